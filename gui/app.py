@@ -16,7 +16,7 @@ import socket
 from collections.abc import Sequence
 from types import FrameType
 
-from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer
+from PySide6.QtCore import QLocale, QObject, QSocketNotifier, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from gui.theme import ColorScheme, apply_color_scheme
@@ -39,6 +39,13 @@ def create_app(argv: Sequence[str] = (), color_scheme: ColorScheme = "system") -
     app.setApplicationDisplayName("RowReader")
     app.setDesktopFileName("rowreader-gui")
     apply_color_scheme(app, color_scheme)
+    # numbers Qt writes (the brush and speed boxes, the teach's "step 5 of 40") as every other number in the window:
+    # under LANG=ar_EG.UTF-8 (or fa_IR) they were "Brush ٢٤ px", "Speed ٨ rows/s" beside "100.0%" and "row 28"
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    # The QApplication gives the C library the user's locale, and PySide names a keyword's property setter with the C
+    # library's toupper, which leaves "i" as it is under Turkish (tr_TR, az_AZ: its capital is İ): under
+    # LANG=tr_TR.UTF-8 `QTimer(self, interval=0)` raised "'interval' is not a Qt property or a signal", and the app
+    # never started. No keyword argument of a Qt class here names a property beginning with "i" (a test holds them).
     return app
 
 

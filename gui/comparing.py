@@ -42,7 +42,7 @@ class Comparing:
     def compare_with(self, path: str | os.PathLike[str]) -> None:
         """Load a second model in the background; it reads every input alongside the first, dashed in the chart."""
         path, window, ticket = Path(path), self._window, self._asked.ask()
-        window.say(f"Loading {path.name} to compare…", PROGRESS_MS)
+        window.say(f"Loading {readable(path.name)} to compare…", PROGRESS_MS)
         window.tasks.run(
             lambda: load_for_reading(path),
             lambda checkpoint: self._start_if_latest(ticket, checkpoint),
@@ -55,7 +55,7 @@ class Comparing:
         if same_model(checkpoint, window.session.checkpoint):
             # the seed model in use, then "Compare with the seed model" (or the same file chosen): its dashed
             # lines lay hidden under its own solid ones, and the read-out gave every value twice
-            window.say(f"{checkpoint.path.name} is the model in use: choose another to compare with it")
+            window.say(f"{readable(checkpoint.path.name)} is the model in use: choose another to compare with it")
             return
         self.other = DigitSession(checkpoint)
         self.follow()

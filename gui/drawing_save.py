@@ -12,7 +12,7 @@ from PySide6.QtGui import QImageReader
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gui.image_io import drawing_png, input_png
-from rowreader.atomic import atomic_write_files, remove_stale_temporaries
+from rowreader.atomic import atomic_write_files, refuse_long_name, remove_stale_temporaries
 from rowreader.example_store import png_bytes
 from rowreader.model import ROWS
 from rowreader.readable import readable
@@ -30,9 +30,19 @@ class DrawingSave:
     def save_drawing(self, path: str | os.PathLike[str]) -> tuple[Path, Path | None]:
         """Write the drawing (dark on white, 280×280) and, beside it, the 28×28 input (``*-28x28.png``)."""
         window, path = self._window, png_path(path)
+        try:  # before any look at it: the look raised "File name too long", and Ctrl+S said nothing at all
+            refuse_long_name(path)
+        except OSError as err:
+            window.report_error("Could not save the drawing", readable(str(err)))
+            raise
         image = window.session.image
         small = path.with_name(f"{path.stem}-28x28.png") if image is not None else None
         theirs = None  # the file dialog asked about PATH only: a NAME-28x28.png that is no 28×28 input is not ours
+        left = ""
+        try:  # "-28x28" makes a name that fits one that does not: the drawing is saved, alone
+            refuse_long_name(small or path)
+        except OSError:
+            small, left = None, "; not its 28×28 input, whose name (NAME-28x28.png) would be too long"
         if small is not None and small.exists() and QImageReader(str(small)).size() != QSize(ROWS, ROWS):
             theirs, small = small, None
         pictures = [(path, png_bytes(drawing_png(window.canvas.render_ink())))]
@@ -47,8 +57,8 @@ class DrawingSave:
             why = f"{err.filename or path}: {err.strerror or err}"
             window.report_error("Could not save the drawing", readable(why))  # a newline in a name: one line
             raise
-        left = f"; {theirs.name} is not a 28×28 input, so it was left as it is" if theirs else ""
-        window.say(f"Saved {path.name}" + (f" and {small.name}" if small else "") + left)
+        left = f"; {theirs.name} is not a 28×28 input, so it was left as it is" if theirs else left
+        window.say(readable(f"Saved {path.name}" + (f" and {small.name}" if small else "") + left))
         return path, small
 
     def choose_path(self) -> None:
@@ -67,7 +77,8 @@ class DrawingSave:
         dialog.setOption(QFileDialog.Option.DontConfirmOverwrite)
         while dialog.exec() and dialog.selectedFiles():
             path = dialog.selectedFiles()[0]
-            if png_path(path).exists() and not self._may_replace(png_path(path)):
+            # os.path: a name too long for the file system raised from Path.exists, out of Qt's slot, unsaid
+            if os.path.exists(png_path(path)) and not self._may_replace(png_path(path)):
                 continue  # back to the dialog, as after its own question
             window.files.remember_dir(path)
             with contextlib.suppress(OSError):  # already reported in a dialog

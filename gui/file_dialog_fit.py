@@ -52,7 +52,8 @@ class ColumnWidener(QTimer):
     its sizes and types read); gone with its view."""
 
     def __init__(self, view: QTreeView) -> None:
-        super().__init__(view, singleShot=True, interval=0)
+        super().__init__(view, singleShot=True)
+        self.setInterval(0)  # not interval=: see gui.app.create_app
         self.timeout.connect(self._widen)
         model = view.model()
         for changed in (model.rowsInserted, model.layoutChanged, model.dataChanged, model.modelReset):

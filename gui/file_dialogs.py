@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog
 
 from gui.image_io import PICTURE_SUFFIXES
-from gui.settings import read_path
+from gui.settings import read_path, write_path
 from rowreader.checkpoint import CHECKPOINT_SUFFIX
 
 if TYPE_CHECKING:
@@ -53,6 +53,6 @@ class FileDialogs:
     def remember_folder(self, folder: str) -> None:
         """A folder just chosen (import, export): the next dialog starts in it."""
         window = self._window
-        window.settings.setValue(LAST_DIR_KEY, str(folder))
+        write_path(window.settings, LAST_DIR_KEY, folder)
         window.status.check_settings(sync=True)  # a settings folder that became unwritable since the start is said now
         window.status.tell_settings_trouble()

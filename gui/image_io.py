@@ -6,9 +6,12 @@ so a huge photo never freezes the window. Writes are atomic, so a failed save ne
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+from urllib.parse import unquote_to_bytes
 
 import numpy as np
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QSize, Qt, QUrl
@@ -129,7 +132,7 @@ def local_file_from_mime(mime: QMimeData) -> Path | None:
     """The file a drop or paste names: the first picture or model among its local files, else the first file.
     Several files dropped at once (a note and a scan, selected together) were read as the first one, and the
     note's "not an image" said nothing of the picture beside it."""
-    files = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
+    files = [local_path(url) for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
     readable = [f for f in files if _readable_name(f)]
     return next(iter(readable or files), None) if files else _path_in_text(mime)
 
@@ -139,6 +142,16 @@ def local_file_from_mime(mime: QMimeData) -> Path | None:
 PICTURE_SUFFIXES = (
     IMAGE_SUFFIXES | {".pnm"} | {f".{bytes(name).decode()}" for name in QImageReader.supportedImageFormats()}
 )
+
+
+def local_path(url: QUrl) -> Path:
+    """The file a ``file:`` URL names, byte for byte. A file manager writes a name that is not UTF-8 (``café.png``
+    from an older Latin-1 system) with its bytes percent-encoded (``caf%E9.png``), and ``QUrl.toLocalFile`` turned
+    them into U+FFFD: the picture dropped on the window was "no longer there" (``caf\ufffd.png``). On Windows,
+    whose names are Unicode, and for a URL naming a host (``file://server/share``), Qt's reading is kept."""
+    if sys.platform == "win32" or url.host():
+        return Path(url.toLocalFile())
+    return Path(os.fsdecode(unquote_to_bytes(url.path(QUrl.ComponentFormattingOption.FullyEncoded))))
 
 
 def _readable_name(path: Path) -> bool:
@@ -154,7 +167,7 @@ def _path_in_text(mime: QMimeData) -> Path | None:
     text = mime.text().strip()
     if not text or "\n" in text or len(text) > 4096:
         return None
-    path = Path(QUrl(text).toLocalFile()) if text.startswith("file://") else Path(text).expanduser()
+    path = local_path(QUrl(text)) if text.startswith("file://") else Path(text).expanduser()
     return path if path.is_absolute() and _readable_name(path) else None
 
 

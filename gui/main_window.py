@@ -55,7 +55,7 @@ from gui.mnist_offer import MnistOffer
 from gui.model_loading import ModelLoading
 from gui.model_names import model_name
 from gui.picture_inputs import PictureInputs
-from gui.plain_text import plain_tip, words_fitted
+from gui.plain_text import left_to_right, plain_tip, words_fitted
 from gui.screen_room import TitleBarsOnScreen, open_within_screen
 from gui.settings import app_settings
 from gui.state_heatmap import StateHeatmap
@@ -127,7 +127,8 @@ class MainWindow(QMainWindow):
         self.room = WindowRoom(self)
 
         # Drawing fires many changes per frame; a zero-time single-shot timer re-reads once per event-loop pass.
-        self._refresh_timer = QTimer(self, singleShot=True, interval=0)
+        self._refresh_timer = QTimer(self, singleShot=True)
+        self._refresh_timer.setInterval(0)  # not interval=: see gui.app.create_app
         self._refresh_timer.timeout.connect(self.refresh_from_canvas)
         # The scan's clock; what a tick does is the Qt-free player's business.
         self._scan_timer = QTimer(self)
@@ -180,6 +181,7 @@ class MainWindow(QMainWindow):
             self.error_dialog.close()
         # a path in a folder named by 120 letters made the box as wide as the screen, the path cut at its edge
         shown = words_fitted(message, self.fontMetrics(), self.screen().availableGeometry().width() * 3 // 4)
+        shown = left_to_right(shown)  # a line that begins with a Hebrew name: right to left, reordered
         box = QMessageBox(QMessageBox.Icon.Warning, title, shown, QMessageBox.StandardButton.Ok, self)
         box.setTextFormat(Qt.TextFormat.PlainText)  # messages quote file names: "<b>x.png" must not render as HTML
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

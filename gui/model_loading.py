@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from gui.file_dialogs import CHECKPOINT_FILES
 from gui.latest_request import LatestRequest
 from gui.model_names import same_file
-from gui.settings import read_path
+from gui.settings import read_path, write_path
 from gui.status_line import MESSAGE_MS
 from gui.workers import PROGRESS_MS
 from rowreader.checkpoint import SEED_NAME, Checkpoint, load_checkpoint, load_pretrained, pretrained_path
@@ -111,7 +111,7 @@ class ModelLoading:
         elif same_file(self.user_model, SEED_MODEL):
             self._window.settings.setValue(MODEL_KEY, SEED_NAME)  # the seed model shipped beside it: by its name
         else:  # by its whole path: `--checkpoint runs/m.safetensors` is read from anywhere
-            self._window.settings.setValue(MODEL_KEY, os.path.abspath(self.user_model))
+            write_path(self._window.settings, MODEL_KEY, os.path.abspath(self.user_model))
 
     def _start(
         self,

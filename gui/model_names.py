@@ -7,18 +7,20 @@ from pathlib import Path
 
 from rowreader.checkpoint import CHECKPOINT_SUFFIX, pretrained_path
 from rowreader.model import ReaderConfig
+from rowreader.readable import readable
 
 SHIPPED = "Shipped model"
 
 
 def model_name(path: Path | None, *, suffix: bool = False) -> str:
     """The shipped checkpoint is "Shipped model" (it was "rowreader" in the chart and "Comparing with"), any other
-    its file name, without ``.safetensors`` unless ``suffix``."""
+    its file name, without ``.safetensors`` unless ``suffix``, as :func:`readable` shows it (a name that is not UTF-8,
+    ``mod\udce8le.safetensors``, was "modle.safetensors" once Qt's string had dropped its byte)."""
     if path is None:
         return "unsaved model"
     if same_file(path, pretrained_path()):
         return SHIPPED
-    return path.name if suffix else path.name.removesuffix(CHECKPOINT_SUFFIX)
+    return readable(path.name if suffix else path.name.removesuffix(CHECKPOINT_SUFFIX))
 
 
 def network_words(config: ReaderConfig) -> str:

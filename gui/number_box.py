@@ -38,7 +38,8 @@ class NumberBox(QSpinBox):
         if typed is None:
             return text
         used = min(max(typed, self.minimum()), self.maximum())
-        self.clamped.emit(typed, used)
+        if used != typed:  # digits Qt does not take (Arabic-Indic "١٢", typed in the range) were "taken as 12"
+            self.clamped.emit(typed, used)
         return self.prefix() + self.textFromValue(used) + self.suffix()
 
     def event(self, event: QEvent) -> bool:

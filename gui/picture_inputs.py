@@ -68,10 +68,10 @@ class PictureInputs:
     def open_image(self, path: str | os.PathLike[str]) -> None:
         """Read and normalise a picture in the background; a bad file gets an error dialog, the drawing stays."""
         path, window, ticket = Path(path), self._window, self._ask()
-        window.say(f"Opening {path.name}…", PROGRESS_MS)
+        window.say(f"Opening {readable(path.name)}…", PROGRESS_MS)  # a byte not UTF-8: Qt's string drops it
         window.tasks.run(
             lambda: load_picture_file(path),
-            lambda image: self._use_if_latest(ticket, image, path.name),
+            lambda image: self._use_if_latest(ticket, image, readable(path.name)),
             lambda err: window.report_error("Could not open the image", readable(str(err))),
         )
 

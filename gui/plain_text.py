@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 import textwrap
+import unicodedata
 
 from PySide6.QtGui import QFontMetrics, Qt
 
@@ -55,3 +56,21 @@ def words_fitted(text: str, metrics: QFontMetrics, width: int) -> str:
         )
         for line in text.split("\n")
     )
+
+
+def left_to_right(text: str) -> str:
+    """``text`` with each line laid out left to right, as the window's own words are. Qt takes a line's direction from
+    its first letter: a model named in Hebrew made the status bar's line right to left, aligned right and reordered
+    ("safetensors  ·  MNIST 99.41%  ·  LSTM 256, read with NumPy on the CPU.מודל"). A line whose first letter is
+    Hebrew or Arabic gets a left-to-right mark (U+200E) before it; any other is as it was."""
+    return "\n".join(f"\u200e{line}" if _right_to_left(line) else line for line in text.split("\n"))
+
+
+def _right_to_left(line: str) -> bool:
+    """Whether the first letter of ``line`` (its first strongly directed character) is written right to left."""
+    for char in line:
+        if (kind := unicodedata.bidirectional(char)) == "L":
+            return False
+        if kind in ("R", "AL"):
+            return True
+    return False

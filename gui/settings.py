@@ -13,7 +13,7 @@ import stat
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QStandardPaths
 
 from rowreader.paths import file_in_the_way, not_a_folder, special_kind
 
@@ -90,10 +90,26 @@ def read_path(settings: QSettings, key: str, default: str = "") -> str:
     each comma dropped: the remembered model was then passed over without a word. Its parts are joined again, by
     ", " where that names something and "," does not, else by ","."""
     raw = settings.value(key)
+    if isinstance(raw, QByteArray):  # a name that is not UTF-8, as write_path keeps it
+        return os.fsdecode(raw.data())
     if not isinstance(raw, list) or not raw or not all(isinstance(part, str) for part in raw):
         return read_text(settings, key, default)
     tight, spaced = ",".join(raw), ", ".join(raw)
     return spaced if not os.path.lexists(tight) and os.path.lexists(spaced) else tight
+
+
+def write_path(settings: QSettings, key: str, path: str | os.PathLike[str]) -> None:
+    """Remember ``path`` so that :func:`read_path` gives it back byte for byte. A name that is not UTF-8 (``café``
+    from an older Latin-1 system) holds lone surrogates, which Qt's strings cannot: a model opened so was remembered
+    as ``caf\ufffd.safetensors`` and "is gone" at the next start. Such a path is kept as its bytes
+    (``@ByteArray(…)`` in the file), any other as text, as before."""
+    text = os.fspath(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        settings.setValue(key, QByteArray(os.fsencode(text)))
+        return
+    settings.setValue(key, text)
 
 
 def settings_trouble(settings: QSettings) -> tuple[str, str] | None:

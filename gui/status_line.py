@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel
 
 from gui.model_names import model_name, network_words
 from gui.numbers import accuracy_percent
-from gui.plain_text import plain_tip
+from gui.plain_text import left_to_right, plain_tip
 from gui.settings import settings_trouble
 from rowreader.checkpoint import CHECKPOINT_SUFFIX
 from rowreader.data import MNIST_TEST_DIGITS
@@ -72,6 +72,7 @@ class StatusLine:
         self._model_beside(message)
         shown = self._fitted(message, Qt.TextElideMode.ElideMiddle)
         bar.setToolTip(plain_tip(tip) if tip else plain_tip(message) if shown != message else "")
+        shown = left_to_right(shown)
         bar.showMessage(shown, ms)
         self._said = (message, shown, time.monotonic() + ms / 1000, tip)
 
@@ -173,9 +174,9 @@ class StatusLine:
             room = int(min(STATUS_SHARE * window.width(), (1 - MESSAGE_SHARE) * beside))
             metrics = self.model_label.fontMetrics()
             if window.width() >= WIDE_STATUS and metrics.horizontalAdvance(full) <= room:
-                self.model_label.setText(full)
+                self.model_label.setText(left_to_right(full))
             else:
-                self.model_label.setText(self._short_model_text(parts, other_name, room))
+                self.model_label.setText(left_to_right(self._short_model_text(parts, other_name, room)))
             whole = "  ·  ".join([parts[0], counted, reader, *compared]) if counted else full
             if self.model_label.toolTip() != (tip := plain_tip(whole)):  # on every pen movement: only what changed
                 self.model_label.setToolTip(tip)

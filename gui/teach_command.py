@@ -31,7 +31,7 @@ from rowreader.checkpoint import (
     read_metadata,
 )
 from rowreader.example_folder import ExampleSet
-from rowreader.readable import readable
+from rowreader.readable import not_utf8, readable
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
@@ -169,6 +169,18 @@ class TeachCommand:
                 "Too few examples",
                 f"You have kept {too_few}: keep a few {more} (Ctrl+K); three of each digit you want it to learn is a "
                 "good start.",
+            )
+            return
+        # Qt hands a process text alone: the fine-tune was given "mod\ufffdle.safetensors" and stopped after starting
+        # up, "checkpoint not found", the dialog naming a file that is not there
+        named = {"The model in use": base, "The examples folder": self.store.root}
+        named["MNIST's folder"] = self.window.data_root
+        if (what := next((what for what, path in named.items() if path and not_utf8(path)), None)) is not None:
+            self.window.report_error(
+                "Teaching was not started",
+                f"{what}, {readable(str(named[what]))}, has a name that is not UTF-8 (bytes of an older system's "
+                "encoding), which teaching cannot hand to its process. Give it a UTF-8 name (and open it again), "
+                "then teach.",
             )
             return
         why = "Teaching mixes your examples with MNIST's digits, so that the reader does not forget what it reads."

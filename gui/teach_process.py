@@ -104,7 +104,8 @@ class TeachProcess(QObject):
         self.process.readyReadStandardError.connect(self._read_stderr)
         self.process.finished.connect(self._finished)
         self.process.errorOccurred.connect(self._error)
-        self._kill_timer = QTimer(self, singleShot=True, interval=STOP_GRACE_MS)
+        self._kill_timer = QTimer(self, singleShot=True)
+        self._kill_timer.setInterval(STOP_GRACE_MS)  # not interval=: see gui.app.create_app
         self._kill_timer.timeout.connect(self.process.kill)
 
     def start(self) -> None:

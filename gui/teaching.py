@@ -132,7 +132,8 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
         # manager beside the window showed only after the window was left and come back to
         self._import_read.connect(self._say_import_read)
         self._watcher = QFileSystemWatcher(self)
-        self._settled = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settled = QTimer(self, singleShot=True)
+        self._settled.setInterval(SETTLE_MS)  # not interval=: see gui.app.create_app
         self._watcher.directoryChanged.connect(lambda _: self._settled.start())
         self._settled.timeout.connect(self._read_changed_folder)
         self.panel.changed.connect(self._watch)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QMessageBox
 from gui.file_dialogs import LAST_DIR_KEY
 from gui.model_loading import MODEL_KEY
 from gui.screen_room import open_within_screen
-from gui.settings import read_path, read_text
+from gui.settings import read_path, read_text, write_path
 from gui.taught_models import MODELS_FOLDER
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ def move_old_folder(window: MainWindow, old: Path, new: Path) -> QMessageBox | N
         if not remembered or os.path.exists(remembered):
             continue
         if os.path.exists(path := moved_path(Path(remembered), old, new)):  # never raises (ENAMETOOLONG)
-            window.settings.setValue(key, str(path))
+            write_path(window.settings, key, path)
     if not moved and not left:
         return None
     what = " and ".join({EXAMPLES_FOLDER: "examples", MODELS_FOLDER: "taught models"}[name] for name in moved)

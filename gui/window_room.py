@@ -54,13 +54,15 @@ class WindowRoom(QObject):
         self._floating_to_show: list[QDockWidget] = []  # restored in windows of their own, shown after the window
         self._just_floated: tuple[QDockWidget, QPoint] | None = None  # a dock put in a window of its own, and where
         self._double_clicked: QDockWidget | None = None  # a dock whose title was double-clicked, until it floats
-        self._fit_timer = QTimer(self, singleShot=True, interval=0)  # once a pass, however many layout changes
+        self._fit_timer = QTimer(self, singleShot=True)  # once a pass, however many layout changes
+        self._fit_timer.setInterval(0)  # not interval=: see gui.app.create_app
         self._fit_timer.timeout.connect(self._views_fitted)
         self._docked_shown: list[QDockWidget] = []  # docks shown docked, till laid out: see _floating_off_buttons
         self._fit_timer.timeout.connect(self._floating_off_buttons)
         # a dock moved by the window manager (Alt+drag in openbox) gives no button release: it is put back on screen
         # once it has stopped moving (while the window manager drags it, it would put it back where the pointer is)
-        self._moved_timer = QTimer(self, singleShot=True, interval=MOVED_SETTLE_MS)
+        self._moved_timer = QTimer(self, singleShot=True)
+        self._moved_timer.setInterval(MOVED_SETTLE_MS)
         self._moved_timer.timeout.connect(self._floating_docks_onto_screen)
         window.actions_.show_state.triggered.connect(self._lstm_shown_or_hidden_by_user)
         window.heatmap_dock.topLevelChanged.connect(self._maps_docked_again)

@@ -47,7 +47,7 @@ from rowreader.launch import (
 )
 from rowreader.one_digit import MIN_EXTENT, MIN_MARK_PIXELS
 from rowreader.output import name_text, print_any_file_name, shell_line, shell_word, silence_stdout
-from rowreader.paths import NotARegularFileError, folder_argument, path_argument, what_is_there
+from rowreader.paths import NotARegularFileError, folder_argument, path_argument
 from rowreader.picture import HEAD_BYTES, read_picture, read_picture_data
 from rowreader.picture_errors import PictureError, UnknownFormat, unidentified
 from rowreader.picture_words import (
@@ -492,10 +492,8 @@ class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
 
 
 class _Parser(CommandParser):
-    """argparse's parser, whose errors say how to name a file that begins with a dash: ``predict -seven.png`` said
-    "the following arguments are required: IMAGE" (the name was taken for an option), with the file right there."""
-
-    _given: Sequence[str] = ()
+    """argparse's parser with subcommands, each refusing the words it does not know, a command word that is none
+    saying what was meant."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # the subcommands' parsers are this class too
@@ -511,10 +509,6 @@ class _Parser(CommandParser):
                 f"unrecognized arguments: {' '.join(unknown)}"
             )
         return parsed
-
-    def parse_known_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> Any:
-        self._given = list(sys.argv[1:] if args is None else args)  # a command's parser gets the words after it
-        return super().parse_known_args(args, namespace)
 
     def _print_message(self, message: str, file: Any = None) -> None:
         """argparse drops a failed write, so `rowreader --help > /dev/full` said nothing and exited 0: help and
@@ -551,11 +545,6 @@ class _Parser(CommandParser):
     def error(self, message: str) -> NoReturn:
         if sys.stderr is None:  # argparse would print the usage on stdout instead (print_usage(None))
             self.exit(2)
-        dashed = next((a for a in self._given if a.startswith("-") and a != STDIN and os.path.lexists(a)), None)
-        if dashed is not None:
-            message += (
-                f"; {dashed} is {what_is_there(dashed)}: name it {shell_word('./' + dashed)} (or put -- before it)"
-            )
         super().error(message)
 
 

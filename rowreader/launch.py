@@ -221,13 +221,32 @@ class CommandParser(argparse.ArgumentParser):
     it was: `ls | xargs rowreader predict` over a file named `--x<ESC>]0;…` put the escape sequence on the terminal,
     which obeyed it, where every file name the commands print is escaped (:func:`rowreader.output.one_line`)."""
 
+    _given: Sequence[str] = ()  # the words being parsed, for a refusal's hint
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **{"allow_abbrev": False, **kwargs})
+
+    def parse_known_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> Any:
+        self._given = list(sys.argv[1:] if args is None else args)  # a command's parser gets the words after it
+        return super().parse_known_args(args, namespace)
 
     def error(self, message: str) -> NoReturn:
         from rowreader.output import one_line
 
-        super().error(one_line(message))
+        super().error(one_line(message + _number_hint(message) + self._dashed_file_hint(message)))
+
+    def _dashed_file_hint(self, message: str) -> str:
+        """How to name a file that begins with a dash, which argparse takes for an option: `predict -seven.png` was
+        "the following arguments are required: IMAGE", and `training.fit --finetune -mine.safetensors` "argument
+        --finetune: expected one argument", with the file right there (``-`` is stdin, never such a file)."""
+        dashed = next((a for a in self._given if a.startswith("-") and a != "-" and os.path.lexists(a)), None)
+        if dashed is None:
+            return ""
+        from rowreader.output import shell_word
+        from rowreader.paths import what_is_there
+
+        other = "" if "expected one argument" in message else " (or put -- before it)"  # -- ends a flag's value too
+        return f"; {dashed} is {what_is_there(dashed)}: name it {shell_word('./' + dashed)}{other}"
 
     def _print_message(self, message: str, file: Any = None) -> None:
         """Help and the version go to stdout; with it closed (``>&-``) argparse wrote them on stderr and exited 0,
@@ -236,6 +255,25 @@ class CommandParser(argparse.ArgumentParser):
             say_error(self.prog, STDOUT_CLOSED)
             self.exit(1)
         super()._print_message(message, file)
+
+
+def _number_hint(message: str) -> str:
+    """How to write a number argparse refused as typed in a German (or French, Russian…) way, if it was one:
+    `--lr 0,001` and `--batch-size 1.024` were only "invalid float value: '0,001'", "invalid int value: '1.024'"."""
+    import ast  # only for a refusal: a command's start stays light
+    import re
+
+    found = re.search(r"invalid (float|int) value: ('[^']*')$", message)  # argparse's repr: "1\u202f024" escaped
+    typed = ast.literal_eval(found.group(2)) if found else ""
+    if found and found.group(1) == "float" and typed.count(",") == 1:
+        pointed = typed.replace(",", ".")
+        with contextlib.suppress(ValueError):
+            float(pointed)
+            return f" (a decimal is written with a point: {pointed})"
+    whole = re.sub(r"(?<=\d)[.,'\u00a0\u202f ](?=\d{3})", "", typed)
+    if found and found.group(1) == "int" and whole != typed and whole.isascii() and whole.lstrip("-").isdigit():
+        return f" (a whole number is written without separators: {whole})"
+    return ""
 
 
 def say(line: str) -> None:

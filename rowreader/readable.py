@@ -10,6 +10,7 @@ says "café.png". Only the text shown changes: every action still takes the file
 from __future__ import annotations
 
 import codecs
+import os
 
 from rowreader.output import one_line
 
@@ -33,3 +34,13 @@ def readable(text: str) -> str:
     except UnicodeEncodeError:  # a lone surrogate that stands for no byte (from JSON, say): shown as its escape
         return one_line(text.encode("utf-8", "backslashreplace").decode("utf-8"))
     return one_line(raw.decode("utf-8", "rowreader.windows-1252"))
+
+
+def not_utf8(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` holds bytes that are not UTF-8 (lone surrogates), which no Qt string can hold: handed to Qt (a
+    ``QProcess``'s arguments, a setting), such a byte becomes U+FFFD or is dropped, and the name another file's."""
+    try:
+        os.fspath(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
