@@ -356,7 +356,7 @@ def check_icon(source: Path | BinaryIO) -> None:
 def _icon_picture_size(head: bytes, bitmap: bool) -> tuple[int, int] | None:
     """The size an icon's picture says it has, from its first 128 bytes: a PNG's, a JPEG 2000 codestream's or file's,
     or, in an ICO (``bitmap``), a Windows bitmap's (whose height holds its mask too); None for anything else."""
-    if head[:8] == b"\x89PNG\r\n\x1a\n" and len(head) >= 24:
+    if head[:8] == PNG_SIGNATURE and len(head) >= 24:
         return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
     if head[:4] == b"\xff\x4f\xff\x51" and len(head) >= 24:  # SIZ: the canvas less its offset
         width, height, left, top = struct.unpack(">IIII", head[8:24])

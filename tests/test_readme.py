@@ -805,7 +805,8 @@ def test_the_readme_counts_the_rounds_of_hostile_testing_the_log_holds() -> None
         r"[\w-]+",
         "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
         "eighteen nineteen twenty twenty-one twenty-two twenty-three twenty-four twenty-five twenty-six twenty-seven "
-        "twenty-eight twenty-nine thirty thirty-one thirty-two thirty-three thirty-four thirty-five thirty-six thirty-seven",
+        "twenty-eight twenty-nine thirty thirty-one thirty-two thirty-three thirty-four thirty-five thirty-six "
+        "thirty-seven",
     )
     log = (REPO / "docs" / "robustness.md").read_text(encoding="utf-8")
     named = set(re.findall(r"^- \*\*The ([\w-]+) round\b", log, re.M))
