@@ -1,0 +1,185 @@
+"""The thirty-seventh round of hostile testing, mutants: one small change at a time to the modules the thirty-sixth
+round's mutants did not reach (a training state, the stream, the picture's normalising, the pen digits, merge, ship,
+the settings, the Models menu), the tests that name each module run against it. Each test here kills a change that
+lived (docs/robustness.md says which, and what was tried)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from PySide6.QtCore import QSettings
+
+from gui.main_window import MainWindow
+from gui.taught_models import models_dir
+from rowreader.checkpoint import save_checkpoint
+from rowreader.model import MAX_WIDTH, ReaderConfig
+from rowreader.network import RowReader
+from rowreader.player import DEFAULT_SPEED, MAX_SPEED
+from rowreader.preprocess import to_mnist
+from training.merge import merged_config
+from training.state import TrainingState, check_epoch, form_differs, load_state, state_bytes
+
+
+def _state(**fields: object) -> TrainingState:
+    """A training state of the right form, small: what load_state checks, without a training run's seconds."""
+    values: dict = {
+        "model": {"input.weight": torch.zeros(2, 3)},
+        "optimizer": {"state": {}, "param_groups": []},
+        "scheduler": {},
+        "cpu_rng": torch.get_rng_state(),
+        "aug_rng": torch.get_rng_state(),
+        "epoch": 1,
+        "step": 4,
+        "best": 0.5,
+        "elapsed": 3.0,
+        "train_seconds": 2.0,
+        "config": {},
+        "history": [],
+    }
+    return TrainingState(**(values | fields))
+
+
+def _saved(tmp_path: Path, state: TrainingState) -> Path:
+    path = tmp_path / "m.state.pt"
+    path.write_bytes(state_bytes(state))
+    return path
+
+
+# ---- training/state.py ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("field", ["best", "elapsed", "train_seconds"])
+@pytest.mark.parametrize("value", [0, 0.0])
+def test_a_state_whose_best_or_times_are_zero_is_resumed(tmp_path, field, value):
+    """An epoch of a run on a few digits may read none right (best 0.0), and a clock may say 0 s: "≥ 0" means it.
+    The mutant `value > 0` refused such a state as damaged ("best must be a number in [0, 1]")."""
+    assert getattr(load_state(_saved(tmp_path, _state(**{field: value}))), field) == value
+
+
+@pytest.mark.parametrize("best", [1.0000001, 2.0, 100.0])
+def test_a_best_accuracy_over_one_is_damage(tmp_path, best):
+    """An accuracy is a share: 100.0 (a percentage written by hand) went on as the best, and no epoch's accuracy ever
+    passed it, so no later epoch was called best. The mutant without `v <= 1` took it."""
+    with pytest.raises(ValueError, match=r"best must be a number in \[0, 1\]"):
+        load_state(_saved(tmp_path, _state(best=best)))
+    assert load_state(_saved(tmp_path, _state(best=1.0))).best == 1.0
+
+
+def test_a_state_with_a_field_of_another_version_is_named_so(tmp_path):
+    """A state of a later version (a field this one does not know) is "of another version", in words: the mutant that
+    asked only for the fields it knows ended in TrainingState's TypeError ("unexpected keyword argument")."""
+    path = tmp_path / "m.state.pt"
+    data = torch.load(_saved(tmp_path, _state()), weights_only=True) | {"ema": {}}
+    torch.save(data, path)
+    with pytest.raises(ValueError, match="not a training state of this version"):
+        load_state(path)
+
+
+def test_a_last_epoch_cut_short_by_train_samples_is_resumed_where_it_ended():
+    """``--train-samples`` may end the last epoch mid-way (10 steps planned at 4 an epoch: epochs end at 4, 8 and 10).
+    The mutant without ``min(…, total_steps)`` refused the state saved after that epoch ("ends at step 12"), so a run
+    stopped while its last epoch's checkpoint was reported could not be resumed to write its report."""
+    for epoch, step in ((1, 4), (2, 8), (3, 10)):
+        check_epoch(epoch, step, steps_per_epoch=4, total_steps=10)
+    with pytest.raises(ValueError, match="an epoch 3 of its recipe ends at step 10"):
+        check_epoch(3, 12, steps_per_epoch=4, total_steps=10)
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf")])
+def test_a_saved_tensor_setting_that_is_not_finite_differs_in_form(value):
+    """Where the recipe's optimiser or schedule holds a tensor (torch takes a tensor lr), a saved one of NaN is no
+    setting of its form, as a NaN float is: the mutant that compared tensors by shape alone passed it on, to say
+    "loss became nan" a step later. (No state the recipe saves today holds one: kept for the day one does.)"""
+    fresh = {"lr": torch.tensor(0.01), "betas": (0.9, 0.999)}
+    assert form_differs({"lr": torch.tensor(value), "betas": (0.9, 0.999)}, fresh, "") == ".lr"
+    assert form_differs({"lr": torch.tensor(0.5), "betas": (0.9, 0.999)}, fresh, "") is None
+
+
+# ---- training/merge.py ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("k", [2, 4])
+def test_readers_that_merge_exactly_as_wide_as_a_reader_may_be_merge(k):
+    """k readers of MAX_WIDTH / k units make a reader of MAX_WIDTH, which a config allows: the mutant `>=` refused
+    them as "would be wider than 4096 units". One more unit each is refused."""
+    width = MAX_WIDTH // k
+    merged = merged_config([ReaderConfig(input_size=width, hidden_size=width)] * k)
+    assert (merged.input_size, merged.hidden_size) == (MAX_WIDTH, MAX_WIDTH)
+    with pytest.raises(ValueError, match="would be wider than 4096 units"):
+        merged_config([ReaderConfig(hidden_size=width + 1)] * k)
+
+
+# ---- rowreader/preprocess.py ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.int64, np.uint16])
+def test_a_mask_of_zeros_and_ones_in_any_integer_type_is_read_as_the_same_mask_of_booleans(dtype):
+    """``(grey > 128).astype(np.uint8)`` is a mask: its 1s are the digit, as a mask of booleans. The mutant that read
+    it as 8-bit shades made its 1s 1/255 of white: "no ink", None."""
+    mask = np.zeros((60, 40), bool)
+    mask[10:50, 18:23] = True  # a 1
+    mask[10:14, 12:23] = True  # its flag
+    expected = to_mnist(mask)
+    assert expected is not None
+    np.testing.assert_array_equal(to_mnist(mask.astype(dtype)), expected)
+
+
+# ---- gui/settings.py --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("speed", ["57", "1e9", "inf"])
+def test_a_scan_speed_remembered_over_the_most_starts_the_app_at_the_most(qtbot, tmp_path, speed):
+    """A hand-edited ``rows_per_second=1000`` is read as the fastest speed (56), as 1e9 brush widths are read as the
+    widest: the mutant that clamped only from below handed 1000 to the player, which refuses it ("speed must be
+    1–56 rows per second"), and the window was never made."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("scan/rows_per_second", speed)
+    settings.sync()
+    window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "user")
+    qtbot.addWidget(window)
+    assert window.session.player.speed == (MAX_SPEED if speed != "inf" else DEFAULT_SPEED)  # inf: no number
+
+
+# ---- gui/models_menu.py -----------------------------------------------------------------------------------------
+
+
+def _window(qtbot, tmp_path: Path) -> MainWindow:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "user")
+    qtbot.addWidget(window)
+    return window
+
+
+def test_a_taught_model_taught_on_no_example_before_says_nothing_of_it(qtbot, tmp_path):
+    """A taught model records how many of the examples it was measured on had been taught before (``learnt_before``):
+    0 of them is the plain case, and the Models menu says only "(your examples 90.0% → 95.0%)". The mutant that
+    dropped `and seen` listed it as "…, 0 taught before"; 3 are still said."""
+    window = _window(qtbot, tmp_path)
+    folder = models_dir(tmp_path / "user")
+    folder.mkdir(parents=True)
+    for name, seen in (("mine-20260101-000001", 0), ("mine-20260101-000002", 3)):
+        held = {"before": 0.9, "after": 0.95, "learnt_before": seen}
+        save_checkpoint(
+            folder / f"{name}.safetensors", RowReader(ReaderConfig(hidden_size=8)), {"heldout_accuracy": held}
+        )
+    texts = [text for text, _ in window.teaching.models_menu.choices()]
+    assert "Yours: mine-20260101-000001 (your examples 90.0% → 95.0%)" in texts
+    assert "Yours: mine-20260101-000002 (your examples 90.0% → 95.0%, 3 taught before)" in texts
+
+
+def test_the_taught_model_in_use_among_the_newest_is_listed_once(qtbot, tmp_path):
+    """The models in use and compared with are listed whatever their age (the ninth round), but one among the newest
+    five is listed there already: the mutant that added it again without asking listed the taught model in use
+    twice, both marked as in use (and twice under Compare with, where it is not)."""
+    window = _window(qtbot, tmp_path)
+    folder = models_dir(tmp_path / "user")
+    folder.mkdir(parents=True)
+    mine = folder / "mine-20260101-000001.safetensors"
+    save_checkpoint(mine, RowReader(ReaderConfig(hidden_size=8)))
+    window.open_model(mine)
+    qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
+    assert window.session.checkpoint.path == mine
+    assert [path for _, path in window.teaching.models_menu.choices()].count(mine) == 1
