@@ -13,6 +13,7 @@ import torch
 from PySide6.QtCore import QSettings
 
 from gui.main_window import MainWindow
+from gui.settings import read_int
 from gui.taught_models import models_dir
 from rowreader.checkpoint import save_checkpoint
 from rowreader.model import MAX_WIDTH, ReaderConfig
@@ -143,6 +144,15 @@ def test_a_scan_speed_remembered_over_the_most_starts_the_app_at_the_most(qtbot,
     assert window.session.player.speed == (MAX_SPEED if speed != "inf" else DEFAULT_SPEED)  # inf: no number
 
 
+@pytest.mark.parametrize(("text", "read"), [("12.6", 13), ("12.4", 12), ("0.6", 1), ("55.5", 56)])
+def test_a_whole_number_setting_written_with_a_fraction_is_read_to_the_nearest(tmp_path, text, read):
+    """A hand-edited ``rows_per_second=12.6`` is read as the nearest whole number, 13: the mutant `int(…)` cut it to 12
+    (55.5 to 55, short of the fastest)."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("scan/rows_per_second", text)
+    assert read_int(settings, "scan/rows_per_second", 8, 1, 56) == read
+
+
 # ---- gui/models_menu.py -----------------------------------------------------------------------------------------
 
 
@@ -183,3 +193,20 @@ def test_the_taught_model_in_use_among_the_newest_is_listed_once(qtbot, tmp_path
     qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
     assert window.session.checkpoint.path == mine
     assert [path for _, path in window.teaching.models_menu.choices()].count(mine) == 1
+
+
+def test_compare_with_never_offers_the_model_in_use(qtbot, tmp_path):
+    """Compare with lists the Models menu's models but the one in use: read beside itself, its dashed line would lie
+    on its own. The mutant that listed it too offered "Yours: mine-…1" under Compare with while it was in use."""
+    window = _window(qtbot, tmp_path)
+    folder = models_dir(tmp_path / "user")
+    folder.mkdir(parents=True)
+    mine, other = folder / "mine-20260101-000001.safetensors", folder / "mine-20260101-000002.safetensors"
+    for path in (mine, other):
+        save_checkpoint(path, RowReader(ReaderConfig(hidden_size=8)))
+    window.open_model(mine)
+    qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
+    window.teaching.models_menu.aboutToShow.emit()
+    (compare,) = [a.menu() for a in window.teaching.models_menu.actions() if a.menu() is not None]
+    offered = [a.toolTip() for a in compare.actions() if a.toolTip()]
+    assert str(other) in offered and str(mine) not in offered
