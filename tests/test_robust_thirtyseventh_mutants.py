@@ -20,6 +20,7 @@ from rowreader.model import MAX_WIDTH, ReaderConfig
 from rowreader.network import RowReader
 from rowreader.player import DEFAULT_SPEED, MAX_SPEED
 from rowreader.preprocess import to_mnist
+from training.merge import main as merge_main
 from training.merge import merged_config
 from training.state import TrainingState, check_epoch, form_differs, load_state, state_bytes
 
@@ -89,6 +90,16 @@ def test_a_last_epoch_cut_short_by_train_samples_is_resumed_where_it_ended():
         check_epoch(3, 12, steps_per_epoch=4, total_steps=10)
 
 
+@pytest.mark.parametrize("field", ["cpu_rng", "aug_rng"])
+def test_a_random_generators_state_of_another_type_is_damage(tmp_path, field):
+    """A generator's state is torch's bytes (uint8): one of floats (a tensor edited, or another program's) is named as
+    damage before a step. The mutant that asked only for a tensor passed it on to the generator's ``set_state``:
+    "TypeError: RNG state must be a torch.ByteTensor", the state file unnamed."""
+    damaged = _state(**{field: torch.get_rng_state().float()})
+    with pytest.raises(ValueError, match=f"{field} must be a uint8 tensor"):
+        load_state(_saved(tmp_path, damaged))
+
+
 @pytest.mark.parametrize("value", [float("nan"), float("inf")])
 def test_a_saved_tensor_setting_that_is_not_finite_differs_in_form(value):
     """Where the recipe's optimiser or schedule holds a tensor (torch takes a tensor lr), a saved one of NaN is no
@@ -111,6 +122,21 @@ def test_readers_that_merge_exactly_as_wide_as_a_reader_may_be_merge(k):
     assert (merged.input_size, merged.hidden_size) == (MAX_WIDTH, MAX_WIDTH)
     with pytest.raises(ValueError, match="would be wider than 4096 units"):
         merged_config([ReaderConfig(hidden_size=width + 1)] * k)
+
+
+def test_a_merge_asked_for_a_curve_on_a_folder_without_mnist_is_refused(tmp_path, capsys):
+    """``--data-dir`` names the folder the merged reader's curve is measured on: one without MNIST (a typo) is refused,
+    status 2, nothing written. The mutant that treated it as the default's missing MNIST merged unmeasured, status 0,
+    "note: no MNIST test curve recorded", the folder asked for passed over."""
+    members = [tmp_path / "a.safetensors", tmp_path / "b.safetensors"]
+    for seed, path in enumerate(members):
+        save_checkpoint(path, RowReader(ReaderConfig(hidden_size=8)).initialise(torch.Generator().manual_seed(seed)))
+    (tmp_path / "empty").mkdir()
+    out = tmp_path / "ab.safetensors"
+    assert merge_main([*map(str, members), "--out", str(out), "--data-dir", str(tmp_path / "empty")]) == 2
+    err = capsys.readouterr().err
+    assert "--data-dir: " in err and "leave --data-dir out to merge without a test curve" in err
+    assert not out.exists()
 
 
 # ---- rowreader/preprocess.py ------------------------------------------------------------------------------------
