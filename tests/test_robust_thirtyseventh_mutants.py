@@ -20,6 +20,7 @@ from rowreader.model import MAX_WIDTH, ReaderConfig
 from rowreader.network import RowReader
 from rowreader.player import DEFAULT_SPEED, MAX_SPEED
 from rowreader.preprocess import to_mnist
+from rowreader.stream import decided_at
 from training.merge import main as merge_main
 from training.merge import merged_config
 from training.state import TrainingState, check_epoch, form_differs, load_state, state_bytes
@@ -137,6 +138,17 @@ def test_a_merge_asked_for_a_curve_on_a_folder_without_mnist_is_refused(tmp_path
     err = capsys.readouterr().err
     assert "--data-dir: " in err and "leave --data-dir out to merge without a test curve" in err
     assert not out.exists()
+
+
+# ---- rowreader/stream.py ----------------------------------------------------------------------------------------
+
+
+def test_beliefs_of_no_row_read_are_decided_nowhere():
+    """Before its first row a stream holds no belief (``stream.probabilities`` is ``[0, 10]``, a batch's
+    ``[0, B, 10]``): decided at no row, 0, as an unsure digit. The mutant answering 1 said "decided at row 1" of a
+    digit not read at all."""
+    assert decided_at(np.zeros((0, 10))) == 0
+    np.testing.assert_array_equal(decided_at(np.zeros((0, 3, 10)), batch_first=False), [0, 0, 0])
 
 
 # ---- rowreader/preprocess.py ------------------------------------------------------------------------------------
