@@ -125,6 +125,14 @@ def test_readers_that_merge_exactly_as_wide_as_a_reader_may_be_merge(k):
         merged_config([ReaderConfig(hidden_size=width + 1)] * k)
 
 
+def test_readers_that_differ_in_their_forget_bias_alone_are_refused_by_it():
+    """Every field of the two configs must agree, ``forget_bias`` too (both readers read "lstm 1×8 (input 128, pixels
+    0.1307±0.3081)"): the mutant that passed over it merged them, the merged reader recording the first's bias for
+    both halves."""
+    with pytest.raises(ValueError, match=r"they differ in forget_bias \(0\.5 and 1\.0\)"):
+        merged_config([ReaderConfig(hidden_size=8), ReaderConfig(hidden_size=8, forget_bias=0.5)])
+
+
 def test_a_merge_asked_for_a_curve_on_a_folder_without_mnist_is_refused(tmp_path, capsys):
     """``--data-dir`` names the folder the merged reader's curve is measured on: one without MNIST (a typo) is refused,
     status 2, nothing written. The mutant that treated it as the default's missing MNIST merged unmeasured, status 0,
