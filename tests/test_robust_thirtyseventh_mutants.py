@@ -10,10 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QSettings
 
 from gui.main_window import MainWindow
-from gui.settings import read_int
+from gui.models_menu import MAX_RECENT_MODELS
+from gui.settings import read_int, read_text
 from gui.taught_models import models_dir
 from rowreader.checkpoint import save_checkpoint
 from rowreader.model import MAX_WIDTH, ReaderConfig
@@ -23,7 +24,7 @@ from rowreader.preprocess import to_mnist
 from rowreader.stream import decided_at
 from training.merge import main as merge_main
 from training.merge import merged_config
-from training.state import TrainingState, check_epoch, form_differs, load_state, state_bytes
+from training.state import TrainingState, check_epoch, check_schedule, form_differs, load_state, state_bytes
 
 
 def _state(**fields: object) -> TrainingState:
@@ -99,6 +100,20 @@ def test_a_random_generators_state_of_another_type_is_damage(tmp_path, field):
     damaged = _state(**{field: torch.get_rng_state().float()})
     with pytest.raises(ValueError, match=f"{field} must be a uint8 tensor"):
         load_state(_saved(tmp_path, damaged))
+
+
+def test_a_schedule_without_its_base_rates_is_damage():
+    """A schedule whose ``base_lrs`` was lost (cut by hand, another program's) is damage, named before a step: the
+    mutant that asked only where it stands compared the fields both hold, passed it, and torch restored a schedule
+    without its base rates."""
+    model = torch.nn.Linear(3, 2)
+    optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
+    fresh = torch.optim.lr_scheduler.OneCycleLR(optimizer, 0.01, total_steps=10).state_dict()
+    saved = dict(fresh)
+    del saved["base_lrs"]
+    with pytest.raises(ValueError, match="learning-rate schedule stands at step 0, the run at 0"):
+        check_schedule(saved, fresh, 0)
+    check_schedule(fresh, fresh, 0)
 
 
 @pytest.mark.parametrize("value", [float("nan"), float("inf")])
@@ -199,6 +214,15 @@ def test_a_whole_number_setting_written_with_a_fraction_is_read_to_the_nearest(t
     assert read_int(settings, "scan/rows_per_second", 8, 1, 56) == read
 
 
+@pytest.mark.parametrize("value", [["a", "b"], QByteArray(b"true")])
+def test_a_setting_that_is_not_text_is_read_as_its_default(tmp_path, value):
+    """Text settings (the window maximised, a note said once) read what is not text as missing: the mutant that wrote
+    it out as text read a list as "['a', 'b']" and bytes as "b'true'", values no one saved."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("window/maximized", value)
+    assert read_text(settings, "window/maximized", "unset") == "unset"
+
+
 # ---- gui/models_menu.py -----------------------------------------------------------------------------------------
 
 
@@ -256,3 +280,17 @@ def test_compare_with_never_offers_the_model_in_use(qtbot, tmp_path):
     (compare,) = [a.menu() for a in window.teaching.models_menu.actions() if a.menu() is not None]
     offered = [a.toolTip() for a in compare.actions() if a.toolTip()]
     assert str(other) in offered and str(mine) not in offered
+
+
+def test_the_models_opened_this_session_are_the_newest_few(qtbot, tmp_path):
+    """The Models menu "stays short": of the models opened from elsewhere, the newest MAX_RECENT_MODELS, newest first.
+    The mutant without the cut listed every model opened this session (eight here)."""
+    window = _window(qtbot, tmp_path)
+    files = [tmp_path / f"model-{i}.safetensors" for i in range(MAX_RECENT_MODELS + 3)]
+    for path in files:
+        save_checkpoint(path, RowReader(ReaderConfig(hidden_size=8)))
+        window.open_model(path)
+        qtbot.waitUntil(lambda p=path: window.session.checkpoint is not None and window.session.checkpoint.path == p)
+        qtbot.waitUntil(lambda: not window.tasks.busy)
+    opened = [path for text, path in window.teaching.models_menu.choices() if text.startswith("Opened: ")]
+    assert opened == files[::-1][:MAX_RECENT_MODELS]
