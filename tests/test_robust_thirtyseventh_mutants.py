@@ -189,6 +189,15 @@ def test_a_mask_of_zeros_and_ones_in_any_integer_type_is_read_as_the_same_mask_o
     np.testing.assert_array_equal(to_mnist(mask.astype(dtype)), expected)
 
 
+def test_a_digit_no_larger_than_the_box_keeps_its_strokes():
+    """A crop no larger than the 20-px box (MNIST's own digits at 28 px) is only enlarged, its strokes kept as they
+    are (3 Dec 2026: thinning them read MNIST's digits worse): the mutant that normalised every crop's strokes gave
+    this heavy 20-px 1 strokes of another width."""
+    digit = np.zeros((28, 28), np.float32)
+    digit[4:24, 11:17] = 1.0  # a heavy 1, 20 px tall: its crop is the box itself
+    np.testing.assert_array_equal(to_mnist(digit), to_mnist(digit, normalise_strokes=False))
+
+
 # ---- gui/settings.py --------------------------------------------------------------------------------------------
 
 
