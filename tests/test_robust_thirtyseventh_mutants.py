@@ -116,6 +116,28 @@ def test_a_schedule_without_its_base_rates_is_damage():
     check_schedule(fresh, fresh, 0)
 
 
+class _Runs:
+    """What a pickle may hold: an object made by calling something as it is read (here, touching a file)."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return Path.touch, (self.marker,)
+
+
+def test_a_state_holding_code_is_refused_before_any_of_it_runs(tmp_path):
+    """A training state is read with ``weights_only=True``: one holding an object (a state handed on, a file of
+    someone else's) is refused as unreadable, and nothing in it runs. The mutant reading it whole ran it (here, a
+    file was made) before refusing the state for its fields."""
+    path, ran = tmp_path / "m.state.pt", tmp_path / "ran"
+    data = torch.load(_saved(tmp_path, _state()), weights_only=True) | {"config": _Runs(ran)}
+    torch.save(data, path)
+    with pytest.raises(ValueError, match="is not a readable training state"):
+        load_state(path)
+    assert not ran.exists()
+
+
 @pytest.mark.parametrize("value", [float("nan"), float("inf")])
 def test_a_saved_tensor_setting_that_is_not_finite_differs_in_form(value):
     """Where the recipe's optimiser or schedule holds a tensor (torch takes a tensor lr), a saved one of NaN is no
@@ -205,7 +227,7 @@ def test_a_digit_no_larger_than_the_box_keeps_its_strokes():
 def test_a_scan_speed_remembered_over_the_most_starts_the_app_at_the_most(qtbot, tmp_path, speed):
     """A hand-edited ``rows_per_second=1000`` is read as the fastest speed (56), as 1e9 brush widths are read as the
     widest: the mutant that clamped only from below handed 1000 to the player, which refuses it ("speed must be
-    1–56 rows per second"), and the window was never made."""
+    1–56 rows per second") as the window restores its settings."""
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     settings.setValue("scan/rows_per_second", speed)
     settings.sync()
@@ -303,3 +325,17 @@ def test_the_models_opened_this_session_are_the_newest_few(qtbot, tmp_path):
         qtbot.waitUntil(lambda: not window.tasks.busy)
     opened = [path for text, path in window.teaching.models_menu.choices() if text.startswith("Opened: ")]
     assert opened == files[::-1][:MAX_RECENT_MODELS]
+
+
+def test_a_model_in_use_from_the_models_folder_under_a_name_of_its_own_is_listed(qtbot, tmp_path):
+    """The models in use and compared with are always listed (the ninth round). A taught model renamed in a file
+    manager (``favourite.safetensors``, no ``mine-`` name) and opened was listed nowhere: not among the taught ones
+    (their names), not among the opened ones (its folder), so the menu marked no model in use."""
+    window = _window(qtbot, tmp_path)
+    folder = models_dir(tmp_path / "user")
+    folder.mkdir(parents=True)
+    favourite = folder / "favourite.safetensors"
+    save_checkpoint(favourite, RowReader(ReaderConfig(hidden_size=8)))
+    window.open_model(favourite)
+    qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
+    assert ("Yours: favourite", favourite) in window.teaching.models_menu.choices()
