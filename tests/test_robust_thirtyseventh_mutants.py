@@ -20,7 +20,7 @@ from rowreader.checkpoint import save_checkpoint
 from rowreader.model import MAX_WIDTH, ReaderConfig
 from rowreader.network import RowReader
 from rowreader.player import DEFAULT_SPEED, MAX_SPEED
-from rowreader.preprocess import to_mnist
+from rowreader.preprocess import normalise, to_mnist
 from rowreader.stream import decided_at
 from training.merge import main as merge_main
 from training.merge import merged_config
@@ -218,6 +218,20 @@ def test_a_digit_no_larger_than_the_box_keeps_its_strokes():
     digit = np.zeros((28, 28), np.float32)
     digit[4:24, 11:17] = 1.0  # a heavy 1, 20 px tall: its crop is the box itself
     np.testing.assert_array_equal(to_mnist(digit), to_mnist(digit, normalise_strokes=False))
+
+
+def test_the_soft_edge_of_a_faint_stroke_on_grainy_paper_is_ink():
+    """The paper's shades reach as far as its grain, but never within MIN_CONTRAST of the darkest ink: a faint pencil
+    1 (0.12 darker than grey paper whose grain reaches ±0.013) keeps the soft edge of its stroke (0.055 darker), read
+    as the crop's columns 16 to 23. The mutant without the `min` let the grain take the paper up to the edge's shade:
+    the edges were paper, the stroke two pixels thinner (columns 17 to 22)."""
+    page = np.full((40, 40), 0.5)
+    grain = np.linspace(-0.013, 0.013, 40)
+    page[0], page[-1], page[:, 0], page[:, -1] = 0.5 + grain, 0.5 - grain, 0.5 + grain, 0.5 - grain
+    page[8:32, 17:23] = 0.38
+    page[8:32, [16, 23]] = 0.445
+    placement = normalise(page, ink="dark").placement
+    assert placement is not None and placement.crop == (8, 16, 32, 24)
 
 
 # ---- gui/settings.py --------------------------------------------------------------------------------------------
