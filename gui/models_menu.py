@@ -3,7 +3,6 @@ the same list again to compare with."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -111,9 +110,11 @@ class ModelsMenu(QMenu):
         for model in (r.checkpoint.path for r in used if r is not None and r.checkpoint is not None):
             if model is None:
                 continue
-            # one deleted since (a file manager) is still read: listed and marked, saying why it cannot be chosen
-            gone = model.parent == models_dir(self._user_dir) and not os.path.lexists(model)
-            path = by_file.get(model.resolve(), model if gone else None)
+            # one of the folder the list above passed over is listed here: deleted since (a file manager), marked,
+            # saying why it cannot be chosen; renamed there (favourite.safetensors, no taught model's name), it was
+            # listed nowhere, since the opened ones leave this folder to the list above
+            ours = model.parent == models_dir(self._user_dir)
+            path = by_file.get(model.resolve(), model if ours else None)
             if path is not None and path not in yours:
                 yours.append(path)
         for path in yours:
