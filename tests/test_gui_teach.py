@@ -541,13 +541,14 @@ def test_two_teaches_in_the_same_second_write_two_files(monkeypatch, tmp_path: P
     import datetime as dt
 
     import gui.taught_models
+    import rowreader.example_store
 
     class Frozen(dt.datetime):
         @classmethod
         def now(cls, tz=None):
             return cls(2026, 11, 30, 12, 0, 0, tzinfo=tz)
 
-    monkeypatch.setattr(gui.taught_models, "datetime", Frozen)
+    monkeypatch.setattr(rowreader.example_store, "datetime", Frozen)  # the stamp taught models' names begin with
     first, second = gui.taught_models.new_model_path(tmp_path), gui.taught_models.new_model_path(tmp_path)
     assert first != second and first.parent == second.parent == models_dir(tmp_path)
     assert first.name.startswith("mine-20261130-120000-") and first.suffix == ".safetensors"
