@@ -295,17 +295,24 @@ def test_a_taught_model_taught_on_no_example_before_says_nothing_of_it(qtbot, tm
     assert "Yours: mine-20260101-000002 (your examples 90.0% → 95.0%, 3 taught before)" in texts
 
 
+def _open_from_the_models_folder(window: MainWindow, qtbot, tmp_path: Path, *names: str) -> list[Path]:
+    """Small models saved in the user's models folder under these names; the first opened and in use."""
+    folder = models_dir(tmp_path / "user")
+    folder.mkdir(parents=True)
+    paths = [folder / f"{name}.safetensors" for name in names]
+    for path in paths:
+        save_checkpoint(path, RowReader(ReaderConfig(hidden_size=8)))
+    window.open_model(paths[0])
+    qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
+    return paths
+
+
 def test_the_taught_model_in_use_among_the_newest_is_listed_once(qtbot, tmp_path):
     """The models in use and compared with are listed whatever their age (the ninth round), but one among the newest
     five is listed there already: the mutant that added it again without asking listed the taught model in use
     twice, both marked as in use (and twice under Compare with, where it is not)."""
     window = _window(qtbot, tmp_path)
-    folder = models_dir(tmp_path / "user")
-    folder.mkdir(parents=True)
-    mine = folder / "mine-20260101-000001.safetensors"
-    save_checkpoint(mine, RowReader(ReaderConfig(hidden_size=8)))
-    window.open_model(mine)
-    qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
+    (mine,) = _open_from_the_models_folder(window, qtbot, tmp_path, "mine-20260101-000001")
     assert window.session.checkpoint.path == mine
     assert [path for _, path in window.teaching.models_menu.choices()].count(mine) == 1
 
@@ -314,13 +321,7 @@ def test_compare_with_never_offers_the_model_in_use(qtbot, tmp_path):
     """Compare with lists the Models menu's models but the one in use: read beside itself, its dashed line would lie
     on its own. The mutant that listed it too offered "Yours: mine-…1" under Compare with while it was in use."""
     window = _window(qtbot, tmp_path)
-    folder = models_dir(tmp_path / "user")
-    folder.mkdir(parents=True)
-    mine, other = folder / "mine-20260101-000001.safetensors", folder / "mine-20260101-000002.safetensors"
-    for path in (mine, other):
-        save_checkpoint(path, RowReader(ReaderConfig(hidden_size=8)))
-    window.open_model(mine)
-    qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
+    mine, other = _open_from_the_models_folder(window, qtbot, tmp_path, "mine-20260101-000001", "mine-20260101-000002")
     window.teaching.models_menu.aboutToShow.emit()
     (compare,) = [a.menu() for a in window.teaching.models_menu.actions() if a.menu() is not None]
     offered = [a.toolTip() for a in compare.actions() if a.toolTip()]
@@ -346,10 +347,5 @@ def test_a_model_in_use_from_the_models_folder_under_a_name_of_its_own_is_listed
     manager (``favourite.safetensors``, no ``mine-`` name) and opened was listed nowhere: not among the taught ones
     (their names), not among the opened ones (its folder), so the menu marked no model in use."""
     window = _window(qtbot, tmp_path)
-    folder = models_dir(tmp_path / "user")
-    folder.mkdir(parents=True)
-    favourite = folder / "favourite.safetensors"
-    save_checkpoint(favourite, RowReader(ReaderConfig(hidden_size=8)))
-    window.open_model(favourite)
-    qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
+    (favourite,) = _open_from_the_models_folder(window, qtbot, tmp_path, "favourite")
     assert ("Yours: favourite", favourite) in window.teaching.models_menu.choices()
