@@ -9,9 +9,6 @@ from __future__ import annotations
 import io
 import os
 import struct
-import subprocess
-import sys
-import textwrap
 import threading
 import time
 from pathlib import Path
@@ -22,6 +19,7 @@ from conftest import peak_memory
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw
+from test_core_no_torch import run_fresh
 
 from rowreader.picture import read_picture, read_picture_data
 from rowreader.picture_errors import PictureError
@@ -366,17 +364,7 @@ def test_the_librarys_torch_names_say_they_need_pytorch_and_how_to_install_it(tm
     broken. Each says what needs PyTorch, that reading does not, and the pip command for this Python; the error is
     still a ModuleNotFoundError naming torch (the commands' one line knows it), and reading still reads."""
     _seven(112).save(tmp_path / "seven.png")
-    result = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(WITHOUT_TORCH)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
-    assert result.returncode == 0, result.stderr
-    *failures, read = result.stdout.strip().splitlines()
+    *failures, read = run_fresh(WITHOUT_TORCH, tmp_path).splitlines()
     assert len(failures) == 5
     for line in failures:
         _call, kind, name, words = line.split(" | ")
