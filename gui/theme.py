@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Literal
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -179,8 +179,45 @@ def apply_color_scheme(app: QApplication, scheme: ColorScheme) -> None:
         if is_dark(app.palette()) != (scheme == "dark"):  # the platform ignored the request
             app.setStyle("Fusion")
             app.setPalette(_dark_palette() if scheme == "dark" else app.style().standardPalette())
-    if (legible := legible_highlight(app.palette())) is not None:
-        app.setPalette(legible)
+    (app.findChild(HighlightFollower) or HighlightFollower(app)).follow()
+
+
+class HighlightFollower(QObject):
+    """Keeps the app's selection colour legible (:func:`legible_highlight`) whenever its palette changes, not only
+    as it starts: a desktop switching light and dark, or handing the app a new palette, while it ran kept the blue
+    made for the palette before (a new light palette's #308cc6 stayed, its text 3.7:1 on it).
+
+    A palette set whole (a desktop's integration, the Fusion fallback) is made legible as it comes. One that comes
+    from the system's theme keeps what the app set explicitly, and only the selection colour is: so a palette that
+    changed while holding that explicit colour and nothing else set is the theme's new one under the app's old blue,
+    and is read again from the theme before it is made legible."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self._app = app
+        self._ours: QPalette | None = None  # the palette this made legible, as set
+        self._busy = False
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._app and event.type() == QEvent.Type.ApplicationPaletteChange and not self._busy:
+            self.follow()
+        return False
+
+    def follow(self) -> None:
+        """Make the app's palette as it is now legible (setting it sends another change, which this ignores)."""
+        self._busy = True
+        try:
+            palette, ours = self._app.palette(), self._ours
+            if ours is not None and palette != ours and palette.resolveMask() == ours.resolveMask():
+                self._app.setPalette(QPalette())  # the theme's palette, its own selection colour
+                palette = self._app.palette()
+            legible = legible_highlight(palette)
+            if legible is not None:
+                self._app.setPalette(legible)
+            self._ours = legible
+        finally:
+            self._busy = False
 
 
 # A diverging map for LSTM states (−1 blue … 0 neutral … +1 red), as a 256-entry RGB lookup table.
