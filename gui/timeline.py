@@ -1,7 +1,9 @@
 """Belief timeline: each digit's probability after rows 1–28, the current row, and where the answer settled
 (``DigitSession.decided_at``: from there on it holds at least 60 %).
 
-Every digit that ever reaches :data:`PEAK_LABEL_MIN` gets its name at its peak, so a digit that led for ten rows
+Each line carries its digit's mark (gui/markers.py) every ten rows and at its peak, so that the lines are told
+apart in greyscale too, where most of the ten colours are one grey. Every digit that ever reaches
+:data:`PEAK_LABEL_MIN` gets its name at its peak, so a digit that led for ten rows
 and then fell back can still be named. Hovering shows the row and all ten probabilities, and picks out the
 line under the pointer (``highlighted`` tells the window, which lights up the same digit's bar). Clicking or
 dragging asks the window to go to that row (``seek_requested``). A second reader's belief can be laid over
@@ -20,6 +22,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
+from gui.markers import mark_path, marked_rows
 from gui.numbers import answer, belief_percent, leaders, the_rest_said, written_reaches
 from gui.polylines import as_polygon, distance_to_lines, finite_runs
 from gui.readout import MIN_NAME_SHOWN, ReadoutLayout, dashed_column_name, paint_box, readout_heading, unread_note
@@ -282,10 +285,12 @@ class BeliefTimeline(SessionView):
         if comparison is not None and len(comparison.probabilities):
             for digit, runs in enumerate(self._lines(comparison.probabilities, plot)):
                 self._paint_line(painter, runs, digit, base, dashed=True)
+                self._paint_marks(painter, comparison.probabilities, digit, plot, base, dashed=True)
         if read:
             lines = self._lines(probs, plot)
             for digit in self.drawing_order():  # the leader and the picked-out digit last, on top
                 self._paint_line(painter, lines[digit], digit, base, leader=digit in tops)
+                self._paint_marks(painter, probs, digit, plot, base)
             self._paint_peak_labels(painter, plot, base, tops)
         if read and self._rows_read > 0:
             highlight = palette.color(QPalette.ColorRole.Highlight)
@@ -436,6 +441,24 @@ class BeliefTimeline(SessionView):
             if aliased:
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing)
 
+    def _paint_marks(
+        self, painter: QPainter, probs: np.ndarray, digit: int, plot: QRectF, base: QColor, dashed: bool = False
+    ) -> None:
+        """``digit``'s mark (gui/markers.py) on its line at its marked rows: filled on the solid line, hollow on the
+        compared reader's dashed one, as their peak dots are; ringed in the plot's colour to stand off the lines."""
+        color = class_color(digit, base)
+        if self.highlight is not None and digit != self.highlight:
+            color.setAlphaF(0.3)
+        ring = QColor(base)
+        ring.setAlphaF(color.alphaF())
+        painter.setPen(QPen(color if dashed else ring, 1.0))  # one path each: two (a ring, then the mark) cost 2 ms
+        painter.setBrush(base if dashed else color)  # a frame more at 200 %
+        for row in marked_rows(digit, len(probs)):
+            value = float(probs[row - 1, digit])
+            if np.isfinite(value):
+                painter.drawPath(mark_path(digit, QPointF(self.x_of(row, plot), self.y_of(value, plot))))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+
     def peak_labels(self) -> list[tuple[int, QRectF, bool]]:
         """(digit, box, dashed) of every peak label, for each digit whose line (solid, or the compared reader's
         dashed one) ever reaches :data:`PEAK_LABEL_MIN`: the solid lines' first (higher peaks first), then the dashed
@@ -510,7 +533,7 @@ class BeliefTimeline(SessionView):
             else:
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(color)
-            painter.drawEllipse(peak, 3.0, 3.0)
+            painter.drawPath(mark_path(digit, peak))  # its mark, as on its line: in greyscale the name's line
             painter.setBrush(backing)
             frame = QPen(color, 1.5 if digit in tops or digit == self.highlight else 1.0)
             if dashed:

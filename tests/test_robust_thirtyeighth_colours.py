@@ -7,14 +7,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy as np
 import pytest
 from gui_window import shown
-from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication
 
 from gui.app import create_app
 from gui.keep_dialog import KeepExampleDialog
+from gui.markers import mark_path, marked_rows
 from gui.theme import MIN_TEXT_CONTRAST, HighlightFollower, _dark_palette, contrast
+from gui.timeline import BeliefTimeline
+from rowreader.model import CLASSES, ROWS
+from rowreader.session import DigitSession
 
 HIGHLIGHT = QPalette.ColorRole.Highlight
 
@@ -55,3 +61,62 @@ def test_a_palette_handed_over_while_the_app_runs_gets_a_legible_selection_colou
     image = button.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
     middle = QColor(image.pixel(4, image.height() // 2))
     assert middle == app.palette().color(HIGHLIGHT), middle.name()  # the chosen digit drawn on the legible blue
+
+
+def _grey(image: QImage) -> np.ndarray:
+    """``image`` as Qt turns it grey (what a person without colour vision, or a printer, gets), an (h, w) array."""
+    grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    return np.frombuffer(grey.constBits(), np.uint8).reshape(grey.height(), grey.bytesPerLine())[:, : grey.width()]
+
+
+def _spread_lines() -> np.ndarray:
+    """Ten lines rising a little, 9 % apart (1 on top, then 9 down to 0), none on another."""
+    levels = np.array([0.05, 0.9, 0.14, 0.23, 0.32, 0.41, 0.5, 0.59, 0.68, 0.77])
+    return (levels * np.linspace(0.97, 1.0, ROWS)[:, None]).astype(np.float32)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_in_greyscale_each_line_carries_its_own_mark(qtbot, scheme: str) -> None:
+    """The ten lines keep 3:1 from the plot, most of them right at it: in greyscale 18 pairs were under ΔE2000 5 on
+    the light scheme (6 and 9, 4 and 5 one grey), 10 on the dark, so a line was told by its peak's name alone.
+    Each line now carries its digit's own shape every ten rows (and at its peak): seen in Qt's greyscale of the
+    chart, at every marked row, ink off the 1-px line where the line alone had none."""
+    chart = BeliefTimeline(DigitSession())
+    if scheme == "dark":
+        chart.setPalette(_dark_palette())
+    shown(qtbot, chart, (560, 420))
+    chart.probabilities = _spread_lines()
+    chart.update()
+    grey = _grey(chart.grab().toImage()).astype(int)
+    plot = chart.plot_rect()
+    inside = grey[round(plot.top()) + 2 : round(plot.bottom()) - 2, round(plot.left()) + 2 : round(plot.right()) - 2]
+    paper = np.bincount(inside.ravel()).argmax()  # the plot's own grey
+    unmarked = []
+    for digit in range(CLASSES):
+        for row in marked_rows(digit, ROWS):
+            x, y = round(chart.x_of(row, plot)), chart.y_of(float(chart.probabilities[row - 1, digit]), plot)
+            off_line = [grey[round(y) + dy, x - 3 : x + 4] for dy in (-4, -3, -2, 2, 3, 4)]
+            if int((np.abs(np.array(off_line) - paper) > 40).sum()) < 4:
+                unmarked.append((digit, row))
+    assert unmarked == [], f"(digit, row) with no mark seen in greyscale, of {scheme}"
+
+
+def test_no_two_digits_marks_are_one_shape() -> None:
+    """What tells two lines of one grey apart is their marks' shapes: drawn filled at the chart's size, every pair
+    differs in at least a fifth of the smaller one's pixels (the square and the x, the closest, in 27 %)."""
+    masks = []
+    for digit in range(CLASSES):
+        image = QImage(40, 40, QImage.Format.Format_Grayscale8)
+        image.fill(0)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.scale(4, 4)  # at four times the size: the shapes, not their pixels' rounding, are compared
+        painter.fillPath(mark_path(digit, QPointF(5, 5)), QColor(255, 255, 255))
+        painter.end()
+        masks.append(_grey(image) > 127)
+    closest = min(
+        ((masks[a] ^ masks[b]).sum() / min(masks[a].sum(), masks[b].sum()), a, b)
+        for a in range(CLASSES)
+        for b in range(a + 1, CLASSES)
+    )
+    assert closest[0] >= 0.2, closest
