@@ -128,7 +128,7 @@ class StateHeatmap(SessionView):
         # what a screen reader says the maps show (with no tooltip it said their name alone)
         self.setAccessibleDescription(
             "After each row read, top to bottom: how far the row moved the belief, then every unit's hidden state"
-            " and cell state, from −1 (blue) to +1 (red)"
+            " and cell state, from −1 (dark blue) to +1 (light orange)"
         )
 
     def refresh(self) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 from gui.app import create_app
 from gui.keep_dialog import KeepExampleDialog
 from gui.markers import mark_path, marked_rows
-from gui.theme import MIN_TEXT_CONTRAST, HighlightFollower, _dark_palette, contrast
+from gui.theme import MIN_TEXT_CONTRAST, HighlightFollower, _dark_palette, contrast, diverging_rgb32
 from gui.timeline import BeliefTimeline
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
@@ -66,7 +66,8 @@ def test_a_palette_handed_over_while_the_app_runs_gets_a_legible_selection_colou
 def _grey(image: QImage) -> np.ndarray:
     """``image`` as Qt turns it grey (what a person without colour vision, or a printer, gets), an (h, w) array."""
     grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
-    return np.frombuffer(grey.constBits(), np.uint8).reshape(grey.height(), grey.bytesPerLine())[:, : grey.width()]
+    rows = np.frombuffer(grey.constBits(), np.uint8).reshape(grey.height(), grey.bytesPerLine())
+    return rows[:, : grey.width()].copy()  # its own: the grey image's bytes go with it
 
 
 def _spread_lines() -> np.ndarray:
@@ -120,3 +121,21 @@ def test_no_two_digits_marks_are_one_shape() -> None:
         for b in range(a + 1, CLASSES)
     )
     assert closest[0] >= 0.2, closest
+
+
+def test_in_greyscale_the_maps_tell_a_state_below_zero_from_one_above() -> None:
+    """The maps' −1 and +1 were one grey (the cool-warm map's ends both L* 37.7), and every state of size 0.25 or more
+    lay within ΔE2000 5 of a state of the other sign: without colour vision the sign was told by pointing alone. The
+    map's lightness now rises from −1 to +1, so in Qt's greyscale of its 256 colours every state from 0.25 up stands
+    11 or more from every one of the other sign from −0.25 down (11.3 for −0.25 and +0.25, 66 for −1 and +1)."""
+    from test_robust_gui import _delta_e_2000
+
+    values = np.linspace(-1, 1, 201)
+    strip = QImage(len(values), 1, QImage.Format.Format_RGB32)
+    for x, pixel in enumerate(diverging_rgb32(values)):
+        strip.setPixel(x, 0, int(pixel))
+    grey = _grey(strip)[0] / 255.0
+    lightness = 116 * np.where(grey <= 0.04045, grey / 12.92, ((grey + 0.055) / 1.055) ** 2.4) ** (1 / 3) - 16
+    below, above = lightness[values <= -0.25], lightness[values >= 0.25]
+    closest = min(_delta_e_2000((b, 0, 0), (a, 0, 0)) for b in below for a in above)
+    assert closest >= 11, closest
