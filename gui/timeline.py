@@ -43,6 +43,7 @@ READOUT_STEPS = 5  # sizes tried between the chart's font and the smallest
 # ... and never under this many px: 60 % of a 9-pt font (7 px) was not read but guessed, in the smallest window
 # comparing (row 13 beside the pointer in it, row 14 in two columns over it, 8.3 pt: the size jumped row to row)
 READOUT_LEAST_PX = 10
+MARK_LEAST = 0.02  # a line's mark is drawn where its belief is at least this (gui/markers.py)
 BAND = 0.18  # how strongly the read-out bands, in their colours, the digits whose lines lie on one another
 
 
@@ -445,7 +446,9 @@ class BeliefTimeline(SessionView):
         self, painter: QPainter, probs: np.ndarray, digit: int, plot: QRectF, base: QColor, dashed: bool = False
     ) -> None:
         """``digit``'s mark (gui/markers.py) on its line at its marked rows: filled on the solid line, hollow on the
-        compared reader's dashed one, as their peak dots are; ringed in the plot's colour to stand off the lines."""
+        compared reader's dashed one, as their peak dots are; ringed in the plot's colour to stand off the lines.
+        None under :data:`MARK_LEAST`, where the lines lie on one another at the floor: there a mark told no line from
+        another, and a row of them along 0 % (the dark screenshot's rows 15–28) read as noise."""
         color = class_color(digit, base)
         if self.highlight is not None and digit != self.highlight:
             color.setAlphaF(0.3)
@@ -455,7 +458,7 @@ class BeliefTimeline(SessionView):
         painter.setBrush(base if dashed else color)  # a frame more at 200 %
         for row in marked_rows(digit, len(probs)):
             value = float(probs[row - 1, digit])
-            if np.isfinite(value):
+            if value >= MARK_LEAST:  # and a number
                 painter.drawPath(mark_path(digit, QPointF(self.x_of(row, plot), self.y_of(value, plot))))
         painter.setBrush(Qt.BrushStyle.NoBrush)
 
