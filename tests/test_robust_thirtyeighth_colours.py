@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 from gui_window import shown
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QEvent, QObject, QPointF
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -139,3 +139,45 @@ def test_in_greyscale_the_maps_tell_a_state_below_zero_from_one_above() -> None:
     below, above = lightness[values <= -0.25], lightness[values >= 0.25]
     closest = min(_delta_e_2000((b, 0, 0), (a, 0, 0)) for b in below for a in above)
     assert closest >= 11, closest
+
+
+class _ThemedApp(QObject):
+    """An application's palette as Qt keeps it: the roles the app set itself over the system theme's, which the
+    desktop changes (offscreen has no theme to switch)."""
+
+    def __init__(self, theme: QPalette) -> None:
+        super().__init__()
+        self.theme, self.own = _unset(theme), QPalette()
+
+    def palette(self) -> QPalette:
+        return self.own.resolve(self.theme)
+
+    def setPalette(self, palette: QPalette) -> None:
+        self.own = QPalette(palette)
+        QApplication.sendEvent(self, QEvent(QEvent.Type.ApplicationPaletteChange))
+
+
+def _unset(palette: QPalette) -> QPalette:
+    """``palette`` as a theme gives it: no role set by the app."""
+    theme = QPalette(palette)
+    theme.setResolveMask(0)
+    return theme
+
+
+def test_a_theme_switched_under_the_apps_selection_colour_gives_its_own(qapp) -> None:
+    """The app sets its darkened blue itself, so Qt keeps it over every palette the system's theme gives after: a
+    desktop switched to dark while the app ran would have had the light palette's blue on its dark window (made
+    legible again, a blue of the app's, not the theme's own). A palette that changed under that colour alone is the
+    theme's new one: the app reads the theme's again and makes that legible, here the dark one's own #8ab4f8."""
+    app = _ThemedApp(qapp.style().standardPalette())
+    follower = HighlightFollower(app)  # type: ignore[arg-type]
+    follower.follow()
+    darkened = app.palette().color(HIGHLIGHT)
+    assert _legible(app.palette()) >= MIN_TEXT_CONTRAST and darkened != QColor("#308cc6")
+    app.theme = _unset(_dark_palette())  # the desktop goes dark; Qt says the app's palette changed
+    QApplication.sendEvent(app, QEvent(QEvent.Type.ApplicationPaletteChange))
+    assert app.palette().color(QPalette.ColorRole.Window) == _dark_palette().color(QPalette.ColorRole.Window)
+    assert app.palette().color(HIGHLIGHT) == _dark_palette().color(HIGHLIGHT), app.palette().color(HIGHLIGHT).name()
+    app.theme = _unset(qapp.style().standardPalette())  # and light again
+    QApplication.sendEvent(app, QEvent(QEvent.Type.ApplicationPaletteChange))
+    assert app.palette().color(HIGHLIGHT) == darkened
