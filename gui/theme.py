@@ -206,10 +206,12 @@ class HighlightFollower(QObject):
 
     def follow(self) -> None:
         """Make the app's palette as it is now legible (setting it sends another change, which this ignores)."""
+        palette, ours = self._app.palette(), self._ours
+        if ours is not None and palette == ours:  # its own change, told again: taken for a new legible palette, the
+            return  # blue it set was forgotten, and a theme switched after left it on the dark window
         self._busy = True
         try:
-            palette, ours = self._app.palette(), self._ours
-            if ours is not None and palette != ours and palette.resolveMask() == ours.resolveMask():
+            if ours is not None and palette.resolveMask() == ours.resolveMask():
                 self._app.setPalette(QPalette())  # the theme's palette, its own selection colour
                 palette = self._app.palette()
             legible = legible_highlight(palette)

@@ -148,12 +148,14 @@ class _ThemedApp(QObject):
     def __init__(self, theme: QPalette) -> None:
         super().__init__()
         self.theme, self.own = _unset(theme), QPalette()
+        self.sets = 0  # palettes set: each one repaints every widget
 
     def palette(self) -> QPalette:
         return self.own.resolve(self.theme)
 
     def setPalette(self, palette: QPalette) -> None:
         self.own = QPalette(palette)
+        self.sets += 1
         QApplication.sendEvent(self, QEvent(QEvent.Type.ApplicationPaletteChange))
 
 
@@ -172,6 +174,9 @@ def test_a_theme_switched_under_the_apps_selection_colour_gives_its_own(qapp) ->
     app = _ThemedApp(qapp.style().standardPalette())
     follower = HighlightFollower(app)  # type: ignore[arg-type]
     follower.follow()
+    sets = app.sets
+    QApplication.sendEvent(app, QEvent(QEvent.Type.ApplicationPaletteChange))  # its own change, told again:
+    assert app.sets == sets  # left as it is (it was forgotten, and the next theme left the old blue on)
     darkened = app.palette().color(HIGHLIGHT)
     assert _legible(app.palette()) >= MIN_TEXT_CONTRAST and darkened != QColor("#308cc6")
     app.theme = _unset(_dark_palette())  # the desktop goes dark; Qt says the app's palette changed
