@@ -3,8 +3,8 @@
 
 Each line carries its digit's mark (gui/markers.py) every ten rows and at its peak, so that the lines are told
 apart in greyscale too, where most of the ten colours are one grey. Every digit that ever reaches
-:data:`PEAK_LABEL_MIN` gets its name at its peak, so a digit that led for ten rows
-and then fell back can still be named. Hovering shows the row and all ten probabilities, and picks out the
+:data:`PEAK_LABEL_MIN` gets its name at its peak, so a digit that led for ten rows and then fell back can still be
+named. Hovering shows the row and all ten probabilities, and picks out the
 line under the pointer (``highlighted`` tells the window, which lights up the same digit's bar). Clicking or
 dragging asks the window to go to that row (``seek_requested``). A second reader's belief can be laid over
 the first as dashed lines (:meth:`set_comparison`).

@@ -102,6 +102,27 @@ def test_in_greyscale_each_line_carries_its_own_mark(qtbot, scheme: str) -> None
     assert unmarked == [], f"(digit, row) with no mark seen in greyscale, of {scheme}"
 
 
+def test_lines_on_the_floor_carry_no_marks(qtbot) -> None:
+    """Nine lines under 2 %, one on another at the floor: their marks told no line from another, and along 0 % they
+    read as a row of noise (the dark screenshot's rows 15–28). They carry none there; the line above carries its own."""
+    chart = shown(qtbot, BeliefTimeline(DigitSession()), (560, 420))
+    probs = np.full((ROWS, CLASSES), 0.01, np.float32)
+    probs[:, 7] = 0.91
+    chart.probabilities = probs
+    chart.update()
+    grey = _grey(chart.grab().toImage()).astype(int)
+    plot = chart.plot_rect()
+    paper = grey[round(chart.y_of(0.5, plot)) + 3, round(chart.x_of(1.5, plot))]
+    y = round(chart.y_of(0.01, plot))
+    for row in range(5, ROWS):  # every marked row but the last, on the plot's right edge
+        x = round(chart.x_of(row, plot))
+        off_line = [grey[y + dy, x - 3 : x + 4] for dy in (-4, -3, -2)]  # above it (the frame is 5 px below)
+        assert int((np.abs(np.array(off_line) - paper) > 40).sum()) < 4, row
+    top = round(chart.y_of(0.91, plot))
+    x = round(chart.x_of(marked_rows(7, ROWS)[0], plot))
+    assert int((np.abs(grey[top - 4 : top - 1, x - 3 : x + 4] - paper) > 40).sum()) >= 4
+
+
 def test_no_two_digits_marks_are_one_shape() -> None:
     """What tells two lines of one grey apart is their marks' shapes: drawn filled at the chart's size, every pair
     differs in at least a fifth of the smaller one's pixels (the square and the x, the closest, in 27 %)."""
