@@ -1,0 +1,69 @@
+"""The thirty-eighth round of hostile testing, api: the library as a researcher drives it from a notebook, without the
+app. A checkpoint's torch module first asked for inside ``torch.inference_mode()`` or under another default dtype
+(float16, bfloat16), a 0-d, sparse or nested tensor handed to ``forward`` and ``evaluate_curve``, labels held as
+floats or as text; and, open-ended, one digit's pixels in every form a researcher holds them (dtypes, strides,
+tensors), read the same by the stream, the batch stream, ``forward`` and ``evaluate_curve``."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from rowreader import Checkpoint, ReaderConfig
+from rowreader.evaluate import evaluate_curve
+
+CONFIG = ReaderConfig(input_size=8, hidden_size=12, layers=2)
+
+
+def _checkpoint() -> Checkpoint:
+    """A small reader's checkpoint, made in memory (no file): its weights drawn once, as float32."""
+    rng = np.random.default_rng(38)
+    weights = {name: rng.normal(0, 0.5, shape).astype(np.float32) for name, shape in CONFIG.weight_shapes().items()}
+    return Checkpoint(CONFIG, weights)
+
+
+def _digits(count: int = 3) -> np.ndarray:
+    """``count`` blurry bars as float32 pixels in [0, 1]: any ink will do for a reader of random weights."""
+    images = np.zeros((count, 28, 28), np.float32)
+    for k in range(count):
+        images[k, 4 + k : 24, 10 + 2 * k : 15 + 2 * k] = 0.5 + 0.5 * k / count
+    return images
+
+
+# ---- a checkpoint's reader, built where the caller's torch settings hold --------------------------------------------
+
+
+def test_a_checkpoints_reader_first_asked_for_in_inference_mode_can_still_be_trained() -> None:
+    """``with torch.inference_mode(): evaluate_curve(ckpt, …)`` (or ``ckpt.reader(x)``, the natural way to read
+    without gradients) built ``ckpt.reader`` of inference tensors and kept it: training it in place, as library.md
+    offers, or a saliency map's gradient of the input, then failed in torch's words, "Inference tensors cannot be
+    saved for backward", for as long as the checkpoint lived."""
+    checkpoint = _checkpoint()
+    images = torch.from_numpy(_digits())
+    with torch.inference_mode():
+        evaluate_curve(checkpoint, images, torch.tensor([1, 2, 3]))
+    reader = checkpoint.reader
+    assert not any(p.is_inference() for p in reader.parameters())
+    pixels = images.clone().requires_grad_()
+    reader(pixels)[:, -1, 3].sum().backward()  # the gradient of the input, and of every weight
+    assert pixels.grad is not None and all(p.grad is not None for p in reader.parameters())
+
+
+@pytest.mark.parametrize("dtype", [torch.float16, torch.bfloat16])
+def test_a_checkpoints_reader_holds_its_weights_whatever_torchs_default_dtype(dtype: torch.dtype) -> None:
+    """Under ``torch.set_default_dtype(torch.bfloat16)`` (as a notebook of large models sets it) ``ckpt.reader`` was
+    built in bfloat16, its weights rounded to three digits: then ``ckpt.stream()`` and ``save_checkpoint(ckpt)``
+    refused, saying "this checkpoint's reader was changed (trained?)", of a reader nobody had touched, and
+    ``evaluate_curve`` scored the rounded weights."""
+    checkpoint = _checkpoint()
+    before = torch.get_default_dtype()
+    torch.set_default_dtype(dtype)
+    try:
+        reader = checkpoint.reader
+    finally:
+        torch.set_default_dtype(before)
+    held = reader.numpy_weights()
+    assert all(np.array_equal(held[name], array) for name, array in checkpoint.weights.items())
+    assert reader.output.weight.dtype == torch.float32
+    checkpoint.stream()  # not refused: the reader holds the checkpoint's weights
