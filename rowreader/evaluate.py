@@ -152,7 +152,7 @@ def evaluate_curve(
         )
     x, y = _as_tensor(images, "images"), _as_tensor(labels, "labels")
     if x.dim() != 3 or tuple(x.shape[1:]) != (ROWS, COLUMNS):
-        hint = channel_hint(x.shape, (len(x), ROWS, COLUMNS))
+        hint = channel_hint(x.shape, (*x.shape[:1], ROWS, COLUMNS))  # len() of a 0-d tensor failed
         raise ValueError(f"images must have shape [N, {ROWS}, {COLUMNS}], got {list(x.shape)}{hint}")
     if y.dim() != 1 or len(y) != len(x):
         raise ValueError(f"labels must have shape [{len(x)}] to match the images, got {list(y.shape)}")

@@ -6,11 +6,13 @@ tensors), read the same by the stream, the batch stream, ``forward`` and ``evalu
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 import torch
 
-from rowreader import Checkpoint, ReaderConfig
+from rowreader import Checkpoint, ReaderConfig, RowReader
 from rowreader.evaluate import evaluate_curve
 
 CONFIG = ReaderConfig(input_size=8, hidden_size=12, layers=2)
@@ -67,3 +69,33 @@ def test_a_checkpoints_reader_holds_its_weights_whatever_torchs_default_dtype(dt
     assert all(np.array_equal(held[name], array) for name, array in checkpoint.weights.items())
     assert reader.output.weight.dtype == torch.float32
     checkpoint.stream()  # not refused: the reader holds the checkpoint's weights
+
+
+# ---- what forward and evaluate_curve are handed ---------------------------------------------------------------------
+
+
+def test_forward_and_evaluate_curve_refuse_a_0d_tensor_in_words() -> None:
+    """A single pixel value (a 0-d tensor or array) failed in both as "len() of a 0-d tensor", while working out a
+    hint: refused as every other shape is, naming the shape wanted."""
+    reader = RowReader(CONFIG)
+    with pytest.raises(ValueError, match=r"expected images of shape \[B, 28, 28\], got \[\]"):
+        reader(torch.tensor(0.5))
+    for images in (torch.tensor(0.5), np.array(0.5, np.float32)):
+        with pytest.raises(ValueError, match=r"images must have shape \[N, 28, 28\], got \[\]"):
+            evaluate_curve(reader, images, np.array([1]))
+
+
+def test_forward_reads_a_sparse_batch_and_refuses_a_nested_one() -> None:
+    """A sparse batch of digits (mostly paper, stored so) failed in ``forward`` as "add(sparse, dense) is not
+    supported", where the stream and ``evaluate_curve`` read its values; a nested one (digits of different sizes) as
+    "Internal error: NestedTensorImpl doesn't support sizes. Please file an issue"."""
+    reader = RowReader(CONFIG).eval()
+    images = torch.from_numpy(_digits())
+    with torch.no_grad():
+        torch.testing.assert_close(reader(images.to_sparse()), reader(images), rtol=0, atol=0)
+    with warnings.catch_warnings():  # torch's: its default layout is "in prototype stage"
+        warnings.simplefilter("ignore", UserWarning)
+        strided = torch.nested.nested_tensor([images[0], images[1, :20]])
+    for nested in (strided, torch.nested.nested_tensor([images[0], images[1, :20]], layout=torch.jagged)):
+        with pytest.raises(ValueError, match="got a nested tensor"):
+            reader(nested)
