@@ -99,3 +99,17 @@ def test_forward_reads_a_sparse_batch_and_refuses_a_nested_one() -> None:
     for nested in (strided, torch.nested.nested_tensor([images[0], images[1, :20]], layout=torch.jagged)):
         with pytest.raises(ValueError, match="got a nested tensor"):
             reader(nested)
+
+
+def test_evaluate_curve_says_how_to_read_labels_held_as_floats_or_text() -> None:
+    """Labels read from a CSV come as floats, and fetch_openml's MNIST gives them as text ('5'): refused as "labels
+    must be integers, got torch.float64" (a dtype the caller never held, of a NumPy array) and "labels must hold real
+    numbers, got an array of <U1", without the one call that reads them."""
+    reader, images = RowReader(CONFIG), _digits()
+    with pytest.raises(TypeError, match=r"got float64; labels\.astype\(int\)"):
+        evaluate_curve(reader, images, np.array([1.0, 2.0, 3.0]))
+    for text in (np.array(["1", "2", "3"]), np.array(["1", "2", "3"], object)):
+        with pytest.raises(TypeError, match=r"labels\.astype\(int\)"):
+            evaluate_curve(reader, images, text)
+    expected = evaluate_curve(reader, images, np.array([1, 2, 3]))
+    np.testing.assert_array_equal(evaluate_curve(reader, images, np.array(["1", "2", "3"]).astype(int)), expected)
