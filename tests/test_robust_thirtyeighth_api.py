@@ -11,6 +11,9 @@ import warnings
 import numpy as np
 import pytest
 import torch
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
 from rowreader import Checkpoint, ReaderConfig, RowReader
 from rowreader.evaluate import evaluate_curve
@@ -113,3 +116,54 @@ def test_evaluate_curve_says_how_to_read_labels_held_as_floats_or_text() -> None
             evaluate_curve(reader, images, text)
     expected = evaluate_curve(reader, images, np.array([1, 2, 3]))
     np.testing.assert_array_equal(evaluate_curve(reader, images, np.array(["1", "2", "3"]).astype(int)), expected)
+
+
+# ---- one digit in every form a researcher holds it ------------------------------------------------------------------
+
+FORMS = ["float32", "float64", "float16", "bfloat16 tensor", "tensor requiring grad", "reversed twice", "fortran",
+         "every other column of a wider array", "list"]  # fmt: skip
+
+
+def _in_form(image: np.ndarray, form: str) -> object:
+    """``image`` (float16-exact float32 pixels) as ``form`` holds them: the same values."""
+    if form in ("float32", "float64", "float16"):
+        return image.astype(form)
+    if form == "bfloat16 tensor":
+        return torch.from_numpy(image).bfloat16()
+    if form == "tensor requiring grad":
+        return torch.from_numpy(image).requires_grad_()
+    if form == "reversed twice":
+        return image[::-1, ::-1].copy()[::-1, ::-1]
+    if form == "fortran":
+        return np.asfortranarray(image)
+    if form == "every other column of a wider array":
+        wide = np.zeros((28, 56), np.float32)
+        wide[:, ::2] = image
+        return wide[:, ::2]
+    return image.tolist()
+
+
+# pixels that bfloat16 holds exactly (8 bits), so that every form holds the very same values
+EXACT = st.integers(0, 256).map(lambda k: k / 256)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hnp.arrays(np.float32, (28, 28), elements=EXACT), st.sampled_from(FORMS))
+def test_one_digit_in_any_form_reads_as_forward_reads_it(image: np.ndarray, form: str) -> None:
+    """The stream, a batch stream of one, ``forward`` and ``evaluate_curve`` of a digit held as float16, bfloat16, a
+    tensor requiring grad, negative strides, Fortran order, a strided view or nested lists give the beliefs of its
+    float32 array through ``forward`` (to float32's rounding), and the batch the same as the single stream."""
+    checkpoint = _checkpoint()
+    given_form = _in_form(image, form)
+    with torch.no_grad():
+        expected = torch.softmax(checkpoint.reader(torch.from_numpy(image)[None]), -1)[0].numpy()
+    single = checkpoint.stream()
+    single.feed_image(given_form)
+    np.testing.assert_allclose(single.probabilities, expected, atol=1e-5)
+    batch = checkpoint.stream(batch=1)
+    batch.feed_image([given_form])
+    np.testing.assert_allclose(batch.probabilities[:, 0], single.probabilities, atol=1e-5)
+    label = int(expected[-1].argmax())
+    if isinstance(given_form, np.ndarray | torch.Tensor):
+        stacked = given_form[None]
+        assert evaluate_curve(checkpoint, stacked, np.array([label]))[-1] == 1.0
