@@ -167,3 +167,48 @@ def test_one_digit_in_any_form_reads_as_forward_reads_it(image: np.ndarray, form
     if isinstance(given_form, np.ndarray | torch.Tensor):
         stacked = given_form[None]
         assert evaluate_curve(checkpoint, stacked, np.array([label]))[-1] == 1.0
+
+
+# ---- NumPy told to raise ----------------------------------------------------------------------------------------
+
+
+def _sure_reader(where: str) -> Checkpoint:
+    """A one-unit LSTM whose reading underflows float32 where ``where`` says, harmlessly (the answer is 0 either way):
+    ``"softmax"``, a 7 sure by 100 logits, whose other beliefs are e^-100; ``"cell"``, an input gate nearly shut
+    (1.2e-7) on a candidate of 1e-35; ``"fold"``, a recurrent weight of float32's smallest, halved as it is folded."""
+    config = ReaderConfig(input_size=1, hidden_size=1)
+    weights = {name: np.zeros(shape, np.float32) for name, shape in config.weight_shapes().items()}
+    if where == "softmax":
+        weights["output.bias"][7] = 100.0
+    elif where == "cell":
+        weights["lstm.bias_ih_l0"][[0, 2]] = -16.0, 1e-35  # the gates i, f, g, o
+    else:
+        weights["lstm.weight_hh_l0"][0, 0] = np.float32(1.4e-45)
+    return Checkpoint(config, weights)
+
+
+@pytest.mark.parametrize("where", ["softmax", "cell", "fold"])
+def test_the_stream_reads_under_numpys_raise_as_it_reads_without(where: str) -> None:
+    """``np.seterr(all="raise")``, as a notebook hunting a NaN sets it, made a harmless underflow an error: the lead's
+    384-unit reader (mid-training) failed on MNIST's test digits as "FloatingPointError: underflow encountered in
+    multiply", its forget gate nearly shut on a cell state near 0, and a reader sure by more than 87 logits as
+    "underflow encountered in exp". Read as without it, bit for bit, single and batched, after a rewind too."""
+    images = _digits(2)
+    with np.errstate(under="ignore"):
+        single, batch = _sure_reader(where).stream(), _sure_reader(where).stream(batch=2)
+        single.feed_image(images[0])
+        batch.feed_image(images)
+        expected = single.probabilities, batch.probabilities
+    with np.errstate(all="raise"):
+        checkpoint = _sure_reader(where)
+        single, batch = checkpoint.stream(), checkpoint.stream(batch=2)
+        for row in images[0]:
+            single.feed(row)
+        batch.feed_image(images)
+        batch.rewind(5)
+        for row in range(5, 28):
+            batch.feed(images[:, row])
+        hidden = batch.history[12].hidden
+        assert np.isfinite(hidden).all()
+    np.testing.assert_array_equal(single.probabilities, expected[0])
+    np.testing.assert_array_equal(batch.probabilities, expected[1])
