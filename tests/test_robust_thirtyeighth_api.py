@@ -74,6 +74,16 @@ def test_a_checkpoints_reader_holds_its_weights_whatever_torchs_default_dtype(dt
     checkpoint.stream()  # not refused: the reader holds the checkpoint's weights
 
 
+def test_a_checkpoints_reader_first_asked_for_under_the_meta_device_holds_its_weights() -> None:
+    """Inside ``with torch.device("meta"):``, where a large model is laid out before its weights are loaded,
+    ``ckpt.reader`` failed as "Cannot copy out of meta tensor; no data!": it is built on the CPU, as asked."""
+    checkpoint = _checkpoint()
+    with torch.device("meta"):
+        reader = checkpoint.reader
+    assert reader.device == torch.device("cpu")
+    np.testing.assert_array_equal(reader.numpy_weights()["output.bias"], checkpoint.weights["output.bias"])
+
+
 # ---- what forward and evaluate_curve are handed ---------------------------------------------------------------------
 
 
