@@ -673,7 +673,7 @@ class RowStream:
         if self._rows is None:
             try:
                 self._step(x, t)
-            except FloatingPointError:
+            except (FloatingPointError, RuntimeWarning):  # np.seterr's "raise", or its "warn" under `-W error`
                 with np.errstate(under="ignore"):  # an overflow or a NaN, were there one, is still the caller's error
                     self._step(x, t)
         else:

@@ -198,7 +198,8 @@ def _sure_reader(where: str) -> Checkpoint:
 
 
 @pytest.mark.parametrize("where", ["softmax", "cell", "fold"])
-def test_the_stream_reads_under_numpys_raise_as_it_reads_without(where: str) -> None:
+@pytest.mark.parametrize("told", ["raise", "warn"])  # "warn" under pytest's filterwarnings = error
+def test_the_stream_reads_under_numpys_raise_as_it_reads_without(where: str, told: str) -> None:
     """``np.seterr(all="raise")``, as a notebook hunting a NaN sets it, made a harmless underflow an error: the lead's
     384-unit reader (mid-training) failed on MNIST's test digits as "FloatingPointError: underflow encountered in
     multiply", its forget gate nearly shut on a cell state near 0, and a reader sure by more than 87 logits as
@@ -209,7 +210,8 @@ def test_the_stream_reads_under_numpys_raise_as_it_reads_without(where: str) -> 
         single.feed_image(images[0])
         batch.feed_image(images)
         expected = single.probabilities, batch.probabilities
-    with np.errstate(all="raise"):
+    with np.errstate(all=told), warnings.catch_warnings():
+        warnings.simplefilter("error")
         checkpoint = _sure_reader(where)
         single, batch = checkpoint.stream(), checkpoint.stream(batch=2)
         for row in images[0]:
