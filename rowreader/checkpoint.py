@@ -306,12 +306,19 @@ class Checkpoint:
 
         if (mismatch := weights_mismatch(self.config, self.weights)) is not None:  # it was torch's load_state_dict's
             raise ValueError(mismatch)
-        reader = RowReader(self.config)
         # a copy in native float32: a hand-built Checkpoint of big-endian arrays (which the stream reads) failed in
         # torch's words about byte order
         native = {k: torch.from_numpy(np.array(v, np.float32, order="C")) for k, v in self.weights.items()}
-        reader.load_state_dict(native, strict=True)
-        return reader.to(device).eval()
+        # Built of ordinary float32 tensors on the CPU whatever the caller's torch is set to: first asked for inside
+        # `torch.inference_mode()` (a notebook's `evaluate_curve(ckpt, …)`), the kept reader was of inference tensors,
+        # and training it, or a gradient of its input, failed ("Inference tensors cannot be saved for backward"); under
+        # `torch.set_default_dtype(torch.bfloat16)` its weights were rounded, and `stream` and `save_checkpoint`
+        # refused the checkpoint as "changed (trained?)"; inside `with torch.device("meta"):` (where a large model is
+        # laid out before its weights) it failed as "Cannot copy out of meta tensor; no data!".
+        with torch.inference_mode(False), torch.device("cpu"):
+            reader = RowReader(self.config).float()
+            reader.load_state_dict(native, strict=True)
+            return reader.to(device).eval()
 
 
 def _a_device(device: str | torch.device) -> str | torch.device:

@@ -28,7 +28,9 @@ def _as_tensor(values: ArrayLike, name: str) -> torch.Tensor:
     of the fourteen dtypes it reads)."""
     if isinstance(values, np.ndarray):
         if values.dtype.kind not in "biuf":
-            raise TypeError(f"{name} must hold real numbers, got an array of {values.dtype}")
+            # fetch_openml's MNIST holds its labels as text, '5'
+            how = "; digits as text? labels.astype(int)" if name == "labels" and values.dtype.kind in "OUS" else ""
+            raise TypeError(f"{name} must hold real numbers, got an array of {values.dtype}{how}")
         values = np.ma.filled(values, 0)
         if values.dtype.kind == "f" and values.dtype.itemsize > 8:  # torch has no long double: failed in its words
             values = values.astype(np.float64)
@@ -152,7 +154,7 @@ def evaluate_curve(
         )
     x, y = _as_tensor(images, "images"), _as_tensor(labels, "labels")
     if x.dim() != 3 or tuple(x.shape[1:]) != (ROWS, COLUMNS):
-        hint = channel_hint(x.shape, (len(x), ROWS, COLUMNS))
+        hint = channel_hint(x.shape, (*x.shape[:1], ROWS, COLUMNS))  # len() of a 0-d tensor failed
         raise ValueError(f"images must have shape [N, {ROWS}, {COLUMNS}], got {list(x.shape)}{hint}")
     if y.dim() != 1 or len(y) != len(x):
         raise ValueError(f"labels must have shape [{len(x)}] to match the images, got {list(y.shape)}")
@@ -167,7 +169,10 @@ def evaluate_curve(
             hint = pixel_hint(low, high)  # as the stream's
             raise ValueError(f"float images must hold pixels in [0, 1] (ink = 1), got {low:g}…{high:g}{hint}")
     if y.is_floating_point() or y.is_complex() or y.dtype == torch.bool:
-        raise TypeError(f"labels must be integers, got {y.dtype}")
+        how = ""  # a CSV's labels, 5.0; said in the caller's own type: a NumPy array's float64 was "torch.float64"
+        if y.is_floating_point():
+            how = f"; {'labels.long()' if isinstance(labels, torch.Tensor) else 'labels.astype(int)'} reads them"
+        raise TypeError(f"labels must be integers, got {labels.dtype}{how}")
     y = y.long()  # torch has no min or max of uint16…uint64: '"min_all" not implemented for 'UInt32''
     if not 0 <= y.min().item() <= y.max().item() < CLASSES:  # labels 1…10 (one-based) scored about 0 % in silence
         raise ValueError(f"labels must be digits 0–{CLASSES - 1}, got {y.min().item()}…{y.max().item()}")

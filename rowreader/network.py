@@ -91,6 +91,8 @@ class RowReader(nn.Module):
     def forward(self, images: torch.Tensor) -> torch.Tensor:
         """Map images ``[B, 28, 28]`` in [0, 1] (ink = 1) to logits ``[B, 28, 10]``: one prediction per row."""
         self._check_images(images)
+        if images.layout != torch.strided:  # a sparse batch failed as "add(sparse, dense) is not supported"
+            images = images.to_dense()
         # read in the weights' type: float64 (NumPy's), float16 and bfloat16 failed as "mat1 and mat2 must have the
         # same dtype"
         images = images.to(self.output.weight.dtype)
@@ -104,8 +106,13 @@ class RowReader(nn.Module):
         if not isinstance(images, torch.Tensor):
             hint = " (torch.from_numpy(images) makes one)" if isinstance(images, np.ndarray) else ""
             raise TypeError(f"images must be a torch tensor [B, {ROWS}, {COLUMNS}], got {type(images).__name__}{hint}")
+        if images.is_nested:  # its shape failed as "Internal error: NestedTensorImpl doesn't support sizes"
+            raise ValueError(
+                f"images must be one tensor [B, {ROWS}, {COLUMNS}], got a nested tensor (of digits of different "
+                "shapes): to_mnist makes each 28×28, then torch.stack makes them one"
+            )
         if images.dim() != 3 or images.shape[1:] != (ROWS, COLUMNS):
-            hint = channel_hint(images.shape, (len(images), ROWS, COLUMNS))
+            hint = channel_hint(images.shape, (*images.shape[:1], ROWS, COLUMNS))  # len() of a 0-d tensor failed
             raise ValueError(f"expected images of shape [B, {ROWS}, {COLUMNS}], got {list(images.shape)}{hint}")
         # Told by the dtype alone (no look at the values, which would wait for the GPU): load_mnist's uint8 digits
         # passed as they are were read as 0…255 "pixels", 13.6 % right without a word.
