@@ -81,9 +81,10 @@ class CheckpointError(ValueError):
 
 def _is_reader(model: object) -> bool:
     """Whether ``model`` is a torch :class:`~rowreader.network.RowReader`, asked without importing torch: one made
-    in this process has imported it already."""
-    network = sys.modules.get("rowreader.network")
-    return network is not None and isinstance(model, network.RowReader)
+    in this process has imported it already (while another thread imports it, its module is there without RowReader:
+    it cannot have made one yet)."""
+    reader = getattr(sys.modules.get("rowreader.network"), "RowReader", None)
+    return reader is not None and isinstance(model, reader)
 
 
 def _same_arrays(kept: tuple[tuple[str, np.ndarray], ...], now: tuple[tuple[str, np.ndarray], ...]) -> bool:
