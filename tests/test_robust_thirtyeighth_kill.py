@@ -63,3 +63,28 @@ def test_pytest_started_with_ctrl_c_ignored_still_tests_ctrl_c(tmp_path):
 def test_ctrl_c_reaches_python_in_a_test():
     """The subject of the test above (in a child pytest): Ctrl-C is Python's own in a test, however pytest started."""
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_a_save_sweeps_what_a_save_killed_outright_left_of_that_file(tmp_path, tiny_base):
+    """`save_checkpoint` killed outright (SIGKILL, a power cut) leaves its hidden temporary, as large as the model;
+    the commands sweep them before they write, but a script's later saves of that file did not: 266 saves of one
+    file left a killed one's for good. A save now sweeps those a minute old whose writer is gone; a live writer's
+    (its lock held) and a fresh one stay."""
+    import fcntl
+    import time
+
+    from rowreader.checkpoint import load_checkpoint, save_checkpoint
+
+    model = load_checkpoint(tiny_base)
+    path = tmp_path / "m.safetensors"
+    dead, fresh, held = (tmp_path / f".m.safetensors.{n * 16}.tmp" for n in "abc")
+    for left in (dead, fresh, held):
+        left.write_bytes(b"half a model")
+    old = time.time() - 120
+    for aged in (dead, held):
+        os.utime(aged, (old, old))
+    with open(held, "rb") as live:
+        fcntl.flock(live, fcntl.LOCK_EX)  # as a writer in another process holds its temporary until its rename
+        save_checkpoint(path, model)
+        assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".m")) == [fresh.name, held.name]
+    assert load_checkpoint(path) == model
