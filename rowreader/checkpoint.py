@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from safetensors.numpy import save as safetensors_save
 
-from rowreader.atomic import LOCK_SUFFIX, atomic_write_bytes
+from rowreader.atomic import LOCK_SUFFIX, atomic_write_bytes, remove_stale_temporaries
 from rowreader.caller_values import float32_weights, read_only
 from rowreader.data import MNIST_TEST_DIGITS
 from rowreader.json_text import parse_json, shown, text_kind
@@ -81,9 +81,10 @@ class CheckpointError(ValueError):
 
 def _is_reader(model: object) -> bool:
     """Whether ``model`` is a torch :class:`~rowreader.network.RowReader`, asked without importing torch: one made
-    in this process has imported it already."""
-    network = sys.modules.get("rowreader.network")
-    return network is not None and isinstance(model, network.RowReader)
+    in this process has imported it already (while another thread imports it, its module is there without RowReader:
+    it cannot have made one yet)."""
+    reader = getattr(sys.modules.get("rowreader.network"), "RowReader", None)
+    return reader is not None and isinstance(model, reader)
 
 
 def _same_arrays(kept: tuple[tuple[str, np.ndarray], ...], now: tuple[tuple[str, np.ndarray], ...]) -> bool:
@@ -607,6 +608,9 @@ def save_checkpoint(
     except ValueError as err:
         raise ValueError(f"cannot save {path}: {err}") from err
     atomic_write_bytes(path, data)
+    # a process killed outright in an earlier save of this file left its temporary, as large as the model; the
+    # commands swept them, a script's saves did not (266 saves of one file left a killed one's for good)
+    remove_stale_temporaries(path)
 
 
 def foreign_file_kind(path: str | os.PathLike[str]) -> str | None:
