@@ -1,0 +1,279 @@
+"""The thirty-eighth round of hostile testing, mutants: one small change at a time to the modules the thirty-sixth and
+thirty-seventh rounds' mutants did not reach (the picture's frame count and size limits, the CLI, the belief chart
+and its bars, the examples dock, training.fit's argument checks), the tests that name each module run against it.
+Each test here kills a change that lived (docs/robustness.md says which, and what was tried)."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+import struct
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from conftest import TINY
+from PIL import Image
+from test_robust_thirtyseventh_pictures import _animated_webp
+
+from rowreader.checkpoint import save_checkpoint
+from rowreader.cli import main as cli_main
+from rowreader.network import RowReader
+from rowreader.picture import read_picture_data
+from rowreader.picture_errors import PictureError
+from rowreader.picture_limits import (
+    MAX_ROWS,
+    MAX_WEBP_FRAMES,
+    MAX_WEBP_PIXELS,
+    check_picture_size,
+    check_webp,
+    too_large,
+)
+from rowreader.picture_words import frame_count, no_ink_in
+from rowreader.preprocess import MAX_PIXELS
+from rowreader.session import UNSURE_BELOW
+
+# ---- gui/settings.py ----------------------------------------------------------------------------------------------
+
+# A full disk, as a child process meets it (RLIMIT_FSIZE 0: every write fails, SIGXFSZ ignored), after the settings
+# file was written once: the file can still be opened for writing, so Qt's isWritable() says True, but the sync that
+# writes the window's size and model fails. The limit is lifted again before anything is printed.
+_FULL_DISK = """
+import json, resource, signal, sys
+from PySide6.QtCore import QSettings
+from gui.settings import settings_trouble
+settings = QSettings(sys.argv[1], QSettings.Format.IniFormat)
+settings.setValue("brush", 24)
+settings.sync()
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (0, resource.RLIM_INFINITY))
+settings.setValue("brush", 30)
+settings.sync()
+said = (settings.isWritable(), settings.status() == QSettings.Status.AccessError, settings_trouble(settings))
+resource.setrlimit(resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+print(json.dumps(said))
+"""
+
+
+def test_settings_that_a_full_disk_did_not_save_are_said_not_saved(tmp_path):
+    """A full disk: the settings file is writable (Qt's ``isWritable()`` opens it, which needs no room), but its sync
+    failed, and Qt's ``status()`` says AccessError. The mutant that dropped ``status() != AccessError`` and asked
+    ``isWritable()`` alone said the settings could be saved, and the window's size, brush and model went unsaved
+    without a word. (The thirty-seventh round left it unkilled: a writable file whose sync fails is a full disk.)"""
+    path = tmp_path / "RowReader.conf"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    run = subprocess.run(
+        [sys.executable, "-c", _FULL_DISK, str(path)],
+        cwd=Path(__file__).resolve().parents[1],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    writable, access_error, trouble = json.loads(run.stdout.strip().splitlines()[-1])
+    assert writable and access_error  # the case itself: writable, yet not written
+    assert trouble == ["RowReader.conf cannot be written", f"{path} cannot be written"]
+    assert "brush=24" in path.read_text()  # what was saved before the disk filled is still there
+
+
+# ---- rowreader/picture_limits.py and picture_words.py -----------------------------------------------------------
+
+
+def _png_head(width: int, height: int) -> bytes:
+    """A PNG that says it is ``width`` × ``height`` (8-bit grey), its data a few bytes: Pillow opens it from its
+    header, and ``too_large`` decodes no pixel."""
+
+    return _png(width, height, zlib.compress(b"\0"))
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "refused"),
+    [
+        (1, MAX_ROWS, False),  # as many rows as are read: read
+        (1, MAX_ROWS + 1, True),
+        (MAX_PIXELS // MAX_ROWS, MAX_ROWS, False),  # as many pixels as are read, in as many rows: read
+        (MAX_PIXELS // MAX_ROWS + 1, MAX_ROWS, True),
+        (MAX_PIXELS // 2**13, 2**13, False),  # a page of exactly MAX_PIXELS
+        (MAX_PIXELS // 2**13 + 1, 2**13, True),
+    ],
+)
+def test_a_picture_of_as_many_rows_and_pixels_as_are_read_is_read(tmp_path, width, height, refused):
+    """ "more than the 131,072 rows this program reads", "more than the 134,217,728 this program reads": a picture of
+    exactly so many is read. The mutants `height >= MAX_ROWS` and `width * height >= MAX_PIXELS` refused it, in
+    words that said it had more."""
+    path = tmp_path / "page.png"
+    path.write_bytes(_png_head(width, height))
+    assert too_large(path) is refused
+    if refused:
+        with pytest.raises(PictureError, match="more than"):
+            check_picture_size(width, height)
+    else:
+        check_picture_size(width, height)
+
+
+def test_a_gif_swapped_for_one_of_no_frame_since_it_was_read_is_said_to_hold_one(tmp_path):
+    """frame_count is asked after a read, when the first frame held no ink: a GIF swapped meanwhile for one of no
+    frame (its header and its end, as a copy cut short writes) is "1 when that cannot be told", and nothing is said
+    of frames. The mutant without `max(frames, 1)` counted 0, and the words became "no ink in its first frame (of 0;
+    only the first frame of a picture is read)"."""
+    path = tmp_path / "blank.gif"
+    path.write_bytes(b"GIF89a" + struct.pack("<HHBBB", 28, 28, 0, 0, 0) + b";")
+    assert frame_count(path) == 1
+    assert no_ink_in(path) == "no ink"
+
+
+@pytest.mark.parametrize(("width", "refused"), [(MAX_WEBP_PIXELS // 4096, False), (MAX_WEBP_PIXELS // 4096 + 1, True)])
+def test_a_webp_canvas_of_exactly_the_pixels_a_webp_may_hold_is_not_refused(width, refused):
+    """ "more than the 33,554,432 a WebP may hold": a canvas of exactly 8,192 × 4,096 is not refused. The mutant
+    `>= MAX_WEBP_PIXELS` refused it; the thirty-seventh round's Hypothesis test of any canvas never drew that one."""
+    data = io.BytesIO(_animated_webp(width, 4096))
+    if refused:
+        with pytest.raises(PictureError, match=f"a WebP of {width}×4096 pixels, more than the 33,554,432"):
+            check_webp(data)
+    else:
+        check_webp(data)
+
+
+def test_a_webps_frames_are_counted_past_a_chunk_of_an_odd_length():
+    """RIFF pads a chunk of an odd length to even, and its header gives the length unpadded (an XMP packet of 3
+    bytes is 4 on disk). The mutant that stepped the length alone lost step there: every chunk after it was read a
+    byte off, and a WebP of 65,537 frames behind such a chunk went to PIL, which indexes every one, unrefused."""
+    data = _animated_webp(16, 16, MAX_WEBP_FRAMES + 1)
+    at = data.index(b"VP8X") + 18  # the end of the VP8X chunk (8 + 10 bytes)
+    body = data[12:at] + b"XMP " + struct.pack("<I", 3) + b"<x>\0" + data[at:]
+    with pytest.raises(PictureError, match="an animated WebP of more than 65,536 frames"):
+        check_webp(io.BytesIO(b"RIFF" + struct.pack("<I", len(body) + 4) + b"WEBP" + body))
+
+
+def _png(width: int, height: int, data: bytes, interlaced: bool = False) -> bytes:
+    """An 8-bit grey PNG of ``width`` × ``height`` whose IDAT holds ``data`` (compressed as given), IEND whole."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, int(interlaced))
+    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", data) + _chunk(b"IEND", b"")
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def test_a_png_whose_encoder_left_its_data_short_and_open_is_said_to_end_short():
+    """A faulty encoder that wrote a third of the rows and never closed its zlib stream, then IEND, whole: the file
+    is not cut off, its pixel data is short. The mutant that read on past IEND met the file's end, and the words
+    became Pillow's "the file ends before the picture does: cut off, as by a download …", of a file that ends where
+    it should."""
+    rows = b"".join(b"\0" + b"\xff" * 64 for _ in range(64))
+    compressor = zlib.compressobj()
+    short = compressor.compress(rows[: len(rows) // 3]) + compressor.flush(zlib.Z_SYNC_FLUSH)  # not Z_FINISH
+    with pytest.raises(PictureError, match="its pixel data ends before its last row"):
+        read_picture_data(_png(64, 64, short))
+
+
+@pytest.mark.parametrize(("width", "height"), [(1, 1), (3, 2), (5, 5)])
+def test_a_small_interlaced_png_is_read_whole(width, height):
+    """Adam7's passes that hold no pixel of a small picture (an icon, a spacer) hold no row either, not even a
+    filter byte. The mutant that counted every pass's rows (`if columns > 0 and rows > 0` dropped) needed bytes no
+    encoder writes, and a whole interlaced 1 × 1 was "a damaged PNG picture: its pixel data ends before its last
+    row"."""
+    passes = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2))
+    raw = b""
+    for left, top, across, down in passes:
+        columns, rows = len(range(left, width, across)), len(range(top, height, down))
+        if columns and rows:
+            raw += (b"\0" + b"\x80" * columns) * rows
+    pixels = read_picture_data(_png(width, height, zlib.compress(raw), interlaced=True))
+    assert pixels.shape[:2] == (height, width) and (pixels == 0x80).all()
+
+
+# ---- rowreader/cli.py ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("belief", [0.5999996, 0.59999985])
+def test_predict_json_never_says_060_beside_unsure(tmp_path, capsys, belief):
+    """A model whose belief in 3 is 0.5999996, whatever it reads (its output weights zero, its biases set): under
+    the 60 % below which a reading is unsure, and 0.6 once rounded to six places. `--json` said "probability": 0.6
+    beside "unsure": true under the mutant that dropped `final.probability < UNSURE_BELOW <= probability`; it says
+    0.599999, as the text says "unsure (under 60%)"."""
+    reader = RowReader(TINY).eval()
+    with torch.no_grad():
+        reader.output.weight.zero_()
+        reader.output.bias.zero_()
+        reader.output.bias[3] = math.log(9 * belief / (1 - belief))
+    save_checkpoint(tmp_path / "sixty.safetensors", reader, {"test_accuracy": 0.5})
+    page = np.full((60, 60), 255, np.uint8)
+    page[10:50, 28:33] = 0
+    Image.fromarray(page).save(tmp_path / "one.png")
+    model, picture = str(tmp_path / "sixty.safetensors"), str(tmp_path / "one.png")
+    assert cli_main(["predict", "--json", "--checkpoint", model, picture]) == 0
+    (result,) = json.loads(capsys.readouterr().out)
+    assert (result["prediction"], result["unsure"]) == (3, True)
+    assert result["probability"] == 0.599999 < UNSURE_BELOW
+
+
+def test_a_double_dash_alone_asks_for_the_command(capsys):
+    """`rowreader --` (the command not yet typed) is a refused command line that asks for the command, as `rowreader`
+    alone is. The mutant that moved a `--` without asking whether a word follows it ended in IndexError's
+    traceback."""
+    with pytest.raises(SystemExit) as stopped:
+        cli_main(["--"])
+    assert stopped.value.code == 2
+    assert "the following arguments are required: COMMAND" in capsys.readouterr().err
+
+
+# ---- gui/timeline.py ----------------------------------------------------------------------------------------------
+
+
+def test_pointing_past_the_rows_read_picks_out_no_line(qtbot):
+    """Paused at row 10 in a narrow chart (rows 8.7 px apart), the pointer 5 px right of the 7's last point is
+    nearest row 11, which the read-out says is not read yet. The mutant that measured to the lines wherever the
+    pointer was picked out the 7 there (within 8 px of its end), beside a read-out of a row with no values."""
+    from gui_window import shown
+    from test_gui_reading import hover
+    from test_robust_gui import tied_reader
+
+    from gui.timeline import BeliefTimeline
+    from rowreader.session import DigitSession
+
+    session = DigitSession(tied_reader(7))
+    image = np.zeros((28, 28), np.float32)
+    image[4:24, 12:16] = 1.0
+    session.set_image(image)
+    session.seek(10)
+    timeline = shown(qtbot, BeliefTimeline(session), (300, 200))
+    plot = timeline.plot_rect()
+    spacing = timeline.x_of(2, plot) - timeline.x_of(1, plot)
+    assert spacing < 2 * 8.0  # half of it within reach of a line's end (HIT_DISTANCE)
+    hover(timeline, timeline.x_of(10, plot) + 0.6 * spacing, timeline.y_of(float(timeline.probabilities[-1, 7]), plot))
+    assert timeline.hover_row == 11 and timeline.readout() == "row 11: not read yet; click to read to it"
+    assert timeline.hover_lines == [] and timeline.highlight is None
+    hover(timeline, timeline.x_of(10, plot) + 0.4 * spacing, timeline.y_of(float(timeline.probabilities[-1, 7]), plot))
+    assert timeline.hover_row == 10 and timeline.highlight == 7  # on row 10, the 7's line is picked out
+
+
+def test_the_line_picked_out_from_its_bar_is_drawn_on_top_of_the_lines_on_it(qtbot):
+    """Ten lines on one another (a model with the same belief in every digit): pointing at the 3's bar picks out the
+    3's line, drawn thicker, and on top, where it shows, and the chart then names the 3 first among the lines under
+    the pointer. The mutant that ordered the lines by their belief alone drew it under the nine others, hidden, and
+    pointing at the bundle picked out the 9 over it."""
+    from gui_window import shown
+    from test_gui_reading import hover
+    from test_robust_gui import tied_reader
+
+    from gui.timeline import BeliefTimeline
+    from rowreader.session import DigitSession
+
+    session = DigitSession(tied_reader())
+    image = np.zeros((28, 28), np.float32)
+    image[4:24, 12:16] = 1.0
+    session.set_image(image)
+    timeline = shown(qtbot, BeliefTimeline(session), (520, 260))
+    timeline.set_highlight(3)
+    assert timeline.drawing_order()[-1] == 3
+    plot = timeline.plot_rect()
+    hover(timeline, timeline.x_of(14, plot), timeline.y_of(0.1, plot))
+    assert timeline.hover_lines[0] == 3 and timeline.highlight == 3
