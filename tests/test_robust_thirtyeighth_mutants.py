@@ -277,3 +277,78 @@ def test_the_line_picked_out_from_its_bar_is_drawn_on_top_of_the_lines_on_it(qtb
     plot = timeline.plot_rect()
     hover(timeline, timeline.x_of(14, plot), timeline.y_of(0.1, plot))
     assert timeline.hover_lines[0] == 3 and timeline.highlight == 3
+
+
+def _constant_reader(beliefs: dict[int, float]):
+    """The shipped model with its output weights zero and its biases set, so that whatever it reads it believes each
+    digit of ``beliefs`` that much (the rest share what is left)."""
+    from rowreader.checkpoint import Checkpoint, load_pretrained
+
+    shipped = load_pretrained()
+    weights = {name: np.array(array) for name, array in shipped.weights.items()}
+    rest = (1 - sum(beliefs.values())) / (10 - len(beliefs))
+    weights["output.weight"][:] = 0.0
+    weights["output.bias"][:] = [math.log(beliefs.get(d, rest)) for d in range(10)]
+    return Checkpoint(shipped.config, weights, shipped.metadata)
+
+
+def test_the_higher_peak_is_named_first_beside_its_own_dot(qtbot):
+    """Two lines peaking 4 points apart at the same row (the 6 at 52 %, the 1 at 48 %), whose names cannot both
+    sit above their dots: the higher peak, the reading's leader, is named first, right above its dot, and the 1
+    goes elsewhere. The mutant that named them in digit order gave the 1 that place and pushed the leader's name
+    aside."""
+    from gui_window import shown
+
+    from gui.timeline import BeliefTimeline
+    from rowreader.session import DigitSession
+
+    session = DigitSession(_constant_reader({6: 0.52, 1: 0.48 - 8e-6}))
+    image = np.zeros((28, 28), np.float32)
+    image[4:24, 12:16] = 1.0
+    session.set_image(image)
+    timeline = shown(qtbot, BeliefTimeline(session), (520, 260))
+    plot = timeline.plot_rect()
+    labels = {digit: rect for digit, rect, _ in timeline.peak_labels()}
+    assert sorted(labels) == [1, 6]
+    six, one = labels[6], labels[1]
+    dot_x, dot_y = timeline.x_of(1, plot), timeline.y_of(float(timeline.probabilities[0, 6]), plot)
+    assert six.bottom() <= dot_y and dot_y - six.bottom() < 4  # just above its dot
+    assert six.left() <= max(dot_x, plot.left()) <= six.right()
+    assert not one.intersects(six)
+
+
+# ---- gui/belief_bars.py -------------------------------------------------------------------------------------------
+
+
+def test_the_bars_header_with_no_model_never_says_the_true_label_alone(qtbot):
+    """A test digit (true label 7) open with no model: the header's hint has no tiny form, so where neither its
+    line nor its short form fits, the short form is drawn shortened ("No model: Ctrl+M…"). The mutant that gave the
+    tiny form the true label whatever it held made it " · true 7", a header naming the label and nothing else."""
+    from gui_window import shown
+
+    from gui.belief_bars import BeliefBars
+    from rowreader.session import DigitSession
+
+    session = DigitSession(None)
+    image = np.zeros((28, 28), np.float32)
+    image[4:24, 12:16] = 1.0
+    session.set_image(image, label=7)
+    bars = shown(qtbot, BeliefBars(session), (260, 220))
+    assert bars.header_text() == "No model loaded: open one with Ctrl+M  ·  true label 7"
+    assert bars.header_text(width=40) == "No model: Ctrl+M opens one · true 7"  # too wide as well: the painter cuts it
+
+
+# ---- training/config.py -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fine_tune", [False, True])
+def test_a_replay_of_one_is_refused_by_its_range(fine_tune):
+    """A replay share is below 1 (all of each batch replayed leaves no example to learn): 1.0 is refused by its range,
+    as --help words it, in a training recipe (a saved state's, resumed) as in a fine-tune's. The mutant `replay <= 1`
+    took it into a training recipe without a word, and a fine-tune said only that the batch had no room."""
+    from training.config import FitConfig
+
+    tuned = {"finetune": "base.safetensors", "examples": "mine"} if fine_tune else {}
+    with pytest.raises(ValueError, match=r"--replay must be at least 0 and below 1, got 1\.0"):
+        FitConfig(replay=1.0, **tuned)
+    assert FitConfig(replay=0.0, **tuned).replay == 0.0
