@@ -352,3 +352,79 @@ def test_a_replay_of_one_is_refused_by_its_range(fine_tune):
     with pytest.raises(ValueError, match=r"--replay must be at least 0 and below 1, got 1\.0"):
         FitConfig(replay=1.0, **tuned)
     assert FitConfig(replay=0.0, **tuned).replay == 0.0
+
+
+def test_the_number_of_folds_is_none_or_at_least_two():
+    """One fold holds every example out and teaches none; --folds 1 is refused (0 is none). The mutant without
+    `folds == 1` took it."""
+    from training.config import FitConfig
+
+    tuned = {"finetune": "base.safetensors", "examples": "mine"}
+    with pytest.raises(ValueError, match=r"--folds must be 0 \(none\) or at least 2, got 1"):
+        FitConfig(folds=1, **tuned)
+    assert FitConfig(folds=2, **tuned).folds == 2
+
+
+# ---- gui/timeline.py, more ----------------------------------------------------------------------------------------
+
+
+def test_a_click_left_of_the_chart_reads_to_the_first_row(qtbot):
+    """A click on the chart's 0 %…100 % labels, left of its first row, goes to row 1, the nearest row (`row_at`
+    clamps to 1…28), as a click past its right edge goes to row 28. The mutant clamping to 0 rewound to no row read
+    at all."""
+    from gui_window import shown
+    from PySide6.QtCore import QPoint, Qt
+
+    from gui.timeline import BeliefTimeline
+    from rowreader.session import DigitSession
+
+    session = DigitSession(_constant_reader({3: 0.9}))
+    image = np.zeros((28, 28), np.float32)
+    image[4:24, 12:16] = 1.0
+    session.set_image(image)
+    timeline = shown(qtbot, BeliefTimeline(session), (520, 260))
+    for x, row in ((2, 1), (timeline.width() - 2, 28)):
+        with qtbot.waitSignal(timeline.seek_requested, timeout=2000) as sought:
+            qtbot.mouseClick(timeline, Qt.MouseButton.LeftButton, pos=QPoint(x, timeline.height() // 2))
+        assert sought.args == [row]
+
+
+# ---- gui/state_heatmap.py (the maps) ------------------------------------------------------------------------------
+
+
+def test_the_belief_change_of_the_first_row_is_measured_from_no_belief():
+    """The strip beside the maps says how far each row moved the belief; before row 1 there is none (ten digits at
+    10 %), so a first row that reads a 3 at 100 % moved 90 % of it. The mutant measuring row 1 from itself said 0."""
+    from gui.state_heatmap import belief_change
+
+    probabilities = np.full((2, 10), 0.0, np.float32)
+    probabilities[:, 3] = 1.0
+    assert np.allclose(belief_change(probabilities), [0.9, 0.0])
+
+
+def test_the_maps_rows_not_read_yet_stay_empty(qtbot):
+    """Paused at row 10, the maps show ten rows of colours and below them the empty fill of rows not read. The
+    mutant that drew every row of the picture from the rows read painted row 10's colours down to row 28, as if
+    they had been read."""
+    from gui_window import shown
+    from PySide6.QtGui import QPalette
+
+    from gui.state_heatmap import StateHeatmap
+    from gui.theme import blend
+    from rowreader.checkpoint import load_pretrained
+    from rowreader.session import DigitSession
+
+    session = DigitSession(load_pretrained())
+    image = np.zeros((28, 28), np.float32)
+    image[4:24, 12:16] = 1.0
+    session.set_image(image)
+    session.seek(10)
+    maps = shown(qtbot, StateHeatmap(session), (640, 300))
+    _, hidden, cell, _ = maps._layout()
+    picture = maps.grab().toImage()
+    palette = maps.palette()
+    empty = blend(palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Window), 0.5)
+    for rect in (hidden, cell):
+        for share in (0.6, 0.8, 0.95):
+            pixel = picture.pixelColor(round(rect.center().x()), round(rect.top() + share * rect.height()))
+            assert pixel.rgb() == empty.rgb(), share
