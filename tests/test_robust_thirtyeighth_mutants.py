@@ -428,3 +428,66 @@ def test_the_maps_rows_not_read_yet_stay_empty(qtbot):
         for share in (0.6, 0.8, 0.95):
             pixel = picture.pixelColor(round(rect.center().x()), round(rect.top() + share * rect.height()))
             assert pixel.rgb() == empty.rgb(), share
+
+
+# ---- gui/examples_dock.py -----------------------------------------------------------------------------------------
+
+
+def test_an_example_opened_and_kept_as_another_digit_is_kept(qtbot, tmp_path):
+    """A 7 kept, opened from the dock (double-click) and kept again as a 1 (the person says it is one) is kept, in
+    1/, the clash then said beside the dock's count. The mutant that looked the picture up whatever its digit said
+    "Not kept: this drawing is kept already, as a 1 (1/…)", of an example kept as a 7, and kept nothing."""
+    from gui_window import open_shipped_window
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    draw_digit(window.canvas, "7")
+    window.teaching.keep(7)
+    panel = window.teaching.panel
+    qtbot.waitUntil(lambda: len(panel.found) == 1, timeout=10_000)
+    window.teaching.open_example(kept := panel.found.examples[0])
+    qtbot.waitUntil(lambda: window.session.label == 7, timeout=10_000)
+    window.teaching.keep(1)
+    assert "kept already" not in window.statusBar().currentMessage()
+    ones = kept.path.parent.parent / "1"
+    qtbot.waitUntil(lambda: len(list(ones.glob("*.png"))) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: len(panel.found) == 2 and bool(panel.clashes), timeout=10_000)
+
+
+# ---- gui/readout.py -----------------------------------------------------------------------------------------------
+
+
+def test_the_compared_columns_name_keeps_nine_characters_and_is_never_wider_than_its_room(qapp):
+    """The read-out's dashed column is headed by the compared model's name, shortened in its middle, while nine of
+    its characters are left (MIN_NAME_SHOWN: fewer name nothing), else "┄ dashed", else "┄" alone. The mutant
+    `> MIN_NAME_SHOWN` gave up on a name of exactly nine characters shown; the one that always fell back to
+    "┄ dashed" wrote it past a room too narrow for it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from gui.readout import MIN_NAME_SHOWN, dashed_column_name
+
+    font, name = QFont(), "mine-20261204-153000-8a7f3c.safetensors"
+    metrics = QFontMetrics(font)
+    rooms = [r for r in range(1, 600) if len(metrics.elidedText(f"┄ {name}", Qt.TextElideMode.ElideMiddle, r)) == 11]
+    assert rooms, "no room shows exactly nine characters of the name"
+    shown = dashed_column_name(name, font, rooms[0])
+    assert len(shown) - 2 == MIN_NAME_SHOWN and "…" in shown
+    narrow = metrics.horizontalAdvance("┄ dashed") - 1
+    assert dashed_column_name(name, font, narrow) == "┄"
+    assert dashed_column_name(name, font, narrow + 1) == "┄ dashed"
+
+
+def test_a_seed_past_what_numpy_takes_is_refused_as_typed():
+    """`--seed` of the drawn digits and the benchmarks (``seed_argument``) takes 0 to 2³² − 1, what NumPy's and
+    torch's generators take: 4294967296 is refused in the flag's own words. The mutant that checked the lower bound
+    alone let it through to NumPy ("Seed must be between 0 and 2**32 - 1", a traceback in bench_drawn)."""
+    import argparse
+
+    from training.config import seed_argument
+
+    assert seed_argument("4294967295") == 2**32 - 1
+    for text in ("4294967296", "-1"):
+        with pytest.raises(argparse.ArgumentTypeError, match=r"must be a whole number from 0 to 4,294,967,295"):
+            seed_argument(text)
