@@ -446,6 +446,7 @@ def test_an_example_opened_and_kept_as_another_digit_is_kept(qtbot, tmp_path):
     window.teaching.keep(7)
     panel = window.teaching.panel
     qtbot.waitUntil(lambda: len(panel.found) == 1, timeout=10_000)
+    assert panel.message.text().startswith("1 example in ")  # the mutant dropping the plural's test: "1 examples"
     window.teaching.open_example(kept := panel.found.examples[0])
     qtbot.waitUntil(lambda: window.session.label == 7, timeout=10_000)
     window.teaching.keep(1)
@@ -453,6 +454,8 @@ def test_an_example_opened_and_kept_as_another_digit_is_kept(qtbot, tmp_path):
     ones = kept.path.parent.parent / "1"
     qtbot.waitUntil(lambda: len(list(ones.glob("*.png"))) == 1, timeout=10_000)
     qtbot.waitUntil(lambda: len(panel.found) == 2 and bool(panel.clashes), timeout=10_000)
+    assert panel.message.text().startswith("2 examples in ")
+    assert len(panel.clashes) == 1 and "more)" not in panel.message.text()  # one clash: no "(and 0 more)"
 
 
 # ---- gui/readout.py -----------------------------------------------------------------------------------------------
