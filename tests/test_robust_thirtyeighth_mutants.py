@@ -494,3 +494,41 @@ def test_a_seed_past_what_numpy_takes_is_refused_as_typed():
     for text in ("4294967296", "-1"):
         with pytest.raises(argparse.ArgumentTypeError, match=r"must be a whole number from 0 to 4,294,967,295"):
             seed_argument(text)
+
+
+# Ctrl-C while predict reads its second picture, its output and its errors into one pipe (`2>&1 | tee log`):
+# the second picture's reading is stopped as Ctrl-C stops it, the rest of the run as it is.
+_STOPPED_IN_ONE_PIPE = """
+import sys
+import rowreader.cli as cli
+read = cli._predict_one
+def stopped_at_the_second(stream, path, *args):
+    if path == sys.argv[2]:
+        raise KeyboardInterrupt
+    return read(stream, path, *args)
+cli._predict_one = stopped_at_the_second
+sys.exit(cli.main(["predict", "--json", sys.argv[1], sys.argv[2]]))
+"""
+
+
+def test_predict_stopped_writes_its_document_before_the_line_that_says_it_is_not_all(tmp_path):
+    """Stopped after one picture of two, output and errors in one pipe: the closed --json document comes first,
+    then the line that says the rest was not read, as a reader of the log expects. The mutant without the flush
+    between them wrote the line first, the document (held in stdout's buffer) after it."""
+    page = np.full((60, 60), 255, np.uint8)
+    page[10:50, 28:33] = 0
+    for name in ("one.png", "two.png"):
+        Image.fromarray(page).save(tmp_path / name)
+    run = subprocess.run(
+        [sys.executable, "-c", _STOPPED_IN_ONE_PIPE, str(tmp_path / "one.png"), str(tmp_path / "two.png")],
+        cwd=Path(__file__).resolve().parents[1],
+        env={key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"},  # stdout buffered, as usual
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 130
+    document, _, said = run.stdout.rpartition("]\n")
+    assert json.loads(document + "]")[0]["prediction"] == 1
+    assert said == "rowreader: error: interrupted after 1 of 2 images; the rest were not read\n"
