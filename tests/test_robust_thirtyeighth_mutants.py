@@ -532,3 +532,20 @@ def test_predict_stopped_writes_its_document_before_the_line_that_says_it_is_not
     document, _, said = run.stdout.rpartition("]\n")
     assert json.loads(document + "]")[0]["prediction"] == 1
     assert said == "rowreader: error: interrupted after 1 of 2 images; the rest were not read\n"
+
+
+# ---- gui/image_io.py ----------------------------------------------------------------------------------------------
+
+
+def test_a_picture_over_2048_pixels_places_its_rows_on_the_ink_the_canvas_shows():
+    """A photo 4,096 px tall is shown in the canvas as its ink averaged down to 2,048 px, and the reading's rows are
+    drawn over it where the digit lies on that ink: a bar at rows 1,000–3,000 of the photo lies at 500–1,500 of the
+    ink. The mutant that took the picture's own pixels for the ink's placed the rows at 1,000–3,000, half of them
+    below the ink's last row."""
+    from gui.image_io import normalise_picture
+
+    photo = np.full((4096, 3000), 255, np.uint8)
+    photo[1000:3000, 1400:1600] = 0
+    picture = normalise_picture(photo, "photo.png")
+    assert picture.ink.shape == (2048, 1500)
+    assert picture.placement.crop == (500.0, 700.0, 1500.0, 800.0)
