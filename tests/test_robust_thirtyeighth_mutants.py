@@ -549,3 +549,21 @@ def test_a_picture_over_2048_pixels_places_its_rows_on_the_ink_the_canvas_shows(
     picture = normalise_picture(photo, "photo.png")
     assert picture.ink.shape == (2048, 1500)
     assert picture.placement.crop == (500.0, 700.0, 1500.0, 800.0)
+
+
+def test_two_paths_copied_as_text_are_not_one_picture_to_open(qapp, tmp_path):
+    """A picture's path copied as text from a terminal is opened by a paste; two lines of them (an `ls` copied) are
+    no one path: the paste says the clipboard holds no image. The mutant that let a newline through opened
+    "/…/one.png\\n/…/two.png", one file of that whole name, and said it was not there."""
+    from PySide6.QtCore import QMimeData
+
+    from gui.image_io import local_file_from_mime
+
+    one, two = tmp_path / "one.png", tmp_path / "two.png"
+    for path in (one, two):
+        Image.new("L", (28, 28), 255).save(path)
+    mime = QMimeData()
+    mime.setText(f"{one}\n")  # one line, as a terminal copies it
+    assert local_file_from_mime(mime) == one
+    mime.setText(f"{one}\n{two}\n")
+    assert local_file_from_mime(mime) is None
