@@ -567,3 +567,21 @@ def test_two_paths_copied_as_text_are_not_one_picture_to_open(qapp, tmp_path):
     assert local_file_from_mime(mime) == one
     mime.setText(f"{one}\n{two}\n")
     assert local_file_from_mime(mime) is None
+
+
+def test_a_copied_pictures_png_is_taken_before_its_other_forms(qapp):
+    """An image editor offers a copied picture in several forms (BMP, JPEG, PNG); the PNG, lossless and read by
+    every reader here, is taken whatever the order they are offered in. The mutant that took the first form offered
+    read the BMP."""
+    from PySide6.QtCore import QMimeData
+
+    from gui.image_io import encoded_image_from_mime
+
+    png, bmp = io.BytesIO(), io.BytesIO()
+    Image.new("L", (28, 28), 255).save(png, "PNG")
+    Image.new("L", (28, 28), 255).save(bmp, "BMP")
+    mime = QMimeData()
+    mime.setData("image/bmp", bmp.getvalue())
+    mime.setData("image/png", png.getvalue())
+    assert mime.formats()[0] == "image/bmp"
+    assert encoded_image_from_mime(mime) == png.getvalue()
