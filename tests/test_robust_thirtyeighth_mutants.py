@@ -585,3 +585,28 @@ def test_a_copied_pictures_png_is_taken_before_its_other_forms(qapp):
     mime.setData("image/png", png.getvalue())
     assert mime.formats()[0] == "image/bmp"
     assert encoded_image_from_mime(mime) == png.getvalue()
+
+
+def test_a_model_of_exactly_one_gib_is_said_to_be_of_1_gib(tmp_path):
+    """The line that says a model is too large for the memory left gives its size in GiB from 1 GiB on: a file of
+    exactly 2³⁰ bytes (sparse here) is "of 1.0 GiB". The mutant `size > 2**30` said "of 1024.0 MiB"."""
+    from rowreader.cli import _no_memory_for
+
+    model = tmp_path / "big.safetensors"
+    with model.open("wb") as file:
+        file.truncate(2**30)
+    assert f"{model}: not enough memory to load this model of 1.0 GiB (" in str(_no_memory_for(str(model)))
+    os.truncate(model, 2**30 - 2**20)
+    assert "of 1023.0 MiB (" in str(_no_memory_for(str(model)))
+
+
+def test_a_file_url_naming_a_host_keeps_its_host(qapp):
+    """A file dragged from a network share comes as ``file://server/share/seven.png``; its path is read as Qt reads
+    it, ``//server/share/seven.png``, the host kept. The mutant that read every ``file:`` URL byte for byte (the
+    Latin-1 names' way) dropped the host, and opened ``/share/seven.png``, another file or none."""
+    from PySide6.QtCore import QUrl
+
+    from gui.image_io import local_path
+
+    assert local_path(QUrl("file://server/share/seven.png")) == Path("//server/share/seven.png")
+    assert local_path(QUrl("file:///home/me/caf%E9.png")) == Path(os.fsdecode(b"/home/me/caf\xe9.png"))
