@@ -610,3 +610,43 @@ def test_a_file_url_naming_a_host_keeps_its_host(qapp):
 
     assert local_path(QUrl("file://server/share/seven.png")) == Path("//server/share/seven.png")
     assert local_path(QUrl("file:///home/me/caf%E9.png")) == Path(os.fsdecode(b"/home/me/caf\xe9.png"))
+
+
+def test_a_web_pictures_address_dragged_over_the_window_is_taken_to_be_told_why_not(qapp):
+    """A picture dragged from a web page brings its address alone: the drag is taken (and the drop says why such a
+    picture cannot be read), where it was refused without a word, as if the window took no pictures at all. The
+    mutant without `far_url_from_mime` in `mime_has_picture` refused it again."""
+    from PySide6.QtCore import QMimeData, QUrl
+
+    from gui.image_io import mime_has_picture
+
+    mime = QMimeData()
+    mime.setUrls([QUrl("https://example.com/seven.png")])
+    assert mime_has_picture(mime)
+
+
+def test_the_saved_28x28_input_is_rounded_to_its_nearest_shade():
+    """Ctrl+S saves the model's 28×28 input beside the drawing, 0…1 as 0…255: each value to its nearest shade, so
+    that the input read back is within half a shade of what was read. The mutant that cut the fraction off wrote
+    0.5 as 127 and 0.999 as 254, a whole shade darker."""
+    from gui.image_io import input_png
+
+    values = np.linspace(0.0, 1.0, 28 * 28, dtype=np.float32).reshape(28, 28)
+    assert np.abs(input_png(values) / 255.0 - values).max() <= 0.5 / 255 + 1e-6
+    assert input_png(np.full((28, 28), 0.999, np.float32)).min() == 255
+
+
+def test_two_distillation_settings_without_teachers_are_worded_in_the_plural():
+    """`--distill-weight 0.5 --distill-temperature 2` without --distill-from: "… only matter with --distill-from".
+    The mutant that kept the singular wrote "only matters" of the two."""
+    from training.arguments import parse_args
+
+    said: list[str] = []
+
+    def refuse(message: str):
+        said.append(message)
+        raise SystemExit(2)
+
+    with pytest.raises(SystemExit):
+        parse_args(["--distill-weight", "0.5", "--distill-temperature", "2"], refuse=refuse)
+    assert said == ["--distill-weight and --distill-temperature only matter with --distill-from, which was not given"]
