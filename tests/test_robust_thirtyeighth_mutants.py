@@ -650,3 +650,21 @@ def test_two_distillation_settings_without_teachers_are_worded_in_the_plural():
     with pytest.raises(SystemExit):
         parse_args(["--distill-weight", "0.5", "--distill-temperature", "2"], refuse=refuse)
     assert said == ["--distill-weight and --distill-temperature only matter with --distill-from, which was not given"]
+
+
+# ---- bench/rounds.py ----------------------------------------------------------------------------------------------
+
+
+def test_rounds_run_as_a_command_says_what_it_is_and_does_nothing():
+    """`python bench/rounds.py` is a module, not a command: run, it says so and ends with status 2, as a command line
+    refused, nothing done. The mutant ending it with 0 said the same and claimed it had run (only school_marks.py's
+    twin of this was tested)."""
+    done = subprocess.run(
+        [sys.executable, "bench/rounds.py", "--rounds", "3"],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+        timeout=60,
+    )
+    assert done.returncode == 2 and done.stdout == ""
+    assert "rounds.py is a module, not a command" in done.stderr
