@@ -334,7 +334,7 @@ class StateHeatmap(SessionView):
         checkpoint = self._session.checkpoint
         layers = checkpoint.config.layers if checkpoint is not None else 1
         columns = (self.hidden if name == "h" else self.cell).shape[1]
-        if layers < 2 or columns % layers:
+        if layers < 2:
             return f"unit {unit}"
         layer, index = divmod(unit, columns // layers)
         return f"unit {index} of layer {layer + 1}"
