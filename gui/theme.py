@@ -211,7 +211,9 @@ class HighlightFollower(QObject):
             return  # blue it set was forgotten, and a theme switched after left it on the dark window
         self._busy = True
         try:
-            if ours is not None and palette.resolveMask() == ours.resolveMask():
+            # the colours this set and nothing else: the theme's new palette under them (a caller's own selection
+            # colour, set in the same two groups, was thrown away for the theme's)
+            if ours is not None and palette.resolveMask() == ours.resolveMask() and ours.resolve(palette) == palette:
                 self._app.setPalette(QPalette())  # the theme's palette, its own selection colour
                 palette = self._app.palette()
             legible = legible_highlight(palette)
