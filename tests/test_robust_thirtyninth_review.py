@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy as np
 import pytest
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from gui.app import create_app
 from gui.theme import MIN_TEXT_CONTRAST, HighlightFollower, contrast
+from rowreader import Checkpoint, ReaderConfig
+from rowreader.model import COLUMNS, ROWS
 
 HIGHLIGHT = QPalette.ColorRole.Highlight
 
@@ -47,3 +50,42 @@ def test_a_selection_colour_the_caller_sets_is_kept(following) -> None:
     assert contrast(green, palette.color(QPalette.ColorRole.HighlightedText)) >= MIN_TEXT_CONTRAST
     app.setPalette(palette)
     assert app.palette().color(HIGHLIGHT) == green, app.palette().color(HIGHLIGHT).name()
+
+
+def _underflowing_in_the_second_layer() -> Checkpoint:
+    """A two-layer, one-unit LSTM whose second layer alone underflows float32 (an input gate nearly shut, 1.2e-7, on
+    a candidate of 1e-35), so that NumPy's "raise" stops a single stream's step after its first layer has written
+    the row's new state."""
+    config = ReaderConfig(input_size=COLUMNS, hidden_size=1, layers=2)
+    rng = np.random.default_rng(39)
+    weights = {name: rng.normal(0, 0.5, shape).astype(np.float32) for name, shape in config.weight_shapes().items()}
+    for name in ("lstm.weight_ih_l1", "lstm.weight_hh_l1", "lstm.bias_hh_l1"):
+        weights[name][:] = 0
+    weights["lstm.bias_ih_l1"][:] = 0
+    weights["lstm.bias_ih_l1"][[0, 2]] = -16.0, 1e-35  # the gates i, f, g, o
+    return Checkpoint(config, weights)
+
+
+def test_a_single_streams_retry_after_an_underflow_mid_row_leaves_what_one_clean_step_does() -> None:
+    """The single stream reads a row again, underflow ignored, after NumPy's "raise" stopped it: here mid-row, in
+    the second layer, after the first had written its new state. Every layer's hidden and cell state and the belief,
+    after every row, are bit for bit those of a stream that never raised (its step reads slot t, writes t + 1)."""
+    checkpoint = _underflowing_in_the_second_layer()
+    image = np.random.default_rng(1).random((ROWS, COLUMNS), np.float32)
+    with np.errstate(under="ignore"):
+        clean = checkpoint.stream().feed_image(image)
+    stream, layers = checkpoint.stream(), []
+    kernel, weights = stream._kernel, stream._w.weights
+
+    def counted(w: np.ndarray, *state: np.ndarray) -> None:  # which layer each call of the step's kernel reads
+        layers.append(next(n for n, layer in enumerate(weights) if layer is w))
+        kernel(w, *state)
+
+    stream._kernel = counted
+    with np.errstate(all="raise"):
+        retried = [stream.feed(row) for row in image]
+    assert layers == [0, 1, 0, 1] * ROWS  # every row stopped in its second layer, then read again whole
+    for ours, theirs in zip(retried, clean, strict=True):
+        np.testing.assert_array_equal(ours.probs, theirs.probs)
+        np.testing.assert_array_equal(ours.hidden, theirs.hidden)
+        np.testing.assert_array_equal(ours.cell, theirs.cell)
