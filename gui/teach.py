@@ -140,7 +140,9 @@ class TeachDialog(QDialog):
             (self.compare_button, QDialogButtonBox.ButtonRole.ActionRole),
             (self.switch_back_button, QDialogButtonBox.ButtonRole.ActionRole),
             (self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole),
-            (self.close_button, QDialogButtonBox.ButtonRole.AcceptRole),
+            # Cancel's role, so Cancel's place when it ends: as the AcceptRole it went leftmost, and "Compare both"
+            # took the corner where Cancel had been (a click meant for Cancel as the teach ended compared both)
+            (self.close_button, QDialogButtonBox.ButtonRole.RejectRole),
         ):
             self.buttons.addButton(button, role)
         # hidden until the run ends, and only after adding: the box re-parents a button, which undid an

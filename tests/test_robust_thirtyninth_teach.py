@@ -1,0 +1,40 @@
+"""The thirty-ninth round of hostile testing, teach: the app's teach end to end in a real window (Xvfb, openbox,
+xdotool), and the README's teach command, as a person would use them (docs/robustness.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from gui_window import open_shipped_window
+from test_gui_teach import done_at_once, keep_examples, start_teaching
+
+from gui.main_window import MainWindow
+from gui.teach_process import TeachProcess
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> MainWindow:
+    return open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user", activate=True)
+
+
+def test_close_takes_the_place_of_cancel_when_the_teach_ends(
+    window: MainWindow, qtbot, mnist_test, monkeypatch
+) -> None:
+    """A click meant for Cancel just as the teach ended pressed "Compare both": Close, added as the accept button,
+    went to the left, and the rightmost button, in Cancel's very place, was then "Compare both" (seen in the
+    window at 1600 × 1000: the model in use was compared with the one taught from). Close is where Cancel was."""
+    monkeypatch.setattr(TeachProcess, "start", done_at_once)
+    keep_examples(window.teaching.store, mnist_test)
+    dialog = start_teaching(window, qtbot)
+    qtbot.waitExposed(dialog)
+    cancel_place = dialog.cancel_button.geometry()
+    out = window.teaching.process.run.out
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == out, timeout=20_000)
+    qtbot.waitUntil(dialog.compare_button.isVisible)
+    qtbot.wait(50)  # the box lays its buttons out again
+    shown = [b for b in (dialog.close_button, dialog.switch_back_button, dialog.compare_button) if b.isVisible()]
+    assert len(shown) == 3
+    at_cancel = [b.text() for b in shown if b.geometry().intersects(cancel_place)]
+    assert at_cancel == ["Close"], at_cancel
+    dialog.close()
