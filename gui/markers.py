@@ -18,7 +18,8 @@ from rowreader.model import CLASSES, ROWS
 
 FIRST = 5  # the row of digit 0's first mark: rows 1–4 are blank in most drawings, every line on 10 % there
 EVERY = CLASSES  # rows between a digit's marks: one digit's mark a row
-SIZE = 4.0  # px from a mark's centre to its furthest point
+SIZE = 4.0  # px: a mark's scale (the circle's radius is 0.8 of it)
+REACH = SIZE * 1.3  # px from a mark's centre to its furthest point (a triangle's or the star's tips)
 
 
 def marked_rows(digit: int, read: int) -> list[int]:

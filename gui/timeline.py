@@ -22,7 +22,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
-from gui.markers import mark_path, marked_rows
+from gui.markers import REACH, mark_path, marked_rows
 from gui.numbers import answer, belief_percent, leaders, the_rest_said, written_reaches
 from gui.polylines import as_polygon, distance_to_lines, finite_runs
 from gui.readout import MIN_NAME_SHOWN, ReadoutLayout, dashed_column_name, paint_box, readout_heading, unread_note
@@ -44,6 +44,7 @@ READOUT_STEPS = 5  # sizes tried between the chart's font and the smallest
 # comparing (row 13 beside the pointer in it, row 14 in two columns over it, 8.3 pt: the size jumped row to row)
 READOUT_LEAST_PX = 10
 MARK_LEAST = 0.02  # a line's mark is drawn where its belief is at least this (gui/markers.py)
+CLEAR = REACH + 1.0  # px from a peak to its name's box: its mark's furthest tip and its 1-px ring
 BAND = 0.18  # how strongly the read-out bands, in their colours, the digits whose lines lie on one another
 
 
@@ -496,15 +497,15 @@ class BeliefTimeline(SessionView):
             row = int(np.argmax(probs[:, digit])) + 1
             px, py = self.x_of(row, plot), self.y_of(float(peaks[digit]), plot)
             spot = None
-            for ring in range(12):
-                reach = 2 + ring * h * 0.6
+            for ring in range(12):  # clear of its peak's mark: 2 px out, the name's box hid a star's lower arms
+                reach = CLEAR + ring * h * 0.6
                 for dx, dy in ((0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1), (1, 0), (-1, 0)):
                     x0, y0 = px - w / 2 + dx * (w / 2 + reach), py - h / 2 + dy * (h / 2 + reach)
                     # slid inside the plot where it pokes out, clear of its own dot: dropped, a peak at an edge or
                     # corner (100 % at row 28) was named only diagonally, rings out, beside another line's peak
                     x0, y0 = min(max(x0, left), right - w), min(max(y0, top), bottom - h)
                     x1, y1 = x0 + w, y0 + h
-                    clear = not (x0 - 2 < px < x1 + 2 and y0 - 2 < py < y1 + 2)
+                    clear = not (x0 - CLEAR < px < x1 + CLEAR and y0 - CLEAR < py < y1 + CLEAR)
                     if clear and all(x0 >= x3 or x2 >= x1 or y0 >= y3 or y2 >= y1 for x2, y2, x3, y3 in boxes):
                         spot = (x0, y0)
                         break
