@@ -8,12 +8,18 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from gui_window import shown
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QPointF
 
 from gui.markers import mark_path
-from gui.timeline import BeliefTimeline
+from gui.timeline import BeliefTimeline, Comparison
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
+
+SLOW = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 
 
 @pytest.mark.parametrize("peak", [1.0, 0.6, 0.2])
@@ -32,3 +38,33 @@ def test_a_peak_label_leaves_its_own_mark_whole(qtbot, peak: float) -> None:
         centre = QPointF(chart.x_of(ROWS - 5, plot), chart.y_of(float(probs[ROWS - 6, digit]), plot))
         assert named == digit
         assert not mark_path(digit, centre).intersects(box), (digit, box)
+
+
+def _peaked(peaks: dict[int, tuple[int, float]]) -> np.ndarray:
+    """Lines near the floor but for ``peaks`` {digit: (row, value)}, each rising to its value at its row and back."""
+    probs = np.full((ROWS, CLASSES), 0.01, np.float32)
+    rows = np.arange(1, ROWS + 1)
+    for digit, (row, value) in peaks.items():
+        probs[:, digit] = np.maximum(0.01, value - np.abs(rows - row) * 0.08)
+    return probs
+
+
+@SLOW
+@given(
+    rows=st.lists(st.integers(3, 26), min_size=3, max_size=3),
+    values=st.lists(st.floats(0.2, 0.95), min_size=3, max_size=3),
+)
+def test_no_peak_label_covers_another_lines_peak_mark(qtbot, rows: list[int], values: list[float]) -> None:
+    """A curly 9 compared with seed at 200 %: the solid 7's name sat on the dashed 4's peak mark (its hollow triangle
+    half under the box), the mark that tells in greyscale whose line the dashed "4" names. Names kept clear of their
+    own mark only. Every name now keeps clear of every named peak's mark, solid or dashed."""
+    chart = shown(qtbot, BeliefTimeline(DigitSession()), (560, 300))
+    plot = chart.plot_rect()
+    chart.probabilities = _peaked({7: (rows[0], values[0]), 0: (rows[1], values[1] * 0.6)})
+    chart.set_comparison(Comparison("seed", _peaked({4: (rows[2], values[2])}), None))
+    labels = chart.peak_labels()
+    for digit, _, dashed in labels:
+        probs = chart.comparison.probabilities if dashed else chart.probabilities
+        row = int(np.argmax(probs[:, digit])) + 1
+        mark = mark_path(digit, QPointF(chart.x_of(row, plot), chart.y_of(float(probs[row - 1, digit]), plot)))
+        assert not any(mark.intersects(box) for _, box, _ in labels), (digit, dashed, labels)
