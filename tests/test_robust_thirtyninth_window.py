@@ -7,16 +7,20 @@ from __future__ import annotations
 
 import math
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
 from gui_window import shown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRect, QSettings
+from PySide6.QtGui import QScreen
 
+from gui.main_window import MainWindow
 from gui.markers import mark_path
 from gui.timeline import BeliefTimeline, Comparison
+from gui.window_room import FLOATED_FOR_ROOM, HIDDEN_FOR_ROOM
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 
@@ -85,3 +89,23 @@ def test_a_charts_worth_of_marks_costs_a_fraction_of_a_frame() -> None:
             mark_path(i % CLASSES, QPointF(i * 0.37, 50.0))
         best = min(best, time.process_time() - start)
     assert best < 0.006, f"{best * 1000:.1f} ms"
+
+
+def test_the_maps_docked_again_are_no_longer_said_to_lie_over_the_views(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """At 200 % on a 1366×768 screen, Ctrl+L floats the maps for want of room and the status line says "No room for
+    Inside the LSTM: it lies over the views". Docked again by their title bar's button, the line said so for the rest
+    of its 15 s, under the maps docked below the views. It is taken back as they dock; other news is left alone."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _: QRect(0, 0, 683, 384))
+    saved = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = shown(qtbot, MainWindow(settings=saved, load_model=False, user_dir=tmp_path / "mine"))
+    maps = window.heatmap_dock
+    qtbot.waitUntil(lambda: window.status._said[0] == HIDDEN_FOR_ROOM)
+    window.actions_.show_state.trigger()
+    qtbot.waitUntil(maps.isVisible)
+    assert maps.isFloating() and window.statusBar().currentMessage() == FLOATED_FOR_ROOM
+    maps.setFloating(False)
+    assert window.statusBar().currentMessage() == ""
+    maps.setFloating(True)
+    window.say("Opened 4.png")
+    maps.setFloating(False)
+    assert window.statusBar().currentMessage() == "Opened 4.png"
