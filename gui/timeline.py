@@ -542,8 +542,8 @@ class BeliefTimeline(SessionView):
             if dashed:
                 painter.setPen(QPen(color, 1.5))
                 painter.setBrush(backing)
-            else:
-                painter.setPen(Qt.PenStyle.NoPen)
+            else:  # ringed in the plot's colour, as its marks on the line are: unringed, on the leader's 2.6-px line
+                painter.setPen(QPen(base, 1.0))  # the crossed 7's star at 100 % ran into it, a blob
                 painter.setBrush(color)
             painter.drawPath(mark_path(digit, peak))  # its mark, as on its line: in greyscale the name's line
             painter.setBrush(backing)

@@ -15,7 +15,7 @@ from gui_window import shown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QPointF, QRect, QSettings
-from PySide6.QtGui import QScreen
+from PySide6.QtGui import QColor, QPalette, QScreen
 
 from gui.main_window import MainWindow
 from gui.markers import mark_path
@@ -109,3 +109,25 @@ def test_the_maps_docked_again_are_no_longer_said_to_lie_over_the_views(qtbot, t
     window.say("Opened 4.png")
     maps.setFloating(False)
     assert window.statusBar().currentMessage() == "Opened 4.png"
+
+
+def test_the_leaders_peak_mark_stands_off_its_line(qtbot) -> None:
+    """The marks every ten rows are ringed in the plot's colour; the peak's was drawn without one, and on the leader's
+    2.6-px line in the same colour the crossed 7's star at its peak (100 % at row 23) ran into the line, a blob where
+    the star on row 22 stood clear. Ringed as the others are, the plot's colour shows on the line where its outline
+    crosses it."""
+    chart = shown(qtbot, BeliefTimeline(DigitSession()), (560, 300))
+    probs = np.full((ROWS, CLASSES), 0.005, np.float32)
+    probs[:, 7] = 0.95
+    probs[ROWS - 6, 7] = 0.951  # its peak, on a level line
+    chart.probabilities = probs
+    chart.update()
+    image = chart.grab().toImage()
+    plot = chart.plot_rect()
+    x, y = round(chart.x_of(ROWS - 5, plot)), round(chart.y_of(0.95, plot))
+    base = chart.palette().color(QPalette.ColorRole.Base)
+    band = [QColor(image.pixel(x + dx, y)) for dx in range(-8, 9)]  # along the line through the mark
+    near = [
+        c for c in band if abs(c.red() - base.red()) + abs(c.green() - base.green()) + abs(c.blue() - base.blue()) < 120
+    ]
+    assert len(near) >= 2, [c.name() for c in band]
