@@ -61,6 +61,12 @@ class StatusLine:
         """The latest message as the status bar showed it (shortened or whole)."""
         return self._said[1]
 
+    def take_back(self, message: str) -> None:
+        """Clear ``message`` if it still shows: news that has stopped being true before its time is up."""
+        bar = self._window.statusBar()
+        if self._said[0] == message and bar.currentMessage() == self.shown:
+            bar.clearMessage()
+
     def say(self, message: str, ms: int = MESSAGE_MS, tip: str | None = None) -> None:
         """A status-bar message that goes away by itself (no message outstays its news).
 

@@ -22,7 +22,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
-from gui.markers import mark_path, marked_rows
+from gui.markers import REACH, mark_path, marked_rows
 from gui.numbers import answer, belief_percent, leaders, the_rest_said, written_reaches
 from gui.polylines import as_polygon, distance_to_lines, finite_runs
 from gui.readout import MIN_NAME_SHOWN, ReadoutLayout, dashed_column_name, paint_box, readout_heading, unread_note
@@ -44,6 +44,7 @@ READOUT_STEPS = 5  # sizes tried between the chart's font and the smallest
 # comparing (row 13 beside the pointer in it, row 14 in two columns over it, 8.3 pt: the size jumped row to row)
 READOUT_LEAST_PX = 10
 MARK_LEAST = 0.02  # a line's mark is drawn where its belief is at least this (gui/markers.py)
+CLEAR = REACH + 1.0  # px from a peak to its name's box: its mark's furthest tip and its 1-px ring
 BAND = 0.18  # how strongly the read-out bands, in their colours, the digits whose lines lie on one another
 
 
@@ -466,46 +467,54 @@ class BeliefTimeline(SessionView):
         """(digit, box, dashed) of every peak label, for each digit whose line (solid, or the compared reader's
         dashed one) ever reaches :data:`PEAK_LABEL_MIN`: the solid lines' first (higher peaks first), then the dashed
         lines', each at the first free spot of a spiral of candidates around its peak (above, below, beside, then
-        further out), inside the plot, never overlapping. The paint and the pointer both place the names here."""
+        further out), inside the plot, never over another label or any named peak's mark. The paint and the pointer
+        both place the names here."""
         read = len(self.probabilities)
         if not read:
             return []
         plot = self.plot_rect()
-        boxes: list[tuple[float, float, float, float]] = []
-        placed = [(d, rect, False) for d, rect in self._place(self.probabilities, plot, boxes)]
         comparison = self.comparison
+        readers = [(self.probabilities, False)]
         if comparison is not None and len(comparison.probabilities):
-            placed += [(d, rect, True) for d, rect in self._place(comparison.probabilities, plot, boxes)]
-        return placed
+            readers.append((comparison.probabilities, True))
+        named = [(self._peaks(probs, plot), dashed) for probs, dashed in readers]
+        # every named peak's mark is in the way from the start: kept clear of its own alone, the solid 7's name sat
+        # on the dashed 4's hollow triangle (a curly 9 compared with seed at 200 %), the mark that names its line
+        boxes = [(px - CLEAR, py - CLEAR, px + CLEAR, py + CLEAR) for peaks, _ in named for _, px, py in peaks]
+        return [(d, rect, dashed) for peaks, dashed in named for d, rect in self._place(peaks, plot, boxes)]
+
+    def _peaks(self, probs: np.ndarray, plot: QRectF) -> list[tuple[int, float, float]]:
+        """(digit, x, y) of each peak of ``probs`` [rows, 10] that gets a name, the highest first."""
+        peaks = probs.max(axis=0)
+        named = (d for d in range(CLASSES) if written_reaches(float(peaks[d]), PEAK_LABEL_MIN))
+        rows = np.argmax(probs, axis=0) + 1
+        return [
+            (d, self.x_of(int(rows[d]), plot), self.y_of(float(peaks[d]), plot))
+            for d in sorted(named, key=lambda d: -peaks[d])
+        ]
 
     def _place(
-        self, probs: np.ndarray, plot: QRectF, boxes: list[tuple[float, float, float, float]]
+        self, peaks: list[tuple[int, float, float]], plot: QRectF, boxes: list[tuple[float, float, float, float]]
     ) -> list[tuple[int, QRectF]]:
-        """Labels for the peaks of ``probs`` [rows, 10] that avoid ``boxes`` (and are added to them)."""
+        """Labels for ``peaks`` (digit, x, y) that avoid ``boxes`` (and are added to them)."""
         metrics = self.fontMetrics()
         h = metrics.height()
         w = metrics.horizontalAdvance("0") + 8
-        peaks = probs.max(axis=0)
-        named = (d for d in range(CLASSES) if written_reaches(float(peaks[d]), PEAK_LABEL_MIN))
-        shown = sorted(named, key=lambda d: -peaks[d])
         # QRectF's contains and intersects on plain (left, top, right, bottom) floats: up to 96 candidates per
         # label on every pen movement, several times cheaper without a QRectF each. Same arithmetic, same spots.
         left, top, right, bottom = plot.left(), plot.top(), plot.right(), plot.bottom()
         placed: list[tuple[int, QRectF]] = []
-        for digit in shown:
-            row = int(np.argmax(probs[:, digit])) + 1
-            px, py = self.x_of(row, plot), self.y_of(float(peaks[digit]), plot)
+        for digit, px, py in peaks:
             spot = None
-            for ring in range(12):
-                reach = 2 + ring * h * 0.6
+            for ring in range(12):  # clear of its peak's mark: 2 px out, the name's box hid a star's lower arms
+                reach = CLEAR + ring * h * 0.6
                 for dx, dy in ((0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1), (1, 0), (-1, 0)):
                     x0, y0 = px - w / 2 + dx * (w / 2 + reach), py - h / 2 + dy * (h / 2 + reach)
-                    # slid inside the plot where it pokes out, clear of its own dot: dropped, a peak at an edge or
-                    # corner (100 % at row 28) was named only diagonally, rings out, beside another line's peak
+                    # slid inside the plot where it pokes out: dropped, a peak at an edge or corner (100 % at row
+                    # 28) was named only diagonally, rings out, beside another line's peak
                     x0, y0 = min(max(x0, left), right - w), min(max(y0, top), bottom - h)
                     x1, y1 = x0 + w, y0 + h
-                    clear = not (x0 - 2 < px < x1 + 2 and y0 - 2 < py < y1 + 2)
-                    if clear and all(x0 >= x3 or x2 >= x1 or y0 >= y3 or y2 >= y1 for x2, y2, x3, y3 in boxes):
+                    if all(x0 >= x3 or x2 >= x1 or y0 >= y3 or y2 >= y1 for x2, y2, x3, y3 in boxes):
                         spot = (x0, y0)
                         break
                 if spot is not None:
@@ -533,8 +542,8 @@ class BeliefTimeline(SessionView):
             if dashed:
                 painter.setPen(QPen(color, 1.5))
                 painter.setBrush(backing)
-            else:
-                painter.setPen(Qt.PenStyle.NoPen)
+            else:  # ringed in the plot's colour, as its marks on the line are: unringed, on the leader's 2.6-px line
+                painter.setPen(QPen(base, 1.0))  # the crossed 7's star at 100 % ran into it, a blob
                 painter.setBrush(color)
             painter.drawPath(mark_path(digit, peak))  # its mark, as on its line: in greyscale the name's line
             painter.setBrush(backing)

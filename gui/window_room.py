@@ -306,9 +306,11 @@ class WindowRoom(QObject):
             )
 
     def _maps_docked_again(self, floating: bool) -> None:
-        """Docked again (dragged onto the window), the maps are the user's to float and place from now on."""
+        """Docked again (dragged onto the window), the maps are the user's to float and place from now on; the
+        status line stops saying they lie over the views (it did for the rest of its 15 s, the maps docked)."""
         if not floating:
             self._lstm_floated_for_room = False
+            self._window.status.take_back(FLOATED_FOR_ROOM)
 
     def _lstm_shown_or_hidden_by_user(self) -> None:
         window = self._window

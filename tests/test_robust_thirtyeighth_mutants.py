@@ -299,7 +299,7 @@ def test_the_higher_peak_is_named_first_beside_its_own_dot(qtbot):
     aside."""
     from gui_window import shown
 
-    from gui.timeline import BeliefTimeline
+    from gui.timeline import CLEAR, BeliefTimeline
     from rowreader.session import DigitSession
 
     session = DigitSession(_constant_reader({6: 0.52, 1: 0.48 - 8e-6}))
@@ -312,7 +312,7 @@ def test_the_higher_peak_is_named_first_beside_its_own_dot(qtbot):
     assert sorted(labels) == [1, 6]
     six, one = labels[6], labels[1]
     dot_x, dot_y = timeline.x_of(1, plot), timeline.y_of(float(timeline.probabilities[0, 6]), plot)
-    assert six.bottom() <= dot_y and dot_y - six.bottom() < 4  # just above its dot
+    assert six.bottom() <= dot_y and dot_y - six.bottom() < CLEAR + 2  # just above its dot, clear of its mark
     assert six.left() <= max(dot_x, plot.left()) <= six.right()
     assert not one.intersects(six)
 
