@@ -131,6 +131,14 @@ EXAMPLE_KEYS = (
 _MOVE_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Up, Qt.Key.Key_Down)
 
 
+def unchosen_text(digit: int, count: int) -> str:
+    """What Delete in ``digit``'s row says when none of its ``count`` examples is chosen."""
+    if not count:
+        return f"No examples of {digit} to delete"
+    which = "its example" if count == 1 else f"one of its {count} examples"
+    return f"Nothing deleted: choose {which} first (click it, or the arrows), then Delete"
+
+
 def _is_delete_key(event: QKeyEvent) -> bool:
     return event.matches(QKeySequence.StandardKey.Delete) or event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 
@@ -140,6 +148,7 @@ class ExamplesWidget(QWidget):
 
     open_requested = Signal(object)  # Example
     delete_requested = Signal(object)  # Example
+    delete_unchosen = Signal(int, int)  # Delete pressed in a digit's row with none chosen: the digit, its examples
     relabel_requested = Signal(object, int)  # Example, the digit it is
     widened = Signal()  # a count's label changed width: the rows' least width with it
 
@@ -279,8 +288,12 @@ class ExamplesWidget(QWidget):
         menu.popup(strip.viewport().mapToGlobal(pos))
 
     def keyPressEvent(self, event) -> None:
-        if _is_delete_key(event) and (example := self.selected()) is not None:
-            self.delete_requested.emit(example)
+        if _is_delete_key(event):
+            if (example := self.selected()) is not None:
+                self.delete_requested.emit(example)
+            elif (digit := self._focused_digit()) is not None:
+                # a row clicked beside its thumbnails (none chosen): Delete did nothing and said nothing
+                self.delete_unchosen.emit(digit, self.rows[digit][1].count())
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (example := self.selected()) is not None:
             self.open_requested.emit(example)  # what a double-click does, from the keyboard (Enter did nothing)
@@ -295,6 +308,10 @@ class ExamplesWidget(QWidget):
                 self._menu(strip, strip.visualItemRect(strip.selectedItems()[0]).center())
                 return
         super().keyPressEvent(event)
+
+    def _focused_digit(self) -> int | None:
+        """The digit whose row has the keyboard's focus, if one has."""
+        return next((digit for digit, (_, strip) in self.rows.items() if strip.hasFocus()), None)
 
     def _to_next_strip(self, down: bool) -> bool:
         """Up and Down go to the thumbnail at the same place in the digit above or below that has examples: a

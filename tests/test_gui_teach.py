@@ -440,6 +440,25 @@ def test_the_delete_key_on_a_selected_thumbnail_deletes_it_not_the_drawing(windo
     assert window.canvas.is_empty()
 
 
+def test_delete_in_a_row_with_no_example_chosen_says_why_nothing_went(window: MainWindow, qtbot) -> None:
+    """A row clicked beside its thumbnails has the keys but no example chosen: Delete there did nothing and said
+    nothing (the thirty-ninth round's teach, in a real window). It still deletes nothing, and says what to do."""
+    for _ in range(2):
+        draw_digit(window.canvas, "7")
+        window.teaching.keep(7)
+    qtbot.waitUntil(lambda: dock_counts(window)[7] == 2, timeout=10_000)
+    strip = window.teaching.panel.view.rows[7][1]
+    strip.setFocus()
+    strip.clearSelection()
+    QTest.keyClick(strip, Qt.Key.Key_Delete)
+    assert dock_counts(window)[7] == 2 and not window.canvas.is_empty()
+    assert window.statusBar().currentMessage().startswith("Nothing deleted: choose one of its 2 examples first")
+    empty = window.teaching.panel.view.rows[3][1]
+    empty.setFocus()
+    QTest.keyClick(empty, Qt.Key.Key_Backspace)
+    assert window.statusBar().currentMessage() == "No examples of 3 to delete" and dock_counts(window)[7] == 2
+
+
 def test_a_kept_example_is_scrolled_into_view(window: MainWindow, qtbot) -> None:
     """The dock shows about six of the ten rows: a kept 9 went into a row below the fold, out of sight."""
     window.resize(1100, 700)
