@@ -27,6 +27,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # Before anything imports the library: tests read MNIST from ROWREADER_DATA (UNIPEN from ROWREADER_UNIPEN) if the
 # caller (e.g. .ci/run) set it, else from the shared folder beside the clone where there is one, else from the
@@ -76,6 +77,9 @@ from rowreader import ReaderConfig, RowReader, load_mnist, load_pretrained, save
 from rowreader.model import COLUMNS, ROWS  # noqa: E402
 from rowreader.unipen import PenDigit, load_unipen  # noqa: E402
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
 # The machine's cores are shared by the test run and other work; more threads only add contention here.
 torch.set_num_threads(1)
 
@@ -111,6 +115,28 @@ def small_readers(draw: st.DrawFn) -> tuple[ReaderConfig, dict[str, np.ndarray]]
 # held to neither; one that names its own health checks lists too_slow among them.
 settings.register_profile("rowreader", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("rowreader")
+
+
+@pytest.fixture
+def following(qapp) -> Iterator[QApplication]:
+    """The app as the window is given it (its selection colour made legible and followed by
+    ``gui.theme.HighlightFollower``), its palette and follower put back afterwards."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from gui.app import create_app
+    from gui.theme import HighlightFollower
+
+    before = QPalette(qapp.palette())
+    app = create_app([], "system")
+    try:
+        yield app
+    finally:
+        for follower in app.findChildren(HighlightFollower):
+            follower.setParent(None)  # its event filter goes with it
+            follower.deleteLater()
+        QApplication.sendPostedEvents()
+        app.setPalette(before)
 
 
 @pytest.fixture(scope="session")

@@ -5,8 +5,6 @@ maps' docks floated at 200 % on a 1366×768 screen; each defect found is checked
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import numpy as np
 import pytest
 from gui_window import shown
@@ -14,7 +12,6 @@ from PySide6.QtCore import QEvent, QObject, QPointF
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication
 
-from gui.app import create_app
 from gui.keep_dialog import KeepExampleDialog
 from gui.markers import mark_path, marked_rows
 from gui.theme import MIN_TEXT_CONTRAST, HighlightFollower, _dark_palette, contrast, diverging_rgb32
@@ -23,21 +20,6 @@ from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 
 HIGHLIGHT = QPalette.ColorRole.Highlight
-
-
-@pytest.fixture
-def following(qapp) -> Iterator[QApplication]:
-    """The app as the window is given it (its selection colour made legible and followed), put back afterwards."""
-    before = QPalette(qapp.palette())
-    app = create_app([], "system")
-    try:
-        yield app
-    finally:
-        for follower in app.findChildren(HighlightFollower):
-            follower.setParent(None)  # its event filter goes with it
-            follower.deleteLater()
-        QApplication.sendPostedEvents()
-        app.setPalette(before)
 
 
 def _legible(palette: QPalette) -> float:

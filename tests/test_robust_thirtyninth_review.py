@@ -5,34 +5,14 @@ fix."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import numpy as np
-import pytest
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
 
-from gui.app import create_app
-from gui.theme import MIN_TEXT_CONTRAST, HighlightFollower, contrast
+from gui.theme import MIN_TEXT_CONTRAST, contrast
 from rowreader import Checkpoint, ReaderConfig
 from rowreader.model import COLUMNS, ROWS
 
 HIGHLIGHT = QPalette.ColorRole.Highlight
-
-
-@pytest.fixture
-def following(qapp) -> Iterator[QApplication]:
-    """The app as the window is given it (its selection colour made legible and followed), put back afterwards."""
-    before = QPalette(qapp.palette())
-    app = create_app([], "system")
-    try:
-        yield app
-    finally:
-        for follower in app.findChildren(HighlightFollower):
-            follower.setParent(None)  # its event filter goes with it
-            follower.deleteLater()
-        QApplication.sendPostedEvents()
-        app.setPalette(before)
 
 
 def test_a_selection_colour_the_caller_sets_is_kept(following) -> None:
