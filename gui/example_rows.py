@@ -316,8 +316,8 @@ class ExamplesWidget(QWidget):
     def _to_next_strip(self, down: bool) -> bool:
         """Up and Down go to the thumbnail at the same place in the digit above or below that has examples: a
         strip has only one line, so they scrolled the dock instead, and half hid the selected thumbnail."""
-        strips = [strip for _, strip in self.rows.values()]
-        here = next((i for i, strip in enumerate(strips) if strip.hasFocus()), None)
+        strips = [strip for _, strip in self.rows.values()]  # in digit order: a strip's index is its digit
+        here = self._focused_digit()
         if here is None:
             return False
         others = strips[here + 1 :] if down else strips[:here][::-1]
