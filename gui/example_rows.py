@@ -251,14 +251,13 @@ class ExamplesWidget(QWidget):
             self.widened.emit()
 
     def selected(self) -> Example | None:
-        for _, strip in self.rows.values():
-            items = strip.selectedItems()
-            if items and strip.hasFocus():
-                return items[0].data(Qt.ItemDataRole.UserRole)
-        for _, strip in self.rows.values():
-            if items := strip.selectedItems():
-                return items[0].data(Qt.ItemDataRole.UserRole)
-        return None
+        """The example chosen in the row with the keys, which Delete, Enter and Shift+F10 act on. Not one chosen
+        before in another row: a 7 clicked, then row 3 clicked beside its thumbnails, Delete there deleted the 7,
+        perhaps below the fold, without a word (a click leaves the other rows' choices as they are)."""
+        if (digit := self._focused_digit()) is None:
+            return None
+        items = self.rows[digit][1].selectedItems()
+        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
 
     def items(self) -> list[QListWidgetItem]:
         return [strip.item(i) for _, strip in self.rows.values() for i in range(strip.count())]
@@ -300,13 +299,12 @@ class ExamplesWidget(QWidget):
             return
         if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self._to_next_strip(event.key() == Qt.Key.Key_Down):
             return
-        if event.key() == Qt.Key.Key_F10 and event.modifiers() == Qt.KeyboardModifier.ShiftModifier:
-            # the context menu's other key (Qt on X11 knows only the Menu key): Move to digit was out of reach
-            strips = sorted((strip for _, strip in self.rows.values() if strip.selectedItems()), key=QWidget.hasFocus)
-            if strips:  # the selected example, in the row with the keys if any (as Delete's)
-                strip = strips[-1]
-                self._menu(strip, strip.visualItemRect(strip.selectedItems()[0]).center())
-                return
+        # Shift+F10, the context menu's other key (Qt on X11 knows only the Menu key): Move to digit was out of reach
+        shift_f10 = event.key() == Qt.Key.Key_F10 and event.modifiers() == Qt.KeyboardModifier.ShiftModifier
+        if shift_f10 and (example := self.selected()) is not None:
+            strip = self.rows[example.label][1]
+            self._menu(strip, strip.visualItemRect(strip.selectedItems()[0]).center())
+            return
         super().keyPressEvent(event)
 
     def _focused_digit(self) -> int | None:

@@ -7,12 +7,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 from gui_window import shown
-from PySide6.QtCore import QRect, QSettings, Qt
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt
 from PySide6.QtGui import QScreen
+from PySide6.QtTest import QTest
 
+from gui.example_rows import ExamplesWidget, unchosen_text
 from gui.main_window import MainWindow
 from gui.window_room import FLOATED_FOR_ROOM, HIDDEN_FOR_ROOM
+from rowreader.example_folder import Example
 
 NONE, SHIFT = Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier
 
@@ -40,3 +44,31 @@ def test_the_maps_news_goes_when_ctrl_l_makes_it_untrue(qtbot, tmp_path: Path, m
     maps.hide()
     maps.show()
     assert bar.currentMessage() == "Opened 4.png"
+
+
+def test_delete_in_a_row_with_none_chosen_leaves_another_rows_choice_alone(qtbot) -> None:
+    """A 7 clicked, then row 3 clicked beside its thumbnails (the keys in row 3, none of its examples chosen): Delete
+    there deleted the 7, in another row, perhaps below the fold, and said nothing, as did Enter (it opened the 7 in
+    the canvas) and Shift+F10 (its menu). The thirty-ninth round's "choose one first" came only where no row had an
+    example chosen. The keys act in their own row now: Delete says to choose one of its examples, the 7 stays."""
+    rows = shown(qtbot, ExamplesWidget(), (500, 700))
+    rows.activateWindow()  # as a click on it makes it
+    qtbot.waitUntil(rows.isActiveWindow)
+    rows.add_examples(
+        [Example(Path(f"/kept/{d}/{i}.png"), d, np.zeros((28, 28), np.float32)) for d in (3, 7) for i in range(2)]
+    )
+    done: list[tuple] = []
+    rows.delete_requested.connect(lambda example: done.append(("deleted", example.label)))
+    rows.open_requested.connect(lambda example: done.append(("opened", example.label)))
+    rows.delete_unchosen.connect(lambda digit, count: done.append(("none chosen", unchosen_text(digit, count))))
+    rows._menu = lambda *_: done.append(("menu",))  # Shift+F10's
+    threes, sevens = rows.rows[3][1], rows.rows[7][1]
+    QTest.mouseClick(sevens.viewport(), Qt.MouseButton.LeftButton, pos=sevens.visualItemRect(sevens.item(1)).center())
+    QTest.mouseClick(threes.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(threes.viewport().width() - 8, 8))
+    assert threes.hasFocus() and not threes.selectedItems() and sevens.selectedItems()
+    for key, modifier in ((Qt.Key.Key_Delete, NONE), (Qt.Key.Key_Return, NONE), (Qt.Key.Key_F10, SHIFT)):
+        QTest.keyClick(threes, key, modifier)
+    assert done == [("none chosen", unchosen_text(3, 2))], done
+    QTest.keyClick(threes, Qt.Key.Key_Right)  # one of the 3s chosen: Delete deletes it
+    QTest.keyClick(threes, Qt.Key.Key_Delete)
+    assert done[1:] == [("deleted", 3)], done
