@@ -10,13 +10,15 @@ from pathlib import Path
 import numpy as np
 from gui_window import shown
 from PySide6.QtCore import QPoint, QRect, QSettings, Qt
-from PySide6.QtGui import QScreen
+from PySide6.QtGui import QScreen, QUndoStack
 from PySide6.QtTest import QTest
 
 from gui.example_rows import ExamplesWidget, unchosen_text
+from gui.examples_dock import ExamplesDock
 from gui.main_window import MainWindow
 from gui.window_room import FLOATED_FOR_ROOM, HIDDEN_FOR_ROOM
 from rowreader.example_folder import Example
+from rowreader.example_store import ExampleStore
 
 NONE, SHIFT = Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier
 
@@ -60,7 +62,7 @@ def test_delete_in_a_row_with_none_chosen_leaves_another_rows_choice_alone(qtbot
     done: list[tuple] = []
     rows.delete_requested.connect(lambda example: done.append(("deleted", example.label)))
     rows.open_requested.connect(lambda example: done.append(("opened", example.label)))
-    rows.delete_unchosen.connect(lambda digit, count: done.append(("none chosen", unchosen_text(digit, count))))
+    rows.delete_unchosen.connect(lambda why: done.append(("none chosen", why)))
     rows._menu = lambda *_: done.append(("menu",))  # Shift+F10's
     threes, sevens = rows.rows[3][1], rows.rows[7][1]
     QTest.mouseClick(sevens.viewport(), Qt.MouseButton.LeftButton, pos=sevens.visualItemRect(sevens.item(1)).center())
@@ -72,3 +74,21 @@ def test_delete_in_a_row_with_none_chosen_leaves_another_rows_choice_alone(qtbot
     QTest.keyClick(threes, Qt.Key.Key_Right)  # one of the 3s chosen: Delete deletes it
     QTest.keyClick(threes, Qt.Key.Key_Delete)
     assert done[1:] == [("deleted", 3)], done
+
+
+def test_delete_in_a_row_not_read_yet_does_not_say_it_has_none(qtbot, tmp_path: Path) -> None:
+    """A first reading shows the examples as it reads them, digit by digit, and a row it has not finished says so
+    ("5 · …"). Delete there, none chosen, said "No examples of 5 to delete" beside it. It says none is read yet."""
+    dock = shown(qtbot, ExamplesDock(ExampleStore(tmp_path / "examples"), QUndoStack()))
+    dock.activateWindow()
+    qtbot.waitUntil(dock.isActiveWindow)
+    said: list[str] = []
+    dock.said.connect(said.append)
+    dock.progress = (120, 400, 3)  # a first reading, at the 3s: the rows from 3 on are not finished
+    dock._announce()
+    fives, ones = dock.view.rows[5], dock.view.rows[1]
+    assert fives[0].text().endswith("…")
+    for _, strip in (fives, ones):
+        strip.setFocus()
+        QTest.keyClick(strip, Qt.Key.Key_Delete)
+    assert said == ["No examples of 5 read yet", "No examples of 1 to delete"], said
