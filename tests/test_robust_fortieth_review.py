@@ -10,15 +10,18 @@ from pathlib import Path
 import numpy as np
 from gui_window import shown
 from PySide6.QtCore import QPoint, QRect, QSettings, Qt
-from PySide6.QtGui import QScreen, QUndoStack
+from PySide6.QtGui import QFont, QScreen, QUndoStack
 from PySide6.QtTest import QTest
 
 from gui.example_rows import ExamplesWidget, unchosen_text
 from gui.examples_dock import ExamplesDock
 from gui.main_window import MainWindow
+from gui.timeline import BeliefTimeline, Comparison
 from gui.window_room import FLOATED_FOR_ROOM, HIDDEN_FOR_ROOM
 from rowreader.example_folder import Example
 from rowreader.example_store import ExampleStore
+from rowreader.model import CLASSES, ROWS
+from rowreader.session import DigitSession
 
 NONE, SHIFT = Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier
 
@@ -92,3 +95,29 @@ def test_delete_in_a_row_not_read_yet_does_not_say_it_has_none(qtbot, tmp_path: 
         strip.setFocus()
         QTest.keyClick(strip, Qt.Key.Key_Delete)
     assert said == ["No examples of 5 read yet", "No examples of 1 to delete"], said
+
+
+def _wandering(rng: np.random.Generator) -> np.ndarray:
+    """A reading [rows, 10] whose beliefs wander (a random walk's softmax): several lines peak over 15 %."""
+    logits = np.cumsum(rng.normal(0, 1.2, (ROWS, CLASSES)), axis=0)
+    e = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
+
+
+def test_a_crowded_chart_keeps_names_off_one_another_before_off_marks(qtbot) -> None:
+    """The thirty-ninth round kept each name clear of every named peak's mark as well as of the other names, and
+    where a crowded chart had no spot clear of both, put it over its peak whatever lay there: in the smallest chart
+    (240 × 150) at 14 pt, compared with another reader, a name lay on another name in 25 of these 50 charts (9
+    before that round; 203 of 400 against 61). A spot clear of the names alone comes before that now: 3 of 50."""
+    chart = shown(qtbot, BeliefTimeline(DigitSession()), (240, 150))
+    font = QFont(chart.font())
+    font.setPointSize(14)
+    chart.setFont(font)
+    chart.resize(240, 150)
+    rng, crowded = np.random.default_rng(7), 0
+    for _ in range(50):
+        chart.probabilities = _wandering(rng)
+        chart.set_comparison(Comparison("seed", _wandering(rng), None))
+        boxes = [box for _, box, _ in chart.peak_labels()]
+        crowded += any(box.intersects(other) for i, box in enumerate(boxes) for other in boxes[i + 1 :])
+    assert crowded <= 5, crowded
