@@ -515,7 +515,7 @@ class BeliefTimeline(SessionView):
         placed: list[tuple[int, QRectF]] = []
         for digit, px, py in peaks:
             spot = near = None
-            for ring in range(12):  # clear of its peak's mark: 2 px out, the name's box hid a star's lower arms
+            for ring in range(12):  # from just clear of its peak's mark: the nearest spots ``marks`` leave free
                 reach = CLEAR + ring * h * 0.6
                 for dx, dy in ((0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1), (1, 0), (-1, 0)):
                     x0, y0 = px - w / 2 + dx * (w / 2 + reach), py - h / 2 + dy * (h / 2 + reach)
