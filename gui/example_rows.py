@@ -131,10 +131,11 @@ EXAMPLE_KEYS = (
 _MOVE_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Up, Qt.Key.Key_Down)
 
 
-def unchosen_text(digit: int, count: int) -> str:
-    """What Delete in ``digit``'s row says when none of its ``count`` examples is chosen."""
+def unchosen_text(digit: int, count: int, reading: bool = False) -> str:
+    """What Delete in ``digit``'s row says when none of its ``count`` examples is chosen (``reading``: the row's
+    first reading has not ended, ``count`` is so far: "No examples of 5 to delete" stood beside its "5 · …")."""
     if not count:
-        return f"No examples of {digit} to delete"
+        return f"No examples of {digit} read yet" if reading else f"No examples of {digit} to delete"
     which = "its example" if count == 1 else f"one of its {count} examples"
     return f"Nothing deleted: choose {which} first (click it, or the arrows), then Delete"
 
@@ -148,13 +149,14 @@ class ExamplesWidget(QWidget):
 
     open_requested = Signal(object)  # Example
     delete_requested = Signal(object)  # Example
-    delete_unchosen = Signal(int, int)  # Delete pressed in a digit's row with none chosen: the digit, its examples
+    delete_unchosen = Signal(str)  # Delete pressed in a digit's row with none chosen: why nothing went
     relabel_requested = Signal(object, int)  # Example, the digit it is
     widened = Signal()  # a count's label changed width: the rows' least width with it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: dict[int, tuple[QLabel, QListWidget]] = {}
+        self._unfinished: int | None = None  # the digit a first reading is at (show_counts)
         self._count_width = self.fontMetrics().horizontalAdvance("9  ·  99") + 6
         grid = QGridLayout(self)
         grid.setContentsMargins(6, 4, 6, 4)
@@ -227,6 +229,7 @@ class ExamplesWidget(QWidget):
 
     def show_counts(self, unfinished: int | None = None) -> None:
         """Each digit's count; from ``unfinished`` on (a first reading is at that digit), the count so far and "…"."""
+        self._unfinished = unfinished
         for digit, (label, strip) in self.rows.items():
             if unfinished is not None and digit >= unfinished:
                 so_far = f"{strip.count():,} …" if strip.count() else "…"
@@ -251,14 +254,13 @@ class ExamplesWidget(QWidget):
             self.widened.emit()
 
     def selected(self) -> Example | None:
-        for _, strip in self.rows.values():
-            items = strip.selectedItems()
-            if items and strip.hasFocus():
-                return items[0].data(Qt.ItemDataRole.UserRole)
-        for _, strip in self.rows.values():
-            if items := strip.selectedItems():
-                return items[0].data(Qt.ItemDataRole.UserRole)
-        return None
+        """The example chosen in the row with the keys, which Delete, Enter and Shift+F10 act on. Not one chosen
+        before in another row: a 7 clicked, then row 3 clicked beside its thumbnails, Delete there deleted the 7,
+        perhaps below the fold, without a word (a click leaves the other rows' choices as they are)."""
+        if (digit := self._focused_digit()) is None:
+            return None
+        items = self.rows[digit][1].selectedItems()
+        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
 
     def items(self) -> list[QListWidgetItem]:
         return [strip.item(i) for _, strip in self.rows.values() for i in range(strip.count())]
@@ -293,20 +295,20 @@ class ExamplesWidget(QWidget):
                 self.delete_requested.emit(example)
             elif (digit := self._focused_digit()) is not None:
                 # a row clicked beside its thumbnails (none chosen): Delete did nothing and said nothing
-                self.delete_unchosen.emit(digit, self.rows[digit][1].count())
+                reading = self._unfinished is not None and digit >= self._unfinished
+                self.delete_unchosen.emit(unchosen_text(digit, self.rows[digit][1].count(), reading))
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (example := self.selected()) is not None:
             self.open_requested.emit(example)  # what a double-click does, from the keyboard (Enter did nothing)
             return
         if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self._to_next_strip(event.key() == Qt.Key.Key_Down):
             return
-        if event.key() == Qt.Key.Key_F10 and event.modifiers() == Qt.KeyboardModifier.ShiftModifier:
-            # the context menu's other key (Qt on X11 knows only the Menu key): Move to digit was out of reach
-            strips = sorted((strip for _, strip in self.rows.values() if strip.selectedItems()), key=QWidget.hasFocus)
-            if strips:  # the selected example, in the row with the keys if any (as Delete's)
-                strip = strips[-1]
-                self._menu(strip, strip.visualItemRect(strip.selectedItems()[0]).center())
-                return
+        # Shift+F10, the context menu's other key (Qt on X11 knows only the Menu key): Move to digit was out of reach
+        shift_f10 = event.key() == Qt.Key.Key_F10 and event.modifiers() == Qt.KeyboardModifier.ShiftModifier
+        if shift_f10 and (example := self.selected()) is not None:
+            strip = self.rows[example.label][1]
+            self._menu(strip, strip.visualItemRect(strip.selectedItems()[0]).center())
+            return
         super().keyPressEvent(event)
 
     def _focused_digit(self) -> int | None:

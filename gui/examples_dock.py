@@ -22,7 +22,7 @@ from PySide6.QtGui import QFont, QPainter, QTextLayout, QTextOption, QUndoStack
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QStyle, QVBoxLayout, QWidget
 
 from gui.example_commands import DeleteExample, KeepExample, RelabelExample, kept_text
-from gui.example_rows import ExamplesWidget, RowsArea, show_row, unchosen_text
+from gui.example_rows import ExamplesWidget, RowsArea, show_row
 from gui.plain_text import plain_tip, shortened, words_fitted
 from gui.skipped_files import problem_path, skipped_kinds, some_of
 from gui.workers import TaskRunner
@@ -245,7 +245,7 @@ class ExamplesDock(QWidget):
         self._fit_width()
         self.view.widened.connect(self._fit_width)
         self.view.delete_requested.connect(self.delete)
-        self.view.delete_unchosen.connect(lambda digit, count: self.said.emit(unchosen_text(digit, count)))
+        self.view.delete_unchosen.connect(self.said)
         self.view.relabel_requested.connect(self.relabel)
 
     def _fit_width(self) -> None:

@@ -55,32 +55,32 @@ def _cross(radius: float, turn: float) -> list[tuple[float, float]]:
     return [(x * c - y * s, x * s + y * c) for x, y in arm]
 
 
-def mark_path(digit: int, centre: QPointF, size: float = SIZE) -> QPainterPath:
+def mark_path(digit: int, centre: QPointF) -> QPainterPath:
     """Digit ``digit``'s mark around ``centre``: 0 a circle, 1 a square, 2 a triangle up, 3 a diamond, 4 a triangle
     down, 5 a plus, 6 an x, 7 a star, 8 a triangle left, 9 a triangle right. The circle is the smallest: as large as
     the square it differed from it in 18 % of its pixels, and the closest pair now differ in 27 % (the square and the
     x), none reads much bolder than another (the star has 0.75 of the square's pixels, the circle 0.67)."""
-    return _shape(digit, size).translated(centre)
+    return _shape(digit).translated(centre)
 
 
 @functools.cache
-def _shape(digit: int, size: float) -> QPainterPath:
+def _shape(digit: int) -> QPainterPath:
     """``digit``'s mark around (0, 0), made once: made anew for each mark, with all ten shapes' corners worked out
     each time, the marks cost 24–39 µs each, 1.6 ms of a chart's 4 ms paint, and a pen move comparing with seed went
     from 14 to 17 ms at p95 (UI thread's CPU time), past the 16-ms frame."""
     if digit == 0:
         path = QPainterPath()
-        path.addEllipse(QPointF(0, 0), size * 0.8, size * 0.8)
+        path.addEllipse(QPointF(0, 0), SIZE * 0.8, SIZE * 0.8)
         return path
     shapes = {
-        1: _regular(4, 0.125, size * 1.2),
-        2: _regular(3, 0.0, size * 1.3),
-        3: _regular(4, 0.0, size * 1.2),
-        4: _regular(3, 0.5, size * 1.3),
-        5: _cross(size * 1.1, 0.0),
-        6: _cross(size * 1.1, 0.125),
-        7: _star(size * 1.3),
-        8: _regular(3, 0.75, size * 1.3),
-        9: _regular(3, 0.25, size * 1.3),
+        1: _regular(4, 0.125, SIZE * 1.2),
+        2: _regular(3, 0.0, REACH),
+        3: _regular(4, 0.0, SIZE * 1.2),
+        4: _regular(3, 0.5, REACH),
+        5: _cross(SIZE * 1.1, 0.0),
+        6: _cross(SIZE * 1.1, 0.125),
+        7: _star(REACH),
+        8: _regular(3, 0.75, REACH),
+        9: _regular(3, 0.25, REACH),
     }
     return _polygon(shapes[digit])

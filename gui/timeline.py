@@ -447,7 +447,7 @@ class BeliefTimeline(SessionView):
         self, painter: QPainter, probs: np.ndarray, digit: int, plot: QRectF, base: QColor, dashed: bool = False
     ) -> None:
         """``digit``'s mark (gui/markers.py) on its line at its marked rows: filled on the solid line, hollow on the
-        compared reader's dashed one, as their peak dots are; ringed in the plot's colour to stand off the lines.
+        compared reader's dashed one, as their peak marks are; ringed in the plot's colour to stand off the lines.
         None under :data:`MARK_LEAST`, where the lines lie on one another at the floor: there a mark told no line from
         another, and a row of them along 0 % (the dark screenshot's rows 15–28) read as noise."""
         color = class_color(digit, base)
@@ -480,8 +480,9 @@ class BeliefTimeline(SessionView):
         named = [(self._peaks(probs, plot), dashed) for probs, dashed in readers]
         # every named peak's mark is in the way from the start: kept clear of its own alone, the solid 7's name sat
         # on the dashed 4's hollow triangle (a curly 9 compared with seed at 200 %), the mark that names its line
-        boxes = [(px - CLEAR, py - CLEAR, px + CLEAR, py + CLEAR) for peaks, _ in named for _, px, py in peaks]
-        return [(d, rect, dashed) for peaks, dashed in named for d, rect in self._place(peaks, plot, boxes)]
+        marks = [(px - CLEAR, py - CLEAR, px + CLEAR, py + CLEAR) for peaks, _ in named for _, px, py in peaks]
+        names: list[tuple[float, float, float, float]] = []
+        return [(d, rect, dashed) for peaks, dashed in named for d, rect in self._place(peaks, plot, marks, names)]
 
     def _peaks(self, probs: np.ndarray, plot: QRectF) -> list[tuple[int, float, float]]:
         """(digit, x, y) of each peak of ``probs`` [rows, 10] that gets a name, the highest first."""
@@ -494,9 +495,17 @@ class BeliefTimeline(SessionView):
         ]
 
     def _place(
-        self, peaks: list[tuple[int, float, float]], plot: QRectF, boxes: list[tuple[float, float, float, float]]
+        self,
+        peaks: list[tuple[int, float, float]],
+        plot: QRectF,
+        marks: list[tuple[float, float, float, float]],
+        names: list[tuple[float, float, float, float]],
     ) -> list[tuple[int, QRectF]]:
-        """Labels for ``peaks`` (digit, x, y) that avoid ``boxes`` (and are added to them)."""
+        """Labels for ``peaks`` (digit, x, y) clear of ``names`` (each is added to them) and of ``marks``; where a
+        crowded chart has no such spot, the first clear of the names alone: a name hides less of a mark than of
+        another name. Put over its peak whatever lay there, a name lay on another name three times as often as when
+        names kept clear of their own dot alone (the smallest chart at 14 pt, compared: 432 of 2,884, against 126;
+        79 now)."""
         metrics = self.fontMetrics()
         h = metrics.height()
         w = metrics.horizontalAdvance("0") + 8
@@ -505,8 +514,8 @@ class BeliefTimeline(SessionView):
         left, top, right, bottom = plot.left(), plot.top(), plot.right(), plot.bottom()
         placed: list[tuple[int, QRectF]] = []
         for digit, px, py in peaks:
-            spot = None
-            for ring in range(12):  # clear of its peak's mark: 2 px out, the name's box hid a star's lower arms
+            spot = near = None
+            for ring in range(12):  # from just clear of its peak's mark: the nearest spots ``marks`` leave free
                 reach = CLEAR + ring * h * 0.6
                 for dx, dy in ((0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1), (1, 0), (-1, 0)):
                     x0, y0 = px - w / 2 + dx * (w / 2 + reach), py - h / 2 + dy * (h / 2 + reach)
@@ -514,20 +523,22 @@ class BeliefTimeline(SessionView):
                     # 28) was named only diagonally, rings out, beside another line's peak
                     x0, y0 = min(max(x0, left), right - w), min(max(y0, top), bottom - h)
                     x1, y1 = x0 + w, y0 + h
-                    if all(x0 >= x3 or x2 >= x1 or y0 >= y3 or y2 >= y1 for x2, y2, x3, y3 in boxes):
-                        spot = (x0, y0)
-                        break
+                    if all(x0 >= x3 or x2 >= x1 or y0 >= y3 or y2 >= y1 for x2, y2, x3, y3 in names):
+                        near = near or (x0, y0)
+                        if all(x0 >= x3 or x2 >= x1 or y0 >= y3 or y2 >= y1 for x2, y2, x3, y3 in marks):
+                            spot = (x0, y0)
+                            break
                 if spot is not None:
                     break
             if spot is None:  # a crowded small chart: clamp into the plot rather than drop the name
-                spot = (min(max(px - w / 2, left), right - w), min(max(py - h - 2, top), bottom - h))
-            boxes.append((spot[0], spot[1], spot[0] + w, spot[1] + h))
+                spot = near or (min(max(px - w / 2, left), right - w), min(max(py - h - 2, top), bottom - h))
+            names.append((spot[0], spot[1], spot[0] + w, spot[1] + h))
             placed.append((digit, QRectF(spot[0], spot[1], w, h)))
         return placed
 
     def _paint_peak_labels(self, painter: QPainter, plot: QRectF, base: QColor, tops: list[int]) -> None:
         """Each label in its line's colour, framed as its line is drawn: solid, or dashed for the compared reader
-        (whose peak dot is hollow)."""
+        (whose peak mark is hollow)."""
         bold = QFont(painter.font())
         bold.setBold(True)
         painter.setFont(bold)

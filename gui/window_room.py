@@ -65,6 +65,7 @@ class WindowRoom(QObject):
         self._moved_timer.setInterval(MOVED_SETTLE_MS)
         self._moved_timer.timeout.connect(self._floating_docks_onto_screen)
         window.actions_.show_state.triggered.connect(self._lstm_shown_or_hidden_by_user)
+        window.actions_.show_state.toggled.connect(self._maps_shown_or_hidden)  # by any means: Ctrl+L, a restore
         window.heatmap_dock.topLevelChanged.connect(self._maps_docked_again)
         for dock in window.findChildren(QDockWidget):
             dock.topLevelChanged.connect(lambda floating, dock=dock: floating and self._floated(dock))
@@ -311,6 +312,12 @@ class WindowRoom(QObject):
         if not floating:
             self._lstm_floated_for_room = False
             self._window.status.take_back(FLOATED_FOR_ROOM)
+
+    def _maps_shown_or_hidden(self, shown: bool) -> None:
+        """The status line stops saying there is no room for the maps once it is untrue: hidden by Ctrl+L, the key
+        it names, they were said to lie over the views for the rest of its 15 s; shown, to be hidden for want of
+        room."""
+        self._window.status.take_back(HIDDEN_FOR_ROOM if shown else FLOATED_FOR_ROOM)
 
     def _lstm_shown_or_hidden_by_user(self) -> None:
         window = self._window

@@ -64,6 +64,8 @@ def test_second_look_the_menu_of_an_example_scrolled_out_of_sight_opens_beside_i
     dock.reload()
     strip = dock.view.rows[3][1]
     qtbot.waitUntil(lambda: strip.count() == 20)
+    dock.activateWindow()  # the keys in the row: Shift+F10 acts there alone
+    qtbot.waitUntil(dock.isActiveWindow)
     strip.setFocus()
     strip.setCurrentRow(0)
     for scroll in (strip.horizontalScrollBar(), dock.scroll.verticalScrollBar()):  # the row, then the rows

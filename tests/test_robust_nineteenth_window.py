@@ -178,6 +178,8 @@ def test_nineteenth_window_shift_f10_opens_a_selected_examples_menu(qtbot, tmp_p
     dock = shown(qtbot, ExamplesDock(store, QUndoStack()))
     dock.reload()
     strip = dock.view.rows[3][1]
+    dock.activateWindow()  # the keys in the row: Shift+F10 acts there alone
+    qtbot.waitUntil(dock.isActiveWindow)
     strip.setFocus()
     strip.setCurrentRow(0)
     QTest.keyClick(strip, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
