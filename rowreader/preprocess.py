@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, get_args
+from typing import Literal, get_args
 
 import numpy as np
+from PIL import Image
 
 from rowreader.caller_values import channel_hint, host_array
 from rowreader.model import COLUMNS, ROWS
 from rowreader.one_digit import many_marks, marks_side_by_side, printed_box, too_small
 from rowreader.resample import resize
 from rowreader.strokes import normalise_stroke_width
-
-if TYPE_CHECKING:
-    from PIL import Image
 
 PREPROCESS_VERSION = "2"  # bump when the output for the same input changes; stored in checkpoints
 # Since the resize moved from torch to NumPy (rowreader.resample) the output is the same to 1e-5, except for a
