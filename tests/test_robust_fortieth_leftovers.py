@@ -7,9 +7,40 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import re
 import typing
 
+import numpy as np
+import pytest
+
 import rowreader
+from rowreader import to_mnist
+
+SEVEN = np.zeros((28, 28), np.float32)
+SEVEN[6, 6:22] = 1.0  # a 7: its bar
+SEVEN[6:22, 21] = 1.0  # and its stem
+
+
+@pytest.mark.parametrize(
+    ("picture", "index"),
+    [
+        (SEVEN[None], "image[0]"),  # ToTensor's grey digit, or MNIST's x[:1]
+        (SEVEN[None, None], "image[0, 0]"),  # a DataLoader's batch of one
+        (np.repeat(SEVEN[..., None], 3, axis=-1)[None], "image[0]"),  # a batch of one colour picture
+        (np.pad(SEVEN, ((6, 6), (16, 16)))[None], "image[0]"),  # [1, H, W] of another size
+    ],
+)
+def test_one_picture_with_an_axis_of_1_before_it_is_told_its_index(picture, index):
+    """`to_mnist` of torchvision's `ToTensor()` digit, `[1, 28, 28]`, or of MNIST's `x[:1]`, was told "channels
+    first? put them last (…, or image[0] for grey); or 1 pictures? to_mnist reads one: [to_mnist(p) for p in
+    pictures]": two guesses, one of them "1 pictures". Both readings are the same one picture; it is refused as the
+    stream refuses torchvision's layout, with the index that gives it, and that index reads the digit."""
+    told = rf"a batch of one, or torchvision's channel first\? to_mnist reads one picture: {re.escape(index)}$"
+    with pytest.raises(ValueError, match=told) as refused:
+        to_mnist(picture)
+    assert "pictures?" not in str(refused.value)
+    image = eval(index, {"image": picture})  # what the words say to do
+    assert to_mnist(image) is not None
 
 
 def _public_callables() -> typing.Iterator[tuple[str, object]]:
@@ -53,3 +84,4 @@ def test_every_public_type_hint_resolves():
     hints = typing.get_type_hints(rowreader.save_checkpoint)
     assert rowreader.RowReader in typing.get_args(hints["model"])
     assert typing.get_type_hints(rowreader.Checkpoint.stream)["return"] is rowreader.RowStream
+
