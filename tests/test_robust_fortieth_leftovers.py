@@ -9,12 +9,14 @@ import inspect
 import pkgutil
 import re
 import typing
+import warnings
 
 import numpy as np
 import pytest
 
 import rowreader
-from rowreader import to_mnist
+from rowreader import Checkpoint, ReaderConfig, to_mnist
+from rowreader.model import COLUMNS
 
 SEVEN = np.zeros((28, 28), np.float32)
 SEVEN[6, 6:22] = 1.0  # a 7: its bar
@@ -85,3 +87,36 @@ def test_every_public_type_hint_resolves():
     assert rowreader.RowReader in typing.get_args(hints["model"])
     assert typing.get_type_hints(rowreader.Checkpoint.stream)["return"] is rowreader.RowStream
 
+
+def _sure_seven() -> Checkpoint:
+    """A one-unit LSTM sure of 7 by 100 logits: its other beliefs are e^-100, which float32 holds as 0 (underflow)."""
+    config = ReaderConfig(input_size=COLUMNS, hidden_size=1)
+    weights = {name: np.zeros(shape, np.float32) for name, shape in config.weight_shapes().items()}
+    weights["output.bias"][7] = 100.0
+    return Checkpoint(config, weights)
+
+
+@pytest.mark.parametrize("told", ["warn", "print", "call"])
+def test_a_single_stream_is_as_quiet_as_a_batch_whatever_numpy_is_told(told, capfd):
+    """Under `np.seterr(all="warn")` without `-W error` a single stream printed "RuntimeWarning: underflow encountered
+    in exp" on every row of a sure reader, where a batch said nothing (the single stream caught only what raised, and
+    read that row again); `"print"` and `np.seterrcall`'s `"call"` the same. Both are quiet now, their beliefs those
+    read with underflow ignored, bit for bit."""
+    image = SEVEN
+    with np.errstate(under="ignore"):
+        expected = _sure_seven().stream().feed_image(image)
+    called = []
+    previous = np.seterrcall(lambda kind, flag: called.append(kind))
+    try:
+        with np.errstate(all=told), warnings.catch_warnings(record=True) as warned:
+            warnings.simplefilter("always")
+            single, batch = _sure_seven().stream(), _sure_seven().stream(batch=2)
+            whole = single.feed_image(image)
+            rows = [_sure_seven().stream().feed(row) for row in image[:1]]
+            batch.feed_image(np.stack([image, image]))
+    finally:
+        np.seterrcall(previous)
+    assert [str(w.message) for w in warned] == [] and called == [] and capfd.readouterr() == ("", "")
+    for ours, theirs in zip(whole + rows, expected + expected[:1], strict=True):
+        np.testing.assert_array_equal(ours.probs, theirs.probs)
+    np.testing.assert_array_equal(batch.probabilities[:, 0], single.probabilities)
