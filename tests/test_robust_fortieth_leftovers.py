@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import os
 import pkgutil
 import re
+import subprocess
+import sys
 import typing
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,6 +22,7 @@ import rowreader
 from rowreader import Checkpoint, ReaderConfig, to_mnist
 from rowreader.model import COLUMNS
 
+REPO = Path(__file__).resolve().parents[1]
 SEVEN = np.zeros((28, 28), np.float32)
 SEVEN[6, 6:22] = 1.0  # a 7: its bar
 SEVEN[6:22, 21] = 1.0  # and its stem
@@ -120,3 +125,29 @@ def test_a_single_stream_is_as_quiet_as_a_batch_whatever_numpy_is_told(told, cap
     for ours, theirs in zip(whole + rows, expected + expected[:1], strict=True):
         np.testing.assert_array_equal(ours.probs, theirs.probs)
     np.testing.assert_array_equal(batch.probabilities[:, 0], single.probabilities)
+
+
+def test_the_latency_bench_measures_at_200_percent():
+    """`QT_SCALE_FACTOR=2 python bench/bench_gui_latency.py` stopped at its first mouse move with "RuntimeError: the
+    views did not repaint within 2 s": Qt's offscreen screen is 800×800 device pixels, 400×400 at 200 %, where the
+    window fitted itself into 384×352 and its views lay covered, never painted. It runs on a screen of 1600×1000 at
+    any scale now, and says the scale it measured at."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "2", "PYTHONPATH": str(REPO)}
+    command = [sys.executable, str(REPO / "bench" / "bench_gui_latency.py"), "--rounds", "1", "--step", "100"]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "window 1180×760 at 200%" in done.stdout and "move → bars + timeline repainted" in done.stdout
+
+
+def test_the_latency_bench_says_when_the_views_are_hidden(tmp_path):
+    """On a screen too small for its views (a real one, or an offscreen one configured so) the bench waited 2 s at
+    the first move and ended in a traceback; it says so, before it measures, and exits 2."""
+    config = tmp_path / "small.json"
+    config.write_text('{"screens": [{"name": "small", "width": 800, "height": 800}]}')
+    platform = f"offscreen:configfile={config}"
+    env = {**os.environ, "QT_QPA_PLATFORM": platform, "QT_SCALE_FACTOR": "2", "PYTHONPATH": str(REPO)}
+    command = [sys.executable, str(REPO / "bench" / "bench_gui_latency.py"), "--rounds", "1"]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert "bench_gui_latency.py: error: the belief views are hidden in a window of " in done.stderr
+    assert "give it a larger screen" in done.stderr and "Traceback" not in done.stderr
