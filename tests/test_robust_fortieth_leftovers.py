@@ -17,10 +17,19 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from gui_window import shown
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor, QPalette
 
 import rowreader
+from gui.markers import REACH, mark_path, marked_rows
+from gui.theme import class_color
+from gui.timeline import MARK_LEAST, BeliefTimeline, Comparison
 from rowreader import Checkpoint, ReaderConfig, to_mnist
-from rowreader.model import COLUMNS
+from rowreader.model import CLASSES, COLUMNS, ROWS
+from rowreader.session import DigitSession
 
 REPO = Path(__file__).resolve().parents[1]
 SEVEN = np.zeros((28, 28), np.float32)
@@ -151,3 +160,77 @@ def test_the_latency_bench_says_when_the_views_are_hidden(tmp_path):
     assert done.returncode == 2, done.stderr[-2000:]
     assert "bench_gui_latency.py: error: the belief views are hidden in a window of " in done.stderr
     assert "give it a larger screen" in done.stderr and "Traceback" not in done.stderr
+
+
+def _peaked(peaks: dict[int, tuple[int, float, float]]) -> np.ndarray:
+    """Lines near the floor but for ``peaks`` {digit: (row, value, fall a row)}, each rising to its peak and back."""
+    probs = np.full((ROWS, CLASSES), 0.01, np.float32)
+    rows = np.arange(1, ROWS + 1)
+    for digit, (row, value, fall) in peaks.items():
+        probs[:, digit] = np.maximum(0.01, value - np.abs(rows - row) * fall)
+    return probs
+
+
+def _shows(chart: BeliefTimeline, centre: QPointF, digit: int) -> bool:
+    """Whether the chart's pixel at ``centre`` is ``digit``'s colour: its filled mark there is on top."""
+    chart.update()
+    image = chart.grab().toImage()
+    ratio = chart.devicePixelRatioF()
+    pixel = QColor(image.pixel(round(centre.x() * ratio), round(centre.y() * ratio)))
+    want = class_color(digit, chart.palette().color(QPalette.ColorRole.Base))
+    return abs(pixel.red() - want.red()) + abs(pixel.green() - want.green()) + abs(pixel.blue() - want.blue()) < 40
+
+
+def test_two_peak_marks_at_one_spot_are_drawn_side_by_side(qtbot):
+    """A slashed 0 compared with seed: the solid 0 and seed's dashed 8 both peak near 100 % at row 24, and their
+    marks were drawn one over the other, the 8's hollow triangle over the 0's circle. The first (the solid reader's)
+    keeps its place, the other is set beside it, whole, at its own height; each name keeps clear of both."""
+    chart = shown(qtbot, BeliefTimeline(DigitSession()), (560, 300))
+    plot = chart.plot_rect()
+    chart.probabilities = _peaked({0: (24, 0.99, 0.04)})
+    chart.set_comparison(Comparison("seed", _peaked({8: (24, 0.985, 0.04)}), None))
+    peak = QPointF(chart.x_of(24, plot), chart.y_of(float(chart.probabilities[23, 0]), plot))
+    assert _shows(chart, peak, 0)  # the 0's circle: it was the inside of the 8's hollow triangle
+    (zero, at_zero, _, solid), (eight, at_eight, _, dashed) = chart.peak_marks()
+    assert (zero, at_zero, solid, eight, dashed) == (0, peak, False, 8, True)
+    assert at_eight.y() == chart.y_of(float(chart.comparison.probabilities[23, 8]), plot)
+    assert not mark_path(0, at_zero).intersects(mark_path(8, at_eight))
+    assert abs(at_eight.x() - at_zero.x()) <= 2 * (REACH + 1) + 1e-6  # beside it, not further
+    for _, box, _ in chart.peak_labels():
+        assert not mark_path(0, at_zero).intersects(box) and not mark_path(8, at_eight).intersects(box)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(
+    row=st.integers(3, 26),
+    value=st.floats(0.2, 0.9),
+    above=st.floats(0.0, 0.1),
+    compared=st.tuples(st.integers(3, 26), st.floats(0.2, 0.95), st.floats(0.0, 0.08)),
+)
+def test_no_name_covers_a_mark_of_every_ten_rows(qtbot, row, value, above, compared):
+    """Names kept clear of the peaks' marks, not of the marks every ten rows: a 2 peaking at 50 % at row 16 under a
+    level 1 at 55 % had its name set over the 1's square at row 16, the mark that tells the 1's line in greyscale.
+    No name lies over any mark now, of either reader's lines."""
+    chart = shown(qtbot, BeliefTimeline(DigitSession()), (560, 300))
+    plot = chart.plot_rect()
+    chart.probabilities = _peaked({2: (row, value, 0.03), 1: (28, value + above, 0.001)})  # 1: level, marked at 16
+    chart.set_comparison(Comparison("seed", _peaked({7: compared}), None))
+    boxes = [box for _, box, _ in chart.peak_labels()]
+    for probs in (chart.probabilities, chart.comparison.probabilities):
+        for digit in range(CLASSES):
+            for row in marked_rows(digit, ROWS):
+                if probs[row - 1, digit] >= MARK_LEAST:
+                    mark = mark_path(
+                        digit, QPointF(chart.x_of(row, plot), chart.y_of(float(probs[row - 1, digit]), plot))
+                    )
+                    assert not any(mark.intersects(box) for box in boxes), (digit, row, boxes)
+
+
+def test_the_name_beside_a_level_line_leaves_its_mark_showing(qtbot):
+    """The case itself, by its pixels: the 1's square at row 16 is drawn, not hidden under the 2's name."""
+    chart = shown(qtbot, BeliefTimeline(DigitSession()), (560, 300))
+    plot = chart.plot_rect()
+    chart.probabilities = _peaked({2: (16, 0.5, 0.03), 1: (26, 0.56, 0.001)})
+    assert _shows(chart, QPointF(chart.x_of(16, plot), chart.y_of(float(chart.probabilities[15, 1]), plot)), 1)
