@@ -96,7 +96,7 @@ def spread(centres: list[tuple[float, float]], left: float, right: float) -> lis
     placed: list[tuple[float, float]] = []
     for x, y in centres:
         near = [px for px, py in placed if abs(py - y) < gap]
-        options = [x] + [px + side * gap for px in near for side in (-1, 1)]
-        fits = [cx for cx in options if left <= cx <= right and all(abs(cx - px) > gap - 1e-6 for px in near)]
-        placed.append((min(fits, key=lambda cx: abs(cx - x)) if fits else x, y))
+        options = sorted([px + side * gap for px in near for side in (-1, 1)], key=lambda cx: abs(cx - x))
+        fits = (cx for cx in [x, *options] if left <= cx <= right and all(abs(cx - px) > gap - 1e-6 for px in near))
+        placed.append((next(fits, x), y))
     return placed
