@@ -724,7 +724,7 @@ def _box_at(
     96 candidates per name on every pen movement, several times cheaper without a QRectF each."""
     left, top, right, bottom = plot.left(), plot.top(), plot.right(), plot.bottom()
     # only the boxes a candidate can meet (each lies within the outer ring, slid into the plot): a chart's every
-    # mark is in the way, and the eight spots beside a peak tested each against all 60 of them cost 1.2 ms a paint
+    # mark is in the way, and 20 names among 56 marks cost 1.39 ms of CPU, 1.16 ms so (a crowded synthetic chart)
     far = CLEAR + (rings - 1) * h * 0.6
     x2, x3 = min(max(px - w - far, left), right - w), min(max(px + far, left), right - w) + w
     y2, y3 = min(max(py - h - far, top), bottom - h), min(max(py + far, top), bottom - h) + h
