@@ -35,6 +35,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import argparse  # noqa: E402
 import itertools  # noqa: E402
+import json  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -75,6 +76,24 @@ def until(app: QApplication, done, limit_s: float = 2.0) -> None:
         app.processEvents()
         if time.perf_counter() > deadline:
             raise RuntimeError("the views did not repaint within 2 s")
+
+
+def offscreen_screen(folder: Path) -> None:
+    """Give Qt's offscreen platform, where the bench runs, a screen of 1600×1000 at whatever ``QT_SCALE_FACTOR`` says.
+    Its own is 800×800 device pixels: 400×400 at ``QT_SCALE_FACTOR=2``, where the window fitted itself into 384×352
+    and its views lay wholly covered, so Qt painted neither and every run stopped with "the views did not repaint
+    within 2 s"."""
+    if os.environ.get("QT_QPA_PLATFORM") != "offscreen":  # a real screen (xcb), or a configuration of its own
+        return
+    try:
+        scale = float(os.environ.get("QT_SCALE_FACTOR") or 1)
+    except ValueError:  # Qt ignores what is not a number
+        scale = 1.0
+    scale = scale if 0.1 <= scale <= 8 else 1.0  # not: NaN
+    screen = {"name": "bench", "width": round(1600 * scale), "height": round(1000 * scale)}
+    config = folder / "offscreen.json"
+    config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
 
 
 def fine_points(stroke: list[tuple[float, float]], step: float) -> list[tuple[float, float]]:
@@ -151,8 +170,9 @@ def main(argv: list[str] | None = None) -> int:
             say_error(PROG, str(err))
             return 2
 
-    app = create_app(["bench"], "light")
     tmp = tempfile.TemporaryDirectory()
+    offscreen_screen(Path(tmp.name))
+    app = create_app(["bench"], "light")
     window = MainWindow(
         checkpoint=args.checkpoint,
         settings=QSettings(str(Path(tmp.name) / "s.ini"), QSettings.Format.IniFormat),
@@ -162,6 +182,15 @@ def main(argv: list[str] | None = None) -> int:
     window.heatmap_dock.setVisible(not args.no_lstm)
     window.show()
     until(app, lambda: not window.tasks.busy, 60)
+    views = (window.bars, window.timeline)
+    if any(view.visibleRegion().isEmpty() for view in views):  # never painted: it waited 2 s and gave a traceback
+        size = app.primaryScreen().availableSize()
+        say_error(
+            PROG,
+            f"the belief views are hidden in a window of {window.width()}×{window.height()} on a screen of "
+            f"{size.width()}×{size.height()}: give it a larger screen",
+        )
+        return 2
     if not reads_the_model_asked_for(window, args.checkpoint):
         say_error(PROG, f"no model: {why_not_read(window)}")
         return 2  # as the other benchmarks: 1 is --check's "target missed"
@@ -237,7 +266,8 @@ def main(argv: list[str] | None = None) -> int:
     u50, u95, _ = percentiles(cpu)
     c50, c95, _ = percentiles(compute)
     b50, b95, _ = percentiles(canvas_only)
-    print(f"platform {app.platformName()}, window {window.width()}×{window.height()}, torch threads 1")
+    scale = f"{window.devicePixelRatioF():.0%}"
+    print(f"platform {app.platformName()}, window {window.width()}×{window.height()} at {scale}, torch threads 1")
     lstm_view = "off" if args.no_lstm else "on"
     cells = f"{cfg.layers}×{cfg.hidden_size} {cfg.cell.upper()}"  # a GRU was called an LSTM here
     print(f"model {one_line(window.session.model_name)}: {cells}; LSTM view {lstm_view}")

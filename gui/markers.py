@@ -4,7 +4,8 @@ The ten colours keep WCAG's 3:1 from the background, and most of them sit right 
 a printed chart) 18 pairs were under ΔE2000 5 on the light scheme, 6 and 9 both exactly one grey, and lightness steps
 wide enough for ten greys would leave the dark end no hue to tell it by. So the line carries a second sign: its own
 shape, every :data:`EVERY` rows, and at its peak beside its name. A digit's marks fall on rows no other digit's do
-(row ``FIRST + digit``, then every ten rows), so no two marks are drawn over one another.
+(row ``FIRST + digit``, then every ten rows), so no two marks are drawn over one another; peaks fall anywhere, and
+:func:`spread` keeps two at one spot apart.
 """
 
 from __future__ import annotations
@@ -84,3 +85,18 @@ def _shape(digit: int) -> QPainterPath:
         9: _regular(3, 0.25, REACH),
     }
     return _polygon(shapes[digit])
+
+
+def spread(centres: list[tuple[float, float]], left: float, right: float) -> list[tuple[float, float]]:
+    """``centres`` of peak marks, first first, each moved sideways as little as keeps it whole beside those before it
+    (and its centre within ``left``…``right``): two lines' peaks at one spot were drawn one over the other, a
+    drawing's solid 0 and seed's dashed 8 both near 100 % at row 24, the 8's hollow triangle over the 0's circle.
+    The first keeps its place, and its height stays every mark's; one with no room either side keeps its own."""
+    gap = 2 * (REACH + 1)  # centre to centre: two marks' furthest tips and their 1-px rings
+    placed: list[tuple[float, float]] = []
+    for x, y in centres:
+        near = [px for px, py in placed if abs(py - y) < gap]
+        options = sorted([px + side * gap for px in near for side in (-1, 1)], key=lambda cx: abs(cx - x))
+        fits = (cx for cx in [x, *options] if left <= cx <= right and all(abs(cx - px) > gap - 1e-6 for px in near))
+        placed.append((next(fits, x), y))
+    return placed

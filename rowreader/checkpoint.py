@@ -31,17 +31,19 @@ from rowreader.atomic import LOCK_SUFFIX, atomic_write_bytes, remove_stale_tempo
 from rowreader.caller_values import float32_weights, read_only
 from rowreader.data import MNIST_TEST_DIGITS
 from rowreader.json_text import parse_json, shown, text_kind
+from rowreader.later import later
 from rowreader.model import ReaderConfig, a_config, finite, weights_mismatch
 from rowreader.paths import open_regular_file, regular_file
 from rowreader.preprocess import PREPROCESS_VERSION
-from rowreader.stream import surely_streams
+from rowreader.stream import FoldedWeights, RowStream, surely_streams
 from rowreader.tensor_file import MAX_HEADER_BYTES, read_header, read_tensors, whole_number
 
 if TYPE_CHECKING:
     import torch
 
-    from rowreader.network import RowReader
-    from rowreader.stream import FoldedWeights, RowStream
+    from rowreader import network
+else:  # reading imports no torch: these import it when a type hint is read (typing.get_type_hints)
+    torch, network = later("torch"), later("rowreader.network")
 
 FORMAT = "rowreader-checkpoint"
 FORMAT_VERSION = "1"
@@ -128,7 +130,7 @@ class Checkpoint:
     weights: dict[str, np.ndarray]
     metadata: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
-    _reader: RowReader | None = field(default=None, repr=False, compare=False)
+    _reader: network.RowReader | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         """A checkpoint made by hand: a dict config, or metadata=None, failed later and elsewhere ("'NoneType' object
@@ -193,7 +195,7 @@ class Checkpoint:
 
     @classmethod
     def from_reader(
-        cls, reader: RowReader, metadata: dict[str, Any] | None = None, path: Path | None = None
+        cls, reader: network.RowReader, metadata: dict[str, Any] | None = None, path: Path | None = None
     ) -> Checkpoint:
         """A snapshot of a torch reader's current weights (e.g. just trained), keeping the module as ``reader``
         (``metadata`` is checked as every checkpoint's is)."""
@@ -277,7 +279,7 @@ class Checkpoint:
         return built is not None and not _same_arrays(built, tuple(self.weights.items()))
 
     @property
-    def reader(self) -> RowReader:
+    def reader(self) -> network.RowReader:
         """The torch module with these weights, in eval mode (imports torch; built once, on the CPU, and again where
         the weights were put in place since and it was not trained: ``evaluate_curve`` scored the weights of before,
         0.997 where the new ones score 0.08, and ``stream`` and ``save_checkpoint`` refused, calling it trained)."""
@@ -296,7 +298,7 @@ class Checkpoint:
         self._reader = self.build_reader(device)
         self._built_from = built
 
-    def build_reader(self, device: str | torch.device = "cpu") -> RowReader:
+    def build_reader(self, device: str | torch.device = "cpu") -> network.RowReader:
         """A new torch module with these weights on ``device`` (``auto | cpu | cuda | cuda:N``, or a torch device),
         in eval mode. A device that is not there is refused by :func:`rowreader.device.resolve_device`, before
         anything is built: ``device="cuda"`` without CUDA failed in torch's words ("Found no NVIDIA driver")."""
@@ -487,7 +489,7 @@ def _plain_json(metadata: dict[str, Any], copy: bool = True) -> dict[str, Any]:
     return copied if copy else metadata
 
 
-def checkpoint_bytes(model: RowReader | Checkpoint, metadata: dict[str, Any] | None = None) -> bytes:
+def checkpoint_bytes(model: network.RowReader | Checkpoint, metadata: dict[str, Any] | None = None) -> bytes:
     """The file :func:`save_checkpoint` writes, as bytes (training writes it together with its training state).
 
     Refuses (ValueError) weights that do not fit the config, weights with NaN or ±inf and metadata that breaks the
@@ -579,7 +581,7 @@ def _too_large(header: dict[str, str], why: str) -> str:
 
 def save_checkpoint(
     path: str | os.PathLike[str],
-    model: RowReader | Checkpoint,
+    model: network.RowReader | Checkpoint,
     metadata: dict[str, Any] | None = None,
     *,
     force: bool = False,

@@ -9,8 +9,12 @@ import argparse
 import re
 from typing import TYPE_CHECKING
 
+from rowreader.later import later
+
 if TYPE_CHECKING:
     import torch
+else:  # reading imports no torch: it is imported when a type hint is read (typing.get_type_hints)
+    torch = later("torch")
 
 DEVICE_CHOICES = "auto | cpu | cuda | cuda:N"
 # What a device may be called, the one rule for both checks. `cpu:N` is the CPU, as torch takes it (it ignores the

@@ -37,6 +37,7 @@ import numpy as np
 from rowreader.atomic import name_max
 from rowreader.example_index import Entries, FileKey, index_is_current, read_index, write_index
 from rowreader.json_text import parse_json
+from rowreader.later import later
 from rowreader.model import CLASSES
 from rowreader.output import counted
 from rowreader.paths import broken_link, unexpanded_home, what_is_there
@@ -46,7 +47,9 @@ from rowreader.picture_words import no_ink_in, not_one_digit, too_small_in
 from rowreader.preprocess import normalise
 
 if TYPE_CHECKING:
-    from rowreader.checkpoint import Checkpoint
+    from rowreader import checkpoint as checkpoints
+else:  # imported when a type hint is read (typing.get_type_hints): the folder is read without it
+    checkpoints = later("rowreader.checkpoint")
 
 SIDECAR_FORMAT = "rowreader-example"
 SIDECAR_VERSION = 1
@@ -165,7 +168,7 @@ class ExampleSet:
             if len(by_label) > 1
         ]
 
-    def kept_under_another_digit(self, checkpoint: Checkpoint | np.ndarray, shown: int = 3) -> list[str]:
+    def kept_under_another_digit(self, checkpoint: checkpoints.Checkpoint | np.ndarray, shown: int = 3) -> list[str]:
         """One sentence per example that ``checkpoint`` reads, after its last row, as another digit with at least
         ``MISLABELLED_SURE`` of its belief, while it reads nine in ten of that label's other examples (three at
         least) as the label: likely a drawing kept in the wrong digit's folder. The first ``shown`` are named, the
@@ -217,7 +220,7 @@ class ExampleSet:
         return np.stack([e.image for e in self.examples]), np.array([e.label for e in self.examples], np.int64)
 
 
-def _last_beliefs(checkpoint: Checkpoint, images: np.ndarray) -> np.ndarray:
+def _last_beliefs(checkpoint: checkpoints.Checkpoint, images: np.ndarray) -> np.ndarray:
     """``checkpoint``'s beliefs after the last row of each of ``images`` ([N, 28, 28] in [0, 1]): ``[N, 10]``."""
     stream = checkpoint.stream(batch=len(images))
     stream.feed_image(images)

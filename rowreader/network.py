@@ -9,7 +9,6 @@ runs the same function in NumPy from the weights alone.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -17,13 +16,11 @@ from rowreader.caller_values import channel_hint
 from rowreader.cells import draw_uniform, get_cell
 from rowreader.model import CLASSES, COLUMNS, INITS, ROWS, ReaderConfig, a_config
 from rowreader.needs_torch import needing_torch
+from rowreader.stream import RowStream
 
 with needing_torch("rowreader.RowReader (the reader as a torch module, for training and batched evaluation)"):
     import torch
     from torch import nn
-
-if TYPE_CHECKING:
-    from rowreader.stream import RowStream
 
 
 # torch's pool of threads (OpenMP's) does not survive a fork: a child forked once torch had run in the parent (Linux's

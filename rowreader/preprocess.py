@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, get_args
+from typing import Literal, get_args
 
 import numpy as np
+from PIL import Image
 
 from rowreader.caller_values import channel_hint, host_array
 from rowreader.model import COLUMNS, ROWS
 from rowreader.one_digit import many_marks, marks_side_by_side, printed_box, too_small
 from rowreader.resample import resize
 from rowreader.strokes import normalise_stroke_width
-
-if TYPE_CHECKING:
-    from PIL import Image
 
 PREPROCESS_VERSION = "2"  # bump when the output for the same input changes; stored in checkpoints
 # Since the resize moved from torch to NumPy (rowreader.resample) the output is the same to 1e-5, except for a
@@ -437,6 +435,20 @@ def to_mnist(
     return normalise(image, ink, normalise_strokes, allow_small).image
 
 
+def _leading_ones(shape: tuple[int, ...]) -> int:
+    """How many axes of 1 lead ``shape`` (3-D or more) before a picture, or 0. ``[1, 28, 28]`` (torchvision's
+    ``ToTensor`` of a grey digit, or MNIST's ``x[:1]``) and ``[1, 1, 28, 28]`` (a DataLoader's batch of one) are one
+    picture either way, and were told "channels first? … or 1 pictures? to_mnist reads one": it says which index
+    gives it. It is refused, not read: the stream, ``forward``, ``evaluate_curve`` and the session refuse torchvision's
+    layout with its index too, and a caller who sent a batch of one expecting a batch back learns it here."""
+    ones = 0
+    while ones < len(shape) - 2 and shape[ones] == 1:
+        ones += 1
+        if len(shape) - ones == 2 or (len(shape) - ones == 3 and shape[-1] in CHANNELS):
+            break
+    return ones
+
+
 def normalise(
     image: np.ndarray | Image.Image, ink: Ink = "auto", normalise_strokes: bool = True, allow_small: bool = False
 ) -> Normalised:
@@ -481,7 +493,13 @@ def normalise(
         )
         raise TypeError(f"expected an image's pixels, got {type(image).__name__}{pen}")
     if arr.ndim not in (2, 3) or (arr.ndim == 3 and arr.shape[2] not in CHANNELS):
-        # torchvision's ToTensor gives [1, 28, 28]: channels first, where every picture library puts them last
+        if ones := _leading_ones(arr.shape):
+            raise ValueError(
+                f"expected {SHAPES}, got an array of shape {arr.shape}: a batch of one, or torchvision's channel "
+                f"first? to_mnist reads one picture: image[{', '.join('0' * ones)}]"
+            )
+        # torchvision's ToTensor gives [3, 28, 28] of a colour picture: channels first, where picture libraries put
+        # them last
         first = arr.ndim == 3 and arr.shape[0] in CHANNELS
         hint = "; channels first? put them last (image.transpose(1, 2, 0), or image[0] for grey)" if first else ""
         hint = hint or channel_hint(arr.shape, (ROWS, COLUMNS))  # a flattened digit: 784 pixels

@@ -618,7 +618,9 @@ class RowStream:
         t = self._position
         if t >= ROWS:
             raise RuntimeError(f"all {ROWS} rows have been read; reset() or rewind() first")
-        self._read(self._pixels(row, self._row_shape, "a row"))
+        row = self._pixels(row, self._row_shape, "a row")
+        with np.errstate(under="ignore"):  # see _read
+            self._read(row)
         if self.batch is None:
             return self._prediction(t)
         return BatchRowPrediction(t, self._probs[t].copy(), _Known(*self._batch_states()))
@@ -629,8 +631,9 @@ class RowStream:
         expected = (ROWS, COLUMNS) if self.batch is None else (self.batch, ROWS, COLUMNS)
         image = self._pixels(image, expected, "an image")  # refused whole, before the state is touched
         self._position = 0  # as reset() does; a call of it here would find this call holding the stream
-        for r in range(ROWS):
-            self._read(image[..., r, :])
+        with np.errstate(under="ignore"):  # once for the 28 rows: see _read
+            for r in range(ROWS):
+                self._read(image[..., r, :])
         return self._history()
 
     def _pixels(self, values: object, shape: tuple[int, ...], what: str) -> np.ndarray:
@@ -664,24 +667,18 @@ class RowStream:
     def _read(self, x: np.ndarray) -> None:
         """Read the checked row ``x`` at the current position; a batch first re-reads what a rewind took back.
 
-        A float32 underflow is no error here, whatever ``np.seterr`` says (a belief of e^-100 is 0, and so is a shut
-        gate times a state near 0): under ``np.seterr(all="raise")``, as a notebook hunting a NaN sets it, a 384-unit
-        reader failed on MNIST's test digits as "FloatingPointError: underflow encountered in multiply". A batch steps
-        under ``np.errstate`` (2 µs a row, little beside a batch's step); a single stream, whose row takes 20 µs,
-        reads such a row again with underflow ignored, which only writes its slot t + 1 again."""
+        Called under ``np.errstate(under="ignore")`` (by ``feed``, and once for all 28 rows by ``feed_image``): a
+        float32 underflow is no error here, whatever ``np.seterr`` says (a belief of e^-100 is 0, and so is a shut
+        gate times a state near 0). Under ``np.seterr(all="raise")``, as a notebook hunting a NaN sets it, a 384-unit
+        reader failed on MNIST's test digits as "FloatingPointError: underflow encountered in multiply"; under
+        ``"warn"`` a single stream printed "underflow encountered in exp" where a batch did not (it caught only what
+        raised, and read the row again). An overflow or a NaN, were there one, is still the caller's to hear of."""
         t = self._position
-        if self._rows is None:
-            try:
-                self._step(x, t)
-            except (FloatingPointError, RuntimeWarning):  # np.seterr's "raise", or its "warn" under `-W error`
-                with np.errstate(under="ignore"):  # an overflow or a NaN, were there one, is still the caller's error
-                    self._step(x, t)
-        else:
-            with np.errstate(under="ignore"):
-                self._catch_up(t)
-                self._rows[t] = x
-                self._state_at = t + 1
-                self._step(x, t)
+        if self._rows is not None:
+            self._catch_up(t)
+            self._rows[t] = x
+            self._state_at = t + 1
+        self._step(x, t)
         self._position = t + 1
 
     def _catch_up(self, rows: int) -> None:

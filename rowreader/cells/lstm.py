@@ -12,9 +12,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from rowreader.cells import Cell, Kernel, scratch_columns
+from rowreader.later import later
 
 if TYPE_CHECKING:
     from torch import nn
+else:  # reading imports no torch: it is imported when a type hint is read (typing.get_type_hints)
+    nn = later("torch.nn")
 
 
 class LstmCell(Cell):
