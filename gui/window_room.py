@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtWidgets import QAbstractButton, QDockWidget, QToolBar
+from shiboken6 import isValid
 
 from gui.canvas import DEFAULT_BRUSH, MAX_BRUSH, MIN_BRUSH
 from gui.dock_size import DockSizeKeeper
@@ -316,8 +317,10 @@ class WindowRoom(QObject):
     def _maps_shown_or_hidden(self, shown: bool) -> None:
         """The status line stops saying there is no room for the maps once it is untrue: hidden by Ctrl+L, the key
         it names, they were said to lie over the views for the rest of its 15 s; shown, to be hidden for want of
-        room."""
-        self._window.status.take_back(HIDDEN_FOR_ROOM if shown else FLOATED_FOR_ROOM)
+        room. Not once the window is gone: its docks, hidden as Qt deletes them, toggle the action too (a traceback
+        as the latency bench closed a window whose maps were hidden for want of room)."""
+        if isValid(self._window):
+            self._window.status.take_back(HIDDEN_FOR_ROOM if shown else FLOATED_FOR_ROOM)
 
     def _lstm_shown_or_hidden_by_user(self) -> None:
         window = self._window
