@@ -59,7 +59,7 @@ from training.saving import (
     refuse_a_run_past_the_header,
     save_epoch,
 )
-from training.state import state_path
+from training.state import check_generator_device, state_path
 from training.train_data import load_data, open_pen_data
 
 
@@ -176,6 +176,8 @@ def _train(
     try:
         given_metrics = config.metrics
         config, state, recorded = resume_config(config, out, typed)
+        if state is not None:  # before the data is read: a GPU's run goes on on a GPU
+            check_generator_device(state.aug_rng, device, out, recorded.get("device"))
         if state is not None and given_metrics is None:
             _say_where_the_metrics_go(state.config.get("metrics"), metrics_path)
         # each output against the recipe's inputs: `--metrics START --force` wrote the CSV over the start checkpoint

@@ -1,0 +1,72 @@
+"""The fortieth round of hostile testing, fit: `training.fit`, `training.merge` and `training.ship` as a student uses
+them, with readers trained on a GPU machine (torch 2.11, `--device cuda`) brought to this CPU (torch 2.14)."""
+
+from __future__ import annotations
+
+import hashlib
+import signal
+from pathlib import Path
+
+import pytest
+import torch
+
+import training.fit as fit_module
+from training.fit import main as fit_main
+from training.state import CUDA_GENERATOR_BYTES, check_generator_device, state_path
+
+TINY = ["--device", "cpu", "--limit", "64", "--batch-size", "32", "--hidden", "8", "--threads", "1", "--seed", "3"]
+
+
+def _stopped_after(out: Path, monkeypatch, saved: int = 1) -> None:
+    """A run of ``saved`` + 1 epochs stopped by SIGTERM in its last: epoch ``saved``'s checkpoint and state on disk."""
+    real_train_epoch = fit_module.train_epoch
+
+    def stopped_in_the_last_epoch(run, data):
+        if run.epoch == saved:
+            signal.raise_signal(signal.SIGTERM)
+        return real_train_epoch(run, data)
+
+    monkeypatch.setattr(fit_module, "train_epoch", stopped_in_the_last_epoch)
+    assert fit_main([*TINY, "--epochs", str(saved + 1), "--out", str(out)]) == 128 + signal.SIGTERM
+    monkeypatch.setattr(fit_module, "train_epoch", real_train_epoch)
+
+
+def _digest(*paths: Path) -> list[str]:
+    return [hashlib.sha256(path.read_bytes()).hexdigest() for path in paths]
+
+
+def test_a_run_begun_on_a_gpu_resumed_on_the_cpu_is_refused_as_such_before_the_data(tmp_path, capsys, monkeypatch):
+    """A run begun with `--device cuda` (t3 of the GPU machine, stopped by SIGTERM at epoch 27 of 30 and told to
+    resume) saves its augmentation's generator as CUDA's, 16 bytes. Resumed here, on the CPU, it was refused after
+    MNIST was read as "does not fit its own recipe (damaged?): Expected a CPUGeneratorImplState of size 5056 but
+    found the input RNG state size to be 16", of a state that was whole. It says what it is and what to do, before
+    any data is read, and leaves the run's files as they were."""
+    out = tmp_path / "t3.safetensors"
+    _stopped_after(out, monkeypatch)
+    state = torch.load(state_path(out), weights_only=True)
+    state["aug_rng"] = torch.tensor([5 + 1, 0], dtype=torch.int64).view(torch.uint8)  # CUDA's: seed, offset
+    assert state["aug_rng"].numel() == CUDA_GENERATOR_BYTES
+    torch.save(state, state_path(out))
+    before = _digest(out, state_path(out))
+
+    def no_data(*args, **kwargs):
+        raise AssertionError("the data was read before the refusal")
+
+    monkeypatch.setattr(fit_module, "load_data", no_data)
+    capsys.readouterr()
+    assert fit_main(["--device", "cpu", "--threads", "1", "--out", str(out), "--resume"]) == 2
+    err = capsys.readouterr().err
+    assert f"{state_path(out)} was saved by a run on a CUDA GPU" in err, err
+    assert "resume it with --device cuda on a machine with CUDA" in err and f"--start-from {out}" in err, err
+    assert "damaged" not in err, err
+    assert _digest(out, state_path(out)) == before
+
+
+def test_a_run_begun_on_the_cpu_is_not_resumed_on_a_gpu(tmp_path):
+    """The other way, a CPU's generator (5,056 bytes) on a GPU: torch's "RNG state is wrong size", called damage."""
+    cpu_state = torch.Generator().get_state()
+    with pytest.raises(ValueError, match=r"saved by a run on the CPU \(cpu\); .* not on a CUDA GPU: resume it with "
+                       r"--device cpu, or go on"):  # fmt: skip
+        check_generator_device(cpu_state, torch.device("cuda", 0), tmp_path / "m.safetensors", "cpu")
+    check_generator_device(cpu_state, torch.device("cpu"), tmp_path / "m.safetensors")  # the same kind: no word
+
