@@ -70,3 +70,18 @@ def test_a_run_begun_on_the_cpu_is_not_resumed_on_a_gpu(tmp_path):
         check_generator_device(cpu_state, torch.device("cuda", 0), tmp_path / "m.safetensors", "cpu")
     check_generator_device(cpu_state, torch.device("cpu"), tmp_path / "m.safetensors")  # the same kind: no word
 
+
+def test_a_checkpoint_copied_without_its_state_is_not_called_killed_in_its_first_save(tmp_path, capsys, monkeypatch):
+    """t3 of the GPU machine, copied here without its `t3.state.pt` (stopped at epoch 27 of 30): `--resume` said
+    "no training state beside it (t3.state.pt: a run killed while saving its first epoch leaves the checkpoint
+    alone) … start the run again without --resume", 27 epochs to throw away on a guess that cannot be true (past
+    epoch 1 a state is on disk at every moment of a save). It says the state went since, and to put it back."""
+    out = tmp_path / "t3.safetensors"
+    _stopped_after(out, monkeypatch, saved=2)
+    state_path(out).unlink()  # left on the machine it was trained on
+    capsys.readouterr()
+    assert fit_main(["--device", "cpu", "--threads", "1", "--out", str(out), "--resume"]) == 2
+    err = capsys.readouterr().err
+    assert "(t3.state.pt: its run saved one with each of its 2 epochs, so it was moved or deleted since" in err, err
+    assert "put t3.state.pt back beside it, or go on from its weights alone" in err, err
+    assert "first epoch" not in err and "start the run again" not in err, err

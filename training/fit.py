@@ -313,7 +313,7 @@ def _held_by(out: Path) -> tuple[str, str]:
     if (done := finished(metadata["recipe"], trained, metadata.get("steps"))) is not None:
         return f"a finished run of {done.removeprefix('its ').removeprefix('all ').replace('one ', '1 ')}", ""
     if not state_path(out).is_file():  # it said "--resume goes on with it", which then found no state
-        return f"epoch {trained} of {planned} of an earlier run", f"; {no_state_beside(out)}"
+        return f"epoch {trained} of {planned} of an earlier run", f"; {no_state_beside(out, trained)}"
     return f"epoch {trained} of {planned} of an earlier run", "; --resume goes on with it instead"
 
 
