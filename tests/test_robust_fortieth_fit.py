@@ -85,3 +85,25 @@ def test_a_checkpoint_copied_without_its_state_is_not_called_killed_in_its_first
     assert "(t3.state.pt: its run saved one with each of its 2 epochs, so it was moved or deleted since" in err, err
     assert "put t3.state.pt back beside it, or go on from its weights alone" in err, err
     assert "first epoch" not in err and "start the run again" not in err, err
+
+
+def test_a_network_flag_that_agrees_with_a_merged_start_is_taken(tmp_path, capsys):
+    """`--start-from m123.safetensors --hidden 768` (the GPU machine's merge of t1–t3: 768 units, its input 384
+    wide, a width no flag sets) was refused as "decides the network (its own, lstm 1×768): the recipe's lstm 1×768
+    cannot be trained from it", the flag typed agreeing with the start; what the recipe sets is compared now, and
+    what it sets otherwise is named by field, with the preset that set it."""
+    from training.merge import main as merge_main
+
+    members = [tmp_path / f"t{seed}.safetensors" for seed in (1, 2)]
+    for seed, member in enumerate(members, 1):
+        assert fit_main([*TINY[:-1], str(seed), "--epochs", "1", "--out", str(member)]) == 0
+    merged = tmp_path / "m12.safetensors"
+    assert merge_main([*map(str, members), "--out", str(merged)]) == 0
+    capsys.readouterr()
+    student = tmp_path / "s.safetensors"
+    assert fit_main([*TINY, "--hidden", "16", "--epochs", "1", "--start-from", str(merged), "--out", str(student)]) == 0
+    assert "decides the network" not in capsys.readouterr().err
+    assert fit_main([*TINY[:6], "--preset", "seed", "--start-from", str(merged), "--out", str(tmp_path / "z")]) == 2
+    err = capsys.readouterr().err
+    assert "the recipe's hidden_size 128 (its own 16), pixel_mean 0.0 (its own 0.1307)" in err, err
+    assert err.rstrip().endswith("leave out --preset seed"), err
