@@ -4,6 +4,7 @@ them, with readers trained on a GPU machine (torch 2.11, `--device cuda`) brough
 from __future__ import annotations
 
 import hashlib
+import json
 import signal
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 import torch
 
 import training.fit as fit_module
+from rowreader.checkpoint import CheckpointError
 from training.fit import main as fit_main
 from training.state import CUDA_GENERATOR_BYTES, check_generator_device, state_path
 
@@ -107,3 +109,35 @@ def test_a_network_flag_that_agrees_with_a_merged_start_is_taken(tmp_path, capsy
     err = capsys.readouterr().err
     assert "the recipe's hidden_size 128 (its own 16), pixel_mean 0.0 (its own 0.1307)" in err, err
     assert err.rstrip().endswith("leave out --preset seed"), err
+
+
+def test_a_finished_runs_folder_moved_here_is_still_finished(tmp_path):
+    """`training.ship --runs R` done on the GPU machine, its folder copied here (or `mv runs runs-h200`): teacher B
+    was "made with another recipe than teacher B's (start_from differs: a rehearsal with --also?)", its stage 1 the
+    very file it began from, only elsewhere. A stage's inputs are its recipe's paths, or files of the SHA-256s it
+    records of them; one of other bytes still differs."""
+    import shutil
+
+    from rowreader import load_checkpoint, save_checkpoint
+    from rowreader.checkpoint import pretrained_path
+    from rowreader.paths import file_sha256
+    from training import arguments, ship
+
+    there, here = tmp_path / "w", tmp_path / "runs"
+    here.mkdir()
+    stage1 = here / "stage1.safetensors"
+    shutil.copy(pretrained_path(), stage1)
+    teacher_b = ship.STAGES[2]
+    made_there = arguments.parse_args(ship.stage_argv(teacher_b, there, ["--device", "cuda"]), starting=False)
+    metadata = {
+        "recipe": json.loads(json.dumps(made_there.recipe(), default=vars)),
+        "start_from": {"file": stage1.name, "sha256": file_sha256(stage1)},
+        "epochs_trained": 8,
+    }
+    out = here / "pen50.safetensors"
+    save_checkpoint(out, load_checkpoint(stage1), metadata)
+    argv = ship.stage_argv(teacher_b, here, ["--device", "cpu"])
+    ship.check_recipe(out, teacher_b, argv)  # the same stage, moved: no refusal
+    stage1.write_bytes(stage1.read_bytes()[:-4] + b"\0\0\0\0")  # a stage 1 trained again since
+    with pytest.raises(CheckpointError, match=r"another recipe than teacher B's \(start_from differs"):
+        ship.check_recipe(out, teacher_b, argv)
