@@ -141,3 +141,30 @@ def test_a_finished_runs_folder_moved_here_is_still_finished(tmp_path):
     stage1.write_bytes(stage1.read_bytes()[:-4] + b"\0\0\0\0")  # a stage 1 trained again since
     with pytest.raises(CheckpointError, match=r"another recipe than teacher B's \(start_from differs"):
         ship.check_recipe(out, teacher_b, argv)
+
+
+def test_a_reader_beside_a_merge_that_holds_it_is_refused(tmp_path, capsys, monkeypatch):
+    """`--distill-from t1.safetensors m123.safetensors` (m123 the GPU machine's merge of t1, t2 and t3) trained
+    without a word on t1's beliefs as two thirds of the lesson, t2's and t3's a sixth each, where `t1 t1-copy` was
+    refused for the same doubling; two merges sharing a member, in a merge or as teachers, likewise."""
+    import training.merge
+    from training.merge import main as merge_main
+
+    monkeypatch.setattr(training.merge, "mnist_curve", lambda *args: {})  # its test curve: seconds, not needed here
+
+    readers = [tmp_path / f"t{seed}.safetensors" for seed in (1, 2, 3)]
+    for seed, reader in enumerate(readers, 1):
+        assert fit_main([*TINY[:-1], str(seed), "--epochs", "1", "--out", str(reader)]) == 0
+    t1, t2, t3 = map(str, readers)
+    m12, m13 = str(tmp_path / "m12.safetensors"), str(tmp_path / "m13.safetensors")
+    assert merge_main([t1, t2, "--out", m12]) == 0 and merge_main([t1, t3, "--out", m13]) == 0
+    capsys.readouterr()
+    out = str(tmp_path / "student.safetensors")
+    assert fit_main([*TINY, "--epochs", "1", "--distill-from", t1, m12, "--out", out]) == 2
+    assert (
+        f"{t1} is one of the readers {m12} merges (t1.safetensors): its beliefs would count twice"
+        in capsys.readouterr().err
+    )
+    assert merge_main([m12, m13, "--out", str(tmp_path / "m1213.safetensors")]) == 2
+    assert f"{m12} and {m13} both merge t1.safetensors: its beliefs would count twice" in capsys.readouterr().err
+    assert fit_main([*TINY, "--epochs", "1", "--distill-from", m12, t3, "--out", out]) == 0  # none shared

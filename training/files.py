@@ -55,7 +55,9 @@ from rowreader.checkpoint import (
     read_metadata,
 )
 from rowreader.model import ReaderConfig
+from rowreader.output import one_line
 from rowreader.paths import file_sha256, regular_file
+from training.config import MAX_MERGES
 from training.metrics import COLUMNS
 
 
@@ -566,6 +568,38 @@ def refuse_repeats(paths: list[Path], readers: list[Checkpoint]) -> None:
             same = "identical files" if file_sha256(path) == file_sha256(first[digest]) else "the same weights"
             raise ValueError(f"{path} is the same reader as {first[digest]} ({same}); give different readers")
         first[digest] = path
+    refuse_a_member_twice(paths, readers)
+
+
+def refuse_a_member_twice(paths: list[Path], readers: list[Checkpoint]) -> None:
+    """A reader given beside a merge that holds it (`--distill-from t1 m123`), or two merges holding one reader
+    (`merge m12 m13`), counts that reader twice in the mean, as a copy did: t1 was two thirds of the lesson, each of
+    t2 and t3 a sixth, without a word. Members are known by the SHA-256s of their files, as a merge records them."""
+    members = [_merged_files(reader.metadata) for reader in readers]
+    if not any(members):
+        return
+    for path, held in zip(paths, members, strict=True):
+        for other, within in zip(paths, members, strict=True):
+            if other != path and (name := within.get(file_sha256(path))) is not None:
+                raise ValueError(f"{path} is one of the readers {other} merges ({name}): its beliefs would count twice "
+                                 "in the mean; give the merge, or its readers, not both")  # fmt: skip
+            if other != path and (shared := [within[s] for s in held if s in within]):
+                its = "its" if len(shared) == 1 else "their"
+                raise ValueError(f"{path} and {other} both merge {', '.join(sorted(shared))}: {its} beliefs would "
+                                 "count twice in the mean; give readers that share none")  # fmt: skip
+
+
+def _merged_files(metadata: object, depth: int = 0) -> dict[str, str]:
+    """The readers a merge laid side by side, its members' own too (merges of merges), as file SHA-256 → name."""
+    records = metadata.get("merged_from") if isinstance(metadata, dict) else None
+    if depth >= MAX_MERGES or not isinstance(records, list):
+        return {}
+    found: dict[str, str] = {}
+    for record in records:
+        if isinstance(record, dict) and isinstance(record.get("sha256"), str):
+            found[record["sha256"]] = one_line(str(record.get("file")))
+            found |= _merged_files(record, depth + 1)
+    return found
 
 
 def weights_sha256(reader: Checkpoint) -> str:
