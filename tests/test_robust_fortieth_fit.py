@@ -168,3 +168,23 @@ def test_a_reader_beside_a_merge_that_holds_it_is_refused(tmp_path, capsys, monk
     assert merge_main([m12, m13, "--out", str(tmp_path / "m1213.safetensors")]) == 2
     assert f"{m12} and {m13} both merge t1.safetensors: its beliefs would count twice" in capsys.readouterr().err
     assert fit_main([*TINY, "--epochs", "1", "--distill-from", m12, t3, "--out", out]) == 0  # none shared
+
+
+def test_a_merge_over_a_model_says_it_replaces_it_before_the_work(tmp_path, capsys, monkeypatch):
+    """`training.merge t1 t2 --out s1.safetensors`, s1 the GPU machine's distilled student copied here without its
+    state, replaced it at the end (90 s later, MNIST's curve read) without a word, where a fine-tune over a model
+    says so before any work. It says so too; a new --out, nothing."""
+    import training.merge
+    from training.merge import main as merge_main
+
+    monkeypatch.setattr(training.merge, "mnist_curve", lambda *args: {})
+    readers = [tmp_path / f"t{seed}.safetensors" for seed in (1, 2, 3)]
+    for seed, reader in enumerate(readers, 1):
+        assert fit_main([*TINY[:-1], str(seed), "--epochs", "1", "--out", str(reader)]) == 0
+    state_path(readers[2]).unlink()  # the student, copied without its state
+    capsys.readouterr()
+    assert merge_main([str(readers[0]), str(readers[1]), "--out", str(readers[2])]) == 0
+    err = capsys.readouterr().err
+    assert f"note: {readers[2]} holds a model training.fit trained for 1 epoch; the merged model replaces it" in err
+    assert merge_main([str(readers[0]), str(readers[1]), "--out", str(tmp_path / "new.safetensors")]) == 0
+    assert "note:" not in capsys.readouterr().err

@@ -18,6 +18,7 @@ import math
 import os
 import shutil
 import stat
+import sys
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -55,7 +56,7 @@ from rowreader.checkpoint import (
     read_metadata,
 )
 from rowreader.model import ReaderConfig
-from rowreader.output import one_line
+from rowreader.output import counted, one_line
 from rowreader.paths import file_sha256, regular_file
 from training.config import MAX_MERGES
 from training.metrics import COLUMNS
@@ -439,6 +440,34 @@ def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, st
         # the lock is this run's, so a temporary of --out is a dead writer's: a merge killed while saving and run
         # again at once kept its model-sized temporary for good (check_writable leaves those under a minute old)
         remove_stale_temporaries(out, older_than=0)
+
+
+def say_what_is_replaced(out: Path, what: str) -> None:
+    """A fine-tune over a model already at ``out`` (the model taught last week, given the same ``--out`` again)
+    replaced it at its end without a word, where a training run over a run's checkpoint says so: said on stderr
+    before any work, and a link is said to be replaced by a file, the model it points at kept. ``what``: the model
+    that replaces it, "the fine-tuned model" or "the merged model" (a merge over the GPU machine's s1, copied here
+    without its state, replaced it without a word until the fortieth round)."""
+    if out.is_symlink() and out.exists():
+        target = one_line(os.readlink(out))
+        print(f"note: {one_line(str(out))} is a link to {target}; {what} replaces the link with a file "
+              f"of its own at its end, and {target} stays as it is", file=sys.stderr)  # fmt: skip
+        return
+    try:
+        metadata = read_metadata(out)
+    except (CheckpointError, OSError, ValueError):  # nothing there, or not a model (refused, or --force said so)
+        return
+    taught = metadata.get("finetuned_from")
+    examples = metadata.get("examples")
+    if isinstance(taught, dict) and isinstance(examples, dict) and isinstance(examples.get("count"), int):
+        base = Path(str(taught.get("path") or "a model")).name
+        held = f"a model taught from {one_line(base)} on {examples['count']:,} examples"
+    elif isinstance(trained := metadata.get("epochs_trained"), int):  # a training run's, its state elsewhere
+        held = f"a model training.fit trained for {counted(trained, 'epoch')}"
+    else:
+        held = "a RowReader model"
+    print(f"note: {one_line(str(out))} holds {held}; {what} replaces it at its end (Ctrl-C before "
+          "then keeps it)", file=sys.stderr)  # fmt: skip
 
 
 def refuse_a_training_runs_checkpoint(out: Path) -> None:
