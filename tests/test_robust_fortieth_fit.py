@@ -12,15 +12,16 @@ import pytest
 import torch
 
 import training.fit as fit_module
-from rowreader.checkpoint import CheckpointError
+from rowreader.checkpoint import CheckpointError, read_metadata
 from training.fit import main as fit_main
 from training.state import CUDA_GENERATOR_BYTES, check_generator_device, state_path
 
 TINY = ["--device", "cpu", "--limit", "64", "--batch-size", "32", "--hidden", "8", "--threads", "1", "--seed", "3"]
 
 
-def _stopped_after(out: Path, monkeypatch, saved: int = 1) -> None:
-    """A run of ``saved`` + 1 epochs stopped by SIGTERM in its last: epoch ``saved``'s checkpoint and state on disk."""
+def _stopped_after(out: Path, monkeypatch, saved: int = 1, *flags: str) -> None:
+    """A run of ``saved`` + 1 epochs (and ``flags``) stopped by SIGTERM in its last: epoch ``saved``'s checkpoint and
+    state on disk."""
     real_train_epoch = fit_module.train_epoch
 
     def stopped_in_the_last_epoch(run, data):
@@ -29,7 +30,7 @@ def _stopped_after(out: Path, monkeypatch, saved: int = 1) -> None:
         return real_train_epoch(run, data)
 
     monkeypatch.setattr(fit_module, "train_epoch", stopped_in_the_last_epoch)
-    assert fit_main([*TINY, "--epochs", str(saved + 1), "--out", str(out)]) == 128 + signal.SIGTERM
+    assert fit_main([*TINY, *flags, "--epochs", str(saved + 1), "--out", str(out)]) == 128 + signal.SIGTERM
     monkeypatch.setattr(fit_module, "train_epoch", real_train_epoch)
 
 
@@ -188,3 +189,27 @@ def test_a_merge_over_a_model_says_it_replaces_it_before_the_work(tmp_path, caps
     assert f"note: {readers[2]} holds a model training.fit trained for 1 epoch; the merged model replaces it" in err
     assert merge_main([str(readers[0]), str(readers[1]), "--out", str(tmp_path / "new.safetensors")]) == 0
     assert "note:" not in capsys.readouterr().err
+
+
+def test_a_run_resumed_with_its_teachers_moved_goes_on_from_them_where_they_are(tmp_path, capsys, monkeypatch):
+    """A distillation's folder moved with its teachers (training.ship's --runs copied from the GPU machine, its last
+    stage unfinished): `--resume --distill-from` the files where they are now was refused, "put it back there",
+    the path perhaps another machine's, the files given named only in a note as ignored. Files of the SHA-256s the
+    checkpoint records are the run's teachers wherever they lie; others are still refused."""
+    there, here = tmp_path / "w", tmp_path / "runs"
+    teacher = there / "t.safetensors"
+    assert fit_main([*TINY, "--epochs", "1", "--out", str(teacher)]) == 0
+    out = there / "s.safetensors"
+    _stopped_after(out, monkeypatch, 1, "--distill-from", str(teacher))
+    there.rename(here)
+    moved, out = here / "t.safetensors", here / "s.safetensors"
+    other = here / "other.safetensors"
+    assert fit_main([*TINY[:-1], "4", "--epochs", "1", "--out", str(other)]) == 0
+    capsys.readouterr()
+    assert fit_main(["--threads", "1", "--resume", "--distill-from", str(other), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "put it back there to resume, or give --distill-from with the files where they are now" in err, err
+    assert fit_main(["--threads", "1", "--resume", "--distill-from", str(moved), "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "resuming after epoch 1" in captured.out and "note:" not in captured.err, captured.err
+    assert read_metadata(out)["recipe"]["distill_from"] == [str(moved)]

@@ -192,7 +192,8 @@ def _train(
                 began = one_line(shlex.join(config.distill_from))
                 raise FileNotFoundError(
                     f"--resume: {err}; the run began learning from --distill-from {began} and goes on only from "
-                    "those files, where they were: put it back there to resume"
+                    "those files: put it back there to resume, or give --distill-from with the files where they are "
+                    "now"
                 ) from err
         distilled_from = [checkpoint_source(teacher) for teacher in teachers]
         if config.resume:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from rowreader.checkpoint import read_metadata
 from rowreader.output import counted
+from rowreader.paths import file_sha256
 from training.arguments import FINETUNE_ONLY
 from training.config import FitConfig
 from training.state import TrainingState, load_state, state_path
@@ -138,6 +139,7 @@ def resume_config(
     except (TypeError, ValueError) as err:
         raise ValueError(f"--resume: {state_path(out)} holds a damaged recipe ({err})") from err
     recorded = check_same_run(out, saved.recipe())
+    saved = _teachers_where_they_are(saved, config, typed, recorded)
     if (trained := finished(saved.recipe(), state.epoch, state.step)) is not None:
         longer = "--train-samples" if "samples" in trained else "--epochs"
         raise ValueError(
@@ -154,6 +156,22 @@ def resume_config(
         ignored = ", ".join(f"{name} {_at(given, name)!r} (the run's: {_at(kept, name)!r})" for name in differing)
         print(f"note: resuming with the saved recipe, not this command's {ignored}", file=sys.stderr)
     return replace(saved, **{k: getattr(config, k) for k in FitConfig.RUN_FIELDS}), state, recorded
+
+
+def _teachers_where_they_are(saved: FitConfig, config: FitConfig, typed: Collection[str], recorded: dict) -> FitConfig:
+    """The saved recipe, its teachers the ``--distill-from`` files this command gives where they are the very files
+    the run began with (the SHA-256s its checkpoint records), moved: a run's folder moved or copied with its teachers
+    (a --runs of training.ship's, its shipped stage unfinished) was refused until they were put back where they had
+    been, a path perhaps of another machine; the command's files were only named in a note, as ignored."""
+    records = recorded.get("distilled_from")
+    given = list(config.distill_from)
+    if "distill_from" not in typed or not isinstance(records, list) or len(records) != len(given) or not given:
+        return saved
+    try:
+        same = [file_sha256(path) for path in given] == [r.get("sha256") if isinstance(r, dict) else r for r in records]
+    except OSError:  # one not there, or not readable: the run's own are loaded, and said missing by name
+        return saved
+    return replace(saved, distill_from=config.distill_from) if same else saved
 
 
 def no_state_beside(out: Path, trained: object = None) -> str:
