@@ -213,3 +213,16 @@ def test_a_run_resumed_with_its_teachers_moved_goes_on_from_them_where_they_are(
     captured = capsys.readouterr()
     assert "resuming after epoch 1" in captured.out and "note:" not in captured.err, captured.err
     assert read_metadata(out)["recipe"]["distill_from"] == [str(moved)]
+
+
+@pytest.mark.parametrize("flag", ["--device", "--threads", "--pen-workers", "--data-dir", "--pen-dir"])
+def test_a_flag_of_ships_own_in_also_is_refused(flag, tmp_path, capsys):
+    """`training.ship --device cpu --also '--device cuda'` printed (and ran) every stage with both, `--device cpu
+    --device cuda`, the later winning without a word; ship always gives its own `--device`, so `--also '--device
+    cuda'` alone did too. Its own flags go to ship."""
+    from training import ship
+
+    with pytest.raises(SystemExit) as refused:
+        ship.main(["--runs", str(tmp_path), "--dry-run", f"--also={flag} 1"])
+    assert refused.value.code == 2
+    assert f"--also {flag}: a flag of ship's own, which it gives every stage" in capsys.readouterr().err

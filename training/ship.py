@@ -205,6 +205,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
             p.error(f"--also {named}: ship sets it for each stage ({why}); leave it out")
         if why := NO_STAGE_FLAGS.get(named):
             p.error(f"--also {named}: {why}; leave it out")
+        if named in own:  # `--device cpu --also '--device cuda'` gave each stage both, the later winning unsaid
+            p.error(f"--also {named}: a flag of ship's own, which it gives every stage; give it to ship, not in --also")
 
     def refused(stage: Stage, message: str) -> NoReturn:
         p.error(f"--also: {stage.what}'s training.fit refuses it: {message}")  # ship's usage and words, one line
