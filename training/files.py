@@ -18,6 +18,7 @@ import math
 import os
 import shutil
 import stat
+import sys
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -55,7 +56,9 @@ from rowreader.checkpoint import (
     read_metadata,
 )
 from rowreader.model import ReaderConfig
+from rowreader.output import counted, one_line
 from rowreader.paths import file_sha256, regular_file
+from training.config import MAX_MERGES
 from training.metrics import COLUMNS
 
 
@@ -439,6 +442,34 @@ def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, st
         remove_stale_temporaries(out, older_than=0)
 
 
+def say_what_is_replaced(out: Path, what: str) -> None:
+    """A fine-tune over a model already at ``out`` (the model taught last week, given the same ``--out`` again)
+    replaced it at its end without a word, where a training run over a run's checkpoint says so: said on stderr
+    before any work, and a link is said to be replaced by a file, the model it points at kept. ``what``: the model
+    that replaces it, "the fine-tuned model" or "the merged model" (a merge over the GPU machine's s1, copied here
+    without its state, replaced it without a word until the fortieth round)."""
+    if out.is_symlink() and out.exists():
+        target = one_line(os.readlink(out))
+        print(f"note: {one_line(str(out))} is a link to {target}; {what} replaces the link with a file "
+              f"of its own at its end, and {target} stays as it is", file=sys.stderr)  # fmt: skip
+        return
+    try:
+        metadata = read_metadata(out)
+    except (CheckpointError, OSError, ValueError):  # nothing there, or not a model (refused, or --force said so)
+        return
+    taught = metadata.get("finetuned_from")
+    examples = metadata.get("examples")
+    if isinstance(taught, dict) and isinstance(examples, dict) and isinstance(examples.get("count"), int):
+        base = Path(str(taught.get("path") or "a model")).name
+        held = f"a model taught from {one_line(base)} on {examples['count']:,} examples"
+    elif isinstance(trained := metadata.get("epochs_trained"), int):  # a training run's, its state elsewhere
+        held = f"a model training.fit trained for {counted(trained, 'epoch')}"
+    else:
+        held = "a RowReader model"
+    print(f"note: {one_line(str(out))} holds {held}; {what} replaces it at its end (Ctrl-C before "
+          "then keeps it)", file=sys.stderr)  # fmt: skip
+
+
 def refuse_a_training_runs_checkpoint(out: Path) -> None:
     """A checkpoint with a training state beside it is a training run's, finished or to be resumed: a merge (or a
     fine-tune) to that ``--out`` replaced it without a word, the epochs trained gone, and the state was left beside
@@ -566,6 +597,38 @@ def refuse_repeats(paths: list[Path], readers: list[Checkpoint]) -> None:
             same = "identical files" if file_sha256(path) == file_sha256(first[digest]) else "the same weights"
             raise ValueError(f"{path} is the same reader as {first[digest]} ({same}); give different readers")
         first[digest] = path
+    refuse_a_member_twice(paths, readers)
+
+
+def refuse_a_member_twice(paths: list[Path], readers: list[Checkpoint]) -> None:
+    """A reader given beside a merge that holds it (`--distill-from t1 m123`), or two merges holding one reader
+    (`merge m12 m13`), counts that reader twice in the mean, as a copy did: t1 was two thirds of the lesson, each of
+    t2 and t3 a sixth, without a word. Members are known by the SHA-256s of their files, as a merge records them."""
+    members = [_merged_files(reader.metadata) for reader in readers]
+    if not any(members):
+        return
+    for path, held in zip(paths, members, strict=True):
+        for other, within in zip(paths, members, strict=True):
+            if other != path and (name := within.get(file_sha256(path))) is not None:
+                raise ValueError(f"{path} is one of the readers {other} merges ({name}): its beliefs would count twice "
+                                 "in the mean; give the merge, or its readers, not both")  # fmt: skip
+            if other != path and (shared := [within[s] for s in held if s in within]):
+                its = "its" if len(shared) == 1 else "their"
+                raise ValueError(f"{path} and {other} both merge {', '.join(sorted(shared))}: {its} beliefs would "
+                                 "count twice in the mean; give readers that share none")  # fmt: skip
+
+
+def _merged_files(metadata: object, depth: int = 0) -> dict[str, str]:
+    """The readers a merge laid side by side, its members' own too (merges of merges), as file SHA-256 → name."""
+    records = metadata.get("merged_from") if isinstance(metadata, dict) else None
+    if depth >= MAX_MERGES or not isinstance(records, list):
+        return {}
+    found: dict[str, str] = {}
+    for record in records:
+        if isinstance(record, dict) and isinstance(record.get("sha256"), str):
+            found[record["sha256"]] = one_line(str(record.get("file")))
+            found |= _merged_files(record, depth + 1)
+    return found
 
 
 def weights_sha256(reader: Checkpoint) -> str:

@@ -67,7 +67,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from rowreader.checkpoint import Checkpoint, CheckpointError, read_metadata, save_checkpoint
+from rowreader.checkpoint import Checkpoint, save_checkpoint
 from rowreader.data import MNIST_TEST_DIGITS
 from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
@@ -97,6 +97,7 @@ from training.files import (
     longest_share,
     refuse_past_the_header,
     resolved,
+    say_what_is_replaced,
     taught_files,
     weight_bytes,
 )
@@ -515,30 +516,6 @@ def file_identity(path: Path) -> tuple[int, int, int] | None:
     return status.st_ino, status.st_mtime_ns, status.st_size
 
 
-def say_what_is_replaced(out: Path) -> None:
-    """A fine-tune over a model already at ``out`` (the model taught last week, given the same ``--out`` again)
-    replaced it at its end without a word, where a training run over a run's checkpoint says so: said on stderr
-    before any work, and a link is said to be replaced by a file, the model it points at kept."""
-    if out.is_symlink() and out.exists():
-        target = one_line(os.readlink(out))
-        print(f"note: {one_line(str(out))} is a link to {target}; the fine-tuned model replaces the link with a file "
-              f"of its own at its end, and {target} stays as it is", file=sys.stderr)  # fmt: skip
-        return
-    try:
-        metadata = read_metadata(out)
-    except (CheckpointError, OSError, ValueError):  # nothing there, or not a model (refused, or --force said so)
-        return
-    taught = metadata.get("finetuned_from")
-    examples = metadata.get("examples")
-    if isinstance(taught, dict) and isinstance(examples, dict) and isinstance(examples.get("count"), int):
-        base = Path(str(taught.get("path") or "a model")).name
-        held = f"a model taught from {one_line(base)} on {examples['count']:,} examples"
-    else:
-        held = "a RowReader model"
-    print(f"note: {one_line(str(out))} holds {held}; the fine-tuned model replaces it at its end (Ctrl-C before "
-          "then keeps it)", file=sys.stderr)  # fmt: skip
-
-
 def run_finetune(config: FitConfig, command: str) -> None:
     """The command line's fine-tuning: check everything, fine-tune, write ``--out`` once, at the end.
 
@@ -567,7 +544,7 @@ def run_finetune(config: FitConfig, command: str) -> None:
         raise nothing
     check_checkpoint_out(out, config.force, [(base_path, "the base model itself")])
     check_room(out, weight_bytes(base.config), "the fine-tuned model")
-    say_what_is_replaced(out)
+    say_what_is_replaced(out, "the fine-tuned model")
     examples = load_examples(config.examples, index=True)
     # a drawing in the wrong digit's folder, as the base reads it: two 7s among 198 1s were taught without a word. The
     # reading is the held-out "before"'s too (finetune's base_logits)

@@ -59,7 +59,7 @@ from training.saving import (
     refuse_a_run_past_the_header,
     save_epoch,
 )
-from training.state import state_path
+from training.state import check_generator_device, state_path
 from training.train_data import load_data, open_pen_data
 
 
@@ -176,6 +176,8 @@ def _train(
     try:
         given_metrics = config.metrics
         config, state, recorded = resume_config(config, out, typed)
+        if state is not None:  # before the data is read: a GPU's run goes on on a GPU
+            check_generator_device(state.aug_rng, device, out, recorded.get("device"))
         if state is not None and given_metrics is None:
             _say_where_the_metrics_go(state.config.get("metrics"), metrics_path)
         # each output against the recipe's inputs: `--metrics START --force` wrote the CSV over the start checkpoint
@@ -190,7 +192,8 @@ def _train(
                 began = one_line(shlex.join(config.distill_from))
                 raise FileNotFoundError(
                     f"--resume: {err}; the run began learning from --distill-from {began} and goes on only from "
-                    "those files, where they were: put it back there to resume"
+                    "those files: put it back there to resume, or give --distill-from with the files where they are "
+                    "now"
                 ) from err
         distilled_from = [checkpoint_source(teacher) for teacher in teachers]
         if config.resume:
@@ -311,7 +314,7 @@ def _held_by(out: Path) -> tuple[str, str]:
     if (done := finished(metadata["recipe"], trained, metadata.get("steps"))) is not None:
         return f"a finished run of {done.removeprefix('its ').removeprefix('all ').replace('one ', '1 ')}", ""
     if not state_path(out).is_file():  # it said "--resume goes on with it", which then found no state
-        return f"epoch {trained} of {planned} of an earlier run", f"; {no_state_beside(out)}"
+        return f"epoch {trained} of {planned} of an earlier run", f"; {no_state_beside(out, trained)}"
     return f"epoch {trained} of {planned} of an earlier run", "; --resume goes on with it instead"
 
 

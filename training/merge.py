@@ -44,6 +44,7 @@ from training.files import (
     longest_share,
     refuse_past_the_header,
     refuse_repeats,
+    say_what_is_replaced,
     taught_in,
     weight_bytes,
 )
@@ -169,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"the record of its command and the readers merged{taught_in(sources, 'the readers merged')}",
                 "merge readers taught fewer examples, or give shorter paths",
             )
+            say_what_is_replaced(args.out, "the merged model")  # once every refusal is behind it
             merged = merge_readers(members)
             check_room(args.out, weight_bytes(merged.config), "the merged model")  # before reading MNIST with it
             metadata |= mnist_curve(merged, args.data_dir)

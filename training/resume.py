@@ -11,6 +11,7 @@ from pathlib import Path
 
 from rowreader.checkpoint import read_metadata
 from rowreader.output import counted
+from rowreader.paths import file_sha256
 from training.arguments import FINETUNE_ONLY
 from training.config import FitConfig
 from training.state import TrainingState, load_state, state_path
@@ -126,13 +127,19 @@ def resume_config(
     if not config.resume:
         return config, None, {}
     if out.is_file() and not state_path(out).exists():  # "no training state …, so no epoch … was saved" was untrue
-        raise FileNotFoundError(f"--resume: {no_state_beside(out)}; start the run again without --resume")
+        trained = _epochs_trained(out)
+        again = "start the run again without --resume"
+        if isinstance(trained, int) and trained > 1:  # 27 epochs of a GPU's run were "start the run again"
+            again = (f"put {state_path(out).name} back beside it, or go on from its weights alone in a new run "
+                     f"(--start-from {out} and another --out: a fresh Adam and schedule)")  # fmt: skip
+        raise FileNotFoundError(f"--resume: {no_state_beside(out, trained)}; {again}")
     state = load_state(state_path(out))
     try:
         saved = FitConfig.from_dict(state.config)
     except (TypeError, ValueError) as err:
         raise ValueError(f"--resume: {state_path(out)} holds a damaged recipe ({err})") from err
     recorded = check_same_run(out, saved.recipe())
+    saved = _teachers_where_they_are(saved, config, typed, recorded)
     if (trained := finished(saved.recipe(), state.epoch, state.step)) is not None:
         longer = "--train-samples" if "samples" in trained else "--epochs"
         raise ValueError(
@@ -151,15 +158,46 @@ def resume_config(
     return replace(saved, **{k: getattr(config, k) for k in FitConfig.RUN_FIELDS}), state, recorded
 
 
-def no_state_beside(out: Path) -> str:
+def _teachers_where_they_are(saved: FitConfig, config: FitConfig, typed: Collection[str], recorded: dict) -> FitConfig:
+    """The saved recipe, its teachers the ``--distill-from`` files this command gives where they are the very files
+    the run began with (the SHA-256s its checkpoint records), moved: a run's folder moved or copied with its teachers
+    (a --runs of training.ship's, its shipped stage unfinished) was refused until they were put back where they had
+    been, a path perhaps of another machine; the command's files were only named in a note, as ignored."""
+    records = recorded.get("distilled_from")
+    given = list(config.distill_from)
+    if "distill_from" not in typed or not isinstance(records, list) or len(records) != len(given) or not given:
+        return saved
+    try:
+        same = [file_sha256(path) for path in given] == [r.get("sha256") if isinstance(r, dict) else r for r in records]
+    except OSError:  # one not there, or not readable: the run's own are loaded, and said missing by name
+        return saved
+    return replace(saved, distill_from=config.distill_from) if same else saved
+
+
+def no_state_beside(out: Path, trained: object = None) -> str:
     """Why a checkpoint alone cannot be resumed. A run killed between its first save's two renames leaves epoch 1's
     checkpoint without its state; the same command then said "--resume goes on with it", and --resume "no
-    training state …; train once with the same --out first", which the user had done."""
+    training state …; train once with the same --out first", which the user had done. ``trained``: the checkpoint's
+    ``epochs_trained``. Past epoch 1 a state was on disk at every moment (the checkpoint is renamed into place
+    first), so it went later: a checkpoint copied from the GPU machine without it, at epoch 27, was said to be "a
+    run killed while saving its first epoch"."""
+    name = state_path(out).name
+    why = "a run killed while saving its first epoch leaves the checkpoint alone"
+    if isinstance(trained, int) and trained > 1:
+        why = (f"its run saved one with each of its {trained} epochs, so it was moved or deleted since, or the "
+               "checkpoint was copied here without it")  # fmt: skip
     return (
-        f"{out} has no training state beside it ({state_path(out).name}: a run killed while saving its first epoch "
-        "leaves the checkpoint alone), and a run goes on only from its state (Adam's moments, the schedule, the "
-        "random generators), so it cannot be resumed"
+        f"{out} has no training state beside it ({name}: {why}), and a run goes on only from its state (Adam's "
+        "moments, the schedule, the random generators), so it cannot be resumed"
     )
+
+
+def _epochs_trained(out: Path) -> object:
+    """``out``'s recorded ``epochs_trained`` (None where its metadata cannot be read: the refusal says the rest)."""
+    try:
+        return read_metadata(out).get("epochs_trained")
+    except (OSError, ValueError):
+        return None
 
 
 def _at(recipe: dict, name: str) -> object:

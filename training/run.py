@@ -14,7 +14,7 @@ from rowreader.checkpoint import Checkpoint
 from rowreader.model import ReaderConfig
 from rowreader.network import RowReader
 from rowreader.output import counted, one_line
-from training.config import FitConfig
+from training.config import PRESETS, FitConfig
 from training.files import load_reader
 from training.metrics import MetricsLog
 from training.pen_data import PenEpochs
@@ -122,16 +122,21 @@ def make_scheduler(
 def start_checkpoint(config: FitConfig) -> Checkpoint | None:
     """``--start-from``'s checkpoint, read and checked before any data is loaded or file written.
 
-    Its network replaces the recipe's (a flag such as ``--hidden`` that disagrees is refused, not ignored).
+    Its network replaces the recipe's: what the recipe sets (a flag such as ``--hidden``, or the seed preset's
+    network) that disagrees is refused, not ignored. Only what it sets is compared: ``--hidden 768`` from a merge of
+    three 256-unit readers (its input 384 wide, a width no flag sets) was refused as "its own, lstm 1×768: the
+    recipe's lstm 1×768 cannot be trained from it".
     """
     if config.start_from is None:
         return None
     path = Path(config.start_from)
     start = load_reader(path)
-    if config.model != ReaderConfig() and config.model != start.config:
+    unset, own = vars(ReaderConfig()), vars(start.config)
+    if differ := [f"{k} {v} (its own {own[k]})" for k, v in vars(config.model).items() if v not in (unset[k], own[k])]:
+        by = f"--preset {config.preset}" if "model" in PRESETS.get(config.preset, {}) else "--cell/--hidden/--layers"
         raise ValueError(
             f"--start-from {path} decides the network (its own, {start.config.shape()}): the recipe's "
-            f"{config.model.shape()} cannot be trained from it; leave out --cell/--hidden/--layers"
+            f"{', '.join(differ)} cannot be trained from it; leave out {by}"
         )
     return start
 

@@ -33,7 +33,7 @@ from typing import NoReturn
 from rowreader.checkpoint import CHECKPOINT_SUFFIX, PRETRAINED_NAME, CheckpointError, read_metadata
 from rowreader.launch import STDOUT_CLOSED, STOP_SIGNALS, CommandParser, say_error, starting
 from rowreader.output import keep_going_without_output, one_line, print_any_file_name, quiet_broken_pipe
-from rowreader.paths import file_in_the_way, folder_argument, not_a_folder
+from rowreader.paths import file_in_the_way, file_sha256, folder_argument, not_a_folder
 from training import arguments
 from training.config import whole_number_argument
 from training.files import state_path
@@ -101,14 +101,39 @@ def check_recipe(out: Path, stage: Stage, argv: list[str]) -> None:
     (and an unfinished one was resumed with its own recipe, the flags given now ignored)."""
     from training.resume import recipe_differences  # torch, as progress says
 
-    recipe = arguments.parse_args(argv, starting=False).recipe()
-    differing = recipe_differences(read_metadata(out).get("recipe", {}), recipe)
+    recipe = json.loads(json.dumps(arguments.parse_args(argv, starting=False).recipe(), default=vars))
+    metadata = read_metadata(out)
+    then = {k: v for k, v in metadata.get("recipe", {}).items() if k not in INPUTS}
+    differing = recipe_differences(then, recipe) + [k for k in INPUTS if _input_differs(metadata, recipe, k)]
     if differing:
         raise CheckpointError(
             f"{out} was made with another recipe than {stage.what}'s ({', '.join(differing)} "
             f"{'differs' if len(differing) == 1 else 'differ'}: a rehearsal "
             "with --also?); move it away, or give the --also it was made with to go on with it"
         )
+
+
+# A stage's inputs, the earlier stages' checkpoints, by the recipe's name and the record of their files. Compared by
+# their paths, a finished --runs moved (`mv runs runs-h200`, or copied from the GPU machine that trained it) was "made
+# with another recipe than teacher B's (start_from differs: a rehearsal with --also?)", its files the same.
+INPUTS = {"start_from": "start_from", "distill_from": "distilled_from"}
+
+
+def _input_differs(metadata: dict, recipe: dict, key: str) -> bool:
+    """Whether a stage's checkpoint (``metadata``) was made from other files than ``recipe``'s ``key`` names now:
+    not where its recipe says they were, and not of the SHA-256s it records of them."""
+    then, now = metadata.get("recipe", {}).get(key), recipe.get(key)
+    if then == now or not now:
+        return then != now
+    paths = [now] if isinstance(now, str) else now
+    records = metadata.get(INPUTS[key])
+    records = [records] if isinstance(records, dict) else records
+    if not isinstance(records, list) or len(records) != len(paths):
+        return True
+    try:
+        return [file_sha256(path) for path in paths] != [r.get("sha256") if isinstance(r, dict) else r for r in records]
+    except OSError:
+        return True
 
 
 def flags(text: str) -> list[str]:
@@ -180,6 +205,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
             p.error(f"--also {named}: ship sets it for each stage ({why}); leave it out")
         if why := NO_STAGE_FLAGS.get(named):
             p.error(f"--also {named}: {why}; leave it out")
+        if named in own:  # `--device cpu --also '--device cuda'` gave each stage both, the later winning unsaid
+            p.error(f"--also {named}: a flag of ship's own, which it gives every stage; give it to ship, not in --also")
 
     def refused(stage: Stage, message: str) -> NoReturn:
         p.error(f"--also: {stage.what}'s training.fit refuses it: {message}")  # ship's usage and words, one line

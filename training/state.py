@@ -20,7 +20,7 @@ import torch
 
 from rowreader.output import counted
 from rowreader.tensor_file import whole_number
-from training.files import state_path  # noqa: F401  (defined there, apart from torch; imported from here too)
+from training.files import state_path  # defined there, apart from torch; imported from here too
 from training.metrics import COLUMNS
 
 
@@ -246,3 +246,26 @@ def check_epoch(epoch: int, step: int, steps_per_epoch: int, total_steps: int) -
         raise ValueError(
             f"it says epoch {epoch} ended at step {step:,}, but an epoch {epoch} of its recipe ends at step {ends:,}"
         )
+
+
+# A generator's saved state shows the kind of device it draws on: the CPU's (a Mersenne Twister) is 5,056 bytes,
+# CUDA's (Philox) its seed and offset, 16.
+CUDA_GENERATOR_BYTES = 16
+
+
+def check_generator_device(saved: torch.Tensor, device: torch.device, out: Path, recorded: object = None) -> None:
+    """ValueError if ``saved`` (a state's augmentation generator, drawn on the run's device) cannot go on on
+    ``device``: a run begun on a GPU and resumed on a CPU (or the other way) was refused as "does not fit its own
+    recipe (damaged?): Expected a CPUGeneratorImplState of size 5056 but found the input RNG state size to be 16",
+    after MNIST was read, of a state that was whole. ``recorded``: ``out``'s device, as its checkpoint names it."""
+    then = "cuda" if saved.numel() == CUDA_GENERATOR_BYTES else "cpu"
+    if saved.numel() not in (CUDA_GENERATOR_BYTES, torch.Generator().get_state().numel()) or then == device.type:
+        return  # the same kind, or damage, which start_run names
+    named = f" ({recorded})" if isinstance(recorded, str) and recorded.startswith(then) else ""
+    began, here = ("a CUDA GPU", "the CPU") if then == "cuda" else ("the CPU", "a CUDA GPU")
+    raise ValueError(
+        f"--resume: {state_path(out)} was saved by a run on {began}{named}; its augmentation's random generator "
+        f"goes on only on that kind of device, not on {here}: resume it with --device {then}"
+        f"{' on a machine with CUDA' if then == 'cuda' else ''}, or go on from its weights alone in a new run "
+        f"(--start-from {out} and another --out: a fresh Adam and schedule)"
+    )
