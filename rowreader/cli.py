@@ -503,12 +503,28 @@ class _Parser(CommandParser):
         """A word the command does not know is refused by the command's parser: `predict --Json x.png` was
         "rowreader: error: unrecognized arguments: --Json" under the program's usage, which lists no option of
         predict's."""
+        self._refuse_options_before_the_command(list(sys.argv[1:] if args is None else args))
         parsed, unknown = self.parse_known_args(args, namespace)
         if unknown:
             self.commands.get(getattr(parsed, "command", None), self).error(
                 f"unrecognized arguments: {' '.join(unknown)}"
             )
         return parsed
+
+    def _refuse_options_before_the_command(self, words: list[str]) -> None:
+        """A command's option typed before the command, as git's are: `rowreader --json predict x.png` was refused
+        by predict as "unrecognized arguments: --json", an option it has, and `rowreader --data-dir /tmp evaluate`
+        was told to run "rowreader predict --data-dir /tmp evaluate" (/tmp, a file, taken for a picture)."""
+        given = words[0].partition("=")[0] if words else ""
+        at = next((i for i, word in enumerate(words) if word in self.commands), None)
+        if not given.startswith("--") or at is None or given in self._option_string_actions:
+            return
+        command = words[at]
+        if given in self.commands[command]._option_string_actions:
+            self.error(
+                f"{given} is an option of {command}, not of {PROG}: give it after the command: "
+                f"{shell_line([PROG, command, *words[:at], *words[at + 1 :]])}"
+            )
 
     def _print_message(self, message: str, file: Any = None) -> None:
         """argparse drops a failed write, so `rowreader --help > /dev/full` said nothing and exited 0: help and
