@@ -15,7 +15,8 @@ import os
 import stat
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -227,12 +228,43 @@ def _what_to_give(path: str, err: PictureError) -> str:
     if isinstance(err.__cause__, NotARegularFileError) and "FIFO" in str(err):  # /dev/stdin from a pipe
         return "; to read a picture piped in, give - as its name"
     if isinstance(err.__cause__, IsADirectoryError):
-        folder = str(path)
-        pattern = shell_word(folder) + ("" if folder.endswith(os.sep) else os.sep) + "*.png"  # "/*.png", not "//*.png"
-        return f"; to read the pictures in it, name them: {PROG} predict {pattern}"
+        patterns = _picture_patterns(str(path))
+        if not patterns:
+            return "; it holds no picture file, nor do its folders"
+        return f"; to read the pictures in it, name them: {PROG} predict {' '.join(patterns)}"
     if path != STDIN and isinstance(err, UnknownFormat) and is_checkpoint(path):
         return f"; it is a RowReader model: give it as --checkpoint {shell_word(path)}"
     return ""
+
+
+def _picture_patterns(folder: str, most: int = 10_000) -> list[str]:
+    """Shell patterns naming the pictures in ``folder`` by the endings they have, most common first: its own, else
+    those of its folders one level down (an examples folder's ``0/``, ``1/``, …), from ``most`` entries of each.
+    Every folder was told to name ``FOLDER/*.png``: a folder of phone photos (``.jpg``) was sent to a pattern that
+    matched nothing, and an empty one to pictures that were not there."""
+    from PIL import Image
+
+    known = Image.registered_extensions()
+    base = shell_word(folder) + ("" if folder.endswith(os.sep) else os.sep)  # "/*.png", not "//*.png"
+    for below in ("", f"*{os.sep}"):
+        names = _names_in(folder, deeper=bool(below), most=most)
+        endings = Counter(ending for name in names if (ending := os.path.splitext(name)[1]).lower() in known)
+        if endings:
+            ordered = sorted(endings, key=lambda ending: (-endings[ending], ending))
+            return [f"{base}{below}*{ending}" for ending in ordered]
+    return []
+
+
+def _names_in(folder: str, deeper: bool, most: int) -> Iterator[str]:
+    """The names of the files among ``folder``'s first ``most`` entries, or ``deeper``, of those in its folders
+    (``most`` of each); what cannot be read is passed over."""
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in itertools.islice(entries, most):
+            with contextlib.suppress(OSError):
+                if not deeper and entry.is_file():
+                    yield entry.name
+                elif deeper and entry.is_dir():
+                    yield from _names_in(entry.path, deeper=False, most=most)
 
 
 def _load_model(checkpoint: str | None, device: str | None = None) -> Checkpoint:

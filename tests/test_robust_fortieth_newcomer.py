@@ -48,3 +48,33 @@ def test_the_one_module_of_bench_that_is_no_command_says_so() -> None:
     )
     assert done.returncode == 2 and done.stdout == ""
     assert "this_checkout.py is a module, not a command" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("files", "patterns"),
+    [
+        (["a.jpg", "b.jpg", "c.JPG", "notes.txt"], ["*.jpg", "*.JPG"]),  # the shell's patterns are case-sensitive
+        (["0/a.png", "1/b.png", "1/c.webp"], ["*/*.png", "*/*.webp"]),  # an examples folder: a folder a digit
+        ([], None),
+        (["notes.txt", "sub/readme.md"], None),
+    ],
+)
+def test_a_folder_given_as_an_image_is_told_the_patterns_of_the_pictures_it_holds(
+    files, patterns, tmp_path, capsys
+) -> None:
+    """`rowreader predict photos` was told to name `photos/*.png` whatever the folder held: for a folder of phone
+    photos (.jpg) that pattern matched nothing, the next error, and an empty folder was sent after pictures that
+    were not there. The patterns are now the endings of the pictures there, most common first; else its folders'
+    one level down; else it says that it holds none."""
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for name in files:
+        (folder / name).parent.mkdir(exist_ok=True)
+        (folder / name).write_bytes(b"")
+    assert cli_main(["predict", str(folder)]) == 1
+    error = capsys.readouterr().err.strip()
+    if patterns is None:
+        assert error.endswith(f"{folder}: is a folder, not an image; it holds no picture file, nor do its folders")
+    else:
+        named = " ".join(f"{folder}/{pattern}" for pattern in patterns)
+        assert error.endswith(f"to read the pictures in it, name them: rowreader predict {named}")
