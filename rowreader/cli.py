@@ -229,6 +229,8 @@ def _what_to_give(path: str, err: PictureError) -> str:
         return "; to read a picture piped in, give - as its name"
     if isinstance(err.__cause__, IsADirectoryError):
         patterns = _picture_patterns(str(path))
+        if patterns is None:  # not to be listed (no permission): what it holds is not known
+            return ""
         if not patterns:
             return "; it holds no picture file, nor do its folders"
         return f"; to read the pictures in it, name them: {PROG} predict {' '.join(patterns)}"
@@ -237,13 +239,17 @@ def _what_to_give(path: str, err: PictureError) -> str:
     return ""
 
 
-def _picture_patterns(folder: str, most: int = 10_000) -> list[str]:
+def _picture_patterns(folder: str, most: int = 10_000) -> list[str] | None:
     """Shell patterns naming the pictures in ``folder`` by the endings they have, most common first: its own, else
     those of its folders one level down (an examples folder's ``0/``, ``1/``, …), from ``most`` entries of each.
     Every folder was told to name ``FOLDER/*.png``: a folder of phone photos (``.jpg``) was sent to a pattern that
-    matched nothing, and an empty one to pictures that were not there."""
+    matched nothing, and an empty one to pictures that were not there. None where it cannot be listed."""
     from PIL import Image
 
+    try:
+        os.scandir(folder).close()
+    except OSError:
+        return None
     known = Image.registered_extensions()
     base = shell_word(folder) + ("" if folder.endswith(os.sep) else os.sep)  # "/*.png", not "//*.png"
     for below in ("", f"*{os.sep}"):

@@ -78,3 +78,18 @@ def test_a_folder_given_as_an_image_is_told_the_patterns_of_the_pictures_it_hold
     else:
         named = " ".join(f"{folder}/{pattern}" for pattern in patterns)
         assert error.endswith(f"to read the pictures in it, name them: rowreader predict {named}")
+
+
+def test_a_folder_that_cannot_be_listed_is_not_said_to_hold_no_pictures(tmp_path, capsys, monkeypatch) -> None:
+    """A folder its user may not list (no read permission) may hold pictures: it is called a folder and nothing more
+    is said of it, neither a pattern nor that it holds none."""
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    (folder / "7.png").write_bytes(b"")
+
+    def refused(path, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr("rowreader.cli.os.scandir", refused)
+    assert cli_main(["predict", str(folder)]) == 1
+    assert capsys.readouterr().err.strip().endswith(f"{folder}: is a folder, not an image")
