@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import load_bench
+from test_robust_twentyeighth_docs import _pen_folder
 
 from rowreader.cli import main as cli_main
 
@@ -93,3 +95,18 @@ def test_a_folder_that_cannot_be_listed_is_not_said_to_hold_no_pictures(tmp_path
     monkeypatch.setattr("rowreader.cli.os.scandir", refused)
     assert cli_main(["predict", str(folder)]) == 1
     assert capsys.readouterr().err.strip().endswith(f"{folder}: is a folder, not an image")
+
+
+def test_person_examples_into_a_file_says_so_in_words(tmp_path, capsys) -> None:
+    """`python bench/person_examples.py ibm/15 DIR` (docs/teaching.md's) with DIR a file said Python's "[Errno 20] Not
+    a directory: 'DIR/0'", after the person's digits were read; it says what is in the way, as every command that
+    writes does, and writes nothing."""
+    pen = _pen_folder(tmp_path / "pen", [("abc/p1", 7)])
+    (tmp_path / "seven.png").write_bytes(b"not ours")
+    examples = load_bench("person_examples")
+    assert examples.main(["abc/p1", str(tmp_path / "seven.png"), "--pen-dir", str(pen)]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"person_examples.py: error: cannot write {tmp_path}/seven.png/0/0.png: {tmp_path}/seven.png is a file, not "
+        "a folder"
+    )
+    assert (tmp_path / "seven.png").read_bytes() == b"not ours"
