@@ -599,7 +599,17 @@ class _Parser(CommandParser):
     def error(self, message: str) -> NoReturn:
         if sys.stderr is None:  # argparse would print the usage on stdout instead (print_usage(None))
             self.exit(2)
+        if message.endswith("required: IMAGE") and _stdin_is_piped():  # `cat seven.png | rowreader predict`
+            message += f"; to read the picture piped in, name it -: {shell_line([PROG, 'predict', *self._given, '-'])}"
         super().error(message)
+
+
+def _stdin_is_piped() -> bool:
+    """Whether standard input is a pipe or a file of some bytes (``< seven.png``), as a picture piped in is."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # closed (<&-), or a test's stand-in
+        status = os.fstat(sys.stdin.fileno())
+        return stat.S_ISFIFO(status.st_mode) or (stat.S_ISREG(status.st_mode) and status.st_size > 0)
+    return False
 
 
 def build_parser() -> argparse.ArgumentParser:

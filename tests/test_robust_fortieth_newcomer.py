@@ -4,6 +4,7 @@ types by mistake. Each test here failed before its fix (docs/robustness.md says 
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -110,3 +111,26 @@ def test_person_examples_into_a_file_says_so_in_words(tmp_path, capsys) -> None:
         "a folder"
     )
     assert (tmp_path / "seven.png").read_bytes() == b"not ours"
+
+
+@pytest.mark.parametrize("words", [["predict"], ["predict", "--json"]])
+def test_a_picture_piped_in_without_its_dash_is_told_to_name_it(words, tmp_path, capsys, monkeypatch) -> None:
+    """`cat seven.png | rowreader predict` (or `< seven.png`), the README's `-` left out, said only "the following
+    arguments are required: IMAGE"; it now says to name the picture piped in `-`, with the command. Where standard
+    input holds nothing (`< /dev/null`, a terminal), nothing more is said."""
+    picture = tmp_path / "seven.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n")
+    with picture.open("rb") as piped:
+        monkeypatch.setattr(sys, "stdin", piped)
+        with pytest.raises(SystemExit) as stopped:
+            cli_main(words)
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "rowreader predict: error: the following arguments are required: IMAGE; to read the picture piped in, name "
+        f"it -: rowreader {' '.join(words)} -"
+    )
+    with open(os.devnull, "rb") as nothing:
+        monkeypatch.setattr(sys, "stdin", nothing)
+        with pytest.raises(SystemExit):
+            cli_main(words)
+    assert capsys.readouterr().err.splitlines()[-1].endswith("the following arguments are required: IMAGE")
