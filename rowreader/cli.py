@@ -410,11 +410,11 @@ def cmd_predict(args: argparse.Namespace) -> int:
     with stops_sent_together_are_one():  # SIGTERM and SIGHUP together: the second said no count, not the first
         try:
             stream = _model_stream(args.checkpoint)
-            for path in args.images:
+            for at, path in enumerate(args.images):
                 try:
                     result = _predict_one(stream, path, args.ink, args.allow_small)
                 except _Failure as err:
-                    _error(str(err))
+                    _error(f"{err}{_spaced_name(args.images, at)}")
                     failed, done = True, done + 1
                     continue
                 with stops_held():  # each result whole or not at all, so that the document can be closed after it
@@ -435,6 +435,20 @@ def cmd_predict(args: argparse.Namespace) -> int:
             _error(f"{stop_words(stopped)} after {done} of {len(args.images)} images; the rest were not read")
             return stop_status(stopped)
     return 1 if failed else 0
+
+
+def _spaced_name(names: Sequence[str], at: int, most: int = 4) -> str:
+    """Where ``names[at]`` is no file but it and its neighbours (``most`` words in all at most), joined by spaces,
+    name one, the file meant: `rowreader predict my seven.png`, the name unquoted, was "my: no such file" and
+    "seven.png: no such file" (or seven.png read), with the file right there."""
+    if names[at] == STDIN or os.path.lexists(names[at]):
+        return ""
+    for start in range(max(0, at - most + 1), at + 1):
+        for end in range(max(at + 1, start + 2), min(len(names), start + most) + 1):
+            joined = " ".join(names[start:end])
+            if STDIN not in names[start:end] and os.path.isfile(joined):
+                return f"; did you mean {shell_word(joined)}? A name holding spaces is quoted, or the shell splits it"
+    return ""
 
 
 def refuse_a_deleted_current_folder() -> None:

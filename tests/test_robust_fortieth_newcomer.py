@@ -134,3 +134,27 @@ def test_a_picture_piped_in_without_its_dash_is_told_to_name_it(words, tmp_path,
         with pytest.raises(SystemExit):
             cli_main(words)
     assert capsys.readouterr().err.splitlines()[-1].endswith("the following arguments are required: IMAGE")
+
+
+def test_a_name_with_spaces_the_shell_split_is_named_whole(tmp_path, capsys, monkeypatch) -> None:
+    """`rowreader predict my seven.png`, the name not quoted, said "my: no such file" and "seven.png: no such file",
+    with `my seven.png` right there; each line now names the file meant and why it was split. Words that join to
+    no file, or that are files themselves, are said no more of."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "my seven.png").write_bytes(b"")
+    (tmp_path / "seven.png").write_bytes(b"")
+    assert cli_main(["predict", "my", "new", "seven.png", "my", "seven.png"]) == 1
+    hint = "did you mean 'my seven.png'? A name holding spaces is quoted, or the shell splits it"
+    assert capsys.readouterr().err.splitlines() == [
+        "rowreader: error: my: no such file",
+        "rowreader: error: new: no such file",
+        "rowreader: error: seven.png: an empty file (0 bytes), not a picture",
+        f"rowreader: error: my: no such file; {hint}",
+        "rowreader: error: seven.png: an empty file (0 bytes), not a picture",
+    ]
+    (tmp_path / "seven.png").unlink()
+    assert cli_main(["predict", "my", "seven.png"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"rowreader: error: my: no such file; {hint}",
+        f"rowreader: error: seven.png: no such file; {hint}",
+    ]
