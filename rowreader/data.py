@@ -11,6 +11,7 @@ import contextlib
 import errno
 import gzip
 import hashlib
+import itertools
 import math
 import os
 import re
@@ -204,14 +205,29 @@ def mnist_files(root: Path, train: bool) -> tuple[Path, Path]:
     found = [find_mnist_file(root, stem) for stem in FILES[train]]
     missing = [stem for stem, path in zip(FILES[train], found, strict=True) if path is None]
     if missing:
+        not_found = f"MNIST files not found in {_shown(root)}: {', '.join(m + '[.gz]' for m in missing)}. "
+        if (below := _folder_holding(root, FILES[train])) is not None:  # `--data-dir data` for data/mnist
+            raise FileNotFoundError(
+                f"{not_found}They are in {below}: pass that folder (--data-dir / root=) or set ${ENV_VAR} to it."
+            )
         # plain `rowreader download` fills the default folder: after `--data-dir ~/mnist` the same error came back
         into = "" if _is_the_default(root) else f" --data-dir {shlex.quote(str(root))}"
         raise FileNotFoundError(
-            f"MNIST files not found in {_shown(root)}: {', '.join(m + '[.gz]' for m in missing)}. "
-            f"Pass the folder that holds them (--data-dir / root=), set ${ENV_VAR}, "
+            f"{not_found}Pass the folder that holds them (--data-dir / root=), set ${ENV_VAR}, "
             f"or download them once: `rowreader download{into}` (or --download / download=True; needs internet)."
         )
     return found[0], found[1]  # type: ignore[return-value]
+
+
+def _folder_holding(root: Path, stems: tuple[str, ...], most: int = 1000) -> Path | None:
+    """The first of ``root``'s folders (of its first ``most`` entries, by name) that holds every one of ``stems``,
+    or None: `--data-dir data`, the folder above data/mnist, was told to download MNIST into data."""
+    with contextlib.suppress(OSError), os.scandir(root) as entries:
+        for name in sorted(entry.name for entry in itertools.islice(entries, most)):
+            with contextlib.suppress(OSError, MnistFileError):
+                if (root / name).is_dir() and all(find_mnist_file(root / name, stem) for stem in stems):
+                    return root / name
+    return None
 
 
 def where_mnist_goes(folder: Path, lead: str = "Without internet: copy") -> str:

@@ -14,6 +14,7 @@ from conftest import load_bench
 from test_robust_twentyeighth_docs import _pen_folder
 
 from rowreader.cli import main as cli_main
+from rowreader.data import load_mnist
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -158,3 +159,22 @@ def test_a_name_with_spaces_the_shell_split_is_named_whole(tmp_path, capsys, mon
         f"rowreader: error: my: no such file; {hint}",
         f"rowreader: error: seven.png: no such file; {hint}",
     ]
+
+
+def test_mnist_in_a_folder_of_the_one_named_is_pointed_to(tmp_path, monkeypatch) -> None:
+    """`--data-dir data` (or `$ROWREADER_DATA=data`) for the folder data/mnist that holds the four files was told
+    "MNIST files not found in data … download them once: `rowreader download --data-dir data`": a second copy,
+    fetched beside the first, where the files were one folder down. Now it names that folder."""
+    here = tmp_path / "data" / "mnist"
+    here.mkdir(parents=True)
+    (tmp_path / "data" / "notes").mkdir()  # a folder before it, by name, that holds no MNIST
+    for name in ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"):
+        (here / name).write_bytes(b"")
+    with pytest.raises(FileNotFoundError) as refused:
+        load_mnist(tmp_path / "data", train=False)
+    assert str(refused.value).endswith(
+        f"They are in {here}: pass that folder (--data-dir / root=) or set $ROWREADER_DATA to it."
+    )
+    with pytest.raises(FileNotFoundError) as refused:  # the training files are not there: no folder is named
+        load_mnist(tmp_path / "data", train=True)
+    assert "They are in" not in str(refused.value) and "rowreader download --data-dir" in str(refused.value)
