@@ -11,7 +11,6 @@ import contextlib
 import errno
 import gzip
 import hashlib
-import itertools
 import math
 import os
 import re
@@ -31,6 +30,7 @@ from rowreader.output import counted
 from rowreader.paths import (
     env_folder,
     file_in_the_way,
+    folder_below,
     given_folder,
     not_a_folder,
     regular_file,
@@ -206,7 +206,7 @@ def mnist_files(root: Path, train: bool) -> tuple[Path, Path]:
     missing = [stem for stem, path in zip(FILES[train], found, strict=True) if path is None]
     if missing:
         not_found = f"MNIST files not found in {_shown(root)}: {', '.join(m + '[.gz]' for m in missing)}. "
-        if (below := _folder_holding(root, FILES[train])) is not None:  # `--data-dir data` for data/mnist
+        if (below := folder_below(root, lambda folder: all(find_mnist_file(folder, m) for m in missing))) is not None:
             raise FileNotFoundError(
                 f"{not_found}They are in {below}: pass that folder (--data-dir / root=) or set ${ENV_VAR} to it."
             )
@@ -217,17 +217,6 @@ def mnist_files(root: Path, train: bool) -> tuple[Path, Path]:
             f"or download them once: `rowreader download{into}` (or --download / download=True; needs internet)."
         )
     return found[0], found[1]  # type: ignore[return-value]
-
-
-def _folder_holding(root: Path, stems: tuple[str, ...], most: int = 1000) -> Path | None:
-    """The first of ``root``'s folders (of its first ``most`` entries, by name) that holds every one of ``stems``,
-    or None: `--data-dir data`, the folder above data/mnist, was told to download MNIST into data."""
-    with contextlib.suppress(OSError), os.scandir(root) as entries:
-        for name in sorted(entry.name for entry in itertools.islice(entries, most)):
-            with contextlib.suppress(OSError, MnistFileError):
-                if (root / name).is_dir() and all(find_mnist_file(root / name, stem) for stem in stems):
-                    return root / name
-    return None
 
 
 def where_mnist_goes(folder: Path, lead: str = "Without internet: copy") -> str:

@@ -15,6 +15,7 @@ from test_robust_twentyeighth_docs import _pen_folder
 
 from rowreader.cli import main as cli_main
 from rowreader.data import load_mnist
+from rowreader.unipen import load_unipen
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -178,3 +179,15 @@ def test_mnist_in_a_folder_of_the_one_named_is_pointed_to(tmp_path, monkeypatch)
     with pytest.raises(FileNotFoundError) as refused:  # the training files are not there: no folder is named
         load_mnist(tmp_path / "data", train=True)
     assert "They are in" not in str(refused.value) and "rowreader download --data-dir" in str(refused.value)
+
+
+def test_the_pen_digits_in_a_folder_of_the_one_named_are_pointed_to(tmp_path) -> None:
+    """`--pen-dir data` for data/unipen1a was told how to convert UNIPEN's release again; it names the folder."""
+    (tmp_path / "data" / "notes").mkdir(parents=True)  # a folder before it, by name, without the file
+    _pen_folder(tmp_path / "data" / "unipen1a", [("abc/p1", 7)])
+    with pytest.raises(FileNotFoundError) as refused:
+        load_unipen(tmp_path / "data")
+    assert str(refused.value) == (
+        f"UNIPEN digits not found: no digits.jsonl.gz in {tmp_path / 'data'}. It is in {tmp_path / 'data' / 'unipen1a'}"
+        ": pass that folder (--pen-dir / root=) or set $ROWREADER_UNIPEN to it."
+    )
