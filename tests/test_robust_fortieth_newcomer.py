@@ -15,6 +15,7 @@ from test_robust_twentyeighth_docs import _pen_folder
 
 from rowreader.cli import main as cli_main
 from rowreader.data import load_mnist
+from rowreader.example_folder import ExamplesError, class_folders
 from rowreader.unipen import load_unipen
 
 REPO = Path(__file__).resolve().parents[1]
@@ -191,3 +192,21 @@ def test_the_pen_digits_in_a_folder_of_the_one_named_are_pointed_to(tmp_path) ->
         f"UNIPEN digits not found: no digits.jsonl.gz in {tmp_path / 'data'}. It is in {tmp_path / 'data' / 'unipen1a'}"
         ": pass that folder (--pen-dir / root=) or set $ROWREADER_UNIPEN to it."
     )
+
+
+def test_the_user_folder_given_for_its_examples_folder_is_told_which_holds_them(tmp_path) -> None:
+    """`--examples ~/.local/share/RowReader` (the per-user folder the README names, where examples/ and models/ lie)
+    said "…/examples: class folders must be named by their digit, 0 to 9 (not 'examples')", as if examples/ were to
+    be renamed; it names the folder that holds the digits' folders. The fine-tune, the app's Import and the teach
+    pictures read a folder so."""
+    (tmp_path / "RowReader" / "examples" / "3").mkdir(parents=True)
+    (tmp_path / "RowReader" / "models").mkdir()
+    with pytest.raises(ExamplesError) as refused:
+        class_folders(tmp_path / "RowReader")
+    assert str(refused.value) == (
+        f"{tmp_path / 'RowReader'} holds no digit's folder (0 … 9), but {tmp_path / 'RowReader' / 'examples'} does: "
+        "choose that folder"
+    )
+    (tmp_path / "scans" / "new").mkdir(parents=True)  # no digit's folder anywhere: the refusal as it was
+    with pytest.raises(ExamplesError, match="class folders must be named by their digit"):
+        class_folders(tmp_path / "scans")
