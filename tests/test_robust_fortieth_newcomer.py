@@ -210,3 +210,24 @@ def test_the_user_folder_given_for_its_examples_folder_is_told_which_holds_them(
     (tmp_path / "scans" / "new").mkdir(parents=True)  # no digit's folder anywhere: the refusal as it was
     with pytest.raises(ExamplesError, match="class folders must be named by their digit"):
         class_folders(tmp_path / "scans")
+
+
+def test_a_model_of_another_name_dropped_on_the_window_is_opened_as_the_model(qtbot, tmp_path, tiny_reader) -> None:
+    """`python -m training.fit --out quick.pt`, as a PyTorch user names a model, writes a RowReader model of that
+    name (`python -m gui --checkpoint quick.pt` and `rowreader predict --checkpoint quick.pt` read it), but dropped on
+    the window it was read as a picture: "not an image PIL can read". A model is told by what it holds."""
+    from gui_window import shown
+    from PySide6.QtCore import QMimeData, QSettings, QUrl
+
+    from gui.main_window import MainWindow
+    from rowreader import save_checkpoint
+
+    path = tmp_path / "quick.pt"
+    save_checkpoint(path, tiny_reader)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = shown(qtbot, MainWindow(settings=settings, load_model=False))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    assert window.pictures.accept_mime(mime, "dropped")
+    qtbot.waitUntil(lambda: window.session.checkpoint is not None or window.last_error is not None, timeout=20_000)
+    assert window.last_error is None and window.session.checkpoint.path == path
