@@ -20,6 +20,7 @@ from collections.abc import Sequence
 
 from PIL import Image
 
+from rowreader.atomic import check_writable
 from rowreader.launch import CommandParser, say_error, starting
 from rowreader.output import one_line, quiet_broken_pipe
 from rowreader.own_png import write_own_png
@@ -68,6 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         say_error(PROG, f"no UNIPEN test person {one_line(args.person)!r}; there are {len(writers)}, e.g. {writers[0]}")
         return 2
     try:
+        check_writable(args.out_dir / "0" / "0.png")  # it was Python's "[Errno 20] Not a directory: …/0"
         for digit in range(10):
             drawings = [d for d in chosen if d.label == digit]
             for n, drawing in enumerate(drawings):

@@ -17,3 +17,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = str(HERE.parent)
 if sys.path[:1] == [str(HERE)]:  # run as `python bench/X.py`: bench/ is first, and the checkout's root goes before it
     sys.path.insert(0, ROOT)
+
+if __name__ == "__main__":  # `python bench/this_checkout.py --help` did nothing, status 0, as if it had run
+    print(
+        "this_checkout.py is a module, not a command: every benchmark imports it first, so that it reads the library "
+        "of the checkout it lies in; run a benchmark instead (python bench/bench_stream.py --help).",
+        file=sys.stderr,
+    )
+    sys.exit(2)  # as for a command line refused: nothing was done

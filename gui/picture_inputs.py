@@ -33,7 +33,7 @@ from gui.image_io import (
 from gui.latest_request import LatestRequest
 from gui.status_line import MESSAGE_MS
 from gui.workers import PROGRESS_MS
-from rowreader.checkpoint import CHECKPOINT_SUFFIX
+from rowreader.checkpoint import CHECKPOINT_SUFFIX, is_checkpoint
 from rowreader.data import DamagedMnistFile, load_mnist
 from rowreader.example_folder import ExamplesError, class_folders
 from rowreader.readable import readable
@@ -122,7 +122,8 @@ class PictureInputs:
         holds neither."""
         window = self._window
         if (path := local_file_from_mime(mime)) is not None:
-            if path.suffix.lower() == CHECKPOINT_SUFFIX:  # a model: it was read as a picture, "not a readable image"
+            # a model: it was read as a picture, "not a readable image"; so was one of another name (`--out m.pt`)
+            if path.suffix.lower() == CHECKPOINT_SUFFIX or is_checkpoint(path):
                 window.open_model(path)
             elif path.is_dir() and examples_folder(path):  # "odd: is a folder, not an image", and no word of Import
                 window.report_error(

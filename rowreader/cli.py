@@ -15,7 +15,8 @@ import os
 import stat
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -227,12 +228,49 @@ def _what_to_give(path: str, err: PictureError) -> str:
     if isinstance(err.__cause__, NotARegularFileError) and "FIFO" in str(err):  # /dev/stdin from a pipe
         return "; to read a picture piped in, give - as its name"
     if isinstance(err.__cause__, IsADirectoryError):
-        folder = str(path)
-        pattern = shell_word(folder) + ("" if folder.endswith(os.sep) else os.sep) + "*.png"  # "/*.png", not "//*.png"
-        return f"; to read the pictures in it, name them: {PROG} predict {pattern}"
+        patterns = _picture_patterns(str(path))
+        if patterns is None:  # not to be listed (no permission): what it holds is not known
+            return ""
+        if not patterns:
+            return "; it holds no picture file, nor do its folders"
+        return f"; to read the pictures in it, name them: {PROG} predict {' '.join(patterns)}"
     if path != STDIN and isinstance(err, UnknownFormat) and is_checkpoint(path):
         return f"; it is a RowReader model: give it as --checkpoint {shell_word(path)}"
     return ""
+
+
+def _picture_patterns(folder: str, most: int = 10_000) -> list[str] | None:
+    """Shell patterns naming the pictures in ``folder`` by the endings they have, most common first: its own, else
+    those of its folders one level down (an examples folder's ``0/``, ``1/``, …), from ``most`` entries of each.
+    Every folder was told to name ``FOLDER/*.png``: a folder of phone photos (``.jpg``) was sent to a pattern that
+    matched nothing, and an empty one to pictures that were not there. None where it cannot be listed."""
+    from PIL import Image
+
+    try:
+        os.scandir(folder).close()
+    except OSError:
+        return None
+    known = Image.registered_extensions()
+    base = shell_word(folder) + ("" if folder.endswith(os.sep) else os.sep)  # "/*.png", not "//*.png"
+    for below in ("", f"*{os.sep}"):
+        names = _names_in(folder, deeper=bool(below), most=most)
+        endings = Counter(ending for name in names if (ending := os.path.splitext(name)[1]).lower() in known)
+        if endings:
+            ordered = sorted(endings, key=lambda ending: (-endings[ending], ending))
+            return [f"{base}{below}*{ending}" for ending in ordered]
+    return []
+
+
+def _names_in(folder: str, deeper: bool, most: int) -> Iterator[str]:
+    """The names of the files among ``folder``'s first ``most`` entries, or ``deeper``, of those in its folders
+    (``most`` of each); what cannot be read is passed over."""
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in itertools.islice(entries, most):
+            with contextlib.suppress(OSError):
+                if not deeper and entry.is_file():
+                    yield entry.name
+                elif deeper and entry.is_dir():
+                    yield from _names_in(entry.path, deeper=False, most=most)
 
 
 def _load_model(checkpoint: str | None, device: str | None = None) -> Checkpoint:
@@ -372,11 +410,11 @@ def cmd_predict(args: argparse.Namespace) -> int:
     with stops_sent_together_are_one():  # SIGTERM and SIGHUP together: the second said no count, not the first
         try:
             stream = _model_stream(args.checkpoint)
-            for path in args.images:
+            for at, path in enumerate(args.images):
                 try:
                     result = _predict_one(stream, path, args.ink, args.allow_small)
                 except _Failure as err:
-                    _error(str(err))
+                    _error(f"{err}{_spaced_name(args.images, at)}")
                     failed, done = True, done + 1
                     continue
                 with stops_held():  # each result whole or not at all, so that the document can be closed after it
@@ -397,6 +435,20 @@ def cmd_predict(args: argparse.Namespace) -> int:
             _error(f"{stop_words(stopped)} after {done} of {len(args.images)} images; the rest were not read")
             return stop_status(stopped)
     return 1 if failed else 0
+
+
+def _spaced_name(names: Sequence[str], at: int, most: int = 4) -> str:
+    """Where ``names[at]`` is no file but it and its neighbours (``most`` words in all at most), joined by spaces,
+    name one, the file meant: `rowreader predict my seven.png`, the name unquoted, was "my: no such file" and
+    "seven.png: no such file" (or seven.png read), with the file right there."""
+    if names[at] == STDIN or os.path.lexists(names[at]):
+        return ""
+    for start in range(max(0, at - most + 1), at + 1):
+        for end in range(max(at + 1, start + 2), min(len(names), start + most) + 1):
+            joined = " ".join(names[start:end])
+            if STDIN not in names[start:end] and os.path.isfile(joined):
+                return f"; did you mean {shell_word(joined)}? A name holding spaces is quoted, or the shell splits it"
+    return ""
 
 
 def refuse_a_deleted_current_folder() -> None:
@@ -503,12 +555,28 @@ class _Parser(CommandParser):
         """A word the command does not know is refused by the command's parser: `predict --Json x.png` was
         "rowreader: error: unrecognized arguments: --Json" under the program's usage, which lists no option of
         predict's."""
+        self._refuse_options_before_the_command(list(sys.argv[1:] if args is None else args))
         parsed, unknown = self.parse_known_args(args, namespace)
         if unknown:
             self.commands.get(getattr(parsed, "command", None), self).error(
                 f"unrecognized arguments: {' '.join(unknown)}"
             )
         return parsed
+
+    def _refuse_options_before_the_command(self, words: list[str]) -> None:
+        """A command's option typed before the command, as git's are: `rowreader --json predict x.png` was refused
+        by predict as "unrecognized arguments: --json", an option it has, and `rowreader --data-dir /tmp evaluate`
+        was told to run "rowreader predict --data-dir /tmp evaluate" (/tmp, a file, taken for a picture)."""
+        given = words[0].partition("=")[0] if words else ""
+        at = next((i for i, word in enumerate(words) if word in self.commands), None)
+        if not given.startswith("--") or at is None or given in self._option_string_actions:
+            return
+        command = words[at]
+        if given in self.commands[command]._option_string_actions:
+            self.error(
+                f"{given} is an option of {command}, not of {PROG}: give it after the command: "
+                f"{shell_line([PROG, command, *words[:at], *words[at + 1 :]])}"
+            )
 
     def _print_message(self, message: str, file: Any = None) -> None:
         """argparse drops a failed write, so `rowreader --help > /dev/full` said nothing and exited 0: help and
@@ -545,7 +613,17 @@ class _Parser(CommandParser):
     def error(self, message: str) -> NoReturn:
         if sys.stderr is None:  # argparse would print the usage on stdout instead (print_usage(None))
             self.exit(2)
+        if message.endswith("required: IMAGE") and _stdin_is_piped():  # `cat seven.png | rowreader predict`
+            message += f"; to read the picture piped in, name it -: {shell_line([PROG, 'predict', *self._given, '-'])}"
         super().error(message)
+
+
+def _stdin_is_piped() -> bool:
+    """Whether standard input is a pipe or a file of some bytes (``< seven.png``), as a picture piped in is."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # closed (<&-), or a test's stand-in
+        status = os.fstat(sys.stdin.fileno())
+        return stat.S_ISFIFO(status.st_mode) or (stat.S_ISREG(status.st_mode) and status.st_size > 0)
+    return False
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -30,6 +30,7 @@ from rowreader.output import counted
 from rowreader.paths import (
     env_folder,
     file_in_the_way,
+    folder_below,
     given_folder,
     not_a_folder,
     regular_file,
@@ -204,11 +205,15 @@ def mnist_files(root: Path, train: bool) -> tuple[Path, Path]:
     found = [find_mnist_file(root, stem) for stem in FILES[train]]
     missing = [stem for stem, path in zip(FILES[train], found, strict=True) if path is None]
     if missing:
+        not_found = f"MNIST files not found in {_shown(root)}: {', '.join(m + '[.gz]' for m in missing)}. "
+        if (below := folder_below(root, lambda folder: all(find_mnist_file(folder, m) for m in missing))) is not None:
+            raise FileNotFoundError(
+                f"{not_found}They are in {below}: pass that folder (--data-dir / root=) or set ${ENV_VAR} to it."
+            )
         # plain `rowreader download` fills the default folder: after `--data-dir ~/mnist` the same error came back
         into = "" if _is_the_default(root) else f" --data-dir {shlex.quote(str(root))}"
         raise FileNotFoundError(
-            f"MNIST files not found in {_shown(root)}: {', '.join(m + '[.gz]' for m in missing)}. "
-            f"Pass the folder that holds them (--data-dir / root=), set ${ENV_VAR}, "
+            f"{not_found}Pass the folder that holds them (--data-dir / root=), set ${ENV_VAR}, "
             f"or download them once: `rowreader download{into}` (or --download / download=True; needs internet)."
         )
     return found[0], found[1]  # type: ignore[return-value]

@@ -40,7 +40,7 @@ from rowreader.json_text import parse_json
 from rowreader.later import later
 from rowreader.model import CLASSES
 from rowreader.output import counted
-from rowreader.paths import broken_link, unexpanded_home, what_is_there
+from rowreader.paths import broken_link, folder_below, unexpanded_home, what_is_there
 from rowreader.pen import checked_pen, checked_stroke
 from rowreader.picture import read_picture
 from rowreader.picture_words import no_ink_in, not_one_digit, too_small_in
@@ -316,6 +316,9 @@ def _layout(root: str | os.PathLike[str]) -> tuple[dict[int, Path], list[str]]:
                 )
             strays.append(f"{entry}: {OUTSIDE_THE_DIGITS}; move it into {root}/<digit>/ to teach it")
     if refusals and not folders:
+        below = folder_below(root, lambda folder: any((folder / str(d)).is_dir() for d in range(CLASSES)))
+        if below is not None:  # the user's data folder chosen for its examples/: "not 'examples'" was all it said
+            raise ExamplesError(f"{root} holds no digit's folder (0 … 9), but {below} does: choose that folder")
         raise ExamplesError(refusals[0])
     return folders, strays
 

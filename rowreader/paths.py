@@ -14,10 +14,12 @@ import contextlib
 import errno
 import glob
 import hashlib
+import itertools
 import os
 import re
 import stat
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -57,6 +59,18 @@ def kernel_file(path: str | os.PathLike[str]) -> bool:
     # and save_checkpoint over such a link failed so, in pathlib's words (a link is replaced itself, as any is)
     parts = Path(os.path.realpath(path)).parts
     return len(parts) > 1 and parts[1] in ("proc", "sys")
+
+
+def folder_below(root: str | os.PathLike[str], holds: Callable[[Path], bool], most: int = 1000) -> Path | None:
+    """The first of ``root``'s folders (among its first ``most`` entries, by name) that ``holds`` what was looked for
+    in ``root`` itself, or None: `--data-dir data`, the folder above data/mnist, was told to download MNIST into
+    it, and `--pen-dir data` to convert UNIPEN's release again."""
+    with contextlib.suppress(OSError), os.scandir(root) as entries:
+        for name in sorted(entry.name for entry in itertools.islice(entries, most)):
+            with contextlib.suppress(OSError, ValueError):  # a folder not to be looked into
+                if (Path(root) / name).is_dir() and holds(Path(root) / name):
+                    return Path(root) / name
+    return None
 
 
 def unexpanded_pattern(path: str | os.PathLike[str]) -> str | None:

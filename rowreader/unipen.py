@@ -31,6 +31,7 @@ from rowreader.paths import (
     env_folder,
     file_in_the_way,
     file_sha256,
+    folder_below,
     given_folder,
     not_a_folder,
     open_regular_file,
@@ -173,6 +174,9 @@ def unipen_file(root: str | os.PathLike[str] | None = None) -> Path:
             reason = f"{unpacked} is {FILE_NAME} unpacked, not read: {ANEW}"
             raise FileNotFoundError(f"UNIPEN digits not found: {given}{reason}")
         where = f"${ENV_VAR}={folder}" if given else folder
+        if (below := folder_below(folder, lambda inside: (inside / FILE_NAME).is_file())) is not None:
+            how = f"pass that folder (--pen-dir / root=) or set ${ENV_VAR} to it"  # `--pen-dir data`: data/unipen1a
+            raise FileNotFoundError(f"UNIPEN digits not found: no {FILE_NAME} in {where}. It is in {below}: {how}.")
         raise FileNotFoundError(f"UNIPEN digits not found: no {FILE_NAME} in {where}. {HOW_TO_GET}")
     return path
 

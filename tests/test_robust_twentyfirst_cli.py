@@ -21,14 +21,15 @@ def predict(capsys, *words: object) -> tuple[int, str]:
 def test_a_folder_given_as_an_image_says_how_to_name_its_pictures(capsys, tmp_path):
     """`rowreader predict scans/` said "scans: is a folder, not an image", and nothing of how to read what is in it."""
     (tmp_path / "scans").mkdir()
+    (tmp_path / "scans" / "7.png").write_bytes(b"")
     code, err = predict(capsys, tmp_path / "scans")
     assert code == 1
     assert (
         f"is a folder, not an image; to read the pictures in it, name them: rowreader predict {tmp_path}/scans/*.png"
         in err
     )
-    if os.name == "posix":  # the root's pictures are /*.png, not //*.png
-        assert "name them: rowreader predict /*.png\n" in predict(capsys, "/")[1]
+    # a folder named with its / (the root, "/", too) is FOLDER/*.png, not FOLDER//*.png
+    assert f"name them: rowreader predict {tmp_path}/scans/*.png\n" in predict(capsys, f"{tmp_path}/scans/")[1]
 
 
 def test_a_model_given_as_an_image_says_to_give_it_as_checkpoint(capsys, tmp_path):
