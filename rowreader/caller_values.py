@@ -236,8 +236,9 @@ def in_unit_range(array: np.ndarray, what: str) -> np.ndarray:
     if not (low >= 0.0 and high <= 1.0):  # NaN fails both comparisons too
         # the median of an even count is the mean of the middle two, which overflowed in float32 for a row of
         # -1.7e38 (a RuntimeWarning in a refusal; CI's Hypothesis found it): the two share a sign, so the ±inf it
-        # makes compares as their true mean would
-        with np.errstate(over="ignore"):
+        # makes compares as their true mean would; -inf and +inf together make NaN ("invalid value", Hypothesis
+        # again, a float16 row), which no median exceeds: dark paper, as good a guess as any for such a row
+        with np.errstate(over="ignore", invalid="ignore"):
             light_paper = bool(np.median(array) > low / 2 + high / 2)  # most of it paper, and the paper light
         raise ValueError(_out_of_range(low, high, what, light_paper))  # "a row must hold …" was said of images too
     return array.astype(np.float32, copy=False)

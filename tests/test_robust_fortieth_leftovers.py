@@ -234,3 +234,16 @@ def test_the_name_beside_a_level_line_leaves_its_mark_showing(qtbot):
     plot = chart.plot_rect()
     chart.probabilities = _peaked({2: (16, 0.5, 0.03), 1: (26, 0.56, 0.001)})
     assert _shows(chart, QPointF(chart.x_of(16, plot), chart.y_of(float(chart.probabilities[15, 1]), plot)), 1)
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+def test_a_row_of_both_infinities_is_refused_in_words_without_a_numpy_warning(dtype):
+    """A row of -inf and +inf (what Hypothesis drew for the twenty-sixth round's test, float16) was refused with
+    NumPy's "invalid value encountered in scalar add" warning first: the mean of the two ends is NaN."""
+    row = np.full(COLUMNS, -np.inf, dtype=dtype)
+    row[-1] = np.inf
+    stream = _sure_seven().stream()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match="a row"):
+            stream.feed(row)
