@@ -14,7 +14,7 @@ import os
 import secrets
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -141,6 +141,9 @@ class Removed:
     path: Path
     picture: bytes
     sidecar: bytes | None
+    # its 28×28 input, as shown: Undo decoded the picture again on the UI thread, 20–50 ms a time, and the first
+    # Undo of a session 0.2–0.4 s more while PIL loaded its plug-ins (5,000 examples, on the shared 2 cores)
+    image: np.ndarray | None = field(default=None, repr=False, compare=False)
 
 
 def _bytes_of(path: Path) -> bytes:
@@ -355,7 +358,7 @@ class ExampleStore:
         unlink) left a lone NAME.json, which no reading shows ("0 examples, 0 problems"): hidden in the folder for
         good. Now the picture stays, an example without its strokes, listed, to delete again (a move's two copies
         are named as the same picture kept under two digits)."""
-        removed = Removed(example.path, *_read_files(example))
+        removed = Removed(example.path, *_read_files(example), example.image)
         sidecar = example.sidecar if removed.sidecar is not None else None
         try:
             if sidecar is not None:
@@ -461,7 +464,7 @@ class ExampleStore:
             if written is None and same_there:  # undone in another window at that instant: the same files, once
                 written = path
         path = written or self._write_new(label, path.suffix.lower(), files)
-        return self._remember(load_example(path, label))
+        return self._remember(load_example(path, label, image=removed.image))
 
     def _kept_pictures(self, labels: set[int]) -> set[tuple[int, bytes]]:
         """``(label, SHA-256 of the file)`` of every picture kept under ``labels``: the bytes alone are read (a
