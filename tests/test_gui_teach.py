@@ -477,8 +477,8 @@ def test_thumbnails_are_drawn_for_high_dpi_screens(qapp) -> None:
     image = np.zeros((28, 28), np.float32)
     image[4:24, 12:16] = 1.0
     for ratio in (1.0, 2.0, 3.0):
-        icon = thumbnail(Example(Path("3/x.png"), 3, image), ratio)
-        assert [s.width() for s in icon.availableSizes()] == [round(THUMB * ratio)]
+        pixmap = thumbnail(Example(Path("3/x.png"), 3, image), ratio)
+        assert (pixmap.width(), pixmap.devicePixelRatio()) == (round(THUMB * ratio), ratio)
 
 
 def test_ctrl_t_reads_the_folder_off_the_ui_thread_and_starts_one_fine_tune(window: MainWindow, qtbot, mnist_test):
