@@ -569,13 +569,20 @@ class ExampleStore:
             added.append(self._remember(load_example(path, example.label, [path], example.image)))
         return Imported(added, problems, already)
 
-    def export_folder(self, target: str | os.PathLike[str], stop: Callable[[], bool] = lambda: False) -> Exported:
+    def export_folder(
+        self,
+        target: str | os.PathLike[str],
+        stop: Callable[[], bool] = lambda: False,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> Exported:
         """Copy every example (picture and sidecar) to ``target``/<label>/, its sub-folders kept; never overwrites.
         What an export killed outright left in a folder it writes (a write's hidden temporary, a minute old) goes.
 
         Returns how many examples were written, one message per file that was left alone, and how many were there
         already, byte for byte (an export to the folder exported to last week). ``stop`` as for
-        :meth:`import_folder`.
+        :meth:`import_folder`. ``progress(done, total)`` every :data:`PROGRESS_EVERY_S`: 5,000 examples took 17 s
+        on a busy machine (each file written and flushed to disk: minutes onto a USB stick), the app's status bar
+        saying only "Exporting…", and that for its first minute.
         """
         target = Path(target)
         for folder in (target, self.root):  # the examples folder a loop too: "Symlink loop from …", "written before"
@@ -595,9 +602,13 @@ class ExampleStore:
         written, skipped, already = 0, list(found.problems), 0
         tidied: set[Path] = set()
         listed: dict[Path, dict[str, list[Path]]] = {}  # the pictures in each folder written to, by name (_named_in)
-        for example in found.examples:
+        said = time.monotonic()
+        for done, example in enumerate(found.examples):
             if stop():
                 break
+            if progress is not None and time.monotonic() - said >= PROGRESS_EVERY_S:
+                progress(done, len(found.examples))
+                said = time.monotonic()
             # its sub-folder kept (3/monday/scan1.png): flat, a 3/tuesday/scan1.png was "already exists", and missing
             destination = target / example.path.relative_to(self.root)
             sidecar = destination.with_suffix(SIDECAR_SUFFIX)
