@@ -94,3 +94,41 @@ def test_an_export_says_how_far_it_has_come(qtbot, tmp_path: Path, monkeypatch) 
     window.teaching.export_folder(tmp_path / "again")
     qtbot.waitUntil(lambda: any(s.startswith("Exported 3 example(s)") for s in said), timeout=20_000)
     assert f"Exporting your examples to {tmp_path / 'again'}… (2 of 3 done)" in said, said
+
+
+def test_a_reading_with_more_examples_keeps_the_thumbnails_shown(qapp) -> None:
+    """Each reading of the folder while 5,000 examples were imported (one every second or two, as the files came
+    in) rebuilt every row: 34–148 ms of the UI thread's CPU each, more as the rows grew, and every row thrown back
+    to its first thumbnail. A row now keeps what it shows and gains the new examples in name order."""
+    rng = np.random.default_rng(41)
+
+    def example(i: int) -> Example:
+        return Example(Path(f"/nowhere/{i % 2}/{i:05}.png"), i % 2, rng.random((28, 28), dtype=np.float32))
+
+    before = [example(i) for i in range(0, 400, 2)]  # the 0s kept so far
+    view = ExamplesWidget()
+    view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    view.resize(400, 600)
+    view.show()
+    view.show_examples(ExampleSet(before))
+    qapp.processEvents()  # the rows laid out
+    strip = view.rows[0][1]
+    items = [strip.item(i) for i in range(strip.count())]
+    strip.horizontalScrollBar().setValue(strip.horizontalScrollBar().maximum() // 2)  # half way along the 0s
+    scrolled = strip.horizontalScrollBar().value()
+    assert scrolled > 0
+    # the next reading: one 0 gone, 1s and 0s come (a 0 among them sorts between two kept)
+    now = sorted(
+        [*before[:50], *before[51:], example(401), example(403), example(402), example(600)], key=lambda e: e.path
+    )
+    view.show_examples(ExampleSet(now))
+    qapp.processEvents()
+    shown = [strip.item(i).data(Qt.ItemDataRole.UserRole) for i in range(strip.count())]
+    assert shown == [e for e in now if e.label == 0]
+    kept = {id(item) for item in items}
+    assert sum(id(strip.item(i)) in kept for i in range(strip.count())) == len(before) - 1  # none made anew
+    assert strip.horizontalScrollBar().value() == scrolled
+    ones = view.rows[1][1]
+    assert [ones.item(i).data(Qt.ItemDataRole.UserRole) for i in range(ones.count())] == [e for e in now if e.label]
+    view.close()
+    view.deleteLater()
