@@ -38,6 +38,7 @@ class ExampleTransfer:
     panel: ExamplesDock
     dock: QDockWidget
     _import_read: SignalInstance  # (folder, stage, how many, in all), emitted from the import's thread
+    _export_written: SignalInstance  # (folder, how many, in all), emitted from the export's thread
     importing: int  # changed here: imports still copying, which TeachCommand reads
 
     def _choose_folder(self, title: str) -> Path | None:
@@ -140,4 +141,15 @@ class ExampleTransfer:
             self.window.report_error("Could not export examples", f"{err}\n\n{after}")
 
         self.window.say(f"Exporting your examples to {folder}…", PROGRESS_MS)
-        self.window.tasks.run(lambda: self.store.export_folder(folder, self.window.tasks.stopping.is_set), done, failed)
+
+        def so_far(count: int, total: int) -> None:
+            with contextlib.suppress(RuntimeError):  # the window closed while it ran: nobody to tell
+                self._export_written.emit(folder, count, total)
+
+        stop = self.window.tasks.stopping.is_set
+        self.window.tasks.run(lambda: self.store.export_folder(folder, stop, so_far), done, failed)
+
+    def _say_export_written(self, folder: Path, count: int, total: int) -> None:
+        """How far an export has come: "Exporting…" alone, gone after its first minute, where 5,000 examples onto a
+        USB stick take minutes."""
+        self.window.say(f"Exporting your examples to {folder}… ({count:,} of {total:,} done)", PROGRESS_MS)

@@ -53,6 +53,7 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
     _import_read = Signal(
         object, str, int, int
     )  # (folder, "read" or examples.COPIED, how many, in all): the import's thread
+    _export_written = Signal(object, int, int)  # (folder, how many, in all): the export's thread
 
     def __init__(self, window: MainWindow, user_dir: Path | None = None) -> None:
         super().__init__(window)
@@ -131,6 +132,7 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
         # and so does a change in it while the window is active: a 7/ made, or pictures copied in, with a file
         # manager beside the window showed only after the window was left and come back to
         self._import_read.connect(self._say_import_read)
+        self._export_written.connect(self._say_export_written)
         self._watcher = QFileSystemWatcher(self)
         self._settled = QTimer(self, singleShot=True)
         self._settled.setInterval(SETTLE_MS)  # not interval=: see gui.app.create_app
