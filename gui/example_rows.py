@@ -62,21 +62,25 @@ class _Thumbnail(QListWidgetItem):
     """One example in its digit's strip. Its icon and tooltip are made when the strip asks for them (it asks for
     those it shows): made for all, 10,000 examples held the window 4.4 s at every change of the folder. Its pixmap
     is kept in QPixmapCache, whose limit keeps those least recently shown: each kept its own for good, and a dock of
-    5,000 scrolled through held 5,000 (32 MB more at 100 %, four times that at 200 %)."""
+    5,000 scrolled through held 5,000 (32 MB more at 100 %, four times that at 200 %). Drawn at its strip's pixel
+    ratio as it is shown: the ratio when the item was made stayed with it, and since a row keeps the items of the
+    examples it shows, a window moved onto a 2× screen kept blurred 40-px thumbnails for good."""
 
-    def __init__(self, example: Example, ratio: float) -> None:
+    def __init__(self, example: Example) -> None:
         super().__init__()
-        self._ratio = ratio
         self._key = f"rowreader-thumbnail-{next(_keys)}"
         self.example = example  # as UserRole's data, without a call through data() (see show_examples)
         self.setData(Qt.ItemDataRole.UserRole, example)
 
     def data(self, role: int) -> object:
         if role == Qt.ItemDataRole.DecorationRole:
-            pixmap = QPixmapCache.find(self._key)
+            strip = self.listWidget()
+            ratio = strip.devicePixelRatioF() if strip is not None else 1.0
+            key = f"{self._key}@{ratio}"
+            pixmap = QPixmapCache.find(key)
             if pixmap is None:
-                pixmap = thumbnail(super().data(Qt.ItemDataRole.UserRole), self._ratio)
-                QPixmapCache.insert(self._key, pixmap)
+                pixmap = thumbnail(self.example, ratio)
+                QPixmapCache.insert(key, pixmap)
             return QIcon(pixmap)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             example = super().data(Qt.ItemDataRole.UserRole)
@@ -267,7 +271,7 @@ class ExamplesWidget(QWidget):
         self.show_counts()
 
     def _item(self, example: Example) -> QListWidgetItem:
-        return _Thumbnail(example, self.devicePixelRatioF())
+        return _Thumbnail(example)
 
     def show_counts(self, unfinished: int | None = None) -> None:
         """Each digit's count; from ``unfinished`` on (a first reading is at that digit), the count so far and "…"."""

@@ -34,9 +34,9 @@ def test_the_dock_keeps_a_bounded_number_of_thumbnails_however_many_are_scrolled
     view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     view.show_examples(ExampleSet(examples))
     items = view.items()
-    # the ratio of a 2× screen, as the rows ask it of the window (80-px pixmaps of 25 kB): 77 MB for 3,000
-    for item in items:
-        item._ratio = 2.0
+    # the ratio of a 2× screen, as the items ask it of their rows (80-px pixmaps of 25 kB): 77 MB for 3,000
+    for _, strip in view.rows.values():
+        strip.devicePixelRatioF = lambda: 2.0
     before = _rss_kb()
     for item in items:  # what scrolling each row from end to end asks of it
         assert item.data(Qt.ItemDataRole.DecorationRole).availableSizes()[0].width() == 80
