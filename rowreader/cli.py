@@ -250,7 +250,9 @@ def _picture_patterns(folder: str, most: int = 10_000) -> list[str] | None:
         os.scandir(folder).close()
     except OSError:
         return None
-    known = Image.registered_extensions()
+    # not the endings of the formats Pillow writes and never reads: a folder of scans was sent to `*.pdf`, each
+    # then refused as "a PDF document, not a picture" (an .mpo, written only too, opens as the JPEG it begins with)
+    known = {ending for ending, kind in Image.registered_extensions().items() if kind not in ("PDF", "PALM")}
     base = shell_word(folder) + ("" if folder.endswith(os.sep) else os.sep)  # "/*.png", not "//*.png"
     for below in ("", f"*{os.sep}"):
         names = _names_in(folder, deeper=bool(below), most=most)
@@ -263,9 +265,12 @@ def _picture_patterns(folder: str, most: int = 10_000) -> list[str] | None:
 
 def _names_in(folder: str, deeper: bool, most: int) -> Iterator[str]:
     """The names of the files among ``folder``'s first ``most`` entries, or ``deeper``, of those in its folders
-    (``most`` of each); what cannot be read is passed over."""
+    (``most`` of each); what cannot be read is passed over, and so is a hidden name, which the shell's ``*`` does
+    not match: a folder's .thumbnails/ of PNGs sent its user to `FOLDER/*/*.png`, which named nothing."""
     with contextlib.suppress(OSError), os.scandir(folder) as entries:
         for entry in itertools.islice(entries, most):
+            if entry.name.startswith("."):
+                continue
             with contextlib.suppress(OSError):
                 if not deeper and entry.is_file():
                     yield entry.name

@@ -6,9 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
 
 from gui.example_rows import ExamplesWidget
+from rowreader.cli import main as cli_main
 from rowreader.example_folder import Example, ExampleSet
 
 
@@ -36,3 +38,33 @@ def test_a_thumbnail_is_drawn_at_its_rows_pixel_ratio_as_it_is_shown(qapp) -> No
     view.show_examples(found)  # the watcher's reading of the folder, unchanged: the same items kept
     assert _widths(view) == [80, 80]
     view.deleteLater()
+
+
+@pytest.mark.parametrize(
+    ("files", "patterns"),
+    [
+        (["a.pdf", "b.pdf", "c.jpg"], ["*.jpg"]),  # a scanner's PDFs beside a photo: Pillow writes PDF, never reads it
+        (["a.pdf"], None),
+        ([".a.png", ".b.png", "c.jpg"], ["*.jpg"]),  # hidden: the shell's * does not name them
+        ([".thumbnails/a.png", "3/b.jpg"], ["*/*.jpg"]),
+        ([".thumbnails/a.png"], None),
+    ],
+)
+def test_a_folders_hint_names_only_pictures_the_pattern_reaches_and_predict_reads(
+    files, patterns, tmp_path, capsys
+) -> None:
+    """`rowreader predict scans` (a folder of a scanner's PDFs) was told to name `scans/*.pdf`, each of which is then
+    refused as "a PDF document, not a picture", and a folder whose pictures are hidden (.a.png, or a .thumbnails/
+    folder of PNGs) to name `*.png` or `*/*.png`, which the shell expands to nothing. Neither is named now."""
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    for name in files:
+        (folder / name).parent.mkdir(exist_ok=True)
+        (folder / name).write_bytes(b"")
+    assert cli_main(["predict", str(folder)]) == 1
+    error = capsys.readouterr().err.strip()
+    if patterns is None:
+        assert error.endswith(f"{folder}: is a folder, not an image; it holds no picture file, nor do its folders")
+    else:
+        named = " ".join(f"{folder}/{pattern}" for pattern in patterns)
+        assert error.endswith(f"to read the pictures in it, name them: rowreader predict {named}")
