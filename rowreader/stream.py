@@ -682,14 +682,18 @@ class RowStream:
         self._position = t + 1
 
     def _catch_up(self, rows: int) -> None:
-        """Bring a batch's one slot to the state after ``rows`` rows: it holds a later one after a rewind."""
+        """Bring a batch's one slot to the state after ``rows`` rows: it holds a later one after a rewind. Under
+        ``np.errstate(under="ignore")`` of its own, as :meth:`_read` is: the states a history is asked for are read
+        here, outside ``feed``, and ``history[5].hidden`` asked after ``history[12].hidden`` failed under
+        ``np.seterr(all="raise")`` as "FloatingPointError: underflow encountered in exp"."""
         if self._state_at == rows:
             return
         for layer, xh in enumerate(self._xh):
             xh[0, :, :-1] = 0.0  # the input and h; the constant 1 stays
             self._c[0, layer] = 0.0
-        for t in range(rows):  # the same steps on the same arrays as the first time: the same bits
-            self._step(self._rows[t], t)
+        with np.errstate(under="ignore"):
+            for t in range(rows):  # the same steps on the same arrays as the first time: the same bits
+                self._step(self._rows[t], t)
         self._state_at = rows
 
     def _step(self, x: np.ndarray, t: int) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from test_robust_thirtyeighth_api import _digits, _sure_reader
 
 from gui.example_rows import ExamplesWidget
 from rowreader.cli import main as cli_main
@@ -68,3 +69,23 @@ def test_a_folders_hint_names_only_pictures_the_pattern_reaches_and_predict_read
     else:
         named = " ".join(f"{folder}/{pattern}" for pattern in patterns)
         assert error.endswith(f"to read the pictures in it, name them: rowreader predict {named}")
+
+
+@pytest.mark.parametrize("where", ["softmax", "cell"])
+def test_a_batchs_earlier_states_are_read_under_numpys_raise_as_without(where: str) -> None:
+    """A batch's history reads the states it is asked for again, from its rows, outside ``feed``'s
+    ``np.errstate(under="ignore")``: under ``np.seterr(all="raise")`` (a notebook hunting a NaN) ``history[5].hidden``
+    asked after ``history[12].hidden`` failed as "FloatingPointError: underflow encountered in exp" (a reader sure
+    by 100 logits), "… in multiply" (a shut input gate). Read now as without it, bit for bit."""
+    images = _digits(2)
+    with np.errstate(under="ignore"):
+        calm = _sure_reader(where).stream(batch=2)
+        calm.feed_image(images)
+        expected = [calm.history[row].hidden.copy() for row in (12, 5)]
+    batch = _sure_reader(where).stream(batch=2)
+    with np.errstate(all="raise"):
+        batch.feed_image(images)
+        history = batch.history
+        got = [history[row].hidden for row in (12, 5)]
+    for seen, wanted in zip(got, expected, strict=True):
+        np.testing.assert_array_equal(seen, wanted)
