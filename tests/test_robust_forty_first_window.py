@@ -4,12 +4,17 @@ the chart names its peaks and how My examples shows thumbnails, driven in a real
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 from gui_window import shown
 from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QUndoStack
+from PySide6.QtTest import QTest
 
+from gui.examples_dock import ExamplesDock
 from gui.timeline import BeliefTimeline, Comparison
+from rowreader.example_store import ExampleStore
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 
@@ -60,3 +65,37 @@ def test_a_pointer_moving_over_a_chart_places_its_peaks_names_once(qtbot, monkey
     labels = chart.peak_labels()
     assert len(labels) == 2 and all(chart.plot_rect().contains(box) for _, box, _ in labels)
     assert len(calls) == 4
+
+
+def test_undo_of_a_delete_chooses_the_example_it_brings_back(qtbot, tmp_path: Path) -> None:
+    """In the real window, the second of four 4s chosen, Delete, Ctrl+Z: the 4 came back, but the thumbnail chosen
+    was the one after it, which Delete had moved the choice to. Delete again deleted that one, not the example the
+    person had chosen before the Delete and seen come back. The undo brings back the choice too: the example is
+    chosen, in its row, with the keys there where they were in the dock (moved on to the 7s' row with Down)."""
+    store = ExampleStore(tmp_path / "examples")
+    for shift in range(4):
+        picture = np.full((28, 28), 255, np.uint8)
+        picture[4:24, 8 + shift] = picture[14, 4:24] = 0
+        store.add(4, picture)
+    store.add(7, np.where(np.eye(28, dtype=bool), 0, 255).astype(np.uint8))
+    dock = shown(qtbot, ExamplesDock(store, QUndoStack()))
+    dock.reload()
+    dock.activateWindow()
+    qtbot.waitUntil(dock.isActiveWindow)
+    fours, sevens = dock.view.rows[4][1], dock.view.rows[7][1]
+    for away in (False, True):
+        fours.setFocus()
+        qtbot.waitUntil(fours.hasFocus)
+        fours.setCurrentRow(1)
+        chosen = dock.view.selected()
+        QTest.keyClick(fours, Qt.Key.Key_Delete)
+        assert fours.count() == 3 and dock.view.selected() != chosen
+        if away:
+            QTest.keyClick(fours, Qt.Key.Key_Down)
+            assert sevens.hasFocus()
+        dock.undo_stack.undo()
+        assert fours.count() == 4 and fours.hasFocus() and not sevens.selectedItems()
+        assert dock.view.selected().path == chosen.path and fours.currentRow() == 1
+        QTest.keyClick(fours, Qt.Key.Key_Delete)  # what Delete deletes now: the example brought back
+        assert all(e.path != chosen.path for e in dock.found.examples)
+        dock.undo_stack.undo()
