@@ -64,6 +64,7 @@ class DeleteExample(QUndoCommand):
             return
         self._example, self._on_disk = example, True
         self._dock.added(example)
+        self._dock.view.choose(example)
         if (old := self._removed.path.name) != example.path.name:  # it came back renamed, and nothing said so
             if os.path.lexists(self._removed.path):  # another file took it meanwhile (a scanner's next scan1.png)
                 why = f"{old}, names another file now"

@@ -299,6 +299,20 @@ class ExamplesWidget(QWidget):
         if widened:
             self.widened.emit()
 
+    def choose(self, example: Example) -> None:
+        """Choose ``example`` in its row, and give that row the keys where another row of the dock holds them. For an
+        Undo of a Delete: the example came back, but the choice stayed on the thumbnail after it (where Delete had
+        moved it), and Delete again deleted that one, not the one chosen before and just brought back."""
+        strip = self.rows[example.label][1]
+        item = next((i for i in map(strip.item, range(strip.count())) if i.example.path == example.path), None)
+        if item is None:
+            return
+        if self._focused_digit() not in (None, example.label):
+            for _, other in self.rows.values():  # one example chosen, as Up and Down leave it
+                other.clearSelection()
+            strip.setFocus()
+        strip.setCurrentItem(item)
+
     def selected(self) -> Example | None:
         """The example chosen in the row with the keys, which Delete, Enter and Shift+F10 act on. Not one chosen
         before in another row: a 7 clicked, then row 3 clicked beside its thumbnails, Delete there deleted the 7,
