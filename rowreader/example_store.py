@@ -23,6 +23,7 @@ import numpy as np
 from PIL import Image
 
 from rowreader.atomic import (
+    STALE_AFTER_S,
     LockHeld,
     NameTaken,
     atomic_write_files,
@@ -291,10 +292,15 @@ class ExampleStore:
         if lock_path(self._import_lock).is_file():
             with contextlib.suppress(OSError):  # held by a live import (LockHeld), or not ours: left as it is
                 drop_lock(self._import_lock, take_lock(self._import_lock))
+        self._remove_dead_temporaries()
+
+    def _remove_dead_temporaries(self, older_than: float = STALE_AFTER_S) -> None:
+        """The hidden temporaries of writes killed outright in the digits' folders (see :meth:`_remove_killed_writes`),
+        those unlocked and ``older_than`` seconds old."""
         for digit in range(CLASSES):
             for top, folders, _ in os.walk(self.root / str(digit)):
                 folders[:] = [name for name in folders if is_visible(Path(name))]
-                remove_stale_temporaries_in(top)
+                remove_stale_temporaries_in(top, older_than=older_than)
 
     def _remember(self, example: Example) -> Example:
         """``example``, just written here, known to the next :meth:`load`: after an import of 10,000 examples the
@@ -503,6 +509,9 @@ class ExampleStore:
         except OSError as err:
             raise ExamplesError(str(err)) from err  # "cannot write to DIR: Read-only file system"
         with self._one_import():
+            # an import killed outright (kill -9, a power cut) and run again at once left the killed one's hidden
+            # temporaries for good, a minute old only at the first load: unlocked, they are a dead writer's
+            self._remove_dead_temporaries(older_than=0)
             return self._copy_in(Path(source), stop, progress or (lambda *_: None))
 
     @contextlib.contextmanager
@@ -618,7 +627,7 @@ class ExampleStore:
                 continue
             if destination.parent not in tidied:  # an export killed outright left hidden .NAME.<hex>.tmp files there,
                 tidied.add(destination.parent)  # which the next export to it left for good: only such writes go
-                remove_stale_temporaries_in(destination.parent)
+                remove_stale_temporaries_in(destination.parent, older_than=0)  # unlocked: a dead writer's
             taken = os.path.lexists(destination) or (example.sidecar is not None and os.path.lexists(sidecar))
             try:
                 files = _read_files(example)

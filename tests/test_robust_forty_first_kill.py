@@ -1,0 +1,123 @@
+"""The forty-first round of hostile testing, kill: the writers the fortieth round changed (the examples' export
+and import, training.fit with --resume and moved teachers, training.merge over a model, training.ship's rehearsal)
+stopped by SIGKILL, SIGTERM, SIGINT and SIGHUP at swept times, and what the next run finds.
+
+What the sweeps found wrong, each test seen failing on the code before its fix: an export or an import killed
+outright and run again at once (a user trying again) left the killed one's hidden temporaries for good, since a
+tidy removed only those a minute old; and a tidy in the instant between a write's temporary being made and being
+locked would have removed a live write's file.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from rowreader import atomic
+from rowreader.example_folder import PenStroke
+from rowreader.example_store import ExampleStore
+
+REPO = Path(__file__).resolve().parents[1]
+
+# A child that does the store's `WHAT` (export or import) and is killed outright at its third placing of a written
+# temporary under its name: its temporaries written, locked, and never renamed nor removed, as `kill -9` leaves them.
+KILLED = """
+import os, signal, sys
+from rowreader import atomic
+from rowreader.example_store import ExampleStore
+placed = atomic._place_new
+calls = []
+def place(tmp, path):
+    calls.append(path)
+    if len(calls) == 3:
+        os.kill(os.getpid(), signal.SIGKILL)
+    placed(tmp, path)
+atomic._place_new = place
+what, store, other = sys.argv[1:]
+if what == "export":
+    ExampleStore(store).export_folder(other)
+else:
+    ExampleStore(store).import_folder(other)
+"""
+
+
+def _examples(root: Path, count: int = 6) -> ExampleStore:
+    """``count`` different kept drawings, each with its strokes' sidecar, in a store at ``root``."""
+    store = ExampleStore(root)
+    for i in range(count):
+        drawing = np.full((280, 280), 255, np.uint8)
+        drawing[40:240, 60 + 20 * i : 90 + 20 * i] = 0
+        store.add(i % 10, drawing, (PenStroke(((75.0 + 20 * i, 40.0), (75.0 + 20 * i, 240.0)), 20.0),))
+    return store
+
+
+def _killed(what: str, store: Path, other: Path) -> None:
+    child = subprocess.run(
+        [sys.executable, "-c", KILLED, what, str(store), str(other)], cwd=REPO, capture_output=True, timeout=120
+    )
+    assert child.returncode == -9, child.stderr
+
+
+def _files(root: Path) -> tuple[list[str], list[str]]:
+    """The examples' files under ``root`` (relative, sorted), and the writes' temporaries there."""
+    names = sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+    return [n for n in names if not n.endswith(".tmp")], [n for n in names if n.endswith(".tmp")]
+
+
+def test_an_export_killed_outright_then_run_again_at_once_leaves_no_temporary(tmp_path):
+    """An export of 200 examples killed by SIGKILL mid-copy left 1–2 hidden ``.NAME.<hex>.tmp`` files (the pair
+    being written) in the folder exported to; the export run again at once wrote the rest and said so, but left
+    those for good (a tidy took only temporaries a minute old). An unlocked temporary is a dead writer's."""
+    store = _examples(tmp_path / "examples")
+    target = tmp_path / "stick"
+    _killed("export", store.root, target)
+    assert _files(target)[1], "the killed export left no temporary: the test kills too late"
+    done = store.export_folder(target)
+    assert done.skipped == []
+    kept, temporaries = _files(target)
+    assert temporaries == []
+    assert kept == _files(store.root)[0]  # every picture and sidecar, under its own name
+    assert done.written + done.already_there == 6
+
+
+def test_an_import_killed_outright_then_run_again_at_once_leaves_no_temporary(tmp_path):
+    """An import into the examples folder killed by SIGKILL mid-copy, then run again at once, left the killed
+    one's hidden temporaries in the digits' folders for good (the tidy at the store's first reading takes those a
+    minute old): the import, holding the folder's import lock, removes those no writer holds."""
+    source = _examples(tmp_path / "scans").root
+    examples = tmp_path / "examples"
+    _killed("import", examples, source)
+    assert _files(examples)[1], "the killed import left no temporary: the test kills too late"
+    done = ExampleStore(examples).import_folder(source)
+    assert done.problems == []
+    kept, temporaries = _files(examples)
+    assert temporaries == []
+    assert len(done.added) + done.already_kept == 6
+    assert len([n for n in kept if n.endswith(".png")]) == len([n for n in kept if n.endswith(".json")]) == 6
+
+
+def test_a_tidy_in_the_instant_before_a_temporary_is_locked_loses_no_write(tmp_path, monkeypatch):
+    """With a tidy removing unlocked temporaries at once, one that ran between a write's exclusive create and its
+    lock (microseconds: another window's export into the same folder) would take the live write's file, whose
+    rename then failed (FileNotFoundError, the example not written). The writer sees its file unnamed once locked,
+    and writes it again under a new name."""
+    path = tmp_path / "a.png"
+    lock = atomic.lock_file
+    tidied: list[Path] = []
+
+    def tidy_first(fd: int, wait: bool = False) -> bool:
+        if wait and not tidied:  # the writer's lock (a tidy's own is not waited for)
+            monkeypatch.setattr(atomic, "lock_file", lock)
+            tidied.extend(atomic.remove_stale_temporaries(path, older_than=0))
+            monkeypatch.setattr(atomic, "lock_file", tidy_first)
+        return lock(fd, wait)
+
+    monkeypatch.setattr(atomic, "lock_file", tidy_first)
+    atomic.atomic_write_bytes(path, b"picture")
+    assert len(tidied) == 1  # the tidy did take the first temporary
+    assert path.read_bytes() == b"picture"
+    assert sorted(os.listdir(tmp_path)) == ["a.png"]
