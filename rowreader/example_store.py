@@ -222,6 +222,12 @@ class Exported(NamedTuple):
     already_there: int
 
 
+def _sidecar_to_add(destination: Path, sidecar: Path, files: tuple[bytes, bytes | None]) -> bool:
+    """Whether an export finds at ``destination`` the very picture it writes there, without the sidecar it has
+    (``files``): what an export killed between their two renames leaves."""
+    return files[1] is not None and not os.path.lexists(sidecar) and _holds(destination, files[0])
+
+
 def _holds(path: Path, contents: bytes) -> bool:
     """``path`` is a file (not a link) holding ``contents``, byte for byte."""
     try:
@@ -634,6 +640,20 @@ class ExampleStore:
             except OSError as err:  # deleted meanwhile (another RowReader window, a file manager)
                 skipped.append(_gone(example, err))
                 continue
+            if (
+                taken
+                and _sidecar_to_add(destination, sidecar, files)
+                and _sidecar_changes_hands(destination, True, listed) is None
+            ):
+                # an export killed outright between the picture's placing and its sidecar's left the picture alone:
+                # the next one said "already exists, left as it is" of its own file, the strokes never exported
+                try:
+                    atomic_write_files([(sidecar, files[1])], replace=False)
+                except NameTaken:  # written by another since it was looked at
+                    pass
+                else:
+                    written += 1
+                    continue
             if taken:
                 # the same files, exported before: a second export to one folder named every example "left alone"
                 # in a warning (530 of 530), the one file that differed lost among them

@@ -23,8 +23,9 @@ from rowreader.example_store import ExampleStore
 
 REPO = Path(__file__).resolve().parents[1]
 
-# A child that does the store's `WHAT` (export or import) and is killed outright at its third placing of a written
-# temporary under its name: its temporaries written, locked, and never renamed nor removed, as `kill -9` leaves them.
+# A child that does the store's `WHAT` (export or import) and is killed outright at its `AT`th placing of a written
+# temporary under its name: its temporaries written, locked, and never renamed nor removed, as `kill -9` leaves them
+# (the 3rd: the second example's picture; the 2nd: the first example's sidecar, its picture placed).
 KILLED = """
 import os, signal, sys
 from rowreader import atomic
@@ -33,11 +34,11 @@ placed = atomic._place_new
 calls = []
 def place(tmp, path):
     calls.append(path)
-    if len(calls) == 3:
+    if len(calls) == int(sys.argv[4]):
         os.kill(os.getpid(), signal.SIGKILL)
     placed(tmp, path)
 atomic._place_new = place
-what, store, other = sys.argv[1:]
+what, store, other = sys.argv[1:4]
 if what == "export":
     ExampleStore(store).export_folder(other)
 else:
@@ -55,9 +56,12 @@ def _examples(root: Path, count: int = 6) -> ExampleStore:
     return store
 
 
-def _killed(what: str, store: Path, other: Path) -> None:
+def _killed(what: str, store: Path, other: Path, at: int = 3) -> None:
     child = subprocess.run(
-        [sys.executable, "-c", KILLED, what, str(store), str(other)], cwd=REPO, capture_output=True, timeout=120
+        [sys.executable, "-c", KILLED, what, str(store), str(other), str(at)],
+        cwd=REPO,
+        capture_output=True,
+        timeout=120,
     )
     assert child.returncode == -9, child.stderr
 
@@ -82,6 +86,22 @@ def test_an_export_killed_outright_then_run_again_at_once_leaves_no_temporary(tm
     assert temporaries == []
     assert kept == _files(store.root)[0]  # every picture and sidecar, under its own name
     assert done.written + done.already_there == 6
+
+
+def test_an_export_killed_between_a_picture_and_its_sidecar_is_completed_by_the_next(tmp_path):
+    """An export killed by SIGKILL between an example's two renames left its picture without its sidecar (12
+    pictures, 11 sidecars in the sweep); the next export said "0/….png: already exists, left as it is" of the
+    killed one's own file, and the strokes were never exported (200 pictures, 199 sidecars). The very picture
+    there without its sidecar is given it."""
+    store = _examples(tmp_path / "examples")
+    target = tmp_path / "stick"
+    _killed("export", store.root, target, at=2)
+    kept, _ = _files(target)
+    assert [Path(n).suffix for n in kept] == [".png"], "the killed export did not leave a picture alone"
+    done = store.export_folder(target)
+    assert done.skipped == []
+    assert _files(target) == (_files(store.root)[0], [])
+    assert (done.written, done.already_there) == (6, 0)
 
 
 def test_an_import_killed_outright_then_run_again_at_once_leaves_no_temporary(tmp_path):
