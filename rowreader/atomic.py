@@ -67,23 +67,46 @@ def lock_file(fd: int, wait: bool = False) -> bool:
 _HELD = {errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES, errno.EDEADLK}  # flock's and msvcrt's "another holds it"
 
 
+def _locked_and_named(f: BinaryIO, tmp: Path) -> bool:
+    """Lock the new temporary ``f`` (where locks exist); False, ``f`` closed, where a tidy of what killed writers left
+    (:func:`remove_stale_temporaries`) took it for a dead one's in the instant between its creation and its lock
+    and removed it: a file of no name, whose rename would fail. So an unlocked temporary is a dead writer's at any
+    age, and a tidy removes it at once: one a minute old only, an export or import run again at once after one was
+    killed (`kill -9`, a power cut) left that one's temporaries for good."""
+    if fcntl is None:  # Windows renames no open file: closed once written, it holds no lock to its rename
+        return True
+    try:
+        lock_file(f.fileno(), wait=True)
+    except OSError:  # a file system without locks: written unlocked, as on Windows (and never tidied there)
+        return True
+    except BaseException:
+        f.close()
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    if os.fstat(f.fileno()).st_nlink:
+        return True
+    f.close()
+    return False
+
+
 def _write_temporary(path: Path, data: bytes) -> tuple[Path, BinaryIO]:
     """``data`` in a new temporary file beside ``path``, flushed to disk and still open (locked; closed already
     where there are no locks); the temporary's path and file, which the caller closes once it is renamed."""
     # Not mkstemp: it makes the file private (0600). An exclusive create with mode 0o666 gets the mode a plain
     # open() would have (the umask applies) without touching the process-wide umask, which threads share.
-    tmp = _temporary(path)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    while True:
+        tmp = _temporary(path)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        try:
+            f = os.fdopen(fd, "wb")
+        except BaseException:  # a stop inside fdopen left the empty temporary (fdopen closes the descriptor itself)
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        if _locked_and_named(f, tmp):
+            break
     try:
-        f = os.fdopen(fd, "wb")
-    except BaseException:  # a stop inside fdopen left the empty temporary behind (fdopen closes the descriptor itself)
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    try:
-        if fcntl is not None:  # Windows renames no open file: closed below, it holds no lock to its rename
-            with contextlib.suppress(OSError):  # a file system without locks: written unlocked, as on Windows
-                lock_file(fd, wait=True)
         f.write(data)
         f.flush()
         os.fsync(f.fileno())
@@ -276,7 +299,9 @@ def remove_stale_temporaries(path: str | os.PathLike[str], older_than: float = S
     return removed
 
 
-def remove_stale_temporaries_in(folder: str | os.PathLike[str], named: str = "") -> None:
+def remove_stale_temporaries_in(
+    folder: str | os.PathLike[str], named: str = "", older_than: float = STALE_AFTER_S
+) -> None:
     """:func:`remove_stale_temporaries` of every file whose temporaries lie in ``folder``, whatever its name (or whose
     name begins with ``named``): a write of a new name (an example imported under a fresh name) killed outright left
     ``.NAME.<hex>.tmp`` with no NAME beside it, hidden and never removed. The same checks decide what goes."""
@@ -286,7 +311,7 @@ def remove_stale_temporaries_in(folder: str | os.PathLike[str], named: str = "")
         return
     written = {m[1] for name in names if (m := _TEMPORARY_NAME.fullmatch(name)) and m[1].startswith(named)}
     for name in sorted(written):
-        remove_stale_temporaries(Path(folder, name))
+        remove_stale_temporaries(Path(folder, name), older_than)
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:

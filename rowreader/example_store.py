@@ -23,6 +23,7 @@ import numpy as np
 from PIL import Image
 
 from rowreader.atomic import (
+    STALE_AFTER_S,
     LockHeld,
     NameTaken,
     atomic_write_files,
@@ -221,6 +222,12 @@ class Exported(NamedTuple):
     already_there: int
 
 
+def _sidecar_to_add(destination: Path, sidecar: Path, files: tuple[bytes, bytes | None]) -> bool:
+    """Whether an export finds at ``destination`` the very picture it writes there, without the sidecar it has
+    (``files``): what an export killed between their two renames leaves."""
+    return files[1] is not None and not os.path.lexists(sidecar) and _holds(destination, files[0])
+
+
 def _holds(path: Path, contents: bytes) -> bool:
     """``path`` is a file (not a link) holding ``contents``, byte for byte."""
     try:
@@ -291,10 +298,15 @@ class ExampleStore:
         if lock_path(self._import_lock).is_file():
             with contextlib.suppress(OSError):  # held by a live import (LockHeld), or not ours: left as it is
                 drop_lock(self._import_lock, take_lock(self._import_lock))
+        self._remove_dead_temporaries()
+
+    def _remove_dead_temporaries(self, older_than: float = STALE_AFTER_S) -> None:
+        """The hidden temporaries of writes killed outright in the digits' folders (see :meth:`_remove_killed_writes`),
+        those unlocked and ``older_than`` seconds old."""
         for digit in range(CLASSES):
             for top, folders, _ in os.walk(self.root / str(digit)):
                 folders[:] = [name for name in folders if is_visible(Path(name))]
-                remove_stale_temporaries_in(top)
+                remove_stale_temporaries_in(top, older_than=older_than)
 
     def _remember(self, example: Example) -> Example:
         """``example``, just written here, known to the next :meth:`load`: after an import of 10,000 examples the
@@ -503,6 +515,9 @@ class ExampleStore:
         except OSError as err:
             raise ExamplesError(str(err)) from err  # "cannot write to DIR: Read-only file system"
         with self._one_import():
+            # an import killed outright (kill -9, a power cut) and run again at once left the killed one's hidden
+            # temporaries for good, a minute old only at the first load: unlocked, they are a dead writer's
+            self._remove_dead_temporaries(older_than=0)
             return self._copy_in(Path(source), stop, progress or (lambda *_: None))
 
     @contextlib.contextmanager
@@ -618,13 +633,27 @@ class ExampleStore:
                 continue
             if destination.parent not in tidied:  # an export killed outright left hidden .NAME.<hex>.tmp files there,
                 tidied.add(destination.parent)  # which the next export to it left for good: only such writes go
-                remove_stale_temporaries_in(destination.parent)
+                remove_stale_temporaries_in(destination.parent, older_than=0)  # unlocked: a dead writer's
             taken = os.path.lexists(destination) or (example.sidecar is not None and os.path.lexists(sidecar))
             try:
                 files = _read_files(example)
             except OSError as err:  # deleted meanwhile (another RowReader window, a file manager)
                 skipped.append(_gone(example, err))
                 continue
+            if (
+                taken
+                and _sidecar_to_add(destination, sidecar, files)
+                and _sidecar_changes_hands(destination, True, listed) is None
+            ):
+                # an export killed outright between the picture's placing and its sidecar's left the picture alone:
+                # the next one said "already exists, left as it is" of its own file, the strokes never exported
+                try:
+                    atomic_write_files([(sidecar, files[1])], replace=False)
+                except NameTaken:  # written by another since it was looked at
+                    pass
+                else:
+                    written += 1
+                    continue
             if taken:
                 # the same files, exported before: a second export to one folder named every example "left alone"
                 # in a warning (530 of 530), the one file that differed lost among them

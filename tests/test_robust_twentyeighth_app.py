@@ -45,8 +45,8 @@ def test_twentyeighth_app_the_shipped_model_chosen_is_remembered_by_no_path(qtbo
 def test_twentyeighth_app_an_export_again_removes_what_a_killed_one_left(tmp_path: Path) -> None:
     """The app killed (kill -9) 12 s into an Export of 1,501 examples to a folder left two hidden temporaries there,
     ``6/.NAME.png.<hex>.tmp`` and ``6/.NAME.json.<hex>.tmp``; the Export done again wrote every example and left
-    both for good on the user's stick. Only a write's temporary a minute old goes: a fresh one (a write under way)
-    and the user's own hidden files stay."""
+    both for good on the user's stick. Only a write's temporary no writer holds goes: one being written (its lock
+    held: the forty-first round's kill took those unlocked at any age) and the user's own hidden files stay."""
     import os
     import time
 
@@ -68,7 +68,14 @@ def test_twentyeighth_app_an_export_again_removes_what_a_killed_one_left(tmp_pat
     old = time.time() - 120
     for path in (*killed, own):
         os.utime(path, (old, old))
-    exported = store.export_folder(target)
+    from rowreader.atomic import lock_file
+
+    writing = os.open(fresh, os.O_RDONLY)  # a write under way holds its temporary's lock until its rename
+    try:
+        assert lock_file(writing)
+        exported = store.export_folder(target)
+    finally:
+        os.close(writing)
     assert exported.written == 1
     assert not any(path.exists() for path in killed), sorted(p.name for p in (target / "6").iterdir())
     assert fresh.exists() and own.exists()

@@ -122,7 +122,10 @@ INPUTS = {"start_from": "start_from", "distill_from": "distilled_from"}
 def _input_differs(metadata: dict, recipe: dict, key: str) -> bool:
     """Whether a stage's checkpoint (``metadata``) was made from other files than ``recipe``'s ``key`` names now:
     not where its recipe says they were, and not of the SHA-256s it records of them."""
-    then, now = metadata.get("recipe", {}).get(key), recipe.get(key)
+    recorded = metadata.get("recipe", {})
+    if key not in recorded:  # only what both know is compared (recipe_differences): a run of an older version, or
+        return False  # a first stage's recipe without distill_from, was "made with another recipe" for good
+    then, now = recorded.get(key), recipe.get(key)
     if then == now or not now:
         return then != now
     paths = [now] if isinstance(now, str) else now
