@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from belief_lines import peaked
 from gui_window import shown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -162,15 +163,6 @@ def test_the_latency_bench_says_when_the_views_are_hidden(tmp_path):
     assert "give it a larger screen" in done.stderr and "Traceback" not in done.stderr
 
 
-def _peaked(peaks: dict[int, tuple[int, float, float]]) -> np.ndarray:
-    """Lines near the floor but for ``peaks`` {digit: (row, value, fall a row)}, each rising to its peak and back."""
-    probs = np.full((ROWS, CLASSES), 0.01, np.float32)
-    rows = np.arange(1, ROWS + 1)
-    for digit, (row, value, fall) in peaks.items():
-        probs[:, digit] = np.maximum(0.01, value - np.abs(rows - row) * fall)
-    return probs
-
-
 def _shows(chart: BeliefTimeline, centre: QPointF, digit: int) -> bool:
     """Whether the chart's pixel at ``centre`` is ``digit``'s colour: its filled mark there is on top."""
     chart.update()
@@ -187,8 +179,8 @@ def test_two_peak_marks_at_one_spot_are_drawn_side_by_side(qtbot):
     keeps its place, the other is set beside it, whole, at its own height; each name keeps clear of both."""
     chart = shown(qtbot, BeliefTimeline(DigitSession()), (560, 300))
     plot = chart.plot_rect()
-    chart.probabilities = _peaked({0: (24, 0.99, 0.04)})
-    chart.set_comparison(Comparison("seed", _peaked({8: (24, 0.985, 0.04)}), None))
+    chart.probabilities = peaked({0: (24, 0.99, 0.04)})
+    chart.set_comparison(Comparison("seed", peaked({8: (24, 0.985, 0.04)}), None))
     peak = QPointF(chart.x_of(24, plot), chart.y_of(float(chart.probabilities[23, 0]), plot))
     assert _shows(chart, peak, 0)  # the 0's circle: it was the inside of the 8's hollow triangle
     (zero, at_zero, _, solid), (eight, at_eight, _, dashed) = chart.peak_marks()
@@ -215,8 +207,8 @@ def test_no_name_covers_a_mark_of_every_ten_rows(qtbot, row, value, above, compa
     No name lies over any mark now, of either reader's lines."""
     chart = shown(qtbot, BeliefTimeline(DigitSession()), (560, 300))
     plot = chart.plot_rect()
-    chart.probabilities = _peaked({2: (row, value, 0.03), 1: (28, value + above, 0.001)})  # 1: level, marked at 16
-    chart.set_comparison(Comparison("seed", _peaked({7: compared}), None))
+    chart.probabilities = peaked({2: (row, value, 0.03), 1: (28, value + above, 0.001)})  # 1: level, marked at 16
+    chart.set_comparison(Comparison("seed", peaked({7: compared}), None))
     boxes = [box for _, box, _ in chart.peak_labels()]
     for probs in (chart.probabilities, chart.comparison.probabilities):
         for digit in range(CLASSES):
@@ -232,7 +224,7 @@ def test_the_name_beside_a_level_line_leaves_its_mark_showing(qtbot):
     """The case itself, by its pixels: the 1's square at row 16 is drawn, not hidden under the 2's name."""
     chart = shown(qtbot, BeliefTimeline(DigitSession()), (560, 300))
     plot = chart.plot_rect()
-    chart.probabilities = _peaked({2: (16, 0.5, 0.03), 1: (26, 0.56, 0.001)})
+    chart.probabilities = peaked({2: (16, 0.5, 0.03), 1: (26, 0.56, 0.001)})
     assert _shows(chart, QPointF(chart.x_of(16, plot), chart.y_of(float(chart.probabilities[15, 1]), plot)), 1)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import load_bench
+from folder_hint import check_folder_hint
 from test_robust_twentyeighth_docs import _pen_folder
 
 from rowreader.cli import main as cli_main
@@ -72,18 +73,7 @@ def test_a_folder_given_as_an_image_is_told_the_patterns_of_the_pictures_it_hold
     photos (.jpg) that pattern matched nothing, the next error, and an empty folder was sent after pictures that
     were not there. The patterns are now the endings of the pictures there, most common first; else its folders'
     one level down; else it says that it holds none."""
-    folder = tmp_path / "photos"
-    folder.mkdir()
-    for name in files:
-        (folder / name).parent.mkdir(exist_ok=True)
-        (folder / name).write_bytes(b"")
-    assert cli_main(["predict", str(folder)]) == 1
-    error = capsys.readouterr().err.strip()
-    if patterns is None:
-        assert error.endswith(f"{folder}: is a folder, not an image; it holds no picture file, nor do its folders")
-    else:
-        named = " ".join(f"{folder}/{pattern}" for pattern in patterns)
-        assert error.endswith(f"to read the pictures in it, name them: rowreader predict {named}")
+    check_folder_hint(tmp_path / "photos", files, patterns, capsys)
 
 
 def test_a_folder_that_cannot_be_listed_is_not_said_to_hold_no_pictures(tmp_path, capsys, monkeypatch) -> None:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from folder_hint import check_folder_hint
 from PySide6.QtCore import Qt
 from test_robust_thirtyeighth_api import _digits, _sure_reader
 
 from gui.example_rows import ExamplesWidget
-from rowreader.cli import main as cli_main
 from rowreader.example_folder import Example, ExampleSet
 
 
@@ -57,18 +57,7 @@ def test_a_folders_hint_names_only_pictures_the_pattern_reaches_and_predict_read
     """`rowreader predict scans` (a folder of a scanner's PDFs) was told to name `scans/*.pdf`, each of which is then
     refused as "a PDF document, not a picture", and a folder whose pictures are hidden (.a.png, or a .thumbnails/
     folder of PNGs) to name `*.png` or `*/*.png`, which the shell expands to nothing. Neither is named now."""
-    folder = tmp_path / "scans"
-    folder.mkdir()
-    for name in files:
-        (folder / name).parent.mkdir(exist_ok=True)
-        (folder / name).write_bytes(b"")
-    assert cli_main(["predict", str(folder)]) == 1
-    error = capsys.readouterr().err.strip()
-    if patterns is None:
-        assert error.endswith(f"{folder}: is a folder, not an image; it holds no picture file, nor do its folders")
-    else:
-        named = " ".join(f"{folder}/{pattern}" for pattern in patterns)
-        assert error.endswith(f"to read the pictures in it, name them: rowreader predict {named}")
+    check_folder_hint(tmp_path / "scans", files, patterns, capsys)
 
 
 @pytest.mark.parametrize("where", ["softmax", "cell"])

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from belief_lines import peaked
 from gui_window import shown
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent, QUndoStack
@@ -15,17 +16,7 @@ from PySide6.QtTest import QTest
 from gui.examples_dock import ExamplesDock
 from gui.timeline import BeliefTimeline, Comparison
 from rowreader.example_store import ExampleStore
-from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
-
-
-def _peaked(peaks: dict[int, tuple[int, float, float]]) -> np.ndarray:
-    """Lines near the floor but for ``peaks`` {digit: (row, value, fall a row)}, each rising to its peak and back."""
-    probs = np.full((ROWS, CLASSES), 0.01, np.float32)
-    rows = np.arange(1, ROWS + 1)
-    for digit, (row, value, fall) in peaks.items():
-        probs[:, digit] = np.maximum(0.01, value - np.abs(rows - row) * fall)
-    return probs
 
 
 def _move(chart: BeliefTimeline, pos: QPointF) -> None:
@@ -39,8 +30,8 @@ def test_a_pointer_moving_over_a_chart_places_its_peaks_names_once(qtbot, monkey
     paint): a crowded compared chart's move and paint took 5.5–5.7 ms of the UI thread's CPU at 100 % and 8.9–9.9 ms
     at 200 % (3.1–3.3 and 7.5 ms now). Placed once for the chart as it stands, and again when what it shows changes."""
     chart = shown(qtbot, BeliefTimeline(DigitSession()), (560, 300))
-    chart.probabilities = _peaked({0: (24, 0.99, 0.04), 3: (6, 0.3, 0.05), 7: (5, 0.2, 0.03), 9: (11, 0.45, 0.06)})
-    chart.set_comparison(Comparison("seed", _peaked({8: (24, 0.985, 0.04), 2: (23, 0.9, 0.1)}), None))
+    chart.probabilities = peaked({0: (24, 0.99, 0.04), 3: (6, 0.3, 0.05), 7: (5, 0.2, 0.03), 9: (11, 0.45, 0.06)})
+    chart.set_comparison(Comparison("seed", peaked({8: (24, 0.985, 0.04), 2: (23, 0.9, 0.1)}), None))
     calls = []
     place = BeliefTimeline._place
 
@@ -55,13 +46,13 @@ def test_a_pointer_moving_over_a_chart_places_its_peaks_names_once(qtbot, monkey
         chart.repaint()
     assert len(calls) == 1
     assert [(digit, box.getRect()) for digit, box, _ in chart.peak_labels()] == first
-    chart.probabilities = _peaked({4: (12, 0.9, 0.05)})  # another drawing: placed anew
+    chart.probabilities = peaked({4: (12, 0.9, 0.05)})  # another drawing: placed anew
     assert [digit for digit, _, _ in chart.peak_labels()] == [4, 8, 2]
-    chart.comparison.probabilities[:] = _peaked({5: (10, 0.7, 0.05)})  # changed in place, too
+    chart.comparison.probabilities[:] = peaked({5: (10, 0.7, 0.05)})  # changed in place, too
     assert [digit for digit, _, _ in chart.peak_labels()] == [4, 5]
     chart.resize(400, 200)  # a smaller chart, the names placed in it
     qtbot.waitUntil(lambda: chart.width() == 400)
-    chart.probabilities = _peaked({4: (12, 0.9, 0.05)})  # as it was (the resize read the empty session again)
+    chart.probabilities = peaked({4: (12, 0.9, 0.05)})  # as it was (the resize read the empty session again)
     labels = chart.peak_labels()
     assert len(labels) == 2 and all(chart.plot_rect().contains(box) for _, box, _ in labels)
     assert len(calls) == 4
