@@ -548,13 +548,13 @@ class BeliefTimeline(SessionView):
         marks = [(x, y) for _, x, y in peaks]
         hard = [(x - CLEAR, y - CLEAR, x + CLEAR, y + CLEAR) for x, y in marks]
         soft = [(x - CLEAR, y - CLEAR, x + CLEAR, y + CLEAR) for x, y in row_marks]
-        names: list[tuple[float, float, float, float]] = []
         placed: list[tuple[int, QRectF]] = []
         for digit, px, py in peaks:
             rivals = [(x, y) for x, y in marks if (x, y) != (px, py)]
             # where no spot is clear of both, clear of the names alone: a name hides less of a mark than of another
             # name, and put over its peak regardless, names lay on names three times as often (the smallest chart at
             # 14 pt, compared: 432 of 2,884, against 126 before the marks; 79 so)
+            names = hard[len(marks) :]  # the names placed so far follow the peaks' marks
             spot = box(px, py, hard + soft, rivals, 1) or box(px, py, hard, None, 12) or box(px, py, names, None, 12)
             if spot is None:  # a crowded small chart: clamp into the plot rather than drop the name
                 x0, y0 = (
@@ -563,7 +563,6 @@ class BeliefTimeline(SessionView):
                 )
                 spot = (x0, y0, x0 + w, y0 + h)
             hard.append(spot)
-            names.append(spot)
             placed.append((digit, QRectF(spot[0], spot[1], w, h)))
         return placed
 
