@@ -513,6 +513,13 @@ def checkpoint_source(checkpoint: Checkpoint) -> dict:
     return source
 
 
+def are_the_recorded_files(paths: Iterable[str | Path], records: list) -> bool:
+    """Whether ``paths`` are, in order, the files ``records`` (:func:`checkpoint_source`'s, or bare SHA-256s)
+    name by their SHA-256: the inputs of a run whose folder was moved or copied since, found where they are now.
+    OSError where one cannot be read."""
+    return [file_sha256(path) for path in paths] == [r.get("sha256") if isinstance(r, dict) else r for r in records]
+
+
 # What a run records at its end stands in its header at its longest, so that a run refused by nothing before its work
 # is not refused at its save: a float's repr is at most 23 characters where it is not negative (``2.2…e-308``), a
 # share rounded to n decimals at most n + 2 (``0.12345``).

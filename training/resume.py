@@ -11,9 +11,9 @@ from pathlib import Path
 
 from rowreader.checkpoint import read_metadata
 from rowreader.output import counted
-from rowreader.paths import file_sha256
 from training.arguments import FINETUNE_ONLY
 from training.config import FitConfig
+from training.files import are_the_recorded_files
 from training.state import TrainingState, load_state, state_path
 from training.train_data import DRAWN_DIGITS, Data
 
@@ -168,7 +168,7 @@ def _teachers_where_they_are(saved: FitConfig, config: FitConfig, typed: Collect
     if "distill_from" not in typed or not isinstance(records, list) or len(records) != len(given) or not given:
         return saved
     try:
-        same = [file_sha256(path) for path in given] == [r.get("sha256") if isinstance(r, dict) else r for r in records]
+        same = are_the_recorded_files(given, records)
     except OSError:  # one not there, or not readable: the run's own are loaded, and said missing by name
         return saved
     return replace(saved, distill_from=config.distill_from) if same else saved

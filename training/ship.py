@@ -33,10 +33,10 @@ from typing import NoReturn
 from rowreader.checkpoint import CHECKPOINT_SUFFIX, PRETRAINED_NAME, CheckpointError, read_metadata
 from rowreader.launch import STDOUT_CLOSED, STOP_SIGNALS, CommandParser, say_error, starting
 from rowreader.output import keep_going_without_output, one_line, print_any_file_name, quiet_broken_pipe
-from rowreader.paths import file_in_the_way, file_sha256, folder_argument, not_a_folder
+from rowreader.paths import file_in_the_way, folder_argument, not_a_folder
 from training import arguments
 from training.config import whole_number_argument
-from training.files import state_path
+from training.files import are_the_recorded_files, state_path
 from training.interrupt import exit_status_help, load_once_read
 
 PROG = "python -m training.ship"
@@ -134,7 +134,7 @@ def _input_differs(metadata: dict, recipe: dict, key: str) -> bool:
     if not isinstance(records, list) or len(records) != len(paths):
         return True
     try:
-        return [file_sha256(path) for path in paths] != [r.get("sha256") if isinstance(r, dict) else r for r in records]
+        return not are_the_recorded_files(paths, records)
     except OSError:
         return True
 
