@@ -14,7 +14,7 @@ from rowreader.output import counted
 from training.arguments import FINETUNE_ONLY
 from training.config import FitConfig
 from training.files import are_the_recorded_files
-from training.state import TrainingState, load_state, state_path
+from training.state import TrainingState, from_the_weights_alone, load_state, state_path
 from training.train_data import DRAWN_DIGITS, Data
 
 
@@ -130,8 +130,7 @@ def resume_config(
         trained = _epochs_trained(out)
         again = "start the run again without --resume"
         if isinstance(trained, int) and trained > 1:  # 27 epochs of a GPU's run were "start the run again"
-            again = (f"put {state_path(out).name} back beside it, or go on from its weights alone in a new run "
-                     f"(--start-from {out} and another --out: a fresh Adam and schedule)")  # fmt: skip
+            again = f"put {state_path(out).name} back beside it, or {from_the_weights_alone(out)}"
         raise FileNotFoundError(f"--resume: {no_state_beside(out, trained)}; {again}")
     state = load_state(state_path(out))
     try:

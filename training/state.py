@@ -18,7 +18,7 @@ from typing import Any
 
 import torch
 
-from rowreader.output import counted
+from rowreader.output import counted, shell_word
 from rowreader.tensor_file import whole_number
 from training.files import state_path  # defined there, apart from torch; imported from here too
 from training.metrics import COLUMNS
@@ -266,6 +266,14 @@ def check_generator_device(saved: torch.Tensor, device: torch.device, out: Path,
     raise ValueError(
         f"--resume: {state_path(out)} was saved by a run on {began}{named}; its augmentation's random generator "
         f"goes on only on that kind of device, not on {here}: resume it with --device {then}"
-        f"{' on a machine with CUDA' if then == 'cuda' else ''}, or go on from its weights alone in a new run "
-        f"(--start-from {out} and another --out: a fresh Adam and schedule)"
+        f"{' on a machine with CUDA' if then == 'cuda' else ''}, or {from_the_weights_alone(out)}"
+    )
+
+
+def from_the_weights_alone(out: Path) -> str:
+    """What a run that cannot be resumed can still do, said by each refusal of ``--resume`` that ends so: the path
+    as a shell reads it back (written bare, `runs/my run/t3.safetensors` pasted was two words)."""
+    return (
+        f"go on from its weights alone in a new run (--start-from {shell_word(str(out))} and another --out: a fresh "
+        "Adam and schedule)"
     )
