@@ -244,8 +244,10 @@ def open_regular_file(path: str | os.PathLike[str], what: str = "file") -> Binar
 
 
 def file_sha256(path: str | os.PathLike[str]) -> str:
-    """SHA-256 of a file's bytes (chunked), as ``sha256sum`` prints it: how checkpoints name the files they used."""
-    with Path(path).open("rb") as f:
+    """SHA-256 of a file's bytes (chunked), as ``sha256sum`` prints it: how checkpoints name the files they used.
+    A regular file's only (:func:`open_regular_file`): `--resume --distill-from fifo`, hashed to compare with the
+    run's record before anything read it, waited on the pipe for a writer, the command hung before a word."""
+    with open_regular_file(path) as f:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 

@@ -39,3 +39,35 @@ def test_going_on_from_the_weights_alone_names_a_path_a_shell_reads_back(tmp_pat
     with pytest.raises(ValueError) as refused:
         check_generator_device(cuda_state, torch.device("cpu"), out)
     assert _suggested_start(str(refused.value)) == ["--start-from", str(out)], refused.value
+
+
+def test_a_named_pipe_given_for_a_recorded_file_is_refused_not_waited_on(tmp_path):
+    """`--resume --distill-from fifo` (a teacher's path the shell took for another file, or `<(…)`'s pipe), and
+    `training.ship --runs R` whose stage checkpoint is a pipe, compared the file with the run's record by hashing it
+    first: the open of a named pipe waits for a writer, and `training.fit --resume` hung before a word, until
+    killed (20 s, `timeout`). A path that names no regular file is said so at once, as every other read of ours
+    does."""
+    import os
+    import threading
+
+    from rowreader.paths import NotARegularFileError
+    from training.files import are_the_recorded_files
+
+    fifo = tmp_path / "t1.safetensors"
+    os.mkfifo(fifo)
+    outcome: list[BaseException | bool] = []
+
+    def compare() -> None:
+        try:
+            outcome.append(are_the_recorded_files([fifo], [{"sha256": "0" * 64}]))
+        except BaseException as err:  # the outcome itself is what is asserted
+            outcome.append(err)
+
+    comparing = threading.Thread(target=compare, daemon=True)
+    comparing.start()
+    comparing.join(2)
+    if comparing.is_alive():  # waiting on the pipe: a writer's open lets it go, for the test to end
+        os.close(os.open(fifo, os.O_WRONLY))
+        comparing.join(2)
+    assert outcome and isinstance(outcome[0], NotARegularFileError), outcome
+    assert "named pipe" in str(outcome[0]), outcome
