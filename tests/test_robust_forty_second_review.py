@@ -71,3 +71,18 @@ def test_a_named_pipe_given_for_a_recorded_file_is_refused_not_waited_on(tmp_pat
         comparing.join(2)
     assert outcome and isinstance(outcome[0], NotARegularFileError), outcome
     assert "named pipe" in str(outcome[0]), outcome
+
+
+@pytest.mark.parametrize("flag", ["--dry-run", "--runs", "--also"])
+def test_a_flag_of_ships_own_it_gives_no_stage_is_not_said_to_be_given(flag, tmp_path, capsys):
+    """`training.ship --also '--dry-run'` (or `--runs R`, or `--also` in `--also`) was refused as "a flag of ship's
+    own, which it gives every stage": ship gives no stage these (training.fit has none of them). Said of the flags it
+    does pass on alone; these are ship's own, and go to ship."""
+    from training import ship
+
+    with pytest.raises(SystemExit) as refused:
+        ship.main(["--runs", str(tmp_path), "--dry-run", f"--also={flag} x"])
+    assert refused.value.code == 2
+    err = capsys.readouterr().err
+    assert f"--also {flag}: a flag of ship's own" in err and "give it to ship, not in --also" in err, err
+    assert "which it gives every stage" not in err, err

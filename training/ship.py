@@ -160,6 +160,9 @@ STAGE_FLAGS = {
     # typed, a seed-sized model called a rehearsal: --also adds settings to the shipped recipe, never another recipe
     "--preset": "every stage is --preset shipped with its own flags; give the settings to change, e.g. '--epochs 1'",
 }
+# ship's own flags that it passes on to every stage as they were given (the others, --runs, --dry-run and --also, are
+# not training.fit's: "which it gives every stage" was said of them too, in --also)
+PASSED_ON = ("--device", "--data-dir", "--pen-dir", "--threads", "--pen-workers")
 # Flags of training.fit's that make no stage: its help was printed (status 0, nothing run), a fine-tune refused under
 # training.fit's usage.
 NO_STAGE_FLAGS = {
@@ -209,7 +212,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         if why := NO_STAGE_FLAGS.get(named):
             p.error(f"--also {named}: {why}; leave it out")
         if named in own:  # `--device cpu --also '--device cuda'` gave each stage both, the later winning unsaid
-            p.error(f"--also {named}: a flag of ship's own, which it gives every stage; give it to ship, not in --also")
+            given = ", which it gives every stage" if named in PASSED_ON else ", not training.fit's"
+            p.error(f"--also {named}: a flag of ship's own{given}; give it to ship, not in --also")
 
     def refused(stage: Stage, message: str) -> NoReturn:
         p.error(f"--also: {stage.what}'s training.fit refuses it: {message}")  # ship's usage and words, one line
@@ -232,13 +236,10 @@ def also_joined(argv: list[str], own: set[str]) -> list[str]:
 
 
 def run_settings(args: argparse.Namespace) -> list[str]:
-    """The flags every stage gets: the device, data, threads and workers given, then --also's."""
-    settings = ["--device", args.device]
-    for flag, value in (("--data-dir", args.data_dir), ("--pen-dir", args.pen_dir)):
-        if value is not None:
-            settings += [flag, value]
-    for flag, value in (("--threads", args.threads), ("--pen-workers", args.pen_workers)):
-        if value is not None:
+    """The flags every stage gets: those of :data:`PASSED_ON` given (the device always), then --also's."""
+    settings = []
+    for flag in PASSED_ON:
+        if (value := getattr(args, flag.removeprefix("--").replace("-", "_"))) is not None:
             settings += [flag, str(value)]
     return settings + args.also
 
