@@ -95,24 +95,29 @@ class RelabelExample(QUndoCommand):
         super().__init__(f"move example {example.label}/{readable(example.name)} to {label}")
         self._dock, self._example, self._labels = dock, example, (example.label, label)  # (from, to)
 
-    def _move(self, label: int) -> None:
+    def _move(self, label: int) -> Example | None:
+        """The example moved to ``label``'s row, or None where the store refused (said so)."""
         old = self._example
         try:
             new = self._dock.store.relabel(old, label)
         except (OSError, ValueError) as err:  # gone, or a folder that refuses it: both files stay as they were
             self.setObsolete(True)
             self._dock.not_done(old, err, label, "Could not move the example", "moved")
-            return
+            return None
         self._example = new
         self._dock.dropped(old)
         self._dock.added(new)
         self._dock.said.emit(f"Moved the example of {old.label} ({readable(new.path.name)}) to the {label}s")
+        return new
 
     def redo(self) -> None:
         self._move(self._labels[1])
 
     def undo(self) -> None:
-        self._move(self._labels[0])
+        """Move it back, chosen in its row as a Delete's undo leaves the example it brings back: the choice stayed
+        on the thumbnail after it, where the move had left it, and Delete deleted that one."""
+        if (new := self._move(self._labels[0])) is not None:
+            self._dock.view.choose(new)
 
 
 class KeepExample(QUndoCommand):

@@ -86,3 +86,41 @@ def test_a_flag_of_ships_own_it_gives_no_stage_is_not_said_to_be_given(flag, tmp
     err = capsys.readouterr().err
     assert f"--also {flag}: a flag of ship's own" in err and "give it to ship, not in --also" in err, err
     assert "which it gives every stage" not in err, err
+
+
+def test_undo_of_a_move_chooses_the_example_it_moves_back(qtbot, tmp_path):
+    """The forty-first round made Ctrl+Z of a Delete choose the example it brings back; a move to another digit
+    (Shift+F10 ▸ Move to digit) undone was left as a Delete had been: the second of four 4s moved to the 7s, then
+    Ctrl+Z, the 4 came back to its row, but the choice stayed on the thumbnail after it, where the move had left it,
+    and Delete there deleted that one, not the example just moved back. The undo chooses it, as the Delete's does."""
+    import numpy as np
+    from gui_window import shown
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtTest import QTest
+
+    from gui.examples_dock import ExamplesDock
+    from rowreader.example_store import ExampleStore
+
+    store = ExampleStore(tmp_path / "examples")
+    for shift in range(4):
+        picture = np.full((28, 28), 255, np.uint8)
+        picture[4:24, 8 + shift] = picture[14, 4:24] = 0
+        store.add(4, picture)
+    dock = shown(qtbot, ExamplesDock(store, QUndoStack()))
+    dock.reload()
+    dock.activateWindow()
+    qtbot.waitUntil(dock.isActiveWindow)
+    fours, sevens = dock.view.rows[4][1], dock.view.rows[7][1]
+    fours.setFocus()
+    qtbot.waitUntil(fours.hasFocus)
+    fours.setCurrentRow(1)
+    chosen = dock.view.selected()
+    dock.relabel(chosen, 7)  # what the menu's Move to digit ▸ 7 asks
+    assert fours.count() == 3 and sevens.count() == 1 and dock.view.selected() != chosen
+    dock.undo_stack.undo()
+    assert fours.count() == 4 and sevens.count() == 0
+    assert dock.view.selected() is not None and dock.view.selected().path == chosen.path, dock.view.selected()
+    QTest.keyClick(fours, Qt.Key.Key_Delete)  # what Delete deletes now: the example moved back
+    assert all(e.path != chosen.path for e in dock.found.examples)
+    assert fours.count() == 3
