@@ -192,9 +192,22 @@ def channel_hint(shape: tuple[int, ...], wanted: tuple[int, ...]) -> str:
     if len(shape) >= 3 and shape[-1] == 1 and shape[:-1] == wanted:
         how = "image[..., 0]" if len(shape) == 3 else "images[..., 0]"
         return f"; drop its channel axis of 1 (Keras's layout, channels last): {how}"
-    if len(shape) < 3 or shape[-3] != 1 or shape[:-3] + shape[-2:] != wanted:
-        return ""
-    return f"; drop its channel axis of 1 (torchvision's layout): {'image[0]' if len(shape) == 3 else 'images[:, 0]'}"
+    if len(shape) >= 3 and shape[-3] == 1 and shape[:-3] + shape[-2:] == wanted:
+        return (
+            f"; drop its channel axis of 1 (torchvision's layout): {'image[0]' if len(shape) == 3 else 'images[:, 0]'}"
+        )
+    # more axes of 1 about a digit: a DataLoader's batch of one ([1, 1, 28, 28], Keras's [1, 28, 28, 1]) was told the
+    # shapes alone, where to_mnist named the index (rowreader.preprocess)
+    for tail in (0, 1) if wanted == (ROWS, COLUMNS) else ():
+        lead = len(shape) - len(wanted) - tail
+        if (
+            lead >= 1
+            and shape[lead : len(shape) - tail] == wanted
+            and {*shape[:lead], *shape[len(shape) - tail :]} == {1}
+        ):
+            index = ", ".join(["0"] * lead + ["...", "0"] * tail)
+            return f"; a batch of one digit? it reads the digit alone: image[{index}]"
+    return ""
 
 
 def pixel_array(values: object, what: str, shape: tuple[int, ...]) -> np.ndarray:

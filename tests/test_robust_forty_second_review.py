@@ -124,3 +124,32 @@ def test_undo_of_a_move_chooses_the_example_it_moves_back(qtbot, tmp_path):
     QTest.keyClick(fours, Qt.Key.Key_Delete)  # what Delete deletes now: the example moved back
     assert all(e.path != chosen.path for e in dock.found.examples)
     assert fours.count() == 3
+
+
+def _index_in(message: str) -> tuple:
+    """The index a refusal names (``image[0, ..., 0]``), as Python takes it."""
+    import re
+
+    found = re.search(r"image\[([^\]]*)\]", message)
+    assert found, message
+    return tuple(Ellipsis if part == "..." else int(part) for part in found[1].split(", "))
+
+
+@pytest.mark.parametrize("shape", [(1, 1, 28, 28), (1, 28, 28, 1), (1, 1, 1, 28, 28)])
+def test_a_digit_in_a_batch_of_one_is_named_by_its_index_by_the_stream_and_the_session(shape):
+    """`x, y = next(iter(loader))` with a batch of one is [1, 1, 28, 28] (Keras's, [1, 28, 28, 1]): the fortieth
+    round made to_mnist name the index that gives the digit (`image[0, 0]`), saying the stream and the session do
+    too, but `stream.feed_image(x)` said "expected an image of shape (28, 28), got (1, 1, 28, 28)" alone, and
+    `DigitSession.set_image(x)` "use set_drawing for others". Both name the index now, which reads."""
+    import numpy as np
+
+    from rowreader.session import DigitSession
+
+    checkpoint = load_checkpoint(pretrained_path())
+    image = np.zeros(shape, np.float32)
+    image[(0,) * (len(shape) - 2 - (shape[-1] == 1)) + (slice(8, 20), 14)] = 1.0
+    for read in (checkpoint.stream().feed_image, DigitSession(checkpoint).set_image):
+        with pytest.raises(ValueError) as refused:
+            read(image)
+        index = _index_in(str(refused.value))
+        read(image[index])  # what it names reads
