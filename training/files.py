@@ -442,32 +442,43 @@ def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, st
         remove_stale_temporaries(out, older_than=0)
 
 
-def say_what_is_replaced(out: Path, what: str) -> None:
+def say_what_is_replaced(
+    out: Path, what: str, *, when: str = "at its end", held: tuple[str, str] | None = None
+) -> None:
     """A fine-tune over a model already at ``out`` (the model taught last week, given the same ``--out`` again)
     replaced it at its end without a word, where a training run over a run's checkpoint says so: said on stderr
     before any work, and a link is said to be replaced by a file, the model it points at kept. ``what``: the model
-    that replaces it, "the fine-tuned model" or "the merged model" (a merge over the GPU machine's s1, copied here
-    without its state, replaced it without a word until the fortieth round)."""
+    that replaces it, "the fine-tuned model", "the merged model" (a merge over the GPU machine's s1, copied here
+    without its state, replaced it without a word until the fortieth round) or "this run", replacing it ``when``.
+    ``held``: what ``out`` holds in words and a hint to end the note with, where the caller knows better (a
+    training run's epochs and --resume); by default the model's metadata says. One writer of the note for all
+    three: training.fit's was a second copy of it until the forty-second round."""
+    held_words, hint = held if held is not None else (_held_by_a_model(out), "")
     if out.is_symlink() and out.exists():
         target = one_line(os.readlink(out))
-        print(f"note: {one_line(str(out))} is a link to {target}; {what} replaces the link with a file "
-              f"of its own at its end, and {target} stays as it is", file=sys.stderr)  # fmt: skip
-        return
+        print(f"note: {one_line(str(out))} is a link to {target}{f', which holds {held_words}' if held_words else ''}"
+              f"; {what} replaces the link with a file of its own {when}, and {target} stays as it is{hint}",
+              file=sys.stderr)  # fmt: skip
+    elif held_words:
+        print(f"note: {one_line(str(out))} holds {held_words}; {what} replaces it {when} (Ctrl-C before then keeps "
+              f"it){hint}", file=sys.stderr)  # fmt: skip
+
+
+def _held_by_a_model(out: Path) -> str:
+    """What the model at ``out`` is, in words, from its metadata ("" where nothing readable is there: none, or not
+    a model, which the caller refused or --force said so of)."""
     try:
         metadata = read_metadata(out)
-    except (CheckpointError, OSError, ValueError):  # nothing there, or not a model (refused, or --force said so)
-        return
+    except (CheckpointError, OSError, ValueError):
+        return ""
     taught = metadata.get("finetuned_from")
     examples = metadata.get("examples")
     if isinstance(taught, dict) and isinstance(examples, dict) and isinstance(examples.get("count"), int):
         base = Path(str(taught.get("path") or "a model")).name
-        held = f"a model taught from {one_line(base)} on {examples['count']:,} examples"
-    elif isinstance(trained := metadata.get("epochs_trained"), int):  # a training run's, its state elsewhere
-        held = f"a model training.fit trained for {counted(trained, 'epoch')}"
-    else:
-        held = "a RowReader model"
-    print(f"note: {one_line(str(out))} holds {held}; {what} replaces it at its end (Ctrl-C before "
-          "then keeps it)", file=sys.stderr)  # fmt: skip
+        return f"a model taught from {one_line(base)} on {examples['count']:,} examples"
+    if isinstance(trained := metadata.get("epochs_trained"), int):  # a training run's, its state elsewhere
+        return f"a model training.fit trained for {counted(trained, 'epoch')}"
+    return "a RowReader model"
 
 
 def refuse_a_training_runs_checkpoint(out: Path) -> None:

@@ -45,6 +45,7 @@ from training.files import (
     folders_made_for,
     refuse_inputs_as_out,
     run_lock,
+    say_what_is_replaced,
     weight_bytes,
 )
 from training.finetune import run_finetune
@@ -184,7 +185,7 @@ def _train(
         for role, path in (("--out", out), ("the training state", state_path(out)), ("--metrics", metrics_path)):
             refuse_inputs_as_out(path, read_checkpoints(config), role)
         if state is None:  # after the refusals: "this run replaces it" stood above "--out is --start-from itself"
-            _say_what_is_replaced(out)
+            say_what_is_replaced(out, "this run", when="when its first epoch is saved", held=_held_by(out))
         if config.resume:  # the saved recipe's teachers, which must be the files the run began with
             try:
                 teachers = load_teachers(config)
@@ -277,22 +278,6 @@ def _rate(per_second: float) -> str:
     return f"{per_second:.0f}" if per_second >= 10 else f"{per_second:.1f}"
 
 
-def _say_what_is_replaced(out: Path) -> None:
-    """A new run over an earlier run's checkpoint replaces it with its own first epoch. The same command run again
-    after Ctrl-C, without --resume, did so without a word, and the epochs trained were gone. An ``out`` that is a
-    link is replaced, the file it points at kept: "holds a finished run …; this run replaces it" was said of a link
-    to a model elsewhere, which stayed as it was."""
-    held, hint = _held_by(out)
-    if out.is_symlink() and out.exists():
-        target = one_line(os.readlink(out))
-        print(f"note: {one_line(str(out))} is a link to {target}{f', which holds {held}' if held else ''}; this run "
-              f"replaces the link with a file of its own when its first epoch is saved, and {target} stays as it "
-              f"is{hint}", file=sys.stderr)  # fmt: skip
-    elif held:
-        print(f"note: {one_line(str(out))} holds {held}; this run replaces it when its first epoch is saved (Ctrl-C "
-              f"before then keeps it){hint}", file=sys.stderr)  # fmt: skip
-
-
 def _say_where_the_metrics_go(began: object, metrics: Path) -> None:
     """On ``--resume`` without ``--metrics``: a run begun with ``--metrics logs/run1.csv`` went on writing its rows
     to the CSV beside ``--out`` without a word, logs/run1.csv left at the epoch it was stopped in."""
@@ -303,7 +288,9 @@ def _say_where_the_metrics_go(began: object, metrics: Path) -> None:
 
 
 def _held_by(out: Path) -> tuple[str, str]:
-    """What ``out`` holds of an earlier run, in words ("" if no run's checkpoint), and what --resume can do with it."""
+    """What ``out`` holds of an earlier run, in words ("" if no run's checkpoint), and what --resume can do with it:
+    a new run over an earlier run's checkpoint replaces it with its own first epoch, and the same command run again
+    after Ctrl-C, without --resume, did so without a word, the epochs trained gone."""
     try:
         metadata = read_metadata(out)
     except CheckpointError:  # none there (or one --force is to replace: check_outputs said so)
