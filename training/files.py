@@ -625,9 +625,10 @@ def refuse_a_member_twice(paths: list[Path], readers: list[Checkpoint]) -> None:
     members = [_merged_files(reader.metadata) for reader in readers]
     if not any(members):
         return
-    for path, held in zip(paths, members, strict=True):
+    hashes = [file_sha256(path) for path in paths]  # once each: a teacher's file hashed once per other was n² reads
+    for path, digest, held in zip(paths, hashes, members, strict=True):
         for other, within in zip(paths, members, strict=True):
-            if other != path and (name := within.get(file_sha256(path))) is not None:
+            if other != path and (name := within.get(digest)) is not None:
                 raise ValueError(f"{path} is one of the readers {other} merges ({name}): its beliefs would count twice "
                                  "in the mean; give the merge, or its readers, not both")  # fmt: skip
             if other != path and (shared := [within[s] for s in held if s in within]):
