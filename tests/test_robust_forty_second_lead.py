@@ -29,3 +29,14 @@ def test_a_merges_members_are_looked_for_with_each_teachers_file_hashed_once(tmp
         assert f"{paths[2]} is one of the readers {paths[4]} merges (t2.safetensors)" in str(error)
     else:
         raise AssertionError("t2 beside a merge that holds it was not refused")
+
+
+def test_a_stage_command_with_a_newline_in_a_name_is_written_as_a_shell_reads_it_back():
+    """ship's stage commands, its "to ship it, cp …", training.fit's "run `rowreader download …`" and its moved
+    teachers' "--distill-from …" were written with ``one_line(shlex.join(…))``: a name holding a newline came out
+    ``'runs\\n2'``, another name to the shell it was pasted into (the review saw it). Written as every other
+    suggested command is (:func:`shell_line`): ``$'runs\\n2'``."""
+    from training.ship import fit_command
+
+    line = fit_command(["--out", "runs\n2/pen.safetensors"])
+    assert line == "python -m training.fit --out $'runs\\n2/pen.safetensors'"

@@ -31,7 +31,7 @@ from rowreader.checkpoint import METRICS_SUFFIX, Checkpoint, CheckpointError, re
 from rowreader.data import DamagedMnistFile
 from rowreader.device import describe_device, resolve_device
 from rowreader.launch import say_error, starting, stop_status, stop_words, stops_held
-from rowreader.output import counted, keep_going_without_output, one_line, quiet_broken_pipe
+from rowreader.output import counted, keep_going_without_output, one_line, quiet_broken_pipe, shell_line
 from training.arguments import parse_args, prog_name, typed_settings
 from training.config import FitConfig
 from training.cores import check_memory, check_pen_workers, check_threads
@@ -111,7 +111,7 @@ def _run_or_fine_tune(config: FitConfig, command: str, typed: frozenset[str] = f
                 print(json.dumps({"event": "error", "damaged_mnist": True, "message": str(err)}), flush=True)
         # into the folder read: a plain `rowreader download` fetched into $ROWREADER_DATA, not --data-dir's
         given = ["--data-dir", config.data_dir] if config.data_dir else []
-        download = one_line(shlex.join(["rowreader", "download", *given]))
+        download = shell_line(["rowreader", "download", *given])
         say_error(prog_name(), f"{err}; delete that file and run `{download}` to fetch it anew")
         return 2
     except (FileNotFoundError, OSError, ValueError, RuntimeError) as err:
@@ -190,7 +190,7 @@ def _train(
             try:
                 teachers = load_teachers(config)
             except FileNotFoundError as err:  # a teacher moved away since: "checkpoint not found: T", of no run
-                began = one_line(shlex.join(config.distill_from))
+                began = shell_line(config.distill_from)
                 raise FileNotFoundError(
                     f"--resume: {err}; the run began learning from --distill-from {began} and goes on only from "
                     "those files: put it back there to resume, or give --distill-from with the files where they are "

@@ -32,7 +32,7 @@ from typing import NoReturn
 
 from rowreader.checkpoint import CHECKPOINT_SUFFIX, PRETRAINED_NAME, CheckpointError, read_metadata
 from rowreader.launch import STDOUT_CLOSED, STOP_SIGNALS, CommandParser, say_error, starting
-from rowreader.output import keep_going_without_output, one_line, print_any_file_name, quiet_broken_pipe
+from rowreader.output import keep_going_without_output, one_line, print_any_file_name, quiet_broken_pipe, shell_line
 from rowreader.paths import file_in_the_way, folder_argument, not_a_folder
 from training import arguments
 from training.config import whole_number_argument
@@ -267,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
 def fit_command(argv: list[str]) -> str:
     """A stage's command as printed: quoted for a shell, control characters escaped (:func:`one_line`). A --runs
     holding an escape sequence reached the terminal inside the quotes, which obeyed it."""
-    return one_line(f"python -m training.fit {shlex.join(argv)}")
+    return shell_line(["python", "-m", "training.fit", *argv])
 
 
 def changed_by_also(
@@ -326,5 +326,5 @@ def ship(runs: Path, settings: list[str], rehearsed: list[str] | None = None) ->
         print(f"done: a rehearsal (--also changed {', '.join(rehearsed)}): {one_line(made)} is not the shipped "
               "model; the command without --also, into another --runs, trains that")  # fmt: skip
         return 0
-    print(f"done: to ship it, {one_line(shlex.join(['cp', made, SHIPPED]))}")
+    print(f"done: to ship it, {shell_line(['cp', made, SHIPPED])}")
     return 0
