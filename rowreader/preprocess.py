@@ -494,9 +494,13 @@ def normalise(
         raise TypeError(f"expected an image's pixels, got {type(image).__name__}{pen}")
     if arr.ndim not in (2, 3) or (arr.ndim == 3 and arr.shape[2] not in CHANNELS):
         if ones := _leading_ones(arr.shape):
+            index = f"image[{', '.join('0' * ones)}]"
+            rest = arr.shape[ones:]  # [1, 3, 28, 28]'s image[0] was then refused as channels first
+            if len(rest) == 3 and rest[0] in CHANNELS and rest[-1] not in CHANNELS:
+                index += ".transpose(1, 2, 0)"
             raise ValueError(
                 f"expected {SHAPES}, got an array of shape {arr.shape}: a batch of one, or torchvision's channel "
-                f"first? to_mnist reads one picture: image[{', '.join('0' * ones)}]"
+                f"first? to_mnist reads one picture: {index}"
             )
         # torchvision's ToTensor gives [3, 28, 28] of a colour picture: channels first, where picture libraries put
         # them last

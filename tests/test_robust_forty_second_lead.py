@@ -40,3 +40,26 @@ def test_a_stage_command_with_a_newline_in_a_name_is_written_as_a_shell_reads_it
 
     line = fit_command(["--out", "runs\n2/pen.safetensors"])
     assert line == "python -m training.fit --out $'runs\\n2/pen.safetensors'"
+
+
+def test_the_index_to_mnist_suggests_for_a_batch_of_one_reads():
+    """``to_mnist`` of a DataLoader's batch of one colour digit, ``[1, 3, 28, 28]``, suggested ``image[0]``, which it
+    then refused as channels first (the review saw it): the suggestion reads, as the stream's and the session's do."""
+    import re
+
+    import numpy as np
+
+    from rowreader.preprocess import to_mnist
+
+    for shape in ((1, 3, 28, 28), (1, 1, 3, 40, 30), (1, 1, 28, 28), (1, 1, 1, 28, 28)):
+        image = np.ones(shape, np.float32)  # white paper, channels first
+        image[..., 8:20, 12:16] = 0.0  # a bar of dark ink, a 1
+        try:
+            to_mnist(image)
+        except ValueError as error:
+            suggested = re.search(r"to_mnist reads one picture: (image.*)$", str(error))
+            assert suggested, str(error)
+            picture = eval(suggested[1], {"image": image})  # the test's own array, the message's expression
+            assert to_mnist(picture) is not None, (shape, suggested[1])
+        else:
+            raise AssertionError(f"{shape} was read as a picture")
