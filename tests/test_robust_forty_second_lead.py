@@ -63,3 +63,16 @@ def test_the_index_to_mnist_suggests_for_a_batch_of_one_reads():
             assert to_mnist(picture) is not None, (shape, suggested[1])
         else:
             raise AssertionError(f"{shape} was read as a picture")
+
+
+def test_a_merge_over_a_merged_model_says_what_it_replaces(tiny_base, tmp_path, capsys):
+    """A merge given the --out of an earlier merge said it "holds a RowReader model" (the review saw it): it says
+    "a merge of 3 readers", as a fine-tune's note names the model taught and a run's the epochs trained."""
+    from rowreader.checkpoint import load_checkpoint, save_checkpoint
+    from training.files import say_what_is_replaced
+
+    out = tmp_path / "m123.safetensors"
+    records = [{"file": f"t{n}.safetensors", "sha256": f"{n}" * 64} for n in (1, 2, 3)]
+    save_checkpoint(out, load_checkpoint(tiny_base), {"merged_from": records})
+    say_what_is_replaced(out, "the merged model")
+    assert f"note: {out} holds a merge of 3 readers; the merged model replaces it at its end" in capsys.readouterr().err

@@ -476,6 +476,8 @@ def _held_by_a_model(out: Path) -> str:
     if isinstance(taught, dict) and isinstance(examples, dict) and isinstance(examples.get("count"), int):
         base = Path(str(taught.get("path") or "a model")).name
         return f"a model taught from {one_line(base)} on {examples['count']:,} examples"
+    if isinstance(records := metadata.get("merged_from"), list) and records:  # it was "a RowReader model"
+        return f"a merge of {counted(len(records), 'reader')}"
     if isinstance(trained := metadata.get("epochs_trained"), int):  # a training run's, its state elsewhere
         return f"a model training.fit trained for {counted(trained, 'epoch')}"
     return "a RowReader model"
