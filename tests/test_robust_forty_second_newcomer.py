@@ -5,10 +5,27 @@ odd pictures; each test is checked to fail on the code before its fix."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from gui_window import shown
 
 from gui.app import APPLICATION, ORGANIZATION
 from gui.main_window import MainWindow
+
+REPO = Path(__file__).resolve().parents[1]
+# a Python in which PySide6 is not installed, as importlib finds it then (its "No module named 'PySide6'")
+WITHOUT_QT = """
+import sys
+class NotInstalled:
+    def find_spec(self, name, path=None, target=None):
+        if name == "PySide6":
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+sys.meta_path.insert(0, NotInstalled())
+from rowreader.launch import run_main
+"""
 
 
 def test_a_home_whose_name_is_not_utf8_gets_no_folder_made_beside_it(
@@ -35,3 +52,23 @@ def test_a_home_whose_name_is_not_utf8_gets_no_folder_made_beside_it(
     window.actions_.speed.setValue(12)
     window.close()
     assert [p.name for p in tmp_path.iterdir()] == [home.name]  # nothing made beside the home
+
+
+def test_the_app_in_a_python_without_qt_says_what_to_install_in_one_line(tmp_path) -> None:
+    """The README's light install without PySide6 (a server that only reads, `rowreader predict`) reads digits, and
+    `python -m gui` there ended in a traceback of 20 lines, "ModuleNotFoundError: No module named 'PySide6'". It
+    says on one line that the app needs Qt and gives the pip command that installs it for that very Python, within
+    the versions pyproject.toml allows; status 1, as a command without torch."""
+    done = subprocess.run(
+        [sys.executable, "-c", WITHOUT_QT + "sys.exit(run_main('gui.__main__', 'rowreader-gui', []))"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=60,
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    (line,) = done.stderr.splitlines()
+    assert line.startswith("rowreader-gui: error: the app needs Qt (PySide6), which is not installed in this Python")
+    assert f"`{sys.executable} -m pip install 'PySide6-Essentials<6.12,>=6.7'`" in line
+    assert '"PySide6-Essentials>=6.7,<6.12"' in (REPO / "pyproject.toml").read_text(encoding="utf-8")
