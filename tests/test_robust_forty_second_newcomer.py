@@ -6,11 +6,13 @@ odd pictures; each test is checked to fail on the code before its fix."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 from gui_window import shown
+from test_cli_sixteenth import a_release
 
 from gui.app import APPLICATION, ORGANIZATION
 from gui.main_window import MainWindow
@@ -72,3 +74,14 @@ def test_the_app_in_a_python_without_qt_says_what_to_install_in_one_line(tmp_pat
     assert line.startswith("rowreader-gui: error: the app needs Qt (PySide6), which is not installed in this Python")
     assert f"`{sys.executable} -m pip install 'PySide6-Essentials<6.12,>=6.7'`" in line
     assert '"PySide6-Essentials>=6.7,<6.12"' in (REPO / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def test_the_unipen_converter_ends_no_line_on_a_colon_with_nothing_after_it(tmp_path, capsys) -> None:
+    """The converter run as the README says, on a release with nothing to drop, printed "kept 1 of 1 segment;
+    dropped 0:", a colon announcing a list of reasons that never came. It says "dropped none" there; the reasons
+    still follow their colon where segments were dropped."""
+    from training.unipen_convert import main
+
+    assert main([str(a_release(tmp_path / "src")), "--out", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    assert "kept 1 of 1 segment; dropped none\n" in out and not re.search(r":\s*$", out, re.MULTILINE)
