@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -85,3 +86,36 @@ def test_the_unipen_converter_ends_no_line_on_a_colon_with_nothing_after_it(tmp_
     assert main([str(a_release(tmp_path / "src")), "--out", str(tmp_path / "out")]) == 0
     out = capsys.readouterr().out
     assert "kept 1 of 1 segment; dropped none\n" in out and not re.search(r":\s*$", out, re.MULTILINE)
+
+
+def test_wayland_chosen_where_no_compositor_answers_is_said_before_qt_aborts(tmp_path) -> None:
+    """`QT_QPA_PLATFORM=wayland` (set in a profile for a Wayland desktop) and `python -m gui` where no compositor
+    answers (over `ssh -X`, or after the session ended): Qt aborted with a core dump (status 134), its last words
+    "Could not load the Qt platform plugin "wayland" … Reinstalling the application may fix this problem". It says no
+    Wayland compositor answers there, and what to do, and exits 2 before Qt is loaded, as for X11. A compositor that
+    listens, or a list Qt falls back along ("wayland;xcb"), is left to Qt."""
+    from gui.__main__ import no_display
+
+    chosen = {"QT_QPA_PLATFORM": "wayland", "XDG_RUNTIME_DIR": str(tmp_path), "DISPLAY": ":95"}
+    said = no_display(chosen, "linux")
+    assert said == (
+        f"no Wayland compositor answers at {tmp_path / 'wayland-0'} ($QT_QPA_PLATFORM=wayland chose it; nothing "
+        "listens there): start it from a Wayland session, or unset QT_QPA_PLATFORM to open it on $DISPLAY=:95"
+    )
+    assert no_display({**chosen, "QT_QPA_PLATFORM": "wayland;xcb"}, "linux") is None
+    assert no_display({**chosen, "QT_QPA_PLATFORM": "offscreen"}, "linux") is None
+    with socket.socket(socket.AF_UNIX) as compositor:
+        compositor.bind(str(tmp_path / "w"))
+        compositor.listen()
+        assert no_display({**chosen, "WAYLAND_DISPLAY": "w"}, "linux") is None
+    env = {key: value for key, value in os.environ.items() if key not in ("WAYLAND_DISPLAY", "DISPLAY")}
+    done = subprocess.run(
+        [sys.executable, "-m", "gui"],
+        cwd=REPO,
+        env={**env, **chosen, "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2, (done.returncode, done.stderr[-600:])
+    assert f"rowreader-gui: error: {said}" in done.stderr and "Reinstalling" not in done.stderr
