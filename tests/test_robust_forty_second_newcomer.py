@@ -119,3 +119,25 @@ def test_wayland_chosen_where_no_compositor_answers_is_said_before_qt_aborts(tmp
     )
     assert done.returncode == 2, (done.returncode, done.stderr[-600:])
     assert f"rowreader-gui: error: {said}" in done.stderr and "Reinstalling" not in done.stderr
+
+
+def test_teaching_in_a_home_whose_name_is_not_utf8_says_which_variable_to_set(
+    qtbot, tmp_path, monkeypatch, mnist_test
+) -> None:
+    """Ctrl+T with the examples in a home whose name is not UTF-8 (where they are kept now) was refused with "Give it
+    a UTF-8 name (and open it again)": advice to rename the app's own examples folder, which does not help, the
+    home's name being the bytes Qt cannot hand to the fine-tune. It says the home is the cause and which variable
+    gives the examples a folder with a UTF-8 name; a model the user opened is still told to be renamed."""
+    from gui_window import open_shipped_window
+    from test_gui_teach import keep_examples, refused_teaching
+
+    home = tmp_path / "ren\udce9"
+    monkeypatch.setenv("HOME", str(home))
+    window = open_shipped_window(qtbot, tmp_path, user_dir=home / ".local" / "share" / "RowReader")
+    keep_examples(window.teaching.store, mnist_test, per_digit=3)
+    title, message = refused_teaching(window, qtbot)
+    assert title == "Teaching was not started"
+    assert message.startswith(f"The examples folder, {tmp_path}/rené/.local/share/RowReader/examples, is in your home")
+    assert f"$HOME={tmp_path}/rené, whose name is not UTF-8" in message and "Set $XDG_DATA_HOME" in message
+    assert "Give it a UTF-8 name" not in message
+    window.error_dialog.close()
