@@ -141,3 +141,22 @@ def test_teaching_in_a_home_whose_name_is_not_utf8_says_which_variable_to_set(
     assert f"$HOME={tmp_path}/rené, whose name is not UTF-8" in message and "Set $XDG_DATA_HOME" in message
     assert "Give it a UTF-8 name" not in message
     window.error_dialog.close()
+
+
+def test_my_examples_names_a_folder_that_is_not_utf8_as_the_window_does(qtbot, tmp_path) -> None:
+    """With the examples kept in a home whose name is not UTF-8, My examples said "1 example in /home/ren\\ufffd/…":
+    the byte Qt cannot hold, a name no one can find again. It is read as Windows-1252, "/home/rené/…", as the
+    window names such files everywhere else (the dock's own file names among them)."""
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QLabel
+
+    from gui.examples_dock import ExamplesDock
+    from rowreader.example_store import ExampleStore
+
+    root = tmp_path / "ren\udce9" / "examples"
+    dock = shown(qtbot, ExamplesDock(ExampleStore(root), QUndoStack()), (2000, 400))
+    dock._announce()
+    assert QLabel.text(dock.message) == f"0 examples in {tmp_path}/rené/examples"
+    dock.progress = (1, 2, 0)
+    dock._announce()
+    assert QLabel.text(dock.message) == f"Reading your examples (1 of 2) in {tmp_path}/rené/examples…"
