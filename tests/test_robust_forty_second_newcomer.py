@@ -160,3 +160,24 @@ def test_my_examples_names_a_folder_that_is_not_utf8_as_the_window_does(qtbot, t
     dock.progress = (1, 2, 0)
     dock._announce()
     assert QLabel.text(dock.message) == f"Reading your examples (1 of 2) in {tmp_path}/rené/examples…"
+
+
+def test_a_file_dialog_in_a_home_whose_name_is_not_utf8_starts_where_qt_can_name(qtbot, tmp_path, monkeypatch) -> None:
+    """Open image… (and Save, Import, Export) in a home whose name is not UTF-8 started in the home's parent, its
+    File name box filled with "ren\\ufffd": Qt, handed a folder it cannot name, took it for a file there, and Open
+    then looked for a file that is not. A folder the dialog cannot name (the home, or one remembered in bytes) gives
+    way to its nearest folder whose name is UTF-8, and the box stays empty."""
+    from gui_window import window_without_model
+
+    from gui.file_dialogs import LAST_DIR_KEY
+    from gui.settings import write_path
+
+    home = tmp_path / "ren\udce9"
+    (home / "scans").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    window = window_without_model(qtbot, tmp_path)
+    assert window.files.last_dir() == str(tmp_path)
+    write_path(window.settings, LAST_DIR_KEY, home / "scans")
+    assert window.files.last_dir() == str(tmp_path)
+    write_path(window.settings, LAST_DIR_KEY, tmp_path)
+    assert window.files.last_dir() == str(tmp_path)
