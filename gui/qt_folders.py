@@ -17,21 +17,19 @@ from PySide6.QtCore import QStandardPaths
 from rowreader.readable import not_utf8, readable
 
 Location = QStandardPaths.StandardLocation
-# the variable Qt reads first for each folder the app writes in, as the XDG Base Directory specification has it
+# the variable Qt reads first for each folder the app writes in (else $HOME and the default beneath it), as the XDG
+# Base Directory specification has them
 VARIABLES = {Location.GenericConfigLocation: "XDG_CONFIG_HOME", Location.GenericDataLocation: "XDG_DATA_HOME"}
 DEFAULTS = {Location.GenericConfigLocation: ".config", Location.GenericDataLocation: ".local/share"}
 
 
 def not_named(location: QStandardPaths.StandardLocation) -> str | None:
     """Why Qt cannot name ``location``, one of :data:`VARIABLES` ("$HOME=/home/rené is not UTF-8", its bytes read as
-    Windows-1252), or None where
-    the folder it gives is the one meant. Windows and macOS hand Qt their names as Unicode: never there."""
-    if sys.platform in ("win32", "darwin") or "\ufffd" not in QStandardPaths.writableLocation(location):
+    Windows-1252), or None where it can. Windows and macOS hand Qt their names as Unicode: never there."""
+    if sys.platform in ("win32", "darwin"):
         return None
-    for name in (VARIABLES[location], "HOME"):
-        if not_utf8(value := os.environ.get(name, "")):
-            return f"${name}={readable(value)} is not UTF-8"
-    return None
+    name, value = _read_from(location)
+    return f"${name}={readable(value)} is not UTF-8" if not_utf8(value) else None
 
 
 def folder(location: QStandardPaths.StandardLocation) -> Path:
@@ -39,5 +37,11 @@ def folder(location: QStandardPaths.StandardLocation) -> Path:
     names it, its bytes kept."""
     if not_named(location) is None:
         return Path(QStandardPaths.writableLocation(location))
-    variable = os.environ.get(VARIABLES[location], "")
-    return Path(variable) if os.path.isabs(variable) else Path.home() / DEFAULTS[location]
+    name, value = _read_from(location)
+    return Path(value) if name != "HOME" else Path(value, DEFAULTS[location])
+
+
+def _read_from(location: QStandardPaths.StandardLocation) -> tuple[str, str]:
+    """The variable Qt builds ``location`` on, and its value: its own if it holds an absolute path, else $HOME."""
+    value = os.environ.get(VARIABLES[location], "")
+    return (VARIABLES[location], value) if os.path.isabs(value) else ("HOME", os.environ.get("HOME", ""))
