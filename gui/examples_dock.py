@@ -407,7 +407,7 @@ class ExamplesDock(QWidget):
         shown = {e.path: e for e in self.found.examples}
         self.progress = None
         if isinstance(found, ExamplesError):
-            self.found, self.layout_error = ExampleSet(), str(found)
+            self.found, self.layout_error = ExampleSet(), readable(str(found))  # it names the folder
         else:
             self.found, self.layout_error = found, None
         # the store hands back the same Example for a file that did not change: then the thumbnails stand

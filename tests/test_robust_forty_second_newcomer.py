@@ -144,13 +144,15 @@ def test_teaching_in_a_home_whose_name_is_not_utf8_says_which_variable_to_set(
 
 
 def test_my_examples_names_a_folder_that_is_not_utf8_as_the_window_does(qtbot, tmp_path) -> None:
-    """With the examples kept in a home whose name is not UTF-8, My examples said "1 example in /home/ren\\ufffd/…":
-    the byte Qt cannot hold, a name no one can find again. It is read as Windows-1252, "/home/rené/…", as the
-    window names such files everywhere else (the dock's own file names among them)."""
+    """With the examples kept in a home whose name is not UTF-8, My examples said "1 example in /home/ren/…": the
+    byte dropped by Qt, a name no one can find again; so did a reading that failed, and a second import's refusal.
+    It is read as Windows-1252, "/home/rené/…", as the window names such files everywhere else (the dock's own file
+    names among them)."""
     from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QLabel
 
     from gui.examples_dock import ExamplesDock
+    from rowreader.example_folder import ExamplesError
     from rowreader.example_store import ExampleStore
 
     root = tmp_path / "ren\udce9" / "examples"
@@ -160,6 +162,8 @@ def test_my_examples_names_a_folder_that_is_not_utf8_as_the_window_does(qtbot, t
     dock.progress = (1, 2, 0)
     dock._announce()
     assert QLabel.text(dock.message) == f"Reading your examples (1 of 2) in {tmp_path}/rené/examples…"
+    dock.show_found(ExamplesError(f"{root}: [Errno 5] Input/output error"))  # a reading that failed
+    assert f"{tmp_path}/rené/examples: [Errno 5]" in QLabel.text(dock.message)
 
 
 def test_a_file_dialog_in_a_home_whose_name_is_not_utf8_starts_where_qt_can_name(qtbot, tmp_path, monkeypatch) -> None:
@@ -181,3 +185,16 @@ def test_a_file_dialog_in_a_home_whose_name_is_not_utf8_starts_where_qt_can_name
     assert window.files.last_dir() == str(tmp_path)
     write_path(window.settings, LAST_DIR_KEY, tmp_path)
     assert window.files.last_dir() == str(tmp_path)
+
+
+def test_a_second_import_names_an_examples_folder_not_utf8_readably(qtbot, tmp_path) -> None:
+    """ "This window is importing into /home/ren/… already": the examples folder in a home whose name is not UTF-8,
+    its byte dropped by Qt in the error dialog. It is named as the dock names it, "/home/rené/…"."""
+    from gui_window import window_without_model
+
+    window = window_without_model(qtbot, tmp_path, user_dir=tmp_path / "ren\udce9" / "RowReader")
+    window.teaching.importing = 1  # an import of this window's is copying
+    window.teaching.import_folder(tmp_path)
+    assert window.last_error is not None
+    assert window.last_error[1].startswith(f"This window is importing into {tmp_path}/rené/RowReader/examples already")
+    window.teaching.importing = 0
