@@ -12,7 +12,7 @@ if __name__ == "__main__":  # run anew by run_main (see run): Ctrl-C while Qt an
 import argparse
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rowreader import needs_torch
 from rowreader.data import ENV_VAR, home_folder
@@ -32,6 +32,7 @@ from rowreader.output import quiet_broken_pipe
 from rowreader.paths import env_folder, path_argument, regular_file
 
 PROG = "rowreader-gui"
+WAYLAND_PLUGINS = ("wayland", "wayland-egl", "wayland-brcm")  # $QT_QPA_PLATFORM's names for Qt's Wayland plugins
 
 
 def run() -> int:
@@ -74,9 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
 def no_display(environ: dict[str, str] | os._Environ[str] = os.environ, platform: str = sys.platform) -> str | None:
     """Why a window cannot open here, or None. Over a plain ssh session (no X11 display, no Wayland) Qt aborted with
     a core dump, and its last words blamed a missing libxcb-cursor0, which sent people to install packages they
-    had. Only where X11 or Wayland are the way to a screen, and only when no Qt platform was chosen."""
-    if not platform.startswith(("linux", "freebsd", "openbsd", "netbsd")) or environ.get("QT_QPA_PLATFORM"):
+    had. Only where X11 or Wayland are the way to a screen, and only when no Qt platform was chosen but Wayland."""
+    if not platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
         return None
+    if chosen := environ.get("QT_QPA_PLATFORM"):
+        return no_compositor(chosen, environ) if chosen.partition(":")[0] in WAYLAND_PLUGINS else None
     if environ.get("WAYLAND_DISPLAY") or environ.get("XDG_SESSION_TYPE") == "wayland":
         return None
     if display := environ.get("DISPLAY"):
@@ -84,6 +87,38 @@ def no_display(environ: dict[str, str] | os._Environ[str] = os.environ, platform
     return (
         "no display to open the window on ($DISPLAY and $WAYLAND_DISPLAY are unset): start it from a desktop "
         "session, or over `ssh -X`"
+    )
+
+
+def no_compositor(chosen: str, environ: Mapping[str, str]) -> str | None:
+    """Why no Wayland compositor can answer where ``chosen`` ($QT_QPA_PLATFORM, one Wayland plugin) has Qt look,
+    or None where one may. `QT_QPA_PLATFORM=wayland`, set in a profile for a Wayland desktop, over `ssh -X` or after
+    the session ended, had Qt abort with a core dump (status 134), its last words "Reinstalling the application may
+    fix this problem". Qt looks at $WAYLAND_DISPLAY (else wayland-0), in $XDG_RUNTIME_DIR where it is a name."""
+    import socket
+
+    if environ.get("WAYLAND_SOCKET"):  # a connection handed over open, by its number
+        return None
+    where = environ.get("WAYLAND_DISPLAY") or "wayland-0"
+    runtime = environ.get("XDG_RUNTIME_DIR", "")
+    if os.path.isabs(where) or os.path.isabs(runtime):
+        where = os.path.join(runtime, where)  # an absolute $WAYLAND_DISPLAY stays as it is
+        with socket.socket(socket.AF_UNIX) as compositor:
+            compositor.settimeout(5)
+            try:
+                compositor.connect(where)
+            except TimeoutError:  # there, but busy
+                return None
+            except OSError:
+                why = "nothing listens there"
+            else:
+                return None
+    else:
+        why = "$XDG_RUNTIME_DIR, the folder it is in, is unset"
+    x11 = f" to open it on $DISPLAY={environ['DISPLAY']}" if environ.get("DISPLAY") else ""
+    return (
+        f"no Wayland compositor answers at {where} ($QT_QPA_PLATFORM={chosen} chose it; {why}): start it from a "
+        f"Wayland session, or unset QT_QPA_PLATFORM{x11}"
     )
 
 

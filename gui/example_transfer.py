@@ -95,8 +95,8 @@ class ExampleTransfer:
         if self.importing:  # the library's refusal said "in this window or another RowReader window": it is this one
             self.window.report_error(
                 "Could not import examples",
-                f"This window is importing into {self.store.root} already (the status bar says how far it has come): "
-                "import again once it is done.\n\nNothing was copied.",
+                f"This window is importing into {readable(str(self.store.root))} already (the status bar says how far "
+                "it has come): import again once it is done.\n\nNothing was copied.",
             )
             return
         self.importing += 1

@@ -407,7 +407,7 @@ class ExamplesDock(QWidget):
         shown = {e.path: e for e in self.found.examples}
         self.progress = None
         if isinstance(found, ExamplesError):
-            self.found, self.layout_error = ExampleSet(), str(found)
+            self.found, self.layout_error = ExampleSet(), readable(str(found))  # it names the folder
         else:
             self.found, self.layout_error = found, None
         # the store hands back the same Example for a file that did not change: then the thumbnails stand
@@ -425,12 +425,13 @@ class ExamplesDock(QWidget):
     def _announce(self) -> None:
         """The message line (how many, and what was skipped and why), then ``changed`` for the listeners."""
         total = len(self.found)
-        text = f"{total:,} example{'s' if total != 1 else ''} in {self.store.root}"  # "10000 examples" read poorly
+        folder = readable(str(self.store.root))  # a home whose name is not UTF-8: "ren" (the byte dropped by Qt)
+        text = f"{total:,} example{'s' if total != 1 else ''} in {folder}"  # "10000 examples" read poorly
         if self.progress is not None:  # a keep during a first reading said "1 example in …" of 10,000
             done, listed, digit = self.progress
             # the count before the folder: after it, the folder's shortening cut "3,854 of" to "…4 of"
             so_far = f" ({done:,} of {listed:,})" if listed else ""
-            text = f"Reading your examples{so_far} in {self.store.root}…"
+            text = f"Reading your examples{so_far} in {folder}…"
             self.view.show_counts(unfinished=digit)
         if self.layout_error is not None:
             text = f"⚠ your examples cannot be used: {self.layout_error}"

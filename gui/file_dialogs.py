@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog
 from gui.image_io import PICTURE_SUFFIXES
 from gui.settings import read_path, write_path
 from rowreader.checkpoint import CHECKPOINT_SUFFIX
+from rowreader.readable import not_utf8
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -36,7 +37,8 @@ class FileDialogs:
     def last_dir(self) -> str:
         """The folder a dialog starts in: the last one chosen, unless it is gone or one of the kernel's. Qt's
         dialog reads each file it lists to pick its icon, and /proc/kmsg never ends: after a drawing could not be
-        saved in /proc, the next file dialog froze the window for good."""
+        saved in /proc, the next file dialog froze the window for good. One Qt cannot name (see :func:`nameable`)
+        gives way to its nearest folder that it can."""
         home = str(Path.home())
         folder = read_path(self._window.settings, LAST_DIR_KEY, home)
         try:
@@ -44,7 +46,7 @@ class FileDialogs:
             usable = path.is_absolute() and path.is_dir() and path.resolve().parts[1:2] not in KERNEL_FOLDERS
         except (OSError, ValueError):  # a name the file system refuses, a NUL in a hand-edited setting
             usable = False
-        return folder if usable else home
+        return nameable(folder if usable else home)
 
     def remember_dir(self, path: str) -> None:
         """The folder of a file just chosen: the next file dialog starts there."""
@@ -56,3 +58,11 @@ class FileDialogs:
         write_path(window.settings, LAST_DIR_KEY, folder)
         window.status.check_settings(sync=True)  # a settings folder that became unwritable since the start is said now
         window.status.tell_settings_trouble()
+
+
+def nameable(folder: str) -> str:
+    """``folder``, or its nearest parent whose name is UTF-8. Handed a name that is not (a home kept from an older
+    Latin-1 system), Qt's dialog took it for a file "ren\ufffd" in the parent, filled its File name box with that,
+    and Open then looked for a file that is not there."""
+    path = Path(folder)
+    return str(next((p for p in (path, *path.parents) if not not_utf8(p)), path))

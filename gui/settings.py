@@ -15,19 +15,25 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QStandardPaths
 
+from gui.qt_folders import not_named
 from rowreader.paths import file_in_the_way, not_a_folder, special_kind
 
 # The window's settings are a dozen keys, about 1 kB: a file of 49 MB (a million keys) took Qt 4 s and 630 MB to
 # read before the window showed. Over this it is not read at all.
 MAX_SETTINGS_BYTES = 1_000_000
-NOT_READ = "rowreader_not_read"  # the property of an in-memory QSettings that holds why the file was not read
+NOT_READ = "rowreader_not_read"  # the property of an in-memory QSettings that holds why it has no file
 
 
 def app_settings() -> QSettings:
     """The app's settings (``QSettings()``), unless a file Qt would read for them is too large to be settings, or a
     named pipe, socket or device: then settings held in memory, started clean, and one line on stderr says so; the
     file is left as it is (never read, never written over). Qt reads the file as the QSettings is made (a named pipe
-    with no writer: for ever, and no window ever showed), so it is looked at first."""
+    with no writer: for ever, and no window ever showed), so it is looked at first. Where Qt cannot name their
+    folder (:mod:`gui.qt_folders`), they are held in memory too: Qt would have written them elsewhere."""
+    if why := not_named(QStandardPaths.StandardLocation.GenericConfigLocation):
+        print(f"rowreader-gui: {why}, which Qt cannot name: settings are not saved", file=sys.stderr)
+        whole = f"{why}, which Qt cannot name: set $XDG_CONFIG_HOME to a folder whose name is"
+        return _in_memory(why, whole)
     for path in _settings_files():
         try:
             info = path.stat()
@@ -41,10 +47,15 @@ def app_settings() -> QSettings:
         else:
             continue
         print(f"rowreader-gui: {path} {why}: not read, and left as it is; starting clean", file=sys.stderr)
-        settings = QSettings("", QSettings.Format.IniFormat)  # no file: nothing read, nothing written
-        settings.setProperty(NOT_READ, [f"{path.name} {short}: not read", f"{path} {why}: not read"])
-        return settings
+        return _in_memory(f"{path.name} {short}: not read", f"{path} {why}: not read")
     return QSettings()
+
+
+def _in_memory(short: str, whole: str) -> QSettings:
+    """Settings with no file (nothing read, nothing written), and why, for :func:`settings_trouble`."""
+    settings = QSettings("", QSettings.Format.IniFormat)
+    settings.setProperty(NOT_READ, [short, whole])
+    return settings
 
 
 def _settings_files() -> list[Path]:
@@ -116,7 +127,7 @@ def settings_trouble(settings: QSettings) -> tuple[str, str] | None:
     """Why ``settings`` cannot be saved, short (a file's name) and whole (its path), e.g. ("RowReader.conf is a
     folder", "/home/me/.config/RowReader/RowReader.conf is a folder"), or None when they can. Qt says only
     ``isWritable()`` / ``status()``, and every close lost them without a word."""
-    if not_read := settings.property(NOT_READ):  # an oversized file (see app_settings)
+    if not_read := settings.property(NOT_READ):  # an oversized file, a home Qt cannot name (see app_settings)
         return not_read[0], not_read[1]
     if settings.isWritable() and settings.status() != QSettings.Status.AccessError:
         return None

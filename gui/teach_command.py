@@ -9,6 +9,7 @@ A part of :class:`gui.teaching.Teaching`, whose ``__init__`` makes what it uses 
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -176,12 +177,7 @@ class TeachCommand:
         named = {"The model in use": base, "The examples folder": self.store.root}
         named["MNIST's folder"] = self.window.data_root
         if (what := next((what for what, path in named.items() if path and not_utf8(path)), None)) is not None:
-            self.window.report_error(
-                "Teaching was not started",
-                f"{what}, {readable(str(named[what]))}, has a name that is not UTF-8 (bytes of an older system's "
-                "encoding), which teaching cannot hand to its process. Give it a UTF-8 name (and open it again), "
-                "then teach.",
-            )
+            self.window.report_error("Teaching was not started", _not_utf8_words(what, named[what]))
             return
         why = "Teaching mixes your examples with MNIST's digits, so that the reader does not forget what it reads."
         if not self.window.mnist_offer.ensure(why, self.teach):  # then reads the folder and the model in use again
@@ -380,3 +376,25 @@ class TeachCommand:
         self.window.say(text, 2 * MESSAGE_MS)  # also said when Esc has already closed the dialog
         if self.dialog is not None:
             self.dialog.finish(False, text)
+
+
+# the variable that moves each folder teaching hands over out of the home (the model in use is one the user opened)
+MOVED_BY = {"The examples folder": "XDG_DATA_HOME", "MNIST's folder": "ROWREADER_DATA"}
+
+
+def _not_utf8_words(what: str, path: Path) -> str:
+    """Why teaching cannot start with ``what`` (``path``) named in bytes that are not UTF-8, and what to do. In a
+    home whose name is not UTF-8 (where the examples are kept) "Give it a UTF-8 name" sent the user to rename the
+    app's own examples folder, which does not help: the variable that puts it elsewhere is named."""
+    home = os.environ.get("HOME", "")
+    cannot = "which teaching cannot hand to its process"
+    if what in MOVED_BY and not_utf8(home) and path.is_relative_to(home):
+        return (
+            f"{what}, {readable(str(path))}, is in your home folder, $HOME={readable(home)}, whose name is not UTF-8 "
+            f"(bytes of an older system's encoding), {cannot}. Set ${MOVED_BY[what]} to a folder whose name is UTF-8 "
+            "(and move what is here into it), start the app again, then teach."
+        )
+    return (
+        f"{what}, {readable(str(path))}, has a name that is not UTF-8 (bytes of an older system's encoding), {cannot}. "
+        "Give it a UTF-8 name (and open it again), then teach."
+    )

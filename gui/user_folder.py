@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from gui.file_dialogs import LAST_DIR_KEY
 from gui.model_loading import MODEL_KEY
+from gui.qt_folders import folder
 from gui.screen_room import open_within_screen
 from gui.settings import read_path, read_text, write_path
 from gui.taught_models import MODELS_FOLDER
@@ -36,9 +37,9 @@ OLD_FOLDER_SAID_KEY = "examples/old_folder_said"
 
 def user_data_dir() -> Path:
     """``~/.local/share/RowReader`` on Linux (``$XDG_DATA_HOME/RowReader``), ``~/Library/Application
-    Support/RowReader`` on macOS, ``%LOCALAPPDATA%\\RowReader`` on Windows."""
-    generic = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
-    return Path(generic) / USER_FOLDER
+    Support/RowReader`` on macOS, ``%LOCALAPPDATA%\\RowReader`` on Windows; in the home itself where its name is
+    not UTF-8 (:mod:`gui.qt_folders`)."""
+    return folder(QStandardPaths.StandardLocation.GenericDataLocation) / USER_FOLDER
 
 
 def old_user_data_dir() -> Path:

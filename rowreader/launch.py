@@ -364,12 +364,12 @@ def run_main(module: str, prog: str, argv: Sequence[str] | None = None, *, last:
         after_c = "\n" if stop_status(err) == 128 + signal.SIGINT and not getattr(err, "noted", False) else ""
         say(f"{after_c}{prog}: {stop_words(err)}{when}")
         return stop_status(err)
-    except ModuleNotFoundError as err:  # a light install, without torch: training's commands, `rowreader evaluate`
-        from rowreader.needs_torch import install_words, missing_module
+    except ModuleNotFoundError as err:  # a light install: no torch (training, `rowreader evaluate`), no Qt (the app)
+        from rowreader.needs_torch import QT, install_words, missing_module
 
         if (module := missing_module(err)) is None:
             raise
-        say_error(prog, install_words("this command", module))
+        say_error(prog, install_words("the app" if module == QT else "this command", module))
         return 1
     finally:
         if last:

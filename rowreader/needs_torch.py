@@ -2,6 +2,7 @@
 (torch), fetching MNIST (torchvision). Reading digits needs neither, so a light install (numpy, Pillow,
 safetensors, Qt, the project with ``--no-deps``) reads, and these say what to install, once, instead of a page of
 importlib's traceback ending "ModuleNotFoundError: No module named 'torch'" (the teach dialog showed its last lines).
+So does the app in a Python without Qt (PySide6), where the command line alone was wanted and reads.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from contextlib import contextmanager
 
 # the README's CPU build: a light install has chosen small over fast, and the CUDA build is 6.1 GB on Linux
 INSTALL = "-m pip install 'torch<2.15' 'torchvision<0.30' --index-url https://download.pytorch.org/whl/cpu"
+QT, QT_PACKAGE = "PySide6", "PySide6-Essentials"  # the app's Qt: its module, and what pip installs it as
 
 
 def missing_module(err: BaseException) -> str | None:
-    """``torch`` or ``torchvision`` where ``err`` is that package not installed, else None: a module inside one
-    failing to import (``torch._C``, a broken install) is another fault, and stays its own traceback."""
+    """``torch``, ``torchvision`` or ``PySide6`` where ``err`` is that package not installed, else None: a module
+    inside one failing to import (``torch._C``, a broken install) is another fault, and stays its own traceback."""
     name = getattr(err, "name", None) if isinstance(err, ModuleNotFoundError) else None
-    return name if name in ("torch", "torchvision") else None
+    return name if name in ("torch", "torchvision", QT) else None
 
 
 def absent(module: str = "torch") -> bool:
@@ -34,12 +36,29 @@ def install_words(what: str, module: str = "torch") -> str:
     """``what`` needs ``module``, which this Python lacks: the command that installs it, for this very Python."""
     from rowreader.output import shell_word  # only when it is said: a command's start stays light
 
+    if module == QT:
+        return (
+            f"{what} needs Qt ({QT}), which is not installed in this Python ({sys.executable}); the command line "
+            f"does not. Install it with `{shell_word(sys.executable)} -m pip install {shell_word(qt_requirement())}`"
+        )
     named = "PyTorch (torch)" if module == "torch" else module
     return (
         f"{what} needs {named}, which is not installed in this Python ({sys.executable}); reading digits does not. "
         f"Install it with `{shell_word(sys.executable)} {INSTALL}` (the CPU build; without --index-url, "
         "the CUDA build on Linux)"
     )
+
+
+def qt_requirement() -> str:
+    """The versions of Qt the project allows, as its metadata has them from pyproject.toml (one definition), or
+    the package alone where the project is not installed (run from its folder)."""
+    from importlib import metadata
+
+    try:
+        wanted = metadata.requires("rowreader") or []
+    except metadata.PackageNotFoundError:
+        wanted = []
+    return next((spec for spec in wanted if spec.partition("<")[0].partition(">")[0] == QT_PACKAGE), QT_PACKAGE)
 
 
 @contextmanager

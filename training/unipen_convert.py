@@ -312,8 +312,10 @@ def report(conversion: Conversion) -> str:
         lines.append(
             f"{split}: {counted(len(mine), 'digit')} of {counted(persons, 'person')} ({counted(writers, 'writer ID')})"
         )
-    total = len(records) + sum(conversion.dropped.values())
-    lines.append(f"kept {len(records)} of {counted(total, 'segment')}; dropped {sum(conversion.dropped.values())}:")
+    dropped = sum(conversion.dropped.values())
+    # "dropped 0:" announced reasons that never came
+    said = f"dropped {dropped}:" if dropped else "dropped none"
+    lines.append(f"kept {len(records)} of {counted(len(records) + dropped, 'segment')}; {said}")
     lines += [f"  {count:5d}  {reason}" for reason, count in conversion.dropped.most_common()]
     return "\n".join(lines)
 
