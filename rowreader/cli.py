@@ -258,9 +258,21 @@ def _picture_patterns(folder: str, most: int = 10_000) -> list[str] | None:
         names = _names_in(folder, deeper=bool(below), most=most)
         endings = Counter(ending for name in names if (ending := os.path.splitext(name)[1]).lower() in known)
         if endings:
-            ordered = sorted(endings, key=lambda ending: (-endings[ending], ending))
-            return [f"{base}{below}*{ending}" for ending in ordered]
+            spelt: dict[str, set[str]] = {}  # each ending's spellings: a phone's .jpg beside its .JPG
+            for ending in endings:
+                spelt.setdefault(ending.lower(), set()).add(ending)
+            count = {low: sum(endings[e] for e in spellings) for low, spellings in spelt.items()}
+            ordered = sorted(spelt, key=lambda low: (-count[low], low))
+            return [f"{base}{below}*{_any_case(low, spelt[low])}" for low in ordered]
     return []
+
+
+def _any_case(ending: str, spellings: set[str]) -> str:
+    """``ending`` as a shell pattern matching each of its ``spellings``: ``.[Jj][Pp][Gg]`` for .jpg and .JPG, which
+    were named as two patterns, the folder twice (`photos/*.jpg photos/*.JPG`)."""
+    if len(spellings) == 1:
+        return next(iter(spellings))
+    return "".join(f"[{c.upper()}{c}]" if c.upper() != c else c for c in ending)
 
 
 def _names_in(folder: str, deeper: bool, most: int) -> Iterator[str]:
