@@ -43,7 +43,8 @@ if TYPE_CHECKING:
 
     from rowreader import network
 else:  # reading imports no torch: these import it when a type hint is read (typing.get_type_hints)
-    torch, network = later("torch"), later("rowreader.network")
+    torch = later("torch", "device", "empty", "from_numpy", "inference_mode")
+    network = later("rowreader.network", "RowReader")
 
 FORMAT = "rowreader-checkpoint"
 FORMAT_VERSION = "1"

@@ -111,15 +111,26 @@ def test_a_misspelt_name_asked_of_a_stand_in_imports_no_torch() -> None:
     assert "rowreader.network" in errors[2] and "RowReader" in errors[2]
 
 
+def _modules_with_stand_ins() -> list[str]:
+    """Every module of the package whose source calls ``later(…)``."""
+    return sorted(
+        ".".join(path.relative_to(REPO).with_suffix("").parts).removesuffix(".__init__")
+        for path in (REPO / "rowreader").rglob("*.py")
+        if "later(" in path.read_text() and path.name != "later.py"
+    )
+
+
 def test_a_stand_in_serves_every_name_its_module_asks_of_it() -> None:
-    """The names a stand-in serves are the names its module's code asks of it (read from the source): one missing
-    would be an AttributeError where torch was imported before."""
+    """The names a stand-in serves are the names its module's code asks of it (read from its source, type hints
+    too): one missing would be an AttributeError where the module was imported before."""
     import ast
     import importlib
 
     from rowreader.later import _Later
 
-    for name in ("rowreader.checkpoint", "rowreader.caller_values", "rowreader.cells", "rowreader.cells.lstm"):
+    names = _modules_with_stand_ins()
+    assert {"rowreader.checkpoint", "rowreader.device", "rowreader.cells.lstm"} <= set(names)
+    for name in names:
         module = importlib.import_module(name)
         stand_ins = {key: value for key, value in vars(module).items() if isinstance(value, _Later)}
         assert stand_ins, name
