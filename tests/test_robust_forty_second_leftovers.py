@@ -71,7 +71,19 @@ def test_every_command_whose_reader_left_ends_with_one_status(monkeypatch, capsy
     assert capsys.readouterr().err == ""
 
 
-@pytest.mark.parametrize("module", ["gui.__main__", "training.fit", "training.ship", "training.merge", "rowreader"])
+@pytest.mark.parametrize(
+    "module",
+    [
+        "gui",
+        "training.fit",
+        "training",
+        "training.ship",
+        "training.merge",
+        "training.unipen_convert",
+        "training.drawn",
+        "rowreader",
+    ],
+)
 def test_every_entry_point_tells_its_version(module) -> None:
     """`python -m gui --version` was refused (status 2), as were training.fit's, ship's and merge's, where
     `rowreader --version` answered. Each answers with the package's version, from the one place it is written
