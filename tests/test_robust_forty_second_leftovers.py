@@ -171,3 +171,51 @@ def test_a_folders_pictures_in_two_cases_are_named_by_one_pattern(files, pattern
     check_folder_hint(tmp_path / "photos", files, patterns, capsys)
     named = {Path(p).name for pattern in patterns for p in glob.glob(str(tmp_path / "photos" / pattern))}
     assert named == {Path(f).name for f in files if not f.endswith(".txt")}
+
+
+@pytest.mark.parametrize(
+    ("out", "instead"),
+    [("quick.pt", "quick.safetensors"), ("m.PTH", "m.safetensors"), ("model", "model.safetensors"),
+     ("v1.2", "v1.2.safetensors"), ("M.SAFETENSORS", "M.safetensors")],
+)  # fmt: skip
+def test_a_model_is_written_only_under_a_safetensors_name(out, instead, tmp_path, monkeypatch, capsys) -> None:
+    """`python -m training.fit --out quick.pt` (a PyTorch user's name) trained and wrote a safetensors file that
+    torch.load cannot read and that the app's Open model and a folder given as --checkpoint pass over; merge's
+    --out and a fine-tune's alike. Each is refused with the command line, before any data is read (MNIST is not
+    there), naming a name that is taken."""
+    from training.arguments import main as fit_arguments
+    from training.merge import main as merge_main
+
+    monkeypatch.setenv("ROWREADER_DATA", str(tmp_path / "nowhere"))
+    target = str(tmp_path / out)
+    for run in (
+        lambda: fit_arguments(["--limit", "64", "--epochs", "1", "--out", target]),
+        lambda: merge_main(["a.safetensors", "b.safetensors", "--out", target]),
+    ):
+        with pytest.raises(SystemExit) as refused:
+            run()
+        assert refused.value.code == 2
+        err = " ".join(capsys.readouterr().err.split())
+        assert f"{target} does not end in .safetensors:" in err and f"give {tmp_path / instead}, say" in err, err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("flag", "value", "said"),
+    [
+        ("--device", "", "argument --device: unknown device ''"),
+        ("--device", "nan", "argument --device: unknown device 'nan'"),
+        ("--data-dir", "", "argument --data-dir: an empty name"),
+        ("--pen-dir", "", "argument --pen-dir: an empty name"),
+    ],
+)
+def test_ships_own_flags_are_refused_in_their_own_name(flag, value, said, capsys) -> None:
+    """`python -m training.ship --device ''` (an unset variable), `--device nan` and `--pen-dir ''` were refused as
+    "--also: the first stage's training.fit refuses it: …", blaming a flag that was not given. Each is refused as
+    itself, with ship's command line (status 2), as its --threads is."""
+    from training import ship
+
+    with pytest.raises(SystemExit) as refused:
+        ship.parse_args([flag, value, "--dry-run"])
+    err = capsys.readouterr().err
+    assert refused.value.code == 2 and said in err and "--also" not in err.splitlines()[-1], err
