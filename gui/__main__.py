@@ -18,6 +18,7 @@ from rowreader import needs_torch
 from rowreader.data import ENV_VAR, home_folder
 from rowreader.device import DEVICE_CHOICES, device_argument, resolve_device
 from rowreader.launch import (
+    READER_LEFT,
     CommandParser,
     Stopped,
     loading_note,
@@ -49,8 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 when the window was closed; 1 when its help cannot be written (stdout on a full disk), "
         'or when the display went away under it (Qt\'s line: "The X11 connection broke"); '
         "2 for a command line that is refused (a line on stderr says why); 130 when stopped by Ctrl-C, 143 by "
-        "SIGTERM and 129 by SIGHUP (the window closes as Quit closes it, its settings saved).",
+        "SIGTERM and 129 by SIGHUP (the window closes as Quit closes it, its settings saved); "
+        f"{READER_LEFT} when the reader of its help left (`| head -1`), nothing said.",
     )
+    parser.add_version()
     parser.add_argument(
         "--checkpoint",
         type=path_argument,

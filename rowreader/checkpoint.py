@@ -43,7 +43,8 @@ if TYPE_CHECKING:
 
     from rowreader import network
 else:  # reading imports no torch: these import it when a type hint is read (typing.get_type_hints)
-    torch, network = later("torch"), later("rowreader.network")
+    torch = later("torch", "device", "empty", "from_numpy", "inference_mode")
+    network = later("rowreader.network", "RowReader")
 
 FORMAT = "rowreader-checkpoint"
 FORMAT_VERSION = "1"
@@ -655,9 +656,10 @@ SIDE_FILES = {
 
 def side_file_problem(name: str, checkpoint: bool) -> str | None:
     """Why ``name`` may not be given to a file a training command writes (``checkpoint``: a checkpoint, else a metrics
-    CSV), or None: it ends as one of :data:`SIDE_FILES` does. `--out m.state.pt` wrote a checkpoint under the name of
-    ``m.safetensors``'s state (its own state as ``m.state.state.pt``), and a run of `--out m.safetensors` then called
-    it "the training state … not written by RowReader training … (it is a RowReader checkpoint)"."""
+    CSV), or None: it ends as one of :data:`SIDE_FILES` does, or a checkpoint's does not end in .safetensors.
+    `--out m.state.pt` wrote a checkpoint under the name of ``m.safetensors``'s state (its own state as
+    ``m.state.state.pt``), and a run of `--out m.safetensors` then called it "the training state … not written by
+    RowReader training … (it is a RowReader checkpoint)"."""
     for suffix, what in SIDE_FILES.items():
         if (checkpoint or suffix != METRICS_SUFFIX) and name.lower().endswith(suffix) and len(name) > len(suffix):
             stem = name[: -len(suffix)]
@@ -673,7 +675,26 @@ def side_file_problem(name: str, checkpoint: bool) -> str | None:
                 f"{name} ends in {suffix}, the name training gives {what}{whose}, so one would be taken for the "
                 f"other; give another name ({instead}, say)"
             )
+    if checkpoint and not name.endswith(CHECKPOINT_SUFFIX) and not os.path.isdir(name):  # a folder: said as one
+        return _not_a_checkpoints_name(name)
     return None
+
+
+# A model file's endings in other formats, which a name given to a RowReader model replaces rather than keeps.
+_OTHER_MODEL_SUFFIXES = (".pt", ".pth", ".ckpt", ".bin", ".pkl", ".h5", ".onnx", ".safetensor")
+
+
+def _not_a_checkpoints_name(name: str) -> str:
+    """Why a checkpoint may not be written under ``name``, which does not end in .safetensors: `training.fit --out
+    quick.pt` (a PyTorch user's name) wrote a safetensors file that torch.load cannot read, and that the app's Open
+    model (its first filter) and a folder given as --checkpoint pass over, as they look for that ending."""
+    stem, suffix = os.path.splitext(name)
+    instead = (stem if suffix.lower() in (*_OTHER_MODEL_SUFFIXES, CHECKPOINT_SUFFIX) else name) + CHECKPOINT_SUFFIX
+    return (
+        f"{name} does not end in {CHECKPOINT_SUFFIX}: a RowReader model is a safetensors file (torch.load cannot "
+        f"read it, whatever its name), and the app and the commands know a model by that ending; give "
+        f"{instead}, say"
+    )
 
 
 def _foreign_kind(path: Path) -> str | None:

@@ -22,7 +22,6 @@ from typing import Any, NoReturn
 
 import numpy as np
 
-from rowreader import __version__
 from rowreader.checkpoint import (
     CHECKPOINT_SUFFIX,
     Checkpoint,
@@ -35,6 +34,7 @@ from rowreader.checkpoint import (
 from rowreader.data import ENV_VAR, DamagedMnistFile, cached_data_dir, default_data_dir, load_mnist
 from rowreader.device import DEVICE_CHOICES, describe_device, device_argument, resolve_device
 from rowreader.launch import (
+    READER_LEFT,
     STDOUT_CLOSED,
     CommandParser,
     exit_statuses,
@@ -258,9 +258,21 @@ def _picture_patterns(folder: str, most: int = 10_000) -> list[str] | None:
         names = _names_in(folder, deeper=bool(below), most=most)
         endings = Counter(ending for name in names if (ending := os.path.splitext(name)[1]).lower() in known)
         if endings:
-            ordered = sorted(endings, key=lambda ending: (-endings[ending], ending))
-            return [f"{base}{below}*{ending}" for ending in ordered]
+            spelt: dict[str, set[str]] = {}  # each ending's spellings: a phone's .jpg beside its .JPG
+            for ending in endings:
+                spelt.setdefault(ending.lower(), set()).add(ending)
+            count = {low: sum(endings[e] for e in spellings) for low, spellings in spelt.items()}
+            ordered = sorted(spelt, key=lambda low: (-count[low], low))
+            return [f"{base}{below}*{_any_case(low, spelt[low])}" for low in ordered]
     return []
+
+
+def _any_case(ending: str, spellings: set[str]) -> str:
+    """``ending`` as a shell pattern matching each of its ``spellings``: ``.[Jj][Pp][Gg]`` for .jpg and .JPG, which
+    were named as two patterns, the folder twice (`photos/*.jpg photos/*.JPG`)."""
+    if len(spellings) == 1:
+        return next(iter(spellings))
+    return "".join(f"[{c.upper()}{c}]" if c.upper() != c else c for c in ending)
 
 
 def _names_in(folder: str, deeper: bool, most: int) -> Iterator[str]:
@@ -593,7 +605,7 @@ class _Parser(CommandParser):
             file.flush()
         except BrokenPipeError:  # `rowreader --help | head -1`: the reader left; stop quietly
             silence_stdout()
-            self.exit(1)
+            self.exit(READER_LEFT)
         except OSError as err:
             silence_stdout()
             _error(f"cannot write the output: {err.strerror or err}")
@@ -639,7 +651,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=fmt,
         epilog=exit_status(None),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_version()
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     parser.commands = commands.choices
     shipped = f"(default: the shipped model, {pretrained_path()})"
@@ -743,7 +755,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return stop_status(err)
     except BrokenPipeError:  # the reader of our output left (`rowreader predict … | head -1`): stop quietly
         silence_stdout()
-        return 1
+        return READER_LEFT
     except OSError as err:
         if err.filename is not None:  # not an output error: a file the library was reading
             raise

@@ -14,7 +14,7 @@ from rowreader.later import later
 if TYPE_CHECKING:
     import torch
 else:  # reading imports no torch: it is imported when a type hint is read (typing.get_type_hints)
-    torch = later("torch")
+    torch = later("torch", "cuda", "device", "get_num_threads", "version")
 
 DEVICE_CHOICES = "auto | cpu | cuda | cuda:N"
 # What a device may be called, the one rule for both checks. `cpu:N` is the CPU, as torch takes it (it ignores the

@@ -49,7 +49,7 @@ from rowreader.preprocess import normalise
 if TYPE_CHECKING:
     from rowreader import checkpoint as checkpoints
 else:  # imported when a type hint is read (typing.get_type_hints): the folder is read without it
-    checkpoints = later("rowreader.checkpoint")
+    checkpoints = later("rowreader.checkpoint", "Checkpoint")
 
 SIDECAR_FORMAT = "rowreader-example"
 SIDECAR_VERSION = 1

@@ -196,6 +196,12 @@ def stops_sent_together_are_one() -> Iterator[None]:
                 signal.signal(signum, handler)
 
 
+# The status of a command whose reader left (`rowreader predict … | head -1`): 128 + SIGPIPE, what a shell says of
+# `yes | head -1`'s yes, which `set -o pipefail` scripts know. It was 1, the status of a file refused, with no line
+# saying why where --help promised one. A number, not signal.SIGPIPE: Windows has none, and its pipes end so too.
+READER_LEFT = 141
+
+
 def exit_statuses(unusable: str, status: int = 1, also: str = "", stopped: str = "") -> str:
     """What a command's exit statuses mean, for its --help: a script or a batch system tells "stopped" from
     "refused" by them. ``unusable``: what ends it with ``status`` (``rowreader``'s 1; training's 2, as for a refused
@@ -205,7 +211,7 @@ def exit_statuses(unusable: str, status: int = 1, also: str = "", stopped: str =
     hangup = "; 129 when stopped by SIGHUP (its terminal closed)" if hasattr(signal, "SIGHUP") else ""
     return (
         f"Exit status: 0 when everything worked; {failing}{also}{hangup}; 130 when stopped by Ctrl-C and 143 by "
-        f"SIGTERM{stopped}."
+        f"SIGTERM{stopped}; {READER_LEFT} when the reader of its output left (`| head -1`), nothing said."
     )
 
 
@@ -225,6 +231,14 @@ class CommandParser(argparse.ArgumentParser):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **{"allow_abbrev": False, **kwargs})
+
+    def add_version(self) -> None:
+        """``--version``, which every entry point answers alike ("PROG 0.1.0"): `python -m gui --version` and
+        training's commands refused it (status 2) where `rowreader --version` answered. The version is the
+        package's, written once (pyproject.toml reads it from there)."""
+        from rowreader import __version__
+
+        self.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
 
     def parse_known_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> Any:
         self._given = list(sys.argv[1:] if args is None else args)  # a command's parser gets the words after it

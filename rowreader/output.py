@@ -147,7 +147,7 @@ def silence_stdout(stream: object = None) -> None:
 
 
 def quiet_broken_pipe(main: Callable[_P, int]) -> Callable[_P, int]:
-    """A command's ``main`` that ends quietly, with status 1, when the reader of its output leaves
+    """A command's ``main`` that ends quietly, with status 141 (``READER_LEFT``), when the reader of its output leaves
     (``python -m training.ship --dry-run | head -2`` ended in a BrokenPipeError traceback), and in one line when
     its output cannot be written (``bench/bench_fidelity.py > results.txt`` on a full disk was a traceback)."""
 
@@ -170,8 +170,10 @@ def quiet_broken_pipe(main: Callable[_P, int]) -> Callable[_P, int]:
                 sys.stdout.flush()  # inside the try: the last lines may still be buffered
             return status
         except BrokenPipeError:
+            from rowreader.launch import READER_LEFT
+
             silence_stdout()
-            return 1
+            return READER_LEFT
         except _OutputLost as err:
             silence_stdout()
             from rowreader.launch import say_error

@@ -295,13 +295,13 @@ def test_bench_startup_bounds_its_rounds_and_says_each_as_it_goes(bench_module, 
 
 def test_sixteenth_bench_drawn_piped_to_head_ends_quietly(bench_module, capsys, monkeypatch, tmp_path) -> None:
     """`bench_drawn.py | head -1` ended in a BrokenPipeError traceback: `@quiet_broken_pipe` stood on a helper
-    (checkpoint_line), not on main. It ends quietly, status 1, as every benchmark does; and its refusals name it,
-    "bench_drawn.py: error: …" (a bare "error: …" before)."""
+    (checkpoint_line), not on main. It ends quietly, status 141 (128 + SIGPIPE), as every benchmark does; and its
+    refusals name it, "bench_drawn.py: error: …" (a bare "error: …" before)."""
     path = tmp_path / "m.safetensors"
     rowreader.save_checkpoint(path, rowreader.RowReader(rowreader.ReaderConfig(hidden_size=8)))
     bench = bench_module("bench_drawn")
     monkeypatch.setattr("sys.stdout", ReaderGone())
-    assert bench.main(["--checkpoint", str(path), "--per-class", "1"]) == 1
+    assert bench.main(["--checkpoint", str(path), "--per-class", "1"]) == 141
     monkeypatch.undo()
     assert "Traceback" not in capsys.readouterr().err
     assert bench.main(["--checkpoint", str(tmp_path / "none.safetensors")]) == 2

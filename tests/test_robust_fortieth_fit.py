@@ -106,7 +106,8 @@ def test_a_network_flag_that_agrees_with_a_merged_start_is_taken(tmp_path, capsy
     student = tmp_path / "s.safetensors"
     assert fit_main([*TINY, "--hidden", "16", "--epochs", "1", "--start-from", str(merged), "--out", str(student)]) == 0
     assert "decides the network" not in capsys.readouterr().err
-    assert fit_main([*TINY[:6], "--preset", "seed", "--start-from", str(merged), "--out", str(tmp_path / "z")]) == 2
+    z = str(tmp_path / "z.safetensors")
+    assert fit_main([*TINY[:6], "--preset", "seed", "--start-from", str(merged), "--out", z]) == 2
     err = capsys.readouterr().err
     assert "the recipe's hidden_size 128 (its own 16), pixel_mean 0.0 (its own 0.1307)" in err, err
     assert err.rstrip().endswith("leave out --preset seed"), err

@@ -116,7 +116,7 @@ def test_a_reading_of_other_examples_given_to_finetune_is_refused_in_words(folde
     """``finetune``'s ``base_logits`` (the base's reading, made once by the command line) stand for these examples'
     "before": a reading of others is refused before any step, not counted against the wrong labels."""
     examples = load_examples(folder)
-    config = apply_preset(FitConfig(finetune=str(SHIPPED.path), examples=str(folder), out="x"), "finetune")
+    config = apply_preset(FitConfig(finetune=str(SHIPPED.path), examples=str(folder), out="x.safetensors"), "finetune")
     with pytest.raises(
         ValueError, match=r"base_logits must be \[20, 10\], the base's reading of these examples, got \[3, 10\]"
     ):

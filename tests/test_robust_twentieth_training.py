@@ -55,7 +55,7 @@ def test_a_factor_float32_cannot_carry_is_refused(field, value, ok):
 
 @pytest.mark.parametrize(
     ("out", "metrics"),
-    [("m.state.pt", None), ("m.metrics.csv", None), ("m.safetensors.lock", None), ("m.pt", "m.state.pt")],
+    [("m.state.pt", None), ("m.metrics.csv", None), ("m.safetensors.lock", None), ("n.safetensors", "m.state.pt")],
 )
 def test_outputs_named_as_trainings_side_files_are_refused(out, metrics):
     """`--out m.state.pt` wrote a checkpoint under the name of m.safetensors's training state (its own as

@@ -125,7 +125,7 @@ def test_a_state_beside_another_runs_checkpoint_names_what_differs_in_its_number
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     stem=st.sampled_from(["m", "runs/rowreader", "a b/run.v2", "Model"]),
-    out_suffix=st.sampled_from([".safetensors", ".SAFETENSORS", ".pt", ""]),
+    out_suffix=st.just(".safetensors"),  # any other is refused as no model's name (the forty-second round)
     side=st.sampled_from([".lock", ".state.pt"]),
 )
 def test_a_metrics_name_refused_as_a_side_file_is_offered_a_csv_name_that_is_taken(

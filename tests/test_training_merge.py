@@ -77,7 +77,7 @@ def test_the_merged_reader_records_its_mnist_curve_as_training_does(tmp_path, pa
 
 
 def test_the_command_line_never_overwrites_what_is_not_ours(tmp_path, paths, capsys) -> None:
-    notes = tmp_path / "notes.txt"
+    notes = tmp_path / "notes.safetensors"  # a model's name: any other is refused as none
     notes.write_text("mine")
     assert main([*map(str, paths), "--out", str(notes)]) == 2
     assert notes.read_text() == "mine"

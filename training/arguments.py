@@ -273,6 +273,8 @@ def parse_args(
     every stage's command line first, while an earlier stage's checkpoint is still to be made or replaced)."""
     p = _fit_parser()
     p.refuse = refuse
+    if refuse is None:  # training.fit's own command line; not a stage's of ship's (--also '--version')
+        p.add_version()
     args = vars(p.parse_args(argv))
     refuse_flags_that_do_nothing(p, args)
     preset = args.pop("preset") or ("finetune" if args["finetune"] else "default")

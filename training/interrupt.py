@@ -19,7 +19,7 @@ def exit_status_help(also: str = "", lost: str = "", stopped: str = "") -> str:
     a stop leaves (" (…)")."""
     unusable = "input or output that cannot be used (missing or damaged data, a file that is not ours, a full disk: "
     # what it prints, lost (`> /dev/full`, `| head`), ended it with status 1, which its --help never named
-    printed = f"; 1 when it stops as what it prints cannot be written (stdout on a full disk, or its reader gone{lost})"
+    printed = f"; 1 when it stops as what it prints cannot be written (stdout on a full disk{lost})"
     return exit_statuses(unusable + "a line on stderr says which)", 2, printed + also, stopped)
 
 

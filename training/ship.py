@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from rowreader.checkpoint import CHECKPOINT_SUFFIX, PRETRAINED_NAME, CheckpointError, read_metadata
+from rowreader.device import device_argument
 from rowreader.launch import STDOUT_CLOSED, STOP_SIGNALS, CommandParser, say_error, starting
 from rowreader.output import keep_going_without_output, one_line, print_any_file_name, quiet_broken_pipe, shell_line
 from rowreader.paths import file_in_the_way, folder_argument, not_a_folder
@@ -173,19 +174,33 @@ NO_STAGE_FLAGS = {
 }
 
 
+def _folder(text: str) -> str:
+    """``type=`` of ``--data-dir`` and ``--pen-dir``: :func:`folder_argument`'s checks (an empty name too, which
+    training.fit leaves to its run), the name kept as typed for the stages' command lines."""
+    folder_argument(text)
+    return text
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = CommandParser(
         prog=PROG,
         description=__doc__.split("\n\n")[0],
         epilog=exit_status_help("; a stage's own status when it fails (3: its training diverged)"),
     )
+    p.add_version()
     p.add_argument(
         "--runs", type=folder_argument, default=Path("runs"), help="folder for the four checkpoints (default: runs)"
     )
-    p.add_argument("--device", default="auto", help="auto | cpu | cuda | cuda:N, for every stage (default: auto)")
-    p.add_argument("--data-dir", help="MNIST folder (default: $ROWREADER_DATA or the user cache)")
-    p.add_argument("--pen-dir", help="UNIPEN folder (default: $ROWREADER_UNIPEN or the user cache)")
-    # checked here: a bad one was training.fit's error, under training.fit's usage, for a flag of ship's own
+    # checked here: a bad one was training.fit's error, under training.fit's usage, for a flag of ship's own; then
+    # (`--device ''`, `--pen-dir ''`) "--also: the first stage's training.fit refuses it", of an --also not given
+    p.add_argument(
+        "--device",
+        type=device_argument,
+        default="auto",
+        help="auto | cpu | cuda | cuda:N, for every stage (default: auto)",
+    )
+    p.add_argument("--data-dir", type=_folder, help="MNIST folder (default: $ROWREADER_DATA or the user cache)")
+    p.add_argument("--pen-dir", type=_folder, help="UNIPEN folder (default: $ROWREADER_UNIPEN or the user cache)")
     p.add_argument("--threads", type=whole_number_argument("threads"), help="CPU threads (default: torch's choice)")
     p.add_argument(
         "--pen-workers",

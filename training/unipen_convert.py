@@ -349,6 +349,7 @@ def main(argv: list[str] | None = None) -> int:
             "status 0)"
         ),
     )
+    parser.add_version()
     parser.add_argument(
         "source", type=folder_argument, metavar="SOURCE_DIR", help="a checkout of GreenCappuccino/train_r01_v07"
     )
@@ -386,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
         print(report(conversion))
         print(f"{written}: sha256 {digest}")  # a newline in --out split it in two
         sys.stdout.flush()
-    except BrokenPipeError:  # the reader left: quietly, status 1 (quiet_broken_pipe)
+    except BrokenPipeError:  # the reader left: quietly, status 141 (quiet_broken_pipe)
         raise
     except OSError as err:  # `> /dev/full` said only "cannot write the output", of a conversion written whole
         silence_stdout()

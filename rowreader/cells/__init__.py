@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     import torch
     from torch import nn
 else:  # reading imports no torch: it is imported when a type hint is read (typing.get_type_hints)
-    torch, nn = later("torch"), later("torch.nn")
+    torch, nn = later("torch", "Generator", "no_grad", "rand"), later("torch.nn", "Module")
 
 # One layer's step: (fused weights, operand [input, h_prev, 1], h_prev, memory_prev, h_out, memory_out) → None.
 Kernel = Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray], None]

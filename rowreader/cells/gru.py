@@ -18,7 +18,7 @@ from rowreader.later import later
 if TYPE_CHECKING:
     from torch import nn
 else:  # reading imports no torch: it is imported when a type hint is read (typing.get_type_hints)
-    nn = later("torch.nn")
+    nn = later("torch.nn", "GRU", "Module")
 
 
 class GruCell(Cell):
