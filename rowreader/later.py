@@ -5,8 +5,8 @@ for type checkers only, and ``typing.get_type_hints`` of ``load_checkpoint``, ``
 ``resolve_device``, ``Checkpoint.build_reader`` … (what Sphinx, pydantic, typer and a notebook's signature help ask)
 failed as "name 'torch' is not defined". Each module now holds a stand-in under that name, which imports the real one
 when a hint (or the module's code) first asks it for one of the names the module uses it for. Any other name is an
-AttributeError at once: ``rowreader.checkpoint.torch.tensr`` imported torch (seconds, hundreds of MB) only to say
-"module 'torch' has no attribute 'tensr'".
+AttributeError at once: a misspelt ``tensr`` asked of rowreader.checkpoint's stand-in imported torch (seconds,
+hundreds of MB) only to say "module 'torch' has no attribute 'tensr'".
 """
 
 from __future__ import annotations
