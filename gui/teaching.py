@@ -136,7 +136,8 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
         self._watcher = QFileSystemWatcher(self)
         self._settled = QTimer(self, singleShot=True)
         self._settled.setInterval(SETTLE_MS)  # not interval=: see gui.app.create_app
-        self._watcher.directoryChanged.connect(lambda _: self._settled.start())
+        self._changed_folders: set[str] = set()  # what the watcher saw change since the folder was last read
+        self._watcher.directoryChanged.connect(self._folder_changed)
         self._settled.timeout.connect(self._read_changed_folder)
         self.panel.changed.connect(self._watch)
 
