@@ -34,6 +34,18 @@ NAMED_IN_MESSAGE = 3  # damaged files named in the dock's message line; the rest
 NAMED_IN_TOOLTIP = 20  # …and their reasons in its tooltip
 NAME_CHARS = 40  # a longer name is shortened in its middle in the message line (it ran past the dock's edge)
 
+# (text, tooltip) of the dock's button and of the Teach menu's entry: idle, then while one runs (a button of the
+# dock, Import… and Export…, the same tooltip as the entry)
+IMPORT_WORDS = (
+    ("&Import examples…", "Copy examples from a folder laid out as FOLDER/0/*.png … FOLDER/9/*.png"),
+    ("Stop &importing", "Stop the import: the examples copied so far stay, each whole; the rest are not copied"),
+)
+EXPORT_WORDS = (
+    ("E&xport examples…", "Copy your examples into a folder (ImageFolder layout); nothing is overwritten"),
+    ("Stop e&xporting", "Stop the export: the examples written so far stay, each whole; the rest are not written"),
+)
+BUTTON_WORDS = {"&Import examples…": "Import…", "E&xport examples…": "Export…"}  # the dock's shorter idle words
+
 
 @contextlib.contextmanager
 def cycles_left_alone() -> Iterator[None]:
@@ -224,10 +236,10 @@ class ExamplesDock(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the rows, which show the focus; the area draws none
         self.message = _MessageLine()
-        self.import_button = QPushButton("Import…")
-        self.import_button.setToolTip("Copy examples from a folder laid out as FOLDER/0/*.png … FOLDER/9/*.png")
-        self.export_button = QPushButton("Export…")
-        self.export_button.setToolTip("Copy your examples into a folder (ImageFolder layout); nothing is overwritten")
+        self.import_button = QPushButton(BUTTON_WORDS[IMPORT_WORDS[0][0]])
+        self.import_button.setToolTip(IMPORT_WORDS[0][1])
+        self.export_button = QPushButton(BUTTON_WORDS[EXPORT_WORDS[0][0]])
+        self.export_button.setToolTip(EXPORT_WORDS[0][1])
         self.teach_button = QPushButton("Teach…")
         self.buttons = QGridLayout()
         self._columns = 0  # the buttons' columns: 3 side by side, 2 (Teach under Import and Export) or 1
@@ -284,6 +296,17 @@ class ExamplesDock(QWidget):
         else:
             self.buttons.addWidget(self.teach_button, 1, 0, 1, 2)
         self.buttons.setColumnStretch(2, 1 if columns == 3 else 0)
+
+    def set_button_words(self, button: QPushButton, text: str, tip: str) -> None:
+        """``button``'s text and tooltip (Import… becomes Stop importing while an import runs), the buttons laid out
+        again for its width."""
+        if (button.text(), button.toolTip()) == (text, tip):
+            return
+        button.setText(text)
+        button.setToolTip(tip)
+        columns, self._columns = self._columns, 0
+        self._arrange(columns)
+        self._fit_width()
 
     def resizeEvent(self, event) -> None:
         margins = self.layout().contentsMargins()

@@ -52,7 +52,6 @@ class TeachCommand:
     user_dir: Path
     teach_args: list[str]
     teach_action: QAction
-    importing: int  # ExampleTransfer's: imports still copying
     # changed here: the teach running now, and its dialog
     record: TeachRecord | None
     process: TeachProcess | None

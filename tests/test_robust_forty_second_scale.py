@@ -4,13 +4,16 @@ checked to fail on the code before its fix."""
 
 from __future__ import annotations
 
+import itertools
 import os
+import threading
 from pathlib import Path
 
 import numpy as np
 from gui_window import open_shipped_window
 from test_gui_teach import keep_examples, start_teaching
 
+import rowreader.example_store as example_store
 import training.finetune as finetune_module
 from gui.demo import draw_digit
 from gui.examples_watch import SETTLE_MS
@@ -153,3 +156,62 @@ def test_a_delete_and_its_undo_do_not_read_the_whole_folder_again_but_a_change_m
     os.replace(saved, five.path)  # an editor's save over the picture, by rename: the same names as before
     qtbot.waitUntil(lambda: len(loads) == 2 and not window.tasks.busy, timeout=5_000)
     assert next(e for e in panel.found.examples if e.path == five.path).image.tobytes() == three.image.tobytes()
+
+
+def _held_at(monkeypatch, writes: int) -> tuple[threading.Event, threading.Event]:
+    """The store's writes of examples held before the ``writes``-th until the second event is set; the first is set
+    once one is held there (a copy of 5,000 examples under way, as a person sees it)."""
+    reached, release = threading.Event(), threading.Event()
+    calls = itertools.count(1)
+    write = example_store._write_files
+
+    def held(*args, **kwargs):
+        if next(calls) == writes:
+            reached.set()
+            release.wait(20)
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(example_store, "_write_files", held)
+    return reached, release
+
+
+def _whole(folder: Path) -> list[Path]:
+    """The pictures in ``folder``'s digits' folders, each checked whole: its sidecar beside it, no temporary left."""
+    assert not [p for p in folder.rglob(".*") if p.name.endswith(".tmp")]
+    pictures = sorted(folder.glob("[0-9]/*.png"))
+    assert all(p.with_suffix(".json").is_file() for p in pictures)
+    return pictures
+
+
+def test_an_import_and_an_export_of_thousands_stop_when_asked_each_copy_whole_the_rest_not_begun(
+    qtbot, tmp_path, monkeypatch
+):
+    """An import of 5,000 examples (a minute and more on the shared cores) or an export of them onto a stick (minutes)
+    could be stopped only by closing the window. While one runs, the dock's button and the Teach menu's entry say
+    Stop importing (Stop exporting) and stop it: the example being copied is written whole, none after it begun, and
+    the status bar says so; the buttons then say Import… and Export… again."""
+    source = ExampleStore(tmp_path / "source")
+    _kept(source, {1: 6, 4: 6})
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    teaching, panel = window.teaching, window.teaching.panel
+    reached, release = _held_at(monkeypatch, 5)
+    teaching.import_folder(source.root)
+    assert panel.import_button.text() == "Stop importing" and teaching.import_action.text() == "Stop &importing"
+    qtbot.waitUntil(reached.is_set, timeout=10_000)
+    panel.import_button.click()
+    release.set()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    assert len(_whole(teaching.store.root)) == 5
+    assert window.statusBar().toolTip().startswith("Import stopped: 5 example(s) copied from")
+    assert panel.import_button.text() == "Import…" and teaching.import_action.text() == "&Import examples…"
+
+    reached, release = _held_at(monkeypatch, 3)
+    teaching.export_folder(tmp_path / "stick")
+    assert panel.export_button.text() == "Stop exporting"
+    qtbot.waitUntil(reached.is_set, timeout=10_000)
+    teaching.export_action.trigger()
+    release.set()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    assert len(_whole(tmp_path / "stick")) == 3
+    assert "Export stopped: 3 example(s) written" in window.statusBar().currentMessage()
+    assert panel.export_button.text() == "Export…"
