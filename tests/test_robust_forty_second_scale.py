@@ -11,15 +11,19 @@ from pathlib import Path
 
 import numpy as np
 from gui_window import open_shipped_window
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmapCache
 from test_gui_teach import keep_examples, start_teaching
 
 import rowreader.example_store as example_store
 import training.finetune as finetune_module
 from gui.demo import draw_digit
+from gui.example_rows import ExamplesWidget
 from gui.examples_watch import SETTLE_MS
 from gui.teach_process import TeachProcess
 from rowreader import save_checkpoint
 from rowreader.checkpoint import load_checkpoint, pretrained_path, read_metadata
+from rowreader.example_folder import ExampleSet
 from rowreader.example_store import ExampleStore
 from training.fit import main as fit_main
 
@@ -215,3 +219,32 @@ def test_an_import_and_an_export_of_thousands_stop_when_asked_each_copy_whole_th
     assert len(_whole(tmp_path / "stick")) == 3
     assert "Export stopped: 3 example(s) written" in window.statusBar().currentMessage()
     assert panel.export_button.text() == "Export…"
+
+
+def test_a_thumbnail_of_another_pixel_ratio_or_of_an_example_deleted_leaves_the_pixmap_cache(
+    qtbot, tmp_path, monkeypatch
+):
+    """A thumbnail drawn again at a new pixel ratio (the window moved to a 2× screen) left its old pixmap in
+    QPixmapCache, and so did the thumbnail of an example deleted: each stayed until the cache's 10 MB limit pushed
+    it out, before the thumbnails shown (at 5,000 examples and 200 %, 400 of them fill it). Each thumbnail keeps one
+    pixmap there, at the ratio it is shown at, and none once its example is gone."""
+    store = ExampleStore(tmp_path / "examples")
+    _kept(store, {2: 2})
+    widget = ExamplesWidget()
+    qtbot.addWidget(widget)
+    found = store.load()
+    widget.show_examples(found)
+    strip = widget.rows[2][1]
+    item = strip.item(0)
+    item.data(Qt.ItemDataRole.DecorationRole)
+    at_one = f"{item._key}@{strip.devicePixelRatioF()}"
+    assert QPixmapCache.find(at_one) is not None
+    monkeypatch.setattr(strip, "devicePixelRatioF", lambda: 2.0)
+    item.data(Qt.ItemDataRole.DecorationRole)
+    assert QPixmapCache.find(at_one) is None and QPixmapCache.find(f"{item._key}@2.0") is not None
+    widget.remove_example(item.example)
+    assert QPixmapCache.find(f"{item._key}@2.0") is None
+    other = strip.item(0)
+    other.data(Qt.ItemDataRole.DecorationRole)
+    widget.show_examples(ExampleSet([], []))  # deleted outside, found so by a reading
+    assert QPixmapCache.find(f"{other._key}@2.0") is None
