@@ -317,10 +317,13 @@ class ExamplesDock(QWidget):
     def reload(self) -> None:
         """Re-read the folder now (unchanged files come from the store's cache) and show what was found."""
         self._readings += 1  # a reading started earlier in the background is older than this one
+        listings = self.store.listings()  # before it reads: what changes meanwhile is not taken for read
         try:
             found: ExampleSet | ExamplesError = self.store.load()
         except ExamplesError as err:
             found = err
+        else:
+            self.store.known(listings)
         self._settle(self.show_found(found))
 
     def load_in_background(self, tasks: TaskRunner, then: Callable[[ExampleSet], None] | None = None) -> None:
@@ -349,13 +352,14 @@ class ExamplesDock(QWidget):
             with contextlib.suppress(RuntimeError):  # the window closed while this ran: nobody to tell
                 self._read_so_far.emit(reading, batch, done, total)
 
-        def read() -> tuple[ExampleSet, _PictureLabels]:
+        def read() -> tuple[ExampleSet, _PictureLabels, dict]:
             # what the pictures are kept as, too: for 10,000 examples it held the window 1.2 s of 1.6
+            listings = self.store.listings()  # before it reads: what changes meanwhile is not taken for read
             with cycles_left_alone():
                 found = self.store.load(tasks.stopping.is_set, so_far if first else None)
-                return found, _PictureLabels(found.examples)
+                return found, _PictureLabels(found.examples), listings
 
-        def done(result: tuple[ExampleSet, _PictureLabels] | BaseException) -> None:
+        def done(result: tuple[ExampleSet, _PictureLabels, dict] | BaseException) -> None:
             self._reading_now = False
             if reading != self._readings and not self._read_again:  # read again meanwhile (reload): that is newer
                 return
@@ -368,7 +372,9 @@ class ExamplesDock(QWidget):
                 error = result if isinstance(result, ExamplesError) else ExamplesError(f"{self.store.root}: {result}")
                 self._settle(self.show_found(error))
                 return
-            self._settle(self.show_found(*result))
+            found, pictures, listings = result
+            self.store.known(listings)  # the folder as shown: the watcher's news of it is then of something else
+            self._settle(self.show_found(found, pictures))
 
         tasks.run(read, done, done)
 

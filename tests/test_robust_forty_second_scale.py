@@ -248,3 +248,22 @@ def test_a_thumbnail_of_another_pixel_ratio_or_of_an_example_deleted_leaves_the_
     other.data(Qt.ItemDataRole.DecorationRole)
     widget.show_examples(ExampleSet([], []))  # deleted outside, found so by a reading
     assert QPixmapCache.find(f"{other._key}@2.0") is None
+
+
+def test_a_picture_copied_in_just_before_the_apps_own_delete_there_is_still_read(qtbot, tmp_path, mnist_test):
+    """The dock leaves a folder unread that holds just what the app's own edit left there (above); a picture copied
+    into that digit's folder by a file manager a moment before the edit (within the watcher's half second) was taken
+    for part of the edit, and never shown. What the folder held before the edit must be what the dock last read or
+    the app last left there, else it is read again."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    teaching, panel = window.teaching, window.teaching.panel
+    keep_examples(teaching.store, mnist_test, per_digit=3)
+    panel.load_in_background(window.tasks)
+    qtbot.waitUntil(lambda: len(panel.found.examples) == 30 and not window.tasks.busy, timeout=20_000)
+    qtbot.wait(SETTLE_MS + 300)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    three = next(e for e in panel.found.examples if e.label == 3)
+    copied = teaching.store.root / "3" / "copied.png"
+    copied.write_bytes(three.path.read_bytes())  # beside the window, in a file manager
+    panel.delete(three)  # at once, before the watcher's half second
+    qtbot.waitUntil(lambda: any(e.path == copied for e in panel.found.examples), timeout=5_000)
