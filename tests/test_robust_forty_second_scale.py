@@ -144,7 +144,7 @@ def test_a_delete_and_its_undo_do_not_read_the_whole_folder_again_but_a_change_m
     loads = _loads_counted(monkeypatch, teaching.store)
     three = next(e for e in panel.found.examples if e.label == 3)
     panel.delete(three)
-    qtbot.wait(SETTLE_MS + 400)
+    qtbot.wait(100)
     panel.undo_stack.undo()
     qtbot.wait(SETTLE_MS + 400)
     assert not loads and len(panel.found.examples) == 30
