@@ -20,6 +20,7 @@ import training.finetune as finetune_module
 from gui.demo import draw_digit
 from gui.example_rows import ExamplesWidget
 from gui.examples_watch import SETTLE_MS
+from gui.teach import TeachDialog
 from gui.teach_process import TeachProcess
 from rowreader import save_checkpoint
 from rowreader.checkpoint import load_checkpoint, pretrained_path, read_metadata
@@ -267,3 +268,20 @@ def test_a_picture_copied_in_just_before_the_apps_own_delete_there_is_still_read
     copied.write_bytes(three.path.read_bytes())  # beside the window, in a file manager
     panel.delete(three)  # at once, before the watcher's half second
     qtbot.waitUntil(lambda: any(e.path == copied for e in panel.found.examples), timeout=5_000)
+
+
+def test_a_teach_dialog_says_it_learns_from_the_newest_of_all_the_examples_kept(qtbot, tmp_path):
+    """With 12,944 examples kept the dialog said "Learning from your 1000 examples… step 7 of 40", as if the other
+    11,944 were not there (the warning above it said so, once). The fine-tune's start line gives how many it left
+    out, and the dialog says "Learning from the newest 1,000 of your 12,944 examples…"."""
+    dialog = TeachDialog()
+    qtbot.addWidget(dialog)
+    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
+    dialog.attach(process)
+    for line in (
+        {"event": "start", "examples": 1000, "left_out": 11944},
+        {"event": "progress", "step": 0, "steps": 40, "heldout": 0.9, "mnist": 0.995},
+        {"event": "progress", "step": 7, "steps": 40},
+    ):
+        process._apply(line)
+    assert dialog.status.text().startswith("Learning from the newest 1,000 of your 12,944 examples… step 7 of 40")

@@ -619,7 +619,7 @@ def run_finetune(config: FitConfig, command: str) -> None:
 
     counts = " ".join(f"{d}:{n}" for d, n in examples.counts().items() if n)
     if json_lines:
-        emit("start", examples=len(examples), per_digit=examples.counts(), warnings=warnings)
+        emit("start", examples=len(examples), per_digit=examples.counts(), warnings=warnings, left_out=left_out)
     else:
         print(
             f"fine-tuning {one_line(base_path.name)} on {len(examples)} example{'s' * (len(examples) != 1)} ({counts}) "
