@@ -1,6 +1,6 @@
 """Import and export the examples (Teach ▸ Import examples…, Export examples…, and the dock's buttons): a folder of
 ``0/`` … ``9/`` copied in or out in the background, the status bar saying how far it has come. While one runs, its
-button and menu entry stop it (Stop import, Stop export): each example copied so far is whole, the rest not begun.
+button (Stop) and menu entry (Stop importing, Stop exporting) stop it: each example copied is whole, no other begun.
 
 A part of :class:`gui.teaching.Teaching`, whose ``__init__`` makes what it uses (declared at the top of
 :class:`ExampleTransfer`).
@@ -105,7 +105,7 @@ class ExampleTransfer:
             action.setText(text)
             action.setToolTip(tip)
             action.setStatusTip(tip)
-            self.panel.set_button_words(button, BUTTON_WORDS.get(text, text.replace("&", "")), tip)
+            self.panel.set_button_words(button, BUTTON_WORDS[text], tip)
 
     def import_folder(self, folder: Path) -> None:
         def done(result) -> None:

@@ -44,7 +44,10 @@ EXPORT_WORDS = (
     ("E&xport examples…", "Copy your examples into a folder (ImageFolder layout); nothing is overwritten"),
     ("Stop e&xporting", "Stop the export: the examples written so far stay, each whole; the rest are not written"),
 )
-BUTTON_WORDS = {"&Import examples…": "Import…", "E&xport examples…": "Export…"}  # the dock's shorter idle words
+# the dock's shorter words: Stop, narrower than Import… and Export…, leaves the dock no wider (its least width is the
+# window's: "Stop importing" made it 37 px wider at 100 %, more at 200 %, where a small screen has none to spare)
+BUTTON_WORDS = {"&Import examples…": "Import…", "E&xport examples…": "Export…", "Stop &importing": "Stop"}
+BUTTON_WORDS["Stop e&xporting"] = "Stop"
 
 
 @contextlib.contextmanager
@@ -298,15 +301,9 @@ class ExamplesDock(QWidget):
         self.buttons.setColumnStretch(2, 1 if columns == 3 else 0)
 
     def set_button_words(self, button: QPushButton, text: str, tip: str) -> None:
-        """``button``'s text and tooltip (Import… becomes Stop importing while an import runs), the buttons laid out
-        again for its width."""
-        if (button.text(), button.toolTip()) == (text, tip):
-            return
+        """``button``'s text and tooltip (Import… says Stop while an import runs: see :data:`BUTTON_WORDS`)."""
         button.setText(text)
         button.setToolTip(tip)
-        columns, self._columns = self._columns, 0
-        self._arrange(columns)
-        self._fit_width()
 
     def resizeEvent(self, event) -> None:
         margins = self.layout().contentsMargins()

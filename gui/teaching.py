@@ -72,7 +72,7 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
         self.teach_args: list[str] = []  # extra flags for the fine-tune (tests use tiny settings)
         self.process: TeachProcess | None = None
         self.preparing = False  # Ctrl+T pressed, the examples folder being read before the fine-tune starts
-        # each import's and each export's running now, its stop (Stop import, Stop export: see ExampleTransfer)
+        # each import's and each export's running now, its stop (Stop importing, Stop exporting: ExampleTransfer)
         self.transfer_stops: dict[str, list[threading.Event]] = {"import": [], "export": []}
         self.dialog: TeachDialog | None = None
         self.keep_dialog: KeepExampleDialog | None = None  # the Keep question, while it is asked
