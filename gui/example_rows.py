@@ -69,6 +69,7 @@ class _Thumbnail(QListWidgetItem):
     def __init__(self, example: Example) -> None:
         super().__init__()
         self._key = f"rowreader-thumbnail-{next(_keys)}"
+        self._cached: str | None = None  # its pixmap's key in QPixmapCache, at the ratio last shown (see forget)
         self.example = example  # as UserRole's data, without a call through data() (see show_examples)
         self.setData(Qt.ItemDataRole.UserRole, example)
 
@@ -77,6 +78,9 @@ class _Thumbnail(QListWidgetItem):
             strip = self.listWidget()
             ratio = strip.devicePixelRatioF() if strip is not None else 1.0
             key = f"{self._key}@{ratio}"
+            if key != self._cached:  # the former ratio's stayed until the cache's limit, before those shown
+                self.forget()
+                self._cached = key
             pixmap = QPixmapCache.find(key)
             if pixmap is None:
                 pixmap = thumbnail(self.example, ratio)
@@ -89,6 +93,13 @@ class _Thumbnail(QListWidgetItem):
             # a screen reader reads an item's text, and a thumbnail has none: it said nothing of each example
             return plain_tip(said) if role == Qt.ItemDataRole.ToolTipRole else said
         return super().data(role)
+
+    def forget(self) -> None:
+        """Its pixmap out of QPixmapCache: drawn at another ratio, or its example gone from the dock (each stayed
+        until the cache's 10 MB limit pushed it out, ahead of the thumbnails shown)."""
+        if self._cached is not None:
+            QPixmapCache.remove(self._cached)
+            self._cached = None
 
 
 class _Strip(QListWidget):
@@ -227,10 +238,12 @@ class ExamplesWidget(QWidget):
             keep = {id(example) for example in examples}
             for row in reversed(range(len(items))):
                 if id(items[row].example) not in keep:
-                    strip.takeItem(row)
+                    strip.takeItem(row).forget()
             items = [item for item in items if id(item.example) in keep]
             present = {id(item.example) for item in items}
             if [id(item.example) for item in items] != [id(e) for e in examples if id(e) in present]:
+                for item in items:
+                    item.forget()
                 strip.clear()  # in another order than the reading's (never seen): shown anew, as before
                 items = []
             kept = 0
@@ -266,7 +279,7 @@ class ExamplesWidget(QWidget):
         strip = self.rows[example.label][1]
         for i in range(strip.count()):
             if strip.item(i).data(Qt.ItemDataRole.UserRole).path == example.path:
-                strip.takeItem(i)
+                strip.takeItem(i).forget()
                 break
         self.show_counts()
 

@@ -1,5 +1,6 @@
 """Import and export the examples (Teach ▸ Import examples…, Export examples…, and the dock's buttons): a folder of
-``0/`` … ``9/`` copied in or out in the background, the status bar saying how far it has come.
+``0/`` … ``9/`` copied in or out in the background, the status bar saying how far it has come. While one runs, its
+button (Stop) and menu entry (Stop importing, Stop exporting) stop it: each example copied is whole, no other begun.
 
 A part of :class:`gui.teaching.Teaching`, whose ``__init__`` makes what it uses (declared at the top of
 :class:`ExampleTransfer`).
@@ -8,11 +9,14 @@ A part of :class:`gui.teaching.Teaching`, whose ``__init__`` makes what it uses 
 from __future__ import annotations
 
 import contextlib
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog
 
+from gui.examples_dock import BUTTON_WORDS, EXPORT_WORDS, IMPORT_WORDS
 from gui.keeping import mend_blocking
 from gui.skipped_files import skipped_kinds
 from gui.workers import PROGRESS_MS
@@ -21,6 +25,7 @@ from rowreader.readable import readable
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
+    from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QDockWidget
 
     from gui.examples_dock import ExamplesDock
@@ -39,7 +44,14 @@ class ExampleTransfer:
     dock: QDockWidget
     _import_read: SignalInstance  # (folder, stage, how many, in all), emitted from the import's thread
     _export_written: SignalInstance  # (folder, how many, in all), emitted from the export's thread
-    importing: int  # changed here: imports still copying, which TeachCommand reads
+    transfer_stops: dict[str, list[threading.Event]]  # changed here: the stop of each import and export running
+    import_action: QAction
+    export_action: QAction
+
+    @property
+    def importing(self) -> int:
+        """Imports still copying: a teach started meanwhile learnt from part of them (TeachCommand asks)."""
+        return len(self.transfer_stops["import"])
 
     def _choose_folder(self, title: str) -> Path | None:
         """A folder dialog that starts where the last file or folder was chosen (it started in the working folder)."""
@@ -50,12 +62,54 @@ class ExampleTransfer:
         return Path(folder)
 
     def choose_import(self) -> None:
-        if folder := self._choose_folder("Import examples from (FOLDER/0 … FOLDER/9)"):
+        """Import… (the dock's button, the Teach menu's entry), or Stop importing while an import runs: an import of
+        5,000 examples (a minute and more) could be stopped only by closing the window."""
+        if self.transfer_stops["import"]:
+            self._stop("import")
+        elif folder := self._choose_folder("Import examples from (FOLDER/0 … FOLDER/9)"):
             self.import_folder(folder)
+
+    def choose_export(self) -> None:
+        """Export…, or Stop exporting while an export runs (minutes onto a USB stick)."""
+        if self.transfer_stops["export"]:
+            self._stop("export")
+        elif folder := self._choose_folder("Export your examples to"):
+            self.export_folder(folder)
+
+    def _begin(self, kind: str) -> tuple[threading.Event, Callable[[], bool]]:
+        """A new import or export (``kind``): its stop, asked by the store between examples (and by the window's
+        close), and the buttons' words while it runs."""
+        asked = threading.Event()
+        self.transfer_stops[kind].append(asked)
+        self._show_transfers()
+        closing = self.window.tasks.stopping
+        return asked, lambda: asked.is_set() or closing.is_set()
+
+    def _end(self, kind: str, asked: threading.Event) -> None:
+        with contextlib.suppress(ValueError):
+            self.transfer_stops[kind].remove(asked)
+        self._show_transfers()
+
+    def _stop(self, kind: str) -> None:
+        for asked in self.transfer_stops[kind]:
+            asked.set()
+        self.window.say(f"Stopping the {kind} once the example it is copying is whole…", PROGRESS_MS)
+
+    def _show_transfers(self) -> None:
+        """The dock's Import… and Export… and the menu's entries say Stop while one of theirs runs."""
+        for kind, words, action, button in (
+            ("import", IMPORT_WORDS, self.import_action, self.panel.import_button),
+            ("export", EXPORT_WORDS, self.export_action, self.panel.export_button),
+        ):
+            text, tip = words[bool(self.transfer_stops[kind])]
+            action.setText(text)
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+            self.panel.set_button_words(button, BUTTON_WORDS[text], tip)
 
     def import_folder(self, folder: Path) -> None:
         def done(result) -> None:
-            self.importing -= 1
+            self._end("import", asked)
             added, problems, already = result
             self.panel.load_in_background(self.window.tasks)
             if added:
@@ -63,7 +117,15 @@ class ExampleTransfer:
             # the bar names the folder by its name and ends with the count of pictures kept already, which a
             # shortened message keeps (its middle goes): the whole path cut the count out; the tooltip has it all
             # counted as the dock counts them: "Imported 5000 example(s)" beside "5,000 examples in …"
-            message, short = (f"Imported {len(added):,} example(s) from {where}" for where in (folder, folder.name))
+            # Stop importing: each copied whole, the rest not begun
+            did = (
+                f"Import stopped: {len(added):,} example(s) copied"
+                if asked.is_set()
+                else f"Imported {len(added):,} example(s)"
+            )
+            message, short = (f"{did} from {where}" for where in (folder, folder.name))
+            if asked.is_set():
+                message, short = (f"{m}, each whole; no other begun" for m in (message, short))
             if already:  # a folder imported twice: "Imported 0 example(s)" said nothing of why
                 message += f"; {already:,} picture(s) were already among your examples, not copied again"
                 short += f"; {already:,} were kept already"
@@ -80,7 +142,7 @@ class ExampleTransfer:
         def failed(err: BaseException) -> None:
             # it may stop half-way (a disk full, a class folder that is a file): what was copied stays, and the
             # dock, which went on showing the folder as before the import, is read again
-            self.importing -= 1
+            self._end("import", asked)
             self.panel.load_in_background(self.window.tasks)
             # the folder in the way, or the reason: a digit's folder in the way is the library's to name, per file
             why = self.store.blocked() or str(err)
@@ -96,17 +158,17 @@ class ExampleTransfer:
             self.window.report_error(
                 "Could not import examples",
                 f"This window is importing into {readable(str(self.store.root))} already (the status bar says how far "
-                "it has come): import again once it is done.\n\nNothing was copied.",
+                "it has come): import again once it is done, or stop it (Stop importing, in My examples or the Teach "
+                "menu).\n\nNothing was copied.",
             )
             return
-        self.importing += 1
+        asked, stop = self._begin("import")
         self.window.say(f"Importing examples from {folder}…", PROGRESS_MS)  # 3,000 of them: a minute, and no word
 
         def so_far(stage: str, count: int, total: int) -> None:
             with contextlib.suppress(RuntimeError):  # the window closed while it ran: nobody to tell
                 self._import_read.emit(folder, stage, count, total)
 
-        stop = self.window.tasks.stopping.is_set
         self.window.tasks.run(lambda: self.store.import_folder(folder, stop, so_far), done, failed)
 
     def _say_import_read(self, folder: Path, stage: str, count: int, total: int) -> None:
@@ -114,14 +176,13 @@ class ExampleTransfer:
         if self.importing and count < total:
             self.window.say(f"Importing examples from {folder}… ({count:,} of {total:,} {stage})", PROGRESS_MS)
 
-    def choose_export(self) -> None:
-        if folder := self._choose_folder("Export your examples to"):
-            self.export_folder(folder)
-
     def export_folder(self, folder: Path) -> None:
         def done(result) -> None:
+            self._end("export", asked)
             written, skipped, already = result
             message = f"Exported {written:,} example(s) to {folder}"
+            if asked.is_set():  # Stop exporting: each written whole, the rest not begun
+                message = f"Export stopped: {written:,} example(s) written to {folder}, each whole; no other begun"
             if already:  # exported there before: they were each named "left alone", in a warning
                 message += f"; {already:,} were there already, the same files"
             if skipped:
@@ -133,6 +194,7 @@ class ExampleTransfer:
                 self.window.say(message, 6000)
 
         def failed(err: BaseException) -> None:  # it may stop half-way, as an import may; refused, it wrote nothing
+            self._end("export", asked)
             after = (
                 "Nothing was written."
                 if isinstance(err, ExamplesError)
@@ -140,13 +202,13 @@ class ExampleTransfer:
             )
             self.window.report_error("Could not export examples", f"{err}\n\n{after}")
 
+        asked, stop = self._begin("export")
         self.window.say(f"Exporting your examples to {folder}…", PROGRESS_MS)
 
         def so_far(count: int, total: int) -> None:
             with contextlib.suppress(RuntimeError):  # the window closed while it ran: nobody to tell
                 self._export_written.emit(folder, count, total)
 
-        stop = self.window.tasks.stopping.is_set
         self.window.tasks.run(lambda: self.store.export_folder(folder, stop, so_far), done, failed)
 
     def _say_export_written(self, folder: Path, count: int, total: int) -> None:

@@ -34,6 +34,21 @@ NAMED_IN_MESSAGE = 3  # damaged files named in the dock's message line; the rest
 NAMED_IN_TOOLTIP = 20  # …and their reasons in its tooltip
 NAME_CHARS = 40  # a longer name is shortened in its middle in the message line (it ran past the dock's edge)
 
+# (text, tooltip) of the dock's button and of the Teach menu's entry: idle, then while one runs (a button of the
+# dock, Import… and Export…, the same tooltip as the entry)
+IMPORT_WORDS = (
+    ("&Import examples…", "Copy examples from a folder laid out as FOLDER/0/*.png … FOLDER/9/*.png"),
+    ("Stop &importing", "Stop the import: the examples copied so far stay, each whole; the rest are not copied"),
+)
+EXPORT_WORDS = (
+    ("E&xport examples…", "Copy your examples into a folder (ImageFolder layout); nothing is overwritten"),
+    ("Stop e&xporting", "Stop the export: the examples written so far stay, each whole; the rest are not written"),
+)
+# the dock's shorter words: Stop, narrower than Import… and Export…, leaves the dock no wider (its least width is the
+# window's: "Stop importing" made it 37 px wider at 100 %, more at 200 %, where a small screen has none to spare)
+BUTTON_WORDS = {"&Import examples…": "Import…", "E&xport examples…": "Export…", "Stop &importing": "Stop"}
+BUTTON_WORDS["Stop e&xporting"] = "Stop"
+
 
 @contextlib.contextmanager
 def cycles_left_alone() -> Iterator[None]:
@@ -224,10 +239,10 @@ class ExamplesDock(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the rows, which show the focus; the area draws none
         self.message = _MessageLine()
-        self.import_button = QPushButton("Import…")
-        self.import_button.setToolTip("Copy examples from a folder laid out as FOLDER/0/*.png … FOLDER/9/*.png")
-        self.export_button = QPushButton("Export…")
-        self.export_button.setToolTip("Copy your examples into a folder (ImageFolder layout); nothing is overwritten")
+        self.import_button = QPushButton(BUTTON_WORDS[IMPORT_WORDS[0][0]])
+        self.import_button.setToolTip(IMPORT_WORDS[0][1])
+        self.export_button = QPushButton(BUTTON_WORDS[EXPORT_WORDS[0][0]])
+        self.export_button.setToolTip(EXPORT_WORDS[0][1])
         self.teach_button = QPushButton("Teach…")
         self.buttons = QGridLayout()
         self._columns = 0  # the buttons' columns: 3 side by side, 2 (Teach under Import and Export) or 1
@@ -285,6 +300,11 @@ class ExamplesDock(QWidget):
             self.buttons.addWidget(self.teach_button, 1, 0, 1, 2)
         self.buttons.setColumnStretch(2, 1 if columns == 3 else 0)
 
+    def set_button_words(self, button: QPushButton, text: str, tip: str) -> None:
+        """``button``'s text and tooltip (Import… says Stop while an import runs: see :data:`BUTTON_WORDS`)."""
+        button.setText(text)
+        button.setToolTip(tip)
+
     def resizeEvent(self, event) -> None:
         margins = self.layout().contentsMargins()
         room = event.size().width() - margins.left() - margins.right()
@@ -294,10 +314,13 @@ class ExamplesDock(QWidget):
     def reload(self) -> None:
         """Re-read the folder now (unchanged files come from the store's cache) and show what was found."""
         self._readings += 1  # a reading started earlier in the background is older than this one
+        listings = self.store.listings()  # before it reads: what changes meanwhile is not taken for read
         try:
             found: ExampleSet | ExamplesError = self.store.load()
         except ExamplesError as err:
             found = err
+        else:
+            self.store.known(listings)
         self._settle(self.show_found(found))
 
     def load_in_background(self, tasks: TaskRunner, then: Callable[[ExampleSet], None] | None = None) -> None:
@@ -326,13 +349,14 @@ class ExamplesDock(QWidget):
             with contextlib.suppress(RuntimeError):  # the window closed while this ran: nobody to tell
                 self._read_so_far.emit(reading, batch, done, total)
 
-        def read() -> tuple[ExampleSet, _PictureLabels]:
+        def read() -> tuple[ExampleSet, _PictureLabels, dict]:
             # what the pictures are kept as, too: for 10,000 examples it held the window 1.2 s of 1.6
+            listings = self.store.listings()  # before it reads: what changes meanwhile is not taken for read
             with cycles_left_alone():
                 found = self.store.load(tasks.stopping.is_set, so_far if first else None)
-                return found, _PictureLabels(found.examples)
+                return found, _PictureLabels(found.examples), listings
 
-        def done(result: tuple[ExampleSet, _PictureLabels] | BaseException) -> None:
+        def done(result: tuple[ExampleSet, _PictureLabels, dict] | BaseException) -> None:
             self._reading_now = False
             if reading != self._readings and not self._read_again:  # read again meanwhile (reload): that is newer
                 return
@@ -345,7 +369,9 @@ class ExamplesDock(QWidget):
                 error = result if isinstance(result, ExamplesError) else ExamplesError(f"{self.store.root}: {result}")
                 self._settle(self.show_found(error))
                 return
-            self._settle(self.show_found(*result))
+            found, pictures, listings = result
+            self.store.known(listings)  # the folder as shown: the watcher's news of it is then of something else
+            self._settle(self.show_found(found, pictures))
 
         tasks.run(read, done, done)
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QObject
 from rowreader.example_folder import ExampleSet
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QFileSystemWatcher
+    from PySide6.QtCore import QFileSystemWatcher, QTimer
     from PySide6.QtWidgets import QDockWidget
 
     from gui.examples_dock import ExamplesDock
@@ -38,6 +38,8 @@ class ExamplesWatch:
     panel: ExamplesDock
     dock: QDockWidget
     _watcher: QFileSystemWatcher  # its changes start the reading (connected there)
+    _settled: QTimer  # started by each change: the folder is read once they have stopped for SETTLE_MS
+    _changed_folders: set[str]  # changed here: the folders the watcher saw change since they were last read
     preparing: bool  # TeachCommand's: a teach is reading the folder
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -70,8 +72,17 @@ class ExamplesWatch:
         if new := wanted - watched:
             self._watcher.addPaths(sorted(new))
 
+    def _folder_changed(self, folder: str) -> None:
+        self._changed_folders.add(folder)
+        self._settled.start()
+
     def _read_changed_folder(self) -> None:
-        """The folder changed: read it again, unless Ctrl+T is reading it (which reads what is there)."""
+        """The folder changed: read it again, unless Ctrl+T is reading it (which reads what is there), or the
+        folders that changed hold what the dock last read there or the app's own keep, delete, undo or move left
+        there, which the dock shows already: each of those read all 12,944 examples again (1.1–1.8 s of CPU)."""
+        changed, self._changed_folders = self._changed_folders, set()
+        if not any(map(self.store.changed_since_known, changed)):
+            return
         if not self.preparing and not self.window.tasks.stopping.is_set():
             self.panel.load_in_background(self.window.tasks)
 

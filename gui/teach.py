@@ -194,7 +194,9 @@ class TeachDialog(QDialog):
         self.bar.setMaximum(run.steps)
         self.bar.setValue(run.step)
         held = run.heldout[-1][1] if run.heldout else None
-        yours = f"your {run.found} example{'s' * (run.found != 1)}" if run.found else "your examples"
+        yours = f"your {run.found:,} example{'s' * (run.found != 1)}" if run.found else "your examples"
+        if run.found and run.left_out:  # "your 1000 examples" of 12,944 kept
+            yours = f"the newest {run.found:,} of your {run.found + run.left_out:,} examples"
         if run.step < run.steps:
             doing = f"Learning from {yours}… step {run.step} of {run.steps}"
         else:  # its steps done, it reads MNIST's digits once more and writes the model: seconds it said "Learning"

@@ -53,7 +53,6 @@ class TeachCommand:
     user_dir: Path
     teach_args: list[str]
     teach_action: QAction
-    importing: int  # ExampleTransfer's: imports still copying
     # changed here: the teach running now, and its dialog
     record: TeachRecord | None
     process: TeachProcess | None
@@ -247,11 +246,26 @@ class TeachCommand:
     def _meanwhile_note(self) -> str:
         """What the taught model learnt from that is no longer so: a 3 kept as an 8, deleted while it was taught,
         was learnt as an 8, and the dialog said only "Done". And what it did not learn: an example kept while it was
-        taught (the window draws on meanwhile) was taken for taught, the dialog saying only "Done"."""
+        taught (the window draws on meanwhile) was taken for taught, the dialog saying only "Done". The older
+        examples a teach of thousands leaves out (``training.finetune.newest_of_each_digit``, said as it starts) are
+        neither: they were named "kept while it was taught", and, deleted meanwhile, "learnt from as before"."""
+        learnt = self._learnt()
+        began = {path for path, _ in self.taught_from}
+        # the name shown begins with the digit; the metadata names an example <digit>/<file>
+        taught = [
+            (path, name)
+            for path, name in self.taught_from
+            if learnt is None or f"{name.split('/', 1)[0]}/{path.name}" in learnt
+        ]
         # one brought back meanwhile (Delete, then Ctrl+Z) is as it was taught: it was named, "teach again"
-        changed = [name for path, name in self.taught_from if not path.exists()]
-        gone = {path.name for path, _ in self.taught_from if not path.exists()}  # a moved one is named as moved
-        added = [name for name, file in self._not_learnt() if file not in gone]
+        changed = [name for path, name in taught if not path.exists()]
+        gone = {path.name for path, _ in taught if not path.exists()}  # a moved one is named as moved
+        found = self.panel.found
+        added = [
+            f"{e.label}/{readable(e.path.name)}"
+            for e in (found.examples if found is not None and learnt is not None else [])
+            if f"{e.label}/{e.path.name}" not in learnt and e.path not in began and e.path.name not in gone
+        ]
         self.taught_from = []
         said = []
         if changed:
@@ -268,23 +282,17 @@ class TeachCommand:
             return ""
         return f"\n\n{' '.join(said)} Teach again (Ctrl+T) to learn from your examples as they are now."
 
-    def _not_learnt(self) -> list[tuple[str, str]]:
-        """(``<digit>/<file>`` as shown, file name) of the examples the dock last read that the taught model did not
-        learn (its metadata lists every example it learnt): kept while it was taught, here or in another window."""
-        found = self.panel.found
-        if self.taught_model is None or found is None:
-            return []
+    def _learnt(self) -> set[str] | None:
+        """The ``<digit>/<file>`` of every example the taught model learnt (its metadata lists them); None where
+        there is no taught model or it lists none."""
+        if self.taught_model is None:
+            return None
         with contextlib.suppress(OSError, CheckpointError):
             recorded = read_metadata(self.taught_model).get("examples")
             files = recorded.get("files") if isinstance(recorded, dict) else None
             if isinstance(files, list):
-                learnt = set(files)
-                return [
-                    (f"{e.label}/{readable(e.path.name)}", e.path.name)
-                    for e in found.examples
-                    if f"{e.label}/{e.path.name}" not in learnt
-                ]
-        return []
+                return {str(file) for file in files}
+        return None
 
     def _digest_then_taught(self, path: Path) -> None:
         """The taught model's SHA-256 (and the model in use's), noted in the background before :meth:`_taught` notes

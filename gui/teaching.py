@@ -16,6 +16,7 @@ its class what of the state made here it uses, and which part changes it.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import QDockWidget, QMenu, QMessageBox
 
 from gui.dock_size import DockSizeKeeper
 from gui.example_transfer import ExampleTransfer
-from gui.examples_dock import ExamplesDock
+from gui.examples_dock import EXPORT_WORDS, IMPORT_WORDS, ExamplesDock
 from gui.examples_watch import SETTLE_MS, ExamplesWatch
 from gui.keep_dialog import KeepExampleDialog
 from gui.keeping import Keeping, LastKeep
@@ -71,7 +72,8 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
         self.teach_args: list[str] = []  # extra flags for the fine-tune (tests use tiny settings)
         self.process: TeachProcess | None = None
         self.preparing = False  # Ctrl+T pressed, the examples folder being read before the fine-tune starts
-        self.importing = 0  # imports still copying: a teach started meanwhile learnt from part of them
+        # each import's and each export's running now, its stop (Stop importing, Stop exporting: ExampleTransfer)
+        self.transfer_stops: dict[str, list[threading.Event]] = {"import": [], "export": []}
         self.dialog: TeachDialog | None = None
         self.keep_dialog: KeepExampleDialog | None = None  # the Keep question, while it is asked
         self.last_keep: LastKeep | None = None  # the drawing kept last: Ctrl+K and a digit typed twice kept it twice
@@ -108,8 +110,8 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
         )
         self.panel.teach_button.setToolTip(self.teach_action.toolTip())
         panel = self.panel
-        self.import_action = self._action("&Import examples…", None, panel.import_button.toolTip(), self.choose_import)
-        self.export_action = self._action("E&xport examples…", None, panel.export_button.toolTip(), self.choose_export)
+        self.import_action = self._action(IMPORT_WORDS[0][0], None, panel.import_button.toolTip(), self.choose_import)
+        self.export_action = self._action(EXPORT_WORDS[0][0], None, panel.export_button.toolTip(), self.choose_export)
         self.show_dock = self.dock.toggleViewAction()
         self.show_dock.setText("My &examples")
         self.show_dock.setToolTip("Show or hide your kept examples")
@@ -136,7 +138,8 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
         self._watcher = QFileSystemWatcher(self)
         self._settled = QTimer(self, singleShot=True)
         self._settled.setInterval(SETTLE_MS)  # not interval=: see gui.app.create_app
-        self._watcher.directoryChanged.connect(lambda _: self._settled.start())
+        self._changed_folders: set[str] = set()  # what the watcher saw change since the folder was last read
+        self._watcher.directoryChanged.connect(self._folder_changed)
         self._settled.timeout.connect(self._read_changed_folder)
         self.panel.changed.connect(self._watch)
 

@@ -10,6 +10,7 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from gui_window import shown
@@ -193,8 +194,9 @@ def test_a_second_import_names_an_examples_folder_not_utf8_readably(qtbot, tmp_p
     from gui_window import window_without_model
 
     window = window_without_model(qtbot, tmp_path, user_dir=tmp_path / "ren\udce9" / "RowReader")
-    window.teaching.importing = 1  # an import of this window's is copying
+    running_here = threading.Event()  # the stop of an import of this window's, copying
+    window.teaching.transfer_stops["import"].append(running_here)
     window.teaching.import_folder(tmp_path)
     assert window.last_error is not None
     assert window.last_error[1].startswith(f"This window is importing into {tmp_path}/rené/RowReader/examples already")
-    window.teaching.importing = 0
+    window.teaching.transfer_stops["import"].remove(running_here)

@@ -3,6 +3,8 @@ fail on the code before its fix."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from gui_window import open_shipped_window, shown
 from PySide6.QtCore import QSettings, Qt
@@ -105,13 +107,14 @@ def test_twentyfirst_window_an_import_refused_says_whose_import_is_running(qtbot
         store.import_folder(mnist_examples)
     drop_lock(store.root / ".import", running)
     window = shown(qtbot, MainWindow(settings=settings_in(tmp_path), load_model=False, user_dir=tmp_path / "mine"))
-    window.teaching.importing = 1  # an import of this window's is copying
+    running_here = threading.Event()  # the stop of an import of this window's, copying
+    window.teaching.transfer_stops["import"].append(running_here)
     window.teaching.import_folder(mnist_examples)
     assert window.last_error is not None
     assert window.last_error[1].startswith(f"This window is importing into {window.teaching.store.root} already")
     qtbot.waitUntil(lambda: not window.tasks.busy)
     assert window.teaching.importing == 1 and not list(window.teaching.store.root.glob("*/*"))  # nothing copied
-    window.teaching.importing = 0
+    window.teaching.transfer_stops["import"].remove(running_here)
 
 
 def test_twentyfirst_window_my_examples_never_scrolls_sideways(qtbot, tmp_path) -> None:

@@ -110,6 +110,11 @@ REPLAY_AUGMENT = "light"  # the replayed digits (MNIST's and the pen ones) get o
 EVAL_BATCH = 2000  # examples read at once (evaluate_curve's batch: the same numbers as its accuracy)
 HELDOUT_EVALS = 8  # how many times during a run the fold models read their held-out examples (cheap: a few dozen)
 MAX_MISREAD_LISTED = 100  # held-out examples read as another digit, named in the metadata (the rest counted)
+# The most examples of one digit a teach learns from, its newest (:func:`newest_of_each_digit`): a teach's 40 steps
+# draw 320 of the person's examples (8 a batch), 32 of each digit, so 5,000 kept taught no more than 1,000 would,
+# while the base and every fold model read all of them (8 times): on one thread 4,999 took 10.7–13.3 s of teaching
+# (6.2–8.3 s capped), 12,944 took 32.7 s (12.2 s capped)
+NEWEST_PER_DIGIT = 100
 
 
 class FinetuneCancelled(Exception):
@@ -169,6 +174,33 @@ def examples_per_batch(config: FitConfig, digits_taught: int) -> int:
     return max(1, round(config.examples_room() * min(digits_taught, 10) / 10))
 
 
+def newest_of_each_digit(examples: ExampleSet) -> tuple[ExampleSet, int]:
+    """The newest :data:`NEWEST_PER_DIGIT` examples of each digit, by the time their picture was last written (its
+    name, which begins with the time it was kept, breaks a tie), in the folder's order, its problems kept; and how
+    many older ones were left out. Newest: what was kept last is the handwriting as it is now, and the misreadings
+    just corrected."""
+    most = NEWEST_PER_DIGIT
+
+    def written(example: Example) -> tuple[int, str]:
+        try:
+            return os.stat(example.path).st_mtime_ns, example.path.name
+        except OSError:  # gone since it was read: the oldest
+            return 0, example.path.name
+
+    chosen: set[int] = set()
+    for digit in range(CLASSES):
+        of_digit = [i for i, e in enumerate(examples.examples) if e.label == digit]
+        chosen.update(sorted(of_digit, key=lambda i: written(examples.examples[i]), reverse=True)[:most])
+    kept = [e for i, e in enumerate(examples.examples) if i in chosen]
+    return ExampleSet(kept, list(examples.problems)), len(examples) - len(kept)
+
+
+def left_out_warning(left_out: int) -> str:
+    """What is said of :func:`newest_of_each_digit`'s count: within the app's 110 characters a warning line keeps."""
+    some = f"{left_out:,} older example{'s' * (left_out != 1)}"
+    return f"taught the newest {NEWEST_PER_DIGIT} of each digit: {some} left out (a teach draws a few hundred)"
+
+
 def _trainable(reader: RowReader, layers: str) -> list[torch.nn.Parameter]:
     """Freeze everything but ``layers`` (a key of ``TRAIN_LAYERS``) and return what stays trainable."""
     wanted = {reader.cell.name if part == "recurrent" else part for part in TRAIN_LAYERS[layers]}
@@ -225,13 +257,15 @@ def finetune(
     on_progress: Callable[[Progress], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
     base_logits: torch.Tensor | None = None,
+    left_out: int = 0,
 ) -> FinetuneResult:
     """Fine-tune ``base`` on ``examples`` mixed with ``replay`` as ``config`` says; ``base`` is not changed.
 
     ``on_progress`` is called before the first step, after every step and at the end; ``should_stop`` is
     polled every step, and a ``True`` raises :class:`FinetuneCancelled`. ``base_logits``: the base's
     :func:`last_logits` of ``examples`` where the caller has read them already (:func:`run_finetune`, for the
-    wrong-folder check), so that they are not read again for the held-out "before".
+    wrong-folder check), so that they are not read again for the held-out "before". ``left_out``: how many older
+    examples the caller left out (:func:`newest_of_each_digit`), recorded with the cap.
     """
     if not len(examples):
         raise ValueError("no examples to learn from")
@@ -320,7 +354,7 @@ def finetune(
     heldout = {"before": heldout_before, "after": heldout_after, "curve": heldout_curve, "misread": misread}
     mnist = {"before": mnist_before, "after": mnist_after, "per_row": [round(float(a), 5) for a in curve]}
     replay_data = {"name": replay.name, "digits": len(replay.test_labels)}
-    metadata = _record(base, examples, config, base_sha256, heldout, mnist, replay_data, round(seconds, 1))
+    metadata = _record(base, examples, config, base_sha256, heldout, mnist, replay_data, round(seconds, 1), left_out)
     return FinetuneResult(final, metadata)
 
 
@@ -333,11 +367,13 @@ def _record(
     mnist: dict[str, Any],
     replay: dict[str, Any],
     wall_seconds: float,
+    left_out: int = 0,
 ) -> dict[str, Any]:
     """What a model taught ``examples`` from ``base`` records: the one making of it, for the save and for the measure
     of its header before the teach (:func:`beyond_the_header`). ``heldout``: the fold models' accuracy before, after
     and along the way, and the examples they misread; ``mnist``: the MNIST accuracy before, after and per row
-    (rounded); ``replay``: the replay data's name and its evaluation digits."""
+    (rounded); ``replay``: the replay data's name and its evaluation digits; ``left_out``: the older examples not
+    taught (:func:`newest_of_each_digit`)."""
     labels = [e.label for e in examples.examples]
     folds, steps = _folds(examples, config), finetune_steps(config)
     n_own = examples_per_batch(config, len(set(labels)))
@@ -352,6 +388,8 @@ def _record(
             "count": len(labels),
             "per_digit": {str(d): n for d, n in examples.counts().items()},
             "files": [_file_name(e) for e in examples.examples],
+            "newest_per_digit": NEWEST_PER_DIGIT,  # the most of each digit taught, the newest: older ones left out
+            "left_out": left_out,
             # what the base and the models before it learnt: a later teach from this one counts them taught before
             "taught_before": sorted(taught_files(base.metadata)),
         },
@@ -391,7 +429,9 @@ def _heldout_steps(steps: int) -> list[int]:
     return [step for step in range(1, steps + 1) if step % every == 0 or step == steps]
 
 
-def beyond_the_header(base: Checkpoint, examples: ExampleSet, config: FitConfig, command: str) -> str | None:
+def beyond_the_header(
+    base: Checkpoint, examples: ExampleSet, config: FitConfig, command: str, left_out: int = 0
+) -> str | None:
     """Why a model taught ``examples`` from ``base`` could not be saved, if it could not: what it records
     (:func:`_record`, with ``command``), its numbers not yet measured at their longest, would pass its header's 16 MB
     (:func:`training.files.refuse_past_the_header`). Its names of every example, those taught before along the base's
@@ -407,7 +447,7 @@ def beyond_the_header(base: Checkpoint, examples: ExampleSet, config: FitConfig,
     mnist = {"before": LONGEST_NUMBER, "after": LONGEST_NUMBER, "per_row": [longest_share(5)] * ROWS}
     replay = {"name": REPLAY_NAME.format(max(PEN_REPLAY, DRAWN_REPLAY, key=len)), "digits": MNIST_TEST_DIGITS}
     base_sha256 = "0" * 64 if base.path else None
-    metadata = _record(base, examples, config, base_sha256, heldout, mnist, replay, LONGEST_NUMBER)
+    metadata = _record(base, examples, config, base_sha256, heldout, mnist, replay, LONGEST_NUMBER, left_out)
     before = len(metadata["examples"]["taught_before"])
     taught = f" and the {before:,} taught to the models it comes from" if before else ""
     try:
@@ -545,11 +585,12 @@ def run_finetune(config: FitConfig, command: str) -> None:
     check_checkpoint_out(out, config.force, [(base_path, "the base model itself")])
     check_room(out, weight_bytes(base.config), "the fine-tuned model")
     say_what_is_replaced(out, "the fine-tuned model")
-    examples = load_examples(config.examples, index=True)
+    examples, left_out = newest_of_each_digit(load_examples(config.examples, index=True))
     # a drawing in the wrong digit's folder, as the base reads it: two 7s among 198 1s were taught without a word. The
     # reading is the held-out "before"'s too (finetune's base_logits)
     base_logits = last_logits(base.reader, torch.from_numpy(examples.arrays()[0]).to(device))
-    warnings = [one_line(w) for w in examples.kept_under_another_digit(torch.softmax(base_logits, -1).cpu().numpy())]
+    warnings = [left_out_warning(left_out)] if left_out else []
+    warnings += [one_line(w) for w in examples.kept_under_another_digit(torch.softmax(base_logits, -1).cpu().numpy())]
     if len(examples) and config.folds and (seen := learnt_before(base, examples)):
         warnings.append(learnt_before_warning(seen))
     if config.folds and (lone := lone_digits(examples)) and examples.different() >= 2:
@@ -565,7 +606,7 @@ def run_finetune(config: FitConfig, command: str) -> None:
     if (too_few := examples.too_few()) is not None:  # the app's rule too: before the replay data is read
         raise ExamplesError(f"{config.examples}: {too_few} (three of each digit to learn is a good start)")
     if (
-        why := beyond_the_header(base, examples, config, command)
+        why := beyond_the_header(base, examples, config, command, left_out)
     ) is not None:  # before the teach: the save would refuse it
         raise ValueError(why)
     replay = load_replay(config).to(device)
@@ -578,7 +619,7 @@ def run_finetune(config: FitConfig, command: str) -> None:
 
     counts = " ".join(f"{d}:{n}" for d, n in examples.counts().items() if n)
     if json_lines:
-        emit("start", examples=len(examples), per_digit=examples.counts(), warnings=warnings)
+        emit("start", examples=len(examples), per_digit=examples.counts(), warnings=warnings, left_out=left_out)
     else:
         print(
             f"fine-tuning {one_line(base_path.name)} on {len(examples)} example{'s' * (len(examples) != 1)} ({counts}) "
@@ -595,7 +636,7 @@ def run_finetune(config: FitConfig, command: str) -> None:
                 if p.heldout is not None:
                     bar.set_postfix(heldout=f"{p.heldout:.3f}", refresh=False)
 
-        result = finetune(base, examples, replay, config, on_progress, base_logits=base_logits)
+        result = finetune(base, examples, replay, config, on_progress, base_logits=base_logits, left_out=left_out)
     result.metadata["command"] = command
     before = file_identity(out)
     try:
