@@ -11,8 +11,7 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog
-
+from gui.file_dialogs import EXPORT_DIR_KEY
 from gui.keeping import mend_blocking
 from gui.skipped_files import skipped_kinds
 from gui.workers import PROGRESS_MS
@@ -41,17 +40,10 @@ class ExampleTransfer:
     _export_written: SignalInstance  # (folder, how many, in all), emitted from the export's thread
     importing: int  # changed here: imports still copying, which TeachCommand reads
 
-    def _choose_folder(self, title: str) -> Path | None:
-        """A folder dialog that starts where the last file or folder was chosen (it started in the working folder)."""
-        folder = QFileDialog.getExistingDirectory(self.window, title, self.window.files.last_dir())
-        if not folder:
-            return None
-        self.window.files.remember_folder(folder)
-        return Path(folder)
-
     def choose_import(self) -> None:
-        if folder := self._choose_folder("Import examples from (FOLDER/0 … FOLDER/9)"):
-            self.import_folder(folder)
+        """The import's dialog starts where the last file or folder was chosen (it started in the working folder)."""
+        if folder := self.window.files.choose_folder("Import examples from (FOLDER/0 … FOLDER/9)"):
+            self.import_folder(Path(folder))
 
     def import_folder(self, folder: Path) -> None:
         def done(result) -> None:
@@ -115,8 +107,10 @@ class ExampleTransfer:
             self.window.say(f"Importing examples from {folder}… ({count:,} of {total:,} {stage})", PROGRESS_MS)
 
     def choose_export(self) -> None:
-        if folder := self._choose_folder("Export your examples to"):
-            self.export_folder(folder)
+        """The export's dialog starts in the last export's folder, else at home: it started where any dialog was
+        last, after Compare with… in the package's pretrained/ folder."""
+        if folder := self.window.files.choose_folder("Export your examples to", EXPORT_DIR_KEY):
+            self.export_folder(Path(folder))
 
     def export_folder(self, folder: Path) -> None:
         def done(result) -> None:
