@@ -4,12 +4,17 @@ import and while switching models, then started again; each test is checked to f
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 from gui_window import window_without_model
 from PySide6.QtWidgets import QFileDialog
 
+from rowreader.atomic import lock_file
 from rowreader.checkpoint import pretrained_path
+from rowreader.example_store import ExampleStore
 
 
 def test_the_export_dialog_opens_in_the_last_export_folder_not_where_any_dialog_was(qtbot, tmp_path, monkeypatch):
@@ -42,3 +47,43 @@ def test_the_export_dialog_opens_in_the_last_export_folder_not_where_any_dialog_
     window.teaching.choose_export()
     assert started == [str(home), str(home), str(tmp_path / "stick"), str(tmp_path / "stick"), str(home)]
     assert window.files.last_dir() == str(tmp_path / "scans")  # the other dialogs start where any chose last
+
+
+def _killed_writing(root: Path) -> list[Path]:
+    """A process that keeps an example of 1 in ``root`` and is killed outright (SIGKILL) once its picture and
+    sidecar are written to their temporaries, before their renames: what Ctrl+K then a digit left in a real window
+    killed 0 s after the key. Returns the temporaries it left."""
+    child = f"""
+import os, signal
+import numpy as np
+import rowreader.atomic as atomic
+from rowreader.example_store import ExampleStore
+def killed(*args):
+    os.kill(os.getpid(), signal.SIGKILL)
+atomic.os.link = atomic.os.replace = killed
+drawing = np.full((280, 280), 255, np.uint8)
+drawing[40:240, 130:150] = 0
+ExampleStore({str(root)!r}).add(1, drawing)
+"""
+    done = subprocess.run([sys.executable, "-c", child], timeout=60)
+    assert done.returncode == -signal.SIGKILL
+    return sorted(p for p in root.rglob("*") if p.name.endswith(".tmp"))
+
+
+def test_a_keep_killed_mid_write_leaves_no_temporaries_after_a_start_within_the_minute(tmp_path):
+    """The app killed (SIGKILL) in the instant Ctrl+K wrote an example left its hidden ``.NAME.<hex>.tmp`` picture
+    and sidecar in the digit's folder (in the real window, SIGKILL 0 s after the digit's key); the start's tidy took
+    only temporaries a minute old, and the two starts after, within the minute, left them for as long as they ran.
+    Unlocked, a temporary is a dead writer's at any age (a write whose temporary a tidy takes before its lock writes
+    it again): the first reading of the folder takes them at once; a live writer's stays."""
+    root = tmp_path / "examples"
+    left = _killed_writing(root)
+    assert [p.name.split(".")[-3] for p in left] == ["json", "png"]
+    live = root / "1" / ".20261204-200000-0123456789abcdef.png.0123456789abcdef.tmp"  # another window writing now
+    with live.open("wb") as writing:
+        lock_file(writing.fileno())
+        store = ExampleStore(root)
+        assert len(store.load()) == 0  # nothing renamed: no example, and no half one
+        assert sorted(p for p in root.rglob("*") if p.is_file()) == [live]
+    ExampleStore(root).load()  # its writer gone now, another start takes it too
+    assert not live.exists()
