@@ -87,3 +87,22 @@ def test_a_keep_killed_mid_write_leaves_no_temporaries_after_a_start_within_the_
         assert sorted(p for p in root.rglob("*") if p.is_file()) == [live]
     ExampleStore(root).load()  # its writer gone now, another start takes it too
     assert not live.exists()
+
+
+def test_the_teach_window_picture_shows_the_examples_in_a_home_folder():
+    """docs/teach-window.png showed "30 examples in /tmp/tmpp_j1hiqd/examples" in its dock: `python -m
+    gui.teach_screenshot` taught in a throwaway /tmp folder, a path no user's examples are in. It takes ``--home``,
+    the examples copied into HOME/.local/share/RowReader for the picture (which must not exist yet), and the
+    picture was retaken so; its run record holds the dock's line."""
+    import json
+
+    from PIL import Image
+
+    from rowreader.own_png import RUN_KEY
+
+    picture = Path(__file__).resolve().parents[1] / "docs" / "teach-window.png"
+    with Image.open(picture) as image:
+        run = json.loads(image.text[RUN_KEY])
+        assert image.size[0] <= 1400  # kept small
+    assert run["dock"].startswith("30 examples in /home/"), run.get("dock")
+    assert run["dock"].endswith("/.local/share/RowReader/examples") and "/tmp" not in run["dock"]
