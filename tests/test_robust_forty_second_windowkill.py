@@ -12,7 +12,8 @@ from pathlib import Path
 from gui_window import window_without_model
 from PySide6.QtWidgets import QFileDialog
 
-from rowreader.atomic import lock_file
+from gui.taught_models import TAUGHT_PREFIX, models_dir, sweep_models_folder
+from rowreader.atomic import lock_file, lock_path
 from rowreader.checkpoint import pretrained_path
 from rowreader.example_store import ExampleStore
 
@@ -49,21 +50,21 @@ def test_the_export_dialog_opens_in_the_last_export_folder_not_where_any_dialog_
     assert window.files.last_dir() == str(tmp_path / "scans")  # the other dialogs start where any chose last
 
 
-def _killed_writing(root: Path) -> list[Path]:
-    """A process that keeps an example of 1 in ``root`` and is killed outright (SIGKILL) once its picture and
-    sidecar are written to their temporaries, before their renames: what Ctrl+K then a digit left in a real window
-    killed 0 s after the key. Returns the temporaries it left."""
+def _killed_renaming(root: Path, write: str) -> list[Path]:
+    """Run ``write`` (Python, after the imports below) in a process that is killed outright (SIGKILL) once its files
+    are written to their temporaries, before their renames: what Ctrl+K then a digit left in a real window killed
+    0 s after the key, and the app and its fine-tune killed together as the model was saved. Returns the
+    temporaries under ``root`` it left."""
     child = f"""
 import os, signal
+from pathlib import Path
 import numpy as np
 import rowreader.atomic as atomic
 from rowreader.example_store import ExampleStore
 def killed(*args):
     os.kill(os.getpid(), signal.SIGKILL)
 atomic.os.link = atomic.os.replace = killed
-drawing = np.full((280, 280), 255, np.uint8)
-drawing[40:240, 130:150] = 0
-ExampleStore({str(root)!r}).add(1, drawing)
+{write}
 """
     done = subprocess.run([sys.executable, "-c", child], timeout=60)
     assert done.returncode == -signal.SIGKILL
@@ -77,7 +78,8 @@ def test_a_keep_killed_mid_write_leaves_no_temporaries_after_a_start_within_the_
     Unlocked, a temporary is a dead writer's at any age (a write whose temporary a tidy takes before its lock writes
     it again): the first reading of the folder takes them at once; a live writer's stays."""
     root = tmp_path / "examples"
-    left = _killed_writing(root)
+    keep = "drawing = np.full((280, 280), 255, np.uint8)\ndrawing[40:240, 130:150] = 0\n"
+    left = _killed_renaming(root, keep + f"ExampleStore({str(root)!r}).add(1, drawing)")
     assert [p.name.split(".")[-3] for p in left] == ["json", "png"]
     live = root / "1" / ".20261204-200000-0123456789abcdef.png.0123456789abcdef.tmp"  # another window writing now
     with live.open("wb") as writing:
@@ -106,3 +108,25 @@ def test_the_teach_window_picture_shows_the_examples_in_a_home_folder():
         assert image.size[0] <= 1400  # kept small
     assert run["dock"].startswith("30 examples in /home/"), run.get("dock")
     assert run["dock"].endswith("/.local/share/RowReader/examples") and "/tmp" not in run["dock"]
+
+
+def test_a_fine_tune_killed_with_the_app_as_it_saved_leaves_no_temporary_after_a_start_within_the_minute(tmp_path):
+    """The app and its fine-tune killed together (SIGKILL, as a logout or the system short of memory kills a
+    session) the moment the taught model's temporary appeared: the next start, seconds later, removed the fine-tune's
+    ``.lock`` and the teach's note (saying it did not finish) and left the 1.6-MB hidden ``.mine-….safetensors.<hex>
+    .tmp``, under a minute old, for as long as it ran, and for every start within the minute. Unlocked, it is a
+    dead writer's: the start removes it at once; one a live fine-tune (another window's) writes stays."""
+    user = tmp_path / "user"
+    models = models_dir(user)
+    models.mkdir(parents=True)
+    out = models / f"{TAUGHT_PREFIX}20261204-202858-4ca233.safetensors"
+    (left,) = _killed_renaming(
+        models, f"atomic.take_lock({str(out)!r})\natomic.atomic_write_bytes({str(out)!r}, b'x' * 1000)"
+    )
+    assert lock_path(out).is_file()
+    live = models / f".{TAUGHT_PREFIX}20261204-202900-aaaaaa.safetensors.0123456789abcdef.tmp"
+    with live.open("wb") as writing:
+        lock_file(writing.fileno())  # another window's fine-tune, saving now
+        sweep_models_folder(user)
+        assert sorted(models.iterdir()) == [live]
+    assert not left.exists() and not lock_path(out).exists()
