@@ -14,9 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog
-
 from gui.examples_dock import BUTTON_WORDS, EXPORT_WORDS, IMPORT_WORDS
+from gui.file_dialogs import EXPORT_DIR_KEY
 from gui.keeping import mend_blocking
 from gui.skipped_files import skipped_kinds
 from gui.workers import PROGRESS_MS
@@ -53,28 +52,22 @@ class ExampleTransfer:
         """Imports still copying: a teach started meanwhile learnt from part of them (TeachCommand asks)."""
         return len(self.transfer_stops["import"])
 
-    def _choose_folder(self, title: str) -> Path | None:
-        """A folder dialog that starts where the last file or folder was chosen (it started in the working folder)."""
-        folder = QFileDialog.getExistingDirectory(self.window, title, self.window.files.last_dir())
-        if not folder:
-            return None
-        self.window.files.remember_folder(folder)
-        return Path(folder)
-
     def choose_import(self) -> None:
         """Import… (the dock's button, the Teach menu's entry), or Stop importing while an import runs: an import of
         5,000 examples (a minute and more) could be stopped only by closing the window."""
         if self.transfer_stops["import"]:
             self._stop("import")
-        elif folder := self._choose_folder("Import examples from (FOLDER/0 … FOLDER/9)"):
-            self.import_folder(folder)
+        elif folder := self.window.files.choose_folder("Import examples from (FOLDER/0 … FOLDER/9)"):
+            self.import_folder(Path(folder))
 
     def choose_export(self) -> None:
-        """Export…, or Stop exporting while an export runs (minutes onto a USB stick)."""
+        """Export…, or Stop exporting while an export runs (minutes onto a USB stick). Its dialog starts in the last
+        export's folder, else at home: it started where any dialog was last, after Compare with… in the package's
+        pretrained/ folder."""
         if self.transfer_stops["export"]:
             self._stop("export")
-        elif folder := self._choose_folder("Export your examples to"):
-            self.export_folder(folder)
+        elif folder := self.window.files.choose_folder("Export your examples to", EXPORT_DIR_KEY):
+            self.export_folder(Path(folder))
 
     def _begin(self, kind: str) -> tuple[threading.Event, Callable[[], bool]]:
         """A new import or export (``kind``): its stop, asked by the store between examples (and by the window's

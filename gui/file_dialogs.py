@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 CHECKPOINT_FILES = f"RowReader checkpoints (*{CHECKPOINT_SUFFIX});;All files (*)"  # the filters of a file dialog
 IMAGE_FILES = f"Images ({' '.join(sorted(f'*{suffix}' for suffix in PICTURE_SUFFIXES))});;All files (*)"
 LAST_DIR_KEY = "files/last_dir"
+# where the last export went: the Export dialog starts there (else at home), not where any dialog was last (after
+# Compare with…, the package's own pretrained/ folder)
+EXPORT_DIR_KEY = "files/export_dir"
 KERNEL_FOLDERS = (("proc",), ("sys",), ("dev",))  # not started in: their files can block whoever reads them
 
 
@@ -34,13 +37,24 @@ class FileDialogs:
             self.remember_dir(path)
         return path
 
-    def last_dir(self) -> str:
-        """The folder a dialog starts in: the last one chosen, unless it is gone or one of the kernel's. Qt's
-        dialog reads each file it lists to pick its icon, and /proc/kmsg never ends: after a drawing could not be
-        saved in /proc, the next file dialog froze the window for good. One Qt cannot name (see :func:`nameable`)
-        gives way to its nearest folder that it can."""
+    def choose_folder(self, title: str, key: str = LAST_DIR_KEY) -> str:
+        """A folder, asked for in a dialog that starts in the folder remembered under ``key`` (by default the last
+        one any dialog chose); "" if none was chosen. The folder chosen is remembered under ``key`` and as the last
+        one chosen."""
+        folder = QFileDialog.getExistingDirectory(self._window, title, self.last_dir(key))
+        if folder:
+            if key != LAST_DIR_KEY:
+                write_path(self._window.settings, key, folder)
+            self.remember_folder(folder)
+        return folder
+
+    def last_dir(self, key: str = LAST_DIR_KEY) -> str:
+        """The folder a dialog starts in: the one remembered under ``key`` (the last one chosen), unless it is gone
+        or one of the kernel's, else the home folder. Qt's dialog reads each file it lists to pick its icon, and
+        /proc/kmsg never ends: after a drawing could not be saved in /proc, the next file dialog froze the window
+        for good. One Qt cannot name (see :func:`nameable`) gives way to its nearest folder that it can."""
         home = str(Path.home())
-        folder = read_path(self._window.settings, LAST_DIR_KEY, home)
+        folder = read_path(self._window.settings, key, home)
         try:
             path = Path(folder)
             usable = path.is_absolute() and path.is_dir() and path.resolve().parts[1:2] not in KERNEL_FOLDERS

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from rowreader.atomic import (
     LOCK_SUFFIX,
-    STALE_AFTER_S,
     drop_lock,
     lock_path,
     remove_stale_temporaries,
@@ -41,11 +40,12 @@ def new_model_path(user_dir: Path) -> Path:
     return path
 
 
-def release_leftovers(out: Path, older_than: float = STALE_AFTER_S) -> None:
+def release_leftovers(out: Path) -> None:
     """Remove the temporaries and the ``<out>.lock`` that a fine-tune writing ``out`` left when it was killed, unless
     a live process holds them (:func:`rowreader.atomic.remove_stale_temporaries`, :func:`take_lock`); a lock that is
-    not ours (a link, a file with bytes in it) is left as it is. ``older_than`` as for the temporaries."""
-    remove_stale_temporaries(out, older_than=older_than)
+    not ours (a link, a file with bytes in it) is left as it is. A temporary no writer holds is a dead one's at any
+    age (a write whose temporary a tidy takes before its lock writes it again)."""
+    remove_stale_temporaries(out, older_than=0)
     if lock_path(out).is_file():
         with contextlib.suppress(OSError):  # LockHeld: a live process's; or no lock of ours: left as it is
             drop_lock(out, take_lock(out))
@@ -55,10 +55,11 @@ def sweep_models_folder(user_dir: Path) -> None:
     """At start: what fine-tunes killed with the app (``kill -9`` of its process group) left in the models folder.
     Their ``.lock`` stayed for good: the app's own clean-up, after its fine-tune ends, died with it.
 
-    A taught model's temporary whose ``.lock`` is gone goes too, once a minute old: killed as it wrote its model and
-    the app started again within the minute, the lock went and the 1.6-MB temporary, then too young, stayed for
-    good (only the locks were looked for)."""
+    A taught model's temporary whose ``.lock`` is gone goes too, at any age unless a writer holds it: killed as it
+    wrote its model and the app started again within the minute, the lock went and the 1.6-MB temporary stayed
+    for good (only the locks were looked for), then, while only those a minute old went, for as long as the start
+    within the minute ran."""
     with contextlib.suppress(OSError):  # no models folder, or one that cannot be read: nothing to sweep
         for lock in models_dir(user_dir).glob(TAUGHT_MODELS + LOCK_SUFFIX):
             release_leftovers(lock.with_name(lock.name.removesuffix(LOCK_SUFFIX)))
-    remove_stale_temporaries_in(models_dir(user_dir), named=TAUGHT_PREFIX)
+    remove_stale_temporaries_in(models_dir(user_dir), named=TAUGHT_PREFIX, older_than=0)

@@ -230,4 +230,4 @@ class TeachProcess(QObject):
         of this user, go; where there are no file locks (Windows) nothing is removed, as after a training run."""
         if self._cancelled and not self._out_was_there:
             self.run.out.unlink(missing_ok=True)
-        release_leftovers(self.run.out, older_than=0)
+        release_leftovers(self.run.out)

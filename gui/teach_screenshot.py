@@ -15,6 +15,7 @@ if __name__ == "__main__":  # run anew by run_main: Ctrl-C or SIGTERM, while Qt 
 
     sys.exit(run_main("gui.teach_screenshot", "python -m gui.teach_screenshot"))
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -34,9 +35,10 @@ PICTURES = ("teach-window.png", "teach-chart.png")  # what it writes into OUT_DI
 
 def run_record(window, dialog, digit: str) -> str:
     """What the pictures show, as JSON: the teach's numbers, the demo digit's belief after every row by the taught
-    model and the one compared (dashed), the rows each decides at, and the digit colours drawn. docs/teach-window.png
-    was remade from the palette of before, the same hour the colours changed, and docs/teaching.md's numbers could
-    not be told from another run's: tests/test_robust_twentyfifth_window.py holds both to this record."""
+    model and the one compared (dashed), the rows each decides at, the digit colours drawn and the dock's line
+    (the examples' folder). docs/teach-window.png was remade from the palette of before, the same hour the colours
+    changed, and docs/teaching.md's numbers could not be told from another run's:
+    tests/test_robust_twentyfifth_window.py holds both to this record."""
     import json
 
     from gui.theme import class_color
@@ -55,6 +57,7 @@ def run_record(window, dialog, digit: str) -> str:
             "compared": [] if comparison is None else curve(comparison.probabilities),
             "decided": [window.session.decided_at, None if comparison is None else comparison.decided_at],
             "colours": [class_color(d).name() for d in range(10)],
+            "dock": window.teaching.panel.message.text(),  # where the examples are said to be
         }
     )
 
@@ -67,6 +70,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--examples", type=path_argument, required=True, help="ImageFolder of examples: DIR/0/*.png … (required)"
     )
     parser.add_argument("--checkpoint", type=path_argument, help="model to teach (default: the shipped one)")
+    parser.add_argument(
+        "--home",
+        type=path_argument,
+        help="the home folder the window shows the examples in: they are copied into HOME/.local/share/RowReader, "
+        "which must not exist yet, and which is removed after (default: a throwaway folder, whose /tmp path the "
+        "dock shows in the picture)",
+    )
     parser.add_argument(
         "--digit", choices=sorted(DIGITS), default="7", help="demo digit drawn in the window (default: 7)"
     )
@@ -91,6 +101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             refuse_unwritable(picture)
         except OSError as err:
             parser.error(str(err))
+    user_dir = None if args.home is None else args.home / ".local" / "share" / "RowReader"
+    if user_dir is not None and os.path.lexists(user_dir):  # a user's own examples: never copied into, nor removed
+        parser.error(f"--home: {one_line(str(user_dir))} exists already; give a home folder that has none")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings, QSize
     from PySide6.QtWidgets import QApplication
@@ -102,17 +115,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     from gui.user_folder import EXAMPLES_FOLDER
 
     app = create_app(sys.argv[:1], "light")
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as made:
+        # the dock names the examples' folder, and docs/teach-window.png showed "30 examples in /tmp/tmpp_j1hiqd/…"
+        if user_dir is None:
+            user_dir = Path(tmp)
+        else:  # removed after, with the folders above it this run made (HOME/.local/share)
+            for folder in (user_dir, *user_dir.parents):
+                if folder.exists():
+                    break
+                made.callback(shutil.rmtree, folder, ignore_errors=True)
         # DIR's pictures under their own names: imported, each took a new one (a date and a random id), and the names
         # order the examples a teach reads, so every run was another teach (MNIST 99.10, 99.30 and 99.25 % in three);
         # copied, a run is the command line's fine-tune of DIR, bit for bit
         try:
-            shutil.copytree(args.examples, Path(tmp) / EXAMPLES_FOLDER)
+            shutil.copytree(args.examples, user_dir / EXAMPLES_FOLDER)
         except OSError as err:
             say_error(PROG, f"cannot copy the examples: {err}")
             return 1
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(checkpoint=args.checkpoint, settings=settings, user_dir=Path(tmp))
+        window = MainWindow(checkpoint=args.checkpoint, settings=settings, user_dir=user_dir)
         window.resize(1380, 760)
         window.show()
 

@@ -24,7 +24,6 @@ import numpy as np
 from PIL import Image
 
 from rowreader.atomic import (
-    STALE_AFTER_S,
     LockHeld,
     NameTaken,
     atomic_write_files,
@@ -316,22 +315,23 @@ class ExampleStore:
     def _remove_killed_writes(self) -> None:
         """Remove what a write killed outright left in the digits' folders: an import killed (kill -9, a power cut)
         mid-copy left a hidden ``.NAME.<hex>.tmp`` of an example never renamed, never read and never removed. Only a
-        write's temporary of this user's, a minute old and no longer written goes
-        (``rowreader.atomic.remove_stale_temporaries``); links to folders are not followed. The killed import's lock
-        file goes too, unless an import holds it."""
+        write's temporary of this user's that no writer holds goes (``rowreader.atomic.remove_stale_temporaries``);
+        links to folders are not followed. The killed import's lock file goes too, unless an import holds it."""
         self._tidied = True
         if lock_path(self._import_lock).is_file():
             with contextlib.suppress(OSError):  # held by a live import (LockHeld), or not ours: left as it is
                 drop_lock(self._import_lock, take_lock(self._import_lock))
         self._remove_dead_temporaries()
 
-    def _remove_dead_temporaries(self, older_than: float = STALE_AFTER_S) -> None:
+    def _remove_dead_temporaries(self) -> None:
         """The hidden temporaries of writes killed outright in the digits' folders (see :meth:`_remove_killed_writes`),
-        those unlocked and ``older_than`` seconds old."""
+        at any age: unlocked, a temporary is a dead writer's (a live one whose temporary a tidy takes before its
+        lock writes it again). Those a minute old only: the app killed as Ctrl+K wrote, and started again within
+        the minute, left the picture's and the sidecar's for as long as it ran."""
         for digit in range(CLASSES):
             for top, folders, _ in os.walk(self.root / str(digit)):
                 folders[:] = [name for name in folders if is_visible(Path(name))]
-                remove_stale_temporaries_in(top, older_than=older_than)
+                remove_stale_temporaries_in(top, older_than=0)
 
     def listings(self) -> dict[Path, frozenset[tuple[str, int, int, int, int]]]:
         """What the examples folder and its digits' folders hold now, for :meth:`known`: taken before a reading, so
@@ -615,7 +615,7 @@ class ExampleStore:
         with self._one_import():
             # an import killed outright (kill -9, a power cut) and run again at once left the killed one's hidden
             # temporaries for good, a minute old only at the first load: unlocked, they are a dead writer's
-            self._remove_dead_temporaries(older_than=0)
+            self._remove_dead_temporaries()
             return self._copy_in(Path(source), stop, progress or (lambda *_: None))
 
     @contextlib.contextmanager

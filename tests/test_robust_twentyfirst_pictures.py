@@ -20,6 +20,7 @@ from PIL import Image, ImageDraw, ImageFont
 from gui.image_io import normalise_picture
 from gui.skipped_files import skipped_kinds
 from rowreader import cli, example_index, one_digit
+from rowreader.atomic import lock_file
 from rowreader.example_folder import file_key, load_examples
 from rowreader.example_store import ExampleStore
 from rowreader.picture import read_picture_data
@@ -101,7 +102,7 @@ KILLED_IMPORT = textwrap.dedent(
 def test_what_an_import_killed_outright_left_goes_at_the_next_start(tmp_path, mnist_test):
     """kill -9 mid-import of a 2,000-picture folder left ``.NAME.png.<hex>.tmp`` in a digit's folder (10 of 12 kills)
     and the import's lock file, hidden and never removed. The next start (the store's first load) removes them;
-    what is not a write's temporary of ours, or is still being written (under a minute old), stays."""
+    what is not a write's temporary of ours, or is still being written (its writer holds its lock), stays."""
     source, examples = tmp_path / "scans", tmp_path / "examples"
     (source / "7").mkdir(parents=True)
     Image.fromarray(255 - mnist_test[0][0]).save(source / "7" / "seven.png")
@@ -115,13 +116,15 @@ def test_what_an_import_killed_outright_left_goes_at_the_next_start(tmp_path, mn
     an_hour_ago = time.time() - 3600
     os.utime(left, (an_hour_ago, an_hour_ago))
     young = examples / "7" / f".{'a' * 6}.png.{'0' * 16}.tmp"  # a write still going on (another window's)
-    young.write_bytes(b"half")
     theirs = [examples / "7" / ".notes.tmp", examples / "7" / f".x.png.{'1' * 16}.tmp"]  # not one of our writes
     theirs[0].write_bytes(b"mine")
     theirs[1].symlink_to(source / "7" / "seven.png")
     for path in theirs:
         os.utime(path, (an_hour_ago, an_hour_ago), follow_symlinks=False)
-    found = ExampleStore(examples).load()
+    with young.open("wb") as writing:  # its writer holds its lock until its rename
+        lock_file(writing.fileno())
+        writing.write(b"half")
+        found = ExampleStore(examples).load()
     assert len(found) == 0 and found.problems == []
     assert sorted(p.name for p in (examples / "7").iterdir()) == sorted(p.name for p in (young, *theirs))
     assert not (examples / ".import.lock").exists()
