@@ -187,7 +187,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         description=__doc__.split("\n\n")[0],
         epilog=exit_status_help("; a stage's own status when it fails (3: its training diverged)"),
     )
-    p.add_version()
     p.add_argument(
         "--runs", type=folder_argument, default=Path("runs"), help="folder for the four checkpoints (default: runs)"
     )
