@@ -5,12 +5,19 @@ its fix."""
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
+import numpy as np
+import pytest
+from conftest import BENCHMARKS, load_bench
+
+import rowreader
 from gui.app import APPLICATION, ORGANIZATION
 from gui.settings import app_settings, settings_trouble
 from rowreader.atomic import check_writable, remove_stale_temporaries_in
+from rowreader.example_store import ExampleStore
 
 _tidy_at_remove: list[Path] = []  # the folder whose tidy runs as the next file there is removed (see below)
 
@@ -56,3 +63,55 @@ def test_a_writable_check_whose_probe_a_tidy_took_still_passes(tmp_path) -> None
     _tidy_at_remove.append(tmp_path)
     check_writable(out)
     assert not _tidy_at_remove and list(tmp_path.iterdir()) == []  # the tidy ran, and took the probe
+
+
+@pytest.mark.parametrize("name", [*BENCHMARKS, "person_examples", "gui.screenshot", "gui.teach_screenshot"])
+def test_every_command_tells_its_version(name, capsys) -> None:
+    """The forty-second round gave `--version` to "every entry point" (`add_version`, called by each
+    command that remembered to), but the screenshots' commands and every benchmark refused it ("unrecognized
+    arguments: --version", status 2). Every command's parser answers it now, as its --help: the parser carries it."""
+    main = importlib.import_module(name).main if name.startswith("gui.") else load_bench(name).main
+    with pytest.raises(SystemExit) as stopped:
+        main(["--version"])
+    assert stopped.value.code == 0
+    assert capsys.readouterr().out.endswith(f" {rowreader.__version__}\n")
+
+
+_written_beside: list[Path] = []  # a picture another process writes as the next file is placed in its folder
+
+
+def _another_writes_as_one_is_placed(event: str, args: tuple) -> None:
+    """An audit hook: as this process links its new example into place (``os.link``), another process (a second
+    window's Ctrl+K, a file manager's copy) puts a picture of its own beside it: the instant a real race puts it in."""
+    if event == "os.link" and _written_beside and Path(args[1]).parent == _written_beside[0].parent:
+        beside = _written_beside.pop()
+        beside.write_bytes(b"not read yet")
+
+
+sys.addaudithook(_another_writes_as_one_is_placed)
+
+
+def test_a_picture_written_beside_a_keep_while_it_writes_is_still_read_again(tmp_path) -> None:
+    """The dock reads a folder again only where it holds what the dock last read or what the app's own keep, delete,
+    undo or move left there; the forty-second round noted the folder as the edit left it by listing it once the edit
+    was done, so a picture another window kept there during the edit (its milliseconds) was taken for part of the
+    edit and never shown, until the next change made outside. Only the edit's own files are taken for the edit: the
+    folder holding another's is changed, and read again."""
+    store = ExampleStore(tmp_path / "examples")
+    store.add(5, _box())
+    store.known(store.listings())
+    beside = store.root / "5" / "20261204-205959-0123456789abcdef.png"
+    _written_beside.append(beside)
+    kept = store.add(5, _box())
+    assert not _written_beside and beside.is_file() and kept.path != beside
+    assert store.changed_since_known(store.root / "5")
+    store.known(store.listings())
+    store.add(5, _box())  # nothing beside it: the keep alone, known so
+    assert not store.changed_since_known(store.root / "5") and not store.changed_since_known(store.root)
+
+
+def _box() -> np.ndarray:
+    """A 280×280 dark-on-white box (a 0), as the canvas draws it."""
+    page = np.full((280, 280), 255, np.uint8)
+    page[60:220, 70:98] = page[60:220, 182:210] = page[60:88, 70:210] = page[192:220, 70:210] = 0
+    return page
