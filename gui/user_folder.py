@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from gui.file_dialogs import LAST_DIR_KEY
 from gui.model_loading import MODEL_KEY
-from gui.qt_folders import folder
+from gui.qt_folders import folder, not_named
 from gui.screen_room import open_within_screen
 from gui.settings import read_path, read_text, write_path
 from gui.taught_models import MODELS_FOLDER
@@ -43,7 +43,12 @@ def user_data_dir() -> Path:
 
 
 def old_user_data_dir() -> Path:
-    """Where versions before 1 Dec 2026 kept the examples and taught models (organisation, then application)."""
+    """Where versions before 1 Dec 2026 kept the examples and taught models (organisation, then application). In a
+    home whose name is not UTF-8, where the app kept them until the forty-second round: in the folder Qt names
+    (U+FFFD for each odd byte, beside the home), which that round no longer looked in, their examples unseen."""
+    data = QStandardPaths.StandardLocation.GenericDataLocation
+    if not_named(data) is not None:
+        return Path(QStandardPaths.writableLocation(data)) / USER_FOLDER
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
 
 

@@ -12,9 +12,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import BENCHMARKS, load_bench
+from gui_window import shown
 
 import rowreader
 from gui.app import APPLICATION, ORGANIZATION
+from gui.main_window import MainWindow
 from gui.settings import app_settings, settings_trouble
 from rowreader.atomic import check_writable, remove_stale_temporaries_in
 from rowreader.example_store import ExampleStore
@@ -115,3 +117,30 @@ def _box() -> np.ndarray:
     page = np.full((280, 280), 255, np.uint8)
     page[60:220, 70:98] = page[60:220, 182:210] = page[60:88, 70:210] = page[192:220, 70:210] = 0
     return page
+
+
+def test_examples_kept_where_qt_named_a_home_not_utf8_are_moved_into_the_home(
+    qtbot, qapp, tmp_path, monkeypatch, request
+) -> None:
+    """Under HOME=/home/ren\\xe9 the app kept its examples and taught models, until the forty-second round, where Qt
+    named the folder: /home/ren\\xef\\xbf\\xbd/.local/share/RowReader, beside the home. That round keeps them in the
+    home itself, but never looked in the folder it had used: the person's examples were gone from the dock ("0
+    examples") and Ctrl+T said there were none to teach. They are moved into the home at the start, as an older
+    version's are, the box saying from where."""
+    names = qapp.organizationName(), qapp.applicationName()
+    request.addfinalizer(lambda: (qapp.setOrganizationName(names[0]), qapp.setApplicationName(names[1])))
+    qapp.setOrganizationName(ORGANIZATION)
+    qapp.setApplicationName(APPLICATION)
+    home = tmp_path / "ren\udce9"  # the byte 0xE9, as Python reads a name that is not UTF-8
+    home.mkdir()
+    beside = tmp_path / "ren\ufffd" / ".local" / "share" / "RowReader"  # the folder Qt named: U+FFFD for the byte
+    kept = ExampleStore(beside / "examples").add(3, _box())
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    window = shown(qtbot, MainWindow(load_model=False))
+    examples = home / ".local" / "share" / "RowReader" / "examples"
+    assert window.teaching.store.root == examples
+    assert [p.name for p in (examples / "3").glob("*.png")] == [kept.path.name] and not kept.path.exists()
+    assert window.teaching.moved_box is not None and str(beside) in window.teaching.moved_box.text()
+    window.close()
