@@ -144,3 +144,24 @@ def test_examples_kept_where_qt_named_a_home_not_utf8_are_moved_into_the_home(
     assert [p.name for p in (examples / "3").glob("*.png")] == [kept.path.name] and not kept.path.exists()
     assert window.teaching.moved_box is not None and str(beside) in window.teaching.moved_box.text()
     window.close()
+
+
+def test_the_box_of_examples_moved_names_both_folders_as_the_dock_does(qtbot, qapp, tmp_path, monkeypatch, request):
+    """The box that says where the examples moved showed the new folder's name raw: in a home whose name is not
+    UTF-8 Qt drew the odd byte as U+FFFD, and "moved to /home/ren\ufffd/…" read the same as "They were in:
+    /home/ren\ufffd/…". Each folder is named as the dock names it (the byte read as Windows-1252: rené)."""
+    names = qapp.organizationName(), qapp.applicationName()
+    request.addfinalizer(lambda: (qapp.setOrganizationName(names[0]), qapp.setApplicationName(names[1])))
+    qapp.setOrganizationName(ORGANIZATION)
+    qapp.setApplicationName(APPLICATION)
+    home = tmp_path / "ren\udce9"
+    home.mkdir()
+    ExampleStore(tmp_path / "ren\ufffd" / ".local" / "share" / "RowReader" / "examples").add(3, _box())
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    window = shown(qtbot, MainWindow(load_model=False))
+    assert window.teaching.moved_box is not None
+    said = window.teaching.moved_box.text()
+    assert f"now:\n{tmp_path}/rené/.local/share/RowReader\n\nThey were in:\n{tmp_path}/ren\ufffd/" in said, said
+    window.close()
