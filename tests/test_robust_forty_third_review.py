@@ -165,3 +165,17 @@ def test_the_box_of_examples_moved_names_both_folders_as_the_dock_does(qtbot, qa
     said = window.teaching.moved_box.text()
     assert f"now:\n{tmp_path}/rené/.local/share/RowReader\n\nThey were in:\n{tmp_path}/ren\ufffd/" in said, said
     window.close()
+
+
+def test_ship_refuses_version_in_also_in_words_that_hold(capsys) -> None:
+    """`training.ship --also=--version` was refused as "a flag of ship's own, not training.fit's; give it to ship",
+    though training.fit answers --version too (since the forty-second round): a stage given it would print the
+    version and train nothing. It is refused as --help is, saying what answers it."""
+    from training.ship import parse_args
+
+    with pytest.raises(SystemExit) as refused:
+        parse_args(["--also=--version"])
+    line = capsys.readouterr().err.splitlines()[-1]
+    assert refused.value.code == 2 and "not training.fit's" not in line, line
+    assert "--also --version: a stage given it prints training.fit's version and trains nothing" in line, line
+    assert "`python -m training.ship --version` says the version; leave it out" in line, line
