@@ -53,7 +53,6 @@ def build_parser() -> argparse.ArgumentParser:
         "SIGTERM and 129 by SIGHUP (the window closes as Quit closes it, its settings saved); "
         f"{READER_LEFT} when the reader of its help left (`| head -1`), nothing said.",
     )
-    parser.add_version()
     parser.add_argument(
         "--checkpoint",
         type=path_argument,

@@ -32,7 +32,10 @@ def app_settings() -> QSettings:
     folder (:mod:`gui.qt_folders`), they are held in memory too: Qt would have written them elsewhere."""
     if why := not_named(QStandardPaths.StandardLocation.GenericConfigLocation):
         print(f"rowreader-gui: {why}, which Qt cannot name: settings are not saved", file=sys.stderr)
-        whole = f"{why}, which Qt cannot name: set $XDG_CONFIG_HOME to a folder whose name is"
+        # the whole advice: it ended "… a folder whose name is", its last word lost
+        whole = (
+            f"{why}, which Qt cannot name: set $XDG_CONFIG_HOME to a folder whose name is UTF-8 and start the app again"
+        )
         return _in_memory(why, whole)
     for path in _settings_files():
         try:

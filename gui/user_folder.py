@@ -19,10 +19,11 @@ from PySide6.QtWidgets import QMessageBox
 
 from gui.file_dialogs import LAST_DIR_KEY
 from gui.model_loading import MODEL_KEY
-from gui.qt_folders import folder
+from gui.qt_folders import folder, not_named
 from gui.screen_room import open_within_screen
 from gui.settings import read_path, read_text, write_path
 from gui.taught_models import MODELS_FOLDER
+from rowreader.readable import readable
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -43,7 +44,12 @@ def user_data_dir() -> Path:
 
 
 def old_user_data_dir() -> Path:
-    """Where versions before 1 Dec 2026 kept the examples and taught models (organisation, then application)."""
+    """Where versions before 1 Dec 2026 kept the examples and taught models (organisation, then application). In a
+    home whose name is not UTF-8, where the app kept them until the forty-second round: in the folder Qt names
+    (U+FFFD for each odd byte, beside the home), which that round no longer looked in, their examples unseen."""
+    data = QStandardPaths.StandardLocation.GenericDataLocation
+    if not_named(data) is not None:
+        return Path(QStandardPaths.writableLocation(data)) / USER_FOLDER
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
 
 
@@ -71,7 +77,10 @@ def move_old_data(old: Path, new: Path) -> tuple[list[str], list[str]]:
             how = "Open model (Ctrl+M) opens them."
             if name == EXAMPLES_FOLDER:
                 how = "Import… (My examples) copies them in."
-            left.append(f"{source} was left where it is: {target} is there too, and they are not merged. {how}")
+            left.append(
+                f"{readable(str(source))} was left where it is: {readable(str(target))} is there too, and they are "
+                f"not merged. {how}"
+            )
             continue
         try:
             new.mkdir(parents=True, exist_ok=True)
@@ -81,7 +90,7 @@ def move_old_data(old: Path, new: Path) -> tuple[list[str], list[str]]:
         except OSError as err:
             why = "it is on another disk" if err.errno == errno.EXDEV else (err.strerror or str(err))
             how = "RowReader uses it where it is" if name == EXAMPLES_FOLDER else "Open model (Ctrl+M) opens them there"
-            left.append(f"{source} could not be moved to {target} ({why}): {how}.")
+            left.append(f"{readable(str(source))} could not be moved to {readable(str(target))} ({why}): {how}.")
             break  # what is left stays together: the examples stuck, their models stay beside them
         moved.append(name)
     if moved:
@@ -127,7 +136,9 @@ def move_old_folder(window: MainWindow, old: Path, new: Path) -> QMessageBox | N
         return None
     what = " and ".join({EXAMPLES_FOLDER: "examples", MODELS_FOLDER: "taught models"}[name] for name in moved)
     # each path on a line of its own: within a sentence the box wrapped them mid-name ("/tmp/home-⏎together/…")
-    text = f"Your {what} moved to the folder where RowReader keeps them now:\n{new}\n\nThey were in:\n{old}"
+    # as the dock names them: in a home whose name is not UTF-8 both were "/home/ren\ufffd/…" on screen
+    text = f"Your {what} moved to the folder where RowReader keeps them now:\n{readable(str(new))}\n\nThey were in:\n"
+    text += readable(str(old))
     text = text if moved else ""
     text = "\n\n".join(filter(None, (text, *left)))
     if not moved:  # only what stays as it was: said once, and again when it changes

@@ -420,7 +420,10 @@ def check_writable(path: str | os.PathLike[str], advise: bool = True) -> None:
         advice = _WHAT_TO_DO.get(err.errno, "") if advise else ""
         raise OSError(f"cannot write to {refused}: {err.strerror or err}{advice}") from err
     os.close(fd)
-    os.unlink(probe)
+    # unlocked, the probe is a dead writer's to any tidy (another window's start): one that took it, took a file
+    # this check wrote, and the folder is writable
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(probe)
 
 
 class LockHeld(OSError):

@@ -651,13 +651,13 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=fmt,
         epilog=exit_status(None),
     )
-    parser.add_version()
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     parser.commands = commands.choices
     shipped = f"(default: the shipped model, {pretrained_path()})"
 
     predict = commands.add_parser(
         "predict",
+        version=False,  # the command answers it, not each subcommand
         help="read digit images row by row and print the belief after each row",
         description="For each image: the top class and its probability after 1, 2, … 28 pixel rows (the app's "
         '"row 1/28" … "row 28/28"), then the answer.',
@@ -695,6 +695,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser(
         "evaluate",
+        version=False,  # the command answers it, not each subcommand
         help="test accuracy after the last row and after each k = 1..28 rows",
         description="Score a model on the 10,000 MNIST test digits with its batched forward pass.",
         formatter_class=fmt,
@@ -714,6 +715,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     download = commands.add_parser(
         "download",
+        version=False,  # the command answers it, not each subcommand
         help="fetch the four MNIST files (about 11 MB) unless they are already there",
         description="Fetch MNIST with torchvision's downloader (it checks the published checksums) and read every "
         "file back. Nothing happens if the files are already there.",

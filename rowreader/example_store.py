@@ -285,7 +285,7 @@ class ExampleStore:
         self._import_lock = self.root / ".import"  # its lock file, hidden as a write's temporaries are: no example
         self._known: dict[Path, frozenset[tuple[str, int, int, int, int]]] = {}  # see changed_since_known
         # one edit at a time (a keep is written off the window's thread), the outermost noting what it left: a move
-        # deletes within itself
+        # deletes within itself (its files, in ``_within.mine``)
         self._edit_lock = threading.RLock()
         self._within = threading.local()
 
@@ -358,37 +358,45 @@ class ExampleStore:
         return known is None or known != _listing_or_none(folder)
 
     @contextlib.contextmanager
-    def _own_edit(self, *folders: Path) -> Iterator[None]:
-        """An edit by this store in ``folders`` (and so in those above them up to the examples folder): each that held
-        what it was known to hold before is known to hold what the edit left there. One that held something else (a
-        picture copied in by a file manager a moment before, not yet read: it was taken for part of the edit, and
-        never shown), and every one where the edit failed, is changed, to be read again."""
+    def _own_edit(self, *folders: Path) -> Iterator[set[Path]]:
+        """An edit by this store in ``folders`` (and so in those above them up to the examples folder), which adds
+        the pictures it writes or removes to the set it is given: each folder that held what it was known to hold
+        before is known to hold what the edit left there, where the edit's own files (and the folders it worked in)
+        are all that changed. One that held something else (a picture copied in by a file manager a moment before,
+        or during the edit: a second window's keep beside it), and every one where the edit failed, is changed, to
+        be read again."""
         with self._edit_lock:
-            if getattr(self._within, "edit", False):  # within a move: the move notes what they left
-                yield
+            if (mine := getattr(self._within, "mine", None)) is not None:  # within a move: the move notes it all
+                yield mine
                 return
-            self._within.edit = True
+            self._within.mine = mine = set()
             try:
-                yield from self._noted(folders)
+                yield from self._noted(folders, mine)
             finally:
-                self._within.edit = False
+                self._within.mine = None
 
-    def _noted(self, folders: tuple[Path, ...]) -> Iterator[None]:
-        """:meth:`_own_edit`'s noting, around the edit (its one ``yield``)."""
+    def _noted(self, folders: tuple[Path, ...], mine: set[Path]) -> Iterator[set[Path]]:
+        """:meth:`_own_edit`'s noting, around the edit (its one ``yield``), of what changed in ``mine``'s folders."""
         chain = {
             up for folder in folders for up in (folder, *folder.parents) if up == self.root or self.root in up.parents
         }
         before = {folder: _listing_or_none(folder) for folder in chain}
         try:
-            yield
+            yield mine
         except BaseException:
             for folder in chain:
                 self._known.pop(folder, None)
             raise
+        # each picture's sidecar with it; a folder of the chain in its parent (its times change with what it holds)
+        edited = {(p.parent, n) for p in mine for n in (p.name, p.with_suffix(SIDECAR_SUFFIX).name)}
+        edited |= {(folder.parent, folder.name) for folder in chain}
         for folder in chain:
             known = self._known.pop(folder, None)
-            if known is not None and known == before[folder] and (after := _listing_or_none(folder)) is not None:
-                self._known[folder] = after
+            after = _listing_or_none(folder)
+            if known is not None and known == before[folder] and after is not None:
+                changed = {entry[0] for entry in known ^ after}
+                if all((folder, name) in edited for name in changed):
+                    self._known[folder] = after
 
     def _remember(self, example: Example) -> Example:
         """``example``, just written here, known to the next :meth:`load`: after an import of 10,000 examples the
@@ -442,8 +450,9 @@ class ExampleStore:
             except (TypeError, ValueError) as err:
                 raise type(err)(f"{err}; nothing was kept") from err
         sidecar = sidecar_bytes(int(label), tuple(checked))  # all checked before the first file is written
-        with self._own_edit(self.root / str(label)):
+        with self._own_edit(self.root / str(label)) as mine:
             path = self._write_new(int(label), ".png", (png_bytes(drawing), sidecar))
+            mine.add(path)
         return self._remember(load_example(path, int(label), [path]))  # a new, unique name
 
     def remove(self, example: Example) -> Removed:
@@ -455,7 +464,8 @@ class ExampleStore:
         are named as the same picture kept under two digits)."""
         removed = Removed(example.path, *_read_files(example), example.image)
         sidecar = example.sidecar if removed.sidecar is not None else None
-        with self._own_edit(example.path.parent):
+        with self._own_edit(example.path.parent) as mine:
+            mine.add(example.path)
             try:
                 if sidecar is not None:
                     sidecar.unlink(missing_ok=True)
@@ -505,8 +515,9 @@ class ExampleStore:
             or (path.parent.is_dir() and bool(pictures_named_alike(path)))
             or not _name_fits(path, sidecar is not None)
         )
-        with self._own_edit(example.path.parent, path.parent):
+        with self._own_edit(example.path.parent, path.parent) as mine:
             path = self._move(example, path, int(label), taken, (picture, sidecar))
+            mine.add(path)
         return self._remember(load_example(path, int(label), image=example.image))
 
     def _move(self, example: Example, path: Path, label: int, taken: bool, files: tuple[bytes, bytes | None]) -> Path:
@@ -555,8 +566,9 @@ class ExampleStore:
         taken = taken or (
             removed.sidecar is not None and os.path.lexists(sidecar) and not _holds(sidecar, removed.sidecar)
         )
-        with self._own_edit(path.parent, self.root / str(label)):
+        with self._own_edit(path.parent, self.root / str(label)) as mine:
             path = self._write_back(removed, path, label, taken)
+            mine.add(path)
         return self._remember(load_example(path, label, image=removed.image))
 
     def _write_back(self, removed: Removed, path: Path, label: int, taken: bool) -> Path:

@@ -229,16 +229,17 @@ class CommandParser(argparse.ArgumentParser):
 
     _given: Sequence[str] = ()  # the words being parsed, for a refusal's hint
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **{"allow_abbrev": False, **kwargs})
-
-    def add_version(self) -> None:
-        """``--version``, which every entry point answers alike ("PROG 0.1.0"): `python -m gui --version` and
-        training's commands refused it (status 2) where `rowreader --version` answered. The version is the
+    def __init__(self, *args: Any, version: bool = True, **kwargs: Any) -> None:
+        """``version``: whether it answers ``--version``, as every command does alike ("PROG 0.1.0"); not a
+        subcommand's parser, nor a ship stage's (its ``--also '--version'`` is refused). `python -m gui --version`
+        and training's commands refused it (status 2) where `rowreader --version` answered, and, while each
+        command added it itself, the benchmarks and the screenshots' commands still did. The version is the
         package's, written once (pyproject.toml reads it from there)."""
-        from rowreader import __version__
+        super().__init__(*args, **{"allow_abbrev": False, **kwargs})
+        if version:
+            from rowreader import __version__
 
-        self.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+            self.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
 
     def parse_known_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> Any:
         self._given = list(sys.argv[1:] if args is None else args)  # a command's parser gets the words after it

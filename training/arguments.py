@@ -90,8 +90,9 @@ class _Parser(CommandParser):
         super().error(message)
 
 
-def _fit_parser() -> _Parser:
-    """training.fit's flags, each help naming its default (a fine-tune's too, where its preset's differs)."""
+def _fit_parser(version: bool = True) -> _Parser:
+    """training.fit's flags, each help naming its default (a fine-tune's too, where its preset's differs);
+    ``version`` as for :class:`CommandParser`."""
     d, fine_tune = FitConfig(), apply_preset(FitConfig(), "finetune")  # a fine-tune's defaults are its preset's
     prog = prog_name()
     described = "Train a RowReader on MNIST and write a checkpoint. A preset sets a whole recipe; flags given "
@@ -101,6 +102,7 @@ def _fit_parser() -> _Parser:
         described += "refused. The finetune preset sets the recipe; flags given "
     p = _Parser(
         prog=prog,
+        version=version,
         description=described + "explicitly override it.",
         # a run's output lost is no stop (training/fit.py's keep_going_without_output): the help said status 1
         epilog=exit_status_help(
@@ -271,10 +273,8 @@ def parse_args(
 
     ``starting``: the run starts now, so a ``--start-from`` checkpoint there is the one it starts from (ship reads
     every stage's command line first, while an earlier stage's checkpoint is still to be made or replaced)."""
-    p = _fit_parser()
+    p = _fit_parser(version=refuse is None)  # training.fit's own command line; not a stage's of ship's
     p.refuse = refuse
-    if refuse is None:  # training.fit's own command line; not a stage's of ship's (--also '--version')
-        p.add_version()
     args = vars(p.parse_args(argv))
     refuse_flags_that_do_nothing(p, args)
     preset = args.pop("preset") or ("finetune" if args["finetune"] else "default")

@@ -377,7 +377,6 @@ def main(argv: list[str] | None = None) -> int:
         description="Save a grid of synthetic pen-drawn digits (after to_mnist, 3× enlarged) to look at.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    parser.add_version()
     parser.add_argument("out", type=output_file_argument, help="PNG file to write")
     parser.add_argument("--per-class", type=int, default=12, help="digits per class (columns)")
     parser.add_argument("--seed", type=seed_argument, default=0, help="seed of the drawings")

@@ -132,7 +132,6 @@ def main(argv: list[str] | None = None) -> int:
             "status 0)"
         ),
     )
-    parser.add_version()
     parser.add_argument(
         "members", nargs="+", type=path_argument, metavar="CHECKPOINT", help="two or more readers of one shape"
     )

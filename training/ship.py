@@ -171,6 +171,9 @@ NO_STAGE_FLAGS = {
     "-h": "--also's flags go to every stage's training.fit, whose --help lists them",
     "--finetune": "ship trains the shipped model; a fine-tune of it is `python -m training.fit --finetune BASE "
     "--examples DIR`",
+    # it was "a flag of ship's own, not training.fit's", though training.fit answers it too
+    "--version": "a stage given it prints training.fit's version and trains nothing; `python -m training.ship "
+    "--version` says the version",
 }
 
 
@@ -187,7 +190,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         description=__doc__.split("\n\n")[0],
         epilog=exit_status_help("; a stage's own status when it fails (3: its training diverged)"),
     )
-    p.add_version()
     p.add_argument(
         "--runs", type=folder_argument, default=Path("runs"), help="folder for the four checkpoints (default: runs)"
     )

@@ -349,7 +349,6 @@ def main(argv: list[str] | None = None) -> int:
             "status 0)"
         ),
     )
-    parser.add_version()
     parser.add_argument(
         "source", type=folder_argument, metavar="SOURCE_DIR", help="a checkout of GreenCappuccino/train_r01_v07"
     )
