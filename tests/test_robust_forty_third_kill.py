@@ -5,11 +5,18 @@ code before its fix."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
+from gui_window import open_shipped_window
+from test_gui_teach import keep_examples, start_teaching
+
 import rowreader.atomic as atomic
-from gui.taught_models import models_dir, new_model_path, sweep_models_folder
+import rowreader.example_folder as example_folder
+from gui.taught_models import TAUGHT_PREFIX, models_dir, new_model_path, sweep_models_folder
+from gui.teach_process import TeachProcess
+from gui.teach_record import RECORD_FORMAT, unfinished_teaches
 from rowreader.atomic import check_writable
 
 
@@ -34,3 +41,29 @@ def test_a_teach_checking_its_models_folder_as_another_window_starts_keeps_its_p
     check_writable(out, advise=False)
     assert tidied  # the other start came while the probe was there
     assert list(models_dir(user).iterdir()) == []  # and the probe went, as before
+
+
+def test_a_teach_killed_among_thousands_is_said_to_have_learnt_from_the_newest_of_them(
+    qtbot, tmp_path, mnist_test, monkeypatch
+):
+    """A teach learns from the newest ``NEWEST_PER_DIGIT`` examples of each digit (its dialog: "Learning from the
+    newest 1,000 of your 3,000 examples"), but its note for the next start held every example found: the app and its
+    fine-tune killed 6 s into a teach of 3,000, the start after said "The last teaching … on 3000 examples did not
+    finish". The note holds how many it learns from and how many were kept, and says both, as the dialog does."""
+    monkeypatch.setattr(TeachProcess, "start", lambda process: None)  # killed before it said anything
+    monkeypatch.setattr(example_folder, "NEWEST_PER_DIGIT", 2, raising=False)  # 100 in use; 3 of each kept here
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    keep_examples(window.teaching.store, mnist_test, per_digit=3)
+    start_teaching(window, qtbot)
+    window.teaching.record._lock.close()  # the app killed: the OS frees its lock, the note stays
+    (said,) = unfinished_teaches(models_dir(tmp_path / "user"))
+    assert " on the newest 20 of your 30 examples did not finish" in said, said
+
+
+def test_the_count_of_an_unfinished_teach_is_written_as_every_count_is(tmp_path):
+    """ "The last teaching … on 3000 examples did not finish", where the dialog and the dock say "3,000": the count of
+    an unfinished teach's note is written with its thousands separated."""
+    note = tmp_path / f"{TAUGHT_PREFIX}20261204-205905-ec3528.safetensors.teaching"
+    note.write_text(json.dumps({"format": RECORD_FORMAT, "started": "2026-12-04T20:59:00+00:00", "examples": 3000}))
+    (said,) = unfinished_teaches(tmp_path)
+    assert " on 3,000 examples did not finish" in said, said
