@@ -17,6 +17,7 @@ import rowreader.example_folder as example_folder
 from gui.taught_models import TAUGHT_PREFIX, models_dir, new_model_path, sweep_models_folder
 from gui.teach_process import TeachProcess
 from gui.teach_record import RECORD_FORMAT, unfinished_teaches
+from rowreader.example_store import ExampleStore
 from rowreader.atomic import check_writable
 
 
@@ -67,3 +68,36 @@ def test_the_count_of_an_unfinished_teach_is_written_as_every_count_is(tmp_path)
     note.write_text(json.dumps({"format": RECORD_FORMAT, "started": "2026-12-04T20:59:00+00:00", "examples": 3000}))
     (said,) = unfinished_teaches(tmp_path)
     assert " on 3,000 examples did not finish" in said, said
+
+
+def _pressed_stop_as_it_ended(monkeypatch, window, kind: str) -> None:
+    """Stop importing (exporting) pressed in the instant after the store's last copy, before the window heard of it."""
+    real = getattr(ExampleStore, f"{kind}_folder")
+
+    def then_stop(store, *args, **kwargs):
+        result = real(store, *args, **kwargs)
+        for asked in window.teaching.transfer_stops[kind]:
+            asked.set()  # what the Stop button does (Events: safe from this thread)
+        return result
+
+    monkeypatch.setattr(ExampleStore, f"{kind}_folder", then_stop)
+
+
+def test_a_stop_pressed_as_an_import_or_export_ended_does_not_say_it_was_stopped(
+    qtbot, tmp_path, mnist_test, monkeypatch
+):
+    """Stop importing (Stop exporting) pressed as the last example was copied: every one was, and the status bar said
+    "Import stopped: 20 example(s) copied …, each whole; no other begun" ("Export stopped: 20 …"), as if some were
+    left. It says stopped only where the copying stopped before its end (tests/test_robust_forty_second_scale.py)."""
+    source = ExampleStore(tmp_path / "source")
+    keep_examples(source, mnist_test)
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    _pressed_stop_as_it_ended(monkeypatch, window, "import")
+    window.teaching.import_folder(source.root)
+    qtbot.waitUntil(lambda: not window.tasks.busy and not window.teaching.importing, timeout=20_000)
+    assert window.statusBar().toolTip().startswith("Imported 20 example(s) from"), window.statusBar().toolTip()
+    _pressed_stop_as_it_ended(monkeypatch, window, "export")
+    window.teaching.export_folder(tmp_path / "stick")
+    qtbot.waitUntil(lambda: not window.tasks.busy and not window.teaching.transfer_stops["export"], timeout=20_000)
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Exported 20 example(s) to"), said
