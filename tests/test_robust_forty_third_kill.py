@@ -17,8 +17,8 @@ import rowreader.example_folder as example_folder
 from gui.taught_models import TAUGHT_PREFIX, models_dir, new_model_path, sweep_models_folder
 from gui.teach_process import TeachProcess
 from gui.teach_record import RECORD_FORMAT, unfinished_teaches
-from rowreader.example_store import ExampleStore
 from rowreader.atomic import check_writable
+from rowreader.example_store import ExampleStore
 
 
 def test_a_teach_checking_its_models_folder_as_another_window_starts_keeps_its_probe(tmp_path, monkeypatch):
