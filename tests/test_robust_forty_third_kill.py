@@ -133,7 +133,7 @@ def test_a_stop_in_the_instant_a_command_ends_leaves_its_status_as_it_decided(tm
 
 def test_rowreader_cli_run_as_a_module_ignores_a_stop_once_it_has_ended(tmp_path):
     """`timeout -s TERM 2 python -m rowreader.cli evaluate | head -1` (this round's way of running the command line):
-    status 143 and not a word, 3 of 36 tries sent at 1.9–2.5 s, where the others said "rowreader: error: stopped by
+    status 143 and not a word, 3 of 36 tries sent at 0.3–2.5 s, where the others said "rowreader: error: stopped by
     SIGTERM" or ended 141 (the reader gone). Run as a module, ``rowreader.cli`` called its ``main`` bare, not through
     ``run_main`` as ``rowreader`` and ``python -m rowreader`` do: once it returned, a stop as Python closed met the
     system's handler. It is run as they are: a SIGTERM as Python closes (an exit hook sends it here) is ignored."""
