@@ -69,14 +69,22 @@ class ExampleTransfer:
         elif folder := self.window.files.choose_folder("Export your examples to", EXPORT_DIR_KEY):
             self.export_folder(Path(folder))
 
-    def _begin(self, kind: str) -> tuple[threading.Event, Callable[[], bool]]:
-        """A new import or export (``kind``): its stop, asked by the store between examples (and by the window's
-        close), and the buttons' words while it runs."""
-        asked = threading.Event()
+    def _begin(self, kind: str) -> tuple[threading.Event, threading.Event, Callable[[], bool]]:
+        """A new import or export (``kind``): its stop (Stop, or the window's close), the store's answer to it (set
+        once the store stopped short of its end), the function the store asks between examples; and the buttons'
+        words while it runs. Stop pressed as the last example was copied said "Import stopped: 20 example(s)
+        copied …; no other begun" of an import that copied every one."""
+        asked, heeded = threading.Event(), threading.Event()
         self.transfer_stops[kind].append(asked)
         self._show_transfers()
         closing = self.window.tasks.stopping
-        return asked, lambda: asked.is_set() or closing.is_set()
+
+        def stop() -> bool:
+            if asked.is_set() or closing.is_set():
+                heeded.set()  # the store stops at this answer: what it returns is not all
+            return heeded.is_set()
+
+        return asked, heeded, stop
 
     def _end(self, kind: str, asked: threading.Event) -> None:
         with contextlib.suppress(ValueError):
@@ -113,11 +121,11 @@ class ExampleTransfer:
             # Stop importing: each copied whole, the rest not begun
             did = (
                 f"Import stopped: {len(added):,} example(s) copied"
-                if asked.is_set()
+                if heeded.is_set()
                 else f"Imported {len(added):,} example(s)"
             )
             message, short = (f"{did} from {where}" for where in (folder, folder.name))
-            if asked.is_set():
+            if heeded.is_set():
                 message, short = (f"{m}, each whole; no other begun" for m in (message, short))
             if already:  # a folder imported twice: "Imported 0 example(s)" said nothing of why
                 message += f"; {already:,} picture(s) were already among your examples, not copied again"
@@ -155,7 +163,7 @@ class ExampleTransfer:
                 "menu).\n\nNothing was copied.",
             )
             return
-        asked, stop = self._begin("import")
+        asked, heeded, stop = self._begin("import")
         self.window.say(f"Importing examples from {folder}…", PROGRESS_MS)  # 3,000 of them: a minute, and no word
 
         def so_far(stage: str, count: int, total: int) -> None:
@@ -174,7 +182,7 @@ class ExampleTransfer:
             self._end("export", asked)
             written, skipped, already = result
             message = f"Exported {written:,} example(s) to {folder}"
-            if asked.is_set():  # Stop exporting: each written whole, the rest not begun
+            if heeded.is_set():  # Stop exporting: each written whole, the rest not begun
                 message = f"Export stopped: {written:,} example(s) written to {folder}, each whole; no other begun"
             if already:  # exported there before: they were each named "left alone", in a warning
                 message += f"; {already:,} were there already, the same files"
@@ -195,7 +203,7 @@ class ExampleTransfer:
             )
             self.window.report_error("Could not export examples", f"{err}\n\n{after}")
 
-        asked, stop = self._begin("export")
+        asked, heeded, stop = self._begin("export")
         self.window.say(f"Exporting your examples to {folder}…", PROGRESS_MS)
 
         def so_far(count: int, total: int) -> None:

@@ -222,7 +222,7 @@ class TeachCommand:
         self.process.failed.connect(self._not_taught)
         place_dialog(self.dialog, self.window, over_the_drawing=True)  # a teach changes no drawing: the bars first
         self.dialog.show()
-        self.record = TeachRecord(out, base, len(found))
+        self.record = TeachRecord(out, base, found.taught(), len(found))
         # Ctrl+T stays on while it runs: teach() raises the dialog, or says the teach cancelled is still stopping;
         # turned off here, the key did nothing at all in those seconds, and that message was never seen
         self.process.start()

@@ -32,13 +32,20 @@ MAX_RECORD_BYTES = 64 * 1024  # ours are a few hundred bytes; anything larger is
 class TeachRecord:
     """The note of one running teach: written (and locked) when it starts, removed by :meth:`close`."""
 
-    def __init__(self, out: Path, base: Path, examples: int) -> None:
+    def __init__(self, out: Path, base: Path, examples: int, kept: int = 0) -> None:
+        """``examples``: how many it learns from, the newest of the ``kept`` if more (of 3,000 kept, 1,000)."""
         self.path = out.with_name(out.name + SUFFIX)
         self._lock: IO[str] | None = None
         with contextlib.suppress(OSError):  # no note is no harm: only the next start's word about a crash is lost
             self._lock = take_lock(self.path)  # first: a window starting meanwhile sees it held, never abandoned
             started = datetime.now(UTC).astimezone().isoformat(timespec="seconds")
-            record = {"format": RECORD_FORMAT, "started": started, "base": str(base), "examples": examples}
+            record = {
+                "format": RECORD_FORMAT,
+                "started": started,
+                "base": str(base),
+                "examples": examples,
+                "kept": kept,
+            }
             atomic_write_bytes(self.path, json.dumps(record).encode())
 
     def close(self) -> None:
@@ -94,12 +101,21 @@ def unfinished_teaches(models: Path) -> list[str]:
     return messages
 
 
+def _on(count: object, kept: object) -> str:
+    """What a teach was on, as its dialog says it: " on 30 examples", or " on the newest 1,000 of your 3,000 examples"
+    (a teach of 3,000 was said to be "on 3000 examples", of which it learns from the newest 1,000)."""
+    if not isinstance(count, int) or count < 0:
+        return ""
+    if isinstance(kept, int) and kept > count:
+        return f" on the newest {count:,} of your {kept:,} examples"
+    return f" on {count:,} example{'s' * (count != 1)}"
+
+
 def _message(note: Path, record: dict) -> str:
     """What the user is told of one teach that did not finish, every figure taken from its note or its files."""
     base = record.get("base")
     source = f", from {readable(model_name(Path(base), suffix=True))}" if isinstance(base, str) and base else ""
-    count = record.get("examples")
-    on = f" on {count} example{'s' * (count != 1)}" if isinstance(count, int) and count >= 0 else ""
+    on = _on(record.get("examples"), record.get("kept"))
     head = f"The last teaching{_when(record.get('started'))}{source}{on} did not finish: RowReader ended while it ran."
     out = note.with_name(note.name.removesuffix(SUFFIX))
     examples = "Teaching only reads your examples: they are all as you left them."

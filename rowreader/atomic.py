@@ -90,9 +90,9 @@ def _locked_and_named(f: BinaryIO, tmp: Path) -> bool:
     return False
 
 
-def _write_temporary(path: Path, data: bytes) -> tuple[Path, BinaryIO]:
-    """``data`` in a new temporary file beside ``path``, flushed to disk and still open (locked; closed already
-    where there are no locks); the temporary's path and file, which the caller closes once it is renamed."""
+def _new_temporary(path: Path) -> tuple[Path, BinaryIO]:
+    """A new, empty temporary of ``path`` (:func:`_temporary`), open and locked (where locks exist), so that no tidy
+    of another process takes it for a dead writer's; its path and file."""
     # Not mkstemp: it makes the file private (0600). An exclusive create with mode 0o666 gets the mode a plain
     # open() would have (the umask applies) without touching the process-wide umask, which threads share.
     while True:
@@ -105,7 +105,13 @@ def _write_temporary(path: Path, data: bytes) -> tuple[Path, BinaryIO]:
                 os.unlink(tmp)
             raise
         if _locked_and_named(f, tmp):
-            break
+            return tmp, f
+
+
+def _write_temporary(path: Path, data: bytes) -> tuple[Path, BinaryIO]:
+    """``data`` in a new temporary file beside ``path``, flushed to disk and still open (locked; closed already
+    where there are no locks); the temporary's path and file, which the caller closes once it is renamed."""
+    tmp, f = _new_temporary(path)
     try:
         f.write(data)
         f.flush()
@@ -407,8 +413,10 @@ def check_writable(path: str | os.PathLike[str], advise: bool = True) -> None:
     remove_stale_temporaries(path)  # a run killed while saving left them; this one would write the same file
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        probe = _temporary(path)
-        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        # locked as a write's temporary is: unlocked, it was a dead writer's to the tidy of another process (a
+        # RowReader window starting as this one's Ctrl+T looked, a run taking its --out's lock), which removed it,
+        # and this check failed, "[Errno 2] No such file or directory: '….mine-….safetensors.<hex>.tmp'"
+        probe, handle = _new_temporary(path)
     except OSError as err:
         # mkdir's own word for a file where a folder should be is "File exists" or "Not a directory": say which
         if (blocking := file_in_the_way(folder)) is not None:
@@ -419,11 +427,12 @@ def check_writable(path: str | os.PathLike[str], advise: bool = True) -> None:
         refused = next((f for f in (folder, *folder.parents) if f.is_dir()), folder)
         advice = _WHAT_TO_DO.get(err.errno, "") if advise else ""
         raise OSError(f"cannot write to {refused}: {err.strerror or err}{advice}") from err
-    os.close(fd)
-    # unlocked, the probe is a dead writer's to any tidy (another window's start): one that took it, took a file
-    # this check wrote, and the folder is writable
-    with contextlib.suppress(FileNotFoundError):
+    try:
+        if fcntl is None:  # pragma: no cover - Windows removes no open file (and holds no lock on it)
+            handle.close()
         os.unlink(probe)
+    finally:
+        handle.close()
 
 
 class LockHeld(OSError):

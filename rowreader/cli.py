@@ -5,6 +5,13 @@
 
 from __future__ import annotations
 
+import sys
+
+if __name__ == "__main__":  # `python -m rowreader.cli` is run as `rowreader` is, by run_main: run bare, a stop as
+    from rowreader.__main__ import run  # Python closed (SIGTERM) ended it with 143 and not a word, 3 of 36 tries
+
+    sys.exit(run())
+
 import argparse
 import contextlib
 import difflib
@@ -13,7 +20,6 @@ import itertools
 import json
 import os
 import stat
-import sys
 import textwrap
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -764,7 +770,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         silence_stdout()
         _error(f"cannot write the output: {err.strerror or err}")
         return 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -78,6 +78,11 @@ MISLABELLED_SURE = 0.99
 SKIPPED = "skipped "
 SAME_PICTURE = "the same picture is kept as "
 MAX_SIDECAR_BYTES = 4 * 1024 * 1024  # strokes of one drawing are a few kB; anything huge is not ours
+# The most examples of one digit a teach learns from, its newest (training.finetune.newest_of_each_digit): a teach's
+# 40 steps draw 320 of the person's examples (8 a batch), 32 of each digit, so 5,000 kept taught no more than 1,000
+# would, while the base and every fold model read all of them (8 times): on one thread 4,999 took 10.7–13.3 s of
+# teaching (6.2–8.3 s capped), 12,944 took 32.7 s (12.2 s capped). Here, so that the app counts them without torch.
+NEWEST_PER_DIGIT = 100
 
 Point = tuple[float, float]
 
@@ -137,6 +142,10 @@ class ExampleSet:
         """Examples per digit, for every digit 0–9 (zeros included)."""
         found = Counter(e.label for e in self.examples)
         return {d: found.get(d, 0) for d in range(CLASSES)}
+
+    def taught(self) -> int:
+        """How many of these a teach learns from: the newest :data:`NEWEST_PER_DIGIT` of each digit at most."""
+        return sum(min(count, NEWEST_PER_DIGIT) for count in self.counts().values())
 
     def different(self) -> int:
         """How many different drawings: copies of one picture (the same 28×28 input, as :func:`picture_kinds` has

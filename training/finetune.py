@@ -72,6 +72,7 @@ from rowreader.data import MNIST_TEST_DIGITS
 from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
 from rowreader.example_folder import (
+    NEWEST_PER_DIGIT,
     SKIPPED,
     Example,
     ExamplesError,
@@ -110,11 +111,6 @@ REPLAY_AUGMENT = "light"  # the replayed digits (MNIST's and the pen ones) get o
 EVAL_BATCH = 2000  # examples read at once (evaluate_curve's batch: the same numbers as its accuracy)
 HELDOUT_EVALS = 8  # how many times during a run the fold models read their held-out examples (cheap: a few dozen)
 MAX_MISREAD_LISTED = 100  # held-out examples read as another digit, named in the metadata (the rest counted)
-# The most examples of one digit a teach learns from, its newest (:func:`newest_of_each_digit`): a teach's 40 steps
-# draw 320 of the person's examples (8 a batch), 32 of each digit, so 5,000 kept taught no more than 1,000 would,
-# while the base and every fold model read all of them (8 times): on one thread 4,999 took 10.7–13.3 s of teaching
-# (6.2–8.3 s capped), 12,944 took 32.7 s (12.2 s capped)
-NEWEST_PER_DIGIT = 100
 
 
 class FinetuneCancelled(Exception):
