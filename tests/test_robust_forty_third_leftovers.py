@@ -1,0 +1,93 @@
+"""The forty-third round of hostile testing, leftovers: what the forty-second round saw and left, each fixed: folder
+flags given a file, whole-number flags given a fraction or nan, a picture given as --checkpoint, a fine-tune outliving
+its app, an export cut short, a benchmark of one round, a teach decoding every picture; each test is checked to fail
+on the code before its fix."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rowreader import cli
+from training import arguments, ship
+from training.config import INT_RANGES, whole_number_argument
+
+
+def _refused(parse, argv: list[str]) -> str:
+    """What the command line says refusing ``argv``, which must end with argparse's status 2."""
+    with pytest.raises(SystemExit) as stop:
+        parse(argv)
+    assert stop.value.code == 2
+    return stop.value
+
+
+@pytest.mark.parametrize(
+    "parse, flags",
+    [
+        (ship.parse_args, ["--dry-run", "--data-dir"]),
+        (ship.parse_args, ["--dry-run", "--pen-dir"]),
+        (ship.parse_args, ["--dry-run", "--runs"]),
+        (cli.main, ["evaluate", "--data-dir"]),
+        (cli.main, ["download", "--data-dir"]),
+        (arguments.parse_args, ["--data-dir"]),
+        (arguments.parse_args, ["--pen-dir"]),
+    ],
+)
+def test_a_file_given_as_a_folder_is_refused_with_the_command_line(parse, flags, tmp_path, capsys):
+    """`training.ship --data-dir FILE --dry-run` printed its four commands without complaint, and `rowreader evaluate
+    --data-dir FILE` failed with status 1 once the data was read. Every folder flag now refuses a file (or a file
+    among its parents) as the command line is read: status 2, "FILE is a file, not a folder"."""
+    file = tmp_path / "notes.txt"
+    file.write_text("x")
+    for given_name in (file, file / "mnist"):
+        _refused(parse, [*flags, str(given_name)])
+        assert f"{file} is a file, not a folder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", sorted(INT_RANGES))
+@settings(max_examples=15, deadline=None)
+@given(text=st.sampled_from(["nan", "1e9", "2.5", "x", "", " ", "inf", "0x10", "٣.5"]))
+def test_a_whole_number_flag_given_no_whole_number_names_its_range(name, text):
+    """`--seed nan`, `--hidden 1e9` and `--epochs 2.5` got argparse's "invalid int value: 'nan'". Each whole-number
+    flag now says what it takes: "must be a whole number from LOW to HIGH, got 'nan'"."""
+    low, high = INT_RANGES[name]
+    with pytest.raises(argparse.ArgumentTypeError, match=f"must be a whole number from {low} to {high:,}, got"):
+        whole_number_argument(name)(text)
+
+
+@pytest.mark.parametrize(
+    "flag, low, high",
+    [("--seed", 0, 2**32 - 1), ("--hidden", 1, 4096), ("--epochs", 1, 10_000), ("--layers", 1, None)],
+)
+def test_training_fits_whole_number_flags_name_the_flag_and_its_range(flag, low, high, capsys):
+    """training.fit read --seed, --hidden, --epochs, --layers and the rest with plain ``int``: "argument --hidden:
+    invalid int value: '1e9'". They name the flag and the range now, with the command line (status 2)."""
+    for text in ("nan", "1e9", "2.5"):
+        _refused(arguments.parse_args, [flag, text])
+        err = capsys.readouterr().err
+        assert f"argument {flag}: must be a whole number from {low} to " in err
+        assert "invalid int value" not in err
+
+
+@pytest.mark.parametrize(
+    "start, what",
+    [(b"\x89PNG\r\n\x1a\n" + bytes(40), "a PNG picture"), (b"", "an empty file (0 bytes)")],
+    ids=["png", "empty"],
+)
+def test_the_app_refuses_a_picture_given_as_its_model_before_the_window(start, what, tmp_path, capsys, monkeypatch):
+    """`python -m gui --checkpoint seven.png` opened the window on the shipped model, a dialog saying "Could not open
+    the model: seven.png: a PNG picture, not a model checkpoint", where a folder or a missing file given so is refused
+    before any window. What its first bytes show is no model is refused alike: status 2, one line, no window."""
+    from gui import __main__ as gui_main
+
+    model = tmp_path / "seven.png"
+    model.write_bytes(start)
+    monkeypatch.setattr("gui.main_window.MainWindow", lambda *a, **k: pytest.fail("the window was built"))
+    with pytest.raises(SystemExit) as refused:
+        gui_main.main(["--checkpoint", str(model)])
+    err = capsys.readouterr().err
+    assert refused.value.code == 2
+    assert err.splitlines()[-1].endswith(f"error: --checkpoint {model}: {what}, not a model checkpoint"), err
