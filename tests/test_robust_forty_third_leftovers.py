@@ -6,6 +6,7 @@ on the code before its fix."""
 from __future__ import annotations
 
 import argparse
+import threading
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,32 @@ def test_a_command_line_teach_decodes_only_the_newest_pictures_of_each_digit(tmp
     assert len(decoded) == 11 and set(read_index(store.root)) == {*kept[4], *kept[7]}
     example_folder.load_examples(store.root, index=True, newest=5)  # a teach again: nothing decoded, nothing lost
     assert len(decoded) == 11 and set(read_index(store.root)) == {*kept[4], *kept[7]}
+
+
+def test_an_export_cut_short_by_the_windows_close_says_so_on_stderr(qtbot, tmp_path, mnist_test, monkeypatch, capfd):
+    """Quit, SIGTERM or SIGHUP during an export closed the window at once and stopped the export between examples
+    (30, 44 and 223 of 244 written), and nothing told the user it was cut short. As the app ends, stderr says how many
+    were written, each whole, and to export there again."""
+    from gui_window import open_shipped_window
+    from test_gui_teach import keep_examples
+
+    import rowreader.example_store as example_store
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    keep_examples(window.teaching.store, mnist_test, per_digit=2)
+    write, writing = example_store.atomic_write_files, threading.Event()
+
+    def held_until_the_close(files, **kwargs) -> None:  # the first example is written as the window closes
+        writing.set()
+        window.tasks.stopping.wait(10)
+        write(files, **kwargs)
+
+    monkeypatch.setattr(example_store, "atomic_write_files", held_until_the_close)
+    target = tmp_path / "stick"
+    window.teaching.export_folder(target)
+    qtbot.waitUntil(writing.is_set, timeout=10_000)
+    window.close()  # as Quit, and SIGTERM and SIGHUP, close it
+    err = capfd.readouterr().err
+    written = len(list(target.glob("*/*.png")))
+    assert written == 1
+    assert f"the export to {target} was cut short as the window closed: {written} example(s) written, each whole" in err
