@@ -160,3 +160,14 @@ def test_an_export_cut_short_by_the_windows_close_says_so_on_stderr(qtbot, tmp_p
     written = len(list(target.glob("*/*.png")))
     assert written == 1
     assert f"the export to {target} was cut short as the window closed: {written} example(s) written, each whole" in err
+
+
+@pytest.mark.parametrize("rounds", ["1", "2"])
+def test_bench_fit_refuses_rounds_too_few_to_tell_the_loop_from_the_load(rounds, bench_module, capsys):
+    """`bench_fit.py --rounds 1` printed "overhead -83.9 %" on the loaded machine (and -38.8 %, +5191.1 % since): one
+    measurement of each loop, seconds apart, measures the load. Fewer than three rounds are refused (status 2), with
+    why, before MNIST or a loop is touched."""
+    with pytest.raises(SystemExit) as refused:
+        bench_module("bench_fit").main(["--rounds", rounds, "--data-dir", "/nonexistent"])
+    err = capsys.readouterr().err
+    assert refused.value.code == 2 and f"--rounds {rounds} measures each loop" in err and "give 3 or more" in err
