@@ -41,6 +41,10 @@ from training.fit import fit
 from training.run import fresh_reader
 from training.step import row_weights
 
+# The fewest rounds whose median says something of the loops: each loop's samples/s is a ratio of times seconds
+# apart, and one round on the shared 2-core machine read overheads of -83.9 %, -38.8 % and +5191.1 % (10 steps of 64).
+FEWEST_ROUNDS = 3
+
 
 def reference_loop(config: FitConfig, device: torch.device, images: torch.Tensor, labels: torch.Tensor) -> float:
     """The minimal loop: index a batch, forward, weighted every-row loss, backward, Adam step. Returns samples/s."""
@@ -76,7 +80,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--device", default="cpu", help="auto | cpu | cuda | cuda:N (default: cpu)")
     parser.add_argument("--steps", type=int, default=60, help="training steps per measurement (default: 60)")
     parser.add_argument(
-        "--rounds", type=int, default=3, help=f"alternating measurements of each loop, 1 to {MAX_ROUNDS} (default: 3)"
+        "--rounds",
+        type=int,
+        default=3,
+        help=f"alternating measurements of each loop, {FEWEST_ROUNDS} to {MAX_ROUNDS}, the median taken (default: 3)",
     )
     parser.add_argument(
         "--batch-size", type=int, default=FitConfig.batch_size, help="images per step (default: %(default)s)"
@@ -93,6 +100,12 @@ def main(argv: list[str] | None = None) -> None:
         # it named all four, whichever was wrong
         check_at_least_one(parser, args, ("steps", "rounds", "batch_size", "threads"))
         check_rounds(parser, args.rounds)
+        if args.rounds < FEWEST_ROUNDS:
+            parser.error(
+                f"--rounds {args.rounds} measures each loop {'once' if args.rounds == 1 else 'twice'}: on a machine "
+                "whose load comes and goes the overhead is then the load's (one round read -83.9 %, another "
+                f"+5191.1 %); give {FEWEST_ROUNDS} or more, whose median is taken"
+            )
     n = args.steps * args.batch_size
     data_dir = None if args.data_dir is None else str(args.data_dir)
     try:  # each was a traceback: CUDA asked for without it, a --batch-size over FitConfig's bound, MNIST missing

@@ -210,6 +210,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 build_parser().error(f"--checkpoint: {err}")
             except OSError as err:  # a folder, a pipe, a device: said as such
                 build_parser().error(f"--checkpoint {err}")
+            from rowreader.checkpoint import not_a_checkpoint
+
+            if (why := not_a_checkpoint(args.checkpoint)) is not None:  # a picture, as plainly no model as a folder
+                build_parser().error(f"--checkpoint {why}")
 
         if sys.platform != "win32":
             # `HOME=` (empty) kept the settings and examples in `//.local/share/RowReader`: Qt reads $HOME as it is,

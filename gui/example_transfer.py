@@ -20,6 +20,8 @@ from gui.keeping import mend_blocking
 from gui.skipped_files import skipped_kinds
 from gui.workers import PROGRESS_MS
 from rowreader.example_folder import ExamplesError
+from rowreader.example_store import Exported
+from rowreader.launch import say
 from rowreader.readable import readable
 
 if TYPE_CHECKING:
@@ -30,6 +32,14 @@ if TYPE_CHECKING:
     from gui.examples_dock import ExamplesDock
     from gui.main_window import MainWindow
     from rowreader.example_store import ExampleStore
+
+
+def cut_short_words(written: int, folder: Path) -> str:
+    """The line on stderr for an export the window's close stopped between examples: said as the app ends."""
+    return (
+        f"rowreader-gui: the export to {folder} was cut short as the window closed: {written:,} example(s) written, "
+        "each whole, the rest not; export there again to finish it (what is there already is left alone)"
+    )
 
 
 class ExampleTransfer:
@@ -210,7 +220,20 @@ class ExampleTransfer:
             with contextlib.suppress(RuntimeError):  # the window closed while it ran: nobody to tell
                 self._export_written.emit(folder, count, total)
 
-        self.window.tasks.run(lambda: self.store.export_folder(folder, stop, so_far), done, failed)
+        cut: list[bool] = []  # stopped by the window's close (Quit, SIGTERM, SIGHUP), not by Stop exporting
+
+        def stop_noted() -> bool:
+            if (now := stop()) and not asked.is_set():
+                cut.append(True)
+            return now
+
+        def export() -> Exported:
+            exported = self.store.export_folder(folder, stop_noted, so_far)
+            if cut:  # the window is gone: nothing said the export was cut short, and a person took it for whole
+                say(readable(cut_short_words(exported.written, folder)))
+            return exported
+
+        self.window.tasks.run(export, done, failed)
 
     def _say_export_written(self, folder: Path, count: int, total: int) -> None:
         """How far an export has come: "Exporting…" alone, gone after its first minute, where 5,000 examples onto a

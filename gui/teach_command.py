@@ -247,7 +247,7 @@ class TeachCommand:
         """What the taught model learnt from that is no longer so: a 3 kept as an 8, deleted while it was taught,
         was learnt as an 8, and the dialog said only "Done". And what it did not learn: an example kept while it was
         taught (the window draws on meanwhile) was taken for taught, the dialog saying only "Done". The older
-        examples a teach of thousands leaves out (``training.finetune.newest_of_each_digit``, said as it starts) are
+        examples a teach of thousands leaves out (``training.finetune.NEWEST_PER_DIGIT``, said as it starts) are
         neither: they were named "kept while it was taught", and, deleted meanwhile, "learnt from as before"."""
         learnt = self._learnt()
         began = {path for path, _ in self.taught_from}

@@ -55,7 +55,7 @@ class TeachRun:
     steps: int = 0
     step: int = 0
     found: int | None = None  # how many examples the fine-tune found (its "start" line): nothing said it
-    left_out: int = 0  # how many older ones it left out (training.finetune.newest_of_each_digit), its "start" line too
+    left_out: int = 0  # how many older ones it left out (training.finetune.NEWEST_PER_DIGIT), its "start" line too
     warnings: list[str] = field(default_factory=list)  # its warnings (files skipped, a picture kept as two digits)
     heldout: list[tuple[int, float]] = field(default_factory=list)  # (step, cross-validated accuracy)
     mnist_before: float | None = None

@@ -766,8 +766,10 @@ def _read(path: str | os.PathLike[str], tensors: bool) -> tuple[ReaderConfig, di
         raise CheckpointError(f"{path}: cannot read this checkpoint ({err.strerror or err})") from err
 
 
-def _unreadable(path: str | os.PathLike[str], err: ValueError) -> CheckpointError:
-    """Why the file at ``path`` is no safetensors file, in the words that fit it best."""
+def not_a_checkpoint(path: str | os.PathLike[str]) -> CheckpointError | None:
+    """Why the file at ``path`` is plainly no model, told by its first bytes alone (empty, a picture, a torch file,
+    text), or None: cheap enough for a command line's check before anything loads, as ``python -m gui`` refuses a
+    folder (`--checkpoint seven.png` opened the window on the shipped model, a dialog saying why)."""
     if _is_empty(Path(path)):  # "header too small", as if a header had been cut
         return CheckpointError(f"{path}: an empty file (0 bytes), not a model checkpoint")
     if (kind := _foreign_kind(Path(path))) is not None:  # "header too large" told a user nothing about a PNG
@@ -775,7 +777,14 @@ def _unreadable(path: str | os.PathLike[str], err: ValueError) -> CheckpointErro
         error = CheckpointError(f"{path}: {kind}, not a model checkpoint{give}")
         error.kind = kind
         return error
-    return CheckpointError(f"{path}: not a readable safetensors file (truncated or foreign?): {err}")
+    return None
+
+
+def _unreadable(path: str | os.PathLike[str], err: ValueError) -> CheckpointError:
+    """Why the file at ``path`` is no safetensors file, in the words that fit it best."""
+    return not_a_checkpoint(path) or CheckpointError(
+        f"{path}: not a readable safetensors file (truncated or foreign?): {err}"
+    )
 
 
 def _checked_header(path: str | os.PathLike[str], header: dict[str, str]) -> tuple[ReaderConfig, dict[str, Any]]:

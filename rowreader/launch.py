@@ -278,15 +278,17 @@ def _number_hint(message: str) -> str:
     import ast  # only for a refusal: a command's start stays light
     import re
 
-    found = re.search(r"invalid (float|int) value: ('[^']*')$", message)  # argparse's repr: "1\u202f024" escaped
-    typed = ast.literal_eval(found.group(2)) if found else ""
-    if found and found.group(1) == "float" and typed.count(",") == 1:
+    # argparse's repr ("1\u202f024" escaped), or a whole-number flag's own "must be a whole number …, got '1.024'"
+    found = re.search(r"(?:invalid (float|int) value: |must be a (whole) number from .*, got )('[^']*')$", message)
+    kind = found and (found.group(1) or "int")
+    typed = ast.literal_eval(found.group(3)) if found else ""
+    if kind == "float" and typed.count(",") == 1:
         pointed = typed.replace(",", ".")
         with contextlib.suppress(ValueError):
             float(pointed)
             return f" (a decimal is written with a point: {pointed})"
     whole = re.sub(r"(?<=\d)[.,'\u00a0\u202f ](?=\d{3})", "", typed)
-    if found and found.group(1) == "int" and whole != typed and whole.isascii() and whole.lstrip("-").isdigit():
+    if kind == "int" and whole != typed and whole.isascii() and whole.lstrip("-").isdigit():
         return f" (a whole number is written without separators: {whole})"
     return ""
 

@@ -278,15 +278,21 @@ def slash_after_a_file(text: str) -> str | None:
 
 
 def folder_argument(text: str) -> Path:
-    """``type=`` of a command-line folder (``--data-dir``): :func:`path_argument`'s checks, in a folder's words, and a
-    ``~user`` that names no one (:func:`given_folder`), refused with the command line (status 2): a URL there was
-    told to `curl -O` what is a folder, and ``'~ann/x'`` was refused as a failed run (1), after torch loaded."""
+    """``type=`` of a command-line folder (``--data-dir``): :func:`path_argument`'s checks, in a folder's words, a
+    ``~user`` that names no one (:func:`given_folder`) and a file where it or a folder above it should be, refused
+    with the command line (status 2): a URL there was told to `curl -O` what is a folder, and ``'~ann/x'`` was
+    refused as a failed run (1), after torch loaded."""
     if not text:
         return path_argument(text)  # its refusal of an empty name
     try:
-        return given_folder(text, "the folder")
+        folder = given_folder(text, "the folder")
     except ValueError as err:
         raise argparse.ArgumentTypeError(str(err)) from None
+    # `training.ship --data-dir FILE --dry-run` printed its four commands, and `rowreader evaluate --data-dir FILE`
+    # failed as a run (status 1) once the data was read: a file where the folder (or a folder above it) should be
+    if (blocking := file_in_the_way(folder)) is not None:
+        raise argparse.ArgumentTypeError(not_a_folder(blocking))
+    return folder
 
 
 def url_instead_of_path(text: str, what: str = "file", writing: bool = False) -> str | None:

@@ -87,8 +87,9 @@ INPUTS = [
     ("bench_drawn", ["--checkpoint", "{pipe}"], "pipe: is a named pipe (FIFO), not a regular file"),
     ("bench_fidelity", ["--checkpoint", "{pipe}"], "pipe: is a named pipe (FIFO), not a regular file"),
     ("bench_finetune", ["--checkpoint", "{tmp}"], "is a folder, not a checkpoint"),
-    ("bench_finetune", ["--pen-dir", "{file}"], "UNIPEN digits not found: {file} is a file, not a folder"),
-    ("bench_finetune", ["--data-dir", "{file}"], "{file}: is a file, not a folder"),
+    # the forty-third round: a file given as a folder is refused as the command line is read
+    ("bench_finetune", ["--pen-dir", "{file}"], "argument --pen-dir: {file} is a file, not a folder"),
+    ("bench_finetune", ["--data-dir", "{file}"], "argument --data-dir: {file} is a file, not a folder"),
 ]
 
 

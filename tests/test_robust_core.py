@@ -898,8 +898,10 @@ def test_seventh_download_over_a_file_cut_off_says_to_delete_it(capsys, tmp_path
     code, _, err = run(capsys, "download", "--data-dir", tmp_path)
     assert code == 1 and f"{raw / 'train-images-idx3-ubyte'}: truncated" in err
     assert f"; delete that file and run `rowreader download --data-dir {tmp_path}` to fetch it anew" in err  # 13th
-    code, _, err = run(capsys, "download", "--data-dir", tmp_path / "MNIST" / "raw" / "t10k-images-idx3-ubyte")
-    assert code == 1 and "is a file, not a folder" in err and "delete that file" not in err
+    with pytest.raises(SystemExit) as refused:  # the forty-third round: refused with the command line
+        run(capsys, "download", "--data-dir", tmp_path / "MNIST" / "raw" / "t10k-images-idx3-ubyte")
+    err = capsys.readouterr().err
+    assert refused.value.code == 2 and "is a file, not a folder" in err and "delete that file" not in err
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="lists its open files in /proc (Linux)")
@@ -1065,9 +1067,11 @@ def test_eighth_a_data_folder_under_a_file_names_the_file(tmp_path, capsys):
     mkdir's words ("[Errno 20] Not a directory: 'notes.txt/mnist'"); both name the file in the way."""
     notes = tmp_path / "notes.txt"
     notes.write_text("not a folder")
-    for command in ("download", "evaluate"):
-        code, _, err = run(capsys, command, "--data-dir", notes / "mnist" / "x")
-        assert code == 1 and f"{notes / 'mnist' / 'x'}: {notes} is a file, not a folder" in err, err
+    for command in ("download", "evaluate"):  # the forty-third round: refused with the command line (status 2)
+        with pytest.raises(SystemExit) as refused:
+            run(capsys, command, "--data-dir", notes / "mnist" / "x")
+        err = capsys.readouterr().err
+        assert refused.value.code == 2 and f"argument --data-dir: {notes} is a file, not a folder" in err, err
 
 
 def test_eighth_the_unipen_file_given_as_its_folder_is_pointed_out(tmp_path):
@@ -1211,8 +1215,10 @@ def test_eighth_a_named_pipe_as_the_data_folder_is_called_a_pipe(tmp_path, capsy
     monkeypatch.setenv("ROWREADER_DATA", str(tmp_path / "fifo"))
     code, _, err = run(capsys, "evaluate", "--checkpoint", tiny_file, "--device", "cpu")
     assert code == 1 and f"{tmp_path / 'fifo'}: is a named pipe (FIFO), not a folder" in err
-    code, _, err = run(capsys, "evaluate", "--data-dir", tmp_path / "fifo" / "mnist", "--checkpoint", tiny_file)
-    assert code == 1 and f"{tmp_path / 'fifo'} is a named pipe (FIFO), not a folder" in err
+    with pytest.raises(SystemExit) as refused:  # the forty-third round: refused with the command line
+        run(capsys, "evaluate", "--data-dir", tmp_path / "fifo" / "mnist", "--checkpoint", tiny_file)
+    err = capsys.readouterr().err
+    assert refused.value.code == 2 and f"{tmp_path / 'fifo'} is a named pipe (FIFO), not a folder" in err
     with pytest.raises(FileNotFoundError, match=r"fifo is a named pipe \(FIFO\), not a folder"):
         unipen_file(tmp_path / "fifo")
     with pytest.raises(OSError, match=r"fifo is a named pipe \(FIFO\), not a folder"):

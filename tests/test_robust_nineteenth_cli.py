@@ -36,9 +36,16 @@ def test_merge_refuses_a_data_dir_it_cannot_read(data_dir, tmp_path, capsys, mon
     monkeypatch.chdir(tmp_path)
     members = two_members(tmp_path)
     (tmp_path / "empty").mkdir()
-    assert merge_main([*members, "--out", "out/x.safetensors", "--data-dir", data_dir]) == 2
-    err = capsys.readouterr().err
-    assert "python -m training.merge: error: --data-dir: " in err and "leave --data-dir out" in err, err
+    if data_dir == "empty":
+        assert merge_main([*members, "--out", "out/x.safetensors", "--data-dir", data_dir]) == 2
+        err = capsys.readouterr().err
+        assert "python -m training.merge: error: --data-dir: " in err and "leave --data-dir out" in err, err
+    else:  # the forty-third round: a file given as the folder is refused as the command line is read
+        with pytest.raises(SystemExit) as refused:
+            merge_main([*members, "--out", "out/x.safetensors", "--data-dir", data_dir])
+        err = capsys.readouterr().err
+        assert refused.value.code == 2 and "training.merge: error: argument --data-dir: " in err, err
+        assert ", not a folder" in err, err
     assert not (tmp_path / "out").exists()
     monkeypatch.setenv("ROWREADER_DATA", str(tmp_path / "empty"))
     assert merge_main([*members, "--out", "x.safetensors"]) == 0
@@ -52,7 +59,7 @@ def test_merge_refuses_a_data_dir_it_cannot_read(data_dir, tmp_path, capsys, mon
         ("--help", "--also --help: --also's flags go to every stage's training.fit, whose --help lists them"),
         ("-h", "--also -h: "),
         ("--finetune base.safetensors --examples ex", "--also --finetune: ship trains the shipped model; a fine-tune"),
-        ("--epochs x", "--also: the first stage's training.fit refuses it: argument --epochs: invalid int value"),
+        ("--epochs x", "--also: the first stage's training.fit refuses it: argument --epochs: must be a whole number"),
         ("--distill-weight 0.5", "--also: the first stage's training.fit refuses it: --distill-weight only matters"),
     ],
 )
@@ -95,8 +102,10 @@ def test_a_variable_naming_a_file_is_named_in_the_error(tmp_path, monkeypatch, c
     assert f"rowreader: error: $ROWREADER_DATA={notes}: is a file, not a folder" in capsys.readouterr().err
     with pytest.raises(FileNotFoundError, match=r"not found: \$ROWREADER_UNIPEN=.*notes.txt is a file, not a folder"):
         unipen_file()
-    assert rowreader_main(["evaluate", "--device", "cpu", "--data-dir", str(notes)]) == 1
-    assert f"rowreader: error: {notes}: is a file, not a folder" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as refused:  # the forty-third round: refused with the command line
+        rowreader_main(["evaluate", "--device", "cpu", "--data-dir", str(notes)])
+    assert refused.value.code == 2
+    assert f"rowreader evaluate: error: argument --data-dir: {notes} is a file, not a folder" in capsys.readouterr().err
     monkeypatch.setenv("ROWREADER_DATA", "~no_such_user_here/mnist")
     assert rowreader_main(["evaluate", "--device", "cpu", "--data-dir", str(tmp_path)]) == 1
     assert f"MNIST files not found in {tmp_path}: t10k-images" in capsys.readouterr().err
@@ -130,10 +139,13 @@ def test_the_converter_says_its_source_is_a_file_or_nothing(tmp_path, capsys):
 
     notes = tmp_path / "notes.txt"
     notes.write_text("mine")
-    for source, said in ((notes, f"{notes} is a file, not a folder;"), (tmp_path / "typo", "typo: no such folder;")):
-        assert convert_main([str(source), "--out", str(tmp_path / "out")]) == 2
-        err = capsys.readouterr().err
-        assert said in err and "not a checkout" not in err, err
+    with pytest.raises(SystemExit) as refused:  # the forty-third round: refused with the command line
+        convert_main([str(notes), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert refused.value.code == 2 and f"argument SOURCE_DIR: {notes} is a file, not a folder" in err, err
+    assert convert_main([str(tmp_path / "typo"), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "typo: no such folder;" in err and "not a checkout" not in err, err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
 

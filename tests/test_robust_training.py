@@ -1078,7 +1078,9 @@ def test_eighth_ship_into_a_named_pipe_says_it_is_one(tmp_path, capsys):
     import training.ship as ship
 
     os.mkfifo(tmp_path / "runs")
-    assert ship.main(["--runs", str(tmp_path / "runs"), "--device", "cpu"]) == 2
+    with pytest.raises(SystemExit) as refused:  # the forty-third round: refused with the command line
+        ship.main(["--runs", str(tmp_path / "runs"), "--device", "cpu"])
+    assert refused.value.code == 2
     assert f"{tmp_path / 'runs'} is a named pipe (FIFO), not a folder" in capsys.readouterr().err
 
 
@@ -1646,7 +1648,7 @@ def test_tenth_left_an_out_name_over_the_file_systems_limit_is_worded(tmp_path, 
     assert "its folder name bbbbbbbbbbbbbbbbbbbb… is 300 bytes long" in err and "Errno" not in err
 
 
-def test_tenth_left_ship_prints_names_escaped_and_dry_runs_refuse_what_runs_refuse(tmp_path, capsys):
+def test_tenth_left_ship_prints_names_escaped_and_dry_runs_refuse_what_runs_refuse(tmp_path, capsys, monkeypatch):
     """`training.ship --dry-run --runs NAME` printed an escape sequence in NAME raw, inside its quotes (the terminal
     obeys it), and printed four commands for a --runs that is a file, which the run refuses at its first stage."""
     from training import ship
@@ -1655,11 +1657,18 @@ def test_tenth_left_ship_prints_names_escaped_and_dry_runs_refuse_what_runs_refu
     out = capsys.readouterr().out
     assert "\x1b" not in out and "r\\x1b[31mx/stage1.safetensors" in out
     (tmp_path / "afile").write_text("")
-    for dry in (["--dry-run"], []):
-        assert ship.main([*dry, "--runs", str(tmp_path / "afile")]) == 2
+    for dry in (["--dry-run"], []):  # the forty-third round: refused with the command line
+        with pytest.raises(SystemExit) as refused:
+            ship.main([*dry, "--runs", str(tmp_path / "afile")])
         captured = capsys.readouterr()
-        assert f"error: --runs: {tmp_path / 'afile'} is a file, not a folder; give a folder" in captured.err
+        assert refused.value.code == 2
+        assert f"error: argument --runs: {tmp_path / 'afile'} is a file, not a folder" in captured.err
         assert "training.fit" not in captured.out
+    monkeypatch.chdir(tmp_path)
+    Path("runs").write_text("")  # the default --runs, never read as typed, is checked by ship itself
+    for dry in (["--dry-run"], []):
+        assert ship.main(dry) == 2
+        assert "error: --runs: runs is a file, not a folder; give a folder" in capsys.readouterr().err
 
 
 def unipen_cut_to(tmp_path: Path, split: str, count: int) -> Path:
@@ -1752,7 +1761,8 @@ def test_eleventh_a_seed_that_is_not_a_number_is_named_as_such(bench_module, cap
     with pytest.raises(SystemExit):
         bench_module("bench_drawn").main(["--seed", "x"])
     err = capsys.readouterr().err
-    assert "argument --seed: invalid int value: 'x'" in err and "seed_argument" not in err
+    assert "argument --seed: must be a whole number from 0 to 4,294,967,295, got 'x'" in err  # the forty-third round
+    assert "seed_argument" not in err
 
 
 def test_eleventh_a_pen_share_that_makes_no_pen_rendering_is_refused(tmp_path, capsys):

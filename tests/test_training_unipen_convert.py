@@ -289,8 +289,9 @@ def test_not_a_release_says_what_it_needs(tmp_path, capsys):
 
 def test_out_naming_a_file_says_so(tmp_path, capsys):
     (tmp_path / "notes.txt").write_text("mine")
-    assert main([str(tmp_path), "--out", str(tmp_path / "notes.txt")]) == 2
-    assert "notes.txt is a file, not a folder" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as refused:  # the forty-third round: refused with the command line
+        main([str(tmp_path), "--out", str(tmp_path / "notes.txt")])
+    assert refused.value.code == 2 and "notes.txt is a file, not a folder" in capsys.readouterr().err
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
 
@@ -306,9 +307,10 @@ def test_eighteenth_out_naming_a_device_or_under_a_file_says_what_is_there(tmp_p
     whole source before mkdir said "[Errno 20] Not a directory": what stands in the way is named, at once."""
     (tmp_path / "notes.txt").write_text("mine")
     source = release(tmp_path / "src", {"data/1a/xyz/anna.dat": label_file("xyz/data/anna.dat", "0 1")})
-    assert main([str(source), "--out", out.format(tmp=tmp_path)]) == 2
+    with pytest.raises(SystemExit) as refused:  # the forty-third round: refused with the command line
+        main([str(source), "--out", out.format(tmp=tmp_path)])
     err = capsys.readouterr().err
-    assert says in err and "--out names the folder to write digits.jsonl.gz into" in err, err
+    assert refused.value.code == 2 and "argument --out: " in err and says in err, err
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
 

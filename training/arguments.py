@@ -27,6 +27,7 @@ from training.config import (
     apply_preset,
     flag,
     recorded_loss,
+    whole_number_argument,
 )
 from training.interrupt import exit_status_help
 
@@ -94,6 +95,10 @@ def _fit_parser(version: bool = True) -> _Parser:
     """training.fit's flags, each help naming its default (a fine-tune's too, where its preset's differs);
     ``version`` as for :class:`CommandParser`."""
     d, fine_tune = FitConfig(), apply_preset(FitConfig(), "finetune")  # a fine-tune's defaults are its preset's
+
+    def whole(name: str) -> Callable[[str], int]:  # FitConfig says a whole number out of range, in its own words
+        return whole_number_argument(name, in_range=False)
+
     prog = prog_name()
     described = "Train a RowReader on MNIST and write a checkpoint. A preset sets a whole recipe; flags given "
     if prog.endswith(".finetune"):  # `python -m training.finetune --help` said "Train a RowReader on MNIST"
@@ -117,9 +122,11 @@ def _fit_parser(version: bool = True) -> _Parser:
         help="recipe to start from (default: default, or finetune with --finetune)",
     )
     p.add_argument("--device", type=device_argument, help=f"{DEVICE_CHOICES} (default: {d.device})")
-    p.add_argument("--epochs", type=int, help=f"passes over the training set (default: {d.epochs})")
+    p.add_argument("--epochs", type=whole("epochs"), help=f"passes over the training set (default: {d.epochs})")
     p.add_argument(
-        "--batch-size", type=int, help=f"images per step (default: {d.batch_size}; a fine-tune: {fine_tune.batch_size})"
+        "--batch-size",
+        type=whole("batch_size"),
+        help=f"images per step (default: {d.batch_size}; a fine-tune: {fine_tune.batch_size})",
     )
     p.add_argument(
         "--lr",
@@ -128,8 +135,8 @@ def _fit_parser(version: bool = True) -> _Parser:
         f"fine-tune: {fine_tune.lr})",
     )
     p.add_argument("--cell", choices=cell_names(), help=f"recurrent cell (default: {d.model.cell})")
-    p.add_argument("--hidden", type=int, help=f"recurrent units per layer (default: {d.model.hidden_size})")
-    p.add_argument("--layers", type=int, help=f"stacked recurrent layers (default: {d.model.layers})")
+    p.add_argument("--hidden", type=whole("hidden"), help=f"recurrent units per layer (default: {d.model.hidden_size})")
+    p.add_argument("--layers", type=whole("layers"), help=f"stacked recurrent layers (default: {d.model.layers})")
     p.add_argument(
         "--loss",
         choices=LOSSES,
@@ -140,7 +147,9 @@ def _fit_parser(version: bool = True) -> _Parser:
         choices=sorted(AUGMENTATIONS),
         help=f"distortion strength (default: {d.augment}; a fine-tune: {fine_tune.augment})",
     )
-    p.add_argument("--seed", type=int, help=f"random seed; same seed on CPU → same result (default: {d.seed})")
+    p.add_argument(
+        "--seed", type=whole("seed"), help=f"random seed; same seed on CPU → same result (default: {d.seed})"
+    )
     p.add_argument(
         "--data-dir",
         type=folder_named,
@@ -154,7 +163,9 @@ def _fit_parser(version: bool = True) -> _Parser:
         "--resume", action="store_true", default=None, help="continue from --out's saved state (default: off)"
     )
     p.add_argument(
-        "--drawn", type=int, help=f"synthetic pen-drawn digits per class added to training (default: {d.drawn})"
+        "--drawn",
+        type=whole("drawn"),
+        help=f"synthetic pen-drawn digits per class added to training (default: {d.drawn})",
     )
     p.add_argument(
         "--pen",
@@ -164,7 +175,9 @@ def _fit_parser(version: bool = True) -> _Parser:
         f"in [0, 0.95]; 0 = off (default: {d.pen})",
     )
     p.add_argument(
-        "--pen-reuse", type=int, help=f"epochs each pen rendering is used before it is redrawn (default: {d.pen_reuse})"
+        "--pen-reuse",
+        type=whole("pen_reuse"),
+        help=f"epochs each pen rendering is used before it is redrawn (default: {d.pen_reuse})",
     )
     p.add_argument(
         "--pen-holdout",
@@ -179,7 +192,9 @@ def _fit_parser(version: bool = True) -> _Parser:
         help="folder with UNIPEN's digits.jsonl.gz (default: $ROWREADER_UNIPEN or the user cache)",
     )
     p.add_argument(
-        "--pen-workers", type=int, help="processes that render pen digits ahead; 0 = none (default: cores − 1, 1 to 16)"
+        "--pen-workers",
+        type=whole("pen_workers"),
+        help="processes that render pen digits ahead; 0 = none (default: cores − 1, 1 to 16)",
     )
     p.add_argument(
         "--start-from",
@@ -208,18 +223,18 @@ def _fit_parser(version: bool = True) -> _Parser:
     )
     p.add_argument(  # a training run's as much as a fine-tune's: it was listed among the fine-tuning flags alone
         "--train-samples",
-        type=int,
+        type=whole("train_samples"),
         help="stop after this many samples, by default all of --epochs "
         f"(a fine-tune's default: {fine_tune.train_samples})",
     )
     p.add_argument(
         "--limit",
-        type=int,
+        type=whole("limit"),
         help="use only the first N train and test images, and --drawn's in proportion (default: all)",
     )
     p.add_argument(
         "--threads",
-        type=int,
+        type=whole("threads"),
         help="CPU threads for torch, at most the cores; on cores other work keeps busy 1 is often much faster "
         "(default: torch's choice, one a core)",
     )
@@ -231,7 +246,9 @@ def _fit_parser(version: bool = True) -> _Parser:
         help="overwrite --out / --metrics even if they exist and were not written by training (default: off)",
     )
     p.add_argument(
-        "--log-every", type=int, help=f"print batch accuracy every N steps, 0 = off (default: {d.log_every})"
+        "--log-every",
+        type=whole("log_every"),
+        help=f"print batch accuracy every N steps, 0 = off (default: {d.log_every})",
     )
     tune = p.add_argument_group(
         "fine-tuning on a person's examples",
@@ -258,9 +275,11 @@ def _fit_parser(version: bool = True) -> _Parser:
     tune.add_argument(
         "--train-layers", choices=sorted(TRAIN_LAYERS), help=f"layers that may change (default: {d.train_layers})"
     )
-    tune.add_argument("--folds", type=int, help=f"cross-validation folds, 0 = none (default: {d.folds})")
+    tune.add_argument("--folds", type=whole("folds"), help=f"cross-validation folds, 0 = none (default: {d.folds})")
     tune.add_argument(
-        "--eval-digits", type=int, help=f"MNIST test digits read before and after (default: {fine_tune.eval_digits})"
+        "--eval-digits",
+        type=whole("eval_digits"),
+        help=f"MNIST test digits read before and after (default: {fine_tune.eval_digits})",
     )
     tune.add_argument("--progress", choices=("bar", "json"), help="progress as a bar or JSON lines (default: bar)")
     return p

@@ -12,7 +12,7 @@ from typing import Any
 
 from rowreader.checkpoint import side_file_problem
 from rowreader.device import device_problem
-from rowreader.model import INITS, MAX_WIDTH, ReaderConfig, known_fields
+from rowreader.model import INITS, MAX_LAYERS, MAX_WIDTH, ReaderConfig, known_fields
 from rowreader.paths import output_name_problem
 
 LOSSES = ("final", "every-row")
@@ -360,18 +360,24 @@ def apply_preset(config: FitConfig, name: str) -> FitConfig:
     return replace(config, preset=name, **PRESETS[name])
 
 
-def whole_number_argument(name: str) -> Callable[[str], int]:
-    """``type=`` of a command-line flag for the setting ``name``: a whole number in ``INT_RANGES[name]``, checked
-    as training checks it, so that the command typed refuses it in its own name."""
-    low, high = INT_RANGES[name]
+def whole_number_argument(name: str, in_range: bool = True) -> Callable[[str], int]:
+    """``type=`` of a command-line flag for the setting ``name``: a whole number in ``INT_RANGES[name]`` (or the
+    network's ``hidden``, ``layers``), checked as training checks it, so that the command typed refuses it in its own
+    name. Text that is no whole number names the range too: `--seed nan`, `--hidden 1e9` and `--epochs 2.5` were
+    argparse's "invalid int value: 'nan'", which says neither what is taken nor how much. ``in_range=False``: the
+    range is FitConfig's to check (training.fit's flags, refused in its words alike whether typed or a preset's)."""
+    low, high = INT_RANGES.get(name, (1, MAX_LAYERS if name == "layers" else MAX_WIDTH))
 
     def whole_number(text: str) -> int:
-        value = int(text)
-        if not low <= value <= high:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a whole number from {low} to {high:,}, got {text!r}") from None
+        if in_range and not low <= value <= high:
             raise argparse.ArgumentTypeError(f"must be a whole number from {low} to {high:,}, got {value}")
         return value
 
-    whole_number.__name__ = "int"  # argparse's "invalid int value: 'x'"
+    whole_number.__name__ = "int"  # argparse's name for it where a message still names the type
     return whole_number
 
 

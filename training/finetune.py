@@ -170,29 +170,8 @@ def examples_per_batch(config: FitConfig, digits_taught: int) -> int:
     return max(1, round(config.examples_room() * min(digits_taught, 10) / 10))
 
 
-def newest_of_each_digit(examples: ExampleSet) -> tuple[ExampleSet, int]:
-    """The newest :data:`NEWEST_PER_DIGIT` examples of each digit, by the time their picture was last written (its
-    name, which begins with the time it was kept, breaks a tie), in the folder's order, its problems kept; and how
-    many older ones were left out. Newest: what was kept last is the handwriting as it is now, and the misreadings
-    just corrected."""
-    most = NEWEST_PER_DIGIT
-
-    def written(example: Example) -> tuple[int, str]:
-        try:
-            return os.stat(example.path).st_mtime_ns, example.path.name
-        except OSError:  # gone since it was read: the oldest
-            return 0, example.path.name
-
-    chosen: set[int] = set()
-    for digit in range(CLASSES):
-        of_digit = [i for i, e in enumerate(examples.examples) if e.label == digit]
-        chosen.update(sorted(of_digit, key=lambda i: written(examples.examples[i]), reverse=True)[:most])
-    kept = [e for i, e in enumerate(examples.examples) if i in chosen]
-    return ExampleSet(kept, list(examples.problems)), len(examples) - len(kept)
-
-
 def left_out_warning(left_out: int) -> str:
-    """What is said of :func:`newest_of_each_digit`'s count: within the app's 110 characters a warning line keeps."""
+    """What is said of ``load_examples(…, newest=)``'s count: within the app's 110 characters a warning line keeps."""
     some = f"{left_out:,} older example{'s' * (left_out != 1)}"
     return f"taught the newest {NEWEST_PER_DIGIT} of each digit: {some} left out (a teach draws a few hundred)"
 
@@ -261,7 +240,7 @@ def finetune(
     polled every step, and a ``True`` raises :class:`FinetuneCancelled`. ``base_logits``: the base's
     :func:`last_logits` of ``examples`` where the caller has read them already (:func:`run_finetune`, for the
     wrong-folder check), so that they are not read again for the held-out "before". ``left_out``: how many older
-    examples the caller left out (:func:`newest_of_each_digit`), recorded with the cap.
+    examples the caller left out (``load_examples(…, newest=)``), recorded with the cap.
     """
     if not len(examples):
         raise ValueError("no examples to learn from")
@@ -369,7 +348,7 @@ def _record(
     of its header before the teach (:func:`beyond_the_header`). ``heldout``: the fold models' accuracy before, after
     and along the way, and the examples they misread; ``mnist``: the MNIST accuracy before, after and per row
     (rounded); ``replay``: the replay data's name and its evaluation digits; ``left_out``: the older examples not
-    taught (:func:`newest_of_each_digit`)."""
+    taught (``load_examples(…, newest=)``)."""
     labels = [e.label for e in examples.examples]
     folds, steps = _folds(examples, config), finetune_steps(config)
     n_own = examples_per_batch(config, len(set(labels)))
@@ -581,7 +560,10 @@ def run_finetune(config: FitConfig, command: str) -> None:
     check_checkpoint_out(out, config.force, [(base_path, "the base model itself")])
     check_room(out, weight_bytes(base.config), "the fine-tuned model")
     say_what_is_replaced(out, "the fine-tuned model")
-    examples, left_out = newest_of_each_digit(load_examples(config.examples, index=True))
+    # the newest of each digit alone are decoded: what was kept last is the handwriting as it is now, and the
+    # misreadings just corrected
+    examples = load_examples(config.examples, index=True, newest=NEWEST_PER_DIGIT)
+    left_out = examples.left_out
     # a drawing in the wrong digit's folder, as the base reads it: two 7s among 198 1s were taught without a word. The
     # reading is the held-out "before"'s too (finetune's base_logits)
     base_logits = last_logits(base.reader, torch.from_numpy(examples.arrays()[0]).to(device))
