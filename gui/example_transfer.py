@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gui.examples_dock import BUTTON_WORDS, EXPORT_WORDS, IMPORT_WORDS
+from gui.examples_dock import EXPORT_WORDS, IMPORT_WORDS
 from gui.file_dialogs import EXPORT_DIR_KEY
 from gui.keeping import mend_blocking
 from gui.skipped_files import skipped_kinds
@@ -98,7 +98,7 @@ class ExampleTransfer:
             action.setText(text)
             action.setToolTip(tip)
             action.setStatusTip(tip)
-            self.panel.set_button_words(button, BUTTON_WORDS[text], tip)
+            self.panel.set_button_words(button, text, tip)
 
     def import_folder(self, folder: Path) -> None:
         def done(result) -> None:

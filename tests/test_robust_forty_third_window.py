@@ -1,0 +1,66 @@
+"""The forty-third round of hostile testing, window: the app as a demanding person uses what the forty-second round
+added (My examples of thousands, Import… and Export… and their Stop, Ctrl+T learning from the newest of each digit),
+driven in a real window (Xvfb, openbox, xdotool) at 100 % and 200 %, light and dark; each test is checked to fail on
+the code before its fix."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+from gui_window import open_shipped_window
+from test_robust_forty_second_scale import FAST, _held_at, _kept
+
+import training.finetune as finetune_module
+from rowreader.checkpoint import pretrained_path
+from rowreader.example_store import ExampleStore
+from training.fit import main as fit_main
+
+
+def test_the_stop_buttons_say_to_a_screen_reader_what_they_stop(qtbot, tmp_path, monkeypatch):
+    """While an import and an export ran, the dock's two buttons both said "Stop", and that was all a screen reader
+    had of them: two buttons of one name, side by side, with nothing to tell which stops what. Each button's
+    accessible name is its Teach menu entry's words: "Stop importing" and "Stop exporting", then "Import examples…"
+    and "Export examples…" again once each ends (the button itself still says the short Stop, as before)."""
+    source = ExampleStore(tmp_path / "source")
+    _kept(source, {1: 4, 4: 4})
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    teaching, panel = window.teaching, window.teaching.panel
+    assert panel.import_button.accessibleName() == "Import examples…"
+    assert panel.export_button.accessibleName() == "Export examples…"
+    reached, release = _held_at(monkeypatch, 2)
+    teaching.import_folder(source.root)
+    qtbot.waitUntil(reached.is_set, timeout=10_000)
+    teaching.export_folder(tmp_path / "stick")  # both at once: the export waits on the same held write
+    assert panel.import_button.text() == panel.export_button.text() == "Stop"
+    assert panel.import_button.accessibleName() == "Stop importing"
+    assert panel.export_button.accessibleName() == "Stop exporting"
+    release.set()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    assert panel.import_button.accessibleName() == "Import examples…"
+    assert panel.export_button.accessibleName() == "Export examples…"
+
+
+def test_a_teach_of_the_newest_of_a_digit_does_not_count_them_as_all_of_it(tmp_path, monkeypatch, capsys, mnist_test):
+    """With 3,000 examples kept (some 300 of each digit), Ctrl+T learns from the newest 100 of each, and its warning
+    of a drawing in the wrong folder said "95 of your other 99 6s read as 6s", where the person had 299 other 6s, 200
+    of them not read. Of a digit taught only in part it says "95 of your newest 100 6s read as 6s" (as short, within
+    the line the dialog keeps whole); of a digit taught whole, "your other", as before."""
+    monkeypatch.setattr(finetune_module, "NEWEST_PER_DIGIT", 5, raising=False)
+    images, labels = mnist_test
+    store = ExampleStore(tmp_path / "examples")
+    fours, ones = np.flatnonzero(labels == 4)[:6], np.flatnonzero(labels == 1)[:4]
+    seven = np.flatnonzero(labels == 7)[0]
+    when = 1_700_000_000
+    for label, index in [*((4, i) for i in fours), *((1, i) for i in ones), (4, seven)]:  # the 7 kept last, as a 4
+        example = store.add(label, 255 - images[index])
+        when += 1
+        for file in (example.path, example.sidecar):
+            os.utime(file, (when, when))
+    out = tmp_path / "mine.safetensors"
+    argv = ["--finetune", str(pretrained_path()), "--examples", str(store.root), "--out", str(out), *FAST]
+    assert fit_main(argv) == 0
+    said = capsys.readouterr().err
+    assert "2 older examples left out" in said
+    assert f"4 of your newest 5 4s read as 4s; 4/{example.path.name} reads as a 7" in said
+    assert "your other" not in said
