@@ -12,6 +12,8 @@ from gui_window import open_shipped_window
 from test_robust_forty_second_scale import FAST, _held_at, _kept
 
 import training.finetune as finetune_module
+from gui.teach import TeachDialog
+from gui.teach_process import TeachProcess
 from rowreader.checkpoint import pretrained_path
 from rowreader.example_store import ExampleStore
 from training.fit import main as fit_main
@@ -64,3 +66,28 @@ def test_a_teach_of_the_newest_of_a_digit_does_not_count_them_as_all_of_it(tmp_p
     assert "2 older examples left out" in said
     assert f"4 of your newest 5 4s read as 4s; 4/{example.path.name} reads as a 7" in said
     assert "your other" not in said
+
+
+def test_a_teach_of_the_newest_says_its_misread_examples_are_of_those_it_read(qtbot, tmp_path):
+    """With 3,000 examples kept, the end of Ctrl+T's dialog said "11 of your examples are read as another digit", of
+    the newest 1,000 it learnt from: the other 2,000 were never read, and may hold more. Where it left some out it
+    says "11 of the newest 1,000 of your 3,000 examples are read as another digit", as its first line says it learns
+    from them; with none left out, "of your examples", as before."""
+    for left_out, words in (
+        (2000, "11 of the newest 1,000 of your 3,000 examples are"),
+        (0, "11 of your examples are"),
+    ):
+        dialog = TeachDialog()
+        qtbot.addWidget(dialog)
+        process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
+        dialog.attach(process)
+        misread = [{"file": f"6/{i}.png", "label": 6, "read_as": 4} for i in range(11)]
+        for line in (
+            {"event": "start", "examples": 1000, "left_out": left_out},
+            {"event": "progress", "step": 0, "steps": 40, "heldout": 0.986, "mnist": 0.995},
+            {"event": "progress", "step": 40, "steps": 40, "heldout": 0.989, "mnist": 0.994},
+            {"event": "done", "mnist_eval": {"digits": 2000}, "heldout_accuracy": {"misread": misread}},
+        ):
+            process._apply(line)
+        dialog.finish(True, "Done")
+        assert f"\n{words} read as another digit: 6/0.png as a 4;" in dialog.summary.text()
