@@ -156,7 +156,7 @@ class ExampleTransfer:
             )
             return
         asked, stop = self._begin("import")
-        self.window.say(f"Importing examples from {folder}…", PROGRESS_MS)  # 3,000 of them: a minute, and no word
+        self.window.status.say_progress(f"Importing examples from {folder}…", first=True)  # 3,000: a minute, no word
 
         def so_far(stage: str, count: int, total: int) -> None:
             with contextlib.suppress(RuntimeError):  # the window closed while it ran: nobody to tell
@@ -167,7 +167,7 @@ class ExampleTransfer:
     def _say_import_read(self, folder: Path, stage: str, count: int, total: int) -> None:
         """How far an import has come: the status bar said "Importing…" alone, and that for its first minute only."""
         if self.importing and count < total:
-            self.window.say(f"Importing examples from {folder}… ({count:,} of {total:,} {stage})", PROGRESS_MS)
+            self.window.status.say_progress(f"Importing examples from {folder}… ({count:,} of {total:,} {stage})")
 
     def export_folder(self, folder: Path) -> None:
         def done(result) -> None:
@@ -196,7 +196,7 @@ class ExampleTransfer:
             self.window.report_error("Could not export examples", f"{err}\n\n{after}")
 
         asked, stop = self._begin("export")
-        self.window.say(f"Exporting your examples to {folder}…", PROGRESS_MS)
+        self.window.status.say_progress(f"Exporting your examples to {folder}…", first=True)
 
         def so_far(count: int, total: int) -> None:
             with contextlib.suppress(RuntimeError):  # the window closed while it ran: nobody to tell
@@ -207,4 +207,4 @@ class ExampleTransfer:
     def _say_export_written(self, folder: Path, count: int, total: int) -> None:
         """How far an export has come: "Exporting…" alone, gone after its first minute, where 5,000 examples onto a
         USB stick take minutes."""
-        self.window.say(f"Exporting your examples to {folder}… ({count:,} of {total:,} done)", PROGRESS_MS)
+        self.window.status.say_progress(f"Exporting your examples to {folder}… ({count:,} of {total:,} done)")

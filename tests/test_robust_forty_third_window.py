@@ -91,3 +91,41 @@ def test_a_teach_of_the_newest_says_its_misread_examples_are_of_those_it_read(qt
             process._apply(line)
         dialog.finish(True, "Done")
         assert f"\n{words} read as another digit: 6/0.png as a 4;" in dialog.summary.text()
+
+
+def test_a_word_said_while_an_import_runs_is_not_gone_at_its_next_count(qtbot, tmp_path, monkeypatch):
+    """Ctrl+T while an import of 2,000 ran said "Your examples are still being imported: press Ctrl+T again once the
+    import is done", and the import's next count ("Importing examples from …imp2… (399 of 2,000 read)") replaced it
+    within a quarter of a second (screenshots 0.25 s apart): Ctrl+T seemed to do nothing. So went "Stopping the
+    import…" and anything else said meanwhile. The count waits while another message shows, and takes the bar again
+    once that has gone; the import's end is said over it, as before."""
+    source = ExampleStore(tmp_path / "source")
+    _kept(source, {1: 4, 4: 4})
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    teaching, bar = window.teaching, window.statusBar()
+    reached, release = _held_at(monkeypatch, 2)
+    teaching.import_folder(source.root)
+    try:
+        _said_while_held(qtbot, teaching, bar, source.root, reached)
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    assert bar.currentMessage().startswith("Import stopped: 2 example(s) copied")  # the held one whole
+
+
+def _said_while_held(qtbot, teaching, bar, folder, reached) -> None:
+    """The status bar's words while the import is held at its second write (above)."""
+    qtbot.waitUntil(reached.is_set, timeout=10_000)
+    teaching._import_read.emit(folder, "read", 3, 8)  # as the import's thread says how far it has come
+    assert "(3 of 8 read)" in bar.currentMessage()
+    teaching.teach()  # Ctrl+T
+    refusal = bar.currentMessage()
+    assert refusal.startswith("Your examples are still being imported")
+    teaching._import_read.emit(folder, "copied or kept already", 1, 8)
+    assert bar.currentMessage() == refusal
+    bar.clearMessage()  # its time up
+    teaching._import_read.emit(folder, "copied or kept already", 2, 8)
+    assert "(2 of 8 copied or kept already)" in bar.currentMessage()
+    teaching.choose_import()  # Stop
+    teaching._import_read.emit(folder, "copied or kept already", 3, 8)
+    assert bar.currentMessage().startswith("Stopping the import")
