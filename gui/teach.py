@@ -81,14 +81,15 @@ def misread_line(misread: list[tuple[str, int]], count: int, shown: int = 3, of:
     )
 
 
-def verdict(before: float | None, after: float | None, in_use: bool | None = True) -> str:
+def verdict(before: float | None, after: float | None, in_use: bool | None = True, of: str = "your examples") -> str:
     """One line on whether the taught model is better *for this person*, from the cross-validated accuracy.
 
     Teaching a person the model already reads costs the others something (MNIST, other people's digits: see
     bench/bench_finetune.py) and gains that person nothing, so the dialog says when switching back is as good.
     ``in_use``: whether the window reads with the taught model; if not (another model was chosen while it ran),
     there is no "Switch back" to advise, the button offering the taught model instead; ``None``: the other model is
-    gone (deleted while it was taught), and no button offers it.
+    gone (deleted while it was taught), and no button offers it. ``of``: the examples it read
+    (:func:`examples_taught`).
     """
     if before is None or after is None:
         return ""
@@ -96,7 +97,7 @@ def verdict(before: float | None, after: float | None, in_use: bool | None = Tru
         return "It reads more of your drawings right now."
     advice = "" if in_use is None else ": Switch back loses nothing" if in_use else ": no need to use it"
     if before >= 1.0:
-        return f"It already read all your examples right, so teaching had nothing to fix{advice}."
+        return f"It already read all {of} right, so teaching had nothing to fix{advice}."
     advice = "" if in_use is None else ": Switch back keeps the model you had" if in_use else ": no need to use it"
     return f"It does not read your drawings better than before{advice}."
 
@@ -251,12 +252,13 @@ class TeachDialog(QDialog):
         before = run.heldout[0][1] if run.heldout else None
         after = run.heldout[-1][1] if run.heldout else None
         digits = f"{run.mnist_digits:,}" if run.mnist_digits else "?"
-        misread = misread_line(run.misread, run.misread_count, of=examples_taught(run, counted=False))
+        read = examples_taught(run, counted=False)  # "all your examples" was said of the newest 1,000 of 9,631
+        misread = misread_line(run.misread, run.misread_count, of=read)
         advise = None if self.other_lost else in_use  # no button, no advice, to a model that is gone
         self.summary.show()
         self.summary.setText(  # one line each, so neither wraps in the middle of a number
             f"Your held-out examples: {heldout_percent(before)} → {heldout_percent(after)}. "
-            f"{verdict(before, after, advise)}\n"
+            f"{verdict(before, after, advise, read)}\n"
             f"MNIST test ({digits} digits): {accuracy_percent(run.mnist_before)} → {accuracy_percent(run.mnist_after)}"
             + (f"\n{misread}" if misread else "")
         )

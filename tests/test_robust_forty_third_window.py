@@ -68,6 +68,35 @@ def test_a_teach_of_the_newest_of_a_digit_does_not_count_them_as_all_of_it(tmp_p
     assert "your other" not in said
 
 
+def _summary(qtbot, tmp_path, left_out: int, misread: list[dict], heldout: tuple[float, float]) -> str:
+    """The end of Ctrl+T's dialog for a teach of the newest 1,000 examples, ``left_out`` older ones not taught."""
+    dialog = TeachDialog()
+    qtbot.addWidget(dialog)
+    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
+    dialog.attach(process)
+    for line in (
+        {"event": "start", "examples": 1000, "left_out": left_out},
+        {"event": "progress", "step": 0, "steps": 40, "heldout": heldout[0], "mnist": 0.995},
+        {"event": "progress", "step": 40, "steps": 40, "heldout": heldout[1], "mnist": 0.994},
+        {"event": "done", "mnist_eval": {"digits": 2000}, "heldout_accuracy": {"misread": misread}},
+    ):
+        process._apply(line)
+    dialog.finish(True, "Done")
+    return dialog.summary.text()
+
+
+def test_a_teach_of_the_newest_read_right_does_not_say_it_read_all_the_examples_right(qtbot, tmp_path):
+    """With 9,631 examples kept, a teach that read the newest 1,000 right ended "It already read all your examples
+    right, so teaching had nothing to fix", of 8,631 it never read. It says "It already read all the newest 1,000 of
+    your 9,631 examples right"; with none left out, "all your examples", as before."""
+    for left_out, words in (
+        (8631, "all the newest 1,000 of your 9,631 examples right"),
+        (0, "all your examples right"),
+    ):
+        summary = _summary(qtbot, tmp_path, left_out, [], (1.0, 1.0))
+        assert f"It already read {words}, so teaching had nothing to fix" in summary
+
+
 def test_a_teach_of_the_newest_says_its_misread_examples_are_of_those_it_read(qtbot, tmp_path):
     """With 3,000 examples kept, the end of Ctrl+T's dialog said "11 of your examples are read as another digit", of
     the newest 1,000 it learnt from: the other 2,000 were never read, and may hold more. Where it left some out it
@@ -77,20 +106,9 @@ def test_a_teach_of_the_newest_says_its_misread_examples_are_of_those_it_read(qt
         (2000, "11 of the newest 1,000 of your 3,000 examples are"),
         (0, "11 of your examples are"),
     ):
-        dialog = TeachDialog()
-        qtbot.addWidget(dialog)
-        process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
-        dialog.attach(process)
         misread = [{"file": f"6/{i}.png", "label": 6, "read_as": 4} for i in range(11)]
-        for line in (
-            {"event": "start", "examples": 1000, "left_out": left_out},
-            {"event": "progress", "step": 0, "steps": 40, "heldout": 0.986, "mnist": 0.995},
-            {"event": "progress", "step": 40, "steps": 40, "heldout": 0.989, "mnist": 0.994},
-            {"event": "done", "mnist_eval": {"digits": 2000}, "heldout_accuracy": {"misread": misread}},
-        ):
-            process._apply(line)
-        dialog.finish(True, "Done")
-        assert f"\n{words} read as another digit: 6/0.png as a 4;" in dialog.summary.text()
+        summary = _summary(qtbot, tmp_path, left_out, misread, (0.986, 0.989))
+        assert f"\n{words} read as another digit: 6/0.png as a 4;" in summary
 
 
 def test_a_word_said_while_an_import_runs_is_not_gone_at_its_next_count(qtbot, tmp_path, monkeypatch):
