@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gui.examples_dock import BUTTON_WORDS, EXPORT_WORDS, IMPORT_WORDS
+from gui.examples_dock import EXPORT_WORDS, IMPORT_WORDS
 from gui.file_dialogs import EXPORT_DIR_KEY
 from gui.keeping import mend_blocking
 from gui.skipped_files import skipped_kinds
@@ -116,7 +116,7 @@ class ExampleTransfer:
             action.setText(text)
             action.setToolTip(tip)
             action.setStatusTip(tip)
-            self.panel.set_button_words(button, BUTTON_WORDS[text], tip)
+            self.panel.set_button_words(button, text, tip)
 
     def import_folder(self, folder: Path) -> None:
         def done(result) -> None:
@@ -174,7 +174,7 @@ class ExampleTransfer:
             )
             return
         asked, heeded, stop = self._begin("import")
-        self.window.say(f"Importing examples from {folder}…", PROGRESS_MS)  # 3,000 of them: a minute, and no word
+        self.window.status.say_progress(f"Importing examples from {folder}…", first=True)  # 3,000: a minute, no word
 
         def so_far(stage: str, count: int, total: int) -> None:
             with contextlib.suppress(RuntimeError):  # the window closed while it ran: nobody to tell
@@ -185,7 +185,7 @@ class ExampleTransfer:
     def _say_import_read(self, folder: Path, stage: str, count: int, total: int) -> None:
         """How far an import has come: the status bar said "Importing…" alone, and that for its first minute only."""
         if self.importing and count < total:
-            self.window.say(f"Importing examples from {folder}… ({count:,} of {total:,} {stage})", PROGRESS_MS)
+            self.window.status.say_progress(f"Importing examples from {folder}… ({count:,} of {total:,} {stage})")
 
     def export_folder(self, folder: Path) -> None:
         def done(result) -> None:
@@ -214,7 +214,7 @@ class ExampleTransfer:
             self.window.report_error("Could not export examples", f"{err}\n\n{after}")
 
         asked, heeded, stop = self._begin("export")
-        self.window.say(f"Exporting your examples to {folder}…", PROGRESS_MS)
+        self.window.status.say_progress(f"Exporting your examples to {folder}…", first=True)
 
         def so_far(count: int, total: int) -> None:
             with contextlib.suppress(RuntimeError):  # the window closed while it ran: nobody to tell
@@ -238,4 +238,4 @@ class ExampleTransfer:
     def _say_export_written(self, folder: Path, count: int, total: int) -> None:
         """How far an export has come: "Exporting…" alone, gone after its first minute, where 5,000 examples onto a
         USB stick take minutes."""
-        self.window.say(f"Exporting your examples to {folder}… ({count:,} of {total:,} done)", PROGRESS_MS)
+        self.window.status.say_progress(f"Exporting your examples to {folder}… ({count:,} of {total:,} done)")

@@ -239,10 +239,9 @@ class ExamplesDock(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the rows, which show the focus; the area draws none
         self.message = _MessageLine()
-        self.import_button = QPushButton(BUTTON_WORDS[IMPORT_WORDS[0][0]])
-        self.import_button.setToolTip(IMPORT_WORDS[0][1])
-        self.export_button = QPushButton(BUTTON_WORDS[EXPORT_WORDS[0][0]])
-        self.export_button.setToolTip(EXPORT_WORDS[0][1])
+        self.import_button, self.export_button = QPushButton(), QPushButton()
+        self.set_button_words(self.import_button, *IMPORT_WORDS[0])
+        self.set_button_words(self.export_button, *EXPORT_WORDS[0])
         self.teach_button = QPushButton("Teach…")
         self.buttons = QGridLayout()
         self._columns = 0  # the buttons' columns: 3 side by side, 2 (Teach under Import and Export) or 1
@@ -300,10 +299,13 @@ class ExamplesDock(QWidget):
             self.buttons.addWidget(self.teach_button, 1, 0, 1, 2)
         self.buttons.setColumnStretch(2, 1 if columns == 3 else 0)
 
-    def set_button_words(self, button: QPushButton, text: str, tip: str) -> None:
-        """``button``'s text and tooltip (Import… says Stop while an import runs: see :data:`BUTTON_WORDS`)."""
-        button.setText(text)
+    def set_button_words(self, button: QPushButton, words: str, tip: str) -> None:
+        """``button``'s text, tooltip and accessible name, from its menu entry's ``words`` (Import… says Stop while an
+        import runs: see :data:`BUTTON_WORDS`). A screen reader is given the entry's words: the short Stop of both
+        buttons, while an import and an export ran, named two buttons alike."""
+        button.setText(BUTTON_WORDS[words])
         button.setToolTip(tip)
+        button.setAccessibleName(words.replace("&", ""))
 
     def resizeEvent(self, event) -> None:
         margins = self.layout().contentsMargins()

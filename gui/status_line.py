@@ -17,6 +17,7 @@ from gui.model_names import model_name, network_words
 from gui.numbers import accuracy_percent
 from gui.plain_text import left_to_right, plain_tip
 from gui.settings import settings_trouble
+from gui.workers import PROGRESS_MS
 from rowreader.checkpoint import CHECKPOINT_SUFFIX
 from rowreader.data import MNIST_TEST_DIGITS
 from rowreader.model import ROWS
@@ -39,6 +40,7 @@ class StatusLine:
     def __init__(self, window: MainWindow) -> None:
         self._window = window
         self._said = ("", "", 0.0, None)  # the latest message: whole, as shown, when it goes (monotonic s), tip
+        self._progress = ""  # the latest count of slow work said (say_progress), as shown
         self._settings_trouble: tuple[str, str] | None = None  # why the settings cannot be saved (short, whole)
         self._settings_told = False  # ... which the status bar says once
         self.start_note: tuple[str, int, str | None] | None = None  # said once the start-up model's message has gone
@@ -81,6 +83,15 @@ class StatusLine:
         shown = left_to_right(shown)
         bar.showMessage(shown, ms)
         self._said = (message, shown, time.monotonic() + ms / 1000, tip)
+
+    def say_progress(self, message: str, first: bool = False) -> None:
+        """How far slow work has come (an import's count, several a second): said unless another message shows,
+        which it waits for (``first``: said over any). Ctrl+T's "still being imported", and "Stopping the import…",
+        were replaced by the next count within a quarter of a second, unread."""
+        current = self._window.statusBar().currentMessage()
+        if first or not current or current == self._progress:
+            self.say(message, PROGRESS_MS)
+            self._progress = self._said[1]
 
     def _model_beside(self, message: str) -> None:
         """The model's label hidden while a message too long to show beside it shows, and back when it goes (the

@@ -27,7 +27,7 @@ from gui.numbers import accuracy_percent, heldout_percent
 from gui.plain_text import shortened
 from gui.screen_room import onto_its_screen, screen_room
 from gui.teach_chart import TeachChart
-from gui.teach_process import TeachProcess
+from gui.teach_process import TeachProcess, TeachRun
 from gui.text_box import TextArea
 from rowreader.example_folder import SAME_PICTURE, SKIPPED, a_digit
 from rowreader.readable import readable
@@ -57,28 +57,39 @@ def warning_lines(warnings: list[str], examples: Path, shown: int = 5) -> str:
     return "\n".join(lines)
 
 
-def misread_line(misread: list[tuple[str, int]], count: int, shown: int = 3) -> str:
+def examples_taught(run: TeachRun, counted: bool = True) -> str:
+    """The examples a teach learns from, as the dialog names them: "the newest 1,000 of your 12,944 examples" where it
+    left some out ("your 1000 examples" was said of 12,944 kept), else "your 30 examples" (``counted``) or "your
+    examples"."""
+    if run.found and run.left_out:
+        return f"the newest {run.found:,} of your {run.found + run.left_out:,} examples"
+    return f"your {run.found:,} example{'s' * (run.found != 1)}" if run.found and counted else "your examples"
+
+
+def misread_line(misread: list[tuple[str, int]], count: int, shown: int = 3, of: str = "your examples") -> str:
     """The held-out examples it still reads as another digit, the first few named, and where to move one kept under
-    the wrong digit: two such examples held a teach at "93.3 % → 93.3 %" without a word of which, or why."""
+    the wrong digit: two such examples held a teach at "93.3 % → 93.3 %" without a word of which, or why. ``of``: the
+    examples it read (:func:`examples_taught`): "11 of your examples" was said of the newest 1,000 of 3,000 kept."""
     if not count:
         return ""
     named = "; ".join(f"{shortened(readable(file), 40)} as {a_digit(digit)}" for file, digit in misread[:shown])
     more = f"; and {count - shown} more" if count > shown else ""
     one = count == 1
     return (
-        f"{count} of your examples {'is' if one else 'are'} read as another digit: {named}{more}. Kept under the "
+        f"{count} of {of} {'is' if one else 'are'} read as another digit: {named}{more}. Kept under the "
         f"wrong digit? Right-click {'it' if one else 'one'} in My examples ▸ Move to digit."
     )
 
 
-def verdict(before: float | None, after: float | None, in_use: bool | None = True) -> str:
+def verdict(before: float | None, after: float | None, in_use: bool | None = True, of: str = "your examples") -> str:
     """One line on whether the taught model is better *for this person*, from the cross-validated accuracy.
 
     Teaching a person the model already reads costs the others something (MNIST, other people's digits: see
     bench/bench_finetune.py) and gains that person nothing, so the dialog says when switching back is as good.
     ``in_use``: whether the window reads with the taught model; if not (another model was chosen while it ran),
     there is no "Switch back" to advise, the button offering the taught model instead; ``None``: the other model is
-    gone (deleted while it was taught), and no button offers it.
+    gone (deleted while it was taught), and no button offers it. ``of``: the examples it read
+    (:func:`examples_taught`).
     """
     if before is None or after is None:
         return ""
@@ -86,7 +97,7 @@ def verdict(before: float | None, after: float | None, in_use: bool | None = Tru
         return "It reads more of your drawings right now."
     advice = "" if in_use is None else ": Switch back loses nothing" if in_use else ": no need to use it"
     if before >= 1.0:
-        return f"It already read all your examples right, so teaching had nothing to fix{advice}."
+        return f"It already read all {of} right, so teaching had nothing to fix{advice}."
     advice = "" if in_use is None else ": Switch back keeps the model you had" if in_use else ": no need to use it"
     return f"It does not read your drawings better than before{advice}."
 
@@ -194,9 +205,7 @@ class TeachDialog(QDialog):
         self.bar.setMaximum(run.steps)
         self.bar.setValue(run.step)
         held = run.heldout[-1][1] if run.heldout else None
-        yours = f"your {run.found:,} example{'s' * (run.found != 1)}" if run.found else "your examples"
-        if run.found and run.left_out:  # "your 1000 examples" of 12,944 kept
-            yours = f"the newest {run.found:,} of your {run.found + run.left_out:,} examples"
+        yours = examples_taught(run)
         if run.step < run.steps:
             doing = f"Learning from {yours}… step {run.step} of {run.steps}"
         else:  # its steps done, it reads MNIST's digits once more and writes the model: seconds it said "Learning"
@@ -243,12 +252,13 @@ class TeachDialog(QDialog):
         before = run.heldout[0][1] if run.heldout else None
         after = run.heldout[-1][1] if run.heldout else None
         digits = f"{run.mnist_digits:,}" if run.mnist_digits else "?"
-        misread = misread_line(run.misread, run.misread_count)
+        read = examples_taught(run, counted=False)  # "all your examples" was said of the newest 1,000 of 9,631
+        misread = misread_line(run.misread, run.misread_count, of=read)
         advise = None if self.other_lost else in_use  # no button, no advice, to a model that is gone
         self.summary.show()
         self.summary.setText(  # one line each, so neither wraps in the middle of a number
             f"Your held-out examples: {heldout_percent(before)} → {heldout_percent(after)}. "
-            f"{verdict(before, after, advise)}\n"
+            f"{verdict(before, after, advise, read)}\n"
             f"MNIST test ({digits} digits): {accuracy_percent(run.mnist_before)} → {accuracy_percent(run.mnist_after)}"
             + (f"\n{misread}" if misread else "")
         )

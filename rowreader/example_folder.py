@@ -27,7 +27,7 @@ import errno
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -78,7 +78,7 @@ MISLABELLED_SURE = 0.99
 SKIPPED = "skipped "
 SAME_PICTURE = "the same picture is kept as "
 MAX_SIDECAR_BYTES = 4 * 1024 * 1024  # strokes of one drawing are a few kB; anything huge is not ours
-# The most examples of one digit a teach learns from, its newest (training.finetune.newest_of_each_digit): a teach's
+# The most examples of one digit a teach learns from, its newest (load_examples' newest=): a teach's
 # 40 steps draw 320 of the person's examples (8 a batch), 32 of each digit, so 5,000 kept taught no more than 1,000
 # would, while the base and every fold model read all of them (8 times): on one thread 4,999 took 10.7–13.3 s of
 # teaching (6.2–8.3 s capped), 12,944 took 32.7 s (12.2 s capped). Here, so that the app counts them without torch.
@@ -130,6 +130,7 @@ class ExampleSet:
     examples: list[Example] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     left_out: int = 0  # pictures not read, older than the newest of their digit asked for (load_examples' newest)
+    cut: tuple[int, ...] = ()  # the digits of which only the newest were read (a teach's cap: "your newest 100 6s")
 
     def __len__(self) -> int:
         return len(self.examples)
@@ -178,7 +179,9 @@ class ExampleSet:
             if len(by_label) > 1
         ]
 
-    def kept_under_another_digit(self, checkpoint: checkpoints.Checkpoint | np.ndarray, shown: int = 3) -> list[str]:
+    def kept_under_another_digit(
+        self, checkpoint: checkpoints.Checkpoint | np.ndarray, shown: int = 3, newest: Collection[int] = ()
+    ) -> list[str]:
         """One sentence per example that ``checkpoint`` reads, after its last row, as another digit with at least
         ``MISLABELLED_SURE`` of its belief, while it reads nine in ten of that label's other examples (three at
         least) as the label: likely a drawing kept in the wrong digit's folder. The first ``shown`` are named, the
@@ -188,7 +191,11 @@ class ExampleSet:
 
         ``checkpoint`` may be its beliefs after the last row of each example instead, ``[N, 10]``, where they are read
         already: the fine-tune reads the examples once, for this and for its held-out "before" (the softmax of
-        ``forward``, within 8.2e-6 of the stream's)."""
+        ``forward``, within 8.2e-6 of the stream's).
+
+        ``newest``: the digits of which these are only the newest a person kept (a teach's cap): "95 of your other 99
+        6s read as 6s" was said of the newest 100 where the person had 299 other 6s; of those it says "95 of your
+        newest 100 6s", as short."""
         if not self.examples:
             return []
         images, labels = self.arrays()
@@ -207,11 +214,15 @@ class ExampleSet:
         others = np.bincount(labels, minlength=CLASSES) - 1  # per label, beside one of its examples
         wrong = (read_as != labels) & (sure >= MISLABELLED_SURE)  # such an example is not among those read right
         suspects = [i for i in np.flatnonzero(wrong) if right[labels[i]] >= max(3, 0.9 * others[labels[i]])]
+
         # Within the app's 110 characters a warning line keeps whole, for the names the app gives (36). The name stands
         # between the counts and what it reads as: the app shortens a longer line in its middle, and with the name
         # first, a scan's 47-character name lost "as a 7" and "1,048 o" ("reads…f your other 1,052 1s read as 1s")
+        def of_digit(label: int) -> str:
+            return f"newest {others[label] + 1:,}" if label in newest else f"other {others[label]:,}"
+
         lines = [
-            f"{right[labels[i]]:,} of your other {others[labels[i]]:,} {labels[i]}s read as {labels[i]}s; "
+            f"{right[labels[i]]:,} of your {of_digit(labels[i])} {labels[i]}s read as {labels[i]}s; "
             f"{labels[i]}/{self.examples[i].path.name} reads as {a_digit(read_as[i])}. In the wrong folder?"
             for i in suspects[:shown]
         ]
@@ -562,6 +573,7 @@ def load_examples(
         chosen = [(label, newest_pictures(pictures, newest), links) for label, pictures, links in listed]
         every = {path for _, pictures, _ in listed for path in pictures}
         passed_over = every - {path for _, pictures, _ in chosen for path in pictures}
+        found.cut = tuple(label for label, pictures, _ in listed if len(pictures) > newest)
         listed, found.left_out = chosen, len(passed_over)
     total, done = sum(len(pictures) for _, pictures, _ in listed), 0
     batch: list[Example] = []

@@ -564,11 +564,13 @@ def run_finetune(config: FitConfig, command: str) -> None:
     # misreadings just corrected
     examples = load_examples(config.examples, index=True, newest=NEWEST_PER_DIGIT)
     left_out = examples.left_out
+    newest = examples.cut  # the digits taught in part
     # a drawing in the wrong digit's folder, as the base reads it: two 7s among 198 1s were taught without a word. The
     # reading is the held-out "before"'s too (finetune's base_logits)
     base_logits = last_logits(base.reader, torch.from_numpy(examples.arrays()[0]).to(device))
     warnings = [left_out_warning(left_out)] if left_out else []
-    warnings += [one_line(w) for w in examples.kept_under_another_digit(torch.softmax(base_logits, -1).cpu().numpy())]
+    base_beliefs = torch.softmax(base_logits, -1).cpu().numpy()
+    warnings += [one_line(w) for w in examples.kept_under_another_digit(base_beliefs, newest=newest)]
     if len(examples) and config.folds and (seen := learnt_before(base, examples)):
         warnings.append(learnt_before_warning(seen))
     if config.folds and (lone := lone_digits(examples)) and examples.different() >= 2:
