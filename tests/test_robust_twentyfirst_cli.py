@@ -81,7 +81,9 @@ def test_predict_dash_with_nothing_piped_says_how_to_pipe_a_picture(capsys, monk
 @pytest.mark.skipif(os.name != "posix", reason="symbolic links")
 def test_a_link_loop_as_the_data_folder_is_called_a_loop(capsys, tmp_path):
     """`evaluate --data-dir loop` (a link that leads to itself) said "loop: is a broken link, not a folder", as if
-    its folder had been moved or deleted."""
+    its folder had been moved or deleted. Refused as the command line is read since the forty-third round."""
     (tmp_path / "loop").symlink_to(tmp_path / "loop")
-    assert main(["download", "--data-dir", str(tmp_path / "loop")]) == 1
-    assert f"{tmp_path / 'loop'}: is a link that loops back on itself, not a folder" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stopped:
+        main(["download", "--data-dir", str(tmp_path / "loop")])
+    assert stopped.value.code == 2
+    assert f"{tmp_path / 'loop'} is a link that loops back on itself, not a folder" in capsys.readouterr().err
