@@ -1509,7 +1509,14 @@ def test_found_the_teach_verdict_offers_no_switch_back_when_another_model_was_ch
 
     dialog = TeachDialog()
     qtbot.addWidget(dialog)
-    run = SimpleNamespace(heldout=[(0, before), (40, after)], mnist_digits=2000, mnist_before=0.995, mnist_after=0.994)
+    run = SimpleNamespace(
+        found=None,
+        left_out=0,
+        heldout=[(0, before), (40, after)],
+        mnist_digits=2000,
+        mnist_before=0.995,
+        mnist_after=0.994,
+    )
     run.misread, run.misread_count = [], 0  # none read as another digit
     dialog.process = SimpleNamespace(run=run)
     dialog.finish(True, "Done", in_use=False)
@@ -1532,7 +1539,14 @@ def test_found_the_teach_verdict_follows_the_switch_button(qtbot, before, after)
 
     dialog = TeachDialog()
     qtbot.addWidget(dialog)
-    run = SimpleNamespace(heldout=[(0, before), (40, after)], mnist_digits=2000, mnist_before=0.991, mnist_after=0.992)
+    run = SimpleNamespace(
+        found=None,
+        left_out=0,
+        heldout=[(0, before), (40, after)],
+        mnist_digits=2000,
+        mnist_before=0.991,
+        mnist_after=0.992,
+    )
     run.misread, run.misread_count = [], 0
     dialog.process = SimpleNamespace(run=run)
     dialog.finish(True, "Done")
@@ -4603,7 +4617,14 @@ def test_sixteenth_the_teach_dialog_writes_mnist_as_the_status_bar_does(qtbot):
 
     dialog = TeachDialog()
     qtbot.addWidget(dialog)
-    run = SimpleNamespace(heldout=[(0, 0.9), (40, 0.95)], mnist_digits=10000, mnist_before=0.9945, mnist_after=0.9943)
+    run = SimpleNamespace(
+        found=None,
+        left_out=0,
+        heldout=[(0, 0.9), (40, 0.95)],
+        mnist_digits=10000,
+        mnist_before=0.9945,
+        mnist_after=0.9943,
+    )
     run.misread, run.misread_count = [], 0
     dialog.process = SimpleNamespace(run=run)
     dialog.finish(True, "Done")
