@@ -767,9 +767,21 @@ def _read(path: str | os.PathLike[str], tensors: bool) -> tuple[ReaderConfig, di
 
 
 def not_a_checkpoint(path: str | os.PathLike[str]) -> CheckpointError | None:
-    """Why the file at ``path`` is plainly no model, told by its first bytes alone (empty, a picture, a torch file,
-    text), or None: cheap enough for a command line's check before anything loads, as ``python -m gui`` refuses a
-    folder (`--checkpoint seven.png` opened the window on the shipped model, a dialog saying why)."""
+    """Why the file at ``path`` is plainly no model, told by its first bytes (empty, a picture, a torch file, text)
+    once its header fails to read, or None: cheap enough for a command line's check before anything loads, as
+    ``python -m gui`` refuses a folder (`--checkpoint seven.png` opened the window on the shipped model, a dialog
+    saying why). A header that reads is a model's whatever its first bytes: those are its length, and 1,408 bytes
+    (``80 05``) start as a pickle does, so the app refused a real model a note of 135 characters had made."""
+    try:
+        with open_regular_file(path, "checkpoint") as file:
+            read_header(file)
+    except (OSError, ValueError):
+        return _foreign(path)
+    return None
+
+
+def _foreign(path: str | os.PathLike[str]) -> CheckpointError | None:
+    """Why the file at ``path``, whose header did not read, is plainly no model, told by its first bytes; or None."""
     if _is_empty(Path(path)):  # "header too small", as if a header had been cut
         return CheckpointError(f"{path}: an empty file (0 bytes), not a model checkpoint")
     if (kind := _foreign_kind(Path(path))) is not None:  # "header too large" told a user nothing about a PNG
@@ -782,9 +794,7 @@ def not_a_checkpoint(path: str | os.PathLike[str]) -> CheckpointError | None:
 
 def _unreadable(path: str | os.PathLike[str], err: ValueError) -> CheckpointError:
     """Why the file at ``path`` is no safetensors file, in the words that fit it best."""
-    return not_a_checkpoint(path) or CheckpointError(
-        f"{path}: not a readable safetensors file (truncated or foreign?): {err}"
-    )
+    return _foreign(path) or CheckpointError(f"{path}: not a readable safetensors file (truncated or foreign?): {err}")
 
 
 def _checked_header(path: str | os.PathLike[str], header: dict[str, str]) -> tuple[ReaderConfig, dict[str, Any]]:
