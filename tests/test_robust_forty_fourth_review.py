@@ -41,3 +41,16 @@ def test_a_real_model_whose_header_length_reads_as_a_pickle_is_not_refused(tmp_p
     with pytest.raises(BaseException) as went:  # the window is reached: the model was taken
         gui_main.main(["--checkpoint", str(model)])
     assert "reached the window" in str(went.value), capsys.readouterr().err
+
+
+def test_a_swiss_thousands_separator_gets_the_hint_the_others_get(capsys):
+    """`--epochs 1'000` (a Swiss thousands separator, one of those the hint knows) got no hint where `--epochs 1.000`
+    got "(a whole number is written without separators: 1000)": the refusal shows a text holding ``'`` in double
+    quotes, and the hint looked only for single ones. Either quoting is read now."""
+    from training.arguments import parse_args
+
+    with pytest.raises(SystemExit) as refused:
+        parse_args(["--epochs", "1'000"])
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert refused.value.code == 2
+    assert err.endswith("""got "1'000" (a whole number is written without separators: 1000)"""), err
