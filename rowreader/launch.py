@@ -377,10 +377,11 @@ def run_main(module: str, prog: str, argv: Sequence[str] | None = None, *, last:
                 imported = importlib.import_module(module)
             main = imported.main
             started = True
-            status = main(argv) if argv is not None else main()
-            if last:  # here, not once the body is left: that put the system's handler back, which ended a command
-                ignore_stops()  # done in that instant with status 143 and not a word (a reader gone: 141 decided)
-            return status
+            try:
+                return main(argv) if argv is not None else main()
+            finally:  # here, not once the body is left: that put the system's handler back, which ended a command
+                if last:  # done in that instant with status 143 and not a word (a reader gone: 141 decided), as
+                    ignore_stops()  # it did one that exited (SystemExit: a refused command line's 2)
     except KeyboardInterrupt as err:
         when = "" if started and not getattr(err, "while_starting", False) else " while starting; nothing was done"
         # the terminal's "^C" ends no line; the note said as the stop was held did (a second "^C" again ends none)

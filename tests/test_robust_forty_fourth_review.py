@@ -5,6 +5,11 @@ and ``load_examples(newest=)``), then each tried as a user; each test is checked
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 import torch
 from conftest import TINY
@@ -54,3 +59,27 @@ def test_a_swiss_thousands_separator_gets_the_hint_the_others_get(capsys):
     err = capsys.readouterr().err.strip().splitlines()[-1]
     assert refused.value.code == 2
     assert err.endswith("""got "1'000" (a whole number is written without separators: 1000)"""), err
+
+
+def test_a_stop_in_the_instant_a_command_exits_leaves_its_status_as_it_decided(tmp_path):
+    """The forty-third round ignored stops from the moment ``main`` returns, but not from the moment it exits
+    (``SystemExit``: every refused command line, status 2, and each ``sys.exit`` of a command): ``run_main`` still
+    put the system's handler back, then ignored stops, and a SIGTERM between the two killed the process, status 143
+    and not a word. The instant is placed as the forty-third round's test placed it; the status is the one decided."""
+    (tmp_path / "exited.py").write_text("def main(argv):\n    raise SystemExit(2)\n")
+    script = (
+        "import os, signal, sys\n"
+        "from rowreader.launch import run_main\n"
+        "put = signal.signal\n"
+        "def and_stop(signum, handler):\n"
+        "    before = put(signum, handler)\n"
+        "    if signum == signal.SIGTERM and handler == signal.SIG_DFL:  # the stop comes in that instant\n"
+        "        os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    return before\n"
+        "signal.signal = and_stop\n"
+        "sys.exit(run_main('exited', 'exited', []))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(Path(__file__).resolve().parents[1])])}
+    ended = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    assert ended.returncode == 2, (ended.returncode, ended.stderr)
+    assert ended.stderr == ""
