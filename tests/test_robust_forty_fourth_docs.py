@@ -5,6 +5,8 @@ fewest rounds); each test is checked to fail on the code before its fix."""
 
 from __future__ import annotations
 
+import importlib
+import re
 from pathlib import Path
 
 import pytest
@@ -22,3 +24,51 @@ def test_bench_fits_refused_rounds_name_its_own_range(bench_module, capsys, roun
     err = capsys.readouterr().err
     assert exit_.value.code == 2 and f"--rounds must be a whole number from 3 to 100, got {rounds}" in err
     assert "`--rounds` 3 to 100" in (ROOT / "docs/benchmarks.md").read_text(encoding="utf-8")
+
+
+ENTRY_POINTS = [
+    "rowreader.cli",
+    "training.fit",
+    "training.merge",
+    "training.ship",
+    "training.drawn",
+    "training.unipen_convert",
+    "gui.__main__",
+    "gui.screenshot",
+    "gui.teach_screenshot",
+]
+BENCHES = [*sorted(p.stem for p in (ROOT / "bench").glob("b*.py")), "person_examples"]
+
+
+def _one_text(path: str) -> str:
+    """``path``'s text with its lines joined by spaces, as a reader reads a wrapped paragraph."""
+    return re.sub(r"\s+", " ", (ROOT / path).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", ENTRY_POINTS + BENCHES)
+def test_every_entry_point_answers_version_as_the_readme_says(name, bench_module, capsys) -> None:
+    """The forty-third round gave every entry point `--version` (the screenshots' commands and every benchmark
+    refused it, status 2), and no page said so: the README named it nowhere, docs/input-checks.md only as a flag
+    refused to a closed stdout. The README now says that every entry point answers it; each one does, status 0."""
+    assert "`--version` prints the version (rowreader 0.1.0), as every entry point's does" in _one_text("README.md")
+    main = bench_module(name).main if name in BENCHES else importlib.import_module(name).main
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0 and capsys.readouterr().out.strip().endswith(" 0.1.0")
+
+
+def test_the_docs_name_what_the_forty_third_round_changed_for_a_home_not_utf8_and_a_teach_of_thousands() -> None:
+    """Two changes a user sees were in no page: in a home whose name is not UTF-8 the examples the app had kept in
+    Qt's folder beside it (U+FFFD for each odd byte) move into the home at the start (the-app.md said only where they
+    go now), and a command-line teach of more than 100 of a digit warns "taught the newest 100 of each digit: N older
+    examples left out" (teaching.md's list of its warnings left it out); and teaching.md named the cap
+    `training.finetune.NEWEST_PER_DIGIT`, which is defined once in `rowreader.example_folder`."""
+    from rowreader.example_folder import NEWEST_PER_DIGIT
+    from training.finetune import left_out_warning
+
+    assert "move in at the first start, as an older version's do" in _one_text("docs/the-app.md")
+    teaching = _one_text("docs/teaching.md")
+    said = left_out_warning(12).replace("12 older examples", "N older examples")
+    assert f'and "{said.split(" (")[0]}" where a digit has more' in teaching
+    assert "`training.finetune.NEWEST_PER_DIGIT`" not in teaching
+    assert "`rowreader.example_folder.NEWEST_PER_DIGIT`" in teaching and NEWEST_PER_DIGIT == 100
