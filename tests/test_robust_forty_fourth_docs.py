@@ -72,3 +72,22 @@ def test_the_docs_name_what_the_forty_third_round_changed_for_a_home_not_utf8_an
     assert f'and "{said.split(" (")[0]}" where a digit has more' in teaching
     assert "`training.finetune.NEWEST_PER_DIGIT`" not in teaching
     assert "`rowreader.example_folder.NEWEST_PER_DIGIT`" in teaching and NEWEST_PER_DIGIT == 100
+
+
+def test_the_app_page_says_a_picture_as_checkpoint_is_refused_before_any_window(tmp_path, capsys) -> None:
+    """docs/the-app.md said "at start, a `--checkpoint` that does not load leaves the shipped model reading", where
+    the forty-third round refuses a picture, a torch file, an empty file, a folder or a missing file before any
+    window (status 2, one line), as `python -m gui --checkpoint seven.png` does; the page now says so, in its words."""
+    from PIL import Image
+
+    from gui.__main__ import main
+
+    page = _one_text("docs/the-app.md")
+    assert "a `--checkpoint` that does not load leaves the shipped model reading" not in page
+    assert "is refused before any window opens, status 2 and one line" in page
+    seven = tmp_path / "seven.png"
+    Image.new("L", (28, 28)).save(seven)
+    with pytest.raises(SystemExit) as exit_:
+        main(["--checkpoint", str(seven)])
+    said = capsys.readouterr().err.strip().splitlines()[-1].replace(str(tmp_path) + "/", "")
+    assert exit_.value.code == 2 and f'"{said}"' in page
