@@ -91,3 +91,13 @@ def test_the_app_page_says_a_picture_as_checkpoint_is_refused_before_any_window(
         main(["--checkpoint", str(seven)])
     said = capsys.readouterr().err.strip().splitlines()[-1].replace(str(tmp_path) + "/", "")
     assert exit_.value.code == 2 and f'"{said}"' in page
+
+
+def test_teaching_page_says_what_an_export_cut_short_by_quit_says() -> None:
+    """The forty-third round made Quit, SIGTERM or SIGHUP during an export say on stderr, as the app ends, how many
+    examples were written and to export there again; docs/teaching.md said only what Stop does, so a user who quit
+    mid-export had no page telling what the line means. It quotes the line, in the words the app prints."""
+    from gui.example_transfer import cut_short_words
+
+    said = cut_short_words(7, Path("DIR")).replace("7 example(s)", "N example(s)")
+    assert f'"{said}"' in _one_text("docs/teaching.md")
