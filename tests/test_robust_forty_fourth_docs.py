@@ -101,3 +101,17 @@ def test_teaching_page_says_what_an_export_cut_short_by_quit_says() -> None:
 
     said = cut_short_words(7, Path("DIR")).replace("7 example(s)", "N example(s)")
     assert f'"{said}"' in _one_text("docs/teaching.md")
+
+
+def test_teaching_page_gives_the_dialogs_words_for_a_teach_of_thousands() -> None:
+    """The forty-third round made the teach dialog name "the newest 1,000 of your 9,631 examples" where it left
+    older ones out (its first line, its misread line, its "already read all … right"); docs/teaching.md gave none of
+    these words, only that it says how many it left out. It quotes them as the dialog builds them."""
+    from types import SimpleNamespace
+
+    from gui.teach import examples_taught
+
+    teaching = _one_text("docs/teaching.md")
+    for found, left_out in ((1000, 8631), (1000, 2000)):
+        of = examples_taught(SimpleNamespace(found=found, left_out=left_out))
+        assert of in teaching and (f'"Learning from {of}…' in teaching or f"of {of} are read as" in teaching)
