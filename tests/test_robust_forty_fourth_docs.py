@@ -115,3 +115,27 @@ def test_teaching_page_gives_the_dialogs_words_for_a_teach_of_thousands() -> Non
     for found, left_out in ((1000, 8631), (1000, 2000)):
         of = examples_taught(SimpleNamespace(found=found, left_out=left_out))
         assert of in teaching and (f'"Learning from {of}…' in teaching or f"of {of} are read as" in teaching)
+
+
+@pytest.mark.parametrize(
+    "args, said",
+    [
+        (["--data-dir", "notes.txt"], "argument --data-dir: notes.txt is a file, not a folder"),
+        (["--hidden", "1e9"], "argument --hidden: must be a whole number from 1 to 4,096, got '1e9'"),
+    ],
+)
+def test_input_checks_page_gives_the_refusals_of_a_file_as_folder_and_of_no_whole_number(
+    args, said, tmp_path, monkeypatch, capsys
+) -> None:
+    """The forty-third round refused a file given as a folder flag as the command line is read (status 2; a dry run
+    went on, and evaluate failed with status 1 once it read the data), and a whole-number flag's "invalid int value"
+    became the flag's range; docs/input-checks.md's list of command-line refusals said neither. It quotes both, as
+    `python -m training.fit` prints them."""
+    from training.fit import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.txt").write_text("not MNIST\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+    assert exit_.value.code == 2 and capsys.readouterr().err.strip().endswith(said)
+    assert f'"{said}"' in _one_text("docs/input-checks.md")
