@@ -97,15 +97,15 @@ def main(argv: list[str] | None = None) -> None:
     )
     with starting():  # a stop while the command line is read has done nothing, and says so
         args = parser.parse_args(argv)
-        # it named all four, whichever was wrong
-        check_at_least_one(parser, args, ("steps", "rounds", "batch_size", "threads"))
-        check_rounds(parser, args.rounds)
-        if args.rounds < FEWEST_ROUNDS:
+        # it named all four, whichever was wrong; --rounds has its own range, below
+        check_at_least_one(parser, args, ("steps", "batch_size", "threads"))
+        if 1 <= args.rounds < FEWEST_ROUNDS:  # why 1 or 2 is too few; the range for any other count refused
             parser.error(
                 f"--rounds {args.rounds} measures each loop {'once' if args.rounds == 1 else 'twice'}: on a machine "
                 "whose load comes and goes the overhead is then the load's (one round read -83.9 %, another "
                 f"+5191.1 %); give {FEWEST_ROUNDS} or more, whose median is taken"
             )
+        check_rounds(parser, args.rounds, FEWEST_ROUNDS)
     n = args.steps * args.batch_size
     data_dir = None if args.data_dir is None else str(args.data_dir)
     try:  # each was a traceback: CUDA asked for without it, a --batch-size over FitConfig's bound, MNIST missing

@@ -22,10 +22,11 @@ def check_at_least_one(parser: argparse.ArgumentParser, args: argparse.Namespace
             parser.error(f"--{name.replace('_', '-')} must be at least 1, got {value}")
 
 
-def check_rounds(parser: argparse.ArgumentParser, rounds: int) -> None:
-    """Refuse ``rounds`` outside 1 to :data:`MAX_ROUNDS` through ``parser`` (its one-line error, exit status 2)."""
-    if not 1 <= rounds <= MAX_ROUNDS:
-        parser.error(f"--rounds must be a whole number from 1 to {MAX_ROUNDS}, got {rounds:,}")
+def check_rounds(parser: argparse.ArgumentParser, rounds: int, fewest: int = 1) -> None:
+    """Refuse ``rounds`` outside ``fewest`` to :data:`MAX_ROUNDS` through ``parser`` (its one-line error, exit status
+    2): bench_fit takes 3 at least, and its error said "from 1 to 100" of a range its --help gives as 3 to 100."""
+    if not fewest <= rounds <= MAX_ROUNDS:
+        parser.error(f"--rounds must be a whole number from {fewest} to {MAX_ROUNDS}, got {rounds:,}")
 
 
 if __name__ == "__main__":  # run, it did nothing and exited 0, as if it had measured something

@@ -66,7 +66,7 @@ CASES = [
     # the fifteenth round: a NumPy traceback ("Unable to allocate 5.57 PiB"), or a run that never ends
     ("bench_stream", ["--images", str(10**12)], "--images must be from 1 to 10,000, got 1,000,000,000,000"),
     ("bench_stream", ["--warmup", str(10**12)], "--warmup must be from 0 to 10,000, got 1,000,000,000,000"),
-    ("bench_fit", ["--rounds", "101"], "--rounds must be a whole number from 1 to 100, got 101"),
+    ("bench_fit", ["--rounds", "101"], "--rounds must be a whole number from 3 to 100, got 101"),
     ("bench_gui_latency", ["--rounds", "101"], "--rounds must be a whole number from 1 to 100, got 101"),
     ("bench_gui_latency", ["--step", "1e-9"], "--step must be from 1 to 100 widget pixels, got 1e-09"),
     # the sixteenth round: "--limit must be a whole number from 1 to 1,000,000,000, got 1280000000000", a flag
