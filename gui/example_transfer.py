@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,6 +43,11 @@ def cut_short_words(written: int, folder: Path) -> str:
     )
 
 
+# how long after a stopped import (export) ends its button and entry let presses go: Stop pressed twice 0.3 s apart
+# stopped the import, and the second press, on Import… again, opened the import dialog
+STOPPED_GRACE_S = 1.0
+
+
 class ExampleTransfer:
     """Import examples from a folder, export them to one."""
 
@@ -56,6 +62,7 @@ class ExampleTransfer:
     transfer_stops: dict[str, list[threading.Event]]  # changed here: the stop of each import and export running
     import_action: QAction
     export_action: QAction
+    _stopped_at: dict[str, float]  # changed here: per kind, when the last one stopped ended (monotonic)
 
     @property
     def importing(self) -> int:
@@ -67,6 +74,8 @@ class ExampleTransfer:
         5,000 examples (a minute and more) could be stopped only by closing the window."""
         if self.transfer_stops["import"]:
             self._stop("import")
+        elif self._just_stopped("import"):
+            return
         elif folder := self.window.files.choose_folder("Import examples from (FOLDER/0 … FOLDER/9)"):
             self.import_folder(Path(folder))
 
@@ -76,6 +85,8 @@ class ExampleTransfer:
         pretrained/ folder."""
         if self.transfer_stops["export"]:
             self._stop("export")
+        elif self._just_stopped("export"):
+            return
         elif folder := self.window.files.choose_folder("Export your examples to", EXPORT_DIR_KEY):
             self.export_folder(Path(folder))
 
@@ -99,11 +110,18 @@ class ExampleTransfer:
     def _end(self, kind: str, asked: threading.Event) -> None:
         with contextlib.suppress(ValueError):
             self.transfer_stops[kind].remove(asked)
+        if asked.is_set():
+            self._stopped_at[kind] = time.monotonic()
         self._show_transfers()
+
+    def _just_stopped(self, kind: str) -> bool:
+        """Whether a stopped ``kind`` ended a moment ago: a press then is Stop's second, not a new import's first."""
+        return time.monotonic() - self._stopped_at.get(kind, -STOPPED_GRACE_S) < STOPPED_GRACE_S
 
     def _stop(self, kind: str) -> None:
         for asked in self.transfer_stops[kind]:
             asked.set()
+        self._show_transfers()
         self.window.say(f"Stopping the {kind} once the example it is copying is whole…", PROGRESS_MS)
 
     def _show_transfers(self) -> None:
@@ -112,7 +130,11 @@ class ExampleTransfer:
             ("import", IMPORT_WORDS, self.import_action, self.panel.import_button),
             ("export", EXPORT_WORDS, self.export_action, self.panel.export_button),
         ):
-            text, tip = words[bool(self.transfer_stops[kind])]
+            running = self.transfer_stops[kind]
+            text, tip = words[bool(running)]
+            stopping = bool(running) and all(asked.is_set() for asked in running)  # Stop pressed: until they end
+            action.setEnabled(not stopping)
+            button.setEnabled(not stopping)
             action.setText(text)
             action.setToolTip(tip)
             action.setStatusTip(tip)

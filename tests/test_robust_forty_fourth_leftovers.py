@@ -1,0 +1,66 @@
+"""The forty-fourth round of hostile testing, leftovers: what the forty-third round saw and left in the app's My
+examples (Stop pressed twice, a teach's newest pictures by a file's time dated in the future); each test is checked
+to fail on the code before its fix."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+from gui_window import open_shipped_window
+from test_robust_forty_second_scale import _held_at, _kept
+
+from rowreader.example_folder import newest_pictures
+from rowreader.example_store import ExampleStore
+
+
+@pytest.mark.parametrize("kind", ["import", "export"])
+def test_stop_pressed_twice_does_not_begin_another_transfer(qtbot, tmp_path, monkeypatch, kind):
+    """Stop importing pressed twice 0.3 s apart: the first press stopped the import, which ended at once, and the
+    second hit the button that said Import… again and opened the import dialog (the export's alike). Once Stop is
+    pressed the button and its menu entry are disabled until the transfer has ended, and a press within a moment of
+    that end is let go: no dialog opens, no other transfer begins."""
+    source = ExampleStore(tmp_path / "source")
+    _kept(source, {1: 4})
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    teaching, panel = window.teaching, window.teaching.panel
+    if kind == "export":
+        _kept(teaching.store, {2: 4})
+    asked: list[str] = []
+    monkeypatch.setattr(window.files, "choose_folder", lambda *args, **kwargs: asked.append("dialog") or "")
+    button, action = (
+        (panel.import_button, teaching.import_action)
+        if kind == "import"
+        else (panel.export_button, teaching.export_action)
+    )
+    reached, release = _held_at(monkeypatch, 2)
+    teaching.import_folder(source.root) if kind == "import" else teaching.export_folder(tmp_path / "stick")
+    qtbot.waitUntil(reached.is_set, timeout=10_000)
+    button.click()  # Stop
+    stopping = button.isEnabled(), action.isEnabled()
+    release.set()
+    assert stopping == (False, False)  # stopping: a second press cannot land on Import…
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    button.click()  # the second press, a moment after the first
+    action.trigger()
+    assert asked == []
+    assert not teaching.transfer_stops[kind]
+    qtbot.wait(1100)  # then the button is Import… (Export…) again, as before
+    button.click()
+    assert asked == ["dialog"]
+
+
+def test_a_picture_dated_in_the_future_is_not_the_newest_for_ever(tmp_path):
+    """A teach chose each digit's newest pictures by their files' modified time, so a picture dated 2100 (a camera's
+    clock, a copy from another machine) stayed among the newest at every teach, before every example kept after it.
+    A file's time is now taken as no later than when it came to this disk (its change time, which no program sets
+    forward): the example kept after it is the newer."""
+    store = ExampleStore(tmp_path / "examples")
+    early, late = _kept(store, {3: 2})[3]
+    future = time.time() + 75 * 365 * 86400
+    os.utime(early, (future, future))  # dated in the future as it arrives
+    time.sleep(0.02)
+    late.write_bytes(late.read_bytes())  # kept after it
+    assert newest_pictures([early, late], 1) == [late]
+    assert newest_pictures([early, late], 2) == [early, late]
