@@ -20,6 +20,7 @@ from gui.file_dialogs import EXPORT_DIR_KEY
 from gui.keeping import mend_blocking
 from gui.skipped_files import skipped_kinds
 from gui.workers import PROGRESS_MS
+from rowreader.atomic import atomic_write_files
 from rowreader.example_folder import ExamplesError
 from rowreader.example_store import Exported
 from rowreader.launch import say
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 def cut_short_words(written: int, folder: Path) -> str:
     """The line on stderr for an export the window's close stopped between examples: said as the app ends."""
     return (
-        f"rowreader-gui: the export to {folder} was cut short as the window closed: {written:,} example(s) written, "
+        f"{SAID_AS}the export to {folder} was cut short as the window closed: {written:,} example(s) written, "
         "each whole, the rest not; export there again to finish it (what is there already is left alone)"
     )
 
@@ -48,12 +49,42 @@ def cut_short_words(written: int, folder: Path) -> str:
 STOPPED_GRACE_S = 1.0
 
 
+# the note of an export the window's close cut short, in the app's own folder: stderr alone is not seen by a person
+# who started the app from a menu, so the next start says it in the status bar, once, and removes it
+CUT_SHORT_FILE = "export-cut-short.txt"
+MAX_CUT_SHORT_BYTES = 8192  # a folder's path and a count: more is not ours, and is not read
+
+
+def note_cut_short(user_dir: Path, words: str) -> None:
+    """Keep ``words`` (:func:`cut_short_words`) for the next start, written whole or not at all."""
+    with contextlib.suppress(OSError):  # the app is ending: stderr said it already
+        atomic_write_files([(user_dir / CUT_SHORT_FILE, words.encode())])
+
+
+def cut_short_noted(user_dir: Path) -> str | None:
+    """The words :func:`note_cut_short` kept, the note removed; None when there is none or it is damaged (a link, a
+    folder, too large, not UTF-8 text of ours), which is left quietly as it is."""
+    path = user_dir / CUT_SHORT_FILE
+    try:
+        if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_CUT_SHORT_BYTES:
+            return None
+        words = path.read_bytes().decode()
+        path.unlink()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return words if words.startswith(SAID_AS) else None
+
+
+SAID_AS = "rowreader-gui: "
+
+
 class ExampleTransfer:
     """Import examples from a folder, export them to one."""
 
     # What it uses of the Teaching it is a part of, all made in Teaching.__init__ (one place makes them; the parts
     # share them; tests/test_robust_thirtieth_structure.py keeps this list whole):
     window: MainWindow
+    user_dir: Path
     store: ExampleStore
     panel: ExamplesDock
     dock: QDockWidget
@@ -63,6 +94,13 @@ class ExampleTransfer:
     import_action: QAction
     export_action: QAction
     _stopped_at: dict[str, float]  # changed here: per kind, when the last one stopped ended (monotonic)
+
+    def say_cut_short(self) -> None:
+        """At the start: an export the last window's close cut short, said in the status bar once (its end said it
+        only on stderr, which an app started from a menu never shows)."""
+        if (words := cut_short_noted(self.user_dir)) is not None:
+            words = f"Last time, {words.removeprefix(SAID_AS)}"
+            self.window.status.start_notes.append((words, 30_000, words))  # after the model's message
 
     @property
     def importing(self) -> int:
@@ -252,7 +290,9 @@ class ExampleTransfer:
         def export() -> Exported:
             exported = self.store.export_folder(folder, stop_noted, so_far)
             if cut:  # the window is gone: nothing said the export was cut short, and a person took it for whole
-                say(readable(cut_short_words(exported.written, folder)))
+                words = readable(cut_short_words(exported.written, folder))
+                say(words)
+                note_cut_short(self.user_dir, words)  # said in the window at the next start
             return exported
 
         self.window.tasks.run(export, done, failed)

@@ -11,6 +11,7 @@ import pytest
 from gui_window import open_shipped_window
 from test_robust_forty_second_scale import _held_at, _kept
 
+from gui.example_transfer import CUT_SHORT_FILE
 from rowreader.example_folder import newest_pictures
 from rowreader.example_store import ExampleStore
 
@@ -64,3 +65,29 @@ def test_a_picture_dated_in_the_future_is_not_the_newest_for_ever(tmp_path):
     late.write_bytes(late.read_bytes())  # kept after it
     assert newest_pictures([early, late], 1) == [late]
     assert newest_pictures([early, late], 2) == [early, late]
+
+
+def test_an_export_cut_short_by_the_close_is_said_in_the_window_at_the_next_start(qtbot, tmp_path, monkeypatch):
+    """An export cut short by Quit, SIGTERM or SIGHUP was said only on stderr as the app ended, which an app started
+    from a menu never shows: a person took the stick's folder for whole. The words are kept, written atomically, in
+    the app's own folder, and the next start says them in the status bar, once; a damaged note is ignored quietly."""
+    user = tmp_path / "user"
+    window = open_shipped_window(qtbot, tmp_path, user_dir=user)
+    _kept(window.teaching.store, {2: 4})
+    reached, release = _held_at(monkeypatch, 2)
+    window.teaching.export_folder(tmp_path / "stick")
+    qtbot.waitUntil(reached.is_set, timeout=10_000)
+    window.tasks.stopping.set()  # the window closing: the export stops between examples
+    release.set()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    assert [p.name for p in user.iterdir() if "cut" in p.name] == [CUT_SHORT_FILE]  # no temporary beside it
+    again = open_shipped_window(qtbot, tmp_path, user_dir=user)
+    bar = again.statusBar()
+    qtbot.waitUntil(lambda: bar.currentMessage().startswith("Last time"), timeout=10_000)  # after the model's words
+    said = bar.toolTip()  # whole (the bar shortens it in its middle)
+    assert said.startswith(f"Last time, the export to {tmp_path / 'stick'} was cut short as the window closed: ")
+    assert "2 example(s) written, each whole, the rest not; export there again to finish it" in said, said
+    assert not (user / CUT_SHORT_FILE).exists()
+    assert open_shipped_window(qtbot, tmp_path, user_dir=user).status.start_notes == []  # once
+    (user / CUT_SHORT_FILE).write_bytes(b"\xff\xfe not ours")
+    assert open_shipped_window(qtbot, tmp_path, user_dir=user).status.start_notes == []
