@@ -69,10 +69,12 @@ def cut_short_noted(user_dir: Path) -> str | None:
         if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_CUT_SHORT_BYTES:
             return None
         words = path.read_bytes().decode()
+        if not words.startswith(SAID_AS):
+            return None
         path.unlink()
     except (OSError, UnicodeDecodeError):
         return None
-    return words if words.startswith(SAID_AS) else None
+    return words
 
 
 SAID_AS = "rowreader-gui: "

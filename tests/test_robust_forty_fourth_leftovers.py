@@ -11,7 +11,7 @@ import pytest
 from gui_window import open_shipped_window
 from test_robust_forty_second_scale import _held_at, _kept
 
-from gui.example_transfer import CUT_SHORT_FILE
+from gui.example_transfer import CUT_SHORT_FILE, cut_short_noted
 from rowreader.example_folder import newest_pictures
 from rowreader.example_store import ExampleStore
 
@@ -88,6 +88,10 @@ def test_an_export_cut_short_by_the_close_is_said_in_the_window_at_the_next_star
     assert said.startswith(f"Last time, the export to {tmp_path / 'stick'} was cut short as the window closed: ")
     assert "2 example(s) written, each whole, the rest not; export there again to finish it" in said, said
     assert not (user / CUT_SHORT_FILE).exists()
-    assert open_shipped_window(qtbot, tmp_path, user_dir=user).status.start_notes == []  # once
-    (user / CUT_SHORT_FILE).write_bytes(b"\xff\xfe not ours")
-    assert open_shipped_window(qtbot, tmp_path, user_dir=user).status.start_notes == []
+    assert cut_short_noted(user) is None  # said once
+    (user / CUT_SHORT_FILE).write_bytes(b"\xff\xfe not ours")  # left as it is, never said
+    assert cut_short_noted(user) is None
+    assert (user / CUT_SHORT_FILE).read_bytes() == b"\xff\xfe not ours"
+    (user / CUT_SHORT_FILE).write_text("some other words")
+    assert cut_short_noted(user) is None
+    assert (user / CUT_SHORT_FILE).read_text() == "some other words"
