@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ from gui.file_dialogs import EXPORT_DIR_KEY
 from gui.keeping import mend_blocking
 from gui.skipped_files import skipped_kinds
 from gui.workers import PROGRESS_MS
+from rowreader.atomic import atomic_write_files
 from rowreader.example_folder import ExamplesError
 from rowreader.example_store import Exported
 from rowreader.launch import say
@@ -37,9 +39,45 @@ if TYPE_CHECKING:
 def cut_short_words(written: int, folder: Path) -> str:
     """The line on stderr for an export the window's close stopped between examples: said as the app ends."""
     return (
-        f"rowreader-gui: the export to {folder} was cut short as the window closed: {written:,} example(s) written, "
+        f"{SAID_AS}the export to {folder} was cut short as the window closed: {written:,} example(s) written, "
         "each whole, the rest not; export there again to finish it (what is there already is left alone)"
     )
+
+
+# how long after a stopped import (export) ends its button and entry let presses go: Stop pressed twice 0.3 s apart
+# stopped the import, and the second press, on Import… again, opened the import dialog
+STOPPED_GRACE_S = 1.0
+
+
+# the note of an export the window's close cut short, in the app's own folder: stderr alone is not seen by a person
+# who started the app from a menu, so the next start says it in the status bar, once, and removes it
+CUT_SHORT_FILE = "export-cut-short.txt"
+MAX_CUT_SHORT_BYTES = 8192  # a folder's path and a count: more is not ours, and is not read
+
+
+def note_cut_short(user_dir: Path, words: str) -> None:
+    """Keep ``words`` (:func:`cut_short_words`) for the next start, written whole or not at all."""
+    with contextlib.suppress(OSError):  # the app is ending: stderr said it already
+        atomic_write_files([(user_dir / CUT_SHORT_FILE, words.encode())])
+
+
+def cut_short_noted(user_dir: Path) -> str | None:
+    """The words :func:`note_cut_short` kept, the note removed; None when there is none or it is damaged (a link, a
+    folder, too large, not UTF-8 text of ours), which is left quietly as it is."""
+    path = user_dir / CUT_SHORT_FILE
+    try:
+        if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_CUT_SHORT_BYTES:
+            return None
+        words = path.read_bytes().decode()
+        if not words.startswith(SAID_AS):
+            return None
+        path.unlink()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return words
+
+
+SAID_AS = "rowreader-gui: "
 
 
 class ExampleTransfer:
@@ -48,6 +86,7 @@ class ExampleTransfer:
     # What it uses of the Teaching it is a part of, all made in Teaching.__init__ (one place makes them; the parts
     # share them; tests/test_robust_thirtieth_structure.py keeps this list whole):
     window: MainWindow
+    user_dir: Path
     store: ExampleStore
     panel: ExamplesDock
     dock: QDockWidget
@@ -56,6 +95,14 @@ class ExampleTransfer:
     transfer_stops: dict[str, list[threading.Event]]  # changed here: the stop of each import and export running
     import_action: QAction
     export_action: QAction
+    _stopped_at: dict[str, float]  # changed here: per kind, when the last one stopped ended (monotonic)
+
+    def say_cut_short(self) -> None:
+        """At the start: an export the last window's close cut short, said in the status bar once (its end said it
+        only on stderr, which an app started from a menu never shows)."""
+        if (words := cut_short_noted(self.user_dir)) is not None:
+            words = f"Last time, {words.removeprefix(SAID_AS)}"
+            self.window.status.start_notes.append((words, 30_000, words))  # after the model's message
 
     @property
     def importing(self) -> int:
@@ -67,6 +114,8 @@ class ExampleTransfer:
         5,000 examples (a minute and more) could be stopped only by closing the window."""
         if self.transfer_stops["import"]:
             self._stop("import")
+        elif self._just_stopped("import"):
+            return
         elif folder := self.window.files.choose_folder("Import examples from (FOLDER/0 … FOLDER/9)"):
             self.import_folder(Path(folder))
 
@@ -76,6 +125,8 @@ class ExampleTransfer:
         pretrained/ folder."""
         if self.transfer_stops["export"]:
             self._stop("export")
+        elif self._just_stopped("export"):
+            return
         elif folder := self.window.files.choose_folder("Export your examples to", EXPORT_DIR_KEY):
             self.export_folder(Path(folder))
 
@@ -99,11 +150,18 @@ class ExampleTransfer:
     def _end(self, kind: str, asked: threading.Event) -> None:
         with contextlib.suppress(ValueError):
             self.transfer_stops[kind].remove(asked)
+        if asked.is_set():
+            self._stopped_at[kind] = time.monotonic()
         self._show_transfers()
+
+    def _just_stopped(self, kind: str) -> bool:
+        """Whether a stopped ``kind`` ended a moment ago: a press then is Stop's second, not a new import's first."""
+        return time.monotonic() - self._stopped_at.get(kind, -STOPPED_GRACE_S) < STOPPED_GRACE_S
 
     def _stop(self, kind: str) -> None:
         for asked in self.transfer_stops[kind]:
             asked.set()
+        self._show_transfers()
         self.window.say(f"Stopping the {kind} once the example it is copying is whole…", PROGRESS_MS)
 
     def _show_transfers(self) -> None:
@@ -112,7 +170,11 @@ class ExampleTransfer:
             ("import", IMPORT_WORDS, self.import_action, self.panel.import_button),
             ("export", EXPORT_WORDS, self.export_action, self.panel.export_button),
         ):
-            text, tip = words[bool(self.transfer_stops[kind])]
+            running = self.transfer_stops[kind]
+            text, tip = words[bool(running)]
+            stopping = bool(running) and all(asked.is_set() for asked in running)  # Stop pressed: until they end
+            action.setEnabled(not stopping)
+            button.setEnabled(not stopping)
             action.setText(text)
             action.setToolTip(tip)
             action.setStatusTip(tip)
@@ -230,7 +292,9 @@ class ExampleTransfer:
         def export() -> Exported:
             exported = self.store.export_folder(folder, stop_noted, so_far)
             if cut:  # the window is gone: nothing said the export was cut short, and a person took it for whole
-                say(readable(cut_short_words(exported.written, folder)))
+                words = readable(cut_short_words(exported.written, folder))
+                say(words)
+                note_cut_short(self.user_dir, words)  # said in the window at the next start
             return exported
 
         self.window.tasks.run(export, done, failed)

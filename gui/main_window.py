@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         # settings that cannot be saved (their file a folder, its folder a file, a read-only home) were lost at
         # every close without a word: said once, after the start-up model's own message
         self.status.check_settings()
+        self.teaching.say_cut_short()  # an export the last close cut short, which only stderr said
         if load_model:
             self.models.load_initial(checkpoint)
         else:

@@ -43,7 +43,7 @@ class StatusLine:
         self._progress = ""  # the latest count of slow work said (say_progress), as shown
         self._settings_trouble: tuple[str, str] | None = None  # why the settings cannot be saved (short, whole)
         self._settings_told = False  # ... which the status bar says once
-        self.start_note: tuple[str, int, str | None] | None = None  # said once the start-up model's message has gone
+        self.start_notes: list[tuple[str, int, str | None]] = []  # said once the start-up model's message has gone
         self.position_label = QLabel()
         self.model_label = QLabel()
         self.model_label.setTextFormat(Qt.TextFormat.PlainText)  # shows the model's file name: never as HTML
@@ -136,7 +136,7 @@ class StatusLine:
 
     def tell_settings_trouble(self) -> None:
         """Say once, after the message showing now, that the settings cannot be saved, and why; then the
-        :attr:`start_note` (said in the restore, "Loading model…" and "Now reading with…" went over it unseen)."""
+        :attr:`start_notes` (said in the restore, "Loading model…" and "Now reading with…" went over it unseen)."""
         notes: list[tuple[str, int, str | None]] = []
         if self._settings_trouble is not None and not self._settings_told:
             self._settings_told = True
@@ -145,9 +145,8 @@ class StatusLine:
             tip = f"Settings cannot be saved: {whole}.\nWindow size, docks, brush, scan speed and model are not "
             tip += "remembered."
             notes.append((text, 3 * MESSAGE_MS, tip))
-        if self.start_note is not None:
-            notes.append(self.start_note)
-            self.start_note = None
+        notes += self.start_notes
+        self.start_notes = []
         _, shown, until, _ = self._said
         bar = self._window.statusBar()
         after_ms = max(round((until - time.monotonic()) * 1000) if bar.currentMessage() == shown else 0, 0)
