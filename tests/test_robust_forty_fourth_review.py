@@ -5,14 +5,10 @@ and ``load_examples(newest=)``), then each tried as a user; each test is checked
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 import torch
 from conftest import TINY
+from test_robust_forty_third_kill import stopped_as_its_handler_is_put_back
 
 from rowreader import RowReader
 from rowreader.checkpoint import checkpoint_bytes, load_checkpoint, not_a_checkpoint
@@ -66,20 +62,6 @@ def test_a_stop_in_the_instant_a_command_exits_leaves_its_status_as_it_decided(t
     (``SystemExit``: every refused command line, status 2, and each ``sys.exit`` of a command): ``run_main`` still
     put the system's handler back, then ignored stops, and a SIGTERM between the two killed the process, status 143
     and not a word. The instant is placed as the forty-third round's test placed it; the status is the one decided."""
-    (tmp_path / "exited.py").write_text("def main(argv):\n    raise SystemExit(2)\n")
-    script = (
-        "import os, signal, sys\n"
-        "from rowreader.launch import run_main\n"
-        "put = signal.signal\n"
-        "def and_stop(signum, handler):\n"
-        "    before = put(signum, handler)\n"
-        "    if signum == signal.SIGTERM and handler == signal.SIG_DFL:  # the stop comes in that instant\n"
-        "        os.kill(os.getpid(), signal.SIGTERM)\n"
-        "    return before\n"
-        "signal.signal = and_stop\n"
-        "sys.exit(run_main('exited', 'exited', []))\n"
-    )
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(Path(__file__).resolve().parents[1])])}
-    ended = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    ended = stopped_as_its_handler_is_put_back(tmp_path, "raise SystemExit(2)")
     assert ended.returncode == 2, (ended.returncode, ended.stderr)
     assert ended.stderr == ""

@@ -106,13 +106,10 @@ def test_a_stop_pressed_as_an_import_or_export_ended_does_not_say_it_was_stopped
     assert said.startswith("Exported 20 example(s) to"), said
 
 
-def test_a_stop_in_the_instant_a_command_ends_leaves_its_status_as_it_decided(tmp_path):
-    """Once ``main`` returned, ``run_main`` put the system's handler back, then ignored stops (a finished command's
-    status stands): a SIGTERM in that instant, between the two, killed the process, status 143 and not a word. Stops
-    are ignored from the moment ``main`` returns: the status is the one the command decided (here 141, its reader
-    gone). The instant is placed by the test; the round met the same end, wider, through ``python -m rowreader.cli``
-    (below)."""
-    (tmp_path / "ended.py").write_text("def main(argv):\n    return 141\n")
+def stopped_as_its_handler_is_put_back(tmp_path: Path, main_body: str) -> subprocess.CompletedProcess:
+    """A command whose ``main`` is ``main_body``, run by ``run_main`` in a child Python, and a SIGTERM sent to it in
+    the instant ``run_main`` puts the system's handler back (where a stop once ended it, status 143, not a word)."""
+    (tmp_path / "command.py").write_text(f"def main(argv):\n    {main_body}\n")
     script = (
         "import os, signal, sys\n"
         "from rowreader.launch import run_main\n"
@@ -123,10 +120,19 @@ def test_a_stop_in_the_instant_a_command_ends_leaves_its_status_as_it_decided(tm
         "        os.kill(os.getpid(), signal.SIGTERM)\n"
         "    return before\n"
         "signal.signal = and_stop\n"
-        "sys.exit(run_main('ended', 'ended', []))\n"
+        "sys.exit(run_main('command', 'command', []))\n"
     )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(Path(__file__).resolve().parents[1])])}
-    ended = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    return subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_a_stop_in_the_instant_a_command_ends_leaves_its_status_as_it_decided(tmp_path):
+    """Once ``main`` returned, ``run_main`` put the system's handler back, then ignored stops (a finished command's
+    status stands): a SIGTERM in that instant, between the two, killed the process, status 143 and not a word. Stops
+    are ignored from the moment ``main`` returns: the status is the one the command decided (here 141, its reader
+    gone). The instant is placed by the test; the round met the same end, wider, through ``python -m rowreader.cli``
+    (below)."""
+    ended = stopped_as_its_handler_is_put_back(tmp_path, "return 141")
     assert ended.returncode == 141, (ended.returncode, ended.stderr)
     assert ended.returncode != -signal.SIGTERM and ended.stderr == ""
 
