@@ -97,7 +97,6 @@ def no_compositor(chosen: str, environ: Mapping[str, str]) -> str | None:
     or None where one may. `QT_QPA_PLATFORM=wayland`, set in a profile for a Wayland desktop, over `ssh -X` or after
     the session ended, had Qt abort with a core dump (status 134), its last words "Reinstalling the application may
     fix this problem". Qt looks at $WAYLAND_DISPLAY (else wayland-0), in $XDG_RUNTIME_DIR where it is a name."""
-    import socket
 
     if environ.get("WAYLAND_SOCKET"):  # a connection handed over open, by its number
         return None
@@ -105,16 +104,9 @@ def no_compositor(chosen: str, environ: Mapping[str, str]) -> str | None:
     runtime = environ.get("XDG_RUNTIME_DIR", "")
     if os.path.isabs(where) or os.path.isabs(runtime):
         where = os.path.join(runtime, where)  # an absolute $WAYLAND_DISPLAY stays as it is
-        with socket.socket(socket.AF_UNIX) as compositor:
-            compositor.settimeout(5)
-            try:
-                compositor.connect(where)
-            except TimeoutError:  # there, but busy
-                return None
-            except OSError:
-                why = "nothing listens there"
-            else:
-                return None
+        if _may_answer(where):
+            return None
+        why = "nothing listens there"
     else:
         why = "$XDG_RUNTIME_DIR, the folder it is in, is unset"
     x11 = f" to open it on $DISPLAY={environ['DISPLAY']}" if environ.get("DISPLAY") else ""
@@ -138,16 +130,9 @@ def unreachable_display(display: str, platform: str = sys.platform) -> str | Non
     host, number = parts["host"], int(parts["number"])
     if parts["protocol"] in (None, "unix") and host in ("", "unix"):
         where = f"/tmp/.X11-unix/X{number}"
-        for address in (f"\0{where}", where) if platform.startswith("linux") else (where,):  # abstract, then a file
-            with socket.socket(socket.AF_UNIX) as server:
-                server.settimeout(5)
-                try:
-                    server.connect(address)
-                except TimeoutError:  # there, but busy
-                    return None
-                except OSError:
-                    continue
-                return None
+        addresses = (f"\0{where}", where) if platform.startswith("linux") else (where,)  # abstract, then a file
+        if any(_may_answer(address) for address in addresses):
+            return None
         nothing = f"nothing listens on {where}"
     else:
         host = host or "localhost"
@@ -160,6 +145,22 @@ def unreachable_display(display: str, platform: str = sys.platform) -> str | Non
         else:
             return None
     return f"no X server answers at $DISPLAY={display} ({nothing}): start it from a desktop session, or over `ssh -X`"
+
+
+def _may_answer(address: str) -> bool:
+    """Whether a server may answer at the Unix socket ``address``: one accepts, or is there but busy (the connection
+    timed out); False where nothing listens. The one probe of a Wayland compositor's socket and an X server's."""
+    import socket
+
+    with socket.socket(socket.AF_UNIX) as server:
+        server.settimeout(5)
+        try:
+            server.connect(address)
+        except TimeoutError:  # there, but busy
+            return True
+        except OSError:
+            return False
+        return True
 
 
 def utf8_command() -> list[str] | None:
