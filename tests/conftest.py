@@ -139,6 +139,20 @@ def following(qapp) -> Iterator[QApplication]:
         app.setPalette(before)
 
 
+@pytest.fixture
+def app_names(qapp) -> Iterator[QApplication]:
+    """The application's organisation and name as ``create_app`` sets them (where QSettings and QStandardPaths look
+    for the app's folders), put back after the test."""
+    from gui.app import APPLICATION, ORGANIZATION
+
+    names = qapp.organizationName(), qapp.applicationName()
+    qapp.setOrganizationName(ORGANIZATION)
+    qapp.setApplicationName(APPLICATION)
+    yield qapp
+    qapp.setOrganizationName(names[0])
+    qapp.setApplicationName(names[1])
+
+
 @pytest.fixture(scope="session")
 def mnist_test() -> tuple[np.ndarray, np.ndarray]:
     """The 10,000 MNIST test digits as ``load_mnist`` returns them: (uint8 ``[N, 28, 28]``, uint8 ``[N]``).

@@ -16,7 +16,6 @@ from pathlib import Path
 from gui_window import shown
 from test_cli_sixteenth import a_release
 
-from gui.app import APPLICATION, ORGANIZATION
 from gui.main_window import MainWindow
 
 REPO = Path(__file__).resolve().parents[1]
@@ -33,17 +32,13 @@ from rowreader.launch import run_main
 
 
 def test_a_home_whose_name_is_not_utf8_gets_no_folder_made_beside_it(
-    qtbot, qapp, tmp_path, monkeypatch, request, capsys
+    app_names, qtbot, tmp_path, monkeypatch, capsys
 ) -> None:
     """Under HOME=/home/ren\\xe9 (a name kept from an older Latin-1 system) Qt read the name as UTF-8, each odd byte
     U+FFFD, and the app made /home/ren\\xef\\xbf\\xbd beside the home for its settings (and its examples and taught
     models): nothing of it was in the home, and where that folder could not be made nothing was saved, without a
     word. The examples and taught models go into the home itself now, as the library's cache does; the settings,
     which Qt alone writes, are held for the session and the status bar says why."""
-    names = qapp.organizationName(), qapp.applicationName()
-    request.addfinalizer(lambda: (qapp.setOrganizationName(names[0]), qapp.setApplicationName(names[1])))
-    qapp.setOrganizationName(ORGANIZATION)  # the app's names, as create_app sets them
-    qapp.setApplicationName(APPLICATION)
     home = tmp_path / "ren\udce9"  # the byte 0xE9, as Python reads a name that is not UTF-8
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))

@@ -15,7 +15,6 @@ from conftest import BENCHMARKS, load_bench
 from gui_window import shown
 
 import rowreader
-from gui.app import APPLICATION, ORGANIZATION
 from gui.main_window import MainWindow
 from gui.settings import app_settings, settings_trouble
 from rowreader.atomic import check_writable, remove_stale_temporaries_in
@@ -36,14 +35,10 @@ def _tidy_before_a_remove(event: str, args: tuple) -> None:
 sys.addaudithook(_tidy_before_a_remove)  # audit hooks stay for the process: idle once the list is empty
 
 
-def test_settings_a_home_qt_cannot_name_loses_say_what_to_set_whole(qapp, tmp_path, monkeypatch, request) -> None:
+def test_settings_a_home_qt_cannot_name_loses_say_what_to_set_whole(app_names, tmp_path, monkeypatch) -> None:
     """Under a home whose name is not UTF-8 the status bar's tooltip said "Settings cannot be saved: $HOME=… is not
     UTF-8, which Qt cannot name: set $XDG_CONFIG_HOME to a folder whose name is." and stopped there: the advice
     lost its last word. It says whose name is UTF-8, and that the app then keeps them."""
-    names = qapp.organizationName(), qapp.applicationName()
-    request.addfinalizer(lambda: (qapp.setOrganizationName(names[0]), qapp.setApplicationName(names[1])))
-    qapp.setOrganizationName(ORGANIZATION)
-    qapp.setApplicationName(APPLICATION)
     home = tmp_path / "ren\udce9"  # the byte 0xE9, as Python reads a name that is not UTF-8
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
@@ -121,17 +116,13 @@ def _box() -> np.ndarray:
 
 
 def test_examples_kept_where_qt_named_a_home_not_utf8_are_moved_into_the_home(
-    qtbot, qapp, tmp_path, monkeypatch, request
+    app_names, qtbot, tmp_path, monkeypatch
 ) -> None:
     """Under HOME=/home/ren\\xe9 the app kept its examples and taught models, until the forty-second round, where Qt
     named the folder: /home/ren\\xef\\xbf\\xbd/.local/share/RowReader, beside the home. That round keeps them in the
     home itself, but never looked in the folder it had used: the person's examples were gone from the dock ("0
     examples") and Ctrl+T said there were none to teach. They are moved into the home at the start, as an older
     version's are, the box saying from where."""
-    names = qapp.organizationName(), qapp.applicationName()
-    request.addfinalizer(lambda: (qapp.setOrganizationName(names[0]), qapp.setApplicationName(names[1])))
-    qapp.setOrganizationName(ORGANIZATION)
-    qapp.setApplicationName(APPLICATION)
     home = tmp_path / "ren\udce9"  # the byte 0xE9, as Python reads a name that is not UTF-8
     home.mkdir()
     beside = tmp_path / "ren\ufffd" / ".local" / "share" / "RowReader"  # the folder Qt named: U+FFFD for the byte
@@ -147,14 +138,10 @@ def test_examples_kept_where_qt_named_a_home_not_utf8_are_moved_into_the_home(
     window.close()
 
 
-def test_the_box_of_examples_moved_names_both_folders_as_the_dock_does(qtbot, qapp, tmp_path, monkeypatch, request):
+def test_the_box_of_examples_moved_names_both_folders_as_the_dock_does(app_names, qtbot, tmp_path, monkeypatch):
     """The box that says where the examples moved showed the new folder's name raw: in a home whose name is not
     UTF-8 Qt drew the odd byte as U+FFFD, and "moved to /home/ren\ufffd/…" read the same as "They were in:
     /home/ren\ufffd/…". Each folder is named as the dock names it (the byte read as Windows-1252: rené)."""
-    names = qapp.organizationName(), qapp.applicationName()
-    request.addfinalizer(lambda: (qapp.setOrganizationName(names[0]), qapp.setApplicationName(names[1])))
-    qapp.setOrganizationName(ORGANIZATION)
-    qapp.setApplicationName(APPLICATION)
     home = tmp_path / "ren\udce9"
     home.mkdir()
     ExampleStore(tmp_path / "ren\ufffd" / ".local" / "share" / "RowReader" / "examples").add(3, _box())
