@@ -511,12 +511,12 @@ def pictures_in(folder: Path) -> tuple[list[Path], list[Path]]:
     return sorted(found), sorted(links)
 
 
-def newest_pictures(pictures: list[Path], most: int) -> list[Path]:
-    """The newest ``most`` of ``pictures`` by the time each was last written, its name breaking a tie (a name begins
-    with the time it was kept), in their order; one gone since it was listed counts as the oldest. A time later than
-    the file's change time (set to now by any write, rename or date set; on Windows, when the file was made here) is
-    a date set forward (a camera's clock, a copy from another machine): the change time is taken, or a picture dated
-    2100 stayed among the newest at every teach, before every example kept after it."""
+def newest_first(pictures: list[Path]) -> list[Path]:
+    """``pictures`` newest first by the time each was last written, its name breaking a tie (a name begins with the
+    time it was kept); one gone since it was listed counts as the oldest. A time later than the file's change time
+    (set to now by any write, rename or date set; on Windows, when the file was made here) is a date set forward (a
+    camera's clock, a copy from another machine): the change time is taken, or a picture dated 2100 stayed among the
+    newest at every teach, before every example kept after it."""
 
     def written(path: Path) -> tuple[int, str]:
         try:
@@ -525,10 +525,17 @@ def newest_pictures(pictures: list[Path], most: int) -> list[Path]:
             return 0, path.name
         return min(info.st_mtime_ns, info.st_ctime_ns), path.name
 
-    if len(pictures) <= most:
-        return pictures
-    chosen = set(sorted(pictures, key=written, reverse=True)[:most])
-    return [path for path in pictures if path in chosen]
+    return sorted(pictures, key=written, reverse=True)
+
+
+def checked_newest(newest: object) -> int:
+    """``load_examples``' ``newest``, a count of pictures: 0 read none, -3 all but the last three of each digit (a
+    slice's ``[:-3]``), ``True`` one, each without a word. ``TypeError`` or ``ValueError`` saying what it takes."""
+    if not isinstance(newest, int | np.integer) or isinstance(newest, bool):
+        raise TypeError(f"newest must be a whole number of pictures, at least 1, or None for all (not {newest!r})")
+    if newest < 1:
+        raise ValueError(f"newest must be a whole number of pictures, at least 1, or None for all (not {newest})")
+    return int(newest)
 
 
 Progress = Callable[[list[Example], int, int], None]  # (examples read since the last call, files done, in all)
@@ -558,10 +565,13 @@ def load_examples(
     ``progress`` is called every :data:`PROGRESS_EVERY_S` with the examples read since its last call, how many
     files are done and how many there are in all, and once more at the end: a first reading of 10,000 pictures
     takes minutes (each is decoded and normalised, ~5 ms of CPU), and the app showed none of them until the last.
-    ``newest``: only the newest pictures of each digit, so many, by the time each was last written (its name breaks a
-    tie), chosen before any is opened; the others are counted in ``left_out``, and what the index holds of them is
-    kept. A fine-tune's first reading of 12,944 examples decoded every one, to teach the newest 100 of each digit.
+    ``newest``: only the newest pictures of each digit, so many (a whole number, at least 1), by the time each was last
+    written (:func:`newest_first`), read newest first until so many are read: one that does not read is named among
+    the problems and the next newest read in its place (it was skipped, and the digit taught one fewer). The others
+    are counted in ``left_out``, and what the index holds of them is kept. A fine-tune's first reading of 12,944
+    examples decoded every one, to teach the newest 100 of each digit.
     """
+    cap = None if newest is None else checked_newest(newest)  # before the folder is read
     folders, strays = _layout(root)
     found = ExampleSet(problems=strays)
     # examples/3 linking to a stick since unplugged, or a file named 3 (a zip of the 3s, a note): every 3 gone
@@ -572,14 +582,10 @@ def load_examples(
             why = broken_link(entry) or f"it is {what_is_there(entry)}, not a folder"
             found.problems.append(f"{entry}: {why}, so no {digit} is read from it")
     listed = [(label, *pictures_in(folder)) for label, folder in folders.items()]  # the count first, then the pictures
-    passed_over: set[Path] = set()
-    if newest is not None:
-        chosen = [(label, newest_pictures(pictures, newest), links) for label, pictures, links in listed]
-        every = {path for _, pictures, _ in listed for path in pictures}
-        passed_over = every - {path for _, pictures, _ in chosen for path in pictures}
-        found.cut = tuple(label for label, pictures, _ in listed if len(pictures) > newest)
-        listed, found.left_out = chosen, len(passed_over)
-    total, done = sum(len(pictures) for _, pictures, _ in listed), 0
+    passed_over: set[Path] = set()  # the older pictures of a digit of which its newest were read
+    if cap is not None:  # newest first, read until the cap: a damaged one among them is replaced by the next newest
+        listed = [(label, newest_first(pictures), links) for label, pictures, links in listed]
+    total, done = sum(min(len(pictures), cap or len(pictures)) for _, pictures, _ in listed), 0
     batch: list[Example] = []
     said = time.monotonic()
     indexed: Entries | None = None  # read at the first file the cache does not know
@@ -590,7 +596,14 @@ def load_examples(
         by_name: dict[Path, list[Path]] = {}
         for path in pictures:
             by_name.setdefault(path.with_suffix(""), []).append(path)
-        for path in pictures:
+        first = len(found.examples)
+        for tried, path in enumerate(pictures):
+            if cap is not None and tried >= cap:  # one before it was not read: the next newest in its place
+                if len(found.examples) - first >= cap:
+                    passed_over.update(pictures[tried:])
+                    found.cut += (label,)
+                    break
+                total += 1
             if stop():
                 if index and decoded:  # what was decoded so far, and the files not reached as the index had them
                     write_index(root, {**(indexed or {}), **kept})
@@ -632,6 +645,8 @@ def load_examples(
                     found.problems.append(f"{path}: {err}")
                     if cache is not None and key is not None:
                         cache[path] = (key, found.problems[-1])
+        found.examples[first:] = sorted(found.examples[first:], key=lambda example: example.path)  # their order
+    found.left_out = len(passed_over)
     if cache is not None:  # a whole reading: the files no longer here are forgotten (kept and deleted all day, the
         # app's cache held every example it had ever seen, 5 kB each: 2,000 keeps and deletes held 10 MB more). Not
         # one unlisted that is there: kept while this reading ran, it was decoded again by the next. ``list(cache)``:

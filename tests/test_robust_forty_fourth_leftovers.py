@@ -12,7 +12,7 @@ from gui_window import open_shipped_window
 from test_robust_forty_second_scale import _held_at, _kept
 
 from gui.example_transfer import CUT_SHORT_FILE, cut_short_noted
-from rowreader.example_folder import newest_pictures
+from rowreader.example_folder import newest_first
 from rowreader.example_store import ExampleStore
 
 
@@ -63,8 +63,7 @@ def test_a_picture_dated_in_the_future_is_not_the_newest_for_ever(tmp_path):
     os.utime(early, (future, future))  # dated in the future as it arrives
     time.sleep(0.02)
     late.write_bytes(late.read_bytes())  # kept after it
-    assert newest_pictures([early, late], 1) == [late]
-    assert newest_pictures([early, late], 2) == [early, late]
+    assert newest_first([early, late]) == [late, early]
 
 
 def test_an_export_cut_short_by_the_close_is_said_in_the_window_at_the_next_start(qtbot, tmp_path, monkeypatch):
