@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from gui.examples_dock import EXPORT_WORDS, IMPORT_WORDS
 from gui.file_dialogs import EXPORT_DIR_KEY
@@ -22,7 +22,7 @@ from gui.skipped_files import skipped_kinds
 from gui.workers import PROGRESS_MS
 from rowreader.atomic import atomic_write_files
 from rowreader.example_folder import ExamplesError
-from rowreader.example_store import Exported
+from rowreader.example_store import Exported, Imported
 from rowreader.launch import say
 from rowreader.readable import readable
 
@@ -36,11 +36,22 @@ if TYPE_CHECKING:
     from rowreader.example_store import ExampleStore
 
 
-def cut_short_words(written: int, folder: Path) -> str:
-    """The line on stderr for an export the window's close stopped between examples: said as the app ends."""
+# per kind of transfer: its folder's preposition, what it did to an example, and how to finish it
+CUT_SHORT = {
+    "import": ("from", "copied", "import from there again to finish it (what was copied is not copied twice)"),
+    "export": ("to", "written", "export there again to finish it (what is there already is left alone)"),
+}
+
+T = TypeVar("T")
+
+
+def cut_short_words(kind: str, done: int, folder: Path) -> str:
+    """The line on stderr for an import or export (``kind``) the window's close stopped between examples, ``done``
+    of them whole: said as the app ends, and at the next start (:func:`note_cut_short`)."""
+    to, did, finish = CUT_SHORT[kind]
     return (
-        f"{SAID_AS}the export to {folder} was cut short as the window closed: {written:,} example(s) written, "
-        "each whole, the rest not; export there again to finish it (what is there already is left alone)"
+        f"{SAID_AS}the {kind} {to} {folder} was cut short as the window closed: {done:,} example(s) {did}, "
+        f"each whole, the rest not; {finish}"
     )
 
 
@@ -49,22 +60,23 @@ def cut_short_words(written: int, folder: Path) -> str:
 STOPPED_GRACE_S = 1.0
 
 
-# the note of an export the window's close cut short, in the app's own folder: stderr alone is not seen by a person
-# who started the app from a menu, so the next start says it in the status bar, once, and removes it
-CUT_SHORT_FILE = "export-cut-short.txt"
+# the note of an import or export the window's close cut short, in the app's own folder, one per kind (both may run
+# as it closes): stderr alone is not seen by a person who started the app from a menu, so the next start says it in
+# the status bar, once, and removes it
+CUT_SHORT_FILES = {kind: f"{kind}-cut-short.txt" for kind in CUT_SHORT}
 MAX_CUT_SHORT_BYTES = 8192  # a folder's path and a count: more is not ours, and is not read
 
 
-def note_cut_short(user_dir: Path, words: str) -> None:
-    """Keep ``words`` (:func:`cut_short_words`) for the next start, written whole or not at all."""
+def note_cut_short(user_dir: Path, kind: str, words: str) -> None:
+    """Keep ``words`` (:func:`cut_short_words`) of ``kind`` for the next start, written whole or not at all."""
     with contextlib.suppress(OSError):  # the app is ending: stderr said it already
-        atomic_write_files([(user_dir / CUT_SHORT_FILE, words.encode())])
+        atomic_write_files([(user_dir / CUT_SHORT_FILES[kind], words.encode())])
 
 
-def cut_short_noted(user_dir: Path) -> str | None:
-    """The words :func:`note_cut_short` kept, the note removed; None when there is none or it is damaged (a link, a
-    folder, too large, not UTF-8 text of ours), which is left quietly as it is."""
-    path = user_dir / CUT_SHORT_FILE
+def cut_short_noted(user_dir: Path, kind: str) -> str | None:
+    """The words :func:`note_cut_short` kept of ``kind``, the note removed; None when there is none or it is damaged (a
+    link, a folder, too large, not UTF-8 text of ours), which is left quietly as it is."""
+    path = user_dir / CUT_SHORT_FILES[kind]
     try:
         if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_CUT_SHORT_BYTES:
             return None
@@ -98,11 +110,42 @@ class ExampleTransfer:
     _stopped_at: dict[str, float]  # changed here: per kind, when the last one stopped ended (monotonic)
 
     def say_cut_short(self) -> None:
-        """At the start: an export the last window's close cut short, said in the status bar once (its end said it
-        only on stderr, which an app started from a menu never shows)."""
-        if (words := cut_short_noted(self.user_dir)) is not None:
-            words = f"Last time, {words.removeprefix(SAID_AS)}"
-            self.window.status.start_notes.append((words, 30_000, words))  # after the model's message
+        """At the start: an import or export the last window's close cut short, said in the status bar once (its end
+        said it only on stderr, which an app started from a menu never shows)."""
+        for kind in CUT_SHORT:
+            if (words := cut_short_noted(self.user_dir, kind)) is not None:
+                words = f"Last time, {words.removeprefix(SAID_AS)}"
+                self.window.status.start_notes.append((words, 30_000, words))  # after the model's message
+
+    def _noting_a_cut(
+        self,
+        kind: str,
+        folder: Path,
+        stops: tuple[threading.Event, Callable[[], bool]],
+        work: Callable[[Callable[[], bool]], T],
+        done: Callable[[T], int],
+    ) -> Callable[[], T]:
+        """``work(stop)``, the import or export (``kind``) of ``folder``, said on stderr and noted for the next start
+        when the window's close (Quit, SIGTERM, SIGHUP), not its Stop, cut it short (``stops``: Stop's event, and
+        what the store asks): the window is gone, and a person took it for whole. ``done``: of its result, how many
+        examples it copied whole. An import so cut said nothing, an export only on stderr."""
+        asked, stop = stops
+        cut: list[bool] = []
+
+        def stop_noted() -> bool:
+            if (now := stop()) and not asked.is_set():
+                cut.append(True)
+            return now
+
+        def noted() -> T:
+            result = work(stop_noted)
+            if cut:
+                words = readable(cut_short_words(kind, done(result), folder))
+                say(words)
+                note_cut_short(self.user_dir, kind, words)
+            return result
+
+        return noted
 
     @property
     def importing(self) -> int:
@@ -181,7 +224,7 @@ class ExampleTransfer:
             self.panel.set_button_words(button, text, tip)
 
     def import_folder(self, folder: Path) -> None:
-        def done(result) -> None:
+        def done(result: Imported) -> None:
             self._end("import", asked)
             added, problems, already = result
             self.panel.load_in_background(self.window.tasks)
@@ -242,7 +285,12 @@ class ExampleTransfer:
             with contextlib.suppress(RuntimeError):  # the window closed while it ran: nobody to tell
                 self._import_read.emit(folder, stage, count, total)
 
-        self.window.tasks.run(lambda: self.store.import_folder(folder, stop, so_far), done, failed)
+        def work(noted: Callable[[], bool]) -> Imported:
+            return self.store.import_folder(folder, noted, so_far)
+
+        self.window.tasks.run(
+            self._noting_a_cut("import", folder, (asked, stop), work, lambda i: len(i.added)), done, failed
+        )
 
     def _say_import_read(self, folder: Path, stage: str, count: int, total: int) -> None:
         """How far an import has come: the status bar said "Importing…" alone, and that for its first minute only."""
@@ -282,22 +330,12 @@ class ExampleTransfer:
             with contextlib.suppress(RuntimeError):  # the window closed while it ran: nobody to tell
                 self._export_written.emit(folder, count, total)
 
-        cut: list[bool] = []  # stopped by the window's close (Quit, SIGTERM, SIGHUP), not by Stop exporting
+        def work(noted: Callable[[], bool]) -> Exported:
+            return self.store.export_folder(folder, noted, so_far)
 
-        def stop_noted() -> bool:
-            if (now := stop()) and not asked.is_set():
-                cut.append(True)
-            return now
-
-        def export() -> Exported:
-            exported = self.store.export_folder(folder, stop_noted, so_far)
-            if cut:  # the window is gone: nothing said the export was cut short, and a person took it for whole
-                words = readable(cut_short_words(exported.written, folder))
-                say(words)
-                note_cut_short(self.user_dir, words)  # said in the window at the next start
-            return exported
-
-        self.window.tasks.run(export, done, failed)
+        self.window.tasks.run(
+            self._noting_a_cut("export", folder, (asked, stop), work, lambda e: e.written), done, failed
+        )
 
     def _say_export_written(self, folder: Path, count: int, total: int) -> None:
         """How far an export has come: "Exporting…" alone, gone after its first minute, where 5,000 examples onto a

@@ -6,10 +6,12 @@ fail on the code before its fix."""
 from __future__ import annotations
 
 import pytest
+from gui_window import open_shipped_window
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_robust_forty_second_scale import _kept
+from test_robust_forty_second_scale import _held_at, _kept
 
+from gui.example_transfer import CUT_SHORT_FILES
 from rowreader.example_folder import load_examples
 from rowreader.example_store import ExampleStore
 
@@ -42,3 +44,31 @@ def test_a_damaged_picture_among_a_digits_newest_is_replaced_by_the_next_newest(
     found = load_examples(store.root, newest=1)
     assert [e.path for e in found.examples] == [older]
     assert (found.left_out, found.cut) == (1, (3,))
+
+
+def test_an_import_cut_short_by_the_close_is_said_at_the_next_start_as_an_export_is(
+    qtbot, tmp_path, monkeypatch, capfd
+):
+    """An import cut short by the window's close (Quit, SIGTERM, SIGHUP) said nothing, on stderr or at the next start,
+    where an export so cut says both: a person took the import for whole, and the examples not copied were never
+    taught. It is said alike, by the export's one note: on stderr as the app ends, and in the status bar at the next
+    start, once."""
+    source = ExampleStore(tmp_path / "source")
+    _kept(source, {1: 4})
+    user = tmp_path / "user"
+    window = open_shipped_window(qtbot, tmp_path, user_dir=user)
+    reached, release = _held_at(monkeypatch, 2)
+    window.teaching.import_folder(source.root)
+    qtbot.waitUntil(reached.is_set, timeout=10_000)
+    window.tasks.stopping.set()  # the window closing: the import stops between examples
+    release.set()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    words = f"the import from {source.root} was cut short as the window closed: 2 example(s) copied, each whole"
+    assert words in capfd.readouterr().err
+    assert [p.name for p in user.iterdir() if "cut" in p.name] == [CUT_SHORT_FILES["import"]]
+    again = open_shipped_window(qtbot, tmp_path, user_dir=user)
+    bar = again.statusBar()
+    qtbot.waitUntil(lambda: bar.currentMessage().startswith("Last time"), timeout=10_000)
+    said = bar.toolTip()
+    assert said.startswith(f"Last time, {words}, the rest not; import from there again to finish it"), said
+    assert not (user / CUT_SHORT_FILES["import"]).exists()

@@ -11,7 +11,7 @@ import pytest
 from gui_window import open_shipped_window
 from test_robust_forty_second_scale import _held_at, _kept
 
-from gui.example_transfer import CUT_SHORT_FILE, cut_short_noted
+from gui.example_transfer import CUT_SHORT_FILES, cut_short_noted
 from rowreader.example_folder import newest_first
 from rowreader.example_store import ExampleStore
 
@@ -79,18 +79,18 @@ def test_an_export_cut_short_by_the_close_is_said_in_the_window_at_the_next_star
     window.tasks.stopping.set()  # the window closing: the export stops between examples
     release.set()
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
-    assert [p.name for p in user.iterdir() if "cut" in p.name] == [CUT_SHORT_FILE]  # no temporary beside it
+    assert [p.name for p in user.iterdir() if "cut" in p.name] == [CUT_SHORT_FILES["export"]]  # no temporary beside it
     again = open_shipped_window(qtbot, tmp_path, user_dir=user)
     bar = again.statusBar()
     qtbot.waitUntil(lambda: bar.currentMessage().startswith("Last time"), timeout=10_000)  # after the model's words
     said = bar.toolTip()  # whole (the bar shortens it in its middle)
     assert said.startswith(f"Last time, the export to {tmp_path / 'stick'} was cut short as the window closed: ")
     assert "2 example(s) written, each whole, the rest not; export there again to finish it" in said, said
-    assert not (user / CUT_SHORT_FILE).exists()
-    assert cut_short_noted(user) is None  # said once
-    (user / CUT_SHORT_FILE).write_bytes(b"\xff\xfe not ours")  # left as it is, never said
-    assert cut_short_noted(user) is None
-    assert (user / CUT_SHORT_FILE).read_bytes() == b"\xff\xfe not ours"
-    (user / CUT_SHORT_FILE).write_text("some other words")
-    assert cut_short_noted(user) is None
-    assert (user / CUT_SHORT_FILE).read_text() == "some other words"
+    assert not (user / CUT_SHORT_FILES["export"]).exists()
+    assert cut_short_noted(user, "export") is None  # said once
+    (user / CUT_SHORT_FILES["export"]).write_bytes(b"\xff\xfe not ours")  # left as it is, never said
+    assert cut_short_noted(user, "export") is None
+    assert (user / CUT_SHORT_FILES["export"]).read_bytes() == b"\xff\xfe not ours"
+    (user / CUT_SHORT_FILES["export"]).write_text("some other words")
+    assert cut_short_noted(user, "export") is None
+    assert (user / CUT_SHORT_FILES["export"]).read_text() == "some other words"
