@@ -94,9 +94,26 @@ def move_old_data(old: Path, new: Path) -> tuple[list[str], list[str]]:
             break  # what is left stays together: the examples stuck, their models stay beside them
         moved.append(name)
     if moved:
-        with contextlib.suppress(OSError):
-            old.rmdir()  # only if empty: anything else there is the user's
+        _remove_emptied(old)
     return moved, left
+
+
+def _remove_emptied(old: Path) -> None:
+    """``old`` removed if it is empty, and above it the folders Qt made for it where a home's name is not UTF-8
+    (``/home/ren\ufffd/.local/share``: U+FFFD for each odd byte, beside the home): they were left behind, empty, a
+    second home-like folder beside the person's. Each goes only if it is empty and this user's, and none above a
+    folder kept (an older version's settings in its ``.config``), nor above the branch U+FFFD names."""
+    folder = old
+    while True:
+        try:
+            if hasattr(os, "getuid") and folder.stat().st_uid != os.getuid():  # Windows has no such owner
+                return
+            folder.rmdir()  # only if empty: anything else there is the user's
+        except OSError:
+            return
+        folder = folder.parent
+        if "\ufffd" not in str(folder):  # old's own folder is tidied; above it, only what Qt named so
+            return
 
 
 def folder_in_use(old: Path, new: Path) -> Path:

@@ -5,13 +5,17 @@ fail on the code before its fix."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from gui_window import open_shipped_window
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_robust_forty_second_scale import _held_at, _kept
+from test_robust_forty_third_review import _box
 
 from gui.example_transfer import CUT_SHORT_FILES
+from gui.user_folder import move_old_data, old_user_data_dir, user_data_dir
 from rowreader.example_folder import load_examples
 from rowreader.example_store import ExampleStore
 
@@ -72,3 +76,37 @@ def test_an_import_cut_short_by_the_close_is_said_at_the_next_start_as_an_export
     said = bar.toolTip()
     assert said.startswith(f"Last time, {words}, the rest not; import from there again to finish it"), said
     assert not (user / CUT_SHORT_FILES["import"]).exists()
+
+
+def test_the_folder_qt_named_beside_a_home_not_utf8_goes_once_its_examples_moved_in(app_names, tmp_path, monkeypatch):
+    """Under HOME=/home/ren\\xe9 the examples Qt kept beside the home (/home/ren\\ufffd/.local/share/RowReader) are
+    moved into the home at the start, and the folders Qt made for them were left behind, empty: a second home-like
+    folder beside the person's, "ren�", holding nothing. Once emptied, each folder of that branch is removed, only if
+    it is empty and this user's: one holding anything else (an older version's settings) stays, with what it holds."""
+    home = tmp_path / "ren\udce9"  # the byte 0xE9, as Python reads a name that is not UTF-8
+    home.mkdir()
+    qt_home = tmp_path / "ren\ufffd"
+    ExampleStore(qt_home / ".local" / "share" / "RowReader" / "examples").add(3, _box())
+    settings = qt_home / ".config" / "RowReader" / "RowReader.conf"
+    settings.parent.mkdir(parents=True)
+    settings.write_text("[General]\n")  # an older version's settings: not the examples', never removed
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    old, new = old_user_data_dir(), user_data_dir()
+    assert old == qt_home / ".local" / "share" / "RowReader"
+    assert move_old_data(old, new) == (["examples"], [])
+    assert len(list((new / "examples" / "3").glob("*.png"))) == 1
+    assert sorted(p.relative_to(qt_home).as_posix() for p in qt_home.rglob("*")) == [
+        ".config",
+        ".config/RowReader",
+        ".config/RowReader/RowReader.conf",
+    ]
+    shutil.rmtree(qt_home / ".config")  # the settings gone too
+    (qt_home / ".local" / "share" / "RowReader" / "models").mkdir(parents=True)  # models alone kept there
+    (qt_home / ".local" / "share" / "RowReader" / "models" / "mine.safetensors").write_bytes(b"model")
+    (new / "models").mkdir()
+    (new / "models").rmdir()
+    assert move_old_data(old, new) == (["models"], [])
+    assert not qt_home.exists()  # nothing of it left: it goes whole
+    assert home.is_dir() and (new / "models" / "mine.safetensors").is_file()
