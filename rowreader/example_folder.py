@@ -529,7 +529,7 @@ def newest_first(pictures: list[Path]) -> list[Path]:
 
 
 def checked_newest(newest: object) -> int:
-    """``load_examples``' ``newest``, a count of pictures: 0 read none, -3 all but the last three of each digit (a
+    """``load_examples``' ``newest``, a count of pictures: 0 read none, -3 all but the oldest three of each digit (a
     slice's ``[:-3]``), ``True`` one, each without a word. ``TypeError`` or ``ValueError`` saying what it takes."""
     if not isinstance(newest, int | np.integer) or isinstance(newest, bool):
         raise TypeError(f"newest must be a whole number of pictures, at least 1, or None for all (not {newest!r})")

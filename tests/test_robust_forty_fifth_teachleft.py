@@ -23,7 +23,7 @@ from rowreader.example_store import ExampleStore
 @settings(max_examples=30, deadline=None)
 @given(newest=st.integers(max_value=0) | st.booleans() | st.floats(allow_nan=True) | st.text(max_size=3))
 def test_load_examples_refuses_a_newest_that_is_no_count_of_pictures(tmp_path_factory, newest):
-    """``load_examples(newest=0)`` read no picture, and a negative one read all but the last few of each digit
+    """``load_examples(newest=0)`` read no picture, and a negative one read all but the oldest few of each digit
     (Python's ``[:-3]``), a bool or a float each its own way, without a word. Such a ``newest`` is refused at once,
     the folder not read, in words that say what it takes."""
     root = tmp_path_factory.mktemp("examples")
