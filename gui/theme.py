@@ -13,7 +13,7 @@ from typing import Literal
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
 from PySide6.QtWidgets import QApplication
 
 ColorScheme = Literal["system", "light", "dark"]
@@ -264,3 +264,14 @@ def grey_rgb32(grey: np.ndarray) -> np.ndarray:
     """uint8 grey levels → opaque RGB32 pixels (grey images would be converted on every blit)."""
     g = np.asarray(grey, dtype=np.uint32)
     return np.uint32(0xFF000000) | g << 16 | g << 8 | g
+
+
+FOCUS_FRAME = 2  # px: the frame round a view that has the keys (a text area, a digit's row of examples)
+
+
+def paint_focus_frame(painter: QPainter, width: int, height: int, palette: QPalette) -> None:
+    """The focus frame along the edges of a ``width`` × ``height`` area, in ``palette``'s highlight colour: drawn over
+    the content, so that nothing is laid out anew as the keys come and go."""
+    color, f = palette.color(QPalette.ColorRole.Highlight), FOCUS_FRAME
+    for x, y, w, h in ((0, 0, width, f), (0, height - f, width, f), (0, 0, f, height), (width - f, 0, f, height)):
+        painter.fillRect(x, y, w, h, color)
