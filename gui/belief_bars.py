@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from gui.numbers import LEAST_WRITTEN, answer, belief_percent, leaders, the_rest_said
 from gui.plain_text import wrapped
 from gui.session_view import DigitPicker
-from gui.theme import blend, class_color
+from gui.theme import blend, class_color, view_colours
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 
@@ -112,10 +112,7 @@ class BeliefBars(DigitPicker):
 
     def _paint(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        text = palette.color(QPalette.ColorRole.WindowText)
-        window = palette.color(QPalette.ColorRole.Window)
-        muted = blend(window, text, 0.55)
+        text, window, muted = view_colours(self.palette())
         header_h, row_h, label_w, pct_w, bar_left, bar_right = self._bar_geometry()
         self._paint_header(painter, QRectF(0, 0, self.width(), header_h), text, muted)
 

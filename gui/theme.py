@@ -115,6 +115,13 @@ def blend(a: QColor, b: QColor, t: float) -> QColor:
     )
 
 
+def view_colours(palette: QPalette) -> tuple[QColor, QColor, QColor]:
+    """A view's text, its background (the window's) and the muted shade between them, 55 % of the way to the text,
+    that the charts' axes, notes and empty panels use."""
+    text, window = palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window)
+    return text, window, blend(window, text, 0.55)
+
+
 def muted_text(background: QColor, text: QColor, share: float = 0.45) -> QColor:
     """``text`` faded ``share`` of the way into ``background`` for a hint, but no further than WCAG's 4.5:1 for
     text allows: the empty drawing's hint, faded 55 %, stood out 3.35:1 from the light scheme's white paper."""

@@ -29,7 +29,7 @@ from gui.numbers import answer, belief_percent, leaders, the_rest_said, written_
 from gui.polylines import as_polygon, distance_to_lines, finite_runs
 from gui.readout import MIN_NAME_SHOWN, ReadoutLayout, dashed_column_name, paint_box, readout_heading, unread_note
 from gui.session_view import DigitPicker
-from gui.theme import blend, class_color, text_color
+from gui.theme import blend, class_color, text_color, view_colours
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 
@@ -239,7 +239,7 @@ class BeliefTimeline(DigitPicker):
     def _paint_static(self, painter: QPainter) -> None:
         """Title, plot area, grid and axis labels."""
         palette = self.palette()
-        text, window = palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window)
+        text, window, muted = view_colours(palette)
         rect = QRectF(0, 0, self.width(), painter.fontMetrics().height() + 4)
         bold = QFont(self.font())
         bold.setBold(True)
@@ -249,14 +249,13 @@ class BeliefTimeline(DigitPicker):
         painter.setFont(self.font())
         plot = self.plot_rect()
         painter.fillRect(plot, palette.color(QPalette.ColorRole.Base))
-        self._paint_axes(painter, plot, blend(window, text, 0.12), blend(window, text, 0.55))
+        self._paint_axes(painter, plot, blend(window, text, 0.12), muted)
 
     def _paint(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
-        text = palette.color(QPalette.ColorRole.WindowText)
+        text, _, muted = view_colours(palette)
         base = palette.color(QPalette.ColorRole.Base)
-        muted = blend(palette.color(QPalette.ColorRole.Window), text, 0.55)
         plot = self.plot_rect()
         probs, read = self.probabilities, len(self.probabilities)
         top = int(np.argmax(probs[-1])) if read else None
