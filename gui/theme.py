@@ -3,7 +3,8 @@
 Each digit keeps one colour everywhere (bars, timeline lines, labels), so the eye can follow a class from one
 view to the next; its name written as text is the same hue, moved further from the background to be read.
 Everything else comes from the widget's QPalette, so the app follows the system theme; only its selection colour is
-darkened (or lightened) where the text on it would not stand out for reading (:func:`legible_highlight`).
+darkened (or lightened) where the text on it would not stand out for reading (:func:`legible_highlight`). The
+charts' muted shade (:func:`view_colours`) and the focus frame (:func:`paint_focus_frame`) are defined here once.
 """
 
 from __future__ import annotations
