@@ -22,6 +22,7 @@ from gui.numbers import accuracy_percent, day_and_month, grouped_numbers
 from gui.plain_text import words_fitted
 from gui.text_box import TextBox, wrap_width
 from rowreader import __version__
+from rowreader.model import real_number
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -50,13 +51,13 @@ def model_lines(window: MainWindow) -> list[str]:
     if checkpoint.path is not None:
         lines.append(f"File: {checkpoint.path}")
     accuracy, digits = meta.get("test_accuracy"), meta.get("test_digits")
-    if _number(accuracy):
-        counted = f" ({digits:,} digits)" if _number(digits) and isinstance(digits, int) else ""
+    if real_number(accuracy):
+        counted = f" ({digits:,} digits)" if real_number(digits) and isinstance(digits, int) else ""
         lines.append(f"MNIST test accuracy after the last row: {accuracy_percent(accuracy)}{counted}")
     base, examples = meta.get("finetuned_from"), meta.get("examples")
     if isinstance(base, dict) and isinstance(base.get("path"), str):
         count = examples.get("count") if isinstance(examples, dict) else None
-        mine = f" on {count:,} of your examples" if _number(count) else ""
+        mine = f" on {count:,} of your examples" if real_number(count) else ""
         lines.append(f"Taught from {model_name(Path(base['path']), suffix=True)}{mine}")
     if isinstance(learnt := meta.get("dataset"), str) and learnt:
         lines.append(f"Learnt from: {grouped_numbers(learnt)}")
@@ -66,11 +67,6 @@ def model_lines(window: MainWindow) -> list[str]:
             made = f"{day_and_month(when)} {when:%Y, %H:%M %Z}".strip(", ")
         lines.append(f"Made: {made}")
     return lines
-
-
-def _number(value: object) -> bool:
-    """A real number from metadata (JSON written by anyone: a bool or a string is not one)."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def about_text(window: MainWindow, width: int = ABOUT_WIDTH) -> str:

@@ -281,8 +281,6 @@ class Actions:
     def _build_toolbar(self) -> None:
         toolbar = QToolBar("Tools", self._window)
         toolbar.setObjectName("tools")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for act in (self.undo, self.redo, self.clear):
             toolbar.addAction(act)
         toolbar.addSeparator()
@@ -294,13 +292,13 @@ class Actions:
         # Inputs and models on a toolbar of their own, which the window moves to a second line when narrow
         files = QToolBar("Inputs and models", self._window)
         files.setObjectName("files")
-        files.setMovable(False)
-        files.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for act in (self.random, self.open_image, self.open_model, self.compare):
             files.addAction(act)
         self.compare.setIconText("Compare…")
         typed = (self.brush, self.speed, self.brush.lineEdit(), self.speed.lineEdit())  # must take a click's focus
         for bar in (toolbar, files):
+            bar.setMovable(False)
+            bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             # not in the toolbars' and docks' right-click menu: "Tools" unticked there took away Undo, Play, the brush
             # and the speed, for good (the layout is saved), and no menu gave them back
             bar.toggleViewAction().setVisible(False)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from gui.numbers import LEAST_WRITTEN, answer, belief_percent, leaders, the_rest_said
 from gui.plain_text import wrapped
-from gui.session_view import SessionView
-from gui.theme import blend, class_color
+from gui.session_view import DigitPicker
+from gui.theme import blend, class_color, view_colours
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 
@@ -19,7 +19,7 @@ LEFT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
 RIGHT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
 
 
-class BeliefBars(SessionView):
+class BeliefBars(DigitPicker):
     """One horizontal bar per digit, in that digit's colour; the leader is opaque, bold and outlined."""
 
     MINIMUM_SIZE = (180, 150)
@@ -27,11 +27,8 @@ class BeliefBars(SessionView):
     SIZE_POLICY = (QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     TOOLTIP = wrapped("The reader's belief after the last row it has read. Point at a bar to pick out its line.")
 
-    highlighted = Signal(object)  # the digit whose bar is under the pointer, or None
-
     def __init__(self, session: DigitSession, parent: QWidget | None = None) -> None:
         self.probs: np.ndarray | None = None  # what is shown now ([10]), or None with nothing to show
-        self.highlight: int | None = None  # the digit picked out (by hovering its bar or its line)
         self._rows_read = 0
         self._label: int | None = None
         self._has_model = False
@@ -56,28 +53,14 @@ class BeliefBars(SessionView):
         row = int((y - header) // ((self.height() - header) / CLASSES)) if y >= header else -1
         return row if 0 <= row < CLASSES else None
 
-    def set_highlight(self, digit: int | None) -> None:
-        """Pick out one digit's bar (from its line being hovered), or none."""
-        if digit != self.highlight:
-            self.highlight = digit
-            self.update()
-
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         self._pointer = QPointF(event.position())
-        self._pick_at(self._pointer)
+        self._pick(self.digit_at(self._pointer.y()))
         super().mouseMoveEvent(event)
-
-    def _pick_at(self, pointer: QPointF) -> None:
-        digit = self.digit_at(pointer.y())
-        if digit != self.highlight:
-            self.set_highlight(digit)
-            self.highlighted.emit(digit)
 
     def leaveEvent(self, event: QEvent) -> None:
         self._pointer = None
-        if self.highlight is not None:
-            self.set_highlight(None)
-            self.highlighted.emit(None)
+        self._pick(None)
         super().leaveEvent(event)
 
     def refresh(self) -> None:
@@ -87,7 +70,7 @@ class BeliefBars(SessionView):
         self._label = self._session.label
         self._has_model = self._session.checkpoint is not None
         if self._pointer is not None:  # resized under a pointer at rest: the bar now under it
-            self._pick_at(self._pointer)
+            self._pick(self.digit_at(self._pointer.y()))
         said = self.spoken()
         if said != self.accessibleDescription():
             self.setAccessibleDescription(said)
@@ -129,10 +112,7 @@ class BeliefBars(SessionView):
 
     def _paint(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        text = palette.color(QPalette.ColorRole.WindowText)
-        window = palette.color(QPalette.ColorRole.Window)
-        muted = blend(window, text, 0.55)
+        text, window, muted = view_colours(self.palette())
         header_h, row_h, label_w, pct_w, bar_left, bar_right = self._bar_geometry()
         self._paint_header(painter, QRectF(0, 0, self.width(), header_h), text, muted)
 

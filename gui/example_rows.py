@@ -18,7 +18,6 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPaintEvent,
-    QPalette,
     QPixmap,
     QPixmapCache,
 )
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.plain_text import plain_tip
+from gui.theme import paint_focus_frame
 from rowreader.example_folder import Example, ExampleSet
 from rowreader.model import CLASSES, COLUMNS, ROWS
 from rowreader.readable import readable
@@ -123,10 +123,7 @@ class _Strip(QListWidget):
         super().paintEvent(event)
         if self.hasFocus():
             painter = QPainter(self.viewport())
-            color = self.palette().color(QPalette.ColorRole.Highlight)
-            w, h, f = self.viewport().width(), self.viewport().height(), FOCUS_FRAME
-            for x, y, width, height in ((0, 0, w, f), (0, h - f, w, f), (0, 0, f, h), (w - f, 0, f, h)):
-                painter.fillRect(x, y, width, height, color)
+            paint_focus_frame(painter, self.viewport().width(), self.viewport().height(), self.palette())
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
@@ -154,7 +151,6 @@ class _Strip(QListWidget):
         self.viewport().update()
 
 
-FOCUS_FRAME = 2  # px: the focus frame of a digit's row, in the highlight colour
 # The keys of a selected example, for the window's list of shortcuts (Help ▸ Keyboard shortcuts): it listed Del as
 # Clear alone, and Move to digit was a right-click away, the Menu key only (most laptops have none)
 EXAMPLE_KEYS = (

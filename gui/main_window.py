@@ -56,7 +56,7 @@ from gui.model_loading import ModelLoading
 from gui.model_names import model_name
 from gui.picture_inputs import PictureInputs
 from gui.plain_text import left_to_right, plain_tip, words_fitted
-from gui.screen_room import TitleBarsOnScreen, open_within_screen
+from gui.screen_room import TitleBarsOnScreen, open_within_screen, plain_box
 from gui.settings import app_settings
 from gui.state_heatmap import StateHeatmap
 from gui.status_line import MESSAGE_MS, StatusLine, error_line
@@ -183,9 +183,7 @@ class MainWindow(QMainWindow):
         # a path in a folder named by 120 letters made the box as wide as the screen, the path cut at its edge
         shown = words_fitted(message, self.fontMetrics(), self.screen().availableGeometry().width() * 3 // 4)
         shown = left_to_right(shown)  # a line that begins with a Hebrew name: right to left, reordered
-        box = QMessageBox(QMessageBox.Icon.Warning, title, shown, QMessageBox.StandardButton.Ok, self)
-        box.setTextFormat(Qt.TextFormat.PlainText)  # messages quote file names: "<b>x.png" must not render as HTML
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box = plain_box(QMessageBox.Icon.Warning, title, shown, self)
         box.finished.connect(lambda *_: setattr(self, "error_dialog", None))
         _room_for_the_title(box)
         self.error_dialog = box

@@ -19,10 +19,10 @@ from subprocess import PIPE
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
-from gui.screen_room import open_within_screen
+from gui.screen_room import open_within_screen, plain_box
 from gui.teach_process import source_root
 from rowreader import needs_torch
 from rowreader.data import (
@@ -94,19 +94,17 @@ class MnistOffer(QObject):
             if fetchable
             else f"{needs_torch.install_words('Downloading them', 'torchvision')}."
         )
-        box = QMessageBox(
+        box = plain_box(
             QMessageBox.Icon.Question if fetchable else QMessageBox.Icon.Information,
             "MNIST digits needed",
             f"{why}\n\n{where} (looked in {root}). {offer}\n\n{offline_advice(root)}",
-            QMessageBox.StandardButton.Cancel if fetchable else QMessageBox.StandardButton.Ok,
             self.window,
+            QMessageBox.StandardButton.Cancel if fetchable else QMessageBox.StandardButton.Ok,
         )
-        box.setTextFormat(Qt.TextFormat.PlainText)  # a folder name must not render as HTML
         if fetchable:
             download = box.addButton("Download", QMessageBox.ButtonRole.AcceptRole)
             box.setDefaultButton(download)
             download.clicked.connect(lambda *_: self._fetch(then))
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(lambda *_: setattr(self, "question", None))
         self.question = box
         open_within_screen(box, self.window)  # window-modal, not exec(): the window keeps painting

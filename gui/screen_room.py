@@ -331,6 +331,21 @@ def show_beside(widget: QWidget, text: str, pointer: QPoint, spot: QRect, clear_
     tip.move(x, max(screen.top(), min(y, screen.bottom() + 1 - tip.height())))
 
 
+def plain_box(
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    parent: QWidget,
+    buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok,
+) -> QMessageBox:
+    """A message box of plain text, deleted once closed: its words quote file, folder and model names, and a name
+    such as "<b>x.png" must not render as HTML."""
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    return box
+
+
 def open_within_screen(box: QMessageBox, window: QWidget) -> None:
     """Open ``box`` (window-modal), its lines made wider where its text wrapped makes it taller than the screen's
     free area, and moved onto the screen. Qt wraps a message box's text at half the screen's width: at 200 % on a

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QCursor, QHelpEvent, QMoveEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -185,3 +185,22 @@ class SessionView(QWidget):
             self._static, self._static_key = pixmap, key
             self.static_builds += 1
         painter.drawPixmap(QPointF(-phase[0] / ratio, -phase[1] / ratio), self._static)
+
+
+class DigitPicker(SessionView):
+    """A view whose pointer picks out one digit (a bar, a line), which the window lights up in the other one too."""
+
+    highlighted = Signal(object)  # the digit under the pointer, or None
+    highlight: int | None = None  # the digit picked out (by the pointer here, or in the other view)
+
+    def set_highlight(self, digit: int | None) -> None:
+        """Pick out one digit (from the other view's pointer), or none."""
+        if digit != self.highlight:
+            self.highlight = digit
+            self.update()
+
+    def _pick(self, digit: int | None) -> None:
+        """The digit under the pointer here (None: none), picked out and told to the window."""
+        if digit != self.highlight:
+            self.set_highlight(digit)
+            self.highlighted.emit(digit)

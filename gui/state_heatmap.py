@@ -36,7 +36,7 @@ from PySide6.QtWidgets import QWidget
 from gui.numbers import belief_percent, signed
 from gui.readout import unread_note
 from gui.session_view import SessionView
-from gui.theme import DIVERGING_LUT, blend, diverging_rgb32
+from gui.theme import DIVERGING_LUT, blend, diverging_rgb32, view_colours
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 
@@ -346,7 +346,7 @@ class StateHeatmap(SessionView):
     def _paint_static(self, painter: QPainter) -> None:
         """Titles, the row axis, the colour legend and the strip's background."""
         palette = self.palette()
-        text, window, muted = self._colours()
+        text, window, muted = view_colours(self.palette())
         strip, hidden, _, title_h = self._layout()
         painter.setFont(self._bold())
         painter.setPen(text)
@@ -358,15 +358,8 @@ class StateHeatmap(SessionView):
         self._paint_row_axis(painter, QRectF(0, title_h, strip.left() - 4, hidden.height()), muted)
         self._paint_legend(painter, legend, muted)
 
-    def _colours(self) -> tuple[QColor, QColor, QColor]:
-        """Text, background and the muted shade between them that axes and empty panels use."""
-        palette = self.palette()
-        text = palette.color(QPalette.ColorRole.WindowText)
-        window = palette.color(QPalette.ColorRole.Window)
-        return text, window, blend(window, text, 0.55)
-
     def _paint(self, painter: QPainter) -> None:
-        text, window, muted = self._colours()
+        text, window, muted = view_colours(self.palette())
         strip, hidden, cell, _ = self._layout()
         self._paint_panel(painter, "h", hidden, self.hidden, muted, window)
         self._paint_panel(painter, "tanh(c)", cell, self.cell, muted, window)

@@ -32,7 +32,7 @@ from gui.keep_dialog import KeepExampleDialog
 from gui.keeping import Keeping, LastKeep
 from gui.latest_request import LatestRequest
 from gui.models_menu import ModelsMenu
-from gui.screen_room import open_within_screen
+from gui.screen_room import open_within_screen, plain_box
 from gui.taught_models import models_dir, sweep_models_folder
 from gui.teach import TeachDialog
 from gui.teach_command import TeachCommand
@@ -151,11 +151,7 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
         if not messages:
             return None
         title = "The last teaching did not finish"
-        box = QMessageBox(
-            QMessageBox.Icon.Information, title, "\n\n".join(messages), QMessageBox.StandardButton.Ok, self.window
-        )
-        box.setTextFormat(Qt.TextFormat.PlainText)  # it names models
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box = plain_box(QMessageBox.Icon.Information, title, "\n\n".join(messages), self.window)
         QTimer.singleShot(0, lambda: open_within_screen(box, self.window))  # once the window is on screen
         return box
 

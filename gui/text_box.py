@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from gui.screen_room import screen_room
+from gui.theme import paint_focus_frame
 
 ROOM_FOR_SCROLLING = 40  # px a layout needs beside the text (margins, a scroll bar) to count as fitting
-FOCUS_FRAME = 2  # px: the frame round a text area that has the keys
 
 
 class _FocusFrame(QWidget):
@@ -29,10 +29,7 @@ class _FocusFrame(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         with QPainter(self) as painter:
-            color = self.palette().color(QPalette.ColorRole.Highlight)
-            w, h, f = self.width(), self.height(), FOCUS_FRAME
-            for x, y, width, height in ((0, 0, w, f), (0, h - f, w, f), (0, 0, f, h), (w - f, 0, f, h)):
-                painter.fillRect(x, y, width, height, color)
+            paint_focus_frame(painter, self.width(), self.height(), self.palette())
 
 
 class TextArea(QScrollArea):

@@ -3,7 +3,8 @@
 Each digit keeps one colour everywhere (bars, timeline lines, labels), so the eye can follow a class from one
 view to the next; its name written as text is the same hue, moved further from the background to be read.
 Everything else comes from the widget's QPalette, so the app follows the system theme; only its selection colour is
-darkened (or lightened) where the text on it would not stand out for reading (:func:`legible_highlight`).
+darkened (or lightened) where the text on it would not stand out for reading (:func:`legible_highlight`). The
+charts' muted shade (:func:`view_colours`) and the focus frame (:func:`paint_focus_frame`) are defined here once.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Literal
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
 from PySide6.QtWidgets import QApplication
 
 ColorScheme = Literal["system", "light", "dark"]
@@ -113,6 +114,13 @@ def blend(a: QColor, b: QColor, t: float) -> QColor:
         a.blueF() + (b.blueF() - a.blueF()) * t,
         a.alphaF() + (b.alphaF() - a.alphaF()) * t,
     )
+
+
+def view_colours(palette: QPalette) -> tuple[QColor, QColor, QColor]:
+    """A view's text, its background (the window's) and the muted shade between them, 55 % of the way to the text,
+    that the charts' axes, notes and empty panels use."""
+    text, window = palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window)
+    return text, window, blend(window, text, 0.55)
 
 
 def muted_text(background: QColor, text: QColor, share: float = 0.45) -> QColor:
@@ -264,3 +272,14 @@ def grey_rgb32(grey: np.ndarray) -> np.ndarray:
     """uint8 grey levels → opaque RGB32 pixels (grey images would be converted on every blit)."""
     g = np.asarray(grey, dtype=np.uint32)
     return np.uint32(0xFF000000) | g << 16 | g << 8 | g
+
+
+FOCUS_FRAME = 2  # px: the frame round a view that has the keys (a text area, a digit's row of examples)
+
+
+def paint_focus_frame(painter: QPainter, width: int, height: int, palette: QPalette) -> None:
+    """The focus frame along the edges of a ``width`` × ``height`` area, in ``palette``'s highlight colour: drawn over
+    the content, so that nothing is laid out anew as the keys come and go."""
+    color, f = palette.color(QPalette.ColorRole.Highlight), FOCUS_FRAME
+    for x, y, w, h in ((0, 0, width, f), (0, height - f, width, f), (0, 0, f, height), (width - f, 0, f, height)):
+        painter.fillRect(x, y, w, h, color)

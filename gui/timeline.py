@@ -28,8 +28,8 @@ from gui.markers import REACH, mark_path, marked_rows, spread
 from gui.numbers import answer, belief_percent, leaders, the_rest_said, written_reaches
 from gui.polylines import as_polygon, distance_to_lines, finite_runs
 from gui.readout import MIN_NAME_SHOWN, ReadoutLayout, dashed_column_name, paint_box, readout_heading, unread_note
-from gui.session_view import SessionView
-from gui.theme import blend, class_color, text_color
+from gui.session_view import DigitPicker
+from gui.theme import blend, class_color, text_color, view_colours
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 
@@ -59,7 +59,7 @@ class Comparison:
     decided_at: int | None
 
 
-class BeliefTimeline(SessionView):
+class BeliefTimeline(DigitPicker):
     """Ten lines over the rows read so far; the leader drawn last and thickest, its settled stretch shaded."""
 
     # never shorter than 150 px: at 150 % the first window gave the chart its old least height, 120 px, a plot of
@@ -68,7 +68,6 @@ class BeliefTimeline(SessionView):
     SIZE_HINT = (420, 220)
     TOOLTIP = ""  # the hover read-out replaces a tooltip
 
-    highlighted = Signal(object)  # the digit whose line is under the pointer, or None
     seek_requested = Signal(int)  # rows to read (1…28): the row clicked or dragged to
 
     def __init__(self, session: DigitSession, parent: QWidget | None = None) -> None:
@@ -76,7 +75,6 @@ class BeliefTimeline(SessionView):
         self.decided_at: int | None = None
         self.comparison: Comparison | None = None
         self.hover_row: int | None = None  # 1-based row under the pointer (past the rows read: a note, no values)
-        self.highlight: int | None = None  # the digit picked out (by hovering here or on its bar)
         self.hover_lines: list[int] = []  # every digit whose line lies under the pointer, the one drawn on top first
         self._rows_read = 0
         self._placed_key: tuple | None = None  # what the peaks' marks and names were last placed for
@@ -120,12 +118,6 @@ class BeliefTimeline(SessionView):
     def _empty_note(self) -> str:
         """What the empty plot says (a drawing not read yet, or none)."""
         return "no rows read yet" if self._session.ready else "the belief after each row appears here"
-
-    def set_highlight(self, digit: int | None) -> None:
-        """Pick out one digit's line (from its bar being hovered), or none."""
-        if digit != self.highlight:
-            self.highlight = digit
-            self.update()
 
     # ---- geometry ----------------------------------------------------------------------------------------
 
@@ -206,9 +198,7 @@ class BeliefTimeline(SessionView):
         if hover != self.hover_row or digit != self.highlight or lines != self.hover_lines:
             self.hover_row, self.hover_lines = hover, lines
             self.update()
-        if digit != self.highlight:
-            self.highlight = digit
-            self.highlighted.emit(digit)
+        self._pick(digit)
 
     def _readable(self) -> bool:
         """Rows read, or a digit to read: paused before the first row (Home, PageUp near the top), pointing at a
@@ -224,9 +214,7 @@ class BeliefTimeline(SessionView):
 
     def leaveEvent(self, event: QEvent) -> None:
         self.hover_row, self.hover_lines, self._pointer = None, [], None
-        if self.highlight is not None:
-            self.highlight = None
-            self.highlighted.emit(None)
+        self._pick(None)
         self.update()
         super().leaveEvent(event)
 
@@ -251,7 +239,7 @@ class BeliefTimeline(SessionView):
     def _paint_static(self, painter: QPainter) -> None:
         """Title, plot area, grid and axis labels."""
         palette = self.palette()
-        text, window = palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window)
+        text, window, muted = view_colours(palette)
         rect = QRectF(0, 0, self.width(), painter.fontMetrics().height() + 4)
         bold = QFont(self.font())
         bold.setBold(True)
@@ -261,14 +249,13 @@ class BeliefTimeline(SessionView):
         painter.setFont(self.font())
         plot = self.plot_rect()
         painter.fillRect(plot, palette.color(QPalette.ColorRole.Base))
-        self._paint_axes(painter, plot, blend(window, text, 0.12), blend(window, text, 0.55))
+        self._paint_axes(painter, plot, blend(window, text, 0.12), muted)
 
     def _paint(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
-        text = palette.color(QPalette.ColorRole.WindowText)
+        text, _, muted = view_colours(palette)
         base = palette.color(QPalette.ColorRole.Base)
-        muted = blend(palette.color(QPalette.ColorRole.Window), text, 0.55)
         plot = self.plot_rect()
         probs, read = self.probabilities, len(self.probabilities)
         top = int(np.argmax(probs[-1])) if read else None

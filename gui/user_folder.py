@@ -14,13 +14,13 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from gui.file_dialogs import LAST_DIR_KEY
 from gui.model_loading import MODEL_KEY
 from gui.qt_folders import folder, not_named
-from gui.screen_room import open_within_screen
+from gui.screen_room import open_within_screen, plain_box
 from gui.settings import read_path, read_text, write_path
 from gui.taught_models import MODELS_FOLDER
 from rowreader.readable import readable
@@ -164,8 +164,6 @@ def move_old_folder(window: MainWindow, old: Path, new: Path) -> QMessageBox | N
         window.settings.setValue(OLD_FOLDER_SAID_KEY, text)
     icon = QMessageBox.Icon.Warning if left else QMessageBox.Icon.Information
     title = "Your examples have a new folder" if moved else "Your examples stay in their old folder"
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, window)
-    box.setTextFormat(Qt.TextFormat.PlainText)  # paths
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box = plain_box(icon, title, text, window)
     QTimer.singleShot(0, lambda: open_within_screen(box, window))  # once the window is on screen: not yet at start-up
     return box

@@ -32,7 +32,7 @@ from rowreader.caller_values import float32_weights, read_only
 from rowreader.data import MNIST_TEST_DIGITS
 from rowreader.json_text import parse_json, shown, text_kind
 from rowreader.later import later
-from rowreader.model import ReaderConfig, a_config, finite, weights_mismatch
+from rowreader.model import ReaderConfig, a_config, real_number, weights_mismatch
 from rowreader.paths import open_regular_file, regular_file
 from rowreader.preprocess import PREPROCESS_VERSION
 from rowreader.stream import FoldedWeights, RowStream, surely_streams
@@ -355,12 +355,8 @@ def _a_device(device: str | torch.device) -> str | torch.device:
     return device
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and finite(value)
-
-
 def _is_share(value: Any) -> bool:
-    return _is_number(value) and 0.0 <= value <= 1.0
+    return real_number(value) and 0.0 <= value <= 1.0
 
 
 def _first_sentence(text: str, most: int = 200) -> str:
@@ -386,9 +382,9 @@ METADATA_SCHEMA: dict[str, tuple[str, Any]] = {
     "epochs_trained": ("a whole number ≥ 0", whole_number),
     "drawn_digits": ("a whole number ≥ 0", whole_number),  # a training run's synthetic drawn digits, --resume compares
     "steps": ("a whole number ≥ 0", whole_number),
-    "wall_seconds": ("a number ≥ 0", lambda v: _is_number(v) and v >= 0),
-    "train_seconds": ("a number ≥ 0", lambda v: _is_number(v) and v >= 0),
-    "samples_per_second": ("a number ≥ 0", lambda v: _is_number(v) and v >= 0),
+    "wall_seconds": ("a number ≥ 0", lambda v: real_number(v) and v >= 0),
+    "train_seconds": ("a number ≥ 0", lambda v: real_number(v) and v >= 0),
+    "samples_per_second": ("a number ≥ 0", lambda v: real_number(v) and v >= 0),
     "recipe": ("an object", lambda v: isinstance(v, dict)),
     # a fine-tune's cross-validated accuracy on the person's examples; the app's Models menu shows before → after
     "heldout_accuracy": (

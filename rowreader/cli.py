@@ -37,7 +37,14 @@ from rowreader.checkpoint import (
     load_pretrained,
     pretrained_path,
 )
-from rowreader.data import ENV_VAR, DamagedMnistFile, cached_data_dir, default_data_dir, load_mnist
+from rowreader.data import (
+    ENV_VAR,
+    DamagedMnistFile,
+    cached_data_dir,
+    damaged_mnist_advice,
+    default_data_dir,
+    load_mnist,
+)
 from rowreader.device import DEVICE_CHOICES, describe_device, device_argument, resolve_device
 from rowreader.launch import (
     READER_LEFT,
@@ -514,14 +521,6 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         print(f"  k={k:2d}  {accuracy:7.2%}")
     print(f"final-row test accuracy: {curve[-1]:.2%}")
     return 0
-
-
-def damaged_mnist_advice(err: DamagedMnistFile, data_dir: Path | None) -> str:
-    """A damaged MNIST file's error and what to do: a download cut off (Ctrl-C, a lost network) leaves one, and
-    torchvision keeps it. After ``--data-dir DIR`` the advice was a plain `rowreader download`, which fetches into
-    $ROWREADER_DATA or the cache, not DIR; and ``evaluate`` gave none."""
-    command = shell_line(["rowreader", "download", *(["--data-dir", str(data_dir)] if data_dir is not None else [])])
-    return f"{err}; delete that file and run `{command}` to fetch it anew"
 
 
 def cmd_download(args: argparse.Namespace) -> int:

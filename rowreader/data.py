@@ -26,7 +26,7 @@ import numpy as np
 
 from rowreader.atomic import LockHeld, holding_lock, lock_held, lock_path
 from rowreader.needs_torch import install_words, missing_module
-from rowreader.output import counted
+from rowreader.output import counted, shell_line
 from rowreader.paths import (
     env_folder,
     file_in_the_way,
@@ -72,6 +72,14 @@ class MnistFileError(ValueError):
 class DamagedMnistFile(MnistFileError):
     """An IDX file that is there but cannot be used (truncated, corrupt, not matching its partner); a download cut
     off leaves one, which torchvision's downloader then keeps as it is."""
+
+
+def damaged_mnist_advice(err: DamagedMnistFile, data_dir: str | os.PathLike[str] | None) -> str:
+    """A damaged MNIST file's error and what to do, said alike by ``rowreader`` and ``training.fit``: a download cut
+    off (Ctrl-C, a lost network) leaves one, and torchvision keeps it. After ``--data-dir DIR`` the advice was a plain
+    `rowreader download`, which fetches into $ROWREADER_DATA or the cache, not DIR; and ``evaluate`` gave none."""
+    command = shell_line(["rowreader", "download", *(["--data-dir", str(data_dir)] if data_dir is not None else [])])
+    return f"{err}; delete that file and run `{command}` to fetch it anew"
 
 
 def user_cache_dir() -> Path:

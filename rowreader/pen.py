@@ -20,6 +20,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from rowreader.caller_values import host_array
+from rowreader.model import finite
 from rowreader.preprocess import MAX_PIXELS
 
 CANVAS = 280  # the app's document side, in pixels
@@ -269,7 +270,7 @@ def fit_strokes(
     for name, value in (("size", size), ("centre x", x), ("centre y", y)):
         if isinstance(value, bool) or not isinstance(value, numbers.Real):  # "must be real number, not str"
             raise TypeError(f"{name} must be a fraction of the canvas in (0, 1], got {value!r}")
-        if not (math.isfinite(value) and 0 <= value <= 1) or (name == "size" and value == 0):
+        if not (finite(value) and 0 <= value <= 1) or (name == "size" and value == 0):
             raise ValueError(f"{name} must be a fraction of the canvas in (0, 1], got {value!r}")
     pen = checked_pen(pen, side - 2 * MARGIN)
     arrays = checked_strokes(strokes)

@@ -12,7 +12,7 @@ from typing import Any
 
 from rowreader.checkpoint import side_file_problem
 from rowreader.device import device_problem
-from rowreader.model import INITS, MAX_LAYERS, MAX_WIDTH, ReaderConfig, known_fields
+from rowreader.model import INITS, MAX_LAYERS, MAX_WIDTH, ReaderConfig, finite, known_fields
 from rowreader.paths import output_name_problem
 
 LOSSES = ("final", "every-row")
@@ -208,7 +208,7 @@ class FitConfig:
             )
         for name, (low, high) in FLOAT_RANGES.items():
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+            if isinstance(value, bool) or not isinstance(value, numbers.Real) or not finite(value):
                 raise ValueError(f"{flag(name)} must be a finite number, got {value!r}")
             if not isinstance(value, int | float):  # lr=np.float32(1e-3) was "must be a finite number"
                 object.__setattr__(self, name, value := float(value))

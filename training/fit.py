@@ -28,7 +28,7 @@ import torch
 
 from rowreader.atomic import check_writable, remove_stale_temporaries
 from rowreader.checkpoint import METRICS_SUFFIX, Checkpoint, CheckpointError, read_metadata
-from rowreader.data import DamagedMnistFile
+from rowreader.data import DamagedMnistFile, damaged_mnist_advice
 from rowreader.device import describe_device, resolve_device
 from rowreader.launch import say_error, starting, stop_status, stop_words, stops_held
 from rowreader.output import counted, keep_going_without_output, one_line, quiet_broken_pipe, shell_line
@@ -109,10 +109,7 @@ def _run_or_fine_tune(config: FitConfig, command: str, typed: frozenset[str] = f
         if config.progress == "json":  # the app words its own remedy (Ctrl+T then offers the download)
             with contextlib.suppress(OSError, ValueError):
                 print(json.dumps({"event": "error", "damaged_mnist": True, "message": str(err)}), flush=True)
-        # into the folder read: a plain `rowreader download` fetched into $ROWREADER_DATA, not --data-dir's
-        given = ["--data-dir", config.data_dir] if config.data_dir else []
-        download = shell_line(["rowreader", "download", *given])
-        say_error(prog_name(), f"{err}; delete that file and run `{download}` to fetch it anew")
+        say_error(prog_name(), damaged_mnist_advice(err, config.data_dir))  # into the folder read, --data-dir's
         return 2
     except (FileNotFoundError, OSError, ValueError, RuntimeError) as err:
         say_error(prog_name(), str(err))  # as its refused flags are said: "python -m training.fit: error: …"

@@ -166,9 +166,10 @@ STAGE_FLAGS = {
 PASSED_ON = ("--device", "--data-dir", "--pen-dir", "--threads", "--pen-workers")
 # Flags of training.fit's that make no stage: its help was printed (status 0, nothing run), a fine-tune refused under
 # training.fit's usage.
+_HELP = "--also's flags go to every stage's training.fit, whose --help lists them"
 NO_STAGE_FLAGS = {
-    "--help": "--also's flags go to every stage's training.fit, whose --help lists them",
-    "-h": "--also's flags go to every stage's training.fit, whose --help lists them",
+    "--help": _HELP,
+    "-h": _HELP,
     "--finetune": "ship trains the shipped model; a fine-tune of it is `python -m training.fit --finetune BASE "
     "--examples DIR`",
     # it was "a flag of ship's own, not training.fit's", though training.fit answers it too

@@ -18,6 +18,7 @@ from typing import Any
 
 import torch
 
+from rowreader.model import real_number
 from rowreader.output import counted, shell_word
 from rowreader.tensor_file import whole_number
 from training.files import state_path  # defined there, apart from torch; imported from here too
@@ -51,7 +52,7 @@ def state_bytes(state: TrainingState) -> bytes:
 
 
 def _is_non_negative(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) and value >= 0
+    return real_number(value) and value >= 0
 
 
 def _is_tensor_dict(value: Any) -> bool:
@@ -65,7 +66,7 @@ def _is_number_text(value: Any) -> bool:
             value = float(value)
         except ValueError:
             return False
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    return real_number(value)
 
 
 def _is_metrics_row(row: Any) -> bool:
