@@ -572,18 +572,18 @@ class BeliefTimeline(SessionView):
         bold = QFont(painter.font())
         bold.setBold(True)
         painter.setFont(bold)
-        backing = QColor(base)
-        backing.setAlphaF(0.85)
+        # whole: letting 15 % of the chart through, a line crossing the box took the names to 3.3:1 (the dark olive 1
+        # over the mint 8), under the 4.5:1 their colour keeps from the background
         for digit, peak, rect, dashed in self.peak_marks():
             color = class_color(digit, base)
             if dashed:
                 painter.setPen(QPen(color, 1.5))
-                painter.setBrush(backing)
+                painter.setBrush(base)
             else:  # ringed in the plot's colour, as its marks on the line are: unringed, on the leader's 2.6-px line
                 painter.setPen(QPen(base, 1.0))  # the crossed 7's star at 100 % ran into it, a blob
                 painter.setBrush(color)
             painter.drawPath(mark_path(digit, peak))  # its mark, as on its line: in greyscale the name's line
-            painter.setBrush(backing)
+            painter.setBrush(base)
             frame = QPen(color, 1.5 if digit in tops or digit == self.highlight else 1.0)
             if dashed:
                 frame.setStyle(Qt.PenStyle.DashLine)
