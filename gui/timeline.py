@@ -20,7 +20,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
@@ -594,17 +594,23 @@ class BeliefTimeline(SessionView):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setFont(self.font())
 
-    def _paint_unread_note(self, painter: QPainter, plot: QRectF, row: int, text: QColor, base: QColor) -> None:
-        """:func:`unread_note` in a box beside the guide, on the side away from the pointer."""
-        metrics = painter.fontMetrics()
-        room = self.width() - 13  # at its smallest (240 px) the chart cut the whole note off at its edge
+    def unread_note_box(self, row: int, plot: QRectF, metrics: QFontMetrics) -> tuple[str, QRectF]:
+        """:func:`unread_note` of ``row``, as it fits, and its box beside the guide, on the side away from the pointer,
+        inside the part of the chart on the screen (:meth:`seen_rect`)."""
+        seen = self.seen_rect()
+        room = int(seen.width()) - 13  # at its smallest (240 px) the chart cut the whole note off at its edge
         note = unread_note(row)
         if metrics.horizontalAdvance(note) > room:
             note = metrics.elidedText(unread_note(row, short=True), Qt.TextElideMode.ElideRight, room)
         box = QRectF(0, 0, metrics.horizontalAdvance(note) + 12, metrics.height() + 8)
         x = self.x_of(row, plot)
-        left = x - box.width() - 6 if x > plot.center().x() else x + 6
-        box.moveTopLeft(QPointF(max(0.0, min(left, self.width() - box.width() - 1)), plot.top() + 4))
+        left = x - box.width() - 6 if x > (seen & plot).center().x() else x + 6
+        box.moveTopLeft(QPointF(max(seen.left(), min(left, seen.right() - box.width() - 1)), plot.top() + 4))
+        return note, box
+
+    def _paint_unread_note(self, painter: QPainter, plot: QRectF, row: int, text: QColor, base: QColor) -> None:
+        """:meth:`unread_note_box`'s note, painted."""
+        note, box = self.unread_note_box(row, plot, painter.fontMetrics())
         paint_box(painter, box, text, base)
         painter.setPen(blend(base, text, 0.7))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, note)
@@ -721,9 +727,15 @@ class BeliefTimeline(SessionView):
     def seen_rect(self) -> QRectF:
         """The part of the chart on screen: all of it, unless a scroll area shows only part (200 % on a 1024×700
         screen), where the read-out was placed by the chart's whole width and its values of 5–9 cut off at the
-        view's edge."""
+        view's edge. Nor past the screen's edge: the window dragged partly off the screen, the read-out of row 1 lay
+        right of the pointer, off it, and only the guide showed."""
         seen = self.visibleRegion().boundingRect()
-        return QRectF(seen if not seen.isEmpty() else self.rect())
+        seen = seen if not seen.isEmpty() else self.rect()
+        if (screen := self.screen()) is not None:
+            desk = screen.availableVirtualGeometry()
+            on_screen = seen & QRect(self.mapFromGlobal(desk.topLeft()), desk.size())
+            seen = on_screen if not on_screen.isEmpty() else seen  # a chart wholly off the screen: as before
+        return QRectF(seen)
 
 
 def _box_at(

@@ -84,3 +84,20 @@ def test_a_digits_name_in_the_read_out_over_a_line_reads_at_4_5_to_1(qtbot, sche
     written = text_color(name, chart.palette().color(QPalette.ColorRole.Base))
     ys = range(int(cell.top()) + 2, int(cell.bottom()) - 2)
     assert _least_contrast(image, written, range(start, start + 3), ys) >= 4.5
+
+
+def test_the_read_out_stays_on_the_screen_when_the_window_runs_past_its_edge(qtbot) -> None:
+    """The window dragged partly past the screen's right edge (200 % on a 3200×2000 screen, its chart's left 400 px on
+    the screen): pointing at row 1 put the read-out on the side away from the pointer, off the screen, and only the
+    guide showed; a row not read yet put its note there too. Both keep to the part of the chart on the screen."""
+    chart = shown(qtbot, BeliefTimeline(DigitSession()), (560, 300))
+    screen = chart.screen().availableVirtualGeometry()
+    chart.move(screen.right() - 220, screen.top() + 100)
+    qtbot.waitUntil(lambda: chart.mapToGlobal(chart.rect().topLeft()).x() > screen.right() - 240)
+    chart.probabilities = peaked({1: (20, 0.9, 0.05)})[:10]  # read to row 10
+    plot = chart.plot_rect()
+    on_screen = QRectF(screen.translated(-chart.mapToGlobal(chart.rect().topLeft())))
+    box = chart.readout_layout(chart.x_of(1, plot), plot, False).box
+    assert on_screen.contains(box), (box, on_screen)
+    note, box = chart.unread_note_box(20, plot, chart.fontMetrics())
+    assert on_screen.contains(box) and note == "row 20: not read yet", (box, on_screen)
