@@ -20,7 +20,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
@@ -596,8 +596,8 @@ class BeliefTimeline(SessionView):
 
     def unread_note_box(self, row: int, plot: QRectF, metrics: QFontMetrics) -> tuple[str, QRectF]:
         """:func:`unread_note` of ``row``, as it fits, and its box beside the guide, on the side away from the pointer,
-        inside the part of the chart on the screen (:meth:`seen_rect`)."""
-        seen = self.seen_rect()
+        inside the part of the chart on the screen (:meth:`on_screen_rect`)."""
+        seen = self.on_screen_rect()
         room = int(seen.width()) - 13  # at its smallest (240 px) the chart cut the whole note off at its edge
         note = unread_note(row)
         if metrics.horizontalAdvance(note) > room:
@@ -676,8 +676,14 @@ class BeliefTimeline(SessionView):
         :data:`READOUT_SMALLEST` of the chart's, but no smaller than :data:`READOUT_LEAST_PX`; else the first that fits,
         over the pointer. Comparing in a narrow chart (My examples shown), two columns of
         both readers' values covered the very row pointed at; with a large system font (16 pt) they were wider
-        than the chart, the compared values of 5–9 cut off at its edge."""
-        seen = self.seen_rect()
+        than the chart, the compared values of 5–9 cut off at its edge. Kept to the part on the screen
+        (:meth:`on_screen_rect`) where it fits there; where not (the window mostly off it), placed as before."""
+        seen, on_screen = self.seen_rect(), self.on_screen_rect()
+        layout, fits = self._readout_in(x, plot, comparing, on_screen)
+        return layout if fits or on_screen == seen else self._readout_in(x, plot, comparing, seen)[0]
+
+    def _readout_in(self, x: float, plot: QRectF, comparing: bool, seen: QRectF) -> tuple[ReadoutLayout, bool]:
+        """:meth:`readout_layout` inside ``seen``, and whether it fits there."""
         left_side = x > (max(plot.left(), seen.left()) + min(plot.right(), seen.right())) / 2
         inside: ReadoutLayout | None = None  # the first that fits in the chart, though over the pointer
         for step in range(READOUT_STEPS + 1):
@@ -695,9 +701,10 @@ class BeliefTimeline(SessionView):
                 box = layout.box
                 if box.width() < seen.width() and box.bottom() < seen.bottom():
                     if not box.left() - 2 <= x <= box.right() + 2:
-                        return layout
+                        return layout, True
                     inside = inside or layout
-        return inside or layout  # in the middle of a narrow chart over the pointer; in a tiny one, the smallest
+        # in the middle of a narrow chart over the pointer; in a tiny one, the smallest
+        return (inside, True) if inside is not None else (layout, False)
 
     def _readout_box(
         self, font: QFont, columns: int, comparing: bool, left_side: bool, plot: QRectF, seen: QRectF
@@ -727,15 +734,21 @@ class BeliefTimeline(SessionView):
     def seen_rect(self) -> QRectF:
         """The part of the chart on screen: all of it, unless a scroll area shows only part (200 % on a 1024×700
         screen), where the read-out was placed by the chart's whole width and its values of 5–9 cut off at the
-        view's edge. Nor past the screen's edge: the window dragged partly off the screen, the read-out of row 1 lay
-        right of the pointer, off it, and only the guide showed."""
+        view's edge."""
         seen = self.visibleRegion().boundingRect()
-        seen = seen if not seen.isEmpty() else self.rect()
-        if (screen := self.screen()) is not None:
-            desk = screen.availableVirtualGeometry()
-            on_screen = seen & QRect(self.mapFromGlobal(desk.topLeft()), desk.size())
-            seen = on_screen if not on_screen.isEmpty() else seen  # a chart wholly off the screen: as before
-        return QRectF(seen)
+        return QRectF(seen if not seen.isEmpty() else self.rect())
+
+    def on_screen_rect(self) -> QRectF:
+        """The part of :meth:`seen_rect` inside the screens' bounds: the window dragged partly past the screen's
+        edge, the read-out of row 1 lay right of the pointer, off the screen, and only the guide showed. All of
+        :meth:`seen_rect` where none of it is."""
+        seen = self.seen_rect()
+        if (screen := self.screen()) is None:
+            return seen
+        desk = QRectF(screen.availableVirtualGeometry())
+        desk.moveTopLeft(QPointF(self.mapFromGlobal(desk.topLeft().toPoint())))
+        on_screen = seen & desk
+        return on_screen if not on_screen.isEmpty() else seen
 
 
 def _box_at(
