@@ -674,10 +674,11 @@ class BeliefTimeline(SessionView):
         """Where the read-out of the row at ``x`` goes, and in what font: two columns on the side away from the
         pointer; else one column, if the chart is tall enough; else the same in a smaller font, down to
         :data:`READOUT_SMALLEST` of the chart's, but no smaller than :data:`READOUT_LEAST_PX`; else the first that fits,
-        over the pointer. Comparing in a narrow chart (My examples shown), two columns of
-        both readers' values covered the very row pointed at; with a large system font (16 pt) they were wider
-        than the chart, the compared values of 5–9 cut off at its edge. Kept to the part on the screen
-        (:meth:`on_screen_rect`) where it fits there; where not (the window mostly off it), placed as before."""
+        over the pointer; where none fits, the largest size down to :data:`READOUT_LEAST_PX` that does (at 60 % of a
+        16-pt font a chart 150 px high lost the 8 and 9 past its foot). Comparing in a narrow chart (My examples
+        shown), two columns of both readers' values covered the very row pointed at; with a large system font (16 pt)
+        they were wider than the chart, the compared values of 5–9 cut off at its edge. Kept to the part on the
+        screen (:meth:`on_screen_rect`) where it fits there; where not (the window mostly off it), placed as before."""
         seen, on_screen = self.seen_rect(), self.on_screen_rect()
         layout, fits = self._readout_in(x, plot, comparing, on_screen)
         return layout if fits or on_screen == seen else self._readout_in(x, plot, comparing, seen)[0]
@@ -685,6 +686,10 @@ class BeliefTimeline(SessionView):
     def _readout_in(self, x: float, plot: QRectF, comparing: bool, seen: QRectF) -> tuple[ReadoutLayout, bool]:
         """:meth:`readout_layout` inside ``seen``, and whether it fits there."""
         left_side = x > (max(plot.left(), seen.left()) + min(plot.right(), seen.right())) / 2
+
+        def fits(box: QRectF) -> bool:
+            return box.width() < seen.width() and box.bottom() < seen.bottom()
+
         inside: ReadoutLayout | None = None  # the first that fits in the chart, though over the pointer
         for step in range(READOUT_STEPS + 1):
             font = QFont(self.font())
@@ -699,10 +704,18 @@ class BeliefTimeline(SessionView):
             for columns in (2, 1):
                 layout = self._readout_box(font, columns, comparing, left_side, plot, seen)
                 box = layout.box
-                if box.width() < seen.width() and box.bottom() < seen.bottom():
+                if fits(box):
                     if not box.left() - 2 <= x <= box.right() + 2:
                         return layout, True
                     inside = inside or layout
+        if inside is None:  # a large font in a short chart: on down to the least size read, the largest that fits
+            for pixels in range(QFontInfo(font).pixelSize() - 1, READOUT_LEAST_PX - 1, -1):
+                font = QFont(self.font())
+                font.setPixelSize(pixels)
+                for columns in (2, 1):
+                    layout = self._readout_box(font, columns, comparing, left_side, plot, seen)
+                    if fits(layout.box):
+                        return layout, True
         # in the middle of a narrow chart over the pointer; in a tiny one, the smallest
         return (inside, True) if inside is not None else (layout, False)
 

@@ -8,12 +8,15 @@ import numpy as np
 import pytest
 from belief_lines import peaked
 from gui_window import shown
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QMouseEvent, QPalette
+from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetrics, QImage, QMouseEvent, QPalette
 from PySide6.QtWidgets import QApplication
 
 from gui.theme import _dark_palette, contrast, text_color
-from gui.timeline import BeliefTimeline
+from gui.timeline import READOUT_LEAST_PX, BeliefTimeline
+from rowreader.model import ROWS
 from rowreader.session import DigitSession
 
 # the pairs that read worst, a name over another digit's line: on dark the mint 8 lightens the box behind the olive 1,
@@ -101,3 +104,29 @@ def test_the_read_out_stays_on_the_screen_when_the_window_runs_past_its_edge(qtb
     assert on_screen.contains(box), (box, on_screen)
     note, box = chart.unread_note_box(20, plot, chart.fontMetrics())
     assert on_screen.contains(box) and note == "row 20: not read yet", (box, on_screen)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    points=st.floats(9.0, 20.0),
+    width=st.integers(240, 500),
+    height=st.integers(150, 260),
+    row=st.integers(1, ROWS),
+    comparing=st.booleans(),
+)
+@example(points=16.0, width=240, height=150, row=1, comparing=True)
+def test_the_read_out_is_whole_in_a_short_chart_with_a_large_font(qtbot, points, width, height, row, comparing) -> None:
+    """With a 16-pt font, the chart at its least height (150 px) and up to 320 px wide, comparing: the read-out was
+    shrunk no further than 60 % of the chart's font (13 px) and still ran 25 px past the chart's foot, the 8 and the 9
+    cut off (14 pt: 3 px, the 9's lower half). Where nothing fits at 60 %, it is set at the least size read, 10 px,
+    which fits: whole, in the chart."""
+    chart = BeliefTimeline(DigitSession())
+    qtbot.addWidget(chart)
+    font = QFont(chart.font())
+    font.setPointSizeF(points)
+    chart.setFont(font)
+    chart.resize(width, height)
+    plot = chart.plot_rect()
+    layout = chart.readout_layout(chart.x_of(row, plot), plot, comparing)
+    assert QRectF(chart.rect()).contains(layout.box), (layout.box, QFontInfo(layout.font).pixelSize())
+    assert QFontInfo(layout.font).pixelSize() >= min(QFontInfo(font).pixelSize(), READOUT_LEAST_PX)
