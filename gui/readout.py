@@ -50,10 +50,9 @@ def dashed_column_name(name: str, font: QFont, room: int) -> str:
 
 
 def paint_box(painter: QPainter, box: QRectF, text: QColor, base: QColor) -> None:
-    """The read-outs' rounded, nearly opaque box: the lines under it stay faintly visible."""
-    fill = QColor(base)
-    fill.setAlphaF(0.93)
+    """The read-outs' rounded box in the background's colour, whole: letting 7 % of the lines under it through, one
+    under a digit's name took it to 4.2:1 (the dark scheme's 1 over the 8), under the 4.5:1 kept for text."""
     painter.setPen(QPen(blend(base, text, 0.35), 1.0))
-    painter.setBrush(fill)
+    painter.setBrush(base)
     painter.drawRoundedRect(box, 5, 5)
     painter.setBrush(Qt.BrushStyle.NoBrush)

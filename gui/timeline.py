@@ -559,18 +559,18 @@ class BeliefTimeline(DigitPicker):
         bold = QFont(painter.font())
         bold.setBold(True)
         painter.setFont(bold)
-        backing = QColor(base)
-        backing.setAlphaF(0.85)
+        # whole: letting 15 % of the chart through, a line crossing the box took the names to 3.3:1 (the dark olive 1
+        # over the mint 8), under the 4.5:1 their colour keeps from the background
         for digit, peak, rect, dashed in self.peak_marks():
             color = class_color(digit, base)
             if dashed:
                 painter.setPen(QPen(color, 1.5))
-                painter.setBrush(backing)
+                painter.setBrush(base)
             else:  # ringed in the plot's colour, as its marks on the line are: unringed, on the leader's 2.6-px line
                 painter.setPen(QPen(base, 1.0))  # the crossed 7's star at 100 % ran into it, a blob
                 painter.setBrush(color)
             painter.drawPath(mark_path(digit, peak))  # its mark, as on its line: in greyscale the name's line
-            painter.setBrush(backing)
+            painter.setBrush(base)
             frame = QPen(color, 1.5 if digit in tops or digit == self.highlight else 1.0)
             if dashed:
                 frame.setStyle(Qt.PenStyle.DashLine)
@@ -581,17 +581,23 @@ class BeliefTimeline(DigitPicker):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setFont(self.font())
 
-    def _paint_unread_note(self, painter: QPainter, plot: QRectF, row: int, text: QColor, base: QColor) -> None:
-        """:func:`unread_note` in a box beside the guide, on the side away from the pointer."""
-        metrics = painter.fontMetrics()
-        room = self.width() - 13  # at its smallest (240 px) the chart cut the whole note off at its edge
+    def unread_note_box(self, row: int, plot: QRectF, metrics: QFontMetrics) -> tuple[str, QRectF]:
+        """:func:`unread_note` of ``row``, as it fits, and its box beside the guide, on the side away from the pointer,
+        inside the part of the chart on the screen (:meth:`on_screen_rect`)."""
+        seen = self.on_screen_rect()
+        room = int(seen.width()) - 13  # at its smallest (240 px) the chart cut the whole note off at its edge
         note = unread_note(row)
         if metrics.horizontalAdvance(note) > room:
             note = metrics.elidedText(unread_note(row, short=True), Qt.TextElideMode.ElideRight, room)
         box = QRectF(0, 0, metrics.horizontalAdvance(note) + 12, metrics.height() + 8)
         x = self.x_of(row, plot)
-        left = x - box.width() - 6 if x > plot.center().x() else x + 6
-        box.moveTopLeft(QPointF(max(0.0, min(left, self.width() - box.width() - 1)), plot.top() + 4))
+        left = x - box.width() - 6 if x > (seen & plot).center().x() else x + 6
+        box.moveTopLeft(QPointF(max(seen.left(), min(left, seen.right() - box.width() - 1)), plot.top() + 4))
+        return note, box
+
+    def _paint_unread_note(self, painter: QPainter, plot: QRectF, row: int, text: QColor, base: QColor) -> None:
+        """:meth:`unread_note_box`'s note, painted."""
+        note, box = self.unread_note_box(row, plot, painter.fontMetrics())
         paint_box(painter, box, text, base)
         painter.setPen(blend(base, text, 0.7))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, note)
@@ -655,11 +661,22 @@ class BeliefTimeline(DigitPicker):
         """Where the read-out of the row at ``x`` goes, and in what font: two columns on the side away from the
         pointer; else one column, if the chart is tall enough; else the same in a smaller font, down to
         :data:`READOUT_SMALLEST` of the chart's, but no smaller than :data:`READOUT_LEAST_PX`; else the first that fits,
-        over the pointer. Comparing in a narrow chart (My examples shown), two columns of
-        both readers' values covered the very row pointed at; with a large system font (16 pt) they were wider
-        than the chart, the compared values of 5–9 cut off at its edge."""
-        seen = self.seen_rect()
+        over the pointer; where none fits, the largest size down to :data:`READOUT_LEAST_PX` that does (at 60 % of a
+        16-pt font a chart 150 px high lost the 8 and 9 past its foot). Comparing in a narrow chart (My examples
+        shown), two columns of both readers' values covered the very row pointed at; with a large system font (16 pt)
+        they were wider than the chart, the compared values of 5–9 cut off at its edge. Kept to the part on the
+        screen (:meth:`on_screen_rect`) where it fits there; where not (the window mostly off it), placed as before."""
+        seen, on_screen = self.seen_rect(), self.on_screen_rect()
+        layout, fits = self._readout_in(x, plot, comparing, on_screen)
+        return layout if fits or on_screen == seen else self._readout_in(x, plot, comparing, seen)[0]
+
+    def _readout_in(self, x: float, plot: QRectF, comparing: bool, seen: QRectF) -> tuple[ReadoutLayout, bool]:
+        """:meth:`readout_layout` inside ``seen``, and whether it fits there."""
         left_side = x > (max(plot.left(), seen.left()) + min(plot.right(), seen.right())) / 2
+
+        def fits(box: QRectF) -> bool:
+            return box.width() < seen.width() and box.bottom() < seen.bottom()
+
         inside: ReadoutLayout | None = None  # the first that fits in the chart, though over the pointer
         for step in range(READOUT_STEPS + 1):
             font = QFont(self.font())
@@ -674,11 +691,20 @@ class BeliefTimeline(DigitPicker):
             for columns in (2, 1):
                 layout = self._readout_box(font, columns, comparing, left_side, plot, seen)
                 box = layout.box
-                if box.width() < seen.width() and box.bottom() < seen.bottom():
+                if fits(box):
                     if not box.left() - 2 <= x <= box.right() + 2:
-                        return layout
+                        return layout, True
                     inside = inside or layout
-        return inside or layout  # in the middle of a narrow chart over the pointer; in a tiny one, the smallest
+        if inside is None:  # a large font in a short chart: on down to the least size read, the largest that fits
+            for pixels in range(QFontInfo(font).pixelSize() - 1, READOUT_LEAST_PX - 1, -1):
+                font = QFont(self.font())
+                font.setPixelSize(pixels)
+                for columns in (2, 1):
+                    layout = self._readout_box(font, columns, comparing, left_side, plot, seen)
+                    if fits(layout.box):
+                        return layout, True
+        # in the middle of a narrow chart over the pointer; in a tiny one, the smallest
+        return (inside, True) if inside is not None else (layout, False)
 
     def _readout_box(
         self, font: QFont, columns: int, comparing: bool, left_side: bool, plot: QRectF, seen: QRectF
@@ -711,6 +737,18 @@ class BeliefTimeline(DigitPicker):
         view's edge."""
         seen = self.visibleRegion().boundingRect()
         return QRectF(seen if not seen.isEmpty() else self.rect())
+
+    def on_screen_rect(self) -> QRectF:
+        """The part of :meth:`seen_rect` inside the screens' bounds: the window dragged partly past the screen's
+        edge, the read-out of row 1 lay right of the pointer, off the screen, and only the guide showed. All of
+        :meth:`seen_rect` where none of it is."""
+        seen = self.seen_rect()
+        if (screen := self.screen()) is None:
+            return seen
+        desk = QRectF(screen.availableVirtualGeometry())
+        desk.moveTopLeft(QPointF(self.mapFromGlobal(desk.topLeft().toPoint())))
+        on_screen = seen & desk
+        return on_screen if not on_screen.isEmpty() else seen
 
 
 def _box_at(

@@ -4479,6 +4479,15 @@ def test_fourteenth_the_charts_digit_names_are_written_in_the_text_colours(qtbot
     font = timeline.font()
     font.setPixelSize(26)  # strokes a few pixels wide: their middles are the pen's colour itself, not blended
     timeline.setFont(font)
+    # the chart on the offscreen screen (800 px; the window is 1180) and tall enough for the read-out whole in that
+    # font: in 195 px, mostly past the screen's edge, it ran past the chart's foot; it is now set smaller to fit
+    timeline.setMinimumHeight(250)
+    window = timeline.window()
+    window.move(window.x() - timeline.mapToGlobal(QPoint(0, 0)).x(), 0)
+    on_screen = window.screen().geometry().contains
+    qtbot.waitUntil(
+        lambda: timeline.height() >= 250 and on_screen(QRect(timeline.mapToGlobal(QPoint()), timeline.size()))
+    )
     base = palette.color(QPalette.ColorRole.Base)
     differ = [d for d in range(CLASSES) if text_color(d, base).rgb() != class_color(d, base).rgb()]
     assert len(differ) >= 4
