@@ -10,8 +10,10 @@ import os
 import shutil
 from pathlib import Path
 
+from gui_window import open_shipped_window
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from PIL import Image
 from test_robust_forty_second_scale import FAST, _kept
 
 import training.finetune as finetune_module
@@ -91,3 +93,41 @@ def test_the_fine_tune_teaches_each_drawing_once_and_says_how_many_copies_it_set
     words = "12 copies of drawings taught once were set aside: a copy teaches nothing new"
     assert words in start["warnings"] and words in said.err
     assert not any("only one drawing of" in line for line in start["warnings"])
+
+
+def test_an_import_says_how_many_of_what_it_copied_are_copies_of_one_drawing(qtbot, tmp_path):
+    """1,000 byte-identical copies of one 3 imported were copied, 1,000 examples, and the status bar said "Imported
+    1,000 example(s)" and nothing of their being one drawing, which a teach learns once. The import copies them as they
+    are there, and says how many of what it copied are copies of one another or of a drawing kept already (the same
+    28×28 input, byte for byte or saved anew); a picture kept already byte for byte is still not copied."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    store = window.teaching.store
+    (kept,) = _kept(store, {3: 1})[3]
+    source = ExampleStore(tmp_path / "source")
+    mine = _kept(source, {3: 3, 7: 1})  # the first 3 is the one kept, byte for byte; the others drawings of their own
+    # kept here already, its drawing saved anew (other bytes, the same input)
+    Image.open(kept).save(source.root / "3" / "again.png", compress_level=1)
+    made = _copies(mine[3][1], 9)
+    assert (source.root / "3" / "again.png").read_bytes() != kept.read_bytes()
+    imported = store.import_folder(source.root)
+    assert len(imported.added) == 13 and imported.already_kept == 1
+    assert imported.copies == 10  # nine copies of one 3, and the 3 kept already saved anew
+    shutil.copyfile(kept, source.root / "3" / "same.png")  # byte for byte: kept already, not copied
+    again = store.import_folder(source.root)
+    assert (len(again.added), again.already_kept, again.copies) == (0, 15, 0)
+    for copy in made:
+        copy.unlink()
+    (source.root / "7" / "other.png").write_bytes((source.root / "3" / "again.png").read_bytes())  # a 3 under 7
+    messages: list[str] = []
+    window.statusBar().messageChanged.connect(messages.append)
+    window.teaching.import_folder(source.root)
+    qtbot.waitUntil(lambda: window.teaching.importing == 0, timeout=20_000)
+    assert messages[-1] == "Imported 1 example(s) from source; 6 were kept already"  # another digit's: not a copy
+    more = ExampleStore(tmp_path / "more")
+    _copies(_kept(more, {5: 1})[5][0], 3)
+    window.teaching.import_folder(more.root)
+    qtbot.waitUntil(lambda: window.teaching.importing == 0, timeout=20_000)
+    assert messages[-1] == (
+        "Imported 4 example(s) from more; 3 of them are copies of one another or of a drawing kept (a teach learns "
+        "each drawing once)"
+    )
