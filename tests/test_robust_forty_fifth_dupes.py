@@ -73,8 +73,9 @@ def test_the_fine_tune_teaches_each_drawing_once_and_says_how_many_copies_it_set
 ):
     """``python -m training.fit --finetune … --examples DIR``: twelve copies of one 3 kept after a person's three 3s
     filled the teach's newest 5 3s; the person's own were left out as older, and the only word was "only one drawing
-    of 3". Each drawing is taught once, the newest copy standing for its drawing, and the other twelve (the eleven
-    older copies and the drawing they copy) counted as set aside, on stderr and in the model's metadata."""
+    of 3", and the held-out examples read as another digit named five of the copies, a line each. Each drawing is
+    taught once, the newest copy standing for its drawing, and the other twelve (the eleven older copies and the
+    drawing they copy) counted as set aside, on stderr and in the model's metadata; one copy at most is misread."""
     monkeypatch.setattr(finetune_module, "NEWEST_PER_DIGIT", 5, raising=False)
     store = ExampleStore(tmp_path / "examples")
     kept = _kept(store, {3: 3, 7: 3})
@@ -93,6 +94,9 @@ def test_the_fine_tune_teaches_each_drawing_once_and_says_how_many_copies_it_set
     words = "12 copies of drawings taught once were set aside: a copy teaches nothing new"
     assert words in start["warnings"] and words in said.err
     assert not any("only one drawing of" in line for line in start["warnings"])
+    # the held-out examples read as another digit, a line each on the command line: one per copy, where it was one
+    misread = read_metadata(out)["heldout_accuracy"]["misread"]
+    assert sum(m["file"].startswith("3/copy") for m in misread) <= 1, misread
 
 
 def test_an_import_says_how_many_of_what_it_copied_are_copies_of_one_drawing(qtbot, tmp_path):
