@@ -226,7 +226,7 @@ class ExampleTransfer:
     def import_folder(self, folder: Path) -> None:
         def done(result: Imported) -> None:
             self._end("import", asked)
-            added, problems, already = result
+            added, problems, already, copies = result
             self.panel.load_in_background(self.window.tasks)
             if added:
                 self.dock.show()  # as keeping the first example does: an import showed nothing but a message
@@ -245,6 +245,12 @@ class ExampleTransfer:
             if already:  # a folder imported twice: "Imported 0 example(s)" said nothing of why
                 message += f"; {already:,} picture(s) were already among your examples, not copied again"
                 short += f"; {already:,} were kept already"
+            if copies:  # 1,000 copies of one 3 imported were "Imported 1,000 example(s)", one drawing taught once
+                words = (
+                    f"; {copies:,} of them {'is a copy of another' if copies == 1 else 'are copies of one another'}"
+                    " or of a drawing kept (a teach learns each drawing once)"
+                )
+                message, short = message + words, short + words
             # the count in the text too: as the dialog's title it was cut to "Imported 4 example(s) f…"; and what was
             # skipped, as the dock says it: a folder not named 0–9 was "Skipped 1 file(s)"
             if problems:

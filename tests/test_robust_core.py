@@ -1867,7 +1867,7 @@ def test_ninth_a_picture_gone_while_it_is_imported_is_skipped_not_the_whole_impo
 
     monkeypatch.setattr(examples_module, "load_examples", then_one_goes)
     store = ExampleStore(tmp_path / "examples")
-    added, problems, _ = store.import_folder(source)
+    added, problems, *_ = store.import_folder(source)
     assert len(added) == 2 and len(problems) == 1 and "b.png" in problems[0]
     written, skipped, _ = store.export_folder(tmp_path / "backup")  # one of the two gone after the reading
     assert written == 1 and len(skipped) == 1

@@ -27,6 +27,7 @@ from gui.canvas import MAX_BRUSH, MAX_STROKE_LENGTH, MIN_BRUSH, DrawingCanvas
 from gui.image_io import PictureError, read_picture
 from gui.main_window import MainWindow
 from gui.workers import TaskRunner
+from rowreader.example_store import Imported
 from rowreader.model import CLASSES, ROWS
 from rowreader.player import DEFAULT_SPEED, Mode
 from rowreader.preprocess import MAX_PIXELS
@@ -2174,7 +2175,7 @@ def test_ninth_teach_waits_for_an_import_still_copying(qtbot, tmp_path, monkeypa
 
     def slow_import(source, stop=lambda: False, progress=None):
         release.wait(20)
-        return [], [], 0
+        return Imported([], [], 0)  # what the store returns (four fields: the copies too)
 
     monkeypatch.setattr(teaching.store, "import_folder", slow_import)
     teaching.import_folder(tmp_path / "big")

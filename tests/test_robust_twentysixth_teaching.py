@@ -107,7 +107,7 @@ def test_twentysixth_teaching_a_picture_swapped_for_a_fifo_during_an_import_does
         return found
 
     monkeypatch.setattr(examples_module, "load_examples", then_swapped)
-    added, problems, _ = _unblocked(fifo, lambda: store.import_folder(source), seconds=10)
+    added, problems, *_ = _unblocked(fifo, lambda: store.import_folder(source), seconds=10)
     assert len(added) == 2 and len(problems) == 1 and "b.png" in problems[0] and "named pipe" in problems[0]
 
 

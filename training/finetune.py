@@ -176,6 +176,14 @@ def left_out_warning(left_out: int) -> str:
     return f"taught the newest {NEWEST_PER_DIGIT} of each digit: {some} left out (a teach draws a few hundred)"
 
 
+def copies_warning(copies: int) -> str:
+    """What is said of ``load_examples(…, newest=)``'s copies set aside (``ExampleSet.copies``), within the app's 110
+    characters: 1,000 copies of one 3 were taught as 100 3s, the person's own left out, and not a word of them."""
+    one = copies == 1
+    some = "1 copy of a drawing" if one else f"{copies:,} copies of drawings"
+    return f"{some} taught once {'was' if one else 'were'} set aside: a copy teaches nothing new"
+
+
 def _trainable(reader: RowReader, layers: str) -> list[torch.nn.Parameter]:
     """Freeze everything but ``layers`` (a key of ``TRAIN_LAYERS``) and return what stays trainable."""
     wanted = {reader.cell.name if part == "recurrent" else part for part in TRAIN_LAYERS[layers]}
@@ -365,6 +373,7 @@ def _record(
             "files": [_file_name(e) for e in examples.examples],
             "newest_per_digit": NEWEST_PER_DIGIT,  # the most of each digit taught, the newest: older ones left out
             "left_out": left_out,
+            "copies_set_aside": examples.copies,  # copies of a drawing taught once (load_examples' newest)
             # what the base and the models before it learnt: a later teach from this one counts them taught before
             "taught_before": sorted(taught_files(base.metadata)),
         },
@@ -463,7 +472,7 @@ def learnt_before_warning(seen: int) -> str:
 def lone_digits(examples: ExampleSet) -> list[int]:
     """The digits taught with one drawing (copies count once): held out, it is read by a fold model taught none of
     that digit. 500 1s and one 7 said "99.4 % → 99.6 %", the 7 a five-hundredth of it, without a word."""
-    drawings = Counter(label for label, _ in {(e.label, e.image.tobytes()) for e in examples.examples})
+    drawings = Counter(label for label, _ in examples.drawings())
     return sorted(digit for digit, n in drawings.items() if n == 1)
 
 
@@ -569,6 +578,7 @@ def run_finetune(config: FitConfig, command: str) -> None:
     # reading is the held-out "before"'s too (finetune's base_logits)
     base_logits = last_logits(base.reader, torch.from_numpy(examples.arrays()[0]).to(device))
     warnings = [left_out_warning(left_out)] if left_out else []
+    warnings += [copies_warning(examples.copies)] if examples.copies else []
     base_beliefs = torch.softmax(base_logits, -1).cpu().numpy()
     warnings += [one_line(w) for w in examples.kept_under_another_digit(base_beliefs, newest=newest)]
     if len(examples) and config.folds and (seen := learnt_before(base, examples)):
@@ -599,7 +609,9 @@ def run_finetune(config: FitConfig, command: str) -> None:
 
     counts = " ".join(f"{d}:{n}" for d, n in examples.counts().items() if n)
     if json_lines:
-        emit("start", examples=len(examples), per_digit=examples.counts(), warnings=warnings, left_out=left_out)
+        # the app's dialog says "the newest 10 of your 1,010 examples" of copies set aside too (not "your 10")
+        left = left_out + examples.copies
+        emit("start", examples=len(examples), per_digit=examples.counts(), warnings=warnings, left_out=left)
     else:
         print(
             f"fine-tuning {one_line(base_path.name)} on {len(examples)} example{'s' * (len(examples) != 1)} ({counts}) "
