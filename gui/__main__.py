@@ -148,15 +148,17 @@ def unreachable_display(display: str, platform: str = sys.platform) -> str | Non
 
 
 def _may_answer(address: str) -> bool:
-    """Whether a server may answer at the Unix socket ``address``: one accepts, or is there but busy (the connection
-    timed out); False where nothing listens. The one probe of a Wayland compositor's socket and an X server's."""
+    """Whether a server may answer at the Unix socket ``address``: one accepts, or is there but busy (its queue of
+    connections full); False where nothing listens. The one probe of a Wayland compositor's socket and an X server's.
+    Linux refuses a connection to a full queue at once (EAGAIN), where a timeout was taken for "busy": a busy
+    compositor was "nothing listens there", and the app refused to start."""
     import socket
 
     with socket.socket(socket.AF_UNIX) as server:
         server.settimeout(5)
         try:
             server.connect(address)
-        except TimeoutError:  # there, but busy
+        except (TimeoutError, BlockingIOError):  # there, but busy (elsewhere the connection waits, then times out)
             return True
         except OSError:
             return False
