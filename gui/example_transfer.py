@@ -56,25 +56,41 @@ MAX_CUT_SHORT_BYTES = 8192  # a folder's path and a count: more is not ours, and
 
 
 def note_cut_short(user_dir: Path, words: str) -> None:
-    """Keep ``words`` (:func:`cut_short_words`) for the next start, written whole or not at all."""
+    """Keep ``words`` (:func:`cut_short_words`) for the next start, a line after any note kept there already (two
+    windows' exports cut short by one logout each wrote over the other's, and the next start said one), written whole
+    or not at all. A file of that name not a note of ours is left as it is, as the start leaves it."""
+    path = user_dir / CUT_SHORT_FILE
     with contextlib.suppress(OSError):  # the app is ending: stderr said it already
-        atomic_write_files([(user_dir / CUT_SHORT_FILE, words.encode())])
+        if (kept := _notes(path)) is not None and len(
+            data := "\n".join([*kept, words]).encode()
+        ) <= MAX_CUT_SHORT_BYTES:
+            atomic_write_files([(path, data)])
 
 
 def cut_short_noted(user_dir: Path) -> str | None:
-    """The words :func:`note_cut_short` kept, the note removed; None when there is none or it is damaged (a link, a
-    folder, too large, not UTF-8 text of ours), which is left quietly as it is."""
+    """The words :func:`note_cut_short` kept, a line for each export, the note removed; None when there is none or
+    it is damaged (a link, a folder, too large, not UTF-8 text of ours), which is left quietly as it is."""
     path = user_dir / CUT_SHORT_FILE
+    if not (lines := _notes(path)):
+        return None
     try:
-        if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_CUT_SHORT_BYTES:
-            return None
-        words = path.read_bytes().decode()
-        if not words.startswith(SAID_AS):
-            return None
         path.unlink()
+    except OSError:
+        return None
+    return "\n".join(lines)
+
+
+def _notes(path: Path) -> list[str] | None:
+    """The lines of the note at ``path``, none where there is no file; None where it is not ours."""
+    try:
+        if path.is_symlink() or path.stat().st_size > MAX_CUT_SHORT_BYTES or not path.is_file():
+            return None
+        lines = path.read_bytes().decode().split("\n")
+    except FileNotFoundError:
+        return []
     except (OSError, UnicodeDecodeError):
         return None
-    return words
+    return lines if lines and all(line.startswith(SAID_AS) for line in lines) else None
 
 
 SAID_AS = "rowreader-gui: "
@@ -100,8 +116,8 @@ class ExampleTransfer:
     def say_cut_short(self) -> None:
         """At the start: an export the last window's close cut short, said in the status bar once (its end said it
         only on stderr, which an app started from a menu never shows)."""
-        if (words := cut_short_noted(self.user_dir)) is not None:
-            words = f"Last time, {words.removeprefix(SAID_AS)}"
+        for line in (cut_short_noted(self.user_dir) or "").split("\n"):  # each export's, in turn
+            words = f"Last time, {line.removeprefix(SAID_AS)}"
             self.window.status.start_notes.append((words, 30_000, words))  # after the model's message
 
     @property

@@ -13,8 +13,10 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
+from gui_window import open_shipped_window
 
 from gui.__main__ import no_compositor, unreachable_display
+from gui.example_transfer import CUT_SHORT_FILE, cut_short_noted, cut_short_words, note_cut_short
 
 
 @contextmanager
@@ -54,3 +56,34 @@ def test_a_busy_x_server_is_not_taken_for_none():
     number = 7000 + sum(map(ord, tempfile.mkdtemp())) % 2000  # a display number nothing else here uses
     with _busy_server(f"\0/tmp/.X11-unix/X{number}"):
         assert unreachable_display(f":{number}") is None
+
+
+def _words(folder: str, written: int) -> str:
+    return cut_short_words(written, Path(folder))
+
+
+def test_two_exports_cut_short_are_both_said_at_the_next_start(qtbot, tmp_path):
+    """Two RowReader windows each exporting (to two sticks) as the session ended: each export's note was written over
+    the other's, so the next start said one, and the other stick's folder was taken for whole, what the note is there
+    to prevent. Each note is now kept after the one there, and the next start says each, in turn, once."""
+    user = tmp_path / "user"
+    window = open_shipped_window(qtbot, tmp_path, user_dir=user)
+    user.mkdir()  # an export's examples are in it
+    note_cut_short(user, _words("/media/a", 2))
+    note_cut_short(user, _words("/media/b", 5))
+    window.status.start_notes.clear()
+    window.teaching.say_cut_short()
+    said = [text for text, _, _ in window.status.start_notes]
+    assert len(said) == 2, said
+    assert said[0].startswith("Last time, the export to /media/a was cut short") and "2 example(s)" in said[0]
+    assert said[1].startswith("Last time, the export to /media/b was cut short") and "5 example(s)" in said[1]
+    assert not (user / CUT_SHORT_FILE).exists()
+
+
+def test_a_cut_short_note_does_not_replace_a_file_not_ours(tmp_path):
+    """The start leaves a file of the note's name that is not the app's (other words, not UTF-8) as it is, unread;
+    the export's close wrote over it all the same. It is now left as it is there too (stderr said the words)."""
+    (tmp_path / CUT_SHORT_FILE).write_text("some other words")
+    note_cut_short(tmp_path, _words("/media/a", 2))
+    assert (tmp_path / CUT_SHORT_FILE).read_text() == "some other words"
+    assert cut_short_noted(tmp_path) is None
