@@ -9,6 +9,7 @@ A part of :class:`gui.teaching.Teaching`, whose ``__init__`` makes what it uses 
 from __future__ import annotations
 
 import contextlib
+import functools
 import threading
 import time
 from collections.abc import Callable
@@ -67,17 +68,23 @@ def note_cut_short(user_dir: Path, words: str) -> None:
             atomic_write_files([(path, data)])
 
 
-def cut_short_noted(user_dir: Path) -> str | None:
-    """The words :func:`note_cut_short` kept, a line for each export, the note removed; None when there is none or
-    it is damaged (a link, a folder, too large, not UTF-8 text of ours), which is left quietly as it is."""
+def cut_short_noted(user_dir: Path) -> list[str] | None:
+    """The words :func:`note_cut_short` kept, a line for each export; None when there is none or it is damaged (a
+    link, a folder, too large, not UTF-8 text of ours), which is left quietly as it is."""
+    return _notes(user_dir / CUT_SHORT_FILE) or None
+
+
+def forget_cut_short(user_dir: Path, said: list[str]) -> None:
+    """Remove the note's lines ``said`` once the status bar has said them (removed as they were read at the start, a
+    window closed before it said them lost them unsaid); lines another window's close added since stay."""
     path = user_dir / CUT_SHORT_FILE
-    if not (lines := _notes(path)):
-        return None
-    try:
-        path.unlink()
-    except OSError:
-        return None
-    return "\n".join(lines)
+    with contextlib.suppress(OSError):
+        if (lines := _notes(path)) is None or lines[: len(said)] != said:
+            return
+        if rest := lines[len(said) :]:
+            atomic_write_files([(path, "\n".join(rest).encode())])
+        else:
+            path.unlink()
 
 
 def _notes(path: Path) -> list[str] | None:
@@ -115,10 +122,12 @@ class ExampleTransfer:
 
     def say_cut_short(self) -> None:
         """At the start: an export the last window's close cut short, said in the status bar once (its end said it
-        only on stderr, which an app started from a menu never shows)."""
-        for line in (cut_short_noted(self.user_dir) or "").split("\n"):  # each export's, in turn
+        only on stderr, which an app started from a menu never shows); the note goes once said, not before."""
+        noted = cut_short_noted(self.user_dir) or []
+        for n, line in enumerate(noted, 1):  # each export's, in turn, after the model's message; removed once said
             words = f"Last time, {line.removeprefix(SAID_AS)}"
-            self.window.status.start_notes.append((words, 30_000, words))  # after the model's message
+            then = functools.partial(forget_cut_short, self.user_dir, noted) if n == len(noted) else None
+            self.window.status.start_notes.append((words, 30_000, words, then))
 
     @property
     def importing(self) -> int:
