@@ -5,10 +5,12 @@ before its fix."""
 
 from __future__ import annotations
 
+import json
+import os
 import socket
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
@@ -102,3 +104,47 @@ def test_a_cut_short_note_stays_until_the_window_has_said_it(qtbot, tmp_path):
     assert not window.statusBar().currentMessage().startswith("Last time")
     window.close()
     assert cut_short_noted(user) == [_words("/media/a", 2)]
+
+
+def _as_another_user(probe: Callable[[], str | None]) -> str | None:
+    """``probe()`` as a user who may not search a folder made 000: this one where it is not root, else (root may
+    search any) a forked child that has become nobody (65534)."""
+    if os.geteuid() != 0:
+        return probe()
+    reading, writing = os.pipe()
+    if (child := os.fork()) == 0:  # pragma: no cover - the child
+        status = 1
+        try:
+            os.close(reading)
+            os.setgid(65534)
+            os.setuid(65534)
+            os.write(writing, json.dumps(probe()).encode())
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writing)
+    with os.fdopen(reading, "rb") as said:
+        answer = said.read()
+    assert os.waitpid(child, 0)[1] == 0
+    return json.loads(answer)
+
+
+def test_a_compositor_this_user_may_not_reach_is_not_said_to_be_absent():
+    """`sudo -u ann python -m gui` in a Wayland session: $XDG_RUNTIME_DIR was the first user's (mode 700), the socket
+    there could not be connected to (Permission denied), and the refusal said "nothing listens there" of a compositor
+    that runs. It now says why the connection failed."""
+    with tempfile.TemporaryDirectory(prefix="rr") as top:
+        runtime = Path(top, "run")
+        runtime.mkdir()
+        os.chmod(top, 0o755)
+        with socket.socket(socket.AF_UNIX) as server:
+            server.bind(str(runtime / "wayland-0"))
+            server.listen(1)
+            runtime.chmod(0)
+            try:
+                said = _as_another_user(lambda: no_compositor("wayland", {"XDG_RUNTIME_DIR": str(runtime)}))
+            finally:
+                runtime.chmod(0o700)
+    assert said is not None
+    assert "nothing listens" not in said, said
+    assert "cannot connect there: Permission denied" in said, said
