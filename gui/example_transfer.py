@@ -92,7 +92,7 @@ def _notes(path: Path) -> list[str] | None:
     try:
         if path.is_symlink() or path.stat().st_size > MAX_CUT_SHORT_BYTES or not path.is_file():
             return None
-        lines = path.read_bytes().decode().split("\n")
+        lines = path.read_bytes().decode().splitlines()  # an editor that saved it again ended it with a line end
     except FileNotFoundError:
         return []
     except (OSError, UnicodeDecodeError):

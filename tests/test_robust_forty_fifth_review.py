@@ -148,3 +148,11 @@ def test_a_compositor_this_user_may_not_reach_is_not_said_to_be_absent():
     assert said is not None
     assert "nothing listens" not in said, said
     assert "cannot connect there: Permission denied" in said, said
+
+
+def test_a_note_saved_again_by_an_editor_is_still_ours(tmp_path):
+    """A note opened in a text editor and saved again ends in a newline (CR LF on Windows): the start took it for
+    not ours, never said it, and no later export's note could be kept beside it. Line ends are read as such."""
+    (tmp_path / CUT_SHORT_FILE).write_bytes(_words("/media/a", 2).encode() + b"\r\n")
+    note_cut_short(tmp_path, _words("/media/b", 5))
+    assert cut_short_noted(tmp_path) == [_words("/media/a", 2), _words("/media/b", 5)]
