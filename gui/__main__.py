@@ -104,9 +104,9 @@ def no_compositor(chosen: str, environ: Mapping[str, str]) -> str | None:
     runtime = environ.get("XDG_RUNTIME_DIR", "")
     if os.path.isabs(where) or os.path.isabs(runtime):
         where = os.path.join(runtime, where)  # an absolute $WAYLAND_DISPLAY stays as it is
-        if _may_answer(where):
+        if (refused := _unanswered(where)) is None:
             return None
-        why = "nothing listens there"
+        why = f"cannot connect there: {refused}" if refused else "nothing listens there"
     else:
         why = "$XDG_RUNTIME_DIR, the folder it is in, is unset"
     x11 = f" to open it on $DISPLAY={environ['DISPLAY']}" if environ.get("DISPLAY") else ""
@@ -131,9 +131,9 @@ def unreachable_display(display: str, platform: str = sys.platform) -> str | Non
     if parts["protocol"] in (None, "unix") and host in ("", "unix"):
         where = f"/tmp/.X11-unix/X{number}"
         addresses = (f"\0{where}", where) if platform.startswith("linux") else (where,)  # abstract, then a file
-        if any(_may_answer(address) for address in addresses):
+        if None in (refused := [_unanswered(address) for address in addresses]):
             return None
-        nothing = f"nothing listens on {where}"
+        nothing = f"cannot connect to {where}: {refused[-1]}" if refused[-1] else f"nothing listens on {where}"
     else:
         host = host or "localhost"
         try:
@@ -147,20 +147,25 @@ def unreachable_display(display: str, platform: str = sys.platform) -> str | Non
     return f"no X server answers at $DISPLAY={display} ({nothing}): start it from a desktop session, or over `ssh -X`"
 
 
-def _may_answer(address: str) -> bool:
-    """Whether a server may answer at the Unix socket ``address``: one accepts, or is there but busy (the connection
-    timed out); False where nothing listens. The one probe of a Wayland compositor's socket and an X server's."""
+def _unanswered(address: str) -> str | None:
+    """Why no server can answer at the Unix socket ``address``: "" where nothing listens, else the system's reason
+    ("Permission denied": `sudo -u ann` in another user's session was told "nothing listens there" of a compositor
+    that runs); None where one may, as one accepts or is there but busy. The one probe of a Wayland compositor's
+    socket and an X server's. Linux refuses a connection to a full queue at once (EAGAIN), where a timeout was taken
+    for "busy": a busy compositor was "nothing listens there", and the app refused to start."""
     import socket
 
     with socket.socket(socket.AF_UNIX) as server:
         server.settimeout(5)
         try:
             server.connect(address)
-        except TimeoutError:  # there, but busy
-            return True
-        except OSError:
-            return False
-        return True
+        except (TimeoutError, BlockingIOError):  # there, but busy (elsewhere the connection waits, then times out)
+            return None
+        except (ConnectionRefusedError, FileNotFoundError):  # no socket, or one nobody serves (a file, a folder)
+            return ""
+        except OSError as err:
+            return err.strerror or str(err)
+        return None
 
 
 def utf8_command() -> list[str] | None:

@@ -9,6 +9,7 @@ A part of :class:`gui.teaching.Teaching`, whose ``__init__`` makes what it uses 
 from __future__ import annotations
 
 import contextlib
+import functools
 import threading
 import time
 from collections.abc import Callable
@@ -62,31 +63,53 @@ STOPPED_GRACE_S = 1.0
 
 # the note of an import or export the window's close cut short, in the app's own folder, one per kind (both may run
 # as it closes): stderr alone is not seen by a person who started the app from a menu, so the next start says it in
-# the status bar, once, and removes it
+# the status bar, once, and removes it once said
 CUT_SHORT_FILES = {kind: f"{kind}-cut-short.txt" for kind in CUT_SHORT}
 MAX_CUT_SHORT_BYTES = 8192  # a folder's path and a count: more is not ours, and is not read
 
 
 def note_cut_short(user_dir: Path, kind: str, words: str) -> None:
-    """Keep ``words`` (:func:`cut_short_words`) of ``kind`` for the next start, written whole or not at all."""
-    with contextlib.suppress(OSError):  # the app is ending: stderr said it already
-        atomic_write_files([(user_dir / CUT_SHORT_FILES[kind], words.encode())])
-
-
-def cut_short_noted(user_dir: Path, kind: str) -> str | None:
-    """The words :func:`note_cut_short` kept of ``kind``, the note removed; None when there is none or it is damaged (a
-    link, a folder, too large, not UTF-8 text of ours), which is left quietly as it is."""
+    """Keep ``words`` (:func:`cut_short_words`) of ``kind`` for the next start, a line after any note kept there
+    already (two windows' exports cut short by one logout each wrote over the other's, and the next start said one),
+    written whole or not at all. A file of that name not a note of ours is left as it is, as the start leaves it."""
     path = user_dir / CUT_SHORT_FILES[kind]
+    with contextlib.suppress(OSError):  # the app is ending: stderr said it already
+        if (kept := _notes(path)) is not None and len(
+            data := "\n".join([*kept, words]).encode()
+        ) <= MAX_CUT_SHORT_BYTES:
+            atomic_write_files([(path, data)])
+
+
+def cut_short_noted(user_dir: Path, kind: str) -> list[str] | None:
+    """The words :func:`note_cut_short` kept of ``kind``, a line for each import or export; None when there is none or
+    it is damaged (a link, a folder, too large, not UTF-8 text of ours), which is left quietly as it is."""
+    return _notes(user_dir / CUT_SHORT_FILES[kind]) or None
+
+
+def forget_cut_short(user_dir: Path, kind: str, said: list[str]) -> None:
+    """Remove the lines ``said`` of ``kind``'s note once the status bar has said them (removed as they were read at the
+    start, a window closed before it said them lost them unsaid); lines another window's close added since stay."""
+    path = user_dir / CUT_SHORT_FILES[kind]
+    with contextlib.suppress(OSError):
+        if (lines := _notes(path)) is None or lines[: len(said)] != said:
+            return
+        if rest := lines[len(said) :]:
+            atomic_write_files([(path, "\n".join(rest).encode())])
+        else:
+            path.unlink()
+
+
+def _notes(path: Path) -> list[str] | None:
+    """The lines of the note at ``path``, none where there is no file; None where it is not ours."""
     try:
-        if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_CUT_SHORT_BYTES:
+        if path.is_symlink() or path.stat().st_size > MAX_CUT_SHORT_BYTES or not path.is_file():
             return None
-        words = path.read_bytes().decode()
-        if not words.startswith(SAID_AS):
-            return None
-        path.unlink()
+        lines = path.read_bytes().decode().splitlines()  # an editor that saved it again ended it with a line end
+    except FileNotFoundError:
+        return []
     except (OSError, UnicodeDecodeError):
         return None
-    return words
+    return lines if lines and all(line.startswith(SAID_AS) for line in lines) else None
 
 
 SAID_AS = "rowreader-gui: "
@@ -111,11 +134,13 @@ class ExampleTransfer:
 
     def say_cut_short(self) -> None:
         """At the start: an import or export the last window's close cut short, said in the status bar once (its end
-        said it only on stderr, which an app started from a menu never shows)."""
+        said it only on stderr, which an app started from a menu never shows); the note goes once said, not before."""
         for kind in CUT_SHORT:
-            if (words := cut_short_noted(self.user_dir, kind)) is not None:
-                words = f"Last time, {words.removeprefix(SAID_AS)}"
-                self.window.status.start_notes.append((words, 30_000, words))  # after the model's message
+            noted = cut_short_noted(self.user_dir, kind) or []
+            for n, line in enumerate(noted, 1):  # each one's, in turn, after the model's message; removed once said
+                words = f"Last time, {line.removeprefix(SAID_AS)}"
+                then = functools.partial(forget_cut_short, self.user_dir, kind, noted) if n == len(noted) else None
+                self.window.status.start_notes.append((words, 30_000, words, then))
 
     def _noting_a_cut(
         self,

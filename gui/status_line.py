@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -32,6 +33,9 @@ STATUS_SHARE = 0.5  # …and so does any window where the full text would take m
 # label while it shows): 0.3 cut "Shipped model" to "Ship…odel" beside "vs seed (dashed)" in the smallest window
 MESSAGE_SHARE = 0.25
 MESSAGE_MS = 5000  # how long a status-bar message stays
+# a note said once the start-up model's message has gone: its words, for how long (ms), its tooltip, and what is done
+# once it has been said (the note of an export cut short is removed then, not at the start: see say_cut_short)
+StartNote = tuple[str, int, str | None, Callable[[], object] | None]
 
 
 class StatusLine:
@@ -43,7 +47,7 @@ class StatusLine:
         self._progress = ""  # the latest count of slow work said (say_progress), as shown
         self._settings_trouble: tuple[str, str] | None = None  # why the settings cannot be saved (short, whole)
         self._settings_told = False  # ... which the status bar says once
-        self.start_notes: list[tuple[str, int, str | None]] = []  # said once the start-up model's message has gone
+        self.start_notes: list[StartNote] = []  # said once the start-up model's message has gone
         self.position_label = QLabel()
         self.model_label = QLabel()
         self.model_label.setTextFormat(Qt.TextFormat.PlainText)  # shows the model's file name: never as HTML
@@ -137,22 +141,28 @@ class StatusLine:
     def tell_settings_trouble(self) -> None:
         """Say once, after the message showing now, that the settings cannot be saved, and why; then the
         :attr:`start_notes` (said in the restore, "Loading model…" and "Now reading with…" went over it unseen)."""
-        notes: list[tuple[str, int, str | None]] = []
+        notes: list[StartNote] = []
         if self._settings_trouble is not None and not self._settings_told:
             self._settings_told = True
             short, whole = self._settings_trouble
             text = f"Settings cannot be saved: {short}"  # what is lost, in the tooltip: the bar has little room
             tip = f"Settings cannot be saved: {whole}.\nWindow size, docks, brush, scan speed and model are not "
             tip += "remembered."
-            notes.append((text, 3 * MESSAGE_MS, tip))
+            notes.append((text, 3 * MESSAGE_MS, tip, None))
         notes += self.start_notes
         self.start_notes = []
         _, shown, until, _ = self._said
         bar = self._window.statusBar()
         after_ms = max(round((until - time.monotonic()) * 1000) if bar.currentMessage() == shown else 0, 0)
-        for text, ms, tip in notes:  # one after the other, none once the window is gone (a closed test's)
-            QTimer.singleShot(after_ms, bar, lambda text=text, ms=ms, tip=tip: self.say(text, ms, tip))
+        for text, ms, tip, then in notes:  # one after the other, none once the window is gone (a closed test's)
+            QTimer.singleShot(after_ms, bar, lambda note=(text, ms, tip, then): self._say_note(*note))
             after_ms += ms
+
+    def _say_note(self, text: str, ms: int, tip: str | None, then: Callable[[], object] | None) -> None:
+        """A start note said, then its ``then``: what is to go once said goes now, not at the start."""
+        self.say(text, ms, tip)
+        if then is not None:
+            then()
 
     def update(self) -> None:
         """The model's label and the position's, after any change of model, comparison, row or width."""

@@ -113,7 +113,7 @@ class WindowRoom(QObject):
             dock.hide()
             # said, not only done: at 200 % on a 1366×768 screen the maps were gone without a word, and shown
             # (Ctrl+L) they lie over the belief bars 4–9, the one place they fit (see _lstm_shown_or_hidden_by_user)
-            window.status.start_notes.append((HIDDEN_FOR_ROOM, ROOM_MESSAGE_MS, None))
+            window.status.start_notes.append((HIDDEN_FOR_ROOM, ROOM_MESSAGE_MS, None, None))
         self._views_fitted()
         if maximized:
             window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
