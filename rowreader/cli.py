@@ -75,6 +75,7 @@ from rowreader.picture_words import (
 from rowreader.preprocess import normalise
 from rowreader.session import UNSURE_BELOW
 from rowreader.stream import RowStream, percent_text
+from rowreader.whole_number import BATCH_SIZES, whole_number
 
 PROG = "rowreader"
 # Said by every --help, each command's own words: evaluate's and download's --help spoke of images and --json.
@@ -539,16 +540,6 @@ def cmd_download(args: argparse.Namespace) -> int:
     return 0
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:  # argparse said "invalid _positive_int value: '1e3'"
-        raise argparse.ArgumentTypeError(f"must be a positive whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive whole number, got {value}")
-    return value
-
-
 class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
     """Appends "(default: …)" to every option except those whose default is None: their help words it. A flag's
     is "off", as training's --help says it: "(default: False)" is Python's word, not the command line's."""
@@ -715,7 +706,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--download", action="store_true", help="fetch MNIST with torchvision if it is missing")
     evaluate.add_argument("--checkpoint", type=file_argument, default=None, help=f"model to score {shipped}")
     evaluate.add_argument("--device", type=device_argument, default="auto", help=DEVICE_CHOICES)
-    evaluate.add_argument("--batch-size", type=_positive_int, default=2000, help="digits per forward pass")
+    evaluate.add_argument("--batch-size", type=whole_number(*BATCH_SIZES), default=2000, help="digits per forward pass")
     evaluate.set_defaults(run=cmd_evaluate)
 
     download = commands.add_parser(

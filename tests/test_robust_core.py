@@ -1152,7 +1152,7 @@ def test_eighth_a_batch_size_that_is_not_a_whole_number_is_worded(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["evaluate", "--batch-size", "1e3"])
     err = capsys.readouterr().err
-    assert exc.value.code == 2 and "--batch-size: must be a positive whole number, got '1e3'" in err
+    assert exc.value.code == 2 and "--batch-size: must be a whole number from 1 to 65,536, got '1e3'" in err
     assert "_positive_int" not in err
 
 
