@@ -61,12 +61,11 @@ def output_named(text: str) -> str:
 
 
 def folder_named(text: str) -> str:
-    """``type=`` of a folder flag: :func:`rowreader.paths.folder_argument`'s checks, refused with the command line
-    (status 2) before torch loads: ``--data-dir https://…`` was "MNIST files not found in https:/…", a name nobody
-    typed, and ``'~ann/x'`` (no user ann) was refused only after torch loaded. Kept as typed; an empty name is
-    FitConfig's to refuse."""
-    if text:
-        folder_argument(text)
+    """``type=`` of a folder flag: :func:`rowreader.paths.folder_argument`'s checks, an empty name's too, refused
+    with the command line (status 2) before torch loads: ``--data-dir https://…`` was "MNIST files not found in
+    https:/…", a name nobody typed, and ``--data-dir ""`` was FitConfig's "must name a file or folder" where ship and
+    rowreader said "an empty name". Kept as typed, for the recipe and ship's stages' command lines."""
+    folder_argument(text)
     return text
 
 

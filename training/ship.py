@@ -178,13 +178,6 @@ NO_STAGE_FLAGS = {
 }
 
 
-def _folder(text: str) -> str:
-    """``type=`` of ``--data-dir`` and ``--pen-dir``: :func:`folder_argument`'s checks (an empty name too, which
-    training.fit leaves to its run), the name kept as typed for the stages' command lines."""
-    folder_argument(text)
-    return text
-
-
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = CommandParser(
         prog=PROG,
@@ -202,8 +195,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default="auto",
         help="auto | cpu | cuda | cuda:N, for every stage (default: auto)",
     )
-    p.add_argument("--data-dir", type=_folder, help="MNIST folder (default: $ROWREADER_DATA or the user cache)")
-    p.add_argument("--pen-dir", type=_folder, help="UNIPEN folder (default: $ROWREADER_UNIPEN or the user cache)")
+    p.add_argument(
+        "--data-dir", type=arguments.folder_named, help="MNIST folder (default: $ROWREADER_DATA or the user cache)"
+    )
+    p.add_argument(
+        "--pen-dir", type=arguments.folder_named, help="UNIPEN folder (default: $ROWREADER_UNIPEN or the user cache)"
+    )
     p.add_argument("--threads", type=whole_number_argument("threads"), help="CPU threads (default: torch's choice)")
     p.add_argument(
         "--pen-workers",
