@@ -29,6 +29,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 from rowreader import Checkpoint, CheckpointError, MnistFileError, load_checkpoint, load_mnist, load_pretrained  # noqa: E402
+from rowreader.data import data_dir_help  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.network import RowReader  # noqa: E402
 from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402
@@ -118,7 +119,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--data-dir",
         type=folder_argument,
         metavar="DIR",
-        help="folder with the MNIST files (default: $ROWREADER_DATA, else the cache)",
+        help=data_dir_help(),
     )
     args = p.parse_args(argv)
     if args.per_class < 1:

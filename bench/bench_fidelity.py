@@ -23,6 +23,7 @@ import torch
 from tqdm import tqdm
 
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist
+from rowreader.data import data_dir_help
 from rowreader.evaluate import evaluate_curve
 from rowreader.launch import CommandParser, starting
 from rowreader.network import RowReader
@@ -61,9 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--checkpoint", type=path_argument, default=None, help="model to use (default: the shipped one)"
     )
-    parser.add_argument(
-        "--data-dir", type=folder_argument, default=None, help="MNIST folder (default: $ROWREADER_DATA, else the cache)"
-    )
+    parser.add_argument("--data-dir", type=folder_argument, default=None, help=data_dir_help())
     parser.add_argument("--limit", type=int, default=None, help="use only the first N test digits (default: all)")
     parser.add_argument("--check", action="store_true", help="exit 1 if the target is missed (default: off)")
     with starting():  # a stop while the command line is read has done nothing, and says so

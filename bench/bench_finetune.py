@@ -52,6 +52,7 @@ from PIL import Image, ImageDraw  # noqa: E402
 from bench_drawn import predict_rows  # noqa: E402
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.atomic import check_writable  # noqa: E402
+from rowreader.data import data_dir_help  # noqa: E402
 from rowreader.example_folder import Example, ExampleSet  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.network import RowReader  # noqa: E402
@@ -61,7 +62,7 @@ from rowreader.paths import folder_argument, output_file_argument, path_argument
 from rowreader.pen import DEFAULT_PEN, render_strokes  # noqa: E402
 from rowreader.pen import MAX_PEN as MAX_BRUSH  # noqa: E402
 from rowreader.pen import MIN_PEN as MIN_BRUSH  # noqa: E402
-from rowreader.unipen import load_unipen, unipen_file  # noqa: E402
+from rowreader.unipen import load_unipen, pen_dir_help, unipen_file  # noqa: E402
 from school_marks import add_style_mark  # noqa: E402
 from training.config import FitConfig, apply_preset, seed_argument  # noqa: E402
 from training.finetune import finetune  # noqa: E402
@@ -207,11 +208,9 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
         help="seed of the persons picked at random and of each person's split into taught and unseen digits "
         "(default: 0)",
     )
-    p.add_argument("--data-dir", type=folder_argument, help="MNIST folder (default: $ROWREADER_DATA, else the cache)")
+    p.add_argument("--data-dir", type=folder_argument, help=data_dir_help())
     # named as training.fit and bench_handwriting.py name it (it was --unipen here)
-    p.add_argument(
-        "--pen-dir", type=folder_argument, help="UNIPEN 1a folder (default: $ROWREADER_UNIPEN, else the cache)"
-    )
+    p.add_argument("--pen-dir", type=folder_argument, help=pen_dir_help())
     p.add_argument(
         "--save-left",
         type=output_file_argument,

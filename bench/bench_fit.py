@@ -29,7 +29,7 @@ import torch
 import torch.nn.functional as F
 
 from rounds import MAX_ROUNDS, check_at_least_one, check_rounds
-from rowreader.data import load_mnist
+from rowreader.data import data_dir_help, load_mnist
 from rowreader.device import describe_device, resolve_device
 from rowreader.launch import CommandParser, starting
 from rowreader.model import ROWS
@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> None:
         "--data-dir",
         type=folder_argument,
         metavar="DIR",
-        help="folder with the MNIST files (default: $ROWREADER_DATA, else the cache)",
+        help=data_dir_help(),
     )
     with starting():  # a stop while the command line is read has done nothing, and says so
         args = parser.parse_args(argv)

@@ -58,6 +58,7 @@ from bench_drawn import (  # noqa: E402
 from rounds import check_at_least_one  # noqa: E402
 from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.atomic import check_writable  # noqa: E402
+from rowreader.data import data_dir_help  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402
 from rowreader.own_png import refuse_a_file_not_ours, write_own_png  # noqa: E402
@@ -65,7 +66,7 @@ from rowreader.paths import folder_argument, output_file_argument, path_argument
 from rowreader.pen import CANVAS, DEFAULT_PEN, DEFAULT_SIZE, render_strokes  # noqa: E402
 from rowreader.pen import MAX_PEN as MAX_BRUSH  # noqa: E402
 from rowreader.pen import MIN_PEN as MIN_BRUSH  # noqa: E402
-from rowreader.unipen import PenDigit, load_unipen, unipen_sha256  # noqa: E402
+from rowreader.unipen import PenDigit, load_unipen, pen_dir_help, unipen_sha256  # noqa: E402
 from this_checkout import ROOT  # noqa: E402
 from training.config import seed_argument  # noqa: E402
 
@@ -279,13 +280,13 @@ def add_what_is_read(p: argparse.ArgumentParser) -> None:
         "--pen-dir",
         type=folder_argument,
         metavar="DIR",
-        help="UNIPEN 1a folder (default: $ROWREADER_UNIPEN, else the cache)",
+        help=pen_dir_help(),
     )
     p.add_argument(
         "--data-dir",
         type=folder_argument,
         metavar="DIR",
-        help="MNIST folder (default: $ROWREADER_DATA, else the cache)",
+        help=data_dir_help(),
     )
 
 

@@ -51,11 +51,13 @@ import torch  # noqa: E402
 
 import bench_finetune as bf  # noqa: E402
 from rowreader import load_checkpoint, load_mnist, load_pretrained  # noqa: E402
+from rowreader.data import data_dir_help  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.network import RowReader  # noqa: E402
 from rowreader.output import quiet_broken_pipe  # noqa: E402
 from rowreader.paths import folder_argument, path_argument  # noqa: E402
 from rowreader.pen import DEFAULT_PEN  # noqa: E402
+from rowreader.unipen import pen_dir_help  # noqa: E402
 from training.config import FitConfig, apply_preset, seed_argument  # noqa: E402
 from training.finetune import finetune  # noqa: E402
 from training.replay import load_replay  # noqa: E402
@@ -204,8 +206,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     p.add_argument("--no-finetune", action="store_true", help="prototypes on the base model only (default: both)")
     p.add_argument("--limit", type=int, help="smoke: the first N MNIST test and UNIPEN test digits (default: all)")
-    p.add_argument("--data-dir", type=folder_argument, help="MNIST folder (default: $ROWREADER_DATA, else the cache)")
-    p.add_argument("--pen-dir", type=folder_argument, help="UNIPEN 1a folder (default: $ROWREADER_UNIPEN, else cache)")
+    p.add_argument("--data-dir", type=folder_argument, help=data_dir_help())
+    p.add_argument("--pen-dir", type=folder_argument, help=pen_dir_help())
     args = p.parse_args(argv)
     if args.k < 1 or args.hardest < 1:
         p.error(f"--k and --hardest must be at least 1, got {args.k} and {args.hardest}")

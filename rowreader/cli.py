@@ -38,10 +38,9 @@ from rowreader.checkpoint import (
     pretrained_path,
 )
 from rowreader.data import (
-    ENV_VAR,
     DamagedMnistFile,
-    cached_data_dir,
     damaged_mnist_advice,
+    data_dir_help,
     default_data_dir,
     load_mnist,
 )
@@ -697,12 +696,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=fmt,
         epilog=exit_status("evaluate"),
     )
-    try:
-        cache = str(cached_data_dir())
-    except ValueError:  # no home folder known: said when a command needs one, not a traceback for every command
-        cache = "the user cache's mnist folder"
-    data_dir_help = f"folder with the MNIST IDX files (default: ${ENV_VAR} if set, else {cache})"
-    evaluate.add_argument("--data-dir", type=folder_argument, default=None, help=data_dir_help)
+    evaluate.add_argument("--data-dir", type=folder_argument, default=None, help=data_dir_help())
     evaluate.add_argument("--download", action="store_true", help="fetch MNIST with torchvision if it is missing")
     evaluate.add_argument("--checkpoint", type=file_argument, default=None, help=f"model to score {shipped}")
     evaluate.add_argument("--device", type=device_argument, default="auto", help=DEVICE_CHOICES)
@@ -718,7 +712,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=fmt,
         epilog=exit_status("download"),
     )
-    download.add_argument("--data-dir", type=folder_argument, default=None, help=data_dir_help)
+    download.add_argument("--data-dir", type=folder_argument, default=None, help=data_dir_help())
     download.set_defaults(run=cmd_download)
     return parser
 

@@ -162,7 +162,7 @@ def test_mnists_cache_folder_is_named_once(monkeypatch, tmp_path, capsys) -> Non
     assert data.default_data_dir() == data.cached_data_dir() == tmp_path / "rowreader" / "mnist"
     with pytest.raises(SystemExit):
         cli.main(["evaluate", "--help"])
-    assert f"else {tmp_path / 'rowreader' / 'mnist'})" in " ".join(capsys.readouterr().out.split())
+    assert f"the cache: {tmp_path / 'rowreader' / 'mnist'})" in " ".join(capsys.readouterr().out.split())
 
 
 def test_the_canvas_paints_the_ink_the_model_reads_in_one_colour() -> None:

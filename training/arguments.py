@@ -13,10 +13,12 @@ from typing import Any, NoReturn
 
 from rowreader.cells import cell_names
 from rowreader.checkpoint import CheckpointError, read_config, read_metadata
+from rowreader.data import data_dir_help
 from rowreader.device import DEVICE_CHOICES, device_argument
 from rowreader.launch import CommandParser, starting
 from rowreader.output import quiet_broken_pipe
 from rowreader.paths import folder_argument, path_argument, url_instead_of_path
+from rowreader.unipen import pen_dir_help
 from training.config import (
     AUGMENTATIONS,
     LOSSES,
@@ -152,7 +154,7 @@ def _fit_parser(version: bool = True) -> _Parser:
     p.add_argument(
         "--data-dir",
         type=folder_named,
-        help="folder with the MNIST IDX files (default: $ROWREADER_DATA or the user cache)",
+        help=data_dir_help(),
     )
     p.add_argument("--download", action="store_true", default=None, help="fetch MNIST if missing (default: off)")
     p.add_argument(
@@ -188,7 +190,7 @@ def _fit_parser(version: bool = True) -> _Parser:
     p.add_argument(
         "--pen-dir",
         type=folder_named,
-        help="folder with UNIPEN's digits.jsonl.gz (default: $ROWREADER_UNIPEN or the user cache)",
+        help=pen_dir_help(),
     )
     p.add_argument(
         "--pen-workers",
