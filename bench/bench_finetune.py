@@ -63,6 +63,7 @@ from rowreader.pen import DEFAULT_PEN, render_strokes  # noqa: E402
 from rowreader.pen import MAX_PEN as MAX_BRUSH  # noqa: E402
 from rowreader.pen import MIN_PEN as MIN_BRUSH  # noqa: E402
 from rowreader.unipen import load_unipen, pen_dir_help, unipen_file  # noqa: E402
+from rowreader.whole_number import whole_number  # noqa: E402
 from school_marks import add_style_mark  # noqa: E402
 from training.config import FitConfig, apply_preset, seed_argument  # noqa: E402
 from training.finetune import finetune  # noqa: E402
@@ -175,10 +176,14 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
     """
     p = CommandParser(prog=PROG, description=__doc__.split("\n\n")[0])
     p.add_argument("--checkpoint", type=path_argument, help="model to teach (default: the shipped one)")
-    p.add_argument("--hardest", type=int, default=8, help="persons the model misreads most (default: 8)")
-    p.add_argument("--others", type=int, default=2, help="persons picked at random among the rest (default: 2)")
+    p.add_argument("--hardest", type=whole_number(0), default=8, help="persons the model misreads most (default: 8)")
+    p.add_argument(
+        "--others", type=whole_number(0), default=2, help="persons picked at random among the rest (default: 2)"
+    )
     p.add_argument("--all", action="store_true", help="every person with enough digits (default: off)")
-    p.add_argument("--k", type=int, nargs="+", default=[1, 3, 5], help="examples per digit (default: 1 3 5)")
+    p.add_argument(
+        "--k", type=whole_number(1), nargs="+", default=[1, 3, 5], help="examples per digit (default: 1 3 5)"
+    )
     p.add_argument("--cv", action="store_true", help="also check the app's 3-fold estimate at k = 3 (default: off)")
     p.add_argument(
         "--digits",
@@ -227,8 +232,6 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
         help="change one setting of the finetune preset, e.g. --set lr=1e-3 --set replay=0.5 (default: none)",
     )
     args = p.parse_args(argv)
-    if min(args.k) < 1:
-        p.error(f"--k must be at least 1 example per digit, got {min(args.k)}")
     if len(set(args.k)) != len(args.k):  # every person taught and measured twice: minutes for a repeated row
         p.error(f"--k must be distinct, got {' '.join(map(str, args.k))}")
     if args.cv and 3 not in args.k:  # it taught everyone, then printed no estimate and said nothing of why
@@ -237,8 +240,6 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
         p.error(f"--digits must be distinct digits 0-9, got {' '.join(map(str, args.digits))}")
     if not MIN_BRUSH <= args.brush <= MAX_BRUSH:  # not: NaN too
         p.error(f"--brush must be from {MIN_BRUSH:g} to {MAX_BRUSH:g} canvas pixels, got {args.brush:g}")
-    if args.hardest < 0 or args.others < 0:
-        p.error(f"--hardest and --others must be 0 or more, got {args.hardest} and {args.others}")
     if not args.all and args.hardest + args.others == 0:
         p.error("no person to teach: give --hardest or --others above 0, or --all")
     if args.save_left is not None:
