@@ -59,7 +59,7 @@ from rowreader.network import RowReader  # noqa: E402
 from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402
 from rowreader.own_png import RUN_KEY, refuse_a_file_not_ours, write_own_png  # noqa: E402
 from rowreader.paths import folder_argument, output_file_argument, path_argument  # noqa: E402
-from rowreader.pen import DEFAULT_PEN, render_strokes  # noqa: E402
+from rowreader.pen import DEFAULT_PEN, brush_argument, render_strokes  # noqa: E402
 from rowreader.pen import MAX_PEN as MAX_BRUSH  # noqa: E402
 from rowreader.pen import MIN_PEN as MIN_BRUSH  # noqa: E402
 from rowreader.unipen import load_unipen, pen_dir_help, unipen_file  # noqa: E402
@@ -200,7 +200,7 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
     )
     p.add_argument(
         "--brush",
-        type=float,
+        type=brush_argument,
         default=DEFAULT_PEN,
         metavar="PX",
         help=f"the brush the persons draw with, {MIN_BRUSH:g} to {MAX_BRUSH:g} canvas pixels; 28 was the canvas's "
@@ -238,8 +238,6 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
         p.error(f"--cv checks the 3-fold estimate at k = 3, which --k {' '.join(map(str, args.k))} does not teach")
     if not set(args.digits) <= set(range(10)) or len(set(args.digits)) != len(args.digits):
         p.error(f"--digits must be distinct digits 0-9, got {' '.join(map(str, args.digits))}")
-    if not MIN_BRUSH <= args.brush <= MAX_BRUSH:  # not: NaN too
-        p.error(f"--brush must be from {MIN_BRUSH:g} to {MAX_BRUSH:g} canvas pixels, got {args.brush:g}")
     if not args.all and args.hardest + args.others == 0:
         p.error("no person to teach: give --hardest or --others above 0, or --all")
     if args.save_left is not None:

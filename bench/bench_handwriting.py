@@ -62,7 +62,7 @@ from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402
 from rowreader.own_png import refuse_a_file_not_ours, write_own_png  # noqa: E402
 from rowreader.paths import folder_argument, output_file_argument, path_argument  # noqa: E402
-from rowreader.pen import CANVAS, DEFAULT_PEN, DEFAULT_SIZE, render_strokes  # noqa: E402
+from rowreader.pen import CANVAS, DEFAULT_PEN, DEFAULT_SIZE, brush_argument, render_strokes  # noqa: E402
 from rowreader.pen import MAX_PEN as MAX_BRUSH  # noqa: E402
 from rowreader.pen import MIN_PEN as MIN_BRUSH  # noqa: E402
 from rowreader.unipen import PenDigit, load_unipen, pen_dir_help, unipen_sha256  # noqa: E402
@@ -319,7 +319,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     p.add_argument(
         "--brush",
-        type=float,
+        type=brush_argument,
         default=DEFAULT_PEN,
         metavar="PX",
         help=f"after the yardstick's spread of pens, every digit is drawn again with this brush, {MIN_BRUSH:g} to "
@@ -349,8 +349,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args = p.parse_args(argv)
     if args.cli_batch is not None and not args.via_cli:
         p.error("--cli-batch is for --via-cli, which is not given: nothing would be read through the command line")
-    if not MIN_BRUSH <= args.brush <= MAX_BRUSH:  # not: NaN too
-        p.error(f"--brush must be from {MIN_BRUSH:g} to {MAX_BRUSH:g} canvas pixels, got {args.brush:g}")
     if args.save_errors is not None and args.save_errors.suffix.lower() != ".png":  # a PNG was written as e.txt
         p.error(f"--save-errors draws a PNG: give a file name ending in .png, got {args.save_errors}")
     return args

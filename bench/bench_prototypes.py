@@ -56,7 +56,7 @@ from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.network import RowReader  # noqa: E402
 from rowreader.output import quiet_broken_pipe  # noqa: E402
 from rowreader.paths import folder_argument, path_argument  # noqa: E402
-from rowreader.pen import DEFAULT_PEN  # noqa: E402
+from rowreader.pen import DEFAULT_PEN, MAX_PEN, MIN_PEN, brush_argument  # noqa: E402
 from rowreader.unipen import pen_dir_help  # noqa: E402
 from rowreader.whole_number import whole_number  # noqa: E402
 from training.config import FitConfig, apply_preset, seed_argument  # noqa: E402
@@ -197,7 +197,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--seed", type=seed_argument, default=0, help="the split's and the fine-tune's seed (default: 0)")
     p.add_argument("--habits", action="store_true", help="0s slashed, 1s flagged, 7s crossed (default: off)")
     p.add_argument(
-        "--brush", type=float, default=DEFAULT_PEN, help=f"pen width in canvas px (default: {DEFAULT_PEN:g})"
+        "--brush",
+        type=brush_argument,
+        default=DEFAULT_PEN,
+        help=f"pen width, {MIN_PEN:g} to {MAX_PEN:g} canvas pixels (default: {DEFAULT_PEN:g})",
     )
     p.add_argument(
         "--states",

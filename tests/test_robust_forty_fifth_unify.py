@@ -140,3 +140,28 @@ def test_a_percent_sign_in_the_cache_s_name_leaves_help_whole(monkeypatch, tmp_p
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "100%d"))
     for parse in (lambda a: cli.main(["evaluate", *a]), arguments.parse_args, ship.parse_args):
         assert str(tmp_path / "100%d" / "rowreader") in _flag_help(parse, [], "--data-dir")
+
+
+BRUSHES = [("bench_prototypes", v) for v in ("nan", "0", "1000")] + [("bench_finetune", "nan")]
+BRUSHES += [("bench_handwriting", "inf")]
+
+
+@pytest.mark.parametrize("name, value", BRUSHES, ids=[f"{n} {v}" for n, v in BRUSHES])
+def test_every_benchmark_refuses_a_brush_the_canvas_lacks_in_one_wording(name, value) -> None:
+    """`bench_prototypes.py --brush nan` read MNIST and UNIPEN, then ended in pen.py's ValueError traceback ("pen
+    width must be between 0 and 276 canvas pixels, got nan"), where bench_finetune and bench_handwriting refuse a
+    brush outside the canvas's 4 to 64 pixels at once, each after argparse took it (`--brush x`: "invalid float
+    value"). One ``type=`` (``pen.brush_argument``) for the three: refused as the command line is read, and text
+    that is no number in every number flag's words, a decimal comma's hint kept."""
+    said = _refusal(load_bench(name).main, ["--brush", value])
+    assert f"argument --brush: must be from 4 to 64 canvas pixels, got {value!r}" in said, said
+    said = _refusal(load_bench(name).main, ["--brush", "12,5"])
+    assert said.endswith("argument --brush: invalid float value: '12,5' (a decimal is written with a point: 12.5)")
+
+
+@pytest.mark.parametrize("name, flag", [("bench_drawn", "--per-class"), ("bench_finetune", "--others")])
+def test_a_count_without_a_top_keeps_the_separator_hint(name, flag) -> None:
+    """A count refused "of at least 1" (no top) lost launch's hint that training's "from 1 to …" gets: `--per-class
+    1,000` said no more than "got '1,000'". Both wordings of the one definition get it."""
+    said = _refusal(load_bench(name).main, [flag, "1,000"])
+    assert said.endswith("got '1,000' (a whole number is written without separators: 1000)"), said
