@@ -494,6 +494,20 @@ def refuse_a_deleted_current_folder() -> None:
         ) from None
 
 
+def _read_mnist(
+    data_dir: Path | None, train: bool, download: bool = False
+) -> tuple[Path, tuple[np.ndarray, np.ndarray]]:
+    """The folder read (``data_dir``, else ``$ROWREADER_DATA`` or the cache) and its split, as ``load_mnist``
+    reads it; what fails, a command's failure in words (evaluate and download each wrote these lines out)."""
+    try:
+        folder = data_dir if data_dir is not None else default_data_dir()
+        return folder, load_mnist(data_dir, train=train, download=download)  # None: the variable named
+    except DamagedMnistFile as err:
+        raise _Failure(damaged_mnist_advice(err, data_dir)) from err
+    except (FileNotFoundError, ValueError) as err:  # MnistFileError, or a folder no name can give (given_folder)
+        raise _Failure(str(err)) from err
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     refuse_a_deleted_current_folder()
     from rowreader.evaluate import evaluate_curve  # torch: only this command needs it
@@ -503,13 +517,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     except (ValueError, RuntimeError) as err:
         raise _Failure(str(err)) from err
     ckpt = _load_model(args.checkpoint, str(device))
-    try:
-        data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
-        images, labels = load_mnist(args.data_dir, train=False, download=args.download)  # None: the variable named
-    except DamagedMnistFile as err:
-        raise _Failure(damaged_mnist_advice(err, args.data_dir)) from err
-    except (FileNotFoundError, ValueError) as err:  # MnistFileError, or a folder no name can give (given_folder)
-        raise _Failure(str(err)) from err
+    data_dir, (images, labels) = _read_mnist(args.data_dir, train=False, download=args.download)
     cfg = ckpt.config
     shape = f"{cfg.cell}, input {cfg.input_size}, hidden {cfg.hidden_size}, layers {cfg.layers}"
     print(f"model: {name_text(str(ckpt.path))} ({shape})")  # names escaped, as predict's: a terminal obeys ESC
@@ -525,14 +533,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 def cmd_download(args: argparse.Namespace) -> int:
     refuse_a_deleted_current_folder()  # torchvision fetches, if a file is missing
-    try:
-        data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
-        test_images, _ = load_mnist(args.data_dir, train=False, download=True)  # all four fetched if any is missing
-        train_images, _ = load_mnist(args.data_dir, train=True)  # and every one of them reads back whole
-    except DamagedMnistFile as err:
-        raise _Failure(damaged_mnist_advice(err, args.data_dir)) from err
-    except (FileNotFoundError, ValueError) as err:  # MnistFileError, or a folder no name can give (given_folder)
-        raise _Failure(str(err)) from err
+    data_dir, (test_images, _) = _read_mnist(args.data_dir, train=False, download=True)  # all four, if one is missing
+    _, (train_images, _) = _read_mnist(args.data_dir, train=True)  # and every one of them reads back whole
     print(
         f"MNIST is in {name_text(str(data_dir))}: {len(train_images):,} training and {len(test_images):,} test digits"
     )
