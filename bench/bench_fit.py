@@ -30,7 +30,7 @@ import torch.nn.functional as F
 
 from rounds import MAX_ROUNDS, check_rounds
 from rowreader.data import data_dir_help, load_mnist
-from rowreader.device import describe_device, resolve_device
+from rowreader.device import DEVICE_CHOICES, describe_device, device_argument, resolve_device
 from rowreader.launch import CommandParser, starting
 from rowreader.model import ROWS
 from rowreader.output import quiet_broken_pipe
@@ -78,7 +78,7 @@ def fit_loop(config: FitConfig) -> float:
 @quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> None:
     parser = CommandParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--device", default="cpu", help="auto | cpu | cuda | cuda:N (default: cpu)")
+    parser.add_argument("--device", type=device_argument, default="cpu", help=f"{DEVICE_CHOICES} (default: cpu)")
     parser.add_argument(
         "--steps", type=whole_number(1), default=60, help="training steps per measurement (default: 60)"
     )

@@ -165,3 +165,11 @@ def test_a_count_without_a_top_keeps_the_separator_hint(name, flag) -> None:
     1,000` said no more than "got '1,000'". Both wordings of the one definition get it."""
     said = _refusal(load_bench(name).main, [flag, "1,000"])
     assert said.endswith("got '1,000' (a whole number is written without separators: 1000)"), said
+
+
+def test_bench_fit_refuses_a_device_in_training_s_words() -> None:
+    """`bench_fit.py --device tpu` said "bench_fit.py: error: unknown device 'tpu'; …" (no flag named, after the
+    command line was read, its help's `auto | cpu | cuda | cuda:N` typed out again) where training.fit, ship and
+    rowreader say "argument --device: unknown device 'tpu'; …" (``device_argument``): it takes that type now."""
+    said = _refusal(load_bench("bench_fit").main, ["--device", "tpu"])
+    assert said.split("error: ")[1] == _refusal(arguments.parse_args, ["--device", "tpu"]).split("error: ")[1]

@@ -32,7 +32,7 @@ from typing import NoReturn
 
 from rowreader.checkpoint import CHECKPOINT_SUFFIX, PRETRAINED_NAME, CheckpointError, read_metadata
 from rowreader.data import data_dir_help
-from rowreader.device import device_argument
+from rowreader.device import DEVICE_CHOICES, device_argument
 from rowreader.launch import STDOUT_CLOSED, STOP_SIGNALS, CommandParser, say_error, starting
 from rowreader.output import keep_going_without_output, one_line, print_any_file_name, quiet_broken_pipe, shell_line
 from rowreader.paths import file_in_the_way, folder_argument, not_a_folder
@@ -195,7 +195,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--device",
         type=device_argument,
         default="auto",
-        help="auto | cpu | cuda | cuda:N, for every stage (default: auto)",
+        help=f"{DEVICE_CHOICES}, for every stage (default: auto)",
     )
     p.add_argument("--data-dir", type=arguments.folder_named, help=data_dir_help())
     p.add_argument("--pen-dir", type=arguments.folder_named, help=pen_dir_help())
