@@ -173,3 +173,15 @@ def test_bench_fit_refuses_a_device_in_training_s_words() -> None:
     rowreader say "argument --device: unknown device 'tpu'; …" (``device_argument``): it takes that type now."""
     said = _refusal(load_bench("bench_fit").main, ["--device", "tpu"])
     assert said.split("error: ")[1] == _refusal(arguments.parse_args, ["--device", "tpu"]).split("error: ")[1]
+
+
+@pytest.mark.parametrize("value", ["29", "-1", "1e1"])
+def test_the_screenshot_s_row_is_a_count_like_any_other(value) -> None:
+    """`python -m gui.screenshot shot.png --row 29` said "--row must be 0…28, got 29" and `--row 1e1` argparse's
+    "invalid int value": two more wordings of a count refused. It is ``whole_number(0, ROWS)``'s now."""
+    from gui import screenshot
+
+    said = _refusal(screenshot.main, ["shot.png", "--row", value])
+    assert (
+        f"argument --row: must be a whole number from 0 to 28, got {value if value != '1e1' else repr(value)}" in said
+    )
