@@ -58,6 +58,7 @@ COUNTS = [
     ("bench_finetune", "--hardest"),
     ("bench_finetune", "--others"),
     ("bench_finetune", "--k"),
+    ("bench_finetune", "--digits"),
     ("bench_prototypes", "--k"),
     ("bench_prototypes", "--limit"),
     ("bench_stream", "--warmup"),
