@@ -137,10 +137,10 @@ def folder_help(holding: str, env: str, cached: Callable[[], Path]) -> str:
     told differently; now this one. A ``%`` in the cache's name is doubled, as argparse's help wants: with
     `XDG_CACHE_HOME=/tmp/100%d`, `rowreader evaluate --help` ended in a TypeError traceback."""
     try:
-        cache = str(cached())
+        cache = f"the cache: {cached()}"
     except ValueError:  # no home folder known: said when a command needs one, not a traceback for every --help
         cache = "the user cache"
-    return f"folder with {holding} (default: ${env}, else the cache: {cache})".replace("%", "%%")
+    return f"folder with {holding} (default: ${env}, else {cache})".replace("%", "%%")
 
 
 def data_dir_help() -> str:

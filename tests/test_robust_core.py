@@ -4072,7 +4072,7 @@ def test_fifteenth_rowreader_help_with_no_home_known_is_no_traceback(monkeypatch
     monkeypatch.setattr(pwd, "getpwuid", unknown)
     with pytest.raises(SystemExit) as helped:
         rowreader_main(["evaluate", "--help"])
-    assert helped.value.code == 0 and "the user cache's mnist folder" in " ".join(capsys.readouterr().out.split())
+    assert helped.value.code == 0 and "else the user cache)" in " ".join(capsys.readouterr().out.split())
 
 
 @pytest.mark.parametrize("pen", [10**400, -(10**400)])
