@@ -29,10 +29,12 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 from rowreader import Checkpoint, CheckpointError, MnistFileError, load_checkpoint, load_mnist, load_pretrained  # noqa: E402
+from rowreader.data import data_dir_help  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.network import RowReader  # noqa: E402
 from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402
 from rowreader.paths import folder_argument, path_argument  # noqa: E402
+from rowreader.whole_number import whole_number  # noqa: E402
 from training.config import seed_argument  # noqa: E402
 from training.drawn import drawn_set  # noqa: E402
 
@@ -112,18 +114,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument(
         "--checkpoint", type=path_argument, metavar="FILE", help="checkpoint to test (default: the shipped model)"
     )
-    p.add_argument("--per-class", type=int, default=200, help="drawn and MNIST digits per class (default: %(default)s)")
+    p.add_argument(
+        "--per-class", type=whole_number(1), default=200, help="drawn and MNIST digits per class (default: %(default)s)"
+    )
     p.add_argument("--seed", type=seed_argument, default=0, help="seed of the drawn set (default: %(default)s)")
     p.add_argument(
         "--data-dir",
         type=folder_argument,
         metavar="DIR",
-        help="folder with the MNIST files (default: $ROWREADER_DATA, else the cache)",
+        help=data_dir_help(),
     )
-    args = p.parse_args(argv)
-    if args.per_class < 1:
-        p.error(f"--per-class must be at least 1, got {args.per_class}")
-    return args
+    return p.parse_args(argv)
 
 
 def checkpoint_line(checkpoint: Checkpoint) -> str:

@@ -23,11 +23,13 @@ import torch
 from tqdm import tqdm
 
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist
+from rowreader.data import data_dir_help
 from rowreader.evaluate import evaluate_curve
 from rowreader.launch import CommandParser, starting
 from rowreader.network import RowReader
 from rowreader.output import one_line, quiet_broken_pipe
 from rowreader.paths import folder_argument, path_argument
+from rowreader.whole_number import whole_number
 
 TARGET_POINTS = 0.5
 
@@ -61,15 +63,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--checkpoint", type=path_argument, default=None, help="model to use (default: the shipped one)"
     )
+    parser.add_argument("--data-dir", type=folder_argument, default=None, help=data_dir_help())
     parser.add_argument(
-        "--data-dir", type=folder_argument, default=None, help="MNIST folder (default: $ROWREADER_DATA, else the cache)"
+        "--limit", type=whole_number(1), default=None, help="use only the first N test digits (default: all)"
     )
-    parser.add_argument("--limit", type=int, default=None, help="use only the first N test digits (default: all)")
     parser.add_argument("--check", action="store_true", help="exit 1 if the target is missed (default: off)")
     with starting():  # a stop while the command line is read has done nothing, and says so
         args = parser.parse_args(argv)
-        if args.limit is not None and args.limit < 1:
-            parser.error(f"--limit must be ≥ 1, got {args.limit}")  # it did not say what it was given
 
     torch.set_num_threads(1)
     try:

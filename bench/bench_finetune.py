@@ -52,16 +52,18 @@ from PIL import Image, ImageDraw  # noqa: E402
 from bench_drawn import predict_rows  # noqa: E402
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.atomic import check_writable  # noqa: E402
+from rowreader.data import data_dir_help  # noqa: E402
 from rowreader.example_folder import Example, ExampleSet  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.network import RowReader  # noqa: E402
 from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402
 from rowreader.own_png import RUN_KEY, refuse_a_file_not_ours, write_own_png  # noqa: E402
 from rowreader.paths import folder_argument, output_file_argument, path_argument  # noqa: E402
-from rowreader.pen import DEFAULT_PEN, render_strokes  # noqa: E402
+from rowreader.pen import DEFAULT_PEN, brush_argument, render_strokes  # noqa: E402
 from rowreader.pen import MAX_PEN as MAX_BRUSH  # noqa: E402
 from rowreader.pen import MIN_PEN as MIN_BRUSH  # noqa: E402
-from rowreader.unipen import load_unipen, unipen_file  # noqa: E402
+from rowreader.unipen import load_unipen, pen_dir_help, unipen_file  # noqa: E402
+from rowreader.whole_number import whole_number  # noqa: E402
 from school_marks import add_style_mark  # noqa: E402
 from training.config import FitConfig, apply_preset, seed_argument  # noqa: E402
 from training.finetune import finetune  # noqa: E402
@@ -174,14 +176,18 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
     """
     p = CommandParser(prog=PROG, description=__doc__.split("\n\n")[0])
     p.add_argument("--checkpoint", type=path_argument, help="model to teach (default: the shipped one)")
-    p.add_argument("--hardest", type=int, default=8, help="persons the model misreads most (default: 8)")
-    p.add_argument("--others", type=int, default=2, help="persons picked at random among the rest (default: 2)")
+    p.add_argument("--hardest", type=whole_number(0), default=8, help="persons the model misreads most (default: 8)")
+    p.add_argument(
+        "--others", type=whole_number(0), default=2, help="persons picked at random among the rest (default: 2)"
+    )
     p.add_argument("--all", action="store_true", help="every person with enough digits (default: off)")
-    p.add_argument("--k", type=int, nargs="+", default=[1, 3, 5], help="examples per digit (default: 1 3 5)")
+    p.add_argument(
+        "--k", type=whole_number(1), nargs="+", default=[1, 3, 5], help="examples per digit (default: 1 3 5)"
+    )
     p.add_argument("--cv", action="store_true", help="also check the app's 3-fold estimate at k = 3 (default: off)")
     p.add_argument(
         "--digits",
-        type=int,
+        type=whole_number(0, 9),
         nargs="+",
         default=list(range(10)),
         help="the digits the person teaches, e.g. --digits 1 for someone teaching only their 1s (default: all ten)",
@@ -194,7 +200,7 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
     )
     p.add_argument(
         "--brush",
-        type=float,
+        type=brush_argument,
         default=DEFAULT_PEN,
         metavar="PX",
         help=f"the brush the persons draw with, {MIN_BRUSH:g} to {MAX_BRUSH:g} canvas pixels; 28 was the canvas's "
@@ -207,11 +213,9 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
         help="seed of the persons picked at random and of each person's split into taught and unseen digits "
         "(default: 0)",
     )
-    p.add_argument("--data-dir", type=folder_argument, help="MNIST folder (default: $ROWREADER_DATA, else the cache)")
+    p.add_argument("--data-dir", type=folder_argument, help=data_dir_help())
     # named as training.fit and bench_handwriting.py name it (it was --unipen here)
-    p.add_argument(
-        "--pen-dir", type=folder_argument, help="UNIPEN 1a folder (default: $ROWREADER_UNIPEN, else the cache)"
-    )
+    p.add_argument("--pen-dir", type=folder_argument, help=pen_dir_help())
     p.add_argument(
         "--save-left",
         type=output_file_argument,
@@ -228,18 +232,12 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
         help="change one setting of the finetune preset, e.g. --set lr=1e-3 --set replay=0.5 (default: none)",
     )
     args = p.parse_args(argv)
-    if min(args.k) < 1:
-        p.error(f"--k must be at least 1 example per digit, got {min(args.k)}")
     if len(set(args.k)) != len(args.k):  # every person taught and measured twice: minutes for a repeated row
         p.error(f"--k must be distinct, got {' '.join(map(str, args.k))}")
     if args.cv and 3 not in args.k:  # it taught everyone, then printed no estimate and said nothing of why
         p.error(f"--cv checks the 3-fold estimate at k = 3, which --k {' '.join(map(str, args.k))} does not teach")
-    if not set(args.digits) <= set(range(10)) or len(set(args.digits)) != len(args.digits):
-        p.error(f"--digits must be distinct digits 0-9, got {' '.join(map(str, args.digits))}")
-    if not MIN_BRUSH <= args.brush <= MAX_BRUSH:  # not: NaN too
-        p.error(f"--brush must be from {MIN_BRUSH:g} to {MAX_BRUSH:g} canvas pixels, got {args.brush:g}")
-    if args.hardest < 0 or args.others < 0:
-        p.error(f"--hardest and --others must be 0 or more, got {args.hardest} and {args.others}")
+    if len(set(args.digits)) != len(args.digits):
+        p.error(f"--digits must be distinct, got {' '.join(map(str, args.digits))}")
     if not args.all and args.hardest + args.others == 0:
         p.error("no person to teach: give --hardest or --others above 0, or --all")
     if args.save_left is not None:

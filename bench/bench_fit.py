@@ -28,14 +28,15 @@ from pathlib import Path
 import torch
 import torch.nn.functional as F
 
-from rounds import MAX_ROUNDS, check_at_least_one, check_rounds
-from rowreader.data import load_mnist
-from rowreader.device import describe_device, resolve_device
+from rounds import MAX_ROUNDS, check_rounds
+from rowreader.data import data_dir_help, load_mnist
+from rowreader.device import DEVICE_CHOICES, describe_device, device_argument, resolve_device
 from rowreader.launch import CommandParser, starting
 from rowreader.model import ROWS
 from rowreader.output import quiet_broken_pipe
 from rowreader.paths import folder_argument
-from training.config import FitConfig
+from rowreader.whole_number import BATCH_SIZES, whole_number
+from training.config import FitConfig, whole_number_argument
 from training.cores import check_threads
 from training.fit import fit
 from training.run import fresh_reader
@@ -77,28 +78,36 @@ def fit_loop(config: FitConfig) -> float:
 @quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> None:
     parser = CommandParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--device", default="cpu", help="auto | cpu | cuda | cuda:N (default: cpu)")
-    parser.add_argument("--steps", type=int, default=60, help="training steps per measurement (default: 60)")
+    parser.add_argument("--device", type=device_argument, default="cpu", help=f"{DEVICE_CHOICES} (default: cpu)")
+    parser.add_argument(
+        "--steps", type=whole_number(1), default=60, help="training steps per measurement (default: 60)"
+    )
     parser.add_argument(
         "--rounds",
-        type=int,
+        type=whole_number(FEWEST_ROUNDS, MAX_ROUNDS, in_range=False),  # 1 and 2 are refused in words of their own
         default=3,
         help=f"alternating measurements of each loop, {FEWEST_ROUNDS} to {MAX_ROUNDS}, the median taken (default: 3)",
     )
     parser.add_argument(
-        "--batch-size", type=int, default=FitConfig.batch_size, help="images per step (default: %(default)s)"
+        "--batch-size",
+        type=whole_number(*BATCH_SIZES),
+        default=FitConfig.batch_size,
+        help="images per step (default: %(default)s)",
     )
-    parser.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's choice)")
+    parser.add_argument(
+        "--threads",
+        type=whole_number_argument("threads"),
+        default=None,
+        help="torch CPU threads (default: torch's choice)",
+    )
     parser.add_argument(
         "--data-dir",
         type=folder_argument,
         metavar="DIR",
-        help="folder with the MNIST files (default: $ROWREADER_DATA, else the cache)",
+        help=data_dir_help(),
     )
     with starting():  # a stop while the command line is read has done nothing, and says so
         args = parser.parse_args(argv)
-        # it named all four, whichever was wrong; --rounds has its own range, below
-        check_at_least_one(parser, args, ("steps", "batch_size", "threads"))
         if 1 <= args.rounds < FEWEST_ROUNDS:  # why 1 or 2 is too few; the range for any other count refused
             parser.error(
                 f"--rounds {args.rounds} measures each loop {'once' if args.rounds == 1 else 'twice'}: on a machine "

@@ -56,6 +56,7 @@ from rowreader import load_mnist, to_mnist  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402
 from rowreader.paths import path_argument  # noqa: E402
+from rowreader.whole_number import whole_number  # noqa: E402
 
 TARGET_P95_MS = 16.0
 PROG = "bench_gui_latency.py"  # each refusal starts "bench_gui_latency.py: error: …", as every command's does
@@ -136,7 +137,10 @@ def start_teaching(app: QApplication, window: MainWindow, images: np.ndarray, la
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = CommandParser(prog=PROG, description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--rounds", type=int, default=3, help=f"times each demo digit is drawn, 1 to {MAX_ROUNDS} (default: 3)"
+        "--rounds",
+        type=whole_number(1, MAX_ROUNDS, in_range=False),
+        default=3,
+        help=f"times each demo digit is drawn, 1 to {MAX_ROUNDS} (default: 3)",
     )
     parser.add_argument(
         "--step", type=float, default=6.0, help="widget pixels between mouse moves, 1 to 100 (default: 6)"

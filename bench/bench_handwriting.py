@@ -55,17 +55,18 @@ from bench_drawn import (  # noqa: E402
     print_accuracy_after_rows,
     print_accuracy_by_pen_ratio,
 )
-from rounds import check_at_least_one  # noqa: E402
 from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.atomic import check_writable  # noqa: E402
+from rowreader.data import data_dir_help  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402
 from rowreader.own_png import refuse_a_file_not_ours, write_own_png  # noqa: E402
 from rowreader.paths import folder_argument, output_file_argument, path_argument  # noqa: E402
-from rowreader.pen import CANVAS, DEFAULT_PEN, DEFAULT_SIZE, render_strokes  # noqa: E402
+from rowreader.pen import CANVAS, DEFAULT_PEN, DEFAULT_SIZE, brush_argument, render_strokes  # noqa: E402
 from rowreader.pen import MAX_PEN as MAX_BRUSH  # noqa: E402
 from rowreader.pen import MIN_PEN as MIN_BRUSH  # noqa: E402
-from rowreader.unipen import PenDigit, load_unipen, unipen_sha256  # noqa: E402
+from rowreader.unipen import PenDigit, load_unipen, pen_dir_help, unipen_sha256  # noqa: E402
+from rowreader.whole_number import whole_number  # noqa: E402
 from this_checkout import ROOT  # noqa: E402
 from training.config import seed_argument  # noqa: E402
 
@@ -279,13 +280,13 @@ def add_what_is_read(p: argparse.ArgumentParser) -> None:
         "--pen-dir",
         type=folder_argument,
         metavar="DIR",
-        help="UNIPEN 1a folder (default: $ROWREADER_UNIPEN, else the cache)",
+        help=pen_dir_help(),
     )
     p.add_argument(
         "--data-dir",
         type=folder_argument,
         metavar="DIR",
-        help="MNIST folder (default: $ROWREADER_DATA, else the cache)",
+        help=data_dir_help(),
     )
 
 
@@ -299,24 +300,26 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default=0,
         help="seed of the drawings (pen, size, place) and of --sample (default: %(default)s)",
     )
-    p.add_argument("--sample", type=int, metavar="N", help="read a uniform sample of N test digits (default: all)")
+    p.add_argument(
+        "--sample", type=whole_number(1), metavar="N", help="read a uniform sample of N test digits (default: all)"
+    )
     p.add_argument(
         "--mnist",
-        type=int,
+        type=whole_number(1, 10_000),  # MNIST's test split
         default=10_000,
         metavar="N",
         help="the first N MNIST test digits are the baseline (default: %(default)s)",
     )
     p.add_argument(
         "--weakest",
-        type=int,
+        type=whole_number(0),
         default=10,
         metavar="K",
         help="how many of the weakest writers to list (default: %(default)s)",
     )
     p.add_argument(
         "--brush",
-        type=float,
+        type=brush_argument,
         default=DEFAULT_PEN,
         metavar="PX",
         help=f"after the yardstick's spread of pens, every digit is drawn again with this brush, {MIN_BRUSH:g} to "
@@ -327,7 +330,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     p.add_argument(
         "--cli-batch",
-        type=int,
+        type=whole_number(1),
         default=None,
         metavar="N",
         help=f"PNG files per `rowreader predict` run, with --via-cli (default: {CLI_BATCH})",
@@ -344,15 +347,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="draw the misread digits into this PNG file (default: none drawn)",
     )
     args = p.parse_args(argv)
-    check_at_least_one(p, args, ("sample", "mnist", "cli_batch"))
     if args.cli_batch is not None and not args.via_cli:
         p.error("--cli-batch is for --via-cli, which is not given: nothing would be read through the command line")
-    if not MIN_BRUSH <= args.brush <= MAX_BRUSH:  # not: NaN too
-        p.error(f"--brush must be from {MIN_BRUSH:g} to {MAX_BRUSH:g} canvas pixels, got {args.brush:g}")
-    if args.weakest < 0:
-        p.error(f"--weakest must be 0 or more, got {args.weakest}")
-    if args.mnist > 10_000:
-        p.error(f"--mnist: MNIST's test split has 10,000 digits, got {args.mnist}")
     if args.save_errors is not None and args.save_errors.suffix.lower() != ".png":  # a PNG was written as e.txt
         p.error(f"--save-errors draws a PNG: give a file name ending in .png, got {args.save_errors}")
     return args

@@ -51,11 +51,14 @@ import torch  # noqa: E402
 
 import bench_finetune as bf  # noqa: E402
 from rowreader import load_checkpoint, load_mnist, load_pretrained  # noqa: E402
+from rowreader.data import data_dir_help  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.network import RowReader  # noqa: E402
 from rowreader.output import quiet_broken_pipe  # noqa: E402
 from rowreader.paths import folder_argument, path_argument  # noqa: E402
-from rowreader.pen import DEFAULT_PEN  # noqa: E402
+from rowreader.pen import DEFAULT_PEN, MAX_PEN, MIN_PEN, brush_argument  # noqa: E402
+from rowreader.unipen import pen_dir_help  # noqa: E402
+from rowreader.whole_number import whole_number  # noqa: E402
 from training.config import FitConfig, apply_preset, seed_argument  # noqa: E402
 from training.finetune import finetune  # noqa: E402
 from training.replay import load_replay  # noqa: E402
@@ -189,12 +192,15 @@ def leave_one_out(
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = CommandParser(prog=PROG, description=__doc__.split("\n\n")[0])
     p.add_argument("--checkpoint", type=path_argument, help="model to read with (default: the shipped one)")
-    p.add_argument("--hardest", type=int, default=8, help="persons the model misreads most (default: 8)")
-    p.add_argument("--k", type=int, default=3, help="examples per digit (default: 3)")
+    p.add_argument("--hardest", type=whole_number(1), default=8, help="persons the model misreads most (default: 8)")
+    p.add_argument("--k", type=whole_number(1), default=3, help="examples per digit (default: 3)")
     p.add_argument("--seed", type=seed_argument, default=0, help="the split's and the fine-tune's seed (default: 0)")
     p.add_argument("--habits", action="store_true", help="0s slashed, 1s flagged, 7s crossed (default: off)")
     p.add_argument(
-        "--brush", type=float, default=DEFAULT_PEN, help=f"pen width in canvas px (default: {DEFAULT_PEN:g})"
+        "--brush",
+        type=brush_argument,
+        default=DEFAULT_PEN,
+        help=f"pen width, {MIN_PEN:g} to {MAX_PEN:g} canvas pixels (default: {DEFAULT_PEN:g})",
     )
     p.add_argument(
         "--states",
@@ -203,14 +209,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="the hidden states compared: after the last row, or after rows 7, 14, 21 and 28 (default: last)",
     )
     p.add_argument("--no-finetune", action="store_true", help="prototypes on the base model only (default: both)")
-    p.add_argument("--limit", type=int, help="smoke: the first N MNIST test and UNIPEN test digits (default: all)")
-    p.add_argument("--data-dir", type=folder_argument, help="MNIST folder (default: $ROWREADER_DATA, else the cache)")
-    p.add_argument("--pen-dir", type=folder_argument, help="UNIPEN 1a folder (default: $ROWREADER_UNIPEN, else cache)")
+    p.add_argument(
+        "--limit", type=whole_number(1), help="smoke: the first N MNIST test and UNIPEN test digits (default: all)"
+    )
+    p.add_argument("--data-dir", type=folder_argument, help=data_dir_help())
+    p.add_argument("--pen-dir", type=folder_argument, help=pen_dir_help())
     args = p.parse_args(argv)
-    if args.k < 1 or args.hardest < 1:
-        p.error(f"--k and --hardest must be at least 1, got {args.k} and {args.hardest}")
-    if args.limit is not None and args.limit < 1:
-        p.error(f"--limit must be at least 1, got {args.limit}")
     return args
 
 

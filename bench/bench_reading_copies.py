@@ -52,7 +52,6 @@ from bench_handwriting import (  # noqa: E402
     sample,
     test_split,
 )
-from rounds import check_at_least_one  # noqa: E402
 from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.model import COLUMNS, ROWS  # noqa: E402
@@ -60,6 +59,7 @@ from rowreader.network import RowReader  # noqa: E402
 from rowreader.output import quiet_broken_pipe  # noqa: E402
 from rowreader.pen import DEFAULT_PEN  # noqa: E402
 from rowreader.unipen import load_unipen  # noqa: E402
+from rowreader.whole_number import whole_number  # noqa: E402
 from training.config import seed_argument  # noqa: E402
 
 PROG = "bench_reading_copies.py"
@@ -211,27 +211,25 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     p.add_argument(
         "--train-sample",
-        type=int,
+        type=whole_number(1),
         default=3000,
         metavar="N",
         help="how many UNIPEN train writers' digits to read as a second opinion (default: %(default)s)",
     )
     p.add_argument(
         "--limit",
-        type=int,
+        type=whole_number(1),
         metavar="N",
         help="a smoke run: only the first N digits of each collection (default: all)",
     )
     p.add_argument(
         "--time-digits",
-        type=int,
+        type=whole_number(1),
         default=100,
         metavar="N",
         help="digits the app's path is timed on, per set (default: %(default)s)",
     )
-    args = p.parse_args(argv)
-    check_at_least_one(p, args, ("train_sample", "limit", "time_digits"))
-    return args
+    return p.parse_args(argv)
 
 
 def collections(args: argparse.Namespace) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:

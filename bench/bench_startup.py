@@ -38,6 +38,7 @@ from PIL import Image
 from rounds import MAX_ROUNDS, check_rounds
 from rowreader.launch import CommandParser, starting
 from rowreader.output import quiet_broken_pipe
+from rowreader.whole_number import whole_number
 from this_checkout import ROOT
 
 TARGET_APP_RATIO = 0.4
@@ -129,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = CommandParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
         "--rounds",
-        type=int,
+        type=whole_number(1, MAX_ROUNDS, in_range=False),
         default=5,
         help=f"fresh starts of each kind, whose medians are compared, 1 to {MAX_ROUNDS} (default: 5)",
     )

@@ -34,6 +34,7 @@ from rowreader.launch import CommandParser, starting  # noqa: E402
 from rowreader.model import MAX_WIDTH  # noqa: E402
 from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402
 from rowreader.paths import path_argument  # noqa: E402
+from rowreader.whole_number import whole_number  # noqa: E402
 
 TARGET_P50_US = 20.0
 TARGET_SPEEDUP = 10.0
@@ -160,25 +161,23 @@ def main(argv: list[str] | None = None) -> int:
     )
     model.add_argument(
         "--hidden",
-        type=int,
+        type=whole_number(1, MAX_WIDTH),  # ReaderConfig's bound
         default=None,
         help="time a random model of this width instead of the checkpoint (default: the checkpoint)",
     )
     parser.add_argument(
-        "--images", type=int, default=500, help="timed images of 28 rows each, 1 to 10,000 (default: 500)"
+        "--images",
+        type=whole_number(1, MAX_IMAGES),
+        default=500,
+        help="timed images of 28 rows each, 1 to 10,000 (default: 500)",
     )
-    parser.add_argument("--warmup", type=int, default=20, help="untimed images first, 0 to 10,000 (default: 20)")
+    parser.add_argument(
+        "--warmup", type=whole_number(0, MAX_IMAGES), default=20, help="untimed images first, 0 to 10,000 (default: 20)"
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed (default: off)")
     with starting():  # a stop while the command line is read has done nothing, and says so
-        args = parser.parse_args(argv)
-        # one line for all three said "--images must be ≥ 1, --hidden 1…4096 …, --warmup ≥ 0" of any one of them;
         # `--images 1000000000000` was a NumPy traceback ("Unable to allocate 5.57 PiB"), 10**8 an hour of swapping
-        if not 1 <= args.images <= MAX_IMAGES:
-            parser.error(f"--images must be from 1 to {MAX_IMAGES:,}, got {args.images:,}")
-        if not 0 <= args.warmup <= MAX_IMAGES:
-            parser.error(f"--warmup must be from 0 to {MAX_IMAGES:,}, got {args.warmup:,}")
-        if args.hidden is not None and not 1 <= args.hidden <= MAX_WIDTH:
-            parser.error(f"--hidden must be 1…{MAX_WIDTH} (ReaderConfig's bound), got {args.hidden}")
+        args = parser.parse_args(argv)
 
     torch.set_num_threads(1)
     try:

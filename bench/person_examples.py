@@ -26,7 +26,8 @@ from rowreader.output import one_line, quiet_broken_pipe
 from rowreader.own_png import write_own_png
 from rowreader.paths import folder_argument, path_argument
 from rowreader.pen import render_strokes
-from rowreader.unipen import PenDigit, load_unipen
+from rowreader.unipen import PenDigit, load_unipen, pen_dir_help
+from rowreader.whole_number import whole_number
 
 PROG = "person_examples.py"
 
@@ -45,14 +46,9 @@ def parse_args(argv: Sequence[str] | None):
     p = CommandParser(prog=PROG, description=__doc__.split("\n\n")[0])
     p.add_argument("person", help="a UNIPEN test person, e.g. ibm/15")
     p.add_argument("out_dir", type=path_argument, help="folder to write DIR/<digit>/<n>.png into")
-    p.add_argument("--k", type=int, default=3, help="drawings per digit (default: 3)")
-    p.add_argument(
-        "--pen-dir", type=folder_argument, help="UNIPEN 1a folder (default: $ROWREADER_UNIPEN, else the cache)"
-    )
-    args = p.parse_args(argv)
-    if args.k < 1:
-        p.error(f"--k must be at least 1 drawing per digit, got {args.k}")
-    return args
+    p.add_argument("--k", type=whole_number(1), default=3, help="drawings per digit (default: 3)")
+    p.add_argument("--pen-dir", type=folder_argument, help=pen_dir_help())
+    return p.parse_args(argv)
 
 
 @quiet_broken_pipe

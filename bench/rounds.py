@@ -1,5 +1,5 @@
-"""How many rounds a benchmark may repeat its measurement (``--rounds``), for the three that take it; and the one
-refusal of a count below 1 (``check_at_least_one``).
+"""How many rounds a benchmark may repeat its measurement (``--rounds``), for the three that take it (any other
+count is refused by ``rowreader.whole_number``).
 
 Each round is seconds of work (bench_fit trains both loops, bench_gui_latency draws every digit, bench_startup
 starts three interpreters), and `--rounds 1000000000` ran for good, in silence. One bound, one refusal, worded as
@@ -9,17 +9,8 @@ every command words one.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
 
 MAX_ROUNDS = 100
-
-
-def check_at_least_one(parser: argparse.ArgumentParser, args: argparse.Namespace, names: Sequence[str]) -> None:
-    """Refuse through ``parser`` the first of the counts ``names`` (attributes of ``args``, None where not given)
-    below 1, named as typed: bench_fit, bench_handwriting and bench_reading_copies each wrote this loop out."""
-    for name in names:
-        if (value := getattr(args, name)) is not None and value < 1:
-            parser.error(f"--{name.replace('_', '-')} must be at least 1, got {value}")
 
 
 def check_rounds(parser: argparse.ArgumentParser, rounds: int, fewest: int = 1) -> None:

@@ -25,6 +25,7 @@ from rowreader.launch import CommandParser, say_error
 from rowreader.model import ROWS
 from rowreader.output import one_line, quiet_broken_pipe
 from rowreader.paths import output_file_argument, path_argument
+from rowreader.whole_number import whole_number
 
 PROG = "python -m gui.screenshot"
 MAX_SIDE = 8192  # logical pixels: wider than any screen; a run at 8192x8192 peaked at 0.94 GB (5 s)
@@ -55,7 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("out", type=output_file_argument, help="PNG file to write (its name ends in .png)")
     parser.add_argument("--digit", choices=sorted(DIGITS), default="7", help="demo digit to draw (default: 7)")
     parser.add_argument(
-        "--row", type=int, default=ROWS, help=f"rows read when the picture is taken, 0–{ROWS} (default: {ROWS})"
+        "--row",
+        type=whole_number(0, ROWS),
+        default=ROWS,
+        help=f"rows read when the picture is taken, 0–{ROWS} (default: {ROWS})",
     )
     parser.add_argument("--checkpoint", type=path_argument, help="model to use (default: the shipped one)")
     parser.add_argument(  # light by default, not the app's "system": the pictures in docs/ are the same anywhere
@@ -84,8 +88,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     # warnings all it said
     if not (0 < width <= MAX_SIDE and 0 < height <= MAX_SIDE):
         parser.error(f"--size must be 1…{MAX_SIDE:,} pixels a side (an 8K screen is 7,680×4,320), got {args.size}")
-    if not 0 <= args.row <= ROWS:
-        parser.error(f"--row must be 0…{ROWS}, got {args.row}")
     # before the window: a FIFO as OUT hung for good, and a folder, a missing one or `shot.txt` (no format Qt
     # writes) said "could not write" once the model had loaded and the digit been read
     if args.out.suffix.lower() != ".png":

@@ -38,10 +38,9 @@ from rowreader.checkpoint import (
     pretrained_path,
 )
 from rowreader.data import (
-    ENV_VAR,
     DamagedMnistFile,
-    cached_data_dir,
     damaged_mnist_advice,
+    data_dir_help,
     default_data_dir,
     load_mnist,
 )
@@ -75,6 +74,7 @@ from rowreader.picture_words import (
 from rowreader.preprocess import normalise
 from rowreader.session import UNSURE_BELOW
 from rowreader.stream import RowStream, percent_text
+from rowreader.whole_number import BATCH_SIZES, whole_number
 
 PROG = "rowreader"
 # Said by every --help, each command's own words: evaluate's and download's --help spoke of images and --json.
@@ -494,6 +494,20 @@ def refuse_a_deleted_current_folder() -> None:
         ) from None
 
 
+def _read_mnist(
+    data_dir: Path | None, train: bool, download: bool = False
+) -> tuple[Path, tuple[np.ndarray, np.ndarray]]:
+    """The folder read (``data_dir``, else ``$ROWREADER_DATA`` or the cache) and its split, as ``load_mnist``
+    reads it; what fails, a command's failure in words (evaluate and download each wrote these lines out)."""
+    try:
+        folder = data_dir if data_dir is not None else default_data_dir()
+        return folder, load_mnist(data_dir, train=train, download=download)  # None: the variable named
+    except DamagedMnistFile as err:
+        raise _Failure(damaged_mnist_advice(err, data_dir)) from err
+    except (FileNotFoundError, ValueError) as err:  # MnistFileError, or a folder no name can give (given_folder)
+        raise _Failure(str(err)) from err
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     refuse_a_deleted_current_folder()
     from rowreader.evaluate import evaluate_curve  # torch: only this command needs it
@@ -503,13 +517,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     except (ValueError, RuntimeError) as err:
         raise _Failure(str(err)) from err
     ckpt = _load_model(args.checkpoint, str(device))
-    try:
-        data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
-        images, labels = load_mnist(args.data_dir, train=False, download=args.download)  # None: the variable named
-    except DamagedMnistFile as err:
-        raise _Failure(damaged_mnist_advice(err, args.data_dir)) from err
-    except (FileNotFoundError, ValueError) as err:  # MnistFileError, or a folder no name can give (given_folder)
-        raise _Failure(str(err)) from err
+    data_dir, (images, labels) = _read_mnist(args.data_dir, train=False, download=args.download)
     cfg = ckpt.config
     shape = f"{cfg.cell}, input {cfg.input_size}, hidden {cfg.hidden_size}, layers {cfg.layers}"
     print(f"model: {name_text(str(ckpt.path))} ({shape})")  # names escaped, as predict's: a terminal obeys ESC
@@ -525,28 +533,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 def cmd_download(args: argparse.Namespace) -> int:
     refuse_a_deleted_current_folder()  # torchvision fetches, if a file is missing
-    try:
-        data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
-        test_images, _ = load_mnist(args.data_dir, train=False, download=True)  # all four fetched if any is missing
-        train_images, _ = load_mnist(args.data_dir, train=True)  # and every one of them reads back whole
-    except DamagedMnistFile as err:
-        raise _Failure(damaged_mnist_advice(err, args.data_dir)) from err
-    except (FileNotFoundError, ValueError) as err:  # MnistFileError, or a folder no name can give (given_folder)
-        raise _Failure(str(err)) from err
+    data_dir, (test_images, _) = _read_mnist(args.data_dir, train=False, download=True)  # all four, if one is missing
+    _, (train_images, _) = _read_mnist(args.data_dir, train=True)  # and every one of them reads back whole
     print(
         f"MNIST is in {name_text(str(data_dir))}: {len(train_images):,} training and {len(test_images):,} test digits"
     )
     return 0
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:  # argparse said "invalid _positive_int value: '1e3'"
-        raise argparse.ArgumentTypeError(f"must be a positive whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive whole number, got {value}")
-    return value
 
 
 class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
@@ -706,16 +698,11 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=fmt,
         epilog=exit_status("evaluate"),
     )
-    try:
-        cache = str(cached_data_dir())
-    except ValueError:  # no home folder known: said when a command needs one, not a traceback for every command
-        cache = "the user cache's mnist folder"
-    data_dir_help = f"folder with the MNIST IDX files (default: ${ENV_VAR} if set, else {cache})"
-    evaluate.add_argument("--data-dir", type=folder_argument, default=None, help=data_dir_help)
+    evaluate.add_argument("--data-dir", type=folder_argument, default=None, help=data_dir_help())
     evaluate.add_argument("--download", action="store_true", help="fetch MNIST with torchvision if it is missing")
     evaluate.add_argument("--checkpoint", type=file_argument, default=None, help=f"model to score {shipped}")
     evaluate.add_argument("--device", type=device_argument, default="auto", help=DEVICE_CHOICES)
-    evaluate.add_argument("--batch-size", type=_positive_int, default=2000, help="digits per forward pass")
+    evaluate.add_argument("--batch-size", type=whole_number(*BATCH_SIZES), default=2000, help="digits per forward pass")
     evaluate.set_defaults(run=cmd_evaluate)
 
     download = commands.add_parser(
@@ -727,7 +714,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=fmt,
         epilog=exit_status("download"),
     )
-    download.add_argument("--data-dir", type=folder_argument, default=None, help=data_dir_help)
+    download.add_argument("--data-dir", type=folder_argument, default=None, help=data_dir_help())
     download.set_defaults(run=cmd_download)
     return parser
 

@@ -18,6 +18,7 @@ import shlex
 import struct
 import sys
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit
@@ -125,9 +126,26 @@ def default_data_dir() -> Path:
 
 
 def cached_data_dir() -> Path:
-    """The per-user cache folder MNIST is read from without ``$ROWREADER_DATA``; ``rowreader evaluate --help`` names
-    it as the default."""
+    """The per-user cache folder MNIST is read from without ``$ROWREADER_DATA``; ``--data-dir``'s help names it as
+    the default."""
     return user_cache_dir() / "mnist"
+
+
+def folder_help(holding: str, env: str, cached: Callable[[], Path]) -> str:
+    """A data folder flag's help: what the folder holds and the one read without the flag, ``$env``, else the
+    ``cached`` folder. Every command and benchmark said ``--data-dir`` in its own words (five of them), two defaults
+    told differently; now this one. A ``%`` in the cache's name is doubled, as argparse's help wants: with
+    `XDG_CACHE_HOME=/tmp/100%d`, `rowreader evaluate --help` ended in a TypeError traceback."""
+    try:
+        cache = f"the cache: {cached()}"
+    except ValueError:  # no home folder known: said when a command needs one, not a traceback for every --help
+        cache = "the user cache"
+    return f"folder with {holding} (default: ${env}, else {cache})".replace("%", "%%")
+
+
+def data_dir_help() -> str:
+    """``--data-dir``'s help, for every command and benchmark that takes it."""
+    return folder_help("the MNIST IDX files", ENV_VAR, cached_data_dir)
 
 
 def find_mnist_file(root: Path, stem: str) -> Path | None:

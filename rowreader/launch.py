@@ -280,9 +280,8 @@ def _number_hint(message: str) -> str:
 
     # argparse's repr ("1\u202f024" escaped), or a whole-number flag's own "must be a whole number …, got '1.024'";
     # a repr holding ' is in double quotes: `--epochs "1'000"` (Swiss) got no hint
-    found = re.search(
-        r"""(?:invalid (float|int) value: |must be a (whole) number from .*, got )('[^']*'|"[^"]*")$""", message
-    )
+    wrong = r"""(?:invalid (float|int) value: |must be a (whole) number (?:from|of at least) .*, got )"""
+    found = re.search(wrong + r"""('[^']*'|"[^"]*")$""", message)
     kind = found and (found.group(1) or "int")
     typed = ast.literal_eval(found.group(3)) if found else ""
     if kind == "float" and typed.count(",") == 1:

@@ -10,6 +10,7 @@ No Qt here: this runs wherever the library does, and in worker processes.
 
 from __future__ import annotations
 
+import argparse
 import itertools
 import math
 import numbers
@@ -37,6 +38,20 @@ SUPERSAMPLE = 2  # anti-aliasing: draw at this factor, then box-average down
 # Wider than any picture drawn (MAX_PIXELS is 11,585²): a pen of 1e6 px drew for over a minute (Pillow's disc) and
 # one of 3e9 failed in Pillow's words ("signed integer is greater than maximum").
 WIDEST_PEN = 2.0**16
+
+
+def brush_argument(text: str) -> float:
+    """``type=`` of a benchmark's ``--brush``: a width the canvas draws with, :data:`MIN_PEN` to :data:`MAX_PEN`
+    canvas pixels. bench_prototypes took any float and met `--brush nan` after reading MNIST and UNIPEN, as a
+    traceback; bench_finetune and bench_handwriting refused it after the command line was read. Text that is no
+    number is argparse's "invalid float value", as for every number flag (a decimal comma gets its hint)."""
+    value = float(text)
+    if not MIN_PEN <= value <= MAX_PEN:  # not: NaN too
+        raise argparse.ArgumentTypeError(f"must be from {MIN_PEN:g} to {MAX_PEN:g} canvas pixels, got {text!r}")
+    return value
+
+
+brush_argument.__name__ = "float"  # argparse's name for it in "invalid float value"
 
 
 def checked_strokes(strokes: Sequence[np.ndarray], dtype: type[np.floating] = np.float64) -> list[np.ndarray]:

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from rowreader.caller_values import read_only
-from rowreader.data import GZIP_MAGIC, not_plain_text, user_cache_dir
+from rowreader.data import GZIP_MAGIC, folder_help, not_plain_text, user_cache_dir
 from rowreader.json_text import parse_json, shown
 from rowreader.paths import (
     env_folder,
@@ -147,9 +147,20 @@ def person_of(writer: str) -> str:
     return writer
 
 
+def cached_unipen_dir() -> Path:
+    """The per-user cache folder UNIPEN is read from without ``$ROWREADER_UNIPEN`` (``~/.cache/rowreader/unipen1a``
+    on Linux)."""
+    return user_cache_dir() / "unipen1a"
+
+
 def default_unipen_dir() -> Path:
-    """``$ROWREADER_UNIPEN`` if set, else the per-user cache folder (``~/.cache/rowreader/unipen1a`` on Linux)."""
-    return env_folder(ENV_VAR) or user_cache_dir() / "unipen1a"  # `~ann/x` was "Could not determine home directory."
+    """``$ROWREADER_UNIPEN`` if set, else :func:`cached_unipen_dir`."""
+    return env_folder(ENV_VAR) or cached_unipen_dir()  # `~ann/x` was "Could not determine home directory."
+
+
+def pen_dir_help() -> str:
+    """``--pen-dir``'s help, for every command and benchmark that takes it."""
+    return folder_help("UNIPEN's digits.jsonl.gz", ENV_VAR, cached_unipen_dir)
 
 
 def unipen_file(root: str | os.PathLike[str] | None = None) -> Path:

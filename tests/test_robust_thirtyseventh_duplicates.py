@@ -162,7 +162,7 @@ def test_mnists_cache_folder_is_named_once(monkeypatch, tmp_path, capsys) -> Non
     assert data.default_data_dir() == data.cached_data_dir() == tmp_path / "rowreader" / "mnist"
     with pytest.raises(SystemExit):
         cli.main(["evaluate", "--help"])
-    assert f"else {tmp_path / 'rowreader' / 'mnist'})" in " ".join(capsys.readouterr().out.split())
+    assert f"the cache: {tmp_path / 'rowreader' / 'mnist'})" in " ".join(capsys.readouterr().out.split())
 
 
 def test_the_canvas_paints_the_ink_the_model_reads_in_one_colour() -> None:
@@ -191,7 +191,10 @@ def test_examples_and_taught_models_are_named_by_one_stamp() -> None:
 
 def test_three_benchmarks_refuse_a_count_below_one_by_one_check(bench_module) -> None:
     """bench_fit, bench_handwriting and bench_reading_copies each wrote out the loop that refuses a count below 1
-    (``--steps 0``, ``--mnist 0``, ``--limit 0``): they call ``rounds.check_at_least_one``, their refusals the same."""
+    (``--steps 0``, ``--mnist 0``, ``--limit 0``): they called ``rounds.check_at_least_one``, and since the
+    forty-fifth round every count of every command is ``rowreader.whole_number.whole_number``'s, refused alike."""
+    from rowreader import whole_number
+
     for name in ("bench_fit", "bench_handwriting", "bench_reading_copies"):
-        assert bench_module(name).check_at_least_one is sys.modules["rounds"].check_at_least_one
+        assert bench_module(name).whole_number is whole_number.whole_number
         assert "must be at least 1, got {value}" not in (REPO / "bench" / f"{name}.py").read_text(encoding="utf-8")

@@ -1781,7 +1781,8 @@ def test_eleventh_a_drawn_preview_too_large_to_open_is_refused_before_drawing(tm
 
     with pytest.raises(SystemExit) as exit_:
         drawn_main([str(tmp_path / "g.png"), "--per-class", "100000"])
-    assert exit_.value.code == 2 and "--per-class must be from 1 to 1,000, got 100000" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert exit_.value.code == 2 and "--per-class: must be a whole number from 1 to 1,000, got 100000" in said
     assert not (tmp_path / "g.png").exists()
 
 

@@ -185,7 +185,7 @@ def test_bench_finetune_draws_with_the_brush_it_is_given(bench_module, capsys, t
     for value in ("3", "65", "nan"):
         with pytest.raises(SystemExit) as exit_:
             bench.main(["--checkpoint", "/nowhere/never-read.safetensors", "--brush", value])
-        assert exit_.value.code == 2 and "--brush must be from 4 to 64 canvas pixels, got " in capsys.readouterr().err
+        assert exit_.value.code == 2 and "--brush: must be from 4 to 64 canvas pixels, got " in capsys.readouterr().err
 
 
 def test_bench_handwriting_draws_its_second_drawing_with_the_brush_it_is_given(handwriting, capsys, tmp_path) -> None:
@@ -200,7 +200,7 @@ def test_bench_handwriting_draws_its_second_drawing_with_the_brush_it_is_given(h
     for value in ("3.9", "65", "nan"):
         with pytest.raises(SystemExit) as exit_:
             handwriting.main(["--pen-dir", str(pen), "--brush", value])
-        assert exit_.value.code == 2 and "--brush must be from 4 to 64 canvas pixels, got " in capsys.readouterr().err
+        assert exit_.value.code == 2 and "--brush: must be from 4 to 64 canvas pixels, got " in capsys.readouterr().err
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes exist on POSIX systems only")

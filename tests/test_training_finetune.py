@@ -357,10 +357,10 @@ def test_bench_recipe_settings_are_checked_fields(bench_module):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--k", "3", "0"], "--k must be at least 1"),
+        (["--k", "3", "0"], "--k: must be a whole number of at least 1"),
         (["--k", "3", "3"], "--k must be distinct"),  # taught and measured every person twice, minutes for nothing
-        (["--hardest", "-2"], "must be 0 or more"),
-        (["--others", "-1"], "must be 0 or more"),
+        (["--hardest", "-2"], "--hardest: must be a whole number of at least 0"),
+        (["--others", "-1"], "--others: must be a whole number of at least 0"),
         (["--hardest", "0", "--others", "0"], "no person to teach"),
         (["--set", "lr=-1"], "--lr must lie in"),
         (["--set", "replay=2"], "--replay must be at least 0"),

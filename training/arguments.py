@@ -13,10 +13,12 @@ from typing import Any, NoReturn
 
 from rowreader.cells import cell_names
 from rowreader.checkpoint import CheckpointError, read_config, read_metadata
+from rowreader.data import data_dir_help
 from rowreader.device import DEVICE_CHOICES, device_argument
 from rowreader.launch import CommandParser, starting
 from rowreader.output import quiet_broken_pipe
 from rowreader.paths import folder_argument, path_argument, url_instead_of_path
+from rowreader.unipen import pen_dir_help
 from training.config import (
     AUGMENTATIONS,
     LOSSES,
@@ -61,12 +63,11 @@ def output_named(text: str) -> str:
 
 
 def folder_named(text: str) -> str:
-    """``type=`` of a folder flag: :func:`rowreader.paths.folder_argument`'s checks, refused with the command line
-    (status 2) before torch loads: ``--data-dir https://…`` was "MNIST files not found in https:/…", a name nobody
-    typed, and ``'~ann/x'`` (no user ann) was refused only after torch loaded. Kept as typed; an empty name is
-    FitConfig's to refuse."""
-    if text:
-        folder_argument(text)
+    """``type=`` of a folder flag: :func:`rowreader.paths.folder_argument`'s checks, an empty name's too, refused
+    with the command line (status 2) before torch loads: ``--data-dir https://…`` was "MNIST files not found in
+    https:/…", a name nobody typed, and ``--data-dir ""`` was FitConfig's "must name a file or folder" where ship and
+    rowreader said "an empty name". Kept as typed, for the recipe and ship's stages' command lines."""
+    folder_argument(text)
     return text
 
 
@@ -153,7 +154,7 @@ def _fit_parser(version: bool = True) -> _Parser:
     p.add_argument(
         "--data-dir",
         type=folder_named,
-        help="folder with the MNIST IDX files (default: $ROWREADER_DATA or the user cache)",
+        help=data_dir_help(),
     )
     p.add_argument("--download", action="store_true", default=None, help="fetch MNIST if missing (default: off)")
     p.add_argument(
@@ -189,7 +190,7 @@ def _fit_parser(version: bool = True) -> _Parser:
     p.add_argument(
         "--pen-dir",
         type=folder_named,
-        help="folder with UNIPEN's digits.jsonl.gz (default: $ROWREADER_UNIPEN or the user cache)",
+        help=pen_dir_help(),
     )
     p.add_argument(
         "--pen-workers",

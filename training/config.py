@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import math
 import numbers
 import re
@@ -14,6 +13,7 @@ from rowreader.checkpoint import side_file_problem
 from rowreader.device import device_problem
 from rowreader.model import INITS, MAX_LAYERS, MAX_WIDTH, ReaderConfig, finite, known_fields
 from rowreader.paths import output_name_problem
+from rowreader.whole_number import BATCH_SIZES, whole_number
 
 LOSSES = ("final", "every-row")
 MAX_MERGES = 32  # merges of merges through which recorded_loss follows the members' recipes
@@ -67,7 +67,7 @@ AUGMENTATIONS: dict[str, AugmentConfig | None] = {
 # Bounds that keep a typo from asking for terabytes or years; the network's are ReaderConfig's own.
 INT_RANGES = {
     "epochs": (1, 10_000),
-    "batch_size": (1, 65_536),
+    "batch_size": BATCH_SIZES,
     "seed": (0, 2**32 - 1),  # torch, NumPy and the drawn-digit offset all take it
     "drawn": (0, 100_000),
     "pen_reuse": (1, 1000),
@@ -361,24 +361,11 @@ def apply_preset(config: FitConfig, name: str) -> FitConfig:
 
 
 def whole_number_argument(name: str, in_range: bool = True) -> Callable[[str], int]:
-    """``type=`` of a command-line flag for the setting ``name``: a whole number in ``INT_RANGES[name]`` (or the
-    network's ``hidden``, ``layers``), checked as training checks it, so that the command typed refuses it in its own
-    name. Text that is no whole number names the range too: `--seed nan`, `--hidden 1e9` and `--epochs 2.5` were
-    argparse's "invalid int value: 'nan'", which says neither what is taken nor how much. ``in_range=False``: the
-    range is FitConfig's to check (training.fit's flags, refused in its words alike whether typed or a preset's)."""
+    """``type=`` of a command-line flag for the setting ``name``: :func:`rowreader.whole_number.whole_number` in
+    ``INT_RANGES[name]`` (or the network's ``hidden``, ``layers``), checked as training checks it, so that the command
+    typed refuses it in its own name; ``in_range=False`` leaves the range to FitConfig (training.fit's flags)."""
     low, high = INT_RANGES.get(name, (1, MAX_LAYERS if name == "layers" else MAX_WIDTH))
-
-    def whole_number(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"must be a whole number from {low} to {high:,}, got {text!r}") from None
-        if in_range and not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"must be a whole number from {low} to {high:,}, got {value}")
-        return value
-
-    whole_number.__name__ = "int"  # argparse's name for it where a message still names the type
-    return whole_number
+    return whole_number(low, high, in_range)
 
 
 # A benchmark's ``--seed``: NumPy refuses a negative seed, and the benchmarks met it after minutes of rendering, as a

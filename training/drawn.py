@@ -45,6 +45,7 @@ from rowreader.own_png import refuse_a_file_not_ours, write_own_png
 from rowreader.paths import output_file_argument
 from rowreader.pen import CANVAS, draw_strokes
 from rowreader.preprocess import to_mnist
+from rowreader.whole_number import whole_number
 from training.config import seed_argument
 from training.pen_augment import hand_affine, trim_stroke
 
@@ -378,14 +379,14 @@ def main(argv: list[str] | None = None) -> int:
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
     parser.add_argument("out", type=output_file_argument, help="PNG file to write")
-    parser.add_argument("--per-class", type=int, default=12, help="digits per class (columns)")
+    parser.add_argument(
+        "--per-class", type=whole_number(1, MAX_PREVIEW_PER_CLASS), default=12, help="digits per class (columns)"
+    )
     parser.add_argument("--seed", type=seed_argument, default=0, help="seed of the drawings")
     with starting():
         args = parser.parse_args(argv)
     # --per-class 100000 drew for hours towards an 8-GB grid; past 1,100 columns (99,000 px) the PNG is more pixels
     # than Pillow opens without a decompression-bomb warning (89 million), so nothing could look at it
-    if not 1 <= args.per_class <= MAX_PREVIEW_PER_CLASS:
-        parser.error(f"--per-class must be from 1 to {MAX_PREVIEW_PER_CLASS:,}, got {args.per_class}")
     if args.out.suffix.lower() != ".png":  # Pillow's "unknown file extension" traceback came after the drawing
         parser.error(f"the preview is a PNG: give a file name ending in .png, got {args.out}")
     try:  # a missing folder or a NumPy traceback for --seed -1 came after the drawing too

@@ -31,6 +31,7 @@ import numpy as np
 
 from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, save_checkpoint, side_file_problem
+from rowreader.data import data_dir_help
 from rowreader.launch import CommandParser, ignore_stops, say, say_error, starting, stop_name, stops_held
 from rowreader.model import MAX_WIDTH, ROWS, ReaderConfig
 from rowreader.output import one_line, print_any_file_name, quiet_broken_pipe
@@ -141,8 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--data-dir",
         type=folder_argument,
-        help="MNIST folder, to record the merged reader's test curve; refused if MNIST is not there (default: "
-        "$ROWREADER_DATA or the cache, and without MNIST there the merge is saved with no curve)",
+        help=f"{data_dir_help()}, to record the merged reader's test curve: a folder named is refused without MNIST "
+        "in it; without MNIST in the default one the merge is saved with no curve",
     )
     parser.add_argument(
         "--force",

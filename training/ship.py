@@ -31,10 +31,12 @@ from pathlib import Path
 from typing import NoReturn
 
 from rowreader.checkpoint import CHECKPOINT_SUFFIX, PRETRAINED_NAME, CheckpointError, read_metadata
-from rowreader.device import device_argument
+from rowreader.data import data_dir_help
+from rowreader.device import DEVICE_CHOICES, device_argument
 from rowreader.launch import STDOUT_CLOSED, STOP_SIGNALS, CommandParser, say_error, starting
 from rowreader.output import keep_going_without_output, one_line, print_any_file_name, quiet_broken_pipe, shell_line
 from rowreader.paths import file_in_the_way, folder_argument, not_a_folder
+from rowreader.unipen import pen_dir_help
 from training import arguments
 from training.config import whole_number_argument
 from training.files import are_the_recorded_files, state_path
@@ -178,13 +180,6 @@ NO_STAGE_FLAGS = {
 }
 
 
-def _folder(text: str) -> str:
-    """``type=`` of ``--data-dir`` and ``--pen-dir``: :func:`folder_argument`'s checks (an empty name too, which
-    training.fit leaves to its run), the name kept as typed for the stages' command lines."""
-    folder_argument(text)
-    return text
-
-
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = CommandParser(
         prog=PROG,
@@ -200,10 +195,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--device",
         type=device_argument,
         default="auto",
-        help="auto | cpu | cuda | cuda:N, for every stage (default: auto)",
+        help=f"{DEVICE_CHOICES}, for every stage (default: auto)",
     )
-    p.add_argument("--data-dir", type=_folder, help="MNIST folder (default: $ROWREADER_DATA or the user cache)")
-    p.add_argument("--pen-dir", type=_folder, help="UNIPEN folder (default: $ROWREADER_UNIPEN or the user cache)")
+    p.add_argument("--data-dir", type=arguments.folder_named, help=data_dir_help())
+    p.add_argument("--pen-dir", type=arguments.folder_named, help=pen_dir_help())
     p.add_argument("--threads", type=whole_number_argument("threads"), help="CPU threads (default: torch's choice)")
     p.add_argument(
         "--pen-workers",

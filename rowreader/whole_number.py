@@ -1,0 +1,33 @@
+"""The one ``type=`` of a count typed on a command line: every command and benchmark refuses a bad one in one wording.
+
+`rowreader evaluate --batch-size 1e3` said "must be a positive whole number", `training.fit --batch-size 1e3` "must be
+a whole number from 1 to 65,536" and `bench_drawn.py --per-class 1e3` argparse's "invalid int value": three words for
+one mistake, and evaluate took batch sizes training refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+# The batch sizes every command takes (images per step, or per forward pass): one range, not one a command.
+BATCH_SIZES = (1, 65_536)
+
+
+def whole_number(low: int, high: int | None = None, in_range: bool = True) -> Callable[[str], int]:
+    """``type=`` of a count from ``low`` to ``high`` (None: no bound above). Text that is no whole number names the
+    range too: argparse's "invalid int value: 'nan'" says neither what is taken nor how much. ``in_range=False``:
+    the range is the caller's to check (training.fit's FitConfig, alike for a value typed or a preset's)."""
+    wanted = f"a whole number from {low} to {high:,}" if high is not None else f"a whole number of at least {low}"
+
+    def count(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be {wanted}, got {text!r}") from None
+        if in_range and (value < low or (high is not None and value > high)):
+            raise argparse.ArgumentTypeError(f"must be {wanted}, got {value}")
+        return value
+
+    count.__name__ = "int"  # argparse's name for it where a message still names the type
+    return count
