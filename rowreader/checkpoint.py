@@ -36,7 +36,7 @@ from rowreader.model import ReaderConfig, a_config, finite, weights_mismatch
 from rowreader.paths import open_regular_file, regular_file
 from rowreader.preprocess import PREPROCESS_VERSION
 from rowreader.stream import FoldedWeights, RowStream, surely_streams
-from rowreader.tensor_file import MAX_HEADER_BYTES, read_header, read_tensors, whole_number
+from rowreader.tensor_file import MAX_HEADER_BYTES, CutShort, read_header, read_tensors, whole_number
 
 if TYPE_CHECKING:
     import torch
@@ -775,6 +775,8 @@ def not_a_checkpoint(path: str | os.PathLike[str]) -> CheckpointError | None:
     try:
         with open_regular_file(path, "checkpoint") as file:
             read_header(file)
+    except CutShort as err:  # a header's length past the file's end (2^63): no model, whatever its first bytes
+        return _foreign(path) or CheckpointError(f"{path}: {err}")
     except (OSError, ValueError):
         return _foreign(path)
     return None
