@@ -782,6 +782,20 @@ def not_a_checkpoint(path: str | os.PathLike[str]) -> CheckpointError | None:
     return None
 
 
+def refused_model_file(flag: str, path: str | os.PathLike[str]) -> str | None:
+    """Why a command line's model file (``flag PATH``) is refused before anything loads, in its refusal's words, or
+    None: missing, no regular file, or plainly no model (:func:`not_a_checkpoint`). The app refused such a file so,
+    but its screenshot commands made the window first and then said "no model: …", status 1."""
+    try:
+        regular_file(path, "checkpoint")
+    except FileNotFoundError as err:  # and why, as the commands say it: `~ann/m` or a pattern left as typed
+        return f"{flag}: {err}"
+    except OSError as err:  # a folder, a pipe, a device: said as such
+        return f"{flag} {err}"
+    why = not_a_checkpoint(path)  # a picture, a file cut short: as plainly no model as a folder
+    return None if why is None else f"{flag} {why}"
+
+
 def _foreign(path: str | os.PathLike[str]) -> CheckpointError | None:
     """Why the file at ``path``, whose header did not read, is plainly no model, told by its first bytes; or None."""
     if _is_empty(Path(path)):  # "header too small", as if a header had been cut
