@@ -137,3 +137,21 @@ def test_the_screenshot_commands_refuse_a_model_file_on_their_command_line(tmp_p
         f"python -m {command}: error: {flag} {picture}: a PNG picture, not a model checkpoint\n"
     )
     assert "propagateSizeHints" not in done.stderr  # no window was made
+
+
+@pytest.mark.parametrize("flag", ["--checkpoint", "--compare"])
+def test_the_latency_bench_refuses_a_model_file_on_its_command_line(tmp_path, flag):
+    """`bench_gui_latency.py --checkpoint seven.png` (or --compare) imported torch and Qt, made the window and loaded
+    the shipped model before it said "no model: …"; the file is now refused as the app refuses it, before any of
+    that."""
+    picture = tmp_path / "seven.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
+    script = REPO / "bench" / "bench_gui_latency.py"
+    done = subprocess.run(
+        [sys.executable, str(script), flag, str(picture)], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 2, done.stderr
+    said = f"bench_gui_latency.py: error: {flag} {picture}: a PNG picture, not a model checkpoint\n"
+    assert done.stderr.endswith(said), done.stderr
+    assert "propagateSizeHints" not in done.stderr  # no window was made
