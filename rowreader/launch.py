@@ -269,7 +269,7 @@ class CommandParser(argparse.ArgumentParser):
         """Help and the version go to stdout; with it closed (``>&-``) argparse wrote them on stderr and exited 0,
         so a script took `python -m training.fit --help >&-` for help written."""
         if file is None and sys.stdout is None:
-            say_error(self.prog, STDOUT_CLOSED)
+            say(f"{self.prog}{ERROR}{STDOUT_CLOSED}")  # its own name, a subcommand's too: not say_error's command's
             self.exit(1)
         super()._print_message(message, file)
 
