@@ -16,7 +16,7 @@ if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or
     import this_checkout  # noqa: F401  (this checkout's library, not an installed one)
     from rowreader.launch import run_main
 
-    sys.exit(run_main("bench_fit", "bench_fit.py"))
+    sys.exit(run_main("bench_fit"))
 
 import argparse
 import statistics

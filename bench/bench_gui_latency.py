@@ -25,7 +25,7 @@ if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or
     import this_checkout  # noqa: F401  (this checkout's library, not an installed one)
     from rowreader.launch import run_main
 
-    sys.exit(run_main("bench_gui_latency", "bench_gui_latency.py"))
+    sys.exit(run_main("bench_gui_latency"))
 
 import os
 
@@ -53,6 +53,7 @@ from gui.main_window import MainWindow  # noqa: E402
 from gui.model_loading import reads_the_model_asked_for, why_not_read  # noqa: E402
 from rounds import MAX_ROUNDS, check_rounds  # noqa: E402
 from rowreader import load_mnist, to_mnist  # noqa: E402
+from rowreader.checkpoint import refused_model_file  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402
 from rowreader.paths import path_argument  # noqa: E402
@@ -164,6 +165,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     check_rounds(parser, args.rounds)
     if not MIN_STEP <= args.step <= MAX_STEP:  # not: NaN too
         parser.error(f"--step must be from {MIN_STEP:g} to {MAX_STEP:g} widget pixels, got {args.step:g}")
+    for flag, model in (("--checkpoint", args.checkpoint), ("--compare", args.compare)):  # before Qt and the window
+        if model is not None and (why := refused_model_file(flag, model)) is not None:
+            parser.error(why)
     return args
 
 

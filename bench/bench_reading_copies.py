@@ -25,7 +25,7 @@ if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or
     import this_checkout  # noqa: F401  (this checkout's library, not an installed one)
     from rowreader.launch import run_main
 
-    sys.exit(run_main("bench_reading_copies", "bench_reading_copies.py"))
+    sys.exit(run_main("bench_reading_copies"))
 
 import os
 

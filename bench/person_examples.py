@@ -14,7 +14,7 @@ if __name__ == "__main__":  # run anew by run_main: Ctrl-C is one line (exit 130
     import this_checkout  # noqa: F401  (this checkout's library, not an installed one)
     from rowreader.launch import run_main
 
-    sys.exit(run_main("person_examples", "person_examples.py"))
+    sys.exit(run_main("person_examples"))
 
 from collections.abc import Sequence
 

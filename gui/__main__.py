@@ -7,7 +7,7 @@ import sys
 if __name__ == "__main__":  # run anew by run_main (see run): Ctrl-C while Qt and the model load is one line
     from rowreader.launch import run_main
 
-    sys.exit(run_main("gui.__main__", "rowreader-gui"))
+    sys.exit(run_main("gui.__main__"))
 
 import argparse
 import os
@@ -21,6 +21,7 @@ from rowreader.launch import (
     READER_LEFT,
     CommandParser,
     Stopped,
+    command_name,
     loading_note,
     run_main,
     say,
@@ -30,7 +31,7 @@ from rowreader.launch import (
     stops_held,
 )
 from rowreader.output import quiet_broken_pipe
-from rowreader.paths import env_folder, path_argument, regular_file
+from rowreader.paths import env_folder, path_argument
 
 PROG = "rowreader-gui"
 WAYLAND_PLUGINS = ("wayland", "wayland-egl", "wayland-brcm")  # $QT_QPA_PLATFORM's names for Qt's Wayland plugins
@@ -40,7 +41,7 @@ def run() -> int:
     """``rowreader-gui``, started as ``python -m gui`` and the other commands are (:func:`run_main`): Ctrl-C in the
     second before the window showed (Qt and the model loading) printed a page of importlib's traceback, and
     SIGTERM then ended it without a word; each is one line now, "… while starting; nothing was done"."""
-    return run_main("gui.__main__", PROG)
+    return run_main("gui.__main__", PROG)  # the rowreader-gui command (python -m gui names itself as typed)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -197,6 +198,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if status := command_line_heard(argv):
             return status
         args = build_parser().parse_args(argv)
+        if args.checkpoint is not None:  # a few bytes read, before the device (torch, seconds) is checked
+            from rowreader.checkpoint import refused_model_file
+
+            if (why := refused_model_file("--checkpoint", args.checkpoint)) is not None:
+                build_parser().error(why)
         device = args.device.strip().lower()
         if device.startswith("cpu"):  # `cpu:0` too (torch ignores the index): torch took 3 s to say so first
             device = "cpu"
@@ -209,17 +215,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if (module := needs_torch.missing_module(err)) is None:
                     raise
                 build_parser().error(needs_torch.install_words(f"--device {args.device}", module))
-        if args.checkpoint is not None:
-            try:
-                regular_file(args.checkpoint, "checkpoint")
-            except FileNotFoundError as err:  # and why, as the commands say it: `~ann/m` or a pattern left as typed
-                build_parser().error(f"--checkpoint: {err}")
-            except OSError as err:  # a folder, a pipe, a device: said as such
-                build_parser().error(f"--checkpoint {err}")
-            from rowreader.checkpoint import not_a_checkpoint
-
-            if (why := not_a_checkpoint(args.checkpoint)) is not None:  # a picture, as plainly no model as a folder
-                build_parser().error(f"--checkpoint {why}")
 
         if sys.platform != "win32":
             # `HOME=` (empty) kept the settings and examples in `//.local/share/RowReader`: Qt reads $HOME as it is,
@@ -253,7 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         stops.uninstall()
     if stops.signum is not None:  # closed as Quit closes it; the status and the line a stopped command gives
-        say(f"rowreader-gui: {stop_words(Stopped(stops.signum))}")
+        say(f"{command_name(PROG)}: {stop_words(Stopped(stops.signum))}")
         code = stop_status(Stopped(stops.signum))
     if not window.tasks.wait(0):
         # Work the close could not stop (Qt decoding a picture cannot be interrupted): the thread pool's destructor

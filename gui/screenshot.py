@@ -11,7 +11,7 @@ import sys
 if __name__ == "__main__":  # run anew by run_main: Ctrl-C or SIGTERM, while Qt loads or later, is one line
     from rowreader.launch import run_main
 
-    sys.exit(run_main("gui.screenshot", "python -m gui.screenshot"))
+    sys.exit(run_main("gui.screenshot"))
 
 import json
 import os
@@ -96,6 +96,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         refuse_unwritable(args.out)
     except OSError as err:
         parser.error(str(err))
+    from rowreader.checkpoint import refused_model_file
+
+    for flag, model in (("--checkpoint", args.checkpoint), ("--compare", args.compare)):  # before Qt and the window
+        if model is not None and (why := refused_model_file(flag, model)) is not None:
+            parser.error(why)
 
     with tempfile.TemporaryDirectory() as tmp:  # a throwaway settings file: never the user's own
         platform = os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -13,7 +13,7 @@ import sys
 if __name__ == "__main__":  # run anew by run_main: Ctrl-C or SIGTERM, while Qt loads or it teaches, is one line
     from rowreader.launch import run_main
 
-    sys.exit(run_main("gui.teach_screenshot", "python -m gui.teach_screenshot"))
+    sys.exit(run_main("gui.teach_screenshot"))
 
 import contextlib
 import os
@@ -89,10 +89,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     from rowreader.output import one_line
     from rowreader.paths import what_is_there
 
+    # the home first: with a wrong --examples too, it was said only once the examples were right
+    user_dir = None if args.home is None else args.home / ".local" / "share" / "RowReader"
+    if user_dir is not None and os.path.lexists(user_dir):  # a user's own examples: never copied into, nor removed
+        parser.error(f"--home: {one_line(str(user_dir))} exists already; give a home folder that has none")
     try:
         class_folders(args.examples)
     except ExamplesError as err:
         parser.error(f"--examples: {one_line(str(err))}")
+    from rowreader.checkpoint import refused_model_file
+
+    if args.checkpoint is not None and (why := refused_model_file("--checkpoint", args.checkpoint)) is not None:
+        parser.error(why)  # before the examples are copied and the window made, as the app's --checkpoint
     if args.out_dir.exists() and not args.out_dir.is_dir():
         parser.error(f"OUT_DIR {one_line(str(args.out_dir))} is {what_is_there(args.out_dir)}, not a folder")
     pictures = [args.out_dir / name for name in PICTURES]
@@ -101,9 +109,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             refuse_unwritable(picture)
         except OSError as err:
             parser.error(str(err))
-    user_dir = None if args.home is None else args.home / ".local" / "share" / "RowReader"
-    if user_dir is not None and os.path.lexists(user_dir):  # a user's own examples: never copied into, nor removed
-        parser.error(f"--home: {one_line(str(user_dir))} exists already; give a home folder that has none")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings, QSize
     from PySide6.QtWidgets import QApplication

@@ -36,7 +36,7 @@ from rowreader.model import ReaderConfig, a_config, real_number, weights_mismatc
 from rowreader.paths import open_regular_file, regular_file
 from rowreader.preprocess import PREPROCESS_VERSION
 from rowreader.stream import FoldedWeights, RowStream, surely_streams
-from rowreader.tensor_file import MAX_HEADER_BYTES, read_header, read_tensors, whole_number
+from rowreader.tensor_file import MAX_HEADER_BYTES, CutShort, read_header, read_tensors, whole_number
 
 if TYPE_CHECKING:
     import torch
@@ -771,9 +771,25 @@ def not_a_checkpoint(path: str | os.PathLike[str]) -> CheckpointError | None:
     try:
         with open_regular_file(path, "checkpoint") as file:
             read_header(file)
+    except CutShort as err:  # a header's length past the file's end (2^63): no model, whatever its first bytes
+        return _foreign(path) or CheckpointError(f"{path}: {err}")
     except (OSError, ValueError):
         return _foreign(path)
     return None
+
+
+def refused_model_file(flag: str, path: str | os.PathLike[str]) -> str | None:
+    """Why a command line's model file (``flag PATH``) is refused before anything loads, in its refusal's words, or
+    None: missing, no regular file, or plainly no model (:func:`not_a_checkpoint`). The app refused such a file so,
+    but its screenshot commands made the window first and then said "no model: …", status 1."""
+    try:
+        regular_file(path, "checkpoint")
+    except FileNotFoundError as err:  # and why, as the commands say it: `~ann/m` or a pattern left as typed
+        return f"{flag}: {err}"
+    except OSError as err:  # a folder, a pipe, a device: said as such
+        return f"{flag} {err}"
+    why = not_a_checkpoint(path)  # a picture, a file cut short: as plainly no model as a folder
+    return None if why is None else f"{flag} {why}"
 
 
 def _foreign(path: str | os.PathLike[str]) -> CheckpointError | None:

@@ -235,6 +235,8 @@ class CommandParser(argparse.ArgumentParser):
         and training's commands refused it (status 2) where `rowreader --version` answered, and, while each
         command added it itself, the benchmarks and the screenshots' commands still did. The version is the
         package's, written once (pyproject.toml reads it from there)."""
+        if version:  # a command's own parser, named as it runs (a subcommand's is named after it by argparse)
+            kwargs["prog"] = command_name(kwargs.get("prog") or os.path.basename(sys.argv[0]))
         super().__init__(*args, **{"allow_abbrev": False, **kwargs})
         if version:
             from rowreader import __version__
@@ -267,7 +269,7 @@ class CommandParser(argparse.ArgumentParser):
         """Help and the version go to stdout; with it closed (``>&-``) argparse wrote them on stderr and exited 0,
         so a script took `python -m training.fit --help >&-` for help written."""
         if file is None and sys.stdout is None:
-            say_error(self.prog, STDOUT_CLOSED)
+            say(f"{self.prog}{ERROR}{STDOUT_CLOSED}")  # its own name, a subcommand's too: not say_error's command's
             self.exit(1)
         super()._print_message(message, file)
 
@@ -308,10 +310,11 @@ def say(line: str) -> None:
 def say_error(prog: str, message: str) -> None:
     """``PROG: error: MESSAGE`` on stderr (:func:`say`), on one line whatever a file's name in it holds, as argparse
     words a refused flag: training's commands said a refused flag as "python -m training.fit: error: …" and a
-    missing file as a bare "error: …"."""
+    missing file as a bare "error: …". ``prog``: the command's name where it runs in-process
+    (:func:`command_name`)."""
     from rowreader.output import one_line  # only when there is an error to say: a command's start stays light
 
-    say(f"{prog}{ERROR}{one_line(message)}")
+    say(f"{command_name(prog)}{ERROR}{one_line(message)}")
 
 
 def error_reason(line: str) -> str | None:
@@ -348,12 +351,26 @@ def ignore_stops() -> None:
 
 def loading_note(prog: str) -> str:
     """What a command says at once when a stop is held while it loads (:func:`stops_held`'s ``note``)."""
-    return f"{prog}: stopping once it has loaded (a few seconds)…"
+    return f"{command_name(prog)}: stopping once it has loaded (a few seconds)…"
 
 
-def run_main(module: str, prog: str, argv: Sequence[str] | None = None, *, last: bool = True) -> int:
+# The names of the commands run_main is running in this process, innermost last: what command_name answers.
+_RUNNING: list[str] = []
+
+
+def command_name(default: str) -> str:
+    """The name a command gives itself, its ``prog``, in its usage, refusals, ``--version`` and stop lines alike: the
+    one :func:`run_main` runs it under (as the user typed it), else ``default`` (its ``main`` called in-process, as
+    a test does). `python -m training.fit` was "python -m training.fit: error: …" and "training.fit: interrupted",
+    and `python -m gui --version` said "rowreader-gui 0.1.0", a command not typed."""
+    return _RUNNING[-1] if _RUNNING else default
+
+
+def run_main(module: str, prog: str | None = None, argv: Sequence[str] | None = None, *, last: bool = True) -> int:
     """``module.main(argv)``, its module imported here; Ctrl-C or SIGTERM that reaches this far is one line on
     stderr, ``PROG: interrupted …`` (``PROG: stopped by SIGTERM …``), and exit status 128 + the signal's number.
+    ``prog``: the command's name (:func:`command_name`); by default how this process's command was typed
+    (``python -m gui``, ``rowreader-gui``, ``bench_fit.py``: :func:`rowreader.output.typed_command`).
 
     SIGTERM is taken for the import (torch takes seconds) and for ``main``: left to the system once the module had
     loaded, it ended a command reading its command line (``rowreader``), a merge or a benchmark on the spot, with
@@ -365,7 +382,12 @@ def run_main(module: str, prog: str, argv: Sequence[str] | None = None, *, last:
 
     ``last``: the process ends with this command, so once ``main`` has returned (or was stopped) further stops are
     ignored (:func:`ignore_stops`); a command line read apart, before the command itself, is not the last."""
+    if prog is None:
+        from rowreader.output import typed_command
+
+        prog = typed_command()
     started = False
+    _RUNNING.append(prog)
     try:
         with stops_like_ctrl_c():
             # A stop waits for the import to end (a second one does not): raised inside a compiled module's own
@@ -395,6 +417,7 @@ def run_main(module: str, prog: str, argv: Sequence[str] | None = None, *, last:
         say_error(prog, install_words("the app" if module == QT else "this command", module))
         return 1
     finally:
+        _RUNNING.pop()
         if last:
             ignore_stops()
         forget_a_caught_ctrl_c()

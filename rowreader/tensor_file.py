@@ -107,6 +107,11 @@ def _tensor(name: str, entry: object) -> Declared:
     return Declared(dtype, tuple(shape), offsets[0], offsets[1])
 
 
+class CutShort(ValueError):
+    """The file ends before its header does: cut short or damaged, told from its first 8 bytes and its size alone,
+    so a command line's check of a model file refuses it (:func:`rowreader.checkpoint.not_a_checkpoint`)."""
+
+
 def read_header(file: BinaryIO) -> Header:
     """The header of the safetensors file open as ``file`` (at its start), checked: ValueError says what is wrong.
 
@@ -118,10 +123,13 @@ def read_header(file: BinaryIO) -> Header:
     if len(start) < 8:
         raise ValueError(f"header too small: the file holds {len(start)} bytes")
     size = int.from_bytes(start, "little")
+    if 8 + size > status.st_size:  # first: 2^63 in a file of 42 bytes was "header too large", not a file cut short
+        raise CutShort(
+            f"the file is cut short or damaged: its first 8 bytes say a header of {size:,} bytes follows, and the "
+            f"whole file holds {status.st_size:,}"
+        )
     if size > MAX_HEADER_BYTES:
         raise ValueError(f"header too large: it says {size:,} bytes, more than {MAX_HEADER_BYTES:,}")
-    if 8 + size > status.st_size:
-        raise ValueError(f"the file ends inside its header ({status.st_size:,} bytes, the header says {8 + size:,})")
     text = file.read(size)
     try:
         header = parse_json(text.decode("utf-8"))

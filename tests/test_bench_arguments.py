@@ -129,7 +129,7 @@ def test_a_model_the_latency_bench_cannot_open_is_named_in_words(tmp_path) -> No
     compare', '…: is a folder, not a checkpoint')"; it prints the reason."""
     done = latency_bench("--compare", tmp_path)
     assert done.returncode == 2  # the eleventh round: 1, as --check says a target was missed
-    said = f"bench_gui_latency.py: error: no model to compare with: {tmp_path}: is a folder, not a checkpoint\n"
+    said = f"bench_gui_latency.py: error: --compare {tmp_path}: is a folder, not a checkpoint\n"  # on its command line
     assert said in done.stderr, done.stderr
 
 

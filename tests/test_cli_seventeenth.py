@@ -45,5 +45,5 @@ def test_the_latency_bench_does_not_time_the_shipped_model_for_one_it_cannot_ope
     not the model's asked for. It says why it has no model, as for --compare, with status 2."""
     done = latency_bench("--checkpoint", tmp_path)
     assert done.returncode == 2, done.stdout
-    assert f"error: no model: {tmp_path}: is a folder, not a checkpoint" in done.stderr, done.stderr
+    assert f"error: --checkpoint {tmp_path}: is a folder, not a checkpoint" in done.stderr, done.stderr
     assert "move → bars" not in done.stdout

@@ -82,12 +82,13 @@ def test_a_stop_while_training_reads_its_command_line_says_while_starting(tmp_pa
         tmp_path,
         "training.arguments.refuse_flags_that_do_nothing",
         signum,
-        "import training.__main__; sys.exit(training.__main__.run())",
+        # started as the rowreader-fit command is, under its name (the forty-fifth round: the name typed)
+        "import training.__main__; sys.argv[0] = 'rowreader-fit'; sys.exit(training.__main__.run())",
         argv,
         nth=reading,
     )
     assert done.returncode == 128 + signum, done.stderr
-    assert done.stderr.strip() == f"training.fit: {words} while starting; nothing was done"
+    assert done.stderr.strip() == f"rowreader-fit: {words} while starting; nothing was done"
     assert list(tmp_path.iterdir()) == []
 
 
@@ -134,7 +135,7 @@ def test_a_stop_while_the_unipen_converter_reads_is_one_line(tmp_path, signum, w
     )
     assert done.returncode == 128 + signum, done.stderr
     after_c = "\n" if signum == signal.SIGINT else ""  # after the terminal's "^C"
-    assert done.stderr == f"{after_c}training.unipen_convert: {words}\n"
+    assert done.stderr == f"{after_c}python -m training.unipen_convert: {words}\n"
     assert list(work.iterdir()) == []
 
 

@@ -1253,7 +1253,8 @@ def test_teach_screenshot_refuses_a_missing_examples_folder_or_a_file_as_out_dir
 def test_teach_screenshot_of_a_model_that_does_not_load_teaches_nothing(tmp_path) -> None:
     """`python -m gui.teach_screenshot --checkpoint runs/my.safetensors …`, the name mistyped, taught the shipped
     model (the window reads it in the place of one that does not load) and pictured that teach as the model's, status
-    0. It stops before teaching, names the model and why, status 1, and writes no picture."""
+    0. It stops before teaching, names the model and why (status 2 on its command line since the forty-fifth
+    round), and writes no picture."""
     import subprocess
     import sys
 
@@ -1264,8 +1265,9 @@ def test_teach_screenshot_of_a_model_that_does_not_load_teaches_nothing(tmp_path
     command += ["--checkpoint", str(tmp_path / "my.safetensors")]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 1 and not out.exists(), done.stderr
-    assert "python -m gui.teach_screenshot: error: no model: checkpoint not found: " in done.stderr, done.stderr
+    # refused on its command line (status 2) since the forty-fifth round, as the app's --checkpoint is
+    assert done.returncode == 2 and not out.exists(), done.stderr
+    assert "python -m gui.teach_screenshot: error: --checkpoint: checkpoint not found: " in done.stderr, done.stderr
 
 
 def test_an_old_folder_that_cannot_be_moved_is_said_once(qapp, qtbot, tmp_path, monkeypatch, request) -> None:

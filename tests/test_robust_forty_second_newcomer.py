@@ -114,7 +114,7 @@ def test_wayland_chosen_where_no_compositor_answers_is_said_before_qt_aborts(tmp
         timeout=60,
     )
     assert done.returncode == 2, (done.returncode, done.stderr[-600:])
-    assert f"rowreader-gui: error: {said}" in done.stderr and "Reinstalling" not in done.stderr
+    assert f"python -m gui: error: {said}" in done.stderr and "Reinstalling" not in done.stderr
 
 
 def test_teaching_in_a_home_whose_name_is_not_utf8_says_which_variable_to_set(

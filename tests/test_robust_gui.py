@@ -2603,7 +2603,7 @@ def test_round10_no_display_is_one_clear_error(tmp_path):
         cwd=Path(__file__).parents[1],
     )
     assert done.returncode == 2, (done.returncode, done.stderr[-600:])
-    assert "rowreader-gui: error: no display" in done.stderr and "DISPLAY" in done.stderr and "xcb" not in done.stderr
+    assert "python -m gui: error: no display" in done.stderr and "DISPLAY" in done.stderr and "xcb" not in done.stderr
 
 
 # ---- the tenth round, the main window ----------------------------------------------------------------------------

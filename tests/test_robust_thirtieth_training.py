@@ -280,7 +280,7 @@ def test_a_terminal_closed_under_a_merge_is_one_line_and_leaves_no_file(tmp_path
     files = [str(tmp_path / name) for name in ("a.safetensors", "b.safetensors")]
     monkeypatch.setattr("sys.argv", ["merge", *files, "--out", str(tmp_path / "ab.safetensors")])
     with pytest.raises(SystemExit) as ended:
-        runpy.run_module("training.merge", run_name="__main__")
+        runpy.run_module("training.merge", run_name="__main__", alter_sys=True)  # as `python -m training.merge` runs
     assert ended.value.code == 128 + signal.SIGHUP
-    assert capsys.readouterr().err == "training.merge: stopped by SIGHUP\n"
+    assert capsys.readouterr().err == "python -m training.merge: stopped by SIGHUP\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.safetensors", "b.safetensors"]

@@ -19,12 +19,13 @@ def _flat(text: str) -> str:
 
 
 def _progs_run_main_names() -> set[str]:
-    """Every name a command gives :func:`rowreader.launch.run_main`: what its stop lines begin with."""
+    """Every name a command runs under (:func:`rowreader.launch.run_main`'s, given or as typed): what its stop lines
+    begin with. Since the forty-fifth round a module run with -m is named ``python -m MODULE``."""
     sources = [*REPO.glob("rowreader/*.py"), *REPO.glob("training/*.py"), *REPO.glob("gui/*.py")]
-    found = {m for p in sources for m in re.findall(r'run_main\("[\w.]+", "([^"]+)"', p.read_text(encoding="utf-8"))}
-    from gui.__main__ import PROG
-
-    return found | {PROG}
+    texts = [p.read_text(encoding="utf-8") for p in sources]
+    found = {m for text in texts for m in re.findall(r'run_main\("[\w.]+", "([^"]+)"', text)}
+    typed = {m for text in texts for m in re.findall(r'run_main\("([\w.]+)"(?:\)|, last)', text)}
+    return found | {f"python -m {m.removesuffix('.__main__')}" for m in typed} | {"rowreader-gui", "rowreader-fit"}
 
 
 def test_thirtyfifth_docs_every_quoted_loading_note_names_the_command_as_it_says_it() -> None:
@@ -42,7 +43,7 @@ def test_thirtyfifth_docs_every_quoted_loading_note_names_the_command_as_it_says
     ]
     assert quoted, "no page quotes the note any more"
     assert [q for q in quoted if q[1] not in said] == []
-    assert loading_note("training.fit") in _flat((REPO / "docs" / "training.md").read_text(encoding="utf-8"))
+    assert loading_note("python -m training.fit") in _flat((REPO / "docs" / "training.md").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize(

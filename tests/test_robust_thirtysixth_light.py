@@ -53,7 +53,7 @@ def _without_torch(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str
 @pytest.mark.parametrize(
     ("command", "prog"),
     [
-        ("from training.__main__ import run; sys.argv = ['rowreader-fit', '--epochs', '1']", "training.fit"),
+        ("from training.__main__ import run; sys.argv = ['rowreader-fit', '--epochs', '1']", "rowreader-fit"),
         ("from rowreader.__main__ import run; sys.argv = ['rowreader', 'evaluate']", "rowreader"),
     ],
 )

@@ -248,7 +248,7 @@ def test_a_display_no_x_server_answers_is_said_before_qt_aborts(tmp_path):
     )
     assert done.returncode == 2, (done.returncode, done.stderr[-600:])
     assert done.stderr.endswith(
-        f"rowreader-gui: error: no X server answers at $DISPLAY=:{number} (nothing listens on /tmp/.X11-unix/X"
+        f"python -m gui: error: no X server answers at $DISPLAY=:{number} (nothing listens on /tmp/.X11-unix/X"
         f"{number}): start it from a desktop session, or over `ssh -X`\n"
     )
     assert "xcb" not in done.stderr

@@ -12,7 +12,7 @@ def run() -> int:
     first (training.arguments, no torch), so a refusal or --help comes before torch's seconds of loading."""
     stop_from_the_start()  # SIGTERM while torch loads said nothing (Ctrl-C: "interrupted while starting")
     try:
-        return run_main("training.arguments", "training.fit", last=False) or run_main("training.fit", "training.fit")
+        return run_main("training.arguments", last=False) or run_main("training.fit")
     finally:
         # the interpreter's closing collections walked torch's 320,000 objects: a stopped fine-tune exited 1.9-4.3 s
         # after its "interrupted" line (load 3-7), past the app's 3-s grace, so Cancel ended in SIGKILL. Frozen, they

@@ -26,7 +26,7 @@ import sys
 if __name__ == "__main__":  # run anew by run_main: Ctrl-C while torch loads is quiet
     from rowreader.launch import run_main
 
-    sys.exit(run_main("training.drawn", "training.drawn"))
+    sys.exit(run_main("training.drawn"))
 
 import argparse
 import itertools

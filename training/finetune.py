@@ -44,8 +44,8 @@ if __name__ == "__main__":  # run anew by run_main: Ctrl-C while torch loads is 
 
     stop_from_the_start()  # SIGTERM and SIGHUP while torch loads, as training.fit's
     # the command line read first (--device tpu refused), before torch's seconds of loading, as training.fit's
-    read = run_main("training.arguments", "training.finetune", last=False)
-    sys.exit(read or run_main("training.finetune", "training.finetune"))
+    read = run_main("training.arguments", last=False)
+    sys.exit(read or run_main("training.finetune"))
 
 import contextlib
 import copy

@@ -20,7 +20,7 @@ if __name__ == "__main__":  # run anew by run_main: Ctrl-C while torch loads is 
     from training.interrupt import stop_from_the_start
 
     stop_from_the_start()  # SIGHUP (the terminal closed) and SIGTERM, from the first moment, as training.fit's
-    sys.exit(run_main("training.merge", "training.merge"))
+    sys.exit(run_main("training.merge"))
 
 import argparse
 import shlex
@@ -32,7 +32,7 @@ import numpy as np
 from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, save_checkpoint, side_file_problem
 from rowreader.data import data_dir_help
-from rowreader.launch import CommandParser, ignore_stops, say, say_error, starting, stop_name, stops_held
+from rowreader.launch import CommandParser, command_name, ignore_stops, say, say_error, starting, stop_name, stops_held
 from rowreader.model import MAX_WIDTH, ROWS, ReaderConfig
 from rowreader.output import one_line, print_any_file_name, quiet_broken_pipe
 from rowreader.paths import folder_argument, output_file_argument, path_argument
@@ -203,8 +203,8 @@ def save_merged(out: Path, merged: Checkpoint, metadata: dict, force: bool) -> N
     except KeyboardInterrupt as err:
         if not saved:
             raise
-        say(f"training.merge: {stop_name(err)} came while the merged model was written; it was written whole first, "
-            "and the merge is complete")  # fmt: skip
+        said = f"{stop_name(err)} came while the merged model was written; it was written whole first"
+        say(f"{command_name('training.merge')}: {said}, and the merge is complete")
 
 
 def accuracy_alone(member: Checkpoint, digits: int) -> str:

@@ -18,7 +18,7 @@ if __name__ == "__main__":  # run anew by run_main: Ctrl-C while torch loads is 
     from training.interrupt import stop_from_the_start
 
     stop_from_the_start()  # SIGTERM while torch loads said nothing (Ctrl-C: "interrupted while starting")
-    sys.exit(run_main("training.ship", "training.ship"))
+    sys.exit(run_main("training.ship"))
 
 import argparse
 import functools

@@ -20,7 +20,7 @@ import sys
 if __name__ == "__main__":  # run anew by run_main: Ctrl-C or SIGTERM, while reading or writing, is one line
     from rowreader.launch import run_main
 
-    sys.exit(run_main("training.unipen_convert", "training.unipen_convert"))
+    sys.exit(run_main("training.unipen_convert"))
 
 import contextlib
 import gzip
@@ -40,6 +40,7 @@ from rowreader.atomic import LockHeld, atomic_write_files, holding_lock, lock_pa
 from rowreader.launch import (
     STDOUT_CLOSED,
     CommandParser,
+    command_name,
     ignore_stops,
     say,
     say_error,
@@ -296,8 +297,8 @@ def stopped_too_late(err: KeyboardInterrupt) -> None:
     """A stop held while the conversion was written, which came once nothing was left to stop: it said "stopped by
     SIGTERM" (status 143, the report unprinted) over a conversion written whole, so a script took it for lost."""
     say(  # stderr closed (2>&-): the report still says it was written
-        f"training.unipen_convert: {stop_name(err)} came while the files were written; they were written whole first, "
-        "and the conversion is complete"
+        f"{command_name('training.unipen_convert')}: {stop_name(err)} came while the files were written; they were "
+        "written whole first, and the conversion is complete"
     )
 
 
