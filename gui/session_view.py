@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QCursor, QHelpEvent, QMoveEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -140,6 +140,24 @@ class SessionView(QWidget):
             return
         self._tip = (pos, text)
         show_beside(self, text, pos.toPoint(), self.tip_spot(pos), self.tip_clear_of())
+
+    def seen_rect(self) -> QRectF:
+        """The part of the view in sight: all of it, unless a scroll area shows only part (200 % on a 1024×700 screen),
+        where the chart's read-out was placed by its whole width and its values of 5–9 cut off at the view's edge."""
+        seen = self.visibleRegion().boundingRect()
+        return QRectF(seen if not seen.isEmpty() else self.rect())
+
+    def on_screen_rect(self) -> QRectF:
+        """The part of :meth:`seen_rect` inside the screens' bounds, where a read-out goes: the window dragged partly
+        past the screen's edge, the chart's read-out of row 1 lay right of the pointer, off the screen, and the maps'
+        from the map's edge, its value (or all of it) off the screen. All of :meth:`seen_rect` where none of it is."""
+        seen = self.seen_rect()
+        if (screen := self.screen()) is None:
+            return seen
+        desk = QRectF(screen.availableVirtualGeometry())
+        desk.moveTopLeft(QPointF(self.mapFromGlobal(desk.topLeft().toPoint())))
+        on_screen = seen & desk
+        return on_screen if not on_screen.isEmpty() else seen
 
     def sizeHint(self) -> QSize:
         return QSize(*self.SIZE_HINT)

@@ -203,18 +203,21 @@ class StateHeatmap(SessionView):
 
     def readout_rect(self) -> QRectF:
         """Where the read-out is written: under the map (or strip) pointed at, from its left edge, so it says
-        which map it reads (it sat under the cell-state map whichever was pointed at); empty when on nothing."""
+        which map it reads (it sat under the cell-state map whichever was pointed at), inside the part of the maps on
+        the screen (:meth:`on_screen_rect`); empty when on nothing."""
         if self.hover is None:
             return QRectF()
         strip, hidden, cell, _ = self._layout()
-        left = {"change": strip, "h": hidden, "tanh(c)": cell}[self.hover[0]].left()
-        room = self.width() - 2 - left
+        # inside the part on the screen (the window dragged past its edge wrote it from the map's edge, off the screen)
+        seen = self.on_screen_rect()
+        start, end = seen.left(), min(self.width() - 2.0, seen.right())
+        left = max({"change": strip, "h": hidden, "tanh(c)": cell}[self.hover[0]].left(), start)
         metrics = self.fontMetrics()
-        if metrics.horizontalAdvance(self.readout(room)) > room:
+        if metrics.horizontalAdvance(self.readout(end - left)) > end - left:
             # at its smallest (300 px) even "unit 222, row 15: +0.98" was wider than the room right of the cell
             # map's edge, its value cut off: the line that fits the panel, ending at its edge, the map named
-            left = max(0.0, self.width() - 2 - metrics.horizontalAdvance(self.readout(self.width() - 2)))
-        return QRectF(left, hidden.bottom() + 2, self.width() - 2 - left, self.height() - hidden.bottom() - 2)
+            left = max(start, end - metrics.horizontalAdvance(self.readout(end - start)))
+        return QRectF(left, hidden.bottom() + 2, end - left, self.height() - hidden.bottom() - 2)
 
     def legend_rect(self) -> QRectF:
         """The colour legend, right-aligned in the cell map's title line: under the maps it took the row the

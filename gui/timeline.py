@@ -731,25 +731,6 @@ class BeliefTimeline(DigitPicker):
         box.moveTopLeft(QPointF(max(seen.left(), min(left, seen.right() - box.width() - 1)), top))
         return ReadoutLayout(font, box, lines, cell, dashed)
 
-    def seen_rect(self) -> QRectF:
-        """The part of the chart on screen: all of it, unless a scroll area shows only part (200 % on a 1024×700
-        screen), where the read-out was placed by the chart's whole width and its values of 5–9 cut off at the
-        view's edge."""
-        seen = self.visibleRegion().boundingRect()
-        return QRectF(seen if not seen.isEmpty() else self.rect())
-
-    def on_screen_rect(self) -> QRectF:
-        """The part of :meth:`seen_rect` inside the screens' bounds: the window dragged partly past the screen's
-        edge, the read-out of row 1 lay right of the pointer, off the screen, and only the guide showed. All of
-        :meth:`seen_rect` where none of it is."""
-        seen = self.seen_rect()
-        if (screen := self.screen()) is None:
-            return seen
-        desk = QRectF(screen.availableVirtualGeometry())
-        desk.moveTopLeft(QPointF(self.mapFromGlobal(desk.topLeft().toPoint())))
-        on_screen = seen & desk
-        return on_screen if not on_screen.isEmpty() else seen
-
 
 def _box_at(
     px: float,
