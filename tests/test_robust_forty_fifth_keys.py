@@ -5,12 +5,15 @@ offscreen, each test checked to fail on the code before its fix."""
 from __future__ import annotations
 
 import numpy as np
-from gui_window import shown
+from gui_window import open_shipped_window, shown
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QColor, QMouseEvent, QPalette
+from PySide6.QtTest import QTest
 
 from gui.numbers import signed
+from gui.readout import unread_note
 from gui.state_heatmap import StateHeatmap
+from gui.timeline import BeliefTimeline
 from rowreader.checkpoint import load_pretrained
 from rowreader.session import DigitSession
 
@@ -58,3 +61,84 @@ def test_the_maps_read_out_stays_on_the_screen_when_the_window_runs_past_its_edg
         written = maps.fontMetrics().horizontalAdvance(text)
         assert on_screen.left() <= where.left() and where.left() + written <= on_screen.right(), (where, text)
         assert text.endswith(signed(maps.hover[3])), text  # the value is there
+
+
+def _keyed_chart(qtbot) -> BeliefTimeline:
+    """A chart of a 1 read to row 10, the keys given to it by Tab, as a keyboard user reaches it."""
+    session = DigitSession(load_pretrained())
+    session.set_image(_one())
+    session.seek(10)
+    chart = shown(qtbot, BeliefTimeline(session), (560, 300))
+    chart.activateWindow()
+    chart.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(chart.hasFocus)
+    return chart
+
+
+def test_the_keys_move_a_row_cursor_over_the_chart_that_reads_out_the_row(qtbot) -> None:
+    """Reached by the keyboard, the chart did nothing with its keys: a keyboard user could not read a row's ten
+    values there (the pointer alone showed them). Left and Right move a row cursor (it starts at the row read), Home
+    and End go to rows 1 and 28, and it shows the read-out the pointer shows there; the screen reader's description
+    is that read-out; Enter reads to the row, as a click does (a row not read yet says so, not "click"); Escape hides
+    the cursor, its description back."""
+    chart = _keyed_chart(qtbot)
+    plain = chart.accessibleDescription()
+    QTest.keyClick(chart, Qt.Key.Key_Right)
+    assert chart.readout() == chart.readout(10) != "", chart.readout()  # shown at the row read first
+    assert chart.accessibleDescription() == chart.readout(10)
+    for _ in range(3):
+        QTest.keyClick(chart, Qt.Key.Key_Left)
+    assert chart.readout() == chart.readout(7) and chart.accessibleDescription() == chart.readout(7)
+    QTest.keyClick(chart, Qt.Key.Key_Home)
+    QTest.keyClick(chart, Qt.Key.Key_Left)  # stays at row 1
+    assert chart.readout().startswith("after row 1: ")
+    QTest.keyClick(chart, Qt.Key.Key_End)
+    assert chart.readout() == unread_note(28, keys=True) == "row 28: not read yet; Enter reads to it"
+    with qtbot.waitSignal(chart.seek_requested) as sought:
+        QTest.keyClick(chart, Qt.Key.Key_Return)
+    assert sought.args == [28]
+    QTest.keyClick(chart, Qt.Key.Key_Escape)
+    assert chart.readout() == "" and chart.accessibleDescription() == plain
+
+
+def test_the_chart_with_the_keys_is_framed_and_drops_its_cursor_when_it_loses_them(qtbot) -> None:
+    """The chart showed nothing of having the keys. It is framed in the highlight colour while it has them, as the
+    canvas and My examples' rows are (``theme.paint_focus_frame``), and its cursor goes with the keys."""
+    chart = _keyed_chart(qtbot)
+    highlight = chart.palette().color(QPalette.ColorRole.Highlight)
+    image = chart.grab().toImage()
+    assert QColor(image.pixel(0, chart.height() // 2)) == highlight
+    assert QColor(image.pixel(chart.width() // 2, 0)) == highlight
+    QTest.keyClick(chart, Qt.Key.Key_Right)
+    chart.clearFocus()
+    qtbot.waitUntil(lambda: not chart.hasFocus())
+    image = chart.grab().toImage()
+    assert QColor(image.pixel(0, chart.height() // 2)) != highlight and chart.readout() == ""
+
+
+def test_tab_reaches_the_chart_and_its_keys_are_its_own(qtbot, tmp_path) -> None:
+    """In the window, Tab from the canvas never reached the chart. It does now; with the keys there, Left, Right,
+    Home and End move its cursor, not the reading (the window's Step and Live shortcuts took them first), and Escape
+    hides the cursor instead of clearing the drawing. A click on the chart reads to the row and leaves the keys where
+    they were, so that the arrows still step from the canvas. Help ▸ Keyboard shortcuts lists the chart's keys."""
+    window = open_shipped_window(qtbot, tmp_path, activate=True)
+    window.session.set_image(_one())
+    window.session.player.seek(10)
+    chart, canvas = window.timeline, window.canvas
+    canvas.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(canvas.hasFocus)
+    for _ in range(12):  # through My examples' rows, if shown, to the chart
+        QTest.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+        if chart.hasFocus():
+            break
+    assert chart.hasFocus(), window.focusWidget()
+    rows = window.session.position
+    for key in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Escape):
+        QTest.keyClick(chart, key)
+    assert window.session.position == rows and window.session.image is not None and chart.readout() == ""
+    canvas.setFocus(Qt.FocusReason.OtherFocusReason)
+    plot = chart.plot_rect()
+    QTest.mouseClick(chart, Qt.MouseButton.LeftButton, pos=QPointF(chart.x_of(5, plot), plot.center().y()).toPoint())
+    assert window.session.position == 5 and canvas.hasFocus()
+    rows = dict(window.actions_.shortcut_rows())  # and Help ▸ Keyboard shortcuts says so
+    assert rows["Belief chart (Tab to it): row cursor"] == "←, →, Home, End"
