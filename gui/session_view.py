@@ -5,10 +5,21 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QCursor, QHelpEvent, QMoveEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtGui import (
+    QCursor,
+    QFocusEvent,
+    QHelpEvent,
+    QKeyEvent,
+    QMoveEvent,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from gui.screen_room import show_beside
+from gui.theme import paint_focus_frame
 from rowreader.session import DigitSession, Event
 
 
@@ -120,7 +131,47 @@ class SessionView(QWidget):
         """What the tooltip must not cover: the view (a view whose picture is part of it says which part)."""
         return self.rect()
 
+    # ---- the keys, for a view with a keyboard cursor ------------------------------------------------------------
+
+    def takes_key(self, key: int) -> bool:
+        """Whether ``key`` (unmodified, pressed with the keys here) is this view's: its cursor's, not the window's
+        shortcut's (Step and Live took the arrows, Home and End, Clear took Escape). None here."""
+        return False
+
+    def press_key(self, key: int) -> None:
+        """Act on ``key``, one :meth:`takes_key` takes."""
+
+    def _own_key(self, event: QKeyEvent) -> bool:
+        """Whether ``event`` is the view's: with the keys here only, not a key sent to it unfocused."""
+        modified = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        return self.hasFocus() and not modified and self.takes_key(event.key())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._own_key(event):
+            self.press_key(event.key())
+            event.accept()
+        else:
+            super().keyPressEvent(event)
+
+    def set_tab_stop(self, readable: bool) -> None:
+        """Reached by Tab while there is something to read, as My examples' rows with examples are; emptied with the
+        keys, it keeps them. By Tab only: a click (which reads to a row) leaves the keys with the canvas, where the
+        arrows step the rows."""
+        tab = readable or self.hasFocus()
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus if tab else Qt.FocusPolicy.NoFocus)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.update()  # framed while it has the keys
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.update()
+        super().focusOutEvent(event)
+
     def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and self._own_key(event):
+            event.accept()  # no shortcut: the key press comes to keyPressEvent
+            return True
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             self.show_tip(QPointF(event.pos()))
             return True
@@ -167,6 +218,8 @@ class SessionView(QWidget):
         with QPainter(self) as painter:  # ends the painter even if drawing fails
             self._draw_static(painter)
             self._paint(painter)
+            if self.hasFocus():  # the keys are here: framed, as the canvas and My examples' rows are
+                paint_focus_frame(painter, self.width(), self.height(), self.palette())
 
     def _paint(self, painter: QPainter) -> None:
         """Paint what changes, over the static layer."""

@@ -28,7 +28,6 @@ from PySide6.QtGui import (
     QFont,
     QFontInfo,
     QFontMetrics,
-    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPalette,
@@ -42,7 +41,7 @@ from gui.numbers import answer, belief_percent, leaders, the_rest_said, written_
 from gui.polylines import as_polygon, distance_to_lines, finite_runs
 from gui.readout import MIN_NAME_SHOWN, ReadoutLayout, dashed_column_name, paint_box, readout_heading, unread_note
 from gui.session_view import DigitPicker
-from gui.theme import blend, class_color, paint_focus_frame, text_color, view_colours
+from gui.theme import blend, class_color, text_color, view_colours
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 
@@ -109,10 +108,7 @@ class BeliefTimeline(DigitPicker):
         self.probabilities = self._session.probabilities
         self.decided_at = self._session.decided_at
         self._rows_read = self._session.position
-        # by Tab only: a click (which reads to a row) leaves the keys with the canvas, where the arrows step the rows.
-        # Passed with nothing to read, as My examples' empty rows are; emptied with the keys, it keeps them
-        tab = self._readable() or self.hasFocus()
-        self.setFocusPolicy(Qt.FocusPolicy.TabFocus if tab else Qt.FocusPolicy.NoFocus)
+        self.set_tab_stop(self._readable())
         if self._pointer is not None:  # the read-out follows the rows as they come, under a pointer at rest:
             self._hover(self._pointer)  # during a scan (or stepping) it stayed at the row read when it arrived
         self._speak()
@@ -257,29 +253,14 @@ class BeliefTimeline(DigitPicker):
 
     # ---- the keys ------------------------------------------------------------------------------------------
 
-    def event(self, event: QEvent) -> bool:
-        """The cursor's keys are the chart's while it has the keys: the window's Step, Live and Before the first row
-        shortcuts took Left, Right, End and Home, and Clear took Escape (with the cursor shown) and the drawing."""
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and self._is_cursor_key(event):
-            event.accept()  # no shortcut: the key press comes to keyPressEvent
-            return True
-        return super().event(event)
-
-    def _is_cursor_key(self, event: QKeyEvent) -> bool:
-        """Whether ``event`` moves the cursor, reads to its row or hides it (Escape, Enter: only while it is shown);
-        only with the keys here, not a key sent to the chart unfocused (the window's, as they were)."""
-        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier or not (self.hasFocus() and self._readable()):
-            return False
+    def takes_key(self, key: int) -> bool:
+        """The cursor's keys, once something is read; Escape and Enter only while it is shown."""
         shown = self.key_row is not None
-        return event.key() in CURSOR_KEYS or (shown and event.key() in (Qt.Key.Key_Escape, *ENTER_KEYS))
+        return self._readable() and (key in CURSOR_KEYS or (shown and key in (Qt.Key.Key_Escape, *ENTER_KEYS)))
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
+    def press_key(self, key: int) -> None:
         """Left and Right move the row cursor a row (shown first at the row read), Home and End to rows 1 and 28;
         Enter reads to its row, as a click does; Escape hides it."""
-        if not self._is_cursor_key(event):
-            super().keyPressEvent(event)
-            return
-        key = event.key()
         if key == Qt.Key.Key_Escape:
             self._set_key_row(None)
         elif key in ENTER_KEYS:
@@ -288,7 +269,6 @@ class BeliefTimeline(DigitPicker):
             self._set_key_row(max(self._rows_read, 1))
         else:
             self._set_key_row(int(np.clip((self.key_row or 1) + CURSOR_KEYS[key], 1, ROWS)))
-        event.accept()
 
     def _set_key_row(self, row: int | None) -> None:
         """The keyboard's cursor at ``row`` (None: hidden), shown and said."""
@@ -297,13 +277,8 @@ class BeliefTimeline(DigitPicker):
             self._speak()
             self.update()
 
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        self.update()  # framed while it has the keys
-        super().focusInEvent(event)
-
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self._set_key_row(None)  # the cursor goes with the keys: left behind, it covered the chart for good
-        self.update()
         super().focusOutEvent(event)
 
     def shown_row(self) -> int | None:
@@ -390,8 +365,6 @@ class BeliefTimeline(DigitPicker):
             painter.drawText(plot, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._empty_note())
         if (row := self.shown_row()) is not None:
             self._paint_readout(painter, plot, row, text, base)
-        if self.hasFocus():
-            paint_focus_frame(painter, self.width(), self.height(), palette)
 
     def _paint_title(self, painter: QPainter, top: int | None, read: int, text: QColor) -> None:
         """ "7: decided at row 9", and the comparison's, right-aligned in the title line."""

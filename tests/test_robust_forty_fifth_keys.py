@@ -117,7 +117,8 @@ def test_the_chart_with_the_keys_is_framed_and_drops_its_cursor_when_it_loses_th
 
 
 def test_tab_reaches_the_chart_and_its_keys_are_its_own(qtbot, tmp_path) -> None:
-    """In the window, Tab from the canvas never reached the chart. It does now; with the keys there, Left, Right,
+    """In the window, Tab from the canvas never reached the chart, nor the maps. It does now, and goes on to the maps;
+    with the keys there, Left, Right,
     Home and End move its cursor, not the reading (the window's Step and Live shortcuts took them first), and Escape
     hides the cursor instead of clearing the drawing. A click on the chart reads to the row and leaves the keys where
     they were, so that the arrows still step from the canvas. Help ▸ Keyboard shortcuts lists the chart's keys."""
@@ -132,6 +133,11 @@ def test_tab_reaches_the_chart_and_its_keys_are_its_own(qtbot, tmp_path) -> None
         if chart.hasFocus():
             break
     assert chart.hasFocus(), window.focusWidget()
+    window.heatmap_dock.show()
+    QTest.keyClick(chart, Qt.Key.Key_Tab)  # and on to the maps, then back
+    qtbot.waitUntil(window.heatmap.hasFocus)
+    QTest.keyClick(window.heatmap, Qt.Key.Key_Backtab)
+    qtbot.waitUntil(chart.hasFocus)
     rows = window.session.position
     for key in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Escape):
         QTest.keyClick(chart, key)
@@ -142,3 +148,44 @@ def test_tab_reaches_the_chart_and_its_keys_are_its_own(qtbot, tmp_path) -> None
     assert window.session.position == 5 and canvas.hasFocus()
     rows = dict(window.actions_.shortcut_rows())  # and Help ▸ Keyboard shortcuts says so
     assert rows["Belief chart (Tab to it): row cursor"] == "←, →, Home, End"
+    assert rows["Inside the LSTM (Tab to it): cursor"] == "arrows, Home, End"
+
+
+def test_the_keys_move_a_cursor_over_the_maps_that_reads_out_each_value(qtbot) -> None:
+    """Inside the LSTM said its values to the pointer alone: Tab never reached the maps, and a keyboard user could
+    not read a unit's value or how far a row moved the belief. Reached by Tab, a cursor starts on the belief-change
+    strip at the row read; Left and Right go from unit to unit across both maps, Up and Down from row to row, Home and
+    End to the first and last unit of the map it is on. It reads out, rings and says what pointing at that cell does;
+    Enter reads to its row, Escape hides it; framed while the maps have the keys."""
+    session = DigitSession(load_pretrained())
+    session.set_image(_one())
+    session.seek(10)
+    maps = shown(qtbot, StateHeatmap(session), (900, 220))
+    plain = maps.accessibleDescription()
+    maps.activateWindow()
+    maps.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(maps.hasFocus)
+    assert maps.focusPolicy() == Qt.FocusPolicy.TabFocus
+    highlight = maps.palette().color(QPalette.ColorRole.Highlight)
+    assert QColor(maps.grab().toImage().pixel(0, maps.height() // 2)) == highlight
+    QTest.keyClick(maps, Qt.Key.Key_Right)
+    assert maps.readout().startswith("row 10 moved ") and maps.accessibleDescription() == maps.readout()
+    QTest.keyClick(maps, Qt.Key.Key_Right)
+    hidden = maps._layout()[1]
+    pointed = shown(qtbot, StateHeatmap(session), (900, 220))  # what the pointer reads on the same cell
+    _point(pointed, QPointF(hidden.left() + 0.5, hidden.top() + hidden.height() * 9.5 / 28))
+    assert maps.readout() == pointed.readout() and maps.readout().startswith("h unit "), maps.readout()
+    assert maps.accessibleDescription() == maps.readout()
+    QTest.keyClick(maps, Qt.Key.Key_End)
+    QTest.keyClick(maps, Qt.Key.Key_Right)  # over the edge, into the cell map
+    QTest.keyClick(maps, Qt.Key.Key_Up)
+    assert maps.hover[0] == "tanh(c)" and maps.hover[2] == 9, maps.hover
+    QTest.keyClick(maps, Qt.Key.Key_End)
+    for _ in range(3):
+        QTest.keyClick(maps, Qt.Key.Key_Down)
+    assert maps.readout() == unread_note(12, keys=True)
+    with qtbot.waitSignal(maps.seek_requested) as sought:
+        QTest.keyClick(maps, Qt.Key.Key_Return)
+    assert sought.args == [12]
+    QTest.keyClick(maps, Qt.Key.Key_Escape)
+    assert maps.readout() == "" and maps.accessibleDescription() == plain
