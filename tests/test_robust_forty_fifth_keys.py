@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 from gui_window import open_shipped_window, shown
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPalette
 from PySide6.QtTest import QTest
@@ -189,3 +191,33 @@ def test_the_keys_move_a_cursor_over_the_maps_that_reads_out_each_value(qtbot) -
     assert sought.args == [12]
     QTest.keyClick(maps, Qt.Key.Key_Escape)
     assert maps.readout() == "" and maps.accessibleDescription() == plain
+
+
+KEYS = [Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(keys=st.lists(st.sampled_from(KEYS), min_size=1, max_size=40), read=st.integers(0, 28))
+def test_any_keys_keep_the_cursors_on_a_row_and_say_what_they_show(qtbot, keys, read) -> None:
+    """Whatever keys are pressed, read to any row (before the first too), each cursor stays on a row of 1–28 and a
+    cell of the strip or the maps, and the screen reader says the read-out shown, never nothing (checked so, these
+    keys found nothing more to fix)."""
+    session = DigitSession(load_pretrained())
+    session.set_image(_one())
+    session.seek(read)
+    for kind in (BeliefTimeline, StateHeatmap):
+        view = shown(qtbot, kind(session), (900, 240))
+        view.activateWindow()
+        view.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(view.hasFocus)
+        for key in keys:
+            QTest.keyClick(view, key)
+        if isinstance(view, BeliefTimeline):
+            if not {Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End} & set(keys):
+                assert view.key_row is None and view.readout() == ""  # Up and Down are not the chart's
+                continue
+            assert 1 <= view.key_row <= 28
+        else:
+            column, row = view.key_cell
+            assert -1 <= column < 2 * view.hidden.shape[1] and 1 <= row <= 28
+        assert view.readout() != "" and view.accessibleDescription() == view.readout()
