@@ -18,7 +18,9 @@ from gui.about import show_about
 from gui.canvas import MAX_BRUSH, MIN_BRUSH
 from gui.example_rows import EXAMPLE_KEYS
 from gui.number_box import EscapeLeavesTheBox, NumberBox, SpeedBox, speed_suffix
+from gui.state_heatmap import MAPS_KEYS
 from gui.text_box import TextBox
+from gui.timeline import CHART_KEYS
 from rowreader.model import ROWS
 from rowreader.player import MAX_SPEED, MIN_SPEED, Mode, faster, slower
 
@@ -374,13 +376,14 @@ class Actions:
         button.setMinimumWidth(room + max(metrics.horizontalAdvance(text) for text in ("▶ Play", "‖ Pause")))
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
-        """(command, shortcuts) for every action that has a shortcut, in menu order; then My examples' keys."""
+        """(command, shortcuts) for every action that has a shortcut, in menu order; then My examples', the belief
+        chart's and the maps' keys (theirs were nowhere: nothing said Tab reaches them)."""
         rows = []
         for act in self.all:
             keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in act.shortcuts())
             if keys:
                 rows.append((act.text().replace("&", ""), keys))
-        return rows + list(EXAMPLE_KEYS)
+        return [*rows, *EXAMPLE_KEYS, *CHART_KEYS, *MAPS_KEYS]
 
     def show_shortcuts(self) -> None:
         rows = self.shortcut_rows()  # two columns where the screen is wide enough; no cell wraps

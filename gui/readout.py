@@ -27,10 +27,13 @@ class ReadoutLayout:
     dashed: float
 
 
-def unread_note(row: int, short: bool = False) -> str:
+def unread_note(row: int, short: bool = False, keys: bool = False) -> str:
     """What the chart's and the maps' read-outs say of a row not read yet (it has no values; a click there reads
-    to it); ``short`` where the whole line does not fit."""
-    return f"row {row}: not read yet" if short else f"row {row}: not read yet; click to read to it"
+    to it); ``short`` where the whole line does not fit; ``keys`` for the chart's keyboard cursor, where Enter does
+    (a keyboard user was told to click)."""
+    if short:
+        return f"row {row}: not read yet"
+    return f"row {row}: not read yet; {'Enter reads' if keys else 'click to read'} to it"
 
 
 def readout_heading(row: int) -> str:

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QCursor, QHelpEvent, QMoveEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QCursor,
+    QFocusEvent,
+    QHelpEvent,
+    QKeyEvent,
+    QMoveEvent,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from gui.screen_room import show_beside
+from gui.theme import paint_focus_frame
 from rowreader.session import DigitSession, Event
 
 
@@ -120,7 +131,47 @@ class SessionView(QWidget):
         """What the tooltip must not cover: the view (a view whose picture is part of it says which part)."""
         return self.rect()
 
+    # ---- the keys, for a view with a keyboard cursor ------------------------------------------------------------
+
+    def takes_key(self, key: int) -> bool:
+        """Whether ``key`` (unmodified, pressed with the keys here) is this view's: its cursor's, not the window's
+        shortcut's (Step and Live took the arrows, Home and End, Clear took Escape). None here."""
+        return False
+
+    def press_key(self, key: int) -> None:
+        """Act on ``key``, one :meth:`takes_key` takes."""
+
+    def _own_key(self, event: QKeyEvent) -> bool:
+        """Whether ``event`` is the view's: with the keys here only, not a key sent to it unfocused."""
+        modified = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        return self.hasFocus() and not modified and self.takes_key(event.key())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._own_key(event):
+            self.press_key(event.key())
+            event.accept()
+        else:
+            super().keyPressEvent(event)
+
+    def set_tab_stop(self, readable: bool) -> None:
+        """Reached by Tab while there is something to read, as My examples' rows with examples are; emptied with the
+        keys, it keeps them. By Tab only: a click (which reads to a row) leaves the keys with the canvas, where the
+        arrows step the rows."""
+        tab = readable or self.hasFocus()
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus if tab else Qt.FocusPolicy.NoFocus)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.update()  # framed while it has the keys
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.update()
+        super().focusOutEvent(event)
+
     def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and self._own_key(event):
+            event.accept()  # no shortcut: the key press comes to keyPressEvent
+            return True
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             self.show_tip(QPointF(event.pos()))
             return True
@@ -141,6 +192,24 @@ class SessionView(QWidget):
         self._tip = (pos, text)
         show_beside(self, text, pos.toPoint(), self.tip_spot(pos), self.tip_clear_of())
 
+    def seen_rect(self) -> QRectF:
+        """The part of the view in sight: all of it, unless a scroll area shows only part (200 % on a 1024×700 screen),
+        where the chart's read-out was placed by its whole width and its values of 5–9 cut off at the view's edge."""
+        seen = self.visibleRegion().boundingRect()
+        return QRectF(seen if not seen.isEmpty() else self.rect())
+
+    def on_screen_rect(self) -> QRectF:
+        """The part of :meth:`seen_rect` inside the screens' bounds, where a read-out goes: the window dragged partly
+        past the screen's edge, the chart's read-out of row 1 lay right of the pointer, off the screen, and the maps'
+        from the map's edge, its value (or all of it) off the screen. All of :meth:`seen_rect` where none of it is."""
+        seen = self.seen_rect()
+        if (screen := self.screen()) is None:
+            return seen
+        desk = QRectF(screen.availableVirtualGeometry())
+        desk.moveTopLeft(QPointF(self.mapFromGlobal(desk.topLeft().toPoint())))
+        on_screen = seen & desk
+        return on_screen if not on_screen.isEmpty() else seen
+
     def sizeHint(self) -> QSize:
         return QSize(*self.SIZE_HINT)
 
@@ -149,6 +218,8 @@ class SessionView(QWidget):
         with QPainter(self) as painter:  # ends the painter even if drawing fails
             self._draw_static(painter)
             self._paint(painter)
+            if self.hasFocus():  # the keys are here: framed, as the canvas and My examples' rows are
+                paint_focus_frame(painter, self.width(), self.height(), self.palette())
 
     def _paint(self, painter: QPainter) -> None:
         """Paint what changes, over the static layer."""

@@ -10,7 +10,9 @@ The narrow strip on the left shows, per row, how far that row moved the belief (
 between the belief before and after it: 0 = no change, 1 = a complete switch). Hovering names the unit, the
 row and the value under the map pointed at, and rings the cell it reads (past the rows read, that the row is not
 read yet). Clicking or dragging asks the window to go to that row (``seek_requested``), as on the belief chart
-and the 28×28 view.
+and the 28×28 view. Tab gives the maps the keys (framed then): the arrows move a cursor over the strip and the maps'
+cells that reads out and rings the cell as the pointer does, Home and End go to a map's first and last unit, Enter
+reads to its row, Escape hides it.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
     QFont,
     QFontMetrics,
     QImage,
@@ -46,6 +49,21 @@ LEGEND_BAR_LEAST = 12.0  # px: the legend's bar where the cell map's title needs
 UNREAD = -2  # the unit of a hover on a row not read yet (-1 is the belief-change strip's)
 STRIP_WIDTH = 64.0  # px of the belief-change strip
 LEGEND_BAR = (40.0, 132.0)  # px: the colour legend's bar, as wide as the cell map's title line leaves, in these
+# what a screen reader says the maps show (with no tooltip it said their name alone), with no keyboard cursor on them
+DESCRIPTION = (
+    "After each row read, top to bottom: how far the row moved the belief, then every unit's hidden state"
+    " and cell state, from −1 (dark blue) to +1 (light orange)"
+)
+# the keyboard cursor's moves, (columns, rows): a column is the strip's (-1) or a unit's, the hidden map's then the cell
+# map's; Home and End go to the first and last unit of the map the cursor is on
+CURSOR_MOVES = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
+MAP_ENDS = (Qt.Key.Key_Home, Qt.Key.Key_End)
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+# its keys, for the window's list of shortcuts (Help ▸ Keyboard shortcuts), as the chart's are listed there
+MAPS_KEYS = (
+    ("Inside the LSTM (Tab to it): cursor", "arrows, Home, End"),
+    ("Inside the LSTM: read to the cursor row / hide it", "Enter / Esc"),
+)
 
 
 def unit_order(states: np.ndarray) -> np.ndarray:
@@ -118,6 +136,7 @@ class StateHeatmap(SessionView):
         self.change = np.zeros(0, np.float32)  # belief change per row read
         self.order = np.zeros(0, np.int64)  # unit shown in each column
         self.hover: tuple[str, int, int, float] | None = None  # (map, unit, 1-based row, value) under the pointer
+        self.key_cell: tuple[int, int] | None = None  # the keyboard cursor's (column, 1-based row); see CURSOR_MOVES
         self._seeking = False  # a left button went down on the maps: dragging goes from row to row
         self._order_image: np.ndarray | None = None
         # Per map: the values last drawn, at which size and ratio, and their image (rebuilt when any differ).
@@ -125,13 +144,10 @@ class StateHeatmap(SessionView):
         self._rows_read = 0
         super().__init__(session, parent)  # subscribes and refreshes: the state above must exist first
         self.setMouseTracking(True)
-        # what a screen reader says the maps show (with no tooltip it said their name alone)
-        self.setAccessibleDescription(
-            "After each row read, top to bottom: how far the row moved the belief, then every unit's hidden state"
-            " and cell state, from −1 (dark blue) to +1 (light orange)"
-        )
+        self.setAccessibleDescription(DESCRIPTION)
 
     def refresh(self) -> None:
+        self.set_tab_stop(self._readable())
         if not self.isVisible():
             return  # nobody is looking: skip the work; showEvent catches up
         hidden = self._session.hidden_states
@@ -144,9 +160,67 @@ class StateHeatmap(SessionView):
         self.cell = cells[:, self.order] if cells.shape[1] else cells
         self.change = belief_change(self._session.probabilities)
         self._rows_read = self._session.position
-        if self._pointer is not None:  # a pointer at rest reads the values now there: a scan, a step or a new
+        if self.key_cell is not None:  # the keyboard's cursor reads the values now there, as a pointer at rest
+            self._show_key_cell(self.key_cell)
+        elif self._pointer is not None:  # a pointer at rest reads the values now there: a scan, a step or a new
             self.hover = self._hit(self._pointer)  # drawing left it naming the old value (or a row not read yet)
         self.update()
+
+    def _readable(self) -> bool:
+        """Rows read, or a digit to read (the maps say a row past the rows read is not read yet)."""
+        return bool(len(self.change)) or self._session.ready
+
+    # ---- the keys ------------------------------------------------------------------------------------------
+
+    def takes_key(self, key: int) -> bool:
+        """The cursor's keys, once there is something to read; Escape and Enter only while it is shown."""
+        shown = self.key_cell is not None
+        moves = key in CURSOR_MOVES or key in MAP_ENDS
+        return self._readable() and (moves or (shown and key in (Qt.Key.Key_Escape, *ENTER_KEYS)))
+
+    def press_key(self, key: int) -> None:
+        """The cursor shown (first on the strip at the row read), moved, read to (Enter) or hidden (Escape)."""
+        units = self.hidden.shape[1]
+        if key == Qt.Key.Key_Escape:
+            self._show_key_cell(None)
+        elif key in ENTER_KEYS and self.key_cell is not None:
+            self.seek_requested.emit(self.key_cell[1])
+        elif self.key_cell is None:
+            self._show_key_cell((-1, max(self._rows_read, 1)))
+        elif key in MAP_ENDS:
+            column, row = self.key_cell
+            start = 0 if column < units else units  # the map it is on (the strip: the hidden map)
+            count = units if start == 0 else self.cell.shape[1]
+            self._show_key_cell((start if key == Qt.Key.Key_Home else start + max(count, 1) - 1, row))
+        else:
+            (column, row), (dx, dy) = self.key_cell, CURSOR_MOVES[key]
+            last = units + self.cell.shape[1] - 1  # a GRU's cell map has no units: the hidden map's last
+            self._show_key_cell((min(max(column + dx, -1), last), min(max(row + dy, 1), ROWS)))
+
+    def _show_key_cell(self, cell: tuple[int, int] | None) -> None:
+        """The keyboard's cursor at ``cell`` (None: hidden): read out and ringed as the pointer's, and said."""
+        self.key_cell = cell
+        self.hover = None if cell is None else self._key_hover(*cell)
+        said = self.readout() if cell is not None else DESCRIPTION
+        if said != self.accessibleDescription():
+            self.setAccessibleDescription(said)
+        self.update()
+
+    def _key_hover(self, column: int, row: int) -> tuple[str, int, int, float] | None:
+        """What :attr:`hover` is with the cursor at ``column`` and ``row``, as :meth:`_hit` says it of a pointer."""
+        units = self.hidden.shape[1]
+        name, values, index = ("change", self.change, -1) if column < 0 else ("h", self.hidden, column)
+        if column >= units:
+            name, values, index = "tanh(c)", self.cell, column - units
+        if row > len(values):
+            return name, UNREAD, row, math.nan
+        if name == "change":
+            return name, -1, row, float(values[row - 1])
+        return name, int(self.order[index]), row, float(values[row - 1, index])
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._show_key_cell(None)  # the cursor goes with the keys
+        super().focusOutEvent(event)
 
     def least_size(self) -> QSize:
         """Room for the row axis's "1", "14" and "28" apart: with a 14-pt system font the smallest window gave the
@@ -188,7 +262,7 @@ class StateHeatmap(SessionView):
             return ""
         name, unit, row, value = self.hover
         if unit == UNREAD:  # past the rows read, as the chart says it; a click there reads to it
-            forms = (unread_note(row), unread_note(row, short=True))
+            forms = (unread_note(row, keys=self.key_cell is not None), unread_note(row, short=True))
         elif name == "change":
             return f"row {row} moved {belief_percent(value)} of the belief"  # in %, as the chart and the bars
         else:
@@ -203,18 +277,21 @@ class StateHeatmap(SessionView):
 
     def readout_rect(self) -> QRectF:
         """Where the read-out is written: under the map (or strip) pointed at, from its left edge, so it says
-        which map it reads (it sat under the cell-state map whichever was pointed at); empty when on nothing."""
+        which map it reads (it sat under the cell-state map whichever was pointed at), inside the part of the maps on
+        the screen (:meth:`on_screen_rect`); empty when on nothing."""
         if self.hover is None:
             return QRectF()
         strip, hidden, cell, _ = self._layout()
-        left = {"change": strip, "h": hidden, "tanh(c)": cell}[self.hover[0]].left()
-        room = self.width() - 2 - left
+        # inside the part on the screen (the window dragged past its edge wrote it from the map's edge, off the screen)
+        seen = self.on_screen_rect()
+        start, end = seen.left(), min(self.width() - 2.0, seen.right())
+        left = max({"change": strip, "h": hidden, "tanh(c)": cell}[self.hover[0]].left(), start)
         metrics = self.fontMetrics()
-        if metrics.horizontalAdvance(self.readout(room)) > room:
+        if metrics.horizontalAdvance(self.readout(end - left)) > end - left:
             # at its smallest (300 px) even "unit 222, row 15: +0.98" was wider than the room right of the cell
             # map's edge, its value cut off: the line that fits the panel, ending at its edge, the map named
-            left = max(0.0, self.width() - 2 - metrics.horizontalAdvance(self.readout(self.width() - 2)))
-        return QRectF(left, hidden.bottom() + 2, self.width() - 2 - left, self.height() - hidden.bottom() - 2)
+            left = max(start, end - metrics.horizontalAdvance(self.readout(end - start)))
+        return QRectF(left, hidden.bottom() + 2, end - left, self.height() - hidden.bottom() - 2)
 
     def legend_rect(self) -> QRectF:
         """The colour legend, right-aligned in the cell map's title line: under the maps it took the row the
@@ -297,6 +374,8 @@ class StateHeatmap(SessionView):
         super().mouseReleaseEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self.key_cell is not None:  # the pointer moved: its read-out, not the keyboard's cursor's
+            self._show_key_cell(None)
         if self._seeking and event.buttons() & Qt.MouseButton.LeftButton:
             self.seek_requested.emit(self.row_at(event.position(), clamp=True))
         on_maps = self._seeking or self.row_at(event.position()) is not None  # a hand where a click goes to a row

@@ -7,7 +7,8 @@ apart in greyscale too, where most of the ten colours are one grey. Every digit 
 named. Hovering shows the row and all ten probabilities, and picks out the
 line under the pointer (``highlighted`` tells the window, which lights up the same digit's bar). Clicking or
 dragging asks the window to go to that row (``seek_requested``). A second reader's belief can be laid over
-the first as dashed lines (:meth:`set_comparison`).
+the first as dashed lines (:meth:`set_comparison`). Tab gives it the keys (framed then): Left, Right, Home and End
+move a row cursor that shows the same read-out, Enter reads to its row, Escape hides it.
 
 The read-out's words and box are gui/readout.py's; the lines' polygons and the pointer's distance to them
 gui/polylines.py's.
@@ -21,7 +22,18 @@ from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen, QPolygonF
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFont,
+    QFontInfo,
+    QFontMetrics,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QPen,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QWidget
 
 from gui.markers import REACH, mark_path, marked_rows, spread
@@ -48,6 +60,14 @@ READOUT_LEAST_PX = 10
 MARK_LEAST = 0.02  # a line's mark is drawn where its belief is at least this (gui/markers.py)
 CLEAR = REACH + 1.0  # px from a peak to its name's box: its mark's furthest tip and its 1-px ring
 BAND = 0.18  # how strongly the read-out bands, in their colours, the digits whose lines lie on one another
+# the keys that move the row cursor (or read to its row, or hide it) while the chart has the keys, not the window's
+CURSOR_KEYS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Home: -ROWS, Qt.Key.Key_End: ROWS}
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+# its keys, for the window's list of shortcuts (Help ▸ Keyboard shortcuts), as My examples' are listed there
+CHART_KEYS = (
+    ("Belief chart (Tab to it): row cursor", "←, →, Home, End"),
+    ("Belief chart: read to the cursor row / hide it", "Enter / Esc"),
+)
 
 
 @dataclass(frozen=True)
@@ -76,6 +96,7 @@ class BeliefTimeline(DigitPicker):
         self.comparison: Comparison | None = None
         self.hover_row: int | None = None  # 1-based row under the pointer (past the rows read: a note, no values)
         self.hover_lines: list[int] = []  # every digit whose line lies under the pointer, the one drawn on top first
+        self.key_row: int | None = None  # 1-based row of the keyboard's cursor (shown over the pointer's), or none
         self._rows_read = 0
         self._placed_key: tuple | None = None  # what the peaks' marks and names were last placed for
         self._placed: list[tuple[int, QPointF, QRectF, bool]] = []
@@ -87,6 +108,7 @@ class BeliefTimeline(DigitPicker):
         self.probabilities = self._session.probabilities
         self.decided_at = self._session.decided_at
         self._rows_read = self._session.position
+        self.set_tab_stop(self._readable())
         if self._pointer is not None:  # the read-out follows the rows as they come, under a pointer at rest:
             self._hover(self._pointer)  # during a scan (or stepping) it stayed at the row read when it arrived
         self._speak()
@@ -102,7 +124,17 @@ class BeliefTimeline(DigitPicker):
 
     def _speak(self) -> None:
         """What a screen reader says of the chart: its title line whole, in words ("7: decided at row 9; compared
-        with seed: 7 at row 15"). It said "Belief over rows" and nothing more, the bars beside it their reading."""
+        with seed: 7 at row 15"). It said "Belief over rows" and nothing more, the bars beside it their reading.
+        With the keyboard's row cursor shown, the read-out it shows, as the cursor moves."""
+        if (row := self.shown_row()) is not None and row == self.key_row:
+            said = self.readout(row)
+        else:
+            said = self._title_said()
+        if said != self.accessibleDescription():
+            self.setAccessibleDescription(said)
+
+    def _title_said(self) -> str:
+        """The title line in words, and the compared reader's values at the row read."""
         read = len(self.probabilities)
         top = int(np.argmax(self.probabilities[-1])) if read else None
         line = self.title_line(top, read, self.fontMetrics(), whole=True)
@@ -112,8 +144,7 @@ class BeliefTimeline(DigitPicker):
         if (other := self._compared_at(read)) is not None:  # its values at the row, as the bars say the model in
             # use's: a keyboard or screen-reader user had the dashed reader's "unsure" alone; pointing read them
             said += f"; {self.comparison.name} after row {read}: {answer(other)}{the_rest_said(other)}"
-        if said != self.accessibleDescription():
-            self.setAccessibleDescription(said)
+        return said
 
     def _empty_note(self) -> str:
         """What the empty plot says (a drawing not read yet, or none)."""
@@ -184,6 +215,8 @@ class BeliefTimeline(DigitPicker):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
+        if self.key_row is not None:  # the pointer moved: its read-out, not the keyboard's cursor's
+            self._set_key_row(None)
         if event.buttons() & Qt.MouseButton.LeftButton:
             self.seek_requested.emit(self.row_at(pos.x()))
         self._pointer = QPointF(pos)
@@ -218,14 +251,50 @@ class BeliefTimeline(DigitPicker):
         self.update()
         super().leaveEvent(event)
 
+    # ---- the keys ------------------------------------------------------------------------------------------
+
+    def takes_key(self, key: int) -> bool:
+        """The cursor's keys, once something is read; Escape and Enter only while it is shown."""
+        shown = self.key_row is not None
+        return self._readable() and (key in CURSOR_KEYS or (shown and key in (Qt.Key.Key_Escape, *ENTER_KEYS)))
+
+    def press_key(self, key: int) -> None:
+        """Left and Right move the row cursor a row (shown first at the row read), Home and End to rows 1 and 28;
+        Enter reads to its row, as a click does; Escape hides it."""
+        if key == Qt.Key.Key_Escape:
+            self._set_key_row(None)
+        elif key in ENTER_KEYS:
+            self.seek_requested.emit(self.key_row)
+        elif self.key_row is None and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            self._set_key_row(max(self._rows_read, 1))
+        else:
+            self._set_key_row(int(np.clip((self.key_row or 1) + CURSOR_KEYS[key], 1, ROWS)))
+
+    def _set_key_row(self, row: int | None) -> None:
+        """The keyboard's cursor at ``row`` (None: hidden), shown and said."""
+        if row != self.key_row:
+            self.key_row = row
+            self._speak()
+            self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._set_key_row(None)  # the cursor goes with the keys: left behind, it covered the chart for good
+        super().focusOutEvent(event)
+
+    def shown_row(self) -> int | None:
+        """The row whose read-out shows: the keyboard's cursor's, else the pointer's."""
+        if self.key_row is not None and self._readable():
+            return self.key_row
+        return self.hover_row
+
     def readout(self, row: int | None = None) -> str:
-        """The hover read-out as text: the row and all ten probabilities (``row`` defaults to the hovered one), or
-        that the row is not read yet."""
-        row = self.hover_row if row is None else row
+        """The read-out as text: the row and all ten probabilities (``row`` defaults to :meth:`shown_row`), or that
+        the row is not read yet."""
+        row = self.shown_row() if row is None else row
         if row is None or not 1 <= row <= ROWS or not self._readable():
             return ""
         if row > len(self.probabilities):
-            return unread_note(row)
+            return unread_note(row, keys=row == self.key_row == self.shown_row())
         probs = self.probabilities[row - 1]
         cells = "  ".join(f"{d}: {belief_percent(float(probs[d]))}" for d in range(CLASSES))
         line = f"after row {row}: {cells}"
@@ -294,8 +363,8 @@ class BeliefTimeline(DigitPicker):
             painter.setPen(muted)
             # wrapped, as the maps' notes are: at 200 % beside My examples it was cut at both ends
             painter.drawText(plot, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._empty_note())
-        if self.hover_row is not None:
-            self._paint_readout(painter, plot, self.hover_row, text, base)
+        if (row := self.shown_row()) is not None:
+            self._paint_readout(painter, plot, row, text, base)
 
     def _paint_title(self, painter: QPainter, top: int | None, read: int, text: QColor) -> None:
         """ "7: decided at row 9", and the comparison's, right-aligned in the title line."""
@@ -586,7 +655,7 @@ class BeliefTimeline(DigitPicker):
         inside the part of the chart on the screen (:meth:`on_screen_rect`)."""
         seen = self.on_screen_rect()
         room = int(seen.width()) - 13  # at its smallest (240 px) the chart cut the whole note off at its edge
-        note = unread_note(row)
+        note = unread_note(row, keys=row == self.key_row == self.shown_row())
         if metrics.horizontalAdvance(note) > room:
             note = metrics.elidedText(unread_note(row, short=True), Qt.TextElideMode.ElideRight, room)
         box = QRectF(0, 0, metrics.horizontalAdvance(note) + 12, metrics.height() + 8)
@@ -632,7 +701,8 @@ class BeliefTimeline(DigitPicker):
             painter.drawText(title, Qt.AlignmentFlag.AlignRight, dashed_column_name(self.comparison.name, font, room))
         ours = leaders(probs)  # every digit of a tie in bold, as the bars show them
         theirs = leaders(other) if other is not None else []
-        together = self.hover_lines if len(self.hover_lines) > 1 else []  # lines on each other: which ones
+        # lines on each other under the pointer: which ones (not at the keyboard's cursor, away from it)
+        together = self.hover_lines if len(self.hover_lines) > 1 and row == self.hover_row else []
         for digit in range(CLASSES):
             column, line = divmod(digit, lines)
             rect = QRectF(box.left() + 6 + column * cell, box.top() + 4 + (line + 1) * h, cell - 6 - dashed, h)
@@ -730,25 +800,6 @@ class BeliefTimeline(DigitPicker):
         left = max(plot.left(), seen.left()) + 6 if left_side else min(plot.right(), seen.right()) - box.width() - 6
         box.moveTopLeft(QPointF(max(seen.left(), min(left, seen.right() - box.width() - 1)), top))
         return ReadoutLayout(font, box, lines, cell, dashed)
-
-    def seen_rect(self) -> QRectF:
-        """The part of the chart on screen: all of it, unless a scroll area shows only part (200 % on a 1024×700
-        screen), where the read-out was placed by the chart's whole width and its values of 5–9 cut off at the
-        view's edge."""
-        seen = self.visibleRegion().boundingRect()
-        return QRectF(seen if not seen.isEmpty() else self.rect())
-
-    def on_screen_rect(self) -> QRectF:
-        """The part of :meth:`seen_rect` inside the screens' bounds: the window dragged partly past the screen's
-        edge, the read-out of row 1 lay right of the pointer, off the screen, and only the guide showed. All of
-        :meth:`seen_rect` where none of it is."""
-        seen = self.seen_rect()
-        if (screen := self.screen()) is None:
-            return seen
-        desk = QRectF(screen.availableVirtualGeometry())
-        desk.moveTopLeft(QPointF(self.mapFromGlobal(desk.topLeft().toPoint())))
-        on_screen = seen & desk
-        return on_screen if not on_screen.isEmpty() else seen
 
 
 def _box_at(
