@@ -106,7 +106,9 @@ def test_the_read_out_stays_on_the_screen_when_the_window_runs_past_its_edge(qtb
     assert on_screen.contains(box) and note == "row 20: not read yet", (box, on_screen)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(
     points=st.floats(9.0, 20.0),
     width=st.integers(240, 500),

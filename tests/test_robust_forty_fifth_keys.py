@@ -196,7 +196,9 @@ def test_the_keys_move_a_cursor_over_the_maps_that_reads_out_each_value(qtbot) -
 KEYS = [Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End]
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(keys=st.lists(st.sampled_from(KEYS), min_size=1, max_size=40), read=st.integers(0, 28))
 def test_any_keys_keep_the_cursors_on_a_row_and_say_what_they_show(qtbot, keys, read) -> None:
     """Whatever keys are pressed, read to any row (before the first too), each cursor stays on a row of 1–28 and a

@@ -32,7 +32,9 @@ def _typed(*words: str, path: str = "", cwd: Path | None = None) -> subprocess.C
     )  # fmt: skip
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(claimed=st.integers(41, 2**64 - 1))
 def test_a_model_file_whose_header_length_claims_more_than_it_holds_is_cut_short(tmp_path, claimed):
     """A safetensors file whose first 8 bytes claim a header past the file's end (2^63 bytes in a file of 42) passed
