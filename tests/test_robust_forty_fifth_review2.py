@@ -5,13 +5,18 @@ flags using it), each edge then tried; each test is checked to fail on the code 
 from __future__ import annotations
 
 import argparse
+import shutil
 import threading
+from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gui.example_transfer import SAID_AS, cut_short_noted, forget_cut_short, note_cut_short
+from rowreader.example_store import ExampleStore
+from rowreader.pen import brush_argument
 from rowreader.whole_number import whole_number
 from training.config import FitConfig
 
@@ -33,6 +38,16 @@ def test_a_count_of_thousands_of_digits_is_refused_in_a_line_a_person_reads(digi
     with pytest.raises(ValueError) as config_refused:
         FitConfig(batch_size=value)
     assert len(str(config_refused.value)) < LONGEST_LINE
+
+
+def test_a_brush_of_thousands_of_digits_is_refused_in_a_line_a_person_reads():
+    """`--brush` (bench_prototypes, bench_finetune, bench_handwriting) given 5,000 nines (infinity as a float) was
+    refused in a line of 5,042 characters: it names the width typed shortened, as a count now does."""
+    for text in ("9" * 5_000, "-" + "9" * 400):
+        with pytest.raises(argparse.ArgumentTypeError, match=r"^must be from 4 to 64 canvas pixels, got '9|-9") as no:
+            brush_argument(text)
+        assert len(str(no.value)) < LONGEST_LINE
+    assert brush_argument(" 12.5 ") == 12.5
 
 
 def test_a_count_in_range_is_still_read_as_python_reads_it():
@@ -80,3 +95,33 @@ def test_two_windows_noting_a_cut_at_once_lose_neither_note(tmp_path):
         thread.join()
     assert cut_short_noted(tmp_path, "export") == [later]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["export-cut-short.txt"]  # no lock file left behind
+
+
+def _stroke() -> np.ndarray:
+    """A one-stroke 1 on the app's 280×280 canvas, dark ink on white."""
+    drawing = np.full((280, 280), 255, np.uint8)
+    drawing[60:220, 130:150] = 0
+    return drawing
+
+
+def _import_copy(store: ExampleStore, picture: Path, label: int, source: Path) -> int:
+    """How many of ``picture``, imported from ``source`` as a ``label``, the import says are copies."""
+    (source / str(label)).mkdir(parents=True)
+    shutil.copy(picture, source / str(label) / "scan.png")
+    return store.import_folder(source).copies
+
+
+def test_an_import_after_a_delete_or_a_move_counts_no_copy_of_a_drawing_gone(tmp_path):
+    """The import's copies were counted against every drawing the store had last read, deleted or moved since: the
+    only 3 deleted, then imported again, was "1 of them is a copy of another or of a drawing kept" (a 3 moved to 5
+    alike, imported as a 3). A delete (and so a move) now forgets what it removed; a move's new place is known."""
+    store = ExampleStore(tmp_path / "mine")
+    kept = store.add(3, _stroke())
+    store.load()
+    picture = tmp_path / "kept.png"
+    shutil.copy(kept.path, picture)
+    store.remove(kept)
+    assert _import_copy(store, picture, 3, tmp_path / "again") == 0
+    moved = store.relabel(store.load().examples[0], 5)
+    assert moved.label == 5
+    assert _import_copy(store, picture, 3, tmp_path / "as-three") == 0  # no 3 is kept now: the one is a 5
