@@ -125,3 +125,14 @@ def test_an_import_after_a_delete_or_a_move_counts_no_copy_of_a_drawing_gone(tmp
     moved = store.relabel(store.load().examples[0], 5)
     assert moved.label == 5
     assert _import_copy(store, picture, 3, tmp_path / "as-three") == 0  # no 3 is kept now: the one is a 5
+
+
+def test_one_name_whole_number_means_one_thing():
+    """``rowreader.whole_number.whole_number`` (a count typed, the ``type=`` of every count flag) and
+    ``rowreader.tensor_file.whole_number`` (whether a JSON value is a count) were two things of one name, each imported
+    by name in several modules: the predicate taken for the type is no error until a command line is read. The
+    predicate is ``json_count`` now; ``whole_number`` is the one definition."""
+    import rowreader.tensor_file as tensor_file
+
+    assert not hasattr(tensor_file, "whole_number")
+    assert [tensor_file.json_count(v) for v in (0, 7, -1, True, 2.0, "3")] == [True, True, False, False, False, False]
