@@ -291,15 +291,17 @@ class ExampleTransfer:
             message, short = (f"{did} from {where}" for where in (folder, folder.name))
             if heeded.is_set():
                 message, short = (f"{m}, each whole; no other begun" for m in (message, short))
-            if already:  # a folder imported twice: "Imported 0 example(s)" said nothing of why
-                message += f"; {already:,} picture(s) were already among your examples, not copied again"
-                short += f"; {already:,} were kept already"
-            if copies:  # 1,000 copies of one 3 imported were "Imported 1,000 example(s)", one drawing taught once
+            # 1,000 copies of one 3 imported were "Imported 1,000 example(s)", one drawing taught once. Said next to
+            # the count copied: after the count kept already, "of them" read as of those, which were not copied
+            if copies:
                 words = (
                     f"; {copies:,} of them {'is a copy of another' if copies == 1 else 'are copies of one another'}"
                     " or of a drawing kept (a teach learns each drawing once)"
                 )
                 message, short = message + words, short + words
+            if already:  # a folder imported twice: "Imported 0 example(s)" said nothing of why
+                message += f"; {already:,} picture(s) were already among your examples, not copied again"
+                short += f"; {already:,} were kept already"
             # the count in the text too: as the dialog's title it was cut to "Imported 4 example(s) f…"; and what was
             # skipped, as the dock says it: a folder not named 0–9 was "Skipped 1 file(s)"
             if problems:

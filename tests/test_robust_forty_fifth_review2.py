@@ -11,8 +11,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from gui_window import open_shipped_window
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_robust_forty_second_scale import _kept
 
 from gui.example_transfer import SAID_AS, cut_short_noted, forget_cut_short, note_cut_short
 from rowreader.example_store import ExampleStore
@@ -136,3 +138,25 @@ def test_one_name_whole_number_means_one_thing():
 
     assert not hasattr(tensor_file, "whole_number")
     assert [tensor_file.json_count(v) for v in (0, 7, -1, True, 2.0, "3")] == [True, True, False, False, False, False]
+
+
+def test_an_import_says_of_what_it_copied_which_are_copies_not_of_those_kept_already(qtbot, tmp_path):
+    """An import that found pictures kept already and copied copies of one drawing said "Imported 2 example(s) from
+    source; 1 were kept already; 1 of them is a copy of another or of a drawing kept": "them" the ones kept already,
+    not copied at all. The copies are said of what was copied, next to its count; the bar still ends with the count
+    kept already."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    (kept,) = _kept(window.teaching.store, {3: 1})[3]
+    source = ExampleStore(tmp_path / "source")
+    (other,) = _kept(source, {5: 1})[5]
+    shutil.copyfile(other, other.with_name("copy.png"))
+    (source.root / "3").mkdir()
+    shutil.copyfile(kept, source.root / "3" / "kept.png")  # byte for byte: kept already, not copied
+    messages: list[str] = []
+    window.statusBar().messageChanged.connect(messages.append)
+    window.teaching.import_folder(source.root)
+    qtbot.waitUntil(lambda: window.teaching.importing == 0, timeout=20_000)
+    assert messages[-1] == (
+        "Imported 2 example(s) from source; 1 of them is a copy of another or of a drawing kept (a teach learns each "
+        "drawing once); 1 were kept already"
+    )
