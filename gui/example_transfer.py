@@ -12,7 +12,7 @@ import contextlib
 import functools
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -21,7 +21,7 @@ from gui.file_dialogs import EXPORT_DIR_KEY
 from gui.keeping import mend_blocking
 from gui.skipped_files import skipped_kinds
 from gui.workers import PROGRESS_MS
-from rowreader.atomic import atomic_write_files
+from rowreader.atomic import LockHeld, atomic_write_files, drop_lock, take_lock
 from rowreader.example_folder import ExamplesError
 from rowreader.example_store import Exported, Imported
 from rowreader.launch import say
@@ -73,7 +73,7 @@ def note_cut_short(user_dir: Path, kind: str, words: str) -> None:
     already (two windows' exports cut short by one logout each wrote over the other's, and the next start said one),
     written whole or not at all. A file of that name not a note of ours is left as it is, as the start leaves it."""
     path = user_dir / CUT_SHORT_FILES[kind]
-    with contextlib.suppress(OSError):  # the app is ending: stderr said it already
+    with contextlib.suppress(OSError), _note_held(path):  # the app is ending: stderr said it already
         if (kept := _notes(path)) is not None and len(
             data := "\n".join([*kept, words]).encode()
         ) <= MAX_CUT_SHORT_BYTES:
@@ -90,13 +90,37 @@ def forget_cut_short(user_dir: Path, kind: str, said: list[str]) -> None:
     """Remove the lines ``said`` of ``kind``'s note once the status bar has said them (removed as they were read at the
     start, a window closed before it said them lost them unsaid); lines another window's close added since stay."""
     path = user_dir / CUT_SHORT_FILES[kind]
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError), _note_held(path):
         if (lines := _notes(path)) is None or lines[: len(said)] != said:
             return
         if rest := lines[len(said) :]:
             atomic_write_files([(path, "\n".join(rest).encode())])
         else:
             path.unlink()
+
+
+@contextlib.contextmanager
+def _note_held(path: Path) -> Iterator[None]:
+    """The note at ``path`` read and written again by one window alone while the body runs (``<path>.lock``,
+    removed after): two windows closed by one logout each read the note, added a line and wrote it back, the later
+    write over the earlier's, and the next start said one export of two (eight at once kept one or two lines).
+    :class:`LockHeld` after :data:`NOTE_WAIT_S` of another's holding it."""
+    waited_until = time.monotonic() + NOTE_WAIT_S
+    while True:
+        try:
+            handle = take_lock(path)
+            break
+        except LockHeld:
+            if time.monotonic() > waited_until:
+                raise
+            time.sleep(0.01)
+    try:
+        yield
+    finally:
+        drop_lock(path, handle)
+
+
+NOTE_WAIT_S = 2.0  # another window adds a line or removes those said: milliseconds
 
 
 def _notes(path: Path) -> list[str] | None:
@@ -267,15 +291,17 @@ class ExampleTransfer:
             message, short = (f"{did} from {where}" for where in (folder, folder.name))
             if heeded.is_set():
                 message, short = (f"{m}, each whole; no other begun" for m in (message, short))
-            if already:  # a folder imported twice: "Imported 0 example(s)" said nothing of why
-                message += f"; {already:,} picture(s) were already among your examples, not copied again"
-                short += f"; {already:,} were kept already"
-            if copies:  # 1,000 copies of one 3 imported were "Imported 1,000 example(s)", one drawing taught once
+            # 1,000 copies of one 3 imported were "Imported 1,000 example(s)", one drawing taught once. Said next to
+            # the count copied: after the count kept already, "of them" read as of those, which were not copied
+            if copies:
                 words = (
                     f"; {copies:,} of them {'is a copy of another' if copies == 1 else 'are copies of one another'}"
                     " or of a drawing kept (a teach learns each drawing once)"
                 )
                 message, short = message + words, short + words
+            if already:  # a folder imported twice: "Imported 0 example(s)" said nothing of why
+                message += f"; {already:,} picture(s) were already among your examples, not copied again"
+                short += f"; {already:,} were kept already"
             # the count in the text too: as the dialog's title it was cut to "Imported 4 example(s) f…"; and what was
             # skipped, as the dock says it: a folder not named 0–9 was "Skipped 1 file(s)"
             if problems:

@@ -16,7 +16,7 @@ from gui.plain_text import plain_tip
 from gui.taught_models import TAUGHT_MODELS, models_dir
 from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
 from rowreader.readable import readable
-from rowreader.tensor_file import whole_number
+from rowreader.tensor_file import json_count
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -122,7 +122,7 @@ class ModelsMenu(QMenu):
             if held.get("before") is not None and held.get("after") is not None:
                 # to 0.1 %, as the teach dialog says it: 99.3 % → 99.2 % read "99% → 99%", no change at all
                 seen = held.get("learnt_before")  # taught again on them: not held out (training.finetune)
-                again = f", {seen:,} taught before" if whole_number(seen) and seen else ""
+                again = f", {seen:,} taught before" if json_count(seen) and seen else ""
                 note = f" (your examples {heldout_percent(held['before'])} → {heldout_percent(held['after'])}{again})"
             choices.append((f"Yours: {readable(path.stem)}{note}", path))
         # a file opened this session and deleted, moved, damaged or locked since is marked as a taught one is: its

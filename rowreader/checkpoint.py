@@ -36,7 +36,7 @@ from rowreader.model import ReaderConfig, a_config, real_number, weights_mismatc
 from rowreader.paths import open_regular_file, regular_file
 from rowreader.preprocess import PREPROCESS_VERSION
 from rowreader.stream import FoldedWeights, RowStream, surely_streams
-from rowreader.tensor_file import MAX_HEADER_BYTES, CutShort, read_header, read_tensors, whole_number
+from rowreader.tensor_file import MAX_HEADER_BYTES, CutShort, json_count, read_header, read_tensors
 
 if TYPE_CHECKING:
     import torch
@@ -379,9 +379,9 @@ METADATA_SCHEMA: dict[str, tuple[str, Any]] = {
         lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= MNIST_TEST_DIGITS,
     ),
     "accuracy_per_row": ("a list of numbers in [0, 1]", lambda v: isinstance(v, list) and all(map(_is_share, v))),
-    "epochs_trained": ("a whole number ≥ 0", whole_number),
-    "drawn_digits": ("a whole number ≥ 0", whole_number),  # a training run's synthetic drawn digits, --resume compares
-    "steps": ("a whole number ≥ 0", whole_number),
+    "epochs_trained": ("a whole number ≥ 0", json_count),
+    "drawn_digits": ("a whole number ≥ 0", json_count),  # a training run's synthetic drawn digits, --resume compares
+    "steps": ("a whole number ≥ 0", json_count),
     "wall_seconds": ("a number ≥ 0", lambda v: real_number(v) and v >= 0),
     "train_seconds": ("a number ≥ 0", lambda v: real_number(v) and v >= 0),
     "samples_per_second": ("a number ≥ 0", lambda v: real_number(v) and v >= 0),
@@ -394,7 +394,7 @@ METADATA_SCHEMA: dict[str, tuple[str, Any]] = {
     # a fine-tune's own examples, which Help ▸ About counts: 1e300 was shown as 301 digits, -5 as it was
     "examples": (
         "an object whose count is a whole number ≥ 0",
-        lambda v: isinstance(v, dict) and (v.get("count") is None or whole_number(v["count"])),
+        lambda v: isinstance(v, dict) and (v.get("count") is None or json_count(v["count"])),
     ),
     **{
         key: ("a string", lambda v: isinstance(v, str))

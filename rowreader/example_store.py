@@ -485,6 +485,8 @@ class ExampleStore:
                 if err.errno not in _NOT_WRITABLE:
                     raise
                 raise _refused_by_folder(err, f"cannot delete from {example.path.parent}") from err
+        # gone, so no copy of it now (an import counted the only 3, deleted, a copy of a drawing kept); a move too
+        self._cache.pop(example.path, None)
         return removed
 
     def relabel(self, example: Example, label: int) -> Example:

@@ -21,6 +21,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from rowreader.caller_values import host_array
+from rowreader.json_text import shown
 from rowreader.model import finite
 from rowreader.preprocess import MAX_PIXELS
 
@@ -47,7 +48,7 @@ def brush_argument(text: str) -> float:
     number is argparse's "invalid float value", as for every number flag (a decimal comma gets its hint)."""
     value = float(text)
     if not MIN_PEN <= value <= MAX_PEN:  # not: NaN too
-        raise argparse.ArgumentTypeError(f"must be from {MIN_PEN:g} to {MAX_PEN:g} canvas pixels, got {text!r}")
+        raise argparse.ArgumentTypeError(f"must be from {MIN_PEN:g} to {MAX_PEN:g} canvas pixels, got {shown(text)}")
     return value
 
 

@@ -70,8 +70,10 @@ class Header:
     file_status: os.stat_result
 
 
-def whole_number(value: object) -> bool:
-    """Whether a JSON value is a whole number ≥ 0 (JSON's true is no number, nor is 2.0 a count)."""
+def json_count(value: object) -> bool:
+    """Whether a JSON value is a whole number ≥ 0 (JSON's true is no number, nor is 2.0 a count). Not named
+    ``whole_number``: that is :mod:`rowreader.whole_number`'s ``type=`` of a count typed, and the one imported for the
+    other (three modules imported this one by that name) is no error until the command line is read."""
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
@@ -82,12 +84,12 @@ def _tensor(name: str, entry: object) -> Declared:
     dtype, shape, offsets = entry.get("dtype"), entry.get("shape"), entry.get("data_offsets")
     if not isinstance(dtype, str) or dtype not in TYPES:
         raise ValueError(f"tensor {shown(name)} has the unknown type {shown(dtype)}")
-    if not isinstance(shape, list) or not all(map(whole_number, shape)):
+    if not isinstance(shape, list) or not all(map(json_count, shape)):
         raise ValueError(f"tensor {shown(name)} has the shape {shown(shape)}, not a list of whole numbers")
     if (
         not isinstance(offsets, list)
         or len(offsets) != 2
-        or not all(map(whole_number, offsets))
+        or not all(map(json_count, offsets))
         or offsets[0] > offsets[1]
     ):
         raise ValueError(f"tensor {shown(name)} has the data offsets {shown(offsets)}, not [start, end]")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
+from rowreader.json_text import shown
+
 # The batch sizes every command takes (images per step, or per forward pass): one range, not one a command.
 BATCH_SIZES = (1, 65_536)
 
@@ -17,16 +19,17 @@ BATCH_SIZES = (1, 65_536)
 def whole_number(low: int, high: int | None = None, in_range: bool = True) -> Callable[[str], int]:
     """``type=`` of a count from ``low`` to ``high`` (None: no bound above). Text that is no whole number names the
     range too: argparse's "invalid int value: 'nan'" says neither what is taken nor how much. ``in_range=False``:
-    the range is the caller's to check (training.fit's FitConfig, alike for a value typed or a preset's)."""
+    the range is the caller's to check (training.fit's FitConfig, alike for a value typed or a preset's). What is
+    refused is named shortened (:func:`~rowreader.json_text.shown`): 5,000 digits made an error line of 5,286."""
     wanted = f"a whole number from {low} to {high:,}" if high is not None else f"a whole number of at least {low}"
 
     def count(text: str) -> int:
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"must be {wanted}, got {text!r}") from None
+            raise argparse.ArgumentTypeError(f"must be {wanted}, got {shown(text)}") from None
         if in_range and (value < low or (high is not None and value > high)):
-            raise argparse.ArgumentTypeError(f"must be {wanted}, got {value}")
+            raise argparse.ArgumentTypeError(f"must be {wanted}, got {shown(value)}")
         return value
 
     count.__name__ = "int"  # argparse's name for it where a message still names the type

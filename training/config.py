@@ -11,6 +11,7 @@ from typing import Any
 
 from rowreader.checkpoint import side_file_problem
 from rowreader.device import device_problem
+from rowreader.json_text import shown
 from rowreader.model import INITS, MAX_LAYERS, MAX_WIDTH, ReaderConfig, finite, known_fields
 from rowreader.paths import output_name_problem
 from rowreader.whole_number import BATCH_SIZES, whole_number
@@ -199,7 +200,7 @@ class FitConfig:
             if value is None and name in OPTIONAL:
                 continue
             if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not low <= value <= high:
-                raise ValueError(f"{flag(name)} must be a whole number from {low} to {high:,}, got {value!r}")
+                raise ValueError(f"{flag(name)} must be a whole number from {low} to {high:,}, got {shown(value)}")
             object.__setattr__(self, name, int(value))
         if self.train_samples is not None and self.train_samples < self.batch_size:  # it ran a whole step anyway
             raise ValueError(

@@ -20,7 +20,7 @@ import torch
 
 from rowreader.model import real_number
 from rowreader.output import counted, shell_word
-from rowreader.tensor_file import whole_number
+from rowreader.tensor_file import json_count
 from training.files import state_path  # defined there, apart from torch; imported from here too
 from training.metrics import COLUMNS
 
@@ -74,7 +74,7 @@ def _is_metrics_row(row: Any) -> bool:
     numbers, the rest numbers. Text where a number goes (a formula, a name) was written back to the CSV as it was."""
     if not isinstance(row, dict) or not set(row) <= set(COLUMNS):
         return False
-    counts = all(whole_number(row[name]) for name in ("epoch", "step") if name in row)
+    counts = all(json_count(row[name]) for name in ("epoch", "step") if name in row)
     return counts and all(_is_number_text(value) for name, value in row.items() if name not in ("epoch", "step"))
 
 
@@ -85,8 +85,8 @@ _SCHEMA: dict[str, tuple[str, Any]] = {
     "scheduler": ("a dict", lambda v: isinstance(v, dict)),
     "cpu_rng": ("a uint8 tensor", lambda v: isinstance(v, torch.Tensor) and v.dtype == torch.uint8),
     "aug_rng": ("a uint8 tensor", lambda v: isinstance(v, torch.Tensor) and v.dtype == torch.uint8),
-    "epoch": ("a whole number ≥ 0", whole_number),
-    "step": ("a whole number ≥ 0", whole_number),
+    "epoch": ("a whole number ≥ 0", json_count),
+    "step": ("a whole number ≥ 0", json_count),
     "best": ("a number in [0, 1]", lambda v: _is_non_negative(v) and v <= 1),
     "elapsed": ("a number ≥ 0", _is_non_negative),
     "train_seconds": ("a number ≥ 0", _is_non_negative),
