@@ -766,7 +766,8 @@ class BeliefTimeline(DigitPicker):
                         return layout, True
                     inside = inside or layout
         if inside is None:  # a large font in a short chart: on down to the least size read, the largest that fits
-            for pixels in range(QFontInfo(font).pixelSize() - 1, READOUT_LEAST_PX - 1, -1):
+            # from the chart's own size: the last size tried may be under the least already, and tried none
+            for pixels in range(QFontInfo(self.font()).pixelSize() - 1, READOUT_LEAST_PX - 1, -1):
                 font = QFont(self.font())
                 font.setPixelSize(pixels)
                 for columns in (2, 1):

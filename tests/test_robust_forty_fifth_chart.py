@@ -117,6 +117,7 @@ def test_the_read_out_stays_on_the_screen_when_the_window_runs_past_its_edge(qtb
     comparing=st.booleans(),
 )
 @example(points=16.0, width=240, height=150, row=1, comparing=True)
+@example(points=10.375, width=240, height=150, row=1, comparing=True)  # the last size tried under the least
 def test_the_read_out_is_whole_in_a_short_chart_with_a_large_font(qtbot, points, width, height, row, comparing) -> None:
     """With a 16-pt font, the chart at its least height (150 px) and up to 320 px wide, comparing: the read-out was
     shrunk no further than 60 % of the chart's font (13 px) and still ran 25 px past the chart's foot, the 8 and the 9
