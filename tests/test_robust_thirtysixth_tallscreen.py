@@ -27,7 +27,7 @@ def test_training_commands_give_their_help_without_torch(tmp_path: Path, module:
     PyTorch" instead of its help: each imported torch (training.state, by training.files; training.fit) before reading
     its command line. The help comes, status 0, and torch is imported only once the command runs."""
     prelude = "import sys, runpy\nsys.modules['torch'] = sys.modules['torchvision'] = None\n"
-    code = f"{prelude}sys.argv = ['-m', '--help']\nrunpy.run_module({module!r}, run_name='__main__')"
+    code = f"{prelude}sys.argv = ['-m', '--help']\nrunpy.run_module({module!r}, run_name='__main__', alter_sys=True)"
     result = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,

@@ -34,7 +34,8 @@ def test_a_teach_whose_names_would_not_fit_the_header_is_refused_before_it_teach
     examples = tmp_path / "examples"
     for i in range(40):
         page = np.full((60, 60), 255, np.uint8)
-        page[10:50, 28 - i % 2 : 33] = 0  # two different drawings, as a teach needs
+        page[10:50, 28:33] = 0
+        page[10 + i, 33:36] = 0  # a tick at its own height: each a different drawing, none a copy set aside
         (examples / "1").mkdir(parents=True, exist_ok=True)
         Image.fromarray(page).save(examples / "1" / f"{i:02d}{name}")
     taught = []

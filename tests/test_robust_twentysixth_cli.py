@@ -153,7 +153,8 @@ def test_a_merge_whose_names_fit_but_whose_whole_record_does_not_is_refused_befo
 def _examples(folder, count: int = 8) -> None:
     for i in range(count):
         page = np.full((60, 60), 255, np.uint8)
-        page[10:50, 28 - i % 2 : 33] = 0  # two different drawings, as a teach needs
+        page[10:50, 28:33] = 0
+        page[10 + i, 33:36] = 0  # a tick at its own height: each a different drawing, none a copy set aside
         (folder / "1").mkdir(parents=True, exist_ok=True)
         Image.fromarray(page).save(folder / "1" / f"{i:02d}{NAME}")
 
