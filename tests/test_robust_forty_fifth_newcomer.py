@@ -1,0 +1,22 @@
+"""The forty-fifth round of hostile testing, newcomer: a person who has never seen RowReader, on a fresh clone with its
+own virtualenv made by the README's commands, does what the README says, then docs/the-app.md, docs/teaching.md and
+docs/training.md: every command, example and flag's --help against the page that quotes it; each test is checked to
+fail on the code before its fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from training.arguments import parse_args
+
+
+@pytest.mark.parametrize(("typed", "words"), [("--hidden=0", "1 to 4,096, got 0"), ("--layers=17", "1 to 16, got 17")])
+def test_a_network_flag_out_of_range_is_refused_as_every_count_is(typed, words, capsys):
+    """`training.fit --hidden 0` said "--hidden must be an integer from 1 to 4096", where its `--epochs 0` and
+    bench_stream's `--hidden 0` say "a whole number from 1 to 4,096": the one wording the forty-fifth round gave every
+    count. ReaderConfig, which bounds the network, now says it in those words."""
+    with pytest.raises(SystemExit) as stop:
+        parse_args([typed])
+    assert stop.value.code == 2
+    flag = typed.split("=")[0]
+    assert f"{flag} must be a whole number from {words}" in capsys.readouterr().err
