@@ -5,8 +5,12 @@ fail on the code before its fix."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
+import rowreader
 from training.arguments import parse_args
 
 
@@ -20,3 +24,15 @@ def test_a_network_flag_out_of_range_is_refused_as_every_count_is(typed, words, 
     assert stop.value.code == 2
     flag = typed.split("=")[0]
     assert f"{flag} must be a whole number from {words}" in capsys.readouterr().err
+
+
+def test_training_finetune_prints_its_version_as_every_entry_point_does():
+    """The README says `--version` prints the version "as every entry point's does (… training.fit and the other
+    training commands …)", and `python -m training.finetune --help` lists `[--version]`; but `python -m
+    training.finetune --version` said "error: the model to teach is missing", status 2. It now prints its version,
+    status 0, before torch is loaded."""
+    done = subprocess.run(
+        [sys.executable, "-m", "training.finetune", "--version"], capture_output=True, text=True, timeout=60
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == f"python -m training.finetune {rowreader.__version__}\n"

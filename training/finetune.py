@@ -22,11 +22,12 @@ import sys
 
 
 def says_what_to_teach(argv: list[str]) -> bool:
-    """Whether the command line names the model to teach (or asks for help), else say what is missing on stderr.
+    """Whether the command line names the model to teach (or asks for help or the version), else say what is
+    missing on stderr.
 
     Defined before torch is imported: ``python -m training.finetune`` without ``--finetune`` said so only after
-    torch's 5-second load."""
-    if any(arg in ("-h", "--help") or arg.split("=")[0] == "--finetune" for arg in argv):
+    torch's 5-second load. ``--version`` alone was refused so, where every other entry point prints it."""
+    if any(arg in ("-h", "--help", "--version") or arg.split("=")[0] == "--finetune" for arg in argv):
         return True
     print(
         "training.finetune: error: the model to teach is missing: give --finetune BASE.safetensors --examples "
