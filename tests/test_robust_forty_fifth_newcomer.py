@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 import rowreader
 from training.arguments import parse_args
+from training.finetune import copies_warning
 
 
 @pytest.mark.parametrize(("typed", "words"), [("--hidden=0", "1 to 4,096, got 0"), ("--layers=17", "1 to 16, got 17")])
@@ -36,3 +38,15 @@ def test_training_finetune_prints_its_version_as_every_entry_point_does():
     )
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout == f"python -m training.finetune {rowreader.__version__}\n"
+
+
+def test_the_readme_says_a_teach_learns_each_drawing_once():
+    """The forty-fifth round made a teach learn each drawing once (a copy set aside, counted, and said: "N copies of
+    drawings taught once were set aside: a copy teaches nothing new"), and the dialog repeats that warning; the
+    README's Teach it your handwriting still said a teach learns "the newest 100 examples of each digit", its list of
+    what the dialog repeats silent on copies. It now says each drawing counts once, and that the copies are said."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    teach = " ".join(readme.split("## Teach it your handwriting")[1].split("\n## ")[0].split())
+    said = copies_warning(2).split(": ")[-1]  # "a copy teaches nothing new"
+    assert said in teach
+    assert "newest 100 drawings of each digit" in teach
