@@ -9,11 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
+from PIL import Image
 
 import rowreader
 from training.arguments import parse_args
 from training.finetune import copies_warning
+from training.fit import main as fit_main
 
 
 @pytest.mark.parametrize(("typed", "words"), [("--hidden=0", "1 to 4,096, got 0"), ("--layers=17", "1 to 16, got 17")])
@@ -50,3 +53,21 @@ def test_the_readme_says_a_teach_learns_each_drawing_once():
     said = copies_warning(2).split(": ")[-1]  # "a copy teaches nothing new"
     assert said in teach
     assert "newest 100 drawings of each digit" in teach
+
+
+def test_copies_of_one_drawing_refused_are_not_said_to_be_taught_once(tmp_path, tiny_base, capsys):
+    """docs/teaching.md: copies of one drawing alone are refused, nothing can be held out. Five copies of one 3 given
+    to the command line's fine-tune first warned "4 copies of drawings taught once were set aside: a copy teaches
+    nothing new", then refused them as "5 copies of one drawing": a drawing said to be taught by a run that taught
+    nothing. Where the examples are too few to teach, the copies are said by the refusal alone."""
+    three = np.zeros((28, 28), np.uint8)
+    three[6:22, 10:18] = 255  # a block of ink: one drawing, whatever it reads as
+    for i in range(5):
+        (tmp_path / "examples" / "3").mkdir(parents=True, exist_ok=True)
+        Image.fromarray(three).save(tmp_path / "examples" / "3" / f"copy{i}.png")
+    argv = ["--finetune", str(tiny_base), "--examples", str(tmp_path / "examples")]
+    assert fit_main([*argv, "--out", str(tmp_path / "mine.safetensors"), "--threads", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "5 copies of one drawing; teaching needs at least two different drawings" in err
+    assert "set aside" not in err
+    assert not (tmp_path / "mine.safetensors").exists()
