@@ -63,7 +63,7 @@ class ReaderConfig:
         for name, top in (("input_size", MAX_WIDTH), ("hidden_size", MAX_WIDTH), ("layers", MAX_LAYERS)):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not 1 <= value <= top:
-                raise ValueError(f"ReaderConfig.{name} must be an integer from 1 to {top}, got {shown(value)}")
+                raise ValueError(f"ReaderConfig.{name} must be a whole number from 1 to {top:,}, got {shown(value)}")
             object.__setattr__(self, name, int(value))
         for name, (low, high) in FLOAT_RANGES.items():
             value = getattr(self, name)

@@ -95,7 +95,7 @@ def test_config_from_dict_refuses_unknown_keys():
     ],
 )
 def test_config_rejects_non_positive_integers(field, value):
-    with pytest.raises(ValueError, match=rf"ReaderConfig\.{field} must be an integer from 1 to"):
+    with pytest.raises(ValueError, match=rf"ReaderConfig\.{field} must be a whole number from 1 to"):
         ReaderConfig(**{field: value})
 
 

@@ -1798,7 +1798,7 @@ def test_ninth_a_config_takes_numpy_numbers_and_keeps_pythons(tmp_path):
     save_checkpoint(tmp_path / "m.safetensors", RowReader(config))
     assert load_checkpoint(tmp_path / "m.safetensors").config == config
     for wrong in ({"hidden_size": np.float64(8)}, {"layers": np.bool_(True)}):
-        with pytest.raises(ValueError, match="must be an integer"):
+        with pytest.raises(ValueError, match="must be a whole number"):
             ReaderConfig(**wrong)
 
 
@@ -3980,8 +3980,8 @@ def test_fourteenth_a_whole_number_of_any_length_is_shown_in_a_line(exponent, of
 
 
 def test_fourteenth_a_config_of_a_huge_number_says_what_is_wrong():
-    with pytest.raises(ValueError, match=r"hidden_size must be an integer from 1 to \d+, got a whole number of about "
-                       r"5,000 digits"):  # fmt: skip
+    wanted = r"hidden_size must be a whole number from 1 to [\d,]+, got a whole number of about 5,000 digits"
+    with pytest.raises(ValueError, match=wanted):
         ReaderConfig(hidden_size=10**5000)
 
 

@@ -22,11 +22,12 @@ import sys
 
 
 def says_what_to_teach(argv: list[str]) -> bool:
-    """Whether the command line names the model to teach (or asks for help), else say what is missing on stderr.
+    """Whether the command line names the model to teach (or asks for help or the version), else say what is
+    missing on stderr.
 
     Defined before torch is imported: ``python -m training.finetune`` without ``--finetune`` said so only after
-    torch's 5-second load."""
-    if any(arg in ("-h", "--help") or arg.split("=")[0] == "--finetune" for arg in argv):
+    torch's 5-second load. ``--version`` alone was refused so, where every other entry point prints it."""
+    if any(arg in ("-h", "--help", "--version") or arg.split("=")[0] == "--finetune" for arg in argv):
         return True
     print(
         "training.finetune: error: the model to teach is missing: give --finetune BASE.safetensors --examples "
@@ -578,7 +579,8 @@ def run_finetune(config: FitConfig, command: str) -> None:
     # reading is the held-out "before"'s too (finetune's base_logits)
     base_logits = last_logits(base.reader, torch.from_numpy(examples.arrays()[0]).to(device))
     warnings = [left_out_warning(left_out)] if left_out else []
-    warnings += [copies_warning(examples.copies)] if examples.copies else []
+    # copies alone are refused below, the refusal naming them ("5 copies of one drawing"): not "taught once" too
+    warnings += [copies_warning(examples.copies)] if examples.copies and examples.different() >= 2 else []
     base_beliefs = torch.softmax(base_logits, -1).cpu().numpy()
     warnings += [one_line(w) for w in examples.kept_under_another_digit(base_beliefs, newest=newest)]
     if len(examples) and config.folds and (seen := learnt_before(base, examples)):
