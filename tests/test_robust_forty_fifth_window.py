@@ -5,9 +5,15 @@ is checked to fail on the code before its fix."""
 
 from __future__ import annotations
 
-from gui_window import open_shipped_window
+import numpy as np
+from gui_window import open_shipped_window, shown
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtTest import QTest
 
 from gui.example_transfer import cut_short_words, note_cut_short
+from gui.examples_dock import ExamplesDock
+from rowreader.example_store import ExampleStore
 
 
 def test_the_next_starts_note_of_an_import_cut_short_keeps_its_count_in_the_bar(qtbot, tmp_path):
@@ -30,3 +36,33 @@ def test_the_next_starts_note_of_an_import_cut_short_keeps_its_count_in_the_bar(
         f"Last time, the import from {folder} was cut short as the window closed: 316 example(s) copied, each whole, "
         "the rest not; import from there again to finish it (what was copied is not copied twice)"
     )
+
+
+def test_delete_in_my_examples_says_what_it_deleted_and_the_undo_what_it_brought_back(qtbot, tmp_path):
+    """In the real window, the Ø in My examples chosen and Delete pressed (Del is also Clear, where the canvas has the
+    keys): the thumbnail went and the count fell by one, and not a word, where a keep, a move and a take-back each
+    say what they did: a person who meant to clear the canvas did not learn that a kept example had gone, nor that
+    Ctrl+Z brings it back. Delete now says "Deleted the example of 0 (NAME): Ctrl+Z brings it back", and the undo
+    "Brought back the example of 0 (NAME)", so that the bar does not go on offering Ctrl+Z for what is back."""
+    store = ExampleStore(tmp_path / "examples")
+    picture = np.full((28, 28), 255, np.uint8)
+    picture[6:22, 8] = picture[6:22, 19] = picture[6, 8:20] = picture[21, 8:20] = 0  # a 0
+    picture[np.arange(6, 22), np.arange(6, 22) // 2 + 6] = 0  # slashed
+    kept = store.add(0, picture)
+    dock = shown(qtbot, ExamplesDock(store, QUndoStack()))
+    dock.reload()
+    said: list[str] = []
+    dock.said.connect(said.append)
+    dock.activateWindow()
+    qtbot.waitUntil(dock.isActiveWindow)
+    zeros = dock.view.rows[0][1]
+    zeros.setFocus()
+    zeros.setCurrentRow(0)
+    QTest.keyClick(zeros, Qt.Key.Key_Delete)
+    assert zeros.count() == 0
+    assert said == [f"Deleted the example of 0 ({kept.path.name}): Ctrl+Z brings it back"]
+    dock.undo_stack.undo()
+    assert zeros.count() == 1
+    assert said[1:] == [f"Brought back the example of 0 ({kept.path.name})"]
+    dock.undo_stack.redo()  # Ctrl+Shift+Z: deleted again, said again
+    assert said[2:] == said[:1]
