@@ -57,6 +57,17 @@ def cut_short_words(kind: str, done: int, folder: Path) -> str:
     )
 
 
+def teach_cut_short_words(step: int, steps: int) -> str:
+    """The line on stderr for a teach the window's close cancelled at ``step`` of ``steps`` (none yet: 0): said as
+    the app ends and at the next start, as an import's is. Quit mid-teach said nothing, and the next start read with
+    the model it had, the person taking it for the taught one."""
+    at = f"at step {step} of {steps}" if steps else "before its first step"
+    return (
+        f"{SAID_AS}the teach was cancelled as the window closed ({at}): no model was written; "
+        "teach again (Ctrl+T) to finish it"
+    )
+
+
 def last_time(line: str) -> tuple[str, str]:
     """(the status bar's words, the tooltip's) of a noted ``line`` at the next start. The bar shortens a long message
     in its middle, which took the count out of the whole line ("the import from /tmp/w45-big was cut short as the
@@ -79,10 +90,10 @@ def last_time(line: str) -> tuple[str, str]:
 STOPPED_GRACE_S = 1.0
 
 
-# the note of an import or export the window's close cut short, in the app's own folder, one per kind (both may run
-# as it closes): stderr alone is not seen by a person who started the app from a menu, so the next start says it in
-# the status bar, once, and removes it once said
-CUT_SHORT_FILES = {kind: f"{kind}-cut-short.txt" for kind in CUT_SHORT}
+# the note of an import, export or teach the window's close cut short, in the app's own folder, one per kind (all may
+# run as it closes): stderr alone is not seen by a person who started the app from a menu, so the next start says it
+# in the status bar, once, and removes it once said
+CUT_SHORT_FILES = {kind: f"{kind}-cut-short.txt" for kind in (*CUT_SHORT, "teach")}
 MAX_CUT_SHORT_BYTES = 8192  # a folder's path and a count: more is not ours, and is not read
 
 
@@ -153,7 +164,7 @@ class ExampleTransfer:
     def say_cut_short(self) -> None:
         """At the start: an import or export the last window's close cut short, said in the status bar once (its end
         said it only on stderr, which an app started from a menu never shows); the note goes once said, not before."""
-        for kind in CUT_SHORT:
+        for kind in CUT_SHORT_FILES:
             noted = cut_short_noted(self.user_dir, kind) or []
             for n, line in enumerate(noted, 1):  # each one's, in turn, after the model's message; removed once said
                 words, whole = last_time(line)

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
 
-from gui.example_transfer import cut_short_words, note_cut_short
+from gui.example_transfer import cut_short_noted, cut_short_words, note_cut_short
 from gui.examples_dock import ExamplesDock
 from rowreader.example_store import ExampleStore
 
@@ -69,3 +69,30 @@ def test_delete_in_my_examples_says_what_it_deleted_and_the_undo_what_it_brought
     assert said[1:] == [f"Brought back the example of 0 ({kept.path.name})"]
     dock.undo_stack.redo()  # Ctrl+Shift+Z: deleted again, said again
     assert said[2:] == said[:1]
+
+
+def test_a_teach_cut_short_by_quit_is_said_on_stderr_and_at_the_next_start(qtbot, tmp_path, mnist_test, capfd):
+    """Ctrl+T, then Ctrl+Q while it learnt (step 18 of 40): the window closed, the teach was cancelled, and nothing
+    said so, not on stderr, not at the next start, where an import or an export so cut is said in both: the next start
+    read with the model it had, its Models menu without the one the person took for taught. It is now said as the app
+    ends and noted for the next start: "the teach was cancelled as the window closed (…): no model was written; teach
+    again (Ctrl+T) to finish it"."""
+    user = tmp_path / "user"
+    window = open_shipped_window(qtbot, tmp_path, user_dir=user)
+    images, labels = mnist_test
+    for digit in range(10):
+        for index in np.flatnonzero(labels == digit)[:2]:
+            window.teaching.store.add(digit, np.kron(255 - images[index], np.ones((10, 10), np.uint8)))
+    window.teaching.teach_args = ["--train-samples", "1000000", "--batch-size", "16", "--eval-digits", "100"]
+    window.teaching.teach()
+    qtbot.waitUntil(lambda: not window.teaching.preparing, timeout=10_000)
+    assert window.teaching.process is not None and window.teaching.process.running, window.last_error
+    window.close()
+    words = "the teach was cancelled as the window closed"
+    assert words in capfd.readouterr().err
+    (note,) = cut_short_noted(user, "teach") or [""]
+    assert words in note and note.endswith("no model was written; teach again (Ctrl+T) to finish it"), note
+    again = open_shipped_window(qtbot, tmp_path, user_dir=user)
+    again.status.start_notes.clear()  # said after the start-up model's message: read here at once, as then
+    again.teaching.say_cut_short()
+    assert [n[0] for n in again.status.start_notes] == [f"Last time, {note.removeprefix('rowreader-gui: ')}"]
