@@ -32,6 +32,9 @@ class DeleteExample(QUndoCommand):
         self._on_disk = True  # False while deleted, and after an undo that could not write it back
         self.retry = "Redo then Undo (Ctrl+Shift+Z, Ctrl+Z)"  # after a write-back that failed
         self.refused = "Could not delete the example"  # the error box's title where the folder refuses it
+        # the status bar says what it did (a Delete meant for the canvas went unsaid); a keep's take-back, which is
+        # one of these run the other way, says its own words
+        self.tell = True
 
     def redo(self) -> None:
         if not self._on_disk:  # after an undo that failed: still deleted, its bytes kept for the next undo
@@ -45,6 +48,9 @@ class DeleteExample(QUndoCommand):
             return
         self._on_disk = False
         self._dock.dropped(self._example)
+        if self.tell:
+            name = readable(self._example.path.name)
+            self._dock.said.emit(f"Deleted the example of {self._example.label} ({name}): Ctrl+Z brings it back")
 
     def undo(self) -> None:
         """Write the example back. If that fails (its folder replaced by a file, a full disk), say so and keep
@@ -73,6 +79,8 @@ class DeleteExample(QUndoCommand):
             self._dock.said.emit(
                 f"Brought back the example of {example.label} as {example.path.name}: its own name, {why}"
             )
+        elif self.tell:  # the bar went on offering Ctrl+Z for an example back already
+            self._dock.said.emit(f"Brought back the example of {example.label} ({readable(example.path.name)})")
 
     @property
     def removed(self) -> Removed | None:
@@ -130,6 +138,7 @@ class KeepExample(QUndoCommand):
         self._delete = DeleteExample(dock, example)
         self._delete.retry = "Undo then Redo (Ctrl+Z, Ctrl+Shift+Z)"
         self._delete.refused = "Could not take back the example"
+        self._delete.tell = False
         self._written = True  # pushed once the store has written it: the first redo has nothing to do
 
     def redo(self) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -37,10 +38,10 @@ if TYPE_CHECKING:
     from rowreader.example_store import ExampleStore
 
 
-# per kind of transfer: its folder's preposition, what it did to an example, and how to finish it
+# per kind of transfer: its folder's preposition, what it did to an example, how to finish it, and why that is safe
 CUT_SHORT = {
-    "import": ("from", "copied", "import from there again to finish it (what was copied is not copied twice)"),
-    "export": ("to", "written", "export there again to finish it (what is there already is left alone)"),
+    "import": ("from", "copied", "import from there again to finish it", "what was copied is not copied twice"),
+    "export": ("to", "written", "export there again to finish it", "what is there already is left alone"),
 }
 
 T = TypeVar("T")
@@ -48,12 +49,40 @@ T = TypeVar("T")
 
 def cut_short_words(kind: str, done: int, folder: Path) -> str:
     """The line on stderr for an import or export (``kind``) the window's close stopped between examples, ``done``
-    of them whole: said as the app ends, and at the next start (:func:`note_cut_short`)."""
-    to, did, finish = CUT_SHORT[kind]
+    of them whole: said as the app ends, and at the next start (:func:`note_cut_short`, :func:`last_time`)."""
+    to, did, finish, safe = CUT_SHORT[kind]
     return (
         f"{SAID_AS}the {kind} {to} {folder} was cut short as the window closed: {done:,} example(s) {did}, "
-        f"each whole, the rest not; {finish}"
+        f"each whole, the rest not; {finish} ({safe})"
     )
+
+
+def teach_cut_short_words(step: int, steps: int) -> str:
+    """The line on stderr for a teach the window's close cancelled at ``step`` of ``steps`` (none yet: 0): said as
+    the app ends and at the next start, as an import's is. Quit mid-teach said nothing, and the next start read with
+    the model it had, the person taking it for the taught one."""
+    at = f"at step {step} of {steps}" if steps else "before its first step"
+    return (
+        f"{SAID_AS}the teach was cancelled as the window closed ({at}): no model was written; "
+        "teach again (Ctrl+T) to finish it"
+    )
+
+
+def last_time(line: str) -> tuple[str, str]:
+    """(the status bar's words, the tooltip's) of a noted ``line`` at the next start. The bar shortens a long message
+    in its middle, which took the count out of the whole line ("the import from /tmp/w45-big was cut short as the
+    window closed…import from there again to finish it"): it says the count first and the folder by its name."""
+    whole = f"Last time, {line.removeprefix(SAID_AS)}"
+    for kind, (to, did, finish, safe) in CUT_SHORT.items():
+        cut = rf"the {kind} {to} (.+) was cut short as the window closed: ([\d,]+) example\(s\) {did}, each whole, "
+        if found := re.fullmatch(cut + re.escape(f"the rest not; {finish} ({safe})"), line.removeprefix(SAID_AS)):
+            folder, done = found.groups()
+            name = Path(folder).name or folder
+            return (
+                f"Last time, the window's close cut short an {kind}: {done} example(s) {did} {to} {name}; {finish}",
+                whole,
+            )
+    return whole, whole  # not of these words (an older app's): said whole
 
 
 # how long after a stopped import (export) ends its button and entry let presses go: Stop pressed twice 0.3 s apart
@@ -61,10 +90,10 @@ def cut_short_words(kind: str, done: int, folder: Path) -> str:
 STOPPED_GRACE_S = 1.0
 
 
-# the note of an import or export the window's close cut short, in the app's own folder, one per kind (both may run
-# as it closes): stderr alone is not seen by a person who started the app from a menu, so the next start says it in
-# the status bar, once, and removes it once said
-CUT_SHORT_FILES = {kind: f"{kind}-cut-short.txt" for kind in CUT_SHORT}
+# the note of an import, export or teach the window's close cut short, in the app's own folder, one per kind (all may
+# run as it closes): stderr alone is not seen by a person who started the app from a menu, so the next start says it
+# in the status bar, once, and removes it once said
+CUT_SHORT_FILES = {kind: f"{kind}-cut-short.txt" for kind in (*CUT_SHORT, "teach")}
 MAX_CUT_SHORT_BYTES = 8192  # a folder's path and a count: more is not ours, and is not read
 
 
@@ -159,12 +188,12 @@ class ExampleTransfer:
     def say_cut_short(self) -> None:
         """At the start: an import or export the last window's close cut short, said in the status bar once (its end
         said it only on stderr, which an app started from a menu never shows); the note goes once said, not before."""
-        for kind in CUT_SHORT:
+        for kind in CUT_SHORT_FILES:
             noted = cut_short_noted(self.user_dir, kind) or []
             for n, line in enumerate(noted, 1):  # each one's, in turn, after the model's message; removed once said
-                words = f"Last time, {line.removeprefix(SAID_AS)}"
+                words, whole = last_time(line)
                 then = functools.partial(forget_cut_short, self.user_dir, kind, noted) if n == len(noted) else None
-                self.window.status.start_notes.append((words, 30_000, words, then))
+                self.window.status.start_notes.append((words, 30_000, whole, then))
 
     def _noting_a_cut(
         self,

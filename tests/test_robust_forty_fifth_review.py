@@ -77,7 +77,7 @@ def test_two_exports_cut_short_are_both_said_at_the_next_start(qtbot, tmp_path):
     note_cut_short(user, "export", _words("/media/b", 5))
     window.status.start_notes.clear()
     window.teaching.say_cut_short()
-    said = [note[0] for note in window.status.start_notes]
+    said = [note[2] for note in window.status.start_notes]  # whole, in the tooltip (the bar's words are shorter)
     assert len(said) == 2, said
     assert said[0].startswith("Last time, the export to /media/a was cut short") and "2 example(s)" in said[0]
     assert said[1].startswith("Last time, the export to /media/b was cut short") and "5 example(s)" in said[1]
