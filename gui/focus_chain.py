@@ -1,0 +1,107 @@
+"""Tab across the window and its docks in windows of their own, one chain for both ways.
+
+Qt's Tab keeps to one window: at 200 % on a 1600×1000 screen "Inside the LSTM" floats over the belief chart for want
+of room (see gui/window_room.py), and Tab from the canvas stopped on the chart hidden under it, its frame unseen,
+and never reached the maps; from the maps, Tab stayed in their window. Where a dock floats, the window's Tab stops are
+its own, less what a floating dock lies over, with the floating docks' after the views (where Qt's chain has docked
+docks); each Tab moves the keys along that chain, into the other window and back.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
+from shiboken6 import isValid
+
+
+def _floating_docks(window: QMainWindow) -> list[QDockWidget]:
+    return [dock for dock in window.findChildren(QDockWidget) if dock.isFloating() and dock.isVisible()]
+
+
+def _on_screen(widget: QWidget) -> QRect:
+    return QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
+
+
+def _chain(start: QWidget, keep: QWidget | None) -> list[QWidget]:
+    """The Tab stops of ``start``'s focus chain (a window's, or since Qt 6 a floating dock's own): taking Tab, shown,
+    enabled, no proxy's; ``keep`` (the widget with the keys) is among them wherever it is, so Tab goes on from there."""
+    stops, widget = [], start.nextInFocusChain()
+    while widget is not None and widget is not start:
+        takes_tab = widget.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus
+        if widget is keep or (takes_tab and widget.isVisible() and widget.isEnabled() and widget.focusProxy() is None):
+            stops.append(widget)
+        widget = widget.nextInFocusChain()
+    return stops
+
+
+def tab_stops(window: QMainWindow, keep: QWidget | None = None) -> list[QWidget]:
+    """The window's Tab stops less those a floating dock lies over (``keep`` stays), each floating dock's after the
+    views, where Qt's chain has the docks: canvas, chart, the maps, My examples, …"""
+    docks = _floating_docks(window)
+    over = [dock.frameGeometry() for dock in docks]
+    stops = [
+        stop
+        for stop in _chain(window, keep)
+        if stop is keep or not any(_on_screen(stop).intersects(frame) for frame in over)
+    ]
+    views = window.centralWidget()
+    after = max((i + 1 for i, stop in enumerate(stops) if views is not None and views.isAncestorOf(stop)), default=0)
+    floating = [stop for dock in docks for stop in _chain(dock, keep)]
+    return stops[:after] + floating + stops[after:]
+
+
+def tab_across(window: QMainWindow, forward: bool) -> bool:
+    """Move the keys to the next Tab stop (the one before, not ``forward``) of :func:`tab_stops`, activating its
+    window; False where no dock floats (Qt's own Tab serves then) or there is no stop to go to."""
+    if not _floating_docks(window):
+        return False
+    focused = QApplication.focusWidget()
+    stops = tab_stops(window, focused)
+    if not stops:
+        return False
+    if focused in stops:
+        index = (stops.index(focused) + (1 if forward else -1)) % len(stops)
+    else:  # none yet in that window (a floating dock clicked): its first, or last
+        index = 0 if forward else -1
+        here = focused.window() if focused is not None else QApplication.activeWindow()
+        mine = [i for i, stop in enumerate(stops) if stop.window() is here]
+        index = mine[index] if mine else index
+    target, reason = stops[index], Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
+    if target.window().isActiveWindow():
+        target.setFocus(reason)
+    else:  # setFocus alone gives the keys only within its own window
+        _FocusOnActivation(target, reason)
+        target.window().activateWindow()
+    return True
+
+
+class _FocusOnActivation(QObject):
+    """Gives ``target`` the keys as its window becomes the active one. Set before, they came with the activation, which
+    X11 makes later, for its reason, not Tab's: the canvas reached by Tab from the maps' window had no focus frame."""
+
+    def __init__(self, target: QWidget, reason: Qt.FocusReason) -> None:
+        window = target.window()
+        for older in window.findChildren(_FocusOnActivation, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            window.removeEventFilter(older)  # one Tab after another before the first window came: the last wins
+            older.deleteLater()
+        super().__init__(window)
+        self._target, self._reason = target, reason
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.WindowActivate:  # active already, before Qt refocuses its focus widget
+            watched.removeEventFilter(self)
+            if isValid(self._target) and self._target.window() is watched:
+                self._target.setFocus(self._reason)
+            self.deleteLater()
+        return False
+
+
+class ChainedDock(QDockWidget):
+    """A dock whose Tab, in a window of its own, goes on along its main window's chain (:func:`tab_across`)."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        window = self.parentWidget()
+        if self.isFloating() and isinstance(window, QMainWindow) and tab_across(window, next):
+            return True
+        return super().focusNextPrevChild(next)
