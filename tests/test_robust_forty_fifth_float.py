@@ -15,7 +15,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from gui.main_window import MainWindow
-from rowreader.checkpoint import pretrained_path
+from gui.theme import FOCUS_FRAME
+from gui.timeline import BeliefTimeline
+from rowreader.checkpoint import load_pretrained, pretrained_path
+from rowreader.session import DigitSession
 
 SCREEN_200 = QRect(0, 0, 800, 500)  # a 1600×1000 screen at 200 %, as Qt gives it to the window
 
@@ -72,3 +75,18 @@ def test_tab_reaches_the_floating_maps_and_comes_back_past_the_chart_they_cover(
         qtbot.waitUntil(lambda: canvas.hasFocus() and window.isActiveWindow())
         assert _framed(canvas)  # reached by Tab, not by the window's activation: framed as Tab frames it
     assert not chart.hasFocus()
+
+
+def test_the_charts_focus_frame_leaves_its_title_line_whole(qtbot) -> None:
+    """The frame the chart shows while it has the keys (2 px along its edges) was drawn over the first pixel columns of
+    "Belief over rows", written from the chart's left edge, and over the last of "1: decided at row 9", written to its
+    right edge. The title line is written inside the frame: no ink of it lies under the frame, with the keys or not."""
+    session = DigitSession(load_pretrained())
+    session.set_image(_one())
+    chart = shown(qtbot, BeliefTimeline(session), (560, 300))
+    assert chart.decided_at is not None  # the title line has its right part
+    image = chart.grab().toImage()
+    background = chart.palette().color(chart.backgroundRole())
+    line = range(FOCUS_FRAME, chart.fontMetrics().height() + 4)  # the title line's rows under the frame's top edge
+    inked = [x for x in range(chart.width()) if any(image.pixelColor(x, y) != background for y in line)]
+    assert inked and inked[0] >= FOCUS_FRAME and inked[-1] < chart.width() - FOCUS_FRAME, (inked[0], inked[-1])
