@@ -4,14 +4,19 @@ Qt's Tab keeps to one window: at 200 % on a 1600×1000 screen "Inside the LSTM" 
 of room (see gui/window_room.py), and Tab from the canvas stopped on the chart hidden under it, its frame unseen,
 and never reached the maps; from the maps, Tab stayed in their window. Where a dock floats, the window's Tab stops are
 its own, less what a floating dock lies over, with the floating docks' after the views (where Qt's chain has docked
-docks); each Tab moves the keys along that chain, into the other window and back.
+docks); each Tab moves the keys along that chain, into the other window and back. Escape in a floating dock, where
+nothing there takes it, gives the keys back to the window.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
 from shiboken6 import isValid
+
+# for the window's list of shortcuts (Help ▸ Keyboard shortcuts): a dock in a window of its own gives the keys back
+FLOATING_KEYS = (("A panel in a window of its own: keys back to the window", "Esc, Tab"),)
 
 
 def _floating_docks(window: QMainWindow) -> list[QDockWidget]:
@@ -66,13 +71,18 @@ def tab_across(window: QMainWindow, forward: bool) -> bool:
         here = focused.window() if focused is not None else QApplication.activeWindow()
         mine = [i for i, stop in enumerate(stops) if stop.window() is here]
         index = mine[index] if mine else index
-    target, reason = stops[index], Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
+    give_keys(stops[index], Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
+    return True
+
+
+def give_keys(target: QWidget, reason: Qt.FocusReason) -> None:
+    """``target`` gets the keys for ``reason``, its window made the active one where it is not: setFocus alone gives
+    them only within its own window (the canvas told to take them kept none while the maps' window was active)."""
     if target.window().isActiveWindow():
         target.setFocus(reason)
-    else:  # setFocus alone gives the keys only within its own window
+    else:
         _FocusOnActivation(target, reason)
         target.window().activateWindow()
-    return True
 
 
 class _FocusOnActivation(QObject):
@@ -98,7 +108,33 @@ class _FocusOnActivation(QObject):
 
 
 class ChainedDock(QDockWidget):
-    """A dock whose Tab, in a window of its own, goes on along its main window's chain (:func:`tab_across`)."""
+    """A dock whose Tab, in a window of its own, goes on along its main window's chain (:func:`tab_across`), and
+    whose Escape there, where nothing in it takes that key, gives the keys back to the main window: it went to the
+    window behind as Clear (the maps' cursor hidden, a second Escape cleared a drawing unseen from there)."""
+
+    def _returns(self, event: QEvent) -> bool:
+        """Whether ``event`` is an unmodified Escape that gives the keys back (floating, in a main window's dock)."""
+        return (
+            isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            and self.isFloating()
+            and isinstance(self.parentWidget(), QMainWindow)
+        )
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and self._returns(event):
+            event.accept()  # not the window's Clear: the key press comes to keyPressEvent
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._returns(event):
+            window = self.parentWidget()
+            give_keys(window.focusWidget() or window, Qt.FocusReason.TabFocusReason)  # framed where they land
+            event.accept()
+        else:
+            super().keyPressEvent(event)
 
     def focusNextPrevChild(self, next: bool) -> bool:
         window = self.parentWidget()

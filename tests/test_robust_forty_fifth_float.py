@@ -90,3 +90,23 @@ def test_the_charts_focus_frame_leaves_its_title_line_whole(qtbot) -> None:
     line = range(FOCUS_FRAME, chart.fontMetrics().height() + 4)  # the title line's rows under the frame's top edge
     inked = [x for x in range(chart.width()) if any(image.pixelColor(x, y) != background for y in line)]
     assert inked and inked[0] >= FOCUS_FRAME and inked[-1] < chart.width() - FOCUS_FRAME, (inked[0], inked[-1])
+
+
+def test_escape_in_the_floating_maps_gives_the_keys_back_to_the_window(qtbot, tmp_path, monkeypatch) -> None:
+    """In the maps' window of their own, Escape hid the cursor, and a second Escape went to the window behind as Clear:
+        the drawing was gone, unseen from where the keys were, and the keys stayed in the maps' window. A second Escape
+        there now gives the keys back to the window, to the view that had them (the canvas, framed), the drawing kept;
+    the list of keys says so."""
+    window = _floated_maps(qtbot, tmp_path, monkeypatch)
+    maps = window.heatmap
+    _tab()
+    qtbot.waitUntil(lambda: maps.hasFocus() and window.heatmap_dock.isActiveWindow())
+    QTest.keyClick(maps, Qt.Key.Key_Right)
+    assert maps.key_cell is not None
+    QTest.keyClick(maps, Qt.Key.Key_Escape)  # the cursor hidden, the keys still there
+    assert maps.key_cell is None and maps.hasFocus()
+    QTest.keyClick(maps, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.canvas.hasFocus() and window.isActiveWindow())
+    assert window.session.image is not None and _framed(window.canvas)
+    rows = dict(window.actions_.shortcut_rows())  # Help ▸ Keyboard shortcuts says so
+    assert rows["A panel in a window of its own: keys back to the window"] == "Esc, Tab"
