@@ -10,8 +10,8 @@ nothing there takes it, gives the keys back to the window.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QKeyEvent, QRegion
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
 from shiboken6 import isValid
 
@@ -23,8 +23,17 @@ def _floating_docks(window: QMainWindow) -> list[QDockWidget]:
     return [dock for dock in window.findChildren(QDockWidget) if dock.isFloating() and dock.isVisible()]
 
 
-def _on_screen(widget: QWidget) -> QRect:
-    return QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
+def _hidden(widget: QWidget, frames: list[QRect]) -> bool:
+    """Whether ``frames`` (floating docks') lie over half or more of the part of ``widget`` in view: the chart under the
+    maps at 200 % on a 1600×1000 screen (three quarters of it), or its strip in view above the scroll's edge on a
+    1366×768 one (all of it); not a canvas whose corner a floating My examples covers. One scrolled wholly out of view
+    is not: Tab scrolls to it."""
+    seen = widget.visibleRegion().boundingRect()
+    seen.moveTopLeft(widget.mapToGlobal(seen.topLeft()))
+    over = QRegion()
+    for frame in frames:
+        over = over.united(QRegion(frame.intersected(seen)))
+    return 2 * sum(part.width() * part.height() for part in over) >= seen.width() * seen.height() > 0
 
 
 def _chain(start: QWidget, keep: QWidget | None) -> list[QWidget]:
@@ -40,15 +49,11 @@ def _chain(start: QWidget, keep: QWidget | None) -> list[QWidget]:
 
 
 def tab_stops(window: QMainWindow, keep: QWidget | None = None) -> list[QWidget]:
-    """The window's Tab stops less those a floating dock lies over (``keep`` stays), each floating dock's after the
-    views, where Qt's chain has the docks: canvas, chart, the maps, My examples, …"""
+    """The window's Tab stops less those floating docks hide (``keep`` stays), each floating dock's after the views,
+    where Qt's chain has the docks: canvas, chart, the maps, My examples, …"""
     docks = _floating_docks(window)
     over = [dock.frameGeometry() for dock in docks]
-    stops = [
-        stop
-        for stop in _chain(window, keep)
-        if stop is keep or not any(_on_screen(stop).intersects(frame) for frame in over)
-    ]
+    stops = [stop for stop in _chain(window, keep) if stop is keep or not _hidden(stop, over)]
     views = window.centralWidget()
     after = max((i + 1 for i, stop in enumerate(stops) if views is not None and views.isAncestorOf(stop)), default=0)
     floating = [stop for dock in docks for stop in _chain(dock, keep)]

@@ -15,6 +15,7 @@ from PySide6.QtGui import QPalette, QScreen
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from gui.focus_chain import tab_stops
 from gui.main_window import MainWindow
 from gui.theme import FOCUS_FRAME
 from gui.timeline import BeliefTimeline
@@ -116,3 +117,21 @@ def test_escape_in_the_floating_maps_gives_the_keys_back_to_the_window(qtbot, tm
     assert window.session.image is not None and _framed(window.canvas)
     rows = dict(window.actions_.shortcut_rows())  # Help ▸ Keyboard shortcuts says so
     assert rows["A panel in a window of its own: keys back to the window"] == "Esc, Tab"
+
+
+def test_a_floating_dock_over_a_corner_of_a_view_leaves_it_a_tab_stop(qtbot, tmp_path, monkeypatch) -> None:
+    """Tab passed any view a floating dock touched: My examples in a window of its own over a corner of the drawing
+    took the drawing out of Tab's reach. A view is passed only where floating docks hide half or more of its part in
+    view (the chart under the maps, the first test); a corner covered, it is still reached."""
+    window = _floated_maps(qtbot, tmp_path, monkeypatch)
+    examples, canvas = window.teaching.dock, window.canvas
+    examples.show()
+    examples.setFloating(True)
+    qtbot.waitUntil(lambda: examples.isVisible() and examples.isFloating())
+    corner = canvas.mapToGlobal(QPoint(canvas.width() // 2, canvas.height() // 2))
+    examples.resize(canvas.width() // 3, canvas.height() // 3)
+    qtbot.waitUntil(lambda: examples.isVisible())
+    examples.move(corner)
+    qtbot.waitUntil(lambda: examples.frameGeometry().contains(corner + QPoint(4, 4)))
+    stops = tab_stops(window)
+    assert canvas in stops and window.heatmap in stops
