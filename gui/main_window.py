@@ -49,6 +49,7 @@ from gui.comparing import SEED_MODEL, Comparing
 from gui.drawing_save import DrawingSave
 from gui.file_dialog_fit import FileDialogFit
 from gui.file_dialogs import FileDialogs
+from gui.focus_chain import tab_across
 from gui.image_io import mime_has_picture
 from gui.input_view import ModelInputView
 from gui.mnist_offer import MnistOffer
@@ -359,6 +360,10 @@ class MainWindow(QMainWindow):
             self.status.show_tip(event.tip())
             return True
         return super().event(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab goes on into a dock floating in a window of its own, past a view one lies over (gui/focus_chain.py)."""
+        return tab_across(self, next) or super().focusNextPrevChild(next)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

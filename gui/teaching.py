@@ -22,12 +22,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from gui.dock_size import DockSizeKeeper
 from gui.example_transfer import ExampleTransfer, note_cut_short, teach_cut_short_words
 from gui.examples_dock import EXPORT_WORDS, IMPORT_WORDS, ExamplesDock
 from gui.examples_watch import SETTLE_MS, ExamplesWatch
+from gui.focus_chain import ChainedDock
 from gui.keep_dialog import KeepExampleDialog
 from gui.keeping import Keeping, LastKeep
 from gui.latest_request import LatestRequest
@@ -89,7 +90,7 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
         window.canvas.stroke_started.connect(self._example_asked.supersede)  # a stroke begun is not drawn over
 
         self.panel = ExamplesDock(self.store, window.canvas.undo_stack)
-        self.dock = QDockWidget("My examples", window)
+        self.dock = ChainedDock("My examples", window)
         self.dock.setObjectName("examples_dock")
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)

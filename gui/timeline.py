@@ -41,11 +41,12 @@ from gui.numbers import answer, belief_percent, leaders, the_rest_said, written_
 from gui.polylines import as_polygon, distance_to_lines, finite_runs
 from gui.readout import MIN_NAME_SHOWN, ReadoutLayout, dashed_column_name, paint_box, readout_heading, unread_note
 from gui.session_view import DigitPicker
-from gui.theme import blend, class_color, text_color, view_colours
+from gui.theme import FOCUS_FRAME, blend, class_color, text_color, view_colours
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 
 TITLE = "Belief over rows"  # the chart's own title, left in the title line (the readings go right of it)
+TITLE_INSET = FOCUS_FRAME + 1  # px: the title line, inside the focus frame with a pixel to spare
 # A digit whose belief ever reaches this, as written (14.97 % is "15.0%"), gets a label at its peak. Not 10 %: before
 # the first inked row every digit sits near 10 %, and naming all ten there would say nothing.
 PEAK_LABEL_MIN = 0.15
@@ -309,7 +310,7 @@ class BeliefTimeline(DigitPicker):
         """Title, plot area, grid and axis labels."""
         palette = self.palette()
         text, window, muted = view_colours(palette)
-        rect = QRectF(0, 0, self.width(), painter.fontMetrics().height() + 4)
+        rect = self._title_rect(painter.fontMetrics())
         bold = QFont(self.font())
         bold.setBold(True)
         painter.setFont(bold)
@@ -370,7 +371,7 @@ class BeliefTimeline(DigitPicker):
         """ "7: decided at row 9", and the comparison's, right-aligned in the title line."""
         line = self.title_line(top, read, painter.fontMetrics())
         if line:
-            title = QRectF(0, 0, self.width(), painter.fontMetrics().height() + 4)
+            title = self._title_rect(painter.fontMetrics())
             painter.setPen(text)
             painter.drawText(title, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, line)
 
@@ -426,11 +427,17 @@ class BeliefTimeline(DigitPicker):
         spare = room - metrics.horizontalAdvance("   ".join(parts)) - metrics.horizontalAdvance(f"   ┄ {tail}")
         return metrics.elidedText(self.comparison.name, Qt.TextElideMode.ElideMiddle, max(int(spare), 0))
 
+    def _title_rect(self, metrics: QFontMetrics) -> QRectF:
+        """The title line, inside the focus frame: written from the chart's edges, its first and last pixel columns
+        lay under the frame the chart shows with the keys."""
+        return QRectF(TITLE_INSET, 0, self.width() - 2 * TITLE_INSET, metrics.height() + 4)
+
     def title_width(self) -> float:
-        """Width of the static title "Belief over rows" (bold), which the right-aligned parts must not reach."""
+        """Width the static title "Belief over rows" (bold) takes of the title line, the focus frame's room at both
+        ends with it: the right-aligned parts must not reach it."""
         bold = QFont(self.font())
         bold.setBold(True)
-        return QFontMetrics(bold).horizontalAdvance(TITLE)
+        return QFontMetrics(bold).horizontalAdvance(TITLE) + 2 * TITLE_INSET
 
     def _paint_axes(self, painter: QPainter, plot: QRectF, grid: QColor, muted: QColor) -> None:
         metrics = painter.fontMetrics()

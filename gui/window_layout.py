@@ -11,7 +11,6 @@ from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QBoxLayout,
-    QDockWidget,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from gui.belief_bars import BeliefBars
 from gui.canvas import DrawingCanvas
 from gui.dock_size import DockSizeKeeper
+from gui.focus_chain import ChainedDock
 from gui.input_view import ModelInputView
 from gui.state_heatmap import StateHeatmap
 from gui.timeline import BeliefTimeline
@@ -77,7 +77,7 @@ def lay_out_views(window: MainWindow) -> None:
     window.views_area = ViewsArea(central)
     window.setCentralWidget(window.views_area)
 
-    dock = window.heatmap_dock = QDockWidget("Inside the LSTM", window)
+    dock = window.heatmap_dock = ChainedDock("Inside the LSTM", window)
     dock.setObjectName("lstm_state_dock")
     dock.setWidget(window.heatmap)
     dock.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)

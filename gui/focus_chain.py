@@ -1,0 +1,148 @@
+"""Tab across the window and its docks in windows of their own, one chain for both ways.
+
+Qt's Tab keeps to one window: at 200 % on a 1600×1000 screen "Inside the LSTM" floats over the belief chart for want
+of room (see gui/window_room.py), and Tab from the canvas stopped on the chart hidden under it, its frame unseen,
+and never reached the maps; from the maps, Tab stayed in their window. Where a dock floats, the window's Tab stops are
+its own, less what a floating dock lies over, with the floating docks' after the views (where Qt's chain has docked
+docks); each Tab moves the keys along that chain, into the other window and back. Escape in a floating dock, where
+nothing there takes it, gives the keys back to the window.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QKeyEvent, QRegion
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
+from shiboken6 import isValid
+
+# for the window's list of shortcuts (Help ▸ Keyboard shortcuts): a dock in a window of its own gives the keys back
+FLOATING_KEYS = (("A panel in a window of its own: keys back to the window", "Esc, Tab"),)
+
+
+def _floating_docks(window: QMainWindow) -> list[QDockWidget]:
+    return [dock for dock in window.findChildren(QDockWidget) if dock.isFloating() and dock.isVisible()]
+
+
+def _hidden(widget: QWidget, frames: list[QRect]) -> bool:
+    """Whether ``frames`` (floating docks') lie over half or more of the part of ``widget`` in view: the chart under the
+    maps at 200 % on a 1600×1000 screen (three quarters of it), or its strip in view above the scroll's edge on a
+    1366×768 one (all of it); not a canvas whose corner a floating My examples covers. One scrolled wholly out of view
+    is not: Tab scrolls to it."""
+    seen = widget.visibleRegion().boundingRect()
+    seen.moveTopLeft(widget.mapToGlobal(seen.topLeft()))
+    over = QRegion()
+    for frame in frames:
+        over = over.united(QRegion(frame.intersected(seen)))
+    return 2 * sum(part.width() * part.height() for part in over) >= seen.width() * seen.height() > 0
+
+
+def _chain(start: QWidget, keep: QWidget | None) -> list[QWidget]:
+    """The Tab stops of ``start``'s focus chain (a window's, or since Qt 6 a floating dock's own): taking Tab, shown,
+    enabled, no proxy's; ``keep`` (the widget with the keys) is among them wherever it is, so Tab goes on from there."""
+    stops, widget = [], start.nextInFocusChain()
+    while widget is not None and widget is not start:
+        takes_tab = widget.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus
+        if widget is keep or (takes_tab and widget.isVisible() and widget.isEnabled() and widget.focusProxy() is None):
+            stops.append(widget)
+        widget = widget.nextInFocusChain()
+    return stops
+
+
+def tab_stops(window: QMainWindow, keep: QWidget | None = None) -> list[QWidget]:
+    """The window's Tab stops less those floating docks hide (``keep`` stays), each floating dock's after the views,
+    where Qt's chain has the docks: canvas, chart, the maps, My examples, …"""
+    docks = _floating_docks(window)
+    over = [dock.frameGeometry() for dock in docks]
+    stops = [stop for stop in _chain(window, keep) if stop is keep or not _hidden(stop, over)]
+    views = window.centralWidget()
+    after = max((i + 1 for i, stop in enumerate(stops) if views is not None and views.isAncestorOf(stop)), default=0)
+    floating = [stop for dock in docks for stop in _chain(dock, keep)]
+    return stops[:after] + floating + stops[after:]
+
+
+def tab_across(window: QMainWindow, forward: bool) -> bool:
+    """Move the keys to the next Tab stop (the one before, not ``forward``) of :func:`tab_stops`, activating its
+    window; False where no dock floats (Qt's own Tab serves then) or there is no stop to go to."""
+    if not _floating_docks(window):
+        return False
+    focused = QApplication.focusWidget()
+    stops = tab_stops(window, focused)
+    if not stops:
+        return False
+    if focused in stops:
+        index = (stops.index(focused) + (1 if forward else -1)) % len(stops)
+    else:  # none yet in that window (a floating dock clicked): its first, or last
+        index = 0 if forward else -1
+        here = focused.window() if focused is not None else QApplication.activeWindow()
+        mine = [i for i, stop in enumerate(stops) if stop.window() is here]
+        index = mine[index] if mine else index
+    give_keys(stops[index], Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
+    return True
+
+
+def give_keys(target: QWidget, reason: Qt.FocusReason) -> None:
+    """``target`` gets the keys for ``reason``, its window made the active one where it is not: setFocus alone gives
+    them only within its own window (the canvas told to take them kept none while the maps' window was active)."""
+    if target.window().isActiveWindow():
+        target.setFocus(reason)
+    else:
+        _FocusOnActivation(target, reason)
+        target.window().activateWindow()
+
+
+class _FocusOnActivation(QObject):
+    """Gives ``target`` the keys as its window becomes the active one. Set before, they came with the activation, which
+    X11 makes later, for its reason, not Tab's: the canvas reached by Tab from the maps' window had no focus frame."""
+
+    def __init__(self, target: QWidget, reason: Qt.FocusReason) -> None:
+        window = target.window()
+        for older in window.findChildren(_FocusOnActivation, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            window.removeEventFilter(older)  # one Tab after another before the first window came: the last wins
+            older.deleteLater()
+        super().__init__(window)
+        self._target, self._reason = target, reason
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.WindowActivate:  # active already, before Qt refocuses its focus widget
+            watched.removeEventFilter(self)
+            if isValid(self._target) and self._target.window() is watched:
+                self._target.setFocus(self._reason)
+            self.deleteLater()
+        return False
+
+
+class ChainedDock(QDockWidget):
+    """A dock whose Tab, in a window of its own, goes on along its main window's chain (:func:`tab_across`), and
+    whose Escape there, where nothing in it takes that key, gives the keys back to the main window: it went to the
+    window behind as Clear (the maps' cursor hidden, a second Escape cleared a drawing unseen from there)."""
+
+    def _returns(self, event: QEvent) -> bool:
+        """Whether ``event`` is an unmodified Escape that gives the keys back (floating, in a main window's dock)."""
+        return (
+            isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            and self.isFloating()
+            and isinstance(self.parentWidget(), QMainWindow)
+        )
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and self._returns(event):
+            event.accept()  # not the window's Clear: the key press comes to keyPressEvent
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._returns(event):
+            window = self.parentWidget()
+            give_keys(window.focusWidget() or window, Qt.FocusReason.TabFocusReason)  # framed where they land
+            event.accept()
+        else:
+            super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        window = self.parentWidget()
+        if self.isFloating() and isinstance(window, QMainWindow) and tab_across(window, next):
+            return True
+        return super().focusNextPrevChild(next)
