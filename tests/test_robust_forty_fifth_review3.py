@@ -1,0 +1,49 @@
+"""The forty-fifth round of hostile testing, review3: a hostile review of what this round merged last (the command's
+name as typed, the model file's check, the locked cut-short notes, the status words, the charts' keyboard cursor);
+each test is checked to fail on the code before its fix."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipapp
+from pathlib import Path
+
+import pytest
+
+from rowreader import __version__
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _python(*words: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """``python WORDS…`` as a user types it, the repository on PYTHONPATH."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run(
+        [sys.executable, *words], capture_output=True, text=True, env=env, cwd=cwd, input=stdin, timeout=60
+    )
+
+
+@pytest.mark.parametrize(("typed", "named"), [("app", "app"), ("app/", "app"), ("app.pyz", "app.pyz"), (".", "app")])
+def test_a_folder_or_zipapp_run_by_python_is_named_as_typed(tmp_path, typed, named):
+    """`python app.pyz --version` (a zipapp, or a folder, whose ``__main__.py`` starts a command through
+    ``run_main``) said "python -m __main__ 0.1.0", and its refusals and stop lines "python -m __main__: …": Python
+    gives such a ``__main__`` a spec named ``__main__``, taken for a module run with -m. It is named by the file or
+    folder typed, as a script is (``python .`` by the folder's name)."""
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "__main__.py").write_text(
+        "import sys\nfrom rowreader.launch import run_main\nsys.exit(run_main('training.merge'))\n"
+    )
+    zipapp.create_archive(app, tmp_path / "app.pyz")
+    done = _python(typed, "--version", cwd=app if typed == "." else tmp_path)
+    assert done.returncode == 0 and done.stdout == f"{named} {__version__}\n", done.stdout + done.stderr
+
+
+def test_a_command_read_from_stdin_is_named_python(tmp_path):
+    """`python - --version` with the script on stdin was named "-" ("- 0.1.0", "-: error: …"), the dash Python puts
+    in argv[0], as ``-c`` would have been but for its own case; it is "python", as ``python -c`` is."""
+    script = "import sys\nfrom rowreader.launch import run_main\nsys.exit(run_main('training.merge'))\n"
+    done = _python("-", "--version", cwd=tmp_path, stdin=script)
+    assert done.returncode == 0 and done.stdout == f"python {__version__}\n", done.stdout + done.stderr
