@@ -10,9 +10,16 @@ import sys
 import zipapp
 from pathlib import Path
 
+import numpy as np
 import pytest
+from gui_window import shown
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
-from rowreader import __version__
+from gui.state_heatmap import StateHeatmap
+from rowreader import ReaderConfig, RowReader, __version__
+from rowreader.checkpoint import Checkpoint, load_pretrained
+from rowreader.session import DigitSession
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -47,3 +54,36 @@ def test_a_command_read_from_stdin_is_named_python(tmp_path):
     script = "import sys\nfrom rowreader.launch import run_main\nsys.exit(run_main('training.merge'))\n"
     done = _python("-", "--version", cwd=tmp_path, stdin=script)
     assert done.returncode == 0 and done.stdout == f"python {__version__}\n", done.stdout + done.stderr
+
+
+def _one() -> np.ndarray:
+    """A plain upright 1."""
+    image = np.zeros((28, 28), np.float32)
+    image[4:24, 12:16] = 1.0
+    return image
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru"])
+def test_the_maps_cursor_stays_on_the_maps_when_another_model_is_chosen(qtbot, kind):
+    """The maps' keyboard cursor on the shipped model's last cell-map unit (End on the cell map), then a model of 16
+    units chosen in the Models menu (the keys still on the maps): the maps' refresh read unit 495 of 16, an
+    IndexError out of the session's change, so the model's switch failed and the maps kept the old model's picture
+    (a GRU's, with no cell map, alike). The cursor stays on the new maps, on their last unit, and reads out there."""
+    import torch
+
+    session = DigitSession(load_pretrained())
+    session.set_image(_one())
+    session.seek(10)
+    maps = shown(qtbot, StateHeatmap(session), (900, 200))
+    maps.activateWindow()
+    maps.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(maps.hasFocus)
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_End, Qt.Key.Key_Right, Qt.Key.Key_End):
+        QTest.keyClick(maps, key)
+    assert maps.key_cell is not None and maps.key_cell[0] == 2 * maps.hidden.shape[1] - 1
+    reader = RowReader(ReaderConfig(hidden_size=16, cell=kind)).initialise(torch.Generator().manual_seed(0))
+    session.set_checkpoint(Checkpoint.from_reader(reader.eval(), {}))
+    last = maps.hidden.shape[1] + maps.cell.shape[1] - 1
+    assert maps.key_cell == (last, 10), maps.key_cell
+    assert maps.hover is not None and maps.hover[0] == ("tanh(c)" if kind == "lstm" else "h")
+    assert maps.readout().startswith(maps.hover[0]), maps.readout()
