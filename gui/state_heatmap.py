@@ -148,6 +148,8 @@ class StateHeatmap(SessionView):
 
     def refresh(self) -> None:
         self.set_tab_stop(self._readable())
+        if not self._readable() and self.key_cell is not None:  # the drawing cleared: the cursor goes with it
+            self._show_key_cell(None)  # kept, the empty maps said "Enter reads to it", where nothing does
         if not self.isVisible():
             return  # nobody is looking: skip the work; showEvent catches up
         hidden = self._session.hidden_states
@@ -167,8 +169,9 @@ class StateHeatmap(SessionView):
         self.update()
 
     def _readable(self) -> bool:
-        """Rows read, or a digit to read (the maps say a row past the rows read is not read yet)."""
-        return bool(len(self.change)) or self._session.ready
+        """Rows read, or a digit to read (the maps say a row past the rows read is not read yet): the session's, not
+        the rows last drawn, which a refresh asks before it takes them (and a hidden one never takes)."""
+        return self._session.current is not None or self._session.ready
 
     # ---- the keys ------------------------------------------------------------------------------------------
 

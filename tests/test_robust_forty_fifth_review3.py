@@ -16,7 +16,8 @@ from gui_window import shown
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from gui.state_heatmap import StateHeatmap
+from gui.state_heatmap import DESCRIPTION, StateHeatmap
+from gui.timeline import BeliefTimeline
 from rowreader import ReaderConfig, RowReader, __version__
 from rowreader.checkpoint import Checkpoint, load_pretrained
 from rowreader.session import DigitSession
@@ -87,3 +88,38 @@ def test_the_maps_cursor_stays_on_the_maps_when_another_model_is_chosen(qtbot, k
     assert maps.key_cell == (last, 10), maps.key_cell
     assert maps.hover is not None and maps.hover[0] == ("tanh(c)" if kind == "lstm" else "h")
     assert maps.readout().startswith(maps.hover[0]), maps.readout()
+
+
+def _keyed(qtbot, view: StateHeatmap | BeliefTimeline, size: tuple[int, int]) -> StateHeatmap | BeliefTimeline:
+    """``view`` shown, the keys given to it by Tab, as a keyboard user reaches it."""
+    shown(qtbot, view, size)
+    view.activateWindow()
+    view.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(view.hasFocus)
+    return view
+
+
+def test_a_drawing_cleared_under_the_keyboard_cursor_takes_the_cursor_with_it(qtbot):
+    """The maps' cursor shown (Right, Down) and the drawing cleared (Clear, with the keys still on the maps): the
+    empty maps went on saying "row 11: not read yet; Enter reads to it", to a screen reader too, and neither Enter nor
+    Escape did anything there (nothing to read). The chart's cursor, cleared so, was hidden but kept, and came back
+    at its old row on the next drawing, unasked. Each cursor now goes with the reading, as it goes with the keys."""
+    session = DigitSession(load_pretrained())
+    session.set_image(_one())
+    session.seek(10)
+    maps = _keyed(qtbot, StateHeatmap(session), (700, 240))
+    for key in (Qt.Key.Key_Right, Qt.Key.Key_Down):
+        QTest.keyClick(maps, key)
+    assert maps.key_cell == (-1, 11) and maps.readout()
+    session.clear()
+    assert maps.key_cell is None and maps.hover is None and maps.readout() == "", maps.readout()
+    assert maps.accessibleDescription() == DESCRIPTION
+    session.set_image(_one())
+    chart = _keyed(qtbot, BeliefTimeline(session), (560, 300))
+    QTest.keyClick(chart, Qt.Key.Key_Right)
+    assert chart.key_row is not None and chart.readout()
+    session.clear()
+    session.set_image(_one())
+    session.seek(10)
+    assert chart.key_row is None and chart.readout() == "", chart.readout()
+    assert not chart.accessibleDescription().startswith("row 1"), chart.accessibleDescription()
