@@ -16,6 +16,13 @@ from gui_window import shown
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from gui.example_transfer import (
+    CUT_SHORT_FILES,
+    cut_short_noted,
+    cut_short_words,
+    forget_cut_short,
+    note_cut_short,
+)
 from gui.state_heatmap import DESCRIPTION, StateHeatmap
 from gui.timeline import BeliefTimeline
 from rowreader import ReaderConfig, RowReader, __version__
@@ -123,3 +130,26 @@ def test_a_drawing_cleared_under_the_keyboard_cursor_takes_the_cursor_with_it(qt
     session.seek(10)
     assert chart.key_row is None and chart.readout() == "", chart.readout()
     assert not chart.accessibleDescription().startswith("row 1"), chart.accessibleDescription()
+
+
+@pytest.mark.parametrize("thing", ["folder", "link", "bytes"])
+def test_a_note_is_kept_and_forgotten_with_something_else_at_its_lock_name(tmp_path, thing):
+    """Something not a lock at ``import-cut-short.txt.lock`` (a folder, a link, a file with bytes in it): the next
+    start said the note of an import cut short, then could not take the lock to forget it, quietly, and said it again
+    at every start after, for good; a close's note was not written at all. The note is read and written without the
+    lock there (it only keeps two windows' writes apart), and what is at the lock's name is left as it is."""
+    note = tmp_path / CUT_SHORT_FILES["import"]
+    lock = tmp_path / (note.name + ".lock")
+    if thing == "folder":
+        lock.mkdir()
+    elif thing == "link":
+        lock.symlink_to(tmp_path / "elsewhere")
+    else:
+        lock.write_bytes(b"mine")
+    words = cut_short_words("import", 205, tmp_path / "big")
+    note.write_text(words)  # a close's, before the lock's name was taken
+    forget_cut_short(tmp_path, "import", [words])  # said at the start
+    assert not note.exists()
+    note_cut_short(tmp_path, "import", words)
+    assert cut_short_noted(tmp_path, "import") == [words]
+    assert os.path.lexists(lock) and (thing != "bytes" or lock.read_bytes() == b"mine")
