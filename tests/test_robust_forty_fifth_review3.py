@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 from gui_window import shown
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
 
 from gui.example_transfer import (
@@ -23,10 +24,13 @@ from gui.example_transfer import (
     forget_cut_short,
     note_cut_short,
 )
+from gui.examples_dock import ExamplesDock
 from gui.state_heatmap import DESCRIPTION, StateHeatmap
 from gui.timeline import BeliefTimeline
 from rowreader import ReaderConfig, RowReader, __version__
 from rowreader.checkpoint import Checkpoint, load_pretrained
+from rowreader.example_store import ExampleStore
+from rowreader.readable import readable
 from rowreader.session import DigitSession
 
 REPO = Path(__file__).resolve().parent.parent
@@ -153,3 +157,28 @@ def test_a_note_is_kept_and_forgotten_with_something_else_at_its_lock_name(tmp_p
     note_cut_short(tmp_path, "import", words)
     assert cut_short_noted(tmp_path, "import") == [words]
     assert os.path.lexists(lock) and (thing != "bytes" or lock.read_bytes() == b"mine")
+
+
+@pytest.mark.parametrize("odd", ["scan\x1b[31m.png", "scan\udcff.png"])
+def test_an_example_brought_back_under_a_new_name_is_named_readably(qtbot, tmp_path, odd):
+    """An example named with a control character (``scan<ESC>[31m.png``) or a byte that is not UTF-8, deleted, its
+    name then taken by another picture, and Ctrl+Z: the bar said "Brought back the example of 1 as 0001.png: its own
+    name, scan<ESC>[31m.png, names another file now", the escape raw (Qt dropped the byte that is not UTF-8: another
+    name), where the Delete's own words, a keep's and a move's name it readably. Both names are now so."""
+    store = ExampleStore(tmp_path / "examples")
+    picture = np.full((28, 28), 255, np.uint8)
+    picture[4:24, 12:16] = 0
+    first = store.add(1, picture)
+    path = first.path.with_name(odd)
+    first.path.rename(path)
+    dock = shown(qtbot, ExamplesDock(store, QUndoStack()))
+    dock.reload()
+    said: list[str] = []
+    dock.said.connect(said.append)
+    (example,) = [e for e in store.load().examples if e.label == 1]
+    dock.delete(example)
+    assert said == [f"Deleted the example of 1 ({readable(odd)}): Ctrl+Z brings it back"], said
+    path.write_bytes(b"another")  # another file takes the name meanwhile
+    dock.undo_stack.undo()
+    assert len(said) == 2 and f", {readable(odd)}, names another file now" in said[1], said
+    assert all(ch.isprintable() for ch in said[1]) and "\udcff" not in said[1], said
