@@ -195,10 +195,17 @@ def typed_command() -> str:
 
     A folder or zipapp run by Python (`python app.pyz`) has a spec named ``__main__``, which was said "python -m
     __main__": named by what was typed, as a script is (`python .` by the folder's name). A script read from
-    stdin (`python -`) or given as text (`python -c`) is "python", never "-" or "-c"."""
+    stdin (`python -`) or given as text (`python -c`) is "python", never "-" or "-c" (:func:`script_name`)."""
     spec = getattr(sys.modules.get("__main__"), "__spec__", None)
     if spec is not None and spec.name != "__main__":
         return f"python -m {spec.name.removesuffix('.__main__')}"
+    return script_name()
+
+
+def script_name() -> str:
+    """The name of the script this process runs, from argv[0] (``bench_fit.py``, ``rowreader-fit``, ``app.pyz``);
+    "python" for a script read from stdin, given with -c, or with argv[0] emptied. A command's parser named outside
+    :func:`rowreader.launch.run_main` (its ``main`` called from `python -c`) is so named: it said "-c 0.1.0"."""
     if not sys.argv or sys.argv[0] in ("", "-", "-c"):
         return "python"
     return os.path.basename(os.path.abspath(sys.argv[0]))  # abspath: `app/` and `.` have a name there

@@ -182,3 +182,23 @@ def test_an_example_brought_back_under_a_new_name_is_named_readably(qtbot, tmp_p
     dock.undo_stack.undo()
     assert len(said) == 2 and f", {readable(odd)}, names another file now" in said[1], said
     assert all(ch.isprintable() for ch in said[1]) and "\udcff" not in said[1], said
+
+
+@pytest.mark.parametrize(
+    ("words", "stdin"),
+    [
+        (["-c", "from bench_fit import main; main(['--version'])"], None),
+        (["-"], "from bench_fit import main; main(['--version'])"),
+        (["-c", "import sys; sys.argv[0] = ''; from bench_fit import main; main(['--version'])"], None),
+    ],
+)
+def test_a_command_whose_main_is_called_from_python_c_is_never_named_dash_c(tmp_path, words, stdin):
+    """A command's ``main`` called outside ``run_main`` (`python -c "from bench_fit import main; main()"`, a script
+    on stdin, argv[0] emptied) named itself from argv[0] as it was: "-c 0.1.0", "-c: error: unrecognized arguments",
+    "- 0.1.0", " 0.1.0" (bench_fit, bench_stream, bench_fidelity and bench_startup give no name of their own). It is
+    "python", as a command run so under ``run_main`` is named (``typed_command``)."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join((str(REPO), str(REPO / "bench")))}
+    done = subprocess.run(
+        [sys.executable, *words], capture_output=True, text=True, env=env, cwd=tmp_path, input=stdin, timeout=60
+    )
+    assert done.returncode == 0 and done.stdout == f"python {__version__}\n", done.stdout + done.stderr
