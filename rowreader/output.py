@@ -205,10 +205,12 @@ def typed_command() -> str:
 def script_name() -> str:
     """The name of the script this process runs, from argv[0] (``bench_fit.py``, ``rowreader-fit``, ``app.pyz``);
     "python" for a script read from stdin, given with -c, or with argv[0] emptied. A command's parser named outside
-    :func:`rowreader.launch.run_main` (its ``main`` called from `python -c`) is so named: it said "-c 0.1.0"."""
+    :func:`rowreader.launch.run_main` (its ``main`` called from `python -c`) is so named: it said "-c 0.1.0".
+    Escaped (:func:`one_line`), as every name printed is: a script named with an escape sequence sent it raw to the
+    terminal in its --version, usage and refusal lines."""
     if not sys.argv or sys.argv[0] in ("", "-", "-c"):
         return "python"
-    return os.path.basename(os.path.abspath(sys.argv[0]))  # abspath: `app/` and `.` have a name there
+    return one_line(os.path.basename(os.path.abspath(sys.argv[0])))  # abspath: `app/` and `.` have a name there
 
 
 class _OutputLost(OSError):

@@ -202,3 +202,16 @@ def test_a_command_whose_main_is_called_from_python_c_is_never_named_dash_c(tmp_
         [sys.executable, *words], capture_output=True, text=True, env=env, cwd=tmp_path, input=stdin, timeout=60
     )
     assert done.returncode == 0 and done.stdout == f"python {__version__}\n", done.stdout + done.stderr
+
+
+def test_a_script_whose_name_holds_an_escape_sequence_names_itself_escaped(tmp_path):
+    """A script named ``a<ESC>]0;pwned<BEL>.py`` that starts a command (a zipapp or a copy saved under that name) put
+    its name raw in its --version, usage and refusal lines, and the terminal obeyed it (a new window title), where
+    every file name the commands print is escaped (``rowreader.output.one_line``). Its name is escaped too."""
+    script = tmp_path / "a\x1b]0;pwned\x07.py"
+    script.write_text("import sys\nfrom rowreader.launch import run_main\nsys.exit(run_main('training.merge'))\n")
+    version = _python(script.name, "--version", cwd=tmp_path)
+    assert version.returncode == 0 and version.stdout == f"a\\x1b]0;pwned\\x07.py {__version__}\n", version.stdout
+    refused = _python(script.name, "--bogus", cwd=tmp_path)
+    assert refused.returncode == 2 and "\x1b" not in refused.stderr and "\x07" not in refused.stderr, refused.stderr
+    assert "a\\x1b]0;pwned\\x07.py: error: " in refused.stderr, refused.stderr
