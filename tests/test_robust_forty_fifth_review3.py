@@ -13,6 +13,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from gui_window import shown
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
@@ -28,7 +30,7 @@ from gui.examples_dock import ExamplesDock
 from gui.state_heatmap import DESCRIPTION, StateHeatmap
 from gui.timeline import BeliefTimeline
 from rowreader import ReaderConfig, RowReader, __version__
-from rowreader.checkpoint import Checkpoint, load_pretrained
+from rowreader.checkpoint import Checkpoint, load_pretrained, refused_model_file
 from rowreader.example_store import ExampleStore
 from rowreader.readable import readable
 from rowreader.session import DigitSession
@@ -215,3 +217,17 @@ def test_a_script_whose_name_holds_an_escape_sequence_names_itself_escaped(tmp_p
     refused = _python(script.name, "--bogus", cwd=tmp_path)
     assert refused.returncode == 2 and "\x1b" not in refused.stderr and "\x07" not in refused.stderr, refused.stderr
     assert "a\\x1b]0;pwned\\x07.py: error: " in refused.stderr, refused.stderr
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(high=st.integers(0, 2**56 - 1), held=st.integers(0, 7))
+def test_a_model_file_cut_short_is_said_in_bytes_both_ways(tmp_path, high, held):
+    """A model file whose header runs past its end was refused as "its first 8 bytes say a header of 16 bytes
+    follows, and the whole file holds 15": 15 what, where the header's length had its unit. Both are in bytes."""
+    claimed = 0x10 + (high << 8)  # a first byte no other kind of file starts with: told by its length alone
+    path = tmp_path / "m.safetensors"
+    path.write_bytes(claimed.to_bytes(8, "little") + b"{" * held)
+    why = refused_model_file("--checkpoint", path)
+    assert why is not None and why.endswith(
+        f"a header of {claimed:,} bytes follows, and the whole file holds {8 + held:,} bytes"
+    ), why
