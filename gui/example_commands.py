@@ -71,16 +71,17 @@ class DeleteExample(QUndoCommand):
         self._example, self._on_disk = example, True
         self._dock.added(example)
         self._dock.view.choose(example)
+        # both names readable, as every other word of the dock's: an escape went raw to the bar, and Qt dropped a byte
+        # that is not UTF-8, naming another file
+        name = readable(example.path.name)
         if (old := self._removed.path.name) != example.path.name:  # it came back renamed, and nothing said so
             if os.path.lexists(self._removed.path):  # another file took it meanwhile (a scanner's next scan1.png)
-                why = f"{old}, names another file now"
+                why = f"{readable(old)}, names another file now"
             else:
                 why = f"{len(os.fsencode(old))} bytes, is too long to write again here"
-            self._dock.said.emit(
-                f"Brought back the example of {example.label} as {example.path.name}: its own name, {why}"
-            )
+            self._dock.said.emit(f"Brought back the example of {example.label} as {name}: its own name, {why}")
         elif self.tell:  # the bar went on offering Ctrl+Z for an example back already
-            self._dock.said.emit(f"Brought back the example of {example.label} ({readable(example.path.name)})")
+            self._dock.said.emit(f"Brought back the example of {example.label} ({name})")
 
     @property
     def removed(self) -> Removed | None:

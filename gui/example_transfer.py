@@ -133,20 +133,27 @@ def _note_held(path: Path) -> Iterator[None]:
     """The note at ``path`` read and written again by one window alone while the body runs (``<path>.lock``,
     removed after): two windows closed by one logout each read the note, added a line and wrote it back, the later
     write over the earlier's, and the next start said one export of two (eight at once kept one or two lines).
-    :class:`LockHeld` after :data:`NOTE_WAIT_S` of another's holding it."""
+    :class:`LockHeld` after :data:`NOTE_WAIT_S` of another's holding it.
+
+    No lock where none can be had (a folder, a link or a file of bytes at its name, left as it is; a file system
+    without locks): the note's own read and write go on unlocked. They failed quietly, so a note said at the start was
+    never forgotten, said again at every start for good, and a close's was never written."""
     waited_until = time.monotonic() + NOTE_WAIT_S
-    while True:
+    handle = None
+    while handle is None:
         try:
             handle = take_lock(path)
-            break
         except LockHeld:
             if time.monotonic() > waited_until:
                 raise
             time.sleep(0.01)
+        except OSError:
+            break
     try:
         yield
     finally:
-        drop_lock(path, handle)
+        if handle is not None:
+            drop_lock(path, handle)
 
 
 NOTE_WAIT_S = 2.0  # another window adds a line or removes those said: milliseconds

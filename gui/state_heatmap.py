@@ -148,6 +148,8 @@ class StateHeatmap(SessionView):
 
     def refresh(self) -> None:
         self.set_tab_stop(self._readable())
+        if not self._readable() and self.key_cell is not None:  # the drawing cleared: the cursor goes with it
+            self._show_key_cell(None)  # kept, the empty maps said "Enter reads to it", where nothing does
         if not self.isVisible():
             return  # nobody is looking: skip the work; showEvent catches up
         hidden = self._session.hidden_states
@@ -161,14 +163,15 @@ class StateHeatmap(SessionView):
         self.change = belief_change(self._session.probabilities)
         self._rows_read = self._session.position
         if self.key_cell is not None:  # the keyboard's cursor reads the values now there, as a pointer at rest
-            self._show_key_cell(self.key_cell)
+            self._show_key_cell((min(self.key_cell[0], self._last_column()), self.key_cell[1]))  # a narrower model's
         elif self._pointer is not None:  # a pointer at rest reads the values now there: a scan, a step or a new
             self.hover = self._hit(self._pointer)  # drawing left it naming the old value (or a row not read yet)
         self.update()
 
     def _readable(self) -> bool:
-        """Rows read, or a digit to read (the maps say a row past the rows read is not read yet)."""
-        return bool(len(self.change)) or self._session.ready
+        """Rows read, or a digit to read (the maps say a row past the rows read is not read yet): the session's, not
+        the rows last drawn, which a refresh asks before it takes them (and a hidden one never takes)."""
+        return self._session.current is not None or self._session.ready
 
     # ---- the keys ------------------------------------------------------------------------------------------
 
@@ -194,8 +197,12 @@ class StateHeatmap(SessionView):
             self._show_key_cell((start if key == Qt.Key.Key_Home else start + max(count, 1) - 1, row))
         else:
             (column, row), (dx, dy) = self.key_cell, CURSOR_MOVES[key]
-            last = units + self.cell.shape[1] - 1  # a GRU's cell map has no units: the hidden map's last
-            self._show_key_cell((min(max(column + dx, -1), last), min(max(row + dy, 1), ROWS)))
+            self._show_key_cell((min(max(column + dx, -1), self._last_column()), min(max(row + dy, 1), ROWS)))
+
+    def _last_column(self) -> int:
+        """The cursor's last column: the cell map's last unit (a GRU's has none: the hidden map's last). A model of
+        fewer units chosen with the cursor on the maps read unit 495 of 16, failing the model's switch."""
+        return self.hidden.shape[1] + self.cell.shape[1] - 1
 
     def _show_key_cell(self, cell: tuple[int, int] | None) -> None:
         """The keyboard's cursor at ``cell`` (None: hidden): read out and ringed as the pointer's, and said."""

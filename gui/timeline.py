@@ -110,6 +110,8 @@ class BeliefTimeline(DigitPicker):
         self.decided_at = self._session.decided_at
         self._rows_read = self._session.position
         self.set_tab_stop(self._readable())
+        if not self._readable():  # the drawing cleared: the cursor goes with it (kept, it came back at its old row
+            self.key_row = None  # on the next drawing, unasked)
         if self._pointer is not None:  # the read-out follows the rows as they come, under a pointer at rest:
             self._hover(self._pointer)  # during a scan (or stepping) it stayed at the row read when it arrived
         self._speak()
@@ -284,9 +286,7 @@ class BeliefTimeline(DigitPicker):
 
     def shown_row(self) -> int | None:
         """The row whose read-out shows: the keyboard's cursor's, else the pointer's."""
-        if self.key_row is not None and self._readable():
-            return self.key_row
-        return self.hover_row
+        return self.key_row if self.key_row is not None else self.hover_row
 
     def readout(self, row: int | None = None) -> str:
         """The read-out as text: the row and all ten probabilities (``row`` defaults to :meth:`shown_row`), or that

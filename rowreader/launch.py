@@ -236,7 +236,9 @@ class CommandParser(argparse.ArgumentParser):
         command added it itself, the benchmarks and the screenshots' commands still did. The version is the
         package's, written once (pyproject.toml reads it from there)."""
         if version:  # a command's own parser, named as it runs (a subcommand's is named after it by argparse)
-            kwargs["prog"] = command_name(kwargs.get("prog") or os.path.basename(sys.argv[0]))
+            from rowreader.output import script_name
+
+            kwargs["prog"] = command_name(kwargs.get("prog") or script_name())
         super().__init__(*args, **{"allow_abbrev": False, **kwargs})
         if version:
             from rowreader import __version__

@@ -191,11 +191,26 @@ def typed_command() -> str:
     """How this process's command was typed, for a line said where no parser's prog is at hand: ``python -m
     training.merge`` for a module run with -m, else the script's name (``bench_fidelity.py``, ``rowreader-fit``).
     A full disk under training's and the benchmarks' output was a bare "error: cannot write the output", where
-    every other error line names its command."""
+    every other error line names its command.
+
+    A folder or zipapp run by Python (`python app.pyz`) has a spec named ``__main__``, which was said "python -m
+    __main__": named by what was typed, as a script is (`python .` by the folder's name). A script read from
+    stdin (`python -`) or given as text (`python -c`) is "python", never "-" or "-c" (:func:`script_name`)."""
     spec = getattr(sys.modules.get("__main__"), "__spec__", None)
-    if spec is not None:
+    if spec is not None and spec.name != "__main__":
         return f"python -m {spec.name.removesuffix('.__main__')}"
-    return os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] not in ("", "-c") else "python"
+    return script_name()
+
+
+def script_name() -> str:
+    """The name of the script this process runs, from argv[0] (``bench_fit.py``, ``rowreader-fit``, ``app.pyz``);
+    "python" for a script read from stdin, given with -c, or with argv[0] emptied. A command's parser named outside
+    :func:`rowreader.launch.run_main` (its ``main`` called from `python -c`) is so named: it said "-c 0.1.0".
+    Escaped (:func:`one_line`), as every name printed is: a script named with an escape sequence sent it raw to the
+    terminal in its --version, usage and refusal lines."""
+    if not sys.argv or sys.argv[0] in ("", "-", "-c"):
+        return "python"
+    return one_line(os.path.basename(os.path.abspath(sys.argv[0])))  # abspath: `app/` and `.` have a name there
 
 
 class _OutputLost(OSError):

@@ -128,7 +128,7 @@ def read_header(file: BinaryIO) -> Header:
     if 8 + size > status.st_size:  # first: 2^63 in a file of 42 bytes was "header too large", not a file cut short
         raise CutShort(
             f"the file is cut short or damaged: its first 8 bytes say a header of {size:,} bytes follows, and the "
-            f"whole file holds {status.st_size:,}"
+            f"whole file holds {status.st_size:,} bytes"
         )
     if size > MAX_HEADER_BYTES:
         raise ValueError(f"header too large: it says {size:,} bytes, more than {MAX_HEADER_BYTES:,}")
