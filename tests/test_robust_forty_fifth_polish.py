@@ -5,9 +5,16 @@ each test is checked to fail on the code before its fix."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from rowreader.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def test_evaluate_refuses_a_device_not_here_as_a_command_line(capsys, monkeypatch):
@@ -23,3 +30,24 @@ def test_evaluate_refuses_a_device_not_here_as_a_command_line(capsys, monkeypatc
     assert stop.value.code == 2, err
     assert err.startswith("usage: rowreader evaluate"), err
     assert "rowreader evaluate: error: device 'cuda' was asked for, but CUDA is not available here" in err, err
+
+
+def test_finetune_help_lists_only_what_a_fine_tune_takes():
+    """`python -m training.finetune --help` listed training.fit's presets (default, seed, shipped) and a training
+    run's flags (--epochs, --hidden, --limit, --resume, --start-from, --distill-from…), each then refused ("--epochs
+    does nothing in a fine-tune"). Its help lists only what a fine-tune takes, each default a fine-tune's; the flags
+    not listed are still refused in the same words."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    command = [sys.executable, "-m", "training.finetune"]
+    done = subprocess.run([*command, "--help"], capture_output=True, text=True, env=env)
+    said = " ".join(done.stdout.split())
+    assert done.returncode == 0, done.stderr
+    for refused in ("--epochs", "--hidden", "--cell", "--layers", "--limit", "--resume", "--drawn", "--pen",
+                    "--start-from", "--distill", "--metrics", "--log-every", "shipped", "seed}"):  # fmt: skip
+        assert refused not in said, (refused, said)
+    for taken in ("--examples DIR", "--train-samples", "--replay", "--folds", "--lr", "--batch-size", "--out OUT"):
+        assert taken in said, (taken, said)
+    assert "images per step (default: 32)" in said, said  # a fine-tune's default, not a training run's 128
+    tried = [*command, "--finetune", "x.safetensors", "--examples", str(REPO), "--epochs", "2"]
+    refused = subprocess.run(tried, capture_output=True, text=True, env=env)
+    assert refused.returncode == 2 and "--epochs does nothing in a fine-tune" in refused.stderr, refused.stderr
