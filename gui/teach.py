@@ -124,7 +124,9 @@ class TeachDialog(QDialog):
         self.warnings_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.warnings_area.hide()
         self.bar = QProgressBar()
-        self.bar.setFormat("step %v of %m")
+        # the heading says the step, the bar only how far: its "step 19 of 40" was painted at once in setValue, under
+        # the heading's "step 18 of 40" until the next pass
+        self.bar.setTextVisible(False)
         self.bar.setMaximum(0)  # busy until the first step is known
         self.chart = TeachChart()
         self.summary = QLabel()
@@ -226,7 +228,6 @@ class TeachDialog(QDialog):
             if self.bar.maximum() == 0:  # still Qt's moving "busy" bar: it went on as if working after a failure
                 self.bar.setRange(0, 1)
                 self.bar.setValue(1 if ok else 0)
-                self.bar.setTextVisible(False)  # "step 0 of 1": there were no steps
             if ok and self.process is not None:
                 self._summarise(in_use)
                 self.switch_back_button.show()

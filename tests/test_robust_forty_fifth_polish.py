@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from gui.teach import TeachDialog
+from gui.teach_process import TeachProcess
 from rowreader.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -51,3 +53,19 @@ def test_finetune_help_lists_only_what_a_fine_tune_takes():
     tried = [*command, "--finetune", "x.safetensors", "--examples", str(REPO), "--epochs", "2"]
     refused = subprocess.run(tried, capture_output=True, text=True, env=env)
     assert refused.returncode == 2 and "--epochs does nothing in a fine-tune" in refused.stderr, refused.stderr
+
+
+def test_the_teach_dialog_says_its_step_once(qtbot, tmp_path):
+    """For a moment the teach dialog's bar read "step 19 of 40" under its heading's "step 18 of 40": QProgressBar
+    repaints its text at once in setValue, the heading at the next pass. The step is said in one place, the heading;
+    the bar shows how far it is without words of its own, so the two never disagree."""
+    dialog = TeachDialog()
+    qtbot.addWidget(dialog)
+    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
+    dialog.attach(process)
+    process._apply({"event": "start", "examples": 30})
+    for step in (18, 19):
+        process._apply({"event": "progress", "step": step, "steps": 40})
+        saying = [dialog.status.text()] + ([dialog.bar.text()] if dialog.bar.isTextVisible() else [])
+        assert [s for s in saying if "of 40" in s] == [dialog.status.text()], saying
+        assert f"step {step} of 40" in dialog.status.text() and dialog.bar.value() == step
