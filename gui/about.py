@@ -58,7 +58,7 @@ def model_lines(window: MainWindow) -> list[str]:
     if isinstance(base, dict) and isinstance(base.get("path"), str):
         count = examples.get("count") if isinstance(examples, dict) else None
         mine = f" on {count:,} of your examples" if real_number(count) else ""
-        lines.append(f"Taught from {model_name(Path(base['path']), suffix=True)}{mine}")
+        lines.append(f"Taught from {model_name(Path(base['path']), suffix=True, in_text=True)}{mine}")
     if isinstance(learnt := meta.get("dataset"), str) and learnt:
         lines.append(f"Learnt from: {grouped_numbers(learnt)}")
     if isinstance(made := meta.get("date"), str) and made:

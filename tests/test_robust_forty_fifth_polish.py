@@ -11,9 +11,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 
+from gui.about import model_lines as about_lines
+from gui.main_window import MainWindow
+from gui.model_names import model_name
 from gui.teach import TeachDialog
 from gui.teach_process import TeachProcess
+from rowreader.checkpoint import pretrained_path
 from rowreader.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -69,3 +74,19 @@ def test_the_teach_dialog_says_its_step_once(qtbot, tmp_path):
         saying = [dialog.status.text()] + ([dialog.bar.text()] if dialog.bar.isTextVisible() else [])
         assert [s for s in saying if "of 40" in s] == [dialog.status.text()], saying
         assert f"step {step} of 40" in dialog.status.text() and dialog.bar.value() == step
+
+
+def test_a_sentence_names_the_shipped_model_in_lower_case(qtbot, tmp_path):
+    """ "Now reading with Shipped model", "Taught from Shipped model", "Comparing with Shipped model (dashed)": the
+    Models menu's entry, capitalised mid-sentence. A sentence says "the shipped model"; the menu, the status bar's
+    model line and the chart's legend keep their "Shipped model"."""
+    window = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), user_dir=tmp_path)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.session.checkpoint is not None, timeout=20_000)
+    assert window.statusBar().currentMessage() == "Now reading with the shipped model"
+    assert model_name(pretrained_path()) == "Shipped model"  # the menu's entry, as it was
+    assert "Shipped model" in window.status.model_label.text()
+    base = {"finetuned_from": {"path": str(pretrained_path())}, "examples": {"count": 30}}
+    window.session.checkpoint.metadata.update(base)
+    assert "Taught from the shipped model on 30 of your examples" in about_lines(window)
+    assert "Model in use: Shipped model (1×256 LSTM)" in about_lines(window)  # a label, not a sentence
