@@ -5,6 +5,7 @@ each test is checked to fail on the code before its fix."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -14,15 +15,22 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QSettings
+from test_robust_forty_fifth_dupes import _copies
+from test_robust_forty_second_scale import FAST, _kept
+from tqdm import tqdm
 
+import training.finetune as finetune_module
 from gui.about import model_lines as about_lines
 from gui.main_window import MainWindow
 from gui.model_names import model_name
-from gui.teach import TeachDialog
+from gui.teach import TeachDialog, examples_taught
 from gui.teach_chart import TeachChart
 from gui.teach_process import TeachProcess, TeachRun
-from rowreader.checkpoint import pretrained_path
+from rowreader.checkpoint import pretrained_path, read_metadata
 from rowreader.cli import main
+from rowreader.example_folder import examples_named
+from rowreader.example_store import ExampleStore
+from training.fit import main as fit_main
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -91,7 +99,7 @@ def test_a_sentence_names_the_shipped_model_in_lower_case(qtbot, tmp_path):
     assert "Shipped model" in window.status.model_label.text()
     base = {"finetuned_from": {"path": str(pretrained_path())}, "examples": {"count": 30}}
     window.session.checkpoint.metadata.update(base)
-    assert "Taught from the shipped model on 30 of your examples" in about_lines(window)
+    assert "Taught from the shipped model on your 30 examples" in about_lines(window)
     assert "Model in use: Shipped model (1×256 LSTM)" in about_lines(window)  # a label, not a sentence
 
 
@@ -116,3 +124,47 @@ def test_the_teach_charts_first_axis_is_one_the_finished_chart_keeps(qtbot, tmp_
     run.mnist_before, run.mnist_after = mnist
     finished = [label for _, _, label in chart.grid()]
     assert finished[0] == "100%" and float(finished[-1].rstrip("%")) <= 90, finished  # it holds 90–100 %
+
+
+@settings(max_examples=200, deadline=None)
+@given(taught=st.integers(1, 5000), copies=st.integers(0, 5000), older=st.integers(0, 20000))
+def test_examples_named_says_what_was_set_aside_as_what_it_was(taught, copies, older):
+    """The teach dialog called drawings set aside as copies "the newest 4 of your 9 examples", as if older ones were
+    left out. One definition names them for the dialog, the command line and the About box: "newest" only where
+    older ones were left out, the copies counted as copies, and every picture kept counted once."""
+    named = examples_named(taught, copies, older)
+    assert ("newest" in named) == bool(older)
+    assert f"your {taught + copies + older:,} example" in named
+    assert (f"{copies:,} cop" in named and "set aside" in named) if copies else "set aside" not in named
+    assert (f"{older:,} older left out" in named) if copies and older else "left out" not in named
+    assert examples_named(4, 5) == "4 drawings of your 9 examples (5 copies set aside)"
+    assert examples_named(1000, 1, 2000) == "the newest 1,000 drawings of your 3,001 examples (1 copy set aside, " \
+        "2,000 older left out)"  # fmt: skip
+
+
+def test_a_teach_of_copies_is_named_alike_in_the_dialog_the_command_line_and_the_model(
+    tmp_path, tiny_base, capsys, qtbot, monkeypatch
+):
+    """Five copies of one 3 kept after a person's 3s and 7s: the dialog said "Learning from the newest 6 of your 18
+    examples", the command line "on 6 examples", the About box "on 6 of your examples". All three now say "6
+    drawings of your 18 examples (12 copies set aside)", from the fine-tune's own counts."""
+    monkeypatch.setattr(finetune_module, "NEWEST_PER_DIGIT", 5, raising=False)
+    monkeypatch.setattr(tqdm, "monitor_interval", 0)  # no monitor thread left beside the window's checks
+    store = ExampleStore(tmp_path / "examples")
+    kept = _kept(store, {3: 3, 7: 3})
+    _copies(kept[3][0], 12)
+    out = tmp_path / "mine.safetensors"
+    argv = ["--finetune", str(tiny_base), "--examples", str(store.root), "--out", str(out), *FAST]
+    assert fit_main([*argv, "--progress", "json"]) == 0
+    start = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert fit_main([*argv, "--force"]) == 0
+    said = capsys.readouterr().out
+    named = "6 drawings of your 18 examples (12 copies set aside)"
+    assert f"on {named}; per digit" in said, said
+    run = TeachRun(tiny_base, store.root, out, steps=40)
+    process = TeachProcess(tiny_base, store.root, out)
+    process.run = run
+    process._apply(start)
+    assert examples_taught(run) == named
+    metadata = read_metadata(out)
+    assert examples_named(metadata["examples"]["count"], metadata["examples"]["copies_set_aside"]) == named

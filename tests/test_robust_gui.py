@@ -1841,7 +1841,9 @@ def test_found_messages_name_the_shipped_model_as_the_window_does(qtbot, tmp_pat
     window.open_model(pretrained_path())  # the shipped model, again: its loaded message
     qtbot.waitUntil(lambda: "Now reading with the shipped model" in window.statusBar().currentMessage(), timeout=20_000)
     window.teaching._not_taught("Cancelled.")
-    assert window.statusBar().currentMessage() == "Cancelled. Still reading with the shipped model; nothing was written."
+    assert (
+        window.statusBar().currentMessage() == "Cancelled. Still reading with the shipped model; nothing was written."
+    )
 
 
 # ---- the ninth round: in a real window (Xvfb), the chart views ---------------------------------------------
@@ -2546,7 +2548,7 @@ def test_ninth_about_names_the_shipped_model_as_the_rest_of_the_window_does(qtbo
     assert model_lines(window)[0].startswith("Model in use: Shipped model (1×256 LSTM)")
     meta = {"finetuned_from": {"path": str(pretrained_path())}, "examples": {"count": 30}}
     taught = Checkpoint(shipped.config, shipped.weights, meta, tmp_path / "mine.safetensors")
-    assert "Taught from the shipped model on 30 of your examples" in model_lines(
+    assert "Taught from the shipped model on your 30 examples" in model_lines(
         SimpleNamespace(session=SimpleNamespace(checkpoint=taught, model_name="mine.safetensors"))
     )
 
