@@ -22,6 +22,7 @@ from gui.numbers import accuracy_percent, day_and_month, grouped_numbers
 from gui.plain_text import words_fitted
 from gui.text_box import TextBox, wrap_width
 from rowreader import __version__
+from rowreader.example_folder import examples_named
 from rowreader.model import real_number
 
 if TYPE_CHECKING:
@@ -57,8 +58,8 @@ def model_lines(window: MainWindow) -> list[str]:
     base, examples = meta.get("finetuned_from"), meta.get("examples")
     if isinstance(base, dict) and isinstance(base.get("path"), str):
         count = examples.get("count") if isinstance(examples, dict) else None
-        mine = f" on {count:,} of your examples" if real_number(count) else ""
-        lines.append(f"Taught from {model_name(Path(base['path']), suffix=True)}{mine}")
+        mine = f" on {_taught(examples)}" if real_number(count) else ""
+        lines.append(f"Taught from {model_name(Path(base['path']), suffix=True, in_text=True)}{mine}")
     if isinstance(learnt := meta.get("dataset"), str) and learnt:
         lines.append(f"Learnt from: {grouped_numbers(learnt)}")
     if isinstance(made := meta.get("date"), str) and made:
@@ -67,6 +68,18 @@ def model_lines(window: MainWindow) -> list[str]:
             made = f"{day_and_month(when)} {when:%Y, %H:%M %Z}".strip(", ")
         lines.append(f"Made: {made}")
     return lines
+
+
+def _taught(examples: dict) -> str:
+    """What a taught model learnt from, from its record, as its teach dialog named it (:func:`examples_named`): "on
+    4 of your examples" was said of 4 drawings taught of 9 kept, 5 copies set aside. A count the record holds that no
+    folder could (not a whole number from 0 to a billion) is left out, as the dialog never said it."""
+
+    def whole(key: str) -> int:
+        value = examples.get(key)
+        return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10**9 else 0
+
+    return examples_named(int(examples["count"]), whole("copies_set_aside"), whole("left_out"))
 
 
 def about_text(window: MainWindow, width: int = ABOUT_WIDTH) -> str:

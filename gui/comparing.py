@@ -60,7 +60,7 @@ class Comparing:
         self.other = DigitSession(checkpoint)
         self.follow()
         self._changed()
-        window.say(f"Comparing with {model_name(checkpoint.path)} (dashed)")
+        window.say(f"Comparing with {model_name(checkpoint.path, in_text=True)} (dashed)")
 
     def _start_if_latest(self, ticket: int, checkpoint: Checkpoint) -> None:
         if self._asked.is_latest(ticket):

@@ -162,9 +162,9 @@ class MainWindow(QMainWindow):
 
     @property
     def model_in_use(self) -> str:
-        """The model in use as the window names it everywhere ("Shipped model", else its file), for messages."""
+        """The model in use as a sentence names it ("the shipped model", else its file), for messages."""
         checkpoint = self.session.checkpoint
-        return "no model" if checkpoint is None else model_name(checkpoint.path, suffix=True)
+        return "no model" if checkpoint is None else model_name(checkpoint.path, suffix=True, in_text=True)
 
     @property
     def comparison(self) -> DigitSession | None:

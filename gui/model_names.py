@@ -12,14 +12,15 @@ from rowreader.readable import readable
 SHIPPED = "Shipped model"
 
 
-def model_name(path: Path | None, *, suffix: bool = False) -> str:
+def model_name(path: Path | None, *, suffix: bool = False, in_text: bool = False) -> str:
     """The shipped checkpoint is "Shipped model" (it was "rowreader" in the chart and "Comparing with"), any other
     its file name, without ``.safetensors`` unless ``suffix``, as :func:`readable` shows it (a name that is not UTF-8,
-    ``mod\udce8le.safetensors``, was "modle.safetensors" once Qt's string had dropped its byte)."""
+    ``mod\udce8le.safetensors``, was "modle.safetensors" once Qt's string had dropped its byte). ``in_text``: named
+    inside a sentence, "the shipped model" (it said "Now reading with Shipped model", the menu's entry)."""
     if path is None:
         return "unsaved model"
     if same_file(path, pretrained_path()):
-        return SHIPPED
+        return "the shipped model" if in_text else SHIPPED
     return readable(path.name if suffix else path.name.removesuffix(CHECKPOINT_SUFFIX))
 
 

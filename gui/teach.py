@@ -29,7 +29,7 @@ from gui.screen_room import onto_its_screen, screen_room
 from gui.teach_chart import TeachChart
 from gui.teach_process import TeachProcess, TeachRun
 from gui.text_box import TextArea
-from rowreader.example_folder import SAME_PICTURE, SKIPPED, a_digit
+from rowreader.example_folder import SAME_PICTURE, SKIPPED, a_digit, examples_named
 from rowreader.readable import readable
 
 WIDEN_STEP = 16  # px the finished dialog is widened by at a time, looking for the width its lines fit the screen at
@@ -58,12 +58,10 @@ def warning_lines(warnings: list[str], examples: Path, shown: int = 5) -> str:
 
 
 def examples_taught(run: TeachRun, counted: bool = True) -> str:
-    """The examples a teach learns from, as the dialog names them: "the newest 1,000 of your 12,944 examples" where it
-    left some out ("your 1000 examples" was said of 12,944 kept), else "your 30 examples" (``counted``) or "your
-    examples"."""
-    if run.found and run.left_out:
-        return f"the newest {run.found:,} of your {run.found + run.left_out:,} examples"
-    return f"your {run.found:,} example{'s' * (run.found != 1)}" if run.found and counted else "your examples"
+    """The examples a teach learns from, as the dialog names them (:func:`examples_named`): "the newest 1,000 of
+    your 12,944 examples" where it left some out ("your 1000 examples" was said of 12,944 kept), "4 drawings of your 9
+    examples (5 copies set aside)", else "your 30 examples" (``counted``) or "your examples"."""
+    return examples_named(run.found, run.copies, run.left_out, counted) if run.found else "your examples"
 
 
 def misread_line(misread: list[tuple[str, int]], count: int, shown: int = 3, of: str = "your examples") -> str:
@@ -124,7 +122,9 @@ class TeachDialog(QDialog):
         self.warnings_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.warnings_area.hide()
         self.bar = QProgressBar()
-        self.bar.setFormat("step %v of %m")
+        # the heading says the step, the bar only how far: its "step 19 of 40" was painted at once in setValue, under
+        # the heading's "step 18 of 40" until the next pass
+        self.bar.setTextVisible(False)
         self.bar.setMaximum(0)  # busy until the first step is known
         self.chart = TeachChart()
         self.summary = QLabel()
@@ -226,7 +226,6 @@ class TeachDialog(QDialog):
             if self.bar.maximum() == 0:  # still Qt's moving "busy" bar: it went on as if working after a failure
                 self.bar.setRange(0, 1)
                 self.bar.setValue(1 if ok else 0)
-                self.bar.setTextVisible(False)  # "step 0 of 1": there were no steps
             if ok and self.process is not None:
                 self._summarise(in_use)
                 self.switch_back_button.show()

@@ -47,9 +47,12 @@ class TeachChart(QWidget):
         return f"fine-tuning step (0 = before, {self.run.steps} = after)"
 
     def _range(self) -> tuple[float, float]:
+        """The accuracy axis: 90–100 % at its narrowest, widened in whole ticks to the lowest point. Before the first
+        point it is that narrowest axis, the part every finished axis holds (it was 25–100 %, then leapt to 90–100 %
+        at a model reading well): a point only widens it."""
         values = [v for _, v in (self.run.heldout if self.run else [])]
         values += [v for v in (self.run.mnist_before, self.run.mnist_after) if v is not None] if self.run else []
-        low = min(values, default=0.5)
+        low = min(values, default=1.0)
         low = max(0.0, min(low - 0.02, 0.9))
         tick = 0.05 if 1 - low <= 0.25 else 0.1 if 1 - low <= 0.5 else 0.25
         return math.floor(low / tick) * tick, 1.0  # whole ticks (5, 10 or 25 %), so the labels read cleanly

@@ -322,7 +322,7 @@ class TeachCommand:
         if current is not None and base is not None and current.resolve() != base.resolve():
             # another model was chosen while it ran (Models menu, Open model): it took over all the same, and
             # Switch back went to the model taught from. The user's choice stays; the taught model is offered.
-            chosen = model_name(current, suffix=True)
+            chosen = model_name(current, suffix=True, in_text=True)
             self.window.say(f"Taught model ready: Models menu, Yours. Still reading with {chosen}.", 2 * MESSAGE_MS)
             text = (f"Done: {path.name} is ready to use in the Models menu (Yours: {path.stem}), or with the "
                     f"button below. Still reading with {chosen}, chosen while it was taught."
@@ -338,7 +338,11 @@ class TeachCommand:
         if self.dialog is not None:
             note = self._meanwhile_note()
             gone = base is not None and not base.is_file()  # deleted while it was taught
-            note = f" The model it was taught from, {model_name(base, suffix=True)}, is gone.{note}" if gone else note
+            note = (
+                f" The model it was taught from, {model_name(base, suffix=True, in_text=True)}, is gone.{note}"
+                if gone
+                else note
+            )
             self.dialog.finish(True, f"Done: now reading with {path.name} (Models menu to switch).{note}")
             if gone:
                 self.dialog.other_gone()
@@ -357,7 +361,7 @@ class TeachCommand:
 
     def _taught_another(self, taught: Path, base: Path) -> None:
         """A model taught from what replaced ``base``'s file: kept in the Models menu, not read, said so."""
-        current, name = self.window.model_in_use, model_name(base, suffix=True)
+        current, name = self.window.model_in_use, model_name(base, suffix=True, in_text=True)
         self.window.say(
             f"Taught from another model ({name} was replaced): still reading with {current}.", 2 * MESSAGE_MS
         )
@@ -377,9 +381,8 @@ class TeachCommand:
         self._ended()
         base = self.previous_model
         if base is not None and str(base) in reason and not base.is_file():  # the fine-tune's "checkpoint not found"
-            reason = (
-                f"The model teaching started from, {model_name(base, suffix=True)}, is gone (deleted or moved since)"
-            )
+            named = model_name(base, suffix=True, in_text=True)
+            reason = f"The model teaching started from, {named}, is gone (deleted or moved since)"
         text = f"{reason.rstrip('.')}. Still reading with {self.window.model_in_use}; nothing was written."
         self.window.say(text, 2 * MESSAGE_MS)  # also said when Esc has already closed the dialog
         if self.dialog is not None:

@@ -56,6 +56,7 @@ class TeachRun:
     step: int = 0
     found: int | None = None  # how many examples the fine-tune found (its "start" line): nothing said it
     left_out: int = 0  # how many older ones it left out (training.finetune.NEWEST_PER_DIGIT), its "start" line too
+    copies: int = 0  # how many copies of a drawing read already it set aside, its "start" line too
     warnings: list[str] = field(default_factory=list)  # its warnings (files skipped, a picture kept as two digits)
     heldout: list[tuple[int, float]] = field(default_factory=list)  # (step, cross-validated accuracy)
     mnist_before: float | None = None
@@ -164,7 +165,7 @@ class TeachProcess(QObject):
                     run.mnist_after = float(event["mnist"])
         elif kind == "start":
             run.found = int(event.get("examples", 0)) or None
-            run.left_out = int(event.get("left_out", 0))
+            run.left_out, run.copies = int(event.get("left_out", 0)), int(event.get("copies", 0))
             run.warnings = [str(w) for w in event.get("warnings", [])]
         elif kind == "done":
             run.mnist_digits = event.get("mnist_eval", {}).get("digits")

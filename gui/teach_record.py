@@ -114,7 +114,11 @@ def _on(count: object, kept: object) -> str:
 def _message(note: Path, record: dict) -> str:
     """What the user is told of one teach that did not finish, every figure taken from its note or its files."""
     base = record.get("base")
-    source = f", from {readable(model_name(Path(base), suffix=True))}" if isinstance(base, str) and base else ""
+    source = (
+        f", from {readable(model_name(Path(base), suffix=True, in_text=True))}"
+        if isinstance(base, str) and base
+        else ""
+    )
     on = _on(record.get("examples"), record.get("kept"))
     head = f"The last teaching{_when(record.get('started'))}{source}{on} did not finish: RowReader ended while it ran."
     out = note.with_name(note.name.removesuffix(SUFFIX))

@@ -44,7 +44,7 @@ from rowreader.data import (
     default_data_dir,
     load_mnist,
 )
-from rowreader.device import DEVICE_CHOICES, describe_device, device_argument, resolve_device
+from rowreader.device import DEVICE_HELP, describe_device, device_argument, resolve_device
 from rowreader.launch import (
     READER_LEFT,
     STDOUT_CLOSED,
@@ -101,6 +101,11 @@ def exit_status(command: str | None = None) -> str:
 
 class _Failure(Exception):
     """A problem with one input or with the set-up, already worded for the user."""
+
+
+class _Refused(Exception):
+    """A flag naming what is not there (``--device cuda`` without CUDA), found once the command runs: a refused command
+    line, status 2 with the command's usage, as training.fit and the app say it (evaluate said it with status 1)."""
 
 
 def _error(message: str) -> None:
@@ -515,7 +520,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     try:
         device = resolve_device(args.device)
     except (ValueError, RuntimeError) as err:
-        raise _Failure(str(err)) from err
+        raise _Refused(str(err)) from err
     ckpt = _load_model(args.checkpoint, str(device))
     data_dir, (images, labels) = _read_mnist(args.data_dir, train=False, download=args.download)
     cfg = ckpt.config
@@ -701,7 +706,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--data-dir", type=folder_argument, default=None, help=data_dir_help())
     evaluate.add_argument("--download", action="store_true", help="fetch MNIST with torchvision if it is missing")
     evaluate.add_argument("--checkpoint", type=file_argument, default=None, help=f"model to score {shipped}")
-    evaluate.add_argument("--device", type=device_argument, default="auto", help=DEVICE_CHOICES)
+    evaluate.add_argument("--device", type=device_argument, default="auto", help=DEVICE_HELP)
     evaluate.add_argument("--batch-size", type=whole_number(*BATCH_SIZES), default=2000, help="digits per forward pass")
     evaluate.set_defaults(run=cmd_evaluate)
 
@@ -732,7 +737,8 @@ def options_end_after_the_command(argv: Sequence[str]) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     with starting():  # a stop while the command line is read has done nothing, and says so
         print_any_file_name()  # before argparse, whose errors may name a file too
-        args = build_parser().parse_args(options_end_after_the_command(sys.argv[1:] if argv is None else argv))
+        parser = build_parser()
+        args = parser.parse_args(options_end_after_the_command(sys.argv[1:] if argv is None else argv))
     if sys.stdout is None:  # `rowreader predict x.png >&-`: Python has no stdout; every write was a traceback
         _error(STDOUT_CLOSED)
         return 1
@@ -744,6 +750,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _Failure as err:
         _error(str(err))
         return 1
+    except _Refused as err:
+        parser.commands[args.command].error(str(err))
     except KeyboardInterrupt as err:
         _error(stop_words(err))
         return stop_status(err)

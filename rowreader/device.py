@@ -17,6 +17,8 @@ else:  # reading imports no torch: it is imported when a type hint is read (typi
     torch = later("torch", "cuda", "device", "get_num_threads", "version")
 
 DEVICE_CHOICES = "auto | cpu | cuda | cuda:N"
+# A --device's help: one not there is refused as a command line is, in every command (evaluate said it with status 1)
+DEVICE_HELP = f"{DEVICE_CHOICES} (one that is not here, cuda without CUDA, is a refused command line: status 2)"
 # What a device may be called, the one rule for both checks. `cpu:N` is the CPU, as torch takes it (it ignores the
 # index): torch.device("cpu", 0) was "unknown device 'cpu:0'", a device torch itself names.
 _SPEC = re.compile(r"auto|cpu(?::\d+)?|cuda(?::(\d+))?")

@@ -92,6 +92,22 @@ def a_digit(digit: int) -> str:
     return f"{'an' if digit == 8 else 'a'} {digit}"
 
 
+def examples_named(taught: int, copies: int = 0, older: int = 0, counted: bool = True) -> str:
+    """The examples a teach learns from, as its dialog, the command line and the About box of the model it writes
+    name them: ``taught`` read, ``copies`` set aside (copies of a drawing read already), ``older`` left out (beyond
+    :data:`NEWEST_PER_DIGIT` of a digit). Copies were named as older ones ("the newest 4 of your 9 examples", all four
+    different drawings taught). ``counted``: the parenthesis of what was set aside, where the sentence has room."""
+    kept = f"your {taught + copies + older:,} examples"
+    if copies:
+        newest = "the newest " if older else ""
+        also = f", {older:,} older left out" if older else ""
+        why = f" ({copies:,} cop{'ies' if copies != 1 else 'y'} set aside{also})" if counted else ""
+        return f"{newest}{taught:,} drawing{'s' * (taught != 1)} of {kept}{why}"
+    if older:
+        return f"the newest {taught:,} of {kept}"
+    return f"your {taught:,} example{'s' * (taught != 1)}" if counted else "your examples"
+
+
 class ExamplesError(ValueError):
     """A folder cannot be used as examples at all (wrong layout, not a folder, nothing in it)."""
 

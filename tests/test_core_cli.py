@@ -248,8 +248,10 @@ def test_evaluate_reads_the_default_data_with_the_shipped_model(capsys, tmp_path
 def test_evaluate_errors(capsys, tmp_path, tiny_checkpoint):
     code, _, err = run(capsys, "evaluate", "--data-dir", tmp_path, "--checkpoint", tiny_checkpoint)
     assert code == 1 and "MNIST files not found" in err and "--download" in err
-    code, _, err = run(capsys, "evaluate", "--device", "cuda:3", "--checkpoint", tiny_checkpoint)
-    assert code == 1 and ("CUDA is not available" in err or "CUDA device(s) exist" in err)
+    with pytest.raises(SystemExit) as stop:  # a device not here: a refused command line, as training.fit's
+        main(["evaluate", "--device", "cuda:3", "--checkpoint", str(tiny_checkpoint)])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and ("CUDA is not available" in err or "CUDA device(s) exist" in err)
     with pytest.raises(SystemExit):
         main(["evaluate", "--batch-size", "0"])
     assert "--batch-size: must be a whole number from 1 to 65,536, got 0" in capsys.readouterr().err  # as for 1e3

@@ -176,7 +176,7 @@ def test_teach_keeps_painting_switches_to_the_new_model_and_back(window: MainWin
     assert window.comparison.checkpoint.path == pretrained_path() and window.timeline.comparison is not None
     dialog.switch_back_button.click()
     qtbot.waitUntil(lambda: window.session.checkpoint.path == pretrained_path(), timeout=20_000)
-    assert "Shipped model again" in dialog.status.text() and out.name not in dialog.status.text()
+    assert "the shipped model again" in dialog.status.text() and out.name not in dialog.status.text()
     qtbot.waitUntil(lambda: window.comparison.checkpoint.path == out, timeout=20_000)  # the other one, dashed
     dialog.switch_back_button.click()  # now "Use the taught model": forth again
     qtbot.waitUntil(lambda: window.session.checkpoint.path == out, timeout=20_000)
@@ -188,7 +188,7 @@ def test_teach_keeps_painting_switches_to_the_new_model_and_back(window: MainWin
     assert listed == [str(pretrained_path())]  # the Models menu offers the others to compare with, not itself
     (shipped,) = [a for a in window.teaching.models_menu.actions() if a.toolTip() == str(pretrained_path())]
     shipped.trigger()  # switched in the Models menu, not the dialog: the dialog and the comparison follow
-    qtbot.waitUntil(lambda: "Shipped model again" in dialog.status.text(), timeout=20_000)
+    qtbot.waitUntil(lambda: "the shipped model again" in dialog.status.text(), timeout=20_000)
     qtbot.waitUntil(lambda: window.comparison.checkpoint.path == out, timeout=20_000)
     assert dialog.switch_back_button.text() == "Use the taught model"
     dialog.close()

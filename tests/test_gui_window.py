@@ -464,7 +464,7 @@ def test_about_says_what_a_taught_model_was_taught_from() -> None:
     meta = {"finetuned_from": {"path": "/x/rowreader.safetensors"}, "examples": {"count": 30}, "test_digits": 2000}
     taught = Checkpoint(shipped.config, shipped.weights, {**meta, "test_accuracy": 0.9945}, Path("mine.safetensors"))
     lines = model_lines(SimpleNamespace(session=SimpleNamespace(checkpoint=taught, model_name="mine.safetensors")))
-    assert "Taught from rowreader.safetensors on 30 of your examples" in lines
+    assert "Taught from rowreader.safetensors on your 30 examples" in lines
     assert "MNIST test accuracy after the last row: 99.45% (2,000 digits)" in lines
 
 

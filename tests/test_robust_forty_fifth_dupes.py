@@ -89,8 +89,8 @@ def test_the_fine_tune_teaches_each_drawing_once_and_says_how_many_copies_it_set
     taught = {f"3/{p.name}" for p in [*kept[3][1:], made[-1]]} | {f"7/{p.name}" for p in kept[7]}
     assert set(examples["files"]) == taught
     assert examples["copies_set_aside"] == 12 and examples["left_out"] == 0
-    start = json.loads(said.out.splitlines()[0])  # the app's dialog: "the newest 6 of your 18 examples"
-    assert (start["examples"], start["left_out"]) == (6, 12)
+    start = json.loads(said.out.splitlines()[0])  # the app's dialog: "6 drawings of your 18 examples (12 copies…"
+    assert (start["examples"], start["left_out"], start["copies"]) == (6, 0, 12)
     words = "12 copies of drawings taught once were set aside: a copy teaches nothing new"
     assert words in start["warnings"] and words in said.err
     assert not any("only one drawing of" in line for line in start["warnings"])

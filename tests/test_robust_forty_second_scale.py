@@ -77,7 +77,7 @@ def test_a_teach_learns_from_the_newest_of_each_digit_and_says_how_many_were_lef
     assert examples["count"] == 8 and examples["per_digit"]["4"] == 5
     assert examples["newest_per_digit"] == 5 and examples["left_out"] == 3
     assert "the newest 5 of each digit: 3 older examples left out" in said.err
-    assert "on 8 examples" in said.out
+    assert "on the newest 8 of your 11 examples" in said.out
 
 
 def test_the_older_examples_a_teach_left_out_are_not_said_to_be_kept_or_deleted_while_it_was_taught(

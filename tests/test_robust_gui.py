@@ -811,7 +811,7 @@ def test_found_the_last_model_that_no_longer_loads_is_named_at_start(qtbot, sett
             close_error(window)
         else:
             said = window.statusBar().toolTip() or window.statusBar().currentMessage()
-            assert said == "The last model used, gone.safetensors, is gone: reading with Shipped model"
+            assert said == "The last model used, gone.safetensors, is gone: reading with the shipped model"
         assert not settings.contains("model/path")
 
 
@@ -1837,11 +1837,13 @@ def test_found_messages_name_the_shipped_model_as_the_window_does(qtbot, tmp_pat
     from rowreader.checkpoint import pretrained_path
 
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
-    assert window.model_in_use == "Shipped model"
+    assert window.model_in_use == "the shipped model"
     window.open_model(pretrained_path())  # the shipped model, again: its loaded message
-    qtbot.waitUntil(lambda: "Now reading with Shipped model" in window.statusBar().currentMessage(), timeout=20_000)
+    qtbot.waitUntil(lambda: "Now reading with the shipped model" in window.statusBar().currentMessage(), timeout=20_000)
     window.teaching._not_taught("Cancelled.")
-    assert window.statusBar().currentMessage() == "Cancelled. Still reading with Shipped model; nothing was written."
+    assert (
+        window.statusBar().currentMessage() == "Cancelled. Still reading with the shipped model; nothing was written."
+    )
 
 
 # ---- the ninth round: in a real window (Xvfb), the chart views ---------------------------------------------
@@ -2546,7 +2548,7 @@ def test_ninth_about_names_the_shipped_model_as_the_rest_of_the_window_does(qtbo
     assert model_lines(window)[0].startswith("Model in use: Shipped model (1×256 LSTM)")
     meta = {"finetuned_from": {"path": str(pretrained_path())}, "examples": {"count": 30}}
     taught = Checkpoint(shipped.config, shipped.weights, meta, tmp_path / "mine.safetensors")
-    assert "Taught from Shipped model on 30 of your examples" in model_lines(
+    assert "Taught from the shipped model on your 30 examples" in model_lines(
         SimpleNamespace(session=SimpleNamespace(checkpoint=taught, model_name="mine.safetensors"))
     )
 
@@ -4295,7 +4297,7 @@ def test_fourteenth_a_remembered_model_name_too_long_for_the_file_system_does_no
     settings.setValue("model/path", "x" * 5000)
     window = shown(qtbot, MainWindow(settings=settings, user_dir=tmp_path / "user"))
     qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
-    assert window.model_in_use == "Shipped model" and window.last_error is None
+    assert window.model_in_use == "the shipped model" and window.last_error is None
     assert not settings.contains("model/path")
 
 
@@ -4559,7 +4561,7 @@ def test_fourteenth_a_remembered_model_name_too_long_does_not_stop_the_start_in_
     settings.setValue("model/path", "x" * 5000)
     window = shown(qtbot, MainWindow(settings=settings))
     qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
-    assert window.model_in_use == "Shipped model" and window.last_error is None
+    assert window.model_in_use == "the shipped model" and window.last_error is None
 
 
 def test_fourteenth_the_teach_legend_draws_mnist_dashed_as_the_chart_does(qtbot):

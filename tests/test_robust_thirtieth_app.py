@@ -152,7 +152,7 @@ def test_thirtieth_app_a_remembered_model_that_is_no_file_is_not_called_gone(qtb
     assert window.session.checkpoint.path == pretrained_path()
     said = window.statusBar().toolTip() or window.statusBar().currentMessage()
     assert said.startswith(f"The last model used, {odd.name}, is a {kind}")
-    assert said.endswith(", not a model file: reading with Shipped model")
+    assert said.endswith(", not a model file: reading with the shipped model")
     assert not saved.contains("model/path")
 
 

@@ -90,7 +90,7 @@ def test_thirtyfifth_teaching_a_third_model_chosen_in_the_models_menu_is_said(qt
     _opened(qtbot, window, before)  # Switch back, as the button does
     assert teaching.dialog.status.text().startswith("Now reading with before.safetensors again")
     _opened(qtbot, window, pretrained_path())  # the Models menu's "Shipped model"
-    assert teaching.dialog.status.text().startswith("Now reading with Shipped model, chosen in the Models menu")
+    assert teaching.dialog.status.text().startswith("Now reading with the shipped model, chosen in the Models menu")
     assert teaching.dialog.switch_back_button.text() == "Use the taught model"
     _opened(qtbot, window, before)  # back to the one it was taught from: said so again
     assert teaching.dialog.status.text().startswith("Now reading with before.safetensors again")

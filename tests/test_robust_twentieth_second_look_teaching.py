@@ -126,5 +126,5 @@ def test_a_base_deleted_before_the_fine_tune_read_it_is_said_gone(qtbot, tmp_pat
     teaching._not_taught(f"checkpoint not found: {base}")
     assert teaching.dialog.status.text() == (
         "The model teaching started from, base.safetensors, is gone (deleted or moved since). Still reading with "
-        "Shipped model; nothing was written."
+        "the shipped model; nothing was written."
     )

@@ -104,8 +104,8 @@ def _fit_parser(version: bool = True) -> _Parser:
     described = "Train a RowReader on MNIST and write a checkpoint. A preset sets a whole recipe; flags given "
     if prog.endswith(".finetune"):  # `python -m training.finetune --help` said "Train a RowReader on MNIST"
         described = "Teach a trained RowReader one person's examples and write the taught model, as python -m "
-        described += "training.fit --finetune does: its flags are training.fit's, those only a training run reads "
-        described += "refused. The finetune preset sets the recipe; flags given "
+        described += "training.fit --finetune does: its flags are training.fit's, less those only a training run "
+        described += "reads (refused). The finetune preset sets the recipe; flags given "
     p = _Parser(
         prog=prog,
         version=version,
@@ -283,7 +283,37 @@ def _fit_parser(version: bool = True) -> _Parser:
         help=f"MNIST test digits read before and after (default: {fine_tune.eval_digits})",
     )
     tune.add_argument("--progress", choices=("bar", "json"), help="progress as a bar or JSON lines (default: bar)")
+    if prog.endswith(".finetune"):
+        _as_a_fine_tune(p, fine_tune)
     return p
+
+
+def _as_a_fine_tune(parser: _Parser, fine_tune: FitConfig) -> None:
+    """``python -m training.finetune --help``: only what a fine-tune takes, each default a fine-tune's. It listed
+    the training presets and a training run's flags (--epochs, --hidden, --start-from…), each then refused; they
+    are still read, and refused in the same words, only no longer offered."""
+    refused = {*TRAINING_ONLY, "pen_dir", "start_from", "distill_from", "distill_weight", "distill_temperature"}
+    helps = {
+        "preset": "the fine-tune's recipe, the only one it takes (default: finetune)",
+        "batch_size": f"images per step (default: {fine_tune.batch_size})",
+        "lr": f"the constant learning rate (default: {fine_tune.lr})",
+        "loss": "train the last row only, or every row (default: the base model's own)",
+        "augment": f"distortion strength (default: {fine_tune.augment})",
+        "train_samples": f"stop after this many samples (default: {fine_tune.train_samples})",
+        "out": "the taught model to write",
+        "force": "overwrite --out even if it exists and was not written by training (default: off)",
+        "finetune": "the trained model to teach (needed)",
+        "examples": "the examples: DIR/0/*.png … DIR/9/*.png, any picture (needed)",
+    }
+    for action in parser._actions:
+        if action.dest in refused:
+            action.help = argparse.SUPPRESS
+        elif action.dest in helps:
+            action.help = helps[action.dest]
+    parser._option_string_actions["--preset"].metavar = "{finetune}"
+    for group in parser._action_groups:  # its usage line, as the command typed
+        if group.description and "--finetune BASE" in group.description:
+            group.description = f"{parser.prog} --finetune BASE.safetensors --examples DIR --out OUT.safetensors"
 
 
 def parse_args(

@@ -80,6 +80,7 @@ from rowreader.example_folder import (
     ExampleSet,
     a_digit,
     class_folders,
+    examples_named,
     load_examples,
     picture_count,
     picture_kinds,
@@ -611,14 +612,13 @@ def run_finetune(config: FitConfig, command: str) -> None:
 
     counts = " ".join(f"{d}:{n}" for d, n in examples.counts().items() if n)
     if json_lines:
-        # the app's dialog says "the newest 10 of your 1,010 examples" of copies set aside too (not "your 10")
-        left = left_out + examples.copies
-        emit("start", examples=len(examples), per_digit=examples.counts(), warnings=warnings, left_out=left)
+        # each apart: the app's dialog said "the newest 4 of your 9 examples" of 5 copies set aside, none older
+        counted = {"left_out": left_out, "copies": examples.copies}
+        emit("start", examples=len(examples), per_digit=examples.counts(), warnings=warnings, **counted)
     else:
         print(
-            f"fine-tuning {one_line(base_path.name)} on {len(examples)} example{'s' * (len(examples) != 1)} ({counts}) "
-            f"mixed with {replay.name} "
-            f"on {describe_device(device)}"
+            f"fine-tuning {one_line(base_path.name)} on {examples_named(len(examples), examples.copies, left_out)}; "
+            f"per digit {counts}; mixed with {replay.name} on {describe_device(device)}"
         )
     with contextlib.nullcontext() if json_lines else progress_bar(total=finetune_steps(config), unit="step") as bar:
 
