@@ -103,7 +103,9 @@ def test_a_sentence_names_the_shipped_model_in_lower_case(qtbot, tmp_path):
     assert "Model in use: Shipped model (1×256 LSTM)" in about_lines(window)  # a label, not a sentence
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(
     heldout=st.lists(st.floats(0, 1), min_size=1, max_size=5),
     mnist=st.tuples(st.floats(0, 1), st.floats(0, 1)),

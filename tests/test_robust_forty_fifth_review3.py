@@ -219,7 +219,9 @@ def test_a_script_whose_name_holds_an_escape_sequence_names_itself_escaped(tmp_p
     assert "a\\x1b]0;pwned\\x07.py: error: " in refused.stderr, refused.stderr
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(high=st.integers(0, 2**56 - 1), held=st.integers(0, 7))
 def test_a_model_file_cut_short_is_said_in_bytes_both_ways(tmp_path, high, held):
     """A model file whose header runs past its end was refused as "its first 8 bytes say a header of 16 bytes
