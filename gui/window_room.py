@@ -2,8 +2,9 @@
 
 A saved geometry is restored but never larger than the screen's free area, and a window lying mostly off every
 screen is centred. Where the screen is too short for the window with "Inside the LSTM" under the maps, the dock
-waits hidden (or floats across the bottom of the screen when asked for) and is back under the maps at the next
-start on a screen with room. A dock in a window of its own is shown once the window is, on screen and beside it.
+waits hidden (asked for, it docks right of the views, or floats over them where that has no room either) and is
+back under the maps at the next start on a screen with room. A dock in a window of its own is shown once the
+window is, on screen and beside it.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ if TYPE_CHECKING:
 
 FIRST_SIZE = QSize(1100, 720)  # the window at first start, where the screen has room for it
 # "yes": "Inside the LSTM" was hidden by the app for a short screen, not by the user; "floated": put in a window of
-# its own there when asked for. Either way it is back under the maps at the next start on a screen with room.
+# its own there when asked for; "beside": docked right of the views there when asked for. Each way it is back under
+# the maps at the next start on a screen with room.
 LSTM_HIDDEN_FOR_ROOM_KEY = "window/lstm_hidden_for_room"
 LAYOUT_SIZE_KEY = "window/size"  # the window's size the saved dock layout was made in (logical px)
 # "true" where the window was maximised: Qt's geometry says so too, but Qt refuses a geometry saved on a screen a
@@ -50,6 +52,7 @@ class WindowRoom(QObject):
         self._window = window
         self._lstm_hidden_for_room = False  # "Inside the LSTM" hidden at start for want of room (restore)
         self._lstm_floated_for_room = False  # ... or in a window of its own when asked for there
+        self._lstm_beside_for_room = False  # ... or docked right of the views when asked for there
         self._maps_moved = False  # ... and moved since by the user: shown again, they are placed as any dock is
         self._pressed_at = QPoint()  # where a dock was when a button was pressed on it
         self._floating_to_show: list[QDockWidget] = []  # restored in windows of their own, shown after the window
@@ -106,6 +109,9 @@ class WindowRoom(QObject):
         elif moved_for_room == "floated" and dock.isFloating():  # it came back where it was, at the other
             dock.setFloating(False)  # scale's position, half off the window: docked, or hidden below
             window.resizeDocks([dock], [LSTM_HEIGHT], Qt.Orientation.Vertical)  # not its floating height
+        elif moved_for_room == "beside" and window.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea:
+            window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)  # under the maps, where it belongs
+            window.resizeDocks([dock], [LSTM_HEIGHT], Qt.Orientation.Vertical)
         self._lstm_hidden_for_room = (
             room.isValid() and not dock.isHidden() and window.minimumSizeHint().height() > room.height()
         )
@@ -271,7 +277,10 @@ class WindowRoom(QObject):
             settings.setValue(LAYOUT_SIZE_KEY, window.size())
         hidden_for_room = self._lstm_hidden_for_room and dock.isHidden()
         floated_for_room = self._lstm_floated_for_room and dock.isFloating()
+        right = window.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea
+        beside_for_room = self._lstm_beside_for_room and right and not dock.isFloating()
         moved_for_room = "yes" if hidden_for_room else "floated" if floated_for_room else ""
+        moved_for_room = "beside" if beside_for_room else moved_for_room
         settings.setValue(LSTM_HIDDEN_FOR_ROOM_KEY, moved_for_room)
         if window.canvas.brush_width == DEFAULT_BRUSH:  # not a choice: a later default reaches this user too
             settings.remove("canvas/brush_width")
@@ -334,12 +343,34 @@ class WindowRoom(QObject):
         ):
             return
         # Ctrl+L on a screen too short for the window with the maps under it (200 % on a 1600×1000 screen) grew the
-        # window past the screen's bottom, the status bar and half the maps out of reach: the maps get a window of
-        # their own instead, across the bottom of the screen (dragged back onto the window, they dock again)
+        # window past the screen's bottom, the status bar and half the maps out of reach: the maps go right of the
+        # views where the screen is wide enough, covering nothing; else they get a window of their own, over the
+        # chart (dragged back onto the window, they dock again)
+        if self._docked_beside(room):
+            return
         dock.setFloating(True)
         self._lstm_floated_for_room, self._maps_moved = True, False
         self._place_maps_for_room()
         window.say(FLOATED_FOR_ROOM, ROOM_MESSAGE_MS)
+
+    def _docked_beside(self, room: QSize) -> bool:
+        """The maps docked right of the views where the window with them there fits ``room``; else left under
+        them (to float). Floating over the chart, they hid 77 % of it at 200 % on a 1600×1000 screen, where 306 px
+        beside the views were free for maps of 300 at their least."""
+        window, dock = self._window, self._window.heatmap_dock
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock, Qt.Orientation.Horizontal)
+        # measured, not laid out: laid out, the window grew (798 px on a 683-px screen at 200 %) and the maps, floated
+        # then, lay over the drawing. Its width alone: the views scroll up and down by what the height lacks
+        # (_views_fitted), and the maps' least height is a third of theirs
+        if window.minimumSizeHint().width() <= room.width():
+            self._lstm_beside_for_room = True
+            # no wider than their least: given what Qt gives a dock, 410 of 894 px at 150 % on a 1366×768 screen,
+            # they left the drawing its least, 150 px wide
+            window.resizeDocks([dock], [dock.minimumSizeHint().width()], Qt.Orientation.Horizontal)
+            QTimer.singleShot(0, lambda: window.resize(window.size().boundedTo(room)))  # as it grew for the dock
+            return True
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        return False
 
     def _place_maps_for_room(self) -> None:
         """The maps floated for want of room (see _lstm_shown_or_hidden_by_user) placed right of the drawing, above
