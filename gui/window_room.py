@@ -60,6 +60,7 @@ class WindowRoom(QObject):
         self._double_clicked: QDockWidget | None = None  # a dock whose title was double-clicked, until it floats
         self._fit_timer = QTimer(self, singleShot=True)  # once a pass, however many layout changes
         self._fit_timer.setInterval(0)  # not interval=: see gui.app.create_app
+        self._fit_timer.timeout.connect(self._maps_still_beside)  # first: floating them changes the layout
         self._fit_timer.timeout.connect(self._views_fitted)
         self._docked_shown: list[QDockWidget] = []  # docks shown docked, till laid out: see _floating_off_buttons
         self._fit_timer.timeout.connect(self._floating_off_buttons)
@@ -346,12 +347,35 @@ class WindowRoom(QObject):
         # window past the screen's bottom, the status bar and half the maps out of reach: the maps go right of the
         # views where the screen is wide enough, covering nothing; else they get a window of their own, over the
         # chart (dragged back onto the window, they dock again)
-        if self._docked_beside(room):
-            return
-        dock.setFloating(True)
+        if not self._docked_beside(room):
+            self._float_for_room()
+
+    def _float_for_room(self) -> None:
+        """The maps in a window of their own over the chart, placed for room, and said to be."""
+        self._window.heatmap_dock.setFloating(True)
         self._lstm_floated_for_room, self._maps_moved = True, False
         self._place_maps_for_room()
-        window.say(FLOATED_FOR_ROOM, ROOM_MESSAGE_MS)
+        self._window.say(FLOATED_FOR_ROOM, ROOM_MESSAGE_MS)
+
+    def _least_width_side_by_side(self) -> int:
+        """The window's least width with the views side by side: stacked (the drawing above the rest), they need
+        less, and scroll."""
+        views = self._window.views_area.widget()
+        stacking_saves = max(0, views.wide_least_width() - views.minimumSizeHint().width())
+        return self._window.minimumSizeHint().width() + stacking_saves
+
+    def _maps_still_beside(self) -> None:
+        """The maps docked beside the views for room float where that room is gone: My examples shown docked
+        beside them at 200 % on a 1600×1000 screen put the views one above the other, 289 px wide, scrolling 463
+        px, the bars and the chart out of sight."""
+        window, dock, room = self._window, self._window.heatmap_dock, screen_room(self._window)
+        beside = window.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea and not dock.isFloating()
+        shown_beside = self._lstm_beside_for_room and beside and dock.isVisible() and room.isValid()
+        if shown_beside and self._least_width_side_by_side() > room.width():
+            self._lstm_beside_for_room = False
+            self._float_for_room()
+            # again once laid out without them: placed at once, under openbox they lay over all of My examples
+            QTimer.singleShot(0, self._place_maps_for_room)
 
     def _docked_beside(self, room: QSize) -> bool:
         """The maps docked right of the views where the window with them there fits ``room``; else left under
@@ -362,7 +386,7 @@ class WindowRoom(QObject):
         # measured, not laid out: laid out, the window grew (798 px on a 683-px screen at 200 %) and the maps, floated
         # then, lay over the drawing. Its width alone: the views scroll up and down by what the height lacks
         # (_views_fitted), and the maps' least height is a third of theirs
-        if window.minimumSizeHint().width() <= room.width():
+        if self._least_width_side_by_side() <= room.width():
             self._lstm_beside_for_room = True
             # no wider than their least: given what Qt gives a dock, 410 of 894 px at 150 % on a 1366×768 screen,
             # they left the drawing its least, 150 px wide

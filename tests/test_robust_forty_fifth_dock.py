@@ -92,3 +92,22 @@ def test_the_maps_docked_beside_for_room_are_back_under_the_views_where_there_is
     roomy = shown(qtbot, MainWindow(settings=window.settings, load_model=False, user_dir=tmp_path / "mine"))
     assert roomy.heatmap_dock.isVisible() and not roomy.heatmap_dock.isFloating()
     assert roomy.dockWidgetArea(roomy.heatmap_dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+
+
+def test_my_examples_shown_beside_the_docked_maps_float_them_rather_than_stack_the_views(
+    qtbot, tmp_path, monkeypatch
+) -> None:
+    """Of this round's own fix: at 200 % on a 1600×1000 screen, the maps docked beside the views for room, My
+    examples shown (Teach ▸ My examples) docked beside them too, and the views, 289 px wide, went one above the other
+    and scrolled 463 px: the bars and the chart out of sight. The maps then float, as Ctrl+L floats them where
+    nothing fits beside: the views stay side by side, the maps clear of the drawing and of My examples."""
+    window = _window(qtbot, tmp_path, monkeypatch, WIDE_ENOUGH["1600x1000@2"])
+    maps, examples = window.heatmap_dock, window.teaching.dock
+    window.actions_.show_state.trigger()
+    assert window.dockWidgetArea(maps) == Qt.DockWidgetArea.RightDockWidgetArea
+    examples.show()
+    settled(qtbot, lambda: (window.geometry(), maps.frameGeometry(), examples.geometry()))
+    assert not window.views_area.widget().stacked
+    assert maps.isVisible() and maps.isFloating() and window.status._said[0] == FLOATED_FOR_ROOM
+    assert maps.frameGeometry().left() > _on_screen(window.canvas).right(), maps.frameGeometry()
+    assert not maps.frameGeometry().intersects(_on_screen(examples)), maps.frameGeometry()
