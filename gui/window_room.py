@@ -107,12 +107,11 @@ class WindowRoom(QObject):
         moved_for_room = read_text(settings, LSTM_HIDDEN_FOR_ROOM_KEY)
         if moved_for_room == "yes":
             dock.show()
-        elif moved_for_room == "floated" and dock.isFloating():  # it came back where it was, at the other
-            dock.setFloating(False)  # scale's position, half off the window: docked, or hidden below
+        elif moved_for_room in ("floated", "beside"):  # floated, it came back where it was, at the other scale's
+            dock.setFloating(False)  # position, half off the window: docked, or hidden below
+            # under the views, not where it was docked last: right of them, for room, it stayed there for good
+            window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
             window.resizeDocks([dock], [LSTM_HEIGHT], Qt.Orientation.Vertical)  # not its floating height
-        elif moved_for_room == "beside" and window.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea:
-            window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)  # under the maps, where it belongs
-            window.resizeDocks([dock], [LSTM_HEIGHT], Qt.Orientation.Vertical)
         self._lstm_hidden_for_room = (
             room.isValid() and not dock.isHidden() and window.minimumSizeHint().height() > room.height()
         )

@@ -111,3 +111,21 @@ def test_my_examples_shown_beside_the_docked_maps_float_them_rather_than_stack_t
     assert maps.isVisible() and maps.isFloating() and window.status._said[0] == FLOATED_FOR_ROOM
     assert maps.frameGeometry().left() > _on_screen(window.canvas).right(), maps.frameGeometry()
     assert not maps.frameGeometry().intersects(_on_screen(examples)), maps.frameGeometry()
+
+
+def test_the_maps_floated_from_beside_the_views_come_back_under_them(qtbot, tmp_path, monkeypatch) -> None:
+    """Of this round's own fix: the maps floated for room after being docked beside the views (My examples shown
+    beside them), the next start docked them where they had last been docked, right of the views: on a screen with
+    room too, for good, and on the short screen shown at start. They come back under the views, as maps floated for
+    room always did."""
+    window = _window(qtbot, tmp_path, monkeypatch, WIDE_ENOUGH["1600x1000@2"])
+    window.actions_.show_state.trigger()
+    window.teaching.dock.show()
+    qtbot.waitUntil(window.heatmap_dock.isFloating)
+    window.save_settings()
+    short = shown(qtbot, MainWindow(settings=window.settings, load_model=False, user_dir=tmp_path / "mine"))
+    assert short.heatmap_dock.isHidden() and not short.heatmap_dock.isFloating()
+    monkeypatch.undo()
+    roomy = shown(qtbot, MainWindow(settings=window.settings, load_model=False, user_dir=tmp_path / "mine"))
+    assert roomy.heatmap_dock.isVisible() and not roomy.heatmap_dock.isFloating()
+    assert roomy.dockWidgetArea(roomy.heatmap_dock) == Qt.DockWidgetArea.BottomDockWidgetArea
