@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QWindow
-from PySide6.QtWidgets import QAbstractButton, QDockWidget, QToolBar
+from PySide6.QtWidgets import QAbstractButton, QDockWidget, QStyle, QToolBar
 from shiboken6 import isValid
 
 from gui.canvas import DEFAULT_BRUSH, MAX_BRUSH, MIN_BRUSH
@@ -72,6 +72,10 @@ class WindowRoom(QObject):
         window.actions_.show_state.triggered.connect(self._lstm_shown_or_hidden_by_user)
         window.actions_.show_state.toggled.connect(self._maps_shown_or_hidden)  # by any means: Ctrl+L, a restore
         window.heatmap_dock.topLevelChanged.connect(self._maps_docked_again)
+        # once it is gone from the layout: as it says it hides, it is still there
+        window.teaching.dock.visibilityChanged.connect(
+            lambda shown: shown or QTimer.singleShot(0, self._maps_back_beside)
+        )
         for dock in window.findChildren(QDockWidget):
             dock.topLevelChanged.connect(lambda floating, dock=dock: floating and self._floated(dock))
             dock.installEventFilter(self)  # a button let go on it, or shown again: see _floated, _shown_floating
@@ -394,6 +398,27 @@ class WindowRoom(QObject):
             return True
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         return False
+
+    def _maps_back_beside(self) -> None:
+        """My examples closed, the maps floated for room (where it took the room beside the views) dock beside the
+        views again where they now fit there: they went on lying over 77 % of the chart. Estimated first (the
+        window's least width side by side, the maps' least and a separator): tried, maps that did not fit would
+        float anew, moved."""
+        window = self._window
+        if not (isValid(window) and window.isVisible()):  # closed meanwhile
+            return
+        dock, room = window.heatmap_dock, screen_room(window)
+        floated = self._lstm_floated_for_room and not self._maps_moved and dock.isFloating() and dock.isVisible()
+        if not (floated and room.isValid()):
+            return
+        separator = window.style().pixelMetric(QStyle.PixelMetric.PM_DockWidgetSeparatorExtent)
+        maps = dock.widget().minimumSize().expandedTo(dock.widget().minimumSizeHint()).width()  # the floating
+        # dock's least is 2 px wider, for its frame (302 px for 300: docked, they fitted 784 px exactly)
+        if self._least_width_side_by_side() + maps + separator > room.width():
+            return
+        dock.setFloating(False)  # no longer for room: see _maps_docked_again
+        if not self._docked_beside(room):
+            self._float_for_room()
 
     def _place_maps_for_room(self) -> None:
         """The maps floated for want of room (see _lstm_shown_or_hidden_by_user) placed right of the drawing, above

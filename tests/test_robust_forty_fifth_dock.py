@@ -129,3 +129,38 @@ def test_the_maps_floated_from_beside_the_views_come_back_under_them(qtbot, tmp_
     roomy = shown(qtbot, MainWindow(settings=window.settings, load_model=False, user_dir=tmp_path / "mine"))
     assert roomy.heatmap_dock.isVisible() and not roomy.heatmap_dock.isFloating()
     assert roomy.dockWidgetArea(roomy.heatmap_dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+
+
+def test_the_maps_floated_for_my_examples_dock_beside_again_once_it_is_closed(qtbot, tmp_path, monkeypatch) -> None:
+    """Of this round's own fix: the maps floated over the chart as My examples took the room beside the views (the
+    test above); My examples closed, the room was back, and the maps went on lying over 77 % of the chart, Ctrl+L
+    twice showing them there again. They dock beside the views again as it closes, the status line's news taken
+    back; where there is no room beside even then (200 % on a 1366×768 screen), they stay where they float."""
+    window = _window(qtbot, tmp_path, monkeypatch, WIDE_ENOUGH["1600x1000@2"])
+    maps, examples = window.heatmap_dock, window.teaching.dock
+    window.actions_.show_state.trigger()
+    examples.show()
+    qtbot.waitUntil(maps.isFloating)
+    examples.hide()  # its title bar's close button
+    qtbot.waitUntil(lambda: not maps.isFloating())
+    settled(qtbot, lambda: (window.geometry(), _on_screen(maps)))
+    assert maps.isVisible() and window.dockWidgetArea(maps) == Qt.DockWidgetArea.RightDockWidgetArea
+    assert window.statusBar().currentMessage() != FLOATED_FOR_ROOM and not window.views_area.widget().stacked
+    assert WIDE_ENOUGH["1600x1000@2"].contains(window.frameGeometry())
+
+
+def test_my_examples_closed_leaves_maps_floated_for_want_of_any_room_where_they_are(
+    qtbot, tmp_path, monkeypatch
+) -> None:
+    """At 200 % on a 1366×768 screen nothing fits beside the views, My examples or not: closing My examples leaves
+    the floating maps floating where they were placed."""
+    window = _window(qtbot, tmp_path, monkeypatch, SMALL_200)
+    maps, examples = window.heatmap_dock, window.teaching.dock
+    examples.show()
+    window.actions_.show_state.trigger()
+    placed = settled(qtbot, maps.frameGeometry)
+    assert maps.isFloating()
+    examples.hide()
+    qtbot.wait(50)
+    assert maps.isFloating() and maps.isVisible()
+    assert settled(qtbot, maps.frameGeometry).left() == placed.left()
