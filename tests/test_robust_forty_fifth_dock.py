@@ -153,7 +153,8 @@ def test_my_examples_closed_leaves_maps_floated_for_want_of_any_room_where_they_
     qtbot, tmp_path, monkeypatch
 ) -> None:
     """At 200 % on a 1366×768 screen nothing fits beside the views, My examples or not: closing My examples leaves
-    the floating maps floating where they were placed."""
+    the floating maps floating where they were placed. (Of this round's own fix above, its first try: the maps'
+    least read as −1 px fitted them beside, the trial failed, and they floated anew, moved from x 170 to 296.)"""
     window = _window(qtbot, tmp_path, monkeypatch, SMALL_200)
     maps, examples = window.heatmap_dock, window.teaching.dock
     examples.show()
