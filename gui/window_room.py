@@ -123,7 +123,8 @@ class WindowRoom(QObject):
             dock.hide()
             # said, not only done: at 200 % on a 1366×768 screen the maps were gone without a word, and shown
             # (Ctrl+L) they lie over the belief bars 4–9, the one place they fit (see _lstm_shown_or_hidden_by_user)
-            window.status.start_notes.append((HIDDEN_FOR_ROOM, ROOM_MESSAGE_MS, None, None))
+            # untrue where Ctrl+L showed them before it was said (it waits for the model's message): taken back
+            window.status.start_notes.append((HIDDEN_FOR_ROOM, ROOM_MESSAGE_MS, None, self._no_room_said))
         self._views_fitted()
         if maximized:
             window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
@@ -334,6 +335,11 @@ class WindowRoom(QObject):
         as the latency bench closed a window whose maps were hidden for want of room)."""
         if isValid(self._window):
             self._window.status.take_back(HIDDEN_FOR_ROOM if shown else FLOATED_FOR_ROOM)
+
+    def _no_room_said(self) -> None:
+        """The start's note that the maps wait hidden, just said, taken back where they show (Ctrl+L before it)."""
+        if not self._window.heatmap_dock.isHidden():
+            self._window.status.take_back(HIDDEN_FOR_ROOM)
 
     def _lstm_shown_or_hidden_by_user(self) -> None:
         window = self._window

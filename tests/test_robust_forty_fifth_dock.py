@@ -165,3 +165,22 @@ def test_my_examples_closed_leaves_maps_floated_for_want_of_any_room_where_they_
     qtbot.wait(50)
     assert maps.isFloating() and maps.isVisible()
     assert settled(qtbot, maps.frameGeometry).left() == placed.left()
+
+
+@pytest.mark.parametrize("screen", [WIDE_ENOUGH["1600x1000@2"], SMALL_200], ids=["beside", "floating"])
+def test_ctrl_l_before_the_start_note_leaves_no_word_that_the_maps_are_hidden(
+    qtbot, tmp_path, monkeypatch, screen
+) -> None:
+    """Ctrl+L pressed before the start's "No room for Inside the LSTM on this screen; Ctrl+L shows it" was said (it
+    waits for the model's own message: 4 s after the start, in a real window at 200 % on 1600×1000), the maps shown
+    beside the views, or floating: the note was said all the same, for 15 s, under the maps it said were hidden. It
+    is taken back as it is said where the maps show."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _: screen)
+    saved = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = shown(qtbot, MainWindow(settings=saved, load_model=False, user_dir=tmp_path / "mine"))
+    assert window.status._said[0] != HIDDEN_FOR_ROOM  # not said yet
+    window.actions_.show_state.trigger()  # Ctrl+L
+    assert window.heatmap_dock.isVisible()
+    qtbot.waitUntil(lambda: window.status._said[0] == HIDDEN_FOR_ROOM)
+    qtbot.wait(20)
+    assert window.statusBar().currentMessage() == "", window.statusBar().currentMessage()
