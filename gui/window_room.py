@@ -2,8 +2,9 @@
 
 A saved geometry is restored but never larger than the screen's free area, and a window lying mostly off every
 screen is centred. Where the screen is too short for the window with "Inside the LSTM" under the maps, the dock
-waits hidden (or floats across the bottom of the screen when asked for) and is back under the maps at the next
-start on a screen with room. A dock in a window of its own is shown once the window is, on screen and beside it.
+waits hidden (asked for, it docks right of the views, or floats over them where that has no room either) and is
+back under the maps at the next start on a screen with room. A dock in a window of its own is shown once the
+window is, on screen and beside it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QWindow
-from PySide6.QtWidgets import QAbstractButton, QDockWidget, QToolBar
+from PySide6.QtWidgets import QAbstractButton, QDockWidget, QStyle, QToolBar
 from shiboken6 import isValid
 
 from gui.canvas import DEFAULT_BRUSH, MAX_BRUSH, MIN_BRUSH
@@ -27,7 +28,8 @@ if TYPE_CHECKING:
 
 FIRST_SIZE = QSize(1100, 720)  # the window at first start, where the screen has room for it
 # "yes": "Inside the LSTM" was hidden by the app for a short screen, not by the user; "floated": put in a window of
-# its own there when asked for. Either way it is back under the maps at the next start on a screen with room.
+# its own there when asked for; "beside": docked right of the views there when asked for. Each way it is back under
+# the maps at the next start on a screen with room.
 LSTM_HIDDEN_FOR_ROOM_KEY = "window/lstm_hidden_for_room"
 LAYOUT_SIZE_KEY = "window/size"  # the window's size the saved dock layout was made in (logical px)
 # "true" where the window was maximised: Qt's geometry says so too, but Qt refuses a geometry saved on a screen a
@@ -50,6 +52,7 @@ class WindowRoom(QObject):
         self._window = window
         self._lstm_hidden_for_room = False  # "Inside the LSTM" hidden at start for want of room (restore)
         self._lstm_floated_for_room = False  # ... or in a window of its own when asked for there
+        self._lstm_beside_for_room = False  # ... or docked right of the views when asked for there
         self._maps_moved = False  # ... and moved since by the user: shown again, they are placed as any dock is
         self._pressed_at = QPoint()  # where a dock was when a button was pressed on it
         self._floating_to_show: list[QDockWidget] = []  # restored in windows of their own, shown after the window
@@ -57,6 +60,7 @@ class WindowRoom(QObject):
         self._double_clicked: QDockWidget | None = None  # a dock whose title was double-clicked, until it floats
         self._fit_timer = QTimer(self, singleShot=True)  # once a pass, however many layout changes
         self._fit_timer.setInterval(0)  # not interval=: see gui.app.create_app
+        self._fit_timer.timeout.connect(self._maps_still_beside)  # first: floating them changes the layout
         self._fit_timer.timeout.connect(self._views_fitted)
         self._docked_shown: list[QDockWidget] = []  # docks shown docked, till laid out: see _floating_off_buttons
         self._fit_timer.timeout.connect(self._floating_off_buttons)
@@ -68,6 +72,10 @@ class WindowRoom(QObject):
         window.actions_.show_state.triggered.connect(self._lstm_shown_or_hidden_by_user)
         window.actions_.show_state.toggled.connect(self._maps_shown_or_hidden)  # by any means: Ctrl+L, a restore
         window.heatmap_dock.topLevelChanged.connect(self._maps_docked_again)
+        # once it is gone from the layout: as it says it hides, it is still there
+        window.teaching.dock.visibilityChanged.connect(
+            lambda shown: shown or QTimer.singleShot(0, self._maps_back_beside)
+        )
         for dock in window.findChildren(QDockWidget):
             dock.topLevelChanged.connect(lambda floating, dock=dock: floating and self._floated(dock))
             dock.installEventFilter(self)  # a button let go on it, or shown again: see _floated, _shown_floating
@@ -103,8 +111,10 @@ class WindowRoom(QObject):
         moved_for_room = read_text(settings, LSTM_HIDDEN_FOR_ROOM_KEY)
         if moved_for_room == "yes":
             dock.show()
-        elif moved_for_room == "floated" and dock.isFloating():  # it came back where it was, at the other
-            dock.setFloating(False)  # scale's position, half off the window: docked, or hidden below
+        elif moved_for_room in ("floated", "beside"):  # floated, it came back where it was, at the other scale's
+            dock.setFloating(False)  # position, half off the window: docked, or hidden below
+            # under the views, not where it was docked last: right of them, for room, it stayed there for good
+            window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
             window.resizeDocks([dock], [LSTM_HEIGHT], Qt.Orientation.Vertical)  # not its floating height
         self._lstm_hidden_for_room = (
             room.isValid() and not dock.isHidden() and window.minimumSizeHint().height() > room.height()
@@ -113,7 +123,8 @@ class WindowRoom(QObject):
             dock.hide()
             # said, not only done: at 200 % on a 1366×768 screen the maps were gone without a word, and shown
             # (Ctrl+L) they lie over the belief bars 4–9, the one place they fit (see _lstm_shown_or_hidden_by_user)
-            window.status.start_notes.append((HIDDEN_FOR_ROOM, ROOM_MESSAGE_MS, None, None))
+            # untrue where Ctrl+L showed them before it was said (it waits for the model's message): taken back
+            window.status.start_notes.append((HIDDEN_FOR_ROOM, ROOM_MESSAGE_MS, None, self._no_room_said))
         self._views_fitted()
         if maximized:
             window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
@@ -271,7 +282,10 @@ class WindowRoom(QObject):
             settings.setValue(LAYOUT_SIZE_KEY, window.size())
         hidden_for_room = self._lstm_hidden_for_room and dock.isHidden()
         floated_for_room = self._lstm_floated_for_room and dock.isFloating()
+        right = window.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea
+        beside_for_room = self._lstm_beside_for_room and right and not dock.isFloating()
         moved_for_room = "yes" if hidden_for_room else "floated" if floated_for_room else ""
+        moved_for_room = "beside" if beside_for_room else moved_for_room
         settings.setValue(LSTM_HIDDEN_FOR_ROOM_KEY, moved_for_room)
         if window.canvas.brush_width == DEFAULT_BRUSH:  # not a choice: a later default reaches this user too
             settings.remove("canvas/brush_width")
@@ -322,6 +336,11 @@ class WindowRoom(QObject):
         if isValid(self._window):
             self._window.status.take_back(HIDDEN_FOR_ROOM if shown else FLOATED_FOR_ROOM)
 
+    def _no_room_said(self) -> None:
+        """The start's note that the maps wait hidden, just said, taken back where they show (Ctrl+L before it)."""
+        if not self._window.heatmap_dock.isHidden():
+            self._window.status.take_back(HIDDEN_FOR_ROOM)
+
     def _lstm_shown_or_hidden_by_user(self) -> None:
         window = self._window
         self._lstm_hidden_for_room = False  # from now on the saved layout says what the user wants
@@ -334,12 +353,78 @@ class WindowRoom(QObject):
         ):
             return
         # Ctrl+L on a screen too short for the window with the maps under it (200 % on a 1600×1000 screen) grew the
-        # window past the screen's bottom, the status bar and half the maps out of reach: the maps get a window of
-        # their own instead, across the bottom of the screen (dragged back onto the window, they dock again)
-        dock.setFloating(True)
+        # window past the screen's bottom, the status bar and half the maps out of reach: the maps go right of the
+        # views where the screen is wide enough, covering nothing; else they get a window of their own, over the
+        # chart (dragged back onto the window, they dock again)
+        if not self._docked_beside(room):
+            self._float_for_room()
+
+    def _float_for_room(self) -> None:
+        """The maps in a window of their own over the chart, placed for room, and said to be."""
+        self._window.heatmap_dock.setFloating(True)
         self._lstm_floated_for_room, self._maps_moved = True, False
         self._place_maps_for_room()
-        window.say(FLOATED_FOR_ROOM, ROOM_MESSAGE_MS)
+        self._window.say(FLOATED_FOR_ROOM, ROOM_MESSAGE_MS)
+
+    def _least_width_side_by_side(self) -> int:
+        """The window's least width with the views side by side: stacked (the drawing above the rest), they need
+        less, and scroll."""
+        views = self._window.views_area.widget()
+        stacking_saves = max(0, views.wide_least_width() - views.minimumSizeHint().width())
+        return self._window.minimumSizeHint().width() + stacking_saves
+
+    def _maps_still_beside(self) -> None:
+        """The maps docked beside the views for room float where that room is gone: My examples shown docked
+        beside them at 200 % on a 1600×1000 screen put the views one above the other, 289 px wide, scrolling 463
+        px, the bars and the chart out of sight."""
+        window, dock, room = self._window, self._window.heatmap_dock, screen_room(self._window)
+        beside = window.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea and not dock.isFloating()
+        shown_beside = self._lstm_beside_for_room and beside and dock.isVisible() and room.isValid()
+        if shown_beside and self._least_width_side_by_side() > room.width():
+            self._lstm_beside_for_room = False
+            self._float_for_room()
+            # again once laid out without them: placed at once, under openbox they lay over all of My examples
+            QTimer.singleShot(0, self._place_maps_for_room)
+
+    def _docked_beside(self, room: QSize) -> bool:
+        """The maps docked right of the views where the window with them there fits ``room``; else left under
+        them (to float). Floating over the chart, they hid 77 % of it at 200 % on a 1600×1000 screen, where 306 px
+        beside the views were free for maps of 300 at their least."""
+        window, dock = self._window, self._window.heatmap_dock
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock, Qt.Orientation.Horizontal)
+        # measured, not laid out: laid out, the window grew (798 px on a 683-px screen at 200 %) and the maps, floated
+        # then, lay over the drawing. Its width alone: the views scroll up and down by what the height lacks
+        # (_views_fitted), and the maps' least height is a third of theirs
+        if self._least_width_side_by_side() <= room.width():
+            self._lstm_beside_for_room = True
+            # no wider than their least: given what Qt gives a dock, 410 of 894 px at 150 % on a 1366×768 screen,
+            # they left the drawing its least, 150 px wide
+            window.resizeDocks([dock], [dock.minimumSizeHint().width()], Qt.Orientation.Horizontal)
+            QTimer.singleShot(0, lambda: window.resize(window.size().boundedTo(room)))  # as it grew for the dock
+            return True
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        return False
+
+    def _maps_back_beside(self) -> None:
+        """My examples closed, the maps floated for room (where it took the room beside the views) dock beside the
+        views again where they now fit there: they went on lying over 77 % of the chart. Estimated first (the
+        window's least width side by side, the maps' least and a separator): tried, maps that did not fit would
+        float anew, moved."""
+        window = self._window
+        if not (isValid(window) and window.isVisible()):  # closed meanwhile
+            return
+        dock, room = window.heatmap_dock, screen_room(window)
+        floated = self._lstm_floated_for_room and not self._maps_moved and dock.isFloating() and dock.isVisible()
+        if not (floated and room.isValid()):
+            return
+        separator = window.style().pixelMetric(QStyle.PixelMetric.PM_DockWidgetSeparatorExtent)
+        maps = dock.widget().minimumSize().expandedTo(dock.widget().minimumSizeHint()).width()  # the floating
+        # dock's least is 2 px wider, for its frame (302 px for 300: docked, they fitted 784 px exactly)
+        if self._least_width_side_by_side() + maps + separator > room.width():
+            return
+        dock.setFloating(False)  # no longer for room: see _maps_docked_again
+        if not self._docked_beside(room):
+            self._float_for_room()
 
     def _place_maps_for_room(self) -> None:
         """The maps floated for want of room (see _lstm_shown_or_hidden_by_user) placed right of the drawing, above
