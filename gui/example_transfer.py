@@ -175,6 +175,10 @@ def _notes(path: Path) -> list[str] | None:
 SAID_AS = "rowreader-gui: "
 
 
+def _quiet(_: object) -> None:
+    """A background task's end that has nothing to say (a note not forgotten is said again at the next start)."""
+
+
 class ExampleTransfer:
     """Import examples from a folder, export them to one."""
 
@@ -199,8 +203,13 @@ class ExampleTransfer:
             noted = cut_short_noted(self.user_dir, kind) or []
             for n, line in enumerate(noted, 1):  # each one's, in turn, after the model's message; removed once said
                 words, whole = last_time(line)
-                then = functools.partial(forget_cut_short, self.user_dir, kind, noted) if n == len(noted) else None
+                then = functools.partial(self._forget_cut_short, kind, noted) if n == len(noted) else None
                 self.window.status.start_notes.append((words, 30_000, whole, then))
+
+    def _forget_cut_short(self, kind: str, said: list[str]) -> None:
+        """:func:`forget_cut_short` in the background: its lock, held by another window adding its line as it closes,
+        is waited for up to :data:`NOTE_WAIT_S`, which froze the window for those 2 s as the bar said the note."""
+        self.window.tasks.run(functools.partial(forget_cut_short, self.user_dir, kind, said), _quiet, _quiet)
 
     def _noting_a_cut(
         self,

@@ -105,6 +105,8 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
         # its end was learnt from all the same
         self.taught_from: list[tuple[Path, str]] = []
         self._found_for_teach: ExampleSet | None = None  # what Ctrl+T found, until the fine-tune says it has read it
+        self._noting = threading.Event()  # set once taught_from is noted, in the background: none to note yet
+        self._noting.set()
         self.panel.said.connect(window.say)
 
         self.keep_action = self._action("&Keep as example…", "Ctrl+K", "Keep the drawing, with its digit", self.keep)

