@@ -75,7 +75,7 @@ def test_an_import_cut_short_by_the_close_is_said_at_the_next_start_as_an_export
     qtbot.waitUntil(lambda: bar.currentMessage().startswith("Last time"), timeout=10_000)
     said = bar.toolTip()
     assert said.startswith(f"Last time, {words}, the rest not; import from there again to finish it"), said
-    assert not (user / CUT_SHORT_FILES["import"]).exists()
+    qtbot.waitUntil(lambda: not (user / CUT_SHORT_FILES["import"]).exists(), timeout=5_000)  # in the background
 
 
 def test_the_folder_qt_named_beside_a_home_not_utf8_goes_once_its_examples_moved_in(app_names, tmp_path, monkeypatch):
