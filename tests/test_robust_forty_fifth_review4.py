@@ -4,13 +4,17 @@ window's thread), each defect fixed; each test is checked to fail on the code be
 
 from __future__ import annotations
 
+import shutil
+
 import numpy as np
-from gui_window import open_shipped_window
+from gui_window import open_shipped_window, reading_a_copy_of_the_shipped_model
+from PySide6.QtCore import QSettings
 from test_gui_teach import keep_examples, start_teaching
 
 from gui.taught_models import models_dir
 from gui.teach_process import TeachProcess
 from gui.teach_record import unfinished_teaches
+from rowreader.checkpoint import pretrained_path
 
 
 def test_a_teach_killed_with_copies_kept_is_not_said_to_have_left_older_ones_out(
@@ -34,3 +38,32 @@ def test_a_teach_killed_with_copies_kept_is_not_said_to_have_left_older_ones_out
     (said,) = unfinished_teaches(models_dir(tmp_path / "user"))
     assert " on 20 drawings of your 25 examples (5 copies set aside) did not finish" in said, said
     assert "newest" not in said, said
+
+
+def test_a_remembered_model_gone_is_named_on_one_line_as_every_model_is(qtbot, tmp_path):
+    """The start's "The last model used, <name>, is gone: reading with the shipped model" named the settings' model
+    by its raw file name, where every other sentence naming a model shows it as ``model_name`` and ``readable`` do: a
+    name holding a right-to-left mark (U+202E) turned the rest of the line around, one holding a tab or a newline
+    broke it. Now its control characters are escaped, as in every other name shown."""
+    from gui_window import started_from_settings
+
+    gone = tmp_path / "mine\u202egnp.safetensors"
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("model/path", str(gone))
+    window = started_from_settings(qtbot, settings, tmp_path / "user")
+    said = window.statusBar().toolTip() or window.statusBar().currentMessage()
+    assert said.startswith("The last model used, mine\\u202egnp.safetensors, is gone"), said
+    assert "\u202e" not in said
+
+
+def test_a_model_opened_is_named_on_one_line_while_it_loads(qtbot, tmp_path):
+    """ "Loading model <name>…", said while a model opened loads, named it by its raw file name: a file named with a
+    newline (``a\\nb.safetensors``, which Linux allows) put the message on two lines of the status bar. Now the name is
+    shown as every model's is (``readable``)."""
+    window = reading_a_copy_of_the_shipped_model(qtbot, tmp_path, tmp_path / "first.safetensors")
+    odd = tmp_path / "a\nb.safetensors"
+    shutil.copyfile(pretrained_path(), odd)
+    window.models.open(odd)
+    said = window.statusBar().toolTip() or window.statusBar().currentMessage()
+    assert "\n" not in said and "a\\nb.safetensors" in said, said
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == odd, timeout=10_000)
