@@ -5,8 +5,11 @@ window's thread), each defect fixed; each test is checked to fail on the code be
 from __future__ import annotations
 
 import shutil
+import sys
+from pathlib import Path
 
 import numpy as np
+import pytest
 from gui_window import open_shipped_window, reading_a_copy_of_the_shipped_model
 from PySide6.QtCore import QSettings
 from test_gui_teach import keep_examples, start_teaching
@@ -15,6 +18,8 @@ from gui.taught_models import models_dir
 from gui.teach_process import TeachProcess
 from gui.teach_record import unfinished_teaches
 from rowreader.checkpoint import pretrained_path
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def test_a_teach_killed_with_copies_kept_is_not_said_to_have_left_older_ones_out(
@@ -67,3 +72,19 @@ def test_a_model_opened_is_named_on_one_line_while_it_loads(qtbot, tmp_path):
     said = window.statusBar().toolTip() or window.statusBar().currentMessage()
     assert "\n" not in said and "a\\nb.safetensors" in said, said
     qtbot.waitUntil(lambda: window.session.checkpoint.path == odd, timeout=10_000)
+
+
+def test_the_fine_tunes_preset_refused_names_only_its_own(monkeypatch, capsys):
+    """`python -m training.finetune --help` offers one preset, ``{finetune}``, "the only one it takes"; a preset
+    mistyped (``--preset fast``) was refused with "choose from 'default', 'finetune', 'seed', 'shipped'", and the
+    user who then chose ``shipped`` was refused again ("trains from scratch"). The refusal now names only the one
+    it takes, as its help does."""
+    from training.arguments import parse_args
+
+    monkeypatch.setattr(sys, "argv", [str(REPO / "training" / "finetune.py")])
+    for preset in ("fast", "shipped"):
+        with pytest.raises(SystemExit) as stop:
+            parse_args(["--preset", preset, "--finetune", "BASE", "--examples", "DIR", "--out", "x.safetensors"])
+        said = capsys.readouterr().err.splitlines()[-1]
+        assert stop.value.code == 2 and said.startswith("python -m training.finetune: error:"), said
+        assert said.endswith(f"invalid choice: '{preset}' (choose from 'finetune')"), said
