@@ -10,9 +10,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from gui_window import open_shipped_window, reading_a_copy_of_the_shipped_model
-from PySide6.QtCore import QSettings
+from gui_window import open_shipped_window, reading_a_copy_of_the_shipped_model, settled
+from PySide6.QtCore import QSettings, Qt
 from test_gui_teach import keep_examples, start_teaching
+from test_robust_forty_fifth_dock import WIDE_ENOUGH, _on_screen, _window
 
 from gui.taught_models import models_dir
 from gui.teach_process import TeachProcess
@@ -88,3 +89,26 @@ def test_the_fine_tunes_preset_refused_names_only_its_own(monkeypatch, capsys):
         said = capsys.readouterr().err.splitlines()[-1]
         assert stop.value.code == 2 and said.startswith("python -m training.finetune: error:"), said
         assert said.endswith(f"invalid choice: '{preset}' (choose from 'finetune')"), said
+
+
+def test_the_maps_floated_for_my_examples_hidden_then_shown_after_it_closed_dock_beside(
+    qtbot, tmp_path, monkeypatch
+) -> None:
+    """At 200 % on a 1600×1000 screen, the maps docked beside the views by Ctrl+L, My examples shown floats them for
+    room (the dock round); hidden then (Ctrl+L), My examples closed, and shown again (Ctrl+L), they came back floating
+    over the belief chart (431×124 px over its 403×150), where the room beside the views was back: only their being
+    shown as My examples closed docked them beside again. Shown by Ctrl+L, they dock beside where that fits."""
+    window = _window(qtbot, tmp_path, monkeypatch, WIDE_ENOUGH["1600x1000@2"])
+    maps, examples, ctrl_l = window.heatmap_dock, window.teaching.dock, window.actions_.show_state
+    ctrl_l.trigger()
+    examples.show()
+    qtbot.waitUntil(maps.isFloating)
+    ctrl_l.trigger()  # hidden, floating
+    examples.hide()
+    qtbot.wait(20)
+    ctrl_l.trigger()  # shown again
+    settled(qtbot, lambda: (window.geometry(), _on_screen(maps)))
+    assert maps.isVisible() and not maps.isFloating()
+    assert window.dockWidgetArea(maps) == Qt.DockWidgetArea.RightDockWidgetArea
+    assert not _on_screen(maps).intersects(_on_screen(window.timeline))
+    assert WIDE_ENOUGH["1600x1000@2"].contains(window.frameGeometry())
