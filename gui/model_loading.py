@@ -126,7 +126,8 @@ class ModelLoading:
         message; ``fallback``: the model given on the command line, which falls back to the shipped one too (the
         window stayed without a model, every view empty, until one was opened with Ctrl+M)."""
         window, ticket = self._window, self._asked.ask()
-        window.say(f"Loading model {path.name if path else '(shipped)'}…", PROGRESS_MS)
+        # readable: a raw "a\nb.safetensors" put the message on two lines, as "The last model used, …" below
+        window.say(f"Loading model {readable(path.name) if path else '(shipped)'}…", PROGRESS_MS)
 
         def done(checkpoint: Checkpoint) -> None:
             if not self._asked.is_latest(ticket):
@@ -139,7 +140,7 @@ class ModelLoading:
             if instead_of is not None:
                 # a folder, a named pipe or a device by its name (hand-edited settings) was "is gone", though there
                 what = f"is {what_is_there(instead_of)}, not a model file" if os.path.exists(instead_of) else "is gone"
-                name = Path(instead_of).name
+                name = readable(Path(instead_of).name)  # a U+202E in it turned the rest of the line around
                 window.say(f"The last model used, {name}, {what}: reading with {window.model_in_use}", 3 * MESSAGE_MS)
             else:
                 window.say(f"Now reading with {window.model_in_use}")

@@ -115,18 +115,18 @@ class TeachCommand:
         # its drawings counted here too, once: on the window's thread, twice, they held it 66–120 ms at 12,944
         examples = ExampleSet(list(found.examples), copies=found.copies)  # a copy: the dock edits its own meanwhile
 
-        def check() -> tuple[str | None, str | None, int]:
+        def check() -> tuple[str | None, str | None, int, int]:
             why = self._base_unusable(base, in_use)
             with contextlib.suppress(OSError):  # gone: _start_teaching says so
                 self._digest(base)
-            return why, examples.too_few(), examples.taught()
+            return why, examples.too_few(), examples.taught(), len(examples) - examples.different()
 
-        def checked(result: tuple[str | None, str | None, int]) -> None:
+        def checked(result: tuple[str | None, str | None, int, int]) -> None:
             if self.preparing:
                 self._start_teaching(base, found, *result)
 
         def failed(err: BaseException) -> None:
-            checked((f"The model in use cannot be read any more: {err}", None, 0))  # said before any count
+            checked((f"The model in use cannot be read any more: {err}", None, 0, 0))  # said before any count
 
         self.window.tasks.run(check, checked, failed)
 
@@ -158,10 +158,17 @@ class TeachCommand:
         return None
 
     def _start_teaching(
-        self, base: Path, found: ExampleSet, why: str | None = None, too_few: str | None = None, taught: int = 0
+        self,
+        base: Path,
+        found: ExampleSet,
+        why: str | None = None,
+        too_few: str | None = None,
+        taught: int = 0,
+        copies: int = 0,
     ) -> None:
         """``why``: what :meth:`_base_unusable` said of ``base`` a moment ago, in the background; ``too_few`` and
-        ``taught``: what ``found``'s :meth:`ExampleSet.too_few` and :meth:`ExampleSet.taught` said there."""
+        ``taught``: what ``found``'s :meth:`ExampleSet.too_few` and :meth:`ExampleSet.taught` said there; ``copies``:
+        how many of ``found`` are copies of another drawing (for the note of a teach cut short)."""
         self.window.statusBar().clearMessage()
         self.preparing = False
         self.teach_action.setEnabled(True)
@@ -232,7 +239,7 @@ class TeachCommand:
         self.process.failed.connect(self._not_taught)
         place_dialog(self.dialog, self.window, over_the_drawing=True)  # a teach changes no drawing: the bars first
         self.dialog.show()
-        self.record = TeachRecord(out, base, taught, len(found))
+        self.record = TeachRecord(out, base, taught, len(found), copies)
         # Ctrl+T stays on while it runs: teach() raises the dialog, or says the teach cancelled is still stopping;
         # turned off here, the key did nothing at all in those seconds, and that message was never seen
         self.process.start()

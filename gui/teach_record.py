@@ -21,6 +21,7 @@ from gui.numbers import day_and_month
 from gui.taught_models import TAUGHT_MODELS
 from rowreader.atomic import LockHeld, atomic_write_bytes, drop_lock, lock_held, take_lock
 from rowreader.checkpoint import CheckpointError, read_metadata
+from rowreader.example_folder import examples_named
 from rowreader.json_text import parse_json
 from rowreader.readable import readable
 
@@ -32,8 +33,9 @@ MAX_RECORD_BYTES = 64 * 1024  # ours are a few hundred bytes; anything larger is
 class TeachRecord:
     """The note of one running teach: written (and locked) when it starts, removed by :meth:`close`."""
 
-    def __init__(self, out: Path, base: Path, examples: int, kept: int = 0) -> None:
-        """``examples``: how many it learns from, the newest of the ``kept`` if more (of 3,000 kept, 1,000)."""
+    def __init__(self, out: Path, base: Path, examples: int, kept: int = 0, copies: int = 0) -> None:
+        """``examples``: how many it learns from, of the ``kept`` if more: ``copies`` of a drawing set aside, the
+        rest older ones left out (of 3,000 kept, the newest 1,000)."""
         self.path = out.with_name(out.name + SUFFIX)
         self._lock: IO[str] | None = None
         with contextlib.suppress(OSError):  # no note is no harm: only the next start's word about a crash is lost
@@ -45,6 +47,7 @@ class TeachRecord:
                 "base": str(base),
                 "examples": examples,
                 "kept": kept,
+                "copies": copies,
             }
             atomic_write_bytes(self.path, json.dumps(record).encode())
 
@@ -101,14 +104,16 @@ def unfinished_teaches(models: Path) -> list[str]:
     return messages
 
 
-def _on(count: object, kept: object) -> str:
-    """What a teach was on, as its dialog says it: " on 30 examples", or " on the newest 1,000 of your 3,000 examples"
-    (a teach of 3,000 was said to be "on 3000 examples", of which it learns from the newest 1,000)."""
+def _on(count: object, kept: object, copies: object) -> str:
+    """What a teach was on, as its dialog says it (:func:`examples_named`): " on your 30 examples", " on the newest
+    1,000 of your 3,000 examples" (it was "on 3000 examples"), " on 20 drawings of your 25 examples (5 copies set
+    aside)" (it was "the newest 20 of your 25": copies counted as older ones left out). A note without ``copies``
+    (written before they were noted) has none."""
     if not isinstance(count, int) or count < 0:
         return ""
-    if isinstance(kept, int) and kept > count:
-        return f" on the newest {count:,} of your {kept:,} examples"
-    return f" on {count:,} example{'s' * (count != 1)}"
+    copies = copies if isinstance(copies, int) and copies > 0 else 0
+    older = max(kept - count - copies, 0) if isinstance(kept, int) else 0
+    return f" on {examples_named(count, copies, older)}"
 
 
 def _message(note: Path, record: dict) -> str:
@@ -119,7 +124,7 @@ def _message(note: Path, record: dict) -> str:
         if isinstance(base, str) and base
         else ""
     )
-    on = _on(record.get("examples"), record.get("kept"))
+    on = _on(record.get("examples"), record.get("kept"), record.get("copies"))
     head = f"The last teaching{_when(record.get('started'))}{source}{on} did not finish: RowReader ended while it ran."
     out = note.with_name(note.name.removesuffix(SUFFIX))
     examples = "Teaching only reads your examples: they are all as you left them."

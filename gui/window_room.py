@@ -345,12 +345,12 @@ class WindowRoom(QObject):
         window = self._window
         self._lstm_hidden_for_room = False  # from now on the saved layout says what the user wants
         dock, room = window.heatmap_dock, screen_room(window)
-        if (
-            dock.isHidden()
-            or dock.isFloating()
-            or not room.isValid()
-            or window.minimumSizeHint().height() <= room.height()
-        ):
+        if dock.isFloating() and not dock.isHidden():
+            # floated for room, hidden, and shown again where the room beside the views is back (My examples closed
+            # meanwhile): they came back floating over the chart
+            self._maps_back_beside()
+            return
+        if dock.isHidden() or not room.isValid() or window.minimumSizeHint().height() <= room.height():
             return
         # Ctrl+L on a screen too short for the window with the maps under it (200 % on a 1600×1000 screen) grew the
         # window past the screen's bottom, the status bar and half the maps out of reach: the maps go right of the

@@ -1354,7 +1354,7 @@ def test_a_teach_the_app_did_not_live_to_end_is_told_once_at_the_next_start(qtbo
         assert box is not None
         qtbot.waitUntil(box.isVisible)
         text = box.text()
-        assert text.startswith("The last teaching on ") and "from mine-1.safetensors on 30 examples did not " in text
+        assert text.startswith("The last teaching on ") and "from mine-1.safetensors on your 30 examples did" in text
         assert "Nothing was written" in text and "your examples: they are all as you left them" in text
         assert "111111" not in text and running.path.is_file()  # the running teach's note is left alone
         box.close()

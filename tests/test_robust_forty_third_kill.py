@@ -70,7 +70,7 @@ def test_the_count_of_an_unfinished_teach_is_written_as_every_count_is(tmp_path)
     note = tmp_path / f"{TAUGHT_PREFIX}20261204-205905-ec3528.safetensors.teaching"
     note.write_text(json.dumps({"format": RECORD_FORMAT, "started": "2026-12-04T20:59:00+00:00", "examples": 3000}))
     (said,) = unfinished_teaches(tmp_path)
-    assert " on 3,000 examples did not finish" in said, said
+    assert " on your 3,000 examples did not finish" in said, said
 
 
 def _pressed_stop_as_it_ended(monkeypatch, window, kind: str) -> None:

@@ -100,5 +100,5 @@ def test_twentyeighth_app_a_file_named_like_a_teach_note_is_no_crash_to_tell_of(
         ours = models / f"mine-20261203-113733-27c742.safetensors{SUFFIX}"
         ours.write_text(json.dumps({"format": RECORD_FORMAT, "started": "2026-12-03T11:37:00+00:00", "examples": 31}))
         said = unfinished_teaches(models)
-        assert len(said) == 1 and "on 31 examples did not finish" in said[0], said
+        assert len(said) == 1 and "on your 31 examples did not finish" in said[0], said
         assert foreign.read_bytes() == content and not ours.exists()

@@ -310,7 +310,9 @@ def _as_a_fine_tune(parser: _Parser, fine_tune: FitConfig) -> None:
             action.help = argparse.SUPPRESS
         elif action.dest in helps:
             action.help = helps[action.dest]
-    parser._option_string_actions["--preset"].metavar = "{finetune}"
+    # its one choice, not only shown: "--preset fast" was refused with "choose from 'default', 'finetune', 'seed',
+    # 'shipped'", and each of the three others then refused as a training run's
+    parser._option_string_actions["--preset"].choices = ["finetune"]
     for group in parser._action_groups:  # its usage line, as the command typed
         if group.description and "--finetune BASE" in group.description:
             group.description = f"{parser.prog} --finetune BASE.safetensors --examples DIR --out OUT.safetensors"
