@@ -9,14 +9,14 @@ from __future__ import annotations
 import gc
 import os
 import threading
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from gui_window import open_shipped_window
 from test_gui_teach import keep_examples, start_teaching
 
 from gui.examples_watch import SETTLE_MS
 from gui.teach_process import TeachProcess
-from rowreader.example_folder import ExampleSet
+from rowreader.example_folder import ExampleSet, pictures_named_alike
 
 
 def _listed_on_the_windows_thread(monkeypatch) -> list[Path]:
@@ -82,3 +82,27 @@ def test_ctrl_t_counts_its_drawings_with_the_cycle_collector_paused(qtbot, tmp_p
     start_teaching(window, qtbot)
     assert window.teaching.record is not None and collector and not any(collector), collector
     assert gc.isenabled()
+
+
+def test_the_pictures_named_alike_are_told_apart_as_text_before_any_path_is_made(tmp_path, monkeypatch) -> None:
+    """An undo, a keep and a move (twice) asked which pictures of the folder share the example's name by making a
+    path of each of its names and taking its stem: 9 ms at each, on the window's thread, for a digit's 2,600 files at
+    12,944 examples. The names are told apart as text first: a path is made only of those that begin with the name,
+    and the answer is the same (another suffix in another case too)."""
+    folder = tmp_path / "3"
+    folder.mkdir()
+    for i in range(300):
+        (folder / f"other-{i:03d}.png").touch()
+    for name in ("scan1.png", "scan1.JPG", "scan1.json", "scan1.png.bak", "scan10.png", ".scan1.png"):
+        (folder / name).touch()
+    stems: list[str] = []
+    stem = PurePath.stem
+
+    def counted(path: PurePath) -> str:
+        stems.append(path.name)
+        return stem.fget(path)
+
+    monkeypatch.setattr(PurePath, "stem", property(counted))
+    alike = pictures_named_alike(folder / "scan1.png")
+    assert sorted(p.name for p in alike) == ["scan1.JPG", "scan1.png"]
+    assert len(stems) < 10, len(stems)
