@@ -28,6 +28,7 @@ from gui.teach_chart import TeachChart
 from gui.teach_process import TeachProcess, TeachRun
 from rowreader.checkpoint import pretrained_path, read_metadata
 from rowreader.cli import main
+from rowreader.device import DEVICE_HELP
 from rowreader.example_folder import examples_named
 from rowreader.example_store import ExampleStore
 from training.fit import main as fit_main
@@ -170,3 +171,13 @@ def test_a_teach_of_copies_is_named_alike_in_the_dialog_the_command_line_and_the
     assert examples_taught(run) == named
     metadata = read_metadata(out)
     assert examples_named(metadata["examples"]["count"], metadata["examples"]["copies_set_aside"]) == named
+
+
+def test_training_fits_device_help_says_a_device_not_here_is_refused_as_evaluates_does() -> None:
+    """The polish round made `rowreader evaluate --device cuda` without CUDA a refused command line (status 2), its
+    help saying so from one definition (``DEVICE_HELP``); `training.fit`, refusing it alike (status 2), kept a help of
+    its own that said nothing of it. Both say it in the same words now."""
+    shown = subprocess.run(
+        [sys.executable, "-m", "training.fit", "--help"], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert " ".join(DEVICE_HELP.split()) in " ".join(shown.stdout.split()), shown.stdout

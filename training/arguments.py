@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 from rowreader.cells import cell_names
 from rowreader.checkpoint import CheckpointError, read_config, read_metadata
 from rowreader.data import data_dir_help
-from rowreader.device import DEVICE_CHOICES, device_argument
+from rowreader.device import DEVICE_HELP, device_argument
 from rowreader.launch import CommandParser, starting
 from rowreader.output import quiet_broken_pipe
 from rowreader.paths import folder_argument, path_argument, url_instead_of_path
@@ -122,7 +122,7 @@ def _fit_parser(version: bool = True) -> _Parser:
         choices=sorted(PRESETS),
         help="recipe to start from (default: default, or finetune with --finetune)",
     )
-    p.add_argument("--device", type=device_argument, help=f"{DEVICE_CHOICES} (default: {d.device})")
+    p.add_argument("--device", type=device_argument, help=f"{DEVICE_HELP} (default: {d.device})")
     p.add_argument("--epochs", type=whole("epochs"), help=f"passes over the training set (default: {d.epochs})")
     p.add_argument(
         "--batch-size",
