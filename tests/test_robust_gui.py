@@ -1507,18 +1507,19 @@ def test_found_the_teach_verdict_offers_no_switch_back_when_another_model_was_ch
     from types import SimpleNamespace
 
     from gui.teach import TeachDialog
+    from gui.teach_process import TeachRun
 
     dialog = TeachDialog()
     qtbot.addWidget(dialog)
-    run = SimpleNamespace(
-        found=None,
-        left_out=0,
+    run = TeachRun(  # as the fine-tune reports one: none read as another digit
+        Path("base"),
+        Path("examples"),
+        Path("out"),
         heldout=[(0, before), (40, after)],
         mnist_digits=2000,
         mnist_before=0.995,
         mnist_after=0.994,
     )
-    run.misread, run.misread_count = [], 0  # none read as another digit
     dialog.process = SimpleNamespace(run=run)
     dialog.finish(True, "Done", in_use=False)
     assert dialog.switch_back_button.text() == "Use the taught model"
@@ -1537,18 +1538,19 @@ def test_found_the_teach_verdict_follows_the_switch_button(qtbot, before, after)
     from types import SimpleNamespace
 
     from gui.teach import TeachDialog
+    from gui.teach_process import TeachRun
 
     dialog = TeachDialog()
     qtbot.addWidget(dialog)
-    run = SimpleNamespace(
-        found=None,
-        left_out=0,
+    run = TeachRun(  # as the fine-tune reports one: none read as another digit
+        Path("base"),
+        Path("examples"),
+        Path("out"),
         heldout=[(0, before), (40, after)],
         mnist_digits=2000,
         mnist_before=0.991,
         mnist_after=0.992,
     )
-    run.misread, run.misread_count = [], 0
     dialog.process = SimpleNamespace(run=run)
     dialog.finish(True, "Done")
     assert "Switch back" in dialog.summary.text()
@@ -4631,15 +4633,15 @@ def test_sixteenth_the_teach_dialog_writes_mnist_as_the_status_bar_does(qtbot):
 
     dialog = TeachDialog()
     qtbot.addWidget(dialog)
-    run = SimpleNamespace(
-        found=None,
-        left_out=0,
+    run = TeachRun(  # as the fine-tune reports one: none read as another digit
+        Path("base"),
+        Path("examples"),
+        Path("out"),
         heldout=[(0, 0.9), (40, 0.95)],
         mnist_digits=10000,
         mnist_before=0.9945,
         mnist_after=0.9943,
     )
-    run.misread, run.misread_count = [], 0
     dialog.process = SimpleNamespace(run=run)
     dialog.finish(True, "Done")
     assert "MNIST test (10,000 digits): 99.45% → 99.43%" in dialog.summary.text()
