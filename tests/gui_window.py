@@ -7,7 +7,7 @@ from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QSettings, QSize
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtWidgets import QWidget
 
 from gui.main_window import MainWindow
@@ -28,6 +28,15 @@ def shown(qtbot, widget: Widget, size: tuple[int, int] | QSize | None = None) ->
         widget.resize(QSize(*size) if isinstance(size, tuple) else size)
     widget.show()
     qtbot.waitExposed(widget)
+    return widget
+
+
+def keyed(qtbot, widget: Widget, size: tuple[int, int] | QSize | None = None) -> Widget:
+    """``widget`` :func:`shown` and given the keys by Tab, as a keyboard user reaches it (framed, its keys live)."""
+    shown(qtbot, widget, size)
+    widget.activateWindow()
+    widget.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(widget.hasFocus)
     return widget
 
 

@@ -5,7 +5,7 @@ offscreen, each test checked to fail on the code before its fix."""
 from __future__ import annotations
 
 import numpy as np
-from gui_window import open_shipped_window, shown
+from gui_window import keyed, open_shipped_window, shown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
@@ -70,11 +70,7 @@ def _keyed_chart(qtbot) -> BeliefTimeline:
     session = DigitSession(load_pretrained())
     session.set_image(_one())
     session.seek(10)
-    chart = shown(qtbot, BeliefTimeline(session), (560, 300))
-    chart.activateWindow()
-    chart.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.waitUntil(chart.hasFocus)
-    return chart
+    return keyed(qtbot, BeliefTimeline(session), (560, 300))
 
 
 def test_the_keys_move_a_row_cursor_over_the_chart_that_reads_out_the_row(qtbot) -> None:
@@ -208,10 +204,7 @@ def test_any_keys_keep_the_cursors_on_a_row_and_say_what_they_show(qtbot, keys, 
     session.set_image(_one())
     session.seek(read)
     for kind in (BeliefTimeline, StateHeatmap):
-        view = shown(qtbot, kind(session), (900, 240))
-        view.activateWindow()
-        view.setFocus(Qt.FocusReason.TabFocusReason)
-        qtbot.waitUntil(view.hasFocus)
+        view = keyed(qtbot, kind(session), (900, 240))
         for key in keys:
             QTest.keyClick(view, key)
         if isinstance(view, BeliefTimeline):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from gui_window import shown
+from gui_window import keyed, shown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
@@ -88,10 +88,7 @@ def test_the_maps_cursor_stays_on_the_maps_when_another_model_is_chosen(qtbot, k
     session = DigitSession(load_pretrained())
     session.set_image(_one())
     session.seek(10)
-    maps = shown(qtbot, StateHeatmap(session), (900, 200))
-    maps.activateWindow()
-    maps.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.waitUntil(maps.hasFocus)
+    maps = keyed(qtbot, StateHeatmap(session), (900, 200))
     for key in (Qt.Key.Key_Down, Qt.Key.Key_End, Qt.Key.Key_Right, Qt.Key.Key_End):
         QTest.keyClick(maps, key)
     assert maps.key_cell is not None and maps.key_cell[0] == 2 * maps.hidden.shape[1] - 1
@@ -103,15 +100,6 @@ def test_the_maps_cursor_stays_on_the_maps_when_another_model_is_chosen(qtbot, k
     assert maps.readout().startswith(maps.hover[0]), maps.readout()
 
 
-def _keyed(qtbot, view: StateHeatmap | BeliefTimeline, size: tuple[int, int]) -> StateHeatmap | BeliefTimeline:
-    """``view`` shown, the keys given to it by Tab, as a keyboard user reaches it."""
-    shown(qtbot, view, size)
-    view.activateWindow()
-    view.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.waitUntil(view.hasFocus)
-    return view
-
-
 def test_a_drawing_cleared_under_the_keyboard_cursor_takes_the_cursor_with_it(qtbot):
     """The maps' cursor shown (Right, Down) and the drawing cleared (Clear, with the keys still on the maps): the
     empty maps went on saying "row 11: not read yet; Enter reads to it", to a screen reader too, and neither Enter nor
@@ -120,7 +108,7 @@ def test_a_drawing_cleared_under_the_keyboard_cursor_takes_the_cursor_with_it(qt
     session = DigitSession(load_pretrained())
     session.set_image(_one())
     session.seek(10)
-    maps = _keyed(qtbot, StateHeatmap(session), (700, 240))
+    maps = keyed(qtbot, StateHeatmap(session), (700, 240))
     for key in (Qt.Key.Key_Right, Qt.Key.Key_Down):
         QTest.keyClick(maps, key)
     assert maps.key_cell == (-1, 11) and maps.readout()
@@ -128,7 +116,7 @@ def test_a_drawing_cleared_under_the_keyboard_cursor_takes_the_cursor_with_it(qt
     assert maps.key_cell is None and maps.hover is None and maps.readout() == "", maps.readout()
     assert maps.accessibleDescription() == DESCRIPTION
     session.set_image(_one())
-    chart = _keyed(qtbot, BeliefTimeline(session), (560, 300))
+    chart = keyed(qtbot, BeliefTimeline(session), (560, 300))
     QTest.keyClick(chart, Qt.Key.Key_Right)
     assert chart.key_row is not None and chart.readout()
     session.clear()
