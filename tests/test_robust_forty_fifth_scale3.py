@@ -13,6 +13,7 @@ from pathlib import Path, PurePath
 
 from gui_window import open_shipped_window
 from test_gui_teach import keep_examples, start_teaching
+from test_robust_forty_second_scale import thirty_kept_and_read
 
 from gui.examples_watch import SETTLE_MS
 from gui.teach_process import TeachProcess
@@ -40,13 +41,7 @@ def test_a_delete_its_undo_and_a_move_list_no_folder_on_the_windows_thread(qtbot
     there once more. What the edit left is noted from what the edit did (its own files' stat), and the folder is
     compared with that in the background: no folder is listed on the window's thread, nothing is read again, and
     the dock shows each edit."""
-    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
-    teaching, panel = window.teaching, window.teaching.panel
-    keep_examples(teaching.store, mnist_test, per_digit=3)
-    panel.load_in_background(window.tasks)
-    qtbot.waitUntil(lambda: len(panel.found.examples) == 30 and not window.tasks.busy, timeout=20_000)
-    qtbot.wait(SETTLE_MS + 300)  # the keeps' own changes, read
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    window, teaching, panel = thirty_kept_and_read(qtbot, tmp_path, mnist_test)
     reads = []
     panel.changed.connect(lambda found: reads.append(len(found)))
     listed = _listed_on_the_windows_thread(monkeypatch)

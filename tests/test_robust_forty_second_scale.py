@@ -19,9 +19,12 @@ import rowreader.example_store as example_store
 import training.finetune as finetune_module
 from gui.demo import draw_digit
 from gui.example_rows import ExamplesWidget
+from gui.examples_dock import ExamplesDock
 from gui.examples_watch import SETTLE_MS
+from gui.main_window import MainWindow
 from gui.teach import TeachDialog
 from gui.teach_process import TeachProcess
+from gui.teaching import Teaching
 from rowreader import save_checkpoint
 from rowreader.checkpoint import load_checkpoint, pretrained_path, read_metadata
 from rowreader.example_folder import ExampleSet
@@ -55,6 +58,19 @@ def _kept(store: ExampleStore, counts: dict[int, int]) -> dict[int, list[Path]]:
                 os.utime(file, (when, when))
             kept.setdefault(label, []).append(example.path)
     return kept
+
+
+def thirty_kept_and_read(qtbot, tmp_path, mnist_test) -> tuple[MainWindow, Teaching, ExamplesDock]:
+    """A shipped window with 3 MNIST digits of each kind kept, the dock's reading done and the keeps' own folder
+    changes read and settled: where an edit's own work, and only it, can be counted."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    teaching, panel = window.teaching, window.teaching.panel
+    keep_examples(teaching.store, mnist_test, per_digit=3)
+    panel.load_in_background(window.tasks)
+    qtbot.waitUntil(lambda: len(panel.found.examples) == 30 and not window.tasks.busy, timeout=20_000)
+    qtbot.wait(SETTLE_MS + 300)  # the keeps' own changes, read
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    return window, teaching, panel
 
 
 def test_a_teach_learns_from_the_newest_of_each_digit_and_says_how_many_were_left_out(
@@ -137,13 +153,7 @@ def test_a_delete_and_its_undo_do_not_read_the_whole_folder_again_but_a_change_m
     saw the app's own write): 0.2–0.3 s of CPU at 5,000 examples each time, beside the window's thread. The dock
     shows the edit at once (it knows what changed), so a folder left as the edit left it is not read again; a picture
     copied in, or one replaced under its own name, beside the window is read as before."""
-    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
-    teaching, panel = window.teaching, window.teaching.panel
-    keep_examples(teaching.store, mnist_test, per_digit=3)
-    panel.load_in_background(window.tasks)
-    qtbot.waitUntil(lambda: len(panel.found.examples) == 30 and not window.tasks.busy, timeout=20_000)
-    qtbot.wait(SETTLE_MS + 300)  # the keeps' own changes, read
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    window, teaching, panel = thirty_kept_and_read(qtbot, tmp_path, mnist_test)
     loads = _loads_counted(monkeypatch, teaching.store)
     three = next(e for e in panel.found.examples if e.label == 3)
     panel.delete(three)
@@ -260,13 +270,7 @@ def test_a_picture_copied_in_just_before_the_apps_own_delete_there_is_still_read
     into that digit's folder by a file manager a moment before the edit (within the watcher's half second) was taken
     for part of the edit, and never shown. What the folder held before the edit must be what the dock last read or
     the app last left there, else it is read again."""
-    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
-    teaching, panel = window.teaching, window.teaching.panel
-    keep_examples(teaching.store, mnist_test, per_digit=3)
-    panel.load_in_background(window.tasks)
-    qtbot.waitUntil(lambda: len(panel.found.examples) == 30 and not window.tasks.busy, timeout=20_000)
-    qtbot.wait(SETTLE_MS + 300)
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    _window, teaching, panel = thirty_kept_and_read(qtbot, tmp_path, mnist_test)
     three = next(e for e in panel.found.examples if e.label == 3)
     copied = teaching.store.root / "3" / "copied.png"
     copied.write_bytes(three.path.read_bytes())  # beside the window, in a file manager
