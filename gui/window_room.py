@@ -3,8 +3,8 @@
 A saved geometry is restored but never larger than the screen's free area, and a window lying mostly off every
 screen is centred. Where the screen is too short for the window with "Inside the LSTM" under the maps, the dock
 waits hidden (asked for, it docks right of the views, or floats over them where that has no room either) and is
-back under the maps at the next start on a screen with room. A dock in a window of its own is shown once the
-window is, on screen and beside it.
+back under the maps at the next start on a screen with room; shown at quit, it is right of the views again at the
+next start where it fits there. A dock in a window of its own is shown once the window is, on screen and beside it.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 FIRST_SIZE = QSize(1100, 720)  # the window at first start, where the screen has room for it
 # "yes": "Inside the LSTM" was hidden by the app for a short screen, not by the user; "floated": put in a window of
 # its own there when asked for; "beside": docked right of the views there when asked for. Each way it is back under
-# the maps at the next start on a screen with room.
+# the maps at the next start on a screen with room; shown ("floated", "beside"), right of the views on one without.
 LSTM_HIDDEN_FOR_ROOM_KEY = "window/lstm_hidden_for_room"
 LAYOUT_SIZE_KEY = "window/size"  # the window's size the saved dock layout was made in (logical px)
 # "true" where the window was maximised: Qt's geometry says so too, but Qt refuses a geometry saved on a screen a
@@ -119,6 +119,10 @@ class WindowRoom(QObject):
         self._lstm_hidden_for_room = (
             room.isValid() and not dock.isHidden() and window.minimumSizeHint().height() > room.height()
         )
+        # shown by the user at quit (beside the views, or floating): beside them again where they fit there, as
+        # Ctrl+L would put them. Hidden, the user's Ctrl+L was forgotten at each start (200 % on 1600×1000)
+        if self._lstm_hidden_for_room and moved_for_room in ("floated", "beside") and self._docked_beside(room):
+            self._lstm_hidden_for_room = False
         if self._lstm_hidden_for_room:
             dock.hide()
             # said, not only done: at 200 % on a 1366×768 screen the maps were gone without a word, and shown

@@ -73,8 +73,9 @@ def test_the_maps_docked_beside_for_room_are_back_under_the_views_where_there_is
     qtbot, tmp_path, monkeypatch
 ) -> None:
     """Docked right of the views for want of room, the maps are back under them at the next start on a screen with
-    room (left right of the views, Qt's saved layout would keep them there for good), and wait hidden again at the
-    next start on the short screen; hidden and shown again by Ctrl+L there, they come back beside."""
+    room (left right of the views, Qt's saved layout would keep them there for good); hidden and shown again by
+    Ctrl+L there, they come back beside. At the next start on the short screen they are beside again, as shown at
+    quit (the forty-sixth round: they waited hidden there, the user's Ctrl+L forgotten at each start)."""
     screen = WIDE_ENOUGH["1600x1000@2"]
     window = _window(qtbot, tmp_path, monkeypatch, screen)
     maps, ctrl_l = window.heatmap_dock, window.actions_.show_state
@@ -85,7 +86,8 @@ def test_the_maps_docked_beside_for_room_are_back_under_the_views_where_there_is
     assert maps.isVisible() and window.dockWidgetArea(maps) == Qt.DockWidgetArea.RightDockWidgetArea
     window.save_settings()
     again = shown(qtbot, MainWindow(settings=window.settings, load_model=False, user_dir=tmp_path / "mine"))
-    assert again.heatmap_dock.isHidden()  # waiting for Ctrl+L again
+    assert again.heatmap_dock.isVisible() and not again.heatmap_dock.isFloating()  # as shown at quit
+    assert again.dockWidgetArea(again.heatmap_dock) == Qt.DockWidgetArea.RightDockWidgetArea
     again.save_settings()
     window.save_settings()
     monkeypatch.undo()
