@@ -45,6 +45,8 @@ from rowreader.session import DigitSession
 
 CELL_TITLE = "cell state tanh(c)"
 CELL_TITLES = (CELL_TITLE, "cell state", "cell")  # the cell map's title, longest first: the one that fits is shown
+# the hidden map's, as the cell map's: at the maps' least width (300 px) it was cut to "hidden sta…"
+HIDDEN_TITLES = ("hidden state h (units by row of largest change)", "hidden state h", "hidden state", "hidden")
 LEGEND_BAR_LEAST = 12.0  # px: the legend's bar where the cell map's title needs the rest of its line
 UNREAD = -2  # the unit of a hover on a row not read yet (-1 is the belief-change strip's)
 STRIP_WIDTH = 64.0  # px of the belief-change strip
@@ -320,18 +322,19 @@ class StateHeatmap(SessionView):
         return bold
 
     def titles(self) -> list[tuple[QRectF, str]]:
-        """Each panel's title and where it is written (in bold): the cell map's in the room the legend leaves, its
-        longest form that fits ("cell state tanh(c)", "cell state", "cell"), shortened only past the last."""
+        """Each panel's title and where it is written (in bold): the cell map's in the room the legend leaves; the
+        hidden and cell maps' their longest form that fits (:data:`HIDDEN_TITLES`, :data:`CELL_TITLES`), shortened
+        only past the last."""
         strip, hidden, cell, title_h = self._layout()
         metrics, legend = QFontMetrics(self._bold()), self.legend_rect()
         room = legend.left() - 6 - cell.left()
-        fits = [title for title in CELL_TITLES if metrics.horizontalAdvance(title) <= room]
         found = []
-        for rect, title, width in (
-            (strip, "Δ belief", strip.width() + 12),
-            (hidden, "hidden state h (units by row of largest change)", hidden.width()),
-            (cell, fits[0] if fits else CELL_TITLES[-1], room),
+        for rect, titles, width in (
+            (strip, ("Δ belief",), strip.width() + 12),
+            (hidden, HIDDEN_TITLES, hidden.width()),
+            (cell, CELL_TITLES, room),
         ):
+            title = next((form for form in titles if metrics.horizontalAdvance(form) <= width), titles[-1])
             fit = metrics.horizontalAdvance(title) <= width
             shown = title if fit else metrics.elidedText(title, Qt.TextElideMode.ElideRight, math.floor(width))
             found.append((QRectF(rect.left(), 0, width, title_h), shown))
