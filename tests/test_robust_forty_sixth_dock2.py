@@ -48,6 +48,33 @@ def test_maps_shown_beside_the_views_at_quit_are_shown_there_at_the_next_start(q
     assert HIDDEN_FOR_ROOM not in again.status._said and again.statusBar().currentMessage() == ""
 
 
+def test_maps_floated_for_room_at_quit_dock_beside_at_the_next_start_where_that_fits(
+    qtbot, tmp_path, monkeypatch
+) -> None:
+    """Floated over the chart at 200 % on a 1366×768 screen (no room beside the views there) and left shown at quit,
+    the maps waited hidden at the next start at 200 % on 1600×1000, where they fit beside the views. They dock
+    there, shown as they were left; back on the small screen they wait hidden again (floating, unasked, they would
+    lie over the chart)."""
+    small = QRect(0, 0, 683, 384)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _: small)
+    saved = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = _start(qtbot, saved, tmp_path)
+    window.actions_.show_state.trigger()
+    assert window.heatmap_dock.isFloating()
+    window.save_settings()
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _: SHORT_200)
+    wide = _start(qtbot, saved, tmp_path)
+    maps = wide.heatmap_dock
+    assert maps.isVisible() and not maps.isFloating()
+    assert wide.dockWidgetArea(maps) == Qt.DockWidgetArea.RightDockWidgetArea
+    settled(qtbot, wide.geometry)
+    assert SHORT_200.contains(wide.frameGeometry()), wide.frameGeometry()
+    window.save_settings()  # floating again, as left on the small screen
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _: small)
+    again = _start(qtbot, saved, tmp_path)
+    assert again.heatmap_dock.isHidden() and not again.heatmap_dock.isFloating()
+
+
 def test_the_hidden_maps_title_says_a_whole_word_at_the_maps_least_width(qtbot) -> None:
     """At the maps' least width (300 px: docked beside the views at 200 % on 1600×1000, or floating) the hidden state
     map's title was cut to "hidden sta…", where the cell map's beside it gives way whole ("cell"). Its longest form
