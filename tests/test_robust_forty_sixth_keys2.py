@@ -5,17 +5,18 @@ offscreen, each test checked to fail on the code before its fix."""
 from __future__ import annotations
 
 import numpy as np
-from gui_window import keyed, open_shipped_window
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
+from gui_window import keyed, open_shipped_window, shown
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt
+from PySide6.QtGui import QColor, QPalette, QScreen
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from gui.belief_bars import BeliefBars
 from gui.input_view import ModelInputView
+from gui.main_window import MainWindow
 from gui.numbers import belief_percent
 from gui.theme import FOCUS_FRAME
-from rowreader.checkpoint import load_pretrained
+from rowreader.checkpoint import load_pretrained, pretrained_path
 from rowreader.session import DigitSession
 
 
@@ -138,3 +139,25 @@ def test_the_bars_line_is_written_inside_their_focus_frame(qtbot) -> None:
         if QColor(image.pixel(x, y)) not in (background, highlight)
     ]
     assert min(inked) >= round((FOCUS_FRAME + 1) * ratio), min(inked)
+
+
+def test_maps_shown_floating_over_the_chart_with_the_keys_take_them(qtbot, tmp_path, monkeypatch) -> None:
+    """At 200 % on a 1366×768 screen (683×384 to Qt) Ctrl+L shows the maps in a window of their own over the chart.
+    With the keys on the chart, openbox left them there, the window still active, the chart under the maps, its frame
+    and its cursor unseen (← and → moved a cursor no one saw) until a Tab. Offscreen the new window takes the keys on
+    its own; as openbox leaves them (the window active again, the chart keyed) and the maps placed over it, as the
+    window places them once shown: the keys go on along the chain to the maps, framed, their window made active."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _: QRect(0, 0, 683, 384))
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = shown(qtbot, MainWindow(checkpoint=pretrained_path(), settings=settings, user_dir=tmp_path / "mine"))
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    window.session.set_image(_one())
+    dock, chart = window.heatmap_dock, window.timeline
+    assert dock.isHidden()  # no room: they wait hidden
+    window.actions_.show_state.trigger()
+    qtbot.waitUntil(lambda: dock.isVisible() and dock.isFloating() and dock.isActiveWindow())
+    window.activateWindow()  # where openbox leaves the keys
+    chart.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: chart.hasFocus() and window.isActiveWindow())
+    dock.move(dock.pos() + QPoint(1, 0))  # placed anew, over the chart still
+    qtbot.waitUntil(lambda: window.heatmap.hasFocus() and dock.isActiveWindow())
