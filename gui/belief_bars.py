@@ -166,7 +166,7 @@ class BeliefBars(DigitPicker):
             if digit == self._label:
                 painter.setPen(QPen(text, 1.0))
                 painter.setFont(font)
-                painter.drawText(QRectF(0, y, 12, row_h), LEFT, "✓")
+                painter.drawText(QRectF(TITLE_INSET, y, 12, row_h), LEFT, "✓")  # inside the focus frame
 
     # ---- the keys: a keyboard user picks a digit as the pointer does ------------------------------------------
 

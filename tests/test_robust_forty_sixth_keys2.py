@@ -15,7 +15,7 @@ from gui.belief_bars import BeliefBars
 from gui.input_view import ModelInputView
 from gui.main_window import MainWindow
 from gui.numbers import belief_percent
-from gui.theme import FOCUS_FRAME
+from gui.theme import FOCUS_FRAME, TITLE_INSET
 from rowreader.checkpoint import load_pretrained, pretrained_path
 from rowreader.session import DigitSession
 
@@ -122,23 +122,22 @@ def test_the_keys_read_the_pixels_of_what_the_model_sees(qtbot) -> None:
     assert view.key_cell is None
 
 
-def test_the_bars_line_is_written_inside_their_focus_frame(qtbot) -> None:
+def test_the_bars_write_nothing_under_their_focus_frame(qtbot) -> None:
     """Reached by Tab, the bars' frame lay over the first pixel columns of "Belief after row 28/28: …" (its B cut in
-    half at 100 %), as the chart's over its title before the forty-fifth round. The line is written inside the frame,
-    from the chart's title inset (``theme.TITLE_INSET``), as the chart's title is."""
-    bars = keyed(qtbot, BeliefBars(_read(28)), (300, 240))
+    half at 100 %) and over the true label's tick (✓ half hidden, in the dark scheme too), as the chart's over its
+    title before the forty-fifth round. Both are written inside the frame, from the chart's title inset
+    (``theme.TITLE_INSET``): nothing but the frame lies in its columns."""
+    session = DigitSession(load_pretrained())
+    session.set_image(_one(), label=1)
+    session.seek(28)
+    bars = keyed(qtbot, BeliefBars(session), (300, 240))
     image = bars.grab().toImage()
     ratio = image.devicePixelRatio()
     background = bars.palette().color(bars.backgroundRole())
     highlight = bars.palette().color(QPalette.ColorRole.Highlight)
-    header = round(bars._header_height() * ratio)
-    inked = [
-        x
-        for x in range(image.width())
-        for y in range(round(FOCUS_FRAME * ratio), header)
-        if QColor(image.pixel(x, y)) not in (background, highlight)
-    ]
-    assert min(inked) >= round((FOCUS_FRAME + 1) * ratio), min(inked)
+    edge = range(round(FOCUS_FRAME * ratio), round((bars.height() - FOCUS_FRAME) * ratio))
+    inked = [x for x in range(image.width()) for y in edge if QColor(image.pixel(x, y)) not in (background, highlight)]
+    assert min(inked) >= round(TITLE_INSET * ratio), min(inked)
 
 
 def test_maps_shown_floating_over_the_chart_with_the_keys_take_them(qtbot, tmp_path, monkeypatch) -> None:
