@@ -186,6 +186,14 @@ class BeliefBars(DigitPicker):
         else:
             self._pick_key(int(np.clip((self.key_digit or 0) + PICK_KEYS[key], 0, CLASSES - 1)))
 
+    def set_highlight(self, digit: int | None) -> None:
+        """The chart's pointer picks a line: its pick takes over from the keys', as the pointer's here does (the bars
+        lit its bar and still said the keys' digit)."""
+        if digit != self.key_digit and self.key_digit is not None:
+            self.key_digit = None
+            self._speak()
+        super().set_highlight(digit)
+
     def _pick_key(self, digit: int | None) -> None:
         """The keys' pick at ``digit`` (None: none), lit up here and on the chart, and said."""
         self.key_digit = digit

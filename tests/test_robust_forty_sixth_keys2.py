@@ -160,3 +160,18 @@ def test_maps_shown_floating_over_the_chart_with_the_keys_take_them(qtbot, tmp_p
     qtbot.waitUntil(lambda: chart.hasFocus() and window.isActiveWindow())
     dock.move(dock.pos() + QPoint(1, 0))  # placed anew, over the chart still
     qtbot.waitUntil(lambda: window.heatmap.hasFocus() and dock.isActiveWindow())
+
+
+def test_a_pointer_on_the_chart_takes_over_the_bars_keyed_pick(qtbot) -> None:
+    """A digit picked on the bars by the keys, then the pointer moved onto the chart's line of another (the window
+    lights that bar): the bars showed the pointer's digit but went on saying the keys' one, and with the pointer gone no
+    bar was lit while the keys' pick was still held. The pointer's pick takes over, as the pointer on the bars' own
+    does: the keys' pick is dropped and the bars say their reading again."""
+    bars = keyed(qtbot, BeliefBars(_read(28)), (300, 240))
+    QTest.keyClick(bars, Qt.Key.Key_Down)
+    leader = bars.highlight
+    other = (leader + 3) % 10
+    bars.set_highlight(other)  # as MainWindow does for the chart's pointer
+    assert bars.highlight == other and bars.key_digit is None
+    said = bars.accessibleDescription()
+    assert said == bars.spoken() and said.startswith(bars.header_text()) and not said.startswith(f"{leader} after")
