@@ -15,9 +15,11 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QToolBar, QToolButton, QWidget
 
 from gui.about import show_about
+from gui.belief_bars import BARS_KEYS
 from gui.canvas import MAX_BRUSH, MIN_BRUSH
 from gui.example_rows import EXAMPLE_KEYS
 from gui.focus_chain import FLOATING_KEYS
+from gui.input_view import INPUT_KEYS
 from gui.number_box import EscapeLeavesTheBox, NumberBox, SpeedBox, speed_suffix
 from gui.state_heatmap import MAPS_KEYS
 from gui.text_box import TextBox
@@ -377,14 +379,15 @@ class Actions:
         button.setMinimumWidth(room + max(metrics.horizontalAdvance(text) for text in ("▶ Play", "‖ Pause")))
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
-        """(command, shortcuts) for every action that has a shortcut, in menu order; then My examples', the belief
-        chart's and the maps' keys (theirs were nowhere: nothing said Tab reaches them), and a floating panel's."""
+        """(command, shortcuts) for every action that has a shortcut, in menu order; then My examples', What the model
+        sees', the bars', the chart's and the maps' keys (theirs were nowhere: nothing said Tab reaches them), and a
+        floating panel's."""
         rows = []
         for act in self.all:
             keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in act.shortcuts())
             if keys:
                 rows.append((act.text().replace("&", ""), keys))
-        return [*rows, *EXAMPLE_KEYS, *CHART_KEYS, *MAPS_KEYS, *FLOATING_KEYS]
+        return [*rows, *EXAMPLE_KEYS, *INPUT_KEYS, *BARS_KEYS, *CHART_KEYS, *MAPS_KEYS, *FLOATING_KEYS]
 
     def show_shortcuts(self) -> None:
         rows = self.shortcut_rows()  # two columns where the screen is wide enough; no cell wraps

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFocusEvent, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from gui.numbers import LEAST_WRITTEN, answer, belief_percent, leaders, the_rest_said
 from gui.plain_text import wrapped
 from gui.session_view import DigitPicker
-from gui.theme import blend, class_color, view_colours
+from gui.theme import TITLE_INSET, blend, class_color, view_colours
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 
 # Combined once: or-ing Qt enums costs microseconds in Python, and the bars draw ~20 texts per frame.
 LEFT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
 RIGHT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
+# the keys that pick a digit while the bars have the keys, not the window's: one bar up or down, the first or the last
+PICK_KEYS = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_Home: -CLASSES, Qt.Key.Key_End: CLASSES}
+# its keys, for the window's list of shortcuts (Help ▸ Keyboard shortcuts), as the chart's are listed there
+BARS_KEYS = (("Live belief (Tab to it): pick a digit, its line too / drop it", "↑, ↓, Home, End / Esc"),)
 
 
 class BeliefBars(DigitPicker):
@@ -25,13 +29,17 @@ class BeliefBars(DigitPicker):
     MINIMUM_SIZE = (180, 150)
     SIZE_HINT = (260, 220)
     SIZE_POLICY = (QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-    TOOLTIP = wrapped("The reader's belief after the last row it has read. Point at a bar to pick out its line.")
+    TOOLTIP = wrapped(
+        "The reader's belief after the last row it has read. Point at a bar (or Tab here and press ↑ or ↓) to pick "
+        "out its line."
+    )
 
     def __init__(self, session: DigitSession, parent: QWidget | None = None) -> None:
         self.probs: np.ndarray | None = None  # what is shown now ([10]), or None with nothing to show
         self._rows_read = 0
         self._label: int | None = None
         self._has_model = False
+        self.key_digit: int | None = None  # the digit the keys picked (shown and said as the pointer's), or none
         super().__init__(session, parent)  # subscribes and refreshes: the state above must exist first
         self.setMouseTracking(True)
 
@@ -55,6 +63,7 @@ class BeliefBars(DigitPicker):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         self._pointer = QPointF(event.position())
+        self.key_digit = None  # the pointer moved: its pick, not the keys'
         self._pick(self.digit_at(self._pointer.y()))
         super().mouseMoveEvent(event)
 
@@ -69,11 +78,12 @@ class BeliefBars(DigitPicker):
         self._rows_read = self._session.position
         self._label = self._session.label
         self._has_model = self._session.checkpoint is not None
-        if self._pointer is not None:  # resized under a pointer at rest: the bar now under it
+        self.set_tab_stop(self.probs is not None)
+        if self.probs is None and self.key_digit is not None:  # nothing to pick among: the keys' pick goes
+            self._pick_key(None)
+        if self._pointer is not None and self.key_digit is None:  # resized under a pointer at rest: the bar under it
             self._pick(self.digit_at(self._pointer.y()))
-        said = self.spoken()
-        if said != self.accessibleDescription():
-            self.setAccessibleDescription(said)
+        self._speak()
         self.update()
 
     def _bar_geometry(self) -> tuple[float, float, float, float, float, float]:
@@ -114,7 +124,8 @@ class BeliefBars(DigitPicker):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         text, window, muted = view_colours(self.palette())
         header_h, row_h, label_w, pct_w, bar_left, bar_right = self._bar_geometry()
-        self._paint_header(painter, QRectF(0, 0, self.width(), header_h), text, muted)
+        # inside the focus frame, as the chart's title: its B lay half under the frame
+        self._paint_header(painter, QRectF(TITLE_INSET, 0, self.width() - 2 * TITLE_INSET, header_h), text, muted)
 
         tops = [] if self.probs is None else leaders(self.probs)  # a tie leads together: none is singled out
         tracks = self._tracks(header_h, row_h, bar_left, bar_right)
@@ -155,12 +166,56 @@ class BeliefBars(DigitPicker):
             if digit == self._label:
                 painter.setPen(QPen(text, 1.0))
                 painter.setFont(font)
-                painter.drawText(QRectF(0, y, 12, row_h), LEFT, "✓")
+                painter.drawText(QRectF(TITLE_INSET, y, 12, row_h), LEFT, "✓")  # inside the focus frame
+
+    # ---- the keys: a keyboard user picks a digit as the pointer does ------------------------------------------
+
+    def takes_key(self, key: int) -> bool:
+        """The pick's keys, while there is a reading; Escape only while the keys have picked one."""
+        return self.probs is not None and (
+            key in PICK_KEYS or (key == Qt.Key.Key_Escape and self.key_digit is not None)
+        )
+
+    def press_key(self, key: int) -> None:
+        """Up and Down pick the next digit (the first press the leader, where the eye is), Home and End 0 and 9;
+        Escape drops the pick."""
+        if key == Qt.Key.Key_Escape:
+            self._pick_key(None)
+        elif self.key_digit is None and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self._pick_key(int(np.argmax(self.probs)))
+        else:
+            self._pick_key(int(np.clip((self.key_digit or 0) + PICK_KEYS[key], 0, CLASSES - 1)))
+
+    def set_highlight(self, digit: int | None) -> None:
+        """The chart's pointer picks a line: its pick takes over from the keys', as the pointer's here does (the bars
+        lit its bar and still said the keys' digit)."""
+        if digit != self.key_digit and self.key_digit is not None:
+            self.key_digit = None
+            self._speak()
+        super().set_highlight(digit)
+
+    def _pick_key(self, digit: int | None) -> None:
+        """The keys' pick at ``digit`` (None: none), lit up here and on the chart, and said."""
+        self.key_digit = digit
+        self._pick(digit)
+        self._speak()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        if self.key_digit is not None:  # the pick goes with the keys, as the pointer's goes as it leaves
+            self._pick_key(None)
+        super().focusOutEvent(event)
+
+    def _speak(self) -> None:
+        said = self.spoken()
+        if said != self.accessibleDescription():
+            self.setAccessibleDescription(said)
 
     def spoken(self) -> str:
         """What a screen reader says of the bars: their reading as the header shows it, then every other value the
         bars write as a number, highest first. It said the header alone: of an unsure "perhaps 9 (67.8%)" the
-        7 at 27.8 % beside it went unsaid."""
+        7 at 27.8 % beside it went unsaid. With a digit picked by the keys, that digit's value."""
+        if self.key_digit is not None and self.probs is not None:
+            return f"{self.key_digit} after row {self._rows_read}: {belief_percent(float(self.probs[self.key_digit]))}"
         return self.header_text() + ("" if self.probs is None else the_rest_said(self.probs))
 
     def header_text(self, width: float | None = None) -> str:

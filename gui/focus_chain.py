@@ -5,12 +5,13 @@ of room (see gui/window_room.py), and Tab from the canvas stopped on the chart h
 and never reached the maps; from the maps, Tab stayed in their window. Where a dock floats, the window's Tab stops are
 its own, less what a floating dock lies over, with the floating docks' after the views (where Qt's chain has docked
 docks); each Tab moves the keys along that chain, into the other window and back. Escape in a floating dock, where
-nothing there takes it, gives the keys back to the window.
+nothing there takes it, gives the keys back to the window; a floating dock placed over the view with the keys takes
+them on along the chain.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QRegion
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
 from shiboken6 import isValid
@@ -131,7 +132,20 @@ class ChainedDock(QDockWidget):
         if event.type() == QEvent.Type.ShortcutOverride and self._returns(event):
             event.accept()  # not the window's Clear: the key press comes to keyPressEvent
             return True
+        if event.type() in (QEvent.Type.Show, QEvent.Type.Move, QEvent.Type.Resize) and self.isFloating():
+            QTimer.singleShot(0, self._keys_from_under)  # once placed: shown, then moved where it goes
         return super().event(event)
+
+    def _keys_from_under(self) -> None:
+        """Floating over the view with the window's keys (half of it or more, as :func:`tab_stops` counts), the keys
+        go on along the chain, out from under it: shown by Ctrl+L over the chart that had them, openbox left them
+        there, the chart's frame and cursor unseen, till a Tab."""
+        window = self.parentWidget()
+        if not (isValid(self) and self.isFloating() and self.isVisible() and isinstance(window, QMainWindow)):
+            return
+        focused = window.focusWidget()
+        if window.isActiveWindow() and focused is not None and _hidden(focused, [self.frameGeometry()]):
+            tab_across(window, True)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self._returns(event):

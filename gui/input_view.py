@@ -4,17 +4,27 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFocusEvent, QImage, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from gui.plain_text import wrapped
+from gui.screen_room import show_beside
 from gui.session_view import SessionView
 from gui.theme import grey_rgb32
+from gui.timeline import ENTER_KEYS
 from rowreader.model import ROWS
 from rowreader.session import DigitSession
 
 DIMMED = 0.28  # how bright a row still to come is, relative to a row already read
 GRID = 0.09  # grid lines lift a pixel this fraction of the way to white
+# the pixel cursor's moves while the view has the keys, (rows, columns); Home and End go to its row's ends
+PIXEL_MOVES = {Qt.Key.Key_Left: (0, -1), Qt.Key.Key_Right: (0, 1), Qt.Key.Key_Up: (-1, 0), Qt.Key.Key_Down: (1, 0)}
+ROW_ENDS = {Qt.Key.Key_Home: 0, Qt.Key.Key_End: ROWS - 1}
+# its keys, for the window's list of shortcuts (Help ▸ Keyboard shortcuts), as the chart's are listed there
+INPUT_KEYS = (
+    ("What the model sees (Tab to it): pixel cursor", "arrows, Home, End"),
+    ("What the model sees: read to the cursor row / hide it", "Enter / Esc"),
+)
 
 
 class ModelInputView(SessionView):
@@ -27,7 +37,8 @@ class ModelInputView(SessionView):
     SIZE_POLICY = (QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
     TOOLTIP = wrapped(
         "What the model sees: your drawing normalised like MNIST (28×28). Bright rows have been read; dimmed rows "
-        "are still to come. The outlined row was read last. Click or drag to go to a row."
+        "are still to come. The outlined row was read last. Click or drag to go to a row; Tab here and the arrows read "
+        "a pixel."
     )
 
     seek_requested = Signal(int)  # rows to read (1…28): the row clicked or dragged to
@@ -36,6 +47,7 @@ class ModelInputView(SessionView):
         self._image: np.ndarray | None = None
         self._rows_read = 0
         self._pixels: QImage | None = None  # what pixels() paints into, reused: a fresh buffer per frame costs more
+        self.key_cell: tuple[int, int] | None = None  # (row, column) of the keyboard's pixel cursor, or none
         super().__init__(session, parent)  # subscribes and refreshes: the state above must exist first
 
     def row_at(self, y: float) -> int:
@@ -66,8 +78,67 @@ class ModelInputView(SessionView):
         cell = rect.height() / ROWS
         row = min(int((pos.y() - rect.top()) // cell), ROWS - 1)
         column = min(int((pos.x() - rect.left()) // cell), ROWS - 1)
+        return f"{self.pixel_said(row, column)}\n\n{self.TOOLTIP}"
+
+    def pixel_said(self, row: int, column: int) -> str:
+        """The read-out of the pixel at 0-based ``row``, ``column``: where it is, its ink, whether it is read."""
         when = "read" if row < self._rows_read else "still to come"
-        return f"Row {row + 1}, column {column + 1}: ink {self._image[row, column]:.2f} ({when})\n\n{self.TOOLTIP}"
+        return f"Row {row + 1}, column {column + 1}: ink {self._image[row, column]:.2f} ({when})"
+
+    # ---- the keys: a keyboard user reads a pixel as the pointer does -------------------------------------------
+
+    def takes_key(self, key: int) -> bool:
+        """The cursor's keys, while there is a picture; Escape and Enter only while the cursor is shown."""
+        shown = self.key_cell is not None
+        moves = key in PIXEL_MOVES or key in ROW_ENDS
+        return self._image is not None and (moves or (shown and key in (Qt.Key.Key_Escape, *ENTER_KEYS)))
+
+    def press_key(self, key: int) -> None:
+        """The arrows move the pixel cursor (shown first in the middle of the row read last), Home and End to its
+        row's ends; Enter reads to its row, as a click does; Escape hides it."""
+        if key == Qt.Key.Key_Escape:
+            self._set_key_cell(None)
+        elif key in ENTER_KEYS:
+            self.seek_requested.emit(self.key_cell[0] + 1)
+        elif self.key_cell is None and key in PIXEL_MOVES:
+            self._set_key_cell((max(self._rows_read - 1, 0), ROWS // 2))
+        else:
+            row, column = self.key_cell or (max(self._rows_read - 1, 0), ROWS // 2)
+            if key in ROW_ENDS:
+                column = ROW_ENDS[key]
+            else:
+                row, column = row + PIXEL_MOVES[key][0], column + PIXEL_MOVES[key][1]
+            self._set_key_cell((min(max(row, 0), ROWS - 1), min(max(column, 0), ROWS - 1)))
+
+    def _set_key_cell(self, cell: tuple[int, int] | None) -> None:
+        """The pixel cursor at ``cell`` (None: hidden), shown, its read-out said and beside the picture."""
+        self.key_cell = cell
+        self._speak()
+        self.update()
+        if cell is None:
+            QToolTip.hideText()
+            self._tip = None
+        elif self.isVisible():
+            spot = self._cell_rect(*cell)
+            self._tip = (spot.center(), self.pixel_said(*cell))
+            show_beside(self, self._tip[1], spot.center().toPoint(), spot.toAlignedRect(), self.tip_clear_of())
+
+    def _speak(self) -> None:
+        """What a screen reader says of the view: the pixel cursor's read-out while it shows, else nothing more."""
+        said = "" if self.key_cell is None or self._image is None else self.pixel_said(*self.key_cell)
+        if said != self.accessibleDescription():
+            self.setAccessibleDescription(said)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        if self.key_cell is not None:  # the cursor goes with the keys: left behind, its read-out stayed
+            self._set_key_cell(None)
+        super().focusOutEvent(event)
+
+    def _cell_rect(self, row: int, column: int) -> QRectF:
+        """The pixel at 0-based ``row``, ``column``, in the view's coordinates."""
+        rect = self.grid_rect()
+        cell = rect.height() / ROWS
+        return QRectF(rect.left() + column * cell, rect.top() + row * cell, cell, cell)
 
     def tip_spot(self, pos: QPointF) -> QRect:
         """The pixel under ``pos``: its read-out is shown anew as soon as the pointer leaves it."""
@@ -85,7 +156,10 @@ class ModelInputView(SessionView):
     def refresh(self) -> None:
         self._image = self._session.image
         self._rows_read = self._session.position
-        if self._tip is not None and QToolTip.isVisible() and QToolTip.text() == self._tip[1]:
+        self.set_tab_stop(self._image is not None)
+        if self.key_cell is not None:  # the cursor's read-out follows the rows too; with the picture gone, it goes
+            self._set_key_cell(self.key_cell if self._image is not None else None)
+        elif self._tip is not None and QToolTip.isVisible() and QToolTip.text() == self._tip[1]:
             # the tooltip of a pointer at rest follows the rows as they come (as the chart's read-out does): a
             # scan passing under it left "read" or "still to come" (and the ink of the drawing before) as it was
             self.show_tip(self._tip[0])
@@ -122,6 +196,11 @@ class ModelInputView(SessionView):
         painter.drawImage(rect.topLeft(), self.pixels(self.devicePixelRatioF()))
         if self._rows_read > 0:
             self._paint_marker(painter, rect, cell)
+        if self.key_cell is not None:  # the keys' pixel, ringed in the highlight colour over black and white alike
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(self._cell_rect(*self.key_cell).adjusted(-1, -1, 1, 1))
 
     def pixels(self, ratio: float) -> QImage:
         """The enlarged input at device resolution: whole device pixels per cell, dimmed rows, a faint grid.

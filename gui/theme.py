@@ -276,6 +276,9 @@ def grey_rgb32(grey: np.ndarray) -> np.ndarray:
 
 
 FOCUS_FRAME = 2  # px: the frame round a view that has the keys (a text area, a digit's row of examples)
+TITLE_INSET = (
+    FOCUS_FRAME + 1
+)  # px: a view's top line (the chart's title, the bars'), inside the frame with a pixel spare
 
 
 def paint_focus_frame(painter: QPainter, width: int, height: int, palette: QPalette) -> None:

@@ -41,12 +41,11 @@ from gui.numbers import answer, belief_percent, leaders, the_rest_said, written_
 from gui.polylines import as_polygon, distance_to_lines, finite_runs
 from gui.readout import MIN_NAME_SHOWN, ReadoutLayout, dashed_column_name, paint_box, readout_heading, unread_note
 from gui.session_view import DigitPicker
-from gui.theme import FOCUS_FRAME, blend, class_color, text_color, view_colours
+from gui.theme import TITLE_INSET, blend, class_color, text_color, view_colours
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 
 TITLE = "Belief over rows"  # the chart's own title, left in the title line (the readings go right of it)
-TITLE_INSET = FOCUS_FRAME + 1  # px: the title line, inside the focus frame with a pixel to spare
 # A digit whose belief ever reaches this, as written (14.97 % is "15.0%"), gets a label at its peak. Not 10 %: before
 # the first inked row every digit sits near 10 %, and naming all ten there would say nothing.
 PEAK_LABEL_MIN = 0.15

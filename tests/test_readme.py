@@ -807,8 +807,7 @@ def test_the_readme_counts_the_rounds_of_hostile_testing_the_log_holds() -> None
         "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
         "eighteen nineteen twenty twenty-one twenty-two twenty-three twenty-four twenty-five twenty-six twenty-seven "
         "twenty-eight twenty-nine thirty thirty-one thirty-two thirty-three thirty-four thirty-five thirty-six "
-        "thirty-seven thirty-eight thirty-nine forty forty-one forty-two forty-three forty-four forty-five "
-        "forty-six",
+        "thirty-seven thirty-eight thirty-nine forty forty-one forty-two forty-three forty-four forty-five forty-six",
     )
     log = (REPO / "docs" / "robustness.md").read_text(encoding="utf-8")
     named = set(re.findall(r"^- \*\*The ([\w-]+) round\b", log, re.M))

@@ -65,19 +65,21 @@ def _framed(canvas) -> bool:
 def test_tab_reaches_the_floating_maps_and_comes_back_past_the_chart_they_cover(qtbot, tmp_path, monkeypatch) -> None:
     """At 200 % on a 1600×1000 screen the maps float over the chart, a window of their own. Tab went canvas → chart →
     canvas: it stopped on the chart hidden under the maps (its frame unseen) and never reached the maps. Now Tab goes
-    from the canvas into the maps' window (the chart they cover is passed), and on from there back to the canvas; Shift
-    +Tab the other way. The keys are where the focus is: the maps' window is made the active one, and the window's. So
-    at 200 % on a 1366×768 screen, where the chart lies a scroll away, under the maps wherever it scrolls: since the
-    forty-fifth round's dock the maps float there alone, docked beside the views at 200 % on 1600×1000."""
+    from the canvas (What the model sees and the bars between, since the forty-sixth round) into the maps' window (the
+    chart they cover is passed), and on from there back to the canvas; Shift+Tab the other way. The keys are where the
+    focus is: the maps' window is made the active one, and the window's. So at 200 % on a 1366×768 screen, where the
+    chart lies a scroll away, under the maps wherever it scrolls: since the forty-fifth round's dock the maps float
+    there alone, docked beside the views at 200 % on 1600×1000."""
     window = _floated_maps(qtbot, tmp_path, monkeypatch)
     maps, chart, canvas = window.heatmap, window.timeline, window.canvas
     chart_on_screen = QRect(chart.mapToGlobal(QPoint(0, 0)), chart.size())
     assert window.heatmap_dock.frameGeometry().intersects(chart_on_screen)  # the maps lie over the chart
+    stops = tab_stops(window)  # since the forty-sixth round What the model sees and the bars come between
+    assert stops[0] is canvas and maps in stops and chart not in stops
     for backwards in (False, True):
-        _tab(backwards)
-        qtbot.waitUntil(lambda: maps.hasFocus() and window.heatmap_dock.isActiveWindow())
-        _tab(backwards)
-        qtbot.waitUntil(lambda: canvas.hasFocus() and window.isActiveWindow())
+        for stop in stops[::-1] if backwards else stops[1:] + stops[:1]:
+            _tab(backwards)
+            qtbot.waitUntil(lambda stop=stop: stop.hasFocus() and stop.window().isActiveWindow())
         assert _framed(canvas)  # reached by Tab, not by the window's activation: framed as Tab frames it
     assert not chart.hasFocus()
 
@@ -99,20 +101,24 @@ def test_the_charts_focus_frame_leaves_its_title_line_whole(qtbot) -> None:
 
 def test_escape_in_the_floating_maps_gives_the_keys_back_to_the_window(qtbot, tmp_path, monkeypatch) -> None:
     """In the maps' window of their own, Escape hid the cursor, and a second Escape went to the window behind as Clear:
-        the drawing was gone, unseen from where the keys were, and the keys stayed in the maps' window. A second Escape
-        there now gives the keys back to the window, to the view that had them (the canvas, framed), the drawing kept;
-    the list of keys says so."""
+    the drawing was gone, unseen from where the keys were, and the keys stayed in the maps' window. A second Escape
+    there now gives the keys back to the window, to the view that had them (the bars, the last Tab passed), the
+    drawing kept; the list of keys says so."""
     window = _floated_maps(qtbot, tmp_path, monkeypatch)
     maps = window.heatmap
-    _tab()
-    qtbot.waitUntil(lambda: maps.hasFocus() and window.heatmap_dock.isActiveWindow())
+    while not maps.hasFocus():  # past What the model sees and the bars, Tab stops since the forty-sixth round
+        focused = QApplication.focusWidget()
+        _tab()
+        qtbot.waitUntil(lambda focused=focused: QApplication.focusWidget() is not focused)
+    qtbot.waitUntil(window.heatmap_dock.isActiveWindow)
     QTest.keyClick(maps, Qt.Key.Key_Right)
     assert maps.key_cell is not None
     QTest.keyClick(maps, Qt.Key.Key_Escape)  # the cursor hidden, the keys still there
     assert maps.key_cell is None and maps.hasFocus()
+    had = window.focusWidget()  # the bars, passed last on the way (the canvas before the forty-sixth round)
     QTest.keyClick(maps, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: window.canvas.hasFocus() and window.isActiveWindow())
-    assert window.session.image is not None and _framed(window.canvas)
+    qtbot.waitUntil(lambda: had.hasFocus() and window.isActiveWindow())
+    assert window.session.image is not None and had is window.bars
     rows = dict(window.actions_.shortcut_rows())  # Help ▸ Keyboard shortcuts says so
     assert rows["A panel in a window of its own: keys back to the window"] == "Esc, Tab"
 
