@@ -1,0 +1,203 @@
+"""The forty-sixth round of hostile testing, names: what the command lines and the app call things, and how every
+command reads a number typed (`python -m rowreader`, training's commands, the benchmarks and the screenshots, each run
+as a user runs it, every message read); each test is checked to fail on the code before its fix."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import io
+import re
+
+import pytest
+from conftest import load_bench
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rowreader.launch import CommandParser
+
+# every command with flags, as `python -m MODULE` or `python bench/NAME.py` runs it
+MODULES = [
+    "rowreader.cli",
+    "training.fit",
+    "training.finetune",
+    "training.ship",
+    "training.merge",
+    "training.drawn",
+    "training.unipen_convert",
+    "gui.screenshot",
+    "gui.teach_screenshot",
+]
+BENCHES = [
+    "bench_drawn",
+    "bench_fidelity",
+    "bench_finetune",
+    "bench_fit",
+    "bench_gui_latency",
+    "bench_handwriting",
+    "bench_prototypes",
+    "bench_reading_copies",
+    "bench_startup",
+    "bench_stream",
+    "person_examples",
+]
+# what a hostile user types for a number: other scripts' digits, Python's own spellings, separators, words
+STRANGE = [
+    "１２",
+    "1e3",
+    " 12 ",
+    "+5",
+    "0x10",
+    "٣",
+    "1,000",
+    "1.000",
+    "nan",
+    "-0",
+    "1_0",
+    "1'000",
+    "1_000",
+    "1.5",
+    "٣" * 5_000,
+]
+
+
+class _Caught(BaseException):
+    """Raised in place of reading a command line: carries the command's own parser out (no command runs)."""
+
+    def __init__(self, parser: argparse.ArgumentParser) -> None:
+        super().__init__()
+        self.parser = parser
+
+
+def _parsers() -> dict[str, argparse.ArgumentParser]:
+    """Every command's parser, as its ``main`` builds it (and each subcommand's)."""
+
+    def caught(self: CommandParser, args=None, namespace=None):
+        raise _Caught(self)
+
+    found: dict[str, argparse.ArgumentParser] = {}
+    mains = [(m, importlib.import_module(m if m != "training.fit" else "training.arguments").main) for m in MODULES]
+    mains += [(name, load_bench(name).main) for name in BENCHES]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(CommandParser, "parse_known_args", caught)
+        for name, main in mains:
+            with pytest.raises(_Caught) as got, contextlib.redirect_stdout(io.StringIO()):
+                main(["--help"])
+            found[name] = got.value.parser
+    for name, parser in list(found.items()):  # rowreader's subcommands
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                found.update({f"{name} {word}": sub for word, sub in action.choices.items()})
+    return found
+
+
+def _number_flags() -> list[tuple[str, str, object]]:
+    """(command, flag, type) of every flag that reads a number, whole or real."""
+    flags = []
+    for name, parser in _parsers().items():
+        for action in parser._actions:
+            kind = getattr(action.type, "__name__", None)
+            if action.option_strings and kind in ("int", "float"):
+                flags.append((name, action.option_strings[-1], action.type))
+    return flags
+
+
+NUMBER_FLAGS = _number_flags()
+
+
+def _reads(kind: type, text: str) -> object:
+    """What ``text`` is as a number by the one rule every flag keeps: 0-9 with a sign, spaces around dropped; a real
+    one with a point and an exponent, or nan/inf; None for what is no such number."""
+    plain = text.strip()
+    whole = re.fullmatch(r"[+-]?[0-9]+", plain)
+    if kind is int:
+        return int(plain) if whole else None
+    real = r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?(?:nan|inf|infinity)"
+    return float(plain) if re.fullmatch(real, plain, re.IGNORECASE) else None
+
+
+def test_every_command_s_number_flags_were_found() -> None:
+    """The list below is what the property reads: each command's counts and real numbers are in it."""
+    named = {(name, flag) for name, flag, _ in NUMBER_FLAGS}
+    for expected in [
+        ("rowreader.cli evaluate", "--batch-size"),
+        ("training.fit", "--epochs"),
+        ("training.fit", "--lr"),
+        ("training.ship", "--threads"),
+        ("bench_fit", "--rounds"),
+        ("bench_gui_latency", "--step"),
+        ("bench_finetune", "--brush"),
+    ]:
+        assert expected in named, sorted(named)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    flag=st.sampled_from(NUMBER_FLAGS),
+    text=st.one_of(st.sampled_from(STRANGE), st.text(alphabet="0123456789_+-., '１٣४eE\u202f\u3000", max_size=8)),
+)
+def test_every_number_flag_of_every_command_reads_a_strange_number_alike(flag, text) -> None:
+    """`bench_fit.py --rounds 1_0` was taken as 10 (Python's ``int`` reads an underscore between digits), and
+    `training.fit --epochs １２`, `--hidden ٣` and `--lr 1_0e-4` as 12, 3 and 0.001 (``int`` and ``float`` read every
+    script's digits), where `--epochs "1'000"` and `--batch-size 1.000` were refused: which odd number a command took
+    depended on nothing a user could see. Every whole-number and real-number flag of every command now keeps one rule
+    (rowreader.number_text): 0-9 and a sign (spaces around dropped), a real one with a point and an exponent; a text
+    that is none is refused, whatever the flag; one that is one is that number, or refused by the flag's range."""
+    name, option, parse = flag
+    kind = int if parse.__name__ == "int" else float
+    expected = _reads(kind, text)
+    try:
+        got = parse(text)
+    except (argparse.ArgumentTypeError, ValueError) as err:
+        if expected is not None:  # a number by the rule: refused only by its range, which the refusal names
+            assert re.search(r"must (be|lie)|from|at least", str(err)), (name, option, text, err)
+        return
+    assert expected is not None, f"{name} {option} took {text!r} as {got!r}"
+    assert got == expected or (got != got and expected != expected), (name, option, text, got)
+
+
+def _said(name: str, argv: list[str]) -> str:
+    """The last line a command says as it refuses ``argv`` (status 2)."""
+    main = load_bench(name).main if name in BENCHES else importlib.import_module(name).main
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2, err.getvalue()
+    return err.getvalue().strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    "name, argv, said",
+    [
+        # out of the range, the number meant is no hint: the range is said already
+        ("bench_fit", ["--rounds", "1'000"], """must be a whole number from 3 to 100, got "1'000\""""),
+        ("bench_gui_latency", ["--rounds", "1.000"], "must be a whole number from 1 to 100, got '1.000'"),
+        # in it, the number meant is said, in plain digits
+        ("bench_fit", ["--rounds", "1_0"], "got '1_0' (a whole number is written without separators: 10)"),
+        ("training.arguments", ["--epochs", "１２"], "got '１２' (a number is written in the digits 0-9: 12)"),
+        (
+            "training.arguments",
+            ["--epochs", "1.000"],
+            "got '1.000' (a whole number is written without separators: 1000)",
+        ),
+        (
+            "training.arguments",
+            ["--lr", "1_0e-4"],
+            "invalid float value: '1_0e-4' (a number is written without separators: 10e-4)",
+        ),
+        ("training.arguments", ["--lr", "٠٫٠٠١"], "invalid float value: '٠٫٠٠١'"),
+        (
+            "bench_finetune",
+            ["--brush", "1'000"],
+            """invalid float value: "1'000" (a number from 4 to 64, written in """
+            "the digits 0-9)",
+        ),
+    ],
+)
+def test_a_number_refused_is_told_the_number_meant_only_where_that_is_taken(name, argv, said) -> None:
+    """`bench_fit.py --rounds "1'000"` was told "(a whole number is written without separators: 1000)", and 1000 was
+    then refused by the range (3 to 100): the hint sent the user to a second refusal. The number meant is said only
+    where the flag takes it; the range is said in every refusal. Digits of another script, refused now, are told in
+    0-9."""
+    assert _said(name, argv).endswith(said), _said(name, argv)
