@@ -201,3 +201,37 @@ def test_a_number_refused_is_told_the_number_meant_only_where_that_is_taken(name
     where the flag takes it; the range is said in every refusal. Digits of another script, refused now, are told in
     0-9."""
     assert _said(name, argv).endswith(said), _said(name, argv)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Shipped model.safetensors",
+        "shipped.safetensors",
+        "SHIPPED  MODEL.safetensors",
+        "Shipped model",
+        "the shipped model",
+    ],
+)
+def test_a_users_model_named_as_the_shipped_one_is_told_apart_from_it(tmp_path, name) -> None:
+    """A copy of the shipped model saved as "Shipped model.safetensors" (or "shipped.safetensors") was "Shipped model"
+    in the chart's legend, the status bar's "vs … (dashed)" and "Comparing with …", as the shipped model is: compared
+    with it, the chart read "Shipped model" for both lines, and a user could not tell which was which. A model of the
+    user's whose name reads as the shipped one's is shown by its whole file name now, in quotes where that is all
+    of it; the shipped model itself is named as before."""
+    import shutil
+
+    from gui.model_names import SHIPPED, model_name
+    from rowreader.checkpoint import pretrained_path
+
+    copy = tmp_path / name
+    shutil.copyfile(pretrained_path(), copy)
+    shown = {model_name(copy), model_name(copy, suffix=True), model_name(copy, in_text=True)}
+    assert not {" ".join(s.split()).casefold() for s in shown} & {SHIPPED.casefold(), "the shipped model", "shipped"}, (
+        shown
+    )
+    assert all(name.removesuffix(".safetensors").split()[-1] in s for s in shown), shown
+    assert (
+        model_name(pretrained_path()) == SHIPPED and model_name(pretrained_path(), in_text=True) == "the shipped model"
+    )
+    assert model_name(tmp_path / "mine.safetensors") == "mine"  # any other name as before
