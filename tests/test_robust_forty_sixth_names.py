@@ -8,10 +8,13 @@ import argparse
 import contextlib
 import importlib
 import io
+import os
 import re
+import subprocess
+import sys
 
 import pytest
-from conftest import load_bench
+from conftest import REPO, load_bench
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -235,3 +238,38 @@ def test_a_users_model_named_as_the_shipped_one_is_told_apart_from_it(tmp_path, 
         model_name(pretrained_path()) == SHIPPED and model_name(pretrained_path(), in_text=True) == "the shipped model"
     )
     assert model_name(tmp_path / "mine.safetensors") == "mine"  # any other name as before
+
+
+def _run(argv: list[str], cwd, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    """``python ARGV`` as a user runs it, in ``cwd``, with this checkout's library."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    given = subprocess.PIPE if stdin is not None else subprocess.DEVNULL
+    done = subprocess.run(
+        [sys.executable, *argv],
+        cwd=cwd,
+        env=env,
+        input=stdin,
+        stdin=None if stdin is not None else given,
+        capture_output=True,
+        timeout=60,
+    )
+    return subprocess.CompletedProcess(done.args, done.returncode, done.stdout.decode(), done.stderr.decode())
+
+
+@pytest.mark.parametrize("module", ["rowreader", "rowreader.cli"])
+def test_python_m_rowreader_names_itself_as_typed_in_its_usage_and_hints(tmp_path, module) -> None:
+    """`python -m rowreader` (and `python -m rowreader.cli`) named itself "rowreader": its usage, --version, refusals
+    and the command lines its hints give ("name the command first: rowreader predict seven.png") were the console
+    script's, which is not there where the package is run from a checkout, so a hint copied ran nothing ("rowreader:
+    command not found"), where `python -m gui` and training's commands name themselves as typed. It is named as typed
+    now, in every line, and the hints' command lines run."""
+    (tmp_path / "seven.png").write_bytes(b"")
+    typed = f"python -m {module}"
+    version = _run(["-m", module, "--version"], tmp_path)
+    assert version.stdout.strip() == f"{typed} 0.1.0", version
+    forgot = _run(["-m", module, "seven.png"], tmp_path)
+    assert forgot.returncode == 2 and forgot.stderr.startswith(f"usage: {typed} "), forgot.stderr
+    assert forgot.stderr.rstrip().endswith(f"name the command first: {typed} predict seven.png"), forgot.stderr
+    piped = _run(["-m", module, "predict"], tmp_path, stdin=b"\x89PNG")
+    assert f"{typed} predict: error: " in piped.stderr, piped.stderr
+    assert piped.stderr.rstrip().endswith(f"name it -: {typed} predict -"), piped.stderr
