@@ -360,6 +360,14 @@ def command_name(default: str) -> str:
     return _RUNNING[-1] if _RUNNING else default
 
 
+def rowreader_words() -> list[str]:
+    """The words that run the ``rowreader`` command, for a hint another command gives (`download them once: …`):
+    ``python -m rowreader`` where the command running was typed as ``python -m …``, as from a checkout, where no
+    console script may be installed (`python -m rowreader evaluate` and `python -m training.fit` advised
+    `rowreader download`: "command not found"); else ``rowreader`` (the console scripts, a library call)."""
+    return ["python", "-m", "rowreader"] if command_name("").startswith("python -m ") else ["rowreader"]
+
+
 def run_main(module: str, prog: str | None = None, argv: Sequence[str] | None = None, *, last: bool = True) -> int:
     """``module.main(argv)``, its module imported here; Ctrl-C or SIGTERM that reaches this far is one line on
     stderr, ``PROG: interrupted …`` (``PROG: stopped by SIGTERM …``), and exit status 128 + the signal's number.

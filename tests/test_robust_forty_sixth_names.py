@@ -273,3 +273,17 @@ def test_python_m_rowreader_names_itself_as_typed_in_its_usage_and_hints(tmp_pat
     piped = _run(["-m", module, "predict"], tmp_path, stdin=b"\x89PNG")
     assert f"{typed} predict: error: " in piped.stderr, piped.stderr
     assert piped.stderr.rstrip().endswith(f"name it -: {typed} predict -"), piped.stderr
+
+
+def test_the_download_a_command_run_as_a_module_advises_is_one_it_can_run(tmp_path) -> None:
+    """`python -m rowreader evaluate --data-dir EMPTY` (and `python -m training.fit`) said "download them once:
+    `rowreader download --data-dir EMPTY`", the console script's command, which is not there where the package runs
+    from a checkout. A command run with `python -m` advises `python -m rowreader download …` now; one run by its
+    console script, or a library call, still the plain `rowreader download`."""
+    from rowreader.data import mnist_files
+
+    (tmp_path / "empty").mkdir()
+    said = _run(["-m", "rowreader", "evaluate", "--data-dir", "empty"], tmp_path).stderr
+    assert "download them once: `python -m rowreader download --data-dir empty`" in said, said
+    with pytest.raises(FileNotFoundError, match="download them once: `rowreader download --data-dir "):
+        mnist_files(tmp_path / "empty", train=False)
