@@ -287,3 +287,44 @@ def test_the_download_a_command_run_as_a_module_advises_is_one_it_can_run(tmp_pa
     assert "download them once: `python -m rowreader download --data-dir empty`" in said, said
     with pytest.raises(FileNotFoundError, match="download them once: `rowreader download --data-dir "):
         mnist_files(tmp_path / "empty", train=False)
+
+
+def test_the_app_s_settings_line_on_stderr_names_the_app_as_typed(app_names, tmp_path, monkeypatch, capsys) -> None:
+    """`python -m gui` under a home whose name is not UTF-8 said "rowreader-gui: $HOME=… is not UTF-8, which Qt cannot
+    name: settings are not saved" on stderr, then "python -m gui: interrupted" as it was stopped: one app, two names,
+    the first a command not typed (a settings file too large or a pipe, the same). It is named as typed now, as its
+    stop and refusal lines are; the rowreader-gui command is still "rowreader-gui"."""
+    from rowreader.launch import run_main
+
+    home = tmp_path / "ren\udce9"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    (tmp_path / "names_settings_probe.py").write_text(
+        "from gui.settings import app_settings\n\n\ndef main(argv):\n    app_settings()\n    return 0\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for typed in ("python -m gui", "rowreader-gui"):
+        assert run_main("names_settings_probe", typed, [], last=False) == 0
+        said = capsys.readouterr().err
+        assert said.startswith(f"{typed}: $HOME=") and said.count("\n") == 1, said
+
+
+def test_a_close_s_cut_short_line_names_the_app_as_its_stop_line_does(tmp_path, monkeypatch, capsys) -> None:
+    """`python -m gui` closed (SIGTERM) mid-teach said "rowreader-gui: the teach was cancelled as the window closed
+    …" and then "python -m gui: stopped by SIGTERM": the line every cut-short close says (a teach, an import, an
+    export) named the app by its console script. It names it as typed now; the note kept for the next start keeps
+    its own marker, read back as before."""
+    from gui.example_transfer import SAID_AS, last_time, say_noted, teach_cut_short_words
+    from rowreader.launch import run_main
+
+    words = teach_cut_short_words(3, 10)
+    (tmp_path / "names_close_probe.py").write_text(
+        f"from gui.example_transfer import say_noted\n\n\ndef main(argv):\n    say_noted({words!r})\n    return 0\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert run_main("names_close_probe", "python -m gui", [], last=False) == 0
+    assert capsys.readouterr().err == f"python -m gui: {words.removeprefix(SAID_AS)}\n"
+    say_noted(words)  # in-process, no command running: the app's own name
+    assert capsys.readouterr().err == f"{words}\n" and words.startswith("rowreader-gui: ")
+    assert last_time(words)[0].startswith("Last time, the teach was cancelled")
