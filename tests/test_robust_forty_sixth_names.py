@@ -328,3 +328,18 @@ def test_a_close_s_cut_short_line_names_the_app_as_its_stop_line_does(tmp_path, 
     say_noted(words)  # in-process, no command running: the app's own name
     assert capsys.readouterr().err == f"{words}\n" and words.startswith("rowreader-gui: ")
     assert last_time(words)[0].startswith("Last time, the teach was cancelled")
+
+
+def test_python_m_training_finetune_without_a_model_names_itself_as_typed(tmp_path) -> None:
+    """`python -m training.finetune` with no --finetune said "training.finetune: error: the model to teach is missing"
+    (a name nobody types, where its usage and every other line say "python -m training.finetune"), and with stderr
+    closed (`2>&-`) printed it on stdout. Named as typed now, on stderr alone."""
+    refused = _run(["-m", "training.finetune", "--epochs", "1"], tmp_path)
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr.startswith("python -m training.finetune: error: the model to teach is missing: "), refused
+    closed = subprocess.run(  # `2>&-`
+        [sys.executable, "-m", "training.finetune"], cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=False, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, preexec_fn=lambda: os.close(2),
+        timeout=60,
+    )  # fmt: skip
+    assert closed.returncode == 2 and closed.stdout == b"", closed.stdout
