@@ -55,6 +55,7 @@ from rounds import MAX_ROUNDS, check_rounds  # noqa: E402
 from rowreader import load_mnist, to_mnist  # noqa: E402
 from rowreader.checkpoint import refused_model_file  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
+from rowreader.number_text import real_number  # noqa: E402
 from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402
 from rowreader.paths import path_argument  # noqa: E402
 from rowreader.whole_number import whole_number  # noqa: E402
@@ -144,7 +145,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help=f"times each demo digit is drawn, 1 to {MAX_ROUNDS} (default: 3)",
     )
     parser.add_argument(
-        "--step", type=float, default=6.0, help="widget pixels between mouse moves, 1 to 100 (default: 6)"
+        "--step",
+        type=real_number(MIN_STEP, MAX_STEP),
+        default=6.0,
+        help="widget pixels between mouse moves, 1 to 100 (default: 6)",
     )
     parser.add_argument("--checkpoint", type=path_argument, help="model (default: the shipped one)")
     parser.add_argument("--no-lstm", action="store_true", help="hide the LSTM state view (default: off)")

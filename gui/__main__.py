@@ -14,6 +14,7 @@ import os
 import re
 from collections.abc import Mapping, Sequence
 
+from gui import APP
 from rowreader import needs_torch
 from rowreader.data import ENV_VAR, home_folder
 from rowreader.device import DEVICE_CHOICES, device_argument, resolve_device
@@ -33,7 +34,7 @@ from rowreader.launch import (
 from rowreader.output import quiet_broken_pipe
 from rowreader.paths import env_folder, path_argument
 
-PROG = "rowreader-gui"
+PROG = APP
 WAYLAND_PLUGINS = ("wayland", "wayland-egl", "wayland-brcm")  # $QT_QPA_PLATFORM's names for Qt's Wayland plugins
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from gui import APP
 from gui.examples_dock import EXPORT_WORDS, IMPORT_WORDS
 from gui.file_dialogs import EXPORT_DIR_KEY
 from gui.keeping import mend_blocking
@@ -25,7 +26,7 @@ from gui.workers import PROGRESS_MS
 from rowreader.atomic import LockHeld, atomic_write_files, drop_lock, take_lock
 from rowreader.example_folder import ExamplesError
 from rowreader.example_store import Exported, Imported
-from rowreader.launch import say
+from rowreader.launch import command_name, say
 from rowreader.readable import readable
 
 if TYPE_CHECKING:
@@ -172,7 +173,13 @@ def _notes(path: Path) -> list[str] | None:
     return lines if lines and all(line.startswith(SAID_AS) for line in lines) else None
 
 
-SAID_AS = "rowreader-gui: "
+SAID_AS = f"{APP}: "  # how a noted line begins, in the note: told apart from a file of other lines
+
+
+def say_noted(words: str) -> None:
+    """A line noted for the next start (``SAID_AS`` …), said on stderr now with the app named as typed: `python -m
+    gui` closed mid-import said "rowreader-gui: the import … was cut short", then "python -m gui: interrupted"."""
+    say(f"{command_name(APP)}: {words.removeprefix(SAID_AS)}")
 
 
 def _quiet(_: object) -> None:
@@ -235,7 +242,7 @@ class ExampleTransfer:
             result = work(stop_noted)
             if cut:
                 words = readable(cut_short_words(kind, done(result), folder))
-                say(words)
+                say_noted(words)
                 note_cut_short(self.user_dir, kind, words)
             return result
 

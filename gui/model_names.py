@@ -16,12 +16,25 @@ def model_name(path: Path | None, *, suffix: bool = False, in_text: bool = False
     """The shipped checkpoint is "Shipped model" (it was "rowreader" in the chart and "Comparing with"), any other
     its file name, without ``.safetensors`` unless ``suffix``, as :func:`readable` shows it (a name that is not UTF-8,
     ``mod\udce8le.safetensors``, was "modle.safetensors" once Qt's string had dropped its byte). ``in_text``: named
-    inside a sentence, "the shipped model" (it said "Now reading with Shipped model", the menu's entry)."""
+    inside a sentence, "the shipped model" (it said "Now reading with Shipped model", the menu's entry). A file of the
+    user's named as the shipped model is (:func:`_reads_as_shipped`) keeps its whole name, never taken for it."""
     if path is None:
         return "unsaved model"
     if same_file(path, pretrained_path()):
         return "the shipped model" if in_text else SHIPPED
-    return readable(path.name if suffix else path.name.removesuffix(CHECKPOINT_SUFFIX))
+    stem = path.name.removesuffix(CHECKPOINT_SUFFIX)
+    if not _reads_as_shipped(stem):
+        return readable(path.name if suffix else stem)
+    # a user's "Shipped model.safetensors" was "Shipped model" in the chart's legend beside the shipped one: shown
+    # by its whole file name, quoted where that is all of it ("Shipped model", no suffix)
+    return readable(path.name) if path.name != stem else f"“{readable(stem)}”"
+
+
+def _reads_as_shipped(stem: str) -> bool:
+    """Whether a file's name, less its suffix, could be taken for the shipped model's ("Shipped model", "shipped",
+    "the  SHIPPED model"): letters alone, in any case and spacing."""
+    letters = "".join(c for c in stem.casefold() if c.isalnum())
+    return letters.removeprefix("the") in ("shipped", "shippedmodel")
 
 
 def network_words(config: ReaderConfig) -> str:

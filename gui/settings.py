@@ -15,7 +15,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QStandardPaths
 
+from gui import APP
 from gui.qt_folders import not_named
+from rowreader.launch import command_name, say
 from rowreader.paths import file_in_the_way, not_a_folder, special_kind
 
 # The window's settings are a dozen keys, about 1 kB: a file of 49 MB (a million keys) took Qt 4 s and 630 MB to
@@ -29,9 +31,10 @@ def app_settings() -> QSettings:
     named pipe, socket or device: then settings held in memory, started clean, and one line on stderr says so; the
     file is left as it is (never read, never written over). Qt reads the file as the QSettings is made (a named pipe
     with no writer: for ever, and no window ever showed), so it is looked at first. Where Qt cannot name their
-    folder (:mod:`gui.qt_folders`), they are held in memory too: Qt would have written them elsewhere."""
+    folder (:mod:`gui.qt_folders`), they are held in memory too: Qt would have written them elsewhere. The line names
+    the app as typed: `python -m gui` said "rowreader-gui: …" here and "python -m gui: interrupted" as it stopped."""
     if why := not_named(QStandardPaths.StandardLocation.GenericConfigLocation):
-        print(f"rowreader-gui: {why}, which Qt cannot name: settings are not saved", file=sys.stderr)
+        say(f"{command_name(APP)}: {why}, which Qt cannot name: settings are not saved")
         # the whole advice: it ended "… a folder whose name is", its last word lost
         whole = (
             f"{why}, which Qt cannot name: set $XDG_CONFIG_HOME to a folder whose name is UTF-8 and start the app again"
@@ -49,7 +52,7 @@ def app_settings() -> QSettings:
             why = short = f"is {special_kind(info.st_mode)}, not a file"
         else:
             continue
-        print(f"rowreader-gui: {path} {why}: not read, and left as it is; starting clean", file=sys.stderr)
+        say(f"{command_name(APP)}: {path} {why}: not read, and left as it is; starting clean")
         return _in_memory(f"{path.name} {short}: not read", f"{path} {why}: not read")
     return QSettings()
 

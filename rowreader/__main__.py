@@ -6,8 +6,9 @@ from rowreader.launch import run_main
 
 
 def run() -> int:
+    """The ``rowreader`` console script."""
     return run_main("rowreader.cli", "rowreader")
 
 
-if __name__ == "__main__":
-    sys.exit(run())
+if __name__ == "__main__":  # named as typed, `python -m rowreader`, where the console script may not be installed
+    sys.exit(run_main("rowreader.cli"))

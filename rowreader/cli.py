@@ -8,9 +8,9 @@ from __future__ import annotations
 import sys
 
 if __name__ == "__main__":  # `python -m rowreader.cli` is run as `rowreader` is, by run_main: run bare, a stop as
-    from rowreader.__main__ import run  # Python closed (SIGTERM) ended it with 143 and not a word, 3 of 36 tries
+    from rowreader.launch import run_main  # Python closed (SIGTERM) ended it with 143 and not a word, 3 of 36 tries
 
-    sys.exit(run())
+    sys.exit(run_main("rowreader.cli"))  # named as typed
 
 import argparse
 import contextlib
@@ -49,6 +49,7 @@ from rowreader.launch import (
     READER_LEFT,
     STDOUT_CLOSED,
     CommandParser,
+    command_name,
     exit_statuses,
     say_error,
     starting,
@@ -118,7 +119,18 @@ def _error(message: str) -> None:
 STDIN = "-"  # `predict -`: the picture piped in (a file named "-" is ./-)
 MAX_STDIN_BYTES = 2**30  # `predict - < /dev/zero` would read until memory ran out
 STDIN_HEAD_BYTES = 2**20  # enough for any format's header: what no picture begins with is refused after it
-PIPE_ONE_IN = f"pipe one in: {PROG} predict - < seven.png"
+
+
+def typed(*words: str) -> str:
+    """A command line of this program for a hint, named as it was typed (:func:`command_name`): `python -m rowreader`
+    gave "rowreader predict seven.png", the console script's, which is not there where the package runs from a
+    checkout."""
+    return f"{command_name(PROG)} {shell_line(list(words))}"
+
+
+def pipe_one_in() -> str:
+    """How to give a picture on standard input."""
+    return f"pipe one in: {typed('predict', '-')} < seven.png"
 
 
 def image_argument(text: str) -> str:
@@ -167,9 +179,9 @@ def json_file_name(name: str) -> dict[str, str]:
 def read_stdin() -> bytes:
     """A picture's bytes piped in, or a failure saying why there are none (closed, a terminal, too many)."""
     if sys.stdin is None:
-        raise _Failure(f"-: standard input is closed (<&-), so no picture can be read from it; {PIPE_ONE_IN}")
+        raise _Failure(f"-: standard input is closed (<&-), so no picture can be read from it; {pipe_one_in()}")
     if sys.stdin.isatty():
-        raise _Failure(f"-: standard input is a terminal, not a picture; {PIPE_ONE_IN}")
+        raise _Failure(f"-: standard input is a terminal, not a picture; {pipe_one_in()}")
     too_much = f"-: more than {MAX_STDIN_BYTES // 2**30} GiB on standard input; save the picture to a file"
     try:
         data = sys.stdin.buffer.read(STDIN_HEAD_BYTES)
@@ -184,7 +196,7 @@ def read_stdin() -> bytes:
     if len(data) > MAX_STDIN_BYTES:
         raise _Failure(too_much)
     if not data:
-        raise _Failure(f"-: standard input is empty (0 bytes), not a picture; {PIPE_ONE_IN}")  # said no way out
+        raise _Failure(f"-: standard input is empty (0 bytes), not a picture; {pipe_one_in()}")  # said no way out
     return data
 
 
@@ -251,7 +263,7 @@ def _what_to_give(path: str, err: PictureError) -> str:
             return ""
         if not patterns:
             return "; it holds no picture file, nor do its folders"
-        return f"; to read the pictures in it, name them: {PROG} predict {' '.join(patterns)}"
+        return f"; to read the pictures in it, name them: {command_name(PROG)} predict {' '.join(patterns)}"
     if path != STDIN and isinstance(err, UnknownFormat) and is_checkpoint(path):
         return f"; it is a RowReader model: give it as --checkpoint {shell_word(path)}"
     return ""
@@ -359,7 +371,7 @@ def _model_to_give(checkpoint: str | None, err: Exception) -> str:
         return f"; give the model in it ({' or '.join(map(shell_word, models))})"
     if (getattr(err, "kind", None) or "").endswith(" picture"):
         return (
-            f"; a picture is read as IMAGE: {PROG} predict {shell_word(str(checkpoint))} (without --checkpoint, "
+            f"; a picture is read as IMAGE: {typed('predict', str(checkpoint))} (without --checkpoint, "
             "the shipped model reads it)"
         )
     return ""
@@ -593,8 +605,8 @@ class _Parser(CommandParser):
         command = words[at]
         if given in self.commands[command]._option_string_actions:
             self.error(
-                f"{given} is an option of {command}, not of {PROG}: give it after the command: "
-                f"{shell_line([PROG, command, *words[:at], *words[at + 1 :]])}"
+                f"{given} is an option of {command}, not of {command_name(PROG)}: give it after the command: "
+                f"{typed(command, *words[:at], *words[at + 1 :])}"
             )
 
     def _print_message(self, message: str, file: Any = None) -> None:
@@ -624,7 +636,7 @@ class _Parser(CommandParser):
             if close := difflib.get_close_matches(value, self.commands, n=1):
                 hint = f"did you mean {close[0]}?"
             elif os.path.lexists(value) or Path(value).suffix:
-                hint = f"to read a picture, name the command first: {shell_line([PROG, 'predict', *self._given])}"
+                hint = f"to read a picture, name the command first: {typed('predict', *self._given)}"
             else:
                 raise
             raise argparse.ArgumentError(action, f"{err.message}; {hint}") from None
@@ -633,7 +645,7 @@ class _Parser(CommandParser):
         if sys.stderr is None:  # argparse would print the usage on stdout instead (print_usage(None))
             self.exit(2)
         if message.endswith("required: IMAGE") and _stdin_is_piped():  # `cat seven.png | rowreader predict`
-            message += f"; to read the picture piped in, name it -: {shell_line([PROG, 'predict', *self._given, '-'])}"
+            message += f"; to read the picture piped in, name it -: {typed('predict', *self._given, '-')}"
         super().error(message)
 
 

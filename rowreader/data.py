@@ -14,7 +14,6 @@ import hashlib
 import math
 import os
 import re
-import shlex
 import struct
 import sys
 import zlib
@@ -26,6 +25,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from rowreader.atomic import LockHeld, holding_lock, lock_held, lock_path
+from rowreader.launch import rowreader_words
 from rowreader.needs_torch import install_words, missing_module
 from rowreader.output import counted, shell_line
 from rowreader.paths import (
@@ -79,7 +79,8 @@ def damaged_mnist_advice(err: DamagedMnistFile, data_dir: str | os.PathLike[str]
     """A damaged MNIST file's error and what to do, said alike by ``rowreader`` and ``training.fit``: a download cut
     off (Ctrl-C, a lost network) leaves one, and torchvision keeps it. After ``--data-dir DIR`` the advice was a plain
     `rowreader download`, which fetches into $ROWREADER_DATA or the cache, not DIR; and ``evaluate`` gave none."""
-    command = shell_line(["rowreader", "download", *(["--data-dir", str(data_dir)] if data_dir is not None else [])])
+    into = ["--data-dir", str(data_dir)] if data_dir is not None else []
+    command = shell_line([*rowreader_words(), "download", *into])
     return f"{err}; delete that file and run `{command}` to fetch it anew"
 
 
@@ -237,10 +238,11 @@ def mnist_files(root: Path, train: bool) -> tuple[Path, Path]:
                 f"{not_found}They are in {below}: pass that folder (--data-dir / root=) or set ${ENV_VAR} to it."
             )
         # plain `rowreader download` fills the default folder: after `--data-dir ~/mnist` the same error came back
-        into = "" if _is_the_default(root) else f" --data-dir {shlex.quote(str(root))}"
+        into = [] if _is_the_default(root) else ["--data-dir", str(root)]
+        download = shell_line([*rowreader_words(), "download", *into])
         raise FileNotFoundError(
             f"{not_found}Pass the folder that holds them (--data-dir / root=), set ${ENV_VAR}, "
-            f"or download them once: `rowreader download{into}` (or --download / download=True; needs internet)."
+            f"or download them once: `{download}` (or --download / download=True; needs internet)."
         )
     return found[0], found[1]  # type: ignore[return-value]
 

@@ -277,26 +277,18 @@ class CommandParser(argparse.ArgumentParser):
 
 
 def _number_hint(message: str) -> str:
-    """How to write a number argparse refused as typed in a German (or French, Russian…) way, if it was one:
-    `--lr 0,001` and `--batch-size 1.024` were only "invalid float value: '0,001'", "invalid int value: '1.024'"."""
+    """How to write a number argparse refused as typed in a German (or French, Russian…) way, or in other digits, if
+    it was plainly one (:func:`rowreader.number_text.meant`): `--lr 0,001` was only "invalid float value: '0,001'".
+    A whole-number flag's own refusal gives its hint itself, knowing its range."""
     import ast  # only for a refusal: a command's start stays light
     import re
 
-    # argparse's repr ("1\u202f024" escaped), or a whole-number flag's own "must be a whole number …, got '1.024'";
-    # a repr holding ' is in double quotes: `--epochs "1'000"` (Swiss) got no hint
-    wrong = r"""(?:invalid (float|int) value: |must be a (whole) number (?:from|of at least) .*, got )"""
-    found = re.search(wrong + r"""('[^']*'|"[^"]*")$""", message)
-    kind = found and (found.group(1) or "int")
-    typed = ast.literal_eval(found.group(3)) if found else ""
-    if kind == "float" and typed.count(",") == 1:
-        pointed = typed.replace(",", ".")
-        with contextlib.suppress(ValueError):
-            float(pointed)
-            return f" (a decimal is written with a point: {pointed})"
-    whole = re.sub(r"(?<=\d)[.,'\u00a0\u202f ](?=\d{3})", "", typed)
-    if kind == "int" and whole != typed and whole.isascii() and whole.lstrip("-").isdigit():
-        return f" (a whole number is written without separators: {whole})"
-    return ""
+    from rowreader.number_text import meant
+
+    # argparse's repr ("1\u202f024" escaped); a repr holding ' is in double quotes: `--lr "1'000"` (Swiss)
+    found = re.search(r"""invalid (float|int) value: ('[^']*'|"[^"]*")$""", message)
+    hint = found and meant(ast.literal_eval(found.group(2)), whole=found.group(1) == "int")
+    return f" ({hint[1]}: {hint[0]})" if hint else ""
 
 
 def say(line: str) -> None:
@@ -366,6 +358,14 @@ def command_name(default: str) -> str:
     a test does). `python -m training.fit` was "python -m training.fit: error: …" and "training.fit: interrupted",
     and `python -m gui --version` said "rowreader-gui 0.1.0", a command not typed."""
     return _RUNNING[-1] if _RUNNING else default
+
+
+def rowreader_words() -> list[str]:
+    """The words that run the ``rowreader`` command, for a hint another command gives (`download them once: …`):
+    ``python -m rowreader`` where the command running was typed as ``python -m …``, as from a checkout, where no
+    console script may be installed (`python -m rowreader evaluate` and `python -m training.fit` advised
+    `rowreader download`: "command not found"); else ``rowreader`` (the console scripts, a library call)."""
+    return ["python", "-m", "rowreader"] if command_name("").startswith("python -m ") else ["rowreader"]
 
 
 def run_main(module: str, prog: str | None = None, argv: Sequence[str] | None = None, *, last: bool = True) -> int:

@@ -23,6 +23,7 @@ from PIL import Image, ImageDraw
 from rowreader.caller_values import host_array
 from rowreader.json_text import shown
 from rowreader.model import finite
+from rowreader.number_text import real_number
 from rowreader.preprocess import MAX_PIXELS
 
 CANVAS = 280  # the app's document side, in pixels
@@ -46,7 +47,7 @@ def brush_argument(text: str) -> float:
     canvas pixels. bench_prototypes took any float and met `--brush nan` after reading MNIST and UNIPEN, as a
     traceback; bench_finetune and bench_handwriting refused it after the command line was read. Text that is no
     number is argparse's "invalid float value", as for every number flag (a decimal comma gets its hint)."""
-    value = float(text)
+    value = real_number(MIN_PEN, MAX_PEN)(text)
     if not MIN_PEN <= value <= MAX_PEN:  # not: NaN too
         raise argparse.ArgumentTypeError(f"must be from {MIN_PEN:g} to {MAX_PEN:g} canvas pixels, got {shown(text)}")
     return value

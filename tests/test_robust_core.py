@@ -1011,12 +1011,13 @@ def interrupted_import(tmp_path: Path, module: str) -> Path:
 @pytest.mark.parametrize("command", [["-m", "rowreader", "predict", "x.png"], ["-m", "rowreader", "download"]])
 def test_eighth_ctrl_c_while_the_command_starts_is_one_line_and_exit_130(tmp_path, command):
     """Ctrl-C in the first fraction of a second (NumPy still loading) printed importlib's traceback and Python
-    died of SIGINT; it is one line and exit status 130, as Ctrl-C later is."""
+    died of SIGINT; it is one line and exit status 130, as Ctrl-C later is (named as typed since the forty-sixth
+    round)."""
     shadow = interrupted_import(tmp_path, "numpy")
     env = {**os.environ, "PYTHONPATH": f"{shadow}{os.pathsep}{REPO}"}
     done = subprocess.run([sys.executable, *command], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
     assert done.returncode == 130, done.stderr
-    assert done.stderr.strip() == "rowreader: interrupted while starting; nothing was done"
+    assert done.stderr.strip() == "python -m rowreader: interrupted while starting; nothing was done"
     assert "Traceback" not in done.stderr
 
 
@@ -2430,7 +2431,7 @@ def test_tenth_a_damaged_tiff_is_one_error_line_without_pillows_log(tmp_path):
     path.write_bytes(bytes(data))
     done = run_cli("predict", path)
     damaged = "a damaged TIFF picture (it begins as one, but cannot be read)"  # the thirteenth round's words
-    assert done.returncode == 1 and done.stderr.splitlines() == [f"rowreader: error: {path}: {damaged}"]
+    assert done.returncode == 1 and done.stderr.splitlines() == [f"python -m rowreader: error: {path}: {damaged}"]
 
 
 def test_tenth_a_header_with_an_infinite_data_offset_is_not_a_readable_file(tmp_path):
@@ -2697,7 +2698,7 @@ def test_eleventh_standard_input_that_cannot_be_read_fails_that_picture_only(tmp
     with (tmp_path / "log").open("wb") as write_only:
         done = run_cli("predict", "--json", "--checkpoint", tiny_file, "-", digit_png, stdin=write_only)
     assert done.returncode == 1
-    assert done.stderr == "rowreader: error: -: standard input cannot be read (Bad file descriptor)\n"
+    assert done.stderr == "python -m rowreader: error: -: standard input cannot be read (Bad file descriptor)\n"
     assert [result["file"] for result in json.loads(done.stdout)] == [str(digit_png)]
 
 
@@ -2912,7 +2913,10 @@ def test_thirteenth_predict_json_stopped_midway_is_still_one_json_document(
     results = json.loads(out)
     assert code == status, err
     assert 1 <= len(results) < len(names) and [r["file"] for r in results] == names[: len(results)]
-    assert err.strip() == f"rowreader: error: {words} after {len(results)} of 3000 images; the rest were not read"
+    assert (
+        err.strip()
+        == f"python -m rowreader: error: {words} after {len(results)} of 3000 images; the rest were not read"
+    )
 
 
 @pytest.mark.parametrize(("command", "slow"), [(["predict", "x.png"], "numpy"), (["evaluate"], "torch")])
@@ -2929,10 +2933,10 @@ def test_thirteenth_sigterm_while_the_command_starts_says_so(tmp_path, command, 
     )
     assert done.returncode == 143, done.stderr
     said = (  # held while NumPy loads, it is said at once (thirty-fourth round); torch loads within the command
-        "rowreader: stopping once it has loaded (a few seconds)…\n"
-        "rowreader: stopped by SIGTERM while starting; nothing was done"
+        "python -m rowreader: stopping once it has loaded (a few seconds)…\n"
+        "python -m rowreader: stopped by SIGTERM while starting; nothing was done"
         if slow == "numpy"
-        else "rowreader: error: stopped by SIGTERM"
+        else "python -m rowreader: error: stopped by SIGTERM"
     )
     assert done.stderr == said + "\n"  # no empty line first: SIGTERM leaves no "^C" to end
     assert sorted(tmp_path.iterdir()) == [shadow]
@@ -2978,7 +2982,9 @@ def test_thirteenth_an_error_names_a_file_that_is_not_utf8_by_its_bytes(tmp_path
         timeout=60,
     )
     assert done.returncode == 1
-    assert done.stderr.startswith(b"rowreader: error: x\xe9.png: ") and b"\\udc" not in done.stderr, done.stderr
+    assert done.stderr.startswith(b"python -m rowreader: error: x\xe9.png: ") and b"\\udc" not in done.stderr, (
+        done.stderr
+    )
 
 
 class _FullDisk(io.RawIOBase):
@@ -3030,7 +3036,7 @@ def test_thirteenth_a_deleted_current_folder_is_said_before_torch_loads(tmp_path
         timeout=120,
     )
     assert done.returncode == 1, done.stderr
-    assert done.stderr.startswith("rowreader: error: the current folder no longer exists"), done.stderr
+    assert done.stderr.startswith("python -m rowreader: error: the current folder no longer exists"), done.stderr
     assert list(tmp_path.iterdir()) == []
 
 
@@ -3042,7 +3048,7 @@ def test_thirteenth_help_on_an_output_that_is_not_utf8_is_no_traceback(command):
     env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": "ascii"}
     done = subprocess.run([sys.executable, "-m", "rowreader", *command], capture_output=True, env=env, timeout=60)
     assert done.returncode == 0 and done.stderr == b"", done.stderr
-    assert b"usage: rowreader" in done.stdout
+    assert b"usage: python -m rowreader" in done.stdout
 
 
 @POSIX
@@ -3092,7 +3098,7 @@ def test_thirteenth_help_or_version_with_stdout_closed_is_status_1_as_every_comm
         text=True, timeout=60, preexec_fn=lambda: os.close(1),
     )  # fmt: skip
     assert done.returncode == 1
-    prog = " ".join(["rowreader", *command[:-1]])  # a command's own help names it, as its refusals do
+    prog = " ".join(["python -m rowreader", *command[:-1]])  # a command's own help names it, as its refusals do
     assert done.stderr == f"{prog}: error: standard output is closed (>&-), so nothing could be printed; " \
         "redirect it to a file instead\n"  # fmt: skip
 

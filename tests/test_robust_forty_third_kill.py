@@ -152,4 +152,5 @@ def test_rowreader_cli_run_as_a_module_ignores_a_stop_once_it_has_ended(tmp_path
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     ended = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
     assert ended.returncode == 0, (ended.returncode, ended.stderr)
-    assert ended.stdout.startswith("rowreader ") and ended.stderr == ""
+    # named as typed since the forty-sixth round
+    assert ended.stdout.startswith("python -m rowreader.cli ") and ended.stderr == ""

@@ -16,11 +16,13 @@ from rowreader.checkpoint import CheckpointError, read_config, read_metadata
 from rowreader.data import data_dir_help
 from rowreader.device import DEVICE_HELP, device_argument
 from rowreader.launch import CommandParser, starting
+from rowreader.number_text import real_number
 from rowreader.output import quiet_broken_pipe
 from rowreader.paths import folder_argument, path_argument, url_instead_of_path
 from rowreader.unipen import pen_dir_help
 from training.config import (
     AUGMENTATIONS,
+    FLOAT_RANGES,
     LOSSES,
     MODEL_FLAGS,
     PRESETS,
@@ -100,6 +102,9 @@ def _fit_parser(version: bool = True) -> _Parser:
     def whole(name: str) -> Callable[[str], int]:  # FitConfig says a whole number out of range, in its own words
         return whole_number_argument(name, in_range=False)
 
+    def real(name: str) -> Callable[[str], float]:  # and a real number, its range here only for a refusal's hint
+        return real_number(*FLOAT_RANGES.get(name, (0.0, 1.0)))  # --replay: at least 0, below 1
+
     prog = prog_name()
     described = "Train a RowReader on MNIST and write a checkpoint. A preset sets a whole recipe; flags given "
     if prog.endswith(".finetune"):  # `python -m training.finetune --help` said "Train a RowReader on MNIST"
@@ -131,7 +136,7 @@ def _fit_parser(version: bool = True) -> _Parser:
     )
     p.add_argument(
         "--lr",
-        type=float,
+        type=real("lr"),
         help=f"peak learning rate of Adam's one-cycle schedule, a fine-tune's constant one (default: {d.lr}; a "
         f"fine-tune: {fine_tune.lr})",
     )
@@ -170,7 +175,7 @@ def _fit_parser(version: bool = True) -> _Parser:
     )
     p.add_argument(
         "--pen",
-        type=float,
+        type=real("pen"),
         metavar="SHARE",
         help="share of each epoch's samples that are renderings of UNIPEN's train writers' pen digits, "
         f"in [0, 0.95]; 0 = off (default: {d.pen})",
@@ -182,7 +187,7 @@ def _fit_parser(version: bool = True) -> _Parser:
     )
     p.add_argument(
         "--pen-holdout",
-        type=float,
+        type=real("pen_holdout"),
         metavar="SHARE",
         help="share of the train writers' pen digits (whole persons) kept out of training and read after every "
         f"epoch, to watch it on unseen writers (default: {d.pen_holdout})",
@@ -214,12 +219,12 @@ def _fit_parser(version: bool = True) -> _Parser:
     )
     p.add_argument(
         "--distill-weight",
-        type=float,
+        type=real("distill_weight"),
         help=f"share of the loss given to the teachers' beliefs, in [0, 1] (default: {d.distill_weight})",
     )
     p.add_argument(
         "--distill-temperature",
-        type=float,
+        type=real("distill_temperature"),
         help=f"softening of both beliefs before they are compared (default: {d.distill_temperature})",
     )
     p.add_argument(  # a training run's as much as a fine-tune's: it was listed among the fine-tuning flags alone
@@ -269,7 +274,7 @@ def _fit_parser(version: bool = True) -> _Parser:
     )
     tune.add_argument(
         "--replay",
-        type=float,
+        type=real("replay"),
         help="share of each batch replayed from what the model learnt from, with examples of all ten digits; "
         f"with fewer digits the examples' share shrinks in proportion (default: {fine_tune.replay})",
     )

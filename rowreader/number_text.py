@@ -1,0 +1,90 @@
+"""What a number typed on a command line may look like: one rule for every whole-number and real-number flag of
+every command (rowreader, training's, the benchmarks, the screenshots).
+
+Python's ``int`` and ``float`` read more than a person means to type: `--rounds 1_0` was taken as 10 (an underscore
+groups digits in Python source), `--epochs １２` (full-width digits) and `--hidden ٣` (Arabic-Indic) as 12 and 3, and
+`--lr 1_0e-4` as 0.001, where `--rounds "1'000"` and `--batch-size 1.000` were refused. A number is written in the
+digits 0-9 now, with a sign if wanted (spaces around it are dropped, as a shell's quoting may leave them); a real
+number may have a decimal point and an exponent (``1e-3``), and "nan" and "inf" are read so that the flag's own range
+refuses them in its words. Anything else is refused, with the number meant where it is plain (:func:`meant`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+import unicodedata
+from collections.abc import Callable
+
+from rowreader.json_text import shown
+
+WHOLE = re.compile(r"[+-]?[0-9]+")
+REAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?(?:nan|inf|infinity)", re.IGNORECASE)
+# what groups the digits of a thousand in some country (1.000, 1,000, 1'000, 1 000 with a space or a narrow one), or
+# in Python source (1_000)
+_GROUPED = re.compile(r"(?<=[0-9])[.,'\u00a0\u202f _](?=[0-9]{3}(?![0-9]))")
+_UNDERSCORE = re.compile(r"(?<=[0-9])_(?=[0-9])")
+
+
+def whole_text(text: str) -> int | None:
+    """``text`` as a whole number if it is written as one (:data:`WHOLE`, spaces around it dropped), else None; None
+    too past Python's 4,300 digits (``int`` refuses them), more than any flag takes."""
+    plain = text.strip()
+    if WHOLE.fullmatch(plain) is None:
+        return None
+    try:
+        return int(plain)
+    except ValueError:  # "Exceeds the limit (4300 digits) for integer string conversion"
+        return None
+
+
+def real_number(low: float = -math.inf, high: float = math.inf) -> Callable[[str], float]:
+    """``type=`` of a real-number flag whose range, ``low`` to ``high``, its command checks (in its own words, with
+    NaN): ``text`` read as :data:`REAL` allows, else argparse's "invalid float value: …", with the number meant where
+    it is plain (:func:`meant`), or the range where that number is beyond it (`--brush "1'000"` was told 1000, which
+    the range then refused)."""
+
+    def real(text: str) -> float:
+        plain = text.strip()
+        if REAL.fullmatch(plain) is None:
+            hint = meant(text, whole=False)
+            said = f" ({hint[1]}: {hint[0]})" if hint and low <= float(hint[0]) <= high else ""
+            if hint and not said:
+                said = f" (a number from {low:g} to {high:g}, written in the digits 0-9)"
+            raise argparse.ArgumentTypeError(f"invalid float value: {shown(text)}{said}")
+        return float(plain)
+
+    real.__name__ = "float"  # argparse's name for it where a message names the type
+    return real
+
+
+def in_ascii_digits(text: str) -> str:
+    """``text`` with every decimal digit of another script (full-width １, Arabic-Indic ٣, Devanagari ३) as 0-9."""
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c for c in text)
+
+
+def meant(text: str, whole: bool) -> tuple[str, str] | None:
+    """(the number ``text`` plainly means, written as flags take it; why it was refused) or None where it is not
+    plain which number was meant. ``whole``: a count, where a thousands separator (1.000, 1,000, 1'000) is one; for a
+    real number a lone comma is a decimal comma (0,001) and only ``'``, spaces and ``_`` group digits."""
+    plain = text.strip()
+    if whole:
+        grouped = _UNDERSCORE.sub("", _GROUPED.sub("", in_ascii_digits(plain)))
+        if WHOLE.fullmatch(grouped):
+            return grouped, _why(plain, grouped, "a whole number is written without separators")
+        return None
+    digits = in_ascii_digits(plain)
+    if digits.count(",") == 1 and "." not in digits:
+        pointed = digits.replace(",", ".")
+        if REAL.fullmatch(pointed):
+            return pointed, "a decimal is written with a point"
+    ungrouped = _UNDERSCORE.sub("", re.sub(r"(?<=[0-9])['\u00a0\u202f ](?=[0-9]{3}(?![0-9]))", "", digits))
+    if ungrouped != plain and REAL.fullmatch(ungrouped):
+        return ungrouped, _why(plain, ungrouped, "a number is written without separators")
+    return None
+
+
+def _why(plain: str, written: str, grouped: str) -> str:
+    """Why ``plain`` was refused, once it is ``written`` as flags take it: its digits, or how they were grouped."""
+    return "a number is written in the digits 0-9" if in_ascii_digits(plain) == written else grouped
