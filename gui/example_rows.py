@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections.abc import Iterator
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFocusEvent,
     QIcon,
@@ -40,6 +41,9 @@ from rowreader.model import CLASSES, COLUMNS, ROWS
 from rowreader.readable import readable
 
 THUMB = 40  # px: big enough to recognise a digit, small enough for a dozen per row
+# thumbnails shown per turn of the event loop (some 7 ms of it): an import's 13,100 new examples, shown at once, held
+# the window 95–124 ms
+SHOWN_AT_ONCE = 1_000
 
 
 def thumbnail(example: Example, ratio: float = 1.0) -> QPixmap:
@@ -189,6 +193,10 @@ class ExamplesWidget(QWidget):
         self.rows: dict[int, tuple[QLabel, QListWidget]] = {}
         self._unfinished: int | None = None  # the digit a first reading is at (show_counts)
         self._count_width = self.fontMetrics().horizontalAdvance("9  ·  99") + 6
+        self._showing: Iterator[bool] | None = None  # what show_examples has left to show (see finish_showing)
+        self._show_more = QTimer(self, singleShot=True)
+        self._show_more.setInterval(0)  # not interval=: see gui.app.create_app
+        self._show_more.timeout.connect(self._next_step)
         grid = QGridLayout(self)
         grid.setContentsMargins(6, 4, 6, 4)
         grid.setVerticalSpacing(2)
@@ -223,7 +231,30 @@ class ExamplesWidget(QWidget):
         """Show ``found``: a row keeps the thumbnails of the examples it shows already (the same :class:`Example`, as
         the store hands back for a file unchanged), drops the others and gains the new ones, in name order. Rebuilt
         whole, each reading while 5,000 were imported (one every second or two, as the files came in) held the
-        window 34–148 ms of its CPU, more as the rows grew, and threw each row back to its first thumbnail."""
+        window 34–148 ms of its CPU, more as the rows grew, and threw each row back to its first thumbnail. More than
+        :data:`SHOWN_AT_ONCE` new ones are shown that many at a time, the window's events handled between."""
+        self.finish_showing()
+        steps = self._shown_in_steps(found)
+        if next(steps, False):
+            self._showing = steps
+            self._show_more.start()
+
+    def finish_showing(self) -> None:
+        """What :meth:`show_examples` has left to show, shown now: before the rows are read or changed otherwise."""
+        steps, self._showing = self._showing, None
+        self._show_more.stop()
+        for _ in steps or ():
+            pass
+
+    def _next_step(self) -> None:
+        steps, self._showing = self._showing, None  # not finished from within (a signal of the rows meanwhile)
+        if steps is not None and next(steps, False):
+            self._showing = steps
+            self._show_more.start()
+
+    def _shown_in_steps(self, found: ExampleSet) -> Iterator[bool]:
+        """:meth:`show_examples`' work, pausing (True) after each :data:`SHOWN_AT_ONCE` thumbnails made."""
+        made = 0
         wanted: dict[int, list[Example]] = {digit: [] for digit in self.rows}
         for example in found.examples:
             wanted[example.label].append(example)
@@ -247,12 +278,16 @@ class ExamplesWidget(QWidget):
                 if kept < len(items) and items[kept].example is example:
                     kept += 1
                 else:
+                    if made and made % SHOWN_AT_ONCE == 0:
+                        yield True
                     strip.insertItem(row, self._item(example))
+                    made += 1
         self.show_counts()
 
     def add_examples(self, examples: list[Example]) -> None:
         """More thumbnails, as a first reading finds them (in name order within each digit): appended, unless an
         example kept meanwhile stands after them."""
+        self.finish_showing()
         for example in examples:
             strip = self.rows[example.label][1]
             last = strip.item(strip.count() - 1) if strip.count() else None
@@ -264,6 +299,7 @@ class ExamplesWidget(QWidget):
 
     def add_example(self, example: Example) -> QListWidgetItem:
         """One more thumbnail, in name order within its digit, without rebuilding the other rows."""
+        self.finish_showing()
         strip = self.rows[example.label][1]
         names = [strip.item(i).data(Qt.ItemDataRole.UserRole).path for i in range(strip.count())]
         item = self._item(example)
@@ -272,6 +308,7 @@ class ExamplesWidget(QWidget):
         return item
 
     def remove_example(self, example: Example) -> None:
+        self.finish_showing()
         strip = self.rows[example.label][1]
         for i in range(strip.count()):
             if strip.item(i).data(Qt.ItemDataRole.UserRole).path == example.path:
@@ -312,6 +349,7 @@ class ExamplesWidget(QWidget):
         """Choose ``example`` in its row, and give that row the keys where another row of the dock holds them. For an
         Undo of a Delete: the example came back, but the choice stayed on the thumbnail after it (where Delete had
         moved it), and Delete again deleted that one, not the one chosen before and just brought back."""
+        self.finish_showing()
         strip = self.rows[example.label][1]
         item = next((i for i in map(strip.item, range(strip.count())) if i.example.path == example.path), None)
         if item is None:
@@ -326,12 +364,14 @@ class ExamplesWidget(QWidget):
         """The example chosen in the row with the keys, which Delete, Enter and Shift+F10 act on. Not one chosen
         before in another row: a 7 clicked, then row 3 clicked beside its thumbnails, Delete there deleted the 7,
         perhaps below the fold, without a word (a click leaves the other rows' choices as they are)."""
+        self.finish_showing()
         if (digit := self._focused_digit()) is None:
             return None
         items = self.rows[digit][1].selectedItems()
         return items[0].data(Qt.ItemDataRole.UserRole) if items else None
 
     def items(self) -> list[QListWidgetItem]:
+        self.finish_showing()
         return [strip.item(i) for _, strip in self.rows.values() for i in range(strip.count())]
 
     def _menu(self, strip: QListWidget, pos) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from gui import APP
-from gui.examples_dock import EXPORT_WORDS, IMPORT_WORDS
+from gui.examples_dock import EXPORT_WORDS, IMPORT_WORDS, cycles_left_alone
 from gui.file_dialogs import EXPORT_DIR_KEY
 from gui.keeping import mend_blocking
 from gui.skipped_files import skipped_kinds
@@ -239,7 +239,8 @@ class ExampleTransfer:
             return now
 
         def noted() -> T:
-            result = work(stop_noted)
+            with cycles_left_alone():  # the objects made per picture set off full collections: the window stood 0.2 s
+                result = work(stop_noted)
             if cut:
                 words = readable(cut_short_words(kind, done(result), folder))
                 say_noted(words)

@@ -13,6 +13,7 @@ import contextlib
 import gc
 import os
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator
 
@@ -50,19 +51,29 @@ BUTTON_WORDS = {"&Import examples…": "Import…", "E&xport examples…": "Expo
 BUTTON_WORDS["Stop e&xporting"] = "Stop"
 
 
+_PAUSE = threading.Lock()
+_paused = {"by": 0, "was_on": False}  # how many works pause the collector now; whether it ran before the first
+
+
 @contextlib.contextmanager
 def cycles_left_alone() -> Iterator[None]:
     """Python's cycle collector paused meanwhile. A reading of 20,000 unchanged examples makes some 80,000 paths, each
     freed as it ends, none in a cycle; made, they had the collector walk all of the app's objects (186,000, most of
-    them the examples) once or twice a reading, and every thread, the window's too, stood 130–450 ms each time."""
-    if not gc.isenabled():  # paused already (another reading): that one starts it again
-        yield
-        return
-    gc.disable()
+    them the examples) once or twice a reading, and every thread, the window's too, stood 130–450 ms each time. It
+    runs again when the last work that paused it ends: the first to end (a reading, mid-import) started it under the
+    others. One paused before the first (not by this) stays paused."""
+    with _PAUSE:
+        if not _paused["by"]:
+            _paused["was_on"] = gc.isenabled()
+        _paused["by"] += 1
+        gc.disable()
     try:
         yield
     finally:
-        gc.enable()
+        with _PAUSE:
+            _paused["by"] -= 1
+            if not _paused["by"] and _paused["was_on"]:
+                gc.enable()
 
 
 def wrapped(text: str, font: QFont, width: int) -> list[str]:

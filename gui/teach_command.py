@@ -63,6 +63,7 @@ class TeachCommand:
     taught_from: list[tuple[Path, str]]
     _found_for_teach: ExampleSet | None
     _noting: threading.Event  # set once taught_from is noted
+    _not_noted: list[str]  # why it could not be, if it could not (an exception there, said at the end)
     # changed here: the last teach's two models, which TeachSwitch switches between
     previous_model: Path | None
     taught_model: Path | None
@@ -123,7 +124,8 @@ class TeachCommand:
             # a tuple and a bytes of each drawing set the collector off: a full collection, every thread standing
             # (the window's 95–128 ms at 12,944 examples, 107 ms of it the collection)
             with cycles_left_alone():
-                return why, examples.too_few(), examples.taught(), len(examples) - examples.different()
+                counts = examples.teach_counts()  # the drawings made once: thrice, 33–42 ms each at 12,944
+            return why, counts.too_few, counts.taught, len(examples) - counts.different
 
         def checked(result: tuple[str | None, str | None, int, int]) -> None:
             if self.preparing:
@@ -227,7 +229,7 @@ class TeachCommand:
             self.process.deleteLater()  # ended (a running one returned above)
         self.previous_model, self.taught_model, self.pair_sha = base, None, {}
         self._keep_digest(base)  # the file that held the model in use a moment ago (_base_unusable)
-        self.taught_from, self._found_for_teach = [], found
+        self.taught_from, self._found_for_teach, self._not_noted = [], found, []
         # where the user asked (`--device`): the fine-tune trained wherever its own default, auto, chose
         args = ["--device", self.window.device, *self.teach_args]
         self.process = TeachProcess(base, self.store.root, out, self.window.data_root, args, parent=self)
@@ -264,12 +266,16 @@ class TeachCommand:
         self._found_for_teach = None
         # in the background: here it held the window 0.3–0.5 s at 12,944 examples (60–120 ms with still_there)
         examples, taught_from, noted = list(found.examples), self.taught_from, threading.Event()
-        self._noting = noted  # the end waits for it (_digest_then_taught)
+        self._noting, not_noted = noted, self._not_noted  # the end waits for it (_digest_then_taught)
 
         def note() -> None:
             try:  # into this teach's own list: a later teach's is another
                 there = still_there(e.path for e in examples)
                 taught_from.extend((e.path, f"{e.label}/{readable(e.path.name)}") for e in examples if e.path in there)
+            except (
+                Exception
+            ) as err:  # dropped, the list left short, the end named examples kept meanwhile that were not
+                not_noted.append(readable(f"{type(err).__name__}: {err}"))
             finally:
                 noted.set()
 
@@ -280,7 +286,15 @@ class TeachCommand:
         was learnt as an 8, and the dialog said only "Done". And what it did not learn: an example kept while it was
         taught (the window draws on meanwhile) was taken for taught, the dialog saying only "Done". The older
         examples a teach of thousands leaves out (``training.finetune.NEWEST_PER_DIGIT``, said as it starts) are
-        neither: they were named "kept while it was taught", and, deleted meanwhile, "learnt from as before"."""
+        neither: they were named "kept while it was taught", and, deleted meanwhile, "learnt from as before". What it
+        read not noted (an exception there, or not within :data:`NOTING_WAIT_S`), it says so and names none."""
+        if self._not_noted or not self._noting.is_set():
+            why = f" ({self._not_noted[0]})" if self._not_noted else " in time"
+            self.taught_from = []
+            return (
+                f"\n\nWhich examples it read could not be noted{why}: any deleted, moved or kept while it was taught "
+                "are not named here. Teach again (Ctrl+T) to be sure it learnt from your examples as they are now."
+            )
         learnt = self._learnt()
         began = {path for path, _ in self.taught_from}
         # the name shown begins with the digit; the metadata names an example <digit>/<file>

@@ -106,6 +106,7 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
         self._found_for_teach: ExampleSet | None = None  # what Ctrl+T found, until the fine-tune says it has read it
         self._noting = threading.Event()  # set once taught_from is noted, in the background: none to note yet
         self._noting.set()
+        self._not_noted: list[str] = []  # why what a teach read could not be noted, if it could not
         self.panel.said.connect(window.say)
 
         self.keep_action = self._action("&Keep as example…", "Ctrl+K", "Keep the drawing, with its digit", self.keep)
