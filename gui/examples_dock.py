@@ -3,7 +3,7 @@
 Files are the truth: the dock shows what :class:`rowreader.example_store.ExampleStore` finds in the user's
 examples folder (ImageFolder layout), one row of thumbnails per digit with its count (``gui.example_rows``).
 Deleting, moving and keeping go through the window's undo stack (``gui.example_commands``), so Ctrl+Z brings an
-example back byte for byte. A damaged file is listed in the dock's message line (``gui.skipped_files``) and
+example back byte for byte. A damaged file is listed in the dock's message line (``rowreader.skipped_files``) and
 skipped; the others load. The Keep dialog is ``gui.keep_dialog``.
 """
 
@@ -24,11 +24,11 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QStyle, QVBoxLay
 from gui.example_commands import DeleteExample, KeepExample, RelabelExample, kept_text
 from gui.example_rows import ExamplesWidget, RowsArea, show_row
 from gui.plain_text import plain_tip, shortened, words_fitted
-from gui.skipped_files import problem_path, skipped_kinds, some_of
 from gui.workers import TaskRunner
 from rowreader.example_folder import Example, ExamplesError, ExampleSet
 from rowreader.example_store import ExampleStore
 from rowreader.readable import readable
+from rowreader.skipped_files import problem_path, skipped_kinds, some_of
 
 NAMED_IN_MESSAGE = 3  # damaged files named in the dock's message line; the rest are counted
 NAMED_IN_TOOLTIP = 20  # …and their reasons in its tooltip

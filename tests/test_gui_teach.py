@@ -26,11 +26,11 @@ from PySide6.QtWidgets import QApplication, QLabel
 import gui.example_rows
 import gui.examples_watch
 import gui.keeping
-import gui.skipped_files
 import gui.teach_command
 import rowreader
 import rowreader.example_folder
 import rowreader.example_store
+import rowreader.skipped_files
 from gui.app import APPLICATION, ORGANIZATION
 from gui.demo import draw_digit
 from gui.example_rows import THUMB
@@ -1713,7 +1713,7 @@ def test_the_teach_charts_first_and_last_points_say_before_and_after_teaching(qt
 def test_a_file_where_a_digits_folder_should_be_is_called_so(tmp_path):
     """A file named ``3`` in the examples folder left every 3 unread, and the dock called it "1 damaged file(s): 3";
     it says what it is. A pipe named 5 is not counted twice (as a pipe too)."""
-    from gui.skipped_files import skipped_kinds
+    from rowreader.skipped_files import skipped_kinds
 
     (tmp_path / "3").write_bytes(b"PK the 3s, zipped")
     os.mkfifo(tmp_path / "5")
@@ -1829,6 +1829,6 @@ def test_the_dock_names_stray_folders_and_loose_pictures_by_kind(tmp_path) -> No
     (root / "old").mkdir()
     (root / "loose.png").write_bytes((root / "3").glob("*.png").__next__().read_bytes())
     problems = rowreader.example_folder.load_examples(root).problems
-    assert gui.skipped_files.skipped_kinds(problems) == (
+    assert rowreader.skipped_files.skipped_kinds(problems) == (
         "1 folder(s) not named 0–9 and 1 picture(s) outside the digits' folders"
     )

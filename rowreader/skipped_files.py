@@ -1,13 +1,14 @@
-"""What the dock's message line says of the files a reading skipped: how many of each kind, in words.
+"""What is said of the files a reading of examples skipped: how many of each kind, in words, and a few named.
 
-Qt-free: it reads the library's list of skipped files (``PATH: why``) and looks at the files themselves.
+The My examples dock's message line, an import's and the command line's fine-tune say them so. Qt-free: it reads the
+library's list of skipped files (``PATH: why``) and looks at the files themselves.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from rowreader.example_folder import NOT_A_DIGITS_FOLDER, OUTSIDE_THE_DIGITS
+from rowreader.example_folder import NOT_A_DIGITS_FOLDER, OUTSIDE_THE_DIGITS, SKIPPED
 from rowreader.example_store import NOT_COPIED
 from rowreader.model import CLASSES
 from rowreader.paths import broken_link
@@ -20,6 +21,28 @@ def some_of(items: list[str], most: int, separator: str) -> str:
     """The first ``most`` items joined, and how many more there are."""
     more = f"{separator}… and {len(items) - most} more" if len(items) > most else ""
     return separator.join(items[:most]) + more
+
+
+# The skipped files the command line names one by one; beyond them, they are counted by kind and the first few named
+NAMED_ON_THE_COMMAND_LINE = 5
+NAMED_AMONG_MORE = 3
+LIST_SKIPPED = "--list-skipped"
+
+
+def skipped_lines(problems: list[str], every: bool = False) -> list[str]:
+    """The command line's words for ``problems`` (``PATH: why``), a line each to print: each named where there are
+    few (or ``every``), else their count by kind (:func:`skipped_kinds`), the first :data:`NAMED_AMONG_MORE` named and
+    how to name them all. The fine-tune named each on a line of its own: 300 copies of one damaged picture were 300
+    lines of stderr, what else it said lost among them."""
+    named = [f"{SKIPPED}{problem}" for problem in problems]
+    if every or len(problems) <= NAMED_ON_THE_COMMAND_LINE:
+        return named
+    more = len(problems) - NAMED_AMONG_MORE
+    return [
+        f"{SKIPPED}{len(problems):,} files: {skipped_kinds(problems)}; the first {NAMED_AMONG_MORE}:",
+        *named[:NAMED_AMONG_MORE],
+        f"{SKIPPED}{more:,} more, not named here: {LIST_SKIPPED} names each",
+    ]
 
 
 def problem_path(problem: str) -> Path:

@@ -1,0 +1,39 @@
+"""The forty-sixth round of hostile testing, copies: copies and skipped files, said once and clearly (the command
+line's fine-tune naming each of 300 damaged files on a line of its own, the My examples dock showing 1,000 copies of
+one 3 without a word, a drawing saved again lossily not counted a copy), tried with the library, the command line's
+fine-tune and the app offscreen with pytest-qt; each test is checked to fail on the code before its fix."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+from test_robust_forty_second_scale import FAST, _kept
+
+from rowreader.example_store import ExampleStore
+from training.fit import main as fit_main
+
+
+def test_the_fine_tune_counts_the_files_it_skipped_by_kind_and_names_a_few(tmp_path, tiny_base, capsys) -> None:
+    """``python -m training.fit --finetune … --examples DIR`` named every skipped file on a line of its own: 300 copies
+    of one damaged picture were 300 lines of stderr, the rest of what it said lost among them. They are counted, by
+    kind, on one line, the first three named, and the way to name them all said (``--list-skipped``), which does."""
+    store = ExampleStore(tmp_path / "examples")
+    _kept(store, {3: 3, 7: 3})
+    damaged = store.root / "3" / "damaged.png"
+    damaged.write_bytes(b"\x89PNG\r\n\x1a\n not really")
+    for i in range(299):
+        shutil.copyfile(damaged, damaged.with_name(f"damaged ({i}).png"))
+    (store.root / "old").mkdir()
+    out = tmp_path / "mine.safetensors"
+    argv = ["--finetune", str(tiny_base), "--examples", str(store.root), "--out", str(out), *FAST, "--folds", "0"]
+    assert fit_main([*argv, "--train-samples", "16"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    skipped = [line for line in err if "skipped" in line]
+    assert len(skipped) == 5, skipped[:8]
+    assert "skipped 301 files: 300 damaged file(s) and 1 folder(s) not named 0–9" in skipped[0]
+    assert all(f"skipped {store.root}{os.sep}" in line for line in skipped[1:4])  # a few named, with why
+    assert "--list-skipped" in skipped[-1] and "298 more" in skipped[-1]
+    assert fit_main([*argv, "--train-samples", "16", "--force", "--list-skipped"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("damaged (") == 299 and err.count("/old") == 1  # each named, a line each
