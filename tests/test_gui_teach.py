@@ -1325,8 +1325,10 @@ def test_showing_thousands_of_examples_draws_only_the_thumbnails_in_sight(qtbot,
     qtbot.waitUntil(lambda: len(made) > 0)
     QApplication.processEvents()
     assert 10 <= len(made) < 300  # those in sight, a few rows of them
-    assert strip.item(250).toolTip() == "3: 02503.png, d" and not strip.item(250).icon().isNull()
-    assert strip.count() == 300 and panel.view.rows[3][0].text().endswith("300")
+    # all 3,000 one picture: each a copy of one drawing, as the tooltip and the row say
+    tip = "3: 02503.png, d; one of 300 copies of one drawing (a teach learns it once)"
+    assert strip.item(250).toolTip() == tip and not strip.item(250).icon().isNull()
+    assert strip.count() == 300 and panel.view.rows[3][0].text().endswith("300<br>1 drawing")
 
 
 def test_a_teach_the_app_did_not_live_to_end_is_told_once_at_the_next_start(qtbot, tmp_path, user_dir) -> None:
@@ -1542,7 +1544,8 @@ def test_a_first_reading_is_shown_as_it_goes(window: MainWindow, qtbot, held_rea
     release.set()
     qtbot.waitUntil(lambda: len(found) == 1, timeout=10_000)
     assert dock_counts(window) == {0: 1, 1: 1, 2: 0, 3: 2, 4: 0, 5: 0, 6: 0, 7: 1, 8: 0, 9: 0}
-    assert panel.message.text().startswith("5 examples in") and "…" not in panel.view.rows[9][0].text()
+    # one of the 3s is a copy of another (kept also as a 7): the drawings are counted beside the examples
+    assert panel.message.text().startswith("5 examples (4 drawings) in") and "…" not in panel.view.rows[9][0].text()
 
 
 def test_one_reading_at_a_time_and_a_keep_meanwhile_does_not_say_one_example(
@@ -1564,7 +1567,7 @@ def test_one_reading_at_a_time_and_a_keep_meanwhile_does_not_say_one_example(
     release.set()
     qtbot.waitUntil(lambda: len(found) == 1 and not window.tasks.busy, timeout=10_000)
     assert len(decoded) == len(set(decoded)) == 6  # each picture decoded once (the kept one as it was kept)
-    assert dock_counts(window)[7] == 2 and panel.message.text().startswith("6 examples in")
+    assert dock_counts(window)[7] == 2 and panel.message.text().startswith("6 examples (5 drawings) in")
 
 
 def test_a_count_of_a_thousand_is_not_cut(window: MainWindow, qtbot) -> None:

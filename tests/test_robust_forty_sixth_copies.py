@@ -37,3 +37,41 @@ def test_the_fine_tune_counts_the_files_it_skipped_by_kind_and_names_a_few(tmp_p
     assert fit_main([*argv, "--train-samples", "16", "--force", "--list-skipped"]) == 0
     err = capsys.readouterr().err
     assert err.count("damaged (") == 299 and err.count("/old") == 1  # each named, a line each
+
+
+def test_the_dock_says_which_examples_are_copies_of_one_drawing(qtbot, tmp_path) -> None:
+    """The My examples dock showed every copy of one drawing and said nothing of them, while a teach learns each
+    drawing once: 1,000 copies of one of five 3s were "3 · 1,005", a row of the same thumbnail, and nothing more.
+    The row now says how many drawings those are ("5 drawings"), its tooltip how many copies; a copy's thumbnail says
+    it is one of N copies of one drawing; the message line counts the drawings; each follows a delete and its undo."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QUndoStack
+
+    from gui.examples_dock import ExamplesDock
+
+    store = ExampleStore(tmp_path / "examples")
+    kept = _kept(store, {3: 5, 7: 3})
+    for i in range(4):
+        shutil.copyfile(kept[3][0], kept[3][0].with_name(f"copy{i}.png"))
+    undo = QUndoStack()
+    dock = ExamplesDock(store, undo)
+    qtbot.addWidget(dock)
+    dock.reload()
+    qtbot.waitUntil(lambda: len(dock.found) == 12, timeout=10_000)
+    label, strip = dock.view.rows[3]
+    assert "3</b>  ·  9" in label.text() and "5 drawings" in label.text()
+    assert "4 copies" in label.toolTip() and "a teach learns each drawing once" in label.toolTip()
+    assert "drawing" not in dock.view.rows[7][0].text()  # no copies: as before
+    items = {strip.item(i).example.path.name: strip.item(i) for i in range(strip.count())}
+    tip = items["copy2.png"].data(Qt.ItemDataRole.ToolTipRole)
+    assert "one of 5 copies of one drawing" in tip, tip
+    assert "copies" not in items[kept[3][1].name].data(Qt.ItemDataRole.ToolTipRole)
+    assert "12 examples (8 drawings) in" in dock.message.text()
+    dock.delete(items["copy0.png"].example)
+    assert "3</b>  ·  8" in label.text() and "5 drawings" in label.text() and "3 copies" in label.toolTip()
+    assert "one of 4 copies" in items["copy2.png"].data(Qt.ItemDataRole.ToolTipRole)
+    undo.undo()
+    assert "3</b>  ·  9" in label.text() and "4 copies" in label.toolTip()
+    for name in ("copy0.png", "copy1.png", "copy2.png", "copy3.png"):
+        dock.delete(next(e for e in dock.found.examples if e.path.name == name))
+    assert "drawing" not in label.text() and "(8 drawings)" not in dock.message.text()
