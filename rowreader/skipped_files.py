@@ -11,6 +11,7 @@ from pathlib import Path
 from rowreader.example_folder import NOT_A_DIGITS_FOLDER, OUTSIDE_THE_DIGITS, SKIPPED
 from rowreader.example_store import NOT_COPIED
 from rowreader.model import CLASSES
+from rowreader.output import NAMED_WHOLE, few_named
 from rowreader.paths import broken_link
 from rowreader.picture_errors import HEIC
 from rowreader.picture_limits import too_large
@@ -23,26 +24,13 @@ def some_of(items: list[str], most: int, separator: str) -> str:
     return separator.join(items[:most]) + more
 
 
-# The skipped files the command line names one by one; beyond them, they are counted by kind and the first few named
-NAMED_ON_THE_COMMAND_LINE = 5
-NAMED_AMONG_MORE = 3
-LIST_SKIPPED = "--list-skipped"
-
-
 def skipped_lines(problems: list[str], every: bool = False) -> list[str]:
-    """The command line's words for ``problems`` (``PATH: why``), a line each to print: each named where there are
-    few (or ``every``), else their count by kind (:func:`skipped_kinds`), the first :data:`NAMED_AMONG_MORE` named and
-    how to name them all. The fine-tune named each on a line of its own: 300 copies of one damaged picture were 300
-    lines of stderr, what else it said lost among them."""
-    named = [f"{SKIPPED}{problem}" for problem in problems]
-    if every or len(problems) <= NAMED_ON_THE_COMMAND_LINE:
-        return named
-    more = len(problems) - NAMED_AMONG_MORE
-    return [
-        f"{SKIPPED}{len(problems):,} files: {skipped_kinds(problems)}; the first {NAMED_AMONG_MORE}:",
-        *named[:NAMED_AMONG_MORE],
-        f"{SKIPPED}{more:,} more, not named here: {LIST_SKIPPED} names each",
-    ]
+    """The command line's words for ``problems`` (``PATH: why``), a line each to print (:func:`few_named`): many are
+    counted by kind (:func:`skipped_kinds`), only the first few named."""
+    if len(problems) <= NAMED_WHOLE or every:  # their kinds are told apart only where they are said
+        return [f"{SKIPPED}{problem}" for problem in problems]
+    summary = f"{SKIPPED}{len(problems):,} files: {skipped_kinds(problems)}"
+    return few_named([f"{SKIPPED}{problem}" for problem in problems], summary, "files skipped")
 
 
 def problem_path(problem: str) -> Path:

@@ -17,7 +17,7 @@ from training.fit import main as fit_main
 def test_the_fine_tune_counts_the_files_it_skipped_by_kind_and_names_a_few(tmp_path, tiny_base, capsys) -> None:
     """``python -m training.fit --finetune … --examples DIR`` named every skipped file on a line of its own: 300 copies
     of one damaged picture were 300 lines of stderr, the rest of what it said lost among them. They are counted, by
-    kind, on one line, the first three named, and the way to name them all said (``--list-skipped``), which does."""
+    kind, on one line, the first three named, and the way to name them all said (``--list-all``), which does."""
     store = ExampleStore(tmp_path / "examples")
     _kept(store, {3: 3, 7: 3})
     damaged = store.root / "3" / "damaged.png"
@@ -33,8 +33,8 @@ def test_the_fine_tune_counts_the_files_it_skipped_by_kind_and_names_a_few(tmp_p
     assert len(skipped) == 5, skipped[:8]
     assert "skipped 301 files: 300 damaged file(s) and 1 folder(s) not named 0–9" in skipped[0]
     assert all(f"skipped {store.root}{os.sep}" in line for line in skipped[1:4])  # a few named, with why
-    assert "--list-skipped" in skipped[-1] and "298 more" in skipped[-1]
-    assert fit_main([*argv, "--train-samples", "16", "--force", "--list-skipped"]) == 0
+    assert "--list-all" in skipped[-1] and "298 more files skipped" in skipped[-1]
+    assert fit_main([*argv, "--train-samples", "16", "--force", "--list-all"]) == 0
     err = capsys.readouterr().err
     assert err.count("damaged (") == 299 and err.count("/old") == 1  # each named, a line each
 
@@ -75,3 +75,25 @@ def test_the_dock_says_which_examples_are_copies_of_one_drawing(qtbot, tmp_path)
     for name in ("copy0.png", "copy1.png", "copy2.png", "copy3.png"):
         dock.delete(next(e for e in dock.found.examples if e.path.name == name))
     assert "drawing" not in label.text() and "(8 drawings)" not in dock.message.text()
+
+
+def test_the_fine_tune_counts_the_pictures_kept_under_two_digits_and_names_a_few(tmp_path, tiny_base, capsys) -> None:
+    """A folder of 3s copied into 8/ by mistake: the fine-tune said "the same picture is kept as a 3 (…) and as an 8
+    (…)" once per picture, 40 lines of stderr (4,000 for a folder of 4,000). They are counted on one line, the first
+    three named, and ``--list-all`` names each, as it names each file skipped."""
+    store = ExampleStore(tmp_path / "examples")
+    kept = _kept(store, {3: 40, 7: 3})
+    (store.root / "8").mkdir()
+    for path in kept[3]:
+        shutil.copyfile(path, store.root / "8" / path.name)
+    out = tmp_path / "mine.safetensors"
+    argv = ["--finetune", str(tiny_base), "--examples", str(store.root), "--out", str(out), *FAST, "--folds", "0"]
+    assert fit_main([*argv, "--train-samples", "16"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    same = [line for line in err if "kept as" in line or "two digits" in line]
+    assert len(same) == 5, same[:8]
+    assert "40 pictures are each kept under two digits or more" in same[0]
+    assert all("the same picture is kept as a 3 (3/" in line for line in same[1:4])
+    assert "37 more" in same[-1] and "--list-all" in same[-1]
+    assert fit_main([*argv, "--train-samples", "16", "--force", "--list-all"]) == 0
+    assert capsys.readouterr().err.count("the same picture is kept as a 3") == 40

@@ -87,7 +87,7 @@ from rowreader.example_folder import (
 )
 from rowreader.model import CLASSES, ROWS
 from rowreader.network import RowReader
-from rowreader.output import one_line, output_gone, warn
+from rowreader.output import few_named, one_line, output_gone, warn
 from rowreader.paths import file_sha256
 from rowreader.skipped_files import skipped_lines
 from training.augment import augment
@@ -567,7 +567,7 @@ def run_finetune(config: FitConfig, command: str) -> None:
     base = load_reader(base_path, device)
     nothing = ExamplesError(f"{config.examples}: no usable examples (expected DIR/0/*.png … DIR/9/*.png)")
     if not picture_count(config.examples):  # the layout, and no picture at all, said before --out's folders are made
-        warn(skipped_lines(load_examples(config.examples).problems, config.list_skipped))  # an old/ holding the 3s
+        warn(skipped_lines(load_examples(config.examples).problems, config.list_all))  # an old/ holding the 3s
         raise nothing
     check_checkpoint_out(out, config.force, [(base_path, "the base model itself")])
     check_room(out, weight_bytes(base.config), "the fine-tuned model")
@@ -594,7 +594,9 @@ def run_finetune(config: FitConfig, command: str) -> None:
     # skipped file first hid "only one drawing of 7" there. One line each, as a name may hold an escape sequence; the
     # app shows them too (the "start" line), where they were only in stderr. On stderr, many are counted by kind
     clashes = [one_line(w) for w in examples.label_clashes()]
-    warn([*warnings, *skipped_lines(examples.problems, config.list_skipped), *clashes])
+    many = f"{len(clashes):,} pictures are each kept under two digits or more (copied into the wrong digit's folder?)"
+    said = few_named(clashes, many, "pictures kept under two digits", config.list_all)
+    warn([*warnings, *skipped_lines(examples.problems, config.list_all), *said])
     warnings += [*(one_line(f"{SKIPPED}{p}") for p in examples.problems), *clashes]
     if not len(examples):
         raise nothing
