@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, Signal
@@ -93,7 +93,11 @@ class _Thumbnail(QListWidgetItem):
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             example = super().data(Qt.ItemDataRole.UserRole)
             date = f", {example.date}" if example.date else ""
-            said = f"{example.label}: {readable(example.path.name)}{date}"
+            strip = self.listWidget()
+            copies = strip.copies_of(example) if isinstance(strip, _Strip) else 1
+            # a row of the same thumbnail said nothing of being one drawing, which a teach learns once
+            copy = f"; one of {copies:,} copies of one drawing (a teach learns it once)" if copies > 1 else ""
+            said = f"{example.label}: {readable(example.path.name)}{date}{copy}"
             # a screen reader reads an item's text, and a thumbnail has none: it said nothing of each example
             return plain_tip(said) if role == Qt.ItemDataRole.ToolTipRole else said
         return super().data(role)
@@ -111,6 +115,9 @@ class _Strip(QListWidget):
     shortcut (Esc, Delete) otherwise took Delete first and cleared the canvas instead of deleting the example.
     So are the arrows, Home and End, which move between thumbnails: the window's Step and Live shortcuts took
     them, and the keyboard could not go from one example to the next once something was drawn."""
+
+    # how many examples are an example's drawing, itself among them (the dock's count, ExamplesWidget.show_drawings)
+    copies_of: Callable[[Example], int] = staticmethod(lambda example: 1)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and (
@@ -192,6 +199,7 @@ class ExamplesWidget(QWidget):
         super().__init__(parent)
         self.rows: dict[int, tuple[QLabel, QListWidget]] = {}
         self._unfinished: int | None = None  # the digit a first reading is at (show_counts)
+        self._drawings: Mapping[int, int] = {}  # different drawings per digit, where the dock has counted them
         self._count_width = self.fontMetrics().horizontalAdvance("9  ·  99") + 6
         self._showing: Iterator[bool] | None = None  # what show_examples has left to show (see finish_showing)
         self._show_more = QTimer(self, singleShot=True)
@@ -319,6 +327,15 @@ class ExamplesWidget(QWidget):
     def _item(self, example: Example) -> QListWidgetItem:
         return _Thumbnail(example)
 
+    def show_drawings(self, drawings: Mapping[int, int], copies_of: Callable[[Example], int]) -> None:
+        """How many different drawings each digit's examples are (``drawings``), and how many examples are an
+        example's drawing (``copies_of``), for the counts and the thumbnails' tooltips: the dock showed every copy of
+        a drawing, and said nothing of them, while a teach learns each drawing once."""
+        self._drawings = drawings
+        for _, strip in self.rows.values():
+            strip.copies_of = copies_of
+        self.show_counts(self._unfinished)
+
     def show_counts(self, unfinished: int | None = None) -> None:
         """Each digit's count; from ``unfinished`` on (a first reading is at that digit), the count so far and "…"."""
         self._unfinished = unfinished
@@ -329,9 +346,19 @@ class ExamplesWidget(QWidget):
                 label.setToolTip(f"Reading your examples of {digit}…")
                 continue
             # as the dock's total counts them: a row said "3 · 1000" and "1 example(s) of 3" under "5,000 examples"
-            count = strip.count()
-            label.setText(f"<b>{digit}</b>  ·  {count:,}")
-            label.setToolTip(f"{count:,} example{'s' if count != 1 else ''} of {digit}")
+            count, drawings = strip.count(), self._drawings.get(digit, 0)
+            examples = f"{count:,} example{'s' if count != 1 else ''} of {digit}"
+            if 0 < drawings < count:  # copies of one drawing: 1,000 of one 3 were "3 · 1,005" and nothing more
+                label.setText(f"<b>{digit}</b>  ·  {count:,}<br>{drawings:,} drawing{'s' * (drawings != 1)}")
+                copies = count - drawings
+                label.setToolTip(
+                    f"{examples}: {drawings:,} different drawing{'s' * (drawings != 1)}, and {copies:,} "
+                    f"cop{'ies' if copies != 1 else 'y'} of {'them' if drawings != 1 else 'it'} (a teach learns "
+                    "each drawing once)"
+                )
+            else:
+                label.setText(f"<b>{digit}</b>  ·  {count:,}")
+                label.setToolTip(examples)
         widened = False
         for label, strip in self.rows.values():  # "0 · 1000" was cut to "0 · 100" by a width made for two digits
             if label.minimumWidth() != (width := max(self._count_width, label.sizeHint().width())):

@@ -21,13 +21,13 @@ from gui import APP
 from gui.examples_dock import EXPORT_WORDS, IMPORT_WORDS, cycles_left_alone
 from gui.file_dialogs import EXPORT_DIR_KEY
 from gui.keeping import mend_blocking
-from gui.skipped_files import skipped_kinds
 from gui.workers import PROGRESS_MS
 from rowreader.atomic import LockHeld, atomic_write_files, drop_lock, take_lock
 from rowreader.example_folder import ExamplesError
 from rowreader.example_store import Exported, Imported
 from rowreader.launch import command_name, say
 from rowreader.readable import readable
+from rowreader.skipped_files import skipped_kinds
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance

@@ -3,7 +3,7 @@
 Files are the truth: the dock shows what :class:`rowreader.example_store.ExampleStore` finds in the user's
 examples folder (ImageFolder layout), one row of thumbnails per digit with its count (``gui.example_rows``).
 Deleting, moving and keeping go through the window's undo stack (``gui.example_commands``), so Ctrl+Z brings an
-example back byte for byte. A damaged file is listed in the dock's message line (``gui.skipped_files``) and
+example back byte for byte. A damaged file is listed in the dock's message line (``rowreader.skipped_files``) and
 skipped; the others load. The Keep dialog is ``gui.keep_dialog``.
 """
 
@@ -15,6 +15,7 @@ import os
 import re
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 
 import numpy as np
@@ -25,11 +26,11 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QStyle, QVBoxLay
 from gui.example_commands import DeleteExample, KeepExample, RelabelExample, kept_text
 from gui.example_rows import ExamplesWidget, RowsArea, show_row
 from gui.plain_text import plain_tip, shortened, words_fitted
-from gui.skipped_files import problem_path, skipped_kinds, some_of
 from gui.workers import TaskRunner
 from rowreader.example_folder import Example, ExamplesError, ExampleSet
 from rowreader.example_store import ExampleStore
 from rowreader.readable import readable
+from rowreader.skipped_files import problem_path, skipped_kinds, some_of
 
 NAMED_IN_MESSAGE = 3  # damaged files named in the dock's message line; the rest are counted
 NAMED_IN_TOOLTIP = 20  # …and their reasons in its tooltip
@@ -189,20 +190,34 @@ class _PictureLabels:
 
     def __init__(self, examples: list[Example] | None = None) -> None:
         self._kept: dict[bytes, list[Example]] = {}
+        # how many examples are each drawing (its picture under its digit, as ExampleSet.drawings has it), and how
+        # many drawings each digit holds: the dock showed 1,000 copies of one 3 as 1,000 examples, without a word
+        self._copies: Counter[tuple[bytes, int]] = Counter()
+        self.drawings: Counter[int] = Counter()
         for example in examples or []:
             self.add(example)
 
     def add(self, example: Example) -> None:
-        self._kept.setdefault(example.image.tobytes(), []).append(example)
+        self._kept.setdefault(key := example.image.tobytes(), []).append(example)
+        self._copies[key, example.label] += 1
+        self.drawings[example.label] += self._copies[key, example.label] == 1
 
     def remove(self, example: Example) -> None:
         kept = self._kept.get(key := example.image.tobytes(), [])
         for i, other in enumerate(kept):
             if other.path == example.path:
                 del kept[i]
+                self._copies[key, example.label] -= 1
+                if not self._copies[key, example.label]:
+                    del self._copies[key, example.label]
+                    self.drawings[example.label] -= 1
                 break
         if not kept:
             self._kept.pop(key, None)
+
+    def copies_of(self, example: Example) -> int:
+        """How many examples are ``example``'s drawing (itself among them): one where it has no copy."""
+        return self._copies.get((example.image.tobytes(), example.label), 0)
 
     def kept_as(self, image: np.ndarray, label: int) -> Example | None:
         """An example of ``label`` whose picture is ``image`` (a 28×28 input), if one is kept."""
@@ -470,7 +485,10 @@ class ExamplesDock(QWidget):
         """The message line (how many, and what was skipped and why), then ``changed`` for the listeners."""
         total = len(self.found)
         folder = readable(str(self.store.root))  # a home whose name is not UTF-8: "ren" (the byte dropped by Qt)
-        text = f"{total:,} example{'s' if total != 1 else ''} in {folder}"  # "10000 examples" read poorly
+        drawings = self._pictures.drawings.total()  # fewer than the examples where some are copies of another
+        different = f" ({drawings:,} drawing{'s' * (drawings != 1)})" if 0 < drawings < total else ""
+        text = f"{total:,} example{'s' if total != 1 else ''}{different} in {folder}"  # "10000 examples" read poorly
+        self.view.show_drawings(self._pictures.drawings, self._pictures.copies_of)
         if self.progress is not None:  # a keep during a first reading said "1 example in …" of 10,000
             done, listed, digit = self.progress
             # the count before the folder: after it, the folder's shortening cut "3,854 of" to "…4 of"

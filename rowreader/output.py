@@ -74,6 +74,27 @@ def warn(warnings: list[str]) -> None:
         print(f"warning: {one_line(warning)}", file=sys.stderr)
 
 
+# Warnings of one kind the command line says one by one; beyond them, they are counted and the first few named
+NAMED_WHOLE = 5
+NAMED_AMONG_MORE = 3
+LIST_ALL = "--list-all"
+
+
+def few_named(lines: list[str], summary: str, rest: str, every: bool = False) -> list[str]:
+    """``lines`` to print, each, where there are few (or ``every``); else ``summary`` (how many, in words), the first
+    :data:`NAMED_AMONG_MORE` of them, and the ``rest`` counted with how to name them all (:data:`LIST_ALL`). The
+    fine-tune said each file skipped and each picture kept under two digits on a line of its own: 300 copies of one
+    damaged picture were 300 lines of stderr, what else it said lost among them."""
+    if every or len(lines) <= NAMED_WHOLE:
+        return lines
+    more = len(lines) - NAMED_AMONG_MORE
+    return [
+        f"{summary}; the first {NAMED_AMONG_MORE}:",
+        *lines[:NAMED_AMONG_MORE],
+        f"{more:,} more {rest}, not named here: {LIST_ALL} names each",
+    ]
+
+
 def counted(number: int, noun: str, spec: str = "") -> str:
     """``number`` and ``noun``, the noun plural unless the number is one (``spec`` formats the number, ``","``
     for thousands): `--limit 1` said "the 1 training images of an epoch" and "1 images", as each message had

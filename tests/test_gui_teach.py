@@ -26,11 +26,11 @@ from PySide6.QtWidgets import QApplication, QLabel
 import gui.example_rows
 import gui.examples_watch
 import gui.keeping
-import gui.skipped_files
 import gui.teach_command
 import rowreader
 import rowreader.example_folder
 import rowreader.example_store
+import rowreader.skipped_files
 from gui.app import APPLICATION, ORGANIZATION
 from gui.demo import draw_digit
 from gui.example_rows import THUMB
@@ -1325,8 +1325,10 @@ def test_showing_thousands_of_examples_draws_only_the_thumbnails_in_sight(qtbot,
     qtbot.waitUntil(lambda: len(made) > 0)
     QApplication.processEvents()
     assert 10 <= len(made) < 300  # those in sight, a few rows of them
-    assert strip.item(250).toolTip() == "3: 02503.png, d" and not strip.item(250).icon().isNull()
-    assert strip.count() == 300 and panel.view.rows[3][0].text().endswith("300")
+    # all 3,000 one picture: each a copy of one drawing, as the tooltip and the row say
+    tip = "3: 02503.png, d; one of 300 copies of one drawing (a teach learns it once)"
+    assert strip.item(250).toolTip() == tip and not strip.item(250).icon().isNull()
+    assert strip.count() == 300 and panel.view.rows[3][0].text().endswith("300<br>1 drawing")
 
 
 def test_a_teach_the_app_did_not_live_to_end_is_told_once_at_the_next_start(qtbot, tmp_path, user_dir) -> None:
@@ -1542,7 +1544,8 @@ def test_a_first_reading_is_shown_as_it_goes(window: MainWindow, qtbot, held_rea
     release.set()
     qtbot.waitUntil(lambda: len(found) == 1, timeout=10_000)
     assert dock_counts(window) == {0: 1, 1: 1, 2: 0, 3: 2, 4: 0, 5: 0, 6: 0, 7: 1, 8: 0, 9: 0}
-    assert panel.message.text().startswith("5 examples in") and "…" not in panel.view.rows[9][0].text()
+    # one of the 3s is a copy of another (kept also as a 7): the drawings are counted beside the examples
+    assert panel.message.text().startswith("5 examples (4 drawings) in") and "…" not in panel.view.rows[9][0].text()
 
 
 def test_one_reading_at_a_time_and_a_keep_meanwhile_does_not_say_one_example(
@@ -1564,7 +1567,7 @@ def test_one_reading_at_a_time_and_a_keep_meanwhile_does_not_say_one_example(
     release.set()
     qtbot.waitUntil(lambda: len(found) == 1 and not window.tasks.busy, timeout=10_000)
     assert len(decoded) == len(set(decoded)) == 6  # each picture decoded once (the kept one as it was kept)
-    assert dock_counts(window)[7] == 2 and panel.message.text().startswith("6 examples in")
+    assert dock_counts(window)[7] == 2 and panel.message.text().startswith("6 examples (5 drawings) in")
 
 
 def test_a_count_of_a_thousand_is_not_cut(window: MainWindow, qtbot) -> None:
@@ -1713,7 +1716,7 @@ def test_the_teach_charts_first_and_last_points_say_before_and_after_teaching(qt
 def test_a_file_where_a_digits_folder_should_be_is_called_so(tmp_path):
     """A file named ``3`` in the examples folder left every 3 unread, and the dock called it "1 damaged file(s): 3";
     it says what it is. A pipe named 5 is not counted twice (as a pipe too)."""
-    from gui.skipped_files import skipped_kinds
+    from rowreader.skipped_files import skipped_kinds
 
     (tmp_path / "3").write_bytes(b"PK the 3s, zipped")
     os.mkfifo(tmp_path / "5")
@@ -1829,6 +1832,6 @@ def test_the_dock_names_stray_folders_and_loose_pictures_by_kind(tmp_path) -> No
     (root / "old").mkdir()
     (root / "loose.png").write_bytes((root / "3").glob("*.png").__next__().read_bytes())
     problems = rowreader.example_folder.load_examples(root).problems
-    assert gui.skipped_files.skipped_kinds(problems) == (
+    assert rowreader.skipped_files.skipped_kinds(problems) == (
         "1 folder(s) not named 0–9 and 1 picture(s) outside the digits' folders"
     )

@@ -193,4 +193,4 @@ def test_thirtyfirst_docs_training_finetune_help_says_it_teaches(monkeypatch, ca
                           ("training/fit.py", "Train a RowReader on MNIST and write a checkpoint")):  # fmt: skip
         monkeypatch.setattr(sys, "argv", [str(REPO / started)])
         said = _fit_help(capsys)
-        assert f"[--progress {{bar,json}}] {says}" in said, said  # the description, under the usage
+        assert f"[--progress {{bar,json}}] [--list-all] {says}" in said, said  # the description, under the usage

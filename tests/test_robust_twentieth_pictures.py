@@ -15,7 +15,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from gui.skipped_files import skipped_kinds
 from rowreader import cli
 from rowreader.example_folder import load_examples
 from rowreader.example_store import ExampleStore
@@ -23,6 +22,7 @@ from rowreader.picture import read_picture_data
 from rowreader.picture_errors import PictureError
 from rowreader.picture_words import side_by_side
 from rowreader.preprocess import _unit, normalise, prereduce
+from rowreader.skipped_files import skipped_kinds
 
 # Reads the picture named on its command line; prints the peak memory the reading added, in MB. VmHWM is this
 # process's own (ru_maxrss is not: it keeps the parent's peak at the fork, pytest's hundreds of MB).

@@ -18,7 +18,6 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from gui.image_io import normalise_picture
-from gui.skipped_files import skipped_kinds
 from rowreader import cli, example_index, one_digit
 from rowreader.atomic import lock_file
 from rowreader.example_folder import file_key, load_examples
@@ -27,6 +26,7 @@ from rowreader.picture import read_picture_data
 from rowreader.picture_errors import HEIC
 from rowreader.picture_words import many_small_marks
 from rowreader.preprocess import normalise, to_mnist
+from rowreader.skipped_files import skipped_kinds
 
 REPO = Path(__file__).resolve().parents[1]
 RUNS = one_digit._runs

@@ -17,7 +17,7 @@ from rowreader.data import data_dir_help
 from rowreader.device import DEVICE_HELP, device_argument
 from rowreader.launch import CommandParser, starting
 from rowreader.number_text import real_number
-from rowreader.output import quiet_broken_pipe
+from rowreader.output import LIST_ALL, NAMED_AMONG_MORE, NAMED_WHOLE, quiet_broken_pipe
 from rowreader.paths import folder_argument, path_argument, url_instead_of_path
 from rowreader.unipen import pen_dir_help
 from training.config import (
@@ -288,6 +288,13 @@ def _fit_parser(version: bool = True) -> _Parser:
         help=f"MNIST test digits read before and after (default: {fine_tune.eval_digits})",
     )
     tune.add_argument("--progress", choices=("bar", "json"), help="progress as a bar or JSON lines (default: bar)")
+    tune.add_argument(
+        LIST_ALL,
+        action="store_true",
+        default=None,
+        help=f"name each example file skipped and each picture kept under two digits, not only the first "
+        f"{NAMED_AMONG_MORE} where there are more than {NAMED_WHOLE} (default: off)",
+    )
     if prog.endswith(".finetune"):
         _as_a_fine_tune(p, fine_tune)
     return p
@@ -397,7 +404,7 @@ def refuse_a_network_unlike_the_start(parser: argparse.ArgumentParser, start: st
 # width, `--resume` started afresh; `--folds 5` or `--replay 0.5` on a training run changed nothing.
 TRAINING_ONLY = ("epochs", "cell", "hidden", "layers", "drawn", "pen", "pen_reuse", "pen_holdout", "pen_workers",
                  "limit", "resume", "metrics", "log_every")  # fmt: skip
-FINETUNE_ONLY = ("replay", "train_layers", "folds", "eval_digits", "progress")
+FINETUNE_ONLY = ("replay", "train_layers", "folds", "eval_digits", "progress", "list_all")
 
 
 def refuse_flags_that_do_nothing(parser: argparse.ArgumentParser, args: dict) -> None:

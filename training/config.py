@@ -166,13 +166,14 @@ class FitConfig:
     resume: bool = False
     metrics: str | None = None  # default: beside --out, as <name>.metrics.csv
     progress: str = "bar"  # fine-tuning progress on stdout: a bar for people, or "json" lines for the app
+    list_all: bool = False  # name each example file skipped and picture kept as two digits, where many are counted
     force: bool = False  # overwrite --out / --metrics even when they are not files training wrote
     log_every: int = 0  # print training-batch accuracy every N steps (the seed's printout); 0 = off
     preset: str = "default"
 
     RUN_FIELDS = frozenset(
         {"device", "threads", "data_dir", "pen_dir", "pen_workers", "download", "out", "resume", "metrics", "force"}
-        | {"progress"}  # fine-tuning's output format
+        | {"progress", "list_all"}  # fine-tuning's output
     )
 
     def __post_init__(self) -> None:
@@ -239,7 +240,7 @@ class FitConfig:
             problem = output_name_problem(value) or side_file_problem(value, checkpoint=name == "out")
             if problem is not None:
                 raise ValueError(f"--{name} {problem}")
-        for name in ("download", "resume", "force"):
+        for name in ("download", "resume", "force", "list_all"):
             if not isinstance(getattr(self, name), bool):
                 raise ValueError(f"{name} must be true or false, got {getattr(self, name)!r}")
         if self.pen_holdout and not self.pen:

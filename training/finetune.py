@@ -90,8 +90,9 @@ from rowreader.example_folder import (
 )
 from rowreader.model import CLASSES, ROWS
 from rowreader.network import RowReader
-from rowreader.output import one_line, output_gone, warn
+from rowreader.output import few_named, one_line, output_gone, warn
 from rowreader.paths import file_sha256
+from rowreader.skipped_files import skipped_lines
 from training.augment import augment
 from training.config import AUGMENTATIONS, TRAIN_LAYERS, FitConfig
 from training.files import (
@@ -569,7 +570,7 @@ def run_finetune(config: FitConfig, command: str) -> None:
     base = load_reader(base_path, device)
     nothing = ExamplesError(f"{config.examples}: no usable examples (expected DIR/0/*.png … DIR/9/*.png)")
     if not picture_count(config.examples):  # the layout, and no picture at all, said before --out's folders are made
-        warn([f"{SKIPPED}{p}" for p in load_examples(config.examples).problems])  # an old/ holding the 3s: named
+        warn(skipped_lines(load_examples(config.examples).problems, config.list_all))  # an old/ holding the 3s
         raise nothing
     check_checkpoint_out(out, config.force, [(base_path, "the base model itself")])
     check_room(out, weight_bytes(base.config), "the fine-tuned model")
@@ -594,9 +595,12 @@ def run_finetune(config: FitConfig, command: str) -> None:
     # then files skipped, and pictures taught as two digits (the held-out accuracy stays below 100 %), which the app's
     # dock lists too: its dialog shows the first five lines and counts the rest, as the dock's where they are, and a
     # skipped file first hid "only one drawing of 7" there. One line each, as a name may hold an escape sequence; the
-    # app shows them too (the "start" line), where they were only in stderr
-    warnings += [one_line(w) for w in [*(f"{SKIPPED}{p}" for p in examples.problems), *examples.label_clashes()]]
-    warn(warnings)
+    # app shows them too (the "start" line), where they were only in stderr. On stderr, many are counted by kind
+    clashes = [one_line(w) for w in examples.label_clashes()]
+    many = f"{len(clashes):,} pictures are each kept under two digits or more (copied into the wrong digit's folder?)"
+    said = few_named(clashes, many, "pictures kept under two digits", config.list_all)
+    warn([*warnings, *skipped_lines(examples.problems, config.list_all), *said])
+    warnings += [*(one_line(f"{SKIPPED}{p}") for p in examples.problems), *clashes]
     if not len(examples):
         raise nothing
     if (too_few := examples.too_few()) is not None:  # the app's rule too: before the replay data is read

@@ -1,15 +1,17 @@
-"""What the dock's message line says of the files a reading skipped: how many of each kind, in words.
+"""What is said of the files a reading of examples skipped: how many of each kind, in words, and a few named.
 
-Qt-free: it reads the library's list of skipped files (``PATH: why``) and looks at the files themselves.
+The My examples dock's message line, an import's and the command line's fine-tune say them so. Qt-free: it reads the
+library's list of skipped files (``PATH: why``) and looks at the files themselves.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from rowreader.example_folder import NOT_A_DIGITS_FOLDER, OUTSIDE_THE_DIGITS
+from rowreader.example_folder import NOT_A_DIGITS_FOLDER, OUTSIDE_THE_DIGITS, SKIPPED
 from rowreader.example_store import NOT_COPIED
 from rowreader.model import CLASSES
+from rowreader.output import NAMED_WHOLE, few_named
 from rowreader.paths import broken_link
 from rowreader.picture_errors import HEIC
 from rowreader.picture_limits import too_large
@@ -20,6 +22,15 @@ def some_of(items: list[str], most: int, separator: str) -> str:
     """The first ``most`` items joined, and how many more there are."""
     more = f"{separator}… and {len(items) - most} more" if len(items) > most else ""
     return separator.join(items[:most]) + more
+
+
+def skipped_lines(problems: list[str], every: bool = False) -> list[str]:
+    """The command line's words for ``problems`` (``PATH: why``), a line each to print (:func:`few_named`): many are
+    counted by kind (:func:`skipped_kinds`), only the first few named."""
+    if len(problems) <= NAMED_WHOLE or every:  # their kinds are told apart only where they are said
+        return [f"{SKIPPED}{problem}" for problem in problems]
+    summary = f"{SKIPPED}{len(problems):,} files: {skipped_kinds(problems)}"
+    return few_named([f"{SKIPPED}{problem}" for problem in problems], summary, "files skipped")
 
 
 def problem_path(problem: str) -> Path:
