@@ -87,7 +87,7 @@ def test_thirtythird_docs_the_pages_quote_the_wrong_folder_warning_as_the_librar
     assert 'as another digit than its folder\'s ("In the wrong folder?")' in dialog and f"({sure} or more)" in dialog
     assert "no held-out estimate" not in dialog
     (command_line,) = re.findall(
-        r"First, on stderr, a `warning:` line for each thing the dialog warns of \(([^)]*)\)", teaching
+        r"First, on stderr, a `warning:` line for each thing the dialog warns of \(((?:[^()]|\([^()]*\))*)\)", teaching
     )
     assert "In the wrong folder?" in command_line
 
