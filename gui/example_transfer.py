@@ -109,7 +109,6 @@ def note_cut_short(user_dir: Path, kind: str, words: str) -> None:
     path = user_dir / CUT_SHORT_FILES[kind]
     try:
         with _note_held(path):
-            remove_stale_temporaries(path, older_than=0)  # a window killed as it wrote its note left its temporary
             if (kept := _notes(path)) is None:
                 why = "a file there is not this app's note; it is left as it is (move it, and later ones are kept)"
             elif len(data := "\n".join([*kept, words]).encode()) > MAX_CUT_SHORT_BYTES:
@@ -196,6 +195,7 @@ def _note_held(path: Path) -> Iterator[None]:
         except OSError:
             break
     try:
+        remove_stale_temporaries(path, older_than=0)  # a window killed as it wrote the note left its temporary
         yield
     finally:
         if handle is not None:

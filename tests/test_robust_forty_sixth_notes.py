@@ -15,7 +15,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QSettings
 
-from gui.example_transfer import CUT_SHORT_FILES, SAID_AS, cut_short_noted, cut_short_words, note_cut_short
+from gui.example_transfer import (
+    CUT_SHORT_FILES,
+    SAID_AS,
+    cut_short_noted,
+    cut_short_words,
+    forget_cut_short,
+    note_cut_short,
+)
 from gui.main_window import MainWindow
 from rowreader import atomic
 from rowreader.readable import readable
@@ -111,6 +118,23 @@ def test_a_note_writer_killed_as_it_wrote_leaves_no_temporary(tmp_path):
     assert cut_short_noted(tmp_path, "export") == [_words("/media/b", 5)]
 
 
+def test_a_dead_writers_temporary_goes_after_the_clock_went_back(tmp_path):
+    """A note's temporary left by a window killed as it wrote, the clock then set back an hour (NTP after a dead
+    CMOS battery): its time lies ahead, and the tidy that knows the writer gone (``older_than=0``) still asked for an
+    age of 0 s or more, so it stayed, hidden, until the clock caught up. An unlocked temporary is a dead writer's at
+    any age: it goes, by the next note's write or the forgetting of one said."""
+    path = tmp_path / NOTE
+    note_cut_short(tmp_path, "export", _words("/media/a", 2))
+    if (child := os.fork()) == 0:  # pragma: no cover - the child, killed between its temporary and the rename
+        atomic._write_temporary(path, _words("/media/b", 5).encode())
+        os.kill(os.getpid(), signal.SIGKILL)
+    os.waitpid(child, 0)
+    (left,) = (p for p in tmp_path.iterdir() if p.name.endswith(".tmp"))
+    os.utime(left, (left.stat().st_atime + 3600, left.stat().st_mtime + 3600))  # written before the clock went back
+    forget_cut_short(tmp_path, "export", [_words("/media/a", 2)])
+    assert list(tmp_path.iterdir()) == []
+
+
 def _binary(path: Path) -> None:
     path.write_bytes(bytes(range(256)) * 36)  # 9 kB, not text
 
@@ -155,7 +179,9 @@ def test_a_note_not_kept_says_so_and_leaves_the_file_there(tmp_path, capfd, in_t
         st.binary(max_size=300),
         st.lists(st.text(max_size=60), max_size=4).map(lambda ls: "\n".join(SAID_AS + s for s in ls).encode()),
     ),
-    folder=st.text(min_size=1, max_size=40),
+    folder=st.tuples(st.text(max_size=30), st.sampled_from(["", "\n", "\r\n", "\udcff", "\u202e", "\x1b[2J"])).map(
+        "".join
+    ),
 )
 def test_a_note_is_kept_after_what_is_there_or_nothing_is_changed(tmp_path, there, folder):
     """Whatever a note file holds (bytes, lines of the app's with any text), a new note is kept after its lines, which
