@@ -162,12 +162,15 @@ def _claim_path(user_dir: Path, kind: str) -> Path:
 
 def forget_cut_short(user_dir: Path, kind: str, said: list[str]) -> None:
     """Remove the lines ``said`` of ``kind``'s note once the status bar has said them (removed as they were read at the
-    start, a window closed before it said them lost them unsaid); lines another window's close added since stay."""
+    start, a window closed before it said them lost them unsaid), one of each (two cuts alike are two); lines another
+    window's close added since stay."""
     path = user_dir / CUT_SHORT_FILES[kind]
     with contextlib.suppress(OSError), _note_held(path):
-        if (lines := _notes(path)) is None or lines[: len(said)] != said:
+        if (rest := _notes(path)) is None or not all(line in rest for line in said):
             return
-        if rest := lines[len(said) :]:
+        for line in said:
+            rest.remove(line)
+        if rest:
             atomic_write_files([(path, "\n".join(rest).encode())])
         else:
             path.unlink()
@@ -261,18 +264,23 @@ class ExampleTransfer:
         self.let_go_of_notes()  # (a second call: a test's)
         for kind in CUT_SHORT_FILES:
             noted, self._saying[kind] = cut_short_claimed(self.user_dir, kind)
-            for n, line in enumerate(noted, 1):  # each one's, in turn, after the model's message; removed once said
+            for n, line in enumerate(
+                noted, 1
+            ):  # each one's, in turn, after the model's message; each removed once said
                 words, whole = last_time(line)
-                then = functools.partial(self._forget_cut_short, kind, noted) if n == len(noted) else None
+                then = functools.partial(self._forget_cut_short, kind, line, last=n == len(noted))
                 self.window.status.start_notes.append((words, 30_000, whole, then))
 
-    def _forget_cut_short(self, kind: str, said: list[str]) -> None:
-        """:func:`forget_cut_short` in the background: its lock, held by another window adding its line as it closes,
-        is waited for up to :data:`NOTE_WAIT_S`, which froze the window for those 2 s as the bar said the note."""
+    def _forget_cut_short(self, kind: str, said: str, last: bool) -> None:
+        """:func:`forget_cut_short` of the line ``said`` in the background, the claim given up after the ``last``: its
+        lock, held by another window adding its line as it closes, is waited for up to :data:`NOTE_WAIT_S`, which
+        froze the window for those 2 s as the bar said the note. Each line goes once said, not all after the last:
+        a window closed between them (sixty take half an hour) said them all again at the next start."""
         if kind not in self._saying:  # the window closed before its bar said it: left for the next start
             return
-        claim = self._saying.pop(kind)
-        self.window.tasks.run(functools.partial(_forget_and_let_go, self.user_dir, kind, said, claim), _quiet, _quiet)
+        claim = self._saying.pop(kind) if last else None
+        forget = functools.partial(_forget_and_let_go, self.user_dir, kind, [said], claim)
+        self.window.tasks.run(forget, _quiet, _quiet)
 
     def let_go_of_notes(self) -> None:
         """At close: the notes this window had still to say are left to the next start (its claims given up)."""

@@ -71,6 +71,22 @@ def test_two_windows_started_together_say_a_note_once(qtbot, tmp_path):
     assert _saying(_window(qtbot, tmp_path, user, "fifth"), qtbot)
 
 
+def test_a_window_closed_between_notes_leaves_only_those_unsaid(qtbot, tmp_path):
+    """Three exports cut short, said in turn at the next start, 30 s each: the note went only once the last was said,
+    so a window closed after saying two (a minute and a half; sixty windows' notes take half an hour) said all three
+    again at the next start, and again, until one window stayed open to the end. Each note now goes once said."""
+    user = tmp_path / "user"
+    user.mkdir()
+    lines = [_words(f"/media/{name}", n) for n, name in enumerate("abc", 1)]
+    for line in lines:
+        note_cut_short(user, "export", line)
+    window = _window(qtbot, tmp_path, user, "first")
+    qtbot.waitUntil(lambda: window.status.shown.startswith("Last time"))
+    qtbot.waitUntil(lambda: cut_short_noted(user, "export") == lines[1:], timeout=5_000)  # the first, said, goes
+    window.close()
+    assert cut_short_noted(user, "export") == lines[1:]
+
+
 def test_an_empty_note_file_no_longer_stops_every_later_note(tmp_path, capfd):
     """An empty ``export-cut-short.txt`` (a disk full as an editor saved it, a user's ``: > file``) was taken for a
     file not ours, left as it was, and every later export cut short went unnoted, for good: stderr said it, the next
