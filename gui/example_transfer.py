@@ -10,19 +10,21 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import re
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import IO, TYPE_CHECKING, TypeVar
 
 from gui import APP
 from gui.examples_dock import EXPORT_WORDS, IMPORT_WORDS, cycles_left_alone
 from gui.file_dialogs import EXPORT_DIR_KEY
 from gui.keeping import mend_blocking
 from gui.workers import PROGRESS_MS
-from rowreader.atomic import LockHeld, atomic_write_files, drop_lock, take_lock
+from rowreader.atomic import LockHeld, atomic_write_files, drop_lock, remove_stale_temporaries, take_lock
 from rowreader.example_folder import ExamplesError
 from rowreader.example_store import Exported, Imported
 from rowreader.launch import command_name, say
@@ -95,19 +97,29 @@ STOPPED_GRACE_S = 1.0
 # run as it closes): stderr alone is not seen by a person who started the app from a menu, so the next start says it
 # in the status bar, once, and removes it once said
 CUT_SHORT_FILES = {kind: f"{kind}-cut-short.txt" for kind in (*CUT_SHORT, "teach")}
-MAX_CUT_SHORT_BYTES = 8192  # a folder's path and a count: more is not ours, and is not read
+# a note's size past which the file is not ours, and not read: a folder's path and a count a line, ~250 bytes (8 kB
+# took 41 notes of 100 windows' exports cut short by one logout, the other 59 lost without a word)
+MAX_CUT_SHORT_BYTES = 256 * 1024
 
 
 def note_cut_short(user_dir: Path, kind: str, words: str) -> None:
     """Keep ``words`` (:func:`cut_short_words`) of ``kind`` for the next start, a line after any note kept there
     already (two windows' exports cut short by one logout each wrote over the other's, and the next start said one),
-    written whole or not at all. A file of that name not a note of ours is left as it is, as the start leaves it."""
+    written whole or not at all. A file of that name not a note of ours is left as it is, as the start leaves it; a
+    note not kept is said on stderr, with why (the cut itself is said there already), as the app ends."""
     path = user_dir / CUT_SHORT_FILES[kind]
-    with contextlib.suppress(OSError), _note_held(path):  # the app is ending: stderr said it already
-        if (kept := _notes(path)) is not None and len(
-            data := "\n".join([*kept, words]).encode()
-        ) <= MAX_CUT_SHORT_BYTES:
-            atomic_write_files([(path, data)])
+    try:
+        with _note_held(path):
+            if (kept := _notes(path)) is None:
+                why = "a file there is not this app's note; it is left as it is (move it, and later ones are kept)"
+            elif len(data := "\n".join([*kept, words]).encode()) > MAX_CUT_SHORT_BYTES:
+                why = f"the note there holds {MAX_CUT_SHORT_BYTES // 1024} kB already"
+            else:
+                atomic_write_files([(path, data)])
+                return
+    except OSError as err:  # a read-only folder, a full disk, the lock held past NOTE_WAIT_S
+        why = err.strerror or str(err)
+    say(readable(f"{SAID_AS}not kept for the next start to say: {path}: {why}"))
 
 
 def cut_short_noted(user_dir: Path, kind: str) -> list[str] | None:
@@ -116,14 +128,50 @@ def cut_short_noted(user_dir: Path, kind: str) -> list[str] | None:
     return _notes(user_dir / CUT_SHORT_FILES[kind]) or None
 
 
+def cut_short_claimed(user_dir: Path, kind: str) -> tuple[list[str], IO[str] | None]:
+    """The lines of ``kind``'s note this window is to say, and its claim on saying them (``<note>.saying.lock``, held
+    until they are forgotten or the window closes, :func:`let_go`): two windows started at once each read the note,
+    and both said it. A window whose start finds the claim held by another says nothing of it; the claim of one
+    closed (or killed) before it said the note goes with it, the note whole for the next start. Unclaimed where no
+    lock can be had (a file of bytes at its name, a file system without locks): said, as before."""
+    if not cut_short_noted(user_dir, kind):  # none: no claim made (nor the app's folder with it)
+        return [], None
+    try:
+        claim: IO[str] | None = take_lock(_claim_path(user_dir, kind))
+    except LockHeld:
+        return [], None
+    except OSError:
+        claim = None
+    lines = cut_short_noted(user_dir, kind) or []  # read again, claimed: what the one before it said is gone
+    if not lines:
+        let_go(user_dir, kind, claim)
+        return [], None
+    return lines, claim
+
+
+def let_go(user_dir: Path, kind: str, claim: IO[str] | None) -> None:
+    """The claim :func:`cut_short_claimed` took given up (None: none held)."""
+    if claim is not None:
+        drop_lock(_claim_path(user_dir, kind), claim)
+
+
+def _claim_path(user_dir: Path, kind: str) -> Path:
+    """The path whose lock is the claim on saying ``kind``'s note (not the note's own lock, which a window adding its
+    line as it closes waits for)."""
+    return user_dir / f"{CUT_SHORT_FILES[kind]}.saying"
+
+
 def forget_cut_short(user_dir: Path, kind: str, said: list[str]) -> None:
     """Remove the lines ``said`` of ``kind``'s note once the status bar has said them (removed as they were read at the
-    start, a window closed before it said them lost them unsaid); lines another window's close added since stay."""
+    start, a window closed before it said them lost them unsaid), one of each (two cuts alike are two); lines another
+    window's close added since stay."""
     path = user_dir / CUT_SHORT_FILES[kind]
     with contextlib.suppress(OSError), _note_held(path):
-        if (lines := _notes(path)) is None or lines[: len(said)] != said:
+        if (rest := _notes(path)) is None or not all(line in rest for line in said):
             return
-        if rest := lines[len(said) :]:
+        for line in said:
+            rest.remove(line)
+        if rest:
             atomic_write_files([(path, "\n".join(rest).encode())])
         else:
             path.unlink()
@@ -151,6 +199,7 @@ def _note_held(path: Path) -> Iterator[None]:
         except OSError:
             break
     try:
+        remove_stale_temporaries(path, older_than=0)  # a window killed as it wrote the note left its temporary
         yield
     finally:
         if handle is not None:
@@ -163,8 +212,11 @@ NOTE_WAIT_S = 2.0  # another window adds a line or removes those said: milliseco
 def _notes(path: Path) -> list[str] | None:
     """The lines of the note at ``path``, none where there is no file; None where it is not ours."""
     try:
-        if path.is_symlink() or path.stat().st_size > MAX_CUT_SHORT_BYTES or not path.is_file():
+        info = path.lstat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CUT_SHORT_BYTES:
             return None
+        if not info.st_size:  # an empty file of ours holds nothing to lose (an editor's save on a full disk)
+            return [] if info.st_uid == getattr(os, "geteuid", lambda: info.st_uid)() else None
         lines = path.read_bytes().decode().splitlines()  # an editor that saved it again ended it with a line end
     except FileNotFoundError:
         return []
@@ -180,6 +232,15 @@ def say_noted(words: str) -> None:
     """A line noted for the next start (``SAID_AS`` …), said on stderr now with the app named as typed: `python -m
     gui` closed mid-import said "rowreader-gui: the import … was cut short", then "python -m gui: interrupted"."""
     say(f"{command_name(APP)}: {words.removeprefix(SAID_AS)}")
+
+
+def _forget_and_let_go(user_dir: Path, kind: str, said: list[str], claim: IO[str] | None) -> None:
+    """:func:`forget_cut_short`, then the claim on saying the note given up: a window starting meanwhile says what
+    is left, not the lines said."""
+    try:
+        forget_cut_short(user_dir, kind, said)
+    finally:
+        let_go(user_dir, kind, claim)
 
 
 def _quiet(_: object) -> None:
@@ -202,21 +263,36 @@ class ExampleTransfer:
     import_action: QAction
     export_action: QAction
     _stopped_at: dict[str, float]  # changed here: per kind, when the last one stopped ended (monotonic)
+    _saying: dict[str, IO[str] | None]  # changed here: per kind of note, this window's claim on saying it
 
     def say_cut_short(self) -> None:
         """At the start: an import or export the last window's close cut short, said in the status bar once (its end
         said it only on stderr, which an app started from a menu never shows); the note goes once said, not before."""
+        self.let_go_of_notes()  # (a second call: a test's)
         for kind in CUT_SHORT_FILES:
-            noted = cut_short_noted(self.user_dir, kind) or []
-            for n, line in enumerate(noted, 1):  # each one's, in turn, after the model's message; removed once said
+            noted, self._saying[kind] = cut_short_claimed(self.user_dir, kind)
+            for n, line in enumerate(
+                noted, 1
+            ):  # each one's, in turn, after the model's message; each removed once said
                 words, whole = last_time(line)
-                then = functools.partial(self._forget_cut_short, kind, noted) if n == len(noted) else None
+                then = functools.partial(self._forget_cut_short, kind, line, last=n == len(noted))
                 self.window.status.start_notes.append((words, 30_000, whole, then))
 
-    def _forget_cut_short(self, kind: str, said: list[str]) -> None:
-        """:func:`forget_cut_short` in the background: its lock, held by another window adding its line as it closes,
-        is waited for up to :data:`NOTE_WAIT_S`, which froze the window for those 2 s as the bar said the note."""
-        self.window.tasks.run(functools.partial(forget_cut_short, self.user_dir, kind, said), _quiet, _quiet)
+    def _forget_cut_short(self, kind: str, said: str, last: bool) -> None:
+        """:func:`forget_cut_short` of the line ``said`` in the background, the claim given up after the ``last``: its
+        lock, held by another window adding its line as it closes, is waited for up to :data:`NOTE_WAIT_S`, which
+        froze the window for those 2 s as the bar said the note. Each line goes once said, not all after the last:
+        a window closed between them (sixty take half an hour) said them all again at the next start."""
+        if kind not in self._saying:  # the window closed before its bar said it: left for the next start
+            return
+        claim = self._saying.pop(kind) if last else None
+        forget = functools.partial(_forget_and_let_go, self.user_dir, kind, [said], claim)
+        self.window.tasks.run(forget, _quiet, _quiet)
+
+    def let_go_of_notes(self) -> None:
+        """At close: the notes this window had still to say are left to the next start (its claims given up)."""
+        for kind in list(self._saying):
+            let_go(self.user_dir, kind, self._saying.pop(kind))
 
     def _noting_a_cut(
         self,

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -76,6 +76,7 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
         # each import's and each export's running now, its stop (Stop importing, Stop exporting: ExampleTransfer)
         self.transfer_stops: dict[str, list[threading.Event]] = {"import": [], "export": []}
         self._stopped_at: dict[str, float] = {}
+        self._saying: dict[str, IO[str] | None] = {}  # the claim on saying each cut-short note (ExampleTransfer)
         self.dialog: TeachDialog | None = None
         self.keep_dialog: KeepExampleDialog | None = None  # the Keep question, while it is asked
         self.last_keep: LastKeep | None = None  # the drawing kept last: Ctrl+K and a digit typed twice kept it twice
@@ -177,6 +178,7 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
         no longer watched: no reading starts after the window's tasks are stopped."""
         self._settled.stop()
         self._watcher.blockSignals(True)
+        self.let_go_of_notes()
         if self.dialog is not None:
             self.dialog.hide()
         if self.process is not None:

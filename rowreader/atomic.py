@@ -274,7 +274,8 @@ def remove_stale_temporaries(path: str | os.PathLike[str], older_than: float = S
     than a minute, and no writer holds its lock (a live writer holds it until its rename; the OS frees a dead
     one's). Where file locks are missing (Windows) nothing is removed. Returns what was removed. ``older_than``
     (seconds) may be 0 for a caller that knows the writer is gone (its process has ended), as the app does after
-    a cancelled or failed teach."""
+    a cancelled or failed teach, whatever the file's time (one written before the clock was set back lies ahead,
+    and stayed until the clock caught up)."""
     path = Path(path)
     if fcntl is None:
         return []
@@ -295,7 +296,7 @@ def remove_stale_temporaries(path: str | os.PathLike[str], older_than: float = S
         try:
             info = os.fstat(fd)
             ours = stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid()
-            if ours and time.time() - info.st_mtime >= older_than and lock_file(fd):
+            if ours and (older_than <= 0 or time.time() - info.st_mtime >= older_than) and lock_file(fd):
                 os.unlink(tmp)
                 removed.append(tmp)
         except OSError:
