@@ -1,0 +1,55 @@
+"""The forty-sixth round of hostile testing, olderleft: the older leftovers of earlier rounds (a teach's newest
+pictures dated in the future, its cap of 100 a digit no command line could change, a teach again, Qt's settings
+temporaries after a kill), each reproduced and decided; each test is checked to fail on the code before its fix."""
+
+from __future__ import annotations
+
+import pytest
+from test_robust_forty_second_scale import FAST, _kept
+
+from rowreader.checkpoint import read_metadata
+from rowreader.example_store import ExampleStore
+from training.fit import main as fit_main
+
+
+def test_a_command_line_teach_takes_how_many_of_each_digit_it_learns_from(tmp_path, tiny_base, capsys):
+    """A teach learns from the newest 100 drawings of each digit, a constant no flag could change: a researcher
+    teaching a folder of thousands from the command line could not teach them all, nor fewer. ``--newest N`` (1 to
+    100,000, said in its help) sets it; the model records it and the warning names it."""
+    store = ExampleStore(tmp_path / "examples")
+    kept = _kept(store, {4: 3, 7: 2})
+    out = tmp_path / "mine.safetensors"
+    argv = ["--finetune", str(tiny_base), "--examples", str(store.root), "--out", str(out), *FAST, "--folds", "0"]
+    assert fit_main([*argv, "--newest", "2"]) == 0
+    said = capsys.readouterr()
+    examples = read_metadata(out)["examples"]
+    assert set(examples["files"]) == {f"4/{p.name}" for p in kept[4][-2:]} | {f"7/{p.name}" for p in kept[7]}
+    assert examples["newest_per_digit"] == 2 and examples["left_out"] == 1
+    assert "taught the newest 2 of each digit: 1 older example left out" in said.err
+
+
+@pytest.mark.parametrize("given", ["0", "100001", "-3", "all"])
+def test_newest_out_of_its_range_is_refused_before_anything_is_read(tmp_path, tiny_base, capsys, given):
+    """``--newest`` outside 1–100,000 (or not a number) is a refused command line, status 2, saying the range;
+    nothing is read or written."""
+    out = tmp_path / "mine.safetensors"
+    argv = ["--finetune", str(tiny_base), "--examples", str(tmp_path / "none"), "--out", str(out)]
+    with pytest.raises(SystemExit) as stopped:
+        fit_main([*argv, "--newest", given])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "--newest" in err and ("1 to 100,000" in err or "whole number" in err)
+    assert not out.exists()
+
+
+def test_newest_is_said_in_the_help_and_refused_on_a_training_run(capsys):
+    """The help states ``--newest``'s range and default; a training run, which reads no examples, refuses it as it
+    refuses ``--folds``."""
+    with pytest.raises(SystemExit):
+        fit_main(["--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "--newest N" in help_text and "1–100,000" in help_text and "default: 100" in help_text
+    with pytest.raises(SystemExit) as stopped:
+        fit_main(["--newest", "5"])
+    assert stopped.value.code == 2
+    assert "--newest only matters with --finetune" in capsys.readouterr().err
