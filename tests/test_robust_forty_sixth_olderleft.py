@@ -4,10 +4,14 @@ temporaries after a kill), each reproduced and decided; each test is checked to 
 
 from __future__ import annotations
 
+import os
+import time
+
 import pytest
 from test_robust_forty_second_scale import FAST, _kept
 
 from rowreader.checkpoint import read_metadata
+from rowreader.example_folder import newest_first
 from rowreader.example_store import ExampleStore
 from training.fit import main as fit_main
 
@@ -53,3 +57,21 @@ def test_newest_is_said_in_the_help_and_refused_on_a_training_run(capsys):
         fit_main(["--newest", "5"])
     assert stopped.value.code == 2
     assert "--newest only matters with --finetune" in capsys.readouterr().err
+
+
+def test_a_picture_written_while_the_clock_was_ahead_is_not_the_newest_for_ever(tmp_path):
+    """A teach's newest pictures are by their files' times, no later than when each came to this disk (its change
+    time): a picture dated forward by a camera or a copy is taken as new when it came. One written while the
+    clock itself ran ahead (set to 2031 by mistake, then put right; a network disk whose server's clock is ahead)
+    has both times ahead of now, and stayed the newest at every teach until that date came, before every example
+    kept since. A time more than a day ahead of now is no time: such a picture is ranked after those whose time
+    is known (among themselves by name, which begins with when it was kept). ``now_ns`` is the clock's reading;
+    here it reads two days behind the disk's, as after the clock was put right."""
+    store = ExampleStore(tmp_path / "examples")
+    older, ahead = _kept(store, {3: 2})[3]
+    ahead.write_bytes(ahead.read_bytes())  # written now: its change time is the disk's now
+    day = 86_400 * 10**9
+    behind = time.time_ns() - 2 * day  # the clock as it reads once put right: two days behind that write
+    os.utime(older, ns=(behind - day, behind - day))  # kept before, by the clock put right
+    assert newest_first([older, ahead], now_ns=behind) == [older, ahead]
+    assert newest_first([older, ahead]) == [ahead, older]  # by today's clock both are in the past: the later first
