@@ -232,7 +232,7 @@ class TeachCommand:
         args = ["--device", self.window.device, *self.teach_args]
         self.process = TeachProcess(base, self.store.root, out, self.window.data_root, args, parent=self)
         self.process.progress.connect(self._note_what_it_reads)
-        self.dialog = TeachDialog(self.window)
+        self.dialog = TeachDialog(self.window, model_name(base, suffix=True, in_text=True))
         # Ctrl+T from the dialog too (a window of its own: the window's shortcuts are not heard there): after Cancel
         # or at the end, the key pressed there did nothing at all, the Close button in focus
         self.dialog.addAction(self.teach_action)
@@ -373,12 +373,11 @@ class TeachCommand:
         if self.dialog is not None:
             note = self._meanwhile_note()
             gone = base is not None and not base.is_file()  # deleted while it was taught
-            note = (
-                f" The model it was taught from, {model_name(base, suffix=True, in_text=True)}, is gone.{note}"
-                if gone
-                else note
-            )
-            self.dialog.finish(True, f"Done: now reading with {path.name} (Models menu to switch).{note}")
+            named = model_name(base, suffix=True, in_text=True) if base is not None else None
+            # named as it started, and here: a teach again teaches the taught model, not the shipped one
+            note = f" The model it was taught from, {named}, is gone.{note}" if gone else note
+            taught_from = f", taught from {named}" if named is not None and not gone else ""
+            self.dialog.finish(True, f"Done: now reading with {path.name}{taught_from} (Models menu to switch).{note}")
             if gone:
                 self.dialog.other_gone()
 

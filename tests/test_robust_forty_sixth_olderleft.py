@@ -8,9 +8,13 @@ import os
 import time
 
 import pytest
+from gui_window import open_shipped_window
+from test_gui_teach import keep_examples, start_teaching
 from test_robust_forty_second_scale import FAST, _kept
 
-from rowreader.checkpoint import read_metadata
+from gui.teach_process import TeachProcess
+from rowreader import save_checkpoint
+from rowreader.checkpoint import load_checkpoint, pretrained_path, read_metadata
 from rowreader.example_folder import newest_first
 from rowreader.example_store import ExampleStore
 from training.fit import main as fit_main
@@ -57,6 +61,34 @@ def test_newest_is_said_in_the_help_and_refused_on_a_training_run(capsys):
         fit_main(["--newest", "5"])
     assert stopped.value.code == 2
     assert "--newest only matters with --finetune" in capsys.readouterr().err
+
+
+def test_a_teach_says_which_model_it_starts_from_and_a_second_builds_on_the_first(
+    qtbot, tmp_path, mnist_test, monkeypatch
+):
+    """A teach fine-tunes the model in use, so Ctrl+T pressed again after a teach teaches the taught model, not the
+    shipped one: nothing in its dialog said which model it started from (only "loading the model", and "Done: now
+    reading with mine-….safetensors"), so a person could not tell a second teach built on the first. The dialog
+    names it as it starts and at its end: "Starting from the shipped model, the model in use", "taught from …"."""
+    monkeypatch.setattr(TeachProcess, "start", lambda process: None)  # it runs until the test says it ended
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    teaching = window.teaching
+    keep_examples(teaching.store, mnist_test, per_digit=3)
+    names = []
+    for _ in range(2):
+        dialog = start_teaching(window, qtbot)
+        names.append(dialog.status.text())
+        out = teaching.process.run.out
+        out.parent.mkdir(parents=True, exist_ok=True)
+        save_checkpoint(out, load_checkpoint(pretrained_path()), {"examples": {"count": 30, "files": []}})
+        teaching.process.succeeded.emit(out)  # the teach ends
+        qtbot.waitUntil(lambda out=out: teaching.taught_model == out and not window.tasks.busy, timeout=20_000)
+        names.append(dialog.status.text())
+    first = names[1].split("now reading with ")[1].split(",")[0]
+    assert names[0].startswith("Starting from the shipped model, the model in use:")
+    assert "taught from the shipped model (Models menu to switch)." in names[1]
+    assert names[2].startswith(f"Starting from {first}, the model in use:")
+    assert f", taught from {first} (Models menu to switch)." in names[3]
 
 
 def test_a_picture_written_while_the_clock_was_ahead_is_not_the_newest_for_ever(tmp_path):
