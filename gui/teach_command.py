@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from gui.examples_dock import cycles_left_alone
 from gui.model_names import model_name, network_words
 from gui.models_menu import unreadable_why
+from gui.plain_text import shortened
 from gui.screen_room import place_dialog
 from gui.status_line import MESSAGE_MS
 from gui.taught_models import new_model_path
@@ -232,7 +233,7 @@ class TeachCommand:
         args = ["--device", self.window.device, *self.teach_args]
         self.process = TeachProcess(base, self.store.root, out, self.window.data_root, args, parent=self)
         self.process.progress.connect(self._note_what_it_reads)
-        self.dialog = TeachDialog(self.window, model_name(base, suffix=True, in_text=True))
+        self.dialog = TeachDialog(self.window, taught_from(base))
         # Ctrl+T from the dialog too (a window of its own: the window's shortcuts are not heard there): after Cancel
         # or at the end, the key pressed there did nothing at all, the Close button in focus
         self.dialog.addAction(self.teach_action)
@@ -373,11 +374,14 @@ class TeachCommand:
         if self.dialog is not None:
             note = self._meanwhile_note()
             gone = base is not None and not base.is_file()  # deleted while it was taught
-            named = model_name(base, suffix=True, in_text=True) if base is not None else None
+            note = (
+                f" The model it was taught from, {model_name(base, suffix=True, in_text=True)}, is gone.{note}"
+                if gone
+                else note
+            )
             # named as it started, and here: a teach again teaches the taught model, not the shipped one
-            note = f" The model it was taught from, {named}, is gone.{note}" if gone else note
-            taught_from = f", taught from {named}" if named is not None and not gone else ""
-            self.dialog.finish(True, f"Done: now reading with {path.name}{taught_from} (Models menu to switch).{note}")
+            named = f", taught from {taught_from(base)}" if base is not None and not gone else ""
+            self.dialog.finish(True, f"Done: now reading with {path.name}{named} (Models menu to switch).{note}")
             if gone:
                 self.dialog.other_gone()
 
@@ -424,6 +428,12 @@ class TeachCommand:
 
 
 NOTING_WAIT_S = 30.0  # what a teach read, noted in the background: a second at most, on the busiest machine
+
+
+def taught_from(base: Path) -> str:
+    """The model a teach starts from, as its dialog names it: shortened in its middle, as the dialog's other file
+    names are (a model's name of 190 letters made the dialog 2,203 px wide at 200 %)."""
+    return shortened(model_name(base, suffix=True, in_text=True), 40)
 
 
 def _quiet(_: object) -> None:

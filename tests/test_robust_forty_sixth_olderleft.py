@@ -107,3 +107,28 @@ def test_a_picture_written_while_the_clock_was_ahead_is_not_the_newest_for_ever(
     os.utime(older, ns=(behind - day, behind - day))  # kept before, by the clock put right
     assert newest_first([older, ahead], now_ns=behind) == [older, ahead]
     assert newest_first([older, ahead]) == [ahead, older]  # by today's clock both are in the past: the later first
+
+
+def test_a_model_of_a_long_name_taught_keeps_the_teach_dialog_within_its_screen(
+    qtbot, tmp_path, mnist_test, monkeypatch
+):
+    """The model a teach starts from, named in its dialog (above), may be any file a person opened: one named with
+    190 letters unbroken made the dialog as wide as that word (2,203 px at 200 %, on a screen of 800). It is shortened
+    in its middle there, as the dialog's other file names are."""
+    monkeypatch.setattr(TeachProcess, "start", lambda process: None)  # it runs until the test says it ended
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    teaching = window.teaching
+    keep_examples(teaching.store, mnist_test, per_digit=3)
+    base = tmp_path / ("m" * 180 + ".safetensors")
+    base.write_bytes(pretrained_path().read_bytes())
+    window.open_model(base)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == base and not window.tasks.busy, timeout=20_000)
+    dialog = start_teaching(window, qtbot)
+    room = dialog.screen().availableGeometry().width()
+    assert "m" * 180 not in dialog.status.text() and dialog.minimumSizeHint().width() < room
+    out = teaching.process.run.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    save_checkpoint(out, load_checkpoint(pretrained_path()), {"examples": {"count": 30, "files": []}})
+    teaching.process.succeeded.emit(out)  # the teach ends
+    qtbot.waitUntil(lambda: teaching.taught_model == out and not window.tasks.busy, timeout=20_000)
+    assert ", taught from mmm" in dialog.status.text() and dialog.minimumSizeHint().width() < room
