@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from gui.examples_dock import cycles_left_alone
 from gui.model_names import model_name, network_words
 from gui.models_menu import unreadable_why
+from gui.plain_text import shortened
 from gui.screen_room import place_dialog
 from gui.status_line import MESSAGE_MS
 from gui.taught_models import new_model_path
@@ -234,7 +235,7 @@ class TeachCommand:
         args = ["--device", self.window.device, *self.teach_args]
         self.process = TeachProcess(base, self.store.root, out, self.window.data_root, args, parent=self)
         self.process.progress.connect(self._note_what_it_reads)
-        self.dialog = TeachDialog(self.window)
+        self.dialog = TeachDialog(self.window, taught_from(base))
         # Ctrl+T from the dialog too (a window of its own: the window's shortcuts are not heard there): after Cancel
         # or at the end, the key pressed there did nothing at all, the Close button in focus
         self.dialog.addAction(self.teach_action)
@@ -392,7 +393,9 @@ class TeachCommand:
                 if gone
                 else note
             )
-            self.dialog.finish(True, f"Done: now reading with {path.name} (Models menu to switch).{note}")
+            # named as it started, and here: a teach again teaches the taught model, not the shipped one
+            named = f", taught from {taught_from(base)}" if base is not None and not gone else ""
+            self.dialog.finish(True, f"Done: now reading with {path.name}{named} (Models menu to switch).{note}")
             if gone:
                 self.dialog.other_gone()
 
@@ -439,6 +442,12 @@ class TeachCommand:
 
 
 NOTING_WAIT_S = 30.0  # what a teach read, noted in the background: a second at most, on the busiest machine
+
+
+def taught_from(base: Path) -> str:
+    """The model a teach starts from, as its dialog names it: shortened in its middle, as the dialog's other file
+    names are (a model's name of 190 letters made the dialog 2,203 px wide at 200 %)."""
+    return shortened(model_name(base, suffix=True, in_text=True), 40)
 
 
 def _quiet(_: object) -> None:

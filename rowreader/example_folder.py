@@ -573,19 +573,28 @@ def still_there(paths: Iterable[Path]) -> set[Path]:
     return there
 
 
-def newest_first(pictures: list[Path]) -> list[Path]:
+AHEAD_NS = 86_400 * 10**9  # a file time further ahead of the clock than a day was set by a clock wrong then
+
+
+def newest_first(pictures: list[Path], now_ns: int | None = None) -> list[Path]:
     """``pictures`` newest first by the time each was last written, its name breaking a tie (a name begins with the
     time it was kept); one gone since it was listed counts as the oldest. A time later than the file's change time
     (set to now by any write, rename or date set; on Windows, when the file was made here) is a date set forward (a
     camera's clock, a copy from another machine): the change time is taken, or a picture dated 2100 stayed among the
-    newest at every teach, before every example kept after it."""
+    newest at every teach, before every example kept after it. Where that too is more than :data:`AHEAD_NS` ahead of
+    the clock (``now_ns``, the clock's reading by default), the clock was wrong as it was written (set to 2031 by
+    mistake and put right, a network disk's server): it is no time, ranked with the gone ones, by name, or it
+    stayed the newest at every teach until that date came. Not the sidecar's date: written by the same clock, it
+    is no truer, and reading it for each picture would cost what choosing by the files' times saves."""
+    latest = (time.time_ns() if now_ns is None else now_ns) + AHEAD_NS
 
     def written(path: Path) -> tuple[int, str]:
         try:
             info = os.stat(path)
         except OSError:
             return 0, path.name
-        return min(info.st_mtime_ns, info.st_ctime_ns), path.name
+        when = min(info.st_mtime_ns, info.st_ctime_ns)
+        return (when if when <= latest else 0), path.name
 
     return sorted(pictures, key=written, reverse=True)
 

@@ -15,6 +15,7 @@ from rowreader.cells import cell_names
 from rowreader.checkpoint import CheckpointError, read_config, read_metadata
 from rowreader.data import data_dir_help
 from rowreader.device import DEVICE_HELP, device_argument
+from rowreader.example_folder import NEWEST_PER_DIGIT
 from rowreader.launch import CommandParser, starting
 from rowreader.number_text import real_number
 from rowreader.output import LIST_ALL, NAMED_AMONG_MORE, NAMED_WHOLE, quiet_broken_pipe
@@ -287,6 +288,13 @@ def _fit_parser(version: bool = True) -> _Parser:
         type=whole("eval_digits"),
         help=f"MNIST test digits read before and after (default: {fine_tune.eval_digits})",
     )
+    tune.add_argument(
+        "--newest",
+        type=whole("newest"),
+        metavar="N",
+        help="the most drawings of each digit taught, its newest, 1–100,000: older ones are left out and counted "
+        f"(default: {NEWEST_PER_DIGIT}; its 40 steps draw 32 of each digit, so more only take longer)",
+    )
     tune.add_argument("--progress", choices=("bar", "json"), help="progress as a bar or JSON lines (default: bar)")
     tune.add_argument(
         LIST_ALL,
@@ -404,7 +412,7 @@ def refuse_a_network_unlike_the_start(parser: argparse.ArgumentParser, start: st
 # width, `--resume` started afresh; `--folds 5` or `--replay 0.5` on a training run changed nothing.
 TRAINING_ONLY = ("epochs", "cell", "hidden", "layers", "drawn", "pen", "pen_reuse", "pen_holdout", "pen_workers",
                  "limit", "resume", "metrics", "log_every")  # fmt: skip
-FINETUNE_ONLY = ("replay", "train_layers", "folds", "eval_digits", "progress", "list_all")
+FINETUNE_ONLY = ("replay", "train_layers", "folds", "eval_digits", "progress", "list_all", "newest")
 
 
 def refuse_flags_that_do_nothing(parser: argparse.ArgumentParser, args: dict) -> None:

@@ -79,8 +79,9 @@ INT_RANGES = {
     "log_every": (0, 10**12),
     "folds": (0, 100),
     "eval_digits": (1, 10**9),
+    "newest": (1, 100_000),  # a digit's drawings a fine-tune learns from: all of any folder kept (MNIST's ~6,000)
 }
-OPTIONAL = {"train_samples", "limit", "threads", "pen_workers", "eval_digits"}  # None means "not set"
+OPTIONAL = {"train_samples", "limit", "threads", "pen_workers", "eval_digits", "newest"}  # None means "not set"
 FLOAT_RANGES = {
     "lr": (0.0, 10.0),
     "clip_grad": (0.0, 1e6),
@@ -155,6 +156,7 @@ class FitConfig:
     train_layers: str = "all"  # which layers fine-tuning changes: all, recurrent+output or output
     folds: int = 3  # cross-validation folds for the honest held-out accuracy; 0 = none
     eval_digits: int | None = None  # MNIST test digits read before and after fine-tuning (None = all 10,000)
+    newest: int | None = None  # the most drawings of each digit a fine-tune learns from, its newest (None: 100)
     # the run: where and how, not what
     device: str = "auto"
     threads: int | None = None

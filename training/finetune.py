@@ -176,10 +176,17 @@ def examples_per_batch(config: FitConfig, digits_taught: int) -> int:
     return max(1, round(config.examples_room() * min(digits_taught, 10) / 10))
 
 
-def left_out_warning(left_out: int) -> str:
+def newest_per_digit(config: FitConfig) -> int:
+    """The most drawings of each digit a fine-tune learns from, its newest: ``--newest``, else the app's
+    :data:`NEWEST_PER_DIGIT` (a constant no command line could change: a researcher could teach neither all of a
+    folder of thousands nor fewer)."""
+    return config.newest or NEWEST_PER_DIGIT
+
+
+def left_out_warning(left_out: int, newest: int = NEWEST_PER_DIGIT) -> str:
     """What is said of ``load_examples(…, newest=)``'s count: within the app's 110 characters a warning line keeps."""
     some = f"{left_out:,} older example{'s' * (left_out != 1)}"
-    return f"taught the newest {NEWEST_PER_DIGIT} of each digit: {some} left out (a teach draws a few hundred)"
+    return f"taught the newest {newest:,} of each digit: {some} left out (a teach draws a few hundred)"
 
 
 def copies_warning(copies: int) -> str:
@@ -377,7 +384,9 @@ def _record(
             "count": len(labels),
             "per_digit": {str(d): n for d, n in examples.counts().items()},
             "files": [_file_name(e) for e in examples.examples],
-            "newest_per_digit": NEWEST_PER_DIGIT,  # the most of each digit taught, the newest: older ones left out
+            "newest_per_digit": newest_per_digit(
+                config
+            ),  # the most of each digit taught, the newest: older ones left out
             "left_out": left_out,
             "copies_set_aside": examples.copies,  # copies of a drawing taught once (load_examples' newest)
             # what the base and the models before it learnt: a later teach from this one counts them taught before
@@ -577,13 +586,14 @@ def run_finetune(config: FitConfig, command: str) -> None:
     say_what_is_replaced(out, "the fine-tuned model")
     # the newest of each digit alone are decoded: what was kept last is the handwriting as it is now, and the
     # misreadings just corrected
-    examples = load_examples(config.examples, index=True, newest=NEWEST_PER_DIGIT)
+    cap = newest_per_digit(config)
+    examples = load_examples(config.examples, index=True, newest=cap)
     left_out = examples.left_out
     newest = examples.cut  # the digits taught in part
     # a drawing in the wrong digit's folder, as the base reads it: two 7s among 198 1s were taught without a word. The
     # reading is the held-out "before"'s too (finetune's base_logits)
     base_logits = last_logits(base.reader, torch.from_numpy(examples.arrays()[0]).to(device))
-    warnings = [left_out_warning(left_out)] if left_out else []
+    warnings = [left_out_warning(left_out, cap)] if left_out else []
     # copies alone are refused below, the refusal naming them ("5 copies of one drawing"): not "taught once" too
     warnings += [copies_warning(examples.copies)] if examples.copies and examples.different() >= 2 else []
     base_beliefs = torch.softmax(base_logits, -1).cpu().numpy()
