@@ -176,6 +176,9 @@ class FitConfig:
     RUN_FIELDS = frozenset(
         {"device", "threads", "data_dir", "pen_dir", "pen_workers", "download", "out", "resume", "metrics", "force"}
         | {"progress", "list_all"}  # fine-tuning's output
+        # a fine-tune records its cap as metadata["examples"]["newest_per_digit"]; in the recipe it made every
+        # checkpoint of an earlier version (the shipped one, a ship's finished stages) another recipe
+        | {"newest"}
     )
 
     def __post_init__(self) -> None:
