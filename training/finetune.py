@@ -29,10 +29,14 @@ def says_what_to_teach(argv: list[str]) -> bool:
     torch's 5-second load. ``--version`` alone was refused so, where every other entry point prints it."""
     if any(arg in ("-h", "--help", "--version") or arg.split("=")[0] == "--finetune" for arg in argv):
         return True
-    print(
-        "training.finetune: error: the model to teach is missing: give --finetune BASE.safetensors --examples "
-        "DIR --out OUT.safetensors (the same as python -m training.fit with them; --help lists every flag)",
-        file=sys.stderr,
+    from rowreader.launch import say_error  # light: no torch, no NumPy
+    from rowreader.output import typed_command
+
+    # named as typed, as its other refusals are: it said "training.finetune: error: …", a command nobody typed
+    say_error(
+        typed_command(),
+        "the model to teach is missing: give --finetune BASE.safetensors --examples DIR --out OUT.safetensors "
+        "(the same as python -m training.fit with them; --help lists every flag)",
     )
     return False
 
