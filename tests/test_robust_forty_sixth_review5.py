@@ -5,6 +5,7 @@ code it names; each test is checked to fail on the code before its fix."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -28,3 +29,19 @@ def test_a_fine_tune_without_its_model_is_refused_under_the_name_it_was_typed_by
     assert refused.stderr.splitlines()[-1].startswith("python -m training.finetune: error: --epochs does nothing")
     (line,) = missing.stderr.splitlines()
     assert line.startswith("python -m training.finetune: error: the model to teach is missing: give --finetune")
+
+
+def test_the_readme_says_truly_under_which_name_each_command_gives_its_version():
+    """The README's Command line said every entry point prints its version "under the name it was typed by
+    (`python -m gui 0.1.0`, `rowreader-gui 0.1.0`)", a paragraph after "`python -m rowreader …` works the same";
+    but `python -m rowreader --version` says "rowreader 0.1.0", as its refusals and hints name it ("rowreader
+    predict: error: …"), not the name typed. The README now says so, and each version line it quotes, with the
+    command it quotes it of, is what that command prints."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    quoted = re.findall(r'`((?:python -m [\w.]+)|rowreader) --version` (?:says|prints) "([^"]+)"', readme)
+    assert ("python -m rowreader", "rowreader 0.1.0") in quoted, quoted
+    for command, said in quoted:
+        argv = command.split()[1:] if command.startswith("python ") else ["-m", "rowreader"]
+        assert _command(*argv, "--version").stdout.strip() == said
+    refused = _command("-m", "rowreader", "predict").stderr.splitlines()[-1]
+    assert refused.startswith("rowreader predict: error: ")  # the name its version gives
