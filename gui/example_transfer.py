@@ -25,7 +25,7 @@ from gui.workers import PROGRESS_MS
 from rowreader.atomic import LockHeld, atomic_write_files, drop_lock, take_lock
 from rowreader.example_folder import ExamplesError
 from rowreader.example_store import Exported, Imported
-from rowreader.launch import say
+from rowreader.launch import command_name, say
 from rowreader.readable import readable
 
 if TYPE_CHECKING:
@@ -172,7 +172,14 @@ def _notes(path: Path) -> list[str] | None:
     return lines if lines and all(line.startswith(SAID_AS) for line in lines) else None
 
 
-SAID_AS = "rowreader-gui: "
+SAID_AS = "rowreader-gui: "  # a note's lines begin so, however the app was typed: the next start reads them
+
+
+def say_cut_short(words: str) -> None:
+    """A note's ``words`` (:data:`SAID_AS` first) said on stderr as the app ends, under the name it runs by
+    (:func:`rowreader.launch.command_name`), as its stop line is: `python -m gui` said "rowreader-gui: the export to
+    … was cut short" a line before "python -m gui: stopped by SIGTERM", two names for one process."""
+    say(f"{command_name(SAID_AS.removesuffix(': '))}: {words.removeprefix(SAID_AS)}")
 
 
 def _quiet(_: object) -> None:
@@ -235,7 +242,7 @@ class ExampleTransfer:
             result = work(stop_noted)
             if cut:
                 words = readable(cut_short_words(kind, done(result), folder))
-                say(words)
+                say_cut_short(words)
                 note_cut_short(self.user_dir, kind, words)
             return result
 

@@ -25,7 +25,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from gui.dock_size import DockSizeKeeper
-from gui.example_transfer import ExampleTransfer, note_cut_short, teach_cut_short_words
+from gui.example_transfer import ExampleTransfer, note_cut_short, say_cut_short, teach_cut_short_words
 from gui.examples_dock import EXPORT_WORDS, IMPORT_WORDS, ExamplesDock
 from gui.examples_watch import SETTLE_MS, ExamplesWatch
 from gui.focus_chain import ChainedDock
@@ -43,7 +43,6 @@ from gui.teach_switch import TeachSwitch
 from gui.user_folder import EXAMPLES_FOLDER, folder_in_use, move_old_folder, old_user_data_dir, user_data_dir
 from rowreader.example_folder import ExampleSet
 from rowreader.example_store import ExampleStore
-from rowreader.launch import say
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -182,6 +181,6 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
         if self.process is not None:
             if self.process.running:  # a teach the close cuts short: said, as an import's is (it said nothing)
                 words = teach_cut_short_words(self.process.run.step, self.process.run.steps)
-                say(words)
+                say_cut_short(words)
                 note_cut_short(self.user_dir, "teach", words)
             self.process.wait()

@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 
 from conftest import REPO
 
@@ -45,3 +46,39 @@ def test_the_readme_says_truly_under_which_name_each_command_gives_its_version()
         assert _command(*argv, "--version").stdout.strip() == said
     refused = _command("-m", "rowreader", "predict").stderr.splitlines()[-1]
     assert refused.startswith("rowreader predict: error: ")  # the name its version gives
+
+
+def test_an_export_cut_short_by_the_close_is_said_under_the_name_the_app_was_typed_by(
+    qtbot, tmp_path, mnist_test, monkeypatch, capfd
+):
+    """The forty-fifth round named the app's stop lines as it was typed (`python -m gui: stopped by SIGTERM`), but an
+    export (an import, a teach) that the same close cut short still began "rowreader-gui: the export to …": two
+    names for one process, one line apart, and one of them a command not typed. The line on stderr now begins with
+    the name the app runs under; the note kept for the next start keeps its own form, which that start reads."""
+    from gui_window import open_shipped_window
+    from test_gui_teach import keep_examples
+
+    import rowreader.example_store as example_store
+    from gui.example_transfer import cut_short_noted
+    from rowreader import launch
+
+    monkeypatch.setattr(launch, "_RUNNING", ["python -m gui"])  # as run_main runs `python -m gui`
+    user = tmp_path / "user"
+    window = open_shipped_window(qtbot, tmp_path, user_dir=user)
+    keep_examples(window.teaching.store, mnist_test, per_digit=2)
+    write, writing = example_store.atomic_write_files, threading.Event()
+
+    def held_until_the_close(files, **kwargs) -> None:  # the first example is written as the window closes
+        writing.set()
+        window.tasks.stopping.wait(10)
+        write(files, **kwargs)
+
+    monkeypatch.setattr(example_store, "atomic_write_files", held_until_the_close)
+    target = tmp_path / "stick"
+    window.teaching.export_folder(target)
+    qtbot.waitUntil(writing.is_set, timeout=10_000)
+    window.close()  # as Quit, and SIGTERM and SIGHUP, close it
+    (line,) = [line for line in capfd.readouterr().err.splitlines() if "was cut short" in line]
+    assert line.startswith(f"python -m gui: the export to {target} was cut short as the window closed: 1 example(s)")
+    (noted,) = cut_short_noted(user, "export")
+    assert noted == line.replace("python -m gui: ", "rowreader-gui: ", 1)
