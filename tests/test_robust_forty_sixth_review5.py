@@ -82,3 +82,23 @@ def test_an_export_cut_short_by_the_close_is_said_under_the_name_the_app_was_typ
     assert line.startswith(f"python -m gui: the export to {target} was cut short as the window closed: 1 example(s)")
     (noted,) = cut_short_noted(user, "export")
     assert noted == line.replace("python -m gui: ", "rowreader-gui: ", 1)
+
+
+def test_the_app_refuses_a_picture_given_as_its_model_without_loading_torch(tmp_path):
+    """The forty-fifth round's test of this (`python -m gui --device cuda:7 --checkpoint seven.png` refused for the
+    picture before torch loads for the device) asserted `"torch" in before or "torch" not in sys.modules`, in a test
+    session whose conftest imports torch: that half could not fail, whatever the app imported. Run as the command
+    runs, in a Python of its own, the refusal comes with torch not imported."""
+    picture = tmp_path / "seven.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
+    probe = (
+        "import sys\n"
+        "from gui.__main__ import main\n"
+        "try:\n"
+        f"    main(['--device', 'cuda:7', '--checkpoint', {str(picture)!r}])\n"
+        "except SystemExit as end:\n"
+        "    print(end.code, 'torch' in sys.modules)\n"
+    )
+    run = _command("-c", probe)
+    assert run.stdout.split() == ["2", "False"], run.stdout + run.stderr
+    assert run.stderr.splitlines()[-1].endswith("a PNG picture, not a model checkpoint")
