@@ -57,8 +57,8 @@ def model_lines(window: MainWindow) -> list[str]:
         lines.append(f"MNIST test accuracy after the last row: {accuracy_percent(accuracy)}{counted}")
     base, examples = meta.get("finetuned_from"), meta.get("examples")
     if isinstance(base, dict) and isinstance(base.get("path"), str):
-        count = examples.get("count") if isinstance(examples, dict) else None
-        mine = f" on {_taught(examples)}" if real_number(count) else ""
+        taught = _taught(examples) if isinstance(examples, dict) else None
+        mine = f" on {taught}" if taught is not None else ""
         lines.append(f"Taught from {model_name(Path(base['path']), suffix=True, in_text=True)}{mine}")
     if isinstance(learnt := meta.get("dataset"), str) and learnt:
         lines.append(f"Learnt from: {grouped_numbers(learnt)}")
@@ -70,16 +70,22 @@ def model_lines(window: MainWindow) -> list[str]:
     return lines
 
 
-def _taught(examples: dict) -> str:
+MOST_EXAMPLES = 10**9  # more than any folder of examples holds: a count past it is no count of one
+
+
+def _taught(examples: dict) -> str | None:
     """What a taught model learnt from, from its record, as its teach dialog named it (:func:`examples_named`): "on
     4 of your examples" was said of 4 drawings taught of 9 kept, 5 copies set aside. A count the record holds that no
-    folder could (not a whole number from 0 to a billion) is left out, as the dialog never said it."""
+    folder could (not a whole number from 0 to a billion) is left out, as the dialog never said it; the count taught
+    itself too, and with it the whole (None): 10**40, which a file's metadata may hold, was shown as 53 characters."""
 
-    def whole(key: str) -> int:
+    def whole(key: str) -> int | None:
         value = examples.get(key)
-        return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10**9 else 0
+        return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MOST_EXAMPLES else None
 
-    return examples_named(int(examples["count"]), whole("copies_set_aside"), whole("left_out"))
+    if (taught := whole("count")) is None:
+        return None
+    return examples_named(taught, whole("copies_set_aside") or 0, whole("left_out") or 0)
 
 
 def about_text(window: MainWindow, width: int = ABOUT_WIDTH) -> str:

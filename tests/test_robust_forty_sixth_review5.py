@@ -9,8 +9,12 @@ import re
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
+import pytest
 from conftest import REPO
+
+from rowreader.checkpoint import Checkpoint, load_checkpoint, pretrained_path
 
 
 def _command(*argv: str) -> subprocess.CompletedProcess:
@@ -102,3 +106,36 @@ def test_the_app_refuses_a_picture_given_as_its_model_without_loading_torch(tmp_
     run = _command("-c", probe)
     assert run.stdout.split() == ["2", "False"], run.stdout + run.stderr
     assert run.stderr.splitlines()[-1].endswith("a PNG picture, not a model checkpoint")
+
+
+@pytest.mark.parametrize("count", [10**40, -5, 2.5, 1e300, True])
+def test_the_about_box_leaves_out_a_taught_count_no_folder_could_hold(count):
+    """The forty-fifth round's About box left out the copies and older examples a record counts past what a folder
+    could hold (a whole number from 0 to a billion), its docstring says "a count the record holds that no folder
+    could … is left out"; but the count taught itself was shown whenever it was a number: 10**40, which a model
+    file's metadata may hold, as 53 characters, and a script's -5 as "your -5 examples", 2.5 as "your 2 examples",
+    1e300 as 301 digits. Such a count is now left out, as the others are."""
+    from types import SimpleNamespace
+
+    from gui.about import model_lines
+
+    shipped = load_checkpoint(pretrained_path())
+    meta = {"finetuned_from": {"path": "/x/rowreader.safetensors"}, "examples": {"count": count, "left_out": 3}}
+    taught = Checkpoint(shipped.config, shipped.weights, {}, Path("mine.safetensors"))
+    taught.metadata = meta  # 10**40 a file may hold; the others only a script's checkpoint (a file's are refused)
+    lines = model_lines(SimpleNamespace(session=SimpleNamespace(checkpoint=taught)))
+    assert "Taught from rowreader.safetensors" in lines, lines
+
+
+def test_the_about_box_still_names_a_taught_count_a_folder_could_hold():
+    """What a folder can hold is said as the teach dialog said it, the older examples left out beside it."""
+    from types import SimpleNamespace
+
+    from gui.about import model_lines
+
+    shipped = load_checkpoint(pretrained_path())
+    meta = {"finetuned_from": {"path": "/x/rowreader.safetensors"}, "examples": {"count": 10**9, "left_out": 3}}
+    taught = Checkpoint(shipped.config, shipped.weights, {}, Path("mine.safetensors"))
+    taught.metadata = meta
+    lines = model_lines(SimpleNamespace(session=SimpleNamespace(checkpoint=taught)))
+    assert "Taught from rowreader.safetensors on the newest 1,000,000,000 of your 1,000,000,003 examples" in lines
