@@ -22,7 +22,7 @@ from gui.numbers import accuracy_percent, day_and_month, grouped_numbers
 from gui.plain_text import words_fitted
 from gui.text_box import TextBox, wrap_width
 from rowreader import __version__
-from rowreader.example_folder import examples_named
+from rowreader.example_folder import examples_named, recorded_count
 from rowreader.model import real_number
 
 if TYPE_CHECKING:
@@ -70,22 +70,15 @@ def model_lines(window: MainWindow) -> list[str]:
     return lines
 
 
-MOST_EXAMPLES = 10**9  # more than any folder of examples holds: a count past it is no count of one
-
-
 def _taught(examples: dict) -> str | None:
     """What a taught model learnt from, from its record, as its teach dialog named it (:func:`examples_named`): "on
     4 of your examples" was said of 4 drawings taught of 9 kept, 5 copies set aside. A count the record holds that no
-    folder could (not a whole number from 0 to a billion) is left out, as the dialog never said it; the count taught
-    itself too, and with it the whole (None): 10**40, which a file's metadata may hold, was shown as 53 characters."""
-
-    def whole(key: str) -> int | None:
-        value = examples.get(key)
-        return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MOST_EXAMPLES else None
-
-    if (taught := whole("count")) is None:
+    folder could (:func:`recorded_count`) is left out, as the dialog never said it; the count taught itself too, and
+    with it the whole (None): 10**40, which a file's metadata may hold, was shown as 53 characters."""
+    if (taught := recorded_count(examples.get("count"))) is None:
         return None
-    return examples_named(taught, whole("copies_set_aside") or 0, whole("left_out") or 0)
+    copies, older = (recorded_count(examples.get(key)) or 0 for key in ("copies_set_aside", "left_out"))
+    return examples_named(taught, copies, older)
 
 
 def about_text(window: MainWindow, width: int = ABOUT_WIDTH) -> str:

@@ -21,7 +21,7 @@ from gui.numbers import day_and_month
 from gui.taught_models import TAUGHT_MODELS
 from rowreader.atomic import LockHeld, atomic_write_bytes, drop_lock, lock_held, take_lock
 from rowreader.checkpoint import CheckpointError, read_metadata
-from rowreader.example_folder import examples_named
+from rowreader.example_folder import examples_named, recorded_count
 from rowreader.json_text import parse_json
 from rowreader.readable import readable
 
@@ -108,11 +108,12 @@ def _on(count: object, kept: object, copies: object) -> str:
     """What a teach was on, as its dialog says it (:func:`examples_named`): " on your 30 examples", " on the newest
     1,000 of your 3,000 examples" (it was "on 3000 examples"), " on 20 drawings of your 25 examples (5 copies set
     aside)" (it was "the newest 20 of your 25": copies counted as older ones left out). A note without ``copies``
-    (written before they were noted) has none."""
-    if not isinstance(count, int) or count < 0:
+    (written before they were noted) has none. A count no folder could hold (:func:`recorded_count`: the note is a
+    file anyone may edit) is left out."""
+    if (count := recorded_count(count)) is None:
         return ""
-    copies = copies if isinstance(copies, int) and copies > 0 else 0
-    older = max(kept - count - copies, 0) if isinstance(kept, int) else 0
+    copies = recorded_count(copies) or 0
+    older = max(kept - count - copies, 0) if (kept := recorded_count(kept)) is not None else 0
     return f" on {examples_named(count, copies, older)}"
 
 

@@ -4,6 +4,7 @@ code it names; each test is checked to fail on the code before its fix."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -139,3 +140,26 @@ def test_the_about_box_still_names_a_taught_count_a_folder_could_hold():
     taught.metadata = meta
     lines = model_lines(SimpleNamespace(session=SimpleNamespace(checkpoint=taught)))
     assert "Taught from rowreader.safetensors on the newest 1,000,000,000 of your 1,000,000,003 examples" in lines
+
+
+@pytest.mark.parametrize(
+    ("examples", "kept", "on"), [(10**40, 10**40 + 5, ""), (True, 3, ""), (30, 10**40, " on your 30 examples")]
+)
+def test_a_teachs_note_says_no_count_no_folder_could_hold(tmp_path, examples, kept, on):
+    """A teach's note (``mine-….safetensors.teaching``, in the app's own folder, read at the next start) is a file
+    anyone may edit: the About box's rule for a count (a whole number from 0 to a billion) was written out there
+    alone, and the note's said "on your 10,000,…,000 examples" (53 characters of digits), "on your 1 example" of
+    JSON's true, "the newest 30 of your 10,000,…,005 examples". A count the note holds past what a folder could is
+    now left out by the one rule both use; what a folder could hold is said as before."""
+    from gui.teach_record import RECORD_FORMAT, unfinished_teaches
+
+    note = tmp_path / "mine-x.safetensors.teaching"
+    note.write_text(json.dumps({"format": RECORD_FORMAT, "examples": examples, "kept": kept, "copies": 0}))
+    (said,) = unfinished_teaches(tmp_path)
+    assert said.startswith(f"The last teaching{on} did not finish: "), said
+    good = tmp_path / "mine-y.safetensors.teaching"
+    good.write_text(json.dumps({"format": RECORD_FORMAT, "examples": 30, "kept": 35, "copies": 2}))
+    (said,) = unfinished_teaches(tmp_path)
+    assert said.startswith("The last teaching on the newest 30 drawings of your 35 examples (2 copies set aside, 3 "), (
+        said
+    )
