@@ -175,7 +175,7 @@ def _notes(path: Path) -> list[str] | None:
 SAID_AS = "rowreader-gui: "  # a note's lines begin so, however the app was typed: the next start reads them
 
 
-def say_cut_short(words: str) -> None:
+def say_line_as_it_ends(words: str) -> None:
     """A note's ``words`` (:data:`SAID_AS` first) said on stderr as the app ends, under the name it runs by
     (:func:`rowreader.launch.command_name`), as its stop line is: `python -m gui` said "rowreader-gui: the export to
     … was cut short" a line before "python -m gui: stopped by SIGTERM", two names for one process."""
@@ -242,7 +242,7 @@ class ExampleTransfer:
             result = work(stop_noted)
             if cut:
                 words = readable(cut_short_words(kind, done(result), folder))
-                say_cut_short(words)
+                say_line_as_it_ends(words)
                 note_cut_short(self.user_dir, kind, words)
             return result
 

@@ -25,7 +25,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from gui.dock_size import DockSizeKeeper
-from gui.example_transfer import ExampleTransfer, note_cut_short, say_cut_short, teach_cut_short_words
+from gui.example_transfer import ExampleTransfer, note_cut_short, say_line_as_it_ends, teach_cut_short_words
 from gui.examples_dock import EXPORT_WORDS, IMPORT_WORDS, ExamplesDock
 from gui.examples_watch import SETTLE_MS, ExamplesWatch
 from gui.focus_chain import ChainedDock
@@ -181,6 +181,6 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
         if self.process is not None:
             if self.process.running:  # a teach the close cuts short: said, as an import's is (it said nothing)
                 words = teach_cut_short_words(self.process.run.step, self.process.run.steps)
-                say_cut_short(words)
+                say_line_as_it_ends(words)
                 note_cut_short(self.user_dir, "teach", words)
             self.process.wait()
