@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
@@ -38,27 +39,34 @@ class TeachRecord:
         rest older ones left out (of 3,000 kept, the newest 1,000)."""
         self.path = out.with_name(out.name + SUFFIX)
         self._lock: IO[str] | None = None
+        self._writing = threading.Lock()  # counted in the background, closed on the window's thread: one at a time
         with contextlib.suppress(OSError):  # no note is no harm: only the next start's word about a crash is lost
             self._lock = take_lock(self.path)  # first: a window starting meanwhile sees it held, never abandoned
             started = datetime.now(UTC).astimezone().isoformat(timespec="seconds")
-            record = {
-                "format": RECORD_FORMAT,
-                "started": started,
-                "base": str(base),
-                "examples": examples,
-                "kept": kept,
-                "copies": copies,
-            }
-            atomic_write_bytes(self.path, json.dumps(record).encode())
+            self._record = {"format": RECORD_FORMAT, "started": started, "base": str(base)}
+            self.counted(examples, kept, copies)
+
+    def counted(self, examples: int, kept: int, copies: int) -> None:
+        """The note's counts, as in :meth:`__init__`: the window's estimate as the teach starts, then the fine-tune's
+        own once it says what it read (its first line), as the dialog names them. The window counted copies over the
+        whole folder, the fine-tune those it meets before its cap: older copies it leaves out were said to be set
+        aside after a crash. Only while the note is held: written after :meth:`close`, it would outlive the teach."""
+        with self._writing:
+            if self._lock is None:
+                return
+            with contextlib.suppress(OSError):
+                record = {**self._record, "examples": examples, "kept": kept, "copies": copies}
+                atomic_write_bytes(self.path, json.dumps(record).encode())
 
     def close(self) -> None:
         """The teach ended (taught, failed, cancelled): the note goes, then its lock."""
-        if self._lock is None:
-            return
-        with contextlib.suppress(OSError):
-            self.path.unlink(missing_ok=True)
-        drop_lock(self.path, self._lock)
-        self._lock = None
+        with self._writing:
+            if self._lock is None:
+                return
+            with contextlib.suppress(OSError):
+                self.path.unlink(missing_ok=True)
+            drop_lock(self.path, self._lock)
+            self._lock = None
 
 
 def _read(note: Path) -> dict:

@@ -12,6 +12,7 @@ import sys
 import threading
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import REPO
 
@@ -163,3 +164,39 @@ def test_a_teachs_note_says_no_count_no_folder_could_hold(tmp_path, examples, ke
     assert said.startswith("The last teaching on the newest 30 drawings of your 35 examples (2 copies set aside, 3 "), (
         said
     )
+
+
+def test_a_teachs_note_counts_what_the_fine_tune_said_it_read(qtbot, tmp_path, mnist_test, monkeypatch):
+    """The note of a running teach, said at the next start if the app dies, counted its copies over the whole folder
+    (kept less different), where the fine-tune counts those it meets before its cap of each digit's newest and says
+    so in its first line, which the dialog shows: a digit with more different drawings than the cap and older copies
+    of one, the dialog said "the newest 10 of your 23 examples" and the note after a crash "the newest 10 drawings of
+    your 23 examples (3 copies set aside, 10 older left out)", copies the teach never set aside. Once the fine-tune
+    has said what it read, the note holds its counts."""
+    from gui_window import open_shipped_window
+    from test_gui_teach import keep_examples, start_teaching
+
+    import rowreader.example_folder as example_folder
+    from gui.taught_models import models_dir
+    from gui.teach import examples_taught
+    from gui.teach_process import TeachProcess
+    from gui.teach_record import unfinished_teaches
+
+    monkeypatch.setattr(TeachProcess, "start", lambda process: None)  # killed once it has said what it read
+    monkeypatch.setattr(example_folder, "NEWEST_PER_DIGIT", 1)  # the cap: a digit's newest drawing alone
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    store = window.teaching.store
+    keep_examples(store, mnist_test, per_digit=2)
+    images, labels = mnist_test
+    three = np.kron(255 - images[np.flatnonzero(labels == 3)[0]], np.ones((10, 10), np.uint8))
+    for _ in range(3):  # the first 3 kept again: copies of its drawing, the newest 3s
+        store.add(3, three)
+    start_teaching(window, qtbot)
+    process = window.teaching.process
+    # its first line: the newest of each digit read (the 3 a copy, its drawing once), 13 older left out, none set aside
+    process._apply({"event": "start", "examples": 10, "left_out": 13, "copies": 0, "warnings": []})
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=5_000)  # noted in the background
+    window.teaching.record._lock.close()  # the app killed: the OS frees its lock, the note stays
+    (said,) = unfinished_teaches(models_dir(tmp_path / "user"))
+    assert f" on {examples_taught(process.run)} did not finish" in said, said
+    assert "the newest 10 of your 23 examples" in said and "set aside" not in said, said
