@@ -22,7 +22,7 @@ from gui.numbers import accuracy_percent, day_and_month, grouped_numbers
 from gui.plain_text import words_fitted
 from gui.text_box import TextBox, wrap_width
 from rowreader import __version__
-from rowreader.example_folder import examples_named
+from rowreader.example_folder import examples_named, recorded_count
 from rowreader.model import real_number
 
 if TYPE_CHECKING:
@@ -57,8 +57,8 @@ def model_lines(window: MainWindow) -> list[str]:
         lines.append(f"MNIST test accuracy after the last row: {accuracy_percent(accuracy)}{counted}")
     base, examples = meta.get("finetuned_from"), meta.get("examples")
     if isinstance(base, dict) and isinstance(base.get("path"), str):
-        count = examples.get("count") if isinstance(examples, dict) else None
-        mine = f" on {_taught(examples)}" if real_number(count) else ""
+        taught = _taught(examples) if isinstance(examples, dict) else None
+        mine = f" on {taught}" if taught is not None else ""
         lines.append(f"Taught from {model_name(Path(base['path']), suffix=True, in_text=True)}{mine}")
     if isinstance(learnt := meta.get("dataset"), str) and learnt:
         lines.append(f"Learnt from: {grouped_numbers(learnt)}")
@@ -70,16 +70,15 @@ def model_lines(window: MainWindow) -> list[str]:
     return lines
 
 
-def _taught(examples: dict) -> str:
+def _taught(examples: dict) -> str | None:
     """What a taught model learnt from, from its record, as its teach dialog named it (:func:`examples_named`): "on
     4 of your examples" was said of 4 drawings taught of 9 kept, 5 copies set aside. A count the record holds that no
-    folder could (not a whole number from 0 to a billion) is left out, as the dialog never said it."""
-
-    def whole(key: str) -> int:
-        value = examples.get(key)
-        return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10**9 else 0
-
-    return examples_named(int(examples["count"]), whole("copies_set_aside"), whole("left_out"))
+    folder could (:func:`recorded_count`) is left out, as the dialog never said it; the count taught itself too, and
+    with it the whole (None): 10**40, which a file's metadata may hold, was shown as 53 characters."""
+    if (taught := recorded_count(examples.get("count"))) is None:
+        return None
+    copies, older = (recorded_count(examples.get(key)) or 0 for key in ("copies_set_aside", "left_out"))
+    return examples_named(taught, copies, older)
 
 
 def about_text(window: MainWindow, width: int = ABOUT_WIDTH) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
@@ -21,7 +22,7 @@ from gui.numbers import day_and_month
 from gui.taught_models import TAUGHT_MODELS
 from rowreader.atomic import LockHeld, atomic_write_bytes, drop_lock, lock_held, take_lock
 from rowreader.checkpoint import CheckpointError, read_metadata
-from rowreader.example_folder import examples_named
+from rowreader.example_folder import examples_named, recorded_count
 from rowreader.json_text import parse_json
 from rowreader.readable import readable
 
@@ -38,27 +39,34 @@ class TeachRecord:
         rest older ones left out (of 3,000 kept, the newest 1,000)."""
         self.path = out.with_name(out.name + SUFFIX)
         self._lock: IO[str] | None = None
+        self._writing = threading.Lock()  # counted in the background, closed on the window's thread: one at a time
         with contextlib.suppress(OSError):  # no note is no harm: only the next start's word about a crash is lost
             self._lock = take_lock(self.path)  # first: a window starting meanwhile sees it held, never abandoned
             started = datetime.now(UTC).astimezone().isoformat(timespec="seconds")
-            record = {
-                "format": RECORD_FORMAT,
-                "started": started,
-                "base": str(base),
-                "examples": examples,
-                "kept": kept,
-                "copies": copies,
-            }
-            atomic_write_bytes(self.path, json.dumps(record).encode())
+            self._record = {"format": RECORD_FORMAT, "started": started, "base": str(base)}
+            self.counted(examples, kept, copies)
+
+    def counted(self, examples: int, kept: int, copies: int) -> None:
+        """The note's counts, as in :meth:`__init__`: the window's estimate as the teach starts, then the fine-tune's
+        own once it says what it read (its first line), as the dialog names them. The window counted copies over the
+        whole folder, the fine-tune those it meets before its cap: older copies it leaves out were said to be set
+        aside after a crash. Only while the note is held: written after :meth:`close`, it would outlive the teach."""
+        with self._writing:
+            if self._lock is None:
+                return
+            with contextlib.suppress(OSError):
+                record = {**self._record, "examples": examples, "kept": kept, "copies": copies}
+                atomic_write_bytes(self.path, json.dumps(record).encode())
 
     def close(self) -> None:
         """The teach ended (taught, failed, cancelled): the note goes, then its lock."""
-        if self._lock is None:
-            return
-        with contextlib.suppress(OSError):
-            self.path.unlink(missing_ok=True)
-        drop_lock(self.path, self._lock)
-        self._lock = None
+        with self._writing:
+            if self._lock is None:
+                return
+            with contextlib.suppress(OSError):
+                self.path.unlink(missing_ok=True)
+            drop_lock(self.path, self._lock)
+            self._lock = None
 
 
 def _read(note: Path) -> dict:
@@ -108,11 +116,12 @@ def _on(count: object, kept: object, copies: object) -> str:
     """What a teach was on, as its dialog says it (:func:`examples_named`): " on your 30 examples", " on the newest
     1,000 of your 3,000 examples" (it was "on 3000 examples"), " on 20 drawings of your 25 examples (5 copies set
     aside)" (it was "the newest 20 of your 25": copies counted as older ones left out). A note without ``copies``
-    (written before they were noted) has none."""
-    if not isinstance(count, int) or count < 0:
+    (written before they were noted) has none. A count no folder could hold (:func:`recorded_count`: the note is a
+    file anyone may edit) is left out."""
+    if (count := recorded_count(count)) is None:
         return ""
-    copies = copies if isinstance(copies, int) and copies > 0 else 0
-    older = max(kept - count - copies, 0) if isinstance(kept, int) else 0
+    copies = recorded_count(copies) or 0
+    older = max(kept - count - copies, 0) if (kept := recorded_count(kept)) is not None else 0
     return f" on {examples_named(count, copies, older)}"
 
 

@@ -92,6 +92,18 @@ def a_digit(digit: int) -> str:
     return f"{'an' if digit == 8 else 'a'} {digit}"
 
 
+MOST_EXAMPLES = 10**9  # more than any folder of examples holds: a record's count past it is no count of one
+
+
+def recorded_count(value: object) -> int | None:
+    """``value``, read from a record of a teach (a taught model's metadata, a teach's note), if it is a count a
+    folder of examples could hold: a whole number from 0 to :data:`MOST_EXAMPLES`; else None, to be left out. The
+    About box and the note of a teach cut short each wrote a rule of their own, and the note's said 10**40 as 53
+    characters of digits, JSON's true as "1 example"."""
+    ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MOST_EXAMPLES
+    return value if ok else None
+
+
 def examples_named(taught: int, copies: int = 0, older: int = 0, counted: bool = True) -> str:
     """The examples a teach learns from, as its dialog, the command line and the About box of the model it writes
     name them: ``taught`` read, ``copies`` set aside (copies of a drawing read already), ``older`` left out (beyond

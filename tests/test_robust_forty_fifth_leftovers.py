@@ -66,12 +66,11 @@ def test_the_app_says_a_model_file_is_no_model_before_it_loads_torch_for_the_dev
     model file, a few bytes read, is now checked before the device."""
     picture = tmp_path / "seven.png"
     picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
-    before = set(sys.modules)
     with pytest.raises(SystemExit) as refused:
         gui_main(["--device", "cuda:7", "--checkpoint", str(picture)])
     err = capsys.readouterr().err
     assert refused.value.code == 2 and "a PNG picture, not a model checkpoint" in err, err
-    assert "torch" in before or "torch" not in sys.modules
+    # torch not loaded: test_robust_forty_sixth_review5's, in a Python of its own (this session's conftest loads it)
 
 
 def test_teach_screenshot_says_a_home_with_a_rowreader_folder_before_the_examples(tmp_path, capsys):
