@@ -8,9 +8,14 @@ from __future__ import annotations
 import argparse
 
 import pytest
+from gui_window import shown
 from hypothesis import given
 from hypothesis import strategies as st
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QScrollArea, QWidget
 
+from gui.focus_chain import ChainedDock, tab_across, tab_stops
 from rowreader.example_folder import examples_named
 from rowreader.model import real_number
 from rowreader.whole_number import whole_number
@@ -63,3 +68,118 @@ def test_a_real_number_from_a_file_is_a_finite_int_or_float_never_a_bool(value, 
     bool)`` gone (it lived), and a whole number (``"left_out": 3``) refused had it read floats alone (it lived): the
     files of its module try floats and a 400-digit int only. An int or a float, finite, not a bool, is one."""
     assert real_number(value) is real
+
+
+class _Button(QPushButton):
+    """A Tab stop that notes why it got the keys."""
+
+    reasons: list[Qt.FocusReason]
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        type(self).reasons.append(event.reason())
+        super().focusInEvent(event)
+
+
+def _chained(qtbot) -> tuple[QMainWindow, dict[str, QPushButton], ChainedDock]:
+    """A window whose views (a, b, c scrolled out of sight, d disabled, e taking no Tab) come before a docked dock's
+    button f, and a dock floating over the window's top left with buttons g and h; the keys on a."""
+    _Button.reasons = []
+    window = QMainWindow()
+    views = QWidget()
+    buttons = {name: _Button(name, views) for name in "abcde"}
+    for i, name in enumerate("abde"):
+        buttons[name].setGeometry(10 + 110 * i, 10, 100, 40)
+    buttons["c"].setGeometry(10, 400, 100, 40)  # below the scroll's 200 px: Tab scrolls to it
+    buttons["d"].setEnabled(False)
+    buttons["e"].setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+    views.setFixedSize(460, 450)
+    scroll = QScrollArea()
+    scroll.setWidget(views)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its buttons alone
+    window.setCentralWidget(scroll)
+    docked = ChainedDock("docked")
+    buttons["f"] = _Button("f")
+    docked.setWidget(buttons["f"])
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, docked)
+    floating = ChainedDock("floating")
+    inside = QWidget()
+    buttons["g"], buttons["h"] = _Button("g", inside), _Button("h", inside)
+    buttons["h"].move(0, 40)
+    floating.setWidget(inside)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, floating)
+    shown(qtbot, window, (800, 240))
+    floating.setFloating(True)
+    floating.show()
+    qtbot.waitUntil(floating.isVisible)
+    window.activateWindow()
+    buttons["a"].setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(lambda: buttons["a"].hasFocus() and window.isActiveWindow())
+    return window, buttons, floating
+
+
+def _over(qtbot, dock: ChainedDock, button: QPushButton, width: int) -> None:
+    """``dock`` floated over the left ``width`` px of ``button`` (its frame's right edge there), all of its height."""
+    corner = button.mapToGlobal(QPoint(0, 0))
+    dock.setGeometry(QRect(corner.x() - 3, corner.y(), width + 1, button.height()))  # a 2-px frame round it
+    right = corner.x() + width - 1
+    qtbot.waitUntil(lambda: dock.frameGeometry().width() > dock.width())  # framed: a floating dock draws its own
+    dock.setGeometry(dock.geometry().translated(right - dock.frameGeometry().right(), 0))
+    qtbot.waitUntil(lambda: dock.frameGeometry().right() == right)
+
+
+def test_tab_across_a_floating_dock_keeps_its_order_both_ways(qtbot):
+    """The chain across a floating dock was tried on the app's one layout only: a view half hidden left in (``>``
+    for ``>=``), a view scrolled out of sight dropped (``> 0`` gone), a disabled one kept, the keys' own widget
+    dropped where a dock hides it, the floating dock's stops put after the docked docks' (or one view early),
+    Tab moved the keys where no dock floats, Shift+Tab went forwards, or on from a floating dock clicked to the
+    window's first or last stop, each with its mutant living. Each is said here of a small window."""
+    window, buttons, floating = _chained(qtbot)
+    b = buttons["b"]
+    names = {button: name for name, button in buttons.items()}
+
+    def stops(keep: QWidget | None = None) -> str:
+        return "".join(names.get(stop, "?") for stop in tab_stops(window, keep))
+
+    _over(qtbot, floating, b, b.width() // 2)  # half of b hidden: passed
+    assert stops() == "acghf"  # c scrolled out of sight stays; d disabled and e (click only) are passed
+    assert stops(b) == "abcghf" and stops(buttons["e"]) == "acegh" + "f"  # the keys' own widget stays
+    _over(qtbot, floating, b, b.width() // 2 - 1)  # a column less than half: a stop
+    assert stops() == "abcghf"
+
+    assert tab_across(window, forward=False)  # from a, backwards: round to the docked dock's f
+    qtbot.waitUntil(buttons["f"].hasFocus)
+    assert _Button.reasons[-1] == Qt.FocusReason.BacktabFocusReason
+    floating.activateWindow()  # the floating dock clicked: the keys on it, none of its stops
+    floating.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+    floating.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is floating)
+    assert tab_across(window, forward=False)  # its own last
+    qtbot.waitUntil(buttons["h"].hasFocus)
+    floating.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is floating)
+    assert tab_across(window, forward=True)  # its own first
+    qtbot.waitUntil(buttons["g"].hasFocus)
+    assert _Button.reasons[-1] == Qt.FocusReason.TabFocusReason
+
+    floating.setFloating(False)
+    window.activateWindow()
+    buttons["a"].setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(lambda: buttons["a"].hasFocus() and window.isActiveWindow())
+    assert not tab_across(window, forward=True) and buttons["a"].hasFocus()  # no dock floats: Qt's own Tab
+
+
+def test_escape_gives_the_keys_back_from_a_floating_dock_alone_and_unmodified(qtbot):
+    """Escape in a floating dock gives the keys back to the window, its Clear not set off; whether Ctrl+Escape or an
+    Escape in a docked dock did so too was untried (the modifier check and the floating check each dropped lived).
+    Only an unmodified Escape (the keypad's counts as one) in a floating dock is taken."""
+    window, _, floating = _chained(qtbot)
+
+    def taken(dock: ChainedDock, modifiers: Qt.KeyboardModifier) -> bool:
+        event = QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key.Key_Escape, modifiers)
+        return dock.event(event) and event.isAccepted()
+
+    assert taken(floating, Qt.KeyboardModifier.NoModifier)
+    assert taken(floating, Qt.KeyboardModifier.KeypadModifier)
+    assert not taken(floating, Qt.KeyboardModifier.ControlModifier)
+    docked = next(dock for dock in window.findChildren(ChainedDock) if not dock.isFloating())
+    assert not taken(docked, Qt.KeyboardModifier.NoModifier)
