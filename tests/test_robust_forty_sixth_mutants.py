@@ -6,6 +6,7 @@ fail on it."""
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 import pytest
 from gui_window import shown
@@ -15,9 +16,19 @@ from PySide6.QtCore import QEvent, QPoint, QRect, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QScrollArea, QWidget
 
+from gui.belief_bars import BeliefBars
+from gui.example_transfer import (
+    CUT_SHORT_FILES,
+    MAX_CUT_SHORT_BYTES,
+    SAID_AS,
+    cut_short_noted,
+    forget_cut_short,
+    note_cut_short,
+)
 from gui.focus_chain import ChainedDock, tab_across, tab_stops
 from rowreader.example_folder import examples_named
 from rowreader.model import real_number
+from rowreader.session import DigitSession
 from rowreader.whole_number import whole_number
 
 
@@ -183,3 +194,78 @@ def test_escape_gives_the_keys_back_from_a_floating_dock_alone_and_unmodified(qt
     assert not taken(floating, Qt.KeyboardModifier.ControlModifier)
     docked = next(dock for dock in window.findChildren(ChainedDock) if not dock.isFloating())
     assert not taken(docked, Qt.KeyboardModifier.NoModifier)
+
+
+def test_a_cut_short_note_of_exactly_its_most_bytes_is_written_and_read_and_one_more_is_not(tmp_path: Path):
+    """A note is ours up to :data:`MAX_CUT_SHORT_BYTES`; at exactly that many, whether it was written and read was
+    untried (``<`` for ``<=`` on the write, ``>=`` for ``>`` on the read, each lived): a note of 8,192 bytes would
+    have been lost unsaid. Exactly the most is written and said; a byte more is neither."""
+    words = SAID_AS + "x" * (MAX_CUT_SHORT_BYTES - len(SAID_AS))
+    note_cut_short(tmp_path, "export", words)
+    assert cut_short_noted(tmp_path, "export") == [words]
+    note_cut_short(tmp_path, "import", words + "y")
+    assert not (tmp_path / CUT_SHORT_FILES["import"]).exists()
+    (tmp_path / CUT_SHORT_FILES["import"]).write_text(words + "y")
+    assert cut_short_noted(tmp_path, "import") is None
+
+
+def test_a_note_another_window_rewrote_is_not_forgotten_by_the_lines_said_before(tmp_path: Path):
+    """The start said a note's lines, and removes them once said; where another window meanwhile rewrote the note so
+    that those lines no longer begin it, their count was untried (the check dropped, the first line of the other's
+    was removed in their place, unsaid). A note not begun by the lines said is left whole."""
+    said, other = f"{SAID_AS}the export said", f"{SAID_AS}another window's"
+    path = tmp_path / CUT_SHORT_FILES["export"]
+    path.write_text(f"{other}\n{said}")
+    forget_cut_short(tmp_path, "export", [said])
+    assert cut_short_noted(tmp_path, "export") == [other, said]
+    forget_cut_short(tmp_path, "export", [other])
+    assert cut_short_noted(tmp_path, "export") == [said]
+
+
+def test_a_link_at_a_cut_short_note_s_name_is_neither_said_nor_written_through(tmp_path: Path):
+    """A link named as the note is not ours, and is left as it is; untried (the link check dropped lived): read
+    through, another file's lines were said at the start, and the note of a close written in the link's place."""
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text(f"{SAID_AS}not ours")
+    link = tmp_path / CUT_SHORT_FILES["export"]
+    link.symlink_to(elsewhere)
+    assert cut_short_noted(tmp_path, "export") is None
+    note_cut_short(tmp_path, "export", f"{SAID_AS}the export cut short")
+    assert link.is_symlink() and elsewhere.read_text() == f"{SAID_AS}not ours"
+
+
+def test_a_digit_picked_out_is_repainted_and_told_once(qtbot):
+    """A digit picked out (here, or from the other view) repaints the view and is told the window once; the files
+    of its module let live a pick told again at each move over the same digit, a view not repainted for a digit
+    picked out, and one repainted again for the same digit. Each is said here of the bars."""
+    bars = shown(qtbot, BeliefBars(DigitSession()), (300, 200))
+    told: list[int | None] = []
+    bars.highlighted.connect(told.append)
+    qtbot.waitUntil(lambda: bars.paint_count > 0)
+    painted = bars.paint_count
+    bars._pick(3)  # the pointer over the 3's bar, then moved along it
+    bars._pick(3)
+    assert told == [3]
+    qtbot.waitUntil(lambda: bars.paint_count > painted)
+    painted = bars.paint_count
+    bars.set_highlight(3)  # the other view picks out the same digit: nothing to paint
+    qtbot.wait(50)
+    assert bars.paint_count == painted and told == [3]
+    bars.set_highlight(None)
+    qtbot.waitUntil(lambda: bars.paint_count > painted)
+    assert bars.highlight is None and told == [3]  # from the other view: not told back
+
+
+def test_a_view_off_every_screen_or_unshown_places_its_read_out_on_all_of_itself(qtbot):
+    """Where a read-out goes: the part of the view in sight and on a screen; with none on a screen (the window
+    dragged wholly off it) or none in sight (not shown yet), all of the view. Both untried: an empty place (which
+    would put a read-out nowhere) lived for each."""
+    bars = BeliefBars(DigitSession())
+    qtbot.addWidget(bars)
+    bars.resize(300, 200)
+    assert bars.seen_rect() == bars.on_screen_rect() == bars.rect().toRectF()
+    shown(qtbot, bars)
+    desk = bars.screen().availableVirtualGeometry()
+    bars.move(desk.right() + 500, desk.bottom() + 500)
+    qtbot.waitUntil(lambda: bars.mapToGlobal(bars.rect().topLeft()).x() > desk.right())
+    assert bars.on_screen_rect() == bars.seen_rect() == bars.rect().toRectF()
