@@ -12,8 +12,8 @@ import pytest
 from gui_window import shown
 from hypothesis import given
 from hypothesis import strategies as st
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QSettings, Qt
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QScreen
 from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QScrollArea, QWidget
 
 from gui.belief_bars import BeliefBars
@@ -22,10 +22,15 @@ from gui.example_transfer import (
     MAX_CUT_SHORT_BYTES,
     SAID_AS,
     cut_short_noted,
+    cut_short_words,
     forget_cut_short,
+    last_time,
     note_cut_short,
+    teach_cut_short_words,
 )
 from gui.focus_chain import ChainedDock, tab_across, tab_stops
+from gui.main_window import MainWindow
+from gui.window_room import FLOATED_FOR_ROOM
 from rowreader.example_folder import examples_named
 from rowreader.model import real_number
 from rowreader.session import DigitSession
@@ -143,7 +148,8 @@ def test_tab_across_a_floating_dock_keeps_its_order_both_ways(qtbot):
     for ``>=``), a view scrolled out of sight dropped (``> 0`` gone), a disabled one kept, the keys' own widget
     dropped where a dock hides it, the floating dock's stops put after the docked docks' (or one view early),
     Tab moved the keys where no dock floats, Shift+Tab went forwards, or on from a floating dock clicked to the
-    window's first or last stop, each with its mutant living. Each is said here of a small window."""
+    window's first or last stop, the floating dock's stops after the docked docks' where no view has one, each
+    with its mutant living. Each is said here of a small window."""
     window, buttons, floating = _chained(qtbot)
     b = buttons["b"]
     names = {button: name for name, button in buttons.items()}
@@ -172,6 +178,11 @@ def test_tab_across_a_floating_dock_keeps_its_order_both_ways(qtbot):
     qtbot.waitUntil(buttons["g"].hasFocus)
     assert _Button.reasons[-1] == Qt.FocusReason.TabFocusReason
 
+    for name in "abc":  # no Tab stop left among the views: the floating dock's first, then the docked ones'
+        buttons[name].setEnabled(False)
+    assert stops() == "ghf"
+    for name in "abc":
+        buttons[name].setEnabled(True)
     floating.setFloating(False)
     window.activateWindow()
     buttons["a"].setFocus(Qt.FocusReason.OtherFocusReason)
@@ -269,3 +280,58 @@ def test_a_view_off_every_screen_or_unshown_places_its_read_out_on_all_of_itself
     bars.move(desk.right() + 500, desk.bottom() + 500)
     qtbot.waitUntil(lambda: bars.mapToGlobal(bars.rect().topLeft()).x() > desk.right())
     assert bars.on_screen_rect() == bars.seen_rect() == bars.rect().toRectF()
+
+
+def test_a_teach_quit_before_its_first_step_says_so_not_step_0():
+    """The fine-tune reports before its first step (step 0 of 40, the held-out examples read), so Quit in that
+    while said "the teach was cancelled as the window closed (at step 0 of 40)", at the next start too; "before its
+    first step" was said only where not even the step count had come (the mutant ``if step`` for ``if steps``
+    lived, as this wording). Now any teach with no step done says "before its first step"."""
+    assert "(before its first step)" in teach_cut_short_words(0, 40)
+    assert "(before its first step)" in teach_cut_short_words(0, 0)
+    assert "(at step 1 of 40)" in teach_cut_short_words(1, 40)
+
+
+def _short_wide(qtbot, tmp_path: Path, monkeypatch) -> MainWindow:
+    """The window, no model, on a 1600×1000 screen at 200 % (800×500 free): the maps wait hidden for want of room
+    under the views, and Ctrl+L docks them beside the views (306 px free there for maps of 300)."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _: QRect(0, 0, 800, 500))
+    saved = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    return shown(qtbot, MainWindow(settings=saved, load_model=False, user_dir=tmp_path / "mine"))
+
+
+def _button(dock, kind: QEvent.Type) -> None:
+    """The left button pressed (let go) on ``dock``'s title, as a drag of its window begins (ends)."""
+    at = QPointF(20, 5)
+    left = Qt.MouseButton.LeftButton
+    QApplication.sendEvent(
+        dock, QMouseEvent(kind, at, dock.mapToGlobal(at), left, left, Qt.KeyboardModifier.NoModifier)
+    )
+
+
+def test_maps_the_user_moved_stay_where_they_were_put_when_my_examples_closes(qtbot, tmp_path, monkeypatch):
+    """The maps floated as My examples took the room beside the views dock there again as it closes; where the user
+    had dragged them somewhere of their own meanwhile, that they stay there was untried (``not self._maps_moved``
+    dropped lived): docked back, the user's place was undone. Moved, they stay where they were put."""
+    window = _short_wide(qtbot, tmp_path, monkeypatch)
+    maps, examples = window.heatmap_dock, window.teaching.dock
+    window.actions_.show_state.trigger()
+    examples.show()
+    qtbot.waitUntil(maps.isFloating)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == FLOATED_FOR_ROOM)
+    _button(maps, QEvent.Type.MouseButtonPress)
+    maps.move(maps.pos() + QPoint(-40, 30))
+    _button(maps, QEvent.Type.MouseButtonRelease)
+    qtbot.wait(100)  # where it was let go handled (kept on the screen)
+    put = maps.pos()
+    examples.hide()
+    qtbot.wait(100)  # its closing handled (a zero timer), and the layout after it
+    assert maps.isFloating() and maps.isVisible() and maps.pos() == put
+
+
+def test_a_cut_short_export_to_the_root_folder_names_it_at_the_next_start():
+    """The next start's status bar names an import's or export's folder by its name alone, but the root folder has
+    none: untried (``or folder`` dropped lived), an export to ``/`` cut short was said as "… 3 example(s) written to
+    ; export there again …". The folder is named whole where it has no name."""
+    words, _ = last_time(cut_short_words("export", 3, Path("/")))
+    assert words.endswith(": 3 example(s) written to /; export there again to finish it")
