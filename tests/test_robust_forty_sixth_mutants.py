@@ -31,7 +31,7 @@ from gui.example_transfer import (
 )
 from gui.focus_chain import ChainedDock, tab_across, tab_stops
 from gui.main_window import MainWindow
-from gui.window_room import FLOATED_FOR_ROOM
+from gui.window_room import FLOATED_FOR_ROOM, LSTM_HIDDEN_FOR_ROOM_KEY
 from rowreader.example_folder import examples_named
 from rowreader.model import real_number
 from rowreader.session import DigitSession
@@ -368,3 +368,19 @@ def test_maps_docked_beside_for_room_take_no_more_than_their_least_width(qtbot, 
     qtbot.waitUntil(lambda: maps.isVisible() and window.dockWidgetArea(maps) == Qt.DockWidgetArea.RightDockWidgetArea)
     width = settled(qtbot, maps.width)
     assert width == maps.minimumSizeHint().width()
+
+
+def test_maps_beside_for_room_the_user_docked_elsewhere_are_saved_where_the_user_put_them(qtbot, tmp_path, monkeypatch):
+    """Maps docked right of the views for room are saved as "beside", so that the next start puts them back under
+    the views where it has room; docked elsewhere by the user (left of the views), whether they were still saved as
+    moved for room was untried (``right`` dropped lived): the user's place undone at the next start. Saved as the
+    user's own layout."""
+    window = _short_wide(qtbot, tmp_path, monkeypatch)
+    maps = window.heatmap_dock
+    window.actions_.show_state.trigger()
+    qtbot.waitUntil(lambda: maps.isVisible() and window.dockWidgetArea(maps) == Qt.DockWidgetArea.RightDockWidgetArea)
+    window.save_settings()
+    assert window.settings.value(LSTM_HIDDEN_FOR_ROOM_KEY) == "beside"
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, maps)  # as the user's drag docks them there
+    window.save_settings()
+    assert window.settings.value(LSTM_HIDDEN_FOR_ROOM_KEY) == ""
