@@ -63,8 +63,9 @@ def cut_short_words(kind: str, done: int, folder: Path) -> str:
 def teach_cut_short_words(step: int, steps: int) -> str:
     """The line on stderr for a teach the window's close cancelled at ``step`` of ``steps`` (none yet: 0): said as
     the app ends and at the next start, as an import's is. Quit mid-teach said nothing, and the next start read with
-    the model it had, the person taking it for the taught one."""
-    at = f"at step {step} of {steps}" if steps else "before its first step"
+    the model it had, the person taking it for the taught one. Step 0 is before the first (the fine-tune reports
+    then too): "at step 0 of 40" was said of it."""
+    at = f"at step {step} of {steps}" if step else "before its first step"
     return (
         f"{SAID_AS}the teach was cancelled as the window closed ({at}): no model was written; "
         "teach again (Ctrl+T) to finish it"

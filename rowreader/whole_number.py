@@ -41,5 +41,4 @@ def whole_number(low: int, high: int | None = None, in_range: bool = True) -> Ca
             raise argparse.ArgumentTypeError(f"must be {wanted}, got {shown(value)}")
         return value
 
-    count.__name__ = "int"  # argparse's name for it where a message still names the type
     return count
