@@ -6,13 +6,19 @@ full; --out a picture, a folder, a link; two runs at one --out; `training.ship` 
 
 from __future__ import annotations
 
+import signal
+
 import pytest
 import torch
 
+import training.fit as fit_module
 from rowreader.checkpoint import Checkpoint, save_checkpoint
 from rowreader.model import ReaderConfig
 from rowreader.network import RowReader
 from training import merge
+from training.state import state_path
+
+TINY = ["--device", "cpu", "--limit", "64", "--batch-size", "32", "--hidden", "8", "--threads", "1", "--epochs", "3"]
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)  # a picture's start: what the refusal should name
 
@@ -40,3 +46,38 @@ def test_a_merge_says_what_the_file_it_will_not_replace_is(tmp_path, readers, ca
     err = capsys.readouterr().err
     assert "exists and is not a RowReader checkpoint (it is a PNG picture); choose another path, or pass --force" in err
     assert out.read_bytes() == PNG
+
+
+def _stopped_after_one_epoch(out, monkeypatch) -> None:
+    """A run of three epochs stopped by SIGTERM in its second: epoch 1's checkpoint and state on disk."""
+    real = fit_module.train_epoch
+
+    def stopped_in_the_second(run, data):
+        if run.epoch == 1:
+            signal.raise_signal(signal.SIGTERM)
+        return real(run, data)
+
+    monkeypatch.setattr(fit_module, "train_epoch", stopped_in_the_second)
+    assert fit_module.main([*TINY, "--out", str(out)]) == 128 + signal.SIGTERM
+    monkeypatch.setattr(fit_module, "train_epoch", real)
+
+
+def test_a_state_whose_checkpoint_was_moved_away_says_how_to_go_on(tmp_path, capsys, monkeypatch):
+    """A run stopped after epoch 1, its checkpoint then moved away to be tried in the app, its state left: `--resume`
+    said "--resume: m.safetensors cannot be read to check the data it was trained on: checkpoint not found:
+    m.safetensors", no word of the state beside it or of what to do, where a checkpoint without its state says both.
+    It says the state holds epoch 1 of a run that goes on only beside its checkpoint, and how to go on: put it back
+    (a copy will do), or begin the run again; put back, the run resumes."""
+    out = tmp_path / "m.safetensors"
+    _stopped_after_one_epoch(out, monkeypatch)
+    kept = tmp_path / "tried in the app.safetensors"
+    out.rename(kept)
+    capsys.readouterr()
+    assert fit_module.main([*TINY, "--resume", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"{state_path(out)} holds epoch 1 of a run whose checkpoint, {out}, is not there" in err, err
+    assert "put it back there (a copy of it will do), or start the run again without --resume" in err
+    kept.rename(out)
+    assert fit_module.main([*TINY, "--resume", "--out", str(out)]) == 0
+    assert "resuming after epoch 1" in capsys.readouterr().out
+
