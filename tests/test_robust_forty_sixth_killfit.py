@@ -81,3 +81,20 @@ def test_a_state_whose_checkpoint_was_moved_away_says_how_to_go_on(tmp_path, cap
     assert fit_module.main([*TINY, "--resume", "--out", str(out)]) == 0
     assert "resuming after epoch 1" in capsys.readouterr().out
 
+
+def test_a_new_run_over_a_state_whose_checkpoint_was_moved_away_says_it_replaces_it(tmp_path, capsys, monkeypatch):
+    """The same run's state left (epoch 1 of 3, its checkpoint moved away to be tried in the app), the command run
+    again without --resume replaced that state with its own first epoch without a word, where a run over the
+    checkpoint says "… holds epoch 1 of 3 of an earlier run; this run replaces it …; --resume goes on with it
+    instead". It says so of the state, and how to go on with it instead."""
+    out = tmp_path / "m.safetensors"
+    _stopped_after_one_epoch(out, monkeypatch)
+    out.rename(tmp_path / "tried in the app.safetensors")
+    capsys.readouterr()
+    assert fit_module.main([*TINY, "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert (
+        f"note: {state_path(out)} holds epoch 1 of 3 of an earlier run whose checkpoint, {out.name}, is not beside it;"
+        " this run replaces it when its first epoch is saved (Ctrl-C before then keeps it); put the checkpoint back"
+        " and --resume goes on with it instead" in err
+    ), err
