@@ -6,6 +6,7 @@ full; --out a picture, a folder, a link; two runs at one --out; `training.ship` 
 
 from __future__ import annotations
 
+import os
 import signal
 
 import pytest
@@ -13,6 +14,7 @@ import torch
 
 import training.fit as fit_module
 from rowreader.checkpoint import Checkpoint, save_checkpoint
+from rowreader.launch import run_main
 from rowreader.model import ReaderConfig
 from rowreader.network import RowReader
 from training import merge
@@ -98,3 +100,30 @@ def test_a_new_run_over_a_state_whose_checkpoint_was_moved_away_says_it_replaces
         " this run replaces it when its first epoch is saved (Ctrl-C before then keeps it); put the checkpoint back"
         " and --resume goes on with it instead" in err
     ), err
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGTERM")
+@pytest.mark.parametrize("there", [False, True], ids=["new out", "an older merge at out"])
+def test_a_merge_stopped_says_nothing_was_written(tmp_path, readers, capsys, monkeypatch, there):
+    """SIGTERM (Ctrl-C, SIGHUP) while the readers were merged, before the merged model was written, said only
+    "python -m training.merge: stopped by SIGTERM": not whether --out, perhaps last week's merge, was written or
+    half-written (the nineteenth round saw it and left it), where training.fit and a fine-tune stopped so say
+    "nothing was written to OUT". The merge says it too, and an older merge at --out is as it was."""
+    monkeypatch.setenv("ROWREADER_DATA", str(tmp_path / "no-mnist"))
+    out = tmp_path / "merged.safetensors"
+    if there:
+        save_checkpoint(out, Checkpoint.from_reader(RowReader(ReaderConfig(hidden_size=16))))
+    before = out.read_bytes() if there else None
+    real = merge.merge_readers
+
+    def stopped(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGTERM)  # lands here, as one sent while the readers are laid side by side
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(merge, "merge_readers", stopped)
+    status = run_main("training.merge", "python -m training.merge", [*map(str, readers), "--out", str(out)])
+    assert status == 128 + signal.SIGTERM
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"python -m training.merge: stopped by SIGTERM; nothing was written to {out}"
+    )
+    assert out.read_bytes() == before if there else not out.exists()
