@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import signal
 
+import numpy as np
 import pytest
 import torch
 
@@ -127,3 +128,21 @@ def test_a_merge_stopped_says_nothing_was_written(tmp_path, readers, capsys, mon
         f"python -m training.merge: stopped by SIGTERM; nothing was written to {out}"
     )
     assert out.read_bytes() == before if there else not out.exists()
+
+
+def test_a_reader_with_a_tensor_too_many_is_refused_without_an_empty_list(tmp_path, readers, capsys, monkeypatch):
+    """A member holding one tensor more than its network has (someone's `extra.weight` added to a copy) was refused
+    as "tensors do not match the model: missing [], unexpected ['extra.weight']": an empty list to read past, and
+    "missing []" read as if something were. Only the side that differs is named; the --out is not written."""
+    from safetensors import safe_open
+    from safetensors.numpy import load_file, save_file
+
+    monkeypatch.setenv("ROWREADER_DATA", str(tmp_path / "no-mnist"))
+    weights = load_file(readers[1]) | {"extra.weight": np.zeros((3, 3), np.float32)}
+    with safe_open(str(readers[1]), "np") as f:
+        save_file(weights, tmp_path / "extra.safetensors", metadata=f.metadata())
+    out = tmp_path / "merged.safetensors"
+    assert merge.main([str(readers[0]), str(tmp_path / "extra.safetensors"), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.endswith("extra.safetensors: tensors do not match the model: unexpected ['extra.weight']\n"), err
+    assert not out.exists()
