@@ -383,7 +383,8 @@ def run_main(module: str, prog: str | None = None, argv: Sequence[str] | None = 
     installs it, and ends with status 1 (:mod:`rowreader.needs_torch`).
 
     ``last``: the process ends with this command, so once ``main`` has returned (or was stopped) further stops are
-    ignored (:func:`ignore_stops`); a command line read apart, before the command itself, is not the last."""
+    ignored (:func:`ignore_stops`); a command line read apart, before the command itself, is not the last. A stop
+    given a ``left`` by the command (what it left: "nothing was written to OUT", a merge's) ends its line."""
     if prog is None:
         from rowreader.output import typed_command
 
@@ -409,7 +410,8 @@ def run_main(module: str, prog: str | None = None, argv: Sequence[str] | None = 
         when = "" if started and not getattr(err, "while_starting", False) else " while starting; nothing was done"
         # the terminal's "^C" ends no line; the note said as the stop was held did (a second "^C" again ends none)
         after_c = "\n" if stop_status(err) == 128 + signal.SIGINT and not getattr(err, "noted", False) else ""
-        say(f"{after_c}{prog}: {stop_words(err)}{when}")
+        left = f"; {err.left}" if hasattr(err, "left") else ""  # what the command says its stop left (a merge)
+        say(f"{after_c}{prog}: {stop_words(err)}{when}{left}")
         return stop_status(err)
     except ModuleNotFoundError as err:  # a light install: no torch (training, `rowreader evaluate`), no Qt (the app)
         from rowreader.needs_torch import QT, install_words, missing_module

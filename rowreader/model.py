@@ -137,8 +137,10 @@ def weights_mismatch(config: ReaderConfig, weights: Mapping[str, Any]) -> str | 
     expected = config.weight_shapes()
     missing = sorted(set(expected) - set(weights), key=_natural)
     unexpected = sorted(set(weights) - set(expected), key=_natural)
-    if missing or unexpected:
-        return f"tensors do not match the model: missing {_some(missing)}, unexpected {_some(unexpected)}"
+    if differ := [
+        f"{side} {_some(names)}" for side, names in (("missing", missing), ("unexpected", unexpected)) if names
+    ]:
+        return f"tensors do not match the model: {', '.join(differ)}"  # "missing []" named nothing, as if something
     for name, array in weights.items():
         shape = tuple(getattr(array, "shape", ()))
         if shape != expected[name]:

@@ -3309,7 +3309,8 @@ def test_thirteenth_a_model_made_by_hand_is_refused_at_once_in_words(tiny_reader
         Checkpoint(tiny_reader.config, weights, [("test_accuracy", 0.5)])
     partial = Checkpoint(tiny_reader.config, {k: v for k, v in weights.items() if k != "output.bias"})
     with pytest.raises(
-        ValueError, match=r"tensors do not match the model: missing \['output\.bias'\], unexpected \[\]"
+        ValueError,
+        match=r"tensors do not match the model: missing \['output\.bias'\]$",  # the 46th round's words
     ):
         _ = partial.reader
 

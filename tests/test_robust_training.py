@@ -1581,7 +1581,7 @@ def test_tenth_resume_checks_the_checkpoint_is_the_states_run_first(tmp_path, ca
     assert "are from different runs (seed differs)" in err and "already finished" not in err, err
     (tmp_path / "m.safetensors").unlink()
     assert fit(tmp_path, "--epochs", "2", "--resume") == 2
-    assert "m.safetensors cannot be read" in capsys.readouterr().err
+    assert f"whose checkpoint, {tmp_path / 'm.safetensors'}, is not there" in capsys.readouterr().err  # 46th round
 
 
 def test_tenth_the_banner_says_how_long_the_run_is_as_it_will_run():

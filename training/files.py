@@ -429,7 +429,10 @@ def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, st
     # a folder, a FIFO or /dev/full was "not a RowReader checkpoint; choose another path or --force", and --force
     # then refused it too
     if existing_output(out, "--out", force) and not force and not is_checkpoint(out):
-        raise OutputError(f"--out {out} exists and is not a RowReader checkpoint; choose another path or --force")
+        # "exists and is not a RowReader checkpoint" alone left a picture or a note of the user's unnamed, where
+        # training.fit's refusal of the same file says what it is
+        raise OutputError(f"--out {out} exists and is not a RowReader checkpoint (it is {_what_it_is(out, '--out')}); "
+                          "choose another path, or pass --force to overwrite it")  # fmt: skip
     if not force:
         refuse_a_training_runs_checkpoint(out)
     if (claimed := _CLAIMED.get()) is not None:  # a merge of two shapes left the `new dir/` made for its --out

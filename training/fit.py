@@ -60,7 +60,7 @@ from training.saving import (
     refuse_a_run_past_the_header,
     save_epoch,
 )
-from training.state import check_generator_device, state_path
+from training.state import check_generator_device, load_state, state_path
 from training.train_data import load_data, open_pen_data
 
 
@@ -183,6 +183,8 @@ def _train(
             refuse_inputs_as_out(path, read_checkpoints(config), role)
         if state is None:  # after the refusals: "this run replaces it" stood above "--out is --start-from itself"
             say_what_is_replaced(out, "this run", when="when its first epoch is saved", held=_held_by(out))
+            if (lone := _held_without_its_checkpoint(out)) is not None:
+                say_what_is_replaced(state_path(out), "this run", when="when its first epoch is saved", held=lone)
         if config.resume:  # the saved recipe's teachers, which must be the files the run began with
             try:
                 teachers = load_teachers(config)
@@ -300,6 +302,22 @@ def _held_by(out: Path) -> tuple[str, str]:
     if not state_path(out).is_file():  # it said "--resume goes on with it", which then found no state
         return f"epoch {trained} of {planned} of an earlier run", f"; {no_state_beside(out, trained)}"
     return f"epoch {trained} of {planned} of an earlier run", "; --resume goes on with it instead"
+
+
+def _held_without_its_checkpoint(out: Path) -> tuple[str, str] | None:
+    """What a run's training state beside an ``out`` that is not there holds, as :func:`_held_by` says it, else None:
+    a new run replaced the state of a run whose checkpoint was moved away (to be tried in the app) without a word."""
+    if out.exists() or out.is_symlink() or not state_path(out).is_file():
+        return None
+    try:
+        state = load_state(state_path(out))
+    except (OSError, ValueError):  # not a whole state of ours: check_outputs judged it (--force)
+        return None
+    held = f"epoch {state.epoch} of {state.config.get('epochs')} of an earlier run"
+    return (
+        f"{held} whose checkpoint, {out.name}, is not beside it",
+        "; put the checkpoint back and --resume goes on with it instead",
+    )
 
 
 def _room_for_saves(out: Path, config: FitConfig) -> int:

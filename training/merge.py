@@ -176,6 +176,9 @@ def main(argv: list[str] | None = None) -> int:
             check_room(args.out, weight_bytes(merged.config), "the merged model")  # before reading MNIST with it
             metadata |= mnist_curve(merged, args.data_dir)
             save_merged(args.out, merged, metadata, args.force)
+    except KeyboardInterrupt as err:  # "stopped by SIGTERM" alone left --out, perhaps an older merge, to be looked at
+        err.left = f"nothing was written to {one_line(str(args.out))}"  # type: ignore[attr-defined]
+        raise  # said by run_main, as every command's stop
     except (OSError, ValueError) as err:
         say_error(parser.prog, str(err))  # as its refused flags are said
         return 2

@@ -39,13 +39,22 @@ def recipe_differences(recorded: object, recipe: dict) -> list[str]:
     return differing({k: v for k, v in recorded.items() if k not in unread}, now, "")
 
 
-def check_same_run(out: Path, recipe: dict) -> dict:
+def check_same_run(out: Path, recipe: dict, epoch: int | None = None) -> dict:
     """On ``--resume``: the checkpoint must be the one the training state's run wrote (its ``recipe``); checked
     before any data is read, and before the state's own epochs are judged (a state copied from another, finished
-    run was "the run in OUT already finished", blaming the checkpoint). Returns the checkpoint's metadata."""
+    run was "the run in OUT already finished", blaming the checkpoint). Returns the checkpoint's metadata.
+    ``epoch``: the state's, to say what a checkpoint gone leaves and how to go on."""
     try:
         recorded = read_metadata(out)  # the metadata alone: no weight is read
     except (OSError, ValueError) as err:
+        # moved away (to be tried in the app), it was "checkpoint not found", nothing said of the state or what to do
+        if not out.exists() and not out.is_symlink():
+            held = f"epoch {epoch} of a run" if epoch is not None else "a run"
+            raise FileNotFoundError(
+                f"--resume: {state_path(out)} holds {held} whose checkpoint, {out}, is not there (moved or deleted "
+                "since?), and a run goes on only beside its checkpoint (it records the data and sources the run began "
+                "with): put it back there (a copy of it will do), or start the run again without --resume"
+            ) from err
         raise ValueError(f"--resume: {out} cannot be read to check the data it was trained on: {err}") from err
     # A state copied from another run beside this checkpoint went on training the other run and wrote it over this
     # one; a checkpoint with no recipe (a merged reader, a fine-tuned child) was written by no run at all.
@@ -137,7 +146,7 @@ def resume_config(
         saved = FitConfig.from_dict(state.config)
     except (TypeError, ValueError) as err:
         raise ValueError(f"--resume: {state_path(out)} holds a damaged recipe ({err})") from err
-    recorded = check_same_run(out, saved.recipe())
+    recorded = check_same_run(out, saved.recipe(), state.epoch)
     saved = _teachers_where_they_are(saved, config, typed, recorded)
     if (trained := finished(saved.recipe(), state.epoch, state.step)) is not None:
         longer = "--train-samples" if "samples" in trained else "--epochs"
