@@ -15,6 +15,7 @@ import re
 import stat
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, TypeVar
@@ -120,7 +121,7 @@ def note_cut_short(user_dir: Path, kind: str, words: str) -> None:
                 return
     except OSError as err:  # a read-only folder, a full disk, the lock held past NOTE_WAIT_S
         why = err.strerror or str(err)
-    say(readable(f"{SAID_AS}not kept for the next start to say: {path}: {why}"))
+    say_noted(readable(f"not kept for the next start to say: {path}: {why}"))  # the app named as typed
 
 
 def cut_short_noted(user_dir: Path, kind: str) -> list[str] | None:
@@ -168,7 +169,8 @@ def forget_cut_short(user_dir: Path, kind: str, said: list[str]) -> None:
     window's close added since stay."""
     path = user_dir / CUT_SHORT_FILES[kind]
     with contextlib.suppress(OSError), _note_held(path):
-        if (rest := _notes(path)) is None or not all(line in rest for line in said):
+        # each as often as said: two alike said of a note holding one raised ValueError at the second removal
+        if (rest := _notes(path)) is None or Counter(said) - Counter(rest):
             return
         for line in said:
             rest.remove(line)
