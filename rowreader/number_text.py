@@ -42,16 +42,17 @@ def whole_text(text: str) -> int | None:
 def real_number(low: float = -math.inf, high: float = math.inf) -> Callable[[str], float]:
     """``type=`` of a real-number flag whose range, ``low`` to ``high``, its command checks (in its own words, with
     NaN): ``text`` read as :data:`REAL` allows, else argparse's "invalid float value: …", with the number meant where
-    it is plain (:func:`meant`), or the range where that number is beyond it (`--brush "1'000"` was told 1000, which
-    the range then refused)."""
+    it is plain (:func:`meant`), or the range and why where that number is beyond it (`--brush "1'000"` was told
+    1000, which the range then refused)."""
 
     def real(text: str) -> float:
         plain = text.strip()
         if REAL.fullmatch(plain) is None:
             hint = meant(text, whole=False)
-            said = f" ({hint[1]}: {hint[0]})" if hint and low <= float(hint[0]) <= high else ""
-            if hint and not said:
-                said = f" (a number from {low:g} to {high:g}, written in the digits 0-9)"
+            said = ""
+            if hint:  # beyond the range, the range and why (`--lr 20,5` was told to write it in the digits 0-9)
+                taken = low <= float(hint[0]) <= high
+                said = f" ({hint[1]}: {hint[0]})" if taken else f" (a number from {low:g} to {high:g}; {hint[1]})"
             raise argparse.ArgumentTypeError(f"invalid float value: {shown(text)}{said}")
         return float(plain)
 
