@@ -39,11 +39,12 @@ def whole_text(text: str) -> int | None:
         return None
 
 
-def real_number(low: float = -math.inf, high: float = math.inf) -> Callable[[str], float]:
+def real_number(low: float = -math.inf, high: float = math.inf, below: bool = False) -> Callable[[str], float]:
     """``type=`` of a real-number flag whose range, ``low`` to ``high``, its command checks (in its own words, with
     NaN): ``text`` read as :data:`REAL` allows, else argparse's "invalid float value: …", with the number meant where
     it is plain (:func:`meant`), or the range and why where that number is beyond it (`--brush "1'000"` was told
-    1000, which the range then refused)."""
+    1000, which the range then refused). ``below``: ``high`` itself is beyond it (`--replay 1,0` was told 1.0)."""
+    words = f"at least {low:g} and below {high:g}" if below else f"from {low:g} to {high:g}"
 
     def real(text: str) -> float:
         plain = text.strip()
@@ -51,8 +52,9 @@ def real_number(low: float = -math.inf, high: float = math.inf) -> Callable[[str
             hint = meant(text, whole=False)
             said = ""
             if hint:  # beyond the range, the range and why (`--lr 20,5` was told to write it in the digits 0-9)
-                taken = low <= float(hint[0]) <= high
-                said = f" ({hint[1]}: {hint[0]})" if taken else f" (a number from {low:g} to {high:g}; {hint[1]})"
+                value = float(hint[0])
+                taken = low <= value and (value < high if below else value <= high)
+                said = f" ({hint[1]}: {hint[0]})" if taken else f" (a number {words}; {hint[1]})"
             raise argparse.ArgumentTypeError(f"invalid float value: {shown(text)}{said}")
         return float(plain)
 

@@ -6,6 +6,8 @@ defect proved by running the code it names; each test is checked to fail on the 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 
 import pytest
 
@@ -77,3 +79,24 @@ def test_the_property_of_every_number_flag_reads_the_whole_number_flags_too() ->
         ("bench_fit", "--rounds"),
     } <= whole
     assert len(whole) >= 60, len(whole)
+
+
+@pytest.mark.parametrize(
+    "typed, said",
+    [
+        ("1,0", "(a number at least 0 and below 1; a decimal is written with a point)"),
+        ("0,75", "(a decimal is written with a point: 0.75)"),
+    ],
+)
+def test_replay_written_with_a_comma_is_not_told_a_number_its_range_refuses(typed, said) -> None:
+    """`--replay 1,0` was told "(a decimal is written with a point: 1.0)", and `--replay 1.0` was then refused, "must be
+    at least 0 and below 1": the hint sent the user to a second refusal, the very thing this round's number_text
+    mends for every other flag, since --replay's range, for the hint, was 0 to 1 with 1 in it. The hint knows 1 is
+    beyond it now."""
+    from training.arguments import parse_args
+
+    with pytest.raises(SystemExit), contextlib.redirect_stderr(io.StringIO()) as err:
+        parse_args(
+            ["--finetune", "base.safetensors", "--examples", "mine", "--out", "o.safetensors", "--replay", typed]
+        )
+    assert err.getvalue().strip().endswith(f"invalid float value: '{typed}' {said}"), err.getvalue()

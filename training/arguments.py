@@ -104,7 +104,7 @@ def _fit_parser(version: bool = True) -> _Parser:
         return whole_number_argument(name, in_range=False)
 
     def real(name: str) -> Callable[[str], float]:  # and a real number, its range here only for a refusal's hint
-        return real_number(*FLOAT_RANGES.get(name, (0.0, 1.0)))  # --replay: at least 0, below 1
+        return real_number(*FLOAT_RANGES.get(name, (0.0, 1.0)), below=name not in FLOAT_RANGES)  # --replay: below 1
 
     prog = prog_name()
     described = "Train a RowReader on MNIST and write a checkpoint. A preset sets a whole recipe; flags given "
