@@ -65,6 +65,7 @@ class TeachCommand:
     _found_for_teach: ExampleSet | None
     _noting: threading.Event  # set once taught_from is noted
     _not_noted: list[str]  # why it could not be, if it could not (an exception there, said at the end)
+    _found_named: list[tuple[Path, str]]  # every example found as it began, named: what it learnt is among them
     # changed here: the last teach's two models, which TeachSwitch switches between
     previous_model: Path | None
     taught_model: Path | None
@@ -230,7 +231,7 @@ class TeachCommand:
             self.process.deleteLater()  # ended (a running one returned above)
         self.previous_model, self.taught_model, self.pair_sha = base, None, {}
         self._keep_digest(base)  # the file that held the model in use a moment ago (_base_unusable)
-        self.taught_from, self._found_for_teach, self._not_noted = [], found, []
+        self.taught_from, self._found_for_teach, self._not_noted, self._found_named = [], found, [], []
         # where the user asked (`--device`): the fine-tune trained wherever its own default, auto, chose
         args = ["--device", self.window.device, *self.teach_args]
         self.process = TeachProcess(base, self.store.root, out, self.window.data_root, args, parent=self)
@@ -268,15 +269,21 @@ class TeachCommand:
         run, record = self.process.run, self.record
         counts = (run.found, run.found + run.copies + run.left_out, run.copies)  # what the dialog now says it reads
         # in the background: here it held the window 0.3–0.5 s at 12,944 examples (60–120 ms with still_there)
-        examples, taught_from, noted = list(found.examples), self.taught_from, threading.Event()
+        examples, taught_from, named, noted = (
+            list(found.examples),
+            self.taught_from,
+            self._found_named,
+            threading.Event(),
+        )
         self._noting, not_noted = noted, self._not_noted  # the end waits for it (_digest_then_taught)
 
         def note() -> None:
             try:  # into this teach's own list: a later teach's is another
+                named.extend((e.path, f"{e.label}/{readable(e.path.name)}") for e in examples)
+                there = still_there(e.path for e in examples)
+                taught_from.extend((path, name) for path, name in named if path in there)
                 if record is not None:  # the note says it too: written here, off the window's thread
                     record.counted(*counts)
-                there = still_there(e.path for e in examples)
-                taught_from.extend((e.path, f"{e.label}/{readable(e.path.name)}") for e in examples if e.path in there)
             except (
                 Exception
             ) as err:  # dropped, the list left short, the end named examples kept meanwhile that were not
@@ -302,12 +309,14 @@ class TeachCommand:
             )
         learnt = self._learnt()
         began = {path for path, _ in self.taught_from}
-        # the name shown begins with the digit; the metadata names an example <digit>/<file>
-        taught = [
-            (path, name)
-            for path, name in self.taught_from
-            if learnt is None or f"{name.split('/', 1)[0]}/{path.name}" in learnt
-        ]
+        # the name shown begins with the digit; the metadata names an example <digit>/<file>. What it learnt is
+        # looked for among all found as it began: the note of which were there runs in the background, and one
+        # deleted before it ran (a second after the fine-tune read the folder, on a busy machine) went unnamed
+        taught = (
+            [(path, name) for path, name in self._found_named if f"{name.split('/', 1)[0]}/{path.name}" in learnt]
+            if learnt is not None
+            else self.taught_from
+        )
         # one brought back meanwhile (Delete, then Ctrl+Z) is as it was taught: it was named, "teach again"
         there = still_there(path for path, _ in taught)
         changed = [name for path, name in taught if path not in there]
@@ -318,7 +327,7 @@ class TeachCommand:
             for e in (found.examples if found is not None and learnt is not None else [])
             if f"{e.label}/{e.path.name}" not in learnt and e.path not in began and e.path.name not in gone
         ]
-        self.taught_from = []
+        self.taught_from, self._found_named = [], []
         said = []
         if changed:
             names = "; ".join(changed[:3]) + (f"; and {len(changed) - 3} more" if len(changed) > 3 else "")

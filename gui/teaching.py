@@ -108,6 +108,7 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
         self._noting = threading.Event()  # set once taught_from is noted, in the background: none to note yet
         self._noting.set()
         self._not_noted: list[str] = []  # why what a teach read could not be noted, if it could not
+        self._found_named: list[tuple[Path, str]] = []  # every example a teach found as it began, named
         self.panel.said.connect(window.say)
 
         self.keep_action = self._action("&Keep as example…", "Ctrl+K", "Keep the drawing, with its digit", self.keep)
