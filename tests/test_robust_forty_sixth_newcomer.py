@@ -28,3 +28,12 @@ def test_the_screenshot_below_its_smallest_says_only_what_the_page_quotes(tmp_pa
     assert "pictured 800×563: no smaller" in done.stdout
     assert done.stderr == ""
 
+
+def test_the_prototypes_smoke_run_counts_one_person_as_one(bench_module):
+    """`python bench/bench_prototypes.py --limit 50 --hardest 1`, its smoke run, printed "1 persons, the 1 misread
+    most taught k = 3" and "Summary over the 1 persons": each count now takes its noun's number."""
+    bench_prototypes = bench_module("bench_prototypes")
+    assert bench_prototypes.persons_line(1, 1).startswith("1 person, the one misread most")
+    assert bench_prototypes.persons_line(34, 8).startswith("34 persons, the 8 misread most")
+    assert "over 1 person " in bench_prototypes.summary_title(1)
+    assert "over 8 persons " in bench_prototypes.summary_title(8)
