@@ -37,3 +37,16 @@ def test_the_prototypes_smoke_run_counts_one_person_as_one(bench_module):
     assert bench_prototypes.persons_line(34, 8).startswith("34 persons, the 8 misread most")
     assert "over 1 person " in bench_prototypes.summary_title(1)
     assert "over 8 persons " in bench_prototypes.summary_title(8)
+
+
+def test_only_the_offscreen_size_hints_line_is_kept_quiet(qapp, qtlog):
+    """The filter the screenshot commands and bench_gui_latency.py install drops that one line of Qt's; every other
+    message goes on to the handler before it (here pytest-qt's), as it went before."""
+    from PySide6.QtCore import qWarning
+
+    from gui.app import quiet_offscreen_size_hints
+
+    quiet_offscreen_size_hints()
+    qWarning("This plugin does not support propagateSizeHints()")
+    qWarning("a message of Qt's that matters")
+    assert [record.message for record in qtlog.records] == ["a message of Qt's that matters"]
