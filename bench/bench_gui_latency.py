@@ -46,7 +46,7 @@ from PySide6.QtCore import QEvent, QPointF, QSettings, Qt  # noqa: E402
 from PySide6.QtGui import QMouseEvent, QPaintEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from gui.app import create_app  # noqa: E402
+from gui.app import create_app, quiet_offscreen_size_hints  # noqa: E402
 from gui.canvas import DrawingCanvas  # noqa: E402
 from gui.demo import DIGITS, widget_strokes  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
@@ -189,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     tmp = tempfile.TemporaryDirectory()
     offscreen_screen(Path(tmp.name))
     app = create_app(["bench"], "light")
+    quiet_offscreen_size_hints()  # --while-teaching's dialog made Qt say it twice before the first line
     window = MainWindow(
         checkpoint=args.checkpoint,
         settings=QSettings(str(Path(tmp.name) / "s.ini"), QSettings.Format.IniFormat),

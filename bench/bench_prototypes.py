@@ -54,7 +54,7 @@ from rowreader import load_checkpoint, load_mnist, load_pretrained  # noqa: E402
 from rowreader.data import data_dir_help  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.network import RowReader  # noqa: E402
-from rowreader.output import quiet_broken_pipe  # noqa: E402
+from rowreader.output import counted, quiet_broken_pipe  # noqa: E402
 from rowreader.paths import folder_argument, path_argument  # noqa: E402
 from rowreader.pen import DEFAULT_PEN, MAX_PEN, MIN_PEN, brush_argument  # noqa: E402
 from rowreader.unipen import pen_dir_help  # noqa: E402
@@ -239,6 +239,18 @@ def summary(column: Column, before: list[int]) -> str:
     )
 
 
+def persons_line(people: int, chosen: int) -> str:
+    """How many persons were rendered and how many are taught: a smoke run (`--limit 50 --hardest 1`) said "1 persons,
+    the 1 misread most"."""
+    return f"{counted(people, 'person')}, the {'one' if chosen == 1 else chosen} misread most"
+
+
+def summary_title(chosen: int) -> str:
+    """The summary's first line, its persons counted as :func:`persons_line` counts them."""
+    target = "target: cut ≥ 50 %, MNIST ≥ −0.30"
+    return f"\nSummary over {counted(chosen, 'person')} (errors on their unseen digits; {target}):"
+
+
 def render(args: argparse.Namespace) -> list[bf.Person]:
     """bench_finetune's persons (≥ MIN_DIGITS digits); with ``--limit``, of the first N UNIPEN test digits only."""
     if args.limit is None:
@@ -294,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
         person.base_errors = int((bf.final_predictions(base, person.images) != person.labels).sum())
     chosen = sorted(people, key=lambda q: -q.base_errors / len(q.labels))[: args.hardest]
     print(
-        f"MNIST test {mnist_right:.2%} of {len(mnist_y)}; {len(people)} persons, the {len(chosen)} misread most taught "
+        f"MNIST test {mnist_right:.2%} of {len(mnist_y)}; {persons_line(len(people), len(chosen))} taught "
         f"k = {args.k} (seed {args.seed}, brush {args.brush:g}{', habits' if args.habits else ''}); "
         f"rendering and reading took {time.perf_counter() - started:.0f} s"
     )
@@ -352,9 +364,7 @@ def main(argv: list[str] | None = None) -> int:
         cells = " ".join(f"{columns[n].errors[-1]:4d} {columns[n].mnist_delta[-1]:+6.2f}p" for n in names)
         print(f"{person.name:20s} {len(test_idx):6d} {before[-1]:6d}  {cells}  {', '.join(chose)}", flush=True)
 
-    print(
-        f"\nSummary over the {len(chosen)} persons (errors on their unseen digits; target: cut ≥ 50 %, MNIST ≥ −0.30):"
-    )
+    print(summary_title(len(chosen)))
     for column in columns.values():
         print(summary(column, before))
     said = {

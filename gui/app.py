@@ -13,10 +13,21 @@ from __future__ import annotations
 
 import signal
 import socket
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
 from types import FrameType
 
-from PySide6.QtCore import QLocale, QObject, QSocketNotifier, Qt, QTimer
+from PySide6.QtCore import (
+    QLocale,
+    QMessageLogContext,
+    QObject,
+    QSocketNotifier,
+    Qt,
+    QTimer,
+    QtMsgType,
+    qFormatLogMessage,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from gui.theme import ColorScheme, apply_color_scheme
@@ -47,6 +58,29 @@ def create_app(argv: Sequence[str] = (), color_scheme: ColorScheme = "system") -
     # LANG=tr_TR.UTF-8 `QTimer(self, interval=0)` raised "'interval' is not a Qt property or a signal", and the app
     # never started. No keyword argument of a Qt class here names a property beginning with "i" (a test holds them).
     return app
+
+
+# what Qt's offscreen platform says each time a window's smallest or largest size changes: it cannot pass them on,
+# and nothing is wrong with the window
+_NO_SIZE_HINTS = "This plugin does not support propagateSizeHints()"
+
+
+def quiet_offscreen_size_hints() -> None:
+    """Keep Qt's offscreen "does not support propagateSizeHints()" off stderr, every other message of Qt's as before.
+
+    The screenshot commands always run offscreen, and `gui.screenshot --size 800x560` printed that line before its
+    own "pictured 800×563: no smaller", as if something had failed; the window is pictured all the same."""
+    before: Callable[[QtMsgType, QMessageLogContext, str], None] | None = None
+
+    def handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if message == _NO_SIZE_HINTS:
+            return
+        if before is not None:
+            before(kind, context, message)
+        else:  # Qt's own handler, as it would have written it
+            sys.stderr.write(qFormatLogMessage(kind, context, message) + "\n")
+
+    before = qInstallMessageHandler(handler)
 
 
 class StopSignals(QObject):

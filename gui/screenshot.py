@@ -107,13 +107,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ["QT_QPA_PLATFORM"] = offscreen_with_room(platform, width, height, Path(tmp))
         from PySide6.QtCore import QSettings
 
-        from gui.app import create_app
+        from gui.app import create_app, quiet_offscreen_size_hints
         from gui.demo import draw_digit
         from gui.image_io import save_grab
         from gui.main_window import MainWindow
         from gui.model_loading import reads_the_model_asked_for, why_not_read
 
         app = create_app(sys.argv[:1], args.color_scheme)
+        quiet_offscreen_size_hints()
         os.environ["QT_QPA_PLATFORM"] = platform  # its config goes with tmp: a process started later must not read it
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(checkpoint=args.checkpoint, settings=settings, user_dir=Path(tmp))

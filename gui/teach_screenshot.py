@@ -113,13 +113,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QSettings, QSize
     from PySide6.QtWidgets import QApplication
 
-    from gui.app import create_app
+    from gui.app import create_app, quiet_offscreen_size_hints
     from gui.image_io import save_grab
     from gui.main_window import MainWindow
     from gui.model_loading import reads_the_model_asked_for, why_not_read
     from gui.user_folder import EXAMPLES_FOLDER
 
     app = create_app(sys.argv[:1], "light")
+    quiet_offscreen_size_hints()
     with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as made:
         # the dock names the examples' folder, and docs/teach-window.png showed "30 examples in /tmp/tmpp_j1hiqd/…"
         if user_dir is None:
