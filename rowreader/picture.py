@@ -42,12 +42,14 @@ from rowreader.paths import open_regular_file
 from rowreader.picture_errors import PictureError, UnknownFormat, tiff_of_unknown_kind, worded_errors
 from rowreader.picture_limits import (
     MAX_METADATA_BYTES,
+    MAX_PPM_HEADER_BYTES,
     MAX_READ_WHOLE_BYTES,
     check_icon,
     check_picture_size,
     check_webp,
     fits_header_too_long,
     jpeg_metadata_too_long,
+    netpbm_header_too_long,
     png_chunk_too_long,
     png_data_ends_short,
     psd_metadata_too_long,
@@ -143,6 +145,12 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
         raise PictureError(
             f"a damaged FITS picture: no END card ends its header in its first {MAX_METADATA_BYTES // 2**20} MB, "
             "more than a picture's metadata may take here"
+        )
+    if netpbm_header_too_long(source):
+        raise PictureError(
+            "a damaged Netpbm picture (PBM, PGM or PPM): its header does not end in its first "
+            f"{MAX_PPM_HEADER_BYTES // 2**20} MB (a comment or white space runs on), more than a picture's header may "
+            "take here"
         )
     if (whole := too_long_to_read_whole(source)) is not None:
         raise PictureError(

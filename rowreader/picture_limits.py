@@ -55,6 +55,8 @@ def too_large(path: str | os.PathLike[str]) -> bool:
         with pillow_quiet(), open_regular_file(path, "image") as file:
             check_webp(file)  # before PIL opens it: it reads a WebP whole then, and decodes an icon
             check_icon(file)
+            if netpbm_header_too_long(file):  # damaged, not too large; PIL would read the header byte by byte
+                return False
             with Image.open(file) as image:
                 check_picture_size(*image.size)
     except (PictureError, Image.DecompressionBombError):  # Pillow refuses twice its warning's size itself
@@ -245,6 +247,35 @@ def fits_header_too_long(source: Path | BinaryIO) -> bool:
             return bool(file.read(1))
     except OSError:
         return False
+
+
+# Pillow reads a Netpbm header (PBM, PGM, PPM, PFM) a byte at a time and lets a comment, or the white space between its
+# numbers, run on: 0.3 s a megabyte (a PGM whose comment held 50 MB took 15 s to be read as a blank page, a sparse file
+# of 1 GB after its "#" minutes). GIMP's header, its comment included, is some 60 bytes.
+MAX_PPM_HEADER_BYTES = 2**20
+# A Netpbm header's magic number (up to 6 bytes, as PIL reads it), then its numbers, each after white space or comments
+_NETPBM_MAGIC = re.compile(rb"[^ \t\n\v\f\r]{1,6}")
+_NETPBM_NUMBER = re.compile(rb"(?:[ \t\n\v\f\r]|#[^\r\n]*+[\r\n])*+[^ \t\n\v\f\r#]")
+
+
+def netpbm_header_too_long(source: Path | BinaryIO) -> bool:
+    """Whether a Netpbm file's header (its magic number, then its size and, but for a bitmap's, its largest value or
+    scale) does not end in its first :data:`MAX_PPM_HEADER_BYTES`, and the file goes on past them. False for what is
+    no Netpbm file (PIL's own test: "P", then one of 0123456fy), and for a shorter one (PIL reads no more than it)."""
+    try:
+        with _from_its_start(source) as (file, _end):
+            head = file.read(MAX_PPM_HEADER_BYTES + 1)
+    except OSError:
+        return False
+    if len(head) <= MAX_PPM_HEADER_BYTES or head[:1] != b"P" or head[1] not in b"0123456fy":
+        return False
+    magic = _NETPBM_MAGIC.match(head)
+    at = magic.end() if magic else 0
+    for _ in range(2 if head[:at] in (b"P1", b"P4") else 3):
+        if (number := _NETPBM_NUMBER.match(head, at)) is None:
+            return True
+        at = number.end()
+    return False
 
 
 # PIL reads every WebP, still or animated, through libwebp's animation decoder, which holds the canvas twice as RGBA,

@@ -1,0 +1,74 @@
+"""The forty-sixth round of hostile testing, fuzzpics: pictures from hostile sources (decompression bombs in the
+formats Pillow opens, truncated files, lying extensions, odd modes, strips and blank pages) read by every reader of
+pictures (``rowreader predict``, the app's Open, My examples' import, a fine-tune's examples), each made here in the
+test, none decoded whole; each test checked to fail on the code before its fix.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from rowreader.picture import read_picture, read_picture_data
+from rowreader.picture_errors import PictureError
+from rowreader.picture_limits import MAX_PPM_HEADER_BYTES, too_large
+
+# ---- a Netpbm header that goes on and on ---------------------------------------------------------------------------
+
+
+def _netpbm(between: bytes, magic: bytes = b"P5") -> bytes:
+    """A 4 × 3 grey Netpbm picture (a dark bar on white) whose header's numbers follow ``between``."""
+    if magic == b"P2":  # the same picture in plain (text) numbers
+        return (
+            magic + b"\n" + between + b"4" + between + b"3" + between + b"255\n" + b"255 " * 4 + b"0 " * 4 + b"255 " * 4
+        )
+    pixels = bytes([255] * 4 + [0] * 4 + [255] * 4)
+    return magic + b"\n" + between + b"4" + between + b"3" + between + b"255\n" + pixels
+
+
+@pytest.mark.parametrize("filler", [b"#" + b"x" * 2**21 + b"\n", b" " * 2**21, b"#" + b"\0" * 2**21])
+def test_a_netpbm_header_of_megabytes_is_refused_from_its_first_megabyte(tmp_path: Path, filler: bytes) -> None:
+    """Pillow reads a Netpbm (PPM, PGM, PBM) header one byte at a time, and lets a comment or the white space between
+    its numbers run on: a PGM whose comment held 50 MB took 15 s to be read as a 28 × 28 blank page by ``rowreader
+    predict`` and 28 s by the app's Open (read twice), 0.3 s a megabyte, so a sparse file of 1 GB of nothing after
+    its "#" minutes; the examples dock's check for a picture too large read the header once more. A header not
+    ended in its first ``MAX_PPM_HEADER_BYTES`` (1 MiB: GIMP's is 60 bytes) is now refused from that first
+    MiB alone, in words, for every reader."""
+    path = tmp_path / "long-header.pgm"
+    path.write_bytes(b"P5\n" + filler + b" 4 3 255\n" + bytes(12))
+    assert len(filler) > MAX_PPM_HEADER_BYTES
+    start = time.perf_counter()
+    with pytest.raises(PictureError, match=r"a damaged Netpbm .*header .*1 MB"):
+        read_picture(path)
+    with pytest.raises(PictureError, match="header"):
+        read_picture_data(path.read_bytes())
+    assert too_large(path) is False  # damaged, not a matter of size
+    assert time.perf_counter() - start < 1.5  # 1.9 s and more before, the header read byte by byte three times
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    parts=st.lists(
+        st.one_of(
+            st.text(" \t\n\r\x0b\x0c", min_size=1, max_size=8).map(str.encode),
+            st.binary(max_size=40).map(lambda b: b"#" + b.replace(b"\n", b"").replace(b"\r", b"") + b"\n"),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    magic=st.sampled_from([b"P2", b"P5"]),
+)
+def test_a_netpbm_header_within_the_limit_is_read_as_pillow_reads_it(parts: list[bytes], magic: bytes) -> None:
+    """Any header of white space and comments between its numbers, within the limit, is read as Pillow reads it:
+    the check refuses only what runs on past a megabyte."""
+    data = _netpbm(b" " + b"".join(parts), magic)
+    with Image.open(io.BytesIO(data)) as image:
+        expected = np.asarray(image)
+    assert np.array_equal(read_picture_data(data), expected)
