@@ -44,6 +44,7 @@ from rowreader.picture_limits import (
     MAX_METADATA_BYTES,
     MAX_PPM_HEADER_BYTES,
     MAX_READ_WHOLE_BYTES,
+    MAX_XPM_HEADER_BYTES,
     check_icon,
     check_picture_size,
     check_webp,
@@ -54,6 +55,7 @@ from rowreader.picture_limits import (
     png_data_ends_short,
     psd_metadata_too_long,
     too_long_to_read_whole,
+    xpm_header_too_long,
 )
 from rowreader.picture_pixels import drafted, load_as_stored, pixels
 from rowreader.picture_quiet import pillow_quiet, what_libtiff_says
@@ -151,6 +153,11 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
             "a damaged Netpbm picture (PBM, PGM or PPM): its header does not end in its first "
             f"{MAX_PPM_HEADER_BYTES // 2**20} MB (a comment or white space runs on), more than a picture's header may "
             "take here"
+        )
+    if xpm_header_too_long(source):
+        raise PictureError(
+            f"a damaged XPM picture: its header and colour table do not end in its first "
+            f"{MAX_XPM_HEADER_BYTES // 2**20} MB, more than a picture's header may take here"
         )
     if (whole := too_long_to_read_whole(source)) is not None:
         raise PictureError(

@@ -18,7 +18,7 @@ from PIL import Image
 
 from rowreader.picture import read_picture, read_picture_data
 from rowreader.picture_errors import PictureError
-from rowreader.picture_limits import MAX_PPM_HEADER_BYTES, too_large
+from rowreader.picture_limits import MAX_PPM_HEADER_BYTES, MAX_XPM_HEADER_BYTES, too_large
 
 # ---- a Netpbm header that goes on and on ---------------------------------------------------------------------------
 
@@ -72,3 +72,54 @@ def test_a_netpbm_header_within_the_limit_is_read_as_pillow_reads_it(parts: list
     with Image.open(io.BytesIO(data)) as image:
         expected = np.asarray(image)
     assert np.array_equal(read_picture_data(data), expected)
+
+
+# ---- an XPM whose header or colour table goes on and on ------------------------------------------------------------
+
+
+def _xpm(before: bytes = b"", colours: int = 2) -> bytes:
+    """A 4 × 3 XPM picture of a dark bar on white, ``before`` its header line, naming ``colours`` colours."""
+    table = b'"  c #FFFFFF",\n"# c #000000",\n' + b"".join(
+        b'"%c c #808080",\n' % (48 + i % 10) for i in range(colours - 2)
+    )
+    return (
+        b"/* XPM */\nstatic char *x[] = {\n"
+        + before
+        + b'"4 3 %d 1",\n' % colours
+        + table
+        + b'"    ",\n"####",\n"    "};\n'
+    )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _xpm(before=b"\n" * 5 * 2**20),  # 5 million empty lines before its header: 1.2 s before, a line at a time
+        _xpm(before=b"/" * 5 * 2**20),  # one line of 5 MB: Pillow holds it whole (300 MB of nothing: 663 MB, 2.3 s)
+        _xpm(colours=300_000),  # a colour table of 4.5 MB: Pillow reads it a line at a time
+    ],
+    ids=["empty-lines", "one-long-line", "colours"],
+)
+def test_an_xpm_whose_header_or_colours_run_on_is_refused_from_its_first_megabytes(tmp_path: Path, data: bytes) -> None:
+    """Pillow reads an XPM a line at a time up to its header line, then a line for each colour its header names: a
+    file of "/* XPM */" and 50 million empty lines took 11.7 s to be called "a text file starting '/* XPM */', not a
+    picture", and one of 300 MB of nothing after it 663 MB and 2.3 s to be "not an image PIL can read" (which the
+    app then handed to Qt to read again). An XPM whose header and colour table do not end in its first
+    ``MAX_XPM_HEADER_BYTES`` (4 MiB: 65,536 colours at 64 bytes a line) is now refused from those bytes alone, named
+    as an XPM."""
+    path = tmp_path / "long.xpm"
+    path.write_bytes(data)
+    assert len(data) > MAX_XPM_HEADER_BYTES
+    start = time.perf_counter()
+    with pytest.raises(PictureError, match=r"a damaged XPM picture: its header and colour table"):
+        read_picture(path)
+    assert too_large(path) is False
+    assert time.perf_counter() - start < 1.5
+
+
+def test_an_xpm_of_a_few_colours_is_still_read() -> None:
+    """The check refuses only what runs on: a small XPM, and one of many colours within the limit, are read."""
+    for colours in (2, 300):
+        picture = read_picture_data(_xpm(colours=colours))
+        assert picture.shape[:2] == (3, 4)
+        assert picture[1].max() == 0 and picture[0].min() == 255
