@@ -10,8 +10,8 @@ The reading is split by job. This module opens the file, checks it and decodes i
 the jobs it calls are each a module of their own:
 
 * :mod:`rowreader.picture_limits` refuses a file whose header promises too much (more pixels or rows than are
-  read, a PNG chunk or JPEG, Photoshop or FITS metadata too long, a PNG's pixel data ending short), before Pillow
-  decodes a pixel;
+  read, a PNG chunk or JPEG, Photoshop or FITS metadata too long, a Netpbm or XPM header that runs on, a PNG's
+  pixel data ending short), before Pillow decodes a pixel;
 * :mod:`rowreader.picture_pixels` makes a decoded picture the array ``to_mnist`` reads: its mode, its EXIF turn,
   a large one averaged a stripe at a time (``pixels``);
 * :mod:`rowreader.picture_sixteen_bit` reads 16-bit colour PNGs and TIFFs, and TIFFs of separate colour planes,

@@ -1,6 +1,7 @@
 """Files whose headers promise too much, refused before Pillow decodes them (some before it opens them):
 more pixels or rows than this program reads (``check_picture_size``, ``too_large``), a PNG chunk or JPEG,
-Photoshop or FITS metadata that says it holds more than ``MAX_METADATA_BYTES``, a WebP or AVIF longer than any
+Photoshop or FITS metadata that says it holds more than ``MAX_METADATA_BYTES``, a Netpbm or XPM header that runs on
+past the first MiBs (PIL reads those a byte or a line at a time), a WebP or AVIF longer than any
 picture read here (PIL reads those whole), a WebP's canvas, frames and chunks beyond what PIL's WebP reader
 should be handed (``check_webp``), an icon whose pictures are too large (``check_icon``: PIL decodes one as it
 opens the file), and a PNG whose pixel data ends before its last row (its data inflated a piece at a time, counted
