@@ -10,8 +10,8 @@ The reading is split by job. This module opens the file, checks it and decodes i
 the jobs it calls are each a module of their own:
 
 * :mod:`rowreader.picture_limits` refuses a file whose header promises too much (more pixels or rows than are
-  read, a PNG chunk or JPEG, Photoshop or FITS metadata too long, a PNG's pixel data ending short), before Pillow
-  decodes a pixel;
+  read, a PNG chunk or JPEG, Photoshop or FITS metadata too long, a Netpbm or XPM header that runs on, a PNG's
+  pixel data ending short), before Pillow decodes a pixel;
 * :mod:`rowreader.picture_pixels` makes a decoded picture the array ``to_mnist`` reads: its mode, its EXIF turn,
   a large one averaged a stripe at a time (``pixels``);
 * :mod:`rowreader.picture_sixteen_bit` reads 16-bit colour PNGs and TIFFs, and TIFFs of separate colour planes,
@@ -42,16 +42,20 @@ from rowreader.paths import open_regular_file
 from rowreader.picture_errors import PictureError, UnknownFormat, tiff_of_unknown_kind, worded_errors
 from rowreader.picture_limits import (
     MAX_METADATA_BYTES,
+    MAX_PPM_HEADER_BYTES,
     MAX_READ_WHOLE_BYTES,
+    MAX_XPM_HEADER_BYTES,
     check_icon,
     check_picture_size,
     check_webp,
     fits_header_too_long,
     jpeg_metadata_too_long,
+    netpbm_header_too_long,
     png_chunk_too_long,
     png_data_ends_short,
     psd_metadata_too_long,
     too_long_to_read_whole,
+    xpm_header_too_long,
 )
 from rowreader.picture_pixels import drafted, load_as_stored, pixels
 from rowreader.picture_quiet import pillow_quiet, what_libtiff_says
@@ -143,6 +147,17 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
         raise PictureError(
             f"a damaged FITS picture: no END card ends its header in its first {MAX_METADATA_BYTES // 2**20} MB, "
             "more than a picture's metadata may take here"
+        )
+    if netpbm_header_too_long(source):
+        raise PictureError(
+            "a damaged Netpbm picture (PBM, PGM or PPM): its header does not end in its first "
+            f"{MAX_PPM_HEADER_BYTES // 2**20} MB (a comment or white space runs on), more than a picture's header may "
+            "take here"
+        )
+    if xpm_header_too_long(source):
+        raise PictureError(
+            f"a damaged XPM picture: its header and colour table do not end in its first "
+            f"{MAX_XPM_HEADER_BYTES // 2**20} MB, more than a picture's header may take here"
         )
     if (whole := too_long_to_read_whole(source)) is not None:
         raise PictureError(

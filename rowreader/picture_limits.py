@@ -1,6 +1,7 @@
 """Files whose headers promise too much, refused before Pillow decodes them (some before it opens them):
 more pixels or rows than this program reads (``check_picture_size``, ``too_large``), a PNG chunk or JPEG,
-Photoshop or FITS metadata that says it holds more than ``MAX_METADATA_BYTES``, a WebP or AVIF longer than any
+Photoshop or FITS metadata that says it holds more than ``MAX_METADATA_BYTES``, a Netpbm or XPM header that runs on
+past the first MiBs (PIL reads those a byte or a line at a time), a WebP or AVIF longer than any
 picture read here (PIL reads those whole), a WebP's canvas, frames and chunks beyond what PIL's WebP reader
 should be handed (``check_webp``), an icon whose pictures are too large (``check_icon``: PIL decodes one as it
 opens the file), and a PNG whose pixel data ends before its last row (its data inflated a piece at a time, counted
@@ -55,6 +56,8 @@ def too_large(path: str | os.PathLike[str]) -> bool:
         with pillow_quiet(), open_regular_file(path, "image") as file:
             check_webp(file)  # before PIL opens it: it reads a WebP whole then, and decodes an icon
             check_icon(file)
+            if netpbm_header_too_long(file) or xpm_header_too_long(file):  # damaged, not too large (PIL reads on)
+                return False
             with Image.open(file) as image:
                 check_picture_size(*image.size)
     except (PictureError, Image.DecompressionBombError):  # Pillow refuses twice its warning's size itself
@@ -245,6 +248,58 @@ def fits_header_too_long(source: Path | BinaryIO) -> bool:
             return bool(file.read(1))
     except OSError:
         return False
+
+
+# Pillow reads a Netpbm header (PBM, PGM, PPM, PFM) a byte at a time and lets a comment, or the white space between its
+# numbers, run on: 0.3 s a megabyte (a PGM whose comment held 50 MB took 15 s to be read as a blank page, a sparse file
+# of 1 GB after its "#" minutes). GIMP's header, its comment included, is some 60 bytes.
+MAX_PPM_HEADER_BYTES = 2**20
+# A Netpbm header's magic number (up to 6 bytes, as PIL reads it), then its numbers, each after white space or comments
+_NETPBM_MAGIC = re.compile(rb"[^ \t\n\v\f\r]{1,6}")
+_NETPBM_NUMBER = re.compile(rb"(?:[ \t\n\v\f\r]|#[^\r\n]*+[\r\n])*+[^ \t\n\v\f\r#]")
+
+
+def netpbm_header_too_long(source: Path | BinaryIO) -> bool:
+    """Whether a Netpbm file's header (its magic number, then its size and, but for a bitmap's, its largest value or
+    scale) does not end in its first :data:`MAX_PPM_HEADER_BYTES`, and the file goes on past them. False for what is
+    no Netpbm file (PIL's own test: "P", then one of 0123456fy), and for a shorter one (PIL reads no more than it)."""
+    try:
+        with _from_its_start(source) as (file, _end):
+            head = file.read(MAX_PPM_HEADER_BYTES + 1)
+    except OSError:
+        return False
+    if len(head) <= MAX_PPM_HEADER_BYTES or head[:1] != b"P" or head[1] not in b"0123456fy":
+        return False
+    magic = _NETPBM_MAGIC.match(head)
+    at = magic.end() if magic else 0
+    for _ in range(2 if head[:at] in (b"P1", b"P4") else 3):
+        if (number := _NETPBM_NUMBER.match(head, at)) is None:
+            return True
+        at = number.end()
+    return False
+
+
+# Pillow reads an XPM a line at a time up to its header line, then a line for each colour that header names, each line
+# whole: 50 million empty lines before the header took 11.7 s, 300 MB of nothing after "/* XPM */" 663 MB. Its header
+# and colour table end here within 4 MiB (65,536 colours at 64 bytes a line).
+MAX_XPM_HEADER_BYTES = 2**22
+_XPM_HEAD = re.compile(rb'(?:\A|\n)"([0-9]*) ([0-9]*) ([0-9]*) ([0-9]*)')  # PIL's own, at a line's start
+
+
+def xpm_header_too_long(source: Path | BinaryIO) -> bool:
+    """Whether an XPM's header line and the colour table after it (a line for each colour the header names) do not
+    end in its first :data:`MAX_XPM_HEADER_BYTES`, and the file goes on past them; the lines found as PIL finds them
+    (PIL's first starts after "/* XPM */"). False for what is no XPM, and for a shorter one (PIL reads no more)."""
+    try:
+        with _from_its_start(source) as (file, _end):
+            head = file.read(MAX_XPM_HEADER_BYTES + 1)
+    except OSError:
+        return False
+    if len(head) <= MAX_XPM_HEADER_BYTES or not head.startswith(b"/* XPM */"):
+        return False
+    if (header := _XPM_HEAD.search(head[9:])) is None or len(colours := header[3]) > 9:
+        return True  # no header line in the first MiBs, or more colours than they could hold
+    return head.count(b"\n", 9 + header.end()) < int(colours or 0) + 1  # the header line's end, then each colour's
 
 
 # PIL reads every WebP, still or animated, through libwebp's animation decoder, which holds the canvas twice as RGBA,
