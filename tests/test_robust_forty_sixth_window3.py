@@ -6,15 +6,17 @@ two windows at once; each test is checked to fail on the code before its fix."""
 from __future__ import annotations
 
 import numpy as np
-from gui_window import keyed
+from gui_window import keyed, shown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 
+from gui.belief_bars import BeliefBars
 from gui.input_view import ModelInputView
-from gui.theme import contrast
+from gui.theme import TITLE_INSET, contrast
+from rowreader.checkpoint import load_pretrained
 from rowreader.session import DigitSession
 
 
@@ -42,3 +44,30 @@ def test_the_pixel_cursor_stands_out_on_any_grey(qtbot, ink) -> None:
     across = range(round(cell.center().x() * ratio), round((cell.right() + 2 * cell.width()) * ratio))
     best = max(contrast(QColor(picture.pixelColor(x, y)), back) for x in across)
     assert best >= 3.0, (ink, back.name(), best)
+
+
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(more=st.integers(0, 80), ratio=st.sampled_from([1.0, 1.5, 2.0]))
+def test_the_bars_last_row_stays_clear_of_the_focus_frame(qtbot, more, ratio) -> None:
+    """The ten rows ran to the bars' bottom edge, under the focus frame: at 200 % in a 1600×1000 window (the bars
+    at their least, 150 px high) the frame's line, Tab on them, ran through the foot of the 9 and of its "<0.1%".
+    The rows end inside the frame with a pixel spare, as the title starts: nothing is drawn where the frame goes."""
+    image = np.zeros((28, 28), np.float32)
+    image[4:24, 12:16] = 1.0
+    session = DigitSession(load_pretrained())
+    session.set_image(image)
+    session.seek(28)
+    bars = shown(qtbot, BeliefBars(session), (220, 150))
+    bars.resize(220, bars.least_size().height() + more)
+    bars.clearFocus()  # no frame: what lies under it is seen
+    assert not bars.hasFocus()
+    picture = QImage(QSize(220, bars.height()) * ratio, QImage.Format.Format_RGB32)
+    picture.setDevicePixelRatio(ratio)
+    picture.fill(QColor(1, 2, 3))
+    bars.render(picture)
+    height = picture.height()
+    band = range(height - round(TITLE_INSET * ratio), height)
+    seen = {picture.pixel(x, y) for y in band for x in range(picture.width())}
+    assert seen == {picture.pixel(0, height - 1)}, (bars.height(), ratio, len(seen))
