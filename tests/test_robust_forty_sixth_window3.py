@@ -9,13 +9,15 @@ import numpy as np
 from gui_window import keyed, shown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QPoint, QSettings, QSize, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 
 from gui.belief_bars import BeliefBars
 from gui.input_view import ModelInputView
+from gui.main_window import MainWindow
 from gui.theme import TITLE_INSET, contrast
+from gui.window_stack import WINDOW_STEP
 from rowreader.checkpoint import load_pretrained
 from rowreader.session import DigitSession
 
@@ -71,3 +73,23 @@ def test_the_bars_last_row_stays_clear_of_the_focus_frame(qtbot, more, ratio) ->
     band = range(height - round(TITLE_INSET * ratio), height)
     seen = {picture.pixel(x, y) for y in band for x in range(picture.width())}
     assert seen == {picture.pixel(0, height - 1)}, (bars.height(), ratio, len(seen))
+
+
+def test_a_second_window_opens_clear_of_the_first(qtbot, tmp_path) -> None:
+    """Two windows started at once both restored the one saved geometry: the second lay exactly over the first
+    (openbox, 1600×1000: both at 251,167, 1100×720), as if only one had opened. The second opens a step down and
+    right of the first; once the first is closed, the next one opens where it was."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    first = MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine")
+    shown(qtbot, first, (700, 500))
+    first.move(40, 30)
+    qtbot.waitUntil(lambda: first.pos() == QPoint(40, 30))
+    first.close()  # its place saved, as at quit
+    one, two = (MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine") for _ in range(2))
+    for window in (one, two):
+        shown(qtbot, window)
+    assert one.pos() == QPoint(40, 30)
+    assert two.pos() == one.pos() + QPoint(WINDOW_STEP, WINDOW_STEP)
+    one.close()
+    three = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
+    assert three.pos() == QPoint(40, 30)  # one's place, free again (one saved it as it closed)
