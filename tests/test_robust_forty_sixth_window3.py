@@ -93,3 +93,21 @@ def test_a_second_window_opens_clear_of_the_first(qtbot, tmp_path) -> None:
     one.close()
     three = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
     assert three.pos() == QPoint(40, 30)  # one's place, free again (one saved it as it closed)
+
+
+def test_the_keep_dialog_does_not_ask_which_digit_was_drawn_of_a_digit_not_drawn(qtbot) -> None:
+    """Ctrl+K on an MNIST test digit (Ctrl+R) asked "Which digit did you draw?" of a digit the user never drew, its
+    true label selected. Asked of a digit whose label is known, it asks which digit it is; a drawing is asked as
+    before."""
+    from PySide6.QtWidgets import QLabel
+
+    from gui.keep_dialog import KeepExampleDialog
+
+    def question(**given) -> str:
+        dialog = KeepExampleDialog(6, lambda digit: None, **given)
+        qtbot.addWidget(dialog)
+        return dialog.findChild(QLabel).text()
+
+    known = question(known=6)
+    assert "draw" not in known and known.startswith("Which digit is it?") and "true label is selected" in known
+    assert question().startswith("Which digit did you draw?")
