@@ -57,8 +57,8 @@ class BeliefBars(DigitPicker):
 
     def digit_at(self, y: float) -> int | None:
         """The digit whose bar row contains widget y, if any."""
-        header = self._header_height()
-        row = int((y - header) // ((self.height() - header) / CLASSES)) if y >= header else -1
+        header, row_h, *_ = self._bar_geometry()
+        row = int((y - header) // row_h) if y >= header else -1
         return row if 0 <= row < CLASSES else None
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
@@ -90,7 +90,8 @@ class BeliefBars(DigitPicker):
         """(header height, row height, label width, percentage width, bar left, bar right) at this size and font."""
         metrics = self.fontMetrics()
         header_h = self._header_height()
-        row_h = (self.height() - header_h) / CLASSES
+        # the rows end inside the focus frame with a pixel spare, as the title starts: the 9 ran under its line
+        row_h = (self.height() - header_h - TITLE_INSET) / CLASSES
         label_w = metrics.horizontalAdvance("✓ 0") + 12  # room for the true-label tick
         bold = QFont(self.font())
         bold.setBold(True)  # the leader's percentage is bold: at 14 pt its "100.0%" lost its "%" at the right edge

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from gui.plain_text import wrapped
 from gui.screen_room import show_beside
 from gui.session_view import SessionView
-from gui.theme import grey_rgb32
+from gui.theme import grey_rgb32, paint_ring
 from gui.timeline import ENTER_KEYS
 from rowreader.model import ROWS
 from rowreader.session import DigitSession
@@ -196,11 +196,9 @@ class ModelInputView(SessionView):
         painter.drawImage(rect.topLeft(), self.pixels(self.devicePixelRatioF()))
         if self._rows_read > 0:
             self._paint_marker(painter, rect, cell)
-        if self.key_cell is not None:  # the keys' pixel, ringed in the highlight colour over black and white alike
+        if self.key_cell is not None:  # the keys' pixel, ringed just outside it, as the maps' cursor is
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2.0))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(self._cell_rect(*self.key_cell).adjusted(-1, -1, 1, 1))
+            paint_ring(painter, self._cell_rect(*self.key_cell).adjusted(-2, -2, 2, 2), self.palette())
 
     def pixels(self, ratio: float) -> QImage:
         """The enlarged input at device resolution: whole device pixels per cell, dimmed rows, a faint grid.

@@ -77,7 +77,9 @@ class KeepExampleDialog(QDialog):
             hint = "The model's guess is selected."
         else:
             hint = "Pick the digit you drew."
-        text = QLabel(f"Which digit did you draw? Press its key or click it. {hint}")
+        # a test digit (Ctrl+R) was asked of as drawn by the user, who never drew it
+        question = "Which digit did you draw?" if known is None else "Which digit is it?"
+        text = QLabel(f"{question} Press its key or click it. {hint}")
         text.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Keep")

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import QWidget
 from gui.numbers import belief_percent, signed
 from gui.readout import unread_note
 from gui.session_view import SessionView
-from gui.theme import DIVERGING_LUT, blend, diverging_rgb32, view_colours
+from gui.theme import DIVERGING_LUT, blend, diverging_rgb32, paint_ring, view_colours
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 
@@ -459,11 +459,7 @@ class StateHeatmap(SessionView):
             centre = pointed.center()
             ring = QRectF(0, 0, max(pointed.width(), 5.0) + 2, max(pointed.height(), 5.0) + 2)
             ring.moveCenter(centre)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(window, 3.0))
-            painter.drawRect(ring)
-            painter.setPen(QPen(text, 1.0))
-            painter.drawRect(ring)
+            paint_ring(painter, ring, self.palette())
         if self.hover is not None:
             painter.setPen(text)
             where = self.readout_rect()

@@ -13,8 +13,8 @@ from functools import lru_cache
 from typing import Literal
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication
 
 ColorScheme = Literal["system", "light", "dark"]
@@ -287,3 +287,15 @@ def paint_focus_frame(painter: QPainter, width: int, height: int, palette: QPale
     color, f = palette.color(QPalette.ColorRole.Highlight), FOCUS_FRAME
     for x, y, w, h in ((0, 0, width, f), (0, height - f, width, f), (0, 0, f, height), (width - f, 0, f, height)):
         painter.fillRect(x, y, w, h, color)
+
+
+def paint_ring(painter: QPainter, ring: QRectF, palette: QPalette) -> None:
+    """A cursor's ring along ``ring``, dark inside light (the text's colour in a band of the window's): one of the
+    two stands out on any colour under it, where one colour alone vanishes on some (the input's pixel cursor, in the
+    highlight colour, on a stroke's mid-grey edge)."""
+    text, window, _ = view_colours(palette)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(QPen(window, 3.0))
+    painter.drawRect(ring)
+    painter.setPen(QPen(text, 1.0))
+    painter.drawRect(ring)

@@ -21,6 +21,7 @@ from gui.dock_size import DockSizeKeeper
 from gui.screen_room import FRAME_ROOM, GAP, onto_its_screen, place_floating, screen_room
 from gui.settings import read_int, read_number, read_text
 from gui.window_layout import LSTM_HEIGHT
+from gui.window_stack import WINDOW_STEP, window_slot
 from rowreader.player import DEFAULT_SPEED, MAX_SPEED, MIN_SPEED
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ class WindowRoom(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
+        self._slot, self._slot_lock = window_slot(window.settings)  # the windows open before it, and its own lock
         self._lstm_hidden_for_room = False  # "Inside the LSTM" hidden at start for want of room (restore)
         self._lstm_floated_for_room = False  # ... or in a window of its own when asked for there
         self._lstm_beside_for_room = False  # ... or docked right of the views when asked for there
@@ -87,6 +89,11 @@ class WindowRoom(QObject):
         geometry = settings.value("window/geometry")
         if not (isinstance(geometry, QByteArray | bytes) and window.restoreGeometry(geometry) and self._sized()):
             window.resize(FIRST_SIZE)  # first start (or a geometry Qt cannot use): a size that shows every view
+        elif slot := self._slot:  # a window open already restored this geometry: this one steps clear of it
+            step = QPoint(WINDOW_STEP, WINDOW_STEP) * slot
+            room = window.screen().availableGeometry()
+            stepped = window.geometry().translated(step)
+            window.setGeometry(stepped if room.contains(stepped) else window.geometry().translated(-step))
         # as the window was left, whatever Qt made of its geometry; made so last, as resizing a window not yet shown
         # unmaximises it
         maximized = window.isMaximized() or read_text(settings, MAXIMIZED_KEY) == "true"
@@ -280,6 +287,8 @@ class WindowRoom(QObject):
         window = self._window
         settings, dock = window.settings, window.heatmap_dock
         settings.setValue("window/geometry", window.saveGeometry())
+        if self._slot_lock is not None:  # closing: the next window opened takes this one's place
+            self._slot_lock.unlock()
         settings.setValue(MAXIMIZED_KEY, "true" if window.isMaximized() else "false")
         if not self._floating_to_show:  # else the layout was never shown: the one saved stands, its docks floating
             settings.setValue("window/state", window.saveState())
