@@ -62,7 +62,12 @@ def cycles_left_alone() -> Iterator[None]:
     freed as it ends, none in a cycle; made, they had the collector walk all of the app's objects (186,000, most of
     them the examples) once or twice a reading, and every thread, the window's too, stood 130–450 ms each time. It
     runs again when the last work that paused it ends: the first to end (a reading, mid-import) started it under the
-    others. One paused before the first (not by this) stays paused."""
+    others. One paused before the first (not by this) stays paused.
+
+    What was made meanwhile is frozen (``gc.freeze``) as it runs again: the examples read or imported live as long as
+    the window. Left in, the next full collection walked them all on the window's thread, 349–888 ms after an import
+    of 13,100 into 13,100 kept; frozen, they are freed as ever when let go, but a cycle among them is left to the
+    process's end."""
     with _PAUSE:
         if not _paused["by"]:
             _paused["was_on"] = gc.isenabled()
@@ -74,6 +79,7 @@ def cycles_left_alone() -> Iterator[None]:
         with _PAUSE:
             _paused["by"] -= 1
             if not _paused["by"] and _paused["was_on"]:
+                gc.freeze()
                 gc.enable()
 
 
