@@ -5,8 +5,14 @@ wordings of one cut-off checkpoint; each test is checked to fail on the code bef
 from __future__ import annotations
 
 import ast
+import sys
 from collections import defaultdict
+from importlib.machinery import ModuleSpec
 from pathlib import Path
+
+import pytest
+
+from rowreader.output import typed_command
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,3 +34,44 @@ def test_no_two_functions_of_the_library_share_a_name():
     library's other yes/no tests are named; the flag's type keeps ``real_number``, beside ``whole_number``."""
     shared = {name: modules for name, modules in _public_functions("rowreader").items() if len(modules) > 1}
     assert shared == {}
+
+
+def _typed_as(monkeypatch, module: str | None, argv0: str) -> None:
+    """This process as Python starts ``python -m MODULE`` (its ``__main__``'s spec), or a script when None."""
+    main = sys.modules["__main__"]
+    monkeypatch.setattr(main, "__spec__", None if module is None else ModuleSpec(module, None))
+    monkeypatch.setattr(sys, "argv", [argv0])
+
+
+@pytest.mark.parametrize(
+    ("module", "argv0", "said"),
+    [
+        ("training.finetune", str(ROOT / "training" / "finetune.py"), "python -m training.finetune"),
+        ("training.__main__", str(ROOT / "training" / "__main__.py"), "python -m training"),
+        (None, str(ROOT / "training" / "finetune.py"), "finetune.py"),
+        (None, "/venv/bin/rowreader-fit", "rowreader-fit"),
+    ],
+)
+def test_training_names_its_command_as_every_command_does(monkeypatch, capsys, module, argv0, said):
+    """``training.arguments.prog_name`` said how training's command was typed from argv[0], beside
+    ``rowreader.output.typed_command``, which says it for every command (run_main's stop lines, a full disk's): a
+    script run by its path, `python training/finetune.py --bogus`, was refused under "python -m training.finetune",
+    a command not typed, where its stop line said "finetune.py". One function says it now, for both."""
+    from training.arguments import parse_args
+
+    _typed_as(monkeypatch, module, argv0)
+    assert typed_command() == said
+    with pytest.raises(SystemExit):
+        parse_args(["--bogus"])
+    assert capsys.readouterr().err.splitlines()[-1].startswith(f"{said}: error: unrecognized arguments: --bogus")
+
+
+def test_training_called_from_python_names_training_fit(monkeypatch, capsys):
+    """A training run called from Python (training.ship's stages, `python -c`), not typed as a training command,
+    names itself "python -m training.fit", as it did."""
+    from training.arguments import parse_args
+
+    _typed_as(monkeypatch, "training.ship", str(ROOT / "training" / "ship.py"))
+    with pytest.raises(SystemExit):
+        parse_args(["--bogus"])
+    assert capsys.readouterr().err.splitlines()[-1].startswith("python -m training.fit: error: unrecognized")
