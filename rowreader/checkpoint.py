@@ -772,7 +772,7 @@ def not_a_checkpoint(path: str | os.PathLike[str]) -> CheckpointError | None:
         with open_regular_file(path, "checkpoint") as file:
             read_header(file)
     except CutShort as err:  # a header's length past the file's end (2^63): no model, whatever its first bytes
-        return _foreign(path) or CheckpointError(f"{path}: {err}")
+        return _unreadable(path, err)  # as loading it says: the app and bench_gui_latency said only its second half
     except (OSError, ValueError):
         return _foreign(path)
     return None

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from rowreader.checkpoint import CheckpointError, load_checkpoint, not_a_checkpoint, pretrained_path, refused_model_file
 from rowreader.output import typed_command
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,3 +76,17 @@ def test_training_called_from_python_names_training_fit(monkeypatch, capsys):
     with pytest.raises(SystemExit):
         parse_args(["--bogus"])
     assert capsys.readouterr().err.splitlines()[-1].startswith("python -m training.fit: error: unrecognized")
+
+
+def test_a_cut_off_checkpoint_is_refused_in_one_wording_by_every_command(tmp_path):
+    """A checkpoint cut off inside its header was refused by ``rowreader`` and the benches (loading it) as "not a
+    readable safetensors file (truncated or foreign?): the file is cut short or damaged: …" but by `python -m gui`
+    and ``bench_gui_latency`` (their command line's check, ``not_a_checkpoint``) with only the second half. One
+    function words it now, so the check says what loading says."""
+    path = tmp_path / "cut.safetensors"
+    path.write_bytes(pretrained_path().read_bytes()[:100])
+    with pytest.raises(CheckpointError) as loading:
+        load_checkpoint(path)
+    assert str(not_a_checkpoint(path)) == str(loading.value)
+    assert refused_model_file("--checkpoint", path) == f"--checkpoint {loading.value}"
+    assert "not a readable safetensors file (truncated or foreign?): the file is cut short" in str(loading.value)
