@@ -23,7 +23,7 @@ from gui.plain_text import words_fitted
 from gui.text_box import TextBox, wrap_width
 from rowreader import __version__
 from rowreader.example_folder import examples_named, recorded_count
-from rowreader.model import real_number
+from rowreader.model import is_real_number
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -52,8 +52,8 @@ def model_lines(window: MainWindow) -> list[str]:
     if checkpoint.path is not None:
         lines.append(f"File: {checkpoint.path}")
     accuracy, digits = meta.get("test_accuracy"), meta.get("test_digits")
-    if real_number(accuracy):
-        counted = f" ({digits:,} digits)" if real_number(digits) and isinstance(digits, int) else ""
+    if is_real_number(accuracy):
+        counted = f" ({digits:,} digits)" if is_real_number(digits) and isinstance(digits, int) else ""
         lines.append(f"MNIST test accuracy after the last row: {accuracy_percent(accuracy)}{counted}")
     base, examples = meta.get("finetuned_from"), meta.get("examples")
     if isinstance(base, dict) and isinstance(base.get("path"), str):

@@ -32,7 +32,7 @@ from rowreader.caller_values import float32_weights, read_only
 from rowreader.data import MNIST_TEST_DIGITS
 from rowreader.json_text import parse_json, shown, text_kind
 from rowreader.later import later
-from rowreader.model import ReaderConfig, a_config, real_number, weights_mismatch
+from rowreader.model import ReaderConfig, a_config, is_real_number, weights_mismatch
 from rowreader.paths import open_regular_file, regular_file
 from rowreader.preprocess import PREPROCESS_VERSION
 from rowreader.stream import FoldedWeights, RowStream, surely_streams
@@ -356,7 +356,7 @@ def _a_device(device: str | torch.device) -> str | torch.device:
 
 
 def _is_share(value: Any) -> bool:
-    return real_number(value) and 0.0 <= value <= 1.0
+    return is_real_number(value) and 0.0 <= value <= 1.0
 
 
 def _first_sentence(text: str, most: int = 200) -> str:
@@ -382,9 +382,9 @@ METADATA_SCHEMA: dict[str, tuple[str, Any]] = {
     "epochs_trained": ("a whole number ≥ 0", json_count),
     "drawn_digits": ("a whole number ≥ 0", json_count),  # a training run's synthetic drawn digits, --resume compares
     "steps": ("a whole number ≥ 0", json_count),
-    "wall_seconds": ("a number ≥ 0", lambda v: real_number(v) and v >= 0),
-    "train_seconds": ("a number ≥ 0", lambda v: real_number(v) and v >= 0),
-    "samples_per_second": ("a number ≥ 0", lambda v: real_number(v) and v >= 0),
+    "wall_seconds": ("a number ≥ 0", lambda v: is_real_number(v) and v >= 0),
+    "train_seconds": ("a number ≥ 0", lambda v: is_real_number(v) and v >= 0),
+    "samples_per_second": ("a number ≥ 0", lambda v: is_real_number(v) and v >= 0),
     "recipe": ("an object", lambda v: isinstance(v, dict)),
     # a fine-tune's cross-validated accuracy on the person's examples; the app's Models menu shows before → after
     "heldout_accuracy": (
@@ -772,7 +772,7 @@ def not_a_checkpoint(path: str | os.PathLike[str]) -> CheckpointError | None:
         with open_regular_file(path, "checkpoint") as file:
             read_header(file)
     except CutShort as err:  # a header's length past the file's end (2^63): no model, whatever its first bytes
-        return _foreign(path) or CheckpointError(f"{path}: {err}")
+        return _unreadable(path, err)  # as loading it says: the app and bench_gui_latency said only its second half
     except (OSError, ValueError):
         return _foreign(path)
     return None

@@ -115,7 +115,7 @@ def finite(value: numbers.Real) -> bool:
         return False
 
 
-def real_number(value: object) -> bool:
+def is_real_number(value: object) -> bool:
     """Whether a value read from a file (JSON, a pickle) is a finite real number: an int or a float, not a bool (JSON's
     true), tested by :func:`finite` (a whole number of 400 digits is none, and raised nothing)."""
     return isinstance(value, int | float) and not isinstance(value, bool) and finite(value)

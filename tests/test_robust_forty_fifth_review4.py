@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from importlib.machinery import ModuleSpec
 from pathlib import Path
 
 import numpy as np
@@ -83,6 +84,7 @@ def test_the_fine_tunes_preset_refused_names_only_its_own(monkeypatch, capsys):
     from training.arguments import parse_args
 
     monkeypatch.setattr(sys, "argv", [str(REPO / "training" / "finetune.py")])
+    monkeypatch.setattr(sys.modules["__main__"], "__spec__", ModuleSpec("training.finetune", None))  # as -m sets
     for preset in ("fast", "shipped"):
         with pytest.raises(SystemExit) as stop:
             parse_args(["--preset", preset, "--finetune", "BASE", "--examples", "DIR", "--out", "x.safetensors"])

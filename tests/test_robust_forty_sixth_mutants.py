@@ -33,7 +33,7 @@ from gui.focus_chain import ChainedDock, tab_across, tab_stops
 from gui.main_window import MainWindow
 from gui.window_room import FLOATED_FOR_ROOM, LSTM_HIDDEN_FOR_ROOM_KEY
 from rowreader.example_folder import examples_named
-from rowreader.model import real_number
+from rowreader.model import is_real_number
 from rowreader.session import DigitSession
 from rowreader.whole_number import whole_number
 
@@ -84,7 +84,7 @@ def test_a_real_number_from_a_file_is_a_finite_int_or_float_never_a_bool(value, 
     """A checkpoint's ``wall_seconds`` of ``true`` (JSON's bool) was taken as 1 second had ``not isinstance(value,
     bool)`` gone (it lived), and a whole number (``"left_out": 3``) refused had it read floats alone (it lived): the
     files of its module try floats and a 400-digit int only. An int or a float, finite, not a bool, is one."""
-    assert real_number(value) is real
+    assert is_real_number(value) is real
 
 
 class _Button(QPushButton):

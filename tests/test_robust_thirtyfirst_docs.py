@@ -4,6 +4,7 @@ sentence held to what the code does now (docs/robustness.md, its thirty-first ro
 from __future__ import annotations
 
 import re
+from importlib.machinery import ModuleSpec
 from pathlib import Path
 
 import pytest
@@ -192,5 +193,7 @@ def test_thirtyfirst_docs_training_finetune_help_says_it_teaches(monkeypatch, ca
     for started, says in (("training/finetune.py", "Teach a trained RowReader one person's examples"),
                           ("training/fit.py", "Train a RowReader on MNIST and write a checkpoint")):  # fmt: skip
         monkeypatch.setattr(sys, "argv", [str(REPO / started)])
+        module = started.removesuffix(".py").replace("/", ".")
+        monkeypatch.setattr(sys.modules["__main__"], "__spec__", ModuleSpec(module, None))  # as -m sets it
         said = _fit_help(capsys)
         assert f"[--progress {{bar,json}}] [--list-all] {says}" in said, said  # the description, under the usage

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from importlib.machinery import ModuleSpec
 from pathlib import Path
 
 import numpy as np
@@ -1984,6 +1985,7 @@ def test_thirteenth_python_m_training_names_itself_as_typed(capsys, monkeypatch)
     """`python -m training --threads 0` (training/__main__.py, the same command) said "usage: python -m
     training.fit" and "python -m training.fit: error: …", a command not typed, as `rowreader-fit` once did."""
     monkeypatch.setattr(sys, "argv", [str(REPO / "training" / "__main__.py"), "--threads", "0"])
+    monkeypatch.setattr(sys.modules["__main__"], "__spec__", ModuleSpec("training.__main__", None))  # as -m sets it
     with pytest.raises(SystemExit):
         parse_args(["--threads", "0"])
     err = capsys.readouterr().err
@@ -2213,6 +2215,7 @@ def test_fourteenth_python_m_training_finetune_names_itself_as_typed(capsys, mon
     """`python -m training.finetune --finetune m --bogus` said "usage: python -m training.fit" and
     "python -m training.fit: error: …", a command not typed, as `python -m training` once did."""
     monkeypatch.setattr(sys, "argv", [str(REPO / "training" / "finetune.py"), "--finetune", "m", "--bogus"])
+    monkeypatch.setattr(sys.modules["__main__"], "__spec__", ModuleSpec("training.finetune", None))  # as -m sets it
     with pytest.raises(SystemExit):
         parse_args(["--finetune", "m", "--bogus"])
     err = capsys.readouterr().err

@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, NoReturn
 
 from rowreader.cells import cell_names
@@ -18,7 +17,7 @@ from rowreader.device import DEVICE_HELP, device_argument
 from rowreader.example_folder import NEWEST_PER_DIGIT
 from rowreader.launch import CommandParser, starting
 from rowreader.number_text import real_number
-from rowreader.output import LIST_ALL, NAMED_AMONG_MORE, NAMED_WHOLE, quiet_broken_pipe
+from rowreader.output import LIST_ALL, NAMED_AMONG_MORE, NAMED_WHOLE, quiet_broken_pipe, typed_command
 from rowreader.paths import folder_argument, path_argument, url_instead_of_path
 from rowreader.unipen import pen_dir_help
 from training.config import (
@@ -36,17 +35,25 @@ from training.config import (
 )
 from training.interrupt import exit_status_help
 
+# how training's commands are typed (:func:`rowreader.output.typed_command`), a script run by its path included
+TRAINING_TYPED = (
+    "python -m training",
+    "python -m training.fit",
+    "python -m training.finetune",
+    "rowreader-fit",
+    "fit.py",
+    "finetune.py",
+)
+FINETUNE_TYPED = (".finetune", "finetune.py")  # the ends of a fine-tune's, which its help describes
 
-def prog_name() -> str:
-    """What the user typed: ``rowreader-fit``'s and ``python -m training``'s errors said "python -m training.fit:
-    error", a command not typed."""
-    started = Path(sys.argv[0])
-    if started.name in ("rowreader-fit", "rowreader-fit.exe"):
-        return "rowreader-fit"
-    if started.parent.name == "training" and started.name in ("__main__.py", "finetune.py"):
-        # `python -m training.finetune`'s usage and errors named training.fit, a command not typed
-        return "python -m training" + ("" if started.name == "__main__.py" else ".finetune")
-    return "python -m training.fit"
+
+def fit_command() -> str:
+    """The command training.fit's usage and errors name: as it was typed (:func:`typed_command`, as every command's
+    stop line says it) where that is a training command, else "python -m training.fit" (a run called from Python:
+    training.ship's stages, `python -c`). Its own reading of argv[0] named `python training/finetune.py` "python -m
+    training.finetune", where its stop line said "finetune.py"."""
+    typed = typed_command().removesuffix(".exe")
+    return typed if typed in TRAINING_TYPED else "python -m training.fit"
 
 
 def file_named(text: str) -> str:
@@ -106,9 +113,9 @@ def _fit_parser(version: bool = True) -> _Parser:
     def real(name: str) -> Callable[[str], float]:  # and a real number, its range here only for a refusal's hint
         return real_number(*FLOAT_RANGES.get(name, (0.0, 1.0)), below=name not in FLOAT_RANGES)  # --replay: below 1
 
-    prog = prog_name()
+    prog = fit_command()
     described = "Train a RowReader on MNIST and write a checkpoint. A preset sets a whole recipe; flags given "
-    if prog.endswith(".finetune"):  # `python -m training.finetune --help` said "Train a RowReader on MNIST"
+    if prog.endswith(FINETUNE_TYPED):  # `python -m training.finetune --help` said "Train a RowReader on MNIST"
         described = "Teach a trained RowReader one person's examples and write the taught model, as python -m "
         described += "training.fit --finetune does: its flags are training.fit's, less those only a training run "
         described += "reads (refused). The finetune preset sets the recipe; flags given "
@@ -303,7 +310,7 @@ def _fit_parser(version: bool = True) -> _Parser:
         help=f"name each example file skipped and each picture kept under two digits, not only the first "
         f"{NAMED_AMONG_MORE} where there are more than {NAMED_WHOLE} (default: off)",
     )
-    if prog.endswith(".finetune"):
+    if prog.endswith(FINETUNE_TYPED):
         _as_a_fine_tune(p, fine_tune)
     return p
 

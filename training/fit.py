@@ -32,7 +32,7 @@ from rowreader.data import DamagedMnistFile, damaged_mnist_advice
 from rowreader.device import describe_device, resolve_device
 from rowreader.launch import say_error, starting, stop_status, stop_words, stops_held
 from rowreader.output import counted, keep_going_without_output, one_line, quiet_broken_pipe, shell_line
-from training.arguments import parse_args, prog_name, typed_settings
+from training.arguments import fit_command, parse_args, typed_settings
 from training.config import FitConfig
 from training.cores import check_memory, check_pen_workers, check_threads
 from training.distill import check_same_teachers, load_teachers
@@ -92,8 +92,8 @@ def _run_or_fine_tune(config: FitConfig, command: str, typed: frozenset[str] = f
         if config.finetune is not None and READER_LEFT.is_set():  # no one sent a signal: "stopped by SIGTERM" lied
             written = getattr(err, "written", False)
             kept = "its model was written whole first, in" if written else "nothing was written to"
-            say_error(prog_name(), f"the reader of its --progress json lines is gone (the program reading them ended); "
-                      f"it stopped, and {kept} {one_line(config.out)}")  # fmt: skip
+            say_error(fit_command(), f"the reader of its --progress json lines is gone (the program reading them "
+                      f"ended); it stopped, and {kept} {one_line(config.out)}")  # fmt: skip
             return 1  # what it prints cannot be written, as its --help words status 1
         if config.finetune is not None and getattr(err, "written", False):  # too late: the model is in place
             print(f"\n{stop_words(err)} as the fine-tuned model was written; it is whole, in {one_line(config.out)}",
@@ -109,10 +109,10 @@ def _run_or_fine_tune(config: FitConfig, command: str, typed: frozenset[str] = f
         if config.progress == "json":  # the app words its own remedy (Ctrl+T then offers the download)
             with contextlib.suppress(OSError, ValueError):
                 print(json.dumps({"event": "error", "damaged_mnist": True, "message": str(err)}), flush=True)
-        say_error(prog_name(), damaged_mnist_advice(err, config.data_dir))  # into the folder read, --data-dir's
+        say_error(fit_command(), damaged_mnist_advice(err, config.data_dir))  # into the folder read, --data-dir's
         return 2
     except (FileNotFoundError, OSError, ValueError, RuntimeError) as err:
-        say_error(prog_name(), str(err))  # as its refused flags are said: "python -m training.fit: error: …"
+        say_error(fit_command(), str(err))  # as its refused flags are said: "python -m training.fit: error: …"
         return 2 if not isinstance(err, TrainingDiverged) else 3
     return 0
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import torch
 
-from rowreader.model import real_number
+from rowreader.model import is_real_number
 from rowreader.output import counted, shell_word
 from rowreader.tensor_file import json_count
 from training.files import state_path  # defined there, apart from torch; imported from here too
@@ -52,7 +52,7 @@ def state_bytes(state: TrainingState) -> bytes:
 
 
 def _is_non_negative(value: Any) -> bool:
-    return real_number(value) and value >= 0
+    return is_real_number(value) and value >= 0
 
 
 def _is_tensor_dict(value: Any) -> bool:
@@ -66,7 +66,7 @@ def _is_number_text(value: Any) -> bool:
             value = float(value)
         except ValueError:
             return False
-    return real_number(value)
+    return is_real_number(value)
 
 
 def _is_metrics_row(row: Any) -> bool:
