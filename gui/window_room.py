@@ -270,7 +270,11 @@ class WindowRoom(QObject):
         floated, self._just_floated = self._just_floated, None
         if not (dock.isFloating() and dock.isVisible()):
             return
-        if floated == (dock, dock.pos()):  # floated where it was docked: not dragged, nor placed by the app
+        if floated == (dock, dock.pos()) and dock is self._window.heatmap_dock:
+            # the maps floated by their button where docked beside the views (200 % on 1600×1000) went to the
+            # window's top right, over the toolbar's end and the Live belief heading: placed as for want of room
+            self._place_maps_for_room()
+        elif floated == (dock, dock.pos()):  # floated where it was docked: not dragged, nor placed by the app
             place_floating(dock, self._window)
         else:
             onto_its_screen(dock)

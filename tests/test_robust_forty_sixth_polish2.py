@@ -7,9 +7,9 @@ from __future__ import annotations
 import shutil
 
 from gui_window import open_shipped_window
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtWidgets import QAbstractButton, QToolBar, QToolTip
 from test_robust_forty_second_scale import _kept
 
 from gui.demo import draw_digit
@@ -65,3 +65,25 @@ def test_the_pixel_cursors_read_out_lies_under_the_picture_clear_of_the_bars(qtb
         rows = QRect(0, round(header), bars.width(), round(CLASSES * row_h))  # the ten rows, 0 to 9
         assert not tip.geometry().intersects(QRect(bars.mapToGlobal(rows.topLeft()), rows.size())), (row, tip)
         assert tip.geometry().top() > view.mapToGlobal(picture.bottomLeft()).y(), (row, tip)  # under it
+
+
+def test_the_maps_floated_by_their_button_are_placed_as_for_want_of_room(qtbot, tmp_path):
+    """ "Inside the LSTM" docked beside the views and floated with its button (200 % on 1600×1000) landed at the
+    window's top right, over the end of the toolbar and the Live belief heading (offscreen, on an 800-px screen, over
+    the status bar). Floated so, the maps are placed by
+    the rule for maps floated for want of room: right of the drawing, clear of the toolbars, the bars and the status
+    bar."""
+    window = open_shipped_window(qtbot, tmp_path, size=(780, 700))  # the screen is 800 px wide
+    dock = window.heatmap_dock
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock, Qt.Orientation.Horizontal)
+    dock.show()
+    qtbot.waitUntil(lambda: dock.isVisible() and not dock.isFloating())
+    float_button = dock.findChild(QAbstractButton, "qt_dockwidget_floatbutton")
+    QTest.mouseClick(float_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dock.isFloating())
+    qtbot.wait(50)  # placed once the button is let go
+    frame = dock.frameGeometry()
+    kept_clear = [*window.findChildren(QToolBar), window.bars, window.statusBar(), window.canvas]
+    for widget in kept_clear:
+        if widget.isVisible():
+            assert not frame.intersects(QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())), (widget, frame)
