@@ -407,7 +407,7 @@ class ExampleTransfer:
     def import_folder(self, folder: Path) -> None:
         def done(result: Imported) -> None:
             self._end("import", asked)
-            added, problems, already, copies = result
+            added, problems, already, copies, kept = result
             self.panel.load_in_background(self.window.tasks)
             if added:
                 self.dock.show()  # as keeping the first example does: an import showed nothing but a message
@@ -431,7 +431,11 @@ class ExampleTransfer:
                     " or of a drawing kept (a teach learns each drawing once)"
                 )
                 message, short = message + words, short + words
-            if already:  # a folder imported twice: "Imported 0 example(s)" said nothing of why
+            if already and kept not in (None, already):  # 300 copies of one kept drawing: "300 were kept already"
+                of = f"{kept:,} picture{'s' * (kept != 1)}"
+                message += f"; {already:,} picture(s) are copies of {of} already among your examples, not copied again"
+                short += f"; {already:,} are copies of {of} kept already"
+            elif already:  # a folder imported twice: "Imported 0 example(s)" said nothing of why
                 message += f"; {already:,} picture(s) were already among your examples, not copied again"
                 short += f"; {already:,} were kept already"
             # the count in the text too: as the dialog's title it was cut to "Imported 4 example(s) f…"; and what was

@@ -8,9 +8,9 @@ from PySide6.QtGui import QColor, QFocusEvent, QImage, QMouseEvent, QPainter, QP
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from gui.plain_text import wrapped
-from gui.screen_room import show_beside
+from gui.screen_room import show_under
 from gui.session_view import SessionView
-from gui.theme import grey_rgb32, paint_ring
+from gui.theme import TITLE_INSET, grey_rgb32, paint_ring
 from gui.timeline import ENTER_KEYS
 from rowreader.model import ROWS
 from rowreader.session import DigitSession
@@ -111,7 +111,7 @@ class ModelInputView(SessionView):
             self._set_key_cell((min(max(row, 0), ROWS - 1), min(max(column, 0), ROWS - 1)))
 
     def _set_key_cell(self, cell: tuple[int, int] | None) -> None:
-        """The pixel cursor at ``cell`` (None: hidden), shown, its read-out said and beside the picture."""
+        """The pixel cursor at ``cell`` (None: hidden), shown, its read-out said and shown under the picture."""
         self.key_cell = cell
         self._speak()
         self.update()
@@ -121,7 +121,9 @@ class ModelInputView(SessionView):
         elif self.isVisible():
             spot = self._cell_rect(*cell)
             self._tip = (spot.center(), self.pixel_said(*cell))
-            show_beside(self, self._tip[1], spot.center().toPoint(), spot.toAlignedRect(), self.tip_clear_of())
+            # under the picture, where the bars beside end their rows (a pixel of the chart's title was hidden lower)
+            under = self.height() - TITLE_INSET
+            show_under(self, self._tip[1], spot.center().toPoint(), spot.toAlignedRect(), self.tip_clear_of(), under)
 
     def _speak(self) -> None:
         """What a screen reader says of the view: the pixel cursor's read-out while it shows, else nothing more."""

@@ -331,6 +331,20 @@ def show_beside(widget: QWidget, text: str, pointer: QPoint, spot: QRect, clear_
     tip.move(x, max(screen.top(), min(y, screen.bottom() + 1 - tip.height())))
 
 
+def show_under(widget: QWidget, text: str, pointer: QPoint, spot: QRect, clear_of: QRect, top: int) -> None:
+    """Show ``text`` as :func:`show_beside` does, but at ``widget``'s height ``top``, from ``clear_of``'s left edge,
+    where the screen has room under it (else beside ``clear_of``): the keyboard's pixel cursor of What the model sees
+    at row 28 had its read-out beside the picture, over the Live belief bars' 9 row, hiding it while it showed."""
+    show_beside(widget, text, pointer, spot, clear_of)
+    tip = shown_tip()
+    if tip is None:
+        return
+    screen = widget.screen().geometry()
+    under = widget.mapToGlobal(QPoint(clear_of.left(), top))
+    if under.y() + tip.height() <= screen.bottom() + 1:
+        tip.move(max(screen.left(), min(under.x(), screen.right() + 1 - tip.width())), under.y())
+
+
 def plain_box(
     icon: QMessageBox.Icon,
     title: str,

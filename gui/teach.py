@@ -103,14 +103,15 @@ def verdict(before: float | None, after: float | None, in_use: bool | None = Tru
 class TeachDialog(QDialog):
     """Progress bar, live chart, Cancel; non-modal, so the user can keep drawing while the model learns."""
 
-    def __init__(self, parent: QWidget | None = None, taught_from: str = "the model in use") -> None:
+    def __init__(self, parent: QWidget | None = None, taught_from: str | None = None) -> None:
         """``taught_from``: the model in use, named: Ctrl+T after a teach teaches the taught model, and the dialog
-        said only "loading the model", so a second teach was not seen to build on the first."""
+        said only "loading the model", so a second teach was not seen to build on the first. Unnamed, it said
+        "Starting from the model in use, the model in use"."""
         super().__init__(parent)
         self.setWindowTitle("Teach it my handwriting")
         self.setObjectName("teach_dialog")
-        self.status = QLabel(f"Starting from {taught_from}, the model in use: loading it, your examples and the digits "
-                             "it replays…")  # fmt: skip
+        start = "the model in use" if taught_from is None else f"{taught_from}, the model in use"
+        self.status = QLabel(f"Starting from {start}: loading it, your examples and the digits it replays…")
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # it names models and files
         # the fine-tune's warnings (a picture kept as two digits, files skipped): only its stderr had them, and a

@@ -45,6 +45,18 @@ ROOM_MESSAGE_MS = 15_000
 MOVED_SETTLE_MS = 300  # a dock moved by the window manager is taken to have stopped after this long without a move
 
 
+def docked_buttons(docks: list[QDockWidget]) -> list[QRect]:
+    """On screen, the buttons of those ``docks`` shown docked (My examples' Import, Export and Teach): a floating
+    dock keeps off them."""
+    return [
+        QRect(button.mapToGlobal(QPoint(0, 0)), button.size())
+        for dock in docks
+        if dock.isVisible() and not dock.isFloating()
+        for button in dock.findChildren(QAbstractButton)
+        if button.isVisible()
+    ]
+
+
 class WindowRoom(QObject):
     """Restores and saves the window's layout and remembered settings; ``window.room`` holds the instance."""
 
@@ -221,13 +233,7 @@ class WindowRoom(QObject):
         examples' message line and its Import, Export and Teach buttons. A floating dock over the buttons of one just
         shown is placed anew (one put over the views on purpose elsewhere stays)."""
         shown, self._docked_shown = self._docked_shown, []
-        buttons = [
-            QRect(button.mapToGlobal(QPoint(0, 0)), button.size())
-            for dock in shown
-            if dock.isVisible() and not dock.isFloating()
-            for button in dock.findChildren(QAbstractButton)
-            if button.isVisible()
-        ]
+        buttons = docked_buttons(shown)
         for dock in self._window.findChildren(QDockWidget):
             if dock.isFloating() and dock.isVisible() and any(dock.frameGeometry().intersects(b) for b in buttons):
                 if dock is self._window.heatmap_dock and self._lstm_floated_for_room and not self._maps_moved:
@@ -272,6 +278,14 @@ class WindowRoom(QObject):
             return
         if floated == (dock, dock.pos()):  # floated where it was docked: not dragged, nor placed by the app
             place_floating(dock, self._window)
+            # the maps floated by their button where docked beside the views, left over the window for want of room
+            # beside it (200 % on 1600×1000), lay at its top right, over the toolbar's end and the Live belief
+            # heading: placed as maps floated for want of room are, where no docked dock's buttons (My examples'
+            # Import…, the twenty-second round's) are to keep clear of
+            window = self._window
+            over = dock.frameGeometry().intersects(window.frameGeometry())
+            if dock is window.heatmap_dock and over and not docked_buttons(window.findChildren(QDockWidget)):
+                self._place_maps_for_room()
         else:
             onto_its_screen(dock)
 

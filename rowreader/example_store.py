@@ -275,12 +275,14 @@ class Imported(NamedTuple):
     pictures were kept already (byte for byte, under the same digit) and so not copied again, and how many of those
     added are copies of another drawing added or kept (the same 28×28 input under the same digit, as
     ``ExampleSet.drawings`` has it): 1,000 copies of one 3 were copied without a word, one drawing a teach learns
-    once."""
+    once. ``kept_pictures``: how many pictures kept those kept already are (300 copies of one kept drawing were "300
+    were kept already", one example being kept); None where not counted."""
 
     added: list[Example]
     problems: list[str]
     already_kept: int
     copies: int = 0
+    kept_pictures: int | None = None
 
 
 class ExampleStore:
@@ -677,6 +679,7 @@ class ExampleStore:
         """The body of :meth:`import_folder`, its checks passed and its lock held."""
         found = load_examples(source, stop=stop, progress=lambda _batch, done, total: say("read", done, total))
         added, problems, already, copies = [], list(found.problems), 0, 0
+        met: set[tuple[int, bytes]] = set()  # the kept pictures those kept already are
         kept = self._kept_pictures({e.label for e in found.examples})
         # the drawings kept, as last read here (none where the folder was not read); list(): a keep may add meanwhile
         drawings = {(e.label, e.image.tobytes()) for _, e in list(self._cache.values()) if isinstance(e, Example)}
@@ -700,6 +703,7 @@ class ExampleStore:
             picture = (example.label, hashlib.sha256(files[0]).digest())
             if picture in kept:  # kept before this import: copies within the folder are copied, as they are there
                 already += 1
+                met.add(picture)
                 continue
             try:
                 path = self._write_new(example.label, example.path.suffix.lower(), files)
@@ -715,7 +719,7 @@ class ExampleStore:
             added.append(self._remember(load_example(path, example.label, [path], example.image)))
             copies += (drawn := (example.label, example.image.tobytes())) in drawings
             drawings.add(drawn)
-        return Imported(added, problems, already, copies)
+        return Imported(added, problems, already, copies, len(met))
 
     def export_folder(
         self,

@@ -2184,7 +2184,7 @@ def test_ninth_teach_waits_for_an_import_still_copying(qtbot, tmp_path, monkeypa
 
     def slow_import(source, stop=lambda: False, progress=None):
         release.wait(20)
-        return Imported([], [], 0)  # what the store returns (four fields: the copies too)
+        return Imported([], [], 0)  # what the store returns (five fields: the copies and the kept pictures too)
 
     monkeypatch.setattr(teaching.store, "import_folder", slow_import)
     teaching.import_folder(tmp_path / "big")
