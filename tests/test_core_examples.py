@@ -748,7 +748,7 @@ def test_import_copies_the_other_digits_past_a_file_named_like_one(tmp_path):
     store = ExampleStore(tmp_path / "examples")
     store.add(0, drawing(0))
     (store.root / "3").write_bytes(b"PK the 3s, zipped")
-    added, problems, already, _ = store.import_folder(source.root)
+    added, problems, already, *_ = store.import_folder(source.root)
     assert sorted(e.label for e in added) == [1, 5] and already == 0
     (three,) = source.load().examples[1:2]
     assert problems == [f"{three.path}: not copied, as {store.root / '3'} is a file, not a folder"]
