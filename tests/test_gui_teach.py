@@ -76,6 +76,15 @@ def start_teaching(window: MainWindow, qtbot) -> TeachDialog:
     return window.teaching.dialog
 
 
+def held_teach(qtbot, tmp_path, mnist_test, monkeypatch) -> tuple[MainWindow, TeachDialog]:
+    """A window with three examples of each digit kept and a teach started whose fine-tune never runs: it reads the
+    folder and ends only when the test emits its signals (``run.found``, ``progress``, ``succeeded``)."""
+    monkeypatch.setattr(TeachProcess, "start", lambda process: None)
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    keep_examples(window.teaching.store, mnist_test, per_digit=3)
+    return window, start_teaching(window, qtbot)
+
+
 def refused_teaching(window: MainWindow, qtbot) -> tuple[str, str]:
     """Ctrl+T where it cannot start: the reason (title, message), and no process, no dialog."""
     window.teaching.teach()

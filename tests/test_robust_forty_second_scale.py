@@ -13,7 +13,7 @@ import numpy as np
 from gui_window import open_shipped_window
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmapCache
-from test_gui_teach import keep_examples, start_teaching
+from test_gui_teach import held_teach, keep_examples
 
 import rowreader.example_store as example_store
 import training.finetune as finetune_module
@@ -102,11 +102,8 @@ def test_the_older_examples_a_teach_left_out_are_not_said_to_be_kept_or_deleted_
     """A teach leaves out the older examples of a digit kept more than ``NEWEST_PER_DIGIT`` times (above); the end of
     its dialog named them "kept while it was taught were not learnt", and one of them deleted meanwhile "it learnt
     from it as before", though none was either. They are named neither; an example kept meanwhile is still named."""
-    monkeypatch.setattr(TeachProcess, "start", lambda process: None)  # it runs until the test says it ended
-    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    window, dialog = held_teach(qtbot, tmp_path, mnist_test, monkeypatch)
     teaching = window.teaching
-    keep_examples(teaching.store, mnist_test, per_digit=3)
-    dialog = start_teaching(window, qtbot)
     found = teaching.panel.found.examples
     left_out = [e for e in found if e.label == 3][:2]  # two of the 3s, as if older than the cap allowed
     learnt = [f"{e.label}/{e.path.name}" for e in found if e not in left_out]

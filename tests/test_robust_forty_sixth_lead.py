@@ -3,11 +3,9 @@ merged, each test checked to fail on the code before its fix."""
 
 from __future__ import annotations
 
-from gui_window import open_shipped_window
-from test_gui_teach import keep_examples, start_teaching
+from test_gui_teach import held_teach
 
 import gui.teach_command as teach_command
-from gui.teach_process import TeachProcess
 from rowreader import save_checkpoint
 from rowreader.checkpoint import load_checkpoint, pretrained_path
 
@@ -20,11 +18,8 @@ def test_an_example_deleted_before_the_background_note_of_what_a_teach_read_is_s
     then writing the teach's record first) was left out of it, and the end of the teach said nothing of it, though
     the taught model learnt from it. What the model learnt (its metadata lists it) is looked for among all the
     examples found as the teach began: the deleted one is named."""
-    monkeypatch.setattr(TeachProcess, "start", lambda process: None)  # it runs until the test says it ended
-    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    window, dialog = held_teach(qtbot, tmp_path, mnist_test, monkeypatch)
     teaching = window.teaching
-    keep_examples(teaching.store, mnist_test, per_digit=3)
-    dialog = start_teaching(window, qtbot)
     found = teaching.panel.found.examples
     gone = found[4]
     real_still_there = teach_command.still_there

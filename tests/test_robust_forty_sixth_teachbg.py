@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 from gui_window import open_shipped_window
-from test_gui_teach import keep_examples, start_teaching
+from test_gui_teach import held_teach, keep_examples, start_teaching
 
 import gui.teach_command as teach_command
 from gui.example_rows import SHOWN_AT_ONCE, ExamplesWidget
@@ -28,11 +28,8 @@ def test_a_failure_noting_what_a_teach_read_is_said_not_turned_into_examples_kep
     ``MemoryError`` listing a digit's folder of thousands) was dropped without a word, and the list left empty made the
     end's note say that the older examples the teach left out were "kept while it was taught" and not learnt. The end
     now says that what it read could not be noted, and why, and names no example kept or deleted meanwhile."""
-    monkeypatch.setattr(TeachProcess, "start", lambda process: None)  # it runs until the test says it ended
-    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    window, dialog = held_teach(qtbot, tmp_path, mnist_test, monkeypatch)
     teaching = window.teaching
-    keep_examples(teaching.store, mnist_test, per_digit=3)
-    dialog = start_teaching(window, qtbot)
     found = teaching.panel.found.examples
     left_out = [e for e in found if e.label == 3][:2]  # as if older than the cap allowed
     learnt = [f"{e.label}/{e.path.name}" for e in found if e not in left_out]
