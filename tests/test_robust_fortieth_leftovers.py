@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 from belief_lines import peaked
 from gui_window import shown
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QPalette
@@ -201,6 +201,11 @@ def test_two_peak_marks_at_one_spot_are_drawn_side_by_side(qtbot):
     above=st.floats(0.0, 0.1),
     compared=st.tuples(st.integers(3, 26), st.floats(0.2, 0.95), st.floats(0.0, 0.08)),
 )
+# what the clean-clone CI drew (5 Dec 2026): a 2 peaking at row 26 just under the level 1, its name put on the 1's
+# square at row 26, the one free spot below it being a few px nearer seed's 7 than its own triangle
+@example(row=26, value=0.5, above=0.0625, compared=(25, 0.5, 0.0625))
+@example(row=26, value=0.5, above=0.03125, compared=(25, 0.5, 0.0625))
+@example(row=26, value=0.21875, above=0.03125, compared=(26, 0.203125, 0.0625))
 def test_no_name_covers_a_mark_of_every_ten_rows(qtbot, row, value, above, compared):
     """Names kept clear of the peaks' marks, not of the marks every ten rows: a 2 peaking at 50 % at row 16 under a
     level 1 at 55 % had its name set over the 1's square at row 16, the mark that tells the 1's line in greyscale.
