@@ -21,10 +21,8 @@ from rowreader.atomic import atomic_write_bytes
 from rowreader.checkpoint import CHECKPOINT_SUFFIX
 from rowreader.example_folder import IMAGE_SUFFIXES
 from rowreader.paths import regular_file
-from rowreader.picture import read_picture as read_file_picture
-from rowreader.picture import read_picture_data as read_file_picture_data
-from rowreader.picture_errors import PictureError as FilePictureError
-from rowreader.picture_errors import UnknownFormat
+from rowreader.picture import read_picture, read_picture_data
+from rowreader.picture_errors import PictureError, UnknownFormat
 from rowreader.picture_limits import check_picture_size
 from rowreader.picture_words import TOO_SMALL, no_ink_in, not_one_digit, too_small_in
 from rowreader.preprocess import MAX_INPUT_SIDE, MAX_PIXELS, Placement, normalise
@@ -32,10 +30,6 @@ from rowreader.preprocess import MAX_INPUT_SIDE, MAX_PIXELS, Placement, normalis
 # Qt refuses images over 256 MB by default, so a 10,000² photo the CLI reads failed here; allow what MAX_PIXELS
 # allows as 32-bit RGBA (Qt's limit is process-wide, in megabytes).
 QImageReader.setAllocationLimit(max(QImageReader.allocationLimit(), MAX_PIXELS * 4 // 2**20 + 1))
-
-
-class PictureError(ValueError):
-    """A file or clipboard item that cannot be used as a digit; the message says why, for an error dialog."""
 
 
 def qimage_to_array(image: QImage) -> np.ndarray:
@@ -46,8 +40,10 @@ def qimage_to_array(image: QImage) -> np.ndarray:
     return rows[:, : width * 4].reshape(height, width, 4).copy()
 
 
-def read_picture(path: str | Path) -> np.ndarray:
-    """Decode an image file to an array, or say why it cannot be.
+def read_any_picture(path: str | Path) -> np.ndarray:
+    """Decode an image file to an array, or say why it cannot be: the library's :class:`PictureError`, named
+    ``"file.png: why"`` for the window's error box (the app once had a ``PictureError`` of its own, which an
+    ``except`` of the library's did not catch).
 
     First with the reader ``rowreader predict`` and the examples folder use (Pillow: EXIF rotation, 16-bit grey,
     the pixel limit from the header), which refuses a damaged file: Qt decoded a JPEG cut off by a failed
@@ -56,10 +52,10 @@ def read_picture(path: str | Path) -> np.ndarray:
     """
     path = Path(path)
     try:
-        return read_file_picture(path)
+        return read_picture(path)
     except UnknownFormat as err:
         unknown = err
-    except FilePictureError as err:
+    except PictureError as err:
         raise PictureError(f"{path.name}: {err}") from err
     try:
         regular_file(path, "image")
@@ -82,7 +78,7 @@ def _read_with_qt(reader: QImageReader, name: str, unknown: UnknownFormat) -> np
     if size.isValid():
         try:
             check_picture_size(size.width(), size.height())
-        except FilePictureError as err:
+        except PictureError as err:
             raise PictureError(f"{name}: {err}") from err
         if reader.format() in DRAWN_AT_ANY_SIZE and max(size.width(), size.height()) > MAX_INPUT_SIDE:
             side = QSize(MAX_INPUT_SIDE, MAX_INPUT_SIDE)
@@ -147,7 +143,7 @@ def normalise_picture(picture: np.ndarray, name: str, source: Path | BinaryIO | 
 
 def load_picture_file(path: str | Path) -> Picture:
     """Read and normalise in one go: the work a background task does for Open and drops."""
-    return normalise_picture(read_picture(path), Path(path).name, Path(path))
+    return normalise_picture(read_any_picture(path), Path(path).name, Path(path))
 
 
 def local_file_from_mime(mime: QMimeData) -> Path | None:
@@ -234,14 +230,14 @@ def far_url_from_mime(mime: QMimeData) -> QUrl | None:
     return next((url for url in mime.urls() if not url.isLocalFile() and url.scheme()), None)
 
 
-def read_picture_data(data: bytes, name: str) -> np.ndarray:
+def read_any_picture_data(data: bytes, name: str) -> np.ndarray:
     """A copied picture's encoded bytes → array, on a worker thread: with the files' reader (the pixel limit from
     the header, averaged a stripe at a time), Qt only for formats Pillow does not know, as for files."""
     try:
-        return read_file_picture_data(data)
+        return read_picture_data(data)
     except UnknownFormat as err:
         unknown = err
-    except FilePictureError as err:
+    except PictureError as err:
         raise PictureError(f"{name}: {err}") from err
     buffer = QBuffer()
     buffer.setData(QByteArray(data))

@@ -28,7 +28,7 @@ from gui.image_io import (
     local_file_from_mime,
     normalise_picture,
     qimage_to_array,
-    read_picture_data,
+    read_any_picture_data,
 )
 from gui.latest_request import LatestRequest
 from gui.status_line import MESSAGE_MS
@@ -138,7 +138,7 @@ class PictureInputs:
         # decoded and converted on a worker: on the UI thread an 11,000² picture froze the window for 2 s
         source = None  # the picture's encoded bytes, asked for its frames when the first is blank
         if (data := encoded_image_from_mime(mime)) is not None:
-            decode, source = partial(read_picture_data, data, name), io.BytesIO(data)
+            decode, source = partial(read_any_picture_data, data, name), io.BytesIO(data)
         elif (image := image_from_mime(mime)) is not None:
             decode = partial(qimage_to_array, image)
         elif (url := far_url_from_mime(mime)) is not None:

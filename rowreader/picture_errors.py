@@ -25,7 +25,8 @@ from rowreader.preprocess import MAX_PIXELS
 
 class PictureError(ValueError):
     """A file that cannot be read as a picture. The message says why, without the path: callers name the file
-    (``str(err)``); :func:`read_picture` adds it as a note, which a traceback shows below the message."""
+    (``str(err)``); :func:`read_picture` adds it as a note, which a traceback shows below the message. The app
+    raises this class too, named (``"seven.png: why"``), for what Qt refuses and for a picture holding no digit."""
 
 
 class UnknownFormat(PictureError):

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from gui import image_io
 from rowreader.cli import main
-from rowreader.picture import read_picture_data
+from rowreader.picture import PictureError, read_picture_data
 
 
 @pytest.mark.parametrize("opened", ["file", "pasted"])
@@ -27,11 +27,11 @@ def test_a_text_file_named_png_is_worded_alike_in_the_cli_and_the_app(tmp_path, 
     said = "a text file starting 'a shopping list, not a picture', not a picture"  # named as text (the 17th round)
     assert main(["predict", str(path)]) == 1
     assert capsys.readouterr().err == f"rowreader: error: {path}: {said}\n"
-    with pytest.raises(image_io.PictureError) as caught:
+    with pytest.raises(PictureError) as caught:
         if opened == "file":
-            image_io.read_picture(path)
+            image_io.read_any_picture(path)
         else:
-            image_io.read_picture_data(path.read_bytes(), "pasted image")
+            image_io.read_any_picture_data(path.read_bytes(), "pasted image")
     assert str(caught.value) == f"{'notes.png' if opened == 'file' else 'pasted image'}: {said}"
 
 
@@ -54,8 +54,8 @@ def test_a_phone_photo_in_heic_and_a_scan_in_pdf_are_named_in_the_cli_and_the_ap
     path.write_bytes(data)
     assert main(["predict", str(path)]) == 1
     assert capsys.readouterr().err.startswith(f"rowreader: error: {path}: {said}")
-    with pytest.raises(image_io.PictureError, match=f"^{re.escape(name)}: {re.escape(said)}"):
-        image_io.read_picture(path)
+    with pytest.raises(PictureError, match=f"^{re.escape(name)}: {re.escape(said)}"):
+        image_io.read_any_picture(path)
     with pytest.raises(ValueError, match=f"^{re.escape(said)}"):
         read_picture_data(data)
 
@@ -100,10 +100,10 @@ def test_a_png_whose_data_ends_before_its_rows_is_called_damaged_in_the_cli_and_
     path.write_bytes(_png(300, 300, 8, 0, False, 40 * 301))
     assert main(["predict", str(path)]) == 1
     assert capsys.readouterr().err == f"rowreader: error: {path}: {SHORT}\n"
-    with pytest.raises(image_io.PictureError, match=f"^short.png: {re.escape(SHORT)}$"):
+    with pytest.raises(PictureError, match=f"^short.png: {re.escape(SHORT)}$"):
         image_io.load_picture_file(path)
-    with pytest.raises(image_io.PictureError, match=f"^pasted image: {re.escape(SHORT)}$"):
-        image_io.read_picture_data(path.read_bytes(), "pasted image")
+    with pytest.raises(PictureError, match=f"^pasted image: {re.escape(SHORT)}$"):
+        image_io.read_any_picture_data(path.read_bytes(), "pasted image")
 
 
 @settings(max_examples=60, deadline=None)
@@ -145,5 +145,5 @@ def test_a_small_digit_on_a_big_page_is_told_to_be_cropped_in_the_app(tmp_path):
     path = tmp_path / "page.png"
     Image.fromarray(page).save(path)
     assert "crop the picture to the digit" in TOO_SMALL
-    with pytest.raises(image_io.PictureError, match=f"^page.png: {re.escape(TOO_SMALL)}$"):
+    with pytest.raises(PictureError, match=f"^page.png: {re.escape(TOO_SMALL)}$"):
         image_io.load_picture_file(path)

@@ -42,7 +42,7 @@ def test_an_apng_is_read_by_its_animation_not_by_a_default_image_outside_it(tmp_
         digit.save(path, save_all=True, append_images=[blank, blank])
     assert frame_count(path) == (2 if hidden else 3)
     np.testing.assert_array_equal(read_picture(path), np.asarray(digit))
-    np.testing.assert_array_equal(image_io.read_picture(path), np.asarray(digit))
+    np.testing.assert_array_equal(image_io.read_any_picture(path), np.asarray(digit))
 
 
 def test_an_apng_whose_animation_is_cut_off_says_so(tmp_path):
@@ -65,14 +65,16 @@ def test_the_app_says_a_blank_first_frame_is_the_only_one_read_as_the_cli_does(t
     path = tmp_path / name
     Image.new("L", digit.size, 255).save(path, save_all=True, append_images=[digit])
     said = "no ink in its first frame (of 2; only the first frame of a picture is read)"
-    with pytest.raises(image_io.PictureError, match=rf"^{name}: {re.escape(said)}$"):
+    with pytest.raises(PictureError, match=rf"^{name}: {re.escape(said)}$"):
         image_io.load_picture_file(path)
     data = path.read_bytes()
-    with pytest.raises(image_io.PictureError, match=re.escape(f"pasted image: {said}")):
-        image_io.normalise_picture(image_io.read_picture_data(data, "pasted image"), "pasted image", io.BytesIO(data))
+    with pytest.raises(PictureError, match=re.escape(f"pasted image: {said}")):
+        image_io.normalise_picture(
+            image_io.read_any_picture_data(data, "pasted image"), "pasted image", io.BytesIO(data)
+        )
     blank = tmp_path / "blank.png"
     Image.new("L", digit.size, 255).save(blank)
-    with pytest.raises(image_io.PictureError, match=re.escape(f"blank.png: {image_io.BLANK}")):
+    with pytest.raises(PictureError, match=re.escape(f"blank.png: {image_io.BLANK}")):
         image_io.load_picture_file(blank)
 
 
@@ -121,7 +123,7 @@ def test_a_picture_cut_off_says_so_in_words_in_the_cli_and_the_app(tmp_path, cap
     path.write_bytes(data[: len(data) * 2 // 3])
     assert main(["predict", str(path)]) == 1
     assert CUT_OFF in capsys.readouterr().err
-    with pytest.raises(image_io.PictureError, match=re.escape(f"cut.{kind.lower()}: {CUT_OFF}")):
+    with pytest.raises(PictureError, match=re.escape(f"cut.{kind.lower()}: {CUT_OFF}")):
         image_io.load_picture_file(path)
 
 

@@ -24,11 +24,12 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 
 import gui.image_io as gui_image_io
 from gui.canvas import MAX_BRUSH, MAX_STROKE_LENGTH, MIN_BRUSH, DrawingCanvas
-from gui.image_io import PictureError, read_picture
+from gui.image_io import read_any_picture
 from gui.main_window import MainWindow
 from gui.workers import TaskRunner
 from rowreader.example_store import Imported
 from rowreader.model import CLASSES, ROWS
+from rowreader.picture import PictureError
 from rowreader.player import DEFAULT_SPEED, Mode
 from rowreader.preprocess import MAX_PIXELS
 
@@ -199,11 +200,11 @@ def test_also_app_and_cli_share_the_pixel_limit(tmp_path):
     side = int(MAX_PIXELS**0.5) + 1
     over.write_bytes(png_header(side, side))
     with pytest.raises(PictureError, match=f"more than the {MAX_PIXELS:,}"):
-        read_picture(over)
+        read_any_picture(over)
     under = tmp_path / "under.png"
     under.write_bytes(png_header(10_000, 10_000))  # the CLI decodes 10,000²; Qt's own 256 MB limit refused it
     with pytest.raises(PictureError) as err:
-        read_picture(under)
+        read_any_picture(under)
     assert "limit" not in str(err.value).lower()  # refused for its missing pixels, not for its size
 
 
@@ -221,7 +222,7 @@ def test_tenth_the_apps_qt_only_formats_share_the_row_limit(tmp_path):
     tall, rows = tmp_path / "tall.wbmp", MAX_ROWS + 1
     tall.write_bytes(bytes([0, 0]) + multibyte(1) + multibyte(rows) + bytes(rows))  # 1 × rows, one byte a row
     with pytest.raises(PictureError) as err:
-        read_picture(tall)
+        read_any_picture(tall)
     assert str(err.value) == (
         f"tall.wbmp: 1×{rows} pixels is more than the {MAX_ROWS:,} rows this program reads (scale the picture down "
         "first)"
@@ -233,7 +234,7 @@ def test_also_the_app_refuses_a_fifo(tmp_path):
     fifo = tmp_path / "f.png"
     os.mkfifo(fifo)
     with pytest.raises(PictureError, match="named pipe"):
-        read_picture(fifo)
+        read_any_picture(fifo)
 
 
 def test_also_the_app_calls_a_folder_a_folder(capsys, tmp_path):
@@ -371,7 +372,7 @@ def test_found_a_truncated_photo_is_refused_not_read(tmp_path):
     whole = photo.read_bytes()
     photo.write_bytes(whole[: len(whole) // 3])
     with pytest.raises(PictureError, match=r"photo\.jpg: .*the file ends before the picture does"):
-        read_picture(photo)
+        read_any_picture(photo)
 
 
 def test_found_saving_leaves_someone_elses_name_28x28_png_alone(qtbot, settings, tmp_path):
@@ -3542,9 +3543,9 @@ def test_a_damaged_png_gif_or_tiff_is_called_damaged_and_not_handed_to_qt(tmp_pa
     picture.write_bytes(head)
     kind = {b"\x89": "PNG", b"G": "GIF", b"I": "TIFF"}[head[:1]]
     with pytest.raises(PictureError, match=f"^seven.png: a damaged {kind} picture"):
-        read_picture(picture)
+        read_any_picture(picture)
     with pytest.raises(PictureError, match=f"^pasted image: a damaged {kind} picture"):
-        gui_image_io.read_picture_data(head, "pasted image")
+        gui_image_io.read_any_picture_data(head, "pasted image")
 
 
 def test_the_read_outs_follow_a_pointer_at_rest_when_the_window_is_resized(qtbot, tmp_path):
@@ -3675,7 +3676,7 @@ def test_a_copied_path_to_a_picture_only_qt_reads_is_pasted_as_the_picture(qtbot
     mime = QMimeData()
     mime.setText(str(picture))
     assert window.pictures.accept_mime(mime, "pasted") and opened == [picture]
-    assert read_picture(picture).shape == (280, 280, 4)
+    assert read_any_picture(picture).shape == (280, 280, 4)
 
 
 def test_the_open_image_dialog_lists_every_picture_the_window_reads():

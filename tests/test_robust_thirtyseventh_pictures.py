@@ -146,12 +146,11 @@ def test_a_webp_longer_than_its_pixels_could_take_is_refused_from_its_length(tmp
 
 def test_the_apps_open_names_the_file_and_the_limit_of_a_webp_too_large(tmp_path: Path) -> None:
     """The app's Open (and a drop) reads with the same reader: its error box names the file and the limit."""
-    from gui.image_io import PictureError as AppPictureError
     from gui.image_io import load_picture_file
 
     path = tmp_path / "sticker.webp"
     path.write_bytes(_animated_webp(16, 16, MAX_WEBP_FRAMES + 1))
-    with pytest.raises(AppPictureError, match=r"^sticker\.webp: an animated WebP of more than 65,536 frames"):
+    with pytest.raises(PictureError, match=r"^sticker\.webp: an animated WebP of more than 65,536 frames"):
         load_picture_file(path)
 
 
@@ -167,12 +166,12 @@ def test_an_svg_larger_than_the_input_reads_is_drawn_at_that_size(tmp_path: Path
     """The app reads an SVG with Qt (Pillow knows none): one of 11,000² (under the 2²⁷ pixels) was drawn whole, then
     copied twice as RGBA, 1.45 GB and 3.8 to 8.3 s. It is drawn at the 2,048 px a side ``to_mnist`` reads (0.2 s,
     119 MB), and its input is within 0.02 of the same drawing's at 1,000² (0.014 at most against drawn whole)."""
-    from gui.image_io import load_picture_file, read_picture
+    from gui.image_io import load_picture_file, read_any_picture
 
     (tmp_path / "large.svg").write_bytes(_seven_svg(11_000))
     (tmp_path / "small.svg").write_bytes(_seven_svg(1_000))
     with peak_memory() as peak:
-        assert read_picture(tmp_path / "large.svg").shape == (2048, 2048, 4)
+        assert read_any_picture(tmp_path / "large.svg").shape == (2048, 2048, 4)
     assert peak.bytes < 64 * 2**20
     large, small = load_picture_file(tmp_path / "large.svg"), load_picture_file(tmp_path / "small.svg")
     assert np.abs(large.image - small.image).max() < 0.02

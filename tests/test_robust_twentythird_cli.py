@@ -143,8 +143,9 @@ def _dot_then_seven(path):
 def test_an_animation_whose_first_frame_is_a_dot_is_not_told_to_crop_in_the_app_or_the_examples_folder(tmp_path):
     """`predict` says that only the first frame is read of such an animation; the app and the examples folder said
     "… too small to be a digit …: crop the picture to the digit", which no crop mends."""
-    from gui.image_io import PictureError, load_picture_file
+    from gui.image_io import load_picture_file
     from rowreader.example_folder import load_example
+    from rowreader.picture import PictureError
 
     gif = tmp_path / "drawn.gif"
     _dot_then_seven(gif)
