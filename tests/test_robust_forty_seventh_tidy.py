@@ -4,6 +4,7 @@ are run as written on a fresh clone; each test is checked to fail on the code be
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -29,3 +30,42 @@ def test_a_picture_qt_refuses_is_caught_as_the_librarys_picture_error(tmp_path: 
             image_io.read_any_picture_data(CUT_SVG, "pasted image")
     name = "cut.svg" if opened == "file" else "pasted image"
     assert str(caught.value).startswith(f"{name}: not a readable image (")
+
+
+def test_the_data_folders_the_docs_commands_read_are_where_the_readme_says_the_data_is() -> None:
+    """docs/shipped-model.md's commands read `--data-dir ../data/mnist --pen-dir ../data/unipen1a`, a folder the
+    README names nowhere (the data lies in `../shared/data/mnist` and `../shared/data/unipen1a` beside the clone, as
+    its Tests paragraph and `training.ship`'s line say): copied on a fresh clone, they stopped on "no MNIST found".
+    A folder a docs command reads data from is one the README says the data is in, one a docs command downloads to
+    (`rowreader download --data-dir ~/mnist`), or a placeholder (DIR)."""
+    from test_readme import BLOCKS, COMMANDS, README_PROSE, flags_with_values, words
+
+    described = set(re.findall(r"`(\.\./shared/data/\w+)`", words(README_PROSE)))
+    assert described == {"../shared/data/mnist", "../shared/data/unipen1a"}, described
+    fetched = {v for name, args, _ in COMMANDS if name == "rowreader download" for f, v in flags_with_values(args) if v}
+    shell = "\n".join(code for lang, code in BLOCKS if lang == "bash")  # a variable's flags (C="--data-dir …") too
+    read = [value for value in re.findall(r"--(?:data|pen)-dir[ =]([^\s\]\"]+)", shell) if not value.isupper()]
+    assert len(read) > 5, "the docs' commands read no data folder: this test checks nothing"
+    elsewhere = [value for value in read if value not in described | fetched]
+    assert not elsewhere, f"the docs' commands read data from folders the README does not name: {elsewhere}"
+
+
+def test_the_models_a_docs_merge_reads_are_ones_a_docs_command_writes() -> None:
+    """docs/shipped-model.md's merge read `runs/pen50/a.safetensors`, where its command 3 writes
+    `runs/pen50.safetensors` (a note below said so): run as written after the commands above it, it stopped on a
+    model not found. A model `training.merge` reads is one a docs command writes (`--out`), as for every flag that
+    reads a model (test_readme's check, which looks at flags only), or a placeholder (`A.safetensors`)."""
+    from test_readme import COMMANDS, flags_with_values
+
+    written = {value for _, arguments, _ in COMMANDS for flag, value in flags_with_values(arguments) if flag == "--out"}
+    merged = [
+        word
+        for name, arguments, _ in COMMANDS
+        if name == "training.merge"
+        for word in arguments
+        if word.endswith(".safetensors")
+        and not word.split(".")[0].isupper()
+        and word not in {v for _, v in flags_with_values(arguments)}
+    ]
+    assert merged, "the docs show no merge: this test checks nothing"
+    assert set(merged) <= written, f"no command in the docs writes {sorted(set(merged) - written)}"
