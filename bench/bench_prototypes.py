@@ -251,7 +251,7 @@ def summary_title(chosen: int) -> str:
     return f"\nSummary over {counted(chosen, 'person')} (errors on their unseen digits; {target}):"
 
 
-def render(args: argparse.Namespace) -> list[bf.Person]:
+def drawn_persons(args: argparse.Namespace) -> list[bf.Person]:
     """bench_finetune's persons (≥ MIN_DIGITS digits); with ``--limit``, of the first N UNIPEN test digits only."""
     if args.limit is None:
         return [q for q in bf.render_people(args.pen_dir, args.habits, args.brush) if len(q.labels) >= bf.MIN_DIGITS]
@@ -301,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     guard_x, guard_y = load_mnist(args.data_dir, train=True)
     guard_x, guard_y = guard_x[-GUARD_DIGITS:].astype(np.float32) / 255, guard_y[-GUARD_DIGITS:]
 
-    people = render(args)
+    people = drawn_persons(args)
     for person in people:
         person.base_errors = int((bf.final_predictions(base, person.images) != person.labels).sum())
     chosen = sorted(people, key=lambda q: -q.base_errors / len(q.labels))[: args.hardest]

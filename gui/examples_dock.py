@@ -87,7 +87,7 @@ def cycles_left_alone() -> Iterator[None]:
                 gc.enable()
 
 
-def wrapped(text: str, font: QFont, width: int) -> list[str]:
+def wrapped_lines(text: str, font: QFont, width: int) -> list[str]:
     """``text``'s lines as a label of ``width`` px wraps them between words (a word wider than that, alone)."""
     lines = []
     for paragraph in text.split("\n"):
@@ -165,7 +165,7 @@ class _MessageLine(QLabel):
         line under them was drawn cut through its middle. Drawn so, not set as the
         text: the label's size hints stay those of its whole text, so the dock gives it as much room as before."""
         room, metrics = self.contentsRect(), self.fontMetrics()
-        lines = wrapped(super().text(), self.font(), room.width())
+        lines = wrapped_lines(super().text(), self.font(), room.width())
         fit = max(1, room.height() // metrics.lineSpacing())
         self._cut = None
         if len(lines) > fit:

@@ -296,9 +296,9 @@ def test_the_readmes_python_examples_run_and_do_what_their_comments_say(tmp_path
     import numpy as np
     from PIL import Image
 
-    from training.drawn import draw_digit
+    from training.drawn import render_digit
 
-    seven = draw_digit(7, np.random.default_rng(0))
+    seven = render_digit(7, np.random.default_rng(0)).canvas
     Image.fromarray(seven).save(tmp_path / "seven.png")
     monkeypatch.chdir(tmp_path)
     python = [code for lang, code in BLOCKS if lang == "python"]

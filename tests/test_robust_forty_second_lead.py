@@ -36,9 +36,9 @@ def test_a_stage_command_with_a_newline_in_a_name_is_written_as_a_shell_reads_it
     teachers' "--distill-from …" were written with ``one_line(shlex.join(…))``: a name holding a newline came out
     ``'runs\\n2'``, another name to the shell it was pasted into (the review saw it). Written as every other
     suggested command is (:func:`shell_line`): ``$'runs\\n2'``."""
-    from training.ship import fit_command
+    from training.ship import stage_line
 
-    line = fit_command(["--out", "runs\n2/pen.safetensors"])
+    line = stage_line(["--out", "runs\n2/pen.safetensors"])
     assert line == "python -m training.fit --out $'runs\\n2/pen.safetensors'"
 
 

@@ -69,3 +69,35 @@ def test_the_models_a_docs_merge_reads_are_ones_a_docs_command_writes() -> None:
     ]
     assert merged, "the docs show no merge: this test checks nothing"
     assert set(merged) <= written, f"no command in the docs writes {sorted(set(merged) - written)}"
+
+
+# A command's entry points, which each script has of its own (`python bench/x.py` runs x's main), and
+# training.files' is_training_state, which imports training.state (and so torch) only when a file is looked into.
+ENTRY_POINTS = {"main", "parse_args", "build_parser", "run"}
+LAZY_WRAPPERS = {"is_training_state": {"training/files.py", "training/state.py"}}
+
+
+def test_no_public_name_is_defined_in_two_modules() -> None:
+    """Names defined twice across rowreader/, gui/, training/ and bench/, things unlike each other: the app's
+    ``PictureError``, ``read_picture`` and ``read_picture_data`` beside the library's; ``draw_digit`` a canvas's
+    strokes in gui.demo and an array in training.drawn (which was ``render_digit(…).canvas`` in one line);
+    ``wrapped`` lines of a label in gui.examples_dock and a tooltip's text in gui.plain_text; ``render`` pen digits
+    in bench_handwriting and persons in bench_prototypes; ``fit_command`` training's name for itself in
+    training.arguments and a stage's printed line in training.ship. A reader who met one took the other for it.
+    Each public name is defined once now, but a command's entry points."""
+    import ast
+
+    repo = Path(__file__).resolve().parents[1]
+    where: dict[str, set[str]] = {}
+    for folder in ("rowreader", "gui", "training", "bench"):
+        for path in sorted((repo / folder).rglob("*.py")):
+            for node in ast.parse(path.read_text(encoding="utf-8")).body:
+                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                    where.setdefault(node.name, set()).add(path.relative_to(repo).as_posix())
+    twice = {
+        name: sorted(files)
+        for name, files in where.items()
+        if len(files) > 1 and not name.startswith("_") and name not in ENTRY_POINTS and LAZY_WRAPPERS.get(name) != files
+    }
+    assert len(where) > 1000, "too few names found: this test checks nothing"
+    assert not twice, f"defined in two modules: {twice}"

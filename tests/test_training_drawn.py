@@ -14,10 +14,10 @@ from training.drawn import (
     TEMPLATES,
     _catmull_rom,
     _parse,
-    draw_digit,
     drawn_dataset,
     drawn_set,
     main,
+    render_digit,
     render_template,
 )
 
@@ -34,8 +34,8 @@ def test_same_seed_same_digits_other_seed_others():
     c_images, _ = drawn_dataset(3, seed=12)
     assert np.array_equal(a_images, b_images) and np.array_equal(a_labels, b_labels)
     assert not np.array_equal(a_images, c_images)
-    canvas = draw_digit(4, np.random.default_rng(3))
-    assert np.array_equal(canvas, draw_digit(4, np.random.default_rng(3)))
+    canvas = render_digit(4, np.random.default_rng(3)).canvas
+    assert np.array_equal(canvas, render_digit(4, np.random.default_rng(3)).canvas)
 
 
 def test_dataset_shapes_dtypes_range_and_balance():
@@ -67,7 +67,7 @@ def test_every_template_draws_ink_inside_the_canvas(template):
 
 
 def test_canvas_is_black_ink_on_white_with_grey_only_at_edges():
-    canvas = draw_digit(8, np.random.default_rng(1))
+    canvas = render_digit(8, np.random.default_rng(1)).canvas
     assert canvas.max() == 255 and canvas.min() == 0
     assert (canvas == 255).mean() > 0.5  # mostly paper
     grey = (canvas > 0) & (canvas < 255)
@@ -90,7 +90,7 @@ def test_dataset_is_what_to_mnist_makes_of_the_canvases():
     drawn = drawn_set(1, seed=5)
     rng = np.random.default_rng(5)  # drawn_set draws classes 0…9 in order from one generator seeded the same
     for label in range(10):
-        expected = to_mnist(draw_digit(label, rng), ink="dark")
+        expected = to_mnist(render_digit(label, rng).canvas, ink="dark")
         assert np.array_equal(drawn.images[label], expected)
     assert drawn.styles[3].startswith("3 ") and (drawn.pen_ratios > 0).all()
 
@@ -98,7 +98,7 @@ def test_dataset_is_what_to_mnist_makes_of_the_canvases():
 @pytest.mark.parametrize("bad", [-1, 10, 2.0, True, "7"])
 def test_bad_label_is_refused(bad):
     with pytest.raises(ValueError, match="label must be a digit"):
-        draw_digit(bad, np.random.default_rng(0))
+        render_digit(bad, np.random.default_rng(0))
 
 
 def test_bad_size_and_specs_are_refused():

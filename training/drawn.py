@@ -310,11 +310,6 @@ def render_template(template: Template, rng: np.random.Generator) -> DrawnDigit:
     return DrawnDigit(canvas, template.label, template.name, paths.pen_ratio)
 
 
-def draw_digit(label: int, rng: np.random.Generator) -> np.ndarray:
-    """A random hand-drawn-looking ``label`` as the GUI's canvas holds it: uint8 ``[280, 280]``, black on white."""
-    return render_digit(label, rng).canvas
-
-
 @dataclass(frozen=True)
 class DrawnSet:
     """A drawn test set after ``to_mnist``: images float32 ``[N, 28, 28]`` in [0, 1], labels, and how each was drawn."""

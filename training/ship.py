@@ -271,13 +271,13 @@ def main(argv: list[str] | None = None) -> int:
             say_error(PROG, STDOUT_CLOSED)
             return 1
         for stage in STAGES:
-            print(f"# {stage.what}\n{fit_command(stage_argv(stage, args.runs, settings))}")
+            print(f"# {stage.what}\n{stage_line(stage_argv(stage, args.runs, settings))}")
         return 0
     with keep_going_without_output():  # hours of training outlive a closed `| head` or `| tee`
         return ship(args.runs, settings, args.rehearsed)
 
 
-def fit_command(argv: list[str]) -> str:
+def stage_line(argv: list[str]) -> str:
     """A stage's command as printed: quoted for a shell, control characters escaped (:func:`one_line`). A --runs
     holding an escape sequence reached the terminal inside the quotes, which obeyed it."""
     return shell_line(["python", "-m", "training.fit", *argv])
@@ -327,7 +327,7 @@ def ship(runs: Path, settings: list[str], rehearsed: list[str] | None = None) ->
         if state == "unfinished" and out.is_file() and not state_path(out).exists():
             state = "new"
         argv_ += ["--resume"] if state == "unfinished" else []
-        print(f"{stage.what}: {fit_command(argv_)}", flush=True)
+        print(f"{stage.what}: {stage_line(argv_)}", flush=True)
         code = fit.main(argv_)
         if code:
             stopped = code in {128 + stop for stop in STOP_SIGNALS}  # training.fit kept the last epoch's checkpoint
