@@ -24,7 +24,7 @@ from gui import APP
 from gui.examples_dock import EXPORT_WORDS, IMPORT_WORDS, cycles_left_alone
 from gui.file_dialogs import EXPORT_DIR_KEY
 from gui.keeping import mend_blocking
-from gui.workers import PROGRESS_MS
+from gui.workers import PROGRESS_MS, nothing_to_say
 from rowreader.atomic import LockHeld, atomic_write_files, drop_lock, remove_stale_temporaries, take_lock
 from rowreader.example_folder import ExamplesError
 from rowreader.example_store import Exported, Imported
@@ -246,10 +246,6 @@ def _forget_and_let_go(user_dir: Path, kind: str, said: list[str], claim: IO[str
         let_go(user_dir, kind, claim)
 
 
-def _quiet(_: object) -> None:
-    """A background task's end that has nothing to say (a note not forgotten is said again at the next start)."""
-
-
 class ExampleTransfer:
     """Import examples from a folder, export them to one."""
 
@@ -290,7 +286,7 @@ class ExampleTransfer:
             return
         claim = self._saying.pop(kind) if last else None
         forget = functools.partial(_forget_and_let_go, self.user_dir, kind, [said], claim)
-        self.window.tasks.run(forget, _quiet, _quiet)
+        self.window.tasks.run(forget, nothing_to_say, nothing_to_say)  # one not forgotten is said at the next start
 
     def let_go_of_notes(self) -> None:
         """At close: the notes this window had still to say are left to the next start (its claims given up)."""

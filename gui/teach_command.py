@@ -25,6 +25,7 @@ from gui.taught_models import new_model_path
 from gui.teach import TeachDialog
 from gui.teach_process import TeachProcess
 from gui.teach_record import TeachRecord
+from gui.workers import nothing_to_say
 from rowreader import needs_torch
 from rowreader.atomic import check_writable
 from rowreader.checkpoint import (
@@ -291,7 +292,7 @@ class TeachCommand:
             finally:
                 noted.set()
 
-        self.window.tasks.run(note, _quiet, _quiet)
+        self.window.tasks.run(note, nothing_to_say, nothing_to_say)  # what it noted is in its list
 
     def _meanwhile_note(self) -> str:
         """What the taught model learnt from that is no longer so: a 3 kept as an 8, deleted while it was taught,
@@ -461,10 +462,6 @@ def taught_from(base: Path) -> str:
     """The model a teach starts from, as its dialog names it: shortened in its middle, as the dialog's other file
     names are (a model's name of 190 letters made the dialog 2,203 px wide at 200 %)."""
     return shortened(model_name(base, suffix=True, in_text=True), 40)
-
-
-def _quiet(_: object) -> None:
-    """A background note's end: what it noted is in the list it was given."""
 
 
 # the variable that moves each folder teaching hands over out of the home (the model in use is one the user opened)

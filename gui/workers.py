@@ -17,6 +17,11 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 PROGRESS_MS = 60_000  # a status message of slow work ("Loading…"): replaced when it ends, gone after this at the latest
 
 
+def nothing_to_say(_: object) -> None:
+    """A background task's end, done or failed, where its work itself keeps what it did (a note written, a line
+    forgotten): ``TaskRunner.run``'s two callbacks."""
+
+
 class TaskRunner(QObject):
     """``run(work, on_done, on_error)``: ``work()`` runs on a pool thread, the callbacks on the UI thread."""
 
