@@ -30,7 +30,7 @@ from rowreader.example_folder import ExamplesError
 from rowreader.example_store import Exported, Imported
 from rowreader.launch import command_name, say
 from rowreader.readable import readable
-from rowreader.skipped_files import skipped_kinds
+from rowreader.skipped_files import skipped_kinds, some_of
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
@@ -88,6 +88,19 @@ def last_time(line: str) -> tuple[str, str]:
                 whole,
             )
     return whole, whole  # not of these words (an older app's): said whole
+
+
+NAMED_IN_SUMMARY = 10  # cut-short notes said whole in the tooltip of their summary; the rest counted
+
+
+def cut_short_summary(kind: str, lines: list[str]) -> tuple[str, str]:
+    """(the status bar's words, the tooltip's) of several noted ``lines`` of ``kind``, said as one at the next start:
+    said in turn, 30 s each, 100 imports cut short by one logout held the bar for 50 minutes, longer than most
+    sessions, the model's message and every later one waiting behind them."""
+    plural = "teaches" if kind == "teach" else f"{kind}s"
+    words = f"Last time, closing windows cut short {len(lines):,} {plural} (the tooltip says each); {kind} again to "
+    words += "finish them"
+    return words, f"{words}:\n" + some_of([last_time(line)[1] for line in lines], NAMED_IN_SUMMARY, "\n")
 
 
 # how long after a stopped import (export) ends its button and entry let presses go: Stop pressed twice 0.3 s apart
@@ -274,22 +287,18 @@ class ExampleTransfer:
         self.let_go_of_notes()  # (a second call: a test's)
         for kind in CUT_SHORT_FILES:
             noted, self._saying[kind] = cut_short_claimed(self.user_dir, kind)
-            for n, line in enumerate(
-                noted, 1
-            ):  # each one's, in turn, after the model's message; each removed once said
-                words, whole = last_time(line)
-                then = functools.partial(self._forget_cut_short, kind, line, last=n == len(noted))
+            if noted:  # after the model's message; removed once said
+                words, whole = last_time(noted[0]) if len(noted) == 1 else cut_short_summary(kind, noted)
+                then = functools.partial(self._forget_cut_short, kind, noted)
                 self.window.status.start_notes.append((words, 30_000, whole, then))
 
-    def _forget_cut_short(self, kind: str, said: str, last: bool) -> None:
-        """:func:`forget_cut_short` of the line ``said`` in the background, the claim given up after the ``last``: its
-        lock, held by another window adding its line as it closes, is waited for up to :data:`NOTE_WAIT_S`, which
-        froze the window for those 2 s as the bar said the note. Each line goes once said, not all after the last:
-        a window closed between them (sixty take half an hour) said them all again at the next start."""
+    def _forget_cut_short(self, kind: str, said: list[str]) -> None:
+        """:func:`forget_cut_short` of the lines ``said`` in the background, the claim given up after: its lock, held
+        by another window adding its line as it closes, is waited for up to :data:`NOTE_WAIT_S`, which froze the
+        window for those 2 s as the bar said the note."""
         if kind not in self._saying:  # the window closed before its bar said it: left for the next start
             return
-        claim = self._saying.pop(kind) if last else None
-        forget = functools.partial(_forget_and_let_go, self.user_dir, kind, [said], claim)
+        forget = functools.partial(_forget_and_let_go, self.user_dir, kind, said, self._saying.pop(kind))
         self.window.tasks.run(forget, _quiet, _quiet)
 
     def let_go_of_notes(self) -> None:

@@ -7,9 +7,12 @@ fix."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 from test_robust_forty_second_scale import _kept
+from test_robust_forty_sixth_notes import _window
 
+from gui.example_transfer import cut_short_noted, cut_short_words, note_cut_short
 from rowreader.example_store import ExampleStore
 
 
@@ -37,3 +40,19 @@ def test_a_copys_tooltip_does_not_count_the_drawing_among_its_copies(qtbot, tmp_
     assert len(alike) == 3, tips
     assert all("one of 3 examples of one drawing (a teach learns it once)" in tip for tip in alike), alike
     assert not any("copies" in tip for tip in tips), tips
+
+
+def test_a_hundred_imports_cut_short_are_said_as_one_summary(qtbot, tmp_path) -> None:
+    """100 imports cut short by one logout were said at the next start one after another, 30 s each: the status bar
+    was theirs for 50 minutes, every later message waiting behind them, and each went only once said. They are now
+    said as one: how many, and that the tooltip says each (the first ten whole, the rest counted); once said, all go."""
+    user = tmp_path / "user"
+    user.mkdir()
+    for n in range(100):
+        note_cut_short(user, "import", cut_short_words("import", n, Path(f"/media/cut{n:03d}")))
+    window = _window(qtbot, tmp_path, user, "first")
+    qtbot.waitUntil(lambda: window.status.shown.startswith("Last time"))
+    message, _, _, tip = window.status._said
+    assert message.startswith("Last time, closing windows cut short 100 imports (the tooltip says each)"), message
+    assert tip.count("/media/cut") == 10 and "/media/cut009" in tip and tip.endswith("… and 90 more"), tip
+    qtbot.waitUntil(lambda: cut_short_noted(user, "import") is None, timeout=5_000)  # said, all go
