@@ -98,8 +98,9 @@ def cut_short_summary(kind: str, lines: list[str]) -> tuple[str, str]:
     said in turn, 30 s each, 100 imports cut short by one logout held the bar for 50 minutes, longer than most
     sessions, the model's message and every later one waiting behind them."""
     plural = "teaches" if kind == "teach" else f"{kind}s"
-    words = f"Last time, closing windows cut short {len(lines):,} {plural} (the tooltip says each); {kind} again to "
-    words += "finish them"
+    each = "each" if len(lines) <= NAMED_IN_SUMMARY else f"the first {NAMED_IN_SUMMARY}"
+    words = f"Last time, closing windows cut short {len(lines):,} {plural} (the tooltip says {each}); {kind} again "
+    words += "to finish them"
     return words, f"{words}:\n" + some_of([last_time(line)[1] for line in lines], NAMED_IN_SUMMARY, "\n")
 
 

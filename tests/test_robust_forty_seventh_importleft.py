@@ -45,7 +45,7 @@ def test_a_copys_tooltip_does_not_count_the_drawing_among_its_copies(qtbot, tmp_
 def test_a_hundred_imports_cut_short_are_said_as_one_summary(qtbot, tmp_path) -> None:
     """100 imports cut short by one logout were said at the next start one after another, 30 s each: the status bar
     was theirs for 50 minutes, every later message waiting behind them, and each went only once said. They are now
-    said as one: how many, and that the tooltip says each (the first ten whole, the rest counted); once said, all go."""
+    said as one: how many, and that the tooltip says the first ten (the rest counted); once said, all go."""
     user = tmp_path / "user"
     user.mkdir()
     for n in range(100):
@@ -53,6 +53,8 @@ def test_a_hundred_imports_cut_short_are_said_as_one_summary(qtbot, tmp_path) ->
     window = _window(qtbot, tmp_path, user, "first")
     qtbot.waitUntil(lambda: window.status.shown.startswith("Last time"))
     message, _, _, tip = window.status._said
-    assert message.startswith("Last time, closing windows cut short 100 imports (the tooltip says each)"), message
+    assert message.startswith("Last time, closing windows cut short 100 imports (the tooltip says the first 10)"), (
+        message
+    )
     assert tip.count("/media/cut") == 10 and "/media/cut009" in tip and tip.endswith("… and 90 more"), tip
     qtbot.waitUntil(lambda: cut_short_noted(user, "import") is None, timeout=5_000)  # said, all go
