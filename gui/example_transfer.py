@@ -29,6 +29,7 @@ from rowreader.atomic import LockHeld, atomic_write_files, drop_lock, remove_sta
 from rowreader.example_folder import ExamplesError
 from rowreader.example_store import Exported, Imported
 from rowreader.launch import command_name, say
+from rowreader.output import NAMED_AMONG_MORE, NAMED_WHOLE
 from rowreader.readable import readable
 from rowreader.skipped_files import skipped_kinds, some_of
 
@@ -88,6 +89,21 @@ def last_time(line: str) -> tuple[str, str]:
                 whole,
             )
     return whole, whole  # not of these words (an older app's): said whole
+
+
+def skipped_said(folder: Path, problems: list[str]) -> tuple[str, str]:
+    """(the import's words of the files it skipped from ``folder``, every one of them a line for its box's Show
+    Details…; "" where the words name each). Named within ``folder``, which the message names: 50 damaged files were
+    "Skipped 50 damaged file(s):" over ten of them by their whole paths, nothing said of the other 40. As the command
+    line says them (:func:`rowreader.output.few_named`): a few each a line; more counted by kind, the first named."""
+    lines = [readable(problem.removeprefix(f"{folder}{os.sep}")) for problem in problems]
+    kinds = skipped_kinds(problems)
+    if len(lines) <= NAMED_WHOLE:
+        return f"Skipped {kinds}:\n" + "\n".join(lines), ""
+    more = f"… and {len(lines) - NAMED_AMONG_MORE:,} more (Show Details… names each)"
+    return "\n".join([f"Skipped {kinds}; the first {NAMED_AMONG_MORE}:", *lines[:NAMED_AMONG_MORE], more]), "\n".join(
+        lines
+    )
 
 
 NAMED_IN_SUMMARY = 10  # cut-short notes said whole in the tooltip of their summary; the rest counted
@@ -451,10 +467,8 @@ class ExampleTransfer:
             # the count in the text too: as the dialog's title it was cut to "Imported 4 example(s) f…"; and what was
             # skipped, as the dock says it: a folder not named 0–9 was "Skipped 1 file(s)"
             if problems:
-                self.window.report_error(
-                    "Some files were skipped",
-                    f"{message}.\n\nSkipped {skipped_kinds(problems)}:\n" + "\n".join(map(readable, problems[:10])),
-                )
+                skipped, every = skipped_said(folder, problems)
+                self.window.report_error("Some files were skipped", f"{message}.\n\n{skipped}", every)
             else:
                 self.window.say(readable(short), 6000, tip=message)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from test_robust_forty_second_scale import _kept
 from test_robust_forty_sixth_notes import _window
 
@@ -58,3 +59,30 @@ def test_a_hundred_imports_cut_short_are_said_as_one_summary(qtbot, tmp_path) ->
     )
     assert tip.count("/media/cut") == 10 and "/media/cut009" in tip and tip.endswith("… and 90 more"), tip
     qtbot.waitUntil(lambda: cut_short_noted(user, "import") is None, timeout=5_000)  # said, all go
+
+
+@pytest.mark.parametrize("damaged", [1, 5, 6, 50])
+def test_an_import_names_the_files_it_skipped_or_says_where_the_rest_are(qtbot, tmp_path, damaged) -> None:
+    """An import that skipped 50 damaged files said "Skipped 50 damaged file(s):" over ten of them, each by its whole
+    path, and nothing of the other 40, as if those ten were all. Up to five are now each named on a line, within the
+    folder named above them (as the dock and the teach dialog name them); more are counted by kind, the first three
+    named, the rest counted, and every one is named in the box's details (Show Details…)."""
+    source = ExampleStore(tmp_path / "from-a-friend")
+    _kept(source, {3: 2})
+    for i in range(damaged):
+        (source.root / "3" / f"damaged{i:02d}.png").write_bytes(b"\x89PNG\r\n\x1a\n not really")
+    window = _window(qtbot, tmp_path, tmp_path / "user", "first")
+    window.teaching.import_folder(source.root)
+    qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
+    title, message = window.last_error
+    lines = message.split("\n\n", 1)[1].splitlines()
+    assert title == "Some files were skipped" and lines[0].startswith(f"Skipped {damaged} damaged file(s)"), lines
+    assert str(source.root) not in message.split("\n\n", 1)[1]  # named within the folder the first line names
+    named = [line for line in lines if line.startswith("3/damaged")]
+    details = window.error_dialog.detailedText()
+    if damaged <= 5:
+        assert len(named) == damaged == len(lines) - 1 and not details, lines
+    else:
+        assert len(named) == 3 and lines[-1] == f"… and {damaged - 3} more (Show Details… names each)", lines
+        assert details.splitlines() == [f"3/damaged{i:02d}.png: " + named[0].split(": ", 1)[1] for i in range(damaged)]
+    window.error_dialog.close()
