@@ -91,19 +91,17 @@ def last_time(line: str) -> tuple[str, str]:
     return whole, whole  # not of these words (an older app's): said whole
 
 
-def skipped_said(folder: Path, problems: list[str]) -> tuple[str, str]:
-    """(the import's words of the files it skipped from ``folder``, every one of them a line for its box's Show
-    Details…; "" where the words name each). Named within ``folder``, which the message names: 50 damaged files were
-    "Skipped 50 damaged file(s):" over ten of them by their whole paths, nothing said of the other 40. As the command
-    line says them (:func:`rowreader.output.few_named`): a few each a line; more counted by kind, the first named."""
-    lines = [readable(problem.removeprefix(f"{folder}{os.sep}")) for problem in problems]
-    kinds = skipped_kinds(problems)
-    if len(lines) <= NAMED_WHOLE:
-        return f"Skipped {kinds}:\n" + "\n".join(lines), ""
-    more = f"… and {len(lines) - NAMED_AMONG_MORE:,} more (Show Details… names each)"
-    return "\n".join([f"Skipped {kinds}; the first {NAMED_AMONG_MORE}:", *lines[:NAMED_AMONG_MORE], more]), "\n".join(
-        lines
-    )
+def few_said(folder: Path, lines: list[str], heading: str) -> tuple[str, str]:
+    """The words of the files (``PATH: why`` lines) an import from ``folder`` skipped or an export to it left alone,
+    under ``heading``, and every one of them a line for the box's Show Details… ("" where the words name each). Named
+    within ``folder``, which the message names: 50 damaged files were "Skipped 50 damaged file(s):" over ten of them
+    by their whole paths, nothing said of the other 40. As the command line says them
+    (:func:`rowreader.output.few_named`): a few each a line; more counted, the first named."""
+    named = [readable(line.removeprefix(f"{folder}{os.sep}")) for line in lines]
+    if len(named) <= NAMED_WHOLE:
+        return f"{heading}:\n" + "\n".join(named), ""
+    more = f"… and {len(named) - NAMED_AMONG_MORE:,} more (Show Details… names each)"
+    return "\n".join([f"{heading}; the first {NAMED_AMONG_MORE}:", *named[:NAMED_AMONG_MORE], more]), "\n".join(named)
 
 
 NAMED_IN_SUMMARY = 10  # cut-short notes said whole in the tooltip of their summary; the rest counted
@@ -446,7 +444,7 @@ class ExampleTransfer:
                 if heeded.is_set()
                 else f"Imported {len(added):,} example(s)"
             )
-            message, short = (f"{did} from {where}" for where in (folder, folder.name))
+            message, short = (f"{did} from {where}" for where in (shown, readable(folder.name)))
             if heeded.is_set():
                 message, short = (f"{m}, each whole; no other begun" for m in (message, short))
             # 1,000 copies of one 3 imported were "Imported 1,000 example(s)", one drawing taught once. Said next to
@@ -467,10 +465,10 @@ class ExampleTransfer:
             # the count in the text too: as the dialog's title it was cut to "Imported 4 example(s) f…"; and what was
             # skipped, as the dock says it: a folder not named 0–9 was "Skipped 1 file(s)"
             if problems:
-                skipped, every = skipped_said(folder, problems)
+                skipped, every = few_said(folder, problems, f"Skipped {skipped_kinds(problems)}")
                 self.window.report_error("Some files were skipped", f"{message}.\n\n{skipped}", every)
             else:
-                self.window.say(readable(short), 6000, tip=message)
+                self.window.say(short, 6000, tip=message)
 
         def failed(err: BaseException) -> None:
             # it may stop half-way (a disk full, a class folder that is a file): what was copied stays, and the
@@ -496,7 +494,9 @@ class ExampleTransfer:
             )
             return
         asked, heeded, stop = self._begin("import")
-        self.window.status.say_progress(f"Importing examples from {folder}…", first=True)  # 3,000: a minute, no word
+        # a name not UTF-8 as the app shows it: Qt dropped its bytes ("/tmp//src" said of /tmp/\xff\xfe/src)
+        shown = readable(str(folder))
+        self.window.status.say_progress(f"Importing examples from {shown}…", first=True)  # 3,000: a minute, no word
 
         def so_far(stage: str, count: int, total: int) -> None:
             with contextlib.suppress(RuntimeError):  # the window closed while it ran: nobody to tell
@@ -512,22 +512,21 @@ class ExampleTransfer:
     def _say_import_read(self, folder: Path, stage: str, count: int, total: int) -> None:
         """How far an import has come: the status bar said "Importing…" alone, and that for its first minute only."""
         if self.importing and count < total:
-            self.window.status.say_progress(f"Importing examples from {folder}… ({count:,} of {total:,} {stage})")
+            shown = readable(str(folder))
+            self.window.status.say_progress(f"Importing examples from {shown}… ({count:,} of {total:,} {stage})")
 
     def export_folder(self, folder: Path) -> None:
         def done(result) -> None:
             self._end("export", asked)
             written, skipped, already = result
-            message = f"Exported {written:,} example(s) to {folder}"
+            message = f"Exported {written:,} example(s) to {shown}"
             if heeded.is_set():  # Stop exporting: each written whole, the rest not begun
-                message = f"Export stopped: {written:,} example(s) written to {folder}, each whole; no other begun"
+                message = f"Export stopped: {written:,} example(s) written to {shown}, each whole; no other begun"
             if already:  # exported there before: they were each named "left alone", in a warning
                 message += f"; {already:,} were there already, the same files"
             if skipped:
-                self.window.report_error(
-                    "Some files were left alone",
-                    f"{message}.\n\nLeft {len(skipped):,} file(s) alone:\n" + "\n".join(map(readable, skipped[:10])),
-                )
+                left, every = few_said(folder, skipped, f"Left {len(skipped):,} file(s) alone")
+                self.window.report_error("Some files were left alone", f"{message}.\n\n{left}", every)
             else:
                 self.window.say(message, 6000)
 
@@ -536,12 +535,13 @@ class ExampleTransfer:
             after = (
                 "Nothing was written."
                 if isinstance(err, ExamplesError)
-                else f"Any examples written before this are in {folder}."
+                else f"Any examples written before this are in {shown}."
             )
             self.window.report_error("Could not export examples", f"{err}\n\n{after}")
 
         asked, heeded, stop = self._begin("export")
-        self.window.status.say_progress(f"Exporting your examples to {folder}…", first=True)
+        shown = readable(str(folder))  # as the import's
+        self.window.status.say_progress(f"Exporting your examples to {shown}…", first=True)
 
         def so_far(count: int, total: int) -> None:
             with contextlib.suppress(RuntimeError):  # the window closed while it ran: nobody to tell
@@ -557,4 +557,5 @@ class ExampleTransfer:
     def _say_export_written(self, folder: Path, count: int, total: int) -> None:
         """How far an export has come: "Exporting…" alone, gone after its first minute, where 5,000 examples onto a
         USB stick take minutes."""
-        self.window.status.say_progress(f"Exporting your examples to {folder}… ({count:,} of {total:,} done)")
+        shown = readable(str(folder))
+        self.window.status.say_progress(f"Exporting your examples to {shown}… ({count:,} of {total:,} done)")

@@ -6,6 +6,7 @@ fix."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from test_robust_forty_sixth_notes import _window
 
 from gui.example_transfer import cut_short_noted, cut_short_words, note_cut_short
 from rowreader.example_store import ExampleStore
+from rowreader.readable import readable
 
 
 def test_a_copys_tooltip_does_not_count_the_drawing_among_its_copies(qtbot, tmp_path) -> None:
@@ -85,4 +87,45 @@ def test_an_import_names_the_files_it_skipped_or_says_where_the_rest_are(qtbot, 
     else:
         assert len(named) == 3 and lines[-1] == f"… and {damaged - 3} more (Show Details… names each)", lines
         assert details.splitlines() == [f"3/damaged{i:02d}.png: " + named[0].split(": ", 1)[1] for i in range(damaged)]
+    window.error_dialog.close()
+
+
+def test_a_folder_not_named_in_utf8_keeps_its_name_in_the_import_and_export_words(qtbot, tmp_path) -> None:
+    """An import from, and an export to, a folder whose name is not UTF-8 (bytes 0xFF 0xFE, from an old system or a
+    zip) copied every example, but the status bar said "Importing examples from /tmp/…//src…", "Exported 3
+    example(s) to /tmp/…//out": the name's bytes dropped where Qt took them, a path that names another folder. Every
+    word of the import and export now names the folder as the rest of the app does (``readable``); and an export that
+    left six files alone named ten at most and nothing of the rest, as the import did: it names a few, counts the
+    rest, and its details name each."""
+    odd = tmp_path / os.fsdecode(b"\xff\xfe")
+    source = ExampleStore(odd / "src")
+    _kept(source, {3: 4, 5: 2})
+    window = _window(qtbot, tmp_path, tmp_path / "user", "first")
+    said: list[str] = []
+    window.statusBar().messageChanged.connect(said.append)
+    window.teaching.import_folder(source.root)
+    qtbot.waitUntil(lambda: not window.teaching.importing and len(window.teaching.panel.found) == 6, timeout=10_000)
+    assert said[0] == f"Importing examples from {readable(str(source.root))}…", said
+    assert window.statusBar().toolTip() == f"Imported 6 example(s) from {readable(str(source.root))}"
+    out = odd / "out"
+    window.teaching.export_folder(out)
+    qtbot.waitUntil(lambda: said[-1].startswith("Exported"), timeout=10_000)
+    assert said[-2:] == [
+        f"Exporting your examples to {readable(str(out))}…",
+        f"Exported 6 example(s) to {readable(str(out))}",
+    ]
+    for written in (out / "3").iterdir():
+        written.write_bytes(b"another file")
+    for written in (out / "5").iterdir():
+        written.write_bytes(b"another file")
+    window.teaching.export_folder(out)
+    qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
+    title, message = window.last_error
+    lines = message.split("\n\n", 1)[1].splitlines()
+    assert title == "Some files were left alone" and message.startswith(
+        f"Exported 0 example(s) to {readable(str(out))}"
+    )
+    assert lines[0] == "Left 6 file(s) alone; the first 3:" and lines[-1] == "… and 3 more (Show Details… names each)"
+    assert all(line.startswith(("3/", "5/")) for line in lines[1:4]), lines
+    assert len(window.error_dialog.detailedText().splitlines()) == 6
     window.error_dialog.close()
