@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, TypeVar
 
 from gui import APP
-from gui.examples_dock import EXPORT_WORDS, IMPORT_WORDS, cycles_left_alone
+from gui.cycle_pause import cycles_left_alone
+from gui.examples_dock import EXPORT_WORDS, IMPORT_WORDS
 from gui.file_dialogs import EXPORT_DIR_KEY
 from gui.keeping import mend_blocking
 from gui.workers import PROGRESS_MS
