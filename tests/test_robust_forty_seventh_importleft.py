@@ -45,6 +45,19 @@ def test_a_copys_tooltip_does_not_count_the_drawing_among_its_copies(qtbot, tmp_
     assert not any("copies" in tip for tip in tips), tips
 
 
+def test_a_teach_refused_for_one_drawing_kept_thrice_does_not_call_it_three_copies(tmp_path) -> None:
+    """A picture and two copies of it, alone, were refused as "3 copies of one drawing" (by Ctrl+T and the command
+    line's fine-tune), as the tooltip counted them: the drawing among its copies. Now "3 examples of one drawing"."""
+    from rowreader.example_folder import load_examples
+
+    root = tmp_path / "examples"
+    (mine,) = _kept(ExampleStore(root), {3: 1})[3]
+    for i in range(2):
+        shutil.copyfile(mine, mine.with_name(f"copy{i}.png"))
+    why = load_examples(root).too_few()
+    assert why == "3 examples of one drawing; teaching needs at least two different drawings", why
+
+
 def test_a_hundred_imports_cut_short_are_said_as_one_summary(qtbot, tmp_path) -> None:
     """100 imports cut short by one logout were said at the next start one after another, 30 s each: the status bar
     was theirs for 50 minutes, every later message waiting behind them, and each went only once said. They are now
