@@ -95,8 +95,9 @@ class _Thumbnail(QListWidgetItem):
             date = f", {example.date}" if example.date else ""
             strip = self.listWidget()
             copies = strip.copies_of(example) if isinstance(strip, _Strip) else 1
-            # a row of the same thumbnail said nothing of being one drawing, which a teach learns once
-            copy = f"; one of {copies:,} copies of one drawing (a teach learns it once)" if copies > 1 else ""
+            # a row of the same thumbnail said nothing of being one drawing, which a teach learns once; "one of 3
+            # copies" counted the drawing among its copies (a picture and two copies, the row's "2 copies")
+            copy = f"; one of {copies:,} examples of one drawing (a teach learns it once)" if copies > 1 else ""
             said = f"{example.label}: {readable(example.path.name)}{date}{copy}"
             # a screen reader reads an item's text, and a thumbnail has none: it said nothing of each example
             return plain_tip(said) if role == Qt.ItemDataRole.ToolTipRole else said

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, TypeVar
 
 from gui import APP
-from gui.examples_dock import EXPORT_WORDS, IMPORT_WORDS, cycles_left_alone
+from gui.cycle_pause import cycles_left_alone
+from gui.examples_dock import EXPORT_WORDS, IMPORT_WORDS
 from gui.file_dialogs import EXPORT_DIR_KEY
 from gui.keeping import mend_blocking
 from gui.workers import PROGRESS_MS, nothing_to_say
@@ -29,8 +30,9 @@ from rowreader.atomic import LockHeld, atomic_write_files, drop_lock, remove_sta
 from rowreader.example_folder import ExamplesError
 from rowreader.example_store import Exported, Imported
 from rowreader.launch import command_name, say
+from rowreader.output import NAMED_AMONG_MORE, NAMED_WHOLE
 from rowreader.readable import readable
-from rowreader.skipped_files import skipped_kinds
+from rowreader.skipped_files import skipped_kinds, some_of
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
@@ -88,6 +90,33 @@ def last_time(line: str) -> tuple[str, str]:
                 whole,
             )
     return whole, whole  # not of these words (an older app's): said whole
+
+
+def few_said(folder: Path, lines: list[str], heading: str) -> tuple[str, str]:
+    """The words of the files (``PATH: why`` lines) an import from ``folder`` skipped or an export to it left alone,
+    under ``heading``, and every one of them a line for the box's Show Details… ("" where the words name each). Named
+    within ``folder``, which the message names: 50 damaged files were "Skipped 50 damaged file(s):" over ten of them
+    by their whole paths, nothing said of the other 40. As the command line says them
+    (:func:`rowreader.output.few_named`): a few each a line; more counted, the first named."""
+    named = [readable(line.removeprefix(f"{folder}{os.sep}")) for line in lines]
+    if len(named) <= NAMED_WHOLE:
+        return f"{heading}:\n" + "\n".join(named), ""
+    more = f"… and {len(named) - NAMED_AMONG_MORE:,} more (Show Details… names each)"
+    return "\n".join([f"{heading}; the first {NAMED_AMONG_MORE}:", *named[:NAMED_AMONG_MORE], more]), "\n".join(named)
+
+
+NAMED_IN_SUMMARY = 10  # cut-short notes said whole in the tooltip of their summary; the rest counted
+
+
+def cut_short_summary(kind: str, lines: list[str]) -> tuple[str, str]:
+    """(the status bar's words, the tooltip's) of several noted ``lines`` of ``kind``, said as one at the next start:
+    said in turn, 30 s each, 100 imports cut short by one logout held the bar for 50 minutes, longer than most
+    sessions, the model's message and every later one waiting behind them."""
+    plural = "teaches" if kind == "teach" else f"{kind}s"
+    each = "each" if len(lines) <= NAMED_IN_SUMMARY else f"the first {NAMED_IN_SUMMARY}"
+    words = f"Last time, closing windows cut short {len(lines):,} {plural} (the tooltip says {each}); {kind} again "
+    words += "to finish them"
+    return words, f"{words}:\n" + some_of([last_time(line)[1] for line in lines], NAMED_IN_SUMMARY, "\n")
 
 
 # how long after a stopped import (export) ends its button and entry let presses go: Stop pressed twice 0.3 s apart
@@ -270,23 +299,19 @@ class ExampleTransfer:
         self.let_go_of_notes()  # (a second call: a test's)
         for kind in CUT_SHORT_FILES:
             noted, self._saying[kind] = cut_short_claimed(self.user_dir, kind)
-            for n, line in enumerate(
-                noted, 1
-            ):  # each one's, in turn, after the model's message; each removed once said
-                words, whole = last_time(line)
-                then = functools.partial(self._forget_cut_short, kind, line, last=n == len(noted))
+            if noted:  # after the model's message; removed once said
+                words, whole = last_time(noted[0]) if len(noted) == 1 else cut_short_summary(kind, noted)
+                then = functools.partial(self._forget_cut_short, kind, noted)
                 self.window.status.start_notes.append((words, 30_000, whole, then))
 
-    def _forget_cut_short(self, kind: str, said: str, last: bool) -> None:
-        """:func:`forget_cut_short` of the line ``said`` in the background, the claim given up after the ``last``: its
-        lock, held by another window adding its line as it closes, is waited for up to :data:`NOTE_WAIT_S`, which
-        froze the window for those 2 s as the bar said the note. Each line goes once said, not all after the last:
-        a window closed between them (sixty take half an hour) said them all again at the next start."""
+    def _forget_cut_short(self, kind: str, said: list[str]) -> None:
+        """:func:`forget_cut_short` of the lines ``said`` in the background, the claim given up after: its lock, held
+        by another window adding its line as it closes, is waited for up to :data:`NOTE_WAIT_S`, which froze the
+        window for those 2 s as the bar said the note."""
         if kind not in self._saying:  # the window closed before its bar said it: left for the next start
             return
-        claim = self._saying.pop(kind) if last else None
-        forget = functools.partial(_forget_and_let_go, self.user_dir, kind, [said], claim)
-        self.window.tasks.run(forget, nothing_to_say, nothing_to_say)  # one not forgotten is said at the next start
+        forget = functools.partial(_forget_and_let_go, self.user_dir, kind, said, self._saying.pop(kind))
+        self.window.tasks.run(forget, nothing_to_say, nothing_to_say)
 
     def let_go_of_notes(self) -> None:
         """At close: the notes this window had still to say are left to the next start (its claims given up)."""
@@ -416,7 +441,7 @@ class ExampleTransfer:
                 if heeded.is_set()
                 else f"Imported {len(added):,} example(s)"
             )
-            message, short = (f"{did} from {where}" for where in (folder, folder.name))
+            message, short = (f"{did} from {where}" for where in (shown, readable(folder.name)))
             if heeded.is_set():
                 message, short = (f"{m}, each whole; no other begun" for m in (message, short))
             # 1,000 copies of one 3 imported were "Imported 1,000 example(s)", one drawing taught once. Said next to
@@ -437,12 +462,10 @@ class ExampleTransfer:
             # the count in the text too: as the dialog's title it was cut to "Imported 4 example(s) f…"; and what was
             # skipped, as the dock says it: a folder not named 0–9 was "Skipped 1 file(s)"
             if problems:
-                self.window.report_error(
-                    "Some files were skipped",
-                    f"{message}.\n\nSkipped {skipped_kinds(problems)}:\n" + "\n".join(map(readable, problems[:10])),
-                )
+                skipped, every = few_said(folder, problems, f"Skipped {skipped_kinds(problems)}")
+                self.window.report_error("Some files were skipped", f"{message}.\n\n{skipped}", every)
             else:
-                self.window.say(readable(short), 6000, tip=message)
+                self.window.say(short, 6000, tip=message)
 
         def failed(err: BaseException) -> None:
             # it may stop half-way (a disk full, a class folder that is a file): what was copied stays, and the
@@ -468,7 +491,9 @@ class ExampleTransfer:
             )
             return
         asked, heeded, stop = self._begin("import")
-        self.window.status.say_progress(f"Importing examples from {folder}…", first=True)  # 3,000: a minute, no word
+        # a name not UTF-8 as the app shows it: Qt dropped its bytes ("/tmp//src" said of /tmp/\xff\xfe/src)
+        shown = readable(str(folder))
+        self.window.status.say_progress(f"Importing examples from {shown}…", first=True)  # 3,000: a minute, no word
 
         def so_far(stage: str, count: int, total: int) -> None:
             with contextlib.suppress(RuntimeError):  # the window closed while it ran: nobody to tell
@@ -484,22 +509,21 @@ class ExampleTransfer:
     def _say_import_read(self, folder: Path, stage: str, count: int, total: int) -> None:
         """How far an import has come: the status bar said "Importing…" alone, and that for its first minute only."""
         if self.importing and count < total:
-            self.window.status.say_progress(f"Importing examples from {folder}… ({count:,} of {total:,} {stage})")
+            shown = readable(str(folder))
+            self.window.status.say_progress(f"Importing examples from {shown}… ({count:,} of {total:,} {stage})")
 
     def export_folder(self, folder: Path) -> None:
         def done(result) -> None:
             self._end("export", asked)
             written, skipped, already = result
-            message = f"Exported {written:,} example(s) to {folder}"
+            message = f"Exported {written:,} example(s) to {shown}"
             if heeded.is_set():  # Stop exporting: each written whole, the rest not begun
-                message = f"Export stopped: {written:,} example(s) written to {folder}, each whole; no other begun"
+                message = f"Export stopped: {written:,} example(s) written to {shown}, each whole; no other begun"
             if already:  # exported there before: they were each named "left alone", in a warning
                 message += f"; {already:,} were there already, the same files"
             if skipped:
-                self.window.report_error(
-                    "Some files were left alone",
-                    f"{message}.\n\nLeft {len(skipped):,} file(s) alone:\n" + "\n".join(map(readable, skipped[:10])),
-                )
+                left, every = few_said(folder, skipped, f"Left {len(skipped):,} file(s) alone")
+                self.window.report_error("Some files were left alone", f"{message}.\n\n{left}", every)
             else:
                 self.window.say(message, 6000)
 
@@ -508,12 +532,13 @@ class ExampleTransfer:
             after = (
                 "Nothing was written."
                 if isinstance(err, ExamplesError)
-                else f"Any examples written before this are in {folder}."
+                else f"Any examples written before this are in {shown}."
             )
             self.window.report_error("Could not export examples", f"{err}\n\n{after}")
 
         asked, heeded, stop = self._begin("export")
-        self.window.status.say_progress(f"Exporting your examples to {folder}…", first=True)
+        shown = readable(str(folder))  # as the import's
+        self.window.status.say_progress(f"Exporting your examples to {shown}…", first=True)
 
         def so_far(count: int, total: int) -> None:
             with contextlib.suppress(RuntimeError):  # the window closed while it ran: nobody to tell
@@ -529,4 +554,5 @@ class ExampleTransfer:
     def _say_export_written(self, folder: Path, count: int, total: int) -> None:
         """How far an export has come: "Exporting…" alone, gone after its first minute, where 5,000 examples onto a
         USB stick take minutes."""
-        self.window.status.say_progress(f"Exporting your examples to {folder}… ({count:,} of {total:,} done)")
+        shown = readable(str(folder))
+        self.window.status.say_progress(f"Exporting your examples to {shown}… ({count:,} of {total:,} done)")

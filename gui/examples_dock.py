@@ -10,19 +10,18 @@ skipped; the others load. The Keep dialog is ``gui.keep_dialog``.
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import re
-import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont, QPainter, QTextLayout, QTextOption, QUndoStack
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QStyle, QVBoxLayout, QWidget
 
+from gui.cycle_pause import cycles_left_alone
 from gui.example_commands import DeleteExample, KeepExample, RelabelExample, kept_text
 from gui.example_rows import ExamplesWidget, RowsArea, show_row
 from gui.plain_text import plain_tip, shortened, words_fitted
@@ -50,41 +49,6 @@ EXPORT_WORDS = (
 # window's: "Stop importing" made it 37 px wider at 100 %, more at 200 %, where a small screen has none to spare)
 BUTTON_WORDS = {"&Import examples…": "Import…", "E&xport examples…": "Export…", "Stop &importing": "Stop"}
 BUTTON_WORDS["Stop e&xporting"] = "Stop"
-
-
-# a paused work leaving this many young objects or more freezes them: ~1 µs each in a full collection, 10,000 a frame
-FREEZE_AT = 10_000
-_PAUSE = threading.Lock()
-_paused = {"by": 0, "was_on": False}  # how many works pause the collector now; whether it ran before the first
-
-
-@contextlib.contextmanager
-def cycles_left_alone() -> Iterator[None]:
-    """Python's cycle collector paused meanwhile. A reading of 20,000 unchanged examples makes some 80,000 paths, each
-    freed as it ends, none in a cycle; made, they had the collector walk all of the app's objects (186,000, most of
-    them the examples) once or twice a reading, and every thread, the window's too, stood 130–450 ms each time. It
-    runs again when the last work that paused it ends: the first to end (a reading, mid-import) started it under the
-    others. One paused before the first (not by this) stays paused.
-
-    A work that leaves :data:`FREEZE_AT` young objects or more has them frozen (``gc.freeze``) as it runs again: the
-    examples read or imported live as long as the window. Left in, the next full collection walked them all on the
-    window's thread, 349–888 ms after an import of 13,100 into 13,100 kept; frozen, they are freed as ever when let
-    go, but a cycle among them (or among all older objects, frozen with them) is left to the process's end. A small
-    work freezes nothing: frozen at each reading after an edit, 100 edits left 2,200 unreachable objects for good."""
-    with _PAUSE:
-        if not _paused["by"]:
-            _paused["was_on"] = gc.isenabled()
-        _paused["by"] += 1
-        gc.disable()
-    try:
-        yield
-    finally:
-        with _PAUSE:
-            _paused["by"] -= 1
-            if not _paused["by"] and _paused["was_on"]:
-                if gc.get_count()[0] >= FREEZE_AT:  # tracked objects made, less those freed, since the last collection
-                    gc.freeze()
-                gc.enable()
 
 
 def wrapped_lines(text: str, font: QFont, width: int) -> list[str]:

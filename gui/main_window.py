@@ -175,8 +175,9 @@ class MainWindow(QMainWindow):
         """A status-bar message that goes away by itself (see :meth:`StatusLine.say`)."""
         self.status.say(message, ms, tip)
 
-    def report_error(self, title: str, message: str) -> None:
-        """Show an error without blocking (window-modal, opened with ``open()``); the window stays usable."""
+    def report_error(self, title: str, message: str, details: str = "") -> None:
+        """Show an error without blocking (window-modal, opened with ``open()``); the window stays usable. ``details``
+        (what the message counts but names only in part: every file an import skipped) behind Show Details…."""
         self.last_error = (title, message)
         self.say(error_line(title, message), 2 * MESSAGE_MS)
         if self.error_dialog is not None:
@@ -185,6 +186,8 @@ class MainWindow(QMainWindow):
         shown = words_fitted(message, self.fontMetrics(), self.screen().availableGeometry().width() * 3 // 4)
         shown = left_to_right(shown)  # a line that begins with a Hebrew name: right to left, reordered
         box = plain_box(QMessageBox.Icon.Warning, title, shown, self)
+        if details:
+            box.setDetailedText(details)
         box.finished.connect(lambda *_: setattr(self, "error_dialog", None))
         _room_for_the_title(box)
         self.error_dialog = box

@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gui.examples_dock import cycles_left_alone
+from gui.cycle_pause import cycles_left_alone
 from gui.model_names import model_name, network_words
 from gui.models_menu import unreadable_why
 from gui.plain_text import shortened

@@ -215,8 +215,9 @@ class ExampleSet:
         taught = sum(min(count, NEWEST_PER_DIGIT) for count in per_digit.values())
         if different >= 2:
             return TeachCounts(different, taught, None)
-        count = len(self) + self.copies  # copies a teach set aside are still copies of one drawing
-        have = "no example" if not count else "one example" if count == 1 else f"{count} copies of one drawing"
+        count = len(self) + self.copies  # copies a teach set aside are still examples of the one drawing
+        # "3 copies of one drawing" was said of a picture and two copies of it: the drawing among its copies
+        have = "no example" if not count else "one example" if count == 1 else f"{count} examples of one drawing"
         return TeachCounts(different, taught, f"{have}; teaching needs at least two different drawings")
 
     def label_clashes(self) -> list[str]:

@@ -1335,7 +1335,7 @@ def test_showing_thousands_of_examples_draws_only_the_thumbnails_in_sight(qtbot,
     QApplication.processEvents()
     assert 10 <= len(made) < 300  # those in sight, a few rows of them
     # all 3,000 one picture: each a copy of one drawing, as the tooltip and the row say
-    tip = "3: 02503.png, d; one of 300 copies of one drawing (a teach learns it once)"
+    tip = "3: 02503.png, d; one of 300 examples of one drawing (a teach learns it once)"
     assert strip.item(250).toolTip() == tip and not strip.item(250).icon().isNull()
     assert strip.count() == 300 and panel.view.rows[3][0].text().endswith("300<br>1 drawing")
 

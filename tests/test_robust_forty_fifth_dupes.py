@@ -65,7 +65,7 @@ def test_copies_of_one_drawing_alone_are_still_refused_as_too_few(tmp_path):
     _copies(mine, 4)
     found = load_examples(root, newest=100)
     assert len(found) == 1 and found.copies == 4
-    assert found.too_few() == "5 copies of one drawing; teaching needs at least two different drawings"
+    assert found.too_few() == "5 examples of one drawing; teaching needs at least two different drawings"
 
 
 def test_the_fine_tune_teaches_each_drawing_once_and_says_how_many_copies_it_set_aside(

@@ -68,6 +68,6 @@ def test_copies_of_one_drawing_refused_are_not_said_to_be_taught_once(tmp_path, 
     argv = ["--finetune", str(tiny_base), "--examples", str(tmp_path / "examples")]
     assert fit_main([*argv, "--out", str(tmp_path / "mine.safetensors"), "--threads", "1"]) == 2
     err = capsys.readouterr().err
-    assert "5 copies of one drawing; teaching needs at least two different drawings" in err
+    assert "5 examples of one drawing; teaching needs at least two different drawings" in err
     assert "set aside" not in err
     assert not (tmp_path / "mine.safetensors").exists()

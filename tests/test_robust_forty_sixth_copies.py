@@ -64,12 +64,12 @@ def test_the_dock_says_which_examples_are_copies_of_one_drawing(qtbot, tmp_path)
     assert "drawing" not in dock.view.rows[7][0].text()  # no copies: as before
     items = {strip.item(i).example.path.name: strip.item(i) for i in range(strip.count())}
     tip = items["copy2.png"].data(Qt.ItemDataRole.ToolTipRole)
-    assert "one of 5 copies of one drawing" in tip, tip
+    assert "one of 5 examples of one drawing" in tip, tip
     assert "copies" not in items[kept[3][1].name].data(Qt.ItemDataRole.ToolTipRole)
     assert "12 examples (8 drawings) in" in dock.message.text()
     dock.delete(items["copy0.png"].example)
     assert "3</b>  ·  8" in label.text() and "5 drawings" in label.text() and "3 copies" in label.toolTip()
-    assert "one of 4 copies" in items["copy2.png"].data(Qt.ItemDataRole.ToolTipRole)
+    assert "one of 4 examples" in items["copy2.png"].data(Qt.ItemDataRole.ToolTipRole)
     undo.undo()
     assert "3</b>  ·  9" in label.text() and "4 copies" in label.toolTip()
     for name in ("copy0.png", "copy1.png", "copy2.png", "copy3.png"):

@@ -9,8 +9,8 @@ import gc
 from gui_window import open_shipped_window
 from test_gui_teach import keep_examples
 
-import gui.examples_dock as examples_dock
-from gui.examples_dock import FREEZE_AT, cycles_left_alone
+import gui.cycle_pause as cycle_pause
+from gui.cycle_pause import FREEZE_AT, cycles_left_alone
 from rowreader.example_store import ExampleStore
 
 
@@ -27,7 +27,7 @@ def test_the_examples_an_import_brings_are_left_out_of_later_full_collections(qt
     1-ms timer stood as long). What a paused work leaves alive is frozen as the collector runs again: later full
     collections leave the examples alone, and the collector runs. (Ten pictures stand for 13,100 here: what they
     leave is frozen from 50 objects on.)"""
-    monkeypatch.setattr(examples_dock, "FREEZE_AT", 50)
+    monkeypatch.setattr(cycle_pause, "FREEZE_AT", 50)
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
     source = ExampleStore(tmp_path / "source")
     keep_examples(source, mnist_test, per_digit=1)

@@ -74,17 +74,18 @@ def test_two_windows_started_together_say_a_note_once(qtbot, tmp_path):
 def test_a_window_closed_between_notes_leaves_only_those_unsaid(qtbot, tmp_path):
     """Three exports cut short, said in turn at the next start, 30 s each: the note went only once the last was said,
     so a window closed after saying two (a minute and a half; sixty windows' notes take half an hour) said all three
-    again at the next start, and again, until one window stayed open to the end. Each note now goes once said."""
+    again at the next start, and again, until one window stayed open to the end. Each note now goes once said. (The
+    forty-seventh round's importleft: several of a kind are said as one, and all go once it is said.)"""
     user = tmp_path / "user"
     user.mkdir()
     lines = [_words(f"/media/{name}", n) for n, name in enumerate("abc", 1)]
     for line in lines:
         note_cut_short(user, "export", line)
     window = _window(qtbot, tmp_path, user, "first")
-    qtbot.waitUntil(lambda: window.status.shown.startswith("Last time"))
-    qtbot.waitUntil(lambda: cut_short_noted(user, "export") == lines[1:], timeout=5_000)  # the first, said, goes
+    qtbot.waitUntil(lambda: window.status.shown.startswith("Last time, closing windows cut short 3 exports"))
+    qtbot.waitUntil(lambda: cut_short_noted(user, "export") is None, timeout=5_000)  # said, they go
     window.close()
-    assert cut_short_noted(user, "export") == lines[1:]
+    assert cut_short_noted(user, "export") is None
 
 
 def test_an_empty_note_file_no_longer_stops_every_later_note(tmp_path, capfd):

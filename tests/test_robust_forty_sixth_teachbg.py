@@ -12,8 +12,8 @@ from gui_window import open_shipped_window
 from test_gui_teach import held_teach, keep_examples, start_teaching
 
 import gui.teach_command as teach_command
+from gui.cycle_pause import cycles_left_alone
 from gui.example_rows import SHOWN_AT_ONCE, ExamplesWidget
-from gui.examples_dock import cycles_left_alone
 from gui.teach_process import TeachProcess
 from rowreader import save_checkpoint
 from rowreader.checkpoint import load_checkpoint, pretrained_path

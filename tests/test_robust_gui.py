@@ -2216,7 +2216,7 @@ def test_ninth_copies_of_one_drawing_are_too_few_examples_to_teach(qtbot, tmp_pa
     qtbot.waitUntil(lambda: not teaching.preparing, timeout=10_000)
     assert teaching.process is None and teaching.dialog is None
     title, message = window.last_error
-    assert title == "Too few examples" and "copies of one drawing" in message
+    assert title == "Too few examples" and "examples of one drawing" in message
     close_error(window)
 
 

@@ -252,7 +252,7 @@ def test_copies_of_one_picture_are_never_split_between_taught_and_held_out(tmp_p
         same.add(3, np.asarray(Image.open(first)))
     out = tmp_path / "same.safetensors"  # refused, as the app refuses it: nothing to hold out
     assert main(["--finetune", str(tiny_base), "--examples", str(same.root), "--out", str(out), *FAST]) == 2
-    assert "5 copies of one drawing; teaching needs at least two different drawings" in capsys.readouterr().err
+    assert "5 examples of one drawing; teaching needs at least two different drawings" in capsys.readouterr().err
     assert not out.exists()
 
 

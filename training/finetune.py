@@ -594,7 +594,7 @@ def run_finetune(config: FitConfig, command: str) -> None:
     # reading is the held-out "before"'s too (finetune's base_logits)
     base_logits = last_logits(base.reader, torch.from_numpy(examples.arrays()[0]).to(device))
     warnings = [left_out_warning(left_out, cap)] if left_out else []
-    # copies alone are refused below, the refusal naming them ("5 copies of one drawing"): not "taught once" too
+    # copies alone are refused below, the refusal naming them ("5 examples of one drawing"): not "taught once" too
     warnings += [copies_warning(examples.copies)] if examples.copies and examples.different() >= 2 else []
     base_beliefs = torch.softmax(base_logits, -1).cpu().numpy()
     warnings += [one_line(w) for w in examples.kept_under_another_digit(base_beliefs, newest=newest)]
