@@ -6,13 +6,56 @@ each test checked to fail on the code before its fix."""
 
 from __future__ import annotations
 
-from gui_window import open_shipped_window
-from PySide6.QtCore import QRectF, Qt
+from gui_window import open_shipped_window, settled, shown
+from PySide6.QtCore import QRect, QRectF, QSettings, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton
 
 from gui.demo import draw_digit
+from gui.main_window import MainWindow
 from rowreader.model import ROWS
+
+
+def _floated_over_the_chart(qtbot, window: MainWindow) -> QRect:
+    """The maps docked beside the views, floated by their button (placed over the chart, as for want of room), and
+    where they then lie."""
+    dock = window.heatmap_dock
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock, Qt.Orientation.Horizontal)
+    dock.show()
+    qtbot.waitUntil(lambda: dock.isVisible() and not dock.isFloating())
+    QTest.mouseClick(dock.findChild(QAbstractButton, "qt_dockwidget_floatbutton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dock.isFloating)
+    return settled(qtbot, dock.frameGeometry)
+
+
+def test_the_maps_floated_then_hidden_come_back_where_they_were_left(qtbot, tmp_path) -> None:
+    """The maps floated by their button (over the chart), hidden by Ctrl+L and shown again by Ctrl+L came back where
+    the dialog rule puts a window: at 200 % on 1600×1000 at the window's top right, over the toolbar's end and the
+    title bar (726,588 842×328 before, 996,38 604×230 after). Shown again they lie where the user last saw them."""
+    window = open_shipped_window(qtbot, tmp_path, size=(780, 700))  # the screen is 800 px wide
+    left = _floated_over_the_chart(qtbot, window)
+    dock, ctrl_l = window.heatmap_dock, window.actions_.show_state
+    for _ in range(3):
+        ctrl_l.trigger()
+        qtbot.waitUntil(dock.isHidden)
+        ctrl_l.trigger()
+        qtbot.waitUntil(dock.isVisible)
+        assert dock.isFloating() and settled(qtbot, dock.frameGeometry) == left
+
+
+def test_the_maps_left_floating_at_quit_come_back_there_at_the_next_start(qtbot, tmp_path) -> None:
+    """The maps left floating at the last close came back at the next start where the dialog rule puts a window (at
+    the window's top right at 200 %, over the toolbar), not where they were left. At the scale they were left at, they
+    come back there (kept on the screen); at another, where that rule puts them, as before."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"), (780, 700))
+    left = _floated_over_the_chart(qtbot, window)
+    window.save_settings()
+    again = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
+    dock = again.heatmap_dock
+    qtbot.waitUntil(dock.isVisible)
+    assert dock.isFloating() and settled(qtbot, dock.frameGeometry) == left
 
 
 def _ringed_on_the_marker(qtbot, tmp_path, scheme: QPalette | None):
