@@ -10,7 +10,7 @@ from gui_window import open_shipped_window, settled, shown
 from PySide6.QtCore import QRect, QRectF, QSettings, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from gui.demo import draw_digit
 from gui.main_window import MainWindow
@@ -109,3 +109,28 @@ def test_the_pixel_cursors_ring_on_the_row_marker_is_not_crossed_by_it(qtbot, tm
         crossed = [spot for spot in gap if _tinted(image, *spot)]
         assert not crossed, (scheme is None, crossed)
         assert _tinted(image, around.left() - 2, cell.top() - 1)  # the marker's outline, left of the ring
+
+
+def test_a_view_emptied_with_the_keys_is_passed_by_tab_once_they_leave_it(qtbot, tmp_path) -> None:
+    """Views with nothing to read are passed by Tab (decided by the keys2 round, kept: no key does anything there,
+    and the status line says "Nothing to read"). One emptied while it had the keys (Clear, Esc or Delete, from What
+    the model sees or the chart) kept them, as it should, but stayed a Tab stop for good: Tab ran canvas → What the
+    model sees → canvas → …, the empty view reached and the other three passed. Once the keys leave it, it is
+    passed as the others are."""
+    window = open_shipped_window(qtbot, tmp_path, activate=True)
+    draw_digit(window.canvas, "7")
+    qtbot.waitUntil(lambda: window.session.image is not None)
+    views = (window.input_view, window.bars, window.timeline, window.heatmap)
+    for view in (window.input_view, window.timeline):
+        view.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(view.hasFocus)
+        window.actions_.clear.trigger()  # Esc or Delete
+        qtbot.waitUntil(lambda: window.session.image is None)
+        assert view.hasFocus()  # emptied with the keys, it keeps them
+        reached = []
+        for _ in range(4):
+            QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            reached.append(QApplication.focusWidget())
+        assert not set(reached) & set(views), [widget.accessibleName() for widget in reached]
+        window.actions_.undo.trigger()
+        qtbot.waitUntil(lambda: window.session.image is not None)
