@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFocusEvent, QImage, QMouseEvent, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFocusEvent, QImage, QMouseEvent, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from gui.plain_text import wrapped
 from gui.screen_room import show_under
 from gui.session_view import SessionView
-from gui.theme import TITLE_INSET, grey_rgb32, paint_ring
+from gui.theme import TITLE_INSET, grey_rgb32, paint_ring, view_colours
 from gui.timeline import ENTER_KEYS
 from rowreader.model import ROWS
 from rowreader.session import DigitSession
@@ -200,7 +200,15 @@ class ModelInputView(SessionView):
             self._paint_marker(painter, rect, cell)
         if self.key_cell is not None:  # the keys' pixel, ringed just outside it, as the maps' cursor is
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            paint_ring(painter, self._cell_rect(*self.key_cell).adjusted(-2, -2, 2, 2), self.palette())
+            spot = self._cell_rect(*self.key_cell)
+            ring = spot.adjusted(-2, -2, 2, 2)
+            # the ring's inside cleared to its pixel: on the row read last the marker's outline ran through it, so
+            # the ring looked part of the marker (at 200 %, light and dark)
+            inside = QPainterPath()
+            inside.addRect(ring)
+            inside.addRect(spot)  # odd-even fill: the ring's inside less its pixel
+            painter.fillPath(inside, view_colours(self.palette())[1])
+            paint_ring(painter, ring, self.palette())
 
     def pixels(self, ratio: float) -> QImage:
         """The enlarged input at device resolution: whole device pixels per cell, dimmed rows, a faint grid.

@@ -283,20 +283,27 @@ class TitleBarsOnScreen(QObject):
         return False
 
 
-def place_floating(dock: QDockWidget, window: MainWindow) -> None:
+def place_floating(dock: QDockWidget, window: MainWindow, left_here: bool = False) -> None:
     """A dock restored in a window of its own, made to fit its screen and, where it would lie off every screen or
     over the window's views, placed as a dialog is (:func:`place_dialog`). Saved at 200 % on a 1600×1000 screen,
     "My examples" came back at 100 % at the place's half, partly over the drawing; saved at 100 % it came back at
-    200 % as tall as the screen, over the bars and the chart: it is made smaller rather than cover them."""
+    200 % as tall as the screen, over the bars and the chart: it is made smaller rather than cover them.
+
+    ``left_here``: it was left where it is at this scale (hidden since, or at the last close), where the user expects
+    it again: kept there unless it lies over the drawing, the menus or the toolbars, or off the screen. Placed as a
+    dialog, the maps left over the chart came back at the window's top right, over the toolbar (200 % on 1600×1000)."""
     screen = window.screen().availableGeometry()
     dock.resize(dock.size().boundedTo(screen.size()))
     frame = dock.frameGeometry()
     views = views_in_order(window)
+    if left_here:
+        views = [_on_screen(w) for w in _views(window) if w is window.canvas or isinstance(w, QMenuBar | QToolBar)]
     if any(s.availableGeometry().contains(frame) for s in QGuiApplication.screens()) and not any(
         _covered(frame, views)
     ):
         return
     # made smaller, as a dialog is, rather than cover the drawing, the bars, the chart or the toolbars: it stays
+    views = views_in_order(window)
     in_sight = _views(window).index(window.input_view) if window.input_view.isVisible() else len(views)
     place_dialog(dock, window, in_sight)
 

@@ -39,6 +39,7 @@ class SessionView(QWidget):
     SIZE_HINT: tuple[int, int]
     SIZE_POLICY = (QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
     TOOLTIP: str  # what the view shows and how to work it, in lines of at most gui.plain_text.TIP_CHARS
+    _tab_stop = True  # something to read: see set_tab_stop
     _pointer: QPointF | None = None  # where the pointer rests, for a view whose ``refresh`` reads out what is there
 
     def __init__(self, session: DigitSession, parent: QWidget | None = None) -> None:
@@ -155,8 +156,9 @@ class SessionView(QWidget):
 
     def set_tab_stop(self, readable: bool) -> None:
         """Reached by Tab while there is something to read, as My examples' rows with examples are; emptied with the
-        keys, it keeps them. By Tab only: a click (which reads to a row) leaves the keys with the canvas, where the
-        arrows step the rows."""
+        keys, it keeps them till they leave (:meth:`focusOutEvent`). By Tab only: a click (which reads to a row)
+        leaves the keys with the canvas, where the arrows step the rows."""
+        self._tab_stop = readable
         tab = readable or self.hasFocus()
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus if tab else Qt.FocusPolicy.NoFocus)
 
@@ -166,6 +168,11 @@ class SessionView(QWidget):
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self.update()
+        # emptied with the keys, it stayed a Tab stop for good once they left (the other empty views passed); not
+        # as its window goes inactive or a menu opens: the keys come back to it there
+        away = event.reason() not in (Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason)
+        if away and not self._tab_stop:
+            self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         super().focusOutEvent(event)
 
     def event(self, event: QEvent) -> bool:

@@ -36,6 +36,10 @@ LAYOUT_SIZE_KEY = "window/size"  # the window's size the saved dock layout was m
 # "true" where the window was maximised: Qt's geometry says so too, but Qt refuses a geometry saved on a screen a
 # quarter wider or narrower (1600 px wide, restored at 1024), and the window opened unmaximised there
 MAXIMIZED_KEY = "window/maximized"
+# the scale (device pixel ratio) the docks left floating were placed at (at another, their place is another spot),
+# and where each was (Qt's restore can move one: then it was not left where it comes back)
+FLOATING_RATIO_KEY = "window/floating_ratio"
+FLOATING_PLACE_KEY = "window/floating_place/"  # + the dock's object name
 # what the status line says where the screen has no room for "Inside the LSTM" under the views (its middle shortened
 # where the bar is narrow, the whole in its tooltip: short, so Ctrl+L stays in sight at 200 % on 1024×600), and for
 # how long: longer than a plain message, as it is news
@@ -70,6 +74,7 @@ class WindowRoom(QObject):
         self._maps_moved = False  # ... and moved since by the user: shown again, they are placed as any dock is
         self._pressed_at = QPoint()  # where a dock was when a button was pressed on it
         self._floating_to_show: list[QDockWidget] = []  # restored in windows of their own, shown after the window
+        self._left_at: dict[QDockWidget, tuple[float, QRect]] = {}  # docks hidden floating: the scale, and where
         self._just_floated: tuple[QDockWidget, QPoint] | None = None  # a dock put in a window of its own, and where
         self._double_clicked: QDockWidget | None = None  # a dock whose title was double-clicked, until it floats
         self._fit_timer = QTimer(self, singleShot=True)  # once a pass, however many layout changes
@@ -158,6 +163,11 @@ class WindowRoom(QObject):
         self._floating_to_show = [d for d in window.findChildren(QDockWidget) if d.isFloating() and not d.isHidden()]
         for floating in self._floating_to_show:
             floating.hide()
+        ratio = read_number(settings, FLOATING_RATIO_KEY, 0.0, 0.0, 100.0)  # none saved: none matches
+        for floating in window.findChildren(QDockWidget):
+            place = settings.value(FLOATING_PLACE_KEY + floating.objectName())
+            if floating.isFloating() and isinstance(place, QRect):
+                self._left_at[floating] = (ratio, place)
         canvas = window.canvas
         canvas.set_brush_width(read_number(settings, "canvas/brush_width", canvas.brush_width, MIN_BRUSH, MAX_BRUSH))
         window.session.player.speed = read_int(settings, "scan/rows_per_second", DEFAULT_SPEED, MIN_SPEED, MAX_SPEED)
@@ -214,6 +224,8 @@ class WindowRoom(QObject):
             self._fit_timer.start()
         elif event.type() == QEvent.Type.Move and isinstance(watched, QDockWidget) and watched.isFloating():
             self._moved_timer.start()
+        elif event.type() == QEvent.Type.Hide and isinstance(watched, QDockWidget) and watched.isFloating():
+            self._left_at[watched] = (watched.devicePixelRatioF(), watched.geometry())  # shown again, there
         return False
 
     def _floating_docks_onto_screen(self) -> None:
@@ -245,8 +257,10 @@ class WindowRoom(QObject):
         """A dock hidden in a window of its own, shown again (Teach ▸ My examples), came back where it was: saved at
         200 % and shown at 100 %, My examples lay over the menu bar, the toolbar and the drawing. It is placed as a
         dock restored floating is; so are the maps (saved at 100 % and shown by Ctrl+L at 200 %, they lay over the
-        drawing's upper half). Not one floated just now (placed by _floated), as the maps are when Ctrl+L puts them
-        over the chart on purpose (_lstm_shown_or_hidden_by_user), nor one the user is dragging."""
+        drawing's upper half); one hidden at this scale comes back where it was left, kept on screen (the maps left
+        over the chart went to the window's top right, over the toolbar, at 200 %). Not one floated just now (placed
+        by _floated), as the maps are when Ctrl+L puts them over the chart on purpose (_lstm_shown_or_hidden_by_user),
+        nor one the user is dragging."""
         just_floated = self._just_floated is not None and self._just_floated[0] is dock
         dragging = QGuiApplication.mouseButtons() != Qt.MouseButton.NoButton
         # The maps floated for room, shown again by Ctrl+L, are placed as they were then: as a dialog is, they went
@@ -256,7 +270,12 @@ class WindowRoom(QObject):
         if dock is self._window.heatmap_dock and self._lstm_floated_for_room and not self._maps_moved:
             self._place_maps_for_room()
         else:
-            place_floating(dock, self._window)
+            place_floating(dock, self._window, self._left_here(dock))
+
+    def _left_here(self, dock: QDockWidget) -> bool:
+        """Whether ``dock``, shown again in a window of its own, was left where it is at this scale (hidden since,
+        or at the last close), not moved while hidden: there the user expects it, not where a dialog goes."""
+        return self._left_at.get(dock) == (dock.devicePixelRatioF(), dock.geometry())
 
     def _floated(self, dock: QDockWidget) -> None:
         """A dock put in a window of its own by its float button (or a double-click on its title, or the keyboard)
@@ -293,7 +312,7 @@ class WindowRoom(QObject):
         docks, self._floating_to_show = self._floating_to_show, []
         for dock in docks:
             if dock.isFloating() and dock.isHidden():  # as restored, not docked or hidden by the user meanwhile
-                place_floating(dock, self._window)
+                place_floating(dock, self._window, self._left_here(dock))
                 dock.show()
 
     def save(self) -> None:
@@ -306,6 +325,13 @@ class WindowRoom(QObject):
         settings.setValue(MAXIMIZED_KEY, "true" if window.isMaximized() else "false")
         if not self._floating_to_show:  # else the layout was never shown: the one saved stands, its docks floating
             settings.setValue("window/state", window.saveState())
+            settings.setValue(FLOATING_RATIO_KEY, window.devicePixelRatioF())
+            for each in window.findChildren(QDockWidget):
+                key = FLOATING_PLACE_KEY + each.objectName()
+                if each.isFloating():
+                    settings.setValue(key, each.geometry())
+                else:
+                    settings.remove(key)
             settings.setValue(LAYOUT_SIZE_KEY, window.size())
         hidden_for_room = self._lstm_hidden_for_room and dock.isHidden()
         floated_for_room = self._lstm_floated_for_room and dock.isFloating()
