@@ -804,9 +804,33 @@ def _foreign(path: str | os.PathLike[str]) -> CheckpointError | None:
     return None
 
 
+# What to do with a model file cut short, said by every command that reads one (the app's Open model… too): a
+# guess between "truncated or foreign?" was all it said. Training's --resume says its own (``training.resume``).
+CUT_SHORT_REMEDY = "copy it again whole from where it came, or choose another model"
+# What only a checkpoint's header holds: its format, its config's first key, the library_version its metadata
+# records (safetensors writes these in no set order: the shipped model's first 100 bytes hold the last alone).
+_OURS = (f'"format":"{FORMAT}"'.encode(), b'"config":"{\\"input_size\\": ', b'\\"library_version\\": ')
+
+
 def _unreadable(path: str | os.PathLike[str], err: ValueError) -> CheckpointError:
     """Why the file at ``path`` is no safetensors file, in the words that fit it best."""
-    return _foreign(path) or CheckpointError(f"{path}: not a readable safetensors file (truncated or foreign?): {err}")
+    if (foreign := _foreign(path)) is not None:
+        return foreign
+    if isinstance(err, CutShort) and _begins_as_ours(path):
+        what = "a RowReader checkpoint cut short, not a whole model"
+        return CheckpointError(f"{path}: {what}: {err}; {CUT_SHORT_REMEDY}")
+    return CheckpointError(f"{path}: not a readable safetensors file (truncated or foreign?): {err}")
+
+
+def _begins_as_ours(path: str | os.PathLike[str]) -> bool:
+    """Whether the file at ``path`` begins as a checkpoint of ours does, its header's first bytes (which the shipped
+    model's first 100 hold) naming the format or the config: a file cut short that does not is said as before."""
+    try:
+        with open(path, "rb") as file:
+            start = file.read(65_536)  # a checkpoint's header is a few kB
+    except OSError:
+        return False
+    return any(mark in start for mark in _OURS)
 
 
 def _checked_header(path: str | os.PathLike[str], header: dict[str, str]) -> tuple[ReaderConfig, dict[str, Any]]:

@@ -4350,7 +4350,7 @@ def test_fourteenth_a_damaged_shipped_model_is_named_as_such_with_what_to_do(qtb
     window = shown(qtbot, MainWindow(settings=settings, user_dir=tmp_path / "user"))
     qtbot.waitUntil(lambda: window.last_error is not None and not window.tasks.busy, timeout=20_000)
     title, message = window.last_error
-    assert title == "Could not open the shipped model" and "not a readable safetensors file" in message
+    assert title == "Could not open the shipped model" and "a RowReader checkpoint cut short" in message
     assert "Reinstall RowReader" in message and "Ctrl+M" in message
     assert window.session.checkpoint is None
 
