@@ -14,12 +14,12 @@ from gui.settings import read_path, write_path
 from gui.status_line import MESSAGE_MS
 from gui.workers import PROGRESS_MS
 from rowreader.checkpoint import (
-    CUT_SHORT_REMEDY,
     SEED_NAME,
     Checkpoint,
     load_checkpoint,
     load_pretrained,
     pretrained_path,
+    without_remedy,
 )
 from rowreader.output import one_line
 from rowreader.paths import what_is_there
@@ -172,8 +172,7 @@ class ModelLoading:
                 window.report_error("Could not open the model", f"{err}\n\nReading with the shipped model.")
                 return
             if path is None:  # its own remedy alone: "copy it again whole from where it came" sent one searching
-                why = err.removesuffix(f"; {CUT_SHORT_REMEDY}")
-                window.report_error("Could not open the shipped model", f"{why}\n\n{SHIPPED_DAMAGED}")
+                window.report_error("Could not open the shipped model", f"{without_remedy(err)}\n\n{SHIPPED_DAMAGED}")
             else:
                 window.report_error("Could not open the model", err)
             window.status.tell_settings_trouble()

@@ -822,6 +822,25 @@ def _unreadable(path: str | os.PathLike[str], err: ValueError) -> CheckpointErro
     return CheckpointError(f"{path}: not a readable safetensors file (truncated or foreign?): {err}")
 
 
+def cut_short(path: str | os.PathLike[str]) -> str | None:
+    """Why the file at ``path`` is a checkpoint of ours cut short (where its header or its data ends too soon), or
+    None: training names such a file at its --out so, not as a file it did not write."""
+    try:
+        with open_regular_file(path, "checkpoint") as file:
+            read_header(file)
+    except CutShort as err:
+        return str(err) if _begins_as_ours(path) else None
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def without_remedy(error: BaseException | str) -> str:
+    """``error``'s words less :data:`CUT_SHORT_REMEDY`, for a caller that says its own (the app of its shipped model,
+    a teach, training of a file it would write over): two remedies, one about choosing a model to open, confused."""
+    return str(error).removesuffix(f"; {CUT_SHORT_REMEDY}")
+
+
 def _begins_as_ours(path: str | os.PathLike[str]) -> bool:
     """Whether the file at ``path`` begins as a checkpoint of ours does, its header's first bytes (which the shipped
     model's first 100 hold) naming the format or the config: a file cut short that does not is said as before."""

@@ -2262,7 +2262,7 @@ def test_ninth_teaching_a_model_damaged_since_it_was_opened_is_refused_at_once(q
     assert not window.teaching.preparing and window.teaching.process is None and window.teaching.dialog is None
     title, message = window.last_error
     assert title == "Nothing to teach" and str(model) in message and "cannot be read" in message
-    assert "truncated" in message  # the reason, in the library's words
+    assert "cut short" in message  # the reason, in the library's words
     close_error(window)
 
 
