@@ -114,3 +114,53 @@ def test_a_pen_run_killed_outright_leaves_no_leak_warning(tmp_path):
     assert done.stderr == ""
     made = set(done.stdout.split())
     assert made and not made & set(os.listdir("/dev/shm"))  # the tracker has ended: it removed them first
+
+
+def test_a_new_run_over_its_checkpoint_cut_short_says_so(tmp_path, capsys):
+    """`training.fit --out m.safetensors`, m a RowReader checkpoint cut short, was refused as "exists and was not
+    written by RowReader training as a checkpoint (it is a file, a RowReader checkpoint cut short …; copy it again
+    whole from where it came, or choose another model); choose another path, or pass --force": not ours, yet ours,
+    and two remedies, one about models to open. It is named as a state cut short is, with this command's remedy."""
+    out = tmp_path / "m.safetensors"
+    out.write_bytes(pretrained_path().read_bytes()[:30_000])
+    assert fit_module.main([*TINY, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"--out {out} is a RowReader checkpoint cut short (the header declares " in err, err
+    assert "; give another --out, or pass --force to write over it" in err and CUT_SHORT_REMEDY not in err
+    assert "not written by RowReader training" not in err
+    assert out.stat().st_size == 30_000
+
+
+def test_resume_from_a_state_cut_short_beside_a_whole_checkpoint_offers_its_weights(tmp_path, capsys, monkeypatch):
+    """A state cut short (copied from the GPU machine over a dropped link) beside its whole checkpoint: `--resume`
+    said only "start the run anew without --resume (--force writes over it)", every epoch lost, where a checkpoint
+    whose state is gone is offered a run from its weights alone. The state cut short is offered it too."""
+    out = tmp_path / "m.safetensors"
+    _stopped_after_one_epoch(out, monkeypatch)
+    state = state_path(out)
+    state.write_bytes(state.read_bytes()[:5_000])
+    capsys.readouterr()
+    assert fit_module.main([*TINY, "--resume", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"{state} is cut short or damaged (not a whole training state)" in err, err
+    assert f"or go on from its weights alone in a new run (--start-from {out} and another --out" in err
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+@pytest.mark.parametrize("flag", ["--out", "--metrics"])
+def test_a_link_to_a_file_not_ours_is_named_as_a_link_and_kept(tmp_path, capsys, flag):
+    """`--out m.safetensors`, m a link to the user's passwd-like file, was refused as "--out m.safetensors exists and
+    was not written by RowReader training as a checkpoint (it is a text file starting 'root:x:0:0'); … pass --force
+    to overwrite it": the link's target described as the name typed, and --force to "overwrite it", which a user
+    reads as the target (it replaces the link). It says the name is a link to that file and that --force replaces
+    the link, the file kept; and the file is kept, with or without --force."""
+    own = tmp_path / "passwd"
+    own.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    link = tmp_path / ("m.safetensors" if flag == "--out" else "m.csv")
+    link.symlink_to(own.name)
+    given = [] if flag == "--out" else ["--out", str(tmp_path / "n.safetensors")]
+    assert fit_module.main([*TINY, *given, flag, str(link)]) == 2
+    err = capsys.readouterr().err
+    assert f"{flag} {link} is a link to passwd, a text file starting 'root:x:0:0:root:/root:/bin/bash'" in err, err
+    assert "pass --force to replace the link with a file of its own (passwd stays as it is)" in err
+    assert own.read_text() == "root:x:0:0:root:/root:/bin/bash\n" and link.is_symlink()

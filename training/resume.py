@@ -58,9 +58,10 @@ def check_same_run(out: Path, recipe: dict, epoch: int | None = None) -> dict:
                 "copy of it will do), or start the run again without --resume"
             ) from err
         if isinstance(err.__cause__, CutShort):
+            cut = str(err.__cause__).removesuffix(" (cut off?)")
             raise ValueError(
-                f"--resume: {held}, {out}, is cut short ({err.__cause__}), and {why}: put a whole copy of it back "
-                "there, or start the run again without --resume (--force writes over both)"
+                f"--resume: {held}, {out}, is cut short ({cut}): put a whole copy of it back there, or start the run "
+                "again without --resume (--force writes over both)"
             ) from err
         raise ValueError(f"--resume: {out} cannot be read to check the data it was trained on: {err}") from err
     # A state copied from another run beside this checkpoint went on training the other run and wrote it over this
