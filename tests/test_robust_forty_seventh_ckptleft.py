@@ -164,3 +164,5 @@ def test_a_link_to_a_file_not_ours_is_named_as_a_link_and_kept(tmp_path, capsys,
     assert f"{flag} {link} is a link to passwd, a text file starting 'root:x:0:0:root:/root:/bin/bash'" in err, err
     assert "pass --force to replace the link with a file of its own (passwd stays as it is)" in err
     assert own.read_text() == "root:x:0:0:root:/root:/bin/bash\n" and link.is_symlink()
+    assert fit_module.main([*TINY, "--epochs", "1", *given, flag, str(link), "--force"]) == 0
+    assert own.read_text() == "root:x:0:0:root:/root:/bin/bash\n" and not link.is_symlink()
