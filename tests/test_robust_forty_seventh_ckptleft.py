@@ -18,6 +18,7 @@ from PySide6.QtCore import QSettings
 import training.fit as fit_module
 from gui.main_window import MainWindow
 from rowreader.checkpoint import CUT_SHORT_REMEDY, CheckpointError, load_checkpoint, pretrained_path, refused_model_file
+from rowreader.network import RowReader
 from training.state import state_path
 
 TINY = ["--device", "cpu", "--limit", "64", "--batch-size", "32", "--hidden", "8", "--threads", "1", "--epochs", "3"]
@@ -166,3 +167,33 @@ def test_a_link_to_a_file_not_ours_is_named_as_a_link_and_kept(tmp_path, capsys,
     assert own.read_text() == "root:x:0:0:root:/root:/bin/bash\n" and link.is_symlink()
     assert fit_module.main([*TINY, "--epochs", "1", *given, flag, str(link), "--force"]) == 0
     assert own.read_text() == "root:x:0:0:root:/root:/bin/bash\n" and not link.is_symlink()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_a_merge_over_a_link_or_a_checkpoint_cut_short_says_which(tmp_path, capsys, monkeypatch):
+    """`training.merge … --out m.safetensors` (a fine-tune's --out as well), m a link to the user's passwd-like file,
+    was "exists and is not a RowReader checkpoint (it is a text file starting 'root:x:0:0'); … --force to overwrite
+    it", and m a checkpoint cut short "(it is a file, a RowReader checkpoint cut short …; copy it again whole …)":
+    each is said as training.fit now says it, from one description, and the files are kept."""
+    from rowreader.checkpoint import Checkpoint, save_checkpoint
+    from rowreader.model import ReaderConfig
+    from training import merge
+
+    monkeypatch.setenv("ROWREADER_DATA", str(tmp_path / "no-mnist"))
+    member = tmp_path / "r.safetensors"
+    save_checkpoint(member, Checkpoint.from_reader(RowReader(ReaderConfig(hidden_size=8))))
+    own = tmp_path / "passwd"
+    own.write_text("root:x:0:0\n")
+    link = tmp_path / "m.safetensors"
+    link.symlink_to(own.name)
+    assert merge.main([str(member), str(member), "--out", str(link)]) == 2
+    err = capsys.readouterr().err
+    assert f"--out {link} is a link to passwd, a text file starting 'root:x:0:0', not a RowReader checkpoint" in err
+    assert "pass --force to replace the link with a file of its own (passwd stays as it is)" in err
+    cut = tmp_path / "cut.safetensors"
+    cut.write_bytes(pretrained_path().read_bytes()[:30_000])
+    assert merge.main([str(member), str(member), "--out", str(cut)]) == 2
+    err = capsys.readouterr().err
+    assert f"--out {cut} is a RowReader checkpoint cut short (the header declares " in err, err
+    assert CUT_SHORT_REMEDY not in err
+    assert own.read_text() == "root:x:0:0\n" and link.is_symlink() and cut.stat().st_size == 30_000
