@@ -93,7 +93,7 @@ def test_resume_beside_a_checkpoint_cut_short_says_how_to_go_on(tmp_path, capsys
     assert "resuming after epoch 1" in capsys.readouterr().out
 
 
-@pytest.mark.skipif(os.name != "posix", reason="SIGKILL, named semaphores")
+@pytest.mark.skipif(not Path("/dev/shm").is_dir(), reason="SIGKILL, named semaphores in /dev/shm (Linux)")
 def test_a_pen_run_killed_outright_leaves_no_leak_warning(tmp_path):
     """`kill -9` of `python -m training.fit --pen 0.3` printed, after the shell's prompt, multiprocessing's
     "resource_tracker: There appear to be 5 leaked semaphore objects to clean up at shutdown": the pen workers'
