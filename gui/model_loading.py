@@ -13,7 +13,14 @@ from gui.model_names import same_file
 from gui.settings import read_path, write_path
 from gui.status_line import MESSAGE_MS
 from gui.workers import PROGRESS_MS
-from rowreader.checkpoint import SEED_NAME, Checkpoint, load_checkpoint, load_pretrained, pretrained_path
+from rowreader.checkpoint import (
+    SEED_NAME,
+    Checkpoint,
+    load_checkpoint,
+    load_pretrained,
+    pretrained_path,
+    without_remedy,
+)
 from rowreader.output import one_line
 from rowreader.paths import what_is_there
 from rowreader.readable import readable
@@ -164,8 +171,8 @@ class ModelLoading:
                 self._start(lambda: load_for_reading(None), None, quiet=False)
                 window.report_error("Could not open the model", f"{err}\n\nReading with the shipped model.")
                 return
-            if path is None:
-                window.report_error("Could not open the shipped model", f"{err}\n\n{SHIPPED_DAMAGED}")
+            if path is None:  # its own remedy alone: "copy it again whole from where it came" sent one searching
+                window.report_error("Could not open the shipped model", f"{without_remedy(err)}\n\n{SHIPPED_DAMAGED}")
             else:
                 window.report_error("Could not open the model", err)
             window.status.tell_settings_trouble()

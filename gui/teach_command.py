@@ -34,6 +34,7 @@ from rowreader.checkpoint import (
     file_holds,
     read_config,
     read_metadata,
+    without_remedy,
 )
 from rowreader.example_folder import ExampleSet, still_there
 from rowreader.readable import not_utf8, readable
@@ -155,7 +156,7 @@ class TeachCommand:
         except (CheckpointError, OSError) as err:
             unreadable = not isinstance(err, CheckpointError) or unreadable_why(err)
             since = "" if unreadable else " (changed or damaged since it was opened)"
-            return f"The model in use cannot be read any more{since}: {err}. {choose}"
+            return f"The model in use cannot be read any more{since}: {without_remedy(err)}. {choose}"
         if replaced and in_use is not None:
             now, was = (network_words(c) for c in (on_disk, in_use.config))
             holds = f" ({now}; the model in use: {was})" if now != was else ""

@@ -804,9 +804,52 @@ def _foreign(path: str | os.PathLike[str]) -> CheckpointError | None:
     return None
 
 
+# What to do with a model file cut short, said by every command that reads one (the app's Open model… too): a
+# guess between "truncated or foreign?" was all it said. Training's --resume says its own (``training.resume``).
+CUT_SHORT_REMEDY = "copy it again whole from where it came, or choose another model"
+# What only a checkpoint's header holds: its format, its config's first key, the library_version its metadata
+# records (safetensors writes these in no set order: the shipped model's first 100 bytes hold the last alone).
+_OURS = (f'"format":"{FORMAT}"'.encode(), b'"config":"{\\"input_size\\": ', b'\\"library_version\\": ')
+
+
 def _unreadable(path: str | os.PathLike[str], err: ValueError) -> CheckpointError:
     """Why the file at ``path`` is no safetensors file, in the words that fit it best."""
-    return _foreign(path) or CheckpointError(f"{path}: not a readable safetensors file (truncated or foreign?): {err}")
+    if (foreign := _foreign(path)) is not None:
+        return foreign
+    if isinstance(err, CutShort) and _begins_as_ours(path):
+        what = "a RowReader checkpoint cut short, not a whole model"
+        return CheckpointError(f"{path}: {what}: {err}; {CUT_SHORT_REMEDY}")
+    return CheckpointError(f"{path}: not a readable safetensors file (truncated or foreign?): {err}")
+
+
+def cut_short(path: str | os.PathLike[str]) -> str | None:
+    """Why the file at ``path`` is a checkpoint of ours cut short (where its header or its data ends too soon), or
+    None: training names such a file at its --out so, not as a file it did not write."""
+    try:
+        with open_regular_file(path, "checkpoint") as file:
+            read_header(file)
+    except CutShort as err:
+        return str(err) if _begins_as_ours(path) else None
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def without_remedy(error: BaseException | str) -> str:
+    """``error``'s words less :data:`CUT_SHORT_REMEDY`, for a caller that says its own (the app of its shipped model,
+    a teach, training of a file it would write over): two remedies, one about choosing a model to open, confused."""
+    return str(error).removesuffix(f"; {CUT_SHORT_REMEDY}")
+
+
+def _begins_as_ours(path: str | os.PathLike[str]) -> bool:
+    """Whether the file at ``path`` begins as a checkpoint of ours does, its header's first bytes (which the shipped
+    model's first 100 hold) naming the format or the config: a file cut short that does not is said as before."""
+    try:
+        with open(path, "rb") as file:
+            start = file.read(65_536)  # a checkpoint's header is a few kB
+    except OSError:
+        return False
+    return any(mark in start for mark in _OURS)
 
 
 def _checked_header(path: str | os.PathLike[str], header: dict[str, str]) -> tuple[ReaderConfig, dict[str, Any]]:

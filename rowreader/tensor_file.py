@@ -110,8 +110,9 @@ def _tensor(name: str, entry: object) -> Declared:
 
 
 class CutShort(ValueError):
-    """The file ends before its header does: cut short or damaged, told from its first 8 bytes and its size alone,
-    so a command line's check of a model file refuses it (:func:`rowreader.checkpoint.not_a_checkpoint`)."""
+    """The file ends before its header or its tensors' data does, told from its header and its size alone: cut short
+    (a copy, a download, a full disk), so a command line's check of a model file refuses it
+    (:func:`rowreader.checkpoint.not_a_checkpoint`) and loading says what to do."""
 
 
 def read_header(file: BinaryIO) -> Header:
@@ -152,7 +153,8 @@ def read_header(file: BinaryIO) -> Header:
             raise ValueError(f"tensor {shown(name)} begins at byte {tensor.start:,} of the data, {how} {before}")
         end, before = tensor.end, f"tensor {shown(name)} (bytes {tensor.start:,}…{tensor.end:,})"
     if (data := status.st_size - 8 - size) != end:
-        raise ValueError(f"the header declares {end:,} bytes of tensor data, the file holds {data:,} (cut off?)")
+        short = CutShort if data < end else ValueError  # a file ending before its data does was cut short too
+        raise short(f"the header declares {end:,} bytes of tensor data, the file holds {data:,} (cut off?)")
     return Header(metadata, tensors, 8 + size, status)
 
 

@@ -89,4 +89,4 @@ def test_a_cut_off_checkpoint_is_refused_in_one_wording_by_every_command(tmp_pat
         load_checkpoint(path)
     assert str(not_a_checkpoint(path)) == str(loading.value)
     assert refused_model_file("--checkpoint", path) == f"--checkpoint {loading.value}"
-    assert "not a readable safetensors file (truncated or foreign?): the file is cut short" in str(loading.value)
+    assert "a RowReader checkpoint cut short, not a whole model: the file is cut short" in str(loading.value)

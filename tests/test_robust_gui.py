@@ -2263,7 +2263,7 @@ def test_ninth_teaching_a_model_damaged_since_it_was_opened_is_refused_at_once(q
     assert not window.teaching.preparing and window.teaching.process is None and window.teaching.dialog is None
     title, message = window.last_error
     assert title == "Nothing to teach" and str(model) in message and "cannot be read" in message
-    assert "truncated" in message  # the reason, in the library's words
+    assert "cut short" in message  # the reason, in the library's words
     close_error(window)
 
 
@@ -4351,7 +4351,7 @@ def test_fourteenth_a_damaged_shipped_model_is_named_as_such_with_what_to_do(qtb
     window = shown(qtbot, MainWindow(settings=settings, user_dir=tmp_path / "user"))
     qtbot.waitUntil(lambda: window.last_error is not None and not window.tasks.busy, timeout=20_000)
     title, message = window.last_error
-    assert title == "Could not open the shipped model" and "not a readable safetensors file" in message
+    assert title == "Could not open the shipped model" and "a RowReader checkpoint cut short" in message
     assert "Reinstall RowReader" in message and "Ctrl+M" in message
     assert window.session.checkpoint is None
 

@@ -48,6 +48,7 @@ from rowreader.checkpoint import (
     Checkpoint,
     CheckpointError,
     checkpoint_beside,
+    cut_short,
     foreign_file_kind,
     is_checkpoint,
     is_shipped,
@@ -119,21 +120,36 @@ def check_outputs(out: Path, state: Path, metrics: Path, force: bool, resuming: 
         if not existing_output(path, role, force):
             continue
         if not force and not (resuming and role != "--metrics") and not ours[role](path):
-            # a state cut short (by a copy, a full disk) "was not written … as a training state (it is a run's
-            # training state)"; a checkpoint cut short was "a file". A whole zip (someone's own torch.save) is not.
-            if role == "the training state" and _cut_short_zip(path):
-                raise OutputError(
-                    f"{role} {path} is cut short or damaged (torch cannot read it whole, so --resume cannot go on "
-                    "from it); give another --out, or pass --force to write over it"
-                )
-            raise OutputError(
-                f"{role} {path} exists and was not written by RowReader training as {_OUTPUT_NOUNS[role]} (it is "
-                f"{_what_it_is(path, role)}); choose another path, or pass --force to overwrite it"
-            )
+            raise OutputError(_not_ours(path, role))
     if not force and not resuming:
         refuse_another_runs_state(out, state)
     if not force:  # a resumed run writes its CSV anew from its state, over whatever --metrics names
         refuse_another_runs_metrics(out, metrics)
+
+
+def _not_ours(path: Path, role: str, by_training: bool = True) -> str:
+    """Why the file at ``path``, which the run would write over as ``role``, is refused without --force. A link is
+    said as one, and --force as replacing it: the link's target was described as the name typed, and "--force to
+    overwrite it" read as writing over that target (the user's own file, which is kept). ``by_training``: a training
+    run's words ("not written by RowReader training as …"), else a fine-tune's and a merge's ("not a RowReader
+    checkpoint"), whose --out any checkpoint may be."""
+    link = one_line(os.readlink(path)) if path.is_symlink() else None
+    named = f"{role} {path} is a link to {link}, which is" if link else f"{role} {path} is"
+    force = f"replace the link with a file of its own ({link} stays as it is)" if link else "write over it"
+    # a state cut short (by a copy, a full disk) "was not written … as a training state (it is a run's training
+    # state)"; a checkpoint cut short was "a file". A whole zip (someone's own torch.save) is not.
+    if role == "the training state" and _cut_short_zip(path):
+        return (f"{named} cut short or damaged (torch cannot read it whole, so --resume cannot go on from it); give "
+                f"another --out, or pass --force to {force}")  # fmt: skip
+    if role == "--out" and (why := cut_short(path)) is not None:  # was "not written by …: a file, …"
+        return f"{named} a RowReader checkpoint cut short ({why}); give another --out, or pass --force to {force}"
+    written = f"written by RowReader training as {_OUTPUT_NOUNS[role]}"
+    what = _what_it_is(path, role)
+    if link:
+        unlike = f"not {written}" if by_training else "not a RowReader checkpoint"
+        return f"{role} {path} is a link to {link}, {what}, {unlike}; choose another path, or pass --force to {force}"
+    unlike = f"was not {written}" if by_training else "is not a RowReader checkpoint"
+    return f"{role} {path} exists and {unlike} (it is {what}); choose another path, or pass --force to overwrite it"
 
 
 def refuse_the_shipped_model(out: Path, force: bool) -> None:
@@ -431,8 +447,7 @@ def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, st
     if existing_output(out, "--out", force) and not force and not is_checkpoint(out):
         # "exists and is not a RowReader checkpoint" alone left a picture or a note of the user's unnamed, where
         # training.fit's refusal of the same file says what it is
-        raise OutputError(f"--out {out} exists and is not a RowReader checkpoint (it is {_what_it_is(out, '--out')}); "
-                          "choose another path, or pass --force to overwrite it")  # fmt: skip
+        raise OutputError(_not_ours(out, "--out", by_training=False))
     if not force:
         refuse_a_training_runs_checkpoint(out)
     if (claimed := _CLAIMED.get()) is not None:  # a merge of two shapes left the `new dir/` made for its --out

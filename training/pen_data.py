@@ -145,6 +145,29 @@ def _ctrl_c_kept_from_children() -> Iterator[None]:
         mask(signal.SIG_SETMASK, blocked)
 
 
+# multiprocessing's resource tracker, a process of its own, unlinks the named semaphores of the pool's queues (five)
+# once the trainer is gone, and warns of each left to it: after `kill -9` of a run (which can close nothing) it
+# printed "resource_tracker: There appear to be 5 leaked semaphore objects to clean up at shutdown" after the
+# shell's prompt, for semaphores it then removed. The warning is kept to the tracker the pool starts.
+QUIET_TRACKER = "ignore::UserWarning:multiprocessing.resource_tracker"
+
+
+def _start_quiet_resource_tracker() -> None:
+    """Start this process's resource tracker with :data:`QUIET_TRACKER` among its warning filters (it reads them from
+    the environment as it starts), unless one runs already; the environment is then as it was."""
+    from multiprocessing import resource_tracker
+
+    before = os.environ.get("PYTHONWARNINGS")
+    os.environ["PYTHONWARNINGS"] = f"{before},{QUIET_TRACKER}" if before else QUIET_TRACKER
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        if before is None:
+            del os.environ["PYTHONWARNINGS"]
+        else:
+            os.environ["PYTHONWARNINGS"] = before
+
+
 def _init_worker() -> None:
     """A worker ignores Ctrl-C (the trainer handles it) and ends with its trainer.
 
@@ -207,6 +230,7 @@ class PenEpochs:
         if workers:
             for name, value in SINGLE_THREADED.items():  # inherited by the spawned workers; the user's choice wins
                 os.environ.setdefault(name, value)
+            _start_quiet_resource_tracker()
             self._executor = ProcessPoolExecutor(
                 workers,
                 mp_context=get_context("spawn"),

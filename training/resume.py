@@ -11,6 +11,7 @@ from pathlib import Path
 
 from rowreader.checkpoint import read_metadata
 from rowreader.output import counted
+from rowreader.tensor_file import CutShort
 from training.arguments import FINETUNE_ONLY
 from training.config import FitConfig
 from training.files import are_the_recorded_files
@@ -47,13 +48,20 @@ def check_same_run(out: Path, recipe: dict, epoch: int | None = None) -> dict:
     try:
         recorded = read_metadata(out)  # the metadata alone: no weight is read
     except (OSError, ValueError) as err:
-        # moved away (to be tried in the app), it was "checkpoint not found", nothing said of the state or what to do
+        # moved away (to be tried in the app), it was "checkpoint not found", nothing said of the state or what to do;
+        # cut short (copied back from a disk that filled), "cannot be read to check the data …: … (cut off?)"
+        held = f"{state_path(out)} holds {f'epoch {epoch} of a run' if epoch is not None else 'a run'} whose checkpoint"
+        why = "a run goes on only beside its checkpoint (it records the data and sources the run began with)"
         if not out.exists() and not out.is_symlink():
-            held = f"epoch {epoch} of a run" if epoch is not None else "a run"
             raise FileNotFoundError(
-                f"--resume: {state_path(out)} holds {held} whose checkpoint, {out}, is not there (moved or deleted "
-                "since?), and a run goes on only beside its checkpoint (it records the data and sources the run began "
-                "with): put it back there (a copy of it will do), or start the run again without --resume"
+                f"--resume: {held}, {out}, is not there (moved or deleted since?), and {why}: put it back there (a "
+                "copy of it will do), or start the run again without --resume"
+            ) from err
+        if isinstance(err.__cause__, CutShort):
+            cut = str(err.__cause__).removesuffix(" (cut off?)")
+            raise ValueError(
+                f"--resume: {held}, {out}, is cut short ({cut}): put a whole copy of it back there, or start the run "
+                "again without --resume (--force writes over both)"
             ) from err
         raise ValueError(f"--resume: {out} cannot be read to check the data it was trained on: {err}") from err
     # A state copied from another run beside this checkpoint went on training the other run and wrote it over this

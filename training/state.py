@@ -18,6 +18,7 @@ from typing import Any
 
 import torch
 
+from rowreader.checkpoint import checkpoint_beside, is_checkpoint
 from rowreader.model import is_real_number
 from rowreader.output import counted, shell_word
 from rowreader.tensor_file import json_count
@@ -128,9 +129,12 @@ def load_state(path: Path) -> TrainingState:
             "its first epoch saves none); start the run again without --resume (or give the --out it was run with)"
         )
     if not zipfile.is_zipfile(path):  # torch's word for it is a paragraph about miniz
+        # beside a whole checkpoint, its weights are not lost with the state: "start anew" alone lost every epoch
+        beside = checkpoint_beside(path)
+        weights = f", or {from_the_weights_alone(Path(beside))}" if is_checkpoint(beside) else ""
         raise ValueError(
             f"--resume: {path} is cut short or damaged (not a whole training state), so the run cannot go on from "
-            "it; start the run anew without --resume (--force writes over it)"
+            f"it; start the run anew without --resume (--force writes over it){weights}"
         )
     try:
         data = torch.load(path, map_location="cpu", weights_only=True)
