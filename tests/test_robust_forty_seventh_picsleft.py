@@ -1,0 +1,93 @@
+"""The forty-seventh round of hostile testing, picsleft: pictures a user opens, pastes or imports that the earlier
+rounds left (damaged ICO icons and CUR cursors, pictures whose data ends before the pixels their header claims, what
+Qt's readers write to stderr as the app reads what Pillow does not know), each file made here in the test, each test
+checked to fail on the code before its fix.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+
+import pytest
+from PIL import Image
+
+from gui.image_io import read_any_picture_data
+from rowreader.picture import read_picture_data
+from rowreader.picture_errors import CUT_OFF, PictureError
+
+# ---- an ICO icon or CUR cursor, damaged ----------------------------------------------------------------------------
+
+
+def _icon(kind: int) -> bytes:
+    """A 32 × 32 icon (kind 1) or cursor (kind 2) of a bitmap, as Pillow writes it."""
+    out = io.BytesIO()
+    Image.new("RGBA", (32, 32), (0, 0, 0, 255)).save(out, "ICO", sizes=[(32, 32)], bitmap_format="bmp")
+    data = bytearray(out.getvalue())
+    data[2] = kind
+    return bytes(data)
+
+
+def _entry_past_end(data: bytes) -> bytes:
+    lying = bytearray(data)
+    struct.pack_into("<I", lying, 6 + 12, 10**6)  # its one picture said to lie a megabyte in
+    return bytes(lying)
+
+
+@pytest.mark.parametrize("kind, name", [(1, "ICO icon"), (2, "CUR cursor")])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[:10],  # cut inside its directory
+        lambda data: data[:30],  # cut after its directory, before its picture
+        _entry_past_end,
+    ],
+)
+def test_an_icon_or_cursor_cut_short_is_said_to_be(kind: int, name: str, damage) -> None:
+    """An ICO or CUR cut inside its directory or before its picture, or whose directory puts its picture past the
+    file's end, was "not an image PIL can read" from `predict` (as if icons were not read) and, in the app, Qt's "not
+    a readable image (Unable to read image data)"; now both say the file ends before the picture does."""
+    data = damage(_icon(kind))
+    for read in (read_picture_data, lambda data: read_any_picture_data(data, "pasted")):
+        with pytest.raises(PictureError) as caught:
+            read(data)
+        assert CUT_OFF in str(caught.value) and name in str(caught.value), str(caught.value)
+
+
+@pytest.mark.parametrize("kind, name", [(1, "an ICO icon"), (2, "a CUR cursor")])
+def test_an_icon_or_cursor_of_no_pictures_says_so(kind: int, name: str) -> None:
+    """An ICO or CUR whose directory lists no pictures was "not an image PIL can read"; now it is named and said to
+    hold none."""
+    data = struct.pack("<HHH", 0, kind, 0)
+    for read in (read_picture_data, lambda data: read_any_picture_data(data, "pasted")):
+        with pytest.raises(PictureError, match=f"{name} that holds no pictures"):
+            read(data)
+
+
+def test_pixel_data_ending_early_is_said_to_be_cut_off() -> None:
+    """A QOI whose pixel data ends before its last pixel was "cannot read the image (not enough image data)", Pillow's
+    words, where every other format cut short says the file ends before the picture does; now it says so too."""
+    out = io.BytesIO()
+    Image.new("RGB", (64, 64), (9, 200, 30)).save(out, "QOI")
+    header = out.getvalue()[:14]
+    cut = header + bytes([0b11_111101]) * 20  # 20 runs of 62 pixels: 1,240 of 4,096, then the file ends
+    with pytest.raises(PictureError) as caught:
+        read_picture_data(cut)
+    assert CUT_OFF in str(caught.value), str(caught.value)
+
+
+def test_a_whole_cursor_pillow_cannot_read_is_not_called_cut_off() -> None:
+    """A whole grey cursor (a bitmap with its mask, as Pillow writes one) made Pillow's cursor reader run out of data
+    (it reads the mask as pixels), so `predict` and the app called it "cut off, as by a download…", and the app did
+    not hand it to Qt, which reads it; now `predict` says PIL cannot read such a cursor and the app reads it with Qt."""
+    out = io.BytesIO()
+    picture = Image.new("L", (32, 32), 255)
+    picture.paste(0, (10, 4, 22, 28))
+    picture.save(out, "ICO", sizes=[(32, 32)], bitmap_format="bmp")
+    cursor = bytearray(out.getvalue())
+    cursor[2] = 2
+    with pytest.raises(PictureError, match="a CUR cursor that PIL cannot read") as caught:
+        read_picture_data(bytes(cursor))
+    assert CUT_OFF not in str(caught.value)
+    read = read_any_picture_data(bytes(cursor), "pasted")
+    assert read.shape[:2] == (32, 32) and read[16, 16, 0] == 0 and read[16, 2, 0] == 255
