@@ -13,6 +13,7 @@ import pytest
 from conftest import peak_memory
 from PIL import Image
 
+from gui.image_io import read_any_picture as read_in_the_app
 from gui.image_io import read_any_picture_data
 from rowreader.picture import read_picture_data
 from rowreader.picture_errors import CUT_OFF, PictureError
@@ -87,6 +88,28 @@ def test_a_qoi_whose_header_claims_more_pixels_than_its_data_holds_is_refused_un
         read_picture_data(cut)
     assert CUT_OFF in str(caught.value) and "11000×11000" in str(caught.value), str(caught.value)
     assert peak.bytes < 2**21, peak.bytes
+
+
+# ---- Qt's readers, quiet ---------------------------------------------------------------------------------------------
+
+BROKEN_SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="28" height="28"><path d="M4 4 L24 4 L12 24" stroke="black"/>'
+    b'<use xlink:href="#nope"/><rect width="5" height="5" fill="url(#missing)"/>'
+)
+
+
+def test_qt_says_nothing_on_stderr_as_the_app_reads_a_damaged_svg(tmp_path, capfd) -> None:
+    """Opening or pasting a damaged SVG put Qt's own lines on stderr ("qt.svg: cut.svg:1:210: Could not resolve
+    property: missing", "qt.svg: link #nope is undefined!") beside the window's one error; now what Qt says while
+    the app reads a picture is kept off stderr, the last of it given in the error."""
+    path = tmp_path / "cut.svg"
+    path.write_bytes(BROKEN_SVG)
+    capfd.readouterr()
+    for read in (lambda: read_in_the_app(path), lambda: read_any_picture_data(BROKEN_SVG, "pasted")):
+        with pytest.raises(PictureError) as caught:
+            read()
+        assert "Qt: " in str(caught.value), str(caught.value)
+    assert capfd.readouterr().err == ""
 
 
 def test_a_whole_cursor_pillow_cannot_read_is_not_called_cut_off() -> None:
