@@ -98,8 +98,10 @@ def damaged_icon(head: bytes, size: int | None) -> PictureError | None:
     """Why an ICO icon or CUR cursor Pillow did not read is not, from its directory (``head``: its first bytes,
     ``size``: its length): one cut short, or whose directory puts a picture past its end, was "not an image PIL can
     read" (and Qt's "Unable to read image data" in the app), a whole cursor Pillow cannot read "cut off", and one
-    listing no pictures "not an image PIL can read". None for what does not begin as an icon. One whose directory
-    is whole is an :class:`UnknownFormat` (the app has Qt try it: it reads icons Pillow cannot)."""
+    listing no pictures "not an image PIL can read". None for what does not begin as an icon. An ICO whose directory
+    is whole is damaged (Pillow reads every kind of picture an ICO holds: handed to Qt, a damaged PNG inside put
+    libpng's own "libpng error: …" lines on stderr); such a CUR is an :class:`UnknownFormat`, which the app has Qt
+    read (Pillow reads a cursor of a bitmap only, and not a grey one)."""
     if (kind := ICONS.get(head[:4])) is None:
         return None
     count = int.from_bytes(head[4:6], "little") if len(head) >= 6 else None
@@ -110,6 +112,8 @@ def damaged_icon(head: bytes, size: int | None) -> PictureError | None:
     beyond = any(len(entry) == 16 and sum(struct.unpack("<II", entry[8:])) > end for entry in entries)
     if count is None or end < 6 + 16 * count or beyond:
         return PictureError(f"cannot read {kind} ({CUT_OFF})")
+    if kind == ICONS[b"\0\0\1\0"]:
+        return PictureError("a damaged ICO icon (it begins as one, but cannot be read)")
     return UnknownFormat(f"{kind} that PIL cannot read (damaged, or of a kind it does not read)")
 
 
