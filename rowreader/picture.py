@@ -48,6 +48,7 @@ from rowreader.picture_limits import (
     check_icon,
     check_picture_size,
     check_webp,
+    cursor_png,
     fits_header_too_long,
     jpeg_metadata_too_long,
     netpbm_header_too_long,
@@ -168,6 +169,8 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
         )
     if (claimed := qoi_too_short(source)) is not None:
         raise PictureError(f"cannot read the QOI picture of {claimed[0]}×{claimed[1]} pixels ({CUT_OFF})")
+    if (png := cursor_png(source)) is not None:  # Pillow reads a cursor of a bitmap only
+        return _decode(io.BytesIO(png))
     check_webp(source)
     check_icon(source)
     try:

@@ -408,6 +408,29 @@ def check_icon(source: Path | BinaryIO) -> None:
             check_picture_size(*size)
 
 
+def cursor_png(source: Path | BinaryIO) -> bytes | None:
+    """The PNG inside a CUR cursor, the picture Pillow's cursor reader would pick (the first, or a later one larger
+    both ways), for the PNG reader and its checks: Pillow reads a cursor of a bitmap only (a PNG cursor was "cut
+    off"), and Qt, which the app then asked, wrote libpng's "libpng error: …" to stderr of a damaged one. None for
+    anything else, and for a PNG said to be longer than :data:`MAX_METADATA_BYTES` (no cursor's is)."""
+    try:
+        with _from_its_start(source) as (file, _end):
+            head = file.read(6)
+            if head[:4] != b"\0\0\2\0":
+                return None
+            chosen = b""
+            for entry in [file.read(16) for _ in range(int.from_bytes(head[4:6], "little"))]:
+                if not chosen or (len(entry) == 16 and entry[0] > chosen[0] and entry[1] > chosen[1]):
+                    chosen = entry
+            if len(chosen) < 16 or (length := int.from_bytes(chosen[8:12], "little")) > MAX_METADATA_BYTES:
+                return None
+            file.seek(int.from_bytes(chosen[12:16], "little"))
+            picture = file.read(length)
+    except OSError:
+        return None
+    return picture if picture.startswith(PNG_SIGNATURE) else None
+
+
 def _icon_picture_size(head: bytes, bitmap: bool) -> tuple[int, int] | None:
     """The size an icon's picture says it has, from its first 128 bytes: a PNG's, a JPEG 2000 codestream's or file's,
     or, in an ICO (``bitmap``), a Windows bitmap's (whose height holds its mask too); None for anything else."""
