@@ -14,18 +14,20 @@ from contextlib import contextmanager
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qFormatLogMessage, qInstallMessageHandler
 
 _LISTENING = threading.local()  # ``said``: the list the thread now reading a picture gathers Qt's messages in
-_INSTALLED: list[object] = []  # the handler, once installed (process-wide, as Qt keeps it)
+_BEFORE: list[Callable[[QtMsgType, QMessageLogContext, str], None] | None] = [None]  # the handler ours hands on to
 _INSTALLING = threading.Lock()
 
 
 @contextmanager
 def what_qt_says(said: list[str]) -> Iterator[None]:
     """What Qt says on this thread meanwhile, added to ``said`` (the last names the damage) instead of written to
-    stderr. The handler is installed once and hands each message to the thread that made it: the app reads pictures
-    on worker threads while the window's own thread may have something of its own to say, written as before."""
+    stderr. One handler, process-wide as Qt keeps it, hands each message to the thread that made it: the app reads
+    pictures on worker threads while the window's own thread may have something of its own to say, written as
+    before. It is put back on top at each reading, should another have been installed over it since (pytest-qt
+    swaps its own in and out around each test: the handler installed once was gone after the first)."""
     with _INSTALLING:
-        if not _INSTALLED:
-            _INSTALLED.append(_install())
+        if (before := qInstallMessageHandler(_handler)) is not _handler:
+            _BEFORE[0] = before
     previous = getattr(_LISTENING, "said", None)
     _LISTENING.said = said
     try:
@@ -34,18 +36,19 @@ def what_qt_says(said: list[str]) -> Iterator[None]:
         _LISTENING.said = previous
 
 
-def _install() -> Callable[[QtMsgType, QMessageLogContext, str], None]:
-    """Qt's message handler pointed at the reading thread's list, every other message handed to the handler before
-    it (``gui.app``'s, or Qt's own, as it would have written it)."""
-    before: Callable[[QtMsgType, QMessageLogContext, str], None] | None = None
-
-    def handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
-        if (said := getattr(_LISTENING, "said", None)) is not None:
-            said.append(message)
-        elif before is not None:
-            before(kind, context, message)
-        else:
-            sys.stderr.write(qFormatLogMessage(kind, context, message) + "\n")
-
-    before = qInstallMessageHandler(handler)
-    return handler
+def _handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """A message of Qt's, for the thread reading a picture inside :func:`what_qt_says`; any other thread's handed to
+    the handler before this one (``gui.app``'s, or Qt's own, as it would have written it). One installed over ours
+    hands its messages back to ours, which then hands them on to it: the second time round, Qt's own way is taken."""
+    if (said := getattr(_LISTENING, "said", None)) is not None:
+        said.append(message)
+        return
+    before = _BEFORE[0]
+    if before is None or getattr(_LISTENING, "handing_on", False):
+        sys.stderr.write(qFormatLogMessage(kind, context, message) + "\n")
+        return
+    _LISTENING.handing_on = True
+    try:
+        before(kind, context, message)
+    finally:
+        _LISTENING.handing_on = False
