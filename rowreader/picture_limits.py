@@ -4,8 +4,9 @@ Photoshop or FITS metadata that says it holds more than ``MAX_METADATA_BYTES``, 
 past the first MiBs (PIL reads those a byte or a line at a time), a WebP or AVIF longer than any
 picture read here (PIL reads those whole), a WebP's canvas, frames and chunks beyond what PIL's WebP reader
 should be handed (``check_webp``), an icon whose pictures are too large (``check_icon``: PIL decodes one as it
-opens the file), and a PNG whose pixel data ends before its last row (its data inflated a piece at a time, counted
-and dropped). The others read headers only. ``check_picture_size``, ``too_large``, ``check_webp`` and
+opens the file), a QOI too short for its pixels (``qoi_too_short``), and a PNG whose pixel data ends before its last
+row (its data inflated a piece at a time, counted and dropped). A CUR's PNG is found here too (``cursor_png``), for
+the PNG reader and these checks. The others read headers only. ``check_picture_size``, ``too_large``, ``check_webp`` and
 ``check_icon`` say why themselves, and so does a PNG whose compressed data is broken; what the other checks find,
 :func:`rowreader.picture._decode` words and raises.
 """
