@@ -17,9 +17,11 @@ import numpy as np
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QSize, Qt, QUrl
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 
+from gui.qt_quiet import what_qt_says
 from rowreader.atomic import atomic_write_bytes
 from rowreader.checkpoint import CHECKPOINT_SUFFIX
 from rowreader.example_folder import IMAGE_SUFFIXES
+from rowreader.output import one_line
 from rowreader.paths import regular_file
 from rowreader.picture import read_picture, read_picture_data
 from rowreader.picture_errors import PictureError, UnknownFormat
@@ -72,9 +74,24 @@ DRAWN_AT_ANY_SIZE = (b"svg", b"svgz")
 def _read_with_qt(reader: QImageReader, name: str, unknown: UnknownFormat) -> np.ndarray:
     """A picture of a format Pillow does not know, read by Qt; where Qt does not know it either, Pillow's words
     (``unknown``), the CLI's: a text file named .png was "not a readable image (Unsupported image format)" here
-    and "not an image PIL can read" there."""
+    and "not an image PIL can read" there. What Qt says meanwhile is kept off stderr, its last line given with
+    Qt's error (a damaged SVG's "Could not resolve property" lines were written to the terminal)."""
+    said: list[str] = []
+    with what_qt_says(said):
+        image = _qt_read(reader, name)
+    if image.isNull() and reader.error() == QImageReader.ImageReaderError.UnsupportedFormatError:
+        raise PictureError(f"{name}: {unknown}")
+    if image.isNull():
+        qt = f"; Qt: {one_line(said[-1])}" if said else ""
+        raise PictureError(f"{name}: not a readable image ({reader.errorString()}{qt})")
+    grey = _grey_of(image)
+    return qimage_to_array(image) if grey is None else grey
+
+
+def _qt_read(reader: QImageReader, name: str) -> QImage:
+    """Qt's decoding, its size checked first from the header: the CLI's limits, so both read the same pictures."""
     reader.setAutoTransform(True)
-    size = reader.size()  # from the header, before decoding: the CLI's limits, so both read the same pictures
+    size = reader.size()
     if size.isValid():
         try:
             check_picture_size(size.width(), size.height())
@@ -83,13 +100,7 @@ def _read_with_qt(reader: QImageReader, name: str, unknown: UnknownFormat) -> np
         if reader.format() in DRAWN_AT_ANY_SIZE and max(size.width(), size.height()) > MAX_INPUT_SIDE:
             side = QSize(MAX_INPUT_SIDE, MAX_INPUT_SIDE)
             reader.setScaledSize(size.scaled(side, Qt.AspectRatioMode.KeepAspectRatio).expandedTo(QSize(1, 1)))
-    image = reader.read()
-    if image.isNull() and reader.error() == QImageReader.ImageReaderError.UnsupportedFormatError:
-        raise PictureError(f"{name}: {unknown}")
-    if image.isNull():
-        raise PictureError(f"{name}: not a readable image ({reader.errorString()})")
-    grey = _grey_of(image)
-    return qimage_to_array(image) if grey is None else grey
+    return reader.read()
 
 
 # Qt's pictures of a colour table: one bit a pixel (a WBMP's, most significant first or least), or a byte
@@ -207,7 +218,8 @@ def image_from_mime(mime: QMimeData) -> QImage | None:
     """Image data carried by a drop or paste itself (a copied picture) as Qt decodes it, if any: for what offers
     no encoded bytes (a picture copied within one program)."""
     if mime.hasImage():
-        image = mime.imageData()
+        with what_qt_says([]):  # Qt decodes it here: its complaints are not the window's to print
+            image = mime.imageData()
         if isinstance(image, QImage) and not image.isNull():
             return image
     return None

@@ -11,7 +11,7 @@ the jobs it calls are each a module of their own:
 
 * :mod:`rowreader.picture_limits` refuses a file whose header promises too much (more pixels or rows than are
   read, a PNG chunk or JPEG, Photoshop or FITS metadata too long, a Netpbm or XPM header that runs on, a PNG's
-  pixel data ending short), before Pillow decodes a pixel;
+  pixel data ending short, a QOI's data too short for its pixels), before Pillow decodes a pixel;
 * :mod:`rowreader.picture_pixels` makes a decoded picture the array ``to_mnist`` reads: its mode, its EXIF turn,
   a large one averaged a stripe at a time (``pixels``);
 * :mod:`rowreader.picture_sixteen_bit` reads 16-bit colour PNGs and TIFFs, and TIFFs of separate colour planes,
@@ -39,7 +39,7 @@ from PIL.TiffImagePlugin import BITSPERSAMPLE
 
 from rowreader.output import one_line
 from rowreader.paths import open_regular_file
-from rowreader.picture_errors import PictureError, UnknownFormat, tiff_of_unknown_kind, worded_errors
+from rowreader.picture_errors import CUT_OFF, PictureError, UnknownFormat, tiff_of_unknown_kind, worded_errors
 from rowreader.picture_limits import (
     MAX_METADATA_BYTES,
     MAX_PPM_HEADER_BYTES,
@@ -48,12 +48,14 @@ from rowreader.picture_limits import (
     check_icon,
     check_picture_size,
     check_webp,
+    cursor_png,
     fits_header_too_long,
     jpeg_metadata_too_long,
     netpbm_header_too_long,
     png_chunk_too_long,
     png_data_ends_short,
     psd_metadata_too_long,
+    qoi_too_short,
     too_long_to_read_whole,
     xpm_header_too_long,
 )
@@ -165,6 +167,10 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
             f"{MAX_READ_WHOLE_BYTES[whole[0]] / 2**30:g} GiB any such picture read here takes (PIL reads such a file "
             "whole, so it is not read; an animation's first frame saved on its own is)"
         )
+    if (claimed := qoi_too_short(source)) is not None:
+        raise PictureError(f"cannot read the QOI picture of {claimed[0]}×{claimed[1]} pixels ({CUT_OFF})")
+    if (png := cursor_png(source)) is not None:  # Pillow reads a cursor of a bitmap only
+        return _decode(io.BytesIO(png))
     check_webp(source)
     check_icon(source)
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import struct
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -63,6 +64,8 @@ def unidentified(head: bytes, size: int | None = None) -> PictureError:
     image PIL can read" from `rowreader predict` (as if PNG were not read) and "a damaged PNG picture" in the app.
     A phone's HEIC photo and a scanner's PDF were that too, as if they were not pictures at all: they are named.
     ``size``: the file's bytes, where known."""
+    if (icon := damaged_icon(head, size)) is not None:
+        return icon
     kind = next((kind for signature, kind in PILLOW_SIGNATURES if head.startswith(signature)), None)
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         kind = "WebP"
@@ -85,6 +88,33 @@ def unidentified(head: bytes, size: int | None = None) -> PictureError:
     if (text := text_kind(head)) is not None:  # a CSV or a note saved as digit.png was "not an image PIL can read"
         return UnknownFormat(f"{text}, not a picture")
     return UnknownFormat("not an image PIL can read")
+
+
+# An icon's and a cursor's first 4 bytes, as Pillow's readers accept them, then a count of directory entries
+ICONS = {b"\0\0\1\0": "an ICO icon", b"\0\0\2\0": "a CUR cursor"}
+
+
+def damaged_icon(head: bytes, size: int | None) -> PictureError | None:
+    """Why an ICO icon or CUR cursor Pillow did not read is not, from its directory (``head``: its first bytes,
+    ``size``: its length): one cut short, or whose directory puts a picture past its end, was "not an image PIL can
+    read" (and Qt's "Unable to read image data" in the app), a whole cursor Pillow cannot read "cut off", and one
+    listing no pictures "not an image PIL can read". None for what does not begin as an icon. An ICO whose directory
+    is whole is damaged (Pillow reads every kind of picture an ICO holds: handed to Qt, a damaged PNG inside put
+    libpng's own "libpng error: …" lines on stderr); such a CUR is an :class:`UnknownFormat`, which the app has Qt
+    read (Pillow reads a cursor of a bitmap only, and not a grey one)."""
+    if (kind := ICONS.get(head[:4])) is None:
+        return None
+    count = int.from_bytes(head[4:6], "little") if len(head) >= 6 else None
+    if count == 0:
+        return PictureError(f"{kind} that holds no pictures (its directory lists none)")
+    end = len(head) if size is None else size
+    entries = [head[at : at + 16] for at in range(6, 6 + 16 * (count or 0), 16)]
+    beyond = any(len(entry) == 16 and sum(struct.unpack("<II", entry[8:])) > end for entry in entries)
+    if count is None or end < 6 + 16 * count or beyond:
+        return PictureError(f"cannot read {kind} ({CUT_OFF})")
+    if kind == ICONS[b"\0\0\1\0"]:
+        return PictureError("a damaged ICO icon (it begins as one, but cannot be read)")
+    return UnknownFormat(f"{kind} that PIL cannot read (damaged, or of a kind it does not read)")
 
 
 # TIFF's photometric interpretations, in words
@@ -141,7 +171,9 @@ def _pillow_refusal(err: Exception) -> str:
             "all), a guard against decompression bombs; save the picture again without its metadata"
         )
     reason = err.strerror if isinstance(err, OSError) and err.strerror else text  # not "[Errno 13] …: 'path'"
-    if "truncated" in reason.lower():  # "image file is truncated (0 bytes not processed)", "Truncated File Read"
+    # "image file is truncated (0 bytes not processed)", "Truncated File Read"; "not enough image data": Pillow's
+    # readers written in Python (QOI, DDS, an icon's mask), of data that ends before the last pixel
+    if "truncated" in reason.lower() or reason == "not enough image data":
         reason = CUT_OFF
     return f"cannot read the image ({reason})"
 
@@ -168,6 +200,9 @@ def worded_errors(
         # RuntimeError: a damaged AVIF, and NotImplementedError (one of them) a DDS of a pixel format Pillow lacks
         if path is not None and isinstance(err, OSError) and str(err).startswith(f"{path}: "):
             raise PictureError(str(err).removeprefix(f"{path}: ")) from err  # regular_file's: a pipe, a link loop
+        bomb = isinstance(err, Image.DecompressionBombError)  # of an icon too: its size is the error
+        if not bomb and (icon := damaged_icon(head(), size())) is not None:  # Pillow's "truncated" of a whole cursor
+            raise icon from err
         if str(err) == "could not create decoder object":  # Pillow's WebP reader, of a WebP cut off or damaged
             raise unidentified(head(), size()) from err
         raise PictureError(_pillow_refusal(err)) from err

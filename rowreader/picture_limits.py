@@ -4,8 +4,9 @@ Photoshop or FITS metadata that says it holds more than ``MAX_METADATA_BYTES``, 
 past the first MiBs (PIL reads those a byte or a line at a time), a WebP or AVIF longer than any
 picture read here (PIL reads those whole), a WebP's canvas, frames and chunks beyond what PIL's WebP reader
 should be handed (``check_webp``), an icon whose pictures are too large (``check_icon``: PIL decodes one as it
-opens the file), and a PNG whose pixel data ends before its last row (its data inflated a piece at a time, counted
-and dropped). The others read headers only. ``check_picture_size``, ``too_large``, ``check_webp`` and
+opens the file), a QOI too short for its pixels (``qoi_too_short``), and a PNG whose pixel data ends before its last
+row (its data inflated a piece at a time, counted and dropped). A CUR's PNG is found here too (``cursor_png``), for
+the PNG reader and these checks. The others read headers only. ``check_picture_size``, ``too_large``, ``check_webp`` and
 ``check_icon`` say why themselves, and so does a PNG whose compressed data is broken; what the other checks find,
 :func:`rowreader.picture._decode` words and raises.
 """
@@ -408,6 +409,29 @@ def check_icon(source: Path | BinaryIO) -> None:
             check_picture_size(*size)
 
 
+def cursor_png(source: Path | BinaryIO) -> bytes | None:
+    """The PNG inside a CUR cursor, the picture Pillow's cursor reader would pick (the first, or a later one larger
+    both ways), for the PNG reader and its checks: Pillow reads a cursor of a bitmap only (a PNG cursor was "cut
+    off"), and Qt, which the app then asked, wrote libpng's "libpng error: …" to stderr of a damaged one. None for
+    anything else, and for a PNG said to be longer than :data:`MAX_METADATA_BYTES` (no cursor's is)."""
+    try:
+        with _from_its_start(source) as (file, _end):
+            head = file.read(6)
+            if head[:4] != b"\0\0\2\0":
+                return None
+            chosen = b""
+            for entry in [file.read(16) for _ in range(int.from_bytes(head[4:6], "little"))]:
+                if not chosen or (len(entry) == 16 and entry[0] > chosen[0] and entry[1] > chosen[1]):
+                    chosen = entry
+            if len(chosen) < 16 or (length := int.from_bytes(chosen[8:12], "little")) > MAX_METADATA_BYTES:
+                return None
+            file.seek(int.from_bytes(chosen[12:16], "little"))
+            picture = file.read(length)
+    except OSError:
+        return None
+    return picture if picture.startswith(PNG_SIGNATURE) else None
+
+
 def _icon_picture_size(head: bytes, bitmap: bool) -> tuple[int, int] | None:
     """The size an icon's picture says it has, from its first 128 bytes: a PNG's, a JPEG 2000 codestream's or file's,
     or, in an ICO (``bitmap``), a Windows bitmap's (whose height holds its mask too); None for anything else."""
@@ -426,6 +450,26 @@ def _icon_picture_size(head: bytes, bitmap: bool) -> tuple[int, int] | None:
             width, height = struct.unpack("<ii", head[4:12])
         return abs(width), abs(height) // 2
     return None
+
+
+# Pillow's QOI reader is Python, a byte at a time, into a bytearray of every pixel's bytes (the picture's pixels
+# besides): a QOI claiming 11,000² whose data was cut in half took 3.0 s and 463 MB to be called cut off. No QOI holds
+# more than 62 pixels a byte (a run), so one shorter than that is refused from its header and length.
+QOI_MOST_PIXELS_A_BYTE = 62
+
+
+def qoi_too_short(source: Path | BinaryIO) -> tuple[int, int] | None:
+    """The size a QOI's header claims where its data (after the 14-byte header) is too short to hold that many
+    pixels at :data:`QOI_MOST_PIXELS_A_BYTE`; None for any other file."""
+    try:
+        with _from_its_start(source) as (file, end):
+            head = file.read(14)
+    except OSError:
+        return None
+    if len(head) < 14 or head[:4] != b"qoif":
+        return None
+    width, height = struct.unpack(">II", head[4:12])
+    return (width, height) if end - 14 < -(-width * height // QOI_MOST_PIXELS_A_BYTE) else None
 
 
 # The formats PIL reads whole into memory as it opens them, before their size is known (a WebP twice over): a WebP of
