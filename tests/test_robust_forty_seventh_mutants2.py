@@ -5,16 +5,19 @@ lived, and is checked to fail on it."""
 
 from __future__ import annotations
 
+import argparse
 import io
 import shutil
 import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 from test_robust_eighteenth_pictures import _seven
 from test_robust_nineteenth_pictures import _tiff16
 
 from rowreader.cli import main
+from rowreader.pen import brush_argument
 
 SHIPPED = Path(__file__).resolve().parents[1] / "rowreader" / "pretrained" / "rowreader.safetensors"
 
@@ -32,3 +35,13 @@ def test_a_picture_piped_in_is_not_called_the_model_in_a_file_named_dash(tmp_pat
     said = capsys.readouterr().err
     assert "a TIFF of 16-bit grey with an alpha" in said
     assert "checkpoint" not in said
+
+
+def test_a_decimal_comma_at_the_least_a_flag_takes_is_told_the_number_not_the_range():
+    """`--brush 4,0` (4, the narrowest pen) is told "a decimal is written with a point: 4.0", the number it takes;
+    the mutant that held a flag's least beyond its range (``low < value``) told the range instead, as if 4 were
+    refused. Just below the least, the range is said."""
+    with pytest.raises(argparse.ArgumentTypeError, match=r"\(a decimal is written with a point: 4\.0\)$"):
+        brush_argument("4,0")
+    with pytest.raises(argparse.ArgumentTypeError, match=r"\(a number from 4 to 64; a decimal is written with a"):
+        brush_argument("3,99")
