@@ -18,6 +18,7 @@ from test_robust_nineteenth_pictures import _tiff16
 
 from rowreader.cli import main
 from rowreader.pen import brush_argument
+from rowreader.stream import UNSURE_BELOW, decided_at, percent_text
 
 SHIPPED = Path(__file__).resolve().parents[1] / "rowreader" / "pretrained" / "rowreader.safetensors"
 
@@ -45,3 +46,33 @@ def test_a_decimal_comma_at_the_least_a_flag_takes_is_told_the_number_not_the_ra
         brush_argument("4,0")
     with pytest.raises(argparse.ArgumentTypeError, match=r"\(a number from 4 to 64; a decimal is written with a"):
         brush_argument("3,99")
+
+
+def _beliefs(top: float, rows: int = 28) -> np.ndarray:
+    """One digit's beliefs, ``[rows, 10]``: a 7 held at ``top`` from row 1, the rest of the belief on a 1."""
+    probs = np.zeros((rows, 10))
+    probs[:, 7], probs[:, 1] = top, 1.0 - top
+    return probs
+
+
+def test_a_belief_of_exactly_the_sure_mark_is_decided_and_written_as_it():
+    """A belief of exactly 60 %, the mark under which an answer is unsure, is sure: decided from its first row and
+    written "60.0%". The mutants ``> sure`` (never decided) and ``probability <= UNSURE_BELOW`` ("59.9%", beside an
+    answer given as sure) lived; so did ``sure < 1``, which refused ``sure=1``, a digit held whole."""
+    assert decided_at(_beliefs(UNSURE_BELOW)) == 1
+    assert percent_text(UNSURE_BELOW) == "60.0%"
+    assert percent_text(0.59974) == "59.9%"  # under it, never rounded up to it
+    assert decided_at(_beliefs(1.0), sure=1) == 1
+    assert decided_at(_beliefs(0.999), sure=1) == 0
+
+
+def test_beliefs_that_sum_to_a_tenth_more_than_one_are_refused():
+    """Beliefs whose rows sum to 1.05 (a 7 at 65 % beside a 1 at 40 %: not a softmax) are refused as not beliefs;
+    the mutant that let them sum to within 0.2 of 1 read them in silence. A bfloat16 softmax's 1.003 is read."""
+    wrong = _beliefs(0.65)
+    wrong[:, 1] = 0.4
+    with pytest.raises(ValueError, match="sum to 1 over the 10 classes"):
+        decided_at(wrong)
+    rounded = _beliefs(0.65)
+    rounded[:, 1] += 0.003
+    assert decided_at(rounded) == 1
