@@ -7,17 +7,22 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import shutil
 import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+from PIL import Image
 from test_robust_eighteenth_pictures import _seven
 from test_robust_nineteenth_pictures import _tiff16
 
 from rowreader.cli import main
+from rowreader.example_folder import load_examples
+from rowreader.output import NAMED_WHOLE
 from rowreader.pen import brush_argument
+from rowreader.skipped_files import skipped_kinds, skipped_lines, some_of
 from rowreader.stream import UNSURE_BELOW, decided_at, percent_text
 
 SHIPPED = Path(__file__).resolve().parents[1] / "rowreader" / "pretrained" / "rowreader.safetensors"
@@ -76,3 +81,38 @@ def test_beliefs_that_sum_to_a_tenth_more_than_one_are_refused():
     rounded = _beliefs(0.65)
     rounded[:, 1] += 0.003
     assert decided_at(rounded) == 1
+
+
+def test_each_file_an_examples_folder_skips_is_counted_once_by_its_kind(tmp_path):
+    """A folder of examples holding a picture outside the digits' folders, an `old/`, a link ``3`` to nothing, a
+    named pipe ``4`` and a damaged PNG in ``5/``: five files, one of each kind. Three mutants counted one twice (the
+    picture outside as damaged too, the link as a file where a folder should be, the pipe as a pipe too), so the
+    damaged PNG went uncounted or one more was said."""
+    picture = np.zeros((28, 28), np.uint8)
+    picture[5:23, 12:16] = 255
+    (tmp_path / "5").mkdir()
+    (tmp_path / "old").mkdir()
+    Image.fromarray(picture).save(tmp_path / "loose.png")
+    Image.fromarray(picture).save(tmp_path / "5" / "good.png")
+    (tmp_path / "5" / "bad.png").write_bytes(b"\x89PNG\r\n\x1a\ncut")
+    (tmp_path / "3").symlink_to(tmp_path / "gone")
+    os.mkfifo(tmp_path / "4")
+    found = load_examples(tmp_path)
+    assert len(found.problems) == 5
+    assert skipped_kinds(found.problems) == (
+        "1 damaged file(s) and 1 folder(s) not named 0–9 and 1 picture(s) outside the digits' folders and 1 file(s) "
+        "where a digit's folder should be and 1 broken link(s)"
+    )
+
+
+def test_as_many_skipped_files_as_are_named_whole_are_each_said_and_no_more_is_promised():
+    """Five skipped files (as many as are named whole) are each said on a line of their own, the sixth makes a
+    count of them; the dock's message naming its most says no "… and 0 more". The mutants ``< NAMED_WHOLE`` and
+    ``len(items) >= most`` lived."""
+    problems = [f"/tmp/{n}.png: a damaged PNG picture" for n in range(NAMED_WHOLE + 1)]
+    assert skipped_lines(problems[:NAMED_WHOLE]) == [f"skipped {problem}" for problem in problems[:NAMED_WHOLE]]
+    assert skipped_lines(problems)[0].startswith(
+        f"skipped {NAMED_WHOLE + 1:,} files: {NAMED_WHOLE + 1} damaged file(s)"
+    )
+    assert some_of(["a.png", "b.png"], 2, "; ") == "a.png; b.png"
+    assert some_of(["a.png", "b.png", "c.png"], 2, "; ") == "a.png; b.png; … and 1 more"
