@@ -22,6 +22,7 @@ from rowreader.cli import main
 from rowreader.example_folder import load_examples
 from rowreader.output import NAMED_WHOLE
 from rowreader.pen import brush_argument
+from rowreader.preprocess import Placement, to_mnist
 from rowreader.skipped_files import skipped_kinds, skipped_lines, some_of
 from rowreader.stream import UNSURE_BELOW, decided_at, percent_text
 
@@ -116,3 +117,46 @@ def test_as_many_skipped_files_as_are_named_whole_are_each_said_and_no_more_is_p
     )
     assert some_of(["a.png", "b.png"], 2, "; ") == "a.png; b.png"
     assert some_of(["a.png", "b.png", "c.png"], 2, "; ") == "a.png; b.png; … and 1 more"
+
+
+@pytest.mark.parametrize(("height", "width"), [(900, 2), (2, 900)])
+def test_a_stroke_two_pixels_across_a_picture_two_pixels_wide_is_read_as_one_stroke(height, width):
+    """A 1 drawn 2 px wide down a picture 2 px wide (paper above and below it) is one stroke the box's length: its
+    paper is at its ends. The mutants that took a picture 2 px across as all border (``width < 2``, ``height < 2``)
+    found its border mostly ink and read the paper as two dots: 8 inked rows, not 20."""
+    page = np.full((height, width), 255, np.uint8)
+    if height > width:
+        page[height // 10 : 9 * height // 10] = 0
+    else:
+        page[:, width // 10 : 9 * width // 10] = 0
+    inked = (to_mnist(page) > 0.3).any(axis=1 if height > width else 0)
+    assert inked.sum() == 20 and np.ptp(np.flatnonzero(inked)) == 19
+
+
+def test_a_float_digit_whose_brightest_pixel_is_exactly_2_reads_as_0_to_1(mnist_test):
+    """Floats are [0, 1] up to 2 (a resampling's overshoot): a [0, 1] digit with one pixel of exactly 2.0 reads as
+    the digit. The mutant ``top >= 2.0`` read it as 0…255 values, a black page with no ink."""
+    digit = mnist_test[0][0] / 255.0
+    overshot = digit.copy()
+    overshot[np.unravel_index(digit.argmax(), digit.shape)] = 2.0  # on the ink
+    assert np.abs(to_mnist(overshot) - to_mnist(digit)).max() < 0.05
+
+
+def test_a_placement_of_no_width_is_refused():
+    """A placement whose box is rows high but no pixel wide is refused as of no size, as one of no height is; the
+    mutant that checked the height alone took it (a view then drew the rows onto nothing)."""
+    with pytest.raises(ValueError, match="a placement of no size: box"):
+        Placement((0.0, 0.0, 10.0, 10.0), (4, 4, 20, 0))
+    with pytest.raises(ValueError, match="a placement of no size: box"):
+        Placement((0.0, 0.0, 10.0, 10.0), (4, 4, 0, 20))
+
+
+def test_a_single_stream_fed_no_digits_is_not_told_to_read_a_batch_of_none(tiny_reader):
+    """``feed_image`` of an empty stack of digits, ``[0, 28, 28]``, on a single stream is refused for its shape
+    with no hint: the mutant ``got[0] >= 0`` told it "stream(batch=0) reads 0 in lock-step", a stream no one can
+    make. Three digits are told ``stream(batch=3)``."""
+    stream = tiny_reader.stream()
+    with pytest.raises(ValueError, match=r"got \(0, 28, 28\)$"):
+        stream.feed_image(np.zeros((0, 28, 28), np.float32))
+    with pytest.raises(ValueError, match=r"stream\(batch=3\) reads 3 in lock-step"):
+        stream.feed_image(np.zeros((3, 28, 28), np.float32))
