@@ -21,10 +21,11 @@ from test_robust_nineteenth_pictures import _tiff16
 from rowreader.cli import main
 from rowreader.example_folder import load_examples
 from rowreader.output import NAMED_WHOLE
-from rowreader.pen import brush_argument
+from rowreader.pen import CANVAS, MARGIN, MAX_PEN, MIN_PEN, brush_argument, draw_strokes, fit_strokes
 from rowreader.preprocess import Placement, to_mnist
 from rowreader.skipped_files import skipped_kinds, skipped_lines, some_of
 from rowreader.stream import UNSURE_BELOW, decided_at, percent_text
+from training.metrics import MetricsLog
 
 SHIPPED = Path(__file__).resolve().parents[1] / "rowreader" / "pretrained" / "rowreader.safetensors"
 
@@ -160,3 +161,32 @@ def test_a_single_stream_fed_no_digits_is_not_told_to_read_a_batch_of_none(tiny_
         stream.feed_image(np.zeros((0, 28, 28), np.float32))
     with pytest.raises(ValueError, match=r"stream\(batch=3\) reads 3 in lock-step"):
         stream.feed_image(np.zeros((3, 28, 28), np.float32))
+
+
+def test_the_narrowest_and_widest_brushes_are_taken_and_a_pen_filling_the_canvas_is_not():
+    """`--brush 4` and `--brush 64`, the canvas's own narrowest and widest, are taken (the mutant ``MIN_PEN < value``
+    refused 4); a glyph fitted with a pen as wide as the canvas within its margins, which leaves its strokes no
+    room, is refused (the mutant ``width <= widest`` took it); a picture drawn 0 px tall is refused as one 0 px
+    wide is (the mutant that checked the width alone took it)."""
+    assert brush_argument("4") == MIN_PEN and brush_argument("64") == MAX_PEN
+    stroke = [np.array([[0.0, 0.0], [0.0, 10.0]])]
+    with pytest.raises(ValueError, match="pen width must be between 0 and 276 canvas pixels"):
+        fit_strokes(stroke, pen=CANVAS - 2 * MARGIN)
+    assert fit_strokes(stroke, pen=CANVAS - 2 * MARGIN - 1)
+    for size in [(10, 0), (0, 10)]:
+        with pytest.raises(ValueError, match="size must be at least 1×1"):
+            draw_strokes(stroke, 4.0, size)
+
+
+def test_a_first_epoch_that_could_not_be_saved_leaves_an_earlier_runs_metrics_as_they_were(tmp_path):
+    """A run over an earlier run's metrics CSV whose first epoch could not be saved (its row not yet written, as
+    rows wait for their save) leaves that CSV as it was, as a run failing before its first row does; the mutant
+    ``_on_disk < _saved`` deleted it, though this run had written nothing to it."""
+    path = tmp_path / "m.metrics.csv"
+    path.write_text("epoch,step\n1,100\n")
+    log = MetricsLog(path)
+    log.start()
+    log.add(epoch=1, step=10, seconds=1.0, loss=0.5, lr=0.001, train_accuracy=0.9, write=False)
+    log.unsaved()
+    assert path.read_text() == "epoch,step\n1,100\n"
+    assert log.history == []
