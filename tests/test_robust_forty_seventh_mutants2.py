@@ -190,3 +190,18 @@ def test_a_first_epoch_that_could_not_be_saved_leaves_an_earlier_runs_metrics_as
     log.unsaved()
     assert path.read_text() == "epoch,step\n1,100\n"
     assert log.history == []
+
+
+def test_a_save_with_no_row_to_write_leaves_a_metrics_csv_another_program_changed(tmp_path, capsys):
+    """Every row written, the CSV changed by another program (saved from a spreadsheet), then a save that brings no
+    new row: the file is left as that program left it, and nothing is said; the mutant without the early return of
+    a flush with nothing to write wrote the file whole again over the user's changes, with the note that it had."""
+    path = tmp_path / "m.metrics.csv"
+    log = MetricsLog(path)
+    log.start()
+    log.add(epoch=1, step=10, seconds=1.0, loss=0.5, lr=0.001, train_accuracy=0.9)
+    log.saved()
+    path.write_text("epoch;step\n1;10\n")
+    log.saved()
+    assert path.read_text() == "epoch;step\n1;10\n"
+    assert "changed by another program" not in capsys.readouterr().err
