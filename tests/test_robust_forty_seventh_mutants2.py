@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import resource
 import shutil
 import sys
 from pathlib import Path
@@ -205,3 +206,27 @@ def test_a_save_with_no_row_to_write_leaves_a_metrics_csv_another_program_change
     log.saved()
     assert path.read_text() == "epoch;step\n1;10\n"
     assert "changed by another program" not in capsys.readouterr().err
+
+
+def test_a_metrics_csv_changed_by_another_program_on_a_full_disk_is_noted_once(tmp_path, capsys):
+    """A CSV another program changed, on a disk that takes no more (a file-size limit stands for it): the note that
+    it is written whole again and the warning that it cannot be are said once, and each later row tries again in
+    silence; once the disk takes it, the file holds every row. The mutant that forgot the failed write at the next
+    row said the note again at every row."""
+    path = tmp_path / "m.metrics.csv"
+    log = MetricsLog(path)
+    log.start()
+    row = {"step": 10, "seconds": 1.0, "loss": 0.5, "lr": 0.001, "train_accuracy": 0.9}
+    log.add(epoch=1, **row)
+    path.write_text("epoch;step\n1;10\n")
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (64, hard))  # Python ignores SIGXFSZ: a write past it is EFBIG
+    try:
+        log.add(epoch=2, **row)
+        log.add(epoch=3, **row)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    said = capsys.readouterr().err
+    assert said.count("changed by another program") == 1 and said.count("cannot write the metrics CSV") == 1
+    log.add(epoch=4, **row)
+    assert [line.split(",")[0] for line in path.read_text().splitlines()] == ["epoch", "1", "2", "3", "4"]
