@@ -19,6 +19,7 @@ from PIL import Image
 from test_robust_eighteenth_pictures import _seven
 from test_robust_nineteenth_pictures import _tiff16
 
+from rowreader.checkpoint import read_metadata, save_checkpoint
 from rowreader.cli import main
 from rowreader.example_folder import load_examples
 from rowreader.output import NAMED_WHOLE
@@ -26,7 +27,7 @@ from rowreader.pen import CANVAS, MARGIN, MAX_PEN, MIN_PEN, brush_argument, draw
 from rowreader.preprocess import Placement, to_mnist
 from rowreader.skipped_files import skipped_kinds, skipped_lines, some_of
 from rowreader.stream import UNSURE_BELOW, decided_at, percent_text
-from training.metrics import MetricsLog
+from training.metrics import MetricsLog, accuracy_summary
 
 SHIPPED = Path(__file__).resolve().parents[1] / "rowreader" / "pretrained" / "rowreader.safetensors"
 
@@ -230,3 +231,21 @@ def test_a_metrics_csv_changed_by_another_program_on_a_full_disk_is_noted_once(t
     assert said.count("changed by another program") == 1 and said.count("cannot write the metrics CSV") == 1
     log.add(epoch=4, **row)
     assert [line.split(",")[0] for line in path.read_text().splitlines()] == ["epoch", "1", "2", "3", "4"]
+
+
+def test_an_epochs_summary_names_each_rows_own_accuracy():
+    """The line after each epoch, "test 0.2800 (row 7: 0.0700, …)", gives row 7's accuracy as row 7's; the mutant
+    ``curve[r]`` gave row 8's (a curve rising row by row said each row better than it was)."""
+    curve = np.arange(1, 29) / 100
+    assert accuracy_summary(curve, (7, 14, 21)) == "test 0.2800 (row 7: 0.0700, row 14: 0.1400, row 21: 0.2100)"
+
+
+def test_a_model_whose_accuracies_are_0_saves_and_loads_with_them(tmp_path, tiny_reader):
+    """A model of 0 % on MNIST, whose first rows read nothing right, fine-tuned from 0 % on the person's examples,
+    is saved and read back with those zeros; the mutant that took a share of exactly 0 as outside [0, 1] refused
+    it."""
+    metadata = {"test_accuracy": 0.0, "accuracy_per_row": [0.0] * 27 + [1.0]}
+    metadata["heldout_accuracy"] = {"before": 0.0, "after": 1.0}
+    save_checkpoint(tmp_path / "m.safetensors", tiny_reader, metadata)
+    read = read_metadata(tmp_path / "m.safetensors")
+    assert {key: read[key] for key in metadata} == metadata
