@@ -19,7 +19,7 @@ from PIL import Image
 from test_robust_eighteenth_pictures import _seven
 from test_robust_nineteenth_pictures import _tiff16
 
-from rowreader.checkpoint import read_metadata, save_checkpoint
+from rowreader.checkpoint import is_checkpoint, read_metadata, save_checkpoint, side_file_problem
 from rowreader.cli import main
 from rowreader.example_folder import load_examples
 from rowreader.output import NAMED_WHOLE
@@ -249,3 +249,21 @@ def test_a_model_whose_accuracies_are_0_saves_and_loads_with_them(tmp_path, tiny
     save_checkpoint(tmp_path / "m.safetensors", tiny_reader, metadata)
     read = read_metadata(tmp_path / "m.safetensors")
     assert {key: read[key] for key in metadata} == metadata
+
+
+def test_a_model_is_saved_over_an_empty_file_and_a_csv_may_be_named_dot_lock(tmp_path, tiny_reader):
+    """An empty file (a `touch m.safetensors`) holds nothing to lose: a model is saved over it, where a file holding
+    something not a model is kept (the mutant without ``st_size == 0`` kept the empty one as "a file"). A metrics
+    CSV named ``.lock`` is no file's lock (that would be the lock of a file of no name): taken, where the mutant
+    ``len(name) >= len(suffix)`` refused it as one."""
+    empty = tmp_path / "m.safetensors"
+    empty.touch()
+    save_checkpoint(empty, tiny_reader)
+    assert is_checkpoint(empty)
+    notes = tmp_path / "notes.safetensors"
+    notes.write_text("mine")
+    with pytest.raises(FileExistsError):
+        save_checkpoint(notes, tiny_reader)
+    assert notes.read_text() == "mine"
+    assert side_file_problem(".lock", checkpoint=False) is None
+    assert side_file_problem("m.safetensors.lock", checkpoint=False) is not None
