@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import pickle
 import resource
 import shutil
 import sys
@@ -19,7 +20,7 @@ from PIL import Image
 from test_robust_eighteenth_pictures import _seven
 from test_robust_nineteenth_pictures import _tiff16
 
-from rowreader.checkpoint import is_checkpoint, read_metadata, save_checkpoint, side_file_problem
+from rowreader.checkpoint import foreign_file_kind, is_checkpoint, read_metadata, save_checkpoint, side_file_problem
 from rowreader.cli import main
 from rowreader.example_folder import load_examples
 from rowreader.output import NAMED_WHOLE
@@ -267,3 +268,13 @@ def test_a_model_is_saved_over_an_empty_file_and_a_csv_may_be_named_dot_lock(tmp
     assert notes.read_text() == "mine"
     assert side_file_problem(".lock", checkpoint=False) is None
     assert side_file_problem("m.safetensors.lock", checkpoint=False) is not None
+
+
+@pytest.mark.parametrize("protocol", [2, 3, 4, 5])
+def test_a_pickle_of_any_protocol_given_as_a_model_is_named_a_pickle(tmp_path, protocol):
+    """A Python pickle of protocol 2 to 5 (Python 3.8+'s ``pickle.HIGHEST_PROTOCOL`` is 5) is named as a pickle,
+    as torch.save wrote, and nothing in it is read; the mutant that knew protocols 2 to 4 called a protocol-5
+    pickle "a file"."""
+    path = tmp_path / "model.safetensors"
+    path.write_bytes(pickle.dumps({"weights": [1.0, 2.0]}, protocol=protocol))
+    assert foreign_file_kind(path) == "a Python pickle, as torch.save wrote (a .pt file?)"
