@@ -9,6 +9,7 @@ import argparse
 import io
 import os
 import pickle
+import re
 import resource
 import shutil
 import sys
@@ -20,7 +21,14 @@ from PIL import Image
 from test_robust_eighteenth_pictures import _seven
 from test_robust_nineteenth_pictures import _tiff16
 
-from rowreader.checkpoint import foreign_file_kind, is_checkpoint, read_metadata, save_checkpoint, side_file_problem
+from rowreader.checkpoint import (
+    foreign_file_kind,
+    is_checkpoint,
+    past_the_header,
+    read_metadata,
+    save_checkpoint,
+    side_file_problem,
+)
 from rowreader.cli import main
 from rowreader.example_folder import load_examples
 from rowreader.output import NAMED_WHOLE
@@ -28,6 +36,7 @@ from rowreader.pen import CANVAS, MARGIN, MAX_PEN, MIN_PEN, brush_argument, draw
 from rowreader.preprocess import Placement, to_mnist
 from rowreader.skipped_files import skipped_kinds, skipped_lines, some_of
 from rowreader.stream import UNSURE_BELOW, decided_at, percent_text
+from rowreader.tensor_file import MAX_HEADER_BYTES
 from training.metrics import MetricsLog, accuracy_summary
 
 SHIPPED = Path(__file__).resolve().parents[1] / "rowreader" / "pretrained" / "rowreader.safetensors"
@@ -278,3 +287,19 @@ def test_a_pickle_of_any_protocol_given_as_a_model_is_named_a_pickle(tmp_path, p
     path = tmp_path / "model.safetensors"
     path.write_bytes(pickle.dumps({"weights": [1.0, 2.0]}, protocol=protocol))
     assert foreign_file_kind(path) == "a Python pickle, as torch.save wrote (a .pt file?)"
+
+
+def test_metadata_filling_the_model_files_header_exactly_is_saved_and_more_is_not(tmp_path, tiny_reader):
+    """A model whose metadata takes the header's 16,000,000 bytes exactly (a fine-tune naming very many examples) is
+    saved; 8 bytes more (the header is padded to 8) are refused before anything is written. The
+    mutant ``< MAX_HEADER_BYTES`` refused the one that fits."""
+    config = tiny_reader.config
+    over = past_the_header(config, {"note": "x" * MAX_HEADER_BYTES})
+    taken = int(re.search(r"would take ([\d,]+) bytes", over).group(1).replace(",", ""))
+    fits = {"note": "x" * (2 * MAX_HEADER_BYTES - taken)}  # the header rounded up to 8 bytes: exactly its most
+    assert past_the_header(config, fits) is None
+    save_checkpoint(tmp_path / "m.safetensors", tiny_reader, fits)
+    assert is_checkpoint(tmp_path / "m.safetensors")
+    with pytest.raises(ValueError, match="would take 16,000,008 bytes"):
+        save_checkpoint(tmp_path / "more.safetensors", tiny_reader, {"note": fits["note"] + "x" * 8})
+    assert not (tmp_path / "more.safetensors").exists()
