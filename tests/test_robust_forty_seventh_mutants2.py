@@ -37,7 +37,6 @@ from rowreader.preprocess import Placement, to_mnist
 from rowreader.skipped_files import skipped_kinds, skipped_lines, some_of
 from rowreader.stream import UNSURE_BELOW, decided_at, percent_text
 from rowreader.tensor_file import MAX_HEADER_BYTES
-from training.fit import _schedule
 from training.metrics import MetricsLog, accuracy_summary
 
 SHIPPED = Path(__file__).resolve().parents[1] / "rowreader" / "pretrained" / "rowreader.safetensors"
@@ -304,11 +303,3 @@ def test_metadata_filling_the_model_files_header_exactly_is_saved_and_more_is_no
     with pytest.raises(ValueError, match="would take 16,000,008 bytes"):
         save_checkpoint(tmp_path / "more.safetensors", tiny_reader, {"note": fits["note"] + "x" * 8})
     assert not (tmp_path / "more.safetensors").exists()
-
-
-def test_a_run_whose_samples_end_with_its_last_epoch_is_announced_in_epochs():
-    """`--train-samples` that end a run exactly at its last epoch's end cut nothing short: the run is announced as
-    "2 epochs × 468 steps of 128", as without the flag; the mutant ``<=`` announced "936 steps of 128 (…, within 2
-    epochs)", as if the samples ended it first. One step fewer is announced so."""
-    assert _schedule(2, 468, 936, 128) == "2 epochs × 468 steps of 128"
-    assert _schedule(2, 468, 935, 128) == "935 steps of 128 (119680 samples, within 2 epochs)"
