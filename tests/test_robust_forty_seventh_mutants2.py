@@ -9,7 +9,6 @@ import argparse
 import io
 import os
 import pickle
-import re
 import resource
 import shutil
 import sys
@@ -24,8 +23,6 @@ from test_robust_nineteenth_pictures import _tiff16
 from rowreader.checkpoint import (
     foreign_file_kind,
     is_checkpoint,
-    past_the_header,
-    read_metadata,
     save_checkpoint,
     side_file_problem,
 )
@@ -36,7 +33,6 @@ from rowreader.pen import CANVAS, MARGIN, MAX_PEN, MIN_PEN, brush_argument, draw
 from rowreader.preprocess import Placement, to_mnist
 from rowreader.skipped_files import skipped_kinds, skipped_lines, some_of
 from rowreader.stream import UNSURE_BELOW, decided_at, percent_text
-from rowreader.tensor_file import MAX_HEADER_BYTES
 from training.metrics import MetricsLog, accuracy_summary
 
 SHIPPED = Path(__file__).resolve().parents[1] / "rowreader" / "pretrained" / "rowreader.safetensors"
@@ -235,17 +231,6 @@ def test_an_epochs_summary_names_each_rows_own_accuracy():
     assert accuracy_summary(curve, (7, 14, 21)) == "test 0.2800 (row 7: 0.0700, row 14: 0.1400, row 21: 0.2100)"
 
 
-def test_a_model_whose_accuracies_are_0_saves_and_loads_with_them(tmp_path, tiny_reader):
-    """A model of 0 % on MNIST, whose first rows read nothing right, fine-tuned from 0 % on the person's examples,
-    is saved and read back with those zeros; the mutant that took a share of exactly 0 as outside [0, 1] refused
-    it."""
-    metadata = {"test_accuracy": 0.0, "accuracy_per_row": [0.0] * 27 + [1.0]}
-    metadata["heldout_accuracy"] = {"before": 0.0, "after": 1.0}
-    save_checkpoint(tmp_path / "m.safetensors", tiny_reader, metadata)
-    read = read_metadata(tmp_path / "m.safetensors")
-    assert {key: read[key] for key in metadata} == metadata
-
-
 def test_a_model_is_saved_over_an_empty_file_and_a_csv_may_be_named_dot_lock(tmp_path, tiny_reader):
     """An empty file (a `touch m.safetensors`) holds nothing to lose: a model is saved over it, where a file holding
     something not a model is kept (the mutant without ``st_size == 0`` kept the empty one as "a file"). A metrics
@@ -272,19 +257,3 @@ def test_a_pickle_of_any_protocol_given_as_a_model_is_named_a_pickle(tmp_path, p
     path = tmp_path / "model.safetensors"
     path.write_bytes(pickle.dumps({"weights": [1.0, 2.0]}, protocol=protocol))
     assert foreign_file_kind(path) == "a Python pickle, as torch.save wrote (a .pt file?)"
-
-
-def test_metadata_filling_the_model_files_header_exactly_is_saved_and_more_is_not(tmp_path, tiny_reader):
-    """A model whose metadata takes the header's 16,000,000 bytes exactly (a fine-tune naming very many examples) is
-    saved; 8 bytes more (the header is padded to 8) are refused before anything is written. The
-    mutant ``< MAX_HEADER_BYTES`` refused the one that fits."""
-    config = tiny_reader.config
-    over = past_the_header(config, {"note": "x" * MAX_HEADER_BYTES})
-    taken = int(re.search(r"would take ([\d,]+) bytes", over).group(1).replace(",", ""))
-    fits = {"note": "x" * (2 * MAX_HEADER_BYTES - taken)}  # the header rounded up to 8 bytes: exactly its most
-    assert past_the_header(config, fits) is None
-    save_checkpoint(tmp_path / "m.safetensors", tiny_reader, fits)
-    assert is_checkpoint(tmp_path / "m.safetensors")
-    with pytest.raises(ValueError, match="would take 16,000,008 bytes"):
-        save_checkpoint(tmp_path / "more.safetensors", tiny_reader, {"note": fits["note"] + "x" * 8})
-    assert not (tmp_path / "more.safetensors").exists()
