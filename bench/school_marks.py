@@ -73,7 +73,7 @@ def add_style_mark(
 
     Other digits, and 1s that already have a flag or base, come back as they were.
     """
-    if chance <= 0 or label not in (0, 1, 7) or rng.random() >= chance:
+    if label not in (0, 1, 7) or rng.random() >= chance:  # a chance of 0 or less: never, as random() is >= 0
         return strokes
     if label == 1:
         return _flag_one(strokes, rng) or strokes
