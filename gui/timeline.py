@@ -353,12 +353,12 @@ class BeliefTimeline(DigitPicker):
             for digit in self.drawing_order():  # the leader and the picked-out digit last, on top
                 self._paint_line(painter, lines[digit], digit, base, leader=digit in tops)
                 self._paint_marks(painter, probs, digit, plot, base)
+            if self._rows_read > 0:  # the row read, under the peaks' marks and names: over them, it hid the mark
+                highlight = palette.color(QPalette.ColorRole.Highlight)  # of a peak at that row (the leader's, read
+                x = self.x_of(self._rows_read, plot)  # to the end, most often) but for a sliver either side
+                painter.setPen(QPen(highlight, 1.5, Qt.PenStyle.DashLine))
+                painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
             self._paint_peak_labels(painter, base, tops)
-        if read and self._rows_read > 0:
-            highlight = palette.color(QPalette.ColorRole.Highlight)
-            x = self.x_of(self._rows_read, plot)
-            painter.setPen(QPen(highlight, 1.5, Qt.PenStyle.DashLine))
-            painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
         if not read:
             painter.setPen(muted)
             # wrapped, as the maps' notes are: at 200 % beside My examples it was cut at both ends

@@ -1,0 +1,66 @@
+"""The forty-seventh round of hostile testing, chart2: the belief chart's peak names, marks, hover read-out and keys
+after the lead's new placement, measured offscreen over MNIST's first 300 test digits read by the shipped model and
+the seed model at five chart sizes and looked at in a real window (Xvfb, openbox, xdotool); each test is checked to
+fail on the code before its fix."""
+
+from __future__ import annotations
+
+import numpy as np
+from belief_lines import peaked
+from gui_window import shown
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtGui import QColor, QImage, QPalette
+
+from gui.theme import class_color
+from gui.timeline import BeliefTimeline
+from rowreader.checkpoint import load_pretrained
+from rowreader.session import DigitSession
+
+SHIPPED = load_pretrained()
+
+
+def _one() -> np.ndarray:
+    """A plain upright 1."""
+    image = np.zeros((28, 28), np.float32)
+    image[4:24, 12:16] = 1.0
+    return image
+
+
+def _off(a: QColor, b: QColor) -> int:
+    """The largest difference of ``a`` and ``b`` in any channel."""
+    return max(abs(a.red() - b.red()), abs(a.green() - b.green()), abs(a.blue() - b.blue()))
+
+
+def _near(image: QImage, x: float, y: float, colour: QColor) -> bool:
+    """Whether any pixel within 2 px of (``x``, ``y``) is ``colour`` or nearly."""
+    return any(
+        _off(QColor(image.pixel(round(x) + dx, round(y) + dy)), colour) <= 40
+        for dx in range(-2, 3)
+        for dy in range(-2, 3)
+    )
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(read=st.integers(1, 28), digit=st.integers(0, 9), value=st.floats(0.3, 1.0))
+def test_the_read_rows_line_never_covers_a_peaks_mark(qtbot, read: int, digit: int, value: float) -> None:
+    """The line at the row read (the highlight's dashed line) was drawn over everything, the peaks' marks too, and a
+    peak at the row read is common: of MNIST's first 300 test digits read by the shipped model and seed, 180 of 3,154
+    named peaks lie at row 28 (seed's 164), and paused at rows 7, 14 and 21, 1,389 of 8,187 at that row. There the
+    mark lay under the line, the solid 8's triangle a sliver either side of it beside seed's hollow one. The line is
+    drawn under the peaks' marks and names: the mark's middle is its digit's colour, no pixel of the line in it."""
+    session = DigitSession(SHIPPED)
+    session.set_image(_one())
+    session.seek(read)
+    chart = shown(qtbot, BeliefTimeline(session), (560, 300))
+    chart.probabilities = peaked({digit: (read, value, 0.04)})[:read]
+    chart.update()
+    (peak,) = [centre for d, centre, _, _ in chart.peak_marks() if d == digit]
+    assert abs(peak.x() - chart.x_of(read, chart.plot_rect())) < 1  # the mark on the row read's line
+    image = chart.grab().toImage()
+    base = chart.palette().color(QPalette.ColorRole.Base)
+    highlight = chart.palette().color(QPalette.ColorRole.Highlight)
+    assert _near(image, peak.x(), peak.y(), class_color(digit, base))
+    assert not _near(image, peak.x(), peak.y(), highlight)
