@@ -182,9 +182,11 @@ class BeliefTimeline(DigitPicker):
         Measured to each line as it is drawn, from row to row: measured to its value at the nearest row, the middle
         of a steep stretch (where the reader decides) picked out nothing. All the lines there, not the nearest by a
         hair: in the bundle at 0 % that was often a line hidden under another, and the rest went unsaid. On a peak
-        label, its digit alone."""
-        for digit, rect, _ in self.peak_labels():  # drawn over the lines and out of its own line's reach (beside the
-            if rect.contains(pos):  # scan's last row, past it): pointing at a name picked out nothing, or another line
+        label or a peak's mark, its digit alone."""
+        for digit, peak, rect, _ in self.peak_marks():  # drawn over the lines and out of its own line's reach (a
+            # name beside the scan's last row, past it; a mark set beside another's at one spot, up to 55 px off its
+            # peak at 560×300): pointing at it picked out nothing, or another line
+            if rect.contains(pos) or math.hypot(pos.x() - peak.x(), pos.y() - peak.y()) <= CLEAR:
                 return [digit]
         if not 1 <= self.row_at(pos.x()) <= len(self.probabilities):  # no line is drawn past the rows read
             return []
