@@ -77,11 +77,11 @@ def test_the_read_rows_line_never_covers_a_peaks_mark(qtbot, read: int, digit: i
     data=st.data(),
 )
 def test_a_peak_held_for_rows_is_marked_where_it_is_first_reached(qtbot, digit, first, more, level, data) -> None:
-    """A line holding its peak for rows (as written: the read-out says "100.0%" from row 12 on) was named at the row
-    where its float was largest by a hair, a place no reading tells: a 7 drawn in the window at 100 % from row 12 named
-    at row 24, seed's beside it at row 21; of the 3,154 named peaks of MNIST's first 300 test digits (shipped and seed)
-    435 lay later than the first row written with their peak's value, 197 of them 5 to 14 rows later. The mark and name
-    are at the first row whose value is written as the peak's."""
+    """A line holding its peak for rows (as written) was named at the row where its float was largest by a hair, a
+    place no reading tells: a 7 drawn in the window, at 100 % from about row 12, named at row 24, seed's beside it at
+    row 21; of the 3,154 named peaks of MNIST's first 300 test digits (shipped and seed), 435 lay later than the first
+    row written with their peak's value, 197 of them 5 to 14 rows later. The mark and name are at the first row whose
+    value is written as the peak's."""
     last = min(first + more, 28)
     probs = np.full((28, 10), 0.01, np.float32)
     probs[first - 1 : last, digit] = level / 1000 + np.asarray(
