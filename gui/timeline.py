@@ -582,8 +582,8 @@ class BeliefTimeline(DigitPicker):
     def _peaks(self, probs: np.ndarray, plot: QRectF) -> list[tuple[int, float, float]]:
         """(digit, x, y) of each peak of ``probs`` [rows, 10] that gets a name, the highest first; each at the first
         row written as its peak (:func:`~gui.numbers.belief_percent`): at the row of its largest float, a line holding
-        "100.0%" from row 12 was named at row 24, a place no reading tells (435 of the 3,154 names of MNIST's first
-        300 test digits, shipped and seed, up to 14 rows after the first)."""
+        "100.0%" from about row 12 was named at row 24, a place no reading tells (435 of the 3,154 names of MNIST's
+        first 300 test digits, shipped and seed, up to 14 rows after the first)."""
         peaks = probs.max(axis=0)
         named = [d for d in range(CLASSES) if written_reaches(float(peaks[d]), PEAK_LABEL_MIN)]
         found = []
