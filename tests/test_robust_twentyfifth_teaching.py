@@ -81,7 +81,10 @@ def test_fewer_than_two_different_drawings_are_too_few_however_often_copied(copi
     if len(copies) >= 2:
         assert reason is None
     else:
-        assert reason is not None and ("one example" if copies == [1] else f"{copies[0]} copies") in reason
+        assert (
+            reason is not None
+            and ("one example" if copies == [1] else f"{copies[0]} examples of one drawing") in reason
+        )
 
 
 def test_a_lone_example_of_a_digit_gets_that_digits_share_of_the_batches(tiny_base, mnist_test, monkeypatch) -> None:
