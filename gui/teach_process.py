@@ -68,6 +68,15 @@ class TeachRun:
     misread_count: int = 0
 
 
+def in_the_apps_words(reason: str) -> str:
+    """The fine-tune's error as the app says it. The command's advice names its flags, and the app chose ``--out``
+    (its own models folder): a disk filled as a teach began was "free some room or choose another --out (nothing was
+    written). Still reading with …; nothing was written." The app says "nothing was written" itself, once."""
+    return reason.replace(" or choose another --out (nothing was written)", ", then teach again").replace(
+        " (nothing was written)", ""
+    )
+
+
 class TeachProcess(QObject):
     """Runs one fine-tune; emits ``progress`` on every JSON line, then exactly one of ``succeeded``/``failed``."""
 
@@ -207,7 +216,7 @@ class TeachProcess(QObject):
         if (
             errors
         ):  # the child's line, as the sentence it starts: "cannot write …" stood lower-case at the dialog's head
-            return f"The fine-tune stopped: {errors[-1]}"
+            return f"The fine-tune stopped: {in_the_apps_words(errors[-1])}"
         if status == QProcess.ExitStatus.CrashExit:
             return "The fine-tune's process was killed from outside RowReader (`kill`, or the system short of memory)"
         said = [line for line in self.run.log if not line.startswith(CHILD_WARNING)]
