@@ -68,13 +68,22 @@ class TeachRun:
     misread_count: int = 0
 
 
+# the fine-tune's advice that names its command line, and what the app says instead: it chose ``--out`` (its own
+# models folder), Ctrl+T is how it fine-tunes, and it says "nothing was written" itself, once
+APPS_WORDS = (
+    (" or choose another --out (nothing was written)", ", then teach again"),
+    (" (nothing was written)", ""),
+    ("fine-tune again", "teach again"),
+)
+
+
 def in_the_apps_words(reason: str) -> str:
-    """The fine-tune's error as the app says it. The command's advice names its flags, and the app chose ``--out``
-    (its own models folder): a disk filled as a teach began was "free some room or choose another --out (nothing was
-    written). Still reading with …; nothing was written." The app says "nothing was written" itself, once."""
-    return reason.replace(" or choose another --out (nothing was written)", ", then teach again").replace(
-        " (nothing was written)", ""
-    )
+    """The fine-tune's error as the app says it (:data:`APPS_WORDS`). A disk filled as a teach began said "free some
+    room or choose another --out (nothing was written). Still reading with …; nothing was written.", and filled as it
+    wrote the model, "free some room, then fine-tune again": a flag and a command the user never typed."""
+    for theirs, ours in APPS_WORDS:
+        reason = reason.replace(theirs, ours)
+    return reason
 
 
 class TeachProcess(QObject):

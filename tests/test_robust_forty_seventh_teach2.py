@@ -17,8 +17,9 @@ from training.files import check_room
 def test_a_disk_filled_while_teaching_is_said_in_the_apps_words(qapp, tmp_path: Path) -> None:
     """The user data folder filled up as the fine-tune began (a 20 MB tmpfs, 0 kB left), and the dialog said "… free
     some room or choose another --out (nothing was written). Still reading with …; nothing was written.": a flag of a
-    command the user never typed (the app chooses where its models go), and "nothing was written" twice. The app now
-    says the fine-tune's reason with what to do in the app: "… free some room, then teach again", once."""
+    command the user never typed (the app chooses where its models go), and "nothing was written" twice; filled at
+    its end, "… free some room, then fine-tune again", a command's word for Ctrl+T. The app now says the fine-tune's
+    reason with what to do in the app: "… free some room, then teach again", "nothing was written" once."""
     out = tmp_path / "models" / "mine.safetensors"
     out.parent.mkdir()
     with pytest.raises(OSError) as refused:  # the fine-tune's own refusal, on a disk that cannot hold an exabyte
@@ -29,6 +30,13 @@ def test_a_disk_filled_while_teaching_is_said_in_the_apps_words(qapp, tmp_path: 
     said = process._why_it_failed(2, QProcess.ExitStatus.NormalExit)
     assert said.startswith("The fine-tune stopped: no room in ") and said.endswith("free some room, then teach again")
     assert "--out" not in said and "nothing was written" not in said  # the app says that once, after it
+    # the fine-tune's words when the disk filled as it wrote the model (training.finetune.unsaved, which needs torch)
+    process.run.log.append(
+        f"python -m training.fit: error: cannot write the fine-tuned model {out}: No space left on device; its 105 s "
+        "of fine-tuning are lost: free some room, then fine-tune again"
+    )
+    said = process._why_it_failed(2, QProcess.ExitStatus.NormalExit)
+    assert said.endswith("are lost: free some room, then teach again"), said
     process.deleteLater()
 
 
