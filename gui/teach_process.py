@@ -68,6 +68,24 @@ class TeachRun:
     misread_count: int = 0
 
 
+# the fine-tune's advice that names its command line, and what the app says instead: it chose ``--out`` (its own
+# models folder), Ctrl+T is how it fine-tunes, and it says "nothing was written" itself, once
+APPS_WORDS = (
+    (" or choose another --out (nothing was written)", ", then teach again"),
+    (" (nothing was written)", ""),
+    ("fine-tune again", "teach again"),
+)
+
+
+def in_the_apps_words(reason: str) -> str:
+    """The fine-tune's error as the app says it (:data:`APPS_WORDS`). A disk filled as a teach began said "free some
+    room or choose another --out (nothing was written). Still reading with …; nothing was written.", and filled as it
+    wrote the model, "free some room, then fine-tune again": a flag and a command the user never typed."""
+    for theirs, ours in APPS_WORDS:
+        reason = reason.replace(theirs, ours)
+    return reason
+
+
 class TeachProcess(QObject):
     """Runs one fine-tune; emits ``progress`` on every JSON line, then exactly one of ``succeeded``/``failed``."""
 
@@ -207,7 +225,7 @@ class TeachProcess(QObject):
         if (
             errors
         ):  # the child's line, as the sentence it starts: "cannot write …" stood lower-case at the dialog's head
-            return f"The fine-tune stopped: {errors[-1]}"
+            return f"The fine-tune stopped: {in_the_apps_words(errors[-1])}"
         if status == QProcess.ExitStatus.CrashExit:
             return "The fine-tune's process was killed from outside RowReader (`kill`, or the system short of memory)"
         said = [line for line in self.run.log if not line.startswith(CHILD_WARNING)]

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from rowreader.atomic import atomic_write_bytes, remove_stale_temporaries
+from rowreader.atomic import remove_stale_temporaries, write_cache
 from rowreader.data import user_cache_dir
 from rowreader.model import COLUMNS, ROWS
 from rowreader.preprocess import PREPROCESS_VERSION
@@ -129,7 +129,7 @@ def write_index(root: str | os.PathLike[str], entries: Entries) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         # the app or a fine-tune killed while writing left its temporary (up to 33 MB) in the cache, for good
         remove_stale_temporaries(path)
-        atomic_write_bytes(path, buffer.getvalue())
+        write_cache(path, buffer.getvalue())
         _forget_old(path.parent)
 
 

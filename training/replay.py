@@ -21,7 +21,7 @@ import numpy as np
 import torch
 
 from rowreader import pen as pen_renderer
-from rowreader.atomic import atomic_write_bytes
+from rowreader.atomic import write_cache
 from rowreader.data import load_mnist, user_cache_dir
 from rowreader.output import warn
 from rowreader.preprocess import PREPROCESS_VERSION
@@ -169,5 +169,5 @@ def _cached_digits(
         cache.parent.mkdir(parents=True, exist_ok=True)
         buffer = io.BytesIO()
         np.savez(buffer, images=images, labels=labels)
-        atomic_write_bytes(cache, buffer.getvalue())
+        write_cache(cache, buffer.getvalue())
     return images, labels
