@@ -6,9 +6,14 @@ its fix."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from training.arguments import parse_args
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize("words", [["--resume", "runs/quick.safetensors"], ["--epochs", "2", "--resume", "q.pt"]])
@@ -29,3 +34,18 @@ def test_other_unrecognized_words_are_refused_as_before(capsys) -> None:
     with pytest.raises(SystemExit) as refused:
         parse_args(["--epochs", "1", "stray", "--resume"])
     assert refused.value.code == 2 and "error: unrecognized arguments: stray\n" in capsys.readouterr().err
+
+
+def test_the_readme_gives_every_benchmark_a_short_run() -> None:
+    """The README named each benchmark by its full run only, from seconds to many minutes on 2 cores
+    (`bench_finetune.py` as written: 8 persons at k = 1, 3, 5), and said nothing of the short runs their flags allow,
+    nor that such a run's verdict means nothing: a newcomer's `bench_fidelity.py --limit 100` said "target MISSED"
+    for one digit of 100. The README now gives each benchmark a short run, timed, and says what its verdict is worth."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "**A short run first.**" in readme
+    block = readme.split("**A short run first.**", 1)[1].split("```bash\n", 1)[1].split("```", 1)[0]
+    lines = [line for line in block.splitlines() if line.strip()]
+    named = {re.match(r"python (bench/bench_\w+\.py) --\w", line).group(1) for line in lines}
+    assert named == {f"bench/{p.name}" for p in (REPO / "bench").glob("bench_*.py")}
+    assert all(re.search(r"# \d+ s$", line) for line in lines), lines  # each one timed
+    assert "says nothing of a target" in readme
