@@ -10,7 +10,10 @@ import re
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
+from rowreader import cli
+from rowreader.paths import regular_file
 from training.arguments import parse_args
 
 REPO = Path(__file__).resolve().parents[1]
@@ -49,3 +52,34 @@ def test_the_readme_gives_every_benchmark_a_short_run() -> None:
     assert named == {f"bench/{p.name}" for p in (REPO / "bench").glob("bench_*.py")}
     assert all(re.search(r"# \d+ s$", line) for line in lines), lines  # each one timed
     assert "says nothing of a target" in readme
+
+
+@pytest.mark.parametrize(
+    ("typed", "there"),
+    [("seven", "seven.png"), ("Seven.png", "seven.png"), ("SEVEN.PNG", "seven.png"), ("runs/quick", "runs/quick.png")],
+)
+def test_a_picture_not_found_names_the_file_its_name_nearly_is(typed, there, tmp_path, monkeypatch, capsys) -> None:
+    """`rowreader predict seven` and `rowreader predict Seven.png`, beside the seven.png the app's Ctrl+S saved, said
+    "seven: no such file" and "Seven.png: no such file", the file right there under its other case or with its
+    extension. The refusal now names it: "did you mean seven.png?"."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "runs").mkdir()
+    Image.new("L", (28, 28), 255).save(there)
+    assert cli.main(["predict", typed]) == 1
+    assert f"{typed}: no such file; did you mean {there}?" in capsys.readouterr().err
+
+
+def test_a_checkpoint_not_found_names_the_file_its_name_nearly_is(tmp_path, monkeypatch, capsys) -> None:
+    """`--checkpoint runs/quick` (the README's runs/quick.safetensors, its extension left off) said "checkpoint not
+    found: runs/quick"; it now asks "did you mean runs/quick.safetensors?". A name near none, or near two files,
+    is refused as before."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "runs").mkdir()
+    (tmp_path / "runs" / "quick.safetensors").write_bytes(b"")
+    with pytest.raises(FileNotFoundError, match=r"^checkpoint not found: runs/quick; did you mean runs/quick\.saf"):
+        regular_file("runs/quick", "checkpoint")
+    (tmp_path / "runs" / "quick.png").write_bytes(b"")
+    with pytest.raises(FileNotFoundError, match=r"^checkpoint not found: runs/quick$"):
+        regular_file("runs/quick", "checkpoint")
+    with pytest.raises(FileNotFoundError, match=r"^checkpoint not found: runs/slow$"):
+        regular_file("runs/slow", "checkpoint")
