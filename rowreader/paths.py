@@ -73,6 +73,29 @@ def folder_below(root: str | os.PathLike[str], holds: Callable[[Path], bool], mo
     return None
 
 
+def why_not_found(path: str | os.PathLike[str]) -> str | None:
+    """Why ``path``, not found, may have been meant all the same, for "not found" to add; else None."""
+    return broken_link(path) or unexpanded_home(path) or unexpanded_pattern(path) or near_name(path)
+
+
+def near_name(path: str | os.PathLike[str], most: int = 10_000) -> str | None:
+    """ "did you mean FILE?", where one file beside ``path`` (among the folder's first ``most``) differs from its
+    name in case alone or is it with an extension: `predict seven` and `predict Seven.png` beside seven.png, and
+    `--checkpoint runs/quick` for runs/quick.safetensors, were "no such file" with the file right there."""
+    folder, typed = os.path.split(os.fspath(path))
+    if not typed:
+        return None
+    key = typed.casefold()
+    found = []
+    with contextlib.suppress(OSError), os.scandir(folder or ".") as entries:
+        for entry in itertools.islice(entries, most):
+            name = entry.name.casefold()
+            stem, dot, extension = name.rpartition(".")
+            if (name == key or (dot and stem == key and extension)) and entry.is_file():
+                found.append(entry.name)
+    return f"did you mean {os.path.join(folder, found[0])}?" if len(found) == 1 else None
+
+
 def unexpanded_pattern(path: str | os.PathLike[str]) -> str | None:
     """If ``path``, not found, holds ``*``, ``?`` or ``[``, that no shell expanded it: bash passes a pattern that
     matches nothing on as it is, and a quoted one always ("scans/*.png: no such file" left the user guessing)."""
@@ -193,7 +216,7 @@ def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
     try:
         mode = path.stat().st_mode
     except FileNotFoundError as err:
-        why = broken_link(path) or unexpanded_home(path) or unexpanded_pattern(path)
+        why = why_not_found(path)
         raise FileNotFoundError(f"{what} not found: {name}" + (f"; {why}" if why else "")) from err
     except OSError as err:
         if err.errno == errno.ELOOP:  # "cannot read this image (Too many levels of symbolic links)": what to do?

@@ -20,7 +20,7 @@ from PIL import Image, PngImagePlugin, TiffImagePlugin
 from PIL.TiffImagePlugin import BITSPERSAMPLE, EXTRASAMPLES, PHOTOMETRIC_INTERPRETATION, SAMPLESPERPIXEL
 
 from rowreader.json_text import text_kind
-from rowreader.paths import broken_link, unexpanded_home, unexpanded_pattern
+from rowreader.paths import why_not_found
 from rowreader.preprocess import MAX_PIXELS
 
 
@@ -190,7 +190,7 @@ def worded_errors(
     except PictureError:
         raise
     except FileNotFoundError as err:
-        why = (broken_link(path) or unexpanded_home(path) or unexpanded_pattern(path)) if path is not None else None
+        why = why_not_found(path) if path is not None else None
         raise PictureError("no such file" + (f"; {why}" if why else "")) from err
     except IsADirectoryError as err:
         raise PictureError("is a folder, not an image") from err

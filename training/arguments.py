@@ -354,7 +354,11 @@ def parse_args(
     every stage's command line first, while an earlier stage's checkpoint is still to be made or replaced)."""
     p = _fit_parser(version=refuse is None)  # training.fit's own command line; not a stage's of ship's
     p.refuse = refuse
-    args = vars(p.parse_args(argv))
+    words = sys.argv[1:] if argv is None else list(argv)
+    parsed, extra = p.parse_known_args(words)
+    if extra:
+        p.error(_unrecognized(words, extra))
+    args = vars(parsed)
     refuse_flags_that_do_nothing(p, args)
     preset = args.pop("preset") or ("finetune" if args["finetune"] else "default")
     if (preset == "finetune") != (args["finetune"] is not None):  # the other kind's recipe, silently misapplied
@@ -386,6 +390,15 @@ def parse_args(
             f"train on MNIST alone; add --pen (0.3, say), or leave {'it' if one else 'them'} out"
         )
     return config
+
+
+def _unrecognized(words: list[str], extra: list[str]) -> str:
+    """argparse's refusal of ``extra``, unless its first word is a file typed after --resume: a newcomer's reading
+    of "--resume continues it", which argparse called an unrecognized argument, the file they meant."""
+    at = words.index(extra[0])
+    if at > 0 and words[at - 1] == "--resume" and not extra[0].startswith("-"):
+        return f"--resume takes no file: it continues the run that --out names (--resume --out {extra[0]})"
+    return f"unrecognized arguments: {' '.join(extra)}"
 
 
 def typed_settings(argv: list[str]) -> frozenset[str]:
