@@ -1,0 +1,42 @@
+"""The forty-seventh round of hostile testing, review7: the round's own changes read by a hostile reviewer (Qt's
+message handler kept off stderr while a picture is read, docks' floating places, cut-short checkpoint remedies,
+import summaries, ICO/CUR and QOI checks); each test is checked to fail on the code before its fix."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _python(code: str) -> subprocess.CompletedProcess[str]:
+    """``code`` run by a Python of its own (offscreen Qt), for what ends the process."""
+    env = {"QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    run = [sys.executable, "-c", textwrap.dedent(code)]
+    return subprocess.run(run, capture_output=True, text=True, timeout=60, env=env, check=False)
+
+
+def test_a_fatal_message_of_qt_while_a_picture_is_read_still_reaches_stderr() -> None:
+    """Qt's fatal message on a thread reading a picture was kept in the reading's list, as its warnings are, and Qt
+    then aborted the process: the app ended with nothing on stderr to say why (a qFatal made from Python: rc -6,
+    stderr empty). A fatal message is now handed on as Qt would write it; the warnings are still kept."""
+    done = _python(
+        """
+        from PySide6.QtCore import QMessageLogContext, QtMsgType, qFatal
+        from gui.qt_quiet import _handler, what_qt_says
+        said = []
+        with what_qt_says(said):  # Qt's own messages, as Qt hands them to the handler
+            _handler(QtMsgType.QtWarningMsg, QMessageLogContext(), "a warning kept")
+            _handler(QtMsgType.QtFatalMsg, QMessageLogContext(), "the reason the app ends")
+        print(said, flush=True)
+        with what_qt_says([]):
+            qFatal("made from Python")
+        """
+    )
+    assert done.returncode != 0
+    assert done.stdout == "['a warning kept', 'the reason the app ends']\n"
+    assert "the reason the app ends" in done.stderr and "qFatal() call" in done.stderr, done.stderr
+    assert "a warning kept" not in done.stderr
