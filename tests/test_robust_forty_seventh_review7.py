@@ -9,6 +9,14 @@ import sys
 import textwrap
 from pathlib import Path
 
+from gui_window import settled, shown
+from PySide6.QtCore import QPoint, QRect, QSettings
+from test_robust_forty_seventh_uileft import _floated_over_the_chart
+
+from gui.main_window import MainWindow
+from gui.screen_room import place_floating
+from gui.window_room import FLOATING_PLACE_KEY, FLOATING_RATIO_KEY
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -40,3 +48,26 @@ def test_a_fatal_message_of_qt_while_a_picture_is_read_still_reaches_stderr() ->
     assert done.stdout == "['a warning kept', 'the reason the app ends']\n"
     assert "the reason the app ends" in done.stderr and "qFatal() call" in done.stderr, done.stderr
     assert "a warning kept" not in done.stderr
+
+
+def test_maps_left_floating_with_no_place_saved_are_placed_as_a_dialog_is(qtbot, tmp_path) -> None:
+    """The maps left floating over the chart by an app that saved no scale or place for them (every settings file
+    before this round, or one whose keys were removed) came back kept over the chart: the window hid each dock
+    restored floating till it was shown, and that hiding was taken as the user leaving it there at this scale. A
+    dock restored so is "left there" only where the scale and place saved say so; else it is placed as a dialog is,
+    clear of the chart, as it was before this round."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"), (780, 700))
+    left = _floated_over_the_chart(qtbot, window)
+    window.save_settings()
+    settings.remove(FLOATING_RATIO_KEY)
+    settings.remove(FLOATING_PLACE_KEY + window.heatmap_dock.objectName())
+    again = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
+    dock = again.heatmap_dock
+    qtbot.waitUntil(dock.isVisible)
+    chart = QRect(again.timeline.mapToGlobal(QPoint(0, 0)), again.timeline.size())
+    assert left.intersects(chart)  # where it was left: over the chart, and back there, not placed
+    placed = settled(qtbot, dock.frameGeometry)
+    assert dock.isFloating() and placed != left
+    place_floating(dock, again)  # where the dialog rule puts it: there already
+    assert dock.frameGeometry() == placed
