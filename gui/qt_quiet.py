@@ -47,10 +47,16 @@ def _handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None
             return
     before = _BEFORE[0]
     if before is None or getattr(_LISTENING, "handing_on", False):
-        sys.stderr.write(qFormatLogMessage(kind, context, message) + "\n")
+        as_qt_writes(kind, context, message)
         return
     _LISTENING.handing_on = True
     try:
         before(kind, context, message)
     finally:
         _LISTENING.handing_on = False
+
+
+def as_qt_writes(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """A message of Qt's as Qt's own handler writes it (a line on stderr, as ``QT_MESSAGE_PATTERN`` shapes it): for
+    a handler of the app's with no other before it to hand it on to."""
+    sys.stderr.write(qFormatLogMessage(kind, context, message) + "\n")
