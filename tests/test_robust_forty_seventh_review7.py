@@ -4,11 +4,13 @@ import summaries, ICO/CUR and QOI checks); each test is checked to fail on the c
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from gui_window import settled, shown
 from PySide6.QtCore import QPoint, QRect, QSettings
 from test_robust_forty_seventh_uileft import _floated_over_the_chart
@@ -71,3 +73,28 @@ def test_maps_left_floating_with_no_place_saved_are_placed_as_a_dialog_is(qtbot,
     assert dock.isFloating() and placed != left
     place_floating(dock, again)  # where the dialog rule puts it: there already
     assert dock.frameGeometry() == placed
+
+
+@pytest.mark.skipif(not Path("/dev/shm").is_dir(), reason="SIGKILL, named semaphores in /dev/shm (Linux)")
+@pytest.mark.parametrize("flags", [["-W", "default"], ["-E"]], ids=["-W default", "-E"])
+def test_a_pen_run_killed_outright_under_python_flags_leaves_no_leak_warning(tmp_path, flags: list[str]) -> None:
+    """The resource tracker's "There appear to be 5 leaked semaphore objects" after `kill -9` of a pen run was kept
+    quiet by a filter put in PYTHONWARNINGS as the tracker started; but the tracker is started with the trainer's own
+    flags, and `python -W default -m training.fit` (a -W comes after the environment's, and wins) or `python -E`
+    (the environment not read) printed it again. The filter is now handed to the tracker as a -W of its own, last."""
+    script = tmp_path / "killed.py"
+    script.write_text(
+        f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
+        "import os, signal\n"
+        "import numpy as np\n"
+        "from rowreader.unipen import PenDigit\n"
+        "from training.pen_data import PenEpochs\n"
+        "digit = PenDigit(3, 'a/1', 'a', 'train', (np.zeros((2, 2), np.float32),), 's', 'g')\n"
+        "pens = PenEpochs([digit], per_epoch=4, reuse=1, seed=0, workers=1)\n"
+        "print(sorted(sys.warnoptions), flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    done = subprocess.run([sys.executable, *flags, str(script)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == -signal.SIGKILL
+    assert done.stderr == "", done.stderr
+    assert done.stdout == f"{sorted(['default'] if flags[0] == '-W' else [])}\n"  # the trainer's own as they were
