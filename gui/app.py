@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import signal
 import socket
-import sys
 from collections.abc import Callable, Sequence
 from types import FrameType
 
@@ -25,11 +24,11 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
     QtMsgType,
-    qFormatLogMessage,
     qInstallMessageHandler,
 )
 from PySide6.QtWidgets import QApplication, QMainWindow
 
+from gui.qt_quiet import as_qt_writes
 from gui.theme import ColorScheme, apply_color_scheme
 from rowreader.launch import STOP_SIGNALS, stop_by_signal
 
@@ -78,7 +77,7 @@ def quiet_offscreen_size_hints() -> None:
         if before is not None:
             before(kind, context, message)
         else:  # Qt's own handler, as it would have written it
-            sys.stderr.write(qFormatLogMessage(kind, context, message) + "\n")
+            as_qt_writes(kind, context, message)
 
     before = qInstallMessageHandler(handler)
 

@@ -37,18 +37,26 @@ def what_qt_says(said: list[str]) -> Iterator[None]:
 
 
 def _handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
-    """A message of Qt's, for the thread reading a picture inside :func:`what_qt_says`; any other thread's handed to
-    the handler before this one (``gui.app``'s, or Qt's own, as it would have written it). One installed over ours
-    hands its messages back to ours, which then hands them on to it: the second time round, Qt's own way is taken."""
+    """A message of Qt's, for the thread reading a picture inside :func:`what_qt_says` (a fatal one handed on too:
+    Qt ends the process after it); any other thread's handed to the handler before this one (``gui.app``'s, or Qt's
+    own, as it would have written it). One installed over ours hands its messages back to ours, which then hands them
+    on to it: the second time round, Qt's own way is taken."""
     if (said := getattr(_LISTENING, "said", None)) is not None:
         said.append(message)
-        return
+        if kind != QtMsgType.QtFatalMsg:  # Qt aborts after a fatal one: kept, it ended the app with not a word why
+            return
     before = _BEFORE[0]
     if before is None or getattr(_LISTENING, "handing_on", False):
-        sys.stderr.write(qFormatLogMessage(kind, context, message) + "\n")
+        as_qt_writes(kind, context, message)
         return
     _LISTENING.handing_on = True
     try:
         before(kind, context, message)
     finally:
         _LISTENING.handing_on = False
+
+
+def as_qt_writes(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """A message of Qt's as Qt's own handler writes it (a line on stderr, as ``QT_MESSAGE_PATTERN`` shapes it): for
+    a handler of the app's with no other before it to hand it on to."""
+    sys.stderr.write(qFormatLogMessage(kind, context, message) + "\n")

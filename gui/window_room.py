@@ -163,6 +163,8 @@ class WindowRoom(QObject):
         self._floating_to_show = [d for d in window.findChildren(QDockWidget) if d.isFloating() and not d.isHidden()]
         for floating in self._floating_to_show:
             floating.hide()
+        # hidden so, each was noted as left there at this scale (eventFilter): only what was saved says where it was
+        self._left_at.clear()
         ratio = read_number(settings, FLOATING_RATIO_KEY, 0.0, 0.0, 100.0)  # none saved: none matches
         for floating in window.findChildren(QDockWidget):
             place = settings.value(FLOATING_PLACE_KEY + floating.objectName())

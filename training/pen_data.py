@@ -20,6 +20,7 @@ import hashlib
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -153,19 +154,17 @@ QUIET_TRACKER = "ignore::UserWarning:multiprocessing.resource_tracker"
 
 
 def _start_quiet_resource_tracker() -> None:
-    """Start this process's resource tracker with :data:`QUIET_TRACKER` among its warning filters (it reads them from
-    the environment as it starts), unless one runs already; the environment is then as it was."""
+    """Start this process's resource tracker with :data:`QUIET_TRACKER` as its last warning filter, unless one runs
+    already; the trainer's own filters are then as they were. The tracker is started with the trainer's flags, its
+    ``-W`` filters taken from ``sys.warnoptions``: the last given wins. Put in PYTHONWARNINGS, the filter lost to
+    `python -W default` (a -W comes after the environment's) and was not read under `python -E`."""
     from multiprocessing import resource_tracker
 
-    before = os.environ.get("PYTHONWARNINGS")
-    os.environ["PYTHONWARNINGS"] = f"{before},{QUIET_TRACKER}" if before else QUIET_TRACKER
+    sys.warnoptions.append(QUIET_TRACKER)
     try:
         resource_tracker.ensure_running()
     finally:
-        if before is None:
-            del os.environ["PYTHONWARNINGS"]
-        else:
-            os.environ["PYTHONWARNINGS"] = before
+        sys.warnoptions.pop()  # ours, the last: the trainer's own stay as they were
 
 
 def _init_worker() -> None:
