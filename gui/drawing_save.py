@@ -45,7 +45,7 @@ class DrawingSave:
             small, left = None, "; not its 28×28 input, whose name (NAME-28x28.png) would be too long"
         if small is not None and small.exists() and QImageReader(str(small)).size() != QSize(ROWS, ROWS):
             theirs, small = small, None
-        pictures = [(path, png_bytes(drawing_png(window.canvas.render_ink())))]
+        pictures = [(path, png_bytes(drawing_png(window.canvas.render_ink()), "dark"))]
         pictures += [(small, png_bytes(input_png(image)))] if small is not None else []
         for name, _ in pictures:  # what a save of this name killed mid-write left beside it (hidden, for good)
             remove_stale_temporaries(name)

@@ -28,6 +28,7 @@ from rowreader.picture_errors import PictureError, UnknownFormat
 from rowreader.picture_limits import check_picture_size
 from rowreader.picture_words import TOO_SMALL, no_ink_in, not_one_digit, too_small_in
 from rowreader.preprocess import MAX_INPUT_SIDE, MAX_PIXELS, Placement, normalise
+from rowreader.stated_ink import stated_ink
 
 # Qt refuses images over 256 MB by default, so a 10,000² photo the CLI reads failed here; allow what MAX_PIXELS
 # allows as 32-bit RGBA (Qt's limit is process-wide, in megabytes).
@@ -140,7 +141,7 @@ BLANK = "no digit found (the picture is blank or has no contrast)"
 def normalise_picture(picture: np.ndarray, name: str, source: Path | BinaryIO | None = None) -> Picture:
     """A picture of a digit → its 28×28 input and its ink, with a clear error for pictures that hold no digit;
     ``source`` (the file, or the pasted bytes) is asked then how many frames it has, only the first being read."""
-    result = normalise(picture, ink="auto")
+    result = normalise(picture, ink=stated_ink(source))  # a drawing of ours says its ink
     if result.too_small:
         raise PictureError(f"{name}: {TOO_SMALL if source is None else too_small_in(source)}")
     if result.image is None or result.placement is None or result.ink is None:

@@ -74,6 +74,7 @@ from rowreader.picture_words import (
 )
 from rowreader.preprocess import normalise
 from rowreader.session import UNSURE_BELOW
+from rowreader.stated_ink import stated_ink
 from rowreader.stream import RowStream, percent_text
 from rowreader.whole_number import BATCH_SIZES, whole_number
 
@@ -385,7 +386,8 @@ def _predict_one(stream: RowStream, path: str, ink: str, allow_small: bool = Fal
     on a blank page."""
     try:
         data = read_stdin() if path == STDIN else None
-        normalised = normalise(read_image(path, data), ink=ink, allow_small=allow_small)  # type: ignore[arg-type]
+        picture, ink = read_image(path, data), stated_ink(path if data is None else data, ink)  # type: ignore[arg-type]
+        normalised = normalise(picture, ink=ink, allow_small=allow_small)
     except (ValueError, TypeError) as err:
         raise _Failure(f"{name_text(path)}: {err}") from err
     except MemoryError:  # under `ulimit -v`: a traceback ended the run, the rest unread and --json's document open

@@ -45,6 +45,7 @@ from rowreader.pen import checked_pen, checked_stroke
 from rowreader.picture import read_picture
 from rowreader.picture_words import no_ink_in, not_one_digit, too_small_in
 from rowreader.preprocess import normalise
+from rowreader.stated_ink import stated_ink
 
 if TYPE_CHECKING:
     from rowreader import checkpoint as checkpoints
@@ -529,7 +530,7 @@ def load_example(
 
 def _input_of(path: Path) -> np.ndarray:
     """The 28×28 input of the picture at ``path`` (the costly part of reading an example); ``ValueError`` why not."""
-    normalised = normalise(read_picture(path), ink="auto")
+    normalised = normalise(read_picture(path), ink=stated_ink(path))  # a kept drawing says its ink
     image = normalised.image
     if normalised.too_small:  # it was called "no ink", so a small digit on a big scan looked like a blank page
         raise ValueError(too_small_in(path))

@@ -65,7 +65,8 @@ from rowreader.paths import (
     open_regular_file,
 )
 from rowreader.picture_words import not_one_digit
-from rowreader.preprocess import normalise
+from rowreader.preprocess import Ink, normalise
+from rowreader.stated_ink import ink_chunk
 
 # how an import's own skipped pictures are told (after "PATH: "): whole pictures, neither damaged nor folders
 NOT_COPIED = ("not copied, as", "gone or unreadable since its folder was read")
@@ -110,10 +111,12 @@ def _named_in(listed: dict[Path, dict[str, list[Path]]], path: Path) -> list[Pat
     return listed[path.parent].setdefault(path.stem, [])
 
 
-def png_bytes(grey: np.ndarray) -> bytes:
-    """A uint8 grey picture as PNG file contents."""
+def png_bytes(grey: np.ndarray, ink: Ink | None = None) -> bytes:
+    """A uint8 grey picture as PNG file contents; ``ink`` ("dark" for a drawing) said in it (rowreader.stated_ink):
+    a drawing inked round its whole border is read as drawn."""
     buffer = io.BytesIO()
-    Image.fromarray(np.ascontiguousarray(grey, dtype=np.uint8), mode="L").save(buffer, format="PNG")
+    info = ink_chunk(ink) if ink is not None else None
+    Image.fromarray(np.ascontiguousarray(grey, dtype=np.uint8), mode="L").save(buffer, format="PNG", pnginfo=info)
     return buffer.getvalue()
 
 
@@ -470,7 +473,7 @@ class ExampleStore:
                 raise type(err)(f"{err}; nothing was kept") from err
         sidecar = sidecar_bytes(int(label), tuple(checked))  # all checked before the first file is written
         with self._own_edit(self.root / str(label)) as mine:
-            path = self._write_new(int(label), ".png", (png_bytes(drawing), sidecar))
+            path = self._write_new(int(label), ".png", (png_bytes(drawing, "dark"), sidecar))
             mine.add(path)
         return self._remember(load_example(path, int(label), [path]))  # a new, unique name
 
