@@ -17,12 +17,12 @@ from typing import BinaryIO
 from PIL import Image, PngImagePlugin
 
 from rowreader.paths import open_regular_file
+from rowreader.picture_errors import PNG_SIGNATURE
 from rowreader.picture_quiet import pillow_quiet
 from rowreader.preprocess import Ink
 
 INK_KEY = "RowReader ink"  # the PNG text chunk's key; its value "dark" or "light"
 _STATED = ("dark", "light")
-_PNG = b"\x89PNG\r\n\x1a\n"
 
 
 def ink_chunk(ink: Ink) -> PngImagePlugin.PngInfo:
@@ -48,7 +48,7 @@ def stated_ink(source: str | os.PathLike[str] | BinaryIO | bytes | None, ink: In
         else:  # the caller's: left at its start, where its next reader looks
             closing.callback(source.seek, 0)
         source.seek(0)
-        if source.read(len(_PNG)) == _PNG:
+        if source.read(len(PNG_SIGNATURE)) == PNG_SIGNATURE:
             source.seek(0)
             with pillow_quiet(), Image.open(source, formats=["PNG"]) as image:  # the header's chunks, no pixels
                 said = image.info.get(INK_KEY)
