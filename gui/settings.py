@@ -138,11 +138,23 @@ def settings_trouble(settings: QSettings) -> tuple[str, str] | None:
     ``isWritable()`` / ``status()``, and every close lost them without a word."""
     if not_read := settings.property(NOT_READ):  # an oversized file, a home Qt cannot name (see app_settings)
         return not_read[0], not_read[1]
+    path = Path(settings.fileName())
+    if settings.fileName() and (gone := _linked_nowhere(path)) is not None:  # Qt calls it writable: see there
+        return f"{path.name} {gone}", f"{path} {gone}"
     if settings.isWritable() and settings.status() != QSettings.Status.AccessError:
         return None
-    path = Path(settings.fileName())
     if path.is_dir():
         return f"{path.name} is a folder", f"{path} is a folder"
     if (blocking := file_in_the_way(path.parent)) is not None:  # a pipe or a link to nothing was "a file"
         return not_a_folder(blocking, blocking.name), not_a_folder(blocking)
     return f"{path.name} cannot be written", f"{path} cannot be written"
+
+
+def _linked_nowhere(path: Path) -> str | None:
+    """How ``path`` is a link into a folder that does not exist (a dotfiles folder moved, a stick unplugged), if it
+    is. Qt called such settings writable, and each close lost them without a word; it writes the file a link names,
+    so a link to nothing is fine where its folder is there."""
+    if not path.is_symlink() or path.exists():
+        return None
+    target = Path(os.path.realpath(path))
+    return None if target.parent.is_dir() else f"is a link to {target}, whose folder does not exist"
