@@ -104,6 +104,14 @@ def read_text(settings: QSettings, key: str, default: str = "") -> str:
     return raw if isinstance(raw, str) else default
 
 
+def read_flag(settings: QSettings, key: str) -> bool:
+    """The setting as a yes or no: true only as the app writes it ("true", or a bool where the platform keeps
+    types). Qt's ``type=bool`` took any text but "false", "0" and "" for true: `examples/dock_seen=maybe` kept My
+    examples hidden at a start with examples, as if the user had closed it."""
+    raw = settings.value(key)
+    return raw is True or raw == "true"
+
+
 def read_path(settings: QSettings, key: str, default: str = "") -> str:
     """The setting as a path; ``default`` when missing or not text. A path with a comma in it, hand-written without
     quotes (``path=/m/a,b.safetensors``; Qt writes it quoted), is read by Qt's INI format as a list, the spaces around

@@ -5,11 +5,18 @@ window (Xvfb, openbox; screenshots looked at); each test is checked to fail on t
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtCore import QSettings
 
-from gui.settings import settings_trouble
+from gui.examples_watch import DOCK_SEEN_KEY
+from gui.main_window import MainWindow
+from gui.settings import read_flag, settings_trouble
+from rowreader.example_store import ExampleStore
 
 
 def test_a_settings_file_linked_into_a_missing_folder_is_said_at_the_start(qapp, tmp_path: Path) -> None:
@@ -35,3 +42,37 @@ def test_a_settings_file_linked_into_a_missing_folder_is_said_at_the_start(qapp,
     kept.setValue("scan/rows_per_second", 12)
     kept.sync()
     assert kept.status() == QSettings.Status.NoError and there.is_symlink() and (tmp_path / "dotfiles.conf").is_file()
+
+
+def test_a_garbage_dock_seen_does_not_hide_my_examples(qtbot, tmp_path: Path, mnist_test) -> None:
+    """`examples/dock_seen` was read by Qt's `type=bool`, which takes any text but "false", "0" and "" for true:
+    set to "maybe" (or "inf", "@ByteArray(abc)") with a layout saved, My examples stayed hidden at a start with ten
+    examples kept, as if the user had closed it. It is read as every flag of the app is (`read_flag`): only
+    "true" is true, and the dock shows."""
+    images, labels = mnist_test
+    user_dir = tmp_path / "mine"
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    first = MainWindow(settings=settings, user_dir=user_dir, load_model=False)
+    qtbot.addWidget(first)
+    first.show()
+    first.close()  # a layout saved, My examples never shown (nothing kept then)
+    store = ExampleStore(user_dir / "examples")
+    for digit in range(10):
+        store.add(digit, np.kron(255 - images[np.flatnonzero(labels == digit)[0]], np.ones((10, 10), np.uint8)))
+    settings.setValue(DOCK_SEEN_KEY, "maybe")
+    window = MainWindow(settings=settings, user_dir=user_dir, load_model=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    qtbot.waitUntil(window.teaching.dock.isVisible, timeout=5_000)
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=12))
+def test_a_flag_is_true_only_as_the_app_writes_it(raw: str) -> None:
+    """Any text a hand-edited file can hold for a flag (`window/maximized`, `examples/dock_seen`): true only as the
+    app writes it, "true" (quoted or not), never for text Qt's bool parsing let through."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "s.ini")
+        path.write_text(f"[window]\nmaximized={raw}\n", encoding="utf-8")
+        settings = QSettings(str(path), QSettings.Format.IniFormat)
+        assert read_flag(settings, "window/maximized") is (raw.strip() in ("true", '"true"'))
