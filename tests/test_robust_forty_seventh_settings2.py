@@ -9,9 +9,11 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+from gui_window import settled, shown
 from hypothesis import given
 from hypothesis import strategies as st
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QRect, QSettings
+from PySide6.QtGui import QScreen
 
 from gui.examples_watch import DOCK_SEEN_KEY
 from gui.main_window import MainWindow
@@ -76,3 +78,35 @@ def test_a_flag_is_true_only_as_the_app_writes_it(raw: str) -> None:
         path.write_text(f"[window]\nmaximized={raw}\n", encoding="utf-8")
         settings = QSettings(str(path), QSettings.Format.IniFormat)
         assert read_flag(settings, "window/maximized") is (raw.strip() in ("true", '"true"'))
+
+
+def test_docks_restored_floating_over_a_window_filling_the_screen_keep_off_each_other(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    """Settings saved with My examples and "Inside the LSTM" floating beside a window on a 3200×2000 screen, read
+    on a 1600×1000 one with the window maximised (`window/maximized=true`): both went to the one gap over the window
+    (right of the drawing, under the toolbars), the maps under My examples, out of sight (seen in Xvfb). Each dock
+    restored floating keeps off the others shown floating, where the screen has room: the maps go elsewhere."""
+    free = QRect(0, 0, 1600, 1000)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free)
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, user_dir=tmp_path / "mine", load_model=False)
+    window.setGeometry(0, 0, 1600, 981)  # as maximised there, under openbox's title bar
+    shown(qtbot, window)
+    docks = (window.teaching.dock, window.heatmap_dock)
+    for dock in docks:
+        dock.show()
+        dock.setFloating(True)
+    qtbot.waitUntil(lambda: all(dock.isFloating() and dock.isVisible() for dock in docks))
+    settled(qtbot, lambda: tuple(dock.frameGeometry().getRect() for dock in docks))  # laid out in their windows
+    for dock in docks:
+        dock.hide()
+    window.teaching.dock.setGeometry(2600, 1500, 332, 472)  # where the larger screen had them
+    window.heatmap_dock.setGeometry(2100, 200, 1100, 170)
+    for dock in docks:  # as restored (see WindowRoom.restore): left there, shown once the window is
+        window.room._left_at[dock] = (dock.devicePixelRatioF(), dock.geometry())
+    window.room._floating_to_show = list(docks)
+    window.room._show_floating()
+    examples, maps = (dock.frameGeometry() for dock in docks)
+    assert free.contains(examples) and free.contains(maps)
+    assert not examples.intersects(maps), (examples, maps)
