@@ -23,6 +23,8 @@ from rowreader.paths import file_in_the_way, not_a_folder, special_kind
 # The window's settings are a dozen keys, about 1 kB: a file of 49 MB (a million keys) took Qt 4 s and 630 MB to
 # read before the window showed. Over this it is not read at all.
 MAX_SETTINGS_BYTES = 1_000_000
+# characters: the longest path of any system the app runs on (Windows' long paths; Linux's is 4,096 bytes)
+LONGEST_PATH = 32_767
 NOT_READ = "rowreader_not_read"  # the property of an in-memory QSettings that holds why it has no file
 
 
@@ -113,15 +115,30 @@ def read_flag(settings: QSettings, key: str) -> bool:
 
 
 def read_path(settings: QSettings, key: str, default: str = "") -> str:
-    """The setting as a path; ``default`` when missing or not text. A path with a comma in it, hand-written without
-    quotes (``path=/m/a,b.safetensors``; Qt writes it quoted), is read by Qt's INI format as a list, the spaces around
-    each comma dropped: the remembered model was then passed over without a word. Its parts are joined again, by
-    ", " where that names something and "," does not, else by ","."""
+    """The setting as a path; ``default`` when missing. A value no path can be (a number, a ``@Point``, a NUL,
+    150,000 letters) is dropped as it is read, ``default`` given: passed over, it was written back at every close
+    for good. A path with a comma in it, hand-written without quotes (``path=/m/a,b.safetensors``; Qt writes it
+    quoted), is read by Qt's INI format as a list, the spaces around each comma dropped: the remembered model was
+    then passed over without a word. Its parts are joined again, by ", " where that names something and "," does
+    not, else by ","."""
     raw = settings.value(key)
+    if raw is None:
+        return default
+    path = _as_path(raw)
+    if path is None or "\0" in path or len(path) > LONGEST_PATH:
+        settings.remove(key)
+        return default
+    return path
+
+
+def _as_path(raw: object) -> str | None:
+    """What Qt read for a path, as its text; None for a value that is no text (see :func:`read_path`)."""
     if isinstance(raw, QByteArray):  # a name that is not UTF-8, as write_path keeps it
         return os.fsdecode(raw.data())
+    if isinstance(raw, str):
+        return raw
     if not isinstance(raw, list) or not raw or not all(isinstance(part, str) for part in raw):
-        return read_text(settings, key, default)
+        return None
     tight, spaced = ",".join(raw), ", ".join(raw)
     return spaced if not os.path.lexists(tight) and os.path.lexists(spaced) else tight
 

@@ -17,7 +17,7 @@ from PySide6.QtGui import QScreen
 
 from gui.examples_watch import DOCK_SEEN_KEY
 from gui.main_window import MainWindow
-from gui.settings import read_flag, settings_trouble
+from gui.settings import read_flag, read_path, settings_trouble
 from rowreader.example_store import ExampleStore
 
 
@@ -110,3 +110,29 @@ def test_docks_restored_floating_over_a_window_filling_the_screen_keep_off_each_
     examples, maps = (dock.frameGeometry() for dock in docks)
     assert free.contains(examples) and free.contains(maps)
     assert not examples.intersects(maps), (examples, maps)
+
+
+def test_a_remembered_folder_no_path_can_be_is_not_written_back(qtbot, tmp_path: Path) -> None:
+    """`files/last_dir` of 150,000 letters (or a `@Point`, a `@Rect`, a NUL) was passed over by the file dialogs,
+    which start at home, and written back at every close (151 kB of settings, for good). A value no path can be is
+    dropped where it is read, at the start; a folder merely gone (a stick unplugged) is kept for when it is back."""
+    path = tmp_path / "s.ini"
+    path.write_text(
+        f"[files]\nlast_dir={'y' * 150_000}\nexport_dir=@Point(1 2)\n[model]\npath=@Rect(0 0 9 9)\n", encoding="utf-8"
+    )
+    settings = QSettings(str(path), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, user_dir=tmp_path / "mine", load_model=False)
+    qtbot.addWidget(window)
+    assert window.files.last_dir() == str(Path.home())
+    window.close()
+    kept = QSettings(str(path), QSettings.Format.IniFormat)
+    assert not kept.contains("files/last_dir") and not kept.contains("files/export_dir")
+    assert path.stat().st_size < 2_000
+    assert read_path(settings, "model/path") == "" and not settings.contains("model/path")
+
+    settings.setValue("files/last_dir", str(tmp_path / "unplugged"))
+    settings.sync()
+    again = MainWindow(settings=settings, user_dir=tmp_path / "mine", load_model=False)
+    qtbot.addWidget(again)
+    again.close()
+    assert read_path(settings, "files/last_dir") == str(tmp_path / "unplugged")
