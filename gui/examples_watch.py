@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
 
+from gui.settings import read_flag
 from rowreader.example_folder import ExampleSet
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ class ExamplesWatch:
         # once: a first reading of 10,000 examples showed the dock only minutes later, at its end
         self.panel.changed.disconnect(self._show_dock_once)
         settings = self.window.settings
-        seen = settings.value(DOCK_SEEN_KEY, False, type=bool) and settings.contains("window/state")
+        seen = read_flag(settings, DOCK_SEEN_KEY) and settings.contains("window/state")
         if not seen:  # a layout saved since the dock was seen says whether the user closed it
             self.dock.show()
 

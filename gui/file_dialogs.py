@@ -29,6 +29,8 @@ class FileDialogs:
 
     def __init__(self, window: MainWindow) -> None:
         self._window = window
+        for key in (LAST_DIR_KEY, EXPORT_DIR_KEY):  # read at the start, so one no path can be is not saved again
+            read_path(window.settings, key)
 
     def choose(self, title: str, filters: str) -> str:
         """A file to open, asked for in a dialog that starts in the last folder used; "" if none was chosen."""

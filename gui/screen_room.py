@@ -150,7 +150,13 @@ def _half(twice: np.ndarray) -> np.ndarray:
     return np.sign(twice) * (np.abs(twice) // 2)
 
 
-def place_dialog(dialog: QWidget, window: MainWindow, in_sight: int = 2, over_the_drawing: bool = False) -> None:
+def place_dialog(
+    dialog: QWidget,
+    window: MainWindow,
+    in_sight: int = 2,
+    over_the_drawing: bool = False,
+    clear_of: Sequence[QRect] = (),
+) -> None:
     """Move ``dialog`` (before it is shown) where it hides the least of what the user is looking at. Where even
     then it would hide part of the first ``in_sight`` views (the drawing and the bars) (200 % on a 1600×1000
     screen), it is made smaller, no smaller than it must be to keep them in sight (or to hide the least of them at
@@ -159,11 +165,16 @@ def place_dialog(dialog: QWidget, window: MainWindow, in_sight: int = 2, over_th
     ``over_the_drawing``: for a dialog that does not ask about the drawing (Teach it my handwriting, which changes
     no drawing), where even so it would hide part of the bars, it goes over the drawing instead, clear of the bars
     and the chart: at 200 % on a 1366×768 screen, at its least beside the bars, the teach dialog hid their
-    percentages and the chart's title."""
+    percentages and the chart's title.
+
+    ``clear_of``: more to keep off (other docks in windows of their own), after the first ``in_sight`` views: kept
+    off last, the maps restored floating over a window filling a 1600×1000 screen still went under My examples,
+    every place clear of it covering a little of some later view."""
     if not dialog.testAttribute(Qt.WidgetAttribute.WA_Resized):
         dialog.adjustSize()  # the size it opens at (unshown, a dialog is 640×480 until then)
     full = dialog.size()
     views = views_in_order(window)
+    views[in_sight:in_sight] = clear_of  # after the views kept in sight, before the rest
     covered, size, place = _placed(dialog, window, views, in_sight, full)
     if over_the_drawing and covered[1:] and covered[1]:
         views = [*views[1:3], views[0], *views[3:]]  # the bars and the chart first, the drawing after them
@@ -295,17 +306,21 @@ def place_floating(dock: QDockWidget, window: MainWindow, left_here: bool = Fals
     screen = window.screen().availableGeometry()
     dock.resize(dock.size().boundedTo(screen.size()))
     frame = dock.frameGeometry()
+    # the other docks in windows of their own: restored over a window filling the screen, the maps went to the one
+    # gap My examples went to, under it
+    docks = window.findChildren(QDockWidget)
+    others = [d.frameGeometry() for d in docks if d is not dock and d.isFloating() and d.isVisible()]
     views = views_in_order(window)
     if left_here:
         views = [_on_screen(w) for w in _views(window) if w is window.canvas or isinstance(w, QMenuBar | QToolBar)]
     if any(s.availableGeometry().contains(frame) for s in QGuiApplication.screens()) and not any(
-        _covered(frame, views)
+        _covered(frame, [*views, *others])
     ):
         return
     # made smaller, as a dialog is, rather than cover the drawing, the bars, the chart or the toolbars: it stays
     views = views_in_order(window)
     in_sight = _views(window).index(window.input_view) if window.input_view.isVisible() else len(views)
-    place_dialog(dock, window, in_sight)
+    place_dialog(dock, window, in_sight, clear_of=others)
 
 
 def shown_tip() -> QWidget | None:

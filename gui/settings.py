@@ -23,6 +23,8 @@ from rowreader.paths import file_in_the_way, not_a_folder, special_kind
 # The window's settings are a dozen keys, about 1 kB: a file of 49 MB (a million keys) took Qt 4 s and 630 MB to
 # read before the window showed. Over this it is not read at all.
 MAX_SETTINGS_BYTES = 1_000_000
+# characters: the longest path of any system the app runs on (Windows' long paths; Linux's is 4,096 bytes)
+LONGEST_PATH = 32_767
 NOT_READ = "rowreader_not_read"  # the property of an in-memory QSettings that holds why it has no file
 
 
@@ -104,16 +106,39 @@ def read_text(settings: QSettings, key: str, default: str = "") -> str:
     return raw if isinstance(raw, str) else default
 
 
-def read_path(settings: QSettings, key: str, default: str = "") -> str:
-    """The setting as a path; ``default`` when missing or not text. A path with a comma in it, hand-written without
-    quotes (``path=/m/a,b.safetensors``; Qt writes it quoted), is read by Qt's INI format as a list, the spaces around
-    each comma dropped: the remembered model was then passed over without a word. Its parts are joined again, by
-    ", " where that names something and "," does not, else by ","."""
+def read_flag(settings: QSettings, key: str) -> bool:
+    """The setting as a yes or no: true only as the app writes it ("true", or a bool where the platform keeps
+    types). Qt's ``type=bool`` took any text but "false", "0" and "" for true: `examples/dock_seen=maybe` kept My
+    examples hidden at a start with examples, as if the user had closed it."""
     raw = settings.value(key)
+    return raw is True or raw == "true"
+
+
+def read_path(settings: QSettings, key: str, default: str = "") -> str:
+    """The setting as a path; ``default`` when missing. A value no path can be (a number, a ``@Point``, a NUL,
+    150,000 letters) is dropped as it is read, ``default`` given: passed over, it was written back at every close
+    for good. A path with a comma in it, hand-written without quotes (``path=/m/a,b.safetensors``; Qt writes it
+    quoted), is read by Qt's INI format as a list, the spaces around each comma dropped: the remembered model was
+    then passed over without a word. Its parts are joined again, by ", " where that names something and "," does
+    not, else by ","."""
+    raw = settings.value(key)
+    if raw is None:
+        return default
+    path = _as_path(raw)
+    if path is None or "\0" in path or len(path) > LONGEST_PATH:
+        settings.remove(key)
+        return default
+    return path
+
+
+def _as_path(raw: object) -> str | None:
+    """What Qt read for a path, as its text; None for a value that is no text (see :func:`read_path`)."""
     if isinstance(raw, QByteArray):  # a name that is not UTF-8, as write_path keeps it
         return os.fsdecode(raw.data())
+    if isinstance(raw, str):
+        return raw
     if not isinstance(raw, list) or not raw or not all(isinstance(part, str) for part in raw):
-        return read_text(settings, key, default)
+        return None
     tight, spaced = ",".join(raw), ", ".join(raw)
     return spaced if not os.path.lexists(tight) and os.path.lexists(spaced) else tight
 
@@ -138,11 +163,23 @@ def settings_trouble(settings: QSettings) -> tuple[str, str] | None:
     ``isWritable()`` / ``status()``, and every close lost them without a word."""
     if not_read := settings.property(NOT_READ):  # an oversized file, a home Qt cannot name (see app_settings)
         return not_read[0], not_read[1]
+    path = Path(settings.fileName())
+    if settings.fileName() and (gone := _linked_nowhere(path)) is not None:  # Qt calls it writable: see there
+        return f"{path.name} {gone}", f"{path} {gone}"
     if settings.isWritable() and settings.status() != QSettings.Status.AccessError:
         return None
-    path = Path(settings.fileName())
     if path.is_dir():
         return f"{path.name} is a folder", f"{path} is a folder"
     if (blocking := file_in_the_way(path.parent)) is not None:  # a pipe or a link to nothing was "a file"
         return not_a_folder(blocking, blocking.name), not_a_folder(blocking)
     return f"{path.name} cannot be written", f"{path} cannot be written"
+
+
+def _linked_nowhere(path: Path) -> str | None:
+    """How ``path`` is a link into a folder that does not exist (a dotfiles folder moved, a stick unplugged), if it
+    is. Qt called such settings writable, and each close lost them without a word; it writes the file a link names,
+    so a link to nothing is fine where its folder is there."""
+    if not path.is_symlink() or path.exists():
+        return None
+    target = Path(os.path.realpath(path))
+    return None if target.parent.is_dir() else f"is a link to {target}, whose folder does not exist"

@@ -19,7 +19,7 @@ from shiboken6 import isValid
 from gui.canvas import DEFAULT_BRUSH, MAX_BRUSH, MIN_BRUSH
 from gui.dock_size import DockSizeKeeper
 from gui.screen_room import FRAME_ROOM, GAP, onto_its_screen, place_floating, screen_room
-from gui.settings import read_int, read_number, read_text
+from gui.settings import read_flag, read_int, read_number, read_text
 from gui.window_layout import LSTM_HEIGHT
 from gui.window_stack import WINDOW_STEP, window_slot
 from rowreader.player import DEFAULT_SPEED, MAX_SPEED, MIN_SPEED
@@ -113,7 +113,7 @@ class WindowRoom(QObject):
             window.setGeometry(stepped if room.contains(stepped) else window.geometry().translated(-step))
         # as the window was left, whatever Qt made of its geometry; made so last, as resizing a window not yet shown
         # unmaximises it
-        maximized = window.isMaximized() or read_text(settings, MAXIMIZED_KEY) == "true"
+        maximized = window.isMaximized() or read_flag(settings, MAXIMIZED_KEY)
         # never larger than the screen's free area: at 150 % on a 1366×768 laptop the first window was taller
         # than the screen, its status bar below the edge (and so was a size saved on a larger monitor)
         room = screen_room(window)
