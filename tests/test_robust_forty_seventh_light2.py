@@ -9,7 +9,16 @@ torch's absence is simulated as its removal would be (as in tests/test_robust_th
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def test_bench_startup_in_a_python_without_torch_times_the_app_and_predict(bench_module, capsys, monkeypatch) -> None:
@@ -38,3 +47,34 @@ def test_bench_startup_in_a_python_without_torch_times_the_app_and_predict(bench
     monkeypatch.setattr(startup, "time_app", lambda cwd: (0.9, 300.0, False))
     assert startup.main(["--rounds", "1", "--check"]) == 1
     assert capsys.readouterr().out.endswith("not judged): MISSED\n")
+
+
+def test_teach_screenshot_without_torch_says_so_once_before_any_window(tmp_path: Path) -> None:
+    """`python -m gui.teach_screenshot --examples DIR OUT` in the light install copied the examples, opened its window
+    and loaded the model, then said "Teaching needs PyTorch: Teaching needs PyTorch (torch), …", the dialog's title
+    run into its message that repeats it. torch is now asked for first, as the other commands that need it do: one
+    line, "this command needs PyTorch (torch)" with the `pip install` that adds it, status 1, no window made."""
+    examples = tmp_path / "examples"
+    for digit in ("1", "7"):
+        (examples / digit).mkdir(parents=True)
+        Image.fromarray(np.full((28, 28), 255, np.uint8)).save(examples / digit / "a.png")
+    code = f"""
+        import runpy, sys
+        sys.modules["torch"] = sys.modules["torchvision"] = None
+        sys.argv = ["python -m gui.teach_screenshot", "--examples", {str(examples)!r}, {str(tmp_path / "out")!r}]
+        runpy.run_module("gui.teach_screenshot", run_name="__main__")
+        """
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("python -m gui.teach_screenshot: error: this command needs PyTorch")
+    assert "pip install 'torch<2.15'" in lines[0] and lines[0].count("needs PyTorch") == 1
+    assert not (tmp_path / "out").exists()
