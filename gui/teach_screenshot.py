@@ -109,6 +109,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             refuse_unwritable(picture)
         except OSError as err:
             parser.error(str(err))
+    from rowreader import needs_torch
+
+    # asked before the copy and the window: after them it was "Teaching needs PyTorch: Teaching needs PyTorch (torch),
+    # …"; run_main says it once, as for every command that needs torch
+    if needs_torch.absent("torch"):
+        raise ModuleNotFoundError("No module named 'torch'", name="torch")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings, QSize
     from PySide6.QtWidgets import QApplication
