@@ -141,7 +141,7 @@ BLANK = "no digit found (the picture is blank or has no contrast)"
 def normalise_picture(picture: np.ndarray, name: str, source: Path | BinaryIO | None = None) -> Picture:
     """A picture of a digit → its 28×28 input and its ink, with a clear error for pictures that hold no digit;
     ``source`` (the file, or the pasted bytes) is asked then how many frames it has, only the first being read."""
-    result = normalise(picture, ink=stated_ink(source))  # a drawing of ours says its ink
+    result = normalise(picture, ink=stated_ink(source, picture))  # a drawing of ours says its ink
     if result.too_small:
         raise PictureError(f"{name}: {TOO_SMALL if source is None else too_small_in(source)}")
     if result.image is None or result.placement is None or result.ink is None:

@@ -386,7 +386,8 @@ def _predict_one(stream: RowStream, path: str, ink: str, allow_small: bool = Fal
     on a blank page."""
     try:
         data = read_stdin() if path == STDIN else None
-        picture, ink = read_image(path, data), stated_ink(path if data is None else data, ink)  # type: ignore[arg-type]
+        picture = read_image(path, data)
+        ink = stated_ink(path if data is None else data, picture, ink)  # type: ignore[arg-type]
         normalised = normalise(picture, ink=ink, allow_small=allow_small)
     except (ValueError, TypeError) as err:
         raise _Failure(f"{name_text(path)}: {err}") from err

@@ -530,7 +530,8 @@ def load_example(
 
 def _input_of(path: Path) -> np.ndarray:
     """The 28×28 input of the picture at ``path`` (the costly part of reading an example); ``ValueError`` why not."""
-    normalised = normalise(read_picture(path), ink=stated_ink(path))  # a kept drawing says its ink
+    picture = read_picture(path)
+    normalised = normalise(picture, ink=stated_ink(path, picture))  # a kept drawing says its ink
     image = normalised.image
     if normalised.too_small:  # it was called "no ink", so a small digit on a big scan looked like a blank page
         raise ValueError(too_small_in(path))

@@ -115,8 +115,9 @@ def png_bytes(grey: np.ndarray, ink: Ink | None = None) -> bytes:
     """A uint8 grey picture as PNG file contents; ``ink`` ("dark" for a drawing) said in it (rowreader.stated_ink):
     a drawing inked round its whole border is read as drawn."""
     buffer = io.BytesIO()
-    info = ink_chunk(ink) if ink is not None else None
-    Image.fromarray(np.ascontiguousarray(grey, dtype=np.uint8), mode="L").save(buffer, format="PNG", pnginfo=info)
+    grey = np.ascontiguousarray(grey, dtype=np.uint8)
+    info = ink_chunk(ink, grey) if ink is not None else None
+    Image.fromarray(grey, mode="L").save(buffer, format="PNG", pnginfo=info)
     return buffer.getvalue()
 
 

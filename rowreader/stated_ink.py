@@ -5,15 +5,21 @@ of the page and saved (Ctrl+S) has ink all round its border: ``rowreader predict
 it for light ink on dark paper and read its paper as the digit (0 at 91.3 % where the window had said 99.6 %). The
 drawings the app writes (Save drawing, a kept example) say their ink in a PNG text chunk, and a reader asked for
 "auto" takes it from there. The chunk is only compared with two words, never run.
+
+The chunk also names the pixels it was written with (a SHA-256 of them): a saved drawing inverted by a program that
+keeps text chunks (ImageMagick's ``-negate``) still said "dark", and its black paper was read as the digit (a 1 read
+as 4); a picture RowReader did not write could say "light" on dark ink. On any pixels but its own it says nothing.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import os
 from typing import BinaryIO
 
+import numpy as np
 from PIL import Image, PngImagePlugin
 
 from rowreader.paths import open_regular_file
@@ -21,23 +27,29 @@ from rowreader.picture_errors import PNG_SIGNATURE
 from rowreader.picture_quiet import pillow_quiet
 from rowreader.preprocess import Ink
 
-INK_KEY = "RowReader ink"  # the PNG text chunk's key; its value "dark" or "light"
+INK_KEY = "RowReader ink"  # the PNG text chunk's key; its value "dark" or "light", a space, the pixels' digest
 _STATED = ("dark", "light")
 
 
-def ink_chunk(ink: Ink) -> PngImagePlugin.PngInfo:
-    """The text chunk saying a picture's ``ink``, for ``Image.save(..., pnginfo=)``."""
+def _digest(grey: np.ndarray) -> str:
+    """The fingerprint of a grey picture's pixels (its shape with them) that the chunk carries."""
+    return hashlib.sha256(f"{grey.shape}".encode() + np.ascontiguousarray(grey).tobytes()).hexdigest()
+
+
+def ink_chunk(ink: Ink, grey: np.ndarray) -> PngImagePlugin.PngInfo:
+    """The text chunk saying that ``grey`` (uint8, the pixels saved) has ``ink``, for ``Image.save(pnginfo=)``."""
     if ink not in _STATED:
         raise ValueError(f"a picture's stated ink must be 'dark' or 'light', got {ink!r}")
     info = PngImagePlugin.PngInfo()
-    info.add_text(INK_KEY, ink)
+    info.add_text(INK_KEY, f"{ink} {_digest(grey)}")
     return info
 
 
-def stated_ink(source: str | os.PathLike[str] | BinaryIO | bytes | None, ink: Ink = "auto") -> Ink:
+def stated_ink(source: str | os.PathLike[str] | BinaryIO | bytes | None, picture: np.ndarray, ink: Ink = "auto") -> Ink:
     """``ink``, unless it is "auto" and ``source`` (a file, an open file read from its start, or encoded bytes) is a
-    PNG saying its ink: that ink. Anything that cannot be read says nothing; the picture's own reading words it."""
-    if ink != "auto" or source is None:
+    PNG saying the ink of ``picture``, its pixels as read: that ink. Anything that cannot be read, and a chunk written
+    with other pixels, says nothing; the picture's own reading words it."""
+    if ink != "auto" or source is None or picture.ndim != 2 or picture.dtype != np.uint8:  # ours are uint8 grey
         return ink
     said = None
     with contextlib.suppress(Exception), contextlib.ExitStack() as closing:  # any failure: nothing said
@@ -52,4 +64,5 @@ def stated_ink(source: str | os.PathLike[str] | BinaryIO | bytes | None, ink: In
             source.seek(0)
             with pillow_quiet(), Image.open(source, formats=["PNG"]) as image:  # the header's chunks, no pixels
                 said = image.info.get(INK_KEY)
-    return said if said in _STATED else ink  # type: ignore[return-value]
+    stated, _, digest = str(said).partition(" ")
+    return stated if stated in _STATED and digest == _digest(picture) else ink  # type: ignore[return-value]

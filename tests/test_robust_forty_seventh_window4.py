@@ -18,7 +18,7 @@ from PIL import Image, PngImagePlugin
 from gui.image_io import drawing_png, load_picture_file
 from rowreader.cli import main as cli_main
 from rowreader.example_store import ExampleStore
-from rowreader.stated_ink import INK_KEY, stated_ink
+from rowreader.stated_ink import INK_KEY, ink_chunk, stated_ink
 
 _PNG_HEAD = b"\x89PNG\r\n\x1a\n"
 
@@ -69,11 +69,13 @@ def test_a_kept_drawing_past_the_edges_is_taught_as_drawn(qtbot, tmp_path) -> No
 def test_a_stated_ink_is_two_words_and_nothing_else(data, said) -> None:
     """Whatever a file holds, reading its stated ink never fails (the picture's own reading words what is wrong),
     and only "dark" or "light" is taken; any other word, or a picture saying nothing, leaves "auto" as it is."""
-    assert stated_ink(data) == "auto"
-    assert stated_ink(_PNG_HEAD + data) == "auto"
+    grey = np.full((3, 3), 255, np.uint8)
+    assert stated_ink(data, grey) == "auto"
+    assert stated_ink(_PNG_HEAD + data, grey) == "auto"
     buffer = io.BytesIO()
-    info = PngImagePlugin.PngInfo()
-    info.add_text(INK_KEY, said)
-    Image.new("L", (3, 3), 255).save(buffer, format="PNG", pnginfo=info)
-    assert stated_ink(buffer.getvalue()) == (said if said in ("dark", "light") else "auto")
-    assert stated_ink(buffer.getvalue(), "light") == "light"  # an ink asked for is the one read
+    info = ink_chunk(said, grey) if said in ("dark", "light") else PngImagePlugin.PngInfo()
+    if said not in ("dark", "light"):
+        info.add_text(INK_KEY, said)
+    Image.fromarray(grey).save(buffer, format="PNG", pnginfo=info)
+    assert stated_ink(buffer.getvalue(), grey) == (said if said in ("dark", "light") else "auto")
+    assert stated_ink(buffer.getvalue(), grey, "light") == "light"  # an ink asked for is the one read
