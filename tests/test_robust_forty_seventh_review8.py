@@ -8,6 +8,7 @@ import io
 import json
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, PngImagePlugin
@@ -15,6 +16,7 @@ from PIL import Image, PngImagePlugin
 from rowreader.cli import main as cli_main
 from rowreader.example_store import png_bytes
 from rowreader.stated_ink import INK_KEY, stated_ink
+from training.arguments import parse_args
 
 
 def _one(dark_on_light: bool) -> np.ndarray:
@@ -76,3 +78,17 @@ def test_a_drawing_of_ours_still_says_its_ink() -> None:
     assert stated_ink(io.BytesIO(data), grey) == "dark"
     assert stated_ink(data, grey, "light") == "light"
     assert stated_ink(data, 255 - grey) == "auto"
+
+
+@pytest.mark.parametrize(
+    "words", [["--out", "runs/quick", "--resume", "runs/quick"], ["--out", "q.pt", "--epochs", "2", "--resume", "q.pt"]]
+)
+def test_a_file_after_resume_is_named_so_where_out_named_it_too(words, capsys) -> None:
+    """`--out runs/quick --resume runs/quick` (the run named twice, as a newcomer types it) was "unrecognized
+    arguments: runs/quick": the word's first place, --out's value, was looked at, not its place after --resume. It is
+    now told that --resume takes no file, as the file alone after --resume is."""
+    with pytest.raises(SystemExit) as refused:
+        parse_args(words)
+    err = capsys.readouterr().err
+    assert refused.value.code == 2
+    assert f"--resume takes no file: it continues the run that --out names (--resume --out {words[-1]})" in err, err

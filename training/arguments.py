@@ -6,6 +6,7 @@ The result is one :class:`~training.config.FitConfig`: the preset's recipe with 
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 from collections.abc import Callable
 from typing import Any, NoReturn
@@ -395,8 +396,9 @@ def parse_args(
 def _unrecognized(words: list[str], extra: list[str]) -> str:
     """argparse's refusal of ``extra``, unless its first word is a file typed after --resume: a newcomer's reading
     of "--resume continues it", which argparse called an unrecognized argument, the file they meant."""
-    at = words.index(extra[0])
-    if at > 0 and words[at - 1] == "--resume" and not extra[0].startswith("-"):
+    # the word after --resume, not the word's first place: `--out runs/a --resume runs/a` found --out's value there
+    after = [word for before, word in itertools.pairwise(words) if before == "--resume" and not word.startswith("-")]
+    if after and after[0] == extra[0]:
         return f"--resume takes no file: it continues the run that --out names (--resume --out {extra[0]})"
     return f"unrecognized arguments: {' '.join(extra)}"
 
