@@ -273,8 +273,9 @@ def _train(
 
 
 def _rate(per_second: float) -> str:
-    """Samples a second, a tenth shown under 10: `--limit 1 --batch-size 1` trained "0 samples/s"."""
-    return f"{per_second:.0f}" if per_second >= 10 else f"{per_second:.1f}"
+    """Samples a second, a tenth shown under 10: `--limit 1 --batch-size 1` trained "0 samples/s"; thousands grouped
+    as the rest of the output groups them ("4288 samples/s")."""
+    return f"{per_second:,.0f}" if per_second >= 10 else f"{per_second:.1f}"
 
 
 def _say_where_the_metrics_go(began: object, metrics: Path) -> None:
