@@ -105,6 +105,9 @@ def few_said(folder: Path, lines: list[str], heading: str) -> tuple[str, str]:
     return "\n".join([f"{heading}; the first {NAMED_AMONG_MORE}:", *named[:NAMED_AMONG_MORE], more]), "\n".join(named)
 
 
+# how several cut short are done again: "teach again to finish them" said not how, where one alone says Ctrl+T
+AGAIN = {"import": "import from their folders again", "export": "export to their folders again",
+         "teach": "teach again (Ctrl+T)"}  # fmt: skip
 NAMED_IN_SUMMARY = 10  # cut-short notes said whole in the tooltip of their summary; the rest counted
 
 
@@ -114,8 +117,8 @@ def cut_short_summary(kind: str, lines: list[str]) -> tuple[str, str]:
     sessions, the model's message and every later one waiting behind them."""
     plural = "teaches" if kind == "teach" else f"{kind}s"
     each = "each" if len(lines) <= NAMED_IN_SUMMARY else f"the first {NAMED_IN_SUMMARY}"
-    words = f"Last time, closing windows cut short {len(lines):,} {plural} (the tooltip says {each}); {kind} again "
-    words += "to finish them"
+    words = f"Last time, closing windows cut short {len(lines):,} {plural} (the tooltip says {each}); "
+    words += f"{AGAIN[kind]} to finish them"
     return words, f"{words}:\n" + some_of([last_time(line)[1] for line in lines], NAMED_IN_SUMMARY, "\n")
 
 

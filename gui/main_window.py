@@ -175,11 +175,14 @@ class MainWindow(QMainWindow):
         """A status-bar message that goes away by itself (see :meth:`StatusLine.say`)."""
         self.status.say(message, ms, tip)
 
-    def report_error(self, title: str, message: str, details: str = "") -> None:
+    def report_error(self, title: str, message: str, details: str = "", line: str = "") -> None:
         """Show an error without blocking (window-modal, opened with ``open()``); the window stays usable. ``details``
-        (what the message counts but names only in part: every file an import skipped) behind Show Details…."""
+        (what the message counts but names only in part: every file an import skipped) behind Show Details….
+        ``line``: the status bar's words where the message is too long for it (the whole in its tooltip): shortened
+        in its middle, "needs PyTorch"'s `pip install` read "(/tmp/….org/whl/cpu`", a command broken."""
         self.last_error = (title, message)
-        self.say(error_line(title, message), 2 * MESSAGE_MS)
+        whole = error_line(title, message)
+        self.say(line or whole, 2 * MESSAGE_MS, whole if line else None)
         if self.error_dialog is not None:
             self.error_dialog.close()
         # a path in a folder named by 120 letters made the box as wide as the screen, the path cut at its edge

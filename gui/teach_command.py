@@ -86,7 +86,11 @@ class TeachCommand:
             self.window.say("Your examples are still being imported: press Ctrl+T again once the import is done")
             return
         if needs_torch.absent("torch"):  # the light install: the fine-tune's page of traceback ended the dialog
-            self.window.report_error("Teaching needs PyTorch", f"{needs_torch.install_words('Teaching')}.")
+            self.window.report_error(
+                "Teaching needs PyTorch",
+                f"{needs_torch.install_words('Teaching')}.",
+                line="Teaching needs PyTorch, which is not installed in this Python: the message says how to get it",
+            )
             return
         checkpoint = self.window.session.checkpoint
         if checkpoint is None or checkpoint.path is None:

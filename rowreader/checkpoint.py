@@ -656,8 +656,9 @@ def side_file_problem(name: str, checkpoint: bool) -> str | None:
     `--out m.state.pt` wrote a checkpoint under the name of ``m.safetensors``'s state (its own state as
     ``m.state.state.pt``), and a run of `--out m.safetensors` then called it "the training state … not written by
     RowReader training … (it is a RowReader checkpoint)"."""
+    base = os.path.basename(name)  # `runs/.state.pt` is no file's side file, as `.state.pt` is none: "runs.…'s"
     for suffix, what in SIDE_FILES.items():
-        if (checkpoint or suffix != METRICS_SUFFIX) and name.lower().endswith(suffix) and len(name) > len(suffix):
+        if (checkpoint or suffix != METRICS_SUFFIX) and base.lower().endswith(suffix) and len(base) > len(suffix):
             stem = name[: -len(suffix)]
             own = Path(stem).name
             whose = f" ({own}{CHECKPOINT_SUFFIX}'s is {own}{suffix})" if suffix != LOCK_SUFFIX else ""

@@ -1592,7 +1592,7 @@ def test_tenth_the_banner_says_how_long_the_run_is_as_it_will_run():
     from training.fit import _schedule
     from training.resume import finished
 
-    assert _schedule(2, 468, 781, 128) == "781 steps of 128 (99968 samples, within 2 epochs)"
+    assert _schedule(2, 468, 781, 128) == "781 steps of 128 (99,968 samples, within 2 epochs)"
     assert _schedule(1, 10, 10, 64) == "1 epoch × 10 steps of 64"
     assert _schedule(8, 469, 3752, 128) == "8 epochs × 469 steps of 128"
     assert finished({"epochs": 1}, 1, 10) == "its one epoch" and finished({"epochs": 3}, 3, 30) == "all 3 epochs"

@@ -228,12 +228,12 @@ def _train(
         run.test_digits, run.test_sha256 = len(data.test_y), data.test_sha256
         run.drawn_digits, run.drawn_sha256 = data.drawn, data.drawn_sha256
         print(
-            f"training {config.preset!r} recipe on {describe_device(device)}: {counted(n, 'image')}, "
+            f"training {config.preset!r} recipe on {describe_device(device)}: {counted(n, 'image', ',')}, "
             f"{_schedule(config.epochs, run.steps_per_epoch, run.total_steps, config.batch_size)}; "
             f"{config.model.shape()}, loss {config.loss}, "
             f"augment {config.augment}"
-            + (f", incl. {data.drawn} drawn digits" if data.drawn else "")
-            + (f", incl. {counted(pens.per_epoch, 'UNIPEN pen rendering')} per epoch" if pens else "")
+            + (f", incl. {data.drawn:,} drawn digits" if data.drawn else "")
+            + (f", incl. {counted(pens.per_epoch, 'UNIPEN pen rendering', ',')} per epoch" if pens else "")
             + (f"; learning the beliefs of {counted(len(teachers), 'reader')} too" if teachers else "")
         )
         refuse_a_run_past_the_header(run, data.checksum, command)  # what its save would refuse, before its epochs
@@ -273,8 +273,9 @@ def _train(
 
 
 def _rate(per_second: float) -> str:
-    """Samples a second, a tenth shown under 10: `--limit 1 --batch-size 1` trained "0 samples/s"."""
-    return f"{per_second:.0f}" if per_second >= 10 else f"{per_second:.1f}"
+    """Samples a second, a tenth shown under 10: `--limit 1 --batch-size 1` trained "0 samples/s"; thousands grouped
+    as the rest of the output groups them ("4288 samples/s")."""
+    return f"{per_second:,.0f}" if per_second >= 10 else f"{per_second:.1f}"
 
 
 def _say_where_the_metrics_go(began: object, metrics: Path) -> None:
@@ -351,9 +352,10 @@ def save_bytes(config: FitConfig) -> int:
 
 
 def _schedule(epochs: int, steps_per_epoch: int, total_steps: int, batch_size: int) -> str:
-    """How long the run is, as it will run: the seed preset's 781 steps were announced as "2 epochs × 468 steps"."""
-    whole = counted(epochs, "epoch")
+    """How long the run is, as it will run: the seed preset's 781 steps were announced as "2 epochs × 468 steps".
+    Counted in thousands as the rest of the output counts ("99968 samples" stood beside "99,968" later)."""
+    whole = counted(epochs, "epoch", ",")
     if total_steps < epochs * steps_per_epoch:  # --train-samples ends it first
-        samples = counted(total_steps * batch_size, "sample")
-        return f"{counted(total_steps, 'step')} of {batch_size} ({samples}, within {whole})"
-    return f"{whole} × {counted(steps_per_epoch, 'step')} of {batch_size}"
+        samples = counted(total_steps * batch_size, "sample", ",")
+        return f"{counted(total_steps, 'step', ',')} of {batch_size:,} ({samples}, within {whole})"
+    return f"{whole} × {counted(steps_per_epoch, 'step', ',')} of {batch_size:,}"
