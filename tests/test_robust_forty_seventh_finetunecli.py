@@ -6,11 +6,16 @@ base or inside DIR, devices this machine lacks); each test is checked to fail on
 from __future__ import annotations
 
 import numpy as np
+import torch
+from test_robust_training import a_base_and_two_examples
 
+import training.finetune as finetune_module
 from rowreader import example_index
 from rowreader.example_folder import file_key, load_examples
 from rowreader.example_store import png_bytes
 from rowreader.preprocess import normalise
+from training.fit import main as fit_main
+from training.replay import ReplayData
 
 
 def _ringed_zero() -> np.ndarray:
@@ -41,3 +46,22 @@ def test_an_index_written_before_the_ink_note_is_not_taken_for_a_drawing_that_st
         example_index.write_index(root, {path: (file_key(path, None), as_before)})
     (example,) = load_examples(root, index=True).examples
     np.testing.assert_allclose(example.image, as_drawn, atol=1e-6)
+
+
+def _a_thousand_digits(config) -> ReplayData:
+    """1,000 MNIST-like digits to replay and to measure on: the teach's steps without MNIST's seconds of loading."""
+    images = torch.randint(0, 256, (1000, 28, 28), generator=torch.Generator().manual_seed(0), dtype=torch.uint8)
+    labels = torch.arange(1000) % 10
+    return ReplayData(images, labels, images, labels, name="random digits")
+
+
+def test_the_last_line_groups_the_mnist_digits_it_read(tmp_path, capsys, monkeypatch, tiny_reader) -> None:
+    """``--finetune … --eval-digits 1000`` ended "MNIST test (1000 digits): …", where its start line groups its
+    numbers ("the newest 103 of your 1,003 examples") and the app's summary of the same run says "(1,000 digits)".
+    It says "MNIST test (1,000 digits)" now."""
+    monkeypatch.setattr(finetune_module, "load_replay", _a_thousand_digits)
+    base = tmp_path / "base.safetensors"
+    a_base_and_two_examples(base, tmp_path / "examples", tiny_reader)
+    argv = ["--finetune", base, "--examples", tmp_path / "examples", "--out", tmp_path / "mine.safetensors"]
+    assert fit_main([*map(str, argv), "--train-samples", "16", "--batch-size", "16", "--eval-digits", "1000"]) == 0
+    assert "MNIST test (1,000 digits): " in capsys.readouterr().out

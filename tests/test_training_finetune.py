@@ -63,7 +63,7 @@ def test_the_exact_command_line_writes_a_finetuned_checkpoint(tmp_path, tiny_bas
         env={**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1"},  # one core: others share it
     )
     assert done.returncode == 0, done.stderr
-    assert "held-out examples (3-fold cross-validated)" in done.stdout and "MNIST test (2000 digits)" in done.stdout
+    assert "held-out examples (3-fold cross-validated)" in done.stdout and "MNIST test (2,000 digits)" in done.stdout
     meta = rowreader.load_checkpoint(out).metadata
     assert meta["finetuned_from"]["path"] == str(tiny_base) and len(meta["finetuned_from"]["sha256"]) == 64
     assert meta["examples"]["count"] == 20 and meta["examples"]["per_digit"]["7"] == 2

@@ -680,7 +680,7 @@ def run_finetune(config: FitConfig, command: str) -> None:
         if (more := held["misread_count"] - len(held["misread"])) > 0:  # 100 named of 180 read as if that were all
             print(f"  and {more:,} more read as another digit (the first {len(held['misread'])} are named above)")
         print(
-            f"MNIST test ({mnist['digits']} digit{'' if mnist['digits'] == 1 else 's'}): "
+            f"MNIST test ({mnist['digits']:,} digit{'' if mnist['digits'] == 1 else 's'}): "
             f"{mnist['before']:.2%} → {mnist['after']:.2%}"
         )
         print(f"done in {summary['wall_seconds']:.1f} s → {one_line(str(out))}")
