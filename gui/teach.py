@@ -122,10 +122,11 @@ class TeachDialog(QDialog):
         self.warnings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # in an area that scrolls where the screen is too short for them (after the chart has given way): at 200 % on
         # 1366×768 their last line was clipped, and the dialog taller than the screen cut its buttons' lower edge
-        self.warnings_area = TextArea(self.warnings)
+        self.warnings_area = TextArea(self.warnings, "Warnings from the teach")
         self.warnings_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.warnings_area.hide()
         self.bar = QProgressBar()
+        self.bar.setAccessibleName("Teaching progress")  # a screen reader said "progress bar" and a value alone
         # the heading says the step, the bar only how far: its "step 19 of 40" was painted at once in setValue, under
         # the heading's "step 18 of 40" until the next pass
         self.bar.setTextVisible(False)

@@ -38,8 +38,11 @@ class TextArea(QScrollArea):
     Keyboard shortcuts and About boxes, and from the teach dialog's buttons, to nothing seen. The frame lies over the
     text's edge, so nothing is laid out anew (the teach dialog is measured to the pixel on small screens)."""
 
-    def __init__(self, text: QLabel) -> None:
+    def __init__(self, text: QLabel, name: str) -> None:
+        """``name``: what a screen reader says of it when Tab gives it the keys (a scroll area has no text of its
+        own: it said nothing of what had them)."""
         super().__init__()
+        self.setAccessibleName(name)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidget(text)
         self.setWidgetResizable(True)
@@ -92,7 +95,7 @@ class TextBox(QDialog):
                 if self.label.sizeHint().width() + ROOM_FOR_SCROLLING <= room.width():
                     break
             text_size = self.label.sizeHint()
-        scroll = TextArea(self.label)
+        scroll = TextArea(self.label, title)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
