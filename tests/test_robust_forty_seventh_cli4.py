@@ -1,0 +1,33 @@
+"""The forty-seventh round of hostile testing, cli4: `rowreader predict` / `evaluate` / `download` and `python -m
+rowreader` as a hostile user after this round's changes ("did you mean" for a name not found, the PNG ink note, the
+picture checks): many files at once, a folder, a pattern matching nothing, names with newlines, escapes and bytes
+that are not UTF-8, standard input of garbage and of nothing, every --ink, --json beside the text; each test is
+checked to fail on the code before its fix."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image
+
+from rowreader import cli
+
+
+@pytest.mark.parametrize(
+    ("typed", "there", "said"),
+    [
+        ("nine.A\\b", "nine.a\\b.png", "'nine.a\\b.png'"),  # a backslash: name_text's escapes would double it
+        ("my Seven", "my seven.png", "'my seven.png'"),  # a space: the shell splits it unquoted
+        ("eight", "eight.p\x1b[2Jng", "$'eight.p\\x1b[2Jng'"),  # an escape: \x1b printed, itself a name
+    ],
+)
+def test_did_you_mean_names_the_file_as_a_shell_reads_it_back(typed, there, said, tmp_path, monkeypatch, capsys):
+    """ "did you mean FILE?" wrote the file's name bare: beside `nine.a\\b.png`, `predict 'nine.A\\b'` was told
+    "nine.A\\\\b: no such file; did you mean nine.a\\b.png?" (the name typed escaped, the one meant not: its
+    backslash read as an escape), `my seven.png` came unquoted, to be split by the shell it is typed into, and a
+    name holding ESC came out as "\\x1b", a name of four characters. The file meant is now written as one shell
+    word, as predict's other "did you mean" (a name split at its spaces) writes it: 'my seven.png', $'…'."""
+    monkeypatch.chdir(tmp_path)
+    Image.new("L", (28, 28), 255).save(tmp_path / "one.png")
+    (tmp_path / "one.png").rename(tmp_path / there)
+    assert cli.main(["predict", typed]) == 1
+    assert f"no such file; did you mean {said}?" in capsys.readouterr().err
