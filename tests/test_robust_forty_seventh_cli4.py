@@ -31,3 +31,16 @@ def test_did_you_mean_names_the_file_as_a_shell_reads_it_back(typed, there, said
     (tmp_path / "one.png").rename(tmp_path / there)
     assert cli.main(["predict", typed]) == 1
     assert f"no such file; did you mean {said}?" in capsys.readouterr().err
+
+
+def test_a_folder_of_eps_and_png_is_not_sent_to_its_eps_files(tmp_path, monkeypatch, capsys) -> None:
+    """`rowreader predict scans`, a folder of two EPS files and a PNG, said "name them: rowreader predict scans/*.eps
+    scans/*.png": the EPS first, as the most common, and every one of them then refused ("an EPS (PostScript) file,
+    a program Ghostscript would run, so it is not read"). The hint names only the endings of pictures this program
+    reads, as it already left out the PDFs Pillow writes and never reads: `scans/*.png`."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "scans").mkdir()
+    for name in ("p0.eps", "p1.eps", "seven.png"):
+        Image.new("L", (28, 28), 255).save(tmp_path / "scans" / name)
+    assert cli.main(["predict", "scans"]) == 1
+    assert capsys.readouterr().err.rstrip().endswith("name them: rowreader predict scans/*.png")
