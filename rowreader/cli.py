@@ -283,8 +283,9 @@ def _picture_patterns(folder: str, most: int = 10_000) -> list[str] | None:
         return None
     # not the endings of the formats Pillow writes and never reads: a folder of scans was sent to `*.pdf`, each
     # then refused as "a PDF document, not a picture" (an .mpo, written only too, opens as the JPEG it begins with);
-    # nor those it reads by running another program, which read_picture refuses: `*.eps`, each "not read"
-    unread = ("PDF", "PALM", *RUN_BY_ANOTHER_PROGRAM)
+    # nor those it reads by running another program, which read_picture refuses: `*.eps`, each "not read"; nor a
+    # metafile where Pillow cannot draw one (but on Windows): `*.wmf`, each "cannot find loader for this WMF file"
+    unread = {"PDF", "PALM", *RUN_BY_ANOTHER_PROGRAM, *(() if hasattr(Image.core, "drawwmf") else ("WMF",))}
     known = {ending for ending, kind in Image.registered_extensions().items() if kind not in unread}
     base = shell_word(folder) + ("" if folder.endswith(os.sep) else os.sep)  # "/*.png", not "//*.png"
     for below in ("", f"*{os.sep}"):

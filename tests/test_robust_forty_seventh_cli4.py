@@ -6,6 +6,8 @@ checked to fail on the code before its fix."""
 
 from __future__ import annotations
 
+import struct
+
 import pytest
 from PIL import Image
 
@@ -44,3 +46,28 @@ def test_a_folder_of_eps_and_png_is_not_sent_to_its_eps_files(tmp_path, monkeypa
         Image.new("L", (28, 28), 255).save(tmp_path / "scans" / name)
     assert cli.main(["predict", "scans"]) == 1
     assert capsys.readouterr().err.rstrip().endswith("name them: rowreader predict scans/*.png")
+
+
+def _metafile() -> bytes:
+    """A placeable Windows metafile (WMF) of 28×28, which Pillow opens and, but on Windows, cannot draw."""
+    head = struct.pack("<IHhhhhHI", 0x9AC6CDD7, 0, 0, 0, 28, 28, 96, 0)
+    checksum = 0
+    for at in range(0, len(head), 2):
+        checksum ^= struct.unpack("<H", head[at : at + 2])[0]
+    return head + struct.pack("<H", checksum) + struct.pack("<HHHIHIH", 1, 9, 0x300, 20, 0, 0, 0) + bytes(6)
+
+
+def test_a_folder_of_metafiles_is_not_sent_to_what_cannot_be_drawn_here(tmp_path, monkeypatch, capsys) -> None:
+    """A folder of two .wmf drawings and a PNG was told "name them: rowreader predict wm/*.wmf wm/*.png", and each
+    WMF then failed "cannot read the image (cannot find loader for this WMF file)": Pillow opens a metafile but
+    draws one only on Windows. Where it cannot, the hint leaves .wmf and .emf out: `wm/*.png`."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "wm").mkdir()
+    for name in ("a.wmf", "b.wmf"):
+        (tmp_path / "wm" / name).write_bytes(_metafile())
+    Image.new("L", (28, 28), 255).save(tmp_path / "wm" / "seven.png")
+    drawn = cli.main(["predict", "wm/a.wmf"]) == 0  # on Windows only
+    capsys.readouterr()
+    assert cli.main(["predict", "wm"]) == 1
+    named = "wm/*.wmf wm/*.png" if drawn else "wm/*.png"
+    assert capsys.readouterr().err.rstrip().endswith(f"name them: rowreader predict {named}")
