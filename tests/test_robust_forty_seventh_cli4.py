@@ -71,3 +71,19 @@ def test_a_folder_of_metafiles_is_not_sent_to_what_cannot_be_drawn_here(tmp_path
     assert cli.main(["predict", "wm"]) == 1
     named = "wm/*.wmf wm/*.png" if drawn else "wm/*.png"
     assert capsys.readouterr().err.rstrip().endswith(f"name them: rowreader predict {named}")
+
+
+def test_a_metafile_pillow_cannot_draw_says_what_it_is(tmp_path, capsys) -> None:
+    """`rowreader predict drawing.wmf` said "cannot read the image (cannot find loader for this WMF file)": Pillow's
+    words, which name no way out. Where Pillow cannot draw a metafile (but on Windows), it is now named as one and
+    the user told to save it as a PNG, as an EPS is."""
+    (tmp_path / "drawing.wmf").write_bytes(_metafile())
+    assert cli.main(["predict", str(tmp_path / "drawing.wmf")]) == 1  # the project runs on Linux and macOS
+    assert (
+        capsys.readouterr()
+        .err.rstrip()
+        .endswith(
+            "drawing.wmf: a Windows metafile (WMF or EMF), a drawing Pillow draws only on Windows, so it is not read; "
+            "save it as a PNG first"
+        )
+    )
