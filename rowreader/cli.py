@@ -62,7 +62,7 @@ from rowreader.launch import (
 from rowreader.one_digit import MIN_EXTENT, MIN_MARK_PIXELS
 from rowreader.output import name_text, print_any_file_name, shell_line, shell_word, silence_stdout
 from rowreader.paths import NotARegularFileError, folder_argument, path_argument
-from rowreader.picture import HEAD_BYTES, read_picture, read_picture_data
+from rowreader.picture import HEAD_BYTES, NOT_READ, read_picture, read_picture_data
 from rowreader.picture_errors import PictureError, UnknownFormat, unidentified
 from rowreader.picture_words import (
     TOO_SMALL,
@@ -282,8 +282,10 @@ def _picture_patterns(folder: str, most: int = 10_000) -> list[str] | None:
     except OSError:
         return None
     # not the endings of the formats Pillow writes and never reads: a folder of scans was sent to `*.pdf`, each
-    # then refused as "a PDF document, not a picture" (an .mpo, written only too, opens as the JPEG it begins with)
-    known = {ending for ending, kind in Image.registered_extensions().items() if kind not in ("PDF", "PALM")}
+    # then refused as "a PDF document, not a picture" (an .mpo, written only too, opens as the JPEG it begins with);
+    # nor those read_picture refuses: `*.eps`, each "not read" as a program Ghostscript would run
+    unread = {"PDF", "PALM", *NOT_READ}
+    known = {ending for ending, kind in Image.registered_extensions().items() if kind not in unread}
     base = shell_word(folder) + ("" if folder.endswith(os.sep) else os.sep)  # "/*.png", not "//*.png"
     for below in ("", f"*{os.sep}"):
         names = _names_in(folder, deeper=bool(below), most=most)

@@ -23,6 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from rowreader.output import shell_word
+
 
 class NotARegularFileError(OSError):
     """The path exists but is a pipe, socket or device: reading it could block forever or never end."""
@@ -81,7 +83,9 @@ def why_not_found(path: str | os.PathLike[str]) -> str | None:
 def near_name(path: str | os.PathLike[str], most: int = 10_000) -> str | None:
     """ "did you mean FILE?", where one file beside ``path`` (among the folder's first ``most``) differs from its
     name in case alone or is it with an extension: `predict seven` and `predict Seven.png` beside seven.png, and
-    `--checkpoint runs/quick` for runs/quick.safetensors, were "no such file" with the file right there."""
+    `--checkpoint runs/quick` for runs/quick.safetensors, were "no such file" with the file right there. The file is
+    written as one shell word (:func:`shell_word`), to be typed again: bare, `my seven.png` was split by the shell and
+    `a\\b.png` read as an escape beside the name typed, whose backslash the message doubles."""
     folder, typed = os.path.split(os.fspath(path))
     if not typed:
         return None
@@ -93,7 +97,7 @@ def near_name(path: str | os.PathLike[str], most: int = 10_000) -> str | None:
             stem, dot, extension = name.rpartition(".")
             if (name == key or (dot and stem == key and extension)) and entry.is_file():
                 found.append(entry.name)
-    return f"did you mean {os.path.join(folder, found[0])}?" if len(found) == 1 else None
+    return f"did you mean {shell_word(os.path.join(folder, found[0]))}?" if len(found) == 1 else None
 
 
 def unexpanded_pattern(path: str | os.PathLike[str]) -> str | None:

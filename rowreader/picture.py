@@ -72,9 +72,15 @@ from rowreader.picture_words import hidden_default_image
 
 __all__ = ["PictureError", "read_picture", "read_picture_data"]  # PictureError: the name docs/library.md shows
 
-# Formats Pillow reads by handing the file to another program: an EPS is a PostScript program that Ghostscript runs
-# (a "picture" named evil.png made `rowreader predict` run it, and it wrote a file). Nothing from a file is run.
-RUN_BY_ANOTHER_PROGRAM = {"EPS": "an EPS (PostScript) file, a program Ghostscript would run"}
+# Formats Pillow opens and this program does not read, by the words that say why. An EPS is a PostScript program
+# that Ghostscript runs (a "picture" named evil.png made `rowreader predict` run it, and it wrote a file): nothing
+# from a file is run. A metafile Pillow draws only on Windows: elsewhere it said "cannot find loader for this WMF
+# file", and a folder of them was sent to `*.wmf` (the cli's hint leaves these formats' endings out).
+NOT_READ = {"EPS": "an EPS (PostScript) file, a program Ghostscript would run"} | (
+    {}
+    if hasattr(Image.core, "drawwmf")
+    else {"WMF": "a Windows metafile (WMF or EMF), a drawing Pillow draws only on Windows"}
+)
 
 
 def read_picture(path: str | os.PathLike[str]) -> np.ndarray:
@@ -180,7 +186,7 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
             raise UnknownFormat(f"a TIFF of {kind}, a kind PIL cannot read: save it as a PNG first") from err
         raise
     with image:
-        if (kind := RUN_BY_ANOTHER_PROGRAM.get(image.format or "")) is not None:
+        if (kind := NOT_READ.get(image.format or "")) is not None:
             raise PictureError(f"{kind}, so it is not read; save it as a PNG first")
         check_picture_size(*image.size)
         if separate_planes(image) and not planes_read_whole(image):
