@@ -543,7 +543,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     cfg = ckpt.config
     shape = f"{cfg.cell}, input {cfg.input_size}, hidden {cfg.hidden_size}, layers {cfg.layers}"
     print(f"model: {name_text(str(ckpt.path))} ({shape})")  # names escaped, as predict's: a terminal obeys ESC
-    print(f"data: {len(images)} MNIST test digits from {name_text(str(data_dir))}; device: {describe_device(device)}")
+    print(f"data: {len(images):,} MNIST test digits from {name_text(str(data_dir))}; device: {describe_device(device)}")
     sys.stdout.flush()  # `| head -1` or a full disk: found now, not after half a minute of evaluating for nobody
     curve = evaluate_curve(ckpt.reader, images, labels, device, args.batch_size)
     print("accuracy after k rows:")

@@ -232,6 +232,17 @@ def test_evaluate_prints_the_curve_and_final_accuracy(capsys, tmp_path, mnist_te
     assert lines[-1] == f"final-row test accuracy: {want[-1]:.2%}"
 
 
+def test_evaluate_counts_its_digits_as_download_does(capsys, tmp_path, mnist_test, tiny_checkpoint):
+    """`evaluate` said "data: 10000 MNIST test digits" where `download` and the fine-tune say "10,000" (the
+    forty-seventh round, cli4): the count is grouped as all the project's other output is."""
+    write_idx(tmp_path / "data", mnist_test[0][:1200], mnist_test[1][:1200])
+    code, out, err = run(
+        capsys, "evaluate", "--data-dir", tmp_path / "data", "--checkpoint", tiny_checkpoint, "--device", "cpu"
+    )
+    assert code == 0, err
+    assert "data: 1,200 MNIST test digits from " in out
+
+
 def test_evaluate_reads_the_default_data_with_the_shipped_model(capsys, tmp_path, monkeypatch, mnist_test):
     """No --data-dir and no --checkpoint: MNIST from ROWREADER_DATA, read by the shipped model, in batches that
     do not divide the digits. Its accuracy on all 10,000 is test_core_evaluate's (this read them all, 29 s)."""
