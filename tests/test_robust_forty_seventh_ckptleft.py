@@ -7,35 +7,18 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from gui_window import shown
 from PySide6.QtCore import QSettings
+from stopped_runs import TINY, killed_pen_run, stopped_after_one_epoch
 
 import training.fit as fit_module
 from gui.main_window import MainWindow
 from rowreader.checkpoint import CUT_SHORT_REMEDY, CheckpointError, load_checkpoint, pretrained_path, refused_model_file
 from rowreader.network import RowReader
 from training.state import state_path
-
-TINY = ["--device", "cpu", "--limit", "64", "--batch-size", "32", "--hidden", "8", "--threads", "1", "--epochs", "3"]
-
-
-def _stopped_after_one_epoch(out: Path, monkeypatch) -> None:
-    """A run of three epochs stopped by SIGTERM in its second: epoch 1's checkpoint and state on disk."""
-    real = fit_module.train_epoch
-
-    def stopped_in_the_second(run, data):
-        if run.epoch == 1:
-            signal.raise_signal(signal.SIGTERM)
-        return real(run, data)
-
-    monkeypatch.setattr(fit_module, "train_epoch", stopped_in_the_second)
-    assert fit_module.main([*TINY, "--out", str(out)]) == 128 + signal.SIGTERM
-    monkeypatch.setattr(fit_module, "train_epoch", real)
 
 
 @pytest.mark.parametrize("kept", [100, 30_000], ids=["in its header", "in its weights"])
@@ -79,7 +62,7 @@ def test_resume_beside_a_checkpoint_cut_short_says_how_to_go_on(tmp_path, capsys
     off?)", nothing of the state or what to do. It says the state holds epoch 1 of a run whose checkpoint is cut
     short, and how to go on; a whole copy put back, the run resumes."""
     out = tmp_path / "m.safetensors"
-    _stopped_after_one_epoch(out, monkeypatch)
+    stopped_after_one_epoch(out, monkeypatch)
     whole = out.read_bytes()
     out.write_bytes(whole[: len(whole) // 2])
     capsys.readouterr()
@@ -99,18 +82,7 @@ def test_a_pen_run_killed_outright_leaves_no_leak_warning(tmp_path):
     "resource_tracker: There appear to be 5 leaked semaphore objects to clean up at shutdown": the pen workers'
     pool's own five (its queues' locks), which the tracker unlinks at once all the same. The tracker the pool
     starts keeps that warning to itself; the semaphores are still removed."""
-    script = tmp_path / "killed.py"
-    script.write_text(
-        "import os, signal\n"
-        "import numpy as np\n"
-        "from rowreader.unipen import PenDigit\n"
-        "from training.pen_data import PenEpochs\n"
-        "digit = PenDigit(3, 'a/1', 'a', 'train', (np.zeros((2, 2), np.float32),), 's', 'g')\n"
-        "pens = PenEpochs([digit], per_epoch=4, reuse=1, seed=0, workers=1)\n"
-        "print(*sorted(n for n in os.listdir('/dev/shm') if n.startswith('sem.mp-')), flush=True)\n"
-        "os.kill(os.getpid(), signal.SIGKILL)\n"
-    )
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    done = killed_pen_run(tmp_path, "*sorted(n for n in os.listdir('/dev/shm') if n.startswith('sem.mp-'))")
     assert done.returncode == -signal.SIGKILL
     assert done.stderr == ""
     made = set(done.stdout.split())
@@ -137,7 +109,7 @@ def test_resume_from_a_state_cut_short_beside_a_whole_checkpoint_offers_its_weig
     said only "start the run anew without --resume (--force writes over it)", every epoch lost, where a checkpoint
     whose state is gone is offered a run from its weights alone. The state cut short is offered it too."""
     out = tmp_path / "m.safetensors"
-    _stopped_after_one_epoch(out, monkeypatch)
+    stopped_after_one_epoch(out, monkeypatch)
     state = state_path(out)
     state.write_bytes(state.read_bytes()[:5_000])
     capsys.readouterr()

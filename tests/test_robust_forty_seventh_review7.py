@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from gui_window import settled, shown
 from PySide6.QtCore import QPoint, QRect, QSettings
+from stopped_runs import killed_pen_run
 from test_robust_forty_seventh_uileft import _floated_over_the_chart
 
 from gui.main_window import MainWindow
@@ -82,19 +83,7 @@ def test_a_pen_run_killed_outright_under_python_flags_leaves_no_leak_warning(tmp
     quiet by a filter put in PYTHONWARNINGS as the tracker started; but the tracker is started with the trainer's own
     flags, and `python -W default -m training.fit` (a -W comes after the environment's, and wins) or `python -E`
     (the environment not read) printed it again. The filter is now handed to the tracker as a -W of its own, last."""
-    script = tmp_path / "killed.py"
-    script.write_text(
-        f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
-        "import os, signal\n"
-        "import numpy as np\n"
-        "from rowreader.unipen import PenDigit\n"
-        "from training.pen_data import PenEpochs\n"
-        "digit = PenDigit(3, 'a/1', 'a', 'train', (np.zeros((2, 2), np.float32),), 's', 'g')\n"
-        "pens = PenEpochs([digit], per_epoch=4, reuse=1, seed=0, workers=1)\n"
-        "print(sorted(sys.warnoptions), flush=True)\n"
-        "os.kill(os.getpid(), signal.SIGKILL)\n"
-    )
-    done = subprocess.run([sys.executable, *flags, str(script)], capture_output=True, text=True, timeout=60)
+    done = killed_pen_run(tmp_path, "sorted(sys.warnoptions)", tuple(flags))
     assert done.returncode == -signal.SIGKILL
     assert done.stderr == "", done.stderr
     assert done.stdout == f"{sorted(['default'] if flags[0] == '-W' else [])}\n"  # the trainer's own as they were

@@ -12,6 +12,7 @@ import signal
 import numpy as np
 import pytest
 import torch
+from stopped_runs import TINY, stopped_after_one_epoch
 
 import training.fit as fit_module
 from rowreader.checkpoint import Checkpoint, save_checkpoint
@@ -20,8 +21,6 @@ from rowreader.model import ReaderConfig
 from rowreader.network import RowReader
 from training import merge
 from training.state import state_path
-
-TINY = ["--device", "cpu", "--limit", "64", "--batch-size", "32", "--hidden", "8", "--threads", "1", "--epochs", "3"]
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)  # a picture's start: what the refusal should name
 
@@ -51,20 +50,6 @@ def test_a_merge_says_what_the_file_it_will_not_replace_is(tmp_path, readers, ca
     assert out.read_bytes() == PNG
 
 
-def _stopped_after_one_epoch(out, monkeypatch) -> None:
-    """A run of three epochs stopped by SIGTERM in its second: epoch 1's checkpoint and state on disk."""
-    real = fit_module.train_epoch
-
-    def stopped_in_the_second(run, data):
-        if run.epoch == 1:
-            signal.raise_signal(signal.SIGTERM)
-        return real(run, data)
-
-    monkeypatch.setattr(fit_module, "train_epoch", stopped_in_the_second)
-    assert fit_module.main([*TINY, "--out", str(out)]) == 128 + signal.SIGTERM
-    monkeypatch.setattr(fit_module, "train_epoch", real)
-
-
 def test_a_state_whose_checkpoint_was_moved_away_says_how_to_go_on(tmp_path, capsys, monkeypatch):
     """A run stopped after epoch 1, its checkpoint then moved away to be tried in the app, its state left: `--resume`
     said "--resume: m.safetensors cannot be read to check the data it was trained on: checkpoint not found:
@@ -72,7 +57,7 @@ def test_a_state_whose_checkpoint_was_moved_away_says_how_to_go_on(tmp_path, cap
     It says the state holds epoch 1 of a run that goes on only beside its checkpoint, and how to go on: put it back
     (a copy will do), or begin the run again; put back, the run resumes."""
     out = tmp_path / "m.safetensors"
-    _stopped_after_one_epoch(out, monkeypatch)
+    stopped_after_one_epoch(out, monkeypatch)
     kept = tmp_path / "tried in the app.safetensors"
     out.rename(kept)
     capsys.readouterr()
@@ -91,7 +76,7 @@ def test_a_new_run_over_a_state_whose_checkpoint_was_moved_away_says_it_replaces
     checkpoint says "… holds epoch 1 of 3 of an earlier run; this run replaces it …; --resume goes on with it
     instead". It says so of the state, and how to go on with it instead."""
     out = tmp_path / "m.safetensors"
-    _stopped_after_one_epoch(out, monkeypatch)
+    stopped_after_one_epoch(out, monkeypatch)
     out.rename(tmp_path / "tried in the app.safetensors")
     capsys.readouterr()
     assert fit_module.main([*TINY, "--out", str(out)]) == 0

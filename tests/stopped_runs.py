@@ -1,0 +1,46 @@
+"""Training runs stopped on purpose, for the tests of what a stopped or killed run leaves and says next time."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import training.fit as fit_module
+
+ROOT = Path(__file__).resolve().parents[1]
+# the smallest run of three epochs: a second or two on this CPU
+TINY = ["--device", "cpu", "--limit", "64", "--batch-size", "32", "--hidden", "8", "--threads", "1", "--epochs", "3"]
+
+
+def stopped_after_one_epoch(out: Path, monkeypatch) -> None:
+    """A run of three epochs stopped by SIGTERM in its second: epoch 1's checkpoint and state on disk."""
+    real = fit_module.train_epoch
+
+    def stopped_in_the_second(run, data):
+        if run.epoch == 1:
+            signal.raise_signal(signal.SIGTERM)
+        return real(run, data)
+
+    monkeypatch.setattr(fit_module, "train_epoch", stopped_in_the_second)
+    assert fit_module.main([*TINY, "--out", str(out)]) == 128 + signal.SIGTERM
+    monkeypatch.setattr(fit_module, "train_epoch", real)
+
+
+def killed_pen_run(folder: Path, prints: str, flags: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
+    """A Python (run with ``flags``) that starts the pen workers' pool as a ``--pen`` run does, prints the
+    expression ``prints`` and is killed outright (SIGKILL), as `kill -9` of `python -m training.fit --pen 0.3`."""
+    script = folder / "killed.py"
+    script.write_text(
+        f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
+        "import os, signal\n"
+        "import numpy as np\n"
+        "from rowreader.unipen import PenDigit\n"
+        "from training.pen_data import PenEpochs\n"
+        "digit = PenDigit(3, 'a/1', 'a', 'train', (np.zeros((2, 2), np.float32),), 's', 'g')\n"
+        "pens = PenEpochs([digit], per_epoch=4, reuse=1, seed=0, workers=1)\n"
+        f"print({prints}, flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    return subprocess.run([sys.executable, *flags, str(script)], capture_output=True, text=True, timeout=60)
