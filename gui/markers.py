@@ -13,9 +13,11 @@ from __future__ import annotations
 import functools
 import math
 
+import numpy as np
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPainterPath, QPolygonF
 
+from gui.polylines import distance_to_lines
 from rowreader.model import CLASSES, ROWS
 
 FIRST = 5  # the row of digit 0's first mark: rows 1–4 are blank in most drawings, every line on 10 % there
@@ -87,16 +89,41 @@ def _shape(digit: int) -> QPainterPath:
     return _polygon(shapes[digit])
 
 
-def spread(centres: list[tuple[float, float]], left: float, right: float) -> list[tuple[float, float]]:
+def spread(
+    centres: list[tuple[float, float]],
+    lines: list[tuple[np.ndarray, np.ndarray]],
+    left: float,
+    right: float,
+    floor: float,
+) -> list[tuple[float, float] | None]:
     """``centres`` of peak marks, first first, each moved sideways as little as keeps it whole beside those before it
     (and its centre within ``left``…``right``): two lines' peaks at one spot were drawn one over the other, a
     drawing's solid 0 and seed's dashed 8 both near 100 % at row 24, the 8's hollow triangle over the 0's circle.
-    The first keeps its place, and its height stays every mark's; one with no room either side keeps its own."""
+    The first keeps its place, and its height stays every mark's.
+
+    Moved sideways only as far as its own line (``lines``: each mark's, x [points] and y [points] as drawn) stays
+    within a mark's width of it; else to the nearest point of that line where it is whole, none lower than ``floor``
+    (a y: on the floor, where the lines lie on one another, no mark tells one); None where there is none. Set aside as
+    far as it took, a mark floated off its line, up to 81 px at the smallest chart, and read as the line beside it."""
     gap = 2 * (REACH + 1)  # centre to centre: two marks' furthest tips and their 1-px rings
     placed: list[tuple[float, float]] = []
-    for x, y in centres:
+
+    def clear(cx: float, cy: float) -> bool:
+        return left <= cx <= right and all(abs(cx - px) > gap - 1e-6 or abs(cy - py) >= gap for px, py in placed)
+
+    found: list[tuple[float, float] | None] = []
+    for (x, y), (xs, ys) in zip(centres, lines, strict=True):
         near = [px for px, py in placed if abs(py - y) < gap]
-        options = sorted([px + side * gap for px in near for side in (-1, 1)], key=lambda cx: abs(cx - x))
-        fits = (cx for cx in [x, *options] if left <= cx <= right and all(abs(cx - px) > gap - 1e-6 for px in near))
-        placed.append((next(fits, x), y))
-    return placed
+        beside = sorted([px + side * gap for px in near for side in (-1, 1)], key=lambda cx: abs(cx - x))
+        spots = [(x, y)] + [(cx, y) for cx in beside if _reaches(xs, ys, cx, y, gap)]
+        along = [(px, py) for px, py in zip(xs.tolist(), ys.tolist(), strict=True) if py <= floor]
+        spots += sorted(along, key=lambda p: math.hypot(p[0] - x, p[1] - y))
+        found.append(spot := next((p for p in spots if clear(*p)), None))
+        if spot is not None:
+            placed.append(spot)
+    return found
+
+
+def _reaches(xs: np.ndarray, ys: np.ndarray, x: float, y: float, reach: float) -> bool:
+    """Whether the line through (``xs``, ``ys``) passes within ``reach`` px of (``x``, ``y``)."""
+    return float(distance_to_lines(QPointF(x, y), (xs, ys[:, None]))[0]) <= reach + 1e-6

@@ -99,7 +99,7 @@ class BeliefTimeline(DigitPicker):
         self.key_row: int | None = None  # 1-based row of the keyboard's cursor (shown over the pointer's), or none
         self._rows_read = 0
         self._placed_key: tuple | None = None  # what the peaks' marks and names were last placed for
-        self._placed: list[tuple[int, QPointF, QRectF, bool]] = []
+        self._placed: list[tuple[int, QPointF, QRectF | None, bool]] = []
         super().__init__(session, parent)  # subscribes and refreshes: the state above must exist first
         self.setMouseTracking(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -186,7 +186,7 @@ class BeliefTimeline(DigitPicker):
         for digit, peak, rect, _ in self.peak_marks():  # drawn over the lines and out of its own line's reach (a
             # name beside the scan's last row, past it; a mark set beside another's at one spot, up to 55 px off its
             # peak at 560×300): pointing at it picked out nothing, or another line
-            if rect.contains(pos) or math.hypot(pos.x() - peak.x(), pos.y() - peak.y()) <= CLEAR:
+            if (rect is not None and rect.contains(pos)) or math.hypot(pos.x() - peak.x(), pos.y() - peak.y()) <= CLEAR:
                 return [digit]
         if not 1 <= self.row_at(pos.x()) <= len(self.probabilities):  # no line is drawn past the rows read
             return []
@@ -534,12 +534,14 @@ class BeliefTimeline(DigitPicker):
     def peak_labels(self) -> list[tuple[int, QRectF, bool]]:
         """(digit, box, dashed) of every peak label, for each digit whose line (solid, or the compared reader's
         dashed one) ever reaches :data:`PEAK_LABEL_MIN`. The paint and the pointer both place the names here."""
-        return [(digit, box, dashed) for digit, _, box, dashed in self.peak_marks()]
+        return [(digit, box, dashed) for digit, _, box, dashed in self.peak_marks() if box is not None]
 
-    def peak_marks(self) -> list[tuple[int, QPointF, QRectF, bool]]:
-        """(digit, mark's centre, name's box, dashed) of every named peak: the solid lines' first (higher peaks
-        first), then the dashed lines'. Each mark at its peak, or beside it where an earlier peak's mark lies there
-        (:func:`~gui.markers.spread`); each name placed by :meth:`_place`."""
+    def peak_marks(self) -> list[tuple[int, QPointF, QRectF | None, bool]]:
+        """(digit, mark's centre, name's box or None, dashed) of every marked peak: the solid lines' first (higher
+        peaks first), then the dashed lines'. Marked and named in turn by what a reader needs first, each reader's
+        answer, then the higher peaks: each mark at its peak, or beside it on its line where an earlier peak's mark
+        lies there (:func:`~gui.markers.spread`; not drawn where there is no such place); each name placed by
+        :meth:`_place` (None: no spot clearly its own)."""
         read = len(self.probabilities)
         if not read:
             return []
@@ -559,13 +561,19 @@ class BeliefTimeline(DigitPicker):
         if comparison is not None and len(comparison.probabilities):
             readers.append((comparison.probabilities, True))
         named = [(digit, px, py, dashed) for probs, dashed in readers for digit, px, py in self._peaks(probs, plot)]
-        centres = spread([(px, py) for _, px, py, _ in named], plot.left(), plot.right())
-        peaks = [(digit, x, y) for (digit, *_), (x, y) in zip(named, centres, strict=True)]
-        placed = self._place(peaks, plot, self._row_marks(readers, plot))
-        self._placed = [
-            (digit, QPointF(x, y), box, dashed)
-            for (digit, x, y), (_, box), (*_, dashed) in zip(peaks, placed, named, strict=True)
-        ]
+        answers = {(digit, dashed) for probs, dashed in readers for digit in leaders(probs[-1])}
+        # marked and named in turn by what a reader needs first: each reader's answer, then the higher peaks
+        order = sorted(range(len(named)), key=lambda i: ((named[i][0], named[i][3]) not in answers, named[i][2]))
+        points = {dashed: self._points_array(probs, plot) for probs, dashed in readers}
+        lines = [(points[named[i][3]][0], points[named[i][3]][1][:, named[i][0]]) for i in order]
+        floor = self.y_of(MARK_LEAST, plot)
+        centres = spread([named[i][1:3] for i in order], lines, plot.left(), plot.right(), floor)
+        marked = [(i, centre) for i, centre in zip(order, centres, strict=True) if centre is not None]
+        peaks = [(named[i][0], *centre) for i, centre in marked]
+        first = sum((named[i][0], named[i][3]) in answers for i, _ in marked)  # the answers lead the list
+        boxes = self._place(peaks, plot, self._row_marks(readers, plot), first)
+        kept = {i: (QPointF(*centre), box) for (i, centre), (_, box) in zip(marked, boxes, strict=True)}
+        self._placed = [(digit, *kept[i], dashed) for i, (digit, _, _, dashed) in enumerate(named) if i in kept]
         self._placed_key = key
         return self._placed
 
@@ -594,8 +602,8 @@ class BeliefTimeline(DigitPicker):
         return found
 
     def _place(
-        self, peaks: list[tuple[int, float, float]], plot: QRectF, row_marks: list[tuple[float, float]]
-    ) -> list[tuple[int, QRectF]]:
+        self, peaks: list[tuple[int, float, float]], plot: QRectF, row_marks: list[tuple[float, float]], answers: int
+    ) -> list[tuple[int, QRectF | None]]:
         """Names for ``peaks`` (digit, x, y of its mark), in turn, each at the first free spot of a spiral of
         candidates around its mark (above, below, beside, then further out), inside the plot, never over another
         name or any peak's mark: every peak's mark is in the way from the start (kept clear of its own alone, the
@@ -603,14 +611,12 @@ class BeliefTimeline(DigitPicker):
 
         First among the eight spots right beside its mark, clear also of ``row_marks``, the marks every ten rows (a
         2's name at 50 % hid a level 1's square above it), and nearer its own mark than any other peak's, by
-        :data:`CLEAR` at least; then among those eight clear of the marks without that margin (a 2 peaking at row 26
-        just under a level 1 had its name put over the 1's square there, the spot below it a few px nearer seed's 7
-        than its own triangle); where none is, on the whole spiral clear of the peaks' marks and the names alone.
-        Not clear of the row marks at any cost: so sought on the whole spiral, or further out without the margin, a
-        solid 9's name took the one spot beside seed's 9 in the chart's corner, whose name went 23 px off, nearer the
-        solid 9's peak. Over MNIST's first 300 test digits (shipped against seed, 405×150, 3,154 names) 58 names lie
-        over 20 px from their mark and 180 over a mark every ten rows (63 and 203 without the second eight; 271 and
-        none sought on the whole spiral clear of the marks)."""
+        :data:`CLEAR` at least; then within two rings of it, nearer its own mark than any other, clear of the row marks
+        if it can be. Where no spot is, no name: the peak keeps its mark, and pointing at its line reads it out.
+        Sought further, or anywhere clear of the names, a name read as the line it landed by: at 240×150, MNIST's
+        first 300 test digits read by shipped and seed had 283 of their 3,154 names over 20 px from their mark (up to
+        91) and 538 nearer another peak's; 57 and 44 so (the 44 all answers), 286 peaks unnamed. The first
+        ``answers`` peaks, each reader's answer, are named whatever the crowd: beside their mark, else nearest it."""
         metrics = self.fontMetrics()
         h = metrics.height()
         w = metrics.horizontalAdvance("0") + 8
@@ -618,27 +624,19 @@ class BeliefTimeline(DigitPicker):
         marks = [(x, y) for _, x, y in peaks]
         hard = [(x - CLEAR, y - CLEAR, x + CLEAR, y + CLEAR) for x, y in marks]
         soft = [(x - CLEAR, y - CLEAR, x + CLEAR, y + CLEAR) for x, y in row_marks]
-        placed: list[tuple[int, QRectF]] = []
-        for digit, px, py in peaks:
+        placed: list[tuple[int, QRectF | None]] = []
+        for k, (digit, px, py) in enumerate(peaks):
             rivals = [(x, y) for x, y in marks if (x, y) != (px, py)]
-            # where no spot is clear of both, clear of the names alone: a name hides less of a mark than of another
-            # name, and put over its peak regardless, names lay on names three times as often (the smallest chart at
-            # 14 pt, compared: 432 of 2,884, against 126 before the marks; 79 so)
-            names = hard[len(marks) :]  # the names placed so far follow the peaks' marks
             spot = (
                 box(px, py, hard + soft, rivals, 1)
-                or box(px, py, hard + soft, None, 1)
-                or box(px, py, hard, None, 12)
-                or box(px, py, names, None, 12)
+                or box(px, py, hard + soft, rivals, 2, margin=0.0)
+                or box(px, py, hard, rivals, 2, margin=0.0)
             )
-            if spot is None:  # a crowded small chart: clamp into the plot rather than drop the name
-                x0, y0 = (
-                    min(max(px - w / 2, plot.left()), plot.right() - w),
-                    min(max(py - h - 2, plot.top()), plot.bottom() - h),
-                )
-                spot = (x0, y0, x0 + w, y0 + h)
-            hard.append(spot)
-            placed.append((digit, QRectF(spot[0], spot[1], w, h)))
+            if spot is None and k < answers:  # an answer is named whatever the crowd: beside its mark, else nearest
+                spot = box(px, py, hard, None, 1) or box(px, py, hard, None, 12) or box(px, py, [], None, 1)
+            if spot is not None:
+                hard.append(spot)
+            placed.append((digit, None if spot is None else QRectF(spot[0], spot[1], w, h)))
         return placed
 
     def _paint_peak_labels(self, painter: QPainter, base: QColor, tops: list[int]) -> None:
@@ -658,6 +656,8 @@ class BeliefTimeline(DigitPicker):
                 painter.setPen(QPen(base, 1.0))  # the crossed 7's star at 100 % ran into it, a blob
                 painter.setBrush(color)
             painter.drawPath(mark_path(digit, peak))  # its mark, as on its line: in greyscale the name's line
+            if rect is None:  # no room for its name right beside it
+                continue
             painter.setBrush(base)
             frame = QPen(color, 1.5 if digit in tops or digit == self.highlight else 1.0)
             if dashed:
@@ -831,6 +831,7 @@ def _box_at(
     w: float,
     h: float,
     plot: QRectF,
+    margin: float = CLEAR,
 ) -> tuple[float, float, float, float] | None:
     """The first box ``w`` × ``h`` (left, top, right, bottom) of the spiral around the mark at (``px``, ``py``)
     that meets none of ``boxes`` and, given ``rivals`` (other marks' centres), lies nearer its own mark than any of
@@ -855,7 +856,7 @@ def _box_at(
                 continue
             if rivals:
                 own = math.hypot(max(x0 - px, 0, px - x1), max(y0 - py, 0, py - y1))
-                if any(math.hypot(max(x0 - x, 0, x - x1), max(y0 - y, 0, y - y1)) < own + CLEAR for x, y in rivals):
+                if any(math.hypot(max(x0 - x, 0, x - x1), max(y0 - y, 0, y - y1)) < own + margin for x, y in rivals):
                     continue
             return (x0, y0, x1, y1)
     return None
