@@ -99,7 +99,7 @@ def spread(
     """``centres`` of peak marks, first first, each moved sideways as little as keeps it whole beside those before it
     (and its centre within ``left``…``right``): two lines' peaks at one spot were drawn one over the other, a
     drawing's solid 0 and seed's dashed 8 both near 100 % at row 24, the 8's hollow triangle over the 0's circle.
-    The first keeps its place, and its height stays every mark's.
+    The first keeps its place; one set beside another keeps its peak's height.
 
     Moved sideways only as far as its own line (``lines``: each mark's, x [points] and y [points] as drawn) stays
     within a mark's width of it; else to the nearest point of that line where it is whole, none lower than ``floor``
@@ -111,16 +111,22 @@ def spread(
     def clear(cx: float, cy: float) -> bool:
         return left <= cx <= right and all(abs(cx - px) > gap - 1e-6 or abs(cy - py) >= gap for px, py in placed)
 
+    def spot(x: float, y: float, xs: np.ndarray, ys: np.ndarray) -> tuple[float, float] | None:
+        """Where the mark of the peak at (``x``, ``y``) goes: the first clear place, best first."""
+        if clear(x, y):
+            return x, y
+        near = [px + side * gap for px, py in placed if abs(py - y) < gap for side in (-1, 1)]
+        for cx in sorted(near, key=lambda cx: abs(cx - x)):
+            if clear(cx, y) and _reaches(xs, ys, cx, y, gap):
+                return cx, y
+        along = [(px, py) for px, py in zip(xs.tolist(), ys.tolist(), strict=True) if py <= floor]
+        return next((p for p in sorted(along, key=lambda p: math.hypot(p[0] - x, p[1] - y)) if clear(*p)), None)
+
     found: list[tuple[float, float] | None] = []
     for (x, y), (xs, ys) in zip(centres, lines, strict=True):
-        near = [px for px, py in placed if abs(py - y) < gap]
-        beside = sorted([px + side * gap for px in near for side in (-1, 1)], key=lambda cx: abs(cx - x))
-        spots = [(x, y)] + [(cx, y) for cx in beside if _reaches(xs, ys, cx, y, gap)]
-        along = [(px, py) for px, py in zip(xs.tolist(), ys.tolist(), strict=True) if py <= floor]
-        spots += sorted(along, key=lambda p: math.hypot(p[0] - x, p[1] - y))
-        found.append(spot := next((p for p in spots if clear(*p)), None))
-        if spot is not None:
-            placed.append(spot)
+        found.append(place := spot(x, y, xs, ys))
+        if place is not None:
+            placed.append(place)
     return found
 
 
