@@ -1,0 +1,82 @@
+"""The forty-eighth round of hostile testing, a11y3: the app for a screen-reader and keyboard-only user, in a real
+window (Xvfb, openbox, xdotool key presses only) and offscreen: what a screen reader is told of the status line's
+news, Tab through the window, its docks and dialogs, and where the keys land after a dialog, a Delete and a teach;
+each test checked to fail on the code before its fix."""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import PySide6
+import pytest
+import shiboken6
+from gui_window import window_without_model
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QListWidget
+
+from gui.teaching import EXAMPLES_FOLDER
+from rowreader.example_store import ExampleStore
+
+_HANDLER = ctypes.CFUNCTYPE(None, ctypes.c_void_p)  # QAccessible::UpdateHandler: void (*)(QAccessibleEvent *)
+
+
+@pytest.fixture
+def announced() -> Iterator[list[str]]:
+    """What Qt sends a screen reader as announcements while the test runs: QAccessible made active (as a screen
+    reader makes it) and an update handler installed, which Qt hands every accessibility event. PySide6 does not
+    bind ``installUpdateHandler``: it is called in Qt's own library."""
+    lib = ctypes.CDLL(str(next((Path(PySide6.__file__).parent / "Qt" / "lib").glob("libQt6Gui.so*"))))
+    install = lib._ZN11QAccessible20installUpdateHandlerEPFvP16QAccessibleEventE
+    install.restype, install.argtypes = ctypes.c_void_p, [ctypes.c_void_p]
+    said: list[str] = []
+
+    def handler(address: int) -> None:
+        if shiboken6.wrapInstance(address, QAccessibleEvent).type() == QAccessible.Event.Announcement:
+            said.append(shiboken6.wrapInstance(address, QAccessibleAnnouncementEvent).message())
+
+    callback = _HANDLER(handler)
+    before = install(ctypes.cast(callback, ctypes.c_void_p))
+    QAccessible.setActive(True)
+    try:
+        yield said
+    finally:
+        QAccessible.setActive(False)
+        install(before)
+
+
+def _a_zero(tmp_path: Path) -> Path:
+    """The user folder of a window, with one example kept in it: a 0."""
+    user = tmp_path / "mine"
+    picture = np.full((28, 28), 255, np.uint8)
+    picture[6:22, 8] = picture[6:22, 19] = picture[6, 8:20] = picture[21, 8:20] = 0
+    ExampleStore(user / EXAMPLES_FOLDER).add(0, picture)
+    return user
+
+
+def test_the_status_lines_news_is_announced_to_a_screen_reader(qtbot, tmp_path, announced) -> None:
+    """An example deleted from My examples by Delete: the bar showed "Deleted the example of 0 (…): Ctrl+Z brings it
+    back" and a screen reader was told nothing (a status bar's text changing is not news to one); nor were "Cancelled",
+    a teach's end or any other message. Each message is now announced whole, politely; an import's running count (the
+    first said) and a message shortened anew after a resize are not said again."""
+    window = window_without_model(qtbot, tmp_path, user_dir=_a_zero(tmp_path))
+    panel = window.teaching.panel
+    qtbot.waitUntil(lambda: sum(rows.count() for _, rows in panel.view.rows.values()) == 1, timeout=20_000)
+    zeros = panel.view.rows[0][1]
+    assert isinstance(zeros, QListWidget)
+    window.teaching.dock.show()
+    zeros.setFocus()
+    zeros.setCurrentRow(0)
+    announced.clear()
+    QTest.keyClick(zeros, Qt.Key.Key_Delete)
+    (said,) = announced
+    assert said.startswith("Deleted the example of 0 (") and said.endswith("): Ctrl+Z brings it back"), said
+    window.resize(window.width() - 40, window.height())
+    window.status.say_again()
+    window.status.say_progress("Importing examples from here…", first=True)
+    window.status.say_progress("Importing examples from here… (2 of 9 read)")
+    assert announced == [said, "Importing examples from here…"]
