@@ -69,12 +69,14 @@ class KeepExampleDialog(QDialog):
             button.setToolTip(f"This is {a_digit(digit)} (key {digit})")
             self.group.addButton(button, digit)
             row.addWidget(button)
+        # which digit is selected, in words: a screen reader, its keys on Keep, heard "The model's guess is selected"
+        # and never which (Tab reached the "0" only: see focusNextPrevChild)
         if known is not None:
             self.group.button(known).setChecked(True)
-            hint = "Its true label is selected."
+            hint = f"Its true label is selected: {known}."
         elif guess is not None:
             self.group.button(guess).setChecked(True)
-            hint = "The model's guess is selected."
+            hint = f"The model's guess is selected: {guess}."
         else:
             hint = "Pick the digit you drew."
         # a test digit (Ctrl+R) was asked of as drawn by the user, who never drew it
@@ -128,6 +130,17 @@ class KeepExampleDialog(QDialog):
             return True
         self.keyPressEvent(event)
         return True
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab into the digits land on the one selected: Qt lets one button of an exclusive group take
+        Tab, the first in the chain, so the keys landed on "0" ("0, check box, not checked") with 7 selected, the 7
+        never heard, and Enter there kept the drawing as a 0. The arrows still move along the row."""
+        moved = super().focusNextPrevChild(next)
+        checked = self.group.checkedButton()
+        if moved and checked is not None and self.focusWidget() in self.group.buttons():
+            reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+            checked.setFocus(reason)
+        return moved
 
     def keyPressEvent(self, event) -> None:
         text = event.text()

@@ -13,12 +13,13 @@ import numpy as np
 import PySide6
 import pytest
 import shiboken6
-from gui_window import window_without_model
+from gui_window import keyed, window_without_model
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QListWidget
 
+from gui.keep_dialog import KeepExampleDialog
 from gui.teaching import EXAMPLES_FOLDER
 from rowreader.example_store import ExampleStore
 
@@ -80,3 +81,23 @@ def test_the_status_lines_news_is_announced_to_a_screen_reader(qtbot, tmp_path, 
     window.status.say_progress("Importing examples from here…", first=True)
     window.status.say_progress("Importing examples from here… (2 of 9 read)")
     assert announced == [said, "Importing examples from here…"]
+
+
+@pytest.mark.parametrize("given", [{"guess": 7}, {"guess": 3, "known": 7}])
+def test_tab_into_the_keep_dialogs_digits_lands_on_the_one_selected_and_the_question_names_it(qtbot, given) -> None:
+    """Ctrl+K on a 7, then Tab (Keep, Cancel, then the digits): the keys landed on "0", which a screen reader read
+    as "0, check box, not checked", and the next Tab left the row (Qt lets one button of an exclusive group take
+    Tab): the 7 selected was never heard, and Enter there kept the drawing as a 0. The question said "The model's
+    guess is selected", not which. Tab and Shift+Tab into the row now land on the digit selected, and the question
+    names it."""
+    dialog = KeepExampleDialog(given["guess"], lambda digit: None, known=given.get("known"))
+    keyed(qtbot, dialog)
+    assert dialog.findChild(QLabel).text().endswith(" is selected: 7.")
+    cancel = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Cancel)
+    cancel.setFocus(Qt.FocusReason.TabFocusReason)
+    QTest.keyClick(cancel, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.group.button(7)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget().text() == "Keep"
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is dialog.group.button(7)
