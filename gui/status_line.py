@@ -12,9 +12,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel
 
+from gui.announce import announce
 from gui.model_names import model_name, network_words
 from gui.numbers import accuracy_percent
 from gui.plain_text import left_to_right, plain_tip
@@ -259,12 +259,6 @@ def error_line(title: str, message: str) -> str:
     if re.match(r"(A|[A-Z][a-z]+)\s", message):  # a plain word, not "MNIST", "RowReader" or a file's name
         message = message[:1].lower() + message[1:]
     return f"{title}: {message}"
-
-
-def announce(widget: QWidget, message: str) -> None:
-    """``message`` announced to a screen reader, politely (after what it is saying), as from ``widget``: a status
-    bar's text changing is not news to one. Qt sends it only while a screen reader listens."""
-    QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, message))
 
 
 def taught_from_reads(metadata: dict, digits: int) -> float | None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.announce import announce
 from gui.numbers import accuracy_percent, heldout_percent
 from gui.plain_text import shortened
 from gui.screen_room import onto_its_screen, screen_room
@@ -242,6 +243,9 @@ class TeachDialog(QDialog):
             self.close_button.setDefault(True)  # Enter closes: it did nothing, the default (Cancel) hidden
             self.close_button.setFocus()
             self.chart.update()
+        # a screen reader, its keys moved to Close, heard "Close, button" and never how it went ("It does not read
+        # your drawings better than before: Switch back keeps the model you had")
+        announce(self, "\n".join(text for text in (message, self.summary.text() if ok else "") if text))
 
     def _offer_the_taught_model(self) -> None:
         """The switch button offers the taught model: its words, written out where the outcome came, after a switch

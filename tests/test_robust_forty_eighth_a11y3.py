@@ -20,6 +20,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QListWidget
 
 from gui.keep_dialog import KeepExampleDialog
+from gui.teach import TeachDialog
+from gui.teach_process import TeachProcess
 from gui.teaching import EXAMPLES_FOLDER
 from rowreader.example_store import ExampleStore
 
@@ -101,3 +103,28 @@ def test_tab_into_the_keep_dialogs_digits_lands_on_the_one_selected_and_the_ques
     assert QApplication.focusWidget().text() == "Keep"
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
     assert QApplication.focusWidget() is dialog.group.button(7)
+
+
+def test_a_teachs_end_is_announced_with_its_outcome(qtbot, tmp_path, announced) -> None:
+    """Ctrl+T with six examples, let run (in the real window): as it ended the keys went to Close and a screen reader
+    was told "Now reading with mine-….safetensors" (the status bar) and "Close, button", never the outcome the
+    dialog showed: "Your held-out examples: 83.3% → 83.3%. It does not read your drawings better than before:
+    Switch back keeps the model you had." The dialog's headline and its summary are now announced as it ends, and a
+    stop's words alone where it stopped."""
+    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
+    dialog = TeachDialog()
+    dialog.attach(process)
+    keyed(qtbot, dialog)
+    process._apply({"event": "start", "examples": 6, "warnings": []})
+    for step in (0, 20, 40):
+        process._apply({"event": "progress", "step": step, "steps": 40, "heldout": 5 / 6, "mnist": 0.99})
+    process._apply({"event": "done", "heldout_accuracy": {}, "mnist_eval": {"digits": 2000}})
+    announced.clear()
+    dialog.finish(True, "Done: now reading with mine.safetensors (Models menu to switch).")
+    (said,) = announced
+    assert said.startswith("Done: now reading with mine.safetensors (Models menu to switch).\n"), said
+    assert said.endswith(dialog.summary.text()) and "It does not read your drawings better" in said, said
+    stopped = TeachDialog()
+    keyed(qtbot, stopped)
+    stopped.finish(False, "Stopped: the fine-tune ended with status 1: nothing was written.")
+    assert announced[1:] == ["Stopped: the fine-tune ended with status 1: nothing was written."]
