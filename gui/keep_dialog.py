@@ -70,27 +70,41 @@ class KeepExampleDialog(QDialog):
             self.group.addButton(button, digit)
             row.addWidget(button)
         # which digit is selected, in words: a screen reader, its keys on Keep, heard "The model's guess is selected"
-        # and never which (Tab reached the "0" only: see focusNextPrevChild)
-        if known is not None:
-            self.group.button(known).setChecked(True)
-            hint = f"Its true label is selected: {known}."
-        elif guess is not None:
-            self.group.button(guess).setChecked(True)
-            hint = f"The model's guess is selected: {guess}."
-        else:
-            hint = "Pick the digit you drew."
+        # and never which (Tab reached the "0" only: see focusNextPrevChild); kept true as the choice changes
+        self._first = known if known is not None else guess
+        self._whose = "Its true label" if known is not None else "The model's guess"
+        if self._first is not None:
+            self.group.button(self._first).setChecked(True)
         # a test digit (Ctrl+R) was asked of as drawn by the user, who never drew it
-        question = "Which digit did you draw?" if known is None else "Which digit is it?"
-        text = QLabel(f"{question} Press its key or click it. {hint}")
-        text.setWordWrap(True)
+        self._question = "Which digit did you draw?" if known is None else "Which digit is it?"
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self._say_selected()
+        self.group.idToggled.connect(lambda digit, checked: checked and self._say_selected())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Keep")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(text)
+        layout.addWidget(self.text)
         layout.addLayout(row)
         layout.addWidget(buttons)
+
+    def _say_selected(self) -> None:
+        """The question, and on a line of its own which digit is selected: "Its true label is selected: 7.", or once
+        another is chosen "Selected: 2. Its true label is 7."."""
+        chosen = self.label
+        if chosen is None:
+            hint = "Pick the digit you drew."
+        elif chosen == self._first:
+            hint = f"{self._whose} is selected: {chosen}."
+        else:
+            hint = (
+                f"Selected: {chosen}. {self._whose} is {self._first}."
+                if self._first is not None
+                else f"Selected: {chosen}."
+            )
+        self.text.setText(f"{self._question} Press its key or click it.\n{hint}")
 
     def withdraw(self) -> None:
         """The drawing asked about changed: close unanswered (its answer would keep the new drawing under the old

@@ -91,7 +91,7 @@ def test_tab_into_the_keep_dialogs_digits_lands_on_the_one_selected_and_the_ques
     as "0, check box, not checked", and the next Tab left the row (Qt lets one button of an exclusive group take
     Tab): the 7 selected was never heard, and Enter there kept the drawing as a 0. The question said "The model's
     guess is selected", not which. Tab and Shift+Tab into the row now land on the digit selected, and the question
-    names it."""
+    names it, on a line of its own, and the digit chosen instead once another is."""
     dialog = KeepExampleDialog(given["guess"], lambda digit: None, known=given.get("known"))
     keyed(qtbot, dialog)
     assert dialog.findChild(QLabel).text().endswith(" is selected: 7.")
@@ -103,6 +103,9 @@ def test_tab_into_the_keep_dialogs_digits_lands_on_the_one_selected_and_the_ques
     assert QApplication.focusWidget().text() == "Keep"
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
     assert QApplication.focusWidget() is dialog.group.button(7)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right)  # the arrows move the choice, as in a radio group
+    whose = "Its true label" if "known" in given else "The model's guess"
+    assert dialog.label == 8 and dialog.text.text().endswith(f"\nSelected: 8. {whose} is 7."), dialog.text.text()
 
 
 def test_a_teachs_end_is_announced_with_its_outcome(qtbot, tmp_path, announced) -> None:
