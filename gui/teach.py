@@ -244,8 +244,9 @@ class TeachDialog(QDialog):
             self.close_button.setFocus()
             self.chart.update()
         # a screen reader, its keys moved to Close, heard "Close, button" and never how it went ("It does not read
-        # your drawings better than before: Switch back keeps the model you had")
-        announce(self, "\n".join(text for text in (message, self.summary.text() if ok else "") if text))
+        # your drawings better than before: Switch back keeps the model you had"); closed, the status line says it
+        if self.isVisible():
+            announce(self, "\n".join(text for text in (message, self.summary.text() if ok else "") if text))
 
     def _offer_the_taught_model(self) -> None:
         """The switch button offers the taught model: its words, written out where the outcome came, after a switch

@@ -131,3 +131,22 @@ def test_a_teachs_end_is_announced_with_its_outcome(qtbot, tmp_path, announced) 
     keyed(qtbot, stopped)
     stopped.finish(False, "Stopped: the fine-tune ended with status 1: nothing was written.")
     assert announced[1:] == ["Stopped: the fine-tune ended with status 1: nothing was written."]
+
+
+@pytest.mark.parametrize("open_dialog", [True, False])
+def test_a_failed_teach_and_an_error_are_each_announced_once(qtbot, tmp_path, announced, open_dialog) -> None:
+    """Once the status line's news was announced, a teach that failed was said twice over, the status bar's words and
+    the dialog's being the same ("… Still reading with no model; nothing was written."), and an error twice, the bar's
+    line and the message box a screen reader reads as it opens. A failed teach is now announced once, by the dialog
+    where it shows, else by the status line (Esc had closed it); an error by its box alone."""
+    window = window_without_model(qtbot, tmp_path)
+    teaching = window.teaching
+    teaching.dialog = TeachDialog(window)
+    if open_dialog:
+        keyed(qtbot, teaching.dialog)
+    announced.clear()
+    teaching._not_taught("The fine-tune ended with status 1")
+    assert announced == ["The fine-tune ended with status 1. Still reading with no model; nothing was written."]
+    window.report_error("Could not open the image", "x.png: no such file")
+    assert window.statusBar().currentMessage().startswith("Could not open the image")
+    assert len(announced) == 1, announced
