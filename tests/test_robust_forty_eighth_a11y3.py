@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ctypes
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +21,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QListWidget
 
 from gui.keep_dialog import KeepExampleDialog
+from gui.numbers import day_and_month, moment_words
 from gui.teach import TeachDialog
 from gui.teach_process import TeachProcess
 from gui.teaching import EXAMPLES_FOLDER
@@ -150,3 +152,21 @@ def test_a_failed_teach_and_an_error_are_each_announced_once(qtbot, tmp_path, an
     window.report_error("Could not open the image", "x.png: no such file")
     assert window.statusBar().currentMessage().startswith("Could not open the image")
     assert len(announced) == 1, announced
+
+
+def test_a_thumbnail_says_when_it_was_kept_in_words(qtbot, tmp_path) -> None:
+    """Tab to My examples and the arrows: a screen reader read each thumbnail as "0: 20261205-082741-1b76….png,
+    2026-12-05T08:27:41+00:00", the sidecar's ISO date sign by sign (and in UTC), the file's long name first. It
+    now says the digit, when it was kept as the app writes a moment, in local time ("05 Dec 2026 at 08:27"), then
+    the name; the tooltip keeps its order, the date so written too. A date that is no ISO date is said as written."""
+    user = _a_zero(tmp_path)
+    window = window_without_model(qtbot, tmp_path, user_dir=user)
+    strip = window.teaching.panel.view.rows[0][1]
+    qtbot.waitUntil(lambda: strip.count() == 1, timeout=20_000)
+    item = strip.item(0)
+    example = item.data(Qt.ItemDataRole.UserRole)
+    when = datetime.fromisoformat(example.date).astimezone()
+    words = f"{day_and_month(when)} {when:%Y} at {when:%H:%M}"
+    assert item.data(Qt.ItemDataRole.AccessibleTextRole) == f"0, {words}; {example.path.name}"
+    assert item.data(Qt.ItemDataRole.ToolTipRole) == f"0: {example.path.name}, {words}"
+    assert moment_words("last Tuesday") == "last Tuesday"
