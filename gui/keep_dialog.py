@@ -63,6 +63,9 @@ class KeepExampleDialog(QDialog):
         for digit in range(CLASSES):
             button = QPushButton(str(digit))
             button.setCheckable(True)
+            # one choice of ten: Qt tells a screen reader an auto-exclusive button as a radio button, any other
+            # checkable one as a check box ("7, check box, checked"); the group keeps them exclusive as before
+            button.setAutoExclusive(True)
             button.setAutoDefault(False)  # Enter on it keeps the drawing as this digit (keyPressEvent), not selects it
             button.setStyleSheet(CHECKED_DIGIT)
             button.setFixedWidth(self.fontMetrics().horizontalAdvance("00") + 20)

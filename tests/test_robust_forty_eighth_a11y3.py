@@ -170,3 +170,18 @@ def test_a_thumbnail_says_when_it_was_kept_in_words(qtbot, tmp_path) -> None:
     assert item.data(Qt.ItemDataRole.AccessibleTextRole) == f"0, {words}; {example.path.name}"
     assert item.data(Qt.ItemDataRole.ToolTipRole) == f"0: {example.path.name}, {words}"
     assert moment_words("last Tuesday") == "last Tuesday"
+
+
+def test_the_keep_dialogs_digits_are_told_as_one_choice(qtbot) -> None:
+    """The digits of Keep, named "0"–"9" (their labels, as Qt's guidance has a button named by its text, the
+    tooltip "This is a 7 (key 7)" its description), were told a screen reader as check boxes ("7, check box,
+    checked"): ten options each on or off, where one digit is chosen, the others going off. They are now radio
+    buttons to it, as Qt tells an exclusive choice, and look and work as before."""
+    dialog = KeepExampleDialog(7, lambda digit: None)
+    keyed(qtbot, dialog)
+    told = [QAccessible.queryAccessibleInterface(button) for button in dialog.group.buttons()]
+    assert [face.role() for face in told] == [QAccessible.Role.RadioButton] * 10
+    assert [face.text(QAccessible.Text.Name) for face in told] == [str(digit) for digit in range(10)]
+    assert [face.state().checked for face in told] == [digit == 7 for digit in range(10)]
+    dialog.group.button(2).click()
+    assert dialog.label == 2 and [face.state().checked for face in told] == [digit == 2 for digit in range(10)]
