@@ -74,9 +74,10 @@ def misread_line(misread: list[tuple[str, int]], count: int, shown: int = 3, of:
     named = "; ".join(f"{shortened(readable(file), 40)} as {a_digit(digit)}" for file, digit in misread[:shown])
     more = f"; and {count - shown} more" if count > shown else ""
     one = count == 1
+    # and the key: a keyboard user was told only to right-click (Shift+F10 opens the menu, as the F1 list says)
     return (
         f"{count} of {of} {'is' if one else 'are'} read as another digit: {named}{more}. Kept under the "
-        f"wrong digit? Right-click {'it' if one else 'one'} in My examples ▸ Move to digit."
+        f"wrong digit? Right-click {'it' if one else 'one'} in My examples (or Shift+F10 on it) ▸ Move to digit."
     )
 
 

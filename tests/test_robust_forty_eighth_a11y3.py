@@ -20,9 +20,10 @@ from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessible
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QListWidget
 
+from gui.example_rows import EXAMPLE_KEYS
 from gui.keep_dialog import KeepExampleDialog
 from gui.numbers import day_and_month, moment_words
-from gui.teach import TeachDialog
+from gui.teach import TeachDialog, misread_line
 from gui.teach_process import TeachProcess
 from gui.teaching import EXAMPLES_FOLDER
 from rowreader.example_store import ExampleStore
@@ -185,3 +186,12 @@ def test_the_keep_dialogs_digits_are_told_as_one_choice(qtbot) -> None:
     assert [face.state().checked for face in told] == [digit == 7 for digit in range(10)]
     dialog.group.button(2).click()
     assert dialog.label == 2 and [face.state().checked for face in told] == [digit == 2 for digit in range(10)]
+
+
+def test_the_teachs_advice_on_a_misread_example_names_a_key(qtbot) -> None:
+    """A teach's summary, announced now (see above), told a keyboard user "Kept under the wrong digit? Right-click
+    one in My examples ▸ Move to digit.": no key, where Shift+F10 on a thumbnail (or the Menu key) opens that menu,
+    as the F1 list says. The advice names Shift+F10 too."""
+    line = misread_line([("8/20261201-152506-56852e.png", 3)], 1)
+    assert line.endswith("Right-click it in My examples (or Shift+F10 on it) ▸ Move to digit."), line
+    assert ("My examples: move to digit…", "Menu, Shift+F10") in EXAMPLE_KEYS
