@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.numbers import moment_words
 from gui.plain_text import plain_tip
 from gui.theme import paint_focus_frame
 from rowreader.example_folder import Example, ExampleSet
@@ -92,15 +93,18 @@ class _Thumbnail(QListWidgetItem):
             return QIcon(pixmap)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             example = super().data(Qt.ItemDataRole.UserRole)
-            date = f", {example.date}" if example.date else ""
+            date = f", {moment_words(example.date)}" if example.date else ""
             strip = self.listWidget()
             copies = strip.copies_of(example) if isinstance(strip, _Strip) else 1
             # a row of the same thumbnail said nothing of being one drawing, which a teach learns once; "one of 3
             # copies" counted the drawing among its copies (a picture and two copies, the row's "2 copies")
             copy = f"; one of {copies:,} examples of one drawing (a teach learns it once)" if copies > 1 else ""
-            said = f"{example.label}: {readable(example.path.name)}{date}{copy}"
-            # a screen reader reads an item's text, and a thumbnail has none: it said nothing of each example
-            return plain_tip(said) if role == Qt.ItemDataRole.ToolTipRole else said
+            name = readable(example.path.name)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return plain_tip(f"{example.label}: {name}{date}{copy}")
+            # a screen reader reads an item's text, and a thumbnail has none: it said nothing of each example. The
+            # file's name last: "20261205-082741-1b76….png" read first, as a number, hid when it was kept
+            return f"{example.label}{date}{copy}; {name}"
         return super().data(role)
 
     def forget(self) -> None:

@@ -63,32 +63,51 @@ class KeepExampleDialog(QDialog):
         for digit in range(CLASSES):
             button = QPushButton(str(digit))
             button.setCheckable(True)
+            # one choice of ten: Qt tells a screen reader an auto-exclusive button as a radio button, any other
+            # checkable one as a check box ("7, check box, checked"); the group keeps them exclusive as before
+            button.setAutoExclusive(True)
             button.setAutoDefault(False)  # Enter on it keeps the drawing as this digit (keyPressEvent), not selects it
             button.setStyleSheet(CHECKED_DIGIT)
             button.setFixedWidth(self.fontMetrics().horizontalAdvance("00") + 20)
             button.setToolTip(f"This is {a_digit(digit)} (key {digit})")
             self.group.addButton(button, digit)
             row.addWidget(button)
-        if known is not None:
-            self.group.button(known).setChecked(True)
-            hint = "Its true label is selected."
-        elif guess is not None:
-            self.group.button(guess).setChecked(True)
-            hint = "The model's guess is selected."
-        else:
-            hint = "Pick the digit you drew."
+        # which digit is selected, in words: a screen reader, its keys on Keep, heard "The model's guess is selected"
+        # and never which (Tab reached the "0" only: see focusNextPrevChild); kept true as the choice changes
+        self._first = known if known is not None else guess
+        self._whose = "Its true label" if known is not None else "The model's guess"
+        if self._first is not None:
+            self.group.button(self._first).setChecked(True)
         # a test digit (Ctrl+R) was asked of as drawn by the user, who never drew it
-        question = "Which digit did you draw?" if known is None else "Which digit is it?"
-        text = QLabel(f"{question} Press its key or click it. {hint}")
-        text.setWordWrap(True)
+        self._question = "Which digit did you draw?" if known is None else "Which digit is it?"
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self._say_selected()
+        self.group.idToggled.connect(lambda digit, checked: checked and self._say_selected())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Keep")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(text)
+        layout.addWidget(self.text)
         layout.addLayout(row)
         layout.addWidget(buttons)
+
+    def _say_selected(self) -> None:
+        """The question, and on a line of its own which digit is selected: "Its true label is selected: 7.", or once
+        another is chosen "Selected: 2. Its true label is 7."."""
+        chosen = self.label
+        if chosen is None:
+            hint = "Pick the digit you drew."
+        elif chosen == self._first:
+            hint = f"{self._whose} is selected: {chosen}."
+        else:
+            hint = (
+                f"Selected: {chosen}. {self._whose} is {self._first}."
+                if self._first is not None
+                else f"Selected: {chosen}."
+            )
+        self.text.setText(f"{self._question} Press its key or click it.\n{hint}")
 
     def withdraw(self) -> None:
         """The drawing asked about changed: close unanswered (its answer would keep the new drawing under the old
@@ -128,6 +147,17 @@ class KeepExampleDialog(QDialog):
             return True
         self.keyPressEvent(event)
         return True
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab into the digits land on the one selected: Qt lets one button of an exclusive group take
+        Tab, the first in the chain, so the keys landed on "0" ("0, check box, not checked") with 7 selected, the 7
+        never heard, and Enter there kept the drawing as a 0. The arrows still move along the row."""
+        moved = super().focusNextPrevChild(next)
+        checked = self.group.checkedButton()
+        if moved and checked is not None and self.focusWidget() in self.group.buttons():
+            reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+            checked.setFocus(reason)
+        return moved
 
     def keyPressEvent(self, event) -> None:
         text = event.text()

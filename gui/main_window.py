@@ -182,7 +182,7 @@ class MainWindow(QMainWindow):
         in its middle, "needs PyTorch"'s `pip install` read "(/tmp/….org/whl/cpu`", a command broken."""
         self.last_error = (title, message)
         whole = error_line(title, message)
-        self.say(line or whole, 2 * MESSAGE_MS, whole if line else None)
+        self.status.say(line or whole, 2 * MESSAGE_MS, whole if line else None, aloud=False)  # the box is read out
         if self.error_dialog is not None:
             self.error_dialog.close()
         # a path in a folder named by 120 letters made the box as wide as the screen, the path cut at its edge

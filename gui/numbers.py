@@ -100,3 +100,14 @@ def day_and_month(moment: datetime) -> str:
     locale to the user's, whose month names then wrote "03 Dez" in About and in "did not finish on 03 Dez at 05:12"
     under ``LANG=de_DE.UTF-8``."""
     return f"{moment.day:02d} {_MONTHS[moment.month - 1]}"
+
+
+def moment_words(text: str) -> str:
+    """An ISO date and time (an example's sidecar's) as the app writes a moment, in local time: "05 Dec 2026 at
+    08:27"; any other text as written. A screen reader read "2026-12-05T08:27:41+00:00" sign by sign, in UTC."""
+    try:
+        when = datetime.fromisoformat(text)
+        when = when.astimezone() if when.tzinfo is not None else when
+    except (ValueError, OverflowError):  # not ISO; or a year at the ends of the calendar, moved past them
+        return text
+    return f"{day_and_month(when)} {when:%Y} at {when:%H:%M}"

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel
 
+from gui.announce import announce
 from gui.model_names import model_name, network_words
 from gui.numbers import accuracy_percent
 from gui.plain_text import left_to_right, plain_tip
@@ -73,8 +74,9 @@ class StatusLine:
         if self._said[0] == message and bar.currentMessage() == self.shown:
             bar.clearMessage()
 
-    def say(self, message: str, ms: int = MESSAGE_MS, tip: str | None = None) -> None:
-        """A status-bar message that goes away by itself (no message outstays its news).
+    def say(self, message: str, ms: int = MESSAGE_MS, tip: str | None = None, aloud: bool = True) -> None:
+        """A status-bar message that goes away by itself (no message outstays its news), and, ``aloud``, announced
+        to a screen reader (:func:`announce`): "Deleted the example of 2 …: Ctrl+Z brings it back" was shown only.
 
         One longer than the room left of the permanent labels is shortened in its middle ("…"), which keeps
         both what happened and how it ended (a path's file name, "nothing was written"); the status bar cut it
@@ -87,14 +89,17 @@ class StatusLine:
         shown = left_to_right(shown)
         bar.showMessage(shown, ms)
         self._said = (message, shown, time.monotonic() + ms / 1000, tip)
+        if aloud:
+            announce(bar, message)  # whole: a screen reader has the room the bar has not
 
     def say_progress(self, message: str, first: bool = False) -> None:
         """How far slow work has come (an import's count, several a second): said unless another message shows,
         which it waits for (``first``: said over any). Ctrl+T's "still being imported", and "Stopping the import…",
-        were replaced by the next count within a quarter of a second, unread."""
+        were replaced by the next count within a quarter of a second, unread. Only the first is announced: a count
+        several times a second would keep a screen reader talking."""
         current = self._window.statusBar().currentMessage()
         if first or not current or current == self._progress:
-            self.say(message, PROGRESS_MS)
+            self.say(message, PROGRESS_MS, aloud=first)
             self._progress = self._said[1]
 
     def _model_beside(self, message: str) -> None:
@@ -128,7 +133,7 @@ class StatusLine:
         message, shown, until, tip = self._said
         left_ms = round((until - time.monotonic()) * 1000)
         if self._window.statusBar().currentMessage() == shown and left_ms > 0:
-            self.say(message, left_ms, tip)
+            self.say(message, left_ms, tip, aloud=False)  # news said once
 
     def check_settings(self, sync: bool = False) -> None:
         """Find out whether the settings can be saved (after writing them out, with ``sync``), unless that is known

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.announce import announce
 from gui.numbers import accuracy_percent, heldout_percent
 from gui.plain_text import shortened
 from gui.screen_room import onto_its_screen, screen_room
@@ -73,9 +74,10 @@ def misread_line(misread: list[tuple[str, int]], count: int, shown: int = 3, of:
     named = "; ".join(f"{shortened(readable(file), 40)} as {a_digit(digit)}" for file, digit in misread[:shown])
     more = f"; and {count - shown} more" if count > shown else ""
     one = count == 1
+    # and the key: a keyboard user was told only to right-click (Shift+F10 opens the menu, as the F1 list says)
     return (
         f"{count} of {of} {'is' if one else 'are'} read as another digit: {named}{more}. Kept under the "
-        f"wrong digit? Right-click {'it' if one else 'one'} in My examples ▸ Move to digit."
+        f"wrong digit? Right-click {'it' if one else 'one'} in My examples (or Shift+F10 on it) ▸ Move to digit."
     )
 
 
@@ -242,6 +244,10 @@ class TeachDialog(QDialog):
             self.close_button.setDefault(True)  # Enter closes: it did nothing, the default (Cancel) hidden
             self.close_button.setFocus()
             self.chart.update()
+        # a screen reader, its keys moved to Close, heard "Close, button" and never how it went ("It does not read
+        # your drawings better than before: Switch back keeps the model you had"); closed, the status line says it
+        if self.isVisible():
+            announce(self, "\n".join(text for text in (message, self.summary.text() if ok else "") if text))
 
     def _offer_the_taught_model(self) -> None:
         """The switch button offers the taught model: its words, written out where the outcome came, after a switch

@@ -455,7 +455,9 @@ class TeachCommand:
             named = model_name(base, suffix=True, in_text=True)
             reason = f"The model teaching started from, {named}, is gone (deleted or moved since)"
         text = f"{reason.rstrip('.')}. Still reading with {self.window.model_in_use}; nothing was written."
-        self.window.say(text, 2 * MESSAGE_MS)  # also said when Esc has already closed the dialog
+        # also said when Esc has already closed the dialog; announced by the dialog where it shows (said twice)
+        shown = self.dialog is not None and self.dialog.isVisible()
+        self.window.status.say(text, 2 * MESSAGE_MS, aloud=not shown)
         if self.dialog is not None:
             self.dialog.finish(False, text)
 

@@ -1423,7 +1423,7 @@ def test_the_teach_dialog_names_the_examples_it_reads_as_another_digit(qtbot, tm
     dialog.finish(True, "Done")
     assert dialog.summary.text().splitlines()[2] == (
         "2 of your examples are read as another digit: 8/20261201-152506-56852e.png as a 3; 9/café.png as a 4. "
-        "Kept under the wrong digit? Right-click one in My examples ▸ Move to digit."
+        "Kept under the wrong digit? Right-click one in My examples (or Shift+F10 on it) ▸ Move to digit."
     )
     held.update(misread=[], misread_count=0)
     process._apply({"event": "done", "heldout_accuracy": held, "mnist_eval": {"digits": 2000}})
