@@ -9,12 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 import torch
+from stopped_runs import TINY
 from test_robust_forty_seventh_finetunecli import _a_thousand_digits
 
 import training.finetune as finetune_module
 from rowreader.checkpoint import read_metadata, save_checkpoint
 from rowreader.example_store import ExampleStore
+from training.arguments import parse_args
 from training.augment import augment
 from training.config import AUGMENTATIONS
 from training.fit import main as fit_main
@@ -50,3 +53,42 @@ def test_a_fine_tune_with_no_replay_teaches_the_examples_alone(tmp_path, capsys,
     assert "; no replay on cpu" in start and "mixed with" not in start, start  # "mixed with random digits", of none
     empty = torch.zeros((0, 28, 28))
     assert augment(empty, AUGMENTATIONS["strong"], torch.Generator().manual_seed(0)).shape == (0, 28, 28)
+
+
+def test_train_samples_that_are_not_a_whole_number_of_steps_are_refused(tmp_path, capsys):
+    """``--train-samples 50 --batch-size 32`` trained one step, 32 samples, and its checkpoint recorded 50 (a
+    fine-tune's ``--batch-size 48`` so trained 1,248 of its preset's 1,280, recorded as 1,280). Refused with the
+    command line, naming the two counts that are whole steps; a preset's own count not typed over is its own (the
+    seed's 100,000 in 781 steps of 128, the tutorial's)."""
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    refused = {
+        ("--train-samples", "50", "--batch-size", "32"): "--train-samples 50 is not a whole number of steps of "
+        "--batch-size 32: the run would train 32 samples (1 step) and record 50; give --train-samples 32 or 64",
+        ("--finetune", str(tmp_path / "base.safetensors"), "--examples", str(examples), "--batch-size", "48"): (
+            "--train-samples 1,280 (the finetune preset's) is not a whole number of steps of --batch-size 48: the "
+            "run would train 1,248 samples (26 steps) and record 1,280; give --train-samples 1,248 or 1,296"
+        ),
+    }
+    for argv, said in refused.items():
+        with pytest.raises(SystemExit) as stop:
+            parse_args(list(argv))
+        err = capsys.readouterr().err
+        assert stop.value.code == 2 and err.rstrip().endswith(said), err
+    assert parse_args(["--preset", "seed"]).train_samples == 100_000
+    assert parse_args(["--train-samples", "64", "--batch-size", "32"]).train_samples == 64
+
+
+def test_train_samples_more_than_the_epochs_hold_are_refused_before_a_step(tmp_path, capsys):
+    """``--limit 100 --epochs 1 --train-samples 1024 --batch-size 32`` announced "1 epoch × 3 steps of 32", trained
+    96 samples and recorded 1,024, not a word of the 928 never trained. Refused before a step, naming the epochs that
+    hold them; nothing is written."""
+    out = tmp_path / "m.safetensors"
+    argv = [*TINY[:-2], "--epochs", "1", "--limit", "100", "--train-samples", "1024", "--out", str(out)]
+    assert fit_main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.rstrip().endswith(
+        "--train-samples 1,024 is more than --epochs 1 holds over 100 images (96 samples: 3 steps of 32); give "
+        "--epochs 11, or --train-samples 96 or less"
+    ), err
+    assert not out.exists()
