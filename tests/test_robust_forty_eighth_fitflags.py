@@ -13,6 +13,7 @@ import pytest
 import torch
 from stopped_runs import TINY
 from test_robust_forty_seventh_finetunecli import _a_thousand_digits
+from test_robust_training import a_base_and_two_examples
 
 import training.finetune as finetune_module
 from rowreader.checkpoint import read_metadata, save_checkpoint
@@ -92,3 +93,20 @@ def test_train_samples_more_than_the_epochs_hold_are_refused_before_a_step(tmp_p
         "--epochs 11, or --train-samples 96 or less"
     ), err
     assert not out.exists()
+
+
+def test_a_fine_tunes_recipe_records_the_folds_and_digits_it_used(tmp_path, capsys, monkeypatch, tiny_reader):
+    """``--folds 50 --eval-digits 50000`` on two drawings, with 1,000 test digits to read, made 2 fold models and read
+    1,000 digits, and its recipe recorded 50 folds and 50,000 digits (its ``heldout_accuracy`` and ``mnist_eval`` the
+    2 and the 1,000): what was asked, beside what was done. The recipe records what the teach did, as it records the
+    base's network, not the default one."""
+    monkeypatch.setattr(finetune_module, "load_replay", _a_thousand_digits)
+    base, examples, out = tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "mine.safetensors"
+    a_base_and_two_examples(base, examples, tiny_reader)
+    argv = ["--finetune", base, "--examples", examples, "--out", out, "--folds", "50", "--eval-digits", "50000"]
+    assert fit_main([*map(str, argv), "--train-samples", "16", "--batch-size", "16", "--threads", "1"]) == 0
+    metadata = read_metadata(out)
+    recipe = metadata["recipe"]
+    assert (metadata["heldout_accuracy"]["folds"], metadata["mnist_eval"]["digits"]) == (2, 1000)
+    assert (recipe["folds"], recipe["eval_digits"]) == (2, 1000), recipe
+    assert "(2-fold cross-validated)" in capsys.readouterr().out

@@ -407,8 +407,11 @@ def _record(
         "test_digits": replay["digits"],
         "accuracy_per_row": mnist["per_row"],
         "replay_data": replay["name"] if replayed else None,  # --replay 0, every digit taught: none
-        # the network trained is the base's: a fine-tune of a reader of 8 units recorded the default lstm 1×256
-        "recipe": dataclasses.replace(config, model=base.config).recipe(),
+        # what the teach did: the base's network (a reader of 8 units recorded the default lstm 1×256), the folds made
+        # and the digits read (--folds 50 of two drawings made 2, --eval-digits 50000 read 10,000: recorded as asked)
+        "recipe": dataclasses.replace(
+            config, model=base.config, folds=folds, eval_digits=replay["digits"] if config.eval_digits else None
+        ).recipe(),
         "steps": steps,
         "batch": {"examples": n_own, "replay": config.batch_size - n_own},
         "wall_seconds": wall_seconds,
