@@ -12,8 +12,9 @@ import numpy as np
 import pytest
 import torch
 from stopped_runs import TINY
+from test_robust_eighteenth_second_look_cli import a_shipped_model
 from test_robust_forty_seventh_finetunecli import _a_thousand_digits
-from test_robust_training import a_base_and_two_examples
+from test_robust_training import a_base_and_two_examples, fit
 
 import training.finetune as finetune_module
 from rowreader.checkpoint import read_metadata, save_checkpoint
@@ -21,6 +22,7 @@ from rowreader.example_store import ExampleStore
 from training.arguments import parse_args
 from training.augment import augment
 from training.config import AUGMENTATIONS
+from training.files import OutputError, check_checkpoint_out
 from training.fit import main as fit_main
 
 
@@ -110,3 +112,26 @@ def test_a_fine_tunes_recipe_records_the_folds_and_digits_it_used(tmp_path, caps
     assert (metadata["heldout_accuracy"]["folds"], metadata["mnist_eval"]["digits"]) == (2, 1000)
     assert (recipe["folds"], recipe["eval_digits"]) == (2, 1000), recipe
     assert "(2-fold cross-validated)" in capsys.readouterr().out
+
+
+def test_no_run_writes_over_a_shipped_model_force_or_not(tmp_path, capsys, monkeypatch):
+    """``--out rowreader/pretrained/seed.safetensors --force`` wrote an epoch's model over the seed model the app
+    compares with (load_pretrained and the app read the shipped one so mid-run), and the run's state and metrics CSV
+    into the package beside it; a fine-tune's or a merge's --force replaced it too. The README ships a model by a
+    copy made once it is checked (training.ship's last line), never by a run: a shipped model as --out or --metrics
+    is refused before any work, --force or not, the folder left as it was."""
+    shipped = a_shipped_model(tmp_path, monkeypatch)
+    folder = shipped.parent
+    before = {path.name: path.read_bytes() for path in folder.iterdir()}
+    capsys.readouterr()
+    runs = {
+        ("--force",): f"--out {shipped} is a model shipped with RowReader",
+        ("--force", "--out", "m.safetensors", "--metrics", str(shipped)): f"--metrics {shipped} is a model shipped",
+    }
+    for flags, said in runs.items():
+        assert fit(tmp_path, *flags, out=str(shipped)) == 2
+        err = capsys.readouterr().err
+        assert said in err and "no run writes over it, --force or not" in err, err
+        assert {path.name: path.read_bytes() for path in folder.iterdir()} == before
+    with pytest.raises(OutputError, match="no run writes over it, --force or not"):
+        check_checkpoint_out(shipped, force=True)  # a fine-tune's and a merge's --out
