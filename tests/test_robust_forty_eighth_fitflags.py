@@ -135,3 +135,12 @@ def test_no_run_writes_over_a_shipped_model_force_or_not(tmp_path, capsys, monke
         assert {path.name: path.read_bytes() for path in folder.iterdir()} == before
     with pytest.raises(OutputError, match="no run writes over it, --force or not"):
         check_checkpoint_out(shipped, force=True)  # a fine-tune's and a merge's --out
+
+
+def test_a_run_on_part_of_mnist_says_so_where_it_says_what_it_learnt_from(tmp_path, capsys):
+    """``--limit 64`` trained on MNIST's first 64 training digits, and the checkpoint's ``dataset`` said "MNIST", which
+    the app's About box shows as "Learnt from: MNIST", as of a model that learnt from all 60,000. It names the part."""
+    out = tmp_path / "m.safetensors"
+    assert fit_main([*TINY[:-2], "--epochs", "1", "--out", str(out)]) == 0
+    metadata = read_metadata(out)
+    assert metadata["dataset"] == "MNIST's first 64 training digits (--limit)", metadata["dataset"]

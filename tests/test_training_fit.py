@@ -237,7 +237,10 @@ def test_drawn_digits_join_the_training_set(tmp_path, capsys):
     assert code == 0
     assert "incl. 40 drawn digits" in capsys.readouterr().out
     meta = rowreader.load_checkpoint(out).metadata
-    assert meta["recipe"]["drawn"] == 400 and meta["dataset"] == "MNIST + 40 synthetic drawn digits"
+    assert (
+        meta["recipe"]["drawn"] == 400
+        and meta["dataset"] == "MNIST's first 512 training digits (--limit) + 40 synthetic drawn digits"
+    )
     assert meta["steps"] == (512 + 40) // 32 == 17  # MNIST alone would be 16 batches of 32
 
 
@@ -261,7 +264,10 @@ def test_pen_renderings_join_every_epoch_and_the_checkpoint_says_which(tmp_path,
     assert meta["steps"] == (512 + 128) // 32 == 20
     assert meta["pen_sha256"] == unipen_sha256() and meta["recipe"]["pen"] == 0.2
     assert meta["pen"]["per_epoch"] == 128 and meta["pen"]["persons"] == 200  # the train writers only
-    assert meta["dataset"] == "MNIST + 128 UNIPEN train-writer pen renderings per epoch"
+    assert (
+        meta["dataset"]
+        == "MNIST's first 512 training digits (--limit) + 128 UNIPEN train-writer pen renderings per epoch"
+    )
     assert meta["test_accuracy"] > 0.15
 
 

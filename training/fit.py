@@ -229,6 +229,7 @@ def _train(
         run.distilled_from = distilled_from
         run.test_digits, run.test_sha256 = len(data.test_y), data.test_sha256
         run.drawn_digits, run.drawn_sha256 = data.drawn, data.drawn_sha256
+        run.mnist_digits = len(data.train_y) - data.drawn
         print(
             f"training {config.preset!r} recipe on {describe_device(device)}: {counted(n, 'image', ',')}, "
             f"{_schedule(config.epochs, run.steps_per_epoch, run.total_steps, config.batch_size)}; "
