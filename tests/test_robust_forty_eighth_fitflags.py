@@ -144,3 +144,18 @@ def test_a_run_on_part_of_mnist_says_so_where_it_says_what_it_learnt_from(tmp_pa
     assert fit_main([*TINY[:-2], "--epochs", "1", "--out", str(out)]) == 0
     metadata = read_metadata(out)
     assert metadata["dataset"] == "MNIST's first 64 training digits (--limit)", metadata["dataset"]
+
+
+def test_teachers_given_no_share_of_the_loss_are_refused(capsys):
+    """``--distill-from T --distill-weight 0`` read T every step for nothing (its share of the loss 0: the weights
+    were those of the run without it), said "learning the beliefs of 1 reader too", and recorded T among the models
+    it learnt from. Refused with the command line, as the other flags that would do nothing are."""
+    with pytest.raises(SystemExit) as stop:
+        parse_args(["--distill-from", "teacher.safetensors", "--distill-weight", "0"])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and err.rstrip().endswith(
+        "--distill-weight 0 gives --distill-from's readers no share of the loss: they would be read every step, "
+        "teach nothing and be recorded as teachers; give a weight above 0 (the default is 0.8), or leave out "
+        "--distill-from"
+    ), err
+    assert parse_args(["--distill-from", "teacher.safetensors", "--distill-weight", "0.5"]).distill_weight == 0.5
