@@ -238,5 +238,5 @@ def test_limit_keeps_the_recipes_share_of_drawn_digits(tmp_path, capsys):
     assert fit_main([*tiny, "--epochs", "1", "--drawn", "100", "--pen-workers", "0", "--out", str(out)]) == 0
     assert "incl. 10 drawn digits" in capsys.readouterr().out  # 100 × 64 / 60,000 a class: 1, not 100
     metadata = load_checkpoint(out).metadata
-    assert metadata["dataset"] == "MNIST + 10 synthetic drawn digits"
+    assert metadata["dataset"] == "MNIST's first 64 training digits (--limit) + 10 synthetic drawn digits"
     assert metadata["recipe"]["drawn"] == 100 and metadata["recipe"]["limit"] == 64

@@ -18,7 +18,7 @@ from rowreader.device import DEVICE_HELP, device_argument
 from rowreader.example_folder import NEWEST_PER_DIGIT
 from rowreader.launch import CommandParser, starting
 from rowreader.number_text import real_number
-from rowreader.output import LIST_ALL, NAMED_AMONG_MORE, NAMED_WHOLE, quiet_broken_pipe, typed_command
+from rowreader.output import LIST_ALL, NAMED_AMONG_MORE, NAMED_WHOLE, counted, quiet_broken_pipe, typed_command
 from rowreader.paths import folder_argument, path_argument, url_instead_of_path
 from rowreader.unipen import pen_dir_help
 from training.config import (
@@ -377,6 +377,7 @@ def parse_args(
     except ValueError as err:
         p.error(str(err))
         raise  # unreachable: p.error exits
+    refuse_part_of_a_step(p, config, args)
     if config.start_from is not None and starting:
         typed = {k: args[k] for k in MODEL_FLAGS if args.get(k) is not None}
         refuse_a_network_unlike_the_start(p, config.start_from, typed)
@@ -391,6 +392,22 @@ def parse_args(
             f"train on MNIST alone; add --pen (0.3, say), or leave {'it' if one else 'them'} out"
         )
     return config
+
+
+def refuse_part_of_a_step(parser: argparse.ArgumentParser, config: FitConfig, args: dict[str, Any]) -> None:
+    """Exit (status 2) where ``--train-samples`` is not a whole number of ``--batch-size`` steps and either was typed
+    (in ``args``): `--train-samples 50 --batch-size 32` trained one step, 32 samples, and its checkpoint recorded 50.
+    A preset's own count, not typed over, is its recipe (the seed's 100,000 in 781 steps of 128, the tutorial's)."""
+    samples, batch = config.train_samples, config.batch_size
+    if (args["train_samples"] is None and args["batch_size"] is None) or not samples or samples % batch == 0:
+        return
+    whose = "" if args["train_samples"] is not None else f" (the {config.preset} preset's)"
+    fewer = samples // batch * batch  # at least one step: FitConfig refuses fewer samples than a batch
+    parser.error(
+        f"--train-samples {samples:,}{whose} is not a whole number of steps of --batch-size {batch}: the run would "
+        f"train {fewer:,} samples ({counted(fewer // batch, 'step', ',')}) and record {samples:,}; give "
+        f"--train-samples {fewer:,} or {fewer + batch:,}"
+    )
 
 
 def _unrecognized(words: list[str], extra: list[str]) -> str:

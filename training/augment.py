@@ -86,7 +86,7 @@ def normalise_like_mnist(images: torch.Tensor) -> torch.Tensor:
 
 def augment(images: torch.Tensor, config: AugmentConfig | None, generator: torch.Generator) -> torch.Tensor:
     """Distort a batch ``[B, 28, 28]`` in [0, 1]; ``generator`` (on the images' device) makes it reproducible."""
-    if config is None:
+    if config is None or not len(images):  # an empty share (a fine-tune's --replay 0): grid_sample refuses size 0
         return images
     b, device, dtype = images.shape[0], images.device, images.dtype
 

@@ -94,7 +94,7 @@ FLOAT_RANGES = {
 # carry them (a step is zero, or subnormal, which a GPU flushes to zero), so `--lr 1e-320` trained for its minutes and
 # changed no weight. Above it the arithmetic carries any value: how small is too small to be useful is the user's call.
 FLOAT32_TINY = 2.0**-126
-FLOAT32_FACTORS = {"clip_grad": "0 (no clipping) or ", "distill_weight": "0 (no teachers' share) or "}
+FLOAT32_FACTORS = {"clip_grad": "0 (no clipping) or ", "distill_weight": ""}  # a weight of 0 is refused: see FitConfig
 # The least --lr whose steps can change a weight: Adam moves each weight by about --lr a step, and float32 rounds
 # away a step under half the weight's last place, which is at least 2^-25 of the weight. A fresh network's weights
 # lie within ±1/√width, half of them beyond 1/(2√width) ≥ 1/128 even at the widest (4,096 units): a step under
@@ -248,6 +248,12 @@ class FitConfig:
         for name in ("download", "resume", "force", "list_all"):
             if not isinstance(getattr(self, name), bool):
                 raise ValueError(f"{name} must be true or false, got {getattr(self, name)!r}")
+        if self.distill_from and not self.distill_weight:  # the teachers read every step, recorded, for nothing
+            raise ValueError(
+                "--distill-weight 0 gives --distill-from's readers no share of the loss: they would be read every "
+                "step, teach nothing and be recorded as teachers; give a weight above 0 (the default is "
+                f"{FitConfig.distill_weight}), or leave out --distill-from"
+            )
         if self.pen_holdout and not self.pen:
             raise ValueError("--pen-holdout holds out some of the pen data: it needs --pen above 0")
         replay = self.replay  # "0.5" failed in "<="

@@ -105,9 +105,9 @@ def check_outputs(out: Path, state: Path, metrics: Path, force: bool, resuming: 
     damaged one; here a state cut short was "not written by RowReader training" and to be overwritten with --force.
     """
     roles = {"--out": out, "the training state": state, "--metrics": metrics}
-    for path in roles.values():
+    for role, path in roles.items():
         refuse_long_name(path)
-    refuse_the_shipped_model(out, force)
+        refuse_the_shipped_model(path, role)
     # the locks too: `--metrics OUT.lock --force` replaced the lock file, and a second run then locked the new one
     seen = {resolved(lock_path(path), role, path): "one of the run's lock files" for role, path in roles.items()}
     for role, path in roles.items():
@@ -152,15 +152,18 @@ def _not_ours(path: Path, role: str, by_training: bool = True) -> str:
     return f"{role} {path} exists and {unlike} (it is {what}); choose another path, or pass --force to overwrite it"
 
 
-def refuse_the_shipped_model(out: Path, force: bool) -> None:
-    """OutputError, before any work, where ``--out`` is a model shipped with RowReader (by any name or link)
-    and not ``force``: save_checkpoint refuses it, but a fine-tune or a merge learnt so only at its end, its
-    minutes of work lost, and training.fit (which writes its checkpoint itself, as one of ours to replace) wrote
-    over it after its first epoch, a state and a metrics CSV beside it inside the package."""
-    if not force and is_shipped(out):
+def refuse_the_shipped_model(path: Path, role: str) -> None:
+    """OutputError, before any work, where ``path`` (the ``role`` output) is a model shipped with RowReader (by any
+    name or link), --force or not: save_checkpoint refuses it, but a fine-tune or a merge learnt so only at its end,
+    its minutes of work lost. ``--force`` replaced it: training.fit wrote an epoch's model over it (the app and
+    load_pretrained read it so mid-run) and its state and metrics CSV into the package beside it, and the seed model
+    every comparison is made with was lost. A model is shipped by a copy made once it is checked (training.ship's
+    last line), never by a run; ``save_checkpoint(…, force=True)`` is the library's deliberate way."""
+    if is_shipped(path):
         raise OutputError(
-            f"--out {out} is a model shipped with RowReader (load_pretrained and the app read it); nothing is "
-            "written over it: give another --out (training.ship's last line says how to ship a model), or --force"
+            f"{role} {path} is a model shipped with RowReader (load_pretrained and the app read it); no run writes "
+            "over it, --force or not: write to another file (in runs/, say), and copy a model there yourself once "
+            "it is checked, as training.ship's last line says"
         )
 
 
@@ -440,7 +443,7 @@ def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, st
     written. Inside :func:`claimed_outputs`, ``out`` is then locked against other runs until that ends, and the
     folders made for it go again if the body fails (:func:`folders_made_for`)."""
     refuse_long_name(out)
-    refuse_the_shipped_model(out, force)
+    refuse_the_shipped_model(out, "--out")
     refuse_inputs_as_out(out, inputs)
     # a folder, a FIFO or /dev/full was "not a RowReader checkpoint; choose another path or --force", and --force
     # then refused it too

@@ -373,6 +373,7 @@ def _record(
     labels = [e.label for e in examples.examples]
     folds, steps = _folds(examples, config), finetune_steps(config)
     n_own = examples_per_batch(config, len(set(labels)))
+    replayed = n_own < config.batch_size
     return {
         "finetuned_from": {
             # absolute: given as rowreader/pretrained/…, the app's About box named it from wherever the app ran
@@ -405,13 +406,16 @@ def _record(
         "test_accuracy": mnist["after"],
         "test_digits": replay["digits"],
         "accuracy_per_row": mnist["per_row"],
-        "replay_data": replay["name"],
-        # the network trained is the base's: a fine-tune of a reader of 8 units recorded the default lstm 1×256
-        "recipe": dataclasses.replace(config, model=base.config).recipe(),
+        "replay_data": replay["name"] if replayed else None,  # --replay 0, every digit taught: none
+        # what the teach did: the base's network (a reader of 8 units recorded the default lstm 1×256), the folds made
+        # and the digits read (--folds 50 of two drawings made 2, --eval-digits 50000 read 10,000: recorded as asked)
+        "recipe": dataclasses.replace(
+            config, model=base.config, folds=folds, eval_digits=replay["digits"] if config.eval_digits else None
+        ).recipe(),
         "steps": steps,
         "batch": {"examples": n_own, "replay": config.batch_size - n_own},
         "wall_seconds": wall_seconds,
-        "dataset": f"{len(labels)} own examples + {replay['name']} replay",
+        "dataset": f"{len(labels)} own examples" + (f" + {replay['name']} replay" if replayed else ", no replay"),
     }
 
 
@@ -628,6 +632,9 @@ def run_finetune(config: FitConfig, command: str) -> None:
             stop_as_the_reader_left()
 
     counts = " ".join(f"{d}:{n}" for d, n in examples.counts().items() if n)
+    # --replay 0 with all ten digits taught: "mixed with MNIST …" was said of batches of the examples alone
+    taught = sum(n > 0 for n in examples.counts().values())
+    replayed = examples_per_batch(config, taught) < config.batch_size
     if json_lines:
         # each apart: the app's dialog said "the newest 4 of your 9 examples" of 5 copies set aside, none older
         counted = {"left_out": left_out, "copies": examples.copies}
@@ -635,7 +642,8 @@ def run_finetune(config: FitConfig, command: str) -> None:
     else:
         print(
             f"fine-tuning {one_line(base_path.name)} on {examples_named(len(examples), examples.copies, left_out)}; "
-            f"per digit {counts}; mixed with {replay.name} on {describe_device(device)}"
+            f"per digit {counts}; {f'mixed with {replay.name}' if replayed else 'no replay'} on "
+            f"{describe_device(device)}"
         )
     with contextlib.nullcontext() if json_lines else progress_bar(total=finetune_steps(config), unit="step") as bar:
 

@@ -216,6 +216,8 @@ def _train(
             started_from = recorded.get("start_from")
             command, resumed_with = recorded_commands(recorded, command)
         n = len(data.train_x) + (pens.per_epoch if pens else 0)
+        if state is None and "train_samples" in typed:
+            _refuse_samples_past_the_epochs(config, n)
         run = start_run(config, device, n, MetricsLog(metrics_path), state, pens, pen_info, holdout)
         if start is not None:
             run.reader.load_state_dict(start.build_reader(device).state_dict())
@@ -227,6 +229,7 @@ def _train(
         run.distilled_from = distilled_from
         run.test_digits, run.test_sha256 = len(data.test_y), data.test_sha256
         run.drawn_digits, run.drawn_sha256 = data.drawn, data.drawn_sha256
+        run.mnist_digits = len(data.train_y) - data.drawn
         print(
             f"training {config.preset!r} recipe on {describe_device(device)}: {counted(n, 'image', ',')}, "
             f"{_schedule(config.epochs, run.steps_per_epoch, run.total_steps, config.batch_size)}; "
@@ -270,6 +273,19 @@ def _train(
         f"{summary['wall_seconds']:.0f} s → {one_line(str(out))}"
     )
     return summary
+
+
+def _refuse_samples_past_the_epochs(config: FitConfig, n: int) -> None:
+    """ValueError, before a step, where a typed ``--train-samples`` is more than ``--epochs`` of ``n`` images hold:
+    `--limit 100 --epochs 1 --train-samples 1024` trained 96 samples and recorded 1,024, not a word of the rest."""
+    samples, batch, steps = config.train_samples or 0, config.batch_size, n // config.batch_size
+    held = config.epochs * steps * batch
+    if steps and samples > held:  # no step at all: start_run says the batch is more than the images
+        raise ValueError(
+            f"--train-samples {samples:,} is more than --epochs {config.epochs:,} holds over "
+            f"{counted(n, 'image', ',')} ({held:,} samples: {counted(config.epochs * steps, 'step', ',')} of "
+            f"{batch:,}); give --epochs {-(-samples // (steps * batch)):,}, or --train-samples {held:,} or less"
+        )
 
 
 def _rate(per_second: float) -> str:

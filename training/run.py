@@ -56,6 +56,7 @@ class Run:
     started_from: dict | None = None  # --start-from's checkpoint: file name, SHA-256, accuracy
     test_digits: int = 0  # the MNIST test digits every epoch is evaluated on (fewer than 10,000 with --limit)
     test_sha256: str | None = None  # and their checksum, which --resume compares
+    mnist_digits: int = 0  # the MNIST training digits trained on (--limit's first N, or all)
     drawn_digits: int = 0  # the synthetic drawn digits trained on (fewer than --drawn's with --limit)
     drawn_sha256: str | None = None  # and their checksum, which --resume compares
     saved_epochs: int = 0  # epochs whose checkpoint and training state are on disk

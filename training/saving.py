@@ -116,6 +116,10 @@ def checkpoint_metadata(run: Run, curve: np.ndarray, checksum: str, epoch: int, 
     config = run.config
     pen_info = run.pen_info
     pen = f" + {pen_info['pen']['per_epoch']} UNIPEN train-writer pen renderings per epoch" if pen_info else ""
+    # --limit's part named: the app's About box said "Learnt from: MNIST" of a model taught 64 of its 60,000 digits
+    mnist = (
+        f"MNIST's first {run.mnist_digits:,} training digits (--limit)" if config.limit == run.mnist_digits else "MNIST"
+    )
     return {
         "test_accuracy": float(curve[-1]),
         "test_digits": run.test_digits,
@@ -128,7 +132,7 @@ def checkpoint_metadata(run: Run, curve: np.ndarray, checksum: str, epoch: int, 
         "train_seconds": round(run.train_seconds, 1),  # the optimisation steps alone
         "samples_per_second": run.step * config.batch_size / max(run.train_seconds, 1e-9),
         "device": describe_device(run.device),
-        "dataset": "MNIST" + (f" + {run.drawn_digits}{DRAWN_DIGITS}" if run.drawn_digits else "") + pen,
+        "dataset": mnist + (f" + {run.drawn_digits}{DRAWN_DIGITS}" if run.drawn_digits else "") + pen,
         "dataset_sha256": checksum,
         "drawn_digits": run.drawn_digits,  # a number to compare on --resume, where "dataset" says it in words
         **({"drawn_sha256": run.drawn_sha256} if run.drawn_sha256 else {}),
