@@ -17,7 +17,7 @@ import contextlib
 import hashlib
 import io
 import os
-from typing import BinaryIO
+from typing import BinaryIO, Literal
 
 import numpy as np
 from PIL import Image, PngImagePlugin
@@ -25,8 +25,9 @@ from PIL import Image, PngImagePlugin
 from rowreader.paths import open_regular_file
 from rowreader.picture_errors import PNG_SIGNATURE
 from rowreader.picture_quiet import pillow_quiet
-from rowreader.preprocess import Ink
+from rowreader.preprocess import Ink, InkColour
 
+InkFrom = Literal["asked", "note", "pixels"]  # who decided the ink: the caller, the picture's note, its own pixels
 INK_KEY = "RowReader ink"  # the PNG text chunk's key; its value "dark" or "light", a space, the pixels' digest
 _STATED = ("dark", "light")
 
@@ -66,3 +67,18 @@ def stated_ink(source: str | os.PathLike[str] | BinaryIO | bytes | None, picture
                 said = image.info.get(INK_KEY)
     stated, _, digest = str(said).partition(" ")
     return stated if stated in _STATED and digest == _digest(picture) else ink  # type: ignore[return-value]
+
+
+def ink_from(asked: Ink, taken: Ink) -> InkFrom:
+    """Who decided the ink a picture was read in, given the ink ``asked`` for and the one ``stated_ink`` gave: a
+    note forged with the right digest decided "auto" unseen (a 1 read as 0 at 54 %), and nothing said so."""
+    return "asked" if asked != "auto" else "pixels" if taken == "auto" else "note"
+
+
+def ink_words(read_in: InkColour, source: InkFrom) -> str:
+    """One line of what ink a picture was read in and why, and how to read it the other way where it was not asked:
+    "read as light ink on dark paper (the picture's RowReader note says so; --ink dark reads it as dark ink)"."""
+    paper = "light" if read_in == "dark" else "dark"
+    why = {"asked": "as --ink asked", "note": "the picture's RowReader note says so", "pixels": "told from its pixels"}
+    other = f"; --ink {paper} reads it as {paper} ink" if source != "asked" else ""
+    return f"read as {read_in} ink on {paper} paper ({why[source]}{other})"

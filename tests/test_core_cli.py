@@ -166,7 +166,7 @@ def test_an_empty_image_says_so(capsys, digit_files, tiny_checkpoint):
     assert "no ink found" in out and "prediction" not in out
     code, out, _ = run(capsys, "predict", "--checkpoint", tiny_checkpoint, "--json", path)
     expected = {"file": str(path), "rows": [], "prediction": None, "probability": None, "unsure": None, "empty": True}
-    assert json.loads(out) == [{**expected, "too_small": False}]
+    assert json.loads(out) == [{**expected, "too_small": False, "ink": None, "ink_from": None}]
 
 
 def test_nan_pixels_are_a_per_file_error(capsys, tmp_path, digit_files, tiny_checkpoint):
