@@ -62,7 +62,7 @@ from rowreader.launch import (
 from rowreader.one_digit import MIN_EXTENT, MIN_MARK_PIXELS
 from rowreader.output import name_text, print_any_file_name, shell_line, shell_word, silence_stdout
 from rowreader.paths import NotARegularFileError, folder_argument, path_argument
-from rowreader.picture import HEAD_BYTES, NOT_READ, read_picture, read_picture_data
+from rowreader.picture import HEAD_BYTES, NOT_READ, Noted, read_picture_and_note, read_picture_data_and_note
 from rowreader.picture_errors import PictureError, UnknownFormat, unidentified
 from rowreader.picture_words import (
     TOO_SMALL,
@@ -244,11 +244,11 @@ def no_picture_begins(head: bytes) -> bool:
     return False
 
 
-def read_image(path: str, data: bytes | None = None) -> np.ndarray:
-    """The picture's pixels (:func:`rowreader.picture.read_picture`, or its ``data`` piped in), or a failure naming
-    the file and why."""
+def read_image(path: str, data: bytes | None = None) -> Noted:
+    """The picture's pixels and ink note (:func:`rowreader.picture.read_picture_and_note`, or its ``data`` piped
+    in), or a failure naming the file and why."""
     try:
-        return read_picture(path) if data is None else read_picture_data(data)
+        return read_picture_and_note(path) if data is None else read_picture_data_and_note(data)
     except PictureError as err:
         raise _Failure(f"{name_text(path)}: {err}{_what_to_give(path, err)}") from err
 
@@ -388,8 +388,8 @@ def _predict_one(stream: RowStream, path: str, ink: str, allow_small: bool = Fal
     on a blank page."""
     try:
         data = read_stdin() if path == STDIN else None
-        picture = read_image(path, data)
-        taken = stated_ink(path if data is None else data, picture, ink)  # type: ignore[arg-type]
+        picture, note = read_image(path, data)
+        taken = stated_ink(note, picture, ink)  # type: ignore[arg-type]
         normalised = normalise(picture, ink=taken, allow_small=allow_small)
     except (ValueError, TypeError) as err:
         raise _Failure(f"{name_text(path)}: {err}") from err

@@ -9,22 +9,21 @@ drawings the app writes (Save drawing, a kept example) say their ink in a PNG te
 The chunk also names the pixels it was written with (a SHA-256 of them): a saved drawing inverted by a program that
 keeps text chunks (ImageMagick's ``-negate``) still said "dark", and its black paper was read as the digit (a 1 read
 as 4); a picture RowReader did not write could say "light" on dark ink. On any pixels but its own it says nothing.
+
+The note is read with the pixels, in their one decoding (:func:`rowreader.picture.read_picture_and_note`): it was
+read by opening the file again, which missed a note after the pixel data. Anyone can write a note with the right
+digest, so a note never decides unseen: ``rowreader predict`` says which ink each picture was read in and who said
+so (:func:`ink_from`, :func:`ink_words`), and how to read it the other way.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import io
-import os
-from typing import BinaryIO, Literal
+from typing import Literal
 
 import numpy as np
 from PIL import Image, PngImagePlugin
 
-from rowreader.paths import open_regular_file
-from rowreader.picture_errors import PNG_SIGNATURE
-from rowreader.picture_quiet import pillow_quiet
 from rowreader.preprocess import Ink, InkColour
 
 InkFrom = Literal["asked", "note", "pixels"]  # who decided the ink: the caller, the picture's note, its own pixels
@@ -46,26 +45,20 @@ def ink_chunk(ink: Ink, grey: np.ndarray) -> PngImagePlugin.PngInfo:
     return info
 
 
-def stated_ink(source: str | os.PathLike[str] | BinaryIO | bytes | None, picture: np.ndarray, ink: Ink = "auto") -> Ink:
-    """``ink``, unless it is "auto" and ``source`` (a file, an open file read from its start, or encoded bytes) is a
-    PNG saying the ink of ``picture``, its pixels as read: that ink. Anything that cannot be read, and a chunk written
-    with other pixels, says nothing; the picture's own reading words it."""
-    if ink != "auto" or source is None or picture.ndim != 2 or picture.dtype != np.uint8:  # ours are uint8 grey
+def ink_note(image: Image.Image) -> str | None:
+    """The "RowReader ink" note of a picture Pillow opened (after its decoding: a note may follow the pixel data),
+    as :mod:`rowreader.picture` hands it over with the pixels; None where it holds none."""
+    said = image.info.get(INK_KEY) if image.format == "PNG" else None
+    return str(said) if isinstance(said, str) else None
+
+
+def stated_ink(note: str | None, picture: np.ndarray, ink: Ink = "auto") -> Ink:
+    """``ink``, unless it is "auto" and ``note`` (:func:`ink_note`'s, read with ``picture``, its pixels as read)
+    says the ink of these very pixels: that ink. A note written with other pixels, or of other words, says nothing;
+    the picture's own reading words it. The note is only compared, never run."""
+    if ink != "auto" or not isinstance(note, str) or picture.ndim != 2 or picture.dtype != np.uint8:  # ours: uint8
         return ink
-    said = None
-    with contextlib.suppress(Exception), contextlib.ExitStack() as closing:  # any failure: nothing said
-        if isinstance(source, bytes | bytearray | memoryview):
-            source = io.BytesIO(bytes(source))
-        elif isinstance(source, str | os.PathLike):  # a FIFO swapped in is not waited on (open_regular_file)
-            source = closing.enter_context(open_regular_file(source, "image"))
-        else:  # the caller's: left at its start, where its next reader looks
-            closing.callback(source.seek, 0)
-        source.seek(0)
-        if source.read(len(PNG_SIGNATURE)) == PNG_SIGNATURE:
-            source.seek(0)
-            with pillow_quiet(), Image.open(source, formats=["PNG"]) as image:  # the header's chunks, no pixels
-                said = image.info.get(INK_KEY)
-    stated, _, digest = str(said).partition(" ")
+    stated, _, digest = note.partition(" ")
     return stated if stated in _STATED and digest == _digest(picture) else ink  # type: ignore[return-value]
 
 
