@@ -432,7 +432,7 @@ def _predict_one(stream: RowStream, path: str, ink: str, allow_small: bool = Fal
 
 def _print_text(result: dict[str, Any]) -> None:
     print(name_text(result["file"]))  # backslashes doubled: `a\\nb.png` is not a newline
-    if result["ink"] is not None:  # a note forged with the right digest decided the ink unseen
+    if not result["empty"]:  # which ink, and who said so: a note forged with the right digest decided it unseen
         print(f"  {ink_words(result['ink'], result['ink_from'])}")
     if result["prediction"] is None:
         of = frames_text(result.get("frames", 1))

@@ -157,3 +157,13 @@ def test_a_note_after_the_pixels_is_read_with_them(capsys, monkeypatch, tmp_path
     (tmp_path / "examples" / "0").mkdir(parents=True)
     (tmp_path / "examples" / "0" / "ring.png").write_bytes(data)
     np.testing.assert_array_equal(ExampleStore(tmp_path / "examples").load().examples[0].image, as_drawn)
+
+
+@pytest.mark.parametrize("ink", ["dark", "light"])
+def test_a_blank_page_read_in_an_ink_asked_says_only_that_it_is_empty(capsys, monkeypatch, tmp_path, ink) -> None:
+    """``--ink dark`` on a blank page printed "read as dark ink on light paper (as --ink asked)" and then "no ink
+    found": a reading in an ink where none was found. The text says only that it is empty; the JSON keeps the ink
+    asked for, as ``"ink_from": "asked"`` says."""
+    result, text = _predicted(capsys, monkeypatch, tmp_path, png_bytes(np.full((50, 50), 255, np.uint8)), "--ink", ink)
+    assert (result["empty"], result["ink"], result["ink_from"]) == (True, ink, "asked")
+    assert text.splitlines()[1:] == ["  no ink found: the image is empty, so there is nothing to read"]
