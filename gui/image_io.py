@@ -28,7 +28,7 @@ from rowreader.picture_errors import PictureError, UnknownFormat
 from rowreader.picture_limits import check_picture_size
 from rowreader.picture_words import TOO_SMALL, no_ink_in, not_one_digit, too_small_in
 from rowreader.preprocess import MAX_INPUT_SIDE, MAX_PIXELS, Placement, normalise
-from rowreader.stated_ink import stated_ink
+from rowreader.stated_ink import read_as, stated_ink
 
 # Qt refuses images over 256 MB by default, so a 10,000² photo the CLI reads failed here; allow what MAX_PIXELS
 # allows as 32-bit RGBA (Qt's limit is process-wide, in megabytes).
@@ -138,7 +138,8 @@ class Picture:
     image: np.ndarray  # float32 [28, 28], what the model reads
     ink: np.ndarray  # uint8 [H, W], 255 = ink: the picture at its own resolution (≤ 2048 px a side)
     placement: Placement  # where the input's rows lie on ``ink``, in its pixels
-    note: str | None = None  # why it is not one digit, read as one (``not_one_digit``: "37", text): the window says so
+    # what the window says of it: the ink its note made it read in, why it is not one digit, read as one ("37", text)
+    note: str | None = None
 
 
 BLANK = "no digit found (the picture is blank or has no contrast)"
@@ -150,7 +151,8 @@ def normalise_picture(
     """A picture of a digit → its 28×28 input and its ink, with a clear error for pictures that hold no digit;
     ``source`` (the file, or the pasted bytes) is asked then how many frames it has, only the first being read;
     ``note``, the ink note read with the picture (:func:`read_any_picture_and_note`)."""
-    result = normalise(picture, ink=stated_ink(note, picture))  # a drawing of ours says its ink
+    taken = stated_ink(note, picture)  # a drawing of ours says its ink
+    result = normalise(picture, ink=taken)
     if result.too_small:
         raise PictureError(f"{name}: {TOO_SMALL if source is None else too_small_in(source)}")
     if result.image is None or result.placement is None or result.ink is None:
@@ -159,7 +161,10 @@ def normalise_picture(
     top, left, bottom, right = (v / factor for v in result.placement.crop)
     ink = np.clip(result.ink * 255.0 + 0.5, 0, 255).astype(np.uint8)
     placement = Placement((top, left, bottom, right), result.placement.box)
-    return Picture(result.image, ink, placement, not_one_digit(result))
+    # a note forged with the right digest turned a dark 1 on white into a black page, unsaid: the window says it
+    stated = f"{read_as(taken)}, as its RowReader note says" if taken != "auto" else None
+    notes = [why for why in (stated, not_one_digit(result)) if why is not None]
+    return Picture(result.image, ink, placement, "; ".join(notes) or None)
 
 
 def load_picture_file(path: str | Path) -> Picture:

@@ -71,7 +71,12 @@ def ink_from(asked: Ink, taken: Ink) -> InkFrom:
 def ink_words(read_in: InkColour, source: InkFrom) -> str:
     """One line of what ink a picture was read in and why, and how to read it the other way where it was not asked:
     "read as light ink on dark paper (the picture's RowReader note says so; --ink dark reads it as dark ink)"."""
-    paper = "light" if read_in == "dark" else "dark"
+    paper = "light" if read_in == "dark" else "dark"  # the other ink, to read it with
     why = {"asked": "as --ink asked", "note": "the picture's RowReader note says so", "pixels": "told from its pixels"}
     other = f"; --ink {paper} reads it as {paper} ink" if source != "asked" else ""
-    return f"read as {read_in} ink on {paper} paper ({why[source]}{other})"
+    return f"{read_as(read_in)} ({why[source]}{other})"
+
+
+def read_as(read_in: InkColour) -> str:
+    """ "read as dark ink on light paper" (or light on dark): the words the command and the app say it in."""
+    return f"read as {read_in} ink on {'light' if read_in == 'dark' else 'dark'} paper"

@@ -11,6 +11,7 @@ import sys
 
 import numpy as np
 import pytest
+from gui_window import open_shipped_window
 from PIL import Image, PngImagePlugin
 
 from gui.image_io import load_picture_file, normalise_picture, read_any_picture_data_and_note
@@ -167,3 +168,25 @@ def test_a_blank_page_read_in_an_ink_asked_says_only_that_it_is_empty(capsys, mo
     result, text = _predicted(capsys, monkeypatch, tmp_path, png_bytes(np.full((50, 50), 255, np.uint8)), "--ink", ink)
     assert (result["empty"], result["ink"], result["ink_from"]) == (True, ink, "asked")
     assert text.splitlines()[1:] == ["  no ink found: the image is empty, so there is nothing to read"]
+
+
+def test_the_app_says_when_a_note_decided_the_ink(qtbot, tmp_path) -> None:
+    """Opened in the app, the forged note's 1 was shown as a black page with a white bar and read as 4 at 79.1 %,
+    and the status line said only "Reading forged.png": nothing said that the picture's own note had turned it.
+    The window now says which ink the note made it read in; a picture without a note is read as before, unsaid."""
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    for name, data in (("forged.png", png_bytes(_one(), "light")), ("plain.png", png_bytes(_one()))):
+        (tmp_path / name).write_bytes(data)
+        window.pictures.open_image(tmp_path / name)
+        qtbot.waitUntil(lambda name=name: _shown_source(window) == name, timeout=20_000)
+        said = window.status.shown
+        if name == "forged.png":
+            assert "forged.png: read as light ink on dark paper, as its RowReader note says" in said, said
+        else:
+            assert "read as" not in said and "note" not in said, said
+
+
+def _shown_source(window) -> str | None:
+    """The name of the picture the window shows, if it shows one."""
+    base = window.canvas.content.base
+    return None if base is None else base.source
