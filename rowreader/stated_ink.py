@@ -8,7 +8,8 @@ drawings the app writes (Save drawing, a kept example) say their ink in a PNG te
 
 The chunk also names the pixels it was written with (a SHA-256 of them): a saved drawing inverted by a program that
 keeps text chunks (ImageMagick's ``-negate``) still said "dark", and its black paper was read as the digit (a 1 read
-as 4); a picture RowReader did not write could say "light" on dark ink. On any pixels but its own it says nothing.
+as 4); a picture RowReader did not write could say "light" on dark ink. On any pixels but its own it says nothing;
+on its own shades written again without loss (an optimiser's 1-bit or palette PNG, an editor's RGB) it still speaks.
 
 The note is read with the pixels, in their one decoding (:func:`rowreader.picture.read_picture_and_note`): it was
 read by opening the file again, which missed a note after the pixel data. Anyone can write a note with the right
@@ -56,10 +57,38 @@ def stated_ink(note: str | None, picture: np.ndarray, ink: Ink = "auto") -> Ink:
     """``ink``, unless it is "auto" and ``note`` (:func:`ink_note`'s, read with ``picture``, its pixels as read)
     says the ink of these very pixels: that ink. A note written with other pixels, or of other words, says nothing;
     the picture's own reading words it. The note is only compared, never run."""
-    if ink != "auto" or not isinstance(note, str) or picture.ndim != 2 or picture.dtype != np.uint8:  # ours: uint8
+    if ink != "auto" or not isinstance(note, str):
         return ink
     stated, _, digest = note.partition(" ")
-    return stated if stated in _STATED and digest == _digest(picture) else ink  # type: ignore[return-value]
+    if stated not in _STATED or (grey := _saved_grey(picture)) is None:
+        return ink
+    return stated if digest == _digest(grey) else ink  # type: ignore[return-value]
+
+
+def _saved_grey(picture: np.ndarray) -> np.ndarray | None:
+    """The 8-bit greys ``picture``'s pixels are, however they were written again without loss (1 bit, a palette, RGB,
+    an opaque alpha, 16 bits), or None where they are none: the note named the uint8 array, so an optimiser's 1-bit
+    PNG of a saved drawing, the same shades, was read by its border (0 at 61.6 %)."""
+    if picture.dtype not in (bool, np.uint8, np.uint16):  # a float or 32-bit TIFF's: not ours
+        return None
+    if picture.ndim == 3 and picture.shape[2] in (2, 4):  # an alpha: opaque all over, or not ours
+        if picture.dtype == bool or not (picture[..., -1] == np.iinfo(picture.dtype).max).all():
+            return None
+        picture = picture[..., :-1]
+    if picture.ndim == 3:  # colours: one grey each, or not ours
+        if not (picture == picture[..., :1]).all():
+            return None
+        picture = picture[..., 0]
+    if picture.ndim != 2:
+        return None
+    if picture.dtype == bool:  # read as black and white
+        return picture.astype(np.uint8) * np.uint8(255)
+    if picture.dtype == np.uint16:  # read on 0…255 where they fit, on 0…65,535 past 14 bits (preprocess.saved_depth)
+        top = int(picture.max())
+        if top <= 255:
+            return picture.astype(np.uint8)
+        return None if top < 2**14 or (picture % 257).any() else (picture // 257).astype(np.uint8)
+    return picture if picture.dtype == np.uint8 else None
 
 
 def ink_from(asked: Ink, taken: Ink) -> InkFrom:

@@ -12,6 +12,9 @@ import sys
 import numpy as np
 import pytest
 from gui_window import open_shipped_window
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 from PIL import Image, PngImagePlugin
 
 from gui.image_io import load_picture_file, normalise_picture, read_any_picture_data_and_note
@@ -19,7 +22,7 @@ from rowreader.cli import main as cli_main
 from rowreader.example_store import ExampleStore, png_bytes
 from rowreader.picture_errors import PNG_SIGNATURE
 from rowreader.preprocess import normalise
-from rowreader.stated_ink import INK_KEY
+from rowreader.stated_ink import INK_KEY, stated_ink
 
 
 def _one() -> np.ndarray:
@@ -98,14 +101,14 @@ def test_a_blank_page_says_no_ink_and_a_note_on_other_pixels_nothing(capsys, mon
 
 @pytest.mark.parametrize("kind", ["JPEG", "GIF", "PNG16"])
 def test_other_formats_say_their_ink_from_their_pixels(capsys, monkeypatch, tmp_path, kind) -> None:
-    """A JPEG, a GIF and a 16-bit PNG (its note forged with the digest of its 8-bit pixels) carry no note RowReader
-    takes: each says it was read in the ink its pixels show."""
+    """A JPEG, a GIF and a 16-bit PNG of shades no 8-bit picture has (its note forged with the digest of its pixels
+    cut to 8 bits) carry no note RowReader takes: each says it was read in the ink its pixels show."""
     grey = 255 - _one()
     buffer = io.BytesIO()
     if kind == "PNG16":
         info = PngImagePlugin.PngInfo()
         info.add_text(INK_KEY, Image.open(io.BytesIO(png_bytes(grey, "dark"))).info[INK_KEY])
-        Image.fromarray(grey.astype(np.uint16) * 257).save(buffer, format="PNG", pnginfo=info)
+        Image.fromarray(grey.astype(np.uint16) * 256).save(buffer, format="PNG", pnginfo=info)  # not 8-bit shades
     else:
         Image.fromarray(grey).save(buffer, format=kind)
     result, _ = _predicted(capsys, monkeypatch, tmp_path, buffer.getvalue())
@@ -190,3 +193,50 @@ def _shown_source(window) -> str | None:
     """The name of the picture the window shows, if it shows one."""
     base = window.canvas.content.base
     return None if base is None else base.source
+
+
+@pytest.mark.parametrize("mode", ["1", "P", "LA", "RGB", "RGBA", "I;16"])
+def test_a_saved_drawing_encoded_again_without_loss_keeps_its_note(capsys, monkeypatch, tmp_path, mode) -> None:
+    """A saved drawing inked all round its border, written again without loss by a program that keeps its text
+    chunks (an optimiser's 1-bit or palette PNG, an editor's RGB, grey and alpha or 16-bit one), has the same
+    pixels, but its note named the 8-bit grey array and said nothing of the same shades read as another array: it
+    was read by its border, its paper the digit (0 at 61.6 %). The note now names the shades, however stored; a
+    picture whose shades differ (a pixel changed, a translucent pixel) is still read by its pixels."""
+    note = Image.open(io.BytesIO(png_bytes(_ring(), "dark"))).info[INK_KEY]
+
+    def encoded(grey: np.ndarray) -> bytes:
+        info, buffer = PngImagePlugin.PngInfo(), io.BytesIO()
+        info.add_text(INK_KEY, note)
+        Image.fromarray(grey).convert(mode).save(buffer, format="PNG", pnginfo=info)
+        return buffer.getvalue()
+
+    result, _ = _predicted(capsys, monkeypatch, tmp_path, encoded(_ring()))
+    assert (result["prediction"], result["ink"], result["ink_from"]) == (0, "dark", "note")
+    assert result["probability"] > 0.99
+    changed = _ring()
+    changed[140, 140] = 0  # a dot in the middle of the paper
+    result, _ = _predicted(capsys, monkeypatch, tmp_path, encoded(changed))
+    assert result["ink_from"] == "pixels"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    grey=arrays(np.uint8, st.tuples(st.integers(1, 6), st.integers(1, 6))),
+    mode=st.sampled_from(["L", "LA", "RGB", "RGBA", "P", "I;16"]),
+    said=st.sampled_from(["dark", "light"]),
+)
+def test_a_note_is_taken_on_its_own_shades_alone(grey, mode, said) -> None:
+    """Whatever the shades and however they are stored again without loss, a note naming them is taken; and a note
+    naming them is never taken for other shades (one pixel one shade darker, or made translucent)."""
+    note = Image.open(io.BytesIO(png_bytes(grey, said))).info[INK_KEY]
+    stored = np.asarray(Image.fromarray(grey).convert(mode).convert("RGBA" if mode == "P" else mode))
+    if mode == "I;16":
+        stored = stored.astype(np.uint16) * np.uint16(257)  # 16-bit shades as a 16-bit PNG holds 8-bit ones
+    assert stated_ink(note, stored) == said
+    other = grey.copy()
+    other[0, 0] = other[0, 0] - 1 if other[0, 0] else 1
+    assert stated_ink(note, other) == "auto"
+    if mode in ("LA", "RGBA"):
+        translucent = stored.copy()
+        translucent[0, 0, -1] = 254
+        assert stated_ink(note, translucent) == "auto"
