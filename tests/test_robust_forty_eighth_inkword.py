@@ -18,7 +18,9 @@ from hypothesis.extra.numpy import arrays
 from PIL import Image, PngImagePlugin
 
 from gui.image_io import load_picture_file, normalise_picture, read_any_picture_data_and_note
+from rowreader import example_index
 from rowreader.cli import main as cli_main
+from rowreader.example_folder import file_key, load_examples
 from rowreader.example_store import ExampleStore, png_bytes
 from rowreader.picture_errors import PNG_SIGNATURE
 from rowreader.preprocess import normalise
@@ -240,3 +242,21 @@ def test_a_note_is_taken_on_its_own_shades_alone(grey, mode, said) -> None:
         translucent = stored.copy()
         translucent[0, 0, -1] = 254
         assert stated_ink(note, translucent) == "auto"
+
+
+def test_an_index_written_before_this_round_is_not_taken_for_a_note_it_missed(tmp_path, monkeypatch) -> None:
+    """The examples' index (the 28×28 inputs kept between runs) was of the same version after this round taught
+    the reading of a note after the pixel data: a kept drawing inked round its border so written, indexed before
+    as light ink on dark paper (its paper taught as the 0), would still be taught so. An index written before is of
+    another version now, and the drawing is read again, as drawn."""
+    root = tmp_path / "examples"
+    (root / "0").mkdir(parents=True)
+    path = root / "0" / "ring.png"
+    path.write_bytes(_note_after_the_pixels(png_bytes(_ring(), "dark")))
+    as_drawn, as_before = normalise(_ring(), ink="dark").image, normalise(_ring()).image
+    assert np.abs(as_drawn - as_before).max() > 0.5  # the two readings differ: the test can tell them apart
+    with monkeypatch.context() as before:  # the index as the code before this round wrote it
+        before.setattr(example_index, "INDEX_VERSION", 5)
+        example_index.write_index(root, {path: (file_key(path, None), as_before)})
+    (example,) = load_examples(root, index=True).examples
+    np.testing.assert_array_equal(example.image, as_drawn)
