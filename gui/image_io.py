@@ -23,12 +23,12 @@ from rowreader.checkpoint import CHECKPOINT_SUFFIX
 from rowreader.example_folder import IMAGE_SUFFIXES
 from rowreader.output import one_line
 from rowreader.paths import regular_file
-from rowreader.picture import read_picture, read_picture_data
+from rowreader.picture import Noted, read_picture_and_note, read_picture_data_and_note
 from rowreader.picture_errors import PictureError, UnknownFormat
 from rowreader.picture_limits import check_picture_size
 from rowreader.picture_words import TOO_SMALL, no_ink_in, not_one_digit, too_small_in
 from rowreader.preprocess import MAX_INPUT_SIDE, MAX_PIXELS, Placement, normalise
-from rowreader.stated_ink import stated_ink
+from rowreader.stated_ink import read_as, stated_ink
 
 # Qt refuses images over 256 MB by default, so a 10,000² photo the CLI reads failed here; allow what MAX_PIXELS
 # allows as 32-bit RGBA (Qt's limit is process-wide, in megabytes).
@@ -44,7 +44,13 @@ def qimage_to_array(image: QImage) -> np.ndarray:
 
 
 def read_any_picture(path: str | Path) -> np.ndarray:
-    """Decode an image file to an array, or say why it cannot be: the library's :class:`PictureError`, named
+    """Decode an image file to an array, or say why it cannot be (:func:`read_any_picture_and_note`)."""
+    return read_any_picture_and_note(path)[0]
+
+
+def read_any_picture_and_note(path: str | Path) -> Noted:
+    """Decode an image file to an array, with its ink note (None if none: Qt's pictures have none), or say why it
+    cannot be: the library's :class:`PictureError`, named
     ``"file.png: why"`` for the window's error box (the app once had a ``PictureError`` of its own, which an
     ``except`` of the library's did not catch).
 
@@ -55,7 +61,7 @@ def read_any_picture(path: str | Path) -> np.ndarray:
     """
     path = Path(path)
     try:
-        return read_picture(path)
+        return read_picture_and_note(path)
     except UnknownFormat as err:
         unknown = err
     except PictureError as err:
@@ -64,7 +70,7 @@ def read_any_picture(path: str | Path) -> np.ndarray:
         regular_file(path, "image")
     except OSError as err:
         raise PictureError(str(err)) from err
-    return _read_with_qt(QImageReader(str(path)), path.name, unknown)
+    return _read_with_qt(QImageReader(str(path)), path.name, unknown), None
 
 
 # Vector pictures, which Qt draws at the size asked for: one larger than ``to_mnist`` reads is drawn at that size, not
@@ -132,16 +138,21 @@ class Picture:
     image: np.ndarray  # float32 [28, 28], what the model reads
     ink: np.ndarray  # uint8 [H, W], 255 = ink: the picture at its own resolution (≤ 2048 px a side)
     placement: Placement  # where the input's rows lie on ``ink``, in its pixels
-    note: str | None = None  # why it is not one digit, read as one (``not_one_digit``: "37", text): the window says so
+    # what the window says of it: the ink its note made it read in, why it is not one digit, read as one ("37", text)
+    note: str | None = None
 
 
 BLANK = "no digit found (the picture is blank or has no contrast)"
 
 
-def normalise_picture(picture: np.ndarray, name: str, source: Path | BinaryIO | None = None) -> Picture:
+def normalise_picture(
+    picture: np.ndarray, name: str, source: Path | BinaryIO | None = None, note: str | None = None
+) -> Picture:
     """A picture of a digit → its 28×28 input and its ink, with a clear error for pictures that hold no digit;
-    ``source`` (the file, or the pasted bytes) is asked then how many frames it has, only the first being read."""
-    result = normalise(picture, ink=stated_ink(source, picture))  # a drawing of ours says its ink
+    ``source`` (the file, or the pasted bytes) is asked then how many frames it has, only the first being read;
+    ``note``, the ink note read with the picture (:func:`read_any_picture_and_note`)."""
+    taken = stated_ink(note, picture)  # a drawing of ours says its ink
+    result = normalise(picture, ink=taken)
     if result.too_small:
         raise PictureError(f"{name}: {TOO_SMALL if source is None else too_small_in(source)}")
     if result.image is None or result.placement is None or result.ink is None:
@@ -150,12 +161,16 @@ def normalise_picture(picture: np.ndarray, name: str, source: Path | BinaryIO | 
     top, left, bottom, right = (v / factor for v in result.placement.crop)
     ink = np.clip(result.ink * 255.0 + 0.5, 0, 255).astype(np.uint8)
     placement = Placement((top, left, bottom, right), result.placement.box)
-    return Picture(result.image, ink, placement, not_one_digit(result))
+    # a note forged with the right digest turned a dark 1 on white into a black page, unsaid: the window says it
+    stated = f"{read_as(taken)}, as its RowReader note says" if taken != "auto" else None
+    notes = [why for why in (stated, not_one_digit(result)) if why is not None]
+    return Picture(result.image, ink, placement, "; ".join(notes) or None)
 
 
 def load_picture_file(path: str | Path) -> Picture:
     """Read and normalise in one go: the work a background task does for Open and drops."""
-    return normalise_picture(read_any_picture(path), Path(path).name, Path(path))
+    picture, note = read_any_picture_and_note(path)
+    return normalise_picture(picture, Path(path).name, Path(path), note)
 
 
 def local_file_from_mime(mime: QMimeData) -> Path | None:
@@ -244,10 +259,15 @@ def far_url_from_mime(mime: QMimeData) -> QUrl | None:
 
 
 def read_any_picture_data(data: bytes, name: str) -> np.ndarray:
-    """A copied picture's encoded bytes → array, on a worker thread: with the files' reader (the pixel limit from
-    the header, averaged a stripe at a time), Qt only for formats Pillow does not know, as for files."""
+    """A copied picture's encoded bytes → array (:func:`read_any_picture_data_and_note`)."""
+    return read_any_picture_data_and_note(data, name)[0]
+
+
+def read_any_picture_data_and_note(data: bytes, name: str) -> Noted:
+    """A copied picture's encoded bytes → array and ink note, on a worker thread: with the files' reader (the pixel
+    limit from the header, averaged a stripe at a time), Qt only for formats Pillow does not know, as for files."""
     try:
-        return read_picture_data(data)
+        return read_picture_data_and_note(data)
     except UnknownFormat as err:
         unknown = err
     except PictureError as err:
@@ -255,7 +275,7 @@ def read_any_picture_data(data: bytes, name: str) -> np.ndarray:
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    return _read_with_qt(QImageReader(buffer), name, unknown)
+    return _read_with_qt(QImageReader(buffer), name, unknown), None
 
 
 def save_grab(path: str | Path, grab: QPixmap, notes: dict[str, str] | None = None) -> None:

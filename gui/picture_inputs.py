@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QMimeData
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QImage
 
 from gui.file_dialogs import IMAGE_FILES
 from gui.image_io import (
@@ -28,7 +28,7 @@ from gui.image_io import (
     local_file_from_mime,
     normalise_picture,
     qimage_to_array,
-    read_any_picture_data,
+    read_any_picture_data_and_note,
 )
 from gui.latest_request import LatestRequest
 from gui.status_line import MESSAGE_MS
@@ -36,6 +36,7 @@ from gui.workers import PROGRESS_MS
 from rowreader.checkpoint import CHECKPOINT_SUFFIX, is_checkpoint
 from rowreader.data import DamagedMnistFile, load_mnist
 from rowreader.example_folder import ExamplesError, class_folders
+from rowreader.picture import Noted
 from rowreader.readable import readable
 
 if TYPE_CHECKING:
@@ -138,9 +139,9 @@ class PictureInputs:
         # decoded and converted on a worker: on the UI thread an 11,000² picture froze the window for 2 s
         source = None  # the picture's encoded bytes, asked for its frames when the first is blank
         if (data := encoded_image_from_mime(mime)) is not None:
-            decode, source = partial(read_any_picture_data, data, name), io.BytesIO(data)
+            decode, source = partial(read_any_picture_data_and_note, data, name), io.BytesIO(data)
         elif (image := image_from_mime(mime)) is not None:
-            decode = partial(qimage_to_array, image)
+            decode = partial(_noteless, image)
         elif (url := far_url_from_mime(mime)) is not None:
             address = url.toDisplayString()  # a page's inline picture is a data: address of megabytes
             address = address if len(address) <= FAR_ADDRESS_SHOWN else f"{address[: FAR_ADDRESS_SHOWN - 1]}…"
@@ -154,8 +155,13 @@ class PictureInputs:
         # a large one takes seconds: the status bar said nothing meanwhile, as if the drop or paste were lost
         window.say(f"Opening the {name}…", PROGRESS_MS)
         ticket = self._ask()
+
+        def prepare() -> Picture:
+            picture, note = decode()  # the ink note read with the pixels, in their one decoding
+            return normalise_picture(picture, name, source, note)
+
         window.tasks.run(
-            lambda: normalise_picture(decode(), name, source),
+            prepare,
             lambda prepared: self._use_if_latest(ticket, prepared, name),
             lambda err: window.report_error("Could not use the image", readable(str(err))),
         )
@@ -198,6 +204,11 @@ class PictureInputs:
             window.report_error("Could not load MNIST", _with_remedy(err))
 
         window.tasks.run(lambda: load_mnist(window.data_root, train=False), loaded, failed)
+
+
+def _noteless(image: QImage) -> Noted:
+    """A picture copied as Qt decoded it (no encoded bytes offered): its pixels, and no ink note, as none is kept."""
+    return qimage_to_array(image), None
 
 
 def _with_remedy(err: BaseException) -> str:

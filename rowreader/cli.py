@@ -62,7 +62,7 @@ from rowreader.launch import (
 from rowreader.one_digit import MIN_EXTENT, MIN_MARK_PIXELS
 from rowreader.output import name_text, print_any_file_name, shell_line, shell_word, silence_stdout
 from rowreader.paths import NotARegularFileError, folder_argument, path_argument
-from rowreader.picture import HEAD_BYTES, NOT_READ, read_picture, read_picture_data
+from rowreader.picture import HEAD_BYTES, NOT_READ, Noted, read_picture_and_note, read_picture_data_and_note
 from rowreader.picture_errors import PictureError, UnknownFormat, unidentified
 from rowreader.picture_words import (
     TOO_SMALL,
@@ -74,7 +74,7 @@ from rowreader.picture_words import (
 )
 from rowreader.preprocess import normalise
 from rowreader.session import UNSURE_BELOW
-from rowreader.stated_ink import stated_ink
+from rowreader.stated_ink import ink_from, ink_words, stated_ink
 from rowreader.stream import RowStream, percent_text
 from rowreader.whole_number import BATCH_SIZES, whole_number
 
@@ -244,11 +244,11 @@ def no_picture_begins(head: bytes) -> bool:
     return False
 
 
-def read_image(path: str, data: bytes | None = None) -> np.ndarray:
-    """The picture's pixels (:func:`rowreader.picture.read_picture`, or its ``data`` piped in), or a failure naming
-    the file and why."""
+def read_image(path: str, data: bytes | None = None) -> Noted:
+    """The picture's pixels and ink note (:func:`rowreader.picture.read_picture_and_note`, or its ``data`` piped
+    in), or a failure naming the file and why."""
     try:
-        return read_picture(path) if data is None else read_picture_data(data)
+        return read_picture_and_note(path) if data is None else read_picture_data_and_note(data)
     except PictureError as err:
         raise _Failure(f"{name_text(path)}: {err}{_what_to_give(path, err)}") from err
 
@@ -388,9 +388,9 @@ def _predict_one(stream: RowStream, path: str, ink: str, allow_small: bool = Fal
     on a blank page."""
     try:
         data = read_stdin() if path == STDIN else None
-        picture = read_image(path, data)
-        ink = stated_ink(path if data is None else data, picture, ink)  # type: ignore[arg-type]
-        normalised = normalise(picture, ink=ink, allow_small=allow_small)
+        picture, note = read_image(path, data)
+        taken = stated_ink(note, picture, ink)  # type: ignore[arg-type]
+        normalised = normalise(picture, ink=taken, allow_small=allow_small)
     except (ValueError, TypeError) as err:
         raise _Failure(f"{name_text(path)}: {err}") from err
     except MemoryError:  # under `ulimit -v`: a traceback ended the run, the rest unread and --json's document open
@@ -398,12 +398,14 @@ def _predict_one(stream: RowStream, path: str, ink: str, allow_small: bool = Fal
             f"{name_text(path)}: not enough memory to read this picture (scale it down, or let the command use more "
             "memory)"
         ) from None
+    read_in = normalised.read_in  # which ink, and who said so: every result says (None where no ink was found)
+    read = {"ink": read_in, "ink_from": ink_from(ink, taken) if read_in is not None else None}  # type: ignore[arg-type]
     digit = normalised.image
     if digit is None:
         empty = {"file": path, "rows": [], "prediction": None, "probability": None, "unsure": None}
         source = path if data is None else io.BytesIO(data)
         frames = {} if (n := frame_count(source)) == 1 else {"frames": n}  # only the first is read
-        return {**empty, "empty": not normalised.too_small, "too_small": normalised.too_small, **frames}
+        return {**empty, "empty": not normalised.too_small, "too_small": normalised.too_small, **read, **frames}
     predictions = stream.feed_image(digit)
     if not np.isfinite(stream.probabilities).all():  # guarded against at load time; never print "nan%"
         raise _Failure(
@@ -422,6 +424,7 @@ def _predict_one(stream: RowStream, path: str, ink: str, allow_small: bool = Fal
         "unsure": final.probability < UNSURE_BELOW,
         "empty": False,
         "too_small": False,
+        **read,
         **({"marks": normalised.marks} if normalised.marks > 1 else {}),
         **({"many_marks": True} if normalised.many_marks else {}),
     }
@@ -429,6 +432,8 @@ def _predict_one(stream: RowStream, path: str, ink: str, allow_small: bool = Fal
 
 def _print_text(result: dict[str, Any]) -> None:
     print(name_text(result["file"]))  # backslashes doubled: `a\\nb.png` is not a newline
+    if not result["empty"]:  # which ink, and who said so: a note forged with the right digest decided it unseen
+        print(f"  {ink_words(result['ink'], result['ink_from'])}")
     if result["prediction"] is None:
         of = frames_text(result.get("frames", 1))
         if result.get("too_small") and result.get("frames"):  # a drawing's animation, its first stroke a dot
@@ -702,7 +707,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--ink",
         choices=["auto", "dark", "light"],
         default="auto",
-        help="dark strokes on light paper, light on dark, or tell from the image border",
+        help="dark strokes on light paper, light on dark, or auto: as a picture RowReader saved says (its "
+        "note), else told from the image border; each result says which ink it was read in and why",
     )
     predict.add_argument(
         "--allow-small",

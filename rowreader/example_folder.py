@@ -42,7 +42,7 @@ from rowreader.model import CLASSES
 from rowreader.output import counted
 from rowreader.paths import broken_link, folder_below, unexpanded_home, what_is_there
 from rowreader.pen import checked_pen, checked_stroke
-from rowreader.picture import read_picture
+from rowreader.picture import read_picture_and_note
 from rowreader.picture_words import no_ink_in, not_one_digit, too_small_in
 from rowreader.preprocess import normalise
 from rowreader.stated_ink import stated_ink
@@ -530,8 +530,8 @@ def load_example(
 
 def _input_of(path: Path) -> np.ndarray:
     """The 28×28 input of the picture at ``path`` (the costly part of reading an example); ``ValueError`` why not."""
-    picture = read_picture(path)
-    normalised = normalise(picture, ink=stated_ink(path, picture))  # a kept drawing says its ink
+    picture, note = read_picture_and_note(path)
+    normalised = normalise(picture, ink=stated_ink(note, picture))  # a kept drawing says its ink
     image = normalised.image
     if normalised.too_small:  # it was called "no ink", so a small digit on a big scan looked like a blank page
         raise ValueError(too_small_in(path))

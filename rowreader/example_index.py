@@ -34,8 +34,9 @@ from rowreader.preprocess import PREPROCESS_VERSION
 
 # Bump when the layout below changes, what a picture must be to be kept (2: one digit; 3: no text), or what to_mnist
 # makes of some (4: a picture no larger than its 20-px box, MNIST's own at 28 px, keeps its strokes; 5: a PNG saying
-# its ink, rowreader.stated_ink, is read in that ink: a kept drawing inked round its border was taught as its paper).
-INDEX_VERSION = 5
+# its ink, rowreader.stated_ink, is read in that ink: a kept drawing inked round its border was taught as its paper;
+# 6: so is one whose note follows its pixel data, or whose shades were written again without loss, 1-bit or RGB).
+INDEX_VERSION = 6
 KEY_FIELDS = 6  # see rowreader.example_folder.file_key
 MAX_INDEX_BYTES = 1 << 30  # 300,000 examples; a larger file is not one we wrote
 FORGET_AFTER_S = 30 * 24 * 3600  # an index not used for a month is of a folder gone, or not worth the room

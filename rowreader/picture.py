@@ -69,6 +69,7 @@ from rowreader.picture_sixteen_bit import (
     sixteen_bit_colour,
 )
 from rowreader.picture_words import hidden_default_image
+from rowreader.stated_ink import ink_note
 
 __all__ = ["PictureError", "read_picture", "read_picture_data"]  # PictureError: the name docs/library.md shows
 
@@ -83,8 +84,25 @@ NOT_READ = {"EPS": "an EPS (PostScript) file, a program Ghostscript would run"} 
 )
 
 
+Noted = tuple[np.ndarray, str | None]  # a picture's pixels, and its "RowReader ink" note (rowreader.stated_ink)
+
+
 def read_picture(path: str | os.PathLike[str]) -> np.ndarray:
-    """The first frame of any picture Pillow opens, as a grey, RGB or RGBA array (transparency kept).
+    """The first frame of any picture Pillow opens, as a grey, RGB or RGBA array (transparency kept)."""
+    return read_picture_and_note(path)[0]
+
+
+def read_picture_data(data: bytes) -> np.ndarray:
+    """The same for a picture's encoded bytes held in memory: a PNG pasted from an image editor is read as its
+    file would be (the pixel limit from the header, averaged a stripe at a time), not decoded whole by Qt."""
+    return read_picture_data_and_note(data)[0]
+
+
+def read_picture_and_note(path: str | os.PathLike[str]) -> Noted:
+    """:func:`read_picture`'s pixels, with the ink note the picture holds (None if none), from the one decoding: the
+    note was read by opening and parsing the file again, and a note after the pixel data (where the PNG format lets
+    any program put it) was missed, so a saved drawing inked all round its border was read by its border (0 at 61.6 %
+    where the window had said 99.6 %).
 
     What is no path is refused in words: a picture's bytes, an open file and a PIL image failed in pathlib's and
     os.fspath's ("expected str, bytes or os.PathLike object, not BytesIO", where bytes then failed too)."""
@@ -115,10 +133,9 @@ def read_picture(path: str | os.PathLike[str]) -> np.ndarray:
         raise
 
 
-def read_picture_data(data: bytes) -> np.ndarray:
-    """The same for a picture's encoded bytes held in memory: a PNG pasted from an image editor is read as its
-    file would be (the pixel limit from the header, averaged a stripe at a time), not decoded whole by Qt. A path or
-    an open file failed in Python's words ("a bytes-like object is required, not '_io.BufferedReader'")."""
+def read_picture_data_and_note(data: bytes) -> Noted:
+    """:func:`read_picture_data`'s pixels, with the picture's ink note as :func:`read_picture_and_note` gives it. A
+    path or an open file failed in Python's words ("a bytes-like object is required, not '_io.BufferedReader'")."""
     if not isinstance(data, bytes | bytearray | memoryview):
         hint = ": read_picture(path) reads a file" if isinstance(data, str | os.PathLike) else ""
         hint = ": an open file's are file.read()" if hasattr(data, "read") else hint
@@ -129,13 +146,14 @@ def read_picture_data(data: bytes) -> np.ndarray:
         return _decode_quietly(io.BytesIO(data))
 
 
-def _decode_quietly(source: Path | BinaryIO) -> np.ndarray:
+def _decode_quietly(source: Path | BinaryIO) -> Noted:
     with pillow_quiet():
         return _decode(source)
 
 
-def _decode(source: Path | BinaryIO) -> np.ndarray:
-    """Open, refuse an oversized picture from its header alone, decode, turn upright, hand over as an array."""
+def _decode(source: Path | BinaryIO) -> Noted:
+    """Open, refuse an oversized picture from its header alone, decode, turn upright, hand over as an array, with
+    the ink note its text chunks hold (those after the pixels too, which only the decoding reads)."""
     if (chunk := png_chunk_too_long(source)) is not None:
         raise PictureError(
             f"a damaged PNG picture: its {chunk[0]!r} chunk says it holds {chunk[1]:,} bytes, more than the "
@@ -209,10 +227,10 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
                 if raw_mode(image) in SIXTEEN_BIT_COLOUR and (
                     image.format == "TIFF" or getattr(image, "n_frames", 1) == 1
                 ):
-                    return sixteen_bit_colour(source, image)
+                    return sixteen_bit_colour(source, image), None  # no drawing of ours: they are 8-bit grey
                 drafted(image)
                 load_as_stored(image)
-                return pixels(image)
+                return pixels(image), ink_note(image)
         except OSError as err:  # Pillow's own words were "decoder error -2"
             if said:
                 why = said[-1].strip().removeprefix("tempfile.tif: ").rstrip(".")  # Pillow's name for every TIFF

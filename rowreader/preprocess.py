@@ -39,6 +39,8 @@ MAX_INPUT_SIDE = 2048  # larger inputs are box-averaged to this before any full-
 MAX_PIXELS = 2**27
 
 Ink = Literal["auto", "dark", "light"]
+InkColour = Literal["dark", "light"]  # the ink a picture is read in: dark strokes on light paper, or light on dark
+_OTHER: dict[InkColour, InkColour] = {"dark": "light", "light": "dark"}
 # The largest value of each width an integer picture is saved in: 8 bits, a camera's or scanner's 10, 12 and 14
 # bits (kept in 16-bit files, the top bits unused), 16 bits.
 SAVED_DEPTHS = (2**8 - 1, 2**10 - 1, 2**12 - 1, 2**14 - 1, 2**16 - 1)
@@ -318,20 +320,21 @@ def _median(shades: np.ndarray) -> float:
     return float(np.median(shades))
 
 
-def _ink(grey: np.ndarray, ink: Ink) -> np.ndarray:
-    """Map luminance to ink in [0, 1] (background 0), detecting dark-on-light from the border if asked.
+def _ink(grey: np.ndarray, ink: Ink) -> tuple[np.ndarray, InkColour | None]:
+    """Map luminance to ink in [0, 1] (background 0), detecting dark-on-light from the border if asked; with the
+    ink's colour as read (None where "auto" found no ink), so that a reader can say which it was.
 
     The border's shade is only a first guess: a photo of paper in dim light (paper 0.4, ink 0.1) had its strokes
     looked for as light ones on a dark background and was "empty". When nothing stands out on the guessed side,
     the other side is tried."""
-    if ink == "auto":
-        guess: Ink = "dark" if _median(_border(grey)) > 0.5 else "light"
-        found = _ink_of(grey, guess, detected=True)
-        if found is None:
-            found = _ink_of(grey, "light" if guess == "dark" else "dark", detected=True)
-    else:
+    if ink != "auto":
         found = _ink_of(grey, ink, detected=False)
-    return found if found is not None else np.zeros_like(grey)
+        return (found if found is not None else np.zeros_like(grey)), ink
+    guess: InkColour = "dark" if _median(_border(grey)) > 0.5 else "light"
+    for colour in (guess, _OTHER[guess]):
+        if (found := _ink_of(grey, colour, detected=True)) is not None:
+            return found, colour
+    return np.zeros_like(grey), None
 
 
 def _ink_of(grey: np.ndarray, ink: Ink, detected: bool) -> np.ndarray | None:
@@ -409,6 +412,7 @@ class Normalised:
     ink: np.ndarray | None = None  # the picture's ink in [0, 1] at its own resolution (≤ MAX_INPUT_SIDE px)
     marks: int = 1  # digit-sized marks side by side in the ink read as one digit (one_digit.MIN_APART); 1 of one
     many_marks: bool = False  # the ink is many small marks (text, a screenshot: one_digit.MANY_MARKS), read as one
+    read_in: InkColour | None = None  # the ink's colour as read (asked, or found); None where "auto" found none
 
 
 def to_mnist(
@@ -525,9 +529,9 @@ def normalise(
     if np.ma.is_masked(image):
         arr = _masked_as_transparent(arr, np.ma.getmaskarray(image))
     values = _unit(prereduce(arr))
-    strokes = _ink(even_light(_to_grey(values), light_ink=ink == "light"), ink)
+    strokes, read_in = _ink(even_light(_to_grey(values), light_ink=ink == "light"), ink)
     if not strokes.any() and (colour := _colour_ink(values)) is not None:
-        strokes = _ink(colour, ink)
+        strokes, read_in = _ink(colour, ink)
     factor = arr.shape[0] / strokes.shape[0] if strokes.shape[0] else 1.0  # prereduce's box size, if any
     inked = strokes >= INK_THRESHOLD
     strokes *= inked  # faint noise becomes background
@@ -540,10 +544,10 @@ def normalise(
         strokes[within] *= ~box
         rows, cols = np.flatnonzero(inked.any(axis=1)), np.flatnonzero(inked.any(axis=0))
     if rows.size == 0:
-        return Normalised(None, None, ink=strokes)
+        return Normalised(None, None, ink=strokes, read_in=read_in)
     crop = strokes[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]  # ≤ 2048 px: resizing stays cheap
     if not allow_small and too_small(crop, max(strokes.shape)):
-        return Normalised(None, None, too_small=True, ink=strokes)
+        return Normalised(None, None, too_small=True, ink=strokes, read_in=read_in)
     picture_crop = (
         round(rows[0] * factor),
         round(cols[0] * factor),
@@ -559,7 +563,7 @@ def normalise(
     height, width = max(1, round(crop.shape[0] * scale)), max(1, round(crop.shape[1] * scale))
     digit = resize(crop, height, width)
     if digit.sum() <= 0:  # a faint speck that anti-aliasing averaged away
-        return Normalised(None, None, too_small=True, ink=strokes)
+        return Normalised(None, None, too_small=True, ink=strokes, read_in=read_in)
 
     # Place the digit so that its centre of mass lands on the field's centre, keeping it inside the field.
     ys, xs = np.indices(digit.shape)
@@ -573,4 +577,4 @@ def normalise(
     inked = inked[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
     placement = Placement(picture_crop, (top, left, height, width))
     marks, many = marks_side_by_side(inked), many_marks(inked)
-    return Normalised(out, placement, ink=strokes, marks=marks, many_marks=many)
+    return Normalised(out, placement, ink=strokes, marks=marks, many_marks=many, read_in=read_in)

@@ -166,7 +166,7 @@ def test_an_empty_image_says_so(capsys, digit_files, tiny_checkpoint):
     assert "no ink found" in out and "prediction" not in out
     code, out, _ = run(capsys, "predict", "--checkpoint", tiny_checkpoint, "--json", path)
     expected = {"file": str(path), "rows": [], "prediction": None, "probability": None, "unsure": None, "empty": True}
-    assert json.loads(out) == [{**expected, "too_small": False}]
+    assert json.loads(out) == [{**expected, "too_small": False, "ink": None, "ink_from": None}]
 
 
 def test_nan_pixels_are_a_per_file_error(capsys, tmp_path, digit_files, tiny_checkpoint):
@@ -378,7 +378,7 @@ def test_a_phone_photo_is_turned_upright_by_its_exif_orientation(tmp_path):
     exif = Image.Exif()
     exif[0x0112] = 6  # "turn 90° clockwise to show"
     Image.fromarray(page).transpose(Image.Transpose.ROTATE_90).save(tmp_path / "phone.jpg", exif=exif.tobytes())
-    upright = cli.read_image(tmp_path / "phone.jpg")
+    upright, _ = cli.read_image(tmp_path / "phone.jpg")
     assert upright.shape[:2] == (280, 280)
     columns = (upright < 128).sum(axis=0)
     assert columns[126:154].min() > 150 and columns[:100].max() == 0  # the bar stands upright again
@@ -404,7 +404,7 @@ def test_a_damaged_exif_block_never_fails_the_picture_nor_prints(tmp_path, damag
     Image.fromarray(page).save(path, exif=bytes(exif))
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        pixels = cli.read_image(path)
+        pixels, _ = cli.read_image(path)
     assert pixels.shape in ((40, 40), (40, 40, 3)) and (pixels < 128).any()
 
 

@@ -155,7 +155,7 @@ def test_examples_are_read_as_rowreader_predict_reads_them(tmp_path):
     loaded = load_examples(tmp_path)
     assert [e.path.name for e in loaded.examples] == ["deep.png"]
     np.testing.assert_array_equal(
-        loaded.examples[0].image, cli.normalise(cli.read_image(tmp_path / "1" / "deep.png")).image
+        loaded.examples[0].image, cli.normalise(cli.read_image(tmp_path / "1" / "deep.png")[0]).image
     )
     reason = f"{side}×{side} pixels is more than the {MAX_PIXELS:,} this program reads (scale the picture down first)"
     assert loaded.problems == [f"{tmp_path / '1' / 'huge.png'}: {reason}"]
@@ -484,8 +484,8 @@ def _counting_decodes(monkeypatch) -> list:
     """Every picture decoded and normalised from now on (the costly part of reading an example), by path."""
     import rowreader.example_folder as examples
 
-    decoded, real = [], examples.read_picture
-    monkeypatch.setattr(examples, "read_picture", lambda path: decoded.append(path) or real(path))
+    decoded, real = [], examples.read_picture_and_note
+    monkeypatch.setattr(examples, "read_picture_and_note", lambda path: decoded.append(path) or real(path))
     return decoded
 
 

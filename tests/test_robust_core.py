@@ -1346,7 +1346,7 @@ def test_ninth_every_json_result_has_every_key(capsys, tmp_path, digit_png):
     Image.fromarray(page).save(dot)
     code, out, _ = run(capsys, "predict", "--json", digit_png, blank, dot)
     results = json.loads(out)
-    keys = {"file", "rows", "prediction", "probability", "unsure", "empty", "too_small"}
+    keys = {"file", "rows", "prediction", "probability", "unsure", "empty", "too_small", "ink", "ink_from"}
     assert code == 0 and [set(r) for r in results] == [keys] * 3
     assert [(r["empty"], r["too_small"], r["unsure"]) for r in results] == [
         (False, False, results[0]["probability"] < 0.6),

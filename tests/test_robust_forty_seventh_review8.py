@@ -15,6 +15,7 @@ from PIL import Image, PngImagePlugin
 
 from rowreader.cli import main as cli_main
 from rowreader.example_store import png_bytes
+from rowreader.picture import read_picture_data_and_note
 from rowreader.stated_ink import INK_KEY, stated_ink
 from training.arguments import parse_args
 
@@ -67,17 +68,17 @@ def test_a_chunk_rowreader_did_not_write_says_nothing(said, dark) -> None:
     """A picture RowReader did not write whose chunk says "light" (or "dark") was read as it said: white paper
     read as ink. Only the chunk RowReader writes, naming these very pixels, is taken; any other leaves "auto"."""
     grey = _one(dark)
-    assert stated_ink(_png(grey, said), grey) == "auto"
+    assert stated_ink(*read_picture_data_and_note(_png(grey, said))[::-1]) == "auto"
 
 
 def test_a_drawing_of_ours_still_says_its_ink() -> None:
-    """The chunk RowReader writes is still read, from bytes, an open file or a path, and an ink asked for wins."""
+    """The chunk RowReader writes is still read (with the pixels, from bytes or a file), and an ink asked for wins."""
     grey = _one(True)
     data = png_bytes(grey, "dark")
-    assert stated_ink(data, grey) == "dark"
-    assert stated_ink(io.BytesIO(data), grey) == "dark"
-    assert stated_ink(data, grey, "light") == "light"
-    assert stated_ink(data, 255 - grey) == "auto"
+    picture, note = read_picture_data_and_note(data)
+    assert stated_ink(note, picture) == "dark"
+    assert stated_ink(note, grey, "light") == "light"
+    assert stated_ink(note, 255 - grey) == "auto"
 
 
 @pytest.mark.parametrize(

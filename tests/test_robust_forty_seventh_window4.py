@@ -18,9 +18,8 @@ from PIL import Image, PngImagePlugin
 from gui.image_io import drawing_png, load_picture_file
 from rowreader.cli import main as cli_main
 from rowreader.example_store import ExampleStore
+from rowreader.picture import read_picture_data_and_note
 from rowreader.stated_ink import INK_KEY, ink_chunk, stated_ink
-
-_PNG_HEAD = b"\x89PNG\r\n\x1a\n"
 
 
 def _huge_ring(window) -> None:
@@ -67,15 +66,16 @@ def test_a_kept_drawing_past_the_edges_is_taught_as_drawn(qtbot, tmp_path) -> No
 @settings(max_examples=40, deadline=None)
 @given(data=st.binary(max_size=64), said=st.sampled_from(["dark", "light", "Dark", "auto", "", "x" * 300]))
 def test_a_stated_ink_is_two_words_and_nothing_else(data, said) -> None:
-    """Whatever a file holds, reading its stated ink never fails (the picture's own reading words what is wrong),
+    """Whatever a note holds, reading its stated ink never fails (the picture's own reading words what is wrong),
     and only "dark" or "light" is taken; any other word, or a picture saying nothing, leaves "auto" as it is."""
     grey = np.full((3, 3), 255, np.uint8)
-    assert stated_ink(data, grey) == "auto"
-    assert stated_ink(_PNG_HEAD + data, grey) == "auto"
+    assert stated_ink(data.decode("latin-1"), grey) == "auto"
+    assert stated_ink(None, grey) == "auto"
     buffer = io.BytesIO()
     info = ink_chunk(said, grey) if said in ("dark", "light") else PngImagePlugin.PngInfo()
     if said not in ("dark", "light"):
         info.add_text(INK_KEY, said)
     Image.fromarray(grey).save(buffer, format="PNG", pnginfo=info)
-    assert stated_ink(buffer.getvalue(), grey) == (said if said in ("dark", "light") else "auto")
-    assert stated_ink(buffer.getvalue(), grey, "light") == "light"  # an ink asked for is the one read
+    picture, note = read_picture_data_and_note(buffer.getvalue())
+    assert stated_ink(note, picture) == (said if said in ("dark", "light") else "auto")
+    assert stated_ink(note, picture, "light") == "light"  # an ink asked for is the one read

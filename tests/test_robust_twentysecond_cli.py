@@ -121,14 +121,14 @@ def test_a_picture_too_large_for_the_memory_left_is_one_error_and_the_rest_are_r
     seven, big = tmp_path / "seven.png", tmp_path / "big.png"
     Image.new("L", (28, 28), 255).save(seven)
     Image.new("L", (28, 28), 255).save(big)
-    real = rowreader.cli.read_picture
+    real = rowreader.cli.read_picture_and_note
 
     def out_of_memory_for_big(path):
         if Path(path) == big:  # the name as typed (a str)
             raise MemoryError  # what Pillow raises when the decoded picture does not fit
         return real(path)
 
-    monkeypatch.setattr(rowreader.cli, "read_picture", out_of_memory_for_big)
+    monkeypatch.setattr(rowreader.cli, "read_picture_and_note", out_of_memory_for_big)
     assert main(["predict", "--json", str(seven), str(big), str(seven)]) == 1
     out, err = capsys.readouterr()
     assert [r["file"] for r in json.loads(out)] == [str(seven), str(seven)]
