@@ -9,7 +9,9 @@ import tarfile
 
 import pytest
 
+from rowreader.atomic import take_lock
 from rowreader.checkpoint import CUT_SHORT_REMEDY, CheckpointError, load_checkpoint, pretrained_path, refused_model_file
+from rowreader.paths import regular_file
 
 
 def test_a_tar_of_a_whole_model_is_not_called_a_checkpoint_cut_short(tmp_path):
@@ -28,3 +30,21 @@ def test_a_tar_of_a_whole_model_is_not_called_a_checkpoint_cut_short(tmp_path):
     assert "cut short, not a whole model" not in said and CUT_SHORT_REMEDY not in said, said
     assert said.startswith(f"{archive}: not a readable safetensors file"), said
     assert refused_model_file("--checkpoint", archive) == f"--checkpoint {said}"
+
+
+def test_a_lock_left_by_a_killed_run_is_not_offered_as_the_model(tmp_path):
+    """A run killed outright (`kill -9`) before its first save leaves only ``runs/quick.safetensors.lock``, the empty
+    file it held (the OS frees the lock; nothing removes the file). `rowreader evaluate --checkpoint
+    runs/quick.safetensors` then said "checkpoint not found: …; did you mean runs/quick.safetensors.lock?": an empty
+    lock file offered as the model. A lock file is never what a name was meant to be; the model's name is still found
+    beside one."""
+    runs = tmp_path / "runs"
+    model = runs / "quick.safetensors"
+    take_lock(model).close()  # held, then let go without removing it, as `kill -9` leaves it
+    assert (runs / "quick.safetensors.lock").is_file()
+    with pytest.raises(FileNotFoundError) as missing:
+        regular_file(model, "checkpoint")
+    assert str(missing.value) == f"checkpoint not found: {model}", str(missing.value)
+    model.write_bytes(b"")
+    with pytest.raises(FileNotFoundError, match=r"; did you mean .*quick\.safetensors\?$"):
+        regular_file(runs / "quick", "checkpoint")
