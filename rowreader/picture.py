@@ -138,7 +138,7 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
     """Open, refuse an oversized picture from its header alone, decode, turn upright, hand over as an array."""
     if (chunk := png_chunk_too_long(source)) is not None:
         raise PictureError(
-            f"a damaged PNG picture: its {chunk[0]!r} chunk says it holds {chunk[1]:,} bytes, more than the "
+            f"a damaged PNG picture{chunk[2]}: its {chunk[0]!r} chunk says it holds {chunk[1]:,} bytes, more than the "
             f"{MAX_METADATA_BYTES // 2**20} MB a PNG's metadata may take here"
         )
     if (metadata := jpeg_metadata_too_long(source)) is not None:

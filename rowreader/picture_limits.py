@@ -1,7 +1,7 @@
 """Files whose headers promise too much, refused before Pillow decodes them (some before it opens them):
-more pixels or rows than this program reads (``check_picture_size``, ``too_large``), a PNG chunk or JPEG,
-Photoshop or FITS metadata that says it holds more than ``MAX_METADATA_BYTES``, a Netpbm or XPM header that runs on
-past the first MiBs (PIL reads those a byte or a line at a time), a WebP or AVIF longer than any
+more pixels or rows than this program reads (``check_picture_size``, ``too_large``), a PNG chunk (of an icon's PNG
+too) or JPEG, Photoshop or FITS metadata that says it holds more than ``MAX_METADATA_BYTES``, a Netpbm or XPM
+header that runs on past the first MiBs (PIL reads those a byte or a line at a time), a WebP or AVIF longer than any
 picture read here (PIL reads those whole), a WebP's canvas, frames and chunks beyond what PIL's WebP reader
 should be handed (``check_webp``), an icon whose pictures are too large (``check_icon``: PIL decodes one as it
 opens the file), a QOI too short for its pixels (``qoi_too_short``), and a PNG whose pixel data ends before its last
@@ -88,25 +88,38 @@ def _from_its_start(source: Path | BinaryIO) -> Iterator[tuple[BinaryIO, int]]:
             file.seek(start)
 
 
-def png_chunk_too_long(source: Path | BinaryIO) -> tuple[str, int] | None:
+def png_chunk_too_long(source: Path | BinaryIO) -> tuple[str, int, str] | None:
     """The type and length of a PNG's first chunk other than image data (IDAT) that says it holds more than
-    :data:`MAX_METADATA_BYTES` bytes, and the file has them, found from the chunks' headers alone; None for one that
-    holds none, and for what is no PNG (or ends before its chunks are walked: Pillow words that)."""
+    :data:`MAX_METADATA_BYTES` bytes, and the file has them, found from the chunks' headers alone, with where the PNG
+    lies ("" in a PNG file, else " inside an ICO icon" or " inside an ICNS icon"); None for one that holds none, and
+    for what is no PNG (or ends before its chunks are walked: Pillow words that). A PNG inside an icon is walked too:
+    Pillow reads it as it reads a PNG file, and an ICO of 8 kB on disk holding one whose tEXt chunk said 1 GB took
+    3.9 s and 3.0 GB to be called damaged."""
     try:
         with _from_its_start(source) as (file, end):
-            if file.read(len(PNG_SIGNATURE)) != PNG_SIGNATURE:
-                return None
-            while len(head := file.read(8)) == 8:
-                length, kind = struct.unpack(">I4s", head)
-                if kind == b"IEND":
-                    return None
-                # past the file's end, Pillow stops where the file does: damaged, in its words
-                if kind not in (b"IDAT", b"fdAT") and MAX_METADATA_BYTES < length <= end - file.tell():
-                    return kind.decode("latin-1"), length
-                file.seek(length + 4, os.SEEK_CUR)
-            return None
+            if file.read(len(PNG_SIGNATURE)) == PNG_SIGNATURE:
+                found = _chunk_too_long(file, end)
+                return None if found is None else (*found, "")
+            for at, bitmap in _icon_pictures(file, end):
+                file.seek(at)
+                if file.read(len(PNG_SIGNATURE)) == PNG_SIGNATURE and (found := _chunk_too_long(file, end)):
+                    return (*found, f" inside an {'ICO' if bitmap else 'ICNS'} icon")
     except OSError:
         return None
+    return None
+
+
+def _chunk_too_long(file: BinaryIO, end: int) -> tuple[str, int] | None:
+    """:func:`png_chunk_too_long`'s walk of a PNG's chunks, ``file`` just past its signature, ``end`` its length."""
+    while len(head := file.read(8)) == 8:
+        length, kind = struct.unpack(">I4s", head)
+        if kind == b"IEND":
+            return None
+        # past the file's end, Pillow stops where the file does: damaged, in its words
+        if kind not in (b"IDAT", b"fdAT") and MAX_METADATA_BYTES < length <= end - file.tell():
+            return kind.decode("latin-1"), length
+        file.seek(length + 4, os.SEEK_CUR)
+    return None
 
 
 def jpeg_metadata_too_long(source: Path | BinaryIO) -> int | None:
@@ -388,25 +401,34 @@ def check_icon(source: Path | BinaryIO) -> None:
     sizes = []
     try:
         with _from_its_start(source) as (file, end):
-            head = file.read(8)
-            if head[:4] == b"\0\0\1\0":  # an ICO, as PIL's reader accepts it: a directory of 16-byte entries
-                entries = int.from_bytes(head[4:6], "little")
-                file.seek(6)
-                for entry in [file.read(16) for _ in range(entries)]:
-                    file.seek(int.from_bytes(entry[12:16], "little"))
-                    sizes.append(_icon_picture_size(file.read(128), bitmap=True))
-            elif head[:4] == b"icns":  # an ICNS: entries of a type and a length, each, up to its own length
-                at = 8
-                while at + 8 <= min(end, int.from_bytes(head[4:], "big")) and len(sizes) < 4096:
-                    file.seek(at)
-                    length = int.from_bytes(file.read(8)[4:], "big")
-                    sizes.append(_icon_picture_size(file.read(128), bitmap=False))
-                    at += max(length, 8)
+            for at, bitmap in _icon_pictures(file, end):
+                file.seek(at)
+                sizes.append(_icon_picture_size(file.read(128), bitmap))
     except OSError:
         return
     for size in sizes:
         if size is not None:
             check_picture_size(*size)
+
+
+def _icon_pictures(file: BinaryIO, end: int) -> list[tuple[int, bool]]:
+    """Where each picture of an ICO or an ICNS (``file``, ``end`` bytes long) begins, with whether it is an ICO's
+    (whose bitmap's height holds its mask too), as PIL's readers find them; none for any other file."""
+    file.seek(0)
+    head = file.read(8)
+    if head[:4] == b"\0\0\1\0":  # an ICO, as PIL's reader accepts it: a directory of 16-byte entries
+        file.seek(6)
+        entries = [file.read(16) for _ in range(int.from_bytes(head[4:6], "little"))]
+        return [(int.from_bytes(entry[12:16], "little"), True) for entry in entries]
+    pictures: list[tuple[int, bool]] = []
+    if head[:4] == b"icns":  # an ICNS: entries of a type and a length, each, up to its own length
+        at = 8
+        while at + 8 <= min(end, int.from_bytes(head[4:], "big")) and len(pictures) < 4096:
+            file.seek(at)
+            length = int.from_bytes(file.read(8)[4:], "big")
+            pictures.append((at + 8, False))
+            at += max(length, 8)
+    return pictures
 
 
 def cursor_png(source: Path | BinaryIO) -> bytes | None:

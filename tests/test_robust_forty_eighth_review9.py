@@ -5,13 +5,19 @@ argument made to break it; each test is checked to fail on the code before its f
 
 from __future__ import annotations
 
+import io
+import struct
 import tarfile
 
 import pytest
+from conftest import peak_memory
+from PIL import Image
 
 from rowreader.atomic import take_lock
 from rowreader.checkpoint import CUT_SHORT_REMEDY, CheckpointError, load_checkpoint, pretrained_path, refused_model_file
 from rowreader.paths import regular_file
+from rowreader.picture import read_picture
+from rowreader.picture_errors import PictureError
 
 
 def test_a_tar_of_a_whole_model_is_not_called_a_checkpoint_cut_short(tmp_path):
@@ -48,3 +54,41 @@ def test_a_lock_left_by_a_killed_run_is_not_offered_as_the_model(tmp_path):
     model.write_bytes(b"")
     with pytest.raises(FileNotFoundError, match=r"; did you mean .*quick\.safetensors\?$"):
         regular_file(runs / "quick", "checkpoint")
+
+
+SPARSE_CHUNK = 200 * 2**20  # a tEXt chunk of 200 MB, sparse (a few kB on disk): Pillow reads such a chunk whole
+
+
+def _png_with_a_long_chunk(path, head) -> None:
+    """An icon's header and directory (``head`` of its PNG's length), then a 32 × 32 PNG whose tEXt chunk says it
+    holds :data:`SPARSE_CHUNK` bytes, written sparse."""
+    out = io.BytesIO()
+    Image.new("L", (32, 32), 255).save(out, "PNG")
+    png = out.getvalue()
+    with path.open("wb") as file:
+        file.write(head(len(png) + 12 + SPARSE_CHUNK) + png[:33] + struct.pack(">I4s", SPARSE_CHUNK, b"tEXt") + b"a\0")
+        file.seek(SPARSE_CHUNK - 2 + 4, io.SEEK_CUR)  # the text, then its CRC: zeros, never written
+        file.write(png[33:])
+
+
+def _ico_head(png_length: int) -> bytes:
+    return struct.pack("<HHH", 0, 1, 1) + struct.pack("<BBBBHHII", 32, 32, 0, 0, 1, 32, png_length, 22)
+
+
+def _icns_head(png_length: int) -> bytes:
+    return b"icns" + struct.pack(">I", 16 + png_length) + b"ic07" + struct.pack(">I", 8 + png_length)
+
+
+@pytest.mark.parametrize("head", [_ico_head, _icns_head], ids=["ICO", "ICNS"])
+def test_a_png_inside_an_icon_is_checked_as_a_png_file_is(tmp_path, head):
+    """A PNG whose tEXt chunk says it holds 1 GB (a sparse file of 8 kB on disk) is refused from its chunks' headers
+    (0.15 s, 50 MB): Pillow reads such a chunk whole. The same PNG inside an ICO icon went to Pillow unchecked and
+    `rowreader predict` took 3.9 s and 3.0 GB to call it "a damaged ICO icon" (200 MB here: 600 MB); an ICNS the
+    same. An icon's PNG is now walked as a PNG file is, and refused unread in the PNG's words."""
+    path = tmp_path / "big.icon"
+    _png_with_a_long_chunk(path, head)
+    with peak_memory() as peak, pytest.raises(PictureError) as refused:
+        read_picture(path)
+    said = str(refused.value)
+    assert f"its 'tEXt' chunk says it holds {SPARSE_CHUNK:,} bytes, more than the 64 MB" in said, said
+    assert peak.bytes < 2**23, peak.bytes
