@@ -445,13 +445,15 @@ def cursor_png(source: Path | BinaryIO) -> bytes | None:
             for entry in [file.read(16) for _ in range(int.from_bytes(head[4:6], "little"))]:
                 if not chosen or (len(entry) == 16 and entry[0] > chosen[0] and entry[1] > chosen[1]):
                     chosen = entry
-            if len(chosen) < 16 or (length := int.from_bytes(chosen[8:12], "little")) > MAX_METADATA_BYTES:
+            length = int.from_bytes(chosen[8:12], "little")
+            if len(chosen) < 16 or not len(PNG_SIGNATURE) <= length <= MAX_METADATA_BYTES:
                 return None
             file.seek(int.from_bytes(chosen[12:16], "little"))
-            picture = file.read(length)
+            if (signature := file.read(len(PNG_SIGNATURE))) != PNG_SIGNATURE:  # read whole, 60 MB of zeros took 61
+                return None
+            return signature + file.read(length - len(signature))
     except OSError:
         return None
-    return picture if picture.startswith(PNG_SIGNATURE) else None
 
 
 def _icon_picture_size(head: bytes, bitmap: bool) -> tuple[int, int] | None:

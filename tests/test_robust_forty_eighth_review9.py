@@ -92,3 +92,18 @@ def test_a_png_inside_an_icon_is_checked_as_a_png_file_is(tmp_path, head):
     said = str(refused.value)
     assert f"its 'tEXt' chunk says it holds {SPARSE_CHUNK:,} bytes, more than the 64 MB" in said, said
     assert peak.bytes < 2**23, peak.bytes
+
+
+def test_a_cursor_is_read_for_its_png_only_where_one_begins(tmp_path):
+    """A CUR cursor's directory may say its picture is up to 64 MB long: `cursor_png` read all of it into memory, then
+    looked whether it began as a PNG. A cursor of 22 bytes on disk (a sparse file) whose picture said 60 MB of zeros
+    took 61 MB to be called one PIL cannot read. The PNG's signature is now read first, and nothing more where there
+    is none."""
+    length = 60 * 2**20
+    path = tmp_path / "zeros.cur"
+    with path.open("wb") as file:
+        file.write(struct.pack("<HHH", 0, 2, 1) + struct.pack("<BBBBHHII", 32, 32, 0, 0, 1, 32, length, 22))
+        file.truncate(22 + length)
+    with peak_memory() as peak, pytest.raises(PictureError, match="a CUR cursor that PIL cannot read"):
+        read_picture(path)
+    assert peak.bytes < 2**23, peak.bytes
