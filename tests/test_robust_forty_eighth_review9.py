@@ -17,7 +17,8 @@ from rowreader.atomic import take_lock
 from rowreader.checkpoint import CUT_SHORT_REMEDY, CheckpointError, load_checkpoint, pretrained_path, refused_model_file
 from rowreader.paths import regular_file
 from rowreader.picture import read_picture
-from rowreader.picture_errors import PictureError
+from rowreader.picture_errors import PNG_SIGNATURE, PictureError
+from rowreader.picture_limits import png_chunk_too_long
 
 
 def test_a_tar_of_a_whole_model_is_not_called_a_checkpoint_cut_short(tmp_path):
@@ -107,3 +108,28 @@ def test_a_cursor_is_read_for_its_png_only_where_one_begins(tmp_path):
     with peak_memory() as peak, pytest.raises(PictureError, match="a CUR cursor that PIL cannot read"):
         read_picture(path)
     assert peak.bytes < 2**23, peak.bytes
+
+
+class _CountedReads(io.BytesIO):
+    """A file in memory that counts its reads: how much of it a check walked."""
+
+    reads = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        self.reads += 1
+        return super().read(size)
+
+
+def test_the_pngs_of_an_icon_are_walked_once_where_their_chunks_meet():
+    """An icon's PNGs are walked for a chunk too long (this round's third fix); a hostile ICO of 300 PNGs, each one's
+    first chunk stepping over the next ones to one shared chain of 3,000 empty chunks, walked that chain once for each
+    (900,000 reads; 65,535 PNGs and a million chunks, a file of 13 MB, would be 6.5e10). The PNGs are now walked
+    together in the file's order, each chunk read once however many PNGs reach it."""
+    pngs, chain = 300, 3_000
+    base = 6 + 16 * pngs
+    directory = b"".join(struct.pack("<BBBBHHII", 16, 16, 0, 0, 1, 32, 16, base + 16 * k) for k in range(pngs))
+    stepping = b"".join(PNG_SIGNATURE + struct.pack(">I4s", 16 * (pngs - k) - 16, b"skIp") for k in range(pngs))
+    empty = struct.pack(">I4s", 0, b"ruBy") + bytes(4)  # its CRC unchecked here
+    icon = _CountedReads(struct.pack("<HHH", 0, 1, pngs) + directory + stepping + bytes(4) + empty * chain)
+    assert png_chunk_too_long(icon) is None
+    assert icon.reads < 2 * (pngs + chain), icon.reads
