@@ -12,13 +12,16 @@ import tarfile
 import pytest
 from conftest import peak_memory
 from PIL import Image
+from stopped_runs import TINY, stopped_after_one_epoch
 
+import training.fit as fit_module
 from rowreader.atomic import take_lock
 from rowreader.checkpoint import CUT_SHORT_REMEDY, CheckpointError, load_checkpoint, pretrained_path, refused_model_file
 from rowreader.paths import regular_file
 from rowreader.picture import read_picture
 from rowreader.picture_errors import PNG_SIGNATURE, PictureError
 from rowreader.picture_limits import png_chunk_too_long
+from training.state import state_path
 
 
 def test_a_tar_of_a_whole_model_is_not_called_a_checkpoint_cut_short(tmp_path):
@@ -133,3 +136,26 @@ def test_the_pngs_of_an_icon_are_walked_once_where_their_chunks_meet():
     icon = _CountedReads(struct.pack("<HHH", 0, 1, pngs) + directory + stepping + bytes(4) + empty * chain)
     assert png_chunk_too_long(icon) is None
     assert icon.reads < 2 * (pngs + chain), icon.reads
+
+
+def test_resume_beside_a_picture_in_the_checkpoints_place_does_not_call_it_cut_short(tmp_path, capsys, monkeypatch):
+    """A run stopped after epoch 1, a PNG then saved over its checkpoint (a wrong Save As…): `--resume` said the state
+    "holds epoch 1 of a run whose checkpoint, m.safetensors, is cut short (…a header of 727,905,341,920,923,785
+    bytes…): put a whole copy of it back there", for any file whose first 8 bytes say more than it holds (a tar of
+    the whole model too), as the library's words ("a PNG picture, not a model checkpoint") were passed over. Only a
+    checkpoint of ours cut short is called so (rowreader.checkpoint.cut_short, as --out's check asks); the PNG is
+    named as one."""
+    out = tmp_path / "m.safetensors"
+    stopped_after_one_epoch(out, monkeypatch)
+    whole = out.read_bytes()
+    Image.new("L", (28, 28)).save(out, "PNG")
+    capsys.readouterr()
+    assert fit_module.main([*TINY, "--resume", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "cut short" not in err and "put a whole copy of it back there" not in err, err
+    assert f"{out}: a PNG picture, not a model checkpoint" in err, err
+    out.write_bytes(whole[:100])  # ours, cut short: said as before
+    assert fit_module.main([*TINY, "--resume", "--out", str(out)]) == 2
+    assert (
+        f"{state_path(out)} holds epoch 1 of a run whose checkpoint, {out}, is cut short (" in capsys.readouterr().err
+    )
