@@ -159,3 +159,25 @@ def test_resume_beside_a_picture_in_the_checkpoints_place_does_not_call_it_cut_s
     assert (
         f"{state_path(out)} holds epoch 1 of a run whose checkpoint, {out}, is cut short (" in capsys.readouterr().err
     )
+
+
+def test_a_link_to_a_file_not_ours_says_what_it_is_in_brackets_as_a_file_does(tmp_path, capsys):
+    """`--out m.safetensors`, m a link to a tar of a model (a file whose start says nothing), was refused as "--out
+    m.safetensors is a link to m.tar, a file, not a readable safetensors file (truncated or foreign?): the file is
+    cut short or damaged: … 1,617,920 bytes, not written by RowReader training as a checkpoint; …": the description
+    ran on into the refusal, which then read as a part of it. A link is now refused as a file is, the description in
+    brackets after it: "is a link to m.tar, which was not written by RowReader training as a checkpoint (it is …)"."""
+    archive = tmp_path / "m.tar"
+    with tarfile.open(archive, "w") as tar:
+        tar.add(pretrained_path(), arcname="m.safetensors")
+    link = tmp_path / "m.safetensors"
+    link.symlink_to(archive.name)
+    assert fit_module.main([*TINY, "--out", str(link)]) == 2
+    err = capsys.readouterr().err
+    said = (
+        f"--out {link} is a link to m.tar, which was not written by RowReader training as a checkpoint (it is a file, "
+    )
+    assert said in err, err
+    assert err.rstrip().endswith(
+        "; choose another path, or pass --force to replace the link with a file of its own (m.tar stays as it is)"
+    ), err
