@@ -18,6 +18,7 @@ import training.fit as fit_module
 from rowreader.atomic import take_lock
 from rowreader.checkpoint import CUT_SHORT_REMEDY, CheckpointError, load_checkpoint, pretrained_path, refused_model_file
 from rowreader.example_folder import load_examples
+from rowreader.own_png import refuse_a_file_not_ours, write_own_png
 from rowreader.paths import regular_file
 from rowreader.picture import read_picture
 from rowreader.picture_errors import PNG_SIGNATURE, PictureError
@@ -215,3 +216,29 @@ def test_a_webp_longer_than_any_read_is_counted_too_large_without_reading_it(tmp
     with peak_memory() as peak:
         assert too_large(path)
     assert peak.bytes < 2**23, peak.bytes
+
+
+def test_a_file_at_a_grids_out_is_judged_ours_without_pillow_reading_it_whole(tmp_path):
+    """`python -m training.drawn --out NAME` (and bench_handwriting's --save-errors) refuses to write over a file that
+    is not a PNG it made, which it told by having Pillow open the file: a sparse WebP of 1.5 GB at that name took 6.0 s
+    and 3.0 GB to be kept (Pillow reads a WebP whole as it opens it), a PNG whose tEXt said 1 GB 2.8 s and 3.0 GB, the
+    ICO of the same 4.0 s (300 and 200 MB here). Only a PNG can be ours: anything else is kept unread, and a PNG's
+    chunks are walked first, as the picture reader walks them; a grid of ours is still replaced."""
+    out = io.BytesIO()
+    Image.new("L", (28, 28), 255).save(out, "WEBP")
+    webp = tmp_path / "long.webp"
+    with webp.open("wb") as file:
+        file.write(out.getvalue())
+        file.truncate(300 * 2**20)
+    text = tmp_path / "text.png"
+    _png_with_a_long_chunk(text, lambda length: b"")
+    icon = tmp_path / "icon.png"
+    _png_with_a_long_chunk(icon, _ico_head)
+    for path in (webp, text, icon):
+        with peak_memory() as peak, pytest.raises(FileExistsError, match="is not a picture RowReader made"):
+            refuse_a_file_not_ours(path)
+        assert peak.bytes < 2**23, (path.name, peak.bytes)
+    grid = tmp_path / "grid.png"
+    write_own_png(grid, Image.new("L", (28, 28)))
+    write_own_png(grid, Image.new("L", (28, 28), 255))  # its own grid, replaced
+    assert Image.open(grid).getpixel((0, 0)) == 255
