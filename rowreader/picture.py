@@ -176,7 +176,11 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
     if (claimed := qoi_too_short(source)) is not None:
         raise PictureError(f"cannot read the QOI picture of {claimed[0]}×{claimed[1]} pixels ({CUT_OFF})")
     if (png := cursor_png(source)) is not None:  # Pillow reads a cursor of a bitmap only
-        return _decode(io.BytesIO(png))
+        try:
+            with worded_errors(None, lambda: png[:HEAD_BYTES], lambda: len(png)):
+                return _decode(io.BytesIO(png))
+        except PictureError as err:  # damaged, not of a kind PIL lacks: Qt's libpng wrote "libpng error: …" of it
+            raise PictureError(f"a damaged CUR cursor: its PNG picture: {err}") from err
     check_webp(source)
     check_icon(source)
     try:

@@ -13,15 +13,17 @@ import pytest
 from conftest import peak_memory
 from PIL import Image
 from stopped_runs import TINY, stopped_after_one_epoch
+from test_robust_forty_seventh_picsleft import _png_cursor
 
 import training.fit as fit_module
+from gui.image_io import read_any_picture_data
 from rowreader.atomic import take_lock
 from rowreader.checkpoint import CUT_SHORT_REMEDY, CheckpointError, load_checkpoint, pretrained_path, refused_model_file
 from rowreader.example_folder import load_examples
 from rowreader.own_png import refuse_a_file_not_ours, write_own_png
 from rowreader.paths import regular_file
-from rowreader.picture import read_picture
-from rowreader.picture_errors import PNG_SIGNATURE, PictureError
+from rowreader.picture import read_picture, read_picture_data
+from rowreader.picture_errors import PNG_SIGNATURE, PictureError, UnknownFormat
 from rowreader.picture_limits import png_chunk_too_long, too_large
 from rowreader.skipped_files import skipped_kinds
 from training.state import state_path
@@ -242,3 +244,20 @@ def test_a_file_at_a_grids_out_is_judged_ours_without_pillow_reading_it_whole(tm
     write_own_png(grid, Image.new("L", (28, 28)))
     write_own_png(grid, Image.new("L", (28, 28), 255))  # its own grid, replaced
     assert Image.open(grid).getpixel((0, 0)) == 255
+
+
+def test_a_cursor_whose_png_is_damaged_is_called_damaged_and_not_handed_to_qt(capfd):
+    """A CUR's PNG is read by the PNG reader (the forty-seventh round); one damaged (here its IHDR's width changed, its
+    CRC then wrong) was "a CUR cursor that PIL cannot read (damaged, or of a kind it does not read)", which the app
+    hands to Qt, whose libpng wrote "libpng error: IHDR: CRC error" to stderr itself: of 50 cursors made so by 1–4
+    random bytes in their PNG, 33 put such a line there. A cursor whose PNG the PNG reader refuses is now "a damaged
+    CUR cursor", with the PNG's words, and Qt is not asked."""
+    damaged = _png_cursor()
+    damaged[22 + 8 + 8 + 3] ^= 0x01  # its PNG's IHDR: the width's last byte
+    with pytest.raises(PictureError, match=r"^a damaged CUR cursor: its PNG picture: ") as refused:
+        read_picture_data(bytes(damaged))
+    assert not isinstance(refused.value, UnknownFormat)
+    capfd.readouterr()
+    with pytest.raises(PictureError, match="a damaged CUR cursor"):
+        read_any_picture_data(bytes(damaged), "pasted")
+    assert capfd.readouterr().err == ""
