@@ -109,12 +109,12 @@ def png_chunk_too_long(source: Path | BinaryIO) -> tuple[str, int, str] | None:
                 return None if found is None else (*found, "")
             pictures = _icon_pictures(file, end)
             starts = []
-            for at, _bitmap in pictures:
+            for at, _length, _bitmap in pictures:
                 file.seek(at)
                 if file.read(len(PNG_SIGNATURE)) == PNG_SIGNATURE:
                     starts.append(at + len(PNG_SIGNATURE))
             if starts and (found := _chunk_too_long(file, starts, end)) is not None:
-                return (*found, f" inside an {'ICO' if pictures[0][1] else 'ICNS'} icon")
+                return (*found, f" inside an {'ICO' if pictures[0][2] else 'ICNS'} icon")
     except OSError:
         return None
     return None
@@ -419,36 +419,50 @@ def check_icon(source: Path | BinaryIO) -> None:
     ICNS's as it loads it, their size taken from the icon's directory (256 or 1,024 at most), so an ICO saying
     16 × 16 around an RGBA PNG of 13,000² took 2.8 s and 683 MB to be refused, an ICNS 3.8 s and 683 MB to be
     called one of no allowed size. A PNG's size is read from its IHDR, a bitmap's from its header (its height holds
-    the mask too, as PIL halves it), a JPEG 2000's from its codestream's SIZ or its ihdr box."""
-    sizes = []
+    the mask too, as PIL halves it), a JPEG 2000's from its codestream's SIZ or its ihdr box. An ICNS's JPEG 2000
+    picture PIL reads whole, as long as its entry says: one of 32 × 32 followed by a sparse gigabyte took 2.8 s and
+    1.0 GB to be read, so one longer than :data:`MAX_METADATA_BYTES` (no icon's is) is refused."""
+    sizes, whole = [], []
     try:
         with _from_its_start(source) as (file, end):
-            for at, bitmap in _icon_pictures(file, end):
+            for at, length, bitmap in _icon_pictures(file, end):
                 file.seek(at)
-                sizes.append(_icon_picture_size(file.read(128), bitmap))
+                sizes.append(_icon_picture_size(head := file.read(128), bitmap))
+                if not bitmap and head.startswith(JPEG_2000_STARTS) and min(length, end - at) > MAX_METADATA_BYTES:
+                    whole.append(min(length, end - at))
     except OSError:
         return
+    if whole:
+        raise PictureError(
+            f"an ICNS icon holding a JPEG 2000 picture of {whole[0]:,} bytes, more than the "
+            f"{MAX_METADATA_BYTES // 2**20} MB any icon's picture takes here (PIL reads such a picture whole)"
+        )
     for size in sizes:
         if size is not None:
             check_picture_size(*size)
 
 
-def _icon_pictures(file: BinaryIO, end: int) -> list[tuple[int, bool]]:
-    """Where each picture of an ICO or an ICNS (``file``, ``end`` bytes long) begins, with whether it is an ICO's
-    (whose bitmap's height holds its mask too), as PIL's readers find them; none for any other file."""
+# How a JPEG 2000 picture in an ICNS begins, as PIL's reader tells one (a codestream, or a JP2 file)
+JPEG_2000_STARTS = (b"\xff\x4f\xff\x51", b"\x0d\x0a\x87\x0a", b"\0\0\0\x0cjP  \r\n\x87\n")
+
+
+def _icon_pictures(file: BinaryIO, end: int) -> list[tuple[int, int, bool]]:
+    """Where each picture of an ICO or an ICNS (``file``, ``end`` bytes long) begins, the bytes its entry says it
+    holds, and whether it is an ICO's (whose bitmap's height holds its mask too), as PIL's readers find them; none for
+    any other file."""
     file.seek(0)
     head = file.read(8)
     if head[:4] == b"\0\0\1\0":  # an ICO, as PIL's reader accepts it: a directory of 16-byte entries
         file.seek(6)
         entries = [file.read(16) for _ in range(int.from_bytes(head[4:6], "little"))]
-        return [(int.from_bytes(entry[12:16], "little"), True) for entry in entries]
-    pictures: list[tuple[int, bool]] = []
+        return [(int.from_bytes(e[12:16], "little"), int.from_bytes(e[8:12], "little"), True) for e in entries]
+    pictures: list[tuple[int, int, bool]] = []
     if head[:4] == b"icns":  # an ICNS: entries of a type and a length, each, up to its own length
         at = 8
         while at + 8 <= min(end, int.from_bytes(head[4:], "big")) and len(pictures) < 4096:
             file.seek(at)
             length = int.from_bytes(file.read(8)[4:], "big")
-            pictures.append((at + 8, False))
+            pictures.append((at + 8, max(length - 8, 0), False))
             at += max(length, 8)
     return pictures
 
