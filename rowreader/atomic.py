@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, BinaryIO
 
 from rowreader.paths import (
+    LOCK_SUFFIX,
     NotARegularFileError,
     file_in_the_way,
     kernel_file,
@@ -453,9 +454,6 @@ def check_writable(path: str | os.PathLike[str], advise: bool = True) -> None:
 
 class LockHeld(OSError):
     """Another process holds the lock file; callers say what that process is doing (training, a download)."""
-
-
-LOCK_SUFFIX = ".lock"
 
 
 def lock_path(path: str | os.PathLike[str]) -> Path:

@@ -843,14 +843,17 @@ def without_remedy(error: BaseException | str) -> str:
 
 
 def _begins_as_ours(path: str | os.PathLike[str]) -> bool:
-    """Whether the file at ``path`` begins as a checkpoint of ours does, its header's first bytes (which the shipped
-    model's first 100 hold) naming the format or the config: a file cut short that does not is said as before."""
+    """Whether the file at ``path`` begins as a checkpoint of ours does, its header (a JSON object from byte 8, the
+    length its first 8 bytes say) naming the format or the config in the bytes it holds (the shipped model's first
+    100 do): a file cut short that does not is said as before. Looked for anywhere in the first 64 KiB, the words
+    made a tar of a whole model (its header at byte 512) "a RowReader checkpoint cut short"."""
     try:
         with open(path, "rb") as file:
             start = file.read(65_536)  # a checkpoint's header is a few kB
     except OSError:
         return False
-    return any(mark in start for mark in _OURS)
+    header = start[8 : 8 + int.from_bytes(start[:8], "little")]
+    return header.startswith(b"{") and any(mark in header for mark in _OURS)
 
 
 def _checked_header(path: str | os.PathLike[str], header: dict[str, str]) -> tuple[ReaderConfig, dict[str, Any]]:

@@ -75,6 +75,11 @@ def folder_below(root: str | os.PathLike[str], holds: Callable[[Path], bool], mo
     return None
 
 
+# How the lock file a writer holds beside each file it writes is named (``m.safetensors.lock``, rowreader.atomic):
+# an empty file that `kill -9` leaves behind, never what a name typed was meant to be.
+LOCK_SUFFIX = ".lock"
+
+
 def why_not_found(path: str | os.PathLike[str]) -> str | None:
     """Why ``path``, not found, may have been meant all the same, for "not found" to add; else None."""
     return broken_link(path) or unexpanded_home(path) or unexpanded_pattern(path) or near_name(path)
@@ -95,7 +100,9 @@ def near_name(path: str | os.PathLike[str], most: int = 10_000) -> str | None:
         for entry in itertools.islice(entries, most):
             name = entry.name.casefold()
             stem, dot, extension = name.rpartition(".")
-            if (name == key or (dot and stem == key and extension)) and entry.is_file():
+            # not a lock: `--checkpoint runs/m.safetensors` was offered the one a killed run left, m.safetensors.lock
+            added = dot and stem == key and extension and f".{extension}" != LOCK_SUFFIX
+            if (name == key or added) and entry.is_file():
                 found.append(entry.name)
     return f"did you mean {shell_word(os.path.join(folder, found[0]))}?" if len(found) == 1 else None
 

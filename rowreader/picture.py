@@ -156,7 +156,7 @@ def _decode(source: Path | BinaryIO) -> Noted:
     the ink note its text chunks hold (those after the pixels too, which only the decoding reads)."""
     if (chunk := png_chunk_too_long(source)) is not None:
         raise PictureError(
-            f"a damaged PNG picture: its {chunk[0]!r} chunk says it holds {chunk[1]:,} bytes, more than the "
+            f"a damaged PNG picture{chunk[2]}: its {chunk[0]!r} chunk says it holds {chunk[1]:,} bytes, more than the "
             f"{MAX_METADATA_BYTES // 2**20} MB a PNG's metadata may take here"
         )
     if (metadata := jpeg_metadata_too_long(source)) is not None:
@@ -194,7 +194,11 @@ def _decode(source: Path | BinaryIO) -> Noted:
     if (claimed := qoi_too_short(source)) is not None:
         raise PictureError(f"cannot read the QOI picture of {claimed[0]}×{claimed[1]} pixels ({CUT_OFF})")
     if (png := cursor_png(source)) is not None:  # Pillow reads a cursor of a bitmap only
-        return _decode(io.BytesIO(png))
+        try:
+            with worded_errors(None, lambda: png[:HEAD_BYTES], lambda: len(png)):
+                return _decode(io.BytesIO(png))
+        except PictureError as err:  # damaged, not of a kind PIL lacks: Qt's libpng wrote "libpng error: …" of it
+            raise PictureError(f"a damaged CUR cursor: its PNG picture: {err}") from err
     check_webp(source)
     check_icon(source)
     try:

@@ -1,7 +1,7 @@
 """Files whose headers promise too much, refused before Pillow decodes them (some before it opens them):
-more pixels or rows than this program reads (``check_picture_size``, ``too_large``), a PNG chunk or JPEG,
-Photoshop or FITS metadata that says it holds more than ``MAX_METADATA_BYTES``, a Netpbm or XPM header that runs on
-past the first MiBs (PIL reads those a byte or a line at a time), a WebP or AVIF longer than any
+more pixels or rows than this program reads (``check_picture_size``, ``too_large``), a PNG chunk (of an icon's PNG
+too) or JPEG, Photoshop or FITS metadata that says it holds more than ``MAX_METADATA_BYTES``, a Netpbm or XPM
+header that runs on past the first MiBs (PIL reads those a byte or a line at a time), a WebP or AVIF longer than any
 picture read here (PIL reads those whole), a WebP's canvas, frames and chunks beyond what PIL's WebP reader
 should be handed (``check_webp``), an icon whose pictures are too large (``check_icon``: PIL decodes one as it
 opens the file), a QOI too short for its pixels (``qoi_too_short``), and a PNG whose pixel data ends before its last
@@ -14,6 +14,7 @@ the PNG reader and these checks. The others read headers only. ``check_picture_s
 from __future__ import annotations
 
 import contextlib
+import heapq
 import os
 import re
 import struct
@@ -53,12 +54,18 @@ def too_large(path: str | os.PathLike[str]) -> bool:
     counted a 900-megapixel photo among its "damaged file(s)", a file that is whole. False for anything else, a
     file that cannot be opened too (its own error says why), and one swapped for a FIFO since it was checked (opened
     by name, it hung the dock's message line until something wrote to the pipe)."""
+    # what PIL reads as it opens a file (a PNG's chunks, a JPEG's segments, a header that runs on), which the picture
+    # reader refuses unopened as damaged: opened here, a PNG whose tEXt said 1 GB took 4.8 s and 3.0 GB to be counted
+    damaged = [png_chunk_too_long, jpeg_metadata_too_long, psd_metadata_too_long, fits_header_too_long]
+    damaged += [netpbm_header_too_long, xpm_header_too_long]
     try:
         with pillow_quiet(), open_regular_file(path, "image") as file:
             check_webp(file)  # before PIL opens it: it reads a WebP whole then, and decodes an icon
             check_icon(file)
-            if netpbm_header_too_long(file) or xpm_header_too_long(file):  # damaged, not too large (PIL reads on)
-                return False
+            if too_long_to_read_whole(file) is not None:  # refused as longer than any such picture read here
+                return True
+            if any(found(file) for found in damaged):
+                return False  # damaged, not too large
             with Image.open(file) as image:
                 check_picture_size(*image.size)
     except (PictureError, Image.DecompressionBombError):  # Pillow refuses twice its warning's size itself
@@ -88,25 +95,53 @@ def _from_its_start(source: Path | BinaryIO) -> Iterator[tuple[BinaryIO, int]]:
             file.seek(start)
 
 
-def png_chunk_too_long(source: Path | BinaryIO) -> tuple[str, int] | None:
+def png_chunk_too_long(source: Path | BinaryIO) -> tuple[str, int, str] | None:
     """The type and length of a PNG's first chunk other than image data (IDAT) that says it holds more than
-    :data:`MAX_METADATA_BYTES` bytes, and the file has them, found from the chunks' headers alone; None for one that
-    holds none, and for what is no PNG (or ends before its chunks are walked: Pillow words that)."""
+    :data:`MAX_METADATA_BYTES` bytes, and the file has them, found from the chunks' headers alone, with where the PNG
+    lies ("" in a PNG file, else " inside an ICO icon" or " inside an ICNS icon"); None for one that holds none, and
+    for what is no PNG (or ends before its chunks are walked: Pillow words that). A PNG inside an icon is walked too:
+    Pillow reads it as it reads a PNG file, and an ICO of 8 kB on disk holding one whose tEXt chunk said 1 GB took
+    3.9 s and 3.0 GB to be called damaged."""
     try:
         with _from_its_start(source) as (file, end):
-            if file.read(len(PNG_SIGNATURE)) != PNG_SIGNATURE:
-                return None
-            while len(head := file.read(8)) == 8:
-                length, kind = struct.unpack(">I4s", head)
-                if kind == b"IEND":
-                    return None
-                # past the file's end, Pillow stops where the file does: damaged, in its words
-                if kind not in (b"IDAT", b"fdAT") and MAX_METADATA_BYTES < length <= end - file.tell():
-                    return kind.decode("latin-1"), length
-                file.seek(length + 4, os.SEEK_CUR)
-            return None
+            if file.read(len(PNG_SIGNATURE)) == PNG_SIGNATURE:
+                found = _chunk_too_long(file, [len(PNG_SIGNATURE)], end)
+                return None if found is None else (*found, "")
+            pictures = _icon_pictures(file, end)
+            starts = []
+            for at, _length, _bitmap in pictures:
+                file.seek(at)
+                if file.read(len(PNG_SIGNATURE)) == PNG_SIGNATURE:
+                    starts.append(at + len(PNG_SIGNATURE))
+            if starts and (found := _chunk_too_long(file, starts, end)) is not None:
+                return (*found, f" inside an {'ICO' if pictures[0][2] else 'ICNS'} icon")
     except OSError:
         return None
+    return None
+
+
+def _chunk_too_long(file: BinaryIO, starts: list[int], end: int) -> tuple[str, int] | None:
+    """:func:`png_chunk_too_long`'s walk of the chunks of the PNGs whose first chunks begin at ``starts`` in
+    ``file`` (``end`` bytes long). They are walked together in the file's order, a chunk reached from several once:
+    an icon's PNGs each stepping over the next to one chain of chunks walked it once for each (an ICO of 300 such
+    PNGs and 3,000 empty chunks made 900,000 reads; of 65,535 and a million, 13 MB, it would be 6.5e10)."""
+    heap = sorted(set(starts))  # a sorted list is a heap
+    last = -1
+    while heap:
+        if (at := heapq.heappop(heap)) == last:  # walks meeting here go on as one (each goes only forward)
+            continue
+        last = at
+        file.seek(at)
+        if len(head := file.read(8)) < 8:
+            continue
+        length, kind = struct.unpack(">I4s", head)
+        if kind == b"IEND":
+            continue
+        # past the file's end, Pillow stops where the file does: damaged, in its words
+        if kind not in (b"IDAT", b"fdAT") and MAX_METADATA_BYTES < length <= end - at - 8:
+            return kind.decode("latin-1"), length
+        heapq.heappush(heap, at + 8 + length + 4)
+    return None
 
 
 def jpeg_metadata_too_long(source: Path | BinaryIO) -> int | None:
@@ -384,29 +419,52 @@ def check_icon(source: Path | BinaryIO) -> None:
     ICNS's as it loads it, their size taken from the icon's directory (256 or 1,024 at most), so an ICO saying
     16 × 16 around an RGBA PNG of 13,000² took 2.8 s and 683 MB to be refused, an ICNS 3.8 s and 683 MB to be
     called one of no allowed size. A PNG's size is read from its IHDR, a bitmap's from its header (its height holds
-    the mask too, as PIL halves it), a JPEG 2000's from its codestream's SIZ or its ihdr box."""
-    sizes = []
+    the mask too, as PIL halves it), a JPEG 2000's from its codestream's SIZ or its ihdr box. An ICNS's JPEG 2000
+    picture PIL reads whole, as long as its entry says: one of 32 × 32 followed by a sparse gigabyte took 2.8 s and
+    1.0 GB to be read, so one longer than :data:`MAX_METADATA_BYTES` (no icon's is) is refused."""
+    sizes, whole = [], []
     try:
         with _from_its_start(source) as (file, end):
-            head = file.read(8)
-            if head[:4] == b"\0\0\1\0":  # an ICO, as PIL's reader accepts it: a directory of 16-byte entries
-                entries = int.from_bytes(head[4:6], "little")
-                file.seek(6)
-                for entry in [file.read(16) for _ in range(entries)]:
-                    file.seek(int.from_bytes(entry[12:16], "little"))
-                    sizes.append(_icon_picture_size(file.read(128), bitmap=True))
-            elif head[:4] == b"icns":  # an ICNS: entries of a type and a length, each, up to its own length
-                at = 8
-                while at + 8 <= min(end, int.from_bytes(head[4:], "big")) and len(sizes) < 4096:
-                    file.seek(at)
-                    length = int.from_bytes(file.read(8)[4:], "big")
-                    sizes.append(_icon_picture_size(file.read(128), bitmap=False))
-                    at += max(length, 8)
+            for at, length, bitmap in _icon_pictures(file, end):
+                file.seek(at)
+                sizes.append(_icon_picture_size(head := file.read(128), bitmap))
+                if not bitmap and head.startswith(JPEG_2000_STARTS) and min(length, end - at) > MAX_METADATA_BYTES:
+                    whole.append(min(length, end - at))
     except OSError:
         return
+    if whole:
+        raise PictureError(
+            f"an ICNS icon holding a JPEG 2000 picture of {whole[0]:,} bytes, more than the "
+            f"{MAX_METADATA_BYTES // 2**20} MB any icon's picture takes here (PIL reads such a picture whole)"
+        )
     for size in sizes:
         if size is not None:
             check_picture_size(*size)
+
+
+# How a JPEG 2000 picture in an ICNS begins, as PIL's reader tells one (a codestream, or a JP2 file)
+JPEG_2000_STARTS = (b"\xff\x4f\xff\x51", b"\x0d\x0a\x87\x0a", b"\0\0\0\x0cjP  \r\n\x87\n")
+
+
+def _icon_pictures(file: BinaryIO, end: int) -> list[tuple[int, int, bool]]:
+    """Where each picture of an ICO or an ICNS (``file``, ``end`` bytes long) begins, the bytes its entry says it
+    holds, and whether it is an ICO's (whose bitmap's height holds its mask too), as PIL's readers find them; none for
+    any other file."""
+    file.seek(0)
+    head = file.read(8)
+    if head[:4] == b"\0\0\1\0":  # an ICO, as PIL's reader accepts it: a directory of 16-byte entries
+        file.seek(6)
+        entries = [file.read(16) for _ in range(int.from_bytes(head[4:6], "little"))]
+        return [(int.from_bytes(e[12:16], "little"), int.from_bytes(e[8:12], "little"), True) for e in entries]
+    pictures: list[tuple[int, int, bool]] = []
+    if head[:4] == b"icns":  # an ICNS: entries of a type and a length, each, up to its own length
+        at = 8
+        while at + 8 <= min(end, int.from_bytes(head[4:], "big")) and len(pictures) < 4096:
+            file.seek(at)
+            length = int.from_bytes(file.read(8)[4:], "big")
+            pictures.append((at + 8, max(length - 8, 0), False))
+            at += max(length, 8)
+    return pictures
 
 
 def cursor_png(source: Path | BinaryIO) -> bytes | None:
@@ -423,13 +481,15 @@ def cursor_png(source: Path | BinaryIO) -> bytes | None:
             for entry in [file.read(16) for _ in range(int.from_bytes(head[4:6], "little"))]:
                 if not chosen or (len(entry) == 16 and entry[0] > chosen[0] and entry[1] > chosen[1]):
                     chosen = entry
-            if len(chosen) < 16 or (length := int.from_bytes(chosen[8:12], "little")) > MAX_METADATA_BYTES:
+            length = int.from_bytes(chosen[8:12], "little")
+            if len(chosen) < 16 or not len(PNG_SIGNATURE) <= length <= MAX_METADATA_BYTES:
                 return None
             file.seek(int.from_bytes(chosen[12:16], "little"))
-            picture = file.read(length)
+            if (signature := file.read(len(PNG_SIGNATURE))) != PNG_SIGNATURE:  # read whole, 60 MB of zeros took 61
+                return None
+            return signature + file.read(length - len(signature))
     except OSError:
         return None
-    return picture if picture.startswith(PNG_SIGNATURE) else None
 
 
 def _icon_picture_size(head: bytes, bitmap: bool) -> tuple[int, int] | None:

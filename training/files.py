@@ -144,12 +144,11 @@ def _not_ours(path: Path, role: str, by_training: bool = True) -> str:
     if role == "--out" and (why := cut_short(path)) is not None:  # was "not written by …: a file, …"
         return f"{named} a RowReader checkpoint cut short ({why}); give another --out, or pass --force to {force}"
     written = f"written by RowReader training as {_OUTPUT_NOUNS[role]}"
-    what = _what_it_is(path, role)
-    if link:
-        unlike = f"not {written}" if by_training else "not a RowReader checkpoint"
-        return f"{role} {path} is a link to {link}, {what}, {unlike}; choose another path, or pass --force to {force}"
     unlike = f"was not {written}" if by_training else "is not a RowReader checkpoint"
-    return f"{role} {path} exists and {unlike} (it is {what}); choose another path, or pass --force to overwrite it"
+    # what it is in brackets, a link's too: "a link to m.tar, a file, not a readable … bytes, not written by …" ran on
+    said = f"is a link to {link}, which {unlike}" if link else f"exists and {unlike}"
+    force = force if link else "overwrite it"
+    return f"{role} {path} {said} (it is {_what_it_is(path, role)}); choose another path, or pass --force to {force}"
 
 
 def refuse_the_shipped_model(path: Path, role: str) -> None:

@@ -9,9 +9,8 @@ from collections.abc import Collection
 from dataclasses import replace
 from pathlib import Path
 
-from rowreader.checkpoint import read_metadata
+from rowreader.checkpoint import cut_short, read_metadata
 from rowreader.output import counted
-from rowreader.tensor_file import CutShort
 from training.arguments import FINETUNE_ONLY
 from training.config import FitConfig
 from training.files import are_the_recorded_files
@@ -57,8 +56,9 @@ def check_same_run(out: Path, recipe: dict, epoch: int | None = None) -> dict:
                 f"--resume: {held}, {out}, is not there (moved or deleted since?), and {why}: put it back there (a "
                 "copy of it will do), or start the run again without --resume"
             ) from err
-        if isinstance(err.__cause__, CutShort):
-            cut = str(err.__cause__).removesuffix(" (cut off?)")
+        # ours cut short, as --out's check asks: a PNG saved over it was "cut short" by its first 8 bytes, as a length
+        if (cut := cut_short(out)) is not None:
+            cut = cut.removesuffix(" (cut off?)")
             raise ValueError(
                 f"--resume: {held}, {out}, is cut short ({cut}): put a whole copy of it back there, or start the run "
                 "again without --resume (--force writes over both)"
