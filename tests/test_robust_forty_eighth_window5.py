@@ -7,10 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from gui_window import window_without_model
+from gui_window import settled, shown, window_without_model
 from PIL import Image
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QRect, QSettings, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QScreen
+
+from gui.main_window import MainWindow
+from gui.screen_room import FRAME_ROOM
 
 COPY, MOVE = Qt.DropAction.CopyAction, Qt.DropAction.MoveAction
 LEFT = Qt.MouseButton.LeftButton
@@ -47,3 +50,29 @@ def test_a_picture_dropped_is_taken_as_a_copy_so_its_source_keeps_it(qtbot, tmp_
     only_move.setAccepted(False)
     window.dragEnterEvent(only_move)
     assert not only_move.isAccepted()
+
+
+def test_a_screen_made_smaller_under_the_window_brings_it_and_its_floating_maps_back_onto_it(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    """The screen made smaller while the app runs (xrandr from 1600×1000 to 1280×800 in Xvfb, as a laptop's lid
+    closed on its monitor): the window (1100 × 740 at 251, 147) kept its status bar and the chart's foot below the
+    edge, and "Inside the LSTM" floated over the chart's foot lay half off the screen, its maps out of reach. Once
+    the screen's free area changes, the window is fitted into it as at a start, and the floating maps with it."""
+    free = QRect(0, 0, 1600, 1000)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free)
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, user_dir=tmp_path / "mine", load_model=False)
+    window.setGeometry(251, 167, 1100, 720)
+    shown(qtbot, window)
+    maps = window.heatmap_dock
+    maps.setFloating(True)
+    qtbot.waitUntil(lambda: maps.isFloating() and maps.isVisible())
+    settled(qtbot, maps.frameGeometry)
+    maps.move(maps.x(), window.frameGeometry().bottom() - maps.frameGeometry().height())  # over the chart's foot
+    assert free.contains(window.frameGeometry()) and free.contains(maps.frameGeometry())
+    free = QRect(0, 0, 1280, 800)
+    window.screen().availableGeometryChanged.emit(free)
+    qtbot.waitUntil(lambda: free.contains(window.frameGeometry()), timeout=3_000)
+    assert window.size().boundedTo(free.size() - FRAME_ROOM) == window.size()
+    qtbot.waitUntil(lambda: free.contains(maps.frameGeometry()), timeout=3_000)
