@@ -11,6 +11,7 @@ from gui_window import settled, shown, window_without_model
 from PIL import Image
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QRect, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QScreen
+from PySide6.QtWidgets import QApplication
 
 from gui.main_window import MainWindow
 from gui.screen_room import FRAME_ROOM
@@ -76,3 +77,27 @@ def test_a_screen_made_smaller_under_the_window_brings_it_and_its_floating_maps_
     qtbot.waitUntil(lambda: free.contains(window.frameGeometry()), timeout=3_000)
     assert window.size().boundedTo(free.size() - FRAME_ROOM) == window.size()
     qtbot.waitUntil(lambda: free.contains(maps.frameGeometry()), timeout=3_000)
+
+
+def test_a_picture_dropped_on_a_dock_in_a_window_of_its_own_is_read(qtbot, tmp_path: Path) -> None:
+    """A picture dragged from another program onto "Inside the LSTM" floating in a window of its own (beside the
+    window, or over its chart for want of room) was refused without a word, the drag's cursor saying no, where the
+    same drop on the maps docked opened it: a dock's window is no child of the main window, and only the main window
+    took drops. A drop on either dock, docked or in a window of its own, is the main window's, taken as a Copy."""
+    window = window_without_model(qtbot, tmp_path)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(_picture_file(tmp_path)))])
+    dock = window.heatmap_dock
+    dock.show()
+    dock.setFloating(True)
+    qtbot.waitUntil(lambda: dock.isFloating() and dock.isVisible())
+    point = QPointF(window.heatmap.rect().center())
+    entering = QDragEnterEvent(point.toPoint(), COPY | MOVE, mime, LEFT, Qt.KeyboardModifier.NoModifier)
+    entering.setAccepted(False)
+    QApplication.sendEvent(window.heatmap, entering)  # where the pointer is: over the maps
+    assert entering.isAccepted() and entering.dropAction() == COPY
+    drop = QDropEvent(point, COPY | MOVE, mime, LEFT, Qt.KeyboardModifier.NoModifier)
+    drop.setAccepted(False)
+    QApplication.sendEvent(window.heatmap, drop)
+    assert drop.isAccepted() and drop.dropAction() == COPY
+    qtbot.waitUntil(lambda: window.session.source == "one.png", timeout=5_000)
