@@ -101,3 +101,39 @@ def test_a_picture_dropped_on_a_dock_in_a_window_of_its_own_is_read(qtbot, tmp_p
     QApplication.sendEvent(window.heatmap, drop)
     assert drop.isAccepted() and drop.dropAction() == COPY
     qtbot.waitUntil(lambda: window.session.source == "one.png", timeout=5_000)
+
+
+class _Unanswered(QMimeData):
+    """The clipboard as Qt's X11 clipboard gives it while the program that copied stops answering (xclip stopped):
+    every question about it waits out Qt's clipboard timeout (5 s) and finds nothing; here, counted instead."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked = 0
+
+    def formats(self) -> list[str]:
+        self.asked += 1
+        return []
+
+    def hasFormat(self, mimetype: str) -> bool:
+        self.asked += 1
+        return False
+
+    def retrieveData(self, mimetype: str, preferred_type):
+        self.asked += 1
+        return None
+
+
+def test_a_paste_from_a_program_that_does_not_answer_asks_the_clipboard_once(qtbot, tmp_path: Path) -> None:
+    """Ctrl+V while the program that copied had stopped answering (xclip with SIGSTOP, in Xvfb) held the window
+    over 95 s without a word: Qt's X11 clipboard waits 5 s for each question, and the paste asked seven here (is
+    text 15 s, is a picture over 75 s). It asks for the formats once (5 s there), and with none, says so."""
+    window = window_without_model(qtbot, tmp_path)
+    unanswered = _Unanswered()
+    QApplication.clipboard().setMimeData(unanswered)
+    try:
+        window.pictures.paste()
+    finally:
+        QApplication.clipboard().clear()  # the clipboard lets it go while Python is there to
+    assert unanswered.asked == 1
+    assert window.last_error is not None and window.last_error[0] == "Nothing to paste"
