@@ -6,13 +6,13 @@ and never reached the maps; from the maps, Tab stayed in their window. Where a d
 its own, less what a floating dock lies over, with the floating docks' after the views (where Qt's chain has docked
 docks); each Tab moves the keys along that chain, into the other window and back. Escape in a floating dock, where
 nothing there takes it, gives the keys back to the window; a floating dock placed over the view with the keys takes
-them on along the chain.
+them on along the chain. A picture dropped on a dock, docked or not, is the window's to take, as the keys are.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QRegion
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent, QRegion
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
 from shiboken6 import isValid
 
@@ -116,7 +116,12 @@ class _FocusOnActivation(QObject):
 class ChainedDock(QDockWidget):
     """A dock whose Tab, in a window of its own, goes on along its main window's chain (:func:`tab_across`), and
     whose Escape there, where nothing in it takes that key, gives the keys back to the main window: it went to the
-    window behind as Clear (the maps' cursor hidden, a second Escape cleared a drawing unseen from there)."""
+    window behind as Clear (the maps' cursor hidden, a second Escape cleared a drawing unseen from there). A picture
+    dropped on it is its main window's, as on the dock docked: in a window of its own, the dock refused it."""
+
+    def __init__(self, title: str, parent: QMainWindow | None = None) -> None:
+        super().__init__(title, parent)
+        self.setAcceptDrops(True)  # drags reach it (see event): a window of its own passes them to no parent
 
     def _returns(self, event: QEvent) -> bool:
         """Whether ``event`` is an unmodified Escape that gives the keys back (floating, in a main window's dock)."""
@@ -129,6 +134,13 @@ class ChainedDock(QDockWidget):
         )
 
     def event(self, event: QEvent) -> bool:
+        window = self.parentWidget()
+        if isinstance(event, QDragEnterEvent) and isinstance(window, QMainWindow):
+            window.dragEnterEvent(event)  # the window says what it takes, and how
+            return True
+        if isinstance(event, QDropEvent) and event.type() == QEvent.Type.Drop and isinstance(window, QMainWindow):
+            window.dropEvent(event)
+            return True
         if event.type() == QEvent.Type.ShortcutOverride and self._returns(event):
             event.accept()  # not the window's Clear: the key press comes to keyPressEvent
             return True

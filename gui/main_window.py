@@ -352,12 +352,12 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if mime_has_picture(event.mimeData()):
-            event.acceptProposedAction()
+        if _offers_copy(event) and mime_has_picture(event.mimeData()):
+            _take_as_copy(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        if self.pictures.accept_mime(event.mimeData(), "dropped"):
-            event.acceptProposedAction()
+        if _offers_copy(event) and self.pictures.accept_mime(event.mimeData(), "dropped"):
+            _take_as_copy(event)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.WindowBlocked:  # a window-modal box opened: the canvas gets no pen-up
@@ -406,3 +406,16 @@ def _room_for_the_title(box: QMessageBox) -> None:
     spacer = QSpacerItem(width, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Minimum)
     if isinstance(grid, QGridLayout):
         grid.addItem(spacer, grid.rowCount(), 0, 1, grid.columnCount())
+
+
+def _offers_copy(event: QDropEvent) -> bool:
+    """Whether a drag lets the window take a copy: one that offers only Move would have its source delete what the
+    window merely reads, so it is not taken."""
+    return bool(event.possibleActions() & Qt.DropAction.CopyAction)
+
+
+def _take_as_copy(event: QDropEvent) -> None:
+    """Take a drop as a Copy, whatever was proposed: X11 proposed Move (and Shift does anywhere) for a file dragged
+    from another program, and a source told Move is to delete the file or text the window only read."""
+    event.setDropAction(Qt.DropAction.CopyAction)
+    event.accept()

