@@ -1,0 +1,63 @@
+"""The forty-eighth round of hostile testing, review10: the forty-seventh round's changes to the app (and the
+forty-eighth's merged so far) read as a hostile reviewer, `git diff fd4bc8c1..main -- gui/`: each suspicion tried
+offscreen on real files, settings and widgets; each test checked to fail on the code before its fix."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+from PySide6.QtCore import Qt
+
+from gui.example_rows import _Thumbnail
+from gui.numbers import DATE_CHARS, moment_words
+from rowreader.example_folder import load_example
+from rowreader.example_store import ExampleStore
+
+
+def _kept_zero_dated(tmp_path: Path, date: str) -> _Thumbnail:
+    """The thumbnail of a 0 kept by the app, its sidecar's date then made ``date`` (a sidecar edited, or another
+    program's)."""
+    root = tmp_path / "examples"
+    picture = np.full((28, 28), 255, np.uint8)
+    picture[6:22, 8] = 0
+    ExampleStore(root).add(0, picture)
+    sidecar = next(root.glob("0/*.json"))
+    data = json.loads(sidecar.read_text(encoding="utf-8"))
+    sidecar.write_text(json.dumps({**data, "date": date}), encoding="utf-8")
+    return _Thumbnail(load_example(next(root.glob("0/*.png")), 0))
+
+
+def test_a_sidecars_date_of_a_million_lines_is_one_short_line_in_a_thumbnails_tooltip(qtbot, tmp_path) -> None:
+    """A sidecar's date is any text under 4 MiB, and the thumbnail's tooltip and screen-reader text held it whole:
+    a date of a million lines ("x\\n" a million times) was a tooltip of 2,000,041 characters, and hovering the
+    thumbnail froze the window for 36 s while Qt laid it out (3.9 s for 3,000,000 letters on one line); a date of
+    escapes wrote them into the tooltip. A date that is no ISO date is now said as written on one line, control
+    characters escaped, shortened in its middle to :data:`DATE_CHARS` characters."""
+    for date in ("x\n" * 1_000_000, "y" * 3_000_000, "\x1b[31mred\u202eevil"):
+        item = _kept_zero_dated(tmp_path / str(len(date)), date)
+        for role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            said = item.data(role)
+            assert "\n" not in said and "\x1b" not in said and "\u202e" not in said, said[:200]
+            assert len(said) < 200, len(said)
+
+
+@given(st.text(max_size=300))
+def test_a_moment_in_words_is_one_short_line_whatever_the_text(text: str) -> None:
+    """Whatever a sidecar's date holds, what the app says of it is one line of at most :data:`DATE_CHARS`
+    characters, with no control character in it (it was the text whole, line breaks and escapes too)."""
+    said = moment_words(text)
+    assert len(said) <= DATE_CHARS
+    assert not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in said), repr(said)
+
+
+def test_a_date_with_no_time_is_said_without_one(qtbot, tmp_path) -> None:
+    """A sidecar dated "2026-12-05" (a day, no time: another program's, or one edited) was said "05 Dec 2026 at
+    00:00", a time it never gave; "20261205" too. A day alone is now said as a day, "05 Dec 2026"."""
+    item = _kept_zero_dated(tmp_path, "2026-12-05")
+    assert item.data(Qt.ItemDataRole.AccessibleTextRole).startswith("0, 05 Dec 2026; ")
+    assert moment_words("20261205") == "05 Dec 2026"
+    assert moment_words("2026-12-05T08:27").endswith(" at 08:27")
