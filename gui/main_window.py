@@ -72,6 +72,7 @@ from rowreader.model import ROWS
 from rowreader.picture_words import side_by_side
 from rowreader.player import Mode
 from rowreader.preprocess import normalise
+from rowreader.readable import readable
 from rowreader.session import DigitSession, Event
 
 TITLE_BAR_ROOM = 120  # px of a title bar that its text cannot use: the window's icon and buttons
@@ -179,7 +180,12 @@ class MainWindow(QMainWindow):
         """Show an error without blocking (window-modal, opened with ``open()``); the window stays usable. ``details``
         (what the message counts but names only in part: every file an import skipped) behind Show Details….
         ``line``: the status bar's words where the message is too long for it (the whole in its tooltip): shortened
-        in its middle, "needs PyTorch"'s `pip install` read "(/tmp/….org/whl/cpu`", a command broken."""
+        in its middle, "needs PyTorch"'s `pip install` read "(/tmp/….org/whl/cpu`", a command broken.
+
+        Each line of ``message`` as the app shows a name (:func:`~rowreader.readable.readable`), whoever made it: a
+        refusal naming a folder not UTF-8 (an export to ``…/\\xfa\\xfb/out``, a file) reached Qt, which dropped its
+        bytes: "cannot export to …//out", another folder, in the box and the bar."""
+        message = "\n".join(map(readable, message.split("\n")))
         self.last_error = (title, message)
         whole = error_line(title, message)
         self.status.say(line or whole, 2 * MESSAGE_MS, whole if line else None, aloud=False)  # the box is read out

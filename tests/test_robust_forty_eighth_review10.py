@@ -5,17 +5,20 @@ offscreen on real files, settings and widgets; each test checked to fail on the 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 
 from gui.example_rows import _Thumbnail
+from gui.main_window import MainWindow
 from gui.numbers import DATE_CHARS, moment_words
 from rowreader.example_folder import load_example
 from rowreader.example_store import ExampleStore
+from rowreader.readable import readable
 
 
 def _kept_zero_dated(tmp_path: Path, date: str) -> _Thumbnail:
@@ -61,3 +64,29 @@ def test_a_date_with_no_time_is_said_without_one(qtbot, tmp_path) -> None:
     assert item.data(Qt.ItemDataRole.AccessibleTextRole).startswith("0, 05 Dec 2026; ")
     assert moment_words("20261205") == "05 Dec 2026"
     assert moment_words("2026-12-05T08:27").endswith(" at 08:27")
+
+
+def test_an_import_or_export_refused_names_a_folder_not_utf8_as_the_app_shows_it(qtbot, tmp_path) -> None:
+    """The forty-seventh round made every word of an import or export name a folder whose name is not UTF-8 as the
+    app shows names ("…/ÿþ/src"), Qt having dropped its bytes ("/tmp//src", another folder) in the bar; a refusal
+    did not: an export to ``/tmp/…/\\xfa\\xfb/out``, a file, was "cannot export to /tmp/…//out: /tmp/…//out is a
+    file, not a folder" in its box and the bar (another folder), and an import from a folder gone so. An error's
+    words now name such a name as the app shows it, wherever the error comes from."""
+    odd = Path(os.fsdecode(os.fsencode(str(tmp_path)) + b"/\xfa\xfb"))
+    odd.mkdir()
+    (odd / "out").write_bytes(b"a file in the way")
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "user")
+    qtbot.addWidget(window)
+    picture = np.full((28, 28), 255, np.uint8)
+    picture[6:22, 8] = 0
+    ExampleStore(window.teaching.store.root).add(1, picture)
+    said: list[str] = []
+    window.statusBar().messageChanged.connect(said.append)
+    for act, folder in ((window.teaching.export_folder, odd / "out"), (window.teaching.import_folder, odd / "gone")):
+        window.last_error = None
+        act(folder)
+        qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
+        assert window.last_error[0].startswith("Could not"), window.last_error
+        assert readable(str(folder)) in window.error_dialog.text(), window.error_dialog.text()
+        assert f"úû/{folder.name}" in said[-1] and "//" not in said[-1], said[-1]  # the bar shortens the rest
