@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -90,3 +91,28 @@ def test_an_import_or_export_refused_names_a_folder_not_utf8_as_the_app_shows_it
         assert window.last_error[0].startswith("Could not"), window.last_error
         assert readable(str(folder)) in window.error_dialog.text(), window.error_dialog.text()
         assert f"úû/{folder.name}" in said[-1] and "//" not in said[-1], said[-1]  # the bar shortens the rest
+
+
+def test_a_named_pipe_at_a_replay_caches_name_does_not_hold_a_teach_for_good(tmp_path, monkeypatch) -> None:
+    """A teach keeps its replay digits in the user cache (``training.replay``, which the forty-seventh round made
+    write through ``write_cache``), and read back whatever was at its name: a named pipe there (``mkfifo``) was
+    opened by ``np.load``, which waited for a writer for good, and the fine-tune with it, the teach dialog at its
+    start. The index of the examples refused one already. A replay cache is now read only where it is a file of
+    the size it could be, as the index is; else drawn again and written over it."""
+    from rowreader.data import user_cache_dir
+    from training.replay import _cached_digits
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    name = "drawn-replay-test-3.npz"
+    user_cache_dir().mkdir(parents=True)
+    os.mkfifo(user_cache_dir() / name)
+    drawn = (np.zeros((3, 28, 28), np.uint8), np.array([1, 2, 3], np.int64))
+    got: list[tuple[np.ndarray, np.ndarray]] = []
+    reading = threading.Thread(target=lambda: got.append(_cached_digits(name, 3, lambda: drawn)), daemon=True)
+    reading.start()
+    reading.join(5)
+    if reading.is_alive():  # let it go: a writer that closes at once ends its wait
+        os.close(os.open(user_cache_dir() / name, os.O_WRONLY | os.O_NONBLOCK))
+        reading.join(5)
+        raise AssertionError("np.load waited on the named pipe at the cache's name")
+    assert got and got[0][1].tolist() == [1, 2, 3]
