@@ -6,17 +6,20 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import threading
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QProcess, QSettings, Qt
 
 from gui.example_rows import _Thumbnail
 from gui.main_window import MainWindow
 from gui.numbers import DATE_CHARS, moment_words
+from gui.teach_process import TeachProcess
 from rowreader.example_folder import load_example
 from rowreader.example_store import ExampleStore
 from rowreader.readable import readable
@@ -116,3 +119,29 @@ def test_a_named_pipe_at_a_replay_caches_name_does_not_hold_a_teach_for_good(tmp
         reading.join(5)
         raise AssertionError("np.load waited on the named pipe at the cache's name")
     assert got and got[0][1].tolist() == [1, 2, 3]
+
+
+def test_a_teach_refused_by_a_file_size_limit_says_what_to_do_in_the_app(qapp, tmp_path) -> None:
+    """The app started under a file-size limit (``ulimit -f`` in its shell) that its model would pass: the fine-tune
+    refused before its first step with "… raise the limit (`ulimit -f unlimited`) and run again", which the app said
+    as it was: the forty-seventh round put the fine-tune's other advice in the app's words, not this one, and "run
+    again" named no command the user ran (the fine-tune inherits the app's limit: Ctrl+T again is refused again). It
+    now says to start RowReader again from a shell with the limit raised, then teach again."""
+    from training.files import check_room
+
+    out = tmp_path / "models" / "mine.safetensors"
+    out.parent.mkdir()
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, hard))  # only asked for, no file written meanwhile
+    try:
+        with pytest.raises(OSError) as refused:  # the fine-tune's own refusal of a 1.6 MB model (the shipped one's)
+            check_room(out, 1_600_000, "the fine-tuned model")
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    process = TeachProcess(Path("base.safetensors"), Path("examples"), out)
+    process.run.log.append(f"python -m training.fit: error: {refused.value}")
+    process._read_stderr = lambda: None  # nothing more from a child that was never started
+    said = process._why_it_failed(2, QProcess.ExitStatus.NormalExit)
+    assert "run again" not in said and "nothing was written" not in said, said
+    assert said.endswith("(`ulimit -f unlimited`), start RowReader again from there, then teach again"), said
+    process.deleteLater()
