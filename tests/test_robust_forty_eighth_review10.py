@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import sys
 import threading
 from pathlib import Path
 
@@ -15,6 +16,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import QProcess, QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
+from test_gui_mnist_offer import FAKE_DOWNLOAD, script
 
 from gui.example_rows import _Thumbnail
 from gui.main_window import MainWindow
@@ -145,3 +148,27 @@ def test_a_teach_refused_by_a_file_size_limit_says_what_to_do_in_the_app(qapp, t
     assert "run again" not in said and "nothing was written" not in said, said
     assert said.endswith("(`ulimit -f unlimited`), start RowReader again from there, then teach again"), said
     process.deleteLater()
+
+
+def test_mnists_offer_and_download_name_a_data_folder_not_utf8_as_the_app_shows_it(qtbot, tmp_path) -> None:
+    """MNIST's folder named by bytes that are not UTF-8 (``$ROWREADER_DATA``, a folder of another system's names):
+    Ctrl+R's offer said "They are not on this computer (looked in /tmp/…//mnist)", and the status line "Downloading
+    MNIST into /tmp/…//mnist…" and "MNIST downloaded into /tmp/…//mnist", Qt having dropped the bytes: another
+    folder. The offer's box and every status line now name it as the app shows names ("…/úû/mnist")."""
+    root = Path(os.fsdecode(os.fsencode(str(tmp_path)) + b"/\xfa\xfb/mnist"))
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, load_model=False, data_root=root, user_dir=tmp_path / "user")
+    qtbot.addWidget(window)
+    log = tmp_path / "fetched.txt"
+    fake = FAKE_DOWNLOAD.replace('"a")', '"a", errors="surrogateescape")')  # its log names the folder's bytes
+    window.mnist_offer.program = [sys.executable, str(script(tmp_path, "fake.py", fake)), str(log)]
+    said: list[str] = []
+    window.statusBar().messageChanged.connect(said.append)
+    window.pictures.random_digit()
+    box = window.mnist_offer.question
+    shown = readable(str(root))
+    assert f"(looked in {shown})" in box.text(), box.text()
+    next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole).click()
+    qtbot.waitUntil(lambda: any(line.startswith("MNIST downloaded") for line in said), timeout=20_000)
+    assert f"Downloading MNIST into {shown}…" in said, said
+    assert f"MNIST downloaded into {shown}" in said, said
