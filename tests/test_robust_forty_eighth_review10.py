@@ -172,3 +172,15 @@ def test_mnists_offer_and_download_name_a_data_folder_not_utf8_as_the_app_shows_
     qtbot.waitUntil(lambda: any(line.startswith("MNIST downloaded") for line in said), timeout=20_000)
     assert f"Downloading MNIST into {shown}…" in said, said
     assert f"MNIST downloaded into {shown}" in said, said
+
+
+def test_settings_whose_path_is_too_long_to_look_at_do_not_stop_the_app(qtbot, tmp_path) -> None:
+    """``$XDG_CONFIG_HOME`` of 4,200 characters (over Linux's 4,096 for a path): the check the forty-seventh round
+    added for a settings file linked into a gone folder asked ``Path.is_symlink``, which raised "File name too long",
+    and `python -m gui` ended in a traceback before its window showed (so would a folder that cannot be searched).
+    The window now starts, and says at once that its settings cannot be written, as Qt finds."""
+    too_long = Path("/" + "a/" * 2_100, "RowReader.conf")
+    settings = QSettings(str(too_long), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "user")
+    qtbot.addWidget(window)
+    assert window.status._settings_trouble == ("RowReader.conf cannot be written", f"{too_long} cannot be written")
