@@ -56,7 +56,7 @@ from gui.mnist_offer import MnistOffer
 from gui.model_loading import ModelLoading
 from gui.model_names import model_name
 from gui.picture_inputs import PictureInputs
-from gui.plain_text import left_to_right, plain_tip, words_fitted
+from gui.plain_text import plain_tip, readable_lines, words_fitted
 from gui.screen_room import TitleBarsOnScreen, open_within_screen, plain_box
 from gui.settings import app_settings
 from gui.state_heatmap import StateHeatmap
@@ -179,7 +179,9 @@ class MainWindow(QMainWindow):
         """Show an error without blocking (window-modal, opened with ``open()``); the window stays usable. ``details``
         (what the message counts but names only in part: every file an import skipped) behind Show Details….
         ``line``: the status bar's words where the message is too long for it (the whole in its tooltip): shortened
-        in its middle, "needs PyTorch"'s `pip install` read "(/tmp/….org/whl/cpu`", a command broken."""
+        in its middle, "needs PyTorch"'s `pip install` read "(/tmp/….org/whl/cpu`", a command broken.
+        ``message`` as the app shows names (:func:`~gui.plain_text.readable_lines`), in the box and the bar."""
+        message = readable_lines(message)
         self.last_error = (title, message)
         whole = error_line(title, message)
         self.status.say(line or whole, 2 * MESSAGE_MS, whole if line else None, aloud=False)  # the box is read out
@@ -187,7 +189,6 @@ class MainWindow(QMainWindow):
             self.error_dialog.close()
         # a path in a folder named by 120 letters made the box as wide as the screen, the path cut at its edge
         shown = words_fitted(message, self.fontMetrics(), self.screen().availableGeometry().width() * 3 // 4)
-        shown = left_to_right(shown)  # a line that begins with a Hebrew name: right to left, reordered
         box = plain_box(QMessageBox.Icon.Warning, title, shown, self)
         if details:
             box.setDetailedText(details)

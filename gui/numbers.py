@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 
+from gui.plain_text import shortened
+from rowreader.readable import readable
 from rowreader.stream import percent_text
 
 NO_VALUE = "\N{EN DASH}"  # a belief that is not a number: models that could give one are refused at open
@@ -95,19 +97,30 @@ def grouped_numbers(text: str) -> str:
     return re.sub(r"(?<![\w.,])[1-9]\d{3,}+(?!\w|[.,]\d)", lambda number: f"{int(number[0]):,}", text)
 
 
-def day_and_month(moment: datetime) -> str:
+def day_and_month(moment: date) -> str:
     """ "03 Dec", in English as the rest of the app's words, whatever the system's language: Qt sets the C library's
     locale to the user's, whose month names then wrote "03 Dez" in About and in "did not finish on 03 Dez at 05:12"
     under ``LANG=de_DE.UTF-8``."""
     return f"{moment.day:02d} {_MONTHS[moment.month - 1]}"
 
 
+# the most characters of a date said as written (no ISO date): "last Tuesday", "Saturday 5 December 2026, 08:27"
+DATE_CHARS = 40
+
+
 def moment_words(text: str) -> str:
     """An ISO date and time (an example's sidecar's) as the app writes a moment, in local time: "05 Dec 2026 at
-    08:27"; any other text as written. A screen reader read "2026-12-05T08:27:41+00:00" sign by sign, in UTC."""
+    08:27"; a day alone, "05 Dec 2026"; any other text as written, on one line of at most :data:`DATE_CHARS`
+    characters. A screen reader read "2026-12-05T08:27:41+00:00" sign by sign, in UTC; a day was said "at 00:00",
+    a time it never gave; and a sidecar's date is any text under 4 MiB: one of a million lines made a thumbnail's
+    tooltip that froze the window 36 s as it showed."""
+    try:
+        return f"{day_and_month(day := date.fromisoformat(text))} {day:%Y}"
+    except ValueError:  # more than a day, or not ISO
+        pass
     try:
         when = datetime.fromisoformat(text)
         when = when.astimezone() if when.tzinfo is not None else when
     except (ValueError, OverflowError):  # not ISO; or a year at the ends of the calendar, moved past them
-        return text
+        return shortened(readable(text), DATE_CHARS)
     return f"{day_and_month(when)} {when:%Y} at {when:%H:%M}"

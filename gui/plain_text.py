@@ -13,6 +13,8 @@ import unicodedata
 
 from PySide6.QtGui import QFontMetrics, Qt
 
+from rowreader.readable import readable
+
 TIP_CHARS = 48  # the longest line of a view's tooltip: about a third of a 1100-px window at the usual font
 
 
@@ -20,6 +22,13 @@ def wrapped(text: str) -> str:
     """``text`` with every line longer than :data:`TIP_CHARS` broken between words, its own line breaks and blank
     lines kept: a view's tooltip as wide as its longest line (90 characters) lay across the views beside it."""
     return "\n".join(textwrap.fill(line, TIP_CHARS) if line else "" for line in text.split("\n"))
+
+
+def readable_lines(text: str) -> str:
+    """``text`` with each of its lines as the app shows a name (:func:`~rowreader.readable.readable`), for a message
+    box or the status line, whoever wrote it: a name not UTF-8 handed to Qt as it was lost its bytes ("cannot export
+    to /tmp//out", "Downloading MNIST into /tmp//mnist…": another folder)."""
+    return "\n".join(map(readable, text.split("\n")))
 
 
 def plain_tip(text: str) -> str:

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.plain_text import left_to_right, readable_lines
+
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
@@ -375,8 +377,9 @@ def plain_box(
     buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok,
 ) -> QMessageBox:
     """A message box of plain text, deleted once closed: its words quote file, folder and model names, and a name
-    such as "<b>x.png" must not render as HTML."""
-    box = QMessageBox(icon, title, text, buttons, parent)
+    such as "<b>x.png" must not render as HTML, nor one not UTF-8 lose its bytes (:func:`readable_lines`), nor a line
+    that begins with a Hebrew name be laid out right to left, reordered (:func:`left_to_right`)."""
+    box = QMessageBox(icon, title, left_to_right(readable_lines(text)), buttons, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     return box

@@ -168,7 +168,7 @@ def settings_trouble(settings: QSettings) -> tuple[str, str] | None:
         return f"{path.name} {gone}", f"{path} {gone}"
     if settings.isWritable() and settings.status() != QSettings.Status.AccessError:
         return None
-    if path.is_dir():
+    if os.path.isdir(path):
         return f"{path.name} is a folder", f"{path} is a folder"
     if (blocking := file_in_the_way(path.parent)) is not None:  # a pipe or a link to nothing was "a file"
         return not_a_folder(blocking, blocking.name), not_a_folder(blocking)
@@ -178,8 +178,10 @@ def settings_trouble(settings: QSettings) -> tuple[str, str] | None:
 def _linked_nowhere(path: Path) -> str | None:
     """How ``path`` is a link into a folder that does not exist (a dotfiles folder moved, a stick unplugged), if it
     is. Qt called such settings writable, and each close lost them without a word; it writes the file a link names,
-    so a link to nothing is fine where its folder is there."""
-    if not path.is_symlink() or path.exists():
+    so a link to nothing is fine where its folder is there. Asked with ``os.path``, whose answers are False where the
+    path cannot be looked at: ``Path.is_symlink`` raised on a name too long (``$XDG_CONFIG_HOME`` of 4,200
+    characters) or a folder that cannot be searched, and the app did not start, a traceback its one word."""
+    if not os.path.islink(path) or os.path.exists(path):
         return None
     target = Path(os.path.realpath(path))
-    return None if target.parent.is_dir() else f"is a link to {target}, whose folder does not exist"
+    return None if os.path.isdir(target.parent) else f"is a link to {target}, whose folder does not exist"

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel
 from gui.announce import announce
 from gui.model_names import model_name, network_words
 from gui.numbers import accuracy_percent
-from gui.plain_text import left_to_right, plain_tip
+from gui.plain_text import left_to_right, plain_tip, readable_lines
 from gui.settings import settings_trouble
 from gui.workers import PROGRESS_MS
 from rowreader.checkpoint import CHECKPOINT_SUFFIX
@@ -83,6 +83,8 @@ class StatusLine:
         off without a mark. The whole of it (or ``tip``, where given) is the bar's tooltip while it shows.
         """
         bar = self._window.statusBar()
+        # as the app shows names: one not UTF-8 lost its bytes ("Downloading MNIST into /tmp//mnist…")
+        message, tip = readable_lines(message), tip and readable_lines(tip)
         self._model_beside(message)
         shown = self._fitted(message, Qt.TextElideMode.ElideMiddle)
         bar.setToolTip(plain_tip(tip) if tip else plain_tip(message) if shown != message else "")

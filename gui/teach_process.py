@@ -69,9 +69,15 @@ class TeachRun:
 
 
 # the fine-tune's advice that names its command line, and what the app says instead: it chose ``--out`` (its own
-# models folder), Ctrl+T is how it fine-tunes, and it says "nothing was written" itself, once
+# models folder), Ctrl+T is how it fine-tunes, and it says "nothing was written" itself, once; a file-size limit is
+# the app's own (the fine-tune inherits it), so Ctrl+T again ("run again") was refused again
 APPS_WORDS = (
     (" or choose another --out (nothing was written)", ", then teach again"),
+    (
+        "raise the limit (`ulimit -f unlimited`) and run again (nothing was written)",
+        "raise the limit in the shell RowReader starts from (`ulimit -f unlimited`), start RowReader again from there, "
+        "then teach again",
+    ),
     (" (nothing was written)", ""),
     ("fine-tune again", "teach again"),
 )
@@ -80,7 +86,8 @@ APPS_WORDS = (
 def in_the_apps_words(reason: str) -> str:
     """The fine-tune's error as the app says it (:data:`APPS_WORDS`). A disk filled as a teach began said "free some
     room or choose another --out (nothing was written). Still reading with …; nothing was written.", and filled as it
-    wrote the model, "free some room, then fine-tune again": a flag and a command the user never typed."""
+    wrote the model, "free some room, then fine-tune again": a flag and a command the user never typed; a file-size
+    limit, "raise the limit (`ulimit -f unlimited`) and run again", which no Ctrl+T could do."""
     for theirs, ours in APPS_WORDS:
         reason = reason.replace(theirs, ours)
     return reason

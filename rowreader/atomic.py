@@ -342,6 +342,16 @@ def write_cache(path: str | os.PathLike[str], data: bytes) -> None:
         atomic_write_bytes(path, data)
 
 
+def cached_file(path: str | os.PathLike[str], largest: int) -> Path:
+    """``path``, to be read as a cache :func:`write_cache` wrote; ``ValueError`` for what it never writes there: a
+    named pipe (opened, it waited for a writer for good: the dock's reading, and a teach's replay digits, the teach
+    dialog held at its start), a link, a file over ``largest`` bytes. ``OSError`` where there is nothing."""
+    info = os.lstat(path)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > largest:
+        raise ValueError(f"{path}: not a cache written here")
+    return Path(path)
+
+
 def _longest(path: Path, limit: str, common: int) -> int:
     """The file system's ``limit`` ("PC_NAME_MAX": a name's bytes, "PC_PATH_MAX": a path's) where ``path`` (or its
     nearest folder that exists) lies; ``common``, the usual limit, where it does not say."""

@@ -19,7 +19,6 @@ import contextlib
 import hashlib
 import io
 import os
-import stat
 import time
 import zipfile
 from pathlib import Path
@@ -27,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from rowreader.atomic import remove_stale_temporaries, write_cache
+from rowreader.atomic import cached_file, remove_stale_temporaries, write_cache
 from rowreader.data import user_cache_dir
 from rowreader.model import COLUMNS, ROWS
 from rowreader.preprocess import PREPROCESS_VERSION
@@ -56,12 +55,8 @@ def _identity(root: Path) -> bytes:
 
 
 def _load(path: Path) -> Any:
-    """``np.load`` of the index at ``path``; ``ValueError`` for what we never write there: a named pipe (opened, it
-    held the dock's reading and the fine-tune's for good), a link, a file over :data:`MAX_INDEX_BYTES`."""
-    info = os.lstat(path)
-    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_INDEX_BYTES:
-        raise ValueError(f"{path}: not an index written here")
-    return np.load(path, allow_pickle=False)
+    """``np.load`` of the index at ``path``; ``ValueError`` for what we never write there (:func:`cached_file`)."""
+    return np.load(cached_file(path, MAX_INDEX_BYTES), allow_pickle=False)
 
 
 def read_index(root: str | os.PathLike[str]) -> Entries:

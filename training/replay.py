@@ -21,7 +21,7 @@ import numpy as np
 import torch
 
 from rowreader import pen as pen_renderer
-from rowreader.atomic import write_cache
+from rowreader.atomic import cached_file, write_cache
 from rowreader.data import load_mnist, user_cache_dir
 from rowreader.output import warn
 from rowreader.preprocess import PREPROCESS_VERSION
@@ -157,7 +157,9 @@ def _cached_digits(
     """
     cache = user_cache_dir() / name
     with contextlib.suppress(OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
-        with np.load(cache, allow_pickle=False) as saved:
+        # a file of ``count`` digits at most (np.savez: 784 bytes an image, 8 a label, and its headers); not a named
+        # pipe, which np.load waited on for good, holding the teach at its start
+        with np.load(cached_file(cache, count * (28 * 28 + 8) + 64 * 1024), allow_pickle=False) as saved:
             images, labels = saved["images"], saved["labels"]
         # fewer than ``count`` when the data holds fewer digits: the name fixes the data, so that is all of them
         n = len(images)
