@@ -61,7 +61,11 @@ MODEL_INK = QColor(255, 255, 255)  # how the ink the model reads is painted: 255
 # good, as did 50 strokes drawn after a delete. An older edit of the drawing is emptied and passed over by Ctrl+Z.
 UNDO_STEPS = 50
 ALL_STEPS = 10_000  # steps of any kind: a delete, a move or a keep of an example, or an emptied edit (under 1 kB)
-CACHED_UNDO_STEPS = 8  # undo steps that keep their rendered images, so undo/redo swap images instead of repainting
+CACHED_UNDO_STEPS = 8
+# Segments of the live stroke a pen movement re-strokes where its own lands (see _LiveLayer), at most. A digit's
+# stroke reaches 9 to 45 of them; a blob coloured in with 5,000 tablet points reached thousands, and a move took up to
+# 170 ms. Past this many, the new segment alone is laid on what is there.
+MAX_RESTROKED = 96  # undo steps that keep their rendered images, so undo/redo swap images instead of repainting
 
 
 Images = tuple["QImage | None", "QImage | None"]  # (ink cache, display cache) rendered for one Content
@@ -187,16 +191,20 @@ class _LiveLayer:
         self.drawn = len(points)
         if dirty.isEmpty():
             return self.image
+        segments = self._touching(dirty)
         ratio = self.image.devicePixelRatio()
         self.image.setDevicePixelRatio(1.0)  # painted in image pixels, so the clip falls on whole pixels
         with QPainter(self.image) as painter:
-            painter.setClipRect(dirty)
-            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
-            painter.drawImage(QRectF(dirty), self.cache, QRectF(dirty))  # the pixels there as they were
-            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+            if len(segments) <= MAX_RESTROKED:
+                painter.setClipRect(dirty)
+                painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+                painter.drawImage(QRectF(dirty), self.cache, QRectF(dirty))  # the pixels there as they were
+                painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+            else:  # a blob coloured in, where pen-up's ink is nearly all full anyway: the new piece on what is there
+                segments = np.arange(first, self.drawn - 1)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.scale(self.scale, self.scale)
-            _paint_stroke(painter, points, width, color, self._touching(dirty))
+            _paint_stroke(painter, points, width, color, segments)
         self.image.setDevicePixelRatio(ratio)
         return self.image
 
