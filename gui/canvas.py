@@ -591,18 +591,29 @@ class DrawingCanvas(QWidget):
             super().mouseReleaseEvent(event)
 
     def tabletEvent(self, event: QTabletEvent) -> None:
-        """Pens draw like the mouse (same width: MNIST strokes have none of a pen's pressure variation)."""
-        kind = event.type()
-        if kind == QEvent.Type.TabletPress:
-            self._begin(event.position())
-        elif kind == QEvent.Type.TabletMove:
-            self._extend(event.position())
-        elif kind == QEvent.Type.TabletRelease:
-            self._finish(event.position())
-        else:
+        """Pens draw like the mouse (same width: MNIST strokes have none of a pen's pressure variation), and their
+        buttons act as its: a pen's barrel button (its right button) or Shift with the tip goes to a row. Taken as
+        a stroke whatever the button, the barrel button drew ink where the canvas's tooltip promised a row."""
+        kinds = {
+            QEvent.Type.TabletPress: (QEvent.Type.MouseButtonPress, self.mousePressEvent),
+            QEvent.Type.TabletMove: (QEvent.Type.MouseMove, self.mouseMoveEvent),
+            QEvent.Type.TabletRelease: (QEvent.Type.MouseButtonRelease, self.mouseReleaseEvent),
+        }
+        if event.type() not in kinds:
             event.ignore()
             return
-        event.accept()  # accepted tablet events are not repeated as synthetic mouse events
+        kind, handle = kinds[event.type()]
+        mouse = QMouseEvent(
+            kind,
+            event.position(),
+            event.globalPosition(),
+            event.button(),
+            event.buttons(),
+            event.modifiers(),
+            event.pointingDevice(),
+        )
+        handle(mouse)
+        event.setAccepted(mouse.isAccepted())  # accepted: Qt will not repeat it as a synthetic mouse event
 
     # ---- the ink the model reads --------------------------------------------------------------------------
 

@@ -96,6 +96,30 @@ def _tablet(canvas: DrawingCanvas, kind: QEvent.Type, pos: QPointF, button: Qt.M
     return event.isAccepted()
 
 
+def test_a_pens_barrel_button_goes_to_a_row_as_the_right_button_does(qtbot) -> None:
+    """The canvas's tooltip says "Right-drag or Shift+drag to go to a row"; with a pen, its barrel button (Qt's right
+    button) and Shift with the tip both drew a stroke instead (every tablet press was a stroke, whatever the button).
+    Now a pen's events go the mouse's way: the barrel button and Shift+tip go to a row and draw nothing, the tip alone
+    draws."""
+    canvas = shown(qtbot, DrawingCanvas(), (302, 302))
+    rows: list[float] = []
+    canvas.scrub_requested.connect(rows.append)
+    right, none, left = Qt.MouseButton.RightButton, Qt.MouseButton.NoButton, LEFT
+    shift = Qt.KeyboardModifier.ShiftModifier
+    for button, modifiers in ((right, NOMOD), (left, shift)):
+        rows.clear()
+        assert _tablet(canvas, QEvent.Type.TabletPress, QPointF(150, 40), button, button, modifiers)
+        for y in range(50, 250, 20):
+            assert _tablet(canvas, QEvent.Type.TabletMove, QPointF(150, y), none, button, modifiers)
+        assert _tablet(canvas, QEvent.Type.TabletRelease, QPointF(150, 250), button, none, modifiers)
+        assert canvas.is_empty() and not canvas.undo_stack.canUndo()
+        assert len(rows) == 11 and rows[-1] > rows[0]  # the press and each move
+    _tablet(canvas, QEvent.Type.TabletPress, QPointF(150, 40), left, left)
+    _tablet(canvas, QEvent.Type.TabletMove, QPointF(150, 200), none, left)
+    _tablet(canvas, QEvent.Type.TabletRelease, QPointF(150, 200), left, none)
+    assert len(canvas.content.strokes) == 1 and len(rows) == 11
+
+
 def test_a_tablets_5000_points_colouring_in_a_blob_stay_quick(qtbot) -> None:
     """A tablet's stream of 5,000 points colouring in a blob with the widest pen: re-stroking, on each move, every
     segment that reaches where it lands (see the first test) reached thousands there, and a move took up to 170 ms of
