@@ -592,7 +592,7 @@ class DrawingCanvas(QWidget):
 
     def tabletEvent(self, event: QTabletEvent) -> None:
         """Pens draw like the mouse (same width: MNIST strokes have none of a pen's pressure variation), and their
-        buttons act as its: a pen's barrel button (its right button) or Shift with the tip goes to a row. Taken as
+        buttons act as its: a barrel button Qt reports as the right one, or Shift with the tip, goes to a row. Taken as
         a stroke whatever the button, the barrel button drew ink where the canvas's tooltip promised a row."""
         kinds = {
             QEvent.Type.TabletPress: (QEvent.Type.MouseButtonPress, self.mousePressEvent),
