@@ -11,11 +11,11 @@ simply swaps one value for another.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QImage,
     QMouseEvent,
     QPainter,
+    QPainterPath,
     QPaintEvent,
     QPalette,
     QPen,
@@ -60,7 +61,11 @@ MODEL_INK = QColor(255, 255, 255)  # how the ink the model reads is painted: 255
 # good, as did 50 strokes drawn after a delete. An older edit of the drawing is emptied and passed over by Ctrl+Z.
 UNDO_STEPS = 50
 ALL_STEPS = 10_000  # steps of any kind: a delete, a move or a keep of an example, or an emptied edit (under 1 kB)
-CACHED_UNDO_STEPS = 8  # undo steps that keep their rendered images, so undo/redo swap images instead of repainting
+CACHED_UNDO_STEPS = 8
+# Segments of the live stroke a pen movement re-strokes where its own lands (see _LiveLayer), at most. A digit's
+# stroke reaches 9 to 45 of them; a blob coloured in with 5,000 tablet points reached thousands, and a move took up to
+# 170 ms. Past this many, the new segment alone is laid on what is there.
+MAX_RESTROKED = 96  # undo steps that keep their rendered images, so undo/redo swap images instead of repainting
 
 
 Images = tuple["QImage | None", "QImage | None"]  # (ink cache, display cache) rendered for one Content
@@ -104,13 +109,28 @@ def _stroke_pen(color: QColor, width: float) -> QPen:
     return pen
 
 
-def _paint_stroke(painter: QPainter, points: Iterable[tuple[float, float]], width: float, color: QColor) -> None:
-    pts = [QPointF(x, y) for x, y in points]
+def _paint_stroke(
+    painter: QPainter,
+    points: Sequence[tuple[float, float]],
+    width: float,
+    color: QColor,
+    segments: np.ndarray | None = None,
+) -> None:
+    """Stroke the polyline through ``points``, or only its ``segments`` (indices, ascending; segment i joins points i
+    and i + 1) as one path: with round caps and joins a stroke is the union of its segments' capsules, so those that
+    reach a spot paint it as the whole stroke does, each pixel inked once."""
     painter.setPen(_stroke_pen(color, width))
-    if len(pts) == 1:
-        painter.drawPoint(pts[0])  # a round cap turns a single point into a dot of the brush's width
-    else:
-        painter.drawPolyline(QPolygonF(pts))
+    if len(points) == 1:
+        painter.drawPoint(QPointF(*points[0]))  # a round cap turns a single point into a dot of the brush's width
+        return
+    if segments is None:
+        segments = np.arange(len(points) - 1)
+    path = QPainterPath()
+    breaks = np.flatnonzero(np.diff(segments) != 1) + 1  # where a run of consecutive segments ends
+    for run in np.split(segments, breaks):
+        if len(run):
+            path.addPolygon(QPolygonF([QPointF(x, y) for x, y in points[run[0] : run[-1] + 2]]))
+    painter.drawPath(path)
 
 
 def _on_page(stroke: PenStroke) -> bool:
@@ -142,27 +162,73 @@ def _base_image(base: BaseLayer, rgba: int) -> QImage:
 
 
 class _LiveLayer:
-    """A cached image plus the stroke being drawn, extended by its new points only, never redrawn whole.
+    """A cached image plus the stroke being drawn, repainted where each new segment lands, never redrawn whole.
 
     A pointer can report hundreds of moves per stroke; re-stroking the whole polyline on each would cost time
-    growing with the stroke. Joints between pieces are hidden under the round caps, and the finished stroke
-    is re-rendered exactly from the stored points.
+    growing with the stroke. Each move repaints only the pixels its new segments can touch: the cache's pixels there,
+    then every segment of the stroke that reaches them, as one path. Laid piece on piece instead, the anti-aliased
+    edges where pieces met or crossed were inked twice (up to 98/255 darker than the stroke rendered whole at pen-up,
+    and the bars moved by up to 25 points at pen-up); now the picture mid-stroke is the one pen-up renders.
     """
 
     def __init__(self, cache: QImage, scale: float) -> None:
+        self.cache = cache
         self.image = cache.copy()
-        self.scale = scale
+        self.scale = scale * cache.devicePixelRatio()  # document units → image pixels
         self.drawn = 0  # points of the live stroke already on the image
+        self._boxes = np.empty((64, 4))  # per segment drawn: the image pixels it can touch (left, top, right, bottom)
 
     def extend(self, points: list[tuple[float, float]], width: float, color: QColor) -> QImage:
-        if self.drawn < len(points):
-            painter = QPainter(self.image)
+        if self.drawn >= len(points):
+            return self.image
+        first = max(0, self.drawn - 1)  # the first new segment begins at the last point drawn
+        xy = np.asarray(points[first:], np.float64) * self.scale
+        reach = width * self.scale / 2 + 2  # a round cap's radius and the anti-aliasing around it
+        lo, hi = xy.min(axis=0) - reach, xy.max(axis=0) + reach
+        dirty = QRect(QPoint(math.floor(lo[0]), math.floor(lo[1])), QPoint(math.ceil(hi[0]), math.ceil(hi[1])))
+        dirty &= self.image.rect()
+        self._add_boxes(xy, reach)
+        self.drawn = len(points)
+        if dirty.isEmpty():
+            return self.image
+        segments = self._touching(dirty)
+        ratio = self.image.devicePixelRatio()
+        self.image.setDevicePixelRatio(1.0)  # painted in image pixels, so the clip falls on whole pixels
+        with QPainter(self.image) as painter:
+            if len(segments) <= MAX_RESTROKED:
+                painter.setClipRect(dirty)
+                painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+                painter.drawImage(QRectF(dirty), self.cache, QRectF(dirty))  # the pixels there as they were
+                painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+            else:  # a blob coloured in, where pen-up's ink is nearly all full anyway: the new piece on what is there
+                segments = np.arange(first, self.drawn - 1)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.scale(self.scale, self.scale)
-            _paint_stroke(painter, points[max(0, self.drawn - 1) :], width, color)
-            painter.end()
-            self.drawn = len(points)
+            _paint_stroke(painter, points, width, color, segments)
+        self.image.setDevicePixelRatio(ratio)
         return self.image
+
+    def _add_boxes(self, xy: np.ndarray, reach: float) -> None:
+        """Note the boxes of the segments joining the points ``xy`` (image pixels), the first point's drawn before."""
+        count = max(0, self.drawn - 1)  # segments already noted
+        new = len(xy) - 1
+        if count + new > len(self._boxes):
+            self._boxes = np.resize(self._boxes, (2 * (count + new), 4))  # doubled: O(1) a point, as a list grows
+        if new > 0:
+            box = self._boxes[count : count + new]
+            box[:, :2] = np.minimum(xy[:-1], xy[1:]) - reach
+            box[:, 2:] = np.maximum(xy[:-1], xy[1:]) + reach
+
+    def _touching(self, dirty: QRect) -> np.ndarray:
+        """The segments whose ink can reach the pixels of ``dirty``: the new ones, and older ones crossing them."""
+        box = self._boxes[: max(0, self.drawn - 1)]
+        reach = (
+            (box[:, 0] <= dirty.right() + 1)
+            & (box[:, 2] >= dirty.left())
+            & (box[:, 1] <= dirty.bottom() + 1)
+            & (box[:, 3] >= dirty.top())
+        )
+        return np.flatnonzero(reach)
 
 
 class DrawingCanvas(QWidget):
@@ -525,18 +591,29 @@ class DrawingCanvas(QWidget):
             super().mouseReleaseEvent(event)
 
     def tabletEvent(self, event: QTabletEvent) -> None:
-        """Pens draw like the mouse (same width: MNIST strokes have none of a pen's pressure variation)."""
-        kind = event.type()
-        if kind == QEvent.Type.TabletPress:
-            self._begin(event.position())
-        elif kind == QEvent.Type.TabletMove:
-            self._extend(event.position())
-        elif kind == QEvent.Type.TabletRelease:
-            self._finish(event.position())
-        else:
+        """Pens draw like the mouse (same width: MNIST strokes have none of a pen's pressure variation), and their
+        buttons act as its: a barrel button Qt reports as the right one, or Shift with the tip, goes to a row. Taken as
+        a stroke whatever the button, the barrel button drew ink where the canvas's tooltip promised a row."""
+        kinds = {
+            QEvent.Type.TabletPress: (QEvent.Type.MouseButtonPress, self.mousePressEvent),
+            QEvent.Type.TabletMove: (QEvent.Type.MouseMove, self.mouseMoveEvent),
+            QEvent.Type.TabletRelease: (QEvent.Type.MouseButtonRelease, self.mouseReleaseEvent),
+        }
+        if event.type() not in kinds:
             event.ignore()
             return
-        event.accept()  # accepted tablet events are not repeated as synthetic mouse events
+        kind, handle = kinds[event.type()]
+        mouse = QMouseEvent(
+            kind,
+            event.position(),
+            event.globalPosition(),
+            event.button(),
+            event.buttons(),
+            event.modifiers(),
+            event.pointingDevice(),
+        )
+        handle(mouse)
+        event.setAccepted(mouse.isAccepted())  # accepted: Qt will not repeat it as a synthetic mouse event
 
     # ---- the ink the model reads --------------------------------------------------------------------------
 
