@@ -5,13 +5,63 @@ folder removed under the app; each test is checked to fail on the code before it
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from gui_window import open_shipped_window
 from hypothesis import given
 from hypothesis import strategies as st
+from test_gui_teach import keep_examples, start_teaching
 
-from gui.teach import WARNING_CHARS, warning_lines
+from gui.example_transfer import CUT_SHORT_FILES
+from gui.main_window import MainWindow
+from gui.teach import WARNING_CHARS, TeachDialog, warning_lines
+from gui.teach_process import TeachProcess
 from training.finetune import lone_digits_warning
+
+# A fine-tune's last seconds, as the app sees them: its JSON lines, its model written whole (atomically, as
+# save_checkpoint writes it), "done", then its process lingering as the interpreter unloads torch (0.6 s at load 7
+# here, seconds on a busy machine). A real process speaking the fine-tune's protocol: the real one takes 15 s to start.
+LAST_SECONDS = """
+import json, os, shutil, sys, time
+base, out = sys.argv[1], sys.argv[2]
+def say(**line):
+    print(json.dumps(line), flush=True)
+say(event="start", examples=10, per_digit={}, warnings=[], left_out=0, copies=0)
+say(event="progress", step=0, steps=2, heldout=0.9, mnist=0.99)
+say(event="progress", step=2, steps=2, heldout=1.0)
+say(event="progress", step=2, steps=2, heldout=1.0, mnist=0.99)
+shutil.copyfile(base, out + ".part")
+os.replace(out + ".part", out)
+say(event="done", out=out, heldout_accuracy={"misread": [], "misread_count": 0}, mnist_eval={"digits": 100})
+time.sleep(float(sys.argv[3]))
+"""
+
+
+def ends_slowly(linger_s: float):
+    """``TeachProcess.start`` running :data:`LAST_SECONDS`, its process lingering ``linger_s`` after "done"."""
+
+    def start(process: TeachProcess) -> None:
+        run = process.run
+        process.process.start(sys.executable, ["-c", LAST_SECONDS, str(run.base), str(run.out), str(linger_s)])
+
+    return start
+
+
+def written_then_lingering(qtbot, tmp_path, mnist_test, monkeypatch, linger_s: float) -> tuple[MainWindow, TeachDialog]:
+    """A window whose teach has written its model whole and said "done", its process not yet ended."""
+    monkeypatch.setattr(TeachProcess, "start", ends_slowly(linger_s))
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    keep_examples(window.teaching.store, mnist_test, per_digit=1)
+    dialog = start_teaching(window, qtbot)
+    process = window.teaching.process
+    assert process is not None
+    qtbot.waitUntil(lambda: process.run.mnist_digits is not None, timeout=10_000)  # "done" read
+    assert process.running and process.run.out.is_file()
+    return window, dialog
 
 
 @given(st.sets(st.integers(0, 9), min_size=1))
@@ -32,3 +82,30 @@ def test_digits_kept_once_are_named_in_runs() -> None:
     assert lone_digits_warning([0, 1, 2, 3, 5, 6, 7, 8, 9]).startswith("only one drawing of 0–3, 5–9:")
     assert lone_digits_warning([1, 2, 4]).startswith("only one drawing of 1, 2, 4:")
     assert lone_digits_warning([7]).startswith("only one drawing of 7:")
+
+
+def test_cancel_once_the_taught_model_is_written_keeps_it(qtbot, tmp_path, mnist_test, monkeypatch) -> None:
+    """Cancel pressed as the fine-tune ended (its model written whole, "done" said, its process still unloading torch,
+    the dialog saying "checking it on the MNIST digits and writing it…"): the finished model was deleted, and the
+    dialog said "Cancelled … nothing was written". Once written, there is nothing left to cancel: Cancel is off, the
+    dialog says it is written, and the teach ends as taught, the window reading with the taught model."""
+    window, dialog = written_then_lingering(qtbot, tmp_path, mnist_test, monkeypatch, linger_s=1.0)
+    out = window.teaching.process.run.out
+    assert not dialog.cancel_button.isEnabled() and "written" in dialog.status.text()
+    dialog.cancel_button.click()  # off: a click meant for it as it went off does nothing
+    dialog.reject()  # Esc: closes the dialog, and the teach ends as taught
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == out, timeout=20_000)
+    assert out.is_file() and dialog.status.text().startswith("Done: now reading with")
+
+
+def test_closing_the_window_once_the_taught_model_is_written_keeps_it(
+    qtbot, tmp_path, mnist_test, monkeypatch, capfd
+) -> None:
+    """The window closed in those last seconds: the finished model was deleted, and the app said (and noted for the
+    next start) "the teach was cancelled as the window closed (at step 2 of 2): no model was written; teach again".
+    The model stays in the Models menu, and no teach is said to be cut short."""
+    window, _ = written_then_lingering(qtbot, tmp_path, mnist_test, monkeypatch, linger_s=1.0)
+    out = window.teaching.process.run.out
+    window.close()
+    assert out.is_file() and not (tmp_path / "user" / CUT_SHORT_FILES["teach"]).exists()
+    assert "cancelled as the window closed" not in capfd.readouterr().err
