@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gui.cycle_pause import cycles_left_alone
+from gui.examples_dock import FOLDER_GONE
 from gui.model_names import model_name, network_words
 from gui.models_menu import unreadable_why
 from gui.plain_text import shortened
@@ -79,6 +80,8 @@ class TeachCommand:
         if self.process is not None and self.process.running:
             if self.dialog is not None and self.dialog.isVisible():
                 self.dialog.raise_()
+            elif self.process.run.written:  # Esc closed the dialog as its process ended: not "stopping"
+                self.window.say("The last teach is ending, its model written: press Ctrl+T again in a moment")
             else:  # Esc closed the dialog and the fine-tune is still stopping: Ctrl+T did nothing, silently
                 self.window.say("The last teach is still stopping: press Ctrl+T again in a moment")
             return
@@ -196,10 +199,12 @@ class TeachCommand:
             return
         if too_few is not None:  # the command line's rule, one definition
             more = "more" if len(found) else "first"
+            kept = f"You have kept {too_few}: keep a few {more}"
+            if not len(found) and self.panel.folder_gone:  # "You have kept no example" of thirty, their folder gone
+                kept = f"Your examples folder, {readable(str(self.store.root))}, {FOLDER_GONE}: keep a few again"
             self.window.report_error(
                 "Too few examples",
-                f"You have kept {too_few}: keep a few {more} (Ctrl+K); three of each digit you want it to learn is a "
-                "good start.",
+                f"{kept} (Ctrl+K); three of each digit you want it to learn is a good start.",
             )
             return
         # Qt hands a process text alone: the fine-tune was given "mod\ufffdle.safetensors" and stopped after starting

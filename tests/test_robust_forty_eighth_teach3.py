@@ -6,6 +6,7 @@ folder removed under the app; each test is checked to fail on the code before it
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -14,7 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from gui_window import open_shipped_window
 from hypothesis import given
 from hypothesis import strategies as st
-from test_gui_teach import keep_examples, start_teaching
+from test_gui_teach import keep_examples, refused_teaching, start_teaching
 
 from gui.example_transfer import CUT_SHORT_FILES
 from gui.main_window import MainWindow
@@ -94,6 +95,8 @@ def test_cancel_once_the_taught_model_is_written_keeps_it(qtbot, tmp_path, mnist
     assert not dialog.cancel_button.isEnabled() and "written" in dialog.status.text()
     dialog.cancel_button.click()  # off: a click meant for it as it went off does nothing
     dialog.reject()  # Esc: closes the dialog, and the teach ends as taught
+    window.teaching.teach()  # again, before it has ended: it is not "still stopping"
+    assert "ending, its model written" in window.statusBar().currentMessage()
     qtbot.waitUntil(lambda: window.session.checkpoint.path == out, timeout=20_000)
     assert out.is_file() and dialog.status.text().startswith("Done: now reading with")
 
@@ -109,3 +112,21 @@ def test_closing_the_window_once_the_taught_model_is_written_keeps_it(
     window.close()
     assert out.is_file() and not (tmp_path / "user" / CUT_SHORT_FILES["teach"]).exists()
     assert "cancelled as the window closed" not in capfd.readouterr().err
+
+
+def test_the_examples_folder_removed_under_the_app_is_said_gone(qtbot, tmp_path, mnist_test) -> None:
+    """The examples folder removed under the app (a file manager, `rm -r`), thirty examples kept: the dock said "0
+    examples in …/examples", as on a first start, and Ctrl+T "You have kept no example; … keep a few first": neither
+    said the folder had gone. Both now say it is gone, deleted or moved outside RowReader."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    store, panel = window.teaching.store, window.teaching.panel
+    keep_examples(store, mnist_test, per_digit=3)
+    panel.load_in_background(window.tasks)
+    qtbot.waitUntil(lambda: len(panel.found) == 30 and not window.tasks.busy, timeout=10_000)
+    shutil.rmtree(store.root)
+    panel.load_in_background(window.tasks)  # as the watcher or coming back to the window reads it
+    qtbot.waitUntil(lambda: not len(panel.found) and not window.tasks.busy, timeout=10_000)
+    gone = "is gone (deleted or moved outside RowReader)"
+    assert panel.message.text() == f"0 examples in {store.root}\n⚠ that folder {gone}"
+    title, message = refused_teaching(window, qtbot)
+    assert title == "Too few examples" and message.startswith(f"Your examples folder, {store.root}, {gone}: keep")
