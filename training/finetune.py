@@ -498,7 +498,7 @@ def lone_digits(examples: ExampleSet) -> list[int]:
 def lone_digits_warning(digits: list[int]) -> str:
     """What is said of :func:`lone_digits`: within the app's 110 characters a warning line keeps whole. Runs of three
     or more digits are said as runs: ten digits listed one by one (one example of each, a newcomer's first teach) took
-    it to 121, and the dialog cut it mid-word ("the h…ut estimate")."""
+    it to 114 (nine digits: 111), and the dialog cut it mid-word ("the h…ut estimate")."""
     return f"only one drawing of {digit_runs(digits)}: the held-out estimate says little of how it reads your next ones"
 
 
