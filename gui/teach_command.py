@@ -15,6 +15,8 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
+
 from gui.cycle_pause import cycles_left_alone
 from gui.examples_dock import FOLDER_GONE
 from gui.model_names import model_name, network_words
@@ -385,6 +387,11 @@ class TeachCommand:
         self.window.tasks.run(digests, lambda _: self._taught(path), lambda _: self._taught(path))
 
     def _taught(self, path: Path) -> None:
+        if self.window.models.loading and not self.window.tasks.stopping.is_set():
+            # a model chosen as it ended, still being read (seconds for 200 MB): the window took the taught one over
+            # it, the choice lost without a word. Once read, it is a model chosen while it was taught
+            QTimer.singleShot(LOADING_POLL_MS, self.window, lambda: self._taught(path))
+            return
         self._ended()
         self.taught_model = path
         checkpoint = self.window.session.checkpoint
@@ -467,6 +474,7 @@ class TeachCommand:
             self.dialog.finish(False, text)
 
 
+LOADING_POLL_MS = 50  # how often the end of a teach looks whether the model asked for is read
 NOTING_WAIT_S = 30.0  # what a teach read, noted in the background: a second at most, on the busiest machine
 
 

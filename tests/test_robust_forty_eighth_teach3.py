@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -17,10 +18,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_gui_teach import keep_examples, refused_teaching, start_teaching
 
+import gui.model_loading
 from gui.example_transfer import CUT_SHORT_FILES
 from gui.main_window import MainWindow
 from gui.teach import WARNING_CHARS, TeachDialog, warning_lines
 from gui.teach_process import TeachProcess
+from rowreader.checkpoint import pretrained_path
 from training.finetune import lone_digits_warning
 
 # A fine-tune's last seconds, as the app sees them: its JSON lines, its model written whole (atomically, as
@@ -130,3 +133,30 @@ def test_the_examples_folder_removed_under_the_app_is_said_gone(qtbot, tmp_path,
     assert panel.message.text() == f"0 examples in {store.root}\n⚠ that folder {gone}"
     title, message = refused_teaching(window, qtbot)
     assert title == "Too few examples" and message.startswith(f"Your examples folder, {store.root}, {gone}: keep")
+
+
+def test_a_model_chosen_as_the_teach_ends_is_not_overridden_by_the_taught_one(
+    qtbot, tmp_path, mnist_test, monkeypatch
+) -> None:
+    """The shipped model chosen in the Models menu as a teach from another model ended, its file still being read (a
+    200 MB model takes seconds): the teach took the window over all the same, which then read with the taught model,
+    the dialog saying "Done: now reading with mine-…, taught from other.safetensors … Switch back loses nothing", the
+    user's choice lost without a word. The end now waits for the model asked for: it reads, and the taught model is
+    offered, as for a model chosen earlier in the teach."""
+    monkeypatch.setattr(TeachProcess, "start", ends_slowly(0.0))
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    other = tmp_path / "other.safetensors"
+    shutil.copyfile(pretrained_path(), other)
+    window.open_model(other)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == other, timeout=20_000)
+    keep_examples(window.teaching.store, mnist_test, per_digit=1)
+    read = gui.model_loading.load_for_reading
+    monkeypatch.setattr(gui.model_loading, "load_for_reading", lambda path: time.sleep(1.0) or read(path))  # a big one
+    dialog = start_teaching(window, qtbot)
+    process = window.teaching.process
+    process.succeeded.connect(lambda _: window.open_model(pretrained_path()))  # chosen as it ends
+    qtbot.waitUntil(lambda: dialog.close_button.isVisible(), timeout=20_000)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    assert window.session.checkpoint.path == pretrained_path()
+    assert "Still reading with the shipped model, chosen while it was taught" in dialog.status.text()
+    assert dialog.switch_back_button.text() == "Use the taught model"
