@@ -34,6 +34,7 @@ from rowreader.skipped_files import problem_path, skipped_kinds, some_of
 NAMED_IN_MESSAGE = 3  # damaged files named in the dock's message line; the rest are counted
 NAMED_IN_TOOLTIP = 20  # …and their reasons in its tooltip
 NAME_CHARS = 40  # a longer name is shortened in its middle in the message line (it ran past the dock's edge)
+FOLDER_GONE = "is gone (deleted or moved outside RowReader)"  # the examples folder, removed under the app
 
 # (text, tooltip) of the dock's button and of the Teach menu's entry: idle, then while one runs (a button of the
 # dock, Import… and Export…, the same tooltip as the entry)
@@ -221,6 +222,8 @@ class ExamplesDock(QWidget):
         self.undo_stack = undo_stack
         self.found = ExampleSet()
         self.layout_error: str | None = None  # why the folder's layout cannot be used, if it cannot
+        # the examples folder seen by a reading: one not there now is gone, not yet to be made (folder_gone)
+        self._root_seen = False
         self.clashes: list[str] = []  # pictures kept under two digits (found at each reading and each delete)
         self._kinds: tuple[list[str] | None, str] = (None, "")  # a reading's problems, and what kinds they are
         self._pictures = _PictureLabels()
@@ -443,6 +446,7 @@ class ExamplesDock(QWidget):
             self.found, self.layout_error = ExampleSet(), readable(str(found))  # it names the folder
         else:
             self.found, self.layout_error = found, None
+        self._root_seen = self._root_seen or self.store.root.is_dir()
         # the store hands back the same Example for a file that did not change: then the thumbnails stand
         # (rebuilding 2,000 of them held the window 0.23 s each time Ctrl+T re-read an unchanged folder)
         same = len(shown) == len(self.found.examples) and all(shown.get(e.path) is e for e in self.found.examples)
@@ -462,6 +466,8 @@ class ExamplesDock(QWidget):
         drawings = self._pictures.drawings.total()  # fewer than the examples where some are copies of another
         different = f" ({drawings:,} drawing{'s' * (drawings != 1)})" if 0 < drawings < total else ""
         text = f"{total:,} example{'s' if total != 1 else ''}{different} in {folder}"  # "10000 examples" read poorly
+        if not total and self.folder_gone:  # it said "0 examples in …" alone, as on a first start
+            text += f"\n⚠ that folder {FOLDER_GONE}"
         self.view.show_drawings(self._pictures.drawings, self._pictures.copies_of)
         if self.progress is not None:  # a keep during a first reading said "1 example in …" of 10,000
             done, listed, digit = self.progress
@@ -492,6 +498,13 @@ class ExamplesDock(QWidget):
             text += f"\n⚠ {readable(self.clashes[0])}{more}"
         self.message.setText(text)
         self.changed.emit(self.found)
+
+    @property
+    def folder_gone(self) -> bool:
+        """Whether the examples folder, seen by a reading here, is not there now: removed under the app (a file
+        manager, ``rm -r``), where the dock said "0 examples in …" and Ctrl+T "You have kept no example", as if none
+        had ever been kept. A folder never made (no example kept yet) is not gone."""
+        return self._root_seen and not os.path.lexists(self.store.root)
 
     def not_done(self, example: Example, err: Exception, digit: int, title: str, done: str) -> None:
         """Say why ``example`` was not deleted or moved (``done``) to ``digit``'s folder, and show what is there now.

@@ -73,6 +73,8 @@ class ModelLoading:
         self._window = window
         self.user_model: Path | None = None  # a model the user chose, remembered for the next start
         self._asked = LatestRequest()  # the model asked for last reads, not a slower one asked for before it
+        # a model asked for and still being read: a teach ending meanwhile waits for it (TeachCommand._taught)
+        self.loading = False
 
     def load_initial(self, checkpoint: str | os.PathLike[str] | None) -> None:
         """The model given on the command line, else the last one used, else the shipped one."""
@@ -133,12 +135,14 @@ class ModelLoading:
         message; ``fallback``: the model given on the command line, which falls back to the shipped one too (the
         window stayed without a model, every view empty, until one was opened with Ctrl+M)."""
         window, ticket = self._window, self._asked.ask()
+        self.loading = True
         # readable: a raw "a\nb.safetensors" put the message on two lines, as "The last model used, …" below
         window.say(f"Loading model {readable(path.name) if path else '(shipped)'}…", PROGRESS_MS)
 
         def done(checkpoint: Checkpoint) -> None:
             if not self._asked.is_latest(ticket):
                 return
+            self.loading = False
             left = window.session.checkpoint
             window.session.set_checkpoint(checkpoint)
             self.user_model = path
@@ -161,6 +165,7 @@ class ModelLoading:
             if not self._asked.is_latest(ticket):  # another model was asked for since: that one reads, no fallback
                 window.report_error("Could not open the model", err)
                 return
+            self.loading = False  # and again below, where the shipped one is read instead
             if quiet:  # a remembered model that no longer loads: the shipped one, saying why (it came back silently)
                 window.settings.remove(MODEL_KEY)
                 self.load_initial(None)

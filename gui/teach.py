@@ -213,7 +213,10 @@ class TeachDialog(QDialog):
         self.bar.setValue(run.step)
         held = run.heldout[-1][1] if run.heldout else None
         yours = examples_taught(run)
-        if run.step < run.steps:
+        if run.written:  # nothing left to cancel (TeachRun.written): said, and Cancel off
+            self.cancel_button.setEnabled(False)
+            doing = f"Learnt from {yours} in {run.steps} steps and written; its process is ending…"
+        elif run.step < run.steps:
             doing = f"Learning from {yours}… step {run.step} of {run.steps}"
         else:  # its steps done, it reads MNIST's digits once more and writes the model: seconds it said "Learning"
             doing = f"Learnt from {yours} in {run.steps} steps; checking it on the MNIST digits and writing it…"

@@ -15,7 +15,10 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
+
 from gui.cycle_pause import cycles_left_alone
+from gui.examples_dock import FOLDER_GONE
 from gui.model_names import model_name, network_words
 from gui.models_menu import unreadable_why
 from gui.plain_text import shortened
@@ -79,6 +82,8 @@ class TeachCommand:
         if self.process is not None and self.process.running:
             if self.dialog is not None and self.dialog.isVisible():
                 self.dialog.raise_()
+            elif self.process.run.written:  # Esc closed the dialog as its process ended: not "stopping"
+                self.window.say("The last teach is ending, its model written: press Ctrl+T again in a moment")
             else:  # Esc closed the dialog and the fine-tune is still stopping: Ctrl+T did nothing, silently
                 self.window.say("The last teach is still stopping: press Ctrl+T again in a moment")
             return
@@ -196,10 +201,12 @@ class TeachCommand:
             return
         if too_few is not None:  # the command line's rule, one definition
             more = "more" if len(found) else "first"
+            kept = f"You have kept {too_few}: keep a few {more}"
+            if not len(found) and self.panel.folder_gone:  # "You have kept no example" of thirty, their folder gone
+                kept = f"Your examples folder, {readable(str(self.store.root))}, {FOLDER_GONE}: keep a few again"
             self.window.report_error(
                 "Too few examples",
-                f"You have kept {too_few}: keep a few {more} (Ctrl+K); three of each digit you want it to learn is a "
-                "good start.",
+                f"{kept} (Ctrl+K); three of each digit you want it to learn is a good start.",
             )
             return
         # Qt hands a process text alone: the fine-tune was given "mod\ufffdle.safetensors" and stopped after starting
@@ -380,6 +387,11 @@ class TeachCommand:
         self.window.tasks.run(digests, lambda _: self._taught(path), lambda _: self._taught(path))
 
     def _taught(self, path: Path) -> None:
+        if self.window.models.loading and not self.window.tasks.stopping.is_set():
+            # a model chosen as it ended, still being read (seconds for 200 MB): the window took the taught one over
+            # it, the choice lost without a word. Once read, it is a model chosen while it was taught
+            QTimer.singleShot(LOADING_POLL_MS, self.window, lambda: self._taught(path))
+            return
         self._ended()
         self.taught_model = path
         checkpoint = self.window.session.checkpoint
@@ -462,6 +474,7 @@ class TeachCommand:
             self.dialog.finish(False, text)
 
 
+LOADING_POLL_MS = 50  # how often the end of a teach looks whether the model asked for is read
 NOTING_WAIT_S = 30.0  # what a teach read, noted in the background: a second at most, on the busiest machine
 
 

@@ -66,6 +66,10 @@ class TeachRun:
     damaged_mnist: str | None = None  # the child's error when an MNIST file is damaged (its JSON "error" line)
     misread: list[tuple[str, int]] = field(default_factory=list)  # held-out examples read as another digit, at the end
     misread_count: int = 0
+    # its "done" line read: the model is written whole, and its process only ends (the interpreter unloading torch,
+    # 0.6 s at load 7, seconds on a busy machine). Nothing is left to cancel: Cancel or the window's close then deleted
+    # the finished model, saying "nothing was written"
+    written: bool = False
 
 
 # the fine-tune's advice that names its command line, and what the app says instead: it chose ``--out`` (its own
@@ -147,8 +151,9 @@ class TeachProcess(QObject):
         return self.process.state() != QProcess.ProcessState.NotRunning
 
     def cancel(self) -> None:
-        """Stop the fine-tune; the current model stays and no file is left (the child writes only at the end)."""
-        if not self.running or self._done:
+        """Stop the fine-tune; the current model stays and no file is left (the child writes only at the end). Once
+        it has written its model (``run.written``) there is nothing to stop: it ends by itself, taught."""
+        if not self.running or self._done or self.run.written:
             return
         self._cancelled = True
         self.process.terminate()  # SIGTERM: the command line stops like Ctrl-C
@@ -197,6 +202,7 @@ class TeachProcess(QObject):
             held = event.get("heldout_accuracy") or {}
             run.misread = [(str(m["file"]), int(m["read_as"])) for m in held.get("misread", [])]
             run.misread_count = int(held.get("misread_count", len(run.misread)))
+            run.written = True
         elif kind == "error" and event.get("damaged_mnist"):
             run.damaged_mnist = str(event.get("message", ""))
         self.progress.emit()
@@ -214,7 +220,8 @@ class TeachProcess(QObject):
         if self._cancelled:
             self._sweep()
             self.failed.emit("Cancelled")
-        elif status == QProcess.ExitStatus.NormalExit and code == 0 and self.run.out.is_file():
+        elif self.run.out.is_file() and (self.run.written or (status == QProcess.ExitStatus.NormalExit and code == 0)):
+            # written whole, then killed as it unloaded (the window's close waits Cancel's grace, then kills): taught
             self.succeeded.emit(self.run.out)
         elif self.run.damaged_mnist:  # the remedy Ctrl+R gives: the command line's names `rowreader download`
             self._sweep()

@@ -183,7 +183,8 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
         if self.dialog is not None:
             self.dialog.hide()
         if self.process is not None:
-            if self.process.running:  # a teach the close cuts short: said, as an import's is (it said nothing)
+            # a teach the close cuts short: said, as an import's is (it said nothing); not one whose model is written
+            if self.process.running and not self.process.run.written:
                 words = teach_cut_short_words(self.process.run.step, self.process.run.steps)
                 say_noted(words)
                 note_cut_short(self.user_dir, "teach", words)
