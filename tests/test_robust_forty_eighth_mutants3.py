@@ -7,11 +7,13 @@ lived, and is checked to fail on it."""
 from __future__ import annotations
 
 import io
+import threading
 
 import numpy as np
 import pytest
 from PIL import Image, PngImagePlugin
 
+from gui.workers import TaskRunner
 from rowreader.example_store import png_bytes
 from rowreader.stated_ink import INK_KEY, ink_chunk, stated_ink
 
@@ -55,3 +57,50 @@ def test_a_drawings_chunk_says_nothing_of_its_bytes_laid_out_in_another_shape() 
     Image.fromarray(other, mode="L").save(buffer, format="PNG", pnginfo=info)
     assert stated_ink(buffer.getvalue(), other) == "auto"
     assert stated_ink(png_bytes(drawing, "dark"), drawing) == "dark"
+
+
+def test_two_tasks_at_once_say_busy_once_and_idle_once_after_the_last(qtbot) -> None:
+    """The window shows its busy cursor at ``busy_changed(True)`` and takes it back at ``False``; Qt stacks such
+    cursors. Two tasks at once (a model loading while the examples are read) must say busy once, and idle only when
+    the second has ended: said busy at each (the mutant lived), the cursor pushed twice and taken back once stayed
+    busy over an idle window; said idle at the first end, it went while the second still ran."""
+    runner = TaskRunner()
+    said: list[bool] = []
+    runner.busy_changed.connect(said.append)
+    release, ended = threading.Event(), []
+    runner.run(lambda: release.wait(5), ended.append, ended.append)
+    runner.run(lambda: "quick", ended.append, ended.append)
+    qtbot.waitUntil(lambda: ended == ["quick"], timeout=5_000)
+    assert said == [True] and runner.busy
+    release.set()
+    qtbot.waitUntil(lambda: len(ended) == 2, timeout=5_000)
+    assert said == [True, False] and not runner.busy
+    runner.wait()
+
+
+def test_a_close_stops_long_work_and_an_idle_close_says_nothing(qtbot) -> None:
+    """As the window closes, ``cancel_callbacks`` tells long work to stop (an import checks ``stopping`` between
+    files, where the close waited 10 s for it) and drops its late result; without the stop (the mutant lived) the
+    copying went on after the window. Idle is said once: a close with nothing running said it (the mutant lived), and
+    the result dropped at the close said it again as it arrived, the window taking back a busy cursor it no longer
+    had (another's, a dialog's) each time; now the close says it where a task ran, and only there."""
+    runner = TaskRunner()
+    said: list[bool] = []
+    runner.busy_changed.connect(said.append)
+    runner.cancel_callbacks()
+    assert said == [] and runner.stopping.is_set()
+    runner = TaskRunner()
+    runner.busy_changed.connect(said.append)
+    delivered, files = [], []
+
+    def copying() -> int:
+        while not runner.stopping.wait(0.01) and len(files) < 500:
+            files.append(len(files))
+        return len(files)
+
+    runner.run(copying, delivered.append, delivered.append)
+    qtbot.waitUntil(lambda: len(files) > 2, timeout=5_000)
+    runner.cancel_callbacks()
+    assert runner.wait(5_000)
+    qtbot.wait(50)
+    assert len(files) < 500 and delivered == [] and said == [True, False]
