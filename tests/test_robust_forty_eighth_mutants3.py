@@ -7,6 +7,7 @@ lived, and is checked to fail on it."""
 from __future__ import annotations
 
 import io
+import struct
 import threading
 
 import numpy as np
@@ -15,6 +16,8 @@ from PIL import Image, PngImagePlugin
 
 from gui.workers import TaskRunner
 from rowreader.example_store import png_bytes
+from rowreader.picture import read_picture_data
+from rowreader.picture_errors import CUT_OFF, PictureError
 from rowreader.stated_ink import INK_KEY, ink_chunk, stated_ink
 
 
@@ -104,3 +107,82 @@ def test_a_close_stops_long_work_and_an_idle_close_says_nothing(qtbot) -> None:
     assert runner.wait(5_000)
     qtbot.wait(50)
     assert len(files) < 500 and delivered == [] and said == [True, False]
+
+
+def _said(data: bytes) -> str:
+    """Why ``data`` is not read as a picture."""
+    with pytest.raises(PictureError) as caught:
+        read_picture_data(data)
+    return str(caught.value)
+
+
+def test_a_damaged_webp_of_exactly_its_stated_length_is_damaged_not_cut_off() -> None:
+    """A WebP's header says how long it is; a file of exactly that length is whole, so one Pillow cannot read is
+    damaged. Judged cut off at its very length (``<=`` for ``<``, the mutant lived), a whole damaged WebP was said to
+    be "cut off, as by a download"; a byte short of it, it is cut off."""
+    body = b"WEBP" + b"VP8 " + struct.pack("<I", 10) + bytes(10)
+    whole = b"RIFF" + struct.pack("<I", len(body)) + body
+    assert _said(whole) == "a damaged WebP picture (it begins as one, but cannot be read)"
+    assert CUT_OFF in _said(whole[:-1])
+
+
+def test_an_icon_that_ends_exactly_at_its_directorys_end_is_not_cut_off() -> None:
+    """An ICO whose one directory entry puts a picture of 0 bytes at 0 and whose file ends exactly where its
+    directory does holds all it says: it is damaged. Judged by ``<=`` (the mutant lived) it was "cut off"; a byte of
+    its directory gone, it is."""
+    icon = b"\0\0\1\0" + struct.pack("<H", 1) + bytes(16)
+    assert _said(icon) == "a damaged ICO icon (it begins as one, but cannot be read)"
+    assert CUT_OFF in _said(icon[:-1])
+
+
+def _tiff(depths: list[int], samples: int, extra: list[int], side: int = 4) -> bytes:
+    """A little-endian grey TIFF of ``side`` × ``side`` pixels, one strip, BitsPerSample listing ``depths``."""
+    data = bytes(side * side * samples * max(depths) // 8)
+    tags = [
+        (256, 3, 1, side),
+        (257, 3, 1, side),
+        (258, 3, len(depths), None),
+        (259, 3, 1, 1),
+        (262, 3, 1, 1),
+        (273, 4, 1, None),
+        (277, 3, 1, samples),
+        (278, 3, 1, side),
+        (279, 4, 1, len(data)),
+    ]
+    if extra:
+        tags.append((338, 3, len(extra), None))
+    arrays_at = 8 + 2 + 12 * len(tags) + 4
+    depth_bytes = struct.pack(f"<{len(depths)}H", *depths)
+    extra_bytes = struct.pack(f"<{len(extra)}H", *extra)
+    depth_at, extra_at = arrays_at, arrays_at + len(depth_bytes)
+    data_at = extra_at + len(extra_bytes)
+    out = b"II*\x00" + struct.pack("<I", 8) + struct.pack("<H", len(tags))
+    for tag, kind, count, value in tags:
+        if tag == 258:
+            field = depth_bytes.ljust(4, b"\0") if len(depth_bytes) <= 4 else struct.pack("<I", depth_at)
+        elif tag == 338:
+            field = extra_bytes.ljust(4, b"\0") if len(extra_bytes) <= 4 else struct.pack("<I", extra_at)
+        elif tag == 273:
+            field = struct.pack("<I", data_at)
+        else:
+            field = struct.pack("<HH", value, 0) if kind == 3 else struct.pack("<I", value)
+        out += struct.pack("<HHI", tag, kind, count) + field
+    return out + b"\0\0\0\0" + depth_bytes + extra_bytes + data
+
+
+@pytest.mark.parametrize(
+    ("depths", "extra", "said"),
+    [
+        ([16], [2], "16-bit grey with an alpha"),  # one depth listed for both samples, as TIFF allows
+        ([64, 64], [2], "64-bit grey with an alpha"),
+        ([16, 16], [1], "16-bit grey with an alpha"),  # an associated (premultiplied) alpha
+        ([16, 16], [0], "16-bit grey and other samples"),
+    ],
+)
+def test_a_whole_tiff_pil_has_no_mode_for_is_named_not_called_damaged(depths, extra, said) -> None:
+    """A whole TIFF of grey and one more sample that Pillow has no mode for is named, to be saved as a PNG (the app
+    hands it to Qt); called damaged, it was not. The mutants that lived called damaged one listing a single depth for
+    its two samples (``len(depths) != samples``), one of 64-bit samples (``bits <= 32``), and named a premultiplied
+    alpha "other samples" (``kind == 2``)."""
+    with pytest.raises(PictureError, match=rf"^a TIFF of {said} \(2 samples a pixel\), a kind PIL cannot read"):
+        read_picture_data(_tiff(depths, 2, extra))
