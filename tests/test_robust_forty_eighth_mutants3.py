@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import struct
+import subprocess
+import sys
 import threading
 
 import numpy as np
@@ -186,3 +188,32 @@ def test_a_whole_tiff_pil_has_no_mode_for_is_named_not_called_damaged(depths, ex
     alpha "other samples" (``kind == 2``)."""
     with pytest.raises(PictureError, match=rf"^a TIFF of {said} \(2 samples a pixel\), a kind PIL cannot read"):
         read_picture_data(_tiff(depths, 2, extra))
+
+
+_SHORT_OF_MEMORY = """
+import io, resource
+from PIL import Image
+from rowreader.picture import read_picture_data
+buffer = io.BytesIO()
+Image.new("L", (6000, 6000), 255).save(buffer, "PNG")  # 36 MB of pixels, 0.1 MB of PNG
+with open("/proc/self/status") as status:
+    size = next(int(line.split()[1]) for line in status if line.startswith("VmSize")) * 1024
+resource.setrlimit(resource.RLIMIT_AS, (size + 20 * 2**20, resource.RLIM_INFINITY))  # `ulimit -v`: 20 MB to spare
+try:
+    read_picture_data(buffer.getvalue())
+except MemoryError:
+    print("MemoryError")
+except Exception as err:
+    print(type(err).__name__, err)
+"""
+
+
+def test_a_whole_picture_read_short_of_memory_is_not_called_damaged() -> None:
+    """A whole PNG that needs more memory than a `ulimit -v` leaves fails in Pillow's own code, with MemoryError: it
+    stays one, which ``predict`` and the app word as too little memory ("scale it down, or let the command use more
+    memory"). Worded as any other failure in Pillow (the mutant dropping the MemoryError check lived), it was "a
+    damaged PNG picture (Pillow's reader failed: MemoryError)", of a good file."""
+    said = subprocess.run(
+        [sys.executable, "-c", _SHORT_OF_MEMORY], capture_output=True, text=True, timeout=60, check=True
+    ).stdout
+    assert said.strip() == "MemoryError", said
