@@ -18,6 +18,7 @@ from PIL import Image, PngImagePlugin
 
 from gui.workers import TaskRunner
 from rowreader.example_store import png_bytes
+from rowreader.paths import regular_file
 from rowreader.picture import read_picture_data
 from rowreader.picture_errors import CUT_OFF, PictureError
 from rowreader.stated_ink import INK_KEY, ink_chunk, stated_ink
@@ -217,3 +218,17 @@ def test_a_whole_picture_read_short_of_memory_is_not_called_damaged() -> None:
         [sys.executable, "-c", _SHORT_OF_MEMORY], capture_output=True, text=True, timeout=60, check=True
     ).stdout
     assert said.strip() == "MemoryError", said
+
+
+def test_a_folder_named_like_a_missing_picture_is_not_offered_for_it(tmp_path) -> None:
+    """`predict seven` beside a folder `Seven/` (or `seven.d/`) is told the picture is not found, not "did you mean
+    Seven?": a folder is no picture, and given, it is refused as one. Offered (the mutant dropping the look at what
+    the near name is lived), the advice led to a second refusal. A file so named is still offered."""
+    (tmp_path / "Seven").mkdir()
+    (tmp_path / "seven.d").mkdir()
+    with pytest.raises(FileNotFoundError) as caught:
+        regular_file(tmp_path / "seven", "image")
+    assert str(caught.value) == f"image not found: {tmp_path / 'seven'}"
+    (tmp_path / "seven.png").write_bytes(b"")
+    with pytest.raises(FileNotFoundError, match=r"did you mean .*seven\.png\?$"):
+        regular_file(tmp_path / "seven", "image")
