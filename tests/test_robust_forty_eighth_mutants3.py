@@ -22,6 +22,7 @@ from rowreader.paths import regular_file
 from rowreader.picture import read_picture_data
 from rowreader.picture_errors import CUT_OFF, PictureError
 from rowreader.stated_ink import INK_KEY, ink_chunk, stated_ink
+from training.resume import finished
 
 
 def _drawing() -> np.ndarray:
@@ -232,3 +233,25 @@ def test_a_folder_named_like_a_missing_picture_is_not_offered_for_it(tmp_path) -
     (tmp_path / "seven.png").write_bytes(b"")
     with pytest.raises(FileNotFoundError, match=r"did you mean .*seven\.png\?$"):
         regular_file(tmp_path / "seven", "image")
+
+
+@pytest.mark.parametrize("name", ["scan [1.png", "scan[].png", "notes [draft"])
+def test_a_missing_name_with_a_lone_bracket_is_not_called_a_pattern(tmp_path, name) -> None:
+    """A name with a "[" that opens no set ("scan [1.png") is no pattern to bash or glob: not found, it is only not
+    found. Any "[" taken for one (the mutant lived) told the user it was "a pattern that matches no file (a shell
+    passes such a pattern on as it is)", of a name they typed in quotes as it is. "scan [1].png" is one."""
+    with pytest.raises(FileNotFoundError) as caught:
+        regular_file(tmp_path / name, "image")
+    assert str(caught.value) == f"image not found: {tmp_path / name}"
+    with pytest.raises(FileNotFoundError, match="it is a pattern that matches no file"):
+        regular_file(tmp_path / "scan [1].png", "image")
+
+
+def test_a_recipe_of_batch_size_0_is_not_finished_and_no_zero_division() -> None:
+    """``training.ship`` and ``training.fit`` ask a checkpoint's recorded recipe whether its run finished; one whose
+    ``batch_size`` is 0 (damaged, or written by another program) is not judged by its ``--train-samples``: without
+    the check (the mutant lived) it ended in ZeroDivisionError, a traceback. Judged by its epochs, it still is."""
+    recipe = {"epochs": 3, "train_samples": 640, "batch_size": 0}
+    assert finished(recipe, 1, 10) is None
+    assert finished(recipe, 3, 10) == "all 3 epochs"
+    assert finished({**recipe, "batch_size": 64}, 1, 10) == "its 640 samples (--train-samples)"
