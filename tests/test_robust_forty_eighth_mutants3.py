@@ -17,12 +17,13 @@ import pytest
 from PIL import Image, PngImagePlugin
 
 from gui.workers import TaskRunner
+from rowreader.atomic import check_writable
 from rowreader.example_store import png_bytes
 from rowreader.paths import regular_file
 from rowreader.picture import read_picture_data
 from rowreader.picture_errors import CUT_OFF, PictureError
 from rowreader.stated_ink import INK_KEY, ink_chunk, stated_ink
-from training.resume import finished
+from training.resume import finished, recorded_commands
 
 
 def _drawing() -> np.ndarray:
@@ -255,3 +256,23 @@ def test_a_recipe_of_batch_size_0_is_not_finished_and_no_zero_division() -> None
     assert finished(recipe, 1, 10) is None
     assert finished(recipe, 3, 10) == "all 3 epochs"
     assert finished({**recipe, "batch_size": 64}, 1, 10) == "its 640 samples (--train-samples)"
+
+
+def test_a_tilde_folder_made_here_as_advised_is_written_into(tmp_path, monkeypatch) -> None:
+    """`--out '~/m.safetensors'` (quoted: no shell expanded the ~) is refused with "… or make a folder named ~ here
+    first (mkdir ./~) if that is what you mean"; once the user has, it is written there. Without the look for that
+    folder (the mutant lived) it was refused again, in the same words, after doing what they said."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(OSError, match=r"make a folder named ~ here first \(mkdir \./~\)"):
+        check_writable("~/m.safetensors")
+    (tmp_path / "~").mkdir()
+    check_writable("~/m.safetensors")
+
+
+def test_resumed_commands_recorded_as_other_than_words_are_not_carried_on() -> None:
+    """A checkpoint's ``resumed_with`` holding a number (damaged, or edited by hand) was carried into the next run's
+    record with the new command after it (the mutant checking only that it is a list lived): a record no one could
+    run again. The commands are kept only where all are words."""
+    recorded = {"command": "fit --epochs 2", "resumed_with": ["fit --resume", 5]}
+    assert recorded_commands(recorded, "fit --resume --out m") == ("fit --epochs 2", ["fit --resume --out m"])
+    assert recorded_commands({"command": "a", "resumed_with": ["b"]}, "c") == ("a", ["b", "c"])
