@@ -18,7 +18,8 @@ from PIL import Image, PngImagePlugin
 
 from gui.workers import TaskRunner
 from rowreader.atomic import check_writable
-from rowreader.example_store import png_bytes
+from rowreader.example_folder import load_examples
+from rowreader.example_store import ExampleStore, png_bytes
 from rowreader.paths import regular_file
 from rowreader.picture import read_picture_data
 from rowreader.picture_errors import CUT_OFF, PictureError
@@ -276,3 +277,31 @@ def test_resumed_commands_recorded_as_other_than_words_are_not_carried_on() -> N
     recorded = {"command": "fit --epochs 2", "resumed_with": ["fit --resume", 5]}
     assert recorded_commands(recorded, "fit --resume --out m") == ("fit --epochs 2", ["fit --resume --out m"])
     assert recorded_commands({"command": "a", "resumed_with": ["b"]}, "c") == ("a", ["b", "c"])
+
+
+def _one(foot: bool) -> np.ndarray:
+    """A white page with a black upright bar, a drawing of a 1; with a foot, another drawing of it."""
+    grey = np.full((28, 28), 255, np.uint8)
+    grey[4:24, 12:15] = 0
+    if foot:
+        grey[21:24, 8:19] = 0
+    return grey
+
+
+def test_exactly_two_different_drawings_are_enough_to_teach(tmp_path) -> None:
+    """A teach needs two different drawings (one to teach, one held out): with exactly two it goes on. Asked for more
+    than two (the mutant lived), a 1 drawn with a foot and one without were refused as "2 examples of one drawing;
+    teaching needs at least two different drawings", which they are not; one drawing kept twice still is."""
+    store = ExampleStore(tmp_path / "examples")
+    store.add(1, _one(False))
+    store.add(1, _one(True))
+    found = load_examples(store.root)
+    assert found.different() == 2 and found.too_few() is None
+    (tmp_path / "one").mkdir()
+    twice = ExampleStore(tmp_path / "one")
+    twice.add(1, _one(False))
+    twice.add(1, _one(False))
+    assert (
+        load_examples(twice.root).too_few()
+        == "2 examples of one drawing; teaching needs at least two different drawings"
+    )
