@@ -11,20 +11,23 @@ import struct
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 from PIL import Image, PngImagePlugin
 
 from gui.workers import TaskRunner
 from rowreader.atomic import check_writable
 from rowreader.example_folder import load_examples
 from rowreader.example_store import ExampleStore, png_bytes
-from rowreader.paths import regular_file
+from rowreader.paths import NotARegularFileError, regular_file
 from rowreader.picture import read_picture_data
 from rowreader.picture_errors import CUT_OFF, PictureError
 from rowreader.stated_ink import INK_KEY, ink_chunk, stated_ink
-from training.resume import finished, recorded_commands
+from training.resume import check_same_drawn_digits, finished, recorded_commands
+from training.train_data import Data
 
 
 def _drawing() -> np.ndarray:
@@ -305,3 +308,24 @@ def test_exactly_two_different_drawings_are_enough_to_teach(tmp_path) -> None:
         load_examples(twice.root).too_few()
         == "2 examples of one drawing; teaching needs at least two different drawings"
     )
+
+
+def test_a_run_recorded_with_no_drawn_digits_is_not_resumed_with_some(tmp_path) -> None:
+    """A run whose checkpoint records 0 drawn digits (or, before the eighteenth round, a dataset naming none) is not
+    resumed by a version that draws 20 for its recipe: the second half would learn from digits the first never saw.
+    Taking 0 for "nothing recorded" (``if then`` for ``if then is not None``: the mutant lived) let it go on."""
+    empty = torch.zeros(0, 28, 28, dtype=torch.uint8), torch.zeros(0, dtype=torch.int64)
+    data = Data(*empty, *empty, "sum", drawn=20)
+    for recorded in ({"drawn_digits": 0}, {"dataset": "MNIST train (60000)"}):
+        with pytest.raises(ValueError, match="was trained on 0 synthetic drawn digits, and this version draws 20"):
+            check_same_drawn_digits(tmp_path / "m.safetensors", recorded, data)
+    check_same_drawn_digits(tmp_path / "m.safetensors", {"drawn_digits": 20}, data)
+
+
+def test_a_file_under_sys_is_refused_as_the_kernels() -> None:
+    """`rowreader predict /sys/kernel/…` names a file Linux makes as it is read (stat gives it 4,096 bytes whatever
+    it holds): refused as one, as a file under /proc is. Looked for under /proc alone (the mutant lived), it was
+    opened and read as a picture."""
+    kernels = next(path for path in sorted(Path("/sys/kernel").iterdir()) if path.is_file())
+    with pytest.raises(NotARegularFileError, match="is a file the kernel makes as it is read"):
+        regular_file(kernels, "image")
