@@ -7,6 +7,7 @@ lived, and is checked to fail on it."""
 from __future__ import annotations
 
 import io
+import os
 import struct
 import subprocess
 import sys
@@ -20,7 +21,7 @@ from PIL import Image, PngImagePlugin
 
 from gui.workers import TaskRunner
 from rowreader.atomic import check_writable
-from rowreader.example_folder import load_examples
+from rowreader.example_folder import AHEAD_NS, load_examples, newest_first
 from rowreader.example_store import ExampleStore, png_bytes
 from rowreader.paths import NotARegularFileError, regular_file
 from rowreader.picture import read_picture_data
@@ -329,3 +330,17 @@ def test_a_file_under_sys_is_refused_as_the_kernels() -> None:
     kernels = next(path for path in sorted(Path("/sys/kernel").iterdir()) if path.is_file())
     with pytest.raises(NotARegularFileError, match="is a file the kernel makes as it is read"):
         regular_file(kernels, "image")
+
+
+def test_a_picture_written_exactly_a_day_ahead_of_the_clock_is_still_dated(tmp_path) -> None:
+    """A picture's time more than a day ahead of the clock is no time (a clock wrong as it was written), ranked with
+    the gone; one exactly a day ahead is still a time, "more than" being the rule. Refused at exactly a day (``<``
+    for ``<=``: the mutant lived), the newest picture went last."""
+    older, newer = tmp_path / "a.png", tmp_path / "b.png"
+    older.write_bytes(b"")
+    newer.write_bytes(b"")
+    os.utime(older, ns=(10**18, 10**18))  # 2001: an ordinary time
+    os.utime(newer, ns=(4 * 10**18, 4 * 10**18))  # 2096, ahead: the file's change time (now) is taken
+    written = os.stat(newer).st_ctime_ns
+    assert newest_first([older, newer], now_ns=written - AHEAD_NS) == [newer, older]
+    assert newest_first([older, newer], now_ns=written - AHEAD_NS - 1) == [older, newer]  # b's time is no time
