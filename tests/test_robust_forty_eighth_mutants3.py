@@ -6,6 +6,7 @@ lived, and is checked to fail on it."""
 
 from __future__ import annotations
 
+import argparse
 import io
 import os
 import struct
@@ -23,11 +24,11 @@ from gui.workers import TaskRunner
 from rowreader.atomic import check_writable
 from rowreader.example_folder import AHEAD_NS, load_examples, newest_first
 from rowreader.example_store import ExampleStore, png_bytes
-from rowreader.paths import NotARegularFileError, regular_file
+from rowreader.paths import NotARegularFileError, output_file_argument, regular_file
 from rowreader.picture import read_picture_data
 from rowreader.picture_errors import CUT_OFF, PictureError
 from rowreader.stated_ink import INK_KEY, ink_chunk, stated_ink
-from training.resume import check_same_drawn_digits, finished, recorded_commands
+from training.resume import check_same_drawn_digits, finished, recipe_differences, recorded_commands
 from training.train_data import Data
 
 
@@ -344,3 +345,32 @@ def test_a_picture_written_exactly_a_day_ahead_of_the_clock_is_still_dated(tmp_p
     written = os.stat(newer).st_ctime_ns
     assert newest_first([older, newer], now_ns=written - AHEAD_NS) == [newer, older]
     assert newest_first([older, newer], now_ns=written - AHEAD_NS - 1) == [older, newer]  # b's time is no time
+
+
+def test_the_preset_a_run_was_named_by_is_no_difference() -> None:
+    """A recipe records its preset's name, a label: a stage whose every setting is the same is the same run whatever
+    preset named it (a preset renamed in a later version, say). Compared (the mutant dropping "preset" from what is
+    not compared lived), ``--resume`` and ship's finished stages were refused as "from different runs (preset
+    differs)"."""
+    assert recipe_differences({"preset": "quick", "epochs": 2}, {"preset": "default", "epochs": 2}) == []
+    assert recipe_differences({"preset": "quick", "epochs": 2}, {"preset": "default", "epochs": 3}) == ["epochs"]
+
+
+def test_a_url_given_as_a_file_to_write_is_not_told_to_be_fetched() -> None:
+    """`--out https://host/m.safetensors` names a file to write, which no URL can be here: it is told to give a
+    file's path. Worded as a file to read (the mutant lived), it was told to "fetch it first (curl -O …)", a file
+    that does not exist yet."""
+    with pytest.raises(argparse.ArgumentTypeError) as caught:
+        output_file_argument("https://example.com/m.safetensors")
+    said = str(caught.value)
+    assert said == "https://example.com/m.safetensors is a URL, not a file on this machine; give a file's path", said
+
+
+def test_newest_0_is_refused_not_read_as_none(tmp_path) -> None:
+    """``load_examples(root, newest=0)`` read no picture without a word, an empty set that a teach then called "no
+    example"; it is refused, as -3 and True are, saying it takes at least 1 (the mutant allowing 0 lived)."""
+    store = ExampleStore(tmp_path / "examples")
+    store.add(1, _one(False))
+    with pytest.raises(ValueError, match="at least 1, or None for all \\(not 0\\)"):
+        load_examples(store.root, newest=0)
+    assert len(load_examples(store.root, newest=1)) == 1
