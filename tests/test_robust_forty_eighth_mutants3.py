@@ -28,7 +28,7 @@ from rowreader.paths import NotARegularFileError, output_file_argument, regular_
 from rowreader.picture import read_picture_data
 from rowreader.picture_errors import CUT_OFF, PictureError
 from rowreader.stated_ink import INK_KEY, ink_chunk, stated_ink
-from training.resume import check_same_drawn_digits, finished, recipe_differences, recorded_commands
+from training.resume import check_same_data, check_same_drawn_digits, finished, recipe_differences, recorded_commands
 from training.train_data import Data
 
 
@@ -366,11 +366,25 @@ def test_a_url_given_as_a_file_to_write_is_not_told_to_be_fetched() -> None:
     assert said == "https://example.com/m.safetensors is a URL, not a file on this machine; give a file's path", said
 
 
-def test_newest_0_is_refused_not_read_as_none(tmp_path) -> None:
+def test_newest_0_or_true_is_refused_not_read(tmp_path) -> None:
     """``load_examples(root, newest=0)`` read no picture without a word, an empty set that a teach then called "no
-    example"; it is refused, as -3 and True are, saying it takes at least 1 (the mutant allowing 0 lived)."""
+    example", and ``newest=True`` read one; each is refused, saying it takes a whole number, at least 1 (the mutants
+    allowing 0, and a bool, lived)."""
     store = ExampleStore(tmp_path / "examples")
     store.add(1, _one(False))
     with pytest.raises(ValueError, match="at least 1, or None for all \\(not 0\\)"):
         load_examples(store.root, newest=0)
+    with pytest.raises(TypeError, match="at least 1, or None for all \\(not True\\)"):  # not read as 1
+        load_examples(store.root, newest=True)
     assert len(load_examples(store.root, newest=1)) == 1
+
+
+def test_a_checkpoint_recording_no_test_set_is_resumed_on_its_training_data(tmp_path) -> None:
+    """A checkpoint saved before the twenty-fourth round records no ``test_sha256``: its run is resumed on the same
+    training data, the test set not compared. Compared all the same (the mutant lived), every such run was refused
+    as "the MNIST test set differs … (test_sha256 None… then, …)", a difference of nothing recorded."""
+    empty = torch.zeros(0, 28, 28, dtype=torch.uint8), torch.zeros(0, dtype=torch.int64)
+    data = Data(*empty, *empty, "train-sum", test_sha256="test-sum")
+    check_same_data(tmp_path / "m.safetensors", {"dataset_sha256": "train-sum"}, data, None)
+    with pytest.raises(ValueError, match="the MNIST test set differs"):
+        check_same_data(tmp_path / "m.safetensors", {"dataset_sha256": "train-sum", "test_sha256": "other"}, data, None)
