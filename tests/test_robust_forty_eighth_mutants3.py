@@ -22,7 +22,14 @@ from PIL import Image, PngImagePlugin
 
 from gui.workers import TaskRunner
 from rowreader.atomic import check_writable
-from rowreader.example_folder import AHEAD_NS, load_examples, newest_first
+from rowreader.example_folder import (
+    AHEAD_NS,
+    NEWEST_PER_DIGIT,
+    Example,
+    ExampleSet,
+    load_examples,
+    newest_first,
+)
 from rowreader.example_store import ExampleStore, png_bytes
 from rowreader.paths import NotARegularFileError, output_file_argument, regular_file
 from rowreader.picture import read_picture_data
@@ -388,3 +395,18 @@ def test_a_checkpoint_recording_no_test_set_is_resumed_on_its_training_data(tmp_
     check_same_data(tmp_path / "m.safetensors", {"dataset_sha256": "train-sum"}, data, None)
     with pytest.raises(ValueError, match="the MNIST test set differs"):
         check_same_data(tmp_path / "m.safetensors", {"dataset_sha256": "train-sum", "test_sha256": "other"}, data, None)
+
+
+def test_a_teach_is_said_to_learn_at_most_the_newest_of_each_digit(tmp_path) -> None:
+    """A teach learns each digit's newest :data:`NEWEST_PER_DIGIT` drawings: 101 different 3s and two 4s are taught
+    as 102 (100 and 2), the count Ctrl+T's check gives the teach. Counted whole (the mutant lived), 103."""
+    pixels = np.random.default_rng(0).random((NEWEST_PER_DIGIT + 3, 28, 28), dtype=np.float32)
+    labels = [3] * (NEWEST_PER_DIGIT + 1) + [4, 4]
+    found = ExampleSet(
+        [
+            Example(tmp_path / f"{i}.png", label, image)
+            for i, (label, image) in enumerate(zip(labels, pixels, strict=True))
+        ]
+    )
+    assert found.different() == NEWEST_PER_DIGIT + 3
+    assert found.taught() == NEWEST_PER_DIGIT + 2
