@@ -410,3 +410,16 @@ def test_a_teach_is_said_to_learn_at_most_the_newest_of_each_digit(tmp_path) -> 
     )
     assert found.different() == NEWEST_PER_DIGIT + 3
     assert found.taught() == NEWEST_PER_DIGIT + 2
+
+
+def test_a_picture_whose_sidecars_name_is_exactly_the_longest_keeps_its_sidecar(tmp_path) -> None:
+    """A picture named so that its NAME.json is exactly as long as the file system takes (255 bytes) can have its
+    sidecar, its strokes: only a longer one cannot. Refused at exactly the longest (``>=``: the mutant lived), the
+    picture was read without its sidecar, its strokes not looked for."""
+    store = ExampleStore(tmp_path / "examples")
+    kept = store.add(1, _one(True)).path
+    stem = "s" * (255 - len(".json"))
+    picture = kept.with_name(stem + ".png")
+    kept.rename(picture)
+    [example] = load_examples(store.root).examples
+    assert example.path == picture and example.sidecar == picture.with_suffix(".json")
