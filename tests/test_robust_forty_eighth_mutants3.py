@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import stat
 import struct
 import subprocess
 import sys
@@ -24,14 +25,16 @@ from gui.workers import TaskRunner
 from rowreader.atomic import check_writable
 from rowreader.example_folder import (
     AHEAD_NS,
+    MAX_SIDECAR_BYTES,
     NEWEST_PER_DIGIT,
     Example,
     ExampleSet,
+    PenStroke,
     load_examples,
     newest_first,
 )
 from rowreader.example_store import ExampleStore, png_bytes
-from rowreader.paths import NotARegularFileError, output_file_argument, regular_file
+from rowreader.paths import NotARegularFileError, output_file_argument, regular_file, special_kind
 from rowreader.picture import read_picture_data
 from rowreader.picture_errors import CUT_OFF, PictureError
 from rowreader.stated_ink import INK_KEY, ink_chunk, stated_ink
@@ -423,3 +426,23 @@ def test_a_picture_whose_sidecars_name_is_exactly_the_longest_keeps_its_sidecar(
     kept.rename(picture)
     [example] = load_examples(store.root).examples
     assert example.path == picture and example.sidecar == picture.with_suffix(".json")
+
+
+@pytest.mark.parametrize(("mode", "said"), [(stat.S_IFBLK, "a device"), (stat.S_IFCHR, "a device")])
+def test_a_disk_is_called_a_device(mode, said) -> None:
+    """`rowreader predict /dev/sda` (a block device: a disk) is refused as "a device", as /dev/zero is; only a
+    character device called so (the mutant lived), a disk was "a special file"."""
+    assert special_kind(mode | 0o600) == said
+
+
+def test_a_sidecar_of_exactly_the_most_bytes_is_read(tmp_path) -> None:
+    """A drawing's sidecar (its strokes) of exactly :data:`MAX_SIDECAR_BYTES` is read: only a larger one is not ours.
+    Refused at exactly the most (``>=``: the mutant lived), the strokes of such a drawing were lost to it."""
+    store = ExampleStore(tmp_path / "examples")
+    stroke = PenStroke(((4.0, 4.0), (20.0, 24.0)), 3.0)
+    sidecar = store.add(1, _one(True), (stroke,)).path.with_suffix(".json")
+    text = sidecar.read_bytes().rstrip()
+    sidecar.write_bytes(text + b" " * (MAX_SIDECAR_BYTES - len(text)))
+    assert sidecar.stat().st_size == MAX_SIDECAR_BYTES
+    [example] = load_examples(store.root).examples
+    assert len(example.strokes) == 1
