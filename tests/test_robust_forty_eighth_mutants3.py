@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import stat
 import struct
@@ -27,9 +28,12 @@ from rowreader.example_folder import (
     AHEAD_NS,
     MAX_SIDECAR_BYTES,
     NEWEST_PER_DIGIT,
+    SIDECAR_FORMAT,
+    SIDECAR_VERSION,
     Example,
     ExampleSet,
     PenStroke,
+    checked_sidecar,
     load_examples,
     newest_first,
 )
@@ -446,3 +450,14 @@ def test_a_sidecar_of_exactly_the_most_bytes_is_read(tmp_path) -> None:
     assert sidecar.stat().st_size == MAX_SIDECAR_BYTES
     [example] = load_examples(store.root).examples
     assert len(example.strokes) == 1
+
+
+@pytest.mark.parametrize(("version", "newer"), [(SIDECAR_VERSION, False), (SIDECAR_VERSION + 1, True)])
+def test_a_damaged_sidecar_of_this_version_is_not_blamed_on_a_newer_one(version, newer) -> None:
+    """A sidecar whose strokes are not a list is damaged; said of a later version's sidecar, the refusal adds that a
+    newer RowReader wrote it. Added for this version's own (``>=``: the mutant lived), a damaged sidecar was "written
+    by a newer RowReader (sidecar version 1; this one reads 1)"."""
+    raw = json.dumps({"format": SIDECAR_FORMAT, "version": version, "label": 3, "strokes": 5}).encode()
+    with pytest.raises(ValueError, match="strokes") as caught:
+        checked_sidecar(raw, 3)
+    assert ("written by a newer RowReader" in str(caught.value)) == newer, str(caught.value)
