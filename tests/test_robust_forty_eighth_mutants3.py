@@ -27,6 +27,7 @@ from rowreader.atomic import check_writable
 from rowreader.example_folder import (
     AHEAD_NS,
     MAX_SIDECAR_BYTES,
+    MISLABELLED_SURE,
     NEWEST_PER_DIGIT,
     SIDECAR_FORMAT,
     SIDECAR_VERSION,
@@ -461,3 +462,23 @@ def test_a_damaged_sidecar_of_this_version_is_not_blamed_on_a_newer_one(version,
     with pytest.raises(ValueError, match="strokes") as caught:
         checked_sidecar(raw, 3)
     assert ("written by a newer RowReader" in str(caught.value)) == newer, str(caught.value)
+
+
+def _kept_ones(right: int, sure: float) -> list[str]:
+    """What a teach says of ``right`` 1s read as 1s and one more 1 read as a 7 with ``sure`` of its belief."""
+    pixels = np.random.default_rng(1).random((right + 1, 28, 28), dtype=np.float32)
+    found = ExampleSet([Example(Path(f"{i}.png"), 1, pixels[i]) for i in range(right + 1)])
+    beliefs = np.zeros((right + 1, 10))
+    beliefs[:right, 1] = 1.0
+    beliefs[right, 7], beliefs[right, 1] = sure, 1.0 - sure
+    return found.kept_under_another_digit(beliefs)
+
+
+def test_a_drawing_is_called_kept_in_the_wrong_folder_on_three_read_right_and_a_sure_reading() -> None:
+    """A 1 read as a 7 is "in the wrong folder?" where the model reads at least three of the other 1s (nine in ten) as
+    1s and is at least :data:`MISLABELLED_SURE` of the 7. Two read right were taken as enough (``max(2, …)``), and a
+    reading of exactly 99 % not (``>`` for ``>=``): both mutants lived."""
+    said = "3 of your other 3 1s read as 1s; 1/3.png reads as a 7. In the wrong folder?"
+    assert _kept_ones(3, MISLABELLED_SURE) == [said]
+    assert _kept_ones(2, 1.0) == []
+    assert _kept_ones(3, MISLABELLED_SURE - 0.001) == []
