@@ -69,10 +69,10 @@ class TaskRunner(QObject):
 
     def _deliver(self, task_id: int, ok: bool, value: object) -> None:
         callbacks = self._pending.pop(task_id, None)
+        if callbacks is None:  # dropped at a close, which said "idle" then: said again, the window's cursor went twice
+            return
         if not self._pending:
             self.busy_changed.emit(False)
-        if callbacks is None:
-            return
         on_done, on_error = callbacks
         if ok:
             on_done(value)
