@@ -41,3 +41,14 @@ def test_ci_run_leaves_the_quick_starts_virtualenv_as_it_is(tmp_path) -> None:
     assert done.returncode != 0  # pip is missing in the stand-in's virtualenv: the run fails, as it must
     assert mine.read_text() == "the CPU build I installed\n", done.stdout + done.stderr
     assert (clone / ".ci" / ".venv" / "bin" / "activate").is_file()
+
+
+def test_the_readmes_virtualenv_sizes_say_how_they_were_measured() -> None:
+    """The README's CUDA virtualenv is "6.1 GB", and the forty-seventh round's newcomer measured "5.8 GB" (`du -sh`)
+    and took the figure for wrong: both are the same 6.1 × 10⁹ bytes on disk (`du -s -B1`: 6,141,747,200 bytes, with
+    the dev extras' 35 MB), `du -sh` printing GiB. The README now says which unit its sizes are in, how they were
+    measured and what `du -sh` prints for the same virtualenv."""
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    no_gpu = readme.split("**No GPU?**", 1)[1].split("**Only reading, no torch.**", 1)[0]
+    assert "6.1 GB" in no_gpu and "10⁹ bytes" in no_gpu and "`du -s -B1`" in no_gpu
+    assert "`du -sh`" in no_gpu and "5.8G" in no_gpu and "GiB" in no_gpu
