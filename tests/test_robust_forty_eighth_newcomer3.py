@@ -47,8 +47,12 @@ def test_the_readmes_virtualenv_sizes_say_how_they_were_measured() -> None:
     """The README's CUDA virtualenv is "6.1 GB", and the forty-seventh round's newcomer measured "5.8 GB" (`du -sh`)
     and took the figure for wrong: both are the same 6.1 × 10⁹ bytes on disk (`du -s -B1`: 6,141,747,200 bytes, with
     the dev extras' 35 MB), `du -sh` printing GiB. The README now says which unit its sizes are in, how they were
-    measured and what `du -sh` prints for the same virtualenv."""
+    measured and what `du -sh` prints for the same virtualenv. The light install's "0.36 GB" was measured otherwise,
+    by its files' own sizes (`du --apparent-size`): on disk, as the README's other sizes, a fresh one is 0.37 GB
+    (372,105,216 bytes, 5 Dec)."""
     readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
     no_gpu = readme.split("**No GPU?**", 1)[1].split("**Only reading, no torch.**", 1)[0]
     assert "6.1 GB" in no_gpu and "10⁹ bytes" in no_gpu and "`du -s -B1`" in no_gpu
     assert "`du -sh`" in no_gpu and "5.8G" in no_gpu and "GiB" in no_gpu
+    light = readme.split("**Only reading, no torch.**", 1)[1].split("**Linux desktop packages.**", 1)[0]
+    assert "That virtualenv is 0.37 GB" in light
