@@ -56,3 +56,19 @@ def test_the_readmes_virtualenv_sizes_say_how_they_were_measured() -> None:
     assert "`du -sh`" in no_gpu and "5.8G" in no_gpu and "GiB" in no_gpu
     light = readme.split("**Only reading, no torch.**", 1)[1].split("**Linux desktop packages.**", 1)[0]
     assert "That virtualenv is 0.37 GB" in light
+
+
+def test_the_default_recipes_printout_in_docs_is_what_training_prints() -> None:
+    """docs/training.md shows the default recipe's printout, and its last line read "1933 samples/s", where
+    `python -m training.fit` prints thousands grouped ("1,933 samples/s", since the round that grouped them): a reader
+    comparing a run with the page saw another format. The page's done line now gives its rate as `fit` words it."""
+    import re
+
+    from training.fit import _rate
+
+    page = (REPO / "docs" / "training.md").read_text(encoding="utf-8")
+    done = [line for line in page.splitlines() if line.startswith("done: test ")]
+    assert done, "docs/training.md shows no done line"
+    for line in done:
+        shown = re.search(r"; ([\d,.]+) samples/s, ", line).group(1)
+        assert shown == _rate(float(shown.replace(",", ""))), line
