@@ -49,11 +49,14 @@ def test_the_readmes_virtualenv_sizes_say_how_they_were_measured() -> None:
     the dev extras' 35 MB), `du -sh` printing GiB. The README now says which unit its sizes are in, how they were
     measured and what `du -sh` prints for the same virtualenv. The light install's "0.36 GB" was measured otherwise,
     by its files' own sizes (`du --apparent-size`): on disk, as the README's other sizes, a fresh one is 0.37 GB
-    (372,105,216 bytes, 5 Dec)."""
+    (372,105,216 bytes, 5 Dec). So were the CPU build's "0.76 GB" torch and "1.2 GB" virtualenv: on disk, torch
+    2.13.0+cpu installed into that light one is 0.79 GB and the whole 1.3 GB (1,283,198,976 bytes, no torchvision)."""
     readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
     no_gpu = readme.split("**No GPU?**", 1)[1].split("**Only reading, no torch.**", 1)[0]
     assert "6.1 GB" in no_gpu and "10⁹ bytes" in no_gpu and "`du -s -B1`" in no_gpu
     assert "`du -sh`" in no_gpu and "5.8G" in no_gpu and "GiB" in no_gpu
+    cpu = no_gpu.split("The CPU build's", 1)[1]
+    assert cpu.startswith(" `torch` is 0.79 GB") and "the whole virtualenv is 1.3 GB" in cpu
     light = readme.split("**Only reading, no torch.**", 1)[1].split("**Linux desktop packages.**", 1)[0]
     assert "That virtualenv is 0.37 GB" in light
 
