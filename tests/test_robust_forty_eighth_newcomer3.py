@@ -6,6 +6,7 @@ checked to fail on the code or the page before its fix."""
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -29,9 +30,10 @@ def test_ci_run_leaves_the_quick_starts_virtualenv_as_it_is(tmp_path) -> None:
     mine.write_text("the CPU build I installed\n")
     # a Python whose virtualenvs have no pip (made in a moment): the README's pip install then fails at once
     python = tmp_path / "python"
+    real = shlex.quote(sys.executable)
     python.write_text(
-        f'#!/bin/sh\nif [ "$1 $2" = "-m venv" ]; then shift 2; exec {sys.executable} -m venv --without-pip "$@"; fi\n'
-        f'exec {sys.executable} "$@"\n'
+        f'#!/bin/sh\nif [ "$1 $2" = "-m venv" ]; then shift 2; exec {real} -m venv --without-pip "$@"; fi\n'
+        f'exec {real} "$@"\n'
     )
     python.chmod(0o755)
     env = {**os.environ, "PYTHON": str(python)}
