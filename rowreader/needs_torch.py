@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 # the README's CPU build: a light install has chosen small over fast, and the CUDA build is 6.1 GB on Linux
+# (10⁹ bytes on disk, as the README measures it)
 INSTALL = "-m pip install 'torch<2.15' 'torchvision<0.30' --index-url https://download.pytorch.org/whl/cpu"
 QT, QT_PACKAGE = "PySide6", "PySide6-Essentials"  # the app's Qt: its module, and what pip installs it as
 
