@@ -7,13 +7,15 @@ unusable falls back to the default.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
+import re
 import stat
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QStandardPaths
+from PySide6.QtCore import QByteArray, QCoreApplication, QLockFile, QSettings, QStandardPaths
 
 from gui import APP
 from gui.qt_folders import not_named
@@ -26,6 +28,9 @@ MAX_SETTINGS_BYTES = 1_000_000
 # characters: the longest path of any system the app runs on (Windows' long paths; Linux's is 4,096 bytes)
 LONGEST_PATH = 32_767
 NOT_READ = "rowreader_not_read"  # the property of an in-memory QSettings that holds why it has no file
+# what follows the settings file's name in Qt's temporary for a save (QSaveFile's QTemporaryFile: six letters or
+# digits, ``RowReader.conf.npXhla``)
+_QT_TEMPORARY = re.compile(r"[A-Za-z0-9]{6}")
 
 
 def app_settings() -> QSettings:
@@ -56,7 +61,38 @@ def app_settings() -> QSettings:
             continue
         say(f"{command_name(APP)}: {path} {why}: not read, and left as it is; starting clean")
         return _in_memory(f"{path.name} {short}: not read", f"{path} {why}: not read")
+    for path in _settings_files():
+        sweep_save_leftovers(path)
     return QSettings()
+
+
+def sweep_save_leftovers(path: Path) -> None:
+    """Remove the temporaries that saves of the settings file at ``path`` left when killed: Qt writes a save to
+    ``RowReader.conf.XXXXXX`` and renames it over the file, and a close killed (SIGKILL, a crash) before the rename
+    left it there for good, one more at each. Done under Qt's own lock of the file (``RowReader.conf.lock``, which
+    it holds for a whole save): a copy of the app saving now keeps its temporary; Qt takes a dead one's lock as
+    stale. Only names Qt gives: six letters or digits, not one word (``.backup``, ``.Backup``, ``.BACKUP``, a copy a
+    person made, stays), and only this user's regular files."""
+    lock = QLockFile(f"{path}.lock")
+    if not lock.tryLock(0):
+        return
+    try:
+        with contextlib.suppress(OSError):  # no folder, or one that cannot be read: nothing to sweep
+            for entry in os.scandir(path.parent):
+                if _qt_temporary(entry, path.name):
+                    with contextlib.suppress(OSError):
+                        os.remove(entry.path)
+    finally:
+        lock.unlock()
+
+
+def _qt_temporary(entry: os.DirEntry[str], name: str) -> bool:
+    """Whether ``entry`` is a temporary of Qt's for a save of the file ``name`` (see :func:`sweep_save_leftovers`)."""
+    tail = entry.name.removeprefix(f"{name}.")
+    if tail == entry.name or not _QT_TEMPORARY.fullmatch(tail) or tail.islower() or tail.isupper() or tail.istitle():
+        return False
+    info = entry.stat(follow_symlinks=False)
+    return stat.S_ISREG(info.st_mode) and (not hasattr(os, "getuid") or info.st_uid == os.getuid())
 
 
 def _in_memory(short: str, whole: str) -> QSettings:

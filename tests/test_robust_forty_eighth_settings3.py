@@ -1,0 +1,85 @@
+"""The forty-eighth round of hostile testing, settings3: the app's saved settings and per-user files under hostile
+conditions: a save killed by SIGKILL at its rename (strace's fault injection), a full disk (a 64 kB tmpfs), the
+settings folder taken away while the app ran, a named pipe swapped in for a model as it is looked at, HOME unset and
+XDG_CONFIG_HOME / XDG_DATA_HOME naming a file; the app started offscreen; each test is checked to fail on the code
+before its fix."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from gui_window import shown
+from PySide6.QtCore import QLockFile, QSettings
+
+from gui.main_window import MainWindow
+from gui.settings import sweep_save_leftovers
+from rowreader.checkpoint import _begins_as_ours, _foreign_kind
+
+# what a save killed at its rename left, as seen: Qt's temporary (RowReader.conf and six letters or digits), holding
+# the settings it was writing, and Qt's lock
+LEFT_BY_A_KILL = "RowReader.conf.npXhla"
+
+
+def test_a_save_killed_at_its_rename_leaves_no_temporary_for_good(tmp_path: Path) -> None:
+    """A close killed (SIGKILL) as Qt renamed its new settings over RowReader.conf left `RowReader.conf.npXhla`
+    beside it, and nothing ever took it away: one more at every such kill. At the start Qt's temporaries of the
+    settings file are removed, under Qt's own lock (a copy of the app saving now holds it: nothing of it is taken),
+    the settings file whole; a name a person gives a copy (`RowReader.conf.backup`, `.Backup`, `.BACKUP`) is kept."""
+    conf = tmp_path / "RowReader.conf"
+    conf.write_text("[scan]\nrows_per_second=12\n", encoding="utf-8")
+    (tmp_path / LEFT_BY_A_KILL).write_text("[scan]\nrows_per_second=11\n", encoding="utf-8")
+    (tmp_path / "RowReader.conf.k3Q9zZ").write_text("[scan]\n", encoding="utf-8")
+    kept = [tmp_path / f"RowReader.conf.{name}" for name in ("backup", "Backup", "BACKUP", "old")]
+    for path in kept:
+        path.write_text("[scan]\nrows_per_second=9\n", encoding="utf-8")
+    saving = QLockFile(f"{conf}.lock")  # a copy of the app saving now: its temporary is its own
+    assert saving.tryLock(0)
+    sweep_save_leftovers(conf)
+    assert (tmp_path / LEFT_BY_A_KILL).is_file()
+    saving.unlock()
+    sweep_save_leftovers(conf)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["RowReader.conf", *(p.name for p in kept)])
+    assert QSettings(str(conf), QSettings.Format.IniFormat).value("scan/rows_per_second") == "12"
+
+
+def test_settings_lost_to_a_folder_gone_since_the_start_are_said_at_the_close(qtbot, tmp_path: Path, capfd) -> None:
+    """The settings folder taken away while the app ran (a stick unplugged, a full disk alike: Qt's save fails the
+    same way): the close's save failed and nothing was said anywhere, the window's size, docks, brush and speed lost.
+    The close now says so on stderr, the one place left once the window has gone; the file as it was is kept."""
+    folder = tmp_path / "config"
+    folder.mkdir()
+    settings = QSettings(str(folder / "RowReader.conf"), QSettings.Format.IniFormat)
+    window = shown(qtbot, MainWindow(settings=settings, user_dir=tmp_path / "mine", load_model=False))
+    settings.setValue("scan/rows_per_second", 12)
+    settings.sync()  # saved as the app saves a model it opened
+    folder.rename(tmp_path / "unplugged")
+    folder.write_text("not a folder\n", encoding="utf-8")
+    capfd.readouterr()
+    window.close()
+    assert settings.status() == QSettings.Status.AccessError
+    err = capfd.readouterr().err
+    assert f"settings not saved: {folder} is a file, not a folder" in err, err
+    kept = QSettings(str(tmp_path / "unplugged" / "RowReader.conf"), QSettings.Format.IniFormat)
+    assert kept.value("scan/rows_per_second") == "12"
+
+
+def test_a_named_pipe_swapped_in_as_a_model_is_looked_at_does_not_hang(tmp_path: Path) -> None:
+    """A model file found cut short is looked at again to tell a checkpoint of ours from a stranger
+    (`_begins_as_ours`, `_foreign_kind`), each opening it by its name: a named pipe swapped in meanwhile was opened
+    and waited on for a writer, for ever (the app's Open model, `rowreader predict`). Each reads what it opens only if
+    it is a regular file, without waiting: a pipe is no model of ours and of no kind."""
+    fifo = tmp_path / "m.safetensors"
+    os.mkfifo(fifo)
+    answers: list[object] = []
+    stuck = []
+    for look in (_begins_as_ours, _foreign_kind):
+        thread = threading.Thread(target=lambda look=look: answers.append(look(fifo)), daemon=True)
+        thread.start()
+        thread.join(2)
+        if thread.is_alive():  # let the stuck open go, so that the thread ends
+            stuck.append(look.__name__)
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+            thread.join(5)
+    assert not stuck and answers == [False, None], stuck
