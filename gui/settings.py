@@ -196,12 +196,19 @@ def write_path(settings: QSettings, key: str, path: str | os.PathLike[str]) -> N
 def settings_trouble(settings: QSettings) -> tuple[str, str] | None:
     """Why ``settings`` cannot be saved, short (a file's name) and whole (its path), e.g. ("RowReader.conf is a
     folder", "/home/me/.config/RowReader/RowReader.conf is a folder"), or None when they can. Qt says only
-    ``isWritable()`` / ``status()``, and every close lost them without a word."""
+    ``isWritable()`` / ``status()``, and every close lost them without a word. A file that can be written in a
+    folder that cannot (made read-only, or immutable for root) Qt called writable, though it saves to a new file
+    beside it and renames that over it: every close lost them so too."""
     if not_read := settings.property(NOT_READ):  # an oversized file, a home Qt cannot name (see app_settings)
         return not_read[0], not_read[1]
     path = Path(settings.fileName())
     if settings.fileName() and (gone := _linked_nowhere(path)) is not None:  # Qt calls it writable: see there
         return f"{path.name} {gone}", f"{path} {gone}"
+    folder = path.parent
+    # Qt saves to a new file beside it: a folder that cannot be written (see above) lost every save
+    if settings.fileName() and os.path.isdir(folder) and not os.access(folder, os.W_OK | os.X_OK):
+        why = f"cannot be written: its folder {folder} cannot be written"
+        return f"{path.name} {why}", f"{path} {why}"
     if settings.isWritable() and settings.status() != QSettings.Status.AccessError:
         return None
     if os.path.isdir(path):

@@ -6,15 +6,18 @@ before its fix."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import subprocess
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from gui_window import shown
 from PySide6.QtCore import QLockFile, QSettings
 
 from gui.main_window import MainWindow
-from gui.settings import sweep_save_leftovers
+from gui.settings import settings_trouble, sweep_save_leftovers
 from rowreader.checkpoint import _begins_as_ours, _foreign_kind
 
 # what a save killed at its rename left, as seen: Qt's temporary (RowReader.conf and six letters or digits), holding
@@ -83,3 +86,41 @@ def test_a_named_pipe_swapped_in_as_a_model_is_looked_at_does_not_hang(tmp_path:
             os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
             thread.join(5)
     assert not stuck and answers == [False, None], stuck
+
+
+def test_a_settings_folder_that_cannot_be_written_is_said_at_the_start(qtbot, tmp_path: Path) -> None:
+    """RowReader.conf writable in a folder that is not (made immutable, `chattr +i`, as root; read-only otherwise):
+    Qt called the settings writable, nothing was said at the start, and every close lost them (Qt writes a save
+    beside the file, then renames it over). It is said at the start, as a read-only file is, and the file is kept."""
+    folder = tmp_path / "config"
+    folder.mkdir()
+    conf = folder / "RowReader.conf"
+    conf.write_text("[scan]\nrows_per_second=12\n", encoding="utf-8")
+    with read_only_folder(folder):
+        settings = QSettings(str(conf), QSettings.Format.IniFormat)
+        assert settings_trouble(settings) == (
+            f"RowReader.conf cannot be written: its folder {folder} cannot be written",
+            f"{conf} cannot be written: its folder {folder} cannot be written",
+        )
+        window = shown(qtbot, MainWindow(settings=settings, user_dir=tmp_path / "mine", load_model=False))
+        qtbot.waitUntil(lambda: "Settings cannot be saved" in window.status.shown, timeout=5_000)
+        settings.setValue("scan/rows_per_second", 3)
+        window.close()
+    assert conf.read_text(encoding="utf-8") == "[scan]\nrows_per_second=12\n"
+
+
+@contextlib.contextmanager
+def read_only_folder(folder: Path) -> Iterator[None]:
+    """``folder`` no file can be made in while the body runs: its write bits taken, and, for root (whom they do not
+    stop), made immutable (``chattr +i``)."""
+    folder.chmod(0o555)
+    root = hasattr(os, "geteuid") and os.geteuid() == 0
+    if root:
+        subprocess.run(["chattr", "+i", str(folder)], check=True)
+    try:
+        assert not os.access(folder, os.W_OK)
+        yield
+    finally:
+        if root:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+        folder.chmod(0o755)
