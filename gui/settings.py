@@ -20,7 +20,7 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QLockFile, QSettings, Q
 from gui import APP
 from gui.qt_folders import not_named
 from rowreader.launch import command_name, say
-from rowreader.paths import file_in_the_way, not_a_folder, special_kind
+from rowreader.paths import file_in_the_way, not_a_folder, open_regular_file, special_kind
 
 # The window's settings are a dozen keys, about 1 kB: a file of 49 MB (a million keys) took Qt 4 s and 630 MB to
 # read before the window showed. Over this it is not read at all.
@@ -63,7 +63,30 @@ def app_settings() -> QSettings:
         return _in_memory(f"{path.name} {short}: not read", f"{path} {why}: not read")
     for path in _settings_files():
         sweep_save_leftovers(path)
-    return QSettings()
+    settings = QSettings()
+    if unread := _unreadable(settings):
+        path = Path(settings.fileName())
+        count = f"holds {len(unread)} setting{'s' if len(unread) > 1 else ''} this RowReader cannot read"
+        why = f"{count} ({', '.join(unread[:3])}{', …' if len(unread) > 3 else ''}), a newer version's?"
+        say(f"{command_name(APP)}: {path} {why}: read, and left as it is; changes are not saved")
+        return _in_memory(f"{path.name} {count}", f"{path} {why}", settings)
+    return settings
+
+
+def _unreadable(settings: QSettings) -> list[str]:
+    """The keys in ``settings``' file whose values Qt could not read: of a type this Qt does not know (a newer
+    RowReader's, a newer Qt's), read as nothing, and written back at the close as ``@Invalid()``, lost. Told apart
+    from a value written ``@Invalid()``, which Qt reads as nothing too, by its line in the file (a key in its
+    section, ``/`` within it written ``\\``)."""
+    nothing = [key for key in settings.allKeys() if settings.value(key) is None]
+    if not nothing:
+        return []
+    try:
+        with open_regular_file(settings.fileName()) as file:
+            lines = set(file.read(MAX_SETTINGS_BYTES + 1).decode("utf-8", "replace").splitlines())
+    except (OSError, ValueError):
+        return []
+    return [key for key in nothing if key.split("/", 1)[-1].replace("/", "\\") + "=@Invalid()" not in lines]
 
 
 def sweep_save_leftovers(path: Path) -> None:
@@ -95,12 +118,15 @@ def _qt_temporary(entry: os.DirEntry[str], name: str) -> bool:
     return stat.S_ISREG(info.st_mode) and (not hasattr(os, "getuid") or info.st_uid == os.getuid())
 
 
-def _in_memory(short: str, whole: str) -> QSettings:
-    """Settings with no file (nothing read, nothing written), started clean, and why, for
+def _in_memory(short: str, whole: str, read: QSettings | None = None) -> QSettings:
+    """Settings with no file (nothing written), started clean or with what ``read`` holds, and why, for
     :func:`settings_trouble`. Qt holds every QSettings of no file in one store for the process: the second such
     settings began with the first's keys (a window's speed of 12 rows a second, "started clean")."""
     settings = QSettings("", QSettings.Format.IniFormat)
     settings.clear()
+    for key in read.allKeys() if read is not None else ():
+        if (value := read.value(key)) is not None:
+            settings.setValue(key, value)
     settings.setProperty(NOT_READ, [short, whole])
     return settings
 

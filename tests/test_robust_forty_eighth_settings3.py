@@ -17,7 +17,7 @@ from gui_window import shown
 from PySide6.QtCore import QLockFile, QSettings
 
 from gui.main_window import MainWindow
-from gui.settings import settings_trouble, sweep_save_leftovers
+from gui.settings import app_settings, settings_trouble, sweep_save_leftovers
 from rowreader.checkpoint import _begins_as_ours, _foreign_kind
 
 # what a save killed at its rename left, as seen: Qt's temporary (RowReader.conf and six letters or digits), holding
@@ -124,3 +124,31 @@ def read_only_folder(folder: Path) -> Iterator[None]:
         if root:
             subprocess.run(["chattr", "-i", str(folder)], check=True)
         folder.chmod(0o755)
+
+
+# a setting of a type this Qt does not know, as a newer RowReader (a newer Qt) may write one
+NEWER = (
+    "[General]\nfuture=@Variant(\\0\\0\\0\\x7f\\0\\0\\0\\rQFutureTypeV9\\0\\0\\0\\x1\\x1)\n"
+    "\n[scan]\nrows_per_second=3\n"
+)
+
+
+def test_settings_a_newer_version_wrote_are_not_written_over(qtbot, app_names, capfd) -> None:
+    """A settings file holding a value of a type this version's Qt does not know (a newer RowReader's): Qt read it
+    as nothing and the close wrote it back as `@Invalid()`, the newer version's setting gone without a word. Such a
+    file is read, held in memory and left as it is: one line on stderr and the status bar say so."""
+    conf = Path(os.environ["XDG_CONFIG_HOME"], "RowReader", "RowReader.conf")  # where QSettings() reads (conftest)
+    conf.parent.mkdir(parents=True, exist_ok=True)
+    conf.write_text(NEWER, encoding="latin-1")
+    try:
+        window = shown(qtbot, MainWindow(user_dir=conf.parent / "mine", load_model=False))
+        assert window.settings.value("scan/rows_per_second") == "3"  # what this version can read is read
+        qtbot.waitUntil(lambda: "Settings cannot be saved" in window.status.shown, timeout=5_000)
+        window.close()
+        assert conf.read_text(encoding="latin-1") == NEWER
+        err = capfd.readouterr().err
+        assert f"{conf} holds 1 setting this RowReader cannot read (future)" in err, err
+        conf.write_text("[General]\nold=@Invalid()\n\n[scan]\nrows_per_second=3\n", encoding="utf-8")
+        assert app_settings().fileName() == str(conf)  # written so, as Qt writes nothing: a file as before
+    finally:
+        conf.unlink()
