@@ -231,9 +231,12 @@ def settings_trouble(settings: QSettings) -> tuple[str, str] | None:
     if settings.fileName() and (gone := _linked_nowhere(path)) is not None:  # Qt calls it writable: see there
         return f"{path.name} {gone}", f"{path} {gone}"
     folder = path.parent
-    # Qt saves to a new file beside it: a folder that cannot be written (see above) lost every save
+    while folder != folder.parent and not os.path.lexists(folder):  # the folder Qt is to make it in, or make it
+        folder = folder.parent
+    # Qt saves to a new file beside it: a folder that cannot be written (see above) lost every save; in a home
+    # that cannot be written, it was "RowReader.conf cannot be written", without where
     if settings.fileName() and os.path.isdir(folder) and not os.access(folder, os.W_OK | os.X_OK):
-        why = f"cannot be written: its folder {folder} cannot be written"
+        why = f"cannot be written: {folder} cannot be written"
         return f"{path.name} {why}", f"{path} {why}"
     if settings.isWritable() and settings.status() != QSettings.Status.AccessError:
         return None

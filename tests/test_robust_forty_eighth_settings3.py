@@ -91,7 +91,9 @@ def test_a_named_pipe_swapped_in_as_a_model_is_looked_at_does_not_hang(tmp_path:
 def test_a_settings_folder_that_cannot_be_written_is_said_at_the_start(qtbot, tmp_path: Path) -> None:
     """RowReader.conf writable in a folder that is not (made immutable, `chattr +i`, as root; read-only otherwise):
     Qt called the settings writable, nothing was said at the start, and every close lost them (Qt writes a save
-    beside the file, then renames it over). It is said at the start, as a read-only file is, and the file is kept."""
+    beside the file, then renames it over). It is said at the start, as a read-only file is, and the file is kept.
+    A settings folder not made yet in a folder that cannot be written was "RowReader.conf cannot be written",
+    without where: the folder is named."""
     folder = tmp_path / "config"
     folder.mkdir()
     conf = folder / "RowReader.conf"
@@ -99,8 +101,13 @@ def test_a_settings_folder_that_cannot_be_written_is_said_at_the_start(qtbot, tm
     with read_only_folder(folder):
         settings = QSettings(str(conf), QSettings.Format.IniFormat)
         assert settings_trouble(settings) == (
-            f"RowReader.conf cannot be written: its folder {folder} cannot be written",
-            f"{conf} cannot be written: its folder {folder} cannot be written",
+            f"RowReader.conf cannot be written: {folder} cannot be written",
+            f"{conf} cannot be written: {folder} cannot be written",
+        )
+        unmade = folder / "RowReader" / "RowReader.conf"  # a home that cannot be written: where, not only what
+        assert settings_trouble(QSettings(str(unmade), QSettings.Format.IniFormat)) == (
+            f"RowReader.conf cannot be written: {folder} cannot be written",
+            f"{unmade} cannot be written: {folder} cannot be written",
         )
         window = shown(qtbot, MainWindow(settings=settings, user_dir=tmp_path / "mine", load_model=False))
         qtbot.waitUntil(lambda: "Settings cannot be saved" in window.status.shown, timeout=5_000)
