@@ -19,7 +19,7 @@ from gui.announce import announce
 from gui.model_names import model_name, network_words
 from gui.numbers import accuracy_percent
 from gui.plain_text import left_to_right, plain_tip, readable_lines
-from gui.settings import settings_trouble
+from gui.settings import NOT_READ, settings_trouble
 from gui.workers import PROGRESS_MS
 from rowreader.checkpoint import CHECKPOINT_SUFFIX
 from rowreader.data import MNIST_TEST_DIGITS
@@ -172,9 +172,10 @@ class StatusLine:
     def say_lost_at_close(self) -> None:
         """On stderr, the one place left once the window has gone, why the close's save of the settings failed,
         unless the window said it already: a folder taken away or a full disk since the start lost the window's
-        size, docks, brush and speed without a word."""
+        size, docks, brush and speed without a word. Settings held in memory from the start were said there."""
         self.check_settings()
-        if self._settings_trouble is not None and not self._settings_told:
+        said = self._settings_told or self._window.settings.property(NOT_READ)
+        if self._settings_trouble is not None and not said:
             self._settings_told = True
             say(f"{command_name(APP)}: settings not saved: {self._settings_trouble[1]}")
 
