@@ -31,6 +31,7 @@ NOT_READ = "rowreader_not_read"  # the property of an in-memory QSettings that h
 # what follows the settings file's name in Qt's temporary for a save (QSaveFile's QTemporaryFile: six letters or
 # digits, ``RowReader.conf.npXhla``)
 _QT_TEMPORARY = re.compile(r"[A-Za-z0-9]{6}")
+SAVE_SECONDS = 60  # the longest a save of the settings (at most 1 MB) takes, lock to rename, on the slowest disk
 
 
 def app_settings() -> QSettings:
@@ -90,32 +91,40 @@ def _unreadable(settings: QSettings) -> list[str]:
 
 
 def sweep_save_leftovers(path: Path) -> None:
-    """Remove the temporaries that saves of the settings file at ``path`` left when killed: Qt writes a save to
-    ``RowReader.conf.XXXXXX`` and renames it over the file, and a close killed (SIGKILL, a crash) before the rename
-    left it there for good, one more at each. Done under Qt's own lock of the file (``RowReader.conf.lock``, which
-    it holds for a whole save): a copy of the app saving now keeps its temporary; Qt takes a dead one's lock as
-    stale. Only names Qt gives: six letters or digits, not one word (``.backup``, ``.Backup``, ``.BACKUP``, a copy a
-    person made, stays), and only this user's regular files."""
-    lock = QLockFile(f"{path}.lock")
+    """Remove the temporary that a save of the settings file at ``path`` left when killed: Qt writes a save to
+    ``RowReader.conf.XXXXXX`` (six random letters or digits) and renames it over the file, and a close killed
+    (SIGKILL, a crash) before the rename left it there for good, one more at each such kill. Six letters alone
+    cannot tell it from a person's ``RowReader.conf.backup``, but a killed save leaves Qt's lock of the file too
+    (``RowReader.conf.lock``, held for the whole save), its process gone: only under that lock, taken over as stale
+    (a copy of the app saving now holds its own, and its temporary stays), and only a temporary written within
+    :data:`SAVE_SECONDS` after that lock was, this user's regular file, goes."""
+    name = f"{path}.lock"
+    try:
+        locked_at = os.stat(name, follow_symlinks=False).st_mtime  # before tryLock writes it again
+    except (OSError, ValueError):
+        return  # no save was cut short: a whole save takes its lock away with it
+    lock = QLockFile(name)
     if not lock.tryLock(0):
         return
     try:
-        with contextlib.suppress(OSError):  # no folder, or one that cannot be read: nothing to sweep
+        with contextlib.suppress(OSError):  # a folder that cannot be read: nothing to sweep
             for entry in os.scandir(path.parent):
-                if _qt_temporary(entry, path.name):
+                if _qt_temporary(entry, path.name, locked_at):
                     with contextlib.suppress(OSError):
                         os.remove(entry.path)
     finally:
         lock.unlock()
 
 
-def _qt_temporary(entry: os.DirEntry[str], name: str) -> bool:
-    """Whether ``entry`` is a temporary of Qt's for a save of the file ``name`` (see :func:`sweep_save_leftovers`)."""
+def _qt_temporary(entry: os.DirEntry[str], name: str, locked_at: float) -> bool:
+    """Whether ``entry`` is a temporary of Qt's for the save of the file ``name`` whose lock was written at
+    ``locked_at`` (see :func:`sweep_save_leftovers`)."""
     tail = entry.name.removeprefix(f"{name}.")
-    if tail == entry.name or not _QT_TEMPORARY.fullmatch(tail) or tail.islower() or tail.isupper() or tail.istitle():
+    if tail == entry.name or not _QT_TEMPORARY.fullmatch(tail):
         return False
     info = entry.stat(follow_symlinks=False)
-    return stat.S_ISREG(info.st_mode) and (not hasattr(os, "getuid") or info.st_uid == os.getuid())
+    ours = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    return stat.S_ISREG(info.st_mode) and ours and locked_at - 1 <= info.st_mtime <= locked_at + SAVE_SECONDS
 
 
 def _in_memory(short: str, whole: str, read: QSettings | None = None) -> QSettings:

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,21 +30,31 @@ LEFT_BY_A_KILL = "RowReader.conf.npXhla"
 
 def test_a_save_killed_at_its_rename_leaves_no_temporary_for_good(tmp_path: Path) -> None:
     """A close killed (SIGKILL) as Qt renamed its new settings over RowReader.conf left `RowReader.conf.npXhla`
-    beside it, and nothing ever took it away: one more at every such kill. At the start Qt's temporaries of the
-    settings file are removed, under Qt's own lock (a copy of the app saving now holds it: nothing of it is taken),
-    the settings file whole; a name a person gives a copy (`RowReader.conf.backup`, `.Backup`, `.BACKUP`) is kept."""
+    beside it, and nothing ever took it away: one more at every such kill. At the start the temporary of a save
+    killed so goes, told by the lock of the file that Qt's save left with it, its process gone; the settings file
+    stays whole. While a copy of the app holds that lock (saving now), its temporary stays; a person's copy
+    (`RowReader.conf.backup`, `.Mine42`: six letters too, made before that lock) is kept."""
     conf = tmp_path / "RowReader.conf"
     conf.write_text("[scan]\nrows_per_second=12\n", encoding="utf-8")
-    (tmp_path / LEFT_BY_A_KILL).write_text("[scan]\nrows_per_second=11\n", encoding="utf-8")
-    (tmp_path / "RowReader.conf.k3Q9zZ").write_text("[scan]\n", encoding="utf-8")
-    kept = [tmp_path / f"RowReader.conf.{name}" for name in ("backup", "Backup", "BACKUP", "old")]
+    kept = [tmp_path / f"RowReader.conf.{name}" for name in ("backup", "Mine42", "old")]
     for path in kept:
         path.write_text("[scan]\nrows_per_second=9\n", encoding="utf-8")
+        os.utime(path, (time.time() - 3600, time.time() - 3600))
+    temporary = tmp_path / LEFT_BY_A_KILL
     saving = QLockFile(f"{conf}.lock")  # a copy of the app saving now: its temporary is its own
     assert saving.tryLock(0)
+    temporary.write_text("[scan]\nrows_per_second=11\n", encoding="utf-8")
     sweep_save_leftovers(conf)
-    assert (tmp_path / LEFT_BY_A_KILL).is_file()
+    assert temporary.is_file()
     saving.unlock()
+    sweep_save_leftovers(conf)  # a save that ended: its lock gone with it, nothing was cut short
+    assert temporary.is_file()
+    killed = (  # as Qt's save is killed at its rename: its lock held, its temporary written
+        "import os, signal, sys\nfrom PySide6.QtCore import QLockFile\nlock = QLockFile(sys.argv[1] + '.lock')\n"
+        "assert lock.tryLock(0)\nos.utime(sys.argv[2])\nos.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    assert subprocess.run([sys.executable, "-c", killed, str(conf), str(temporary)]).returncode == -signal.SIGKILL
+    assert (tmp_path / "RowReader.conf.lock").is_file()
     sweep_save_leftovers(conf)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["RowReader.conf", *(p.name for p in kept)])
     assert QSettings(str(conf), QSettings.Format.IniFormat).value("scan/rows_per_second") == "12"
