@@ -386,6 +386,7 @@ class MainWindow(QMainWindow):
         self._scan_timer.stop()
         self._refresh_timer.stop()
         self.save_settings()
+        self.status.say_lost_at_close()
         self.hide()  # gone at once, while a fine-tune or a task is stopped below (a frozen window stayed up)
         for dock in self.findChildren(QDockWidget):  # a dock in a window of its own too: it outlived the window
             if dock.isFloating():

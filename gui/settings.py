@@ -7,18 +7,20 @@ unusable falls back to the default.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
+import re
 import stat
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QStandardPaths
+from PySide6.QtCore import QByteArray, QCoreApplication, QLockFile, QSettings, QStandardPaths
 
 from gui import APP
 from gui.qt_folders import not_named
 from rowreader.launch import command_name, say
-from rowreader.paths import file_in_the_way, not_a_folder, special_kind
+from rowreader.paths import file_in_the_way, not_a_folder, open_regular_file, special_kind
 
 # The window's settings are a dozen keys, about 1 kB: a file of 49 MB (a million keys) took Qt 4 s and 630 MB to
 # read before the window showed. Over this it is not read at all.
@@ -26,6 +28,10 @@ MAX_SETTINGS_BYTES = 1_000_000
 # characters: the longest path of any system the app runs on (Windows' long paths; Linux's is 4,096 bytes)
 LONGEST_PATH = 32_767
 NOT_READ = "rowreader_not_read"  # the property of an in-memory QSettings that holds why it has no file
+# what follows the settings file's name in Qt's temporary for a save (QSaveFile's QTemporaryFile: six letters or
+# digits, ``RowReader.conf.npXhla``)
+_QT_TEMPORARY = re.compile(r"[A-Za-z0-9]{6}")
+SAVE_SECONDS = 60  # the longest a save of the settings (at most 1 MB) takes, lock to rename, on the slowest disk
 
 
 def app_settings() -> QSettings:
@@ -56,15 +62,80 @@ def app_settings() -> QSettings:
             continue
         say(f"{command_name(APP)}: {path} {why}: not read, and left as it is; starting clean")
         return _in_memory(f"{path.name} {short}: not read", f"{path} {why}: not read")
-    return QSettings()
+    for path in _settings_files():
+        sweep_save_leftovers(path)
+    settings = QSettings()
+    if unread := _unreadable(settings):
+        path = Path(settings.fileName())
+        count = f"holds {len(unread)} setting{'s' if len(unread) > 1 else ''} this RowReader cannot read"
+        why = f"{count} ({', '.join(unread[:3])}{', …' if len(unread) > 3 else ''}), a newer version's?"
+        say(f"{command_name(APP)}: {path} {why}: read, and left as it is; changes are not saved")
+        return _in_memory(f"{path.name} {count}", f"{path} {why}", settings)
+    return settings
 
 
-def _in_memory(short: str, whole: str) -> QSettings:
-    """Settings with no file (nothing read, nothing written), started clean, and why, for
+def _unreadable(settings: QSettings) -> list[str]:
+    """The keys in ``settings``' file whose values Qt could not read: of a type this Qt does not know (a newer
+    RowReader's, a newer Qt's), read as nothing, and written back at the close as ``@Invalid()``, lost. Told apart
+    from a value written ``@Invalid()``, which Qt reads as nothing too, by its line in the file (a key in its
+    section, ``/`` within it written ``\\``)."""
+    nothing = [key for key in settings.allKeys() if settings.value(key) is None]
+    if not nothing:
+        return []
+    try:
+        with open_regular_file(settings.fileName()) as file:
+            lines = set(file.read(MAX_SETTINGS_BYTES + 1).decode("utf-8", "replace").splitlines())
+    except (OSError, ValueError):
+        return []
+    return [key for key in nothing if key.split("/", 1)[-1].replace("/", "\\") + "=@Invalid()" not in lines]
+
+
+def sweep_save_leftovers(path: Path) -> None:
+    """Remove the temporary that a save of the settings file at ``path`` left when killed: Qt writes a save to
+    ``RowReader.conf.XXXXXX`` (six random letters or digits) and renames it over the file, and a close killed
+    (SIGKILL, a crash) before the rename left it there for good, one more at each such kill. Six letters alone
+    cannot tell it from a person's ``RowReader.conf.backup``, but a killed save leaves Qt's lock of the file too
+    (``RowReader.conf.lock``, held for the whole save), its process gone: only under that lock, taken over as stale
+    (a copy of the app saving now holds its own, and its temporary stays), and only a temporary written within
+    :data:`SAVE_SECONDS` after that lock was, this user's regular file, goes."""
+    name = f"{path}.lock"
+    try:
+        locked_at = os.stat(name, follow_symlinks=False).st_mtime  # before tryLock writes it again
+    except (OSError, ValueError):
+        return  # no save was cut short: a whole save takes its lock away with it
+    lock = QLockFile(name)
+    if not lock.tryLock(0):
+        return
+    try:
+        with contextlib.suppress(OSError):  # a folder that cannot be read: nothing to sweep
+            for entry in os.scandir(path.parent):
+                if _qt_temporary(entry, path.name, locked_at):
+                    with contextlib.suppress(OSError):
+                        os.remove(entry.path)
+    finally:
+        lock.unlock()
+
+
+def _qt_temporary(entry: os.DirEntry[str], name: str, locked_at: float) -> bool:
+    """Whether ``entry`` is a temporary of Qt's for the save of the file ``name`` whose lock was written at
+    ``locked_at`` (see :func:`sweep_save_leftovers`)."""
+    tail = entry.name.removeprefix(f"{name}.")
+    if tail == entry.name or not _QT_TEMPORARY.fullmatch(tail):
+        return False
+    info = entry.stat(follow_symlinks=False)
+    ours = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    return stat.S_ISREG(info.st_mode) and ours and locked_at - 1 <= info.st_mtime <= locked_at + SAVE_SECONDS
+
+
+def _in_memory(short: str, whole: str, read: QSettings | None = None) -> QSettings:
+    """Settings with no file (nothing written), started clean or with what ``read`` holds, and why, for
     :func:`settings_trouble`. Qt holds every QSettings of no file in one store for the process: the second such
     settings began with the first's keys (a window's speed of 12 rows a second, "started clean")."""
     settings = QSettings("", QSettings.Format.IniFormat)
     settings.clear()
+    for key in read.allKeys() if read is not None else ():
+        if (value := read.value(key)) is not None:
+            settings.setValue(key, value)
     settings.setProperty(NOT_READ, [short, whole])
     return settings
 
@@ -160,12 +231,22 @@ def write_path(settings: QSettings, key: str, path: str | os.PathLike[str]) -> N
 def settings_trouble(settings: QSettings) -> tuple[str, str] | None:
     """Why ``settings`` cannot be saved, short (a file's name) and whole (its path), e.g. ("RowReader.conf is a
     folder", "/home/me/.config/RowReader/RowReader.conf is a folder"), or None when they can. Qt says only
-    ``isWritable()`` / ``status()``, and every close lost them without a word."""
+    ``isWritable()`` / ``status()``, and every close lost them without a word. A file that can be written in a
+    folder that cannot (made read-only, or immutable for root) Qt called writable, though it saves to a new file
+    beside it and renames that over it: every close lost them so too."""
     if not_read := settings.property(NOT_READ):  # an oversized file, a home Qt cannot name (see app_settings)
         return not_read[0], not_read[1]
     path = Path(settings.fileName())
     if settings.fileName() and (gone := _linked_nowhere(path)) is not None:  # Qt calls it writable: see there
         return f"{path.name} {gone}", f"{path} {gone}"
+    folder = path.parent
+    while folder != folder.parent and not os.path.lexists(folder):  # the folder Qt is to make it in, or make it
+        folder = folder.parent
+    # Qt saves to a new file beside it: a folder that cannot be written (see above) lost every save; in a home
+    # that cannot be written, it was "RowReader.conf cannot be written", without where
+    if settings.fileName() and os.path.isdir(folder) and not os.access(folder, os.W_OK | os.X_OK):
+        why = f"cannot be written: {folder} cannot be written"
+        return f"{path.name} {why}", f"{path} {why}"
     if settings.isWritable() and settings.status() != QSettings.Status.AccessError:
         return None
     if os.path.isdir(path):

@@ -14,14 +14,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel
 
+from gui import APP
 from gui.announce import announce
 from gui.model_names import model_name, network_words
 from gui.numbers import accuracy_percent
 from gui.plain_text import left_to_right, plain_tip, readable_lines
-from gui.settings import settings_trouble
+from gui.settings import NOT_READ, settings_trouble
 from gui.workers import PROGRESS_MS
 from rowreader.checkpoint import CHECKPOINT_SUFFIX
 from rowreader.data import MNIST_TEST_DIGITS
+from rowreader.launch import command_name, say
 from rowreader.model import ROWS
 from rowreader.player import Mode
 
@@ -147,7 +149,9 @@ class StatusLine:
 
     def tell_settings_trouble(self) -> None:
         """Say once, after the message showing now, that the settings cannot be saved, and why; then the
-        :attr:`start_notes` (said in the restore, "Loading model…" and "Now reading with…" went over it unseen)."""
+        :attr:`start_notes` (said in the restore, "Loading model…" and "Now reading with…" went over it unseen).
+        Found again first: a save since the start (the model loaded) that failed (a full disk) was not said."""
+        self.check_settings()
         notes: list[StartNote] = []
         if self._settings_trouble is not None and not self._settings_told:
             self._settings_told = True
@@ -164,6 +168,16 @@ class StatusLine:
         for text, ms, tip, then in notes:  # one after the other, none once the window is gone (a closed test's)
             QTimer.singleShot(after_ms, bar, lambda note=(text, ms, tip, then): self._say_note(*note))
             after_ms += ms
+
+    def say_lost_at_close(self) -> None:
+        """On stderr, the one place left once the window has gone, why the close's save of the settings failed,
+        unless the window said it already: a folder taken away or a full disk since the start lost the window's
+        size, docks, brush and speed without a word. Settings held in memory from the start were said there."""
+        self.check_settings()
+        said = self._settings_told or self._window.settings.property(NOT_READ)
+        if self._settings_trouble is not None and not said:
+            self._settings_told = True
+            say(f"{command_name(APP)}: settings not saved: {self._settings_trouble[1]}")
 
     def _say_note(self, text: str, ms: int, tip: str | None, then: Callable[[], object] | None) -> None:
         """A start note said, then its ``then``: what is to go once said goes now, not at the start."""

@@ -698,10 +698,7 @@ def _foreign_kind(path: Path) -> str | None:
     """What the file starts as ("a PNG picture", …), if it is one of :data:`_FOREIGN_STARTS`: a torch file named as
     a run's training state is called that, as training's commands call it ("a zip archive, as torch.save writes (a
     .pt file?)" was all ``rowreader evaluate --checkpoint m.state.pt`` said)."""
-    try:
-        with path.open("rb") as f:
-            start = f.read(_TEXT_SHOWN_BYTES)
-    except OSError:
+    if (start := _first_bytes(path, _TEXT_SHOWN_BYTES)) is None:
         return None
     kind = next((kind for magic, kind in _FOREIGN_STARTS.items() if start.startswith(magic)), None)
     if kind is not None and "torch.save" in kind and path.name.endswith(TRAINING_STATE_SUFFIX):
@@ -847,13 +844,20 @@ def _begins_as_ours(path: str | os.PathLike[str]) -> bool:
     length its first 8 bytes say) naming the format or the config in the bytes it holds (the shipped model's first
     100 do): a file cut short that does not is said as before. Looked for anywhere in the first 64 KiB, the words
     made a tar of a whole model (its header at byte 512) "a RowReader checkpoint cut short"."""
-    try:
-        with open(path, "rb") as file:
-            start = file.read(65_536)  # a checkpoint's header is a few kB
-    except OSError:
+    if (start := _first_bytes(path, 65_536)) is None:  # a checkpoint's header is a few kB
         return False
     header = start[8 : 8 + int.from_bytes(start[:8], "little")]
     return header.startswith(b"{") and any(mark in header for mark in _OURS)
+
+
+def _first_bytes(path: str | os.PathLike[str], count: int) -> bytes | None:
+    """The first ``count`` bytes of the regular file at ``path``; None for anything else. Each look at a file found
+    no model opens it again by its name: a named pipe swapped in meanwhile was waited on for a writer, for ever."""
+    try:
+        with open_regular_file(path) as file:
+            return file.read(count)
+    except (OSError, ValueError):
+        return None
 
 
 def _checked_header(path: str | os.PathLike[str], header: dict[str, str]) -> tuple[ReaderConfig, dict[str, Any]]:
