@@ -219,14 +219,12 @@ class Actions:
 
     def _clear_or_stop_teaching(self) -> None:
         """Esc is Clear, and also how every slow step stops: while Ctrl+T reads the examples it stops the teach."""
-        teaching = getattr(self._window, "teaching", None)  # the window builds it after its actions
-        if teaching is None or not teaching.stop_preparing():
+        if not self._window.teaching.stop_preparing():
             self._window.canvas.clear()
 
     def _undo(self) -> None:
         """Ctrl+Z, which takes back a keep still being written (see Teaching.take_back_keep) before anything else."""
-        teaching = getattr(self._window, "teaching", None)  # the window builds it after its actions
-        if teaching is None or not teaching.take_back_keep():
+        if not self._window.teaching.take_back_keep():
             self._window.canvas.undo()
 
     def _show_undo(self) -> None:

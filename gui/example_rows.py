@@ -293,7 +293,7 @@ class ExamplesWidget(QWidget):
                 else:
                     if made and made % SHOWN_AT_ONCE == 0:
                         yield True
-                    strip.insertItem(row, self._item(example))
+                    strip.insertItem(row, _Thumbnail(example))
                     made += 1
         self.show_counts()
 
@@ -305,7 +305,7 @@ class ExamplesWidget(QWidget):
             strip = self.rows[example.label][1]
             last = strip.item(strip.count() - 1) if strip.count() else None
             if last is None or last.data(Qt.ItemDataRole.UserRole).path < example.path:
-                strip.addItem(self._item(example))
+                strip.addItem(_Thumbnail(example))
             else:
                 self.add_example(example)
         self.show_counts()
@@ -315,7 +315,7 @@ class ExamplesWidget(QWidget):
         self.finish_showing()
         strip = self.rows[example.label][1]
         names = [strip.item(i).data(Qt.ItemDataRole.UserRole).path for i in range(strip.count())]
-        item = self._item(example)
+        item = _Thumbnail(example)
         strip.insertItem(bisect.bisect(names, example.path), item)
         self.show_counts()
         return item
@@ -328,9 +328,6 @@ class ExamplesWidget(QWidget):
                 strip.takeItem(i).forget()
                 break
         self.show_counts()
-
-    def _item(self, example: Example) -> QListWidgetItem:
-        return _Thumbnail(example)
 
     def show_drawings(self, drawings: Mapping[int, int], copies_of: Callable[[Example], int]) -> None:
         """How many different drawings each digit's examples are (``drawings``), and how many examples are an

@@ -9,9 +9,8 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from gui.plain_text import wrapped
 from gui.screen_room import show_under
-from gui.session_view import SessionView
+from gui.session_view import ENTER_KEYS, SessionView
 from gui.theme import TITLE_INSET, grey_rgb32, paint_ring, view_colours
-from gui.timeline import ENTER_KEYS
 from rowreader.model import ROWS
 from rowreader.session import DigitSession
 

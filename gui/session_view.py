@@ -22,6 +22,8 @@ from gui.screen_room import show_beside
 from gui.theme import paint_focus_frame
 from rowreader.session import DigitSession, Event
 
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # what reads to a view's cursor (each view's :meth:`press_key`)
+
 
 class SessionView(QWidget):
     """A panel that shows part of a session and redraws when the session changes.

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import QWidget
 
 from gui.numbers import belief_percent, signed
 from gui.readout import unread_note
-from gui.session_view import SessionView
+from gui.session_view import ENTER_KEYS, SessionView
 from gui.theme import DIVERGING_LUT, blend, diverging_rgb32, paint_ring, view_colours
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
@@ -60,7 +60,6 @@ DESCRIPTION = (
 # map's; Home and End go to the first and last unit of the map the cursor is on
 CURSOR_MOVES = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
 MAP_ENDS = (Qt.Key.Key_Home, Qt.Key.Key_End)
-ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 # its keys, for the window's list of shortcuts (Help ▸ Keyboard shortcuts), as the chart's are listed there
 MAPS_KEYS = (
     ("Inside the LSTM (Tab to it): cursor", "arrows, Home, End"),

@@ -62,4 +62,4 @@ def sweep_models_folder(user_dir: Path) -> None:
     with contextlib.suppress(OSError):  # no models folder, or one that cannot be read: nothing to sweep
         for lock in models_dir(user_dir).glob(TAUGHT_MODELS + LOCK_SUFFIX):
             release_leftovers(lock.with_name(lock.name.removesuffix(LOCK_SUFFIX)))
-    remove_stale_temporaries_in(models_dir(user_dir), named=TAUGHT_PREFIX, older_than=0)
+    remove_stale_temporaries_in(models_dir(user_dir), named=TAUGHT_PREFIX)

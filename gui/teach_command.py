@@ -432,9 +432,9 @@ class TeachCommand:
 
     def _taught_from_another(self, taught: Path, base: Path) -> bool:
         """Whether the fine-tune read another model from ``base``'s file than the one it held at the teach's start
-        (the SHA-256 the taught model records against :meth:`_keep_digest`'s): a file replaced in the seconds before
-        the fine-tune read it (a training run saving each epoch to the model in use) was taught, and the window
-        switched to the result, saying "Done" as if the model in use had been taught."""
+        (the SHA-256 the taught model records against :meth:`~gui.teach_switch.TeachSwitch._keep_digest`'s): a file
+        replaced in the seconds before the fine-tune read it (a training run saving each epoch to the model in use)
+        was taught, and the window switched to the result, saying "Done" as if the model in use had been taught."""
         kept = self._noted_digest(base)
         with contextlib.suppress(OSError, CheckpointError):  # unreadable: opening it says why
             source = read_metadata(taught).get("finetuned_from")

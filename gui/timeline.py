@@ -40,7 +40,7 @@ from gui.markers import REACH, mark_path, marked_rows, spread
 from gui.numbers import answer, belief_percent, leaders, the_rest_said, written_reaches
 from gui.polylines import as_polygon, distance_to_lines, finite_runs
 from gui.readout import MIN_NAME_SHOWN, ReadoutLayout, dashed_column_name, paint_box, readout_heading, unread_note
-from gui.session_view import DigitPicker
+from gui.session_view import ENTER_KEYS, DigitPicker
 from gui.theme import TITLE_INSET, blend, class_color, text_color, view_colours
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
@@ -62,7 +62,6 @@ CLEAR = REACH + 1.0  # px from a peak to its name's box: its mark's furthest tip
 BAND = 0.18  # how strongly the read-out bands, in their colours, the digits whose lines lie on one another
 # the keys that move the row cursor (or read to its row, or hide it) while the chart has the keys, not the window's
 CURSOR_KEYS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Home: -ROWS, Qt.Key.Key_End: ROWS}
-ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 # its keys, for the window's list of shortcuts (Help ▸ Keyboard shortcuts), as My examples' are listed there
 CHART_KEYS = (
     ("Belief chart (Tab to it): row cursor", "←, →, Home, End"),

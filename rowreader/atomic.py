@@ -308,19 +308,18 @@ def remove_stale_temporaries(path: str | os.PathLike[str], older_than: float = S
     return removed
 
 
-def remove_stale_temporaries_in(
-    folder: str | os.PathLike[str], named: str = "", older_than: float = STALE_AFTER_S
-) -> None:
+def remove_stale_temporaries_in(folder: str | os.PathLike[str], named: str = "") -> None:
     """:func:`remove_stale_temporaries` of every file whose temporaries lie in ``folder``, whatever its name (or whose
     name begins with ``named``): a write of a new name (an example imported under a fresh name) killed outright left
-    ``.NAME.<hex>.tmp`` with no NAME beside it, hidden and never removed. The same checks decide what goes."""
+    ``.NAME.<hex>.tmp`` with no NAME beside it, hidden and never removed. The same checks decide what goes, whatever
+    the file's age (``older_than=0``): each caller sweeps where only a dead writer leaves an unlocked temporary."""
     try:
         names = os.listdir(folder)
     except OSError:
         return
     written = {m[1] for name in names if (m := _TEMPORARY_NAME.fullmatch(name)) and m[1].startswith(named)}
     for name in sorted(written):
-        remove_stale_temporaries(Path(folder, name), older_than)
+        remove_stale_temporaries(Path(folder, name), 0)
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:

@@ -532,8 +532,8 @@ def _header(config: ReaderConfig, metadata: dict[str, Any] | None) -> dict[str, 
 def header_bytes(config: ReaderConfig, metadata: dict[str, Any] | None) -> int:
     """The bytes of the header a save of a model of ``config`` with ``metadata`` writes (its date and versions added,
     the spaces that pad it to 8 bytes counted), computed without a weight: the tensor table follows from the config.
-    Training measures a run's metadata so before its work (the names of the examples a model was taught, a long
-    command), which a save past :data:`MAX_HEADER_BYTES` refused only after it."""
+    Training asks :func:`past_the_header`, which measures with the same ``_header_bytes``; this is the number itself,
+    which the tests hold to a real save's header."""
     return _header_bytes(a_config(config), _header(config, metadata))
 
 

@@ -351,7 +351,7 @@ class ExampleStore:
         for digit in range(CLASSES):
             for top, folders, _ in os.walk(self.root / str(digit)):
                 folders[:] = [name for name in folders if is_visible(Path(name))]
-                remove_stale_temporaries_in(top, older_than=0)
+                remove_stale_temporaries_in(top)
 
     def listings(self) -> dict[Path, frozenset[tuple[str, int, int, int, int]]]:
         """What the examples folder and its digits' folders hold now, for :meth:`known`: taken before a reading, so
@@ -774,7 +774,7 @@ class ExampleStore:
                 continue
             if destination.parent not in tidied:  # an export killed outright left hidden .NAME.<hex>.tmp files there,
                 tidied.add(destination.parent)  # which the next export to it left for good: only such writes go
-                remove_stale_temporaries_in(destination.parent, older_than=0)  # unlocked: a dead writer's
+                remove_stale_temporaries_in(destination.parent)  # unlocked: a dead writer's
             taken = os.path.lexists(destination) or (example.sidecar is not None and os.path.lexists(sidecar))
             try:
                 files = _read_files(example)

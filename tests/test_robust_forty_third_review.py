@@ -29,7 +29,7 @@ def _tidy_before_a_remove(event: str, args: tuple) -> None:
     instant a real race puts it in, here every time."""
     if event == "os.remove" and _tidy_at_remove and Path(args[0]).parent == _tidy_at_remove[0]:
         folder = _tidy_at_remove.pop()
-        remove_stale_temporaries_in(folder, older_than=0)
+        remove_stale_temporaries_in(folder)
 
 
 sys.addaudithook(_tidy_before_a_remove)  # audit hooks stay for the process: idle once the list is empty
