@@ -24,33 +24,38 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_var] = "1"
 
 import argparse  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
 
 import numpy as np  # noqa: E402
-import torch  # noqa: E402
 
 from rowreader import Checkpoint, CheckpointError, MnistFileError, load_checkpoint, load_mnist, load_pretrained  # noqa: E402
 from rowreader.data import data_dir_help  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
-from rowreader.network import RowReader  # noqa: E402
 from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402
 from rowreader.paths import folder_argument, path_argument  # noqa: E402
 from rowreader.whole_number import whole_number  # noqa: E402
 from training.config import seed_argument  # noqa: E402
 from training.drawn import drawn_set  # noqa: E402
+from training.interrupt import load_once_read  # noqa: E402
+
+if TYPE_CHECKING:  # torch is imported once the command line is read: --help in a Python without it
+    from rowreader.network import RowReader
 
 PROG = "bench_drawn.py"
 REPORT_ROWS = (14, 20, 28)  # 1-based: "after row 14" is the prediction once the top half has been read
 WEAKEST_STYLES = 8
 
 
-@torch.no_grad()
 def predict_rows(reader: RowReader, images: np.ndarray, batch_size: int = 1000) -> np.ndarray:
     """The class predicted after every row: int64 ``[N, 28]`` for float images ``[N, 28, 28]`` in [0, 1]."""
+    import torch
+
     reader.eval()
     out = []
-    for start in range(0, len(images), batch_size):
-        batch = torch.from_numpy(np.ascontiguousarray(images[start : start + batch_size], np.float32))
-        out.append(reader(batch.to(reader.device)).argmax(dim=-1).cpu().numpy())
+    with torch.no_grad():
+        for start in range(0, len(images), batch_size):
+            batch = torch.from_numpy(np.ascontiguousarray(images[start : start + batch_size], np.float32))
+            out.append(reader(batch.to(reader.device)).argmax(dim=-1).cpu().numpy())
     return np.concatenate(out)
 
 
@@ -140,6 +145,9 @@ def checkpoint_line(checkpoint: Checkpoint) -> str:
 @quiet_broken_pipe  # `| head` ends it quietly (on checkpoint_line, `| head -1` was a BrokenPipeError traceback)
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    load_once_read(PROG, "torch")  # once the command line is read: its --help needs no torch
+    import torch
+
     torch.set_num_threads(1)
     try:
         checkpoint: Checkpoint = load_checkpoint(args.checkpoint) if args.checkpoint else load_pretrained()

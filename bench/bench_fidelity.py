@@ -17,19 +17,21 @@ if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or
     sys.exit(run_main("bench_fidelity"))
 
 import time
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 from tqdm import tqdm
 
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist
 from rowreader.data import data_dir_help
-from rowreader.evaluate import evaluate_curve
 from rowreader.launch import CommandParser, starting
-from rowreader.network import RowReader
 from rowreader.output import one_line, quiet_broken_pipe
 from rowreader.paths import folder_argument, path_argument
 from rowreader.whole_number import whole_number
+from training.interrupt import load_once_read
+
+if TYPE_CHECKING:  # torch is imported once the command line is read: --help in a Python without it
+    from rowreader.network import RowReader
 
 TARGET_POINTS = 0.5
 
@@ -49,6 +51,8 @@ def round_trip(images: np.ndarray, scale: int = 10, progress: bool = False) -> n
 def fidelity(reader: RowReader, images: np.ndarray, labels: np.ndarray, progress: bool = False) -> tuple[float, float]:
     """Final-row accuracy on the original digits and on their upscaled-and-normalised copies; a copy ``to_mnist``
     finds no digit in is a miss, not the blank field the shipped reader takes for a 1 (right for every 1 lost)."""
+    from rowreader.evaluate import evaluate_curve
+
     original = float(evaluate_curve(reader, images, labels)[-1])
     restored = round_trip(images, progress=progress)
     found = restored.any(axis=(1, 2))
@@ -70,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if the target is missed (default: off)")
     with starting():  # a stop while the command line is read has done nothing, and says so
         args = parser.parse_args(argv)
+    load_once_read(parser.prog, "torch")  # once the command line is read: its --help needs no torch
+    import torch
 
     torch.set_num_threads(1)
     try:

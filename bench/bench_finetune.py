@@ -41,10 +41,9 @@ from collections import defaultdict  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
 from dataclasses import dataclass, fields, replace  # noqa: E402
 from pathlib import Path  # noqa: E402
-from typing import NamedTuple  # noqa: E402
+from typing import TYPE_CHECKING, NamedTuple  # noqa: E402
 
 import numpy as np  # noqa: E402
-import torch  # noqa: E402
 
 PROG = "bench_finetune.py"  # each refusal starts "bench_finetune.py: error: …", as every command's does
 from PIL import Image, ImageDraw  # noqa: E402
@@ -55,7 +54,6 @@ from rowreader.atomic import check_writable  # noqa: E402
 from rowreader.data import data_dir_help  # noqa: E402
 from rowreader.example_folder import Example, ExampleSet  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
-from rowreader.network import RowReader  # noqa: E402
 from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402
 from rowreader.own_png import RUN_KEY, refuse_a_file_not_ours, write_own_png  # noqa: E402
 from rowreader.paths import folder_argument, output_file_argument, path_argument  # noqa: E402
@@ -66,8 +64,10 @@ from rowreader.unipen import load_unipen, pen_dir_help, unipen_file  # noqa: E40
 from rowreader.whole_number import whole_number  # noqa: E402
 from school_marks import add_style_mark  # noqa: E402
 from training.config import FitConfig, apply_preset, seed_argument  # noqa: E402
-from training.finetune import finetune  # noqa: E402
-from training.replay import load_replay  # noqa: E402
+from training.interrupt import load_once_read  # noqa: E402
+
+if TYPE_CHECKING:  # torch is imported once the command line is read: --help in a Python without it
+    from rowreader.network import RowReader
 
 MIN_DIGITS = 20  # a person needs this many digits to leave some unseen after taking k examples per class
 
@@ -109,6 +109,8 @@ def final_predictions(reader: RowReader, images: np.ndarray) -> np.ndarray:
 
 def true_belief(reader: RowReader, images: np.ndarray, labels: np.ndarray) -> np.ndarray:
     """The belief in each image's true digit after its last row (what --save-left's record gives of a misread)."""
+    import torch
+
     reader.eval()
     with torch.no_grad():
         logits = reader(torch.from_numpy(np.ascontiguousarray(images, np.float32)).to(reader.device))[:, -1]
@@ -338,6 +340,12 @@ def left_grid(left: list[Left], columns: int = 6) -> Image.Image:
 @quiet_broken_pipe  # `| head` ends it quietly; a full disk is one line
 def main(argv: list[str] | None = None) -> int:
     args, config = parse_args(argv)
+    load_once_read(PROG, "torch")  # once the command line is read: its --help needs no torch
+    import torch
+
+    from training.finetune import finetune
+    from training.replay import load_replay
+
     torch.set_num_threads(1)
     started = time.perf_counter()
 

@@ -24,9 +24,7 @@ import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
-
-import torch
-import torch.nn.functional as F
+from typing import TYPE_CHECKING
 
 from rounds import MAX_ROUNDS, check_rounds
 from rowreader.data import data_dir_help, load_mnist
@@ -37,10 +35,10 @@ from rowreader.output import quiet_broken_pipe
 from rowreader.paths import folder_argument
 from rowreader.whole_number import BATCH_SIZES, whole_number
 from training.config import FitConfig, whole_number_argument
-from training.cores import check_threads
-from training.fit import fit
-from training.run import fresh_reader
-from training.step import row_weights
+from training.interrupt import load_once_read
+
+if TYPE_CHECKING:  # torch is imported once the command line is read: --help in a Python without it
+    import torch
 
 # The fewest rounds whose median says something of the loops: each loop's samples/s is a ratio of times seconds
 # apart, and one round on the shared 2-core machine read overheads of -83.9 %, -38.8 % and +5191.1 % (10 steps of 64).
@@ -49,6 +47,12 @@ FEWEST_ROUNDS = 3
 
 def reference_loop(config: FitConfig, device: torch.device, images: torch.Tensor, labels: torch.Tensor) -> float:
     """The minimal loop: index a batch, forward, weighted every-row loss, backward, Adam step. Returns samples/s."""
+    import torch
+    import torch.nn.functional as F
+
+    from training.run import fresh_reader
+    from training.step import row_weights
+
     reader = fresh_reader(config, torch.Generator().manual_seed(0)).to(device).train()
     optimizer = torch.optim.Adam(reader.parameters(), lr=config.lr)
     weights = row_weights(config.loss, device)
@@ -71,6 +75,8 @@ def reference_loop(config: FitConfig, device: torch.device, images: torch.Tensor
 def fit_loop(config: FitConfig) -> float:
     """The real ``training.fit`` on the same subset; its own train-only samples/s (evaluation excluded). Each in a
     folder of its own: a run over the last one's checkpoint said, every round, that it replaced it."""
+    from training.fit import fit
+
     with tempfile.TemporaryDirectory() as folder:
         return fit(replace(config, out=str(Path(folder) / "bench.safetensors")))["samples_per_second"]
 
@@ -115,6 +121,11 @@ def main(argv: list[str] | None = None) -> None:
                 f"+5191.1 %); give {FEWEST_ROUNDS} or more, whose median is taken"
             )
         check_rounds(parser, args.rounds, FEWEST_ROUNDS)
+    load_once_read(parser.prog, "torch")  # once the command line is read: its --help needs no torch
+    import torch
+
+    from training.cores import check_threads
+
     n = args.steps * args.batch_size
     data_dir = None if args.data_dir is None else str(args.data_dir)
     try:  # each was a traceback: CUDA asked for without it, a --batch-size over FitConfig's bound, MNIST missing

@@ -41,7 +41,6 @@ import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
-import torch  # noqa: E402
 from PySide6.QtCore import QEvent, QPointF, QSettings, Qt  # noqa: E402
 from PySide6.QtGui import QMouseEvent, QPaintEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
@@ -59,6 +58,7 @@ from rowreader.number_text import real_number  # noqa: E402
 from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402
 from rowreader.paths import path_argument  # noqa: E402
 from rowreader.whole_number import whole_number  # noqa: E402
+from training.interrupt import load_once_read  # noqa: E402
 
 TARGET_P95_MS = 16.0
 PROG = "bench_gui_latency.py"  # each refusal starts "bench_gui_latency.py: error: …", as every command's does
@@ -178,6 +178,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 @quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    load_once_read(PROG, "torch")  # once the command line is read: its --help needs no torch
+    import torch
+
     torch.set_num_threads(1)
     if args.while_teaching:  # its examples; missing, it was a traceback after the first measurement
         try:

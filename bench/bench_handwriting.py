@@ -41,7 +41,6 @@ from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
-import torch  # noqa: E402
 from PIL import Image, ImageDraw  # noqa: E402
 
 PROG = "bench_handwriting.py"  # each refusal starts "bench_handwriting.py: error: …", as every command's does
@@ -69,6 +68,7 @@ from rowreader.unipen import PenDigit, load_unipen, pen_dir_help, unipen_sha256 
 from rowreader.whole_number import whole_number  # noqa: E402
 from this_checkout import ROOT  # noqa: E402
 from training.config import seed_argument  # noqa: E402
+from training.interrupt import load_once_read  # noqa: E402
 
 CLI_BATCH = 500  # PNG files per `rowreader predict` run with --via-cli: its command line stays short
 TARGET_ACCURACY = 0.985  # issue 7: UNIPEN test writers after row 28, through `rowreader predict`
@@ -409,6 +409,9 @@ def print_weakest_writers(digits: list[PenDigit], labels: np.ndarray, final: np.
 @quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    load_once_read(PROG, "torch")  # once the command line is read: its --help needs no torch
+    import torch
+
     run_started = time.perf_counter()
     torch.set_num_threads(1)
     try:

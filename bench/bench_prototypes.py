@@ -44,24 +44,24 @@ import argparse  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
 from dataclasses import replace  # noqa: E402
-from typing import NamedTuple  # noqa: E402
+from typing import TYPE_CHECKING, NamedTuple  # noqa: E402
 
 import numpy as np  # noqa: E402
-import torch  # noqa: E402
 
 import bench_finetune as bf  # noqa: E402
 from rowreader import load_checkpoint, load_mnist, load_pretrained  # noqa: E402
 from rowreader.data import data_dir_help  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
-from rowreader.network import RowReader  # noqa: E402
 from rowreader.output import counted, quiet_broken_pipe  # noqa: E402
 from rowreader.paths import folder_argument, path_argument  # noqa: E402
 from rowreader.pen import DEFAULT_PEN, MAX_PEN, MIN_PEN, brush_argument  # noqa: E402
 from rowreader.unipen import pen_dir_help  # noqa: E402
 from rowreader.whole_number import whole_number  # noqa: E402
 from training.config import FitConfig, apply_preset, seed_argument  # noqa: E402
-from training.finetune import finetune  # noqa: E402
-from training.replay import load_replay  # noqa: E402
+from training.interrupt import load_once_read  # noqa: E402
+
+if TYPE_CHECKING:  # torch is imported once the command line is read: --help in a Python without it
+    from rowreader.network import RowReader
 
 PROG = "bench_prototypes.py"
 
@@ -111,7 +111,6 @@ def shifted(settings: Sequence[Setting], by: float) -> tuple[Setting, ...]:
     return tuple(s._replace(threshold=round(s.threshold + by, 6)) for s in settings)
 
 
-@torch.no_grad()
 def read_states(
     reader: RowReader, images: np.ndarray, batch_size: int = 1000, rows: Sequence[int] = (28,)
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -119,19 +118,22 @@ def read_states(
     computed as ``RowReader.forward`` computes them (tested equal), so the belief is the one every bench scores.
     With other ``rows`` (1-based), the states after each of them, each of length 1, side by side and scaled to
     length 1 (``[N, len(rows)·H]``)."""
+    import torch
+
     reader.eval()
-    beliefs, states = [], []
-    for start in range(0, len(images), batch_size):
-        batch = torch.from_numpy(np.ascontiguousarray(images[start : start + batch_size], np.float32))
-        x = (batch.to(reader.device, reader.output.weight.dtype) - reader.config.pixel_mean) / reader.config.pixel_std
-        hidden, _ = reader.recurrent(reader.input(x))
-        last = hidden[:, -1]
-        beliefs.append(torch.softmax(reader.output(last), dim=-1).cpu().numpy())
-        if tuple(rows) == (28,):
-            states.append(last.cpu().numpy())
-        else:
-            each = [unit(hidden[:, row - 1].cpu().numpy()) for row in rows]
-            states.append(np.concatenate(each, axis=1) / np.sqrt(len(rows)))
+    beliefs, states, cfg = [], [], reader.config
+    with torch.no_grad():
+        for start in range(0, len(images), batch_size):
+            batch = torch.from_numpy(np.ascontiguousarray(images[start : start + batch_size], np.float32))
+            x = (batch.to(reader.device, reader.output.weight.dtype) - cfg.pixel_mean) / cfg.pixel_std
+            hidden, _ = reader.recurrent(reader.input(x))
+            last = hidden[:, -1]
+            beliefs.append(torch.softmax(reader.output(last), dim=-1).cpu().numpy())
+            if tuple(rows) == (28,):
+                states.append(last.cpu().numpy())
+            else:
+                each = [unit(hidden[:, row - 1].cpu().numpy()) for row in rows]
+                states.append(np.concatenate(each, axis=1) / np.sqrt(len(rows)))
     return np.concatenate(beliefs), np.concatenate(states)
 
 
@@ -269,6 +271,12 @@ def drawn_persons(args: argparse.Namespace) -> list[bf.Person]:
 @quiet_broken_pipe
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    load_once_read(PROG, "torch")  # once the command line is read: its --help needs no torch
+    import torch
+
+    from training.finetune import finetune
+    from training.replay import load_replay
+
     torch.set_num_threads(1)
     started = time.perf_counter()
     try:

@@ -38,10 +38,9 @@ import math  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
 
 import numpy as np  # noqa: E402
-import torch  # noqa: E402
-import torch.nn.functional as F  # noqa: E402
 
 from bench_drawn import REPORT_ROWS, checkpoint_line  # noqa: E402
 from bench_handwriting import (  # noqa: E402
@@ -55,12 +54,15 @@ from bench_handwriting import (  # noqa: E402
 from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.model import COLUMNS, ROWS  # noqa: E402
-from rowreader.network import RowReader  # noqa: E402
 from rowreader.output import quiet_broken_pipe  # noqa: E402
 from rowreader.pen import DEFAULT_PEN  # noqa: E402
 from rowreader.unipen import load_unipen  # noqa: E402
 from rowreader.whole_number import whole_number  # noqa: E402
 from training.config import seed_argument  # noqa: E402
+from training.interrupt import load_once_read  # noqa: E402
+
+if TYPE_CHECKING:  # torch is imported once the command line is read: --help in a Python without it
+    from rowreader.network import RowReader
 
 PROG = "bench_reading_copies.py"
 MNIST_FLOOR = 0.994  # … without MNIST test falling under this
@@ -121,6 +123,9 @@ def transformed(images: np.ndarray, copy: Copy) -> np.ndarray:
             return padded[:, rows, np.clip(column, -1, COLUMNS) + 1]
 
         return (1 - frac) * at(left) + frac * at(left + 1)
+    import torch
+    import torch.nn.functional as F
+
     angle = math.radians(copy.rotation)
     cos, sin = math.cos(angle) / copy.scale, math.sin(angle) / copy.scale
     theta = torch.tensor([[cos, -sin, 0.0], [sin, cos, 0.0]]).expand(len(images), 2, 3)  # output → input
@@ -142,6 +147,8 @@ def read_copies(
     reader: RowReader, images: np.ndarray, copies: Sequence[Copy], average: str = "probs", batch: int = 500
 ) -> np.ndarray:
     """The averaged beliefs after every row, float32 ``[N, 28, 10]``: each batch's K copies read as one batch."""
+    import torch
+
     reader.eval()
     out = []
     with torch.inference_mode():
@@ -290,6 +297,9 @@ def print_results(readings: dict[str, Reading], labels: dict[str, np.ndarray]) -
 @quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    load_once_read(PROG, "torch")  # once the command line is read: its --help needs no torch
+    import torch
+
     run_started = time.perf_counter()
     torch.set_num_threads(1)
     try:

@@ -25,16 +25,23 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
 
 import numpy as np  # noqa: E402
-import torch  # noqa: E402
 
-from rowreader import CheckpointError, ReaderConfig, RowReader, load_checkpoint, load_pretrained  # noqa: E402
+from rowreader import CheckpointError, ReaderConfig, load_checkpoint, load_pretrained  # noqa: E402
 from rowreader.launch import CommandParser, starting  # noqa: E402
 from rowreader.model import MAX_WIDTH  # noqa: E402
 from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402
 from rowreader.paths import path_argument  # noqa: E402
 from rowreader.whole_number import whole_number  # noqa: E402
+from training.interrupt import load_once_read  # noqa: E402
+
+# torch is imported once the command line is read (--help in a Python without it), each baseline's where it is used
+if TYPE_CHECKING:
+    import torch
+
+    from rowreader.network import RowReader
 
 TARGET_P50_US = 20.0
 TARGET_SPEEDUP = 10.0
@@ -52,6 +59,8 @@ class TorchRowBaseline:
 
     def feed(self, row: np.ndarray) -> np.ndarray:
         """One ``[28]`` row in [0, 1] → class probabilities ``[10]`` after it."""
+        import torch
+
         r, cfg = self.reader, self.reader.config
         with torch.inference_mode():
             x = (torch.from_numpy(row).view(1, 1, -1) - cfg.pixel_mean) / cfg.pixel_std
@@ -70,6 +79,8 @@ class TorchCellBaseline(TorchRowBaseline):
     per-call setup."""
 
     def __init__(self, reader: RowReader) -> None:
+        import torch
+
         cfg = reader.config
         self.cells = []
         for layer in range(cfg.layers):
@@ -86,6 +97,8 @@ class TorchCellBaseline(TorchRowBaseline):
         self.states: list[torch.Tensor | tuple[torch.Tensor, torch.Tensor] | None] = [None] * len(self.cells)
 
     def feed(self, row: np.ndarray) -> np.ndarray:
+        import torch
+
         r, cfg = self.reader, self.reader.config
         with torch.inference_mode():
             x = r.input((torch.from_numpy(row).view(1, -1) - cfg.pixel_mean) / cfg.pixel_std)
@@ -106,6 +119,10 @@ def _percentiles(samples_ns: list[int]) -> tuple[float, float]:
 
 
 def _reader(checkpoint: Path | None, hidden: int | None) -> tuple[RowReader, str]:
+    import torch
+
+    from rowreader.network import RowReader
+
     if hidden is not None:
         torch.manual_seed(0)
         return RowReader(ReaderConfig(hidden_size=hidden)).eval(), "randomly initialised model"
@@ -178,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     with starting():  # a stop while the command line is read has done nothing, and says so
         # `--images 1000000000000` was a NumPy traceback ("Unable to allocate 5.57 PiB"), 10**8 an hour of swapping
         args = parser.parse_args(argv)
+    load_once_read(parser.prog, "torch")  # once the command line is read: its --help needs no torch
+    import torch
 
     torch.set_num_threads(1)
     try:

@@ -67,14 +67,16 @@ def _run_with_people(monkeypatch, labels_per_person: dict[str, list[int]], argv:
         BENCH.Person(name, np.zeros((len(ls), 28, 28), np.float32), np.array(ls))
         for name, ls in labels_per_person.items()
     ]
-    monkeypatch.setattr(BENCH.torch, "set_num_threads", lambda n: None)
+    monkeypatch.setattr(torch, "set_num_threads", lambda n: None)
     monkeypatch.setattr(BENCH, "load_pretrained", lambda: SimpleNamespace(reader=None, path=None))
     monkeypatch.setattr(BENCH, "unipen_file", lambda root: None)
-    monkeypatch.setattr(BENCH, "load_replay", lambda config: ReplayData(*[torch.zeros(1, dtype=torch.long)] * 4))
+    # the fine-tune and its replay as the bench imports them once its command line is read (forty-eighth round)
+    replay = ReplayData(*[torch.zeros(1, dtype=torch.long)] * 4)
+    monkeypatch.setattr("training.replay.load_replay", lambda config: replay)
     monkeypatch.setattr(BENCH, "load_mnist", lambda root, train: (np.zeros((4, 28, 28), np.uint8), np.zeros(4, int)))
     monkeypatch.setattr(BENCH, "render_people", lambda root, habits, brush: people)
     monkeypatch.setattr(BENCH, "final_predictions", lambda reader, images: np.zeros(len(images), np.int64))
-    monkeypatch.setattr(BENCH, "finetune", finetune)
+    monkeypatch.setattr("training.finetune.finetune", finetune)
     assert BENCH.main(argv) == 0
     return taught
 

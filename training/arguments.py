@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import sys
 from collections.abc import Callable
 from typing import Any, NoReturn
@@ -421,7 +422,7 @@ def _unrecognized(words: list[str], extra: list[str]) -> str:
 
 
 def typed_settings(argv: list[str]) -> frozenset[str]:
-    """The recipe's settings a command line gives, named as :func:`training.resume.recipe_differences` names them
+    """The recipe's settings a command line gives, named as :func:`recipe_differences` names them
     (``pen``, ``model.hidden_size``), a value typed equal to its default too: ``--resume --pen 0`` on a run of
     ``--pen 0.3`` went on with its pen digits without a word, 0 being the default (the note named only values
     other than the defaults, a typed one not told from none)."""
@@ -472,6 +473,27 @@ def refuse_flags_that_do_nothing(parser: argparse.ArgumentParser, args: dict) ->
         f"{named} only {'matters' if one else 'matter'} with --finetune BASE --examples DIR; "
         f"leave {'it' if one else 'them'} out of a training run"
     )
+
+
+def recipe_differences(recorded: object, recipe: dict) -> list[str]:
+    """The settings of a training ``recipe`` (``FitConfig.recipe()``) that a recorded one (a checkpoint's metadata)
+    gives another value, by name (``model.hidden_size``).
+
+    Only what both know is compared, at every level: a run begun by an older version records fewer keys (its
+    model without ``cell``, say), and each one added later was refused as "differing", for ``--resume`` and for
+    ``training.ship``'s finished stages alike. What a training run never reads (the fine-tune's own settings and
+    the preset's name, a label) is not compared: a new default for ``--replay`` refused every run made before it."""
+    now = json.loads(json.dumps(recipe, default=vars))
+
+    def differing(then: object, now: object, prefix: str) -> list[str]:
+        if not (isinstance(then, dict) and isinstance(now, dict)):
+            return [] if then == now else [prefix.removesuffix(".")]
+        return [d for k in sorted(now.keys() & then.keys()) for d in differing(then[k], now[k], f"{prefix}{k}.")]
+
+    if not isinstance(recorded, dict):
+        return []
+    unread = {*FINETUNE_ONLY, "preset"}
+    return differing({k: v for k, v in recorded.items() if k not in unread}, now, "")
 
 
 def base_loss(path: str) -> str | None:

@@ -11,32 +11,11 @@ from pathlib import Path
 
 from rowreader.checkpoint import cut_short, read_metadata
 from rowreader.output import counted
-from training.arguments import FINETUNE_ONLY
+from training.arguments import recipe_differences
 from training.config import FitConfig
 from training.files import are_the_recorded_files
 from training.state import TrainingState, from_the_weights_alone, load_state, state_path
 from training.train_data import DRAWN_DIGITS, Data
-
-
-def recipe_differences(recorded: object, recipe: dict) -> list[str]:
-    """The settings of a training ``recipe`` (``FitConfig.recipe()``) that a recorded one (a checkpoint's metadata)
-    gives another value, by name (``model.hidden_size``).
-
-    Only what both know is compared, at every level: a run begun by an older version records fewer keys (its
-    model without ``cell``, say), and each one added later was refused as "differing", for ``--resume`` and for
-    ``training.ship``'s finished stages alike. What a training run never reads (the fine-tune's own settings and
-    the preset's name, a label) is not compared: a new default for ``--replay`` refused every run made before it."""
-    now = json.loads(json.dumps(recipe, default=vars))
-
-    def differing(then: object, now: object, prefix: str) -> list[str]:
-        if not (isinstance(then, dict) and isinstance(now, dict)):
-            return [] if then == now else [prefix.removesuffix(".")]
-        return [d for k in sorted(now.keys() & then.keys()) for d in differing(then[k], now[k], f"{prefix}{k}.")]
-
-    if not isinstance(recorded, dict):
-        return []
-    unread = {*FINETUNE_ONLY, "preset"}
-    return differing({k: v for k, v in recorded.items() if k not in unread}, now, "")
 
 
 def check_same_run(out: Path, recipe: dict, epoch: int | None = None) -> dict:

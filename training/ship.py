@@ -102,12 +102,10 @@ def check_recipe(out: Path, stage: Stage, argv: list[str]) -> None:
     A rehearsal (``--also '--limit 512 --epochs 1'``) into the same ``--runs`` left four finished toy checkpoints:
     the real command then skipped every stage as done and said to ship a model of 8 units trained on 512 digits
     (and an unfinished one was resumed with its own recipe, the flags given now ignored)."""
-    from training.resume import recipe_differences  # torch, as progress says
-
     recipe = json.loads(json.dumps(arguments.parse_args(argv, starting=False).recipe(), default=vars))
     metadata = read_metadata(out)
     then = {k: v for k, v in metadata.get("recipe", {}).items() if k not in INPUTS}
-    differing = recipe_differences(then, recipe) + [k for k in INPUTS if _input_differs(metadata, recipe, k)]
+    differing = arguments.recipe_differences(then, recipe) + [k for k in INPUTS if _input_differs(metadata, recipe, k)]
     if differing:
         raise CheckpointError(
             f"{out} was made with another recipe than {stage.what}'s ({', '.join(differing)} "
@@ -217,7 +215,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     own = {option for action in p._actions for option in action.option_strings}
     args = p.parse_args(also_joined(sys.argv[1:] if argv is None else argv, own))
-    load_once_read("training.ship", "training.fit", "training.resume")  # torch: the stages, and --also's refusals below
+    if not args.dry_run:  # torch, for the stages; a dry run prints them, in a Python without torch too
+        load_once_read("training.ship", "training.fit", "training.resume")
     for word in args.also:
         named = word.split("=")[0]
         if why := STAGE_FLAGS.get(named):
@@ -288,8 +287,6 @@ def changed_by_also(
 ) -> list[str]:
     """The recipe settings (``model.hidden_size``) that ``--also`` (the end of ``settings``) changes in any stage;
     a stage's command line refused goes to ``refuse`` (else training.fit's usage and error)."""
-    from training.resume import recipe_differences  # torch, as progress says
-
     without = settings[: len(settings) - len(also)]
     changed: set[str] = set()
     for stage in STAGES:
@@ -298,7 +295,8 @@ def changed_by_also(
             arguments.parse_args(stage_argv(stage, runs, given), to_refuse, starting=False).recipe()
             for given in (settings, without)
         )
-        changed.update(recipe_differences(json.loads(json.dumps(real, default=vars)), rehearsed))  # as recorded
+        recorded = json.loads(json.dumps(real, default=vars))  # as a checkpoint records it
+        changed.update(arguments.recipe_differences(recorded, rehearsed))
     return sorted(changed)
 
 
