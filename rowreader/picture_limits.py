@@ -4,10 +4,11 @@ too) or JPEG, Photoshop or FITS metadata that says it holds more than ``MAX_META
 header that runs on past the first MiBs (PIL reads those a byte or a line at a time), a WebP or AVIF longer than any
 picture read here (PIL reads those whole), a WebP's canvas, frames and chunks beyond what PIL's WebP reader
 should be handed (``check_webp``), an icon whose pictures are too large (``check_icon``: PIL decodes one as it
-opens the file), a QOI too short for its pixels (``qoi_too_short``), and a PNG whose pixel data ends before its last
-row (its data inflated a piece at a time, counted and dropped). A CUR's PNG is found here too (``cursor_png``), for
-the PNG reader and these checks. The others read headers only. ``check_picture_size``, ``too_large``, ``check_webp`` and
-``check_icon`` say why themselves, and so does a PNG whose compressed data is broken; what the other checks find,
+opens the file), a QOI too short for its pixels (``qoi_too_short``) or of more pixels or bytes than PIL's Python
+decoder should be handed (``check_qoi``), and a PNG whose pixel data ends before its last row (its data inflated a
+piece at a time, counted and dropped). A CUR's PNG is found here too (``cursor_png``), for the PNG reader and these
+checks. The others read headers only. ``check_picture_size``, ``too_large``, ``check_webp``, ``check_icon`` and
+``check_qoi`` say why themselves, and so does a PNG whose compressed data is broken; what the other checks find,
 :func:`rowreader.picture._decode` words and raises.
 """
 
@@ -62,6 +63,7 @@ def too_large(path: str | os.PathLike[str]) -> bool:
         with pillow_quiet(), open_regular_file(path, "image") as file:
             check_webp(file)  # before PIL opens it: it reads a WebP whole then, and decodes an icon
             check_icon(file)
+            check_qoi(file)
             if too_long_to_read_whole(file) is not None:  # refused as longer than any such picture read here
                 return True
             if any(found(file) for found in damaged):
@@ -518,9 +520,16 @@ def _icon_picture_size(head: bytes, bitmap: bool) -> tuple[int, int] | None:
 QOI_MOST_PIXELS_A_BYTE = 62
 
 
-def qoi_too_short(source: Path | BinaryIO) -> tuple[int, int] | None:
-    """The size a QOI's header claims where its data (after the 14-byte header) is too short to hold that many
-    pixels at :data:`QOI_MOST_PIXELS_A_BYTE`; None for any other file."""
+# The decoder holds each pixel's bytes twice, its bytearray then the picture (a white 11,000² QOI, whole, took 877 MB
+# and 4.0 to 5.4 s to be read as "no ink"), and takes about a microsecond an op, of a byte to five: a QOI is held to
+# an eighth of MAX_PIXELS (4,096², some 130 MB of RGBA twice) and to a MiB (about a second of ops), checked from its
+# header and its length before Pillow opens it. Qt reads no QOI, so the app has no other way in.
+MAX_QOI_PIXELS = MAX_PIXELS // 8
+MAX_QOI_BYTES = 2**20
+
+
+def _qoi_size(source: Path | BinaryIO) -> tuple[int, int, int] | None:
+    """A QOI's width and height, from its header, and its length in bytes; None for any other file."""
     try:
         with _from_its_start(source) as (file, end):
             head = file.read(14)
@@ -528,8 +537,34 @@ def qoi_too_short(source: Path | BinaryIO) -> tuple[int, int] | None:
         return None
     if len(head) < 14 or head[:4] != b"qoif":
         return None
-    width, height = struct.unpack(">II", head[4:12])
+    return (*struct.unpack(">II", head[4:12]), end)
+
+
+def qoi_too_short(source: Path | BinaryIO) -> tuple[int, int] | None:
+    """The size a QOI's header claims where its data (after the 14-byte header) is too short to hold that many
+    pixels at :data:`QOI_MOST_PIXELS_A_BYTE`; None for any other file."""
+    if (size := _qoi_size(source)) is None:
+        return None
+    width, height, end = size
     return (width, height) if end - 14 < -(-width * height // QOI_MOST_PIXELS_A_BYTE) else None
+
+
+def check_qoi(source: Path | BinaryIO) -> None:
+    """Refuse a QOI of more than :data:`MAX_QOI_PIXELS` pixels or :data:`MAX_QOI_BYTES` bytes, from its header and
+    length, before PIL opens it; anything that is no QOI passes."""
+    if (size := _qoi_size(source)) is None:
+        return
+    width, height, end = size
+    if width * height > MAX_QOI_PIXELS:
+        raise PictureError(
+            f"a QOI of {width}×{height} pixels, more than the {MAX_QOI_PIXELS:,} a QOI may hold here (PIL decodes a "
+            "QOI in Python, holding its pixels twice): scale it down or save it as a PNG first"
+        )
+    if end > MAX_QOI_BYTES:
+        raise PictureError(
+            f"a QOI of {end:,} bytes, more than the {MAX_QOI_BYTES // 2**20} MiB a QOI may take here (PIL decodes a "
+            "QOI in Python, about a second a MiB): save it as a PNG first"
+        )
 
 
 # The formats PIL reads whole into memory as it opens them, before their size is known (a WebP twice over): a WebP of

@@ -1,0 +1,75 @@
+"""The forty-eighth round of hostile testing, pictures3: hostile picture files through `rowreader predict`, the app's
+Open and paste and the examples folder (a whole QOI of many pixels, APNGs, TIFFs and GIFs of many frames, animated
+WebP, 16-bit and float TIFF, CMYK and EXIF-turned JPEG, PNGs whose ink is in their transparency), each file made here
+in the test, each test checked to fail on the code before its fix.
+"""
+
+from __future__ import annotations
+
+import struct
+import time
+
+import pytest
+from conftest import peak_memory
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gui.image_io import read_any_picture_data
+from rowreader.picture import read_picture_data
+from rowreader.picture_errors import PictureError
+from rowreader.picture_limits import MAX_QOI_BYTES, MAX_QOI_PIXELS
+
+QOI_RUN = bytes([0b11_111101])  # QOI_OP_RUN of 62 pixels, the most one byte holds
+QOI_DIFF = bytes([0b01_101010])  # QOI_OP_DIFF of no change: one pixel a byte
+QOI_END = bytes(7) + b"\x01"
+
+
+def _qoi(width: int, height: int, op: bytes, ops: int, channels: int = 4) -> bytes:
+    """A whole QOI of ``width`` × ``height`` pixels drawn by ``ops`` repeats of one op, as its encoder ends it."""
+    return b"qoif" + struct.pack(">II", width, height) + bytes([channels, 0]) + op * ops + QOI_END
+
+
+def test_a_whole_qoi_of_more_pixels_than_a_qoi_may_hold_is_refused_from_its_header() -> None:
+    """Pillow's QOI decoder is Python and holds every pixel's bytes twice (its bytearray, then the picture): a white
+    QOI of 11,000² (1.9 MB of runs, whole, within MAX_PIXELS) took 4.0 to 5.4 s and 877 MB to be read as "no ink".
+    A QOI of more than MAX_QOI_PIXELS is now refused from its 14-byte header, unread, saying what to do."""
+    side = 6_000  # 36 Mpx: whole, as a run's byte holds 62 pixels
+    data = _qoi(side, side, QOI_RUN, -(-side * side // 62))
+    started = time.perf_counter()
+    with peak_memory() as peak, pytest.raises(PictureError) as caught:
+        read_picture_data(data)
+    said = str(caught.value)
+    assert "6000×6000" in said and f"{MAX_QOI_PIXELS:,}" in said and "PNG" in said, said
+    assert peak.bytes < 2**23 and time.perf_counter() - started < 0.5, (peak.bytes, time.perf_counter() - started)
+    with pytest.raises(PictureError, match=f"{MAX_QOI_PIXELS:,}"):  # the app's paste, in the same words
+        read_any_picture_data(data, "pasted")
+
+
+def test_a_qoi_of_more_bytes_than_its_python_decoder_reads_in_a_second_is_refused_unread() -> None:
+    """Each of a QOI's ops (a byte to five) takes Pillow's Python decoder about a microsecond: 1.5 MB of ops of one
+    pixel each, a 1,500² picture of 2.25 Mpx, is seconds of decoding. A QOI longer than MAX_QOI_BYTES is now refused
+    from its length, unread, where one of fewer bytes is read."""
+    side = 1_500
+    data = _qoi(side, side, QOI_DIFF, side * side)
+    assert len(data) > MAX_QOI_BYTES
+    started = time.perf_counter()
+    with pytest.raises(PictureError) as caught:
+        read_picture_data(data)
+    said = str(caught.value)
+    assert f"{len(data):,} bytes" in said and "PNG" in said, said
+    assert time.perf_counter() - started < 0.5, time.perf_counter() - started
+
+
+@settings(max_examples=25, deadline=None)
+@given(width=st.integers(1, 12_000), height=st.integers(1, 12_000))
+def test_a_whole_qoi_is_read_or_refused_by_its_size_alone(width: int, height: int) -> None:
+    """Whatever a whole QOI's size, it is refused from its header when it holds more pixels or bytes than a QOI may
+    here, else read, in under a second (a run is the cheapest op: 62 pixels a byte)."""
+    data = _qoi(width, height, QOI_RUN, -(-width * height // 62), channels=3)
+    started = time.perf_counter()
+    if width * height > MAX_QOI_PIXELS or len(data) > MAX_QOI_BYTES:
+        with pytest.raises(PictureError, match="QOI"):
+            read_picture_data(data)
+    else:
+        assert read_picture_data(data).size  # read (over 2,048 px a side averaged down as it is read)
+    assert time.perf_counter() - started < 1.0, (width, height, time.perf_counter() - started)
