@@ -66,8 +66,11 @@ def too_large(path: str | os.PathLike[str]) -> bool:
             check_qoi(file)
             if too_long_to_read_whole(file) is not None:  # refused as longer than any such picture read here
                 return True
-            if any(found(file) for found in damaged):
-                return False  # damaged, not too large
+            try:
+                if any(found(file) for found in damaged):
+                    return False  # damaged, not too large
+            except PictureError:  # damaged, in the check's own words (a PNG of a million chunks)
+                return False
             with Image.open(file) as image:
                 check_picture_size(*image.size)
     except (PictureError, Image.DecompressionBombError):  # Pillow refuses twice its warning's size itself
@@ -122,13 +125,21 @@ def png_chunk_too_long(source: Path | BinaryIO) -> tuple[str, int, str] | None:
     return None
 
 
+# The most chunks besides its pixel data (IDAT, an APNG's fdAT) a PNG may hold: PIL reads each in Python (its header,
+# its CRC, a handler) as it opens or loads the file, so a 12 MB PNG of a 7 among a million empty chunks of an unknown
+# kind took 10.3 s to be read (300,000 empty tEXt chunks, 3.9 s). An APNG's every frame has one (its fcTL): this is as
+# many as an animation of 65,536 frames (the most a WebP may have here) and a dozen others hold.
+MAX_PNG_CHUNKS = 2**16 + 16
+
+
 def _chunk_too_long(file: BinaryIO, starts: list[int], end: int) -> tuple[str, int] | None:
     """:func:`png_chunk_too_long`'s walk of the chunks of the PNGs whose first chunks begin at ``starts`` in
     ``file`` (``end`` bytes long). They are walked together in the file's order, a chunk reached from several once:
     an icon's PNGs each stepping over the next to one chain of chunks walked it once for each (an ICO of 300 such
-    PNGs and 3,000 empty chunks made 900,000 reads; of 65,535 and a million, 13 MB, it would be 6.5e10)."""
+    PNGs and 3,000 empty chunks made 900,000 reads; of 65,535 and a million, 13 MB, it would be 6.5e10). More than
+    :data:`MAX_PNG_CHUNKS` chunks besides the pixel data are refused here."""
     heap = sorted(set(starts))  # a sorted list is a heap
-    last = -1
+    last, others = -1, 0
     while heap:
         if (at := heapq.heappop(heap)) == last:  # walks meeting here go on as one (each goes only forward)
             continue
@@ -139,9 +150,15 @@ def _chunk_too_long(file: BinaryIO, starts: list[int], end: int) -> tuple[str, i
         length, kind = struct.unpack(">I4s", head)
         if kind == b"IEND":
             continue
-        # past the file's end, Pillow stops where the file does: damaged, in its words
-        if kind not in (b"IDAT", b"fdAT") and MAX_METADATA_BYTES < length <= end - at - 8:
-            return kind.decode("latin-1"), length
+        if kind not in (b"IDAT", b"fdAT"):
+            # past the file's end, Pillow stops where the file does: damaged, in its words
+            if MAX_METADATA_BYTES < length <= end - at - 8:
+                return kind.decode("latin-1"), length
+            if (others := others + 1) > MAX_PNG_CHUNKS:
+                raise PictureError(
+                    f"a damaged PNG picture: more than {MAX_PNG_CHUNKS:,} chunks besides its pixel data, more than an "
+                    "animation of 65,536 frames holds (PIL reads every one, in Python, as it opens the file)"
+                )
         heapq.heappush(heap, at + 8 + length + 4)
     return None
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 import struct
 import time
+import zlib
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -20,7 +22,7 @@ from PIL import Image
 from gui.image_io import read_any_picture_data
 from rowreader.picture import read_picture_data
 from rowreader.picture_errors import PictureError
-from rowreader.picture_limits import MAX_QOI_BYTES, MAX_QOI_PIXELS
+from rowreader.picture_limits import MAX_PNG_CHUNKS, MAX_QOI_BYTES, MAX_QOI_PIXELS, too_large
 from rowreader.preprocess import normalise
 
 QOI_RUN = bytes([0b11_111101])  # QOI_OP_RUN of 62 pixels, the most one byte holds
@@ -105,3 +107,46 @@ def test_a_coloured_pen_on_coloured_paper_is_still_read_by_its_colour() -> None:
     assert read.image is not None and read.image.max() > 0.9
     assert read.placement is not None and read.placement.crop == (40, 130, 240, 150), read.placement
     assert normalise(np.full((280, 280, 3), (40, 160, 40), np.uint8)).image is None
+
+
+def _png_with_chunks(kind: bytes, count: int, after_pixels: bool = False) -> bytes:
+    """A 28 × 28 PNG of a 7 holding ``count`` empty chunks of ``kind`` before its pixel data (or after it)."""
+    out = io.BytesIO()
+    Image.fromarray(np.pad(np.full((14, 4), 255, np.uint8), 7)).save(out, "PNG")
+    png = out.getvalue()
+    chunk = struct.pack(">I", 0) + kind + struct.pack(">I", zlib.crc32(kind))
+    at = png.index(b"IEND" if after_pixels else b"IDAT") - 4
+    return png[:at] + chunk * count + png[at:]
+
+
+@pytest.mark.parametrize("kind, after", [(b"zzZz", False), (b"tEXt", False), (b"zzZz", True)])
+def test_a_png_of_a_million_empty_chunks_is_refused_from_its_walk(kind: bytes, after: bool) -> None:
+    """PIL reads each chunk of a PNG in Python (its header, its CRC, a handler) as it opens the file, and ours walked
+    them twice more: a 12 MB PNG of a 7 holding a million empty chunks of an unknown kind took 10.3 s (300,000 empty
+    tEXt chunks: 3.9 s) to be read. More than MAX_PNG_CHUNKS chunks besides the pixel data (an APNG of 65,536
+    frames holds a frame control chunk for each) are now refused, found in the walk that looks for a chunk too
+    long, before PIL opens the file."""
+    data = _png_with_chunks(kind, 1_000_000, after)
+    started = time.perf_counter()
+    with pytest.raises(PictureError) as caught:
+        read_picture_data(data)
+    said = str(caught.value)
+    assert "damaged PNG" in said and f"{MAX_PNG_CHUNKS:,} chunks" in said, said
+    assert time.perf_counter() - started < 1.5, time.perf_counter() - started
+
+
+def test_a_png_of_as_many_chunks_as_an_apng_of_the_most_frames_holds_is_read() -> None:
+    """At the limit, a PNG holding MAX_PNG_CHUNKS - 1 empty chunks of its own besides its header's is read, in
+    about a second."""
+    picture = read_picture_data(_png_with_chunks(b"zzZz", MAX_PNG_CHUNKS - 1))
+    assert picture.max() == 255
+
+
+def test_the_examples_folder_counts_a_png_of_a_million_chunks_among_the_damaged(tmp_path: Path) -> None:
+    """The examples dock tells a picture too large from a damaged one (`too_large`): a PNG of a million empty chunks
+    took 10 s to be told apart, PIL opening it; it is damaged, not too large, and now said so from the walk."""
+    path = tmp_path / "chunks.png"
+    path.write_bytes(_png_with_chunks(b"zzZz", 1_000_000))
+    started = time.perf_counter()
+    assert too_large(path) is False
+    assert time.perf_counter() - started < 1.5, time.perf_counter() - started
