@@ -168,10 +168,11 @@ def jpeg_metadata_too_long(source: Path | BinaryIO) -> int | None:
     that is more than :data:`MAX_METADATA_BYTES` and the file has them, found from the segments' headers alone; None
     for less, and for what is no JPEG. PIL keeps every such segment: a 7 of 600 bytes behind 16,000 empty ones of
     64 kB (a sparse file of 1 GB, 63 MB on disk) took 1 GB and 3.9 s to be read. More than :data:`MAX_JPEG_WALKED`
-    bytes between the segments, which PIL walks a byte at a time, are refused here."""
+    bytes between the segments, which PIL walks a byte at a time, and more than :data:`MAX_JPEG_SEGMENTS` segments,
+    which it reads in Python, are refused here."""
     try:
         with _from_its_start(source) as (file, end):
-            total = walked = 0
+            total = walked = segments = 0
             if file.read(2) != b"\xff\xd8":
                 return None
             while (
@@ -183,6 +184,11 @@ def jpeg_metadata_too_long(source: Path | BinaryIO) -> int | None:
                     return None
                 if marker[2] is None:  # no length (as JPEG_MARKER skips them): nothing to skip
                     continue
+                if (segments := segments + 1) > MAX_JPEG_SEGMENTS:
+                    raise PictureError(
+                        f"a damaged JPEG picture: more than {MAX_JPEG_SEGMENTS:,} segments before its pixel data, "
+                        "more than any picture's metadata takes (PIL reads every one, in Python, as it opens the file)"
+                    )
                 length = int.from_bytes(file.read(2), "big")
                 if 0xE0 <= head[1] <= 0xEF or head[1] == 0xFE:
                     total += length
@@ -205,6 +211,10 @@ JPEG_MARKER = re.compile(rb"\xff[^\x00\xff\xc8\xd0-\xd9\xf0-\xfd]")
 # The most bytes a JPEG may hold between its segments (fill bytes, junk, markers of no length): PIL walks them a byte
 # at a time, so 16 MB of zeros after a 7's first segment (a sparse file) took 6.6 s to open, and 1 GB minutes.
 MAX_JPEG_WALKED = 2**20
+# The most segments a JPEG may hold before its first scan: PIL reads each in Python and keeps each APPn, so a 4 MB
+# JPEG of a 7 behind a million empty APP5 segments took 6.9 s and 186 MB to be read (a million comments, 6.2 s). A
+# camera's hold a dozen or so; an ICC profile split into the most pieces, 255.
+MAX_JPEG_SEGMENTS = 2**16
 
 
 def _to_jpeg_marker(file: BinaryIO) -> int:

@@ -22,7 +22,7 @@ from PIL import Image
 from gui.image_io import read_any_picture_data
 from rowreader.picture import read_picture_data
 from rowreader.picture_errors import PictureError
-from rowreader.picture_limits import MAX_PNG_CHUNKS, MAX_QOI_BYTES, MAX_QOI_PIXELS, too_large
+from rowreader.picture_limits import MAX_JPEG_SEGMENTS, MAX_PNG_CHUNKS, MAX_QOI_BYTES, MAX_QOI_PIXELS, too_large
 from rowreader.preprocess import normalise
 
 QOI_RUN = bytes([0b11_111101])  # QOI_OP_RUN of 62 pixels, the most one byte holds
@@ -150,3 +150,34 @@ def test_the_examples_folder_counts_a_png_of_a_million_chunks_among_the_damaged(
     started = time.perf_counter()
     assert too_large(path) is False
     assert time.perf_counter() - started < 1.5, time.perf_counter() - started
+
+
+def _jpeg_with_segments(segment: bytes, count: int) -> bytes:
+    """A 28 × 28 JPEG of a 7 with ``count`` copies of ``segment`` after its start of image."""
+    out = io.BytesIO()
+    Image.fromarray(np.pad(np.full((14, 4), 255, np.uint8), 7)).save(out, "JPEG")
+    jpeg = out.getvalue()
+    return jpeg[:2] + segment * count + jpeg[2:]
+
+
+@pytest.mark.parametrize("segment", [b"\xff\xe5\x00\x02", b"\xff\xfe\x00\x02"], ids=["APP5", "comment"])
+def test_a_jpeg_of_a_million_empty_segments_is_refused_from_its_walk(segment: bytes) -> None:
+    """PIL reads each of a JPEG's segments before its first scan in Python and keeps each APPn: a 4 MB JPEG of a 7
+    behind a million empty APP5 segments took 6.9 s and 186 MB to be read (comments: 6.2 s), within the 64 MB its
+    metadata may take. More than MAX_JPEG_SEGMENTS segments before the first scan are now refused as damaged, found
+    in the walk that adds up the metadata, before PIL opens the file."""
+    started = time.perf_counter()
+    with pytest.raises(PictureError) as caught:
+        read_picture_data(_jpeg_with_segments(segment, 1_000_000))
+    said = str(caught.value)
+    assert "damaged JPEG" in said and f"{MAX_JPEG_SEGMENTS:,} segments" in said, said
+    assert time.perf_counter() - started < 1.5, time.perf_counter() - started
+
+
+def test_a_jpeg_of_as_many_segments_as_may_be_is_read() -> None:
+    """At the limit, a JPEG of MAX_JPEG_SEGMENTS segments before its first scan, its own five among them, is read;
+    one more is refused."""
+    own = 5  # the segments Pillow writes before the scan of a grey picture
+    assert read_picture_data(_jpeg_with_segments(b"\xff\xe5\x00\x02", MAX_JPEG_SEGMENTS - own)).max() > 200
+    with pytest.raises(PictureError, match="damaged JPEG"):
+        read_picture_data(_jpeg_with_segments(b"\xff\xe5\x00\x02", MAX_JPEG_SEGMENTS - own + 1))
