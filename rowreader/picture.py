@@ -11,7 +11,8 @@ the jobs it calls are each a module of their own:
 
 * :mod:`rowreader.picture_limits` refuses a file whose header promises too much (more pixels or rows than are
   read, a PNG chunk or JPEG, Photoshop or FITS metadata too long, a Netpbm or XPM header that runs on, a PNG's
-  pixel data ending short, a QOI's data too short for its pixels), before Pillow decodes a pixel;
+  pixel data ending short, a QOI's data too short for its pixels, a QOI of more pixels or bytes than PIL's Python
+  decoder should be handed), before Pillow decodes a pixel;
 * :mod:`rowreader.picture_pixels` makes a decoded picture the array ``to_mnist`` reads: its mode, its EXIF turn,
   a large one averaged a stripe at a time (``pixels``);
 * :mod:`rowreader.picture_sixteen_bit` reads 16-bit colour PNGs and TIFFs, and TIFFs of separate colour planes,
@@ -47,6 +48,7 @@ from rowreader.picture_limits import (
     MAX_XPM_HEADER_BYTES,
     check_icon,
     check_picture_size,
+    check_qoi,
     check_webp,
     cursor_png,
     fits_header_too_long,
@@ -201,6 +203,7 @@ def _decode(source: Path | BinaryIO) -> Noted:
             raise PictureError(f"a damaged CUR cursor: its PNG picture: {err}") from err
     check_webp(source)
     check_icon(source)
+    check_qoi(source)
     try:
         image = Image.open(source)  # reads the header only: for an EPS, nothing has run yet
     except Image.UnidentifiedImageError as err:

@@ -4,10 +4,11 @@ too) or JPEG, Photoshop or FITS metadata that says it holds more than ``MAX_META
 header that runs on past the first MiBs (PIL reads those a byte or a line at a time), a WebP or AVIF longer than any
 picture read here (PIL reads those whole), a WebP's canvas, frames and chunks beyond what PIL's WebP reader
 should be handed (``check_webp``), an icon whose pictures are too large (``check_icon``: PIL decodes one as it
-opens the file), a QOI too short for its pixels (``qoi_too_short``), and a PNG whose pixel data ends before its last
-row (its data inflated a piece at a time, counted and dropped). A CUR's PNG is found here too (``cursor_png``), for
-the PNG reader and these checks. The others read headers only. ``check_picture_size``, ``too_large``, ``check_webp`` and
-``check_icon`` say why themselves, and so does a PNG whose compressed data is broken; what the other checks find,
+opens the file), a QOI too short for its pixels (``qoi_too_short``) or of more pixels or bytes than PIL's Python
+decoder should be handed (``check_qoi``), and a PNG whose pixel data ends before its last row (its data inflated a
+piece at a time, counted and dropped). A CUR's PNG is found here too (``cursor_png``), for the PNG reader and these
+checks. The others read headers only. ``check_picture_size``, ``too_large``, ``check_webp``, ``check_icon`` and
+``check_qoi`` say why themselves, and so does a PNG whose compressed data is broken; what the other checks find,
 :func:`rowreader.picture._decode` words and raises.
 """
 
@@ -62,10 +63,14 @@ def too_large(path: str | os.PathLike[str]) -> bool:
         with pillow_quiet(), open_regular_file(path, "image") as file:
             check_webp(file)  # before PIL opens it: it reads a WebP whole then, and decodes an icon
             check_icon(file)
+            check_qoi(file)
             if too_long_to_read_whole(file) is not None:  # refused as longer than any such picture read here
                 return True
-            if any(found(file) for found in damaged):
-                return False  # damaged, not too large
+            try:
+                if any(found(file) for found in damaged):
+                    return False  # damaged, not too large
+            except PictureError:  # damaged, in the check's own words (a PNG of a million chunks)
+                return False
             with Image.open(file) as image:
                 check_picture_size(*image.size)
     except (PictureError, Image.DecompressionBombError):  # Pillow refuses twice its warning's size itself
@@ -120,13 +125,21 @@ def png_chunk_too_long(source: Path | BinaryIO) -> tuple[str, int, str] | None:
     return None
 
 
+# The most chunks besides its pixel data (IDAT, an APNG's fdAT) a PNG may hold: PIL reads each in Python (its header,
+# its CRC, a handler) as it opens or loads the file, so a 12 MB PNG of a 7 among a million empty chunks of an unknown
+# kind took 10.3 s to be read (300,000 empty tEXt chunks, 3.9 s). An APNG's every frame has one (its fcTL): this is as
+# many as an animation of 65,536 frames (the most a WebP may have here) and a dozen others hold.
+MAX_PNG_CHUNKS = 2**16 + 16
+
+
 def _chunk_too_long(file: BinaryIO, starts: list[int], end: int) -> tuple[str, int] | None:
     """:func:`png_chunk_too_long`'s walk of the chunks of the PNGs whose first chunks begin at ``starts`` in
     ``file`` (``end`` bytes long). They are walked together in the file's order, a chunk reached from several once:
     an icon's PNGs each stepping over the next to one chain of chunks walked it once for each (an ICO of 300 such
-    PNGs and 3,000 empty chunks made 900,000 reads; of 65,535 and a million, 13 MB, it would be 6.5e10)."""
+    PNGs and 3,000 empty chunks made 900,000 reads; of 65,535 and a million, 13 MB, it would be 6.5e10). More than
+    :data:`MAX_PNG_CHUNKS` chunks besides the pixel data are refused here."""
     heap = sorted(set(starts))  # a sorted list is a heap
-    last = -1
+    last, others = -1, 0
     while heap:
         if (at := heapq.heappop(heap)) == last:  # walks meeting here go on as one (each goes only forward)
             continue
@@ -137,9 +150,15 @@ def _chunk_too_long(file: BinaryIO, starts: list[int], end: int) -> tuple[str, i
         length, kind = struct.unpack(">I4s", head)
         if kind == b"IEND":
             continue
-        # past the file's end, Pillow stops where the file does: damaged, in its words
-        if kind not in (b"IDAT", b"fdAT") and MAX_METADATA_BYTES < length <= end - at - 8:
-            return kind.decode("latin-1"), length
+        if kind not in (b"IDAT", b"fdAT"):
+            # past the file's end, Pillow stops where the file does: damaged, in its words
+            if MAX_METADATA_BYTES < length <= end - at - 8:
+                return kind.decode("latin-1"), length
+            if (others := others + 1) > MAX_PNG_CHUNKS:
+                raise PictureError(
+                    f"a damaged PNG picture: more than {MAX_PNG_CHUNKS:,} chunks besides its pixel data, more than an "
+                    "animation of 65,536 frames holds (PIL reads every one, in Python, as it opens the file)"
+                )
         heapq.heappush(heap, at + 8 + length + 4)
     return None
 
@@ -149,10 +168,11 @@ def jpeg_metadata_too_long(source: Path | BinaryIO) -> int | None:
     that is more than :data:`MAX_METADATA_BYTES` and the file has them, found from the segments' headers alone; None
     for less, and for what is no JPEG. PIL keeps every such segment: a 7 of 600 bytes behind 16,000 empty ones of
     64 kB (a sparse file of 1 GB, 63 MB on disk) took 1 GB and 3.9 s to be read. More than :data:`MAX_JPEG_WALKED`
-    bytes between the segments, which PIL walks a byte at a time, are refused here."""
+    bytes between the segments, which PIL walks a byte at a time, and more than :data:`MAX_JPEG_SEGMENTS` segments,
+    which it reads in Python, are refused here."""
     try:
         with _from_its_start(source) as (file, end):
-            total = walked = 0
+            total = walked = segments = 0
             if file.read(2) != b"\xff\xd8":
                 return None
             while (
@@ -164,6 +184,11 @@ def jpeg_metadata_too_long(source: Path | BinaryIO) -> int | None:
                     return None
                 if marker[2] is None:  # no length (as JPEG_MARKER skips them): nothing to skip
                     continue
+                if (segments := segments + 1) > MAX_JPEG_SEGMENTS:
+                    raise PictureError(
+                        f"a damaged JPEG picture: more than {MAX_JPEG_SEGMENTS:,} segments before its pixel data, "
+                        "more than any picture's metadata takes (PIL reads every one, in Python, as it opens the file)"
+                    )
                 length = int.from_bytes(file.read(2), "big")
                 if 0xE0 <= head[1] <= 0xEF or head[1] == 0xFE:
                     total += length
@@ -186,6 +211,10 @@ JPEG_MARKER = re.compile(rb"\xff[^\x00\xff\xc8\xd0-\xd9\xf0-\xfd]")
 # The most bytes a JPEG may hold between its segments (fill bytes, junk, markers of no length): PIL walks them a byte
 # at a time, so 16 MB of zeros after a 7's first segment (a sparse file) took 6.6 s to open, and 1 GB minutes.
 MAX_JPEG_WALKED = 2**20
+# The most segments a JPEG may hold before its first scan: PIL reads each in Python and keeps each APPn, so a 4 MB
+# JPEG of a 7 behind a million empty APP5 segments took 6.9 s and 186 MB to be read (a million comments, 6.2 s). A
+# camera's hold a dozen or so; an ICC profile split into the most pieces, 255.
+MAX_JPEG_SEGMENTS = 2**16
 
 
 def _to_jpeg_marker(file: BinaryIO) -> int:
@@ -518,9 +547,16 @@ def _icon_picture_size(head: bytes, bitmap: bool) -> tuple[int, int] | None:
 QOI_MOST_PIXELS_A_BYTE = 62
 
 
-def qoi_too_short(source: Path | BinaryIO) -> tuple[int, int] | None:
-    """The size a QOI's header claims where its data (after the 14-byte header) is too short to hold that many
-    pixels at :data:`QOI_MOST_PIXELS_A_BYTE`; None for any other file."""
+# The decoder holds each pixel's bytes twice, its bytearray then the picture (a white 11,000² QOI, whole, took 877 MB
+# and 4.0 to 5.4 s to be read as "no ink"), and takes about a microsecond an op, of a byte to five: a QOI is held to
+# an eighth of MAX_PIXELS (4,096², some 130 MB of RGBA twice) and to a MiB (about a second of ops), checked from its
+# header and its length before Pillow opens it. Qt reads no QOI, so the app has no other way in.
+MAX_QOI_PIXELS = MAX_PIXELS // 8
+MAX_QOI_BYTES = 2**20
+
+
+def _qoi_size(source: Path | BinaryIO) -> tuple[int, int, int] | None:
+    """A QOI's width and height, from its header, and its length in bytes; None for any other file."""
     try:
         with _from_its_start(source) as (file, end):
             head = file.read(14)
@@ -528,8 +564,34 @@ def qoi_too_short(source: Path | BinaryIO) -> tuple[int, int] | None:
         return None
     if len(head) < 14 or head[:4] != b"qoif":
         return None
-    width, height = struct.unpack(">II", head[4:12])
+    return (*struct.unpack(">II", head[4:12]), end)
+
+
+def qoi_too_short(source: Path | BinaryIO) -> tuple[int, int] | None:
+    """The size a QOI's header claims where its data (after the 14-byte header) is too short to hold that many
+    pixels at :data:`QOI_MOST_PIXELS_A_BYTE`; None for any other file."""
+    if (size := _qoi_size(source)) is None:
+        return None
+    width, height, end = size
     return (width, height) if end - 14 < -(-width * height // QOI_MOST_PIXELS_A_BYTE) else None
+
+
+def check_qoi(source: Path | BinaryIO) -> None:
+    """Refuse a QOI of more than :data:`MAX_QOI_PIXELS` pixels or :data:`MAX_QOI_BYTES` bytes, from its header and
+    length, before PIL opens it; anything that is no QOI passes."""
+    if (size := _qoi_size(source)) is None:
+        return
+    width, height, end = size
+    if width * height > MAX_QOI_PIXELS:
+        raise PictureError(
+            f"a QOI of {width}×{height} pixels, more than the {MAX_QOI_PIXELS:,} a QOI may hold here (PIL decodes a "
+            "QOI in Python, holding its pixels twice): scale it down or save it as a PNG first"
+        )
+    if end > MAX_QOI_BYTES:
+        raise PictureError(
+            f"a QOI of {end:,} bytes, more than the {MAX_QOI_BYTES // 2**20} MiB a QOI may take here (PIL decodes a "
+            "QOI in Python, about a second a MiB): save it as a PNG first"
+        )
 
 
 # The formats PIL reads whole into memory as it opens them, before their size is known (a WebP twice over): a WebP of
