@@ -1,0 +1,109 @@
+"""The forty-eighth round of hostile testing, argfuzz: every command line as open-ended input (training.fit and its
+fine-tune, training.merge, training.ship, rowreader's commands and the benchmarks), flags read from each parser, values
+at and past their bounds, NaN, 1e309, empty, ``--flag=value`` forms, folders, FIFOs and missing files, parsed
+in-process; each test is checked to fail on the code before its fix."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+import pytest
+from conftest import BENCHMARKS, load_bench
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import training.merge
+import training.ship
+from rowreader import cli
+from rowreader.launch import CommandParser
+from training import arguments
+from training.config import FitConfig
+
+
+class _Got(Exception):
+    """Raised with the parser a command was about to read its words with."""
+
+
+def parser_of(command: Callable[[list[str]], object]) -> argparse.ArgumentParser:
+    """The parser ``command`` builds, taken as it starts parsing: nothing after is run (no data, no torch)."""
+
+    def grab(self: CommandParser, *args: object, **kwargs: object) -> None:
+        raise _Got(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(CommandParser, "parse_known_args", grab)
+        try:
+            command([])
+        except _Got as got:
+            return got.args[0]
+    raise AssertionError(f"{command} parsed nothing")
+
+
+def every_parser() -> dict[str, argparse.ArgumentParser]:
+    """Each command's parser, by name: rowreader's commands', training's and the benchmarks'."""
+    parsers = {f"rowreader {name}": parser for name, parser in cli.build_parser().commands.items()}
+    parsers["training.fit"] = arguments._fit_parser()
+    parsers["training.ship"] = parser_of(training.ship.parse_args)
+    parsers["training.merge"] = parser_of(training.merge.main)
+    for name in [*BENCHMARKS, "person_examples"]:
+        bench = load_bench(name)
+        parsers[name] = parser_of(getattr(bench, "parse_args", None) or bench.main)
+    return parsers
+
+
+PARSERS = every_parser()
+VALUED = [  # each option taking a value, by its command
+    (name, option)
+    for name, parser in PARSERS.items()
+    for action in parser._actions
+    if action.nargs != 0 and not isinstance(action, argparse._HelpAction | argparse._VersionAction)
+    for option in action.option_strings
+]
+
+
+def refusal(parse: Callable[[], object], capsys: pytest.CaptureFixture[str]) -> str:
+    """The one error line of a command line ``parse`` refuses (status 2), no traceback."""
+    with pytest.raises(SystemExit) as stop:
+        parse()
+    err = capsys.readouterr().err
+    assert stop.value.code == 2, err
+    errors = [line for line in err.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and "Traceback" not in err, err
+    return errors[0]
+
+
+@pytest.mark.parametrize(("command", "option"), VALUED, ids=[f"{c} {o}" for c, o in VALUED])
+def test_a_flag_given_the_end_of_options_as_its_value_is_refused_by_name(command, option, capsys):
+    """``--epochs=--`` gave the flag an empty list (Python 3.11's argparse drops a ``--`` wherever it stands): training
+    .fit said "--epochs must be a whole number …, got []", ``--distill-from=--`` trained ten minutes with no teacher
+    (``runs/rowreader.safetensors`` written), ``rowreader evaluate --batch-size=--`` and ``predict --checkpoint=--``
+    were tracebacks, ``merge --out=--`` asked for its readers. Now every command refuses it (status 2) naming the
+    flag: ``--`` ends the options and is no value."""
+    line = refusal(lambda: PARSERS[command].parse_args([f"{option}=--"]), capsys)
+    assert f"argument {option}: " in line and "--" in line.split(option, 1)[1]
+
+
+def test_distill_from_the_end_of_options_starts_no_training_run(capsys):
+    """The run's own reading of its command line, not its parser's alone: ``--distill-from=--`` was a config that
+    trained without teachers; now it is refused before anything is made."""
+    assert "--distill-from" in refusal(lambda: arguments.parse_args(["--distill-from=--"]), capsys)
+
+
+FIT_VALUES = ["0", "-1", "1", "3", "0.5", "0.95", "0.96", "1e309", "nan", "-inf", "", "--", "1_000", "100001", "٣"]
+FIT_OPTIONS = [option for name, option in VALUED if name == "training.fit"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(FIT_OPTIONS), st.sampled_from(FIT_VALUES), st.booleans()), max_size=4))
+def test_fit_command_lines_are_refused_in_one_line_or_make_a_sound_recipe(drawn):
+    """Any training.fit line drawn from its own flags and hostile values: refused with status 2 in one line naming a
+    flag typed, or a recipe that reads back as itself with no flag's value lost (an empty list where ``--`` was)."""
+    words = [w for option, value, joined in drawn for w in ([f"{option}={value}"] if joined else [option, value])]
+    try:
+        config = arguments.parse_args(words)
+    except SystemExit as stop:
+        assert stop.code == 2
+        return
+    assert FitConfig.from_dict(config.to_dict()) == config
+    assert [] not in vars(config).values()
