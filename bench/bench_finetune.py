@@ -66,6 +66,7 @@ from rowreader.unipen import load_unipen, pen_dir_help, unipen_file  # noqa: E40
 from rowreader.whole_number import whole_number  # noqa: E402
 from school_marks import add_style_mark  # noqa: E402
 from training.config import FitConfig, apply_preset, seed_argument  # noqa: E402
+from training.files import folders_made_for  # noqa: E402
 from training.finetune import finetune  # noqa: E402
 from training.replay import load_replay  # noqa: E402
 
@@ -342,13 +343,15 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
 
     try:  # the inputs, each a traceback before (the UNIPEN file's after the model and MNIST were read)
-        if args.save_left is not None:  # before minutes of teaching, as bench_handwriting.py's --save-errors
-            refuse_a_file_not_ours(args.save_left)
-            check_writable(args.save_left)
-        checkpoint = load_checkpoint(args.checkpoint) if args.checkpoint else load_pretrained()
-        unipen_file(args.pen_dir)
-        replay = load_replay(config)
-        mnist_x, mnist_y = load_mnist(args.data_dir, train=False)
+        # the picture's missing folders, made by check_writable's look, go again if an input is refused
+        with folders_made_for([args.save_left] if args.save_left is not None else []):
+            if args.save_left is not None:  # before minutes of teaching, as bench_handwriting.py's --save-errors
+                refuse_a_file_not_ours(args.save_left)
+                check_writable(args.save_left)
+            checkpoint = load_checkpoint(args.checkpoint) if args.checkpoint else load_pretrained()
+            unipen_file(args.pen_dir)
+            replay = load_replay(config)
+            mnist_x, mnist_y = load_mnist(args.data_dir, train=False)
     except (OSError, ValueError) as err:  # CheckpointError and MnistFileError are ValueErrors
         say_error(PROG, str(err))
         return 2

@@ -107,3 +107,19 @@ def test_fit_command_lines_are_refused_in_one_line_or_make_a_sound_recipe(drawn)
         return
     assert FitConfig.from_dict(config.to_dict()) == config
     assert [] not in vars(config).values()
+
+
+@pytest.mark.parametrize(
+    ("bench", "words"),
+    [
+        ("bench_handwriting", ["--save-errors", "new/sub/grid.png"]),
+        ("bench_finetune", ["--k", "3", "--save-left", "new/sub/left.png"]),
+    ],
+)
+def test_a_benchmark_refusing_its_inputs_leaves_no_folder_made_for_its_picture(bench, words, tmp_path, monkeypatch):
+    """``bench_handwriting.py --save-errors new/sub/grid.png --checkpoint missing.safetensors`` was refused (status 2,
+    "checkpoint not found") and left ``new/sub/`` in the working folder, made by the look whether the picture could be
+    written later (``bench_finetune.py --save-left`` alike). Now a refused line leaves the folder as it was."""
+    monkeypatch.chdir(tmp_path)
+    assert load_bench(bench).main([*words, "--checkpoint", "missing.safetensors"]) == 2
+    assert list(tmp_path.iterdir()) == []
