@@ -182,15 +182,13 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
         "--others", type=whole_number(0), default=2, help="persons picked at random among the rest (default: 2)"
     )
     p.add_argument("--all", action="store_true", help="every person with enough digits (default: off)")
-    p.add_argument(
-        "--k", type=whole_number(1), nargs="+", default=[1, 3, 5], help="examples per digit (default: 1 3 5)"
-    )
+    p.add_argument("--k", type=whole_number(1), nargs="+", action="extend", help="examples per digit (default: 1 3 5)")
     p.add_argument("--cv", action="store_true", help="also check the app's 3-fold estimate at k = 3 (default: off)")
     p.add_argument(
         "--digits",
         type=whole_number(0, 9),
         nargs="+",
-        default=list(range(10)),
+        action="extend",
         help="the digits the person teaches, e.g. --digits 1 for someone teaching only their 1s (default: all ten)",
     )
     p.add_argument(
@@ -233,6 +231,9 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
         help="change one setting of the finetune preset, e.g. --set lr=1e-3 --set replay=0.5 (default: none)",
     )
     args = p.parse_args(argv)
+    # given twice (`--k 3 --k 5`), the second list replaced the first; extend's default is None, as a default list
+    # would be added to
+    args.k, args.digits = args.k or [1, 3, 5], args.digits or list(range(10))
     if len(set(args.k)) != len(args.k):  # every person taught and measured twice: minutes for a repeated row
         p.error(f"--k must be distinct, got {' '.join(map(str, args.k))}")
     if args.cv and 3 not in args.k:  # it taught everyone, then printed no estimate and said nothing of why

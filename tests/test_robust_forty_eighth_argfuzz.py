@@ -123,3 +123,37 @@ def test_a_benchmark_refusing_its_inputs_leaves_no_folder_made_for_its_picture(b
     monkeypatch.chdir(tmp_path)
     assert load_bench(bench).main([*words, "--checkpoint", "missing.safetensors"]) == 2
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("bench", "words", "dest", "meant"),
+    [
+        ("bench_finetune", ["--k", "3", "--k", "5"], "k", [3, 5]),
+        ("bench_finetune", ["--digits", "1", "2", "--digits=3"], "digits", [1, 2, 3]),
+        ("bench_reading_copies", ["--sets", "shift", "--sets", "rotate"], "sets", ["shift", "rotate"]),
+    ],
+)
+def test_a_benchmark_list_flag_given_twice_keeps_both(bench, words, dest, meant):
+    """``bench_finetune.py --k 3 --k 5`` measured k = 5 alone, ``--digits 1 2 --digits 3`` taught only 3s and
+    ``bench_reading_copies.py --sets shift --sets rotate`` read the rotated copies alone: the second list replaced the
+    first without a word (training.fit's ``--distill-from`` was fixed so in an earlier round). Now both are kept."""
+    parsed = load_bench(bench).parse_args(words)
+    assert getattr(parsed[0] if isinstance(parsed, tuple) else parsed, dest) == meant
+
+
+@pytest.mark.parametrize(
+    ("bench", "words", "default"),
+    [("bench_finetune", [], [1, 3, 5]), ("bench_reading_copies", [], ["shift", "shear", "shift+shear"])],
+)
+def test_a_benchmark_list_flag_not_given_keeps_its_default(bench, words, default):
+    """Each list flag kept across two givings still has its default when not given at all."""
+    parsed = load_bench(bench).parse_args(words)
+    got = parsed[0].k if isinstance(parsed, tuple) else parsed.sets
+    assert got[: len(default)] == default
+
+
+def test_a_set_of_copies_named_twice_is_refused(capsys):
+    """``bench_reading_copies.py --sets shift shift`` read every digit's shifted copies twice (minutes) and printed the
+    row twice, where bench_finetune refuses ``--k 3 3``; now it is refused by name (status 2)."""
+    line = refusal(lambda: load_bench("bench_reading_copies").parse_args(["--sets", "shift", "shift"]), capsys)
+    assert "--sets" in line and "shift shift" in line
