@@ -64,6 +64,7 @@ from rowreader.unipen import load_unipen, pen_dir_help, unipen_file  # noqa: E40
 from rowreader.whole_number import whole_number  # noqa: E402
 from school_marks import add_style_mark  # noqa: E402
 from training.config import FitConfig, apply_preset, seed_argument  # noqa: E402
+from training.files import folders_made_for  # noqa: E402
 from training.interrupt import load_once_read  # noqa: E402
 
 if TYPE_CHECKING:  # torch is imported once the command line is read: --help in a Python without it
@@ -183,15 +184,13 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
         "--others", type=whole_number(0), default=2, help="persons picked at random among the rest (default: 2)"
     )
     p.add_argument("--all", action="store_true", help="every person with enough digits (default: off)")
-    p.add_argument(
-        "--k", type=whole_number(1), nargs="+", default=[1, 3, 5], help="examples per digit (default: 1 3 5)"
-    )
+    p.add_argument("--k", type=whole_number(1), nargs="+", action="extend", help="examples per digit (default: 1 3 5)")
     p.add_argument("--cv", action="store_true", help="also check the app's 3-fold estimate at k = 3 (default: off)")
     p.add_argument(
         "--digits",
         type=whole_number(0, 9),
         nargs="+",
-        default=list(range(10)),
+        action="extend",
         help="the digits the person teaches, e.g. --digits 1 for someone teaching only their 1s (default: all ten)",
     )
     p.add_argument(
@@ -234,6 +233,9 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
         help="change one setting of the finetune preset, e.g. --set lr=1e-3 --set replay=0.5 (default: none)",
     )
     args = p.parse_args(argv)
+    # given twice (`--k 3 --k 5`), the second list replaced the first; extend's default is None, as a default list
+    # would be added to
+    args.k, args.digits = args.k or [1, 3, 5], args.digits or list(range(10))
     if len(set(args.k)) != len(args.k):  # every person taught and measured twice: minutes for a repeated row
         p.error(f"--k must be distinct, got {' '.join(map(str, args.k))}")
     if args.cv and 3 not in args.k:  # it taught everyone, then printed no estimate and said nothing of why
@@ -350,13 +352,15 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
 
     try:  # the inputs, each a traceback before (the UNIPEN file's after the model and MNIST were read)
-        if args.save_left is not None:  # before minutes of teaching, as bench_handwriting.py's --save-errors
-            refuse_a_file_not_ours(args.save_left)
-            check_writable(args.save_left)
-        checkpoint = load_checkpoint(args.checkpoint) if args.checkpoint else load_pretrained()
-        unipen_file(args.pen_dir)
-        replay = load_replay(config)
-        mnist_x, mnist_y = load_mnist(args.data_dir, train=False)
+        # the picture's missing folders, made by check_writable's look, go again if an input is refused
+        with folders_made_for([args.save_left] if args.save_left is not None else []):
+            if args.save_left is not None:  # before minutes of teaching, as bench_handwriting.py's --save-errors
+                refuse_a_file_not_ours(args.save_left)
+                check_writable(args.save_left)
+            checkpoint = load_checkpoint(args.checkpoint) if args.checkpoint else load_pretrained()
+            unipen_file(args.pen_dir)
+            replay = load_replay(config)
+            mnist_x, mnist_y = load_mnist(args.data_dir, train=False)
     except (OSError, ValueError) as err:  # CheckpointError and MnistFileError are ValueErrors
         say_error(PROG, str(err))
         return 2

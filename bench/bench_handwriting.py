@@ -68,6 +68,7 @@ from rowreader.unipen import PenDigit, load_unipen, pen_dir_help, unipen_sha256 
 from rowreader.whole_number import whole_number  # noqa: E402
 from this_checkout import ROOT  # noqa: E402
 from training.config import seed_argument  # noqa: E402
+from training.files import folders_made_for  # noqa: E402
 from training.interrupt import load_once_read  # noqa: E402
 
 CLI_BATCH = 500  # PNG files per `rowreader predict` run with --via-cli: its command line stays short
@@ -415,14 +416,16 @@ def main(argv: list[str] | None = None) -> int:
     run_started = time.perf_counter()
     torch.set_num_threads(1)
     try:
-        if args.save_errors is not None:
-            refuse_a_file_not_ours(args.save_errors)  # a user's own PNG was replaced by the grid
-            check_writable(args.save_errors)
-        checkpoint: Checkpoint = load_checkpoint(args.checkpoint) if args.checkpoint else load_pretrained()
-        test = test_split(load_unipen(args.pen_dir))
-        digits = sample(test, args.sample, args.seed)
-        mnist_x, mnist_y = load_mnist(args.data_dir, train=False)
-        mnist_x, mnist_y = mnist_x[: args.mnist].astype(np.float32) / 255, mnist_y[: args.mnist]
+        # the picture's missing folders, made by check_writable's look, go again if an input is refused
+        with folders_made_for([args.save_errors] if args.save_errors is not None else []):
+            if args.save_errors is not None:
+                refuse_a_file_not_ours(args.save_errors)  # a user's own PNG was replaced by the grid
+                check_writable(args.save_errors)
+            checkpoint: Checkpoint = load_checkpoint(args.checkpoint) if args.checkpoint else load_pretrained()
+            test = test_split(load_unipen(args.pen_dir))
+            digits = sample(test, args.sample, args.seed)
+            mnist_x, mnist_y = load_mnist(args.data_dir, train=False)
+            mnist_x, mnist_y = mnist_x[: args.mnist].astype(np.float32) / 255, mnist_y[: args.mnist]
     except (FileNotFoundError, OSError, ValueError) as err:  # CheckpointError, Mnist/UnipenFileError: ValueErrors
         say_error(PROG, str(err))
         return 2

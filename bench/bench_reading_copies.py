@@ -200,11 +200,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument(
         "--seed", type=seed_argument, default=0, help="seed of the drawings and the train sample (default: %(default)s)"
     )
-    p.add_argument(
+    sets = [name for name in COPY_SETS if name != "plain"]
+    p.add_argument(  # given twice (`--sets shift --sets rotate`), the second list replaced the first: rotate alone
         "--sets",
         nargs="+",
-        choices=[name for name in COPY_SETS if name != "plain"],
-        default=[name for name in COPY_SETS if name != "plain"],
+        action="extend",
+        choices=sets,
         metavar="SET",
         help="the sets of copies to read, beside the plain reading: "
         + "; ".join(f"{k}: {', '.join(c.name() for c in v)}" for k, v in COPY_SETS.items() if k != "plain")
@@ -236,7 +237,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         metavar="N",
         help="digits the app's path is timed on, per set (default: %(default)s)",
     )
-    return p.parse_args(argv)
+    args = p.parse_args(argv)
+    args.sets = args.sets or sets  # extend's default is None: a default list would be added to, not replaced
+    if len(set(args.sets)) != len(args.sets):  # each set read twice (minutes), its row printed twice
+        p.error(f"--sets must be distinct, got {' '.join(args.sets)}")
+    return args
 
 
 def collections(args: argparse.Namespace) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:

@@ -249,6 +249,14 @@ class CommandParser(argparse.ArgumentParser):
         self._given = list(sys.argv[1:] if args is None else args)  # a command's parser gets the words after it
         return super().parse_known_args(args, namespace)
 
+    def _get_values(self, action: argparse.Action, arg_strings: list[str]) -> Any:
+        """An option's value, ``--`` refused: Python 3.11's argparse drops a ``--`` wherever it stands, so
+        ``--epochs=--`` gave the flag an empty list (``--distill-from=--`` trained with no teacher, ``rowreader
+        evaluate --batch-size=--`` was a traceback). An option's words hold ``--`` only so, typed after its ``=``."""
+        if action.option_strings and "--" in arg_strings:
+            raise argparse.ArgumentError(action, "expected a value, not -- (which ends the options)")
+        return super()._get_values(action, arg_strings)
+
     def error(self, message: str) -> NoReturn:
         from rowreader.output import one_line
 
