@@ -191,7 +191,7 @@ def read_path(settings: QSettings, key: str, default: str = "") -> str:
     for good. A path with a comma in it, hand-written without quotes (``path=/m/a,b.safetensors``; Qt writes it
     quoted), is read by Qt's INI format as a list, the spaces around each comma dropped: the remembered model was
     then passed over without a word. Its parts are joined again, by ", " where that names something and "," does
-    not, else by ","."""
+    not, else by ","; a part Qt read as "@x" is tried as "@@x" too, which Qt reads so."""
     raw = settings.value(key)
     if raw is None:
         return default
@@ -210,8 +210,10 @@ def _as_path(raw: object) -> str | None:
         return raw
     if not isinstance(raw, list) or not raw or not all(isinstance(part, str) for part in raw):
         return None
-    tight, spaced = ",".join(raw), ", ".join(raw)
-    return spaced if not os.path.lexists(tight) and os.path.lexists(spaced) else tight
+    # Qt reads a list's part written "@@x" as "@x" (its escape of a leading @), and "@x" as itself: both are tried
+    doubled = ["@" + part if part.startswith("@") else part for part in raw]
+    joined = [glue.join(parts) for parts in (raw, doubled) for glue in (",", ", ")]
+    return next((path for path in joined if os.path.lexists(path)), joined[0])
 
 
 def write_path(settings: QSettings, key: str, path: str | os.PathLike[str]) -> None:
