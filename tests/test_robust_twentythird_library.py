@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pytest
 import torch
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
@@ -25,6 +25,7 @@ from rowreader import (
 )
 from rowreader.evaluate import evaluate_curve
 from rowreader.pen import draw_ink_window, render_strokes
+from rowreader.preprocess import BOX
 from rowreader.resample import resize
 from rowreader.session import DigitSession
 
@@ -50,6 +51,10 @@ def test_a_digit_no_larger_than_the_box_keeps_its_strokes(mnist_test, index, sid
     MNIST's own digits wide and thinned 536 of the 10,000 (98.7 % of them read right against 99.4 % untouched; at
     14 px, 929 of 2,000, 96.85 % against 98.15 %), so `to_mnist` of its own output changed 54 of 2,000 up to 0.78."""
     digit = resize(mnist_test[0][index] / np.float32(255), side, side)
+    rows, columns = np.nonzero(digit)
+    # no larger than the box: resized, a digit of 20 px can spread to 21 (test digit 250 at 27 px, which the
+    # clean-clone CI drew), and a crop over 20 px is shrunk, its strokes normalised as they should be
+    assume(max(np.ptp(rows), np.ptp(columns)) + 1 <= BOX)
     assert np.array_equal(to_mnist(digit), to_mnist(digit, normalise_strokes=False))
 
 
