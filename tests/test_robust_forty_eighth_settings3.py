@@ -163,7 +163,10 @@ def test_settings_a_newer_version_wrote_are_not_written_over(qtbot, app_names, c
     """A settings file holding a value of a type this version's Qt does not know (a newer RowReader's): Qt read it
     as nothing and the close wrote it back as `@Invalid()`, the newer version's setting gone without a word. Such a
     file is read, held in memory and left as it is: one line on stderr and the status bar say so."""
-    conf = Path(os.environ["XDG_CONFIG_HOME"], "RowReader", "RowReader.conf")  # where QSettings() reads (conftest)
+    # where QSettings() reads (conftest), a file of this test's own: the app's own name is shared by the suite's
+    # windows, and Qt shares a file's unsaved changes among the QSettings open on it (rows_per_second 8 was read)
+    app_names.setApplicationName("RowReader-newer")
+    conf = Path(os.environ["XDG_CONFIG_HOME"], "RowReader", "RowReader-newer.conf")
     conf.parent.mkdir(parents=True, exist_ok=True)
     conf.write_text(NEWER, encoding="latin-1")
     try:
