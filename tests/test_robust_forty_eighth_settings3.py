@@ -163,10 +163,11 @@ def test_settings_a_newer_version_wrote_are_not_written_over(qtbot, app_names, c
     """A settings file holding a value of a type this version's Qt does not know (a newer RowReader's): Qt read it
     as nothing and the close wrote it back as `@Invalid()`, the newer version's setting gone without a word. Such a
     file is read, held in memory and left as it is: one line on stderr and the status bar say so."""
-    # where QSettings() reads (conftest), a file of this test's own: the app's own name is shared by the suite's
-    # windows, and Qt shares a file's unsaved changes among the QSettings open on it (rows_per_second 8 was read)
+    # where QSettings() reads, a file of this test's own: Qt fixes its folder at its first QSettings in a process
+    # (an earlier test's $XDG_CONFIG_HOME in the whole suite: the clean-clone CI read rows_per_second 8, then
+    # nothing), and the app's own name is shared by the suite's windows
     app_names.setApplicationName("RowReader-newer")
-    conf = Path(os.environ["XDG_CONFIG_HOME"], "RowReader", "RowReader-newer.conf")
+    conf = Path(QSettings().fileName())
     conf.parent.mkdir(parents=True, exist_ok=True)
     conf.write_text(NEWER, encoding="latin-1")
     try:
