@@ -462,6 +462,9 @@ class ExampleTransfer:
             elif already:  # a folder imported twice: "Imported 0 example(s)" said nothing of why
                 message += f"; {already:,} picture(s) were already among your examples, not copied again"
                 short += f"; {already:,} were kept already"
+            elif not (added or problems or copies):  # an empty folder, or one of notes, said that alone too
+                message += "; it holds no pictures in folders named 0–9 (FOLDER/0/*.png … FOLDER/9/*.png)"
+                short += "; no pictures in folders named 0–9"
             # the count in the text too: as the dialog's title it was cut to "Imported 4 example(s) f…"; and what was
             # skipped, as the dock says it: a folder not named 0–9 was "Skipped 1 file(s)"
             if problems:

@@ -41,3 +41,22 @@ def test_two_saves_of_one_model_in_two_processes_are_the_same_bytes(tmp_path: Pa
     cut = tmp_path / "cut.safetensors"
     cut.write_bytes(here[:100])
     assert _begins_as_ours(cut)
+
+
+def test_importing_a_folder_of_no_examples_says_why_nothing_was_copied(qtbot, tmp_path: Path) -> None:
+    """An empty folder, or one holding only a note, imported said "Imported 0 example(s) from …" and no word of why
+    (review10 saw it and left it): it now says that the folder holds no pictures in folders named 0–9, as a folder
+    imported twice says its pictures were kept already."""
+    from gui_window import window_without_model
+
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "readme.txt").write_text("my digits\n", encoding="utf-8")
+    window = window_without_model(qtbot, tmp_path, tmp_path / "user")
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    for folder in ("empty", "notes"):
+        window.teaching.import_folder(tmp_path / folder)
+        qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+        said = window.statusBar().toolTip() or window.statusBar().currentMessage()
+        assert "Imported 0 example(s)" in said and "no pictures in folders named 0–9" in said, said
+    window.close()
