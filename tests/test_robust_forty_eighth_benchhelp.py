@@ -10,11 +10,10 @@ The benchmarks are found, not listed: every file in bench/ that runs as a comman
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
-import textwrap
 from pathlib import Path
+
+from without_torch import without_torch
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO / "bench"
@@ -24,7 +23,6 @@ BENCHES = sorted(path.stem for path in BENCH.glob("*.py") if "run_main(" in path
 # twenty): its exit status and what it printed on stdout and stderr, per "NAME ARGS"
 RUN_ALL = """
     import contextlib, io, json, runpy, sys
-    sys.modules["torch"] = sys.modules["torchvision"] = None
     sys.path.insert(0, {bench!r})
     results = {{}}
     for name, args in [(name, args) for args in {args!r} for name in {names!r}]:
@@ -44,16 +42,7 @@ RUN_ALL = """
 def run_without_torch(names: list[str], args: list[list[str]], cwd: Path) -> dict[str, list]:
     """``{"NAME ARGS": [status, stdout, stderr]}`` of ``python bench/NAME.py ARGS`` for each of ``names`` and
     ``args``, without torch."""
-    code = textwrap.dedent(RUN_ALL.format(bench=str(BENCH), names=names, args=args))
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=cwd,
-        env={**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"},
-    )
+    result = without_torch(RUN_ALL.format(bench=str(BENCH), names=names, args=args), cwd)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.splitlines()[-1])
 
@@ -88,20 +77,13 @@ def test_a_bench_run_without_torch_says_so_in_one_line(tmp_path: Path) -> None:
 
 def ship_without_torch(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
     """``python -m training.ship ARGS`` in a Python without torch."""
-    code = f"""
-        import runpy, sys
-        sys.modules["torch"] = sys.modules["torchvision"] = None
+    return without_torch(
+        f"""
+        import runpy
         sys.argv = ["python -m training.ship", *{args!r}]
         runpy.run_module("training.ship", run_name="__main__")
-        """
-    return subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        cwd=cwd,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
+        """,
+        cwd,
     )
 
 

@@ -9,16 +9,12 @@ torch's absence is simulated as its removal would be (as in tests/test_robust_th
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
-
-REPO = Path(__file__).resolve().parents[1]
+from without_torch import without_torch
 
 
 def test_bench_startup_in_a_python_without_torch_times_the_app_and_predict(bench_module, capsys, monkeypatch) -> None:
@@ -58,20 +54,13 @@ def test_teach_screenshot_without_torch_says_so_once_before_any_window(tmp_path:
     for digit in ("1", "7"):
         (examples / digit).mkdir(parents=True)
         Image.fromarray(np.full((28, 28), 255, np.uint8)).save(examples / digit / "a.png")
-    code = f"""
-        import runpy, sys
-        sys.modules["torch"] = sys.modules["torchvision"] = None
+    result = without_torch(
+        f"""
+        import runpy
         sys.argv = ["python -m gui.teach_screenshot", "--examples", {str(examples)!r}, {str(tmp_path / "out")!r}]
         runpy.run_module("gui.teach_screenshot", run_name="__main__")
-        """
-    result = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"},
+        """,
+        tmp_path,
     )
     assert result.returncode == 1, result.stderr
     lines = result.stderr.splitlines()

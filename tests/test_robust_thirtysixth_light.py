@@ -9,17 +9,15 @@ with ``ModuleNotFoundError`` naming it, and ``importlib.util.find_spec`` say it 
 from __future__ import annotations
 
 import importlib.abc
-import os
 import re
-import subprocess
 import sys
-import textwrap
 import tomllib
 from pathlib import Path
 
 import pytest
 from gui_window import open_shipped_window, shown
 from PySide6.QtCore import QSettings
+from without_torch import without_torch
 
 from gui.main_window import MainWindow
 from rowreader.checkpoint import pretrained_path
@@ -36,20 +34,6 @@ class _Absent(importlib.abc.MetaPathFinder):
             raise ModuleNotFoundError(f"No module named {name!r}", name=name)
 
 
-def _without_torch(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    """``code`` run in a fresh Python where torch and torchvision cannot be imported."""
-    prelude = "import sys\nsys.modules['torch'] = sys.modules['torchvision'] = None\n"
-    return subprocess.run(
-        [sys.executable, "-c", prelude + textwrap.dedent(code)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONUTF8": "1", "QT_QPA_PLATFORM": "offscreen"},
-    )
-
-
 @pytest.mark.parametrize(
     ("command", "prog"),
     [
@@ -61,7 +45,7 @@ def test_thirtysixth_light_training_and_evaluate_say_what_to_install(tmp_path: P
     """Without torch, `python -m training.fit` (`rowreader-fit`) and `rowreader evaluate` printed a page of
     importlib's traceback ending "ModuleNotFoundError: No module named 'torch'". They say, on one line, that they
     need PyTorch and the command that installs it into this Python, and end with status 1."""
-    result = _without_torch(f"{command}\nsys.exit(run())", tmp_path)
+    result = without_torch(f"{command}\nsys.exit(run())", tmp_path)
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1, result.stderr
     assert result.stderr.startswith(f"{prog}: error: this command needs PyTorch (torch), which is not installed")
@@ -71,7 +55,7 @@ def test_thirtysixth_light_training_and_evaluate_say_what_to_install(tmp_path: P
 def test_thirtysixth_light_the_app_with_a_device_says_it_needs_pytorch(tmp_path: Path) -> None:
     """`python -m gui --device cuda` without torch said "this command needs PyTorch" (a traceback before this
     round), though the app reads without it: it names the flag that needs it, as a refused flag (status 2)."""
-    result = _without_torch(
+    result = without_torch(
         "from gui.__main__ import run; sys.argv = ['rowreader-gui', '--device', 'cuda']\nsys.exit(run())", tmp_path
     )
     assert result.returncode == 2, result.stderr

@@ -5,20 +5,16 @@ one's) and checked to fail on the code before its fix."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from gui_window import shown
 from PySide6.QtCore import QRect, QSettings
 from PySide6.QtGui import QScreen
+from without_torch import without_torch
 
 from gui.main_window import MainWindow
 from gui.window_room import FLOATED_FOR_ROOM, HIDDEN_FOR_ROOM
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize("module", ["training.merge", "training.ship", "training.unipen_convert"])
@@ -26,16 +22,9 @@ def test_training_commands_give_their_help_without_torch(tmp_path: Path, module:
     """`python -m training.merge --help` (ship's, unipen_convert's) in a Python without torch said "this command needs
     PyTorch" instead of its help: each imported torch (training.state, by training.files; training.fit) before reading
     its command line. The help comes, status 0, and torch is imported only once the command runs."""
-    prelude = "import sys, runpy\nsys.modules['torch'] = sys.modules['torchvision'] = None\n"
-    code = f"{prelude}sys.argv = ['-m', '--help']\nrunpy.run_module({module!r}, run_name='__main__', alter_sys=True)"
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONUTF8": "1"},
+    result = without_torch(
+        f"import runpy\nsys.argv = ['-m', '--help']\nrunpy.run_module({module!r}, run_name='__main__', alter_sys=True)",
+        tmp_path,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"usage: python -m {module} "), result.stdout[:200]
