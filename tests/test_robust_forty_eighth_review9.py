@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import struct
 import tarfile
+from pathlib import Path
 
 import pytest
 from conftest import peak_memory
@@ -66,6 +67,16 @@ def test_a_lock_left_by_a_killed_run_is_not_offered_as_the_model(tmp_path):
 
 
 SPARSE_CHUNK = 200 * 2**20  # a tEXt chunk of 200 MB, sparse (a few kB on disk): Pillow reads such a chunk whole
+
+
+def _long_webp(path: Path) -> Path:
+    """A small WebP followed by a sparse run of nothing to 300 MB at ``path`` (Pillow reads a WebP whole)."""
+    out = io.BytesIO()
+    Image.new("L", (28, 28), 255).save(out, "WEBP")
+    with path.open("wb") as file:
+        file.write(out.getvalue())
+        file.truncate(300 * 2**20)
+    return path
 
 
 def _png_with_a_long_chunk(path, head) -> None:
@@ -209,12 +220,7 @@ def test_a_webp_longer_than_any_read_is_counted_too_large_without_reading_it(tmp
     """A WebP of 1.5 GB (a small picture, then a sparse run of nothing) is refused by `predict` from its length, as
     PIL reads a WebP whole; the examples' count of skipped files had PIL open it to learn its size: 7.1 s and 3.0 GB
     (300 MB here) to call it "damaged". It is counted as too large, as its refusal says, unread."""
-    out = io.BytesIO()
-    Image.new("L", (28, 28), 255).save(out, "WEBP")
-    path = tmp_path / "long.webp"
-    with path.open("wb") as file:
-        file.write(out.getvalue())
-        file.truncate(300 * 2**20)
+    path = _long_webp(tmp_path / "long.webp")
     with peak_memory() as peak:
         assert too_large(path)
     assert peak.bytes < 2**23, peak.bytes
@@ -226,12 +232,7 @@ def test_a_file_at_a_grids_out_is_judged_ours_without_pillow_reading_it_whole(tm
     and 3.0 GB to be kept (Pillow reads a WebP whole as it opens it), a PNG whose tEXt said 1 GB 2.8 s and 3.0 GB, the
     ICO of the same 4.0 s (300 and 200 MB here). Only a PNG can be ours: anything else is kept unread, and a PNG's
     chunks are walked first, as the picture reader walks them; a grid of ours is still replaced."""
-    out = io.BytesIO()
-    Image.new("L", (28, 28), 255).save(out, "WEBP")
-    webp = tmp_path / "long.webp"
-    with webp.open("wb") as file:
-        file.write(out.getvalue())
-        file.truncate(300 * 2**20)
+    webp = _long_webp(tmp_path / "long.webp")
     text = tmp_path / "text.png"
     _png_with_a_long_chunk(text, lambda length: b"")
     icon = tmp_path / "icon.png"
