@@ -61,11 +61,11 @@ MODEL_INK = QColor(255, 255, 255)  # how the ink the model reads is painted: 255
 # good, as did 50 strokes drawn after a delete. An older edit of the drawing is emptied and passed over by Ctrl+Z.
 UNDO_STEPS = 50
 ALL_STEPS = 10_000  # steps of any kind: a delete, a move or a keep of an example, or an emptied edit (under 1 kB)
-CACHED_UNDO_STEPS = 8
+CACHED_UNDO_STEPS = 8  # undo steps that keep their rendered images, so undo/redo swap images instead of repainting
 # Segments of the live stroke a pen movement re-strokes where its own lands (see _LiveLayer), at most. A digit's
 # stroke reaches 9 to 45 of them; a blob coloured in with 5,000 tablet points reached thousands, and a move took up to
 # 170 ms. Past this many, the new segment alone is laid on what is there.
-MAX_RESTROKED = 96  # undo steps that keep their rendered images, so undo/redo swap images instead of repainting
+MAX_RESTROKED = 96
 
 
 Images = tuple["QImage | None", "QImage | None"]  # (ink cache, display cache) rendered for one Content
