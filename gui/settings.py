@@ -48,7 +48,8 @@ def app_settings() -> QSettings:
             f"{why}, which Qt cannot name: set $XDG_CONFIG_HOME to a folder whose name is UTF-8 and start the app again"
         )
         return _in_memory(why, whole)
-    for path in _settings_files():
+    files = _settings_files()
+    for path in files:
         try:
             info = path.stat()
         except OSError:
@@ -62,7 +63,7 @@ def app_settings() -> QSettings:
             continue
         say(f"{command_name(APP)}: {path} {why}: not read, and left as it is; starting clean")
         return _in_memory(f"{path.name} {short}: not read", f"{path} {why}: not read")
-    for path in _settings_files():
+    for path in files:
         sweep_save_leftovers(path)
     settings = QSettings()
     if unread := _unreadable(settings):
