@@ -8,10 +8,11 @@ from __future__ import annotations
 import numpy as np
 from belief_lines import peaked
 from gui_window import shown
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from PySide6.QtGui import QColor, QImage, QPalette
 
+from gui.numbers import belief_percent
 from gui.theme import class_color
 from gui.timeline import BeliefTimeline, Comparison
 from rowreader.checkpoint import load_pretrained
@@ -90,6 +91,9 @@ def test_a_peak_held_for_rows_is_marked_where_it_is_first_reached(qtbot, digit, 
     )
     probs[first - 1, digit] = level / 1000 - 0.0004  # the hold's first row a hair under the rest
     probs[last - 1, digit] = level / 1000  # its largest float at its last
+    # the hold written as its peak throughout: 0.5996 (level 600 a hair under) is written "59.9%", a row before the
+    # peak's "60.0%", which the mark rightly passes over (the clean-clone CI of 5 Dec drew it)
+    assume(len({belief_percent(float(p)) for p in probs[first - 1 : last, digit]}) == 1)
     chart = shown(qtbot, BeliefTimeline(DigitSession()), (560, 300))
     chart.probabilities = probs
     (peak,) = [centre for d, centre, _, _ in chart.peak_marks() if d == digit]
