@@ -385,9 +385,7 @@ def _record(
             "count": len(labels),
             "per_digit": {str(d): n for d, n in examples.counts().items()},
             "files": [_file_name(e) for e in examples.examples],
-            "newest_per_digit": newest_per_digit(
-                config
-            ),  # the most of each digit taught, the newest: older ones left out
+            "newest_per_digit": _most_of_a_digit(examples, config),  # the newest: older ones left out
             "left_out": left_out,
             "copies_set_aside": examples.copies,  # copies of a drawing taught once (load_examples' newest)
             # what the base and the models before it learnt: a later teach from this one counts them taught before
@@ -415,8 +413,17 @@ def _record(
         "steps": steps,
         "batch": {"examples": n_own, "replay": config.batch_size - n_own},
         "wall_seconds": wall_seconds,
+        "device": describe_device(base.reader.device),  # as a training run's: a GPU's teach was not told from a CPU's
         "dataset": f"{len(labels)} own examples" + (f" + {replay['name']} replay" if replayed else ", no replay"),
     }
+
+
+def _most_of_a_digit(examples: ExampleSet, config: FitConfig) -> int:
+    """The most drawings of one digit taught: the cap where it left older ones out, else the most there were. Two
+    drawn 1s were recorded as "newest_per_digit: 100", the cap that cut nothing, as if 100 of a digit were taught."""
+    if examples.cut:
+        return newest_per_digit(config)
+    return max(examples.counts().values(), default=0)
 
 
 def _folds(examples: ExampleSet, config: FitConfig) -> int:
