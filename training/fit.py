@@ -28,7 +28,7 @@ import torch
 
 from rowreader.atomic import check_writable, remove_stale_temporaries
 from rowreader.checkpoint import METRICS_SUFFIX, Checkpoint, CheckpointError, read_metadata
-from rowreader.data import DamagedMnistFile, damaged_mnist_advice
+from rowreader.data import DamagedMnistFile, damaged_mnist_advice, default_data_dir
 from rowreader.device import describe_device, resolve_device
 from rowreader.launch import say_error, starting, stop_status, stop_words, stops_held
 from rowreader.output import counted, keep_going_without_output, one_line, quiet_broken_pipe, shell_line
@@ -218,6 +218,8 @@ def _train(
         n = len(data.train_x) + (pens.per_epoch if pens else 0)
         if state is None and "train_samples" in typed:
             _refuse_samples_past_the_epochs(config, n)
+        if state is None:
+            _refuse_a_limit_past_the_digits(config, len(data.train_y) - data.drawn)
         run = start_run(config, device, n, MetricsLog(metrics_path), state, pens, pen_info, holdout)
         if start is not None:
             run.reader.load_state_dict(start.build_reader(device).state_dict())
@@ -263,7 +265,8 @@ def _train(
             pens.close()  # stops the rendering workers
     if curve is None:
         raise RuntimeError("nothing to train: the saved state already covers every epoch; raise --epochs")
-    summary = checkpoint_metadata(run, curve, data.checksum, config.epochs, run.elapsed(), command)
+    # the epochs trained, as the last save recorded them: `--epochs 2` ended by --train-samples after 1 returned 2
+    summary = checkpoint_metadata(run, curve, data.checksum, run.epoch, run.elapsed(), command)
     nothing_left_to_stop()
     if (unwritten := run.log.unwritten()) is not None:  # the model is whole: said, and the run is done
         print(f"warning: {unwritten}; every row is kept in the training state {state_path(out)}, as its history",
@@ -285,6 +288,18 @@ def _refuse_samples_past_the_epochs(config: FitConfig, n: int) -> None:
             f"--train-samples {samples:,} is more than --epochs {config.epochs:,} holds over "
             f"{counted(n, 'image', ',')} ({held:,} samples: {counted(config.epochs * steps, 'step', ',')} of "
             f"{batch:,}); give --epochs {-(-samples // (steps * batch)):,}, or --train-samples {held:,} or less"
+        )
+
+
+def _refuse_a_limit_past_the_digits(config: FitConfig, mnist: int) -> None:
+    """ValueError, before a step, where ``--limit`` is more than the ``mnist`` training digits read: `--limit 100000`
+    trained on MNIST's 60,000 and recorded a limit of 100,000 in its recipe, one that cut nothing."""
+    if config.limit is not None and config.limit > mnist:
+        folder = one_line(config.data_dir or str(default_data_dir()))
+        raise ValueError(
+            f"--limit {config.limit:,} is more than the {mnist:,} MNIST training digits in {folder}: the run would "
+            f"train on all of them and record a limit of {config.limit:,}; give --limit {mnist:,} or less, or leave it "
+            "out to train on all"
         )
 
 
