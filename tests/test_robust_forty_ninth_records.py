@@ -13,8 +13,10 @@ from test_robust_training import a_base_and_two_examples
 import training.finetune as finetune_module
 from rowreader.checkpoint import read_metadata
 from training.arguments import parse_args
+from training.config import FitConfig, apply_preset
 from training.fit import fit
 from training.fit import main as fit_main
+from training.resume import finished
 
 
 def test_the_summary_a_run_returns_counts_the_epochs_it_trained(tmp_path, capsys):
@@ -75,3 +77,15 @@ def test_a_limit_past_the_training_digits_is_refused(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "--limit 100,000 is more than the 60,000 MNIST training digits" in err, err
     assert not out.exists() and not list(tmp_path.iterdir())
+
+
+def test_a_finished_seed_run_is_said_to_have_trained_the_samples_it_trained():
+    """The seed preset's ``--train-samples`` 100,000 is 781 steps of 128, 99,968 samples (its start line says so);
+    a finished run of it was "already finished its 100,000 samples (--train-samples)" on ``--resume``, and "a finished
+    run of 100,000 samples" where a new run would replace it, 32 samples it never trained. Said as trained now, the
+    count asked for beside it; a count of whole steps is said as before."""
+    seed = apply_preset(FitConfig(), "seed").recipe()
+    assert finished(seed, 1, 780) is None
+    assert finished(seed, 1, 781) == "its 99,968 samples (781 steps of 128; --train-samples 100,000)"
+    whole = {**seed, "train_samples": 640, "batch_size": 64}
+    assert finished(whole, 1, 10) == "its 640 samples (--train-samples)"
