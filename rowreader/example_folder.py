@@ -534,7 +534,7 @@ def _input_of(path: Path) -> np.ndarray:
     normalised = normalise(picture, ink=stated_ink(note, picture))  # a kept drawing says its ink
     image = normalised.image
     if normalised.too_small:  # it was called "no ink", so a small digit on a big scan looked like a blank page
-        raise ValueError(too_small_in(path))
+        raise ValueError(too_small_in(path, normalised))
     if image is None:
         raise ValueError(f"the picture has {no_ink_in(path)}")
     if (why := not_one_digit(normalised)) is not None:  # predict reads it with this note; an example is one digit

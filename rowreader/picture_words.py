@@ -1,5 +1,5 @@
 """What is said of a picture that is not one digit: digits side by side (:func:`side_by_side`), many small
-marks (:func:`many_small_marks`), both as :func:`not_one_digit`; a mark too small (:data:`TOO_SMALL`) and no ink
+marks (:func:`many_small_marks`), both as :func:`not_one_digit`; a mark too small (:func:`too_small_words`) and no ink
 (:func:`no_ink_in`); and, of a picture of several frames, that only its first is read (:func:`frame_count`).
 """
 
@@ -11,7 +11,7 @@ from typing import BinaryIO
 
 from PIL import Image
 
-from rowreader.one_digit import MIN_EXTENT, MIN_MARK_PIXELS
+from rowreader.one_digit import MIN_DIGIT_PIXELS, MIN_EXTENT, MIN_MARK_PIXELS, too_few_pixels
 from rowreader.paths import open_regular_file
 from rowreader.picture_quiet import pillow_quiet
 from rowreader.preprocess import MAX_INPUT_SIDE, Normalised
@@ -23,6 +23,17 @@ TOO_SMALL = (
     f"{MIN_MARK_PIXELS} pixels, counted at {MAX_INPUT_SIDE:,} a side at most): "
     "crop the picture to the digit"
 )
+# Why a speck is not read: a 2 × 1 picture, or a pixel in a 28 × 28 one, was told to crop the picture to the digit.
+TOO_FEW_PIXELS = (
+    f"the ink spans under {MIN_DIGIT_PIXELS} pixels both down and across, too few to hold any digit (a speck): "
+    "there is no digit to read"
+)
+
+
+def too_small_words(read: Normalised) -> str:
+    """Why ``read``'s one mark (``Normalised.too_small``) is not read: :data:`TOO_FEW_PIXELS` for a speck no crop
+    mends, else :data:`TOO_SMALL`."""
+    return TOO_FEW_PIXELS if read.ink is not None and too_few_pixels(read.ink) else TOO_SMALL
 
 
 SIDE_BY_SIDE = " marks side by side, each as tall as a digit, were read as one: "  # after their count
@@ -125,11 +136,12 @@ def first_frame_too_small(frames: int) -> str:
     )
 
 
-def too_small_in(path: str | os.PathLike[str] | BinaryIO) -> str:
-    """Why a picture's one mark is not read: :data:`TOO_SMALL`, or :func:`first_frame_too_small` for one of several
-    frames (the app and the examples folder said to crop such an animation, where ``predict`` said this)."""
+def too_small_in(path: str | os.PathLike[str] | BinaryIO, read: Normalised) -> str:
+    """Why a picture's one mark (``read``) is not read: :func:`too_small_words`, or :func:`first_frame_too_small`
+    for one of several frames (the app and the examples folder said to crop such an animation, where ``predict``
+    said this)."""
     frames = frame_count(path)
-    return TOO_SMALL if frames == 1 else first_frame_too_small(frames)
+    return too_small_words(read) if frames == 1 else first_frame_too_small(frames)
 
 
 def no_ink_in(path: str | os.PathLike[str] | BinaryIO, blank: str = "no ink") -> str:
