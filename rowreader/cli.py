@@ -70,6 +70,7 @@ from rowreader.picture_words import (
     frames_text,
     many_small_marks,
     side_by_side,
+    too_faint,
     too_small_words,
 )
 from rowreader.preprocess import Normalised, normalise
@@ -441,6 +442,8 @@ def _not_read(normalised: Normalised, frames: int) -> str:
         return f"{too_small_words(normalised)}; not read, --allow-small reads it anyway"
     if frames > 1:  # an animation or a multi-page scan whose first frame is blank
         return f"no ink in its first frame (of {frames_text(frames)}): only a picture's first frame is read"
+    if (faint := too_faint(normalised)) is not None:
+        return f"no ink found: {faint}: too faint to read"
     return "no ink found: the image is empty, so there is nothing to read"
 
 

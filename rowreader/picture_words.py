@@ -14,7 +14,7 @@ from PIL import Image
 from rowreader.one_digit import MIN_DIGIT_PIXELS, MIN_EXTENT, MIN_MARK_PIXELS, too_few_pixels
 from rowreader.paths import open_regular_file
 from rowreader.picture_quiet import pillow_quiet
-from rowreader.preprocess import MAX_INPUT_SIDE, Normalised
+from rowreader.preprocess import MAX_INPUT_SIDE, MIN_CONTRAST, Normalised
 
 # Why a picture's one mark is not read (``Normalised.too_small``). The app said only "(a dot or a speck)" of a digit
 # written 100 px tall on a page photographed at 3,000 px, with nothing to do about it; the examples folder said this.
@@ -34,6 +34,19 @@ def too_small_words(read: Normalised) -> str:
     """Why ``read``'s one mark (``Normalised.too_small``) is not read: :data:`TOO_FEW_PIXELS` for a speck no crop
     mends, else :data:`TOO_SMALL`."""
     return TOO_FEW_PIXELS if read.ink is not None and too_few_pixels(read.ink) else TOO_SMALL
+
+
+def too_faint(read: Normalised) -> str | None:
+    """Why a picture in which ``normalise`` found no ink (``read``) holds shades apart, too little to be a mark
+    (``MIN_CONTRAST``); None for one of one shade, or one whose shades lie farther apart. A smudge one grey level
+    off white, or a float TIFF whose 1 lay at 0.001 on 0, was "empty": something is there, too faint to read."""
+    if not 0 < read.spread < MIN_CONTRAST:
+        return None
+    spread = f"{read.spread * 100:.1f} %" if read.spread >= 0.0005 else "under 0.1 %"
+    return (
+        f"its shades differ by {spread} at most, under the {MIN_CONTRAST * 100:.0f} % a mark must stand out from "
+        "the paper by"
+    )
 
 
 SIDE_BY_SIDE = " marks side by side, each as tall as a digit, were read as one: "  # after their count

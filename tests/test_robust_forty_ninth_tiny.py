@@ -77,3 +77,32 @@ def test_a_small_digit_on_a_big_page_is_still_told_to_crop(capsys, tmp_path) -> 
     Image.fromarray(page).save(path)
     status, out = _predict(capsys, path)
     assert status == 0 and "crop the picture to the digit" in out
+
+
+def _faint_pictures(tmp_path) -> dict[str, object]:
+    """A smudge one grey level off white, and a float TIFF of a 1 whose values lie in 0…0.001 (Pillow gives them
+    as they are, mode F: read as 0…1, a black page whose 1 is a thousandth lighter)."""
+    smudge = np.full((200, 200), 255, np.uint8)
+    smudge[40:160, 95:105] = 254
+    Image.fromarray(smudge).save(tmp_path / "smudge.png")
+    faint = np.zeros((100, 100), np.float32)
+    faint[20:80, 45:55] = 0.001
+    Image.fromarray(faint, "F").save(tmp_path / "faint.tif")
+    return {"smudge.png": "0.4 %", "faint.tif": "0.1 %"}
+
+
+def test_a_faint_picture_says_its_marks_are_too_faint_not_that_it_is_empty(capsys, tmp_path) -> None:
+    """A smudge one grey level off white, and a float TIFF whose 1 lies at 0.001 on 0, were "no ink found: the image
+    is empty" in ``predict`` and "blank" in the app: something is there, fainter than a mark must stand out. Each
+    says how far its shades lie apart and that this is too faint, in ``predict``, the app's Open and the examples
+    folder; a page of one shade is still empty."""
+    for name, spread in _faint_pictures(tmp_path).items():
+        words = f"its shades differ by {spread} at most, under the 8 % a mark must stand out from the paper by"
+        status, out = _predict(capsys, tmp_path / name)
+        assert status == 0 and f"no ink found: {words}: too faint to read" in out, out
+        with pytest.raises(PictureError, match=f"no digit found: {words}"):
+            load_picture_file(tmp_path / name)
+        with pytest.raises(ValueError, match=f"the picture has no ink: {words}"):
+            load_example(tmp_path / name, 1)
+    Image.fromarray(np.full((50, 50), 255, np.uint8)).save(tmp_path / "blank.png")
+    assert "no ink found: the image is empty" in _predict(capsys, tmp_path / "blank.png")[1]
