@@ -224,7 +224,14 @@ def too_small(crop: np.ndarray, picture_side: int) -> bool:
     (:func:`too_few_pixels`): ``crop`` is the ink, cropped, of a picture whose longer side is ``picture_side``."""
     extent = max(crop.shape) / picture_side
     speck = extent < MIN_EXTENT and max(crop.shape) < MIN_MARK_PIXELS
-    return too_few_pixels(crop) or speck or (extent < MAX_DOT_EXTENT and stroke_width(crop) > BLOB)
+    return too_few_pixels(crop) or speck or is_dot(crop, picture_side)
+
+
+def is_dot(crop: np.ndarray, picture_side: int) -> bool:
+    """True for a dot (see :data:`MIN_EXTENT`): a filled mark spanning under ``MAX_DOT_EXTENT`` of the picture's
+    longer side ``picture_side``, ``crop`` being the ink, cropped. No crop makes it a digit: cropped to it, a dot
+    was read as a 0 at 93.3 %."""
+    return max(crop.shape) < MAX_DOT_EXTENT * picture_side and stroke_width(crop) > BLOB
 
 
 def too_few_pixels(ink: np.ndarray) -> bool:

@@ -9,9 +9,10 @@ import contextlib
 import os
 from typing import BinaryIO
 
+import numpy as np
 from PIL import Image
 
-from rowreader.one_digit import MIN_DIGIT_PIXELS, MIN_EXTENT, MIN_MARK_PIXELS, too_few_pixels
+from rowreader.one_digit import MAX_DOT_EXTENT, MIN_DIGIT_PIXELS, MIN_EXTENT, MIN_MARK_PIXELS, is_dot, too_few_pixels
 from rowreader.paths import open_regular_file
 from rowreader.picture_quiet import pillow_quiet
 from rowreader.preprocess import MAX_INPUT_SIDE, MIN_CONTRAST, Normalised
@@ -19,21 +20,32 @@ from rowreader.preprocess import MAX_INPUT_SIDE, MIN_CONTRAST, Normalised
 # Why a picture's one mark is not read (``Normalised.too_small``). The app said only "(a dot or a speck)" of a digit
 # written 100 px tall on a page photographed at 3,000 px, with nothing to do about it; the examples folder said this.
 TOO_SMALL = (
-    f"the mark is too small to be a digit (a dot, or ink spanning under {MIN_EXTENT:.0%} of the picture and under "
+    f"the mark is too small to be a digit (ink spanning under {MIN_EXTENT:.0%} of the picture and under "
     f"{MIN_MARK_PIXELS} pixels, counted at {MAX_INPUT_SIDE:,} a side at most): "
     "crop the picture to the digit"
 )
 # Why a speck is not read: a 2 × 1 picture, or a pixel in a 28 × 28 one, was told to crop the picture to the digit.
 TOO_FEW_PIXELS = (
-    f"the ink spans under {MIN_DIGIT_PIXELS} pixels both down and across, too few to hold any digit (a speck): "
-    "there is no digit to read"
+    f"the mark is too small to be a digit: its ink spans under {MIN_DIGIT_PIXELS} pixels both down and across (a "
+    "speck), too few to draw any digit in; there is no digit to read"
+)
+# Why a dot is not read: a round dot a tenth of a picture across was told to crop the picture to the digit.
+DOT = (
+    f"the mark is too small to be a digit: a dot (filled, spanning under {MAX_DOT_EXTENT:.0%} of the picture); there "
+    "is no digit to read"
 )
 
 
 def too_small_words(read: Normalised) -> str:
-    """Why ``read``'s one mark (``Normalised.too_small``) is not read: :data:`TOO_FEW_PIXELS` for a speck no crop
-    mends, else :data:`TOO_SMALL`."""
-    return TOO_FEW_PIXELS if read.ink is not None and too_few_pixels(read.ink) else TOO_SMALL
+    """Why ``read``'s one mark (``Normalised.too_small``) is not read: :data:`TOO_FEW_PIXELS` for a speck and
+    :data:`DOT` for a dot, which no crop mends, else :data:`TOO_SMALL`."""
+    if read.ink is None or not read.ink.any():  # a faint speck that anti-aliasing averaged away
+        return TOO_SMALL
+    if too_few_pixels(read.ink):
+        return TOO_FEW_PIXELS
+    rows, cols = np.flatnonzero(read.ink.any(axis=1)), np.flatnonzero(read.ink.any(axis=0))
+    crop = read.ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    return DOT if is_dot(crop, max(read.ink.shape)) else TOO_SMALL
 
 
 def too_faint(read: Normalised) -> str | None:
