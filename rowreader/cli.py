@@ -443,7 +443,7 @@ def _not_read(normalised: Normalised, frames: int) -> str:
     if frames > 1:  # an animation or a multi-page scan whose first frame is blank
         return f"no ink in its first frame (of {frames_text(frames)}): only a picture's first frame is read"
     if (faint := too_faint(normalised)) is not None:
-        return f"no ink found: {faint}: too faint to read"
+        return f"no ink found: {faint}"
     return "no ink found: the image is empty, so there is nothing to read"
 
 

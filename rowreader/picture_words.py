@@ -56,8 +56,8 @@ def too_faint(read: Normalised) -> str | None:
         return None
     spread = f"{read.spread * 100:.1f} %" if read.spread >= 0.0005 else "under 0.1 %"
     return (
-        f"its shades differ by {spread} at most, under the {MIN_CONTRAST * 100:.0f} % a mark must stand out from "
-        "the paper by"
+        f"its shades differ by {spread} at most, too faint to read (a mark stands out from the paper by "
+        f"{MIN_CONTRAST * 100:.0f} % or more)"
     )
 
 
