@@ -26,7 +26,7 @@ from rowreader.paths import regular_file
 from rowreader.picture import Noted, read_picture_and_note, read_picture_data_and_note
 from rowreader.picture_errors import PictureError, UnknownFormat
 from rowreader.picture_limits import check_picture_size
-from rowreader.picture_words import TOO_SMALL, no_ink_in, not_one_digit, too_small_in
+from rowreader.picture_words import no_ink_in, not_one_digit, too_faint, too_small_in, too_small_words
 from rowreader.preprocess import MAX_INPUT_SIDE, MAX_PIXELS, Placement, normalise
 from rowreader.stated_ink import read_as, stated_ink
 
@@ -154,9 +154,10 @@ def normalise_picture(
     taken = stated_ink(note, picture)  # a drawing of ours says its ink
     result = normalise(picture, ink=taken)
     if result.too_small:
-        raise PictureError(f"{name}: {TOO_SMALL if source is None else too_small_in(source)}")
+        raise PictureError(f"{name}: {too_small_words(result) if source is None else too_small_in(source, result)}")
     if result.image is None or result.placement is None or result.ink is None:
-        raise PictureError(f"{name}: {BLANK if source is None else no_ink_in(source, BLANK)}")
+        blank = BLANK if (faint := too_faint(result)) is None else f"no digit found: {faint}"
+        raise PictureError(f"{name}: {blank if source is None else no_ink_in(source, blank)}")
     factor = picture.shape[0] / result.ink.shape[0]  # to_mnist reduces pictures over 2048 px first
     top, left, bottom, right = (v / factor for v in result.placement.crop)
     ink = np.clip(result.ink * 255.0 + 0.5, 0, 255).astype(np.uint8)

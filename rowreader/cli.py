@@ -59,20 +59,21 @@ from rowreader.launch import (
     stops_like_ctrl_c,
     stops_sent_together_are_one,
 )
-from rowreader.one_digit import MIN_EXTENT, MIN_MARK_PIXELS
+from rowreader.one_digit import MIN_DIGIT_PIXELS, MIN_EXTENT, MIN_MARK_PIXELS
 from rowreader.output import name_text, print_any_file_name, shell_line, shell_word, silence_stdout
 from rowreader.paths import NotARegularFileError, folder_argument, path_argument
 from rowreader.picture import HEAD_BYTES, NOT_READ, Noted, read_picture_and_note, read_picture_data_and_note
 from rowreader.picture_errors import PictureError, UnknownFormat, unidentified
 from rowreader.picture_words import (
-    TOO_SMALL,
     first_frame_too_small,
     frame_count,
     frames_text,
     many_small_marks,
     side_by_side,
+    too_faint,
+    too_small_words,
 )
-from rowreader.preprocess import normalise
+from rowreader.preprocess import Normalised, normalise
 from rowreader.session import UNSURE_BELOW
 from rowreader.stated_ink import ink_from, ink_words, stated_ink
 from rowreader.stream import RowStream, percent_text
@@ -380,12 +381,14 @@ def _model_to_give(checkpoint: str | None, err: Exception) -> str:
     return ""
 
 
-def _predict_one(stream: RowStream, path: str, ink: str, allow_small: bool = False) -> dict[str, Any]:
-    """The JSON-ready result for one file (``-``: standard input), read with ``stream`` (reset here);
-    ``prediction`` is None for an image with no ink or too little. Every result has the same keys (and ``frames``
-    for a first frame of several with no ink or too little: an animation of a 7 drawn stroke by stroke, its first
-    frame a dot, was told to crop the picture to the digit): a consumer of the README's ``"unsure"`` met a KeyError
-    on a blank page."""
+def _predict_one(
+    stream: RowStream, path: str, ink: str, allow_small: bool = False
+) -> tuple[dict[str, Any], str | None]:
+    """The JSON-ready result for one file (``-``: standard input), read with ``stream`` (reset here), and why
+    nothing was read, in words (None where a digit was); ``prediction`` is None for an image with no ink or too
+    little. Every result has the same keys (and ``frames`` for a first frame of several with no ink or too little:
+    an animation of a 7 drawn stroke by stroke, its first frame a dot, was told to crop the picture to the digit): a
+    consumer of the README's ``"unsure"`` met a KeyError on a blank page."""
     try:
         data = read_stdin() if path == STDIN else None
         picture, note = read_image(path, data)
@@ -405,7 +408,8 @@ def _predict_one(stream: RowStream, path: str, ink: str, allow_small: bool = Fal
         empty = {"file": path, "rows": [], "prediction": None, "probability": None, "unsure": None}
         source = path if data is None else io.BytesIO(data)
         frames = {} if (n := frame_count(source)) == 1 else {"frames": n}  # only the first is read
-        return {**empty, "empty": not normalised.too_small, "too_small": normalised.too_small, **read, **frames}
+        result = {**empty, "empty": not normalised.too_small, "too_small": normalised.too_small, **read, **frames}
+        return result, _not_read(normalised, n)
     predictions = stream.feed_image(digit)
     if not np.isfinite(stream.probabilities).all():  # guarded against at load time; never print "nan%"
         raise _Failure(
@@ -427,23 +431,28 @@ def _predict_one(stream: RowStream, path: str, ink: str, allow_small: bool = Fal
         **read,
         **({"marks": normalised.marks} if normalised.marks > 1 else {}),
         **({"many_marks": True} if normalised.many_marks else {}),
-    }
+    }, None
 
 
-def _print_text(result: dict[str, Any]) -> None:
+def _not_read(normalised: Normalised, frames: int) -> str:
+    """Why ``normalised`` (of a picture of ``frames`` frames) gave no digit, in words."""
+    if normalised.too_small and frames > 1:  # a drawing's animation, its first stroke a dot
+        return first_frame_too_small(frames)
+    if normalised.too_small:
+        return f"{too_small_words(normalised)}; not read, --allow-small reads it anyway"
+    if frames > 1:  # an animation or a multi-page scan whose first frame is blank
+        return f"no ink in its first frame (of {frames_text(frames)}): only a picture's first frame is read"
+    if (faint := too_faint(normalised)) is not None:
+        return f"no ink found: {faint}"
+    return "no ink found: the image is empty, so there is nothing to read"
+
+
+def _print_text(result: dict[str, Any], not_read: str | None) -> None:
     print(name_text(result["file"]))  # backslashes doubled: `a\\nb.png` is not a newline
     if not result["empty"]:  # which ink, and who said so: a note forged with the right digest decided it unseen
         print(f"  {ink_words(result['ink'], result['ink_from'])}")
-    if result["prediction"] is None:
-        of = frames_text(result.get("frames", 1))
-        if result.get("too_small") and result.get("frames"):  # a drawing's animation, its first stroke a dot
-            print(f"  {first_frame_too_small(result['frames'])}")
-        elif result.get("too_small"):
-            print(f"  {TOO_SMALL}; not read, --allow-small reads it anyway")
-        elif result.get("frames"):  # an animation or a multi-page scan whose first frame is blank
-            print(f"  no ink in its first frame (of {of}): only a picture's first frame is read")
-        else:
-            print("  no ink found: the image is empty, so there is nothing to read")
+    if not_read is not None:
+        print(f"  {not_read}")
         return
     total = len(result["rows"])
     for row in result["rows"]:
@@ -469,7 +478,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
             stream = _model_stream(args.checkpoint)
             for at, path in enumerate(args.images):
                 try:
-                    result = _predict_one(stream, path, args.ink, args.allow_small)
+                    result, not_read = _predict_one(stream, path, args.ink, args.allow_small)
                 except _Failure as err:
                     _error(f"{err}{_spaced_name(args.images, at)}")
                     failed, done = True, done + 1
@@ -481,7 +490,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
                         sys.stdout.write(separator + json.dumps(result, allow_nan=False))
                         separator = ", "  # json.dumps's own: the document is the same, byte for byte
                     else:
-                        _print_text(result)
+                        _print_text(result, not_read)
                     done += 1
         except KeyboardInterrupt as err:  # Ctrl-C or SIGTERM left the document open, and `| jq` a parse error
             stopped = err
@@ -713,8 +722,9 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument(
         "--allow-small",
         action="store_true",
-        help=f"read a mark too small to be a digit (a dot, or ink spanning under {MIN_EXTENT * 100:.0f} %% of the "
-        f"image and under {MIN_MARK_PIXELS} pixels) instead of reporting it",
+        help=f"read a mark too small to be a digit (a dot, ink under {MIN_DIGIT_PIXELS} pixels both down and across, "
+        f"or ink spanning under {MIN_EXTENT * 100:.0f} %% of the image and under {MIN_MARK_PIXELS} pixels) instead of "
+        "reporting it",
     )
     predict.set_defaults(run=cmd_predict)
 

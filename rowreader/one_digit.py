@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 MIN_EXTENT = 0.04
 MIN_MARK_PIXELS = 32
 MAX_DOT_EXTENT = 0.25
+# Ink spanning fewer than MIN_DIGIT_PIXELS pixels (as read) holds no digit whatever the picture's size, and no crop
+# makes one of it: the smallest pixel fonts draw a digit in 3 × 5. A 2 × 1 picture of one black pixel, or a 3 × 3 one
+# with a dot in its middle, was read as an 8 at 44.5 %.
+MIN_DIGIT_PIXELS = 5
 
 # Two digits side by side on one page ("37") were read as one digit without a word (a 4 at 97 %). A mark inking
 # MIN_MARK_HEIGHT of the ink's rows or more, apart from the next by bare columns wider than MIN_APART of its height,
@@ -216,8 +220,22 @@ def joined(inked: np.ndarray, marks: list[tuple[int, int, int, int]], gaps: list
 
 
 def too_small(crop: np.ndarray, picture_side: int) -> bool:
-    """True for a speck or a dot (see :data:`MIN_EXTENT`): ``crop`` is the ink, cropped, of a picture whose
-    longer side is ``picture_side``."""
+    """True for a speck or a dot (see :data:`MIN_EXTENT`), or ink too few pixels across to be any digit
+    (:func:`too_few_pixels`): ``crop`` is the ink, cropped, of a picture whose longer side is ``picture_side``."""
     extent = max(crop.shape) / picture_side
     speck = extent < MIN_EXTENT and max(crop.shape) < MIN_MARK_PIXELS
-    return speck or (extent < MAX_DOT_EXTENT and stroke_width(crop) > BLOB)
+    return too_few_pixels(crop) or speck or is_dot(crop, picture_side)
+
+
+def is_dot(crop: np.ndarray, picture_side: int) -> bool:
+    """True for a dot (see :data:`MIN_EXTENT`): a filled mark spanning under ``MAX_DOT_EXTENT`` of the picture's
+    longer side ``picture_side``, ``crop`` being the ink, cropped. No crop makes it a digit: cropped to it, a dot
+    was read as a 0 at 93.3 %."""
+    return max(crop.shape) < MAX_DOT_EXTENT * picture_side and stroke_width(crop) > BLOB
+
+
+def too_few_pixels(ink: np.ndarray) -> bool:
+    """True where ``ink`` (a mask, or shades with 0 for paper; cropped to it or not) spans fewer than
+    :data:`MIN_DIGIT_PIXELS` pixels both down and across: a speck no crop makes a digit of."""
+    spans = (np.flatnonzero(ink.any(axis=axis)) for axis in (0, 1))
+    return all(used.size == 0 or used[-1] - used[0] + 1 < MIN_DIGIT_PIXELS for used in spans)

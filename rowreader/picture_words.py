@@ -1,5 +1,5 @@
 """What is said of a picture that is not one digit: digits side by side (:func:`side_by_side`), many small
-marks (:func:`many_small_marks`), both as :func:`not_one_digit`; a mark too small (:data:`TOO_SMALL`) and no ink
+marks (:func:`many_small_marks`), both as :func:`not_one_digit`; a mark too small (:func:`too_small_words`) and no ink
 (:func:`no_ink_in`); and, of a picture of several frames, that only its first is read (:func:`frame_count`).
 """
 
@@ -9,20 +9,56 @@ import contextlib
 import os
 from typing import BinaryIO
 
+import numpy as np
 from PIL import Image
 
-from rowreader.one_digit import MIN_EXTENT, MIN_MARK_PIXELS
+from rowreader.one_digit import MAX_DOT_EXTENT, MIN_DIGIT_PIXELS, MIN_EXTENT, MIN_MARK_PIXELS, is_dot, too_few_pixels
 from rowreader.paths import open_regular_file
 from rowreader.picture_quiet import pillow_quiet
-from rowreader.preprocess import MAX_INPUT_SIDE, Normalised
+from rowreader.preprocess import MAX_INPUT_SIDE, MIN_CONTRAST, Normalised
 
 # Why a picture's one mark is not read (``Normalised.too_small``). The app said only "(a dot or a speck)" of a digit
 # written 100 px tall on a page photographed at 3,000 px, with nothing to do about it; the examples folder said this.
 TOO_SMALL = (
-    f"the mark is too small to be a digit (a dot, or ink spanning under {MIN_EXTENT:.0%} of the picture and under "
+    f"the mark is too small to be a digit (ink spanning under {MIN_EXTENT:.0%} of the picture and under "
     f"{MIN_MARK_PIXELS} pixels, counted at {MAX_INPUT_SIDE:,} a side at most): "
     "crop the picture to the digit"
 )
+# Why a speck is not read: a 2 × 1 picture, or a pixel in a 28 × 28 one, was told to crop the picture to the digit.
+TOO_FEW_PIXELS = (
+    f"the mark is too small to be a digit: its ink spans under {MIN_DIGIT_PIXELS} pixels both down and across (a "
+    "speck), too few to draw any digit in; there is no digit to read"
+)
+# Why a dot is not read: a round dot a tenth of a picture across was told to crop the picture to the digit.
+DOT = (
+    f"the mark is too small to be a digit: a dot (filled, spanning under {MAX_DOT_EXTENT:.0%} of the picture); there "
+    "is no digit to read"
+)
+
+
+def too_small_words(read: Normalised) -> str:
+    """Why ``read``'s one mark (``Normalised.too_small``) is not read: :data:`TOO_FEW_PIXELS` for a speck and
+    :data:`DOT` for a dot, which no crop mends, else :data:`TOO_SMALL`."""
+    if read.ink is None or not read.ink.any():  # a faint speck that anti-aliasing averaged away
+        return TOO_SMALL
+    if too_few_pixels(read.ink):
+        return TOO_FEW_PIXELS
+    rows, cols = np.flatnonzero(read.ink.any(axis=1)), np.flatnonzero(read.ink.any(axis=0))
+    crop = read.ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    return DOT if is_dot(crop, max(read.ink.shape)) else TOO_SMALL
+
+
+def too_faint(read: Normalised) -> str | None:
+    """Why a picture in which ``normalise`` found no ink (``read``) holds shades apart, too little to be a mark
+    (``MIN_CONTRAST``); None for one of one shade, or one whose shades lie farther apart. A smudge one grey level
+    off white, or a float TIFF whose 1 lay at 0.001 on 0, was "empty": something is there, too faint to read."""
+    if not 0 < read.spread < MIN_CONTRAST:
+        return None
+    spread = f"{read.spread * 100:.1f} %" if read.spread >= 0.0005 else "under 0.1 %"
+    return (
+        f"its shades differ by {spread} at most, too faint to read (a mark stands out from the paper by "
+        f"{MIN_CONTRAST * 100:.0f} % or more)"
+    )
 
 
 SIDE_BY_SIDE = " marks side by side, each as tall as a digit, were read as one: "  # after their count
@@ -125,11 +161,12 @@ def first_frame_too_small(frames: int) -> str:
     )
 
 
-def too_small_in(path: str | os.PathLike[str] | BinaryIO) -> str:
-    """Why a picture's one mark is not read: :data:`TOO_SMALL`, or :func:`first_frame_too_small` for one of several
-    frames (the app and the examples folder said to crop such an animation, where ``predict`` said this)."""
+def too_small_in(path: str | os.PathLike[str] | BinaryIO, read: Normalised) -> str:
+    """Why a picture's one mark (``read``) is not read: :func:`too_small_words`, or :func:`first_frame_too_small`
+    for one of several frames (the app and the examples folder said to crop such an animation, where ``predict``
+    said this)."""
     frames = frame_count(path)
-    return TOO_SMALL if frames == 1 else first_frame_too_small(frames)
+    return too_small_words(read) if frames == 1 else first_frame_too_small(frames)
 
 
 def no_ink_in(path: str | os.PathLike[str] | BinaryIO, blank: str = "no ink") -> str:
