@@ -59,7 +59,7 @@ READOUT_STEPS = 5  # sizes tried between the chart's font and the smallest
 READOUT_LEAST_PX = 10
 MARK_LEAST = 0.02  # a line's mark is drawn where its belief is at least this (gui/markers.py)
 CLEAR = REACH + 1.0  # px from a peak to its name's box: its mark's furthest tip and its 1-px ring
-BAND = 0.18  # how strongly the read-out bands, in their colours, the digits whose lines lie on one another
+BAND = 0.18  # how strongly the read-out bands, in their colours, the digits whose lines are pointed at
 # the keys that move the row cursor (or read to its row, or hide it) while the chart has the keys, not the window's
 CURSOR_KEYS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Home: -ROWS, Qt.Key.Key_End: ROWS}
 # its keys, for the window's list of shortcuts (Help ▸ Keyboard shortcuts), as My examples' are listed there
@@ -731,8 +731,10 @@ class BeliefTimeline(DigitPicker):
             painter.drawText(title, Qt.AlignmentFlag.AlignRight, dashed_column_name(self.comparison.name, font, room))
         ours = leaders(probs)  # every digit of a tie in bold, as the bars show them
         theirs = leaders(other) if other is not None else []
-        # lines on each other under the pointer: which ones (not at the keyboard's cursor, away from it)
-        together = self.hover_lines if len(self.hover_lines) > 1 and row == self.hover_row else []
+        # the line or lines on each other under the pointer: which ones (not at the keyboard's cursor, away from it).
+        # One line alone was not banded: pointing at the 1 (12.5 %) beside the leader 4 set both in bold, and only
+        # their hues told which was pointed at
+        together = self.hover_lines if row == self.hover_row else []
         for digit in range(CLASSES):
             column, line = divmod(digit, lines)
             rect = QRectF(box.left() + 6 + column * cell, box.top() + 4 + (line + 1) * h, cell - 6 - dashed, h)
