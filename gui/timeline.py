@@ -39,7 +39,15 @@ from PySide6.QtWidgets import QWidget
 from gui.markers import REACH, mark_path, marked_rows, spread
 from gui.numbers import answer, belief_percent, leaders, the_rest_said, written_reaches
 from gui.polylines import as_polygon, distance_to_lines, finite_runs
-from gui.readout import MIN_NAME_SHOWN, ReadoutLayout, dashed_column_name, paint_box, readout_heading, unread_note
+from gui.readout import (
+    MIN_NAME_SHOWN,
+    ReadoutLayout,
+    dashed_column_name,
+    paint_box,
+    readout_bands,
+    readout_heading,
+    unread_note,
+)
 from gui.session_view import ENTER_KEYS, DigitPicker
 from gui.theme import TITLE_INSET, blend, class_color, text_color, view_colours
 from rowreader.model import CLASSES, ROWS
@@ -95,6 +103,7 @@ class BeliefTimeline(DigitPicker):
         self.comparison: Comparison | None = None
         self.hover_row: int | None = None  # 1-based row under the pointer (past the rows read: a note, no values)
         self.hover_lines: list[int] = []  # every digit whose line lies under the pointer, the one drawn on top first
+        self.hover_readers: list[tuple[int, bool]] = []  # and whose lines they are: (digit, dashed)
         self.key_row: int | None = None  # 1-based row of the keyboard's cursor (shown over the pointer's), or none
         self._rows_read = 0
         self._placed_key: tuple | None = None  # what the peaks' marks and names were last placed for
@@ -175,29 +184,41 @@ class BeliefTimeline(DigitPicker):
         return int(np.clip(round((x - plot.left()) / plot.width() * (ROWS - 1)) + 1, 1, ROWS))
 
     def lines_at(self, pos: QPointF) -> list[int]:
-        """The digits whose lines, solid or the comparison's dashed ones, pass within :data:`HIT_DISTANCE` px of
-        ``pos`` and lie on the nearest of them (within :data:`COINCIDE` px), in :meth:`drawing_order` from the top.
+        """The digits of :meth:`readers_at`, each once, the one drawn on top first."""
+        return list(dict.fromkeys(digit for digit, _ in self.readers_at(pos)))
+
+    def readers_at(self, pos: QPointF) -> list[tuple[int, bool]]:
+        """(digit, dashed) of the lines, solid or the comparison's dashed ones, that pass within :data:`HIT_DISTANCE`
+        px of ``pos`` and lie on the nearest of them (within :data:`COINCIDE` px), in :meth:`drawing_order` from the
+        top, each digit's solid line before its dashed one. Whose line it is, as well as whose digit: the read-out
+        bands the values of the lines pointed at.
 
         Measured to each line as it is drawn, from row to row: measured to its value at the nearest row, the middle
         of a steep stretch (where the reader decides) picked out nothing. All the lines there, not the nearest by a
         hair: in the bundle at 0 % that was often a line hidden under another, and the rest went unsaid. On a peak
         label or a peak's mark, its digit alone."""
-        for digit, peak, rect, _ in self.peak_marks():  # drawn over the lines and out of its own line's reach (a
+        for digit, peak, rect, dashed in self.peak_marks():  # drawn over the lines and out of its own line's reach (a
             # name beside the scan's last row, past it; a mark set beside another's at one spot, up to 55 px off its
             # peak at 560×300): pointing at it picked out nothing, or another line
             if (rect is not None and rect.contains(pos)) or math.hypot(pos.x() - peak.x(), pos.y() - peak.y()) <= CLEAR:
-                return [digit]
+                return [(digit, dashed)]
         if not 1 <= self.row_at(pos.x()) <= len(self.probabilities):  # no line is drawn past the rows read
             return []
         plot = self.plot_rect()
-        distance = distance_to_lines(pos, self._points_array(self.probabilities, plot))
+        solid = distance_to_lines(pos, self._points_array(self.probabilities, plot))
         comparison = self.comparison
-        if comparison is not None and len(comparison.probabilities):  # to the nearer of its two lines
-            distance = np.minimum(distance, distance_to_lines(pos, self._points_array(comparison.probabilities, plot)))
-        nearest = float(distance.min())
+        dashed = np.full(CLASSES, np.inf)
+        if comparison is not None and len(comparison.probabilities):
+            dashed = distance_to_lines(pos, self._points_array(comparison.probabilities, plot))
+        nearest = float(min(solid.min(), dashed.min()))
         if not nearest <= HIT_DISTANCE:
             return []
-        return [digit for digit in reversed(self.drawing_order()) if distance[digit] <= nearest + COINCIDE]
+        return [
+            (digit, reader)
+            for digit in reversed(self.drawing_order())
+            for reader, distance in ((False, solid), (True, dashed))
+            if distance[digit] <= nearest + COINCIDE
+        ]
 
     def drawing_order(self) -> list[int]:
         """The solid lines from the bottom up: by final belief, then the leaders (a tie's all), the one picked last."""
@@ -229,10 +250,11 @@ class BeliefTimeline(DigitPicker):
         """The row and the line under the pointer at ``pos``: paused at row 10, the pointer at row 20 read out
         row 10's values as if they were row 20's, where Inside the LSTM shows nothing; it says row 20 is not read."""
         hover = self.row_at(pos.x()) if self._readable() else None
-        lines = self.lines_at(pos)
+        readers = self.readers_at(pos)
+        lines = list(dict.fromkeys(digit for digit, _ in readers))
         digit = lines[0] if lines else None  # of lines on one another, the one drawn on top
-        if hover != self.hover_row or digit != self.highlight or lines != self.hover_lines:
-            self.hover_row, self.hover_lines = hover, lines
+        if hover != self.hover_row or digit != self.highlight or readers != self.hover_readers:
+            self.hover_row, self.hover_lines, self.hover_readers = hover, lines, readers
             self.update()
         self._pick(digit)
 
@@ -249,7 +271,7 @@ class BeliefTimeline(DigitPicker):
             super().mousePressEvent(event)
 
     def leaveEvent(self, event: QEvent) -> None:
-        self.hover_row, self.hover_lines, self._pointer = None, [], None
+        self.hover_row, self.hover_lines, self.hover_readers, self._pointer = None, [], [], None
         self._pick(None)
         self.update()
         super().leaveEvent(event)
@@ -734,18 +756,21 @@ class BeliefTimeline(DigitPicker):
         # the line or lines on each other under the pointer: which ones (not at the keyboard's cursor, away from it).
         # One line alone was not banded: pointing at the 1 (12.5 %) beside the leader 4 set both in bold, and only
         # their hues told which was pointed at
-        together = self.hover_lines if row == self.hover_row else []
+        together = self.hover_readers if row == self.hover_row else []
         for digit in range(CLASSES):
             column, line = divmod(digit, lines)
             rect = QRectF(box.left() + 6 + column * cell, box.top() + 4 + (line + 1) * h, cell - 6 - dashed, h)
             name_on = base
-            if digit in together:  # a band in its colour, as a hovered bar has
-                band = class_color(digit, base)
+            pointed = ((digit, False) in together, (digit, True) in together)
+            name = QFontMetrics(bold).horizontalAdvance(str(digit))
+            if bands := readout_bands(rect, name, dashed, pointed):
+                band = class_color(digit, base)  # in its colour, as a hovered bar has
                 name_on = blend(base, band, BAND)  # its name is set against the band: on the box it fell to 4.0:1
                 band.setAlphaF(BAND)
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(band)
-                painter.drawRoundedRect(rect.adjusted(-3, 0, dashed + 3, 0), 3, 3)
+                for piece in bands:
+                    painter.drawRoundedRect(piece, 3, 3)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setFont(bold if digit in ours or digit == self.highlight else font)
             painter.setPen(text_color(digit, name_on))

@@ -53,42 +53,56 @@ def _point(chart: BeliefTimeline, pos: QPointF) -> None:
     chart.mouseMoveEvent(QMouseEvent(QEvent.Type.MouseMove, pos, pos, none, none, Qt.KeyboardModifier.NoModifier))
 
 
+def _near(a: QColor, b: QColor) -> bool:
+    """The same colour but for a step of rounding in each channel."""
+    return all(abs(x - y) <= 2 for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("dashed", [False, True])
 @pytest.mark.parametrize("row", [18, 24])
-def test_the_read_out_picks_out_the_one_line_pointed_at(qtbot, scheme, row) -> None:
+def test_the_read_out_picks_out_the_line_pointed_at(qtbot, scheme, dashed, row) -> None:
     """Pointing at one line that was not the leader (the solid 1's at row 7 of MNIST's test digit 7, 12.5 %, with no
     name or mark near), the read-out set two digits in bold, the leader's and the pointed line's, and nothing said
-    which was under the pointer but the hue (in greyscale, or to a reader without colour vision, nothing). Lines
-    lying on one another were banded in their colours; one line alone was not. It now is, in either palette."""
+    which was under the pointer but the hue (in greyscale, or to a reader without colour vision, nothing): lines
+    lying on one another were banded in their colours, one line alone was not. And a band lay across both readers'
+    values, so that where the read-out covered the spot pointed at (the smallest chart, comparing) nothing said
+    whose line it was. The digit's name and the pointed line's value are now banded, in either palette."""
     apply_color_scheme(QApplication.instance(), scheme)
     try:
         chart = shown(qtbot, BeliefTimeline(DigitSession()), (420, 220))
-        chart.probabilities = peaked({7: (ROWS, 0.9, 0.0), 3: (14, 0.3, 0.015)})
-        chart.set_comparison(Comparison("seed", peaked({7: (ROWS, 0.9, 0.0)}), None))
+        wandering = peaked({7: (ROWS, 0.9, 0.0), 3: (14, 0.3, 0.015)})
+        steady = peaked({7: (ROWS, 0.9, 0.0)})
+        chart.probabilities = steady if dashed else wandering
+        chart.set_comparison(Comparison("seed", wandering if dashed else steady, None))
         plot = chart.plot_rect()
-        pos = QPointF(chart.x_of(row, plot), chart.y_of(float(chart.probabilities[row - 1, 3]), plot))
+        pos = QPointF(chart.x_of(row, plot), chart.y_of(float(wandering[row - 1, 3]), plot))
         _point(chart, pos)
         assert chart.hover_lines == [3]
         image = chart.grab().toImage()
         ratio = image.devicePixelRatio()
         layout = chart.readout_layout(pos.x(), plot, True)
+        assert layout.lines == 10  # one column: digit d on line d
         h = QFontMetrics(layout.font).height()
         base = chart.palette().color(QPalette.ColorRole.Base)
-        gap = (
-            QFontMetrics(QFont(layout.font)).horizontalAdvance("0") + 2
-        )  # right of the digit's name, left of its value
+        bold = QFont(layout.font)
+        bold.setBold(True)
+        name = QFontMetrics(bold).horizontalAdvance("0")
+        values = layout.box.left() + 6 + layout.cell - 6 - layout.dashed  # where the compared value's cell begins
 
-        def behind(digit: int) -> QColor:
-            x = layout.box.left() + 6 + gap
-            y = layout.box.top() + 4 + (digit + 1.5) * h  # one column: digit d on line d
+        def behind(digit: int, x: float) -> QColor:  # right of the name, of the solid value, of the compared one
+            y = layout.box.top() + 4 + (digit + 1.5) * h
             return image.pixelColor(round(x * ratio), round(y * ratio))
 
-        assert layout.lines == 10
-
-        def near(a: QColor, b: QColor) -> bool:  # within a step of rounding in each channel
-            return all(abs(x - y) <= 2 for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))
-
-        assert near(behind(3), blend(base, class_color(3, base), BAND)), behind(3).name()
-        assert behind(7) == base and behind(5) == base  # the leader, and a digit not pointed at
+        band = blend(base, class_color(3, base), BAND)
+        spots = {
+            "name": layout.box.left() + 6 + name + 1,
+            "solid": layout.box.left() + 6 + name + 5,
+            "dashed": values + 6,
+        }
+        assert _near(behind(3, spots["name"]), band), behind(3, spots["name"]).name()
+        assert _near(behind(3, spots["dashed" if dashed else "solid"]), band)
+        assert behind(3, spots["solid" if dashed else "dashed"]) == base  # the other reader's value: not its line
+        assert all(behind(digit, x) == base for digit in (5, 7) for x in spots.values())  # lines not pointed at
     finally:
         apply_color_scheme(QApplication.instance(), "light")

@@ -4522,8 +4522,9 @@ def test_fourteenth_the_charts_digit_names_are_written_in_the_text_colours(qtbot
     hover(timeline, timeline.x_of(3, plot), plot.bottom() - 2)  # the read-out of row 3, all ten digits in it
     assert timeline.hover_row == 3
     readout = colours_in(timeline.readout_layout(timeline.x_of(3, plot), plot, True).box)
-    # a digit whose line lies under the pointer with others is banded, its name set against the band (twentieth round)
-    banded = timeline.hover_lines if len(timeline.hover_lines) > 1 else []
+    # a digit whose line lies under the pointer is banded, its name set against the band (twentieth round; alone
+    # too since the forty-ninth)
+    banded = timeline.hover_lines
     on = {d: blend(base, class_color(d, base), BAND) if d in banded else base for d in differ}
     assert [d for d in differ if text_color(d, on[d]).rgb() & 0xFFFFFF not in readout] == []
 
