@@ -383,11 +383,11 @@ class BeliefTimeline(DigitPicker):
             self._paint_readout(painter, plot, row, text, base)
 
     def _paint_title(self, painter: QPainter, top: int | None, read: int, text: QColor) -> None:
-        """ "Belief over rows" where it leaves the readings room (:meth:`title_width`), and "7: decided at row 9" and
+        """ "Belief over rows" where it leaves the readings room (:meth:`title_room`), and "7: decided at row 9" and
         the comparison's, right-aligned in the title line."""
         title = self._title_rect(painter.fontMetrics())
         painter.setPen(text)
-        if self.title_width() > 2 * TITLE_INSET:
+        if self.title_room() < self.width() - 2 * TITLE_INSET:
             bold = QFont(self.font())
             bold.setBold(True)
             painter.setFont(bold)
@@ -402,7 +402,7 @@ class BeliefTimeline(DigitPicker):
         """The title line's right part, fitted right of "Belief over rows" (a long model name overlapped it), or
         ``whole``, as long as it is. ``leaning``: an unsure compared reader's digit named ("unsure, perhaps 4") where
         its name still fits whole beside it; else "unsure" alone, as before."""
-        room = 100_000 if whole else self.width() - self.title_width() - 12
+        room = 100_000 if whole else self.title_room()
         return self._title_line(top, read, metrics, room, leaning)
 
     def _title_line(self, top: int | None, read: int, metrics: QFontMetrics, room: float, leaning: bool) -> str:
@@ -457,21 +457,24 @@ class BeliefTimeline(DigitPicker):
         lay under the frame the chart shows with the keys."""
         return QRectF(TITLE_INSET, 0, self.width() - 2 * TITLE_INSET, metrics.height() + 4)
 
-    def title_width(self) -> float:
-        """Width the title "Belief over rows" (bold) takes of the title line, the focus frame's room at both ends with
-        it: the right-aligned parts must not reach it. None of it where, beside it, the compared reader's part of the
-        readings would be left out and without it is not: in a chart under 320 px (My examples shown) the dashed
-        lines were nobody's in the title line for all 300 of MNIST's first test digits, for words that say least."""
+    def title_room(self) -> float:
+        """px the title line's readings may take: right of the title "Belief over rows" (bold) and 12 px clear of it,
+        inside the focus frame's room at both ends. The whole line where, beside the title, the compared reader's part
+        of the readings would be left out and without it is not: in a chart under 320 px (My examples shown) the
+        dashed lines were nobody's in the title line for all 300 of MNIST's first test digits, for words that say
+        least."""
         bold = QFont(self.font())
         bold.setBold(True)
-        width = QFontMetrics(bold).horizontalAdvance(TITLE) + 2 * TITLE_INSET
+        whole = self.width() - 2 * TITLE_INSET
+        beside = whole - QFontMetrics(bold).horizontalAdvance(TITLE) - 12
         if self.comparison is None or not len(self.comparison.probabilities) or not len(self.probabilities):
-            return width
+            return beside
         metrics, read = self.fontMetrics(), len(self.probabilities)
         top = int(np.argmax(self.probabilities[-1]))
-        beside = self._title_line(top, read, metrics, self.width() - width - 12, leaning=True)
-        alone = self._title_line(top, read, metrics, self.width() - 2 * TITLE_INSET - 12, leaning=True)
-        return 2 * TITLE_INSET if "┄" not in beside and "┄" in alone else width
+        shown = self._title_line(top, read, metrics, beside, leaning=True)
+        return (
+            whole if "┄" not in shown and "┄" in self._title_line(top, read, metrics, whole, leaning=True) else beside
+        )
 
     def _paint_axes(self, painter: QPainter, plot: QRectF, grid: QColor, muted: QColor) -> None:
         metrics = painter.fontMetrics()

@@ -21,30 +21,34 @@ from rowreader.session import DigitSession
 
 
 @settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
 )
 @given(
     width=st.integers(240, 700),
+    read=st.integers(1, ROWS),
     ours=st.integers(0, 9),
     theirs=st.integers(0, 9),
     decided=st.integers(1, ROWS),
     since=st.one_of(st.none(), st.integers(1, ROWS)),
 )
-def test_the_title_line_names_the_dashed_reader_at_every_width(qtbot, width, ours, theirs, decided, since) -> None:
+def test_the_title_line_names_the_dashed_reader_at_every_width(qtbot, width, read, ours, theirs, decided, since):
     """Comparing in a narrow chart (under 320 px: My examples shown), the title line kept "7 at row 9" and dropped
     the dashed reader's part whole, for "Belief over rows" beside it: all 300 of MNIST's first test digits at 240 and
-    280 px, 110 at 320, so the dashed lines were nobody's until pointed at. The chart's own title, which says the
-    least, now gives way to them where they do not fit beside it."""
+    280 px, 110 at 320, and at 240 to 320 px 1,771 to all 2,300 of the first 100 read to rows 6 to 28, so the dashed
+    lines were nobody's until pointed at. The chart's own title, which says the least, now gives way to them where
+    they do not fit beside it, and the readings take the whole line."""
+    decided, since = min(decided, read), None if since is None else min(since, read)
     chart = shown(qtbot, BeliefTimeline(DigitSession()), (width, 150))
-    chart.probabilities = peaked({ours: (decided, 0.95, 0.0)})
+    chart.probabilities = peaked({ours: (decided, 0.95, 0.0)})[:read]
     chart.decided_at = decided
-    chart.set_comparison(Comparison("seed", peaked({theirs: (since or 10, 0.9 if since else 0.4, 0.0)}), since))
+    theirs_read = peaked({theirs: (since or 1, 0.9 if since else 0.4, 0.0)})[:read]
+    chart.set_comparison(Comparison("seed", theirs_read, since))
     metrics = chart.fontMetrics()
-    line = chart.title_line(ours, ROWS, metrics)
+    line = chart.title_line(ours, read, metrics)
     assert "┄ seed: " in line, (width, line)
-    assert metrics.horizontalAdvance(line) <= width - chart.title_width() - 12, line
-    if width >= 400:  # where there is room for all, the chart's title stays
-        assert chart.title_width() > chart.fontMetrics().horizontalAdvance("Belief over rows")
+    assert metrics.horizontalAdvance(line) <= chart.title_room(), line
+    if width >= 420:  # where there is room for all, the chart's title stays
+        assert chart.title_room() < width - metrics.horizontalAdvance("Belief over rows"), line
 
 
 def _point(chart: BeliefTimeline, pos: QPointF) -> None:

@@ -2703,7 +2703,7 @@ def test_tenth_the_compared_model_is_never_named_in_a_few_letters(qtbot, tmp_pat
     for width in range(300, 701, 4):
         timeline.resize(width, timeline.height())
         line = timeline.title_line(top, len(probs), metrics)
-        assert metrics.horizontalAdvance(line) <= width - timeline.title_width() - 12
+        assert metrics.horizontalAdvance(line) <= timeline.title_room()
         if "┄ " in line:
             name = line.split("┄ ")[1].split(":")[0]
             assert name in ("Shipped model", "dashed") or len(name) >= MIN_NAME_SHOWN, (width, line)
