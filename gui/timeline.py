@@ -459,22 +459,19 @@ class BeliefTimeline(DigitPicker):
 
     def title_room(self) -> float:
         """px the title line's readings may take: right of the title "Belief over rows" (bold) and 12 px clear of it,
-        inside the focus frame's room at both ends. The whole line where, beside the title, the compared reader's part
-        of the readings would be left out and without it is not: in a chart under 320 px (My examples shown) the
-        dashed lines were nobody's in the title line for all 300 of MNIST's first test digits, for words that say
-        least."""
+        inside the focus frame's room at both ends; comparing, the whole line where the compared reader's part
+        would not always fit beside the title. In a chart under 320 px (My examples shown) the dashed lines were
+        nobody's in the title line for all 300 of MNIST's first test digits, for the words that say least. Decided
+        by the chart's width, font and the compared model's name, not by the readings, so that the title does not
+        come and go during a scan: the longest readings that name the dashed reader (both shortened) must fit."""
         bold = QFont(self.font())
         bold.setBold(True)
         whole = self.width() - 2 * TITLE_INSET
         beside = whole - QFontMetrics(bold).horizontalAdvance(TITLE) - 12
-        if self.comparison is None or not len(self.comparison.probabilities) or not len(self.probabilities):
+        if self.comparison is None:
             return beside
-        metrics, read = self.fontMetrics(), len(self.probabilities)
-        top = int(np.argmax(self.probabilities[-1]))
-        shown = self._title_line(top, read, metrics, beside, leaning=True)
-        return (
-            whole if "┄" not in shown and "┄" in self._title_line(top, read, metrics, whole, leaning=True) else beside
-        )
+        longest = f"8 since row {ROWS}   ┄ {self.comparison.name}: 8 since row {ROWS}"
+        return beside if self.fontMetrics().horizontalAdvance(longest) <= beside else whole
 
     def _paint_axes(self, painter: QPainter, plot: QRectF, grid: QColor, muted: QColor) -> None:
         metrics = painter.fontMetrics()

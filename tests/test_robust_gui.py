@@ -2700,7 +2700,7 @@ def test_tenth_the_compared_model_is_never_named_in_a_few_letters(qtbot, tmp_pat
     timeline.set_comparison(Comparison("Shipped model", np.array(probs), 16))
     metrics, top = QFontMetrics(timeline.font()), int(np.argmax(probs[-1]))
     names = set()
-    for width in range(300, 701, 4):
+    for width in range(240, 701, 4):
         timeline.resize(width, timeline.height())
         line = timeline.title_line(top, len(probs), metrics)
         assert metrics.horizontalAdvance(line) <= timeline.title_room()
@@ -2708,7 +2708,8 @@ def test_tenth_the_compared_model_is_never_named_in_a_few_letters(qtbot, tmp_pat
             name = line.split("┄ ")[1].split(":")[0]
             assert name in ("Shipped model", "dashed") or len(name) >= MIN_NAME_SHOWN, (width, line)
             names.add(name)
-    assert "Shipped model" in names and "dashed" in names
+    # "dashed" was needed at 300 px; since the forty-ninth round "Belief over rows" gives way, and the name fits
+    assert "Shipped model" in names and "dashed" not in names
 
 
 def test_tenth_my_examples_names_its_rows_before_the_first_example(qtbot, tmp_path):
