@@ -185,7 +185,7 @@ class BeliefTimeline(DigitPicker):
 
     def lines_at(self, pos: QPointF) -> list[int]:
         """The digits of :meth:`readers_at`, each once, the one drawn on top first."""
-        return list(dict.fromkeys(digit for digit, _ in self.readers_at(pos)))
+        return _digits(self.readers_at(pos))
 
     def readers_at(self, pos: QPointF) -> list[tuple[int, bool]]:
         """(digit, dashed) of the lines, solid or the comparison's dashed ones, that pass within :data:`HIT_DISTANCE`
@@ -251,7 +251,7 @@ class BeliefTimeline(DigitPicker):
         row 10's values as if they were row 20's, where Inside the LSTM shows nothing; it says row 20 is not read."""
         hover = self.row_at(pos.x()) if self._readable() else None
         readers = self.readers_at(pos)
-        lines = list(dict.fromkeys(digit for digit, _ in readers))
+        lines = _digits(readers)
         digit = lines[0] if lines else None  # of lines on one another, the one drawn on top
         if hover != self.hover_row or digit != self.highlight or readers != self.hover_readers:
             self.hover_row, self.hover_lines, self.hover_readers = hover, lines, readers
@@ -399,7 +399,7 @@ class BeliefTimeline(DigitPicker):
     def title_line(
         self, top: int | None, read: int, metrics: QFontMetrics, whole: bool = False, leaning: bool = True
     ) -> str:
-        """The title line's right part, fitted right of "Belief over rows" (a long model name overlapped it), or
+        """The title line's right part, fitted into :meth:`title_room` (a long model name overlapped the title), or
         ``whole``, as long as it is. ``leaning``: an unsure compared reader's digit named ("unsure, perhaps 4") where
         its name still fits whole beside it; else "unsure" alone, as before."""
         room = 100_000 if whole else self.title_room()
@@ -460,7 +460,7 @@ class BeliefTimeline(DigitPicker):
     def title_room(self) -> float:
         """px the title line's readings may take: right of the title "Belief over rows" (bold) and 12 px clear of it,
         inside the focus frame's room at both ends; comparing, the whole line where the compared reader's part
-        would not always fit beside the title. In a chart under 320 px (My examples shown) the dashed lines were
+        would not always fit beside the title. In a chart under 360 px (My examples shown) the dashed lines were
         nobody's in the title line for all 300 of MNIST's first test digits, for the words that say least. Decided
         by the chart's width, font and the compared model's name, not by the readings, so that the title does not
         come and go during a scan: the longest readings that name the dashed reader (both shortened) must fit."""
@@ -860,6 +860,11 @@ class BeliefTimeline(DigitPicker):
         left = max(plot.left(), seen.left()) + 6 if left_side else min(plot.right(), seen.right()) - box.width() - 6
         box.moveTopLeft(QPointF(max(seen.left(), min(left, seen.right() - box.width() - 1)), top))
         return ReadoutLayout(font, box, lines, cell, dashed)
+
+
+def _digits(readers: list[tuple[int, bool]]) -> list[int]:
+    """The digits of (digit, dashed) lines, each once, in their order."""
+    return list(dict.fromkeys(digit for digit, _ in readers))
 
 
 def _box_at(
