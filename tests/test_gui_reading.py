@@ -446,6 +446,6 @@ def test_the_title_line_never_runs_into_the_chart_title(window: MainWindow, widt
     timeline.resize(width, timeline.height())
     metrics = QFontMetrics(timeline.font())
     line = timeline.title_line(int(np.argmax(probs[-1])), len(probs), metrics)
-    assert metrics.horizontalAdvance(line) <= width - timeline.title_width() - 12
+    assert metrics.horizontalAdvance(line) <= timeline.title_room()
     if width >= 520:  # room for both: the comparison's row is still there, its name shortened if need be
         assert ": 1 at row 6" in line and "┄ mine-" in line

@@ -2700,15 +2700,16 @@ def test_tenth_the_compared_model_is_never_named_in_a_few_letters(qtbot, tmp_pat
     timeline.set_comparison(Comparison("Shipped model", np.array(probs), 16))
     metrics, top = QFontMetrics(timeline.font()), int(np.argmax(probs[-1]))
     names = set()
-    for width in range(300, 701, 4):
+    for width in range(240, 701, 4):
         timeline.resize(width, timeline.height())
         line = timeline.title_line(top, len(probs), metrics)
-        assert metrics.horizontalAdvance(line) <= width - timeline.title_width() - 12
+        assert metrics.horizontalAdvance(line) <= timeline.title_room()
         if "┄ " in line:
             name = line.split("┄ ")[1].split(":")[0]
             assert name in ("Shipped model", "dashed") or len(name) >= MIN_NAME_SHOWN, (width, line)
             names.add(name)
-    assert "Shipped model" in names and "dashed" in names
+    # "dashed" was needed at 300 px; since the forty-ninth round "Belief over rows" gives way, and the name fits
+    assert "Shipped model" in names and "dashed" not in names
 
 
 def test_tenth_my_examples_names_its_rows_before_the_first_example(qtbot, tmp_path):
@@ -4522,8 +4523,9 @@ def test_fourteenth_the_charts_digit_names_are_written_in_the_text_colours(qtbot
     hover(timeline, timeline.x_of(3, plot), plot.bottom() - 2)  # the read-out of row 3, all ten digits in it
     assert timeline.hover_row == 3
     readout = colours_in(timeline.readout_layout(timeline.x_of(3, plot), plot, True).box)
-    # a digit whose line lies under the pointer with others is banded, its name set against the band (twentieth round)
-    banded = timeline.hover_lines if len(timeline.hover_lines) > 1 else []
+    # a digit whose line lies under the pointer is banded, its name set against the band (twentieth round; alone
+    # too since the forty-ninth)
+    banded = timeline.hover_lines
     on = {d: blend(base, class_color(d, base), BAND) if d in banded else base for d in differ}
     assert [d for d in differ if text_color(d, on[d]).rgb() & 0xFFFFFF not in readout] == []
 

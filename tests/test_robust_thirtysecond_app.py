@@ -101,7 +101,7 @@ def test_thirtysecond_app_the_compared_readers_values_are_said_at_every_row(qtbo
                 plain = chart.title_line(top, row, chart.fontMetrics(), leaning=False)
                 shown = chart.title_line(top, row, chart.fontMetrics())
                 assert shown in (plain, plain.replace("seed: unsure", f"seed: unsure, perhaps {leaders(values)[0]}"))
-                assert chart.fontMetrics().horizontalAdvance(shown) <= width - chart.title_width() - 12, shown
+                assert chart.fontMetrics().horizontalAdvance(shown) <= chart.title_room(), shown
     assert leaning  # the seed is unsure of this 4 over its first rows
 
 

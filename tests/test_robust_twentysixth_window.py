@@ -137,7 +137,7 @@ def test_twentysixth_window_the_chart_title_shortened_for_nothing(qtbot, width, 
     timeline.set_comparison(Comparison("seed", probs, since))
     timeline.decided_at = 10
     line = timeline.title_line(5, 28, metrics)
-    assert metrics.horizontalAdvance(line) <= max(timeline.width() - timeline.title_width() - 12, 0)
+    assert metrics.horizontalAdvance(line) <= max(timeline.title_room(), 0)
     if "┄" not in line and "…" not in alone:  # shortened, "5 at row 10" says more than "5: decided at row…"
         assert line == alone, (line, alone)
 
