@@ -4,8 +4,17 @@ icon and cursor walks); each test is checked to fail on the code before its fix.
 
 from __future__ import annotations
 
+import os
+import stat
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
 import pytest
 
+from rowreader.example_index import index_is_current, index_path, read_index, write_index
 from training import arguments
 
 
@@ -27,3 +36,85 @@ def test_the_seed_recipe_with_another_batch_is_still_refused(capsys: pytest.Capt
         arguments.parse_args(["--preset", "seed", "--batch-size", "64"], starting=False)
     assert exited.value.code == 2
     assert "not a whole number of steps of --batch-size 64" in capsys.readouterr().err
+
+
+def _index_of(root: Path) -> dict:
+    """A real index of one example under ``root``, written and read back as the dock does."""
+    key = (1, 2, 3, 4, 5, 6)
+    entries = {root / "7" / "a.png": (key, np.full((28, 28), 0.5, np.float32))}
+    write_index(root, entries)
+    return entries
+
+
+def _swap_for_a_pipe_once_looked_at(path: Path) -> Callable[..., None]:
+    """A profile hook that, the first time the process looks at a file (``os.lstat``, ``os.stat``, ``os.fstat``),
+    puts a named pipe where ``path`` was: a swap between a check and a read, made at the very instant it can hurt."""
+    looks = {"lstat", "stat", "fstat"}
+    done = []
+
+    def hook(frame: object, event: str, arg: object) -> None:
+        if event == "c_return" and not done and getattr(arg, "__name__", "") in looks:
+            done.append(True)
+            path.unlink()
+            os.mkfifo(path)
+
+    return hook
+
+
+def test_an_index_swapped_for_a_pipe_after_its_check_is_not_waited_on(tmp_path: Path, monkeypatch) -> None:
+    """The forty-eighth round's ``cached_file`` checked the index by its name (``lstat``) and handed the name to
+    ``np.load``, which opened it again: a named pipe swapped in between was waited on for a writer, for good (the
+    dock's reading held, as the round's own fix of the checkpoint's looks says of this very swap). The index is now
+    opened once and what was opened is asked: the pipe put at its name afterwards is never opened."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = tmp_path / "examples"
+    entries = _index_of(root)
+    found: list[dict] = []
+
+    def read() -> None:
+        sys.setprofile(_swap_for_a_pipe_once_looked_at(index_path(root)))
+        try:
+            found.append(read_index(root))
+        finally:
+            sys.setprofile(None)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(3)
+    waited = reader.is_alive()
+    if waited:  # free the reader: a writer's end opened and closed gives it an end of file
+        os.close(os.open(index_path(root), os.O_WRONLY | os.O_NONBLOCK))
+        reader.join(5)
+    assert not waited, "the index's reading waited on a named pipe swapped in after its check"
+    assert stat.S_ISFIFO(os.lstat(index_path(root)).st_mode), "the swap was made"
+    assert found and list(found[0]) == list(entries)
+
+
+def test_an_index_that_is_one_array_is_no_index(tmp_path: Path, monkeypatch) -> None:
+    """An index file holding one array (``np.save``'s ``.npy``, a damaged or foreign cache) made ``np.load`` give an
+    array, and ``with`` of it raised TypeError out of ``read_index`` and ``index_is_current``, documented as empty and
+    False for what cannot be trusted: the dock's reading and a teach's (``--examples``) ended in a traceback. Now it is
+    no index, as any other file not written there."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = tmp_path / "examples"
+    entries = _index_of(root)
+    with open(index_path(root), "wb") as file:
+        np.save(file, np.zeros(3))
+    assert read_index(root) == {}
+    assert not index_is_current(root, entries)
+
+
+def test_replay_digits_cached_as_one_array_are_drawn_again(tmp_path: Path, monkeypatch) -> None:
+    """The same of a teach's replay digits: a cache file of one array was a TypeError out of ``load_replay``, the
+    teach ended at its start; it is now drawn again and kept in its place, as any cache that does not read back."""
+    from training.replay import _cached_digits
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    cache = tmp_path / "cache" / "rowreader" / "replay-test.npz"
+    cache.parent.mkdir(parents=True)
+    with open(cache, "wb") as file:
+        np.save(file, np.zeros(3))
+    images, labels = np.zeros((2, 28, 28), np.uint8), np.array([3, 4], np.int64)
+    got = _cached_digits(cache.name, 2, lambda: (images, labels))
+    assert np.array_equal(got[0], images) and np.array_equal(got[1], labels)
+    assert np.array_equal(_cached_digits(cache.name, 2, lambda: pytest.fail("drawn again"))[1], labels)
