@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import stat
+import struct
 import sys
 import threading
 from collections.abc import Callable
@@ -14,7 +15,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from rowreader.atomic import lock_file, remove_stale_temporaries_in
 from rowreader.example_index import index_is_current, index_path, read_index, write_index
+from rowreader.picture import read_picture
+from rowreader.picture_errors import PNG_SIGNATURE, PictureError
+from rowreader.picture_limits import cursor_png
 from training import arguments
 
 
@@ -118,3 +123,39 @@ def test_replay_digits_cached_as_one_array_are_drawn_again(tmp_path: Path, monke
     got = _cached_digits(cache.name, 2, lambda: (images, labels))
     assert np.array_equal(got[0], images) and np.array_equal(got[1], labels)
     assert np.array_equal(_cached_digits(cache.name, 2, lambda: pytest.fail("drawn again"))[1], labels)
+
+
+def test_a_cursor_whose_png_says_fewer_bytes_than_its_signature_is_not_read_to_its_end(tmp_path: Path) -> None:
+    """Unguarded: ``cursor_png``'s least length (a PNG's 8-byte signature) could go and no test noticed, though
+    without it an entry saying 4 bytes read ``file.read(4 - 8)``, the whole rest of the file (here a sparse 100 MB)
+    as the cursor's PNG. Such a cursor's picture is no PNG, and PIL's own words refuse it."""
+    path = tmp_path / "arrow.cur"
+    with path.open("wb") as file:
+        file.write(b"\0\0\2\0\1\0" + struct.pack("<BBBBHHII", 32, 32, 0, 0, 0, 0, 4, 22) + PNG_SIGNATURE)
+        file.truncate(100 * 2**20)
+    assert cursor_png(path) is None
+    with pytest.raises(PictureError, match="CUR cursor"):
+        read_picture(path)
+
+
+def test_nine_lone_digits_are_said_as_a_run_within_the_dialogs_line() -> None:
+    """Unguarded: ``digit_runs`` could say no run at all and no test noticed, though nine lone digits listed one by
+    one took the warning to 111 characters, past the 110 the teach dialog keeps whole."""
+    from training.finetune import digit_runs, lone_digits_warning
+
+    assert digit_runs([0, 1, 3, 4, 5, 7]) == "0, 1, 3–5, 7"
+    assert len(warning := lone_digits_warning(list(range(9)))) <= 110
+    assert warning.startswith("only one drawing of 0–8:")
+
+
+def test_a_dead_writers_temporary_of_a_new_name_goes_at_once_a_live_ones_stays(tmp_path: Path) -> None:
+    """Unguarded: ``remove_stale_temporaries_in`` could keep the minute's wait (the round made every sweep of it take
+    a dead writer's temporary at any age) and no test noticed: an export run again at once after one was killed left
+    that one's hidden temporaries for good. One that a live writer holds locked still stays."""
+    dead, live = tmp_path / ".a.png.0123456789abcdef.tmp", tmp_path / ".b.png.fedcba9876543210.tmp"
+    dead.write_bytes(b"half a picture")
+    live.write_bytes(b"being written")
+    with live.open("rb") as held:
+        assert lock_file(held.fileno())
+        remove_stale_temporaries_in(tmp_path)
+    assert not dead.exists() and live.exists()
