@@ -56,21 +56,23 @@ def too_large(path: str | os.PathLike[str]) -> bool:
     file that cannot be opened too (its own error says why), and one swapped for a FIFO since it was checked (opened
     by name, it hung the dock's message line until something wrote to the pipe)."""
     # what PIL reads as it opens a file (a PNG's chunks, a JPEG's segments, a header that runs on), which the picture
-    # reader refuses unopened as damaged: opened here, a PNG whose tEXt said 1 GB took 4.8 s and 3.0 GB to be counted
+    # reader refuses unopened as damaged: opened here, a PNG whose tEXt said 1 GB took 4.8 s and 3.0 GB to be counted;
+    # and a QOI cut off. Asked first, as the reader asks them: a QOI of 5,000² cut off after its header, which reading
+    # calls cut off, was counted too large by check_qoi, asked before them.
     damaged = [png_chunk_too_long, jpeg_metadata_too_long, psd_metadata_too_long, fits_header_too_long]
-    damaged += [netpbm_header_too_long, xpm_header_too_long]
+    damaged += [netpbm_header_too_long, xpm_header_too_long, qoi_too_short]
     try:
         with pillow_quiet(), open_regular_file(path, "image") as file:
-            check_webp(file)  # before PIL opens it: it reads a WebP whole then, and decodes an icon
-            check_icon(file)
-            check_qoi(file)
-            if too_long_to_read_whole(file) is not None:  # refused as longer than any such picture read here
-                return True
             try:
                 if any(found(file) for found in damaged):
                     return False  # damaged, not too large
             except PictureError:  # damaged, in the check's own words (a PNG of a million chunks)
                 return False
+            if too_long_to_read_whole(file) is not None:  # refused as longer than any such picture read here
+                return True
+            check_webp(file)  # before PIL opens it: it reads a WebP whole then, and decodes an icon
+            check_icon(file)
+            check_qoi(file)
             with Image.open(file) as image:
                 check_picture_size(*image.size)
     except (PictureError, Image.DecompressionBombError):  # Pillow refuses twice its warning's size itself

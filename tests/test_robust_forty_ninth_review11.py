@@ -19,7 +19,7 @@ from rowreader.atomic import lock_file, remove_stale_temporaries_in
 from rowreader.example_index import index_is_current, index_path, read_index, write_index
 from rowreader.picture import read_picture
 from rowreader.picture_errors import PNG_SIGNATURE, PictureError
-from rowreader.picture_limits import cursor_png
+from rowreader.picture_limits import cursor_png, too_large
 from training import arguments
 
 
@@ -159,3 +159,20 @@ def test_a_dead_writers_temporary_of_a_new_name_goes_at_once_a_live_ones_stays(t
         assert lock_file(held.fileno())
         remove_stale_temporaries_in(tmp_path)
     assert not dead.exists() and live.exists()
+
+
+def test_a_qoi_cut_off_is_damaged_not_too_large_as_its_reading_says(tmp_path: Path) -> None:
+    """The round's ``check_qoi`` went into ``too_large`` ahead of every check the picture reader makes first: a QOI
+    of 5,000² pixels cut off after its header, which reading calls "cannot read the QOI picture … cut off", was
+    counted among an examples folder's "picture(s) too large" (25 M pixels, over a QOI's 16.8 M). ``too_large`` now
+    asks in the reader's order, what it calls damaged first; a whole QOI over the MiB a QOI may take is too large."""
+    cut = tmp_path / "cut.qoi"
+    cut.write_bytes(b"qoif" + struct.pack(">II", 5000, 5000) + b"\4\0" + bytes(100))
+    with pytest.raises(PictureError, match="cut off"):
+        read_picture(cut)
+    assert too_large(cut) is False
+    whole = tmp_path / "long.qoi"
+    whole.write_bytes(b"qoif" + struct.pack(">II", 1000, 1000) + b"\4\0" + bytes(2**20 + 8))
+    with pytest.raises(PictureError, match="a QOI of 1,048,598 bytes"):
+        read_picture(whole)
+    assert too_large(whole) is True
