@@ -9,6 +9,7 @@ import stat
 import struct
 import sys
 import threading
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -128,13 +129,13 @@ def test_replay_digits_cached_as_one_array_are_drawn_again(tmp_path: Path, monke
 def test_a_cursor_whose_png_says_fewer_bytes_than_its_signature_is_not_read_to_its_end(tmp_path: Path) -> None:
     """Unguarded: ``cursor_png``'s least length (a PNG's 8-byte signature) could go and no test noticed, though
     without it an entry saying 4 bytes read ``file.read(4 - 8)``, the whole rest of the file (here a sparse 100 MB)
-    as the cursor's PNG. Such a cursor's picture is no PNG, and PIL's own words refuse it."""
+    as the cursor's PNG. Such a cursor is damaged, and said to be."""
     path = tmp_path / "arrow.cur"
     with path.open("wb") as file:
         file.write(b"\0\0\2\0\1\0" + struct.pack("<BBBBHHII", 32, 32, 0, 0, 0, 0, 4, 22) + PNG_SIGNATURE)
         file.truncate(100 * 2**20)
     assert cursor_png(path) is None
-    with pytest.raises(PictureError, match="CUR cursor"):
+    with pytest.raises(PictureError, match="CUR cursor"):  # its PNG's 100 MB of empty chunks, walked, refused
         read_picture(path)
 
 
@@ -176,3 +177,23 @@ def test_a_qoi_cut_off_is_damaged_not_too_large_as_its_reading_says(tmp_path: Pa
     with pytest.raises(PictureError, match="a QOI of 1,048,598 bytes"):
         read_picture(whole)
     assert too_large(whole) is True
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def test_a_cursor_whose_png_is_too_large_is_too_large_not_damaged(tmp_path: Path) -> None:
+    """The round wrapped every refusal of a CUR's PNG as "a damaged CUR cursor: its PNG picture: …", a PNG saying
+    20,000² pixels too: a whole cursor was called damaged ("a damaged CUR cursor: its PNG picture: 400,000,000 pixels
+    is more than …"), and ``too_large`` (which never looked inside a cursor) said False, so an examples folder
+    counted it among its damaged files. A cursor's pictures are now checked as an ICO's are, before its PNG is read:
+    too large, in the words every picture too large gets ("20000×20000 pixels is more than …"), and counted so."""
+    ihdr = struct.pack(">IIBBBBB", 20_000, 20_000, 8, 0, 0, 0, 0)
+    png = PNG_SIGNATURE + _chunk(b"IHDR", ihdr) + _chunk(b"IDAT", zlib.compress(bytes(100))) + _chunk(b"IEND", b"")
+    path = tmp_path / "huge.cur"
+    path.write_bytes(b"\0\0\2\0\1\0" + struct.pack("<BBBBHHII", 0, 0, 0, 0, 0, 0, len(png), 22) + png)
+    with pytest.raises(PictureError) as refused:
+        read_picture(path)
+    assert str(refused.value).startswith("20000×20000 pixels is more than the 134,217,728"), str(refused.value)
+    assert too_large(path) is True
