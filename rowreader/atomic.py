@@ -12,7 +12,7 @@ import stat
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, BinaryIO
+from typing import IO, Any, BinaryIO
 
 from rowreader.paths import (
     LOCK_SUFFIX,
@@ -341,14 +341,32 @@ def write_cache(path: str | os.PathLike[str], data: bytes) -> None:
         atomic_write_bytes(path, data)
 
 
-def cached_file(path: str | os.PathLike[str], largest: int) -> Path:
-    """``path``, to be read as a cache :func:`write_cache` wrote; ``ValueError`` for what it never writes there: a
-    named pipe (opened, it waited for a writer for good: the dock's reading, and a teach's replay digits, the teach
-    dialog held at its start), a link, a file over ``largest`` bytes. ``OSError`` where there is nothing."""
-    info = os.lstat(path)
-    if not stat.S_ISREG(info.st_mode) or info.st_size > largest:
-        raise ValueError(f"{path}: not a cache written here")
-    return Path(path)
+@contextlib.contextmanager
+def cached_npz(path: str | os.PathLike[str], largest: int) -> Iterator[Any]:
+    """The arrays of the ``.npz`` cache at ``path`` that :func:`write_cache` wrote (``np.load``'s NpzFile), read
+    from its one opening; ``ValueError`` for what it never writes there: a named pipe (opened, it waited for a writer
+    for good: the dock's reading, and a teach's replay digits, the teach dialog held at its start), a link, a file
+    over ``largest`` bytes, one array (``np.save``'s: ``with`` of the array ``np.load`` gave was a TypeError out of
+    both). ``OSError`` where there is nothing. It is opened without waiting and what was opened is asked
+    (``fstat``): checked by name and handed to ``np.load`` by name, a pipe swapped in between was waited on."""
+    import numpy as np  # as the callers do; the module's other writers need none
+
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as err:
+        if err.errno == errno.ELOOP:  # O_NOFOLLOW's refusal of a link
+            raise ValueError(f"{path}: a link, not a cache written here") from err
+        raise
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > largest:
+            raise ValueError(f"{path}: not a cache written here")
+        data = np.load(file, allow_pickle=False)
+        if not isinstance(data, np.lib.npyio.NpzFile):
+            raise ValueError(f"{path}: one array, not a cache written here")
+        with data:
+            yield data
 
 
 def _longest(path: Path, limit: str, common: int) -> int:

@@ -22,11 +22,10 @@ import os
 import time
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
-from rowreader.atomic import cached_file, remove_stale_temporaries, write_cache
+from rowreader.atomic import cached_npz, remove_stale_temporaries, write_cache
 from rowreader.data import user_cache_dir
 from rowreader.model import COLUMNS, ROWS
 from rowreader.preprocess import PREPROCESS_VERSION
@@ -54,17 +53,12 @@ def _identity(root: Path) -> bytes:
     return f"{INDEX_VERSION}:{PREPROCESS_VERSION}:".encode() + os.fsencode(os.path.abspath(root))
 
 
-def _load(path: Path) -> Any:
-    """``np.load`` of the index at ``path``; ``ValueError`` for what we never write there (:func:`cached_file`)."""
-    return np.load(cached_file(path, MAX_INDEX_BYTES), allow_pickle=False)
-
-
 def read_index(root: str | os.PathLike[str]) -> Entries:
     """What the index of ``root`` holds, by absolute path; empty when there is none or it cannot be trusted."""
     root = Path(root)
     path = index_path(root)
     with contextlib.suppress(OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError):
-        with _load(path) as data:
+        with cached_npz(path, MAX_INDEX_BYTES) as data:
             if bytes(data["identity"].tobytes()) != _identity(root):
                 return {}
             names, keys, images = data["names"], data["keys"], data["images"]
@@ -100,7 +94,7 @@ def index_is_current(root: str | os.PathLike[str], entries: Entries) -> bool:
     root = Path(root)
     with (
         contextlib.suppress(OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError),
-        _load(index_path(root)) as data,
+        cached_npz(index_path(root), MAX_INDEX_BYTES) as data,
     ):
         return bytes(data["identity"].tobytes()) == _identity(root) and np.array_equal(
             data["digest"], _digest(root, entries)

@@ -195,15 +195,15 @@ def _decode(source: Path | BinaryIO) -> Noted:
         )
     if (claimed := qoi_too_short(source)) is not None:
         raise PictureError(f"cannot read the QOI picture of {claimed[0]}×{claimed[1]} pixels ({CUT_OFF})")
+    check_webp(source)
+    check_icon(source)  # a cursor's too, before its PNG is read: one too large is not "a damaged CUR cursor"
+    check_qoi(source)
     if (png := cursor_png(source)) is not None:  # Pillow reads a cursor of a bitmap only
         try:
             with worded_errors(None, lambda: png[:HEAD_BYTES], lambda: len(png)):
                 return _decode(io.BytesIO(png))
         except PictureError as err:  # damaged, not of a kind PIL lacks: Qt's libpng wrote "libpng error: …" of it
             raise PictureError(f"a damaged CUR cursor: its PNG picture: {err}") from err
-    check_webp(source)
-    check_icon(source)
-    check_qoi(source)
     try:
         image = Image.open(source)  # reads the header only: for an EPS, nothing has run yet
     except Image.UnidentifiedImageError as err:

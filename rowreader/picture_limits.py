@@ -56,21 +56,23 @@ def too_large(path: str | os.PathLike[str]) -> bool:
     file that cannot be opened too (its own error says why), and one swapped for a FIFO since it was checked (opened
     by name, it hung the dock's message line until something wrote to the pipe)."""
     # what PIL reads as it opens a file (a PNG's chunks, a JPEG's segments, a header that runs on), which the picture
-    # reader refuses unopened as damaged: opened here, a PNG whose tEXt said 1 GB took 4.8 s and 3.0 GB to be counted
+    # reader refuses unopened as damaged: opened here, a PNG whose tEXt said 1 GB took 4.8 s and 3.0 GB to be counted;
+    # and a QOI cut off. Asked first, as the reader asks them: a QOI of 5,000² cut off after its header, which reading
+    # calls cut off, was counted too large by check_qoi, asked before them.
     damaged = [png_chunk_too_long, jpeg_metadata_too_long, psd_metadata_too_long, fits_header_too_long]
-    damaged += [netpbm_header_too_long, xpm_header_too_long]
+    damaged += [netpbm_header_too_long, xpm_header_too_long, qoi_too_short]
     try:
         with pillow_quiet(), open_regular_file(path, "image") as file:
-            check_webp(file)  # before PIL opens it: it reads a WebP whole then, and decodes an icon
-            check_icon(file)
-            check_qoi(file)
-            if too_long_to_read_whole(file) is not None:  # refused as longer than any such picture read here
-                return True
             try:
                 if any(found(file) for found in damaged):
                     return False  # damaged, not too large
             except PictureError:  # damaged, in the check's own words (a PNG of a million chunks)
                 return False
+            if too_long_to_read_whole(file) is not None:  # refused as longer than any such picture read here
+                return True
+            check_webp(file)  # before PIL opens it: it reads a WebP whole then, and decodes an icon
+            check_icon(file)
+            check_qoi(file)
             with Image.open(file) as image:
                 check_picture_size(*image.size)
     except (PictureError, Image.DecompressionBombError):  # Pillow refuses twice its warning's size itself
@@ -103,14 +105,15 @@ def _from_its_start(source: Path | BinaryIO) -> Iterator[tuple[BinaryIO, int]]:
 def png_chunk_too_long(source: Path | BinaryIO) -> tuple[str, int, str] | None:
     """The type and length of a PNG's first chunk other than image data (IDAT) that says it holds more than
     :data:`MAX_METADATA_BYTES` bytes, and the file has them, found from the chunks' headers alone, with where the PNG
-    lies ("" in a PNG file, else " inside an ICO icon" or " inside an ICNS icon"); None for one that holds none, and
-    for what is no PNG (or ends before its chunks are walked: Pillow words that). A PNG inside an icon is walked too:
+    lies ("" in a PNG file, else " inside an ICO icon", " inside a CUR cursor" or " inside an ICNS icon"); None for
+    one that holds none, and for what is no PNG (or ends before its chunks are walked: Pillow words that). A PNG
+    inside an icon or a cursor is walked too:
     Pillow reads it as it reads a PNG file, and an ICO of 8 kB on disk holding one whose tEXt chunk said 1 GB took
     3.9 s and 3.0 GB to be called damaged."""
     try:
         with _from_its_start(source) as (file, end):
-            if file.read(len(PNG_SIGNATURE)) == PNG_SIGNATURE:
-                found = _chunk_too_long(file, [len(PNG_SIGNATURE)], end)
+            if (head := file.read(len(PNG_SIGNATURE))) == PNG_SIGNATURE:
+                found = _chunk_too_long(file, [len(PNG_SIGNATURE)], end, "")
                 return None if found is None else (*found, "")
             pictures = _icon_pictures(file, end)
             starts = []
@@ -118,11 +121,15 @@ def png_chunk_too_long(source: Path | BinaryIO) -> tuple[str, int, str] | None:
                 file.seek(at)
                 if file.read(len(PNG_SIGNATURE)) == PNG_SIGNATURE:
                     starts.append(at + len(PNG_SIGNATURE))
-            if starts and (found := _chunk_too_long(file, starts, end)) is not None:
-                return (*found, f" inside an {'ICO' if pictures[0][2] else 'ICNS'} icon")
+            if starts and (found := _chunk_too_long(file, starts, end, _INSIDE[head[:4]])) is not None:
+                return (*found, _INSIDE[head[:4]])
     except OSError:
         return None
     return None
+
+
+# Where a PNG lies that an icon or a cursor holds, as png_chunk_too_long says it
+_INSIDE = {b"\0\0\1\0": " inside an ICO icon", b"\0\0\2\0": " inside a CUR cursor", b"icns": " inside an ICNS icon"}
 
 
 # The most chunks besides its pixel data (IDAT, an APNG's fdAT) a PNG may hold: PIL reads each in Python (its header,
@@ -132,12 +139,12 @@ def png_chunk_too_long(source: Path | BinaryIO) -> tuple[str, int, str] | None:
 MAX_PNG_CHUNKS = 2**16 + 16
 
 
-def _chunk_too_long(file: BinaryIO, starts: list[int], end: int) -> tuple[str, int] | None:
+def _chunk_too_long(file: BinaryIO, starts: list[int], end: int, where: str) -> tuple[str, int] | None:
     """:func:`png_chunk_too_long`'s walk of the chunks of the PNGs whose first chunks begin at ``starts`` in
     ``file`` (``end`` bytes long). They are walked together in the file's order, a chunk reached from several once:
     an icon's PNGs each stepping over the next to one chain of chunks walked it once for each (an ICO of 300 such
     PNGs and 3,000 empty chunks made 900,000 reads; of 65,535 and a million, 13 MB, it would be 6.5e10). More than
-    :data:`MAX_PNG_CHUNKS` chunks besides the pixel data are refused here."""
+    :data:`MAX_PNG_CHUNKS` chunks besides the pixel data are refused here, saying ``where`` the PNGs lie."""
     heap = sorted(set(starts))  # a sorted list is a heap
     last, others = -1, 0
     while heap:
@@ -156,8 +163,8 @@ def _chunk_too_long(file: BinaryIO, starts: list[int], end: int) -> tuple[str, i
                 return kind.decode("latin-1"), length
             if (others := others + 1) > MAX_PNG_CHUNKS:
                 raise PictureError(
-                    f"a damaged PNG picture: more than {MAX_PNG_CHUNKS:,} chunks besides its pixel data, more than an "
-                    "animation of 65,536 frames holds (PIL reads every one, in Python, as it opens the file)"
+                    f"a damaged PNG picture{where}: more than {MAX_PNG_CHUNKS:,} chunks besides its pixel data, more "
+                    "than an animation of 65,536 frames holds (PIL reads every one, in Python, as it opens the file)"
                 )
         heapq.heappush(heap, at + 8 + length + 4)
     return None
@@ -443,14 +450,16 @@ def _webp_chunks(file: BinaryIO, start: int) -> tuple[int, int]:
 
 
 def check_icon(source: Path | BinaryIO) -> None:
-    """Refuse an icon (ICO, or Apple's ICNS) whose pictures' own headers say more pixels or rows than are read
+    """Refuse an icon (ICO, or Apple's ICNS) or a CUR cursor whose pictures' own headers say more pixels or rows
+    than are read
     (``check_picture_size``), before PIL opens it: PIL decodes an ICO's largest picture as it opens the file and an
     ICNS's as it loads it, their size taken from the icon's directory (256 or 1,024 at most), so an ICO saying
     16 × 16 around an RGBA PNG of 13,000² took 2.8 s and 683 MB to be refused, an ICNS 3.8 s and 683 MB to be
     called one of no allowed size. A PNG's size is read from its IHDR, a bitmap's from its header (its height holds
     the mask too, as PIL halves it), a JPEG 2000's from its codestream's SIZ or its ihdr box. An ICNS's JPEG 2000
     picture PIL reads whole, as long as its entry says: one of 32 × 32 followed by a sparse gigabyte took 2.8 s and
-    1.0 GB to be read, so one longer than :data:`MAX_METADATA_BYTES` (no icon's is) is refused."""
+    1.0 GB to be read, so one longer than :data:`MAX_METADATA_BYTES` (no icon's is) is refused. A cursor's PNG, which
+    the PNG reader reads (:func:`cursor_png`), of 20,000² was "a damaged CUR cursor" and not counted too large."""
     sizes, whole = [], []
     try:
         with _from_its_start(source) as (file, end):
@@ -476,12 +485,12 @@ JPEG_2000_STARTS = (b"\xff\x4f\xff\x51", b"\x0d\x0a\x87\x0a", b"\0\0\0\x0cjP  \r
 
 
 def _icon_pictures(file: BinaryIO, end: int) -> list[tuple[int, int, bool]]:
-    """Where each picture of an ICO or an ICNS (``file``, ``end`` bytes long) begins, the bytes its entry says it
-    holds, and whether it is an ICO's (whose bitmap's height holds its mask too), as PIL's readers find them; none for
-    any other file."""
+    """Where each picture of an ICO, a CUR or an ICNS (``file``, ``end`` bytes long) begins, the bytes its entry says
+    it holds, and whether it is an ICO's or a CUR's (whose bitmap's height holds its mask too), as PIL's readers find
+    them; none for any other file."""
     file.seek(0)
     head = file.read(8)
-    if head[:4] == b"\0\0\1\0":  # an ICO, as PIL's reader accepts it: a directory of 16-byte entries
+    if head[:4] in (b"\0\0\1\0", b"\0\0\2\0"):  # an ICO or a CUR, as PIL's readers accept them: 16-byte entries
         file.seek(6)
         entries = [file.read(16) for _ in range(int.from_bytes(head[4:6], "little"))]
         return [(int.from_bytes(e[12:16], "little"), int.from_bytes(e[8:12], "little"), True) for e in entries]

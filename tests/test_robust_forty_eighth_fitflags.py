@@ -126,7 +126,13 @@ def test_no_run_writes_over_a_shipped_model_force_or_not(tmp_path, capsys, monke
     capsys.readouterr()
     runs = {
         ("--force",): f"--out {shipped} is a model shipped with RowReader",
-        ("--force", "--out", "m.safetensors", "--metrics", str(shipped)): f"--metrics {shipped} is a model shipped",
+        (
+            "--force",
+            "--out",
+            str(tmp_path / "m.safetensors"),
+            "--metrics",
+            str(shipped),
+        ): f"--metrics {shipped} is a model shipped",
     }
     for flags, said in runs.items():
         assert fit(tmp_path, *flags, out=str(shipped)) == 2

@@ -396,11 +396,13 @@ def parse_args(
 
 
 def refuse_part_of_a_step(parser: argparse.ArgumentParser, config: FitConfig, args: dict[str, Any]) -> None:
-    """Exit (status 2) where ``--train-samples`` is not a whole number of ``--batch-size`` steps and either was typed
-    (in ``args``): `--train-samples 50 --batch-size 32` trained one step, 32 samples, and its checkpoint recorded 50.
-    A preset's own count, not typed over, is its recipe (the seed's 100,000 in 781 steps of 128, the tutorial's)."""
+    """Exit (status 2) where ``--train-samples`` is not a whole number of ``--batch-size`` steps and the flags typed
+    (in ``args``) made it so: `--train-samples 50 --batch-size 32` trained one step, 32 samples, and its checkpoint
+    recorded 50. A preset's own pair is its recipe (the seed's 100,000 in 781 steps of 128, the tutorial's), typed
+    or not: `--preset seed --batch-size 128` was refused, its own batch typed, where `--preset seed` ran."""
     samples, batch = config.train_samples, config.batch_size
-    if (args["train_samples"] is None and args["batch_size"] is None) or not samples or samples % batch == 0:
+    own = apply_preset(FitConfig(), config.preset)
+    if not samples or samples % batch == 0 or (samples, batch) == (own.train_samples, own.batch_size):
         return
     whose = "" if args["train_samples"] is not None else f" (the {config.preset} preset's)"
     fewer = samples // batch * batch  # at least one step: FitConfig refuses fewer samples than a batch

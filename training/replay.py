@@ -21,7 +21,7 @@ import numpy as np
 import torch
 
 from rowreader import pen as pen_renderer
-from rowreader.atomic import cached_file, write_cache
+from rowreader.atomic import cached_npz, write_cache
 from rowreader.data import load_mnist, user_cache_dir
 from rowreader.output import warn
 from rowreader.preprocess import PREPROCESS_VERSION
@@ -159,7 +159,7 @@ def _cached_digits(
     with contextlib.suppress(OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
         # a file of ``count`` digits at most (np.savez: 784 bytes an image, 8 a label, and its headers); not a named
         # pipe, which np.load waited on for good, holding the teach at its start
-        with np.load(cached_file(cache, count * (28 * 28 + 8) + 64 * 1024), allow_pickle=False) as saved:
+        with cached_npz(cache, count * (28 * 28 + 8) + 64 * 1024) as saved:
             images, labels = saved["images"], saved["labels"]
         # fewer than ``count`` when the data holds fewer digits: the name fixes the data, so that is all of them
         n = len(images)
