@@ -259,6 +259,7 @@ class DrawingCanvas(QWidget):
         self._live_ink: _LiveLayer | None = None  # the caches plus the stroke being drawn
         self._live_display: _LiveLayer | None = None
         self._scrubbing: Qt.MouseButton | None = None  # the button dragging to a row (right, or left with Shift)
+        self._paused_width: float | None = None  # a stroke's, ended by the right button pressed: the left draws on
         self._tabbed_in = False  # the keyboard focus came by Tab: framed, until the mouse is used here
         self.row_band: tuple[float, float, bool] | None = None  # (top, bottom, reading) in document units
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -453,6 +454,7 @@ class DrawingCanvas(QWidget):
         self._active_width = self._brush
         self._active_frame = self._frame()
         self._live_ink = self._live_display = None
+        self._paused_width = None
         self.stroke_started.emit()
         self.update()
         self.changed.emit()
@@ -556,6 +558,11 @@ class DrawingCanvas(QWidget):
             event.button() == Qt.MouseButton.LeftButton and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
         )
         if scrub:
+            # mid-stroke, the stroke ends here: the left still held after the right was let go drew a line from here
+            # to wherever the row had taken the pen, and the row's band was not shown while a stroke was drawn
+            if self._active is not None:
+                self._paused_width = self._active_width
+                self.end_stroke()
             self._scrubbing = event.button()
             self._scrub(event.position())
             event.accept()
@@ -573,6 +580,11 @@ class DrawingCanvas(QWidget):
         elif event.buttons() & Qt.MouseButton.LeftButton and self._active is not None:
             self._extend(event.position())
             event.accept()
+        elif event.buttons() & Qt.MouseButton.LeftButton and self._paused_width is not None:
+            width = self._paused_width  # the right button let go, the left held: a stroke of its own from here on
+            self._begin(event.position())
+            self._active_width = width
+            event.accept()
         else:
             super().mouseMoveEvent(event)
 
@@ -584,6 +596,7 @@ class DrawingCanvas(QWidget):
         if event.button() == self._scrubbing:
             self._scrubbing = None
         if event.button() == Qt.MouseButton.LeftButton:
+            self._paused_width = None
             self._finish(None if scrubbing else event.position())  # not where the scrub has taken the pointer
         if scrubbing or event.button() == Qt.MouseButton.LeftButton:
             event.accept()
