@@ -454,7 +454,6 @@ class DrawingCanvas(QWidget):
         self._active_width = self._brush
         self._active_frame = self._frame()
         self._live_ink = self._live_display = None
-        self._paused_width = None
         self.stroke_started.emit()
         self.update()
         self.changed.emit()
@@ -489,6 +488,7 @@ class DrawingCanvas(QWidget):
         return QRectF(left, top, right - left, bottom - top).toAlignedRect()
 
     def _finish(self, pos: QPointF | None) -> None:
+        self._paused_width = None  # ended (Ctrl+Z, a menu, the left let go): the left held on draws no more
         if self._active is None:
             return
         if pos is not None and self._frame() == self._active_frame:  # lifted where the canvas moved to: no dot there
@@ -505,6 +505,7 @@ class DrawingCanvas(QWidget):
 
     def _cancel_active(self) -> bool:
         """Drop the stroke being drawn, if any (its pen-up then draws nothing); whether there was one."""
+        self._paused_width = None  # nor does the left held on after the right button let go (see mousePressEvent)
         if self._active is None:
             return False
         self._active = self._live_ink = self._live_display = None
@@ -561,8 +562,9 @@ class DrawingCanvas(QWidget):
             # mid-stroke, the stroke ends here: the left still held after the right was let go drew a line from here
             # to wherever the row had taken the pen, and the row's band was not shown while a stroke was drawn
             if self._active is not None:
-                self._paused_width = self._active_width
+                width = self._active_width
                 self.end_stroke()
+                self._paused_width = width
             self._scrubbing = event.button()
             self._scrub(event.position())
             event.accept()
@@ -596,7 +598,6 @@ class DrawingCanvas(QWidget):
         if event.button() == self._scrubbing:
             self._scrubbing = None
         if event.button() == Qt.MouseButton.LeftButton:
-            self._paused_width = None
             self._finish(None if scrubbing else event.position())  # not where the scrub has taken the pointer
         if scrubbing or event.button() == Qt.MouseButton.LeftButton:
             event.accept()

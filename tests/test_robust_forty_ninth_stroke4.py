@@ -72,3 +72,24 @@ def test_the_right_button_pressed_mid_stroke_leaves_no_line_where_the_pen_went_t
     assert [round(v) for v in second.points[0]] == [102, 232] and [round(v) for v in second.points[-1]] == [139, 232]
     canvas.undo()
     assert canvas.content.strokes == (first,)
+
+
+def test_ctrl_z_or_esc_while_the_right_button_drags_leaves_the_left_drawing_nothing_more(qtbot) -> None:
+    """Ctrl+Z or Esc mid-stroke ends the stroke and the pen draws nothing more until lifted (the forty-eighth round).
+    With the right button pressed mid-stroke (see above), Ctrl+Z or Esc pressed while it dragged still let the left,
+    held on after the right was let go, draw a new stroke. Now either ends the pen's drawing until it is lifted, as
+    mid-stroke; the next press draws again."""
+    canvas = shown(qtbot, DrawingCanvas(), (302, 302))
+    for take_back in (canvas.undo, canvas.clear):
+        _mouse(canvas, PRESS, 50, 50, LEFT, LEFT)
+        _mouse(canvas, MOVE, 100, 50, NONE, LEFT)
+        _mouse(canvas, PRESS, 100, 50, RIGHT, LEFT | RIGHT)
+        _mouse(canvas, MOVE, 100, 150, NONE, LEFT | RIGHT)
+        take_back()
+        _mouse(canvas, RELEASE, 100, 150, RIGHT, LEFT)
+        _mouse(canvas, MOVE, 150, 150, NONE, LEFT)
+        assert not canvas.is_drawing and canvas.render_ink().max() == 0, take_back.__name__
+        _mouse(canvas, RELEASE, 150, 150, LEFT, NONE)
+        assert canvas.is_empty()
+    canvas.draw_stroke([(60, 60), (200, 200)])
+    assert len(canvas.content.strokes) == 1
