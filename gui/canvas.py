@@ -50,9 +50,9 @@ from rowreader.preprocess import Placement
 # The document's side, the brush's default and bounds and the pointer's least step are rowreader.pen's, which draws
 # the pen digits training and the benchmarks read as this canvas draws them: two copies of each could drift apart.
 
-# A stroke stops growing after this much length: 20 document widths is several times the ink of any digit (the
-# page is black long before), and it bounds the time one stroke takes to paint. Without it one stroke of 20,000
-# jumps across the page took minutes to render.
+# A stroke ends after this much length and the next takes up from its end: 20 document widths is several times the ink
+# of any digit (the page is black long before), and it bounds the time one stroke takes to paint. Without it one
+# stroke of 20,000 jumps across the page took minutes to render.
 MAX_STROKE_LENGTH = 20 * DOC_SIDE
 MODEL_INK = QColor(255, 255, 255)  # how the ink the model reads is painted: 255 on 0, as MNIST has it
 # Edits of the drawing Ctrl+Z can take back. Without a limit every picture opened stayed in memory for the undo history
@@ -469,8 +469,13 @@ class DrawingCanvas(QWidget):
         x, y = self.to_document(pos)
         last_x, last_y = self._active[-1]
         step = math.hypot(x - last_x, y - last_y)
-        if step < MIN_STEP or self._active_length + step > MAX_STROKE_LENGTH:
+        if step < MIN_STEP or step > MAX_STROKE_LENGTH:  # a jump longer than any stroke: let go far outside, no line
             return
+        if self._active_length + step > MAX_STROKE_LENGTH:  # at its longest: it ends, the next takes up from its end
+            width, frame = self._active_width, self._active_frame  # (it stopped growing, and the pen drew no more)
+            self.end_stroke()
+            self._active, self._active_length = [(last_x, last_y)], 0.0
+            self._active_width, self._active_frame = width, frame
         self._active_length += step
         self._active.append((x, y))
         self.update(self._segment_rect((last_x, last_y), (x, y)))  # the rest of the drawing is as it was

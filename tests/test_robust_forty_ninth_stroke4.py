@@ -4,13 +4,15 @@ at pen-up; each test is checked to fail on the code before its fix."""
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 from gui_window import shown
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QImage, QMouseEvent, QPointingDevice, QTabletEvent
 from PySide6.QtWidgets import QApplication
 
-from gui.canvas import DrawingCanvas
+from gui.canvas import MAX_STROKE_LENGTH, DrawingCanvas
 
 LEFT, NONE, NOMOD = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
 
@@ -93,3 +95,41 @@ def test_ctrl_z_or_esc_while_the_right_button_drags_leaves_the_left_drawing_noth
         assert canvas.is_empty()
     canvas.draw_stroke([(60, 60), (200, 200)])
     assert len(canvas.content.strokes) == 1
+
+
+def test_a_10000_point_stroke_is_drawn_to_its_end(qtbot) -> None:
+    """A stroke stops growing at MAX_STROKE_LENGTH (20 page widths: it bounds the time one stroke takes to paint): of
+    a 10,000-point spiral held down, the first 3,723 points were drawn and the pen then moved over the page drawing
+    nothing, saying nothing. Now a stroke at its longest ends there and the next takes up from its last point, with
+    its width: every point is drawn (here 40 rows to and fro, 10,000 points), each stroke within the limit, the ink
+    mid-stroke is pen-up's, and a move stays quick. A single jump longer than any stroke (let go 6,500 px outside)
+    still draws no line."""
+    canvas = shown(qtbot, DrawingCanvas(), (302, 302))
+    canvas.set_brush_width(4.0)
+    across = np.linspace(10, 290, 250)
+    path = np.concatenate([np.c_[across[:: (-1) ** row], np.full(250, 10 + 7 * row)] for row in range(40)])
+    _mouse(canvas, PRESS, *path[0], LEFT, LEFT)
+    slowest = 0.0
+    for index, (x, y) in enumerate(path[1:]):
+        started = time.thread_time()
+        _mouse(canvas, MOVE, x, y, NONE, LEFT)
+        if index % 10 == 0:  # the reader reads at the window's refresh, not every move
+            canvas.render_ink()
+        slowest = max(slowest, time.thread_time() - started)
+    live = canvas.render_ink()
+    _mouse(canvas, RELEASE, *path[-1], LEFT, NONE)
+    strokes = canvas.content.strokes
+    assert len(strokes) == 2 and all(_length(stroke.points) <= MAX_STROKE_LENGTH for stroke in strokes)
+    assert strokes[0].points[-1] == strokes[1].points[0] and strokes[0].width == strokes[1].width == 4.0
+    assert len(strokes[0].points) + len(strokes[1].points) - 1 == len(path)  # every point, none lost
+    assert np.array_equal(live, canvas.render_ink())
+    assert slowest < 0.05, f"a move took {slowest * 1000:.0f} ms of CPU"
+    canvas.clear()
+    _mouse(canvas, PRESS, 150, 150, LEFT, LEFT)
+    _mouse(canvas, RELEASE, 6650, 150, LEFT, NONE)  # 6,067 units
+    assert [len(stroke.points) for stroke in canvas.content.strokes] == [1]
+
+
+def _length(points) -> float:
+    """A polyline's length."""
+    return float(np.hypot(*np.diff(np.asarray(points), axis=0).T).sum())
