@@ -50,9 +50,9 @@ from rowreader.preprocess import Placement
 # The document's side, the brush's default and bounds and the pointer's least step are rowreader.pen's, which draws
 # the pen digits training and the benchmarks read as this canvas draws them: two copies of each could drift apart.
 
-# A stroke stops growing after this much length: 20 document widths is several times the ink of any digit (the
-# page is black long before), and it bounds the time one stroke takes to paint. Without it one stroke of 20,000
-# jumps across the page took minutes to render.
+# A stroke ends after this much length and the next takes up from its end: 20 document widths is several times the ink
+# of any digit (the page is black long before), and it bounds the time one stroke takes to paint. Without it one
+# stroke of 20,000 jumps across the page took minutes to render.
 MAX_STROKE_LENGTH = 20 * DOC_SIDE
 MODEL_INK = QColor(255, 255, 255)  # how the ink the model reads is painted: 255 on 0, as MNIST has it
 # Edits of the drawing Ctrl+Z can take back. Without a limit every picture opened stayed in memory for the undo history
@@ -259,6 +259,7 @@ class DrawingCanvas(QWidget):
         self._live_ink: _LiveLayer | None = None  # the caches plus the stroke being drawn
         self._live_display: _LiveLayer | None = None
         self._scrubbing: Qt.MouseButton | None = None  # the button dragging to a row (right, or left with Shift)
+        self._paused_width: float | None = None  # a stroke's, ended by the right button pressed: the left draws on
         self._tabbed_in = False  # the keyboard focus came by Tab: framed, until the mouse is used here
         self.row_band: tuple[float, float, bool] | None = None  # (top, bottom, reading) in document units
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -468,8 +469,13 @@ class DrawingCanvas(QWidget):
         x, y = self.to_document(pos)
         last_x, last_y = self._active[-1]
         step = math.hypot(x - last_x, y - last_y)
-        if step < MIN_STEP or self._active_length + step > MAX_STROKE_LENGTH:
+        if step < MIN_STEP or step > MAX_STROKE_LENGTH:  # a jump longer than any stroke: let go far outside, no line
             return
+        if self._active_length + step > MAX_STROKE_LENGTH:  # at its longest: it ends, the next takes up from its end
+            width, frame = self._active_width, self._active_frame  # (it stopped growing, and the pen drew no more)
+            self.end_stroke()
+            self._active, self._active_length = [(last_x, last_y)], 0.0
+            self._active_width, self._active_frame = width, frame
         self._active_length += step
         self._active.append((x, y))
         self.update(self._segment_rect((last_x, last_y), (x, y)))  # the rest of the drawing is as it was
@@ -487,6 +493,7 @@ class DrawingCanvas(QWidget):
         return QRectF(left, top, right - left, bottom - top).toAlignedRect()
 
     def _finish(self, pos: QPointF | None) -> None:
+        self._paused_width = None  # ended (Ctrl+Z, a menu, the left let go): the left held on draws no more
         if self._active is None:
             return
         if pos is not None and self._frame() == self._active_frame:  # lifted where the canvas moved to: no dot there
@@ -503,6 +510,7 @@ class DrawingCanvas(QWidget):
 
     def _cancel_active(self) -> bool:
         """Drop the stroke being drawn, if any (its pen-up then draws nothing); whether there was one."""
+        self._paused_width = None  # nor does the left held on after the right button let go (see mousePressEvent)
         if self._active is None:
             return False
         self._active = self._live_ink = self._live_display = None
@@ -556,6 +564,12 @@ class DrawingCanvas(QWidget):
             event.button() == Qt.MouseButton.LeftButton and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
         )
         if scrub:
+            # mid-stroke, the stroke ends here: the left still held after the right was let go drew a line from here
+            # to wherever the row had taken the pen, and the row's band was not shown while a stroke was drawn
+            if self._active is not None:
+                width = self._active_width
+                self.end_stroke()
+                self._paused_width = width
             self._scrubbing = event.button()
             self._scrub(event.position())
             event.accept()
@@ -572,6 +586,11 @@ class DrawingCanvas(QWidget):
             event.accept()
         elif event.buttons() & Qt.MouseButton.LeftButton and self._active is not None:
             self._extend(event.position())
+            event.accept()
+        elif event.buttons() & Qt.MouseButton.LeftButton and self._paused_width is not None:
+            width = self._paused_width  # the right button let go, the left held: a stroke of its own from here on
+            self._begin(event.position())
+            self._active_width = width
             event.accept()
         else:
             super().mouseMoveEvent(event)
