@@ -4,14 +4,18 @@ and closed, and started again, screenshots looked at; each test is checked to fa
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from gui_window import settled, shown
+from gui_window import keyed, settled, shown, window_without_model
 from PySide6.QtCore import QRect, QSettings
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QToolBar
+from test_robust_forty_eighth_a11y3 import announced  # noqa: F401 (a fixture)
 
 from gui.main_window import MainWindow
+from gui.teach import TeachDialog
+from rowreader.checkpoint import pretrained_path
 
 
 def _window_on(qtbot, tmp_path: Path, monkeypatch, free: QRect) -> MainWindow:
@@ -102,3 +106,22 @@ def test_maps_the_user_moved_stay_where_they_were_put_when_the_window_fills_the_
     window.setGeometry(0, 0, 1584, 952)
     qtbot.wait(800)  # past the window's settling (300 ms) and a placing
     assert maps.frameGeometry() == own
+
+
+def test_a_teachs_end_says_now_reading_with_the_taught_model_once(qtbot, tmp_path: Path, announced) -> None:  # noqa: F811
+    """A teach that ended well was told a screen reader twice: the dialog's "Done: now reading with mine-….
+    safetensors (Models menu to switch)." and, once the taught model was read, the status line's "Now reading with
+    mine-….safetensors". The dialog says it; the load that follows shows it in the status bar without saying it
+    again."""
+    window = window_without_model(qtbot, tmp_path)
+    taught = tmp_path / "mine-taught.safetensors"
+    shutil.copyfile(pretrained_path(), taught)
+    teaching = window.teaching
+    teaching.dialog = TeachDialog(window)
+    keyed(qtbot, teaching.dialog)
+    announced.clear()
+    teaching._taught(taught)
+    qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.models.loading, timeout=10_000)
+    qtbot.waitUntil(lambda: "Now reading with" in window.statusBar().currentMessage(), timeout=3_000)
+    (said,) = [said for said in announced if "now reading with" in said.lower()]
+    assert said.startswith("Done: now reading with mine-taught.safetensors"), announced
