@@ -374,19 +374,26 @@ class WindowRoom(QObject):
         if not (dock.isFloating() and dock.isVisible()):
             return
         if floated == (dock, dock.pos()):  # floated where it was docked: not dragged, nor placed by the app
-            self._place(dock)
-            # the maps floated by their button where docked beside the views, left over the views kept in sight
-            # for want of room clear of them (200 % on 1600×1000), lay at the window's top right, over the toolbar's
-            # end and the Live belief heading: placed as maps floated for want of room are, where no docked dock's
-            # buttons (My examples' Import…, the twenty-second round's) are to keep clear of. Not where they only
-            # touch the window: at 1920×1080 a place above it, its title bar's few px under them, sent them over
-            # the chart's lower half, squeezed to 600 × 94 px
-            window = self._window
-            over = over_views_in_sight(dock, window)
-            if dock is window.heatmap_dock and over and not docked_buttons(window.findChildren(QDockWidget)):
-                self._place_maps_for_room()
+            self._place_as_floated(dock)
         else:
             onto_its_screen(dock)
+
+    def _place_as_floated(self, dock: QDockWidget) -> None:
+        """``dock`` just floated by its button placed (and so again as the window changes, see _window_changed).
+
+        The maps floated by their button where docked beside the views, left over the views kept in sight for want
+        of room clear of them (200 % on 1600×1000), lay at the window's top right, over the toolbar's end and the
+        Live belief heading: placed as maps floated for want of room are, where no docked dock's buttons (My
+        examples' Import…, the twenty-second round's) are to keep clear of. Not where they only touch the window:
+        at 1920×1080 a place above it, its title bar's few px under them, sent them over the chart's lower half,
+        squeezed to 600 × 94 px."""
+        window = self._window
+        self._place(dock)
+        over = over_views_in_sight(dock, window)
+        if dock is window.heatmap_dock and over and not docked_buttons(window.findChildren(QDockWidget)):
+            self._place_maps_for_room()
+        elif self._placed.get(dock, (None,))[0] == dock.geometry():
+            self._placed[dock] = (dock.geometry(), lambda: self._place_as_floated(dock))
 
     def _show_floating(self) -> None:
         docks, self._floating_to_show = self._floating_to_show, []
