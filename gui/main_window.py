@@ -197,9 +197,9 @@ class MainWindow(QMainWindow):
         self.error_dialog = box
         open_within_screen(box, self)
 
-    def open_model(self, path: str | os.PathLike[str]) -> None:
+    def open_model(self, path: str | os.PathLike[str], aloud: bool = True) -> None:
         """Read with the checkpoint at ``path`` (see :meth:`ModelLoading.open`)."""
-        self.models.open(path)
+        self.models.open(path, aloud=aloud)
 
     def compare_with(self, path: str | os.PathLike[str]) -> None:
         """Compare with the checkpoint at ``path`` (see :meth:`Comparing.compare_with`)."""

@@ -99,10 +99,11 @@ class ModelLoading:
             window.say("No model is shipped in this installation: open one with Ctrl+M", PROGRESS_MS)
             window.status.tell_settings_trouble()
 
-    def open(self, path: str | os.PathLike[str], quiet: bool = False) -> None:
-        """Load a checkpoint in the background; on failure an error dialog says why and the current model stays."""
+    def open(self, path: str | os.PathLike[str], quiet: bool = False, aloud: bool = True) -> None:
+        """Load a checkpoint in the background; on failure an error dialog says why and the current model stays.
+        ``aloud``: "Now reading with …" is announced as well as shown (not where the asker has said it)."""
         path = Path(path)
-        self._start(lambda: load_for_reading(path), path, quiet)
+        self._start(lambda: load_for_reading(path), path, quiet, aloud=aloud)
 
     def choose(self) -> None:
         if path := self._window.files.choose("Open model", CHECKPOINT_FILES):
@@ -129,6 +130,7 @@ class ModelLoading:
         quiet: bool,
         instead_of: str | None = None,
         fallback: bool = False,
+        aloud: bool = True,
     ) -> None:
         """``quiet``: the model of the last session, at start-up, which falls back to the shipped one if it no
         longer loads; ``instead_of`` names a model of the last session that is gone (or is no file), for the
@@ -154,7 +156,7 @@ class ModelLoading:
                 name = readable(Path(instead_of).name)  # a U+202E in it turned the rest of the line around
                 window.say(f"The last model used, {name}, {what}: reading with {window.model_in_use}", 3 * MESSAGE_MS)
             else:
-                window.say(f"Now reading with {window.model_in_use}")
+                window.status.say(f"Now reading with {window.model_in_use}", aloud=aloud)
             window.comparing.not_with_itself(left)
             window.status.tell_settings_trouble()
 

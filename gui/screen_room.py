@@ -44,17 +44,23 @@ def screen_room(widget: QWidget) -> QSize:
 
 
 def views_in_order(window: MainWindow) -> list[QRect]:
-    """The window's views on screen, most looked at first: the drawing, the bars, the chart, the menus, the
-    toolbars, what the model sees, the docks' buttons, then the docks (My examples, Inside the LSTM). Hidden ones take
-    no room. Without the toolbars, My examples floated at 200 % on a 1600×1000 screen lay over Play, the row steps
-    and the speed; without the menus, "Inside the LSTM" floated at 100 % came back at 200 % over File to Models."""
+    """The window's views on screen, most looked at first: the drawing, the bars, the chart, the window's title bar, the
+    menus, the toolbars, the status bar, what the model sees, the docks' buttons, then the docks (My examples, Inside
+    the LSTM). Hidden ones take no room. Without the toolbars, My examples floated at 200 % on a 1600×1000 screen lay
+    over Play, the row steps and the speed; without the menus, "Inside the LSTM" floated at 100 % came back at 200 %
+    over File to Models; without the status bar, floated at 100 % on 1600×1000, under the window over its left half,
+    where the news is said; without the title bar, above the window over its close and maximise buttons."""
     return [_on_screen(view) for view in _views(window)]
 
 
 def _on_screen(view: QWidget) -> QRect:
-    """Where ``view`` is on screen; a menu bar or a toolbar only as far as its items reach. The empty rest of their
+    """Where ``view`` is on screen; a window only its title bar (none where it has no frame, offscreen); a menu
+    bar or a toolbar only as far as its items reach. The empty rest of their
     rows counted as toolbar, so "Inside the LSTM" in a window of its own, with no room free at 200 % on a 1600×1000
     screen, lay over the menus and Undo to Live rather than the empty right of those rows."""
+    if view.isWindow():  # its title bar, where the window manager framed it (its close and maximise buttons)
+        frame = view.frameGeometry()
+        return QRect(frame.topLeft(), QSize(frame.width(), view.geometry().top() - frame.top()))
     if isinstance(view, QMenuBar):
         area = QRect()
         for action in view.actions():
@@ -71,9 +77,9 @@ def _views(window: MainWindow) -> list[QWidget]:
     """The widgets of :func:`views_in_order`, in its order: a docked dock's buttons before the rest of it. As one
     view, My examples was covered where least of it showed, and "Inside the LSTM" floated at 150 % over a window
     filling the screen lay over its Import, Export and Teach buttons rather than its thumbnails."""
-    views: list[QWidget] = [window.canvas, window.bars, window.timeline, window.menuBar()]
+    views: list[QWidget] = [window.canvas, window.bars, window.timeline, window, window.menuBar()]
     views += [toolbar for toolbar in window.findChildren(QToolBar) if not toolbar.isFloating()]
-    views += [window.input_view]
+    views += [window.statusBar(), window.input_view]
     docks = [dock for dock in window.findChildren(QDockWidget) if not dock.isFloating()]
     views += [button for dock in docks for button in dock.findChildren(QAbstractButton)]
     views += docks
@@ -302,9 +308,10 @@ def place_floating(dock: QDockWidget, window: MainWindow, left_here: bool = Fals
     "My examples" came back at 100 % at the place's half, partly over the drawing; saved at 100 % it came back at
     200 % as tall as the screen, over the bars and the chart: it is made smaller rather than cover them.
 
-    ``left_here``: it was left where it is at this scale (hidden since, or at the last close), where the user expects
-    it again: kept there unless it lies over the drawing, the menus or the toolbars, or off the screen. Placed as a
-    dialog, the maps left over the chart came back at the window's top right, over the toolbar (200 % on 1600×1000)."""
+    ``left_here``: it was left where it is at this scale (hidden since, or at the last close), where the user expects it
+    again: kept there unless it lies over the drawing, the title bar, the menus or the toolbars, or off the screen.
+    Placed as a dialog, the maps left over the chart came back at the window's top right, over the toolbar (200 % on
+    1600×1000)."""
     screen = window.screen().availableGeometry()
     dock.resize(dock.size().boundedTo(screen.size()))
     frame = dock.frameGeometry()
@@ -314,15 +321,38 @@ def place_floating(dock: QDockWidget, window: MainWindow, left_here: bool = Fals
     others = [d.frameGeometry() for d in docks if d is not dock and d.isFloating() and d.isVisible()]
     views = views_in_order(window)
     if left_here:
-        views = [_on_screen(w) for w in _views(window) if w is window.canvas or isinstance(w, QMenuBar | QToolBar)]
+        views = [_on_screen(w) for w in [window.canvas, *_controls(window)]]
     if any(s.availableGeometry().contains(frame) for s in QGuiApplication.screens()) and not any(
         _covered(frame, [*views, *others])
     ):
         return
     # made smaller, as a dialog is, rather than cover the drawing, the bars, the chart or the toolbars: it stays
-    views = views_in_order(window)
-    in_sight = _views(window).index(window.input_view) if window.input_view.isVisible() else len(views)
-    place_dialog(dock, window, in_sight, clear_of=others)
+    place_dialog(dock, window, _in_sight(window), clear_of=others)
+
+
+def _in_sight(window: MainWindow) -> int:
+    """How many of :func:`views_in_order` a dock in a window of its own keeps in sight first: those before What
+    the model sees (the drawing, the bars, the chart, the window's title bar, the menus, the toolbars and the status
+    bar)."""
+    views = _views(window)
+    return views.index(window.input_view) if window.input_view in views else len(views)
+
+
+def _controls(window: MainWindow) -> list[QWidget]:
+    """Where the window's commands are: its title bar (``window`` itself, see :func:`_on_screen`), menus and
+    toolbars."""
+    return [view for view in _views(window) if view is window or isinstance(view, QMenuBar | QToolBar)]
+
+
+def over_views_in_sight(dock: QDockWidget, window: MainWindow) -> bool:
+    """Whether ``dock``, in a window of its own, lies over any of the views kept in sight (:func:`_in_sight`)."""
+    return any(_covered(dock.frameGeometry(), views_in_order(window)[: _in_sight(window)]))
+
+
+def over_the_controls(dock: QDockWidget, window: MainWindow) -> bool:
+    """Whether ``dock``, in a window of its own, lies over the window's title bar, menus or toolbars: placed over
+    them for want of room clear of every view, it put the window's commands out of reach."""
+    return any(_covered(dock.frameGeometry(), [_on_screen(view) for view in _controls(window)]))
 
 
 def shown_tip() -> QWidget | None:

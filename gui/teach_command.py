@@ -415,7 +415,9 @@ class TeachCommand:
                 self.dialog.finish(True, text, in_use=False)
             return
         self._keep_digest(path)
-        self.window.open_model(path)
+        # the dialog says "Done: now reading with …" as it ends: a screen reader heard it twice, the status line's
+        # "Now reading with …" after it
+        self.window.open_model(path, aloud=self.dialog is None)
         if self.dialog is not None:
             note = self._meanwhile_note()
             gone = base is not None and not base.is_file()  # deleted while it was taught

@@ -9,6 +9,7 @@ next start where it fits there. A dock in a window of its own is shown once the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
@@ -18,7 +19,15 @@ from shiboken6 import isValid
 
 from gui.canvas import DEFAULT_BRUSH, MAX_BRUSH, MIN_BRUSH
 from gui.dock_size import DockSizeKeeper
-from gui.screen_room import FRAME_ROOM, GAP, onto_its_screen, place_floating, screen_room
+from gui.screen_room import (
+    FRAME_ROOM,
+    GAP,
+    onto_its_screen,
+    over_the_controls,
+    over_views_in_sight,
+    place_floating,
+    screen_room,
+)
 from gui.settings import read_flag, read_int, read_number, read_text
 from gui.window_layout import LSTM_HEIGHT
 from gui.window_stack import WINDOW_STEP, window_slot
@@ -93,6 +102,12 @@ class WindowRoom(QObject):
         self._screen_timer = QTimer(self, singleShot=True)
         self._screen_timer.setInterval(MOVED_SETTLE_MS)
         self._screen_timer.timeout.connect(self._fitted_to_screen)
+        # the window moved, resized, maximised or laid out anew: the docks the app placed in windows of their own
+        # follow it once it has settled (see _window_changed)
+        self._placed: dict[QDockWidget, tuple[QRect, Callable[[], None]]] = {}  # where, and how to place it again
+        self._changed_timer = QTimer(self, singleShot=True)
+        self._changed_timer.setInterval(MOVED_SETTLE_MS)
+        self._changed_timer.timeout.connect(self._window_changed)
         for screen in QGuiApplication.screens():
             self._watch(screen)
         QGuiApplication.instance().screenAdded.connect(self._watch)
@@ -215,6 +230,9 @@ class WindowRoom(QObject):
         A button let go on a dock in a window of its own: see _floated."""
         if event.type() == QEvent.Type.LayoutRequest and watched is self._window:
             self._fit_timer.start()
+            self._changed_timer.start()
+        elif event.type() in (QEvent.Type.Move, QEvent.Type.Resize) and watched is self._window:
+            self._changed_timer.start()  # a maximise too: it resizes
         elif event.type() == QEvent.Type.MouseButtonDblClick and isinstance(watched, QDockWidget):
             self._double_clicked = watched  # it floats (or docks) next, the button down: see _floated
         elif event.type() == QEvent.Type.MouseButtonPress and isinstance(watched, QDockWidget):
@@ -268,7 +286,7 @@ class WindowRoom(QObject):
         onto_its_screen(window)
         for dock in window.findChildren(QDockWidget):
             if dock.isFloating() and dock.isVisible():
-                place_floating(dock, window, left_here=True)
+                self._place(dock, left_here=True)
 
     def _floating_off_buttons(self) -> None:
         """My examples shown docked (Teach ▸ My examples, or by the first keep) came up under "Inside the LSTM" in a
@@ -282,7 +300,7 @@ class WindowRoom(QObject):
                 if dock is self._window.heatmap_dock and self._lstm_floated_for_room and not self._maps_moved:
                     self._place_maps_for_room()  # left of My examples now, where they fit there
                 else:
-                    place_floating(dock, self._window)
+                    self._place(dock)
 
     def _shown_floating(self, dock: QDockWidget) -> None:
         """A dock hidden in a window of its own, shown again (Teach ▸ My examples), came back where it was: saved at
@@ -301,7 +319,36 @@ class WindowRoom(QObject):
         if dock is self._window.heatmap_dock and self._lstm_floated_for_room and not self._maps_moved:
             self._place_maps_for_room()
         else:
-            place_floating(dock, self._window, self._left_here(dock))
+            self._place(dock, self._left_here(dock))
+
+    def _place(self, dock: QDockWidget, left_here: bool = False) -> None:
+        """``dock`` in a window of its own placed (:func:`place_floating`), and where the app put it noted, so that
+        it follows the window (_window_changed); not one kept where the user left it.
+
+        The maps placed over the window's title bar, menus or toolbars (no room clear of every view) go where maps
+        floated for want of room go (left floating on 1600×1000 and started on 1280×800, they lay over the title bar
+        and File, Edit and Read), where no docked dock's buttons (My examples' Import…) are to keep off."""
+        window, before = self._window, dock.geometry()
+        place_floating(dock, window, left_here)
+        moved = dock.geometry() != before
+        if moved or not left_here:
+            self._placed[dock] = (dock.geometry(), lambda: self._place(dock))
+        over = over_the_controls(dock, window)
+        if moved and dock is window.heatmap_dock and over and not docked_buttons(window.findChildren(QDockWidget)):
+            self._place_maps_for_room()
+
+    def _window_changed(self) -> None:
+        """The window settled after a move, a resize, a maximise or a new layout: each dock in a window of its own
+        still where the app placed it is placed again. Floated beside the window on a 1600×1000 screen, "Inside the
+        LSTM" stayed there when the window was maximised, over the drawing, the bars and the toolbars; placed over
+        the chart for want of room, it lay over the status bar once the window was made narrower; floated at
+        1600×1000 and placed under the drawing, over the drawing's foot once the views took the room it left. A
+        dock the user moved is theirs: it stays."""
+        if not (isValid(self._window) and self._window.isVisible()):
+            return
+        for dock, (where, again) in list(self._placed.items()):
+            if isValid(dock) and dock.isFloating() and dock.isVisible() and dock.geometry() == where:
+                again()
 
     def _left_here(self, dock: QDockWidget) -> bool:
         """Whether ``dock``, shown again in a window of its own, was left where it is at this scale (hidden since,
@@ -327,23 +374,32 @@ class WindowRoom(QObject):
         if not (dock.isFloating() and dock.isVisible()):
             return
         if floated == (dock, dock.pos()):  # floated where it was docked: not dragged, nor placed by the app
-            place_floating(dock, self._window)
-            # the maps floated by their button where docked beside the views, left over the window for want of room
-            # beside it (200 % on 1600×1000), lay at its top right, over the toolbar's end and the Live belief
-            # heading: placed as maps floated for want of room are, where no docked dock's buttons (My examples'
-            # Import…, the twenty-second round's) are to keep clear of
-            window = self._window
-            over = dock.frameGeometry().intersects(window.frameGeometry())
-            if dock is window.heatmap_dock and over and not docked_buttons(window.findChildren(QDockWidget)):
-                self._place_maps_for_room()
+            self._place_as_floated(dock)
         else:
             onto_its_screen(dock)
+
+    def _place_as_floated(self, dock: QDockWidget) -> None:
+        """``dock`` just floated by its button placed (and so again as the window changes, see _window_changed).
+
+        The maps floated by their button where docked beside the views, left over the views kept in sight for want
+        of room clear of them (200 % on 1600×1000), lay at the window's top right, over the toolbar's end and the
+        Live belief heading: placed as maps floated for want of room are, where no docked dock's buttons (My
+        examples' Import…, the twenty-second round's) are to keep clear of. Not where they only touch the window:
+        at 1920×1080 a place above it, its title bar's few px under them, sent them over the chart's lower half,
+        squeezed to 600 × 94 px."""
+        window = self._window
+        self._place(dock)
+        over = over_views_in_sight(dock, window)
+        if dock is window.heatmap_dock and over and not docked_buttons(window.findChildren(QDockWidget)):
+            self._place_maps_for_room()
+        elif self._placed.get(dock, (None,))[0] == dock.geometry():
+            self._placed[dock] = (dock.geometry(), lambda: self._place_as_floated(dock))
 
     def _show_floating(self) -> None:
         docks, self._floating_to_show = self._floating_to_show, []
         for dock in docks:
             if dock.isFloating() and dock.isHidden():  # as restored, not docked or hidden by the user meanwhile
-                place_floating(dock, self._window, self._left_here(dock))
+                self._place(dock, self._left_here(dock))
                 dock.show()
 
     def save(self) -> None:
@@ -545,4 +601,5 @@ class WindowRoom(QObject):
             bottom = min(bottom, above)
         dock.setGeometry(left, bottom - height, width, height)
         dock.move(dock.pos().x(), bottom - dock.frameGeometry().height())  # its frame's foot, where it has one
+        self._placed[dock] = (dock.geometry(), self._place_maps_for_room)  # and so again as the window changes
         QTimer.singleShot(0, lambda: window.resize(window.size().boundedTo(room)))  # it grew as the dock appeared
