@@ -1,13 +1,14 @@
-"""Files whose headers promise too much, refused before Pillow decodes them (some before it opens them):
-more pixels or rows than this program reads (``check_picture_size``, ``too_large``), a PNG chunk (of an icon's PNG
-too) or JPEG, Photoshop or FITS metadata that says it holds more than ``MAX_METADATA_BYTES``, a Netpbm or XPM
-header that runs on past the first MiBs (PIL reads those a byte or a line at a time), a WebP or AVIF longer than any
-picture read here (PIL reads those whole), a WebP's canvas, frames and chunks beyond what PIL's WebP reader
-should be handed (``check_webp``), an icon whose pictures are too large (``check_icon``: PIL decodes one as it
-opens the file), a QOI too short for its pixels (``qoi_too_short``) or of more pixels or bytes than PIL's Python
-decoder should be handed (``check_qoi``), and a PNG whose pixel data ends before its last row (its data inflated a
-piece at a time, counted and dropped). A CUR's PNG is found here too (``cursor_png``), for the PNG reader and these
-checks. The others read headers only. ``check_picture_size``, ``too_large``, ``check_webp``, ``check_icon`` and
+"""Files whose headers promise too much, refused before Pillow decodes them (some before it opens them): more pixels or
+rows than this program reads (``check_picture_size``, ``too_large``), or pixels that take more memory to read than a
+picture may (``check_decoded_size``: 16-bit, float, JPEG 2000, colour), a PNG chunk (of an icon's PNG too) or JPEG,
+Photoshop or FITS metadata that says it holds more than ``MAX_METADATA_BYTES``, a Netpbm or XPM header that runs on
+past the first MiBs (PIL reads those a byte or a line at a time), a WebP or AVIF longer than any picture read here
+(PIL reads those whole), a WebP's canvas, frames and chunks beyond what PIL's WebP reader should be handed
+(``check_webp``), an icon whose pictures are too large (``check_icon``: PIL decodes one as it opens the file), a QOI
+too short for its pixels (``qoi_too_short``) or of more pixels or bytes than PIL's Python decoder should be handed
+(``check_qoi``), and a PNG whose pixel data ends before its last row (its data inflated a piece at a time, counted
+and dropped). A CUR's PNG is found here too (``cursor_png``), for the PNG reader and these checks. The others read
+headers only. ``check_picture_size``, ``check_decoded_size``, ``too_large``, ``check_webp``, ``check_icon`` and
 ``check_qoi`` say why themselves, and so does a PNG whose compressed data is broken; what the other checks find,
 :func:`rowreader.picture._decode` words and raises.
 """
@@ -29,7 +30,9 @@ from PIL import Image, JpegImagePlugin, PngImagePlugin
 
 from rowreader.paths import open_regular_file
 from rowreader.picture_errors import PNG_SIGNATURE, PictureError, too_many_pixels
+from rowreader.picture_pixels import drafted
 from rowreader.picture_quiet import pillow_quiet
+from rowreader.picture_sixteen_bit import SIXTEEN_BIT_COLOUR, raw_mode, read_whole_values
 from rowreader.preprocess import MAX_PIXELS
 
 # Pillow keeps an 8-byte pointer for every row it decodes, so a tall picture costs 9 bytes a pixel: a PNG of 260 kB,
@@ -48,6 +51,57 @@ def check_picture_size(width: int, height: int) -> None:
             f"{width}×{height} pixels is more than the {MAX_ROWS:,} rows this program reads (scale the picture down "
             "first)"
         )
+
+
+# The most bytes a picture may take to be read here (256 MiB), its pixels as decoded counted the way they are held
+# (``decoded_bytes``). Counting pixels alone let a file of a MB or less take 0.6 to 1.6 GB: an 8-bit RGB PNG of
+# 8,192 × 16,384 (431 kB) 605 MB and 2.8 s, a 16-bit grey one of 11,585² (289 kB) 826 MB and 4.9 s, a 16-bit RGBA one
+# of 8,192 × 16,384 (1.07 MB) 1.33 GB and 21 s, a float TIFF of 8,192 × 16,384 (795 kB) 1.6 GB. An 8-bit grey
+# picture at MAX_PIXELS takes half of it (182 MB at most, measured).
+MAX_DECODED_BYTES = 2**28
+
+
+def decoded_bytes(image: Image.Image) -> int:
+    """What ``image`` (opened, not yet loaded) takes to be read, counted from its size and mode: Pillow holds a
+    byte a pixel for its 8-bit modes of one band, two for 16-bit grey and four for every other (several bands, 32-bit
+    and float values), and an 8-bit picture is averaged from that a stripe at a time. Wider values are held whole
+    three times over (Pillow's, NumPy's copy, averaged as floats: 6.2 and 12 bytes a pixel measured), and a 16-bit
+    colour picture is decoded twice, its high bytes then its low, a 16-bit grey + alpha one once, four bytes a
+    pixel each time, beside its stripes' values (5.2 bytes a pixel measured for grey + alpha, 9.5 to 12.4 for
+    colour). A JPEG 2000 takes five bytes a value more, OpenJPEG's (6.2 and 20 bytes a pixel measured for grey
+    and RGB: one of 11,585² white in 554 bytes took 838 MB and 4.1 s), an AVIF six a pixel more, its decoders' frames
+    (one of 8,192² white in 1,196 bytes took 641 MB: 9.5 a pixel)."""
+    width, height = image.size
+    if read_whole_values(image):
+        return 6 * len(SIXTEEN_BIT_COLOUR[raw_mode(image)]) * width * height
+    held = 1 if image.mode in ("1", "L", "P") else 2 if image.mode.startswith("I;16") else 4
+    held *= 3 if image.mode.startswith(("I", "F")) else 1
+    if image.format == "JPEG2000":  # OpenJPEG holds every value in 32 bits, and its wavelet's rows, beside Pillow's
+        held += 5 * len(image.getbands())
+    elif image.format == "AVIF":  # libavif's and dav1d's frames, beside Pillow's
+        held += 6
+    return held * width * height
+
+
+def check_decoded_size(image: Image.Image) -> None:
+    """Refuse a picture that takes more than :data:`MAX_DECODED_BYTES` to read (:func:`decoded_bytes`), from its
+    header, before a pixel is decoded."""
+    if (held := decoded_bytes(image)) > MAX_DECODED_BYTES:
+        wide = read_whole_values(image) or image.mode.startswith(("I", "F"))
+        raise PictureError(
+            f"a picture of {image.width:,}×{image.height:,} {_held_kind(image)} pixels takes {held / 2**20:,.0f} MB "
+            f"to read, more than the {MAX_DECODED_BYTES // 2**20} MB a picture may take here (scale it down"
+            f"{' or save it at 8 bits a channel' if wide else ''} first)"
+        )
+
+
+def _held_kind(image: Image.Image) -> str:
+    """A picture's kind of pixels, in words, as :func:`check_decoded_size` names it."""
+    if read_whole_values(image):
+        return "16-bit colour" if "RGB" in image.mode else "16-bit grey and alpha"
+    if image.mode.startswith("I;16"):
+        return "16-bit grey"
+    return {"I": "32-bit grey", "F": "floating-point grey"}.get(image.mode, image.mode)
 
 
 def too_large(path: str | os.PathLike[str]) -> bool:
@@ -73,6 +127,8 @@ def too_large(path: str | os.PathLike[str]) -> bool:
                 return False
             with Image.open(file) as image:
                 check_picture_size(*image.size)
+                drafted(image)
+                check_decoded_size(image)
     except (PictureError, Image.DecompressionBombError):  # Pillow refuses twice its warning's size itself
         return True
     except Exception:  # not a picture, damaged, gone: not a matter of size

@@ -1,0 +1,136 @@
+"""The forty-ninth round of hostile testing, decoders2: the time and memory a small hostile picture file can cost
+before it is read or refused (PNG, TIFF, QOI, GIF, JPEG 2000 and the rest Pillow or Qt opens), measured with
+``/usr/bin/time -v`` on files of a MB or less; each test is checked to fail on the code before its fix."""
+
+from __future__ import annotations
+
+import io
+import struct
+import time
+import zlib
+from pathlib import Path
+
+import pytest
+from conftest import hand_made_png
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from gui.image_io import read_any_picture
+from rowreader.cli import main
+from rowreader.picture import PictureError, read_picture_data
+from rowreader.picture_limits import MAX_DECODED_BYTES, too_large
+from rowreader.preprocess import MAX_PIXELS
+
+# by PNG colour type and bit depth: what each pixel takes as it is read (see MAX_DECODED_BYTES)
+PNG_KINDS = {
+    "16-bit grey": (0, 16, 6),  # Pillow's two bytes, NumPy's copy, averaged as floats
+    "16-bit colour": (2, 16, 12),  # decoded twice (high bytes, then low), four bytes each, and its stripes
+    "16-bit grey and alpha": (4, 16, 6),  # decoded once, its four bytes whole
+    "16-bit colour and alpha": (6, 16, 12),
+    "RGB": (2, 8, 4),  # Pillow keeps RGB in four bytes
+    "RGBA": (6, 8, 4),
+}
+
+
+def _png(width: int, height: int, colour: int, depth: int) -> bytes:
+    """A PNG's header for ``width``×``height`` pixels of that colour type and depth, and no pixels (a
+    bomb's shape: every size check sees the whole size)."""
+    return hand_made_png(struct.pack(">IIBBBBB", width, height, depth, colour, 0, 0, 0), zlib.compress(b""))
+
+
+def _float_tiff(width: int, height: int) -> bytes:
+    """A float TIFF saying it is ``width``×``height``, compressed, of almost no data: a 1 × 1 one's size tags
+    rewritten (Pillow writes the tags little-endian, each value in its entry)."""
+    out = io.BytesIO()
+    Image.new("F", (1, 1)).save(out, "TIFF", compression="tiff_adobe_deflate")
+    data = bytearray(out.getvalue())
+    ifd = struct.unpack_from("<I", data, 4)[0]
+    for n in range(struct.unpack_from("<H", data, ifd)[0]):
+        at = ifd + 2 + 12 * n
+        tag, kind = struct.unpack_from("<HH", data, at)
+        if tag in (256, 257, 278):  # width, height, rows a strip
+            struct.pack_into("<HHII" if kind == 4 else "<HHIH", data, at, tag, kind, 1, height if tag != 256 else width)
+    return bytes(data)
+
+
+@pytest.mark.parametrize("kind", PNG_KINDS)
+def test_a_png_of_wide_values_is_refused_by_what_it_takes_to_read(kind: str, tmp_path: Path, capsys) -> None:
+    """A 16-bit grey PNG of 11,585² (289 kB on disk) took 826 MB and 4.9 s to be read, a 16-bit RGB one of
+    8,192 × 16,384 (818 kB) 1.27 GB and 11 s, an RGBA one (1.07 MB) 1.33 GB and 21 s, an 8-bit RGB one (431 kB) 605 MB:
+    within MAX_PIXELS, which counted pixels and not what each takes. A picture that takes more than MAX_DECODED_BYTES
+    to read is refused from its header, saying its size, what it would take and the most, in `predict` and the app's
+    Open alike; under it, it is not refused for its size."""
+    colour, depth, held = PNG_KINDS[kind]
+    side = int((MAX_DECODED_BYTES / held) ** 0.5) + 1
+    path = tmp_path / "wide.png"
+    path.write_bytes(_png(side, side, colour, depth))
+    assert too_large(path)
+    code = main(["predict", str(path)])
+    said = capsys.readouterr().err
+    assert code == 1 and f"{side:,}×{side:,}" in said and f"{MAX_DECODED_BYTES // 2**20} MB" in said, said
+    with pytest.raises(PictureError, match=f"{MAX_DECODED_BYTES // 2**20} MB a picture may take"):
+        read_any_picture(path)
+    path.write_bytes(_png(side - 2, side - 2, colour, depth))
+    with pytest.raises(PictureError, match="pixel data ends"):  # refused for its missing rows, not its size
+        read_picture_data(path.read_bytes())
+
+
+def test_a_float_tiff_is_refused_by_what_it_takes_to_read() -> None:
+    """A float TIFF of 8,192 × 16,384 (795 kB, deflate) took 1.6 GB to be read: its four-byte values held three
+    times over. One of 4,800² (22 M pixels, 264 MB so held) is refused from its header now."""
+    started = time.perf_counter()
+    with pytest.raises(PictureError) as caught:
+        read_picture_data(_float_tiff(4_800, 4_800))
+    said = str(caught.value)
+    assert "4,800×4,800" in said and "floating-point" in said and "264 MB" in said, said
+    assert time.perf_counter() - started < 0.5
+
+
+@settings(max_examples=40, deadline=None)
+@given(width=st.integers(1, 20_000), height=st.integers(1, 20_000), kind=st.sampled_from([*PNG_KINDS, "grey"]))
+def test_a_png_is_refused_for_its_size_exactly_where_it_would_take_too_much(width: int, height: int, kind: str) -> None:
+    """Whatever its size and kind, a PNG is refused for its size exactly where it has more than MAX_PIXELS pixels or
+    takes more than MAX_DECODED_BYTES to read (an 8-bit grey one a byte a pixel, never over it), and answers fast."""
+    colour, depth, held = PNG_KINDS.get(kind, (0, 8, 1))
+    data = _png(width, height, colour, depth)
+    started = time.perf_counter()
+    with pytest.raises(PictureError) as caught:
+        read_picture_data(data)
+    refused = "a picture may take" in str(caught.value) or "this program reads" in str(caught.value)
+    over = width * height > MAX_PIXELS or width * height * held > MAX_DECODED_BYTES
+    assert refused == over, (width, height, kind, str(caught.value))
+    assert time.perf_counter() - started < 0.5
+
+
+def _saying(kind: str, mode: str, side: int) -> tuple[bytes, bytes]:
+    """A white 28 × 28 picture of that kind and mode, and the same with its header saying ``side``² (a JPEG 2000
+    codestream's SIZ marker, an AVIF's ispe box), which Pillow opens at that size."""
+    out = io.BytesIO()
+    white = 255 if mode == "L" else (255, 255, 255)
+    if kind == "JPEG2000":
+        Image.new(mode, (28, 28), white).save(out, "JPEG2000", irreversible=False, no_jp2=True)
+    else:
+        Image.new(mode, (28, 28), white).save(out, "AVIF", speed=10)
+    data = bytearray(out.getvalue())
+    at = 8 if kind == "JPEG2000" else data.find(b"ispe") + 8  # the canvas (its offsets stay 0); the size
+    struct.pack_into(">II", data, at, side, side)
+    return out.getvalue(), bytes(data)
+
+
+@pytest.mark.parametrize(
+    ("kind", "mode", "side"), [("JPEG2000", "L", 6_700), ("JPEG2000", "RGB", 3_800), ("AVIF", "RGB", 5_200)]
+)
+def test_a_jpeg_2000_or_avif_is_refused_by_what_its_decoder_takes(kind: str, mode: str, side: int) -> None:
+    """A white JPEG 2000 of 11,585² grey took 838 MB and 4.1 s to be read from 554 bytes, one of 6,000² RGB 718 MB
+    and 3.8 s from 468, and a white AVIF of 8,192² 641 MB from 1,196: OpenJPEG holds every value in 32 bits, libavif
+    and dav1d their frames, beside Pillow's picture. Counted so, a JPEG 2000 of 6,700² grey (6 bytes a pixel) or
+    3,800² RGB (19), or an AVIF of 5,200² (10), is refused from its header, in words; a 28 × 28 one is read."""
+    whole, saying = _saying(kind, mode, side)
+    started = time.perf_counter()
+    with pytest.raises(PictureError) as caught:
+        read_picture_data(saying)
+    said = str(caught.value)
+    assert f"{side:,}×{side:,} {mode} pixels" in said and "a picture may take" in said, said
+    assert time.perf_counter() - started < 0.5
+    assert read_picture_data(whole).shape[:2] == (28, 28)
