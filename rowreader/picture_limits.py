@@ -426,8 +426,9 @@ def xpm_header_too_long(source: Path | BinaryIO) -> bool:
 # PIL reads every WebP, still or animated, through libwebp's animation decoder, which holds the canvas twice as RGBA,
 # and copies each frame twice more: 16 bytes a canvas pixel, four times what MAX_PIXELS stands for (a still WebP of
 # 8,192² took 1,063 MB; an animated one of 216 bytes whose canvas says 3,145,756 × 28, 88 Mpx, 1.4 GB and 7.7 to 13 s
-# for a first frame of 16 × 16). A WebP is held to the memory the largest other picture takes: a quarter of the pixels.
-MAX_WEBP_PIXELS = MAX_PIXELS // 4
+# for a first frame of 16 × 16). A WebP is held to what any picture may take to read (a still one of 5,792², within
+# the quarter of MAX_PIXELS it was held to, took 564 MB and 1.5 s): 4,096².
+MAX_WEBP_PIXELS = MAX_DECODED_BYTES // 16
 # libwebp indexes every frame of an animated WebP as PIL opens it, though only the first is read: 5 million frames of
 # 16 × 16 (250 MB) took 973 MB and 2.8 s. An animation of more frames (18 minutes at 60 a second) is refused, counted
 # from the chunks' headers (at most this many read).
@@ -653,9 +654,10 @@ def check_qoi(source: Path | BinaryIO) -> None:
 # The formats PIL reads whole into memory as it opens them, before their size is known (a WebP twice over): a WebP of
 # 150 bytes and an AVIF of 455 followed by 3 GB of nothing (sparse files) took 6.3 GB and 13 to 27 s to be read. No
 # still picture takes 8 bytes a pixel compressed (raw RGBA takes 4), so a file of these formats longer than 8 bytes
-# for each pixel its format may hold here is refused from its length: an animation that long is read by its first
-# frame saved on its own. A WebP of 1,000,000,202 bytes (a sparse file) took 1.9 GB and 13.6 s to be read.
-MAX_READ_WHOLE_BYTES = {"WEBP": 8 * MAX_WEBP_PIXELS, "AVIF": 8 * MAX_PIXELS}
+# for each pixel its format may hold here (a WebP: 16, twice the 8 a pixel of the quarter of MAX_PIXELS a WebP was held
+# to) is refused from its length: an animation that long is read by its first frame saved on its own. A WebP of
+# 1,000,000,202 bytes (a sparse file) took 1.9 GB and 13.6 s to be read.
+MAX_READ_WHOLE_BYTES = {"WEBP": 16 * MAX_WEBP_PIXELS, "AVIF": 8 * MAX_PIXELS}
 
 
 def too_long_to_read_whole(source: Path | BinaryIO) -> tuple[str, int] | None:

@@ -134,3 +134,25 @@ def test_a_jpeg_2000_or_avif_is_refused_by_what_its_decoder_takes(kind: str, mod
     assert f"{side:,}×{side:,} {mode} pixels" in said and "a picture may take" in said, said
     assert time.perf_counter() - started < 0.5
     assert read_picture_data(whole).shape[:2] == (28, 28)
+
+
+def _lossless_webp(width: int, height: int) -> bytes:
+    """A white lossless WebP of 28 × 28 whose VP8L header says ``width``×``height`` (14 bits a side, less one)."""
+    out = io.BytesIO()
+    Image.new("RGB", (28, 28), (255, 255, 255)).save(out, "WEBP", lossless=True)
+    data = bytearray(out.getvalue())
+    bits = int.from_bytes(data[21:25], "little") & ~((1 << 28) - 1)
+    data[21:25] = (bits | (width - 1) | (height - 1) << 14).to_bytes(4, "little")
+    return bytes(data)
+
+
+def test_a_webp_is_held_to_what_any_picture_may_take() -> None:
+    """A white lossless WebP of 5,792² (1,342 bytes, within the 33,554,432 pixels a WebP was held to) took 564 MB and
+    1.5 s to be read: libwebp's 16 bytes a canvas pixel. A WebP is held to the same 256 MB as every picture now:
+    16,777,216 pixels (4,096²), refused from its header past that."""
+    with pytest.raises(PictureError, match="a WebP of 4097×4096 pixels, more than the 16,777,216 a WebP may hold"):
+        read_picture_data(_lossless_webp(4_097, 4_096))
+    try:  # not refused for its size (libwebp reads what its 28 × 28 pixels make of it)
+        read_picture_data(_lossless_webp(4_096, 4_096))
+    except PictureError as err:
+        assert "may hold" not in str(err), str(err)
