@@ -89,9 +89,9 @@ def check_decoded_size(image: Image.Image) -> None:
     if (held := decoded_bytes(image)) > MAX_DECODED_BYTES:
         wide = read_whole_values(image) or image.mode.startswith(("I", "F"))
         raise PictureError(
-            f"a picture of {image.width:,}×{image.height:,} {_held_kind(image)} pixels takes {held / 2**20:,.0f} MB "
-            f"to read, more than the {MAX_DECODED_BYTES // 2**20} MB a picture may take here (scale it down"
-            f"{' or save it at 8 bits a channel' if wide else ''} first)"
+            f"a picture of {image.width:,}×{image.height:,} {_held_kind(image)} pixels would take about "
+            f"{held / 2**20:,.0f} MB to read, more than the {MAX_DECODED_BYTES // 2**20} MB a picture may take here "
+            f"(scale it down{' or save it at 8 bits a channel' if wide else ''} first)"
         )
 
 
