@@ -70,7 +70,8 @@ def decoded_bytes(image: Image.Image) -> int:
     pixel each time, beside its stripes' values (5.2 bytes a pixel measured for grey + alpha, 9.5 to 12.4 for
     colour). A JPEG 2000 takes five bytes a value more, OpenJPEG's (6.2 and 20 bytes a pixel measured for grey
     and RGB: one of 11,585² white in 554 bytes took 838 MB and 4.1 s), an AVIF six a pixel more, its decoders' frames
-    (one of 8,192² white in 1,196 bytes took 641 MB: 9.5 a pixel)."""
+    (one of 8,192² white in 1,196 bytes took 641 MB: 9.5 a pixel), and an RLE BMP two more, PIL's Python decoder's
+    (one of 11,585², 241 kB of skips, took 435 MB)."""
     width, height = image.size
     if read_whole_values(image):
         return 6 * len(SIXTEEN_BIT_COLOUR[raw_mode(image)]) * width * height
@@ -80,12 +81,32 @@ def decoded_bytes(image: Image.Image) -> int:
         held += 5 * len(image.getbands())
     elif image.format == "AVIF":  # libavif's and dav1d's frames, beside Pillow's
         held += 6
+    elif _codec(image) == "bmp_rle":  # PIL's Python decoder: a bytearray of every pixel's byte, and its copy
+        held += 2
     return held * width * height
 
 
+# PIL's decoders that are Python, a pixel (or a 4 × 4 block) at a time, by codec: a gzip-compressed FITS of 1,000²
+# (9.7 kB) took 0.77 s, so one of 11,585² (520 kB) would take some 100 s; a palette BLP of 1,024² (1 MB) 1.19 s.
+PYTHON_DECODERS = {"fits_gzip": "FITS", "BLP1": "BLP", "BLP2": "BLP", "dds_rgb": "DDS"}
+# The most pixels such a picture may hold here: about a second's decoding.
+MAX_PYTHON_PIXELS = 2**20
+
+
+def _codec(image: Image.Image) -> str | None:
+    """The decoder PIL would decode ``image``'s (first) tile with, before it is loaded."""
+    return image.tile[0].codec_name if image.tile else None
+
+
 def check_decoded_size(image: Image.Image) -> None:
-    """Refuse a picture that takes more than :data:`MAX_DECODED_BYTES` to read (:func:`decoded_bytes`), from its
+    """Refuse a picture that takes more than :data:`MAX_DECODED_BYTES` to read (:func:`decoded_bytes`), or, of a
+    decoder PIL runs in Python (:data:`PYTHON_DECODERS`), more than :data:`MAX_PYTHON_PIXELS` pixels, from its
     header, before a pixel is decoded."""
+    if (kind := PYTHON_DECODERS.get(_codec(image) or "")) and image.width * image.height > MAX_PYTHON_PIXELS:
+        raise PictureError(
+            f"a {kind} picture of {image.width:,}×{image.height:,} pixels, more than the {MAX_PYTHON_PIXELS:,} such a "
+            "picture may hold here (PIL decodes it in Python, about a microsecond a pixel): save it as a PNG first"
+        )
     if (held := decoded_bytes(image)) > MAX_DECODED_BYTES:
         wide = read_whole_values(image) or image.mode.startswith(("I", "F"))
         raise PictureError(
@@ -101,7 +122,8 @@ def _held_kind(image: Image.Image) -> str:
         return "16-bit colour" if "RGB" in image.mode else "16-bit grey and alpha"
     if image.mode.startswith("I;16"):
         return "16-bit grey"
-    return {"I": "32-bit grey", "F": "floating-point grey"}.get(image.mode, image.mode)
+    kinds = {"1": "1-bit", "L": "8-bit grey", "P": "palette", "I": "32-bit grey", "F": "floating-point grey"}
+    return kinds.get(image.mode, image.mode)
 
 
 def too_large(path: str | os.PathLike[str]) -> bool:
@@ -193,9 +215,10 @@ def _chunk_too_long(file: BinaryIO, starts: list[int], end: int) -> tuple[str, i
     ``file`` (``end`` bytes long). They are walked together in the file's order, a chunk reached from several once:
     an icon's PNGs each stepping over the next to one chain of chunks walked it once for each (an ICO of 300 such
     PNGs and 3,000 empty chunks made 900,000 reads; of 65,535 and a million, 13 MB, it would be 6.5e10). More than
-    :data:`MAX_PNG_CHUNKS` chunks besides the pixel data are refused here."""
+    :data:`MAX_PNG_CHUNKS` chunks besides the pixel data, or of it (IDAT: 83,000 empty ones after a 28 × 28's took
+    1.2 s to be read), are refused here."""
     heap = sorted(set(starts))  # a sorted list is a heap
-    last, others = -1, 0
+    last, others, pixel_data = -1, 0, 0
     while heap:
         if (at := heapq.heappop(heap)) == last:  # walks meeting here go on as one (each goes only forward)
             continue
@@ -206,6 +229,11 @@ def _chunk_too_long(file: BinaryIO, starts: list[int], end: int) -> tuple[str, i
         length, kind = struct.unpack(">I4s", head)
         if kind == b"IEND":
             continue
+        if kind == b"IDAT" and (pixel_data := pixel_data + 1) > MAX_PNG_CHUNKS:
+            raise PictureError(
+                f"a damaged PNG picture: its pixel data is split into more than {MAX_PNG_CHUNKS:,} chunks (IDAT), "
+                "more than any encoder writes (PIL reads every one, in Python)"
+            )
         if kind not in (b"IDAT", b"fdAT"):
             # past the file's end, Pillow stops where the file does: damaged, in its words
             if MAX_METADATA_BYTES < length <= end - at - 8:
@@ -532,20 +560,30 @@ def check_icon(source: Path | BinaryIO) -> None:
 JPEG_2000_STARTS = (b"\xff\x4f\xff\x51", b"\x0d\x0a\x87\x0a", b"\0\0\0\x0cjP  \r\n\x87\n")
 
 
+# The most pictures an icon may hold here: an ICO listing 65,535 (1 MB) took 1.7 to 1.9 s to be read, its directory
+# walked by PIL and by the checks here; an icon holds a few sizes, a dozen or so. An ICNS's are counted to as many.
+MAX_ICON_PICTURES = 4096
+
+
 def _icon_pictures(file: BinaryIO, end: int) -> list[tuple[int, int, bool]]:
     """Where each picture of an ICO or an ICNS (``file``, ``end`` bytes long) begins, the bytes its entry says it
     holds, and whether it is an ICO's (whose bitmap's height holds its mask too), as PIL's readers find them; none for
-    any other file."""
+    any other file. An ICO listing more than :data:`MAX_ICON_PICTURES` is refused here."""
     file.seek(0)
     head = file.read(8)
     if head[:4] == b"\0\0\1\0":  # an ICO, as PIL's reader accepts it: a directory of 16-byte entries
+        if (count := int.from_bytes(head[4:6], "little")) > MAX_ICON_PICTURES:
+            raise PictureError(
+                f"an ICO icon listing {count:,} pictures, more than the {MAX_ICON_PICTURES:,} an icon may hold here "
+                "(PIL reads every entry of its directory, in Python, as it opens the file)"
+            )
         file.seek(6)
-        entries = [file.read(16) for _ in range(int.from_bytes(head[4:6], "little"))]
+        entries = [file.read(16) for _ in range(count)]
         return [(int.from_bytes(e[12:16], "little"), int.from_bytes(e[8:12], "little"), True) for e in entries]
     pictures: list[tuple[int, int, bool]] = []
     if head[:4] == b"icns":  # an ICNS: entries of a type and a length, each, up to its own length
         at = 8
-        while at + 8 <= min(end, int.from_bytes(head[4:], "big")) and len(pictures) < 4096:
+        while at + 8 <= min(end, int.from_bytes(head[4:], "big")) and len(pictures) < MAX_ICON_PICTURES:
             file.seek(at)
             length = int.from_bytes(file.read(8)[4:], "big")
             pictures.append((at + 8, max(length - 8, 0), False))

@@ -131,7 +131,8 @@ def test_a_jpeg_2000_or_avif_is_refused_by_what_its_decoder_takes(kind: str, mod
     with pytest.raises(PictureError) as caught:
         read_picture_data(saying)
     said = str(caught.value)
-    assert f"{side:,}×{side:,} {mode} pixels" in said and "a picture may take" in said, said
+    named = "8-bit grey" if mode == "L" else mode
+    assert f"{side:,}×{side:,} {named} pixels" in said and "a picture may take" in said, said
     assert time.perf_counter() - started < 0.5
     assert read_picture_data(whole).shape[:2] == (28, 28)
 
@@ -156,3 +157,104 @@ def test_a_webp_is_held_to_what_any_picture_may_take() -> None:
         read_picture_data(_lossless_webp(4_096, 4_096))
     except PictureError as err:
         assert "may hold" not in str(err), str(err)
+
+
+def _gzip_fits(side: int) -> bytes:
+    """A FITS file whose one image, ``side``² of 8-bit zeros, is gzip-compressed (a BINTABLE of ZIMAGE, GZIP_1), as
+    PIL reads one: its FitsGzipDecoder decodes it in Python, a pixel at a time."""
+
+    def cards(*items: str) -> bytes:
+        text = b"".join(card.ljust(80).encode() for card in items)
+        return text + b" " * (-len(text) % 2880)
+
+    head = cards(
+        "SIMPLE  =                    T", "BITPIX  =                    8", "NAXIS   =                    0", "END"
+    )
+    table = cards(
+        "XTENSION= 'BINTABLE'",
+        "BITPIX  =                    8",
+        "NAXIS   =                    0",
+        "ZIMAGE  =                    T",
+        "ZCMPTYPE= 'GZIP_1  '",
+        "ZBITPIX =                    8",
+        "ZNAXIS  =                    2",
+        f"ZNAXIS1 = {side:20d}",
+        f"ZNAXIS2 = {side:20d}",
+        "END",
+    )
+    return head + table + zlib.compress(b"\0" * 4 * side * side, 9, wbits=31)  # a gzip stream
+
+
+def test_a_picture_pil_decodes_a_pixel_at_a_time_in_python_is_held_to_a_million_pixels() -> None:
+    """A gzip-compressed FITS of 1,000² zeros (9.7 kB) took 0.77 s to be read, PIL's decoder looping in Python over
+    every pixel: one of 11,585² (520 kB) would take some 100 s. A FITS of that decoder, or a BLP texture (PIL's BLP
+    decoders are Python too: a palette one of 1,024², 1 MB, 1.19 s), of more than 2²⁰ pixels is refused from its
+    header, naming its size, the most and why; one of 1,024² is read."""
+    started = time.perf_counter()
+    with pytest.raises(PictureError) as caught:
+        read_picture_data(_gzip_fits(1_025))
+    said = str(caught.value)
+    assert "1,025×1,025" in said and "FITS" in said and "1,048,576" in said and "in Python" in said, said
+    assert time.perf_counter() - started < 0.5
+    out = io.BytesIO()
+    Image.new("P", (16, 16)).save(out, "BLP")  # PIL's BLP encoder is Python too: 17 s for 1,100 × 1,000
+    texture = bytearray(out.getvalue())
+    struct.pack_into("<II", texture, 12, 1_100, 1_000)  # the size its header says
+    with pytest.raises(PictureError, match="a BLP picture of 1,100×1,000 pixels, more than the 1,048,576"):
+        read_picture_data(bytes(texture))
+    assert read_picture_data(_gzip_fits(300)).shape == (300, 300)  # under 80 bytes of data, PIL misplaces it
+
+
+def _rle8_bmp(width: int, height: int) -> bytes:
+    """A grey 8-bit BMP of ``width``×``height`` whose RLE8 data ends at once (PIL's Python decoder reads it)."""
+    data = b"\x00\x01"  # end of the bitmap
+    header = struct.pack("<IiiHHIIiiII", 40, width, height, 1, 8, 1, len(data), 2835, 2835, 256, 0)
+    start = 14 + 40 + 1024
+    palette = b"".join(bytes([i, i, i, 0]) for i in range(256))
+    return b"BM" + struct.pack("<IHHI", start + len(data), 0, 0, start) + header + palette + data
+
+
+def test_an_rle_bmp_counts_the_bytes_pils_python_decoder_holds() -> None:
+    """A BMP of 11,585² in RLE8 (1.09 MB of runs; of deltas, 241 kB) took 434 MB and 2.1 s to be read: PIL's
+    Python decoder holds every pixel's byte in a bytearray and again in its copy, beside the picture. Counted so (3
+    bytes a pixel), one of 9,500² is refused from its header; an uncompressed one of 9,500² is not refused for its
+    size."""
+    with pytest.raises(PictureError, match="9,500×9,500 8-bit grey pixels would take about"):
+        read_picture_data(_rle8_bmp(9_500, 9_500))
+    plain = bytearray(_rle8_bmp(9_500, 9_500))
+    struct.pack_into("<I", plain, 30, 0)  # no compression: its pixels are simply missing
+    try:
+        read_picture_data(bytes(plain))
+    except PictureError as err:
+        assert "a picture may take" not in str(err), str(err)
+
+
+def test_an_icon_of_more_pictures_than_any_icon_holds_is_refused_before_its_directory_is_walked() -> None:
+    """An ICO whose directory lists 65,535 pictures (1 MB, each entry the same 16 × 16) took 1.7 to 1.9 s to be read
+    (4.2 s under a profiler): its entries walked by PIL and twice more by the checks before it. An ICO of more than
+    4,096 pictures (an ICNS's are counted to as many) is refused from its count, at once."""
+    out = io.BytesIO()
+    Image.new("RGBA", (16, 16)).save(out, "ICO", sizes=[(16, 16)])
+    icon = out.getvalue()
+    entry, picture = icon[6:22], icon[struct.unpack_from("<I", icon, 18)[0] :]
+    count = 65_535
+    entries = (entry[:12] + struct.pack("<I", 6 + 16 * count)) * count
+    started = time.perf_counter()
+    with pytest.raises(PictureError, match="an ICO icon listing 65,535 pictures, more than the 4,096"):
+        read_picture_data(b"\0\0\1\0" + struct.pack("<H", count) + entries + picture)
+    assert time.perf_counter() - started < 0.5
+    assert read_picture_data(icon).shape == (16, 16, 4)
+
+
+def test_a_png_of_its_pixels_split_into_tens_of_thousands_of_chunks_is_refused_at_once() -> None:
+    """A 28 × 28 PNG followed by 83,000 empty IDAT chunks (996 kB) took 1.2 s to be read (a million, 12 MB, 2.7 s,
+    left by the forty-eighth round): PIL reads every chunk in Python. More pixel-data chunks than the 65,552 other
+    chunks a PNG may have are refused as the others are; libpng's 8 kB chunks take 65,552 only for 537 MB of data."""
+    raw = b"".join(b"\0" + bytes([255] * 28) for _ in range(28))
+    ihdr = struct.pack(">IIBBBBB", 28, 28, 8, 0, 0, 0, 0)
+    empty = struct.pack(">I", 0) + b"IDAT" + struct.pack(">I", zlib.crc32(b"IDAT"))
+    started = time.perf_counter()
+    with pytest.raises(PictureError, match="split into more than 65,552 chunks"):
+        read_picture_data(hand_made_png(ihdr, zlib.compress(raw), empty * 70_000))
+    assert time.perf_counter() - started < 0.5
+    assert read_picture_data(hand_made_png(ihdr, zlib.compress(raw), empty * 1_000)).shape == (28, 28)
