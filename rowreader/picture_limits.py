@@ -86,11 +86,12 @@ def decoded_bytes(image: Image.Image) -> int:
     return held * width * height
 
 
-# PIL's decoders that are Python, a pixel (or a 4 × 4 block) at a time, by codec: a gzip-compressed FITS of 1,000²
-# (9.7 kB) took 0.77 s, so one of 11,585² (520 kB) would take some 100 s; a palette BLP of 1,024² (1 MB) 1.19 s.
+# PIL's decoders that are Python, a pixel (or a 4 × 4 block) at a time, by codec: a gzip-compressed FITS of 3,000²
+# (41 kB) took 4.5 s, and one of 11,585² would be 520 kB; a palette BLP of 1,024² (1 MB) 0.35 to 1.2 s; an RGBA DDS
+# of 1,024² 3.1 s (of 512², 1 MB, 0.84 s).
 PYTHON_DECODERS = {"fits_gzip": "FITS", "BLP1": "BLP", "BLP2": "BLP", "dds_rgb": "DDS"}
-# The most pixels such a picture may hold here: about a second's decoding.
-MAX_PYTHON_PIXELS = 2**20
+# The most pixels such a picture may hold here (512²): about a second's decoding at the slowest.
+MAX_PYTHON_PIXELS = 2**18
 
 
 def _codec(image: Image.Image) -> str | None:
@@ -105,7 +106,7 @@ def check_decoded_size(image: Image.Image) -> None:
     if (kind := PYTHON_DECODERS.get(_codec(image) or "")) and image.width * image.height > MAX_PYTHON_PIXELS:
         raise PictureError(
             f"a {kind} picture of {image.width:,}×{image.height:,} pixels, more than the {MAX_PYTHON_PIXELS:,} such a "
-            "picture may hold here (PIL decodes it in Python, about a microsecond a pixel): save it as a PNG first"
+            "picture may hold here (PIL decodes it in Python, a pixel at a time): save it as a PNG first"
         )
     if (held := decoded_bytes(image)) > MAX_DECODED_BYTES:
         wide = read_whole_values(image) or image.mode.startswith(("I", "F"))
