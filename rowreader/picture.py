@@ -62,7 +62,7 @@ from rowreader.picture_limits import (
     too_long_to_read_whole,
     xpm_header_too_long,
 )
-from rowreader.picture_pixels import drafted, load_as_stored, pixels
+from rowreader.picture_pixels import load_as_stored, pixels
 from rowreader.picture_quiet import pillow_quiet, what_libtiff_says
 from rowreader.picture_sixteen_bit import (
     planes_read_whole,
@@ -214,8 +214,7 @@ def _decode(source: Path | BinaryIO) -> Noted:
         if (kind := NOT_READ.get(image.format or "")) is not None:
             raise PictureError(f"{kind}, so it is not read; save it as a PNG first")
         check_picture_size(*image.size)
-        drafted(image)  # a large JPEG is decoded at a fraction of its size, and checked at that
-        check_decoded_size(image)
+        check_decoded_size(image)  # which sets a large JPEG to be decoded at a fraction of its size
         if separate_planes(image) and not planes_read_whole(image):
             raise PictureError(
                 f"a {max(image.tag_v2[BITSPERSAMPLE])}-bit TIFF whose colours lie in separate planes, which PIL "

@@ -61,8 +61,9 @@ def check_picture_size(width: int, height: int) -> None:
 MAX_DECODED_BYTES = 2**28
 
 
-def decoded_bytes(image: Image.Image) -> int:
-    """What ``image`` (opened, not yet loaded) takes to be read, counted from its size and mode: Pillow holds a
+def decoded_bytes(image: Image.Image, stored: tuple[int, int] | None = None) -> int:
+    """What ``image`` (opened, not yet loaded; ``stored`` its size before any drafting, if it was drafted) takes to
+    be read, counted from its size and mode: Pillow holds a
     byte a pixel for its 8-bit modes of one band, two for 16-bit grey and four for every other (several bands, 32-bit
     and float values), and an 8-bit picture is averaged from that a stripe at a time. Wider values are held whole
     three times over (Pillow's, NumPy's copy, averaged as floats: 6.2 and 12 bytes a pixel measured), and a 16-bit
@@ -71,7 +72,8 @@ def decoded_bytes(image: Image.Image) -> int:
     colour). A JPEG 2000 takes five bytes a value more, OpenJPEG's (6.2 and 20 bytes a pixel measured for grey
     and RGB: one of 11,585² white in 554 bytes took 838 MB and 4.1 s), an AVIF six a pixel more, its decoders' frames
     (one of 8,192² white in 1,196 bytes took 641 MB: 9.5 a pixel), and an RLE BMP two more, PIL's Python decoder's
-    (one of 11,585², 241 kB of skips, took 435 MB)."""
+    (one of 11,585², 241 kB of skips, took 435 MB). A progressive JPEG adds its coefficients
+    (:func:`_jpeg_coefficients`)."""
     width, height = image.size
     if read_whole_values(image):
         return 6 * len(SIXTEEN_BIT_COLOUR[raw_mode(image)]) * width * height
@@ -83,7 +85,19 @@ def decoded_bytes(image: Image.Image) -> int:
         held += 6
     elif _codec(image) == "bmp_rle":  # PIL's Python decoder: a bytearray of every pixel's byte, and its copy
         held += 2
-    return held * width * height
+    return held * width * height + _jpeg_coefficients(image, stored or image.size)
+
+
+def _jpeg_coefficients(image: Image.Image, stored: tuple[int, int]) -> int:
+    """The bytes libjpeg holds for a progressive JPEG's DCT coefficients: two a sample, of every component at its
+    sampling, over the whole picture, however small it is decoded (a white one of 11,585², drafted to half its size,
+    took 335 MB grey and 565 MB RGB), ``stored`` its size; none for a baseline one, decoded a row of blocks at a
+    time."""
+    if image.format not in ("JPEG", "MPO") or not image.info.get("progressive") or not getattr(image, "layer", None):
+        return 0
+    most = max(h for _, h, _, _ in image.layer) * max(v for _, _, v, _ in image.layer)
+    samples = sum(h * v for _, h, v, _ in image.layer) / most  # a sample a pixel for each full-size component
+    return int(2 * samples * stored[0] * stored[1])
 
 
 # PIL's decoders that are Python, a pixel (or a 4 × 4 block) at a time, by codec: a gzip-compressed FITS of 3,000²
@@ -102,16 +116,19 @@ def _codec(image: Image.Image) -> str | None:
 def check_decoded_size(image: Image.Image) -> None:
     """Refuse a picture that takes more than :data:`MAX_DECODED_BYTES` to read (:func:`decoded_bytes`), or, of a
     decoder PIL runs in Python (:data:`PYTHON_DECODERS`), more than :data:`MAX_PYTHON_PIXELS` pixels, from its
-    header, before a pixel is decoded."""
-    if (kind := PYTHON_DECODERS.get(_codec(image) or "")) and image.width * image.height > MAX_PYTHON_PIXELS:
+    header, before a pixel is decoded. A large JPEG is set here to be decoded at a fraction of its size (``drafted``)
+    and counted at that, the refusal naming its own size."""
+    width, height = image.size
+    drafted(image)
+    if (kind := PYTHON_DECODERS.get(_codec(image) or "")) and width * height > MAX_PYTHON_PIXELS:
         raise PictureError(
-            f"a {kind} picture of {image.width:,}×{image.height:,} pixels, more than the {MAX_PYTHON_PIXELS:,} such a "
-            "picture may hold here (PIL decodes it in Python, a pixel at a time): save it as a PNG first"
+            f"a {kind} picture of {width:,}×{height:,} pixels, more than the {MAX_PYTHON_PIXELS:,} such a picture may "
+            "hold here (PIL decodes it in Python, a pixel at a time): save it as a PNG first"
         )
-    if (held := decoded_bytes(image)) > MAX_DECODED_BYTES:
+    if (held := decoded_bytes(image, (width, height))) > MAX_DECODED_BYTES:
         wide = read_whole_values(image) or image.mode.startswith(("I", "F"))
         raise PictureError(
-            f"a picture of {image.width:,}×{image.height:,} {_held_kind(image)} pixels would take about "
+            f"a picture of {width:,}×{height:,} {_held_kind(image)} pixels would take about "
             f"{held / 2**20:,.0f} MB to read, more than the {MAX_DECODED_BYTES // 2**20} MB a picture may take here "
             f"(scale it down{' or save it at 8 bits a channel' if wide else ''} first)"
         )
@@ -150,7 +167,6 @@ def too_large(path: str | os.PathLike[str]) -> bool:
                 return False
             with Image.open(file) as image:
                 check_picture_size(*image.size)
-                drafted(image)
                 check_decoded_size(image)
     except (PictureError, Image.DecompressionBombError):  # Pillow refuses twice its warning's size itself
         return True

@@ -258,3 +258,28 @@ def test_a_png_of_its_pixels_split_into_tens_of_thousands_of_chunks_is_refused_a
         read_picture_data(hand_made_png(ihdr, zlib.compress(raw), empty * 70_000))
     assert time.perf_counter() - started < 0.5
     assert read_picture_data(hand_made_png(ihdr, zlib.compress(raw), empty * 1_000)).shape == (28, 28)
+
+
+def _jpeg_saying(side: int, mode: str, progressive: bool) -> bytes:
+    """A white 16 × 16 JPEG whose frame header (SOF0 or SOF2) says it is ``side``²."""
+    out = io.BytesIO()
+    Image.new(mode, (16, 16), 255 if mode == "L" else (255, 255, 255)).save(out, "JPEG", progressive=progressive)
+    data = bytearray(out.getvalue())
+    frame = data.find(b"\xff\xc2" if progressive else b"\xff\xc0")
+    struct.pack_into(">HH", data, frame + 5, side, side)  # its height, then its width
+    return bytes(data)
+
+
+@pytest.mark.parametrize("mode", ["L", "RGB"])
+def test_a_progressive_jpeg_counts_the_coefficients_libjpeg_holds(mode: str) -> None:
+    """A white progressive JPEG of 11,585² took 335 MB to be read (grey, 526 kB) and 565 MB (RGB, 790 kB), though
+    libjpeg decodes it at a fraction of its size: for a progressive scan it holds every DCT coefficient of the whole
+    picture, two bytes each (2 and 3 bytes a pixel). Counted so, one of 11,585² is refused from its header; a
+    baseline JPEG of that size, decoded a row of blocks at a time (at half its size), is not refused for its size."""
+    side = 11_585
+    with pytest.raises(PictureError, match=f"{side:,}×{side:,} .*would take about"):
+        read_picture_data(_jpeg_saying(side, mode, progressive=True))
+    try:
+        read_picture_data(_jpeg_saying(side, mode, progressive=False))
+    except PictureError as err:
+        assert "a picture may take" not in str(err), str(err)
