@@ -9,10 +9,10 @@ photo's EXIF orientation is applied, as the app's Qt reader does (a phone's 7 wa
 The reading is split by job. This module opens the file, checks it and decodes it, in that order (``_decode``);
 the jobs it calls are each a module of their own:
 
-* :mod:`rowreader.picture_limits` refuses a file whose header promises too much (more pixels or rows than are
-  read, a PNG chunk or JPEG, Photoshop or FITS metadata too long, a Netpbm or XPM header that runs on, a PNG's
-  pixel data ending short, a QOI's data too short for its pixels, a QOI of more pixels or bytes than PIL's Python
-  decoder should be handed), before Pillow decodes a pixel;
+* :mod:`rowreader.picture_limits` refuses a file whose header promises too much (more pixels or rows than are read,
+  pixels taking more memory to read than a picture may, a PNG chunk or JPEG, Photoshop or FITS metadata too long, a
+  Netpbm or XPM header that runs on, a PNG's pixel data ending short, a QOI's data too short for its pixels, a QOI
+  of more pixels or bytes than PIL's Python decoder should be handed), before Pillow decodes a pixel;
 * :mod:`rowreader.picture_pixels` makes a decoded picture the array ``to_mnist`` reads: its mode, its EXIF turn,
   a large one averaged a stripe at a time (``pixels``);
 * :mod:`rowreader.picture_sixteen_bit` reads 16-bit colour PNGs and TIFFs, and TIFFs of separate colour planes,
@@ -46,6 +46,7 @@ from rowreader.picture_limits import (
     MAX_PPM_HEADER_BYTES,
     MAX_READ_WHOLE_BYTES,
     MAX_XPM_HEADER_BYTES,
+    check_decoded_size,
     check_icon,
     check_picture_size,
     check_qoi,
@@ -61,12 +62,11 @@ from rowreader.picture_limits import (
     too_long_to_read_whole,
     xpm_header_too_long,
 )
-from rowreader.picture_pixels import drafted, load_as_stored, pixels
+from rowreader.picture_pixels import load_as_stored, pixels
 from rowreader.picture_quiet import pillow_quiet, what_libtiff_says
 from rowreader.picture_sixteen_bit import (
-    SIXTEEN_BIT_COLOUR,
     planes_read_whole,
-    raw_mode,
+    read_whole_values,
     separate_planes,
     sixteen_bit_colour,
 )
@@ -214,6 +214,7 @@ def _decode(source: Path | BinaryIO) -> Noted:
         if (kind := NOT_READ.get(image.format or "")) is not None:
             raise PictureError(f"{kind}, so it is not read; save it as a PNG first")
         check_picture_size(*image.size)
+        check_decoded_size(image)  # which sets a large JPEG to be decoded at a fraction of its size
         if separate_planes(image) and not planes_read_whole(image):
             raise PictureError(
                 f"a {max(image.tag_v2[BITSPERSAMPLE])}-bit TIFF whose colours lie in separate planes, which PIL "
@@ -229,13 +230,10 @@ def _decode(source: Path | BinaryIO) -> Noted:
         said: list[str] = []  # what libtiff said, once its decoding is over
         try:
             with what_libtiff_says(said) if image.format == "TIFF" else contextlib.nullcontext():
-                # an APNG's later frames are drawn over the earlier ones; a TIFF's first page stands alone (a scan
-                # of two pages, 12-bit, was read by its high bytes: a black page)
-                if raw_mode(image) in SIXTEEN_BIT_COLOUR and (
-                    image.format == "TIFF" or getattr(image, "n_frames", 1) == 1
-                ):
+                # a TIFF's first page stands alone (a scan of two pages, 12-bit, was read by its high bytes: a
+                # black page)
+                if read_whole_values(image):
                     return sixteen_bit_colour(source, image), None  # no drawing of ours: they are 8-bit grey
-                drafted(image)
                 load_as_stored(image)
                 return pixels(image), ink_note(image)
         except OSError as err:  # Pillow's own words were "decoder error -2"

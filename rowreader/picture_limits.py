@@ -1,13 +1,14 @@
-"""Files whose headers promise too much, refused before Pillow decodes them (some before it opens them):
-more pixels or rows than this program reads (``check_picture_size``, ``too_large``), a PNG chunk (of an icon's PNG
-too) or JPEG, Photoshop or FITS metadata that says it holds more than ``MAX_METADATA_BYTES``, a Netpbm or XPM
-header that runs on past the first MiBs (PIL reads those a byte or a line at a time), a WebP or AVIF longer than any
-picture read here (PIL reads those whole), a WebP's canvas, frames and chunks beyond what PIL's WebP reader
-should be handed (``check_webp``), an icon whose pictures are too large (``check_icon``: PIL decodes one as it
-opens the file), a QOI too short for its pixels (``qoi_too_short``) or of more pixels or bytes than PIL's Python
-decoder should be handed (``check_qoi``), and a PNG whose pixel data ends before its last row (its data inflated a
-piece at a time, counted and dropped). A CUR's PNG is found here too (``cursor_png``), for the PNG reader and these
-checks. The others read headers only. ``check_picture_size``, ``too_large``, ``check_webp``, ``check_icon`` and
+"""Files whose headers promise too much, refused before Pillow decodes them (some before it opens them): more pixels or
+rows than this program reads (``check_picture_size``, ``too_large``), or pixels that take more memory to read than a
+picture may (``check_decoded_size``: 16-bit, float, JPEG 2000, colour), a PNG chunk (of an icon's PNG too) or JPEG,
+Photoshop or FITS metadata that says it holds more than ``MAX_METADATA_BYTES``, a Netpbm or XPM header that runs on
+past the first MiBs (PIL reads those a byte or a line at a time), a WebP or AVIF longer than any picture read here
+(PIL reads those whole), a WebP's canvas, frames and chunks beyond what PIL's WebP reader should be handed
+(``check_webp``), an icon whose pictures are too large (``check_icon``: PIL decodes one as it opens the file), a QOI
+too short for its pixels (``qoi_too_short``) or of more pixels or bytes than PIL's Python decoder should be handed
+(``check_qoi``), and a PNG whose pixel data ends before its last row (its data inflated a piece at a time, counted
+and dropped). A CUR's PNG is found here too (``cursor_png``), for the PNG reader and these checks. The others read
+headers only. ``check_picture_size``, ``check_decoded_size``, ``too_large``, ``check_webp``, ``check_icon`` and
 ``check_qoi`` say why themselves, and so does a PNG whose compressed data is broken; what the other checks find,
 :func:`rowreader.picture._decode` words and raises.
 """
@@ -29,7 +30,9 @@ from PIL import Image, JpegImagePlugin, PngImagePlugin
 
 from rowreader.paths import open_regular_file
 from rowreader.picture_errors import PNG_SIGNATURE, PictureError, too_many_pixels
+from rowreader.picture_pixels import drafted
 from rowreader.picture_quiet import pillow_quiet
+from rowreader.picture_sixteen_bit import SIXTEEN_BIT_COLOUR, raw_mode, read_whole_values
 from rowreader.preprocess import MAX_PIXELS
 
 # Pillow keeps an 8-byte pointer for every row it decodes, so a tall picture costs 9 bytes a pixel: a PNG of 260 kB,
@@ -48,6 +51,97 @@ def check_picture_size(width: int, height: int) -> None:
             f"{width}×{height} pixels is more than the {MAX_ROWS:,} rows this program reads (scale the picture down "
             "first)"
         )
+
+
+# The most bytes a picture may take to be read here (256 MiB), its pixels as decoded counted the way they are held
+# (``decoded_bytes``). Counting pixels alone let a file of a MB or less take 0.6 to 1.6 GB: an 8-bit RGB PNG of
+# 8,192 × 16,384 (431 kB) 605 MB and 2.8 s, a 16-bit grey one of 11,585² (289 kB) 826 MB and 4.9 s, a 16-bit RGBA one
+# of 8,192 × 16,384 (1.07 MB) 1.33 GB and 21 s, a float TIFF of 8,192 × 16,384 (795 kB) 1.6 GB. An 8-bit grey
+# picture at MAX_PIXELS takes half of it (182 MB at most, measured).
+MAX_DECODED_BYTES = 2**28
+
+
+def decoded_bytes(image: Image.Image, stored: tuple[int, int] | None = None) -> int:
+    """What ``image`` (opened, not yet loaded; ``stored`` its size before any drafting, if it was drafted) takes to
+    be read, counted from its size and mode: Pillow holds a
+    byte a pixel for its 8-bit modes of one band, two for 16-bit grey and four for every other (several bands, 32-bit
+    and float values), and an 8-bit picture is averaged from that a stripe at a time. Wider values are held whole
+    three times over (Pillow's, NumPy's copy, averaged as floats: 6.2 and 12 bytes a pixel measured), and a 16-bit
+    colour picture is decoded twice, its high bytes then its low, a 16-bit grey + alpha one once, four bytes a
+    pixel each time, beside its stripes' values (5.2 bytes a pixel measured for grey + alpha, 9.5 to 12.4 for
+    colour). A JPEG 2000 takes five bytes a value more, OpenJPEG's (6.2 and 20 bytes a pixel measured for grey
+    and RGB: one of 11,585² white in 554 bytes took 838 MB and 4.1 s), an AVIF six a pixel more, its decoders' frames
+    (one of 8,192² white in 1,196 bytes took 641 MB: 9.5 a pixel), and an RLE BMP two more, PIL's Python decoder's
+    (one of 11,585², 241 kB of skips, took 435 MB). A progressive JPEG adds its coefficients
+    (:func:`_jpeg_coefficients`)."""
+    width, height = image.size
+    if read_whole_values(image):
+        return 6 * len(SIXTEEN_BIT_COLOUR[raw_mode(image)]) * width * height
+    held = 1 if image.mode in ("1", "L", "P") else 2 if image.mode.startswith("I;16") else 4
+    held *= 3 if image.mode.startswith(("I", "F")) else 1
+    if image.format == "JPEG2000":  # OpenJPEG holds every value in 32 bits, and its wavelet's rows, beside Pillow's
+        held += 5 * len(image.getbands())
+    elif image.format == "AVIF":  # libavif's and dav1d's frames, beside Pillow's
+        held += 6
+    elif _codec(image) == "bmp_rle":  # PIL's Python decoder: a bytearray of every pixel's byte, and its copy
+        held += 2
+    return held * width * height + _jpeg_coefficients(image, stored or image.size)
+
+
+def _jpeg_coefficients(image: Image.Image, stored: tuple[int, int]) -> int:
+    """The bytes libjpeg holds for a progressive JPEG's DCT coefficients: two a sample, of every component at its
+    sampling, over the whole picture, however small it is decoded (a white one of 11,585², drafted to half its size,
+    took 335 MB grey and 565 MB RGB), ``stored`` its size; none for a baseline one, decoded a row of blocks at a
+    time."""
+    if image.format not in ("JPEG", "MPO") or not image.info.get("progressive") or not getattr(image, "layer", None):
+        return 0
+    most = max(h for _, h, _, _ in image.layer) * max(v for _, _, v, _ in image.layer)
+    samples = sum(h * v for _, h, v, _ in image.layer) / most  # a sample a pixel for each full-size component
+    return int(2 * samples * stored[0] * stored[1])
+
+
+# PIL's decoders that are Python, a pixel (or a 4 × 4 block) at a time, by codec: a gzip-compressed FITS of 3,000²
+# (41 kB) took 4.5 s, and one of 11,585² would be 520 kB; a palette BLP of 1,024² (1 MB) 0.35 to 1.2 s; an RGBA DDS
+# of 1,024² 3.1 s (of 512², 1 MB, 0.84 s).
+PYTHON_DECODERS = {"fits_gzip": "FITS", "BLP1": "BLP", "BLP2": "BLP", "dds_rgb": "DDS"}
+# The most pixels such a picture may hold here (512²): about a second's decoding at the slowest.
+MAX_PYTHON_PIXELS = 2**18
+
+
+def _codec(image: Image.Image) -> str | None:
+    """The decoder PIL would decode ``image``'s (first) tile with, before it is loaded."""
+    return image.tile[0].codec_name if image.tile else None
+
+
+def check_decoded_size(image: Image.Image) -> None:
+    """Refuse a picture that takes more than :data:`MAX_DECODED_BYTES` to read (:func:`decoded_bytes`), or, of a
+    decoder PIL runs in Python (:data:`PYTHON_DECODERS`), more than :data:`MAX_PYTHON_PIXELS` pixels, from its
+    header, before a pixel is decoded. A large JPEG is set here to be decoded at a fraction of its size (``drafted``)
+    and counted at that, the refusal naming its own size."""
+    width, height = image.size
+    drafted(image)
+    if (kind := PYTHON_DECODERS.get(_codec(image) or "")) and width * height > MAX_PYTHON_PIXELS:
+        raise PictureError(
+            f"a {kind} picture of {width:,}×{height:,} pixels, more than the {MAX_PYTHON_PIXELS:,} such a picture may "
+            "hold here (PIL decodes it in Python, a pixel at a time): save it as a PNG first"
+        )
+    if (held := decoded_bytes(image, (width, height))) > MAX_DECODED_BYTES:
+        wide = read_whole_values(image) or image.mode.startswith(("I", "F"))
+        raise PictureError(
+            f"a picture of {width:,}×{height:,} {_held_kind(image)} pixels would take about "
+            f"{held / 2**20:,.0f} MB to read, more than the {MAX_DECODED_BYTES // 2**20} MB a picture may take here "
+            f"(scale it down{' or save it at 8 bits a channel' if wide else ''} first)"
+        )
+
+
+def _held_kind(image: Image.Image) -> str:
+    """A picture's kind of pixels, in words, as :func:`check_decoded_size` names it."""
+    if read_whole_values(image):
+        return "16-bit colour" if "RGB" in image.mode else "16-bit grey and alpha"
+    if image.mode.startswith("I;16"):
+        return "16-bit grey"
+    kinds = {"1": "1-bit", "L": "8-bit grey", "P": "palette", "I": "32-bit grey", "F": "floating-point grey"}
+    return kinds.get(image.mode, image.mode)
 
 
 def too_large(path: str | os.PathLike[str]) -> bool:
@@ -75,6 +169,7 @@ def too_large(path: str | os.PathLike[str]) -> bool:
             check_qoi(file)
             with Image.open(file) as image:
                 check_picture_size(*image.size)
+                check_decoded_size(image)
     except (PictureError, Image.DecompressionBombError):  # Pillow refuses twice its warning's size itself
         return True
     except Exception:  # not a picture, damaged, gone: not a matter of size
@@ -144,9 +239,10 @@ def _chunk_too_long(file: BinaryIO, starts: list[int], end: int, where: str) -> 
     ``file`` (``end`` bytes long). They are walked together in the file's order, a chunk reached from several once:
     an icon's PNGs each stepping over the next to one chain of chunks walked it once for each (an ICO of 300 such
     PNGs and 3,000 empty chunks made 900,000 reads; of 65,535 and a million, 13 MB, it would be 6.5e10). More than
-    :data:`MAX_PNG_CHUNKS` chunks besides the pixel data are refused here, saying ``where`` the PNGs lie."""
+    :data:`MAX_PNG_CHUNKS` chunks besides the pixel data, or of it (IDAT: 83,000 empty ones after a 28 × 28's took
+    1.2 s to be read), are refused here, saying ``where`` the PNGs lie."""
     heap = sorted(set(starts))  # a sorted list is a heap
-    last, others = -1, 0
+    last, others, pixel_data = -1, 0, 0
     while heap:
         if (at := heapq.heappop(heap)) == last:  # walks meeting here go on as one (each goes only forward)
             continue
@@ -157,6 +253,11 @@ def _chunk_too_long(file: BinaryIO, starts: list[int], end: int, where: str) -> 
         length, kind = struct.unpack(">I4s", head)
         if kind == b"IEND":
             continue
+        if kind == b"IDAT" and (pixel_data := pixel_data + 1) > MAX_PNG_CHUNKS:
+            raise PictureError(
+                f"a damaged PNG picture{where}: its pixel data is split into more than {MAX_PNG_CHUNKS:,} chunks "
+                "(IDAT), more than any encoder writes (PIL reads every one, in Python)"
+            )
         if kind not in (b"IDAT", b"fdAT"):
             # past the file's end, Pillow stops where the file does: damaged, in its words
             if MAX_METADATA_BYTES < length <= end - at - 8:
@@ -377,8 +478,9 @@ def xpm_header_too_long(source: Path | BinaryIO) -> bool:
 # PIL reads every WebP, still or animated, through libwebp's animation decoder, which holds the canvas twice as RGBA,
 # and copies each frame twice more: 16 bytes a canvas pixel, four times what MAX_PIXELS stands for (a still WebP of
 # 8,192² took 1,063 MB; an animated one of 216 bytes whose canvas says 3,145,756 × 28, 88 Mpx, 1.4 GB and 7.7 to 13 s
-# for a first frame of 16 × 16). A WebP is held to the memory the largest other picture takes: a quarter of the pixels.
-MAX_WEBP_PIXELS = MAX_PIXELS // 4
+# for a first frame of 16 × 16). A WebP is held to what any picture may take to read (a still one of 5,792², within
+# the quarter of MAX_PIXELS it was held to, took 564 MB and 1.5 s): 4,096².
+MAX_WEBP_PIXELS = MAX_DECODED_BYTES // 16
 # libwebp indexes every frame of an animated WebP as PIL opens it, though only the first is read: 5 million frames of
 # 16 × 16 (250 MB) took 973 MB and 2.8 s. An animation of more frames (18 minutes at 60 a second) is refused, counted
 # from the chunks' headers (at most this many read).
@@ -484,20 +586,31 @@ def check_icon(source: Path | BinaryIO) -> None:
 JPEG_2000_STARTS = (b"\xff\x4f\xff\x51", b"\x0d\x0a\x87\x0a", b"\0\0\0\x0cjP  \r\n\x87\n")
 
 
+# The most pictures an icon may hold here: an ICO listing 65,535 (1 MB) took 1.7 to 1.9 s to be read, its directory
+# walked by PIL and by the checks here; an icon holds a few sizes, a dozen or so. An ICNS's are counted to as many.
+MAX_ICON_PICTURES = 4096
+
+
 def _icon_pictures(file: BinaryIO, end: int) -> list[tuple[int, int, bool]]:
     """Where each picture of an ICO, a CUR or an ICNS (``file``, ``end`` bytes long) begins, the bytes its entry says
     it holds, and whether it is an ICO's or a CUR's (whose bitmap's height holds its mask too), as PIL's readers find
-    them; none for any other file."""
+    them; none for any other file. An ICO or a CUR listing more than :data:`MAX_ICON_PICTURES` is refused here."""
     file.seek(0)
     head = file.read(8)
     if head[:4] in (b"\0\0\1\0", b"\0\0\2\0"):  # an ICO or a CUR, as PIL's readers accept them: 16-byte entries
+        if (count := int.from_bytes(head[4:6], "little")) > MAX_ICON_PICTURES:
+            kind = "an ICO icon" if head[2] == 1 else "a CUR cursor"
+            raise PictureError(
+                f"{kind} listing {count:,} pictures, more than the {MAX_ICON_PICTURES:,} an icon may hold here "
+                "(PIL reads every entry of its directory, in Python, as it opens the file)"
+            )
         file.seek(6)
-        entries = [file.read(16) for _ in range(int.from_bytes(head[4:6], "little"))]
+        entries = [file.read(16) for _ in range(count)]
         return [(int.from_bytes(e[12:16], "little"), int.from_bytes(e[8:12], "little"), True) for e in entries]
     pictures: list[tuple[int, int, bool]] = []
     if head[:4] == b"icns":  # an ICNS: entries of a type and a length, each, up to its own length
         at = 8
-        while at + 8 <= min(end, int.from_bytes(head[4:], "big")) and len(pictures) < 4096:
+        while at + 8 <= min(end, int.from_bytes(head[4:], "big")) and len(pictures) < MAX_ICON_PICTURES:
             file.seek(at)
             length = int.from_bytes(file.read(8)[4:], "big")
             pictures.append((at + 8, max(length - 8, 0), False))
@@ -606,9 +719,10 @@ def check_qoi(source: Path | BinaryIO) -> None:
 # The formats PIL reads whole into memory as it opens them, before their size is known (a WebP twice over): a WebP of
 # 150 bytes and an AVIF of 455 followed by 3 GB of nothing (sparse files) took 6.3 GB and 13 to 27 s to be read. No
 # still picture takes 8 bytes a pixel compressed (raw RGBA takes 4), so a file of these formats longer than 8 bytes
-# for each pixel its format may hold here is refused from its length: an animation that long is read by its first
-# frame saved on its own. A WebP of 1,000,000,202 bytes (a sparse file) took 1.9 GB and 13.6 s to be read.
-MAX_READ_WHOLE_BYTES = {"WEBP": 8 * MAX_WEBP_PIXELS, "AVIF": 8 * MAX_PIXELS}
+# for each pixel its format may hold here (a WebP: 16, twice the 8 a pixel of the quarter of MAX_PIXELS a WebP was held
+# to) is refused from its length: an animation that long is read by its first frame saved on its own. A WebP of
+# 1,000,000,202 bytes (a sparse file) took 1.9 GB and 13.6 s to be read.
+MAX_READ_WHOLE_BYTES = {"WEBP": 16 * MAX_WEBP_PIXELS, "AVIF": 8 * MAX_PIXELS}
 
 
 def too_long_to_read_whole(source: Path | BinaryIO) -> tuple[str, int] | None:

@@ -59,6 +59,12 @@ def raw_mode(image: Image.Image) -> str | None:
     return modes.pop() if len(modes) == 1 else None
 
 
+def read_whole_values(image: Image.Image) -> bool:
+    """True for a picture :func:`sixteen_bit_colour` reads (a 16-bit colour or grey + alpha PNG or TIFF; an APNG's
+    later frames are drawn over the earlier ones, so an animated one is left to Pillow), before it is loaded."""
+    return raw_mode(image) in SIXTEEN_BIT_COLOUR and (image.format == "TIFF" or getattr(image, "n_frames", 1) == 1)
+
+
 def separate_planes(image: Image.Image) -> bool:
     """True for a colour TIFF of more than 8 bits a sample whose colours lie in separate planes (planar
     configuration 2), not interleaved: Pillow decodes each plane with an 8-bit raw mode, so an uncompressed one of

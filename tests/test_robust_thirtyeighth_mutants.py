@@ -131,11 +131,11 @@ def test_a_gif_swapped_for_one_of_no_frame_since_it_was_read_is_said_to_hold_one
 
 @pytest.mark.parametrize(("width", "refused"), [(MAX_WEBP_PIXELS // 4096, False), (MAX_WEBP_PIXELS // 4096 + 1, True)])
 def test_a_webp_canvas_of_exactly_the_pixels_a_webp_may_hold_is_not_refused(width, refused):
-    """ "more than the 33,554,432 a WebP may hold": a canvas of exactly 8,192 × 4,096 is not refused. The mutant
+    """ "more than the 16,777,216 a WebP may hold": a canvas of exactly 4,096 × 4,096 is not refused. The mutant
     `>= MAX_WEBP_PIXELS` refused it; the thirty-seventh round's Hypothesis test of any canvas never drew that one."""
     data = io.BytesIO(_animated_webp(width, 4096))
     if refused:
-        with pytest.raises(PictureError, match=f"a WebP of {width}×4096 pixels, more than the 33,554,432"):
+        with pytest.raises(PictureError, match=f"a WebP of {width}×4096 pixels, more than the 16,777,216"):
             check_webp(data)
     else:
         check_webp(data)
