@@ -8,6 +8,7 @@ A part of :class:`gui.teaching.Teaching`, whose ``__init__`` makes what it uses 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -218,7 +219,10 @@ class Keeping:
 
         def show(picture: Picture | np.ndarray) -> None:
             if self._example_asked.is_latest(ticket) and canvas.content is before:
-                self.window.pictures.use(picture, f"example {example.label}/{readable(example.name)}", example.label)
+                again = partial(load_picture_file, example.path)  # Ctrl+I reads it in the other ink
+                self.window.pictures.use(
+                    picture, f"example {example.label}/{readable(example.name)}", example.label, again
+                )
 
         self.window.tasks.run(lambda: _picture_of(example), show, lambda err: show(example.image))
         canvas.setFocus()
