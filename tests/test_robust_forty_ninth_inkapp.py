@@ -152,3 +152,29 @@ def test_the_cli_and_app_say_the_same_words(capsys, tmp_path) -> None:
         ink_words("dark", "asked", "Ctrl+I")
         == "read as dark ink on light paper (as asked; Ctrl+I reads it as light ink)"
     )
+
+
+def _seven_on(paper: int, ink: int, noise: float, seed: int) -> np.ndarray:
+    """A photo of a 7 in ink of shade ``ink`` on grey paper of ``paper``, with the camera's Gaussian noise."""
+    shade = np.zeros((300, 300))
+    shade[60:80, 60:240] = 1.0  # its bar
+    for row in range(80, 250):  # its stem, slanting left as it falls
+        column = 230 - (row - 80) * 100 // 170
+        shade[row, column - 10 : column + 10] = 1.0
+    noisy = paper + shade * (ink - paper) + np.random.default_rng(seed).normal(0.0, noise, shade.shape)
+    return np.clip(noisy, 0, 255).astype(np.uint8)
+
+
+@settings(max_examples=20, deadline=None)
+@given(light=st.booleans(), paper=st.integers(80, 125), noise=st.floats(6.0, 10.0), seed=st.integers(0, 2**32 - 1))
+def test_a_photo_of_grey_paper_is_read_in_its_inks_colour(light: bool, paper: int, noise: float, seed: int) -> None:
+    """A photo of grey paper in dim light (a shade of 110 in 255, below the middle) with a camera's noise (σ 8)
+    and dark ink was read as light ink: the border's shade guessed light ink, and the noise's brightest specks,
+    within the paper's own grain, were taken for its strokes (a page of specks read, the 7 lost; ``--ink dark``
+    read it right); chalk on a grey board above the middle, the same the other way round. Where the guessed ink
+    reaches less than twice the paper's grain and the other ink further, the other is now tried first: it is
+    read in its ink's colour, as ``--ink`` with that colour reads it."""
+    photo = _seven_on(255 - paper, 235, noise, seed) if light else _seven_on(paper, 20, noise, seed)
+    result = normalise(photo)
+    assert result.read_in == ("light" if light else "dark")
+    np.testing.assert_array_equal(result.image, normalise(photo, ink=result.read_in).image)
