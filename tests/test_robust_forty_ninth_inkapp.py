@@ -178,3 +178,29 @@ def test_a_photo_of_grey_paper_is_read_in_its_inks_colour(light: bool, paper: in
     result = normalise(photo)
     assert result.read_in == ("light" if light else "dark")
     np.testing.assert_array_equal(result.image, normalise(photo, ink=result.read_in).image)
+
+
+def test_a_kept_example_opened_can_be_read_in_the_other_ink(qtbot, tmp_path) -> None:
+    """An example opened from My examples says its ink (its RowReader note's) and can be read in the other ink as
+    an opened file can: its file is read again, the example and its folder left as they were."""
+    from rowreader.example_store import ExampleStore
+
+    user = tmp_path / "user"
+    drawing = np.full((280, 280), 255, np.uint8)
+    drawing[30:250, 130:150] = 0  # a 1 in dark ink, as Keep writes it
+    example = ExampleStore(user / "examples").add(1, drawing)
+    before = example.path.read_bytes()
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760), user_dir=user)
+    window.teaching.panel.reload()
+    qtbot.waitUntil(lambda: window.teaching.panel.found is not None and bool(window.teaching.panel.found.examples))
+    window.teaching.open_example(window.teaching.panel.found.examples[0])
+    qtbot.waitUntil(lambda: window.session.label == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    assert "read as dark ink on light paper (the picture's RowReader note says so; Ctrl+I" in window.status.shown
+    first = window.canvas.content
+    window.actions_.other_ink.trigger()
+    qtbot.waitUntil(lambda: window.canvas.content is not first, timeout=20_000)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    np.testing.assert_allclose(window.canvas.content.base.image, normalise(drawing, ink="light").image, atol=1e-6)
+    assert "read as light ink on dark paper (as asked; Ctrl+I reads it as dark ink)" in window.status.shown
+    assert example.path.read_bytes() == before
