@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -145,6 +146,7 @@ class Picture:
 
 
 BLANK = "no digit found (the picture is blank or has no contrast)"
+Reading = Callable[[Ink], Picture]  # a picture read again from its file or pasted bytes, in the ink given
 
 
 def normalise_picture(
@@ -174,6 +176,34 @@ def load_picture_file(path: str | Path, ink: Ink = "auto") -> Picture:
     :func:`normalise_picture`'s)."""
     picture, note = read_any_picture_and_note(path)
     return normalise_picture(picture, Path(path).name, Path(path), note, ink)
+
+
+def file_reading(path: Path) -> Reading:
+    """:func:`load_picture_file` of ``path`` in an ink given, again and again, while the file is as it was at its
+    first reading (stamped then, on the worker: a stat on the UI thread could wait on a stalled network folder):
+    Read in the other ink read it by its name, and a scan saved over it since was shown in the other ink as if it
+    were the picture opened. A file changed since (its size, time or inode) is refused, saying so."""
+    first: list[tuple[int, int, int] | None] = []  # the stamp at the first reading, once there was one
+
+    def read(ink: Ink) -> Picture:
+        now = _stamp(path)
+        if first and now != first[0]:
+            raise PictureError(f"{path.name} changed since it was opened: open it again (Ctrl+O) to read it as it is")
+        picture = load_picture_file(path, ink)
+        first[:] = first or [now]
+        return picture
+
+    return read
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What tells a file from one written over it: its size, time and inode (None where it cannot be asked: the
+    reading then says why)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ino
 
 
 def local_file_from_mime(mime: QMimeData) -> Path | None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,10 +27,11 @@ from gui.canvas_content import Content
 from gui.file_dialogs import IMAGE_FILES
 from gui.image_io import (
     Picture,
+    Reading,
     encoded_image_from_mime,
     far_url_from_mime,
+    file_reading,
     image_from_mime,
-    load_picture_file,
     local_file_from_mime,
     normalise_picture,
     qimage_to_array,
@@ -53,7 +53,6 @@ if TYPE_CHECKING:
 
 FAR_ADDRESS_SHOWN = 100  # characters of an address dropped that is no file here, in the message that says so
 OTHER_INK_KEY = "Ctrl+I"  # File ▸ Read in the other ink, named where the status bar says the ink (as --ink is)
-Reading = Callable[[Ink], Picture]  # a picture read again from its file or pasted bytes, in the ink given
 
 
 def examples_folder(path: Path) -> bool:
@@ -82,7 +81,7 @@ class PictureInputs:
     def open_image(self, path: str | os.PathLike[str]) -> None:
         """Read and normalise a picture in the background; a bad file gets an error dialog, the drawing stays."""
         name = readable(Path(path).name)  # a byte not UTF-8: Qt's string drops it
-        self._read(partial(load_picture_file, Path(path)), name, f"Opening {name}…", "Could not open the image")
+        self._read(file_reading(Path(path)), name, f"Opening {name}…", "Could not open the image")
 
     def _read(self, reading: Reading, name: str, doing: str, failed: str, ink: Ink = "auto") -> None:
         """Read a picture in ``ink`` on a worker, then show it unless drawn over or superseded meanwhile."""

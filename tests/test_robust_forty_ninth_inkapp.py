@@ -204,3 +204,25 @@ def test_a_kept_example_opened_can_be_read_in_the_other_ink(qtbot, tmp_path) -> 
     np.testing.assert_allclose(window.canvas.content.base.image, normalise(drawing, ink="light").image, atol=1e-6)
     assert "read as light ink on dark paper (as asked; Ctrl+I reads it as dark ink)" in window.status.shown
     assert example.path.read_bytes() == before
+
+
+def test_a_file_changed_since_it_was_opened_is_not_read_in_the_other_ink(qtbot, tmp_path) -> None:
+    """Ctrl+I read the file again from its name: a scan saved over the opened one (a scanner writing scan.png
+    anew) was shown in the other ink under the old one's name, a picture the user never opened read as if it were
+    the one shown. A file changed since it was opened is now refused with an error that says so and how to read it
+    as it now is; the picture shown stays."""
+    path = tmp_path / "scan.png"
+    path.write_bytes(_png(_ring()))
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    errors: list[str] = []
+    window.report_error = lambda title, message, *rest: errors.append(f"{title}: {message}")
+    window.pictures.open_image(path)
+    _shown(window, "scan.png", qtbot)
+    shown = window.canvas.content
+    one = np.full((280, 280), 255, np.uint8)
+    one[30:250, 130:150] = 0
+    path.write_bytes(_png(one))  # a new scan saved over it, larger
+    window.actions_.other_ink.trigger()
+    qtbot.waitUntil(lambda: bool(errors), timeout=20_000)
+    assert "scan.png changed since it was opened: open it again (Ctrl+O)" in errors[0], errors
+    assert window.canvas.content is shown
