@@ -21,6 +21,7 @@ from gui.example_rows import EXAMPLE_KEYS
 from gui.focus_chain import FLOATING_KEYS
 from gui.input_view import INPUT_KEYS
 from gui.number_box import EscapeLeavesTheBox, NumberBox, SpeedBox, speed_suffix
+from gui.picture_inputs import OTHER_INK_KEY
 from gui.state_heatmap import MAPS_KEYS
 from gui.text_box import TextBox
 from gui.timeline import CHART_KEYS
@@ -87,6 +88,15 @@ class Actions:
             "&Open image…", [key.Open], "Read a picture of a digit from a file", window.pictures.choose_image
         )
         self.paste = action("&Paste image", [key.Paste], "Read a copied picture or image file", window.pictures.paste)
+        self.other_ink = action(
+            "Read in the other &ink",
+            [OTHER_INK_KEY],
+            "Read the picture shown again as light ink on dark paper if it was read as dark, or dark if light "
+            "(as rowreader predict --ink does): for a picture whose ink was misjudged",
+            window.pictures.read_in_other_ink,
+        )
+        self.other_ink.setEnabled(False)  # nothing opened yet; on while the picture opened is shown, undrawn on
+        canvas.changed.connect(lambda: self.other_ink.setEnabled(window.pictures.can_read_again()))
         self.random = action(
             "&Random test digit",
             ["Ctrl+R"],
@@ -260,7 +270,7 @@ class Actions:
             (
                 "&File",
                 [
-                    *(self.open_image, self.paste, self.random, None, self.open_model),
+                    *(self.open_image, self.paste, self.other_ink, self.random, None, self.open_model),
                     *(self.compare, self.compare_seed, self.stop_compare, None, self.save, None, self.quit),
                 ],
             ),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -27,8 +28,8 @@ from rowreader.picture import Noted, read_picture_and_note, read_picture_data_an
 from rowreader.picture_errors import PictureError, UnknownFormat
 from rowreader.picture_limits import check_picture_size
 from rowreader.picture_words import no_ink_in, not_one_digit, too_faint, too_small_in, too_small_words
-from rowreader.preprocess import MAX_INPUT_SIDE, MAX_PIXELS, Placement, normalise
-from rowreader.stated_ink import read_as, stated_ink
+from rowreader.preprocess import MAX_INPUT_SIDE, MAX_PIXELS, Ink, InkColour, Placement, normalise
+from rowreader.stated_ink import InkFrom, ink_from, stated_ink
 
 # Qt refuses images over 256 MB by default, so a 10,000² photo the CLI reads failed here; allow what MAX_PIXELS
 # allows as 32-bit RGBA (Qt's limit is process-wide, in megabytes).
@@ -138,20 +139,24 @@ class Picture:
     image: np.ndarray  # float32 [28, 28], what the model reads
     ink: np.ndarray  # uint8 [H, W], 255 = ink: the picture at its own resolution (≤ 2048 px a side)
     placement: Placement  # where the input's rows lie on ``ink``, in its pixels
-    # what the window says of it: the ink its note made it read in, why it is not one digit, read as one ("37", text)
+    # what the window says of it: why it is not one digit, read as one ("37", text)
     note: str | None = None
+    read_in: InkColour | None = None  # the ink it was read in, and who said so (rowreader.stated_ink.ink_words)
+    ink_from: InkFrom | None = None
 
 
 BLANK = "no digit found (the picture is blank or has no contrast)"
+Reading = Callable[[Ink], Picture]  # a picture read again from its file or pasted bytes, in the ink given
 
 
 def normalise_picture(
-    picture: np.ndarray, name: str, source: Path | BinaryIO | None = None, note: str | None = None
+    picture: np.ndarray, name: str, source: Path | BinaryIO | None = None, note: str | None = None, ink: Ink = "auto"
 ) -> Picture:
     """A picture of a digit → its 28×28 input and its ink, with a clear error for pictures that hold no digit;
     ``source`` (the file, or the pasted bytes) is asked then how many frames it has, only the first being read;
-    ``note``, the ink note read with the picture (:func:`read_any_picture_and_note`)."""
-    taken = stated_ink(note, picture)  # a drawing of ours says its ink
+    ``note``, the ink note read with the picture (:func:`read_any_picture_and_note`); ``ink``, as ``predict --ink``:
+    the app's Read in the other ink asks for one where the guess was wrong."""
+    taken = stated_ink(note, picture, ink)  # a drawing of ours says its ink, where none is asked
     result = normalise(picture, ink=taken)
     if result.too_small:
         raise PictureError(f"{name}: {too_small_words(result) if source is None else too_small_in(source, result)}")
@@ -160,18 +165,46 @@ def normalise_picture(
         raise PictureError(f"{name}: {blank if source is None else no_ink_in(source, blank)}")
     factor = picture.shape[0] / result.ink.shape[0]  # to_mnist reduces pictures over 2048 px first
     top, left, bottom, right = (v / factor for v in result.placement.crop)
-    ink = np.clip(result.ink * 255.0 + 0.5, 0, 255).astype(np.uint8)
+    shown = np.clip(result.ink * 255.0 + 0.5, 0, 255).astype(np.uint8)
     placement = Placement((top, left, bottom, right), result.placement.box)
-    # a note forged with the right digest turned a dark 1 on white into a black page, unsaid: the window says it
-    stated = f"{read_as(taken)}, as its RowReader note says" if taken != "auto" else None
-    notes = [why for why in (stated, not_one_digit(result)) if why is not None]
-    return Picture(result.image, ink, placement, "; ".join(notes) or None)
+    # which ink, and who said so (a note forged with the right digest turned a dark 1 on white into a black page)
+    source_of_ink = ink_from(ink, taken) if result.read_in is not None else None
+    return Picture(result.image, shown, placement, not_one_digit(result), result.read_in, source_of_ink)
 
 
-def load_picture_file(path: str | Path) -> Picture:
-    """Read and normalise in one go: the work a background task does for Open and drops."""
+def load_picture_file(path: str | Path, ink: Ink = "auto") -> Picture:
+    """Read and normalise in one go: the work a background task does for Open and drops (``ink``: as
+    :func:`normalise_picture`'s)."""
     picture, note = read_any_picture_and_note(path)
-    return normalise_picture(picture, Path(path).name, Path(path), note)
+    return normalise_picture(picture, Path(path).name, Path(path), note, ink)
+
+
+def file_reading(path: Path) -> Reading:
+    """:func:`load_picture_file` of ``path`` in an ink given, again and again, while the file is as it was at its
+    first reading (stamped then, on the worker: a stat on the UI thread could wait on a stalled network folder):
+    Read in the other ink read it by its name, and a scan saved over it since was shown in the other ink as if it
+    were the picture opened. A file changed since (its size, time or inode) is refused, saying so."""
+    first: list[tuple[int, int, int] | None] = []  # the stamp at the first reading, once there was one
+
+    def read(ink: Ink) -> Picture:
+        now = _stamp(path)
+        if first and now != first[0]:
+            raise PictureError(f"{path.name} changed since it was opened: open it again (Ctrl+O) to read it as it is")
+        picture = load_picture_file(path, ink)
+        first[:] = first or [now]
+        return picture
+
+    return read
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What tells a file from one written over it: its size, time and inode (None where it cannot be asked: the
+    reading then says why)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ino
 
 
 def local_file_from_mime(mime: QMimeData) -> Path | None:

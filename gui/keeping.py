@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtCore import Qt
 
-from gui.image_io import Picture, load_picture_file
+from gui.image_io import Picture, file_reading, load_picture_file
 from gui.keep_dialog import KeepExampleDialog
 from gui.screen_room import place_dialog
 from rowreader.example_folder import Example, a_digit
@@ -215,10 +215,12 @@ class Keeping:
             self.panel.load_in_background(self.window.tasks)
             return
         ticket, before, canvas = self._example_asked.ask(), self.window.canvas.content, self.window.canvas
+        again = file_reading(example.path)  # Ctrl+I reads it in the other ink, while the file is unchanged
 
         def show(picture: Picture | np.ndarray) -> None:
             if self._example_asked.is_latest(ticket) and canvas.content is before:
-                self.window.pictures.use(picture, f"example {example.label}/{readable(example.name)}", example.label)
+                name = f"example {example.label}/{readable(example.name)}"
+                self.window.pictures.use(picture, name, example.label, again)
 
         self.window.tasks.run(lambda: _picture_of(example), show, lambda err: show(example.image))
         canvas.setFocus()

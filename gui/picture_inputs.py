@@ -4,6 +4,11 @@ Decoding runs on worker threads (an 11,000² picture froze the window for 2 s on
 cannot be used gets an error dialog and the drawing stays as it was. A picture that arrives after the user began
 drawing is not put over the drawing: the status bar says so (it replaced the new strokes, and only Ctrl+Z told
 where they had gone).
+
+The status bar says which ink each picture was read in and why, in ``rowreader predict``'s words; File ▸ Read in the
+other ink (Ctrl+I) reads the picture shown again in the other ink, as ``predict --ink`` does: a light-on-dark scan
+the border misjudged had no way to be read right in the app. It holds for that picture alone (the next one opened is
+told from its own pixels again), and only while nothing is drawn over it, so a drawing is never replaced.
 """
 
 from __future__ import annotations
@@ -18,13 +23,15 @@ import numpy as np
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication, QImage
 
+from gui.canvas_content import Content
 from gui.file_dialogs import IMAGE_FILES
 from gui.image_io import (
     Picture,
+    Reading,
     encoded_image_from_mime,
     far_url_from_mime,
+    file_reading,
     image_from_mime,
-    load_picture_file,
     local_file_from_mime,
     normalise_picture,
     qimage_to_array,
@@ -37,12 +44,15 @@ from rowreader.checkpoint import CHECKPOINT_SUFFIX, is_checkpoint
 from rowreader.data import DamagedMnistFile, load_mnist
 from rowreader.example_folder import ExamplesError, class_folders
 from rowreader.picture import Noted
+from rowreader.preprocess import Ink, InkColour
 from rowreader.readable import readable
+from rowreader.stated_ink import ink_words
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 FAR_ADDRESS_SHOWN = 100  # characters of an address dropped that is no file here, in the message that says so
+OTHER_INK_KEY = "Ctrl+I"  # File ▸ Read in the other ink, named where the status bar says the ink (as --ink is)
 
 
 def examples_folder(path: Path) -> bool:
@@ -64,34 +74,63 @@ class PictureInputs:
         self._drawn_since_asked = False
         self._content_asked = window.canvas.content  # the drawing when the picture was asked for
         self._loading_mnist = False  # Ctrl+R's first press reads the test set; more presses meanwhile wait for it
+        # the picture shown, to read again in the other ink: how, its name, the ink it was read in, the canvas then
+        self._shown: tuple[Reading, str, InkColour, Content] | None = None
         window.canvas.stroke_started.connect(self._on_stroke_started)
 
     def open_image(self, path: str | os.PathLike[str]) -> None:
         """Read and normalise a picture in the background; a bad file gets an error dialog, the drawing stays."""
-        path, window, ticket = Path(path), self._window, self._ask()
-        window.say(f"Opening {readable(path.name)}…", PROGRESS_MS)  # a byte not UTF-8: Qt's string drops it
+        name = readable(Path(path).name)  # a byte not UTF-8: Qt's string drops it
+        self._read(file_reading(Path(path)), name, f"Opening {name}…", "Could not open the image")
+
+    def _read(self, reading: Reading, name: str, doing: str, failed: str, ink: Ink = "auto") -> None:
+        """Read a picture in ``ink`` on a worker, then show it unless drawn over or superseded meanwhile."""
+        window, ticket = self._window, self._ask()
+        window.say(doing, PROGRESS_MS)
         window.tasks.run(
-            lambda: load_picture_file(path),
-            lambda image: self._use_if_latest(ticket, image, readable(path.name)),
-            lambda err: window.report_error("Could not open the image", readable(str(err))),
+            lambda: reading(ink),
+            lambda picture: self._use_if_latest(ticket, picture, name, reading),
+            lambda err: window.report_error(failed, readable(str(err))),
         )
+
+    def can_read_again(self) -> bool:
+        """Whether the canvas shows an opened, dropped or pasted picture as it was read, nothing drawn over it."""
+        canvas = self._window.canvas
+        return self._shown is not None and canvas.content is self._shown[3] and not canvas.is_drawing
+
+    def read_in_other_ink(self) -> None:
+        """Ctrl+I: the picture shown, read again in the ink it was not read in (one undoable step, as Open is)."""
+        if not self.can_read_again() or self._shown is None:
+            return
+        reading, name, read_in, _ = self._shown
+        ink: InkColour = "light" if read_in == "dark" else "dark"
+        self._read(reading, name, f"Reading {name} as {ink} ink…", "Could not read the image in the other ink", ink)
 
     def choose_image(self) -> None:
         if path := self._window.files.choose("Open image", IMAGE_FILES):
             self.open_image(path)
 
-    def use(self, picture: Picture | np.ndarray, source: str, label: int | None = None) -> None:
+    def use(
+        self, picture: Picture | np.ndarray, source: str, label: int | None = None, again: Reading | None = None
+    ) -> None:
         """Show a picture (crisp, at its own resolution) and read its 28×28 input; an array is an MNIST digit.
-        A picture still loading, asked for before, is no longer wanted."""
+        A picture still loading, asked for before, is no longer wanted. ``again`` reads it anew in an ink asked
+        (Ctrl+I); the status bar then says which ink it was read in, and why."""
         self._asked.supersede()
         window = self._window
         window.session.player.live()
+        self._shown = None
         if isinstance(picture, Picture):
             window.canvas.load_base(picture.image, label, source, picture.ink, picture.placement)
-            if picture.note is not None:  # "37" was read as a 4, and only "Reading 37.png" said
-                window.say(f"Reading {source}: {picture.note}", 2 * MESSAGE_MS)
+            said = [picture.note]  # "37" was read as a 4, and only "Reading 37.png" said
+            if again is not None and picture.read_in is not None and picture.ink_from is not None:
+                self._shown = (again, source, picture.read_in, window.canvas.content)
+                said.append(ink_words(picture.read_in, picture.ink_from, OTHER_INK_KEY))  # after the more urgent
+            if notes := [why for why in said if why is not None]:
+                window.say(f"Reading {source}: {'; '.join(notes)}", 2 * MESSAGE_MS)
         else:
             window.canvas.load_base(picture, label=label, source=source)  # its "Reading …" said by the window
+        window.actions_.other_ink.setEnabled(self.can_read_again())
 
     def _ask(self) -> int:
         self._drawn_since_asked = False
@@ -101,7 +140,7 @@ class PictureInputs:
     def _on_stroke_started(self) -> None:
         self._drawn_since_asked = True
 
-    def _use_if_latest(self, ticket: int, picture: Picture, source: str) -> None:
+    def _use_if_latest(self, ticket: int, picture: Picture, source: str, again: Reading) -> None:
         """Show the picture asked for last, unless the user has drawn since asking: the drawing is what they chose
         to work on meanwhile, so the picture is not put over it (undoable or not, losing strokes is a surprise)."""
         if not self._asked.is_latest(ticket):
@@ -116,7 +155,7 @@ class PictureInputs:
                 2 * MESSAGE_MS,
             )
             return
-        self.use(picture, source)
+        self.use(picture, source, again=again)
 
     def accept_mime(self, mime: QMimeData, what: str) -> bool:
         """Use a dropped or pasted file (a picture, or a model: ``*.safetensors``) or picture; False when it
@@ -137,9 +176,9 @@ class PictureInputs:
             return True
         name = f"{what} image"
         # decoded and converted on a worker: on the UI thread an 11,000² picture froze the window for 2 s
-        source = None  # the picture's encoded bytes, asked for its frames when the first is blank
-        if (data := encoded_image_from_mime(mime)) is not None:
-            decode, source = partial(read_any_picture_data_and_note, data, name), io.BytesIO(data)
+        data = encoded_image_from_mime(mime)  # asked for its frames when the first is blank
+        if data is not None:
+            decode = partial(read_any_picture_data_and_note, data, name)
         elif (image := image_from_mime(mime)) is not None:
             decode = partial(_noteless, image)
         elif (url := far_url_from_mime(mime)) is not None:
@@ -152,19 +191,13 @@ class PictureInputs:
             return True
         else:
             return False
-        # a large one takes seconds: the status bar said nothing meanwhile, as if the drop or paste were lost
-        window.say(f"Opening the {name}…", PROGRESS_MS)
-        ticket = self._ask()
 
-        def prepare() -> Picture:
+        def prepare(ink: Ink) -> Picture:
             picture, note = decode()  # the ink note read with the pixels, in their one decoding
-            return normalise_picture(picture, name, source, note)
+            return normalise_picture(picture, name, None if data is None else io.BytesIO(data), note, ink)
 
-        window.tasks.run(
-            prepare,
-            lambda prepared: self._use_if_latest(ticket, prepared, name),
-            lambda err: window.report_error("Could not use the image", readable(str(err))),
-        )
+        # a large one takes seconds: the status bar said nothing meanwhile, as if the drop or paste were lost
+        self._read(prepare, name, f"Opening the {name}…", "Could not use the image")
         return True
 
     def paste(self) -> None:

@@ -7,6 +7,7 @@ at the centre. Drawings that skip this look nothing like the training data, so `
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from typing import Literal, get_args
@@ -332,15 +333,40 @@ def _ink(grey: np.ndarray, ink: Ink) -> tuple[np.ndarray, InkColour | None]:
 
     The border's shade is only a first guess: a photo of paper in dim light (paper 0.4, ink 0.1) had its strokes
     looked for as light ones on a dark background and was "empty". When nothing stands out on the guessed side,
-    the other side is tried."""
+    the other side is tried. Nor is the camera's noise ink: on grey paper below the middle (110 of 255, noise σ 8)
+    its brightest specks were read as light ink and the dark 7 lost, so where the guessed side reaches less than
+    twice the paper's grain and the other side further, the other is tried first."""
     if ink != "auto":
         found = _ink_of(grey, ink, detected=False)
         return (found if found is not None else np.zeros_like(grey)), ink
     guess: InkColour = "dark" if _median(_border(grey)) > 0.5 else "light"
+    if (reach := _in_grains(grey, guess)) < 2 and _in_grains(grey, _OTHER[guess]) > reach:
+        guess = _OTHER[guess]
     for colour in (guess, _OTHER[guess]):
         if (found := _ink_of(grey, colour, detected=True)) is not None:
             return found, colour
     return np.zeros_like(grey), None
+
+
+def _in_grains(grey: np.ndarray, ink: InkColour) -> float:
+    """How far the farthest shade of ``ink`` lies from the paper's, in reaches of the paper's grain (as
+    :func:`_ink_of` measures it): ink reaches far past it, a camera's noise about one reach. Infinite where the
+    paper has no grain; NaN, which compares with nothing, where the border spreads unevenly about its shade, ink
+    among it (a tight crop's border mostly of ink, whose "grain" is the ink's contrast): no grain is believed."""
+    oriented = 1.0 - grey if ink == "dark" else grey
+    border = _border(oriented)
+    background = _median(border)
+    grain = _grain(border, background)
+    if grain > 2 * GRAIN_REACH * _median(border[border >= background] - background):  # spread more below: ink
+        return math.nan
+    return (float(oriented.max()) - background) / grain if grain > 0 else math.inf
+
+
+def _grain(border: np.ndarray, background: float) -> float:
+    """How far the paper's grain reaches past its shade ``background`` (ink upwards, as oriented). Ink lies on one
+    side of the paper's shade, the grain on both: measured on the other side, a digit touching the border (a tight
+    crop) is not taken for grain."""
+    return GRAIN_REACH * _median(background - border[border <= background])
 
 
 def _ink_of(grey: np.ndarray, ink: Ink, detected: bool) -> np.ndarray | None:
@@ -352,9 +378,7 @@ def _ink_of(grey: np.ndarray, ink: Ink, detected: bool) -> np.ndarray | None:
         return None
     border = _border(grey)
     background = _median(border)
-    # Ink lies on one side of the paper's shade, the grain on both: measured on the other side, a digit touching
-    # the border (a tight crop) is not taken for grain.
-    grain = GRAIN_REACH * _median(background - border[border <= background])
+    grain = _grain(border, background)
     if background >= top:  # nothing stands out from the border
         if detected:  # a blank page of any shade, e.g. uniform grey, or ink of the other colour
             return None

@@ -97,12 +97,15 @@ def ink_from(asked: Ink, taken: Ink) -> InkFrom:
     return "asked" if asked != "auto" else "pixels" if taken == "auto" else "note"
 
 
-def ink_words(read_in: InkColour, source: InkFrom) -> str:
+def ink_words(read_in: InkColour, source: InkFrom, switch: str | None = None) -> str:
     """One line of what ink a picture was read in and why, and how to read it the other way where it was not asked:
-    "read as light ink on dark paper (the picture's RowReader note says so; --ink dark reads it as dark ink)"."""
+    "read as light ink on dark paper (the picture's RowReader note says so; --ink dark reads it as dark ink)".
+    ``switch``: the app's key for the other ink, said in ``--ink``'s place (and after an ink asked too: the app's
+    key flips back), so the command and the window say one thing in the same words."""
     paper = "light" if read_in == "dark" else "dark"  # the other ink, to read it with
-    why = {"asked": "as --ink asked", "note": "the picture's RowReader note says so", "pixels": "told from its pixels"}
-    other = f"; --ink {paper} reads it as {paper} ink" if source != "asked" else ""
+    asked = "as --ink asked" if switch is None else "as asked"
+    why = {"asked": asked, "note": "the picture's RowReader note says so", "pixels": "told from its pixels"}
+    other = "" if source == "asked" and switch is None else f"; {switch or f'--ink {paper}'} reads it as {paper} ink"
     return f"{read_as(read_in)} ({why[source]}{other})"
 
 

@@ -178,7 +178,8 @@ def test_a_blank_page_read_in_an_ink_asked_says_only_that_it_is_empty(capsys, mo
 def test_the_app_says_when_a_note_decided_the_ink(qtbot, tmp_path) -> None:
     """Opened in the app, the forged note's 1 was shown as a black page with a white bar and read as 4 at 79.1 %,
     and the status line said only "Reading forged.png": nothing said that the picture's own note had turned it.
-    The window now says which ink the note made it read in; a picture without a note is read as before, unsaid."""
+    The window now says which ink the note made it read in; a picture without a note is read as before (since the
+    forty-ninth round the status bar says every picture's ink and why, in the CLI's words)."""
     window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
     for name, data in (("forged.png", png_bytes(_one(), "light")), ("plain.png", png_bytes(_one()))):
         (tmp_path / name).write_bytes(data)
@@ -186,9 +187,9 @@ def test_the_app_says_when_a_note_decided_the_ink(qtbot, tmp_path) -> None:
         qtbot.waitUntil(lambda name=name: _shown_source(window) == name, timeout=20_000)
         said = window.status.shown
         if name == "forged.png":
-            assert "forged.png: read as light ink on dark paper, as its RowReader note says" in said, said
+            assert "forged.png: read as light ink on dark paper (the picture's RowReader note says so;" in said, said
         else:
-            assert "read as" not in said and "note" not in said, said
+            assert "read as dark ink on light paper (told from its pixels;" in said and "note" not in said, said
 
 
 def _shown_source(window) -> str | None:
