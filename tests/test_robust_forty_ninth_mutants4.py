@@ -1,0 +1,140 @@
+"""The forty-ninth round of hostile testing, mutants4: one small change at a time (a comparison flipped, a bound moved
+by one, a check dropped, a call removed) in modules no mutants round had reached, the icon, cursor and QOI walkers of
+rowreader/picture_limits.py, rowreader/picture_pixels.py and rowreader/picture_sixteen_bit.py, run in scratch copies
+of the worktree against the test files that name them or their words; each test here is seen failing on the mutant
+it names, and says what that mutant let through."""
+
+from __future__ import annotations
+
+import io
+import struct
+
+import pytest
+
+from rowreader.picture import read_picture
+from rowreader.picture_errors import PNG_SIGNATURE, PictureError
+from rowreader.picture_limits import MAX_ICNS_ENTRIES, MAX_METADATA_BYTES, check_icon
+
+
+def _png_head(width: int, height: int) -> bytes:
+    """A PNG's signature and IHDR (its CRC unchecked here): all an icon's check reads of its size."""
+    return PNG_SIGNATURE + struct.pack(">I4sIIBBBBB", 13, b"IHDR", width, height, 8, 6, 0, 0, 0) + bytes(4)
+
+
+def _ico(*pictures: bytes, kind: int = 1) -> io.BytesIO:
+    """An ICO (``kind`` 1) or a CUR (2) holding ``pictures`` one after another, each entry saying 32 × 32."""
+    at, entries = 6 + 16 * len(pictures), b""
+    for picture in pictures:
+        entries += struct.pack("<BBBBHHII", 32, 32, 0, 0, 1, 32, len(picture), at)
+        at += len(picture)
+    return io.BytesIO(struct.pack("<HHH", 0, kind, len(pictures)) + entries + b"".join(pictures))
+
+
+def _siz(width: int, height: int) -> bytes:
+    """A JPEG 2000 codestream's start: SOC, then SIZ saying a canvas of ``width`` × ``height`` from (0, 0)."""
+    return b"\xff\x4f\xff\x51" + struct.pack(">HHIIIIIIII", 41, 0, width, height, 0, 0, width, height, 0, 0)
+
+
+def test_every_picture_of_an_icon_is_checked_for_its_size_not_only_its_first():
+    """An ICO of a 16 × 16 PNG and then one whose IHDR says 20,000 × 20,000 (PIL decodes an ICO's largest picture
+    as it opens it) is refused from its second picture's header. Mutant: only the first picture's size checked."""
+    with pytest.raises(PictureError, match=r"^400,000,000 pixels|20000×20000"):
+        check_icon(_ico(_png_head(16, 16), _png_head(20_000, 20_000)))
+
+
+def test_an_ico_picture_that_begins_as_jpeg_2000_is_not_refused_as_an_icns_one(tmp_path):
+    """Only an ICNS's JPEG 2000 picture is read whole by PIL (an ICO's is taken for a bitmap, and read as one): an ICO
+    whose entry says 100 MB (a sparse file) of a picture beginning as a JPEG 2000 codestream of 32 × 32 passes the
+    check, as nothing in it is read whole. Mutant: the `not bitmap` dropped, refused as "an ICNS icon holding a JPEG
+    2000 picture" though it is no ICNS."""
+    path = tmp_path / "jp2.ico"
+    with path.open("wb") as file:
+        file.write(struct.pack("<HHH", 0, 1, 1) + struct.pack("<BBBBHHII", 32, 32, 0, 0, 1, 32, 100 * 2**20, 22))
+        file.write(_siz(32, 32))
+        file.truncate(22 + 100 * 2**20)
+    check_icon(path)
+
+
+def _icns_of(picture: bytes, length: int, path) -> None:
+    """An ICNS at ``path`` of one entry of ``length`` bytes (after its 8-byte head), beginning with ``picture``."""
+    with path.open("wb") as file:
+        file.write(b"icns" + struct.pack(">I", 16 + length) + b"icp5" + struct.pack(">I", 8 + length) + picture)
+        file.truncate(16 + length)
+
+
+def test_an_icns_jpeg_2000_picture_of_exactly_the_most_any_picture_takes_passes(tmp_path):
+    """An ICNS's JPEG 2000 picture of exactly MAX_METADATA_BYTES passes (a sparse file); one byte more is refused as
+    one PIL would read whole. Mutant: `>=` for `>`, the bound itself refused."""
+    path = tmp_path / "edge.icns"
+    _icns_of(_siz(32, 32), MAX_METADATA_BYTES, path)
+    check_icon(path)
+    _icns_of(_siz(32, 32), MAX_METADATA_BYTES + 1, path)
+    with pytest.raises(PictureError, match=f"JPEG 2000 picture of {MAX_METADATA_BYTES + 1:,} bytes"):
+        check_icon(path)
+
+
+def test_a_jp2_files_size_is_found_past_a_long_file_type_box():
+    """A JP2 file's ihdr box follows its signature, its file-type box (of any number of brands it is compatible
+    with) and its header box's head: with five brands the ihdr lies at byte 60, and an ICNS holding such a JP2 of
+    20,000 × 20,000 is refused from it. Mutant: only the picture's first 64 bytes read, the size never found and the
+    picture handed to PIL to decode."""
+    brands = b"jp2 " * 5
+    ftyp = struct.pack(">I4s4sI", 16 + len(brands), b"ftyp", b"jp2 ", 0) + brands
+    ihdr = struct.pack(">I4sIIHBBBB", 22, b"ihdr", 20_000, 20_000, 3, 7, 7, 0, 0)
+    jp2 = b"\0\0\0\x0cjP  \r\n\x87\n" + ftyp + struct.pack(">I4s", 8 + len(ihdr), b"jp2h") + ihdr
+    icns = io.BytesIO(b"icns" + struct.pack(">I", 16 + len(jp2)) + b"icp5" + struct.pack(">I", 8 + len(jp2)) + jp2)
+    with pytest.raises(PictureError, match="20000×20000"):
+        check_icon(icns)
+
+
+def _icns_entry(kind: bytes, picture: bytes, length: int | None = None) -> bytes:
+    """An ICNS entry: its type, its length (its own 8 bytes too; ``picture``'s unless given), then ``picture``."""
+    return kind + struct.pack(">I", 8 + len(picture) if length is None else length) + picture
+
+
+def test_an_icns_entry_that_begins_before_the_icons_stated_end_is_checked(tmp_path):
+    """PIL reads an ICNS entry's head wherever one begins before the length the icon states, though it ends after:
+    an ICNS saying it is 12 bytes long, its one entry a 32 × 32 JPEG 2000 picture followed by 200 MB (sparse), was
+    read whole by `read_picture` (240 MB), the check having walked only entries whose head ended by byte 12. Such an
+    entry is now checked as any other, and refused from its length unread. (Kills the mutant `<` for `<=` too.)"""
+    path = tmp_path / "short.icns"
+    length = 8 + 200 * 2**20
+    with path.open("wb") as file:
+        file.write(b"icns" + struct.pack(">I", 12) + _icns_entry(b"icp5", _siz(32, 32), length))
+        file.truncate(8 + length)
+    with pytest.raises(PictureError, match="an ICNS icon holding a JPEG 2000 picture of 209,715,200 bytes"):
+        read_picture(path)
+
+
+def test_an_icns_entry_shorter_than_its_own_head_is_stepped_over_as_pil_steps():
+    """PIL steps from an ICNS entry by the length it states, less than its own 8-byte head too: an entry saying 7
+    bytes hides the next one's head 7 bytes on, which the check (stepping 8 at least) never saw, and that one's
+    length leads PIL on to a PNG of 20,000 × 20,000 the check never reached, so it went to PIL unchecked. The check
+    now steps as PIL does."""
+    hidden = b"XYZ" + struct.pack(">I", 40)  # at byte 15: a type of b"\x07XYZ", 40 bytes long
+    entries = b"ic04" + struct.pack(">I", 7) + hidden + bytes(40 - 7 - 1)
+    entries += _icns_entry(b"ic07", _png_head(20_000, 20_000))
+    icns = io.BytesIO(b"icns" + struct.pack(">I", 8 + len(entries)) + entries)
+    with pytest.raises(PictureError, match="20000×20000"):
+        check_icon(icns)
+
+
+def test_an_icns_of_more_entries_than_are_walked_is_refused():
+    """PIL walks every entry of an ICNS, keeping the last of each type; the check stopped at 4,096, so a picture of
+    20,000 × 20,000 after 4,096 empty entries (a file of 33 kB) went to PIL unchecked. An ICNS of more entries than
+    any icon holds (MAX_ICNS_ENTRIES) is now refused; one of that many is walked whole."""
+    tail = _icns_entry(b"ic07", _png_head(20_000, 20_000))
+    for empties, said in [(MAX_ICNS_ENTRIES - 1, "20000×20000"), (MAX_ICNS_ENTRIES, "more than 4,096 pictures")]:
+        entries = _icns_entry(b"junk", b"") * empties + tail
+        with pytest.raises(PictureError, match=said):
+            check_icon(io.BytesIO(b"icns" + struct.pack(">I", 8 + len(entries)) + entries))
+
+
+def test_an_icns_is_walked_to_its_stated_end_only_and_past_its_first_entry():
+    """PIL reads no ICNS entry beginning at or past the icon's stated length: what follows (here a PNG entry saying
+    20,000 × 20,000) is not the icon's and is not refused; a second entry within it is checked as the first is.
+    Mutants: the file's end taken for the icon's, and only the first entry walked."""
+    first, second = _icns_entry(b"ic04", _png_head(16, 16)), _icns_entry(b"ic07", _png_head(20_000, 20_000))
+    check_icon(io.BytesIO(b"icns" + struct.pack(">I", 8 + len(first)) + first + second))
+    with pytest.raises(PictureError, match="20000×20000"):
+        check_icon(io.BytesIO(b"icns" + struct.pack(">I", 8 + len(first + second)) + first + second))
