@@ -10,10 +10,19 @@ import io
 import struct
 
 import pytest
+from PIL import Image
 
 from rowreader.picture import read_picture
 from rowreader.picture_errors import PNG_SIGNATURE, PictureError
-from rowreader.picture_limits import MAX_ICNS_ENTRIES, MAX_METADATA_BYTES, check_icon
+from rowreader.picture_limits import (
+    MAX_ICNS_ENTRIES,
+    MAX_METADATA_BYTES,
+    MAX_QOI_BYTES,
+    check_icon,
+    check_qoi,
+    cursor_png,
+    qoi_too_short,
+)
 
 
 def _png_head(width: int, height: int) -> bytes:
@@ -138,3 +147,88 @@ def test_an_icns_is_walked_to_its_stated_end_only_and_past_its_first_entry():
     check_icon(io.BytesIO(b"icns" + struct.pack(">I", 8 + len(first)) + first + second))
     with pytest.raises(PictureError, match="20000×20000"):
         check_icon(io.BytesIO(b"icns" + struct.pack(">I", 8 + len(first + second)) + first + second))
+
+
+def test_a_jp2_pictures_rows_are_its_height_not_its_width():
+    """A JP2's ihdr box gives its height before its width: an ICNS holding one 10 px wide and 200,000 tall is refused
+    for its rows. Mutant: the two swapped, read as 200,000 wide and 10 tall, which passes."""
+    ihdr = struct.pack(">I4sIIHBBBB", 22, b"ihdr", 200_000, 10, 3, 7, 7, 0, 0)
+    jp2 = b"\0\0\0\x0cjP  \r\n\x87\n" + struct.pack(">I4s", 8 + len(ihdr), b"jp2h") + ihdr
+    with pytest.raises(PictureError, match="10×200000 pixels is more than the 131,072 rows"):
+        check_icon(io.BytesIO(b"icns" + struct.pack(">I", 16 + len(jp2)) + _icns_entry(b"icp5", jp2)))
+
+
+def test_an_icon_png_cut_off_right_after_its_size_is_refused_for_its_size():
+    """An ICO whose PNG ends right after the IHDR's width and height (its 24th byte) says a size all the same, and
+    one of 20,000² is refused for it. Mutant: `> 24` for `>= 24`, its size not read."""
+    with pytest.raises(PictureError, match="20000×20000"):
+        check_icon(_ico(_png_head(20_000, 20_000)[:24]))
+
+
+def _png(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("L", (width, height), 255).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_a_cursors_png_is_the_one_pillow_picks_and_no_more_than_its_entry_says():
+    """Pillow's cursor reader takes the first picture, or a later one larger both ways; the PNG read is that one,
+    exactly as long as its entry says, though more follows. Mutants: `or` for `and` (a later one wider but not taller
+    taken), `>=` for `>` (a later one as wide, taller, taken), the PNG read 8 bytes past its end."""
+    first, wide, same = _png(32, 32), _png(48, 16), _png(32, 32)[:-1] + b"\x01"
+    data = bytearray(_ico(first, wide, same, b"more", kind=2).getvalue())  # each entry says 32 × 32: the second's set
+    data[6 + 16 : 6 + 18] = bytes([48, 16])
+    assert cursor_png(io.BytesIO(bytes(data))) == first
+    data[6 + 16 : 6 + 18] = bytes([32, 48])
+    assert cursor_png(io.BytesIO(bytes(data))) == first
+    data[6 + 16 : 6 + 18] = bytes([48, 48])
+    assert cursor_png(io.BytesIO(bytes(data))) == wide
+
+
+def test_a_cursors_png_of_exactly_the_most_any_takes_is_read(tmp_path):
+    """A cursor's PNG said to be exactly MAX_METADATA_BYTES long is read (a sparse file), one byte more is not.
+    Mutant: `<` for `<=`, the bound itself not read."""
+    path = tmp_path / "edge.cur"
+    for length, read in [(MAX_METADATA_BYTES, True), (MAX_METADATA_BYTES + 1, False)]:
+        with path.open("wb") as file:
+            file.write(struct.pack("<HHH", 0, 2, 1) + struct.pack("<BBBBHHII", 32, 32, 0, 0, 1, 32, length, 22))
+            file.write(_png(32, 32))
+            file.truncate(22 + length)
+        png = cursor_png(path)
+        assert (png is not None and len(png) == length) == read
+
+
+def test_a_qoi_of_exactly_the_bytes_its_pixels_need_at_most_is_not_too_short():
+    """A QOI holds at most 62 pixels a byte: one of 62 × 10 pixels with exactly 10 bytes after its header is not
+    too short, with 9 it is; one of 63 × 10 with 10 is. Mutants: `<=` for `<`, the header counted as data, the
+    bytes needed rounded down."""
+    head = b"qoif" + struct.pack(">II", 62, 10) + bytes([4, 0])
+    assert qoi_too_short(io.BytesIO(head + bytes(10))) is None
+    assert qoi_too_short(io.BytesIO(head + bytes(9))) == (62, 10)
+    head = b"qoif" + struct.pack(">II", 63, 10) + bytes([4, 0])  # 630 pixels: 11 bytes at least, not 10
+    assert qoi_too_short(io.BytesIO(head + bytes(10))) == (63, 10)
+
+
+def test_a_qoi_of_exactly_the_most_pixels_passes_and_one_cut_within_its_header_is_no_qoi():
+    """A QOI's header says exactly MAX_QOI_PIXELS (4,096²): it passes; a row more is refused. A file of 13 bytes,
+    cut before its header's last byte, is no QOI to this check (PIL words what it is). Mutants: `>=` for `>`, and
+    12 bytes taken for a whole header."""
+    check_qoi(io.BytesIO(b"qoif" + struct.pack(">II", 4096, 4096) + bytes([4, 0])))
+    with pytest.raises(PictureError, match="a QOI of 4096×4097 pixels"):
+        check_qoi(io.BytesIO(b"qoif" + struct.pack(">II", 4096, 4097) + bytes([4, 0])))
+    check_qoi(io.BytesIO(b"qoif" + struct.pack(">II", 20_000, 20_000) + bytes([4])))
+
+
+def test_an_icns_entry_of_no_length_ends_the_walk():
+    """PIL refuses an ICNS whose entry says it is 0 bytes long ("invalid block header"); the check stops there too
+    and leaves the words to PIL. Mutant: the entry of no length walked again and again, the icon refused as one of
+    more than 4,096 pictures."""
+    check_icon(io.BytesIO(b"icns" + struct.pack(">I", 16) + b"ic07" + struct.pack(">I", 0)))
+
+
+def test_a_qoi_of_exactly_the_most_bytes_passes():
+    """A QOI of exactly MAX_QOI_BYTES passes the check; a byte more is refused. Mutant: `>=` for `>`."""
+    head = b"qoif" + struct.pack(">II", 64, 64) + bytes([4, 0])
+    check_qoi(io.BytesIO(head + bytes(MAX_QOI_BYTES - len(head))))
+    with pytest.raises(PictureError, match=f"a QOI of {MAX_QOI_BYTES + 1:,} bytes"):
+        check_qoi(io.BytesIO(head + bytes(MAX_QOI_BYTES + 1 - len(head))))
