@@ -9,10 +9,11 @@ from __future__ import annotations
 import io
 import struct
 
+import numpy as np
 import pytest
 from PIL import Image
 
-from rowreader.picture import read_picture
+from rowreader.picture import read_picture, read_picture_data
 from rowreader.picture_errors import PNG_SIGNATURE, PictureError
 from rowreader.picture_limits import (
     MAX_ICNS_ENTRIES,
@@ -23,6 +24,7 @@ from rowreader.picture_limits import (
     cursor_png,
     qoi_too_short,
 )
+from rowreader.preprocess import to_mnist
 
 
 def _png_head(width: int, height: int) -> bytes:
@@ -232,3 +234,35 @@ def test_a_qoi_of_exactly_the_most_bytes_passes():
     check_qoi(io.BytesIO(head + bytes(MAX_QOI_BYTES - len(head))))
     with pytest.raises(PictureError, match=f"a QOI of {MAX_QOI_BYTES + 1:,} bytes"):
         check_qoi(io.BytesIO(head + bytes(MAX_QOI_BYTES + 1 - len(head))))
+
+
+def _png_data(array: np.ndarray, **options) -> bytes:
+    out = io.BytesIO()
+    Image.fromarray(array).save(out, "PNG", **options)
+    return out.getvalue()
+
+
+def test_a_16_bit_mask_with_a_transparent_colour_reads_as_its_8_bit_twin():
+    """A 16-bit grey PNG of 0s and 1s (a mask: a 1 drawn black on white) with a transparent colour (2, a strip down
+    its left) reads as its 8-bit twin of 0s and 255s does: its opaque pixels' alpha is 1, the top of a mask's
+    scale. Mutant: `< 1` for `<= 1`, the alpha 255, read on a scale the mask's white is all but black on."""
+    grey = np.ones((28, 28), np.uint16)
+    grey[6:22, 12:16] = 0
+    grey[:, :3] = 2
+    twin = np.where(grey == 2, 128, grey * 255).astype(np.uint8)
+    mask = to_mnist(read_picture_data(_png_data(grey, transparency=2)))
+    assert np.array_equal(mask, to_mnist(read_picture_data(_png_data(twin, transparency=128))))
+
+
+def test_a_large_grey_picture_with_alpha_is_averaged_with_its_alpha():
+    """A grey + alpha picture wider than MAX_INPUT_SIDE (4,200 px: boxes of 3) is averaged by Pillow with its alpha,
+    and reads as its RGBA twin does: a white card with a black stroke on a page of clear black. Mutant: averaged as
+    grey alone, the clear page read as the black it holds."""
+    grey = np.zeros((90, 4200), np.uint8)
+    alpha = np.zeros_like(grey)
+    grey[10:80, 1000:3200] = alpha[10:80, 1000:3200] = 255
+    grey[20:70, 2000:2060] = 0
+    la = np.dstack([grey, alpha])
+    rgba = np.dstack([grey, grey, grey, alpha])
+    read = [to_mnist(read_picture_data(_png_data(array)), allow_small=True) for array in (la, rgba)]
+    assert np.abs(read[0] - read[1]).max() < 0.01
