@@ -266,3 +266,15 @@ def test_a_large_grey_picture_with_alpha_is_averaged_with_its_alpha():
     rgba = np.dstack([grey, grey, grey, alpha])
     read = [to_mnist(read_picture_data(_png_data(array)), allow_small=True) for array in (la, rgba)]
     assert np.abs(read[0] - read[1]).max() < 0.01
+
+
+def test_a_large_float_picture_is_averaged_as_floats_not_as_8_bit_colour(tmp_path):
+    """A float TIFF (Pillow's mode F) wider than MAX_INPUT_SIDE is left whole for ``to_mnist`` to average in floats,
+    and reads as its 8-bit twin: a black stroke on white (1.0). Mutant: only mode I's kept from Pillow's 8-bit
+    averaging, the floats converted to 8-bit colour first (1.0 as 1 of 255: a black page)."""
+    page = np.ones((90, 4200), np.float32)
+    page[20:70, 2000:2060] = 0
+    path = tmp_path / "float.tif"
+    Image.fromarray(page, "F").save(path)
+    twin = to_mnist(read_picture_data(_png_data((page * 255).astype(np.uint8))), allow_small=True)
+    assert np.abs(to_mnist(read_picture(path), allow_small=True) - twin).max() < 0.01
