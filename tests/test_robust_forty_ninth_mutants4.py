@@ -24,6 +24,7 @@ from rowreader.picture_limits import (
     cursor_png,
     qoi_too_short,
 )
+from rowreader.picture_pixels import drafted
 from rowreader.preprocess import to_mnist
 
 
@@ -278,3 +279,13 @@ def test_a_large_float_picture_is_averaged_as_floats_not_as_8_bit_colour(tmp_pat
     Image.fromarray(page, "F").save(path)
     twin = to_mnist(read_picture_data(_png_data((page * 255).astype(np.uint8))), allow_small=True)
     assert np.abs(to_mnist(read_picture(path), allow_small=True) - twin).max() < 0.01
+
+
+def test_a_jpeg_of_boxes_of_two_is_decoded_at_half_its_size():
+    """A JPEG 4,096 px wide is averaged in boxes of 2: libjpeg decodes it at half its size (half the memory), as its
+    boxes are whole at that scale. Mutant: only scales above 2 drafted, this one decoded whole."""
+    out = io.BytesIO()
+    Image.new("L", (4096, 64), 255).save(out, "JPEG")
+    image = Image.open(out)
+    drafted(image)
+    assert image.size == (2048, 32)
