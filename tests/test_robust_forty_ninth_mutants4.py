@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import io
 import struct
+import zlib
 
 import numpy as np
 import pytest
+from conftest import hand_made_png
 from PIL import Image
 
 from rowreader.picture import read_picture, read_picture_data
@@ -24,7 +26,7 @@ from rowreader.picture_limits import (
     cursor_png,
     qoi_too_short,
 )
-from rowreader.picture_pixels import drafted
+from rowreader.picture_pixels import drafted, pixels
 from rowreader.preprocess import to_mnist
 
 
@@ -289,3 +291,73 @@ def test_a_jpeg_of_boxes_of_two_is_decoded_at_half_its_size():
     image = Image.open(out)
     drafted(image)
     assert image.size == (2048, 32)
+
+
+def _rgba16(values: np.ndarray) -> bytes:
+    """A 16-bit RGBA PNG of ``values`` ([H, W, 4]), its rows unfiltered (Pillow writes none)."""
+    height, width, _ = values.shape
+    rows = values.astype(">u2").view(np.uint8).reshape(height, -1)
+    raw = np.hstack([np.zeros((height, 1), np.uint8), rows]).tobytes()
+    return hand_made_png(struct.pack(">IIBBBBB", width, height, 16, 6, 0, 0, 0), zlib.compress(raw))
+
+
+def test_a_16_bit_colour_pictures_width_is_found_from_what_shows():
+    """A 12-bit RGBA picture (a 7's grey ink of 1,000 on paper of 4,095) whose clear pixels hold colour 65,535 (no
+    weight, and not shown) is read on the 12-bit scale its shown pixels need, as its 8-bit twin. Mutant: `>= 0` for
+    `> 0`, the clear pixels' colour counted, the picture read on 16 bits: its paper 6 % grey."""
+    grey = np.full((28, 28), 4095, np.int64)
+    grey[5:8, 6:22] = 1000
+    for row in range(8, 24):
+        grey[row, 20 - row // 2 : 23 - row // 2] = 1000
+    alpha = np.full(grey.shape, 65535)
+    alpha[:, :2] = 0
+    colour = np.where(alpha == 0, 65535, grey)
+    values = np.dstack([colour, colour, colour, alpha])
+    twin = np.dstack([np.round(grey * 255 / 4095)] * 3 + [alpha // 257]).astype(np.uint8)
+    assert np.abs(to_mnist(read_picture_data(_rgba16(values))) - to_mnist(twin)).max() < 0.02
+
+
+def _planar_rgb8(values: np.ndarray) -> bytes:
+    """An uncompressed 8-bit RGB TIFF of ``values`` ([H, W, 3]) whose colours lie in separate planes, a strip each."""
+    height, width, _ = values.shape
+    planes = [values[:, :, band].astype(np.uint8).tobytes() for band in range(3)]
+    entries = 10
+    arrays_at = 8 + 2 + 12 * entries + 4  # the depths, the strips' offsets, their lengths; then the planes
+    data_at = arrays_at + 6 + 12 + 12
+    offsets = [data_at + k * len(planes[0]) for k in range(3)]
+    tags = [(256, 4, 1, width), (257, 4, 1, height), (258, 3, 3, arrays_at), (259, 3, 1, 1), (262, 3, 1, 2)]
+    tags += [(273, 4, 3, arrays_at + 6), (277, 3, 1, 3), (278, 4, 1, height), (279, 4, 3, arrays_at + 18)]
+    tags += [(284, 3, 1, 2)]
+    file = b"II*\0" + struct.pack("<I", 8) + struct.pack("<H", entries)
+    file += b"".join(struct.pack("<HHII", *tag) for tag in tags) + struct.pack("<I", 0)
+    file += struct.pack("<3H", 8, 8, 8) + struct.pack("<3I", *offsets) + struct.pack("<3I", *[len(planes[0])] * 3)
+    return file + b"".join(planes)
+
+
+def test_an_8_bit_tiff_of_separate_planes_is_read_by_pillow_as_it_is():
+    """An 8-bit RGB TIFF whose colours lie in separate planes is Pillow's to read, each plane by its 8-bit raw mode:
+    it reads as its PNG twin. Mutant: `>= 8` for `> 8`, its planes read as 16-bit ones (refused, or its bytes paired
+    into noise)."""
+    grey = np.full((28, 28), 230, np.uint8)
+    grey[5:8, 6:22] = 20
+    for row in range(8, 24):
+        grey[row, 20 - row // 2 : 23 - row // 2] = 20
+    values = np.dstack([grey, grey, grey // 2])
+    assert np.array_equal(read_picture_data(_planar_rgb8(values)), read_picture_data(_png_data(values)))
+
+
+def test_an_uncompressed_tiff_turned_a_quarter_by_exif_reads_as_its_png_twin(tmp_path):
+    """An uncompressed TIFF 40 wide and 28 tall, turned a quarter by its EXIF (6), opened by its name and given as
+    a PIL image (as to_mnist is), reads as its PNG twin: Pillow maps it from the file at the size it is decoded
+    at, the stored one. Mutant: the stored size not set, the turned one's (28 × 40) mapped: rows from wrong bytes."""
+    grey = np.full((28, 40), 230, np.uint8)
+    grey[5:8, 6:30] = 20
+    grey[8:24, 24:27] = 20
+    tiff, png = tmp_path / "turned.tif", tmp_path / "turned.png"
+    Image.fromarray(grey).save(tiff, tiffinfo={274: 6})
+    exif = Image.Exif()
+    exif[274] = 6
+    Image.fromarray(grey).save(png, exif=exif)
+    with Image.open(tiff) as opened:  # by its name, as to_mnist(Image.open(name)) is given it
+        assert np.array_equal(pixels(opened), read_picture(png))
+    assert read_picture(png).shape == (40, 28)
