@@ -361,3 +361,24 @@ def test_an_uncompressed_tiff_turned_a_quarter_by_exif_reads_as_its_png_twin(tmp
     with Image.open(tiff) as opened:  # by its name, as to_mnist(Image.open(name)) is given it
         assert np.array_equal(pixels(opened), read_picture(png))
     assert read_picture(png).shape == (40, 28)
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.uint16, np.float32])
+def test_a_one_band_tiff_marked_as_of_separate_planes_reads_as_one_plane(dtype):
+    """A grey TIFF whose PlanarConfiguration says 2 (separate planes) holds, in one band, the same bytes as one of
+    1: it reads as the same TIFF marked 1, by its bytes and as a PIL image given to to_mnist. Pillow decodes a plane
+    by its raw mode's first letter, "I" of "I;16": a 16-bit one was "cannot read the image (unknown raw mode for
+    given image mode)" (found as the mutant dropping `separate_planes`' one-band clause lived)."""
+    grey = np.full((28, 28), 230, np.float64)
+    grey[5:8, 6:22] = 20
+    for row in range(8, 24):
+        grey[row, 20 - row // 2 : 23 - row // 2] = 20
+    scale = {np.uint8: 1, np.uint16: 16, np.float32: 1 / 255}[dtype]
+    files = []
+    for planar in (1, 2):
+        out = io.BytesIO()
+        Image.fromarray((grey * scale).astype(dtype)).save(out, "TIFF", tiffinfo={284: planar})
+        files.append(out.getvalue())
+    assert np.array_equal(read_picture_data(files[1]), read_picture_data(files[0]))
+    read = [to_mnist(Image.open(io.BytesIO(data))) for data in files]
+    assert read[0] is not None and np.array_equal(read[1], read[0])
