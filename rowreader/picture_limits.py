@@ -565,7 +565,9 @@ def check_icon(source: Path | BinaryIO) -> None:
     sizes, whole = [], []
     try:
         with _from_its_start(source) as (file, end):
-            for at, length, bitmap in _icon_pictures(file, end):
+            if len(pictures := _icon_pictures(file, end)) > MAX_ICON_PICTURES and not pictures[0][2]:
+                raise PictureError(f"an ICNS icon of more than {MAX_ICON_PICTURES:,} pictures: no icon holds so many")
+            for at, length, bitmap in pictures:
                 file.seek(at)
                 sizes.append(_icon_picture_size(head := file.read(128), bitmap))
                 if not bitmap and head.startswith(JPEG_2000_STARTS) and min(length, end - at) > MAX_METADATA_BYTES:
@@ -587,7 +589,8 @@ JPEG_2000_STARTS = (b"\xff\x4f\xff\x51", b"\x0d\x0a\x87\x0a", b"\0\0\0\x0cjP  \r
 
 
 # The most pictures an icon may hold here: an ICO listing 65,535 (1 MB) took 1.7 to 1.9 s to be read, its directory
-# walked by PIL and by the checks here; an icon holds a few sizes, a dozen or so. An ICNS's are counted to as many.
+# walked by PIL and by the checks here; an icon holds a few sizes, a dozen or so. An ICNS's entries are counted to as
+# many: PIL walks every one, keeping the last of each type, so the pictures past this many would go unchecked.
 MAX_ICON_PICTURES = 4096
 
 
@@ -608,13 +611,14 @@ def _icon_pictures(file: BinaryIO, end: int) -> list[tuple[int, int, bool]]:
         entries = [file.read(16) for _ in range(count)]
         return [(int.from_bytes(e[12:16], "little"), int.from_bytes(e[8:12], "little"), True) for e in entries]
     pictures: list[tuple[int, int, bool]] = []
-    if head[:4] == b"icns":  # an ICNS: entries of a type and a length, each, up to its own length
-        at = 8
-        while at + 8 <= min(end, int.from_bytes(head[4:], "big")) and len(pictures) < MAX_ICON_PICTURES:
+    if head[:4] == b"icns":  # an ICNS: entries of a type and a length (its own 8 bytes too), as PIL walks them
+        at, stop = 8, min(end, int.from_bytes(head[4:], "big"))
+        while at < stop and len(pictures) <= MAX_ICON_PICTURES:  # one more than check_icon takes
             file.seek(at)
-            length = int.from_bytes(file.read(8)[4:], "big")
+            if len(entry := file.read(8)) < 8 or not (length := int.from_bytes(entry[4:], "big")):
+                break  # PIL refuses the icon
             pictures.append((at + 8, max(length - 8, 0), False))
-            at += max(length, 8)
+            at += length  # PIL steps by it, less than 8 too
     return pictures
 
 

@@ -148,6 +148,8 @@ def load_as_stored(image: Image.Image) -> None:
     Pillow gives a TIFF to be turned a quarter, its sides swapped, is the stored one's over it: an uncompressed TIFF
     opened by its name is mapped from the file at that size, so one not square turned by EXIF 5 to 8 was read row by
     wrong row, a digit's scan noise (0.9 off its PNG twin, in predict, the window and an examples folder alike)."""
+    if isinstance(image, TiffImagePlugin.TiffImageFile) and image.tile and len(image.getbands()) == 1:
+        _one_plane(image)
     exif = image.getexif() if isinstance(image, TiffImagePlugin.TiffImageFile) else None
     turn = exif.pop(ExifTags.Base.Orientation, None) if exif is not None else None
     if turn is not None:
@@ -157,6 +159,15 @@ def load_as_stored(image: Image.Image) -> None:
     if turn is not None:
         image._size = image.im.size  # as Pillow's own exif_transpose sets it
         image.getexif()[ExifTags.Base.Orientation] = turn
+
+
+def _one_plane(image: TiffImagePlugin.TiffImageFile) -> None:
+    """A one-band TIFF said to lie in separate planes (planar configuration 2), set up as the one plane it is (the
+    same bytes): Pillow decodes a plane by its raw mode's first letter, "I" of "I;16", so a 16-bit grey TIFF so
+    marked was "cannot read the image (unknown raw mode for given image mode)"."""
+    if image.tag_v2.get(TiffImagePlugin.PLANAR_CONFIGURATION) == 2:
+        image.tag_v2[TiffImagePlugin.PLANAR_CONFIGURATION] = 1
+        image._setup()  # its tiles again, from its tags
 
 
 # The scales libjpeg decodes a JPEG at through Pillow's ``draft``, largest first.

@@ -116,9 +116,7 @@ def sixteen_bit_colour(source: Path | BinaryIO, image: Image.Image) -> np.ndarra
     raws, premultiplied = SIXTEEN_BIT_COLOUR[raw], raw in PREMULTIPLIED
     decoded = [_decoded_as(image, raws[0])]
     turn = exif_orientation(image)  # after the decoding: a PNG's EXIF may follow its pixels, and Pillow loads for it
-    if len(raws) > 1:
-        if not isinstance(source, Path):
-            source.seek(0)
+    if len(raws) > 1:  # Image.open reads a file given from its start
         decoded.append(_decoded_as(Image.open(source), raws[1]))
     try:
         width, height = image.size
