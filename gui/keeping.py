@@ -86,6 +86,14 @@ class Keeping:
     keeping: int
     _take_back: bool
 
+    def say_blocked(self) -> None:
+        """At the start: what stands where the examples folder should be (``$XDG_DATA_HOME`` naming a file), said
+        after the start's other notes. Only the first Ctrl+K said it, once a digit was drawn and its question
+        answered, as settings that cannot be saved once were."""
+        if (blocked := self.store.blocked()) is not None:
+            tip = mend_blocking(blocked, ", then keep a drawing (Ctrl+K)", "no example can be kept until then.")
+            self.window.status.start_notes.append((f"Examples cannot be kept: {blocked}", 30_000, tip, None))
+
     def keep(self, label: int | None = None) -> KeepExampleDialog | None:
         """Ctrl+K: ask which digit the drawing is (the model's guess preselected), then keep it."""
         if self.keep_dialog is not None:  # Ctrl+K twice: one question
