@@ -139,8 +139,10 @@ def refuse_special(path: str | os.PathLike[str]) -> None:
     try:
         mode: int | None = os.lstat(Path(path)).st_mode  # Path("") is ".", which the write's rename would meet
     except OSError as err:  # absent (or unreachable: the write says why)
-        blocking = file_in_the_way(Path(path).parent) if err.errno == errno.ENOTDIR else None
-        if blocking is not None:  # `save_checkpoint("pipe/m.safetensors")` was "[Errno 20] Not a directory"
+        # `save_checkpoint("pipe/m.safetensors")` was "[Errno 20] Not a directory", Ctrl+S into a loop of links
+        # "Too many levels of symbolic links", neither naming what stood where a folder goes
+        blocking = file_in_the_way(Path(path).parent) if err.errno in (errno.ENOTDIR, errno.ELOOP) else None
+        if blocking is not None:
             raise NotADirectoryError(f"cannot write {path}: {not_a_folder(blocking)}") from err
         mode = None
     if mode is not None and stat.S_ISDIR(mode):
