@@ -19,6 +19,7 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QLockFile, QSettings, Q
 
 from gui import APP
 from gui.qt_folders import not_named
+from gui.qt_quiet import what_qt_says
 from rowreader.launch import command_name, say
 from rowreader.paths import disk_trouble, file_in_the_way, not_a_folder, open_regular_file, special_kind
 
@@ -65,14 +66,17 @@ def app_settings() -> QSettings:
         return _in_memory(f"{path.name} {short}: not read", f"{path} {why}: not read")
     for path in files:
         sweep_save_leftovers(path)
-    settings = QSettings()
-    if unread := _unreadable(settings):
+    # Qt's own line for a value it cannot read ("QVariant::load: unknown user type with name …") named no file
+    # beside the app's, which says what it is and that the file is left as it is
+    with what_qt_says([]):
+        settings = QSettings()
+        if not (unread := _unreadable(settings)):
+            return settings
         path = Path(settings.fileName())
         count = f"holds {len(unread)} setting{'s' if len(unread) > 1 else ''} this RowReader cannot read"
         why = f"{count} ({', '.join(unread[:3])}{', …' if len(unread) > 3 else ''}), a newer version's?"
         say(f"{command_name(APP)}: {path} {why}: read, and left as it is; changes are not saved")
         return _in_memory(f"{path.name} {count}", f"{path} {why}", settings)
-    return settings
 
 
 def _unreadable(settings: QSettings) -> list[str]:
