@@ -152,3 +152,25 @@ def test_an_examples_folder_on_a_full_or_read_only_disk_is_said_at_the_start(
     qtbot.waitUntil(lambda: window.status.shown.startswith("Examples cannot be kept: "), timeout=5_000)
     assert window.statusBar().toolTip() == f"{data} {why}: no example can be kept there until that is mended."
     window.close()
+
+
+@pytest.mark.parametrize(("full", "why"), [(True, "is on a full disk"), (False, "is on a disk mounted read-only")])
+def test_a_screenshot_onto_a_full_or_read_only_disk_is_refused_before_the_window(
+    tmp_path: Path, monkeypatch, capsys, full: bool, why: str
+) -> None:
+    """`python -m gui.screenshot /mnt/full/shot.png` made the window, loaded the model and drew the digit, then said
+    "[Errno 28] No space left on device: '/mnt/full/shot.png'" in Python's words (a read-only disk: "[Errno 30]
+    Read-only file system"); `gui.teach_screenshot` so after a whole teach. Both are refused at once now, in words,
+    with what to do, as `training.drawn` is: nothing is made or written."""
+    from gui.screenshot import main
+
+    out = tmp_path / "disk" / "shot.png"
+    out.parent.mkdir()
+    _disk_under(monkeypatch, out.parent, full=full, read_only=not full)
+    with pytest.raises(SystemExit) as stop:
+        main([str(out)])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert err.startswith(f"python -m gui.screenshot: error: cannot write {out}: {out.parent} {why}; "), err
+    assert err.endswith("choose a folder on another disk"), err
+    assert not any(out.parent.iterdir())
