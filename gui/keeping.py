@@ -96,8 +96,8 @@ class Keeping:
         if (blocked := self.store.blocked()) is not None:
             tip = mend_blocking(blocked, ", then keep a drawing (Ctrl+K)", "no example can be kept until then.")
         else:
-            nearest = next(folder for folder in (self.store.root, *self.store.root.parents) if os.path.isdir(folder))
-            if (disk := disk_trouble(nearest)) is None:
+            nearest = next((f for f in (self.store.root, *self.store.root.parents) if os.path.isdir(f)), None)
+            if nearest is None or (disk := disk_trouble(nearest)) is None:
                 return
             blocked = f"{nearest} {disk}"
             tip = f"{blocked}: no example can be kept there until that is mended."

@@ -161,7 +161,8 @@ def disk_trouble(folder: str | os.PathLike[str]) -> str | None:
     if info.f_flag & os.ST_RDONLY:
         return "is on a disk mounted read-only"
     root = hasattr(os, "geteuid") and os.geteuid() == 0  # root may use the blocks kept back from the others
-    return "is on a full disk" if (info.f_bfree if root else info.f_bavail) == 0 else None
+    # a file system of no blocks at all (some FUSE and network mounts say 0 for all) is not known to be full
+    return "is on a full disk" if info.f_blocks and (info.f_bfree if root else info.f_bavail) == 0 else None
 
 
 def unsearchable_folder(path: str | os.PathLike[str]) -> Path:

@@ -19,9 +19,12 @@ from gui.main_window import MainWindow
 from gui.settings import settings_trouble
 
 
-def _disk_under(monkeypatch, root: Path, *, full: bool = False, read_only: bool = False) -> None:
+def _disk_under(
+    monkeypatch, root: Path, *, full: bool = False, read_only: bool = False, blockless: bool = False
+) -> None:
     """``os.statvfs`` of anything under ``root`` says its disk is full (no block free) or mounted read-only, as a
-    filled tmpfs or one mounted ``ro`` says; a real one cannot be made in a test."""
+    filled tmpfs or one mounted ``ro`` says; a real one cannot be made in a test. ``blockless``: every block count
+    0, as some FUSE and network mounts say."""
     real = os.statvfs
 
     def statvfs(path):
@@ -29,8 +32,10 @@ def _disk_under(monkeypatch, root: Path, *, full: bool = False, read_only: bool 
         if not Path(os.path.abspath(path)).is_relative_to(root):
             return info
         fields = list(info)
-        if full:
+        if full or blockless:
             fields[3] = fields[4] = 0  # f_bfree, f_bavail
+        if blockless:
+            fields[2] = 0  # f_blocks
         if read_only:
             fields[8] |= os.ST_RDONLY  # f_flag
         return os.statvfs_result(fields)
@@ -60,6 +65,13 @@ def test_settings_on_a_full_or_read_only_disk_are_said_at_the_start_with_why(
     qtbot.waitUntil(lambda: why in window.status.shown, timeout=5_000)
     assert window.status.shown.startswith("Settings cannot be saved: RowReader.conf cannot be written")
     window.close()
+
+
+def test_a_disk_that_counts_no_blocks_is_not_called_full(tmp_path: Path, monkeypatch) -> None:
+    """Some FUSE and network mounts (and /proc) say 0 for every block count, free or not: the check of the test
+    above called settings there "on a full disk", though they are saved. Such a disk is not known to be full."""
+    _disk_under(monkeypatch, tmp_path, blockless=True)
+    assert settings_trouble(QSettings(str(tmp_path / "RowReader.conf"), QSettings.Format.IniFormat)) is None
 
 
 def test_a_file_where_the_examples_folder_goes_is_said_at_the_start(qtbot, tmp_path: Path, monkeypatch) -> None:
