@@ -54,7 +54,8 @@ class DrawingSave:
             # last drawing's 28×28 input, the pair no longer one drawing's
             atomic_write_files(pictures)
         except OSError as err:
-            why = f"{err.filename or path}: {err.strerror or err}"
+            # the system's words after the file's name; our own (a pipe where a folder goes) name it already
+            why = f"{err.filename or path}: {err.strerror}" if err.strerror else str(err)
             window.report_error("Could not save the drawing", readable(why))  # a newline in a name: one line
             raise
         left = f"; {theirs.name} is not a 28×28 input, so it was left as it is" if theirs else left

@@ -7,6 +7,7 @@ A part of :class:`gui.teaching.Teaching`, whose ``__init__`` makes what it uses 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ from gui.keep_dialog import KeepExampleDialog
 from gui.screen_room import place_dialog
 from rowreader.example_folder import Example, a_digit
 from rowreader.model import ROWS
+from rowreader.paths import disk_trouble
 from rowreader.picture_words import not_one_digit
 from rowreader.preprocess import normalise
 from rowreader.readable import readable
@@ -85,6 +87,21 @@ class Keeping:
     last_keep: LastKeep | None
     keeping: int
     _take_back: bool
+
+    def say_blocked(self) -> None:
+        """At the start: what stands where the examples folder should be (``$XDG_DATA_HOME`` naming a file), or a
+        disk that takes no file under it (full, mounted read-only), said after the start's other notes. Only the
+        first Ctrl+K said it, once a digit was drawn and its question answered, as settings that cannot be saved
+        once were."""
+        if (blocked := self.store.blocked()) is not None:
+            tip = mend_blocking(blocked, ", then keep a drawing (Ctrl+K)", "no example can be kept until then.")
+        else:
+            nearest = next((f for f in (self.store.root, *self.store.root.parents) if os.path.isdir(f)), None)
+            if nearest is None or (disk := disk_trouble(nearest)) is None:
+                return
+            blocked = f"{nearest} {disk}"
+            tip = f"{blocked}: no example can be kept there until that is mended."
+        self.window.status.start_notes.append((f"Examples cannot be kept: {blocked}", 30_000, tip, None))
 
     def keep(self, label: int | None = None) -> KeepExampleDialog | None:
         """Ctrl+K: ask which digit the drawing is (the model's guess preselected), then keep it."""

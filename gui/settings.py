@@ -19,8 +19,9 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QLockFile, QSettings, Q
 
 from gui import APP
 from gui.qt_folders import not_named
+from gui.qt_quiet import what_qt_says
 from rowreader.launch import command_name, say
-from rowreader.paths import file_in_the_way, not_a_folder, open_regular_file, special_kind
+from rowreader.paths import disk_trouble, file_in_the_way, not_a_folder, open_regular_file, special_kind
 
 # The window's settings are a dozen keys, about 1 kB: a file of 49 MB (a million keys) took Qt 4 s and 630 MB to
 # read before the window showed. Over this it is not read at all.
@@ -65,14 +66,17 @@ def app_settings() -> QSettings:
         return _in_memory(f"{path.name} {short}: not read", f"{path} {why}: not read")
     for path in files:
         sweep_save_leftovers(path)
-    settings = QSettings()
-    if unread := _unreadable(settings):
+    # Qt's own line for a value it cannot read ("QVariant::load: unknown user type with name …") named no file
+    # beside the app's, which says what it is and that the file is left as it is
+    with what_qt_says([]):
+        settings = QSettings()
+        if not (unread := _unreadable(settings)):
+            return settings
         path = Path(settings.fileName())
         count = f"holds {len(unread)} setting{'s' if len(unread) > 1 else ''} this RowReader cannot read"
         why = f"{count} ({', '.join(unread[:3])}{', …' if len(unread) > 3 else ''}), a newer version's?"
         say(f"{command_name(APP)}: {path} {why}: read, and left as it is; changes are not saved")
         return _in_memory(f"{path.name} {count}", f"{path} {why}", settings)
-    return settings
 
 
 def _unreadable(settings: QSettings) -> list[str]:
@@ -247,9 +251,12 @@ def settings_trouble(settings: QSettings) -> tuple[str, str] | None:
         folder = folder.parent
     # Qt saves to a new file beside it: a folder that cannot be written (see above) lost every save; in a home
     # that cannot be written, it was "RowReader.conf cannot be written", without where
-    if settings.fileName() and os.path.isdir(folder) and not os.access(folder, os.W_OK | os.X_OK):
-        why = f"cannot be written: {folder} cannot be written"
-        return f"{path.name} {why}", f"{path} {why}"
+    if settings.fileName() and os.path.isdir(folder):
+        # a full disk took every save and the start said nothing; a read-only one was said without why
+        disk = disk_trouble(folder)
+        if disk is not None or not os.access(folder, os.W_OK | os.X_OK):
+            why = f"cannot be written: {folder} {disk or 'cannot be written'}"
+            return f"{path.name} {why}", f"{path} {why}"
     if settings.isWritable() and settings.status() != QSettings.Status.AccessError:
         return None
     if os.path.isdir(path):

@@ -17,6 +17,7 @@ from typing import IO, Any, BinaryIO
 from rowreader.paths import (
     LOCK_SUFFIX,
     NotARegularFileError,
+    disk_trouble,
     file_in_the_way,
     kernel_file,
     names_a_file,
@@ -139,8 +140,10 @@ def refuse_special(path: str | os.PathLike[str]) -> None:
     try:
         mode: int | None = os.lstat(Path(path)).st_mode  # Path("") is ".", which the write's rename would meet
     except OSError as err:  # absent (or unreachable: the write says why)
-        blocking = file_in_the_way(Path(path).parent) if err.errno == errno.ENOTDIR else None
-        if blocking is not None:  # `save_checkpoint("pipe/m.safetensors")` was "[Errno 20] Not a directory"
+        # `save_checkpoint("pipe/m.safetensors")` was "[Errno 20] Not a directory", Ctrl+S into a loop of links
+        # "Too many levels of symbolic links", neither naming what stood where a folder goes
+        blocking = file_in_the_way(Path(path).parent) if err.errno in (errno.ENOTDIR, errno.ELOOP) else None
+        if blocking is not None:
             raise NotADirectoryError(f"cannot write {path}: {not_a_folder(blocking)}") from err
         mode = None
     if mode is not None and stat.S_ISDIR(mode):
@@ -419,11 +422,18 @@ def refuse_long_name(path: str | os.PathLike[str]) -> None:
 
 def refuse_unwritable(path: str | os.PathLike[str]) -> None:
     """OSError, in words, if a write of ``path`` is sure to fail for what stands there (a folder, a FIFO, a device,
-    a file where a folder should be, a name too long): asked before a command works for minutes, and unlike
-    :func:`check_writable` it makes no folder, so a command that then fails for another reason leaves none."""
+    a file where a folder should be, a name too long) or for its disk (full, mounted read-only): asked before a
+    command works for minutes, and unlike :func:`check_writable` it makes no folder, so a command that then fails
+    for another reason leaves none."""
     refuse_long_name(path)
     _refuse_kernel_folder(path)
     refuse_special(path)
+    # a full disk or one mounted read-only was said by the write, in Python's words, after the window was drawn
+    # (`gui.screenshot`) or a whole teach (`gui.teach_screenshot`)
+    nearest = next((folder for folder in Path(path).parents if os.path.isdir(folder)), None)
+    if nearest is not None and (disk := disk_trouble(nearest)) is not None:
+        room = "free some room there, or " if disk.endswith("full disk") else ""
+        raise OSError(f"cannot write {path}: {nearest} {disk}; {room}choose a folder on another disk")
 
 
 # What to do about a folder that refuses a file, by the refusal: "cannot write to /x: Permission denied" said what

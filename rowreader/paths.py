@@ -149,6 +149,22 @@ def _in_the_way(path: Path) -> bool:
         return False
 
 
+def disk_trouble(folder: str | os.PathLike[str]) -> str | None:
+    """How the disk under ``folder`` takes no new file, if it does not: "is on a disk mounted read-only", "is on a
+    full disk" (no block left to this user). A save that must fail so was said as "cannot be written" (Qt's
+    ``AccessError`` names no cause), or not until it failed: settings on a full disk were lost at every close and
+    the start said nothing. None where the system cannot say (no ``statvfs``: Windows)."""
+    try:
+        info = os.statvfs(folder)
+    except (OSError, ValueError, AttributeError):
+        return None
+    if info.f_flag & os.ST_RDONLY:
+        return "is on a disk mounted read-only"
+    root = hasattr(os, "geteuid") and os.geteuid() == 0  # root may use the blocks kept back from the others
+    # a file system of no blocks at all (some FUSE and network mounts say 0 for all) is not known to be full
+    return "is on a full disk" if info.f_blocks and (info.f_bfree if root else info.f_bavail) == 0 else None
+
+
 def unsearchable_folder(path: str | os.PathLike[str]) -> Path:
     """The folder that would not let ``path`` be looked up (EACCES): the nearest one above it that can be seen."""
     for parent in Path(path).parents:
