@@ -91,3 +91,23 @@ def test_the_screenshots_are_what_their_commands_make_now(command, tmp_path):
     assert made.shape == shown.shape
     differ = (np.abs(made - shown).max(axis=2) > 30).mean()
     assert differ <= 0.002, f"{documented.name}: {differ:.2%} of its pixels are not what its command makes now"
+
+
+def test_the_apps_refused_model_is_said_as_the_page_says(tmp_path):
+    """docs/the-app.md said a `--checkpoint` that is plainly no model is refused "status 2 and one line"; the app
+    writes its usage first (two lines, as every command writes for a flag refused), then that line. The page now says
+    so, and the line it quotes is the one the app writes, under the name it was typed by."""
+    words = " ".join(THE_APP.split())
+    said = re.search(r'refused before any window opens, status 2: its usage, then one line: "([^"]+)"', words)
+    assert said is not None, "the-app.md does not say what the app writes for a --checkpoint that is no model"
+    picture = tmp_path / "seven.png"
+    Image.fromarray(np.full((28, 28), 255, np.uint8)).save(picture)
+    env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-m", "gui", "--checkpoint", "seven.png"],
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 2
+    lines = done.stderr.splitlines()
+    assert lines[0].startswith("usage: python -m gui ") and not lines[-2].startswith("python -m gui: error")
+    assert lines[-1] == said[1].replace("rowreader-gui:", "python -m gui:")
