@@ -309,7 +309,7 @@ def test_the_readmes_python_examples_run_and_do_what_their_comments_say(tmp_path
     shown: list = []
     monkeypatch.setattr("builtins.print", lambda *args, **kwargs: shown.append(args))
 
-    names = {"my_array": seven}
+    names = {}  # the session example reads seven.png itself
     exec(session_code, names)
     (decided,) = [args for args in shown if len(args) == 2 and isinstance(args[1], tuple)]
     assert 1 <= decided[0] <= 28 and decided[1] == (28, 10)  # "print(session.decided_at, …)  # e.g. 5, (28, 10)"

@@ -84,7 +84,7 @@ def test_the_app_page_says_a_picture_as_checkpoint_is_refused_before_any_window(
 
     page = _one_text("docs/the-app.md")
     assert "a `--checkpoint` that does not load leaves the shipped model reading" not in page
-    assert "is refused before any window opens, status 2 and one line" in page
+    assert "is refused before any window opens, status 2: its usage, then one line" in page
     seven = tmp_path / "seven.png"
     Image.new("L", (28, 28)).save(seven)
     with pytest.raises(SystemExit) as exit_:
