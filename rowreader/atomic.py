@@ -350,10 +350,13 @@ def cached_npz(path: str | os.PathLike[str], largest: int) -> Iterator[Any]:
     from its one opening; ``ValueError`` for what it never writes there: a named pipe (opened, it waited for a writer
     for good: the dock's reading, and a teach's replay digits, the teach dialog held at its start), a link, a file
     over ``largest`` bytes, one array (``np.save``'s: ``with`` of the array ``np.load`` gave was a TypeError out of
-    both). ``OSError`` where there is nothing. It is opened without waiting and what was opened is asked
+    both). ``OSError`` where there is nothing. A pipe seen by name is left unopened (opening one, even without
+    waiting, lets a writer blocked on it go on); then it is opened without waiting and what was opened is asked
     (``fstat``): checked by name and handed to ``np.load`` by name, a pipe swapped in between was waited on."""
     import numpy as np  # as the callers do; the module's other writers need none
 
+    if not stat.S_ISREG(os.lstat(path).st_mode) and not os.path.islink(path):
+        raise ValueError(f"{path}: not a cache written here")
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags)
