@@ -42,9 +42,12 @@ def device_argument(text: str) -> str:
 
 def _unknown(name: str) -> str:
     """Why ``name`` is no device of ours, for both checks: "unknown device 'mps'" told a Mac's user that Apple's GPU,
-    which torch knows, was a slip of the keyboard."""
+    which torch knows, was a slip of the keyboard. The name is shortened (:func:`~rowreader.json_text.shown`): 4,100
+    characters made a line of 4,200."""
+    from rowreader.json_text import shown
+
     apple = name.strip().lower() == "mps"
-    return f"unknown device {name!r}; expected {DEVICE_CHOICES}" + (
+    return f"unknown device {shown(name)}; expected {DEVICE_CHOICES}" + (
         " (Apple's GPU, mps, is not one RowReader runs on; reading digits needs none: it is NumPy)" if apple else ""
     )
 

@@ -1,0 +1,124 @@
+"""The forty-ninth round of hostile testing, argv2: every command line (rowreader's commands, training's, the app's
+and the benchmarks') fed what a shell can really pass, and what a caller from Python can: names not UTF-8, NUL bytes,
+newlines, leading dashes, ``~``, empty and 4,100-character words, numbers as ``1e3``, ``0x10``, ``-0``, ``nan``,
+``inf`` and ``1_000``; each test is checked to fail on the code before its fix."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_robust_forty_eighth_argfuzz import PARSERS, VALUED, parse_function
+
+
+def refused(name: str, words: list[str], here: Path) -> str:
+    """The one error line of ``words`` refused by command ``name`` (status 2, no traceback, nothing written)."""
+    err = io.StringIO()
+    with contextlib.chdir(here), contextlib.redirect_stderr(err), pytest.raises(SystemExit) as stop:
+        parse_function(name)(words)
+    said = err.getvalue()
+    errors = [line for line in said.splitlines() if ": error: " in line]
+    assert stop.value.code == 2 and len(errors) == 1 and "Traceback" not in said, said
+    assert os.listdir(here) == []
+    return errors[0]
+
+
+@pytest.mark.parametrize(("command", "option"), VALUED, ids=[f"{c} {o}" for c, o in VALUED])
+def test_a_nul_byte_in_a_flags_value_is_refused_in_one_line(command, option, tmp_path):
+    """No shell can pass a NUL byte, but a caller from Python can: ``training.fit``'s ``parse_args(["--start-from",
+    "a\\0b"])`` (and ``--finetune``, ``bench_gui_latency``'s ``--checkpoint`` and ``--compare``) ended in a
+    ValueError traceback. Now every command refuses such a word before reading it, status 2, in one line naming
+    it."""
+    line = refused(command, [option, "a\0b"], tmp_path)
+    assert "NUL byte" in line and "'a\\x00b'" in line
+
+
+NOT_UTF8 = [  # a command, its words holding bytes not UTF-8 (as Python hands them: surrogates), what is refused
+    ("rowreader predict", ["--ink", "\udcff\udcfe", "x.png"], "invalid choice"),
+    ("rowreader evaluate", ["--batch-size", "\udcff\udcfe"], "whole number"),
+    ("rowreader evaluate", ["--device", "\udcff\udcfe"], "unknown device"),
+    ("training.fit", ["--epochs=\udcff\udcfe"], "whole number"),
+    ("training.fit", ["--cell", "\udcff\udcfe"], "invalid choice"),
+    ("training.fit", ["--lr", "\udcff\udcfe"], "--lr"),
+    ("bench_reading_copies", ["--sets", "shift", "\udcff\udcfe"], "invalid choice"),
+]
+
+
+@pytest.mark.parametrize(("command", "words", "what"), NOT_UTF8, ids=[f"{c} {w[0]}" for c, w, _ in NOT_UTF8])
+def test_a_word_not_utf8_is_refused_as_its_bytes_as_typed(command, words, what, tmp_path):
+    """argparse's refusals (an invalid choice) and the type checks' own (a whole number, a device) quoted a word not
+    UTF-8 as Python's escape, ``'\\udcff\\udcfe'``, bytes no one typed, where every other refusal (a file not found)
+    says its bytes as typed. Now all say them as typed: the text holds the word itself, which a command's stderr
+    writes as its bytes, and no ``\\udc`` escape."""
+    line = refused(command, words, tmp_path)
+    assert what in line and "'\udcff\udcfe'" in line and "\\udc" not in line, line
+
+
+def test_a_typed_backslash_u_stays_as_typed(tmp_path):
+    """A word holding a backslash and ``udcff`` (typed so, UTF-8) is quoted with its backslash shown doubled, as
+    before: only a real byte not UTF-8 is said as its byte."""
+    line = refused("training.fit", ["--cell", "\\udcff\udcfe"], tmp_path)
+    assert "'\\\\udcff\udcfe'" in line, line
+
+
+def test_a_refusal_says_a_byte_not_utf8_as_the_byte_typed_through_a_real_process(tmp_path):
+    """Through a real process, as a shell runs it: ``rowreader predict --ink $'\\xff' x.png`` said ``'\\udcff'``;
+    now the byte 0xff itself, as ``predict $'\\xff.png'`` says the name it cannot find."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [sys.executable, "-m", "rowreader.cli", "predict", "--ink", b"\xff", "x.png"],
+        capture_output=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 2 and b"invalid choice: '\xff'" in done.stderr and b"udc" not in done.stderr, done.stderr
+
+
+LONG = "x" * 4_100
+
+
+@pytest.mark.parametrize(
+    ("command", "option"),
+    [
+        ("rowreader predict", "--ink"),
+        ("rowreader evaluate", "--device"),
+        ("training.fit", "--preset"),
+        ("training.fit", "--device"),
+        ("bench_reading_copies", "--sets"),
+    ],
+)
+def test_a_long_word_refused_as_no_choice_or_device_is_named_shortened(command, option, tmp_path):
+    """``predict --ink`` given 4,100 characters (``--device``, ``--preset``, every flag of choices alike) was refused
+    in a line of 4,198 characters, the word whole, where a whole number's refusal names it shortened (the word cut to
+    60 characters with ``...``). Now a choice's and a device's refusals name it so too."""
+    line = refused(command, [option, LONG, "x.png"] if command.endswith("predict") else [option, LONG], tmp_path)
+    assert len(line) < 300 and "..." in line and ("choose from" in line or "expected auto" in line), line
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(VALUED),
+    st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=8).map(lambda t: t + "\0"),
+)
+def test_any_word_holding_a_nul_byte_is_refused_by_every_command(flag, word):
+    """Any word holding a NUL byte, given to any command's flag, is refused in one line with status 2 (as
+    :func:`test_a_nul_byte_in_a_flags_value_is_refused_in_one_line`, over open-ended words)."""
+    command, option = flag
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), pytest.raises(SystemExit) as stop:
+        parse_function(command)([f"{option}={word}"])
+    assert stop.value.code == 2 and "NUL byte" in err.getvalue().splitlines()[-1]
+
+
+def test_every_parser_is_known():
+    """The commands tried here are every command's (a guard that the list read from the last round is not empty)."""
+    assert len(PARSERS) >= 17 and len(VALUED) >= 100
