@@ -20,8 +20,9 @@ DEVICE_CHOICES = "auto | cpu | cuda | cuda:N"
 # A --device's help: one not there is refused as a command line is, in every command (evaluate said it with status 1)
 DEVICE_HELP = f"{DEVICE_CHOICES} (one that is not here, cuda without CUDA, is a refused command line: status 2)"
 # What a device may be called, the one rule for both checks. `cpu:N` is the CPU, as torch takes it (it ignores the
-# index): torch.device("cpu", 0) was "unknown device 'cpu:0'", a device torch itself names.
-_SPEC = re.compile(r"auto|cpu(?::\d+)?|cuda(?::(\d+))?")
+# index): torch.device("cpu", 0) was "unknown device 'cpu:0'", a device torch itself names. Its index is in 0-9, as
+# torch reads it: `cuda:٣` (Arabic-Indic 3) was taken as CUDA device 3, a name torch refuses ("Invalid device string").
+_SPEC = re.compile(r"auto|cpu(?::[0-9]+)?|cuda(?::([0-9]+))?")
 
 
 def device_problem(name: object) -> str | None:

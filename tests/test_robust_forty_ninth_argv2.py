@@ -122,3 +122,23 @@ def test_any_word_holding_a_nul_byte_is_refused_by_every_command(flag, word):
 def test_every_parser_is_known():
     """The commands tried here are every command's (a guard that the list read from the last round is not empty)."""
     assert len(PARSERS) >= 17 and len(VALUED) >= 100
+
+
+@pytest.mark.parametrize("device", ["cuda:٣", "cuda:１", "cpu:٣", "CUDA:۰"])
+@pytest.mark.parametrize("command", ["training.fit", "rowreader evaluate", "bench_fit"])
+def test_a_device_numbered_in_other_digits_is_refused(command, device, tmp_path):
+    """``--device cuda:٣`` (Arabic-Indic 3; ``cuda:１``, a full-width 1, alike) was taken, the run recorded as on
+    "cuda:٣" and put on CUDA device 3 (``\\d`` matched any digit), though torch itself refuses the name ("Invalid
+    device string") and every count on a command line is written in 0-9. Now it is refused (status 2) as a device
+    unknown, as ``cuda:x`` is."""
+    line = refused(command, ["--device", device], tmp_path)
+    assert "argument --device: unknown device" in line, line
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(["cuda:", "cpu:"]), st.text(st.characters(categories=["Nd"]), min_size=1, max_size=3))
+def test_a_device_taken_is_one_torch_names(kind, digits):
+    """Any device index drawn from Unicode's digits: taken only where it is 0-9, which is what torch reads."""
+    from rowreader.device import device_problem
+
+    assert (device_problem(kind + digits) is None) == (digits.isascii())
