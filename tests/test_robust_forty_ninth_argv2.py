@@ -142,3 +142,43 @@ def test_a_device_taken_is_one_torch_names(kind, digits):
     from rowreader.device import device_problem
 
     assert (device_problem(kind + digits) is None) == (digits.isascii())
+
+
+@pytest.mark.parametrize(
+    ("command", "words"),
+    [
+        ("training.fit", ["--pen", "1e-400"]),
+        ("training.fit", ["--pen", "0.0000000001e-390"]),
+        ("training.fit", ["--lr", "1e-400"]),
+        ("training.fit", ["--lr", "1e309"]),
+        ("training.fit", ["--replay", "-1e-999"]),
+        ("bench_gui_latency", ["--step", "1e-400"]),
+        ("bench_handwriting", ["--brush", "1e999"]),
+    ],
+)
+def test_a_number_no_float_holds_is_refused_as_typed(command, words, tmp_path):
+    """``training.fit --pen 1e-400`` was read as 0: the run trained with no pen data, its recipe saying 0.0, a number
+    not typed; ``--lr 1e-400`` was refused as "got 0.0" and ``--lr 1e309`` as "got inf" (Python's float reads them
+    so). Now such a number is refused by the flag's type, named as typed, with the range and what a float made of
+    it (status 2)."""
+    line = refused(command, ["=".join(words)], tmp_path)  # joined: `--replay -1e-999` is taken for a flag
+    assert f"argument {words[0]}: invalid float value: '{words[1]}' (a number " in line, line
+    assert "a float reads it as" in line, line
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 9), st.integers(-9, 9), st.integers(-500, 500))
+def test_a_real_number_taken_is_the_number_typed(digit, sign_digits, exponent):
+    """Any ``D.DDeX`` drawn across and past a float's reach: taken as a finite number of the same sign, not 0, or
+    refused as ArgumentTypeError."""
+    import argparse
+
+    from rowreader.number_text import real_number
+
+    text = f"{'-' if sign_digits < 0 else ''}{digit}.{abs(sign_digits)}e{exponent}"
+    try:
+        value = real_number()(text)
+    except argparse.ArgumentTypeError as err:
+        assert "a float reads it as" in str(err)
+        return
+    assert value != 0 and abs(value) != float("inf") and (value < 0) == (sign_digits < 0)
