@@ -289,7 +289,9 @@ class CommandParser(argparse.ArgumentParser):
         """How to name a file that begins with a dash, which argparse takes for an option: `predict -seven.png` was
         "the following arguments are required: IMAGE", and `training.fit --finetune -mine.safetensors` "argument
         --finetune: expected one argument", with the file right there (``-`` is stdin, never such a file)."""
-        dashed = next((a for a in self._given if a.startswith("-") and a != "-" and os.path.lexists(a)), None)
+        # the words before a --: after it none is taken for an option (`rowreader -- -seven.png` was told to put one)
+        options = self._given[: self._given.index("--")] if "--" in self._given else self._given
+        dashed = next((a for a in options if a.startswith("-") and a != "-" and os.path.lexists(a)), None)
         if dashed is None:
             return ""
         from rowreader.output import shell_word

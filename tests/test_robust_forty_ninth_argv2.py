@@ -182,3 +182,33 @@ def test_a_real_number_taken_is_the_number_typed(digit, sign_digits, exponent):
         assert "a float reads it as" in str(err)
         return
     assert value != 0 and abs(value) != float("inf") and (value < 0) == (sign_digits < 0)
+
+
+def test_end_of_options_before_a_dashed_word_makes_it_no_option(tmp_path, capsys, monkeypatch):
+    """``rowreader -- --version`` printed the version and ``rowreader -- --help`` the help (status 0), though ``--``
+    says every word after it is an operand: the ``--`` was moved after the command word, which made it an option
+    again. Now such a word is the command operand it was typed as, refused as no command (status 2)."""
+    from rowreader import cli
+
+    monkeypatch.chdir(tmp_path)
+    for word in ("--version", "--help"):
+        with pytest.raises(SystemExit) as stop:
+            cli.main(["--", word])
+        said = capsys.readouterr()
+        assert stop.value.code == 2 and said.out == "" and f"invalid choice: '{word}'" in said.err, said
+
+
+def test_a_dashed_file_after_the_end_of_options_is_not_told_to_put_it_there(tmp_path, capsys, monkeypatch):
+    """``rowreader -- -seven.png`` (the command forgotten) was told "the following arguments are required: COMMAND;
+    -seven.png is a file: name it ./-seven.png (or put -- before it)": the ``--`` it had was moved behind it. Now it
+    is told the command is missing, with the command line that reads it (``predict -- -seven.png``), and nothing
+    about a ``--`` already there."""
+    from rowreader import cli
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-seven.png").write_bytes(b"")
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["--", "-seven.png"])
+    err = capsys.readouterr().err.splitlines()[-1]
+    assert stop.value.code == 2 and "invalid choice: '-seven.png'" in err, err
+    assert err.endswith("name the command first: rowreader predict -- -seven.png") and "put --" not in err, err
