@@ -212,3 +212,26 @@ def test_a_dashed_file_after_the_end_of_options_is_not_told_to_put_it_there(tmp_
     err = capsys.readouterr().err.splitlines()[-1]
     assert stop.value.code == 2 and "invalid choice: '-seven.png'" in err, err
     assert err.endswith("name the command first: rowreader predict -- -seven.png") and "put --" not in err, err
+
+
+NOT_UTF8_BYTES = st.characters(min_codepoint=0xDC80, max_codepoint=0xDCFF)  # as Python holds such bytes
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    flag=st.sampled_from(VALUED),
+    word=st.text(st.one_of(NOT_UTF8_BYTES, st.sampled_from("ab1.-/ :é\n")), min_size=1, max_size=12),
+    joined=st.booleans(),
+)
+def test_any_word_refused_is_said_as_typed_in_one_line(flag, word, joined, tmp_path_factory):
+    """Any word of bytes not UTF-8 mixed with others, given to any command's flag (``=``-joined or apart): taken, or
+    refused in one line (status 2) that holds no ``\\udc`` escape, its bytes said as typed; nothing written."""
+    command, option = flag
+    err, here = io.StringIO(), tmp_path_factory.mktemp("cwd")
+    with contextlib.chdir(here), contextlib.redirect_stderr(err):
+        try:
+            parse_function(command)([f"{option}={word}"] if joined else [option, word])
+        except SystemExit as stop:
+            errors = [line for line in err.getvalue().splitlines() if ": error: " in line]
+            assert stop.code == 2 and len(errors) == 1 and "\\udc" not in errors[0], err.getvalue()
+    assert os.listdir(here) == []
