@@ -257,11 +257,17 @@ class CommandParser(argparse.ArgumentParser):
         return super().parse_known_args(args, namespace)
 
     def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
-        """A word's value, its refusal (argparse's "invalid float value", a type's own) saying it as typed."""
+        """A word's value, its refusal (argparse's "invalid float value", a type's own) quoting it as typed: only
+        the word's repr is changed, so a name said as it is (``--out 'x\\udcff'``, a backslash typed) stays so."""
         try:
             return super()._get_value(action, arg_string)
         except argparse.ArgumentError as err:
-            raise argparse.ArgumentError(action, as_typed(err.message)) from None
+            from rowreader.json_text import shown
+
+            message = err.message
+            for quoted in {repr(arg_string), shown(arg_string)}:  # argparse's quoting, and the types' (shortened)
+                message = message.replace(quoted, as_typed(quoted))
+            raise argparse.ArgumentError(action, message) from None
 
     def _check_value(self, action: argparse.Action, value: Any) -> None:
         """argparse's refusal of a value not among the choices, the value named shortened and as typed: a word of
@@ -270,7 +276,7 @@ class CommandParser(argparse.ArgumentParser):
             from rowreader.json_text import shown
 
             choices = ", ".join(map(repr, action.choices))
-            raise argparse.ArgumentError(action, as_typed(f"invalid choice: {shown(value)} (choose from {choices})"))
+            raise argparse.ArgumentError(action, f"invalid choice: {as_typed(shown(value))} (choose from {choices})")
 
     def _get_values(self, action: argparse.Action, arg_strings: list[str]) -> Any:
         """An option's value, ``--`` refused: Python 3.11's argparse drops a ``--`` wherever it stands, so
@@ -315,7 +321,7 @@ _NOT_UTF8_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\udc([89a-f][0-9a-f])")
 
 
 def as_typed(quoted: str) -> str:
-    """``quoted`` (a refusal quoting a word by its repr) with each byte not UTF-8 put back as Python holds it, so
+    """``quoted`` (a word's repr) with each byte not UTF-8 put back as Python holds it, so
     that it is written as the byte typed (:func:`rowreader.output.print_any_file_name`): argparse's refusals and the
     type checks' quoted ``$'\\xff\\xfe'`` as ``'\\udcff\\udcfe'``, bytes no one typed, where a file not found
     was named by its bytes."""

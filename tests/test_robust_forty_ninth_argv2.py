@@ -64,9 +64,13 @@ def test_a_word_not_utf8_is_refused_as_its_bytes_as_typed(command, words, what, 
 
 def test_a_typed_backslash_u_stays_as_typed(tmp_path):
     """A word holding a backslash and ``udcff`` (typed so, UTF-8) is quoted with its backslash shown doubled, as
-    before: only a real byte not UTF-8 is said as its byte."""
+    before, and a name said as it is (``merge --out 'x\\udcff'``) keeps it: the fix, as first made, turned every
+    ``\\udcff`` in a refusal into the byte, so that name was said as ``x`` and the byte 0xff. Only a real byte not
+    UTF-8 is said as its byte."""
     line = refused("training.fit", ["--cell", "\\udcff\udcfe"], tmp_path)
     assert "'\\\\udcff\udcfe'" in line, line
+    line = refused("training.merge", ["a.safetensors", "--out", "x\\udcff"], tmp_path)  # a name said as it is
+    assert "--out: x\\udcff does not end in .safetensors" in line, line
 
 
 def test_a_refusal_says_a_byte_not_utf8_as_the_byte_typed_through_a_real_process(tmp_path):
