@@ -605,7 +605,14 @@ class _Parser(CommandParser):
         """A word the command does not know is refused by the command's parser: `predict --Json x.png` was
         "rowreader: error: unrecognized arguments: --Json" under the program's usage, which lists no option of
         predict's."""
-        self._refuse_options_before_the_command(list(sys.argv[1:] if args is None else args))
+        words = list(sys.argv[1:] if args is None else args)
+        self._refuse_options_before_the_command(words)
+        if words[:1] == ["--"] and len(words) > 1:  # a dashed word :func:`options_end_after_the_command` left
+            self._given = words  # for the hint that names the command line to type
+            try:
+                self._check_value(next(a for a in self._actions if isinstance(a, argparse._SubParsersAction)), words[1])
+            except argparse.ArgumentError as err:
+                self.error(str(err))
         parsed, unknown = self.parse_known_args(args, namespace)
         if unknown:
             self.commands.get(getattr(parsed, "command", None), self).error(
@@ -762,9 +769,9 @@ def options_end_after_the_command(argv: Sequence[str]) -> list[str]:
     '--'", argparse taking it for the command. ``--`` ends the options, and every word after it, the command too, is
     an operand (a name), so ``rowreader -- predict -seven.png`` reads the file ``-seven.png``."""
     argv = list(argv)
-    if argv[:1] == ["--"] and len(argv) > 1:
+    if argv[:1] == ["--"] and len(argv) > 1 and not argv[1].startswith("-"):
         return [argv[1], "--", *argv[2:]]
-    return argv
+    return argv  # `rowreader -- --version` printed the version: moved so, the word after -- was an option again
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -20,8 +20,9 @@ DEVICE_CHOICES = "auto | cpu | cuda | cuda:N"
 # A --device's help: one not there is refused as a command line is, in every command (evaluate said it with status 1)
 DEVICE_HELP = f"{DEVICE_CHOICES} (one that is not here, cuda without CUDA, is a refused command line: status 2)"
 # What a device may be called, the one rule for both checks. `cpu:N` is the CPU, as torch takes it (it ignores the
-# index): torch.device("cpu", 0) was "unknown device 'cpu:0'", a device torch itself names.
-_SPEC = re.compile(r"auto|cpu(?::\d+)?|cuda(?::(\d+))?")
+# index): torch.device("cpu", 0) was "unknown device 'cpu:0'", a device torch itself names. Its index is in 0-9, as
+# torch reads it: `cuda:٣` (Arabic-Indic 3) was taken as CUDA device 3, a name torch refuses ("Invalid device string").
+_SPEC = re.compile(r"auto|cpu(?::[0-9]+)?|cuda(?::([0-9]+))?")
 
 
 def device_problem(name: object) -> str | None:
@@ -42,9 +43,12 @@ def device_argument(text: str) -> str:
 
 def _unknown(name: str) -> str:
     """Why ``name`` is no device of ours, for both checks: "unknown device 'mps'" told a Mac's user that Apple's GPU,
-    which torch knows, was a slip of the keyboard."""
+    which torch knows, was a slip of the keyboard. The name is shortened (:func:`~rowreader.json_text.shown`): 4,100
+    characters made a line of 4,200."""
+    from rowreader.json_text import shown
+
     apple = name.strip().lower() == "mps"
-    return f"unknown device {name!r}; expected {DEVICE_CHOICES}" + (
+    return f"unknown device {shown(name)}; expected {DEVICE_CHOICES}" + (
         " (Apple's GPU, mps, is not one RowReader runs on; reading digits needs none: it is NumPy)" if apple else ""
     )
 

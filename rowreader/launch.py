@@ -16,6 +16,7 @@ import argparse
 import contextlib
 import importlib
 import os
+import re
 import signal
 import sys
 import threading
@@ -246,8 +247,36 @@ class CommandParser(argparse.ArgumentParser):
             self.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
 
     def parse_known_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> Any:
+        """The words parsed, one holding a NUL byte refused first: no shell can pass one, but a caller from Python
+        can, and ``training.fit``'s ``parse_args(["--start-from", "a\\0b"])`` ended in a ValueError traceback."""
         self._given = list(sys.argv[1:] if args is None else args)  # a command's parser gets the words after it
+        if (nul := next((word for word in self._given if "\0" in word), None)) is not None:
+            from rowreader.json_text import shown
+
+            self.error(f"{as_typed(shown(nul))} holds a NUL byte (\\x00), which no command line can carry")
         return super().parse_known_args(args, namespace)
+
+    def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
+        """A word's value, its refusal (argparse's "invalid float value", a type's own) quoting it as typed: only
+        the word's repr is changed, so a name said as it is (``--out 'x\\udcff'``, a backslash typed) stays so."""
+        try:
+            return super()._get_value(action, arg_string)
+        except argparse.ArgumentError as err:
+            from rowreader.json_text import shown
+
+            message = err.message
+            for quoted in {repr(arg_string), shown(arg_string)}:  # argparse's quoting, and the types' (shortened)
+                message = message.replace(quoted, as_typed(quoted))
+            raise argparse.ArgumentError(action, message) from None
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        """argparse's refusal of a value not among the choices, the value named shortened and as typed: a word of
+        4,100 characters given to ``--ink`` made a line of 4,198, where a whole number's refusal shortens it."""
+        if action.choices is not None and value not in action.choices:
+            from rowreader.json_text import shown
+
+            choices = ", ".join(map(repr, action.choices))
+            raise argparse.ArgumentError(action, f"invalid choice: {as_typed(shown(value))} (choose from {choices})")
 
     def _get_values(self, action: argparse.Action, arg_strings: list[str]) -> Any:
         """An option's value, ``--`` refused: Python 3.11's argparse drops a ``--`` wherever it stands, so
@@ -266,7 +295,9 @@ class CommandParser(argparse.ArgumentParser):
         """How to name a file that begins with a dash, which argparse takes for an option: `predict -seven.png` was
         "the following arguments are required: IMAGE", and `training.fit --finetune -mine.safetensors` "argument
         --finetune: expected one argument", with the file right there (``-`` is stdin, never such a file)."""
-        dashed = next((a for a in self._given if a.startswith("-") and a != "-" and os.path.lexists(a)), None)
+        # the words before a --: after it none is taken for an option (`rowreader -- -seven.png` was told to put one)
+        options = self._given[: self._given.index("--")] if "--" in self._given else self._given
+        dashed = next((a for a in options if a.startswith("-") and a != "-" and os.path.lexists(a)), None)
         if dashed is None:
             return ""
         from rowreader.output import shell_word
@@ -284,18 +315,33 @@ class CommandParser(argparse.ArgumentParser):
         super()._print_message(message, file)
 
 
+# A byte not UTF-8 of a word, as repr writes it (``\\udcff``), after an even number of backslashes: a backslash
+# typed is written doubled, so ``\\\\udcff`` is one typed, followed by the letters "udcff".
+_NOT_UTF8_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\udc([89a-f][0-9a-f])")
+
+
+def as_typed(quoted: str) -> str:
+    """``quoted`` (a word's repr) with each byte not UTF-8 put back as Python holds it, so
+    that it is written as the byte typed (:func:`rowreader.output.print_any_file_name`): argparse's refusals and the
+    type checks' quoted ``$'\\xff\\xfe'`` as ``'\\udcff\\udcfe'``, bytes no one typed, where a file not found
+    was named by its bytes."""
+    return _NOT_UTF8_ESCAPE.sub(lambda found: found[1] + chr(0xDC00 + int(found[2], 16)), quoted)
+
+
 def _number_hint(message: str) -> str:
     """How to write a number argparse refused as typed in a German (or French, Russian…) way, or in other digits, if
     it was plainly one (:func:`rowreader.number_text.meant`): `--lr 0,001` was only "invalid float value: '0,001'".
     A whole-number flag's own refusal gives its hint itself, knowing its range."""
     import ast  # only for a refusal: a command's start stays light
-    import re
 
     from rowreader.number_text import meant
 
-    # argparse's repr ("1\u202f024" escaped); a repr holding ' is in double quotes: `--lr "1'000"` (Swiss)
+    # argparse's repr ("1\u202f024" escaped); a repr holding ' is in double quotes: `--lr "1'000"` (Swiss). Bytes
+    # not UTF-8, put back by as_typed, are all it holds that is not printable: such a word is no number.
     found = re.search(r"""invalid (float|int) value: ('[^']*'|"[^"]*")$""", message)
-    hint = found and meant(ast.literal_eval(found.group(2)), whole=found.group(1) == "int")
+    if found is None or not found.group(2).isprintable():
+        return ""
+    hint = meant(ast.literal_eval(found.group(2)), whole=found.group(1) == "int")
     return f" ({hint[1]}: {hint[0]})" if hint else ""
 
 

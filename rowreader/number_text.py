@@ -56,10 +56,25 @@ def real_number(low: float = -math.inf, high: float = math.inf, below: bool = Fa
                 taken = low <= value and (value < high if below else value <= high)
                 said = f" ({hint[1]}: {hint[0]})" if taken else f" (a number {words}; {hint[1]})"
             raise argparse.ArgumentTypeError(f"invalid float value: {shown(text)}{said}")
+        if (held := held_as(plain)) is not None:
+            raise argparse.ArgumentTypeError(f"invalid float value: {shown(text)} (a number {words}; {held})")
         return float(plain)
 
     real.__name__ = "float"  # argparse's name for it where a message names the type
     return real
+
+
+def held_as(plain: str) -> str | None:
+    """Why a real number written as :data:`REAL` allows is not the number a float reads (beyond its reach: 0 or
+    inf), or None: `training.fit --pen 1e-400` was read as 0, the run trained with no pen data and recorded 0.0, and
+    `--lr 1e309` was refused as "got inf", a number not typed."""
+    value = float(plain)
+    mantissa = plain.lower().partition("e")[0]
+    if value == 0 and mantissa.strip("+-.0"):  # a digit not 0 in it: the number is not 0
+        return "a float reads it as 0"
+    if math.isinf(value) and "inf" not in mantissa:
+        return "a float reads it as inf"
+    return None
 
 
 def in_ascii_digits(text: str) -> str:
