@@ -220,8 +220,12 @@ class TeachProcess(QObject):
         if self._cancelled:
             self._sweep()
             self.failed.emit("Cancelled")
-        elif self.run.out.is_file() and (self.run.written or (status == QProcess.ExitStatus.NormalExit and code == 0)):
-            # written whole, then killed as it unloaded (the window's close waits Cancel's grace, then kills): taught
+        elif self.run.out.is_file() and (
+            self.run.written or not self._out_was_there or (status == QProcess.ExitStatus.NormalExit and code == 0)
+        ):
+            # written whole (atomically: a file new there is whole), then killed as it unloaded (the window's close
+            # waits Cancel's grace, then kills) or before its "done" line (`kill -9`, the system short of memory):
+            # taught. Killed in that instant, it said "killed from outside …; nothing was written", the model kept
             self.succeeded.emit(self.run.out)
         elif self.run.damaged_mnist:  # the remedy Ctrl+R gives: the command line's names `rowreader download`
             self._sweep()

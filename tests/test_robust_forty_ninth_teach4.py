@@ -1,0 +1,64 @@
+"""The forty-ninth round of hostile testing, teach4: teaching the reader one's handwriting as a hostile user, in a real
+window (Xvfb, openbox, xdotool: digits drawn with the mouse, kept by Ctrl+K, taught by Ctrl+T) and offscreen: two
+windows teaching at once, an import while a teach runs, 200 examples of one digit, the examples folder renamed and
+replaced by a file behind the app's back, the fine-tune's process killed (``kill -9``) mid-run and the window closed
+mid-teach; each test is checked to fail on the code before its fix."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from gui_window import open_shipped_window
+from test_gui_teach import keep_examples, start_teaching
+
+from gui.teach_process import TeachProcess
+
+# A fine-tune killed in its last instant, as the app sees it: its JSON lines, its model written whole (atomically,
+# as save_checkpoint writes it), then killed (``kill -9``, the system short of memory) before its "done" line. A real
+# process speaking the fine-tune's protocol: the real one takes 15 s to start, and its gap is milliseconds wide.
+WRITTEN_NOT_SAID = """
+import json, os, shutil, sys, time
+base, out = sys.argv[1], sys.argv[2]
+def say(**line):
+    print(json.dumps(line), flush=True)
+say(event="start", examples=10, per_digit={}, warnings=[], left_out=0, copies=0)
+say(event="progress", step=0, steps=2, heldout=0.9, mnist=0.99)
+say(event="progress", step=2, steps=2, heldout=1.0, mnist=0.99)
+shutil.copyfile(base, out + ".part")
+os.replace(out + ".part", out)
+time.sleep(60)
+"""
+
+
+def writes_then_waits(process: TeachProcess) -> None:
+    """``TeachProcess.start`` running :data:`WRITTEN_NOT_SAID`."""
+    run = process.run
+    process.process.start(sys.executable, ["-c", WRITTEN_NOT_SAID, str(run.base), str(run.out)])
+
+
+def test_a_fine_tune_killed_after_writing_its_model_is_not_said_to_have_written_nothing(
+    qtbot, tmp_path, mnist_test, monkeypatch
+) -> None:
+    """The fine-tune's process killed from outside (``kill -9``, the system short of memory) after it had written its
+    model whole but before its "done" line: the dialog said "The fine-tune's process was killed from outside RowReader
+    … Still reading with the shipped model; nothing was written", and the model stayed in the models folder, listed in
+    the Models menu as one of yours. A model written whole there by this teach (atomically: there at all, it is whole)
+    is its outcome, however the process ended after: the window reads with it, as after "done"."""
+    monkeypatch.setattr(TeachProcess, "start", writes_then_waits)
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    keep_examples(window.teaching.store, mnist_test, per_digit=1)
+    dialog = start_teaching(window, qtbot)
+    process = window.teaching.process
+    assert process is not None
+    qtbot.waitUntil(lambda: process.run.out.is_file() and process.run.step == 2, timeout=10_000)
+    os.kill(process.process.processId(), signal.SIGKILL)
+    qtbot.waitUntil(lambda: not dialog.cancel_button.isVisible(), timeout=10_000)
+    said = dialog.status.text()
+    assert "nothing was written" not in said, said
+    assert process.run.out.is_file()
+    qtbot.waitUntil(lambda: window.model_in_use == process.run.out.name, timeout=10_000)
+    assert said.startswith(f"Done: now reading with {process.run.out.name}"), said
