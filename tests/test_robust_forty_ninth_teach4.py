@@ -12,10 +12,13 @@ import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from gui_window import open_shipped_window
+from gui_window import open_shipped_window, shown
+from PySide6.QtCore import QPoint, QSettings
 from test_gui_teach import keep_examples, start_teaching
 
+from gui.main_window import MainWindow
 from gui.teach_process import TeachProcess
+from gui.window_stack import WINDOW_STEP
 
 # A fine-tune killed in its last instant, as the app sees it: its JSON lines, its model written whole (atomically,
 # as save_checkpoint writes it), then killed (``kill -9``, the system short of memory) before its "done" line. A real
@@ -62,3 +65,33 @@ def test_a_fine_tune_killed_after_writing_its_model_is_not_said_to_have_written_
     assert process.run.out.is_file()
     qtbot.waitUntil(lambda: window.model_in_use == process.run.out.name, timeout=10_000)
     assert said.startswith(f"Done: now reading with {process.run.out.name}"), said
+
+
+def test_a_second_window_started_again_opens_where_it_was_not_a_step_further(qtbot, tmp_path) -> None:
+    """With one window open (teaching, say), the second closed and started again opened a step (32 px) further down
+    and right each time (openbox, 1600×1000: 251,167 → 283,199 → 315,231 → …): it saved the place it had stepped to,
+    clear of the first, and the next start stepped clear of that. Each window (the first, the second, …) saves its own
+    place: the second opens where it was left, stepped or moved there, and the first where it was."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    first = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"), (400, 300))
+    first.move(40, 30)
+    qtbot.waitUntil(lambda: first.pos() == QPoint(40, 30))
+    first.close()  # its place saved, as at quit
+    one = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
+    places = []
+    for _ in range(3):  # the second window closed and started again, the first open all along
+        two = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
+        places.append(two.pos())
+        two.close()
+    assert one.pos() == QPoint(40, 30)
+    assert places == [one.pos() + QPoint(WINDOW_STEP, WINDOW_STEP)] * 3
+    moved = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
+    moved.move(100, 80)
+    qtbot.waitUntil(lambda: moved.pos() == QPoint(100, 80))
+    moved.close()
+    again = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
+    assert again.pos() == QPoint(100, 80)  # moved there by the user: it opens there
+    again.close()
+    one.close()
+    alone = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
+    assert alone.pos() == QPoint(40, 30)  # the first window's place
