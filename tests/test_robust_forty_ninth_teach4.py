@@ -9,16 +9,19 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import pytest
 from gui_window import open_shipped_window, shown
-from PySide6.QtCore import QPoint, QSettings
+from PySide6.QtCore import QPoint, QProcess, QSettings
 from test_gui_teach import keep_examples, start_teaching
 
 from gui.main_window import MainWindow
 from gui.teach_process import TeachProcess
 from gui.window_stack import WINDOW_STEP
+from rowreader.atomic import atomic_write_bytes
 
 # A fine-tune killed in its last instant, as the app sees it: its JSON lines, its model written whole (atomically,
 # as save_checkpoint writes it), then killed (``kill -9``, the system short of memory) before its "done" line. A real
@@ -95,3 +98,22 @@ def test_a_second_window_started_again_opens_where_it_was_not_a_step_further(qtb
     one.close()
     alone = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
     assert alone.pos() == QPoint(40, 30)  # the first window's place
+
+
+def test_the_models_folder_moved_while_teaching_is_said_in_the_apps_words(qapp, tmp_path: Path) -> None:
+    """The models folder moved away (renamed in a shell) while a teach ran: its fine-tune could not write its model,
+    and the dialog said "The fine-tune stopped: cannot write …/models/mine-….safetensors: there is no folder
+    …/models; make it first", the command line's advice for an ``--out`` the user typed: the app made that folder, it
+    was there when the teach began, and Ctrl+T makes it again. It says the folder was moved or deleted while the teach
+    ran, and to teach again."""
+    out = tmp_path / "models" / "mine.safetensors"
+    with pytest.raises(OSError) as refused:  # the fine-tune's own refusal as it saves (save_checkpoint writes so)
+        atomic_write_bytes(out, b"weights")
+    process = TeachProcess(Path("base.safetensors"), Path("examples"), out)
+    process.run.log.append(f"python -m training.fit: error: {refused.value}")
+    process._read_stderr = lambda: None  # nothing more from a child that was never started
+    said = process._why_it_failed(1, QProcess.ExitStatus.NormalExit)
+    assert "make it first" not in said, said
+    assert said.startswith(f"The fine-tune stopped: cannot write {out}: there is no folder {out.parent}"), said
+    assert said.endswith("moved or deleted while it was taught: teach again, and RowReader makes it anew"), said
+    process.deleteLater()
