@@ -20,6 +20,7 @@ from test_gui_teach import keep_examples, start_teaching
 
 from gui.main_window import MainWindow
 from gui.teach_process import TeachProcess
+from gui.teach_record import TeachRecord, unfinished_teaches
 from gui.window_stack import WINDOW_STEP
 from rowreader.atomic import atomic_write_bytes
 
@@ -117,3 +118,19 @@ def test_the_models_folder_moved_while_teaching_is_said_in_the_apps_words(qapp, 
     assert said.startswith(f"The fine-tune stopped: cannot write {out}: there is no folder {out.parent}"), said
     assert said.endswith("moved or deleted while it was taught: teach again, and RowReader makes it anew"), said
     process.deleteLater()
+
+
+def test_a_teach_whose_models_folder_was_moved_and_moved_back_is_not_said_to_have_been_cut_short(tmp_path) -> None:
+    """The models folder moved away while a teach ran (renamed in a shell), then moved back: the teach ended (its
+    fine-tune said the folder was gone), but its note went with the folder, and the app removed it by its old name,
+    where nothing was. The next start found it, unheld, and said "The last teaching on 05 Dec at 12:08 … did not
+    finish: RowReader ended while it ran", of a teach the window had seen end. The note is removed from its folder,
+    wherever that was moved to."""
+    models = tmp_path / "models"
+    record = TeachRecord(models / "mine-20261205-120802-460330.safetensors", tmp_path / "base.safetensors", 30)
+    assert record.path.is_file()
+    models.rename(tmp_path / "models.bak")  # as the teach ran
+    record.close()  # the teach ended (failed: its model could not be written)
+    (tmp_path / "models.bak").rename(models)  # put back
+    assert unfinished_teaches(models) == []
+    assert sorted(p.name for p in models.iterdir()) == []  # neither the note nor its lock left
