@@ -73,8 +73,9 @@ class TeachRun:
 
 
 # the fine-tune's advice that names its command line, and what the app says instead: it chose ``--out`` (its own
-# models folder), Ctrl+T is how it fine-tunes, and it says "nothing was written" itself, once; a file-size limit is
-# the app's own (the fine-tune inherits it), so Ctrl+T again ("run again") was refused again
+# models folder, which Ctrl+T makes: "make it first" was no advice), Ctrl+T is how it fine-tunes, and it says
+# "nothing was written" itself, once; a file-size limit is the app's own (the fine-tune inherits it), so Ctrl+T
+# again ("run again") was refused again
 APPS_WORDS = (
     (" or choose another --out (nothing was written)", ", then teach again"),
     (
@@ -84,6 +85,8 @@ APPS_WORDS = (
     ),
     (" (nothing was written)", ""),
     ("fine-tune again", "teach again"),
+    # its models folder, there as the teach began (Ctrl+T makes it), moved or deleted before the model was written
+    ("; make it first", ", moved or deleted while it was taught: teach again, and RowReader makes it anew"),
 )
 
 
@@ -220,8 +223,12 @@ class TeachProcess(QObject):
         if self._cancelled:
             self._sweep()
             self.failed.emit("Cancelled")
-        elif self.run.out.is_file() and (self.run.written or (status == QProcess.ExitStatus.NormalExit and code == 0)):
-            # written whole, then killed as it unloaded (the window's close waits Cancel's grace, then kills): taught
+        elif self.run.out.is_file() and (
+            self.run.written or not self._out_was_there or (status == QProcess.ExitStatus.NormalExit and code == 0)
+        ):
+            # written whole (atomically: a file new there is whole), then killed as it unloaded (the window's close
+            # waits Cancel's grace, then kills) or before its "done" line (`kill -9`, the system short of memory):
+            # taught. Killed in that instant, it said "killed from outside …; nothing was written", the model kept
             self.succeeded.emit(self.run.out)
         elif self.run.damaged_mnist:  # the remedy Ctrl+R gives: the command line's names `rowreader download`
             self._sweep()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import IO
 from gui.model_names import model_name
 from gui.numbers import day_and_month
 from gui.taught_models import TAUGHT_MODELS
-from rowreader.atomic import LockHeld, atomic_write_bytes, drop_lock, lock_held, take_lock
+from rowreader.atomic import LockHeld, atomic_write_bytes, drop_lock, lock_held, lock_path, take_lock
 from rowreader.checkpoint import CheckpointError, read_metadata
 from rowreader.example_folder import examples_named, recorded_count
 from rowreader.json_text import parse_json
@@ -39,9 +40,13 @@ class TeachRecord:
         rest older ones left out (of 3,000 kept, the newest 1,000)."""
         self.path = out.with_name(out.name + SUFFIX)
         self._lock: IO[str] | None = None
+        self._folder: int | None = None  # the models folder itself, open, where the system can remove a file by it
         self._writing = threading.Lock()  # counted in the background, closed on the window's thread: one at a time
         with contextlib.suppress(OSError):  # no note is no harm: only the next start's word about a crash is lost
             self._lock = take_lock(self.path)  # first: a window starting meanwhile sees it held, never abandoned
+            with contextlib.suppress(OSError):  # by the folder, not its name (see close); else by its name
+                if os.unlink in os.supports_dir_fd:
+                    self._folder = os.open(self.path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
             started = datetime.now(UTC).astimezone().isoformat(timespec="seconds")
             self._record = {"format": RECORD_FORMAT, "started": started, "base": str(base)}
             self.counted(examples, kept, copies)
@@ -63,10 +68,27 @@ class TeachRecord:
         with self._writing:
             if self._lock is None:
                 return
+            if self._folder is not None:  # wherever the folder went
+                _remove_in(self._folder, self.path.name, self._lock)
+                os.close(self._folder)
+                self._folder = None
             with contextlib.suppress(OSError):
                 self.path.unlink(missing_ok=True)
             drop_lock(self.path, self._lock)
             self._lock = None
+
+
+def _remove_in(folder: int, name: str, lock: IO[str]) -> None:
+    """The note ``name`` and its lock (the one ``lock`` holds) removed from the open ``folder``, wherever it is now.
+    Removed by their names, they were left in a models folder moved away while its teach ran (renamed in a shell);
+    moved back, the next start said that teach "did not finish: RowReader ended while it ran", of one the window had
+    seen end."""
+    with contextlib.suppress(OSError):
+        os.unlink(name, dir_fd=folder)
+    held = lock_path(name).name
+    with contextlib.suppress(OSError, ValueError):
+        if os.path.samestat(os.fstat(lock.fileno()), os.stat(held, dir_fd=folder, follow_symlinks=False)):
+            os.unlink(held, dir_fd=folder)
 
 
 def _read(note: Path) -> dict:

@@ -30,7 +30,7 @@ from gui.screen_room import (
 )
 from gui.settings import read_flag, read_int, read_number, read_text
 from gui.window_layout import LSTM_HEIGHT
-from gui.window_stack import WINDOW_STEP, window_slot
+from gui.window_stack import GEOMETRY_KEY, WINDOW_STEP, geometry_key, window_slot
 from rowreader.player import DEFAULT_SPEED, MAX_SPEED, MIN_SPEED
 
 if TYPE_CHECKING:
@@ -126,10 +126,11 @@ class WindowRoom(QObject):
         """Geometry, docks, brush and speed as saved, fitted to the screen the window opens on."""
         window = self._window
         settings, dock = window.settings, window.heatmap_dock
-        geometry = settings.value("window/geometry")
+        own = settings.value(geometry_key(self._slot))  # where the first window (the second, …) was left
+        geometry = own if own is not None else settings.value(GEOMETRY_KEY)
         if not (isinstance(geometry, QByteArray | bytes) and window.restoreGeometry(geometry) and self._sized()):
             window.resize(FIRST_SIZE)  # first start (or a geometry Qt cannot use): a size that shows every view
-        elif slot := self._slot:  # a window open already restored this geometry: this one steps clear of it
+        elif (slot := self._slot) and own is None:  # a window open already restored this geometry: this steps clear
             step = QPoint(WINDOW_STEP, WINDOW_STEP) * slot
             room = window.screen().availableGeometry()
             stepped = window.geometry().translated(step)
@@ -406,7 +407,7 @@ class WindowRoom(QObject):
         """Geometry, docks (not as moved for want of room), brush and speed, for the next start."""
         window = self._window
         settings, dock = window.settings, window.heatmap_dock
-        settings.setValue("window/geometry", window.saveGeometry())
+        settings.setValue(geometry_key(self._slot), window.saveGeometry())
         if self._slot_lock is not None:  # closing: the next window opened takes this one's place
             self._slot_lock.unlock()
         settings.setValue(MAXIMIZED_KEY, "true" if window.isMaximized() else "false")

@@ -10,6 +10,14 @@ from PySide6.QtCore import QLockFile, QSettings
 
 WINDOW_STEP = 32  # px: each window open already moves a new one this far down and right (a title bar and more)
 TRACKED = 8  # windows told apart: a ninth opens where the first did, as every window did before
+GEOMETRY_KEY = "window/geometry"  # settings: where the first window was left (the others', numbered after it)
+
+
+def geometry_key(slot: int) -> str:
+    """Where the window of ``slot`` saves its place. One place for all: with the first window open (teaching, say),
+    the second, closed and started again, stepped clear of the place it had itself saved, 32 px further down and
+    right at each start (251,167 → 283,199 → 315,231 …). The second window's own place opens it where it was."""
+    return GEOMETRY_KEY if slot == 0 else f"{GEOMETRY_KEY}-{slot}"
 
 
 def window_slot(settings: QSettings) -> tuple[int, QLockFile | None]:
