@@ -91,16 +91,16 @@ def _scribble(points: int, seed: int) -> tuple[PenStroke, ...]:
 
 
 @settings(
-    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+    max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 )
-@given(points=st.sampled_from([1, 200, 7466, 60_000]), seed=st.integers(0, 2**16))
-@example(points=120_000, seed=0)  # 16 of the canvas's longest strokes: 4,678,687 bytes of sidecar
+@given(points=st.sampled_from([1, 200, 7466]), seed=st.integers(0, 2**16))
+@example(points=120_000, seed=0)  # 16 of the canvas's longest strokes: 4,679,103 bytes of sidecar
 def test_an_example_kept_with_its_strokes_is_read_back_with_them_or_not_kept_at_all(
     tmp_path_factory: pytest.TempPathFactory, points: int, seed: int
 ) -> None:
     """``ExampleStore.add`` wrote a sidecar of any size, and the reading refuses one over 4 MiB: a drawing of 120,000
     pen points (16 of the canvas's longest strokes) was written as NAME.png and NAME.json, then ``add`` raised "sidecar
-    is 4,678,687 bytes, more than the 4,194,304 …" (the app: "Could not keep the example … nothing was written"), and
+    is 4,679,103 bytes, more than the 4,194,304 …" (the app: "Could not keep the example … nothing was written"), and
     every reading of the folder skipped it as a problem. Now what ``add`` writes, a reading reads with its strokes;
     strokes too many to record are refused before a file is written, saying so."""
     root = tmp_path_factory.mktemp("examples")
