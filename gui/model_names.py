@@ -51,7 +51,8 @@ def same_file(path: Path | None, other: Path | None) -> bool:
     named "Shipped model" here, was compared with the shipped model itself ("Shipped model · vs Shipped model
     (dashed)"), its dashed lines hidden under the solid ones. Never raises: ``Path.exists`` raised for a model on
     a mount gone stale (EIO) or in a folder closed since (EACCES), and the status bar, asked for the name at
-    every pen movement, failed each time."""
+    every pen movement, failed each time; a name holding NUL (a taught model's metadata names its base by any text)
+    raised ValueError from ``Path.resolve``, and Help ▸ About never opened."""
     if path is None or other is None:
         return False
     if path == other:
@@ -62,5 +63,5 @@ def same_file(path: Path | None, other: Path | None) -> bool:
         pass
     try:
         return path.resolve() == other.resolve()
-    except (OSError, RuntimeError):  # a loop of links
+    except (OSError, RuntimeError, ValueError):  # a loop of links; "embedded null byte"
         return False

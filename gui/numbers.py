@@ -93,8 +93,15 @@ def grouped_numbers(text: str) -> str:
     """``text`` with each whole number of four or more digits grouped by thousands, "40,000": a model's metadata
     is written by training ("MNIST + 40000 UNIPEN … renderings"), and About showed it so beside the app's own
     "10,000 examples". A run of digits inside a word ("r01", "v07"), after a decimal point or with a leading zero
-    is left alone."""
-    return re.sub(r"(?<![\w.,])[1-9]\d{3,}+(?!\w|[.,]\d)", lambda number: f"{int(number[0]):,}", text)
+    is left alone. Only 0-9 make a number, grouped as text: "100٠" (an Arabic-Indic zero last) was written "1,000",
+    and a run of 4,301 digits (a model file's metadata is anyone's) raised int()'s "Exceeds the limit"."""
+    return re.sub(r"(?<![\w.,])[1-9][0-9]{3,}+(?!\w|[.,]\d)", lambda number: _thousands(number[0]), text)
+
+
+def _thousands(digits: str) -> str:
+    """A run of 0-9 with a comma before each group of three from its end: "40000" is "40,000"."""
+    head = len(digits) % 3 or 3
+    return ",".join([digits[:head], *(digits[at : at + 3] for at in range(head, len(digits), 3))])
 
 
 def day_and_month(moment: date) -> str:

@@ -402,19 +402,21 @@ def _layout(root: str | os.PathLike[str]) -> tuple[dict[int, Path], list[str]]:
 def _read_sidecar(path: Path, label: int) -> tuple[tuple[PenStroke, ...], str | None]:
     """Strokes and date from ``path`` (a JSON sidecar); ``ValueError`` naming what is wrong with it."""
     if (size := path.stat().st_size) > MAX_SIDECAR_BYTES:  # not read: anything huge is not ours
-        raise ValueError(_too_large(size))
+        raise ValueError(too_large_a_sidecar(size))
     return checked_sidecar(path.read_bytes(), label)[1:]
 
 
-def _too_large(size: int) -> str:  # it said "sidecar is 23983528 bytes, more than 4194304"
-    return f"sidecar is {size:,} bytes, more than the {MAX_SIDECAR_BYTES:,} (4 MiB) a drawing's strokes may take"
+def too_large_a_sidecar(size: int, subject: str = "sidecar is") -> str:
+    """Why a sidecar of ``size`` bytes is not read, or not written (``subject`` says which): it said "sidecar is
+    23983528 bytes, more than 4194304"."""
+    return f"{subject} {size:,} bytes, more than the {MAX_SIDECAR_BYTES:,} (4 MiB) a drawing's strokes may take"
 
 
 def checked_sidecar(raw: bytes, label: int) -> tuple[dict[str, Any], tuple[PenStroke, ...], str | None]:
     """A sidecar's contents (its JSON object, strokes and date), checked as the sidecar of an example of ``label``;
     ``ValueError`` naming what is wrong with it."""
     if len(raw) > MAX_SIDECAR_BYTES:
-        raise ValueError(_too_large(len(raw)))
+        raise ValueError(too_large_a_sidecar(len(raw)))
     try:
         data = parse_json(raw.decode("utf-8"))
     except ValueError as err:  # not UTF-8, not JSON, a number of 5,000 digits, "[[[[…" nested too deeply

@@ -36,6 +36,7 @@ from rowreader.atomic import (
 )
 from rowreader.caller_values import host_array
 from rowreader.example_folder import (
+    MAX_SIDECAR_BYTES,
     PROGRESS_EVERY_S,
     SIDECAR_FORMAT,
     SIDECAR_SUFFIX,
@@ -56,6 +57,7 @@ from rowreader.example_folder import (
     pictures_named_alike,
     refuse_a_link_loop,
     sidecar_owner,
+    too_large_a_sidecar,
 )
 from rowreader.model import CLASSES, check_label
 from rowreader.paths import (
@@ -473,6 +475,10 @@ class ExampleStore:
             except (TypeError, ValueError) as err:
                 raise type(err)(f"{err}; nothing was kept") from err
         sidecar = sidecar_bytes(int(label), tuple(checked))  # all checked before the first file is written
+        if len(sidecar) > MAX_SIDECAR_BYTES:  # written, it was refused at every reading: the example skipped for good
+            points = sum(len(stroke.points) for stroke in checked)
+            record = f"the record of its {points:,} pen points would be"
+            raise ValueError(f"{too_large_a_sidecar(len(sidecar), record)}; nothing was kept")
         with self._own_edit(self.root / str(label)) as mine:
             path = self._write_new(int(label), ".png", (png_bytes(drawing, "dark"), sidecar))
             mine.add(path)
