@@ -52,7 +52,14 @@ from training.finetune import run_finetune
 from training.interrupt import READER_LEFT, nothing_left_to_stop, signals_stop_the_run
 from training.metrics import MetricsLog, accuracy_summary
 from training.pen_data import PenEpochs, PenWorkerLost
-from training.resume import check_same_data, finished, no_state_beside, recorded_commands, resume_config
+from training.resume import (
+    check_same_data,
+    checkpoint_behind,
+    finished,
+    no_state_beside,
+    recorded_commands,
+    resume_config,
+)
 from training.run import Run, read_checkpoints, start_checkpoint, start_run
 from training.saving import (
     checkpoint_metadata,
@@ -333,6 +340,12 @@ def _held_by(out: Path) -> tuple[str, str]:
         return f"a finished run of {done.removeprefix('its ').removeprefix('all ').replace('one ', '1 ')}", ""
     if not state_path(out).is_file():  # it said "--resume goes on with it", which then found no state
         return f"epoch {trained} of {planned} of an earlier run", f"; {no_state_beside(out, trained)}"
+    try:  # "--resume goes on with it", which --resume then refused: a later run's checkpoint beside this state
+        behind = checkpoint_behind(out, metadata, load_state(state_path(out)))
+    except (OSError, ValueError):  # not a state --resume could read: --resume says why
+        behind = None
+    if behind is not None:
+        return f"epoch {trained} of {planned} of an earlier run", f"; --resume cannot go on with it: {behind}"
     return f"epoch {trained} of {planned} of an earlier run", "; --resume goes on with it instead"
 
 
