@@ -7,11 +7,16 @@ before its fix."""
 from __future__ import annotations
 
 import shutil
+import signal
+import sys
+import tempfile
 
+from conftest import REPO
 from stopped_runs import TINY, stopped_after_one_epoch
 
 import training.fit as fit_module
 from rowreader.checkpoint import read_metadata
+from rowreader.launch import run_main
 from training.state import state_path
 
 
@@ -38,3 +43,28 @@ def test_a_checkpoint_behind_its_state_is_not_called_a_finished_run(tmp_path, ca
     err = capsys.readouterr().err
     assert "holds epoch 1 of 3 of an earlier run; this run replaces it when its first epoch is saved" in err
     assert "--resume cannot go on with it: " in err and "--resume goes on with it instead" not in err
+
+
+def test_a_stopped_bench_fit_names_no_file_of_its_runs(tmp_path, capsys, monkeypatch, bench_module):
+    """`bench/bench_fit.py` stopped (SIGTERM, Ctrl-C) in one of its training.fit loops said "stopped by SIGTERM at
+    step 7; no epoch had ended, so nothing was saved to /tmp/tmpkxpjhay0/bench.safetensors; start the run again",
+    then "bench_fit.py: stopped by SIGTERM": a file in a folder the bench had already removed, and training.fit's
+    advice for a run the user never started. The bench's one line says its runs wrote nothing that is kept."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    bench_module("bench_fit")
+    real = fit_module.train_epoch
+
+    def stopped(run, data):
+        signal.raise_signal(signal.SIGTERM)  # as `kill` sends it, in the first loop of training.fit
+        return real(run, data)
+
+    monkeypatch.setattr(fit_module, "train_epoch", stopped)
+    monkeypatch.setattr(sys, "argv", [str(REPO / "bench" / "bench_fit.py")])
+    assert run_main("bench_fit", "bench_fit.py", ["--steps", "1", "--batch-size", "8"]) == 128 + signal.SIGTERM
+    err = capsys.readouterr().err
+    assert "bench.safetensors" not in err and "start the run again" not in err, err
+    assert err.strip().splitlines()[-1] == (
+        "bench_fit.py: stopped by SIGTERM; nothing is kept (its training.fit runs train in a temporary folder, "
+        "removed with them)"
+    ), err
+    assert list(tmp_path.iterdir()) == []
