@@ -13,6 +13,7 @@ import tempfile
 
 from conftest import REPO
 from stopped_runs import TINY, stopped_after_one_epoch
+from test_robust_twentyeighth_docs import _pen_folder
 
 import training.fit as fit_module
 from rowreader.checkpoint import read_metadata
@@ -68,3 +69,33 @@ def test_a_stopped_bench_fit_names_no_file_of_its_runs(tmp_path, capsys, monkeyp
         "removed with them)"
     ), err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_stopped_person_examples_says_how_many_drawings_it_wrote(tmp_path, capsys, monkeypatch, bench_module):
+    """`bench/person_examples.py` stopped (Ctrl-C) as it wrote a person's drawings said "person_examples.py:
+    interrupted" alone, over a folder with 6 of its 30 drawings: a folder to teach from, half made, nothing said.
+    The line says how many were written and where, and the same command writes the rest; each picture is whole."""
+    examples = bench_module("person_examples")
+    pen = _pen_folder(tmp_path / "pen", [("abc/p1", d) for d in range(3)])
+    out = tmp_path / "mine"
+    real, calls = examples.write_own_png, []
+
+    def stopped(path, image, *more):
+        calls.append(path)
+        if len(calls) == 2:
+            signal.raise_signal(signal.SIGINT)  # as Ctrl-C lands, while the second picture is made
+        return real(path, image, *more)
+
+    monkeypatch.setattr(examples, "write_own_png", stopped)
+    monkeypatch.setattr(sys, "argv", [str(REPO / "bench" / "person_examples.py")])
+    argv = ["abc/p1", str(out), "--pen-dir", str(pen), "--k", "1"]
+    assert run_main("person_examples", "person_examples.py", argv) == 128 + signal.SIGINT
+    err = capsys.readouterr().err.strip()
+    assert (
+        err
+        == f"person_examples.py: interrupted; 1 of 3 drawings was written into {out} (the same command writes them all)"
+    )
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.png")) == ["0/0.png"]
+    monkeypatch.setattr(examples, "write_own_png", real)
+    assert run_main("person_examples", "person_examples.py", argv) == 0
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.png")) == ["0/0.png", "1/0.png", "2/0.png"]
