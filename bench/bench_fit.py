@@ -77,8 +77,12 @@ def fit_loop(config: FitConfig) -> float:
     folder of its own: a run over the last one's checkpoint said, every round, that it replaced it."""
     from training.fit import fit
 
-    with tempfile.TemporaryDirectory() as folder:
-        return fit(replace(config, out=str(Path(folder) / "bench.safetensors")))["samples_per_second"]
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            return fit(replace(config, out=str(Path(folder) / "bench.safetensors")))["samples_per_second"]
+    except KeyboardInterrupt as err:  # run_main's line ends with it: the run's own words named its removed folder
+        err.left = "nothing is kept (its training.fit runs train in a temporary folder, removed with them)"  # type: ignore[attr-defined]
+        raise
 
 
 @quiet_broken_pipe  # `| head` ends it quietly

@@ -64,6 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         writers = sorted({d.person for d in test})
         say_error(PROG, f"no UNIPEN test person {one_line(args.person)!r}; there are {len(writers)}, e.g. {writers[0]}")
         return 2
+    written = 0
     try:
         check_writable(args.out_dir / "0" / "0.png")  # it was Python's "[Errno 20] Not a directory: …/0"
         for digit in range(10):
@@ -71,6 +72,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             for n, drawing in enumerate(drawings):
                 (args.out_dir / str(digit)).mkdir(parents=True, exist_ok=True)
                 write_own_png(args.out_dir / str(digit) / f"{n}.png", Image.fromarray(render_strokes(drawing.strokes)))
+                written += 1
+    except KeyboardInterrupt as err:  # "interrupted" alone, over a folder of examples half made
+        was = "was" if written == 1 else "were"
+        err.left = (  # type: ignore[attr-defined]
+            f"{written} of {len(chosen)} drawings {was} written into {one_line(str(args.out_dir))} (the same command "
+            "writes them all)"
+        )
+        raise
     except OSError as err:
         say_error(PROG, str(err))
         return 1

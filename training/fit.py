@@ -52,7 +52,14 @@ from training.finetune import run_finetune
 from training.interrupt import READER_LEFT, nothing_left_to_stop, signals_stop_the_run
 from training.metrics import MetricsLog, accuracy_summary
 from training.pen_data import PenEpochs, PenWorkerLost
-from training.resume import check_same_data, finished, no_state_beside, recorded_commands, resume_config
+from training.resume import (
+    check_same_data,
+    checkpoint_behind,
+    finished,
+    no_state_beside,
+    recorded_commands,
+    resume_config,
+)
 from training.run import Run, read_checkpoints, start_checkpoint, start_run
 from training.saving import (
     checkpoint_metadata,
@@ -101,7 +108,10 @@ def _run_or_fine_tune(config: FitConfig, command: str, typed: frozenset[str] = f
         elif config.finetune is not None:  # training says what it kept; a fine-tune ended without a word
             print(f"\n{stop_words(err)}; nothing was written to {one_line(config.out)} (a fine-tune writes only at its "
                   "end)", file=sys.stderr)  # fmt: skip
-        elif not getattr(err, "said", False):  # stopped before a run began: silent while the files were checked
+        elif said := getattr(err, "said", ""):  # what the run kept
+            after = "" if getattr(err, "noted", False) else "\n"  # a bar's line, or "^C", ends where no note did
+            print(f"{after}{said}", file=sys.stderr)
+        else:  # stopped before a run began: silent while the files were checked
             print(f"\n{stop_words(err)} before training began; nothing was written to {one_line(config.out)}",
                   file=sys.stderr)  # fmt: skip
         return stop_status(err)  # 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP, as shells count
@@ -253,10 +263,10 @@ def _train(
                 save_epoch(run, out, curve, data.checksum, command)
     except KeyboardInterrupt as err:
         if run is not None:  # before, _run_or_fine_tune says nothing was written
-            # the signal named: a log read after its terminal closed said "interrupted", as if Ctrl-C had been pressed
-            after = "" if getattr(err, "noted", False) else "\n"  # a bar's line, or "^C", ends where no note did
-            print(f"{after}{stop_words(err)} at step {run.step}; {run.kept_when_interrupted(out)}", file=sys.stderr)
-            err.said = True  # type: ignore[attr-defined]
+            # the signal named: a log read after its terminal closed said "interrupted", as if Ctrl-C had been pressed.
+            # Said by main, not here: bench_fit's runs in a folder it removes said "nothing was saved to
+            # /tmp/tmpkxpjhay0/bench.safetensors; start the run again", a run the user never began
+            err.said = f"{stop_words(err)} at step {run.step}; {run.kept_when_interrupted(out)}"  # type: ignore[attr-defined]
         raise
     except PenWorkerLost as err:  # it said concurrent.futures' words alone, nothing of what was saved
         raise PenWorkerLost(f"{err}; {run.kept(out) if run else 'nothing was saved'}") from err
@@ -333,6 +343,12 @@ def _held_by(out: Path) -> tuple[str, str]:
         return f"a finished run of {done.removeprefix('its ').removeprefix('all ').replace('one ', '1 ')}", ""
     if not state_path(out).is_file():  # it said "--resume goes on with it", which then found no state
         return f"epoch {trained} of {planned} of an earlier run", f"; {no_state_beside(out, trained)}"
+    try:  # "--resume goes on with it", which --resume then refused: a later run's checkpoint beside this state
+        behind = checkpoint_behind(out, metadata, load_state(state_path(out)))
+    except (OSError, ValueError):  # not a state --resume could read: --resume says why
+        behind = None
+    if behind is not None:
+        return f"epoch {trained} of {planned} of an earlier run", f"; --resume cannot go on with it: {behind}"
     return f"epoch {trained} of {planned} of an earlier run", "; --resume goes on with it instead"
 
 

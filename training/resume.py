@@ -134,6 +134,7 @@ def resume_config(
     except (TypeError, ValueError) as err:
         raise ValueError(f"--resume: {state_path(out)} holds a damaged recipe ({err})") from err
     recorded = check_same_run(out, saved.recipe(), state.epoch)
+    _refuse_a_checkpoint_behind(out, recorded, state)
     saved = _teachers_where_they_are(saved, config, typed, recorded)
     if (trained := finished(saved.recipe(), state.epoch, state.step)) is not None:
         longer = "--train-samples" if "samples" in trained else "--epochs"
@@ -151,6 +152,29 @@ def resume_config(
         ignored = ", ".join(f"{name} {_at(given, name)!r} (the run's: {_at(kept, name)!r})" for name in differing)
         print(f"note: resuming with the saved recipe, not this command's {ignored}", file=sys.stderr)
     return replace(saved, **{k: getattr(config, k) for k in FitConfig.RUN_FIELDS}), state, recorded
+
+
+def _refuse_a_checkpoint_behind(out: Path, recorded: dict, state: TrainingState) -> None:
+    """ValueError where ``out`` records fewer epochs and steps than its training state: a save renames the checkpoint
+    first, so one run's pair is level or the checkpoint an epoch ahead. Behind, the checkpoint is a later run's: a
+    finished run's command run again without --resume and killed between its first save's renames left its epoch-1
+    checkpoint beside the finished state, and --resume called the epoch-1 model "already finished"."""
+    if (behind := checkpoint_behind(out, recorded, state)) is not None:
+        raise ValueError(f"--resume: {behind}; start the run again without --resume")
+
+
+def checkpoint_behind(out: Path, recorded: dict, state: TrainingState) -> str | None:
+    """Why ``out`` (its metadata ``recorded``) and its training state ``state`` are no pair to resume, in words,
+    where the checkpoint is behind in both epochs and steps; else None. Steps too: a state whose epoch alone was
+    edited is told apart from its own recipe (training.run), as damaged."""
+    trained, steps = recorded.get("epochs_trained"), recorded.get("steps")
+    if not isinstance(trained, int) or not isinstance(steps, int) or trained >= state.epoch or steps >= state.step:
+        return None
+    return (
+        f"{out} holds epoch {trained} of the run, behind {state_path(out)} at epoch {state.epoch}: they are two runs' "
+        "files (a run begun again over this one without --resume, stopped while saving its first epoch, leaves its "
+        "checkpoint beside the earlier run's state)"
+    )
 
 
 def _teachers_where_they_are(saved: FitConfig, config: FitConfig, typed: Collection[str], recorded: dict) -> FitConfig:
