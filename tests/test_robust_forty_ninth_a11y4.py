@@ -7,14 +7,49 @@ its fix."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
-from gui_window import keyed
+from gui_window import keyed, open_shipped_window
+from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from test_robust_forty_eighth_a11y3 import announced  # noqa: F401 (the fixture: what a screen reader is told)
 
 from gui.timeline import BeliefTimeline, Comparison
 from rowreader.checkpoint import load_pretrained
 from rowreader.session import DigitSession
+
+
+def _light_seven(folder: Path) -> Path:
+    """A 7 in white on black, saved as a PNG: read as light ink, told from its pixels."""
+    picture = np.zeros((28, 28), np.uint8)
+    picture[6, 8:20] = 255
+    for row in range(7, 22):
+        picture[row, 19 - (row - 7) // 2] = 255
+    Image.fromarray(picture).save(path := folder / "seven.png")
+    return path
+
+
+def test_a_picture_opened_and_read_in_the_other_ink_is_announced_once(qtbot, tmp_path, announced) -> None:  # noqa: F811
+    """Ctrl+O on a light-on-dark 7, then Ctrl+I: a screen reader was told "Reading seven.png", then at once
+    "Reading seven.png: read as light ink on dark paper (told from its pixels; Ctrl+I reads it as dark ink)" (the
+    window's words for any picture, then the picture's own over them), and after Ctrl+I both again: each reading
+    twice, its name three times with "Opening seven.png…". Each reading is now announced once, with its notes."""
+    window = open_shipped_window(qtbot, tmp_path, activate=True)
+    announced.clear()
+    window.pictures.open_image(_light_seven(tmp_path))
+    qtbot.waitUntil(window.actions_.other_ink.isEnabled, timeout=20_000)
+    light = "read as light ink on dark paper (told from its pixels; Ctrl+I reads it as dark ink)"
+    assert announced == ["Opening seven.png…", f"Reading seven.png: {light}"]
+    assert window.statusBar().currentMessage() == f"Reading seven.png: {light}"
+    announced.clear()
+    QTest.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    dark = "read as dark ink on light paper (as asked; Ctrl+I reads it as light ink)"
+    qtbot.waitUntil(lambda: len(announced) == 2, timeout=20_000)
+    assert announced == ["Reading seven.png as dark ink…", f"Reading seven.png: {dark}"]
+    window.canvas.undo()  # the light reading back: its name, as any picture brought back
+    assert announced[2:] == ["Reading seven.png"]
 
 
 def test_the_charts_row_cursor_tells_a_screen_reader_the_leader_first_in_words(qtbot) -> None:
