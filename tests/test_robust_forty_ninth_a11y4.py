@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from gui_window import keyed, open_shipped_window
+from gui_window import keyed, open_shipped_window, window_without_model
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -70,3 +70,21 @@ def test_the_charts_row_cursor_tells_a_screen_reader_the_leader_first_in_words(q
     assert said.startswith("after row 10: 1 (") and "; then " in said, said
     assert "┄" not in said and "·" not in said and "; seed after row 10: " in said, said
     assert chart.readout() == chart.readout(10) and "┄ seed: " in chart.readout()  # the box as it was
+
+
+def test_a_start_note_is_announced_whole_with_what_its_tooltip_says(qtbot, tmp_path, monkeypatch, announced) -> None:  # noqa: F811
+    """`$XDG_DATA_HOME` naming a file: the start announced "Examples cannot be kept: $XDG_DATA_HOME=… is a file, not a
+    folder", and what to do ("Set $XDG_DATA_HOME to a folder or unset it, and start the app again") was in the
+    status bar's tooltip alone, which a screen reader is not read and a keyboard cannot open; so were what settings
+    that cannot be saved lose, an import's whole count and each import a close cut short ("the tooltip says each").
+    A message with a tooltip is now announced as the tooltip says it, whole; the examples' tooltip names what
+    cannot be done, as the bar does."""
+    afile = tmp_path / "notes"
+    afile.write_text("not a folder\n", encoding="utf-8")
+    monkeypatch.setenv("XDG_DATA_HOME", str(afile))
+    window = window_without_model(qtbot, tmp_path, user_dir=afile / "RowReader")
+    qtbot.waitUntil(lambda: any(said.startswith("Examples cannot be kept: ") for said in announced), timeout=5_000)
+    (said,) = [said for said in announced if said.startswith("Examples cannot be kept: ")]
+    tip = f"Examples cannot be kept: $XDG_DATA_HOME={afile} is a file, not a folder. Set $XDG_DATA_HOME to a folder"
+    whole = f"{tip} or unset it, and start the app again: no example can be kept until then."
+    assert said == window.statusBar().toolTip() == whole, said
