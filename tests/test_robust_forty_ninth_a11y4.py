@@ -2,7 +2,7 @@
 mouse, after this round's File ▸ Read in the other ink (Ctrl+I), the chart's read-out shading and the speck, dot and
 faint messages: what a screen reader is told (every announcement logged by a Qt update handler, every view's
 accessible name, role and description read with QAccessible), Tab, the shortcuts and the menus, in a real window
-(Xvfb, openbox, xdotool keys only) at 100 % and 200 % and offscreen; each test checked to fail on the code before
+(Xvfb, openbox, xdotool keys only) at 200 % and offscreen; each test checked to fail on the code before
 its fix."""
 
 from __future__ import annotations
