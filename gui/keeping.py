@@ -101,7 +101,8 @@ class Keeping:
                 return
             blocked = f"{nearest} {disk}"
             tip = f"{blocked}: no example can be kept there until that is mended."
-        self.window.status.start_notes.append((f"Examples cannot be kept: {blocked}", 30_000, tip, None))
+        said = "Examples cannot be kept: "  # in the tooltip too, which is announced: it is said whole there
+        self.window.status.start_notes.append((f"{said}{blocked}", 30_000, f"{said}{tip}", None))
 
     def keep(self, label: int | None = None) -> KeepExampleDialog | None:
         """Ctrl+K: ask which digit the drawing is (the model's guess preselected), then keep it."""

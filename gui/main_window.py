@@ -235,7 +235,9 @@ class MainWindow(QMainWindow):
             return
         self._said_picture = (base, "")
         if base is not None:
-            self.say(f"Reading {base.source}" + (f" (true label {base.label})" if base.label is not None else ""))
+            said = f"Reading {base.source}" + (f" (true label {base.label})" if base.label is not None else "")
+            notes = self.pictures.reading_notes  # a picture just read: how, in the same message (said once)
+            self.say(f"{said}: {notes}" if notes else said, 2 * MESSAGE_MS if notes else MESSAGE_MS)
             self._said_picture = (base, self.status.shown)
         elif shown and self.statusBar().currentMessage() == shown:
             self.statusBar().clearMessage()  # it named a picture no longer there

@@ -76,6 +76,7 @@ class PictureInputs:
         self._loading_mnist = False  # Ctrl+R's first press reads the test set; more presses meanwhile wait for it
         # the picture shown, to read again in the other ink: how, its name, the ink it was read in, the canvas then
         self._shown: tuple[Reading, str, InkColour, Content] | None = None
+        self.reading_notes = ""  # what the picture being put on the canvas was found to be, said with its name
         window.canvas.stroke_started.connect(self._on_stroke_started)
 
     def open_image(self, path: str | os.PathLike[str]) -> None:
@@ -121,13 +122,18 @@ class PictureInputs:
         window.session.player.live()
         self._shown = None
         if isinstance(picture, Picture):
-            window.canvas.load_base(picture.image, label, source, picture.ink, picture.placement)
             said = [picture.note]  # "37" was read as a 4, and only "Reading 37.png" said
-            if again is not None and picture.read_in is not None and picture.ink_from is not None:
-                self._shown = (again, source, picture.read_in, window.canvas.content)
-                said.append(ink_words(picture.read_in, picture.ink_from, OTHER_INK_KEY))  # after the more urgent
-            if notes := [why for why in said if why is not None]:
-                window.say(f"Reading {source}: {'; '.join(notes)}", 2 * MESSAGE_MS)
+            read_in = picture.read_in if again is not None and picture.ink_from is not None else None
+            if read_in is not None and picture.ink_from is not None:
+                said.append(ink_words(read_in, picture.ink_from, OTHER_INK_KEY))  # after the more urgent
+            # said with the window's "Reading …" as one message: said after it, a screen reader heard the name twice
+            self.reading_notes = "; ".join(why for why in said if why is not None)
+            try:
+                window.canvas.load_base(picture.image, label, source, picture.ink, picture.placement)
+            finally:
+                self.reading_notes = ""
+            if again is not None and read_in is not None:
+                self._shown = (again, source, read_in, window.canvas.content)
         else:
             window.canvas.load_base(picture, label=label, source=source)  # its "Reading …" said by the window
         window.actions_.other_ink.setEnabled(self.can_read_again())

@@ -79,6 +79,8 @@ class StatusLine:
     def say(self, message: str, ms: int = MESSAGE_MS, tip: str | None = None, aloud: bool = True) -> None:
         """A status-bar message that goes away by itself (no message outstays its news), and, ``aloud``, announced
         to a screen reader (:func:`announce`): "Deleted the example of 2 …: Ctrl+Z brings it back" was shown only.
+        Where ``tip`` is given, it is what is announced: the whole (what to do, what is lost) was in the tooltip
+        alone, which a screen reader is not read and a keyboard cannot open; so a ``tip`` says the whole of it.
 
         One longer than the room left of the permanent labels is shortened in its middle ("…"), which keeps
         both what happened and how it ended (a path's file name, "nothing was written"); the status bar cut it
@@ -93,8 +95,8 @@ class StatusLine:
         shown = left_to_right(shown)
         bar.showMessage(shown, ms)
         self._said = (message, shown, time.monotonic() + ms / 1000, tip)
-        if aloud:
-            announce(bar, message)  # whole: a screen reader has the room the bar has not
+        if aloud:  # whole: a screen reader has the room the bar has not, and the tooltip it cannot open
+            announce(bar, tip or message)
 
     def say_progress(self, message: str, first: bool = False) -> None:
         """How far slow work has come (an import's count, several a second): said unless another message shows,

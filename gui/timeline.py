@@ -135,9 +135,9 @@ class BeliefTimeline(DigitPicker):
     def _speak(self) -> None:
         """What a screen reader says of the chart: its title line whole, in words ("7: decided at row 9; compared
         with seed: 7 at row 15"). It said "Belief over rows" and nothing more, the bars beside it their reading.
-        With the keyboard's row cursor shown, the read-out it shows, as the cursor moves."""
+        With the keyboard's row cursor shown, the read-out it shows, as the cursor moves, in words."""
         if (row := self.shown_row()) is not None and row == self.key_row:
-            said = self.readout(row)
+            said = self._row_said(row)
         else:
             said = self._title_said()
         if said != self.accessibleDescription():
@@ -151,10 +151,24 @@ class BeliefTimeline(DigitPicker):
         said = line.replace("   ┄ ", "; compared with ").replace("┄ ", "compared with ")
         if not said:  # the title line is blank before a decision: a screen reader heard nothing, as of an empty chart
             said = f"no digit decided after row {read}/{ROWS}" if read else self._empty_note()
-        if (other := self._compared_at(read)) is not None:  # its values at the row, as the bars say the model in
-            # use's: a keyboard or screen-reader user had the dashed reader's "unsure" alone; pointing read them
-            said += f"; {self.comparison.name} after row {read}: {answer(other)}{the_rest_said(other)}"
-        return said
+        # the compared reader's values at the row, as the bars say the model in use's: a keyboard or screen-reader
+        # user had the dashed reader's "unsure" alone; pointing read them
+        return said + self._compared_said(read)
+
+    def _row_said(self, row: int) -> str:
+        """The keyboard cursor's read-out in words, as the bars say a reading, the leader first: it was the box's
+        text, read as "0: <0.1%  1: 99.9% … · ┄ seed: 0: 10.1% …", twenty values in digit order, the leader (bold
+        on the screen) unmarked and the compared model's behind a box-drawing sign."""
+        if not 1 <= row <= len(self.probabilities):
+            return self.readout(row)  # not read yet: what the box says
+        probs = self.probabilities[row - 1]
+        return f"after row {row}: {answer(probs)}{the_rest_said(probs)}{self._compared_said(row)}"
+
+    def _compared_said(self, row: int) -> str:
+        """The compared reader's values after ``row`` in words ("; seed after row 9: 7 (88.0%); then …"), or ""."""
+        if (other := self._compared_at(row)) is None or self.comparison is None:
+            return ""
+        return f"; {self.comparison.name} after row {row}: {answer(other)}{the_rest_said(other)}"
 
     def _empty_note(self) -> str:
         """What the empty plot says (a drawing not read yet, or none)."""

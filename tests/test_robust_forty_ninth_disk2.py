@@ -85,9 +85,9 @@ def test_a_file_where_the_examples_folder_goes_is_said_at_the_start(qtbot, tmp_p
     settings = QSettings(str(tmp_path / "RowReader.conf"), QSettings.Format.IniFormat)
     window = shown(qtbot, MainWindow(settings=settings, user_dir=afile / "RowReader", load_model=False))
     qtbot.waitUntil(lambda: window.status.shown.startswith("Examples cannot be kept: $XDG_DATA_HOME="), timeout=5_000)
-    assert window.statusBar().toolTip() == (
-        f"$XDG_DATA_HOME={afile} is a file, not a folder. Set $XDG_DATA_HOME to a folder or unset it, and start the "
-        "app again: no example can be kept until then."
+    assert window.statusBar().toolTip() == (  # said whole, as it is announced (a11y4)
+        f"Examples cannot be kept: $XDG_DATA_HOME={afile} is a file, not a folder. Set $XDG_DATA_HOME to a folder or "
+        "unset it, and start the app again: no example can be kept until then."
     )
     window.close()
     assert afile.read_text(encoding="utf-8") == "not a folder\n"
@@ -162,7 +162,8 @@ def test_an_examples_folder_on_a_full_or_read_only_disk_is_said_at_the_start(
     settings = QSettings(str(tmp_path / "RowReader.conf"), QSettings.Format.IniFormat)
     window = shown(qtbot, MainWindow(settings=settings, user_dir=data / "RowReader", load_model=False))
     qtbot.waitUntil(lambda: window.status.shown.startswith("Examples cannot be kept: "), timeout=5_000)
-    assert window.statusBar().toolTip() == f"{data} {why}: no example can be kept there until that is mended."
+    tip = f"Examples cannot be kept: {data} {why}: no example can be kept there until that is mended."
+    assert window.statusBar().toolTip() == tip  # said whole, as it is announced (a11y4)
     window.close()
 
 

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 from PySide6.QtCore import QMimeData
+from test_robust_forty_eighth_a11y3 import announced  # noqa: F401 (the fixture: what a screen reader is told)
 
 from gui.image_io import normalise_picture
 from rowreader.cli import main as cli_main
@@ -180,9 +181,10 @@ def test_a_photo_of_grey_paper_is_read_in_its_inks_colour(light: bool, paper: in
     np.testing.assert_array_equal(result.image, normalise(photo, ink=result.read_in).image)
 
 
-def test_a_kept_example_opened_can_be_read_in_the_other_ink(qtbot, tmp_path) -> None:
+def test_a_kept_example_opened_can_be_read_in_the_other_ink(qtbot, tmp_path, announced) -> None:  # noqa: F811
     """An example opened from My examples says its ink (its RowReader note's) and can be read in the other ink as
-    an opened file can: its file is read again, the example and its folder left as they were."""
+    an opened file can: its file is read again, the example and its folder left as they were. Its words are read
+    as said (whole), with its name and true label since a11y4 (the bar, 1180 px wide, shortens their middle)."""
     from rowreader.example_store import ExampleStore
 
     user = tmp_path / "user"
@@ -196,13 +198,14 @@ def test_a_kept_example_opened_can_be_read_in_the_other_ink(qtbot, tmp_path) -> 
     window.teaching.open_example(window.teaching.panel.found.examples[0])
     qtbot.waitUntil(lambda: window.session.label == 1, timeout=10_000)
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
-    assert "read as dark ink on light paper (the picture's RowReader note says so; Ctrl+I" in window.status.shown
+    said = announced[-1]
+    assert "(true label 1): read as dark ink on light paper (the picture's RowReader note says so; Ctrl+I" in said
     first = window.canvas.content
     window.actions_.other_ink.trigger()
     qtbot.waitUntil(lambda: window.canvas.content is not first, timeout=20_000)
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
     np.testing.assert_allclose(window.canvas.content.base.image, normalise(drawing, ink="light").image, atol=1e-6)
-    assert "read as light ink on dark paper (as asked; Ctrl+I reads it as dark ink)" in window.status.shown
+    assert announced[-1].endswith("read as light ink on dark paper (as asked; Ctrl+I reads it as dark ink)")
     assert example.path.read_bytes() == before
 
 
