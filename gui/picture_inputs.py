@@ -76,6 +76,7 @@ class PictureInputs:
         self._loading_mnist = False  # Ctrl+R's first press reads the test set; more presses meanwhile wait for it
         # the picture shown, to read again in the other ink: how, its name, the ink it was read in, the canvas then
         self._shown: tuple[Reading, str, InkColour, Content] | None = None
+        self._reading: int | None = None  # the ticket of the picture being read, while it is the one asked for last
         window.canvas.stroke_started.connect(self._on_stroke_started)
 
     def open_image(self, path: str | os.PathLike[str]) -> None:
@@ -86,17 +87,26 @@ class PictureInputs:
     def _read(self, reading: Reading, name: str, doing: str, failed: str, ink: Ink = "auto") -> None:
         """Read a picture in ``ink`` on a worker, then show it unless drawn over or superseded meanwhile."""
         window, ticket = self._window, self._ask()
+        self._reading = ticket  # Ctrl+I is off meanwhile: pressed then, it dropped the picture asked for last
+        window.actions_.other_ink.setEnabled(False)
         window.say(doing, PROGRESS_MS)
+
+        def fail(err: BaseException) -> None:
+            if self._asked.is_latest(ticket):  # the picture shown can be read again, as before it was asked
+                self._asked.supersede()
+                window.actions_.other_ink.setEnabled(self.can_read_again())
+            window.report_error(failed, readable(str(err)))
+
         window.tasks.run(
-            lambda: reading(ink),
-            lambda picture: self._use_if_latest(ticket, picture, name, reading),
-            lambda err: window.report_error(failed, readable(str(err))),
+            lambda: reading(ink), lambda picture: self._use_if_latest(ticket, picture, name, reading), fail
         )
 
     def can_read_again(self) -> bool:
-        """Whether the canvas shows an opened, dropped or pasted picture as it was read, nothing drawn over it."""
+        """Whether the canvas shows an opened, dropped or pasted picture as it was read, nothing drawn over it, and
+        no other picture is being read to take its place."""
         canvas = self._window.canvas
-        return self._shown is not None and canvas.content is self._shown[3] and not canvas.is_drawing
+        reading = self._reading is not None and self._asked.is_latest(self._reading)
+        return self._shown is not None and canvas.content is self._shown[3] and not canvas.is_drawing and not reading
 
     def read_in_other_ink(self) -> None:
         """Ctrl+I: the picture shown, read again in the ink it was not read in (one undoable step, as Open is)."""

@@ -1,0 +1,98 @@
+"""The forty-ninth round of hostile testing, review12: this round's app changes read with a hostile reviewer's eyes
+(File ▸ Read in the other ink and its ``file_reading`` stamp, the ink guess on noisy paper, the docks placed again,
+the read-out's bands, the right button and long strokes, the start-up notes of a blocked disk, the speck and dot
+words), each suspicion driven in the window (pytest-qt offscreen) or through the library; each test is checked to
+fail on the code before its fix."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+from gui_window import open_shipped_window
+from PIL import Image
+
+
+def _png(grey: np.ndarray) -> bytes:
+    out = io.BytesIO()
+    Image.fromarray(grey).save(out, "PNG")
+    return out.getvalue()
+
+
+def _one(left: int = 130) -> np.ndarray:
+    """A 1 in dark ink on white, 280 px a side."""
+    grey = np.full((280, 280), 255, np.uint8)
+    grey[30:250, left : left + 20] = 0
+    return grey
+
+
+def _seven() -> np.ndarray:
+    """A 7 in dark ink on white, 280 px a side."""
+    grey = np.full((280, 280), 255, np.uint8)
+    grey[40:60, 50:230] = 0
+    for y in range(60, 250):
+        x = 230 - (y - 60) * 100 // 190
+        grey[y, x - 12 : x + 12] = 0
+    return grey
+
+
+def _shown(window, name: str, qtbot) -> None:
+    """Waits until the window shows the picture ``name``, read."""
+    qtbot.waitUntil(lambda: (b := window.canvas.content.base) is not None and b.source == name, timeout=20_000)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+
+
+def test_an_example_changed_since_it_was_opened_is_not_read_in_the_other_ink(qtbot, tmp_path) -> None:
+    """An example opened from My examples was read by ``load_picture_file`` itself, not by the ``file_reading`` kept
+    for Ctrl+I, so its file was first stamped when Ctrl+I was pressed: an example written over since it was opened
+    (another copy of the app keeping, an editor saving) was shown in the other ink under the old one's name, the very
+    lie the stamp was made to stop. It is now stamped as it is opened and refused after, with how to open it again
+    from My examples (not Ctrl+O, which does not open examples); the picture shown stays."""
+    from rowreader.example_store import ExampleStore
+
+    user = tmp_path / "user"
+    example = ExampleStore(user / "examples").add(1, _one())
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760), user_dir=user)
+    errors: list[str] = []
+    window.report_error = lambda title, message, *rest: errors.append(f"{title}: {message}")
+    window.teaching.panel.reload()
+    qtbot.waitUntil(lambda: window.teaching.panel.found is not None and bool(window.teaching.panel.found.examples))
+    window.teaching.open_example(window.teaching.panel.found.examples[0])
+    qtbot.waitUntil(lambda: window.session.label == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    shown = window.canvas.content
+    assert window.actions_.other_ink.isEnabled()
+    example.path.write_bytes(_png(_seven()))  # written over since it was opened
+    window.actions_.other_ink.trigger()
+    qtbot.waitUntil(lambda: bool(errors) or window.canvas.content is not shown, timeout=20_000)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    assert window.canvas.content is shown, "a file the user never opened was shown in the other ink"
+    assert f"{example.path.name} changed since it was opened: open it again from My examples" in errors[0], errors
+
+
+def test_ctrl_i_while_another_picture_loads_does_not_drop_it(qtbot, tmp_path) -> None:
+    """Read in the other ink stayed on while a second picture was being opened: Ctrl+I pressed then (for the picture
+    coming, or by a hand quicker than the decoder) read the first one again, and the second, the one asked for
+    last, was dropped without a word. It is now off while a picture is being read, and on again once it is shown
+    (or fails to be): the picture asked for last is the one shown."""
+    first, second = tmp_path / "first.png", tmp_path / "second.png"
+    first.write_bytes(_png(_one()))
+    second.write_bytes(_png(_seven()))
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    other = window.actions_.other_ink
+    window.pictures.open_image(first)
+    _shown(window, "first.png", qtbot)
+    assert other.isEnabled()
+    window.pictures.open_image(second)  # its worker's answer cannot come before the event loop runs again
+    assert not other.isEnabled(), "Ctrl+I was on while second.png was being opened"
+    other.trigger()  # a shortcut on a disabled action does nothing; nor does this
+    _shown(window, "second.png", qtbot)
+    assert window.canvas.content.base.source == "second.png"
+    assert other.isEnabled()
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"not a picture")
+    window.report_error = lambda *args: None
+    window.pictures.open_image(broken)
+    assert not other.isEnabled()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    assert other.isEnabled(), "after a picture that could not be read, the one shown can be read again"
