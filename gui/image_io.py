@@ -190,6 +190,8 @@ def file_reading(path: Path, reopen: str = "(Ctrl+O)") -> Reading:
     def read(ink: Ink) -> Picture:
         now = _stamp(path)
         if first and now != first[0]:
+            if now is None:  # gone, or out of reach: the reading's own words say which ("no such file")
+                load_picture_file(path, ink)
             raise PictureError(f"{path.name} changed since it was opened: open it again {reopen} to read it as it is")
         picture = load_picture_file(path, ink)
         first[:] = first or [now]

@@ -129,3 +129,23 @@ def test_the_ink_guess_does_not_flip_on_the_noise_of_a_page_in_uneven_light(pape
     result = normalise(photo)
     assert result.read_in == ("light" if light else "dark")
     np.testing.assert_array_equal(result.image, normalise(photo, ink=result.read_in).image)
+
+
+def test_a_file_deleted_since_it_was_opened_is_said_gone_not_changed(qtbot, tmp_path) -> None:
+    """Ctrl+I on a picture whose file was deleted (or moved) since it was opened said "scan.png changed since it was
+    opened: open it again (Ctrl+O) to read it as it is", which no Ctrl+O can do, though ``_stamp`` said that where
+    the file cannot be asked the reading says why. The reading now says it: "scan.png: no such file"; the picture
+    shown stays."""
+    path = tmp_path / "scan.png"
+    path.write_bytes(_png(_one()))
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    errors: list[str] = []
+    window.report_error = lambda title, message, *rest: errors.append(f"{title}: {message}")
+    window.pictures.open_image(path)
+    _shown(window, "scan.png", qtbot)
+    shown = window.canvas.content
+    path.unlink()
+    window.actions_.other_ink.trigger()
+    qtbot.waitUntil(lambda: bool(errors), timeout=20_000)
+    assert errors == ["Could not read the image in the other ink: scan.png: no such file"], errors
+    assert window.canvas.content is shown
