@@ -9,11 +9,15 @@ from __future__ import annotations
 import io
 
 import numpy as np
-from gui_window import open_shipped_window
+from gui_window import open_shipped_window, shown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
 
+from gui.canvas import MAX_STROKE_LENGTH, DrawingCanvas
 from rowreader.preprocess import normalise
 
 
@@ -149,3 +153,39 @@ def test_a_file_deleted_since_it_was_opened_is_said_gone_not_changed(qtbot, tmp_
     qtbot.waitUntil(lambda: bool(errors), timeout=20_000)
     assert errors == ["Could not read the image in the other ink: scan.png: no such file"], errors
     assert window.canvas.content is shown
+
+
+def _mouse(canvas: DrawingCanvas, kind: QEvent.Type, x: float, y: float, buttons: Qt.MouseButton) -> None:
+    """The left button's event on ``canvas`` at (``x``, ``y``), ``buttons`` held after it."""
+    pos, left = QPointF(x, y), Qt.MouseButton.LeftButton
+    button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else left
+    event = QMouseEvent(kind, pos, canvas.mapToGlobal(pos), button, buttons, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(canvas, event)
+
+
+def _drag(canvas: DrawingCanvas, path: np.ndarray) -> None:
+    """The left button pressed at ``path``'s first point, moved along it and let go at its last."""
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    _mouse(canvas, QEvent.Type.MouseButtonPress, *path[0], left)
+    for x, y in path[1:]:
+        _mouse(canvas, QEvent.Type.MouseMove, x, y, left)
+    _mouse(canvas, QEvent.Type.MouseButtonRelease, *path[-1], none)
+
+
+def test_one_long_stroke_is_one_step_for_ctrl_z(qtbot) -> None:
+    """A stroke at its longest (MAX_STROKE_LENGTH) now ends and the next takes up from its end (stroke4's): each
+    piece was an undo step of its own, so Ctrl+Z after one long scribble, one press of the button, took back only its
+    last piece and left the rest of it on the page (Edit ▸ Undo said "Stroke" each time). The pieces of one stroke
+    are now one step: one Ctrl+Z takes it all back, and Ctrl+Shift+Z puts it all back; a stroke before it stays."""
+    canvas = shown(qtbot, DrawingCanvas(), (302, 302))
+    _drag(canvas, np.array([[150.0, 20.0], [150.0, 280.0]]))  # a 1, drawn first
+    one = canvas.content
+    across = np.linspace(10, 290, 60)
+    rows = [np.c_[across[:: (-1) ** row], np.full(60, 30 + 10 * row)] for row in range(25)]
+    _drag(canvas, np.concatenate(rows))  # 25 rows of 280: 7,000 units, over the 5,600 of one stroke
+    assert MAX_STROKE_LENGTH < 7_000 and len(canvas.content.strokes) == 3  # the 1 and the scribble's two pieces
+    drawn = canvas.content
+    canvas.undo_stack.undo()
+    assert canvas.content is one, [len(s.points) for s in canvas.content.strokes]
+    canvas.undo_stack.redo()
+    assert canvas.content is drawn
