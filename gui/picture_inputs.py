@@ -84,8 +84,11 @@ class PictureInputs:
         name = readable(Path(path).name)  # a byte not UTF-8: Qt's string drops it
         self._read(file_reading(Path(path)), name, f"Opening {name}…", "Could not open the image")
 
-    def _read(self, reading: Reading, name: str, doing: str, failed: str, ink: Ink = "auto") -> None:
-        """Read a picture in ``ink`` on a worker, then show it unless drawn over or superseded meanwhile."""
+    def _read(
+        self, reading: Reading, name: str, doing: str, failed: str, ink: Ink = "auto", label: int | None = None
+    ) -> None:
+        """Read a picture in ``ink`` on a worker, then show it (with its true ``label``, if known) unless drawn over
+        or superseded meanwhile."""
         window, ticket = self._window, self._ask()
         self._reading = ticket  # Ctrl+I is off meanwhile: pressed then, it dropped the picture asked for last
         window.actions_.other_ink.setEnabled(False)
@@ -98,7 +101,7 @@ class PictureInputs:
             window.report_error(failed, readable(str(err)))
 
         window.tasks.run(
-            lambda: reading(ink), lambda picture: self._use_if_latest(ticket, picture, name, reading), fail
+            lambda: reading(ink), lambda picture: self._use_if_latest(ticket, picture, name, reading, label), fail
         )
 
     def can_read_again(self) -> bool:
@@ -112,9 +115,12 @@ class PictureInputs:
         """Ctrl+I: the picture shown, read again in the ink it was not read in (one undoable step, as Open is)."""
         if not self.can_read_again() or self._shown is None:
             return
-        reading, name, read_in, _ = self._shown
+        reading, name, read_in, shown = self._shown
+        label = shown.base.label if shown.base is not None else None  # an example's digit: it lost it here
         ink: InkColour = "light" if read_in == "dark" else "dark"
-        self._read(reading, name, f"Reading {name} as {ink} ink…", "Could not read the image in the other ink", ink)
+        self._read(
+            reading, name, f"Reading {name} as {ink} ink…", "Could not read the image in the other ink", ink, label
+        )
 
     def choose_image(self) -> None:
         if path := self._window.files.choose("Open image", IMAGE_FILES):
@@ -150,7 +156,9 @@ class PictureInputs:
     def _on_stroke_started(self) -> None:
         self._drawn_since_asked = True
 
-    def _use_if_latest(self, ticket: int, picture: Picture, source: str, again: Reading) -> None:
+    def _use_if_latest(
+        self, ticket: int, picture: Picture, source: str, again: Reading, label: int | None = None
+    ) -> None:
         """Show the picture asked for last, unless the user has drawn since asking: the drawing is what they chose
         to work on meanwhile, so the picture is not put over it (undoable or not, losing strokes is a surprise)."""
         if not self._asked.is_latest(ticket):
@@ -165,7 +173,7 @@ class PictureInputs:
                 2 * MESSAGE_MS,
             )
             return
-        self.use(picture, source, again=again)
+        self.use(picture, source, label, again)
 
     def accept_mime(self, mime: QMimeData, what: str) -> bool:
         """Use a dropped or pasted file (a picture, or a model: ``*.safetensors``) or picture; False when it

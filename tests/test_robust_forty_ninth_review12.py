@@ -189,3 +189,26 @@ def test_one_long_stroke_is_one_step_for_ctrl_z(qtbot) -> None:
     assert canvas.content is one, [len(s.points) for s in canvas.content.strokes]
     canvas.undo_stack.redo()
     assert canvas.content is drawn
+
+
+def test_an_example_read_in_the_other_ink_keeps_its_label(qtbot, tmp_path) -> None:
+    """An example opened from My examples is shown with its digit as the true label (the chart and the bars say
+    whether the reading is right); read again in the other ink (Ctrl+I) it lost it: ``use`` was given no label, so
+    the same example, the same file, was shown as an unlabelled picture. It keeps its label now, through each
+    Ctrl+I."""
+    from rowreader.example_store import ExampleStore
+
+    user = tmp_path / "user"
+    ExampleStore(user / "examples").add(1, _one())
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760), user_dir=user)
+    window.teaching.panel.reload()
+    qtbot.waitUntil(lambda: window.teaching.panel.found is not None and bool(window.teaching.panel.found.examples))
+    window.teaching.open_example(window.teaching.panel.found.examples[0])
+    qtbot.waitUntil(lambda: window.session.label == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    for _ in range(2):
+        first = window.canvas.content
+        window.actions_.other_ink.trigger()
+        qtbot.waitUntil(lambda first=first: window.canvas.content is not first, timeout=20_000)
+        qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+        assert window.canvas.content.base.label == 1 and window.session.label == 1
