@@ -212,3 +212,24 @@ def test_an_example_read_in_the_other_ink_keeps_its_label(qtbot, tmp_path) -> No
         qtbot.waitUntil(lambda first=first: window.canvas.content is not first, timeout=20_000)
         qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
         assert window.canvas.content.base.label == 1 and window.session.label == 1
+
+
+def test_a_small_digit_in_a_picture_reduced_to_be_read_is_not_called_a_speck() -> None:
+    """A picture over 2,048 px a side is box-averaged to that before it is read, and tiny's speck words ("its ink
+    spans under 5 pixels both down and across (a speck) ... there is no digit to read") counted the ink's pixels
+    there: a 7 of 16 × 12 px in an 8,192² scan, 4 × 3 once reduced, was said to hold no digit (a speck; counted so,
+    any mark is filled, so else a dot), though cropped to it the same 7 is read. Where the picture was reduced, the
+    words now say how it was counted and to crop the picture to the digit; in one not reduced, a speck is still a
+    speck."""
+    from rowreader.picture_words import TOO_FEW_PIXELS, TOO_SMALL, too_small_words
+
+    scan = np.full((8192, 8192), 255, np.uint8)
+    scan[4000:4016, 4008:4012] = 0  # its stem
+    scan[4000:4003, 4000:4012] = 0  # its bar
+    read = normalise(scan)
+    assert read.too_small
+    assert too_small_words(read) == TOO_SMALL, too_small_words(read)
+    assert normalise(scan[3990:4026, 3990:4026]).image is not None  # cropped to it: read
+    speck = np.full((28, 28), 255, np.uint8)
+    speck[10:12, 10:12] = 0
+    assert too_small_words(normalise(speck)) == TOO_FEW_PIXELS
