@@ -335,13 +335,12 @@ def _ink(grey: np.ndarray, ink: Ink) -> tuple[np.ndarray, InkColour | None]:
     looked for as light ones on a dark background and was "empty". When nothing stands out on the guessed side,
     the other side is tried. Nor is the camera's noise ink: on grey paper below the middle (110 of 255, noise σ 8)
     its brightest specks were read as light ink and the dark 7 lost, so where the guessed side reaches less than
-    twice the paper's grain and the other side further and past the grain (beyond any speck of the noise), the other
-    is tried first. Both under one grain (a page in uneven light), which reached further was the noise's toss."""
+    twice the paper's grain and the other side further, the other is tried first."""
     if ink != "auto":
         found = _ink_of(grey, ink, detected=False)
         return (found if found is not None else np.zeros_like(grey)), ink
     guess: InkColour = "dark" if _median(_border(grey)) > 0.5 else "light"
-    if (reach := _in_grains(grey, guess)) < 2 and _in_grains(grey, _OTHER[guess]) > max(reach, 1):
+    if (reach := _in_grains(grey, guess)) < 2 and _in_grains(grey, _OTHER[guess]) > reach:
         guess = _OTHER[guess]
     for colour in (guess, _OTHER[guess]):
         if (found := _ink_of(grey, colour, detected=True)) is not None:

@@ -10,8 +10,6 @@ import io
 
 import numpy as np
 from gui_window import open_shipped_window, shown
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from PIL import Image
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
@@ -104,35 +102,6 @@ def test_ctrl_i_while_another_picture_loads_does_not_drop_it(qtbot, tmp_path) ->
     assert not other.isEnabled()
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
     assert other.isEnabled(), "after a picture that could not be read, the one shown can be read again"
-
-
-def _seven_in_uneven_light(paper: int, ink: int, seed: int, light: bool) -> np.ndarray:
-    """A photo of a 7 (ink ``ink`` on paper ``paper``, 120 px) in uneven light: the page 100 shades brighter at its
-    right edge than at its left, with a camera's noise (σ 8); ``light``: the same turned over, chalk on a board."""
-    shade = paper + 100.0 * (np.arange(120) / 120 - 0.5) * np.ones((120, 1))
-    seven = np.zeros((120, 120), bool)
-    seven[24:28, 30:90] = True
-    for row in range(24, 96):
-        column = int(90 - (row - 24) * 0.4)
-        seven[row, column - 2 : column + 2] = True
-    shade[seven] = ink
-    photo = np.clip(shade + np.random.default_rng(seed).normal(0.0, 8.0, shade.shape), 0, 255)
-    return (255 - photo if light else photo).astype(np.uint8)
-
-
-@settings(max_examples=25, deadline=None)
-@given(paper=st.integers(165, 175), seed=st.integers(0, 2**32 - 1), light=st.booleans())
-def test_the_ink_guess_does_not_flip_on_the_noise_of_a_page_in_uneven_light(paper: int, seed: int, light: bool) -> None:
-    """The ink guess on noisy grey paper (this round's) tried the other ink first wherever it reached further past the
-    paper's grain than the guessed one, however little: on a page in uneven light (100 shades brighter at one edge,
-    noise σ 8) both inks reach under one grain, the light across the page inflating it, and which reached further was
-    the noise's toss: a dark 7 at 50 shades under paper of 170 was read as light ink in 27 photos of 60 (the bright
-    edge of the page read as the digit; the code before this round read all 60 right). The other ink is now tried
-    first only where it reaches past the grain (beyond any speck of the noise) as well as further."""
-    photo = _seven_in_uneven_light(paper, paper - 50, seed, light)
-    result = normalise(photo)
-    assert result.read_in == ("light" if light else "dark")
-    np.testing.assert_array_equal(result.image, normalise(photo, ink=result.read_in).image)
 
 
 def test_a_file_deleted_since_it_was_opened_is_said_gone_not_changed(qtbot, tmp_path) -> None:
