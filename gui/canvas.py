@@ -78,10 +78,33 @@ class _ReplaceContent(QUndoCommand):
     stroke (which, for long stroke lists, blocked the UI for seconds per step).
     """
 
-    def __init__(self, canvas: DrawingCanvas, before: Content, after: Content, text: str, after_images: Images) -> None:
+    def __init__(
+        self,
+        canvas: DrawingCanvas,
+        before: Content,
+        after: Content,
+        text: str,
+        after_images: Images,
+        continues: bool = False,
+    ) -> None:
         super().__init__(text)
         self._canvas, self._before, self._after = canvas, before, after
         self.images = {id(before): canvas._images(), id(after): after_images}
+        self.continues = continues  # a long stroke's piece after its first (MAX_STROKE_LENGTH): one step with it
+
+    def id(self) -> int:
+        """One kind for all, so that QUndoStack asks :meth:`mergeWith` of each edit pushed on another."""
+        return 1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        """A long stroke's next piece, pushed on the piece before it: one step, as it was one press of the button.
+        Each a step of its own, Ctrl+Z after a long scribble took back its last piece alone and left the rest."""
+        if not (isinstance(other, _ReplaceContent) and other.continues and other._before is self._after is not None):
+            return False
+        self.images.pop(id(self._after), None)
+        self._after = other._after
+        self.images[id(other._after)] = other.images[id(other._after)]
+        return True
 
     def redo(self) -> None:
         self.images[id(self._before)] = self._canvas._images()
@@ -260,6 +283,7 @@ class DrawingCanvas(QWidget):
         self._live_display: _LiveLayer | None = None
         self._scrubbing: Qt.MouseButton | None = None  # the button dragging to a row (right, or left with Shift)
         self._paused_width: float | None = None  # a stroke's, ended by the right button pressed: the left draws on
+        self._continues = False  # the stroke drawn takes up from a piece kept of the same one: one undo step with it
         self._tabbed_in = False  # the keyboard focus came by Tab: framed, until the mouse is used here
         self.row_band: tuple[float, float, bool] | None = None  # (top, bottom, reading) in document units
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -318,8 +342,9 @@ class DrawingCanvas(QWidget):
         self.update()
         self.changed.emit()
 
-    def _edit(self, after: Content, text: str, after_images: Images = (None, None)) -> None:
-        self.undo_stack.push(_ReplaceContent(self, self._content, after, text, after_images))  # push() applies it
+    def _edit(self, after: Content, text: str, after_images: Images = (None, None), continues: bool = False) -> None:
+        """``after`` shown, an undo step; ``continues``: one with the step before (see _ReplaceContent.mergeWith)."""
+        self.undo_stack.push(_ReplaceContent(self, self._content, after, text, after_images, continues))  # applies it
         # Older steps drop their images (memory stays bounded); undoing that far renders once, as before.
         old = self.undo_stack.index() - 1 - CACHED_UNDO_STEPS
         if old >= 0:
@@ -454,6 +479,7 @@ class DrawingCanvas(QWidget):
         self._active_width = self._brush
         self._active_frame = self._frame()
         self._live_ink = self._live_display = None
+        self._continues = False
         self.stroke_started.emit()
         self.update()
         self.changed.emit()
@@ -472,10 +498,11 @@ class DrawingCanvas(QWidget):
         if step < MIN_STEP or step > MAX_STROKE_LENGTH:  # a jump longer than any stroke: let go far outside, no line
             return
         if self._active_length + step > MAX_STROKE_LENGTH:  # at its longest: it ends, the next takes up from its end
-            width, frame = self._active_width, self._active_frame  # (it stopped growing, and the pen drew no more)
-            self.end_stroke()
+            width, frame, before = self._active_width, self._active_frame, self._content  # (it stopped growing, and
+            self.end_stroke()  # the pen drew no more)
             self._active, self._active_length = [(last_x, last_y)], 0.0
             self._active_width, self._active_frame = width, frame
+            self._continues = self._content is not before  # a piece kept: the next is one undo step with it
         self._active_length += step
         self._active.append((x, y))
         self.update(self._segment_rect((last_x, last_y), (x, y)))  # the rest of the drawing is as it was
@@ -506,7 +533,8 @@ class DrawingCanvas(QWidget):
             self.update()
             self.changed.emit()  # the dot drawn live is read no more
             return
-        self._edit(Content(self._content.base, (*self._content.strokes, stroke)), "Stroke", self._with_stroke(stroke))
+        after = Content(self._content.base, (*self._content.strokes, stroke))
+        self._edit(after, "Stroke", self._with_stroke(stroke), self._continues)
 
     def _cancel_active(self) -> bool:
         """Drop the stroke being drawn, if any (its pen-up then draws nothing); whether there was one."""

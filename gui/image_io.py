@@ -179,17 +179,20 @@ def load_picture_file(path: str | Path, ink: Ink = "auto") -> Picture:
     return normalise_picture(picture, Path(path).name, Path(path), note, ink)
 
 
-def file_reading(path: Path) -> Reading:
+def file_reading(path: Path, reopen: str = "(Ctrl+O)") -> Reading:
     """:func:`load_picture_file` of ``path`` in an ink given, again and again, while the file is as it was at its
     first reading (stamped then, on the worker: a stat on the UI thread could wait on a stalled network folder):
     Read in the other ink read it by its name, and a scan saved over it since was shown in the other ink as if it
-    were the picture opened. A file changed since (its size, time or inode) is refused, saying so."""
+    were the picture opened. A file changed since (its size, time or inode) is refused, saying so and how to open it
+    again (``reopen``). The picture shown must be its first reading, or the stamp is taken after it changed."""
     first: list[tuple[int, int, int] | None] = []  # the stamp at the first reading, once there was one
 
     def read(ink: Ink) -> Picture:
         now = _stamp(path)
         if first and now != first[0]:
-            raise PictureError(f"{path.name} changed since it was opened: open it again (Ctrl+O) to read it as it is")
+            if now is None:  # gone, or out of reach: the reading's own words say which ("no such file")
+                load_picture_file(path, ink)
+            raise PictureError(f"{path.name} changed since it was opened: open it again {reopen} to read it as it is")
         picture = load_picture_file(path, ink)
         first[:] = first or [now]
         return picture

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtCore import Qt
 
-from gui.image_io import Picture, file_reading, load_picture_file
+from gui.image_io import Picture, Reading, file_reading
 from gui.keep_dialog import KeepExampleDialog
 from gui.screen_room import place_dialog
 from rowreader.example_folder import Example, a_digit
@@ -34,11 +34,13 @@ if TYPE_CHECKING:
     from rowreader.example_store import ExampleStore
 
 
-def _picture_of(example: Example) -> Picture | np.ndarray:
+def _picture_of(example: Example, reading: Reading) -> Picture | np.ndarray:
     """The example's file, crisp, as Open shows it (its 28×28 blown up to blocks was shown), the same input read;
-    its 28×28 as the dock holds it where the file changed since (PictureError is a ValueError)."""
+    its 28×28 as the dock holds it where the file changed since (PictureError is a ValueError). Read by ``reading``,
+    the one Ctrl+I reads it again with: it stamps the file as it is shown (stamped at Ctrl+I, an example written over
+    since it was shown was read in the other ink as if it were the one shown)."""
     try:
-        return load_picture_file(example.path)
+        return reading("auto")
     except (OSError, ValueError):
         return example.image
 
@@ -233,12 +235,12 @@ class Keeping:
             self.panel.load_in_background(self.window.tasks)
             return
         ticket, before, canvas = self._example_asked.ask(), self.window.canvas.content, self.window.canvas
-        again = file_reading(example.path)  # Ctrl+I reads it in the other ink, while the file is unchanged
+        again = file_reading(example.path, "from My examples")  # for Ctrl+I too, while the file is unchanged
 
         def show(picture: Picture | np.ndarray) -> None:
             if self._example_asked.is_latest(ticket) and canvas.content is before:
                 name = f"example {example.label}/{readable(example.name)}"
                 self.window.pictures.use(picture, name, example.label, again)
 
-        self.window.tasks.run(lambda: _picture_of(example), show, lambda err: show(example.image))
+        self.window.tasks.run(lambda: _picture_of(example, again), show, lambda err: show(example.image))
         canvas.setFocus()

@@ -77,6 +77,7 @@ class PictureInputs:
         # the picture shown, to read again in the other ink: how, its name, the ink it was read in, the canvas then
         self._shown: tuple[Reading, str, InkColour, Content] | None = None
         self.reading_notes = ""  # what the picture being put on the canvas was found to be, said with its name
+        self._reading: int | None = None  # the ticket of the picture being read, while it is the one asked for last
         window.canvas.stroke_started.connect(self._on_stroke_started)
 
     def open_image(self, path: str | os.PathLike[str]) -> None:
@@ -84,28 +85,43 @@ class PictureInputs:
         name = readable(Path(path).name)  # a byte not UTF-8: Qt's string drops it
         self._read(file_reading(Path(path)), name, f"Opening {name}…", "Could not open the image")
 
-    def _read(self, reading: Reading, name: str, doing: str, failed: str, ink: Ink = "auto") -> None:
-        """Read a picture in ``ink`` on a worker, then show it unless drawn over or superseded meanwhile."""
+    def _read(
+        self, reading: Reading, name: str, doing: str, failed: str, ink: Ink = "auto", label: int | None = None
+    ) -> None:
+        """Read a picture in ``ink`` on a worker, then show it (with its true ``label``, if known) unless drawn over
+        or superseded meanwhile."""
         window, ticket = self._window, self._ask()
+        self._reading = ticket  # Ctrl+I is off meanwhile: pressed then, it dropped the picture asked for last
+        window.actions_.other_ink.setEnabled(False)
         window.say(doing, PROGRESS_MS)
+
+        def fail(err: BaseException) -> None:
+            if self._asked.is_latest(ticket):  # the picture shown can be read again, as before it was asked
+                self._asked.supersede()
+                window.actions_.other_ink.setEnabled(self.can_read_again())
+            window.report_error(failed, readable(str(err)))
+
         window.tasks.run(
-            lambda: reading(ink),
-            lambda picture: self._use_if_latest(ticket, picture, name, reading),
-            lambda err: window.report_error(failed, readable(str(err))),
+            lambda: reading(ink), lambda picture: self._use_if_latest(ticket, picture, name, reading, label), fail
         )
 
     def can_read_again(self) -> bool:
-        """Whether the canvas shows an opened, dropped or pasted picture as it was read, nothing drawn over it."""
+        """Whether the canvas shows an opened, dropped or pasted picture as it was read, nothing drawn over it, and
+        no other picture is being read to take its place."""
         canvas = self._window.canvas
-        return self._shown is not None and canvas.content is self._shown[3] and not canvas.is_drawing
+        reading = self._reading is not None and self._asked.is_latest(self._reading)
+        return self._shown is not None and canvas.content is self._shown[3] and not canvas.is_drawing and not reading
 
     def read_in_other_ink(self) -> None:
         """Ctrl+I: the picture shown, read again in the ink it was not read in (one undoable step, as Open is)."""
         if not self.can_read_again() or self._shown is None:
             return
-        reading, name, read_in, _ = self._shown
+        reading, name, read_in, shown = self._shown
+        label = shown.base.label if shown.base is not None else None  # an example's digit: it lost it here
         ink: InkColour = "light" if read_in == "dark" else "dark"
-        self._read(reading, name, f"Reading {name} as {ink} ink…", "Could not read the image in the other ink", ink)
+        self._read(
+            reading, name, f"Reading {name} as {ink} ink…", "Could not read the image in the other ink", ink, label
+        )
 
     def choose_image(self) -> None:
         if path := self._window.files.choose("Open image", IMAGE_FILES):
@@ -146,7 +162,9 @@ class PictureInputs:
     def _on_stroke_started(self) -> None:
         self._drawn_since_asked = True
 
-    def _use_if_latest(self, ticket: int, picture: Picture, source: str, again: Reading) -> None:
+    def _use_if_latest(
+        self, ticket: int, picture: Picture, source: str, again: Reading, label: int | None = None
+    ) -> None:
         """Show the picture asked for last, unless the user has drawn since asking: the drawing is what they chose
         to work on meanwhile, so the picture is not put over it (undoable or not, losing strokes is a surprise)."""
         if not self._asked.is_latest(ticket):
@@ -161,7 +179,7 @@ class PictureInputs:
                 2 * MESSAGE_MS,
             )
             return
-        self.use(picture, source, again=again)
+        self.use(picture, source, label, again)
 
     def accept_mime(self, mime: QMimeData, what: str) -> bool:
         """Use a dropped or pasted file (a picture, or a model: ``*.safetensors``) or picture; False when it

@@ -38,11 +38,13 @@ DOT = (
 
 def too_small_words(read: Normalised) -> str:
     """Why ``read``'s one mark (``Normalised.too_small``) is not read: :data:`TOO_FEW_PIXELS` for a speck and
-    :data:`DOT` for a dot, which no crop mends, else :data:`TOO_SMALL`."""
+    :data:`DOT` for a dot, which no crop mends, else :data:`TOO_SMALL`. A speck only where its pixels are the
+    picture's: counted once it was reduced (``Normalised.reduced``), a 7 of 16 × 12 px in an 8,192² scan was a
+    filled dot, "no digit to read", and cropped to it, it is read."""
     if read.ink is None or not read.ink.any():  # a faint speck that anti-aliasing averaged away
         return TOO_SMALL
-    if too_few_pixels(read.ink):
-        return TOO_FEW_PIXELS
+    if too_few_pixels(read.ink):  # so few, once reduced, that any mark looks filled: no dot either
+        return TOO_SMALL if read.reduced else TOO_FEW_PIXELS
     rows, cols = np.flatnonzero(read.ink.any(axis=1)), np.flatnonzero(read.ink.any(axis=0))
     crop = read.ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
     return DOT if is_dot(crop, max(read.ink.shape)) else TOO_SMALL

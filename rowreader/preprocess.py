@@ -453,6 +453,7 @@ class Normalised:
     many_marks: bool = False  # the ink is many small marks (text, a screenshot: one_digit.MANY_MARKS), read as one
     read_in: InkColour | None = None  # the ink's colour as read (asked, or found); None where "auto" found none
     spread: float = 0.0  # where no ink was found, how far the shades looked in lay apart (of full scale)
+    reduced: bool = False  # box-averaged to MAX_INPUT_SIDE first: ``ink``'s pixels are not the picture's own
 
 
 def to_mnist(
@@ -589,7 +590,7 @@ def normalise(
         return Normalised(None, None, ink=strokes, read_in=read_in, spread=float(np.ptp(grey)))
     crop = strokes[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]  # ≤ 2048 px: resizing stays cheap
     if not allow_small and too_small(crop, max(strokes.shape)):
-        return Normalised(None, None, too_small=True, ink=strokes, read_in=read_in)
+        return Normalised(None, None, too_small=True, ink=strokes, read_in=read_in, reduced=factor > 1)
     picture_crop = (
         round(rows[0] * factor),
         round(cols[0] * factor),
@@ -605,7 +606,7 @@ def normalise(
     height, width = max(1, round(crop.shape[0] * scale)), max(1, round(crop.shape[1] * scale))
     digit = resize(crop, height, width)
     if digit.sum() <= 0:  # a faint speck that anti-aliasing averaged away
-        return Normalised(None, None, too_small=True, ink=strokes, read_in=read_in)
+        return Normalised(None, None, too_small=True, ink=strokes, read_in=read_in, reduced=factor > 1)
 
     # Place the digit so that its centre of mass lands on the field's centre, keeping it inside the field.
     ys, xs = np.indices(digit.shape)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 import gui.example_rows
 import gui.examples_watch
-import gui.keeping
+import gui.image_io
 import gui.teach_command
 import rowreader
 import rowreader.example_folder
@@ -1764,15 +1764,16 @@ def test_an_example_is_decoded_off_the_ui_thread_and_a_stroke_meanwhile_wins(
     qtbot.waitUntil(lambda: dock_counts(window)[7] == 1, timeout=10_000)
     example = window.teaching.panel.found.examples[0]
     window.canvas.clear()
-    on_ui_thread, release, real = [], threading.Event(), gui.keeping.load_picture_file
+    on_ui_thread, release, real = [], threading.Event(), gui.image_io.load_picture_file
 
-    def held(path):  # a large scan: decoded only once released (at once on the UI thread, which nothing releases)
+    def held(path, ink="auto"):  # a large scan: decoded only once released (at once on the UI thread, which nothing
+        # releases); the example is read by gui.image_io.file_reading, which Ctrl+I reads it again with
         on_ui_thread.append(threading.get_ident() == threading.main_thread().ident)  # current_thread() leaves a dummy
         if not on_ui_thread[-1]:
             release.wait()
-        return real(path)
+        return real(path, ink)
 
-    monkeypatch.setattr(gui.keeping, "load_picture_file", held)
+    monkeypatch.setattr(gui.image_io, "load_picture_file", held)
     try:
         window.teaching.open_example(example)
         qtbot.waitUntil(lambda: bool(on_ui_thread), timeout=10_000)
