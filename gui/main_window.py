@@ -236,7 +236,7 @@ class MainWindow(QMainWindow):
         self._said_picture = (base, "")
         if base is not None:
             said = f"Reading {base.source}" + (f" (true label {base.label})" if base.label is not None else "")
-            notes = self.pictures.reading_notes  # a picture just read: how, in the same message (said once)
+            notes = self.pictures.notes_for(base)  # what it was read as, in the same message (said once)
             self.say(f"{said}: {notes}" if notes else said, 2 * MESSAGE_MS if notes else MESSAGE_MS)
             self._said_picture = (base, self.status.shown)
         elif shown and self.statusBar().currentMessage() == shown:

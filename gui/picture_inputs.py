@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import os
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +24,7 @@ import numpy as np
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication, QImage
 
-from gui.canvas_content import Content
+from gui.canvas_content import BaseLayer, Content
 from gui.file_dialogs import IMAGE_FILES
 from gui.image_io import (
     Picture,
@@ -53,6 +54,22 @@ if TYPE_CHECKING:
 
 FAR_ADDRESS_SHOWN = 100  # characters of an address dropped that is no file here, in the message that says so
 OTHER_INK_KEY = "Ctrl+I"  # File ▸ Read in the other ink, named where the status bar says the ink (as --ink is)
+# Pictures remembered to be read in the other ink and named with their notes when Ctrl+Z brings one back: each holds
+# how it is read again (a pasted picture's bytes), so these, not all the undo stack's; older ones are named plainly.
+MAX_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A picture shown as it was read: how to read it again in another ink (None where it cannot be: an example
+    opened from its thumbnail alone), its name, the ink it was read in, the canvas's content that shows it, and its
+    notes as the status bar said them with its name."""
+
+    reading: Reading | None
+    name: str
+    read_in: InkColour | None
+    content: Content
+    notes: str
 
 
 def examples_folder(path: Path) -> bool:
@@ -74,9 +91,10 @@ class PictureInputs:
         self._drawn_since_asked = False
         self._content_asked = window.canvas.content  # the drawing when the picture was asked for
         self._loading_mnist = False  # Ctrl+R's first press reads the test set; more presses meanwhile wait for it
-        # the picture shown, to read again in the other ink: how, its name, the ink it was read in, the canvas then
-        self._shown: tuple[Reading, str, InkColour, Content] | None = None
-        self.reading_notes = ""  # what the picture being put on the canvas was found to be, said with its name
+        # the pictures shown, newest last, to read again in the other ink and to name again with their notes when
+        # Ctrl+Z or Ctrl+Shift+Z brings one back
+        self._shown: list[Shown] = []
+        self._pending_notes = ""  # what the picture being put on the canvas was found to be, said with its name
         self._reading: int | None = None  # the ticket of the picture being read, while it is the one asked for last
         window.canvas.stroke_started.connect(self._on_stroke_started)
 
@@ -105,19 +123,36 @@ class PictureInputs:
             lambda: reading(ink), lambda picture: self._use_if_latest(ticket, picture, name, reading, label), fail
         )
 
+    def _showing(self) -> Shown | None:
+        """The picture on the canvas as it was read (opened, dropped or pasted, or brought back by Ctrl+Z or
+        Ctrl+Shift+Z), nothing drawn over it; None for anything else."""
+        canvas = self._window.canvas
+        if canvas.is_drawing:
+            return None
+        return next((shown for shown in self._shown if shown.content is canvas.content), None)
+
     def can_read_again(self) -> bool:
         """Whether the canvas shows an opened, dropped or pasted picture as it was read, nothing drawn over it, and
-        no other picture is being read to take its place."""
-        canvas = self._window.canvas
-        reading = self._reading is not None and self._asked.is_latest(self._reading)
-        return self._shown is not None and canvas.content is self._shown[3] and not canvas.is_drawing and not reading
+        no other picture is being read to take its place: Ctrl+Z of a Ctrl+I brought the first reading back with
+        Ctrl+I greyed (only the newest reading was remembered)."""
+        if self._reading is not None and self._asked.is_latest(self._reading):
+            return False
+        return (shown := self._showing()) is not None and shown.reading is not None and shown.read_in is not None
+
+    def notes_for(self, base: BaseLayer) -> str:
+        """What the picture ``base`` shows was found to be when it was read (its ink and who said so, whether it
+        may be more than one digit), said with its name: Ctrl+Z of a Ctrl+I brought the first reading back saying
+        "Reading seven.png" alone, the ink it was read in unsaid. "" for a picture nothing was said of."""
+        if self._pending_notes:
+            return self._pending_notes
+        return next((shown.notes for shown in reversed(self._shown) if shown.content.base is base), "")
 
     def read_in_other_ink(self) -> None:
         """Ctrl+I: the picture shown, read again in the ink it was not read in (one undoable step, as Open is)."""
-        if not self.can_read_again() or self._shown is None:
+        if not self.can_read_again() or (shown := self._showing()) is None or shown.reading is None:
             return
-        reading, name, read_in, shown = self._shown
-        label = shown.base.label if shown.base is not None else None  # an example's digit: it lost it here
+        reading, name, read_in = shown.reading, shown.name, shown.read_in
+        label = shown.content.base.label if shown.content.base is not None else None  # an example's digit: it lost it
         ink: InkColour = "light" if read_in == "dark" else "dark"
         self._read(
             reading, name, f"Reading {name} as {ink} ink…", "Could not read the image in the other ink", ink, label
@@ -136,20 +171,19 @@ class PictureInputs:
         self._asked.supersede()
         window = self._window
         window.session.player.live()
-        self._shown = None
         if isinstance(picture, Picture):
             said = [picture.note]  # "37" was read as a 4, and only "Reading 37.png" said
             read_in = picture.read_in if again is not None and picture.ink_from is not None else None
             if read_in is not None and picture.ink_from is not None:
                 said.append(ink_words(read_in, picture.ink_from, OTHER_INK_KEY))  # after the more urgent
             # said with the window's "Reading …" as one message: said after it, a screen reader heard the name twice
-            self.reading_notes = "; ".join(why for why in said if why is not None)
+            self._pending_notes = notes = "; ".join(why for why in said if why is not None)
             try:
                 window.canvas.load_base(picture.image, label, source, picture.ink, picture.placement)
             finally:
-                self.reading_notes = ""
-            if again is not None and read_in is not None:
-                self._shown = (again, source, read_in, window.canvas.content)
+                self._pending_notes = ""
+            shown = Shown(again, source, read_in, window.canvas.content, notes)
+            self._shown = [*self._shown[1 - MAX_SHOWN :], shown]
         else:
             window.canvas.load_base(picture, label=label, source=source)  # its "Reading …" said by the window
         window.actions_.other_ink.setEnabled(self.can_read_again())

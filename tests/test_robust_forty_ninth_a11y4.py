@@ -48,8 +48,8 @@ def test_a_picture_opened_and_read_in_the_other_ink_is_announced_once(qtbot, tmp
     dark = "read as dark ink on light paper (as asked; Ctrl+I reads it as light ink)"
     qtbot.waitUntil(lambda: len(announced) == 2, timeout=20_000)
     assert announced == ["Reading seven.png as dark ink…", f"Reading seven.png: {dark}"]
-    window.canvas.undo()  # the light reading back: its name, as any picture brought back
-    assert announced[2:] == ["Reading seven.png"]
+    window.canvas.undo()  # the light reading back: its name and notes, as when it was read (the lead's test)
+    assert announced[2:] == [f"Reading seven.png: {light}"]
 
 
 def test_the_charts_row_cursor_tells_a_screen_reader_the_leader_first_in_words(qtbot) -> None:
