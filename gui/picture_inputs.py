@@ -61,9 +61,9 @@ MAX_SHOWN = 20
 
 @dataclass(frozen=True)
 class Shown:
-    """A picture shown as it was read: how to read it again in another ink (None where it cannot be: an example
-    opened from its thumbnail alone), its name, the ink it was read in, the canvas's content that shows it, and its
-    notes as the status bar said them with its name."""
+    """A picture shown as it was read: how to read it again in another ink (None where :meth:`PictureInputs.use`
+    was given none), its name, the ink it was read in, the canvas's content that shows it, and its notes as the
+    status bar said them with its name."""
 
     reading: Reading | None
     name: str
