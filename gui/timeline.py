@@ -820,7 +820,7 @@ class BeliefTimeline(DigitPicker):
         def fits(box: QRectF) -> bool:
             return box.width() < seen.width() and box.bottom() < seen.bottom()
 
-        inside: ReadoutLayout | None = None  # the first that fits in the chart, though over the pointer
+        fitting: list[ReadoutLayout] = []  # those that fit in the chart, largest first, though over the pointer
         for step in range(READOUT_STEPS + 1):
             font = QFont(self.font())
             if step:
@@ -833,11 +833,17 @@ class BeliefTimeline(DigitPicker):
                     break
             for columns in (2, 1):
                 layout = self._readout_box(font, columns, comparing, left_side, plot, seen)
-                box = layout.box
-                if fits(box):
-                    if not box.left() - 2 <= x <= box.right() + 2:
+                if fits(layout.box):
+                    if not layout.box.left() - 2 <= x <= layout.box.right() + 2:
                         return layout, True
-                    inside = inside or layout
+                    fitting.append(layout)
+        # none in the plot beside the pointer: one against the chart's edge, over the axis's labels. Kept to the
+        # plot, comparing at 240×150 the box lay over the spot pointed at in 4,106 of 9,472 (MNIST's first 300)
+        for layout in fitting:
+            for edged in (self._at_edge(layout, seen, left_side), self._at_edge(layout, seen, not left_side)):
+                if not edged.box.left() - 2 <= x <= edged.box.right() + 2:
+                    return edged, True
+        inside = fitting[0] if fitting else None  # the first that fits in the chart, though over the pointer
         if inside is None:  # a large font in a short chart: on down to the least size read, the largest that fits
             # from the chart's own size: the last size tried may be under the least already, and tried none
             for pixels in range(QFontInfo(self.font()).pixelSize() - 1, READOUT_LEAST_PX - 1, -1):
@@ -874,6 +880,13 @@ class BeliefTimeline(DigitPicker):
         left = max(plot.left(), seen.left()) + 6 if left_side else min(plot.right(), seen.right()) - box.width() - 6
         box.moveTopLeft(QPointF(max(seen.left(), min(left, seen.right() - box.width() - 1)), top))
         return ReadoutLayout(font, box, lines, cell, dashed)
+
+    @staticmethod
+    def _at_edge(layout: ReadoutLayout, seen: QRectF, left_side: bool) -> ReadoutLayout:
+        """``layout``'s box moved against the left (or right) edge of ``seen``, the chart's in view."""
+        box = QRectF(layout.box)
+        box.moveLeft(seen.left() + 1 if left_side else seen.right() - box.width() - 1)
+        return ReadoutLayout(layout.font, box, layout.lines, layout.cell, layout.dashed)
 
 
 def _digits(readers: list[tuple[int, bool]]) -> list[int]:
