@@ -803,12 +803,14 @@ class BeliefTimeline(DigitPicker):
     def readout_layout(self, x: float, plot: QRectF, comparing: bool) -> ReadoutLayout:
         """Where the read-out of the row at ``x`` goes, and in what font: two columns on the side away from the
         pointer; else one column, if the chart is tall enough; else the same in a smaller font, down to
-        :data:`READOUT_SMALLEST` of the chart's, but no smaller than :data:`READOUT_LEAST_PX`; else the first that fits,
-        over the pointer; where none fits, the largest size down to :data:`READOUT_LEAST_PX` that does (at 60 % of a
-        16-pt font a chart 150 px high lost the 8 and 9 past its foot). Comparing in a narrow chart (My examples
-        shown), two columns of both readers' values covered the very row pointed at; with a large system font (16 pt)
-        they were wider than the chart, the compared values of 5–9 cut off at its edge. Kept to the part on the
-        screen (:meth:`on_screen_rect`) where it fits there; where not (the window mostly off it), placed as before."""
+        :data:`READOUT_SMALLEST` of the chart's, but no smaller than :data:`READOUT_LEAST_PX`; else the first that fits
+        against the chart's edge, over the axis's labels, beside the pointer (kept to the plot, comparing at 240×150
+        it lay over the spot pointed at in 4,106 of 9,472); else the first that fits, over the pointer; where none
+        fits, the largest size down to :data:`READOUT_LEAST_PX` that does (at 60 % of a 16-pt font a chart 150 px high
+        lost the 8 and 9 past its foot). Comparing in a narrow chart (My examples shown), two columns of both readers'
+        values covered the very row pointed at; with a large system font (16 pt) they were wider than the chart, the
+        compared values of 5–9 cut off at its edge. Kept to the part on the screen (:meth:`on_screen_rect`) where it
+        fits there; where not (the window mostly off it), placed as before."""
         seen, on_screen = self.seen_rect(), self.on_screen_rect()
         layout, fits = self._readout_in(x, plot, comparing, on_screen)
         return layout if fits or on_screen == seen else self._readout_in(x, plot, comparing, seen)[0]
@@ -837,8 +839,7 @@ class BeliefTimeline(DigitPicker):
                     if not layout.box.left() - 2 <= x <= layout.box.right() + 2:
                         return layout, True
                     fitting.append(layout)
-        # none in the plot beside the pointer: one against the chart's edge, over the axis's labels. Kept to the
-        # plot, comparing at 240×150 the box lay over the spot pointed at in 4,106 of 9,472 (MNIST's first 300)
+        # none in the plot beside the pointer: the largest that stands beside it against the chart's edge
         for layout in fitting:
             for edged in (self._at_edge(layout, seen, left_side), self._at_edge(layout, seen, not left_side)):
                 if not edged.box.left() - 2 <= x <= edged.box.right() + 2:
