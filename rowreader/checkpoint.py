@@ -714,6 +714,8 @@ def _foreign_kind(path: Path) -> str | None:
     if (start := _first_bytes(path, _TEXT_SHOWN_BYTES)) is None:
         return None
     kind = next((kind for magic, kind in _FOREIGN_STARTS.items() if start.startswith(magic)), None)
+    if start[:1] == b"\x80" and start[2:3] in (b"", b"\x00"):  # no pickle opcode is 0: a safetensors header's
+        kind = None  # length of 640, 896, 1,152 or 1,408 bytes (80 02 00 …), in a file cut short, is no pickle
     if kind is not None and "torch.save" in kind and path.name.endswith(TRAINING_STATE_SUFFIX):
         return TRAINING_STATE
     return kind or text_kind(start)
