@@ -1,0 +1,61 @@
+"""The forty-ninth round of hostile testing, review13: this round's library and training changes read with a hostile
+reviewer's eyes (the per-format memory limits, the speck and dot words, the LUMA grey, the two-runs refusal), each
+suspected defect proved by a test that fails on the code before its fix."""
+
+from __future__ import annotations
+
+import io
+import struct
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+
+from rowreader.picture import read_picture
+from rowreader.picture_limits import MAX_DECODED_BYTES, check_decoded_size, decoded_bytes
+from rowreader.preprocess import MAX_INPUT_SIDE
+
+
+def _jpeg_said(width: int, height: int, progressive: bool) -> Image.Image:
+    """A white RGB JPEG whose frame header says ``width`` × ``height``, opened (its header only is read)."""
+    saved = io.BytesIO()
+    Image.new("RGB", (16, 16), "white").save(saved, "JPEG", progressive=progressive)
+    data = bytearray(saved.getvalue())
+    frame = data.find(b"\xff\xc2" if progressive else b"\xff\xc0")
+    struct.pack_into(">HH", data, frame + 5, height, width)
+    return Image.open(io.BytesIO(bytes(data)))
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "progressive"),
+    [(9504, 6336, True), (8688, 5792, True), (10000, 7000, False), (10000, 7000, True)],
+)
+def test_a_camera_jpeg_whose_boxes_are_odd_is_drafted_not_refused(width: int, height: int, progressive: bool) -> None:
+    """A camera's JPEG of 50 to 70 MP (Sony's 9,504 × 6,336 and Canon's 8,688 × 5,792 saved progressive, or one of
+    10,000 × 7,000) was refused as "would take about 336 to 467 MB to read ... scale it down first": its boxes' side
+    (5) no JPEG scale divides, so it was decoded whole, where one of 8,192 × 5,464 was decoded at a quarter. Now a
+    JPEG too large to decode whole is decoded at the largest scale that fits the limit, and read."""
+    image = _jpeg_said(width, height, progressive)
+    check_decoded_size(image)
+    assert image.size[0] < width and image.size[1] < height
+    assert decoded_bytes(image, (width, height)) <= MAX_DECODED_BYTES
+
+
+def test_a_jpeg_that_fits_whole_is_decoded_whole() -> None:
+    """A JPEG whose boxes' side is odd and that fits the limit whole is still decoded at its own size (its reading
+    unchanged): only one that would be refused is drafted at a scale its boxes do not share."""
+    image = _jpeg_said(6000, 4000, True)
+    check_decoded_size(image)
+    assert image.size == (6000, 4000)
+
+
+def test_a_progressive_photo_of_61_mp_is_read(tmp_path: Path) -> None:
+    """End to end: a progressive JPEG of 9,504 × 6,336 (a 61-MP camera's size) holding a 7 was refused by `rowreader
+    predict`; now it is decoded at half its size and read, averaged to under MAX_INPUT_SIDE."""
+    picture = Image.new("L", (9504, 6336), 255)
+    ImageDraw.Draw(picture).line([(4000, 1500), (5500, 1500), (4300, 5000)], fill=0, width=300)
+    path = tmp_path / "photo.jpg"
+    picture.save(path, progressive=True, quality=85)
+    pixels = read_picture(path)
+    assert max(pixels.shape[:2]) <= MAX_INPUT_SIDE
+    assert pixels.min() < 64 < 192 < pixels.max()
