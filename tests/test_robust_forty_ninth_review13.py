@@ -72,3 +72,26 @@ def test_a_blank_page_in_uneven_light_is_not_told_its_shades_differ_by_under_1_p
     status = cli_main(["predict", str(path)])
     out = capsys.readouterr().out
     assert status == 0 and "no ink found" in out and "too faint" not in out and "0.9 %" not in out, out
+
+
+# Digits of the smallest pixel fonts, 3 × 5 (one_digit.MIN_DIGIT_PIXELS' own example), "#" for ink.
+PIXEL_FONT = {
+    "0": ["###", "#.#", "#.#", "#.#", "###"],
+    "1": [".#.", "##.", ".#.", ".#.", "###"],
+    "2": ["###", "..#", "###", "#..", "###"],
+    "4": ["#.#", "#.#", "###", "..#", "..#"],
+    "7": ["###", "..#", "..#", ".#.", ".#."],
+}
+
+
+@pytest.mark.parametrize("digit", sorted(PIXEL_FONT))
+def test_a_digit_of_a_3_by_5_pixel_font_is_read(capsys, tmp_path: Path, digit: str) -> None:
+    """The speck refusal's edge had no test: MIN_DIGIT_PIXELS raised from 5 to 7 passed every test, and would have
+    called a legible 3 × 5 pixel-font digit (in a 9 × 9 picture) "a speck, no digit to read". Each is read as itself."""
+    page = np.full((9, 9), 255, np.uint8)
+    for row, line in enumerate(PIXEL_FONT[digit]):
+        page[2 + row, 3 : 3 + len(line)] = [0 if c == "#" else 255 for c in line]
+    Image.fromarray(page).save(path := tmp_path / f"{digit}.png")
+    status = cli_main(["predict", str(path)])
+    out = capsys.readouterr().out
+    assert status == 0 and f"prediction: {digit} (" in out, out
