@@ -10,12 +10,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 from PIL import Image, ImageDraw
 
 from rowreader.cli import main as cli_main
 from rowreader.picture import read_picture
 from rowreader.picture_limits import MAX_DECODED_BYTES, check_decoded_size, decoded_bytes
 from rowreader.preprocess import MAX_INPUT_SIDE
+from training.resume import checkpoint_behind
+from training.state import TrainingState
 
 
 def _jpeg_said(width: int, height: int, progressive: bool) -> Image.Image:
@@ -95,3 +98,25 @@ def test_a_digit_of_a_3_by_5_pixel_font_is_read(capsys, tmp_path: Path, digit: s
     status = cli_main(["predict", str(path)])
     out = capsys.readouterr().out
     assert status == 0 and f"prediction: {digit} (" in out, out
+
+
+def _state_at(epoch: int, step: int) -> TrainingState:
+    """A training state at ``epoch`` and ``step``: all checkpoint_behind reads of one."""
+    rng = torch.zeros(1)
+    return TrainingState({}, {}, {}, rng, rng, epoch, step, 0.0, 0.0, 0.0, {}, [])
+
+
+@pytest.mark.parametrize(
+    ("epoch", "step", "behind"),
+    [(3, 30, True), (3, 10, False), (1, 30, False), (1, 10, False)],
+)
+def test_a_checkpoint_is_behind_its_state_only_in_both_epochs_and_steps(
+    tmp_path: Path, epoch: int, step: int, behind: bool
+) -> None:
+    """The two-runs refusal's rule had no test of its own: dropping either half of "behind in both epochs and steps"
+    passed every test, so a state whose epoch alone (or step alone) was ahead would be called a later run's
+    checkpoint. Each half is now held: only a checkpoint behind in both is refused."""
+    said = checkpoint_behind(tmp_path / "m.safetensors", {"epochs_trained": 1, "steps": 10}, _state_at(epoch, step))
+    assert (said is not None) == behind, said
+    if behind:
+        assert said.startswith(f"{tmp_path / 'm.safetensors'} holds epoch 1 of the run, behind ")
