@@ -30,7 +30,7 @@ from PIL import Image, JpegImagePlugin, PngImagePlugin
 
 from rowreader.paths import open_regular_file
 from rowreader.picture_errors import PNG_SIGNATURE, PictureError, too_many_pixels
-from rowreader.picture_pixels import drafted
+from rowreader.picture_pixels import JPEG_SCALES, drafted
 from rowreader.picture_quiet import pillow_quiet
 from rowreader.picture_sixteen_bit import SIXTEEN_BIT_COLOUR, raw_mode, read_whole_values
 from rowreader.preprocess import MAX_PIXELS
@@ -120,6 +120,7 @@ def check_decoded_size(image: Image.Image) -> None:
     and counted at that, the refusal naming its own size."""
     width, height = image.size
     drafted(image)
+    _draft_to_fit(image, (width, height))
     if (kind := PYTHON_DECODERS.get(_codec(image) or "")) and width * height > MAX_PYTHON_PIXELS:
         raise PictureError(
             f"a {kind} picture of {width:,}×{height:,} pixels, more than the {MAX_PYTHON_PIXELS:,} such a picture may "
@@ -132,6 +133,22 @@ def check_decoded_size(image: Image.Image) -> None:
             f"{held / 2**20:,.0f} MB to read, more than the {MAX_DECODED_BYTES // 2**20} MB a picture may take here "
             f"(scale it down{' or save it at 8 bits a channel' if wide else ''} first)"
         )
+
+
+def _draft_to_fit(image: Image.Image, stored: tuple[int, int]) -> None:
+    """A JPEG ``drafted`` left at its size ``stored`` (its boxes' side odd), set to be decoded at the largest of
+    libjpeg's scales at which it takes :data:`MAX_DECODED_BYTES` or less, where whole it would take more: a camera's
+    photo of 50 to 70 MP (9,504 × 6,336 saved progressive, 10,000 × 7,000), boxes of 5, was refused as "would take
+    about 402 MB to read", where one of 8,192 × 5,464 was read at a quarter. Its boxes are then the drafted
+    picture's own; one that fits whole is left whole, its reading unchanged."""
+    if not isinstance(image, JpegImagePlugin.JpegImageFile) or image.size != stored:
+        return
+    coefficients = _jpeg_coefficients(image, stored)  # held whatever the scale
+    if (held := decoded_bytes(image, stored) - coefficients) + coefficients <= MAX_DECODED_BYTES:
+        return
+    scale = next((s for s in reversed(JPEG_SCALES) if held // s**2 + coefficients <= MAX_DECODED_BYTES), None)
+    if scale is not None:  # else refused, at its own size
+        image.draft(image.mode, (max(1, stored[0] // scale), max(1, stored[1] // scale)))
 
 
 def _held_kind(image: Image.Image) -> str:

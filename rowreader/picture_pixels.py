@@ -181,7 +181,8 @@ def drafted(image: Image.Image) -> None:
     then its full-size pixels, four bytes each); at half size it takes 575 MB, its coefficients the most (libjpeg
     holds them all for a progressive scan). The reading differs from the whole picture's by 0.012 at most, of 1,
     in the 28×28 input (24 MNIST digits on pages of 4,096 to 16,000 px). Other pictures, and JPEGs whose boxes'
-    side is odd, are left as they are."""
+    side is odd, are left as they are (such a JPEG too large to decode whole is drafted by
+    :func:`rowreader.picture_limits.check_decoded_size` instead)."""
     factor = reduction_factor(image.height, image.width)
     scale = next((scale for scale in JPEG_SCALES if factor % scale == 0), 1)
     if scale > 1 and isinstance(image, JpegImagePlugin.JpegImageFile):
