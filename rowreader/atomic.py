@@ -440,8 +440,8 @@ def refuse_unwritable(path: str | os.PathLike[str]) -> None:
 
 
 # What to do about a folder that refuses a file, by the refusal: "cannot write to /x: Permission denied" said what
-# but not what to do.
-_WHAT_TO_DO = {
+# but not what to do (Ctrl+S's "No space left on device" too).
+WHAT_TO_DO = {
     errno.EACCES: "; choose a folder you may write to, or make this one writable",
     errno.EPERM: "; choose a folder you may write to, or make this one writable",
     errno.EROFS: "; it is mounted read-only: choose a folder on another disk",
@@ -482,7 +482,7 @@ def check_writable(path: str | os.PathLike[str], advise: bool = True) -> None:
             raise OSError(_too_long_with_temporary(path)) from err
         # the folder refused is the nearest that is there: `--out ro/new/m.safetensors` named ro/new, which is not
         refused = next((f for f in (folder, *folder.parents) if f.is_dir()), folder)
-        advice = _WHAT_TO_DO.get(err.errno, "") if advise else ""
+        advice = WHAT_TO_DO.get(err.errno, "") if advise else ""
         raise OSError(f"cannot write to {refused}: {err.strerror or err}{advice}") from err
     try:
         if fcntl is None:  # pragma: no cover - Windows removes no open file (and holds no lock on it)

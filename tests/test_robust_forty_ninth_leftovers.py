@@ -1,0 +1,37 @@
+"""The forty-ninth round of hostile testing, leftovers: the small defects this round's other areas saw and left
+(docs/robustness.md's forty-ninth round bullets, "Seen, not changed"), driven offscreen (pytest-qt) and through the
+library; each test is checked to fail on the code before its fix."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+import pytest
+from gui_window import open_shipped_window
+from PySide6.QtWidgets import QMessageBox
+
+import rowreader.atomic
+
+
+def test_ctrl_s_onto_a_full_disk_says_what_to_do(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """Ctrl+S of a drawing onto a full disk said only the system's "…/digit.png: No space left on device", where
+    every other write onto a full disk says what to do. It now says it too: "free some space there, or choose a
+    folder on another disk"; nothing is written."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "mine")
+    window.canvas.draw_stroke([(140, 40), (140, 240)])  # a 1
+    qtbot.waitUntil(lambda: not window.tasks.busy)
+
+    def full(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(rowreader.atomic, "_write_temporary", full)
+    with pytest.raises(OSError):
+        window.saving.save_drawing(tmp_path / "digit.png")
+    window.error_dialog.done(QMessageBox.StandardButton.Ok)
+    title, message = window.last_error
+    assert title == "Could not save the drawing"
+    assert message == (
+        f"{tmp_path / 'digit.png'}: No space left on device; free some space there, or choose a folder on another disk"
+    )
+    assert not list(tmp_path.glob("*.png"))
