@@ -562,10 +562,16 @@ def take_lock(path: str | os.PathLike[str]) -> IO[str]:
 def drop_lock(path: str | os.PathLike[str], handle: IO[str]) -> None:
     """Remove ``<path>.lock`` while holding it (no empty lock file stays beside every model), then release it. Only
     the file held goes: a run whose folder was removed and made again while it went on removed the lock another run
-    had taken there since."""
+    had taken there since. Removed by its name alone, the lock of a run whose folder was moved away (renamed in a
+    shell mid-teach) stayed where the folder went, for good: it goes there too, where the system names the file
+    an open handle holds (Linux's /proc)."""
     with contextlib.suppress(OSError, ValueError):  # Windows cannot remove an open file: it stays, harmless
-        if os.path.samestat(os.fstat(handle.fileno()), os.stat(lock_path(path))):
-            lock_path(path).unlink()
+        held = os.fstat(handle.fileno())
+        for where in (lambda: lock_path(path), lambda: os.readlink(f"/proc/self/fd/{handle.fileno()}")):
+            with contextlib.suppress(OSError):  # no /proc, or the file gone: nothing to remove there
+                if os.path.samestat(held, os.stat(lock := where(), follow_symlinks=False)):
+                    os.unlink(lock)
+                    break
     handle.close()
 
 

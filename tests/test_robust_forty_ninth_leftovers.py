@@ -35,3 +35,21 @@ def test_ctrl_s_onto_a_full_disk_says_what_to_do(qtbot, tmp_path: Path, monkeypa
         f"{tmp_path / 'digit.png'}: No space left on device; free some space there, or choose a folder on another disk"
     )
     assert not list(tmp_path.glob("*.png"))
+
+
+def test_a_lock_whose_folder_was_moved_away_is_removed_where_it_went(tmp_path: Path) -> None:
+    """A teach's fine-tune (``training.fit``) holds ``<model>.lock`` and removes it by its name at the end: its models
+    folder moved away mid-teach (renamed in a shell), the empty lock stayed in the folder where it went, for good.
+    It is now removed wherever it went, as the file held (found through the open handle); a file at the old name
+    that is not the one held is left alone."""
+    out = tmp_path / "models" / "mine.safetensors"
+    handle = rowreader.atomic.take_lock(out)
+    moved = tmp_path / "moved"
+    (tmp_path / "models").rename(moved)
+    (tmp_path / "models").mkdir()
+    theirs = rowreader.atomic.lock_path(out)
+    theirs.write_bytes(b"")  # another's at the old name, made again
+    rowreader.atomic.drop_lock(out, handle)
+    assert handle.closed
+    assert not (moved / "mine.safetensors.lock").exists()
+    assert theirs.exists()
