@@ -53,3 +53,34 @@ def test_a_lock_whose_folder_was_moved_away_is_removed_where_it_went(tmp_path: P
     assert handle.closed
     assert not (moved / "mine.safetensors.lock").exists()
     assert theirs.exists()
+
+
+def test_the_teach_pictures_are_written_both_or_neither(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """``gui.teach_screenshot`` saved its two pictures one after the other: a disk filling between them left the new
+    teach-window.png beside the last run's teach-chart.png, a pair of two runs (and the docs' tests hold the words
+    to the window's picture). Both are now written first, then put in place: a failure leaves both as they were."""
+    from PySide6.QtGui import QPixmap
+
+    from gui.image_io import save_grabs
+
+    pictures = [tmp_path / "teach-window.png", tmp_path / "teach-chart.png"]
+    for picture in pictures:
+        picture.write_bytes(b"last run's")
+    grab = QPixmap(8, 8)
+    grab.fill()
+    real, calls = rowreader.atomic._write_temporary, []
+
+    def second_fails(*args):
+        calls.append(args)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(*args)
+
+    monkeypatch.setattr(rowreader.atomic, "_write_temporary", second_fails)
+    with pytest.raises(OSError, match="No space left on device"):
+        save_grabs([(picture, grab) for picture in pictures], {"run": "{}"})
+    assert [picture.read_bytes() for picture in pictures] == [b"last run's"] * 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in pictures)  # no temporary left
+    monkeypatch.setattr(rowreader.atomic, "_write_temporary", real)
+    save_grabs([(picture, grab) for picture in pictures], {"run": "{}"})
+    assert all(picture.read_bytes().startswith(b"\x89PNG") for picture in pictures)
