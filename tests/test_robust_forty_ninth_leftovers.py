@@ -7,11 +7,13 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
+import numpy as np
 import pytest
 from gui_window import open_shipped_window
 from PySide6.QtWidgets import QMessageBox
 
 import rowreader.atomic
+from rowreader.example_store import png_bytes
 
 
 def test_ctrl_s_onto_a_full_disk_says_what_to_do(qtbot, tmp_path: Path, monkeypatch) -> None:
@@ -84,3 +86,25 @@ def test_the_teach_pictures_are_written_both_or_neither(qtbot, tmp_path: Path, m
     monkeypatch.setattr(rowreader.atomic, "_write_temporary", real)
     save_grabs([(picture, grab) for picture in pictures], {"run": "{}"})
     assert all(picture.read_bytes().startswith(b"\x89PNG") for picture in pictures)
+
+
+def test_a_ctrl_i_turned_away_by_a_stroke_says_how_to_read_it_again(qtbot, tmp_path: Path) -> None:
+    """Ctrl+I pressed, then a stroke begun before the re-reading came: it is turned away (the drawing kept), and the
+    status line said "Not put over your drawing: one.png, which arrived after you began drawing (open, drop or paste
+    it again to use it)", though nothing was opened, dropped or pasted, and the picture is still shown under the
+    stroke. It now says what was not done and how to have it: Ctrl+Z the strokes, then Ctrl+I."""
+    drawing = np.zeros((100, 100), np.uint8)
+    drawing[20:80, 45:55] = 255
+    picture = tmp_path / "one.png"
+    picture.write_bytes(png_bytes(drawing))
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "mine")
+    window.pictures.open_image(picture)
+    qtbot.waitUntil(lambda: window.actions_.other_ink.isEnabled(), timeout=10_000)
+    window.actions_.other_ink.trigger()
+    window.canvas.draw_stroke([(40, 40), (40, 240)])  # before the worker's answer: that needs the event loop
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    qtbot.wait(50)
+    assert window.canvas.content.base.source == "one.png" and len(window.canvas.content.strokes) == 1
+    assert window.statusBar().currentMessage() == (
+        "Not read in the other ink: one.png, drawn on before its reading came (Ctrl+Z your strokes, then Ctrl+I)."
+    )
