@@ -12,7 +12,7 @@ from PySide6.QtGui import QImageReader
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gui.image_io import drawing_png, input_png
-from rowreader.atomic import atomic_write_files, refuse_long_name, remove_stale_temporaries
+from rowreader.atomic import WHAT_TO_DO, atomic_write_files, refuse_long_name, remove_stale_temporaries
 from rowreader.example_store import png_bytes
 from rowreader.model import ROWS
 from rowreader.readable import readable
@@ -56,6 +56,7 @@ class DrawingSave:
         except OSError as err:
             # the system's words after the file's name; our own (a pipe where a folder goes) name it already
             why = f"{err.filename or path}: {err.strerror}" if err.strerror else str(err)
+            why += WHAT_TO_DO.get(err.errno, "")  # a full disk was the system's words alone, not what to do
             window.report_error("Could not save the drawing", readable(why))  # a newline in a name: one line
             raise
         left = f"; {theirs.name} is not a 28×28 input, so it was left as it is" if theirs else left

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -19,7 +19,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QSize, Qt,
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 
 from gui.qt_quiet import what_qt_says
-from rowreader.atomic import atomic_write_bytes
+from rowreader.atomic import atomic_write_files
 from rowreader.checkpoint import CHECKPOINT_SUFFIX
 from rowreader.example_folder import IMAGE_SUFFIXES
 from rowreader.output import one_line
@@ -315,21 +315,25 @@ def read_any_picture_data_and_note(data: bytes, name: str) -> Noted:
     return _read_with_qt(QImageReader(buffer), name, unknown), None
 
 
-def save_grab(path: str | Path, grab: QPixmap, notes: dict[str, str] | None = None) -> None:
-    """Write a picture of a window (``QWidget.grab()``) as a PNG, atomically, or raise OSError saying why. The
-    screenshot commands saved with ``QPixmap.save``: in place, so a stop mid-write left half a picture where the
-    last one had been; a FIFO as the file hung the command for good; and a failure was a bare False (ignored by
-    ``gui.teach_screenshot``, which said it was done, status 0, with no picture written). ``notes`` go into the
-    PNG as text chunks (key → text): what the picture's run measured, for the docs' tests to hold the words to."""
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image = grab.toImage()
-    for key, text in (notes or {}).items():
-        image.setText(key, text)
-    if grab.isNull() or not image.save(buffer, "PNG"):
-        raise OSError(f"cannot write {path}: the window's picture could not be made (too large for memory?)")
-    Path(path).parent.mkdir(parents=True, exist_ok=True)  # as the commands' --out: a folder asked for is made
-    atomic_write_bytes(path, bytes(buffer.data()))
+def save_grabs(grabs: Sequence[tuple[str | Path, QPixmap]], notes: dict[str, str] | None = None) -> None:
+    """Write pictures of windows (``QWidget.grab()``) as PNGs, all or none (atomically, together), or raise OSError
+    saying why. The screenshot commands saved with ``QPixmap.save``: in place, so a stop mid-write left half a picture
+    where the last one had been; a FIFO as the file hung the command for good; and a failure was a bare False
+    (ignored by ``gui.teach_screenshot``, which said it was done, status 0, with no picture written). One by one, a
+    disk filling between its two left the new window's picture beside the last run's dialog. ``notes`` go into each
+    PNG as text chunks (key → text): what the pictures' run measured, for the docs' tests to hold the words to."""
+    files = []
+    for path, grab in grabs:
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image = grab.toImage()
+        for key, text in (notes or {}).items():
+            image.setText(key, text)
+        if grab.isNull() or not image.save(buffer, "PNG"):
+            raise OSError(f"cannot write {path}: the window's picture could not be made (too large for memory?)")
+        Path(path).parent.mkdir(parents=True, exist_ok=True)  # as the commands' --out: a folder asked for is made
+        files.append((path, bytes(buffer.data())))
+    atomic_write_files(files)
 
 
 def drawing_png(ink: np.ndarray) -> np.ndarray:

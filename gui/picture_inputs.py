@@ -120,7 +120,7 @@ class PictureInputs:
             window.report_error(failed, readable(str(err)))
 
         window.tasks.run(
-            lambda: reading(ink), lambda picture: self._use_if_latest(ticket, picture, name, reading, label), fail
+            lambda: reading(ink), lambda picture: self._use_if_latest(ticket, picture, name, reading, label, ink), fail
         )
 
     def _showing(self) -> Shown | None:
@@ -197,19 +197,24 @@ class PictureInputs:
         self._drawn_since_asked = True
 
     def _use_if_latest(
-        self, ticket: int, picture: Picture, source: str, again: Reading, label: int | None = None
+        self, ticket: int, picture: Picture, source: str, again: Reading, label: int | None, ink: Ink
     ) -> None:
         """Show the picture asked for last, unless the user has drawn since asking: the drawing is what they chose
-        to work on meanwhile, so the picture is not put over it (undoable or not, losing strokes is a surprise)."""
+        to work on meanwhile, so the picture is not put over it (undoable or not, losing strokes is a surprise).
+        ``ink`` other than "auto": a Ctrl+I's re-reading of the picture drawn on."""
         if not self._asked.is_latest(ticket):
             return
         canvas = self._window.canvas
         # drawn on, or drawing: a click beside the page (no edit, nothing drawn) turned the picture away
         if self._drawn_since_asked and (canvas.is_drawing or canvas.content is not self._content_asked):
             self._asked.supersede()
+            # a Ctrl+I was told to "open, drop or paste it again", though the picture is still shown, drawn on
             self._window.say(
-                f"Not put over your drawing: {source}, which arrived after you began drawing (open, drop or paste it "
-                "again to use it).",
+                f"Not read in the other ink: {source}, drawn on before its reading came (Ctrl+Z your strokes, then "
+                "Ctrl+I)."
+                if ink != "auto"
+                else f"Not put over your drawing: {source}, which arrived after you began drawing (open, drop or "
+                "paste it again to use it).",
                 2 * MESSAGE_MS,
             )
             return

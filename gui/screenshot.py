@@ -109,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         from gui.app import create_app, quiet_offscreen_size_hints
         from gui.demo import draw_digit
-        from gui.image_io import save_grab
+        from gui.image_io import save_grabs
         from gui.main_window import MainWindow
         from gui.model_loading import reads_the_model_asked_for, why_not_read
 
@@ -143,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         grab, pictured = window.grab(), window.size()
         window.close()
         try:
-            save_grab(args.out, grab)
+            save_grabs([(args.out, grab)])
         except OSError as err:
             say_error(PROG, str(err))
             return 1

@@ -120,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from gui.app import create_app, quiet_offscreen_size_hints
-    from gui.image_io import save_grab
+    from gui.image_io import save_grabs
     from gui.main_window import MainWindow
     from gui.model_loading import reads_the_model_asked_for, why_not_read
     from gui.user_folder import EXAMPLES_FOLDER
@@ -181,9 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         dialog.resize(dialog.size().expandedTo(QSize(520, 420)))
         wait(lambda: False, 0.1)
         run = run_record(window, dialog, args.digit)
-        try:  # a failed save was a bare False, and the command said it was done, status 0
-            for picture, grab in zip(pictures, (window_grab, dialog.grab()), strict=True):
-                save_grab(picture, grab, {RUN_KEY: run})
+        try:  # a failed save was a bare False, and the command said it was done, status 0; both or neither
+            save_grabs(list(zip(pictures, (window_grab, dialog.grab()), strict=True)), {RUN_KEY: run})
         except OSError as err:
             say_error(PROG, str(err))
             return 1

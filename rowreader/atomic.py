@@ -440,8 +440,8 @@ def refuse_unwritable(path: str | os.PathLike[str]) -> None:
 
 
 # What to do about a folder that refuses a file, by the refusal: "cannot write to /x: Permission denied" said what
-# but not what to do.
-_WHAT_TO_DO = {
+# but not what to do (Ctrl+S's "No space left on device" too).
+WHAT_TO_DO = {
     errno.EACCES: "; choose a folder you may write to, or make this one writable",
     errno.EPERM: "; choose a folder you may write to, or make this one writable",
     errno.EROFS: "; it is mounted read-only: choose a folder on another disk",
@@ -482,7 +482,7 @@ def check_writable(path: str | os.PathLike[str], advise: bool = True) -> None:
             raise OSError(_too_long_with_temporary(path)) from err
         # the folder refused is the nearest that is there: `--out ro/new/m.safetensors` named ro/new, which is not
         refused = next((f for f in (folder, *folder.parents) if f.is_dir()), folder)
-        advice = _WHAT_TO_DO.get(err.errno, "") if advise else ""
+        advice = WHAT_TO_DO.get(err.errno, "") if advise else ""
         raise OSError(f"cannot write to {refused}: {err.strerror or err}{advice}") from err
     try:
         if fcntl is None:  # pragma: no cover - Windows removes no open file (and holds no lock on it)
@@ -562,10 +562,16 @@ def take_lock(path: str | os.PathLike[str]) -> IO[str]:
 def drop_lock(path: str | os.PathLike[str], handle: IO[str]) -> None:
     """Remove ``<path>.lock`` while holding it (no empty lock file stays beside every model), then release it. Only
     the file held goes: a run whose folder was removed and made again while it went on removed the lock another run
-    had taken there since."""
+    had taken there since. Removed by its name alone, the lock of a run whose folder was moved away (renamed in a
+    shell mid-teach) stayed where the folder went, for good: it goes there too, where the system names the file
+    an open handle holds (Linux's /proc)."""
     with contextlib.suppress(OSError, ValueError):  # Windows cannot remove an open file: it stays, harmless
-        if os.path.samestat(os.fstat(handle.fileno()), os.stat(lock_path(path))):
-            lock_path(path).unlink()
+        held = os.fstat(handle.fileno())
+        for where in (lambda: lock_path(path), lambda: os.readlink(f"/proc/self/fd/{handle.fileno()}")):
+            with contextlib.suppress(OSError):  # no /proc, or the file gone: nothing to remove there
+                if os.path.samestat(held, os.stat(lock := where(), follow_symlinks=False)):
+                    os.unlink(lock)
+                    break
     handle.close()
 
 
