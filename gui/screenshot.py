@@ -92,8 +92,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # writes) said "could not write" once the model had loaded and the digit been read
     if args.out.suffix.lower() != ".png":
         parser.error(f"OUT must name a .png file (a PNG is written), got {str(args.out)!r}")
+    from rowreader.own_png import refuse_a_file_not_ours  # Pillow, only once the arguments are read
+
     try:
         refuse_unwritable(args.out)
+        refuse_a_file_not_ours(args.out)  # a person's holiday.png was replaced by the window
     except OSError as err:
         parser.error(str(err))
     from rowreader.checkpoint import refused_model_file
@@ -118,9 +121,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ["QT_QPA_PLATFORM"] = platform  # its config goes with tmp: a process started later must not read it
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(checkpoint=args.checkpoint, settings=settings, user_dir=Path(tmp))
-        window.resize(width, height)
         window.heatmap_dock.setVisible(not args.no_lstm)
         window.show()
+        # sized once shown without the LSTM view: sized first, `--no-lstm` kept the height the view needs (600×534
+        # for 600x460, "no smaller"); hidden before show, its least size still counted
+        window.resize(width, height)
         while window.tasks.busy:  # the model loads in the background
             app.processEvents()
             window.tasks.wait(50)
