@@ -66,10 +66,10 @@ def test_the_teach_pictures_are_written_both_or_neither(qtbot, tmp_path: Path, m
     from gui.image_io import save_grabs
 
     pictures = [tmp_path / "teach-window.png", tmp_path / "teach-chart.png"]
-    for picture in pictures:
-        picture.write_bytes(b"last run's")
     grab = QPixmap(8, 8)
     grab.fill()
+    save_grabs([(picture, grab) for picture in pictures], {"run": "last run's"})  # RowReader's, so replaceable
+    last = [picture.read_bytes() for picture in pictures]
     real, calls = rowreader.atomic._write_temporary, []
 
     def second_fails(*args):
@@ -81,11 +81,12 @@ def test_the_teach_pictures_are_written_both_or_neither(qtbot, tmp_path: Path, m
     monkeypatch.setattr(rowreader.atomic, "_write_temporary", second_fails)
     with pytest.raises(OSError, match="No space left on device"):
         save_grabs([(picture, grab) for picture in pictures], {"run": "{}"})
-    assert [picture.read_bytes() for picture in pictures] == [b"last run's"] * 2
+    assert [picture.read_bytes() for picture in pictures] == last
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in pictures)  # no temporary left
     monkeypatch.setattr(rowreader.atomic, "_write_temporary", real)
     save_grabs([(picture, grab) for picture in pictures], {"run": "{}"})
-    assert all(picture.read_bytes().startswith(b"\x89PNG") for picture in pictures)
+    now = [picture.read_bytes() for picture in pictures]
+    assert all(new.startswith(b"\x89PNG") and new != old for new, old in zip(now, last, strict=True))
 
 
 def test_a_ctrl_i_turned_away_by_a_stroke_says_how_to_read_it_again(qtbot, tmp_path: Path) -> None:
