@@ -123,21 +123,20 @@ class PictureInputs:
             lambda: reading(ink), lambda picture: self._use_if_latest(ticket, picture, name, reading, label, ink), fail
         )
 
-    def _showing(self) -> Shown | None:
+    def _to_read_again(self) -> Shown | None:
         """The picture on the canvas as it was read (opened, dropped or pasted, or brought back by Ctrl+Z or
-        Ctrl+Shift+Z), nothing drawn over it; None for anything else."""
+        Ctrl+Shift+Z), nothing drawn over it, that can be read in the other ink while no other picture is being read
+        to take its place; None for anything else."""
         canvas = self._window.canvas
-        if canvas.is_drawing:
+        if canvas.is_drawing or (self._reading is not None and self._asked.is_latest(self._reading)):
             return None
-        return next((shown for shown in self._shown if shown.content is canvas.content), None)
+        shown = next((shown for shown in self._shown if shown.content is canvas.content), None)
+        return shown if shown is not None and shown.reading is not None and shown.read_in is not None else None
 
     def can_read_again(self) -> bool:
-        """Whether the canvas shows an opened, dropped or pasted picture as it was read, nothing drawn over it, and
-        no other picture is being read to take its place: Ctrl+Z of a Ctrl+I brought the first reading back with
-        Ctrl+I greyed (only the newest reading was remembered)."""
-        if self._reading is not None and self._asked.is_latest(self._reading):
-            return False
-        return (shown := self._showing()) is not None and shown.reading is not None and shown.read_in is not None
+        """Whether Ctrl+I can read the picture shown in the other ink (:meth:`_to_read_again`): Ctrl+Z of a Ctrl+I
+        brought the first reading back with Ctrl+I greyed (only the newest reading was remembered)."""
+        return self._to_read_again() is not None
 
     def notes_for(self, base: BaseLayer) -> str:
         """What the picture ``base`` shows was found to be when it was read (its ink and who said so, whether it
@@ -149,7 +148,7 @@ class PictureInputs:
 
     def read_in_other_ink(self) -> None:
         """Ctrl+I: the picture shown, read again in the ink it was not read in (one undoable step, as Open is)."""
-        if not self.can_read_again() or (shown := self._showing()) is None or shown.reading is None:
+        if (shown := self._to_read_again()) is None or shown.reading is None:
             return
         reading, name, read_in = shown.reading, shown.name, shown.read_in
         label = shown.content.base.label if shown.content.base is not None else None  # an example's digit: it lost it
