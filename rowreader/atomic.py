@@ -435,8 +435,8 @@ def refuse_unwritable(path: str | os.PathLike[str]) -> None:
     # (`gui.screenshot`) or a whole teach (`gui.teach_screenshot`)
     nearest = next((folder for folder in Path(path).parents if os.path.isdir(folder)), None)
     if nearest is not None and (disk := disk_trouble(nearest)) is not None:
-        room = "free some room there, or " if disk.endswith("full disk") else ""
-        raise OSError(f"cannot write {path}: {nearest} {disk}; {room}choose a folder on another disk")
+        advice = WHAT_TO_DO[errno.ENOSPC] if disk.endswith("full disk") else "; choose a folder on another disk"
+        raise OSError(f"cannot write {path}: {nearest} {disk}{advice}")
 
 
 # What to do about a folder that refuses a file, by the refusal: "cannot write to /x: Permission denied" said what
