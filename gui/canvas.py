@@ -273,6 +273,9 @@ class DrawingCanvas(QWidget):
         self._active_length = 0.0  # its length so far, in document units
         # its width, the brush's at pen-down: ] pressed mid-stroke drew its rest thicker, and at pen-up all of it
         self._active_width = DEFAULT_BRUSH
+        # the stroke being drawn once it inks the page, and how far it was looked at before (``_shows_hint``)
+        self._inked: list[tuple[float, float]] | None = None
+        self._inked_from: tuple[list[tuple[float, float]] | None, int] = (None, 0)
         # where the document square lay on the screen as the stroke began: the window resized (or the LSTM view
         # shown by Ctrl+L) mid-stroke, the canvas moved under a still pointer, and the stroke drew a line to it
         self._active_frame = QRectF()
@@ -317,6 +320,23 @@ class DrawingCanvas(QWidget):
 
     def is_empty(self) -> bool:
         return self._content.is_empty and not self._active
+
+    def _shows_hint(self) -> bool:
+        """Whether the empty canvas's hint is painted: a stroke pressed beside the page hid it until let go, though
+        it drew nothing (and is dropped then); it goes once the stroke being drawn inks the page."""
+        if not self._content.is_empty:
+            return False
+        active = self._active
+        if not active or self._inked is active:
+            return not active
+        # the points not yet looked at, with the one before (their first segment): each move looks at its own alone
+        if self._inked_from[0] is not active:
+            self._inked_from = (active, 0)
+        if _on_page(PenStroke(tuple(active[max(self._inked_from[1] - 1, 0) :]), self._active_width)):
+            self._inked = active
+            return False
+        self._inked_from = (active, len(active))
+        return True
 
     @property
     def brush_width(self) -> float:
@@ -750,7 +770,7 @@ class DrawingCanvas(QWidget):
         painter.drawImage(rect.topLeft(), cache)
         if self.row_band is not None and not self._active:
             self._paint_row_band(painter, rect)
-        if self.is_empty():
+        if self._shows_hint():
             self._paint_hint(painter, rect, muted_text(paper, ink, 0.55))
 
     def _paint_row_band(self, painter: QPainter, rect: QRectF) -> None:
