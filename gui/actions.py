@@ -11,7 +11,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QToolBar, QToolButton, QWidget
 
 from gui.about import show_about
@@ -97,6 +97,9 @@ class Actions:
         )
         self.other_ink.setEnabled(False)  # nothing opened yet; on while the picture opened is shown, undrawn on
         canvas.changed.connect(lambda: self.other_ink.setEnabled(window.pictures.can_read_again()))
+        # greyed, its Ctrl+I was dropped unheard (on a drawing, a picture drawn over): then the key says why instead
+        why_not = QShortcut(QKeySequence(OTHER_INK_KEY), window, window.pictures.say_why_not_read_again)
+        self.other_ink.enabledChanged.connect(lambda on: why_not.setEnabled(not on))
         self.random = action(
             "&Random test digit",
             ["Ctrl+R"],

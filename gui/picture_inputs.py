@@ -157,6 +157,26 @@ class PictureInputs:
             reading, name, f"Reading {name} as {ink} ink…", "Could not read the image in the other ink", ink, label
         )
 
+    def say_why_not_read_again(self) -> None:
+        """Ctrl+I where nothing can be read again (File ▸ Read in the other ink greyed): the key was dropped unheard,
+        on a drawing, an empty canvas and a picture drawn over alike; the status line now says why."""
+        canvas = self._window.canvas
+        base, only = canvas.content.base, f"{OTHER_INK_KEY} reads a picture opened, dropped or pasted"
+        shown = next(
+            (shown for shown in reversed(self._shown) if base is not None and shown.content.base is base), None
+        )
+        if self._reading is not None and self._asked.is_latest(self._reading):
+            why = "a picture is being read (Ctrl+I again once it is shown)"
+        elif canvas.is_empty():
+            why = "nothing is shown (open, drop or paste a picture, then Ctrl+I)"
+        elif base is None:
+            why = f"a drawing is read as drawn ({only})"
+        elif shown is not None and shown.reading is not None and shown.read_in is not None:
+            why = f"{shown.name} is drawn on (Ctrl+Z your strokes, then Ctrl+I)"
+        else:  # a test digit, or a reading older than those remembered (MAX_SHOWN)
+            why = f"{base.source or 'the picture'} has no other ink to read ({only})"
+        self._window.say(f"Not read in the other ink: {why}.")
+
     def choose_image(self) -> None:
         if path := self._window.files.choose("Open image", IMAGE_FILES):
             self.open_image(path)

@@ -5,7 +5,11 @@ before its fix."""
 
 from __future__ import annotations
 
-from gui_window import shown
+from pathlib import Path
+
+import numpy as np
+from gui_window import open_shipped_window, shown
+from PIL import Image
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
@@ -27,3 +31,34 @@ def test_a_press_beside_the_page_keeps_the_hint(qtbot) -> None:
     assert canvas.grab().toImage() != empty
     QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, page.center().toPoint())
     assert not canvas.is_empty()
+
+
+def _ctrl_i(window) -> str:
+    """Ctrl+I pressed in the window: the status line's message after it."""
+    QTest.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    return window.statusBar().currentMessage()
+
+
+def test_ctrl_i_where_there_is_no_picture_to_read_again_says_why(qtbot, tmp_path: Path) -> None:
+    """Ctrl+I (File ▸ Read in the other ink) on a drawing, on an empty canvas or on a picture drawn over did nothing
+    and said nothing: its menu item greyed, the key was dropped unheard. It now says why in the status line, and reads
+    nothing; on a picture shown undrawn on it reads it again in the other ink, as before."""
+    window = open_shipped_window(qtbot, tmp_path, activate=True)
+    assert not window.actions_.other_ink.isEnabled()  # greyed in the menu, as before
+    assert (
+        _ctrl_i(window) == "Not read in the other ink: nothing is shown (open, drop or paste a picture, then Ctrl+I)."
+    )
+    window.canvas.draw_stroke([(140, 40), (140, 240)])
+    assert _ctrl_i(window) == (
+        "Not read in the other ink: a drawing is read as drawn (Ctrl+I reads a picture opened, dropped or pasted)."
+    )
+    window.canvas.clear()
+    picture = np.zeros((28, 28), np.uint8)
+    picture[4:24, 12:16] = 255
+    Image.fromarray(picture).save(one := tmp_path / "one.png")
+    window.pictures.open_image(one)
+    qtbot.waitUntil(window.actions_.other_ink.isEnabled, timeout=20_000)
+    window.canvas.draw_stroke([(40, 140), (240, 140)])
+    assert _ctrl_i(window) == "Not read in the other ink: one.png is drawn on (Ctrl+Z your strokes, then Ctrl+I)."
+    window.canvas.undo()
+    assert _ctrl_i(window) == "Reading one.png as dark ink…"
