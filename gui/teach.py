@@ -13,10 +13,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -397,8 +399,31 @@ class TeachDialog(QDialog):
         if self.process is not None and not self.summary.isHidden():
             self._summarise(self.showing_taught)
 
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Alt+F4 or the title bar's close button while the teach runs: asked first. It cancelled the run at once,
+        unasked and unsaid, minutes of teaching lost to a key perhaps meant to put the dialog away. Esc and Cancel
+        stop it at once, as Cancel's tooltip says."""
+        if self.process is None or not self.process.running or self.process.run.written:
+            super().closeEvent(event)
+            return
+        event.ignore()
+        ask = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Stop teaching?",
+            "Closing this window stops the teach: the model in use stays, nothing is written.",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        ask.setObjectName("stop_teaching")
+        ask.button(QMessageBox.StandardButton.Discard).setText("Stop teaching")
+        ask.button(QMessageBox.StandardButton.Cancel).setText("Keep teaching")
+        ask.setDefaultButton(QMessageBox.StandardButton.Cancel)  # Enter, as Esc, keeps a run minutes in
+        ask.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        ask.button(QMessageBox.StandardButton.Discard).clicked.connect(self.reject)
+        ask.open()
+
     def reject(self) -> None:
-        """Esc or the window's close button while running means Cancel, never an orphaned process."""
+        """Esc, Cancel, or a close confirmed (closeEvent) while running means Cancel, never an orphaned process."""
         if self.process is not None and self.process.running:
             self.process.cancel()
         super().reject()

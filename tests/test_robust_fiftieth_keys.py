@@ -5,6 +5,7 @@ before its fix."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -12,8 +13,11 @@ from gui_window import open_shipped_window, shown
 from PIL import Image
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
 
 from gui.canvas import DrawingCanvas
+from gui.teach import TeachDialog
+from gui.teach_process import TeachProcess
 
 
 def test_a_press_beside_the_page_keeps_the_hint(qtbot) -> None:
@@ -62,3 +66,29 @@ def test_ctrl_i_where_there_is_no_picture_to_read_again_says_why(qtbot, tmp_path
     assert _ctrl_i(window) == "Not read in the other ink: one.png is drawn on (Ctrl+Z your strokes, then Ctrl+I)."
     window.canvas.undo()
     assert _ctrl_i(window) == "Reading one.png as dark ink…"
+
+
+def test_closing_the_teach_dialog_while_it_runs_asks_first(qtbot, tmp_path: Path) -> None:
+    """Alt+F4 (or the title bar's close button) on the teach dialog while the teach ran cancelled it at once, unasked,
+    minutes of teaching gone by a key meant perhaps to put the dialog away. It now asks, "Keep teaching" the default
+    (Esc and Enter keep it); "Stop teaching" cancels, as Cancel and Esc in the dialog do."""
+    dialog = shown(qtbot, TeachDialog())
+    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
+    dialog.attach(process)
+    process.process.start(sys.executable, ["-c", "import time; time.sleep(60)"])
+    assert process.process.waitForStarted(5000)
+    try:
+        dialog.close()  # as Alt+F4 closes it
+        asked = dialog.findChild(QMessageBox, "stop_teaching")
+        assert asked is not None and asked.isVisible()
+        assert dialog.isVisible() and process.running
+        QTest.keyClick(asked, Qt.Key.Key_Return)  # the default: keep teaching
+        assert not asked.isVisible() and dialog.isVisible() and process.running
+        dialog.close()
+        asked = dialog.findChild(QMessageBox, "stop_teaching")
+        asked.button(QMessageBox.StandardButton.Discard).click()
+        assert not dialog.isVisible()
+        qtbot.waitUntil(lambda: not process.running, timeout=10_000)
+    finally:
+        process.process.kill()
+        process.process.waitForFinished(5000)
