@@ -199,6 +199,12 @@ class Actions:
         window.addAction(self.show_state)
         self.all.append(self.show_state)
         self.help = action("&Keyboard shortcuts", [key.HelpContents], "List every shortcut", self.show_shortcuts)
+        self.whole_status = action(
+            "Status bar in &full",
+            ["Shift+F1"],
+            "Show and say the whole of the status bar: the message, what to do, and the model's full text",
+            lambda: window.status.show_whole(),  # made after the actions
+        )
         self.about = action(
             "&About RowReader", [], "The version, the model in use and the data it learnt from", self.show_about
         )
@@ -283,7 +289,7 @@ class Actions:
                 [*read, None, self.faster, self.slower, self.type_speed],
             ),
             ("&View", [self.show_state]),
-            ("&Help", [self.help, self.about]),
+            ("&Help", [self.help, self.whole_status, self.about]),
         ]
         for title, items in sections:
             menu = bar.addMenu(title)

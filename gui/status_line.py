@@ -11,8 +11,8 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QLabel, QToolTip
 
 from gui import APP
 from gui.announce import announce
@@ -36,6 +36,7 @@ STATUS_SHARE = 0.5  # …and so does any window where the full text would take m
 # label while it shows): 0.3 cut "Shipped model" to "Ship…odel" beside "vs seed (dashed)" in the smallest window
 MESSAGE_SHARE = 0.25
 MESSAGE_MS = 5000  # how long a status-bar message stays
+WHOLE = "whole"  # the model label's property: its whole text, as its tooltip has it (not as HTML)
 # a note said once the start-up model's message has gone: its words, for how long (ms), its tooltip, and what is done
 # once it has been said (the note of an export cut short is removed then, not at the start: see say_cut_short)
 StartNote = tuple[str, int, str | None, Callable[[], object] | None]
@@ -97,6 +98,18 @@ class StatusLine:
         self._said = (message, shown, time.monotonic() + ms / 1000, tip)
         if aloud:  # whole: a screen reader has the room the bar has not, and the tooltip it cannot open
             announce(bar, tip or message)
+
+    def show_whole(self) -> None:
+        """Shift+F1: the whole of the status bar in its tooltip, and said aloud: the message showing (its ``tip``
+        where it has one: what to do, what is lost), the position and the model's full text. Shortened, they were
+        whole only in tooltips that a pointer resting on them opens; a keyboard could not reach them."""
+        bar = self._window.statusBar()
+        message, shown, _, tip = self._said
+        said = (tip or message) if shown and bar.currentMessage() == shown else bar.currentMessage()
+        model = self.model_label.property(WHOLE) or self.model_label.text()
+        whole = "\n".join(text for text in (said, self.position_label.text(), model) if text)
+        QToolTip.showText(bar.mapToGlobal(QPoint(0, 0)), plain_tip(whole), bar)
+        announce(bar, whole)
 
     def say_progress(self, message: str, first: bool = False) -> None:
         """How far slow work has come (an import's count, several a second): said unless another message shows,
@@ -194,6 +207,7 @@ class StatusLine:
         checkpoint = session.checkpoint
         if checkpoint is None:
             self.model_label.setText("No model")
+            self.model_label.setProperty(WHOLE, None)
         else:
             parts, counted = [model_name(checkpoint.path, suffix=True)], ""
             if session.accuracy is not None:
@@ -229,6 +243,7 @@ class StatusLine:
             whole = "  ·  ".join([parts[0], counted, reader, *compared]) if counted else full
             if self.model_label.toolTip() != (tip := plain_tip(whole)):  # on every pen movement: only what changed
                 self.model_label.setToolTip(tip)
+                self.model_label.setProperty(WHOLE, whole)  # as written, for show_whole
         position = self.position_text()
         self.position_label.setText(position)
         self.position_label.setVisible(bool(position))

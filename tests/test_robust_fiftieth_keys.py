@@ -13,7 +13,7 @@ from gui_window import open_shipped_window, shown
 from PIL import Image
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QToolTip
 
 from gui.canvas import DrawingCanvas
 from gui.teach import TeachDialog
@@ -92,3 +92,19 @@ def test_closing_the_teach_dialog_while_it_runs_asks_first(qtbot, tmp_path: Path
     finally:
         process.process.kill()
         process.process.waitForFinished(5000)
+
+
+def test_the_keyboard_opens_the_status_lines_whole_text(qtbot, tmp_path: Path) -> None:
+    """A message shortened in the status line ("…") kept its whole, and what to do, in the bar's tooltip, which only
+    a pointer resting on it opens; so did the model's label its accuracy on how many digits. Help ▸ Status bar in
+    full (Shift+F1) now shows the whole of both, and the position's words, in that tooltip, and says it aloud."""
+    window = open_shipped_window(qtbot, tmp_path, size=(640, 480), activate=True)
+    message = "Examples cannot be kept: " + "/a/long/folder" * 12 + " is a file, not a folder"
+    window.status.say(message, 20_000, tip=f"{message}.\nSet $XDG_DATA_HOME to a folder or unset it.")
+    assert window.statusBar().currentMessage() != message  # shortened in its middle
+    QTest.keyClick(window, Qt.Key.Key_F1, Qt.KeyboardModifier.ShiftModifier)
+    assert QToolTip.isVisible()
+    whole = QToolTip.text()
+    assert f"{message}.\nSet $XDG_DATA_HOME to a folder or unset it." in whole
+    assert "Shipped model  ·  MNIST 99.41% (10,000)  ·  LSTM 256, read with NumPy on the CPU" in whole
+    assert window.status.position_label.text() in whole
