@@ -127,11 +127,22 @@ class _Strip(QListWidget):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and (
             # Delete even with nothing selected: holding it to empty a row cleared the drawing once the row was empty
-            _is_delete_key(event) or (self.count() and event.key() in _MOVE_KEYS)
+            _is_delete_key(event)
+            or (self.count() and event.key() in _MOVE_KEYS)
+            # Esc lets go of the example chosen, as the views let go of their cursor, before it is the window's
+            # Clear: it cleared the drawing, out of sight, with an example chosen here
+            or (event.key() == Qt.Key.Key_Escape and self.selectedItems())
         ):
             event.accept()  # no shortcut: the key press comes to this strip, and on to ExamplesWidget
             return True
         return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.selectedItems():
+            self.clearSelection()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """The thumbnails, and with the keyboard's focus a frame in the palette's highlight colour: reached with
@@ -174,6 +185,7 @@ EXAMPLE_KEYS = (
     ("My examples: open in the canvas", "Enter"),
     ("My examples: move to digit…", "Menu, Shift+F10"),
     ("My examples: another example", "arrows, Home, End"),
+    ("My examples: let go of the example chosen", "Esc"),
 )
 _MOVE_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Up, Qt.Key.Key_Down)
 

@@ -108,3 +108,22 @@ def test_the_keyboard_opens_the_status_lines_whole_text(qtbot, tmp_path: Path) -
     assert f"{message}.\nSet $XDG_DATA_HOME to a folder or unset it." in whole
     assert "Shipped model  ·  MNIST 99.41% (10,000)  ·  LSTM 256, read with NumPy on the CPU" in whole
     assert window.status.position_label.text() in whole
+
+
+def test_esc_in_my_examples_lets_go_of_the_example_before_it_clears_the_drawing(qtbot, tmp_path: Path) -> None:
+    """Esc with the keys on a chosen example in My examples cleared the drawing (the window's Clear, Esc and Delete),
+    out of the keys' sight, where the bars, the chart and What the model sees let go of their cursor first. It now
+    lets go of the example chosen (Delete then deletes nothing, and says so), and only a second Esc clears."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "mine", activate=True)
+    window.canvas.draw_stroke([(140, 40), (140, 240)])
+    window.teaching.keep(1)
+    strip = window.teaching.panel.view.rows[1][1]
+    qtbot.waitUntil(lambda: strip.count() == 1, timeout=10_000)
+    strip.setFocus()
+    strip.setCurrentRow(0)
+    QTest.keyClick(strip, Qt.Key.Key_Escape)
+    assert not window.canvas.is_empty() and not strip.selectedItems()
+    QTest.keyClick(strip, Qt.Key.Key_Delete)
+    assert strip.count() == 1
+    QTest.keyClick(strip, Qt.Key.Key_Escape)
+    assert window.canvas.is_empty()
