@@ -55,6 +55,16 @@ def _spin(
     return spin
 
 
+def _heard_when_greyed(act: QAction, why: Callable[[], object]) -> None:
+    """``act``'s keys call ``why`` while it is greyed: a greyed item's keys were dropped unheard (Ctrl+I on a drawing,
+    Space with nothing to read), the person pressing them told nothing. Live only then: both live, neither would
+    fire (an ambiguous shortcut)."""
+    keys = [QShortcut(key, act.parent(), why) for key in act.shortcuts()]
+    for key in keys:
+        key.setEnabled(not act.isEnabled())
+    act.enabledChanged.connect(lambda on: [key.setEnabled(not on) for key in keys])
+
+
 class Actions:
     """Builds and owns the window's actions, menus and toolbar; ``window.actions_`` holds the instance."""
 
@@ -97,9 +107,7 @@ class Actions:
         )
         self.other_ink.setEnabled(False)  # nothing opened yet; on while the picture opened is shown, undrawn on
         canvas.changed.connect(lambda: self.other_ink.setEnabled(window.pictures.can_read_again()))
-        # greyed, its Ctrl+I was dropped unheard (on a drawing, a picture drawn over): then the key says why instead
-        why_not = QShortcut(QKeySequence(OTHER_INK_KEY), window, window.pictures.say_why_not_read_again)
-        self.other_ink.enabledChanged.connect(lambda on: why_not.setEnabled(not on))
+        _heard_when_greyed(self.other_ink, window.pictures.say_why_not_read_again)
         self.random = action(
             "&Random test digit",
             ["Ctrl+R"],
@@ -187,6 +195,7 @@ class Actions:
         self.type_speed = action(
             "Scan &speed…", ["Alt+S"], "Type a scan speed in rows/s, then Enter", lambda: self._type_into(self.speed)
         )
+        _heard_when_greyed(self.play, self._say_nothing_to_play)
         # need something to read
         self.reading = (self.play, self.back, self.forward, self.page_back, self.page_forward, self.first)
         for act in (self.live, self.play):  # a checkable action flips itself; put it back to what the player says
@@ -235,6 +244,17 @@ class Actions:
         self.speed.valueChanged.connect(self._speed_changed)
         self._build_menus()
         self._build_toolbar()
+
+    def _say_nothing_to_play(self) -> None:
+        """Space with nothing to read: why, and how to bring a digit in."""
+        session = self._window.session
+        if session.checkpoint is None:
+            why = "no model is in use (Ctrl+M opens one)"
+        elif session.too_small:
+            why = "the drawing is too small to read (draw the digit larger)"
+        else:
+            why = "draw a digit, or bring one in (Ctrl+O, Ctrl+V, Ctrl+R)"
+        self._window.say(f"Nothing to play: {why}.")
 
     def _clear_or_stop_teaching(self) -> None:
         """Esc is Clear, and also how every slow step stops: while Ctrl+T reads the examples it stops the teach."""

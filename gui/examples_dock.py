@@ -17,9 +17,9 @@ from collections import Counter
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFont, QPainter, QTextLayout, QTextOption, QUndoStack
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QStyle, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QPainter, QTextLayout, QTextOption, QUndoStack
+from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QPushButton, QStyle, QVBoxLayout, QWidget
 
 from gui.cycle_pause import cycles_left_alone
 from gui.example_commands import DeleteExample, KeepExample, RelabelExample, kept_text
@@ -301,6 +301,21 @@ class ExamplesDock(QWidget):
         else:
             self.buttons.addWidget(self.teach_button, 1, 0, 1, 2)
         self.buttons.setColumnStretch(2, 1 if columns == 3 else 0)
+
+    def event(self, event: QEvent) -> bool:
+        """Space on a button here (Import…, Export…, Teach…) is the button's: the window's Play took it, and with a
+        drawing shown it scanned the drawing, the button unpressed (with none, it said there was nothing to play)."""
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Space
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and isinstance(focus := QApplication.focusWidget(), QPushButton)
+            and self.isAncestorOf(focus)
+        ):
+            event.accept()  # no shortcut: the key press goes to the button
+            return True
+        return super().event(event)
 
     def set_button_words(self, button: QPushButton, words: str, tip: str) -> None:
         """``button``'s text, tooltip and accessible name, from its menu entry's ``words`` (Import… says Stop while an

@@ -127,3 +127,36 @@ def test_esc_in_my_examples_lets_go_of_the_example_before_it_clears_the_drawing(
     assert strip.count() == 1
     QTest.keyClick(strip, Qt.Key.Key_Escape)
     assert window.canvas.is_empty()
+
+
+def test_space_with_nothing_to_read_says_so(qtbot, tmp_path: Path) -> None:
+    """Space (Read ▸ Play) on an empty canvas did nothing and said nothing, its item greyed, as Ctrl+I on a drawing
+    did. It now says there is nothing to read and how to bring a digit in; with a digit drawn it plays, as before."""
+    window = open_shipped_window(qtbot, tmp_path, activate=True)
+    QTest.keyClick(window, Qt.Key.Key_Space)
+    assert window.statusBar().currentMessage() == (
+        "Nothing to play: draw a digit, or bring one in (Ctrl+O, Ctrl+V, Ctrl+R)."
+    )
+    window.canvas.draw_stroke([(140, 40), (140, 240)])
+    QTest.keyClick(window, Qt.Key.Key_Space)
+    assert window.actions_.play.isChecked()  # scanning
+
+
+def test_space_on_a_my_examples_button_presses_it(qtbot, tmp_path: Path) -> None:
+    """Space on a My examples button reached with the keys (Import…, Export…, Teach…) was taken by the window's Play:
+    a drawing shown, it scanned the drawing and the button stayed unpressed (nothing to read, since Space says so,
+    the same). Space is now the button's, as in any dialog; elsewhere it plays, as before."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "mine", activate=True)
+    window.canvas.draw_stroke([(140, 40), (140, 240)])
+    window.teaching.keep(1)
+    button = window.teaching.panel.export_button
+    qtbot.waitUntil(button.isVisible, timeout=10_000)
+    pressed: list[bool] = []
+    button.pressed.connect(lambda: pressed.append(True))
+    button.setFocus()
+    QTest.keyPress(button, Qt.Key.Key_Space)  # pressed, not let go: let go, it would open Export's folder dialog
+    assert pressed and not window.actions_.play.isChecked()
+    button.setDown(False)
+    window.canvas.setFocus()
+    QTest.keyClick(window.canvas, Qt.Key.Key_Space)
+    assert window.actions_.play.isChecked()
