@@ -182,6 +182,7 @@ class TeachDialog(QDialog):
         self.chosen_meanwhile = False
         self.other_lost = False  # the pair's other model is gone: no button, no advice offers it (other_gone)
         self.reading_another = False  # a third model is in use, chosen in the Models menu (elsewhere)
+        self._asking: QMessageBox | None = None  # "Stop teaching?", asked by a close while it runs (closeEvent)
 
     def attach(self, process: TeachProcess) -> None:
         self.process = process
@@ -228,6 +229,8 @@ class TeachDialog(QDialog):
     def finish(self, ok: bool, message: str, in_use: bool = True) -> None:
         """Show the outcome; the dialog stays open for the user to read it. ``in_use``: after a success, whether
         the window reads with the taught model (not when another was chosen while it ran)."""
+        if self._asking is not None:  # "Stop teaching?" of a teach that has ended: nothing left to stop
+            self._asking.close()
         with self._room_for_text():
             self.cancel_button.hide()
             self.close_button.show()
@@ -407,20 +410,20 @@ class TeachDialog(QDialog):
             super().closeEvent(event)
             return
         event.ignore()
-        ask = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Stop teaching?",
-            "Closing this window stops the teach: the model in use stays, nothing is written.",
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        ask.setObjectName("stop_teaching")
-        ask.button(QMessageBox.StandardButton.Discard).setText("Stop teaching")
-        ask.button(QMessageBox.StandardButton.Cancel).setText("Keep teaching")
-        ask.setDefaultButton(QMessageBox.StandardButton.Cancel)  # Enter, as Esc, keeps a run minutes in
-        ask.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        ask.button(QMessageBox.StandardButton.Discard).clicked.connect(self.reject)
-        ask.open()
+        if self._asking is None:  # one box, asked again at each close: not a new one over the last
+            self._asking = ask = QMessageBox(
+                QMessageBox.Icon.Question,
+                "Stop teaching?",
+                "Closing this window stops the teach: the model in use stays, nothing is written.",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                self,
+            )
+            ask.setObjectName("stop_teaching")
+            ask.button(QMessageBox.StandardButton.Discard).setText("Stop teaching")
+            ask.button(QMessageBox.StandardButton.Cancel).setText("Keep teaching")
+            ask.setDefaultButton(QMessageBox.StandardButton.Cancel)  # Enter, as Esc, keeps a run minutes in
+            ask.button(QMessageBox.StandardButton.Discard).clicked.connect(self.reject)
+        self._asking.open()
 
     def reject(self) -> None:
         """Esc, Cancel, or a close confirmed (closeEvent) while running means Cancel, never an orphaned process."""
