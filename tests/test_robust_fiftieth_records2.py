@@ -4,8 +4,18 @@ begun by an older version; each test is checked to fail on the code before its f
 
 from __future__ import annotations
 
+import signal
+from pathlib import Path
+
+import pytest
+import torch
+from stopped_runs import TINY
+
 import training.fit as fit_module
-from rowreader.checkpoint import read_metadata
+from rowreader.checkpoint import load_checkpoint, read_metadata, save_checkpoint
+from training.config import FitConfig
+from training.fit import fit
+from training.state import state_path
 
 
 def test_a_presets_samples_past_what_the_limit_leaves_are_recorded_as_trained(tmp_path, capsys):
@@ -24,3 +34,46 @@ def test_a_presets_samples_past_what_the_limit_leaves_are_recorded_as_trained(tm
     metadata = read_metadata(out)
     assert metadata["steps"] == 2 and metadata["recipe"]["train_samples"] == 256, metadata["recipe"]
     assert metadata["recipe"]["train_samples"] == metadata["steps"] * metadata["recipe"]["batch_size"]
+
+
+def _a_run_begun_with_teachers_at_weight_0(folder: Path, monkeypatch) -> Path:
+    """A run of three epochs learning from a teacher, stopped by SIGTERM in its second, whose checkpoint and state
+    then record ``--distill-weight 0``, as a version before the forty-eighth round wrote them."""
+    teacher, out = folder / "teacher.safetensors", folder / "run.safetensors"
+    assert fit_module.main([*TINY[:-2], "--epochs", "1", "--out", str(teacher)]) == 0
+    real = fit_module.train_epoch
+
+    def stopped_in_the_second(run, data):
+        if run.epoch == 1:
+            signal.raise_signal(signal.SIGTERM)
+        return real(run, data)
+
+    monkeypatch.setattr(fit_module, "train_epoch", stopped_in_the_second)
+    argv = [*TINY, "--distill-from", str(teacher), "--distill-weight", "0.5", "--out", str(out)]
+    assert fit_module.main(argv) == 128 + signal.SIGTERM
+    monkeypatch.setattr(fit_module, "train_epoch", real)
+    saved = torch.load(state_path(out), weights_only=False)
+    saved["config"]["distill_weight"] = 0.0
+    torch.save(saved, state_path(out))
+    checkpoint = load_checkpoint(out)
+    metadata = {**checkpoint.metadata, "recipe": {**checkpoint.metadata["recipe"], "distill_weight": 0.0}}
+    save_checkpoint(out, checkpoint, metadata, force=True)
+    return out
+
+
+def test_a_run_begun_with_distill_weight_0_by_an_older_version_is_resumed(tmp_path, capsys, monkeypatch):
+    """A run begun with ``--distill-from T --distill-weight 0`` before such a run was refused could not go on:
+    ``--resume`` said its state "holds a damaged recipe (… give a weight above 0 …, or leave out --distill-from)",
+    flags --resume ignores, and the epochs were lost. The refusal is of a new run's command: a saved run goes on with
+    the recipe it began with, and records it; a new run of that recipe is still refused, by the library too."""
+    out = _a_run_begun_with_teachers_at_weight_0(tmp_path, monkeypatch)
+    capsys.readouterr()
+    assert fit_module.main([*TINY, "--resume", "--out", str(out)]) == 0, capsys.readouterr().err
+    metadata = read_metadata(out)
+    assert metadata["epochs_trained"] == 3 and metadata["recipe"]["distill_weight"] == 0.0
+    assert len(metadata["distilled_from"]) == 1 and "damaged" not in capsys.readouterr().err
+    teacher = str(tmp_path / "teacher.safetensors")
+    new = FitConfig(distill_from=[teacher], distill_weight=0.0, out=str(tmp_path / "new.safetensors"))
+    with pytest.raises(ValueError, match="--distill-weight 0 gives --distill-from's readers no share of the loss"):
+        fit(new)
+    assert not (tmp_path / "new.safetensors").exists()
