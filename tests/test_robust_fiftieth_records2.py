@@ -36,11 +36,35 @@ def test_a_presets_samples_past_what_the_limit_leaves_are_recorded_as_trained(tm
     assert metadata["recipe"]["train_samples"] == metadata["steps"] * metadata["recipe"]["batch_size"]
 
 
-def _a_run_begun_with_teachers_at_weight_0(folder: Path, monkeypatch) -> Path:
-    """A run of three epochs learning from a teacher, stopped by SIGTERM in its second, whose checkpoint and state
-    then record ``--distill-weight 0``, as a version before the forty-eighth round wrote them."""
-    teacher, out = folder / "teacher.safetensors", folder / "run.safetensors"
-    assert fit_module.main([*TINY[:-2], "--epochs", "1", "--out", str(teacher)]) == 0
+def test_a_presets_samples_cut_to_its_epochs_are_not_a_difference_on_resume(tmp_path, capsys, monkeypatch):
+    """With the seed preset's count cut to what its epochs hold, the very command that began the run, ``--resume``
+    added, was told "note: resuming with the saved recipe, not this command's train_samples 100000 (the run's:
+    512)", a setting nobody typed. The same recipe, it goes on without a note, and records the samples trained."""
+    out = tmp_path / "seed.safetensors"
+    argv = [
+        "--preset",
+        "seed",
+        "--hidden",
+        "8",
+        "--limit",
+        "256",
+        "--epochs",
+        "2",
+        "--device",
+        "cpu",
+        "--out",
+        str(out),
+    ]
+    _stopped_in_the_second_epoch(monkeypatch, [*argv, "--threads", "1"])
+    capsys.readouterr()
+    assert fit_module.main([*argv, "--threads", "1", "--resume"]) == 0
+    assert "note:" not in capsys.readouterr().err
+    metadata = read_metadata(out)
+    assert metadata["steps"] == 4 and metadata["recipe"]["train_samples"] == 512 and metadata["epochs_trained"] == 2
+
+
+def _stopped_in_the_second_epoch(monkeypatch, argv: list[str]) -> None:
+    """``training.fit`` run with ``argv`` and stopped by SIGTERM in its second epoch: epoch 1 saved."""
     real = fit_module.train_epoch
 
     def stopped_in_the_second(run, data):
@@ -49,9 +73,17 @@ def _a_run_begun_with_teachers_at_weight_0(folder: Path, monkeypatch) -> Path:
         return real(run, data)
 
     monkeypatch.setattr(fit_module, "train_epoch", stopped_in_the_second)
-    argv = [*TINY, "--distill-from", str(teacher), "--distill-weight", "0.5", "--out", str(out)]
     assert fit_module.main(argv) == 128 + signal.SIGTERM
     monkeypatch.setattr(fit_module, "train_epoch", real)
+
+
+def _a_run_begun_with_teachers_at_weight_0(folder: Path, monkeypatch) -> Path:
+    """A run of three epochs learning from a teacher, stopped by SIGTERM in its second, whose checkpoint and state
+    then record ``--distill-weight 0``, as a version before the forty-eighth round wrote them."""
+    teacher, out = folder / "teacher.safetensors", folder / "run.safetensors"
+    assert fit_module.main([*TINY[:-2], "--epochs", "1", "--out", str(teacher)]) == 0
+    _stopped_in_the_second_epoch(monkeypatch, [*TINY, "--distill-from", str(teacher), "--distill-weight", "0.5",
+                                               "--out", str(out)])  # fmt: skip
     saved = torch.load(state_path(out), weights_only=False)
     saved["config"]["distill_weight"] = 0.0
     torch.save(saved, state_path(out))

@@ -147,11 +147,21 @@ def resume_config(
     # m.safetensors` was told "not this command's augment 'light' …, epochs 8 …", defaults nobody typed: only the
     # settings this command gives are named (``typed``; else those it gives otherwise than the defaults)
     given, kept, untyped = (json.loads(json.dumps(c.recipe(), default=vars)) for c in (config, saved, FitConfig()))
+    if "train_samples" not in typed and _cut_to_its_epochs(kept, given):
+        given["train_samples"] = kept["train_samples"]  # the same recipe, as training.fit recorded it
     typed = {*recipe_differences(untyped, given), *typed}
     if differing := [name for name in recipe_differences(kept, given) if name in typed]:
         ignored = ", ".join(f"{name} {_at(given, name)!r} (the run's: {_at(kept, name)!r})" for name in differing)
         print(f"note: resuming with the saved recipe, not this command's {ignored}", file=sys.stderr)
     return replace(saved, **{k: getattr(config, k) for k in FitConfig.RUN_FIELDS}), state, recorded
+
+
+def _cut_to_its_epochs(kept: dict, given: dict) -> bool:
+    """Whether the run's ``train_samples`` is a preset's (``given``'s, not typed) cut to what its epochs hold, as
+    training.fit cuts and records it: the very command that began `--preset seed --limit 256` was told on --resume
+    "not this command's train_samples 100000 (the run's: 768)"."""
+    then, now = kept.get("train_samples"), given.get("train_samples")
+    return isinstance(then, int) and isinstance(now, int) and then < now
 
 
 def _refuse_a_checkpoint_behind(out: Path, recorded: dict, state: TrainingState) -> None:
