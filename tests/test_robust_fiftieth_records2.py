@@ -109,3 +109,24 @@ def test_a_run_begun_with_distill_weight_0_by_an_older_version_is_resumed(tmp_pa
     with pytest.raises(ValueError, match="--distill-weight 0 gives --distill-from's readers no share of the loss"):
         fit(new)
     assert not (tmp_path / "new.safetensors").exists()
+
+
+def test_a_recipe_this_version_refuses_is_not_called_damaged_on_resume(tmp_path, capsys, monkeypatch):
+    """A saved run whose recipe this version refuses (an ``--lr`` below 2^-32, refused since the second of December)
+    was "holds a damaged recipe (…)", though a version before had run it, and nothing said what to do. It names both
+    causes and the two ways on; nothing is written."""
+    out = tmp_path / "run.safetensors"
+    _stopped_in_the_second_epoch(monkeypatch, [*TINY, "--out", str(out)])
+    saved = torch.load(state_path(out), weights_only=False)
+    saved["config"]["lr"] = 1e-12
+    torch.save(saved, state_path(out))
+    before = out.read_bytes()
+    capsys.readouterr()
+    assert fit_module.main([*TINY, "--resume", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"--resume: {state_path(out)} holds a recipe this version does not run (--lr 1e-12 " in err, err
+    assert err.rstrip().endswith(
+        "damaged, or begun by another version; resume with the version that began the run, or start the run again "
+        "without --resume"
+    ), err
+    assert out.read_bytes() == before

@@ -131,8 +131,11 @@ def resume_config(
     state = load_state(state_path(out))
     try:
         saved = FitConfig.from_dict(state.config)
-    except (TypeError, ValueError) as err:
-        raise ValueError(f"--resume: {state_path(out)} holds a damaged recipe ({err})") from err
+    except (TypeError, ValueError) as err:  # "damaged" was said of a recipe an older version ran and this refuses
+        raise ValueError(
+            f"--resume: {state_path(out)} holds a recipe this version does not run ({err}): damaged, or begun by "
+            "another version; resume with the version that began the run, or start the run again without --resume"
+        ) from err
     recorded = check_same_run(out, saved.recipe(), state.epoch)
     _refuse_a_checkpoint_behind(out, recorded, state)
     saved = _teachers_where_they_are(saved, config, typed, recorded)
