@@ -187,7 +187,7 @@ def test_also_a_huge_seed_is_refused_in_words(capsys):
     [
         (lambda d: d.update(epoch="abc"), "epoch must be a whole number"),
         (lambda d: d.update(config=[1]), "config must be a dict"),
-        (lambda d: d["config"].update(hidden="many"), "damaged recipe"),
+        (lambda d: d["config"].update(hidden="many"), "holds a recipe this version does not run ("),
         (lambda d: d["model"].update({"input.weight": torch.zeros(3)}), "does not fit its own recipe"),
         (lambda d: d.pop("history"), "fields differ"),
         # the fourteenth round: a weight or moment flipped to NaN said "loss became nan … try a lower --lr" (exit 3);

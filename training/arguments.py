@@ -378,6 +378,8 @@ def parse_args(
     except ValueError as err:
         p.error(str(err))
         raise  # unreachable: p.error exits
+    if (idle := config.idle_teachers()) is not None:
+        p.error(idle)
     refuse_part_of_a_step(p, config, args)
     if config.start_from is not None and starting:
         typed = {k: args[k] for k in MODEL_FLAGS if args.get(k) is not None}

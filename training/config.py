@@ -248,12 +248,6 @@ class FitConfig:
         for name in ("download", "resume", "force", "list_all"):
             if not isinstance(getattr(self, name), bool):
                 raise ValueError(f"{name} must be true or false, got {getattr(self, name)!r}")
-        if self.distill_from and not self.distill_weight:  # the teachers read every step, recorded, for nothing
-            raise ValueError(
-                "--distill-weight 0 gives --distill-from's readers no share of the loss: they would be read every "
-                "step, teach nothing and be recorded as teachers; give a weight above 0 (the default is "
-                f"{FitConfig.distill_weight}), or leave out --distill-from"
-            )
         if self.pen_holdout and not self.pen:
             raise ValueError("--pen-holdout holds out some of the pen data: it needs --pen above 0")
         replay = self.replay  # "0.5" failed in "<="
@@ -285,6 +279,18 @@ class FitConfig:
             raise ValueError(f"--progress must be 'bar' or 'json', got {self.progress!r}")
         if self.finetune is not None:  # it was found only after the base, the examples and the replay were read
             self.examples_room()
+
+    def idle_teachers(self) -> str | None:
+        """Why a new run of this recipe is refused, where ``--distill-weight 0`` gives ``--distill-from``'s readers
+        no share of the loss (read every step, recorded, for nothing); else None. Asked of a new run alone: judged in
+        every FitConfig, a run an older version began so was "a damaged recipe" to ``--resume``, its epochs lost."""
+        if not self.distill_from or self.distill_weight:
+            return None
+        return (
+            "--distill-weight 0 gives --distill-from's readers no share of the loss: they would be read every step, "
+            "teach nothing and be recorded as teachers; give a weight above 0 (the default is "
+            f"{FitConfig.distill_weight}), or leave out --distill-from"
+        )
 
     def examples_room(self) -> float:
         """A fine-tune's batch share of examples with all ten digits taught (``1 - replay`` of it); ValueError when

@@ -176,6 +176,13 @@ def examples_per_batch(config: FitConfig, digits_taught: int) -> int:
     return max(1, round(config.examples_room() * min(digits_taught, 10) / 10))
 
 
+def batch_shares(config: FitConfig, examples: ExampleSet) -> tuple[int, int]:
+    """A fine-tune's batch as (the person's examples, digits replayed): one answer for the teach, its start line and
+    its record, which each worked out apart whether it replayed (``--replay 0``, every digit taught: none)."""
+    own = examples_per_batch(config, sum(n > 0 for n in examples.counts().values()))
+    return own, config.batch_size - own
+
+
 def newest_per_digit(config: FitConfig) -> int:
     """The most drawings of each digit a fine-tune learns from, its newest: ``--newest``, else the app's
     :data:`NEWEST_PER_DIGIT` (a constant no command line could change: a researcher could teach neither all of a
@@ -279,8 +286,7 @@ def finetune(
     images_np, labels_np = examples.arrays()
     images, labels = torch.from_numpy(images_np).to(device), torch.from_numpy(labels_np).to(device)
     steps = finetune_steps(config)
-    n_own = examples_per_batch(config, len(np.unique(labels_np)))
-    n_replay = config.batch_size - n_own
+    n_own, n_replay = batch_shares(config, examples)
 
     kinds = picture_kinds(images_np)
     folds = _folds(examples, config)
@@ -372,8 +378,8 @@ def _record(
     taught (``load_examples(…, newest=)``)."""
     labels = [e.label for e in examples.examples]
     folds, steps = _folds(examples, config), finetune_steps(config)
-    n_own = examples_per_batch(config, len(set(labels)))
-    replayed = n_own < config.batch_size
+    n_own, n_replay = batch_shares(config, examples)
+    replayed = n_replay > 0
     return {
         "finetuned_from": {
             # absolute: given as rowreader/pretrained/…, the app's About box named it from wherever the app ran
@@ -411,7 +417,7 @@ def _record(
             config, model=base.config, folds=folds, eval_digits=replay["digits"] if config.eval_digits else None
         ).recipe(),
         "steps": steps,
-        "batch": {"examples": n_own, "replay": config.batch_size - n_own},
+        "batch": {"examples": n_own, "replay": n_replay},
         "wall_seconds": wall_seconds,
         "device": describe_device(base.reader.device),  # as a training run's: a GPU's teach was not told from a CPU's
         "dataset": f"{len(labels)} own examples" + (f" + {replay['name']} replay" if replayed else ", no replay"),
@@ -654,8 +660,7 @@ def run_finetune(config: FitConfig, command: str) -> None:
 
     counts = " ".join(f"{d}:{n}" for d, n in examples.counts().items() if n)
     # --replay 0 with all ten digits taught: "mixed with MNIST …" was said of batches of the examples alone
-    taught = sum(n > 0 for n in examples.counts().values())
-    replayed = examples_per_batch(config, taught) < config.batch_size
+    replayed = batch_shares(config, examples)[1] > 0
     if json_lines:
         # each apart: the app's dialog said "the newest 4 of your 9 examples" of 5 copies set aside, none older
         counted = {"left_out": left_out, "copies": examples.copies}

@@ -33,7 +33,7 @@ from rowreader.device import describe_device, resolve_device
 from rowreader.launch import say_error, starting, stop_status, stop_words, stops_held
 from rowreader.output import counted, keep_going_without_output, one_line, quiet_broken_pipe, shell_line
 from training.arguments import fit_command, parse_args, typed_settings
-from training.config import FitConfig
+from training.config import PRESETS, FitConfig
 from training.cores import check_memory, check_pen_workers, check_threads
 from training.distill import check_same_teachers, load_teachers
 from training.epoch import REPORT_ROWS, TrainingDiverged, evaluate_epoch, train_epoch
@@ -226,8 +226,8 @@ def _train(
             started_from = recorded.get("start_from")
             command, resumed_with = recorded_commands(recorded, command)
         n = len(data.train_x) + (pens.per_epoch if pens else 0)
-        if state is None and "train_samples" in typed:
-            _refuse_samples_past_the_epochs(config, n)
+        if state is None:
+            config = _samples_the_epochs_hold(config, n, "train_samples" in typed)
         if state is None:
             _refuse_a_limit_past_the_digits(config, len(data.train_y) - data.drawn)
         run = start_run(config, device, n, MetricsLog(metrics_path), state, pens, pen_info, holdout)
@@ -288,17 +288,27 @@ def _train(
     return summary
 
 
-def _refuse_samples_past_the_epochs(config: FitConfig, n: int) -> None:
-    """ValueError, before a step, where a typed ``--train-samples`` is more than ``--epochs`` of ``n`` images hold:
-    `--limit 100 --epochs 1 --train-samples 1024` trained 96 samples and recorded 1,024, not a word of the rest."""
+def _samples_the_epochs_hold(config: FitConfig, n: int, typed: bool) -> FitConfig:
+    """``config``, its ``train_samples`` no more than ``--epochs`` of ``n`` images hold. Typed (``typed``), more is
+    refused before a step: `--limit 100 --epochs 1 --train-samples 1024` trained 96 samples and recorded 1,024, not a
+    word of the rest. A preset's own count is cut to what they hold, and said: `--preset seed --limit 1000` trained
+    1,792 samples and recorded the preset's 100,000. The run is the same step for step (it ended at its epochs)."""
     samples, batch, steps = config.train_samples or 0, config.batch_size, n // config.batch_size
     held = config.epochs * steps * batch
-    if steps and samples > held:  # no step at all: start_run says the batch is more than the images
-        raise ValueError(
-            f"--train-samples {samples:,} is more than --epochs {config.epochs:,} holds over "
-            f"{counted(n, 'image', ',')} ({held:,} samples: {counted(config.epochs * steps, 'step', ',')} of "
-            f"{batch:,}); give --epochs {-(-samples // (steps * batch)):,}, or --train-samples {held:,} or less"
-        )
+    if not steps or samples <= held:  # no step at all: start_run says the batch is more than the images
+        return config
+    if not typed:  # a library's FitConfig too: the recipe's, where no preset sets it
+        whose = f"the {config.preset} preset's" if "train_samples" in PRESETS.get(config.preset, {}) else "the recipe's"
+        print(f"note: {whose} {samples:,} training samples are more than --epochs "
+              f"{config.epochs:,} holds over {counted(n, 'image', ',')}; the run trains those it holds, {held:,} "
+              f"samples ({counted(config.epochs * steps, 'step', ',')} of {batch:,}), and records so",
+              file=sys.stderr)  # fmt: skip
+        return replace(config, train_samples=held)
+    raise ValueError(
+        f"--train-samples {samples:,} is more than --epochs {config.epochs:,} holds over "
+        f"{counted(n, 'image', ',')} ({held:,} samples: {counted(config.epochs * steps, 'step', ',')} of "
+        f"{batch:,}); give --epochs {-(-samples // (steps * batch)):,}, or --train-samples {held:,} or less"
+    )
 
 
 def _refuse_a_limit_past_the_digits(config: FitConfig, mnist: int) -> None:

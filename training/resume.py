@@ -131,8 +131,11 @@ def resume_config(
     state = load_state(state_path(out))
     try:
         saved = FitConfig.from_dict(state.config)
-    except (TypeError, ValueError) as err:
-        raise ValueError(f"--resume: {state_path(out)} holds a damaged recipe ({err})") from err
+    except (TypeError, ValueError) as err:  # "damaged" was said of a recipe an older version ran and this refuses
+        raise ValueError(
+            f"--resume: {state_path(out)} holds a recipe this version does not run ({err}): damaged, or begun by "
+            "another version; resume with the version that began the run, or start the run again without --resume"
+        ) from err
     recorded = check_same_run(out, saved.recipe(), state.epoch)
     _refuse_a_checkpoint_behind(out, recorded, state)
     saved = _teachers_where_they_are(saved, config, typed, recorded)
@@ -147,11 +150,21 @@ def resume_config(
     # m.safetensors` was told "not this command's augment 'light' …, epochs 8 …", defaults nobody typed: only the
     # settings this command gives are named (``typed``; else those it gives otherwise than the defaults)
     given, kept, untyped = (json.loads(json.dumps(c.recipe(), default=vars)) for c in (config, saved, FitConfig()))
+    if "train_samples" not in typed and _cut_to_its_epochs(kept, given):
+        given["train_samples"] = kept["train_samples"]  # the same recipe, as training.fit recorded it
     typed = {*recipe_differences(untyped, given), *typed}
     if differing := [name for name in recipe_differences(kept, given) if name in typed]:
         ignored = ", ".join(f"{name} {_at(given, name)!r} (the run's: {_at(kept, name)!r})" for name in differing)
         print(f"note: resuming with the saved recipe, not this command's {ignored}", file=sys.stderr)
     return replace(saved, **{k: getattr(config, k) for k in FitConfig.RUN_FIELDS}), state, recorded
+
+
+def _cut_to_its_epochs(kept: dict, given: dict) -> bool:
+    """Whether the run's ``train_samples`` is a preset's (``given``'s, not typed) cut to what its epochs hold, as
+    training.fit cuts and records it: the very command that began `--preset seed --limit 256` was told on --resume
+    "not this command's train_samples 100000 (the run's: 768)"."""
+    then, now = kept.get("train_samples"), given.get("train_samples")
+    return isinstance(then, int) and isinstance(now, int) and then < now
 
 
 def _refuse_a_checkpoint_behind(out: Path, recorded: dict, state: TrainingState) -> None:
