@@ -536,8 +536,8 @@ def _webp_chunks(file: BinaryIO, start: int) -> tuple[int, int]:
 
 def check_icon(source: Path | BinaryIO) -> None:
     """Refuse an icon (ICO, or Apple's ICNS) or a CUR cursor whose pictures' own headers say more pixels or rows
-    than are read
-    (``check_picture_size``), before PIL opens it: PIL decodes an ICO's largest picture as it opens the file and an
+    than are read (``check_picture_size``), or a PNG among them more memory to read than a PNG file may
+    (:func:`_check_icon_png`), before PIL opens it: PIL decodes an ICO's largest picture as it opens the file and an
     ICNS's as it loads it, their size taken from the icon's directory (256 or 1,024 at most), so an ICO saying
     16 × 16 around an RGBA PNG of 13,000² took 2.8 s and 683 MB to be refused, an ICNS 3.8 s and 683 MB to be
     called one of no allowed size. A PNG's size is read from its IHDR, a bitmap's from its header (its height holds
@@ -545,7 +545,7 @@ def check_icon(source: Path | BinaryIO) -> None:
     picture PIL reads whole, as long as its entry says: one of 32 × 32 followed by a sparse gigabyte took 2.8 s and
     1.0 GB to be read, so one longer than :data:`MAX_METADATA_BYTES` (no icon's is) is refused. A cursor's PNG, which
     the PNG reader reads (:func:`cursor_png`), of 20,000² was "a damaged CUR cursor" and not counted too large."""
-    sizes, whole = [], []
+    sizes, whole, pngs = [], [], []
     try:
         with _from_its_start(source) as (file, end):
             if len(pictures := _icon_pictures(file, end)) > MAX_ICON_PICTURES and not pictures[0][2]:
@@ -555,16 +555,33 @@ def check_icon(source: Path | BinaryIO) -> None:
                 sizes.append(_icon_picture_size(head := file.read(128), bitmap))
                 if not bitmap and head.startswith(JPEG_2000_STARTS) and min(length, end - at) > MAX_METADATA_BYTES:
                     whole.append(min(length, end - at))
+                if head.startswith(PNG_SIGNATURE):
+                    pngs.append(at)
+            if whole:
+                raise TooLarge(
+                    f"an ICNS icon holding a JPEG 2000 picture of {whole[0]:,} bytes, more than the "
+                    f"{MAX_METADATA_BYTES // 2**20} MB any icon's picture takes here (PIL reads such a picture whole)"
+                )
+            for size in sizes:
+                if size is not None:
+                    check_picture_size(*size)
+            for at in pngs:
+                _check_icon_png(file, at)
     except OSError:
         return
-    if whole:
-        raise TooLarge(
-            f"an ICNS icon holding a JPEG 2000 picture of {whole[0]:,} bytes, more than the "
-            f"{MAX_METADATA_BYTES // 2**20} MB any icon's picture takes here (PIL reads such a picture whole)"
-        )
-    for size in sizes:
-        if size is not None:
-            check_picture_size(*size)
+
+
+def _check_icon_png(file: BinaryIO, at: int) -> None:
+    """Refuse an icon's PNG (at ``at`` in ``file``) that takes more to read than a PNG file may
+    (:func:`check_decoded_size`), from its header, opened as PIL's icon readers open it: they decode it whole as they
+    open or load the icon, before its size is asked (an ICO of an RGBA PNG of 11,000², 2 MB, took 524 MB and 0.5 s
+    to be refused, an ICNS as much to be "not one of the allowed sizes"). A damaged one is PIL's to word."""
+    file.seek(at)
+    try:
+        png = PngImagePlugin.PngImageFile(file)  # not closed: the file is the caller's
+    except (OSError, SyntaxError, ValueError):
+        return
+    check_decoded_size(png)
 
 
 # How a JPEG 2000 picture in an ICNS begins, as PIL's reader tells one (a codestream, or a JP2 file)

@@ -153,3 +153,21 @@ def test_too_large_says_what_reading_does_over_crafted_headers(tmp_path_factory,
     assert too_large(path) is isinstance(refused, TooLarge), refused
     if isinstance(refused, TooLarge):
         assert "damaged" not in str(refused), refused
+
+
+@pytest.mark.parametrize("wrap", [lambda png: _icon(png, 1), _icns], ids=["ICO", "ICNS"])
+def test_an_icons_png_too_large_to_read_is_refused_before_it_is_decoded(tmp_path: Path, wrap) -> None:
+    """An ICO or ICNS holding an RGBA PNG of 11,000² (within the pixels read, over the 256 MB a picture may take to
+    read) had its PNG decoded by PIL as it opened or loaded the icon, before the memory its reading takes was counted
+    (the one check an icon's pictures had was their pixels): 2 MB of white took 524 MB and 0.5 s to be refused as an
+    ICO ("would take about 462 MB") and read as an ICNS, to say "not one of the allowed sizes of this image"; cut off,
+    each was "damaged", and ``too_large`` said False. An icon's PNG is now held to what a PNG file is, from its
+    header: too large, as the PNG alone is, decoding nothing."""
+    path = tmp_path / "big.icon"
+    path.write_bytes(wrap(_png(11_000, 11_000, 8, 6)))
+    png = tmp_path / "big.png"
+    png.write_bytes(_png(11_000, 11_000, 8, 6))
+    refused = _refusal(path)
+    assert str(refused) == str(_refusal(png)), refused
+    assert str(refused).startswith("a picture of 11,000×11,000 RGBA pixels would take about 462 MB"), refused
+    assert too_large(path) is True
