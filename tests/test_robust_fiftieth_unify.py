@@ -126,7 +126,36 @@ def _icns(picture: bytes) -> bytes:
     return b"icns" + struct.pack(">I", 16 + len(picture)) + b"ic10" + struct.pack(">I", 8 + len(picture)) + picture
 
 
+def _gif(width: int, height: int) -> bytes:
+    screen = struct.pack("<HHBBB", width, height, 0, 0, 0) + b"," + struct.pack("<HHHHB", 0, 0, width, height, 0)
+    return b"GIF89a" + screen + b"\x08\x02\x4c\x01\x00;"
+
+
+def _tiff(width: int, height: int, bits: int, samples: int, compression: int) -> bytes:
+    """A TIFF of one strip of 100 bytes whose tags say ``width`` × ``height``, ``bits`` a sample, ``samples`` a
+    pixel."""
+    longs = [(256, width), (257, height), (273, 8), (278, height), (279, 100)]
+    shorts = [(258, bits), (259, compression), (262, 1 if samples == 1 else 2), (277, samples)]
+    tags = sorted([(tag, 4, value) for tag, value in longs] + [(tag, 3, value) for tag, value in shorts])
+    entries = b"".join(
+        struct.pack("<HHII" if kind == 4 else "<HHIH2x", tag, kind, 1, value) for tag, kind, value in tags
+    )
+    return b"II*\0" + struct.pack("<I", 108) + bytes(100) + struct.pack("<H", len(tags)) + entries + bytes(4)
+
+
+def _jpeg(width: int, height: int, components: int, progressive: bool) -> bytes:
+    frame = struct.pack(">HBHHB", 8 + 3 * components, 8, height, width, components)
+    frame += b"".join(bytes([i + 1, 0x11, 0]) for i in range(components))
+    scan = b"\xff\xda\0\x08\x01\x01\0\0\x3f\0" + bytes(50)
+    return b"\xff\xd8\xff" + (b"\xc2" if progressive else b"\xc0") + frame + scan + b"\xff\xd9"
+
+
+def _psd(width: int, height: int, channels: int, depth: int) -> bytes:
+    return b"8BPS\0\1" + bytes(6) + struct.pack(">HIIHH", channels, height, width, depth, 3) + bytes(114)
+
+
 side = st.sampled_from(SIDES)
+short = st.sampled_from([s for s in SIDES if s < 2**16])  # a GIF's and a JPEG's sides are 16 bits
 png = st.builds(_png, side, side, st.sampled_from([1, 8, 16]), st.sampled_from([0, 2, 4, 6]))
 crafted = st.one_of(
     png,
@@ -137,16 +166,20 @@ crafted = st.one_of(
     st.builds(_bmp, side, side, st.sampled_from([1, 8, 24, 32])),
     st.builds(lambda w, h: f"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 {w} {h}\n".encode(), side, side),
     st.builds(lambda w, h: f"P5\n{w} {h}\n255\n".encode() + bytes(64), side, side),
+    st.builds(_gif, short, short),
+    st.builds(_tiff, side, side, st.sampled_from([1, 8, 16, 32]), st.sampled_from([1, 3]), st.sampled_from([1, 5, 8])),
+    st.builds(_jpeg, short, short, st.sampled_from([1, 3]), st.booleans()),
+    st.builds(_psd, side, side, st.sampled_from([1, 3, 4]), st.sampled_from([8, 16])),
 )
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=crafted, cut=st.sampled_from([None, 40, 200]))
 def test_too_large_says_what_reading_does_over_crafted_headers(tmp_path_factory, data: bytes, cut: int | None) -> None:
     """The reader and ``too_large`` now walk one sequence of checks (``rowreader.picture_checks``): over PNGs, cursors,
-    ICOs and ICNSes holding them, QOIs, WebPs, BMPs, EPSes and PGMs of sides about every limit, whole or cut off,
-    ``too_large`` says True exactly where reading refuses the file for its size (``TooLarge``), and such a refusal
-    never calls the file damaged; a file read is never counted too large."""
+    ICOs and ICNSes holding them, QOIs, WebPs, BMPs, EPSes, PGMs, GIFs, TIFFs, JPEGs and Photoshop files of sides
+    about every limit, whole or cut off, ``too_large`` says True exactly where reading refuses the file for its size
+    (``TooLarge``), and such a refusal never calls the file damaged; a file read is never counted too large."""
     path = tmp_path_factory.mktemp("crafted") / "picture"
     path.write_bytes(data[:cut])
     refused = _refusal(path)
