@@ -62,8 +62,9 @@ from rowreader.launch import (
 from rowreader.one_digit import MIN_DIGIT_PIXELS, MIN_EXTENT, MIN_MARK_PIXELS
 from rowreader.output import name_text, print_any_file_name, shell_line, shell_word, silence_stdout
 from rowreader.paths import NotARegularFileError, folder_argument, path_argument
-from rowreader.picture import HEAD_BYTES, NOT_READ, Noted, read_picture_and_note, read_picture_data_and_note
-from rowreader.picture_errors import PictureError, UnknownFormat, unidentified
+from rowreader.picture import Noted, read_picture_and_note, read_picture_data_and_note
+from rowreader.picture_checks import NOT_READ
+from rowreader.picture_errors import HEAD_BYTES, PictureError, UnknownFormat, unidentified
 from rowreader.picture_words import (
     first_frame_too_small,
     frame_count,

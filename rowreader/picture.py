@@ -9,6 +9,8 @@ photo's EXIF orientation is applied, as the app's Qt reader does (a phone's 7 wa
 The reading is split by job. This module opens the file, checks it and decodes it, in that order (``_decode``);
 the jobs it calls are each a module of their own:
 
+* :mod:`rowreader.picture_checks` walks the checks below in their one order and opens the file
+  (``opened_within_limits``), as ``too_large`` does to count a file refused for its size;
 * :mod:`rowreader.picture_limits` refuses a file whose header promises too much (more pixels or rows than are read,
   pixels taking more memory to read than a picture may, a PNG chunk or JPEG, Photoshop or FITS metadata too long, a
   Netpbm or XPM header that runs on, a PNG's pixel data ending short, a QOI's data too short for its pixels, a QOI
@@ -35,33 +37,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
-from PIL import Image
 from PIL.TiffImagePlugin import BITSPERSAMPLE
 
 from rowreader.output import one_line
 from rowreader.paths import open_regular_file
-from rowreader.picture_errors import CUT_OFF, PictureError, UnknownFormat, tiff_of_unknown_kind, worded_errors
-from rowreader.picture_limits import (
-    MAX_METADATA_BYTES,
-    MAX_PPM_HEADER_BYTES,
-    MAX_READ_WHOLE_BYTES,
-    MAX_XPM_HEADER_BYTES,
-    check_decoded_size,
-    check_icon,
-    check_picture_size,
-    check_qoi,
-    check_webp,
-    cursor_png,
-    fits_header_too_long,
-    jpeg_metadata_too_long,
-    netpbm_header_too_long,
-    png_chunk_too_long,
-    png_data_ends_short,
-    psd_metadata_too_long,
-    qoi_too_short,
-    too_long_to_read_whole,
-    xpm_header_too_long,
-)
+from rowreader.picture_checks import opened_within_limits
+from rowreader.picture_errors import HEAD_BYTES, PictureError, worded_errors
+from rowreader.picture_limits import png_data_ends_short
 from rowreader.picture_pixels import load_as_stored, pixels
 from rowreader.picture_quiet import pillow_quiet, what_libtiff_says
 from rowreader.picture_sixteen_bit import (
@@ -74,17 +56,6 @@ from rowreader.picture_words import hidden_default_image
 from rowreader.stated_ink import ink_note
 
 __all__ = ["PictureError", "read_picture", "read_picture_data"]  # PictureError: the name docs/library.md shows
-
-# Formats Pillow opens and this program does not read, by the words that say why. An EPS is a PostScript program
-# that Ghostscript runs (a "picture" named evil.png made `rowreader predict` run it, and it wrote a file): nothing
-# from a file is run. A metafile Pillow draws only on Windows: elsewhere it said "cannot find loader for this WMF
-# file", and a folder of them was sent to `*.wmf` (the cli's hint leaves these formats' endings out).
-NOT_READ = {"EPS": "an EPS (PostScript) file, a program Ghostscript would run"} | (
-    {}
-    if hasattr(Image.core, "drawwmf")
-    else {"WMF": "a Windows metafile (WMF or EMF), a drawing Pillow draws only on Windows"}
-)
-
 
 Noted = tuple[np.ndarray, str | None]  # a picture's pixels, and its "RowReader ink" note (rowreader.stated_ink)
 
@@ -154,67 +125,10 @@ def _decode_quietly(source: Path | BinaryIO) -> Noted:
 
 
 def _decode(source: Path | BinaryIO) -> Noted:
-    """Open, refuse an oversized picture from its header alone, decode, turn upright, hand over as an array, with
-    the ink note its text chunks hold (those after the pixels too, which only the decoding reads)."""
-    if (chunk := png_chunk_too_long(source)) is not None:
-        raise PictureError(
-            f"a damaged PNG picture{chunk[2]}: its {chunk[0]!r} chunk says it holds {chunk[1]:,} bytes, more than the "
-            f"{MAX_METADATA_BYTES // 2**20} MB a PNG's metadata may take here"
-        )
-    if (metadata := jpeg_metadata_too_long(source)) is not None:
-        raise PictureError(
-            f"a damaged JPEG picture: its metadata segments hold {metadata:,} bytes or more, more than the "
-            f"{MAX_METADATA_BYTES // 2**20} MB a picture's metadata may take here"
-        )
-    if (metadata := psd_metadata_too_long(source)) is not None:
-        raise PictureError(
-            f"a damaged Photoshop picture: its colour-mode data or image resources say they hold {metadata:,} bytes, "
-            f"more than the {MAX_METADATA_BYTES // 2**20} MB a picture's metadata may take here"
-        )
-    if fits_header_too_long(source):
-        raise PictureError(
-            f"a damaged FITS picture: no END card ends its header in its first {MAX_METADATA_BYTES // 2**20} MB, "
-            "more than a picture's metadata may take here"
-        )
-    if netpbm_header_too_long(source):
-        raise PictureError(
-            "a damaged Netpbm picture (PBM, PGM or PPM): its header does not end in its first "
-            f"{MAX_PPM_HEADER_BYTES // 2**20} MB (a comment or white space runs on), more than a picture's header may "
-            "take here"
-        )
-    if xpm_header_too_long(source):
-        raise PictureError(
-            f"a damaged XPM picture: its header and colour table do not end in its first "
-            f"{MAX_XPM_HEADER_BYTES // 2**20} MB, more than a picture's header may take here"
-        )
-    if (whole := too_long_to_read_whole(source)) is not None:
-        raise PictureError(
-            f"{'a WebP' if whole[0] == 'WEBP' else 'an AVIF'} file of {whole[1]:,} bytes, more than the "
-            f"{MAX_READ_WHOLE_BYTES[whole[0]] / 2**30:g} GiB any such picture read here takes (PIL reads such a file "
-            "whole, so it is not read; an animation's first frame saved on its own is)"
-        )
-    if (claimed := qoi_too_short(source)) is not None:
-        raise PictureError(f"cannot read the QOI picture of {claimed[0]}×{claimed[1]} pixels ({CUT_OFF})")
-    check_webp(source)
-    check_icon(source)  # a cursor's too, before its PNG is read: one too large is not "a damaged CUR cursor"
-    check_qoi(source)
-    if (png := cursor_png(source)) is not None:  # Pillow reads a cursor of a bitmap only
-        try:
-            with worded_errors(None, lambda: png[:HEAD_BYTES], lambda: len(png)):
-                return _decode(io.BytesIO(png))
-        except PictureError as err:  # damaged, not of a kind PIL lacks: Qt's libpng wrote "libpng error: …" of it
-            raise PictureError(f"a damaged CUR cursor: its PNG picture: {err}") from err
-    try:
-        image = Image.open(source)  # reads the header only: for an EPS, nothing has run yet
-    except Image.UnidentifiedImageError as err:
-        if (kind := tiff_of_unknown_kind(source)) is not None:
-            raise UnknownFormat(f"a TIFF of {kind}, a kind PIL cannot read: save it as a PNG first") from err
-        raise
-    with image:
-        if (kind := NOT_READ.get(image.format or "")) is not None:
-            raise PictureError(f"{kind}, so it is not read; save it as a PNG first")
-        check_picture_size(*image.size)
-        check_decoded_size(image)  # which sets a large JPEG to be decoded at a fraction of its size
+    """Open, refuse an oversized picture from its header alone (the checks ``too_large`` walks too), decode, turn
+    upright, hand over as an array, with the ink note its text chunks hold (those after the pixels too, which only
+    the decoding reads)."""
+    with opened_within_limits(source) as (image, source):
         if separate_planes(image) and not planes_read_whole(image):
             raise PictureError(
                 f"a {max(image.tag_v2[BITSPERSAMPLE])}-bit TIFF whose colours lie in separate planes, which PIL "
@@ -241,9 +155,6 @@ def _decode(source: Path | BinaryIO) -> Noted:
                 why = said[-1].strip().removeprefix("tempfile.tif: ").rstrip(".")  # Pillow's name for every TIFF
                 raise PictureError(f"a damaged TIFF picture (libtiff: {why})") from err
             raise
-
-
-HEAD_BYTES = 512  # enough for a signature, and for an SVG's <svg tag after its XML declaration and comments
 
 
 def _head(opened: list[BinaryIO]) -> bytes:

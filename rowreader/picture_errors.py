@@ -35,6 +35,16 @@ class UnknownFormat(PictureError):
     Pillow knows is a plain :class:`PictureError`."""
 
 
+class TooLarge(PictureError):
+    """A picture refused for its size alone (its pixels, rows, the memory or time its reading would take), from its
+    headers: the examples dock counts such files apart from damaged ones (``rowreader.picture_checks.too_large``).
+    A refusal for anything else (damage, entries no picture holds, a format not read) is a plain
+    :class:`PictureError`."""
+
+
+HEAD_BYTES = 512  # enough for a signature, and for an SVG's <svg tag after its XML declaration and comments
+
+
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"  # a PNG's first 8 bytes, before its chunks
 # The first bytes of the formats Pillow reads: a file that begins so but cannot be read is damaged, not foreign.
 PILLOW_SIGNATURES = (
@@ -205,7 +215,7 @@ def worded_errors(
             raise icon from err
         if str(err) == "could not create decoder object":  # Pillow's WebP reader, of a WebP cut off or damaged
             raise unidentified(head(), size()) from err
-        raise PictureError(_pillow_refusal(err)) from err
+        raise (TooLarge if bomb else PictureError)(_pillow_refusal(err)) from err
     except Exception as err:
         # ours: a defect to see, not a damaged file; memory: what the callers say (`ulimit -v`), not damage either
         if isinstance(err, MemoryError) or not _raised_in_pillow(err):

@@ -1,5 +1,5 @@
 """Files whose headers promise too much, refused before Pillow decodes them (some before it opens them): more pixels or
-rows than this program reads (``check_picture_size``, ``too_large``), or pixels that take more memory to read than a
+rows than this program reads (``check_picture_size``), or pixels that take more memory to read than a
 picture may (``check_decoded_size``: 16-bit, float, JPEG 2000, colour), a PNG chunk (of an icon's PNG too) or JPEG,
 Photoshop or FITS metadata that says it holds more than ``MAX_METADATA_BYTES``, a Netpbm or XPM header that runs on
 past the first MiBs (PIL reads those a byte or a line at a time), a WebP or AVIF longer than any picture read here
@@ -8,9 +8,10 @@ past the first MiBs (PIL reads those a byte or a line at a time), a WebP or AVIF
 too short for its pixels (``qoi_too_short``) or of more pixels or bytes than PIL's Python decoder should be handed
 (``check_qoi``), and a PNG whose pixel data ends before its last row (its data inflated a piece at a time, counted
 and dropped). A CUR's PNG is found here too (``cursor_png``), for the PNG reader and these checks. The others read
-headers only. ``check_picture_size``, ``check_decoded_size``, ``too_large``, ``check_webp``, ``check_icon`` and
-``check_qoi`` say why themselves, and so does a PNG whose compressed data is broken; what the other checks find,
-:func:`rowreader.picture._decode` words and raises.
+headers only. ``check_picture_size``, ``check_decoded_size``, ``check_webp``, ``check_icon`` and ``check_qoi`` say
+why themselves (a :class:`~rowreader.picture_errors.TooLarge` where the size alone refuses the file), and so does a PNG
+whose compressed data is broken; what the other checks find, :mod:`rowreader.picture_checks` words and raises, in the
+one order the reader and ``too_large`` both walk.
 """
 
 from __future__ import annotations
@@ -28,10 +29,8 @@ from typing import BinaryIO
 
 from PIL import Image, JpegImagePlugin, PngImagePlugin
 
-from rowreader.paths import open_regular_file
-from rowreader.picture_errors import PNG_SIGNATURE, PictureError, too_many_pixels
+from rowreader.picture_errors import PNG_SIGNATURE, PictureError, TooLarge, too_many_pixels
 from rowreader.picture_pixels import JPEG_SCALES, drafted
-from rowreader.picture_quiet import pillow_quiet
 from rowreader.picture_sixteen_bit import SIXTEEN_BIT_COLOUR, raw_mode, read_whole_values
 from rowreader.preprocess import MAX_PIXELS
 
@@ -45,9 +44,9 @@ def check_picture_size(width: int, height: int) -> None:
     """Refuse a picture too large to read, from the size in its header, before decoding: the app's Qt-only formats
     are checked here too, so every reader refuses the same pictures in the same words."""
     if width * height > MAX_PIXELS:
-        raise PictureError(too_many_pixels(f"{width}×{height}"))
+        raise TooLarge(too_many_pixels(f"{width}×{height}"))
     if height > MAX_ROWS:
-        raise PictureError(
+        raise TooLarge(
             f"{width}×{height} pixels is more than the {MAX_ROWS:,} rows this program reads (scale the picture down "
             "first)"
         )
@@ -122,13 +121,13 @@ def check_decoded_size(image: Image.Image) -> None:
     drafted(image)
     _draft_to_fit(image, (width, height))
     if (kind := PYTHON_DECODERS.get(_codec(image) or "")) and width * height > MAX_PYTHON_PIXELS:
-        raise PictureError(
+        raise TooLarge(
             f"a {kind} picture of {width:,}×{height:,} pixels, more than the {MAX_PYTHON_PIXELS:,} such a picture may "
             "hold here (PIL decodes it in Python, a pixel at a time): save it as a PNG first"
         )
     if (held := decoded_bytes(image, (width, height))) > MAX_DECODED_BYTES:
         wide = read_whole_values(image) or image.mode.startswith(("I", "F"))
-        raise PictureError(
+        raise TooLarge(
             f"a picture of {width:,}×{height:,} {_held_kind(image)} pixels would take about "
             f"{held / 2**20:,.0f} MB to read, more than the {MAX_DECODED_BYTES // 2**20} MB a picture may take here "
             f"(scale it down{' or save it at 8 bits a channel' if wide else ''} first)"
@@ -159,39 +158,6 @@ def _held_kind(image: Image.Image) -> str:
         return "16-bit grey"
     kinds = {"1": "1-bit", "L": "8-bit grey", "P": "palette", "I": "32-bit grey", "F": "floating-point grey"}
     return kinds.get(image.mode, image.mode)
-
-
-def too_large(path: str | os.PathLike[str]) -> bool:
-    """True for a picture refused by its size alone, from its header (no pixel is decoded): the examples dock
-    counted a 900-megapixel photo among its "damaged file(s)", a file that is whole. False for anything else, a
-    file that cannot be opened too (its own error says why), and one swapped for a FIFO since it was checked (opened
-    by name, it hung the dock's message line until something wrote to the pipe)."""
-    # what PIL reads as it opens a file (a PNG's chunks, a JPEG's segments, a header that runs on), which the picture
-    # reader refuses unopened as damaged: opened here, a PNG whose tEXt said 1 GB took 4.8 s and 3.0 GB to be counted;
-    # and a QOI cut off. Asked first, as the reader asks them: a QOI of 5,000² cut off after its header, which reading
-    # calls cut off, was counted too large by check_qoi, asked before them.
-    damaged = [png_chunk_too_long, jpeg_metadata_too_long, psd_metadata_too_long, fits_header_too_long]
-    damaged += [netpbm_header_too_long, xpm_header_too_long, qoi_too_short]
-    try:
-        with pillow_quiet(), open_regular_file(path, "image") as file:
-            try:
-                if any(found(file) for found in damaged):
-                    return False  # damaged, not too large
-            except PictureError:  # damaged, in the check's own words (a PNG of a million chunks)
-                return False
-            if too_long_to_read_whole(file) is not None:  # refused as longer than any such picture read here
-                return True
-            check_webp(file)  # before PIL opens it: it reads a WebP whole then, and decodes an icon
-            check_icon(file)
-            check_qoi(file)
-            with Image.open(file) as image:
-                check_picture_size(*image.size)
-                check_decoded_size(image)
-    except (PictureError, Image.DecompressionBombError):  # Pillow refuses twice its warning's size itself
-        return True
-    except Exception:  # not a picture, damaged, gone: not a matter of size
-        return False
-    return False
 
 
 # The most bytes one chunk of a PNG other than its image data may say it holds: Pillow reads such a chunk whole, so
@@ -526,12 +492,12 @@ def check_webp(source: Path | BinaryIO) -> None:
     except OSError:
         return
     if size[0] * size[1] > MAX_WEBP_PIXELS:
-        raise PictureError(
+        raise TooLarge(
             f"a WebP of {size[0]}×{size[1]} pixels, more than the {MAX_WEBP_PIXELS:,} a WebP may hold here (PIL "
             "decodes a WebP at 16 bytes a pixel, four times another picture's): scale it down or save it as a PNG first"
         )
     if frames > MAX_WEBP_FRAMES:
-        raise PictureError(
+        raise TooLarge(
             f"an animated WebP of more than {MAX_WEBP_FRAMES:,} frames (PIL indexes every frame as it opens the file, "
             "though only the first is read): save its first frame on its own"
         )
@@ -570,8 +536,8 @@ def _webp_chunks(file: BinaryIO, start: int) -> tuple[int, int]:
 
 def check_icon(source: Path | BinaryIO) -> None:
     """Refuse an icon (ICO, or Apple's ICNS) or a CUR cursor whose pictures' own headers say more pixels or rows
-    than are read
-    (``check_picture_size``), before PIL opens it: PIL decodes an ICO's largest picture as it opens the file and an
+    than are read (``check_picture_size``), or a PNG among them more memory to read than a PNG file may
+    (:func:`_check_icon_png`), before PIL opens it: PIL decodes an ICO's largest picture as it opens the file and an
     ICNS's as it loads it, their size taken from the icon's directory (256 or 1,024 at most), so an ICO saying
     16 × 16 around an RGBA PNG of 13,000² took 2.8 s and 683 MB to be refused, an ICNS 3.8 s and 683 MB to be
     called one of no allowed size. A PNG's size is read from its IHDR, a bitmap's from its header (its height holds
@@ -579,7 +545,7 @@ def check_icon(source: Path | BinaryIO) -> None:
     picture PIL reads whole, as long as its entry says: one of 32 × 32 followed by a sparse gigabyte took 2.8 s and
     1.0 GB to be read, so one longer than :data:`MAX_METADATA_BYTES` (no icon's is) is refused. A cursor's PNG, which
     the PNG reader reads (:func:`cursor_png`), of 20,000² was "a damaged CUR cursor" and not counted too large."""
-    sizes, whole = [], []
+    sizes, whole, pngs = [], [], []
     try:
         with _from_its_start(source) as (file, end):
             if len(pictures := _icon_pictures(file, end)) > MAX_ICON_PICTURES and not pictures[0][2]:
@@ -589,16 +555,33 @@ def check_icon(source: Path | BinaryIO) -> None:
                 sizes.append(_icon_picture_size(head := file.read(128), bitmap))
                 if not bitmap and head.startswith(JPEG_2000_STARTS) and min(length, end - at) > MAX_METADATA_BYTES:
                     whole.append(min(length, end - at))
+                if head.startswith(PNG_SIGNATURE):
+                    pngs.append(at)
+            if whole:
+                raise TooLarge(
+                    f"an ICNS icon holding a JPEG 2000 picture of {whole[0]:,} bytes, more than the "
+                    f"{MAX_METADATA_BYTES // 2**20} MB any icon's picture takes here (PIL reads such a picture whole)"
+                )
+            for size in sizes:
+                if size is not None:
+                    check_picture_size(*size)
+            for at in pngs:
+                _check_icon_png(file, at)
     except OSError:
         return
-    if whole:
-        raise PictureError(
-            f"an ICNS icon holding a JPEG 2000 picture of {whole[0]:,} bytes, more than the "
-            f"{MAX_METADATA_BYTES // 2**20} MB any icon's picture takes here (PIL reads such a picture whole)"
-        )
-    for size in sizes:
-        if size is not None:
-            check_picture_size(*size)
+
+
+def _check_icon_png(file: BinaryIO, at: int) -> None:
+    """Refuse an icon's PNG (at ``at`` in ``file``) that takes more to read than a PNG file may
+    (:func:`check_decoded_size`), from its header, opened as PIL's icon readers open it: they decode it whole as they
+    open or load the icon, before its size is asked (an ICO of an RGBA PNG of 11,000², 2 MB, took 524 MB and 0.5 s
+    to be refused, an ICNS as much to be "not one of the allowed sizes"). A damaged one is PIL's to word."""
+    file.seek(at)
+    try:
+        png = PngImagePlugin.PngImageFile(file)  # not closed: the file is the caller's
+    except (OSError, SyntaxError, ValueError):
+        return
+    check_decoded_size(png)
 
 
 # How a JPEG 2000 picture in an ICNS begins, as PIL's reader tells one (a codestream, or a JP2 file)
@@ -726,12 +709,12 @@ def check_qoi(source: Path | BinaryIO) -> None:
         return
     width, height, end = size
     if width * height > MAX_QOI_PIXELS:
-        raise PictureError(
+        raise TooLarge(
             f"a QOI of {width}×{height} pixels, more than the {MAX_QOI_PIXELS:,} a QOI may hold here (PIL decodes a "
             "QOI in Python, holding its pixels twice): scale it down or save it as a PNG first"
         )
     if end > MAX_QOI_BYTES:
-        raise PictureError(
+        raise TooLarge(
             f"a QOI of {end:,} bytes, more than the {MAX_QOI_BYTES // 2**20} MiB a QOI may take here (PIL decodes a "
             "QOI in Python, about a second a MiB): save it as a PNG first"
         )

@@ -13,8 +13,8 @@ from rowreader.example_store import NOT_COPIED
 from rowreader.model import CLASSES
 from rowreader.output import NAMED_WHOLE, few_named
 from rowreader.paths import broken_link
+from rowreader.picture_checks import too_large
 from rowreader.picture_errors import HEIC
-from rowreader.picture_limits import too_large
 from rowreader.picture_words import MANY_SMALL_MARKS, SIDE_BY_SIDE
 
 

@@ -15,8 +15,8 @@ from PIL import Image
 
 from gui import image_io
 from rowreader.picture import read_picture, read_picture_data
+from rowreader.picture_checks import too_large
 from rowreader.picture_errors import PictureError
-from rowreader.picture_limits import too_large
 from rowreader.picture_words import frame_count
 
 

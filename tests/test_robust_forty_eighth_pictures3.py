@@ -21,8 +21,9 @@ from PIL import Image
 
 from gui.image_io import read_any_picture_data
 from rowreader.picture import read_picture_data
+from rowreader.picture_checks import too_large
 from rowreader.picture_errors import PictureError
-from rowreader.picture_limits import MAX_JPEG_SEGMENTS, MAX_PNG_CHUNKS, MAX_QOI_BYTES, MAX_QOI_PIXELS, too_large
+from rowreader.picture_limits import MAX_JPEG_SEGMENTS, MAX_PNG_CHUNKS, MAX_QOI_BYTES, MAX_QOI_PIXELS
 from rowreader.preprocess import normalise
 
 QOI_RUN = bytes([0b11_111101])  # QOI_OP_RUN of 62 pixels, the most one byte holds

@@ -24,8 +24,9 @@ from rowreader.example_folder import load_examples
 from rowreader.own_png import refuse_a_file_not_ours, write_own_png
 from rowreader.paths import regular_file
 from rowreader.picture import read_picture, read_picture_data
+from rowreader.picture_checks import too_large
 from rowreader.picture_errors import PNG_SIGNATURE, PictureError, UnknownFormat
-from rowreader.picture_limits import png_chunk_too_long, too_large
+from rowreader.picture_limits import png_chunk_too_long
 from rowreader.skipped_files import skipped_kinds
 from training.state import state_path
 

@@ -19,7 +19,8 @@ from PIL import Image
 from gui.image_io import read_any_picture
 from rowreader.cli import main
 from rowreader.picture import PictureError, read_picture_data
-from rowreader.picture_limits import MAX_DECODED_BYTES, too_large
+from rowreader.picture_checks import too_large
+from rowreader.picture_limits import MAX_DECODED_BYTES
 from rowreader.preprocess import MAX_PIXELS
 
 # by PNG colour type and bit depth: what each pixel takes as it is read (see MAX_DECODED_BYTES)

@@ -19,8 +19,9 @@ import pytest
 from rowreader.atomic import lock_file, remove_stale_temporaries_in
 from rowreader.example_index import index_is_current, index_path, read_index, write_index
 from rowreader.picture import read_picture
+from rowreader.picture_checks import too_large
 from rowreader.picture_errors import PNG_SIGNATURE, PictureError
-from rowreader.picture_limits import cursor_png, too_large
+from rowreader.picture_limits import cursor_png
 from training import arguments
 
 

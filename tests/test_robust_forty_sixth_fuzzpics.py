@@ -21,8 +21,9 @@ from PySide6.QtGui import QImage
 from gui.image_io import load_picture_file, normalise_picture, qimage_to_array
 from gui.image_io import read_any_picture as read_in_the_app
 from rowreader.picture import read_picture, read_picture_data
+from rowreader.picture_checks import too_large
 from rowreader.picture_errors import PictureError
-from rowreader.picture_limits import MAX_PPM_HEADER_BYTES, MAX_XPM_HEADER_BYTES, too_large
+from rowreader.picture_limits import MAX_PPM_HEADER_BYTES, MAX_XPM_HEADER_BYTES
 
 # ---- a Netpbm header that goes on and on ---------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from rowreader.checkpoint import save_checkpoint
 from rowreader.cli import main as cli_main
 from rowreader.network import RowReader
 from rowreader.picture import read_picture_data
+from rowreader.picture_checks import too_large
 from rowreader.picture_errors import PictureError
 from rowreader.picture_limits import (
     MAX_ROWS,
@@ -33,7 +34,6 @@ from rowreader.picture_limits import (
     MAX_WEBP_PIXELS,
     check_picture_size,
     check_webp,
-    too_large,
 )
 from rowreader.picture_words import frame_count, no_ink_in
 from rowreader.preprocess import MAX_PIXELS

@@ -22,8 +22,9 @@ from PIL import Image, ImageDraw
 from test_core_no_torch import run_fresh
 
 from rowreader.picture import read_picture, read_picture_data
+from rowreader.picture_checks import too_large
 from rowreader.picture_errors import PictureError
-from rowreader.picture_limits import MAX_WEBP_CHUNKS, MAX_WEBP_FRAMES, MAX_WEBP_PIXELS, check_webp, too_large
+from rowreader.picture_limits import MAX_WEBP_CHUNKS, MAX_WEBP_FRAMES, MAX_WEBP_PIXELS, check_webp
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -36,7 +36,7 @@ def test_twentysixth_teaching_a_picture_swapped_for_a_fifo_does_not_hang_the_doc
     name: one swapped for a named pipe after the dock checked it was a file hung the window (on the GUI thread)
     until something wrote to the pipe. It is opened as every reader opens a picture (open_regular_file): no wait,
     not a picture too large."""
-    from rowreader.picture_limits import too_large
+    from rowreader.picture_checks import too_large
     from rowreader.skipped_files import skipped_kinds
 
     fifo = tmp_path / "3" / "swapped.png"
