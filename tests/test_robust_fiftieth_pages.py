@@ -104,3 +104,14 @@ def test_a_page_lit_too_unevenly_is_refused_not_read_as_its_shadow(
     Image.fromarray(page).save(path)
     with pytest.raises(PictureError, match=r"page\.png: the page's light falls .* too unevenly lit"):
         load_picture_file(path)
+
+
+@pytest.mark.parametrize("shade", [0, 128, 255])
+def test_a_page_all_one_shade_says_so(tmp_path, capsys, shade):
+    """A page all black said "no ink found: the image is empty", of a picture that is anything but empty to look at
+    (a lens cap on, a scan of black card). A page of one shade, black, grey or white, now says what it is: all one
+    shade, nothing drawn on it."""
+    Image.fromarray(np.full((SIDE, SIDE), shade, np.uint8)).save(tmp_path / "page.png")
+    main(["predict", str(tmp_path / "page.png")])
+    said = capsys.readouterr().out
+    assert "no ink found: the picture is all one shade, nothing is drawn on it" in said and "empty" not in said
