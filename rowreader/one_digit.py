@@ -264,6 +264,12 @@ def too_small(crop: np.ndarray, picture_side: int) -> bool:
     return too_few_pixels(crop) or speck or is_dot(crop, picture_side) or is_line(crop)
 
 
+def cropped(ink: np.ndarray) -> np.ndarray:
+    """``ink`` (a mask, or shades with 0 for paper) cropped to what is inked; an empty array where nothing is."""
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    return ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1] if rows.size else ink[:0, :0]
+
+
 def is_line(crop: np.ndarray, flattest: float = FLATTEST) -> bool:
     """True for ink lying flat, under ``flattest`` as tall as it is wide (see :data:`FLATTEST`), ``crop`` being the
     ink, cropped: a ruled line, a dash."""

@@ -9,7 +9,6 @@ import contextlib
 import os
 from typing import BinaryIO
 
-import numpy as np
 from PIL import Image
 
 from rowreader.one_digit import (
@@ -18,6 +17,7 @@ from rowreader.one_digit import (
     MIN_DIGIT_PIXELS,
     MIN_EXTENT,
     MIN_MARK_PIXELS,
+    cropped,
     is_dot,
     is_line,
     too_few_pixels,
@@ -60,8 +60,7 @@ def too_small_words(read: Normalised) -> str:
         return TOO_SMALL
     if too_few_pixels(read.ink):  # so few, once reduced, that any mark looks filled: no dot either
         return TOO_SMALL if read.reduced else TOO_FEW_PIXELS
-    rows, cols = np.flatnonzero(read.ink.any(axis=1)), np.flatnonzero(read.ink.any(axis=0))
-    crop = read.ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    crop = cropped(read.ink)
     return DOT if is_dot(crop, max(read.ink.shape)) else LINE if is_line(crop) else TOO_SMALL
 
 

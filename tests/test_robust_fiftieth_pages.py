@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from gui_window import open_shipped_window
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
@@ -115,3 +116,15 @@ def test_a_page_all_one_shade_says_so(tmp_path, capsys, shade):
     main(["predict", str(tmp_path / "page.png")])
     said = capsys.readouterr().out
     assert "no ink found: the picture is all one shade, nothing is drawn on it" in said and "empty" not in said
+
+
+def test_a_bar_drawn_on_the_canvas_is_read_live_as_before(qtbot, tmp_path):
+    """Once a lone line was no digit, the first stroke of a 7 or a 5 drawn in the app (a bar across the canvas) was
+    "Too small to be a digit: draw it larger", words untrue of a bar 200 px long, where the live belief had been
+    shown. A drawing in progress is read live, its bar too, as before; a picture of a line alone is refused."""
+    window = open_shipped_window(qtbot, tmp_path)
+    rect = window.canvas.document_rect()
+    y = rect.top() + rect.height() / 4
+    window.canvas.draw_stroke([(rect.left() + 40, y), (rect.right() - 40, y)])
+    qtbot.waitUntil(lambda: window.session.image is not None or window.session.too_small, timeout=5_000)
+    assert not window.session.too_small and window.session.image is not None
