@@ -445,6 +445,8 @@ def _not_read(normalised: Normalised, frames: int) -> str:
         return f"no ink in its first frame (of {frames_text(frames)}): only a picture's first frame is read"
     if (faint := too_faint(normalised)) is not None:
         return f"no ink found: {faint}"
+    if normalised.spread == 0:  # a page all black was "the image is empty": a lens cap, a scan of black card
+        return "no ink found: the picture is all one shade, nothing is drawn on it"
     return "no ink found: the image is empty, so there is nothing to read"
 
 

@@ -34,6 +34,13 @@ MAX_DOT_EXTENT = 0.25
 # makes one of it: the smallest pixel fonts draw a digit in 3 × 5. A 2 × 1 picture of one black pixel, or a 3 × 3 one
 # with a dot in its middle, was read as an 8 at 44.5 %.
 MIN_DIGIT_PIXELS = 5
+# Nor is ink lying flat, under FLATTEST as tall as it is wide, a digit: a ruled line or a dash alone (3 × 280 px) was
+# read as a 7 at 92.1 %, a dash as a 0. MNIST's flattest digit (of 70,000, as read) is 0.4 as tall as wide, UNIPEN's
+# (of 15,003, its points without the pen's width) 0.35. An upright line is a 1.
+FLATTEST = 0.25
+# Beside a digit, above or below it and apart, a line is taken away where it lies flatter still: UNIPEN's 1s drawn with
+# their foot apart (5 of its 3,020 test digits as the bench draws them) have feet 0.17 to 0.24 as tall as wide.
+RULE_FLATTEST = 0.12
 
 # Two digits side by side on one page ("37") were read as one digit without a word (a 4 at 97 %). A mark inking
 # MIN_MARK_HEIGHT of the ink's rows or more, apart from the next by bare columns wider than MIN_APART of its height,
@@ -110,6 +117,35 @@ def printed_box(inked: np.ndarray) -> np.ndarray | None:
     lines = np.ones_like(inked)
     lines[top:bottom, left:right] = False
     return lines
+
+
+def ruled_off(inked: np.ndarray) -> np.ndarray | None:
+    """The lines in ``inked`` (the ink, cropped to it) that are not the digit, as a mask of its shape, or ``None``:
+    a printed box round it (:func:`printed_box`), or lines lying flat above or below it (:func:`lines_beside`)."""
+    box = printed_box(inked)
+    return box if box is not None else lines_beside(inked)
+
+
+def lines_beside(inked: np.ndarray) -> np.ndarray | None:
+    """Lines lying flat (:data:`RULE_FLATTEST`) along the top or the bottom of ``inked`` (the ink, cropped to it),
+    apart from the rest by bare rows and spanning ``FRAME_COVER`` of its width or more: a rule or an underline, as a
+    mask of ``inked``'s shape; ``None`` where there is none. A 7 underlined was read with its line, as a 1 at 88.8 %."""
+    runs = _runs(inked.any(axis=1))
+    lines = np.zeros_like(inked)
+    while len(runs) > 1:
+        for run, others in ((runs[0], runs[1:]), (runs[-1], runs[:-1])):
+            line = inked[run[0] : run[1]].any(axis=0)
+            across = np.flatnonzero(line)
+            within = np.flatnonzero(inked[others[0][0] : others[-1][1]].any(axis=0))
+            crop = inked[run[0] : run[1], across[0] : across[-1] + 1]
+            covered = np.count_nonzero(line[within[0] : within[-1] + 1]) >= FRAME_COVER * (within[-1] - within[0] + 1)
+            if is_line(crop, RULE_FLATTEST) and covered:
+                lines[run[0] : run[1]] = inked[run[0] : run[1]]
+                runs = others
+                break
+        else:
+            break
+    return lines if lines.any() else None
 
 
 def marks_side_by_side(inked: np.ndarray) -> int:
@@ -220,11 +256,24 @@ def joined(inked: np.ndarray, marks: list[tuple[int, int, int, int]], gaps: list
 
 
 def too_small(crop: np.ndarray, picture_side: int) -> bool:
-    """True for a speck or a dot (see :data:`MIN_EXTENT`), or ink too few pixels across to be any digit
-    (:func:`too_few_pixels`): ``crop`` is the ink, cropped, of a picture whose longer side is ``picture_side``."""
+    """True for a speck or a dot (see :data:`MIN_EXTENT`), a line lying flat (:func:`is_line`), or ink too few
+    pixels across to be any digit (:func:`too_few_pixels`): ``crop`` is the ink, cropped, of a picture whose longer
+    side is ``picture_side``."""
     extent = max(crop.shape) / picture_side
     speck = extent < MIN_EXTENT and max(crop.shape) < MIN_MARK_PIXELS
-    return too_few_pixels(crop) or speck or is_dot(crop, picture_side)
+    return too_few_pixels(crop) or speck or is_dot(crop, picture_side) or is_line(crop)
+
+
+def cropped(ink: np.ndarray) -> np.ndarray:
+    """``ink`` (a mask, or shades with 0 for paper) cropped to what is inked; an empty array where nothing is."""
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    return ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1] if rows.size else ink[:0, :0]
+
+
+def is_line(crop: np.ndarray, flattest: float = FLATTEST) -> bool:
+    """True for ink lying flat, under ``flattest`` as tall as it is wide (see :data:`FLATTEST`), ``crop`` being the
+    ink, cropped: a ruled line, a dash."""
+    return crop.shape[0] < flattest * crop.shape[1]
 
 
 def is_dot(crop: np.ndarray, picture_side: int) -> bool:

@@ -9,10 +9,19 @@ import contextlib
 import os
 from typing import BinaryIO
 
-import numpy as np
 from PIL import Image
 
-from rowreader.one_digit import MAX_DOT_EXTENT, MIN_DIGIT_PIXELS, MIN_EXTENT, MIN_MARK_PIXELS, is_dot, too_few_pixels
+from rowreader.one_digit import (
+    FLATTEST,
+    MAX_DOT_EXTENT,
+    MIN_DIGIT_PIXELS,
+    MIN_EXTENT,
+    MIN_MARK_PIXELS,
+    cropped,
+    is_dot,
+    is_line,
+    too_few_pixels,
+)
 from rowreader.paths import open_regular_file
 from rowreader.picture_quiet import pillow_quiet
 from rowreader.preprocess import MAX_INPUT_SIDE, MIN_CONTRAST, Normalised
@@ -35,19 +44,24 @@ DOT = (
     "is no digit to read"
 )
 
+# Why a line is not read: a ruled line alone was read as a 7 at 92.1 %.
+LINE = (
+    f"the mark is a single line, not a digit: it lies flat (under {FLATTEST:.0%} as tall as it is wide: a rule, a "
+    "dash); there is no digit to read"
+)
+
 
 def too_small_words(read: Normalised) -> str:
-    """Why ``read``'s one mark (``Normalised.too_small``) is not read: :data:`TOO_FEW_PIXELS` for a speck and
-    :data:`DOT` for a dot, which no crop mends, else :data:`TOO_SMALL`. A speck only where its pixels are the
-    picture's: counted once it was reduced (``Normalised.reduced``), a 7 of 16 × 12 px in an 8,192² scan was a
-    filled dot, "no digit to read", and cropped to it, it is read."""
+    """Why ``read``'s one mark (``Normalised.too_small``) is not read: :data:`TOO_FEW_PIXELS` for a speck,
+    :data:`DOT` for a dot and :data:`LINE` for a line, which no crop mends, else :data:`TOO_SMALL`. A speck only
+    where its pixels are the picture's: counted once it was reduced (``Normalised.reduced``), a 7 of 16 × 12 px in
+    an 8,192² scan was a filled dot, "no digit to read", and cropped to it, it is read."""
     if read.ink is None or not read.ink.any():  # a faint speck that anti-aliasing averaged away
         return TOO_SMALL
     if too_few_pixels(read.ink):  # so few, once reduced, that any mark looks filled: no dot either
         return TOO_SMALL if read.reduced else TOO_FEW_PIXELS
-    rows, cols = np.flatnonzero(read.ink.any(axis=1)), np.flatnonzero(read.ink.any(axis=0))
-    crop = read.ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
-    return DOT if is_dot(crop, max(read.ink.shape)) else TOO_SMALL
+    crop = cropped(read.ink)
+    return DOT if is_dot(crop, max(read.ink.shape)) else LINE if is_line(crop) else TOO_SMALL
 
 
 def too_faint(read: Normalised) -> str | None:

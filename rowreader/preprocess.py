@@ -17,7 +17,7 @@ from PIL import Image
 
 from rowreader.caller_values import channel_hint, host_array
 from rowreader.model import COLUMNS, ROWS
-from rowreader.one_digit import many_marks, marks_side_by_side, printed_box, too_small
+from rowreader.one_digit import many_marks, marks_side_by_side, ruled_off, too_small
 from rowreader.resample import resize
 from rowreader.strokes import normalise_stroke_width
 
@@ -571,7 +571,7 @@ def normalise(
         arr = _masked_as_transparent(arr, np.ma.getmaskarray(image))
     values = _unit(prereduce(arr))
     shades = _to_grey(values)  # the picture's own, which a "too faint" names: not the light evened
-    strokes, read_in = _ink(even_light(shades, light_ink=ink == "light"), ink)
+    strokes, read_in = _ink(even_light(shades, light_ink=ink == "light", refuse_dark=True), ink)
     if not strokes.any() and (colour := _colour_ink(values)) is not None:
         shades = colour
         strokes, read_in = _ink(colour, ink)
@@ -581,7 +581,7 @@ def normalise(
     # The ink's bounding box from per-row and per-column "any": two cheap reductions instead of listing every
     # inked pixel's coordinates (np.nonzero), which cost more than the rest of this function on a canvas.
     rows, cols = np.flatnonzero(inked.any(axis=1)), np.flatnonzero(inked.any(axis=0))
-    if rows.size and (box := printed_box(inked[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1])) is not None:
+    if rows.size and (box := ruled_off(inked[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1])) is not None:
         within = (slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1))
         inked[within] &= ~box
         strokes[within] *= ~box

@@ -172,7 +172,7 @@ def test_a_blank_page_read_in_an_ink_asked_says_only_that_it_is_empty(capsys, mo
     asked for, as ``"ink_from": "asked"`` says."""
     result, text = _predicted(capsys, monkeypatch, tmp_path, png_bytes(np.full((50, 50), 255, np.uint8)), "--ink", ink)
     assert (result["empty"], result["ink"], result["ink_from"]) == (True, ink, "asked")
-    assert text.splitlines()[1:] == ["  no ink found: the image is empty, so there is nothing to read"]
+    assert text.splitlines()[1:] == ["  no ink found: the picture is all one shade, nothing is drawn on it"]
 
 
 def test_the_app_says_when_a_note_decided_the_ink(qtbot, tmp_path) -> None:

@@ -107,7 +107,7 @@ def test_a_faint_picture_says_its_marks_are_too_faint_not_that_it_is_empty(capsy
         with pytest.raises(ValueError, match=f"the picture has no ink: {words}"):
             load_example(tmp_path / name, 1)
     Image.fromarray(np.full((50, 50), 255, np.uint8)).save(tmp_path / "blank.png")
-    assert "no ink found: the image is empty" in _predict(capsys, tmp_path / "blank.png")[1]
+    assert "no ink found: the picture is all one shade" in _predict(capsys, tmp_path / "blank.png")[1]
 
 
 @pytest.mark.parametrize("side", [100, 500])
