@@ -16,6 +16,7 @@ gui/polylines.py's.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from dataclasses import dataclass
@@ -46,6 +47,7 @@ from gui.readout import (
     paint_box,
     readout_bands,
     readout_heading,
+    readout_value,
     unread_note,
 )
 from gui.session_view import ENTER_KEYS, DigitPicker
@@ -749,7 +751,14 @@ class BeliefTimeline(DigitPicker):
         probs = self.probabilities[row - 1]
         other = self._compared_at(row)  # the dashed reader's ten values beside the solid ones: they had none
         layout = self.readout_layout(x, plot, other is not None)
-        font, box, lines, cell, dashed = layout.font, layout.box, layout.lines, layout.cell, layout.dashed
+        font, box, lines, cell, dashed, compact = (
+            layout.font,
+            layout.box,
+            layout.lines,
+            layout.cell,
+            layout.dashed,
+            layout.compact,
+        )
         bold = QFont(font)
         bold.setBold(True)
         h = QFontMetrics(font).height()
@@ -757,7 +766,7 @@ class BeliefTimeline(DigitPicker):
         painter.setFont(bold)
         painter.setPen(text)
         title = QRectF(box.left() + 6, box.top() + 4, box.width() - 12, h)
-        heading = readout_heading(row)
+        heading = readout_heading(row, compact)
         painter.drawText(title, Qt.AlignmentFlag.AlignLeft, heading)
         muted = blend(base, text, 0.7)
         if other is not None and self.comparison is not None:  # which column is the dashed reader's
@@ -792,12 +801,12 @@ class BeliefTimeline(DigitPicker):
             painter.setPen(text_color(digit, name_on))
             painter.drawText(rect, Qt.AlignmentFlag.AlignLeft, str(digit))
             painter.setPen(text)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignRight, belief_percent(float(probs[digit])))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignRight, readout_value(float(probs[digit]), compact))
             if other is not None:
                 painter.setFont(bold if digit in theirs else font)
                 painter.setPen(muted)
                 rect = QRectF(rect.right(), rect.top(), dashed, h)
-                painter.drawText(rect, Qt.AlignmentFlag.AlignRight, f"┄ {belief_percent(float(other[digit]))}")
+                painter.drawText(rect, Qt.AlignmentFlag.AlignRight, f"┄ {readout_value(float(other[digit]), compact)}")
         painter.setFont(self.font())
 
     def readout_layout(self, x: float, plot: QRectF, comparing: bool) -> ReadoutLayout:
@@ -822,28 +831,26 @@ class BeliefTimeline(DigitPicker):
         def fits(box: QRectF) -> bool:
             return box.width() < seen.width() and box.bottom() < seen.bottom()
 
+        def clear(layout: ReadoutLayout) -> bool:
+            return not layout.box.left() - 2 <= x <= layout.box.right() + 2
+
         fitting: list[ReadoutLayout] = []  # those that fit in the chart, largest first, though over the pointer
-        for step in range(READOUT_STEPS + 1):
-            font = QFont(self.font())
-            if step:
-                scale = 1 - (1 - READOUT_SMALLEST) * step / READOUT_STEPS
-                if font.pointSizeF() > 0:
-                    font.setPointSizeF(font.pointSizeF() * scale)
-                else:
-                    font.setPixelSize(max(1, round(font.pixelSize() * scale)))
-                if QFontInfo(font).pixelSize() < READOUT_LEAST_PX:
-                    break
-            for columns in (2, 1):
-                layout = self._readout_box(font, columns, comparing, left_side, plot, seen)
-                if fits(layout.box):
-                    if not layout.box.left() - 2 <= x <= layout.box.right() + 2:
-                        return layout, True
-                    fitting.append(layout)
-        # none in the plot beside the pointer: the largest that stands beside it against the chart's edge
-        for layout in fitting:
-            for edged in (self._at_edge(layout, seen, left_side), self._at_edge(layout, seen, not left_side)):
-                if not edged.box.left() - 2 <= x <= edged.box.right() + 2:
-                    return edged, True
+        # compact (no "%") only where no whole read-out stands clear of the pointer (comparing at 240×150, rows 11–15)
+        for compact in (False, True):
+            sizes: list[ReadoutLayout] = []
+            for font in self._readout_fonts():
+                for columns in (1,) if compact else (2, 1):
+                    layout = self._readout_box(font, columns, comparing, left_side, plot, seen, compact)
+                    if fits(layout.box):
+                        if clear(layout):
+                            return layout, True
+                        sizes.append(layout)
+            # none in the plot beside the pointer: the largest that stands beside it against the chart's edge
+            for layout in sizes:
+                for edged in (self._at_edge(layout, seen, left_side), self._at_edge(layout, seen, not left_side)):
+                    if clear(edged):
+                        return edged, True
+            fitting += sizes
         inside = fitting[0] if fitting else None  # the first that fits in the chart, though over the pointer
         if inside is None:  # a large font in a short chart: on down to the least size read, the largest that fits
             # from the chart's own size: the last size tried may be under the least already, and tried none
@@ -857,8 +864,31 @@ class BeliefTimeline(DigitPicker):
         # in the middle of a narrow chart over the pointer; in a tiny one, the smallest
         return (inside, True) if inside is not None else (layout, False)
 
+    def _readout_fonts(self) -> list[QFont]:
+        """The read-out's fonts to try, largest first: the chart's, then smaller in :data:`READOUT_STEPS` steps down to
+        :data:`READOUT_SMALLEST` of it, none under :data:`READOUT_LEAST_PX`."""
+        fonts = [QFont(self.font())]
+        for step in range(1, READOUT_STEPS + 1):
+            font = QFont(self.font())
+            scale = 1 - (1 - READOUT_SMALLEST) * step / READOUT_STEPS
+            if font.pointSizeF() > 0:
+                font.setPointSizeF(font.pointSizeF() * scale)
+            else:
+                font.setPixelSize(max(1, round(font.pixelSize() * scale)))
+            if QFontInfo(font).pixelSize() < READOUT_LEAST_PX:
+                break
+            fonts.append(font)
+        return fonts
+
     def _readout_box(
-        self, font: QFont, columns: int, comparing: bool, left_side: bool, plot: QRectF, seen: QRectF
+        self,
+        font: QFont,
+        columns: int,
+        comparing: bool,
+        left_side: bool,
+        plot: QRectF,
+        seen: QRectF,
+        compact: bool = False,
     ) -> ReadoutLayout:
         """The read-out's box in ``font`` with the digits in ``columns`` columns, inside the part of the chart in view
         (``seen``, measured once by the caller for every size it tries) as far as it can."""
@@ -867,27 +897,28 @@ class BeliefTimeline(DigitPicker):
         bold = QFont(font)
         bold.setBold(True)
         wide = QFontMetrics(bold)
-        value = wide.horizontalAdvance("100.0%")
+        value = wide.horizontalAdvance(readout_value(1.0, compact))
         dashed = wide.horizontalAdvance("┄ ") + value + 8 if comparing else 0
         cell = wide.horizontalAdvance("0 ") + value + dashed + 12
         lines = CLASSES // columns
         # as wide as its heading too: one column (the chart under the drawing at 150 % on an 800×600 screen) cut
         # "After row 11" to "After row 1" over row 11's values
-        heading = wide.horizontalAdvance(readout_heading(ROWS))
-        box = QRectF(0, 0, max(columns * cell, heading + 6) + 12, (lines + 1) * h + 10)
+        heading = wide.horizontalAdvance(readout_heading(ROWS, compact))
+        # compact, 6 px right of the values as left of them (12 otherwise)
+        box = QRectF(0, 0, max(columns * cell, heading + 6) + (6 if compact else 12), (lines + 1) * h + 10)
         # under the plot's top, but never past the bottom edge: a short timeline (150 % on a 1366×768 screen) cut
         # off its last line and frame; it covers the title line for as long as the pointer stays instead
         top = max(seen.top(), min(max(plot.top(), seen.top()) + 4, seen.bottom() - box.height() - 1))
         left = max(plot.left(), seen.left()) + 6 if left_side else min(plot.right(), seen.right()) - box.width() - 6
         box.moveTopLeft(QPointF(max(seen.left(), min(left, seen.right() - box.width() - 1)), top))
-        return ReadoutLayout(font, box, lines, cell, dashed)
+        return ReadoutLayout(font, box, lines, cell, dashed, compact)
 
     @staticmethod
     def _at_edge(layout: ReadoutLayout, seen: QRectF, left_side: bool) -> ReadoutLayout:
         """``layout``'s box moved against the left (or right) edge of ``seen``, the chart's in view."""
         box = QRectF(layout.box)
         box.moveLeft(seen.left() + 1 if left_side else seen.right() - box.width() - 1)
-        return ReadoutLayout(layout.font, box, layout.lines, layout.cell, layout.dashed)
+        return dataclasses.replace(layout, box=box)
 
 
 def _digits(readers: list[tuple[int, bool]]) -> list[int]:
