@@ -56,6 +56,8 @@ from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 
 TITLE = "Belief over rows"  # the chart's own title, left in the title line (the readings go right of it)
+# its titles, longest first: the first that leaves the readings their room is shown (the cell map's are alike)
+TITLES = (TITLE, "Belief")
 # A digit whose belief ever reaches this, as written (14.97 % is "15.0%"), gets a label at its peak. Not 10 %: before
 # the first inked row every digit sits near 10 %, and naming all ten there would say nothing.
 PEAK_LABEL_MIN = 0.15
@@ -403,11 +405,11 @@ class BeliefTimeline(DigitPicker):
         the comparison's, right-aligned in the title line."""
         title = self._title_rect(painter.fontMetrics())
         painter.setPen(text)
-        if self.title_room() < self.width() - 2 * TITLE_INSET:
+        if shown := self.shown_title():
             bold = QFont(self.font())
             bold.setBold(True)
             painter.setFont(bold)
-            painter.drawText(title, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, TITLE)
+            painter.drawText(title, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
             painter.setFont(self.font())
         if line := self.title_line(top, read, painter.fontMetrics()):
             painter.drawText(title, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, line)
@@ -474,20 +476,35 @@ class BeliefTimeline(DigitPicker):
         return QRectF(TITLE_INSET, 0, self.width() - 2 * TITLE_INSET, metrics.height() + 4)
 
     def title_room(self) -> float:
-        """px the title line's readings may take: right of the title "Belief over rows" (bold) and 12 px clear of it,
-        inside the focus frame's room at both ends; comparing, the whole line where the compared reader's part
-        would not always fit beside the title. In a chart under 360 px (My examples shown) the dashed lines were
-        nobody's in the title line for all 300 of MNIST's first test digits, for the words that say least. Decided
-        by the chart's width, font and the compared model's name, not by the readings, so that the title does not
-        come and go during a scan: the longest readings that name the dashed reader (both shortened) must fit."""
+        """px the title line's readings may take: right of the :meth:`shown_title` (bold) and 12 px clear of it,
+        inside the focus frame's room at both ends, or the whole line where no title is shown."""
+        whole = self.width() - 2 * TITLE_INSET
+        title = self.shown_title()
+        return whole - self._title_width(title) - 12 if title else whole
+
+    def shown_title(self) -> str:
+        """The longest of :data:`TITLES` beside which the readings fit, or "" (comparing in a narrow chart).
+
+        Comparing, the whole line is the readings' where the compared reader's part would not always fit beside a
+        title: in a chart under 360 px (My examples shown) the dashed lines were nobody's in the title line for all 300
+        of MNIST's first test digits, for the words that say least. Then from 240 to 364 px the chart had no title at
+        all; "Belief" now stands where it leaves them room (from 291 px at 9 pt). Decided by the chart's width, font
+        and the compared model's name, not by the readings, so that the title does not come and go during a scan: the
+        longest readings that name the dashed reader (both shortened) must fit."""
+        if self.comparison is None:
+            return TITLE
+        whole = self.width() - 2 * TITLE_INSET
+        # measured in the pieces :meth:`_compared_name` measures apart: whole, 1 px less, "seed" was cut at 290 px
+        metrics, reading = self.fontMetrics(), f"8 since row {ROWS}"
+        pieces = (reading, f"   ┄ : {reading}", self.comparison.name)
+        longest = sum(metrics.horizontalAdvance(piece) for piece in pieces)
+        return next((title for title in TITLES if longest <= whole - self._title_width(title) - 12), "")
+
+    def _title_width(self, title: str) -> int:
+        """px of ``title`` in the chart's font, bold."""
         bold = QFont(self.font())
         bold.setBold(True)
-        whole = self.width() - 2 * TITLE_INSET
-        beside = whole - QFontMetrics(bold).horizontalAdvance(TITLE) - 12
-        if self.comparison is None:
-            return beside
-        longest = f"8 since row {ROWS}   ┄ {self.comparison.name}: 8 since row {ROWS}"
-        return beside if self.fontMetrics().horizontalAdvance(longest) <= beside else whole
+        return QFontMetrics(bold).horizontalAdvance(title)
 
     def _paint_axes(self, painter: QPainter, plot: QRectF, grid: QColor, muted: QColor) -> None:
         metrics = painter.fontMetrics()

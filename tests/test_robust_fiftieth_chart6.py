@@ -5,13 +5,15 @@ test is checked to fail on the code before its fix."""
 
 from __future__ import annotations
 
+import numpy as np
 from belief_lines import peaked
 from gui_window import shown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent
 
+from gui.theme import TITLE_INSET
 from gui.timeline import BeliefTimeline, Comparison
 from rowreader.model import ROWS
 from rowreader.session import DigitSession
@@ -44,3 +46,40 @@ def test_the_read_out_never_covers_the_spot_pointed_at_comparing_in_the_smallest
     box = chart.readout_layout(pos.x(), plot, True).box
     assert box.left() >= 0 and box.right() < width and box.top() >= 0 and box.bottom() < height, box
     assert not box.left() - 2 <= pos.x() <= box.right() + 2, (row, pos, box)
+
+
+def _ink_columns(chart: BeliefTimeline, left: float, right: float, bottom: float) -> int:
+    """How many pixel columns of the grab between ``left`` and ``right`` (px) hold ink above ``bottom``."""
+    image = chart.grab().toImage()
+    ratio = image.devicePixelRatio()
+    back = image.pixelColor(0, 0)
+    return sum(
+        any(image.pixelColor(x, y) != back for y in range(round(bottom * ratio)))
+        for x in range(round(left * ratio), round(right * ratio))
+    )
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(width=st.integers(291, 364), read=st.integers(1, ROWS), seed=st.integers(0, 2**32 - 1))
+def test_the_chart_keeps_a_title_comparing_where_a_short_one_fits(qtbot, width, read, seed):
+    """Comparing, from 240 to 364 px wide (My examples shown) the chart had no title at all: "Belief over rows" gave
+    way whole to the readings that name the dashed reader, and the chart, which has no caption, was a plot of lines
+    nobody named. Where "Belief over rows" leaves them too little room but "Belief" does (291 px on, at 9 pt), that
+    is the title, for the whole scan; the readings keep their room and still name the dashed reader."""
+    rng = np.random.default_rng(seed)
+    chart = shown(qtbot, BeliefTimeline(DigitSession()), (width, 150))
+    ours, theirs = (np.asarray(rng.dirichlet(np.full(10, 0.3), ROWS), np.float32) for _ in range(2))
+    chart.probabilities = ours[:read]
+    chart.decided_at = read
+    chart.set_comparison(Comparison("seed", theirs[:read], read))
+    metrics = chart.fontMetrics()
+    line = chart.title_line(int(np.argmax(ours[read - 1])), read, metrics)
+    assert "┄ seed: " in line and metrics.horizontalAdvance(line) <= chart.title_room(), line
+    bold = QFont(chart.font())
+    bold.setBold(True)
+    title = QFontMetrics(bold).horizontalAdvance("Belief")
+    assert chart.title_room() <= width - 2 * TITLE_INSET - title - 12
+    free = width - TITLE_INSET - chart.title_room()  # left of the readings' room: the title's alone
+    assert _ink_columns(chart, TITLE_INSET, free, metrics.height() + 4) >= title // 2
