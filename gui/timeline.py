@@ -33,6 +33,7 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QPen,
+    QPixmap,
     QPolygonF,
 )
 from PySide6.QtWidgets import QWidget
@@ -50,7 +51,7 @@ from gui.readout import (
     readout_value,
     unread_note,
 )
-from gui.session_view import ENTER_KEYS, DigitPicker
+from gui.session_view import ENTER_KEYS, DigitPicker, pixel_phase
 from gui.theme import TITLE_INSET, blend, class_color, text_color, view_colours
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
@@ -112,6 +113,8 @@ class BeliefTimeline(DigitPicker):
         self._rows_read = 0
         self._placed_key: tuple | None = None  # what the peaks' marks and names were last placed for
         self._placed: list[tuple[int, QPointF, QRectF | None, bool]] = []
+        self._dashed_key: tuple | None = None  # what the compared reader's smoothed lines were last drawn for
+        self._dashed: QPixmap | None = None
         super().__init__(session, parent)  # subscribes and refreshes: the state above must exist first
         self.setMouseTracking(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -377,11 +380,7 @@ class BeliefTimeline(DigitPicker):
             fill.setAlphaF(0.14)
             painter.fillRect(band.adjusted(-2, 0, 2, 0), fill)
         self._paint_title(painter, top, read, text)
-        comparison = self.comparison
-        if comparison is not None and len(comparison.probabilities):
-            for digit, runs in enumerate(self._lines(comparison.probabilities, plot)):
-                self._paint_line(painter, runs, digit, base, dashed=True)
-                self._paint_marks(painter, comparison.probabilities, digit, plot, base, dashed=True)
+        self._draw_dashed(painter, plot, base)
         if read:
             lines = self._lines(probs, plot)
             for digit in self.drawing_order():  # the leader and the picked-out digit last, on top
@@ -399,6 +398,39 @@ class BeliefTimeline(DigitPicker):
             painter.drawText(plot, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._empty_note())
         if (row := self.shown_row()) is not None:
             self._paint_readout(painter, plot, row, text, base)
+
+    def _draw_dashed(self, painter: QPainter, plot: QRectF, base: QColor) -> None:
+        """The compared reader's dashed lines and their marks, from a layer drawn anew only when they change.
+
+        Smoothed: at 200 % their 2-px dashes were drawn aliased, as the solid thin lines are for speed, and each
+        dash of a steep line was a little staircase of its own, the line a zigzag of them. Smoothed in every paint
+        they cost 3.3 → 10–15 ms a grab at 560×300 at 200 %; a pointer that moves without picking out another line
+        now pays for one copy. The layer is painted part-way into a pixel as the chart starts, as the static one."""
+        comparison = self.comparison
+        if comparison is None or not len(comparison.probabilities):
+            return
+        ratio, phase = self.devicePixelRatioF(), pixel_phase(painter)
+        key = (
+            comparison.probabilities.tobytes(),
+            plot.getRect(),
+            self.size().toTuple(),
+            ratio,
+            phase,
+            self.palette().cacheKey(),
+            self.highlight,
+        )
+        if self._dashed is None or key != self._dashed_key:
+            layer = QPixmap(math.ceil(self.width() * ratio + phase[0]), math.ceil(self.height() * ratio + phase[1]))
+            layer.setDevicePixelRatio(ratio)
+            layer.fill(Qt.GlobalColor.transparent)
+            with QPainter(layer) as dashed:
+                dashed.translate(phase[0] / ratio, phase[1] / ratio)
+                dashed.setRenderHint(QPainter.RenderHint.Antialiasing)
+                for digit, runs in enumerate(self._lines(comparison.probabilities, plot)):
+                    self._paint_line(dashed, runs, digit, base, dashed=True)
+                    self._paint_marks(dashed, comparison.probabilities, digit, plot, base, dashed=True)
+            self._dashed, self._dashed_key = layer, key
+        painter.drawPixmap(QPointF(-phase[0] / ratio, -phase[1] / ratio), self._dashed)
 
     def _paint_title(self, painter: QPainter, top: int | None, read: int, text: QColor) -> None:
         """ "Belief over rows" where it leaves the readings room (:meth:`title_room`), and "7: decided at row 9" and
@@ -557,14 +589,15 @@ class BeliefTimeline(DigitPicker):
         else:
             # Whole device pixels wide and cosmetic, dashed or not, as thick at every scale. One device pixel (100 %)
             # Qt draws with its fast line rasteriser, not the path stroker (a 1.5-px dashed pen cost ~8× more); two
-            # (150 %, 200 %) it draws that fast only without antialiasing, which those scales do not need: smoothed,
-            # the nineteen thin lines cost 24 ms a frame at 200 %.
+            # (150 %, 200 %) it draws that fast only without antialiasing, which the solid ones do not need there:
+            # smoothed, the nineteen thin lines cost 24 ms a frame at 200 %. The dashed, whose dashes zigzagged so,
+            # are smoothed once, in a layer of their own (:meth:`_draw_dashed`).
             pen = QPen(color, max(1.0, round(self.devicePixelRatioF())))
             pen.setCosmetic(True)
             if dashed:
                 pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
-        aliased = pen.isCosmetic() and pen.widthF() > 1
+        aliased = pen.isCosmetic() and pen.widthF() > 1 and not dashed
         for run in runs:
             if len(run) == 1:
                 painter.setBrush(color)

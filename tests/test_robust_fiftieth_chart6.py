@@ -5,6 +5,11 @@ test is checked to fail on the code before its fix."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 from belief_lines import peaked
 from gui_window import shown
@@ -83,3 +88,53 @@ def test_the_chart_keeps_a_title_comparing_where_a_short_one_fits(qtbot, width, 
     assert chart.title_room() <= width - 2 * TITLE_INSET - title - 12
     free = width - TITLE_INSET - chart.title_room()  # left of the readings' room: the title's alone
     assert _ink_columns(chart, TITLE_INSET, free, metrics.height() + 4) >= title // 2
+
+
+# run at 200 % in a process of its own (the scale is fixed when Qt starts): a steep dashed line alone in a stretch of
+# the plot, the solid lines flat at the floor; prints how many of its pixels there are inked, and how many of them
+# partly (smoothed edges)
+_DASHED_AT_200 = """
+import numpy as np
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from belief_lines import peaked
+from gui.timeline import BeliefTimeline, Comparison
+from rowreader.session import DigitSession
+chart = BeliefTimeline(DigitSession())
+chart.resize(420, 220)
+chart.show()
+app.processEvents()
+chart.probabilities = peaked({})
+chart.set_comparison(Comparison("seed", peaked({3: (18, 0.95, 0.3)}), None))
+image = chart.grab().toImage()
+ratio = image.devicePixelRatio()
+plot = chart.plot_rect()
+top, bottom = chart.y_of(0.45, plot), chart.y_of(0.12, plot)
+left, right = chart.x_of(15.2, plot), chart.x_of(16.9, plot)
+base = image.pixelColor(round(left * ratio), round(top * ratio)).getRgb()[:3]
+colours = [
+    image.pixelColor(x, y).getRgb()[:3]
+    for x in range(round(left * ratio), round(right * ratio))
+    for y in range(round(top * ratio), round(bottom * ratio))
+]
+inked = [c for c in colours if c != base]
+full = max(sum(abs(a - b) for a, b in zip(c, base)) for c in inked)
+partly = [c for c in inked if sum(abs(a - b) for a, b in zip(c, base)) < 0.8 * full]
+print(ratio, len(inked), len(partly))
+"""
+
+
+def test_the_dashed_lines_are_smooth_at_200_percent() -> None:
+    """At 200 % the compared reader's 2-px dashed lines were drawn aliased, as the solid thin lines are for speed:
+    each dash of a steep line was a little staircase of its own, and the line read as a zigzag of them (every
+    pixel of it full colour or none). They are smoothed now, once per reading, in a layer of their own."""
+    repo = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "QT_SCALE_FACTOR": "2", "QT_QPA_PLATFORM": "offscreen"}
+    env["PYTHONPATH"] = os.pathsep.join([str(repo), str(repo / "tests")])
+    done = subprocess.run(
+        [sys.executable, "-c", _DASHED_AT_200], capture_output=True, text=True, timeout=120, env=env, cwd=repo
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    ratio, inked, partly = done.stdout.split()
+    assert float(ratio) == 2.0 and int(inked) > 40, done.stdout
+    assert int(partly) >= int(inked) // 4, done.stdout
