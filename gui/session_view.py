@@ -251,8 +251,7 @@ class SessionView(QWidget):
             painter.fillRect(self.rect(), background)
             return
         ratio = self.devicePixelRatioF()
-        origin = painter.deviceTransform().map(QPointF(0, 0))
-        phase = (origin.x() % 1.0, origin.y() % 1.0)  # device pixels; 0 at whole ratios
+        phase = pixel_phase(painter)
         key = (self.width(), self.height(), ratio, phase, self.palette().cacheKey(), self.font().key())
         if self._static is None or key != self._static_key:
             pixmap = QPixmap(math.ceil(self.width() * ratio + phase[0]), math.ceil(self.height() * ratio + phase[1]))
@@ -265,6 +264,13 @@ class SessionView(QWidget):
             self._static, self._static_key = pixmap, key
             self.static_builds += 1
         painter.drawPixmap(QPointF(-phase[0] / ratio, -phase[1] / ratio), self._static)
+
+
+def pixel_phase(painter: QPainter) -> tuple[float, float]:
+    """How far into a device pixel ``painter``'s origin lies (0 at whole ratios): a layer painted with it and blitted
+    onto whole pixels lands where painting in place would (:meth:`SessionView._draw_static`)."""
+    origin = painter.deviceTransform().map(QPointF(0, 0))
+    return origin.x() % 1.0, origin.y() % 1.0
 
 
 class DigitPicker(SessionView):

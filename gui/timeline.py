@@ -16,6 +16,7 @@ gui/polylines.py's.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QPen,
+    QPixmap,
     QPolygonF,
 )
 from PySide6.QtWidgets import QWidget
@@ -46,14 +48,17 @@ from gui.readout import (
     paint_box,
     readout_bands,
     readout_heading,
+    readout_value,
     unread_note,
 )
-from gui.session_view import ENTER_KEYS, DigitPicker
+from gui.session_view import ENTER_KEYS, DigitPicker, pixel_phase
 from gui.theme import TITLE_INSET, blend, class_color, text_color, view_colours
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 
 TITLE = "Belief over rows"  # the chart's own title, left in the title line (the readings go right of it)
+# its titles, longest first: the first that leaves the readings their room is shown (the cell map's are alike)
+TITLES = (TITLE, "Belief")
 # A digit whose belief ever reaches this, as written (14.97 % is "15.0%"), gets a label at its peak. Not 10 %: before
 # the first inked row every digit sits near 10 %, and naming all ten there would say nothing.
 PEAK_LABEL_MIN = 0.15
@@ -108,6 +113,8 @@ class BeliefTimeline(DigitPicker):
         self._rows_read = 0
         self._placed_key: tuple | None = None  # what the peaks' marks and names were last placed for
         self._placed: list[tuple[int, QPointF, QRectF | None, bool]] = []
+        self._dashed_key: tuple | None = None  # what the compared reader's smoothed lines were last drawn for
+        self._dashed: QPixmap | None = None
         super().__init__(session, parent)  # subscribes and refreshes: the state above must exist first
         self.setMouseTracking(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -373,11 +380,7 @@ class BeliefTimeline(DigitPicker):
             fill.setAlphaF(0.14)
             painter.fillRect(band.adjusted(-2, 0, 2, 0), fill)
         self._paint_title(painter, top, read, text)
-        comparison = self.comparison
-        if comparison is not None and len(comparison.probabilities):
-            for digit, runs in enumerate(self._lines(comparison.probabilities, plot)):
-                self._paint_line(painter, runs, digit, base, dashed=True)
-                self._paint_marks(painter, comparison.probabilities, digit, plot, base, dashed=True)
+        self._draw_dashed(painter, plot, base)
         if read:
             lines = self._lines(probs, plot)
             for digit in self.drawing_order():  # the leader and the picked-out digit last, on top
@@ -396,16 +399,49 @@ class BeliefTimeline(DigitPicker):
         if (row := self.shown_row()) is not None:
             self._paint_readout(painter, plot, row, text, base)
 
+    def _draw_dashed(self, painter: QPainter, plot: QRectF, base: QColor) -> None:
+        """The compared reader's dashed lines and their marks, from a layer drawn anew only when they change.
+
+        Smoothed: at 200 % their 2-px dashes were drawn aliased, as the solid thin lines are for speed, and each
+        dash of a steep line was a little staircase of its own, the line a zigzag of them. Smoothed in every paint
+        they cost 3.3 → 10–15 ms a grab at 560×300 at 200 %; a pointer that moves without picking out another line
+        now pays for one copy. The layer is painted part-way into a pixel as the chart starts, as the static one."""
+        comparison = self.comparison
+        if comparison is None or not len(comparison.probabilities):
+            return
+        ratio, phase = self.devicePixelRatioF(), pixel_phase(painter)
+        key = (
+            comparison.probabilities.tobytes(),
+            plot.getRect(),
+            self.size().toTuple(),
+            ratio,
+            phase,
+            self.palette().cacheKey(),
+            self.highlight,
+        )
+        if self._dashed is None or key != self._dashed_key:
+            layer = QPixmap(math.ceil(self.width() * ratio + phase[0]), math.ceil(self.height() * ratio + phase[1]))
+            layer.setDevicePixelRatio(ratio)
+            layer.fill(Qt.GlobalColor.transparent)
+            with QPainter(layer) as dashed:
+                dashed.translate(phase[0] / ratio, phase[1] / ratio)
+                dashed.setRenderHint(QPainter.RenderHint.Antialiasing)
+                for digit, runs in enumerate(self._lines(comparison.probabilities, plot)):
+                    self._paint_line(dashed, runs, digit, base, dashed=True)
+                    self._paint_marks(dashed, comparison.probabilities, digit, plot, base, dashed=True)
+            self._dashed, self._dashed_key = layer, key
+        painter.drawPixmap(QPointF(-phase[0] / ratio, -phase[1] / ratio), self._dashed)
+
     def _paint_title(self, painter: QPainter, top: int | None, read: int, text: QColor) -> None:
         """ "Belief over rows" where it leaves the readings room (:meth:`title_room`), and "7: decided at row 9" and
         the comparison's, right-aligned in the title line."""
         title = self._title_rect(painter.fontMetrics())
         painter.setPen(text)
-        if self.title_room() < self.width() - 2 * TITLE_INSET:
+        if shown := self.shown_title():
             bold = QFont(self.font())
             bold.setBold(True)
             painter.setFont(bold)
-            painter.drawText(title, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, TITLE)
+            painter.drawText(title, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
             painter.setFont(self.font())
         if line := self.title_line(top, read, painter.fontMetrics()):
             painter.drawText(title, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, line)
@@ -472,20 +508,35 @@ class BeliefTimeline(DigitPicker):
         return QRectF(TITLE_INSET, 0, self.width() - 2 * TITLE_INSET, metrics.height() + 4)
 
     def title_room(self) -> float:
-        """px the title line's readings may take: right of the title "Belief over rows" (bold) and 12 px clear of it,
-        inside the focus frame's room at both ends; comparing, the whole line where the compared reader's part
-        would not always fit beside the title. In a chart under 360 px (My examples shown) the dashed lines were
-        nobody's in the title line for all 300 of MNIST's first test digits, for the words that say least. Decided
-        by the chart's width, font and the compared model's name, not by the readings, so that the title does not
-        come and go during a scan: the longest readings that name the dashed reader (both shortened) must fit."""
+        """px the title line's readings may take: right of the :meth:`shown_title` (bold) and 12 px clear of it,
+        inside the focus frame's room at both ends, or the whole line where no title is shown."""
+        whole = self.width() - 2 * TITLE_INSET
+        title = self.shown_title()
+        return whole - self._title_width(title) - 12 if title else whole
+
+    def shown_title(self) -> str:
+        """The longest of :data:`TITLES` beside which the readings fit, or "" (comparing in a narrow chart).
+
+        Comparing, the whole line is the readings' where the compared reader's part would not always fit beside a
+        title: in a chart under 360 px (My examples shown) the dashed lines were nobody's in the title line for all 300
+        of MNIST's first test digits, for the words that say least. Then from 240 to 364 px the chart had no title at
+        all; "Belief" now stands where it leaves them room (from 291 px at 9 pt). Decided by the chart's width, font
+        and the compared model's name, not by the readings, so that the title does not come and go during a scan: the
+        longest readings that name the dashed reader (both shortened) must fit."""
+        if self.comparison is None:
+            return TITLE
+        whole = self.width() - 2 * TITLE_INSET
+        # measured in the pieces :meth:`_compared_name` measures apart: whole, 1 px less, "seed" was cut at 290 px
+        metrics, reading = self.fontMetrics(), f"8 since row {ROWS}"
+        pieces = (reading, f"   ┄ : {reading}", self.comparison.name)
+        longest = sum(metrics.horizontalAdvance(piece) for piece in pieces)
+        return next((title for title in TITLES if longest <= whole - self._title_width(title) - 12), "")
+
+    def _title_width(self, title: str) -> int:
+        """px of ``title`` in the chart's font, bold."""
         bold = QFont(self.font())
         bold.setBold(True)
-        whole = self.width() - 2 * TITLE_INSET
-        beside = whole - QFontMetrics(bold).horizontalAdvance(TITLE) - 12
-        if self.comparison is None:
-            return beside
-        longest = f"8 since row {ROWS}   ┄ {self.comparison.name}: 8 since row {ROWS}"
-        return beside if self.fontMetrics().horizontalAdvance(longest) <= beside else whole
+        return QFontMetrics(bold).horizontalAdvance(title)
 
     def _paint_axes(self, painter: QPainter, plot: QRectF, grid: QColor, muted: QColor) -> None:
         metrics = painter.fontMetrics()
@@ -538,14 +589,15 @@ class BeliefTimeline(DigitPicker):
         else:
             # Whole device pixels wide and cosmetic, dashed or not, as thick at every scale. One device pixel (100 %)
             # Qt draws with its fast line rasteriser, not the path stroker (a 1.5-px dashed pen cost ~8× more); two
-            # (150 %, 200 %) it draws that fast only without antialiasing, which those scales do not need: smoothed,
-            # the nineteen thin lines cost 24 ms a frame at 200 %.
+            # (150 %, 200 %) it draws that fast only without antialiasing, which the solid ones do not need there:
+            # smoothed, the nineteen thin lines cost 24 ms a frame at 200 %. The dashed, whose dashes zigzagged so,
+            # are smoothed once, in a layer of their own (:meth:`_draw_dashed`).
             pen = QPen(color, max(1.0, round(self.devicePixelRatioF())))
             pen.setCosmetic(True)
             if dashed:
                 pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
-        aliased = pen.isCosmetic() and pen.widthF() > 1
+        aliased = pen.isCosmetic() and pen.widthF() > 1 and not dashed
         for run in runs:
             if len(run) == 1:
                 painter.setBrush(color)
@@ -749,7 +801,14 @@ class BeliefTimeline(DigitPicker):
         probs = self.probabilities[row - 1]
         other = self._compared_at(row)  # the dashed reader's ten values beside the solid ones: they had none
         layout = self.readout_layout(x, plot, other is not None)
-        font, box, lines, cell, dashed = layout.font, layout.box, layout.lines, layout.cell, layout.dashed
+        font, box, lines, cell, dashed, compact = (
+            layout.font,
+            layout.box,
+            layout.lines,
+            layout.cell,
+            layout.dashed,
+            layout.compact,
+        )
         bold = QFont(font)
         bold.setBold(True)
         h = QFontMetrics(font).height()
@@ -757,7 +816,7 @@ class BeliefTimeline(DigitPicker):
         painter.setFont(bold)
         painter.setPen(text)
         title = QRectF(box.left() + 6, box.top() + 4, box.width() - 12, h)
-        heading = readout_heading(row)
+        heading = readout_heading(row, compact)
         painter.drawText(title, Qt.AlignmentFlag.AlignLeft, heading)
         muted = blend(base, text, 0.7)
         if other is not None and self.comparison is not None:  # which column is the dashed reader's
@@ -792,12 +851,12 @@ class BeliefTimeline(DigitPicker):
             painter.setPen(text_color(digit, name_on))
             painter.drawText(rect, Qt.AlignmentFlag.AlignLeft, str(digit))
             painter.setPen(text)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignRight, belief_percent(float(probs[digit])))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignRight, readout_value(float(probs[digit]), compact))
             if other is not None:
                 painter.setFont(bold if digit in theirs else font)
                 painter.setPen(muted)
                 rect = QRectF(rect.right(), rect.top(), dashed, h)
-                painter.drawText(rect, Qt.AlignmentFlag.AlignRight, f"┄ {belief_percent(float(other[digit]))}")
+                painter.drawText(rect, Qt.AlignmentFlag.AlignRight, f"┄ {readout_value(float(other[digit]), compact)}")
         painter.setFont(self.font())
 
     def readout_layout(self, x: float, plot: QRectF, comparing: bool) -> ReadoutLayout:
@@ -822,28 +881,26 @@ class BeliefTimeline(DigitPicker):
         def fits(box: QRectF) -> bool:
             return box.width() < seen.width() and box.bottom() < seen.bottom()
 
+        def clear(layout: ReadoutLayout) -> bool:
+            return not layout.box.left() - 2 <= x <= layout.box.right() + 2
+
         fitting: list[ReadoutLayout] = []  # those that fit in the chart, largest first, though over the pointer
-        for step in range(READOUT_STEPS + 1):
-            font = QFont(self.font())
-            if step:
-                scale = 1 - (1 - READOUT_SMALLEST) * step / READOUT_STEPS
-                if font.pointSizeF() > 0:
-                    font.setPointSizeF(font.pointSizeF() * scale)
-                else:
-                    font.setPixelSize(max(1, round(font.pixelSize() * scale)))
-                if QFontInfo(font).pixelSize() < READOUT_LEAST_PX:
-                    break
-            for columns in (2, 1):
-                layout = self._readout_box(font, columns, comparing, left_side, plot, seen)
-                if fits(layout.box):
-                    if not layout.box.left() - 2 <= x <= layout.box.right() + 2:
-                        return layout, True
-                    fitting.append(layout)
-        # none in the plot beside the pointer: the largest that stands beside it against the chart's edge
-        for layout in fitting:
-            for edged in (self._at_edge(layout, seen, left_side), self._at_edge(layout, seen, not left_side)):
-                if not edged.box.left() - 2 <= x <= edged.box.right() + 2:
-                    return edged, True
+        # compact (no "%") only where no whole read-out stands clear of the pointer (comparing at 240×150, rows 11–15)
+        for compact in (False, True):
+            sizes: list[ReadoutLayout] = []
+            for font in self._readout_fonts():
+                for columns in (1,) if compact else (2, 1):
+                    layout = self._readout_box(font, columns, comparing, left_side, plot, seen, compact)
+                    if fits(layout.box):
+                        if clear(layout):
+                            return layout, True
+                        sizes.append(layout)
+            # none in the plot beside the pointer: the largest that stands beside it against the chart's edge
+            for layout in sizes:
+                for edged in (self._at_edge(layout, seen, left_side), self._at_edge(layout, seen, not left_side)):
+                    if clear(edged):
+                        return edged, True
+            fitting += sizes
         inside = fitting[0] if fitting else None  # the first that fits in the chart, though over the pointer
         if inside is None:  # a large font in a short chart: on down to the least size read, the largest that fits
             # from the chart's own size: the last size tried may be under the least already, and tried none
@@ -857,8 +914,31 @@ class BeliefTimeline(DigitPicker):
         # in the middle of a narrow chart over the pointer; in a tiny one, the smallest
         return (inside, True) if inside is not None else (layout, False)
 
+    def _readout_fonts(self) -> list[QFont]:
+        """The read-out's fonts to try, largest first: the chart's, then smaller in :data:`READOUT_STEPS` steps down to
+        :data:`READOUT_SMALLEST` of it, none under :data:`READOUT_LEAST_PX`."""
+        fonts = [QFont(self.font())]
+        for step in range(1, READOUT_STEPS + 1):
+            font = QFont(self.font())
+            scale = 1 - (1 - READOUT_SMALLEST) * step / READOUT_STEPS
+            if font.pointSizeF() > 0:
+                font.setPointSizeF(font.pointSizeF() * scale)
+            else:
+                font.setPixelSize(max(1, round(font.pixelSize() * scale)))
+            if QFontInfo(font).pixelSize() < READOUT_LEAST_PX:
+                break
+            fonts.append(font)
+        return fonts
+
     def _readout_box(
-        self, font: QFont, columns: int, comparing: bool, left_side: bool, plot: QRectF, seen: QRectF
+        self,
+        font: QFont,
+        columns: int,
+        comparing: bool,
+        left_side: bool,
+        plot: QRectF,
+        seen: QRectF,
+        compact: bool = False,
     ) -> ReadoutLayout:
         """The read-out's box in ``font`` with the digits in ``columns`` columns, inside the part of the chart in view
         (``seen``, measured once by the caller for every size it tries) as far as it can."""
@@ -867,27 +947,28 @@ class BeliefTimeline(DigitPicker):
         bold = QFont(font)
         bold.setBold(True)
         wide = QFontMetrics(bold)
-        value = wide.horizontalAdvance("100.0%")
+        value = wide.horizontalAdvance(readout_value(1.0, compact))
         dashed = wide.horizontalAdvance("┄ ") + value + 8 if comparing else 0
         cell = wide.horizontalAdvance("0 ") + value + dashed + 12
         lines = CLASSES // columns
         # as wide as its heading too: one column (the chart under the drawing at 150 % on an 800×600 screen) cut
         # "After row 11" to "After row 1" over row 11's values
-        heading = wide.horizontalAdvance(readout_heading(ROWS))
-        box = QRectF(0, 0, max(columns * cell, heading + 6) + 12, (lines + 1) * h + 10)
+        heading = wide.horizontalAdvance(readout_heading(ROWS, compact))
+        # compact, 6 px right of the values as left of them (12 otherwise)
+        box = QRectF(0, 0, max(columns * cell, heading + 6) + (6 if compact else 12), (lines + 1) * h + 10)
         # under the plot's top, but never past the bottom edge: a short timeline (150 % on a 1366×768 screen) cut
         # off its last line and frame; it covers the title line for as long as the pointer stays instead
         top = max(seen.top(), min(max(plot.top(), seen.top()) + 4, seen.bottom() - box.height() - 1))
         left = max(plot.left(), seen.left()) + 6 if left_side else min(plot.right(), seen.right()) - box.width() - 6
         box.moveTopLeft(QPointF(max(seen.left(), min(left, seen.right() - box.width() - 1)), top))
-        return ReadoutLayout(font, box, lines, cell, dashed)
+        return ReadoutLayout(font, box, lines, cell, dashed, compact)
 
     @staticmethod
     def _at_edge(layout: ReadoutLayout, seen: QRectF, left_side: bool) -> ReadoutLayout:
         """``layout``'s box moved against the left (or right) edge of ``seen``, the chart's in view."""
         box = QRectF(layout.box)
         box.moveLeft(seen.left() + 1 if left_side else seen.right() - box.width() - 1)
-        return ReadoutLayout(layout.font, box, layout.lines, layout.cell, layout.dashed)
+        return dataclasses.replace(layout, box=box)
 
 
 def _digits(readers: list[tuple[int, bool]]) -> list[int]:
