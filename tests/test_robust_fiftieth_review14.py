@@ -1,0 +1,65 @@
+"""The fiftieth round of hostile testing, review14: the forty-ninth round's library and training changes read with a
+hostile reviewer's eyes (the caches read through ``cached_npz``, the number, device and icon checks, the faint and
+speck words, training's records); each test is checked to fail on the code before its fix."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rowreader.atomic import cached_npz
+from rowreader.example_index import index_is_current, index_path, read_index
+
+
+def _npz(members: dict[str, bytes], compression: int = zipfile.ZIP_STORED) -> bytes:
+    """An ``.npz`` of ``members`` (name: bytes), as a zip of them."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _promising(count: int) -> bytes:
+    """An ``.npy`` whose header says ``count`` bytes of uint8 and holds one."""
+    header = io.BytesIO()
+    np.lib.format.write_array_header_1_0(header, {"descr": "|u1", "fortran_order": False, "shape": (count,)})
+    return header.getvalue() + b"x"
+
+
+@pytest.mark.parametrize(
+    "members",
+    [
+        {"identity.npy": _promising(2**42)},  # 4 TiB promised in 251 bytes
+        {"identity.npy": b"no array here, a member of raw bytes"},  # np.load hands it back as bytes
+    ],
+)
+def test_an_index_promising_more_than_it_holds_is_no_index(tmp_path: Path, members: dict[str, bytes]) -> None:
+    """``cached_npz`` bounded the cache's file, not what its arrays' headers promise: an index of 251 bytes whose
+    array said 4 TiB made ``read_index`` (the dock, a teach's examples) end in a MemoryError traceback, ``np.load``
+    allocating the whole promise first, and a member not an array was handed back as bytes (an AttributeError of
+    ``.tobytes()``). An array promising more than its member holds, or than the cache may, and a member that is no
+    array, are now what a cache of ours never holds: no index, read again from the pictures."""
+    path = index_path(tmp_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(_npz(members))
+    assert read_index(tmp_path) == {}
+    assert index_is_current(tmp_path, {}) is False
+    with pytest.raises(ValueError, match="not a cache written here"), cached_npz(path, 1 << 30):
+        pass
+
+
+def test_a_cache_of_arrays_that_fit_is_read(tmp_path: Path) -> None:
+    """The check reads headers only: arrays within their members, compressed or not, are read as written."""
+    path = tmp_path / "c.npz"
+    for save in (np.savez, np.savez_compressed):
+        buffer = io.BytesIO()
+        save(buffer, images=np.arange(784, dtype=np.uint8), labels=np.zeros(0, dtype=np.int64))
+        path.write_bytes(buffer.getvalue())
+        with cached_npz(path, 4096) as data:
+            assert data["images"].tolist() == list(range(256)) * 3 + list(range(16))
+            assert data["labels"].size == 0
