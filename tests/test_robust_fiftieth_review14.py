@@ -4,6 +4,7 @@ speck words, training's records); each test is checked to fail on the code befor
 
 from __future__ import annotations
 
+import argparse
 import io
 import zipfile
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 
 from rowreader.atomic import cached_npz
 from rowreader.example_index import index_is_current, index_path, read_index
+from rowreader.number_text import real_number
 
 
 def _npz(members: dict[str, bytes], compression: int = zipfile.ZIP_STORED) -> bytes:
@@ -63,3 +65,18 @@ def test_a_cache_of_arrays_that_fit_is_read(tmp_path: Path) -> None:
         with cached_npz(path, 4096) as data:
             assert data["images"].tolist() == list(range(256)) * 3 + list(range(16))
             assert data["labels"].size == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "reads"),
+    [("1,5e-400", "0"), ("٣e-400", "0"), ("1_0e-400", "0"), ("1,5e400", "inf"), ("1'000e400", "inf")],
+)
+def test_a_number_meant_is_not_offered_where_a_float_cannot_hold_it(typed: str, reads: str) -> None:
+    """The forty-ninth round refused a real number a float cannot hold (`--pen 1e-400`, "a float reads it as 0"),
+    but not the one the hint offered: `--pen 1,5e-400` was told "a decimal is written with a point: 1.5e-400", the
+    very number then refused. The hint now names what a float reads the number meant as, whatever the range."""
+    for flag in (real_number(0, 1), real_number(0)):
+        with pytest.raises(argparse.ArgumentTypeError) as refused:
+            flag(typed)
+        said = str(refused.value)
+        assert said.endswith(f", but a float reads it as {reads})"), said
