@@ -80,3 +80,17 @@ def test_a_number_meant_is_not_offered_where_a_float_cannot_hold_it(typed: str, 
             flag(typed)
         said = str(refused.value)
         assert said.endswith(f", but a float reads it as {reads})"), said
+
+
+def test_a_finished_run_of_one_step_and_a_part_says_one_step() -> None:
+    """The forty-ninth round's words for a run whose --train-samples ended within a step said "(1 steps of 32; …)"
+    of an older run's recipe of 50 samples in batches of 32, which --resume and a new run over it name (later
+    versions refuse the pair, not a run made before them). Counted as the rest of the output counts: "1 step"."""
+    from training.resume import finished
+
+    assert finished({"train_samples": 50, "batch_size": 32, "epochs": 3}, 1, 1) == (
+        "its 32 samples (1 step of 32; --train-samples 50)"
+    )
+    assert finished({"train_samples": 100_000, "batch_size": 128, "epochs": 3}, 1, 781) == (
+        "its 99,968 samples (781 steps of 128; --train-samples 100,000)"
+    )
