@@ -94,3 +94,24 @@ def test_a_finished_run_of_one_step_and_a_part_says_one_step() -> None:
     assert finished({"train_samples": 100_000, "batch_size": 128, "epochs": 3}, 1, 781) == (
         "its 99,968 samples (781 steps of 128; --train-samples 100,000)"
     )
+
+
+def test_a_limit_past_the_training_digits_is_refused_before_any_digit_is_drawn(tmp_path: Path, monkeypatch, capsys):
+    """The forty-ninth round refused `--limit 100000` (MNIST has 60,000 training digits) "before a step", but after
+    ``--drawn``'s digits were drawn and the pen data opened: `--limit 100000 --drawn 100` drew 1,000 digits for
+    3.6 s, and the shipped recipe's `--drawn 6000` 60,000, minutes, to be refused. Refused now once MNIST is read,
+    before a digit is drawn (the drawing watched, not replaced), nothing written."""
+    from training import train_data
+    from training.fit import main as fit_main
+
+    drawn: list[int] = []
+    draw = train_data.drawn_dataset
+    monkeypatch.setattr(
+        train_data, "drawn_dataset", lambda per_class, **kw: drawn.append(per_class) or draw(per_class, **kw)
+    )
+    out = tmp_path / "m.safetensors"
+    argv = ["--device", "cpu", "--limit", "100000", "--drawn", "10", "--hidden", "8", "--threads", "1"]
+    assert fit_main([*argv, "--epochs", "1", "--batch-size", "512", "--train-samples", "512", "--out", str(out)]) == 2
+    assert "--limit 100,000 is more than the 60,000 MNIST training digits" in capsys.readouterr().err
+    assert drawn == []
+    assert not list(tmp_path.iterdir())
