@@ -115,3 +115,16 @@ def test_a_limit_past_the_training_digits_is_refused_before_any_digit_is_drawn(t
     assert "--limit 100,000 is more than the 60,000 MNIST training digits" in capsys.readouterr().err
     assert drawn == []
     assert not list(tmp_path.iterdir())
+
+
+def test_a_cuda_device_of_thousands_of_digits_is_named_shortened():
+    """The forty-ninth round shortened the name of a device that is none (`--device` of 4,100 characters), not of
+    one written as a CUDA device: `training.fit --device cuda:99…9` (5,000 digits) was refused in a line of 5,159
+    characters ("device 'cuda:99…9' was asked for, but CUDA is not available here"), and with CUDA its index met
+    Python's "Exceeds the limit (4300 digits) for integer string conversion". Named shortened now, whichever the
+    machine has, and an index past any device's refused as one."""
+    from rowreader.device import resolve_device
+
+    with pytest.raises(RuntimeError) as refused:
+        resolve_device("cuda:" + "9" * 5000)
+    assert "device 'cuda:999" in str(refused.value) and len(str(refused.value)) < 300, str(refused.value)[:300]
