@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import math
 import os
 import re
 import secrets
@@ -372,7 +373,27 @@ def cached_npz(path: str | os.PathLike[str], largest: int) -> Iterator[Any]:
         if not isinstance(data, np.lib.npyio.NpzFile):
             raise ValueError(f"{path}: one array, not a cache written here")
         with data:
+            _refuse_promises(data, path, largest)
             yield data
+
+
+def _refuse_promises(data: Any, path: str | os.PathLike[str], largest: int) -> None:
+    """``ValueError`` where a member of the ``.npz`` ``data`` is no array, or its header promises more bytes than
+    the member holds or than ``largest``: ``np.load`` allocates the whole promise before it reads a byte, so an index
+    of 251 bytes saying 4 TiB was a MemoryError out of the dock's reading, and a member of raw bytes was handed back
+    as ``bytes``. Headers only are read here."""
+    import numpy as np
+
+    readers = {(1, 0): np.lib.format.read_array_header_1_0, (2, 0): np.lib.format.read_array_header_2_0}
+    for info in data.zip.infolist():
+        try:
+            with data.zip.open(info) as member:
+                version = np.lib.format.read_magic(member) if info.filename.endswith(".npy") else None
+                shape, _, dtype = readers[version](member)
+        except (KeyError, ValueError) as err:  # not an array of np.save's versions 1 and 2
+            raise ValueError(f"{path}: {info.filename!r} is no array, not a cache written here") from err
+        if math.prod(shape) * dtype.itemsize > min(info.file_size, largest):
+            raise ValueError(f"{path}: {info.filename!r} promises more than it holds, not a cache written here")
 
 
 def _longest(path: Path, limit: str, common: int) -> int:

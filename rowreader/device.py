@@ -73,16 +73,19 @@ def resolve_device(spec: str | torch.device = "auto") -> torch.device:
         raise ValueError(_unknown(spec))
     if spec.startswith("cpu"):
         return torch.device("cpu")
+    from rowreader.json_text import shown  # `cuda:` and 5,000 digits was named whole, a line of 5,159 characters
+
     # worded for both callers: "--device cuda was asked for" named a flag a library caller never typed
     if not torch.cuda.is_available():
         raise RuntimeError(
-            f"device {spec!r} was asked for, but CUDA is not available here "
+            f"device {shown(spec)} was asked for, but CUDA is not available here "
             f"(torch {torch.__version__}, built for CUDA {torch.version.cuda or 'none'}); ask for 'cpu' or 'auto'"
         )
-    index = int(match.group(1) or 0)
+    digits = (match.group(1) or "0").lstrip("0") or "0"
     count = torch.cuda.device_count()
-    if index >= count:
-        raise RuntimeError(f"device {spec!r} was asked for, but only {count} CUDA device(s) exist (0…{count - 1})")
+    # past 4,300 digits int() refuses in Python's words; an index of 10 digits is past any machine's devices
+    if len(digits) >= 10 or (index := int(digits)) >= count:
+        raise RuntimeError(f"device {shown(spec)} was asked for, but only {count} CUDA device(s) exist (0…{count - 1})")
     return torch.device("cuda", index)
 
 

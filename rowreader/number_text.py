@@ -51,7 +51,9 @@ def real_number(low: float = -math.inf, high: float = math.inf, below: bool = Fa
         if REAL.fullmatch(plain) is None:
             hint = meant(text, whole=False)
             said = ""
-            if hint:  # beyond the range, the range and why (`--lr 20,5` was told to write it in the digits 0-9)
+            if hint and (held := held_as(hint[0])) is not None:  # `--pen 1,5e-400` was offered 1.5e-400, refused
+                said = f" (a number {words}; {hint[1]}: {hint[0]}, but {held})"
+            elif hint:  # beyond the range, the range and why (`--lr 20,5` was told to write it in the digits 0-9)
                 value = float(hint[0])
                 taken = low <= value and (value < high if below else value <= high)
                 said = f" ({hint[1]}: {hint[0]})" if taken else f" (a number {words}; {hint[1]})"

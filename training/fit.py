@@ -28,7 +28,7 @@ import torch
 
 from rowreader.atomic import check_writable, remove_stale_temporaries
 from rowreader.checkpoint import METRICS_SUFFIX, Checkpoint, CheckpointError, read_metadata
-from rowreader.data import DamagedMnistFile, damaged_mnist_advice, default_data_dir
+from rowreader.data import DamagedMnistFile, damaged_mnist_advice
 from rowreader.device import describe_device, resolve_device
 from rowreader.launch import say_error, starting, stop_status, stop_words, stops_held
 from rowreader.output import counted, keep_going_without_output, one_line, quiet_broken_pipe, shell_line
@@ -216,7 +216,7 @@ def _train(
         # a --metrics on a full disk elsewhere trained its run and wrote no CSV (a warning an epoch in)
         check_room(metrics_path, METRICS_ROW_BYTES * (config.epochs + 1), "the metrics CSV", 2, flag="--metrics")
         check_memory(config.model, device)
-        data = load_data(config, device)
+        data = load_data(config, device, new_run=state is None)  # a resumed run's --limit is its recipe's
         # fails here, before any step, if the pen data is missing or damaged
         pens, pen_info, holdout = open_pen_data(config, len(data.train_x), device)
         started_from = None  # what the checkpoint records of --start-from's checkpoint, kept when resuming
@@ -228,8 +228,6 @@ def _train(
         n = len(data.train_x) + (pens.per_epoch if pens else 0)
         if state is None:
             config = _samples_the_epochs_hold(config, n, "train_samples" in typed)
-        if state is None:
-            _refuse_a_limit_past_the_digits(config, len(data.train_y) - data.drawn)
         run = start_run(config, device, n, MetricsLog(metrics_path), state, pens, pen_info, holdout)
         if start is not None:
             run.reader.load_state_dict(start.build_reader(device).state_dict())
@@ -309,18 +307,6 @@ def _samples_the_epochs_hold(config: FitConfig, n: int, typed: bool) -> FitConfi
         f"{counted(n, 'image', ',')} ({held:,} samples: {counted(config.epochs * steps, 'step', ',')} of "
         f"{batch:,}); give --epochs {-(-samples // (steps * batch)):,}, or --train-samples {held:,} or less"
     )
-
-
-def _refuse_a_limit_past_the_digits(config: FitConfig, mnist: int) -> None:
-    """ValueError, before a step, where ``--limit`` is more than the ``mnist`` training digits read: `--limit 100000`
-    trained on MNIST's 60,000 and recorded a limit of 100,000 in its recipe, one that cut nothing."""
-    if config.limit is not None and config.limit > mnist:
-        folder = one_line(config.data_dir or str(default_data_dir()))
-        raise ValueError(
-            f"--limit {config.limit:,} is more than the {mnist:,} MNIST training digits in {folder}: the run would "
-            f"train on all of them and record a limit of {config.limit:,}; give --limit {mnist:,} or less, or leave it "
-            "out to train on all"
-        )
 
 
 def _rate(per_second: float) -> str:

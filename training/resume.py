@@ -253,7 +253,7 @@ def finished(recipe: object, epochs_trained: object, steps: object) -> str | Non
     numbers = isinstance(samples, int) and isinstance(batch, int) and batch > 0 and isinstance(steps, int)
     if numbers and steps >= samples // batch:  # the run's last step (training.run.start_run: total_steps)
         if samples % batch:  # the seed preset's 100,000 are 781 steps of 128: "its 100,000 samples", 32 never trained
-            trained = samples // batch * batch
-            return f"its {trained:,} samples ({samples // batch:,} steps of {batch:,}; --train-samples {samples:,})"
+            steps = counted(samples // batch, "step", ",")  # an older run's 50 in batches of 32: "1 steps"
+            return f"its {samples // batch * batch:,} samples ({steps} of {batch:,}; --train-samples {samples:,})"
         return f"its {counted(samples, 'sample', ',')} (--train-samples)"
     return None

@@ -11,7 +11,7 @@ import numpy as np
 import torch
 
 from rowreader.data import dataset_checksum, default_data_dir, load_mnist
-from rowreader.output import counted, warn
+from rowreader.output import counted, one_line, warn
 from rowreader.unipen import unipen_file, unipen_sha256, unlike_its_sums
 from training.config import FitConfig
 from training.cores import default_pen_workers
@@ -36,9 +36,10 @@ class Data(NamedTuple):
     test_sha256: str | None = None  # the test digits', which every epoch's accuracy is of (--resume compares)
 
 
-def load_data(config: FitConfig, device: torch.device) -> Data:
+def load_data(config: FitConfig, device: torch.device, new_run: bool = True) -> Data:
     """Both splits as uint8/int64 tensors on ``device``; FileNotFoundError, saying where it looked and how to get
-    them, if the files are missing (the run ends on it, status 2)."""
+    them, if the files are missing (the run ends on it, status 2). ``new_run``: a run not resumed, whose ``--limit``
+    past MNIST's training digits is refused (:func:`refuse_a_limit_past_the_digits`)."""
     train_x, train_y = load_mnist(config.data_dir, train=True, download=config.download)
     test_x, test_y = load_mnist(config.data_dir, train=False, download=config.download)
     folder = config.data_dir or default_data_dir()
@@ -48,6 +49,8 @@ def load_data(config: FitConfig, device: torch.device) -> Data:
             f"{folder}; "
             "MNIST's training set is the larger (60,000 to 10,000): are train-* and t10k-* swapped?"
         )
+    if new_run:  # before --drawn's digits are drawn (minutes for the shipped recipe's) and the pen data opened
+        refuse_a_limit_past_the_digits(config, len(train_x), folder)
     per_class = drawn_per_class(config.drawn, config.limit, len(train_x))
     if config.limit:
         train_x, train_y, test_x, test_y = (a[: config.limit] for a in (train_x, train_y, test_x, test_y))
@@ -66,6 +69,17 @@ def load_data(config: FitConfig, device: torch.device) -> Data:
         torch.from_numpy(test_y.astype("int64")),
     )
     return Data(*(t.to(device) for t in tensors), checksum, 10 * per_class, drawn_sha256, test_sha256)
+
+
+def refuse_a_limit_past_the_digits(config: FitConfig, mnist: int, folder: object) -> None:
+    """ValueError where ``--limit`` is more than the ``mnist`` training digits in ``folder``: `--limit 100000`
+    trained on MNIST's 60,000 and recorded a limit of 100,000 in its recipe, one that cut nothing."""
+    if config.limit is not None and config.limit > mnist:
+        raise ValueError(
+            f"--limit {config.limit:,} is more than the {mnist:,} MNIST training digits in {one_line(str(folder))}: "
+            f"the run would train on all of them and record a limit of {config.limit:,}; give --limit {mnist:,} or "
+            "less, or leave it out to train on all"
+        )
 
 
 def drawn_per_class(drawn: int, limit: int | None, mnist: int) -> int:
