@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from test_core_no_torch import run_fresh
 
@@ -182,6 +182,7 @@ DIGIT_DTYPES = ["float64", "float32", "float16", "bool", "bfloat16"]
     st.integers(0, 27),
     st.integers(0, 2**32 - 1),
 )
+@example("bool", 3, 0, 775342)  # 1.04e-5 apart at batch 3: float32 sums of a batch and of one row differ in order
 def test_every_way_of_reading_equals_forward_for_every_dtype(shipped, dtype, batch, rewind_to, seed):
     """Checked and sound (asked of this round): the shipped model's beliefs after each row, read every public way (a
     stream row by row with a rewind, `feed_image`, a batch of 1–3 with a rewind, a session seeking back and on), equal
@@ -198,7 +199,10 @@ def test_every_way_of_reading_equals_forward_for_every_dtype(shipped, dtype, bat
         beliefs = torch.softmax(shipped.reader(as_read), -1).numpy()  # [B, 28, 10]
 
     def close(probabilities: np.ndarray, digit: slice | int) -> None:
-        np.testing.assert_allclose(probabilities, beliefs[digit], atol=1e-5, rtol=0)
+        # 28 steps of float32 LSTM, a batch's matrix products summed in another order than one row's: 1e-5 was
+        # passed by 1.04e-5 (the @example); 3e-5 is 0.003 percentage points, far below the 0.1 % a belief is shown
+        # to, while a wrong state or row differs by whole percents.
+        np.testing.assert_allclose(probabilities, beliefs[digit], atol=3e-5, rtol=0)
 
     stream = shipped.stream()
     for row in digits[0]:
