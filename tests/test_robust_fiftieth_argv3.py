@@ -1,0 +1,161 @@
+"""The fiftieth round of hostile testing, argv3: the command lines fed what the forty-ninth round's argv2 left (a
+4,100-character ``--out``, ``~nobody/x``, ``-0``, a disk with a few blocks free) and then hunted again: NUL bytes,
+newlines and escape sequences in names, empty and repeated flags, numbers as ``1e999``, ``0x10``, ``１０``, ``nan``,
+``+5`` and `` 5 ``; each test is checked to fail on the code before its fix."""
+
+from __future__ import annotations
+
+import errno
+import math
+import os
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import rowreader.atomic
+from rowreader.number_text import real_number
+from rowreader.paths import unexpanded_home
+
+LONG = "a" * 4_100  # a name no file system takes, which a refusal still says as it is: once
+
+
+@pytest.mark.parametrize("command", ["training.fit", "training.merge"])
+def test_a_long_out_not_ending_in_safetensors_is_said_once(command, tmp_path, monkeypatch, capsys) -> None:
+    """``training.fit --out aaa…`` (4,100 characters, no ending) was refused saying the name twice, the second time
+    as the name to give instead (an error line of 8,436 characters). A name too long to read again is now said once
+    and the ending to add is named alone; nothing is written, status 2."""
+    from training.arguments import main as fit_main
+    from training.merge import main as merge_main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ROWREADER_DATA", str(tmp_path / "nowhere"))
+    run = fit_main if command == "training.fit" else merge_main
+    words = ["--epochs", "1", "--out", LONG] if command == "training.fit" else ["a.safetensors", "--out", LONG]
+    with pytest.raises(SystemExit) as refused:
+        run(words)
+    err = capsys.readouterr().err
+    line = next(line for line in err.splitlines() if ": error: " in line)
+    assert refused.value.code == 2 and line.count(LONG) == 1, len(line)
+    assert "does not end in .safetensors" in line and "add .safetensors to its end" in line, line[-200:]
+    assert len(line) < len(LONG) + 400 and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", [f"{LONG}.state.pt", f"{LONG}.lock", f"{LONG}.metrics.csv"])
+def test_a_long_out_named_as_a_side_file_is_said_once(name, tmp_path, monkeypatch, capsys) -> None:
+    """``training.fit --out aaa….state.pt`` (4,100 characters before the ending) was refused as a side file's name
+    saying the name four times (16,635 characters: the name, whose state it is, twice, and the name offered). A name
+    too long to read again is now said once; nothing is written, status 2."""
+    from training.arguments import main as fit_main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ROWREADER_DATA", str(tmp_path / "nowhere"))
+    flag = "--metrics" if name.endswith(".state.pt") else "--out"
+    with pytest.raises(SystemExit) as refused:
+        fit_main(["--epochs", "1", flag, name])
+    line = next(line for line in capsys.readouterr().err.splitlines() if ": error: " in line)
+    assert refused.value.code == 2 and line.count(LONG) == 1 and "give another name" in line, len(line)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_short_name_is_still_offered_with_its_ending(tmp_path) -> None:
+    """The short name's offer is kept: ``--out quick`` is offered ``quick.safetensors``, ``quick.pt`` the same."""
+    from rowreader.checkpoint import side_file_problem
+
+    for typed in ("quick", "quick.pt"):
+        said = side_file_problem(typed, checkpoint=True)
+        assert said is not None and said.endswith("give quick.safetensors, say"), said
+
+
+def test_a_tilde_whose_home_is_not_there_is_not_offered(tmp_path, monkeypatch) -> None:
+    """``gui --checkpoint '~nobody/x'`` said "did you mean /nonexistent/x?", a place that cannot be (nobody's home is
+    /nonexistent), and ``training.fit --out '~nobody/x.safetensors'`` "write /nonexistent/x.safetensors instead".
+    A ``~`` whose home is no folder (here ``$HOME`` names a folder not there) is now said so, and nothing under it
+    is offered; a home that is there is still offered."""
+    gone = tmp_path / "gone"
+    monkeypatch.setenv("HOME", str(gone))
+    monkeypatch.chdir(tmp_path)
+    reading = unexpanded_home("~/x.safetensors")
+    writing = unexpanded_home("~/x.safetensors", writing=True)
+    for said in (reading, writing):
+        assert said is not None and f"its home folder, {gone}, is not there" in said, said
+        assert f"{gone}/x" not in said and "did you mean" not in said, said
+    assert writing.endswith("write the folder out in full, or make a folder named ~ here first (mkdir ./~) if that "
+                            "is what you mean")  # fmt: skip
+    gone.mkdir()
+    assert unexpanded_home("~/x.safetensors") == (
+        f"it begins with ~, which no shell expanded (was it quoted?); did you mean {gone}/x.safetensors?"
+    )
+
+
+def test_a_tilde_whose_home_is_not_there_given_to_the_app(tmp_path, monkeypatch) -> None:
+    """``python -m gui --checkpoint '~/x'`` (and ``rowreader evaluate --checkpoint``), with a home that is not there:
+    refused, offering no path under it."""
+    from rowreader.checkpoint import refused_model_file
+
+    monkeypatch.setenv("HOME", str(tmp_path / "gone"))
+    monkeypatch.chdir(tmp_path)
+    said = refused_model_file("--checkpoint", "~/x")
+    assert said is not None and "checkpoint not found: ~/x" in said and "is not there" in said, said
+    assert "did you mean" not in said and os.listdir(tmp_path) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    sign=st.sampled_from(["-", " -", "-"]),
+    digits=st.sampled_from(["0", "0.0", "0.", ".0", "00", "0e5", "0E-3", "0.000"]),
+)
+def test_negative_zero_is_read_as_zero(sign, digits) -> None:
+    """``training.fit --pen -0`` (and ``--replay=-0``) was read as -0.0 and recorded so; ``--lr -0`` was refused as
+    "got -0.0", a number not typed. A zero with a minus sign is now zero, plain: +0.0."""
+    value = real_number(0.0, 1.0)(sign + digits)
+    assert value == 0 and math.copysign(1.0, value) == 1.0
+
+
+def test_pen_minus_zero_through_training_fit(capsys) -> None:
+    """Through the command: ``--pen -0`` is 0.0, off; ``--lr -0`` is refused as got 0.0."""
+    from training.arguments import parse_args
+
+    assert math.copysign(1.0, parse_args(["--pen", "-0"]).pen) == 1.0
+    with pytest.raises(SystemExit):
+        parse_args(["--lr", "-0"])
+    err = capsys.readouterr().err
+    assert "got 0.0" in err and "-0.0" not in err, err
+
+
+def _full(*args) -> None:
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def test_training_drawn_onto_a_disk_too_full_for_it_says_so(tmp_path, monkeypatch, capsys) -> None:
+    """``training.drawn /tmp/full/d.png`` on a disk with 8 kB free (a real 64-kB tmpfs; its check before the drawing
+    passed, as ``statvfs`` counts blocks still free) said "cannot write …: No space left on device; nothing was
+    written", not that the disk is full nor what to do. Now: "…/d.png: its disk is full (… kB free, too little for
+    it); free some space there, or choose a folder on another disk". The write fails here as it did there."""
+    from training.drawn import main
+
+    out = tmp_path / "d.png"
+    monkeypatch.setattr(rowreader.atomic, "_write_temporary", _full)
+    with pytest.raises(SystemExit) as stop:
+        main([str(out), "--per-class", "1"])
+    err = capsys.readouterr().err
+    assert stop.value.code == 1 and len(err.splitlines()) == 1, err
+    assert f"cannot write {out}: its disk is full (" in err and " kB free, too little for it); free some space " in err
+    assert err.rstrip().endswith("or choose a folder on another disk; nothing was written"), err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_words_of_a_write_refused(tmp_path) -> None:
+    """``rowreader.atomic.unwritten``: one wording of a write that failed, with what to do; a full disk is called
+    full however many blocks ``statvfs`` counts free (too few for this file), the system's words kept otherwise, and
+    an error in our own words passed on as it is."""
+    out = tmp_path / "s.png"
+    full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(out))
+    said = rowreader.atomic.unwritten(out, full)
+    assert said.startswith(f"cannot write {out}: its disk is full (") and "free some space there" in said, said
+    denied = OSError(errno.EACCES, os.strerror(errno.EACCES), str(out))
+    assert rowreader.atomic.unwritten(out, denied) == (
+        f"cannot write {out}: Permission denied; choose a folder you may write to, or make this one writable"
+    )
+    own = OSError(f"cannot write {out}: {tmp_path} is a link that loops back on itself, not a folder")
+    assert rowreader.atomic.unwritten(out, own) == str(own)
