@@ -50,7 +50,7 @@ from PIL import Image, ImageDraw  # noqa: E402
 
 from bench_drawn import predict_rows  # noqa: E402
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
-from rowreader.atomic import check_writable  # noqa: E402
+from rowreader.atomic import check_writable, unwritten  # noqa: E402
 from rowreader.data import data_dir_help  # noqa: E402
 from rowreader.example_folder import Example, ExampleSet  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
@@ -470,7 +470,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             write_own_png(args.save_left, left_grid(left), {RUN_KEY: json.dumps(record)})
         except OSError as err:
-            say_error(PROG, str(err))
+            say_error(PROG, unwritten(args.save_left, err))
             return 1
         print(f"\n{len(left)} digits still misread drawn into {one_line(str(args.save_left))}")
     if cv_rows:

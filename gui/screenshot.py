@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gui.demo import DIGITS
-from rowreader.atomic import refuse_unwritable
+from rowreader.atomic import refuse_unwritable, unwritten
 from rowreader.launch import CommandParser, say_error
 from rowreader.model import ROWS
 from rowreader.output import one_line, quiet_broken_pipe
@@ -150,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             save_grabs([(args.out, grab)])
         except OSError as err:
-            say_error(PROG, str(err))
+            say_error(PROG, unwritten(args.out, err))
             return 1
     top = window.predictions()[-1].argmax() if window.predictions() else None
     # a --size under the window's smallest was pictured at that smallest, and the line did not say so

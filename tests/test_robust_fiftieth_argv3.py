@@ -159,3 +159,17 @@ def test_the_words_of_a_write_refused(tmp_path) -> None:
     )
     own = OSError(f"cannot write {out}: {tmp_path} is a link that loops back on itself, not a folder")
     assert rowreader.atomic.unwritten(out, own) == str(own)
+
+
+def test_bench_handwriting_save_errors_onto_a_full_disk_is_one_line(tmp_path, monkeypatch, capsys) -> None:
+    """``bench_handwriting.py --save-errors /tmp/full/e.png`` on the disk with 8 kB free (its check at the start
+    passed) ended the whole run in a traceback, "OSError: [Errno 28] No space left on device". Now one line, the
+    disk called full and what to do, status 1; nothing is written."""
+    from conftest import load_bench
+
+    out = tmp_path / "e.png"
+    monkeypatch.setattr(rowreader.atomic, "_write_temporary", _full)
+    assert load_bench("bench_handwriting").main(["--sample", "10", "--mnist", "1", "--save-errors", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"error: cannot write {out}: its disk is full (" in err and "Traceback" not in err, err
+    assert list(tmp_path.iterdir()) == []
