@@ -173,3 +173,38 @@ def test_bench_handwriting_save_errors_onto_a_full_disk_is_one_line(tmp_path, mo
     err = capsys.readouterr().err
     assert f"error: cannot write {out}: its disk is full (" in err and "Traceback" not in err, err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("size", ["１２００x７６０", "1_180x760", "٦٠٠x400", "600x400x2", "600×400", "x", ""])
+def test_a_screenshot_size_not_written_in_digits_is_refused(size, tmp_path, monkeypatch, capsys) -> None:
+    """``gui.screenshot --size １２００x７６０`` (full-width digits) and ``--size 1_180x760`` were read by ``int`` as
+    1200×760 and 1180×760, where every other number of every command is written in the digits 0-9 (`--row ２８` is
+    refused, "a number is written in the digits 0-9: 28"). Now refused alike before any window, status 2."""
+    from gui import screenshot
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as stopped:
+        screenshot.main(["shot.png", "--size", size])
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2 and f"--size must look like 1180x760, got {size!r}" in err, err
+    assert os.listdir(tmp_path) == []
+
+
+@settings(max_examples=30, deadline=None)
+@given(width=st.text(min_size=1, max_size=5000), height=st.sampled_from(["760", "\udcff", "9" * 4_200]))
+def test_a_screenshot_size_is_refused_in_one_short_line(width, height) -> None:
+    """``--size`` of 4,100 characters was refused naming them all (a line of 4,150), and one not UTF-8 as Python's
+    ``'\\udcff'`` escape, where a whole number's refusal names it shortened, its bytes as typed. Now alike: any
+    ``--size`` is taken or refused in one line of at most a few hundred characters, status 2."""
+    import contextlib
+    import io
+
+    from gui import screenshot
+
+    size = f"{width}x{height}"
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), pytest.raises(SystemExit) as stopped:
+        screenshot.main(["/dev/null/shot.png", "--size", size])  # if taken, refused: no folder
+    lines = [line for line in err.getvalue().splitlines() if ": error: " in line]
+    assert stopped.value.code == 2 and len(lines) == 1 and len(lines[0]) < 300, lines
+    assert "\\udc" not in lines[0], lines[0]
