@@ -208,3 +208,35 @@ def test_a_screenshot_size_is_refused_in_one_short_line(width, height) -> None:
     lines = [line for line in err.getvalue().splitlines() if ": error: " in line]
     assert stopped.value.code == 2 and len(lines) == 1 and len(lines[0]) < 300, lines
     assert "\\udc" not in lines[0], lines[0]
+
+
+def test_a_person_named_with_an_escape_is_said_escaped_once(tmp_path, capsys) -> None:
+    """``bench/person_examples.py $'\\e[2J' out`` said "no UNIPEN test person '\\\\x1b[2J'": the name made one line
+    (the escape as ``\\x1b``), then quoted, which doubled that backslash, a name no one typed; 4,100 characters were
+    said whole. Now the name is quoted once (``'\\x1b[2J'``, as every refusal quotes a word), shortened, status 2,
+    nothing written."""
+    from conftest import load_bench
+
+    main = load_bench("person_examples").main
+    for person, quoted in (("\x1b[2J", "'\\x1b[2J'"), ("ibm/15\n", "'ibm/15\\n'"), (LONG, "'aaaaaaaaaaaa")):
+        assert main([person, str(tmp_path / "out")]) == 2
+        line = capsys.readouterr().err.strip()
+        assert f"no UNIPEN test person {quoted}" in line and "\\\\" not in line and len(line) < 200, line
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("setting", [LONG, f"{LONG}=1", "\udcff=1"])
+def test_a_bench_finetune_set_is_refused_shortened_and_as_typed(setting) -> None:
+    """``bench_finetune.py --set aaa…`` (4,100 characters) was refused in a line of 4,304, where a refused choice or
+    number is named shortened (the forty-ninth round); a field not UTF-8 was said as ``'\\udcff'``. Now shortened
+    and as typed (the byte itself, which a command's stderr writes as typed), status 2."""
+    import contextlib
+    import io
+
+    from conftest import load_bench
+
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), pytest.raises(SystemExit) as stopped:
+        load_bench("bench_finetune").parse_args(["--set", setting])
+    line = next(line for line in err.getvalue().splitlines() if ": error: " in line)
+    assert stopped.value.code == 2 and len(line) < 400 and "\\udc" not in line, line
