@@ -240,3 +240,36 @@ def test_a_bench_finetune_set_is_refused_shortened_and_as_typed(setting) -> None
         load_bench("bench_finetune").parse_args(["--set", setting])
     line = next(line for line in err.getvalue().splitlines() if ": error: " in line)
     assert stopped.value.code == 2 and len(line) < 400 and "\\udc" not in line, line
+
+
+UNRECOGNIZED = [  # a command, its words with one no flag takes
+    ("training.fit", [LONG]),
+    ("training.fit", ["--epochs", "1", f"--{LONG}"]),
+    ("rowreader evaluate", [f"--{LONG}"]),
+    ("rowreader predict", [f"--{LONG}=1", "x.png"]),
+    ("bench_fit", [LONG]),
+    ("training.merge", ["a.safetensors", "--out", "m.safetensors", LONG]),
+]
+
+
+@pytest.mark.parametrize(("command", "words"), UNRECOGNIZED, ids=[f"{c} {len(w)}" for c, w in UNRECOGNIZED])
+def test_an_unrecognized_word_is_said_shortened(command, words, tmp_path) -> None:
+    """A word no flag takes, of 4,100 characters, was said whole by every command ("unrecognized arguments: aaa…",
+    lines of 4,149 to 4,169; ``python -m gui`` and ``gui.screenshot`` too), where a refused choice or number is named
+    shortened. Now shortened alike, the start and end of the word kept; a short one is said as it was; status 2,
+    nothing written."""
+    from test_robust_forty_ninth_argv2 import refused
+
+    line = refused(command, words, tmp_path)
+    assert "unrecognized arguments: " in line and "a" * 26 + "..." + "a" * 26 in line and len(line) < 200, line
+    assert refused("training.fit", ["--bogus"], tmp_path).endswith("error: unrecognized arguments: --bogus")
+
+
+def test_an_unrecognized_word_given_to_the_app_is_said_shortened(capsys) -> None:
+    """``python -m gui --aaa…`` (4,100 characters) alike: one short line, status 2."""
+    from gui.__main__ import build_parser
+
+    with pytest.raises(SystemExit) as stopped:
+        build_parser().parse_args([f"--{LONG}"])
+    line = capsys.readouterr().err.splitlines()[-1]
+    assert stopped.value.code == 2 and line.endswith("a" * 26 + "..." + "a" * 28) and len(line) < 200, line
