@@ -210,18 +210,21 @@ def test_a_screenshot_size_is_refused_in_one_short_line(width, height) -> None:
     assert "\\udc" not in lines[0], lines[0]
 
 
-def test_a_person_named_with_an_escape_is_said_escaped_once(tmp_path, capsys) -> None:
+@pytest.mark.parametrize(
+    ("person", "quoted"),
+    [("\x1b[2J", "'\\x1b[2J'"), ("ibm/15\n", "'ibm/15\\n'"), (LONG, "'aaaaaaaaaaaa")],
+    ids=["escape", "newline", "long"],
+)
+def test_a_person_named_with_an_escape_is_said_escaped_once(person, quoted, tmp_path, capsys) -> None:
     """``bench/person_examples.py $'\\e[2J' out`` said "no UNIPEN test person '\\\\x1b[2J'": the name made one line
     (the escape as ``\\x1b``), then quoted, which doubled that backslash, a name no one typed; 4,100 characters were
     said whole. Now the name is quoted once (``'\\x1b[2J'``, as every refusal quotes a word), shortened, status 2,
     nothing written."""
     from conftest import load_bench
 
-    main = load_bench("person_examples").main
-    for person, quoted in (("\x1b[2J", "'\\x1b[2J'"), ("ibm/15\n", "'ibm/15\\n'"), (LONG, "'aaaaaaaaaaaa")):
-        assert main([person, str(tmp_path / "out")]) == 2
-        line = capsys.readouterr().err.strip()
-        assert f"no UNIPEN test person {quoted}" in line and "\\\\" not in line and len(line) < 200, line
+    assert load_bench("person_examples").main([person, str(tmp_path / "out")]) == 2
+    line = capsys.readouterr().err.strip()
+    assert f"no UNIPEN test person {quoted}" in line and "\\\\" not in line and len(line) < 200, line
     assert list(tmp_path.iterdir()) == []
 
 
