@@ -50,10 +50,11 @@ from PIL import Image, ImageDraw  # noqa: E402
 
 from bench_drawn import predict_rows  # noqa: E402
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
-from rowreader.atomic import check_writable  # noqa: E402
+from rowreader.atomic import check_writable, unwritten  # noqa: E402
 from rowreader.data import data_dir_help  # noqa: E402
 from rowreader.example_folder import Example, ExampleSet  # noqa: E402
-from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
+from rowreader.json_text import shown  # noqa: E402
+from rowreader.launch import CommandParser, as_typed, say_error, starting  # noqa: E402
 from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402
 from rowreader.own_png import RUN_KEY, refuse_a_file_not_ours, write_own_png  # noqa: E402
 from rowreader.paths import folder_argument, output_file_argument, path_argument  # noqa: E402
@@ -151,13 +152,14 @@ SETTABLE = (
 
 
 def recipe_setting(text: str) -> tuple[str, object]:
-    """``FIELD=VALUE`` for one FitConfig field, the value parsed as JSON where it can be (numbers), else text."""
+    """``FIELD=VALUE`` for one FitConfig field, the value parsed as JSON where it can be (numbers), else text. What is
+    refused is named shortened and as typed, as a refused choice is: 4,100 characters were said whole."""
     field_name, _, value = text.partition("=")
     if not value:
-        raise argparse.ArgumentTypeError(f"expected FIELD=VALUE, got {text!r}; --set takes {', '.join(SETTABLE)}")
+        raise argparse.ArgumentTypeError(f"expected FIELD=VALUE, got {shown(text)}; --set takes {', '.join(SETTABLE)}")
     if field_name not in {f.name for f in fields(FitConfig)}:  # `learning_rate=1e-3`, `train-samples=2560`
         raise argparse.ArgumentTypeError(
-            f"{field_name!r} is no setting of the finetune preset; --set takes {', '.join(SETTABLE)}"
+            f"{as_typed(shown(field_name))} is no setting of the finetune preset; --set takes {', '.join(SETTABLE)}"
         )
     if field_name not in SETTABLE:
         raise argparse.ArgumentTypeError(
@@ -470,7 +472,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             write_own_png(args.save_left, left_grid(left), {RUN_KEY: json.dumps(record)})
         except OSError as err:
-            say_error(PROG, str(err))
+            say_error(PROG, unwritten(args.save_left, err))
             return 1
         print(f"\n{len(left)} digits still misread drawn into {one_line(str(args.save_left))}")
     if cv_rows:

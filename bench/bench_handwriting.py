@@ -55,7 +55,7 @@ from bench_drawn import (  # noqa: E402
     print_accuracy_by_pen_ratio,
 )
 from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
-from rowreader.atomic import check_writable  # noqa: E402
+from rowreader.atomic import check_writable, unwritten  # noqa: E402
 from rowreader.data import data_dir_help  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402
@@ -511,7 +511,11 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     if args.save_errors is not None:
-        write_own_png(args.save_errors, error_grid(rendered, final, args.seed, ranges))
+        try:
+            write_own_png(args.save_errors, error_grid(rendered, final, args.seed, ranges))
+        except OSError as err:  # a disk with 8 kB free (its check passed) was a traceback after the whole run
+            say_error(PROG, unwritten(args.save_errors, err))
+            return 1
         wrong, name = (
             int((~correct).sum()),
             one_line(str(args.save_errors)),

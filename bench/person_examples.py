@@ -21,7 +21,8 @@ from collections.abc import Sequence
 from PIL import Image
 
 from rowreader.atomic import check_writable
-from rowreader.launch import CommandParser, say_error, starting
+from rowreader.json_text import shown
+from rowreader.launch import CommandParser, as_typed, say_error, starting
 from rowreader.output import one_line, quiet_broken_pipe
 from rowreader.own_png import write_own_png
 from rowreader.paths import folder_argument, path_argument
@@ -62,7 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     chosen = first_of_each_digit(test, args.person, args.k)
     if not chosen:
         writers = sorted({d.person for d in test})
-        say_error(PROG, f"no UNIPEN test person {one_line(args.person)!r}; there are {len(writers)}, e.g. {writers[0]}")
+        # quoted once, shortened: one_line's `\x1b` quoted again was `\\x1b`, and 4,100 characters were said whole
+        person = as_typed(shown(args.person))
+        say_error(PROG, f"no UNIPEN test person {person}; there are {len(writers)}, e.g. {writers[0]}")
         return 2
     written = 0
     try:

@@ -20,9 +20,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gui.demo import DIGITS
-from rowreader.atomic import refuse_unwritable
-from rowreader.launch import CommandParser, say_error
+from rowreader.atomic import refuse_unwritable, unwritten
+from rowreader.json_text import shown
+from rowreader.launch import CommandParser, as_typed, say_error
 from rowreader.model import ROWS
+from rowreader.number_text import whole_text
 from rowreader.output import one_line, quiet_broken_pipe
 from rowreader.paths import output_file_argument, path_argument
 from rowreader.whole_number import whole_number
@@ -80,14 +82,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="a second model to compare with (dashed), e.g. the seed model (default: none)",
     )
     args = parser.parse_args(argv)
-    try:
-        width, height = (int(v) for v in args.size.lower().split("x"))
-    except ValueError:
-        parser.error(f"--size must look like 1180x760, got {args.size!r}")
+    # each side a whole number as every flag's is: int() took `１２００x７６０` (full-width) and `1_180x760`
+    sides = [whole_text(side) for side in args.size.lower().split("x")]
+    if len(sides) != 2 or None in sides:
+        parser.error(f"--size must look like 1180x760, got {as_typed(shown(args.size))}")
+    width, height = sides
     # 100000x100000 was painted into a picture of ~12 bytes a pixel until the system killed it, Qt's painter
     # warnings all it said
     if not (0 < width <= MAX_SIDE and 0 < height <= MAX_SIDE):
-        parser.error(f"--size must be 1…{MAX_SIDE:,} pixels a side (an 8K screen is 7,680×4,320), got {args.size}")
+        size = f"{shown(width)}x{shown(height)}"  # 4,200 digits were said whole
+        parser.error(f"--size must be 1…{MAX_SIDE:,} pixels a side (an 8K screen is 7,680×4,320), got {size}")
     # before the window: a FIFO as OUT hung for good, and a folder, a missing one or `shot.txt` (no format Qt
     # writes) said "could not write" once the model had loaded and the digit been read
     if args.out.suffix.lower() != ".png":
@@ -150,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             save_grabs([(args.out, grab)])
         except OSError as err:
-            say_error(PROG, str(err))
+            say_error(PROG, unwritten(args.out, err))
             return 1
     top = window.predictions()[-1].argmax() if window.predictions() else None
     # a --size under the window's smallest was pictured at that smallest, and the line did not say so

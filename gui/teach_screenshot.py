@@ -83,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     # before any window or teach: a missing --examples was a traceback, and an OUT_DIR that is a file one after the
     # whole teach (minutes)
-    from rowreader.atomic import refuse_unwritable
+    from rowreader.atomic import refuse_unwritable, unwritten
     from rowreader.example_folder import ExamplesError, class_folders
     from rowreader.launch import say_error
     from rowreader.output import one_line
@@ -185,7 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:  # a failed save was a bare False, and the command said it was done, status 0; both or neither
             save_grabs(list(zip(pictures, (window_grab, dialog.grab()), strict=True)), {RUN_KEY: run})
         except OSError as err:
-            say_error(PROG, str(err))
+            say_error(PROG, unwritten(pictures[0], err))
             return 1
         print(f"{len(window.teaching.store.load())} examples; {dialog.status.text()}\n{dialog.summary.text()}")
         dialog.close()

@@ -471,6 +471,22 @@ WHAT_TO_DO = {
 }
 
 
+def unwritten(path: str | os.PathLike[str], err: OSError) -> str:
+    """Why a write of ``path`` failed (``err``, from :func:`atomic_write_files`), in words, with what to do. A disk
+    with a few blocks free passes :func:`refuse_unwritable` (``statvfs`` counts them) and is full to a larger file:
+    ``gui.screenshot`` onto a disk with 8 kB free said "[Errno 28] No space left on device: '…/s.png'", and
+    ``training.drawn`` the system's words without what to do. Words of our own (``err`` with no ``strerror``)
+    name the file already, and are passed on as they are."""
+    if not err.strerror:
+        return str(err)
+    why = err.strerror
+    if err.errno == errno.ENOSPC:  # ENOSPC: this file did not fit, whatever statvfs counts free
+        nearest = next((f for f in Path(path).absolute().parents if os.path.isdir(f)), None)
+        with contextlib.suppress(OSError, TypeError):
+            why = f"its disk is full ({shutil.disk_usage(nearest).free / 1e3:,.0f} kB free, too little for it)"
+    return f"cannot write {err.filename or path}: {why}{WHAT_TO_DO.get(err.errno or 0, '')}"
+
+
 def check_writable(path: str | os.PathLike[str], advise: bool = True) -> None:
     """Fail now, with the reason, if ``path`` could not be written later (before hours of training).
 

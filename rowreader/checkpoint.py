@@ -681,9 +681,12 @@ def side_file_problem(name: str, checkpoint: bool) -> str | None:
                 csv = stem.lower().endswith(".csv")
                 bare = re.sub(rf"{re.escape(CHECKPOINT_SUFFIX)}$", "", stem, flags=re.I)
                 instead = stem if csv else bare + METRICS_SUFFIX
+            offer = f" ({instead}, say)"
+            if len(name) > _OFFERED_WHOLE:  # a 4,100-character name was said four times, once would do
+                whose, offer = "", ""
             return (
                 f"{name} ends in {suffix}, the name training gives {what}{whose}, so one would be taken for the "
-                f"other; give another name ({instead}, say)"
+                f"other; give another name{offer}"
             )
     if checkpoint and not name.endswith(CHECKPOINT_SUFFIX) and not os.path.isdir(name):  # a folder: said as one
         return _not_a_checkpoints_name(name)
@@ -692,18 +695,22 @@ def side_file_problem(name: str, checkpoint: bool) -> str | None:
 
 # A model file's endings in other formats, which a name given to a RowReader model replaces rather than keeps.
 _OTHER_MODEL_SUFFIXES = (".pt", ".pth", ".ckpt", ".bin", ".pkl", ".h5", ".onnx", ".safetensor")
+_OFFERED_WHOLE = 200  # a longer name is not said again as the name to give (the shell's line holds it)
 
 
 def _not_a_checkpoints_name(name: str) -> str:
     """Why a checkpoint may not be written under ``name``, which does not end in .safetensors: `training.fit --out
     quick.pt` (a PyTorch user's name) wrote a safetensors file that torch.load cannot read, and that the app's Open
-    model (its first filter) and a folder given as --checkpoint pass over, as they look for that ending."""
+    model (its first filter) and a folder given as --checkpoint pass over, as they look for that ending. A name too
+    long to read twice (4,100 characters: a line of 8,436) is said once, the ending to put on it named alone."""
     stem, suffix = os.path.splitext(name)
-    instead = (stem if suffix.lower() in (*_OTHER_MODEL_SUFFIXES, CHECKPOINT_SUFFIX) else name) + CHECKPOINT_SUFFIX
+    other = suffix.lower() in (*_OTHER_MODEL_SUFFIXES, CHECKPOINT_SUFFIX)
+    instead = f"give {(stem if other else name) + CHECKPOINT_SUFFIX}, say"
+    if len(name) > _OFFERED_WHOLE:
+        instead = f"put {CHECKPOINT_SUFFIX} in place of {suffix}" if other else f"add {CHECKPOINT_SUFFIX} to its end"
     return (
         f"{name} does not end in {CHECKPOINT_SUFFIX}: a RowReader model is a safetensors file (torch.load cannot "
-        f"read it, whatever its name), and the app and the commands know a model by that ending; give "
-        f"{instead}, say"
+        f"read it, whatever its name), and the app and the commands know a model by that ending; {instead}"
     )
 
 

@@ -58,6 +58,7 @@ from rowreader.launch import (
     stops_held,
     stops_like_ctrl_c,
     stops_sent_together_are_one,
+    unrecognized,
 )
 from rowreader.one_digit import MIN_DIGIT_PIXELS, MIN_EXTENT, MIN_MARK_PIXELS
 from rowreader.output import name_text, print_any_file_name, shell_line, shell_word, silence_stdout
@@ -618,9 +619,7 @@ class _Parser(CommandParser):
                 self.error(str(err))
         parsed, unknown = self.parse_known_args(args, namespace)
         if unknown:
-            self.commands.get(getattr(parsed, "command", None), self).error(
-                f"unrecognized arguments: {' '.join(unknown)}"
-            )
+            self.commands.get(getattr(parsed, "command", None), self).error(unrecognized(unknown))
         return parsed
 
     def _refuse_options_before_the_command(self, words: list[str]) -> None:

@@ -229,6 +229,7 @@ class CommandParser(argparse.ArgumentParser):
     which obeyed it, where every file name the commands print is escaped (:func:`rowreader.output.one_line`)."""
 
     _given: Sequence[str] = ()  # the words being parsed, for a refusal's hint
+    _unknown: Sequence[str] = ()  # those of them no flag takes
 
     def __init__(self, *args: Any, version: bool = True, **kwargs: Any) -> None:
         """``version``: whether it answers ``--version``, as every command does alike ("PROG 0.1.0"); not a
@@ -254,7 +255,8 @@ class CommandParser(argparse.ArgumentParser):
             from rowreader.json_text import shown
 
             self.error(f"{as_typed(shown(nul))} holds a NUL byte (\\x00), which no command line can carry")
-        return super().parse_known_args(args, namespace)
+        parsed, self._unknown = super().parse_known_args(args, namespace)
+        return parsed, self._unknown
 
     def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
         """A word's value, its refusal (argparse's "invalid float value", a type's own) quoting it as typed: only
@@ -289,6 +291,8 @@ class CommandParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         from rowreader.output import one_line
 
+        if message == f"unrecognized arguments: {' '.join(self._unknown)}":  # argparse's, each word said whole
+            message = unrecognized(self._unknown)
         super().error(one_line(message + _number_hint(message) + self._dashed_file_hint(message)))
 
     def _dashed_file_hint(self, message: str) -> str:
@@ -318,6 +322,15 @@ class CommandParser(argparse.ArgumentParser):
 # A byte not UTF-8 of a word, as repr writes it (``\\udcff``), after an even number of backslashes: a backslash
 # typed is written doubled, so ``\\\\udcff`` is one typed, followed by the letters "udcff".
 _NOT_UTF8_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\udc([89a-f][0-9a-f])")
+
+
+def unrecognized(words: Sequence[str]) -> str:
+    """argparse's refusal of ``words`` no flag takes, each over 60 characters shortened as a refused value is
+    (:func:`~rowreader.json_text.shown`): a word of 4,100 characters was said whole, in a line of 4,156."""
+    return "unrecognized arguments: " + " ".join(w if len(w) <= _WHOLE_WORD else f"{w[:28]}...{w[-28:]}" for w in words)
+
+
+_WHOLE_WORD = 60
 
 
 def as_typed(quoted: str) -> str:

@@ -60,7 +60,7 @@ def real_number(low: float = -math.inf, high: float = math.inf, below: bool = Fa
             raise argparse.ArgumentTypeError(f"invalid float value: {shown(text)}{said}")
         if (held := held_as(plain)) is not None:
             raise argparse.ArgumentTypeError(f"invalid float value: {shown(text)} (a number {words}; {held})")
-        return float(plain)
+        return float(plain) + 0.0  # -0 is 0: `--pen -0` was recorded as -0.0, `--lr -0` refused as "got -0.0"
 
     real.__name__ = "float"  # argparse's name for it where a message names the type
     return real

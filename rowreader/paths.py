@@ -121,13 +121,16 @@ def unexpanded_pattern(path: str | os.PathLike[str]) -> str | None:
 def unexpanded_home(path: str | os.PathLike[str], writing: bool = False) -> str | None:
     """If ``path`` begins with a ``~`` that no shell expanded (it was quoted: ``--out '~/m.safetensors'``) and no
     folder of that name is here, why it is not the home folder and what to write instead; else None. Python
-    takes ``~`` literally: training made a folder named "~" in the current one and wrote the model into it."""
+    takes ``~`` literally: training made a folder named "~" in the current one and wrote the model into it. A home
+    that is no folder is not offered: ``'~nobody/x'`` was "did you mean /nonexistent/x?" (nobody's home)."""
     path = Path(path)
     first = path.parts[0] if path.parts else ""
     if not first.startswith("~") or path.is_absolute() or os.path.lexists(first):
         return None
     expanded = os.path.expanduser(os.fspath(path))
     why = f"it begins with {first}, which no shell expanded (was it quoted?)"
+    if (home := os.path.expanduser(first)) != first and not os.path.isdir(home):
+        why, expanded = f"{why}, and its home folder, {home}, is not there", os.fspath(path)
     if not writing:
         return f"{why}; did you mean {expanded}?" if expanded != os.fspath(path) else why
     instead = f"write {expanded} instead" if expanded != os.fspath(path) else "write the folder out in full"

@@ -17,7 +17,7 @@ from rowreader.checkpoint import CheckpointError, read_config, read_metadata
 from rowreader.data import data_dir_help
 from rowreader.device import DEVICE_HELP, device_argument
 from rowreader.example_folder import NEWEST_PER_DIGIT
-from rowreader.launch import CommandParser, starting
+from rowreader.launch import CommandParser, starting, unrecognized
 from rowreader.number_text import real_number
 from rowreader.output import LIST_ALL, NAMED_AMONG_MORE, NAMED_WHOLE, counted, quiet_broken_pipe, typed_command
 from rowreader.paths import folder_argument, path_argument, url_instead_of_path
@@ -422,7 +422,7 @@ def _unrecognized(words: list[str], extra: list[str]) -> str:
     after = [word for before, word in itertools.pairwise(words) if before == "--resume" and not word.startswith("-")]
     if after and after[0] == extra[0]:
         return f"--resume takes no file: it continues the run that --out names (--resume --out {extra[0]})"
-    return f"unrecognized arguments: {' '.join(extra)}"
+    return unrecognized(extra)
 
 
 def typed_settings(argv: list[str]) -> frozenset[str]:

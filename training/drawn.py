@@ -37,7 +37,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from rowreader.atomic import check_writable
+from rowreader.atomic import check_writable, unwritten
 from rowreader.launch import CommandParser, starting
 from rowreader.model import check_label
 from rowreader.output import one_line, quiet_broken_pipe
@@ -394,8 +394,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         write_own_png(args.out, grid)
     except OSError as err:  # a full disk was a traceback; the write left nothing behind
-        reason = err.strerror or str(err)
-        parser.exit(1, f"{parser.prog}: error: cannot write {one_line(str(args.out))}: {reason}; nothing was written\n")
+        parser.exit(1, f"{parser.prog}: error: {one_line(unwritten(args.out, err))}; nothing was written\n")
     seconds = time.perf_counter() - start
     print(f"wrote {one_line(str(args.out))}: {10 * args.per_class} digits in {seconds:.2f} s")
     return 0
