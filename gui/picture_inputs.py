@@ -173,7 +173,11 @@ class PictureInputs:
             why = f"a drawing is read as drawn ({only})"
         elif shown is not None and shown.reading is not None and shown.read_in is not None:
             why = f"{shown.name} is drawn on (Ctrl+Z your strokes, then Ctrl+I)"
-        else:  # a test digit, or a reading older than those remembered (MAX_SHOWN)
+        elif shown is None and base.picture is not None:  # it was said to have "no other ink", though opened
+            why = (
+                f"{base.source} was read more than {MAX_SHOWN} pictures ago (open, drop or paste it again, then Ctrl+I)"
+            )
+        else:  # a test digit, an example whose file could not be read, or a picture with no ink to choose
             why = f"{base.source or 'the picture'} has no other ink to read ({only})"
         self._window.say(f"Not read in the other ink: {why}.")
 
@@ -220,20 +224,29 @@ class PictureInputs:
     ) -> None:
         """Show the picture asked for last, unless the user has drawn since asking: the drawing is what they chose
         to work on meanwhile, so the picture is not put over it (undoable or not, losing strokes is a surprise).
-        ``ink`` other than "auto": a Ctrl+I's re-reading of the picture drawn on."""
+        ``ink`` other than "auto": a Ctrl+I's re-reading of the picture shown, put only where it is still shown."""
         if not self._asked.is_latest(ticket):
             return
-        canvas = self._window.canvas
-        # drawn on, or drawing: a click beside the page (no edit, nothing drawn) turned the picture away
-        if self._drawn_since_asked and (canvas.is_drawing or canvas.content is not self._content_asked):
+        window, canvas = self._window, self._window.canvas
+        changed = canvas.is_drawing or canvas.content is not self._content_asked
+        if ink != "auto" and changed:
+            # Ctrl+I reads the picture shown: put over what Ctrl+Z or Ctrl+Shift+Z showed meanwhile, it replaced
+            # strokes brought back, or another picture and the Ctrl+Shift+Z of the one it read
             self._asked.supersede()
-            # a Ctrl+I was told to "open, drop or paste it again", though the picture is still shown, drawn on
-            self._window.say(
-                f"Not read in the other ink: {source}, drawn on before its reading came (Ctrl+Z your strokes, then "
-                "Ctrl+I)."
-                if ink != "auto"
-                else f"Not put over your drawing: {source}, which arrived after you began drawing (open, drop or "
-                "paste it again to use it).",
+            window.actions_.other_ink.setEnabled(self.can_read_again())
+            why = (
+                "drawn on before its reading came (Ctrl+Z your strokes, then Ctrl+I)"
+                if self._drawn_since_asked
+                else "no longer shown as it was when its reading came (Ctrl+I again where it is shown undrawn on)"
+            )
+            window.say(f"Not read in the other ink: {source}, {why}.", 2 * MESSAGE_MS)
+            return
+        # drawn on, or drawing: a click beside the page (no edit, nothing drawn) turned the picture away
+        if self._drawn_since_asked and changed:
+            self._asked.supersede()
+            window.say(
+                f"Not put over your drawing: {source}, which arrived after you began drawing (open, drop or paste it "
+                "again to use it).",
                 2 * MESSAGE_MS,
             )
             return
