@@ -56,6 +56,7 @@ FAR_ADDRESS_SHOWN = 100  # characters of an address dropped that is no file here
 OTHER_INK_KEY = "Ctrl+I"  # File ▸ Read in the other ink, named where the status bar says the ink (as --ink is)
 # Pictures remembered to be read in the other ink and named with their notes when Ctrl+Z brings one back: each holds
 # how it is read again (a pasted picture's bytes), so these, not all the undo stack's; older ones are named plainly.
+# Only those Ctrl+Z or Ctrl+Shift+Z can still show count: a reading a new edit dropped from the history is forgotten.
 MAX_SHOWN = 20
 
 
@@ -205,8 +206,10 @@ class PictureInputs:
                 window.canvas.load_base(picture.image, label, source, picture.ink, picture.placement)
             finally:
                 self._pending_notes = ""
-            shown = Shown(again, source, read_in, window.canvas.content, notes)
-            self._shown = [*self._shown[1 - MAX_SHOWN :], shown]
+            # those Ctrl+Z can still show: 20 Ctrl+I tried and taken back pushed out the picture opened, still shown
+            held = window.canvas.held()
+            kept = [shown for shown in self._shown if id(shown.content) in held]
+            self._shown = [*kept[1 - MAX_SHOWN :], Shown(again, source, read_in, window.canvas.content, notes)]
         else:
             window.canvas.load_base(picture, label=label, source=source)  # its "Reading …" said by the window
         window.actions_.other_ink.setEnabled(self.can_read_again())

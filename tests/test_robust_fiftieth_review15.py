@@ -106,3 +106,21 @@ def test_a_reading_in_the_other_ink_is_not_put_over_the_picture_ctrl_z_brought_b
     assert window.canvas.undo_stack.canRedo()
     window.canvas.undo_stack.redo()
     assert window.canvas.content is second
+
+
+def test_each_ink_tried_and_taken_back_keeps_the_picture_readable_in_the_other_ink(qtbot, tmp_path: Path) -> None:
+    """One picture opened, then Ctrl+I and Ctrl+Z, again and again, to compare its two readings: each Ctrl+I's
+    reading, taken back and dropped from the undo history by the next Ctrl+I, was still remembered, and after 20 of
+    them the picture opened itself was forgotten: shown, undrawn on, the only picture opened, Ctrl+I greyed and said
+    it had no other ink. Only the readings Ctrl+Z or Ctrl+Shift+Z can still show are remembered now."""
+    window = open_shipped_window(qtbot, tmp_path, activate=True)
+    _open(window, qtbot, _picture(tmp_path / "one.png"))
+    first = window.canvas.content
+    for _ in range(MAX_SHOWN):
+        assert _ctrl_i(window) == "Reading one.png as light ink…"
+        qtbot.waitUntil(lambda: window.canvas.content is not first, timeout=20_000)
+        _settled(window, qtbot)
+        window.canvas.undo()
+        assert window.canvas.content is first
+    assert window.actions_.other_ink.isEnabled()
+    assert _ctrl_i(window) == "Reading one.png as light ink…"
