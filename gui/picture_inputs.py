@@ -109,20 +109,35 @@ class PictureInputs:
     ) -> None:
         """Read a picture in ``ink`` on a worker, then show it (with its true ``label``, if known) unless drawn over
         or superseded meanwhile."""
-        window, ticket = self._window, self._ask()
-        self._reading = ticket  # Ctrl+I is off meanwhile: pressed then, it dropped the picture asked for last
-        window.actions_.other_ink.setEnabled(False)
+        window, ticket = self._window, self.asking()
         window.say(doing, PROGRESS_MS)
 
         def fail(err: BaseException) -> None:
-            if self._asked.is_latest(ticket):  # the picture shown can be read again, as before it was asked
-                self._asked.supersede()
-                window.actions_.other_ink.setEnabled(self.can_read_again())
+            self.given_up(ticket)
             window.report_error(failed, readable(str(err)))
 
         window.tasks.run(
             lambda: reading(ink), lambda picture: self._use_if_latest(ticket, picture, name, reading, label, ink), fail
         )
+
+    def asking(self) -> int:
+        """A picture asked for, read on a worker (here, or an example of My examples): its ticket. Ctrl+I is off
+        until it is shown (:meth:`use`) or given up (:meth:`given_up`): pressed meanwhile, it dropped the picture
+        asked for last, or its own reading was dropped; an example clicked raced it so, Ctrl+I on meanwhile."""
+        ticket = self._reading = self._ask()
+        self._window.actions_.other_ink.setEnabled(False)
+        return ticket
+
+    def still_asked(self, ticket: int) -> bool:
+        """Whether the picture of ``ticket`` (:meth:`asking`) is the one asked for last."""
+        return self._asked.is_latest(ticket)
+
+    def given_up(self, ticket: int) -> None:
+        """The picture of ``ticket`` will not be shown (it failed, or the canvas moved on): the picture shown can be
+        read again in the other ink, as before it was asked."""
+        if self._asked.is_latest(ticket):
+            self._asked.supersede()
+            self._window.actions_.other_ink.setEnabled(self.can_read_again())
 
     def _to_read_again(self) -> Shown | None:
         """The picture on the canvas as it was read (opened, dropped or pasted, or brought back by Ctrl+Z or
@@ -235,8 +250,7 @@ class PictureInputs:
         if ink != "auto" and changed:
             # Ctrl+I reads the picture shown: put over what Ctrl+Z or Ctrl+Shift+Z showed meanwhile, it replaced
             # strokes brought back, or another picture and the Ctrl+Shift+Z of the one it read
-            self._asked.supersede()
-            window.actions_.other_ink.setEnabled(self.can_read_again())
+            self.given_up(ticket)
             why = (
                 "drawn on before its reading came (Ctrl+Z your strokes, then Ctrl+I)"
                 if self._drawn_since_asked

@@ -124,3 +124,27 @@ def test_each_ink_tried_and_taken_back_keeps_the_picture_readable_in_the_other_i
         assert window.canvas.content is first
     assert window.actions_.other_ink.isEnabled()
     assert _ctrl_i(window) == "Reading one.png as light ink…"
+
+
+def test_ctrl_i_is_off_while_an_example_of_my_examples_is_being_read(qtbot, tmp_path: Path) -> None:
+    """An example of My examples clicked is read on a worker, as an opened picture is, but Ctrl+I stayed on
+    meanwhile for the picture still shown: pressed then, the two readings raced, and where the Ctrl+I's came first
+    the example clicked was never shown, nothing said (or, the other way, the reading in the other ink the status
+    line announced was dropped). Ctrl+I is now off while an example is read, as while a picture opens, and says
+    why; once the example is shown it reads that example in the other ink."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "mine", activate=True)
+    window.canvas.draw_stroke([(140, 40), (140, 240)])
+    window.teaching.keep(1)
+    strip = window.teaching.panel.view.rows[1][1]
+    qtbot.waitUntil(lambda: strip.count() == 1, timeout=10_000)
+    _open(window, qtbot, _picture(tmp_path / "one.png"))
+    assert window.actions_.other_ink.isEnabled()
+    example = window.teaching.panel.found.examples[0]
+    window.teaching.open_example(example)
+    assert not window.actions_.other_ink.isEnabled()
+    said = _ctrl_i(window)
+    assert said == "Not read in the other ink: a picture is being read (Ctrl+I again once it is shown).", said
+    qtbot.waitUntil(lambda: window.canvas.content.base.source.startswith("example 1/"), timeout=20_000)
+    _settled(window, qtbot)
+    assert window.actions_.other_ink.isEnabled()
+    assert _ctrl_i(window).startswith("Reading example 1/")
