@@ -3,7 +3,7 @@
 Decoding runs on worker threads (an 11,000² picture froze the window for 2 s on the UI thread); a picture that
 cannot be used gets an error dialog and the drawing stays as it was. A picture that arrives after the user began
 drawing is not put over the drawing: the status bar says so (it replaced the new strokes, and only Ctrl+Z told
-where they had gone).
+where they had gone). So is a test digit whose set was still loading, and it gives way to a picture asked for since.
 
 The status bar says which ink each picture was read in and why, in ``rowreader predict``'s words; File ▸ Read in the
 other ink (Ctrl+I) reads the picture shown again in the other ink, as ``predict --ink`` does: a light-on-dark scan
@@ -92,6 +92,7 @@ class PictureInputs:
         self._drawn_since_asked = False
         self._content_asked = window.canvas.content  # the drawing when the picture was asked for
         self._loading_mnist = False  # Ctrl+R's first press reads the test set; more presses meanwhile wait for it
+        self._digit_asked = -1  # the ticket of the last Ctrl+R meanwhile (see random_digit)
         # the pictures shown, newest last, to read again in the other ink and to name again with their notes when
         # Ctrl+Z or Ctrl+Shift+Z brings one back
         self._shown: list[Shown] = []
@@ -234,6 +235,10 @@ class PictureInputs:
         self._content_asked = self._window.canvas.content
         return self._asked.ask()
 
+    def _moved_on(self) -> bool:
+        """Whether the canvas shows other than it did when the picture was asked for, or is being drawn on."""
+        return self._window.canvas.is_drawing or self._window.canvas.content is not self._content_asked
+
     def _on_stroke_started(self) -> None:
         self._drawn_since_asked = True
 
@@ -245,8 +250,7 @@ class PictureInputs:
         ``ink`` other than "auto": a Ctrl+I's re-reading of the picture shown, put only where it is still shown."""
         if not self._asked.is_latest(ticket):
             return
-        window, canvas = self._window, self._window.canvas
-        changed = canvas.is_drawing or canvas.content is not self._content_asked
+        window, changed = self._window, self._moved_on()
         if ink != "auto" and changed:
             # Ctrl+I reads the picture shown: put over what Ctrl+Z or Ctrl+Shift+Z showed meanwhile, it replaced
             # strokes brought back, or another picture and the Ctrl+Shift+Z of the one it read
@@ -260,7 +264,7 @@ class PictureInputs:
             return
         # drawn on, or drawing: a click beside the page (no edit, nothing drawn) turned the picture away
         if self._drawn_since_asked and changed:
-            self._asked.supersede()
+            self.given_up(ticket)
             window.say(
                 f"Not put over your drawing: {source}, which arrived after you began drawing (open, drop or paste it "
                 "again to use it).",
@@ -338,6 +342,8 @@ class PictureInputs:
             self.use(images[index] / np.float32(255), f"MNIST test #{index}", int(labels[index]))
             return
         window.say("Loading the MNIST test set…", PROGRESS_MS)
+        # asked for as a picture opened is, at each press: a stroke drawn or a picture asked for meanwhile was replaced
+        self._digit_asked = self.asking()
         if self._loading_mnist:  # pressed again meanwhile: it read the set once per press, then showed as many digits
             return
         self._loading_mnist = True
@@ -345,10 +351,21 @@ class PictureInputs:
         def loaded(data: tuple[np.ndarray, np.ndarray]) -> None:
             self._loading_mnist = False
             self.mnist = data
+            if not self.still_asked(ticket := self._digit_asked):  # a picture asked for since: shown; the set kept
+                return
+            if self._drawn_since_asked and self._moved_on():
+                self.given_up(ticket)
+                window.say(
+                    "Not put over your drawing: a random test digit, as its set came after you began drawing "
+                    "(Ctrl+R again for one).",
+                    2 * MESSAGE_MS,
+                )
+                return
             self.random_digit()
 
         def failed(err: BaseException) -> None:
             self._loading_mnist = False
+            self.given_up(self._digit_asked)
             window.report_error("Could not load MNIST", _with_remedy(err))
 
         window.tasks.run(lambda: load_mnist(window.data_root, train=False), loaded, failed)

@@ -148,3 +148,34 @@ def test_ctrl_i_is_off_while_an_example_of_my_examples_is_being_read(qtbot, tmp_
     _settled(window, qtbot)
     assert window.actions_.other_ink.isEnabled()
     assert _ctrl_i(window).startswith("Reading example 1/")
+
+
+def test_a_test_digit_whose_set_loads_meanwhile_is_not_put_over_a_drawing_or_a_picture_asked_since(
+    qtbot, tmp_path: Path
+) -> None:
+    """Ctrl+R's first press loads MNIST's test set on a worker; a stroke drawn meanwhile, or a picture opened or
+    read in the other ink meanwhile (shown first: it is read faster), was replaced by the test digit once the set
+    came, where a picture opened is never put over a drawing nor over one asked for after it. The digit is now
+    shown only where nothing was drawn and nothing asked for since; the set stays loaded for the next Ctrl+R."""
+    window = open_shipped_window(qtbot, tmp_path, activate=True)
+    assert window.pictures.mnist is None
+    window.pictures.random_digit()
+    window.canvas.draw_stroke([(140, 40), (140, 240)])
+    drawn = window.canvas.content
+    _settled(window, qtbot)
+    assert window.pictures.mnist is not None
+    assert window.canvas.content is drawn
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Not put over your drawing: a random test digit"), said
+    window.canvas.clear()
+    window.pictures.mnist = None
+    window.pictures.random_digit()
+    window.pictures.open_image(_picture(tmp_path / "one.png"))
+    _settled(window, qtbot)
+    assert window.canvas.content.base.source == "one.png"
+    window.pictures.mnist = None
+    window.pictures.random_digit()
+    window.pictures.open_image(tmp_path / "one.png")
+    window.pictures.random_digit()  # asked for last, while the set still loads: a digit is shown
+    _settled(window, qtbot)
+    assert window.canvas.content.base.source.startswith("MNIST test #")
