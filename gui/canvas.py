@@ -313,6 +313,15 @@ class DrawingCanvas(QWidget):
     def content(self) -> Content:
         return self._content
 
+    def held(self) -> set[int]:
+        """The ids of the contents shown now or by Ctrl+Z or Ctrl+Shift+Z: what remembers a content (the picture's
+        ink, gui.picture_inputs) keeps only these, not those a new edit dropped from the undo history."""
+        held = {id(self._content)}
+        for index in range(self.undo_stack.count()):
+            if isinstance(command := self.undo_stack.command(index), _ReplaceContent):
+                held |= {id(shown) for shown in (command._before, command._after) if shown is not None}
+        return held
+
     @property
     def is_drawing(self) -> bool:
         """True between pen-down and pen-up."""

@@ -228,19 +228,22 @@ class Keeping:
 
         Its file is decoded on a worker: on the UI thread an imported 8,000² scan held the window 1.9 s. It is shown
         only if nothing was drawn, opened or cleared meanwhile (the canvas's content is replaced by every edit) and
-        no other example was asked for since."""
+        no other example or picture was asked for since (Ctrl+I is off meanwhile, see PictureInputs.asking)."""
         if not example.path.is_file():  # deleted or moved outside the app: it opened from the dock's memory
             where = f"{example.label}/{readable(example.path.name)}"
             self.window.say(f"{where} was deleted or moved outside RowReader: the dock now shows what is there")
             self.panel.load_in_background(self.window.tasks)
             return
         ticket, before, canvas = self._example_asked.ask(), self.window.canvas.content, self.window.canvas
+        pictures = self.window.pictures
+        asked = pictures.asking()  # Ctrl+I off meanwhile, as while a picture opens; an Open asked since comes first
         again = file_reading(example.path, "from My examples")  # for Ctrl+I too, while the file is unchanged
 
         def show(picture: Picture | np.ndarray) -> None:
-            if self._example_asked.is_latest(ticket) and canvas.content is before:
-                name = f"example {example.label}/{readable(example.name)}"
-                self.window.pictures.use(picture, name, example.label, again)
+            if self._example_asked.is_latest(ticket) and canvas.content is before and pictures.still_asked(asked):
+                pictures.use(picture, f"example {example.label}/{readable(example.name)}", example.label, again)
+            else:
+                pictures.given_up(asked)
 
         self.window.tasks.run(lambda: _picture_of(example, again), show, lambda err: show(example.image))
         canvas.setFocus()

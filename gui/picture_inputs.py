@@ -3,7 +3,7 @@
 Decoding runs on worker threads (an 11,000² picture froze the window for 2 s on the UI thread); a picture that
 cannot be used gets an error dialog and the drawing stays as it was. A picture that arrives after the user began
 drawing is not put over the drawing: the status bar says so (it replaced the new strokes, and only Ctrl+Z told
-where they had gone).
+where they had gone). So is a test digit whose set was still loading, and it gives way to a picture asked for since.
 
 The status bar says which ink each picture was read in and why, in ``rowreader predict``'s words; File ▸ Read in the
 other ink (Ctrl+I) reads the picture shown again in the other ink, as ``predict --ink`` does: a light-on-dark scan
@@ -56,6 +56,7 @@ FAR_ADDRESS_SHOWN = 100  # characters of an address dropped that is no file here
 OTHER_INK_KEY = "Ctrl+I"  # File ▸ Read in the other ink, named where the status bar says the ink (as --ink is)
 # Pictures remembered to be read in the other ink and named with their notes when Ctrl+Z brings one back: each holds
 # how it is read again (a pasted picture's bytes), so these, not all the undo stack's; older ones are named plainly.
+# Only those Ctrl+Z or Ctrl+Shift+Z can still show count: a reading a new edit dropped from the history is forgotten.
 MAX_SHOWN = 20
 
 
@@ -91,6 +92,7 @@ class PictureInputs:
         self._drawn_since_asked = False
         self._content_asked = window.canvas.content  # the drawing when the picture was asked for
         self._loading_mnist = False  # Ctrl+R's first press reads the test set; more presses meanwhile wait for it
+        self._digit_asked = -1  # the ticket of the last Ctrl+R meanwhile (see random_digit)
         # the pictures shown, newest last, to read again in the other ink and to name again with their notes when
         # Ctrl+Z or Ctrl+Shift+Z brings one back
         self._shown: list[Shown] = []
@@ -108,20 +110,35 @@ class PictureInputs:
     ) -> None:
         """Read a picture in ``ink`` on a worker, then show it (with its true ``label``, if known) unless drawn over
         or superseded meanwhile."""
-        window, ticket = self._window, self._ask()
-        self._reading = ticket  # Ctrl+I is off meanwhile: pressed then, it dropped the picture asked for last
-        window.actions_.other_ink.setEnabled(False)
+        window, ticket = self._window, self.asking()
         window.say(doing, PROGRESS_MS)
 
         def fail(err: BaseException) -> None:
-            if self._asked.is_latest(ticket):  # the picture shown can be read again, as before it was asked
-                self._asked.supersede()
-                window.actions_.other_ink.setEnabled(self.can_read_again())
+            self.given_up(ticket)
             window.report_error(failed, readable(str(err)))
 
         window.tasks.run(
             lambda: reading(ink), lambda picture: self._use_if_latest(ticket, picture, name, reading, label, ink), fail
         )
+
+    def asking(self) -> int:
+        """A picture asked for, read on a worker (here, or an example of My examples): its ticket. Ctrl+I is off
+        until it is shown (:meth:`use`) or given up (:meth:`given_up`): pressed meanwhile, it dropped the picture
+        asked for last, or its own reading was dropped; an example clicked raced it so, Ctrl+I on meanwhile."""
+        ticket = self._reading = self._ask()
+        self._window.actions_.other_ink.setEnabled(False)
+        return ticket
+
+    def still_asked(self, ticket: int) -> bool:
+        """Whether the picture of ``ticket`` (:meth:`asking`) is the one asked for last."""
+        return self._asked.is_latest(ticket)
+
+    def given_up(self, ticket: int) -> None:
+        """The picture of ``ticket`` will not be shown (it failed, or the canvas moved on): the picture shown can be
+        read again in the other ink, as before it was asked."""
+        if self._asked.is_latest(ticket):
+            self._asked.supersede()
+            self._window.actions_.other_ink.setEnabled(self.can_read_again())
 
     def _to_read_again(self) -> Shown | None:
         """The picture on the canvas as it was read (opened, dropped or pasted, or brought back by Ctrl+Z or
@@ -173,7 +190,11 @@ class PictureInputs:
             why = f"a drawing is read as drawn ({only})"
         elif shown is not None and shown.reading is not None and shown.read_in is not None:
             why = f"{shown.name} is drawn on (Ctrl+Z your strokes, then Ctrl+I)"
-        else:  # a test digit, or a reading older than those remembered (MAX_SHOWN)
+        elif shown is None and base.picture is not None:  # it was said to have "no other ink", though opened
+            why = (
+                f"{base.source} was read more than {MAX_SHOWN} pictures ago (open, drop or paste it again, then Ctrl+I)"
+            )
+        else:  # a test digit, an example whose file could not be read, or a picture with no ink to choose
             why = f"{base.source or 'the picture'} has no other ink to read ({only})"
         self._window.say(f"Not read in the other ink: {why}.")
 
@@ -201,8 +222,10 @@ class PictureInputs:
                 window.canvas.load_base(picture.image, label, source, picture.ink, picture.placement)
             finally:
                 self._pending_notes = ""
-            shown = Shown(again, source, read_in, window.canvas.content, notes)
-            self._shown = [*self._shown[1 - MAX_SHOWN :], shown]
+            # those Ctrl+Z can still show: 20 Ctrl+I tried and taken back pushed out the picture opened, still shown
+            held = window.canvas.held()
+            kept = [shown for shown in self._shown if id(shown.content) in held]
+            self._shown = [*kept[1 - MAX_SHOWN :], Shown(again, source, read_in, window.canvas.content, notes)]
         else:
             window.canvas.load_base(picture, label=label, source=source)  # its "Reading …" said by the window
         window.actions_.other_ink.setEnabled(self.can_read_again())
@@ -212,6 +235,10 @@ class PictureInputs:
         self._content_asked = self._window.canvas.content
         return self._asked.ask()
 
+    def _moved_on(self) -> bool:
+        """Whether the canvas shows other than it did when the picture was asked for, or is being drawn on."""
+        return self._window.canvas.is_drawing or self._window.canvas.content is not self._content_asked
+
     def _on_stroke_started(self) -> None:
         self._drawn_since_asked = True
 
@@ -220,20 +247,27 @@ class PictureInputs:
     ) -> None:
         """Show the picture asked for last, unless the user has drawn since asking: the drawing is what they chose
         to work on meanwhile, so the picture is not put over it (undoable or not, losing strokes is a surprise).
-        ``ink`` other than "auto": a Ctrl+I's re-reading of the picture drawn on."""
+        ``ink`` other than "auto": a Ctrl+I's re-reading of the picture shown, put only where it is still shown."""
         if not self._asked.is_latest(ticket):
             return
-        canvas = self._window.canvas
+        window, changed = self._window, self._moved_on()
+        if ink != "auto" and changed:
+            # Ctrl+I reads the picture shown: put over what Ctrl+Z or Ctrl+Shift+Z showed meanwhile, it replaced
+            # strokes brought back, or another picture and the Ctrl+Shift+Z of the one it read
+            self.given_up(ticket)
+            why = (
+                "drawn on before its reading came (Ctrl+Z your strokes, then Ctrl+I)"
+                if self._drawn_since_asked
+                else "no longer shown as it was when its reading came (Ctrl+I again where it is shown undrawn on)"
+            )
+            window.say(f"Not read in the other ink: {source}, {why}.", 2 * MESSAGE_MS)
+            return
         # drawn on, or drawing: a click beside the page (no edit, nothing drawn) turned the picture away
-        if self._drawn_since_asked and (canvas.is_drawing or canvas.content is not self._content_asked):
-            self._asked.supersede()
-            # a Ctrl+I was told to "open, drop or paste it again", though the picture is still shown, drawn on
-            self._window.say(
-                f"Not read in the other ink: {source}, drawn on before its reading came (Ctrl+Z your strokes, then "
-                "Ctrl+I)."
-                if ink != "auto"
-                else f"Not put over your drawing: {source}, which arrived after you began drawing (open, drop or "
-                "paste it again to use it).",
+        if self._drawn_since_asked and changed:
+            self.given_up(ticket)
+            window.say(
+                f"Not put over your drawing: {source}, which arrived after you began drawing (open, drop or paste it "
+                "again to use it).",
                 2 * MESSAGE_MS,
             )
             return
@@ -308,6 +342,8 @@ class PictureInputs:
             self.use(images[index] / np.float32(255), f"MNIST test #{index}", int(labels[index]))
             return
         window.say("Loading the MNIST test set…", PROGRESS_MS)
+        # asked for as a picture opened is, at each press: a stroke drawn or a picture asked for meanwhile was replaced
+        self._digit_asked = self.asking()
         if self._loading_mnist:  # pressed again meanwhile: it read the set once per press, then showed as many digits
             return
         self._loading_mnist = True
@@ -315,10 +351,21 @@ class PictureInputs:
         def loaded(data: tuple[np.ndarray, np.ndarray]) -> None:
             self._loading_mnist = False
             self.mnist = data
+            if not self.still_asked(ticket := self._digit_asked):  # a picture asked for since: shown; the set kept
+                return
+            if self._drawn_since_asked and self._moved_on():
+                self.given_up(ticket)
+                window.say(
+                    "Not put over your drawing: a random test digit, as its set came after you began drawing "
+                    "(Ctrl+R again for one).",
+                    2 * MESSAGE_MS,
+                )
+                return
             self.random_digit()
 
         def failed(err: BaseException) -> None:
             self._loading_mnist = False
+            self.given_up(self._digit_asked)
             window.report_error("Could not load MNIST", _with_remedy(err))
 
         window.tasks.run(lambda: load_mnist(window.data_root, train=False), loaded, failed)
