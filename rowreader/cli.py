@@ -60,7 +60,7 @@ from rowreader.launch import (
     stops_sent_together_are_one,
     unrecognized,
 )
-from rowreader.one_digit import MIN_DIGIT_PIXELS, MIN_EXTENT, MIN_MARK_PIXELS
+from rowreader.one_digit import FLATTEST, MIN_DIGIT_PIXELS, MIN_EXTENT, MIN_MARK_PIXELS
 from rowreader.output import name_text, print_any_file_name, shell_line, shell_word, silence_stdout
 from rowreader.paths import NotARegularFileError, folder_argument, path_argument
 from rowreader.picture import Noted, read_picture_and_note, read_picture_data_and_note
@@ -732,7 +732,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-small",
         action="store_true",
         help=f"read a mark too small to be a digit (a dot, ink under {MIN_DIGIT_PIXELS} pixels both down and across, "
-        f"or ink spanning under {MIN_EXTENT * 100:.0f} %% of the image and under {MIN_MARK_PIXELS} pixels) instead of "
+        f"or ink spanning under {MIN_EXTENT * 100:.0f} %% of the image and under {MIN_MARK_PIXELS} pixels), or a "
+        f"single line lying flat (under {FLATTEST * 100:.0f} %% as tall as it is wide: a rule, a dash), instead of "
         "reporting it",
     )
     predict.set_defaults(run=cmd_predict)

@@ -473,8 +473,8 @@ def to_mnist(
     ``normalise_strokes``: thicken hairlines and thin very heavy strokes to MNIST's relative pen width
     (:mod:`rowreader.strokes`; a digit no larger than the 20-px box, MNIST's own at 28 px, keeps its strokes) — the one
     step MNIST's makers did not need; off gives their exact recipe.
-    ``allow_small``: read specks and dots too (see :data:`rowreader.one_digit.MIN_EXTENT`) instead of returning
-    ``None``.
+    ``allow_small``: read specks, dots and a lone flat line too (see :data:`rowreader.one_digit.MIN_EXTENT` and
+    :data:`rowreader.one_digit.FLATTEST`) instead of returning ``None``.
     Returns float32 ``[28, 28]`` in [0, 1], ink = 1. :func:`normalise` also says where the digit went.
     """
     return normalise(image, ink, normalise_strokes, allow_small).image

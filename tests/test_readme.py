@@ -580,6 +580,19 @@ def test_the_layout_names_every_module_of_the_library_the_app_and_training() -> 
         assert not missing, f"Layout and development does not name {package}/{sorted(missing)}"
 
 
+def test_the_layout_names_every_helper_of_the_tests_and_benchmarks() -> None:
+    """tests/ and bench/ hold modules beside their tests and benchmarks that others import; the layout named two of
+    tests/' seven (conftest.py and gui_window.py, and the probe), so a newcomer met belief_lines.py, folder_hint.py,
+    other_thread.py, stopped_runs.py and without_torch.py with no word of what they are (the fiftieth round,
+    newcomer5). Each is named in its folder's lines now, as bench/'s are."""
+    layout = next(code for lang, code in README_BLOCKS if code.startswith("rowreader/"))
+    for folder, prefix in (("tests", "test_"), ("bench", "bench_")):
+        part = re.search(rf"^{folder}/.*?(?=^\S|\Z)", layout, re.M | re.S).group()
+        helpers = {p.name for p in (REPO / folder).glob("*.py") if not p.name.startswith(prefix)}
+        missing = {m for m in helpers if not re.search(rf"(?<![\w/]){re.escape(m)}", part)}
+        assert not missing, f"Layout and development does not name {folder}/{sorted(missing)}"
+
+
 def test_a_digits_path_names_every_module_to_mnist_uses() -> None:
     """docs/development.md's "A digit's path" is where a reader learns what happens to a picture: each module of
     rowreader that preprocess.py imports is a step of it (lighting.py, added in the fourteenth round, was left out)."""
