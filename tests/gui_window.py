@@ -1,12 +1,15 @@
-"""Widgets and the main window (with the shipped model or none), shown as the GUI tests need them: one definition
-for their fixtures."""
+"""Widgets and the main window (with the shipped model or none), shown as the GUI tests need them, and the steps the
+ink tests take in it (a picture read, an example opened, Ctrl+I, the errors said): one definition for their set-ups."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import TypeVar
 
+import numpy as np
+from PIL import Image
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtWidgets import QWidget
 
@@ -113,3 +116,46 @@ def constant_reader(probabilities: list[float]):
     weights["output.weight"][:] = 0.0
     weights["output.bias"][:] = np.log(probabilities)
     return Checkpoint(shipped.config, weights, shipped.metadata)
+
+
+def png_of(grey: np.ndarray) -> bytes:
+    """``grey`` (uint8) as a PNG with no RowReader note, as another program saves it: its ink told from its pixels."""
+    out = io.BytesIO()
+    Image.fromarray(grey).save(out, "PNG")
+    return out.getvalue()
+
+
+def picture_read(qtbot, window: MainWindow, name: str | None = None, after: object = None) -> None:
+    """Waits until ``window`` shows a reading other than ``after`` (the content shown before; of the picture ``name``
+    where given) and its worker is done: what the status line and the chart then say is the new reading's."""
+    content = window.canvas
+    qtbot.waitUntil(
+        lambda: content.content is not after and (b := content.content.base) is not None and name in (None, b.source),
+        timeout=20_000,
+    )
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+
+
+def read_in_the_other_ink(qtbot, window: MainWindow, name: str | None = None) -> None:
+    """Ctrl+I (File ▸ Read in the other ink) on the picture shown, and its new reading waited for."""
+    before = window.canvas.content
+    window.actions_.other_ink.trigger()
+    picture_read(qtbot, window, name, after=before)
+
+
+def first_example_opened(qtbot, window: MainWindow, label: int) -> None:
+    """The first example in My examples read from ``window``'s folder and opened, as a click on it in the dock opens
+    it: waited for until it is shown with its true label, ``label``, and read."""
+    panel = window.teaching.panel
+    panel.reload()
+    qtbot.waitUntil(lambda: panel.found is not None and bool(panel.found.examples))
+    window.teaching.open_example(panel.found.examples[0])
+    qtbot.waitUntil(lambda: window.session.label == label, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+
+
+def errors_said(window: MainWindow) -> list[str]:
+    """The errors ``window`` reports from now on, each as "title: message", kept instead of shown in a dialog."""
+    said: list[str] = []
+    window.report_error = lambda title, message, *rest: said.append(f"{title}: {message}")
+    return said

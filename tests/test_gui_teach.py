@@ -7,6 +7,7 @@ these tests check the plumbing â€” files, process, progress, switching models â€
 from __future__ import annotations
 
 import errno
+import math
 import os
 import shutil
 import time
@@ -914,17 +915,17 @@ def test_import_and_export_with_skipped_files_say_how_many_were_copied(
 
 @pytest.mark.parametrize("before", ["nothing", "a digit's folder"])
 def test_examples_copied_in_while_the_window_is_active_are_shown(
-    window: MainWindow, qtbot, tmp_path, mnist_test, before
+    window: MainWindow, qtbot, tmp_path, mnist_test, before, monkeypatch
 ) -> None:
     """A 7/ made with a file manager beside the active window (or pictures copied into it) showed in the dock only
     after the window was left and come back to; the folder is watched, from before it is made."""
+    monkeypatch.setattr(gui.examples_watch, "REREAD_AFTER_S", math.inf)  # coming back to the window reads nothing
     store = window.teaching.store
     if before != "nothing":
         (store.root / "1").mkdir(parents=True)
     window.teaching.panel.reload()
     elsewhere = ExampleStore(tmp_path / "elsewhere")
     keep_examples(elsewhere, mnist_test, per_digit=2)
-    time.sleep(gui.examples_watch.REREAD_AFTER_S)  # no reading by coming back to the window either way
     shutil.copytree(elsewhere.root / "7", store.root / "7")
     qtbot.waitUntil(lambda: dock_counts(window)[7] == 2, timeout=10_000)
     shutil.copy(next((elsewhere.root / "3").glob("*.png")), store.root / "7" / "a-3-misfiled.png")
@@ -932,20 +933,19 @@ def test_examples_copied_in_while_the_window_is_active_are_shown(
 
 
 def test_the_examples_folder_deleted_and_made_again_while_the_window_is_active_is_shown(
-    window: MainWindow, qtbot, tmp_path, mnist_test
+    window: MainWindow, qtbot, tmp_path, mnist_test, monkeypatch
 ) -> None:
     """The whole examples folder deleted in a file manager while it was watched, then a 7/ copied in where it was:
     the dock follows both (the folder it is made in is watched again once the examples folder is gone)."""
+    monkeypatch.setattr(gui.examples_watch, "REREAD_AFTER_S", math.inf)  # coming back to the window reads nothing
     store = window.teaching.store
     keep_examples(store, mnist_test, per_digit=1)
     window.teaching.panel.reload()
     qtbot.waitUntil(lambda: dock_counts(window)[7] == 1, timeout=10_000)
     elsewhere = ExampleStore(tmp_path / "elsewhere")
     keep_examples(elsewhere, mnist_test, per_digit=2)
-    time.sleep(gui.examples_watch.REREAD_AFTER_S)  # no reading by coming back to the window either way
     shutil.rmtree(store.root)
     qtbot.waitUntil(lambda: sum(dock_counts(window).values()) == 0, timeout=10_000)
-    time.sleep(gui.examples_watch.REREAD_AFTER_S)
     shutil.copytree(elsewhere.root / "7", store.root / "7")
     qtbot.waitUntil(lambda: dock_counts(window)[7] == 2, timeout=10_000)
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from fake_fine_tune import ends_slowly, teaching_to_its_end
 from gui_window import open_shipped_window
 from hypothesis import given
 from hypothesis import strategies as st
@@ -26,43 +26,10 @@ from gui.teach_process import TeachProcess
 from rowreader.checkpoint import pretrained_path
 from training.finetune import lone_digits_warning
 
-# A fine-tune's last seconds, as the app sees them: its JSON lines, its model written whole (atomically, as
-# save_checkpoint writes it), "done", then its process lingering as the interpreter unloads torch (0.6 s at load 7
-# here, seconds on a busy machine). A real process speaking the fine-tune's protocol: the real one takes 15 s to start.
-LAST_SECONDS = """
-import json, os, shutil, sys, time
-base, out = sys.argv[1], sys.argv[2]
-def say(**line):
-    print(json.dumps(line), flush=True)
-say(event="start", examples=10, per_digit={}, warnings=[], left_out=0, copies=0)
-say(event="progress", step=0, steps=2, heldout=0.9, mnist=0.99)
-say(event="progress", step=2, steps=2, heldout=1.0)
-say(event="progress", step=2, steps=2, heldout=1.0, mnist=0.99)
-shutil.copyfile(base, out + ".part")
-os.replace(out + ".part", out)
-say(event="done", out=out, heldout_accuracy={"misread": [], "misread_count": 0}, mnist_eval={"digits": 100})
-time.sleep(float(sys.argv[3]))
-"""
-
-
-def ends_slowly(linger_s: float):
-    """``TeachProcess.start`` running :data:`LAST_SECONDS`, its process lingering ``linger_s`` after "done"."""
-
-    def start(process: TeachProcess) -> None:
-        run = process.run
-        process.process.start(sys.executable, ["-c", LAST_SECONDS, str(run.base), str(run.out), str(linger_s)])
-
-    return start
-
 
 def written_then_lingering(qtbot, tmp_path, mnist_test, monkeypatch, linger_s: float) -> tuple[MainWindow, TeachDialog]:
     """A window whose teach has written its model whole and said "done", its process not yet ended."""
-    monkeypatch.setattr(TeachProcess, "start", ends_slowly(linger_s))
-    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
-    keep_examples(window.teaching.store, mnist_test, per_digit=1)
-    dialog = start_teaching(window, qtbot)
-    process = window.teaching.process
-    assert process is not None
+    window, dialog, process = teaching_to_its_end(qtbot, tmp_path, mnist_test, monkeypatch, linger_s)
     qtbot.waitUntil(lambda: process.run.mnist_digits is not None, timeout=10_000)  # "done" read
     assert process.running and process.run.out.is_file()
     return window, dialog

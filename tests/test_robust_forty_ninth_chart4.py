@@ -5,6 +5,8 @@ its hover read-out; each test is checked to fail on the code before its fix."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import pytest
 from belief_lines import peaked
@@ -16,6 +18,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QMouseEvent, QPal
 from PySide6.QtWidgets import QApplication
 
 from gui.numbers import belief_percent
+from gui.readout import ReadoutLayout
 from gui.theme import apply_color_scheme, blend, class_color
 from gui.timeline import BAND, BeliefTimeline, Comparison
 from rowreader.model import CLASSES, ROWS
@@ -93,12 +96,35 @@ def test_the_charts_title_stays_or_goes_for_the_whole_scan(qtbot, width, seed) -
     assert len(rooms) == 1, rooms
 
 
+@pytest.fixture(params=["light", "dark"])
+def scheme(request) -> Iterator[str]:
+    """The palette the chart is shown in, each in turn; the light one put back after."""
+    apply_color_scheme(QApplication.instance(), request.param)
+    yield request.param
+    apply_color_scheme(QApplication.instance(), "light")
+
+
+def _pointing_at_the_3(qtbot, dashed: bool, row: int) -> tuple[BeliefTimeline, np.ndarray, QImage, ReadoutLayout]:
+    """A 420×220 chart comparing two readings of a 7, one steady, one whose 3 wanders up to 30 % near row 14 (the
+    dashed one if ``dashed``), pointed at on the 3's line at ``row``, no name or mark near: the chart, the wandering
+    reading, the chart's grab and its read-out's layout."""
+    chart = shown(qtbot, BeliefTimeline(DigitSession()), (420, 220))
+    wandering = peaked({7: (ROWS, 0.9, 0.0), 3: (14, 0.3, 0.015)})
+    steady = peaked({7: (ROWS, 0.9, 0.0)})
+    chart.probabilities = steady if dashed else wandering
+    chart.set_comparison(Comparison("seed", wandering if dashed else steady, None))
+    plot = chart.plot_rect()
+    pos = QPointF(chart.x_of(row, plot), chart.y_of(float(wandering[row - 1, 3]), plot))
+    _point(chart, pos)
+    assert chart.hover_lines == [3]
+    return chart, wandering, chart.grab().toImage(), chart.readout_layout(pos.x(), plot, True)
+
+
 def _near(a: QColor, b: QColor) -> bool:
     """The same colour but for a step of rounding in each channel."""
     return all(abs(x - y) <= 2 for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("dashed", [False, True])
 @pytest.mark.parametrize("row", [18, 24])
 def test_the_read_out_picks_out_the_line_pointed_at(qtbot, scheme, dashed, row) -> None:
@@ -108,78 +134,49 @@ def test_the_read_out_picks_out_the_line_pointed_at(qtbot, scheme, dashed, row) 
     lying on one another were banded in their colours, one line alone was not. And a band lay across both readers'
     values, so that where the read-out covered the spot pointed at (the smallest chart, comparing) nothing said
     whose line it was. The digit's name and the pointed line's value are now banded, in either palette."""
-    apply_color_scheme(QApplication.instance(), scheme)
-    try:
-        chart = shown(qtbot, BeliefTimeline(DigitSession()), (420, 220))
-        wandering = peaked({7: (ROWS, 0.9, 0.0), 3: (14, 0.3, 0.015)})
-        steady = peaked({7: (ROWS, 0.9, 0.0)})
-        chart.probabilities = steady if dashed else wandering
-        chart.set_comparison(Comparison("seed", wandering if dashed else steady, None))
-        plot = chart.plot_rect()
-        pos = QPointF(chart.x_of(row, plot), chart.y_of(float(wandering[row - 1, 3]), plot))
-        _point(chart, pos)
-        assert chart.hover_lines == [3]
-        image = chart.grab().toImage()
-        ratio = image.devicePixelRatio()
-        layout = chart.readout_layout(pos.x(), plot, True)
-        assert layout.lines == 10  # one column: digit d on line d
-        h = QFontMetrics(layout.font).height()
-        base = chart.palette().color(QPalette.ColorRole.Base)
-        bold = QFont(layout.font)
-        bold.setBold(True)
-        name = QFontMetrics(bold).horizontalAdvance("0")
-        values = layout.box.left() + 6 + layout.cell - 6 - layout.dashed  # where the compared value's cell begins
+    chart, _, image, layout = _pointing_at_the_3(qtbot, dashed, row)
+    ratio = image.devicePixelRatio()
+    assert layout.lines == 10  # one column: digit d on line d
+    h = QFontMetrics(layout.font).height()
+    base = chart.palette().color(QPalette.ColorRole.Base)
+    bold = QFont(layout.font)
+    bold.setBold(True)
+    name = QFontMetrics(bold).horizontalAdvance("0")
+    values = layout.box.left() + 6 + layout.cell - 6 - layout.dashed  # where the compared value's cell begins
 
-        def behind(digit: int, x: float) -> QColor:  # right of the name, of the solid value, of the compared one
-            y = layout.box.top() + 4 + (digit + 1.5) * h
-            return image.pixelColor(round(x * ratio), round(y * ratio))
+    def behind(digit: int, x: float) -> QColor:  # right of the name, of the solid value, of the compared one
+        y = layout.box.top() + 4 + (digit + 1.5) * h
+        return image.pixelColor(round(x * ratio), round(y * ratio))
 
-        band = blend(base, class_color(3, base), BAND)
-        spots = {
-            "name": layout.box.left() + 6 + name + 1,
-            "solid": layout.box.left() + 6 + name + 5,
-            "dashed": values + 6,
-        }
-        assert _near(behind(3, spots["name"]), band), behind(3, spots["name"]).name()
-        assert _near(behind(3, spots["dashed" if dashed else "solid"]), band)
-        assert behind(3, spots["solid" if dashed else "dashed"]) == base  # the other reader's value: not its line
-        assert all(behind(digit, x) == base for digit in (5, 7) for x in spots.values())  # lines not pointed at
-    finally:
-        apply_color_scheme(QApplication.instance(), "light")
+    band = blend(base, class_color(3, base), BAND)
+    spots = {
+        "name": layout.box.left() + 6 + name + 1,
+        "solid": layout.box.left() + 6 + name + 5,
+        "dashed": values + 6,
+    }
+    assert _near(behind(3, spots["name"]), band), behind(3, spots["name"]).name()
+    assert _near(behind(3, spots["dashed" if dashed else "solid"]), band)
+    assert behind(3, spots["solid" if dashed else "dashed"]) == base  # the other reader's value: not its line
+    assert all(behind(digit, x) == base for digit in (5, 7) for x in spots.values())  # lines not pointed at
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("dashed", [False, True])
 def test_the_line_pointed_at_is_not_set_in_bold_as_a_leader(qtbot, scheme, dashed) -> None:
     """The read-out sets the leaders' values in bold, every digit of a tie, as the bars do; it set the line pointed
     at in bold too, in both readers' columns, so a line at 22 % pointed at beside the leader at 90 % read as a tie
     with it (at 8,237 of 9,472 spots on the lines of MNIST's first 300 test digits at 240×150, a column showed two
     values in bold and no tie). The band marks the line pointed at now; bold is the leaders' alone."""
-    apply_color_scheme(QApplication.instance(), scheme)
-    try:
-        chart = shown(qtbot, BeliefTimeline(DigitSession()), (420, 220))
-        wandering = peaked({7: (ROWS, 0.9, 0.0), 3: (14, 0.3, 0.015)})
-        steady = peaked({7: (ROWS, 0.9, 0.0)})
-        chart.probabilities = steady if dashed else wandering
-        chart.set_comparison(Comparison("seed", wandering if dashed else steady, None))
-        plot = chart.plot_rect()
-        row = 18
-        pos = QPointF(chart.x_of(row, plot), chart.y_of(float(wandering[row - 1, 3]), plot))
-        _point(chart, pos)
-        assert chart.hover_lines == [3]
-        image = chart.grab().toImage()
-        layout = chart.readout_layout(pos.x(), plot, True)
-        h = QFontMetrics(layout.font).height()
-        bold = QFont(layout.font)
-        bold.setBold(True)
-        value = belief_percent(float(wandering[row - 1, 3]))
-        right = layout.box.left() + layout.cell - layout.dashed  # the solid value's cell's right edge
-        if dashed:
-            right += layout.dashed
-            value = f"┄ {value}"
-        top = layout.box.top() + 4 + 4 * h  # digit 3's line
-        wide = QFontMetrics(bold).horizontalAdvance(value)
-        first = _first_ink(image, QRectF(right - wide - 4, top, wide + 4, h))
-        assert first >= right - QFontMetrics(layout.font).horizontalAdvance(value) - 1, (first, right, value)
-    finally:
-        apply_color_scheme(QApplication.instance(), "light")
+    row = 18
+    _, wandering, image, layout = _pointing_at_the_3(qtbot, dashed, row)
+    h = QFontMetrics(layout.font).height()
+    bold = QFont(layout.font)
+    bold.setBold(True)
+    value = belief_percent(float(wandering[row - 1, 3]))
+    right = layout.box.left() + layout.cell - layout.dashed  # the solid value's cell's right edge
+    if dashed:
+        right += layout.dashed
+        value = f"┄ {value}"
+    top = layout.box.top() + 4 + 4 * h  # digit 3's line
+    wide = QFontMetrics(bold).horizontalAdvance(value)
+    first = _first_ink(image, QRectF(right - wide - 4, top, wide + 4, h))
+    assert first >= right - QFontMetrics(layout.font).horizontalAdvance(value) - 1, (first, right, value)

@@ -5,13 +5,17 @@ a real one under Xvfb) and given to ``rowreader predict``; each test is checked 
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
-from gui_window import open_shipped_window
+from gui_window import (
+    errors_said,
+    first_example_opened,
+    open_shipped_window,
+    picture_read,
+    png_of,
+    read_in_the_other_ink,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PIL import Image
 from PySide6.QtCore import QMimeData
 from test_robust_forty_eighth_a11y3 import announced  # noqa: F401 (the fixture: what a screen reader is told)
 
@@ -30,44 +34,27 @@ def _ring() -> np.ndarray:
     return grey
 
 
-def _png(grey: np.ndarray) -> bytes:
-    out = io.BytesIO()
-    Image.fromarray(grey).save(out, "PNG")
-    return out.getvalue()
-
-
-def _shown(window, name: str, qtbot) -> None:
-    """Waits until the window shows the picture ``name``, read."""
-    qtbot.waitUntil(lambda: (b := window.canvas.content.base) is not None and b.source == name, timeout=20_000)
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
-
-
 def test_the_app_can_read_an_opened_picture_in_the_other_ink(qtbot, tmp_path) -> None:
     """A picture the border misjudged (a 0 inked past every edge, no note) was read as light ink on dark paper: its
     white oval read as the digit. ``rowreader predict --ink dark`` read it right, but the app had no way to say the
     ink: File ▸ Read in the other ink (Ctrl+I) now reads the picture shown again in the other ink, and again flips
     back; the status line says which ink it was read in and why, in the CLI's words."""
     path = tmp_path / "ring.png"
-    path.write_bytes(_png(_ring()))
+    path.write_bytes(png_of(_ring()))
     window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
     other = window.actions_.other_ink
     assert not other.isEnabled()  # nothing opened: nothing to read again
     window.pictures.open_image(path)
-    _shown(window, "ring.png", qtbot)
+    picture_read(qtbot, window, "ring.png")
     assert "ring.png: read as light ink on dark paper (told from its pixels; Ctrl+I reads" in window.status.shown
     assert other.isEnabled() and other.shortcut().toString() == "Ctrl+I"
-    first = window.canvas.content
-    other.trigger()
-    qtbot.waitUntil(lambda: window.canvas.content is not first, timeout=20_000)
-    _shown(window, "ring.png", qtbot)
+    read_in_the_other_ink(qtbot, window, "ring.png")
     expected = normalise(_ring(), ink="dark").image
     np.testing.assert_allclose(window.canvas.content.base.image, expected, atol=1e-6)
     said = window.status.shown
     assert "read as dark ink on light paper (as asked; Ctrl+I reads it as light ink)" in said, said
     second = window.canvas.content
-    other.trigger()  # and back
-    qtbot.waitUntil(lambda: window.canvas.content is not second, timeout=20_000)
-    _shown(window, "ring.png", qtbot)
+    read_in_the_other_ink(qtbot, window, "ring.png")  # and back
     np.testing.assert_allclose(window.canvas.content.base.image, normalise(_ring(), ink="light").image, atol=1e-6)
     window.canvas.undo()  # each reading is one undoable step
     assert window.canvas.content is second
@@ -79,15 +66,12 @@ def test_a_pasted_picture_can_be_read_in_the_other_ink_and_a_drawing_is_never_re
     again (the command is off), so the drawing is never replaced by a re-reading."""
     window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
     mime = QMimeData()
-    mime.setData("image/png", _png(_ring()))
+    mime.setData("image/png", png_of(_ring()))
     assert window.pictures.accept_mime(mime, "pasted")
-    _shown(window, "pasted image", qtbot)
+    picture_read(qtbot, window, "pasted image")
     other = window.actions_.other_ink
     assert other.isEnabled()
-    first = window.canvas.content
-    other.trigger()
-    qtbot.waitUntil(lambda: window.canvas.content is not first, timeout=20_000)
-    _shown(window, "pasted image", qtbot)
+    read_in_the_other_ink(qtbot, window, "pasted image")
     np.testing.assert_allclose(window.canvas.content.base.image, normalise(_ring(), ink="dark").image, atol=1e-6)
     rect = window.canvas.document_rect()
     window.canvas.draw_stroke([(rect.left() + 20, rect.top() + 20), (rect.left() + 60, rect.top() + 60)])
@@ -102,17 +86,15 @@ def test_a_new_picture_is_read_by_its_own_pixels_again(qtbot, tmp_path) -> None:
     """The ink asked for belongs to one picture: the next one opened is told from its own pixels (an inverted scan
     read after a dark-on-white one, both right), never read in an ink asked for another picture, unsaid."""
     window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
-    (tmp_path / "ring.png").write_bytes(_png(_ring()))
+    (tmp_path / "ring.png").write_bytes(png_of(_ring()))
     one = np.zeros((280, 280), np.uint8)
     one[30:250, 130:150] = 255  # an inverted scan of a 1: light ink on dark paper
-    (tmp_path / "scan.png").write_bytes(_png(one))
+    (tmp_path / "scan.png").write_bytes(png_of(one))
     window.pictures.open_image(tmp_path / "ring.png")
-    _shown(window, "ring.png", qtbot)
-    first = window.canvas.content
-    window.actions_.other_ink.trigger()
-    qtbot.waitUntil(lambda: window.canvas.content is not first, timeout=20_000)
+    picture_read(qtbot, window, "ring.png")
+    read_in_the_other_ink(qtbot, window, "ring.png")
     window.pictures.open_image(tmp_path / "scan.png")
-    _shown(window, "scan.png", qtbot)
+    picture_read(qtbot, window, "scan.png")
     np.testing.assert_allclose(window.canvas.content.base.image, normalise(one).image, atol=1e-6)
     assert "scan.png: read as light ink on dark paper (told from its pixels;" in window.status.shown
 
@@ -142,7 +124,7 @@ def test_the_cli_and_app_say_the_same_words(capsys, tmp_path) -> None:
     """``rowreader predict`` and the app say the ink in one set of words: the CLI's line unchanged, the app's the
     same with its key in place of ``--ink``."""
     path = tmp_path / "ring.png"
-    path.write_bytes(_png(_ring()))
+    path.write_bytes(png_of(_ring()))
     assert cli_main(["predict", str(path)]) == 0
     line = "read as light ink on dark paper (told from its pixels; --ink dark reads it as dark ink)"
     assert line in capsys.readouterr().out
@@ -193,17 +175,10 @@ def test_a_kept_example_opened_can_be_read_in_the_other_ink(qtbot, tmp_path, ann
     example = ExampleStore(user / "examples").add(1, drawing)
     before = example.path.read_bytes()
     window = open_shipped_window(qtbot, tmp_path, size=(1180, 760), user_dir=user)
-    window.teaching.panel.reload()
-    qtbot.waitUntil(lambda: window.teaching.panel.found is not None and bool(window.teaching.panel.found.examples))
-    window.teaching.open_example(window.teaching.panel.found.examples[0])
-    qtbot.waitUntil(lambda: window.session.label == 1, timeout=10_000)
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    first_example_opened(qtbot, window, 1)
     said = announced[-1]
     assert "(true label 1): read as dark ink on light paper (the picture's RowReader note says so; Ctrl+I" in said
-    first = window.canvas.content
-    window.actions_.other_ink.trigger()
-    qtbot.waitUntil(lambda: window.canvas.content is not first, timeout=20_000)
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    read_in_the_other_ink(qtbot, window)
     np.testing.assert_allclose(window.canvas.content.base.image, normalise(drawing, ink="light").image, atol=1e-6)
     assert announced[-1].endswith("read as light ink on dark paper (as asked; Ctrl+I reads it as dark ink)")
     assert example.path.read_bytes() == before
@@ -215,16 +190,15 @@ def test_a_file_changed_since_it_was_opened_is_not_read_in_the_other_ink(qtbot, 
     the one shown. A file changed since it was opened is now refused with an error that says so and how to read it
     as it now is; the picture shown stays."""
     path = tmp_path / "scan.png"
-    path.write_bytes(_png(_ring()))
+    path.write_bytes(png_of(_ring()))
     window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
-    errors: list[str] = []
-    window.report_error = lambda title, message, *rest: errors.append(f"{title}: {message}")
+    errors = errors_said(window)
     window.pictures.open_image(path)
-    _shown(window, "scan.png", qtbot)
+    picture_read(qtbot, window, "scan.png")
     shown = window.canvas.content
     one = np.full((280, 280), 255, np.uint8)
     one[30:250, 130:150] = 0
-    path.write_bytes(_png(one))  # a new scan saved over it, larger
+    path.write_bytes(png_of(one))  # a new scan saved over it, larger
     window.actions_.other_ink.trigger()
     qtbot.waitUntil(lambda: bool(errors), timeout=20_000)
     assert "scan.png changed since it was opened: open it again (Ctrl+O)" in errors[0], errors

@@ -3,11 +3,8 @@ window (Xvfb, openbox, xdotool; screenshots looked at); each test is checked to 
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
-from gui_window import open_shipped_window
-from PIL import Image
+from gui_window import open_shipped_window, picture_read, png_of
 
 
 def _light_seven() -> bytes:
@@ -17,20 +14,7 @@ def _light_seven() -> bytes:
     for row in range(60, 170):
         column = 150 - (row - 60) * 70 // 110
         grey[row, column - 10 : column + 10] = 255
-    out = io.BytesIO()
-    Image.fromarray(grey).save(out, "PNG")
-    return out.getvalue()
-
-
-def _shown(window, qtbot, name: str, after: object) -> None:
-    """Waits until the window shows a reading of ``name`` other than ``after``'s content."""
-    qtbot.waitUntil(
-        lambda: (
-            window.canvas.content is not after and (b := window.canvas.content.base) is not None and b.source == name
-        ),
-        timeout=20_000,
-    )
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    return png_of(grey)
 
 
 def test_ctrl_z_of_a_reading_in_the_other_ink_says_the_ink_again_and_can_read_it_again(qtbot, tmp_path) -> None:
@@ -44,12 +28,12 @@ def test_ctrl_z_of_a_reading_in_the_other_ink_says_the_ink_again_and_can_read_it
     window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
     other = window.actions_.other_ink
     window.pictures.open_image(path)
-    _shown(window, qtbot, "seven.png", None)
+    picture_read(qtbot, window, "seven.png")
     first = window.canvas.content
     light = "read as light ink on dark paper (told from its pixels; Ctrl+I reads it as dark ink)"
     assert light in window.status.shown
     other.trigger()
-    _shown(window, qtbot, "seven.png", first)
+    picture_read(qtbot, window, "seven.png", after=first)
     second = window.canvas.content
     dark = "read as dark ink on light paper (as asked; Ctrl+I reads it as light ink)"
     assert dark in window.status.shown
@@ -62,7 +46,7 @@ def test_ctrl_z_of_a_reading_in_the_other_ink_says_the_ink_again_and_can_read_it
     assert window.status.shown == f"Reading seven.png: {dark}", window.status.shown
     window.canvas.undo()
     other.trigger()  # read again from the first reading: dark ink once more, a new step
-    _shown(window, qtbot, "seven.png", first)
+    picture_read(qtbot, window, "seven.png", after=first)
     assert dark in window.status.shown
     window.canvas.draw_stroke([(100, 100), (140, 140)])  # drawn over: nothing to read again, nothing said of it
     assert not other.isEnabled() and "Reading seven.png" not in window.statusBar().currentMessage()

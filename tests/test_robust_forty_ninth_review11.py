@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import hand_made_png
 
 from rowreader.atomic import lock_file, remove_stale_temporaries_in
 from rowreader.example_index import index_is_current, index_path, read_index, write_index
@@ -181,10 +182,6 @@ def test_a_qoi_cut_off_is_damaged_not_too_large_as_its_reading_says(tmp_path: Pa
     assert too_large(whole) is True
 
 
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
 def test_a_cursor_whose_png_is_too_large_is_too_large_not_damaged(tmp_path: Path) -> None:
     """The round wrapped every refusal of a CUR's PNG as "a damaged CUR cursor: its PNG picture: …", a PNG saying
     20,000² pixels too: a whole cursor was called damaged ("a damaged CUR cursor: its PNG picture: 400,000,000 pixels
@@ -192,7 +189,7 @@ def test_a_cursor_whose_png_is_too_large_is_too_large_not_damaged(tmp_path: Path
     counted it among its damaged files. A cursor's pictures are now checked as an ICO's are, before its PNG is read:
     too large, in the words every picture too large gets ("20000×20000 pixels is more than …"), and counted so."""
     ihdr = struct.pack(">IIBBBBB", 20_000, 20_000, 8, 0, 0, 0, 0)
-    png = PNG_SIGNATURE + _chunk(b"IHDR", ihdr) + _chunk(b"IDAT", zlib.compress(bytes(100))) + _chunk(b"IEND", b"")
+    png = hand_made_png(ihdr, zlib.compress(bytes(100)))
     path = tmp_path / "huge.cur"
     path.write_bytes(b"\0\0\2\0\1\0" + struct.pack("<BBBBHHII", 0, 0, 0, 0, 0, 0, len(png), 22) + png)
     with pytest.raises(PictureError) as refused:

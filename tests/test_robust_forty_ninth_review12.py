@@ -6,23 +6,22 @@ fail on the code before its fix."""
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
-from gui_window import open_shipped_window, shown
-from PIL import Image
+from gui_window import (
+    errors_said,
+    first_example_opened,
+    open_shipped_window,
+    picture_read,
+    png_of,
+    read_in_the_other_ink,
+    shown,
+)
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from gui.canvas import MAX_STROKE_LENGTH, DrawingCanvas
 from rowreader.preprocess import normalise
-
-
-def _png(grey: np.ndarray) -> bytes:
-    out = io.BytesIO()
-    Image.fromarray(grey).save(out, "PNG")
-    return out.getvalue()
 
 
 def _one(left: int = 130) -> np.ndarray:
@@ -42,12 +41,6 @@ def _seven() -> np.ndarray:
     return grey
 
 
-def _shown(window, name: str, qtbot) -> None:
-    """Waits until the window shows the picture ``name``, read."""
-    qtbot.waitUntil(lambda: (b := window.canvas.content.base) is not None and b.source == name, timeout=20_000)
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
-
-
 def test_an_example_changed_since_it_was_opened_is_not_read_in_the_other_ink(qtbot, tmp_path) -> None:
     """An example opened from My examples was read by ``load_picture_file`` itself, not by the ``file_reading`` kept
     for Ctrl+I, so its file was first stamped when Ctrl+I was pressed: an example written over since it was opened
@@ -59,16 +52,11 @@ def test_an_example_changed_since_it_was_opened_is_not_read_in_the_other_ink(qtb
     user = tmp_path / "user"
     example = ExampleStore(user / "examples").add(1, _one())
     window = open_shipped_window(qtbot, tmp_path, size=(1180, 760), user_dir=user)
-    errors: list[str] = []
-    window.report_error = lambda title, message, *rest: errors.append(f"{title}: {message}")
-    window.teaching.panel.reload()
-    qtbot.waitUntil(lambda: window.teaching.panel.found is not None and bool(window.teaching.panel.found.examples))
-    window.teaching.open_example(window.teaching.panel.found.examples[0])
-    qtbot.waitUntil(lambda: window.session.label == 1, timeout=10_000)
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    errors = errors_said(window)
+    first_example_opened(qtbot, window, 1)
     shown = window.canvas.content
     assert window.actions_.other_ink.isEnabled()
-    example.path.write_bytes(_png(_seven()))  # written over since it was opened
+    example.path.write_bytes(png_of(_seven()))  # written over since it was opened
     window.actions_.other_ink.trigger()
     qtbot.waitUntil(lambda: bool(errors) or window.canvas.content is not shown, timeout=20_000)
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
@@ -82,17 +70,17 @@ def test_ctrl_i_while_another_picture_loads_does_not_drop_it(qtbot, tmp_path) ->
     last, was dropped without a word. It is now off while a picture is being read, and on again once it is shown
     (or fails to be): the picture asked for last is the one shown."""
     first, second = tmp_path / "first.png", tmp_path / "second.png"
-    first.write_bytes(_png(_one()))
-    second.write_bytes(_png(_seven()))
+    first.write_bytes(png_of(_one()))
+    second.write_bytes(png_of(_seven()))
     window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
     other = window.actions_.other_ink
     window.pictures.open_image(first)
-    _shown(window, "first.png", qtbot)
+    picture_read(qtbot, window, "first.png")
     assert other.isEnabled()
     window.pictures.open_image(second)  # its worker's answer cannot come before the event loop runs again
     assert not other.isEnabled(), "Ctrl+I was on while second.png was being opened"
     other.trigger()  # a shortcut on a disabled action does nothing; nor does this
-    _shown(window, "second.png", qtbot)
+    picture_read(qtbot, window, "second.png")
     assert window.canvas.content.base.source == "second.png"
     assert other.isEnabled()
     broken = tmp_path / "broken.png"
@@ -110,12 +98,11 @@ def test_a_file_deleted_since_it_was_opened_is_said_gone_not_changed(qtbot, tmp_
     the file cannot be asked the reading says why. The reading now says it: "scan.png: no such file"; the picture
     shown stays."""
     path = tmp_path / "scan.png"
-    path.write_bytes(_png(_one()))
+    path.write_bytes(png_of(_one()))
     window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
-    errors: list[str] = []
-    window.report_error = lambda title, message, *rest: errors.append(f"{title}: {message}")
+    errors = errors_said(window)
     window.pictures.open_image(path)
-    _shown(window, "scan.png", qtbot)
+    picture_read(qtbot, window, "scan.png")
     shown = window.canvas.content
     path.unlink()
     window.actions_.other_ink.trigger()
@@ -170,16 +157,9 @@ def test_an_example_read_in_the_other_ink_keeps_its_label(qtbot, tmp_path) -> No
     user = tmp_path / "user"
     ExampleStore(user / "examples").add(1, _one())
     window = open_shipped_window(qtbot, tmp_path, size=(1180, 760), user_dir=user)
-    window.teaching.panel.reload()
-    qtbot.waitUntil(lambda: window.teaching.panel.found is not None and bool(window.teaching.panel.found.examples))
-    window.teaching.open_example(window.teaching.panel.found.examples[0])
-    qtbot.waitUntil(lambda: window.session.label == 1, timeout=10_000)
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    first_example_opened(qtbot, window, 1)
     for _ in range(2):
-        first = window.canvas.content
-        window.actions_.other_ink.trigger()
-        qtbot.waitUntil(lambda first=first: window.canvas.content is not first, timeout=20_000)
-        qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+        read_in_the_other_ink(qtbot, window)
         assert window.canvas.content.base.label == 1 and window.session.label == 1
 
 

@@ -8,43 +8,20 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from gui_window import open_shipped_window, shown
+from fake_fine_tune import teaching_to_its_end
+from gui_window import shown
 from PySide6.QtCore import QPoint, QProcess, QSettings
-from test_gui_teach import keep_examples, start_teaching
 
 from gui.main_window import MainWindow
 from gui.teach_process import TeachProcess
 from gui.teach_record import TeachRecord, unfinished_teaches
 from gui.window_stack import WINDOW_STEP
 from rowreader.atomic import atomic_write_bytes
-
-# A fine-tune killed in its last instant, as the app sees it: its JSON lines, its model written whole (atomically,
-# as save_checkpoint writes it), then killed (``kill -9``, the system short of memory) before its "done" line. A real
-# process speaking the fine-tune's protocol: the real one takes 15 s to start, and its gap is milliseconds wide.
-WRITTEN_NOT_SAID = """
-import json, os, shutil, sys, time
-base, out = sys.argv[1], sys.argv[2]
-def say(**line):
-    print(json.dumps(line), flush=True)
-say(event="start", examples=10, per_digit={}, warnings=[], left_out=0, copies=0)
-say(event="progress", step=0, steps=2, heldout=0.9, mnist=0.99)
-say(event="progress", step=2, steps=2, heldout=1.0, mnist=0.99)
-shutil.copyfile(base, out + ".part")
-os.replace(out + ".part", out)
-time.sleep(60)
-"""
-
-
-def writes_then_waits(process: TeachProcess) -> None:
-    """``TeachProcess.start`` running :data:`WRITTEN_NOT_SAID`."""
-    run = process.run
-    process.process.start(sys.executable, ["-c", WRITTEN_NOT_SAID, str(run.base), str(run.out)])
 
 
 def test_a_fine_tune_killed_after_writing_its_model_is_not_said_to_have_written_nothing(
@@ -55,12 +32,7 @@ def test_a_fine_tune_killed_after_writing_its_model_is_not_said_to_have_written_
     … Still reading with the shipped model; nothing was written", and the model stayed in the models folder, listed in
     the Models menu as one of yours. A model written whole there by this teach (atomically: there at all, it is whole)
     is its outcome, however the process ended after: the window reads with it, as after "done"."""
-    monkeypatch.setattr(TeachProcess, "start", writes_then_waits)
-    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
-    keep_examples(window.teaching.store, mnist_test, per_digit=1)
-    dialog = start_teaching(window, qtbot)
-    process = window.teaching.process
-    assert process is not None
+    window, dialog, process = teaching_to_its_end(qtbot, tmp_path, mnist_test, monkeypatch, 60, says_done=False)
     qtbot.waitUntil(lambda: process.run.out.is_file() and process.run.step == 2, timeout=10_000)
     os.kill(process.process.processId(), signal.SIGKILL)
     qtbot.waitUntil(lambda: not dialog.cancel_button.isVisible(), timeout=10_000)

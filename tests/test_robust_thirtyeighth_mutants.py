@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from conftest import TINY
+from conftest import TINY, hand_made_png
 from PIL import Image
 from test_robust_thirtyseventh_pictures import _animated_webp
 
@@ -155,11 +155,7 @@ def test_a_webps_frames_are_counted_past_a_chunk_of_an_odd_length():
 def _png(width: int, height: int, data: bytes, interlaced: bool = False) -> bytes:
     """An 8-bit grey PNG of ``width`` × ``height`` whose IDAT holds ``data`` (compressed as given), IEND whole."""
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, int(interlaced))
-    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", data) + _chunk(b"IEND", b"")
-
-
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return hand_made_png(header, data)
 
 
 def test_a_png_whose_encoder_left_its_data_short_and_open_is_said_to_end_short():

@@ -11,6 +11,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from conftest import png_chunk
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
@@ -154,11 +155,6 @@ def test_a_checkpoint_name_too_long_for_the_system_is_one_error_line(capsys, tmp
     assert err.startswith(f"rowreader: error: {name}: cannot read this checkpoint (File name too long)")
 
 
-def chunk(kind: bytes, data: bytes) -> bytes:
-    """A PNG chunk: its length, its kind, its data and their CRC."""
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
 def peak_refusing(path, match: str) -> int:
     """The most memory Python held (bytes) while read_picture refused ``path`` with an error matching ``match``."""
     tracemalloc.start()
@@ -177,7 +173,7 @@ def test_a_png_whose_data_chunk_claims_gigabytes_is_refused_without_reading_them
     claimed = 256 * 2**20
     path = tmp_path / "sparse.png"
     with path.open("wb") as file:
-        file.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 28, 28, 8, 0, 0, 0, 0)))
+        file.write(b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", struct.pack(">IIBBBBB", 28, 28, 8, 0, 0, 0, 0)))
         file.write(struct.pack(">I", claimed) + b"IDAT")
         file.truncate(file.tell() + claimed + 4)  # zeros the file system need not store
     assert peak_refusing(path, r"^a damaged PNG picture: its compressed pixel data is broken \(zlib") < 16 * 2**20
@@ -215,8 +211,8 @@ def test_a_png_whose_metadata_chunk_claims_gigabytes_is_refused_from_its_header(
     claimed = 256 * 2**20
     path = tmp_path / "sparse.png"
     with path.open("wb") as file:
-        file.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 28, 28, 8, 0, 0, 0, 0)))
+        file.write(b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", struct.pack(">IIBBBBB", 28, 28, 8, 0, 0, 0, 0)))
         file.write(struct.pack(">I", claimed) + kind)
         file.seek(claimed + 4, 1)  # zeros the file system need not store, then a whole picture's data
-        file.write(chunk(b"IDAT", zlib.compress(b"\x00" * 29 * 28)) + chunk(b"IEND", b""))
+        file.write(png_chunk(b"IDAT", zlib.compress(b"\x00" * 29 * 28)) + png_chunk(b"IEND", b""))
     assert peak_refusing(path, rf"^a damaged PNG picture: its '{kind.decode()}' chunk says it holds") < 16 * 2**20
