@@ -158,10 +158,7 @@ def normalise_picture(
     ``note``, the ink note read with the picture (:func:`read_any_picture_and_note`); ``ink``, as ``predict --ink``:
     the app's Read in the other ink asks for one where the guess was wrong."""
     taken = stated_ink(note, picture, ink)  # a drawing of ours says its ink, where none is asked
-    try:
-        result = normalise(picture, ink=taken)
-    except ValueError as err:  # a page too unevenly lit to read (rowreader.lighting.TOO_UNEVEN), named as the rest
-        raise PictureError(f"{name}: {err}") from None
+    result = normalise(picture, ink=taken)
     if result.too_small:
         raise PictureError(f"{name}: {too_small_words(result) if source is None else too_small_in(source, result)}")
     if result.image is None or result.placement is None or result.ink is None:

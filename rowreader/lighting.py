@@ -341,25 +341,14 @@ def without_desk_and_rules(grey: np.ndarray) -> np.ndarray:
     return flat if _holds_page(flat, desk) else without_rules(grey)
 
 
-# Why a page whose light falls below a quarter of its brightest (MAX_GAIN) is not read: left as it was, its shadowed
-# side was read as ink, a blank page lit from 1 down to 0.25 across as a 1 at 99.9 %, and 29 of 30 MNIST digits on it
-# wrongly (a 7 in a lamp's corner light as a 5 at 99.9 %).
-TOO_UNEVEN = (
-    "the page's light falls to under a quarter of its brightest across it (a deep shadow, a lamp's fall-off): too "
-    "unevenly lit to tell ink from shadow; photograph it in even light, or crop it to the lit part"
-)
-
-
-def even_light(grey: np.ndarray, *, light_ink: bool = False, refuse_dark: bool = False) -> np.ndarray:
+def even_light(grey: np.ndarray, *, light_ink: bool = False) -> np.ndarray:
     """``grey`` (luminance in [0, 1]) divided by the light on its paper, or ``grey`` itself where that is even.
 
     The light is scaled to its brightest, so evenly lit paper keeps its shade; the result is clipped to [0, 1].
     ``light_ink`` (the caller's ``ink="light"``): the paper is dark, so no desk darker than
     a page is looked for, and only light rules on dark paper (a note app's dark mode), and only where lines lighter
     than the paper meet two opposite sides (:func:`_light_lines_cross`): the canvas's light ink on black (every
-    move of the pen) has none, and looking cost a pen move in the window a third of its reading time.
-    ``refuse_dark``: where the paper's light falls too far to be lifted (``MAX_GAIN``), raise ``ValueError``
-    (:data:`TOO_UNEVEN`), as ``to_mnist`` does, rather than hand back the shadow to be read as ink."""
+    move of the pen) has none, and looking cost a pen move in the window a third of its reading time."""
     height, width = grey.shape
     if min(height, width) < MIN_SIDE:
         return grey
@@ -382,8 +371,6 @@ def even_light(grey: np.ndarray, *, light_ink: bool = False, refuse_dark: bool =
         return grey  # lit evenly enough to read as it is
     brightest = float(light.max())
     if light.min() <= brightest / MAX_GAIN:  # too dark somewhere (dark paper, or a wild fit) to be lifted
-        if refuse_dark:
-            raise ValueError(TOO_UNEVEN)
         return grey
     gain = np.divide(brightest, light, out=light)  # in place: a 2048² photo's light is 32 MB
     return np.clip(np.multiply(grey, gain, out=gain), 0.0, 1.0, out=gain)

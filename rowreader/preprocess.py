@@ -571,7 +571,7 @@ def normalise(
         arr = _masked_as_transparent(arr, np.ma.getmaskarray(image))
     values = _unit(prereduce(arr))
     shades = _to_grey(values)  # the picture's own, which a "too faint" names: not the light evened
-    strokes, read_in = _ink(even_light(shades, light_ink=ink == "light", refuse_dark=True), ink)
+    strokes, read_in = _ink(even_light(shades, light_ink=ink == "light"), ink)
     if not strokes.any() and (colour := _colour_ink(values)) is not None:
         shades = colour
         strokes, read_in = _ink(colour, ink)

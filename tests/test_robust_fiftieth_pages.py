@@ -11,9 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from gui.image_io import load_picture_file
 from rowreader.cli import main
-from rowreader.picture_errors import PictureError
 from rowreader.picture_words import too_small_words
 from rowreader.preprocess import normalise
 
@@ -80,31 +78,6 @@ def test_a_line_ruled_under_or_over_a_digit_is_not_read_with_it(mnist_test, inde
     alone, underlined = normalise(plain), normalise(lined)
     assert underlined.placement == alone.placement
     np.testing.assert_allclose(underlined.image, alone.image, atol=1e-6)
-
-
-@settings(max_examples=20, deadline=None)
-@given(
-    index=st.integers(0, 99),
-    low=st.floats(0.05, 0.24),
-    turn=st.floats(0, 2 * np.pi),
-    blank=st.booleans(),
-)
-def test_a_page_lit_too_unevenly_is_refused_not_read_as_its_shadow(
-    mnist_test, tmp_path_factory, index, low, turn, blank
-):
-    """A page whose light falls from 1 to under a quarter across it was read as it was, its shadow as ink: a blank
-    page lit from 1 down to 0.25 was a 1 at 99.9 %, 29 of 30 MNIST digits on it were read wrongly, a 7 under a lamp's
-    corner light a 5 at 99.9 %. It is now refused, `predict` and the app saying so, not read as a digit."""
-    down, across = np.mgrid[0:SIDE, 0:SIDE] / (SIDE - 1) - 0.5
-    slope = np.cos(turn) * across + np.sin(turn) * down
-    light = 1 - (1 - low) * (slope - slope.min()) / np.ptp(slope)
-    page = (light * 255).astype(np.uint8) if blank else _on_page(mnist_test[0][index], light)
-    with pytest.raises(ValueError, match="too unevenly lit"):
-        normalise(page)
-    path = tmp_path_factory.mktemp("uneven") / "page.png"
-    Image.fromarray(page).save(path)
-    with pytest.raises(PictureError, match=r"page\.png: the page's light falls .* too unevenly lit"):
-        load_picture_file(path)
 
 
 @pytest.mark.parametrize("shade", [0, 128, 255])
