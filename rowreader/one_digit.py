@@ -41,6 +41,10 @@ FLATTEST = 0.25
 # Beside a digit, above or below it and apart, a line is taken away where it lies flatter still: UNIPEN's 1s drawn with
 # their foot apart (5 of its 3,020 test digits as the bench draws them) have feet 0.17 to 0.24 as tall as wide.
 RULE_FLATTEST = 0.12
+# A line is one run of ink across its width, inked in LINE_UNBROKEN of its columns or more: a number written on one
+# line, or a line of text, lies as flat but leaves gaps between its digits and letters (counted as marks, not called
+# "a single line").
+LINE_UNBROKEN = 0.95
 
 # Two digits side by side on one page ("37") were read as one digit without a word (a 4 at 97 %). A mark inking
 # MIN_MARK_HEIGHT of the ink's rows or more, apart from the next by bare columns wider than MIN_APART of its height,
@@ -271,9 +275,11 @@ def cropped(ink: np.ndarray) -> np.ndarray:
 
 
 def is_line(crop: np.ndarray, flattest: float = FLATTEST) -> bool:
-    """True for ink lying flat, under ``flattest`` as tall as it is wide (see :data:`FLATTEST`), ``crop`` being the
-    ink, cropped: a ruled line, a dash."""
-    return crop.shape[0] < flattest * crop.shape[1]
+    """True for ink lying flat, under ``flattest`` as tall as it is wide (see :data:`FLATTEST`), and unbroken across
+    (:data:`LINE_UNBROKEN`), ``crop`` being the ink, cropped: a ruled line, a dash; not a number or text on a line."""
+    if crop.shape[0] >= flattest * crop.shape[1]:
+        return False
+    return np.count_nonzero(crop.any(axis=0)) >= LINE_UNBROKEN * crop.shape[1]
 
 
 def is_dot(crop: np.ndarray, picture_side: int) -> bool:

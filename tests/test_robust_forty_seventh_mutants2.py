@@ -123,7 +123,8 @@ def test_a_stroke_two_pixels_across_a_picture_two_pixels_wide_is_read_as_one_str
         page[height // 10 : 9 * height // 10] = 0
     else:
         page[:, width // 10 : 9 * width // 10] = 0
-    inked = (to_mnist(page) > 0.3).any(axis=1 if height > width else 0)
+    # allow_small: the bar lying flat is a line alone, no digit, since the fiftieth round; its stroke is what is asked
+    inked = (to_mnist(page, allow_small=True) > 0.3).any(axis=1 if height > width else 0)
     assert inked.sum() == 20 and np.ptp(np.flatnonzero(inked)) == 19
 
 

@@ -1,0 +1,41 @@
+"""The fiftieth round of hostile testing, lead: what the merges of the round's helpers met (the whole suite run on
+a clone of main between merges), each test seen failing on the code before its fix."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from rowreader.cli import main
+from rowreader.preprocess import normalise
+
+
+def _number_written(digits: list[np.ndarray], gap: int) -> np.ndarray:
+    """MNIST digits side by side on white paper, ``gap`` px apart: a number written on one line."""
+    page = np.full((60, 16 + len(digits) * (28 + gap)), 255, np.uint8)
+    for i, digit in enumerate(digits):
+        left = 8 + i * (28 + gap)
+        page[16:44, left : left + 28] = np.minimum(page[16:44, left : left + 28], 255 - digit)
+    return page
+
+
+def test_a_number_or_a_line_of_text_is_not_called_a_single_line(mnist_test, tmp_path, capsys):
+    """The pages helper's line rule (ink under a quarter as tall as it is wide is "a single line, not a digit") took
+    any flat ink for a rule: a number of six digits written on one line, and a page of two lines of small text (the
+    twenty-first round's "many small marks (a page of text?)"), were "a single line". A line is one unbroken run of
+    ink across its width; written digits and letters leave gaps, and are counted as marks as before."""
+    images, _ = mnist_test
+    number = _number_written(list(images[:6]), gap=12)
+    read = normalise(number, ink="dark")
+    assert not read.too_small and read.marks >= 2
+    Image.fromarray(number).save(tmp_path / "number.png")
+    main(["predict", str(tmp_path / "number.png")])
+    assert "single line" not in capsys.readouterr().out
+    page = Image.new("L", (700, 64), 255)
+    for line in range(2):
+        text = "The quick brown fox jumps over the lazy dog 0123456789"
+        ImageDraw.Draw(page).text((10, 10 + 12 * line), text, font=ImageFont.load_default(size=8), fill=0)
+    assert normalise(np.asarray(page)).many_marks
+    rule = np.full((60, 400), 255, np.uint8)
+    rule[28:31, 20:380] = 0  # a ruled line alone is still one
+    assert normalise(rule).too_small
