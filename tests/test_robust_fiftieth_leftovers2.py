@@ -10,8 +10,14 @@ import struct
 from pathlib import Path
 
 import pytest
+from gui_window import window_without_model
 from PIL import Image
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
+from gui.focus_chain import tab_stops
 from rowreader.picture import read_picture
 from rowreader.picture_checks import too_large
 from rowreader.picture_errors import PictureError, TooLarge
@@ -83,3 +89,40 @@ def test_an_ico_of_bitmaps_saved_by_pillow_still_reads(tmp_path: Path) -> None:
     path.write_bytes(buffer.getvalue())
     assert read_picture(path) is not None
     assert too_large(path) is False
+
+
+def _pixels_of(widget: QWidget, colour: QColor) -> int:
+    """How many of ``widget``'s pixels, as it paints itself, are ``colour``."""
+    image = widget.grab().toImage()
+    return sum(image.pixelColor(x, y) == colour for x in range(image.width()) for y in range(image.height()))
+
+
+def test_the_lstm_views_float_button_is_reached_by_tab_and_named(qtbot, tmp_path: Path) -> None:
+    """ "Inside the LSTM"'s float button took no keys (Qt's dock buttons are the mouse's alone) and was named "Float",
+    not whose or what it does: a keyboard user could not float the view, and a screen reader heard "Float". It is
+    now the Tab stop after the view, framed in the highlight colour while it has the keys (Qt draws none), named for
+    what Space on it does, floating the view and docking it again (Space there is the button's, not the window's
+    Play)."""
+    window = window_without_model(qtbot, tmp_path)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    dock = window.heatmap_dock
+    button = dock.findChild(QAbstractButton, "qt_dockwidget_floatbutton")
+    stops = tab_stops(window)  # no model: the views take no keys, the canvas alone
+    assert stops == [window.canvas, button], stops
+    focus_chain = [window.heatmap]
+    while focus_chain[-1] is not button and len(focus_chain) < 10:
+        focus_chain.append(focus_chain[-1].nextInFocusChain())
+    assert focus_chain[-1] is button, focus_chain  # next after the view, where it takes the keys
+    assert button.accessibleName() == "Float Inside the LSTM in a window of its own", button.accessibleName()
+    assert button.toolTip() == button.accessibleName()
+    highlight = button.palette().color(QPalette.ColorRole.Highlight)
+    assert _pixels_of(button, highlight) == 0  # Qt draws its dock buttons no focus: framed here, as the views are
+    button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(button.hasFocus)
+    assert _pixels_of(button, highlight) >= 2 * button.width()
+    QTest.keyClick(button, Qt.Key.Key_Space)
+    qtbot.waitUntil(dock.isFloating)
+    assert button.accessibleName() == "Dock Inside the LSTM in the window again", button.accessibleName()
+    QTest.keyClick(button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: not dock.isFloating())
