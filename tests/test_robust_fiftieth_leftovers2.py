@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from gui_window import window_without_model
 from PIL import Image
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from gui.focus_chain import tab_stops
 from rowreader.picture import read_picture
@@ -126,3 +126,27 @@ def test_the_lstm_views_float_button_is_reached_by_tab_and_named(qtbot, tmp_path
     assert button.accessibleName() == "Dock Inside the LSTM in the window again", button.accessibleName()
     QTest.keyClick(button, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: not dock.isFloating())
+
+
+def _tooltip() -> QWidget:
+    """Qt's tooltip window, shown."""
+    shown_tips = [w for w in QApplication.topLevelWidgets() if w.objectName() == "qtooltip_label" and w.isVisible()]
+    assert len(shown_tips) == 1, shown_tips
+    return shown_tips[0]
+
+
+def test_the_status_lines_whole_text_opens_inside_the_window(qtbot, tmp_path: Path) -> None:
+    """Shift+F1 opened the status bar's whole text at the bar's top-left corner, where Qt places a tooltip 16 px
+    below the point it is given: over the bar and past the window's bottom edge (58 of its 66 px below a window
+    of 644 × 567), over whatever lay under the window. It now opens just above the bar, inside the window, the bar it
+    speaks of left in sight."""
+    window = window_without_model(qtbot, tmp_path, size=(640, 480))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.status.say("Examples cannot be kept: " + "/a/long/folder" * 12 + " is a file, not a folder", 20_000)
+    QTest.keyClick(window, Qt.Key.Key_F1, Qt.KeyboardModifier.ShiftModifier)
+    tip = _tooltip().frameGeometry()
+    bar = window.statusBar()
+    bar_top = bar.mapToGlobal(QPoint(0, 0)).y()
+    assert window.frameGeometry().contains(tip), (tip, window.frameGeometry())
+    assert tip.bottom() < bar_top, (tip, bar_top)
