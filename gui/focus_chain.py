@@ -11,9 +11,9 @@ them on along the chain. A picture dropped on a dock, docked or not, is the wind
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent, QRegion
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
+from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt, QTimer
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent, QPainter, QPalette, QPen, QRegion
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDockWidget, QMainWindow, QWidget
 from shiboken6 import isValid
 
 # for the window's list of shortcuts (Help ▸ Keyboard shortcuts): a dock in a window of its own gives the keys back
@@ -117,11 +117,58 @@ class ChainedDock(QDockWidget):
     """A dock whose Tab, in a window of its own, goes on along its main window's chain (:func:`tab_across`), and
     whose Escape there, where nothing in it takes that key, gives the keys back to the main window: it went to the
     window behind as Clear (the maps' cursor hidden, a second Escape cleared a drawing unseen from there). A picture
-    dropped on it is its main window's, as on the dock docked: in a window of its own, the dock refused it."""
+    dropped on it is its main window's, as on the dock docked: in a window of its own, the dock refused it. Its float
+    button is a Tab stop after the panel, framed and named (see __init__)."""
 
     def __init__(self, title: str, parent: QMainWindow | None = None) -> None:
         super().__init__(title, parent)
         self.setAcceptDrops(True)  # drags reach it (see event): a window of its own passes them to no parent
+        # Qt's float button took no keys and was named "Float": a keyboard user could not float the panel, and a
+        # screen reader heard "Float", not whose. A Tab stop after the panel, named for what Space on it does.
+        self._float_button = self.findChild(QAbstractButton, "qt_dockwidget_floatbutton")
+        self._float_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self._float_button.installEventFilter(self)  # framed while it has the keys (see eventFilter)
+        self.topLevelChanged.connect(self._name_float_button)
+        self._name_float_button(False)
+
+    def setWidget(self, widget: QWidget) -> None:
+        super().setWidget(widget)
+        last = widget  # the panel's last widget in the chain (My examples' last button), the float button after it
+        while widget.isAncestorOf(last.nextInFocusChain()):
+            last = last.nextInFocusChain()
+        taken = last.focusPolicy()  # Qt orders no widget that takes no keys (the maps take them once they show some)
+        last.setFocusPolicy(taken | Qt.FocusPolicy.TabFocus)
+        QWidget.setTabOrder(last, self._float_button)
+        last.setFocusPolicy(taken)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The float button painted, then framed in the highlight colour while it has the keys, as the views are:
+        Qt draws its dock buttons no focus, and Tab to it showed nothing. Space on it is its own, not the window's
+        Play (which scanned the drawing, the panel left where it was)."""
+        if watched is not self._float_button:
+            return super().eventFilter(watched, event)
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Space
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        ):
+            event.accept()  # no shortcut: the key press goes to the button
+            return True
+        if event.type() == QEvent.Type.Paint and self._float_button.hasFocus():
+            self._float_button.event(event)  # its own painting, not sent through this filter again
+            painter = QPainter(self._float_button)
+            painter.setPen(QPen(self._float_button.palette().color(QPalette.ColorRole.Highlight), 2.0))
+            painter.drawRect(QRectF(self._float_button.rect()).adjusted(1, 1, -1, -1))
+            painter.end()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _name_float_button(self, floating: bool) -> None:
+        title = self.windowTitle()
+        name = f"Dock {title} in the window again" if floating else f"Float {title} in a window of its own"
+        self._float_button.setAccessibleName(name)
+        self._float_button.setToolTip(name)
 
     def _returns(self, event: QEvent) -> bool:
         """Whether ``event`` is an unmodified Escape that gives the keys back (floating, in a main window's dock)."""

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QToolTip
+from PySide6.QtWidgets import QApplication, QLabel, QToolTip, QWidget
 
 from gui import APP
 from gui.announce import announce
@@ -109,6 +109,7 @@ class StatusLine:
         model = self.model_label.property(WHOLE) or self.model_label.text()
         whole = "\n".join(text for text in (said, self.position_label.text(), model) if text)
         QToolTip.showText(bar.mapToGlobal(QPoint(0, 0)), plain_tip(whole), bar)
+        _above(bar)
         announce(bar, whole)
 
     def say_progress(self, message: str, first: bool = False) -> None:
@@ -302,3 +303,18 @@ def taught_from_reads(metadata: dict, digits: int) -> float | None:
         return None
     before = measured.get("before")
     return float(before) if isinstance(before, int | float) and 0 <= before <= 1 else None
+
+
+def _above(bar: QWidget) -> None:
+    """The tooltip showing moved to just above ``bar``, its left edge at the bar's, kept on the screen: Qt places a
+    tooltip 16 px below the point it is given, so Shift+F1's, given the bar's top-left corner, covered the bar and
+    hung 58 px past the window's bottom edge, over whatever lay below the window."""
+    tip = next(
+        (w for w in QApplication.topLevelWidgets() if w.objectName() == "qtooltip_label" and w.isVisible()), None
+    )
+    if tip is None:
+        return
+    corner, room = bar.mapToGlobal(QPoint(0, 0)), bar.screen().availableGeometry()
+    size = tip.frameGeometry().size()  # move() places the frame, where a platform draws one
+    left = max(room.left(), min(corner.x(), room.right() + 1 - size.width()))
+    tip.move(left, max(room.top(), corner.y() - size.height()))

@@ -544,10 +544,12 @@ def check_icon(source: Path | BinaryIO) -> None:
     the mask too, as PIL halves it), a JPEG 2000's from its codestream's SIZ or its ihdr box. An ICNS's JPEG 2000
     picture PIL reads whole, as long as its entry says: one of 32 × 32 followed by a sparse gigabyte took 2.8 s and
     1.0 GB to be read, so one longer than :data:`MAX_METADATA_BYTES` (no icon's is) is refused. A cursor's PNG, which
-    the PNG reader reads (:func:`cursor_png`), of 20,000² was "a damaged CUR cursor" and not counted too large."""
-    sizes, whole, pngs = [], [], []
+    the PNG reader reads (:func:`cursor_png`), of 20,000² was "a damaged CUR cursor" and not counted too large. An
+    ICO's bitmap is held to what its decoding takes (:func:`_check_ico_bitmap`)."""
+    sizes, whole, pngs, bitmaps = [], [], [], []
     try:
         with _from_its_start(source) as (file, end):
+            ico = file.read(4) == b"\0\0\1\0"  # a CUR's bitmap PIL decodes as it loads it, counted then
             if len(pictures := _icon_pictures(file, end)) > MAX_ICON_PICTURES and not pictures[0][2]:
                 raise PictureError(f"an ICNS icon of more than {MAX_ICON_PICTURES:,} pictures: no icon holds so many")
             for at, length, bitmap in pictures:
@@ -557,6 +559,8 @@ def check_icon(source: Path | BinaryIO) -> None:
                     whole.append(min(length, end - at))
                 if head.startswith(PNG_SIGNATURE):
                     pngs.append(at)
+                elif ico and (bitmap_header := _bitmap_header(head)) is not None:
+                    bitmaps.append(bitmap_header)
             if whole:
                 raise TooLarge(
                     f"an ICNS icon holding a JPEG 2000 picture of {whole[0]:,} bytes, more than the "
@@ -567,8 +571,25 @@ def check_icon(source: Path | BinaryIO) -> None:
                     check_picture_size(*size)
             for at in pngs:
                 _check_icon_png(file, at)
+            for bitmap_header in bitmaps:
+                _check_ico_bitmap(*bitmap_header)
     except OSError:
         return
+
+
+def _check_ico_bitmap(width: int, height: int, bits: int) -> None:
+    """Refuse an ICO's Windows bitmap of ``width`` × ``height`` pixels (its mask's rows left out) of ``bits`` bits
+    that takes more than :data:`MAX_DECODED_BYTES` to read, from its header: PIL decodes it as it opens the icon, and
+    only then was its RGBA picture counted (a 32-bit one of 9,000², a 330 MB file, took 734 MB and 2.5 s to be
+    refused as "about 309 MB"; cut off, it was "a damaged ICO icon"). PIL holds its pixels (a byte each for 8 bits or
+    fewer, else four), the AND mask's or, for 32 bits, the file's bytes read again for their alpha, then the RGBA
+    picture made of them: 6.1 and 9.0 bytes a pixel measured."""
+    held = (6 if bits <= 8 else 9) * width * height
+    if held > MAX_DECODED_BYTES:
+        raise TooLarge(
+            f"an ICO icon's {bits}-bit bitmap of {width:,}×{height:,} pixels would take about {held / 2**20:,.0f} MB "
+            f"to read, more than the {MAX_DECODED_BYTES // 2**20} MB a picture may take here (scale it down first)"
+        )
 
 
 def _check_icon_png(file: BinaryIO, at: int) -> None:
@@ -658,13 +679,21 @@ def _icon_picture_size(head: bytes, bitmap: bool) -> tuple[int, int] | None:
     if (box := head.find(b"ihdr")) >= 0 and head[:12] == b"\0\0\0\x0cjP  \r\n\x87\n" and len(head) >= box + 12:
         height, width = struct.unpack(">II", head[box + 4 : box + 12])
         return width, height
-    if bitmap and len(head) >= 12 and int.from_bytes(head[:4], "little") in (12, 40, 52, 56, 64, 108, 124):
-        if int.from_bytes(head[:4], "little") == 12:
-            width, height = struct.unpack("<HH", head[4:8])
-        else:
-            width, height = struct.unpack("<ii", head[4:12])
-        return abs(width), abs(height) // 2
+    if bitmap and (bitmap_header := _bitmap_header(head)) is not None:
+        return bitmap_header[:2]
     return None
+
+
+def _bitmap_header(head: bytes) -> tuple[int, int, int] | None:
+    """The width, height and bits a pixel of the Windows bitmap beginning ``head``, as an icon holds one: its height
+    halved, the AND mask's rows left out, as PIL halves it; None for anything else."""
+    if len(head) < 12 or int.from_bytes(head[:4], "little") not in (12, 40, 52, 56, 64, 108, 124):
+        return None
+    if int.from_bytes(head[:4], "little") == 12:  # an OS/2 core header: 16-bit sizes
+        width, height, _planes, bits = struct.unpack("<HHHH", head[4:12])
+        return width, height // 2, bits
+    width, height = struct.unpack("<ii", head[4:12])
+    return abs(width), abs(height) // 2, int.from_bytes(head[14:16], "little")  # cut off before its bits: 0
 
 
 # Pillow's QOI reader is Python, a byte at a time, into a bytearray of every pixel's bytes (the picture's pixels

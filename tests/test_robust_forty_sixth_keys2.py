@@ -9,7 +9,7 @@ from gui_window import keyed, open_shipped_window, shown
 from PySide6.QtCore import QPoint, QRect, QSettings, Qt
 from PySide6.QtGui import QColor, QPalette, QScreen
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from gui.belief_bars import BeliefBars
 from gui.input_view import ModelInputView
@@ -46,7 +46,7 @@ def test_tab_reaches_what_the_model_sees_and_the_bars_in_reading_order(qtbot, tm
 
     def walk() -> list:
         seen = []
-        for _ in range(5):
+        for _ in range(6):
             QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
             seen.append(QApplication.focusWidget())
         return seen
@@ -56,7 +56,8 @@ def test_tab_reaches_what_the_model_sees_and_the_bars_in_reading_order(qtbot, tm
     window.canvas.setFocus(Qt.FocusReason.TabFocusReason)
     window.session.set_image(_one())
     qtbot.waitUntil(lambda: window.session.position == 28)
-    assert walk() == [window.input_view, window.bars, window.timeline, window.heatmap, window.canvas]
+    float_button = window.heatmap_dock.findChild(QAbstractButton, "qt_dockwidget_floatbutton")  # a stop since the 50th
+    assert walk() == [window.input_view, window.bars, window.timeline, window.heatmap, float_button, window.canvas]
     rows = dict(window.actions_.shortcut_rows())  # Help ▸ Keyboard shortcuts says what their keys do
     assert rows["Live belief (Tab to it): pick a digit, its line too / drop it"] == "↑, ↓, Home, End / Esc"
     assert rows["What the model sees (Tab to it): pixel cursor"] == "arrows, Home, End"

@@ -3890,7 +3890,7 @@ def test_twelfth_a_folder_imported_twice_says_how_many_were_kept_already_in_the_
 def test_twelfth_tab_onto_a_row_of_my_examples_scrolled_out_of_sight_scrolls_it_into_view(qtbot, settings, tmp_path):
     """Tab from the canvas went to the dock's first row while the dock was scrolled down to the 9s: the row had the
     keys (Delete would delete from it) but was out of sight, and nothing on screen showed where they were."""
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QAbstractButton, QApplication
 
     from rowreader.example_store import png_bytes
 
@@ -3911,7 +3911,9 @@ def test_twelfth_tab_onto_a_row_of_my_examples_scrolled_out_of_sight_scrolls_it_
     first = window.teaching.panel.view.rows[0][1]
     assert first.visibleRegion().isEmpty()  # the 0s are out of sight
     window.canvas.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.keyClick(window.canvas, Qt.Key.Key_Tab)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Tab)  # to Inside the LSTM's float button, a stop since the fiftieth round
+    assert QApplication.focusWidget() is window.heatmap_dock.findChild(QAbstractButton, "qt_dockwidget_floatbutton")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is first
     assert not first.visibleRegion().isEmpty(), "the row with the keys is out of sight"
 

@@ -13,7 +13,7 @@ from gui_window import open_shipped_window, shown, window_without_model
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAccessible, QColor, QImage, QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QProgressBar, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QProgressBar, QScrollArea, QWidget
 
 from gui.main_window import MainWindow
 from gui.teach import TeachDialog
@@ -37,8 +37,10 @@ def _near(pixels: np.ndarray, color: QColor, within: int = 12) -> int:
 def test_tab_frames_the_canvas_when_it_is_the_only_stop(qtbot, tmp_path: Path) -> None:
     """At a first start (My examples hidden, nothing else takes Tab) Tab left the keys on the canvas without a focus
     event, and so without the frame a Tab brings: pressed to see where the keys were, it showed nothing. Framed now,
-    as when Tab comes back to it from the dock."""
+    as when Tab comes back to it from the dock. (Inside the LSTM's float button is a Tab stop since the fiftieth
+    round: the view hidden, by Ctrl+L, the canvas is the only stop again.)"""
     window = window_without_model(qtbot, tmp_path)
+    window.heatmap_dock.hide()
     window.activateWindow()
     canvas = window.canvas
     canvas.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -63,7 +65,9 @@ def test_tab_into_an_examples_row_selects_its_thumbnail(qtbot, tmp_path: Path, m
     window.activateWindow()
     window.canvas.setFocus()
     qtbot.waitUntil(window.canvas.hasFocus)
-    QTest.keyClick(window.canvas, Qt.Key.Key_Tab)
+    QTest.keyClick(window.canvas, Qt.Key.Key_Tab)  # to Inside the LSTM's float button, a stop since the fiftieth round
+    assert QApplication.focusWidget() is window.heatmap_dock.findChild(QAbstractButton, "qt_dockwidget_floatbutton")
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     zeros = QApplication.focusWidget()
     assert zeros.accessibleName() == "Examples of 0"
     assert [item.data(Qt.ItemDataRole.UserRole).label for item in zeros.selectedItems()] == [0]
