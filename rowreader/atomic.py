@@ -11,6 +11,7 @@ import secrets
 import shutil
 import stat
 import time
+import weakref
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, BinaryIO
@@ -590,25 +591,42 @@ def take_lock(path: str | os.PathLike[str]) -> IO[str]:
             raise LockHeld(errno.EWOULDBLOCK, "another process holds it", str(lock))
         try:
             if os.path.samestat(os.fstat(handle.fileno()), os.stat(lock)):
+                _hold_its_folder(handle, lock)
                 return handle
         except FileNotFoundError:
             pass
         handle.close()
 
 
+# Each lock's folder, held open while the lock is: the lock's holder finds the file there wherever the folder goes
+_FOLDERS: weakref.WeakKeyDictionary[IO[str], tuple[int, weakref.finalize]] = weakref.WeakKeyDictionary()
+
+
+def _hold_its_folder(handle: IO[str], lock: Path) -> None:
+    """Open the folder of ``lock`` (the file ``handle`` holds) for :func:`drop_lock`, where the system opens folders
+    (not Windows) and the file is still there at once; closed with ``handle``'s drop (or when it is forgotten)."""
+    with contextlib.suppress(OSError):
+        folder = os.open(lock.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        closes = weakref.finalize(handle, os.close, folder)
+        if os.path.samestat(os.fstat(handle.fileno()), os.stat(lock.name, dir_fd=folder, follow_symlinks=False)):
+            _FOLDERS[handle] = folder, closes
+        else:  # moved between the two: the lock is removed by its name alone
+            closes()
+
+
 def drop_lock(path: str | os.PathLike[str], handle: IO[str]) -> None:
     """Remove ``<path>.lock`` while holding it (no empty lock file stays beside every model), then release it. Only
     the file held goes: a run whose folder was removed and made again while it went on removed the lock another run
     had taken there since. Removed by its name alone, the lock of a run whose folder was moved away (renamed in a
-    shell mid-teach) stayed where the folder went, for good: it goes there too, where the system names the file
-    an open handle holds (Linux's /proc)."""
+    shell mid-teach) stayed where the folder went, for good; then it went only where Linux's /proc named the file
+    (macOS has none): it is removed in its folder, held open since the lock was taken (:func:`_hold_its_folder`)."""
+    lock, (folder, closes) = lock_path(path), _FOLDERS.pop(handle, (None, None))
     with contextlib.suppress(OSError, ValueError):  # Windows cannot remove an open file: it stays, harmless
-        held = os.fstat(handle.fileno())
-        for where in (lambda: lock_path(path), lambda: os.readlink(f"/proc/self/fd/{handle.fileno()}")):
-            with contextlib.suppress(OSError):  # no /proc, or the file gone: nothing to remove there
-                if os.path.samestat(held, os.stat(lock := where(), follow_symlinks=False)):
-                    os.unlink(lock)
-                    break
+        name = lock.name if folder is not None else lock
+        if os.path.samestat(os.fstat(handle.fileno()), os.stat(name, dir_fd=folder, follow_symlinks=False)):
+            os.unlink(name, dir_fd=folder)
+    if closes is not None:
+        closes()
     handle.close()
 
 

@@ -60,6 +60,7 @@ class Run:
     drawn_digits: int = 0  # the synthetic drawn digits trained on (fewer than --drawn's with --limit)
     drawn_sha256: str | None = None  # and their checksum, which --resume compares
     saved_epochs: int = 0  # epochs whose checkpoint and training state are on disk
+    checkpoint_alone: int = 0  # an epoch whose checkpoint, not its state, went in place (stopped between the two)
     teachers: list[RowReader] = field(default_factory=list)  # --distill-from's readers, frozen
     distilled_from: list[dict] = field(default_factory=list)  # their file names, SHA-256 and accuracy
     resumed_with: list[str] = field(default_factory=list)  # the --resume commands that went on with the run
@@ -91,6 +92,8 @@ class Run:
         if self.saved_epochs and (gone := self._gone(out)):
             return gone
         shown = one_line(str(out))  # a name is printed escaped: an escape sequence in it reached the terminal
+        if self.checkpoint_alone:  # "nothing was saved", or "epoch 1" of a file holding epoch 2
+            return self._parted(out)
         # stopped between an epoch's end and its save (seconds for a large model): "no epoch had ended" stood
         # under that epoch's own line
         lost = f"epoch {self.epoch} was not saved (stopped before it was); " if self.epoch > self.saved_epochs else ""
@@ -101,6 +104,17 @@ class Run:
             return f"{lost}nothing was saved to {shown}; start the run again"
         # it said a checkpoint was kept and to --resume: there was none, or an earlier run's
         return f"no epoch had ended, so nothing was saved to {shown}; start the run again"
+
+    def _parted(self, out: Path) -> str:
+        """A second stop between a save's two renames: the epoch's checkpoint at ``out``, the state still the epoch
+        before's (which ``--resume`` goes on from, that epoch trained again), or none."""
+        shown, state = one_line(str(out)), one_line(str(state_path(out)))
+        parted = (f"epoch {self.checkpoint_alone}'s checkpoint is in {shown}, but not its training state (stopped "
+                  "again between the two); ")  # fmt: skip
+        if not self.saved_epochs:
+            return parted + "so the run cannot be resumed: start it again without --resume"
+        again = f"epoch {self.checkpoint_alone} trained again"
+        return f"{parted}--resume goes on from epoch {self.saved_epochs}'s state in {state}, {again}"
 
 
 def fresh_reader(config: FitConfig, generator: torch.Generator) -> RowReader:

@@ -76,6 +76,8 @@ def _save_epoch(run: Run, out: Path, curve: np.ndarray, checksum: str, command: 
     except KeyboardInterrupt:  # a second stop, which a held save does not wait for: landing after the last
         if files and _on_disk(*files[-1]):  # rename, it said "nothing was saved … start the run again" of the epoch
             run.saved_epochs = run.epoch  # saved
+        elif files and _on_disk(*files[0]):  # between the renames: the epoch's checkpoint alone, called unwritten
+            run.checkpoint_alone = run.epoch
         raise
     run.log.saved()
 
