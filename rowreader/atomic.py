@@ -483,9 +483,20 @@ def unwritten(path: str | os.PathLike[str], err: OSError) -> str:
     why = err.strerror
     if err.errno == errno.ENOSPC:  # ENOSPC: this file did not fit, whatever statvfs counts free
         nearest = next((f for f in Path(path).absolute().parents if os.path.isdir(f)), None)
-        with contextlib.suppress(OSError, TypeError):
-            why = f"its disk is full ({shutil.disk_usage(nearest).free / 1e3:,.0f} kB free, too little for it)"
+        with contextlib.suppress(OSError, TypeError, AttributeError):
+            why = f"its disk is full ({_amount(shutil.disk_usage(nearest).free)} free, too little for it)"
+            info = os.statvfs(nearest)  # blocks to spare, but no inode: no file fits, however small
+            if info.f_files and info.f_favail == 0:
+                why = "its disk takes no more files (every inode on it is used)"
     return f"cannot write {err.filename or path}: {why}{WHAT_TO_DO.get(err.errno or 0, '')}"
+
+
+def _amount(size: int) -> str:
+    """``size`` bytes as a person reads it: "8 kB", "310 MB", "1.5 GB" (1,517,675 kB was hard to take in)."""
+    for unit, scale in (("GB", 1e9), ("MB", 1e6)):
+        if size >= scale:
+            return f"{size / scale:,.{1 if size < 10 * scale else 0}f} {unit}"
+    return f"{size / 1e3:,.0f} kB"
 
 
 def check_writable(path: str | os.PathLike[str], advise: bool = True) -> None:

@@ -130,7 +130,7 @@ def _full(*args) -> None:
 def test_training_drawn_onto_a_disk_too_full_for_it_says_so(tmp_path, monkeypatch, capsys) -> None:
     """``training.drawn /tmp/full/d.png`` on a disk with 8 kB free (a real 64-kB tmpfs; its check before the drawing
     passed, as ``statvfs`` counts blocks still free) said "cannot write …: No space left on device; nothing was
-    written", not that the disk is full nor what to do. Now: "…/d.png: its disk is full (… kB free, too little for
+    written", not that the disk is full nor what to do. Now: "…/d.png: its disk is full (… free, too little for
     it); free some space there, or choose a folder on another disk". The write fails here as it did there."""
     from training.drawn import main
 
@@ -140,7 +140,7 @@ def test_training_drawn_onto_a_disk_too_full_for_it_says_so(tmp_path, monkeypatc
         main([str(out), "--per-class", "1"])
     err = capsys.readouterr().err
     assert stop.value.code == 1 and len(err.splitlines()) == 1, err
-    assert f"cannot write {out}: its disk is full (" in err and " kB free, too little for it); free some space " in err
+    assert f"cannot write {out}: its disk is full (" in err and " free, too little for it); free some space " in err
     assert err.rstrip().endswith("or choose a folder on another disk; nothing was written"), err
     assert list(tmp_path.iterdir()) == []
 

@@ -39,3 +39,30 @@ def test_a_number_or_a_line_of_text_is_not_called_a_single_line(mnist_test, tmp_
     rule = np.full((60, 400), 255, np.uint8)
     rule[28:31, 20:380] = 0  # a ruled line alone is still one
     assert normalise(rule).too_small
+
+
+def test_a_disk_out_of_files_or_of_space_is_said_in_the_units_a_person_reads(tmp_path, monkeypatch):
+    """argv3's words for a write that did not fit ("its disk is full (1,517,675 kB free, too little for it)") named
+    a disk of 1.5 GB free in kilobytes, and a disk whose every inode was used (ENOSPC with blocks to spare) as too
+    small for the file. The free room is said in kB, MB or GB as it is large, and a disk out of inodes as one that
+    takes no more files."""
+    import errno
+    import os
+    import shutil
+
+    from rowreader import atomic
+
+    target, err = tmp_path / "grid.png", OSError(errno.ENOSPC, "No space left on device")
+    usage = shutil.disk_usage(tmp_path)
+    monkeypatch.setattr(atomic.shutil, "disk_usage", lambda _: usage._replace(free=1_517_675_000))
+    said = atomic.unwritten(target, err)
+    assert "its disk is full (1.5 GB free, too little for it)" in said and "kB" not in said
+    monkeypatch.setattr(atomic.shutil, "disk_usage", lambda _: usage._replace(free=8_192))
+    assert "(8 kB free, too little for it)" in atomic.unwritten(target, err)
+    real = os.statvfs(tmp_path)
+    fields = [getattr(real, name) for name in ("f_bsize", "f_frsize", "f_blocks", "f_bfree", "f_bavail", "f_files")]
+    no_inode = os.statvfs_result((*fields, 0, 0, real.f_flag, real.f_namemax))
+    monkeypatch.setattr(atomic.os, "statvfs", lambda _: no_inode)
+    said = atomic.unwritten(target, err)
+    assert "its disk takes no more files (every inode on it is used)" in said and "too little" not in said
+    assert said.endswith("; free some space there, or choose a folder on another disk")
