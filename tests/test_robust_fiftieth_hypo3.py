@@ -51,3 +51,26 @@ def test_an_examples_index_holding_arrays_of_any_type_reads_as_no_index(field: s
         again = load_examples(root, index=True)
         assert not again.problems and [e.path for e in again.examples] == [e.path for e in first.examples]
         assert np.array_equal(again.arrays()[0], first.arrays()[0])
+
+
+@settings(max_examples=40, deadline=None)
+@given(field=st.sampled_from(["images", "labels"]), value=ANY_ARRAY)
+@example(field="images", value=np.array(0, np.uint8))  # one number, no list of pictures: len()'s TypeError
+def test_a_teachs_replay_digits_cached_as_arrays_of_any_type_are_drawn_again(field: str, value: np.ndarray) -> None:
+    """A teach's replay digits kept in the user cache ("a cache file that does not read back as expected is simply
+    drawn again") whose `images` was one number, not a list of pictures, raised "len() of unsized object" out of
+    `load_replay`: the teach ended at its start, every time, until the file was found and removed by hand. Any
+    array of any type and shape in its place is now drawn again, and the file kept anew."""
+    from training.replay import _cached_digits
+
+    drawn = np.zeros((2, 28, 28), np.uint8), np.array([3, 4], np.int64)
+    with tempfile.TemporaryDirectory() as folder, mock.patch.dict(os.environ, {"XDG_CACHE_HOME": folder}):
+        _cached_digits("replay-test.npz", 2, lambda: drawn)  # kept as a teach keeps it
+        cache = Path(folder, "rowreader", "replay-test.npz")
+        with np.load(cache) as kept:
+            buffer = io.BytesIO()
+            np.savez(buffer, **{**{name: kept[name] for name in kept.files}, field: value})
+        cache.write_bytes(buffer.getvalue())
+        got = _cached_digits("replay-test.npz", 2, lambda: drawn)
+        changed = {"images": drawn[0], "labels": drawn[1], field: value}  # digits still: read, as they are
+        assert all(map(np.array_equal, got, drawn)) or all(map(np.array_equal, got, changed.values()))
