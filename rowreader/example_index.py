@@ -62,6 +62,9 @@ def read_index(root: str | os.PathLike[str]) -> Entries:
             if bytes(data["identity"].tobytes()) != _identity(root):
                 return {}
             names, keys, images = data["names"], data["keys"], data["images"]
+        # a list of file names, as written: numbers, one name or rows of them were os.fsdecode's or len()'s TypeError
+        if names.ndim != 1 or names.dtype.kind != "S":
+            return {}
         count = len(names)
         if keys.shape != (count, KEY_FIELDS) or images.shape != (count, ROWS, COLUMNS) or images.dtype != np.float32:
             return {}

@@ -162,8 +162,9 @@ def _cached_digits(
         with cached_npz(cache, count * (28 * 28 + 8) + 64 * 1024) as saved:
             images, labels = saved["images"], saved["labels"]
         # fewer than ``count`` when the data holds fewer digits: the name fixes the data, so that is all of them
-        n = len(images)
-        fits = 1 <= n <= count and images.shape == (n, 28, 28) and images.dtype == np.uint8 and labels.shape == (n,)
+        # (one number in either, not a list, was len()'s TypeError: the teach ended at its start, every time)
+        n = len(labels) if labels.ndim == 1 else 0
+        fits = 1 <= n <= count and images.shape == (n, 28, 28) and images.dtype == np.uint8
         if fits and labels.dtype == np.int64 and ((labels >= 0) & (labels <= 9)).all():
             return images, labels
     images, labels = draw()
