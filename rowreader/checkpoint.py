@@ -815,7 +815,9 @@ def refused_model_file(flag: str, path: str | os.PathLike[str]) -> str | None:
 def _foreign(path: str | os.PathLike[str]) -> CheckpointError | None:
     """Why the file at ``path``, whose header did not read, is plainly no model, told by its first bytes; or None."""
     if _is_empty(Path(path)):  # "header too small", as if a header had been cut
-        return CheckpointError(f"{path}: an empty file (0 bytes), not a model checkpoint")
+        error = CheckpointError(f"{path}: an empty file (0 bytes), not a model checkpoint")
+        error.kind = "an empty file"  # what it is, for a list of models (the app's Models menu)
+        return error
     if (kind := _foreign_kind(Path(path))) is not None:  # "header too large" told a user nothing about a PNG
         give = f"; give {checkpoint_beside(Path(path))}" if kind == TRAINING_STATE else ""
         error = CheckpointError(f"{path}: {kind}, not a model checkpoint{give}")
