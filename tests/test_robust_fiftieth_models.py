@@ -6,9 +6,11 @@ code before its fix."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
+import pytest
 from gui_window import open_shipped_window, started_from_settings
 from hypothesis import given
 from hypothesis import strategies as st
@@ -17,7 +19,7 @@ from PySide6.QtCore import QSettings
 from gui.main_window import MainWindow
 from gui.models_menu import MAX_RECENT_MODELS
 from gui.opened_models import OPENED_KEY, read_opened
-from rowreader.checkpoint import pretrained_path
+from rowreader.checkpoint import CUT_SHORT_REMEDY, CheckpointError, pretrained_path, read_metadata
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(100)
 
@@ -123,3 +125,20 @@ def test_fiftieth_models_a_hand_edited_list_of_opened_models_reads_at_most_five_
     paths = [path for path, _ in found]
     assert len(paths) <= MAX_RECENT_MODELS
     assert len(set(paths)) == len(paths)
+
+
+def test_fiftieth_models_a_model_with_bytes_after_its_end_is_not_called_cut_off(tmp_path: Path) -> None:
+    """A model file grown past its end (`truncate -s 2G m.safetensors`, a sparse 2 GB file; a download appended to
+    it) was "not a readable safetensors file (truncated or foreign?): the header declares 1,606,184 bytes of tensor
+    data, the file holds 2,147,479,272 (cut off?)": cut off, of a file 1,300 times longer than its model. It now
+    says it is a RowReader checkpoint with bytes after its end, how many, and what to do; at once, none read."""
+    model = tmp_path / "grown.safetensors"
+    shutil.copyfile(pretrained_path(), model)
+    os.truncate(model, 2 * 1024**3)
+    with pytest.raises(CheckpointError) as refused:
+        read_metadata(model)
+    why = str(refused.value)
+    assert "cut off" not in why and "truncated" not in why
+    extra = 2 * 1024**3 - pretrained_path().stat().st_size
+    assert f"a RowReader checkpoint with {extra:,} bytes after its end" in why
+    assert CUT_SHORT_REMEDY in why
