@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
-from gui.model_names import model_name
+from gui.model_names import model_name, same_file
 from gui.numbers import heldout_percent
 from gui.opened_models import Stamp, change_note, read_opened, stamp_of, write_opened
 from gui.plain_text import plain_tip
@@ -102,17 +102,18 @@ class ModelsMenu(QMenu):
             if path != pretrained_path() and path.parent != models_dir(self._user_dir):
                 path = Path(os.path.abspath(path))  # as remembered: `--checkpoint m.safetensors` read from anywhere
                 self._stamps[path] = stamp_of(path)
-                self.opened = [path, *(p for p in self.opened if p != path)][:MAX_RECENT_MODELS]
+                # one file by another name (a link to it) too: listed twice, it took two of the five places
+                self.opened = [path, *(p for p in self.opened if not same_file(p, path))][:MAX_RECENT_MODELS]
                 self._remember()
 
     def _remember(self) -> None:
-        """The opened models into the settings, for the next start."""
+        """The opened models into the settings, for the next start (the stamps of those gone off the list let go)."""
+        self._stamps = {path: self._stamps.get(path) for path in self.opened}
         write_opened(self._window.settings, [(path, self._stamps.get(path)) for path in self.opened])
 
     def forget(self, path: Path) -> None:
         """Take ``path`` off the models opened (Models ▸ Forget opened): the file itself is left as it is."""
         self.opened = [p for p in self.opened if p != path]
-        self._stamps.pop(path, None)
         self._remember()
 
     def choices(self) -> list[tuple[str, Path]]:

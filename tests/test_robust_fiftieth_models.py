@@ -142,3 +142,17 @@ def test_fiftieth_models_a_model_with_bytes_after_its_end_is_not_called_cut_off(
     extra = 2 * 1024**3 - pretrained_path().stat().st_size
     assert f"a RowReader checkpoint with {extra:,} bytes after its end" in why
     assert CUT_SHORT_REMEDY in why
+
+
+def test_fiftieth_models_one_file_opened_by_two_names_is_listed_once(qtbot, tmp_path: Path) -> None:
+    """A model opened by its name, then by a link to it (`ln -s runs/m.safetensors best.safetensors`), was listed
+    twice, "Opened: best.safetensors" and "Opened: m.safetensors", one model taking two of the five places (and
+    remembered twice for the next start). It is listed once, by the name it was opened by last."""
+    real = tmp_path / "runs" / "m.safetensors"
+    link = tmp_path / "best.safetensors"
+    window = _a_window_that_opened(qtbot, tmp_path, [real])
+    link.symlink_to(real)
+    _opened(qtbot, window, link)
+    opened = [(text, path) for text, path in window.teaching.models_menu.choices() if text.startswith("Opened: ")]
+    assert opened == [("Opened: best.safetensors", link)]
+    assert [path for path, _ in read_opened(_settings(tmp_path), MAX_RECENT_MODELS)] == [link]
