@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from gui.file_dialogs import CHECKPOINT_FILES
 from gui.latest_request import LatestRequest
 from gui.model_names import same_file
+from gui.opened_models import changed_since_read
 from gui.settings import read_path, write_path
 from gui.status_line import MESSAGE_MS
 from gui.workers import PROGRESS_MS
@@ -89,7 +90,9 @@ class ModelLoading:
         # os.path.isfile, not Path.is_file: a hand-edited name too long for the file system (ENAMETOOLONG) or in a
         # folder that cannot be searched (EACCES) raised, and the app did not start
         if remembered and os.path.isfile(remembered):
-            self.open(remembered, quiet=True)
+            path = Path(remembered)
+            changed = changed_since_read(window.settings, Path(os.path.abspath(path)))
+            self._start(lambda: load_for_reading(path), path, quiet=True, changed=changed)
             return
         if remembered:  # deleted or moved since: the shipped model came back without a word
             window.settings.remove(MODEL_KEY)
@@ -131,11 +134,13 @@ class ModelLoading:
         instead_of: str | None = None,
         fallback: bool = False,
         aloud: bool = True,
+        changed: bool = False,
     ) -> None:
         """``quiet``: the model of the last session, at start-up, which falls back to the shipped one if it no
         longer loads; ``instead_of`` names a model of the last session that is gone (or is no file), for the
         message; ``fallback``: the model given on the command line, which falls back to the shipped one too (the
-        window stayed without a model, every view empty, until one was opened with Ctrl+M)."""
+        window stayed without a model, every view empty, until one was opened with Ctrl+M); ``changed``: the model of
+        the last session, written over since it was last read (a training run's next epoch), said so as it reads."""
         window, ticket = self._window, self._asked.ask()
         self.loading = True
         # readable: a raw "a\nb.safetensors" put the message on two lines, as "The last model used, …" below
@@ -155,6 +160,9 @@ class ModelLoading:
                 what = f"is {what_is_there(instead_of)}, not a model file" if os.path.exists(instead_of) else "is gone"
                 name = readable(Path(instead_of).name)  # a U+202E in it turned the rest of the line around
                 window.say(f"The last model used, {name}, {what}: reading with {window.model_in_use}", 3 * MESSAGE_MS)
+            elif changed:  # read without a word, as if it were the model the user had left
+                name = readable(path.name) if path else ""
+                window.say(f"The last model used, {name}, changed since it was last read: reading it as it is now")
             else:
                 window.status.say(f"Now reading with {window.model_in_use}", aloud=aloud)
             window.comparing.not_with_itself(left)

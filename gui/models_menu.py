@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMenu
 
 from gui.model_names import model_name, same_file
 from gui.numbers import heldout_percent
-from gui.opened_models import Stamp, change_note, read_opened, stamp_of, write_opened
+from gui.opened_models import MAX_RECENT_MODELS, Stamp, change_note, read_opened, stamp_of, write_opened
 from gui.plain_text import plain_tip
 from gui.taught_models import TAUGHT_MODELS, models_dir
 from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
@@ -22,8 +22,6 @@ from rowreader.tensor_file import json_count
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
-
-MAX_RECENT_MODELS = 5  # the Models menu stays short: shipped, your newest few, the ones opened last
 
 
 def _menu_text(text: str) -> str:

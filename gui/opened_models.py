@@ -16,6 +16,7 @@ from PySide6.QtCore import QSettings
 from gui.settings import read_path, read_text, write_path
 
 OPENED_KEY = "models/opened"  # a settings array: path, stamp
+MAX_RECENT_MODELS = 5  # the Models menu stays short: shipped, your newest few, the ones opened last
 _STAMP = re.compile(r"(\d{1,20}):(\d{1,25})")  # "size:mtime_ns", as :func:`_stamp_text` writes it
 
 
@@ -79,3 +80,10 @@ def write_opened(settings: QSettings, opened: list[tuple[Path, Stamp | None]]) -
     finally:
         settings.endArray()
     settings.sync()
+
+
+def changed_since_read(settings: QSettings, path: Path) -> bool:
+    """Whether the model ``path``, remembered among those opened, is not the file it was when last read (see
+    :func:`change_note`): the start reads the last model used again, and said nothing of one written over since."""
+    then = next((stamp for seen, stamp in read_opened(settings, MAX_RECENT_MODELS) if seen == path), None)
+    return bool(change_note(path, then))

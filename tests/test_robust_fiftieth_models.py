@@ -156,3 +156,24 @@ def test_fiftieth_models_one_file_opened_by_two_names_is_listed_once(qtbot, tmp_
     opened = [(text, path) for text, path in window.teaching.models_menu.choices() if text.startswith("Opened: ")]
     assert opened == [("Opened: best.safetensors", link)]
     assert [path for path, _ in read_opened(_settings(tmp_path), MAX_RECENT_MODELS)] == [link]
+
+
+def test_fiftieth_models_the_last_model_used_changed_since_is_said_so_at_the_start(
+    qtbot, tmp_path: Path, tiny_base: Path
+) -> None:
+    """The model last used is read again at the next start: written over meanwhile (a training run's next epoch to
+    the same --out, another network of 24 units), it was read without a word, "Now reading with m.safetensors", as
+    if it were the model the user had left. The start now says it changed since it was last read, and reads it as
+    it is now; one unchanged is as before."""
+    model = tmp_path / "runs" / "m.safetensors"
+    window = _a_window_that_opened(qtbot, tmp_path, [model])
+    _opened(qtbot, window, model)
+    window.close()
+    model.write_bytes(tiny_base.read_bytes())
+    again = started_from_settings(qtbot, _settings(tmp_path), tmp_path / "user")
+    assert again.session.checkpoint.path == model and again.session.checkpoint.config.hidden_size == 24
+    said = again.statusBar().toolTip() or again.statusBar().currentMessage()
+    assert said == "The last model used, m.safetensors, changed since it was last read: reading it as it is now"
+    again.close()
+    third = started_from_settings(qtbot, _settings(tmp_path), tmp_path / "user")
+    assert (third.statusBar().toolTip() or third.statusBar().currentMessage()) == "Now reading with m.safetensors"
