@@ -155,7 +155,9 @@ class ModelsMenu(QMenu):
         # says the Models menu switches to it, and it was not listed there
         other = self._window.comparison.checkpoint.path if self._window.comparison is not None else None
         if other is not None and all(other.resolve() != path.resolve() for _, path in choices):
-            choices.append((f"Compared: {readable(other.name)}{_read_note(other)[1]}", other))
+            # its file written over since (a copy to its name): listed like the model read beside, which it is not
+            note = _read_note(other)[1] or change_note(other, self._window.comparing.read_as)
+            choices.append((f"Compared: {readable(other.name)}{note}", other))
         return choices
 
     def _opened_note(self, path: Path) -> str:

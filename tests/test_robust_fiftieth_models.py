@@ -177,3 +177,20 @@ def test_fiftieth_models_the_last_model_used_changed_since_is_said_so_at_the_sta
     again.close()
     third = started_from_settings(qtbot, _settings(tmp_path), tmp_path / "user")
     assert (third.statusBar().toolTip() or third.statusBar().currentMessage()) == "Now reading with m.safetensors"
+
+
+def test_fiftieth_models_the_model_compared_with_swapped_under_the_app_is_said_so(
+    qtbot, tmp_path: Path, tiny_base: Path
+) -> None:
+    """A model compared with, its file then written over (another network of 24 units copied to its name), was
+    still "Compared: other.safetensors" in the Models menu, like the model read beside, though choosing it reads
+    another. It now says "(changed since it was opened)"; the model read beside is the one read then."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    other = tmp_path / "other.safetensors"
+    shutil.copyfile(pretrained_path(), other)
+    window.compare_with(other)
+    qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
+    assert "Compared: other.safetensors" in _texts(window)
+    other.write_bytes(tiny_base.read_bytes())
+    assert "Compared: other.safetensors (changed since it was opened)" in _texts(window)
+    assert window.comparison.checkpoint.config.hidden_size == 256
