@@ -98,8 +98,10 @@ class ModelsMenu(QMenu):
         if event == "model" and checkpoint is not None and checkpoint.path is not None:
             path = checkpoint.path
             if path != pretrained_path() and path.parent != models_dir(self._user_dir):
+                read, stamp = self._window.models.read_as  # its file just before it was read, where known
+                stamp = stamp if read == path else stamp_of(path)  # else put in use by a teach: as it is now
                 path = Path(os.path.abspath(path))  # as remembered: `--checkpoint m.safetensors` read from anywhere
-                self._stamps[path] = stamp_of(path)
+                self._stamps[path] = stamp
                 # one file by another name (a link to it) too: listed twice, it took two of the five places
                 self.opened = [path, *(p for p in self.opened if not same_file(p, path))][:MAX_RECENT_MODELS]
                 self._remember()

@@ -194,3 +194,30 @@ def test_fiftieth_models_the_model_compared_with_swapped_under_the_app_is_said_s
     other.write_bytes(tiny_base.read_bytes())
     assert "Compared: other.safetensors (changed since it was opened)" in _texts(window)
     assert window.comparison.checkpoint.config.hidden_size == 256
+
+
+def test_fiftieth_models_an_opened_model_written_over_as_it_was_read_is_said_changed(
+    qtbot, tmp_path: Path, tiny_base: Path, monkeypatch
+) -> None:
+    """An opened model's file was looked at (its size and time of change) only once it was in use, a moment after it
+    was read: a training run writing its next epoch to that name in between was taken for the model read, and the
+    menu never said it had changed. It is looked at just before it is read: such a model says "(changed since it
+    was opened)"."""
+    import gui.model_loading
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    model = tmp_path / "runs" / "m.safetensors"
+    model.parent.mkdir()
+    shutil.copyfile(pretrained_path(), model)
+    read = gui.model_loading.load_for_reading
+
+    def written_over_meanwhile(path):  # the next epoch's atomic write, right after this read
+        checkpoint = read(path)
+        (tmp_path / "next.safetensors").write_bytes(tiny_base.read_bytes())
+        os.replace(tmp_path / "next.safetensors", model)
+        return checkpoint
+
+    monkeypatch.setattr(gui.model_loading, "load_for_reading", written_over_meanwhile)
+    _opened(qtbot, window, model)
+    assert window.session.checkpoint.config.hidden_size == 256
+    assert "Opened: m.safetensors (changed since it was opened)" in _texts(window)
