@@ -10,6 +10,7 @@ from gui.file_dialogs import CHECKPOINT_FILES
 from gui.latest_request import LatestRequest
 from gui.model_loading import SEED_MODEL, load_for_reading
 from gui.model_names import model_name, same_file
+from gui.opened_models import Stamp, stamp_of
 from gui.timeline import Comparison
 from gui.workers import PROGRESS_MS
 from rowreader.checkpoint import Checkpoint
@@ -27,6 +28,8 @@ class Comparing:
         self._window = window
         self.other: DigitSession | None = None  # the second model's session, None while nothing is compared
         self._asked = LatestRequest()  # the model asked for last is compared with, not a slower one before it
+        # its file as it was just before it was read, where known: the Models menu says when it is no longer so
+        self.read_as: Stamp | None = None
 
     def follow(self) -> None:
         """Let the comparison read what the main session reads, up to the same row, and show it dashed."""
@@ -44,27 +47,27 @@ class Comparing:
         path, window, ticket = Path(path), self._window, self._asked.ask()
         window.say(f"Loading {readable(path.name)} to compare…", PROGRESS_MS)
         window.tasks.run(
-            lambda: load_for_reading(path),
-            lambda checkpoint: self._start_if_latest(ticket, checkpoint),
+            lambda: (stamp_of(path), load_for_reading(path)),
+            lambda read: self._start_if_latest(ticket, *read),
             lambda err: window.report_error("Could not open the model to compare", readable(str(err))),
         )
 
-    def start(self, checkpoint: Checkpoint) -> None:
-        """Compare with a model already loaded (not the one in use)."""
+    def start(self, checkpoint: Checkpoint, read_as: Stamp | None = None) -> None:
+        """Compare with a model already loaded (not the one in use), its file then ``read_as`` where known."""
         window = self._window
         if same_model(checkpoint, window.session.checkpoint):
             # the seed model in use, then "Compare with the seed model" (or the same file chosen): its dashed
             # lines lay hidden under its own solid ones, and the read-out gave every value twice
             window.say(f"{readable(checkpoint.path.name)} is the model in use: choose another to compare with it")
             return
-        self.other = DigitSession(checkpoint)
+        self.other, self.read_as = DigitSession(checkpoint), read_as
         self.follow()
         self._changed()
         window.say(f"Comparing with {model_name(checkpoint.path, in_text=True)} (dashed)")
 
-    def _start_if_latest(self, ticket: int, checkpoint: Checkpoint) -> None:
+    def _start_if_latest(self, ticket: int, read_as: Stamp | None, checkpoint: Checkpoint) -> None:
         if self._asked.is_latest(ticket):
-            self.start(checkpoint)
+            self.start(checkpoint, read_as)
 
     def not_with_itself(self, left: Checkpoint | None) -> None:
         """Switching to the model that was being compared with would compare it with itself: the model just left

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gui.file_dialogs import CHECKPOINT_FILES
 from gui.latest_request import LatestRequest
 from gui.model_names import same_file
+from gui.opened_models import Stamp, changed_since_read, stamp_of
 from gui.settings import read_path, write_path
 from gui.status_line import MESSAGE_MS
 from gui.workers import PROGRESS_MS
@@ -75,13 +75,15 @@ class ModelLoading:
         self._asked = LatestRequest()  # the model asked for last reads, not a slower one asked for before it
         # a model asked for and still being read: a teach ending meanwhile waits for it (TeachCommand._taught)
         self.loading = False
+        # the model read last, and its file as it was just before it was read
+        self.read_as: tuple[Path | None, Stamp | None] = (None, None)
 
     def load_initial(self, checkpoint: str | os.PathLike[str] | None) -> None:
         """The model given on the command line, else the last one used, else the shipped one."""
         window = self._window
         if checkpoint is not None:
             path = Path(checkpoint)
-            self._start(lambda: load_for_reading(path), path, quiet=False, fallback=True)
+            self._start(path, quiet=False, fallback=True)
             return
         remembered = read_path(window.settings, MODEL_KEY)
         if remembered == SEED_NAME:  # the seed model, remembered by its name (see save): this installation's
@@ -89,12 +91,14 @@ class ModelLoading:
         # os.path.isfile, not Path.is_file: a hand-edited name too long for the file system (ENAMETOOLONG) or in a
         # folder that cannot be searched (EACCES) raised, and the app did not start
         if remembered and os.path.isfile(remembered):
-            self.open(remembered, quiet=True)
+            path = Path(remembered)
+            changed = changed_since_read(window.settings, Path(os.path.abspath(path)))
+            self._start(path, quiet=True, changed=changed)
             return
         if remembered:  # deleted or moved since: the shipped model came back without a word
             window.settings.remove(MODEL_KEY)
         if pretrained_path().is_file():
-            self._start(lambda: load_for_reading(None), None, quiet=False, instead_of=remembered or None)
+            self._start(None, quiet=False, instead_of=remembered or None)
         else:
             window.say("No model is shipped in this installation: open one with Ctrl+M", PROGRESS_MS)
             window.status.tell_settings_trouble()
@@ -103,7 +107,7 @@ class ModelLoading:
         """Load a checkpoint in the background; on failure an error dialog says why and the current model stays.
         ``aloud``: "Now reading with …" is announced as well as shown (not where the asker has said it)."""
         path = Path(path)
-        self._start(lambda: load_for_reading(path), path, quiet, aloud=aloud)
+        self._start(path, quiet, aloud=aloud)
 
     def choose(self) -> None:
         if path := self._window.files.choose("Open model", CHECKPOINT_FILES):
@@ -125,27 +129,31 @@ class ModelLoading:
 
     def _start(
         self,
-        work: Callable[[], Checkpoint],
         path: Path | None,
         quiet: bool,
         instead_of: str | None = None,
         fallback: bool = False,
         aloud: bool = True,
+        changed: bool = False,
     ) -> None:
-        """``quiet``: the model of the last session, at start-up, which falls back to the shipped one if it no
-        longer loads; ``instead_of`` names a model of the last session that is gone (or is no file), for the
-        message; ``fallback``: the model given on the command line, which falls back to the shipped one too (the
-        window stayed without a model, every view empty, until one was opened with Ctrl+M)."""
+        """Read ``path`` (the shipped model where None) on a worker. ``quiet``: the model of the last session, at
+        start-up, which falls back to the shipped one if it no longer loads; ``instead_of`` names a model of the last
+        session that is gone (or is no file), for the message; ``fallback``: the model given on the command line,
+        which falls back to the shipped one too (the window stayed without a model, every view empty, until one was
+        opened with Ctrl+M); ``changed``: the model of the last session, written over since it was last read (a
+        training run's next epoch), said so as it reads."""
         window, ticket = self._window, self._asked.ask()
         self.loading = True
         # readable: a raw "a\nb.safetensors" put the message on two lines, as "The last model used, …" below
         window.say(f"Loading model {readable(path.name) if path else '(shipped)'}…", PROGRESS_MS)
 
-        def done(checkpoint: Checkpoint) -> None:
+        def done(read: tuple[Stamp | None, Checkpoint]) -> None:
             if not self._asked.is_latest(ticket):
                 return
             self.loading = False
             left = window.session.checkpoint
+            stamp, checkpoint = read
+            self.read_as = path, stamp  # for the Models menu, as the model is put in use below
             window.session.set_checkpoint(checkpoint)
             self.user_model = path
             self.save()  # now: written only at exit, a crash after a teach left the next start on the model before
@@ -155,6 +163,9 @@ class ModelLoading:
                 what = f"is {what_is_there(instead_of)}, not a model file" if os.path.exists(instead_of) else "is gone"
                 name = readable(Path(instead_of).name)  # a U+202E in it turned the rest of the line around
                 window.say(f"The last model used, {name}, {what}: reading with {window.model_in_use}", 3 * MESSAGE_MS)
+            elif changed:  # read without a word, as if it were the model the user had left
+                name = readable(path.name) if path else ""
+                window.say(f"The last model used, {name}, changed since it was last read: reading it as it is now")
             else:
                 window.status.say(f"Now reading with {window.model_in_use}", aloud=aloud)
             window.comparing.not_with_itself(left)
@@ -175,7 +186,7 @@ class ModelLoading:
                 window.report_error("Could not open the last model used", f"{err}\n\n{instead}")
                 return
             if fallback and pretrained_path().is_file():
-                self._start(lambda: load_for_reading(None), None, quiet=False)
+                self._start(None, quiet=False)
                 window.report_error("Could not open the model", f"{err}\n\nReading with the shipped model.")
                 return
             if path is None:  # its own remedy alone: "copy it again whole from where it came" sent one searching
@@ -184,4 +195,6 @@ class ModelLoading:
                 window.report_error("Could not open the model", err)
             window.status.tell_settings_trouble()
 
-        window.tasks.run(work, done, failed)
+        # its file looked at just before it is read: after, a training run's next epoch written to its name
+        # meanwhile was taken for the model read, and the Models menu never said it had changed
+        window.tasks.run(lambda: (stamp_of(path) if path else None, load_for_reading(path)), done, failed)

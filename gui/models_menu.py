@@ -3,6 +3,7 @@ the same list again to compare with."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,8 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
-from gui.model_names import model_name
+from gui.model_names import model_name, same_file
 from gui.numbers import heldout_percent
+from gui.opened_models import MAX_RECENT_MODELS, Stamp, change_note, read_opened, stamp_of, write_opened
 from gui.plain_text import plain_tip
 from gui.taught_models import TAUGHT_MODELS, models_dir
 from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
@@ -20,8 +22,6 @@ from rowreader.tensor_file import json_count
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
-
-MAX_RECENT_MODELS = 5  # the Models menu stays short: shipped, your newest few, the ones opened this session
 
 
 def _menu_text(text: str) -> str:
@@ -62,24 +62,32 @@ def _read_note(path: Path) -> tuple[dict, str]:
     try:
         return read_metadata(path).get("heldout_accuracy") or {}, ""
     except CheckpointError as err:
-        why = unreadable_why(err)
-        return {}, f" (cannot be read: {why})" if why else " (damaged: cannot be read)"
+        if why := unreadable_why(err):
+            return {}, f" (cannot be read: {why})"
+        # a model file emptied or replaced by a picture was "damaged", which invites deleting it as a broken model
+        if kind := getattr(err, "kind", None):
+            return {}, f" (not a model: {kind})"
+        return {}, " (damaged: cannot be read)"
 
 
 class ModelsMenu(QMenu):
-    """Filled anew each time it opens (:meth:`fill`); remembers the models opened this session from outside the
-    user's models folder."""
+    """Filled anew each time it opens (:meth:`fill`); remembers the models opened from outside the user's models
+    folder, in the settings too, for the next start (:mod:`gui.opened_models`)."""
 
     def __init__(self, window: MainWindow, user_dir: Path) -> None:
         super().__init__("&Models", window)
         self._window = window
         self._user_dir = user_dir
-        self.opened: list[Path] = []  # newest first, at most MAX_RECENT_MODELS
+        remembered = read_opened(window.settings, MAX_RECENT_MODELS)
+        self.opened: list[Path] = [path for path, _ in remembered]  # newest first, at most MAX_RECENT_MODELS
+        self._stamps: dict[Path, Stamp | None] = dict(remembered)  # each file as it was when read
         self.setToolTipsVisible(True)
         # made once, emptied by each fill: made anew on every opening, they outlived clear() (it deletes actions, not
         # submenus or groups), and a window opened all day held one more menu and ~7 objects per look at it
         self.compare = QMenu("&Compare with", self)
         self.compare.setToolTipsVisible(True)
+        self.forgetting = QMenu("&Forget opened", self)  # an opened model off the list (its file left as it is)
+        self.forgetting.setToolTipsVisible(True)
         self._group = QActionGroup(self)  # one model in use, a bullet
         self._compared = QActionGroup(self.compare)  # one at a time: lone checkable items drew empty boxes
         self.aboutToShow.connect(self.fill)
@@ -90,7 +98,23 @@ class ModelsMenu(QMenu):
         if event == "model" and checkpoint is not None and checkpoint.path is not None:
             path = checkpoint.path
             if path != pretrained_path() and path.parent != models_dir(self._user_dir):
-                self.opened = [path, *(p for p in self.opened if p != path)][:MAX_RECENT_MODELS]
+                read, stamp = self._window.models.read_as  # its file just before it was read, where known
+                stamp = stamp if read == path else stamp_of(path)  # else put in use by a teach: as it is now
+                path = Path(os.path.abspath(path))  # as remembered: `--checkpoint m.safetensors` read from anywhere
+                self._stamps[path] = stamp
+                # one file by another name (a link to it) too: listed twice, it took two of the five places
+                self.opened = [path, *(p for p in self.opened if not same_file(p, path))][:MAX_RECENT_MODELS]
+                self._remember()
+
+    def _remember(self) -> None:
+        """The opened models into the settings, for the next start (the stamps of those gone off the list let go)."""
+        self._stamps = {path: self._stamps.get(path) for path in self.opened}
+        write_opened(self._window.settings, [(path, self._stamps.get(path)) for path in self.opened])
+
+    def forget(self, path: Path) -> None:
+        """Take ``path`` off the models opened (Models ▸ Forget opened): the file itself is left as it is."""
+        self.opened = [p for p in self.opened if p != path]
+        self._remember()
 
     def choices(self) -> list[tuple[str, Path]]:
         """(menu text, path) for the shipped model, your fine-tuned ones (newest first), opened ones, and the one
@@ -127,13 +151,20 @@ class ModelsMenu(QMenu):
             choices.append((f"Yours: {readable(path.stem)}{note}", path))
         # a file opened this session and deleted, moved, damaged or locked since is marked as a taught one is: its
         # folder removed, "Opened: m.safetensors" was listed like a sound model, choosing it the first word of it
-        choices += [(f"Opened: {readable(path.name)}{_read_note(path)[1]}", path) for path in self.opened]
+        # one remembered from an earlier start and written again since (a training run, a copy over it) says so
+        choices += [(f"Opened: {readable(path.name)}{self._opened_note(path)}", path) for path in self.opened]
         # the model read beside, when only ever compared (the seed model, a file from Compare with…): the README
         # says the Models menu switches to it, and it was not listed there
         other = self._window.comparison.checkpoint.path if self._window.comparison is not None else None
         if other is not None and all(other.resolve() != path.resolve() for _, path in choices):
-            choices.append((f"Compared: {readable(other.name)}{_read_note(other)[1]}", other))
+            # its file written over since (a copy to its name): listed like the model read beside, which it is not
+            note = _read_note(other)[1] or change_note(other, self._window.comparing.read_as)
+            choices.append((f"Compared: {readable(other.name)}{note}", other))
         return choices
+
+    def _opened_note(self, path: Path) -> str:
+        """What an opened model's item ends with: why it cannot be read, else whether it changed since it was read."""
+        return _read_note(path)[1] or change_note(path, self._stamps.get(path))
 
     def fill(self) -> None:
         """Just before the menu shows: the models as they are now (taught, deleted or replaced meanwhile)."""
@@ -174,8 +205,18 @@ class ModelsMenu(QMenu):
         actions = self._window.actions_
         for act in (actions.compare, actions.compare_seed, actions.stop_compare):
             compare.addAction(act)
+        forget_named: dict[QAction, str] = {}
+        if self.opened:  # remembered from start to start, so each can be let go of
+            self.addMenu(self.forgetting)
+            self.forgetting.clear()
+            for path in self.opened:
+                act = self.forgetting.addAction(_menu_text(readable(path.name)))
+                forget_named[act] = readable(path.name)
+                act.setToolTip(plain_tip(str(path)))
+                act.triggered.connect(lambda *_, p=path: self.forget(p))
         self.addSeparator()
         self.addAction(self._window.actions_.open_model)
         width = self._window.screen().availableGeometry().width()
         fit_the_screen(self, named, width)
         fit_the_screen(compare, compared_named, width)
+        fit_the_screen(self.forgetting, forget_named, width)

@@ -36,7 +36,7 @@ from rowreader.model import ReaderConfig, a_config, is_real_number, weights_mism
 from rowreader.paths import open_regular_file, regular_file
 from rowreader.preprocess import PREPROCESS_VERSION
 from rowreader.stream import FoldedWeights, RowStream, surely_streams
-from rowreader.tensor_file import MAX_HEADER_BYTES, CutShort, json_count, read_header, read_tensors
+from rowreader.tensor_file import MAX_HEADER_BYTES, CutShort, GrownPast, json_count, read_header, read_tensors
 
 if TYPE_CHECKING:
     import torch
@@ -815,7 +815,9 @@ def refused_model_file(flag: str, path: str | os.PathLike[str]) -> str | None:
 def _foreign(path: str | os.PathLike[str]) -> CheckpointError | None:
     """Why the file at ``path``, whose header did not read, is plainly no model, told by its first bytes; or None."""
     if _is_empty(Path(path)):  # "header too small", as if a header had been cut
-        return CheckpointError(f"{path}: an empty file (0 bytes), not a model checkpoint")
+        error = CheckpointError(f"{path}: an empty file (0 bytes), not a model checkpoint")
+        error.kind = "an empty file"  # what it is, for a list of models (the app's Models menu)
+        return error
     if (kind := _foreign_kind(Path(path))) is not None:  # "header too large" told a user nothing about a PNG
         give = f"; give {checkpoint_beside(Path(path))}" if kind == TRAINING_STATE else ""
         error = CheckpointError(f"{path}: {kind}, not a model checkpoint{give}")
@@ -838,6 +840,9 @@ def _unreadable(path: str | os.PathLike[str], err: ValueError) -> CheckpointErro
         return foreign
     if isinstance(err, CutShort) and _begins_as_ours(path):
         what = "a RowReader checkpoint cut short, not a whole model"
+        return CheckpointError(f"{path}: {what}: {err}; {CUT_SHORT_REMEDY}")
+    if isinstance(err, GrownPast) and _begins_as_ours(path):  # "truncated or foreign?" of a file too long
+        what = f"a RowReader checkpoint with {err.extra:,} bytes after its end, not a model as saved"
         return CheckpointError(f"{path}: {what}: {err}; {CUT_SHORT_REMEDY}")
     return CheckpointError(f"{path}: not a readable safetensors file (truncated or foreign?): {err}")
 

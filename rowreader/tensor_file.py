@@ -115,6 +115,16 @@ class CutShort(ValueError):
     (:func:`rowreader.checkpoint.not_a_checkpoint`) and loading says what to do."""
 
 
+class GrownPast(ValueError):
+    """The file holds ``extra`` bytes after the tensors' data its header declares: written after (a download or a
+    copy appended to it, ``truncate -s 2G``), not cut short. Such a file was "(cut off?)", of a 2 GB file whose
+    model takes 1.6 MB."""
+
+    def __init__(self, extra: int, why: str) -> None:
+        super().__init__(why)
+        self.extra = extra
+
+
 def read_header(file: BinaryIO) -> Header:
     """The header of the safetensors file open as ``file`` (at its start), checked: ValueError says what is wrong.
 
@@ -152,9 +162,10 @@ def read_header(file: BinaryIO) -> Header:
             how = "overlapping" if tensor.start < end else "leaving bytes of no tensor after"
             raise ValueError(f"tensor {shown(name)} begins at byte {tensor.start:,} of the data, {how} {before}")
         end, before = tensor.end, f"tensor {shown(name)} (bytes {tensor.start:,}…{tensor.end:,})"
-    if (data := status.st_size - 8 - size) != end:
-        short = CutShort if data < end else ValueError  # a file ending before its data does was cut short too
-        raise short(f"the header declares {end:,} bytes of tensor data, the file holds {data:,} (cut off?)")
+    if (data := status.st_size - 8 - size) < end:  # a file ending before its data does was cut short too
+        raise CutShort(f"the header declares {end:,} bytes of tensor data, the file holds {data:,} (cut off?)")
+    if data > end:
+        raise GrownPast(data - end, f"the header declares {end:,} bytes of tensor data, the file holds {data:,}")
     return Header(metadata, tensors, 8 + size, status)
 
 
