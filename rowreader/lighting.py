@@ -359,7 +359,9 @@ def even_light(grey: np.ndarray, *, light_ink: bool = False, refuse_dark: bool =
     than the paper meet two opposite sides (:func:`_light_lines_cross`): the canvas's light ink on black (every
     move of the pen) has none, and looking cost a pen move in the window a third of its reading time.
     ``refuse_dark``: where the paper's light falls too far to be lifted (``MAX_GAIN``), raise ``ValueError``
-    (:data:`TOO_UNEVEN`), as ``to_mnist`` does, rather than hand back the shadow to be read as ink."""
+    (:data:`TOO_UNEVEN`), as ``to_mnist`` does, rather than hand back the shadow to be read as ink; only of a
+    picture ``MIN_DESK_PHOTO`` px a side or more, a photo's: a 56 × 14 one, a white band over black, was refused
+    as "the page's light falls …", where any array is a digit or none."""
     height, width = grey.shape
     if min(height, width) < MIN_SIDE:
         return grey
@@ -382,7 +384,7 @@ def even_light(grey: np.ndarray, *, light_ink: bool = False, refuse_dark: bool =
         return grey  # lit evenly enough to read as it is
     brightest = float(light.max())
     if light.min() <= brightest / MAX_GAIN:  # too dark somewhere (dark paper, or a wild fit) to be lifted
-        if refuse_dark:
+        if refuse_dark and min(height, width) >= MIN_DESK_PHOTO:  # a page's photo: a smaller one is read as it is
             raise ValueError(TOO_UNEVEN)
         return grey
     gain = np.divide(brightest, light, out=light)  # in place: a 2048² photo's light is 32 MB
