@@ -19,6 +19,7 @@ from PIL import Image, ImageDraw
 from gui.status_line import taught_from_reads
 from rowreader.cli import main
 from rowreader.example_folder import Example, ExampleSet
+from rowreader.one_digit import cropped
 from rowreader.picture_words import too_small_words
 from rowreader.preprocess import normalise, to_mnist
 from training.config import FitConfig, apply_preset
@@ -187,3 +188,18 @@ def test_a_digit_in_the_smallest_pixel_font_is_read_one_row_less_is_not(pad):
         page = np.full((rows + 2 * pad, 3 + 2 * pad), 255, np.uint8)
         page[pad : pad + rows, pad : pad + 3][seven[:rows]] = 0
         assert (normalise(page).image is not None) is read
+
+
+@settings(max_examples=40, deadline=None)
+@given(rows=st.integers(1, 12), cols=st.integers(1, 12), seed=st.integers(0, 2**16), shades=st.booleans())
+def test_cropped_is_the_inks_whole_box(rows, cols, seed, shades):
+    """``one_digit.cropped`` (the canvas's live line and the words for a mark too small crop with it) had no test of
+    its own: losing the ink's last column (``cols[-1]`` for ``cols[-1] + 1``) lived, and a stroke 1 px wide came
+    back as no column at all. Now it is held to the box of every inked pixel, of a mask and of shades alike."""
+    rng = np.random.default_rng(seed)
+    ink = rng.random((rows, cols)) * (rng.random((rows, cols)) < 0.2)
+    ink = ink if shades else ink > 0
+    down, across = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    want = ink[down[0] : down[-1] + 1, across[0] : across[-1] + 1] if down.size else ink[:0, :0]
+    np.testing.assert_array_equal(cropped(ink), want)
+    assert cropped(ink).shape == want.shape
