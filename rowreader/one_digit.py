@@ -158,7 +158,7 @@ def _ends_at(across: np.ndarray, near: np.ndarray, pen: int) -> bool:
     digit's nearest ink on both sides. Taken away, the bar of a 7 drawn so left its stem, read as a 1 at 100 %."""
     ink = np.flatnonzero(near.any(axis=0))
     a_strokes_end = ink[-1] - ink[0] < (across[-1] - across[0]) / 2  # not a digit's broad top: a 7 overlined kept it
-    return bool(a_strokes_end and (across[0] >= ink[0] - pen or across[-1] <= ink[-1] + pen))
+    return bool(a_strokes_end and (abs(across[0] - ink[0]) <= pen or abs(across[-1] - ink[-1]) <= pen))
 
 
 def marks_side_by_side(inked: np.ndarray) -> int:

@@ -203,3 +203,18 @@ def test_cropped_is_the_inks_whole_box(rows, cols, seed, shades):
     want = ink[down[0] : down[-1] + 1, across[0] : across[-1] + 1] if down.size else ink[:0, :0]
     np.testing.assert_array_equal(cropped(ink), want)
     assert cropped(ink).shape == want.shape
+
+
+@pytest.mark.parametrize(("index", "gap", "pen", "ends"), [(4471, 4, 5, (79, 352)), (7488, 24, 3, (47, 328))])
+def test_a_rule_ending_at_a_digits_broad_edge_is_still_taken_away(mnist_test, index, gap, pen, ends):
+    """A line that ends where the rest begins is kept as a 7's bar only where the rest's nearest ink is a stroke's
+    end: a rule 4 px over MNIST's 7 no. 4471, ending at its bar's left end, and one over the 4 no. 7488, ending at its
+    right arm, were kept as strokes when any ending counted (2 of 600 rules drawn as the pages round's test draws
+    them). Both are taken away: each digit is read as it is without its rule."""
+    digit = np.asarray(Image.fromarray(255 - mnist_test[0][index]).resize((280, 280), Image.Resampling.BICUBIC))
+    plain = np.full((400, 400), 255, np.uint8)
+    plain[60:340, 60:340] = digit
+    top = np.flatnonzero((plain < 230).any(axis=1))[0] - gap - pen
+    ruled = plain.copy()
+    ruled[top : top + pen, ends[0] : ends[1]] = 0
+    assert normalise(ruled).placement == normalise(plain).placement
