@@ -7,9 +7,14 @@ to fail on the code before its fix."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from stopped_runs import TINY
+from test_robust_fiftieth_records2 import _a_run_begun_with_teachers_at_weight_0
 
+import training.fit as fit_module
+from rowreader.checkpoint import read_metadata
 from rowreader.pen import draw_strokes
 from rowreader.preprocess import normalise
 
@@ -35,3 +40,19 @@ def test_a_digits_own_stroke_drawn_apart_is_no_rule(digit, pen, gap):
     read = normalise(page)
     assert read.placement is not None
     assert read.placement.crop[0] <= rows[0] and read.placement.crop[2] > rows[-1]
+
+
+def test_the_command_that_began_a_run_at_distill_weight_0_resumes_it(tmp_path, capsys, monkeypatch):
+    """A run an older version began with ``--distill-from T --distill-weight 0`` goes on under ``--resume`` (records2),
+    but not under the very command that began it with ``--resume`` added: ``training.arguments.parse_args`` asked
+    ``idle_teachers`` of every command, a resumed run's too, where its docstring and ``load_teachers`` ask it of a
+    new run alone, and refused it ("give a weight above 0, or leave out --distill-from"; a weight above 0 is then
+    "not this run's"). That command now resumes the run; without ``--resume`` it is still refused."""
+    out = _a_run_begun_with_teachers_at_weight_0(tmp_path, monkeypatch)
+    began = [*TINY, "--distill-from", str(tmp_path / "teacher.safetensors"), "--distill-weight", "0", "--out", str(out)]
+    capsys.readouterr()
+    assert fit_module.main([*began, "--resume"]) == 0, capsys.readouterr().err
+    assert read_metadata(out)["epochs_trained"] == 3
+    with pytest.raises(SystemExit):
+        fit_module.main([*began[:-1], str(tmp_path / "new.safetensors")])
+    assert "no share of the loss" in capsys.readouterr().err
