@@ -42,6 +42,19 @@ def test_a_digits_own_stroke_drawn_apart_is_no_rule(digit, pen, gap):
     assert read.placement.crop[0] <= rows[0] and read.placement.crop[2] > rows[-1]
 
 
+@pytest.mark.parametrize("start", [0, 10, 20])
+def test_a_number_written_on_one_line_is_not_a_single_line(mnist_test, start):
+    """``one_digit.is_line`` says a number written on one line lies as flat as a rule (five MNIST digits side by
+    side: 0.19 as tall as wide, under ``FLATTEST``) but is no line, its digits apart (``LINE_UNBROKEN``); no test
+    asked it, and with that check taken out every test of the round still passed. Five digits in a row are read, with
+    five marks counted for the note, not refused as "a single line, not a digit"."""
+    images, _ = mnist_test
+    page = np.full((60, 180), 255, np.uint8)
+    page[16:44, 20:160] = 255 - np.concatenate(list(images[start : start + 5]), axis=1)
+    read = normalise(page)
+    assert not read.too_small and read.image is not None and read.marks == 5
+
+
 def test_the_command_that_began_a_run_at_distill_weight_0_resumes_it(tmp_path, capsys, monkeypatch):
     """A run an older version began with ``--distill-from T --distill-weight 0`` goes on under ``--resume`` (records2),
     but not under the very command that began it with ``--resume`` added: ``training.arguments.parse_args`` asked
