@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from stopped_runs import TINY
 from test_robust_fiftieth_records2 import _a_run_begun_with_teachers_at_weight_0
@@ -16,6 +16,7 @@ from test_robust_fiftieth_records2 import _a_run_begun_with_teachers_at_weight_0
 import training.fit as fit_module
 from rowreader.checkpoint import read_metadata
 from rowreader.pen import draw_strokes
+from rowreader.picture_words import too_small_words
 from rowreader.preprocess import normalise
 
 
@@ -53,6 +54,23 @@ def test_a_number_written_on_one_line_is_not_a_single_line(mnist_test, start):
     page[16:44, 20:160] = 255 - np.concatenate(list(images[start : start + 5]), axis=1)
     read = normalise(page)
     assert not read.too_small and read.image is not None and read.marks == 5
+
+
+@settings(max_examples=30, deadline=None)
+@given(dash=st.integers(20, 50), gap=st.integers(4, 30), count=st.integers(3, 7), thickness=st.integers(1, 4))
+def test_a_dashed_rule_alone_is_no_digit(dash, gap, count, thickness):
+    """A solid rule alone on a page is "a single line, not a digit" since this round, but a dashed one ("- - - -",
+    dashes of 25 px 15 apart) was read as a 7 at 92 %, "8 marks side by side, each as tall as a digit": its gaps
+    made it no line (``LINE_UNBROKEN``, which keeps a number written on one line from being one). Where each mark
+    along a flat run of ink is itself a line lying flat, a dash, the run is a line: refused, as the solid rule is."""
+    assume(count * dash + (count - 1) * gap <= 380)  # on the page, each dash whole
+    page = np.full((400, 400), 255, np.uint8)
+    for k in range(count):
+        left = 10 + k * (dash + gap)
+        page[200 : 200 + thickness, left : left + dash] = 0
+    read = normalise(page)
+    assert read.image is None and read.too_small
+    assert "a single line" in too_small_words(read)
 
 
 def test_the_command_that_began_a_run_at_distill_weight_0_resumes_it(tmp_path, capsys, monkeypatch):
