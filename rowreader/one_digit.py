@@ -147,8 +147,7 @@ def lines_beside(inked: np.ndarray) -> np.ndarray | None:
             across, within = np.flatnonzero(line), np.flatnonzero(rest.any(axis=0))
             crop = inked[run[0] : run[1], across[0] : across[-1] + 1]
             covered = np.count_nonzero(line[within[0] : within[-1] + 1]) >= FRAME_COVER * (within[-1] - within[0] + 1)
-            thinner = _pen_width(crop) < RULE_THINNER * _pen_width(rest)
-            if is_line(crop, RULE_FLATTEST) and covered and thinner:
+            if covered and is_line(crop, RULE_FLATTEST) and _pen_width(crop) < RULE_THINNER * _pen_width(rest):
                 lines[run[0] : run[1]] = inked[run[0] : run[1]]
                 runs = others
                 break
