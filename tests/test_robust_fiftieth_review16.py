@@ -6,6 +6,8 @@ to fail on the code before its fix."""
 
 from __future__ import annotations
 
+import struct
+import time
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +18,9 @@ from stopped_runs import TINY
 
 import rowreader
 from rowreader.pen import draw_strokes
+from rowreader.picture import read_picture
+from rowreader.picture_checks import too_large
+from rowreader.picture_errors import TooLarge
 from rowreader.picture_words import too_small_words
 from rowreader.preprocess import normalise
 from training.arguments import parse_args
@@ -88,3 +93,34 @@ def test_the_command_that_began_a_run_at_distill_weight_0_resumes_it(tmp_path, c
     with pytest.raises(SystemExit):
         parse_args(began)
     assert "no share of the loss" in capsys.readouterr().err
+
+
+def _rle_bmp(path: Path, side: int, bits: int, run: int) -> Path:
+    """A BMP of ``side``² pixels compressed as RLE8 or RLE4 (``bits``), every row runs of ``run`` pixels (2 bytes
+    each) and its end."""
+    pair = bytes([run, 0x12])
+    row = pair * (side // run) + (bytes([side % run, 0x12]) if side % run else b"") + b"\0\0"
+    data = row * side + b"\0\1"
+    colours = 1 << bits
+    palette = bytes(4 * colours)
+    info = struct.pack("<IiiHHIIiiII", 40, side, side, 1, bits, 1 if bits == 8 else 2, len(data), 0, 0, colours, 0)
+    at = 14 + len(info) + len(palette)
+    path.write_bytes(b"BM" + struct.pack("<IHHI", at + len(data), 0, 0, at) + info + palette + data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("side", "bits", "run"), [(9000, 4, 255), (2100, 8, 1)], ids=["RLE4 of 666 kB", "RLE8 of 8.8 MB, 1-pixel runs"]
+)
+def test_an_rle_bmp_that_pil_would_decode_for_seconds_is_refused_from_its_header(tmp_path, side, bits, run):
+    """PIL decodes an RLE BMP in Python: an RLE4 one a pixel at a time (one of 9,000², 666 kB of runs of 255, took
+    6.4 s and 273 MB to read), an RLE8 one a run at a time (one of 3,000² in runs of one pixel, 18 MB, 3.4 s), while
+    their memory alone was counted. Such a file is now refused from its header, too large (more pixels, or more runs,
+    than a second's decoding), and counted so; a smaller one is read."""
+    path = _rle_bmp(tmp_path / "big.bmp", side, bits, run)
+    started = time.perf_counter()
+    with pytest.raises(TooLarge, match="RLE"):
+        read_picture(path)
+    assert time.perf_counter() - started < 0.5
+    assert too_large(path)
+    assert read_picture(_rle_bmp(tmp_path / "small.bmp", 600, bits, run)).shape[:2] == (600, 600)
