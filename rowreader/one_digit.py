@@ -41,6 +41,10 @@ FLATTEST = 0.25
 # Beside a digit, above or below it and apart, a line is taken away where it lies flatter still: UNIPEN's 1s drawn with
 # their foot apart (5 of its 3,020 test digits as the bench draws them) have feet 0.17 to 0.24 as tall as wide.
 RULE_FLATTEST = 0.12
+# and where it is thinner than the digit's strokes, under RULE_THINNER of their width (strokes.stroke_width): a rule
+# is printed, a digit's stroke drawn with its pen. A 7 drawn in two strokes, its bar 2 px clear of its stem, lost its
+# bar as a rule and was read as a 1 at 100 % (pens of 4 to 24 px). A line drawn with the digit's own pen stays.
+RULE_THINNER = 0.5
 # A line is one run of ink across its width, inked in LINE_UNBROKEN of its columns or more: a number written on one
 # line, or a line of text, lies as flat but leaves gaps between its digits and letters (counted as marks, not called
 # "a single line").
@@ -132,21 +136,22 @@ def ruled_off(inked: np.ndarray) -> np.ndarray | None:
 
 def lines_beside(inked: np.ndarray) -> np.ndarray | None:
     """Lines lying flat (:data:`RULE_FLATTEST`) along the top or the bottom of ``inked`` (the ink, cropped to it),
-    apart from the rest by bare rows and spanning ``FRAME_COVER`` of its width or more: a rule or an underline, as a
-    mask of ``inked``'s shape; ``None`` where there is none. A 7 underlined was read with its line, as a 1 at 88.8 %.
-    A line that ends where the rest begins (:func:`_ends_at`) is a stroke of the digit, kept."""
+    apart from the rest by bare rows, spanning ``FRAME_COVER`` of its width or more and thinner than its strokes
+    (:data:`RULE_THINNER`): a rule or an underline, as a mask of ``inked``'s shape; ``None`` where there is none. A 7
+    underlined was read with its line, as a 1 at 88.8 %. A line that ends where the rest begins (:func:`_ends_at`) is
+    a stroke of the digit, kept, however thin: a 7's bar drawn apart with a fine pen over a thick stem."""
     runs = _runs(inked.any(axis=1))
     lines = np.zeros_like(inked)
     while len(runs) > 1:
         for run, others in ((runs[0], runs[1:]), (runs[-1], runs[:-1])):
             pen, top, bottom = run[1] - run[0], others[0][0], others[-1][1]  # the rest's rows nearest the line:
             near = inked[top : top + 2 * pen] if run[0] < top else inked[max(bottom - 2 * pen, 0) : bottom]
-            line = inked[run[0] : run[1]].any(axis=0)
-            across = np.flatnonzero(line)
-            within = np.flatnonzero(inked[others[0][0] : others[-1][1]].any(axis=0))
+            line, rest = inked[run[0] : run[1]].any(axis=0), inked[top:bottom]
+            across, within = np.flatnonzero(line), np.flatnonzero(rest.any(axis=0))
             crop = inked[run[0] : run[1], across[0] : across[-1] + 1]
             covered = np.count_nonzero(line[within[0] : within[-1] + 1]) >= FRAME_COVER * (within[-1] - within[0] + 1)
-            if is_line(crop, RULE_FLATTEST) and covered and not _ends_at(across, near, pen):
+            ruled = covered and is_line(crop, RULE_FLATTEST) and _pen_width(crop) < RULE_THINNER * _pen_width(rest)
+            if ruled and not _ends_at(across, near, pen):
                 lines[run[0] : run[1]] = inked[run[0] : run[1]]
                 runs = others
                 break
@@ -163,6 +168,11 @@ def _ends_at(across: np.ndarray, near: np.ndarray, pen: int) -> bool:
     ink = np.flatnonzero(near.any(axis=0))
     a_strokes_end = ink[-1] - ink[0] < (across[-1] - across[0]) / 2  # not a digit's broad top: a 7 overlined kept it
     return bool(a_strokes_end and (abs(across[0] - ink[0]) <= pen or abs(across[-1] - ink[-1]) <= pen))
+
+
+def _pen_width(ink: np.ndarray) -> float:
+    """The width of ``ink``'s strokes in pixels (:func:`rowreader.strokes.stroke_width` is of its box's side)."""
+    return stroke_width(ink) * max(cropped(ink).shape)
 
 
 def marks_side_by_side(inked: np.ndarray) -> int:
@@ -289,10 +299,16 @@ def cropped(ink: np.ndarray) -> np.ndarray:
 
 def is_line(crop: np.ndarray, flattest: float = FLATTEST) -> bool:
     """True for ink lying flat, under ``flattest`` as tall as it is wide (see :data:`FLATTEST`), and unbroken across
-    (:data:`LINE_UNBROKEN`), ``crop`` being the ink, cropped: a ruled line, a dash; not a number or text on a line."""
+    (:data:`LINE_UNBROKEN`) or dashed, each mark along it lying flat itself; ``crop`` being the ink, cropped: a ruled
+    line, a dashed one, a dash; not a number or text on a line, whose digits and letters stand up. A dashed rule
+    ("- - - -") was read as a 7 at 92 %, "8 marks side by side"."""
     if crop.shape[0] >= flattest * crop.shape[1]:
         return False
-    return np.count_nonzero(crop.any(axis=0)) >= LINE_UNBROKEN * crop.shape[1]
+    used = crop.any(axis=0)
+    if np.count_nonzero(used) >= LINE_UNBROKEN * crop.shape[1]:
+        return True
+    marks = [cropped(crop[:, start:end]).shape for start, end in _runs(used)]
+    return all(height < flattest * width for height, width in marks)
 
 
 def is_dot(crop: np.ndarray, picture_side: int) -> bool:

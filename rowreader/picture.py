@@ -14,7 +14,7 @@ the jobs it calls are each a module of their own:
 * :mod:`rowreader.picture_limits` refuses a file whose header promises too much (more pixels or rows than are read,
   pixels taking more memory to read than a picture may, a PNG chunk or JPEG, Photoshop or FITS metadata too long, a
   Netpbm or XPM header that runs on, a PNG's pixel data ending short, a QOI's data too short for its pixels, a QOI
-  of more pixels or bytes than PIL's Python decoder should be handed), before Pillow decodes a pixel;
+  or an RLE BMP of more than PIL's Python decoder should be handed), before Pillow decodes a pixel;
 * :mod:`rowreader.picture_pixels` makes a decoded picture the array ``to_mnist`` reads: its mode, its EXIF turn,
   a large one averaged a stripe at a time (``pixels``);
 * :mod:`rowreader.picture_sixteen_bit` reads 16-bit colour PNGs and TIFFs, and TIFFs of separate colour planes,

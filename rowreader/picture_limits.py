@@ -6,7 +6,8 @@ past the first MiBs (PIL reads those a byte or a line at a time), a WebP or AVIF
 (PIL reads those whole), a WebP's canvas, frames and chunks beyond what PIL's WebP reader should be handed
 (``check_webp``), an icon whose pictures are too large (``check_icon``: PIL decodes one as it opens the file), a QOI
 too short for its pixels (``qoi_too_short``) or of more pixels or bytes than PIL's Python decoder should be handed
-(``check_qoi``), and a PNG whose pixel data ends before its last row (its data inflated a piece at a time, counted
+(``check_qoi``), an RLE BMP longer to decode than a second (``check_decoded_size``: PIL's decoder of it is Python
+too), and a PNG whose pixel data ends before its last row (its data inflated a piece at a time, counted
 and dropped). A CUR's PNG is found here too (``cursor_png``), for the PNG reader and these checks. The others read
 headers only. ``check_picture_size``, ``check_decoded_size``, ``check_webp``, ``check_icon`` and ``check_qoi`` say
 why themselves (a :class:`~rowreader.picture_errors.TooLarge` where the size alone refuses the file), and so does a PNG
@@ -125,12 +126,43 @@ def check_decoded_size(image: Image.Image) -> None:
             f"a {kind} picture of {width:,}×{height:,} pixels, more than the {MAX_PYTHON_PIXELS:,} such a picture may "
             "hold here (PIL decodes it in Python, a pixel at a time): save it as a PNG first"
         )
+    _check_rle(image)
     if (held := decoded_bytes(image, (width, height))) > MAX_DECODED_BYTES:
         wide = read_whole_values(image) or image.mode.startswith(("I", "F"))
         raise TooLarge(
             f"a picture of {width:,}×{height:,} {_held_kind(image)} pixels would take about "
             f"{held / 2**20:,.0f} MB to read, more than the {MAX_DECODED_BYTES // 2**20} MB a picture may take here "
             f"(scale it down{' or save it at 8 bits a channel' if wide else ''} first)"
+        )
+
+
+# PIL's RLE BMP decoder is Python too, a step for every pixel of RLE4 (a 9,000² one of 666 kB took 6.4 s, 79 ns a
+# pixel) and for every two bytes of RLE8 (one of 3,000² in runs of a pixel, 18 MB, 3.4 s): about a second's at most.
+MAX_RLE4_PIXELS = 2**24
+MAX_RLE8_BYTES = 2**22
+
+
+def _check_rle(image: Image.Image) -> None:
+    """Refuse an RLE BMP whose decoding takes PIL's Python decoder more than about a second (:data:`MAX_RLE4_PIXELS`,
+    :data:`MAX_RLE8_BYTES`), from its header and the file's length: it was counted by its memory alone."""
+    if _codec(image) != "bmp_rle" or image.fp is None:
+        return
+    width, height = image.size
+    if image.tile[0].args[1]:  # RLE4
+        if width * height > MAX_RLE4_PIXELS:
+            raise TooLarge(
+                f"an RLE4 BMP of {width:,}×{height:,} pixels, more than the {MAX_RLE4_PIXELS:,} such a picture may "
+                "hold here (PIL decodes it in Python, a pixel at a time): save it as a PNG first"
+            )
+        return
+    at = image.fp.tell()
+    runs = image.fp.seek(0, os.SEEK_END) - image.tile[0].offset
+    image.fp.seek(at)
+    if min(runs, 2 * width * height) > MAX_RLE8_BYTES:
+        raise TooLarge(
+            f"an RLE8 BMP of {width:,}×{height:,} pixels in {runs:,} bytes of runs, more than the "
+            f"{MAX_RLE8_BYTES // 2**20} MB such a picture may take here (PIL decodes it in Python, a run at a time): "
+            "save it as a PNG first"
         )
 
 

@@ -282,9 +282,10 @@ class FitConfig:
 
     def idle_teachers(self) -> str | None:
         """Why a new run of this recipe is refused, where ``--distill-weight 0`` gives ``--distill-from``'s readers
-        no share of the loss (read every step, recorded, for nothing); else None. Asked of a new run alone: judged in
-        every FitConfig, a run an older version began so was "a damaged recipe" to ``--resume``, its epochs lost."""
-        if not self.distill_from or self.distill_weight:
+        no share of the loss (read every step, recorded, for nothing); else None, for a resumed run too: judged in
+        every FitConfig, a run an older version began so was "a damaged recipe" to ``--resume``, its epochs lost, and
+        judged of every command line, the command that began it, ``--resume`` added, was refused."""
+        if self.resume or not self.distill_from or self.distill_weight:
             return None
         return (
             "--distill-weight 0 gives --distill-from's readers no share of the loss: they would be read every step, "

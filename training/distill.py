@@ -35,7 +35,7 @@ def load_teachers(config: FitConfig) -> list[Checkpoint]:
     """``--distill-from``'s readers, read and checked before any data is loaded or file written. Any width, cell
     or depth: only their beliefs after each row are learnt. A new run's at no weight are refused (a resumed run
     goes on with the recipe it began with)."""
-    if not config.resume and (idle := config.idle_teachers()) is not None:
+    if (idle := config.idle_teachers()) is not None:
         raise ValueError(idle)
     paths = [Path(p) for p in config.distill_from]
     teachers = [load_reader(path) for path in paths]
