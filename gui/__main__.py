@@ -235,14 +235,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         # window to be built, then ends the start: raised inside Qt's import it aborted Python ("libshiboken/
         # signature: could not initialize part 2", status 134), and inside Qt's calls of the window's Python code
         # it was lost, the window shown for good (3 of 15 SIGHUPs 0.55-0.9 s into a start)
-        with stops_held(loading_note(PROG)):  # said at once: under load the window takes 30 s, the stop silent
-            from gui.app import StopSignals, create_app
-            from gui.main_window import MainWindow
+        window = None
+        try:
+            with stops_held(loading_note(PROG)):  # said at once: under load the window takes 30 s, the stop silent
+                from gui.app import StopSignals, create_app
+                from gui.main_window import MainWindow
 
-            app = create_app(sys.argv[:1], args.color_scheme)
-            window = MainWindow(checkpoint=args.checkpoint, device=device)
-            window.show()
-            window.canvas.setFocus()
+                app = create_app(sys.argv[:1], args.color_scheme)
+                window = MainWindow(checkpoint=args.checkpoint, device=device)
+                window.show()
+                window.canvas.setFocus()
+        except BaseException:
+            # the stop held while the window was built, raised as the hold ends: its model was still loading on a
+            # worker, and Python ended under it ("Qt Concurrent has caught an exception thrown from a worker
+            # thread", at times a segfault, status -11): the load is let end, as the note said it would
+            if window is not None:
+                window.tasks.cancel_callbacks()
+                window.tasks.wait()
+            raise
     stops = StopSignals(app)
     try:
         code = app.exec()
