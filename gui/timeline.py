@@ -367,10 +367,10 @@ class BeliefTimeline(DigitPicker):
         top = int(np.argmax(probs[-1])) if read else None
         tops = leaders(probs[-1]) if read else []  # a tie's lines all drawn as leaders, as its bars are
 
-        if read < ROWS:  # rows still to come: a dimmed stretch (translucent, so the grid shows through)
+        shade = QColor(text)  # rows still to come: a dimmed stretch (translucent, so the grid shows through)
+        shade.setAlphaF(0.06)
+        if read < ROWS:
             unread = QRectF(QPointF(self.x_of(max(read, 1), plot), plot.top()), plot.bottomRight())
-            shade = QColor(text)
-            shade.setAlphaF(0.06)
             painter.fillRect(unread, shade)
         if top is not None and self.decided_at is not None:
             band = QRectF(
@@ -393,9 +393,14 @@ class BeliefTimeline(DigitPicker):
                 painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
             self._paint_peak_labels(painter, base, tops)
         if not read:
-            painter.setPen(muted)
             # wrapped, as the maps' notes are: at 200 % beside My examples it was cut at both ends
-            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._empty_note())
+            flags, note = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._empty_note()
+            # on the plot's own colour: the 50 % line ran through its letters as a strike-through
+            box = painter.boundingRect(plot, flags, note).adjusted(-4, -1, 4, 1) & plot
+            painter.fillRect(box, base)
+            painter.fillRect(box, shade)
+            painter.setPen(muted)
+            painter.drawText(plot, flags, note)
         if (row := self.shown_row()) is not None:
             self._paint_readout(painter, plot, row, text, base)
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QScreen, QWindow
-from PySide6.QtWidgets import QAbstractButton, QDockWidget, QStyle, QToolBar
+from PySide6.QtWidgets import QAbstractButton, QDockWidget, QStyle, QTabBar, QToolBar
 from shiboken6 import isValid
 
 from gui.canvas import DEFAULT_BRUSH, MAX_BRUSH, MIN_BRUSH
@@ -121,6 +121,8 @@ class WindowRoom(QObject):
         for dock in window.findChildren(QDockWidget):
             dock.topLevelChanged.connect(lambda floating, dock=dock: floating and self._floated(dock))
             dock.installEventFilter(self)  # a button let go on it, or shown again: see _floated, _shown_floating
+            shown_by_command = dock.toggleViewAction().triggered  # where tabbed, the tab behind: see _front
+            shown_by_command.connect(lambda shown, dock=dock: shown and QTimer.singleShot(0, lambda: self._front(dock)))
 
     def restore(self) -> None:
         """Geometry, docks, brush and speed as saved, fitted to the screen the window opens on."""
@@ -481,6 +483,17 @@ class WindowRoom(QObject):
         """The start's note that the maps wait hidden, just said, taken back where they show (Ctrl+L before it)."""
         if not self._window.heatmap_dock.isHidden():
             self._window.status.take_back(HIDDEN_FOR_ROOM)
+
+    def _front(self, dock: QDockWidget) -> None:
+        """``dock``, shown again by its command (Ctrl+L, Teach ▸ My examples) where the docks are tabs of one, made
+        the front tab, as a click on its tab makes it: it came back as the tab behind the other, out of sight. Qt's
+        own raise moves the tab only where the dock was not on top of the window's children already."""
+        if not isValid(dock) or dock.isHidden() or dock.isFloating():
+            return
+        for bar in self._window.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            for index in range(bar.count()):
+                if bar.tabText(index) == dock.windowTitle():
+                    bar.setCurrentIndex(index)
 
     def _lstm_shown_or_hidden_by_user(self) -> None:
         window = self._window
