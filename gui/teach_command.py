@@ -39,7 +39,7 @@ from rowreader.checkpoint import (
     read_metadata,
     without_remedy,
 )
-from rowreader.example_folder import ExampleSet, still_there
+from rowreader.example_folder import ExampleSet, still_there, taught_name
 from rowreader.readable import not_utf8, readable
 
 if TYPE_CHECKING:
@@ -321,12 +321,12 @@ class TeachCommand:
                 "are not named here. Teach again (Ctrl+T) to be sure it learnt from your examples as they are now."
             )
         learnt = self._learnt()
-        began = {path for path, _ in self.taught_from}
-        # the name shown begins with the digit; the metadata names an example <digit>/<file>. What it learnt is
+        began, root = {path for path, _ in self.taught_from}, self.store.root
+        # the name shown begins with the digit; the metadata names an example as taught_name does. What it learnt is
         # looked for among all found as it began: the note of which were there runs in the background, and one
         # deleted before it ran (a second after the fine-tune read the folder, on a busy machine) went unnamed
         taught = (
-            [(path, name) for path, name in self._found_named if f"{name.split('/', 1)[0]}/{path.name}" in learnt]
+            [(path, name) for path, name in self._found_named if taught_name(path, int(name[0]), root) in learnt]
             if learnt is not None
             else self.taught_from
         )
@@ -338,7 +338,7 @@ class TeachCommand:
         added = [
             f"{e.label}/{readable(e.path.name)}"
             for e in (found.examples if found is not None and learnt is not None else [])
-            if f"{e.label}/{e.path.name}" not in learnt and e.path not in began and e.path.name not in gone
+            if taught_name(e.path, e.label, root) not in learnt and e.path not in began and e.path.name not in gone
         ]
         self.taught_from, self._found_named = [], []
         said = []
@@ -357,7 +357,7 @@ class TeachCommand:
         return f"\n\n{' '.join(said)} Teach again (Ctrl+T) to learn from your examples as they are now."
 
     def _learnt(self) -> set[str] | None:
-        """The ``<digit>/<file>`` of every example the taught model learnt (its metadata lists them); None where
+        """The name (:func:`taught_name`) of every example the taught model learnt (its metadata lists them); None where
         there is no taught model or it lists none."""
         if self.taught_model is None:
             return None

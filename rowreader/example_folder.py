@@ -152,6 +152,17 @@ class Example:
         return self.path.stem
 
 
+def taught_name(path: Path, label: int, root: str | os.PathLike[str] | None) -> str:
+    """How a taught model's record names an example of ``label`` at ``path`` in the examples folder ``root``:
+    ``<digit>/<its place in its digit's folder>``. Named by its file alone, 7/monday/scan1.png and 7/tuesday/scan1.png
+    were one "7/scan1.png": a teach from a model taught Monday's counted Tuesday's new drawing taught before. One
+    outside its digit's folder (or no ``root``) is named by its file."""
+    place = Path(path.name)
+    if root is not None and (Path(root) / str(label)) in path.parents:
+        place = path.relative_to(Path(root) / str(label))
+    return f"{label}/{place.as_posix()}"
+
+
 class TeachCounts(NamedTuple):
     """What a teach makes of an :class:`ExampleSet` (:meth:`ExampleSet.teach_counts`)."""
 

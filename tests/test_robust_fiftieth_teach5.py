@@ -1,0 +1,58 @@
+"""The fiftieth round of hostile testing, teach5: teaching the reader one's own handwriting as a hostile user: examples
+kept, deleted, moved to another digit and imported (a folder of someone else's with sub-folders, duplicates, a 0-byte
+file, pictures of every size), teaches from the shipped model and from a taught one, by Ctrl+T and by ``python -m
+training.fit --finetune``; each test is checked to fail on the code before its fix."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from rowreader.checkpoint import load_checkpoint, pretrained_path
+from rowreader.example_folder import load_examples
+from training.config import FitConfig
+from training.finetune import _record, learnt_before
+
+SCANS = ("monday", "tuesday")  # a scanner's folder a day, its files named scan1.png, scan2.png … each day
+
+
+def _scans(root: Path, mnist_test: tuple[np.ndarray, np.ndarray], days: tuple[str, ...] = SCANS) -> None:
+    """``root``/7/<day>/scan1.png for each of ``days``: a different MNIST 7 each, dark ink on white."""
+    images, labels = mnist_test
+    sevens = images[labels == 7]
+    for i, day in enumerate(days):
+        (root / "7" / day).mkdir(parents=True)
+        Image.fromarray(255 - sevens[i]).save(root / "7" / day / "scan1.png")
+
+
+def _taught_record(root: Path) -> dict:
+    """What a fine-tune on ``root`` records of its examples (its numbers made up: only the names are looked at)."""
+    examples = load_examples(root)
+    base = load_checkpoint(pretrained_path())
+    config = FitConfig(finetune=str(pretrained_path()), examples=str(root))
+    heldout = {"before": 1.0, "after": 1.0, "curve": [], "misread": []}
+    mnist = {"before": 0.99, "after": 0.99, "per_row": [0.99]}
+    return _record(base, examples, config, None, heldout, mnist, {"name": "x", "digits": 1}, 1.0, 0)
+
+
+def test_examples_of_one_name_in_two_sub_folders_are_two_examples_to_a_taught_model(tmp_path, mnist_test) -> None:
+    """A digit's folder may hold sub-folders (7/monday/scan1.png, 7/tuesday/scan1.png: a scanner's names, each day),
+    as export keeps them. A taught model named each example it learnt ``<digit>/<file>``, the sub-folder dropped:
+    both were "7/scan1.png". A model taught Monday's only, taught again on both, counted Tuesday's new drawing
+    "taught to it before" ("2 of your examples were taught to this model before: the held-out estimate reads high"),
+    and the misread list named either as "7/scan1.png". Each is named by its place in its digit's folder."""
+    monday, both = tmp_path / "monday", tmp_path / "both"
+    _scans(monday, mnist_test, SCANS[:1])
+    _scans(both, mnist_test)
+    files = _taught_record(both)["examples"]["files"]
+    assert sorted(files) == ["7/monday/scan1.png", "7/tuesday/scan1.png"], files
+    base = load_checkpoint(pretrained_path())
+    taught_monday = replace(base, metadata={**base.metadata, **{"examples": _taught_record(monday)["examples"]}})
+    assert learnt_before(taught_monday, load_examples(both), both) == 1
