@@ -128,7 +128,9 @@ class TeachCommand:
             return
         in_use = self.window.session.checkpoint
         # its drawings counted here too, once: on the window's thread, twice, they held it 66–120 ms at 12,944
-        examples = ExampleSet(list(found.examples), copies=found.copies)  # a copy: the dock edits its own meanwhile
+        examples = ExampleSet(
+            list(found.examples), copies=found.copies, root=found.root
+        )  # a copy: the dock edits its own meanwhile
 
         def check() -> tuple[str | None, str | None, int, int]:
             why = self._base_unusable(base, in_use)

@@ -78,7 +78,6 @@ from rowreader.evaluate import evaluate_curve
 from rowreader.example_folder import (
     NEWEST_PER_DIGIT,
     SKIPPED,
-    Example,
     ExamplesError,
     ExampleSet,
     a_digit,
@@ -87,7 +86,6 @@ from rowreader.example_folder import (
     load_examples,
     picture_count,
     picture_kinds,
-    taught_name,
 )
 from rowreader.model import CLASSES, ROWS
 from rowreader.network import RowReader
@@ -348,7 +346,7 @@ def finetune(
     if folds:
         read_as = read.argmax(dim=-1).cpu().numpy()
         misread = [
-            {"file": taught_name(e.path, e.label, config.examples), "label": e.label, "read_as": int(said)}
+            {"file": examples.name_of(e), "label": e.label, "read_as": int(said)}
             for e, said in zip(examples.examples, read_as, strict=True)
             if said != e.label
         ]
@@ -391,7 +389,7 @@ def _record(
         "examples": {
             "count": len(labels),
             "per_digit": {str(d): n for d, n in examples.counts().items()},
-            "files": [taught_name(e.path, e.label, config.examples) for e in examples.examples],
+            "files": [examples.name_of(e) for e in examples.examples],
             "newest_per_digit": _most_of_a_digit(examples, config),  # the newest: older ones left out
             "left_out": left_out,
             "copies_set_aside": examples.copies,  # copies of a drawing taught once (load_examples' newest)
@@ -405,9 +403,7 @@ def _record(
             "curve": heldout["curve"],
             "misread": heldout["misread"][:MAX_MISREAD_LISTED],
             "misread_count": len(heldout["misread"]),
-            "learnt_before": learnt_before(
-                base, examples, config.examples
-            ),  # not unseen by the fold models: the estimate reads high
+            "learnt_before": learnt_before(base, examples),  # not unseen by the fold models: the estimate reads high
         },
         "mnist_eval": {"digits": replay["digits"], "before": mnist["before"], "after": mnist["after"]},
         "test_accuracy": mnist["after"],
@@ -457,13 +453,9 @@ def beyond_the_header(
     line and up to :data:`MAX_MISREAD_LISTED` misread were measured so, and the rest (a command of long paths) was
     found only at the save: after the whole teach (11 minutes for 9,100 examples named with 245 control characters
     each, taught a second time)."""
-
-    def named(e: Example) -> str:
-        return taught_name(e.path, e.label, config.examples)
-
-    longest = sorted(examples.examples, key=lambda e: len(json.dumps(json.dumps(named(e)))), reverse=True)
+    longest = sorted(examples.examples, key=lambda e: len(json.dumps(json.dumps(examples.name_of(e)))), reverse=True)
     folds, steps = _folds(examples, config), finetune_steps(config)
-    misread = [{"file": named(e), "label": e.label, "read_as": 0} for e in longest] if folds else []
+    misread = [{"file": examples.name_of(e), "label": e.label, "read_as": 0} for e in longest] if folds else []
     share = LONGEST_NUMBER if folds else None
     curve = [[step, LONGEST_NUMBER] for step in [0, *_heldout_steps(steps)]] if folds else []
     heldout = {"before": share, "after": share, "curve": curve, "misread": misread}
@@ -486,13 +478,13 @@ def beyond_the_header(
     return None
 
 
-def learnt_before(base: Checkpoint, examples: ExampleSet, root: str | os.PathLike[str] | None) -> int:
+def learnt_before(base: Checkpoint, examples: ExampleSet) -> int:
     """How many of ``examples`` ``base`` was itself taught, or a model it was taught from (:func:`taught_files`).
     A model taught again on the examples it learnt (Ctrl+T twice) starts every fold model knowing the fold held
     out from it: its "held-out" accuracy was the accuracy on drawings it was taught, 100 % → 100 %, and nothing
-    said so. ``root``: the examples folder, whose examples are named as the record names them (:func:`taught_name`)."""
+    said so."""
     taught = taught_files(base.metadata)
-    return sum(taught_name(e.path, e.label, root) in taught for e in examples.examples) if taught else 0
+    return sum(examples.name_of(e) in taught for e in examples.examples) if taught else 0
 
 
 def learnt_before_warning(seen: int) -> str:
@@ -631,7 +623,7 @@ def run_finetune(config: FitConfig, command: str) -> None:
     warnings += [copies_warning(examples.copies)] if examples.copies and examples.different() >= 2 else []
     base_beliefs = torch.softmax(base_logits, -1).cpu().numpy()
     warnings += [one_line(w) for w in examples.kept_under_another_digit(base_beliefs, newest=newest)]
-    if len(examples) and config.folds and (seen := learnt_before(base, examples, config.examples)):
+    if len(examples) and config.folds and (seen := learnt_before(base, examples)):
         warnings.append(learnt_before_warning(seen))
     if config.folds and (lone := lone_digits(examples)) and examples.different() >= 2:
         warnings.append(lone_digits_warning(lone))
