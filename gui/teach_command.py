@@ -294,7 +294,7 @@ class TeachCommand:
 
         def note() -> None:
             try:  # into this teach's own list: a later teach's is another
-                named.extend((e.path, f"{e.label}/{readable(e.path.name)}") for e in examples)
+                named.extend((e.path, readable(found.name_of(e))) for e in examples)
                 there = still_there(e.path for e in examples)
                 taught_from.extend((path, name) for path, name in named if path in there)
                 if record is not None:  # the note says it too: written here, off the window's thread
@@ -324,6 +324,10 @@ class TeachCommand:
             )
         learnt = self._learnt()
         began, root = {path for path, _ in self.taught_from}, self.store.root
+
+        def place(path: Path, label: int) -> str:  # where in its digit's folder: 7/monday/scan1.png's monday/scan1.png
+            return taught_name(path, label, root).split("/", 1)[1]
+
         # the name shown begins with the digit; the metadata names an example as taught_name does. What it learnt is
         # looked for among all found as it began: the note of which were there runs in the background, and one
         # deleted before it ran (a second after the fine-tune read the folder, on a busy machine) went unnamed
@@ -335,12 +339,15 @@ class TeachCommand:
         # one brought back meanwhile (Delete, then Ctrl+Z) is as it was taught: it was named, "teach again"
         there = still_there(path for path, _ in taught)
         changed = [name for path, name in taught if path not in there]
-        gone = {path.name for path, _ in taught if path not in there}  # a moved one is named as moved
+        # a moved one (to another digit, its place in the digit's folder kept) is named as moved, not as new too
+        gone = {place(path, int(name[0])) for path, name in taught if path not in there}
         found = self.panel.found
         added = [
-            f"{e.label}/{readable(e.path.name)}"
+            readable(taught_name(e.path, e.label, root))
             for e in (found.examples if found is not None and learnt is not None else [])
-            if taught_name(e.path, e.label, root) not in learnt and e.path not in began and e.path.name not in gone
+            if taught_name(e.path, e.label, root) not in learnt
+            and e.path not in began
+            and place(e.path, e.label) not in gone
         ]
         self.taught_from, self._found_named = [], []
         said = []

@@ -13,8 +13,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+from gui_window import open_shipped_window
 from PIL import Image
+from test_gui_teach import keep_examples, start_teaching
 
+from gui.teach_process import TeachProcess
+from rowreader import save_checkpoint
 from rowreader.checkpoint import load_checkpoint, pretrained_path
 from rowreader.example_folder import load_examples
 from training.config import FitConfig
@@ -67,3 +71,38 @@ def test_a_picture_kept_under_two_digits_in_sub_folders_is_named_where_it_is(tmp
     (tmp_path / "1" / "tuesday" / "scan1.png").write_bytes((tmp_path / "7" / "monday" / "scan1.png").read_bytes())
     [clash] = load_examples(tmp_path).label_clashes()
     assert clash.endswith("as a 1 (1/tuesday/scan1.png) and as a 7 (7/monday/scan1.png)"), clash
+
+
+def test_an_example_kept_while_it_was_taught_beside_one_of_its_name_deleted_is_named(
+    qtbot, tmp_path, mnist_test, monkeypatch
+) -> None:
+    """While a teach ran, 7/monday/scan1.png was deleted and a new 7/tuesday/scan1.png copied in (a file manager):
+    the dialog said "1 example was deleted or moved while it was taught (7/scan1.png)", which of the two not said,
+    and nothing of the new one, taken for the deleted one moved (matched by file name alone): "Done", no "teach
+    again" for a drawing it never learnt. Each is named and matched by its place in its digit's folder."""
+    monkeypatch.setattr(TeachProcess, "start", lambda process: None)  # it runs until the test says it ended
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    teaching = window.teaching
+    keep_examples(teaching.store, mnist_test)
+    _scans(teaching.store.root, mnist_test, SCANS[:1])
+    teaching.panel.reload()
+    qtbot.waitUntil(lambda: len(teaching.panel.found.examples) == 21, timeout=20_000)
+    dialog = start_teaching(window, qtbot)
+    learnt = [teaching.panel.found.name_of(e) for e in teaching.panel.found.examples]
+    teaching.process.run.found = 21  # the fine-tune has read the folder ("start"): what it read is noted
+    teaching.process.progress.emit()
+    qtbot.waitUntil(lambda: len(teaching.taught_from) == 21, timeout=20_000)
+    (teaching.store.root / "7" / "monday" / "scan1.png").unlink()
+    (teaching.store.root / "7" / "monday").rmdir()
+    _scans(teaching.store.root, mnist_test, SCANS[1:])  # another 7 than Monday's
+    teaching.panel.reload()
+    out = teaching.process.run.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    save_checkpoint(out, load_checkpoint(pretrained_path()), {"examples": {"count": 21, "files": learnt}})
+    found = teaching.panel
+    qtbot.waitUntil(lambda: "7/tuesday/scan1.png" in map(found.found.name_of, found.found.examples), timeout=20_000)
+    teaching.process.succeeded.emit(out)  # the teach ends
+    qtbot.waitUntil(lambda: teaching.taught_model is not None and not window.tasks.busy, timeout=20_000)
+    said = dialog.status.text()
+    assert "1 example was deleted or moved while it was taught (7/monday/scan1.png)" in said, said
+    assert "1 example kept while it was taught was not learnt (7/tuesday/scan1.png)." in said, said
