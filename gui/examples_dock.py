@@ -15,6 +15,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
@@ -202,9 +203,14 @@ class _PictureLabels:
         """Whether ``example``'s picture is also kept as another digit."""
         return any(other.label != example.label for other in self._kept.get(example.image.tobytes(), []))
 
-    def clashes(self) -> list[str]:
-        """:meth:`ExampleSet.label_clashes`, from what is held here."""
-        return [clash for kept in self._kept.values() if len(kept) > 1 for clash in ExampleSet(kept).label_clashes()]
+    def clashes(self, root: Path) -> list[str]:
+        """:meth:`ExampleSet.label_clashes`, from what is held here, read from the examples folder ``root``."""
+        return [
+            clash
+            for kept in self._kept.values()
+            if len(kept) > 1
+            for clash in ExampleSet(kept, root=root).label_clashes()
+        ]
 
 
 class ExamplesDock(QWidget):
@@ -422,7 +428,7 @@ class ExamplesDock(QWidget):
             show_row(self.scroll, strip)
             self._pictures.add(example)
         if self._pictures.kept_as_another(example):  # a misfiled copy brought back by Ctrl+Z
-            self.clashes = self._pictures.clashes()
+            self.clashes = self._pictures.clashes(self.store.root)
         self._announce()
 
     def kept_already(self, image: np.ndarray, label: int) -> Example | None:
@@ -448,7 +454,7 @@ class ExamplesDock(QWidget):
         self.found.examples = kept
         self.view.remove_example(example)
         if self.clashes:  # deleting the misfiled copy is how a clash is mended: the line goes with it
-            self.clashes = self._pictures.clashes()
+            self.clashes = self._pictures.clashes(self.store.root)
         self._announce()
 
     def show_found(self, found: ExampleSet | ExamplesError, pictures: _PictureLabels | None = None) -> ExampleSet:
@@ -470,7 +476,7 @@ class ExamplesDock(QWidget):
         else:  # the counts again, in place of the "…" of a reading (an empty folder read again)
             self.view.show_counts()
         self._pictures = pictures if pictures is not None else _PictureLabels(self.found.examples)
-        self.clashes = self._pictures.clashes()
+        self.clashes = self._pictures.clashes(self.store.root)
         self._announce()
         return self.found
 

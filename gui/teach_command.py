@@ -39,7 +39,7 @@ from rowreader.checkpoint import (
     read_metadata,
     without_remedy,
 )
-from rowreader.example_folder import ExampleSet, still_there
+from rowreader.example_folder import ExampleSet, still_there, taught_name
 from rowreader.readable import not_utf8, readable
 
 if TYPE_CHECKING:
@@ -128,7 +128,9 @@ class TeachCommand:
             return
         in_use = self.window.session.checkpoint
         # its drawings counted here too, once: on the window's thread, twice, they held it 66–120 ms at 12,944
-        examples = ExampleSet(list(found.examples), copies=found.copies)  # a copy: the dock edits its own meanwhile
+        examples = ExampleSet(
+            list(found.examples), copies=found.copies, root=found.root
+        )  # a copy: the dock edits its own meanwhile
 
         def check() -> tuple[str | None, str | None, int, int]:
             why = self._base_unusable(base, in_use)
@@ -292,7 +294,7 @@ class TeachCommand:
 
         def note() -> None:
             try:  # into this teach's own list: a later teach's is another
-                named.extend((e.path, f"{e.label}/{readable(e.path.name)}") for e in examples)
+                named.extend((e.path, readable(found.name_of(e))) for e in examples)
                 there = still_there(e.path for e in examples)
                 taught_from.extend((path, name) for path, name in named if path in there)
                 if record is not None:  # the note says it too: written here, off the window's thread
@@ -321,24 +323,31 @@ class TeachCommand:
                 "are not named here. Teach again (Ctrl+T) to be sure it learnt from your examples as they are now."
             )
         learnt = self._learnt()
-        began = {path for path, _ in self.taught_from}
-        # the name shown begins with the digit; the metadata names an example <digit>/<file>. What it learnt is
+        began, root = {path for path, _ in self.taught_from}, self.store.root
+
+        def place(path: Path, label: int) -> str:  # where in its digit's folder: 7/monday/scan1.png's monday/scan1.png
+            return taught_name(path, label, root).split("/", 1)[1]
+
+        # the name shown begins with the digit; the metadata names an example as taught_name does. What it learnt is
         # looked for among all found as it began: the note of which were there runs in the background, and one
         # deleted before it ran (a second after the fine-tune read the folder, on a busy machine) went unnamed
         taught = (
-            [(path, name) for path, name in self._found_named if f"{name.split('/', 1)[0]}/{path.name}" in learnt]
+            [(path, name) for path, name in self._found_named if taught_name(path, int(name[0]), root) in learnt]
             if learnt is not None
             else self.taught_from
         )
         # one brought back meanwhile (Delete, then Ctrl+Z) is as it was taught: it was named, "teach again"
         there = still_there(path for path, _ in taught)
         changed = [name for path, name in taught if path not in there]
-        gone = {path.name for path, _ in taught if path not in there}  # a moved one is named as moved
+        # a moved one (to another digit, its place in the digit's folder kept) is named as moved, not as new too
+        gone = {place(path, int(name[0])) for path, name in taught if path not in there}
         found = self.panel.found
         added = [
-            f"{e.label}/{readable(e.path.name)}"
+            readable(taught_name(e.path, e.label, root))
             for e in (found.examples if found is not None and learnt is not None else [])
-            if f"{e.label}/{e.path.name}" not in learnt and e.path not in began and e.path.name not in gone
+            if taught_name(e.path, e.label, root) not in learnt
+            and e.path not in began
+            and place(e.path, e.label) not in gone
         ]
         self.taught_from, self._found_named = [], []
         said = []
@@ -357,7 +366,7 @@ class TeachCommand:
         return f"\n\n{' '.join(said)} Teach again (Ctrl+T) to learn from your examples as they are now."
 
     def _learnt(self) -> set[str] | None:
-        """The ``<digit>/<file>`` of every example the taught model learnt (its metadata lists them); None where
+        """The name (:func:`taught_name`) of every example the taught model learnt (its metadata lists them); None where
         there is no taught model or it lists none."""
         if self.taught_model is None:
             return None

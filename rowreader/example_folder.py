@@ -152,6 +152,17 @@ class Example:
         return self.path.stem
 
 
+def taught_name(path: Path, label: int, root: str | os.PathLike[str] | None) -> str:
+    """How a taught model's record names an example of ``label`` at ``path`` in the examples folder ``root``:
+    ``<digit>/<its place in its digit's folder>``. Named by its file alone, 7/monday/scan1.png and 7/tuesday/scan1.png
+    were one "7/scan1.png": a teach from a model taught Monday's counted Tuesday's new drawing taught before. One
+    outside its digit's folder (or no ``root``) is named by its file."""
+    place = Path(path.name)
+    if root is not None and (Path(root) / str(label)) in path.parents:
+        place = path.relative_to(Path(root) / str(label))
+    return f"{label}/{place.as_posix()}"
+
+
 class TeachCounts(NamedTuple):
     """What a teach makes of an :class:`ExampleSet` (:meth:`ExampleSet.teach_counts`)."""
 
@@ -171,6 +182,7 @@ class ExampleSet:
     # pictures read and set aside, copies of a newer one of their digit (load_examples' newest: a teach learns each
     # drawing once; 1,000 copies of one 3 filled its newest 100 3s, the person's own 3s left out as older)
     copies: int = 0
+    root: Path | None = None  # the examples folder they were read from (load_examples), which names them (name_of)
 
     def __len__(self) -> int:
         return len(self.examples)
@@ -179,6 +191,10 @@ class ExampleSet:
         """How many of each digit, and of problems: printed whole, a folder of 9 examples was 31,000 characters."""
         counts = ", ".join(f"{digit}: {n}" for digit, n in self.counts().items() if n)
         return f"ExampleSet({len(self)} examples {{{counts}}}, {len(self.problems)} problems)"
+
+    def name_of(self, example: Example) -> str:
+        """``example`` named as every message and a taught model's record name it (:func:`taught_name`)."""
+        return taught_name(example.path, example.label, self.root)
 
     def counts(self) -> dict[int, int]:
         """Examples per digit, for every digit 0–9 (zeros included)."""
@@ -227,7 +243,9 @@ class ExampleSet:
         without a word of why."""
         by_picture: dict[bytes, dict[int, list[str]]] = {}
         for example in self.examples:
-            by_picture.setdefault(example.image.tobytes(), {}).setdefault(example.label, []).append(example.path.name)
+            by_picture.setdefault(example.image.tobytes(), {}).setdefault(example.label, []).append(
+                self.name_of(example)
+            )
         return [
             SAME_PICTURE + " and as ".join(_kept_as(label, names) for label, names in sorted(by_label.items()))
             for by_label in by_picture.values()
@@ -278,7 +296,7 @@ class ExampleSet:
 
         lines = [
             f"{right[labels[i]]:,} of your {of_digit(labels[i])} {labels[i]}s read as {labels[i]}s; "
-            f"{labels[i]}/{self.examples[i].path.name} reads as {a_digit(read_as[i])}. In the wrong folder?"
+            f"{self.name_of(self.examples[i])} reads as {a_digit(read_as[i])}. In the wrong folder?"
             for i in suspects[:shown]
         ]
         if (more := len(suspects) - shown) > 0:  # "and 1 more examples read as", when four were found
@@ -304,10 +322,10 @@ def _last_beliefs(checkpoint: checkpoints.Checkpoint, images: np.ndarray) -> np.
 
 
 def _kept_as(label: int, names: list[str]) -> str:
-    """ "a 0 (0/a.png and 4 more)": one drawing kept five times under one digit was named five times, "as a 0 (…) and
-    as a 0 (…) …", twelve lines in the dock."""
+    """ "a 0 (0/a.png and 4 more)", of ``names`` as :meth:`ExampleSet.name_of` gives them: one drawing kept five
+    times under one digit was named five times, "as a 0 (…) and as a 0 (…) …", twelve lines in the dock."""
     more = f" and {len(names) - 1} more" if len(names) > 1 else ""
-    return f"{a_digit(label)} ({label}/{min(names)}{more})"
+    return f"{a_digit(label)} ({min(names)}{more})"
 
 
 def picture_kinds(images: np.ndarray) -> np.ndarray:
@@ -664,7 +682,7 @@ def load_examples(
     """
     cap = None if newest is None else checked_newest(newest)  # before the folder is read
     folders, strays = _layout(root)
-    found = ExampleSet(problems=strays)
+    found = ExampleSet(problems=strays, root=Path(root))
     # examples/3 linking to a stick since unplugged, or a file named 3 (a zip of the 3s, a note): every 3 gone
     # without a word, and the fine-tune taught without them
     for digit in range(CLASSES):

@@ -70,7 +70,8 @@ def test_taught_before_counts_what_every_model_of_the_line_learnt(
     rowreader.save_checkpoint(tmp_path / "c.safetensors", rowreader.RowReader(TINY), c)
     a.write_bytes(b"A written anew since")  # the line is read from the model recorded, whatever became of A
     assert taught_files(rowreader.checkpoint.read_metadata(tmp_path / "c.safetensors")) == set(files)
-    assert learnt_before(rowreader.load_checkpoint(b), examples) == 7  # B's own; A is no longer the file it was
+    # B's own; A is no longer the file it was
+    assert learnt_before(rowreader.load_checkpoint(b), examples) == 7
 
 
 def test_a_line_that_loops_or_names_nothing_ends(tmp_path: Path) -> None:

@@ -78,7 +78,6 @@ from rowreader.evaluate import evaluate_curve
 from rowreader.example_folder import (
     NEWEST_PER_DIGIT,
     SKIPPED,
-    Example,
     ExamplesError,
     ExampleSet,
     a_digit,
@@ -347,7 +346,7 @@ def finetune(
     if folds:
         read_as = read.argmax(dim=-1).cpu().numpy()
         misread = [
-            {"file": _file_name(e), "label": e.label, "read_as": int(said)}
+            {"file": examples.name_of(e), "label": e.label, "read_as": int(said)}
             for e, said in zip(examples.examples, read_as, strict=True)
             if said != e.label
         ]
@@ -390,7 +389,7 @@ def _record(
         "examples": {
             "count": len(labels),
             "per_digit": {str(d): n for d, n in examples.counts().items()},
-            "files": [_file_name(e) for e in examples.examples],
+            "files": [examples.name_of(e) for e in examples.examples],
             "newest_per_digit": _most_of_a_digit(examples, config),  # the newest: older ones left out
             "left_out": left_out,
             "copies_set_aside": examples.copies,  # copies of a drawing taught once (load_examples' newest)
@@ -454,9 +453,9 @@ def beyond_the_header(
     line and up to :data:`MAX_MISREAD_LISTED` misread were measured so, and the rest (a command of long paths) was
     found only at the save: after the whole teach (11 minutes for 9,100 examples named with 245 control characters
     each, taught a second time)."""
-    longest = sorted(examples.examples, key=lambda e: len(json.dumps(json.dumps(_file_name(e)))), reverse=True)
+    longest = sorted(examples.examples, key=lambda e: len(json.dumps(json.dumps(examples.name_of(e)))), reverse=True)
     folds, steps = _folds(examples, config), finetune_steps(config)
-    misread = [{"file": _file_name(e), "label": e.label, "read_as": 0} for e in longest] if folds else []
+    misread = [{"file": examples.name_of(e), "label": e.label, "read_as": 0} for e in longest] if folds else []
     share = LONGEST_NUMBER if folds else None
     curve = [[step, LONGEST_NUMBER] for step in [0, *_heldout_steps(steps)]] if folds else []
     heldout = {"before": share, "after": share, "curve": curve, "misread": misread}
@@ -479,18 +478,13 @@ def beyond_the_header(
     return None
 
 
-def _file_name(example: Example) -> str:
-    """How the metadata names an example: ``<digit>/<file>``."""
-    return f"{example.label}/{example.path.name}"
-
-
 def learnt_before(base: Checkpoint, examples: ExampleSet) -> int:
     """How many of ``examples`` ``base`` was itself taught, or a model it was taught from (:func:`taught_files`).
     A model taught again on the examples it learnt (Ctrl+T twice) starts every fold model knowing the fold held
     out from it: its "held-out" accuracy was the accuracy on drawings it was taught, 100 % → 100 %, and nothing
     said so."""
     taught = taught_files(base.metadata)
-    return sum(_file_name(e) in taught for e in examples.examples) if taught else 0
+    return sum(examples.name_of(e) in taught for e in examples.examples) if taught else 0
 
 
 def learnt_before_warning(seen: int) -> str:
