@@ -82,3 +82,22 @@ def test_the_teaching_page_and_the_readme_name_the_teach_dialogs_close_question(
     readme = words("README.md").split("Cancel, Esc, closing the window")[1][:300]
     for where, text in (("docs/teaching.md", teaching), ("README.md", readme)):
         assert '"Stop teaching?"' in text and "Keep teaching" in text, where
+
+
+def test_the_teaching_page_quotes_the_models_menus_notes_as_the_menu_gives_them(tmp_path: Path) -> None:
+    """The teaching page quoted the Models menu's notes of a model gone or damaged, but not this round's "(not a model:
+    an empty file)" and "(not a model: a PNG picture)", which a file emptied or replaced by a picture now shows where
+    it said "damaged" (which invites deleting it): the page had a user look for "(damaged: …)" in vain. Each note the
+    menu gives such files is now quoted there."""
+    from gui.models_menu import _read_note
+
+    (tmp_path / "empty.safetensors").write_bytes(b"")
+    page = np.full((28, 28), 255, np.uint8)
+    from PIL import Image
+
+    Image.fromarray(page).save(tmp_path / "picture.safetensors", format="PNG")
+    (tmp_path / "damaged.safetensors").write_bytes(b"\x10" + bytes(7) + b'{"a":1}' + b"x" * 9)
+    teaching = words("docs/teaching.md")
+    for name in ("gone", "empty", "picture", "damaged"):
+        note = _read_note(tmp_path / f"{name}.safetensors")[1].strip()
+        assert note.startswith("(") and note in teaching, note
