@@ -101,3 +101,30 @@ def test_the_teaching_page_quotes_the_models_menus_notes_as_the_menu_gives_them(
     for name in ("gone", "empty", "picture", "damaged"):
         note = _read_note(tmp_path / f"{name}.safetensors")[1].strip()
         assert note.startswith("(") and note in teaching, note
+
+
+def test_the_teaching_page_says_the_dock_counts_a_picture_too_large_apart(tmp_path: Path) -> None:
+    """My examples counts a picture refused for its size alone (``TooLarge``, which ``too_large`` counts since this
+    round's one sequence of checks) apart from the damaged files, but the teaching page told only of pictures of
+    digits side by side counted apart: a user reading "1 picture(s) too large" had no page saying what it meant. The
+    page now quotes the count the dock gives for a folder holding one damaged file and one too large."""
+    import struct
+    import zlib
+
+    from rowreader.example_folder import load_examples
+    from rowreader.skipped_files import skipped_kinds
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    three = tmp_path / "3"
+    three.mkdir()
+    header = struct.pack(">IIBBBBB", 30_000, 30_000, 8, 0, 0, 0, 0)  # 900 million grey pixels, said in 25 bytes
+    big = (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(100))) + chunk(b"IEND", b"")
+    )
+    (three / "big.png").write_bytes(big)
+    (three / "bad.png").write_bytes(b"\x89PNG\r\n\x1a\nxx")
+    said = skipped_kinds(load_examples(tmp_path).problems)
+    assert said == "1 damaged file(s) and 1 picture(s) too large"
+    assert f'"⚠ skipped {said}: …"' in words("docs/teaching.md")
