@@ -1,10 +1,11 @@
-"""Whether a picture's ink is one digit: a speck or a dot too small to be one, a printed box round it, marks side
-by side ("37"), many small marks (a page of text, a screenshot).
+"""Whether a picture's ink is one digit: a speck or a dot too small to be one, a single line (a rule, a dash), a
+printed box round it or a thin line under or over it (a rule, an underline), marks side by side ("37"), many small
+marks (a page of text, a screenshot).
 
-``rowreader.preprocess.normalise`` asks these of the ink it found: a box's lines are taken away and a mark too small
-is not read, before the crop; the marks are counted after it (``Normalised.marks``, ``Normalised.many_marks``).
-What is said of them is in ``rowreader.picture_words``. Each takes the ink as a mask, cropped to it, and knows
-nothing of how it was found.
+``rowreader.preprocess.normalise`` asks these of the ink it found: a box's lines and the lines beside are taken away
+and a mark too small, or a line alone, is not read, before the crop; the marks are counted after it
+(``Normalised.marks``, ``Normalised.many_marks``). What is said of them is in ``rowreader.picture_words``. Each takes
+the ink as a mask, cropped to it, and knows nothing of how it was found.
 """
 
 from __future__ import annotations

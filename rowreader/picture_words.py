@@ -1,6 +1,7 @@
 """What is said of a picture that is not one digit: digits side by side (:func:`side_by_side`), many small
-marks (:func:`many_small_marks`), both as :func:`not_one_digit`; a mark too small (:func:`too_small_words`) and no ink
-(:func:`no_ink_in`); and, of a picture of several frames, that only its first is read (:func:`frame_count`).
+marks (:func:`many_small_marks`), both as :func:`not_one_digit`; a mark too small or a single line
+(:func:`too_small_words`) and no ink (:func:`no_ink_in`); and, of a picture of several frames, that only its first
+is read (:func:`frame_count`).
 """
 
 from __future__ import annotations

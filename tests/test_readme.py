@@ -434,10 +434,11 @@ def test_defaults_and_presets_are_what_the_readme_says() -> None:
 
 def test_limits_the_readme_states_are_the_codes() -> None:
     from gui.canvas import DEFAULT_BRUSH, MAX_BRUSH, MIN_BRUSH
+    from gui.opened_models import MAX_RECENT_MODELS
     from gui.timeline import PEAK_LABEL_MIN
     from rowreader.evaluate import evaluate_curve
-    from rowreader.one_digit import MIN_EXTENT, MIN_MARK_PIXELS
-    from rowreader.picture_limits import MAX_ROWS
+    from rowreader.one_digit import FLATTEST, MIN_EXTENT, MIN_MARK_PIXELS
+    from rowreader.picture_limits import MAX_ICON_PICTURES, MAX_RLE4_PIXELS, MAX_RLE8_BYTES, MAX_ROWS
     from rowreader.player import DEFAULT_SPEED, MAX_SPEED, MIN_SPEED, SPEED_FACTOR
     from rowreader.preprocess import MAX_INPUT_SIDE, MAX_PIXELS
     from rowreader.session import UNSURE_BELOW
@@ -455,6 +456,11 @@ def test_limits_the_readme_states_are_the_codes() -> None:
             str(inspect.signature(evaluate_curve)).count("batch_size: 'int' = 2000") == 1
         ),
         "`--pen-workers N` (processes rendering ahead, default cores − 1, 1 to 16; 0 = none)": True,
+        f"a single line lying flat (under {FLATTEST:.0%} as tall as it is wide".replace("%", " %"): True,
+        "an RLE4 BMP to 2²⁴ pixels and an RLE8 one to 4 MiB of runs": (MAX_RLE4_PIXELS, MAX_RLE8_BYTES)
+        == (2**24, 2**22),
+        f"an ICO to {MAX_ICON_PICTURES:,} pictures": True,
+        f"The last {('three', 'four', 'five', 'six')[MAX_RECENT_MODELS - 3]} models opened": True,
     }
     for claim, holds in claims.items():
         assert words(claim) in ALL_WORDS, f"the README and its pages no longer say: {claim}"
