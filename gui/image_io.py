@@ -28,7 +28,7 @@ from rowreader.paths import regular_file
 from rowreader.picture import Noted, read_picture_and_note, read_picture_data_and_note
 from rowreader.picture_errors import PictureError, UnknownFormat
 from rowreader.picture_limits import check_picture_size
-from rowreader.picture_words import no_ink_in, not_one_digit, too_faint, too_small_in, too_small_words
+from rowreader.picture_words import no_ink, no_ink_in, not_one_digit, too_small_in, too_small_words
 from rowreader.preprocess import MAX_INPUT_SIDE, MAX_PIXELS, Ink, InkColour, Placement, normalise
 from rowreader.stated_ink import InkFrom, ink_from, stated_ink
 
@@ -162,7 +162,7 @@ def normalise_picture(
     if result.too_small:
         raise PictureError(f"{name}: {too_small_words(result) if source is None else too_small_in(source, result)}")
     if result.image is None or result.placement is None or result.ink is None:
-        blank = BLANK if (faint := too_faint(result)) is None else f"no digit found: {faint}"
+        blank = BLANK if (why := no_ink(result)) is None else f"no digit found: {why}"
         raise PictureError(f"{name}: {blank if source is None else no_ink_in(source, blank)}")
     factor = picture.shape[0] / result.ink.shape[0]  # to_mnist reduces pictures over 2048 px first
     top, left, bottom, right = (v / factor for v in result.placement.crop)

@@ -71,8 +71,8 @@ from rowreader.picture_words import (
     frame_count,
     frames_text,
     many_small_marks,
+    no_ink,
     side_by_side,
-    too_faint,
     too_small_words,
 )
 from rowreader.preprocess import Normalised, normalise
@@ -444,10 +444,8 @@ def _not_read(normalised: Normalised, frames: int) -> str:
         return f"{too_small_words(normalised)}; not read, --allow-small reads it anyway"
     if frames > 1:  # an animation or a multi-page scan whose first frame is blank
         return f"no ink in its first frame (of {frames_text(frames)}): only a picture's first frame is read"
-    if (faint := too_faint(normalised)) is not None:
-        return f"no ink found: {faint}"
-    if normalised.spread == 0:  # a page all black was "the image is empty": a lens cap, a scan of black card
-        return "no ink found: the picture is all one shade, nothing is drawn on it"
+    if (why := no_ink(normalised)) is not None:
+        return f"no ink found: {why}"
     return "no ink found: the image is empty, so there is nothing to read"
 
 

@@ -65,6 +65,16 @@ def too_small_words(read: Normalised) -> str:
     return DOT if is_dot(crop, max(read.ink.shape)) else LINE if is_line(crop) else TOO_SMALL
 
 
+ONE_SHADE = "the picture is all one shade, nothing is drawn on it"
+
+
+def no_ink(read: Normalised) -> str | None:
+    """Why a picture in which ``normalise`` found no ink (``read``) holds none: too faint (:func:`too_faint`), or
+    all one shade (a page all black was "the image is empty": a lens cap, a scan of black card); None where neither
+    is known. One wording for ``predict`` and the app's Open (the app said "blank or has no contrast" of it)."""
+    return too_faint(read) or (ONE_SHADE if read.spread == 0 else None)
+
+
 def too_faint(read: Normalised) -> str | None:
     """Why a picture in which ``normalise`` found no ink (``read``) holds shades apart, too little to be a mark
     (``MIN_CONTRAST``); None for one of one shade, or one whose shades lie farther apart. A smudge one grey level

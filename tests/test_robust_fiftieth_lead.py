@@ -66,3 +66,20 @@ def test_a_disk_out_of_files_or_of_space_is_said_in_the_units_a_person_reads(tmp
     said = atomic.unwritten(target, err)
     assert "its disk takes no more files (every inode on it is used)" in said and "too little" not in said
     assert said.endswith("; free some space there, or choose a folder on another disk")
+
+
+def test_a_page_all_one_shade_is_said_so_in_the_app_as_by_predict(tmp_path):
+    """pages made `predict` say of a black page "the picture is all one shade, nothing is drawn on it" (it was "the
+    image is empty"), but the app's Open kept "no digit found (the picture is blank or has no contrast)" (docs6 saw
+    the two words for one page): one wording, ``picture_words.no_ink``, for both."""
+    from gui.image_io import load_picture_file
+    from rowreader.picture_errors import PictureError
+
+    for shade in (0, 128):
+        Image.fromarray(np.full((64, 64), shade, np.uint8)).save(tmp_path / "page.png")
+        try:
+            load_picture_file(tmp_path / "page.png")
+        except PictureError as err:
+            assert "page.png: no digit found: the picture is all one shade, nothing is drawn on it" in str(err)
+        else:
+            raise AssertionError("a page of one shade was read")
