@@ -139,36 +139,22 @@ def lines_beside(inked: np.ndarray) -> np.ndarray | None:
     """Lines lying flat (:data:`RULE_FLATTEST`) along the top or the bottom of ``inked`` (the ink, cropped to it),
     apart from the rest by bare rows, spanning ``FRAME_COVER`` of its width or more and thinner than its strokes
     (:data:`RULE_THINNER`): a rule or an underline, as a mask of ``inked``'s shape; ``None`` where there is none. A 7
-    underlined was read with its line, as a 1 at 88.8 %. A line that ends where the rest begins (:func:`_ends_at`) is
-    a stroke of the digit, kept, however thin: a 7's bar drawn apart with a fine pen over a thick stem."""
+    underlined was read with its line, as a 1 at 88.8 %."""
     runs = _runs(inked.any(axis=1))
     lines = np.zeros_like(inked)
     while len(runs) > 1:
         for run, others in ((runs[0], runs[1:]), (runs[-1], runs[:-1])):
-            pen, top, bottom = run[1] - run[0], others[0][0], others[-1][1]  # the rest's rows nearest the line:
-            near = inked[top : top + 2 * pen] if run[0] < top else inked[max(bottom - 2 * pen, 0) : bottom]
-            line, rest = inked[run[0] : run[1]].any(axis=0), inked[top:bottom]
+            line, rest = inked[run[0] : run[1]].any(axis=0), inked[others[0][0] : others[-1][1]]
             across, within = np.flatnonzero(line), np.flatnonzero(rest.any(axis=0))
             crop = inked[run[0] : run[1], across[0] : across[-1] + 1]
             covered = np.count_nonzero(line[within[0] : within[-1] + 1]) >= FRAME_COVER * (within[-1] - within[0] + 1)
-            ruled = covered and is_line(crop, RULE_FLATTEST) and _pen_width(crop) < RULE_THINNER * _pen_width(rest)
-            if ruled and not _ends_at(across, near, pen):
+            if covered and is_line(crop, RULE_FLATTEST) and _pen_width(crop) < RULE_THINNER * _pen_width(rest):
                 lines[run[0] : run[1]] = inked[run[0] : run[1]]
                 runs = others
                 break
         else:
             break
     return lines if lines.any() else None
-
-
-def _ends_at(across: np.ndarray, near: np.ndarray, pen: int) -> bool:
-    """Whether a line ``pen`` px thick (its inked columns ``across``) ends within ``pen`` px of the outer edge of the
-    ink ``near`` it (the rest's rows nearest it, twice its thickness), that ink a stroke's end (under half the line):
-    a 7's bar drawn apart from its stem, which begins under the bar's end. A rule or an underline reaches past a
-    digit's nearest ink on both sides. Taken away, the bar of a 7 drawn so left its stem, read as a 1 at 100 %."""
-    ink = np.flatnonzero(near.any(axis=0))
-    a_strokes_end = ink[-1] - ink[0] < (across[-1] - across[0]) / 2  # not a digit's broad top: a 7 overlined kept it
-    return bool(a_strokes_end and (abs(across[0] - ink[0]) <= pen or abs(across[-1] - ink[-1]) <= pen))
 
 
 def _pen_width(ink: np.ndarray) -> float:
