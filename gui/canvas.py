@@ -132,27 +132,14 @@ def _stroke_pen(color: QColor, width: float) -> QPen:
     return pen
 
 
-def _paint_stroke(
-    painter: QPainter,
-    points: Sequence[tuple[float, float]],
-    width: float,
-    color: QColor,
-    segments: np.ndarray | None = None,
-) -> None:
-    """Stroke the polyline through ``points``, or only its ``segments`` (indices, ascending; segment i joins points i
-    and i + 1) as one path: with round caps and joins a stroke is the union of its segments' capsules, so those that
-    reach a spot paint it as the whole stroke does, each pixel inked once."""
+def _paint_stroke(painter: QPainter, points: Sequence[tuple[float, float]], width: float, color: QColor) -> None:
+    """Stroke the polyline through ``points`` as one path, its caps and joins round."""
     painter.setPen(_stroke_pen(color, width))
     if len(points) == 1:
         painter.drawPoint(QPointF(*points[0]))  # a round cap turns a single point into a dot of the brush's width
         return
-    if segments is None:
-        segments = np.arange(len(points) - 1)
     path = QPainterPath()
-    breaks = np.flatnonzero(np.diff(segments) != 1) + 1  # where a run of consecutive segments ends
-    for run in np.split(segments, breaks):
-        if len(run):
-            path.addPolygon(QPolygonF([QPointF(x, y) for x, y in points[run[0] : run[-1] + 2]]))
+    path.addPolygon(QPolygonF([QPointF(x, y) for x, y in points]))
     painter.drawPath(path)
 
 
@@ -189,9 +176,10 @@ class _LiveLayer:
 
     A pointer can report hundreds of moves per stroke; re-stroking the whole polyline on each would cost time
     growing with the stroke. Each move repaints only the pixels its new segments can touch: the cache's pixels there,
-    then every segment of the stroke that reaches them, as one path. Laid piece on piece instead, the anti-aliased
-    edges where pieces met or crossed were inked twice (up to 98/255 darker than the stroke rendered whole at pen-up,
-    and the bars moved by up to 25 points at pen-up); now the picture mid-stroke is the one pen-up renders.
+    then the stroke from the first segment that reaches them to the last, as one polyline. Laid piece on piece
+    instead, the anti-aliased edges where pieces met or crossed were inked twice (up to 98/255 darker than the stroke
+    rendered whole at pen-up, and the bars moved by up to 25 points at pen-up); now the picture mid-stroke is the one
+    pen-up renders.
     """
 
     def __init__(self, cache: QImage, scale: float) -> None:
@@ -217,9 +205,12 @@ class _LiveLayer:
         segments = self._touching(dirty)
         if len(segments) <= MAX_RESTROKED:
             patch = self.cache.copy(dirty)  # the pixels there as they were
+            # from the first segment reaching there to the last, as one polyline: as runs, each a subpath with caps
+            # where the whole stroke has joins, a stroke retracing itself was off pen-up by 10/255
+            start, stop = (int(segments[0]), int(segments[-1]) + 1) if len(segments) else (0, 0)  # (0, 0): a dot
         else:  # a blob coloured in, where pen-up's ink is nearly all full anyway: the new piece on what is there
             patch = self.image.copy(dirty)
-            segments = np.arange(first, self.drawn - 1)
+            start, stop = first, self.drawn - 1
         # Painted on a copy of the dirty pixels alone, not on the whole image through a clip: Qt's rasteriser covers
         # a path's whole extent whatever the clip, so a 200-px jump with the widest pen at 200 % re-stroked every
         # reaching segment over the whole 1400² image (p95 42 ms a move). Shifted by whole pixels, the same ink.
@@ -228,7 +219,7 @@ class _LiveLayer:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.translate(-dirty.x(), -dirty.y())
             painter.scale(self.scale, self.scale)
-            _paint_stroke(painter, points, width, color, segments)
+            _paint_stroke(painter, points[start : stop + 1], width, color)  # points start to stop
         ratio = self.image.devicePixelRatio()
         self.image.setDevicePixelRatio(1.0)  # placed in image pixels
         with QPainter(self.image) as painter:

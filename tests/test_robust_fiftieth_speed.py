@@ -40,9 +40,9 @@ def painted(monkeypatch) -> list[int]:
     areas: list[int] = []
     paint = gui.canvas._paint_stroke
 
-    def counted(painter, points, width, color, segments=None) -> None:
+    def counted(painter, *stroke) -> None:
         areas.append(painter.device().width() * painter.device().height())
-        paint(painter, points, width, color, segments)
+        paint(painter, *stroke)
 
     monkeypatch.setattr(gui.canvas, "_paint_stroke", counted)
     return areas
@@ -72,4 +72,26 @@ def test_a_move_repaints_the_pixels_its_segment_reaches_not_the_whole_image(qtbo
     fresh.set_brush_width(MAX_BRUSH)
     fresh.draw_stroke(JUMPS)  # sent at once, painted once after: the stroke rendered whole
     assert np.array_equal(live, fresh.render_ink())
+    assert np.array_equal(screen, _pixels(fresh.grab().toImage()))
+
+
+def test_a_stroke_retracing_itself_is_mid_stroke_as_rendered_whole(qtbot) -> None:
+    """A move re-stroked the segments reaching its pixels as runs, each a subpath of its own with its own caps, where
+    the whole stroke has joins: a 4-px stroke along the page's top edge and back over itself was off the stroke
+    rendered whole by 10/255 mid-stroke. Now the segments from the first reaching there to
+    the last are stroked as one polyline, as pen-up does: the ink and the screen mid-stroke are the whole stroke's."""
+    points = [(2, -1), (23, 0), (25, 0), (0, 0), (2, -1)]
+    canvas = shown(qtbot, DrawingCanvas(), (SIDE, SIDE))
+    canvas.set_brush_width(4.0)
+    _mouse(canvas, QEvent.Type.MouseButtonPress, points[0])
+    for point in points[1:]:
+        _mouse(canvas, QEvent.Type.MouseMove, point)
+        canvas.render_ink()
+        canvas.grab()  # painted now: repaint() waits for the offscreen window
+    live, screen = canvas.render_ink(), _pixels(canvas.grab().toImage())
+    fresh = shown(qtbot, DrawingCanvas(), (SIDE, SIDE))
+    fresh.set_brush_width(4.0)
+    fresh.draw_stroke(points)  # sent at once, painted once after: the stroke rendered whole
+    whole = fresh.render_ink()
+    assert np.array_equal(live, whole), f"off by {np.abs(live.astype(int) - whole).max()}/255"
     assert np.array_equal(screen, _pixels(fresh.grab().toImage()))
