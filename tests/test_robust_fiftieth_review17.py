@@ -1,0 +1,71 @@
+"""The fiftieth round of hostile testing, review17: this round's app changes read with a hostile reviewer's eyes (the
+models opened remembered from start to start and Forget opened, the teach dialog's "Stop teaching?", Shift+F1, the keys
+heard when greyed), each suspect proved by a failing test (pytest-qt offscreen) before its fix; each test is checked
+to fail on the code before its fix."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from gui_window import open_shipped_window, started_from_settings
+from PySide6.QtCore import QSettings
+
+from gui.main_window import MainWindow
+from gui.opened_models import OPENED_KEY
+from gui.taught_models import models_dir
+from rowreader.checkpoint import pretrained_path
+
+
+def _settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def _opened(qtbot, window: MainWindow, model: Path) -> None:
+    window.open_model(model)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == model and not window.tasks.busy, timeout=20_000)
+
+
+def test_fiftieth_review17_the_model_in_use_is_not_offered_to_forget(qtbot, tmp_path: Path) -> None:
+    """Models ▸ Forget opened offered the model in use: chosen, it went off the menu, which then marked no model in
+    use and offered no way back to it, and the next start read it all the same (it is the last model used): forgotten
+    in name only. The model in use is now not offered there; it stays listed, marked, and the others can be let go."""
+    mine, other = tmp_path / "runs" / "mine.safetensors", tmp_path / "runs" / "other.safetensors"
+    mine.parent.mkdir()
+    for model in (other, mine):
+        shutil.copyfile(pretrained_path(), model)
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    _opened(qtbot, window, other)
+    _opened(qtbot, window, mine)
+    menu = window.teaching.models_menu
+    menu.fill()
+    assert [act.toolTip() for act in menu.forgetting.actions()] == [str(other)]
+    checked = [act.text() for act in menu.actions() if act.isChecked()]
+    assert checked == ["Opened: mine.safetensors"]
+
+
+def test_fiftieth_review17_a_hand_edited_list_naming_the_shipped_or_a_taught_model_lists_each_once(
+    qtbot, tmp_path: Path
+) -> None:
+    """The settings' list of models opened, edited by hand to name the shipped model or one of the user's taught
+    models, listed each twice: "Shipped model" and "Opened: rowreader-mnist.safetensors", "Yours: …" and "Opened:
+    …", and offered them in Forget opened. The app never writes those into the list (it keeps the opened ones from
+    elsewhere); read back, they are now passed over as the app passes them over."""
+    user = tmp_path / "user"
+    taught = models_dir(user) / "rowreader-taught-20261205-150000-abcdef.safetensors"
+    taught.parent.mkdir(parents=True)
+    shutil.copyfile(pretrained_path(), taught)
+    elsewhere = tmp_path / "elsewhere.safetensors"
+    shutil.copyfile(pretrained_path(), elsewhere)
+    settings = _settings(tmp_path)
+    settings.beginWriteArray(OPENED_KEY, 3)
+    for index, path in enumerate((pretrained_path(), taught, elsewhere)):
+        settings.setArrayIndex(index)
+        settings.setValue("path", str(path))
+    settings.endArray()
+    settings.sync()
+    window = started_from_settings(qtbot, settings, user)
+    menu = window.teaching.models_menu
+    paths = [path for _, path in menu.choices()]
+    assert len(paths) == len(set(paths)), menu.choices()
+    assert menu.opened == [elsewhere]
