@@ -6,14 +6,18 @@ to fail on the code before its fix."""
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
-from gui_window import open_shipped_window, started_from_settings
+from gui_window import open_shipped_window, shown, started_from_settings
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
 
 from gui.main_window import MainWindow
 from gui.opened_models import OPENED_KEY
 from gui.taught_models import models_dir
+from gui.teach import TeachDialog
+from gui.teach_process import TeachProcess
 from rowreader.checkpoint import pretrained_path
 
 
@@ -69,3 +73,37 @@ def test_fiftieth_review17_a_hand_edited_list_naming_the_shipped_or_a_taught_mod
     paths = [path for _, path in menu.choices()]
     assert len(paths) == len(set(paths)), menu.choices()
     assert menu.opened == [elsewhere]
+
+
+# a fine-tune that has written its model and is ending (its interpreter unloading torch): its "done" line, then a wait
+_WRITTEN_THEN_ENDING = (
+    "import json, sys, time\n"
+    "print(json.dumps({'event': 'progress', 'step': 3, 'steps': 3}), flush=True)\n"
+    "sys.stdin.readline()\n"
+    "print(json.dumps({'event': 'done'}), flush=True)\n"
+    "time.sleep(60)\n"
+)
+
+
+def test_fiftieth_review17_stop_teaching_is_not_asked_once_the_model_is_written(qtbot, tmp_path: Path) -> None:
+    """ "Stop teaching?" (a close while the teach runs) stayed open once the fine-tune had written its model, still
+    saying "Closing this window stops the teach: … nothing is written", though Cancel was off and nothing was left to
+    stop; "Stop teaching" then closed the dialog while the taught model was put in use. The question now goes as the
+    model is written, as it goes when the teach ends, and the dialog stays to say how it ended."""
+    dialog = shown(qtbot, TeachDialog())
+    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
+    dialog.attach(process)
+    process.process.start(sys.executable, ["-c", _WRITTEN_THEN_ENDING])
+    assert process.process.waitForStarted(5000)
+    try:
+        qtbot.waitUntil(lambda: process.run.steps == 3, timeout=10_000)
+        dialog.close()  # as Alt+F4 closes it
+        asked = dialog.findChild(QMessageBox, "stop_teaching")
+        assert asked is not None and asked.isVisible()
+        process.process.write(b"go\n")  # the fine-tune writes its model
+        qtbot.waitUntil(lambda: process.run.written, timeout=10_000)
+        assert not asked.isVisible()
+        assert dialog.isVisible() and process.running
+    finally:
+        process.process.kill()
+        process.process.waitForFinished(5000)
