@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 
 from gui_window import open_shipped_window, shown, started_from_settings
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox, QToolTip
 
 from gui.main_window import MainWindow
 from gui.opened_models import OPENED_KEY
@@ -107,3 +108,24 @@ def test_fiftieth_review17_stop_teaching_is_not_asked_once_the_model_is_written(
     finally:
         process.process.kill()
         process.process.waitForFinished(5000)
+
+
+def test_fiftieth_review17_help_status_bar_in_full_shows_the_message_the_menu_covered(qtbot, tmp_path: Path) -> None:
+    """Help ▸ Status bar in full, chosen with the pointer, never showed the message it is for: pointing at the menu
+    put each item's status tip in the bar over the message (Qt's way), and leaving it cleared the bar, so the whole
+    said was the position and the model alone, the message (and its tip, what to do) gone before its time. A message
+    a menu's tips covered now comes back, for the rest of its time, as the menu goes; Status bar in full shows it."""
+    window = open_shipped_window(qtbot, tmp_path, size=(640, 480), activate=True)
+    message = "Examples cannot be kept: " + "/a/long/folder" * 12 + " is a file, not a folder"
+    window.status.say(message, 20_000, tip=f"{message}.\nSet $XDG_DATA_HOME to a folder or unset it.")
+    help_menu = next(act.menu() for act in window.menuBar().actions() if act.text() == "&Help")
+    item = window.actions_.whole_status
+    help_menu.popup(window.mapToGlobal(QPoint(0, 0)))
+    qtbot.waitUntil(help_menu.isVisible)
+    QTest.mouseMove(help_menu, help_menu.actionGeometry(item).center())
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Show and say"))
+    QTest.mouseClick(help_menu, Qt.MouseButton.LeftButton, pos=help_menu.actionGeometry(item).center())
+    qtbot.waitUntil(lambda: not help_menu.isVisible())
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert "Set $XDG_DATA_HOME to a folder or unset it." in QToolTip.text(), QToolTip.text()
+    assert window.statusBar().currentMessage() == window.status.shown
