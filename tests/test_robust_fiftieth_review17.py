@@ -131,3 +131,22 @@ def test_fiftieth_review17_help_status_bar_in_full_shows_the_message_the_menu_co
     qtbot.waitUntil(QToolTip.isVisible)
     assert "Set $XDG_DATA_HOME to a folder or unset it." in QToolTip.text(), QToolTip.text()
     assert window.statusBar().currentMessage() == window.status.shown
+
+
+def test_fiftieth_review17_an_example_not_put_over_a_drawing_says_so(qtbot, tmp_path: Path) -> None:
+    """An example of My examples clicked is read on a worker; a stroke drawn before it came kept the drawing, as it
+    should, but said nothing: the example asked for never showed and the status line still said nothing of it, where
+    a picture opened meanwhile says "Not put over your drawing". The example now says so too, and how to have it."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "mine", activate=True)
+    window.canvas.draw_stroke([(140, 40), (140, 240)])
+    window.teaching.keep(1)
+    strip = window.teaching.panel.view.rows[1][1]
+    qtbot.waitUntil(lambda: strip.count() == 1, timeout=10_000)
+    window.canvas.clear()
+    window.teaching.open_example(window.teaching.panel.found.examples[0])
+    window.canvas.draw_stroke([(40, 140), (240, 140)])  # drawn before its file is read
+    drawn = window.canvas.content
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    assert window.canvas.content is drawn
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Not put over your drawing: example 1/"), said
