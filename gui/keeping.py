@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 from gui.image_io import Picture, Reading, file_reading
 from gui.keep_dialog import KeepExampleDialog
 from gui.screen_room import place_dialog
+from gui.status_line import MESSAGE_MS
 from rowreader.example_folder import Example, a_digit
 from rowreader.model import ROWS
 from rowreader.paths import disk_trouble
@@ -228,7 +229,8 @@ class Keeping:
 
         Its file is decoded on a worker: on the UI thread an imported 8,000² scan held the window 1.9 s. It is shown
         only if nothing was drawn, opened or cleared meanwhile (the canvas's content is replaced by every edit) and
-        no other example or picture was asked for since (Ctrl+I is off meanwhile, see PictureInputs.asking)."""
+        no other example or picture was asked for since (Ctrl+I is off meanwhile, see PictureInputs.asking); one not
+        put over a drawing says so, as a picture opened does."""
         if not example.path.is_file():  # deleted or moved outside the app: it opened from the dock's memory
             where = f"{example.label}/{readable(example.path.name)}"
             self.window.say(f"{where} was deleted or moved outside RowReader: the dock now shows what is there")
@@ -240,10 +242,19 @@ class Keeping:
         again = file_reading(example.path, "from My examples")  # for Ctrl+I too, while the file is unchanged
 
         def show(picture: Picture | np.ndarray) -> None:
-            if self._example_asked.is_latest(ticket) and canvas.content is before and pictures.still_asked(asked):
-                pictures.use(picture, f"example {example.label}/{readable(example.name)}", example.label, again)
-            else:
+            name = f"example {example.label}/{readable(example.name)}"
+            if not pictures.still_asked(asked):  # another example or picture asked for since: that one is shown
+                return
+            if self._example_asked.is_latest(ticket) and canvas.content is before:
+                pictures.use(picture, name, example.label, again)
+            else:  # a stroke begun, or an edit, meanwhile
                 pictures.given_up(asked)
+                if canvas.is_drawing or not canvas.is_empty():  # kept, as a picture opened says (it said nothing)
+                    self.window.say(
+                        f"Not put over your drawing: {name}, which arrived after you began drawing (open it again "
+                        "from My examples to use it).",
+                        2 * MESSAGE_MS,
+                    )
 
         self.window.tasks.run(lambda: _picture_of(example, again), show, lambda err: show(example.image))
         canvas.setFocus()

@@ -78,7 +78,10 @@ class ModelsMenu(QMenu):
         super().__init__("&Models", window)
         self._window = window
         self._user_dir = user_dir
-        remembered = read_opened(window.settings, MAX_RECENT_MODELS)
+        # a hand-edited list's shipped or taught model passed over, as _on_session passes them: listed twice
+        remembered = [
+            (path, stamp) for path, stamp in read_opened(window.settings, MAX_RECENT_MODELS) if self._elsewhere(path)
+        ]
         self.opened: list[Path] = [path for path, _ in remembered]  # newest first, at most MAX_RECENT_MODELS
         self._stamps: dict[Path, Stamp | None] = dict(remembered)  # each file as it was when read
         self.setToolTipsVisible(True)
@@ -97,7 +100,7 @@ class ModelsMenu(QMenu):
         checkpoint = self._window.session.checkpoint
         if event == "model" and checkpoint is not None and checkpoint.path is not None:
             path = checkpoint.path
-            if path != pretrained_path() and path.parent != models_dir(self._user_dir):
+            if self._elsewhere(path):
                 read, stamp = self._window.models.read_as  # its file just before it was read, where known
                 stamp = stamp if read == path else stamp_of(path)  # else put in use by a teach: as it is now
                 path = Path(os.path.abspath(path))  # as remembered: `--checkpoint m.safetensors` read from anywhere
@@ -105,6 +108,11 @@ class ModelsMenu(QMenu):
                 # one file by another name (a link to it) too: listed twice, it took two of the five places
                 self.opened = [path, *(p for p in self.opened if not same_file(p, path))][:MAX_RECENT_MODELS]
                 self._remember()
+
+    def _elsewhere(self, path: Path) -> bool:
+        """Whether ``path`` is a model opened from elsewhere: not the shipped one, not one in the user's models folder
+        (those the menu lists already)."""
+        return path != pretrained_path() and path.parent != models_dir(self._user_dir)
 
     def _remember(self) -> None:
         """The opened models into the settings, for the next start (the stamps of those gone off the list let go)."""
@@ -206,10 +214,12 @@ class ModelsMenu(QMenu):
         for act in (actions.compare, actions.compare_seed, actions.stop_compare):
             compare.addAction(act)
         forget_named: dict[QAction, str] = {}
-        if self.opened:  # remembered from start to start, so each can be let go of
+        # the model in use is not offered: forgotten, it left the menu marking none, and the next start read it again
+        letting_go = [path for path in self.opened if current is None or not same_file(path, current)]
+        if letting_go:  # remembered from start to start, so each can be let go of
             self.addMenu(self.forgetting)
             self.forgetting.clear()
-            for path in self.opened:
+            for path in letting_go:
                 act = self.forgetting.addAction(_menu_text(readable(path.name)))
                 forget_named[act] = readable(path.name)
                 act.setToolTip(plain_tip(str(path)))

@@ -49,6 +49,7 @@ class StatusLine:
         self._window = window
         self._said = ("", "", 0.0, None)  # the latest message: whole, as shown, when it goes (monotonic s), tip
         self._progress = ""  # the latest count of slow work said (say_progress), as shown
+        self._covered = False  # the latest message was showing when a menu's status tip covered it (show_tip)
         self._settings_trouble: tuple[str, str] | None = None  # why the settings cannot be saved (short, whole)
         self._settings_told = False  # ... which the status bar says once
         self.start_notes: list[StartNote] = []  # said once the start-up model's message has gone
@@ -74,8 +75,10 @@ class StatusLine:
     def take_back(self, message: str) -> None:
         """Clear ``message`` if it still shows: news that has stopped being true before its time is up."""
         bar = self._window.statusBar()
-        if self._said[0] == message and bar.currentMessage() == self.shown:
-            bar.clearMessage()
+        if self._said[0] == message:
+            self._covered = False  # under a menu's tip: not brought back as the menu goes
+            if bar.currentMessage() == self.shown:
+                bar.clearMessage()
 
     def say(self, message: str, ms: int = MESSAGE_MS, tip: str | None = None, aloud: bool = True) -> None:
         """A status-bar message that goes away by itself (no message outstays its news), and, ``aloud``, announced
@@ -95,7 +98,7 @@ class StatusLine:
         bar.setToolTip(plain_tip(tip) if tip else plain_tip(message) if shown != message else "")
         shown = left_to_right(shown)
         bar.showMessage(shown, ms)
-        self._said = (message, shown, time.monotonic() + ms / 1000, tip)
+        self._said, self._covered = (message, shown, time.monotonic() + ms / 1000, tip), False
         if aloud:  # whole: a screen reader has the room the bar has not, and the tooltip it cannot open
             announce(bar, tip or message)
 
@@ -136,8 +139,18 @@ class StatusLine:
         with "…" to the room left of the permanent labels: Qt showed it whole, and at 200 % in the smallest window
         the bar cut "Read a picture of a digit from a file" to "Read a picture of a digit frc", without a mark.
         The model's label steps aside for a tip too long for the room beside it, as for a message: in a window
-        narrower still (the smallest since the eighteenth round) the tip, kept 120 px at least, ran under it."""
+        narrower still (the smallest since the eighteenth round) the tip, kept 120 px at least, ran under it.
+
+        The message a menu's tips covered comes back as the menu goes (``tip`` empty), for the rest of its time: Qt
+        left the bar empty, the message gone before its time, and Help ▸ Status bar in full, chosen with the pointer,
+        never showed the message it is for."""
         bar = self._window.statusBar()
+        message, shown, until, said_tip = self._said
+        self._covered = self._covered or (bool(shown) and bar.currentMessage() == shown)
+        left_ms = round((until - time.monotonic()) * 1000)
+        if not tip and self._covered and left_ms > 0:
+            self.say(message, left_ms, said_tip, aloud=False)  # said once already
+            return
         bar.setToolTip("")  # the tooltip of the message it replaces
         self._model_beside(tip)
         bar.showMessage(self._fitted(tip, Qt.TextElideMode.ElideRight))

@@ -202,6 +202,8 @@ class TeachDialog(QDialog):
     def _on_progress(self) -> None:
         assert self.process is not None
         run = self.process.run
+        if run.written:  # nothing left to stop: "Stop teaching? … nothing is written" stayed open, untrue
+            self._stop_asked_no_more()
         if not self.cancel_button.isEnabled():  # stopping: a line the fine-tune sent before it heard Cancel
             return
         if run.warnings and self.warnings_area.isHidden():
@@ -229,8 +231,7 @@ class TeachDialog(QDialog):
     def finish(self, ok: bool, message: str, in_use: bool = True) -> None:
         """Show the outcome; the dialog stays open for the user to read it. ``in_use``: after a success, whether
         the window reads with the taught model (not when another was chosen while it ran)."""
-        if self._asking is not None:  # "Stop teaching?" of a teach that has ended: nothing left to stop
-            self._asking.close()
+        self._stop_asked_no_more()
         with self._room_for_text():
             self.cancel_button.hide()
             self.close_button.show()
@@ -401,6 +402,12 @@ class TeachDialog(QDialog):
         self.compare_button.hide()
         if self.process is not None and not self.summary.isHidden():
             self._summarise(self.showing_taught)
+
+    def _stop_asked_no_more(self) -> None:
+        """ "Stop teaching?" (:meth:`closeEvent`) closed where there is nothing left to stop: the teach has ended, or
+        its model is written (its process only ending), which a "Stop teaching" then said was not."""
+        if self._asking is not None:
+            self._asking.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Alt+F4 or the title bar's close button while the teach runs: asked first. It cancelled the run at once,
