@@ -79,9 +79,7 @@ class ModelsMenu(QMenu):
         self._window = window
         self._user_dir = user_dir
         # a hand-edited list's shipped or taught model passed over, as _on_session passes them: listed twice
-        remembered = [
-            (path, stamp) for path, stamp in read_opened(window.settings, MAX_RECENT_MODELS) if self._elsewhere(path)
-        ]
+        remembered = read_opened(window.settings, MAX_RECENT_MODELS, self._elsewhere)
         self.opened: list[Path] = [path for path, _ in remembered]  # newest first, at most MAX_RECENT_MODELS
         self._stamps: dict[Path, Stamp | None] = dict(remembered)  # each file as it was when read
         self.setToolTipsVisible(True)

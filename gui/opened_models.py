@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,20 +48,28 @@ def change_note(path: Path, then: Stamp | None) -> str:
     return " (changed since it was opened)"
 
 
-def read_opened(settings: QSettings, most: int) -> list[tuple[Path, Stamp | None]]:
-    """The remembered models, newest first, at most ``most``: a hand-edited entry that is no path is dropped (see
-    :func:`read_path`), a stamp that does not read is unknown, a second entry for one path is dropped."""
+MOST_READ = 64  # entries looked at in all: a hand-written size=1000000000 reads the first few
+
+
+def read_opened(
+    settings: QSettings, most: int, wanted: Callable[[Path], bool] = lambda _: True
+) -> list[tuple[Path, Stamp | None]]:
+    """The remembered models, newest first, at most ``most`` of those ``wanted``: a hand-edited entry that is no path
+    is dropped (see :func:`read_path`), a stamp that does not read is unknown, a second entry for one path is
+    dropped. Dropped entries do not count towards ``most``: the first five read, a hand-edited list's blank ones
+    dropped, lost the good ones after them."""
     found: list[tuple[Path, Stamp | None]] = []
     count = settings.beginReadArray(OPENED_KEY)
     try:
-        for index in range(min(count, most)):  # a hand-written size=1000000000 reads the first few
+        for index in range(min(count, MOST_READ)):
             settings.setArrayIndex(index)
-            if not (text := read_path(settings, "path")):
+            if not (text := read_path(settings, "path")) or not wanted(path := Path(text)):
                 continue
-            path = Path(text)
             stamp = _STAMP.fullmatch(read_text(settings, "stamp"))
             if all(path != seen for seen, _ in found):
                 found.append((path, Stamp(int(stamp[1]), int(stamp[2])) if stamp else None))
+            if len(found) == most:
+                break
     finally:
         settings.endArray()
     return found

@@ -83,3 +83,25 @@ def test_a_page_all_one_shade_is_said_so_in_the_app_as_by_predict(tmp_path):
             assert "page.png: no digit found: the picture is all one shade, nothing is drawn on it" in str(err)
         else:
             raise AssertionError("a page of one shade was read")
+
+
+def test_a_hand_edited_list_of_opened_models_keeps_its_good_entries_past_bad_ones(tmp_path):
+    """`read_opened` read the first five entries of the remembered models and then dropped those that were no path:
+    a hand-edited list whose first five were blank (or, in the menu, the shipped model) lost the good ones after
+    them (review17 saw it). It reads on until it has five it keeps, a bounded number of entries in all."""
+    from PySide6.QtCore import QSettings
+
+    from gui.opened_models import OPENED_KEY, read_opened
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    entries = [""] * 6 + [str(tmp_path / f"m{i}.safetensors") for i in range(7)]
+    settings.beginWriteArray(OPENED_KEY, len(entries))
+    for index, text in enumerate(entries):
+        settings.setArrayIndex(index)
+        settings.setValue("path", text)
+    settings.endArray()
+    read = read_opened(settings, 5)
+    assert [path.name for path, _ in read] == [f"m{i}.safetensors" for i in range(5)]
+    skipped = {tmp_path / "m0.safetensors", tmp_path / "m1.safetensors"}
+    kept = read_opened(settings, 5, wanted=lambda path: path not in skipped)
+    assert [path.name for path, _ in kept] == [f"m{i}.safetensors" for i in range(2, 7)]
