@@ -19,12 +19,13 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QPainter, QTextLayout, QTextOption, QUndoStack
+from PySide6.QtGui import QFont, QPainter, QTextLayout, QTextOption, QUndoStack
 from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QPushButton, QStyle, QVBoxLayout, QWidget
 
 from gui.cycle_pause import cycles_left_alone
 from gui.example_commands import DeleteExample, KeepExample, RelabelExample, kept_text
 from gui.example_rows import ExamplesWidget, RowsArea, show_row
+from gui.focus_chain import plain_space
 from gui.plain_text import plain_tip, shortened, words_fitted
 from gui.workers import TaskRunner
 from rowreader.example_folder import Example, ExamplesError, ExampleSet
@@ -311,14 +312,8 @@ class ExamplesDock(QWidget):
     def event(self, event: QEvent) -> bool:
         """Space on a button here (Import…, Export…, Teach…) is the button's: the window's Play took it, and with a
         drawing shown it scanned the drawing, the button unpressed (with none, it said there was nothing to play)."""
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Space
-            and event.modifiers() == Qt.KeyboardModifier.NoModifier
-            and isinstance(focus := QApplication.focusWidget(), QPushButton)
-            and self.isAncestorOf(focus)
-        ):
+        focus = QApplication.focusWidget()
+        if plain_space(event) and isinstance(focus, QPushButton) and self.isAncestorOf(focus):
             event.accept()  # no shortcut: the key press goes to the button
             return True
         return super().event(event)

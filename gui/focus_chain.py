@@ -113,6 +113,17 @@ class _FocusOnActivation(QObject):
         return False
 
 
+def plain_space(event: QEvent) -> bool:
+    """Whether ``event`` asks if a Space pressed alone is a shortcut: accepted by a focused button, the key press is
+    the button's, not the window's Play (a panel's float button, My examples' Import…, Export…, Teach…)."""
+    return (
+        event.type() == QEvent.Type.ShortcutOverride
+        and isinstance(event, QKeyEvent)
+        and event.key() == Qt.Key.Key_Space
+        and event.modifiers() == Qt.KeyboardModifier.NoModifier
+    )
+
+
 class ChainedDock(QDockWidget):
     """A dock whose Tab, in a window of its own, goes on along its main window's chain (:func:`tab_across`), and
     whose Escape there, where nothing in it takes that key, gives the keys back to the main window: it went to the
@@ -147,12 +158,7 @@ class ChainedDock(QDockWidget):
         Play (which scanned the drawing, the panel left where it was)."""
         if watched is not self._float_button:
             return super().eventFilter(watched, event)
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Space
-            and event.modifiers() == Qt.KeyboardModifier.NoModifier
-        ):
+        if plain_space(event):
             event.accept()  # no shortcut: the key press goes to the button
             return True
         if event.type() == QEvent.Type.Paint and self._float_button.hasFocus():
