@@ -105,3 +105,23 @@ def test_a_hand_edited_list_of_opened_models_keeps_its_good_entries_past_bad_one
     skipped = {tmp_path / "m0.safetensors", tmp_path / "m1.safetensors"}
     kept = read_opened(settings, 5, wanted=lambda path: path not in skipped)
     assert [path.name for path, _ in kept] == [f"m{i}.safetensors" for i in range(2, 7)]
+
+
+def test_esc_after_shift_f1_closes_the_status_text_before_it_clears_the_drawing(qtbot, tmp_path):
+    """In a real window a 7 was drawn, Shift+F1 showed the status bar in full, and the Esc pressed to close it
+    cleared the drawing (Esc is Clear; a tooltip takes no keys), the tooltip left over an empty canvas. Esc, or
+    Delete, while a tooltip shows now closes it, as an open menu's Esc closes the menu; a second Esc clears."""
+    from gui_window import open_shipped_window
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QToolTip
+
+    window = open_shipped_window(qtbot, tmp_path, size=(640, 480), activate=True)
+    window.canvas.draw_stroke([(140, 40), (140, 240)])
+    QTest.keyClick(window, Qt.Key.Key_F1, Qt.KeyboardModifier.ShiftModifier)
+    assert QToolTip.isVisible()
+    QTest.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.canvas.is_empty()
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=3_000)  # Qt hides a tooltip 300 ms after it is asked
+    QTest.keyClick(window, Qt.Key.Key_Escape)
+    assert window.canvas.is_empty()
