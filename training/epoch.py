@@ -64,6 +64,7 @@ def train_epoch(run: Run, data: Data) -> tuple[torch.Tensor, torch.Tensor, torch
                 raise TrainingDiverged(
                     f"loss became {loss_value} at step {run.step + 1}; try a lower --lr (now {config.lr})"
                 )
+            run.last_rate = run.optimizer.param_groups[0]["lr"]
             optimizer_step(loss, run.optimizer, config.clip_grad)
             run.scheduler.step()
             run.step += 1
@@ -78,7 +79,7 @@ def train_epoch(run: Run, data: Data) -> tuple[torch.Tensor, torch.Tensor, torch
                     step=run.step,
                     seconds=run.elapsed(),
                     loss=loss.item(),
-                    lr=run.scheduler.get_last_lr()[0],
+                    lr=run.next_rate(),
                     train_accuracy=batch_acc,
                 )
     run.train_seconds += time.perf_counter() - loop_started
@@ -96,7 +97,7 @@ def evaluate_epoch(run: Run, data: Data, last_batch: tuple[torch.Tensor, torch.T
         step=run.step,
         seconds=run.elapsed(),
         loss=loss.item(),
-        lr=run.scheduler.get_last_lr()[0],
+        lr=run.next_rate(),
         train_accuracy=final_row_accuracy(logits, labels),
         test_curve=curve,
         write=False,  # written once the epoch is saved (save_epoch): the CSV claimed an epoch a full disk lost

@@ -1,0 +1,35 @@
+"""The fiftieth round of hostile testing, student: "how early can a recurrent reader decide", studied with the
+project's own tools as a student writing a report would: two tiny readers trained (`python -m training.fit --limit
+--epochs 1 --hidden 16`, an LSTM and a GRU), their metrics CSVs and checkpoint metadata plotted, `rowreader
+evaluate`, the bench scripts and the library's batched stream and `decided_at` compared on the same digits; each
+test is checked to fail on the code before its fix."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from training.fit import main
+
+SMALL = ["--limit", "256", "--hidden", "4", "--batch-size", "32", "--threads", "1", "--device", "cpu"]
+
+
+def _rows(path) -> list[dict[str, str]]:
+    with open(path, newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def test_the_metrics_lr_of_a_runs_last_row_is_on_its_schedule(tmp_path):
+    """The CSV's ``lr`` is the rate the next step takes; after the run's last step none follows, and torch's
+    one-cycle schedule stepped past its end gave a rate off the schedule, rising again (1.57e-4 in the last row of a
+    1-epoch run of 8 steps, whose last step took 1.2e-8;
+    4.0e-5 after 16): a student's plot of the rate turned up at the very end.
+    The last row now holds the rate the last step took, the schedule's least, and the rate never rises after its
+    peak."""
+    out = tmp_path / "m.safetensors"
+    assert main([*SMALL, "--epochs", "2", "--log-every", "1", "--out", str(out)]) == 0
+    rates = [float(row["lr"]) for row in _rows(tmp_path / "m.metrics.csv")]
+    peak = rates.index(max(rates))
+    assert all(later <= earlier for earlier, later in zip(rates[peak:], rates[peak + 1 :], strict=False)), rates
+    assert rates[-1] == pytest.approx(0.003 / 25 / 1e4)  # --lr / div_factor / final_div_factor: the schedule's end
