@@ -33,3 +33,17 @@ def test_the_metrics_lr_of_a_runs_last_row_is_on_its_schedule(tmp_path):
     peak = rates.index(max(rates))
     assert all(later <= earlier for earlier, later in zip(rates[peak:], rates[peak + 1 :], strict=False)), rates
     assert rates[-1] == pytest.approx(0.003 / 25 / 1e4)  # --lr / div_factor / final_div_factor: the schedule's end
+
+
+def test_a_logged_step_that_ends_an_epoch_is_one_row_of_the_metrics(tmp_path, capsys):
+    """``--log-every 4`` over epochs of 8 steps wrote steps 8 and 16 twice: the step's row, then the epoch's row of
+    the same step, loss, rate and train accuracy, with the test accuracy beside them; a plot of the loss by step
+    drew each epoch's end twice, and a table keyed by step (a spreadsheet's lookup, pandas' pivot) met a step that
+    is two rows. That step is now the epoch's row alone; its "Step 8" line is printed as every logged step's is."""
+    out = tmp_path / "m.safetensors"
+    assert main([*SMALL, "--epochs", "2", "--log-every", "4", "--out", str(out)]) == 0
+    rows = _rows(tmp_path / "m.metrics.csv")
+    assert [int(row["step"]) for row in rows] == [4, 8, 12, 16]
+    assert [bool(row["test_accuracy"]) for row in rows] == [False, True, False, True]
+    printed = capsys.readouterr().out
+    assert all(f"Step {step}, Minibatch Loss=" in printed for step in (4, 8, 12, 16))
