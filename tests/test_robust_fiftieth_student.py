@@ -47,3 +47,19 @@ def test_a_logged_step_that_ends_an_epoch_is_one_row_of_the_metrics(tmp_path, ca
     assert [bool(row["test_accuracy"]) for row in rows] == [False, True, False, True]
     printed = capsys.readouterr().out
     assert all(f"Step {step}, Minibatch Loss=" in printed for step in (4, 8, 12, 16))
+
+
+def test_bench_drawn_names_the_mnist_digits_of_its_baseline(bench_module, capsys, tmp_path):
+    """One tiny reader's MNIST accuracy after row 28 was 58.68 % in training (the first 6,000 test digits), 61.87 %
+    by `rowreader evaluate` (all 10,000), 59.00 % in bench_drawn's "MNIST" column and 57.40 % in
+    bench_handwriting's: bench_handwriting says which digits it read ("MNIST: the first 500 test digits"),
+    bench_drawn said nothing (the first ``--per-class`` of each class), nor the row its per-class table is of.
+    Both are said now."""
+    import rowreader
+
+    path = tmp_path / "m.safetensors"
+    rowreader.save_checkpoint(path, rowreader.RowReader(rowreader.ReaderConfig(hidden_size=8)))
+    assert bench_module("bench_drawn").main(["--checkpoint", str(path), "--per-class", "2"]) == 0
+    printed = capsys.readouterr().out
+    assert "(MNIST: the first 2 test digits of each class, 20 in all)" in printed
+    assert "per class after row 28:" in printed
