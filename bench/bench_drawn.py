@@ -167,12 +167,14 @@ def main(argv: list[str] | None = None) -> int:
     drawn_rows = predict_rows(reader, drawn.images)
     mnist_rows = predict_rows(reader, mnist_x)
     print_accuracy_after_rows("drawn", drawn_rows, drawn.labels, mnist_rows, mnist_y)
+    # which digits: training, `rowreader evaluate` and bench_handwriting each read other MNIST digits
+    print(f"(MNIST: the first {args.per_class} test digits of each class, {len(mnist_y):,} in all)")
 
     final = drawn_rows[:, -1]
     per_class = [(final[drawn.labels == c] == c).mean() for c in range(10)]
     mnist_final = mnist_rows[:, -1]
     mnist_class = [(mnist_final[mnist_y == c] == c).mean() for c in range(10)]
-    print(f"\n{'class':>10} {'drawn':>8} {'MNIST':>8}")
+    print(f"\nper class after row 28:\n{'class':>10} {'drawn':>8} {'MNIST':>8}")
     for c in range(10):
         print(f"{c:>10} {per_class[c]:>8.2%} {mnist_class[c]:>8.2%}")
 

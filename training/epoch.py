@@ -64,6 +64,7 @@ def train_epoch(run: Run, data: Data) -> tuple[torch.Tensor, torch.Tensor, torch
                 raise TrainingDiverged(
                     f"loss became {loss_value} at step {run.step + 1}; try a lower --lr (now {config.lr})"
                 )
+            run.last_rate = run.optimizer.param_groups[0]["lr"]
             optimizer_step(loss, run.optimizer, config.clip_grad)
             run.scheduler.step()
             run.step += 1
@@ -73,14 +74,17 @@ def train_epoch(run: Run, data: Data) -> tuple[torch.Tensor, torch.Tensor, torch
             if config.log_every and run.step % config.log_every == 0:
                 batch_acc = final_row_accuracy(logits, labels)
                 bar.write(f"Step {run.step}, Minibatch Loss= {loss.item():.4f}, Training Accuracy= {batch_acc:.5f}")
-                run.log.add(
-                    epoch=run.epoch + 1,
-                    step=run.step,
-                    seconds=run.elapsed(),
-                    loss=loss.item(),
-                    lr=run.scheduler.get_last_lr()[0],
-                    train_accuracy=batch_acc,
-                )
+                # the epoch's last step is the epoch's own row (evaluate_epoch: the same numbers and the test
+                # accuracy); logged here too, each epoch's end was two rows of one step in the CSV
+                if i < steps - 1:
+                    run.log.add(
+                        epoch=run.epoch + 1,
+                        step=run.step,
+                        seconds=run.elapsed(),
+                        loss=loss.item(),
+                        lr=run.next_rate(),
+                        train_accuracy=batch_acc,
+                    )
     run.train_seconds += time.perf_counter() - loop_started
     return loss, logits, labels
 
@@ -96,7 +100,7 @@ def evaluate_epoch(run: Run, data: Data, last_batch: tuple[torch.Tensor, torch.T
         step=run.step,
         seconds=run.elapsed(),
         loss=loss.item(),
-        lr=run.scheduler.get_last_lr()[0],
+        lr=run.next_rate(),
         train_accuracy=final_row_accuracy(logits, labels),
         test_curve=curve,
         write=False,  # written once the epoch is saved (save_epoch): the CSV claimed an epoch a full disk lost

@@ -65,9 +65,16 @@ class Run:
     distilled_from: list[dict] = field(default_factory=list)  # their file names, SHA-256 and accuracy
     resumed_with: list[str] = field(default_factory=list)  # the --resume commands that went on with the run
     renew_locks: Sequence[Callable[[], None]] = ()  # each output's lock held on before a save (training.files.run_lock)
+    last_rate: float = 0.0  # the learning rate the last step took (set by each step: no state needs it)
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
+
+    def next_rate(self) -> float:
+        """The metrics' ``lr``: the rate the next step takes, and once the run's last step is taken, the rate that
+        step took. torch's one-cycle schedule stepped past its end gives a rate off it, rising again (1.57e-4 after 8
+        steps whose last took 1.2e-8): a plot of the rate turned up at the run's very end."""
+        return self.scheduler.get_last_lr()[0] if self.step < self.total_steps else self.last_rate
 
     def kept(self, out: Path) -> str:
         """What a run stopped by an error leaves on disk, for its message."""
