@@ -43,8 +43,9 @@ DEEP_GAIN = 12.0  # a smooth light is lifted from down to this share of its brig
 MAX_STEP = 0.7  # of the light's range, at the most, it changes by over a cell's span where it is smooth: a corner's
 # soft shadow on 60 digit pages, 0.10-0.53 (one 1.06, its digit's cells taken for shadow); a dark half's sharp edge,
 # the whole range in one cell (0.96-1.08 for 24 half, corner, band and diagonal darks, with a digit or without)
-MAX_LIFTED_GRAIN = GRAIN / 3  # the border's paper off its light, lifted, in its darker half (a median: 2 σ within
-# GRAIN): a camera's 2 % grain lifted tenfold is ink, a scan's or a PNG's rounding is not
+MAX_LIFTED_GRAIN = 0.675 * MIN_CONTRAST / 2  # the border's paper off its light, lifted, in its darker half (a
+# median, 0.675 σ: 2 σ under the contrast ink stands out by): a PNG's rounding or a camera's 1 % grain lifted
+# from 0.1 is paper (30 of 30 and 19 of 20 digits read right), 2 % grain lifted tenfold is ink
 CELLS = 16  # the light is measured on a grid of this many cells a side: finer than a shadow's edge is soft
 MIN_CELL = 4  # pixels a side, at the least: a median of fewer is grain
 NEIGHBOURS = 5  # cells a side over which a cell's light is the median: ink fills fewer than half of them
