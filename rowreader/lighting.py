@@ -36,7 +36,16 @@ MIN_SIDE = 8  # a picture narrower than this has no lighting to speak of (and ha
 # light, were "lit unevenly"; side by side, none), nor a page of coarser grain (3 %: 82 % of it within GRAIN).
 MIN_PAPER_SHARE = 0.85
 GRAIN = MIN_CONTRAST / 2  # paper's pixels lie this near its light: 2 σ of a camera's 2 % grain
-MAX_GAIN = 4.0  # paper in a shadow darker than a quarter of its brightest light is not lifted (noise, not paper)
+MAX_GAIN = 4.0  # paper darker than a quarter of its brightest light is lifted only where the light is smooth:
+# a picture half dark (its dark half taken for a shadow) or dark paper under light ink (the canvas) is not a page
+DEEP_GAIN = 12.0  # a smooth light is lifted from down to this share of its brightest: a lamp's fall-off, a tilt
+# (left as it was, a blank page lit from 1 to 0.25 was a 1 at 99.9 %, 29 of 30 digits on it read wrongly)
+MAX_STEP = 0.7  # of the light's range, at the most, it changes by over a cell's span where it is smooth: a corner's
+# soft shadow on 60 digit pages, 0.10-0.53 (one 1.06, its digit's cells taken for shadow); a dark half's sharp edge,
+# the whole range in one cell (0.96-1.08 for 24 half, corner, band and diagonal darks, with a digit or without)
+MAX_LIFTED_GRAIN = 0.675 * MIN_CONTRAST / 2  # the border's paper off its light, lifted, in its darker half (a
+# median, 0.675 σ: 2 σ under the contrast ink stands out by): a PNG's rounding or a camera's 1 % grain lifted
+# from 0.1 is paper (30 of 30 and 19 of 20 digits read right), 2 % grain lifted tenfold is ink
 CELLS = 16  # the light is measured on a grid of this many cells a side: finer than a shadow's edge is soft
 MIN_CELL = 4  # pixels a side, at the least: a median of fewer is grain
 NEIGHBOURS = 5  # cells a side over which a cell's light is the median: ink fills fewer than half of them
@@ -341,6 +350,26 @@ def without_desk_and_rules(grey: np.ndarray) -> np.ndarray:
     return flat if _holds_page(flat, desk) else without_rules(grey)
 
 
+def _smooth(light: np.ndarray) -> bool:
+    """Whether ``light`` changes by at most ``MAX_STEP`` of its range over a cell's span (a sixteenth of the
+    picture), anywhere: a lamp's fall-off or a shadow's soft edge, not a dark half's sharp edge. Looked at on a grid
+    four points a cell, as the cells' light is linear between their centres (a 2048² light is 32 MB to diff)."""
+    points = 4 * CELLS + 1
+    rows, cols = (np.linspace(0, size - 1, min(points, size)).astype(int) for size in light.shape)
+    coarse = light[np.ix_(rows, cols)]
+    steps = [np.abs(np.diff(coarse, axis=axis)).max(initial=0.0) * (coarse.shape[axis] - 1) / CELLS for axis in (0, 1)]
+    return max(steps) <= MAX_STEP * float(np.ptp(light))
+
+
+def _lifted_grain(grey: np.ndarray, light: np.ndarray) -> float:
+    """How far the border's paper lies from its light once lifted, where the light is darker (the border's darker
+    half, by the gain): the grain a deep shadow's lift would leave. A median, so ink touching the edge is left out."""
+    shades, lit = _border(grey), _border(light)
+    gain = float(light.max()) / np.maximum(lit, 1e-6)
+    darker = gain >= np.median(gain)
+    return float(np.median(np.abs(shades - lit)[darker] * gain[darker]))
+
+
 def even_light(grey: np.ndarray, *, light_ink: bool = False) -> np.ndarray:
     """``grey`` (luminance in [0, 1]) divided by the light on its paper, or ``grey`` itself where that is even.
 
@@ -370,8 +399,9 @@ def even_light(grey: np.ndarray, *, light_ink: bool = False) -> np.ndarray:
     if np.ptp(_border(light)) < MIN_CONTRAST:  # measured where it was fitted, not guessed inside
         return grey  # lit evenly enough to read as it is
     brightest = float(light.max())
-    if light.min() <= brightest / MAX_GAIN:  # too dark somewhere (dark paper, or a wild fit) to be lifted
-        return grey
+    deep = not light_ink and _smooth(light) and _lifted_grain(grey, light) <= MAX_LIFTED_GRAIN  # a page's shadow
+    if light.min() <= brightest / (DEEP_GAIN if deep else MAX_GAIN):  # too dark somewhere (dark paper, a dark
+        return grey  # half, a grainy photo's deep shadow, a wild fit) to be lifted
     gain = np.divide(brightest, light, out=light)  # in place: a 2048² photo's light is 32 MB
     return np.clip(np.multiply(grey, gain, out=gain), 0.0, 1.0, out=gain)
 

@@ -65,8 +65,8 @@ def test_a_page_lit_evenly_is_left_as_it_is(mnist_test, grain):
 
 
 def test_dark_paper_is_not_lifted(mnist_test):
-    """Paper in a shadow darker than a quarter of its light (or a black page, MNIST's own) is not divided by a light
-    near 0, which would make its grain into ink."""
+    """Paper with a camera's grain in a shadow darker than a quarter of its light (or a black page, MNIST's own) is
+    not divided by a light near 0, which would make its grain into ink (a smooth light on a page without grain is)."""
     across = np.mgrid[0:280, 0:280][1] / 279
     picture = photo(big_digit(mnist_test[0][2]), 1 - 0.9 * across)
     assert even_light(picture) is picture
