@@ -54,3 +54,30 @@ def test_the_free_room_is_said_in_the_unit_its_rounded_number_belongs_to(tmp_pat
     monkeypatch.setattr(atomic.shutil, "disk_usage", lambda _: usage._replace(free=free))
     words = atomic.unwritten(tmp_path / "grid.png", OSError(errno.ENOSPC, "No space left on device"))
     assert f"its disk is full ({said} free, too little for it)" in words or "takes no more files" in words
+
+
+def test_an_example_kept_while_my_examples_is_the_tab_behind_the_maps_comes_into_sight(qtbot, tmp_path):
+    """window5 brought a dock shown again by its command to the front of its tabs, but keeping an example (Ctrl+K)
+    shows My examples by another way (``dock.show()``, "the row of the new example is scrolled into a laid-out
+    view"): with My examples the tab behind "Inside the LSTM", a dock already shown, nothing moved, and the example
+    kept was out of sight. Every showing of a dock that means it to be seen makes it the front tab."""
+    from gui_window import open_shipped_window, settled
+    from PySide6.QtWidgets import QTabBar
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1100, 720), user_dir=tmp_path / "mine")
+    examples, maps = window.teaching.dock, window.heatmap_dock
+    examples.show()
+    maps.show()
+    window.tabifyDockWidget(examples, maps)
+    maps.raise_()
+
+    def front() -> tuple[str, ...]:
+        return tuple(bar.tabText(bar.currentIndex()) for bar in window.findChildren(QTabBar) if bar.count())
+
+    qtbot.waitUntil(lambda: front() == ("Inside the LSTM",))
+    draw_digit(window.canvas, "7")
+    window.teaching.keep(7)
+    qtbot.waitUntil(lambda: window.teaching.panel.view.rows[7][1].count() == 1, timeout=10_000)
+    assert settled(qtbot, front, polls=20) == ("My examples",)
