@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QToolBar, QToolButton, QToolTip, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QToolBar, QToolButton, QWidget
 
 from gui.about import show_about
 from gui.belief_bars import BARS_KEYS
@@ -258,11 +258,9 @@ class Actions:
 
     def _clear_or_stop_teaching(self) -> None:
         """Esc is Clear, and also how every slow step stops: while Ctrl+T reads the examples it stops the teach.
-        A tooltip showing (Shift+F1's status in full) is closed first, as an open menu's Esc closes the menu: the
-        Esc pressed to close it cleared the drawing behind it."""
-        if QToolTip.isVisible():
-            QToolTip.hideText()
-        elif not self._window.teaching.stop_preparing():
+        Shift+F1's status in full is closed first (:meth:`StatusLine.close_whole`): the Esc pressed to close it
+        cleared the drawing behind it."""
+        if not self._window.status.close_whole() and not self._window.teaching.stop_preparing():
             self._window.canvas.clear()
 
     def _undo(self) -> None:

@@ -434,7 +434,7 @@ class ExampleTransfer:
             added, problems, already, copies, kept = result
             self.panel.load_in_background(self.window.tasks)
             if added:
-                self.dock.show()  # as keeping the first example does: an import showed nothing but a message
+                self.window.room.bring_out(self.dock)  # as keeping does: an import showed nothing but a message
             # the bar names the folder by its name and ends with the count of pictures kept already, which a
             # shortened message keeps (its middle goes): the whole path cut the count out; the tooltip has it all
             # counted as the dock counts them: "Imported 5000 example(s)" beside "5,000 examples in …"

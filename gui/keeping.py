@@ -220,7 +220,7 @@ class Keeping:
         return session.current.top if session.current is not None else None
 
     def _kept(self, example) -> None:
-        self.dock.show()  # first: the row of the new example is scrolled into a laid-out view
+        self.window.room.bring_out(self.dock)  # first: the row of the new example is scrolled into a laid-out view
         self.panel.kept(example)  # undoable: Ctrl+Z after a wrong digit key deletes it again; says it is kept
 
     def open_example(self, example) -> None:

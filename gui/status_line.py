@@ -50,6 +50,7 @@ class StatusLine:
         self._said = ("", "", 0.0, None)  # the latest message: whole, as shown, when it goes (monotonic s), tip
         self._progress = ""  # the latest count of slow work said (say_progress), as shown
         self._covered = False  # the latest message was showing when a menu's status tip covered it (show_tip)
+        self._whole = ""  # the status bar in full as show_whole last put it in a tooltip
         self._settings_trouble: tuple[str, str] | None = None  # why the settings cannot be saved (short, whole)
         self._settings_told = False  # ... which the status bar says once
         self.start_notes: list[StartNote] = []  # said once the start-up model's message has gone
@@ -111,9 +112,19 @@ class StatusLine:
         said = (tip or message) if shown and bar.currentMessage() == shown else bar.currentMessage()
         model = self.model_label.property(WHOLE) or self.model_label.text()
         whole = "\n".join(text for text in (said, self.position_label.text(), model) if text)
-        QToolTip.showText(bar.mapToGlobal(QPoint(0, 0)), plain_tip(whole), bar)
+        self._whole = plain_tip(whole)
+        QToolTip.showText(bar.mapToGlobal(QPoint(0, 0)), self._whole, bar)
         _above(bar)
         announce(bar, whole)
+
+    def close_whole(self) -> bool:
+        """Close the status bar in full (:meth:`show_whole`) where it shows; whether it did. Esc closes it before it
+        clears, as an open menu's Esc closes the menu; a tooltip a resting pointer shows is no such thing (on the
+        toolbar's Clear, Esc only hid it, the drawing kept)."""
+        if not (QToolTip.isVisible() and self._whole and QToolTip.text() == self._whole):
+            return False
+        QToolTip.hideText()
+        return True
 
     def say_progress(self, message: str, first: bool = False) -> None:
         """How far slow work has come (an import's count, several a second): said unless another message shows,

@@ -122,7 +122,7 @@ class WindowRoom(QObject):
             dock.topLevelChanged.connect(lambda floating, dock=dock: floating and self._floated(dock))
             dock.installEventFilter(self)  # a button let go on it, or shown again: see _floated, _shown_floating
             shown_by_command = dock.toggleViewAction().triggered  # where tabbed, the tab behind: see _front
-            shown_by_command.connect(lambda shown, dock=dock: shown and QTimer.singleShot(0, lambda: self._front(dock)))
+            shown_by_command.connect(lambda shown, dock=dock: shown and self.bring_out(dock))
 
     def restore(self) -> None:
         """Geometry, docks, brush and speed as saved, fitted to the screen the window opens on."""
@@ -483,6 +483,13 @@ class WindowRoom(QObject):
         """The start's note that the maps wait hidden, just said, taken back where they show (Ctrl+L before it)."""
         if not self._window.heatmap_dock.isHidden():
             self._window.status.take_back(HIDDEN_FOR_ROOM)
+
+    def bring_out(self, dock: QDockWidget) -> None:
+        """``dock`` shown to be seen: by its command, and by a keep or an import that shows My examples (the row of
+        the example kept scrolled into view). Shown alone, a dock that was already the tab behind the other stayed
+        behind it, the example kept out of sight: it is made the front tab (:meth:`_front`) once laid out."""
+        dock.show()
+        QTimer.singleShot(0, lambda: self._front(dock))
 
     def _front(self, dock: QDockWidget) -> None:
         """``dock``, shown again by its command (Ctrl+L, Teach ▸ My examples) where the docks are tabs of one, made

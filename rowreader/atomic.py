@@ -492,10 +492,14 @@ def unwritten(path: str | os.PathLike[str], err: OSError) -> str:
 
 
 def _amount(size: int) -> str:
-    """``size`` bytes as a person reads it: "8 kB", "310 MB", "1.5 GB" (1,517,675 kB was hard to take in)."""
+    """``size`` bytes as a person reads it: "8 kB", "310 MB", "1.5 GB" (1,517,675 kB was hard to take in); the unit
+    is the one the number rounded belongs to (999,999,999 bytes was "1,000 MB"), and under a kilobyte, the bytes
+    (400 was "0 kB free")."""
+    if size < 999.5:
+        return f"{size:,} byte{'' if size == 1 else 's'}"
     for unit, scale in (("GB", 1e9), ("MB", 1e6)):
-        if size >= scale:
-            return f"{size / scale:,.{1 if size < 10 * scale else 0}f} {unit}"
+        if (rounded := size / scale) >= 0.9995:  # "1.0" or more once rounded: "1,000 kB" is "1.0 MB"
+            return f"{rounded:,.{1 if rounded < 9.95 else 0}f} {unit}"
     return f"{size / 1e3:,.0f} kB"
 
 
