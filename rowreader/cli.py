@@ -798,7 +798,9 @@ def build_parser() -> argparse.ArgumentParser:
         "evaluate",
         version=False,  # the command answers it, not each subcommand
         help="test accuracy after the last row and after each k = 1..28 rows",
-        description="Score a model on the 10,000 MNIST test digits with its batched forward pass.",
+        description="Score a model on the 10,000 MNIST test digits (or the first N: --limit) with its batched "
+        "forward pass: the accuracy after each row, and the row each digit is decided at, from which its final "
+        f"answer holds at least {UNSURE_BELOW * 100:.0f} % of the belief to the last row.",
         formatter_class=fmt,
         epilog=exit_status("evaluate"),
     )

@@ -116,3 +116,24 @@ def test_evaluate_json_finds_its_output_gone_before_reading(capsys, monkeypatch)
     monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BufferedWriter(FullDisk())))
     assert main(["evaluate", "--json", "--limit", "10", "--device", "cpu"]) == 1
     assert capsys.readouterr().err == "rowreader: error: cannot write the output: No space left on device\n"
+
+
+def test_a_digit_read_as_nan_is_never_decided(mnist_test):
+    """`evaluate_rows` (the curve and the decided rows from one forward pass) takes a digit whose logits hold NaN as
+    no answer, as the curve counts it wrong: never decided, where `decided_at` refused the whole batch's NaN."""
+    import torch
+
+    from rowreader.evaluate import evaluate_rows
+
+    reader = load_pretrained().reader
+
+    class NanForFirst(torch.nn.Module):
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            logits = reader(x).clone()
+            logits[0, 5, 3] = float("nan")
+            return logits
+
+    images, labels = mnist_test[0][:20], mnist_test[1][:20]
+    read = evaluate_rows(NanForFirst(), images, labels)
+    whole = evaluate_rows(reader, images, labels)
+    assert read.decided[0] == 0 and (read.decided[1:] == whole.decided[1:]).all() and whole.decided[0] > 0
