@@ -548,7 +548,7 @@ def _read_mnist(
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     refuse_a_deleted_current_folder()
-    from rowreader.evaluate import evaluate_curve  # torch: only this command needs it
+    from rowreader.evaluate import evaluate_rows  # torch: only this command needs it
 
     try:
         device = resolve_device(args.device)
@@ -556,17 +556,75 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         raise _Refused(str(err)) from err
     ckpt = _load_model(args.checkpoint, str(device))
     data_dir, (images, labels) = _read_mnist(args.data_dir, train=False, download=args.download)
+    there = len(images)
+    if args.limit is not None and args.limit > there:  # not read short in silence: the study names its digits
+        raise _Refused(f"--limit {args.limit}: the MNIST test set holds {there:,} digits")
+    images, labels = images[: args.limit], labels[: args.limit]
     cfg = ckpt.config
-    shape = f"{cfg.cell}, input {cfg.input_size}, hidden {cfg.hidden_size}, layers {cfg.layers}"
-    print(f"model: {name_text(str(ckpt.path))} ({shape})")  # names escaped, as predict's: a terminal obeys ESC
-    print(f"data: {len(images):,} MNIST test digits from {name_text(str(data_dir))}; device: {describe_device(device)}")
+    counted = f"the first {len(images):,} of {there:,}" if len(images) < there else f"{there:,}"
+    if args.json:  # what is known before reading, written first: `--json | head -1` finds its reader gone now
+        head = {
+            "model": {
+                **json_file_name(str(ckpt.path)),
+                "cell": cfg.cell,
+                "input_size": cfg.input_size,
+                "hidden_size": cfg.hidden_size,
+                "layers": cfg.layers,
+            },
+            "data": json_file_name(str(data_dir))["file"],
+            "digits": {"split": "test", "first": len(images), "of": there, "by_class": _by_class(labels).tolist()},
+            "device": describe_device(device),
+        }
+        sys.stdout.write(json.dumps(head, indent=2)[:-2] + ",\n")  # the object left open, its "}" written last
+    else:
+        shape = f"{cfg.cell}, input {cfg.input_size}, hidden {cfg.hidden_size}, layers {cfg.layers}"
+        print(f"model: {name_text(str(ckpt.path))} ({shape})")  # names escaped, as predict's: a terminal obeys ESC
+        print(f"data: {counted} MNIST test digits from {name_text(str(data_dir))}; device: {describe_device(device)}")
     sys.stdout.flush()  # `| head -1` or a full disk: found now, not after half a minute of evaluating for nobody
-    curve = evaluate_curve(ckpt.reader, images, labels, device, args.batch_size)
+    read = evaluate_rows(ckpt.reader, images, labels, device, args.batch_size)
+    decided = _decided_summary(read.decided, np.asarray(labels))
+    if args.json:
+        rest = {"accuracy_after_row": read.curve.tolist(), "final_accuracy": float(read.curve[-1]), "decided": decided}
+        sys.stdout.write(json.dumps(rest, indent=2)[2:] + "\n")  # "{\n" left out: one object with the head
+        return 0
     print("accuracy after k rows:")
-    for k, accuracy in enumerate(curve, start=1):
+    for k, accuracy in enumerate(read.curve, start=1):
         print(f"  k={k:2d}  {accuracy:7.2%}")
-    print(f"final-row test accuracy: {curve[-1]:.2%}")
+    count = len(images) - decided["never"]
+    median = "-" if decided["median"] is None else f"{decided['median']:g}"
+    print(
+        f"decided: {count:,} of {len(images):,} digits, median row {median}; never decided: {decided['never']:,} "
+        f"(decided at row k: the final answer holds at least {UNSURE_BELOW * 100:.0f} % of the belief from row k to "
+        "row 28)"
+    )
+    per_class = " ".join(f"{c}:{'-' if m is None else f'{m:g}'}" for c, m in enumerate(decided["median_by_class"]))
+    print(f"median decided row by class: {per_class}")
+    print(f"final-row test accuracy: {read.curve[-1]:.2%}")
     return 0
+
+
+def _by_class(labels: np.ndarray) -> np.ndarray:
+    """How many of ``labels`` are each digit 0 … 9."""
+    return np.bincount(np.asarray(labels, np.int64), minlength=10)
+
+
+def _decided_summary(rows: np.ndarray, labels: np.ndarray) -> dict[str, Any]:
+    """evaluate's account of the decided rows (``rowreader.decided_at``'s, 0: never): how many digits are decided
+    at each row 1 … 28, the median row of those decided (all, and of each class by its label: None where none is),
+    and how many never decide (each class too)."""
+    sure = rows > 0
+
+    def median(chosen: np.ndarray) -> float | None:
+        return float(np.median(rows[chosen])) if chosen.any() else None
+
+    return {
+        "sure": UNSURE_BELOW,
+        "at_row": np.bincount(rows[sure], minlength=29)[1:].tolist(),
+        "never": int((~sure).sum()),
+        "median": median(sure),
+        "median_by_class": [median(sure & (labels == c)) for c in range(10)],
+        "never_by_class": _by_class(labels[~sure]).tolist(),
+    }
 
 
 def cmd_download(args: argparse.Namespace) -> int:
@@ -740,7 +798,9 @@ def build_parser() -> argparse.ArgumentParser:
         "evaluate",
         version=False,  # the command answers it, not each subcommand
         help="test accuracy after the last row and after each k = 1..28 rows",
-        description="Score a model on the 10,000 MNIST test digits with its batched forward pass.",
+        description="Score a model on the 10,000 MNIST test digits (or the first N: --limit) with its batched "
+        "forward pass: the accuracy after each row, and the row each digit is decided at, from which its final "
+        f"answer holds at least {UNSURE_BELOW * 100:.0f} % of the belief to the last row.",
         formatter_class=fmt,
         epilog=exit_status("evaluate"),
     )
@@ -749,6 +809,19 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--checkpoint", type=file_argument, default=None, help=f"model to score {shipped}")
     evaluate.add_argument("--device", type=device_argument, default="auto", help=DEVICE_HELP)
     evaluate.add_argument("--batch-size", type=whole_number(*BATCH_SIZES), default=2000, help="digits per forward pass")
+    evaluate.add_argument(
+        "--limit",
+        type=whole_number(1),
+        default=None,
+        metavar="N",
+        help="score the first N test digits only (default: all of them)",
+    )
+    evaluate.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON document instead of text: the accuracy after each row, the digits counted, the model, "
+        "and the decided rows (their count at each row, medians, how many never decide)",
+    )
     evaluate.set_defaults(run=cmd_evaluate)
 
     download = commands.add_parser(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import weakref
+from typing import NamedTuple
 
 import numpy as np
 
@@ -18,8 +19,17 @@ from rowreader.checkpoint import Checkpoint
 from rowreader.device import resolve_device
 from rowreader.model import CLASSES, COLUMNS, ROWS
 from rowreader.network import NO_WEIGHTS_ON_META, RowReader
+from rowreader.stream import decided_at
 
 ArrayLike = np.ndarray | torch.Tensor
+
+
+class Evaluation(NamedTuple):
+    """What one batched reading of labelled digits gives (:func:`evaluate_rows`)."""
+
+    curve: np.ndarray  # float64 [28]: the fraction read right after row k = 1 … 28 (evaluate_curve's)
+    decided: np.ndarray  # int64 [N]: each digit's decided row, 1 … 28, 0 if never (rowreader.decided_at's)
+    answers: np.ndarray  # int64 [N]: each digit's top class after the last row
 
 
 def _as_tensor(values: ArrayLike, name: str) -> torch.Tensor:
@@ -121,6 +131,21 @@ def _turn(reader: torch.nn.Module) -> threading.Lock:
         return _TURNS.setdefault(reader, threading.Lock())
 
 
+def evaluate_rows(
+    reader: RowReader | Checkpoint,
+    images: ArrayLike,
+    labels: ArrayLike,
+    device: str | torch.device | None = None,
+    batch_size: int = 2000,
+) -> Evaluation:
+    """:func:`evaluate_curve`'s accuracy after every row and, from the same forward pass, each digit's decided row
+    (:func:`rowreader.decided_at` of the softmax, batch first: 0 where the final answer ends under 60 %) and final
+    answer, taken as :class:`Evaluation`. A study of how early the reader decides needs both, and reading the digits
+    twice (the curve, then a stream for the rows) doubled its time. A digit whose logits hold NaN is never decided.
+    """
+    return _evaluate(reader, images, labels, device, batch_size, rows=True)
+
+
 def evaluate_curve(
     reader: RowReader | Checkpoint,
     images: ArrayLike,
@@ -142,6 +167,19 @@ def evaluate_curve(
     to compare with). A :class:`~rowreader.checkpoint.Checkpoint` is read by its torch module
     (``checkpoint.reader``): given ``load_pretrained()`` it failed as "'Checkpoint' object has no attribute 'device'".
     """
+    return _evaluate(reader, images, labels, device, batch_size, rows=False).curve
+
+
+def _evaluate(
+    reader: RowReader | Checkpoint,
+    images: ArrayLike,
+    labels: ArrayLike,
+    device: str | torch.device | None,
+    batch_size: int,
+    rows: bool,
+) -> Evaluation:
+    """The checks and the batched reading behind :func:`evaluate_curve` and :func:`evaluate_rows`; ``rows``: also
+    each digit's decided row and final answer (empty arrays without)."""
     checkpoint = isinstance(reader, Checkpoint)
     if checkpoint:
         reader = reader.reader
@@ -196,6 +234,8 @@ def evaluate_curve(
     dtype = _read_as(reader)
     wide = torch.promote_types(dtype, torch.float32)  # MNIST's bytes are divided in float32 at least
     correct = torch.zeros(ROWS, dtype=torch.int64, device=device)
+    decided: list[np.ndarray] = []
+    answers: list[np.ndarray] = []
     with _turn(reader):  # the mode set and restored by one evaluation at a time
         was_training = reader.training
         reader.eval()
@@ -218,6 +258,14 @@ def evaluate_curve(
                     # torch's argmax takes NaN for the top: a reader with a NaN bias for 3 scored MNIST 10.1 % (its 3s)
                     hits &= ~logits.isnan().any(dim=-1)  # a prediction of NaN is no answer: wrong
                     correct += hits.sum(dim=0)
+                    if rows:
+                        beliefs = torch.softmax(logits.float(), dim=-1)
+                        beliefs[logits.isnan().any(dim=-1).any(dim=-1)] = 1.0 / CLASSES  # no answer: never decided
+                        beliefs = beliefs.cpu().numpy()
+                        decided.append(np.asarray(decided_at(beliefs, batch_first=True), np.int64))
+                        answers.append(logits[:, -1].argmax(dim=-1).cpu().numpy().astype(np.int64))
         finally:
             reader.train(was_training)
-    return correct.cpu().numpy().astype(np.float64) / len(x)
+    curve = correct.cpu().numpy().astype(np.float64) / len(x)
+    none = np.zeros(0, np.int64)
+    return Evaluation(curve, np.concatenate(decided) if rows else none, np.concatenate(answers) if rows else none)

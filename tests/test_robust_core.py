@@ -3006,7 +3006,7 @@ def test_thirteenth_evaluate_finds_its_output_gone_before_evaluating(tmp_path, t
         raise AssertionError("evaluated for an output that was gone")
 
     write_tiny_mnist(tmp_path / "mnist")
-    monkeypatch.setattr(rowreader.evaluate, "evaluate_curve", evaluated)
+    monkeypatch.setattr(rowreader.evaluate, "evaluate_rows", evaluated)
     monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BufferedWriter(_FullDisk())))
     assert main(["evaluate", "--data-dir", str(tmp_path / "mnist"), "--checkpoint", str(tiny_file)]) == 1
     assert capsys.readouterr().err == "rowreader: error: cannot write the output: No space left on device\n"
