@@ -167,11 +167,14 @@ def test_mnists_cache_folder_is_named_once(monkeypatch, tmp_path, capsys) -> Non
 
 def test_the_canvas_paints_the_ink_the_model_reads_in_one_colour() -> None:
     """The canvas painted what the model reads (a finished stroke, a stroke being drawn, the whole drawing, a
-    stroke's test for ink on the page) with four ``QColor(255, 255, 255)`` of its own: ``canvas.MODEL_INK``."""
+    stroke's test for ink on the page) with four ``QColor(255, 255, 255)`` of its own: ``canvas.MODEL_INK``. (Its
+    uses are counted no more: the fiftieth round's pen-up that keeps the live ink is a fifth, and any later one is
+    fine, so long as the colour is spelled once.)"""
     from gui import canvas
 
     source = (REPO / "gui" / "canvas.py").read_text(encoding="utf-8")
-    assert source.count("QColor(255, 255, 255)") == 1 and source.count("MODEL_INK") == 5
+    assert source.count("QColor(255, 255, 255)") == 1 and source.count("MODEL_INK") >= 5
+    assert "Qt.GlobalColor.white" not in source
     assert canvas.MODEL_INK.rgb() == 0xFFFFFFFF
 
 
