@@ -34,3 +34,18 @@ def test_the_status_bar_in_full_chosen_from_a_menu_shows_once_the_window_has_its
     QTest.qWait(20)
     assert QToolTip.isVisible()
     assert QToolTip.text().startswith("Nothing to play: draw a digit first."), QToolTip.text()
+
+
+def test_ctrl_i_while_a_test_digit_loads_says_a_test_digit_has_no_other_ink(qtbot, tmp_path: Path) -> None:
+    """Ctrl+I pressed while Ctrl+R's test set still loaded said "a picture is being read (Ctrl+I again once it is
+    shown)", but a test digit, once shown, has no other ink to read: Ctrl+I again then only said so. It now says a
+    test digit is coming and has no other ink, and what Ctrl+I reads."""
+    window = open_shipped_window(qtbot, tmp_path, activate=True)
+    window.pictures.random_digit()
+    QTest.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    said = window.statusBar().currentMessage()
+    assert said == (
+        "Not read in the other ink: a test digit is being loaded, and it has no other ink to read "
+        "(Ctrl+I reads a picture opened, dropped or pasted)."
+    ), said
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
