@@ -113,3 +113,18 @@ def test_a_cache_member_promising_more_than_it_holds_is_refused_under_the_larges
         pass
     with cached_npz(_npz(tmp_path / "whole.npz", 1), 10**9) as data:  # what it holds: read
         assert data["digits"].tolist() == [0.0]
+
+
+def test_an_unrecognized_long_word_is_shortened_as_every_refused_value_is(capsys) -> None:
+    """``launch.unrecognized`` shortened a word no flag takes its own way (its first and last 28 characters, no
+    quotes), beside the project's one way of naming a refused value (``json_text.shown``: quoted, ``...`` past 60
+    characters) that a refused choice of the same command uses: two definitions of one thing, and two looks for a
+    word too long to say. A long word is now said as ``shown`` says it; a short one as typed, as argparse says it."""
+    from gui.__main__ import build_parser
+    from rowreader.json_text import shown
+
+    word = "--" + "a" * 4_098
+    with pytest.raises(SystemExit) as stopped:
+        build_parser().parse_args(["--b", word])
+    line = capsys.readouterr().err.splitlines()[-1]
+    assert stopped.value.code == 2 and line.endswith(f"error: unrecognized arguments: --b {shown(word)}"), line
