@@ -128,3 +128,18 @@ def test_an_unrecognized_long_word_is_shortened_as_every_refused_value_is(capsys
         build_parser().parse_args(["--b", word])
     line = capsys.readouterr().err.splitlines()[-1]
     assert stopped.value.code == 2 and line.endswith(f"error: unrecognized arguments: --b {shown(word)}"), line
+
+
+def test_ship_also_that_cannot_be_split_is_named_shortened(capsys) -> None:
+    """``training.ship --also "'aaa…"`` (an unclosed quote, 4,100 characters) printed all of them in its "cannot
+    split" error, a line of 4,197; every other refused value is named shortened (``json_text.shown``). It is now
+    one short line: the text's start and end, the reason, status 2."""
+    from rowreader.json_text import shown
+    from training.ship import parse_args
+
+    text = "'" + "a" * 4_099
+    with pytest.raises(SystemExit) as stopped:
+        parse_args(["--also", text])
+    line = capsys.readouterr().err.splitlines()[-1]
+    assert stopped.value.code == 2 and f"cannot split {shown(text)} into flags: No closing quotation" in line, line
+    assert len(line) < 200, line
