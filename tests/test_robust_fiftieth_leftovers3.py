@@ -68,7 +68,7 @@ def _ring(side: int = 100, pen: int = 16) -> np.ndarray:
 def test_a_short_dash_under_a_digit_is_no_rule() -> None:
     """``one_digit.lines_beside`` takes a line away only where it spans most of the digit's width
     (``FRAME_COVER``): a short thin dash under a 0, a third of its width, is the writer's, not a rule across the
-    page. No test asked it: with ``covered`` taken out every test still passed, and the dash was taken away."""
+    page. No test asked it (review16 took ``covered`` out and every test passed): the dash was then taken away."""
     page = np.zeros((112, 100), bool)
     page[:100] = _ring()
     page[110:112, :34] = True  # 2 px thin, 10 bare rows below the 0
@@ -80,8 +80,8 @@ def test_a_short_dash_under_a_digit_is_no_rule() -> None:
 
 def test_a_slanted_thin_line_under_a_digit_is_no_rule() -> None:
     """A line beside a digit is taken away as a rule only where it lies flatter than ``RULE_FLATTEST`` (0.12 as tall
-    as wide): a 1's foot drawn apart lies 0.17 to 0.24. No test asked it: with ``RULE_FLATTEST`` taken out (lines
-    as flat as ``FLATTEST``, 0.25) every test still passed. A thin line 0.2 as tall as wide under a 0 stays; lain
+    as wide): a 1's foot drawn apart lies 0.17 to 0.24. No test asked it (review16 took ``RULE_FLATTEST`` out, lines
+    as flat as ``FLATTEST``, 0.25, and every test passed). A thin line 0.2 as tall as wide under a 0 stays; lain
     flat (0.02), it goes."""
     page = np.zeros((130, 100), bool)
     page[:100] = _ring()
@@ -105,8 +105,8 @@ def _npz(path: Path, promised: int) -> Path:
 def test_a_cache_member_promising_more_than_it_holds_is_refused_under_the_largest(tmp_path: Path) -> None:
     """``atomic.cached_npz`` refuses a member whose header promises more than the member holds, or than
     ``largest``: ``np.load`` allocates the whole promise before it reads a byte. Only the bound at ``largest`` was
-    tested: with the member's own size taken out of it every test still passed, and a cache of 254 bytes promising
-    80 MB, under a bound of 1 GB, was opened (80 MB allocated at its first read). It is refused as it opens."""
+    tested (review16 took the member's own size out of it and every test passed): a cache of 254 bytes promising
+    80 MB, under a bound of 1 GB, was then opened. It is refused as it opens; one holding what it promises is read."""
     path = _npz(tmp_path / "cache.npz", 10_000_000)
     assert path.stat().st_size < 300
     with pytest.raises(ValueError, match="promises more than it holds"), cached_npz(path, 10**9):
