@@ -182,7 +182,10 @@ class PictureInputs:
         shown = next(
             (shown for shown in reversed(self._shown) if base is not None and shown.content.base is base), None
         )
-        if self._reading is not None and self._asked.is_latest(self._reading):
+        reading = self._reading is not None and self._asked.is_latest(self._reading)
+        if reading and self._reading == self._digit_asked:  # Ctrl+I again once it is shown would do no more
+            why = f"a test digit is being loaded, and it has no other ink to read ({only})"
+        elif reading:
             why = "a picture is being read (Ctrl+I again once it is shown)"
         elif canvas.is_empty():
             why = "nothing is shown (open, drop or paste a picture, then Ctrl+I)"

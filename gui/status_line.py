@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QToolTip, QWidget
 
 from gui import APP
@@ -51,6 +52,7 @@ class StatusLine:
         self._progress = ""  # the latest count of slow work said (say_progress), as shown
         self._covered = False  # the latest message was showing when a menu's status tip covered it (show_tip)
         self._whole = ""  # the status bar in full as show_whole last put it in a tooltip
+        self._whole_waits: str | None = None  # Status bar in full, waiting for the focus to come back (show_whole)
         self._settings_trouble: tuple[str, str] | None = None  # why the settings cannot be saved (short, whole)
         self._settings_told = False  # ... which the status bar says once
         self.start_notes: list[StartNote] = []  # said once the start-up model's message has gone
@@ -106,12 +108,30 @@ class StatusLine:
     def show_whole(self) -> None:
         """Shift+F1: the whole of the status bar in its tooltip, and said aloud: the message showing (its ``tip``
         where it has one: what to do, what is lost), the position and the model's full text. Shortened, they were
-        whole only in tooltips that a pointer resting on them opens; a keyboard could not reach them."""
+        whole only in tooltips that a pointer resting on them opens; a keyboard could not reach them.
+
+        Chosen from the Help menu, no window has the focus yet (the menu is gone, X gives it back a moment later),
+        and Qt closes a tooltip at any focus coming in: what the bar holds now shows once the focus is back (by then
+        the pointer may rest on a button, its hint in the bar)."""
         bar = self._window.statusBar()
         message, shown, _, tip = self._said
         said = (tip or message) if shown and bar.currentMessage() == shown else bar.currentMessage()
         model = self.model_label.property(WHOLE) or self.model_label.text()
         whole = "\n".join(text for text in (said, self.position_label.text(), model) if text)
+        if QGuiApplication.focusWindow() is not None:
+            self._show_whole(whole)
+            return
+        if self._whole_waits is None:  # one wait, however often asked meanwhile: the latest shows
+            QGuiApplication.instance().focusWindowChanged.connect(
+                lambda: self._whole_waits is not None and self._show_whole(self._whole_waits),
+                Qt.ConnectionType.SingleShotConnection,
+            )
+        self._whole_waits = whole
+
+    def _show_whole(self, whole: str) -> None:
+        """``whole`` (:meth:`show_whole`) in the tooltip just above the status bar, and said aloud."""
+        self._whole_waits = None
+        bar = self._window.statusBar()
         self._whole = plain_tip(whole)
         QToolTip.showText(bar.mapToGlobal(QPoint(0, 0)), self._whole, bar)
         _above(bar)

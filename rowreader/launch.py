@@ -325,12 +325,16 @@ _NOT_UTF8_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\udc([89a-f][0-9a-f])")
 
 
 def unrecognized(words: Sequence[str]) -> str:
-    """argparse's refusal of ``words`` no flag takes, each over 60 characters shortened as a refused value is
+    """argparse's refusal of ``words`` no flag takes, each too long to say whole shortened as a refused value is
     (:func:`~rowreader.json_text.shown`): a word of 4,100 characters was said whole, in a line of 4,156."""
-    return "unrecognized arguments: " + " ".join(w if len(w) <= _WHOLE_WORD else f"{w[:28]}...{w[-28:]}" for w in words)
+    return "unrecognized arguments: " + " ".join(_said(word) for word in words)
 
 
-_WHOLE_WORD = 60
+def _said(word: str) -> str:
+    """``word`` as typed, or as :func:`~rowreader.json_text.shown` says it where that shortens it."""
+    from rowreader.json_text import shown
+
+    return word if (said := shown(word)) == repr(word) else as_typed(said)
 
 
 def as_typed(quoted: str) -> str:

@@ -33,7 +33,8 @@ from typing import NoReturn
 from rowreader.checkpoint import CHECKPOINT_SUFFIX, PRETRAINED_NAME, CheckpointError, read_metadata
 from rowreader.data import data_dir_help
 from rowreader.device import DEVICE_CHOICES, device_argument
-from rowreader.launch import STDOUT_CLOSED, STOP_SIGNALS, CommandParser, say_error, starting
+from rowreader.json_text import shown
+from rowreader.launch import STDOUT_CLOSED, STOP_SIGNALS, CommandParser, as_typed, say_error, starting
 from rowreader.output import keep_going_without_output, one_line, print_any_file_name, quiet_broken_pipe, shell_line
 from rowreader.paths import file_in_the_way, folder_argument, not_a_folder
 from rowreader.unipen import pen_dir_help
@@ -141,11 +142,12 @@ def _input_differs(metadata: dict, recipe: dict, key: str) -> bool:
 
 
 def flags(text: str) -> list[str]:
-    """``--also``'s text split as a shell would (an unclosed quote was a traceback)."""
+    """``--also``'s text split as a shell would (an unclosed quote was a traceback); the text refused is named
+    shortened, as every refused value is (4,100 characters made a line of 4,197)."""
     try:
         return shlex.split(text)
     except ValueError as err:
-        raise argparse.ArgumentTypeError(f"cannot split {text!r} into flags: {err}") from err
+        raise argparse.ArgumentTypeError(f"cannot split {as_typed(shown(text))} into flags: {err}") from err
 
 
 # Flags ship gives every stage itself. In --also they did nothing (the stage's own --out came later and won), made the
