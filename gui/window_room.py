@@ -255,6 +255,11 @@ class WindowRoom(QObject):
             self._fit_timer.start()
         elif event.type() == QEvent.Type.Move and isinstance(watched, QDockWidget) and watched.isFloating():
             self._moved_timer.start()
+        elif event.type() == QEvent.Type.Close and isinstance(watched, QDockWidget) and self._behind(watched):
+            event.ignore()  # see _behind: its command brings it to the front instead
+            watched.toggleViewAction().setChecked(True)
+            self._front(watched)
+            return True
         elif event.type() == QEvent.Type.Hide and isinstance(watched, QDockWidget) and watched.isFloating():
             self._left_at[watched] = (watched.devicePixelRatioF(), watched.geometry())  # shown again, there
         return False
@@ -484,16 +489,26 @@ class WindowRoom(QObject):
         if not self._window.heatmap_dock.isHidden():
             self._window.status.take_back(HIDDEN_FOR_ROOM)
 
+    def _tabs(self, dock: QDockWidget) -> list[tuple[QTabBar, int]]:
+        """The window's dock tabs (bar, index) that are ``dock``'s, where the docks are tabs of one."""
+        bars = self._window.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        return [(bar, i) for bar in bars for i in range(bar.count()) if bar.tabText(i) == dock.windowTitle()]
+
+    def _behind(self, dock: QDockWidget) -> bool:
+        """Whether ``dock`` is a tab behind another, out of sight. Its command (Teach ▸ My examples, Ctrl+L) closes
+        a dock that counts as shown: chosen to see the panel behind, it hid it, nothing changed in sight, and a second
+        choice brought it forward. Only a command closes a dock behind (its close button is the front tab's)."""
+        tabs = self._tabs(dock)
+        return bool(tabs) and not dock.isHidden() and all(bar.currentIndex() != i for bar, i in tabs)
+
     def _front(self, dock: QDockWidget) -> None:
         """``dock``, shown again by its command (Ctrl+L, Teach ▸ My examples) where the docks are tabs of one, made
         the front tab, as a click on its tab makes it: it came back as the tab behind the other, out of sight. Qt's
         own raise moves the tab only where the dock was not on top of the window's children already."""
         if not isValid(dock) or dock.isHidden() or dock.isFloating():
             return
-        for bar in self._window.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
-            for index in range(bar.count()):
-                if bar.tabText(index) == dock.windowTitle():
-                    bar.setCurrentIndex(index)
+        for bar, index in self._tabs(dock):
+            bar.setCurrentIndex(index)
 
     def _lstm_shown_or_hidden_by_user(self) -> None:
         window = self._window
