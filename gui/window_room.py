@@ -404,11 +404,25 @@ class WindowRoom(QObject):
             self._placed[dock] = (dock.geometry(), lambda: self._place_as_floated(dock))
 
     def _show_floating(self) -> None:
+        """The docks restored floating shown, placed. The maps that find no place clear of the views kept in sight
+        wait hidden for room, and are said to, as maps left docked do (restore): left floating at 100 % and read at
+        200 % on a 1600×1000 screen, they came back over the whole belief chart without a word."""
         docks, self._floating_to_show = self._floating_to_show, []
+        window = self._window
         for dock in docks:
-            if dock.isFloating() and dock.isHidden():  # as restored, not docked or hidden by the user meanwhile
-                self._place(dock, self._left_here(dock))
-                dock.show()
+            if not (dock.isFloating() and dock.isHidden()):  # docked or hidden by the user meanwhile
+                continue
+            left_here = self._left_here(dock)
+            self._place(dock, left_here)
+            if dock is window.heatmap_dock and not left_here and over_views_in_sight(dock, window):
+                self._placed.pop(dock, None)
+                self._lstm_hidden_for_room = True  # shown at the next start, placed anew (see save, restore)
+                if window.models.loading:  # said once the start's model has said its own
+                    window.status.start_notes.append((HIDDEN_FOR_ROOM, ROOM_MESSAGE_MS, None, self._no_room_said))
+                else:
+                    window.say(HIDDEN_FOR_ROOM, ROOM_MESSAGE_MS)
+                continue
+            dock.show()
 
     def save(self) -> None:
         """Geometry, docks (not as moved for want of room), brush and speed, for the next start."""
@@ -512,8 +526,11 @@ class WindowRoom(QObject):
 
     def _lstm_shown_or_hidden_by_user(self) -> None:
         window = self._window
-        self._lstm_hidden_for_room = False  # from now on the saved layout says what the user wants
+        hidden_for_room, self._lstm_hidden_for_room = self._lstm_hidden_for_room, False  # the user's from now on
         dock, room = window.heatmap_dock, screen_room(window)
+        if dock.isFloating() and not dock.isHidden() and hidden_for_room:
+            self._float_for_room()  # restored floating, kept hidden for room (_show_floating): over the chart, said
+            return
         if dock.isFloating() and not dock.isHidden():
             # floated for room, hidden, and shown again where the room beside the views is back (My examples closed
             # meanwhile): they came back floating over the chart

@@ -5,8 +5,14 @@ and read at 200 %; each test is checked to fail on the code before its fix."""
 from __future__ import annotations
 
 import pytest
-from gui_window import settled, window_without_model
+from gui_window import settled, shown, window_without_model
+from PySide6.QtCore import QPoint, QRect, QSettings
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QTabBar
+
+from gui.main_window import MainWindow
+from gui.screen_room import over_views_in_sight
+from gui.window_room import FLOATED_FOR_ROOM, FLOATING_RATIO_KEY, HIDDEN_FOR_ROOM
 
 
 def _front_tab(window) -> list[str]:
@@ -33,3 +39,46 @@ def test_a_panels_command_brings_the_tab_behind_to_the_front(qtbot, tmp_path, be
     assert not dock.visibleRegion().isEmpty()
     dock.toggleViewAction().trigger()  # in front now: the command hides it, as before
     qtbot.waitUntil(dock.isHidden)
+
+
+def _left_at_100(qtbot, tmp_path, monkeypatch, floating: bool) -> QSettings:
+    """The settings of a window closed on a 1600×1000 screen at 100 %, "Inside the LSTM" left floating under it (or
+    docked under the views), My examples shown docked at the bottom; the screen then made 800×500 logical px, as 200 %
+    makes 1600×1000, and the places saved marked as another scale's (the test's own is 1)."""
+    free = QRect(0, 0, 1600, 1000)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine")
+    window.setGeometry(100, 60, 1100, 720)
+    shown(qtbot, window)
+    maps = window.heatmap_dock
+    if floating:
+        maps.setFloating(True)
+        qtbot.waitUntil(lambda: maps.isFloating() and maps.isVisible())
+        maps.setGeometry(100, 800, 1100, 170)  # under the window, as the user left it
+    window.room.save()
+    window.close()
+    settings.setValue(FLOATING_RATIO_KEY, 0.5)  # written at another scale than the one it is read at
+    settings.sync()
+    free.setRect(0, 0, 800, 500)
+    return settings
+
+
+def test_maps_left_floating_at_100_come_back_at_200_hidden_for_room_and_said(qtbot, tmp_path, monkeypatch):
+    """At 200 % on a 1600×1000 screen, maps left floating at 100 % came back over the whole belief chart without a
+    word, where maps left docked are hidden for want of room and said to be. The maps restored floating that find no
+    place clear of the drawing, the bars and the chart wait hidden for room, said, as docked ones do; Ctrl+L shows
+    them."""
+    settings = _left_at_100(qtbot, tmp_path, monkeypatch, floating=True)
+    window = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
+    maps = window.heatmap_dock
+    settled(qtbot, lambda: (maps.isVisible(), maps.frameGeometry().getRect()), polls=10)
+    covered = maps.isVisible() and over_views_in_sight(maps, window)
+    said = window.statusBar().currentMessage()
+    assert not covered, f"the maps at {maps.frameGeometry()} lie over the views in sight; said: {said!r}"
+    assert maps.isHidden() and said == HIDDEN_FOR_ROOM
+    window.actions_.show_state.trigger()  # Ctrl+L: over the chart, as asked, and said to be
+    qtbot.waitUntil(lambda: maps.isVisible() and window.statusBar().currentMessage() == FLOATED_FOR_ROOM)
+    canvas = window.canvas
+    placed = settled(qtbot, lambda: maps.frameGeometry().getRect())
+    assert not QRect(*placed).intersects(QRect(canvas.mapToGlobal(QPoint()), canvas.size())), "over the drawing"
