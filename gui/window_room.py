@@ -49,6 +49,9 @@ MAXIMIZED_KEY = "window/maximized"
 # and where each was (Qt's restore can move one: then it was not left where it comes back)
 FLOATING_RATIO_KEY = "window/floating_ratio"
 FLOATING_PLACE_KEY = "window/floating_place/"  # + the dock's object name
+# "true": My examples, docked at the bottom by the user, was moved right of the views for want of room there (see
+# WindowRoom._examples_for_room); back at the bottom at the next start on a screen with room
+EXAMPLES_MOVED_KEY = "window/examples_moved_for_room"
 # what the status line says where the screen has no room for "Inside the LSTM" under the views (its middle shortened
 # where the bar is narrow, the whole in its tooltip: short, so Ctrl+L stays in sight at 200 % on 1024×600), and for
 # how long: longer than a plain message, as it is news
@@ -81,6 +84,7 @@ class WindowRoom(QObject):
         self._lstm_floated_for_room = False  # ... or in a window of its own when asked for there
         self._lstm_beside_for_room = False  # ... or docked right of the views when asked for there
         self._maps_moved = False  # ... and moved since by the user: shown again, they are placed as any dock is
+        self._examples_moved = False  # My examples moved from the bottom for want of room (_examples_for_room)
         self._pressed_at = QPoint()  # where a dock was when a button was pressed on it
         self._floating_to_show: list[QDockWidget] = []  # restored in windows of their own, shown after the window
         self._left_at: dict[QDockWidget, tuple[float, QRect]] = {}  # docks hidden floating: the scale, and where
@@ -179,6 +183,7 @@ class WindowRoom(QObject):
             # (Ctrl+L) they lie over the belief bars 4–9, the one place they fit (see _lstm_shown_or_hidden_by_user)
             # untrue where Ctrl+L showed them before it was said (it waits for the model's message): taken back
             window.status.start_notes.append((HIDDEN_FOR_ROOM, ROOM_MESSAGE_MS, None, self._no_room_said))
+        self._examples_moved = self._examples_for_room(read_flag(settings, EXAMPLES_MOVED_KEY), room)
         self._views_fitted()
         if maximized:
             window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
@@ -199,6 +204,26 @@ class WindowRoom(QObject):
         canvas = window.canvas
         canvas.set_brush_width(read_number(settings, "canvas/brush_width", canvas.brush_width, MIN_BRUSH, MAX_BRUSH))
         window.session.player.speed = read_int(settings, "scan/rows_per_second", DEFAULT_SPEED, MIN_SPEED, MAX_SPEED)
+
+    def _examples_for_room(self, moved_before: bool, room: QSize) -> bool:
+        """My examples docked at the bottom, where the screen is too short for the window with it there, moved right
+        of the views (where it docks at first): placed there at 100 % and read at 200 % on a 1600×1000 screen, it
+        took the chart's height, the views scrolled and the belief chart was a scroll away (31 of its 150 px in
+        sight). ``moved_before``: so moved at the last start, it is back at the bottom first. True where moved."""
+        window, examples = self._window, self._window.teaching.dock
+        bottom, right = Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        if examples.isFloating() or not room.isValid():
+            return False
+        if moved_before and window.dockWidgetArea(examples) == right:
+            window.addDockWidget(bottom, examples)  # where the user left it
+        if examples.isHidden() or window.dockWidgetArea(examples) != bottom:
+            return False
+        window.layout().activate()
+        if window.minimumSizeHint().height() <= room.height():
+            return False
+        window.addDockWidget(right, examples)
+        QTimer.singleShot(0, lambda: window.resize(window.size().boundedTo(room)))  # as it grew for the dock
+        return True
 
     def _views_fitted(self) -> None:
         """Where even without "Inside the LSTM" the window's smallest is larger than the screen (200 % on a 1024×700
@@ -449,6 +474,12 @@ class WindowRoom(QObject):
         moved_for_room = "yes" if hidden_for_room else "floated" if floated_for_room else ""
         moved_for_room = "beside" if beside_for_room else moved_for_room
         settings.setValue(LSTM_HIDDEN_FOR_ROOM_KEY, moved_for_room)
+        examples = window.teaching.dock
+        examples_right = window.dockWidgetArea(examples) == Qt.DockWidgetArea.RightDockWidgetArea
+        if self._examples_moved and examples_right and not examples.isFloating():
+            settings.setValue(EXAMPLES_MOVED_KEY, "true")
+        else:
+            settings.remove(EXAMPLES_MOVED_KEY)
         if window.canvas.brush_width == DEFAULT_BRUSH:  # not a choice: a later default reaches this user too
             settings.remove("canvas/brush_width")
         else:

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pytest
 from gui_window import settled, shown, window_without_model
-from PySide6.QtCore import QPoint, QRect, QSettings
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QTabBar
 
 from gui.main_window import MainWindow
-from gui.screen_room import over_views_in_sight
+from gui.screen_room import FRAME_ROOM, over_views_in_sight
 from gui.window_room import FLOATED_FOR_ROOM, FLOATING_RATIO_KEY, HIDDEN_FOR_ROOM
 
 
@@ -41,7 +41,7 @@ def test_a_panels_command_brings_the_tab_behind_to_the_front(qtbot, tmp_path, be
     qtbot.waitUntil(dock.isHidden)
 
 
-def _left_at_100(qtbot, tmp_path, monkeypatch, floating: bool) -> QSettings:
+def _left_at_100(qtbot, tmp_path, monkeypatch, floating: bool, examples_at_bottom: bool = False) -> QSettings:
     """The settings of a window closed on a 1600×1000 screen at 100 %, "Inside the LSTM" left floating under it (or
     docked under the views), My examples shown docked at the bottom; the screen then made 800×500 logical px, as 200 %
     makes 1600×1000, and the places saved marked as another scale's (the test's own is 1)."""
@@ -56,6 +56,10 @@ def _left_at_100(qtbot, tmp_path, monkeypatch, floating: bool) -> QSettings:
         maps.setFloating(True)
         qtbot.waitUntil(lambda: maps.isFloating() and maps.isVisible())
         maps.setGeometry(100, 800, 1100, 170)  # under the window, as the user left it
+    if examples_at_bottom:
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, window.teaching.dock)
+        window.teaching.dock.show()
+        qtbot.waitUntil(window.teaching.dock.isVisible)
     window.room.save()
     window.close()
     settings.setValue(FLOATING_RATIO_KEY, 0.5)  # written at another scale than the one it is read at
@@ -82,3 +86,21 @@ def test_maps_left_floating_at_100_come_back_at_200_hidden_for_room_and_said(qtb
     canvas = window.canvas
     placed = settled(qtbot, lambda: maps.frameGeometry().getRect())
     assert not QRect(*placed).intersects(QRect(canvas.mapToGlobal(QPoint()), canvas.size())), "over the drawing"
+
+
+def test_my_examples_docked_at_the_bottom_at_100_leave_the_chart_in_sight_at_200(qtbot, tmp_path, monkeypatch):
+    """At 200 % on a 1600×1000 screen My examples, docked at the bottom at 100 %, took the height the chart needed:
+    the views scrolled, 31 of the chart's 150 px in sight. Docked at the bottom where the window with it there is too
+    tall for the screen, it docks right of the views, where it docks at first; back at the bottom at the next start
+    on a screen with room."""
+    settings = _left_at_100(qtbot, tmp_path, monkeypatch, floating=False, examples_at_bottom=True)
+    window = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
+    examples, chart = window.teaching.dock, window.timeline
+    settled(qtbot, lambda: (window.size().toTuple(), chart.visibleRegion().boundingRect().getRect()), polls=10)
+    seen = chart.visibleRegion().boundingRect()
+    assert examples.isVisible() and window.height() <= 500 - FRAME_ROOM.height(), window.size()
+    assert seen.height() == chart.height(), f"{seen.height()} of the chart's {chart.height()} px in sight"
+    window.room.save()
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 1600, 1000))  # 100 % again
+    again = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
+    assert again.dockWidgetArea(again.teaching.dock) == Qt.DockWidgetArea.BottomDockWidgetArea
