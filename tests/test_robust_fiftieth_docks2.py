@@ -81,6 +81,11 @@ def test_maps_left_floating_at_100_come_back_at_200_hidden_for_room_and_said(qtb
     said = window.statusBar().currentMessage()
     assert not covered, f"the maps at {maps.frameGeometry()} lie over the views in sight; said: {said!r}"
     assert maps.isHidden() and said == HIDDEN_FOR_ROOM
+    window.room.save()  # quit so: at 100 % again they are back floating, shown
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 1600, 1000))
+    again = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
+    qtbot.waitUntil(lambda: again.heatmap_dock.isFloating() and again.heatmap_dock.isVisible())
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 800, 500))
     window.actions_.show_state.trigger()  # Ctrl+L: over the chart, as asked, and said to be
     qtbot.waitUntil(lambda: maps.isVisible() and window.statusBar().currentMessage() == FLOATED_FOR_ROOM)
     canvas = window.canvas
