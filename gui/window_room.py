@@ -49,6 +49,9 @@ MAXIMIZED_KEY = "window/maximized"
 # and where each was (Qt's restore can move one: then it was not left where it comes back)
 FLOATING_RATIO_KEY = "window/floating_ratio"
 FLOATING_PLACE_KEY = "window/floating_place/"  # + the dock's object name
+# "true": My examples, docked at the bottom by the user, was moved right of the views for want of room there (see
+# WindowRoom._examples_for_room); back at the bottom at the next start on a screen with room
+EXAMPLES_MOVED_KEY = "window/examples_moved_for_room"
 # what the status line says where the screen has no room for "Inside the LSTM" under the views (its middle shortened
 # where the bar is narrow, the whole in its tooltip: short, so Ctrl+L stays in sight at 200 % on 1024×600), and for
 # how long: longer than a plain message, as it is news
@@ -81,6 +84,7 @@ class WindowRoom(QObject):
         self._lstm_floated_for_room = False  # ... or in a window of its own when asked for there
         self._lstm_beside_for_room = False  # ... or docked right of the views when asked for there
         self._maps_moved = False  # ... and moved since by the user: shown again, they are placed as any dock is
+        self._examples_moved = False  # My examples moved from the bottom for want of room (_examples_for_room)
         self._pressed_at = QPoint()  # where a dock was when a button was pressed on it
         self._floating_to_show: list[QDockWidget] = []  # restored in windows of their own, shown after the window
         self._left_at: dict[QDockWidget, tuple[float, QRect]] = {}  # docks hidden floating: the scale, and where
@@ -179,6 +183,7 @@ class WindowRoom(QObject):
             # (Ctrl+L) they lie over the belief bars 4–9, the one place they fit (see _lstm_shown_or_hidden_by_user)
             # untrue where Ctrl+L showed them before it was said (it waits for the model's message): taken back
             window.status.start_notes.append((HIDDEN_FOR_ROOM, ROOM_MESSAGE_MS, None, self._no_room_said))
+        self._examples_moved = self._examples_for_room(read_flag(settings, EXAMPLES_MOVED_KEY), room)
         self._views_fitted()
         if maximized:
             window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
@@ -199,6 +204,26 @@ class WindowRoom(QObject):
         canvas = window.canvas
         canvas.set_brush_width(read_number(settings, "canvas/brush_width", canvas.brush_width, MIN_BRUSH, MAX_BRUSH))
         window.session.player.speed = read_int(settings, "scan/rows_per_second", DEFAULT_SPEED, MIN_SPEED, MAX_SPEED)
+
+    def _examples_for_room(self, moved_before: bool, room: QSize) -> bool:
+        """My examples docked at the bottom, where the screen is too short for the window with it there, moved right
+        of the views (where it docks at first): placed there at 100 % and read at 200 % on a 1600×1000 screen, it
+        took the chart's height, the views scrolled and the belief chart was a scroll away (31 of its 150 px in
+        sight). ``moved_before``: so moved at the last start, it is back at the bottom first. True where moved."""
+        window, examples = self._window, self._window.teaching.dock
+        bottom, right = Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        if examples.isFloating() or not room.isValid():
+            return False
+        if moved_before and window.dockWidgetArea(examples) == right:
+            window.addDockWidget(bottom, examples)  # where the user left it
+        if examples.isHidden() or window.dockWidgetArea(examples) != bottom:
+            return False
+        window.layout().activate()
+        if window.minimumSizeHint().height() <= room.height():
+            return False
+        window.addDockWidget(right, examples)
+        QTimer.singleShot(0, lambda: window.resize(window.size().boundedTo(room)))  # as it grew for the dock
+        return True
 
     def _views_fitted(self) -> None:
         """Where even without "Inside the LSTM" the window's smallest is larger than the screen (200 % on a 1024×700
@@ -255,6 +280,11 @@ class WindowRoom(QObject):
             self._fit_timer.start()
         elif event.type() == QEvent.Type.Move and isinstance(watched, QDockWidget) and watched.isFloating():
             self._moved_timer.start()
+        elif event.type() == QEvent.Type.Close and isinstance(watched, QDockWidget) and self._behind(watched):
+            event.ignore()  # see _behind: its command brings it to the front instead
+            watched.toggleViewAction().setChecked(True)
+            self._front(watched)
+            return True
         elif event.type() == QEvent.Type.Hide and isinstance(watched, QDockWidget) and watched.isFloating():
             self._left_at[watched] = (watched.devicePixelRatioF(), watched.geometry())  # shown again, there
         return False
@@ -399,11 +429,25 @@ class WindowRoom(QObject):
             self._placed[dock] = (dock.geometry(), lambda: self._place_as_floated(dock))
 
     def _show_floating(self) -> None:
+        """The docks restored floating shown, placed. The maps that find no place clear of the views kept in sight
+        wait hidden for room, and are said to, as maps left docked do (restore): left floating at 100 % and read at
+        200 % on a 1600×1000 screen, they came back over the whole belief chart without a word."""
         docks, self._floating_to_show = self._floating_to_show, []
+        window = self._window
         for dock in docks:
-            if dock.isFloating() and dock.isHidden():  # as restored, not docked or hidden by the user meanwhile
-                self._place(dock, self._left_here(dock))
-                dock.show()
+            if not (dock.isFloating() and dock.isHidden()):  # docked or hidden by the user meanwhile
+                continue
+            left_here = self._left_here(dock)
+            self._place(dock, left_here)
+            if dock is window.heatmap_dock and not left_here and over_views_in_sight(dock, window):
+                self._placed.pop(dock, None)
+                self._lstm_hidden_for_room = True  # shown at the next start, placed anew (see save, restore)
+                if window.models.loading:  # said once the start's model has said its own
+                    window.status.start_notes.append((HIDDEN_FOR_ROOM, ROOM_MESSAGE_MS, None, self._no_room_said))
+                else:
+                    window.say(HIDDEN_FOR_ROOM, ROOM_MESSAGE_MS)
+                continue
+            dock.show()
 
     def save(self) -> None:
         """Geometry, docks (not as moved for want of room), brush and speed, for the next start."""
@@ -430,6 +474,12 @@ class WindowRoom(QObject):
         moved_for_room = "yes" if hidden_for_room else "floated" if floated_for_room else ""
         moved_for_room = "beside" if beside_for_room else moved_for_room
         settings.setValue(LSTM_HIDDEN_FOR_ROOM_KEY, moved_for_room)
+        examples = window.teaching.dock
+        examples_right = window.dockWidgetArea(examples) == Qt.DockWidgetArea.RightDockWidgetArea
+        if self._examples_moved and examples_right and not examples.isFloating():
+            settings.setValue(EXAMPLES_MOVED_KEY, "true")
+        else:
+            settings.remove(EXAMPLES_MOVED_KEY)
         if window.canvas.brush_width == DEFAULT_BRUSH:  # not a choice: a later default reaches this user too
             settings.remove("canvas/brush_width")
         else:
@@ -491,21 +541,34 @@ class WindowRoom(QObject):
         dock.show()
         QTimer.singleShot(0, lambda: self._front(dock))
 
+    def _tabs(self, dock: QDockWidget) -> list[tuple[QTabBar, int]]:
+        """The window's dock tabs (bar, index) that are ``dock``'s, where the docks are tabs of one."""
+        bars = self._window.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        return [(bar, i) for bar in bars for i in range(bar.count()) if bar.tabText(i) == dock.windowTitle()]
+
+    def _behind(self, dock: QDockWidget) -> bool:
+        """Whether ``dock`` is a tab behind another, out of sight. Its command (Teach ▸ My examples, Ctrl+L) closes
+        a dock that counts as shown: chosen to see the panel behind, it hid it, nothing changed in sight, and a second
+        choice brought it forward. Only a command closes a dock behind (its close button is the front tab's)."""
+        tabs = self._tabs(dock)
+        return bool(tabs) and not dock.isHidden() and all(bar.currentIndex() != i for bar, i in tabs)
+
     def _front(self, dock: QDockWidget) -> None:
         """``dock``, shown again by its command (Ctrl+L, Teach ▸ My examples) where the docks are tabs of one, made
         the front tab, as a click on its tab makes it: it came back as the tab behind the other, out of sight. Qt's
         own raise moves the tab only where the dock was not on top of the window's children already."""
         if not isValid(dock) or dock.isHidden() or dock.isFloating():
             return
-        for bar in self._window.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
-            for index in range(bar.count()):
-                if bar.tabText(index) == dock.windowTitle():
-                    bar.setCurrentIndex(index)
+        for bar, index in self._tabs(dock):
+            bar.setCurrentIndex(index)
 
     def _lstm_shown_or_hidden_by_user(self) -> None:
         window = self._window
-        self._lstm_hidden_for_room = False  # from now on the saved layout says what the user wants
+        hidden_for_room, self._lstm_hidden_for_room = self._lstm_hidden_for_room, False  # the user's from now on
         dock, room = window.heatmap_dock, screen_room(window)
+        if dock.isFloating() and not dock.isHidden() and hidden_for_room:
+            self._float_for_room()  # restored floating, kept hidden for room (_show_floating): over the chart, said
+            return
         if dock.isFloating() and not dock.isHidden():
             # floated for room, hidden, and shown again where the room beside the views is back (My examples closed
             # meanwhile): they came back floating over the chart
