@@ -94,8 +94,9 @@ _CANNOT_USE = {
     "which file and why)",
 }
 _STOPPED = {
-    None: " (predict's --json document is closed after the last result)",
+    None: " (predict's --json document is closed after the last result, evaluate's with no results)",
     "predict": " (what was written stays whole: --json's document is closed after the last result)",
+    "evaluate": " (--json's document is closed after what was known before the reading, with no results)",
 }
 
 
@@ -575,17 +576,26 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             "digits": {"split": "test", "first": len(images), "of": there, "by_class": _by_class(labels).tolist()},
             "device": describe_device(device),
         }
-        sys.stdout.write(json.dumps(head, indent=2)[:-2] + ",\n")  # the object left open, its "}" written last
+        sys.stdout.write(json.dumps(head, indent=2)[:-2])  # the object left open: the results or a stop close it
     else:
         shape = f"{cfg.cell}, input {cfg.input_size}, hidden {cfg.hidden_size}, layers {cfg.layers}"
         print(f"model: {name_text(str(ckpt.path))} ({shape})")  # names escaped, as predict's: a terminal obeys ESC
         print(f"data: {counted} MNIST test digits from {name_text(str(data_dir))}; device: {describe_device(device)}")
     sys.stdout.flush()  # `| head -1` or a full disk: found now, not after half a minute of evaluating for nobody
-    read = evaluate_rows(ckpt.reader, images, labels, device, args.batch_size)
+    try:
+        read = evaluate_rows(ckpt.reader, images, labels, device, args.batch_size)
+    except KeyboardInterrupt as err:  # Ctrl-C or SIGTERM left the head open, ending in a comma: `| jq` failed
+        if not args.json:
+            raise
+        sys.stdout.write("\n}\n")  # a whole document of what is known; stderr and the exit status say it stopped
+        sys.stdout.flush()
+        _error(f"{stop_words(err)}; the digits were not all read, and the document holds no results")
+        return stop_status(err)
     decided = _decided_summary(read.decided, np.asarray(labels))
     if args.json:
         rest = {"accuracy_after_row": read.curve.tolist(), "final_accuracy": float(read.curve[-1]), "decided": decided}
-        sys.stdout.write(json.dumps(rest, indent=2)[2:] + "\n")  # "{\n" left out: one object with the head
+        with stops_held():  # the results whole or not at all
+            sys.stdout.write(",\n" + json.dumps(rest, indent=2)[2:] + "\n")  # "{\n" left out: one object, the head's
         return 0
     print("accuracy after k rows:")
     for k, accuracy in enumerate(read.curve, start=1):

@@ -1,0 +1,40 @@
+"""The fiftieth round of hostile testing, evalhostile: this round's new `rowreader evaluate --json`, `--limit` and
+its decided-at summary (`evaluate_rows`) attacked as a demanding user would: stopped mid-reading, piped away, given
+models that never decide or whose logits overflow; each test is checked to fail on the code before its fix."""
+
+from __future__ import annotations
+
+import json
+import signal
+
+import pytest
+
+import rowreader.evaluate
+from rowreader.cli import main
+
+
+def _stopped_at_the_first_batch(monkeypatch: pytest.MonkeyPatch, signum: int) -> None:
+    """A real ``signum`` sent to this process while the first batch's decided rows are worked out."""
+    real = rowreader.evaluate.decided_at
+
+    def stopping(*args: object, **kwargs: object) -> object:
+        signal.raise_signal(signum)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(rowreader.evaluate, "decided_at", stopping)
+
+
+@pytest.mark.parametrize(
+    ("signum", "words", "status"), [(signal.SIGINT, "interrupted", 130), (signal.SIGTERM, "stopped by SIGTERM", 143)]
+)
+def test_evaluate_json_stopped_mid_reading_leaves_a_whole_document(capsys, monkeypatch, signum, words, status):
+    """Ctrl-C or SIGTERM while `evaluate --json > ev.json` read the digits left the document's head open, ending in
+    `"device": "cpu",`: `jq` and `json.loads` failed on it ("Expecting property name"). The head is now closed into
+    a whole document (the model, the data, the digits, no results), and stderr and the exit status say it stopped."""
+    _stopped_at_the_first_batch(monkeypatch, signum)
+    code = main(["evaluate", "--json", "--limit", "50", "--batch-size", "10", "--device", "cpu"])
+    out, err = capsys.readouterr()
+    assert code == status
+    doc = json.loads(out)
+    assert doc["digits"]["first"] == 50 and "accuracy_after_row" not in doc
+    assert err.endswith(f"error: {words}; the digits were not all read, and the document holds no results\n")
