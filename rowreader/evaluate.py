@@ -259,7 +259,10 @@ def _evaluate(
                     hits &= ~logits.isnan().any(dim=-1)  # a prediction of NaN is no answer: wrong
                     correct += hits.sum(dim=0)
                     if rows:
-                        beliefs = torch.softmax(logits.float(), dim=-1)
+                        # an infinite logit is the limit it stands for, belief 1 (or 0): torch's softmax of +inf is
+                        # NaN, and decided_at refused the whole batch (a half reader's logit past 65,504 overflows)
+                        finite = logits.float().nan_to_num(nan=float("nan"))
+                        beliefs = torch.softmax(finite, dim=-1)
                         beliefs[logits.isnan().any(dim=-1).any(dim=-1)] = 1.0 / CLASSES  # no answer: never decided
                         beliefs = beliefs.cpu().numpy()
                         decided.append(np.asarray(decided_at(beliefs, batch_first=True), np.int64))

@@ -10,7 +10,9 @@ import signal
 import pytest
 
 import rowreader.evaluate
+from rowreader import load_pretrained
 from rowreader.cli import main
+from rowreader.evaluate import evaluate_curve, evaluate_rows
 
 
 def _stopped_at_the_first_batch(monkeypatch: pytest.MonkeyPatch, signum: int) -> None:
@@ -38,3 +40,27 @@ def test_evaluate_json_stopped_mid_reading_leaves_a_whole_document(capsys, monke
     doc = json.loads(out)
     assert doc["digits"]["first"] == 50 and "accuracy_after_row" not in doc
     assert err.endswith(f"error: {words}; the digits were not all read, and the document holds no results\n")
+
+
+def test_a_digit_whose_logit_overflows_is_scored_not_refused_with_its_batch(mnist_test):
+    """A reader whose logit overflowed to +inf (a half-precision one past 65,504) made `evaluate_rows` refuse the
+    whole batch, "probabilities must lie in [0, 1] … softmax them first", though the curve scores it (+inf is its
+    top class) and the library took softmax itself: torch's softmax of +inf is NaN. An infinite logit is now the
+    limit it stands for, belief 1 for that class: the digit decided where its answer is sure, the rest as before."""
+    import torch
+
+    reader = load_pretrained().reader
+
+    class Overflowing(torch.nn.Module):
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            logits = reader(x).clone()
+            logits[0, 5:, 7] = float("inf")  # the first test digit is a 7: sure from row 6 on
+            logits[1, 27, 0] = float("-inf")
+            return logits
+
+    images, labels = mnist_test[0][:20], mnist_test[1][:20]
+    read = evaluate_rows(Overflowing(), images, labels)
+    whole = evaluate_rows(reader, images, labels)
+    assert read.curve.tolist() == evaluate_curve(Overflowing(), images, labels).tolist()
+    assert labels[0] == 7 and read.decided[0] == 6 and (read.decided[1:] == whole.decided[1:]).all()
+    assert (read.answers == whole.answers).all()
