@@ -572,7 +572,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
                 "hidden_size": cfg.hidden_size,
                 "layers": cfg.layers,
             },
-            "data": json_file_name(str(data_dir))["file"],
+            # "data_bytes" beside it where the folder's name is not UTF-8, as "file_bytes" beside a file's
+            **{key.replace("file", "data"): name for key, name in json_file_name(str(data_dir)).items()},
             "digits": {"split": "test", "first": len(images), "of": there, "by_class": _by_class(labels).tolist()},
             "device": describe_device(device),
         }

@@ -64,3 +64,22 @@ def test_a_digit_whose_logit_overflows_is_scored_not_refused_with_its_batch(mnis
     assert read.curve.tolist() == evaluate_curve(Overflowing(), images, labels).tolist()
     assert labels[0] == 7 and read.decided[0] == 6 and (read.decided[1:] == whole.decided[1:]).all()
     assert (read.answers == whole.answers).all()
+
+
+def test_evaluate_json_names_a_data_folder_that_is_not_utf8_exactly(capsys, tmp_path):
+    """`evaluate --json --data-dir` of a Latin-1 folder (`été`) gave `"data": "…/\ufffdt\ufffd"` and nothing else: the
+    folder could not be named again, where the model's file beside it gets its bytes (`"file_bytes"`, as predict's
+    files do). `"data_bytes"` now gives the folder's bytes in hex, as `"file_bytes"` does."""
+    import os
+
+    mnist = os.environ["ROWREADER_DATA"]  # conftest's, set for every test
+    folder = os.fsencode(tmp_path) + b"/\xe9t\xe9"
+    os.mkdir(folder)
+    for name in os.listdir(mnist):
+        os.symlink(os.path.join(mnist, name), os.fsdecode(folder + b"/" + os.fsencode(name)))
+    code = main(["evaluate", "--json", "--limit", "3", "--device", "cpu", "--data-dir", os.fsdecode(folder)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["data"].endswith("/\ufffdt\ufffd") and bytes.fromhex(doc["data_bytes"]) == folder
+    assert list(doc)[:3] == ["model", "data", "data_bytes"]
