@@ -585,14 +585,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     sys.stdout.flush()  # `| head -1` or a full disk: found now, not after half a minute of evaluating for nobody
     try:
         read = evaluate_rows(ckpt.reader, images, labels, device, args.batch_size)
+        decided = _decided_summary(read.decided, np.asarray(labels))
     except KeyboardInterrupt as err:  # Ctrl-C or SIGTERM left the head open, ending in a comma: `| jq` failed
         if not args.json:
             raise
         sys.stdout.write("\n}\n")  # a whole document of what is known; stderr and the exit status say it stopped
         sys.stdout.flush()
-        _error(f"{stop_words(err)}; the digits were not all read, and the document holds no results")
+        _error(f"{stop_words(err)} before the results were written; the document holds no results")
         return stop_status(err)
-    decided = _decided_summary(read.decided, np.asarray(labels))
     if args.json:
         rest = {"accuracy_after_row": read.curve.tolist(), "final_accuracy": float(read.curve[-1]), "decided": decided}
         with stops_held():  # the results whole or not at all

@@ -39,7 +39,25 @@ def test_evaluate_json_stopped_mid_reading_leaves_a_whole_document(capsys, monke
     assert code == status
     doc = json.loads(out)
     assert doc["digits"]["first"] == 50 and "accuracy_after_row" not in doc
-    assert err.endswith(f"error: {words}; the digits were not all read, and the document holds no results\n")
+    assert err.endswith(f"error: {words} before the results were written; the document holds no results\n")
+
+
+def test_evaluate_json_stopped_after_reading_leaves_a_whole_document_too(capsys, monkeypatch):
+    """A SIGTERM after the reading, while the decided rows were summed up, met no handler of evaluate's: the
+    document was left open (`"device": "cpu",` its end). It is closed there too, and the status says the stop."""
+    import rowreader.cli
+
+    real = rowreader.cli._decided_summary
+
+    def stopping(*args: object, **kwargs: object) -> object:
+        signal.raise_signal(signal.SIGTERM)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(rowreader.cli, "_decided_summary", stopping)
+    code = main(["evaluate", "--json", "--limit", "20", "--device", "cpu"])
+    out, err = capsys.readouterr()
+    assert code == 143 and "accuracy_after_row" not in json.loads(out)
+    assert err.endswith("error: stopped by SIGTERM before the results were written; the document holds no results\n")
 
 
 def test_a_digit_whose_logit_overflows_is_scored_not_refused_with_its_batch(mnist_test):
