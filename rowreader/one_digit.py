@@ -57,6 +57,10 @@ LINE_UNBROKEN = 0.95
 DOTTED_MARKS = 3
 ALIKE = 0.1
 
+# Nor is a band along a side of the picture, touching it along FRAME_COVER of its length or more and reaching in under
+# FLATTEST of the picture across: the page's edge, or a scanner's shadow along it (a blank page whose left side fell
+# off to 0.1 over 25 px was read as a 1 at 100 %, an upright line being a 1). A digit stands clear of a side.
+
 # Two digits side by side on one page ("37") were read as one digit without a word (a 4 at 97 %). A mark inking
 # MIN_MARK_HEIGHT of the ink's rows or more, apart from the next by bare columns wider than MIN_APART of its height,
 # is counted (``Normalised.marks``): MNIST's broken strokes leave gaps of a quarter at most (14 of its 10,000 test
@@ -282,6 +286,20 @@ def too_small(crop: np.ndarray, picture_side: int) -> bool:
     extent = max(crop.shape) / picture_side
     speck = extent < MIN_EXTENT and max(crop.shape) < MIN_MARK_PIXELS
     return too_few_pixels(crop) or speck or is_dot(crop, picture_side) or is_line(crop)
+
+
+def along_edge(ink: np.ndarray) -> bool:
+    """True where all of ``ink`` (a mask, or shades with 0 for paper, of the whole picture) is one band along a
+    side of the picture, touching it along ``FRAME_COVER`` of its length and reaching in under ``FLATTEST`` of the
+    picture: a page's edge or a scanner's shadow along it, which was read as a 1 at 100 %. A digit stands clear."""
+    for turned in (ink, ink.T):  # a band along the left or right side, then along the top or bottom
+        used = np.flatnonzero(turned.any(axis=0))
+        if used.size == 0 or used[-1] - used[0] + 1 >= FLATTEST * turned.shape[1]:
+            continue
+        for side in (0, turned.shape[1] - 1):
+            if used[0] <= side <= used[-1] and np.count_nonzero(turned[:, side]) >= FRAME_COVER * turned.shape[0]:
+                return True
+    return False
 
 
 def cropped(ink: np.ndarray) -> np.ndarray:

@@ -17,7 +17,7 @@ from PIL import Image
 
 from rowreader.caller_values import channel_hint, host_array
 from rowreader.model import COLUMNS, ROWS
-from rowreader.one_digit import many_marks, marks_side_by_side, ruled_off, too_small
+from rowreader.one_digit import along_edge, many_marks, marks_side_by_side, ruled_off, too_small
 from rowreader.resample import resize
 from rowreader.strokes import normalise_stroke_width
 
@@ -591,7 +591,7 @@ def normalise(
     if rows.size == 0:
         return Normalised(None, None, ink=strokes, read_in=read_in, spread=float(np.ptp(shades)))
     crop = strokes[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]  # ≤ 2048 px: resizing stays cheap
-    if not allow_small and too_small(crop, max(strokes.shape)):
+    if not allow_small and (too_small(crop, max(strokes.shape)) or along_edge(inked)):
         return Normalised(None, None, too_small=True, ink=strokes, read_in=read_in, reduced=factor > 1)
     picture_crop = (
         round(rows[0] * factor),

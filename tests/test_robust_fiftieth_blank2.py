@@ -55,3 +55,40 @@ def test_any_evenly_spaced_row_of_like_marks_is_a_line(count, size, stretch, spa
     crop = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
     if crop.shape[0] < 0.25 * crop.shape[1]:
         assert is_line(crop)
+
+
+def _edge_shadow(side: int, band: int, dark: float, paper: float, size: int = 400) -> np.ndarray:
+    """A blank page ``size`` px square of shade ``paper`` whose ``side`` (0 left, 1 top, 2 right, 3 bottom) falls
+    off to ``dark`` over ``band`` px: a scanner's edge shadow, or the page's edge, with 1 % grain (seed 0)."""
+    page = np.full((size, size), paper, np.float32)
+    page[:, :band] = np.linspace(dark, paper, band, dtype=np.float32)[None, :]
+    page = np.rot90(page, -side) + np.random.default_rng(0).normal(0, 0.01, (size, size)).astype(np.float32)
+    return np.ascontiguousarray(np.clip(page, 0.0, 1.0))
+
+
+def test_a_scanners_edge_shadow_is_no_one(tmp_path, capsys):
+    """A blank page whose left side falls off to 0.1 over 25 px (a scanner's edge shadow) was read as a 1 at 100 %:
+    an upright band is a 1. A band along a side of the picture, touching it along its whole length, is the page's
+    edge: not read, and ``rowreader predict`` says so."""
+    from rowreader.cli import main
+
+    page = _edge_shadow(0, 25, 0.1, 0.92)
+    read = normalise(page)
+    assert read.image is None and read.too_small
+    Image.fromarray((page * 255).astype(np.uint8)).save(tmp_path / "edge.png")
+    main(["predict", str(tmp_path / "edge.png")])
+    out = capsys.readouterr().out
+    assert "edge" in out and "prediction" not in out
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    side=st.integers(0, 3),
+    band=st.integers(3, 40),
+    dark=st.floats(0.0, 0.5),
+    paper=st.floats(0.75, 1.0),
+)
+def test_any_edge_shadow_is_not_read(side, band, dark, paper):
+    """An edge shadow on any side, of any width under a fifth of the page and any depth, is not read as a digit."""
+    read = normalise(_edge_shadow(side, band, dark, paper, size=200))
+    assert read.image is None
