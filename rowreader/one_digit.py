@@ -50,6 +50,16 @@ RULE_THINNER = 0.5
 # line, or a line of text, lies as flat but leaves gaps between its digits and letters (counted as marks, not called
 # "a single line").
 LINE_UNBROKEN = 0.95
+# A dotted or dashed line is DOTTED_MARKS marks or more in a row, alike (each within ALIKE of the median mark's height,
+# width, top and pitch, plus a pixel), whatever each mark's shape: a dotted rule of 27 round dots was read as a 7 at
+# 83 %, eight dashes 10 px tall and 25 wide as a 7 at 88 % ("marks side by side"), a dash being a line only where it
+# lay flat itself. A number on a line is not: its digits are not alike, nor evenly spaced.
+DOTTED_MARKS = 3
+ALIKE = 0.1
+
+# Nor is a band along a side of the picture, touching it along FRAME_COVER of its length or more and reaching in under
+# FLATTEST of the picture across: the page's edge, or a scanner's shadow along it (a blank page whose left side fell
+# off to 0.1 over 25 px was read as a 1 at 100 %, an upright line being a 1). A digit stands clear of a side.
 
 # Two digits side by side on one page ("37") were read as one digit without a word (a 4 at 97 %). A mark inking
 # MIN_MARK_HEIGHT of the ink's rows or more, apart from the next by bare columns wider than MIN_APART of its height,
@@ -278,6 +288,20 @@ def too_small(crop: np.ndarray, picture_side: int) -> bool:
     return too_few_pixels(crop) or speck or is_dot(crop, picture_side) or is_line(crop)
 
 
+def along_edge(ink: np.ndarray) -> bool:
+    """True where all of ``ink`` (a mask, or shades with 0 for paper, of the whole picture) is one band along a
+    side of the picture, touching it along ``FRAME_COVER`` of its length and reaching in under ``FLATTEST`` of the
+    picture: a page's edge or a scanner's shadow along it, which was read as a 1 at 100 %. A digit stands clear."""
+    for turned in (ink, ink.T):  # a band along the left or right side, then along the top or bottom
+        used = np.flatnonzero(turned.any(axis=0))
+        if used.size == 0 or used[-1] - used[0] + 1 >= FLATTEST * turned.shape[1]:
+            continue
+        for side in (0, turned.shape[1] - 1):
+            if used[0] <= side <= used[-1] and np.count_nonzero(turned[:, side]) >= FRAME_COVER * turned.shape[0]:
+                return True
+    return False
+
+
 def cropped(ink: np.ndarray) -> np.ndarray:
     """``ink`` (a mask, or shades with 0 for paper) cropped to what is inked; an empty array where nothing is."""
     rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
@@ -294,8 +318,26 @@ def is_line(crop: np.ndarray, flattest: float = FLATTEST) -> bool:
     used = crop.any(axis=0)
     if np.count_nonzero(used) >= LINE_UNBROKEN * crop.shape[1]:
         return True
-    marks = [cropped(crop[:, start:end]).shape for start, end in _runs(used)]
-    return all(height < flattest * width for height, width in marks)
+    runs = _runs(used)
+    marks = [cropped(crop[:, start:end]).shape for start, end in runs]
+    return all(height < flattest * width for height, width in marks) or _dotted(crop, runs)
+
+
+def _dotted(crop: np.ndarray, runs: list[tuple[int, int]]) -> bool:
+    """True where ``crop``'s marks (``runs``: the columns each spans) are a dotted or dashed line (see
+    :data:`DOTTED_MARKS`): as many or more, alike in height, width and top, and evenly spaced."""
+    if len(runs) < DOTTED_MARKS:
+        return False
+    rows = [np.flatnonzero(crop[:, start:end].any(axis=1)) for start, end in runs]
+    starts = [start for start, _ in runs]
+    measures = np.array(
+        [(used[-1] - used[0], end - start, used[0]) for used, (start, end) in zip(rows, runs, strict=True)], float
+    )
+    pitches = np.diff(starts).astype(float)
+    return all(
+        bool(np.all(np.abs(values - np.median(values)) <= 1 + ALIKE * np.median(values)))
+        for values in (*measures.T, pitches)
+    )
 
 
 def is_dot(crop: np.ndarray, picture_side: int) -> bool:

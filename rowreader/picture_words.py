@@ -18,6 +18,7 @@ from rowreader.one_digit import (
     MIN_DIGIT_PIXELS,
     MIN_EXTENT,
     MIN_MARK_PIXELS,
+    along_edge,
     cropped,
     is_dot,
     is_line,
@@ -51,6 +52,12 @@ LINE = (
     "dash); there is no digit to read"
 )
 
+# Why a band along the picture's side is not read: a scanner's edge shadow was read as a 1 at 100 %.
+EDGE = (
+    "the mark is a band along the picture's edge, not a digit: the page's edge or a scanner's shadow along it; there "
+    "is no digit to read"
+)
+
 
 def too_small_words(read: Normalised) -> str:
     """Why ``read``'s one mark (``Normalised.too_small``) is not read: :data:`TOO_FEW_PIXELS` for a speck,
@@ -61,6 +68,8 @@ def too_small_words(read: Normalised) -> str:
         return TOO_SMALL
     if too_few_pixels(read.ink):  # so few, once reduced, that any mark looks filled: no dot either
         return TOO_SMALL if read.reduced else TOO_FEW_PIXELS
+    if along_edge(read.ink):
+        return EDGE
     crop = cropped(read.ink)
     return DOT if is_dot(crop, max(read.ink.shape)) else LINE if is_line(crop) else TOO_SMALL
 

@@ -17,7 +17,7 @@ from PIL import Image
 
 from rowreader.caller_values import channel_hint, host_array
 from rowreader.model import COLUMNS, ROWS
-from rowreader.one_digit import many_marks, marks_side_by_side, ruled_off, too_small
+from rowreader.one_digit import along_edge, many_marks, marks_side_by_side, ruled_off, too_small
 from rowreader.resample import resize
 from rowreader.strokes import normalise_stroke_width
 
@@ -34,6 +34,7 @@ MIN_CONTRAST = 0.08  # ink standing out less than this from the page (of full sc
 # The paper's grain (a photo's noise) reaches this many median deviations of its border beyond its median shade:
 # 7.5 deviations are 5 standard deviations of Gaussian noise (a pixel in 3.5 million beyond it).
 GRAIN_REACH = 7.5
+GRAIN_PARTS = 8  # a border's parts (each side's halves) whose grain is measured apart, in :func:`_only_grain`
 MAX_INPUT_SIDE = 2048  # larger inputs are box-averaged to this before any full-size float copy exists
 # Pictures with more pixels are refused before decoding, by the CLI and the app alike: 2**27 px (134 Mpx,
 # 11,585²) is 512 MiB as RGBA, more than any photo of a digit needs and a bound on memory.
@@ -366,7 +367,7 @@ def _in_grains(grey: np.ndarray, ink: InkColour) -> float:
     border = _border(oriented)
     background = _median(border)
     grain = _grain(border, background)
-    if grain > 2 * GRAIN_REACH * _median(border[border >= background] - background):  # spread more below: ink
+    if _lopsided(border, background, grain):
         return math.nan
     return (float(oriented.max()) - background) / grain if grain > 0 else math.inf
 
@@ -376,6 +377,25 @@ def _grain(border: np.ndarray, background: float) -> float:
     side of the paper's shade, the grain on both: measured on the other side, a digit touching the border (a tight
     crop) is not taken for grain."""
     return GRAIN_REACH * _median(background - border[border <= background])
+
+
+def _lopsided(border: np.ndarray, background: float, grain: float) -> bool:
+    """Whether ``border`` spreads twice as far below ``background`` (its ``grain``) as above it: ink among it, a
+    tight crop's border mostly of ink, whose "grain" is the ink's contrast. A grain spreads both ways."""
+    return grain > 2 * GRAIN_REACH * _median(border[border >= background] - background)
+
+
+def _only_grain(border: np.ndarray, background: float, grain: float, top: float) -> bool:
+    """Whether the picture's farthest shade ``top`` lies within the grain of ``border`` (about ``background``): a
+    blank page's noise. A grain spreads both ways alike (not :func:`_lopsided`) and from pixel to pixel as far as
+    over the whole border (a light falling across it spreads far, yet slowly); lifted out of a shadow it is
+    coarser where the shadow was, so the coarsest of the border's parts (GRAIN_PARTS) is asked. A blank page with
+    1-2 % grain lit across to a quarter, lifted, was read as a 9 at 72 %, its grain taken for a tight crop's ink."""
+    step = _median(np.abs(np.diff(border)))
+    if _lopsided(border, background, grain) or grain > 2 * GRAIN_REACH * step:
+        return False
+    below = (background - part[part <= background] for part in np.array_split(border, GRAIN_PARTS))
+    return background + GRAIN_REACH * max(_median(part) for part in below if part.size) >= top
 
 
 def _ink_of(grey: np.ndarray, ink: Ink, detected: bool) -> np.ndarray | None:
@@ -394,6 +414,8 @@ def _ink_of(grey: np.ndarray, ink: Ink, detected: bool) -> np.ndarray | None:
         background, grain = 0.0, 0.0  # the caller named the ink colour, so this is ink everywhere
     if top - background < MIN_CONTRAST:  # e.g. a scanned blank page of 250–255: stretching it would invent a digit
         return None
+    if detected and _only_grain(border, background, grain, top):
+        return None  # the paper's grain reaches as far as anything on it: a blank page's noise, lifted or not
     if grain > (top - background) / 2:  # no grain that coarse: a border mostly of ink (a tight crop), as before
         grain = 0.0
     paper = min(background + grain, top - MIN_CONTRAST)  # the paper's shades reach as far as its grain
@@ -591,7 +613,7 @@ def normalise(
     if rows.size == 0:
         return Normalised(None, None, ink=strokes, read_in=read_in, spread=float(np.ptp(shades)))
     crop = strokes[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]  # ≤ 2048 px: resizing stays cheap
-    if not allow_small and too_small(crop, max(strokes.shape)):
+    if not allow_small and (too_small(crop, max(strokes.shape)) or along_edge(inked)):
         return Normalised(None, None, too_small=True, ink=strokes, read_in=read_in, reduced=factor > 1)
     picture_crop = (
         round(rows[0] * factor),
