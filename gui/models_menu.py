@@ -118,9 +118,11 @@ class ModelsMenu(QMenu):
         write_opened(self._window.settings, [(path, self._stamps.get(path)) for path in self.opened])
 
     def forget(self, path: Path) -> None:
-        """Take ``path`` off the models opened (Models ▸ Forget opened): the file itself is left as it is."""
+        """Take ``path`` off the models opened (Models ▸ Forget opened): the file itself is left as it is. Said and
+        announced: the menu closed without a word, and a person who cannot see it could not tell it was done."""
         self.opened = [p for p in self.opened if p != path]
         self._remember()
+        self._window.say(f"Forgot {readable(path.name)}: off the Models menu, its file left as it is")
 
     def choices(self) -> list[tuple[str, Path]]:
         """(menu text, path) for the shipped model, your fine-tuned ones (newest first), opened ones, and the one
