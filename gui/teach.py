@@ -202,8 +202,8 @@ class TeachDialog(QDialog):
     def _on_progress(self) -> None:
         assert self.process is not None
         run = self.process.run
-        if run.written:  # nothing left to stop: "Stop teaching? … nothing is written" stayed open, untrue
-            self._stop_asked_no_more()
+        # nothing left to stop: "Stop teaching? … nothing is written" stayed open, untrue
+        withdrawn = run.written and self._stop_asked_no_more()
         if not self.cancel_button.isEnabled():  # stopping: a line the fine-tune sent before it heard Cancel
             return
         if run.warnings and self.warnings_area.isHidden():
@@ -226,6 +226,8 @@ class TeachDialog(QDialog):
         else:  # its steps done, it reads MNIST's digits once more and writes the model: seconds it said "Learning"
             doing = f"Learnt from {yours} in {run.steps} steps; checking it on the MNIST digits and writing it…"
         self.status.setText(f"{doing}; held-out accuracy {heldout_percent(held)}")
+        if withdrawn:  # a screen reader was reading the question: it went unexplained, the label's text no news
+            announce(self, f"Nothing left to stop: {self.status.text()}")
         self.chart.update()
 
     def finish(self, ok: bool, message: str, in_use: bool = True) -> None:
@@ -403,11 +405,14 @@ class TeachDialog(QDialog):
         if self.process is not None and not self.summary.isHidden():
             self._summarise(self.showing_taught)
 
-    def _stop_asked_no_more(self) -> None:
+    def _stop_asked_no_more(self) -> bool:
         """ "Stop teaching?" (:meth:`closeEvent`) closed where there is nothing left to stop: the teach has ended, or
-        its model is written (its process only ending), which a "Stop teaching" then said was not."""
+        its model is written (its process only ending), which a "Stop teaching" then said was not. Whether it was
+        showing (its going is then news to a screen reader)."""
+        showing = self._asking is not None and self._asking.isVisible()
         if self._asking is not None:
             self._asking.close()
+        return showing
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Alt+F4 or the title bar's close button while the teach runs: asked first. It cancelled the run at once,
