@@ -171,10 +171,16 @@ class ChainedDock(QDockWidget):
         return super().eventFilter(watched, event)
 
     def _name_float_button(self, floating: bool) -> None:
+        """Its name, tooltip and description for what Space on it does now. The description was Qt's, read after the
+        name: "Undocks and re-attaches the dock widget", whose not said, the same floating or docked."""
         title = self.windowTitle()
         name = f"Dock {title} in the window again" if floating else f"Float {title} in a window of its own"
         self._float_button.setAccessibleName(name)
         self._float_button.setToolTip(name)
+        back, out = "back in the main window", "out of the main window, into its own"
+        self._float_button.setAccessibleDescription(
+            f"Space puts {title} {back}" if floating else f"Space moves {title} {out}"
+        )
 
     def _returns(self, event: QEvent) -> bool:
         """Whether ``event`` is an unmodified Escape that gives the keys back (floating, in a main window's dock)."""

@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 from gui_window import open_shipped_window, shown
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QAbstractButton, QMessageBox
 from test_robust_fiftieth_review17 import _WRITTEN_THEN_ENDING, _opened
 from test_robust_forty_eighth_a11y3 import announced  # noqa: F401 (the fixture: what a screen reader is told)
 
@@ -64,3 +65,21 @@ def test_stop_teaching_withdrawn_as_the_model_is_written_is_announced(qtbot, tmp
     finally:
         process.process.kill()
         process.process.waitForFinished(5000)
+
+
+def test_the_float_buttons_description_says_whose_and_what_space_does(qtbot, tmp_path: Path) -> None:
+    """Each dock's float button, named this round for what it does ("Float Inside the LSTM in a window of its own"),
+    kept Qt's description, which a screen reader reads after the name: "Undocks and re-attaches the dock widget",
+    whose not said, in Qt's words rather than the app's, and the same floating or docked. Its description now says
+    what Space on it does to which panel, floating and docked, as its name and tooltip do."""
+    window = open_shipped_window(qtbot, tmp_path)
+    for dock in (window.heatmap_dock, window.teaching.dock):
+        button = dock.findChild(QAbstractButton, "qt_dockwidget_floatbutton")
+        title = dock.windowTitle()
+        said = QAccessible.queryAccessibleInterface(button)
+        assert said.text(QAccessible.Text.Name) == f"Float {title} in a window of its own"
+        assert said.text(QAccessible.Text.Description) == f"Space moves {title} out of the main window, into its own"
+        dock.setFloating(True)
+        assert said.text(QAccessible.Text.Name) == f"Dock {title} in the window again"
+        assert said.text(QAccessible.Text.Description) == f"Space puts {title} back in the main window"
+        dock.setFloating(False)
