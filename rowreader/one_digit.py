@@ -146,31 +146,54 @@ def ruled_off(inked: np.ndarray) -> np.ndarray | None:
 
 
 def rules_across(inked: np.ndarray) -> np.ndarray | None:
-    """Printed rules touching or crossing the digit in ``inked`` (the ink, cropped to it), as a mask of its shape, or
-    ``None``: runs of rows inked over ``FRAME_COVER`` of the ink's width, lying flat (:data:`RULE_FLATTEST`) and
-    thinner than the strokes of the rest (:data:`RULE_THINNER`). A 7 whose foot touched its line on ruled paper (a 4
-    hanging below its line, a line through a digit's middle on squared paper) was refused as "a single line": the
-    ink's box, the rule in it, is flat and unbroken across. Where a stroke crosses the rule (ink just above and just
-    below it), its pixels stay the digit's: the stroke is not cut in two."""
-    height, width = inked.shape
-    if min(height, width) < 16:  # a few pixels: every row of a blob is "full"
+    """Printed rules touching or crossing the digit in ``inked`` (the ink, cropped to it), across it or down it (ruled
+    or squared paper), as a mask of its shape, or ``None``: runs of rows (columns) inked over ``FRAME_COVER`` of the
+    ink's width (height), thin (:data:`RULE_FLATTEST`, :data:`RULE_THINNER`) and running on past the rest
+    (:data:`RULE_LONGER`). A 7 whose foot touched its line on ruled paper (a 4 hanging below its line, a line through
+    a digit's middle) was refused as "a single line": the ink's box, the rule in it, is flat and unbroken across; on
+    squared paper the rules down it were read as its strokes."""
+    if min(inked.shape) < 16:  # a few pixels: every row of a blob is "full"
         return None
-    full = inked.mean(axis=1) >= FRAME_COVER
-    rest = inked & ~full[:, None]
-    if not full.any() or not rest.any():  # no rule, or a rule alone (a single line, not a digit)
+    full_rows, full_cols = inked.mean(axis=1) >= FRAME_COVER, inked.mean(axis=0) >= FRAME_COVER
+    rest = inked & ~full_rows[:, None] & ~full_cols
+    if not rest.any():  # no rule, or rules alone (a single line, not a digit)
         return None
+    # only where they run on past the rest: a 1 standing on its line is full height itself, and not a rule down it
+    full_rows &= _past(rest)
+    full_cols &= _past(rest.T)
+    lines = _rules(inked, full_rows, full_cols, math.inf)
+    # the digit's pen measured with its strokes kept across the rules: cut by them, a 1 looked half as thick
+    lines = _rules(inked, full_rows, full_cols, _pen_width(inked & ~lines))
+    return lines if lines.any() else None
+
+
+def _rules(inked: np.ndarray, full_rows: np.ndarray, full_cols: np.ndarray, pen: float) -> np.ndarray:
+    """The rules across and down ``inked`` in its ``full_rows`` and ``full_cols`` thinner than a ``pen``, a mask."""
+    across = _rules_in_rows(inked & ~full_cols, full_rows, pen)
+    return across | _rules_in_rows((inked & ~full_rows[:, None]).T, full_cols, pen).T
+
+
+def _past(rest: np.ndarray) -> bool:
+    """Whether full rows of a crop run on past ``rest`` (the ink but its full rows and columns) at both ends, the
+    rest spanning 1 / ``RULE_LONGER`` of the width at most: else they are a digit's own bar (a 0's widest row, a 7's
+    top, a hairline stem off a heavy bar, running out on one side)."""
     across = np.flatnonzero(rest.any(axis=0))
-    # a digit's own bar: a 0's widest row, a 7's top, a hairline stem off a heavy bar, which runs out on one side
-    if RULE_LONGER * (across[-1] - across[0] + 1) > width or across[0] == 0 or across[-1] == width - 1:
-        return None
-    pen = _pen_width(rest)
+    width = rest.shape[1]
+    return across[0] > 0 and across[-1] < width - 1 and RULE_LONGER * (across[-1] - across[0] + 1) <= width
+
+
+def _rules_in_rows(inked: np.ndarray, full: np.ndarray, pen: float) -> np.ndarray:
+    """The rules across ``inked`` (its rules down taken away) in its ``full`` rows, as a mask: those thinner than
+    the digit's strokes, ``pen`` wide. Where a stroke crosses a rule (ink just above and just below it), its pixels
+    stay the digit's: the stroke is not cut in two."""
+    height, width = inked.shape
     lines = np.zeros_like(inked)
-    for top, bottom in _runs(full):
+    for top, bottom in _runs(full) if full.any() else ():
         if bottom - top >= min(RULE_FLATTEST * width, RULE_THINNER * pen):  # a digit's own bar, drawn with its pen
             continue
         crossing = (inked[top - 1] if top else False) & (inked[bottom] if bottom < height else False)
-        lines[top:bottom] = inked[top:bottom] & ~crossing & full[top:bottom, None]  # runs join across a row
-    return lines if lines.any() else None
+        lines[top:bottom] = ~crossing & full[top:bottom, None]  # runs join across a row; where rules meet too
+    return lines
 
 
 def lines_beside(inked: np.ndarray) -> np.ndarray | None:
