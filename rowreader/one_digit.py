@@ -1,6 +1,6 @@
 """Whether a picture's ink is one digit: a speck or a dot too small to be one, a single line (a rule, a dash), a
-printed box round it or a thin line under or over it (a rule, an underline), marks side by side ("37"), many small
-marks (a page of text, a screenshot).
+printed box round it or a thin line under or over it (a rule, an underline), a ruled or squared page's rules touching
+or crossing it, marks side by side ("37"), many small marks (a page of text, a screenshot).
 
 ``rowreader.preprocess.normalise`` asks these of the ink it found: a box's lines and the lines beside are taken away
 and a mark too small, or a line alone, is not read, before the crop; the marks are counted after it
@@ -138,7 +138,8 @@ def printed_box(inked: np.ndarray) -> np.ndarray | None:
 
 def ruled_off(inked: np.ndarray) -> np.ndarray | None:
     """The lines in ``inked`` (the ink, cropped to it) that are not the digit, as a mask of its shape, or ``None``:
-    a printed box round it (:func:`printed_box`), or lines lying flat above or below it (:func:`lines_beside`)."""
+    a printed box round it (:func:`printed_box`), or lines lying flat above or below it (:func:`lines_beside`) and
+    the rules of ruled or squared paper touching or crossing it (:func:`rules_across`)."""
     box = printed_box(inked)
     if box is not None:
         return box
