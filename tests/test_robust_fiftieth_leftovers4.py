@@ -11,6 +11,11 @@ import time
 from pathlib import Path
 
 import pytest
+from gui_window import open_shipped_window
+from PySide6.QtCore import QSettings
+
+from gui.opened_models import read_opened
+from rowreader.checkpoint import pretrained_path
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -52,3 +57,29 @@ def test_fiftieth_leftovers4_a_stop_while_the_window_is_built_waits_for_the_load
     assert done.returncode == 143, stderr
     assert stderr.strip().splitlines()[-1] == "rowreader-gui: stopped by SIGTERM while starting; nothing was done"
     assert time.monotonic() - began < 25
+
+
+def _opened_in(qtbot, window, model: Path) -> None:
+    """``model`` (a copy of the shipped one, made here) opened in ``window`` as Ctrl+O opens it."""
+    model.parent.mkdir(parents=True, exist_ok=True)
+    model.write_bytes(pretrained_path().read_bytes())
+    window.open_model(model)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == model and not window.tasks.busy, timeout=20_000)
+
+
+def test_fiftieth_leftovers4_two_windows_each_remember_the_models_they_opened(qtbot, tmp_path: Path) -> None:
+    """Two app windows open at once each wrote their own list of the models opened: the last to open one wrote
+    over the other's, and a model opened in the first window was gone from the Models menu at the next start. Each
+    now merges what the settings hold as it writes: both are remembered, the newest first, and one forgotten in
+    either window stays forgotten."""
+    first, second = open_shipped_window(qtbot, tmp_path), open_shipped_window(qtbot, tmp_path)
+    runs, downloads, third = (tmp_path / f"{d}" / "m.safetensors" for d in "abc")
+    _opened_in(qtbot, first, runs)
+    _opened_in(qtbot, second, downloads)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    assert [path for path, _ in read_opened(settings, 5)] == [downloads, runs]
+    first.teaching.models_menu.forget(runs)
+    _opened_in(qtbot, second, third)
+    settings.sync()
+    assert [path for path, _ in read_opened(settings, 5)] == [third, downloads]
+    assert second.teaching.models_menu.opened == [third, downloads]
