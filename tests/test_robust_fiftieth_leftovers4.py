@@ -3,7 +3,9 @@ window is built, two windows remembering opened models; each test is checked to 
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -13,7 +15,9 @@ from pathlib import Path
 import pytest
 from gui_window import open_shipped_window
 from PySide6.QtCore import QSettings
+from stopped_runs import TINY
 
+import training.fit as fit_module
 from gui.opened_models import read_opened
 from rowreader.checkpoint import pretrained_path
 
@@ -83,3 +87,28 @@ def test_fiftieth_leftovers4_two_windows_each_remember_the_models_they_opened(qt
     settings.sync()
     assert [path for path, _ in read_opened(settings, 5)] == [third, downloads]
     assert second.teaching.models_menu.opened == [third, downloads]
+
+
+def test_fiftieth_leftovers4_a_run_whose_terminal_closed_ends_with_129(tmp_path: Path, monkeypatch) -> None:
+    """A terminal closed as `python -m training.fit` loaded its digits (its SIGHUP taken then) ended the run with
+    status 1, not the 129 its help promises for SIGHUP: the stop's line, written to the terminal that was gone,
+    failed (EIO) and that error ended the command. The line is now said as the other stop lines are, lost where it
+    cannot be written, and the status is 129."""
+    master, terminal = os.openpty()
+    os.close(master)  # the terminal's window closed: a write to it fails with EIO
+    real = fit_module.load_data
+
+    def load_data(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGHUP)  # the hang-up, taken as the digits are read
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(fit_module, "load_data", load_data)
+    gone = os.fdopen(terminal, "w", buffering=1)  # each line written as it ends, as to a terminal
+    monkeypatch.setattr("sys.stderr", gone)
+    try:
+        status = fit_module.main([*TINY, "--out", str(tmp_path / "m.safetensors")])
+    finally:
+        with contextlib.suppress(OSError):  # what is left in its buffer cannot be written either
+            gone.close()
+    assert status == 128 + signal.SIGHUP
+    assert not (tmp_path / "m.safetensors").exists()
