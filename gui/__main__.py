@@ -245,13 +245,23 @@ def main(argv: Sequence[str] | None = None) -> int:
                 window = MainWindow(checkpoint=args.checkpoint, device=device)
                 window.show()
                 window.canvas.setFocus()
-        except BaseException:
+        except BaseException as err:
             # the stop held while the window was built, raised as the hold ends: its model was still loading on a
             # worker, and Python ended under it ("Qt Concurrent has caught an exception thrown from a worker
             # thread", at times a segfault, status -11): the load is let end, as the note said it would
             if window is not None:
                 window.tasks.cancel_callbacks()
-                window.tasks.wait()
+                if window.models.load_task is not None:
+                    window.tasks.wait_for(window.models.load_task)
+                if not isinstance(err, KeyboardInterrupt):
+                    window.tasks.wait()
+                elif not window.tasks.wait(0):
+                    # work that cannot be interrupted (Qt decoding a picture) is left, not waited for without a
+                    # limit: Python must not end under it, so the process ends here, with run_main's line
+                    say(f"{command_name(PROG)}: {stop_words(err)} while starting; nothing was done")
+                    sys.stdout.flush()
+                    sys.stderr.flush()
+                    os._exit(stop_status(err))
             raise
     stops = StopSignals(app)
     try:

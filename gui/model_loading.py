@@ -75,6 +75,9 @@ class ModelLoading:
         self._asked = LatestRequest()  # the model asked for last reads, not a slower one asked for before it
         # a model asked for and still being read: a teach ending meanwhile waits for it (TeachCommand._taught)
         self.loading = False
+        self.load_task: int | None = (
+            None  # the TaskRunner id of the last load started: a stop at the start waits for it
+        )
         # the model read last, and its file as it was just before it was read
         self.read_as: tuple[Path | None, Stamp | None] = (None, None)
 
@@ -197,4 +200,6 @@ class ModelLoading:
 
         # its file looked at just before it is read: after, a training run's next epoch written to its name
         # meanwhile was taken for the model read, and the Models menu never said it had changed
-        window.tasks.run(lambda: (stamp_of(path) if path else None, load_for_reading(path)), done, failed)
+        self.load_task = window.tasks.run(
+            lambda: (stamp_of(path) if path else None, load_for_reading(path)), done, failed
+        )

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMenu
 
 from gui.model_names import model_name, same_file
 from gui.numbers import heldout_percent
-from gui.opened_models import MAX_RECENT_MODELS, Stamp, change_note, read_opened, stamp_of, write_opened
+from gui.opened_models import MAX_RECENT_MODELS, MOST_READ, Stamp, change_note, read_opened, stamp_of, write_opened
 from gui.plain_text import plain_tip
 from gui.taught_models import TAUGHT_MODELS, models_dir
 from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
@@ -103,25 +103,32 @@ class ModelsMenu(QMenu):
                 stamp = stamp if read == path else stamp_of(path)  # else put in use by a teach: as it is now
                 path = Path(os.path.abspath(path))  # as remembered: `--checkpoint m.safetensors` read from anywhere
                 self._stamps[path] = stamp
-                # one file by another name (a link to it) too: listed twice, it took two of the five places
-                self.opened = [path, *(p for p in self.opened if not same_file(p, path))][:MAX_RECENT_MODELS]
-                self._remember()
+                self._remember(newest=path)
 
     def _elsewhere(self, path: Path) -> bool:
         """Whether ``path`` is a model opened from elsewhere: not the shipped one, not one in the user's models folder
         (those the menu lists already)."""
         return path != pretrained_path() and path.parent != models_dir(self._user_dir)
 
-    def _remember(self) -> None:
-        """The opened models into the settings, for the next start (the stamps of those gone off the list let go)."""
-        self._stamps = {path: self._stamps.get(path) for path in self.opened}
-        write_opened(self._window.settings, [(path, self._stamps.get(path)) for path in self.opened])
+    def _remember(self, newest: Path | None = None, gone: Path | None = None) -> None:
+        """The opened models into the settings, for the next start: ``newest`` first, ``gone`` (forgotten) left out,
+        the rest as the settings hold them now. Two windows open at once each wrote their own list, and the last to
+        open a model wrote over the other's; each now reads what the other wrote since (the stamps of those gone off
+        the list let go)."""
+        settings = self._window.settings
+        settings.sync()  # what another window wrote since this one read them
+        held = [(path, stamp) for path, stamp in read_opened(settings, MOST_READ, self._elsewhere) if path != gone]
+        if newest is not None:  # one file by another name (a link to it) too: listed twice, it took two places
+            held = [(newest, self._stamps.get(newest)), *((p, stamp) for p, stamp in held if not same_file(p, newest))]
+        held = held[:MAX_RECENT_MODELS]
+        self.opened = [path for path, _ in held]
+        self._stamps = dict(held)
+        write_opened(settings, held)
 
     def forget(self, path: Path) -> None:
         """Take ``path`` off the models opened (Models ▸ Forget opened): the file itself is left as it is. Said and
         announced: the menu closed without a word, and a person who cannot see it could not tell it was done."""
-        self.opened = [p for p in self.opened if p != path]
-        self._remember()
+        self._remember(gone=path)
         self._window.say(f"Forgot {readable(path.name)}: off the Models menu, its file left as it is")
 
     def choices(self) -> list[tuple[str, Path]]:

@@ -38,6 +38,8 @@ class TaskRunner(QObject):
         # set when the window closes: long work asks ``stopping.is_set`` between files and ends early, where the
         # close waited 10 s for an import or a reading of 3,000 examples (and the copying went on after it)
         self.stopping = threading.Event()
+        self._running: set[int] = set()  # ids whose work has not ended, on the pool threads' side
+        self._ended = threading.Condition()
 
     @property
     def busy(self) -> bool:
@@ -53,6 +55,9 @@ class TaskRunner(QObject):
         if len(self._pending) == 1:
             self.busy_changed.emit(True)
 
+        with self._ended:
+            self._running.add(task_id)
+
         def job() -> None:
             try:
                 result = work()
@@ -60,6 +65,10 @@ class TaskRunner(QObject):
                 ok, value = False, err
             else:
                 ok, value = True, result
+            finally:
+                with self._ended:
+                    self._running.discard(task_id)
+                    self._ended.notify_all()
             # the window closed while this ran (its wait timed out): nobody to tell, and no traceback on stderr
             with contextlib.suppress(RuntimeError):
                 self._finished.emit(task_id, ok, value)
@@ -82,6 +91,12 @@ class TaskRunner(QObject):
     def wait(self, msecs: int = -1) -> bool:
         """Block until the pool threads are idle (at shutdown); results still arrive through the event loop."""
         return self._pool.waitForDone(msecs)
+
+    def wait_for(self, task_id: int) -> None:
+        """Block until the work of ``task_id`` has ended (with no event loop, its callbacks are not called): a stop
+        while the window is built waits for the model's load alone, not for work that cannot be interrupted."""
+        with self._ended:
+            self._ended.wait_for(lambda: task_id not in self._running)
 
     def cancel_callbacks(self) -> None:
         """Forget pending callbacks (the window is closing): late results are dropped, not delivered, and work

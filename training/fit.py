@@ -30,7 +30,7 @@ from rowreader.atomic import check_writable, remove_stale_temporaries
 from rowreader.checkpoint import METRICS_SUFFIX, Checkpoint, CheckpointError, read_metadata
 from rowreader.data import DamagedMnistFile, damaged_mnist_advice
 from rowreader.device import describe_device, resolve_device
-from rowreader.launch import say_error, starting, stop_status, stop_words, stops_held
+from rowreader.launch import say, say_error, starting, stop_status, stop_words, stops_held
 from rowreader.output import counted, keep_going_without_output, one_line, quiet_broken_pipe, shell_line
 from training.arguments import fit_command, parse_args, typed_settings
 from training.config import PRESETS, FitConfig
@@ -103,17 +103,17 @@ def _run_or_fine_tune(config: FitConfig, command: str, typed: frozenset[str] = f
                       f"ended); it stopped, and {kept} {one_line(config.out)}")  # fmt: skip
             return 1  # what it prints cannot be written, as its --help words status 1
         if config.finetune is not None and getattr(err, "written", False):  # too late: the model is in place
-            print(f"\n{stop_words(err)} as the fine-tuned model was written; it is whole, in {one_line(config.out)}",
-                  file=sys.stderr)  # fmt: skip
+            say(f"\n{stop_words(err)} as the fine-tuned model was written; it is whole, in {one_line(config.out)}")
         elif config.finetune is not None:  # training says what it kept; a fine-tune ended without a word
-            print(f"\n{stop_words(err)}; nothing was written to {one_line(config.out)} (a fine-tune writes only at its "
-                  "end)", file=sys.stderr)  # fmt: skip
+            wrote = f"nothing was written to {one_line(config.out)} (a fine-tune writes only at its end)"
+            say(f"\n{stop_words(err)}; {wrote}")
         elif said := getattr(err, "said", ""):  # what the run kept
             after = "" if getattr(err, "noted", False) else "\n"  # a bar's line, or "^C", ends where no note did
-            print(f"{after}{said}", file=sys.stderr)
+            say(f"{after}{said}")
         else:  # stopped before a run began: silent while the files were checked
-            print(f"\n{stop_words(err)} before training began; nothing was written to {one_line(config.out)}",
-                  file=sys.stderr)  # fmt: skip
+            say(f"\n{stop_words(err)} before training began; nothing was written to {one_line(config.out)}")
+        # the lines above are said (:func:`say`), lost where they cannot be written: printed, a terminal closed as
+        # the run loaded (its SIGHUP taken) failed the write (EIO), and the run ended with status 1, not 129
         return stop_status(err)  # 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP, as shells count
     except DamagedMnistFile as err:  # a download cut short: torchvision keeps the file, so say what to do
         if config.progress == "json":  # the app words its own remedy (Ctrl+T then offers the download)
