@@ -34,6 +34,9 @@ MIN_CONTRAST = 0.08  # ink standing out less than this from the page (of full sc
 # The paper's grain (a photo's noise) reaches this many median deviations of its border beyond its median shade:
 # 7.5 deviations are 5 standard deviations of Gaussian noise (a pixel in 3.5 million beyond it).
 GRAIN_REACH = 7.5
+# The most a paper's grain spreads, as _grain measures it, in :func:`_only_grain`: a camera's 1-2 % grain, lifted out
+# of a shadow or not, measured 0.07-0.16; noise over the whole range 1.8-2.0 (a black bar in it was "empty").
+PAPER_GRAIN = 0.5
 GRAIN_PARTS = 8  # a border's parts (each side's halves) whose grain is measured apart, in :func:`_only_grain`
 MAX_INPUT_SIDE = 2048  # larger inputs are box-averaged to this before any full-size float copy exists
 # Pictures with more pixels are refused before decoding, by the CLI and the app alike: 2**27 px (134 Mpx,
@@ -392,7 +395,8 @@ def _only_grain(border: np.ndarray, background: float, grain: float, top: float)
     coarser where the shadow was, so the coarsest of the border's parts (GRAIN_PARTS) is asked. A blank page with
     1-2 % grain lit across to a quarter, lifted, was read as a 9 at 72 %, its grain taken for a tight crop's ink."""
     step = _median(np.abs(np.diff(border)))
-    if _lopsided(border, background, grain) or grain > 2 * GRAIN_REACH * step:
+    # noise over the whole range is no paper's grain (PAPER_GRAIN)
+    if grain > PAPER_GRAIN or _lopsided(border, background, grain) or grain > 2 * GRAIN_REACH * step:
         return False
     below = (background - part[part <= background] for part in np.array_split(border, GRAIN_PARTS))
     return background + GRAIN_REACH * max(_median(part) for part in below if part.size) >= top
@@ -414,7 +418,8 @@ def _ink_of(grey: np.ndarray, ink: Ink, detected: bool) -> np.ndarray | None:
         background, grain = 0.0, 0.0  # the caller named the ink colour, so this is ink everywhere
     if top - background < MIN_CONTRAST:  # e.g. a scanned blank page of 250–255: stretching it would invent a digit
         return None
-    if detected and _only_grain(border, background, grain, top):
+    # a border of a few pixels is no measure of a grain: a 2 × 1 picture's one black pixel is its border too
+    if detected and border.size >= GRAIN_PARTS * 16 and _only_grain(border, background, grain, top):
         return None  # the paper's grain reaches as far as anything on it: a blank page's noise, lifted or not
     if grain > (top - background) / 2:  # no grain that coarse: a border mostly of ink (a tight crop), as before
         grain = 0.0

@@ -11,13 +11,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from gui_window import settled, shown
+from gui_window import shown
 from PySide6.QtCore import QPoint, QRect, QSettings
 from stopped_runs import killed_pen_run
 from test_robust_forty_seventh_uileft import _floated_over_the_chart
 
 from gui.main_window import MainWindow
-from gui.screen_room import place_floating
 from gui.window_room import FLOATING_PLACE_KEY, FLOATING_RATIO_KEY
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,13 +66,12 @@ def test_maps_left_floating_with_no_place_saved_are_placed_as_a_dialog_is(qtbot,
     settings.remove(FLOATING_PLACE_KEY + window.heatmap_dock.objectName())
     again = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
     dock = again.heatmap_dock
-    qtbot.waitUntil(dock.isVisible)
     chart = QRect(again.timeline.mapToGlobal(QPoint(0, 0)), again.timeline.size())
-    assert left.intersects(chart)  # where it was left: over the chart, and back there, not placed
-    placed = settled(qtbot, dock.frameGeometry)
-    assert dock.isFloating() and placed != left
-    place_floating(dock, again)  # where the dialog rule puts it: there already
-    assert dock.frameGeometry() == placed
+    assert left.intersects(chart)  # where it was left: over the chart
+    # no place on this screen clear of the views: since the fiftieth round (docks2) it waits hidden, said, not kept
+    # over the chart (it was placed as a dialog is, over the views, before)
+    qtbot.waitUntil(lambda: "No room for Inside the LSTM" in again.statusBar().currentMessage())
+    assert dock.isFloating() and not dock.isVisible()
 
 
 @pytest.mark.skipif(not Path("/dev/shm").is_dir(), reason="SIGKILL, named semaphores in /dev/shm (Linux)")
