@@ -1,6 +1,6 @@
 """Whether a picture's ink is one digit: a speck or a dot too small to be one, a single line (a rule, a dash), a
-printed box round it or a thin line under or over it (a rule, an underline), a ruled or squared page's rules touching
-or crossing it, marks side by side ("37"), many small marks (a page of text, a screenshot).
+printed box round it or a thin line under or over it (a rule, an underline), marks side by side ("37"), many small
+marks (a page of text, a screenshot).
 
 ``rowreader.preprocess.normalise`` asks these of the ink it found: a box's lines and the lines beside are taken away
 and a mark too small, or a line alone, is not read, before the crop; the marks are counted after it
@@ -46,14 +46,6 @@ RULE_FLATTEST = 0.12
 # is printed, a digit's stroke drawn with its pen. A 7 drawn in two strokes, its bar 2 px clear of its stem, lost its
 # bar as a rule and was read as a 1 at 100 % (pens of 4 to 24 px). A line drawn with the digit's own pen stays.
 RULE_THINNER = 0.5
-# A rule touching or crossing the digit (:func:`rules_across`) runs on past it at both ends, by 1 / RULE_LONGER of its
-# width or more, as a ruled page's lines do: a digit's own widest row spans about its width (766 of MNIST's 10,000
-# test digits have rows thinner than half their pen across nine tenths of it, a 0's sides, a 7's top, and 3 of them a
-# 7's crossbar running on past its stem on one side).
-RULE_LONGER = 2
-# A rule is found up to MAX_TILT off level (a fall of 1 px in 60: 1°), as a page is scanned or photographed.
-MAX_TILT = 1 / 60
-RULE_EDGE = 0.5  # a row beside a rule inked along this much of it or more is as much of it, not its edge
 # A line is one run of ink across its width, inked in LINE_UNBROKEN of its columns or more: a number written on one
 # line, or a line of text, lies as flat but leaves gaps between its digits and letters (counted as marks, not called
 # "a single line").
@@ -148,100 +140,9 @@ def printed_box(inked: np.ndarray) -> np.ndarray | None:
 
 def ruled_off(inked: np.ndarray) -> np.ndarray | None:
     """The lines in ``inked`` (the ink, cropped to it) that are not the digit, as a mask of its shape, or ``None``:
-    a printed box round it (:func:`printed_box`), or lines lying flat above or below it (:func:`lines_beside`) and
-    the rules of ruled or squared paper touching or crossing it (:func:`rules_across`)."""
+    a printed box round it (:func:`printed_box`), or lines lying flat above or below it (:func:`lines_beside`)."""
     box = printed_box(inked)
-    if box is not None:
-        return box
-    beside = lines_beside(inked)
-    across = rules_across(inked if beside is None else inked & ~beside)
-    if across is None:
-        return beside
-    return across if beside is None else beside | across
-
-
-def rules_across(inked: np.ndarray) -> np.ndarray | None:
-    """Printed rules touching or crossing the digit in ``inked`` (the ink, cropped to it), across it or down it (ruled
-    or squared paper), as a mask of its shape, or ``None``: runs of rows (columns) inked over ``FRAME_COVER`` of the
-    ink's width (height), thin (:data:`RULE_FLATTEST`, :data:`RULE_THINNER`) and running on past the rest
-    (:data:`RULE_LONGER`). A 7 whose foot touched its line on ruled paper (a 4 hanging below its line, a line through
-    a digit's middle) was refused as "a single line": the ink's box, the rule in it, is flat and unbroken across; on
-    squared paper the rules down it were read as its strokes."""
-    if min(inked.shape) < 16:  # a few pixels: every row of a blob is "full"
-        return None
-    # a page is never scanned quite level: the ink sheared level, a pixel's fall at a time, up to MAX_TILT
-    most = math.floor(MAX_TILT * inked.shape[1])
-    for drop in sorted(range(-most, most + 1), key=abs):
-        lines = _level_rules(_sheared(inked, drop), down=False) if drop else _level_rules(inked)
-        if lines is not None:
-            return lines[_shifts(*inked.shape, drop), np.arange(inked.shape[1])] if drop else lines
-    return None
-
-
-def _shifts(height: int, width: int, drop: int) -> np.ndarray:
-    """Where each of ``height`` rows' pixels goes, column by column, in a frame ``abs(drop)`` rows taller, the columns
-    moved down evenly from none at the left to ``drop`` at the right (up, where negative): an index array."""
-    return np.arange(height)[:, None] + (drop * np.arange(width)) // max(width - 1, 1) + max(-drop, 0)
-
-
-def _sheared(mask: np.ndarray, drop: int) -> np.ndarray:
-    """``mask`` sheared by ``drop`` px (:func:`_shifts`): a rule falling ``-drop`` px across it lies level."""
-    height, width = mask.shape
-    out = np.zeros((height + abs(drop), width), bool)
-    out[_shifts(height, width, drop), np.arange(width)] = mask
-    return out
-
-
-def _level_rules(inked: np.ndarray, down: bool = True) -> np.ndarray | None:
-    """:func:`rules_across` of ``inked`` with its rules level; rules down it too where ``down`` (sheared, a digit's
-    upright stroke lies along more of a column than it is long: a hairline stem under a heavy bar was taken away)."""
-    full_rows, full_cols = inked.mean(axis=1) >= FRAME_COVER, inked.mean(axis=0) >= FRAME_COVER
-    rest = inked & ~_edged(full_rows)[:, None] & ~_edged(full_cols)
-    if not rest.any():  # no rule, or rules alone (a single line, not a digit)
-        return None
-    # only where they run on past the rest: a 1 standing on its line is full height itself, and not a rule down it
-    full_rows &= _past(rest)
-    full_cols &= down and _past(rest.T)
-    lines = _rules(inked, full_rows, full_cols, math.inf)
-    # the digit's pen measured with its strokes kept across the rules: cut by them, a 1 looked half as thick
-    lines = _rules(inked, full_rows, full_cols, _pen_width(inked & ~lines))
-    return lines if lines.any() else None
-
-
-def _rules(inked: np.ndarray, full_rows: np.ndarray, full_cols: np.ndarray, pen: float) -> np.ndarray:
-    """The rules across and down ``inked`` in its ``full_rows`` and ``full_cols`` thinner than a ``pen``, a mask."""
-    across = _rules_in_rows(inked & ~full_cols, full_rows, pen)
-    return across | _rules_in_rows((inked & ~full_rows[:, None]).T, full_cols, pen).T
-
-
-def _edged(full: np.ndarray) -> np.ndarray:
-    """``full`` rows and the rows either side: a rule's edges, partly inked where it is not quite level."""
-    return full | np.r_[full[1:], False] | np.r_[False, full[:-1]]
-
-
-def _past(rest: np.ndarray) -> bool:
-    """Whether full rows of a crop run on past ``rest`` (the ink but its full rows and columns, and their edges) at
-    both ends, by 1 / ``RULE_LONGER`` of its width or more: else they are a digit's own bar (a 0's widest row, a 7's
-    top or its crossbar, a hairline stem off a heavy bar, running out on one side)."""
-    across = np.flatnonzero(rest.any(axis=0))
-    return RULE_LONGER * min(across[0], rest.shape[1] - 1 - across[-1]) >= across[-1] - across[0] + 1
-
-
-def _rules_in_rows(inked: np.ndarray, full: np.ndarray, pen: float) -> np.ndarray:
-    """The rules across ``inked`` (its rules down taken away) in its ``full`` rows, as a mask: those thinner than
-    the digit's strokes, ``pen`` wide. Where a stroke crosses a rule (ink just above and just below it), its pixels
-    stay the digit's: the stroke is not cut in two."""
-    height, width = inked.shape
-    lines, edged = np.zeros_like(inked), _edged(full)
-    for top, bottom in _runs(full) if full.any() else ():
-        top, bottom = max(top - 1, 0), min(bottom + 1, height)  # with its edges
-        # its width: the rows inked along RULE_EDGE of it or more (a tilted rule's edges are inked along less)
-        thickness = np.count_nonzero(inked[top:bottom].mean(axis=1) >= RULE_EDGE)
-        if thickness >= min(RULE_FLATTEST * width, RULE_THINNER * pen):  # a digit's own bar, drawn with its pen
-            continue
-        crossing = (inked[top - 1] if top else False) & (inked[bottom] if bottom < height else False)
-        lines[top:bottom] = ~crossing & edged[top:bottom, None]  # runs join across a row; where rules meet too
-    return lines
+    return box if box is not None else lines_beside(inked)
 
 
 def lines_beside(inked: np.ndarray) -> np.ndarray | None:
