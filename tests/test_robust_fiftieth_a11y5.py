@@ -6,17 +6,14 @@ focus followed, offscreen with pytest-qt; each test is checked to fail on the co
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
-from gui_window import open_shipped_window, shown
+from gui_window import open_shipped_window
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QAbstractButton, QMessageBox
-from test_robust_fiftieth_review17 import _WRITTEN_THEN_ENDING, _opened
+from PySide6.QtWidgets import QAbstractButton
+from test_robust_fiftieth_review17 import _opened, stop_asked
 from test_robust_forty_eighth_a11y3 import announced  # noqa: F401 (the fixture: what a screen reader is told)
 
-from gui.teach import TeachDialog
-from gui.teach_process import TeachProcess
 from rowreader.checkpoint import pretrained_path
 
 
@@ -46,25 +43,13 @@ def test_stop_teaching_withdrawn_as_the_model_is_written_is_announced(qtbot, tmp
     (nothing left to stop), but a screen reader, reading the question, was told nothing: the box vanished and the
     dialog's new status ("… and written; its process is ending…") is a label's text, not news to one. Its going is
     now announced with why, once."""
-    dialog = shown(qtbot, TeachDialog())
-    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
-    dialog.attach(process)
-    process.process.start(sys.executable, ["-c", _WRITTEN_THEN_ENDING])
-    assert process.process.waitForStarted(5000)
-    try:
-        qtbot.waitUntil(lambda: process.run.steps == 3, timeout=10_000)
-        dialog.close()  # as Alt+F4 closes it
-        asked = dialog.findChild(QMessageBox, "stop_teaching")
-        assert asked is not None and asked.isVisible()
+    with stop_asked(qtbot, tmp_path) as (dialog, process, asked):
         announced.clear()
         process.process.write(b"go\n")  # the fine-tune writes its model
         qtbot.waitUntil(lambda: process.run.written, timeout=10_000)
         assert not asked.isVisible()
         assert announced == [f"Nothing left to stop: {dialog.status.text()}"], announced
         assert "written" in dialog.status.text()
-    finally:
-        process.process.kill()
-        process.process.waitForFinished(5000)
 
 
 def test_the_float_buttons_description_says_whose_and_what_space_does(qtbot, tmp_path: Path) -> None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from gui_window import open_shipped_window, shown, started_from_settings
@@ -86,11 +88,10 @@ _WRITTEN_THEN_ENDING = (
 )
 
 
-def test_fiftieth_review17_stop_teaching_is_not_asked_once_the_model_is_written(qtbot, tmp_path: Path) -> None:
-    """ "Stop teaching?" (a close while the teach runs) stayed open once the fine-tune had written its model, still
-    saying "Closing this window stops the teach: … nothing is written", though Cancel was off and nothing was left to
-    stop; "Stop teaching" then closed the dialog while the taught model was put in use. The question now goes as the
-    model is written, as it goes when the teach ends, and the dialog stays to say how it ended."""
+@contextmanager
+def stop_asked(qtbot, tmp_path: Path) -> Iterator[tuple[TeachDialog, TeachProcess, QMessageBox]]:
+    """A teach dialog whose fine-tune (``_WRITTEN_THEN_ENDING``) has taken its 3 steps, closed as Alt+F4 closes it:
+    "Stop teaching?" showing, the fine-tune waiting for a line before it writes its model; killed at the end."""
     dialog = shown(qtbot, TeachDialog())
     process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
     dialog.attach(process)
@@ -101,13 +102,22 @@ def test_fiftieth_review17_stop_teaching_is_not_asked_once_the_model_is_written(
         dialog.close()  # as Alt+F4 closes it
         asked = dialog.findChild(QMessageBox, "stop_teaching")
         assert asked is not None and asked.isVisible()
+        yield dialog, process, asked
+    finally:
+        process.process.kill()
+        process.process.waitForFinished(5000)
+
+
+def test_fiftieth_review17_stop_teaching_is_not_asked_once_the_model_is_written(qtbot, tmp_path: Path) -> None:
+    """ "Stop teaching?" (a close while the teach runs) stayed open once the fine-tune had written its model, still
+    saying "Closing this window stops the teach: … nothing is written", though Cancel was off and nothing was left to
+    stop; "Stop teaching" then closed the dialog while the taught model was put in use. The question now goes as the
+    model is written, as it goes when the teach ends, and the dialog stays to say how it ended."""
+    with stop_asked(qtbot, tmp_path) as (dialog, process, asked):
         process.process.write(b"go\n")  # the fine-tune writes its model
         qtbot.waitUntil(lambda: process.run.written, timeout=10_000)
         assert not asked.isVisible()
         assert dialog.isVisible() and process.running
-    finally:
-        process.process.kill()
-        process.process.waitForFinished(5000)
 
 
 def test_fiftieth_review17_help_status_bar_in_full_shows_the_message_the_menu_covered(qtbot, tmp_path: Path) -> None:
