@@ -14,8 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 TINY = ["--device", "cpu", "--limit", "64", "--batch-size", "32", "--hidden", "8", "--threads", "1", "--epochs", "3"]
 
 
-def stopped_after_one_epoch(out: Path, monkeypatch) -> None:
-    """A run of three epochs stopped by SIGTERM in its second: epoch 1's checkpoint and state on disk."""
+def stopped_in_the_second_epoch(monkeypatch, argv: list[str]) -> None:
+    """``training.fit`` run with ``argv`` and stopped by SIGTERM in its second epoch: epoch 1 saved."""
     real = fit_module.train_epoch
 
     def stopped_in_the_second(run, data):
@@ -24,8 +24,13 @@ def stopped_after_one_epoch(out: Path, monkeypatch) -> None:
         return real(run, data)
 
     monkeypatch.setattr(fit_module, "train_epoch", stopped_in_the_second)
-    assert fit_module.main([*TINY, "--out", str(out)]) == 128 + signal.SIGTERM
+    assert fit_module.main(argv) == 128 + signal.SIGTERM
     monkeypatch.setattr(fit_module, "train_epoch", real)
+
+
+def stopped_after_one_epoch(out: Path, monkeypatch) -> None:
+    """A run of three epochs stopped by SIGTERM in its second: epoch 1's checkpoint and state on disk."""
+    stopped_in_the_second_epoch(monkeypatch, [*TINY, "--out", str(out)])
 
 
 def killed_pen_run(folder: Path, prints: str, flags: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:

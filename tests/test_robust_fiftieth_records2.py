@@ -4,12 +4,11 @@ begun by an older version; each test is checked to fail on the code before its f
 
 from __future__ import annotations
 
-import signal
 from pathlib import Path
 
 import pytest
 import torch
-from stopped_runs import TINY
+from stopped_runs import TINY, stopped_in_the_second_epoch
 
 import training.fit as fit_module
 from rowreader.checkpoint import load_checkpoint, read_metadata, save_checkpoint
@@ -55,7 +54,7 @@ def test_a_presets_samples_cut_to_its_epochs_are_not_a_difference_on_resume(tmp_
         "--out",
         str(out),
     ]
-    _stopped_in_the_second_epoch(monkeypatch, [*argv, "--threads", "1"])
+    stopped_in_the_second_epoch(monkeypatch, [*argv, "--threads", "1"])
     capsys.readouterr()
     assert fit_module.main([*argv, "--threads", "1", "--resume"]) == 0
     assert "note:" not in capsys.readouterr().err
@@ -63,26 +62,12 @@ def test_a_presets_samples_cut_to_its_epochs_are_not_a_difference_on_resume(tmp_
     assert metadata["steps"] == 4 and metadata["recipe"]["train_samples"] == 512 and metadata["epochs_trained"] == 2
 
 
-def _stopped_in_the_second_epoch(monkeypatch, argv: list[str]) -> None:
-    """``training.fit`` run with ``argv`` and stopped by SIGTERM in its second epoch: epoch 1 saved."""
-    real = fit_module.train_epoch
-
-    def stopped_in_the_second(run, data):
-        if run.epoch == 1:
-            signal.raise_signal(signal.SIGTERM)
-        return real(run, data)
-
-    monkeypatch.setattr(fit_module, "train_epoch", stopped_in_the_second)
-    assert fit_module.main(argv) == 128 + signal.SIGTERM
-    monkeypatch.setattr(fit_module, "train_epoch", real)
-
-
 def _a_run_begun_with_teachers_at_weight_0(folder: Path, monkeypatch) -> Path:
     """A run of three epochs learning from a teacher, stopped by SIGTERM in its second, whose checkpoint and state
     then record ``--distill-weight 0``, as a version before the forty-eighth round wrote them."""
     teacher, out = folder / "teacher.safetensors", folder / "run.safetensors"
     assert fit_module.main([*TINY[:-2], "--epochs", "1", "--out", str(teacher)]) == 0
-    _stopped_in_the_second_epoch(monkeypatch, [*TINY, "--distill-from", str(teacher), "--distill-weight", "0.5",
+    stopped_in_the_second_epoch(monkeypatch, [*TINY, "--distill-from", str(teacher), "--distill-weight", "0.5",
                                                "--out", str(out)])  # fmt: skip
     saved = torch.load(state_path(out), weights_only=False)
     saved["config"]["distill_weight"] = 0.0
@@ -116,7 +101,7 @@ def test_a_recipe_this_version_refuses_is_not_called_damaged_on_resume(tmp_path,
     was "holds a damaged recipe (…)", though a version before had run it, and nothing said what to do. It names both
     causes and the two ways on; nothing is written."""
     out = tmp_path / "run.safetensors"
-    _stopped_in_the_second_epoch(monkeypatch, [*TINY, "--out", str(out)])
+    stopped_in_the_second_epoch(monkeypatch, [*TINY, "--out", str(out)])
     saved = torch.load(state_path(out), weights_only=False)
     saved["config"]["lr"] = 1e-12
     torch.save(saved, state_path(out))
