@@ -11,23 +11,16 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from belief_lines import peaked
 from gui_window import shown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent
+from PySide6.QtGui import QFont, QFontMetrics
+from test_robust_forty_ninth_chart5 import pointing_at_the_7
 
 from gui.theme import TITLE_INSET
 from gui.timeline import BeliefTimeline, Comparison
 from rowreader.model import ROWS
 from rowreader.session import DigitSession
-
-
-def _point(chart: BeliefTimeline, pos: QPointF) -> None:
-    """The pointer moved to ``pos`` over ``chart``, no button held."""
-    none = Qt.MouseButton.NoButton
-    chart.mouseMoveEvent(QMouseEvent(QEvent.Type.MouseMove, pos, pos, none, none, Qt.KeyboardModifier.NoModifier))
 
 
 @settings(
@@ -40,14 +33,7 @@ def test_the_read_out_never_covers_the_spot_pointed_at_comparing_in_the_smallest
     test digits (rows 4, 8, …, 28, each line at 5 % or more). Where no read-out stands clear of the pointer, a compact
     one does: headed "Row 13", its values without their "%" (the axis says it), 109 px wide; the spot is never under
     it, and every value is still written."""
-    chart = shown(qtbot, BeliefTimeline(DigitSession()), (width, height))
-    ours, theirs = peaked({7: (9, 0.95, 0.04), 1: (6, 0.4, 0.05)}), peaked({5: (16, 0.9, 0.05), 7: (24, 0.8, 0.03)})
-    chart.probabilities = ours
-    chart.set_comparison(Comparison("seed", theirs, None))
-    plot = chart.plot_rect()
-    pos = QPointF(chart.x_of(row, plot), chart.y_of(float(ours[row - 1, 7]), plot))
-    _point(chart, pos)
-    assert chart.hover_row == row
+    chart, plot, pos = pointing_at_the_7(qtbot, width, height, row)
     box = chart.readout_layout(pos.x(), plot, True).box
     assert box.left() >= 0 and box.right() < width and box.top() >= 0 and box.bottom() < height, box
     assert not box.left() - 2 <= pos.x() <= box.right() + 2, (row, pos, box)

@@ -8,7 +8,7 @@ from belief_lines import peaked
 from gui_window import shown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QMouseEvent
 
 from gui.timeline import BeliefTimeline, Comparison
@@ -27,6 +27,17 @@ def test_the_read_out_stands_clear_of_the_pointer_where_the_chart_has_room(qtbot
     its own read-out at rows 1–10 and 16–28, though the chart had room for the box beside the pointer, over the
     axis's labels. Where the box fits between the pointer and either edge of the chart, it now goes there (936 of
     the 9,472 spots left covered, at rows 11–15, where it does not fit either side)."""
+    chart, plot, pos = pointing_at_the_7(qtbot, width, height, row)
+    box = chart.readout_layout(pos.x(), plot, True).box
+    assert box.left() >= 0 and box.right() < width and box.top() >= 0 and box.bottom() < height, box
+    room = max(pos.x() - 3, width - pos.x() - 3)  # beside the pointer, either side, out to the chart's edge
+    if box.width() + 1 < room:
+        assert not box.left() - 2 <= pos.x() <= box.right() + 2, (pos, box)
+
+
+def pointing_at_the_7(qtbot, width: int, height: int, row: int) -> tuple[BeliefTimeline, QRectF, QPointF]:
+    """A chart ``width`` × ``height`` comparing two made-up readings, the pointer on its 7's line at ``row`` (no button
+    held): the chart, its plot and the spot pointed at."""
     chart = shown(qtbot, BeliefTimeline(DigitSession()), (width, height))
     ours, theirs = peaked({7: (9, 0.95, 0.04), 1: (6, 0.4, 0.05)}), peaked({5: (16, 0.9, 0.05), 7: (24, 0.8, 0.03)})
     chart.probabilities = ours
@@ -36,8 +47,4 @@ def test_the_read_out_stands_clear_of_the_pointer_where_the_chart_has_room(qtbot
     none = Qt.MouseButton.NoButton
     chart.mouseMoveEvent(QMouseEvent(QEvent.Type.MouseMove, pos, pos, none, none, Qt.KeyboardModifier.NoModifier))
     assert chart.hover_row == row
-    box = chart.readout_layout(pos.x(), plot, True).box
-    assert box.left() >= 0 and box.right() < width and box.top() >= 0 and box.bottom() < height, box
-    room = max(pos.x() - 3, width - pos.x() - 3)  # beside the pointer, either side, out to the chart's edge
-    if box.width() + 1 < room:
-        assert not box.left() - 2 <= pos.x() <= box.right() + 2, (pos, box)
+    return chart, plot, pos
