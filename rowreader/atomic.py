@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import lzma
 import math
 import os
 import re
@@ -12,6 +13,7 @@ import shutil
 import stat
 import time
 import weakref
+import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, BinaryIO
@@ -375,14 +377,23 @@ def cached_npz(path: str | os.PathLike[str], largest: int) -> Iterator[Any]:
             raise ValueError(f"{path}: one array, not a cache written here")
         with data:
             _refuse_promises(data, path, largest)
-            yield data
+            try:
+                yield data
+            except _UNPACKED as err:  # a member's stream broken past its header, found as the caller reads it
+                raise ValueError(f"{path}: {err}, not a cache written here") from err
+
+
+# What zipfile's reading of a member whose packed bytes are damaged raises beyond OSError, EOFError and BadZipFile,
+# which the callers take for no cache: a one-byte flip in an example index was zlib's error out of read_index
+_UNPACKED = (zlib.error, lzma.LZMAError)
 
 
 def _refuse_promises(data: Any, path: str | os.PathLike[str], largest: int) -> None:
     """``ValueError`` where a member of the ``.npz`` ``data`` is no array, or its header promises more bytes than
     the member holds or than ``largest``: ``np.load`` allocates the whole promise before it reads a byte, so an index
     of 251 bytes saying 4 TiB was a MemoryError out of the dock's reading, and a member of raw bytes was handed back
-    as ``bytes``. Headers only are read here."""
+    as ``bytes``. A member zipfile cannot unpack (encrypted, or packed by a method it does not read: zipfile's
+    ``RuntimeError`` and ``NotImplementedError``) is no array either. Headers only are read here."""
     import numpy as np
 
     readers = {(1, 0): np.lib.format.read_array_header_1_0, (2, 0): np.lib.format.read_array_header_2_0}
@@ -393,6 +404,8 @@ def _refuse_promises(data: Any, path: str | os.PathLike[str], largest: int) -> N
                 shape, _, dtype = readers[version](member)
         except (KeyError, ValueError) as err:  # not an array of np.save's versions 1 and 2
             raise ValueError(f"{path}: {info.filename!r} is no array, not a cache written here") from err
+        except (*_UNPACKED, NotImplementedError, RuntimeError) as err:  # broken, encrypted, of a method not read
+            raise ValueError(f"{path}: {info.filename!r}: {err}, not a cache written here") from err
         if math.prod(shape) * dtype.itemsize > min(info.file_size, largest):
             raise ValueError(f"{path}: {info.filename!r} promises more than it holds, not a cache written here")
 
