@@ -29,7 +29,7 @@ class Evaluation(NamedTuple):
 
     curve: np.ndarray  # float64 [28]: the fraction read right after row k = 1 … 28 (evaluate_curve's)
     decided: np.ndarray  # int64 [N]: each digit's decided row, 1 … 28, 0 if never (rowreader.decided_at's)
-    answers: np.ndarray  # int64 [N]: each digit's top class after the last row
+    answers: np.ndarray  # int64 [N]: each digit's top class after the last row; -1 where it holds NaN (no answer)
 
 
 def _as_tensor(values: ArrayLike, name: str) -> torch.Tensor:
@@ -141,7 +141,8 @@ def evaluate_rows(
     """:func:`evaluate_curve`'s accuracy after every row and, from the same forward pass, each digit's decided row
     (:func:`rowreader.decided_at` of the softmax, batch first: 0 where the final answer ends under 60 %) and final
     answer, taken as :class:`Evaluation`. A study of how early the reader decides needs both, and reading the digits
-    twice (the curve, then a stream for the rows) doubled its time. A digit whose logits hold NaN is never decided.
+    twice (the curve, then a stream for the rows) doubled its time. A digit whose logits hold NaN is never decided,
+    and one whose last row holds NaN has answer -1: the curve counts it wrong (argmax took NaN for the top).
     """
     return _evaluate(reader, images, labels, device, batch_size, rows=True)
 
@@ -266,7 +267,8 @@ def _evaluate(
                         beliefs[logits.isnan().any(dim=-1).any(dim=-1)] = 1.0 / CLASSES  # no answer: never decided
                         beliefs = beliefs.cpu().numpy()
                         decided.append(np.asarray(decided_at(beliefs, batch_first=True), np.int64))
-                        answers.append(logits[:, -1].argmax(dim=-1).cpu().numpy().astype(np.int64))
+                        last = logits[:, -1]  # NaN is no answer here too: argmax took it for the top
+                        answers.append(last.argmax(dim=-1).masked_fill(last.isnan().any(dim=-1), -1).cpu().numpy())
         finally:
             reader.train(was_training)
     curve = correct.cpu().numpy().astype(np.float64) / len(x)

@@ -91,3 +91,27 @@ def test_an_index_a_byte_damaged_is_no_index(tmp_path_factory: pytest.TempPathFa
         read.keys() == entries.keys() and np.array_equal(read[root / "7/0.png"][1], entries[root / "7/0.png"][1])
     )
     index_is_current(root, entries)  # True or False, never an error
+
+
+def test_a_digit_read_as_nan_has_no_final_answer(mnist_test):
+    """``evaluate_rows``' curve counts a prediction holding NaN as wrong ("no answer": torch's argmax takes NaN for
+    the top, and a reader with a NaN bias for 3 scored MNIST 10.1 %, its 3s) and never decides it, but its
+    ``answers`` were that argmax all the same: 3 for every digit, so the answers scored 10 % where the curve from the
+    same pass said 0 %. A digit whose last row holds NaN now has answer -1, no class; the others are as before."""
+    import torch
+
+    from rowreader import load_pretrained
+    from rowreader.evaluate import evaluate_rows
+
+    reader = load_pretrained().reader
+
+    class NanForThree(torch.nn.Module):
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            logits = reader(x).clone()
+            logits[:10, :, 3] = float("nan")
+            return logits
+
+    images, labels = mnist_test[0][:40], np.asarray(mnist_test[1][:40])
+    read, whole = evaluate_rows(NanForThree(), images, labels), evaluate_rows(reader, images, labels)
+    assert (read.answers[:10] == -1).all() and (read.answers[10:] == whole.answers[10:]).all()
+    assert (read.answers == labels).mean() == read.curve[-1]
