@@ -39,12 +39,17 @@ def whole_text(text: str) -> int | None:
         return None
 
 
-def real_number(low: float = -math.inf, high: float = math.inf, below: bool = False) -> Callable[[str], float]:
+def real_number(
+    low: float = -math.inf, high: float = math.inf, below: bool = False, above: bool = False
+) -> Callable[[str], float]:
     """``type=`` of a real-number flag whose range, ``low`` to ``high``, its command checks (in its own words, with
     NaN): ``text`` read as :data:`REAL` allows, else argparse's "invalid float value: …", with the number meant where
     it is plain (:func:`meant`), or the range and why where that number is beyond it (`--brush "1'000"` was told
-    1000, which the range then refused). ``below``: ``high`` itself is beyond it (`--replay 1,0` was told 1.0)."""
-    words = f"at least {low:g} and below {high:g}" if below else f"from {low:g} to {high:g}"
+    1000, which the range then refused). ``below``: ``high`` itself is beyond it (`--replay 1,0` was told 1.0);
+    ``above``: ``low`` is (`--lr 0,0` was told 0.0, which the run refused)."""
+    words = f"from {low:g} to {high:g}"
+    if below or above:  # an end the range leaves out said so: "at least 0 and below 1", "above 0 and at most 10"
+        words = f"{'above' if above else 'at least'} {low:g} and {'below' if below else 'at most'} {high:g}"
 
     def real(text: str) -> float:
         plain = text.strip()
@@ -55,7 +60,7 @@ def real_number(low: float = -math.inf, high: float = math.inf, below: bool = Fa
                 said = f" (a number {words}; {hint[1]}: {hint[0]}, but {held})"
             elif hint:  # beyond the range, the range and why (`--lr 20,5` was told to write it in the digits 0-9)
                 value = float(hint[0])
-                taken = low <= value and (value < high if below else value <= high)
+                taken = (low < value if above else low <= value) and (value < high if below else value <= high)
                 said = f" ({hint[1]}: {hint[0]})" if taken else f" (a number {words}; {hint[1]})"
             raise argparse.ArgumentTypeError(f"invalid float value: {shown(text)}{said}")
         if (held := held_as(plain)) is not None:

@@ -115,3 +115,25 @@ def test_a_digit_read_as_nan_has_no_final_answer(mnist_test):
     read, whole = evaluate_rows(NanForThree(), images, labels), evaluate_rows(reader, images, labels)
     assert (read.answers[:10] == -1).all() and (read.answers[10:] == whole.answers[10:]).all()
     assert (read.answers == labels).mean() == read.curve[-1]
+
+
+@pytest.mark.parametrize(
+    "typed, said",
+    [
+        ("0,0", "(a number above 0 and at most 10; a decimal is written with a point)"),
+        ("0,000", "(a number above 0 and at most 10; a decimal is written with a point)"),
+        ("1e-400", "(a number above 0 and at most 10; a float reads it as 0)"),
+        ("0,5", "(a decimal is written with a point: 0.5)"),  # taken: the number meant, as before
+    ],
+)
+def test_lr_written_otherwise_is_never_offered_a_zero(capsys: pytest.CaptureFixture[str], typed: str, said: str):
+    """review14's hints offer the number meant only where the flag takes it, but ``--lr``'s range was the
+    type's [0, 10] while the run refuses 0 ("--lr must lie in (0, 10]"): `--lr 0,0` was offered "0.0", which was then
+    refused, and `--lr 1e-400` was told "a number from 0 to 10; a float reads it as 0", as if 0 were taken. The flag's
+    range is said as the run holds it, above 0, and 0 is offered no more."""
+    from training.arguments import parse_args
+
+    with pytest.raises(SystemExit):
+        parse_args(["--lr", typed, "--out", "m.safetensors"])
+    err = capsys.readouterr().err
+    assert f"invalid float value: {typed!r} {said}" in err, err

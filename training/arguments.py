@@ -23,6 +23,7 @@ from rowreader.output import LIST_ALL, NAMED_AMONG_MORE, NAMED_WHOLE, counted, q
 from rowreader.paths import folder_argument, path_argument, url_instead_of_path
 from rowreader.unipen import pen_dir_help
 from training.config import (
+    ABOVE_LOW,
     AUGMENTATIONS,
     FLOAT_RANGES,
     LOSSES,
@@ -113,7 +114,8 @@ def _fit_parser(version: bool = True) -> _Parser:
         return whole_number_argument(name, in_range=False)
 
     def real(name: str) -> Callable[[str], float]:  # and a real number, its range here only for a refusal's hint
-        return real_number(*FLOAT_RANGES.get(name, (0.0, 1.0)), below=name not in FLOAT_RANGES)  # --replay: below 1
+        low_high = FLOAT_RANGES.get(name, (0.0, 1.0))
+        return real_number(*low_high, below=name not in FLOAT_RANGES, above=name in ABOVE_LOW)  # --replay: below 1
 
     prog = fit_command()
     described = "Train a RowReader on MNIST and write a checkpoint. A preset sets a whole recipe; flags given "

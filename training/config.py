@@ -90,6 +90,7 @@ FLOAT_RANGES = {
     "distill_weight": (0.0, 1.0),
     "distill_temperature": (0.05, 100.0),
 }
+ABOVE_LOW = frozenset({"lr"})  # whose low end is itself refused: a rate of 0 trains nothing
 # Factors of the weights' float32 arithmetic: below float32's smallest normal number (2^-126, ≈ 1.2e-38) it cannot
 # carry them (a step is zero, or subnormal, which a GPU flushes to zero), so `--lr 1e-320` trained for its minutes and
 # changed no weight. Above it the arithmetic carries any value: how small is too small to be useful is the user's call.
@@ -219,8 +220,8 @@ class FitConfig:
                 raise ValueError(f"{flag(name)} must be a finite number, got {value!r}")
             if not isinstance(value, int | float):  # lr=np.float32(1e-3) was "must be a finite number"
                 object.__setattr__(self, name, value := float(value))
-            if not low <= value <= high or (name == "lr" and value == 0):
-                opening = "(" if name == "lr" else "["
+            if not low <= value <= high or (name in ABOVE_LOW and value == low):
+                opening = "(" if name in ABOVE_LOW else "["
                 raise ValueError(f"{flag(name)} must lie in {opening}{low:g}, {high:g}], got {value!r}")
             if name == "lr" and value < LEAST_LR:
                 raise ValueError(
