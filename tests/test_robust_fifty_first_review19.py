@@ -95,9 +95,9 @@ def test_an_index_a_byte_damaged_is_no_index(tmp_path_factory: pytest.TempPathFa
 
 def test_a_digit_read_as_nan_has_no_final_answer(mnist_test):
     """``evaluate_rows``' curve counts a prediction holding NaN as wrong ("no answer": torch's argmax takes NaN for
-    the top, and a reader with a NaN bias for 3 scored MNIST 10.1 %, its 3s) and never decides it, but its
-    ``answers`` were that argmax all the same: 3 for every digit, so the answers scored 10 % where the curve from the
-    same pass said 0 %. A digit whose last row holds NaN now has answer -1, no class; the others are as before."""
+    the top) and never decides it, but its ``answers`` were that argmax all the same: 10 digits whose logit for 3
+    was NaN were all answered 3, where the same pass's curve counted each wrong. A digit whose last row holds NaN now
+    has answer -1, no class; the others are as before, and the answers score what the curve's last row does."""
     import torch
 
     from rowreader import load_pretrained
