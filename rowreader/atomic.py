@@ -372,7 +372,10 @@ def cached_npz(path: str | os.PathLike[str], largest: int) -> Iterator[Any]:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_size > largest:
             raise ValueError(f"{path}: not a cache written here")
-        data = np.load(file, allow_pickle=False)
+        try:
+            data = np.load(file, allow_pickle=False)
+        except _UNREAD as err:  # a byte flipped in the zip's directory: "zip file version 10.9"
+            raise ValueError(f"{path}: {err}, not a cache written here") from err
         if not isinstance(data, np.lib.npyio.NpzFile):
             raise ValueError(f"{path}: one array, not a cache written here")
         with data:
@@ -386,6 +389,9 @@ def cached_npz(path: str | os.PathLike[str], largest: int) -> Iterator[Any]:
 # What zipfile's reading of a member whose packed bytes are damaged raises beyond OSError, EOFError and BadZipFile,
 # which the callers take for no cache: a one-byte flip in an example index was zlib's error out of read_index
 _UNPACKED = (zlib.error, lzma.LZMAError)
+# ... and what it raises for a member or a directory it does not read: encrypted, packed by a method or a version it
+# does not know
+_UNREAD = (*_UNPACKED, NotImplementedError, RuntimeError)
 
 
 def _refuse_promises(data: Any, path: str | os.PathLike[str], largest: int) -> None:
@@ -404,7 +410,7 @@ def _refuse_promises(data: Any, path: str | os.PathLike[str], largest: int) -> N
                 shape, _, dtype = readers[version](member)
         except (KeyError, ValueError) as err:  # not an array of np.save's versions 1 and 2
             raise ValueError(f"{path}: {info.filename!r} is no array, not a cache written here") from err
-        except (*_UNPACKED, NotImplementedError, RuntimeError) as err:  # broken, encrypted, of a method not read
+        except _UNREAD as err:  # broken, encrypted, of a method not read
             raise ValueError(f"{path}: {info.filename!r}: {err}, not a cache written here") from err
         if math.prod(shape) * dtype.itemsize > min(info.file_size, largest):
             raise ValueError(f"{path}: {info.filename!r} promises more than it holds, not a cache written here")
