@@ -142,6 +142,8 @@ class ChainedDock(QDockWidget):
         self._moved_by_keys = False  # the float button pressed while it had the keys (see _keys_after_move)
         self._keys_inside = False  # whether the keys were last in the panel (or on its button): see _follow_keys
         self._float_button.pressed.connect(self._note_keys_on_button)
+        # let go without a click (Space held, the keys moved away): no float to follow, the note goes after the click
+        self._float_button.released.connect(lambda: QTimer.singleShot(0, self._forget_keys_on_button))
         QApplication.instance().focusChanged.connect(self._follow_keys)
         self.topLevelChanged.connect(self._name_float_button)
         self.topLevelChanged.connect(self._keys_after_move)
@@ -189,6 +191,10 @@ class ChainedDock(QDockWidget):
 
     def _note_keys_on_button(self) -> None:
         self._moved_by_keys = self._float_button.hasFocus()  # the mouse gives it no keys (TabFocus alone)
+
+    def _forget_keys_on_button(self) -> None:
+        if isValid(self):
+            self._moved_by_keys = False
 
     def _follow_keys(self, _old: QWidget | None, new: QWidget | None) -> None:
         """Where the keys last went, not counting their going nowhere as the panel docks (Qt takes them then)."""
