@@ -139,7 +139,14 @@ class ChainedDock(QDockWidget):
         self._float_button = self.findChild(QAbstractButton, "qt_dockwidget_floatbutton")
         self._float_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self._float_button.installEventFilter(self)  # framed while it has the keys (see eventFilter)
+        self._moved_by_keys = False  # the float button pressed while it had the keys (see _keys_after_move)
+        self._keys_inside = False  # whether the keys were last in the panel (or on its button): see _follow_keys
+        self._float_button.pressed.connect(self._note_keys_on_button)
+        # let go without a click (Space held, the keys moved away): no float to follow, the note goes after the click
+        self._float_button.released.connect(lambda: QTimer.singleShot(0, self._forget_keys_on_button))
+        QApplication.instance().focusChanged.connect(self._follow_keys)
         self.topLevelChanged.connect(self._name_float_button)
+        self.topLevelChanged.connect(self._keys_after_move)
         self._name_float_button(False)
 
     def setWidget(self, widget: QWidget) -> None:
@@ -181,6 +188,43 @@ class ChainedDock(QDockWidget):
         self._float_button.setAccessibleDescription(
             f"Space puts {title} {back}" if floating else f"Space moves {title} {out}"
         )
+
+    def _note_keys_on_button(self) -> None:
+        self._moved_by_keys = self._float_button.hasFocus()  # the mouse gives it no keys (TabFocus alone)
+
+    def _forget_keys_on_button(self) -> None:
+        if isValid(self):
+            self._moved_by_keys = False
+
+    def _follow_keys(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Where the keys last went, not counting their going nowhere as the panel docks (Qt takes them then)."""
+        if new is not None and isValid(self):
+            self._keys_inside = new is self or self.isAncestorOf(new)
+
+    def _keys_after_move(self, floating: bool) -> None:
+        """The keys placed after the panel floated by its button with them, or docked with the keys in it: they went to
+        the drawing (X), where a second Space played it, or nowhere (offscreen, where the window manager frames the
+        panel's window and the button is hidden). They stay on the button, or go to the panel (_give_keys_after_move),
+        Tab and Esc going on from there."""
+        by_keys, self._moved_by_keys = self._moved_by_keys, False
+        if not isinstance(self.parentWidget(), QMainWindow) or not (by_keys if floating else self._keys_inside):
+            return
+        held = self.parentWidget().focusWidget()
+        QTimer.singleShot(0, lambda: isValid(self) and self._give_keys_after_move(floating, held))
+
+    def _give_keys_after_move(self, floating: bool, held: QWidget | None) -> None:
+        """The button, where it shows (X: Qt draws the floating panel's title bar), else the panel's first Tab stop, or
+        the panel itself where nothing in it takes Tab (the maps without a model). Docked, not where the window's
+        keys were put elsewhere meanwhile (``held`` as it docked), by the code that docked it."""
+        now = self.parentWidget().focusWidget()
+        if not floating and now is not held and now is not None and not self.isAncestorOf(now):
+            return
+        if self._float_button.isVisible():
+            target = self._float_button
+        else:
+            target = next((stop for stop in _chain(self, None) if stop is not self._float_button), self.widget())
+        if target is not None:
+            give_keys(target, Qt.FocusReason.TabFocusReason)
 
     def _returns(self, event: QEvent) -> bool:
         """Whether ``event`` is an unmodified Escape that gives the keys back (floating, in a main window's dock)."""

@@ -83,6 +83,7 @@ class WindowRoom(QObject):
         self._lstm_hidden_for_room = False  # "Inside the LSTM" hidden at start for want of room (restore)
         self._lstm_floated_for_room = False  # ... or in a window of its own when asked for there
         self._lstm_beside_for_room = False  # ... or docked right of the views when asked for there
+        self._lstm_left_floating = False  # ... floated for room where the user had left them floating (not docked)
         self._maps_moved = False  # ... and moved since by the user: shown again, they are placed as any dock is
         self._examples_moved = False  # My examples moved from the bottom for want of room (_examples_for_room)
         self._pressed_at = QPoint()  # where a dock was when a button was pressed on it
@@ -468,7 +469,8 @@ class WindowRoom(QObject):
                     settings.remove(key)
             settings.setValue(LAYOUT_SIZE_KEY, window.size())
         hidden_for_room = self._lstm_hidden_for_room and dock.isHidden()
-        floated_for_room = self._lstm_floated_for_room and dock.isFloating()
+        # left floating at 100 %, shown over the chart at 200 % by Ctrl+L: "floated" docked them at the next start
+        floated_for_room = self._lstm_floated_for_room and dock.isFloating() and not self._lstm_left_floating
         right = window.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea
         beside_for_room = self._lstm_beside_for_room and right and not dock.isFloating()
         moved_for_room = "yes" if hidden_for_room else "floated" if floated_for_room else ""
@@ -518,7 +520,7 @@ class WindowRoom(QObject):
         """Docked again (dragged onto the window), the maps are the user's to float and place from now on; the
         status line stops saying they lie over the views (it did for the rest of its 15 s, the maps docked)."""
         if not floating:
-            self._lstm_floated_for_room = False
+            self._lstm_floated_for_room = self._lstm_left_floating = False
             self._window.status.take_back(FLOATED_FOR_ROOM)
 
     def _maps_shown_or_hidden(self, shown: bool) -> None:
@@ -568,6 +570,7 @@ class WindowRoom(QObject):
         dock, room = window.heatmap_dock, screen_room(window)
         if dock.isFloating() and not dock.isHidden() and hidden_for_room:
             self._float_for_room()  # restored floating, kept hidden for room (_show_floating): over the chart, said
+            self._lstm_left_floating = True  # the user's floating maps: saved so, not to be docked (save)
             return
         if dock.isFloating() and not dock.isHidden():
             # floated for room, hidden, and shown again where the room beside the views is back (My examples closed
