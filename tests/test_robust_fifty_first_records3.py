@@ -7,11 +7,18 @@ from __future__ import annotations
 
 import json
 import signal
+from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
+from PIL import Image
 
 import rowreader.evaluate
+from rowreader.checkpoint import Checkpoint, load_checkpoint, pretrained_path
 from rowreader.cli import main
+from rowreader.example_folder import load_examples
+from training.config import FitConfig
+from training.finetune import _record, learnt_before
 
 
 class _StoppedAsRead(np.ndarray):
@@ -38,3 +45,55 @@ def test_evaluate_json_stopped_as_the_results_are_built_leaves_a_whole_document(
     out, err = capsys.readouterr()
     assert code == 143 and "accuracy_after_row" not in json.loads(out)
     assert err.endswith("error: stopped by SIGTERM before the results were written; the document holds no results\n")
+
+
+def _old_taught(base: Checkpoint, files: list[str]) -> Checkpoint:
+    """``base`` as the code before the fiftieth round recorded a model taught on ``files``: each example named
+    ``<digit>/<file>``, its sub-folder dropped (``_file_name``, deleted by 3db28249), and no word of how it names."""
+    examples = {"count": len(files), "files": files, "taught_before": []}
+    return replace(base, metadata={**base.metadata, "examples": examples})
+
+
+def test_an_old_taught_models_sub_folder_examples_still_count_as_taught(tmp_path, mnist_test):
+    """A model taught by the code before the fiftieth round on 7/monday/scan1.png recorded it "7/scan1.png"; the
+    fiftieth round names it by its place, "7/monday/scan1.png", so taught again on the same folder the old model's
+    example was counted unseen (0 taught before, the held-out estimate said sound though it reads high), and a model
+    taught from it carried the old name on. The old name is now read as what it says: a 7 of that file name in some
+    folder of the 7s' (``7//scan1.png``, a place no example has), counted taught, and carried on as read."""
+    base = load_checkpoint(pretrained_path())
+    _scans(tmp_path, mnist_test, ("monday",))
+    old = _old_taught(base, ["7/scan1.png"])
+    assert learnt_before(old, load_examples(tmp_path)) == 1
+    taught_from_old = _taught_record(old, tmp_path)["examples"]
+    assert taught_from_old["taught_before"] == ["7//scan1.png"]
+    newer = replace(base, metadata={**base.metadata, "examples": {**taught_from_old, "files": []}})
+    assert learnt_before(newer, load_examples(tmp_path)) == 1
+
+
+def test_a_new_taught_models_record_of_a_top_level_example_stays_one_place(tmp_path, mnist_test):
+    """The old names are read loosely only where a record does not say how it names: a model taught now on
+    7/scan1.png (top level) does not count a later 7/tuesday/scan1.png taught."""
+    base = load_checkpoint(pretrained_path())
+    images, labels = mnist_test
+    (tmp_path / "top" / "7").mkdir(parents=True)
+    Image.fromarray(255 - images[labels == 7][0]).save(tmp_path / "top" / "7" / "scan1.png")
+    taught = replace(base, metadata={**base.metadata, "examples": _taught_record(base, tmp_path / "top")["examples"]})
+    _scans(tmp_path / "later", mnist_test, ("tuesday",))
+    assert learnt_before(taught, load_examples(tmp_path / "later")) == 0
+    assert learnt_before(_old_taught(base, ["7/scan1.png"]), load_examples(tmp_path / "later")) == 1
+
+
+def _scans(root: Path, mnist_test: tuple[np.ndarray, np.ndarray], days: tuple[str, ...]) -> None:
+    """``root``/7/<day>/scan1.png for each of ``days``: a different MNIST 7 each, dark ink on white."""
+    images, labels = mnist_test
+    for i, day in enumerate(days):
+        (root / "7" / day).mkdir(parents=True)
+        Image.fromarray(255 - images[labels == 7][i]).save(root / "7" / day / "scan1.png")
+
+
+def _taught_record(base: Checkpoint, root: Path) -> dict:
+    """What a fine-tune of ``base`` on ``root`` records (its numbers made up: only the names are looked at)."""
+    config = FitConfig(finetune=str(pretrained_path()), examples=str(root))
+    heldout = {"before": 1.0, "after": 1.0, "curve": [], "misread": []}
+    mnist = {"before": 0.99, "after": 0.99, "per_row": [0.99]}
+    return _record(base, load_examples(root), config, None, heldout, mnist, {"name": "x", "digits": 1}, 1.0, 0)
