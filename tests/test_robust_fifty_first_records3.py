@@ -11,10 +11,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+import torch
 from PIL import Image
+from stopped_runs import TINY, stopped_in_the_second_epoch
 
 import rowreader.evaluate
-from rowreader.checkpoint import Checkpoint, load_checkpoint, pretrained_path
+import training.fit as fit_module
+from rowreader import save_checkpoint
+from rowreader.checkpoint import Checkpoint, load_checkpoint, pretrained_path, read_metadata
 from rowreader.cli import main
 from rowreader.example_folder import load_examples
 from training.config import FitConfig
@@ -97,3 +101,40 @@ def _taught_record(base: Checkpoint, root: Path) -> dict:
     heldout = {"before": 1.0, "after": 1.0, "curve": [], "misread": []}
     mnist = {"before": 0.99, "after": 0.99, "per_row": [0.99]}
     return _record(base, load_examples(root), config, None, heldout, mnist, {"name": "x", "digits": 1}, 1.0, 0)
+
+
+def test_the_seed_models_stored_one_threads_is_read_in_good_words():
+    """The seed model's metadata, written by an older version, says "cpu (1 threads)"; the shipped file is not to be
+    changed, so its words are read as this version writes them: "cpu (1 thread)"."""
+    seed = pretrained_path().with_name("seed.safetensors")
+    assert read_metadata(seed)["device"] == "cpu (1 thread)"
+    assert load_checkpoint(seed).metadata["device"] == "cpu (1 thread)"
+
+
+def test_a_run_resumed_with_more_threads_records_each_legs_device(tmp_path, monkeypatch):
+    """A run begun with `--threads 1`, stopped and resumed with `--threads 2` recorded `"device": "cpu (2 threads)"`
+    alone: its first epoch's thread said only in its command. `"devices"` now holds each leg's, the first command's
+    first (as `"resumed_with"` orders the commands); `"device"` is still the last leg's, as older files read it."""
+    out = tmp_path / "run.safetensors"
+    stopped_in_the_second_epoch(monkeypatch, [*TINY, "--out", str(out)])
+    resumed = [*TINY[:-4], "--threads", "2", "--epochs", "3", "--resume", "--out", str(out)]
+    try:
+        assert fit_module.main(resumed) == 0
+    finally:
+        torch.set_num_threads(1)  # as the first leg left it: the tests after this one are not run on two threads
+    metadata = read_metadata(out)
+    assert metadata["devices"] == ["cpu (1 thread)", "cpu (2 threads)"] and metadata["device"] == "cpu (2 threads)"
+
+
+def test_a_run_an_older_version_began_and_resumed_records_its_unknown_legs_as_null(tmp_path, monkeypatch):
+    """Resuming a run whose checkpoint an older version wrote (no `"devices"`, one resume already in
+    `"resumed_with"`): its first leg's device was never recorded and is null; its last one is the recorded `device`."""
+    out = tmp_path / "run.safetensors"
+    stopped_in_the_second_epoch(monkeypatch, [*TINY, "--out", str(out)])
+    older = read_metadata(out)
+    older.pop("devices", None)
+    older["resumed_with"] = ["python -m training.fit --resume (an older version's)"]
+    rewritten = load_checkpoint(out)
+    save_checkpoint(out, rewritten.reader, older)
+    assert fit_module.main([*TINY, "--resume", "--out", str(out)]) == 0
+    assert read_metadata(out)["devices"] == [None, "cpu (1 thread)", "cpu (1 thread)"]
