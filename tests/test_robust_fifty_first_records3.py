@@ -23,6 +23,7 @@ from rowreader.cli import main
 from rowreader.example_folder import load_examples
 from training.config import FitConfig
 from training.finetune import _record, learnt_before
+from training.metrics import MetricsLog
 
 
 class _StoppedAsRead(np.ndarray):
@@ -138,3 +139,22 @@ def test_a_run_an_older_version_began_and_resumed_records_its_unknown_legs_as_nu
     save_checkpoint(out, rewritten.reader, older)
     assert fit_module.main([*TINY, "--resume", "--out", str(out)]) == 0
     assert read_metadata(out)["devices"] == [None, "cpu (1 thread)", "cpu (1 thread)"]
+
+
+def _row(step: int, epoch: int, curve: list[float] | None = None) -> dict:
+    """A metrics row as MetricsLog writes it (the test accuracy only on an epoch's own row)."""
+    row = {"epoch": epoch, "step": step, "seconds": "0.5", "loss": "2.1", "lr": "0.001", "train_accuracy": "0.2"}
+    return row | ({"test_accuracy": f"{curve[-1]:.5f}"} if curve else {})
+
+
+def test_a_resumed_run_does_not_carry_an_older_versions_doubled_rows_on(tmp_path):
+    """A run an older version began with `--log-every 4` over epochs of 8 steps held each epoch's last step twice,
+    its logged row then the epoch's row of the same numbers (b99e94ec mended new runs). Resumed, its state's rows
+    wrote the CSV anew, both kept, and every later save kept them: a plot by step still drew steps 8 and 16 twice.
+    The restored rows now keep each step once, the epoch's own row where both are."""
+    old = [_row(4, 1), _row(8, 1), _row(8, 1, [0.3]), _row(12, 2), _row(16, 2), _row(16, 2, [0.4])]
+    log = MetricsLog(tmp_path / "m.metrics.csv")
+    log.restore(old)
+    assert [(row["step"], "test_accuracy" in row) for row in log.history] == [(4, 0), (8, 1), (12, 0), (16, 1)]
+    lines = (tmp_path / "m.metrics.csv").read_text().splitlines()
+    assert [line.split(",")[1] for line in lines[1:]] == ["4", "8", "12", "16"]
