@@ -396,6 +396,11 @@ METADATA_SCHEMA: dict[str, tuple[str, Any]] = {
         "an object whose count is a whole number ≥ 0",
         lambda v: isinstance(v, dict) and (v.get("count") is None or json_count(v["count"])),
     ),
+    # each leg's device of a resumed run, the first command's first; null: a leg an older version did not record
+    "devices": (
+        "a list of strings or nulls",
+        lambda v: isinstance(v, list) and all(d is None or isinstance(d, str) for d in v),
+    ),
     **{
         key: ("a string", lambda v: isinstance(v, str))
         for key in (
@@ -419,13 +424,20 @@ def checked_metadata(metadata: Any) -> dict[str, Any]:
 
 
 def check_metadata(metadata: Any) -> dict[str, Any]:
-    """``metadata`` if it is a JSON object whose known keys have the types in ``METADATA_SCHEMA``; else ValueError."""
+    """``metadata`` if it is a JSON object whose known keys have the types in ``METADATA_SCHEMA``; else ValueError.
+    A device an older version named "cpu (1 threads)" (the shipped seed model's, which is not written again) is
+    given as this version names it, "cpu (1 thread)"."""
     if not isinstance(metadata, dict):
         raise ValueError(f"metadata must be a JSON object, got {type(metadata).__name__}")
     for key, (wanted, valid) in METADATA_SCHEMA.items():
         if key in metadata and not valid(metadata[key]):
             raise ValueError(f"metadata {key!r} must be {wanted}, got {shown(metadata[key])}")
+    if metadata.get("device") == OLD_ONE_THREAD:
+        metadata["device"] = "cpu (1 thread)"
     return metadata
+
+
+OLD_ONE_THREAD = "cpu (1 threads)"  # describe_device's words for one thread before it said "thread"
 
 
 def check_weights_finite(weights: dict[str, np.ndarray], config: ReaderConfig | None = None) -> None:

@@ -583,21 +583,24 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         print(f"model: {name_text(str(ckpt.path))} ({shape})")  # names escaped, as predict's: a terminal obeys ESC
         print(f"data: {counted} MNIST test digits from {name_text(str(data_dir))}; device: {describe_device(device)}")
     sys.stdout.flush()  # `| head -1` or a full disk: found now, not after half a minute of evaluating for nobody
+    written = False  # the results' write, held: a stop before it closes the head, one after it leaves it whole
     try:
         read = evaluate_rows(ckpt.reader, images, labels, device, args.batch_size)
         decided = _decided_summary(read.decided, np.asarray(labels))
+        if args.json:  # built and written inside this handling: a stop as the results were built left the head open
+            rest = {"accuracy_after_row": read.curve.tolist(), "final_accuracy": float(read.curve[-1])}
+            rest = ",\n" + json.dumps({**rest, "decided": decided}, indent=2)[2:] + "\n"  # "{\n" out: the head's
+            with stops_held():  # the results whole or not at all
+                sys.stdout.write(rest)
+                written = True
+            return 0
     except KeyboardInterrupt as err:  # Ctrl-C or SIGTERM left the head open, ending in a comma: `| jq` failed
-        if not args.json:
+        if not args.json or written:
             raise
         sys.stdout.write("\n}\n")  # a whole document of what is known; stderr and the exit status say it stopped
         sys.stdout.flush()
         _error(f"{stop_words(err)} before the results were written; the document holds no results")
         return stop_status(err)
-    if args.json:
-        rest = {"accuracy_after_row": read.curve.tolist(), "final_accuracy": float(read.curve[-1]), "decided": decided}
-        with stops_held():  # the results whole or not at all
-            sys.stdout.write(",\n" + json.dumps(rest, indent=2)[2:] + "\n")  # "{\n" left out: one object, the head's
-        return 0
     print("accuracy after k rows:")
     for k, accuracy in enumerate(read.curve, start=1):
         print(f"  k={k:2d}  {accuracy:7.2%}")

@@ -163,6 +163,19 @@ def taught_name(path: Path, label: int, root: str | os.PathLike[str] | None) -> 
     return f"{label}/{place.as_posix()}"
 
 
+NAMED_BY_PLACE = "by place"  # a record's "named" where its examples are named by taught_name
+
+
+def by_file_alone(name: str) -> str:
+    """A name as a record without :data:`NAMED_BY_PLACE` holds it: the code before the fiftieth round named each
+    example ``<digit>/<file>``, its sub-folder dropped, so "7/scan1.png" may be any 7 of that file name. Read, it
+    is ``7//scan1.png``, a place no example has (:func:`taught_name` writes no empty folder), which
+    :meth:`ExampleSet.taught_among` matches to every such 7; a name with a sub-folder is a place already (recorded
+    by the fiftieth round, before the mark)."""
+    digit, _, rest = name.partition("/")
+    return f"{digit}//{rest}" if rest and "/" not in rest else name
+
+
 class TeachCounts(NamedTuple):
     """What a teach makes of an :class:`ExampleSet` (:meth:`ExampleSet.teach_counts`)."""
 
@@ -195,6 +208,11 @@ class ExampleSet:
     def name_of(self, example: Example) -> str:
         """``example`` named as every message and a taught model's record name it (:func:`taught_name`)."""
         return taught_name(example.path, example.label, self.root)
+
+    def taught_among(self, example: Example, taught: set[str]) -> bool:
+        """Whether ``taught`` (names as :func:`training.files.taught_files` reads them) holds ``example``: by its
+        place, or by its file alone where an older record named it so (:func:`by_file_alone`)."""
+        return self.name_of(example) in taught or f"{example.label}//{example.path.name}" in taught
 
     def counts(self) -> dict[int, int]:
         """Examples per digit, for every digit 0–9 (zeros included)."""

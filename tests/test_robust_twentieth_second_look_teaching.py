@@ -54,11 +54,13 @@ def test_a_base_written_anew_is_not_followed(tmp_path: Path) -> None:
     written anew under A's name (`--out a.safetensors` again, taught other examples) is another model, and what
     it learnt was counted as taught before."""
     a = tmp_path / "a.safetensors"
-    rowreader.save_checkpoint(a, rowreader.RowReader(TINY), {"examples": {"files": ["1/a.png"]}})
+    rowreader.save_checkpoint(a, rowreader.RowReader(TINY), {"examples": {"files": ["1/a.png"], "named": "by place"}})
     line = {"path": str(a), "sha256": hashlib.sha256(a.read_bytes()).hexdigest()}
-    b = {"examples": {"files": ["2/b.png"]}, "finetuned_from": line}
+    b = {"examples": {"files": ["2/b.png"], "named": "by place"}, "finetuned_from": line}
     assert taught_files(b) == {"1/a.png", "2/b.png"}
-    rowreader.save_checkpoint(a, rowreader.RowReader(TINY), {"examples": {"files": ["3/other.png"]}})
+    rowreader.save_checkpoint(
+        a, rowreader.RowReader(TINY), {"examples": {"files": ["3/other.png"], "named": "by place"}}
+    )
     assert read_metadata(a)["examples"]["files"] == ["3/other.png"]
     assert taught_files(b) == {"2/b.png"}
 

@@ -107,7 +107,7 @@ def teaching_flags(teacher: Path, tmp_path: Path) -> list[str]:
     return ["--distill-from", str(teacher), "--out", str(tmp_path / "x.safetensors")]
 
 
-TAUGHT = {"examples": {"files": ["1/a.png", "7/b.png"], "taught_before": ["3/c.png"]}}
+TAUGHT = {"examples": {"files": ["1/a.png", "7/b.png"], "taught_before": ["3/c.png"], "named": "by place"}}
 
 
 def test_a_merge_of_a_taught_model_records_what_it_was_taught(tmp_path, monkeypatch, tiny_reader):

@@ -56,6 +56,7 @@ from rowreader.checkpoint import (
     past_the_header,
     read_metadata,
 )
+from rowreader.example_folder import NAMED_BY_PLACE, by_file_alone
 from rowreader.model import ReaderConfig
 from rowreader.output import counted, one_line
 from rowreader.paths import file_sha256, regular_file
@@ -542,7 +543,7 @@ def checkpoint_source(checkpoint: Checkpoint) -> dict:
     if checkpoint.test_digits is not None:
         source["test_digits"] = checkpoint.test_digits
     if taught := taught_files(checkpoint.metadata):
-        source["taught"] = sorted(taught)
+        source |= {"taught": sorted(taught), "named": NAMED_BY_PLACE}
     return source
 
 
@@ -597,12 +598,12 @@ def taught_files(metadata: dict[str, Any], depth: int = 0) -> set[str]:
     taught = set()
     for source in [metadata.get("start_from"), *_a_list(metadata.get("merged_from"))]:
         if isinstance(source, dict):
-            taught |= _names(source.get("taught"))
+            taught |= _names(source.get("taught"), source)
     recorded = metadata.get("examples")
     recorded = recorded if isinstance(recorded, dict) else {}
-    taught |= _names(recorded.get("files"))
+    taught |= _names(recorded.get("files"), recorded)
     if isinstance(recorded.get("taught_before"), list):
-        return taught | _names(recorded["taught_before"])
+        return taught | _names(recorded["taught_before"], recorded)
     base = metadata.get("finetuned_from")
     path, sha = (base.get("path"), base.get("sha256")) if isinstance(base, dict) else (None, None)
     if depth >= MAX_LINE or not isinstance(path, str) or not isinstance(sha, str):
@@ -618,9 +619,11 @@ def _a_list(value: Any) -> list:
     return value if isinstance(value, list) else []
 
 
-def _names(files: Any) -> set[str]:
-    """The example names in a checkpoint's list of them (anything else in it ignored)."""
-    return {name for name in files if isinstance(name, str)} if isinstance(files, list) else set()
+def _names(files: Any, record: dict) -> set[str]:
+    """The example names in a checkpoint's list of them (anything else in it ignored), each read as ``record`` (the
+    dict holding the list) names them: by place (:data:`NAMED_BY_PLACE`), or by file alone as older versions did."""
+    names = {name for name in files if isinstance(name, str)} if isinstance(files, list) else set()
+    return names if record.get("named") == NAMED_BY_PLACE else {by_file_alone(name) for name in names}
 
 
 def refuse_repeats(paths: list[Path], readers: list[Checkpoint]) -> None:

@@ -76,6 +76,7 @@ from rowreader.data import MNIST_TEST_DIGITS
 from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
 from rowreader.example_folder import (
+    NAMED_BY_PLACE,
     NEWEST_PER_DIGIT,
     SKIPPED,
     ExamplesError,
@@ -395,6 +396,7 @@ def _record(
             "copies_set_aside": examples.copies,  # copies of a drawing taught once (load_examples' newest)
             # what the base and the models before it learnt: a later teach from this one counts them taught before
             "taught_before": sorted(taught_files(base.metadata)),
+            "named": NAMED_BY_PLACE,  # its names places in the digits' folders, as taught_files reads them
         },
         "heldout_accuracy": {
             "folds": folds,
@@ -484,7 +486,7 @@ def learnt_before(base: Checkpoint, examples: ExampleSet) -> int:
     out from it: its "held-out" accuracy was the accuracy on drawings it was taught, 100 % → 100 %, and nothing
     said so."""
     taught = taught_files(base.metadata)
-    return sum(examples.name_of(e) in taught for e in examples.examples) if taught else 0
+    return sum(examples.taught_among(e, taught) for e in examples.examples) if taught else 0
 
 
 def learnt_before_warning(seen: int) -> str:

@@ -58,6 +58,7 @@ from training.resume import (
     finished,
     no_state_beside,
     recorded_commands,
+    recorded_devices,
     resume_config,
 )
 from training.run import Run, read_checkpoints, start_checkpoint, start_run
@@ -221,10 +222,12 @@ def _train(
         pens, pen_info, holdout = open_pen_data(config, len(data.train_x), device)
         started_from = None  # what the checkpoint records of --start-from's checkpoint, kept when resuming
         resumed_with: list[str] = []
+        devices: list[str | None] = []
         if state is not None:
             check_same_data(out, recorded, data, pen_info.get("pen_sha256"))
             started_from = recorded.get("start_from")
             command, resumed_with = recorded_commands(recorded, command)
+            devices = recorded_devices(recorded, describe_device(device))  # its threads set: this leg's own
         n = len(data.train_x) + (pens.per_epoch if pens else 0)
         if state is None:
             config = _samples_the_epochs_hold(config, n, "train_samples" in typed)
@@ -233,7 +236,7 @@ def _train(
             run.reader.load_state_dict(start.build_reader(device).state_dict())
             started_from = checkpoint_source(start)
         run.started_from = started_from
-        run.resumed_with = resumed_with
+        run.resumed_with, run.devices = resumed_with, devices
         run.renew_locks = renewers
         run.teachers = [teacher.build_reader(device).eval().requires_grad_(False) for teacher in teachers]
         run.distilled_from = distilled_from

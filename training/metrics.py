@@ -27,6 +27,11 @@ def accuracy_summary(curve: np.ndarray, rows: Sequence[int]) -> str:
     return f"test {curve[-1]:.4f} ({parts})"
 
 
+def _same_step(row: dict, other: dict) -> bool:
+    """Whether two metrics rows are of one epoch and step (written as numbers, or as a spreadsheet saved them)."""
+    return all(str(row.get(key)) == str(other.get(key)) for key in ("epoch", "step"))
+
+
 class MetricsLog:
     """Rows of the metrics CSV, appended and flushed one by one so the file is useful while training runs.
 
@@ -52,7 +57,13 @@ class MetricsLog:
         self._saved = self._on_disk = 0
 
     def restore(self, history: list[dict]) -> None:
-        self.history = list(history)
+        """Go on from a training state's rows, each step once: an older version (before b99e94ec) wrote an epoch's
+        last step twice where --log-every divided it, its logged row then the epoch's, and a resume kept both."""
+        self.history = [
+            row
+            for row, after in zip(history, [*history[1:], None], strict=True)
+            if not (after is not None and "test_accuracy" not in row and _same_step(row, after))
+        ]
         self._saved = len(self.history)
         self._write(self._rewrite)
 

@@ -114,6 +114,21 @@ def recorded_commands(recorded: dict, command: str) -> tuple[str, list[str]]:
     return began, [*resumed, command]
 
 
+def recorded_devices(recorded: dict, device: str) -> list[str | None]:
+    """On ``--resume``: the device of each leg of the run, the first command's first, ``device`` (this one's) last.
+    A resumed checkpoint recorded the last leg's device alone (a run begun with one thread and resumed with two said
+    "cpu (2 threads)"). One an older version wrote holds no ``devices``: its ``device`` is its last leg's, and the
+    legs before that (one per command in its ``resumed_with``) were never recorded: None."""
+    devices = recorded.get("devices")
+    if not (isinstance(devices, list) and all(d is None or isinstance(d, str) for d in devices)):
+        resumed = recorded.get("resumed_with")
+        last = recorded.get("device")
+        devices = [None] * (len(resumed) if isinstance(resumed, list) else 0) + [
+            last if isinstance(last, str) else None
+        ]
+    return [*devices, device]
+
+
 def resume_config(
     config: FitConfig, out: Path, typed: Collection[str] = ()
 ) -> tuple[FitConfig, TrainingState | None, dict]:

@@ -64,6 +64,7 @@ class Run:
     teachers: list[RowReader] = field(default_factory=list)  # --distill-from's readers, frozen
     distilled_from: list[dict] = field(default_factory=list)  # their file names, SHA-256 and accuracy
     resumed_with: list[str] = field(default_factory=list)  # the --resume commands that went on with the run
+    devices: list[str | None] = field(default_factory=list)  # each leg's device where resumed (recorded_devices)
     renew_locks: Sequence[Callable[[], None]] = ()  # each output's lock held on before a save (training.files.run_lock)
     last_rate: float = 0.0  # the learning rate the last step took (set by each step: no state needs it)
 

@@ -133,7 +133,7 @@ def checkpoint_metadata(run: Run, curve: np.ndarray, checksum: str, epoch: int, 
         "wall_seconds": round(elapsed, 1),  # everything, evaluation and checkpoints included
         "train_seconds": round(run.train_seconds, 1),  # the optimisation steps alone
         "samples_per_second": run.step * config.batch_size / max(run.train_seconds, 1e-9),
-        "device": describe_device(run.device),
+        "device": describe_device(run.device),  # the leg that saved; "devices" each leg's, where resumed
         "dataset": mnist + (f" + {run.drawn_digits}{DRAWN_DIGITS}" if run.drawn_digits else "") + pen,
         "dataset_sha256": checksum,
         "drawn_digits": run.drawn_digits,  # a number to compare on --resume, where "dataset" says it in words
@@ -143,4 +143,5 @@ def checkpoint_metadata(run: Run, curve: np.ndarray, checksum: str, epoch: int, 
         **({"start_from": run.started_from} if run.started_from else {}),
         **({"distilled_from": run.distilled_from} if run.distilled_from else {}),
         **({"resumed_with": run.resumed_with} if run.resumed_with else {}),
+        **({"devices": run.devices} if run.devices else {}),
     }
