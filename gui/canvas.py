@@ -29,7 +29,6 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPolygonF,
-    QRegion,
     QTabletEvent,
     QUndoCommand,
     QUndoStack,
@@ -67,7 +66,6 @@ CACHED_UNDO_STEPS = 8  # undo steps that keep their rendered images, so undo/red
 # stroke reaches 9 to 45 of them; a blob coloured in with 5,000 tablet points reached thousands, and a move took up to
 # 170 ms. Past this many, the new segment alone is laid on what is there.
 MAX_RESTROKED = 96
-BAND = 64  # pixel rows a move repaints at a time, each as wide as its segments reach there (see _capsule_bands)
 
 
 Images = tuple["QImage | None", "QImage | None"]  # (ink cache, display cache) rendered for one Content
@@ -134,73 +132,15 @@ def _stroke_pen(color: QColor, width: float) -> QPen:
     return pen
 
 
-def _paint_stroke(
-    painter: QPainter,
-    points: Sequence[tuple[float, float]],
-    width: float,
-    color: QColor,
-    runs: Sequence[tuple[int, int]] = (),
-) -> None:
-    """Stroke the polyline through ``points`` as one path, its caps and joins round; or only its ``runs`` (the
-    points ``start`` to ``stop`` of each), each a subpath of that one path, so a pixel two runs reach is inked once."""
+def _paint_stroke(painter: QPainter, points: Sequence[tuple[float, float]], width: float, color: QColor) -> None:
+    """Stroke the polyline through ``points`` as one path, its caps and joins round."""
     painter.setPen(_stroke_pen(color, width))
     if len(points) == 1:
         painter.drawPoint(QPointF(*points[0]))  # a round cap turns a single point into a dot of the brush's width
         return
     path = QPainterPath()
-    for start, stop in runs or [(0, len(points) - 1)]:
-        path.addPolygon(QPolygonF([QPointF(x, y) for x, y in points[start : stop + 1]]))
+    path.addPolygon(QPolygonF([QPointF(x, y) for x, y in points]))
     painter.drawPath(path)
-
-
-def _runs(segments: np.ndarray, points: Sequence[tuple[float, float]]) -> list[tuple[int, int]]:
-    """The stretches of the polyline through ``points`` that stroke its ``segments`` (indices, ascending; segment i
-    joins points i and i + 1) where they lie as the whole polyline strokes them: each run of them with the segment
-    before and after it, so that its ends (caps, where the whole has joins) lie where none of them reaches. Qt strokes
-    a subpath that ends where it began as a loop, joined there: one that the whole polyline is not is widened."""
-    last = len(points) - 1
-    if len(points) > 2 and points[0] == points[-1]:  # a loop: the whole is, and its join lies where the pen is now
-        return [(0, last)]
-    runs: list[tuple[int, int]] = []
-    for segment in segments.tolist():
-        start, stop = max(segment - 1, 0), min(segment + 2, last)
-        while True:
-            while runs and start <= runs[-1][1]:  # they share a point (a join) or more: one run
-                before, after = runs.pop()
-                start, stop = min(start, before), max(stop, after)
-            if points[start] != points[stop] or (start, stop) == (0, last):
-                break
-            start, stop = (start - 1, stop) if start > 0 else (start, stop + 1)
-        runs.append((start, stop))
-    return runs
-
-
-def _capsule_bands(xy: np.ndarray, reach: float, band: int = BAND) -> list[QRect]:
-    """Pixels the polyline through ``xy`` reaches within ``reach`` of it, as rows of ``band`` pixels each cut to the
-    part the polyline reaches there: a diagonal segment's capsule, not its box (a 200-px jump with the widest pen at
-    200 % repainted a box twice the capsule's pixels). The segments are sampled a pixel apart, so ``reach`` is
-    widened by one."""
-    if len(xy) == 1:
-        xy = np.vstack([xy, xy])
-    length = np.hypot(*np.diff(xy, axis=0).T)
-    t = [np.linspace(0.0, 1.0, max(2, math.ceil(part) + 1)) for part in length]
-    samples = np.vstack([a + (b - a) * s[:, None] for a, b, s in zip(xy[:-1], xy[1:], t, strict=True)])
-    radius = reach + 1.0
-    top, bottom = math.floor(samples[:, 1].min() - radius), math.ceil(samples[:, 1].max() + radius)
-    rows = np.arange(top, bottom + 1, band)  # each band's top; the last ends at ``bottom``
-    ends = np.minimum(rows + band - 1, bottom)
-    # per band and sample: how far the sample lies above or below the band, and the half-chord its disc has there
-    y = samples[None, :, 1]
-    off = np.maximum(0.0, np.maximum(rows[:, None] - y, y - ends[:, None]))
-    half = np.sqrt(np.maximum(radius * radius - off * off, 0.0))
-    held = off <= radius
-    left = np.where(held, samples[None, :, 0] - half, np.inf).min(axis=1)
-    right = np.where(held, samples[None, :, 0] + half, -np.inf).max(axis=1)
-    return [
-        QRect(QPoint(math.floor(x0), int(y0)), QPoint(math.ceil(x1), int(y1)))
-        for x0, x1, y0, y1 in zip(left, right, rows, ends, strict=True)
-        if x0 <= x1
-    ]
 
 
 def _on_page(stroke: PenStroke) -> bool:
@@ -236,12 +176,10 @@ class _LiveLayer:
 
     A pointer can report hundreds of moves per stroke; re-stroking the whole polyline on each would cost time
     growing with the stroke. Each move repaints only the pixels its new segments can touch: the cache's pixels there,
-    then the segments that reach them, and those alone, as the whole stroke strokes them (see _runs). Laid piece on
-    piece instead, the anti-aliased edges where pieces met or crossed were inked twice (up to 98/255 darker than the
-    stroke rendered whole at pen-up, and the bars moved by up to 25 points at pen-up); now the picture mid-stroke is
-    the one pen-up renders. The pixels are repainted in rows cut to the new segments' capsule (see _capsule_bands),
-    each with the segments reaching that row alone: a diagonal 200-px jump with the widest pen at 200 % re-stroked the
-    whole stroke over its box's pixels, twice its capsule's (p95 11.5–12.8 ms a move, at most 21–23).
+    then the stroke from the first segment that reaches them to the last, as one polyline. Laid piece on piece
+    instead, the anti-aliased edges where pieces met or crossed were inked twice (up to 98/255 darker than the stroke
+    rendered whole at pen-up, and the bars moved by up to 25 points at pen-up); now the picture mid-stroke is the one
+    pen-up renders.
     """
 
     def __init__(self, cache: QImage, scale: float) -> None:
@@ -258,24 +196,22 @@ class _LiveLayer:
         first = max(0, self.drawn - 1)  # the first new segment begins at the last point drawn
         xy = np.asarray(points[first:], np.float64) * self.scale
         reach = width * self.scale / 2 + 2  # a round cap's radius and the anti-aliasing around it
+        lo, hi = xy.min(axis=0) - reach, xy.max(axis=0) + reach
+        dirty = QRect(QPoint(math.floor(lo[0]), math.floor(lo[1])), QPoint(math.ceil(hi[0]), math.ceil(hi[1])))
+        dirty &= self.image.rect()
         self._add_boxes(xy, reach)
         self.drawn = len(points)
-        for dirty in _capsule_bands(xy, reach):
-            dirty &= self.image.rect()
-            if not dirty.isEmpty():
-                self._repaint(dirty, points, first, width, color)
-        return self.image
-
-    def _repaint(
-        self, dirty: QRect, points: list[tuple[float, float]], first: int, width: float, color: QColor
-    ) -> None:
-        """The pixels of ``dirty`` (image pixels) with the stroke's segments that reach them re-stroked on the cache's,
-        or past MAX_RESTROKED of them, its new segments (from point ``first``) laid on what is there."""
+        if dirty.isEmpty():
+            return self.image
         segments = self._touching(dirty)
         if len(segments) <= MAX_RESTROKED:
-            patch, runs = self.cache.copy(dirty), _runs(segments, points)  # the pixels there as they were
+            patch = self.cache.copy(dirty)  # the pixels there as they were
+            # from the first segment reaching there to the last, as one polyline: as runs, each a subpath with caps
+            # where the whole stroke has joins, a stroke retracing itself was off pen-up by 10/255
+            start, stop = (int(segments[0]), int(segments[-1]) + 1) if len(segments) else (0, 0)  # (0, 0): a dot
         else:  # a blob coloured in, where pen-up's ink is nearly all full anyway: the new piece on what is there
-            patch, runs = self.image.copy(dirty), [(first, self.drawn - 1)]
+            patch = self.image.copy(dirty)
+            start, stop = first, self.drawn - 1
             self.exact = False
         # Painted on a copy of the dirty pixels alone, not on the whole image through a clip: Qt's rasteriser covers
         # a path's whole extent whatever the clip, so a 200-px jump with the widest pen at 200 % re-stroked every
@@ -285,19 +221,20 @@ class _LiveLayer:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.translate(-dirty.x(), -dirty.y())
             painter.scale(self.scale, self.scale)
-            _paint_stroke(painter, points, width, color, runs)
+            _paint_stroke(painter, points[start : stop + 1], width, color)  # points start to stop
         ratio = self.image.devicePixelRatio()
         self.image.setDevicePixelRatio(1.0)  # placed in image pixels
         with QPainter(self.image) as painter:
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
             painter.drawImage(dirty.topLeft(), patch)
         self.image.setDevicePixelRatio(ratio)
+        return self.image
 
     def whole(
         self, cache: QImage | None, points: list[tuple[float, float]], width: float, color: QColor
     ) -> QImage | None:
         """``cache`` with the stroke through ``points`` rendered whole, as this layer holds it where it was drawn on
-        that cache; else None (pen-up renders it)."""
+        that cache and re-stroked exactly at every move; else None (a blob laid piece on piece: pen-up renders it)."""
         if cache is None or self.cache is not cache:
             return None
         image = self.extend(points, width, color)
@@ -607,20 +544,19 @@ class DrawingCanvas(QWidget):
             self._continues = self._content is not before  # a piece kept: the next is one undo step with it
         self._active_length += step
         self._active.append((x, y))
-        self.update(self._segment_region((last_x, last_y), (x, y)))  # the rest of the drawing is as it was
+        self.update(self._segment_rect((last_x, last_y), (x, y)))  # the rest of the drawing is as it was
         self.changed.emit()
 
-    def _segment_region(self, start: tuple[float, float], end: tuple[float, float]) -> QRegion:
+    def _segment_rect(self, start: tuple[float, float], end: tuple[float, float]) -> QRect:
         """The widget pixels a stroke segment between two document points can touch: its round caps and a pixel of
-        antialiasing around. Repainting only these, a pen movement no longer repaints the whole drawing, nor the
-        corners of a diagonal segment's box."""
+        antialiasing around. Repainting only these, a pen movement no longer repaints the whole drawing."""
         rect = self.document_rect()
         scale = rect.width() / DOC_SIDE
-        xy = np.array([start, end]) * scale + (rect.left(), rect.top())
-        region = QRegion()
-        for band in _capsule_bands(xy, self._active_width * scale / 2 + 2, band=16):  # a region's rows cost little
-            region += band
-        return region
+        reach = self._active_width * scale / 2 + 2
+        (x0, y0), (x1, y1) = start, end
+        left, right = rect.left() + min(x0, x1) * scale - reach, rect.left() + max(x0, x1) * scale + reach
+        top, bottom = rect.top() + min(y0, y1) * scale - reach, rect.top() + max(y0, y1) * scale + reach
+        return QRectF(left, top, right - left, bottom - top).toAlignedRect()
 
     def _finish(self, pos: QPointF | None) -> None:
         self._paused_width = None  # ended (Ctrl+Z, a menu, the left let go): the left held on draws no more
