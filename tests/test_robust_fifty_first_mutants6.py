@@ -27,8 +27,10 @@ def _marks(widths: list[int], height: int, gap: int) -> np.ndarray:
         (_marks([36, 2], 3, 2), True),  # a 40-px dash nicked at its end: 38 of 40 columns inked, LINE_UNBROKEN
         (_marks([20, 36, 26, 40, 30], 12, 3), False),  # five marks standing up, unlike, 3 px apart: 93 % inked
         (_marks([20, 35, 25, 40], 3, 10), True),  # a rule dashed by hand: its dashes flat, unlike, unevenly spaced
+        (_marks([6, 6, 6], 6, 14), True),  # three dots in a row, alike, evenly spaced: DOTTED_MARKS
+        (_marks([6, 6], 6, 14), False),  # two dots: a colon turned, not yet a dotted rule
     ],
-    ids=["a rule nicked", "a dash nicked", "marks close together", "a rule dashed by hand"],
+    ids=["a rule nicked", "a dash nicked", "marks close together", "a rule dashed by hand", "three dots", "two dots"],
 )
 def test_a_line_is_flat_ink_unbroken_or_dashed_marks_standing_up_are_not(ink, line):
     """LINE_UNBROKEN at 1.0, or its ``>=`` as ``>``, lived: a rule with a nick near its end (a scanner's, a pen's
@@ -36,7 +38,8 @@ def test_a_line_is_flat_ink_unbroken_or_dashed_marks_standing_up_are_not(ink, li
     0.9, five marks standing up 3 px apart (a number written small on a line) were "a single line". Now each is
     pinned: inked in 95 % of its columns or more, a flat mark is a line, nicks and all; marks with gaps are not.
     Its flat marks' own test dropped (only a dotted rule's marks, alike and evenly spaced, a line) lived too: a rule
-    dashed by hand, its dashes unlike, read as marks side by side; it is a line."""
+    dashed by hand, its dashes unlike, read as marks side by side; it is a line. So did a dotted rule of three marks
+    or more asked for four: three dots in a row are a dotted line, as its note says, two are not."""
     assert is_line(ink) is line
 
 
