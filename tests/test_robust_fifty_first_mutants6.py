@@ -14,10 +14,13 @@ from rowreader.one_digit import is_line
 from rowreader.preprocess import normalise
 
 
-def _marks(widths: list[int], height: int, gap: int) -> np.ndarray:
-    """Ink of solid marks ``height`` tall, of ``widths``, ``gap`` columns of paper between each two."""
-    columns = np.concatenate([np.r_[np.ones(width, bool), np.zeros(gap, bool)] for width in widths])[: -gap or None]
-    return np.tile(columns, (height, 1))
+def _marks(widths: list[int], height: int, gaps: int | list[int]) -> np.ndarray:
+    """Ink of solid marks ``height`` tall, of ``widths``, ``gaps`` columns of paper between each two (one for all)."""
+    apart = [gaps] * (len(widths) - 1) if isinstance(gaps, int) else gaps
+    columns = [np.ones(widths[0], bool)]
+    for width, gap in zip(widths[1:], apart, strict=True):
+        columns += [np.zeros(gap, bool), np.ones(width, bool)]
+    return np.tile(np.concatenate(columns), (height, 1))
 
 
 @pytest.mark.parametrize(
@@ -29,8 +32,17 @@ def _marks(widths: list[int], height: int, gap: int) -> np.ndarray:
         (_marks([20, 35, 25, 40], 3, 10), True),  # a rule dashed by hand: its dashes flat, unlike, unevenly spaced
         (_marks([6, 6, 6], 6, 14), True),  # three dots in a row, alike, evenly spaced: DOTTED_MARKS
         (_marks([6, 6], 6, 14), False),  # two dots: a colon turned, not yet a dotted rule
+        (_marks([8, 8, 8], 20, [20, 60]), False),  # "1  1      1": alike, not evenly spaced
     ],
-    ids=["a rule nicked", "a dash nicked", "marks close together", "a rule dashed by hand", "three dots", "two dots"],
+    ids=[
+        "a rule nicked",
+        "a dash nicked",
+        "marks close together",
+        "a rule dashed by hand",
+        "three dots",
+        "two dots",
+        "ones apart",
+    ],
 )
 def test_a_line_is_flat_ink_unbroken_or_dashed_marks_standing_up_are_not(ink, line):
     """LINE_UNBROKEN at 1.0, or its ``>=`` as ``>``, lived: a rule with a nick near its end (a scanner's, a pen's
@@ -39,7 +51,8 @@ def test_a_line_is_flat_ink_unbroken_or_dashed_marks_standing_up_are_not(ink, li
     pinned: inked in 95 % of its columns or more, a flat mark is a line, nicks and all; marks with gaps are not.
     Its flat marks' own test dropped (only a dotted rule's marks, alike and evenly spaced, a line) lived too: a rule
     dashed by hand, its dashes unlike, read as marks side by side; it is a line. So did a dotted rule of three marks
-    or more asked for four: three dots in a row are a dotted line, as its note says, two are not."""
+    or more asked for four: three dots in a row are a dotted line, as its note says, two are not; and its pitches
+    left unasked: three 1s alike, unevenly apart, were a dotted rule ("a number on a line is not")."""
     assert is_line(ink) is line
 
 
