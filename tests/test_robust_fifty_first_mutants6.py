@@ -31,6 +31,7 @@ def _marks(widths: list[int], height: int, gaps: int | list[int]) -> np.ndarray:
         (_marks([20, 36, 26, 40, 30], 12, 3), False),  # five marks standing up, unlike, 3 px apart: 93 % inked
         (_marks([20, 35, 25, 40], 3, 10), True),  # a rule dashed by hand: its dashes flat, unlike, unevenly spaced
         (_marks([6, 6, 6], 6, 14), True),  # three dots in a row, alike, evenly spaced: DOTTED_MARKS
+        (_marks([6, 7, 6], 6, 14), True),  # three dots a pixel unlike: a scan's dots differ so
         (_marks([6, 6], 6, 14), False),  # two dots: a colon turned, not yet a dotted rule
         (_marks([8, 8, 8], 20, [20, 60]), False),  # "1  1      1": alike, not evenly spaced
     ],
@@ -52,7 +53,8 @@ def test_a_line_is_flat_ink_unbroken_or_dashed_marks_standing_up_are_not(ink, li
     Its flat marks' own test dropped (only a dotted rule's marks, alike and evenly spaced, a line) lived too: a rule
     dashed by hand, its dashes unlike, read as marks side by side; it is a line. So did a dotted rule of three marks
     or more asked for four: three dots in a row are a dotted line, as its note says, two are not; and its pitches
-    left unasked: three 1s alike, unevenly apart, were a dotted rule ("a number on a line is not")."""
+    left unasked: three 1s alike, unevenly apart, were a dotted rule ("a number on a line is not"); and the pixel
+    its marks may differ by besides ALIKE: a scan's dots, 6 and 7 px wide, were no dotted rule."""
     assert is_line(ink) is line
 
 
