@@ -41,6 +41,7 @@ def _marks(widths: list[int], height: int, gaps: int | list[int]) -> np.ndarray:
         "marks close together",
         "a rule dashed by hand",
         "three dots",
+        "dots a pixel unlike",
         "two dots",
         "ones apart",
     ],
