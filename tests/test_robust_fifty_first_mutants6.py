@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from rowreader.one_digit import is_line
+from rowreader.one_digit import is_line, lines_beside
 from rowreader.preprocess import normalise
 
 
@@ -75,3 +75,19 @@ def test_every_rule_beside_a_digit_is_taken_away_not_the_first_alone(rules):
     paper between two rules, or underlined twice, kept all but one of them, read with them. Each rule above or below
     it, apart, is taken away, and the 7 reads as on a bare page, to the pixel."""
     assert np.array_equal(normalise(_seven(rules)).image, normalise(_seven([])).image)
+
+
+@pytest.mark.parametrize("fall", [13, 16, 22])
+def test_a_thin_line_sloping_as_a_ones_foot_under_a_digit_is_no_rule(fall):
+    """``RULE_FLATTEST`` at 0.2 lived (the fiftieth round's test asks a line 0.2 as tall as wide, its edge): a thin
+    line under a 0, sloping as UNIPEN's 1s' feet drawn apart do (0.17 to 0.24 as tall as wide), was taken away as a
+    rule. One from 0.15 to 0.24 stays with the digit; lain flat, it goes."""
+    page = np.zeros((140, 100), bool)
+    down, across = np.mgrid[:100, :100]
+    page[:100] = np.abs(np.hypot(down - 49.5, across - 49.5) - 40) < 6  # a 0: a ring 12 px thick
+    for column in range(100):  # a 2 px line falling ``fall`` px across the 0's width, 10 bare rows below it
+        page[110 + column * fall // 99 : 112 + column * fall // 99, column] = True
+    assert lines_beside(page) is None
+    page[110:] = False
+    page[110:112] = True
+    assert lines_beside(page) is not None
