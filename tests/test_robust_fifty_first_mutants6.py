@@ -6,10 +6,14 @@ each test here kills a mutant that lived, and is checked to fail on it."""
 
 from __future__ import annotations
 
+import errno
+import os
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
+from rowreader.atomic import unwritten
 from rowreader.one_digit import is_line, lines_beside
 from rowreader.preprocess import normalise
 
@@ -91,3 +95,14 @@ def test_a_thin_line_sloping_as_a_ones_foot_under_a_digit_is_no_rule(fall):
     page[110:] = False
     page[110:112] = True
     assert lines_beside(page) is not None
+
+
+def test_a_failed_writes_own_words_are_passed_on_as_they_are(tmp_path):
+    """``unwritten`` lowercasing an error in our own words lived (the older test's path was lowercase): the name of
+    "My Digits/Seven.PNG" would be said as "my digits/seven.png", a file that is not there on a disk that tells case.
+    Our own words are passed on to the letter; the system's are worded with the file's name as given."""
+    out = tmp_path / "My Digits" / "Seven.PNG"
+    own = OSError(f"cannot write {out}: {out.parent} is a link that loops back on itself, not a folder")
+    assert unwritten(out, own) == str(own)
+    denied = OSError(errno.EACCES, os.strerror(errno.EACCES), str(out))
+    assert unwritten(out, denied).startswith(f"cannot write {out}: {os.strerror(errno.EACCES)}; choose a folder")
