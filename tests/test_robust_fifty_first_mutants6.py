@@ -106,3 +106,16 @@ def test_a_failed_writes_own_words_are_passed_on_as_they_are(tmp_path):
     assert unwritten(out, own) == str(own)
     denied = OSError(errno.EACCES, os.strerror(errno.EACCES), str(out))
     assert unwritten(out, denied).startswith(f"cannot write {out}: {os.strerror(errno.EACCES)}; choose a folder")
+
+
+def test_a_full_disk_that_counts_no_inodes_is_full_not_out_of_files(tmp_path, monkeypatch):
+    """``unwritten``'s ``f_files and`` dropped lived: a file system that counts no inodes (btrfs, FAT, many FUSE
+    ones: ``statvfs`` gives 0 files and 0 free), full, would be said to take "no more files (every inode on it is
+    used)", where its blocks ran out. It is said to be full, with its free room; one counting inodes, all used, is
+    out of files (the fiftieth round's lead test)."""
+    real = os.statvfs(tmp_path)
+    fields = [getattr(real, name) for name in ("f_bsize", "f_frsize", "f_blocks", "f_bfree", "f_bavail")]
+    uncounted = os.statvfs_result((*fields, 0, 0, 0, real.f_flag, real.f_namemax))
+    monkeypatch.setattr(os, "statvfs", lambda _: uncounted)  # what such a file system answers, as the lead test does
+    said = unwritten(tmp_path / "grid.png", OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
+    assert "its disk is full (" in said and "inode" not in said, said
