@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from rowreader.atomic import unwritten
+from rowreader.atomic import atomic_write_files, unwritten
 from rowreader.one_digit import is_line, lines_beside
 from rowreader.preprocess import normalise
 
@@ -119,3 +119,14 @@ def test_a_full_disk_that_counts_no_inodes_is_full_not_out_of_files(tmp_path, mo
     monkeypatch.setattr(os, "statvfs", lambda _: uncounted)  # what such a file system answers, as the lead test does
     said = unwritten(tmp_path / "grid.png", OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
     assert "its disk is full (" in said and "inode" not in said, said
+
+
+def test_a_failed_write_of_several_files_names_the_one_that_failed(tmp_path):
+    """``unwritten`` naming the file it was handed, not the error's, lived: a write of two pictures (teach_screenshot
+    hands it the first) whose second name is too long for the file system (250 characters and the temporary's) was
+    said of the first, a name nothing is wrong with. The file that failed is named, and nothing is written."""
+    first, second = tmp_path / "window.png", tmp_path / ("d" * 250 + ".png")
+    with pytest.raises(OSError) as caught:
+        atomic_write_files([(first, b"window"), (second, b"dialog")])
+    assert unwritten(first, caught.value).startswith(f"cannot write {second}: ")
+    assert list(tmp_path.iterdir()) == []
