@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 
 import numpy as np
 import pytest
@@ -130,3 +131,13 @@ def test_a_failed_write_of_several_files_names_the_one_that_failed(tmp_path):
         atomic_write_files([(first, b"window"), (second, b"dialog")])
     assert unwritten(first, caught.value).startswith(f"cannot write {second}: ")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("free", "words"), [(1, "1 byte"), (999, "999 bytes"), (1000, "1 kB"), (0, "0 bytes")])
+def test_a_full_disks_last_bytes_are_said_as_a_person_says_them(tmp_path, monkeypatch, free, words):
+    """``_amount``'s "byte" for one alone lived (every older test's disk had more): "1 bytes free". One byte is
+    "1 byte", the rest "bytes", and a thousand "1 kB"."""
+    usage = shutil.disk_usage(tmp_path)
+    monkeypatch.setattr(shutil, "disk_usage", lambda _: usage._replace(free=free))  # as the lead test does
+    said = unwritten(tmp_path / "grid.png", OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
+    assert f"its disk is full ({words} free, too little for it)" in said, said
