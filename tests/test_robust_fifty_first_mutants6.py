@@ -13,7 +13,9 @@ import shutil
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
+from PySide6.QtCore import QSettings
 
+from gui.opened_models import Stamp, change_note, read_opened, stamp_of, write_opened
 from rowreader.atomic import atomic_write_files, unwritten
 from rowreader.one_digit import is_line, lines_beside
 from rowreader.preprocess import normalise
@@ -141,3 +143,25 @@ def test_a_full_disks_last_bytes_are_said_as_a_person_says_them(tmp_path, monkey
     monkeypatch.setattr(shutil, "disk_usage", lambda _: usage._replace(free=free))  # as the lead test does
     said = unwritten(tmp_path / "grid.png", OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
     assert f"its disk is full ({words} free, too little for it)" in said, said
+
+
+def test_a_remembered_model_with_no_stamp_is_not_said_to_have_changed(tmp_path):
+    """``change_note``'s ``then is None`` dropped lived: a model remembered without a stamp (a hand-edited list, or
+    one written before stamps were) was shown "(changed since it was opened)" in the Models menu, and the start said
+    the last model used was written over. Unknown is not changed; a file written again since its stamp is."""
+    model = tmp_path / "mine.safetensors"
+    model.write_bytes(b"weights")
+    assert change_note(model, None) == ""
+    assert change_note(model, stamp_of(model)) == ""
+    assert change_note(model, Stamp(1, 0)) == " (changed since it was opened)"
+
+
+def test_a_shorter_list_of_opened_models_keeps_no_stamp_of_the_longer(tmp_path):
+    """``write_opened`` without its ``remove`` lived: the list written again over a longer one, its first entry
+    stampless, took the stamp the longer list held at that place, and a model never stamped was said to have
+    changed. Each entry is read back as it was written, and no more of them."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    first, second = tmp_path / "a.safetensors", tmp_path / "b.safetensors"
+    write_opened(settings, [(first, Stamp(7, 70)), (second, Stamp(8, 80))])
+    write_opened(settings, [(second, None)])
+    assert read_opened(QSettings(settings.fileName(), QSettings.Format.IniFormat), 5) == [(second, None)]
