@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import zipfile
 
 import numpy as np
 import pytest
@@ -16,7 +17,7 @@ from PIL import Image, ImageDraw
 from PySide6.QtCore import QSettings
 
 from gui.opened_models import Stamp, change_note, read_opened, stamp_of, write_opened
-from rowreader.atomic import atomic_write_files, unwritten
+from rowreader.atomic import atomic_write_files, cached_npz, unwritten
 from rowreader.one_digit import is_line, lines_beside
 from rowreader.preprocess import normalise
 
@@ -165,3 +166,27 @@ def test_a_shorter_list_of_opened_models_keeps_no_stamp_of_the_longer(tmp_path):
     write_opened(settings, [(first, Stamp(7, 70)), (second, Stamp(8, 80))])
     write_opened(settings, [(second, None)])
     assert read_opened(QSettings(settings.fileName(), QSettings.Format.IniFormat), 5) == [(second, None)]
+
+
+def test_a_cache_of_one_array_is_refused_in_words(tmp_path):
+    """``cached_npz``'s check that it read an archive dropped lived (against the cache tests run): ``np.save``'s
+    one array where an index belongs came back as an array, and ``with`` of it was a TypeError out of the dock's
+    reading. It is refused as "one array, not a cache written here"."""
+    path = tmp_path / "index.npz"
+    with path.open("wb") as file:
+        np.save(file, np.zeros(3))
+    with pytest.raises(ValueError, match="one array, not a cache written here"), cached_npz(path, 1 << 20):
+        pass
+
+
+def test_a_compressed_member_is_held_to_the_largest_not_to_its_own_size(tmp_path):
+    """``_refuse_promises`` held to the member's own size alone lived: a compressed member of 8 MB of zeros, 8 kB on
+    disk, under a bound of 64 kB, promised what it holds and was read whole (a zip bomb's way past the file's size).
+    What a member promises is held to ``largest`` too."""
+    path = tmp_path / "index.npz"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive, archive.open("digits.npy", "w") as member:
+        np.lib.format.write_array_header_1_0(member, {"descr": "<f8", "fortran_order": False, "shape": (1 << 20,)})
+        member.write(bytes(8 << 20))
+    assert path.stat().st_size < 64 << 10
+    with pytest.raises(ValueError, match="promises more than it holds"), cached_npz(path, 64 << 10):
+        pass
