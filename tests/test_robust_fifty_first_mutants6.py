@@ -7,6 +7,7 @@ each test here kills a mutant that lived, and is checked to fail on it."""
 from __future__ import annotations
 
 import errno
+import io
 import os
 import shutil
 import zipfile
@@ -190,3 +191,26 @@ def test_a_compressed_member_is_held_to_the_largest_not_to_its_own_size(tmp_path
     assert path.stat().st_size < 64 << 10
     with pytest.raises(ValueError, match="promises more than it holds"), cached_npz(path, 64 << 10):
         pass
+
+
+def _archive(path, name: str, version: tuple[int, int]) -> None:
+    """An ``.npz`` of one member ``name``: three float64s (zeros) after a header of ``np.save``'s ``version``."""
+    member = io.BytesIO()
+    np.lib.format.write_array_header_2_0(member, {"descr": "<f8", "fortran_order": False, "shape": (3,)})
+    header = member.getvalue()  # version 3's header is laid out as version 2's: its magic's version alone differs
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(name, header[:6] + bytes(version) + header[8:] + bytes(24))
+
+
+@pytest.mark.parametrize(("name", "version"), [("notes.txt", (1, 0)), ("digits.npy", (3, 0))], ids=["txt", "v3"])
+def test_a_cache_member_of_no_version_written_here_is_refused_in_words(tmp_path, name, version):
+    """``_refuse_promises`` without ``KeyError`` in its refusal lived, as did a reader for ``np.save``'s version 3:
+    a member that is no ``.npy`` (raw bytes, handed back as ``bytes``), or of a version ``write_cache`` never writes,
+    raised KeyError out of the dock's reading, or was read. Each is "no array, not a cache written here"."""
+    path = tmp_path / "index.npz"
+    _archive(path, name, version)
+    with pytest.raises(ValueError, match="is no array, not a cache written here"), cached_npz(path, 1 << 20):
+        pass
+    _archive(path, "digits.npy", (2, 0))
+    with cached_npz(path, 1 << 20) as data:
+        assert data["digits"].tolist() == [0.0, 0.0, 0.0]
