@@ -16,9 +16,12 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 from PySide6.QtCore import QSettings
+from test_core_cli import write_idx
 
 from gui.opened_models import Stamp, change_note, read_opened, stamp_of, write_opened
 from rowreader.atomic import atomic_write_files, cached_npz, unwritten
+from rowreader.cli import main
+from rowreader.data import load_mnist
 from rowreader.one_digit import is_line, lines_beside
 from rowreader.preprocess import normalise
 
@@ -214,3 +217,18 @@ def test_a_cache_member_of_no_version_written_here_is_refused_in_words(tmp_path,
     _archive(path, "digits.npy", (2, 0))
     with cached_npz(path, 1 << 20) as data:
         assert data["digits"].tolist() == [0.0, 0.0, 0.0]
+
+
+def test_evaluate_limit_of_every_digit_there_reads_them_all_as_all(tmp_path, capsys):
+    """``--limit N > there`` as ``>=``, or "the first N of M" for N <= M, lived (every older test read a few of the
+    10,000): ``evaluate --limit 12`` of a folder of 12 test digits would be refused ("holds 12 digits"), or say "the
+    first 12 of 12". Every digit there may be asked for, and is said as all of them; one more is refused."""
+    images, labels = load_mnist(train=False)
+    write_idx(tmp_path / "data", images[:12], labels[:12])
+    words = ["evaluate", "--data-dir", str(tmp_path / "data"), "--device", "cpu", "--limit"]
+    assert main([*words, "12"]) == 0
+    out = capsys.readouterr().out
+    assert "data: 12 MNIST test digits from" in out and "decided: " in out
+    with pytest.raises(SystemExit) as refused:  # a usage error, as argparse refuses
+        main([*words, "13"])
+    assert refused.value.code == 2 and "--limit 13: the MNIST test set holds 12 digits" in capsys.readouterr().err
