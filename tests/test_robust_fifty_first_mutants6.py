@@ -11,6 +11,7 @@ import io
 import os
 import shutil
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -170,6 +171,17 @@ def test_a_shorter_list_of_opened_models_keeps_no_stamp_of_the_longer(tmp_path):
     write_opened(settings, [(first, Stamp(7, 70)), (second, Stamp(8, 80))])
     write_opened(settings, [(second, None)])
     assert read_opened(QSettings(settings.fileName(), QSettings.Format.IniFormat), 5) == [(second, None)]
+
+
+def test_a_model_opened_by_a_relative_name_is_remembered_whole_and_at_once(tmp_path, monkeypatch):
+    """``write_opened`` keeping a name as given, or not syncing, lived: a model opened as ``mine.safetensors`` from
+    the folder the app started in was remembered so, and gone at a start from another folder; and the list was on
+    disk only at Qt's next sync (a crash after opening a model lost it). The whole path is on disk as it returns."""
+    monkeypatch.chdir(tmp_path)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    write_opened(settings, [(Path("mine.safetensors"), Stamp(7, 70))])
+    assert str(tmp_path / "mine.safetensors") in (tmp_path / "settings.ini").read_text()
+    assert read_opened(settings, 5) == [(tmp_path / "mine.safetensors", Stamp(7, 70))]
 
 
 def test_a_cache_of_one_array_is_refused_in_words(tmp_path):
