@@ -160,6 +160,7 @@ def test_a_remembered_model_with_no_stamp_is_not_said_to_have_changed(tmp_path):
     assert change_note(model, None) == ""
     assert change_note(model, stamp_of(model)) == ""
     assert change_note(model, Stamp(1, 0)) == " (changed since it was opened)"
+    assert stamp_of(tmp_path / "mine\0.safetensors") is None  # a name the system refuses (ValueError): no stamp
 
 
 def test_a_shorter_list_of_opened_models_keeps_no_stamp_of_the_longer(tmp_path):
