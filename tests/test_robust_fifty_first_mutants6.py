@@ -15,12 +15,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 from PIL import Image, ImageDraw
 from PySide6.QtCore import QSettings
 from test_core_cli import write_idx
 
 from gui.opened_models import Stamp, change_note, read_opened, stamp_of, write_opened
+from rowreader import ReaderConfig, RowReader
 from rowreader.atomic import atomic_write_files, cached_npz, unwritten
+from rowreader.checkpoint import save_checkpoint
 from rowreader.cli import main
 from rowreader.data import load_mnist
 from rowreader.one_digit import is_line, lines_beside
@@ -245,3 +248,19 @@ def test_evaluate_limit_of_every_digit_there_reads_them_all_as_all(tmp_path, cap
     with pytest.raises(SystemExit) as refused:  # a usage error, as argparse refuses
         main([*words, "13"])
     assert refused.value.code == 2 and "--limit 13: the MNIST test set holds 12 digits" in capsys.readouterr().err
+
+
+def test_evaluate_of_a_reader_that_never_decides_says_none_decided(tmp_path, capsys):
+    """The decided count as every digit read, and each class's median taken over its never-decided digits too
+    (row 0), lived (the older tests' shipped model decides nearly all): an untrained reader, its belief near even
+    after every row, was said to decide "12 of 12 digits", its classes at median row 0. It decides none, and no
+    class has a median."""
+    images, labels = load_mnist(train=False)
+    write_idx(tmp_path / "data", images[:12], labels[:12])
+    torch.manual_seed(5)
+    save_checkpoint(tmp_path / "untrained.safetensors", RowReader(ReaderConfig(input_size=16, hidden_size=24)))
+    words = ["--checkpoint", str(tmp_path / "untrained.safetensors"), "--data-dir", str(tmp_path / "data")]
+    assert main(["evaluate", *words, "--device", "cpu"]) == 0
+    out = capsys.readouterr().out
+    assert "decided: 0 of 12 digits, median row -; never decided: 12 " in out, out
+    assert "median decided row by class: " + " ".join(f"{c}:-" for c in range(10)) in out
