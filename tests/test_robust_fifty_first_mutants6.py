@@ -10,6 +10,7 @@ import errno
 import io
 import os
 import shutil
+import threading
 import zipfile
 from pathlib import Path
 
@@ -264,3 +265,20 @@ def test_evaluate_of_a_reader_that_never_decides_says_none_decided(tmp_path, cap
     out = capsys.readouterr().out
     assert "decided: 0 of 12 digits, median row -; never decided: 12 " in out, out
     assert "median decided row by class: " + " ".join(f"{c}:-" for c in range(10)) in out
+
+
+def test_a_pipe_at_a_caches_name_is_refused_unopened(tmp_path):
+    """``cached_npz``'s look by name dropped lived (its look at what it opened refuses a pipe too): the pipe was
+    opened, without waiting, and a writer blocked on it went on, writing into a cache read that is refused. A pipe
+    seen by name is refused unopened: a writer waiting on it waits still."""
+    pipe = tmp_path / "index.npz"
+    os.mkfifo(pipe)
+    writer = threading.Thread(target=lambda: open(pipe, "wb").close(), daemon=True)
+    writer.start()
+    writer.join(0.3)  # by now blocked in its open until a reader opens the pipe
+    with pytest.raises(ValueError, match="not a cache written here"), cached_npz(pipe, 1 << 20):
+        pass
+    writer.join(0.3)
+    assert writer.is_alive()
+    os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))  # lets the writer go
+    writer.join(5)
