@@ -17,8 +17,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from gui_window import open_shipped_window
 from PIL import Image, ImageDraw
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QToolTip
 from test_core_cli import write_idx
 
 from gui.opened_models import Stamp, change_note, read_opened, stamp_of, write_opened
@@ -282,3 +285,18 @@ def test_a_pipe_at_a_caches_name_is_refused_unopened(tmp_path):
     assert writer.is_alive()
     os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))  # lets the writer go
     writer.join(5)
+
+
+def test_the_status_bar_in_full_has_no_blank_line_and_esc_closes_only_it(qtbot, tmp_path):
+    """Two mutants of the status bar in full lived: its parts joined with an empty one (no message showing) began
+    the tooltip, and what a screen reader says, with a blank line; and Esc's check that the tooltip showing is that
+    one dropped, so Esc took the tooltip a pointer resting on a button opened for the status bar's (the toolbar's
+    Clear was to clear, not hide it). No blank line; another tooltip is not the status bar in full."""
+    window = open_shipped_window(qtbot, tmp_path, size=(640, 480), activate=True)
+    window.statusBar().clearMessage()
+    QTest.keyClick(window, Qt.Key.Key_F1, Qt.KeyboardModifier.ShiftModifier)
+    assert QToolTip.isVisible()
+    whole = QToolTip.text()
+    assert whole.startswith(window.status.position_label.text()) and "\n\n" not in whole, repr(whole)
+    QToolTip.showText(window.mapToGlobal(QPoint(10, 10)), "Clear the drawing", window)
+    assert not window.status.close_whole() and QToolTip.text() == "Clear the drawing"
