@@ -300,3 +300,35 @@ def test_the_status_bar_in_full_has_no_blank_line_and_esc_closes_only_it(qtbot, 
     assert whole.startswith(window.status.position_label.text()) and "\n\n" not in whole, repr(whole)
     QToolTip.showText(window.mapToGlobal(QPoint(10, 10)), "Clear the drawing", window)
     assert not window.status.close_whole() and QToolTip.text() == "Clear the drawing"
+
+
+def test_a_message_under_a_menus_tips_comes_back_only_while_its_time_lasts(qtbot, tmp_path):
+    """Three mutants of the status bar's messages lived: a message shown whole got itself as the bar's tooltip (it
+    is for a shortened one); pointing at a second menu item forgot that the first's tip covered the message, so it
+    did not come back as the menu went; and one whose time ran out under the menu came back for good. Now: no
+    tooltip for a whole message, the message back after any number of tips, and not once its time is up."""
+    window = open_shipped_window(qtbot, tmp_path, size=(640, 480))
+    status, bar = window.status, window.statusBar()
+    status.say("Saved", 20_000)
+    assert bar.currentMessage() == "Saved" and bar.toolTip() == ""
+    for tip in ("Open a model", "Save the drawing", ""):  # the pointer over two items, then the menu gone
+        status.show_tip(tip)
+    assert bar.currentMessage() == "Saved"
+    status.say("Deleted", 100)
+    status.show_tip("Open a model")
+    qtbot.wait(200)
+    status.show_tip("")
+    assert bar.currentMessage() == ""
+
+
+def test_the_start_notes_wait_for_the_message_showing(qtbot, tmp_path):
+    """``tell_settings_trouble`` saying its notes at once lived (each older test had no message showing): a start
+    note went over "Loading model…" the moment it was said. The notes follow the message showing, when it goes."""
+    window = open_shipped_window(qtbot, tmp_path, size=(640, 480))
+    status, bar = window.status, window.statusBar()
+    status.say("Loading model…", 1_500)
+    status.start_notes = [("A note for later", 5_000, None, None)]
+    status.tell_settings_trouble()
+    qtbot.wait(300)
+    assert bar.currentMessage() == "Loading model…"
+    qtbot.waitUntil(lambda: bar.currentMessage() == "A note for later", timeout=5_000)
