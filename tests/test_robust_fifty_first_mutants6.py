@@ -30,6 +30,7 @@ from rowreader.atomic import atomic_write_files, cached_npz, unwritten
 from rowreader.checkpoint import save_checkpoint
 from rowreader.cli import main
 from rowreader.data import load_mnist
+from rowreader.lighting import even_light
 from rowreader.one_digit import is_line, lines_beside
 from rowreader.preprocess import normalise
 
@@ -332,3 +333,15 @@ def test_the_start_notes_wait_for_the_message_showing(qtbot, tmp_path):
     qtbot.wait(300)
     assert bar.currentMessage() == "Loading model…"
     qtbot.waitUntil(lambda: bar.currentMessage() == "A note for later", timeout=5_000)
+
+
+@pytest.mark.parametrize("low", [0.03, 0.05])
+def test_dark_paper_under_light_ink_is_not_lifted_from_a_deep_shadow(low):
+    """``even_light``'s deep lift without its ``not light_ink`` lived (the canvas's black is even, and left before
+    it): light ink on dark paper (a note app's dark mode) whose paper falls from 0.3 to ``low`` across was lifted
+    tenfold, as a white page's shadow is. Light falling under a quarter is lifted from that deep only under dark ink;
+    here the picture is handed back as it is, the very array."""
+    across = np.mgrid[0:400, 0:400][1] / 399
+    page = 0.3 - (0.3 - low) * across
+    page[150:250, 190:210] = 0.95  # a light stroke
+    assert even_light(page, light_ink=True) is page
