@@ -12,6 +12,7 @@ import os
 import shutil
 import threading
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +34,7 @@ from rowreader.data import load_mnist
 from rowreader.lighting import even_light
 from rowreader.one_digit import is_line, lines_beside
 from rowreader.preprocess import normalise
+from training.config import FitConfig
 
 
 def _marks(widths: list[int], height: int, gaps: int | list[int]) -> np.ndarray:
@@ -357,3 +359,13 @@ def test_a_page_with_a_cameras_coarse_grain_in_deep_shadow_is_left_as_it_is(low)
     page = (1 - (1 - low) * across) * 0.92 + np.random.default_rng(0).normal(0.0, 0.02, across.shape)
     page = np.clip(page, 0, 1)
     assert even_light(page) is page
+
+
+def test_distill_weight_zero_without_teachers_is_no_idle_teacher():
+    """``idle_teachers`` without its ``not distill_from`` lived (each older test gave teachers): ``--distill-weight
+    0`` alone, a script's way to say "no distilling", was refused for teachers given no share of the loss, where
+    none were given. Only teachers at no weight are refused; a resumed run's never are."""
+    assert replace(FitConfig(), distill_weight=0.0).idle_teachers() is None
+    idle = replace(FitConfig(), distill_weight=0.0, distill_from=("teacher.safetensors",))
+    assert "--distill-weight 0 gives --distill-from's readers no share" in idle.idle_teachers()
+    assert replace(idle, resume=True).idle_teachers() is None
