@@ -369,3 +369,11 @@ def test_distill_weight_zero_without_teachers_is_no_idle_teacher():
     idle = replace(FitConfig(), distill_weight=0.0, distill_from=("teacher.safetensors",))
     assert "--distill-weight 0 gives --distill-from's readers no share" in idle.idle_teachers()
     assert replace(idle, resume=True).idle_teachers() is None
+
+
+def test_a_fine_tunes_examples_room_is_refused_only_where_it_rounds_to_none():
+    """``examples_room``'s ``round(full) < 1`` as ``full < 1`` lived: a batch of 2 at ``--replay 0.7`` leaves 0.6
+    of a digit for the examples, which rounds to one, and would be refused. Refused where it rounds to none (0.4)."""
+    assert replace(FitConfig(), batch_size=2, replay=0.7).examples_room() == pytest.approx(0.6)
+    with pytest.raises(ValueError, match=r"--replay 0\.8 leaves no room for the examples in a batch of 2"):
+        replace(FitConfig(), batch_size=2, replay=0.8).examples_room()
