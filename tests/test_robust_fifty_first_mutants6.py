@@ -33,6 +33,7 @@ from rowreader.cli import main
 from rowreader.data import load_mnist
 from rowreader.lighting import even_light
 from rowreader.one_digit import is_line, lines_beside
+from rowreader.picture_checks import too_large
 from rowreader.preprocess import normalise
 from training.config import FitConfig
 
@@ -377,3 +378,19 @@ def test_a_fine_tunes_examples_room_is_refused_only_where_it_rounds_to_none():
     assert replace(FitConfig(), batch_size=2, replay=0.7).examples_room() == pytest.approx(0.6)
     with pytest.raises(ValueError, match=r"--replay 0\.8 leaves no room for the examples in a batch of 2"):
         replace(FitConfig(), batch_size=2, replay=0.8).examples_room()
+
+
+def test_too_large_of_a_pipe_answers_at_once(tmp_path):
+    """``too_large`` opening its path by name lived (no test of it handed it a pipe): a picture swapped for a named
+    pipe since the dock listed it hung the dock's count until something wrote to the pipe. It answers False at once
+    (not a matter of size; the pipe's own error says why it is not read)."""
+    pipe = tmp_path / "seven.png"
+    os.mkfifo(pipe)
+    answers: list[bool] = []
+    asker = threading.Thread(target=lambda: answers.append(too_large(pipe)), daemon=True)
+    asker.start()
+    asker.join(2)
+    if asker.is_alive():  # hung in its open: a writer lets it go, so the test ends
+        os.close(os.open(pipe, os.O_WRONLY))
+        asker.join(5)
+    assert answers == [False] and not asker.is_alive()
