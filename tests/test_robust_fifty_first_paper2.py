@@ -121,3 +121,20 @@ def test_a_faint_pencil_digit_on_grainy_paper_is_still_read(mnist_test):
         assert x is not None
         with torch.no_grad():
             assert int(reader(torch.from_numpy(x[None]))[0, -1].argmax()) == int(label)
+
+
+def test_the_apps_open_puts_no_digit_on_the_canvas_from_blank_paper(qtbot, tmp_path):
+    """The window's File ▸ Open (offscreen) of a grainy blank page left in its shadow and of a blurred paper texture
+    put each on the canvas and read it as a digit; now each is refused in its dialog ("no digit found"), the canvas
+    left as it was."""
+    from gui_window import errors_said, window_without_model
+
+    window = window_without_model(qtbot, tmp_path)
+    said, content = errors_said(window), window.canvas.content
+    for i, page in enumerate((_lit_across(0.1, 0.02, 0.0, 0), _texture(0, 2, 0.2))):
+        path = tmp_path / f"paper{i}.png"
+        Image.fromarray(page).save(path)
+        window.pictures.open_image(path)
+        qtbot.waitUntil(lambda i=i: len(said) > i and not window.tasks.busy, timeout=5_000)
+        assert path.name in said[i] and "no digit found" in said[i], said
+    assert window.canvas.content is content
