@@ -42,6 +42,9 @@ GRAIN_PARTS = 8  # a border's parts (each side's halves) whose grain is measured
 # texture changes little from one pixel to the next (a 3 % texture blurred 2 px: a fifteenth of its spread), yet as
 # much as a sharp grain 4-16 px on; a light falling across a 400-px border changes by a twenty-fifth of it over 16.
 GRAIN_LAGS = (1, 2, 4, 8, 16)
+# Ink stands out of a paper's grain (its reach, GRAIN_REACH) by this at least: a faint edge shadow's grain, lifted,
+# reached 0.03 short of its farthest speck; MIN_CONTRAST took 3 of 40 MNIST digits at 20 % on a blurred texture.
+GRAIN_MARGIN = MIN_CONTRAST / 2
 MAX_INPUT_SIDE = 2048  # larger inputs are box-averaged to this before any full-size float copy exists
 # Pictures with more pixels are refused before decoding, by the CLI and the app alike: 2**27 px (134 Mpx,
 # 11,585²) is 512 MiB as RGBA, more than any photo of a digit needs and a bound on memory.
@@ -398,14 +401,14 @@ def _lopsided(border: np.ndarray, background: float, grain: float) -> bool:
     return grain > 2 * GRAIN_REACH * _median(border[border >= background] - background)
 
 
-def _paper_grain(border: np.ndarray, background: float, grain: float) -> bool:
+def _paper_grain(border: np.ndarray, background: float, grain: float, lags: tuple[int, ...] = GRAIN_LAGS) -> bool:
     """Whether ``grain`` is a paper's: it spreads both ways alike (not :func:`_lopsided`), and from pixel to pixel,
     or a few pixels on (``GRAIN_LAGS``: a blurred texture), as far as over the whole border (a light falling across
     it spreads far, yet slowly); noise over the whole range is no paper's grain (``PAPER_GRAIN``). Only a border of
     ``GRAIN_PARTS`` × 16 pixels or more tells: a 2 × 1 picture's one black pixel is its border too."""
     if border.size < GRAIN_PARTS * 16 or grain > PAPER_GRAIN or _lopsided(border, background, grain):
         return False
-    step = max(_median(np.abs(border[lag:] - border[:-lag])) for lag in GRAIN_LAGS)
+    step = max(_median(np.abs(border[lag:] - border[:-lag])) for lag in lags)
     return grain <= 2 * GRAIN_REACH * step
 
 
@@ -426,7 +429,7 @@ def _only_grain(border: np.ndarray, background: float, grain: float, top: float)
     paper's grain (:func:`_paper_grain`): a blank page's noise. Lifted out of a shadow a grain is coarser where
     the shadow was, so the coarsest of the border's parts (GRAIN_PARTS) is asked. A blank page with 1-2 % grain lit
     across to a quarter, lifted, was read as a 9 at 72 %, its grain taken for a tight crop's ink."""
-    if not _paper_grain(border, background, grain):
+    if not _paper_grain(border, background, grain, lags=(1,)):  # a texture's parts, a few specks each, vary
         return False
     below = (background - part[part <= background] for part in np.array_split(border, GRAIN_PARTS))
     return background + GRAIN_REACH * max(_median(part) for part in below if part.size) >= top
@@ -451,7 +454,7 @@ def _ink_of(grey: np.ndarray, ink: Ink, detected: bool) -> np.ndarray | None:
     if detected and _only_grain(border, background, grain, top):
         return None  # the paper's grain reaches as far as anything on it: a blank page's noise, lifted or not
     if detected and (paper_grain := _grain_either_way(border, background)) is not None:
-        if top - background - paper_grain < MIN_CONTRAST:  # nothing stands out of the paper's grain as ink must
+        if top - background - paper_grain < GRAIN_MARGIN:  # nothing stands out of the paper's grain as ink must
             return None
         grain = paper_grain
     elif grain > (top - background) / 2:  # no grain that coarse: a border mostly of ink (a tight crop), as before
