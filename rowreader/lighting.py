@@ -27,7 +27,7 @@ from typing import NamedTuple
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from rowreader.preprocess import MIN_CONTRAST
+from rowreader.preprocess import MIN_CONTRAST, finds_ink
 
 MIN_SIDE = 8  # a picture narrower than this has no lighting to speak of (and hardly a border)
 # The border is paper where nearly all of each side (this share) lies within GRAIN of one shade, or of the light
@@ -399,10 +399,21 @@ def even_light(grey: np.ndarray, *, light_ink: bool = False) -> np.ndarray:
     if np.ptp(_border(light)) < MIN_CONTRAST:  # measured where it was fitted, not guessed inside
         return grey  # lit evenly enough to read as it is
     brightest = float(light.max())
-    deep = not light_ink and _smooth(light) and _lifted_grain(grey, light) <= MAX_LIFTED_GRAIN  # a page's shadow
-    if light.min() <= brightest / (DEEP_GAIN if deep else MAX_GAIN):  # too dark somewhere (dark paper, a dark
-        return grey  # half, a grainy photo's deep shadow, a wild fit) to be lifted
-    gain = np.divide(brightest, light, out=light)  # in place: a 2048² photo's light is 32 MB
+    smooth = not light_ink and _smooth(light)  # a page's shadow
+    deep = smooth and _lifted_grain(grey, light) <= MAX_LIFTED_GRAIN
+    if light.min() > brightest / (DEEP_GAIN if deep else MAX_GAIN):
+        return _divided(grey, light, brightest)
+    if smooth and light.min() > brightest / DEEP_GAIN:  # a grainy photo's deep shadow, lifted where that finds no
+        lifted = _divided(grey, light.copy(), brightest)  # ink at all: a blank page (left in its shadow, the dark
+        if not finds_ink(lifted):  # side was ink, read as a 1 at 99.9 %); a digit on it is read as before
+            return lifted
+    return grey  # too dark somewhere (dark paper, a dark half, a grainy photo's deep shadow, a wild fit) to be lifted
+
+
+def _divided(grey: np.ndarray, light: np.ndarray, brightest: float) -> np.ndarray:
+    """``grey`` lifted by the gain ``brightest / light``, clipped to [0, 1]; ``light`` is overwritten (a 2048²
+    photo's light is 32 MB)."""
+    gain = np.divide(brightest, light, out=light)
     return np.clip(np.multiply(grey, gain, out=gain), 0.0, 1.0, out=gain)
 
 

@@ -38,6 +38,13 @@ GRAIN_REACH = 7.5
 # of a shadow or not, measured 0.07-0.16; noise over the whole range 1.8-2.0 (a black bar in it was "empty").
 PAPER_GRAIN = 0.5
 GRAIN_PARTS = 8  # a border's parts (each side's halves) whose grain is measured apart, in :func:`_only_grain`
+# Pixels apart along the border that a grain's step is measured over, in :func:`_paper_grain`: a blurred paper's
+# texture changes little from one pixel to the next (a 3 % texture blurred 2 px: a fifteenth of its spread), yet as
+# much as a sharp grain 4-16 px on; a light falling across a 400-px border changes by a twenty-fifth of it over 16.
+GRAIN_LAGS = (1, 2, 4, 8, 16)
+# Ink stands out of a paper's grain (its reach, GRAIN_REACH) by this at least: a faint edge shadow's grain, lifted,
+# reached 0.03 short of its farthest speck; MIN_CONTRAST took 3 of 40 MNIST digits at 20 % on a blurred texture.
+GRAIN_MARGIN = MIN_CONTRAST / 2
 MAX_INPUT_SIDE = 2048  # larger inputs are box-averaged to this before any full-size float copy exists
 # Pictures with more pixels are refused before decoding, by the CLI and the app alike: 2**27 px (134 Mpx,
 # 11,585²) is 512 MiB as RGBA, more than any photo of a digit needs and a bound on memory.
@@ -361,6 +368,12 @@ def _ink(grey: np.ndarray, ink: Ink) -> tuple[np.ndarray, InkColour | None]:
     return np.zeros_like(grey), None
 
 
+def finds_ink(grey: np.ndarray) -> bool:
+    """Whether any ink, of either colour, stands out of ``grey`` (luminance in [0, 1], its light taken as it is):
+    :mod:`rowreader.lighting` asks it of a grainy page lifted out of a deep shadow, a blank one's only."""
+    return bool((_ink(grey, "auto")[0] >= INK_THRESHOLD).any())
+
+
 def _in_grains(grey: np.ndarray, ink: InkColour) -> float:
     """How far the farthest shade of ``ink`` lies from the paper's, in reaches of the paper's grain (as
     :func:`_ink_of` measures it): ink reaches far past it, a camera's noise about one reach. Infinite where the
@@ -388,15 +401,35 @@ def _lopsided(border: np.ndarray, background: float, grain: float) -> bool:
     return grain > 2 * GRAIN_REACH * _median(border[border >= background] - background)
 
 
+def _paper_grain(border: np.ndarray, background: float, grain: float, lags: tuple[int, ...] = GRAIN_LAGS) -> bool:
+    """Whether ``grain`` is a paper's: it spreads both ways alike (not :func:`_lopsided`), and from pixel to pixel,
+    or a few pixels on (``GRAIN_LAGS``: a blurred texture), as far as over the whole border (a light falling across
+    it spreads far, yet slowly); noise over the whole range is no paper's grain (``PAPER_GRAIN``). Only a border of
+    ``GRAIN_PARTS`` × 16 pixels or more tells: a 2 × 1 picture's one black pixel is its border too."""
+    if border.size < GRAIN_PARTS * 16 or grain > PAPER_GRAIN or _lopsided(border, background, grain):
+        return False
+    step = max(_median(np.abs(border[lag:] - border[:-lag])) for lag in lags)
+    return grain <= 2 * GRAIN_REACH * step
+
+
+def _grain_either_way(border: np.ndarray, background: float) -> float | None:
+    """The grain of a paper about ``background``, measured away from this reading's ink (:func:`_grain`) where that
+    is a paper's (:func:`_paper_grain`), else away from the other colour's (``border`` mirrored about its shade):
+    a band of the other colour along an edge (a shadow not quite lifted) spreads this side, and its grain was then
+    taken for none, every speck of it ink. ``None`` where neither side's is a paper's grain."""
+    for side in (border, 2 * background - border):
+        grain = _grain(side, background)
+        if _paper_grain(side, background, grain):
+            return grain
+    return None
+
+
 def _only_grain(border: np.ndarray, background: float, grain: float, top: float) -> bool:
-    """Whether the picture's farthest shade ``top`` lies within the grain of ``border`` (about ``background``): a
-    blank page's noise. A grain spreads both ways alike (not :func:`_lopsided`) and from pixel to pixel as far as
-    over the whole border (a light falling across it spreads far, yet slowly); lifted out of a shadow it is
-    coarser where the shadow was, so the coarsest of the border's parts (GRAIN_PARTS) is asked. A blank page with
-    1-2 % grain lit across to a quarter, lifted, was read as a 9 at 72 %, its grain taken for a tight crop's ink."""
-    step = _median(np.abs(np.diff(border)))
-    # noise over the whole range is no paper's grain (PAPER_GRAIN)
-    if grain > PAPER_GRAIN or _lopsided(border, background, grain) or grain > 2 * GRAIN_REACH * step:
+    """Whether the picture's farthest shade ``top`` lies within the grain of ``border`` (about ``background``), a
+    paper's grain (:func:`_paper_grain`): a blank page's noise. Lifted out of a shadow a grain is coarser where
+    the shadow was, so the coarsest of the border's parts (GRAIN_PARTS) is asked. A blank page with 1-2 % grain lit
+    across to a quarter, lifted, was read as a 9 at 72 %, its grain taken for a tight crop's ink."""
+    if not _paper_grain(border, background, grain, lags=(1,)):  # a texture's parts, a few specks each, vary
         return False
     below = (background - part[part <= background] for part in np.array_split(border, GRAIN_PARTS))
     return background + GRAIN_REACH * max(_median(part) for part in below if part.size) >= top
@@ -418,10 +451,13 @@ def _ink_of(grey: np.ndarray, ink: Ink, detected: bool) -> np.ndarray | None:
         background, grain = 0.0, 0.0  # the caller named the ink colour, so this is ink everywhere
     if top - background < MIN_CONTRAST:  # e.g. a scanned blank page of 250–255: stretching it would invent a digit
         return None
-    # a border of a few pixels is no measure of a grain: a 2 × 1 picture's one black pixel is its border too
-    if detected and border.size >= GRAIN_PARTS * 16 and _only_grain(border, background, grain, top):
+    if detected and _only_grain(border, background, grain, top):
         return None  # the paper's grain reaches as far as anything on it: a blank page's noise, lifted or not
-    if grain > (top - background) / 2:  # no grain that coarse: a border mostly of ink (a tight crop), as before
+    if detected and (paper_grain := _grain_either_way(border, background)) is not None:
+        if top - background - paper_grain < GRAIN_MARGIN:  # nothing stands out of the paper's grain as ink must
+            return None
+        grain = paper_grain
+    elif grain > (top - background) / 2:  # no grain that coarse: a border mostly of ink (a tight crop), as before
         grain = 0.0
     paper = min(background + grain, top - MIN_CONTRAST)  # the paper's shades reach as far as its grain
     ink_map = grey - paper
