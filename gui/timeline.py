@@ -42,6 +42,7 @@ from gui.markers import REACH, mark_path, marked_rows, spread
 from gui.numbers import answer, belief_percent, leaders, the_rest_said, written_reaches
 from gui.polylines import as_polygon, distance_to_lines, finite_runs
 from gui.readout import (
+    DASHED_COLUMN,
     MIN_NAME_SHOWN,
     ReadoutLayout,
     dashed_column_name,
@@ -958,9 +959,11 @@ class BeliefTimeline(DigitPicker):
         lines = CLASSES // columns
         # as wide as its heading too: one column (the chart under the drawing at 150 % on an 800×600 screen) cut
         # "After row 11" to "After row 1" over row 11's values
-        heading = wide.horizontalAdvance(readout_heading(ROWS, compact))
+        heading = wide.horizontalAdvance(readout_heading(ROWS, compact)) + 6
+        if comparing:  # and its dashed column's name beside it: at least "┄ dashed" (the name alone was "┄")
+            heading += 6 + QFontMetrics(font).horizontalAdvance(DASHED_COLUMN) + (6 if compact else 0)
         # compact, 6 px right of the values as left of them (12 otherwise)
-        box = QRectF(0, 0, max(columns * cell, heading + 6) + (6 if compact else 12), (lines + 1) * h + 10)
+        box = QRectF(0, 0, max(columns * cell, heading) + (6 if compact else 12), (lines + 1) * h + 10)
         # under the plot's top, but never past the bottom edge: a short timeline (150 % on a 1366×768 screen) cut
         # off its last line and frame; it covers the title line for as long as the pointer stays instead
         top = max(seen.top(), min(max(plot.top(), seen.top()) + 4, seen.bottom() - box.height() - 1))
