@@ -528,8 +528,9 @@ class BeliefTimeline(DigitPicker):
         of MNIST's first test digits, for the words that say least. Then from 240 to 364 px the chart had no title at
         all; "Belief" now stands where it leaves them room (from 291 px at 9 pt). Decided by the chart's width, font
         and the compared model's name, not by the readings, so that the title does not come and go during a scan: the
-        longest readings that name the dashed reader (both shortened) must fit."""
-        if self.comparison is None:
+        longest readings that name the dashed reader (both shortened) must fit. With nothing read (a drawing cleared
+        or too small, Home) there are no readings: the title line was blank, so it is titled as it is alone."""
+        if self.comparison is None or not len(self.comparison.probabilities):
             return TITLE
         whole = self.width() - 2 * TITLE_INSET
         # measured in the pieces :meth:`_compared_name` measures apart: whole, 1 px less, "seed" was cut at 290 px

@@ -17,6 +17,21 @@ from rowreader import load_pretrained
 from rowreader.session import DigitSession
 
 
+def _painted_texts(monkeypatch, widget) -> list[str]:
+    """Every text ``widget`` paints, in order, as a grab of it paints them."""
+    texts: list[str] = []
+    draw = QPainter.drawText
+
+    def spy(painter, *args):
+        texts.extend(arg for arg in args if isinstance(arg, str))
+        return draw(painter, *args)
+
+    monkeypatch.setattr(QPainter, "drawText", spy)
+    widget.grab()
+    monkeypatch.undo()
+    return texts
+
+
 @pytest.mark.parametrize("size", [(390, 200), (330, 170), (300, 160)])
 def test_the_readouts_compared_column_is_always_named(qtbot, monkeypatch, size):
     """Comparing with the shipped model after a teach (its dialog's Compare both), My examples docked on a
@@ -30,17 +45,20 @@ def test_the_readouts_compared_column_is_always_named(qtbot, monkeypatch, size):
     timeline = shown(qtbot, BeliefTimeline(session), size)
     timeline.set_comparison(Comparison("Shipped model", session.probabilities, session.decided_at))
     plot = timeline.plot_rect()
-    draw = QPainter.drawText
     for row in (3, 15, 26):
-        texts: list[str] = []
-
-        def spy(painter, *args, texts=texts):
-            texts.extend(arg for arg in args if isinstance(arg, str))
-            return draw(painter, *args)
-
         hover(timeline, timeline.x_of(row, plot), plot.center().y())
-        monkeypatch.setattr(QPainter, "drawText", spy)
-        timeline.grab()
-        monkeypatch.undo()
+        texts = _painted_texts(monkeypatch, timeline)
         heading = next(text for text in texts if text.startswith("┄") and "row" not in text)
         assert heading != "┄", (size, row, texts)
+
+
+@pytest.mark.parametrize("width", [300, 330, 390])
+def test_a_comparing_chart_with_nothing_read_keeps_its_title(qtbot, monkeypatch, width):
+    """Comparing with a taught model (its long name), My examples docked, the drawing cleared or too small to read
+    (or paused before the first row): the chart's title line was blank, "Belief over rows" given way to readings
+    that were not there. With nothing read it is titled as a chart comparing nothing is."""
+    timeline = shown(qtbot, BeliefTimeline(DigitSession()), (width, 170))
+    name = "mine-20261205-171238-b1a159"
+    timeline.set_comparison(Comparison(name, np.zeros((0, 10), np.float32), None))
+    texts = _painted_texts(monkeypatch, timeline)
+    assert "Belief over rows" in texts, texts
