@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from gui_window import shown
+from gui_window import open_shipped_window, shown
 from PySide6.QtGui import QPainter
 from test_gui_reading import hover
 
@@ -62,3 +62,20 @@ def test_a_comparing_chart_with_nothing_read_keeps_its_title(qtbot, monkeypatch,
     timeline.set_comparison(Comparison(name, np.zeros((0, 10), np.float32), None))
     texts = _painted_texts(monkeypatch, timeline)
     assert "Belief over rows" in texts, texts
+
+
+@pytest.mark.parametrize("marks", [[[(140, 140), (141, 141)]], [[(60, 40), (60, 240)], [(200, 40), (200, 240)]]])
+def test_what_ctrl_k_says_of_a_drawing_goes_once_another_is_drawn(qtbot, tmp_path, marks):
+    """Ctrl+K's word on the drawing shown ("Too small to be a digit: draw it larger, then keep it", "Not kept: 2 marks
+    side by side …", "Not kept: this drawing is kept already, as a 1") stayed its 5–8 s over the next drawing begun
+    meanwhile: in the real window a 4 was drawn under "this drawing is kept already, as a 1". It goes as the drawing
+    changes, as "Reading …" goes with its picture."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "mine")
+    for mark in marks:
+        window.canvas.draw_stroke(mark)
+    assert window.teaching.keep() is None
+    said = window.statusBar().currentMessage()
+    assert said.startswith(("Too small", "Not kept")), said
+    window.canvas.clear()  # Esc, then another digit drawn
+    window.canvas.draw_stroke([(140, 40), (140, 240)])
+    assert window.statusBar().currentMessage() != said
