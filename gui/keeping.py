@@ -90,6 +90,7 @@ class Keeping:
     last_keep: LastKeep | None
     keeping: int
     _take_back: bool
+    _said_of_drawing: str
 
     def say_blocked(self) -> None:
         """At the start: what stands where the examples folder should be (``$XDG_DATA_HOME`` naming a file), or a
@@ -118,7 +119,7 @@ class Keeping:
             self.window.say("Draw a digit first, then keep it as an example")
             return None
         if self.window.session.too_small:  # asked for its digit, then refused it as "empty"
-            self.window.say("Too small to be a digit: draw it larger, then keep it")
+            self._say_of_drawing("Too small to be a digit: draw it larger, then keep it")
             return None
         kept = "keep the drawing again (Ctrl+K): it is still here, and nothing was written."
         if (blocked := self.store.blocked()) is not None:  # before asking which digit it is
@@ -128,10 +129,10 @@ class Keeping:
         read = normalise(drawing, ink="dark")  # the input the example will give the reader
         why = not_one_digit(read, "an example is one digit; clear it (Esc)")
         if why is not None:  # asked for its digit, then refused (store.add)
-            self.window.say(f"Not kept: {why}")
+            self._say_of_drawing(f"Not kept: {why}")
             return None
         if self.last_keep is not None and (said := self.last_keep.kept_already(drawing)) is not None:
-            self.window.say(said, 8000)
+            self._say_of_drawing(said, 8000)
             return None
         strokes = canvas.content.strokes  # the library's PenStroke, as the example's sidecar writes them
 
@@ -150,7 +151,7 @@ class Keeping:
             same = self.panel.kept_already(read.image, digit)
             if same is not None and same.path.is_file():  # deleted outside the app since the dock read it: keep it
                 where = f"{digit}/{readable(same.path.name)}"
-                self.window.say(f"Not kept: this drawing is kept already, as {a_digit(digit)} ({where})", 8000)
+                self._say_of_drawing(f"Not kept: this drawing is kept already, as {a_digit(digit)} ({where})", 8000)
                 return
             self.last_keep = keeping = LastKeep(drawing.tobytes(), digit)
 
@@ -206,8 +207,17 @@ class Keeping:
         take_back, self._take_back = self._take_back, False
         return take_back
 
+    def _say_of_drawing(self, message: str, ms: int = MESSAGE_MS) -> None:
+        """Say ``message``, a word on the drawing shown, which goes once the drawing changes (``_drawing_changed``):
+        kept its 8 s, "Not kept: this drawing is kept already, as a 1" stood over a 4 drawn since."""
+        self.window.say(message, ms)
+        self._said_of_drawing = message
+
     def _drawing_changed(self) -> None:
         self.last_keep = None  # drawn on, cleared or replaced: whatever is there now is a new drawing, even if alike
+        if self._said_of_drawing:  # and what was said of the one before is no longer true of it
+            self.window.status.take_back(self._said_of_drawing)
+            self._said_of_drawing = ""
 
     def _whole_reading(self) -> int | None:
         """The model's answer after all 28 rows, whatever row the window is paused at: the guess offered was

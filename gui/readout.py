@@ -14,6 +14,7 @@ from gui.numbers import belief_percent
 from gui.theme import blend
 
 MIN_NAME_SHOWN = 9  # characters: a compared model's name shortened to fewer ("Sh…el") says nothing
+DASHED_COLUMN = "┄ dashed"  # the compared column's heading where its name does not fit: the read-out has room for it
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def dashed_column_name(name: str, font: QFont, room: int) -> str:
     shown = metrics.elidedText(f"┄ {name}", Qt.TextElideMode.ElideMiddle, max(room, 0))
     if shown == f"┄ {name}" or len(shown) - 2 >= MIN_NAME_SHOWN:
         return shown
-    return "┄ dashed" if metrics.horizontalAdvance("┄ dashed") <= room else "┄"
+    return DASHED_COLUMN if metrics.horizontalAdvance(DASHED_COLUMN) <= room else "┄"
 
 
 def paint_box(painter: QPainter, box: QRectF, text: QColor, base: QColor) -> None:

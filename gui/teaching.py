@@ -82,6 +82,7 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
         self.last_keep: LastKeep | None = None  # the drawing kept last: Ctrl+K and a digit typed twice kept it twice
         self.keeping = 0  # keeps still being written (their undo steps not pushed yet)
         self._take_back = False  # Ctrl+Z pressed meanwhile: the keep is taken back once written (see take_back_keep)
+        self._said_of_drawing = ""  # Ctrl+K's last word on the drawing shown, taken back as it changes (Keeping)
         self.previous_model: Path | None = None
         self.taught_model: Path | None = None  # the last teach's result, while its dialog can switch to and fro
         self.pair_sha: dict[Path, str] = {}  # the files of those two as they were (see _keep_digest)

@@ -42,6 +42,7 @@ from gui.markers import REACH, mark_path, marked_rows, spread
 from gui.numbers import answer, belief_percent, leaders, the_rest_said, written_reaches
 from gui.polylines import as_polygon, distance_to_lines, finite_runs
 from gui.readout import (
+    DASHED_COLUMN,
     MIN_NAME_SHOWN,
     ReadoutLayout,
     dashed_column_name,
@@ -527,8 +528,9 @@ class BeliefTimeline(DigitPicker):
         of MNIST's first test digits, for the words that say least. Then from 240 to 364 px the chart had no title at
         all; "Belief" now stands where it leaves them room (from 291 px at 9 pt). Decided by the chart's width, font
         and the compared model's name, not by the readings, so that the title does not come and go during a scan: the
-        longest readings that name the dashed reader (both shortened) must fit."""
-        if self.comparison is None:
+        longest readings that name the dashed reader (both shortened) must fit. With nothing read (a drawing cleared
+        or too small, Home) there are no readings: the title line was blank, so it is titled as it is alone."""
+        if self.comparison is None or not len(self.comparison.probabilities):
             return TITLE
         whole = self.width() - 2 * TITLE_INSET
         # measured in the pieces :meth:`_compared_name` measures apart: whole, 1 px less, "seed" was cut at 290 px
@@ -958,9 +960,11 @@ class BeliefTimeline(DigitPicker):
         lines = CLASSES // columns
         # as wide as its heading too: one column (the chart under the drawing at 150 % on an 800×600 screen) cut
         # "After row 11" to "After row 1" over row 11's values
-        heading = wide.horizontalAdvance(readout_heading(ROWS, compact))
+        heading = wide.horizontalAdvance(readout_heading(ROWS, compact)) + 6
+        if comparing:  # and its dashed column's name beside it: at least "┄ dashed" (the name alone was "┄")
+            heading += 6 + QFontMetrics(font).horizontalAdvance(DASHED_COLUMN) + (6 if compact else 0)
         # compact, 6 px right of the values as left of them (12 otherwise)
-        box = QRectF(0, 0, max(columns * cell, heading + 6) + (6 if compact else 12), (lines + 1) * h + 10)
+        box = QRectF(0, 0, max(columns * cell, heading) + (6 if compact else 12), (lines + 1) * h + 10)
         # under the plot's top, but never past the bottom edge: a short timeline (150 % on a 1366×768 screen) cut
         # off its last line and frame; it covers the title line for as long as the pointer stays instead
         top = max(seen.top(), min(max(plot.top(), seen.top()) + 4, seen.bottom() - box.height() - 1))
