@@ -46,6 +46,12 @@ RULE_FLATTEST = 0.12
 # is printed, a digit's stroke drawn with its pen. A 7 drawn in two strokes, its bar 2 px clear of its stem, lost its
 # bar as a rule and was read as a 1 at 100 % (pens of 4 to 24 px). A line drawn with the digit's own pen stays.
 RULE_THINNER = 0.5
+# A rule touching or crossing the digit (:func:`rules_across`) runs on past it at both ends, the digit spanning
+# 1 / RULE_LONGER of the rule or less, as a ruled page's lines do: a digit's own widest row spans its width (766 of
+# MNIST's 10,000 test digits have rows thinner than half their pen across nine tenths of it, a 0's sides, a 7's top).
+# Rules down the page are taken away only on squared paper: DOTTED_MARKS or more alike and evenly spaced; a 1's stem
+# standing on its line, full height itself and thin with a wide brush's round ends, is one.
+RULE_LONGER = 2
 # A line is one run of ink across its width, inked in LINE_UNBROKEN of its columns or more: a number written on one
 # line, or a line of text, lies as flat but leaves gaps between its digits and letters (counted as marks, not called
 # "a single line").
@@ -142,7 +148,75 @@ def ruled_off(inked: np.ndarray) -> np.ndarray | None:
     """The lines in ``inked`` (the ink, cropped to it) that are not the digit, as a mask of its shape, or ``None``:
     a printed box round it (:func:`printed_box`), or lines lying flat above or below it (:func:`lines_beside`)."""
     box = printed_box(inked)
-    return box if box is not None else lines_beside(inked)
+    if box is not None:
+        return box
+    beside = lines_beside(inked)
+    across = rules_across(inked if beside is None else inked & ~beside)
+    if across is None or beside is None:
+        return beside if across is None else across
+    return beside | across
+
+
+def rules_across(inked: np.ndarray) -> np.ndarray | None:
+    """Printed rules touching or crossing the digit in ``inked`` (the ink, cropped to it), as a mask of its shape, or
+    ``None``: runs of rows inked over ``FRAME_COVER`` of its width, thin (:data:`RULE_FLATTEST`,
+    :data:`RULE_THINNER`) and running on past the rest (:data:`RULE_LONGER`); on squared paper the columns so inked
+    too. A 7 whose foot touched its line (a 4 hanging below it, a line through a digit's middle) was refused as "a
+    single line": the ink's box, the rule in it, is flat and unbroken across."""
+    if min(inked.shape) < 16:  # a few pixels: every row of a blob is "full"
+        return None
+    full_rows, full_cols = inked.mean(axis=1) >= FRAME_COVER, inked.mean(axis=0) >= FRAME_COVER
+    full_cols &= _squared(full_cols)
+    rest = inked & ~full_rows[:, None] & ~full_cols
+    if not (full_rows.any() or full_cols.any()) or not rest.any():  # no rule, or rules alone (not a digit)
+        return None
+    full_rows &= _past(rest)
+    full_cols &= _past(rest.T)
+    if not (full_rows.any() or full_cols.any()):  # the digit's own rows: a 7's top (no pen measured, it costs)
+        return None
+    lines = _rules(inked, full_rows, full_cols, math.inf)
+    # the pen measured with the strokes kept across the rules: cut by them, a stroke looks thinner
+    lines = _rules(inked, full_rows, full_cols, _pen_width(inked & ~lines))
+    return lines if lines.any() else None
+
+
+def _squared(full_cols: np.ndarray) -> bool:
+    """Whether the full columns of a crop are squared paper's rules down it (see :data:`RULE_LONGER`): as many as
+    ``DOTTED_MARKS`` or more runs, alike in width and evenly spaced."""
+    runs = _runs(full_cols) if full_cols.any() else []
+    if len(runs) < DOTTED_MARKS:
+        return False
+    widths, pitches = np.diff(runs, axis=1)[:, 0], np.diff([start for start, _ in runs])
+    return all(bool(np.all(np.abs(v - np.median(v)) <= 1 + ALIKE * np.median(v))) for v in (widths, pitches))
+
+
+def _past(rest: np.ndarray) -> bool:
+    """Whether full rows of a crop run on past ``rest`` (the ink but its rules) at both ends, ``rest`` spanning
+    1 / ``RULE_LONGER`` of the width at most: else they are the digit's own (a 0's widest row, a 7's top, a hairline
+    stem off a heavy bar, running out on one side)."""
+    across = np.flatnonzero(rest.any(axis=0))
+    width = rest.shape[1]
+    return across[0] > 0 and across[-1] < width - 1 and RULE_LONGER * (across[-1] - across[0] + 1) <= width
+
+
+def _rules(inked: np.ndarray, full_rows: np.ndarray, full_cols: np.ndarray, pen: float) -> np.ndarray:
+    """The rules across and down ``inked`` in its ``full_rows`` and ``full_cols`` thinner than a ``pen``, a mask."""
+    across = _rules_in_rows(inked & ~full_cols, full_rows, pen)
+    return across | _rules_in_rows((inked & ~full_rows[:, None]).T, full_cols, pen).T
+
+
+def _rules_in_rows(inked: np.ndarray, full: np.ndarray, pen: float) -> np.ndarray:
+    """The rules across ``inked`` (its rules down taken away) in its ``full`` rows, as a mask: those thinner than the
+    digit's strokes, ``pen`` wide. Where a stroke crosses a rule (ink just above and just below it), its pixels stay
+    the digit's: the stroke is not cut in two."""
+    height, width = inked.shape
+    lines = np.zeros_like(inked)
+    for top, bottom in _runs(full) if full.any() else ():
+        if bottom - top >= min(RULE_FLATTEST * width, RULE_THINNER * pen):  # a digit's own bar, drawn with its pen
+            continue
+        crossing = (inked[top - 1] if top else False) & (inked[bottom] if bottom < height else False)
+        lines[top:bottom] = ~crossing & full[top:bottom, None]  # runs join across a row; where rules meet too
+    return lines
 
 
 def lines_beside(inked: np.ndarray) -> np.ndarray | None:
