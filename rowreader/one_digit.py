@@ -46,6 +46,15 @@ RULE_FLATTEST = 0.12
 # is printed, a digit's stroke drawn with its pen. A 7 drawn in two strokes, its bar 2 px clear of its stem, lost its
 # bar as a rule and was read as a 1 at 100 % (pens of 4 to 24 px). A line drawn with the digit's own pen stays.
 RULE_THINNER = 0.5
+# A rule touching or crossing the digit (:func:`rules_across`) runs on past it at both ends, by 1 / RULE_LONGER of
+# the digit's width or more, as a ruled page's lines do: a digit's own widest row spans about its width (766 of
+# MNIST's 10,000 test digits have rows thinner than half their pen across nine tenths of it, a 0's sides, a 7's top;
+# test digit 3751 a 7's crossbar, running on past its stem).
+# Rules down the page are taken away only on squared paper: DOTTED_MARKS or more alike and evenly spaced; a 1's stem
+# standing on its line, full height itself and thin with a wide brush's round ends, is one.
+RULE_LONGER = 2
+# A rule is found up to MAX_TILT off level (a fall of 1 px in 60: 1°), as a page is scanned or photographed.
+MAX_TILT = 1 / 60
 # A line is one run of ink across its width, inked in LINE_UNBROKEN of its columns or more: a number written on one
 # line, or a line of text, lies as flat but leaves gaps between its digits and letters (counted as marks, not called
 # "a single line").
@@ -142,7 +151,132 @@ def ruled_off(inked: np.ndarray) -> np.ndarray | None:
     """The lines in ``inked`` (the ink, cropped to it) that are not the digit, as a mask of its shape, or ``None``:
     a printed box round it (:func:`printed_box`), or lines lying flat above or below it (:func:`lines_beside`)."""
     box = printed_box(inked)
-    return box if box is not None else lines_beside(inked)
+    if box is not None:
+        return box
+    beside = lines_beside(inked)
+    across = rules_across(inked if beside is None else inked & ~beside)
+    if across is None or beside is None:
+        return beside if across is None else across
+    return beside | across
+
+
+def rules_across(inked: np.ndarray) -> np.ndarray | None:
+    """Printed rules touching or crossing the digit in ``inked`` (the ink, cropped to it), as a mask of its shape, or
+    ``None``: runs of rows inked over ``FRAME_COVER`` of its width, thin (:data:`RULE_FLATTEST`,
+    :data:`RULE_THINNER`) and running on past the rest (:data:`RULE_LONGER`); on squared paper the columns so inked
+    too; rules not quite level (:data:`MAX_TILT`) sheared level first. A 7 whose foot touched its line (a 4 hanging
+    below it, a line through a digit's middle) was refused as "a single line": the ink's box, the rule in it, is
+    flat and unbroken across."""
+    if min(inked.shape) < 16:  # a few pixels: every row of a blob is "full"
+        return None
+    lines = _level_rules(inked, inked)
+    if lines is not None or not (drop := _fall(inked)):
+        return lines
+    sheared = _sheared(inked, drop)
+    # where the shear is a pixel off the rule's own steps, its rows are inked in part: a row counts with its neighbours
+    bare = np.zeros((1, sheared.shape[1]), bool)
+    near = sheared | np.r_[sheared[1:], bare] | np.r_[bare, sheared[:-1]]
+    lines = _level_rules(sheared, near)
+    return None if lines is None else lines[_shifts(*inked.shape, drop), np.arange(inked.shape[1])]
+
+
+def _level_rules(inked: np.ndarray, near: np.ndarray) -> np.ndarray | None:
+    """:func:`rules_across` of ``inked`` with its rules level, a row full where ``near`` (``inked``, or it with each
+    row's neighbours) is inked across it."""
+    height, width = inked.shape
+    full_rows = np.count_nonzero(near, axis=1) >= FRAME_COVER * width
+    full_cols = np.count_nonzero(inked, axis=0) >= FRAME_COVER * height
+    full_cols &= _squared(full_cols)
+    if not (full_rows.any() or full_cols.any()):  # no rule (and no pen measured: it costs)
+        return None
+    # the rest: a rule's ragged ends and edges, a pixel off its rows where it is not quite level, are not the digit's
+    edged = full_rows | np.r_[full_rows[1:], False] | np.r_[False, full_rows[:-1]]
+    rest_cols, rest_rows = inked[~edged].any(axis=0) & ~full_cols, inked[:, ~full_cols].any(axis=1) & ~edged
+    if not rest_cols.any():  # rules alone: not a digit
+        return None
+    full_rows &= _past(rest_cols)
+    full_cols &= _past(rest_rows)
+    if not (full_rows.any() or full_cols.any()):  # the digit's own rows: a 7's top
+        return None
+    lines = _rules(inked, full_rows, full_cols, math.inf)
+    # the pen measured with the strokes kept across the rules: cut by them, a stroke looks thinner
+    lines = _rules(inked, full_rows, full_cols, _pen_width(inked & ~lines))
+    return lines if lines.any() else None
+
+
+def _fall(inked: np.ndarray) -> int:
+    """How many rows rules across all of ``inked`` fall from its left end to its right (up, negative), up to
+    ``MAX_TILT``; 0 where they lie level, or its ends are not thin runs of ink (rules alone), alike in number and
+    falling alike, paired in order."""
+    width = inked.shape[1]
+    most, strip = math.floor(MAX_TILT * width), max(2, width // 50)
+    strips = [inked[:, cols].any(axis=1) for cols in (slice(0, strip), slice(width - strip, width))]
+    if most < 1 or not (strips[0].any() and strips[1].any()):  # a line beside the digit taken away, say
+        return 0
+    ends = [_runs(used) for used in strips]
+    if len(ends[0]) != len(ends[1]):
+        return 0
+    if any(bottom - top > RULE_FLATTEST * width for runs in ends for top, bottom in runs):
+        return 0
+    falls = {round((right[0] + right[1] - left[0] - left[1]) / 2) for left, right in zip(*ends, strict=True)}
+    fall = falls.pop() if len(falls) == 1 else 0
+    return fall if abs(fall) <= most else 0
+
+
+def _shifts(height: int, width: int, drop: int) -> np.ndarray:
+    """Where each of ``height`` rows' pixels goes, column by column, in a frame ``abs(drop)`` rows taller, the columns
+    moved up evenly from none at the left to ``drop`` at the right (down, where ``drop`` is negative): indices."""
+    return np.arange(height)[:, None] - (drop * np.arange(width)) // max(width - 1, 1) + max(drop, 0)
+
+
+def _sheared(mask: np.ndarray, drop: int) -> np.ndarray:
+    """``mask`` sheared by ``drop`` px (:func:`_shifts`): a rule falling ``drop`` px across it lies level."""
+    height, width = mask.shape
+    out = np.zeros((height + abs(drop), width), bool)
+    out[_shifts(height, width, drop), np.arange(width)] = mask
+    return out
+
+
+def _squared(full_cols: np.ndarray) -> bool:
+    """Whether the full columns of a crop are squared paper's rules down it (see :data:`RULE_LONGER`): as many as
+    ``DOTTED_MARKS`` or more runs, alike in width and evenly spaced."""
+    runs = _runs(full_cols) if full_cols.any() else []
+    if len(runs) < DOTTED_MARKS:
+        return False
+    widths, pitches = np.diff(runs, axis=1)[:, 0], np.diff([start for start, _ in runs])
+    return all(bool(np.all(np.abs(v - np.median(v)) <= 1 + ALIKE * np.median(v))) for v in (widths, pitches))
+
+
+def _past(used: np.ndarray) -> bool:
+    """Whether full rows of a crop run on past the rest of its ink (``used``: the columns it inks, its rules and their
+    edges left out) at both ends, by 1 / ``RULE_LONGER`` of its width or more: else they are the digit's own (a 0's
+    widest row, a 7's top, a 7's crossbar running on past its stem, a hairline stem off a heavy bar)."""
+    across = np.flatnonzero(used)
+    return RULE_LONGER * min(across[0], used.size - 1 - across[-1]) >= across[-1] - across[0] + 1
+
+
+def _rules(inked: np.ndarray, full_rows: np.ndarray, full_cols: np.ndarray, pen: float) -> np.ndarray:
+    """The rules across and down ``inked`` in its ``full_rows`` and ``full_cols`` thinner than a ``pen``, a mask."""
+    across = _rules_in_rows(inked & ~full_cols, full_rows, pen)
+    return across | _rules_in_rows((inked & ~full_rows[:, None]).T, full_cols, pen).T
+
+
+def _rules_in_rows(inked: np.ndarray, full: np.ndarray, pen: float) -> np.ndarray:
+    """The rules across ``inked`` (its rules down taken away) in its ``full`` rows, as a mask: those thinner than the
+    digit's strokes, ``pen`` wide. Where a stroke crosses a rule (ink just above and just below it), its pixels stay
+    the digit's: the stroke is not cut in two."""
+    height, width = inked.shape
+    lines = np.zeros_like(inked)
+    for top, bottom in _runs(full) if full.any() else ():
+        thickness = np.count_nonzero(inked[top:bottom]) / width  # its mean: sheared level, it is a row off in places
+        if thickness >= min(RULE_FLATTEST * width, RULE_THINNER * pen):  # a digit's own bar, drawn with its pen
+            continue
+        crossing = (inked[top - 1] if top else False) & (inked[bottom] if bottom < height else False)
+        lines[top:bottom] = ~crossing & full[top:bottom, None]  # runs join across a row; where rules meet too
+        for edge, beyond in ((top - 1, top - 2), (bottom, bottom + 1)):  # its edges: ink beside it, none beyond
+            if 0 <= edge < height:
+                lines[edge] |= inked[edge] & ~inked[beyond] if 0 <= beyond < height else inked[edge]
+    return lines
 
 
 def lines_beside(inked: np.ndarray) -> np.ndarray | None:
