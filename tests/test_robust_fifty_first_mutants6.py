@@ -33,7 +33,7 @@ from rowreader.cli import main
 from rowreader.lighting import even_light
 from rowreader.one_digit import is_line, lines_beside
 from rowreader.picture_checks import too_large
-from rowreader.preprocess import normalise
+from rowreader.preprocess import finds_ink, normalise
 from training.config import FitConfig
 
 
@@ -350,15 +350,17 @@ def test_dark_paper_under_light_ink_is_not_lifted_from_a_deep_shadow(low):
 
 
 @pytest.mark.parametrize("low", [0.1, 0.2])
-def test_a_page_with_a_cameras_coarse_grain_in_deep_shadow_is_left_as_it_is(low):
+def test_a_page_with_a_cameras_coarse_grain_in_deep_shadow_is_never_lifted_into_ink(low):
     """``MAX_LIFTED_GRAIN`` doubled lived (the fiftieth round tested 1 % grain lifted, not 2 % left): a blank page lit
     from 0.92 down to a fifth of that with a camera's 2 % grain was lifted fivefold, its grain then as dark as ink
     (down to a tenth it was left still). A page whose grain, lifted, would pass 2 σ under the contrast ink stands
-    out by is not lifted: it is handed back."""
+    out by is handed back, or (paper2, this round) lifted only where that finds no ink at all; since paper2's grain
+    margin the lifted grain is no ink either way, so the doubled constant no longer shows here."""
     across = np.mgrid[0:400, 0:400][1] / 399
     page = (1 - (1 - low) * across) * 0.92 + np.random.default_rng(0).normal(0.0, 0.02, across.shape)
     page = np.clip(page, 0, 1)
-    assert even_light(page) is page
+    evened = even_light(page)
+    assert evened is page or not finds_ink(evened)
 
 
 def test_distill_weight_zero_without_teachers_is_no_idle_teacher():
