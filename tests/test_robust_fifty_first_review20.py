@@ -1,0 +1,34 @@
+"""The fifty-first round of hostile testing, review20: the fiftieth round's app changes read with a hostile reviewer's
+eyes (the status bar in full, Forget opened, the stop while the window is built, Ctrl+I and Space when greyed), each
+driven offscreen (pytest-qt) as a user drives it; each test is checked to fail on the code before its fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gui_window import open_shipped_window
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMenu, QToolTip
+
+
+def test_the_status_bar_in_full_waiting_for_the_focus_is_dropped_with_its_window(qtbot, tmp_path: Path) -> None:
+    """Help ▸ Status bar in full chosen from the menu (no window focused yet) waited on the application's focus signal,
+    whichever window took the focus: a window closed meanwhile had its words ("Nothing to play…", its model) shown
+    over the next window focused, at the closed one's bar (and, its window deleted, a RuntimeError in the event loop).
+    It now waits for its own window's activation, the wait going with the window."""
+    first = open_shipped_window(qtbot, tmp_path / "first", activate=True)
+    first.say("Nothing to play: draw a digit first.")
+    menu = next(o for o in first.actions_.whole_status.associatedObjects() if isinstance(o, QMenu))
+    menu.popup(first.mapToGlobal(first.rect().center()))
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is menu.windowHandle(), timeout=5_000)
+    QTest.keyClick(menu, Qt.Key.Key_F)  # Status bar in &full: the menu gone, no window focused, it waits
+    assert first.status._whole_waits
+    first.close()
+    qtbot.waitUntil(lambda: not first.isVisible(), timeout=5_000)
+    QTest.qWait(20)
+    second = open_shipped_window(qtbot, tmp_path / "second", activate=True)
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is second.windowHandle(), timeout=5_000)
+    QTest.qWait(20)
+    assert not QToolTip.isVisible() or "Nothing to play" not in QToolTip.text(), QToolTip.text()
