@@ -4,6 +4,7 @@ driven offscreen (pytest-qt) as a user drives it; each test is checked to fail o
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from gui_window import open_shipped_window
@@ -11,6 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu, QToolTip
+
+from rowreader.checkpoint import pretrained_path
 
 
 def test_the_status_bar_in_full_waiting_for_the_focus_is_dropped_with_its_window(qtbot, tmp_path: Path) -> None:
@@ -32,3 +35,26 @@ def test_the_status_bar_in_full_waiting_for_the_focus_is_dropped_with_its_window
     qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is second.windowHandle(), timeout=5_000)
     QTest.qWait(20)
     assert not QToolTip.isVisible() or "Nothing to play" not in QToolTip.text(), QToolTip.text()
+
+
+def test_two_opened_models_of_one_name_are_told_apart_in_the_models_menu(qtbot, tmp_path: Path) -> None:
+    """Two training runs' models, each at fit's default ``runs/rowreader.safetensors`` in its own project, opened
+    one after the other were both "Opened: rowreader.safetensors" in the Models menu, in Compare with and in Forget
+    opened, and forgetting one said "Forgot rowreader.safetensors": which, only a pointer resting on each could tell.
+    Where opened models share a file name, each is now named by as many of its last folders as tell it apart."""
+    first, second = (tmp_path / project / "runs" / "rowreader.safetensors" for project in ("digits", "letters"))
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    for model in (first, second):
+        model.parent.mkdir(parents=True)
+        shutil.copyfile(pretrained_path(), model)
+        window.open_model(model)
+        qtbot.waitUntil(lambda m=model: window.session.checkpoint.path == m and not window.tasks.busy, timeout=20_000)
+    menu = window.teaching.models_menu
+    opened = [text for text, _ in menu.choices() if text.startswith("Opened: ")]
+    assert opened == ["Opened: letters/runs/rowreader.safetensors", "Opened: digits/runs/rowreader.safetensors"]
+    menu.fill()
+    assert [act.text() for act in menu.forgetting.actions()] == ["digits/runs/rowreader.safetensors"]
+    menu.forgetting.actions()[0].trigger()
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Forgot digits/runs/rowreader.safetensors:"), said
+    assert [text for text, _ in menu.choices() if text.startswith("Opened: ")] == ["Opened: rowreader.safetensors"]
