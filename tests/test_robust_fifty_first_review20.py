@@ -5,14 +5,18 @@ driven offscreen (pytest-qt) as a user drives it; each test is checked to fail o
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 from gui_window import open_shipped_window
-from PySide6.QtCore import Qt
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu, QToolTip
 
+from gui.opened_models import Stamp, read_opened, write_opened
 from rowreader.checkpoint import pretrained_path
 
 
@@ -58,3 +62,16 @@ def test_two_opened_models_of_one_name_are_told_apart_in_the_models_menu(qtbot, 
     said = window.statusBar().currentMessage()
     assert said.startswith("Forgot digits/runs/rowreader.safetensors:"), said
     assert [text for text, _ in menu.choices() if text.startswith("Opened: ")] == ["Opened: rowreader.safetensors"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(size=st.integers(0, 2**63 - 1), mtime_ns=st.integers(-(2**63), 2**63 - 1))
+def test_a_remembered_models_stamp_reads_back_as_written(size: int, mtime_ns: int) -> None:
+    """A model file dated before 1970 (an archive's or a camera card's dates: its time of change negative) was
+    remembered with a stamp ``size:-315619200000000000`` that the reading back refused, taken as unknown: written over
+    since, it was never said to have changed. Every stamp a file can have reads back as written."""
+    with tempfile.TemporaryDirectory() as folder:
+        held = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+        model = Path(folder) / "old.safetensors"
+        write_opened(held, [(model, Stamp(size, mtime_ns))])
+        assert read_opened(held, 1) == [(model, Stamp(size, mtime_ns))]
