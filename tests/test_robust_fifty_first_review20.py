@@ -5,18 +5,21 @@ driven offscreen (pytest-qt) as a user drives it; each test is checked to fail o
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
-from gui_window import open_shipped_window
+from gui_window import open_shipped_window, shown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMenu, QToolTip
+from PySide6.QtWidgets import QMenu, QMessageBox, QToolTip
 
 from gui.opened_models import Stamp, read_opened, write_opened
+from gui.teach import TeachDialog
+from gui.teach_process import TeachProcess
 from rowreader.checkpoint import pretrained_path
 
 
@@ -75,3 +78,24 @@ def test_a_remembered_models_stamp_reads_back_as_written(size: int, mtime_ns: in
         model = Path(folder) / "old.safetensors"
         write_opened(held, [(model, Stamp(size, mtime_ns))])
         assert read_opened(held, 1) == [(model, Stamp(size, mtime_ns))]
+
+
+def test_stop_teaching_asked_goes_with_the_teach_dialog_hidden_at_the_windows_close(qtbot, tmp_path: Path) -> None:
+    """Closing the main window while "Stop teaching?" was asked (Alt+F4 on the teach dialog, then on the window)
+    hid the teach dialog first, as the window goes (Teaching.shutdown: not left on screen, frozen, for the wait on
+    the fine-tune), but the question, a window of its own, stayed on screen over the desktop, its buttons dead, until
+    the process ended. It now goes with its dialog."""
+    dialog = shown(qtbot, TeachDialog())
+    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
+    dialog.attach(process)
+    process.process.start(sys.executable, ["-c", "import time; time.sleep(60)"])
+    assert process.process.waitForStarted(5000)
+    try:
+        dialog.close()  # as Alt+F4 closes it
+        asked = dialog.findChild(QMessageBox, "stop_teaching")
+        assert asked is not None and asked.isVisible()
+        dialog.hide()  # as Teaching.shutdown hides it at the window's close
+        assert not asked.isVisible()
+    finally:
+        process.process.kill()
+        process.process.waitForFinished(5000)
