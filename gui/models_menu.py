@@ -70,6 +70,20 @@ def _read_note(path: Path) -> tuple[dict, str]:
         return {}, " (damaged: cannot be read)"
 
 
+def told_apart(paths: list[Path]) -> dict[Path, str]:
+    """Each of ``paths`` by its file name, or, where another shares it, by as many of its last folders as tell the two
+    apart: two training runs' models at fit's default ``runs/rowreader.safetensors`` were both "rowreader.safetensors"
+    in the menu and in "Forgot …", which only a pointer resting on each could tell apart. As :func:`readable` shows
+    each."""
+    named = {}
+    for path in paths:
+        last = 1
+        while last < len(path.parts) and any(o != path and o.parts[-last:] == path.parts[-last:] for o in paths):
+            last += 1
+        named[path] = readable(str(Path(*path.parts[-last:])))
+    return named
+
+
 class ModelsMenu(QMenu):
     """Filled anew each time it opens (:meth:`fill`); remembers the models opened from outside the user's models
     folder, in the settings too, for the next start (:mod:`gui.opened_models`)."""
@@ -128,8 +142,9 @@ class ModelsMenu(QMenu):
     def forget(self, path: Path) -> None:
         """Take ``path`` off the models opened (Models ▸ Forget opened): the file itself is left as it is. Said and
         announced: the menu closed without a word, and a person who cannot see it could not tell it was done."""
+        name = told_apart(self.opened).get(path, readable(path.name))  # as the menu named it
         self._remember(gone=path)
-        self._window.say(f"Forgot {readable(path.name)}: off the Models menu, its file left as it is")
+        self._window.say(f"Forgot {name}: off the Models menu, its file left as it is")
 
     def choices(self) -> list[tuple[str, Path]]:
         """(menu text, path) for the shipped model, your fine-tuned ones (newest first), opened ones, and the one
@@ -167,7 +182,8 @@ class ModelsMenu(QMenu):
         # a file opened this session and deleted, moved, damaged or locked since is marked as a taught one is: its
         # folder removed, "Opened: m.safetensors" was listed like a sound model, choosing it the first word of it
         # one remembered from an earlier start and written again since (a training run, a copy over it) says so
-        choices += [(f"Opened: {readable(path.name)}{self._opened_note(path)}", path) for path in self.opened]
+        opened = told_apart(self.opened)
+        choices += [(f"Opened: {opened[path]}{self._opened_note(path)}", path) for path in self.opened]
         # the model read beside, when only ever compared (the seed model, a file from Compare with…): the README
         # says the Models menu switches to it, and it was not listed there
         other = self._window.comparison.checkpoint.path if self._window.comparison is not None else None
@@ -226,9 +242,10 @@ class ModelsMenu(QMenu):
         if letting_go:  # remembered from start to start, so each can be let go of
             self.addMenu(self.forgetting)
             self.forgetting.clear()
+            opened = told_apart(self.opened)  # as the list above names them
             for path in letting_go:
-                act = self.forgetting.addAction(_menu_text(readable(path.name)))
-                forget_named[act] = readable(path.name)
+                act = self.forgetting.addAction(_menu_text(opened[path]))
+                forget_named[act] = opened[path]
                 act.setToolTip(plain_tip(str(path)))
                 act.triggered.connect(lambda *_, p=path: self.forget(p))
         self.addSeparator()

@@ -18,7 +18,8 @@ from gui.settings import read_path, read_text, write_path
 
 OPENED_KEY = "models/opened"  # a settings array: path, stamp
 MAX_RECENT_MODELS = 5  # the Models menu stays short: shipped, your newest few, the ones opened last
-_STAMP = re.compile(r"(\d{1,20}):(\d{1,25})")  # "size:mtime_ns", as :func:`write_opened` writes it
+# "size:mtime_ns", as :func:`write_opened` writes it; a time before 1970 (an archive's dates) is negative
+_STAMP = re.compile(r"(\d{1,20}):(-?\d{1,25})")
 
 
 @dataclass(frozen=True)

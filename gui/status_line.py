@@ -111,7 +111,8 @@ class StatusLine:
         whole only in tooltips that a pointer resting on them opens; a keyboard could not reach them.
 
         Chosen from the Help menu, no window has the focus yet (the menu is gone, X gives it back a moment later),
-        and Qt closes a tooltip at any focus coming in: what the bar holds now shows once the focus is back (by then
+        and Qt closes a tooltip at any focus coming in: what the bar holds now shows once this window has the focus
+        back (by then
         the pointer may rest on a button, its hint in the bar)."""
         bar = self._window.statusBar()
         message, shown, _, tip = self._said
@@ -122,7 +123,9 @@ class StatusLine:
             self._show_whole(whole)
             return
         if self._whole_waits is None:  # one wait, however often asked meanwhile: the latest shows
-            QGuiApplication.instance().focusWindowChanged.connect(
+            # on this window's own activation, the wait going with it: on the application's focus signal it outlived
+            # a window closed meanwhile, and the next window focused called into the deleted one's status bar
+            self._window.windowHandle().activeChanged.connect(
                 lambda: self._whole_waits is not None and self._show_whole(self._whole_waits),
                 Qt.ConnectionType.SingleShotConnection,
             )

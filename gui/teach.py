@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -413,6 +413,13 @@ class TeachDialog(QDialog):
         if self._asking is not None:
             self._asking.close()
         return showing
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Hidden by the app (the main window's close hides it first, then waits for the fine-tune): "Stop teaching?",
+        a window of its own, went on showing over the desktop, its buttons dead, for as long as the wait."""
+        if not event.spontaneous():  # not a minimise: the question waits with its dialog
+            self._stop_asked_no_more()
+        super().hideEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Alt+F4 or the title bar's close button while the teach runs: asked first. It cancelled the run at once,
