@@ -5,7 +5,15 @@ folder), and the app's teach; each test is checked to fail on the code before it
 
 from __future__ import annotations
 
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 import shutil
+
+from gui_window import open_shipped_window
+from test_gui_teach import FAST as FAST_TEACH
+from test_gui_teach import keep_examples, start_teaching
 
 from training.fit import main
 
@@ -30,3 +38,22 @@ def test_a_refusal_for_too_few_drawings_says_that_newest_left_the_others_out(
         "; give a larger --newest"
     ), err
     assert not out.exists()
+
+
+def test_a_teach_whose_examples_folder_became_a_file_names_no_flag(qtbot, tmp_path, mnist_test):
+    """The examples folder replaced by a file as Ctrl+T started the fine-tune (a sync tool, a restore): the dialog and
+    the status bar said "The fine-tune stopped: argument --examples: …/examples is a file, not a folder", the
+    command line's flag, which nobody using the app typed (the app passes it). The app now says it without the
+    flag, as it words the fine-tune's other errors (``in_the_apps_words``): "… …/examples is a file, not a folder"."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    keep_examples(window.teaching.store, mnist_test)
+    window.teaching.teach_args = FAST_TEACH
+    dialog = start_teaching(window, qtbot)
+    root, process = window.teaching.store.root, window.teaching.process
+    shutil.rmtree(root)  # before the fine-tune's interpreter has read its command line (it takes a second to start)
+    root.write_text("not a folder")
+    qtbot.waitUntil(lambda: not process.running, timeout=60_000)
+    qtbot.waitUntil(lambda: "The fine-tune stopped" in dialog.status.text(), timeout=10_000)
+    said = dialog.status.text()
+    assert f"The fine-tune stopped: {root} is a file, not a folder." in said and "--" not in said, said
+    assert root.read_text() == "not a folder"  # what stands there is left as it is
