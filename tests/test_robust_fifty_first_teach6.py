@@ -11,6 +11,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import shutil
 
+import pytest
 from gui_window import open_shipped_window
 from test_gui_teach import FAST as FAST_TEACH
 from test_gui_teach import keep_examples, start_teaching
@@ -57,3 +58,16 @@ def test_a_teach_whose_examples_folder_became_a_file_names_no_flag(qtbot, tmp_pa
     said = dialog.status.text()
     assert f"The fine-tune stopped: {root} is a file, not a folder." in said and "--" not in said, said
     assert root.read_text() == "not a folder"  # what stands there is left as it is
+
+
+def test_the_bench_refuses_a_batch_with_no_room_for_the_examples_before_any_work(bench_module, capsys):
+    """``bench/bench_finetune.py --set batch_size=1`` (or ``--set replay=0.99``) was accepted: 25 s of reading MNIST
+    and rendering every person later, the first fine-tune ended it in a traceback ("ValueError: --replay 0.75 leaves
+    no room for the examples in a batch of 1", status 1). The command line refused it at once; the bench's recipe,
+    with no ``--finetune`` base in it, was never asked. It is now refused as ``--set``'s other mistakes are, status 2,
+    before the checkpoint is read."""
+    for setting in ("batch_size=1", "replay=0.99"):
+        with pytest.raises(SystemExit) as exit_:
+            bench_module("bench_finetune").main(["--checkpoint", "/nowhere/never-read.safetensors", "--set", setting])
+        err = capsys.readouterr().err
+        assert exit_.value.code == 2 and "--set: --replay 0." in err and "leaves no room for the examples" in err, err
