@@ -16,6 +16,9 @@ from gui_window import open_shipped_window
 from test_gui_teach import FAST as FAST_TEACH
 from test_gui_teach import keep_examples, start_teaching
 
+from gui.teach_process import TeachProcess
+from rowreader import save_checkpoint
+from rowreader.checkpoint import load_checkpoint, pretrained_path
 from training.fit import main
 
 FAST = ["--train-samples", "64", "--batch-size", "16", "--eval-digits", "200", "--threads", "1"]
@@ -71,3 +74,36 @@ def test_the_bench_refuses_a_batch_with_no_room_for_the_examples_before_any_work
             bench_module("bench_finetune").main(["--checkpoint", "/nowhere/never-read.safetensors", "--set", setting])
         err = capsys.readouterr().err
         assert exit_.value.code == 2 and "--set: --replay 0." in err and "leaves no room for the examples" in err, err
+
+
+def test_a_teach_whose_examples_were_all_deleted_meanwhile_does_not_say_teach_again(
+    qtbot, tmp_path, mnist_test, monkeypatch
+):
+    """Every example deleted while the teach ran (a file manager's Delete on the folder's digits): the dialog ended
+    "20 examples were deleted or moved while it was taught (…): it learnt from them as before. Teach again (Ctrl+T)
+    to learn from your examples as they are now.", and Ctrl+T then refused: "You have kept no example". It now says
+    what the folder holds and what to do first, in Ctrl+T's words."""
+    monkeypatch.setattr(TeachProcess, "start", lambda process: None)  # it runs until the test says it ended
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    teaching = window.teaching
+    keep_examples(teaching.store, mnist_test)
+    dialog = start_teaching(window, qtbot)
+    learnt = [teaching.panel.found.name_of(e) for e in teaching.panel.found.examples]
+    teaching.process.run.found = 20  # the fine-tune has read the folder ("start"): what it read is noted
+    teaching.process.progress.emit()
+    qtbot.waitUntil(lambda: len(teaching.taught_from) == 20, timeout=20_000)
+    for digit in teaching.store.root.iterdir():
+        shutil.rmtree(digit)
+    teaching.panel.reload()
+    qtbot.waitUntil(lambda: not len(teaching.panel.found), timeout=20_000)
+    out = teaching.process.run.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    save_checkpoint(out, load_checkpoint(pretrained_path()), {"examples": {"count": 20, "files": learnt}})
+    teaching.process.succeeded.emit(out)  # the teach ends
+    qtbot.waitUntil(lambda: teaching.taught_model is not None and not window.tasks.busy, timeout=20_000)
+    said = dialog.status.text()
+    assert "20 examples were deleted or moved while it was taught" in said and "Teach again" not in said, said
+    assert said.endswith(
+        "You have kept no example; teaching needs at least two different drawings: keep a few more (Ctrl+K), then "
+        "teach again (Ctrl+T)."
+    ), said
