@@ -257,6 +257,9 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
         data_dir, pen_dir = (None if path is None else str(path) for path in (args.data_dir, args.pen_dir))
         config = replace(apply_preset(FitConfig(), "finetune"), data_dir=data_dir, eval_digits=None, folds=0)
         config = replace(config, **{"pen_dir": pen_dir, **dict(args.set)})  # --set pen_dir=… wins
+        # FitConfig asks it of a recipe with a --finetune base, which this one, given its persons' models, has not:
+        # `--set batch_size=1` was a traceback at the first fine-tune, after half a minute of rendering
+        config.examples_room()
     except ValueError as err:
         p.error(f"--set: {err}")
     return args, config

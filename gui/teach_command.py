@@ -363,6 +363,9 @@ class TeachCommand:
             said.append(f"{len(added)} example{were} not learnt ({names}).")
         if not said:
             return ""
+        # every example deleted meanwhile (or all but one drawing): "Teach again (Ctrl+T)" was advice Ctrl+T refuses
+        if found is not None and (too_few := found.too_few()) is not None:
+            return f"\n\n{' '.join(said)} You have kept {too_few}: keep a few more (Ctrl+K), then teach again (Ctrl+T)."
         return f"\n\n{' '.join(said)} Teach again (Ctrl+T) to learn from your examples as they are now."
 
     def _learnt(self) -> set[str] | None:

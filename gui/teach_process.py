@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -94,7 +95,11 @@ def in_the_apps_words(reason: str) -> str:
     """The fine-tune's error as the app says it (:data:`APPS_WORDS`). A disk filled as a teach began said "free some
     room or choose another --out (nothing was written). Still reading with …; nothing was written.", and filled as it
     wrote the model, "free some room, then fine-tune again": a flag and a command the user never typed; a file-size
-    limit, "raise the limit (`ulimit -f unlimited`) and run again", which no Ctrl+T could do."""
+    limit, "raise the limit (`ulimit -f unlimited`) and run again", which no Ctrl+T could do; a refused flag's value,
+    "argument --examples: …", the flag."""
+    # argparse's head of a refused flag's value: "argument --examples: …/examples is a file, not a folder", said of
+    # the examples folder replaced by a file as the teach started, named a flag the app passes, never one typed
+    reason = re.sub(r"^argument --[\w-]+: ", "", reason)
     for theirs, ours in APPS_WORDS:
         reason = reason.replace(theirs, ours)
     return reason

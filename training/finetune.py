@@ -190,10 +190,14 @@ def newest_per_digit(config: FitConfig) -> int:
     return config.newest or NEWEST_PER_DIGIT
 
 
+def some_older(left_out: int) -> str:
+    """``load_examples(…, newest=)``'s count in words: "2 older examples"."""
+    return f"{left_out:,} older example{'s' * (left_out != 1)}"
+
+
 def left_out_warning(left_out: int, newest: int = NEWEST_PER_DIGIT) -> str:
     """What is said of ``load_examples(…, newest=)``'s count: within the app's 110 characters a warning line keeps."""
-    some = f"{left_out:,} older example{'s' * (left_out != 1)}"
-    return f"taught the newest {newest:,} of each digit: {some} left out (a teach draws a few hundred)"
+    return f"taught the newest {newest:,} of each digit: {some_older(left_out)} left out (a teach draws a few hundred)"
 
 
 def copies_warning(copies: int) -> str:
@@ -641,7 +645,12 @@ def run_finetune(config: FitConfig, command: str) -> None:
     if not len(examples):
         raise nothing
     if (too_few := examples.too_few()) is not None:  # the app's rule too: before the replay data is read
-        raise ExamplesError(f"{config.examples}: {too_few} (three of each digit to learn is a good start)")
+        # only --newest 1 leaves too few by its cap (a digit cut to two or more keeps two drawings): "one example"
+        # blamed a folder holding more, and advised three of each, which the cap would refuse alike
+        advice = f": --newest {cap:,} left {some_older(left_out)} out; give a larger --newest" if left_out else ""
+        raise ExamplesError(
+            f"{config.examples}: {too_few}{advice or ' (three of each digit to learn is a good start)'}"
+        )
     if (
         why := beyond_the_header(base, examples, config, command, left_out)
     ) is not None:  # before the teach: the save would refuse it
