@@ -1,0 +1,35 @@
+"""The fifty-first round of hostile testing, kill4: `python -m training.fit` (2,048 MNIST digits, 16 units, 4 epochs),
+its `--resume` and `--finetune` sent SIGKILL, SIGTERM, SIGHUP and two SIGINTs at chosen moments, each then resumed
+and its weights' hashes compared with an unbroken run's; `rowreader evaluate --json` stopped as it loaded and as it
+read; each test is checked to fail on the code before its fix."""
+
+from __future__ import annotations
+
+import signal
+
+from stopped_runs import TINY, stopped_after_one_epoch
+
+import training.fit as fit_module
+
+
+def test_a_resume_stopped_while_it_loads_says_the_saved_epoch_is_kept_for_the_next_resume(
+    tmp_path, monkeypatch, capsys
+):
+    """`--resume` sent SIGTERM while it read MNIST said "stopped by SIGTERM before training began; nothing was written
+    to m.safetensors", and no word of what to do, where the run's saved epoch was there as it was: now it says the
+    saved run is kept as it was and that the same command (its --resume) goes on from it."""
+    out = tmp_path / "m.safetensors"
+    stopped_after_one_epoch(out, monkeypatch)
+    real = fit_module.load_data
+
+    def stopped_while_loading(*args, **kwargs):
+        signal.raise_signal(signal.SIGTERM)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(fit_module, "load_data", stopped_while_loading)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # as a new process finds it (the first run's stop left it taken)
+    capsys.readouterr()
+    assert fit_module.main([*TINY, "--out", str(out), "--resume"]) == 128 + signal.SIGTERM
+    said = capsys.readouterr().err
+    assert "before training began; nothing was written" in said
+    assert "the run saved there is as it was" in said and "the same command goes on from its last saved epoch" in said
