@@ -5,11 +5,13 @@ read; each test is checked to fail on the code before its fix."""
 
 from __future__ import annotations
 
+import json
 import signal
 
 from stopped_runs import TINY, stopped_after_one_epoch
 
 import training.fit as fit_module
+from rowreader import cli
 
 
 def test_a_resume_stopped_while_it_loads_says_the_saved_epoch_is_kept_for_the_next_resume(
@@ -33,3 +35,21 @@ def test_a_resume_stopped_while_it_loads_says_the_saved_epoch_is_kept_for_the_ne
     said = capsys.readouterr().err
     assert "before training began; nothing was written" in said
     assert "the run saved there is as it was" in said and "the same command goes on from its last saved epoch" in said
+
+
+def test_evaluate_json_stopped_while_it_loads_is_a_whole_document_and_says_nothing_was_scored(monkeypatch, capsys):
+    """`rowreader evaluate --json` sent SIGTERM in its first seconds (the model and MNIST's test digits read: 1.5 s
+    and 3.5 s after its start at load 5) wrote nothing to stdout, no JSON for `| jq`, where its --help promises the
+    document closed, and said "error: stopped by SIGTERM" alone, where `predict --json` so stopped writes `[]` and
+    says "after 0 of N images". Now an empty document (`{}`), and the line says nothing was scored."""
+    real = cli._read_mnist
+
+    def stopped_while_reading(*args, **kwargs):
+        signal.raise_signal(signal.SIGTERM)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(cli, "_read_mnist", stopped_while_reading)
+    assert cli.main(["evaluate", "--json", "--limit", "10", "--device", "cpu"]) == 128 + signal.SIGTERM
+    out, err = capsys.readouterr()
+    assert json.loads(out) == {}
+    assert err.endswith("stopped by SIGTERM before the digits were read; nothing was scored, the document is empty\n")
