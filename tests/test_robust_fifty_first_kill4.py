@@ -53,3 +53,19 @@ def test_evaluate_json_stopped_while_it_loads_is_a_whole_document_and_says_nothi
     out, err = capsys.readouterr()
     assert json.loads(out) == {}
     assert err.endswith("stopped by SIGTERM before the digits were read; nothing was scored, the document is empty\n")
+
+
+def test_a_resume_stopped_before_its_state_was_looked_for_promises_no_saved_run(tmp_path, monkeypatch, capsys):
+    """The words above are said only where a training state is there to go on from: a `--resume` of an --out that
+    holds none, stopped before that was checked (as its outputs were), says "nothing was written" alone."""
+    out = tmp_path / "m.safetensors"
+    real = fit_module.check_outputs
+
+    def stopped_while_checking(*args, **kwargs):
+        signal.raise_signal(signal.SIGTERM)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(fit_module, "check_outputs", stopped_while_checking)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    assert fit_module.main([*TINY, "--out", str(out), "--resume"]) == 128 + signal.SIGTERM
+    assert capsys.readouterr().err.endswith(f"before training began; nothing was written to {out}\n")
