@@ -96,7 +96,8 @@ _CANNOT_USE = {
 _STOPPED = {
     None: " (predict's --json document is closed after the last result, evaluate's with no results)",
     "predict": " (what was written stays whole: --json's document is closed after the last result)",
-    "evaluate": " (--json's document is closed after what was known before the reading, with no results)",
+    "evaluate": " (--json's document is closed after what was known before the reading, with no results: `{}`"
+    " while the model and the digits were loaded)",
 }
 
 
@@ -549,14 +550,22 @@ def _read_mnist(
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     refuse_a_deleted_current_folder()
-    from rowreader.evaluate import evaluate_rows  # torch: only this command needs it
+    try:  # seconds of loading (torch, the model, MNIST): a stop here wrote nothing, no document for `| jq`
+        from rowreader.evaluate import evaluate_rows  # torch: only this command needs it
 
-    try:
-        device = resolve_device(args.device)
-    except (ValueError, RuntimeError) as err:
-        raise _Refused(str(err)) from err
-    ckpt = _load_model(args.checkpoint, str(device))
-    data_dir, (images, labels) = _read_mnist(args.data_dir, train=False, download=args.download)
+        try:
+            device = resolve_device(args.device)
+        except (ValueError, RuntimeError) as err:
+            raise _Refused(str(err)) from err
+        ckpt = _load_model(args.checkpoint, str(device))
+        data_dir, (images, labels) = _read_mnist(args.data_dir, train=False, download=args.download)
+    except KeyboardInterrupt as err:
+        if args.json:
+            sys.stdout.write("{}\n")
+            sys.stdout.flush()
+        empty = ", the document is empty" if args.json else ""
+        _error(f"{stop_words(err)} before the digits were read; nothing was scored{empty}")
+        return stop_status(err)
     there = len(images)
     if args.limit is not None and args.limit > there:  # not read short in silence: the study names its digits
         raise _Refused(f"--limit {args.limit}: the MNIST test set holds {there:,} digits")

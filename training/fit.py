@@ -112,7 +112,14 @@ def _run_or_fine_tune(config: FitConfig, command: str, typed: frozenset[str] = f
             after = "" if getattr(err, "noted", False) else "\n"  # a bar's line, or "^C", ends where no note did
             say(f"{after}{said}")
         else:  # stopped before a run began: silent while the files were checked
-            say(f"\n{stop_words(err)} before training began; nothing was written to {one_line(config.out)}")
+            # a --resume said "nothing was written" alone: its saved epochs are there, and it goes on from them
+            saved = config.resume and state_path(Path(config.out)).is_file()  # not yet checked: said only if there
+            kept = (
+                "; the run saved there is as it was: the same command goes on from its last saved epoch"
+                if saved
+                else ""
+            )
+            say(f"\n{stop_words(err)} before training began; nothing was written to {one_line(config.out)}{kept}")
         # the lines above are said (:func:`say`), lost where they cannot be written: printed, a terminal closed as
         # the run loaded (its SIGHUP taken) failed the write (EIO), and the run ended with status 1, not 129
         return stop_status(err)  # 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP, as shells count
