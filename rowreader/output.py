@@ -208,6 +208,24 @@ def quiet_broken_pipe(main: Callable[_P, int]) -> Callable[_P, int]:
     return quiet
 
 
+def printing_results(main: Callable[_P, int]) -> Callable[_P, int]:
+    """:func:`quiet_broken_pipe` for a command whose printed lines are its results (a benchmark): with stdout closed
+    (``>&-``) it is refused at once, one line and status 1. ``bench_stream.py >&-`` timed for nobody and exited 0,
+    its results gone where ``rowreader predict x.png >&-`` says so; a run of minutes is not started for nothing."""
+    quiet = quiet_broken_pipe(main)
+
+    @functools.wraps(main)
+    def seen(*args: _P.args, **kwargs: _P.kwargs) -> int:
+        if sys.stdout is None:
+            from rowreader.launch import STDOUT_CLOSED, say_error
+
+            say_error(typed_command(), STDOUT_CLOSED)
+            return 1
+        return quiet(*args, **kwargs)
+
+    return seen
+
+
 def typed_command() -> str:
     """How this process's command was typed, for a line said where no parser's prog is at hand: ``python -m
     training.merge`` for a module run with -m, else the script's name (``bench_fidelity.py``, ``rowreader-fit``).
