@@ -106,11 +106,20 @@ def _name_bytes_or_escape(err: UnicodeError) -> tuple[str | bytes, int]:
     """stdout's encoding-error handler. A file name that is not UTF-8 (Latin-1 ``été.png``) reaches Python with its
     bytes as surrogates, and printing it was a ``UnicodeEncodeError`` traceback wherever stdout is strict (an
     ``en_US.UTF-8`` desktop): its bytes go out as they are on disk, as ``ls`` writes them to a pipe. A character
-    the output's encoding lacks (``PYTHONIOENCODING=ascii``) goes out as a ``\\u`` escape."""
+    the output's encoding lacks (``PYTHONIOENCODING=ascii``) goes out as a ``\\u`` escape.
+
+    A byte from 0x80 to 0x9f goes out as Python holds it, ``\\udc9b``, one of :func:`name_text`'s escapes that
+    reads back to that byte: alone it is a C1 control (0x9b is CSI, ESC [ in one byte), which a terminal taking
+    8-bit controls obeys: ``b<0x9b>2J.png`` cleared it. (``\\x9b`` would read back as U+009B.)"""
     if not isinstance(err, UnicodeEncodeError):
         raise err
-    try:
-        return codecs.lookup_error("surrogateescape")(err)
+    c1 = [i for i in range(err.start, err.end) if 0xDC80 <= ord(err.object[i]) < 0xDCA0]
+    if c1 and c1[0] == err.start:  # one at a time: the rest of the run comes back to this handler
+        return f"\\u{ord(err.object[err.start]):04x}", err.start + 1
+    try:  # the bytes before the first C1 one
+        return codecs.lookup_error("surrogateescape")(
+            UnicodeEncodeError(err.encoding, err.object, err.start, c1[0] if c1 else err.end, err.reason)
+        )
     except UnicodeEncodeError:
         return codecs.backslashreplace_errors(err)
 

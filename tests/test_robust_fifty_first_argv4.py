@@ -4,12 +4,17 @@ reader that leaves), and the outputs read by scripts; each test is checked to fa
 
 from __future__ import annotations
 
+import io
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+import rowreader.output  # noqa: F401  (it registers the "rowreader.names" handler every command's streams use)
 from rowreader.launch import STDOUT_CLOSED
 
 REPO = Path(__file__).resolve().parent.parent
@@ -60,3 +65,42 @@ def test_every_benchmark_refuses_a_closed_stdout_first(name, bench_module, monke
     status = main(["--no-such-flag"])
     assert status == 1
     assert capsys.readouterr().err.endswith(f": error: {STDOUT_CLOSED}\n")
+
+
+C1 = bytes(range(0x80, 0xA0))  # 0x9b is CSI, ESC [ in one byte, where a terminal takes 8-bit controls
+
+
+def _run(*argv: str | bytes, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, *argv], cwd=cwd, capture_output=True, timeout=60, env={**os.environ})
+
+
+def test_a_name_holding_a_c1_byte_is_shown_escaped_not_sent_to_the_terminal(tmp_path, mnist_test):
+    """A file named `b<0x9b>2J.png` (the byte 0x9b, not UTF-8: CSI in one byte, to a terminal in 8-bit controls
+    the start of "clear the screen") was printed as that byte by `rowreader predict`, and by its refusal of a name
+    not there, as every command's refusals of a word did (`gui --device`); U+009B written in UTF-8 was escaped.
+    Now a byte not UTF-8 from 0x80 to 0x9f is written as Python holds it, `\\udc9b` (an escape that reads back to
+    it); others (Latin-1 `\\xe9`) go out as they are on disk."""
+    from PIL import Image
+
+    name = b"b\x9b2J\xe9.png"
+    Image.fromarray(255 - mnist_test[0][0]).save(tmp_path / os.fsdecode(name))
+    read = _run(b"-m", b"rowreader.cli", b"predict", name, b"n\x9bx.png", cwd=tmp_path)
+    assert read.stdout.splitlines()[0] == b"b\\udc9b2J\xe9.png"
+    assert read.stderr.endswith(b"error: n\\udc9bx.png: no such file\n")
+    refused = _run(b"-m", b"gui", b"--device", b"\x9b2J", cwd=tmp_path)
+    assert refused.returncode == 2 and b"unknown device '\\udc9b2J'" in refused.stderr
+    for out in (read.stdout, read.stderr, refused.stderr):
+        assert not set(out) & set(C1), out
+
+
+@given(st.lists(st.binary(max_size=6), max_size=4))
+def test_no_byte_not_utf8_reaches_the_output_as_a_c1_control(parts):
+    """Any name's bytes, written by a command's stream: none from 0x80 to 0x9f goes out alone, each other
+    byte not UTF-8 goes out as it is, and text that is UTF-8 is untouched."""
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="utf-8", errors="rowreader.names", write_through=True)
+    name = os.fsdecode(b"/".join(parts))
+    stream.write(name)
+    written = raw.getvalue()
+    expected = b"".join(b"\\u%04x" % ord(c) if 0xDC80 <= ord(c) < 0xDCA0 else os.fsencode(c) for c in name)
+    assert written == expected
