@@ -47,8 +47,11 @@ def name_text(name: str | os.PathLike[str]) -> str:
     return one_line(os.fspath(name).replace("\\", "\\\\"))
 
 
-# $'…' takes \xHH as a byte: a character from U+0080 on is written \uHHHH, which it takes as the character
-_SHELL_CONTROLS = {c: f"\\u{c:04x}" if c >= 0x80 else text for c, text in _CONTROLS.items()}
+# $'…' takes \xHH as a byte: a character from U+0080 on is written \uHHHH, which it takes as the character, and a
+# byte not UTF-8 that is a C1 control alone (Python's U+DC80..U+DC9F) as the byte, never raw to the terminal
+_SHELL_CONTROLS = {c: f"\\u{c:04x}" if c >= 0x80 else text for c, text in _CONTROLS.items()} | {
+    c: f"\\x{c - 0xDC00:02x}" for c in range(0xDC80, 0xDCA0)
+}
 
 
 def shell_word(text: str) -> str:
@@ -58,7 +61,7 @@ def shell_word(text: str) -> str:
     (bash, zsh, ksh), whose escapes give it back."""
     import shlex  # only for a message that suggests a command: a command's start stays light
 
-    if text.translate(_CONTROLS) == text:
+    if text.translate(_SHELL_CONTROLS) == text:
         return shlex.quote(text)
     return "$'" + text.replace("\\", "\\\\").replace("'", "\\'").translate(_SHELL_CONTROLS) + "'"
 

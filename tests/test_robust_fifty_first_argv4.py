@@ -104,3 +104,17 @@ def test_no_byte_not_utf8_reaches_the_output_as_a_c1_control(parts):
     written = raw.getvalue()
     expected = b"".join(b"\\u%04x" % ord(c) if 0xDC80 <= ord(c) < 0xDCA0 else os.fsencode(c) for c in name)
     assert written == expected
+
+
+def test_a_command_suggested_for_a_name_holding_a_c1_byte_gives_that_name_to_the_shell(tmp_path):
+    """`evaluate --data-dir $'e\\x9bd'` (MNIST not there) suggests `rowreader download --data-dir …`: the name went
+    into it in plain quotes, its byte 0x9b raw to the terminal, or (escaped as the output now writes it) as
+    `'e\\udc9bd'`, another name to the shell it is pasted into. It is written `$'e\\x9bd'`, which bash gives back
+    as the name's bytes."""
+    from rowreader.output import shell_word
+
+    name = os.fsdecode(b"e\x9bd \xe9")
+    word = shell_word(name)
+    assert word == "$'e\\x9bd \udce9'"
+    said = subprocess.run([b"bash", b"-c", b"printf %s " + os.fsencode(word)], capture_output=True, timeout=10)
+    assert said.stdout == b"e\x9bd \xe9"
