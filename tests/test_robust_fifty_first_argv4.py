@@ -5,6 +5,7 @@ reader that leaves), and the outputs read by scripts; each test is checked to fa
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -118,3 +119,26 @@ def test_a_command_suggested_for_a_name_holding_a_c1_byte_gives_that_name_to_the
     assert word == "$'e\\x9bd \udce9'"
     said = subprocess.run([b"bash", b"-c", b"printf %s " + os.fsencode(word)], capture_output=True, timeout=10)
     assert said.stdout == b"e\x9bd \xe9"
+
+
+def test_a_teach_whose_out_is_not_utf8_gives_its_bytes_in_its_json_done_line(tmp_path, tiny_base, capsys):
+    """`training.fit --finetune … --out $'ft\\xff\\x9b.safetensors' --progress json` ended with `"out":
+    "ft\\udcff\\udc9b.safetensors"`: lone surrogates, which jq and Node read as two U+FFFD, so a script could not open
+    the model it was told of. As predict's "file" and evaluate's "data": "out" readable (U+FFFD for each byte not
+    UTF-8) and "out_bytes", the name's bytes in hex; a UTF-8 name is "out" alone."""
+    from test_robust_forty_second_scale import FAST, _kept
+
+    from rowreader.example_store import ExampleStore
+    from training.fit import main as fit_main
+
+    store = ExampleStore(tmp_path / "examples")
+    _kept(store, {3: 3, 7: 3})
+    out = tmp_path / os.fsdecode(b"ft\xff\x9b.safetensors")
+    fast = [*FAST, "--train-samples", "16", "--eval-digits", "10", "--replay", "0", "--folds", "0"]
+    argv = ["--finetune", str(tiny_base), "--examples", str(store.root), "--out", str(out), *fast]
+    assert fit_main([*argv, "--progress", "json"]) == 0
+    done = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert done["event"] == "done" and out.is_file()
+    assert done["out"] == str(out).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    assert bytes.fromhex(done["out_bytes"]) == os.fsencode(out)
+    json.dumps(done["out"]).encode("utf-8")  # no lone surrogate left for a strict parser to refuse
