@@ -31,7 +31,7 @@ import numpy as np  # noqa: E402
 from rowreader import Checkpoint, CheckpointError, MnistFileError, load_checkpoint, load_mnist, load_pretrained  # noqa: E402
 from rowreader.data import data_dir_help  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
-from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402
+from rowreader.output import one_line, printing_results  # noqa: E402
 from rowreader.paths import folder_argument, path_argument  # noqa: E402
 from rowreader.whole_number import whole_number  # noqa: E402
 from training.config import seed_argument  # noqa: E402
@@ -142,7 +142,7 @@ def checkpoint_line(checkpoint: Checkpoint) -> str:
     return f"checkpoint: {name} (recorded MNIST test accuracy: {checkpoint.accuracy:.2%} on {digits:,} digits)"
 
 
-@quiet_broken_pipe  # `| head` ends it quietly (on checkpoint_line, `| head -1` was a BrokenPipeError traceback)
+@printing_results  # `| head` ends it quietly (on checkpoint_line it was a traceback); `>&-` is refused
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     load_once_read(PROG, "torch")  # once the command line is read: its --help needs no torch

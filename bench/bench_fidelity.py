@@ -25,7 +25,7 @@ from tqdm import tqdm
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist
 from rowreader.data import data_dir_help
 from rowreader.launch import CommandParser, starting
-from rowreader.output import one_line, quiet_broken_pipe
+from rowreader.output import one_line, printing_results
 from rowreader.paths import folder_argument, path_argument
 from rowreader.whole_number import whole_number
 from training.interrupt import load_once_read
@@ -61,7 +61,7 @@ def fidelity(reader: RowReader, images: np.ndarray, labels: np.ndarray, progress
     return original, float(evaluate_curve(reader, restored[found], labels[found])[-1]) * found.mean()
 
 
-@quiet_broken_pipe  # `| head` ends it quietly
+@printing_results  # `| head` ends it quietly, `>&-` is refused
 def main(argv: list[str] | None = None) -> int:
     parser = CommandParser(description=__doc__)  # each help says its default: the formatter said it twice
     parser.add_argument(

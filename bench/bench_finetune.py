@@ -55,7 +55,7 @@ from rowreader.data import data_dir_help  # noqa: E402
 from rowreader.example_folder import Example, ExampleSet  # noqa: E402
 from rowreader.json_text import shown  # noqa: E402
 from rowreader.launch import CommandParser, as_typed, say_error, starting  # noqa: E402
-from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402
+from rowreader.output import one_line, printing_results  # noqa: E402
 from rowreader.own_png import RUN_KEY, refuse_a_file_not_ours, write_own_png  # noqa: E402
 from rowreader.paths import folder_argument, output_file_argument, path_argument  # noqa: E402
 from rowreader.pen import DEFAULT_PEN, brush_argument, render_strokes  # noqa: E402
@@ -344,7 +344,7 @@ def left_grid(left: list[Left], columns: int = 6) -> Image.Image:
     return grid
 
 
-@quiet_broken_pipe  # `| head` ends it quietly; a full disk is one line
+@printing_results  # `| head` ends it quietly, `>&-` is refused; a full disk is one line
 def main(argv: list[str] | None = None) -> int:
     args, config = parse_args(argv)
     load_once_read(PROG, "torch")  # once the command line is read: its --help needs no torch

@@ -31,7 +31,7 @@ from rowreader.data import data_dir_help, load_mnist
 from rowreader.device import DEVICE_CHOICES, describe_device, device_argument, resolve_device
 from rowreader.launch import CommandParser, starting
 from rowreader.model import ROWS
-from rowreader.output import quiet_broken_pipe
+from rowreader.output import printing_results
 from rowreader.paths import folder_argument
 from rowreader.whole_number import BATCH_SIZES, whole_number
 from training.config import FitConfig, whole_number_argument
@@ -85,7 +85,7 @@ def fit_loop(config: FitConfig) -> float:
         raise
 
 
-@quiet_broken_pipe  # `| head` ends it quietly
+@printing_results  # `| head` ends it quietly, `>&-` is refused
 def main(argv: list[str] | None = None) -> None:
     parser = CommandParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--device", type=device_argument, default="cpu", help=f"{DEVICE_CHOICES} (default: cpu)")

@@ -55,7 +55,7 @@ from rowreader import load_mnist, to_mnist  # noqa: E402
 from rowreader.checkpoint import refused_model_file  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.number_text import real_number  # noqa: E402
-from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402
+from rowreader.output import one_line, printing_results  # noqa: E402
 from rowreader.paths import path_argument  # noqa: E402
 from rowreader.whole_number import whole_number  # noqa: E402
 from training.interrupt import load_once_read  # noqa: E402
@@ -175,7 +175,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-@quiet_broken_pipe  # `| head` ends it quietly
+@printing_results  # `| head` ends it quietly, `>&-` is refused
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     load_once_read(PROG, "torch")  # once the command line is read: its --help needs no torch

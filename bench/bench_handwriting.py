@@ -58,7 +58,7 @@ from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained, 
 from rowreader.atomic import check_writable, unwritten  # noqa: E402
 from rowreader.data import data_dir_help  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
-from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402
+from rowreader.output import one_line, printing_results  # noqa: E402
 from rowreader.own_png import refuse_a_file_not_ours, write_own_png  # noqa: E402
 from rowreader.paths import folder_argument, output_file_argument, path_argument  # noqa: E402
 from rowreader.pen import CANVAS, DEFAULT_PEN, DEFAULT_SIZE, brush_argument, render_strokes  # noqa: E402
@@ -407,7 +407,7 @@ def print_weakest_writers(digits: list[PenDigit], labels: np.ndarray, final: np.
     print_table(title, weakest, misreads)
 
 
-@quiet_broken_pipe  # `| head` ends it quietly
+@printing_results  # `| head` ends it quietly, `>&-` is refused
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     load_once_read(PROG, "torch")  # once the command line is read: its --help needs no torch

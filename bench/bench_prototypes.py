@@ -52,7 +52,7 @@ import bench_finetune as bf  # noqa: E402
 from rowreader import load_checkpoint, load_mnist, load_pretrained  # noqa: E402
 from rowreader.data import data_dir_help  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
-from rowreader.output import counted, quiet_broken_pipe  # noqa: E402
+from rowreader.output import counted, printing_results  # noqa: E402
 from rowreader.paths import folder_argument, path_argument  # noqa: E402
 from rowreader.pen import DEFAULT_PEN, MAX_PEN, MIN_PEN, brush_argument  # noqa: E402
 from rowreader.unipen import pen_dir_help  # noqa: E402
@@ -268,7 +268,7 @@ def drawn_persons(args: argparse.Namespace) -> list[bf.Person]:
         bf.load_unipen = original
 
 
-@quiet_broken_pipe
+@printing_results  # `| head` ends it quietly, `>&-` is refused
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     load_once_read(PROG, "torch")  # once the command line is read: its --help needs no torch

@@ -54,7 +54,7 @@ from bench_handwriting import (  # noqa: E402
 from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.model import COLUMNS, ROWS  # noqa: E402
-from rowreader.output import quiet_broken_pipe  # noqa: E402
+from rowreader.output import printing_results  # noqa: E402
 from rowreader.pen import DEFAULT_PEN  # noqa: E402
 from rowreader.unipen import load_unipen  # noqa: E402
 from rowreader.whole_number import whole_number  # noqa: E402
@@ -299,7 +299,7 @@ def print_results(readings: dict[str, Reading], labels: dict[str, np.ndarray]) -
         print(f"{name:>13} " + " / ".join(f"{truth[:, row - 1].mean():.4f}" for row in REPORT_ROWS))
 
 
-@quiet_broken_pipe  # `| head` ends it quietly
+@printing_results  # `| head` ends it quietly, `>&-` is refused
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     load_once_read(PROG, "torch")  # once the command line is read: its --help needs no torch

@@ -41,7 +41,7 @@ from PIL import Image
 from rounds import MAX_ROUNDS, check_rounds
 from rowreader import needs_torch
 from rowreader.launch import CommandParser, starting
-from rowreader.output import quiet_broken_pipe
+from rowreader.output import printing_results
 from rowreader.whole_number import whole_number
 from this_checkout import ROOT
 
@@ -129,7 +129,7 @@ def time_app(cwd: Path) -> tuple[float, float, bool]:
     return elapsed, int(fields[fields.index("rss-kb") + 1]) / 1024, fields[fields.index("torch") + 1] == "True"
 
 
-@quiet_broken_pipe  # `| head` ends it quietly; a full disk is one line
+@printing_results  # `| head` ends it quietly, `>&-` is refused; a full disk is one line
 def main(argv: list[str] | None = None) -> int:
     parser = CommandParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(

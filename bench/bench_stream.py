@@ -32,7 +32,7 @@ import numpy as np  # noqa: E402
 from rowreader import CheckpointError, ReaderConfig, load_checkpoint, load_pretrained  # noqa: E402
 from rowreader.launch import CommandParser, starting  # noqa: E402
 from rowreader.model import MAX_WIDTH  # noqa: E402
-from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402
+from rowreader.output import one_line, printing_results  # noqa: E402
 from rowreader.paths import path_argument  # noqa: E402
 from rowreader.whole_number import whole_number  # noqa: E402
 from training.interrupt import load_once_read  # noqa: E402
@@ -169,7 +169,7 @@ def run(reader: RowReader, images: int, warmup: int, block: int = 25, seed: int 
     return stats
 
 
-@quiet_broken_pipe  # `| head` ends it quietly
+@printing_results  # `| head` ends it quietly, `>&-` is refused
 def main(argv: list[str] | None = None) -> int:
     parser = CommandParser(description=__doc__)  # each help says its default: the formatter said it twice
     model = parser.add_mutually_exclusive_group()  # --hidden with --checkpoint timed the random model alone

@@ -45,6 +45,7 @@ from rowreader.data import (
     load_mnist,
 )
 from rowreader.device import DEVICE_HELP, describe_device, device_argument, resolve_device
+from rowreader.json_text import json_file_name
 from rowreader.launch import (
     READER_LEFT,
     STDOUT_CLOSED,
@@ -164,22 +165,6 @@ class _Images(argparse.Action):
         if list(values).count(STDIN) > 1:
             parser.error("- is given more than once; standard input holds one picture (a file named - is ./-)")
         setattr(namespace, self.dest, values)
-
-
-def json_file_name(name: str) -> dict[str, str]:
-    """``"file"`` for ``--json``, and ``"file_bytes"`` (the name's bytes in hex) where the name is not UTF-8.
-
-    Such a name (Latin-1 ``été.png``) reaches Python with its bytes as lone surrogates, which ``json.dumps`` wrote as
-    ``"\\udce9t\\udce9.png"``: strict JSON parsers refuse the document, and jq made it U+FFFD without a word. The
-    name is written readable, U+FFFD for each byte that is not UTF-8, and exactly, as the bytes on disk."""
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        raw = os.fsencode(name)
-        with contextlib.suppress(UnicodeDecodeError):  # UTF-8 after all: Python read it in ASCII (`LC_ALL=C
-            return {"file": raw.decode("utf-8")}  # PYTHONUTF8=0`), and "été.png" came with its bytes as if not UTF-8
-        return {"file": raw.decode("utf-8", "replace"), "file_bytes": raw.hex()}
-    return {"file": name}
 
 
 def read_stdin() -> bytes:
@@ -582,7 +567,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
                 "layers": cfg.layers,
             },
             # "data_bytes" beside it where the folder's name is not UTF-8, as "file_bytes" beside a file's
-            **{key.replace("file", "data"): name for key, name in json_file_name(str(data_dir)).items()},
+            **json_file_name(str(data_dir), "data"),
             "digits": {"split": "test", "first": len(images), "of": there, "by_class": _by_class(labels).tolist()},
             "device": describe_device(device),
         }

@@ -8,13 +8,32 @@ sys.set_int_max_str_digits() to increase the limit": advice for a programmer, ab
 from __future__ import annotations
 
 import codecs
+import contextlib
 import json
 import math
+import os
 import reprlib
 import unicodedata
 from typing import Any
 
 MAX_DIGITS = 1000  # far beyond any value these files hold (64-bit ints have 20 digits); Python's own limit is 4,300
+
+
+def json_file_name(name: str, key: str = "file") -> dict[str, str]:
+    """``{key: name}`` for a JSON document, and ``key + "_bytes"`` (the name's bytes in hex) where it is not UTF-8:
+    predict's ``"file"``, evaluate's ``"data"``, a fine-tune's ``"out"``.
+
+    Such a name (Latin-1 ``été.png``) reaches Python with its bytes as lone surrogates, which ``json.dumps`` wrote as
+    ``"\\udce9t\\udce9.png"``: strict JSON parsers refuse the document, and jq made it U+FFFD without a word. The
+    name is written readable, U+FFFD for each byte that is not UTF-8, and exactly, as the bytes on disk."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = os.fsencode(name)
+        with contextlib.suppress(UnicodeDecodeError):  # UTF-8 after all: Python read it in ASCII (`LC_ALL=C
+            return {key: raw.decode("utf-8")}  # PYTHONUTF8=0`), and "été.png" came with its bytes as if not UTF-8
+        return {key: raw.decode("utf-8", "replace"), f"{key}_bytes": raw.hex()}
+    return {key: name}
 
 
 def _whole_number(text: str) -> int:

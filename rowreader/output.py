@@ -47,8 +47,11 @@ def name_text(name: str | os.PathLike[str]) -> str:
     return one_line(os.fspath(name).replace("\\", "\\\\"))
 
 
-# $'…' takes \xHH as a byte: a character from U+0080 on is written \uHHHH, which it takes as the character
-_SHELL_CONTROLS = {c: f"\\u{c:04x}" if c >= 0x80 else text for c, text in _CONTROLS.items()}
+# $'…' takes \xHH as a byte: a character from U+0080 on is written \uHHHH, which it takes as the character, and a
+# byte not UTF-8 that is a C1 control alone (Python's U+DC80..U+DC9F) as the byte, never raw to the terminal
+_SHELL_CONTROLS = {c: f"\\u{c:04x}" if c >= 0x80 else text for c, text in _CONTROLS.items()} | {
+    c: f"\\x{c - 0xDC00:02x}" for c in range(0xDC80, 0xDCA0)
+}
 
 
 def shell_word(text: str) -> str:
@@ -58,7 +61,7 @@ def shell_word(text: str) -> str:
     (bash, zsh, ksh), whose escapes give it back."""
     import shlex  # only for a message that suggests a command: a command's start stays light
 
-    if text.translate(_CONTROLS) == text:
+    if text.translate(_SHELL_CONTROLS) == text:
         return shlex.quote(text)
     return "$'" + text.replace("\\", "\\\\").replace("'", "\\'").translate(_SHELL_CONTROLS) + "'"
 
@@ -106,11 +109,20 @@ def _name_bytes_or_escape(err: UnicodeError) -> tuple[str | bytes, int]:
     """stdout's encoding-error handler. A file name that is not UTF-8 (Latin-1 ``été.png``) reaches Python with its
     bytes as surrogates, and printing it was a ``UnicodeEncodeError`` traceback wherever stdout is strict (an
     ``en_US.UTF-8`` desktop): its bytes go out as they are on disk, as ``ls`` writes them to a pipe. A character
-    the output's encoding lacks (``PYTHONIOENCODING=ascii``) goes out as a ``\\u`` escape."""
+    the output's encoding lacks (``PYTHONIOENCODING=ascii``) goes out as a ``\\u`` escape.
+
+    A byte from 0x80 to 0x9f goes out as Python holds it, ``\\udc9b``, one of :func:`name_text`'s escapes that
+    reads back to that byte: alone it is a C1 control (0x9b is CSI, ESC [ in one byte), which a terminal taking
+    8-bit controls obeys: ``b<0x9b>2J.png`` cleared it. (``\\x9b`` would read back as U+009B.)"""
     if not isinstance(err, UnicodeEncodeError):
         raise err
-    try:
-        return codecs.lookup_error("surrogateescape")(err)
+    c1 = [i for i in range(err.start, err.end) if 0xDC80 <= ord(err.object[i]) < 0xDCA0]
+    if c1 and c1[0] == err.start:  # one at a time: the rest of the run comes back to this handler
+        return f"\\u{ord(err.object[err.start]):04x}", err.start + 1
+    try:  # the bytes before the first C1 one
+        return codecs.lookup_error("surrogateescape")(
+            UnicodeEncodeError(err.encoding, err.object, err.start, c1[0] if c1 else err.end, err.reason)
+        )
     except UnicodeEncodeError:
         return codecs.backslashreplace_errors(err)
 
@@ -206,6 +218,24 @@ def quiet_broken_pipe(main: Callable[_P, int]) -> Callable[_P, int]:
                 sys.stdout = stdout
 
     return quiet
+
+
+def printing_results(main: Callable[_P, int]) -> Callable[_P, int]:
+    """:func:`quiet_broken_pipe` for a command whose printed lines are its results (a benchmark): with stdout closed
+    (``>&-``) it is refused at once, one line and status 1. ``bench_stream.py >&-`` timed for nobody and exited 0,
+    its results gone where ``rowreader predict x.png >&-`` says so; a run of minutes is not started for nothing."""
+    quiet = quiet_broken_pipe(main)
+
+    @functools.wraps(main)
+    def seen(*args: _P.args, **kwargs: _P.kwargs) -> int:
+        if sys.stdout is None:
+            from rowreader.launch import STDOUT_CLOSED, say_error
+
+            say_error(typed_command(), STDOUT_CLOSED)
+            return 1
+        return quiet(*args, **kwargs)
+
+    return seen
 
 
 def typed_command() -> str:

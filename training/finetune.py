@@ -88,6 +88,7 @@ from rowreader.example_folder import (
     picture_count,
     picture_kinds,
 )
+from rowreader.json_text import json_file_name
 from rowreader.model import CLASSES, ROWS
 from rowreader.network import RowReader
 from rowreader.output import few_named, one_line, output_gone, warn
@@ -703,7 +704,7 @@ def run_finetune(config: FitConfig, command: str) -> None:
         raise
     summary = {k: result.metadata[k] for k in ("heldout_accuracy", "mnist_eval", "wall_seconds")}
     if json_lines:
-        emit("done", out=str(out), **summary)
+        emit("done", **json_file_name(str(out), "out"), **summary)  # "out_bytes" too where it is not UTF-8
     else:
         held, mnist = summary["heldout_accuracy"], summary["mnist_eval"]
         if held["folds"]:
