@@ -445,7 +445,8 @@ def _ink_of(grey: np.ndarray, ink: Ink, detected: bool) -> np.ndarray | None:
     border = _border(grey)
     background = _median(border)
     grain = _grain(border, background)
-    if background >= top:  # nothing stands out from the border
+    everywhere = background >= top  # nothing stands out from the border
+    if everywhere:
         if detected:  # a blank page of any shade, e.g. uniform grey, or ink of the other colour
             return None
         background, grain = 0.0, 0.0  # the caller named the ink colour, so this is ink everywhere
@@ -453,8 +454,10 @@ def _ink_of(grey: np.ndarray, ink: Ink, detected: bool) -> np.ndarray | None:
         return None
     if detected and _only_grain(border, background, grain, top):
         return None  # the paper's grain reaches as far as anything on it: a blank page's noise, lifted or not
-    if detected and (paper_grain := _grain_either_way(border, background)) is not None:
-        if top - background - paper_grain < GRAIN_MARGIN:  # nothing stands out of the paper's grain as ink must
+    # the paper's grain, measured so whether the ink was named or found: a photo read as found and as named in
+    # the same ink gave two images (the forty-ninth round's inkapp property failed)
+    if not everywhere and (paper_grain := _grain_either_way(border, background)) is not None:
+        if detected and top - background - paper_grain < GRAIN_MARGIN:  # nothing stands out of it as ink must
             return None
         grain = paper_grain
     elif grain > (top - background) / 2:  # no grain that coarse: a border mostly of ink (a tight crop), as before
