@@ -192,8 +192,8 @@ def _level_rules(inked: np.ndarray, near: np.ndarray) -> np.ndarray | None:
     # the rest: a rule's ragged ends and edges, a pixel off its rows where it is not quite level, are not the digit's
     edged = full_rows | np.r_[full_rows[1:], False] | np.r_[False, full_rows[:-1]]
     rest_cols, rest_rows = inked[~edged].any(axis=0) & ~full_cols, inked[:, ~full_cols].any(axis=1) & ~edged
-    if not rest_cols.any():  # rules alone: not a digit
-        return None
+    if not rest_cols.any():  # rules alone: a ruled or squared page with nothing written on it, or one line
+        return _unwritten(inked, full_rows, full_cols)
     full_rows &= _past(rest_cols)
     full_cols &= _past(rest_rows)
     if not (full_rows.any() or full_cols.any()):  # the digit's own rows: a 7's top
@@ -201,6 +201,17 @@ def _level_rules(inked: np.ndarray, near: np.ndarray) -> np.ndarray | None:
     lines = _rules(inked, full_rows, full_cols, math.inf)
     # the pen measured with the strokes kept across the rules: cut by them, a stroke looks thinner
     lines = _rules(inked, full_rows, full_cols, _pen_width(inked & ~lines))
+    return lines if lines.any() else None
+
+
+def _unwritten(inked: np.ndarray, full_rows: np.ndarray, full_cols: np.ndarray) -> np.ndarray | None:
+    """The rules of a ruled or squared page with nothing written on it (``inked``, cropped to its ink; its
+    ``full_rows`` and ``full_cols`` rules alone), as a mask, or ``None`` for one line alone, which ``too_small`` calls
+    a line. Left in, many rules together lie flat no more: a page ruled every 30 px was read as a 2 at 45 %, squared
+    as an 8."""
+    if len(_runs(full_rows) if full_rows.any() else []) + int(full_cols.any()) < 2:
+        return None
+    lines = _rules(inked, full_rows, full_cols, math.inf)
     return lines if lines.any() else None
 
 
