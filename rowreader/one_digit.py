@@ -153,11 +153,31 @@ def ruled_off(inked: np.ndarray) -> np.ndarray | None:
     box = printed_box(inked)
     if box is not None:
         return box
+    if _rules_alone(inked):
+        return inked
     beside = lines_beside(inked)
     across = rules_across(inked if beside is None else inked & ~beside)
     if across is None or beside is None:
         return beside if across is None else across
     return beside | across
+
+
+def _rules_alone(inked: np.ndarray) -> bool:
+    """Whether ``inked`` (the ink, cropped to it) is two or more rules and nothing else, each apart from the next by
+    bare rows, lying flat (:data:`RULE_FLATTEST`) across ``FRAME_COVER`` of it, unbroken or dashed (:func:`is_line`):
+    a page ruled in dashes or dots with nothing written on it was read as a digit (squared paper: ``_unwritten``)."""
+    bands = _runs(inked.any(axis=1))
+    return len(bands) >= 2 and all(_a_rule(inked[top:bottom]) for top, bottom in bands)
+
+
+def _a_rule(band: np.ndarray) -> bool:
+    """Whether ``band`` (rows of a crop, the full width) is one rule across it (see :func:`_rules_alone`); a dashed
+    rule's end marks, cut short where the page's margin is, are left out of its likeness."""
+    used = band.any(axis=0)
+    runs = _runs(used)
+    inner = band[:, runs[1][0] : runs[-2][1]] if len(runs) > DOTTED_MARKS + 1 else band
+    across = np.flatnonzero(used)
+    return across[-1] - across[0] + 1 >= FRAME_COVER * used.size and is_line(cropped(inner), RULE_FLATTEST)
 
 
 def rules_across(inked: np.ndarray) -> np.ndarray | None:

@@ -59,3 +59,17 @@ def test_a_ruled_or_squared_page_with_nothing_written_is_no_digit(tilt, **page):
     fall = 0 if page["squared"] else int(tilt / 60 * width)
     read = normalise(_ruled_page(fall=fall, **page))
     assert read.image is None
+
+
+@settings(max_examples=30, deadline=None)
+@given(**{**pages, "squared": st.just(False)}, dash=st.integers(1, 12), gap=st.integers(2, 12))
+@example(height=400, width=500, pitch=30, thickness=2, margin=20, squared=False, shade=0, dash=6, gap=6)
+@example(height=400, width=500, pitch=30, thickness=2, margin=20, squared=False, shade=0, dash=2, gap=4)
+def test_a_page_of_dashed_or_dotted_rules_with_nothing_written_is_no_digit(dash, gap, **page):
+    """A page ruled in dashes (6 px every 12, every 30 px) with nothing written on it was read as a digit, "many small
+    marks" said of it; ruled in dots (2 px every 6) it was read with no word at all. Each rule is a dashed line
+    (``is_line``), and a page of two or more such rules across the ink, with nothing else, is now taken away whole:
+    no digit is given."""
+    ruled = _ruled_page(fall=0, **page)
+    ruled[:, (np.arange(ruled.shape[1]) - page["margin"]) % (dash + gap) >= dash] = 255
+    assert normalise(ruled).image is None
