@@ -6,9 +6,13 @@ fail on the code before its fix."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from PIL import Image
 
+from gui.image_io import PictureError, load_picture_file
+from rowreader.cli import main
 from rowreader.preprocess import normalise
 
 
@@ -73,3 +77,20 @@ def test_a_page_of_dashed_or_dotted_rules_with_nothing_written_is_no_digit(dash,
     ruled = _ruled_page(fall=0, **page)
     ruled[:, (np.arange(ruled.shape[1]) - page["margin"]) % (dash + gap) >= dash] = 255
     assert normalise(ruled).image is None
+
+
+@pytest.mark.parametrize("squared, dash", [(False, 500), (True, 500), (False, 2)])
+def test_a_blank_ruled_page_is_said_to_hold_only_rules(squared, dash, tmp_path, capsys):
+    """Its rules taken away, a blank ruled, squared or dotted page was "no ink found: the image is empty, so there is
+    nothing to read" to ``rowreader predict`` (and "blank or has no contrast" to the app's Open), its rules in plain
+    sight. Both now say the page holds only printed rules, nothing written on them."""
+    page = _ruled_page(400, 500, 30, 2, 0, 20, squared, 0)
+    page[:, (np.arange(500) - 20) % (dash + 4) >= dash] = 255
+    assert normalise(page).rules_only
+    path = tmp_path / "ruled.png"
+    Image.fromarray(page).save(path)
+    main(["predict", str(path)])
+    out = capsys.readouterr().out
+    assert "no digit found: the page holds only printed rules, nothing written on them" in out, out
+    with pytest.raises(PictureError, match="no digit found: the page holds only printed rules"):
+        load_picture_file(path)
