@@ -431,8 +431,8 @@ def _not_read(normalised: Normalised, frames: int) -> str:
         return f"{too_small_words(normalised)}; not read, --allow-small reads it anyway"
     if frames > 1:  # an animation or a multi-page scan whose first frame is blank
         return f"no ink in its first frame (of {frames_text(frames)}): only a picture's first frame is read"
-    if (why := no_ink(normalised)) is not None:
-        return f"no ink found: {why}"
+    if (why := no_ink(normalised)) is not None:  # a ruled page's rules are ink, yet no digit's
+        return f"no {'digit' if normalised.rules_only else 'ink'} found: {why}"
     return "no ink found: the image is empty, so there is nothing to read"
 
 

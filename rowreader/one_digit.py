@@ -153,11 +153,31 @@ def ruled_off(inked: np.ndarray) -> np.ndarray | None:
     box = printed_box(inked)
     if box is not None:
         return box
+    if _rules_alone(inked):
+        return inked
     beside = lines_beside(inked)
     across = rules_across(inked if beside is None else inked & ~beside)
     if across is None or beside is None:
         return beside if across is None else across
     return beside | across
+
+
+def _rules_alone(inked: np.ndarray) -> bool:
+    """Whether ``inked`` (the ink, cropped to it) is two or more rules and nothing else, each apart from the next by
+    bare rows, lying flat (:data:`RULE_FLATTEST`) across ``FRAME_COVER`` of it, unbroken or dashed (:func:`is_line`):
+    a page ruled in dashes or dots with nothing written on it was read as a digit (squared paper: ``_unwritten``)."""
+    bands = _runs(inked.any(axis=1))
+    return len(bands) >= 2 and all(_a_rule(inked[top:bottom]) for top, bottom in bands)
+
+
+def _a_rule(band: np.ndarray) -> bool:
+    """Whether ``band`` (rows of a crop, the full width) is one rule across it (see :func:`_rules_alone`); a dashed
+    rule's end marks, cut short where the page's margin is, are left out of its likeness."""
+    used = band.any(axis=0)
+    runs = _runs(used)
+    inner = band[:, runs[1][0] : runs[-2][1]] if len(runs) > DOTTED_MARKS + 1 else band
+    across = np.flatnonzero(used)
+    return across[-1] - across[0] + 1 >= FRAME_COVER * used.size and is_line(cropped(inner), RULE_FLATTEST)
 
 
 def rules_across(inked: np.ndarray) -> np.ndarray | None:
@@ -192,8 +212,8 @@ def _level_rules(inked: np.ndarray, near: np.ndarray) -> np.ndarray | None:
     # the rest: a rule's ragged ends and edges, a pixel off its rows where it is not quite level, are not the digit's
     edged = full_rows | np.r_[full_rows[1:], False] | np.r_[False, full_rows[:-1]]
     rest_cols, rest_rows = inked[~edged].any(axis=0) & ~full_cols, inked[:, ~full_cols].any(axis=1) & ~edged
-    if not rest_cols.any():  # rules alone: not a digit
-        return None
+    if not rest_cols.any():  # rules alone: a ruled or squared page with nothing written on it, or one line
+        return _unwritten(inked, full_rows, full_cols)
     full_rows &= _past(rest_cols)
     full_cols &= _past(rest_rows)
     if not (full_rows.any() or full_cols.any()):  # the digit's own rows: a 7's top
@@ -201,6 +221,17 @@ def _level_rules(inked: np.ndarray, near: np.ndarray) -> np.ndarray | None:
     lines = _rules(inked, full_rows, full_cols, math.inf)
     # the pen measured with the strokes kept across the rules: cut by them, a stroke looks thinner
     lines = _rules(inked, full_rows, full_cols, _pen_width(inked & ~lines))
+    return lines if lines.any() else None
+
+
+def _unwritten(inked: np.ndarray, full_rows: np.ndarray, full_cols: np.ndarray) -> np.ndarray | None:
+    """The rules of a ruled or squared page with nothing written on it (``inked``, cropped to its ink; its
+    ``full_rows`` and ``full_cols`` rules alone), as a mask, or ``None`` for one line alone, which ``too_small`` calls
+    a line. Left in, many rules together lie flat no more: a page ruled every 30 px was read as a 2 at 45 %, squared
+    as an 8."""
+    if len(_runs(full_rows) if full_rows.any() else []) + int(full_cols.any()) < 2:
+        return None
+    lines = _rules(inked, full_rows, full_cols, math.inf)
     return lines if lines.any() else None
 
 

@@ -77,10 +77,17 @@ def too_small_words(read: Normalised) -> str:
 ONE_SHADE = "the picture is all one shade, nothing is drawn on it"
 
 
+# A ruled, squared or dotted page with nothing written on it, its rules taken away, was "the image is empty".
+RULES_ONLY = "the page holds only printed rules, nothing written on them"
+
+
 def no_ink(read: Normalised) -> str | None:
-    """Why a picture in which ``normalise`` found no ink (``read``) holds none: too faint (:func:`too_faint`), or
-    all one shade (a page all black was "the image is empty": a lens cap, a scan of black card); None where neither
-    is known. One wording for ``predict`` and the app's Open (the app said "blank or has no contrast" of it)."""
+    """Why a picture in which ``normalise`` found no ink (``read``) holds none: only printed rules
+    (:data:`RULES_ONLY`), too faint (:func:`too_faint`), or all one shade (a page all black was "the image is
+    empty": a lens cap, a scan of black card); None where none is known. One wording for ``predict`` and the app's
+    Open (the app said "blank or has no contrast" of it)."""
+    if read.rules_only:
+        return RULES_ONLY
     return too_faint(read) or (ONE_SHADE if read.spread == 0 else None)
 
 

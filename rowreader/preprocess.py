@@ -519,6 +519,7 @@ class Normalised:
     many_marks: bool = False  # the ink is many small marks (text, a screenshot: one_digit.MANY_MARKS), read as one
     read_in: InkColour | None = None  # the ink's colour as read (asked, or found); None where "auto" found none
     spread: float = 0.0  # where no ink was found, how far its own shades lay apart (of full scale)
+    rules_only: bool = False  # no ink but a page's printed rules, all taken away (one_digit.ruled_off)
     reduced: bool = False  # box-averaged to MAX_INPUT_SIDE first: ``ink``'s pixels are not the picture's own
 
 
@@ -647,7 +648,8 @@ def normalise(
     # The ink's bounding box from per-row and per-column "any": two cheap reductions instead of listing every
     # inked pixel's coordinates (np.nonzero), which cost more than the rest of this function on a canvas.
     rows, cols = np.flatnonzero(inked.any(axis=1)), np.flatnonzero(inked.any(axis=0))
-    if rows.size and (box := ruled_off(inked[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1])) is not None:
+    box = ruled_off(inked[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]) if rows.size else None
+    if box is not None:
         within = (slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1))
         inked[within] &= ~box
         strokes[within] *= ~box
@@ -655,7 +657,8 @@ def normalise(
     # how faint what is there is, so that a reader can say "too faint", not "empty": measured once the light was
     # evened, a blank page in uneven light (100 to 160 of 255) was said to differ by 0.9 % at most
     if rows.size == 0:
-        return Normalised(None, None, ink=strokes, read_in=read_in, spread=float(np.ptp(shades)))
+        spread = float(np.ptp(shades))
+        return Normalised(None, None, ink=strokes, read_in=read_in, spread=spread, rules_only=box is not None)
     crop = strokes[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]  # ≤ 2048 px: resizing stays cheap
     if not allow_small and (too_small(crop, max(strokes.shape)) or along_edge(inked)):
         return Normalised(None, None, too_small=True, ink=strokes, read_in=read_in, reduced=factor > 1)
