@@ -9,6 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
 from training.config import FitConfig
 
 REPO = Path(__file__).resolve().parents[1]
@@ -30,3 +33,29 @@ def test_finetune_help_names_the_out_it_writes_when_none_is_given():
     default = FitConfig().out
     assert f"--out OUT the taught model to write (default: {default}" in said, said
     assert "a model there is replaced" in said, said
+
+
+def _helps_at(width: int) -> list[tuple[str, str]]:
+    """Every help of rowreader's commands and of training.fit's, formatted ``width`` columns wide."""
+    from rowreader.cli import build_parser
+    from training.arguments import _fit_parser
+
+    top = build_parser()
+    parsers = {"rowreader": top, **{f"rowreader {n}": p for n, p in top.commands.items()}, "fit": _fit_parser()}
+    helps = []
+    for name, parser in parsers.items():
+        parser._get_formatter = lambda parser=parser: parser.formatter_class(prog=parser.prog, width=width)
+        helps.append((name, parser.format_help()))
+    return helps
+
+
+@settings(max_examples=12, deadline=None)
+@given(width=st.integers(min_value=40, max_value=160))
+@example(width=80)  # a terminal's usual width, where predict's --allow-small split
+def test_a_number_and_its_unit_stay_on_one_line_of_help(width):
+    """At a terminal's usual 80 columns, `rowreader predict --help` broke "ink spanning under 4 % of the image" as
+    "under 4" at a line's end and "% of the image" on the next, the unit split from its number. A percentage in any
+    command's help now keeps its number, at any width."""
+    for name, text in _helps_at(width):
+        for line in text.splitlines():
+            assert not line.lstrip().startswith("%"), (name, width, line)
