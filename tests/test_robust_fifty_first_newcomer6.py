@@ -4,6 +4,7 @@ files and `--help` read as a student reads them; each test is checked to fail on
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -59,3 +60,27 @@ def test_a_number_and_its_unit_stay_on_one_line_of_help(width):
     for name, text in _helps_at(width):
         for line in text.splitlines():
             assert not line.lstrip().startswith("%"), (name, width, line)
+
+
+def _keys(value: object) -> set[str]:
+    """Every key of a JSON document, at any depth."""
+    if isinstance(value, dict):
+        return {*value, *(key for inner in value.values() for key in _keys(inner))}
+    if isinstance(value, list):
+        return {key for inner in value for key in _keys(inner)}
+    return set()
+
+
+def test_every_key_of_evaluate_json_is_said_where_the_readme_sends_one(capsys, mnist_test):
+    """The README says "What every JSON key means: docs/library.md#the-command-line", yet of `rowreader evaluate
+    --json`'s keys that section named none, and docs/library.md nowhere said "sure" (the 60 % a decided answer
+    keeps), "digits"' "first", "of" and "by_class", or the model's: a newcomer reading 0.6 or "of": 10000 had only
+    the code to ask. The section says each key."""
+    from rowreader.cli import main
+
+    assert main(["evaluate", "--json", "--limit", "20", "--device", "cpu"]) == 0
+    keys = _keys(json.loads(capsys.readouterr().out))
+    library = (REPO / "docs" / "library.md").read_text(encoding="utf-8")
+    section = library.split("## The command line", 1)[1].split("\n## ", 1)[0]
+    unsaid = sorted(key for key in keys if f'`"{key}"`' not in section)
+    assert not unsaid, unsaid
