@@ -9,7 +9,8 @@ never imports torch, each defining its part once.
 1. here: its shape, the 28×28 image and 10 classes, and the names and shapes of its tensors;
 2. ``rowreader/network.py``: the torch module, ``(pixels − mean) / std → Linear(28, input_size) → cell →
    Linear(hidden_size, 10)`` after every row, which training fits;
-3. ``rowreader/cells/lstm.py`` (or ``gru.py``): the recurrent cell, its torch module, initialisation and NumPy step;
+3. ``rowreader/cells/lstm.py`` (or ``gru.py``): the recurrent cell, its equations, torch module and NumPy step
+   (the draw of the first weights, shared by every cell, is the package's: ``rowreader.cells.Cell.initialise``);
 4. ``rowreader/stream.py``: the same function in NumPy, one row at a time, with the weights folded for speed
    (tested equal to ``forward`` to 1e-5); what the app and ``rowreader predict`` run.
 """

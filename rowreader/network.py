@@ -143,8 +143,6 @@ class RowReader(nn.Module):
 
         The stream copies the current weights, so train first, then stream.
         """
-        from rowreader.stream import RowStream
-
         return RowStream(self.config, self.numpy_weights(), batch=batch)
 
     @property

@@ -1,5 +1,10 @@
 """The LSTM cell (torch's ``nn.LSTM``, gate order i, f, g, o) with forget-gate bias, and its fused NumPy step.
 
+Each row, from the row's input ``x`` and the state ``h, c`` after the row before, every gate is one affine map of
+``[x, h, 1]``: ``i, f, o = σ(·)`` (input, forget, output), ``g = tanh(·)`` (the candidate memory); then
+``c' = f ⊙ c + i ⊙ g`` and ``h' = o ⊙ tanh(c')``. The last layer's ``h'`` is what the output layer reads as the
+belief after this row.
+
 The NumPy step does one matrix product per layer over ``[input, h, 1]`` (the bias is the last weight row). Gates
 are reordered to i, f, o, g so the three sigmoid gates are contiguous, and their rows are pre-scaled by ½ so one
 ``tanh`` over all four gates gives every sigmoid as ``σ(z) = ½·tanh(z/2) + ½``.
