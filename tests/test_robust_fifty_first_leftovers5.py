@@ -5,11 +5,21 @@ checked to fail on the code before its fix."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
+from gui_window import settled, window_without_model
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QScreen
 from test_core_cli import write_idx
 
 import rowreader.cli
+from gui.screen_room import place_dialog, views_in_order
+from gui.teach import TeachDialog
+from gui.teach_process import TeachProcess
 from rowreader.cli import main
+
+AT_200 = QRect(0, 0, 800, 500)  # a 1600×1000 screen at 200 %
 
 
 def test_evaluate_of_one_digit_says_one_digit(tmp_path, capsys, mnist_test):
@@ -42,3 +52,42 @@ def test_predict_stopped_at_its_one_image_says_one_image(tmp_path, capsys, monke
     monkeypatch.setattr(rowreader.cli, "_predict_one", stopped)
     assert main(["predict", str(tmp_path / "one.png")]) != 0
     assert "after 0 of 1 image; the rest were not read" in capsys.readouterr().err
+
+
+def test_the_teach_dialog_grown_for_its_outcome_keeps_clear_of_the_bars_and_the_chart(qtbot, tmp_path, monkeypatch):
+    """At 200 % on a 1600×1000 screen the teach dialog, placed narrow over My examples beside the bars, grew for its
+    outcome (three warnings and a misread example) as wide as its lines needed without the chart giving way, and was
+    moved left onto the screen over the bars' percentages and the chart's title (window6: 340×424 px). It now widens
+    only as far as keeps it clear of them, its chart giving way there (its measure of a height for a width took the
+    chart at 133 px however far it had given way), its parts one under the other, on the screen."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: AT_200)
+    window = window_without_model(qtbot, tmp_path, size=(784, 452))
+    window.move(0, 0)
+    window.teaching.dock.show()
+    settled(qtbot, lambda: window.teaching.dock.geometry())
+    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
+    dialog = TeachDialog(window, "rowreader.safetensors")
+    dialog.attach(process)
+    place_dialog(dialog, window, over_the_drawing=True)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    bars, chart = views_in_order(window)[1:3]
+    assert not dialog.frameGeometry().intersects(bars) and not dialog.frameGeometry().intersects(chart)
+    lone = [
+        f"only one drawing of {d}: the held-out estimate says little of how it reads your next ones" for d in (1, 2, 7)
+    ]
+    process._apply({"event": "start", "examples": 3, "warnings": lone})
+    process._apply({"event": "progress", "step": 0, "steps": 40, "heldout": 1.0, "mnist": 0.994})
+    process._apply({"event": "progress", "step": 40, "steps": 40, "heldout": 1.0, "mnist": 0.994})
+    misread = [{"file": "1/scan.png", "read_as": 7}]
+    outcome = {"before": 1.0, "after": 1.0, "misread": misread}
+    process._apply({"event": "done", "heldout_accuracy": outcome, "mnist_eval": {"digits": 2000}})
+    dialog.finish(True, "Done: now reading with mine-20261205-174401-a81823.safetensors (Models menu to switch).")
+    widgets = (dialog.status, dialog.warnings_area, dialog.bar, dialog.chart, dialog.summary, dialog.buttons)
+    frame = settled(qtbot, lambda: (dialog.frameGeometry(), *(widget.geometry() for widget in widgets)))[0]
+    assert not frame.intersects(bars) and not frame.intersects(chart), (frame, bars, chart)
+    assert AT_200.contains(frame), frame
+    for above, below in itertools.pairwise(widgets):
+        assert below.geometry().top() > above.geometry().bottom(), (above, above.geometry(), below, below.geometry())
+    assert dialog.buttons.geometry().bottom() < dialog.height()
+    dialog.close()
