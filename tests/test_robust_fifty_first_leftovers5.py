@@ -8,15 +8,18 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from gui_window import settled, window_without_model
-from PySide6.QtCore import QRect
+from gui_window import settled, shown, window_without_model
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QScreen
 from test_core_cli import write_idx
+from test_robust_fiftieth_docks2 import _left_at_100
 
 import rowreader.cli
+from gui.main_window import MainWindow
 from gui.screen_room import place_dialog, views_in_order
 from gui.teach import TeachDialog
 from gui.teach_process import TeachProcess
+from gui.window_room import FLOATED_FOR_ROOM, HIDDEN_FOR_ROOM
 from rowreader.cli import main
 
 AT_200 = QRect(0, 0, 800, 500)  # a 1600×1000 screen at 200 %
@@ -91,3 +94,23 @@ def test_the_teach_dialog_grown_for_its_outcome_keeps_clear_of_the_bars_and_the_
         assert below.geometry().top() > above.geometry().bottom(), (above, above.geometry(), below, below.geometry())
     assert dialog.buttons.geometry().bottom() < dialog.height()
     dialog.close()
+
+
+def test_maps_floated_for_room_at_200_come_back_at_100_at_their_own_size(qtbot, tmp_path, monkeypatch) -> None:
+    """Maps left floating at 100 % (1100×170 px, under the window), shown by Ctrl+L at 200 % and so placed for room
+    over the chart (421 px wide in the real window), came back at the next start at 100 % at that size, beside the
+    window. The size the app gave them for room is not theirs: they come back at the size they had at 100 %."""
+    settings = _left_at_100(qtbot, tmp_path, monkeypatch, floating=True)
+    window = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
+    maps = window.heatmap_dock
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == HIDDEN_FOR_ROOM)  # no room at 200 % (docks2)
+    window.actions_.show_state.trigger()  # Ctrl+L
+    qtbot.waitUntil(lambda: maps.isVisible() and window.statusBar().currentMessage() == FLOATED_FOR_ROOM)
+    assert settled(qtbot, lambda: maps.size()).width() < 1100  # placed for room
+    window.room.save()  # quit so
+    window.close()
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 1600, 1000))  # 100 % again
+    again = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
+    maps = again.heatmap_dock
+    qtbot.waitUntil(lambda: maps.isFloating() and maps.isVisible())
+    assert settled(qtbot, lambda: maps.size(), polls=10) == QSize(1100, 170)
