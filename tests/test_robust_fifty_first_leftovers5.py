@@ -1,7 +1,7 @@
 """The fifty-first round of hostile testing, leftovers5: small defects the fifty-first round's other areas saw and
-left (the teach dialog at 200 % over what it reports on, maps floated at 200 % back at 100 % at their 200 % size, My
-examples floated at 1280×720 over "What the model sees", the CLI's counts of one said in the plural); each test is
-checked to fail on the code before its fix."""
+left (the teach dialog at 200 % grown over the bars and the chart it reports on, maps floated for room at 200 % back
+at 100 % at the room's size, the CLI's counts of one said in the plural); each test is checked to fail on the code
+before its fix."""
 
 from __future__ import annotations
 
