@@ -318,6 +318,9 @@ class TeachDialog(QDialog):
             yield
         finally:
             self.layout().setEnabled(True)
+        # its least width with the buttons as they would lie at its width: in the row they had before the outcome's
+        # three were shown, it measured 340 px in a real window at 200 % where 317 held the lines, over the bars
+        self._fit_buttons(self.width())
         room, width = screen_room(self), max(self.width(), self.minimumSizeHint().width())  # its longest word
         before = QRect(self.pos(), self.size() + frame_room(self))  # what it covered of the window's views
 

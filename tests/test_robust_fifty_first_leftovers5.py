@@ -9,7 +9,7 @@ import itertools
 
 import pytest
 from gui_window import settled, shown, window_without_model
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QScreen
 from test_core_cli import write_idx
 from test_robust_fiftieth_docks2 import _left_at_100
@@ -93,6 +93,34 @@ def test_the_teach_dialog_grown_for_its_outcome_keeps_clear_of_the_bars_and_the_
     for above, below in itertools.pairwise(widgets):
         assert below.geometry().top() > above.geometry().bottom(), (above, above.geometry(), below, below.geometry())
     assert dialog.buttons.geometry().bottom() < dialog.height()
+    dialog.close()
+
+
+def test_the_narrow_teach_dialog_measures_its_outcome_with_its_buttons_one_under_another(qtbot, tmp_path, monkeypatch):
+    """Narrower than the outcome's three buttons side by side, the teach dialog measured its least width with them in
+    the row Cancel had alone (their orientation was fitted only after), so it widened from there: in a real window at
+    200 % on 1600×1000 it went from 317 to 340 px wide, over the bars and the chart, where 317 held its lines with the
+    buttons one under another. It measures them as they lie at its width, and stays as narrow, clear of the bars."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: AT_200)
+    window = window_without_model(qtbot, tmp_path, size=(784, 452))
+    window.move(0, 0)
+    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
+    dialog = TeachDialog(window, "rowreader.safetensors")
+    dialog.attach(process)
+    buttons = (dialog.switch_back_button, dialog.compare_button, dialog.close_button)  # the outcome's, in a row
+    margins = dialog.layout().contentsMargins()
+    row = sum(b.sizeHint().width() for b in buttons) + 2 * 12 + margins.left() + margins.right()
+    narrow = row - 20
+    assert narrow >= dialog.minimumSizeHint().width()
+    dialog.resize(narrow, 300)
+    dialog.move(AT_200.right() + 1 - dialog.width() - 16, 60)  # flush with the right edge, as placed beside the bars
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    process._apply({"event": "progress", "step": 40, "steps": 40, "heldout": 1.0, "mnist": 0.994})
+    process._apply({"event": "done", "heldout_accuracy": {"before": 1.0, "after": 1.0}, "mnist_eval": {"digits": 2000}})
+    dialog.finish(True, "Done: now reading with rowreader.safetensors (Models menu to switch).")
+    assert settled(qtbot, lambda: dialog.width()) == narrow
+    assert dialog.buttons.orientation() == Qt.Orientation.Vertical
     dialog.close()
 
 
