@@ -258,6 +258,29 @@ def _between(dialog: QWidget, smallest: QSize, full: QSize) -> list[QSize]:
     return sizes
 
 
+def grown_place(dialog: QWidget, size: QSize, before: QRect) -> QPoint | None:
+    """Where ``dialog``, grown to ``size``, may lie covering no more of its window's drawing, bars and chart than its
+    frame ``before`` did: where it lies, moved onto its screen, if that is so, else the best place for a dialog that
+    changes no drawing (the bars and the chart kept clear first); None where there is none. At 200 % on a 1600×1000
+    screen the teach dialog, narrow over My examples beside the bars, grew at its outcome to 340 px and was moved
+    left onto the screen over the bars' percentages and the chart's title. A dialog of no window may lie anywhere."""
+    room, screen = frame_room(dialog), dialog.screen().availableGeometry()
+    here = _onto(before.topLeft(), size + room, screen)
+    window = dialog.parentWidget()
+    if window is None:
+        return here
+    views = views_in_order(window)
+    was = _covered(before, views[:3])
+
+    def clear(place: QPoint) -> bool:
+        return all(now <= then for now, then in zip(_covered(QRect(place, size + room), views[:3]), was, strict=True))
+
+    if clear(here):
+        return here
+    place = best_place(size, window.frameGeometry(), [*views[1:3], views[0], *views[3:]], screen, room)
+    return place if clear(place) else None
+
+
 def onto_its_screen(widget: QWidget) -> None:
     """Move a window lying partly off every screen just far enough to lie on its own, its title bar first."""
     frame = widget.frameGeometry()

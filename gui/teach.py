@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from gui.announce import announce
 from gui.numbers import accuracy_percent, heldout_percent
 from gui.plain_text import shortened
-from gui.screen_room import onto_its_screen, screen_room
+from gui.screen_room import frame_room, grown_place, onto_its_screen, screen_room
 from gui.teach_chart import TeachChart
 from gui.teach_process import TeachProcess, TeachRun
 from gui.text_box import TextArea
@@ -318,7 +318,11 @@ class TeachDialog(QDialog):
             yield
         finally:
             self.layout().setEnabled(True)
+        # its least width with the buttons as they would lie at its width: in the row they had before the outcome's
+        # three were shown, it measured 340 px in a real window at 200 % where 317 held the lines, over the bars
+        self._fit_buttons(self.width())
         room, width = screen_room(self), max(self.width(), self.minimumSizeHint().width())  # its longest word
+        before = QRect(self.pos(), self.size() + frame_room(self))  # what it covered of the window's views
 
         def needed(width: int, give: int = 0) -> int:
             # with the buttons as they lie at that width: measured one under the other, as the narrow dialog had
@@ -333,10 +337,29 @@ class TeachDialog(QDialog):
         # narrow beside the bars, an outcome with warnings and a note of examples deleted meanwhile needed 550 px
         # of 452, and the summary was drawn over the chart, the status cut in the middle of a line
         widths = range(width, max(width, room.width()) + 1, WIDEN_STEP)
-        width = next((wider for wider in widths if needed(wider) <= room.height()), max(width, room.width()))
-        height = needed(width, give=max(0, needed(width) - room.height()))  # too short even so: the chart gives way
+
+        def give_at(wider: int) -> int:  # the height the chart (then the warnings) give at that width
+            return max(0, needed(wider) - room.height())
+
+        def clear(wider: int, give: bool) -> bool:
+            # on the screen at that width, and a place for it covering no more of the window's drawing, bars and chart
+            tall = needed(wider, give_at(wider) if give else 0)
+            return (
+                tall <= room.height() and grown_place(self, QSize(wider, max(self.height(), tall)), before) is not None
+            )
+
+        # widened where that keeps it clear; else, in a window, the chart gives way at a width that does; else as wide
+        # as the lines need (the screen's width at most), the chart giving way only then
+        gives = (False, True) if self.parentWidget() is not None else (False,)
+        width = next((wider for give in gives for wider in widths if clear(wider, give)), None) or next(
+            (wider for wider in widths if needed(wider) <= room.height()), max(width, room.width())
+        )
+        height = needed(width, give_at(width))  # too short even so: the chart gives way
         if width > self.width() or height > self.height():
             self.resize(width, max(self.height(), min(height, room.height())))
+            place = grown_place(self, self.size(), before)
+            if place is not None:
+                self.move(place)
         self._fit_buttons(self.width())  # as they lie at the width it has
         onto_its_screen(self)  # its title bar first, where it is larger than the screen
 

@@ -61,7 +61,9 @@ class TeachChart(QWidget):
         """As narrow as the legend allows, its entries one under the other: at 300 px, the dialog shrunk beside the
         bars at 200 %, it read "MNIST t"; on one line, it kept the dialog over the bars' right part at 200 % in a
         window filling a 1600×1000 screen."""
-        return QSize(self._legend_width(stacked=True), 120 + self.fontMetrics().height())
+        # no taller than the dialog lets it be (TeachDialog._give_way): the layout measures a height for a width by
+        # this hint, so a chart given way still measured 133 px, and a dialog it would fit measured too tall
+        return QSize(self._legend_width(stacked=True), min(120 + self.fontMetrics().height(), self.minimumHeight()))
 
     def _legend_width(self, stacked: bool) -> int:
         """The width the legend needs, its entries side by side or one under the other."""

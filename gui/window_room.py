@@ -49,6 +49,9 @@ MAXIMIZED_KEY = "window/maximized"
 # and where each was (Qt's restore can move one: then it was not left where it comes back)
 FLOATING_RATIO_KEY = "window/floating_ratio"
 FLOATING_PLACE_KEY = "window/floating_place/"  # + the dock's object name
+# the size the user's floating maps had before the app placed them for room (at 200 % on 1600×1000): saved so, they
+# came back at the next start at 100 % at the room's size (421 px wide), not at theirs
+MAPS_OWN_SIZE_KEY = "window/maps_own_size"
 # "true": My examples, docked at the bottom by the user, was moved right of the views for want of room there (see
 # WindowRoom._examples_for_room); back at the bottom at the next start on a screen with room
 EXAMPLES_MOVED_KEY = "window/examples_moved_for_room"
@@ -85,6 +88,7 @@ class WindowRoom(QObject):
         self._lstm_beside_for_room = False  # ... or docked right of the views when asked for there
         self._lstm_left_floating = False  # ... floated for room where the user had left them floating (not docked)
         self._maps_moved = False  # ... and moved since by the user: shown again, they are placed as any dock is
+        self._maps_own_size = QSize()  # the size of the user's floating maps as this start found them (save)
         self._examples_moved = False  # My examples moved from the bottom for want of room (_examples_for_room)
         self._pressed_at = QPoint()  # where a dock was when a button was pressed on it
         self._floating_to_show: list[QDockWidget] = []  # restored in windows of their own, shown after the window
@@ -202,6 +206,10 @@ class WindowRoom(QObject):
             place = settings.value(FLOATING_PLACE_KEY + floating.objectName())
             if floating.isFloating() and isinstance(place, QRect):
                 self._left_at[floating] = (ratio, place)
+        own, left = settings.value(MAPS_OWN_SIZE_KEY), self._left_at.get(dock)
+        # as saved: restored at 200 %, Qt had made them as wide as the screen (800 of 1100 px)
+        own = own if isinstance(own, QSize) and own.isValid() else left[1].size() if left else dock.size()
+        self._maps_own_size = own  # shown at this size (_show_floating)
         canvas = window.canvas
         canvas.set_brush_width(read_number(settings, "canvas/brush_width", canvas.brush_width, MIN_BRUSH, MAX_BRUSH))
         window.session.player.speed = read_int(settings, "scan/rows_per_second", DEFAULT_SPEED, MIN_SPEED, MAX_SPEED)
@@ -438,6 +446,8 @@ class WindowRoom(QObject):
         for dock in docks:
             if not (dock.isFloating() and dock.isHidden()):  # docked or hidden by the user meanwhile
                 continue
+            if dock is window.heatmap_dock and dock.size() != self._maps_own_size:
+                dock.resize(self._maps_own_size)  # not the size the app gave them for room: see MAPS_OWN_SIZE_KEY
             left_here = self._left_here(dock)
             self._place(dock, left_here)
             if dock is window.heatmap_dock and not left_here and over_views_in_sight(dock, window):
@@ -476,6 +486,10 @@ class WindowRoom(QObject):
         moved_for_room = "yes" if hidden_for_room else "floated" if floated_for_room else ""
         moved_for_room = "beside" if beside_for_room else moved_for_room
         settings.setValue(LSTM_HIDDEN_FOR_ROOM_KEY, moved_for_room)
+        if self._lstm_floated_for_room and self._lstm_left_floating and dock.isFloating() and not self._maps_moved:
+            settings.setValue(MAPS_OWN_SIZE_KEY, self._maps_own_size)  # theirs, not the room's
+        else:
+            settings.remove(MAPS_OWN_SIZE_KEY)
         examples = window.teaching.dock
         examples_right = window.dockWidgetArea(examples) == Qt.DockWidgetArea.RightDockWidgetArea
         if self._examples_moved and examples_right and not examples.isFloating():

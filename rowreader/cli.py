@@ -62,7 +62,7 @@ from rowreader.launch import (
     unrecognized,
 )
 from rowreader.one_digit import FLATTEST, MIN_DIGIT_PIXELS, MIN_EXTENT, MIN_MARK_PIXELS
-from rowreader.output import name_text, print_any_file_name, shell_line, shell_word, silence_stdout
+from rowreader.output import counted, name_text, print_any_file_name, shell_line, shell_word, silence_stdout
 from rowreader.paths import NotARegularFileError, folder_argument, path_argument
 from rowreader.picture import Noted, read_picture_and_note, read_picture_data_and_note
 from rowreader.picture_checks import NOT_READ
@@ -487,7 +487,9 @@ def cmd_predict(args: argparse.Namespace) -> int:
             sys.stdout.write("[]\n" if separator == "[" else "]\n")
         if stopped is not None:
             sys.stdout.flush()  # the document first, then the line that says it is not all
-            _error(f"{stop_words(stopped)} after {done} of {len(args.images)} images; the rest were not read")
+            _error(
+                f"{stop_words(stopped)} after {done} of {counted(len(args.images), 'image')}; the rest were not read"
+            )
             return stop_status(stopped)
     return 1 if failed else 0
 
@@ -553,10 +555,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         return stop_status(err)
     there = len(images)
     if args.limit is not None and args.limit > there:  # not read short in silence: the study names its digits
-        raise _Refused(f"--limit {args.limit}: the MNIST test set holds {there:,} digits")
+        raise _Refused(f"--limit {args.limit}: the MNIST test set holds {counted(there, 'digit', ',')}")
     images, labels = images[: args.limit], labels[: args.limit]
     cfg = ckpt.config
-    counted = f"the first {len(images):,} of {there:,}" if len(images) < there else f"{there:,}"
+    digits = counted(there, "MNIST test digit", ",")
+    digits = f"the first {len(images):,} of {digits}" if len(images) < there else digits
     if args.json:  # what is known before reading, written first: `--json | head -1` finds its reader gone now
         head = {
             "model": {
@@ -575,7 +578,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     else:
         shape = f"{cfg.cell}, input {cfg.input_size}, hidden {cfg.hidden_size}, layers {cfg.layers}"
         print(f"model: {name_text(str(ckpt.path))} ({shape})")  # names escaped, as predict's: a terminal obeys ESC
-        print(f"data: {counted} MNIST test digits from {name_text(str(data_dir))}; device: {describe_device(device)}")
+        print(f"data: {digits} from {name_text(str(data_dir))}; device: {describe_device(device)}")
     sys.stdout.flush()  # `| head -1` or a full disk: found now, not after half a minute of evaluating for nobody
     written = False  # the results' write, held: a stop before it closes the head, one after it leaves it whole
     try:
@@ -601,7 +604,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     count = len(images) - decided["never"]
     median = "-" if decided["median"] is None else f"{decided['median']:g}"
     print(
-        f"decided: {count:,} of {len(images):,} digits, median row {median}; never decided: {decided['never']:,} "
+        f"decided: {count:,} of {counted(len(images), 'digit', ',')}, median row {median}; "
+        f"never decided: {decided['never']:,} "
         f"(decided at row k: the final answer holds at least {UNSURE_BELOW * 100:.0f} % of the belief from row k to "
         "row 28)"
     )
@@ -640,7 +644,8 @@ def cmd_download(args: argparse.Namespace) -> int:
     data_dir, (test_images, _) = _read_mnist(args.data_dir, train=False, download=True)  # all four, if one is missing
     _, (train_images, _) = _read_mnist(args.data_dir, train=True)  # and every one of them reads back whole
     print(
-        f"MNIST is in {name_text(str(data_dir))}: {len(train_images):,} training and {len(test_images):,} test digits"
+        f"MNIST is in {name_text(str(data_dir))}: {len(train_images):,} training and "
+        f"{counted(len(test_images), 'test digit', ',')}"
     )
     return 0
 
