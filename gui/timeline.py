@@ -826,11 +826,10 @@ class BeliefTimeline(DigitPicker):
         heading = readout_heading(row, compact)
         painter.drawText(title, Qt.AlignmentFlag.AlignLeft, heading)
         muted = blend(base, text, 0.7)
-        if other is not None and self.comparison is not None:  # which column is the dashed reader's
+        if other is not None:  # which column is the dashed reader's
             painter.setFont(font)
             painter.setPen(muted)
-            room = int(title.width() - QFontMetrics(bold).horizontalAdvance(heading) - 12)
-            painter.drawText(title, Qt.AlignmentFlag.AlignRight, dashed_column_name(self.comparison.name, font, room))
+            painter.drawText(title, Qt.AlignmentFlag.AlignRight, self.dashed_heading(layout, row))
         ours = leaders(probs)  # every digit of a tie in bold, as the bars show them
         theirs = leaders(other) if other is not None else []
         # the line or lines on each other under the pointer: which ones (not at the keyboard's cursor, away from it).
@@ -866,6 +865,15 @@ class BeliefTimeline(DigitPicker):
                 painter.drawText(rect, Qt.AlignmentFlag.AlignRight, f"┄ {readout_value(float(other[digit]), compact)}")
         painter.setFont(self.font())
 
+    def dashed_heading(self, layout: ReadoutLayout, row: int) -> str:
+        """The heading of the compared reader's column in the read-out ``layout`` of ``row``, right of its own."""
+        if self.comparison is None:
+            return ""
+        bold = QFont(layout.font)
+        bold.setBold(True)
+        heading = QFontMetrics(bold).horizontalAdvance(readout_heading(row, layout.compact))
+        return dashed_column_name(self.comparison.name, layout.font, int(layout.box.width() - 24 - heading))
+
     def readout_layout(self, x: float, plot: QRectF, comparing: bool) -> ReadoutLayout:
         """Where the read-out of the row at ``x`` goes, and in what font: two columns on the side away from the
         pointer; else one column, if the chart is tall enough; else the same in a smaller font, down to
@@ -897,6 +905,11 @@ class BeliefTimeline(DigitPicker):
             sizes: list[ReadoutLayout] = []
             for font in self._readout_fonts():
                 for columns in (1,) if compact else (2, 1):
+                    # first as wide as the compared model's name, where that stands clear: else "┄ dashed" heads it
+                    if comparing and not compact:
+                        named = self._readout_box(font, columns, comparing, left_side, plot, seen, named=True)
+                        if fits(named.box) and clear(named):
+                            return named, True
                     layout = self._readout_box(font, columns, comparing, left_side, plot, seen, compact)
                     if fits(layout.box):
                         if clear(layout):
@@ -946,9 +959,11 @@ class BeliefTimeline(DigitPicker):
         plot: QRectF,
         seen: QRectF,
         compact: bool = False,
+        named: bool = False,
     ) -> ReadoutLayout:
         """The read-out's box in ``font`` with the digits in ``columns`` columns, inside the part of the chart in view
-        (``seen``, measured once by the caller for every size it tries) as far as it can."""
+        (``seen``, measured once by the caller for every size it tries) as far as it can; ``named``, comparing, wide
+        enough to head the compared column with its reader's name, by at most a column's width more."""
         h = QFontMetrics(font).height()
         # measured in bold, as the leaders' values are: a bold "100.0%" ran into the dashed column's "┄"
         bold = QFont(font)
@@ -962,7 +977,11 @@ class BeliefTimeline(DigitPicker):
         # "After row 11" to "After row 1" over row 11's values
         heading = wide.horizontalAdvance(readout_heading(ROWS, compact)) + 6
         if comparing:  # and its dashed column's name beside it: at least "┄ dashed" (the name alone was "┄")
-            heading += 6 + QFontMetrics(font).horizontalAdvance(DASHED_COLUMN) + (6 if compact else 0)
+            column = f"┄ {self.comparison.name}" if named and self.comparison is not None else DASHED_COLUMN
+            name = min(
+                QFontMetrics(font).horizontalAdvance(column), QFontMetrics(font).horizontalAdvance(DASHED_COLUMN) + cell
+            )
+            heading += 6 + name + (6 if compact else 0)
         # compact, 6 px right of the values as left of them (12 otherwise)
         box = QRectF(0, 0, max(columns * cell, heading) + (6 if compact else 12), (lines + 1) * h + 10)
         # under the plot's top, but never past the bottom edge: a short timeline (150 % on a 1366×768 screen) cut
