@@ -9,13 +9,15 @@ import math
 
 import numpy as np
 import pytest
-from gui_window import shown
+from gui_window import constant_reader, shown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
-from gui.theme import MIN_CONTRAST, _dark_palette, contrast
+from gui.belief_bars import BeliefBars
+from gui.numbers import leaders
+from gui.theme import MIN_CONTRAST, TITLE_INSET, _dark_palette, contrast
 from gui.timeline import INSET, BeliefTimeline, Comparison
 from rowreader.model import ROWS
 from rowreader.session import DigitSession
@@ -73,3 +75,34 @@ def test_a_line_in_the_decided_stretch_stands_out_from_its_shade(qtbot, scheme, 
     line, shade = picture.pixelColor(x, math.floor(y)), picture.pixelColor(x, math.floor(y) - 6)
     assert shade != chart.palette().color(QPalette.ColorRole.Base)  # in the shaded stretch
     assert contrast(line, shade) >= MIN_CONTRAST - 0.02, (line.name(), shade.name(), contrast(line, shade))
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(
+    tied=st.integers(2, 4),
+    share=st.sampled_from([0.1, 0.2, 0.25, 1 / 3, 0.45, 0.5]),
+    label=st.none() | st.integers(0, 9),
+)
+def test_the_bars_header_at_their_least_width_names_a_tie_and_the_true_label_whole(qtbot, tied, share, label):
+    """At their least width (180 px, the window at its smallest) the bars' header of a tie was cut: "Perhaps 0, 1 or 2
+    (30.0% e…", and of any tie of an MNIST test digit "Perhaps 0 or 1 (50.0% each) · t…", the true label lost (15 of
+    the 20 ties of 2–4 digits at 20–50 % each, labelled or not). Where even the short form does not fit, the header
+    names the leaders without their value (the bold bars beside it give it), "Perhaps 0, 1 or 2 · true 7", whole."""
+    share = min(share, 1 / tied)
+    probs = [share] * tied + [max((1 - tied * share) / (10 - tied), 1e-9)] * (10 - tied)
+    session = DigitSession(constant_reader(probs))
+    ink = np.zeros((ROWS, ROWS), np.float32)
+    ink[5:23, 12:16] = 1.0
+    session.set_image(ink, label=label)
+    session.seek(ROWS)
+    bars = shown(qtbot, BeliefBars(session))
+    bars.resize(bars.least_size())
+    room = bars.width() - 2 * TITLE_INSET
+    header = bars.header_text(room)
+    assert bars.fontMetrics().horizontalAdvance(header) <= room, header
+    leading = leaders(bars.probs)
+    named = "all ten" in header.lower() if len(leading) == 10 else all(str(digit) in header for digit in leading)
+    assert len(leading) in (tied, 10) and named, header
+    assert label is None or header.endswith(f"· true {label}"), header
