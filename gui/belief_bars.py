@@ -221,7 +221,7 @@ class BeliefBars(DigitPicker):
 
     def header_text(self, width: float | None = None) -> str:
         """The line above the bars; when ``width`` (px) is given and the full line does not fit, a shorter one."""
-        short = tiny = ""
+        short = tiny = least = ""
         if self.probs is not None:
             said = answer(self.probs)
             line = f"Belief after row {self._rows_read}/{ROWS}: {said}"
@@ -230,6 +230,9 @@ class BeliefBars(DigitPicker):
                 said = said if said.startswith("all ten") else f"perhaps {said}"  # not "perhaps all ten at 10.0%"
                 line = short = f"Unsure: {said}"
             tiny = said[0].upper() + said[1:]  # "All ten at 10.0%", "Perhaps 3 (42.0%)"
+            # the leaders alone, their value on the bold bars beside: at the least width a tie was cut, "Perhaps 0, 1
+            # or 2 (30.0% e…", and a tie of an MNIST digit lost its true label, "Perhaps 0 or 1 (50.0% each) · t…"
+            least = tiny.split(" (")[0]
         # the hints too have a short form: beside My examples they were cut ("Draw a digit to see the reader's …")
         elif self._session.too_small:
             line, short = "Too small to be a digit: draw it larger", "Too small: draw it larger"
@@ -245,11 +248,12 @@ class BeliefBars(DigitPicker):
             line += f"  ·  true label {self._label}"  # no tick: "3 (93.3%) · true 8 ✓" read as "right"
             short = (short or line.split("  ·  ")[0]) + f" · true {self._label}"  # (the bar of 8 has its tick)
             tiny = tiny and f"{tiny} · true {self._label}"
+            least = least and f"{least} · true {self._label}"
         if width is None:
             return line
         # at 200 % (the window at its smallest) even the short line lost "· true label" to its "…": the row,
         # shown beside the chart and in the status bar, goes before the true label does
-        fits = [text for text in (line, short, tiny) if text and self.fontMetrics().horizontalAdvance(text) <= width]
+        fits = [t for t in (line, short, tiny, least) if t and self.fontMetrics().horizontalAdvance(t) <= width]
         return fits[0] if fits else (tiny or short or line)
 
     def _paint_header(self, painter: QPainter, rect: QRectF, text: QColor, muted: QColor) -> None:

@@ -73,6 +73,12 @@ READOUT_STEPS = 5  # sizes tried between the chart's font and the smallest
 READOUT_LEAST_PX = 10
 MARK_LEAST = 0.02  # a line's mark is drawn where its belief is at least this (gui/markers.py)
 CLEAR = REACH + 1.0  # px from a peak to its name's box: its mark's furthest tip and its 1-px ring
+# how strongly the stretch where the answer has settled is shaded in the leader's colour. The lines (and marks) are
+# coloured to stand out 3:1 from the shade where it is shown: coloured for the plot, at 14 % the light scheme's 8 in a
+# 3's stretch fell to 2.3:1 and the dark scheme's 7 in an 8's to 2.0:1. Lighter, as at 14 % the colours moved so far
+# that two a deutan tells apart by ΔE2000 8.4 on the plot were 2.6 apart; at 7 % every pair keeps 7.0 for protan and
+# deutan dichromats and 18 for normal vision, and the shade is still seen (ΔE2000 2.7 light, 3.7 dark)
+DECIDED_SHADE = 0.07
 BAND = 0.18  # how strongly the read-out bands, in their colours, the digits whose lines are pointed at
 # the keys that move the row cursor (or read to its row, or hide it) while the chart has the keys, not the window's
 CURSOR_KEYS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Home: -ROWS, Qt.Key.Key_End: ROWS}
@@ -373,26 +379,28 @@ class BeliefTimeline(DigitPicker):
         if read < ROWS:
             unread = QRectF(QPointF(self.x_of(max(read, 1), plot), plot.top()), plot.bottomRight())
             painter.fillRect(unread, shade)
+        ground = base  # what the lines and their marks are coloured to stand out from
         if top is not None and self.decided_at is not None:
             band = QRectF(
                 QPointF(self.x_of(self.decided_at, plot), plot.top()), QPointF(self.x_of(read, plot), plot.bottom())
             )
             fill = class_color(top, base)
-            fill.setAlphaF(0.14)
+            ground = blend(base, fill, DECIDED_SHADE)  # as it shows over the plot (the grid shows through)
+            fill.setAlphaF(DECIDED_SHADE)
             painter.fillRect(band.adjusted(-2, 0, 2, 0), fill)
         self._paint_title(painter, top, read, text)
-        self._draw_dashed(painter, plot, base)
+        self._draw_dashed(painter, plot, base, ground)
         if read:
             lines = self._lines(probs, plot)
             for digit in self.drawing_order():  # the leader and the picked-out digit last, on top
-                self._paint_line(painter, lines[digit], digit, base, leader=digit in tops)
-                self._paint_marks(painter, probs, digit, plot, base)
+                self._paint_line(painter, lines[digit], digit, ground, leader=digit in tops)
+                self._paint_marks(painter, probs, digit, plot, base, ground=ground)
             if self._rows_read > 0:  # the row read, under the peaks' marks and names: over them, it hid the mark
                 highlight = palette.color(QPalette.ColorRole.Highlight)  # of a peak at that row (the leader's, read
                 x = self.x_of(self._rows_read, plot)  # to the end, most often) but for a sliver either side
                 painter.setPen(QPen(highlight, 1.5, Qt.PenStyle.DashLine))
                 painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
-            self._paint_peak_labels(painter, base, tops)
+            self._paint_peak_labels(painter, base, ground, tops)
         if not read:
             # wrapped, as the maps' notes are: at 200 % beside My examples it was cut at both ends
             flags, note = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._empty_note()
@@ -405,8 +413,9 @@ class BeliefTimeline(DigitPicker):
         if (row := self.shown_row()) is not None:
             self._paint_readout(painter, plot, row, text, base)
 
-    def _draw_dashed(self, painter: QPainter, plot: QRectF, base: QColor) -> None:
-        """The compared reader's dashed lines and their marks, from a layer drawn anew only when they change.
+    def _draw_dashed(self, painter: QPainter, plot: QRectF, base: QColor, ground: QColor) -> None:
+        """The compared reader's dashed lines and their marks, coloured to stand out from ``ground`` (the decided
+        stretch's shade, where there is one), from a layer drawn anew only when they change.
 
         Smoothed: at 200 % their 2-px dashes were drawn aliased, as the solid thin lines are for speed, and each
         dash of a steep line was a little staircase of its own, the line a zigzag of them. Smoothed in every paint
@@ -424,6 +433,7 @@ class BeliefTimeline(DigitPicker):
             phase,
             self.palette().cacheKey(),
             self.highlight,
+            ground.rgba(),
         )
         if self._dashed is None or key != self._dashed_key:
             layer = QPixmap(math.ceil(self.width() * ratio + phase[0]), math.ceil(self.height() * ratio + phase[1]))
@@ -433,8 +443,8 @@ class BeliefTimeline(DigitPicker):
                 dashed.translate(phase[0] / ratio, phase[1] / ratio)
                 dashed.setRenderHint(QPainter.RenderHint.Antialiasing)
                 for digit, runs in enumerate(self._lines(comparison.probabilities, plot)):
-                    self._paint_line(dashed, runs, digit, base, dashed=True)
-                    self._paint_marks(dashed, comparison.probabilities, digit, plot, base, dashed=True)
+                    self._paint_line(dashed, runs, digit, ground, dashed=True)
+                    self._paint_marks(dashed, comparison.probabilities, digit, plot, base, True, ground)
             self._dashed, self._dashed_key = layer, key
         painter.drawPixmap(QPointF(-phase[0] / ratio, -phase[1] / ratio), self._dashed)
 
@@ -579,11 +589,12 @@ class BeliefTimeline(DigitPicker):
         painter: QPainter,
         runs: list[QPolygonF],
         digit: int,
-        base: QColor,
+        ground: QColor,
         leader: bool = False,
         dashed: bool = False,
     ) -> None:
-        color = class_color(digit, base)
+        """``digit``'s line, in its colour made to stand out from ``ground`` (the plot's, or the decided shade's)."""
+        color = class_color(digit, ground)
         faded = self.highlight is not None and digit != self.highlight
         if faded:
             color.setAlphaF(0.3)
@@ -618,13 +629,21 @@ class BeliefTimeline(DigitPicker):
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing)
 
     def _paint_marks(
-        self, painter: QPainter, probs: np.ndarray, digit: int, plot: QRectF, base: QColor, dashed: bool = False
+        self,
+        painter: QPainter,
+        probs: np.ndarray,
+        digit: int,
+        plot: QRectF,
+        base: QColor,
+        dashed: bool = False,
+        ground: QColor | None = None,
     ) -> None:
         """``digit``'s mark (gui/markers.py) on its line at its marked rows: filled on the solid line, hollow on the
         compared reader's dashed one, as their peak marks are; ringed in the plot's colour to stand off the lines.
         None under :data:`MARK_LEAST`, where the lines lie on one another at the floor: there a mark told no line from
-        another, and a row of them along 0 % (the dark screenshot's rows 15–28) read as noise."""
-        color = class_color(digit, base)
+        another, and a row of them along 0 % (the dark screenshot's rows 15–28) read as noise. Coloured as the lines,
+        to stand out from ``ground`` (the plot's colour unless given)."""
+        color = class_color(digit, base if ground is None else ground)
         if self.highlight is not None and digit != self.highlight:
             color.setAlphaF(0.3)
         ring = QColor(base)
@@ -745,16 +764,16 @@ class BeliefTimeline(DigitPicker):
             placed.append((digit, None if spot is None else QRectF(spot[0], spot[1], w, h)))
         return placed
 
-    def _paint_peak_labels(self, painter: QPainter, base: QColor, tops: list[int]) -> None:
+    def _paint_peak_labels(self, painter: QPainter, base: QColor, ground: QColor, tops: list[int]) -> None:
         """Each label in its line's colour, framed as its line is drawn: solid, or dashed for the compared reader
-        (whose peak mark is hollow)."""
+        (whose peak mark is hollow); the mark coloured as its line is, for ``ground``."""
         bold = QFont(painter.font())
         bold.setBold(True)
         painter.setFont(bold)
         # whole: letting 15 % of the chart through, a line crossing the box took the names to 3.3:1 (the dark olive 1
         # over the mint 8), under the 4.5:1 their colour keeps from the background
         for digit, peak, rect, dashed in self.peak_marks():
-            color = class_color(digit, base)
+            color = class_color(digit, ground)  # as its line is
             if dashed:
                 painter.setPen(QPen(color, 1.5))
                 painter.setBrush(base)
@@ -765,7 +784,7 @@ class BeliefTimeline(DigitPicker):
             if rect is None:  # no room for its name right beside it
                 continue
             painter.setBrush(base)
-            frame = QPen(color, 1.5 if digit in tops or digit == self.highlight else 1.0)
+            frame = QPen(class_color(digit, base), 1.5 if digit in tops or digit == self.highlight else 1.0)
             if dashed:
                 frame.setStyle(Qt.PenStyle.DashLine)
             painter.setPen(frame)
@@ -826,11 +845,10 @@ class BeliefTimeline(DigitPicker):
         heading = readout_heading(row, compact)
         painter.drawText(title, Qt.AlignmentFlag.AlignLeft, heading)
         muted = blend(base, text, 0.7)
-        if other is not None and self.comparison is not None:  # which column is the dashed reader's
+        if other is not None:  # which column is the dashed reader's
             painter.setFont(font)
             painter.setPen(muted)
-            room = int(title.width() - QFontMetrics(bold).horizontalAdvance(heading) - 12)
-            painter.drawText(title, Qt.AlignmentFlag.AlignRight, dashed_column_name(self.comparison.name, font, room))
+            painter.drawText(title, Qt.AlignmentFlag.AlignRight, self.dashed_heading(layout, row))
         ours = leaders(probs)  # every digit of a tie in bold, as the bars show them
         theirs = leaders(other) if other is not None else []
         # the line or lines on each other under the pointer: which ones (not at the keyboard's cursor, away from it).
@@ -866,6 +884,15 @@ class BeliefTimeline(DigitPicker):
                 painter.drawText(rect, Qt.AlignmentFlag.AlignRight, f"┄ {readout_value(float(other[digit]), compact)}")
         painter.setFont(self.font())
 
+    def dashed_heading(self, layout: ReadoutLayout, row: int) -> str:
+        """The heading of the compared reader's column in the read-out ``layout`` of ``row``, right of its own."""
+        if self.comparison is None:
+            return ""
+        bold = QFont(layout.font)
+        bold.setBold(True)
+        heading = QFontMetrics(bold).horizontalAdvance(readout_heading(row, layout.compact))
+        return dashed_column_name(self.comparison.name, layout.font, int(layout.box.width() - 24 - heading))
+
     def readout_layout(self, x: float, plot: QRectF, comparing: bool) -> ReadoutLayout:
         """Where the read-out of the row at ``x`` goes, and in what font: two columns on the side away from the
         pointer; else one column, if the chart is tall enough; else the same in a smaller font, down to
@@ -897,6 +924,11 @@ class BeliefTimeline(DigitPicker):
             sizes: list[ReadoutLayout] = []
             for font in self._readout_fonts():
                 for columns in (1,) if compact else (2, 1):
+                    # first as wide as the compared model's name, where that stands clear: else "┄ dashed" heads it
+                    if comparing and not compact:
+                        named = self._readout_box(font, columns, comparing, left_side, plot, seen, named=True)
+                        if fits(named.box) and clear(named):
+                            return named, True
                     layout = self._readout_box(font, columns, comparing, left_side, plot, seen, compact)
                     if fits(layout.box):
                         if clear(layout):
@@ -946,9 +978,11 @@ class BeliefTimeline(DigitPicker):
         plot: QRectF,
         seen: QRectF,
         compact: bool = False,
+        named: bool = False,
     ) -> ReadoutLayout:
         """The read-out's box in ``font`` with the digits in ``columns`` columns, inside the part of the chart in view
-        (``seen``, measured once by the caller for every size it tries) as far as it can."""
+        (``seen``, measured once by the caller for every size it tries) as far as it can; ``named``, comparing, wide
+        enough to head the compared column with its reader's name, by at most a column's width more."""
         h = QFontMetrics(font).height()
         # measured in bold, as the leaders' values are: a bold "100.0%" ran into the dashed column's "┄"
         bold = QFont(font)
@@ -962,7 +996,11 @@ class BeliefTimeline(DigitPicker):
         # "After row 11" to "After row 1" over row 11's values
         heading = wide.horizontalAdvance(readout_heading(ROWS, compact)) + 6
         if comparing:  # and its dashed column's name beside it: at least "┄ dashed" (the name alone was "┄")
-            heading += 6 + QFontMetrics(font).horizontalAdvance(DASHED_COLUMN) + (6 if compact else 0)
+            column = f"┄ {self.comparison.name}" if named and self.comparison is not None else DASHED_COLUMN
+            name = min(
+                QFontMetrics(font).horizontalAdvance(column), QFontMetrics(font).horizontalAdvance(DASHED_COLUMN) + cell
+            )
+            heading += 6 + name + (6 if compact else 0)
         # compact, 6 px right of the values as left of them (12 otherwise)
         box = QRectF(0, 0, max(columns * cell, heading) + (6 if compact else 12), (lines + 1) * h + 10)
         # under the plot's top, but never past the bottom edge: a short timeline (150 % on a 1366×768 screen) cut
