@@ -13,7 +13,7 @@ from gui.model_names import model_name, same_file
 from gui.opened_models import Stamp, stamp_of
 from gui.timeline import Comparison
 from gui.workers import PROGRESS_MS
-from rowreader.checkpoint import Checkpoint
+from rowreader.checkpoint import CHECKPOINT_SUFFIX, Checkpoint
 from rowreader.readable import readable
 from rowreader.session import DigitSession
 
@@ -63,7 +63,9 @@ class Comparing:
         self.other, self.read_as = DigitSession(checkpoint), read_as
         self.follow()
         self._changed()
-        window.say(f"Comparing with {model_name(checkpoint.path, in_text=True)} (dashed)")
+        told = window.teaching.models_menu.name_of(checkpoint.path)  # as the menu named the one chosen
+        name = told.removesuffix(CHECKPOINT_SUFFIX) if told else model_name(checkpoint.path, in_text=True)
+        window.say(f"Comparing with {name} (dashed)")
 
     def _start_if_latest(self, ticket: int, read_as: Stamp | None, checkpoint: Checkpoint) -> None:
         if self._asked.is_latest(ticket):

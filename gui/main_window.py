@@ -164,9 +164,14 @@ class MainWindow(QMainWindow):
 
     @property
     def model_in_use(self) -> str:
-        """The model in use as a sentence names it ("the shipped model", else its file), for messages."""
+        """The model in use as a sentence names it ("the shipped model", else its file, as the Models menu names
+        it where another opened model shares its name), for messages."""
         checkpoint = self.session.checkpoint
-        return "no model" if checkpoint is None else model_name(checkpoint.path, suffix=True, in_text=True)
+        if checkpoint is None:
+            return "no model"
+        return self.teaching.models_menu.name_of(checkpoint.path) or model_name(
+            checkpoint.path, suffix=True, in_text=True
+        )
 
     @property
     def comparison(self) -> DigitSession | None:
