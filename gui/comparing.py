@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 from gui.file_dialogs import CHECKPOINT_FILES
 from gui.latest_request import LatestRequest
 from gui.model_loading import SEED_MODEL, load_for_reading
-from gui.model_names import model_name, same_file
+from gui.model_names import same_file
 from gui.opened_models import Stamp, stamp_of
 from gui.timeline import Comparison
 from gui.workers import PROGRESS_MS
-from rowreader.checkpoint import CHECKPOINT_SUFFIX, Checkpoint
+from rowreader.checkpoint import Checkpoint
 from rowreader.readable import readable
 from rowreader.session import DigitSession
 
@@ -39,7 +39,7 @@ class Comparing:
         if other.image is not session.image:
             other.set_image(session.image, placement=session.placement)
         other.seek(session.position)
-        name = model_name(other.checkpoint.path if other.checkpoint else None)
+        name = self._window.model_named(other.checkpoint.path if other.checkpoint else None)
         self._window.timeline.set_comparison(Comparison(name, other.probabilities, other.decided_at))
 
     def compare_with(self, path: str | os.PathLike[str]) -> None:
@@ -63,9 +63,7 @@ class Comparing:
         self.other, self.read_as = DigitSession(checkpoint), read_as
         self.follow()
         self._changed()
-        told = window.teaching.models_menu.name_of(checkpoint.path)  # as the menu named the one chosen
-        name = told.removesuffix(CHECKPOINT_SUFFIX) if told else model_name(checkpoint.path, in_text=True)
-        window.say(f"Comparing with {name} (dashed)")
+        window.say(f"Comparing with {window.model_named(checkpoint.path, in_text=True)} (dashed)")
 
     def _start_if_latest(self, ticket: int, read_as: Stamp | None, checkpoint: Checkpoint) -> None:
         if self._asked.is_latest(ticket):
