@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from gui.file_dialogs import CHECKPOINT_FILES
 from gui.latest_request import LatestRequest
 from gui.model_loading import SEED_MODEL, load_for_reading
-from gui.model_names import model_name, same_file
+from gui.model_names import same_file
 from gui.opened_models import Stamp, stamp_of
 from gui.timeline import Comparison
 from gui.workers import PROGRESS_MS
@@ -39,7 +39,7 @@ class Comparing:
         if other.image is not session.image:
             other.set_image(session.image, placement=session.placement)
         other.seek(session.position)
-        name = model_name(other.checkpoint.path if other.checkpoint else None)
+        name = self._window.model_named(other.checkpoint.path if other.checkpoint else None)
         self._window.timeline.set_comparison(Comparison(name, other.probabilities, other.decided_at))
 
     def compare_with(self, path: str | os.PathLike[str]) -> None:
@@ -63,7 +63,7 @@ class Comparing:
         self.other, self.read_as = DigitSession(checkpoint), read_as
         self.follow()
         self._changed()
-        window.say(f"Comparing with {model_name(checkpoint.path, in_text=True)} (dashed)")
+        window.say(f"Comparing with {window.model_named(checkpoint.path, in_text=True)} (dashed)")
 
     def _start_if_latest(self, ticket: int, read_as: Stamp | None, checkpoint: Checkpoint) -> None:
         if self._asked.is_latest(ticket):

@@ -67,6 +67,7 @@ from gui.window_layout import ViewsArea, lay_out_views
 from gui.window_room import WindowRoom
 from gui.workers import TaskRunner
 from rowreader import needs_torch
+from rowreader.checkpoint import CHECKPOINT_SUFFIX
 from rowreader.data import default_data_dir
 from rowreader.model import ROWS
 from rowreader.one_digit import cropped, is_line
@@ -164,9 +165,19 @@ class MainWindow(QMainWindow):
 
     @property
     def model_in_use(self) -> str:
-        """The model in use as a sentence names it ("the shipped model", else its file), for messages."""
+        """The model in use as a sentence names it ("the shipped model", else its file: :meth:`model_named`)."""
         checkpoint = self.session.checkpoint
-        return "no model" if checkpoint is None else model_name(checkpoint.path, suffix=True, in_text=True)
+        return "no model" if checkpoint is None else self.model_named(checkpoint.path, suffix=True, in_text=True)
+
+    def model_named(self, path: Path | None, *, suffix: bool = False, in_text: bool = False) -> str:
+        """``path`` named as :func:`model_name` names it, or as the Models menu does (:meth:`ModelsMenu.name_of`)
+        where another opened model shares its file name: two projects' ``runs/rowreader.safetensors``, told apart in
+        the menu, were both "rowreader" once chosen, compared, announced and in the chart's words."""
+        menu = getattr(getattr(self, "teaching", None), "models_menu", None)  # none yet as the window is built
+        told = menu.name_of(path) if menu is not None else None
+        if told is None:
+            return model_name(path, suffix=suffix, in_text=in_text)
+        return told if suffix else told.removesuffix(CHECKPOINT_SUFFIX)
 
     @property
     def comparison(self) -> DigitSession | None:

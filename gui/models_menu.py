@@ -146,6 +146,15 @@ class ModelsMenu(QMenu):
         self._remember(gone=path)
         self._window.say(f"Forgot {name}: off the Models menu, its file left as it is")
 
+    def name_of(self, path: Path | None) -> str | None:
+        """``path`` as the menu names it (:func:`told_apart`) where an opened model shares its file name, else None
+        (the name alone says which): choosing "Opened: digits/runs/rowreader.safetensors" announced "Now reading with
+        rowreader.safetensors", the words its namesake's choice gave."""
+        if path is None or same_file(path, pretrained_path()):
+            return None
+        others = [p for p in self.opened if p.name == path.name and not same_file(p, path)]
+        return told_apart([*others, path])[path] if others else None
+
     def choices(self) -> list[tuple[str, Path]]:
         """(menu text, path) for the shipped model, your fine-tuned ones (newest first), opened ones, and the one
         compared with."""

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QToolTip, QWidget
 
 from gui import APP
 from gui.announce import announce
-from gui.model_names import model_name, network_words
+from gui.model_names import network_words
 from gui.numbers import accuracy_percent
 from gui.plain_text import left_to_right, plain_tip, readable_lines
 from gui.settings import NOT_READ, settings_trouble
@@ -257,7 +257,7 @@ class StatusLine:
             self.model_label.setText("No model")
             self.model_label.setProperty(WHOLE, None)
         else:
-            parts, counted = [model_name(checkpoint.path, suffix=True)], ""
+            parts, counted = [window.model_named(checkpoint.path, suffix=True)], ""
             if session.accuracy is not None:
                 # a fine-tune is checked on 2,000 digits, training on all 10,000: each number says what it is
                 # (the shipped model's bare "99.41%" sat beside "99.40% of 2,000 MNIST digits"); the bar has no
@@ -273,7 +273,7 @@ class StatusLine:
                 parts.append(f"{accuracy} ({digits:,})" if digits < MNIST_TEST_DIGITS else accuracy)
             reader = f"{network_words(checkpoint.config)}, read with NumPy on the CPU"
             other = window.comparison
-            other_name = model_name(other.checkpoint.path) if other and other.checkpoint else None
+            other_name = window.model_named(other.checkpoint.path) if other and other.checkpoint else None
             compared = [f"vs {other_name} (dashed)"] if other_name is not None else []
             full = "  ·  ".join([*parts, reader, *compared])
             # A narrow window keeps room for messages: the short form, the whole of it in the tooltip. So does a

@@ -15,6 +15,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
 from gui.taught_models import release_leftovers
-from rowreader.launch import error_reason
+from rowreader.launch import STOP_SIGNALS, error_reason
 
 DAMAGED_MNIST_REMEDY = "Delete that file, then press Ctrl+T again: RowReader then offers to download MNIST anew."
 CHILD_WARNING = "warning: "  # how training.finetune begins a warning on stderr (also sent in its "start" line)
@@ -254,6 +255,13 @@ class TeachProcess(QObject):
             return f"The fine-tune stopped: {in_the_apps_words(errors[-1])}"
         if status == QProcess.ExitStatus.CrashExit:
             return "The fine-tune's process was killed from outside RowReader (`kill`, or the system short of memory)"
+        # stopped by a signal its handler took (the app's own Cancel is "Cancelled"): "stopped by SIGTERM; nothing
+        # was written to …/mine-….safetensors (a fine-tune writes only at its end)", the command line's words
+        if (stop := code - 128) in STOP_SIGNALS and stop != signal.SIGINT:
+            name = signal.Signals(stop).name
+            return (
+                f"The fine-tune's process was stopped from outside RowReader ({name}: `kill`, a logout or a shutdown)"
+            )
         said = [line for line in self.run.log if not line.startswith(CHILD_WARNING)]
         return "\n".join(said[-5:]) or f"The fine-tune stopped (exit status {code})"
 

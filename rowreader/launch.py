@@ -24,6 +24,8 @@ from collections.abc import Iterator, Sequence
 from types import FrameType
 from typing import Any, NoReturn
 
+from rowreader.output import typed_command
+
 # The signals that stop a long command as Ctrl-C does, in every command that starts through run_main and in the app
 # (a terminal closed under a run sends SIGHUP). Windows has no SIGHUP: named, not taken from the module, so the
 # commands start there.
@@ -482,10 +484,9 @@ def run_main(module: str, prog: str | None = None, argv: Sequence[str] | None = 
     ``last``: the process ends with this command, so once ``main`` has returned (or was stopped) further stops are
     ignored (:func:`ignore_stops`); a command line read apart, before the command itself, is not the last. A stop
     given a ``left`` by the command (what it left: "nothing was written to OUT", a merge's) ends its line."""
-    if prog is None:
-        from rowreader.output import typed_command
-
-        prog = typed_command()
+    # imported with this module: imported here, a SIGTERM in its 3 ms, training's handler already set, ended `python
+    # -m training.fit` (the app's teach) in a traceback, status 1, never "stopped by SIGTERM while starting"
+    prog = typed_command() if prog is None else prog
     started = False
     _RUNNING.append(prog)
     try:
