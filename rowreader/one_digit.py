@@ -531,7 +531,8 @@ def is_line(crop: np.ndarray, flattest: float = FLATTEST) -> bool:
 
 def _dotted(crop: np.ndarray, runs: list[tuple[int, int]]) -> bool:
     """True where ``crop``'s marks (``runs``: the columns each spans) are a dotted or dashed line (see
-    :data:`DOTTED_MARKS`): as many or more, alike in height, width and top, and evenly spaced."""
+    :data:`DOTTED_MARKS`): as many or more, alike in height, width and top (an even fall up to :data:`MAX_TILT`
+    taken off: a page's dashed rule a pixel off level was read as a digit), and evenly spaced."""
     if len(runs) < DOTTED_MARKS:
         return False
     rows = [np.flatnonzero(crop[:, start:end].any(axis=1)) for start, end in runs]
@@ -540,6 +541,9 @@ def _dotted(crop: np.ndarray, runs: list[tuple[int, int]]) -> bool:
         [(used[-1] - used[0], end - start, used[0]) for used, (start, end) in zip(rows, runs, strict=True)], float
     )
     pitches = np.diff(starts).astype(float)
+    # a line not quite level (:data:`MAX_TILT`) falls evenly: its marks' tops are alike once that fall is taken off
+    fall = np.clip(np.polyfit(starts, measures[:, 2], 1)[0], -MAX_TILT, MAX_TILT)
+    measures[:, 2] -= fall * np.array(starts, float)
     return all(
         bool(np.all(np.abs(values - np.median(values)) <= 1 + ALIKE * np.median(values)))
         for values in (*measures.T, pitches)
