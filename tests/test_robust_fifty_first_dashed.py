@@ -6,12 +6,14 @@ each test is checked to fail on the code before its fix."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from conftest import shipped_model_says
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 from test_robust_fifty_first_hypo4 import _ruled_page
 
+from rowreader.lighting import even_light
 from rowreader.preprocess import normalise
 
 SIDE = 600  # a page's side, in pixels
@@ -91,3 +93,28 @@ def test_a_blank_page_ruled_in_dashes_a_little_tilted_is_no_digit(tilt, dash, ga
     ruled[:, (np.arange(page["width"]) - page["margin"]) % (dash + gap) >= dash] = 255
     read = normalise(ruled)
     assert read.image is None and read.rules_only
+
+
+def _shadowed(low: float, grain: float, seed: int) -> np.ndarray:
+    """A white page (0.92) lit from its left side down to ``low`` of that at its right, with a camera's ``grain``."""
+    across = np.mgrid[0:400, 0:400][1] / 399
+    page = (1 - (1 - low) * across) * 0.92 + np.random.default_rng(seed).normal(0.0, grain, across.shape)
+    return np.clip(page, 0, 1)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_grainy_blank_page_in_a_deep_shadow_holds_no_digit(seed):
+    """A blank page with a camera's 2 % grain, lit across from 0.92 down to a tenth of that, was handed back unlifted
+    (lifted tenfold, its grain was as dark as ink) and its dark side was read as a digit (hypo4; mutants6's page).
+    Where, the light taken off rather than divided out, nothing stands out of the grain, the page is blank and so
+    handed on: "no ink found"."""
+    assert normalise((_shadowed(0.1, 0.02, seed) * 255).astype(np.uint8)).image is None
+
+
+def test_a_digit_on_a_grainy_page_in_a_deep_shadow_is_read_as_before(mnist_test):
+    """The blank page's way out of a deep shadow is taken only where nothing stands out of the grain: a digit written
+    on such a page (MNIST's first, a 7) stands out, and the page is handed back as it is, as before."""
+    page = _shadowed(0.1, 0.02, 0)
+    digit = np.asarray(Image.fromarray(mnist_test[0][0]).resize((168, 168), Image.Resampling.BILINEAR)) / 255.0
+    page[116:284, 116:284] *= 1 - 0.9 * digit
+    assert even_light(page) is page
