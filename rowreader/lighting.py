@@ -407,6 +407,11 @@ def even_light(grey: np.ndarray, *, light_ink: bool = False) -> np.ndarray:
         lifted = _divided(grey, light.copy(), brightest)  # ink at all: a blank page (left in its shadow, the dark
         if not finds_ink(lifted):  # side was ink, read as a 1 at 99.9 %); a digit on it is read as before
             return lifted
+        # lifted tenfold, a camera's grain is as dark as ink; with the light taken off, not divided out, it stays
+        # grain: where nothing then stands out the page is blank (lit to 0.1, its dark side read as a digit)
+        flat = np.clip(grey - light + brightest, 0.0, 1.0)
+        if not finds_ink(flat):
+            return flat
     return grey  # too dark somewhere (dark paper, a dark half, a grainy photo's deep shadow, a wild fit) to be lifted
 
 

@@ -189,7 +189,7 @@ def rules_across(inked: np.ndarray) -> np.ndarray | None:
     flat and unbroken across."""
     if min(inked.shape) < 16:  # a few pixels: every row of a blob is "full"
         return None
-    lines = _level_rules(inked, inked)
+    lines = _level_rules(inked, _dashes_joined(inked))
     if lines is not None or not (drop := _fall(inked)):
         return lines
     sheared = _sheared(inked, drop)
@@ -198,6 +198,47 @@ def rules_across(inked: np.ndarray) -> np.ndarray | None:
     near = sheared | np.r_[sheared[1:], bare] | np.r_[bare, sheared[:-1]]
     lines = _level_rules(sheared, near)
     return None if lines is None else lines[_shifts(*inked.shape, drop), np.arange(inked.shape[1])]
+
+
+def _dashes_joined(inked: np.ndarray) -> np.ndarray:
+    """``inked`` with each dashed rule's row inked from its first dash to its last (:func:`_dashed_span`), so that
+    :func:`_level_rules` finds it as it finds an unbroken one: the dashes crossing a digit on a page ruled in dashes
+    were read as its strokes (of 60 MNIST digits so written, 4 read as on a bare page). A rule's dashes are marks,
+    bare above and below at its ends: squared paper's rows between its rules, each crossing the rules down it, are
+    no dashed rule. Only rows with ``2 * DOTTED_MARKS + 2`` runs of ink or more are looked at: a digit's rows have a
+    few (a canvas costs nothing)."""
+    starts = np.count_nonzero(np.diff(inked, axis=1) & inked[:, 1:], axis=1) + inked[:, 0]
+    spans = {int(row): _dashed_span(_runs(inked[row])) for row in np.flatnonzero(starts >= 2 * DOTTED_MARKS + 2)}
+    dashed = np.zeros(inked.shape[0] + 2, bool)
+    dashed[[row + 1 for row, span in spans.items() if span is not None]] = True
+    joined = inked
+    edges = np.flatnonzero(np.diff(dashed))  # each band of dashed rows: its top, and the row under it
+    for top, bottom in zip(edges[::2], edges[1::2], strict=True):
+        start, end = spans[top]
+        if any(0 <= row < inked.shape[0] and inked[row, [start, end - 1]].any() for row in (top - 1, bottom)):
+            continue  # its ends run on up or down: rules down the page
+        joined = joined.copy() if joined is inked else joined
+        joined[top:bottom, start:end] = True
+    return joined
+
+
+def _dashed_span(runs: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """``(start, end)`` of a row's dashed rule, its ink's ``runs`` beginning and ending with ``DOTTED_MARKS`` dashes
+    or more each, all alike in width and evenly spaced on one pitch (see :data:`ALIKE`): a page's rule in dashes,
+    running on past what lies between (a digit crossing it); ``None`` for any other row. Its end dashes, cut short
+    where the page's margin is, are left out of the likeness (as in :func:`_a_rule`)."""
+    if len(runs) < 2 * DOTTED_MARKS + 2:
+        return None
+    ends = (runs[1 : DOTTED_MARKS + 1], runs[-DOTTED_MARKS - 1 : -1])
+    widths = np.array([end - start for marks in ends for start, end in marks], float)
+    pitches = np.array([b[0] - a[0] for marks in ends for a, b in itertools.pairwise(marks)], float)
+    pitch = float(np.median(pitches))
+    steps = (ends[1][0][0] - ends[0][0][0]) / pitch  # the right end's dashes on the left end's pitch
+    if not all(np.all(np.abs(v - np.median(v)) <= 1 + ALIKE * np.median(v)) for v in (widths, pitches)):
+        return None
+    if abs(steps - round(steps)) * pitch > 1 + ALIKE * pitch:
+        return None
+    return runs[0][0], runs[-1][1]
 
 
 def _level_rules(inked: np.ndarray, near: np.ndarray) -> np.ndarray | None:
@@ -490,7 +531,8 @@ def is_line(crop: np.ndarray, flattest: float = FLATTEST) -> bool:
 
 def _dotted(crop: np.ndarray, runs: list[tuple[int, int]]) -> bool:
     """True where ``crop``'s marks (``runs``: the columns each spans) are a dotted or dashed line (see
-    :data:`DOTTED_MARKS`): as many or more, alike in height, width and top, and evenly spaced."""
+    :data:`DOTTED_MARKS`): as many or more, alike in height, width and top (an even fall up to :data:`MAX_TILT`
+    taken off: a page's dashed rule a pixel off level was read as a digit), and evenly spaced."""
     if len(runs) < DOTTED_MARKS:
         return False
     rows = [np.flatnonzero(crop[:, start:end].any(axis=1)) for start, end in runs]
@@ -499,6 +541,9 @@ def _dotted(crop: np.ndarray, runs: list[tuple[int, int]]) -> bool:
         [(used[-1] - used[0], end - start, used[0]) for used, (start, end) in zip(rows, runs, strict=True)], float
     )
     pitches = np.diff(starts).astype(float)
+    # a line not quite level (:data:`MAX_TILT`) falls evenly: its marks' tops are alike once that fall is taken off
+    fall = np.clip(np.polyfit(starts, measures[:, 2], 1)[0], -MAX_TILT, MAX_TILT)
+    measures[:, 2] -= fall * np.array(starts, float)
     return all(
         bool(np.all(np.abs(values - np.median(values)) <= 1 + ALIKE * np.median(values)))
         for values in (*measures.T, pitches)
