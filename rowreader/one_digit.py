@@ -270,7 +270,10 @@ def _unwritten(inked: np.ndarray, full_rows: np.ndarray, full_cols: np.ndarray) 
     ``full_rows`` and ``full_cols`` rules alone), as a mask, or ``None`` for one line alone, which ``too_small`` calls
     a line. Left in, many rules together lie flat no more: a page ruled every 30 px was read as a 2 at 45 %, squared
     as an 8."""
-    if len(_runs(full_rows) if full_rows.any() else []) + int(full_cols.any()) < 2:
+    across = len(_runs(full_rows)) if full_rows.any() else 0
+    # squared paper shows as many rules across as down (DOTTED_MARKS): two across and three down are a square 0
+    # with a bar down it (the eighteenth round's, refused as a blank page when this came in)
+    if across < (DOTTED_MARKS if full_cols.any() else 2):
         return None
     lines = _rules(inked, full_rows, full_cols, math.inf)
     return lines if lines.any() else None
