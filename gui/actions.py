@@ -447,7 +447,8 @@ def shortcut_table(rows: list[tuple[str, str]], columns: int) -> str:
             if index < len(rows):
                 name, keys = rows[index]
                 gap = "&nbsp;" * 6 if column else ""
-                cells.append(f"<td>{gap}{escape(name)}</td><td>&nbsp;&nbsp;<b>{escape(keys)}</b></td>")
+                # text, not an attribute: quotes stay as written ("A panel's", not "A panel&#x27;s" in the source)
+                cells.append(f"<td>{gap}{escape(name, quote=False)}</td><td>&nbsp;&nbsp;<b>{escape(keys)}</b></td>")
         lines.append(f"<tr>{''.join(cells)}</tr>")
     return f"<table style='white-space: pre'>{''.join(lines)}</table>"
 

@@ -16,8 +16,12 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent, QPainter, QPal
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDockWidget, QMainWindow, QWidget
 from shiboken6 import isValid
 
-# for the window's list of shortcuts (Help ▸ Keyboard shortcuts): a dock in a window of its own gives the keys back
-FLOATING_KEYS = (("A panel in a window of its own: keys back to the window", "Esc, Tab"),)
+# for the window's list of shortcuts (Help ▸ Keyboard shortcuts): a panel's float button, a Tab stop, floats or docks
+# it (the list never said so), and a dock in a window of its own gives the keys back
+FLOATING_KEYS = (
+    ("A panel's float button (Tab to it): float it / dock it back", "Space"),
+    ("A panel in a window of its own: keys back to the window", "Esc, Tab"),
+)
 
 
 def _floating_docks(window: QMainWindow) -> list[QDockWidget]:

@@ -1,6 +1,7 @@
-"""Whether a picture's ink is one digit: a speck or a dot too small to be one, a single line (a rule, a dash), a
-printed box round it or a thin line under or over it (a rule, an underline), marks side by side ("37"), many small
-marks (a page of text, a screenshot).
+"""Whether a picture's ink is one digit: a speck or a dot too small to be one, a single line (a rule, a dash), a band
+along the picture's edge, a printed box round it or a thin line under or over it (a rule, an underline), the rules
+of ruled or squared paper touching or crossing it, or such rules alone (a page with nothing written on it), marks
+side by side ("37"), many small marks (a page of text, a screenshot).
 
 ``rowreader.preprocess.normalise`` asks these of the ink it found: a box's lines and the lines beside are taken away
 and a mark too small, or a line alone, is not read, before the crop; the marks are counted after it

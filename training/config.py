@@ -101,6 +101,15 @@ FLOAT32_FACTORS = {"clip_grad": "0 (no clipping) or ", "distill_weight": ""}  # 
 # lie within ±1/√width, half of them beyond 1/(2√width) ≥ 1/128 even at the widest (4,096 units): a step under
 # 2^-32 changes none of those, so `--lr 1e-30` trained for its minutes and changed (almost) nothing, without a word.
 LEAST_LR = 2.0**-25 / (2 * math.sqrt(MAX_WIDTH))
+
+
+def written_up(value: float) -> str:
+    """``value`` in the fewest significant digits (two at least) whose number is ``value`` or more: the least number
+    a refusal asks for must be taken. 2^-32 written "2.3e-10" lay under it, so `--lr 2.3e-10`, given as told, was
+    refused again in the same words; it is "2.33e-10"."""
+    return next(text for digits in range(2, 18) if float(text := f"{value:.{digits}g}") >= value)
+
+
 # A preset's name as a recipe records it: a label, which a recipe of a preset another version has (`pen`, say) keeps.
 PRESET_NAME = re.compile(r"[a-z][a-z0-9_-]{0,31}")
 # Command-line flags that set a field of the model (ReaderConfig), by FitConfig field name → ReaderConfig name.
@@ -228,7 +237,7 @@ class FitConfig:
                     f"--lr {value!r} would change no weight: Adam moves a weight by about --lr a step, and float32 "
                     f"rounds away a step under 2^-25 of the weight, so under 2^-32 (about {LEAST_LR:.2g}) a step "
                     f"leaves each weight of 1/128 or more (half of even a 4,096-unit network's) as it was; give at "
-                    f"least {LEAST_LR:.2g} (the default is {FitConfig.lr:g}; a fine-tune's, "
+                    f"least {written_up(LEAST_LR)} (the default is {FitConfig.lr:g}; a fine-tune's, "
                     f"{PRESETS['finetune']['lr']:g})"
                 )
             if name in FLOAT32_FACTORS and 0 < value < FLOAT32_TINY:
