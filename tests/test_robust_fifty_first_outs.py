@@ -85,3 +85,25 @@ def test_a_merge_refuses_a_model_that_is_not_a_merge(tiny_base, tmp_path, capsys
     _model(out, tiny_base, MERGED)
     assert merge_main([*members, "--out", str(out)]) == 0
     assert "merged_from" in load_checkpoint(out).metadata
+
+
+def test_person_examples_refuses_a_picture_not_its_own_before_writing_any(tmp_path, capsys):
+    """`python bench/person_examples.py abc/p1 DIR` into a folder where DIR/7/0.png is a person's own picture wrote
+    DIR/1/0.png … then stopped at 7/0.png: refused, but with a folder half of the person's digits and half this run's
+    left behind. Every file it would write is checked first: nothing is written, the picture is kept, and it is
+    named; a folder of its own from an earlier run is written again."""
+    from conftest import load_bench
+    from test_robust_twentyeighth_docs import _pen_folder
+
+    pen = _pen_folder(tmp_path / "pen", [("abc/p1", 1), ("abc/p1", 3), ("abc/p1", 7)])
+    out = tmp_path / "out"
+    (out / "7").mkdir(parents=True)
+    (out / "7" / "0.png").write_bytes(b"a drawing of mine")
+    examples = load_bench("person_examples")
+    assert examples.main(["abc/p1", str(out), "--pen-dir", str(pen)]) == 1
+    assert f"{out}/7/0.png exists and is not a picture RowReader made; it is kept" in capsys.readouterr().err
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["7", "7/0.png"]
+    assert (out / "7" / "0.png").read_bytes() == b"a drawing of mine"
+    (out / "7" / "0.png").unlink()
+    assert examples.main(["abc/p1", str(out), "--pen-dir", str(pen)]) == 0
+    assert examples.main(["abc/p1", str(out), "--pen-dir", str(pen)]) == 0  # its own, written again
