@@ -107,3 +107,37 @@ def test_person_examples_refuses_a_picture_not_its_own_before_writing_any(tmp_pa
     (out / "7" / "0.png").unlink()
     assert examples.main(["abc/p1", str(out), "--pen-dir", str(pen)]) == 0
     assert examples.main(["abc/p1", str(out), "--pen-dir", str(pen)]) == 0  # its own, written again
+
+
+@pytest.mark.parametrize("held", [TAUGHT, MERGED])
+def test_a_training_run_refuses_a_fine_tunes_or_a_merges_model(tiny_base, tmp_path, capsys, held):
+    """`python -m training.fit --out taught.safetensors` (or without --out, over the model a fine-tune left at
+    runs/rowreader.safetensors) replaced a fine-tune's or a merge's model with its first epoch: any RowReader
+    checkpoint was "written by training", though --force's help says it overwrites one that was not. Such a model is
+    refused before MNIST is read, named, and kept; --force replaces it, and a training run's own model is replaced
+    as before."""
+    from training.fit import main as fit_main
+
+    tiny = [
+        "--device",
+        "cpu",
+        "--limit",
+        "64",
+        "--batch-size",
+        "32",
+        "--hidden",
+        "8",
+        "--threads",
+        "1",
+        "--epochs",
+        "1",
+    ]
+    out = tmp_path / "taught.safetensors"
+    before = _model(out, tiny_base, held)
+    assert fit_main([*tiny, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"--out {out} holds " in err and ", not a training run's; nothing was written" in err, err
+    assert "pass --force to replace it" in err
+    assert out.read_bytes() == before
+    assert fit_main([*tiny, "--out", str(out), "--force"]) == 0
+    assert fit_main([*tiny, "--out", str(out)]) == 0  # its own, a run's, replaced

@@ -124,6 +124,8 @@ def check_outputs(out: Path, state: Path, metrics: Path, force: bool, resuming: 
             raise OutputError(_not_ours(path, role))
     if not force and not resuming:
         refuse_another_runs_state(out, state)
+        if out.exists():
+            refuse_another_kind(out, TRAINED)
     if not force:  # a resumed run writes its CSV anew from its state, over whatever --metrics names
         refuse_another_runs_metrics(out, metrics)
 
@@ -439,6 +441,7 @@ def refuse_inputs_as_out(out: Path, inputs: Iterable[tuple[Path, str]], role: st
 
 # what a fine-tune's and a merge's model records, by which each knows its own: the one kind of file it replaces
 OWN_RECORD = {"a fine-tune's": "finetuned_from", "a merge's": "merged_from"}
+TRAINED = "a training run's"  # any other checkpoint: training.fit's to replace, as it has always been
 
 
 def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, str]] = (), own: str = "") -> None:
@@ -471,13 +474,15 @@ def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, st
 
 def refuse_another_kind(out: Path, own: str) -> None:
     """A fine-tune without ``--out`` wrote training.fit's default over the model a training run left there (hours of
-    training, its state not beside it), and a merge replaced a fine-tune's: each with a note alone. A run replaces
-    only a model of its own kind (``own``: "a fine-tune's", "a merge's"); any other is refused, unless --force."""
+    training, its state not beside it), a merge replaced a fine-tune's, and a training run either: each with a note
+    alone. A run replaces only a model of its own kind (``own``: a key of :data:`OWN_RECORD`, or :data:`TRAINED`,
+    any model neither records); any other is refused, unless --force."""
     try:
-        mine = OWN_RECORD[own] in read_metadata(out)
+        metadata = read_metadata(out)
     except (CheckpointError, OSError, ValueError):  # not a model: the caller said what it is
-        mine = False
-    if not mine:
+        metadata = {}
+    kind = next((kind for kind, record in OWN_RECORD.items() if record in metadata), TRAINED if metadata else "")
+    if kind != own:
         raise OutputError(
             f"--out {one_line(str(out))} holds {_held_by_a_model(out) or 'a file'}, not {own}; nothing was written: "
             "give another --out, or pass --force to replace it"
