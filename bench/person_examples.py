@@ -31,6 +31,7 @@ from rowreader.unipen import PenDigit, load_unipen, pen_dir_help
 from rowreader.whole_number import whole_number
 
 PROG = "person_examples.py"
+EXAMPLE = "an example drawing"  # what its pictures are (rowreader.own_png.KIND_KEY)
 
 
 def first_of_each_digit(digits: Sequence[PenDigit], person: str, k: int) -> list[PenDigit]:
@@ -73,11 +74,11 @@ def main(argv: Sequence[str] | None = None) -> int:
              for n, drawing in enumerate(d for d in chosen if d.label == digit)]  # fmt: skip
     try:
         for path, _ in files:  # all before any: a person's own 7/0.png was refused with 1/ and 3/ already written
-            refuse_a_file_not_ours(path)
+            refuse_a_file_not_ours(path, EXAMPLE)
         check_writable(args.out_dir / "0" / "0.png")  # it was Python's "[Errno 20] Not a directory: …/0"
         for path, drawing in files:
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_own_png(path, Image.fromarray(render_strokes(drawing.strokes)))
+            write_own_png(path, Image.fromarray(render_strokes(drawing.strokes)), kind=EXAMPLE)
             written += 1
     except KeyboardInterrupt as err:  # "interrupted" alone, over a folder of examples half made
         was = "was" if written == 1 else "were"

@@ -141,3 +141,29 @@ def test_a_training_run_refuses_a_fine_tunes_or_a_merges_model(tiny_base, tmp_pa
     assert out.read_bytes() == before
     assert fit_main([*tiny, "--out", str(out), "--force"]) == 0
     assert fit_main([*tiny, "--out", str(out)]) == 0  # its own, a run's, replaced
+
+
+def test_a_picture_command_refuses_a_picture_of_another_kind(tmp_path, capsys):
+    """`python -m training.drawn DIR/7/0.png`, DIR a person's examples that person_examples.py wrote (to teach from),
+    replaced that example with a grid of 100 drawn digits: any PNG marked as RowReader's was "ours", whichever
+    command made it. Each command now records what its picture is, and replaces only a picture of its own kind (or
+    one of ours from before the kinds were recorded): the example is refused, named, and kept."""
+    from conftest import load_bench
+    from test_robust_twentyeighth_docs import _pen_folder
+
+    from training.drawn import main as drawn_main
+
+    pen = _pen_folder(tmp_path / "pen", [("abc/p1", 7), ("abc/p1", 7)])
+    out = tmp_path / "examples"
+    assert load_bench("person_examples").main(["abc/p1", str(out), "--pen-dir", str(pen)]) == 0
+    example = out / "7" / "0.png"
+    before = example.read_bytes()
+    with pytest.raises(SystemExit) as stopped:
+        drawn_main([str(example), "--per-class", "1"])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert f"{example} is an example drawing RowReader made, not a grid of drawn digits; it is kept" in err, err
+    assert example.read_bytes() == before
+    grid = tmp_path / "grid.png"
+    for _ in range(2):  # its own kind, replaced
+        assert drawn_main([str(grid), "--per-class", "1"]) == 0
