@@ -114,8 +114,7 @@ def test_a_training_run_refuses_a_fine_tunes_or_a_merges_model(tiny_base, tmp_pa
     """`python -m training.fit --out taught.safetensors` (or without --out, over the model a fine-tune left at
     runs/rowreader.safetensors) replaced a fine-tune's or a merge's model with its first epoch: any RowReader
     checkpoint was "written by training", though --force's help says it overwrites one that was not. Such a model is
-    refused before MNIST is read, named, and kept; --force replaces it, and a training run's own model is replaced
-    as before."""
+    refused before MNIST is read, named, and kept; --force replaces it."""
     from training.fit import main as fit_main
 
     tiny = [
@@ -139,8 +138,7 @@ def test_a_training_run_refuses_a_fine_tunes_or_a_merges_model(tiny_base, tmp_pa
     assert f"--out {out} holds " in err and ", not a training run's; nothing was written" in err, err
     assert "pass --force to replace it" in err
     assert out.read_bytes() == before
-    assert fit_main([*tiny, "--out", str(out), "--force"]) == 0
-    assert fit_main([*tiny, "--out", str(out)]) == 0  # its own, a run's, replaced
+    assert fit_main([*tiny, "--out", str(out), "--force"]) == 0  # a run's own is replaced: test_robust_training.py
 
 
 def test_a_picture_command_refuses_a_picture_of_another_kind(tmp_path, capsys):
