@@ -71,6 +71,7 @@ from training.interrupt import load_once_read  # noqa: E402
 if TYPE_CHECKING:  # torch is imported once the command line is read: --help in a Python without it
     from rowreader.network import RowReader
 
+LEFT = "a grid of the digits left misread"  # what --save-left's picture is (rowreader.own_png.KIND_KEY)
 MIN_DIGITS = 20  # a person needs this many digits to leave some unseen after taking k examples per class
 
 
@@ -360,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
         # the picture's missing folders, made by check_writable's look, go again if an input is refused
         with folders_made_for([args.save_left] if args.save_left is not None else []):
             if args.save_left is not None:  # before minutes of teaching, as bench_handwriting.py's --save-errors
-                refuse_a_file_not_ours(args.save_left)
+                refuse_a_file_not_ours(args.save_left, LEFT)
                 check_writable(args.save_left)
             checkpoint = load_checkpoint(args.checkpoint) if args.checkpoint else load_pretrained()
             unipen_file(args.pen_dir)
@@ -473,7 +474,7 @@ def main(argv: list[str] | None = None) -> int:
             "left": [[d.person, d.truth, d.read, round(d.belief_before, 4), round(d.belief_after, 4)] for d in left],
         }
         try:
-            write_own_png(args.save_left, left_grid(left), {RUN_KEY: json.dumps(record)})
+            write_own_png(args.save_left, left_grid(left), {RUN_KEY: json.dumps(record)}, LEFT)
         except OSError as err:
             say_error(PROG, unwritten(args.save_left, err))
             return 1

@@ -74,6 +74,7 @@ from training.interrupt import load_once_read  # noqa: E402
 CLI_BATCH = 500  # PNG files per `rowreader predict` run with --via-cli: its command line stays short
 TARGET_ACCURACY = 0.985  # issue 7: UNIPEN test writers after row 28, through `rowreader predict`
 TARGET_CLASS = 0.96  # … and every class at least this
+MISREAD = "a grid of misread digits"  # what --save-errors' picture is (rowreader.own_png.KIND_KEY)
 # The default pen's share of a 190-px digit's ink height, as ``Rendered.pen_ratios`` measure it: the ink reaches
 # half a pen past the strokes at top and bottom: 24 / 214 = 0.11 (24 / 190 was printed: 0.13, the old 28-px pen's)
 DEFAULT_PEN_RATIO = DEFAULT_PEN / (DEFAULT_SIZE * CANVAS + DEFAULT_PEN)
@@ -419,7 +420,7 @@ def main(argv: list[str] | None = None) -> int:
         # the picture's missing folders, made by check_writable's look, go again if an input is refused
         with folders_made_for([args.save_errors] if args.save_errors is not None else []):
             if args.save_errors is not None:
-                refuse_a_file_not_ours(args.save_errors)  # a user's own PNG was replaced by the grid
+                refuse_a_file_not_ours(args.save_errors, MISREAD)  # a user's own PNG was replaced by the grid
                 check_writable(args.save_errors)
             checkpoint: Checkpoint = load_checkpoint(args.checkpoint) if args.checkpoint else load_pretrained()
             test = test_split(load_unipen(args.pen_dir))
@@ -512,7 +513,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.save_errors is not None:
         try:
-            write_own_png(args.save_errors, error_grid(rendered, final, args.seed, ranges))
+            write_own_png(args.save_errors, error_grid(rendered, final, args.seed, ranges), kind=MISREAD)
         except OSError as err:  # a disk with 8 kB free (its check passed) was a traceback after the whole run
             say_error(PROG, unwritten(args.save_errors, err))
             return 1

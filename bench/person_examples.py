@@ -24,13 +24,14 @@ from rowreader.atomic import check_writable
 from rowreader.json_text import shown
 from rowreader.launch import CommandParser, as_typed, say_error, starting
 from rowreader.output import one_line, quiet_broken_pipe
-from rowreader.own_png import write_own_png
+from rowreader.own_png import refuse_a_file_not_ours, write_own_png
 from rowreader.paths import folder_argument, path_argument
 from rowreader.pen import render_strokes
 from rowreader.unipen import PenDigit, load_unipen, pen_dir_help
 from rowreader.whole_number import whole_number
 
 PROG = "person_examples.py"
+EXAMPLE = "an example drawing"  # what its pictures are (rowreader.own_png.KIND_KEY)
 
 
 def first_of_each_digit(digits: Sequence[PenDigit], person: str, k: int) -> list[PenDigit]:
@@ -68,14 +69,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         say_error(PROG, f"no UNIPEN test person {person}; there are {len(writers)}, e.g. {writers[0]}")
         return 2
     written = 0
+    # each drawing's file, in the order written: the n-th drawing of a digit is DIR/<digit>/<n>.png
+    files = [(args.out_dir / str(digit) / f"{n}.png", drawing) for digit in range(10)
+             for n, drawing in enumerate(d for d in chosen if d.label == digit)]  # fmt: skip
     try:
+        for path, _ in files:  # all before any: a person's own 7/0.png was refused with 1/ and 3/ already written
+            refuse_a_file_not_ours(path, EXAMPLE)
         check_writable(args.out_dir / "0" / "0.png")  # it was Python's "[Errno 20] Not a directory: …/0"
-        for digit in range(10):
-            drawings = [d for d in chosen if d.label == digit]
-            for n, drawing in enumerate(drawings):
-                (args.out_dir / str(digit)).mkdir(parents=True, exist_ok=True)
-                write_own_png(args.out_dir / str(digit) / f"{n}.png", Image.fromarray(render_strokes(drawing.strokes)))
-                written += 1
+        for path, drawing in files:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_own_png(path, Image.fromarray(render_strokes(drawing.strokes)), kind=EXAMPLE)
+            written += 1
     except KeyboardInterrupt as err:  # "interrupted" alone, over a folder of examples half made
         was = "was" if written == 1 else "were"
         err.left = (  # type: ignore[attr-defined]

@@ -23,7 +23,7 @@ from rowreader.atomic import atomic_write_files
 from rowreader.checkpoint import CHECKPOINT_SUFFIX
 from rowreader.example_folder import IMAGE_SUFFIXES
 from rowreader.output import one_line
-from rowreader.own_png import SOFTWARE, refuse_a_file_not_ours
+from rowreader.own_png import KIND_KEY, SOFTWARE, WINDOW, refuse_a_file_not_ours
 from rowreader.paths import regular_file
 from rowreader.picture import Noted, read_picture_and_note, read_picture_data_and_note
 from rowreader.picture_errors import PictureError, UnknownFormat
@@ -330,11 +330,11 @@ def save_grabs(grabs: Sequence[tuple[str | Path, QPixmap]], notes: dict[str, str
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         image = grab.toImage()
-        for key, text in {"Software": SOFTWARE, **(notes or {})}.items():
+        for key, text in {"Software": SOFTWARE, KIND_KEY: WINDOW, **(notes or {})}.items():
             image.setText(key, text)
         if grab.isNull() or not image.save(buffer, "PNG"):
             raise OSError(f"cannot write {path}: the window's picture could not be made (too large for memory?)")
-        refuse_a_file_not_ours(path)  # `gui.screenshot ~/holiday.png` replaced the photo
+        refuse_a_file_not_ours(path, WINDOW)  # `gui.screenshot ~/holiday.png` replaced the photo
         files.append((path, bytes(buffer.data())))
     for path, _ in files:
         Path(path).parent.mkdir(parents=True, exist_ok=True)  # as the commands' --out: a folder asked for is made

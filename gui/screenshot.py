@@ -96,11 +96,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # writes) said "could not write" once the model had loaded and the digit been read
     if args.out.suffix.lower() != ".png":
         parser.error(f"OUT must name a .png file (a PNG is written), got {str(args.out)!r}")
-    from rowreader.own_png import refuse_a_file_not_ours  # Pillow, only once the arguments are read
+    from rowreader.own_png import WINDOW, refuse_a_file_not_ours  # Pillow, only once the arguments are read
 
     try:
         refuse_unwritable(args.out)
-        refuse_a_file_not_ours(args.out)  # a person's holiday.png was replaced by the window
+        refuse_a_file_not_ours(args.out, WINDOW)  # a person's holiday.png was replaced by the window
     except OSError as err:
         parser.error(str(err))
     from rowreader.checkpoint import refused_model_file

@@ -26,7 +26,7 @@ from pathlib import Path
 from gui.demo import DIGITS, draw_digit
 from rowreader.launch import CommandParser
 from rowreader.output import quiet_broken_pipe
-from rowreader.own_png import RUN_KEY, refuse_a_file_not_ours
+from rowreader.own_png import RUN_KEY, WINDOW, refuse_a_file_not_ours
 from rowreader.paths import path_argument
 
 PROG = "python -m gui.teach_screenshot"
@@ -107,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for picture in pictures:  # OUT_DIR under a file, or a picture's name taken by a folder: said after the teach
         try:
             refuse_unwritable(picture)
-            refuse_a_file_not_ours(picture)  # a person's own teach-chart.png was replaced after the teach
+            refuse_a_file_not_ours(picture, WINDOW)  # a person's own teach-chart.png was replaced after the teach
         except OSError as err:
             parser.error(str(err))
     from rowreader import needs_torch

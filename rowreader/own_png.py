@@ -25,10 +25,15 @@ SOFTWARE = "RowReader"  # the value of the PNG's "Software" text chunk
 # the text chunk of the pictures in docs/ made by a measured run (the teach window and chart, the digits left misread),
 # holding what the run measured, which a test holds docs/teaching.md's words to
 RUN_KEY = "RowReader run"
+# what the picture is ("a grid of drawn digits", "an example drawing"): each command replaces only its own kind (the
+# grid of training.drawn replaced an example person_examples.py wrote, to be taught); one without it is older, any kind
+KIND_KEY = "RowReader picture"
+WINDOW = "a picture of a window"  # the kind gui.screenshot and gui.teach_screenshot write
 
 
-def refuse_a_file_not_ours(path: str | os.PathLike[str]) -> None:
-    """FileExistsError if ``path`` holds something other than a PNG this module wrote; nothing if free or ours."""
+def refuse_a_file_not_ours(path: str | os.PathLike[str], kind: str = "") -> None:
+    """FileExistsError if ``path`` holds something other than a PNG this module wrote (of another ``kind`` than the
+    one given, where both are known); nothing if free or ours."""
     path = Path(path)
     if not path.exists() and not path.is_symlink():
         return
@@ -36,12 +41,14 @@ def refuse_a_file_not_ours(path: str | os.PathLike[str]) -> None:
         raise FileExistsError(f"{one_line(str(path))} exists and is not a file; it is kept: give another name")
     # only a PNG can be ours, its chunks walked before Pillow reads them: a sparse WebP of 1.5 GB at that name, which
     # Pillow reads whole as it opens it, took 6.0 s and 3.0 GB to be kept, a PNG whose tEXt said 1 GB 2.8 s and 3.0 GB
+    there = ""
     try:
         with open_regular_file(path, "file") as file:
             ours = file.read(len(PNG_SIGNATURE)) == PNG_SIGNATURE and png_chunk_too_long(file) is None
             if ours:
                 with Image.open(file, formats=["PNG"]) as picture:
                     ours = picture.info.get("Software") == SOFTWARE
+                    there = str(picture.info.get(KIND_KEY, ""))
     except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError):
         ours = False
     if not ours:
@@ -49,15 +56,25 @@ def refuse_a_file_not_ours(path: str | os.PathLike[str]) -> None:
             f"{one_line(str(path))} exists and is not a picture RowReader made; it is kept: give another name "
             "or delete it first"
         )
+    if kind and there and there != kind:
+        raise FileExistsError(
+            f"{one_line(str(path))} is {one_line(there)} RowReader made, not {kind}; it is kept: give another name "
+            "or delete it first"
+        )
 
 
-def write_own_png(path: str | os.PathLike[str], image: Image.Image, text: Mapping[str, str] | None = None) -> None:
-    """Write ``image`` as a PNG marked as ours, atomically, unless ``path`` holds a file that is not ours.
+def write_own_png(
+    path: str | os.PathLike[str], image: Image.Image, text: Mapping[str, str] | None = None, kind: str = ""
+) -> None:
+    """Write ``image`` as a PNG marked as ours, and as ``kind`` of picture, atomically, unless ``path`` holds a file
+    that is not ours (or is ours, of another kind).
 
     ``text``: more text chunks, e.g. what the run pictured measured, for a test to hold the docs' words to."""
-    refuse_a_file_not_ours(path)
+    refuse_a_file_not_ours(path, kind)
     marks = PngImagePlugin.PngInfo()
     marks.add_text("Software", SOFTWARE)
+    if kind:
+        marks.add_text(KIND_KEY, kind)
     for key, value in (text or {}).items():
         marks.add_text(key, value, zip=True)
     buffer = io.BytesIO()

@@ -30,11 +30,12 @@ def _help(module: str) -> str:
 def test_finetune_help_names_the_out_it_writes_when_none_is_given():
     """`python -m training.finetune --help` said of --out only "the taught model to write": no default, though a
     fine-tune given none writes training.fit's (runs/rowreader.safetensors) and replaces a model there, a training
-    run's too (a note said so, mid-run). Its help names that default and that a model there is replaced."""
+    run's too (a note said so, mid-run). Its help names that default and that a fine-tune's model there is replaced
+    (since the outs round, any other file refused)."""
     said = _help("training.finetune")
     default = FitConfig().out
     assert f"--out OUT the taught model to write (default: {default}" in said, said
-    assert "a model there is replaced" in said, said
+    assert "model there is replaced, as a note says first, any other file refused" in said, said
 
 
 def _helps_at(width: int) -> list[tuple[str, str]]:

@@ -175,7 +175,8 @@ def test_a_reader_beside_a_merge_that_holds_it_is_refused(tmp_path, capsys, monk
 def test_a_merge_over_a_model_says_it_replaces_it_before_the_work(tmp_path, capsys, monkeypatch):
     """`training.merge t1 t2 --out s1.safetensors`, s1 the GPU machine's distilled student copied here without its
     state, replaced it at the end (90 s later, MNIST's curve read) without a word, where a fine-tune over a model
-    says so before any work. It says so too; a new --out, nothing."""
+    says so before any work. It says so too; a new --out, nothing. (Since the fifty-first round a merge replaces
+    only a merge's model unless --force: with --force, the note.)"""
     import training.merge
     from training.merge import main as merge_main
 
@@ -185,7 +186,9 @@ def test_a_merge_over_a_model_says_it_replaces_it_before_the_work(tmp_path, caps
         assert fit_main([*TINY[:-1], str(seed), "--epochs", "1", "--out", str(reader)]) == 0
     state_path(readers[2]).unlink()  # the student, copied without its state
     capsys.readouterr()
-    assert merge_main([str(readers[0]), str(readers[1]), "--out", str(readers[2])]) == 0
+    assert merge_main([str(readers[0]), str(readers[1]), "--out", str(readers[2])]) == 2
+    assert "not a merge's" in capsys.readouterr().err
+    assert merge_main([str(readers[0]), str(readers[1]), "--out", str(readers[2]), "--force"]) == 0
     err = capsys.readouterr().err
     assert f"note: {readers[2]} holds a model training.fit trained for 1 epoch; the merged model replaces it" in err
     assert merge_main([str(readers[0]), str(readers[1]), "--out", str(tmp_path / "new.safetensors")]) == 0

@@ -80,11 +80,11 @@ def test_a_stopped_person_examples_says_how_many_drawings_it_wrote(tmp_path, cap
     out = tmp_path / "mine"
     real, calls = examples.write_own_png, []
 
-    def stopped(path, image, *more):
+    def stopped(path, image, *more, **named):
         calls.append(path)
         if len(calls) == 2:
             signal.raise_signal(signal.SIGINT)  # as Ctrl-C lands, while the second picture is made
-        return real(path, image, *more)
+        return real(path, image, *more, **named)
 
     monkeypatch.setattr(examples, "write_own_png", stopped)
     monkeypatch.setattr(sys, "argv", [str(REPO / "bench" / "person_examples.py")])

@@ -98,7 +98,8 @@ def test_a_merge_stopped_says_nothing_was_written(tmp_path, readers, capsys, mon
     monkeypatch.setenv("ROWREADER_DATA", str(tmp_path / "no-mnist"))
     out = tmp_path / "merged.safetensors"
     if there:
-        save_checkpoint(out, Checkpoint.from_reader(RowReader(ReaderConfig(hidden_size=16))))
+        merged = {"merged_from": [{"file": f"t{n}.safetensors", "sha256": f"{n}" * 64} for n in (1, 2)]}
+        save_checkpoint(out, Checkpoint.from_reader(RowReader(ReaderConfig(hidden_size=16)), merged))
     before = out.read_bytes() if there else None
     real = merge.merge_readers
 

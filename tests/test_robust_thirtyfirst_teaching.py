@@ -83,9 +83,10 @@ def test_a_stop_as_the_taught_model_is_put_in_place_does_not_say_nothing_was_wri
 @POSIX
 def test_a_stop_before_the_model_is_written_still_says_nothing_was_written(tmp_path, capsys, monkeypatch):
     """The other side of the line: a stop as the save begins, before anything is renamed, writes nothing, and says so
-    (an earlier model at OUT, the user's, is kept as it was)."""
+    (an earlier model at OUT, the user's, is kept as it was; a fine-tune's, the one kind a fine-tune replaces)."""
     out = tmp_path / "me.safetensors"
-    save_checkpoint(out, RowReader(ReaderConfig(hidden_size=8)), {"mine": "the one before"})
+    earlier = {"mine": "the one before", "finetuned_from": {"path": "base.safetensors"}}
+    save_checkpoint(out, RowReader(ReaderConfig(hidden_size=8)), earlier)
     before = out.read_bytes()
 
     def stopped_first(*args, **kwargs):

@@ -332,8 +332,9 @@ def _as_a_fine_tune(parser: _Parser, fine_tune: FitConfig) -> None:
         "augment": f"distortion strength (default: {fine_tune.augment})",
         "train_samples": f"stop after this many samples (default: {fine_tune.train_samples})",
         # it said no default, yet one without --out wrote training.fit's, replacing a training run's model there
-        "out": f"the taught model to write (default: {fine_tune.out}; a model there is replaced, as a note says first)",
-        "force": "overwrite --out even if it exists and was not written by training (default: off)",
+        "out": f"the taught model to write (default: {fine_tune.out}); a fine-tune's model there is replaced, as a "
+        "note says first, any other file refused",
+        "force": "overwrite --out even if it exists and was not written by a fine-tune (default: off)",
         "finetune": "the trained model to teach (needed)",
         "examples": "the examples: DIR/0/*.png … DIR/9/*.png, any picture (needed)",
     }

@@ -365,6 +365,9 @@ def preview(n_per_class: int, seed: int) -> Image.Image:
 MAX_PREVIEW_PER_CLASS = 1000  # columns of the preview grid, 90 px each (30-px cells, enlarged 3×)
 
 
+GRID = "a grid of drawn digits"  # what its picture is (rowreader.own_png.KIND_KEY)
+
+
 @quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> int:
     """``python -m training.drawn OUT.png``: save a preview grid of drawn digits, and say how fast they come."""
@@ -385,14 +388,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.out.suffix.lower() != ".png":  # Pillow's "unknown file extension" traceback came after the drawing
         parser.error(f"the preview is a PNG: give a file name ending in .png, got {args.out}")
     try:  # a missing folder or a NumPy traceback for --seed -1 came after the drawing too
-        refuse_a_file_not_ours(args.out)  # a user's own photo.png was replaced by the grid
+        refuse_a_file_not_ours(args.out, GRID)  # a user's own photo.png was replaced by the grid
         check_writable(args.out)
     except OSError as err:
         parser.exit(2, f"{parser.prog}: error: {err}\n")
     start = time.perf_counter()
     grid = preview(args.per_class, args.seed)
     try:
-        write_own_png(args.out, grid)
+        write_own_png(args.out, grid, kind=GRID)
     except OSError as err:  # a full disk was a traceback; the write left nothing behind
         parser.exit(1, f"{parser.prog}: error: {one_line(unwritten(args.out, err))}; nothing was written\n")
     seconds = time.perf_counter() - start

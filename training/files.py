@@ -124,6 +124,8 @@ def check_outputs(out: Path, state: Path, metrics: Path, force: bool, resuming: 
             raise OutputError(_not_ours(path, role))
     if not force and not resuming:
         refuse_another_runs_state(out, state)
+        if out.exists():
+            refuse_another_kind(out, TRAINED)
     if not force:  # a resumed run writes its CSV anew from its state, over whatever --metrics names
         refuse_another_runs_metrics(out, metrics)
 
@@ -437,11 +439,16 @@ def refuse_inputs_as_out(out: Path, inputs: Iterable[tuple[Path, str]], role: st
             raise OutputError(f"{role} {out} is {what}; write the result to a new file")
 
 
-def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, str]] = ()) -> None:
+# what a fine-tune's and a merge's model records, by which each knows its own: the one kind of file it replaces
+OWN_RECORD = {"a fine-tune's": "finetuned_from", "a merge's": "merged_from"}
+TRAINED = "a training run's"  # any other checkpoint: training.fit's to replace, as it has always been
+
+
+def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, str]] = (), own: str = "") -> None:
     """A run that writes one checkpoint (a fine-tune, a merge), checked before any work: ``out`` is none of its
-    inputs, and is absent or a RowReader checkpoint (not a training run's) unless ``force``, and its folder can be
-    written. Inside :func:`claimed_outputs`, ``out`` is then locked against other runs until that ends, and the
-    folders made for it go again if the body fails (:func:`folders_made_for`)."""
+    inputs, and is absent or a model this kind of run made (``own``, a key of :data:`OWN_RECORD`) unless ``force``,
+    and its folder can be written. Inside :func:`claimed_outputs`, ``out`` is then locked against other runs until
+    that ends, and the folders made for it go again if the body fails (:func:`folders_made_for`)."""
     refuse_long_name(out)
     refuse_the_shipped_model(out, "--out")
     refuse_inputs_as_out(out, inputs)
@@ -453,6 +460,8 @@ def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, st
         raise OutputError(_not_ours(out, "--out", by_training=False))
     if not force:
         refuse_a_training_runs_checkpoint(out)
+        if own and out.exists():
+            refuse_another_kind(out, own)
     if (claimed := _CLAIMED.get()) is not None:  # a merge of two shapes left the `new dir/` made for its --out
         claimed.enter_context(folders_made_for([out]))
     check_writable(out)  # makes --out's folders
@@ -461,6 +470,23 @@ def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, st
         # the lock is this run's, so a temporary of --out is a dead writer's: a merge killed while saving and run
         # again at once kept its model-sized temporary for good (check_writable leaves those under a minute old)
         remove_stale_temporaries(out, older_than=0)
+
+
+def refuse_another_kind(out: Path, own: str) -> None:
+    """A fine-tune without ``--out`` wrote training.fit's default over the model a training run left there (hours of
+    training, its state not beside it), a merge replaced a fine-tune's, and a training run either: each with a note
+    alone. A run replaces only a model of its own kind (``own``: a key of :data:`OWN_RECORD`, or :data:`TRAINED`,
+    any model neither records); any other is refused, unless --force."""
+    try:
+        metadata = read_metadata(out)
+    except (CheckpointError, OSError, ValueError):  # not a model: the caller said what it is
+        metadata = {}
+    kind = next((kind for kind, record in OWN_RECORD.items() if record in metadata), TRAINED if metadata else "")
+    if kind != own:
+        raise OutputError(
+            f"--out {one_line(str(out))} holds {_held_by_a_model(out) or 'a file'}, not {own}; nothing was written: "
+            "give another --out, or pass --force to replace it"
+        )
 
 
 def say_what_is_replaced(

@@ -613,7 +613,7 @@ def run_finetune(config: FitConfig, command: str) -> None:
     if not picture_count(config.examples):  # the layout, and no picture at all, said before --out's folders are made
         warn(skipped_lines(load_examples(config.examples).problems, config.list_all))  # an old/ holding the 3s
         raise nothing
-    check_checkpoint_out(out, config.force, [(base_path, "the base model itself")])
+    check_checkpoint_out(out, config.force, [(base_path, "the base model itself")], own="a fine-tune's")
     check_room(out, weight_bytes(base.config), "the fine-tuned model")
     say_what_is_replaced(out, "the fine-tuned model")
     # the newest of each digit alone are decoded: what was kept last is the handwriting as it is now, and the

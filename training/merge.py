@@ -148,8 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--force",
         action="store_true",
-        help="overwrite --out even if it is not a RowReader checkpoint, or is a training run's (its state beside it) "
-        "(default: off)",
+        help="overwrite --out even if it is not a merge's checkpoint (a training run's, a fine-tune's, any other "
+        "file) (default: off)",
     )
     argv = sys.argv[1:] if argv is None else argv
     with starting():
@@ -159,7 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with claimed_outputs():  # --out locked once checked, until written
             members = [load_reader(path) for path in args.members]  # inputs first: a typo made --out's folders
-            check_checkpoint_out(args.out, args.force, [(m, "one of the readers being merged") for m in args.members])
+            readers = [(m, "one of the readers being merged") for m in args.members]
+            check_checkpoint_out(args.out, args.force, readers, own="a merge's")
             # a member's own members too: what each learnt (recorded_loss) is read from its recipe
             recorded = ("recipe", "command", "device", "merged_from")
             sources = [checkpoint_source(m) | {k: m.metadata[k] for k in recorded if k in m.metadata} for m in members]
