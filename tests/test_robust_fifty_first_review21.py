@@ -4,11 +4,16 @@ its fix."""
 
 from __future__ import annotations
 
+import shutil
 import signal
+from pathlib import Path
 
+from gui_window import open_shipped_window
 from stopped_runs import TINY
+from test_robust_fiftieth_review17 import _opened
 
 import training.fit as fit_module
+from rowreader.checkpoint import pretrained_path
 
 
 def test_a_resume_of_a_name_too_long_stopped_while_starting_says_its_stop(tmp_path, monkeypatch, capsys):
@@ -27,3 +32,28 @@ def test_a_resume_of_a_name_too_long_stopped_while_starting_says_its_stop(tmp_pa
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     assert fit_module.main([*TINY, "--out", str(out), "--resume"]) == 128 + signal.SIGTERM
     assert capsys.readouterr().err.endswith(f"before training began; nothing was written to {out}\n")
+
+
+def test_a_model_compared_from_a_file_is_told_from_the_opened_one_of_its_name(qtbot, tmp_path: Path) -> None:
+    """a11y6 named two models of one file name apart (``MainWindow.model_named``) only where both were opened: one
+    opened and read, another of its name chosen with Compare with… (a file, never opened), the status bar still said
+    "rowreader.safetensors · … · vs rowreader (dashed)", the chart "compared with rowreader", and the Models menu
+    "Opened: rowreader.safetensors" beside "Compared: rowreader.safetensors". The model compared is told apart from
+    the others as the opened ones are, everywhere it is named."""
+    first, second = (tmp_path / project / "runs" / "rowreader.safetensors" for project in ("digits", "letters"))
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    for model in (first, second):
+        model.parent.mkdir(parents=True)
+        shutil.copyfile(pretrained_path(), model)
+    _opened(qtbot, window, first)
+    window.comparing.compare_with(second)
+    qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
+    window.resize(1600, 900)  # the status bar's model in full
+    window.status.update()
+    model = window.status.model_label.text()
+    assert "digits/runs/rowreader.safetensors" in model and "vs letters/runs/rowreader (dashed)" in model, model
+    assert window.timeline.comparison.name == "letters/runs/rowreader"
+    texts = [text for text, _ in window.teaching.models_menu.choices()]
+    assert "Opened: digits/runs/rowreader.safetensors" in texts and any(
+        text.startswith("Compared: letters/runs/rowreader.safetensors") for text in texts
+    ), texts
