@@ -1,6 +1,6 @@
 """The fifty-first round of hostile testing, review21: this round's merged changes read with a hostile reviewer's
-eyes (kill4's resume words, ...), each claim tried at its edges; each test is checked to fail on the code before
-its fix."""
+eyes (kill4's resume words, a11y6's told-apart names, hypo4's rules alone), each claim tried at its edges; each test
+is checked to fail on the code before its fix."""
 
 from __future__ import annotations
 
@@ -8,12 +8,16 @@ import shutil
 import signal
 from pathlib import Path
 
+import pytest
 from gui_window import open_shipped_window
+from PIL import Image
 from stopped_runs import TINY
 from test_robust_fiftieth_review17 import _opened
+from test_robust_fifty_first_hypo4 import _ruled_page
 
 import training.fit as fit_module
 from rowreader.checkpoint import pretrained_path
+from rowreader.example_folder import load_example
 
 
 def test_a_resume_of_a_name_too_long_stopped_while_starting_says_its_stop(tmp_path, monkeypatch, capsys):
@@ -57,3 +61,14 @@ def test_a_model_compared_from_a_file_is_told_from_the_opened_one_of_its_name(qt
     assert "Opened: digits/runs/rowreader.safetensors" in texts and any(
         text.startswith("Compared: letters/runs/rowreader.safetensors") for text in texts
     ), texts
+
+
+def test_a_blank_ruled_page_among_the_examples_is_said_to_hold_only_rules(tmp_path: Path) -> None:
+    """hypo4 made a blank ruled page say "no digit found: the page holds only printed rules, nothing written on them"
+    to ``rowreader predict`` and the app's Open, one wording, yet the examples folder (a teach's skipped files, My
+    examples) still said "the picture has no ink", its rules in plain sight. It now says what the others say."""
+    path = tmp_path / "ruled.png"
+    Image.fromarray(_ruled_page(400, 500, 30, 2, 0, 20, False, 0)).save(path)
+    words = "the picture has no digit: the page holds only printed rules, nothing written on them"
+    with pytest.raises(ValueError, match=words):
+        load_example(path, 3)
