@@ -183,12 +183,12 @@ def _a_rule(band: np.ndarray) -> bool:
 
 
 def _thin_throughout(columns: np.ndarray) -> bool:
-    """Whether the ink in each of ``columns`` (a band's inked ones) spans as few rows as a rule's own do, twice their
-    usual span and 2 px at most: a digit written across a rule stands out of it there. Flat and unbroken, a 44-px
-    MNIST digit across a rule every 60 px made the rule's band one rule more, and the page, digit and all, was taken
-    away as "only printed rules, nothing written on them" (20 of 20 digits)."""
+    """Whether the ink in each of ``columns`` (a band's inked ones) spans as few rows as one rule's do, twice as many
+    as it usually inks and 2 px more at most: a digit written across a rule stands out of it there, and two rules the
+    digit joins into one band span the rows between them. Flat and unbroken, such a band was one rule more: a 44-px
+    MNIST digit across a rule every 60 px, page and digit, was taken away as "only printed rules" (20 of 20)."""
     spans = columns.shape[0] - columns[::-1].argmax(axis=0) - columns.argmax(axis=0)
-    return int(spans.max()) <= 2 * float(np.median(spans)) + 2
+    return int(spans.max()) <= 2 * float(np.median(np.count_nonzero(columns, axis=0))) + 2
 
 
 def rules_across(inked: np.ndarray) -> np.ndarray | None:

@@ -77,17 +77,19 @@ def test_a_blank_ruled_page_among_the_examples_is_said_to_hold_only_rules(tmp_pa
         load_example(path, 3)
 
 
-def test_a_digit_written_across_a_rule_is_not_taken_away_as_rules_alone() -> None:
+@pytest.mark.parametrize("pitch, size", [(60, 44), (30, 70)])
+def test_a_digit_written_across_a_rule_is_not_taken_away_as_rules_alone(pitch: int, size: int) -> None:
     """hypo4's rules alone (``_rules_alone``: two or more bands of ink, each a flat line across the page) took the band
     of a rule with a digit written across it for one rule more: flat (46 px tall over 460 wide) and unbroken. On a
     page ruled every 60 px, each of MNIST's first ten test digits at 44 px written across a rule was taken away, page
-    and digit, "no digit found: the page holds only printed rules, nothing written on them" (read before the round).
-    A rule's ink spans only its own few rows in every column it crosses; where a digit stands out of it, the band is
-    no rule, and the digit is read."""
+    and digit, "no digit found: the page holds only printed rules, nothing written on them" (read before the round);
+    so were those at 70 px across three rules 30 px apart, joined into one band. A rule's ink spans only its own few
+    rows in every column; where a digit stands out of it, or joins two, the band is no rule, and the digit is read."""
     images, _ = load_mnist(train=False)
     for image in images[:10]:
-        page = _ruled_page(400, 500, 60, 2, 0, 20, False, 0)
-        digit = 255 - np.asarray(Image.fromarray(image).resize((44, 44), Image.Resampling.BILINEAR))
-        page[118:162, 200:244] = np.minimum(page[118:162, 200:244], digit)  # across the rule at rows 140-141
+        page = _ruled_page(400, 500, pitch, 2, 0, 20, False, 0)
+        digit = 255 - np.asarray(Image.fromarray(image).resize((size, size), Image.Resampling.BILINEAR))
+        top = 20 + 3 * pitch - size // 2  # across the fourth rule
+        page[top : top + size, 200 : 200 + size] = np.minimum(page[top : top + size, 200 : 200 + size], digit)
         read = normalise(page)
         assert read.image is not None and not read.rules_only
