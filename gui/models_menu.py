@@ -142,18 +142,27 @@ class ModelsMenu(QMenu):
     def forget(self, path: Path) -> None:
         """Take ``path`` off the models opened (Models ▸ Forget opened): the file itself is left as it is. Said and
         announced: the menu closed without a word, and a person who cannot see it could not tell it was done."""
-        name = told_apart(self.opened).get(path, readable(path.name))  # as the menu named it
+        name = self._told_apart().get(path, readable(path.name))  # as the menu named it
         self._remember(gone=path)
         self._window.say(f"Forgot {name}: off the Models menu, its file left as it is")
 
     def name_of(self, path: Path | None) -> str | None:
-        """``path`` as the menu names it (:func:`told_apart`) where an opened model shares its file name, else None
-        (the name alone says which): choosing "Opened: digits/runs/rowreader.safetensors" announced "Now reading with
-        rowreader.safetensors", the words its namesake's choice gave."""
+        """``path`` as the menu names it (:func:`told_apart`) where an opened or compared model shares its file name,
+        else None (the name alone says which): choosing "Opened: digits/runs/rowreader.safetensors" announced "Now
+        reading with rowreader.safetensors", the words its namesake's choice gave."""
         if path is None or same_file(path, pretrained_path()):
             return None
-        others = [p for p in self.opened if p.name == path.name and not same_file(p, path)]
+        others = [p for p in self._told_apart() if p.name == path.name and not same_file(p, path)]
         return told_apart([*others, path])[path] if others else None
+
+    def _told_apart(self) -> dict[Path, str]:
+        """The models the menu names by their files, the opened ones and the one compared with, :func:`told_apart`:
+        told apart among the opened alone, one opened and one of its name from Compare with… were "Opened:
+        rowreader.safetensors" and "Compared: letters/runs/rowreader.safetensors", the status bar likewise."""
+        other = self._window.comparison
+        compared = other.checkpoint.path if other is not None and other.checkpoint is not None else None
+        beside = [] if compared is None or any(same_file(compared, p) for p in self.opened) else [compared]
+        return told_apart([*self.opened, *beside])
 
     def choices(self) -> list[tuple[str, Path]]:
         """(menu text, path) for the shipped model, your fine-tuned ones (newest first), opened ones, and the one
@@ -191,15 +200,15 @@ class ModelsMenu(QMenu):
         # a file opened this session and deleted, moved, damaged or locked since is marked as a taught one is: its
         # folder removed, "Opened: m.safetensors" was listed like a sound model, choosing it the first word of it
         # one remembered from an earlier start and written again since (a training run, a copy over it) says so
-        opened = told_apart(self.opened)
-        choices += [(f"Opened: {opened[path]}{self._opened_note(path)}", path) for path in self.opened]
+        named = self._told_apart()
+        choices += [(f"Opened: {named[path]}{self._opened_note(path)}", path) for path in self.opened]
         # the model read beside, when only ever compared (the seed model, a file from Compare with…): the README
         # says the Models menu switches to it, and it was not listed there
         other = self._window.comparison.checkpoint.path if self._window.comparison is not None else None
         if other is not None and all(other.resolve() != path.resolve() for _, path in choices):
             # its file written over since (a copy to its name): listed like the model read beside, which it is not
             note = _read_note(other)[1] or change_note(other, self._window.comparing.read_as)
-            choices.append((f"Compared: {readable(other.name)}{note}", other))
+            choices.append((f"Compared: {named.get(other, readable(other.name))}{note}", other))
         return choices
 
     def _opened_note(self, path: Path) -> str:
@@ -251,7 +260,7 @@ class ModelsMenu(QMenu):
         if letting_go:  # remembered from start to start, so each can be let go of
             self.addMenu(self.forgetting)
             self.forgetting.clear()
-            opened = told_apart(self.opened)  # as the list above names them
+            opened = self._told_apart()  # as the list above names them
             for path in letting_go:
                 act = self.forgetting.addAction(_menu_text(opened[path]))
                 forget_named[act] = opened[path]

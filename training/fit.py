@@ -113,7 +113,8 @@ def _run_or_fine_tune(config: FitConfig, command: str, typed: frozenset[str] = f
             say(f"{after}{said}")
         else:  # stopped before a run began: silent while the files were checked
             # a --resume said "nothing was written" alone: its saved epochs are there, and it goes on from them
-            saved = config.resume and state_path(Path(config.out)).is_file()  # not yet checked: said only if there
+            # not yet checked: said only if there; os.path's look, as Path.is_file raised ENAMETOOLONG in this handler
+            saved = config.resume and os.path.isfile(state_path(Path(config.out)))
             kept = (
                 "; the run saved there is as it was: the same command goes on from its last saved epoch"
                 if saved
