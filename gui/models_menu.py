@@ -60,13 +60,13 @@ def _cut_apart(text: str, others: list[str], metrics: QFontMetrics, room: int) -
     """``text`` in ``room`` px, kept up to its first character that differs from the one of ``others`` most like it,
     its end after that as far as it fits: cut in their middle, two opened models told apart by the folders in the
     middle of their names (``…-seed-1-…/runs/rowreader.safetensors``, review20's :func:`told_apart`) read alike again.
-    Where that much is wider than ``room``, its start gives way instead."""
+    Where that much is wider than ``room``, it is cut in its middle too (``Opened: hand…-seed-1…``)."""
     tells = max((_same_start(text, other) for other in others), default=0) + 1
     head, rest = text[:tells], text[tells:]
     left = room - metrics.horizontalAdvance(head)
     if left >= metrics.horizontalAdvance("…" + rest[-1:]):
         return head + metrics.elidedText(rest, Qt.TextElideMode.ElideLeft, left)
-    return metrics.elidedText(head, Qt.TextElideMode.ElideLeft, room - metrics.horizontalAdvance("…")) + "…"
+    return metrics.elidedText(head, Qt.TextElideMode.ElideMiddle, room - metrics.horizontalAdvance("…")) + "…"
 
 
 def unreadable_why(err: CheckpointError) -> str | None:
