@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtGui import QAction, QActionGroup, QFontMetrics
 from PySide6.QtWidgets import QMenu
 
 from gui.model_names import model_name, same_file
@@ -34,14 +34,39 @@ def fit_the_screen(menu: QMenu, named: dict[QAction, str], width: int) -> None:
     """The models' items of ``menu`` (each with its text, ``named``) shortened in their middle where the menu would be
     wider than ``width`` px: a model opened from a file of 190 characters made the menu wider than a 1366×768 screen
     at 200 %, the name cut at its right edge (its end, what tells such names apart, unseen) and Open model's Ctrl+M
-    out of sight. The whole path is each item's tooltip."""
-    over = menu.sizeHint().width() - width
-    if over <= 0 or not named:
-        return
+    out of sight. The whole path is each item's tooltip. Two cut alike are cut after what tells them apart
+    (:func:`_cut_apart`)."""
     metrics = menu.fontMetrics()
-    room = max(metrics.horizontalAdvance(text) for text in named.values()) - over
-    for act, text in named.items():
-        act.setText(_menu_text(metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, room)))
+    room = max((metrics.horizontalAdvance(text) for text in named.values()), default=0)
+    # again while the menu is still wider and narrowing: it measures an item a pixel wider than its text, once cut
+    # after what tells two apart (cut in the middle, their room to spare had hidden it)
+    before = room
+    while 0 < (over := menu.sizeHint().width() - width) < min(before, room):
+        room, before = room - over, over
+        shown = {act: metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, room) for act, text in named.items()}
+        alike = [act for act in shown if list(shown.values()).count(shown[act]) > 1]  # each of a pair, not the last
+        for act in alike:
+            shown[act] = _cut_apart(named[act], [text for text in named.values() if text != named[act]], metrics, room)
+        for act, text in shown.items():
+            act.setText(_menu_text(text))
+
+
+def _same_start(one: str, other: str) -> int:
+    """How many characters ``one`` and ``other`` start with alike."""
+    return next((i for i, (a, b) in enumerate(zip(one, other, strict=False)) if a != b), min(len(one), len(other)))
+
+
+def _cut_apart(text: str, others: list[str], metrics: QFontMetrics, room: int) -> str:
+    """``text`` in ``room`` px, kept up to its first character that differs from the one of ``others`` most like it,
+    its end after that as far as it fits: cut in their middle, two opened models told apart by the folders in the
+    middle of their names (``…-seed-1-…/runs/rowreader.safetensors``, review20's :func:`told_apart`) read alike again.
+    Where that much is wider than ``room``, it is cut in its middle too (``Opened: hand…-seed-1…``)."""
+    tells = max((_same_start(text, other) for other in others), default=0) + 1
+    head, rest = text[:tells], text[tells:]
+    left = room - metrics.horizontalAdvance(head)
+    if left >= metrics.horizontalAdvance("…" + rest[-1:]):
+        return head + metrics.elidedText(rest, Qt.TextElideMode.ElideLeft, left)
+    return metrics.elidedText(head, Qt.TextElideMode.ElideMiddle, room - metrics.horizontalAdvance("…")) + "…"
 
 
 def unreadable_why(err: CheckpointError) -> str | None:

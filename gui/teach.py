@@ -196,8 +196,17 @@ class TeachDialog(QDialog):
         Cancel's grace (3 s) to end: in the window the dialog went on saying "Starting: loading the model…" for
         0.9–1.2 s after the click (load 1.2), Cancel still on, as if the click had not been heard."""
         if self.process is not None and self.process.running:
-            self.cancel_button.setEnabled(False)
+            self._cancel_off()
             self.status.setText("Stopping: the model in use stays, nothing is written…")
+
+    def _cancel_off(self) -> None:
+        """Cancel off (stopping, or its model written), its keys, where it had them, on the status line, which says
+        why: Qt finds no other Tab stop in the dialog while it runs (its other buttons hidden), and the keys went
+        nowhere, a screen reader silent, until the process ended and Close took them (finish)."""
+        had_keys = self.focusWidget() is self.cancel_button  # the dialog's, active or not
+        self.cancel_button.setEnabled(False)
+        if had_keys:
+            self.status.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_progress(self) -> None:
         assert self.process is not None
@@ -219,7 +228,7 @@ class TeachDialog(QDialog):
         held = run.heldout[-1][1] if run.heldout else None
         yours = examples_taught(run)
         if run.written:  # nothing left to cancel (TeachRun.written): said, and Cancel off
-            self.cancel_button.setEnabled(False)
+            self._cancel_off()
             doing = f"Learnt from {yours} in {run.steps} steps and written; its process is ending…"
         elif run.step < run.steps:
             doing = f"Learning from {yours}… step {run.step} of {run.steps}"
