@@ -1,0 +1,56 @@
+"""The fifty-first round of hostile testing, words2: one thing said one way, wherever a user meets it. Pictures that
+hold no digit (grainy blank paper, a faint smudge, a page of one shade, an animation whose first frame is blank),
+made with NumPy and Pillow, seeds fixed, read by ``rowreader predict`` and the app's Open (``load_picture_file``);
+and counts of skipped files as the examples dock and a fine-tune say them; each test of a defect is checked to fail
+on the code before its fix."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from gui.image_io import PictureError, load_picture_file
+from rowreader.cli import main
+
+
+def _pages(tmp_path) -> None:
+    """Pictures with no digit in them, by what they are, saved under ``tmp_path``."""
+    grain = np.clip(0.85 + np.random.default_rng(0).normal(0, 0.02, (200, 200)), 0, 1)
+    faint = np.full((200, 200), 255, np.uint8)
+    faint[80:120, 80:120] = 253  # a smudge two grey levels off white
+    pages = {
+        "grain.png": Image.fromarray((grain * 255).astype(np.uint8)),
+        "faint.png": Image.fromarray(faint),
+        "white.png": Image.fromarray(np.full((200, 200), 255, np.uint8)),
+    }
+    for name, page in pages.items():
+        page.save(tmp_path / name)
+    first, second = (Image.fromarray(np.full((50, 50), shade, np.uint8)) for shade in (255, 254))
+    first.save(tmp_path / "two.gif", save_all=True, append_images=[second])
+
+
+@pytest.mark.parametrize("name", ["grain.png", "faint.png", "white.png", "two.gif"])
+def test_predict_and_open_give_one_reason_in_the_same_words(name, tmp_path, capsys):
+    """A picture not read was given two reasons: grainy blank paper was "no ink found: the image is empty, so there
+    is nothing to read" to ``rowreader predict`` and "no digit found (the picture is blank or has no contrast)" to the
+    app's Open; a faint smudge and a page of one shade "no ink found: …" and "no digit found: …"; an animation whose
+    first frame is blank "(of 2): only a picture's first frame is read" and "(of 2; only the first frame of a
+    picture is read)". Each reason now has one definition, which both say word for word."""
+    _pages(tmp_path)
+    path = tmp_path / name
+    main(["predict", str(path)])
+    said = capsys.readouterr().out.splitlines()
+    assert said[0] == str(path) and len(said) == 2, said
+    with pytest.raises(PictureError) as opened:
+        load_picture_file(path)
+    assert str(opened.value) == f"{name}: {said[1].strip()}"
+
+
+def test_grainy_blank_paper_is_said_to_be_blank_not_empty_or_without_contrast(tmp_path, capsys):
+    """Grainy blank paper is neither "empty" (its grain is plain to see) nor "without contrast" (its shades differ by
+    more than a mark needs): it is said to be blank paper, nothing on it standing out of it as ink."""
+    _pages(tmp_path)
+    main(["predict", str(tmp_path / "grain.png")])
+    out = capsys.readouterr().out
+    assert "no ink found: the picture is blank paper, nothing on it stands out from the paper as ink" in out, out
