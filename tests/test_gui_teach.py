@@ -134,7 +134,7 @@ def test_a_damaged_example_is_reported_and_the_others_load(qtbot, tmp_path, user
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
     assert sum(dock_counts(window).values()) == 10
     message = window.teaching.panel.message.text()
-    assert "skipped 1 damaged file(s): broken.png" in message
+    assert "skipped 1 damaged file: broken.png" in message
 
 
 def test_examples_already_in_the_folder_show_the_dock_until_the_user_closes_it(
@@ -334,7 +334,7 @@ def test_a_stray_folder_among_the_examples_is_reported_and_the_app_still_starts(
     # kept 1 not shown and teaching refused
     window.teaching.panel.reload()
     assert window.teaching.panel.layout_error is None and len(window.teaching.panel.found) == 1
-    assert "⚠ skipped 1 folder(s) not named 0–9: seven" in window.teaching.panel.message.text()
+    assert "⚠ skipped 1 folder not named 0–9: seven" in window.teaching.panel.message.text()
     assert "seven: a folder not named by a digit (0 to 9)" in window.teaching.panel.message.toolTip()
     title, _ = refused_teaching(window, qtbot)
     assert title == "Too few examples"  # the one kept: teaching is not refused for the stray folder
@@ -968,8 +968,8 @@ def test_the_import_box_says_what_kinds_were_skipped(window: MainWindow, qtbot, 
     title, message = window.last_error
     assert title == "Some files were skipped" and "Imported 9 example(s)" in message and "file(s):" not in message
     kinds = (
-        "Skipped 1 damaged file(s) and 1 folder(s) not named 0–9 and 1 picture(s) outside the digits' folders"
-        " and 1 picture(s) not copied:\n"
+        "Skipped 1 damaged file and 1 folder not named 0–9 and 1 picture outside the digits' folders"
+        " and 1 picture not copied:\n"
     )
     assert kinds in message
     window.error_dialog.close()
@@ -1699,7 +1699,7 @@ def test_a_picture_whose_sidecar_names_another_digit_is_not_called_damaged(windo
     (kept.path.parent / "broken.png").write_bytes(b"not a picture")
     window.teaching.panel.reload()
     text = window.teaching.panel.message.text()
-    assert "skipped 1 damaged file(s) and 1 picture(s) with a wrong sidecar (.json): " in text, text
+    assert "skipped 1 damaged file and 1 picture with a wrong sidecar (.json): " in text, text
     assert "sidecar says label 3" in window.teaching.panel.message.toolTip()
 
 
@@ -1732,7 +1732,7 @@ def test_a_file_where_a_digits_folder_should_be_is_called_so(tmp_path):
     os.mkfifo(tmp_path / "5")
     (tmp_path / "garbage.png").write_bytes(b"garbage")
     problems = [f"{tmp_path / name}: why" for name in ("3", "5", "garbage.png")]
-    assert skipped_kinds(problems) == "1 damaged file(s) and 2 file(s) where a digit's folder should be"
+    assert skipped_kinds(problems) == "1 damaged file and 2 files where a digit's folder should be"
 
 
 def test_the_models_menu_shows_a_models_name_as_it_is(window: MainWindow) -> None:
@@ -1844,5 +1844,5 @@ def test_the_dock_names_stray_folders_and_loose_pictures_by_kind(tmp_path) -> No
     (root / "loose.png").write_bytes((root / "3").glob("*.png").__next__().read_bytes())
     problems = rowreader.example_folder.load_examples(root).problems
     assert rowreader.skipped_files.skipped_kinds(problems) == (
-        "1 folder(s) not named 0–9 and 1 picture(s) outside the digits' folders"
+        "1 folder not named 0–9 and 1 picture outside the digits' folders"
     )

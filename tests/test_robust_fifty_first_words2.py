@@ -12,6 +12,8 @@ from PIL import Image
 
 from gui.image_io import PictureError, load_picture_file
 from rowreader.cli import main
+from rowreader.example_folder import load_examples
+from rowreader.skipped_files import skipped_kinds, skipped_lines
 
 
 def _pages(tmp_path) -> None:
@@ -54,3 +56,36 @@ def test_grainy_blank_paper_is_said_to_be_blank_not_empty_or_without_contrast(tm
     main(["predict", str(tmp_path / "grain.png")])
     out = capsys.readouterr().out
     assert "no ink found: the picture is blank paper, nothing on it stands out from the paper as ink" in out, out
+
+
+def _examples(tmp_path, damaged: int, stray: int):
+    """An examples folder of one good 3, ``damaged`` damaged pictures in 3/ and ``stray`` folders not named 0–9."""
+    three = tmp_path / "ex" / "3"
+    three.mkdir(parents=True)
+    page = np.full((64, 64), 255, np.uint8)
+    page[10:54, 30:34] = 0
+    Image.fromarray(page).save(three / "good.png")
+    for i in range(damaged):
+        (three / f"damaged-{i}.png").write_bytes(b"\x89PNG\r\n\x1a\n not a picture")
+    for i in range(stray):
+        (tmp_path / "ex" / f"seven{i}").mkdir()
+        Image.fromarray(page).save(tmp_path / "ex" / f"seven{i}" / "a.png")
+    return load_examples(tmp_path / "ex").problems
+
+
+@pytest.mark.parametrize(
+    ("damaged", "stray", "said"),
+    [
+        (1, 1, "1 damaged file and 1 folder not named 0–9"),
+        (2, 3, "2 damaged files and 3 folders not named 0–9"),
+    ],
+)
+def test_skipped_files_are_counted_as_the_command_line_counts(damaged, stray, said, tmp_path):
+    """The examples dock, an import's box and a fine-tune's skipped-files line said "1 damaged file(s) and 1
+    folder(s) not named 0–9" where the command line's other counts say one singular (``output.counted``). Each
+    kind is counted so now: one damaged file, two damaged files."""
+    problems = _examples(tmp_path, damaged, stray)
+    assert skipped_kinds(problems) == said
+    # a fine-tune's line, over NAMED_WHOLE of them: counted by kind
+    lines = skipped_lines(problems * 3)
+    assert lines[0].startswith(f"skipped {3 * (damaged + stray):,} files: ") and "(s)" not in lines[0], lines

@@ -16,6 +16,7 @@ from test_robust_forty_sixth_notes import _window
 
 from gui.example_transfer import cut_short_noted, cut_short_words, note_cut_short
 from rowreader.example_store import ExampleStore
+from rowreader.output import counted
 from rowreader.readable import readable
 
 
@@ -91,7 +92,8 @@ def test_an_import_names_the_files_it_skipped_or_says_where_the_rest_are(qtbot, 
     qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
     title, message = window.last_error
     lines = message.split("\n\n", 1)[1].splitlines()
-    assert title == "Some files were skipped" and lines[0].startswith(f"Skipped {damaged} damaged file(s)"), lines
+    said = f"Skipped {counted(damaged, 'damaged file')}"  # one is "1 damaged file" (words2)
+    assert title == "Some files were skipped" and lines[0].startswith(said), lines
     assert str(source.root) not in message.split("\n\n", 1)[1]  # named within the folder the first line names
     named = [line for line in lines if line.startswith("3/damaged")]
     details = window.error_dialog.detailedText()
