@@ -427,7 +427,7 @@ def test_an_imported_folder_appears_in_the_dock(window: MainWindow, qtbot, tmp_p
     keep_examples(source, mnist_test, per_digit=2)
     window.teaching.import_folder(source.root)
     qtbot.waitUntil(lambda: sum(dock_counts(window).values()) == 20, timeout=10_000)
-    assert len(window.teaching.panel.found) == 20 and "Imported 20 example(s)" in window.statusBar().currentMessage()
+    assert len(window.teaching.panel.found) == 20 and "Imported 20 examples" in window.statusBar().currentMessage()
 
 
 @pytest.mark.parametrize("key", [Qt.Key.Key_Delete, Qt.Key.Key_Backspace])
@@ -721,7 +721,7 @@ def test_an_import_that_stops_half_way_shows_what_it_copied(
     window.teaching.import_folder(source.root)
     qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
     title, message = window.last_error
-    assert title == "Some files were skipped" and "Imported 9 example(s)" in message
+    assert title == "Some files were skipped" and "Imported 9 examples" in message
     assert f"not copied, as {window.teaching.store.root / '3'} is a file, not a folder" in message
     qtbot.waitUntil(lambda: sum(dock_counts(window).values()) == 9, timeout=10_000)
     window.error_dialog.close()
@@ -883,7 +883,7 @@ def test_import_and_export_with_skipped_files_say_how_many_were_copied(
     (source.root / "4" / "broken.png").write_bytes(b"not a picture")
     window.teaching.import_folder(source.root)
     qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
-    assert "Imported 10 example(s)" in window.last_error[1] and "broken.png" in window.last_error[1]
+    assert "Imported 10 examples" in window.last_error[1] and "broken.png" in window.last_error[1]
     window.error_dialog.close()
     qtbot.waitUntil(lambda: sum(dock_counts(window).values()) == 10, timeout=10_000)
     window.last_error = None
@@ -894,7 +894,7 @@ def test_import_and_export_with_skipped_files_say_how_many_were_copied(
             (target / "4" / example.path.name).write_bytes(b"theirs")
     window.teaching.export_folder(target)
     qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
-    assert "Exported 9 example(s)" in window.last_error[1] and "Left 1 file(s) alone" in window.last_error[1]
+    assert "Exported 9 examples" in window.last_error[1] and "Left 1 file alone" in window.last_error[1]
     window.error_dialog.close()
     window.last_error = None
     blocked = tmp_path / "blocked"
@@ -966,7 +966,7 @@ def test_the_import_box_says_what_kinds_were_skipped(window: MainWindow, qtbot, 
     window.teaching.import_folder(source.root)
     qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
     title, message = window.last_error
-    assert title == "Some files were skipped" and "Imported 9 example(s)" in message and "file(s):" not in message
+    assert title == "Some files were skipped" and "Imported 9 examples" in message and "file(s):" not in message
     kinds = (
         "Skipped 1 damaged file and 1 folder not named 0–9 and 1 picture outside the digits' folders"
         " and 1 picture not copied:\n"

@@ -6,13 +6,18 @@ on the code before its fix."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from PIL import Image
 
+from gui.example_transfer import cut_short_words, last_time
 from gui.image_io import PictureError, load_picture_file
 from rowreader.cli import main
 from rowreader.example_folder import load_examples
+from rowreader.example_store import ExampleStore
+from rowreader.readable import readable
 from rowreader.skipped_files import skipped_kinds, skipped_lines
 
 
@@ -89,3 +94,28 @@ def test_skipped_files_are_counted_as_the_command_line_counts(damaged, stray, sa
     # a fine-tune's line, over NAMED_WHOLE of them: counted by kind
     lines = skipped_lines(problems * 3)
     assert lines[0].startswith(f"skipped {3 * (damaged + stray):,} files: ") and "(s)" not in lines[0], lines
+
+
+def test_an_import_and_an_export_of_one_example_say_one_example(qtbot, tmp_path):
+    """An import of one example said "Imported 1 example(s) from …", its export "Exported 1 example(s) to …", and
+    a quit cutting either short "1 example(s) copied" (the next start too): counts the command line says with one
+    singular. Each says "1 example" now, and a line noted by an older app ("example(s)") is still read."""
+    from test_robust_forty_second_scale import _kept
+    from test_robust_forty_sixth_notes import _window
+
+    source = ExampleStore(tmp_path / "src")
+    _kept(source, {3: 1})
+    window = _window(qtbot, tmp_path, tmp_path / "user", "first")
+    said: list[str] = []
+    window.statusBar().messageChanged.connect(said.append)
+    window.teaching.import_folder(source.root)
+    qtbot.waitUntil(lambda: not window.teaching.importing and len(window.teaching.panel.found) == 1, timeout=10_000)
+    assert window.statusBar().toolTip() == f"Imported 1 example from {readable(str(source.root))}"
+    window.teaching.export_folder(tmp_path / "out")
+    qtbot.waitUntil(lambda: said[-1].startswith("Exported"), timeout=10_000)
+    assert said[-1] == f"Exported 1 example to {readable(str(tmp_path / 'out'))}"
+    line = cut_short_words("import", 1, Path("/media/a"))
+    assert ": 1 example copied, each whole" in line, line
+    assert last_time(line)[0].startswith("Last time, the window's close cut short an import: 1 example copied from a")
+    older = line.replace("1 example copied", "2 example(s) copied")
+    assert last_time(older)[0].startswith("Last time, the window's close cut short an import: 2 examples copied")

@@ -2198,7 +2198,7 @@ def test_ninth_teach_waits_for_an_import_still_copying(qtbot, tmp_path, monkeypa
     assert "still being imported" in said()
     release.set()
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
-    assert said().startswith("Imported 0 example(s)")
+    assert said().startswith("Imported 0 examples")
     assert teaching.importing == 0
 
 
@@ -3749,7 +3749,7 @@ def test_eleventh_a_folder_imported_twice_says_its_pictures_were_kept_already(qt
         window.teaching.import_folder(tmp_path / "mine")
         qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
     said = window.statusBar().toolTip() or window.statusBar().currentMessage()
-    assert "Imported 0 example(s)" in said and "1 picture(s) were already among your examples" in said, said
+    assert "Imported 0 examples" in said and "1 picture was already among your examples" in said, said
     assert len(list((user / "examples" / "3").glob("*.png"))) == 1
     os.mkfifo(user / "examples" / "3" / "pipe.png")
     panel = window.teaching.panel
