@@ -39,6 +39,7 @@ from gui.plain_text import plain_tip
 from gui.theme import paint_focus_frame
 from rowreader.example_folder import Example, ExampleSet
 from rowreader.model import CLASSES, COLUMNS, ROWS
+from rowreader.output import counted
 from rowreader.readable import readable
 
 THUMB = 40  # px: big enough to recognise a digit, small enough for a dozen per row
@@ -361,12 +362,12 @@ class ExamplesWidget(QWidget):
                 continue
             # as the dock's total counts them: a row said "3 · 1000" and "1 example(s) of 3" under "5,000 examples"
             count, drawings = strip.count(), self._drawings.get(digit, 0)
-            examples = f"{count:,} example{'s' if count != 1 else ''} of {digit}"
+            examples = f"{counted(count, 'example', ',')} of {digit}"
             if 0 < drawings < count:  # copies of one drawing: 1,000 of one 3 were "3 · 1,005" and nothing more
-                label.setText(f"<b>{digit}</b>  ·  {count:,}<br>{drawings:,} drawing{'s' * (drawings != 1)}")
+                label.setText(f"<b>{digit}</b>  ·  {count:,}<br>{counted(drawings, 'drawing', ',')}")
                 copies = count - drawings
                 label.setToolTip(
-                    f"{examples}: {drawings:,} different drawing{'s' * (drawings != 1)}, and {copies:,} "
+                    f"{examples}: {counted(drawings, 'different drawing', ',')}, and {copies:,} "
                     f"cop{'ies' if copies != 1 else 'y'} of {'them' if drawings != 1 else 'it'} (a teach learns "
                     "each drawing once)"
                 )

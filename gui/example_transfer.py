@@ -30,7 +30,7 @@ from rowreader.atomic import LockHeld, atomic_write_files, drop_lock, remove_sta
 from rowreader.example_folder import ExamplesError
 from rowreader.example_store import Exported, Imported
 from rowreader.launch import command_name, say
-from rowreader.output import NAMED_AMONG_MORE, NAMED_WHOLE
+from rowreader.output import NAMED_AMONG_MORE, NAMED_WHOLE, counted
 from rowreader.readable import readable
 from rowreader.skipped_files import skipped_kinds, some_of
 
@@ -58,7 +58,7 @@ def cut_short_words(kind: str, done: int, folder: Path) -> str:
     of them whole: said as the app ends, and at the next start (:func:`note_cut_short`, :func:`last_time`)."""
     to, did, finish, safe = CUT_SHORT[kind]
     return (
-        f"{SAID_AS}the {kind} {to} {folder} was cut short as the window closed: {done:,} example(s) {did}, "
+        f"{SAID_AS}the {kind} {to} {folder} was cut short as the window closed: {counted(done, 'example', ',')} {did}, "
         f"each whole, the rest not; {finish} ({safe})"
     )
 
@@ -81,12 +81,13 @@ def last_time(line: str) -> tuple[str, str]:
     window closed…import from there again to finish it"): it says the count first and the folder by its name."""
     whole = f"Last time, {line.removeprefix(SAID_AS)}"
     for kind, (to, did, finish, safe) in CUT_SHORT.items():
-        cut = rf"the {kind} {to} (.+) was cut short as the window closed: ([\d,]+) example\(s\) {did}, each whole, "
+        count = r"([\d,]+) examples?(?:\(s\))?"  # "example(s)" as an older app noted it
+        cut = rf"the {kind} {to} (.+) was cut short as the window closed: {count} {did}, each whole, "
         if found := re.fullmatch(cut + re.escape(f"the rest not; {finish} ({safe})"), line.removeprefix(SAID_AS)):
             folder, done = found.groups()
-            name = Path(folder).name or folder
+            name, examples = Path(folder).name or folder, counted(int(done.replace(",", "")), "example", ",")
             return (
-                f"Last time, the window's close cut short an {kind}: {done} example(s) {did} {to} {name}; {finish}",
+                f"Last time, the window's close cut short an {kind}: {examples} {did} {to} {name}; {finish}",
                 whole,
             )
     return whole, whole  # not of these words (an older app's): said whole
@@ -439,11 +440,8 @@ class ExampleTransfer:
             # shortened message keeps (its middle goes): the whole path cut the count out; the tooltip has it all
             # counted as the dock counts them: "Imported 5000 example(s)" beside "5,000 examples in …"
             # Stop importing: each copied whole, the rest not begun
-            did = (
-                f"Import stopped: {len(added):,} example(s) copied"
-                if heeded.is_set()
-                else f"Imported {len(added):,} example(s)"
-            )
+            examples = counted(len(added), "example", ",")
+            did = f"Import stopped: {examples} copied" if heeded.is_set() else f"Imported {examples}"
             message, short = (f"{did} from {where}" for where in (shown, readable(folder.name)))
             if heeded.is_set():
                 message, short = (f"{m}, each whole; no other begun" for m in (message, short))
@@ -456,12 +454,15 @@ class ExampleTransfer:
                 )
                 message, short = message + words, short + words
             if already and kept not in (None, already):  # 300 copies of one kept drawing: "300 were kept already"
-                of = f"{kept:,} picture{'s' * (kept != 1)}"
-                message += f"; {already:,} picture(s) are copies of {of} already among your examples, not copied again"
-                short += f"; {already:,} are copies of {of} kept already"
+                of, are = counted(kept, "picture", ","), "is a copy" if already == 1 else "are copies"
+                message += (
+                    f"; {counted(already, 'picture', ',')} {are} of {of} already among your examples, not copied again"
+                )
+                short += f"; {already:,} {are} of {of} kept already"
             elif already:  # a folder imported twice: "Imported 0 example(s)" said nothing of why
-                message += f"; {already:,} picture(s) were already among your examples, not copied again"
-                short += f"; {already:,} were kept already"
+                were = "was" if already == 1 else "were"
+                message += f"; {counted(already, 'picture', ',')} {were} already among your examples, not copied again"
+                short += f"; {already:,} {were} kept already"
             elif not (added or problems or copies):  # an empty folder, or one of notes, said that alone too
                 message += "; it holds no pictures in folders named 0–9 (FOLDER/0/*.png … FOLDER/9/*.png)"
                 short += "; no pictures in folders named 0–9"
@@ -522,13 +523,15 @@ class ExampleTransfer:
         def done(result) -> None:
             self._end("export", asked)
             written, skipped, already = result
-            message = f"Exported {written:,} example(s) to {shown}"
+            message = f"Exported {counted(written, 'example', ',')} to {shown}"
             if heeded.is_set():  # Stop exporting: each written whole, the rest not begun
-                message = f"Export stopped: {written:,} example(s) written to {shown}, each whole; no other begun"
+                message = (
+                    f"Export stopped: {counted(written, 'example', ',')} written to {shown}, each whole; no other begun"
+                )
             if already:  # exported there before: they were each named "left alone", in a warning
-                message += f"; {already:,} were there already, the same files"
+                message += f"; {already:,} {'was' if already == 1 else 'were'} there already, the same files"
             if skipped:
-                left, every = few_said(folder, skipped, f"Left {len(skipped):,} file(s) alone")
+                left, every = few_said(folder, skipped, f"Left {counted(len(skipped), 'file', ',')} alone")
                 self.window.report_error("Some files were left alone", f"{message}.\n\n{left}", every)
             else:
                 self.window.say(message, 6000)

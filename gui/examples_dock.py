@@ -30,6 +30,7 @@ from gui.plain_text import plain_tip, shortened, words_fitted
 from gui.workers import TaskRunner
 from rowreader.example_folder import Example, ExamplesError, ExampleSet
 from rowreader.example_store import ExampleStore
+from rowreader.output import counted
 from rowreader.readable import readable
 from rowreader.skipped_files import problem_path, skipped_kinds, some_of
 
@@ -480,8 +481,8 @@ class ExamplesDock(QWidget):
         total = len(self.found)
         folder = readable(str(self.store.root))  # a home whose name is not UTF-8: "ren" (the byte dropped by Qt)
         drawings = self._pictures.drawings.total()  # fewer than the examples where some are copies of another
-        different = f" ({drawings:,} drawing{'s' * (drawings != 1)})" if 0 < drawings < total else ""
-        text = f"{total:,} example{'s' if total != 1 else ''}{different} in {folder}"  # "10000 examples" read poorly
+        different = f" ({counted(drawings, 'drawing', ',')})" if 0 < drawings < total else ""
+        text = f"{counted(total, 'example', ',')}{different} in {folder}"  # "10000 examples" read poorly
         if not total and self.folder_gone:  # it said "0 examples in …" alone, as on a first start
             text += f"\n⚠ that folder {FOLDER_GONE}"
         self.view.show_drawings(self._pictures.drawings, self._pictures.copies_of)

@@ -146,7 +146,6 @@ class Picture:
     ink_from: InkFrom | None = None
 
 
-BLANK = "no digit found (the picture is blank or has no contrast)"
 Reading = Callable[[Ink], Picture]  # a picture read again from its file or pasted bytes, in the ink given
 
 
@@ -162,8 +161,7 @@ def normalise_picture(
     if result.too_small:
         raise PictureError(f"{name}: {too_small_words(result) if source is None else too_small_in(source, result)}")
     if result.image is None or result.placement is None or result.ink is None:
-        blank = BLANK if (why := no_ink(result)) is None else f"no digit found: {why}"
-        raise PictureError(f"{name}: {blank if source is None else no_ink_in(source, blank)}")
+        raise PictureError(f"{name}: {no_ink(result) if source is None else no_ink_in(source, result)}")
     factor = picture.shape[0] / result.ink.shape[0]  # to_mnist reduces pictures over 2048 px first
     top, left, bottom, right = (v / factor for v in result.placement.crop)
     shown = np.clip(result.ink * 255.0 + 0.5, 0, 255).astype(np.uint8)

@@ -21,6 +21,7 @@ from gui import APP
 from gui.qt_folders import not_named
 from gui.qt_quiet import what_qt_says
 from rowreader.launch import command_name, say
+from rowreader.output import counted
 from rowreader.paths import disk_trouble, file_in_the_way, not_a_folder, open_regular_file, special_kind
 
 # The window's settings are a dozen keys, about 1 kB: a file of 49 MB (a million keys) took Qt 4 s and 630 MB to
@@ -73,7 +74,7 @@ def app_settings() -> QSettings:
         if not (unread := _unreadable(settings)):
             return settings
         path = Path(settings.fileName())
-        count = f"holds {len(unread)} setting{'s' if len(unread) > 1 else ''} this RowReader cannot read"
+        count = f"holds {counted(len(unread), 'setting')} this RowReader cannot read"
         why = f"{count} ({', '.join(unread[:3])}{', …' if len(unread) > 3 else ''}), a newer version's?"
         say(f"{command_name(APP)}: {path} {why}: read, and left as it is; changes are not saved")
         return _in_memory(f"{path.name} {count}", f"{path} {why}", settings)

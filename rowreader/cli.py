@@ -68,9 +68,9 @@ from rowreader.picture import Noted, read_picture_and_note, read_picture_data_an
 from rowreader.picture_checks import NOT_READ
 from rowreader.picture_errors import HEAD_BYTES, PictureError, UnknownFormat, unidentified
 from rowreader.picture_words import (
+    first_frame_blank,
     first_frame_too_small,
     frame_count,
-    frames_text,
     many_small_marks,
     no_ink,
     side_by_side,
@@ -430,10 +430,8 @@ def _not_read(normalised: Normalised, frames: int) -> str:
     if normalised.too_small:
         return f"{too_small_words(normalised)}; not read, --allow-small reads it anyway"
     if frames > 1:  # an animation or a multi-page scan whose first frame is blank
-        return f"no ink in its first frame (of {frames_text(frames)}): only a picture's first frame is read"
-    if (why := no_ink(normalised)) is not None:  # a ruled page's rules are ink, yet no digit's
-        return f"no {'digit' if normalised.rules_only else 'ink'} found: {why}"
-    return "no ink found: the image is empty, so there is nothing to read"
+        return first_frame_blank(frames)
+    return no_ink(normalised)
 
 
 def _print_text(result: dict[str, Any], not_read: str | None) -> None:

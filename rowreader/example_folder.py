@@ -43,7 +43,7 @@ from rowreader.output import counted
 from rowreader.paths import broken_link, folder_below, unexpanded_home, what_is_there
 from rowreader.pen import checked_pen, checked_stroke
 from rowreader.picture import read_picture_and_note
-from rowreader.picture_words import RULES_ONLY, no_ink_in, not_one_digit, too_faint, too_small_in
+from rowreader.picture_words import no_ink_in, not_one_digit, too_small_in
 from rowreader.preprocess import normalise
 from rowreader.stated_ink import stated_ink
 
@@ -573,12 +573,8 @@ def _input_of(path: Path) -> np.ndarray:
     image = normalised.image
     if normalised.too_small:  # it was called "no ink", so a small digit on a big scan looked like a blank page
         raise ValueError(too_small_in(path, normalised))
-    if image is None:  # a blank ruled page in predict's and the Open's words: "the picture has no ink" of its rules
-        faint = too_faint(normalised)
-        blank = (
-            f"no digit: {RULES_ONLY}" if normalised.rules_only else "no ink" if faint is None else f"no ink: {faint}"
-        )
-        raise ValueError(f"the picture has {no_ink_in(path, blank)}")
+    if image is None:
+        raise ValueError(no_ink_in(path, normalised))  # as predict and the app's Open say it
     if (why := not_one_digit(normalised)) is not None:  # predict reads it with this note; an example is one digit
         raise ValueError(why)  # ("37" in 3/ taught a 3, and so did a page of text)
     return image

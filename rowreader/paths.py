@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from rowreader.output import shell_word
+from rowreader.output import counted, shell_word
 
 
 class NotARegularFileError(OSError):
@@ -115,7 +115,7 @@ def unexpanded_pattern(path: str | os.PathLike[str]) -> str | None:
     matches = len(glob.glob(os.fspath(path)))
     if not matches:
         return "it is a pattern that matches no file (a shell passes such a pattern on as it is)"
-    return f"it is a pattern no shell expanded (was it quoted?); it matches {matches} file{'s' * (matches != 1)}"
+    return f"it is a pattern no shell expanded (was it quoted?); it matches {counted(matches, 'file')}"
 
 
 def unexpanded_home(path: str | os.PathLike[str], writing: bool = False) -> str | None:

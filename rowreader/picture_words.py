@@ -80,15 +80,20 @@ ONE_SHADE = "the picture is all one shade, nothing is drawn on it"
 # A ruled, squared or dotted page with nothing written on it, its rules taken away, was "the image is empty".
 RULES_ONLY = "the page holds only printed rules, nothing written on them"
 
+# Grainy blank paper was "the image is empty" to ``predict`` and "blank or has no contrast" to the app's Open: it is
+# neither (its grain is plain to see, its shades lie farther apart than a mark's); no mark stands out of it.
+BLANK_PAPER = "the picture is blank paper, nothing on it stands out from the paper as ink"
 
-def no_ink(read: Normalised) -> str | None:
-    """Why a picture in which ``normalise`` found no ink (``read``) holds none: only printed rules
-    (:data:`RULES_ONLY`), too faint (:func:`too_faint`), or all one shade (a page all black was "the image is
-    empty": a lens cap, a scan of black card); None where none is known. One wording for ``predict`` and the app's
-    Open (the app said "blank or has no contrast" of it)."""
+
+def no_ink(read: Normalised) -> str:
+    """Why a picture in which ``normalise`` found no ink (``read``) gives no digit, in the words ``predict``, the app's
+    Open and the examples folder all say: only printed rules (:data:`RULES_ONLY`: ink, but no digit's), too faint
+    (:func:`too_faint`), all one shade (a page all black was "the image is empty": a lens cap, a scan of black card),
+    or blank paper (:data:`BLANK_PAPER`). Each reason had two wordings, the app's "no digit found" and ``predict``'s
+    "no ink found"."""
     if read.rules_only:
-        return RULES_ONLY
-    return too_faint(read) or (ONE_SHADE if read.spread == 0 else None)
+        return f"no digit found: {RULES_ONLY}"
+    return f"no ink found: {too_faint(read) or (ONE_SHADE if read.spread == 0 else BLANK_PAPER)}"
 
 
 def too_faint(read: Normalised) -> str | None:
@@ -212,14 +217,18 @@ def too_small_in(path: str | os.PathLike[str] | BinaryIO, read: Normalised) -> s
     return too_small_words(read) if frames == 1 else first_frame_too_small(frames)
 
 
-def no_ink_in(path: str | os.PathLike[str] | BinaryIO, blank: str = "no ink") -> str:
-    """Why a picture gave no digit: ``blank``, or for a picture of several frames, no ink in the first (the one
-    read). The app said only "no digit found" of an animation whose first frame is blank, where the CLI and the
-    examples folder say that the later frames were not read."""
+def first_frame_blank(frames: int) -> str:
+    """Why a picture of ``frames`` frames whose first (the one read) holds no ink gives no digit: the app said "(of
+    2; only the first frame of a picture is read)" where ``predict`` said "(of 2): only a picture's first frame is
+    read"."""
+    return f"no ink in its first frame (of {frames_text(frames)}): only a picture's first frame is read"
+
+
+def no_ink_in(path: str | os.PathLike[str] | BinaryIO, read: Normalised) -> str:
+    """Why a picture with no ink found (``read``) gives no digit: :func:`no_ink`, or :func:`first_frame_blank` for one
+    of several frames (the app said only "no digit found" of an animation whose first frame is blank)."""
     frames = frame_count(path)
-    if frames == 1:
-        return blank
-    return f"no ink in its first frame (of {frames_text(frames)}; only the first frame of a picture is read)"
+    return no_ink(read) if frames == 1 else first_frame_blank(frames)
 
 
 def hidden_default_image(image: Image.Image) -> bool:

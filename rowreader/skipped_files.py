@@ -11,7 +11,7 @@ from pathlib import Path
 from rowreader.example_folder import NOT_A_DIGITS_FOLDER, OUTSIDE_THE_DIGITS, SKIPPED
 from rowreader.example_store import NOT_COPIED
 from rowreader.model import CLASSES
-from rowreader.output import NAMED_WHOLE, few_named
+from rowreader.output import NAMED_WHOLE, counted, few_named
 from rowreader.paths import broken_link
 from rowreader.picture_checks import too_large
 from rowreader.picture_errors import HEIC
@@ -42,7 +42,7 @@ _DIGIT_NAMES = frozenset(str(digit) for digit in range(CLASSES))
 
 
 def skipped_kinds(problems: list[str]) -> str:
-    """ "2 damaged file(s) and 1 broken link(s)": a link to nothing was called damaged, though the file it names is
+    """ "2 damaged files and 1 broken link": a link to nothing was called damaged, though the file it names is
     only elsewhere (the library's list of skipped files says "it is a link to …, which does not exist"); so was a
     whole picture whose sidecar names another digit (or is not ours); so was an `old/` beside the digits' folders."""
     # by their endings: a ": " in the folder's own path ("My: scans") is no end of the name
@@ -57,7 +57,7 @@ def skipped_kinds(problems: list[str]) -> str:
     links = sum(broken_link(path) is not None for path in paths)
     folders = sum(path.is_symlink() and path.is_dir() for path in paths)  # not followed: a loop would never end
     # a file named 3 where the 3s' folder should be (no picture is named so: a picture has its suffix): every 3
-    # left unread, and it was "1 damaged file(s): 3"
+    # left unread, and it was "1 damaged file: 3"
     in_place = [path.name in _DIGIT_NAMES and broken_link(path) is None for path in paths]
     # a named pipe called x.png is never opened; it was called damaged
     special = sum(
@@ -69,20 +69,21 @@ def skipped_kinds(problems: list[str]) -> str:
     text = sum(MANY_SMALL_MARKS in problem for problem in problems)  # a page of text in 3/: whole, no digit either
     heic = sum(HEIC in problem for problem in problems)  # a phone's photo, whole: it was passed over without a word
     unread = links + folders + special + large + several + text + heic + sidecars + sum(in_place)
-    counts = (
-        (len(paths) - unread, "damaged file(s)"),
-        (sum(not_named), "folder(s) not named 0–9"),
-        (sum(outside), "picture(s) outside the digits' folders"),
-        (sum(in_place), "file(s) where a digit's folder should be"),
-        (sum(uncopied), "picture(s) not copied"),
-        (sidecars, "picture(s) with a wrong sidecar (.json)"),
-        (large, "picture(s) too large"),
-        (several, "picture(s) of digits side by side"),
-        (text, "picture(s) of many small marks (text?)"),
-        (heic, "HEIC photo(s), to be saved as JPEG or PNG"),
-        (links, "broken link(s)"),
-        (folders, "link(s) to a folder"),
-        (special, "named pipe(s) or device(s)"),
+    counts = (  # each kind, and its plural where an "s" at the end is not it
+        (len(paths) - unread, "damaged file", None),
+        (sum(not_named), "folder not named 0–9", "folders not named 0–9"),
+        (sum(outside), "picture outside the digits' folders", "pictures outside the digits' folders"),
+        (sum(in_place), "file where a digit's folder should be", "files where a digit's folder should be"),
+        (sum(uncopied), "picture not copied", "pictures not copied"),
+        (sidecars, "picture with a wrong sidecar (.json)", "pictures with a wrong sidecar (.json)"),
+        (large, "picture too large", "pictures too large"),
+        (several, "picture of digits side by side", "pictures of digits side by side"),
+        (text, "picture of many small marks (text?)", "pictures of many small marks (text?)"),
+        (heic, "HEIC photo, to be saved as JPEG or PNG", "HEIC photos, to be saved as JPEG or PNG"),
+        (links, "broken link", None),
+        (folders, "link to a folder", "links to a folder"),
+        (special, "named pipe or device", "named pipes or devices"),
     )
-    kinds = [f"{count:,} {kind}" for count, kind in counts]  # "5000 damaged file(s)" beside "5,002 examples"
-    return " and ".join(kind for kind in kinds if not kind.startswith("0 "))
+    # "5,000 damaged files" beside "5,002 examples" (it was "5000"); one is "1 damaged file" as the command line says
+    kinds = [counted(count, kind, ",", plural) for count, kind, plural in counts if count]
+    return " and ".join(kinds)

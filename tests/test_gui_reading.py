@@ -117,7 +117,7 @@ def test_long_status_messages_are_shortened_with_a_mark_and_kept_whole_in_the_to
 ) -> None:
     # the status bar used to cut a long message off at its edge, without a mark, losing how it ended
     window.resize(1000, 600)
-    message = "Imported 4 example(s) from " + "/very/long/folder" * 20 + "/scans: nothing was written"
+    message = "Imported 4 examples from " + "/very/long/folder" * 20 + "/scans: nothing was written"
     window.say(message, 600_000)  # its 5 s could pass on a busy machine before the resizes below are seen
     shown = window.statusBar().currentMessage()
     assert "…" in shown and shown.startswith("Imported 4") and shown.endswith("nothing was written")

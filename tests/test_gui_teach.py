@@ -134,7 +134,7 @@ def test_a_damaged_example_is_reported_and_the_others_load(qtbot, tmp_path, user
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
     assert sum(dock_counts(window).values()) == 10
     message = window.teaching.panel.message.text()
-    assert "skipped 1 damaged file(s): broken.png" in message
+    assert "skipped 1 damaged file: broken.png" in message
 
 
 def test_examples_already_in_the_folder_show_the_dock_until_the_user_closes_it(
@@ -334,7 +334,7 @@ def test_a_stray_folder_among_the_examples_is_reported_and_the_app_still_starts(
     # kept 1 not shown and teaching refused
     window.teaching.panel.reload()
     assert window.teaching.panel.layout_error is None and len(window.teaching.panel.found) == 1
-    assert "⚠ skipped 1 folder(s) not named 0–9: seven" in window.teaching.panel.message.text()
+    assert "⚠ skipped 1 folder not named 0–9: seven" in window.teaching.panel.message.text()
     assert "seven: a folder not named by a digit (0 to 9)" in window.teaching.panel.message.toolTip()
     title, _ = refused_teaching(window, qtbot)
     assert title == "Too few examples"  # the one kept: teaching is not refused for the stray folder
@@ -427,7 +427,7 @@ def test_an_imported_folder_appears_in_the_dock(window: MainWindow, qtbot, tmp_p
     keep_examples(source, mnist_test, per_digit=2)
     window.teaching.import_folder(source.root)
     qtbot.waitUntil(lambda: sum(dock_counts(window).values()) == 20, timeout=10_000)
-    assert len(window.teaching.panel.found) == 20 and "Imported 20 example(s)" in window.statusBar().currentMessage()
+    assert len(window.teaching.panel.found) == 20 and "Imported 20 examples" in window.statusBar().currentMessage()
 
 
 @pytest.mark.parametrize("key", [Qt.Key.Key_Delete, Qt.Key.Key_Backspace])
@@ -721,7 +721,7 @@ def test_an_import_that_stops_half_way_shows_what_it_copied(
     window.teaching.import_folder(source.root)
     qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
     title, message = window.last_error
-    assert title == "Some files were skipped" and "Imported 9 example(s)" in message
+    assert title == "Some files were skipped" and "Imported 9 examples" in message
     assert f"not copied, as {window.teaching.store.root / '3'} is a file, not a folder" in message
     qtbot.waitUntil(lambda: sum(dock_counts(window).values()) == 9, timeout=10_000)
     window.error_dialog.close()
@@ -883,7 +883,7 @@ def test_import_and_export_with_skipped_files_say_how_many_were_copied(
     (source.root / "4" / "broken.png").write_bytes(b"not a picture")
     window.teaching.import_folder(source.root)
     qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
-    assert "Imported 10 example(s)" in window.last_error[1] and "broken.png" in window.last_error[1]
+    assert "Imported 10 examples" in window.last_error[1] and "broken.png" in window.last_error[1]
     window.error_dialog.close()
     qtbot.waitUntil(lambda: sum(dock_counts(window).values()) == 10, timeout=10_000)
     window.last_error = None
@@ -894,7 +894,7 @@ def test_import_and_export_with_skipped_files_say_how_many_were_copied(
             (target / "4" / example.path.name).write_bytes(b"theirs")
     window.teaching.export_folder(target)
     qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
-    assert "Exported 9 example(s)" in window.last_error[1] and "Left 1 file(s) alone" in window.last_error[1]
+    assert "Exported 9 examples" in window.last_error[1] and "Left 1 file alone" in window.last_error[1]
     window.error_dialog.close()
     window.last_error = None
     blocked = tmp_path / "blocked"
@@ -966,10 +966,10 @@ def test_the_import_box_says_what_kinds_were_skipped(window: MainWindow, qtbot, 
     window.teaching.import_folder(source.root)
     qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
     title, message = window.last_error
-    assert title == "Some files were skipped" and "Imported 9 example(s)" in message and "file(s):" not in message
+    assert title == "Some files were skipped" and "Imported 9 examples" in message and "file(s):" not in message
     kinds = (
-        "Skipped 1 damaged file(s) and 1 folder(s) not named 0–9 and 1 picture(s) outside the digits' folders"
-        " and 1 picture(s) not copied:\n"
+        "Skipped 1 damaged file and 1 folder not named 0–9 and 1 picture outside the digits' folders"
+        " and 1 picture not copied:\n"
     )
     assert kinds in message
     window.error_dialog.close()
@@ -1699,7 +1699,7 @@ def test_a_picture_whose_sidecar_names_another_digit_is_not_called_damaged(windo
     (kept.path.parent / "broken.png").write_bytes(b"not a picture")
     window.teaching.panel.reload()
     text = window.teaching.panel.message.text()
-    assert "skipped 1 damaged file(s) and 1 picture(s) with a wrong sidecar (.json): " in text, text
+    assert "skipped 1 damaged file and 1 picture with a wrong sidecar (.json): " in text, text
     assert "sidecar says label 3" in window.teaching.panel.message.toolTip()
 
 
@@ -1732,7 +1732,7 @@ def test_a_file_where_a_digits_folder_should_be_is_called_so(tmp_path):
     os.mkfifo(tmp_path / "5")
     (tmp_path / "garbage.png").write_bytes(b"garbage")
     problems = [f"{tmp_path / name}: why" for name in ("3", "5", "garbage.png")]
-    assert skipped_kinds(problems) == "1 damaged file(s) and 2 file(s) where a digit's folder should be"
+    assert skipped_kinds(problems) == "1 damaged file and 2 files where a digit's folder should be"
 
 
 def test_the_models_menu_shows_a_models_name_as_it_is(window: MainWindow) -> None:
@@ -1844,5 +1844,5 @@ def test_the_dock_names_stray_folders_and_loose_pictures_by_kind(tmp_path) -> No
     (root / "loose.png").write_bytes((root / "3").glob("*.png").__next__().read_bytes())
     problems = rowreader.example_folder.load_examples(root).problems
     assert rowreader.skipped_files.skipped_kinds(problems) == (
-        "1 folder(s) not named 0–9 and 1 picture(s) outside the digits' folders"
+        "1 folder not named 0–9 and 1 picture outside the digits' folders"
     )

@@ -176,7 +176,7 @@ def test_bad_image_file_gives_a_dialog_and_keeps_the_drawing(window: MainWindow,
     Image.new("L", (64, 64), 255).save(blank)
     window.pictures.open_image(blank)
     qtbot.waitUntil(lambda: window.error_dialog is not None, timeout=5_000)
-    assert "no digit found" in close_error(window)[1]
+    assert "no ink found" in close_error(window)[1]
     assert window.canvas.content is content
 
 

@@ -64,7 +64,7 @@ def test_the_app_says_a_blank_first_frame_is_the_only_one_read_as_the_cli_does(t
     digit = Image.fromarray(_digit_page())
     path = tmp_path / name
     Image.new("L", digit.size, 255).save(path, save_all=True, append_images=[digit])
-    said = "no ink in its first frame (of 2; only the first frame of a picture is read)"
+    said = "no ink in its first frame (of 2): only a picture's first frame is read"  # as predict says it
     with pytest.raises(PictureError, match=rf"^{name}: {re.escape(said)}$"):
         image_io.load_picture_file(path)
     data = path.read_bytes()
@@ -76,7 +76,7 @@ def test_the_app_says_a_blank_first_frame_is_the_only_one_read_as_the_cli_does(t
     Image.new("L", digit.size, 255).save(blank)
     # a page of one shade says so, as predict says it (the fiftieth round: it was image_io.BLANK's "blank or has no
     # contrast")
-    with pytest.raises(PictureError, match=re.escape(f"blank.png: no digit found: {ONE_SHADE}")):
+    with pytest.raises(PictureError, match=re.escape(f"blank.png: no ink found: {ONE_SHADE}")):
         image_io.load_picture_file(blank)
 
 

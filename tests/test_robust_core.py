@@ -439,7 +439,7 @@ def test_fourth_an_example_too_small_to_read_is_not_called_blank(tmp_path):
     Image.fromarray(page).save(tmp_path / "ex" / "1" / "small.png")
     Image.fromarray(np.full((50, 50), 255, np.uint8)).save(tmp_path / "ex" / "1" / "blank.png")
     problems = sorted(load_examples(tmp_path / "ex").problems)
-    assert problems[0].endswith("blank.png: the picture has no ink")
+    assert problems[0].endswith("blank.png: no ink found: the picture is all one shade, nothing is drawn on it")
     assert "small.png: the mark is too small to be a digit" in problems[1] and "crop" in problems[1]
 
 
@@ -640,7 +640,8 @@ def test_sixth_a_picture_whose_first_frame_is_blank_says_later_frames_were_not_r
     (tmp_path / "ex" / "4").mkdir(parents=True)
     _blank_then_digit(tmp_path / "ex" / "4" / name, digit_png)
     problems = load_examples(tmp_path / "ex").problems
-    assert len(problems) == 1 and "no ink in its first frame (of 2; only the first frame" in problems[0]
+    assert len(problems) == 1
+    assert "no ink in its first frame (of 2): only a picture's first frame is read" in problems[0]
 
 
 @pytest.mark.parametrize("chunk", ["text", "icc"])

@@ -126,5 +126,5 @@ def test_the_teaching_page_says_the_dock_counts_a_picture_too_large_apart(tmp_pa
     (three / "big.png").write_bytes(big)
     (three / "bad.png").write_bytes(b"\x89PNG\r\n\x1a\nxx")
     said = skipped_kinds(load_examples(tmp_path).problems)
-    assert said == "1 damaged file(s) and 1 picture(s) too large"
+    assert said == "1 damaged file and 1 picture too large"
     assert f'"⚠ skipped {said}: …"' in words("docs/teaching.md")

@@ -71,7 +71,8 @@ def test_a_disk_out_of_files_or_of_space_is_said_in_the_units_a_person_reads(tmp
 def test_a_page_all_one_shade_is_said_so_in_the_app_as_by_predict(tmp_path):
     """pages made `predict` say of a black page "the picture is all one shade, nothing is drawn on it" (it was "the
     image is empty"), but the app's Open kept "no digit found (the picture is blank or has no contrast)" (docs6 saw
-    the two words for one page): one wording, ``picture_words.no_ink``, for both."""
+    the two words for one page): one wording, ``picture_words.no_ink``, for both (since words2, "no ink found", as
+    predict says it)."""
     from gui.image_io import load_picture_file
     from rowreader.picture_errors import PictureError
 
@@ -80,7 +81,7 @@ def test_a_page_all_one_shade_is_said_so_in_the_app_as_by_predict(tmp_path):
         try:
             load_picture_file(tmp_path / "page.png")
         except PictureError as err:
-            assert "page.png: no digit found: the picture is all one shade, nothing is drawn on it" in str(err)
+            assert "page.png: no ink found: the picture is all one shade, nothing is drawn on it" in str(err)
         else:
             raise AssertionError("a page of one shade was read")
 

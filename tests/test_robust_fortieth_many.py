@@ -92,7 +92,7 @@ def test_an_export_says_how_far_it_has_come(qtbot, tmp_path: Path, monkeypatch) 
     said: list[str] = []
     window.statusBar().messageChanged.connect(said.append)
     window.teaching.export_folder(tmp_path / "again")
-    qtbot.waitUntil(lambda: any(s.startswith("Exported 3 example(s)") for s in said), timeout=20_000)
+    qtbot.waitUntil(lambda: any(s.startswith("Exported 3 examples") for s in said), timeout=20_000)
     assert f"Exporting your examples to {tmp_path / 'again'}… (2 of 3 done)" in said, said
 
 

@@ -58,5 +58,5 @@ def test_importing_a_folder_of_no_examples_says_why_nothing_was_copied(qtbot, tm
         window.teaching.import_folder(tmp_path / folder)
         qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
         said = window.statusBar().toolTip() or window.statusBar().currentMessage()
-        assert "Imported 0 example(s)" in said and "no pictures in folders named 0–9" in said, said
+        assert "Imported 0 examples" in said and "no pictures in folders named 0–9" in said, said
     window.close()

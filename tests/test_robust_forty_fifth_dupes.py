@@ -127,12 +127,12 @@ def test_an_import_says_how_many_of_what_it_copied_are_copies_of_one_drawing(qtb
     window.teaching.import_folder(source.root)
     qtbot.waitUntil(lambda: window.teaching.importing == 0, timeout=20_000)
     # another digit's: not a copy; the six kept already are five kept pictures (the polish2 round)
-    assert messages[-1] == "Imported 1 example(s) from source; 6 are copies of 5 pictures kept already"
+    assert messages[-1] == "Imported 1 example from source; 6 are copies of 5 pictures kept already"
     more = ExampleStore(tmp_path / "more")
     _copies(_kept(more, {5: 1})[5][0], 3)
     window.teaching.import_folder(more.root)
     qtbot.waitUntil(lambda: window.teaching.importing == 0, timeout=20_000)
     assert messages[-1] == (
-        "Imported 4 example(s) from more; 3 of them are copies of one another or of a drawing kept (a teach learns "
+        "Imported 4 examples from more; 3 of them are copies of one another or of a drawing kept (a teach learns "
         "each drawing once)"
     )

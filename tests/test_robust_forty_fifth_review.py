@@ -81,8 +81,8 @@ def test_two_exports_cut_short_are_both_said_at_the_next_start(qtbot, tmp_path):
     said = [note[2] for note in window.status.start_notes]
     assert len(said) == 1, said
     said = said[0].splitlines()[1:]
-    assert said[0].startswith("Last time, the export to /media/a was cut short") and "2 example(s)" in said[0]
-    assert said[1].startswith("Last time, the export to /media/b was cut short") and "5 example(s)" in said[1]
+    assert said[0].startswith("Last time, the export to /media/a was cut short") and "2 examples" in said[0]
+    assert said[1].startswith("Last time, the export to /media/b was cut short") and "5 examples" in said[1]
     for _, _, _, then in window.status.start_notes:  # each line goes once said (the forty-sixth round, notes)
         then()  # removed in the background (scale2: its lock may be waited for)
     qtbot.waitUntil(lambda: not (user / CUT_SHORT_FILE).exists(), timeout=5_000)

@@ -165,6 +165,6 @@ def test_an_import_says_of_what_it_copied_which_are_copies_not_of_those_kept_alr
     window.teaching.import_folder(source.root)
     qtbot.waitUntil(lambda: window.teaching.importing == 0, timeout=20_000)
     assert messages[-1] == (
-        "Imported 2 example(s) from source; 1 of them is a copy of another or of a drawing kept (a teach learns each "
-        "drawing once); 1 were kept already"
+        "Imported 2 examples from source; 1 of them is a copy of another or of a drawing kept (a teach learns each "
+        "drawing once); 1 was kept already"
     )

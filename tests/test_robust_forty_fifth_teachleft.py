@@ -67,7 +67,7 @@ def test_an_import_cut_short_by_the_close_is_said_at_the_next_start_as_an_export
     window.tasks.stopping.set()  # the window closing: the import stops between examples
     release.set()
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
-    words = f"the import from {source.root} was cut short as the window closed: 2 example(s) copied, each whole"
+    words = f"the import from {source.root} was cut short as the window closed: 2 examples copied, each whole"
     assert words in capfd.readouterr().err
     assert [p.name for p in user.iterdir() if "cut" in p.name] == [CUT_SHORT_FILES["import"]]
     again = open_shipped_window(qtbot, tmp_path, user_dir=user)

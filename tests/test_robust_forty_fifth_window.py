@@ -33,10 +33,10 @@ def test_the_next_starts_note_of_an_import_cut_short_keeps_its_count_in_the_bar(
     window.say(words, ms, tip)
     bar = window.statusBar()
     shown = bar.currentMessage()
-    assert "316 example(s) copied from w45-big" in shown, shown
+    assert "316 examples copied from w45-big" in shown, shown
     assert shown.endswith("import from there again to finish it"), shown
     assert bar.toolTip() == (
-        f"Last time, the import from {folder} was cut short as the window closed: 316 example(s) copied, each whole, "
+        f"Last time, the import from {folder} was cut short as the window closed: 316 examples copied, each whole, "
         "the rest not; import from there again to finish it (what was copied is not copied twice)"
     )
 

@@ -99,7 +99,7 @@ def test_teaching_page_says_what_an_export_cut_short_by_quit_says() -> None:
     mid-export had no page telling what the line means. It quotes the line, in the words the app prints."""
     from gui.example_transfer import cut_short_words
 
-    said = cut_short_words("export", 7, Path("DIR")).replace("7 example(s)", "N example(s)")
+    said = cut_short_words("export", 7, Path("DIR")).replace("7 examples", "N examples")
     assert f'"{said}"' in _one_text("docs/teaching.md")
 
 

@@ -85,7 +85,7 @@ def test_an_export_cut_short_by_the_close_is_said_in_the_window_at_the_next_star
     qtbot.waitUntil(lambda: bar.currentMessage().startswith("Last time"), timeout=10_000)  # after the model's words
     said = bar.toolTip()  # whole (the bar shortens it in its middle)
     assert said.startswith(f"Last time, the export to {tmp_path / 'stick'} was cut short as the window closed: ")
-    assert "2 example(s) written, each whole, the rest not; export there again to finish it" in said, said
+    assert "2 examples written, each whole, the rest not; export there again to finish it" in said, said
     qtbot.waitUntil(lambda: not (user / CUT_SHORT_FILES["export"]).exists(), timeout=5_000)  # in the background
     assert cut_short_noted(user, "export") is None  # said once
     (user / CUT_SHORT_FILES["export"]).write_bytes(b"\xff\xfe not ours")  # left as it is, never said

@@ -97,14 +97,14 @@ def test_a_faint_picture_says_its_marks_are_too_faint_not_that_it_is_empty(capsy
     """A smudge one grey level off white, and a float TIFF whose 1 lies at 0.001 on 0, were "no ink found: the image
     is empty" in ``predict`` and "blank" in the app: something is there, fainter than a mark must stand out. Each
     says how far its shades lie apart and that this is too faint, in ``predict``, the app's Open and the examples
-    folder; a page of one shade is still empty."""
+    folder (in the same words since words2); a page of one shade is still empty."""
     for name, spread in _faint_pictures(tmp_path).items():
         words = re.escape(f"its shades differ by {spread} at most, too faint to read (a mark stands out from the")
         status, out = _predict(capsys, tmp_path / name)
         assert status == 0 and re.search(f"no ink found: {words}", out), out
-        with pytest.raises(PictureError, match=f"no digit found: {words}"):
+        with pytest.raises(PictureError, match=f"no ink found: {words}"):
             load_picture_file(tmp_path / name)
-        with pytest.raises(ValueError, match=f"the picture has no ink: {words}"):
+        with pytest.raises(ValueError, match=f"no ink found: {words}"):
             load_example(tmp_path / name, 1)
     Image.fromarray(np.full((50, 50), 255, np.uint8)).save(tmp_path / "blank.png")
     assert "no ink found: the picture is all one shade" in _predict(capsys, tmp_path / "blank.png")[1]

@@ -218,7 +218,7 @@ def test_an_import_and_an_export_of_thousands_stop_when_asked_each_copy_whole_th
     release.set()
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
     assert len(_whole(teaching.store.root)) == 5
-    assert window.statusBar().toolTip().startswith("Import stopped: 5 example(s) copied from")
+    assert window.statusBar().toolTip().startswith("Import stopped: 5 examples copied from")
     assert panel.import_button.text() == "Import…" and teaching.import_action.text() == "&Import examples…"
 
     reached, release = _held_at(monkeypatch, 3)
@@ -229,7 +229,7 @@ def test_an_import_and_an_export_of_thousands_stop_when_asked_each_copy_whole_th
     release.set()
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
     assert len(_whole(tmp_path / "stick")) == 3
-    assert "Export stopped: 3 example(s) written" in window.statusBar().currentMessage()
+    assert "Export stopped: 3 examples written" in window.statusBar().currentMessage()
     assert panel.export_button.text() == "Export…"
 
 

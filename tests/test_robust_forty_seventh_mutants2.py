@@ -95,8 +95,8 @@ def test_each_file_an_examples_folder_skips_is_counted_once_by_its_kind(tmp_path
     found = load_examples(tmp_path)
     assert len(found.problems) == 5
     assert skipped_kinds(found.problems) == (
-        "1 damaged file(s) and 1 folder(s) not named 0–9 and 1 picture(s) outside the digits' folders and 1 file(s) "
-        "where a digit's folder should be and 1 broken link(s)"
+        "1 damaged file and 1 folder not named 0–9 and 1 picture outside the digits' folders and 1 file "
+        "where a digit's folder should be and 1 broken link"
     )
 
 
@@ -106,9 +106,7 @@ def test_as_many_skipped_files_as_are_named_whole_are_each_said_and_no_more_is_p
     ``len(items) >= most`` lived."""
     problems = [f"/tmp/{n}.png: a damaged PNG picture" for n in range(NAMED_WHOLE + 1)]
     assert skipped_lines(problems[:NAMED_WHOLE]) == [f"skipped {problem}" for problem in problems[:NAMED_WHOLE]]
-    assert skipped_lines(problems)[0].startswith(
-        f"skipped {NAMED_WHOLE + 1:,} files: {NAMED_WHOLE + 1} damaged file(s)"
-    )
+    assert skipped_lines(problems)[0].startswith(f"skipped {NAMED_WHOLE + 1:,} files: {NAMED_WHOLE + 1} damaged files")
     assert some_of(["a.png", "b.png"], 2, "; ") == "a.png; b.png"
     assert some_of(["a.png", "b.png", "c.png"], 2, "; ") == "a.png; b.png; … and 1 more"
 

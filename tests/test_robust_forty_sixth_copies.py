@@ -31,7 +31,7 @@ def test_the_fine_tune_counts_the_files_it_skipped_by_kind_and_names_a_few(tmp_p
     err = capsys.readouterr().err.splitlines()
     skipped = [line for line in err if "skipped" in line]
     assert len(skipped) == 5, skipped[:8]
-    assert "skipped 301 files: 300 damaged file(s) and 1 folder(s) not named 0–9" in skipped[0]
+    assert "skipped 301 files: 300 damaged files and 1 folder not named 0–9" in skipped[0]
     assert all(f"skipped {store.root}{os.sep}" in line for line in skipped[1:4])  # a few named, with why
     assert "--list-all" in skipped[-1] and "298 more files skipped" in skipped[-1]
     assert fit_main([*argv, "--list-all"]) == 2

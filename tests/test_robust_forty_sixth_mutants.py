@@ -340,7 +340,7 @@ def test_a_cut_short_export_to_the_root_folder_names_it_at_the_next_start():
     none: untried (``or folder`` dropped lived), an export to ``/`` cut short was said as "… 3 example(s) written to
     ; export there again …". The folder is named whole where it has no name."""
     words, _ = last_time(cut_short_words("export", 3, Path("/")))
-    assert words.endswith(": 3 example(s) written to /; export there again to finish it")
+    assert words.endswith(": 3 examples written to /; export there again to finish it")
 
 
 def test_an_export_the_person_stopped_is_not_noted_as_cut_short_by_the_close(qtbot, tmp_path: Path):

@@ -33,7 +33,7 @@ def test_copies_of_one_kept_drawing_imported_are_said_to_be_copies_of_it(qtbot, 
     window.statusBar().messageChanged.connect(messages.append)
     window.teaching.import_folder(tmp_path / "source")
     qtbot.waitUntil(lambda: window.teaching.importing == 0, timeout=20_000)
-    assert messages[-1] == "Imported 0 example(s) from source; 300 are copies of 1 picture kept already"
+    assert messages[-1] == "Imported 0 examples from source; 300 are copies of 1 picture kept already"
     result = store.import_folder(tmp_path / "source")
     assert (result.already_kept, result.kept_pictures) == (300, 1)
 

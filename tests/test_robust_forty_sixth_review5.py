@@ -85,7 +85,7 @@ def test_an_export_cut_short_by_the_close_is_said_under_the_name_the_app_was_typ
     qtbot.waitUntil(writing.is_set, timeout=10_000)
     window.close()  # as Quit, and SIGTERM and SIGHUP, close it
     (line,) = [line for line in capfd.readouterr().err.splitlines() if "was cut short" in line]
-    assert line.startswith(f"python -m gui: the export to {target} was cut short as the window closed: 1 example(s)")
+    assert line.startswith(f"python -m gui: the export to {target} was cut short as the window closed: 1 example")
     (noted,) = cut_short_noted(user, "export")
     assert noted == line.replace("python -m gui: ", "rowreader-gui: ", 1)
 

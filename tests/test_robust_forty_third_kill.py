@@ -98,12 +98,12 @@ def test_a_stop_pressed_as_an_import_or_export_ended_does_not_say_it_was_stopped
     _pressed_stop_as_it_ended(monkeypatch, window, "import")
     window.teaching.import_folder(source.root)
     qtbot.waitUntil(lambda: not window.tasks.busy and not window.teaching.importing, timeout=20_000)
-    assert window.statusBar().toolTip().startswith("Imported 20 example(s) from"), window.statusBar().toolTip()
+    assert window.statusBar().toolTip().startswith("Imported 20 examples from"), window.statusBar().toolTip()
     _pressed_stop_as_it_ended(monkeypatch, window, "export")
     window.teaching.export_folder(tmp_path / "stick")
     qtbot.waitUntil(lambda: not window.tasks.busy and not window.teaching.transfer_stops["export"], timeout=20_000)
     said = window.statusBar().currentMessage()
-    assert said.startswith("Exported 20 example(s) to"), said
+    assert said.startswith("Exported 20 examples to"), said
 
 
 def stopped_as_its_handler_is_put_back(tmp_path: Path, main_body: str) -> subprocess.CompletedProcess:

@@ -128,7 +128,7 @@ def test_a_word_said_while_an_import_runs_is_not_gone_at_its_next_count(qtbot, t
     finally:
         release.set()
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
-    assert bar.currentMessage().startswith("Import stopped: 2 example(s) copied")  # the held one whole
+    assert bar.currentMessage().startswith("Import stopped: 2 examples copied")  # the held one whole
 
 
 def _said_while_held(qtbot, teaching, bar, folder, reached) -> None:

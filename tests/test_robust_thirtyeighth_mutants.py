@@ -35,8 +35,8 @@ from rowreader.picture_limits import (
     check_picture_size,
     check_webp,
 )
-from rowreader.picture_words import frame_count, no_ink_in
-from rowreader.preprocess import MAX_PIXELS
+from rowreader.picture_words import frame_count, no_ink, no_ink_in
+from rowreader.preprocess import MAX_PIXELS, normalise
 from rowreader.session import UNSURE_BELOW
 
 # ---- gui/settings.py ----------------------------------------------------------------------------------------------
@@ -122,11 +122,12 @@ def test_a_gif_swapped_for_one_of_no_frame_since_it_was_read_is_said_to_hold_one
     """frame_count is asked after a read, when the first frame held no ink: a GIF swapped meanwhile for one of no
     frame (its header and its end, as a copy cut short writes) is "1 when that cannot be told", and nothing is said
     of frames. The mutant without `max(frames, 1)` counted 0, and the words became "no ink in its first frame (of 0;
-    only the first frame of a picture is read)"."""
+    only the first frame of a picture is read)"; it says no more than a picture of one frame would."""
     path = tmp_path / "blank.gif"
     path.write_bytes(b"GIF89a" + struct.pack("<HHBBB", 28, 28, 0, 0, 0) + b";")
     assert frame_count(path) == 1
-    assert no_ink_in(path) == "no ink"
+    blank = normalise(np.full((28, 28), 255, np.uint8))
+    assert no_ink_in(path, blank) == no_ink(blank)
 
 
 @pytest.mark.parametrize(("width", "refused"), [(MAX_WEBP_PIXELS // 4096, False), (MAX_WEBP_PIXELS // 4096 + 1, True)])

@@ -88,7 +88,7 @@ def test_an_example_of_two_digits_is_skipped_as_predict_notes_it(tmp_path, mnist
     found = load_examples(tmp_path)
     assert [example.path.name for example in found.examples] == ["one.png"]
     assert found.problems == [f"{tmp_path / '3' / '37.png'}: {side_by_side(2)}"]
-    assert skipped_kinds(found.problems) == "1 picture(s) of digits side by side"  # whole, not "damaged"
+    assert skipped_kinds(found.problems) == "1 picture of digits side by side"  # whole, not "damaged"
     assert cli.main(["predict", str(tmp_path / "3" / "37.png")]) == 0
     assert f"note: {side_by_side(2)}" in capsys.readouterr().out
 

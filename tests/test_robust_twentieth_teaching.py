@@ -161,7 +161,7 @@ def test_an_import_says_how_far_it_has_come_and_counts_as_the_dock_does(
     window.teaching.import_folder(mnist_examples)
     qtbot.waitUntil(lambda: window.teaching.importing == 0, timeout=20_000)
     assert f"Importing examples from {mnist_examples}… (1,234 of 5,000 read)" in messages
-    assert messages[-1] == "Imported 0 example(s) from examples; 5,678 were kept already"
+    assert messages[-1] == "Imported 0 examples from examples; 5,678 were kept already"
 
 
 def test_a_second_import_into_one_folder_while_the_first_runs_is_refused(tmp_path: Path, mnist_examples: Path) -> None:

@@ -55,7 +55,7 @@ def test_a_page_of_text_in_an_examples_folder_is_skipped_in_words(tmp_path, mnis
     found = load_examples(tmp_path)
     assert [example.path.name for example in found.examples] == ["three.png"]
     assert found.problems == [f"{tmp_path / '3' / 'page.png'}: {many_small_marks()}"]
-    assert skipped_kinds(found.problems) == "1 picture(s) of many small marks (text?)"
+    assert skipped_kinds(found.problems) == "1 picture of many small marks (text?)"
     assert cli.main(["predict", str(tmp_path / "3" / "page.png")]) == 0
     assert f"note: {many_small_marks()}" in capsys.readouterr().out
     assert normalise_picture(_page_of_text(), "page.png").note == many_small_marks()  # the window's note
@@ -161,7 +161,7 @@ def test_a_phone_photo_in_heic_in_an_examples_folder_is_named(tmp_path, mnist_te
     assert [example.path.name for example in found.examples] == ["seven.png"]
     (problem,) = found.problems
     assert problem.startswith(f"{tmp_path / '7' / 'IMG_0001.HEIC'}: {HEIC}: save or share it as a JPEG or PNG")
-    assert skipped_kinds(found.problems) == "1 HEIC photo(s), to be saved as JPEG or PNG"
+    assert skipped_kinds(found.problems) == "1 HEIC photo, to be saved as JPEG or PNG"
 
 
 @pytest.mark.parametrize("angle", [0, 3])

@@ -44,7 +44,7 @@ def test_twentysixth_teaching_a_picture_swapped_for_a_fifo_does_not_hang_the_doc
     os.mkfifo(fifo)
     assert _unblocked(fifo, lambda: too_large(fifo)) is False
     assert _unblocked(fifo, lambda: skipped_kinds([f"{fifo}: cannot identify image file"])) == (
-        "1 named pipe(s) or device(s)"
+        "1 named pipe or device"
     )
     is_file = Path.is_file  # the dock's check made while it was a picture, the swap just after
     monkeypatch.setattr(Path, "is_file", lambda path: path == fifo or is_file(path))
@@ -164,16 +164,16 @@ def test_twentysixth_teaching_the_docks_skipped_files_are_told_apart_once(qtbot,
     dock = ExamplesDock(store, undo)
     qtbot.addWidget(dock)
     dock.reload()
-    assert len(opened) == damaged and f"skipped {damaged} damaged file(s)" in dock.message.text()
+    assert len(opened) == damaged and f"skipped {damaged} damaged files" in dock.message.text()
     for _ in range(3):
         dock.delete(dock.found.examples[0])
         undo.undo()
         dock.reload()  # as the folder's change, or coming back to the window, has it read again
-    assert len(dock.found.examples) == 2 and f"skipped {damaged} damaged file(s)" in dock.message.text()
+    assert len(dock.found.examples) == 2 and f"skipped {damaged} damaged files" in dock.message.text()
     assert f"; … and {damaged - 3} more" in dock.message.text()  # three named, the rest counted
     assert len(opened) == damaged, f"{len(opened) // damaged} times each, for the same files"
     assert skipped_files.skipped_kinds([f"{tmp_path}/3/b{k}.png: damaged" for k in range(5000)]) == (
-        "5,000 damaged file(s)"
+        "5,000 damaged files"
     )
 
 

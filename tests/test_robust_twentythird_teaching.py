@@ -141,7 +141,7 @@ def test_the_window_says_how_many_examples_an_export_found_there_already(qtbot, 
     four_examples(window.teaching.store.root)
     target = tmp_path / "backup"
     target.mkdir()
-    for said in ("Exported 4 example(s)", "Exported 0 example(s) to"):
+    for said in ("Exported 4 examples", "Exported 0 examples to"):
         window.teaching.export_folder(target)
         qtbot.waitUntil(lambda said=said: said in window.statusBar().toolTip() + window.statusBar().currentMessage())
     assert window.statusBar().currentMessage().endswith("4 were there already, the same files")

@@ -91,7 +91,7 @@ from rowreader.example_folder import (
 from rowreader.json_text import json_file_name
 from rowreader.model import CLASSES, ROWS
 from rowreader.network import RowReader
-from rowreader.output import few_named, one_line, output_gone, warn
+from rowreader.output import counted, few_named, one_line, output_gone, warn
 from rowreader.paths import file_sha256
 from rowreader.skipped_files import skipped_lines
 from training.augment import augment
@@ -193,7 +193,7 @@ def newest_per_digit(config: FitConfig) -> int:
 
 def some_older(left_out: int) -> str:
     """``load_examples(…, newest=)``'s count in words: "2 older examples"."""
-    return f"{left_out:,} older example{'s' * (left_out != 1)}"
+    return counted(left_out, "older example", ",")
 
 
 def left_out_warning(left_out: int, newest: int = NEWEST_PER_DIGIT) -> str:
