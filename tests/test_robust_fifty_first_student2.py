@@ -1,0 +1,38 @@
+"""The fifty-first round of hostile testing, student2: a student asking "how early can a recurrent reader decide" an
+hour before a seminar, with small models of `python -m training.fit`, its metrics CSV and checkpoint record,
+`rowreader evaluate` (text and `--json`), the benchmarks' per-row accuracy and docs/library.md's worked study, each
+number set beside the same number from another tool; each test is checked to fail on the code before its fix."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from test_readme import BLOCKS
+
+import rowreader
+import rowreader.unipen
+from rowreader.evaluate import evaluate_rows
+
+
+def test_the_worked_study_prints_the_median_not_its_whole_part(monkeypatch, mnist_test, unipen) -> None:
+    """docs/library.md's worked study printed each class's median decided row as `int(np.median(r))`: where a class
+    holds an even number of digits read right and sure, its median 15.5 was printed 15, a row earlier than it is,
+    beside `rowreader evaluate`'s 15.5 for the same digits (the shipped model's first 20 MNIST test digits: 5s, 7s
+    and 9s, 15.5, 8.5 and 11.5, printed 15, 8 and 11). It now prints the median as it is, the number
+    `rowreader evaluate` gives (its `decided` rows, from `evaluate_rows`), counted over the digits read right."""
+    images, labels = mnist_test[0][:20], mnist_test[1][:20]
+    monkeypatch.setattr(rowreader, "load_mnist", lambda train: (images, labels))
+    pen = [digit for digit in unipen if digit.split == "test"][:30]  # the study's [::15]: two pen digits
+    monkeypatch.setattr(rowreader.unipen, "load_unipen", lambda split: pen)
+    shown: list = []
+    monkeypatch.setattr("builtins.print", lambda *args, **kwargs: shown.append(args))
+    (study_code,) = [code for lang, code in BLOCKS if lang == "python" and "decided_at(" in code]
+    exec(study_code, {})
+
+    evaluation = evaluate_rows(rowreader.load_pretrained(), images, labels, device="cpu")
+    right = (evaluation.answers == labels) & (evaluation.decided > 0)
+    expected = [float(np.median(evaluation.decided[right & (labels == c)])) if any(right & (labels == c)) else None
+                for c in range(10)]  # fmt: skip
+    assert expected[5] == 15.5  # the digits chosen hold a median between two rows
+    (mnist,) = [line for line in shown if line[0] == "MNIST"]
+    assert mnist[2] == pytest.approx(expected) and f"{right.mean():.1%}" in mnist[1]
