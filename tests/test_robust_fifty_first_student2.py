@@ -36,3 +36,27 @@ def test_the_worked_study_prints_the_median_not_its_whole_part(monkeypatch, mnis
     assert expected[5] == 15.5  # the digits chosen hold a median between two rows
     (mnist,) = [line for line in shown if line[0] == "MNIST"]
     assert mnist[2] == pytest.approx(expected) and f"{right.mean():.1%}" in mnist[1]
+
+
+def test_evaluate_reads_a_list_of_tensors_and_of_labels_as_docs_library_says(mnist_test) -> None:
+    """docs/library.md: wherever the library takes pixels (`evaluate_curve`'s images and labels among them), "a torch
+    tensor, or a list of them, is read as its values". `evaluate_curve` and `evaluate_rows` refused a list of digit
+    tensors, and the worked study's own labels (`[d.label for d in pen]`, a list of ints): "images must be a NumPy
+    array or a torch tensor, got list", where the stream read the same list. A list is now read as its values: the
+    same curve, decided rows and answers as the array, and a list that is no array (digits of two shapes) is refused
+    in words."""
+    import torch
+
+    from rowreader.evaluate import evaluate_curve
+
+    checkpoint = rowreader.load_pretrained()
+    images, labels = mnist_test[0][:64], mnist_test[1][:64]
+    whole = evaluate_rows(checkpoint, images, labels, device="cpu")
+    tensors = [torch.from_numpy(image / np.float32(255)) for image in images]
+    listed = evaluate_rows(checkpoint, tensors, [int(label) for label in labels], device="cpu")
+    assert np.array_equal(listed.curve, whole.curve) and np.array_equal(listed.decided, whole.decided)
+    assert np.array_equal(listed.answers, whole.answers)
+    curve = evaluate_curve(checkpoint, list(images), tuple(torch.tensor(int(label)) for label in labels), device="cpu")
+    assert np.array_equal(curve, whole.curve)
+    with pytest.raises(ValueError, match=r"images: .*one array"):
+        evaluate_curve(checkpoint, [images[0], images[1][:27]], labels[:2], device="cpu")
