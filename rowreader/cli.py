@@ -608,7 +608,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         "row 28)"
     )
     per_class = " ".join(f"{c}:{'-' if m is None else f'{m:g}'}" for c, m in enumerate(decided["median_by_class"]))
-    print(f"median decided row by class: {per_class}")
+    # by label, right or wrong: "3:18" was a lone 3 decided as an 8, read as "3s are decided at row 18"
+    wrong = int(((read.decided > 0) & (read.answers != np.asarray(labels))).sum())
+    print(f"median decided row by label, wrong answers too ({wrong:,} of the {count:,} decided): {per_class}")
     print(f"final-row test accuracy: {read.curve[-1]:.2%}")
     return 0
 

@@ -14,14 +14,14 @@ from rowreader.needs_torch import needing_torch
 with needing_torch("rowreader.evaluate (accuracy after every row)"):
     import torch
 
-from rowreader.caller_values import channel_hint, pixel_hint, tensor_values
+from rowreader.caller_values import channel_hint, host_array, pixel_hint, tensor_values
 from rowreader.checkpoint import Checkpoint
 from rowreader.device import resolve_device
 from rowreader.model import CLASSES, COLUMNS, ROWS
 from rowreader.network import NO_WEIGHTS_ON_META, RowReader
 from rowreader.stream import decided_at
 
-ArrayLike = np.ndarray | torch.Tensor
+ArrayLike = np.ndarray | torch.Tensor | list | tuple
 
 
 class Evaluation(NamedTuple):
@@ -35,7 +35,13 @@ class Evaluation(NamedTuple):
 def _as_tensor(values: ArrayLike, name: str) -> torch.Tensor:
     """``values`` as a tensor torch can read. A masked pixel is paper (0), as everywhere else in the library: a
     batch masked whole was read through the mask, 98 % right; an array of objects failed in torch's words (its list
-    of the fourteen dtypes it reads)."""
+    of the fourteen dtypes it reads). A list or tuple (of digit tensors, of labels as ints: the worked study's
+    ``[d.label for d in pen]``) is read as its values, as the stream reads one: it was refused as no array."""
+    if isinstance(values, list | tuple):
+        try:
+            values = np.asarray(host_array(values))
+        except ValueError as err:  # digits of two shapes: NumPy's "inhomogeneous shape after 1 dimensions"
+            raise ValueError(f"{name}: a list that is not one array of values to read ({err})") from None
     if isinstance(values, np.ndarray):
         if values.dtype.kind not in "biuf":
             # fetch_openml's MNIST holds its labels as text, '5'

@@ -81,7 +81,9 @@ def test_no_gradients_are_recorded(tiny_reader, digits):
         (np.zeros((0, 28, 28), np.uint8), np.zeros(0, np.uint8), ValueError, "no images to evaluate"),
         (np.full((3, 28, 28), 7, np.int16), np.zeros(3, np.uint8), TypeError, r"uint8 \(0…255\), a mask"),
         (np.zeros((3, 28, 28), np.uint8), np.zeros(3, np.float32), TypeError, "labels must be integers"),
-        ([[0] * 28] * 28, np.zeros(1, np.uint8), TypeError, "images must be a NumPy array or a torch tensor"),
+        # a list is read as its values (docs/library.md), here one digit's [28, 28], not a batch
+        ([[0] * 28] * 28, np.zeros(1, np.uint8), ValueError, r"images must have shape \[N, 28, 28\], got \[28, 28\]"),
+        ({"digits": 1}, np.zeros(1, np.uint8), TypeError, "images must be a NumPy array or a torch tensor"),
     ],
 )
 def test_bad_input_is_refused(tiny_reader, images, labels, error, pattern):

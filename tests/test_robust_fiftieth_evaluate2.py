@@ -73,7 +73,8 @@ def test_evaluate_text_says_when_the_reader_decides(capsys, mnist_test, session_
     assert "(decided at row k: the final answer holds at least 60 % of the belief from row k to row 28)" in out
     classes = [session_rows[(labels == c) & decided] for c in range(10)]
     per_class = " ".join(f"{c}:{np.median(r):g}" if r.size else f"{c}:-" for c, r in enumerate(classes))
-    assert f"median decided row by class: {per_class}" in out
+    # of the 300 decided one is wrong: test digit 18, a 3 decided at row 18 as an 8 (the fifty-first round)
+    assert f"median decided row by label, wrong answers too (1 of the {decided.sum()} decided): {per_class}" in out
     assert lines[-1].startswith("final-row test accuracy: ")
 
 

@@ -270,7 +270,10 @@ def test_evaluate_of_a_reader_that_never_decides_says_none_decided(tmp_path, cap
     assert main(["evaluate", *words, "--device", "cpu"]) == 0
     out = capsys.readouterr().out
     assert "decided: 0 of 12 digits, median row -; never decided: 12 " in out, out
-    assert "median decided row by class: " + " ".join(f"{c}:-" for c in range(10)) in out
+    assert (
+        "median decided row by label, wrong answers too (0 of the 0 decided): " + " ".join(f"{c}:-" for c in range(10))
+        in out
+    )
 
 
 def test_a_pipe_at_a_caches_name_is_refused_unopened(tmp_path):
