@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import load_bench
 from gui_window import shown
 from PIL import Image
 from PySide6.QtCore import QSettings
@@ -48,3 +49,29 @@ def test_save_drawing_keeps_a_users_own_28x28_picture_beside_the_drawing(window,
     _, small = window.saving.save_drawing(tmp_path / "digit.png")  # its own: replaced with the new input
     assert small == theirs and np.asarray(Image.open(small)).tobytes() != sample.tobytes()
     np.testing.assert_array_equal(np.asarray(Image.open(small)), np.round(window.session.image * 255))
+
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DOCS.glob("*.png")))
+def test_each_picture_in_docs_records_its_kind_so_no_other_command_replaces_it(name, tmp_path, capsys):
+    """The pictures in docs/ were made before pictures recorded their kind: marked as RowReader's and of no kind,
+    each counted as any command's own, and ``python -m training.drawn docs/screenshot.png`` (a path mistyped in the
+    checkout) replaced the app's picture with a grid of digits, ``--save-left`` of bench_finetune a window's. Each now
+    records the kind of the command that makes it (its pixels and its run's numbers unchanged), and another command's
+    output of that name is refused, the picture kept byte for byte."""
+    from rowreader.own_png import KIND_KEY, WINDOW
+    from training.drawn import GRID
+    from training.drawn import main as drawn_main
+
+    picture = DOCS / name
+    copy = tmp_path / name
+    copy.write_bytes(picture.read_bytes())
+    with pytest.raises(SystemExit) as refused:
+        drawn_main([str(copy), "--per-class", "1"])
+    assert copy.read_bytes() == picture.read_bytes() and refused.value.code == 2
+    with Image.open(picture) as opened:
+        kind = opened.info.get(KIND_KEY)
+    assert kind == (load_bench("bench_finetune").LEFT if name == "teach-left.png" else WINDOW)
+    assert f"is {kind} RowReader made, not {GRID}; it is kept" in capsys.readouterr().err
