@@ -64,7 +64,11 @@ class DrawingSave:
             why += WHAT_TO_DO.get(err.errno, "")  # a full disk was the system's words alone, not what to do
             window.report_error("Could not save the drawing", readable(why))  # a newline in a name: one line
             raise
-        left = f"; {theirs.name} is not a 28×28 input RowReader saved, so it was left as it is" if theirs else left
+        left = (
+            f"; {theirs.name} is not marked as a 28×28 input RowReader saved, so it was left as it is"
+            if theirs
+            else left
+        )
         window.say(readable(f"Saved {path.name}" + (f" and {small.name}" if small else "") + left))
         return path, small
 

@@ -41,7 +41,7 @@ def test_save_drawing_keeps_a_users_own_28x28_picture_beside_the_drawing(window,
     path, small = window.saving.save_drawing(tmp_path / "digit.png")
     assert path.is_file() and small is None and theirs.read_bytes() == before
     said = window.statusBar().currentMessage()
-    assert "digit-28x28.png is not a 28×28 input RowReader saved, so it was left as it is" in said
+    assert "digit-28x28.png is not marked as a 28×28 input RowReader saved, so it was left as it is" in said
     theirs.unlink()
     _, small = window.saving.save_drawing(tmp_path / "digit.png")  # free: written, and marked
     assert small == theirs and Image.open(small).info.get("RowReader picture") == "a drawing's 28×28 input"
