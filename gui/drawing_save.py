@@ -7,14 +7,13 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QImageReader
+from PIL import Image
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gui.image_io import drawing_png, input_png
 from rowreader.atomic import WHAT_TO_DO, atomic_write_files, refuse_long_name, remove_stale_temporaries
 from rowreader.example_store import png_bytes
-from rowreader.model import ROWS
+from rowreader.own_png import DRAWING_INPUT, own_png_bytes, refuse_a_file_not_ours
 from rowreader.readable import readable
 
 if TYPE_CHECKING:
@@ -37,16 +36,22 @@ class DrawingSave:
             raise
         image = window.session.image
         small = path.with_name(f"{path.stem}-28x28.png") if image is not None else None
-        theirs = None  # the file dialog asked about PATH only: a NAME-28x28.png that is no 28×28 input is not ours
+        # the file dialog asked about PATH only: a NAME-28x28.png not marked as a drawing's input is not ours (any
+        # 28×28 picture was taken for one, and a user's own 28×28 icon or MNIST sample was replaced without a word)
+        theirs = None
         left = ""
         try:  # "-28x28" makes a name that fits one that does not: the drawing is saved, alone
             refuse_long_name(small or path)
         except OSError:
             small, left = None, "; not its 28×28 input, whose name (NAME-28x28.png) would be too long"
-        if small is not None and small.exists() and QImageReader(str(small)).size() != QSize(ROWS, ROWS):
+        try:
+            if small is not None:
+                refuse_a_file_not_ours(small, DRAWING_INPUT)
+        except FileExistsError:
             theirs, small = small, None
         pictures = [(path, png_bytes(drawing_png(window.canvas.render_ink()), "dark"))]
-        pictures += [(small, png_bytes(input_png(image)))] if small is not None else []
+        if small is not None:
+            pictures.append((small, own_png_bytes(Image.fromarray(input_png(image), "L"), kind=DRAWING_INPUT)))
         for name, _ in pictures:  # what a save of this name killed mid-write left beside it (hidden, for good)
             remove_stale_temporaries(name)
         try:
@@ -59,7 +64,11 @@ class DrawingSave:
             why += WHAT_TO_DO.get(err.errno, "")  # a full disk was the system's words alone, not what to do
             window.report_error("Could not save the drawing", readable(why))  # a newline in a name: one line
             raise
-        left = f"; {theirs.name} is not a 28×28 input, so it was left as it is" if theirs else left
+        left = (
+            f"; {theirs.name} is not marked as a 28×28 input RowReader saved, so it was left as it is"
+            if theirs
+            else left
+        )
         window.say(readable(f"Saved {path.name}" + (f" and {small.name}" if small else "") + left))
         return path, small
 

@@ -29,6 +29,9 @@ RUN_KEY = "RowReader run"
 # grid of training.drawn replaced an example person_examples.py wrote, to be taught); one without it is older, any kind
 KIND_KEY = "RowReader picture"
 WINDOW = "a picture of a window"  # the kind gui.screenshot and gui.teach_screenshot write
+# the kind of the app's NAME-28x28.png beside a saved drawing: any 28×28 picture there was taken for it, and a user's
+# own 28×28 icon or MNIST sample was replaced without a word
+DRAWING_INPUT = "a drawing's 28×28 input"
 
 
 def refuse_a_file_not_ours(path: str | os.PathLike[str], kind: str = "") -> None:
@@ -71,6 +74,12 @@ def write_own_png(
 
     ``text``: more text chunks, e.g. what the run pictured measured, for a test to hold the docs' words to."""
     refuse_a_file_not_ours(path, kind)
+    atomic_write_bytes(path, own_png_bytes(image, text, kind))
+
+
+def own_png_bytes(image: Image.Image, text: Mapping[str, str] | None = None, kind: str = "") -> bytes:
+    """``image`` as PNG file contents marked as ours, and as ``kind`` of picture, for a writer that checks the name
+    itself (the app's Save drawing writes its two pictures together)."""
     marks = PngImagePlugin.PngInfo()
     marks.add_text("Software", SOFTWARE)
     if kind:
@@ -79,4 +88,4 @@ def write_own_png(
         marks.add_text(key, value, zip=True)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", pnginfo=marks)
-    atomic_write_bytes(path, buffer.getvalue())
+    return buffer.getvalue()
