@@ -37,3 +37,21 @@ def test_the_teach_dialog_tells_apart_a_model_of_a_shared_file_name(qtbot, tmp_p
     qtbot.waitUntil(lambda: window.session.checkpoint.path == out, timeout=20_000)
     assert "taught from letters/runs/rowreader.safetensors" in dialog.status.text(), dialog.status.text()
     dialog.close()
+
+
+def test_comparing_with_the_model_in_use_says_which_of_two_of_one_name(qtbot, tmp_path: Path) -> None:
+    """Reading ``letters/runs/rowreader.safetensors`` beside an opened ``digits/runs/rowreader.safetensors``, Compare
+    with… the one in use said "Loading rowreader.safetensors to compare…", then "rowreader.safetensors is the model in
+    use: choose another": a user who meant the other could not tell which had been chosen. Both name it as the Models
+    menu does."""
+    first, second = (tmp_path / project / "runs" / "rowreader.safetensors" for project in ("digits", "letters"))
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    for model in (first, second):
+        model.parent.mkdir(parents=True)
+        shutil.copyfile(pretrained_path(), model)
+        _opened(qtbot, window, model)
+    window.compare_with(second)
+    assert window.statusBar().currentMessage() == "Loading letters/runs/rowreader.safetensors to compare…"
+    said = "letters/runs/rowreader.safetensors is the model in use: choose another to compare with it"
+    qtbot.waitUntil(lambda: said in window.statusBar().currentMessage(), timeout=20_000)
+    assert window.comparison is None
