@@ -55,3 +55,25 @@ def test_comparing_with_the_model_in_use_says_which_of_two_of_one_name(qtbot, tm
     said = "letters/runs/rowreader.safetensors is the model in use: choose another to compare with it"
     qtbot.waitUntil(lambda: said in window.statusBar().currentMessage(), timeout=20_000)
     assert window.comparison is None
+
+
+def test_about_names_a_model_of_a_shared_file_name_as_the_menu_does(qtbot, tmp_path: Path) -> None:
+    """Help ▸ About said "Model in use: rowreader.safetensors" (its comment: "named as the status bar and the Models
+    menu name it", which said ``letters/runs/rowreader.safetensors``), and of a model taught from one of two opened
+    models of one file name "Taught from rowreader.safetensors", which no other line told apart. Both are now named
+    as the menu names them."""
+    from gui.about import model_lines
+
+    first, second = (tmp_path / project / "runs" / "rowreader.safetensors" for project in ("digits", "letters"))
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    for model in (first, second):
+        model.parent.mkdir(parents=True)
+        shutil.copyfile(pretrained_path(), model)
+        _opened(qtbot, window, model)
+    assert model_lines(window)[0].startswith("Model in use: letters/runs/rowreader.safetensors ("), model_lines(window)
+    taught = tmp_path / "mine.safetensors"
+    shutil.copyfile(pretrained_path(), taught)
+    _opened(qtbot, window, taught)
+    # what a taught model's file records of the model it was taught from (training.finetune writes it)
+    window.session.checkpoint.metadata = {"finetuned_from": {"path": str(second)}}
+    assert "Taught from letters/runs/rowreader.safetensors" in model_lines(window), model_lines(window)
