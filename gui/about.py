@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 import PySide6
 from PySide6.QtCore import qVersion
 
-from gui.model_names import model_name
 from gui.numbers import accuracy_percent, day_and_month, grouped_numbers
 from gui.plain_text import words_fitted
 from gui.text_box import TextBox, wrap_width
@@ -46,8 +45,9 @@ def model_lines(window: MainWindow) -> list[str]:
     if checkpoint is None:
         return ["No model is loaded."]
     config, meta = checkpoint.config, checkpoint.metadata
-    # named as the status bar and the Models menu name it ("Shipped model"; it said "rowreader.safetensors")
-    name = model_name(checkpoint.path, suffix=True)
+    # named as the status bar and the Models menu name it ("Shipped model"; it said "rowreader.safetensors"), told
+    # apart from another opened model of its file name (:meth:`MainWindow.model_named`)
+    name = window.model_named(checkpoint.path, suffix=True)
     lines = [f"Model in use: {name} ({config.layers}×{config.hidden_size} {config.cell.upper()})"]
     if checkpoint.path is not None:
         lines.append(f"File: {checkpoint.path}")
@@ -59,7 +59,7 @@ def model_lines(window: MainWindow) -> list[str]:
     if isinstance(base, dict) and isinstance(base.get("path"), str):
         taught = _taught(examples) if isinstance(examples, dict) else None
         mine = f" on {taught}" if taught is not None else ""
-        lines.append(f"Taught from {model_name(Path(base['path']), suffix=True, in_text=True)}{mine}")
+        lines.append(f"Taught from {window.model_named(Path(base['path']), suffix=True, in_text=True)}{mine}")
     if isinstance(learnt := meta.get("dataset"), str) and learnt:
         lines.append(f"Learnt from: {grouped_numbers(learnt)}")
     if isinstance(made := meta.get("date"), str) and made:

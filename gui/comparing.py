@@ -45,7 +45,8 @@ class Comparing:
     def compare_with(self, path: str | os.PathLike[str]) -> None:
         """Load a second model in the background; it reads every input alongside the first, dashed in the chart."""
         path, window, ticket = Path(path), self._window, self._asked.ask()
-        window.say(f"Loading {readable(path.name)} to compare…", PROGRESS_MS)
+        # named as the Models menu names it: two opened ``runs/rowreader.safetensors`` were both "rowreader.safetensors"
+        window.say(f"Loading {window.model_named(path, suffix=True, in_text=True)} to compare…", PROGRESS_MS)
         window.tasks.run(
             lambda: (stamp_of(path), load_for_reading(path)),
             lambda read: self._start_if_latest(ticket, *read),
@@ -58,7 +59,8 @@ class Comparing:
         if same_model(checkpoint, window.session.checkpoint):
             # the seed model in use, then "Compare with the seed model" (or the same file chosen): its dashed
             # lines lay hidden under its own solid ones, and the read-out gave every value twice
-            window.say(f"{readable(checkpoint.path.name)} is the model in use: choose another to compare with it")
+            named = window.model_named(checkpoint.path, suffix=True)
+            window.say(f"{named} is the model in use: choose another to compare with it")
             return
         self.other, self.read_as = DigitSession(checkpoint), read_as
         self.follow()

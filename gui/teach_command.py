@@ -19,7 +19,7 @@ from PySide6.QtCore import QTimer
 
 from gui.cycle_pause import cycles_left_alone
 from gui.examples_dock import FOLDER_GONE
-from gui.model_names import model_name, network_words
+from gui.model_names import network_words
 from gui.models_menu import unreadable_why
 from gui.plain_text import shortened
 from gui.screen_room import place_dialog
@@ -251,7 +251,7 @@ class TeachCommand:
         args = ["--device", self.window.device, *self.teach_args]
         self.process = TeachProcess(base, self.store.root, out, self.window.data_root, args, parent=self)
         self.process.progress.connect(self._note_what_it_reads)
-        self.dialog = TeachDialog(self.window, taught_from(base))
+        self.dialog = TeachDialog(self.window, self._taught_from(base))
         # Ctrl+T from the dialog too (a window of its own: the window's shortcuts are not heard there): after Cancel
         # or at the end, the key pressed there did nothing at all, the Close button in focus
         self.dialog.addAction(self.teach_action)
@@ -415,7 +415,7 @@ class TeachCommand:
         if current is not None and base is not None and current.resolve() != base.resolve():
             # another model was chosen while it ran (Models menu, Open model): it took over all the same, and
             # Switch back went to the model taught from. The user's choice stays; the taught model is offered.
-            chosen = model_name(current, suffix=True, in_text=True)
+            chosen = self.window.model_named(current, suffix=True, in_text=True)
             self.window.say(f"Taught model ready: Models menu, Yours. Still reading with {chosen}.", 2 * MESSAGE_MS)
             text = (f"Done: {path.name} is ready to use in the Models menu (Yours: {path.stem}), or with the "
                     f"button below. Still reading with {chosen}, chosen while it was taught."
@@ -433,16 +433,20 @@ class TeachCommand:
         if self.dialog is not None:
             note = self._meanwhile_note()
             gone = base is not None and not base.is_file()  # deleted while it was taught
-            note = (
-                f" The model it was taught from, {model_name(base, suffix=True, in_text=True)}, is gone.{note}"
-                if gone
-                else note
-            )
+            if gone:
+                named = self.window.model_named(base, suffix=True, in_text=True)
+                note = f" The model it was taught from, {named}, is gone.{note}"
             # named as it started, and here: a teach again teaches the taught model, not the shipped one
-            named = f", taught from {taught_from(base)}" if base is not None and not gone else ""
+            named = f", taught from {self._taught_from(base)}" if base is not None and not gone else ""
             self.dialog.finish(True, f"Done: now reading with {path.name}{named} (Models menu to switch).{note}")
             if gone:
                 self.dialog.other_gone()
+
+    def _taught_from(self, base: Path) -> str:
+        """The model a teach starts from, as its dialog names it: as the Models menu does (two opened
+        ``runs/rowreader.safetensors`` were both "rowreader.safetensors" there), shortened in its middle, as the
+        dialog's other file names are (a model's name of 190 letters made the dialog 2,203 px wide at 200 %)."""
+        return shortened(self.window.model_named(base, suffix=True, in_text=True), 40)
 
     def _taught_from_another(self, taught: Path, base: Path) -> bool:
         """Whether the fine-tune read another model from ``base``'s file than the one it held at the teach's start
@@ -458,7 +462,7 @@ class TeachCommand:
 
     def _taught_another(self, taught: Path, base: Path) -> None:
         """A model taught from what replaced ``base``'s file: kept in the Models menu, not read, said so."""
-        current, name = self.window.model_in_use, model_name(base, suffix=True, in_text=True)
+        current, name = self.window.model_in_use, self.window.model_named(base, suffix=True, in_text=True)
         self.window.say(
             f"Taught from another model ({name} was replaced): still reading with {current}.", 2 * MESSAGE_MS
         )
@@ -478,7 +482,7 @@ class TeachCommand:
         self._ended()
         base = self.previous_model
         if base is not None and str(base) in reason and not base.is_file():  # the fine-tune's "checkpoint not found"
-            named = model_name(base, suffix=True, in_text=True)
+            named = self.window.model_named(base, suffix=True, in_text=True)
             reason = f"The model teaching started from, {named}, is gone (deleted or moved since)"
         text = f"{reason.rstrip('.')}. Still reading with {self.window.model_in_use}; nothing was written."
         # also said when Esc has already closed the dialog; announced by the dialog where it shows (said twice)
@@ -490,12 +494,6 @@ class TeachCommand:
 
 LOADING_POLL_MS = 50  # how often the end of a teach looks whether the model asked for is read
 NOTING_WAIT_S = 30.0  # what a teach read, noted in the background: a second at most, on the busiest machine
-
-
-def taught_from(base: Path) -> str:
-    """The model a teach starts from, as its dialog names it: shortened in its middle, as the dialog's other file
-    names are (a model's name of 190 letters made the dialog 2,203 px wide at 200 %)."""
-    return shortened(model_name(base, suffix=True, in_text=True), 40)
 
 
 # the variable that moves each folder teaching hands over out of the home (the model in use is one the user opened)

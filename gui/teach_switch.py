@@ -13,7 +13,6 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gui.model_names import model_name
 from rowreader.paths import file_sha256
 
 if TYPE_CHECKING:
@@ -83,7 +82,7 @@ class TeachSwitch:
             return True
         if self.dialog is not None:
             what = REPLACED if model.is_file() else "is gone (deleted or moved)"
-            name, current = model_name(model, suffix=True, in_text=True), self.window.model_in_use
+            name, current = self.window.model_named(model, suffix=True, in_text=True), self.window.model_in_use
             self.dialog.lost(name, model == self.taught_model, f"{what}: still reading with {current}")
         return False
 
@@ -114,10 +113,12 @@ class TeachSwitch:
         taught = path.resolve() == self.taught_model.resolve()
         if not taught and path.resolve() != self.previous_model.resolve():
             # a third model chosen in the Models menu: the dialog went on saying "Now reading with" one of its two
-            self.dialog.elsewhere(model_name(path, suffix=True, in_text=True))
+            self.dialog.elsewhere(self.window.model_named(path, suffix=True, in_text=True))
         elif self._replaced(path):  # chosen in the Models menu: the window reads what its file holds now
             self.dialog.lost(
-                model_name(path, suffix=True, in_text=True), taught, f"{REPLACED}, and the window reads that"
+                self.window.model_named(path, suffix=True, in_text=True),
+                taught,
+                f"{REPLACED}, and the window reads that",
             )
         elif taught != self.dialog.showing_taught or self.dialog.reading_another:
-            self.dialog.switched(model_name(path, suffix=True, in_text=True), taught)
+            self.dialog.switched(self.window.model_named(path, suffix=True, in_text=True), taught)

@@ -23,6 +23,7 @@ from test_together_window import large_system_font  # noqa: F401 (a fixture)
 
 from gui.about import model_lines
 from gui.main_window import MainWindow
+from gui.model_names import model_name
 from gui.numbers import grouped_numbers
 from gui.screen_room import place_floating, screen_room
 from gui.window_room import FIRST_SIZE
@@ -33,7 +34,7 @@ from rowreader.checkpoint import pretrained_path
 def test_about_writes_the_shipped_models_counts_with_thousands_separators() -> None:
     # About said "Learnt from: MNIST + 40000 UNIPEN train-writer pen renderings per epoch" beside the app's "10,000"
     shipped = load_checkpoint(pretrained_path())
-    lines = model_lines(SimpleNamespace(session=SimpleNamespace(checkpoint=shipped)))
+    lines = model_lines(SimpleNamespace(model_named=model_name, session=SimpleNamespace(checkpoint=shipped)))
     learnt = next(line for line in lines if line.startswith("Learnt from: "))
     assert "UNIPEN" in learnt and re.search(r"\d,\d{3} UNIPEN", learnt) and not re.search(r"\d{4}", learnt), learnt
 

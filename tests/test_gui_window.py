@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from gui.demo import draw_digit
 from gui.image_io import qimage_to_array
 from gui.main_window import MainWindow
+from gui.model_names import model_name
 from gui.window_room import FIRST_SIZE
 from rowreader import Checkpoint, load_checkpoint, save_checkpoint, to_mnist
 from rowreader.checkpoint import pretrained_path
@@ -451,7 +452,9 @@ def test_about_reads_any_metadata_without_failing(metadata) -> None:
     shipped = load_checkpoint(pretrained_path())
     odd = Checkpoint(shipped.config, shipped.weights, {}, Path("m.safetensors"))
     odd.metadata = metadata  # what no checkpoint is made with (refused) but a script may still set
-    lines = model_lines(SimpleNamespace(session=SimpleNamespace(checkpoint=odd, model_name="m.safetensors")))
+    lines = model_lines(
+        SimpleNamespace(model_named=model_name, session=SimpleNamespace(checkpoint=odd, model_name="m.safetensors"))
+    )
     assert lines[0].startswith("Model in use: m.safetensors") and all(isinstance(line, str) for line in lines)
 
 
@@ -463,7 +466,11 @@ def test_about_says_what_a_taught_model_was_taught_from() -> None:
     shipped = load_checkpoint(pretrained_path())
     meta = {"finetuned_from": {"path": "/x/rowreader.safetensors"}, "examples": {"count": 30}, "test_digits": 2000}
     taught = Checkpoint(shipped.config, shipped.weights, {**meta, "test_accuracy": 0.9945}, Path("mine.safetensors"))
-    lines = model_lines(SimpleNamespace(session=SimpleNamespace(checkpoint=taught, model_name="mine.safetensors")))
+    lines = model_lines(
+        SimpleNamespace(
+            model_named=model_name, session=SimpleNamespace(checkpoint=taught, model_name="mine.safetensors")
+        )
+    )
     assert "Taught from rowreader.safetensors on your 30 examples" in lines
     assert "MNIST test accuracy after the last row: 99.45% (2,000 digits)" in lines
 

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from gui.about import model_lines
+from gui.model_names import model_name
 from gui.numbers import grouped_numbers
 from rowreader.checkpoint import Checkpoint
 from rowreader.example_folder import MAX_SIDECAR_BYTES, PenStroke, load_examples
@@ -37,7 +38,7 @@ def _tiny(metadata: dict) -> Checkpoint:
 
 def _about_lines(metadata: dict) -> list[str]:
     """What Help ▸ About says of a model holding ``metadata``."""
-    return model_lines(SimpleNamespace(session=SimpleNamespace(checkpoint=_tiny(metadata))))
+    return model_lines(SimpleNamespace(model_named=model_name, session=SimpleNamespace(checkpoint=_tiny(metadata))))
 
 
 @settings(max_examples=300, deadline=None)

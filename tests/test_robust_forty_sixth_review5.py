@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 from conftest import REPO
 
+from gui.model_names import model_name
 from rowreader.checkpoint import Checkpoint, load_checkpoint, pretrained_path
 
 
@@ -125,7 +126,7 @@ def test_the_about_box_leaves_out_a_taught_count_no_folder_could_hold(count):
     meta = {"finetuned_from": {"path": "/x/rowreader.safetensors"}, "examples": {"count": count, "left_out": 3}}
     taught = Checkpoint(shipped.config, shipped.weights, {}, Path("mine.safetensors"))
     taught.metadata = meta  # 10**40 a file may hold; the others only a script's checkpoint (a file's are refused)
-    lines = model_lines(SimpleNamespace(session=SimpleNamespace(checkpoint=taught)))
+    lines = model_lines(SimpleNamespace(model_named=model_name, session=SimpleNamespace(checkpoint=taught)))
     assert "Taught from rowreader.safetensors" in lines, lines
 
 
@@ -139,7 +140,7 @@ def test_the_about_box_still_names_a_taught_count_a_folder_could_hold():
     meta = {"finetuned_from": {"path": "/x/rowreader.safetensors"}, "examples": {"count": 10**9, "left_out": 3}}
     taught = Checkpoint(shipped.config, shipped.weights, {}, Path("mine.safetensors"))
     taught.metadata = meta
-    lines = model_lines(SimpleNamespace(session=SimpleNamespace(checkpoint=taught)))
+    lines = model_lines(SimpleNamespace(model_named=model_name, session=SimpleNamespace(checkpoint=taught)))
     assert "Taught from rowreader.safetensors on the newest 1,000,000,000 of your 1,000,000,003 examples" in lines
 
 

@@ -26,6 +26,7 @@ import gui.image_io as gui_image_io
 from gui.canvas import MAX_BRUSH, MAX_STROKE_LENGTH, MIN_BRUSH, DrawingCanvas
 from gui.image_io import read_any_picture
 from gui.main_window import MainWindow
+from gui.model_names import model_name
 from gui.workers import TaskRunner
 from rowreader.example_store import Imported
 from rowreader.model import CLASSES, ROWS
@@ -2555,12 +2556,16 @@ def test_ninth_about_names_the_shipped_model_as_the_rest_of_the_window_does(qtbo
     from rowreader.checkpoint import Checkpoint, load_checkpoint, pretrained_path
 
     shipped = load_checkpoint(pretrained_path())
-    window = SimpleNamespace(session=SimpleNamespace(checkpoint=shipped, model_name="rowreader.safetensors"))
+    window = SimpleNamespace(
+        model_named=model_name, session=SimpleNamespace(checkpoint=shipped, model_name="rowreader.safetensors")
+    )
     assert model_lines(window)[0].startswith("Model in use: Shipped model (1×256 LSTM)")
     meta = {"finetuned_from": {"path": str(pretrained_path())}, "examples": {"count": 30}}
     taught = Checkpoint(shipped.config, shipped.weights, meta, tmp_path / "mine.safetensors")
     assert "Taught from the shipped model on your 30 examples" in model_lines(
-        SimpleNamespace(session=SimpleNamespace(checkpoint=taught, model_name="mine.safetensors"))
+        SimpleNamespace(
+            model_named=model_name, session=SimpleNamespace(checkpoint=taught, model_name="mine.safetensors")
+        )
     )
 
 
