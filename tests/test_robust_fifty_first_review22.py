@@ -1,0 +1,47 @@
+"""The fifty-first round of hostile testing, review22: this round's later merges read with a hostile reviewer's eyes
+(words2's one wording of each reason a picture is not read, outs's kinds of picture and model, the Models menu's
+told-apart names, the teach dialog's Cancel), each claim tried on another state, a second call or an older file;
+each test is checked to fail on the code before its fix."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from test_robust_fifty_first_hypo4 import _ruled_page
+
+from gui.image_io import PictureError, load_picture_file
+from rowreader.cli import main
+from rowreader.example_folder import load_example
+
+RULES_WORDS = "no digit found in its first frame (of 2): the page holds only printed rules, nothing written on them"
+
+
+@pytest.mark.parametrize("suffix", [".tif", ".gif"])
+def test_a_scan_whose_first_page_is_a_blank_ruled_page_is_said_to_hold_rules(suffix: str, tmp_path: Path, capsys):
+    """words2 and hypo4 made a blank ruled page "no digit found: the page holds only printed rules, nothing written on
+    them" to ``predict``, the app's Open and the examples folder, one wording; yet as the first page of a two-page
+    scan (a TIFF, a GIF) all three said "no ink in its first frame (of 2)", its rules in plain sight, their ink the
+    reason it is no digit. It now says the first frame holds only printed rules, and that only it is read."""
+    page = Image.fromarray(_ruled_page(400, 500, 30, 2, 0, 20, False, 0))
+    path = tmp_path / f"ruled{suffix}"
+    page.save(path, save_all=True, append_images=[Image.new("L", page.size, 255)])
+    main(["predict", str(path)])
+    out = capsys.readouterr().out
+    assert f"{RULES_WORDS}; only a picture's first frame is read" in out, out
+    with pytest.raises(PictureError, match=re.escape(RULES_WORDS)):
+        load_picture_file(path)
+    with pytest.raises(ValueError, match=re.escape(RULES_WORDS)):
+        load_example(path, 3)
+
+
+def test_a_scan_whose_first_page_is_blank_still_says_no_ink_in_it(tmp_path: Path, capsys) -> None:
+    """What the rules' words leave as it was: a blank first page of two is "no ink in its first frame (of 2)"."""
+    path = tmp_path / "blank.tif"
+    blank = Image.new("L", (200, 200), 255)
+    blank.save(path, save_all=True, append_images=[Image.fromarray(np.zeros((200, 200), np.uint8))])
+    main(["predict", str(path)])
+    assert "no ink in its first frame (of 2): only a picture's first frame is read" in capsys.readouterr().out
