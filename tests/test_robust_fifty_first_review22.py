@@ -10,11 +10,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 from PIL import Image
 from test_robust_fifty_first_hypo4 import _ruled_page
 
 from gui.image_io import PictureError, load_picture_file
 from rowreader.cli import main
+from rowreader.device import resolve_device
 from rowreader.example_folder import load_example
 
 RULES_WORDS = "no digit found in its first frame (of 2): the page holds only printed rules, nothing written on them"
@@ -45,3 +47,15 @@ def test_a_scan_whose_first_page_is_blank_still_says_no_ink_in_it(tmp_path: Path
     blank.save(path, save_all=True, append_images=[Image.fromarray(np.zeros((200, 200), np.uint8))])
     main(["predict", str(path)])
     assert "no ink in its first frame (of 2): only a picture's first frame is read" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("present, words", [(1, "this machine has 1 CUDA device"), (2, "has 2 CUDA devices")])
+def test_a_cuda_device_past_those_present_is_counted_in_words(monkeypatch, present: int, words: str) -> None:
+    """words2 counted one singular wherever a count is shown (``output.counted``), yet ``--device cuda:1`` on a machine
+    of one GPU said "but only 1 CUDA device(s) exist (0…0)" (words2's log saw it and left it: it needs a GPU to reach;
+    torch's count is set here, as test_core_device's two_gpus sets it). It is counted: "has 1 CUDA device (0…0)"."""
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(torch.cuda, "device_count", lambda: present)
+    with pytest.raises(RuntimeError) as refused:
+        resolve_device(f"cuda:{present}")
+    assert f"{words} (0…{present - 1})" in str(refused.value) and "(s)" not in str(refused.value), refused.value
