@@ -6,15 +6,19 @@ each test is checked to fail on the code before its fix."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
+from gui_window import open_shipped_window
 from PIL import Image
+from test_robust_fiftieth_review17 import _opened
 from test_robust_fifty_first_hypo4 import _ruled_page
 
 from gui.image_io import PictureError, load_picture_file
+from rowreader.checkpoint import pretrained_path
 from rowreader.cli import main
 from rowreader.device import resolve_device
 from rowreader.example_folder import load_example
@@ -59,3 +63,21 @@ def test_a_cuda_device_past_those_present_is_counted_in_words(monkeypatch, prese
     with pytest.raises(RuntimeError) as refused:
         resolve_device(f"cuda:{present}")
     assert f"{words} (0…{present - 1})" in str(refused.value) and "(s)" not in str(refused.value), refused.value
+
+
+def test_a_compared_model_named_alike_once_its_suffix_is_dropped_is_told_apart(qtbot, tmp_path: Path) -> None:
+    """a11y6 and review21 told apart models that share a file name (``MainWindow.model_named``), yet the status bar
+    and the chart name a model without its ``.safetensors``: ``digits/rowreader.safetensors`` read, and a copy saved
+    as ``letters/rowreader`` (no suffix) compared, their file names differ, so neither was told apart, and the status
+    bar said "rowreader.safetensors · … · vs rowreader (dashed)" beside the chart's "compared with rowreader" for
+    either. Named alike where they are shown, they are now told apart there as the menu tells them."""
+    first, second = tmp_path / "digits" / "rowreader.safetensors", tmp_path / "letters" / "rowreader"
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    for model in (first, second):
+        model.parent.mkdir(parents=True)
+        shutil.copyfile(pretrained_path(), model)
+    _opened(qtbot, window, first)
+    window.comparing.compare_with(second)
+    qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
+    assert window.model_named(first) != window.model_named(second), window.model_named(second)
+    assert window.timeline.comparison.name == "letters/rowreader"
