@@ -29,6 +29,8 @@ RUN_KEY = "RowReader run"
 # grid of training.drawn replaced an example person_examples.py wrote, to be taught); one without it is older, any kind
 KIND_KEY = "RowReader picture"
 WINDOW = "a picture of a window"  # the kind gui.screenshot and gui.teach_screenshot write
+# a kind named in a refusal past this many characters is cut: read from the file, 200 kB of it made a line of 200 kB
+MAX_KIND_SHOWN = 80
 
 
 def refuse_a_file_not_ours(path: str | os.PathLike[str], kind: str = "") -> None:
@@ -57,8 +59,9 @@ def refuse_a_file_not_ours(path: str | os.PathLike[str], kind: str = "") -> None
             "or delete it first"
         )
     if kind and there and there != kind:
+        said = there if len(there) <= MAX_KIND_SHOWN else f"{there[: MAX_KIND_SHOWN - 1]}…"
         raise FileExistsError(
-            f"{one_line(str(path))} is {one_line(there)} RowReader made, not {kind}; it is kept: give another name "
+            f"{one_line(str(path))} is {one_line(said)} RowReader made, not {kind}; it is kept: give another name "
             "or delete it first"
         )
 

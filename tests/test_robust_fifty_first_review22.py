@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 import torch
 from gui_window import open_shipped_window
-from PIL import Image
+from PIL import Image, PngImagePlugin
 from test_robust_fiftieth_review17 import _opened
 from test_robust_fifty_first_hypo4 import _ruled_page
 
@@ -22,6 +22,8 @@ from rowreader.checkpoint import pretrained_path
 from rowreader.cli import main
 from rowreader.device import resolve_device
 from rowreader.example_folder import load_example
+from rowreader.own_png import KIND_KEY, SOFTWARE
+from training import drawn
 
 RULES_WORDS = "no digit found in its first frame (of 2): the page holds only printed rules, nothing written on them"
 
@@ -81,3 +83,21 @@ def test_a_compared_model_named_alike_once_its_suffix_is_dropped_is_told_apart(q
     qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
     assert window.model_named(first) != window.model_named(second), window.model_named(second)
     assert window.timeline.comparison.name == "letters/rowreader"
+
+
+def test_a_picture_of_ours_of_a_long_unknown_kind_is_refused_in_a_short_line(tmp_path: Path, capsys) -> None:
+    """outs named the kind a picture of ours records ("RowReader picture") in the refusal to replace it, as the file
+    holds it: a PNG marked RowReader's whose kind was 200 kB of text (a newer version's, or written by hand) made
+    ``training.drawn`` refuse it in one line of 200,156 characters. The file is kept, the command refused before
+    drawing, in a line a person can read: a long kind is cut."""
+    path = tmp_path / "grid.png"
+    marks = PngImagePlugin.PngInfo()
+    marks.add_text("Software", SOFTWARE)
+    marks.add_text(KIND_KEY, "a " + "very " * 40_000 + "long kind")
+    Image.new("L", (8, 8), 255).save(path, pnginfo=marks)
+    before = path.read_bytes()
+    with pytest.raises(SystemExit) as refused:
+        drawn.main([str(path)])
+    err = capsys.readouterr().err
+    assert refused.value.code == 2 and path.read_bytes() == before
+    assert "is a very very" in err and "not a grid of drawn digits; it is kept" in err and len(err) < 400, len(err)
