@@ -16,7 +16,7 @@ from gui.numbers import heldout_percent
 from gui.opened_models import MAX_RECENT_MODELS, MOST_READ, Stamp, change_note, read_opened, stamp_of, write_opened
 from gui.plain_text import plain_tip
 from gui.taught_models import TAUGHT_MODELS, models_dir
-from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
+from rowreader.checkpoint import CHECKPOINT_SUFFIX, CheckpointError, pretrained_path, read_metadata
 from rowreader.readable import readable
 from rowreader.tensor_file import json_count
 
@@ -96,17 +96,25 @@ def _read_note(path: Path) -> tuple[dict, str]:
 
 
 def told_apart(paths: list[Path]) -> dict[Path, str]:
-    """Each of ``paths`` by its file name, or, where another shares it, by as many of its last folders as tell the two
-    apart: two training runs' models at fit's default ``runs/rowreader.safetensors`` were both "rowreader.safetensors"
-    in the menu and in "Forgot …", which only a pointer resting on each could tell apart. As :func:`readable` shows
-    each."""
+    """Each of ``paths`` by its file name, or, where another shares it (less ``.safetensors``: :func:`_as_shown`), by
+    as many of its last folders as tell the two apart: two training runs' models at fit's default
+    ``runs/rowreader.safetensors`` were both "rowreader.safetensors" in the menu and in "Forgot …", which only a
+    pointer resting on each could tell apart. As :func:`readable` shows each."""
     named = {}
     for path in paths:
         last = 1
-        while last < len(path.parts) and any(o != path and o.parts[-last:] == path.parts[-last:] for o in paths):
+        while last < len(path.parts) and any(
+            o != path and _as_shown(o)[-last:] == _as_shown(path)[-last:] for o in paths
+        ):
             last += 1
         named[path] = readable(str(Path(*path.parts[-last:])))
     return named
+
+
+def _as_shown(path: Path) -> tuple[str, ...]:
+    """``path``'s parts, its file's without ``.safetensors``, as the status bar and the chart show it: told apart by
+    file name alone, ``digits/rowreader.safetensors`` and ``letters/rowreader`` were both "rowreader" there."""
+    return (*path.parts[:-1], path.name.removesuffix(CHECKPOINT_SUFFIX))
 
 
 class ModelsMenu(QMenu):
@@ -172,12 +180,13 @@ class ModelsMenu(QMenu):
         self._window.say(f"Forgot {name}: off the Models menu, its file left as it is")
 
     def name_of(self, path: Path | None) -> str | None:
-        """``path`` as the menu names it (:func:`told_apart`) where an opened or compared model shares its file name,
-        else None (the name alone says which): choosing "Opened: digits/runs/rowreader.safetensors" announced "Now
-        reading with rowreader.safetensors", the words its namesake's choice gave."""
+        """``path`` as the menu names it (:func:`told_apart`) where an opened or compared model shares its file name
+        (as shown without ``.safetensors``, :func:`_as_shown`), else None (the name alone says which): choosing
+        "Opened: digits/runs/rowreader.safetensors" announced "Now reading with rowreader.safetensors", the words its
+        namesake's choice gave."""
         if path is None or same_file(path, pretrained_path()):
             return None
-        others = [p for p in self._told_apart() if p.name == path.name and not same_file(p, path)]
+        others = [p for p in self._told_apart() if _as_shown(p)[-1:] == _as_shown(path)[-1:] and not same_file(p, path)]
         return told_apart([*others, path])[path] if others else None
 
     def _told_apart(self) -> dict[Path, str]:

@@ -430,7 +430,7 @@ def _not_read(normalised: Normalised, frames: int) -> str:
     if normalised.too_small:
         return f"{too_small_words(normalised)}; not read, --allow-small reads it anyway"
     if frames > 1:  # an animation or a multi-page scan whose first frame is blank
-        return first_frame_blank(frames)
+        return first_frame_blank(frames, normalised)
     return no_ink(normalised)
 
 

@@ -74,6 +74,7 @@ def resolve_device(spec: str | torch.device = "auto") -> torch.device:
     if spec.startswith("cpu"):
         return torch.device("cpu")
     from rowreader.json_text import shown  # `cuda:` and 5,000 digits was named whole, a line of 5,159 characters
+    from rowreader.output import counted
 
     # worded for both callers: "--device cuda was asked for" named a flag a library caller never typed
     if not torch.cuda.is_available():
@@ -85,7 +86,9 @@ def resolve_device(spec: str | torch.device = "auto") -> torch.device:
     count = torch.cuda.device_count()
     # past 4,300 digits int() refuses in Python's words; an index of 10 digits is past any machine's devices
     if len(digits) >= 10 or (index := int(digits)) >= count:
-        raise RuntimeError(f"device {shown(spec)} was asked for, but only {count} CUDA device(s) exist (0…{count - 1})")
+        # counted: "only 1 CUDA device(s) exist" on a machine of one GPU
+        has = f"this machine has {counted(count, 'CUDA device')} (0…{count - 1})"
+        raise RuntimeError(f"device {shown(spec)} was asked for, but {has}")
     return torch.device("cuda", index)
 
 

@@ -32,6 +32,8 @@ WINDOW = "a picture of a window"  # the kind gui.screenshot and gui.teach_screen
 # the kind of the app's NAME-28x28.png beside a saved drawing: any 28×28 picture there was taken for it, and a user's
 # own 28×28 icon or MNIST sample was replaced without a word
 DRAWING_INPUT = "a drawing's 28×28 input"
+# a kind named in a refusal past this many characters is cut: read from the file, 200 kB of it made a line of 200 kB
+MAX_KIND_SHOWN = 80
 
 
 def refuse_a_file_not_ours(path: str | os.PathLike[str], kind: str = "") -> None:
@@ -60,8 +62,9 @@ def refuse_a_file_not_ours(path: str | os.PathLike[str], kind: str = "") -> None
             "or delete it first"
         )
     if kind and there and there != kind:
+        said = there if len(there) <= MAX_KIND_SHOWN else f"{there[: MAX_KIND_SHOWN - 1]}…"
         raise FileExistsError(
-            f"{one_line(str(path))} is {one_line(there)} RowReader made, not {kind}; it is kept: give another name "
+            f"{one_line(str(path))} is {one_line(said)} RowReader made, not {kind}; it is kept: give another name "
             "or delete it first"
         )
 

@@ -217,18 +217,20 @@ def too_small_in(path: str | os.PathLike[str] | BinaryIO, read: Normalised) -> s
     return too_small_words(read) if frames == 1 else first_frame_too_small(frames)
 
 
-def first_frame_blank(frames: int) -> str:
-    """Why a picture of ``frames`` frames whose first (the one read) holds no ink gives no digit: the app said "(of
-    2; only the first frame of a picture is read)" where ``predict`` said "(of 2): only a picture's first frame is
-    read"."""
-    return f"no ink in its first frame (of {frames_text(frames)}): only a picture's first frame is read"
+def first_frame_blank(frames: int, read: Normalised) -> str:
+    """Why a picture of ``frames`` frames whose first (the one read, ``read``) gives no digit: no ink in it, or only
+    printed rules (:data:`RULES_ONLY`). The app said "(of 2; only the first frame of a picture is read)" where
+    ``predict`` said "(of 2): only a picture's first frame is read"; and a two-page scan whose first page is a blank
+    ruled page was "no ink in its first frame", its rules in plain sight."""
+    first, only = f"in its first frame (of {frames_text(frames)})", "only a picture's first frame is read"
+    return f"no digit found {first}: {RULES_ONLY}; {only}" if read.rules_only else f"no ink {first}: {only}"
 
 
 def no_ink_in(path: str | os.PathLike[str] | BinaryIO, read: Normalised) -> str:
     """Why a picture with no ink found (``read``) gives no digit: :func:`no_ink`, or :func:`first_frame_blank` for one
     of several frames (the app said only "no digit found" of an animation whose first frame is blank)."""
     frames = frame_count(path)
-    return no_ink(read) if frames == 1 else first_frame_blank(frames)
+    return no_ink(read) if frames == 1 else first_frame_blank(frames, read)
 
 
 def hidden_default_image(image: Image.Image) -> bool:

@@ -67,7 +67,9 @@ def test_existing_cuda_devices(two_gpus, spec, index):
 
 
 def test_cuda_index_beyond_the_devices_present(two_gpus):
-    with pytest.raises(RuntimeError, match=r"device 'cuda:2' was asked for, but only 2 CUDA device\(s\) exist \(0…1\)"):
+    with pytest.raises(
+        RuntimeError, match=r"device 'cuda:2' was asked for, but this machine has 2 CUDA devices \(0…1\)"
+    ):
         resolve_device("cuda:2")
 
 
