@@ -23,7 +23,7 @@ from rowreader.atomic import atomic_write_files
 from rowreader.checkpoint import CHECKPOINT_SUFFIX
 from rowreader.example_folder import IMAGE_SUFFIXES
 from rowreader.output import one_line
-from rowreader.own_png import KIND_KEY, SOFTWARE, WINDOW, refuse_a_file_not_ours
+from rowreader.own_png import KIND_KEY, SOFTWARE, WINDOW_BEFORE, refuse_a_file_not_ours
 from rowreader.paths import regular_file
 from rowreader.picture import Noted, read_picture_and_note, read_picture_data_and_note
 from rowreader.picture_errors import PictureError, UnknownFormat
@@ -314,25 +314,25 @@ def read_any_picture_data_and_note(data: bytes, name: str) -> Noted:
     return _read_with_qt(QImageReader(buffer), name, unknown), None
 
 
-def save_grabs(grabs: Sequence[tuple[str | Path, QPixmap]], notes: dict[str, str] | None = None) -> None:
+def save_grabs(grabs: Sequence[tuple[str | Path, QPixmap]], kind: str, notes: dict[str, str] | None = None) -> None:
     """Write pictures of windows (``QWidget.grab()``) as PNGs, all or none (atomically, together), or raise OSError
     saying why. The screenshot commands saved with ``QPixmap.save``: in place, so a stop mid-write left half a picture
     where the last one had been; a FIFO as the file hung the command for good; and a failure was a bare False
     (ignored by ``gui.teach_screenshot``, which said it was done, status 0, with no picture written). One by one, a
     disk filling between its two left the new window's picture beside the last run's dialog. ``notes`` go into each
     PNG as text chunks (key → text): what the pictures' run measured, for the docs' tests to hold the words to.
-    Marked as RowReader's, none replaces a file that is not (``rowreader.own_png``): FileExistsError, nothing
-    written."""
+    Marked as RowReader's and as ``kind`` of picture (each command's own), none replaces a file that is not, nor
+    another command's picture (``rowreader.own_png``): FileExistsError, nothing written."""
     files = []
     for path, grab in grabs:
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         image = grab.toImage()
-        for key, text in {"Software": SOFTWARE, KIND_KEY: WINDOW, **(notes or {})}.items():
+        for key, text in {"Software": SOFTWARE, KIND_KEY: kind, **(notes or {})}.items():
             image.setText(key, text)
         if grab.isNull() or not image.save(buffer, "PNG"):
             raise OSError(f"cannot write {path}: the window's picture could not be made (too large for memory?)")
-        refuse_a_file_not_ours(path, WINDOW)  # `gui.screenshot ~/holiday.png` replaced the photo
+        refuse_a_file_not_ours(path, kind, (WINDOW_BEFORE,))  # `gui.screenshot ~/holiday.png` replaced the photo
         files.append((path, bytes(buffer.data())))
     for path, _ in files:
         Path(path).parent.mkdir(parents=True, exist_ok=True)  # as the commands' --out: a folder asked for is made

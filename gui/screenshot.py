@@ -30,6 +30,8 @@ from rowreader.paths import output_file_argument, path_argument
 from rowreader.whole_number import whole_number
 
 PROG = "python -m gui.screenshot"
+# what its picture is (rowreader.own_png.KIND_KEY): one kind with gui.teach_screenshot's, each replaced the other's
+APP = "a picture of the app's window"
 MAX_SIDE = 8192  # logical pixels: wider than any screen; a run at 8192x8192 peaked at 0.94 GB (5 s)
 
 
@@ -96,11 +98,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # writes) said "could not write" once the model had loaded and the digit been read
     if args.out.suffix.lower() != ".png":
         parser.error(f"OUT must name a .png file (a PNG is written), got {str(args.out)!r}")
-    from rowreader.own_png import WINDOW, refuse_a_file_not_ours  # Pillow, only once the arguments are read
+    from rowreader.own_png import WINDOW_BEFORE, refuse_a_file_not_ours  # Pillow, only once the arguments are read
 
     try:
         refuse_unwritable(args.out)
-        refuse_a_file_not_ours(args.out, WINDOW)  # a person's holiday.png was replaced by the window
+        refuse_a_file_not_ours(args.out, APP, (WINDOW_BEFORE,))  # a person's holiday.png was replaced by the window
     except OSError as err:
         parser.error(str(err))
     from rowreader.checkpoint import refused_model_file
@@ -152,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         grab, pictured = window.grab(), window.size()
         window.close()
         try:
-            save_grabs([(args.out, grab)])
+            save_grabs([(args.out, grab)], APP)
         except OSError as err:
             say_error(PROG, unwritten(args.out, err))
             return 1

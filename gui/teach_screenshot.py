@@ -26,11 +26,13 @@ from pathlib import Path
 from gui.demo import DIGITS, draw_digit
 from rowreader.launch import CommandParser
 from rowreader.output import quiet_broken_pipe
-from rowreader.own_png import RUN_KEY, WINDOW, refuse_a_file_not_ours
+from rowreader.own_png import RUN_KEY, WINDOW_BEFORE, refuse_a_file_not_ours
 from rowreader.paths import path_argument
 
 PROG = "python -m gui.teach_screenshot"
 PICTURES = ("teach-window.png", "teach-chart.png")  # what it writes into OUT_DIR
+# what its pictures are (rowreader.own_png.KIND_KEY): one kind with gui.screenshot's, each replaced the other's
+TAUGHT = "a picture of a teach, its window or chart"
 
 
 def run_record(window, dialog, digit: str) -> str:
@@ -107,7 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for picture in pictures:  # OUT_DIR under a file, or a picture's name taken by a folder: said after the teach
         try:
             refuse_unwritable(picture)
-            refuse_a_file_not_ours(picture, WINDOW)  # a person's own teach-chart.png was replaced after the teach
+            # a person's own teach-chart.png was replaced after the teach, as gui.screenshot's picture of the app
+            refuse_a_file_not_ours(picture, TAUGHT, (WINDOW_BEFORE,))
         except OSError as err:
             parser.error(str(err))
     from rowreader import needs_torch
@@ -183,7 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         wait(lambda: False, 0.1)
         run = run_record(window, dialog, args.digit)
         try:  # a failed save was a bare False, and the command said it was done, status 0; both or neither
-            save_grabs(list(zip(pictures, (window_grab, dialog.grab()), strict=True)), {RUN_KEY: run})
+            save_grabs(list(zip(pictures, (window_grab, dialog.grab()), strict=True)), TAUGHT, {RUN_KEY: run})
         except OSError as err:
             say_error(PROG, unwritten(pictures[0], err))
             return 1

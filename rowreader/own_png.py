@@ -28,7 +28,9 @@ RUN_KEY = "RowReader run"
 # what the picture is ("a grid of drawn digits", "an example drawing"): each command replaces only its own kind (the
 # grid of training.drawn replaced an example person_examples.py wrote, to be taught); one without it is older, any kind
 KIND_KEY = "RowReader picture"
-WINDOW = "a picture of a window"  # the kind gui.screenshot and gui.teach_screenshot write
+# the kind gui.screenshot and gui.teach_screenshot both wrote, before each wrote its own (either replaced the
+# other's picture): an older picture of this kind is either's, as one of no kind is any command's
+WINDOW_BEFORE = "a picture of a window"
 # the kind of the app's NAME-28x28.png beside a saved drawing: any 28×28 picture there was taken for it, and a user's
 # own 28×28 icon or MNIST sample was replaced without a word
 DRAWING_INPUT = "a drawing's 28×28 input"
@@ -36,9 +38,9 @@ DRAWING_INPUT = "a drawing's 28×28 input"
 MAX_KIND_SHOWN = 80
 
 
-def refuse_a_file_not_ours(path: str | os.PathLike[str], kind: str = "") -> None:
+def refuse_a_file_not_ours(path: str | os.PathLike[str], kind: str = "", older: tuple[str, ...] = ()) -> None:
     """FileExistsError if ``path`` holds something other than a PNG this module wrote (of another ``kind`` than the
-    one given, where both are known); nothing if free or ours."""
+    one given, where both are known, nor one of the ``older`` kinds it also replaces); nothing if free or ours."""
     path = Path(path)
     if not path.exists() and not path.is_symlink():
         return
@@ -61,7 +63,7 @@ def refuse_a_file_not_ours(path: str | os.PathLike[str], kind: str = "") -> None
             f"{one_line(str(path))} exists and is not a picture RowReader made; it is kept: give another name "
             "or delete it first"
         )
-    if kind and there and there != kind:
+    if kind and there and there != kind and there not in older:
         said = there if len(there) <= MAX_KIND_SHOWN else f"{there[: MAX_KIND_SHOWN - 1]}…"
         raise FileExistsError(
             f"{one_line(str(path))} is {one_line(said)} RowReader made, not {kind}; it is kept: give another name "

@@ -61,7 +61,8 @@ def test_each_picture_in_docs_records_its_kind_so_no_other_command_replaces_it(n
     checkout) replaced the app's picture with a grid of digits, ``--save-left`` of bench_finetune a window's. Each now
     records the kind of the command that makes it (its pixels and its run's numbers unchanged), and another command's
     output of that name is refused, the picture kept byte for byte."""
-    from rowreader.own_png import KIND_KEY, WINDOW
+    from gui import screenshot, teach_screenshot
+    from rowreader.own_png import KIND_KEY
     from training.drawn import GRID
     from training.drawn import main as drawn_main
 
@@ -73,5 +74,6 @@ def test_each_picture_in_docs_records_its_kind_so_no_other_command_replaces_it(n
     assert copy.read_bytes() == picture.read_bytes() and refused.value.code == 2
     with Image.open(picture) as opened:
         kind = opened.info.get(KIND_KEY)
-    assert kind == (load_bench("bench_finetune").LEFT if name == "teach-left.png" else WINDOW)
+    window = teach_screenshot.TAUGHT if name in teach_screenshot.PICTURES else screenshot.APP  # kinds2: each its own
+    assert kind == (load_bench("bench_finetune").LEFT if name == "teach-left.png" else window)
     assert f"is {kind} RowReader made, not {GRID}; it is kept" in capsys.readouterr().err

@@ -68,7 +68,8 @@ def test_the_teach_pictures_are_written_both_or_neither(qtbot, tmp_path: Path, m
     pictures = [tmp_path / "teach-window.png", tmp_path / "teach-chart.png"]
     grab = QPixmap(8, 8)
     grab.fill()
-    save_grabs([(picture, grab) for picture in pictures], {"run": "last run's"})  # RowReader's, so replaceable
+    kind = "a picture of a window"
+    save_grabs([(picture, grab) for picture in pictures], kind, {"run": "last run's"})  # RowReader's, so replaceable
     last = [picture.read_bytes() for picture in pictures]
     real, calls = rowreader.atomic._write_temporary, []
 
@@ -80,11 +81,11 @@ def test_the_teach_pictures_are_written_both_or_neither(qtbot, tmp_path: Path, m
 
     monkeypatch.setattr(rowreader.atomic, "_write_temporary", second_fails)
     with pytest.raises(OSError, match="No space left on device"):
-        save_grabs([(picture, grab) for picture in pictures], {"run": "{}"})
+        save_grabs([(picture, grab) for picture in pictures], kind, {"run": "{}"})
     assert [picture.read_bytes() for picture in pictures] == last
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in pictures)  # no temporary left
     monkeypatch.setattr(rowreader.atomic, "_write_temporary", real)
-    save_grabs([(picture, grab) for picture in pictures], {"run": "{}"})
+    save_grabs([(picture, grab) for picture in pictures], kind, {"run": "{}"})
     now = [picture.read_bytes() for picture in pictures]
     assert all(new.startswith(b"\x89PNG") and new != old for new, old in zip(now, last, strict=True))
 

@@ -133,11 +133,12 @@ def test_a_window_grab_is_saved_whole_or_not_at_all(qapp, tmp_path):
 
     picture = QPixmap(8, 8)
     picture.fill()
-    save_grabs([(tmp_path / "a.png", picture)])
+    save_grabs([(tmp_path / "a.png", picture)], "a picture of a window")
     assert (tmp_path / "a.png").read_bytes().startswith(b"\x89PNG")
     (tmp_path / "old.png").write_bytes(b"old")
     with pytest.raises(OSError, match="could not be made"):
-        save_grabs([(tmp_path / "old.png", QPixmap())])  # a null picture: Qt's grab of a window too large for memory
+        # a null picture: Qt's grab of a window too large for memory
+        save_grabs([(tmp_path / "old.png", QPixmap())], "a picture of a window")
     assert (tmp_path / "old.png").read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.png", "old.png"]  # no temporary left
 
