@@ -67,7 +67,6 @@ from gui.window_layout import ViewsArea, lay_out_views
 from gui.window_room import WindowRoom
 from gui.workers import TaskRunner
 from rowreader import needs_torch
-from rowreader.checkpoint import CHECKPOINT_SUFFIX
 from rowreader.data import default_data_dir
 from rowreader.model import ROWS
 from rowreader.one_digit import cropped, is_line
@@ -174,10 +173,8 @@ class MainWindow(QMainWindow):
         where another opened model shares its file name: two projects' ``runs/rowreader.safetensors``, told apart in
         the menu, were both "rowreader" once chosen, compared, announced and in the chart's words."""
         menu = getattr(getattr(self, "teaching", None), "models_menu", None)  # none yet as the window is built
-        told = menu.name_of(path) if menu is not None else None
-        if told is None:
-            return model_name(path, suffix=suffix, in_text=in_text)
-        return told if suffix else told.removesuffix(CHECKPOINT_SUFFIX)
+        told = menu.name_of(path, suffix) if menu is not None else None
+        return model_name(path, suffix=suffix, in_text=in_text) if told is None else told
 
     @property
     def comparison(self) -> DigitSession | None:

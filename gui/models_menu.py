@@ -103,8 +103,9 @@ def told_apart(paths: list[Path]) -> dict[Path, str]:
     named = {}
     for path in paths:
         last = 1
+        # one alike all the way up is in the same folder, told apart by the suffix alone: named by its whole path
         while last < len(path.parts) and any(
-            o != path and _as_shown(o)[-last:] == _as_shown(path)[-last:] for o in paths
+            _as_shown(o)[-last:] == _as_shown(path)[-last:] and _as_shown(o) != _as_shown(path) for o in paths
         ):
             last += 1
         named[path] = readable(str(Path(*path.parts[-last:])))
@@ -179,15 +180,21 @@ class ModelsMenu(QMenu):
         self._remember(gone=path)
         self._window.say(f"Forgot {name}: off the Models menu, its file left as it is")
 
-    def name_of(self, path: Path | None) -> str | None:
+    def name_of(self, path: Path | None, suffix: bool = True) -> str | None:
         """``path`` as the menu names it (:func:`told_apart`) where an opened or compared model shares its file name
         (as shown without ``.safetensors``, :func:`_as_shown`), else None (the name alone says which): choosing
         "Opened: digits/runs/rowreader.safetensors" announced "Now reading with rowreader.safetensors", the words its
-        namesake's choice gave."""
+        namesake's choice gave. Without ``suffix`` unless it alone tells the two apart: ``runs/rowreader`` and
+        ``runs/rowreader.safetensors`` were both "…/runs/rowreader" in the status bar and the chart."""
         if path is None or same_file(path, pretrained_path()):
             return None
         others = [p for p in self._told_apart() if _as_shown(p)[-1:] == _as_shown(path)[-1:] and not same_file(p, path)]
-        return told_apart([*others, path])[path] if others else None
+        if not others:
+            return None
+        named = told_apart([*others, path])
+        short = named[path].removesuffix(CHECKPOINT_SUFFIX)
+        alike = any(name.removesuffix(CHECKPOINT_SUFFIX) == short for other, name in named.items() if other != path)
+        return named[path] if suffix or alike else short
 
     def _told_apart(self) -> dict[Path, str]:
         """The models the menu names by their files, the opened ones and the one compared with, :func:`told_apart`:

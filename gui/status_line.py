@@ -308,7 +308,8 @@ class StatusLine:
         if room - metrics.horizontalAdvance(rest + vs) < least * len(names):  # the accuracy (in the tooltip) goes
             rest = ""  # before a name gets under ``least``: in the smallest window, comparing, it kept "Sh…el"
         free = max(room - metrics.horizontalAdvance(rest + vs), least)
-        if metrics.horizontalAdvance("".join(names)) > free:
+        # its suffix kept where it alone tells the two apart (``runs/rowreader`` compared)
+        if metrics.horizontalAdvance("".join(names)) > free and names[0].removesuffix(CHECKPOINT_SUFFIX) not in names:
             names[0] = names[0].removesuffix(CHECKPOINT_SUFFIX)
         widths = [metrics.horizontalAdvance(name) for name in names]
         # each name gets an equal share; one shorter than its share leaves the rest of it to the other
