@@ -26,11 +26,11 @@ from gui.cycle_pause import cycles_left_alone
 from gui.example_commands import DeleteExample, KeepExample, RelabelExample, kept_text
 from gui.example_rows import ExamplesWidget, RowsArea, show_row
 from gui.focus_chain import plain_space
-from gui.plain_text import plain_tip, shortened, words_fitted
+from gui.plain_text import plain_tip, words_fitted
 from gui.workers import TaskRunner
 from rowreader.example_folder import Example, ExamplesError, ExampleSet
 from rowreader.example_store import ExampleStore
-from rowreader.output import counted
+from rowreader.output import counted, shortened
 from rowreader.readable import readable
 from rowreader.skipped_files import problem_path, skipped_kinds, some_of
 

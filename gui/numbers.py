@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from gui.plain_text import shortened
+from rowreader.output import shortened
 from rowreader.readable import readable
 from rowreader.stream import percent_text
 

@@ -39,14 +39,6 @@ def plain_tip(text: str) -> str:
     return f'<p style="white-space:pre-wrap">{html.escape(text, quote=False)}</p>'
 
 
-def shortened(text: str, chars: int) -> str:
-    """``text`` of at most ``chars`` characters, shortened in its middle, where a name's start and its end (the file's
-    own name) both are: a label wraps only between words, and a name of 200 characters ran past its window's edge."""
-    if len(text) <= chars:
-        return text
-    return f"{text[: chars // 2]}…{text[-(chars - chars // 2 - 1) :]}"
-
-
 # Where Qt wraps a word: after a path's "/" (not before a "." or another "/", Unicode's line-breaking rules)
 _PATH_BREAK = re.compile(r"(?<=/)(?=[^/.])")
 

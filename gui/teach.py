@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 
 from gui.announce import announce
 from gui.numbers import accuracy_percent, heldout_percent
-from gui.plain_text import shortened
 from gui.screen_room import frame_room, grown_place, onto_its_screen, screen_room
 from gui.teach_chart import TeachChart
 from gui.teach_process import TeachProcess, TeachRun
 from gui.text_box import TextArea
 from rowreader.example_folder import SAME_PICTURE, SKIPPED, a_digit, examples_named
+from rowreader.output import shortened
 from rowreader.readable import readable
 
 WIDEN_STEP = 16  # px the finished dialog is widened by at a time, looking for the width its lines fit the screen at

@@ -21,7 +21,6 @@ from gui.cycle_pause import cycles_left_alone
 from gui.examples_dock import FOLDER_GONE
 from gui.model_names import network_words
 from gui.models_menu import unreadable_why
-from gui.plain_text import shortened
 from gui.screen_room import place_dialog
 from gui.status_line import MESSAGE_MS
 from gui.taught_models import new_model_path
@@ -40,6 +39,7 @@ from rowreader.checkpoint import (
     without_remedy,
 )
 from rowreader.example_folder import ExampleSet, still_there, taught_name
+from rowreader.output import shortened
 from rowreader.readable import not_utf8, readable
 
 if TYPE_CHECKING:

@@ -40,6 +40,20 @@ def one_line(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
+# what a file records (a picture's kind, a model's base) past this many characters is cut where a line names it:
+# read from the file, 200 kB of it made a line of 200 kB
+MAX_KIND_SHOWN = 80
+
+
+def shortened(text: str, chars: int) -> str:
+    """``text`` of at most ``chars`` characters, shortened in its middle, where a name's start and its end (the file's
+    own name) both are: a label wraps only between words, and a name of 200 characters ran past its window's edge;
+    a refusal names what a file records (a kind, a base model) in a line a person can read, whatever its length."""
+    if len(text) <= chars:
+        return text
+    return f"{text[: chars // 2]}…{text[-(chars - chars // 2 - 1) :]}"
+
+
 def name_text(name: str | os.PathLike[str]) -> str:
     """A file's name as a command's text output writes it: :func:`one_line`, its backslashes doubled, so that every
     backslash printed begins an escape (``\\\\``, ``\\n``, ``\\t``, ``\\r``, ``\\xHH``, ``\\uHHHH``) that a script can

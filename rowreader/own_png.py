@@ -16,7 +16,7 @@ from pathlib import Path
 from PIL import Image, PngImagePlugin, UnidentifiedImageError
 
 from rowreader.atomic import atomic_write_bytes
-from rowreader.output import one_line
+from rowreader.output import MAX_KIND_SHOWN, one_line, shortened
 from rowreader.paths import open_regular_file
 from rowreader.picture_errors import PNG_SIGNATURE
 from rowreader.picture_limits import png_chunk_too_long
@@ -34,8 +34,6 @@ WINDOW_BEFORE = "a picture of a window"
 # the kind of the app's NAME-28x28.png beside a saved drawing: any 28×28 picture there was taken for it, and a user's
 # own 28×28 icon or MNIST sample was replaced without a word
 DRAWING_INPUT = "a drawing's 28×28 input"
-# a kind named in a refusal past this many characters is cut: read from the file, 200 kB of it made a line of 200 kB
-MAX_KIND_SHOWN = 80
 
 
 def refuse_a_file_not_ours(path: str | os.PathLike[str], kind: str = "", older: tuple[str, ...] = ()) -> None:
@@ -64,9 +62,9 @@ def refuse_a_file_not_ours(path: str | os.PathLike[str], kind: str = "", older: 
             "or delete it first"
         )
     if kind and there and there != kind and there not in older:
-        said = there if len(there) <= MAX_KIND_SHOWN else f"{there[: MAX_KIND_SHOWN - 1]}…"
+        said = one_line(shortened(there, MAX_KIND_SHOWN))
         raise FileExistsError(
-            f"{one_line(str(path))} is {one_line(said)} RowReader made, not {kind}; it is kept: give another name "
+            f"{one_line(str(path))} is {said} RowReader made, not {kind}; it is kept: give another name "
             "or delete it first"
         )
 

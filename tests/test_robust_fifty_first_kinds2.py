@@ -14,8 +14,9 @@ from PIL import Image
 from test_robust_fiftieth_review17 import _opened
 
 from gui import screenshot, teach_screenshot
-from rowreader.checkpoint import pretrained_path
+from rowreader.checkpoint import load_checkpoint, pretrained_path, save_checkpoint
 from rowreader.own_png import KIND_KEY
+from training.files import OutputError, refuse_another_kind
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
@@ -83,3 +84,22 @@ def test_two_models_differing_only_by_their_suffix_are_told_apart_as_shown(qtbot
     metrics = window.status.model_label.fontMetrics()  # a status bar with no room for both whole names
     room = metrics.horizontalAdvance("rowreader.safetensorsrowreader  ·  vs  (dashed)") - 2
     assert "rowreader  ·  vs rowreader (dashed)" not in window.status._short_model_text([named], "rowreader", room)
+
+
+def test_a_model_taught_from_a_huge_name_is_refused_in_a_short_line(tmp_path: Path) -> None:
+    """review22 cut a picture's long kind in the refusal to replace it, yet a model's kind is read back in words too:
+    a fine-tune's model whose recorded base (``finetuned_from``'s path, any text) was 200 kB long made a merge's or a
+    training run's refusal to replace it ("holds a model taught from …") one line of 200,172 characters, and the note
+    of a fine-tune replacing it likewise. The model is still refused, kept, in a line a person can read."""
+    model = tmp_path / "taught.safetensors"
+    base = "/x/" + "a" * 200_000 + ".safetensors"
+    save_checkpoint(
+        model, load_checkpoint(pretrained_path()), {"finetuned_from": {"path": base}, "examples": {"count": 3}}
+    )
+    before = model.read_bytes()
+    with pytest.raises(OutputError) as refused:
+        refuse_another_kind(model, "a merge's")
+    assert "holds a model taught from aaaa" in str(refused.value) and "aaa.safetensors on 3 examples" in str(
+        refused.value
+    )
+    assert len(str(refused.value)) < 400 and model.read_bytes() == before, len(str(refused.value))

@@ -58,7 +58,7 @@ from rowreader.checkpoint import (
 )
 from rowreader.example_folder import NAMED_BY_PLACE, by_file_alone
 from rowreader.model import ReaderConfig
-from rowreader.output import counted, one_line
+from rowreader.output import MAX_KIND_SHOWN, counted, one_line, shortened
 from rowreader.paths import file_sha256, regular_file
 from training.config import MAX_MERGES
 from training.metrics import COLUMNS
@@ -521,7 +521,7 @@ def _held_by_a_model(out: Path) -> str:
     taught = metadata.get("finetuned_from")
     examples = metadata.get("examples")
     if isinstance(taught, dict) and isinstance(examples, dict) and isinstance(examples.get("count"), int):
-        base = Path(str(taught.get("path") or "a model")).name
+        base = shortened(Path(str(taught.get("path") or "a model")).name, MAX_KIND_SHOWN)  # 200 kB made one line
         return f"a model taught from {one_line(base)} on {examples['count']:,} examples"
     if isinstance(records := metadata.get("merged_from"), list) and records:  # it was "a RowReader model"
         return f"a merge of {counted(len(records), 'reader')}"
