@@ -327,7 +327,23 @@ def _desk_made_paper(grey: np.ndarray, desk: Desk) -> np.ndarray:
 
 def without_desk_and_rules(grey: np.ndarray) -> np.ndarray:
     """``grey`` with the desk round a page photographed on it made the page's paper and its printed rules lifted
-    (:func:`without_rules`); ``grey`` itself, the very array, where it has neither.
+    (:func:`without_rules`); ``grey`` itself, the very array, where it has neither."""
+    return _desk_and_rules(grey)[0]
+
+
+def printed_rules(grey: np.ndarray, *, light_ink: bool = False) -> bool:
+    """Whether :func:`even_light` lifts a page's printed rules off ``grey`` (``light_ink`` as it takes it). Asked
+    only where no ink is left: a blank page ruled in grey (its rules lifted here) was "blank paper", the same page
+    ruled in black (its rules taken away by ``one_digit.ruled_off``) "only printed rules"."""
+    if min(grey.shape) < MIN_SIDE:
+        return False
+    if not light_ink:
+        return _desk_and_rules(grey)[1]
+    return _light_lines_cross(_border(grey), *grey.shape) and _lifted(grey, light=True) is not grey
+
+
+def _desk_and_rules(grey: np.ndarray) -> tuple[np.ndarray, bool]:
+    """:func:`without_desk_and_rules`'s picture, and whether it lifted printed rules.
 
     The desk is what is darker than midway between it (the border's darker shades) and the paper (the picture's
     light) and joins the edge; it covers much of the border. The page is what is left, and it holds paper far from
@@ -336,18 +352,21 @@ def without_desk_and_rules(grey: np.ndarray) -> np.ndarray:
     they must cross the picture from side to side: on a page lying on a desk they did not, and a ruled page
     photographed on a dark desk was read through its rules (6 of 30 read right)."""
     desk = _desk(grey)
-    if desk is None:
-        return without_rules(grey)
-    flat = _desk_made_paper(grey, desk)
-    rows, cols = np.flatnonzero(~desk.wide.all(axis=1)), np.flatnonzero(~desk.wide.all(axis=0))
-    if rows.size == 0:  # the desk, widened over a page's soft edge, leaves nothing: there is no page on it
-        return without_rules(grey)
-    page = (
-        slice(rows[0] * desk.step, (rows[-1] + 1) * desk.step),
-        slice(cols[0] * desk.step, (cols[-1] + 1) * desk.step),
-    )
-    flat[page] = without_rules(flat[page])
-    return flat if _holds_page(flat, desk) else without_rules(grey)
+    rows = np.flatnonzero(~desk.wide.all(axis=1)) if desk is not None else np.empty(0, int)
+    if rows.size:  # else no desk, or one that, widened over a page's soft edge, leaves no page on it
+        flat = _desk_made_paper(grey, desk)
+        cols = np.flatnonzero(~desk.wide.all(axis=0))
+        page = (
+            slice(rows[0] * desk.step, (rows[-1] + 1) * desk.step),
+            slice(cols[0] * desk.step, (cols[-1] + 1) * desk.step),
+        )
+        on_page = flat[page]
+        lifted = without_rules(on_page)
+        on_page[...] = lifted
+        if _holds_page(flat, desk):
+            return flat, lifted is not on_page
+    lifted = without_rules(grey)
+    return lifted, lifted is not grey
 
 
 def _smooth(light: np.ndarray) -> bool:

@@ -1,0 +1,56 @@
+"""The fifty-first round of hostile testing, rulewords: blank pages ruled in grey or light blue, squared, in a dark
+mode, on a desk, as a ruled notebook's page is photographed or scanned, read by ``normalise`` and told in the words
+``predict``, the app's Open and the examples folder say; each test is checked to fail on the code before its fix."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rowreader.picture_words import RULES_ONLY, no_ink
+from rowreader.preprocess import normalise
+
+PAPER = 250
+
+
+def _ruled(shade: int, pitch: int = 30, width: int = 2, grid: bool = False, side: int = 600) -> np.ndarray:
+    """A blank page of light paper ruled every ``pitch`` px in ``shade`` (squared where ``grid``)."""
+    page = np.full((side, side), PAPER, np.uint8)
+    for at in range(pitch, side, pitch):
+        page[at : at + width] = shade
+        if grid:
+            page[:, at : at + width] = shade
+    return page
+
+
+@settings(max_examples=12, deadline=None, derandomize=True)
+@given(
+    shade=st.integers(40, 190),
+    pitch=st.integers(24, 40),
+    width=st.integers(1, 2),
+    grid=st.booleans(),
+)
+def test_a_blank_page_ruled_in_grey_is_said_to_hold_only_rules(shade, pitch, width, grid):
+    """A blank page ruled in grey (shade 120 on 250, every 30 px, or squared) was "no ink found: the picture is blank
+    paper…", while the same page ruled in black was "no digit found: the page holds only printed rules…": the
+    lighting lifted the grey rules before the ink was looked for, and the reason was lost. Now both say the rules."""
+    read = normalise(_ruled(shade, pitch, width, grid))
+    assert read.image is None and not read.too_small
+    assert read.rules_only
+    assert no_ink(read) == f"no digit found: {RULES_ONLY}"
+
+
+def test_a_dark_mode_page_ruled_in_light_grey_is_said_to_hold_only_rules():
+    """A note app's page in its dark mode (light grey rules on near-black), read with ``ink="light"``, was "blank
+    paper" too: its light rules were lifted by the lighting. It holds only printed rules."""
+    read = normalise(255 - _ruled(130), ink="light")
+    assert read.image is None and not read.too_small
+    assert no_ink(read) == f"no digit found: {RULES_ONLY}"
+
+
+def test_a_blank_unruled_page_is_still_blank_paper():
+    """What is not ruled is not said to be: grainy plain paper is blank paper still."""
+    rng = np.random.default_rng(5)
+    grain = np.clip(PAPER + rng.normal(0, 6, (600, 600)), 0, 255).astype(np.uint8)
+    assert no_ink(normalise(grain)).startswith("no ink found: the picture is blank paper")
