@@ -307,12 +307,15 @@ def _desk(grey: np.ndarray) -> Desk | None:
 
 def _holds_page(grey: np.ndarray, desk: Desk) -> bool:
     """Whether what the desk leaves is a page: it holds paper far from anything dark (a light digit on dark ground,
-    chalk on a board or the canvas's strokes, is strokes, thin), and some ink. Asked of the page with its rules
-    lifted: they cut its paper into squares."""
+    chalk on a board or the canvas's strokes, is strokes, thin). Asked of the page with its rules lifted: they cut
+    its paper into squares. And it holds some ink, or lies with the desk all round it: a blank page asked to hold
+    ink stayed light ink on dark ground (a photo of one on a desk was read as an 8 at 62 %), while a picture
+    simply half dark, its light part reaching the edge, is read as it is."""
     dark = grey[:: desk.step, :: desk.step] < desk.dark
     page = ~desk.sampled
     core = _eroded(~dark & page, -(-max(dark.shape) // PAGE_CORE))
-    return core.sum() >= MIN_PAGE_CORE * page.sum() and bool((dark & page).any())
+    inked_or_framed = bool((dark & page).any()) or not _border(page).any()
+    return core.sum() >= MIN_PAGE_CORE * page.sum() and inked_or_framed
 
 
 def _desk_made_paper(grey: np.ndarray, desk: Desk) -> np.ndarray:

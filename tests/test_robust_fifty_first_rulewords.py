@@ -5,6 +5,7 @@ mode, on a desk, as a ruled notebook's page is photographed or scanned, read by 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -54,3 +55,22 @@ def test_a_blank_unruled_page_is_still_blank_paper():
     rng = np.random.default_rng(5)
     grain = np.clip(PAPER + rng.normal(0, 6, (600, 600)), 0, 255).astype(np.uint8)
     assert no_ink(normalise(grain)).startswith("no ink found: the picture is blank paper")
+
+
+def _on_desk(page: np.ndarray, desk: int = 60, around: int = 100) -> np.ndarray:
+    """``page`` photographed on a dark desk showing ``around`` px all round it."""
+    photo = np.full((page.shape[0] + 2 * around, page.shape[1] + 2 * around), desk, np.uint8)
+    photo[around:-around, around:-around] = page
+    return photo
+
+
+@pytest.mark.parametrize("shade", [PAPER, 170], ids=["blank", "ruled in grey"])
+def test_a_blank_page_on_a_dark_desk_is_no_digit(shade):
+    """A blank page (or one ruled in grey) photographed on a dark desk was read as a digit: ``predict`` said "8
+    (61.9%)". The desk is taken for paper only where the page holds some ink, so a page with none stayed a light
+    shape on dark ground, read as light ink. A page with nothing on it is a page all the same: its desk is paper,
+    and it is blank paper, or its printed rules only."""
+    read = normalise(_on_desk(_ruled(shade)))
+    assert read.image is None and not read.too_small
+    blank = "no ink found: the picture is blank paper, nothing on it stands out from the paper as ink"
+    assert no_ink(read) == (blank if shade == PAPER else f"no digit found: {RULES_ONLY}")
