@@ -297,9 +297,11 @@ def _desk(grey: np.ndarray) -> Desk | None:
     if gap < DESK_CONTRAST:
         return None
     half = np.abs(sample - middle) < gap / 4
-    if np.mean(half & ~_rules_seen(half, sample >= middle + gap / 4)) > MAX_HALF_SHADES:
+    rules = _rules_seen(half, sample >= middle + gap / 4)
+    if np.mean(half & ~rules) > MAX_HALF_SHADES:
         return None  # a shadow, falling off softly, or a desk lit unevenly: not a page's sharp edge
-    desk = _reached_from_border(sample < middle)
+    # a rule darker than the middle, touching the desk at its ends, is no desk: it cut the page into strips
+    desk = _reached_from_border((sample < middle) & ~rules)
     if desk is None or _border(desk).mean() < MIN_DESK_BORDER:
         return None
     return Desk(desk, _widened(desk, DESK_EDGE), step, middle)
