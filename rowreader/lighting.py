@@ -336,15 +336,20 @@ def without_desk_and_rules(grey: np.ndarray) -> np.ndarray:
     return _desk_and_rules(grey)[0]
 
 
-def printed_rules(grey: np.ndarray, *, light_ink: bool = False) -> bool:
-    """Whether :func:`even_light` lifts a page's printed rules off ``grey`` (``light_ink`` as it takes it). Asked
-    only where no ink is left: a blank page ruled in grey (its rules lifted here) was "blank paper", the same page
-    ruled in black (its rules taken away by ``one_digit.ruled_off``) "only printed rules"."""
+def printed_rules(grey: np.ndarray, *, light_ink: bool = False) -> np.ndarray | None:
+    """The pixels :func:`even_light` lifts off ``grey`` as a page's printed rules (and the desk round it, if any),
+    ``light_ink`` as it takes it; ``None`` where it finds no rules. Asked only where no ink is left: a blank page
+    ruled in grey (its rules lifted here) was "blank paper", the same page ruled in black (its rules taken away by
+    ``one_digit.ruled_off``) "only printed rules", and a notebook's red margin and blue rules, read then in colour,
+    a digit."""
     if min(grey.shape) < MIN_SIDE:
-        return False
-    if not light_ink:
-        return _desk_and_rules(grey)[1]
-    return _light_lines_cross(_border(grey), *grey.shape) and _lifted(grey, light=True) is not grey
+        return None
+    if light_ink:
+        lifted = _lifted(grey, light=True) if _light_lines_cross(_border(grey), *grey.shape) else grey
+        ruled = lifted is not grey
+    else:
+        lifted, ruled = _desk_and_rules(grey)
+    return lifted != grey if ruled else None
 
 
 def _desk_and_rules(grey: np.ndarray) -> tuple[np.ndarray, bool]:

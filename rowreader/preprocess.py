@@ -639,7 +639,12 @@ def normalise(
     values = _unit(prereduce(arr))
     shades = grey = _to_grey(values)  # the picture's own, which a "too faint" names: not the light evened
     strokes, read_in = _ink(even_light(grey, light_ink=ink == "light"), ink)
+    rules = None  # the printed rules the lighting lifted, asked for only where no ink is found
     if not strokes.any() and (colour := _colour_ink(values)) is not None:
+        # the colour's pixels where the grey's printed rules were lifted are paper too: a blue-ruled page's red margin
+        # made its blank page a digit
+        if (rules := printed_rules(grey, light_ink=ink == "light")) is not None:
+            colour = np.where(rules, np.median(_border(colour)), colour)
         shades = colour
         strokes, read_in = _ink(colour, ink)
     factor = arr.shape[0] / strokes.shape[0] if strokes.shape[0] else 1.0  # prereduce's box size, if any
@@ -659,7 +664,9 @@ def normalise(
     if rows.size == 0:
         spread = float(np.ptp(shades))
         # rules taken away here, or lifted with the light (grey ones, a notebook's): either way the page's only marks
-        ruled = box is not None or printed_rules(grey, light_ink=ink == "light")
+        if box is None and rules is None:
+            rules = printed_rules(grey, light_ink=ink == "light")
+        ruled = box is not None or rules is not None
         return Normalised(None, None, ink=strokes, read_in=read_in, spread=spread, rules_only=ruled)
     crop = strokes[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]  # ≤ 2048 px: resizing stays cheap
     if not allow_small and (too_small(crop, max(strokes.shape)) or along_edge(inked)):

@@ -93,3 +93,14 @@ def test_a_page_ruled_in_mid_grey_on_a_dark_desk_is_a_page(mnist_test):
         page[150:402, 150:402] = page[150:402, 150:402] * (1 - ink) + 20 * ink
         read.append(normalise(_on_desk(page.astype(np.uint8))).image)
     assert (shipped_model_says(read) == labels).sum() >= 19
+
+
+def test_a_blank_notebook_page_with_a_red_margin_holds_only_rules():
+    """A notebook's blank page: light blue rules and a red margin down it. Its grey found no ink (the rules and the
+    margin lifted by the lighting), and the colour read then, its rules and margin left on, was read as a digit
+    filling the page. The colour is read as the grey is, its printed rules lifted: the page holds only rules."""
+    page = np.full((600, 600, 3), PAPER, np.uint8)
+    page[30::30] = page[31::30] = (170, 200, 235)
+    page[:, 80:82] = (230, 90, 90)
+    read = normalise(page)
+    assert read.image is None and no_ink(read) == f"no digit found: {RULES_ONLY}"
