@@ -297,9 +297,11 @@ def _desk(grey: np.ndarray) -> Desk | None:
     if gap < DESK_CONTRAST:
         return None
     half = np.abs(sample - middle) < gap / 4
-    if np.mean(half & ~_rules_seen(half, sample >= middle + gap / 4)) > MAX_HALF_SHADES:
+    rules = _rules_seen(half, sample >= middle + gap / 4)
+    if np.mean(half & ~rules) > MAX_HALF_SHADES:
         return None  # a shadow, falling off softly, or a desk lit unevenly: not a page's sharp edge
-    desk = _reached_from_border(sample < middle)
+    # a rule darker than the middle, touching the desk at its ends, is no desk: it cut the page into strips
+    desk = _reached_from_border((sample < middle) & ~rules)
     if desk is None or _border(desk).mean() < MIN_DESK_BORDER:
         return None
     return Desk(desk, _widened(desk, DESK_EDGE), step, middle)
@@ -307,12 +309,15 @@ def _desk(grey: np.ndarray) -> Desk | None:
 
 def _holds_page(grey: np.ndarray, desk: Desk) -> bool:
     """Whether what the desk leaves is a page: it holds paper far from anything dark (a light digit on dark ground,
-    chalk on a board or the canvas's strokes, is strokes, thin), and some ink. Asked of the page with its rules
-    lifted: they cut its paper into squares."""
+    chalk on a board or the canvas's strokes, is strokes, thin). Asked of the page with its rules lifted: they cut
+    its paper into squares. And it holds some ink, or lies with the desk all round it: a blank page asked to hold
+    ink stayed light ink on dark ground (a photo of one on a desk was read as an 8 at 62 %), while a picture
+    simply half dark, its light part reaching the edge, is read as it is."""
     dark = grey[:: desk.step, :: desk.step] < desk.dark
     page = ~desk.sampled
     core = _eroded(~dark & page, -(-max(dark.shape) // PAGE_CORE))
-    return core.sum() >= MIN_PAGE_CORE * page.sum() and bool((dark & page).any())
+    inked_or_framed = bool((dark & page).any()) or not _border(page).any()
+    return core.sum() >= MIN_PAGE_CORE * page.sum() and inked_or_framed
 
 
 def _desk_made_paper(grey: np.ndarray, desk: Desk) -> np.ndarray:
@@ -327,7 +332,28 @@ def _desk_made_paper(grey: np.ndarray, desk: Desk) -> np.ndarray:
 
 def without_desk_and_rules(grey: np.ndarray) -> np.ndarray:
     """``grey`` with the desk round a page photographed on it made the page's paper and its printed rules lifted
-    (:func:`without_rules`); ``grey`` itself, the very array, where it has neither.
+    (:func:`without_rules`); ``grey`` itself, the very array, where it has neither."""
+    return _desk_and_rules(grey)[0]
+
+
+def printed_rules(grey: np.ndarray, *, light_ink: bool = False) -> np.ndarray | None:
+    """The pixels :func:`even_light` lifts off ``grey`` as a page's printed rules (and the desk round it, if any),
+    ``light_ink`` as it takes it; ``None`` where it finds no rules. Asked only where no ink is left: a blank page
+    ruled in grey (its rules lifted here) was "blank paper", the same page ruled in black (its rules taken away by
+    ``one_digit.ruled_off``) "only printed rules", and a notebook's red margin and blue rules, read then in colour,
+    a digit."""
+    if min(grey.shape) < MIN_SIDE:
+        return None
+    if light_ink:
+        lifted = _lifted(grey, light=True) if _light_lines_cross(_border(grey), *grey.shape) else grey
+        ruled = lifted is not grey
+    else:
+        lifted, ruled = _desk_and_rules(grey)
+    return lifted != grey if ruled else None
+
+
+def _desk_and_rules(grey: np.ndarray) -> tuple[np.ndarray, bool]:
+    """:func:`without_desk_and_rules`'s picture, and whether it lifted printed rules.
 
     The desk is what is darker than midway between it (the border's darker shades) and the paper (the picture's
     light) and joins the edge; it covers much of the border. The page is what is left, and it holds paper far from
@@ -336,18 +362,21 @@ def without_desk_and_rules(grey: np.ndarray) -> np.ndarray:
     they must cross the picture from side to side: on a page lying on a desk they did not, and a ruled page
     photographed on a dark desk was read through its rules (6 of 30 read right)."""
     desk = _desk(grey)
-    if desk is None:
-        return without_rules(grey)
-    flat = _desk_made_paper(grey, desk)
-    rows, cols = np.flatnonzero(~desk.wide.all(axis=1)), np.flatnonzero(~desk.wide.all(axis=0))
-    if rows.size == 0:  # the desk, widened over a page's soft edge, leaves nothing: there is no page on it
-        return without_rules(grey)
-    page = (
-        slice(rows[0] * desk.step, (rows[-1] + 1) * desk.step),
-        slice(cols[0] * desk.step, (cols[-1] + 1) * desk.step),
-    )
-    flat[page] = without_rules(flat[page])
-    return flat if _holds_page(flat, desk) else without_rules(grey)
+    rows = np.flatnonzero(~desk.wide.all(axis=1)) if desk is not None else np.empty(0, int)
+    if rows.size:  # else no desk, or one that, widened over a page's soft edge, leaves no page on it
+        flat = _desk_made_paper(grey, desk)
+        cols = np.flatnonzero(~desk.wide.all(axis=0))
+        page = (
+            slice(rows[0] * desk.step, (rows[-1] + 1) * desk.step),
+            slice(cols[0] * desk.step, (cols[-1] + 1) * desk.step),
+        )
+        on_page = flat[page]
+        lifted = without_rules(on_page)
+        on_page[...] = lifted
+        if _holds_page(flat, desk):
+            return flat, lifted is not on_page
+    lifted = without_rules(grey)
+    return lifted, lifted is not grey
 
 
 def _smooth(light: np.ndarray) -> bool:

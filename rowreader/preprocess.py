@@ -519,7 +519,7 @@ class Normalised:
     many_marks: bool = False  # the ink is many small marks (text, a screenshot: one_digit.MANY_MARKS), read as one
     read_in: InkColour | None = None  # the ink's colour as read (asked, or found); None where "auto" found none
     spread: float = 0.0  # where no ink was found, how far its own shades lay apart (of full scale)
-    rules_only: bool = False  # no ink but a page's printed rules, all taken away (one_digit.ruled_off)
+    rules_only: bool = False  # no ink but a page's printed rules, taken away (one_digit.ruled_off) or lifted (lighting)
     reduced: bool = False  # box-averaged to MAX_INPUT_SIDE first: ``ink``'s pixels are not the picture's own
 
 
@@ -591,7 +591,7 @@ def normalise(
         from rowreader.picture_pixels import pixels
 
         image = pixels(image)
-    from rowreader.lighting import even_light  # it needs this module's constants
+    from rowreader.lighting import even_light, printed_rules  # it needs this module's constants
 
     try:
         arr = np.asarray(image)
@@ -637,9 +637,14 @@ def normalise(
     if np.ma.is_masked(image):
         arr = _masked_as_transparent(arr, np.ma.getmaskarray(image))
     values = _unit(prereduce(arr))
-    shades = _to_grey(values)  # the picture's own, which a "too faint" names: not the light evened
-    strokes, read_in = _ink(even_light(shades, light_ink=ink == "light"), ink)
+    shades = grey = _to_grey(values)  # the picture's own, which a "too faint" names: not the light evened
+    strokes, read_in = _ink(even_light(grey, light_ink=ink == "light"), ink)
+    rules = None  # the printed rules the lighting lifted, asked for only where no ink is found
     if not strokes.any() and (colour := _colour_ink(values)) is not None:
+        # the colour's pixels where the grey's printed rules were lifted are paper too: a blue-ruled page's red margin
+        # made its blank page a digit
+        if (rules := printed_rules(grey, light_ink=ink == "light")) is not None:
+            colour = np.where(rules, np.median(_border(colour)), colour)
         shades = colour
         strokes, read_in = _ink(colour, ink)
     factor = arr.shape[0] / strokes.shape[0] if strokes.shape[0] else 1.0  # prereduce's box size, if any
@@ -658,7 +663,11 @@ def normalise(
     # evened, a blank page in uneven light (100 to 160 of 255) was said to differ by 0.9 % at most
     if rows.size == 0:
         spread = float(np.ptp(shades))
-        return Normalised(None, None, ink=strokes, read_in=read_in, spread=spread, rules_only=box is not None)
+        # rules taken away here, or lifted with the light (grey ones, a notebook's): either way the page's only marks
+        if box is None and rules is None:
+            rules = printed_rules(grey, light_ink=ink == "light")
+        ruled = box is not None or rules is not None
+        return Normalised(None, None, ink=strokes, read_in=read_in, spread=spread, rules_only=ruled)
     crop = strokes[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]  # ≤ 2048 px: resizing stays cheap
     if not allow_small and (too_small(crop, max(strokes.shape)) or along_edge(inked)):
         return Normalised(None, None, too_small=True, ink=strokes, read_in=read_in, reduced=factor > 1)
