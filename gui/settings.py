@@ -73,12 +73,26 @@ def app_settings() -> QSettings:
     with what_qt_says([]):
         settings = QSettings()
         path = Path(settings.fileName())
+        if _read_only(path):  # root may write anyway: the close wrote it over and made it writable (0o644)
+            whole = f"{path} is read-only (chmod u+w to let RowReader save its settings)"
+            say(f"{command_name(APP)}: {path} is read-only: read, and left as it is; changes are not saved")
+            return _in_memory(f"{path.name} is read-only", whole, settings)
         if not (unread := _unreadable(settings)):
             return _hand_edits_kept(settings, path)
         count = f"holds {counted(len(unread), 'setting')} this RowReader cannot read"
         why = f"{count} ({', '.join(unread[:3])}{', …' if len(unread) > 3 else ''}), a newer version's?"
         say(f"{command_name(APP)}: {path} {why}: read, and left as it is; changes are not saved")
         return _in_memory(f"{path.name} {count}", f"{path} {why}", settings)
+
+
+def _read_only(path: Path) -> bool:
+    """Whether the settings file at ``path`` (a link followed, as Qt writes it) is a regular file that no one may
+    write by its mode: made so by its user, to keep it as it is."""
+    try:
+        info = path.stat()
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISREG(info.st_mode) and not info.st_mode & 0o222
 
 
 def _hand_edits_kept(settings: QSettings, path: Path) -> QSettings:

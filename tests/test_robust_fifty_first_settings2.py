@@ -86,3 +86,21 @@ def test_every_line_qt_cannot_read_is_named_as_lost(lines: list[str]) -> None:
         after = {key: again.value(key) for key in again.allKeys() if key != "zz/saved"}
         if not lost_lines(data):
             assert after == before, data
+
+
+def test_a_read_only_settings_file_is_not_written_over(qtbot, conf: Path, capfd) -> None:
+    """A settings file made read-only (`chmod a-w`, to keep a demo's speed for good): where the user may write
+    anyway (root; Qt's save renames a new file over it, which the folder allows) the close wrote it over and made
+    it writable again (0o644). It is now read, held in memory and left as it is, its mode too; stderr and the status
+    bar say so at the start."""
+    conf.write_bytes(b"[scan]\nrows_per_second=3\n")
+    conf.chmod(0o444)
+    window = shown(qtbot, MainWindow(user_dir=conf.parent / "mine", load_model=False))
+    assert window.settings.value("scan/rows_per_second") == "3"
+    qtbot.waitUntil(lambda: "Settings cannot be saved" in window.status.shown, timeout=5_000)
+    assert "is read-only" in window.status.shown
+    window.settings.setValue("scan/rows_per_second", 12)
+    window.close()
+    assert conf.read_bytes() == b"[scan]\nrows_per_second=3\n"
+    assert conf.stat().st_mode & 0o777 == 0o444
+    assert f"{conf} is read-only: read, and left as it is" in capfd.readouterr().err
