@@ -64,10 +64,14 @@ def keep_hand_edits(path: Path) -> tuple[Path, str] | None:
         return None
     for number in range(1, MOST_COPIES + 1):
         copy = path.with_name(f"{path.name}{HAND_EDITED}{'' if number == 1 else f'-{number}'}")
+        if os.path.lexists(copy):  # a copy, a folder, a link: written over never
+            if _holds(copy, data):
+                return copy, lost[0]
+            continue
         try:
             atomic_write_files([(copy, data)], replace=False)
             return copy, lost[0]
-        except NameTaken:
+        except NameTaken:  # made in between (a second window): checked again
             if _holds(copy, data):
                 return copy, lost[0]
     raise OSError(f"{path.name}{HAND_EDITED} … -{MOST_COPIES} are all taken")

@@ -33,34 +33,37 @@ def conf(app_names) -> Iterator[Path]:
     path.parent.mkdir(parents=True, exist_ok=True)
     yield path
     for made in path.parent.glob(f"{path.name}*"):
-        made.unlink()
+        made.rmdir() if made.is_dir() else made.unlink()
 
 
 def test_a_hand_edited_settings_file_is_kept_before_qt_writes_over_it(qtbot, conf: Path) -> None:
     """A settings file edited by hand (a comment, `rows_per_second 3` without "=", "café" saved in Latin-1): the
     close's save wrote it back without them, and nothing was said. A copy of the file as written is kept beside it
     before the app can write, `RowReader.conf.hand-edited`, and the status bar says so once; a second start of the
-    same file names that copy again, and an earlier copy of other bytes is never written over (`-2` then)."""
+    same file names that copy again, and an earlier copy of other bytes, or a folder, is never written over (`-3`
+    then)."""
     earlier = conf.with_name(f"{conf.name}.hand-edited")
     earlier.write_bytes(b"[scan]\nrows_per_second 9\n")
+    folder = conf.with_name(f"{conf.name}.hand-edited-2")
+    folder.mkdir()
     conf.write_bytes(HAND_EDITED)
     window = shown(qtbot, MainWindow(user_dir=conf.parent / "mine", load_model=False))
-    qtbot.waitUntil(lambda: "RowReader-hand-edited.conf.hand-edited-2" in window.status.shown, timeout=5_000)
+    qtbot.waitUntil(lambda: "RowReader-hand-edited.conf.hand-edited-3" in window.status.shown, timeout=5_000)
     window.close()
-    copy = conf.with_name(f"{conf.name}.hand-edited-2")
+    copy = conf.with_name(f"{conf.name}.hand-edited-3")
     assert copy.read_bytes() == HAND_EDITED
     assert earlier.read_bytes() == b"[scan]\nrows_per_second 9\n"
     assert b"rows_per_second 3" not in conf.read_bytes()  # Qt's save, as before: the copy is what keeps it
     conf.write_bytes(HAND_EDITED)  # the same file again: its copy is there already
     window = shown(qtbot, MainWindow(user_dir=conf.parent / "mine", load_model=False))
-    qtbot.waitUntil(lambda: "hand-edited-2" in window.status.shown, timeout=5_000)
+    qtbot.waitUntil(lambda: "hand-edited-3" in window.status.shown, timeout=5_000)
     window.close()
-    assert sorted(p.name for p in conf.parent.glob(f"{conf.name}.hand*")) == [earlier.name, copy.name]
+    assert sorted(p.name for p in conf.parent.glob(f"{conf.name}.hand*")) == [earlier.name, folder.name, copy.name]
     window = shown(qtbot, MainWindow(user_dir=conf.parent / "mine", load_model=False))  # as Qt wrote it: nothing
     qtbot.wait(200)
     assert "hand-edited" not in window.status.shown
     window.close()
-    assert sorted(p.name for p in conf.parent.glob(f"{conf.name}.hand*")) == [earlier.name, copy.name]
+    assert sorted(p.name for p in conf.parent.glob(f"{conf.name}.hand*")) == [earlier.name, folder.name, copy.name]
 
 
 LINE = st.text(alphabet='ab=;[]" \xe9\\/%', max_size=8)
