@@ -218,7 +218,8 @@ class StatusLine:
         if not (kept := self._window.settings.property(KEPT)):
             return
         copy, line = Path(kept[0]), kept[1]
-        text = f"Settings: lines Qt cannot keep (“{line[:40]}”…) kept in {copy.name}"
+        shown = line if len(line) <= 40 else f"{line[:39]}…"
+        text = f"Lines of your settings file RowReader cannot keep (“{shown}”) are kept in {copy.name}"
         tip = f"{self._window.settings.fileName()} holds lines Qt does not write back, such as “{line}”: "
         tip += f"the file as you wrote it is kept at {copy}."
         self.start_notes.append((text, 3 * MESSAGE_MS, tip, None))
