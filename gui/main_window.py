@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         # settings that cannot be saved (their file a folder, its folder a file, a read-only home) were lost at
         # every close without a word: said once, after the start-up model's own message
         self.status.check_settings()
+        self.status.say_hand_edits_kept()
         self.teaching.say_cut_short()  # an export the last close cut short, which only stderr said
         self.teaching.say_blocked()  # a file where the examples folder goes, or its disk full or read-only
         if load_model:

@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QCoreApplication, QLockFile, QSettings, QStandardPaths
 
 from gui import APP
+from gui.hand_edits import KEPT, keep_hand_edits
 from gui.qt_folders import not_named
 from gui.qt_quiet import what_qt_says
 from rowreader.launch import command_name, say
@@ -71,13 +72,44 @@ def app_settings() -> QSettings:
     # beside the app's, which says what it is and that the file is left as it is
     with what_qt_says([]):
         settings = QSettings()
-        if not (unread := _unreadable(settings)):
-            return settings
         path = Path(settings.fileName())
+        if _read_only(path):  # root may write anyway: the close wrote it over and made it writable (0o644)
+            whole = f"{path} is read-only (chmod u+w to let RowReader save its settings)"
+            say(f"{command_name(APP)}: {path} is read-only: read, and left as it is; changes are not saved")
+            return _in_memory(f"{path.name} is read-only", whole, settings)
+        if not (unread := _unreadable(settings)):
+            return _hand_edits_kept(settings, path)
         count = f"holds {counted(len(unread), 'setting')} this RowReader cannot read"
         why = f"{count} ({', '.join(unread[:3])}{', …' if len(unread) > 3 else ''}), a newer version's?"
         say(f"{command_name(APP)}: {path} {why}: read, and left as it is; changes are not saved")
         return _in_memory(f"{path.name} {count}", f"{path} {why}", settings)
+
+
+def _read_only(path: Path) -> bool:
+    """Whether the settings file at ``path`` (a link followed, as Qt writes it) is a regular file that no one may
+    write by its mode: made so by its user, to keep it as it is."""
+    try:
+        info = path.stat()
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISREG(info.st_mode) and not info.st_mode & 0o222
+
+
+def _hand_edits_kept(settings: QSettings, path: Path) -> QSettings:
+    """``settings``, a copy of their file kept first where it holds lines Qt's save drops (:mod:`gui.hand_edits`),
+    the copy and the first line lost held in their :data:`KEPT` property for the window to say; held in memory
+    instead, saving nothing, where no copy can be made."""
+    if settings.format() != QSettings.Format.NativeFormat or sys.platform in ("win32", "darwin"):
+        return settings
+    try:
+        kept = keep_hand_edits(path)
+    except (OSError, ValueError) as err:
+        why = f"holds lines Qt would not write back, and no copy of it could be kept ({err})"
+        say(f"{command_name(APP)}: {path} {why}: read, and left as it is; changes are not saved")
+        return _in_memory(f"{path.name} holds lines Qt would not write back", f"{path} {why}", settings)
+    if kept is not None:
+        settings.setProperty(KEPT, [str(kept[0]), kept[1]])
+    return settings
 
 
 def _unreadable(settings: QSettings) -> list[str]:

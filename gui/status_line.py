@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QToolTip, QWidget
 
 from gui import APP
 from gui.announce import announce
+from gui.hand_edits import KEPT
 from gui.model_names import network_words
 from gui.numbers import accuracy_percent
 from gui.plain_text import left_to_right, plain_tip, readable_lines
@@ -209,6 +211,18 @@ class StatusLine:
             if sync:
                 self._window.settings.sync()
             self._settings_trouble = settings_trouble(self._window.settings)
+
+    def say_hand_edits_kept(self) -> None:
+        """Among the start notes, once: the copy kept of a hand-edited settings file whose lines Qt's save drops
+        (:mod:`gui.hand_edits`), which the next close would have lost without a word."""
+        if not (kept := self._window.settings.property(KEPT)):
+            return
+        copy, line = Path(kept[0]), kept[1]
+        shown = line if len(line) <= 40 else f"{line[:39]}…"
+        text = f"Lines of your settings file RowReader cannot keep (“{shown}”) are kept in {copy.name}"
+        tip = f"{self._window.settings.fileName()} holds lines Qt does not write back, such as “{line}”: "
+        tip += f"the file as you wrote it is kept at {copy}."
+        self.start_notes.append((text, 3 * MESSAGE_MS, tip, None))
 
     def tell_settings_trouble(self) -> None:
         """Say once, after the message showing now, that the settings cannot be saved, and why; then the
