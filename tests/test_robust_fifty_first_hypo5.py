@@ -154,3 +154,51 @@ def test_to_mnist_of_a_saved_drawing_reads_it_in_the_ink_its_file_says(keep_open
     with Image.open(path) as opened:
         library = to_mnist(opened if keep_open else opened.copy())
     assert np.array_equal(library, read) == keep_open
+
+
+# a seeded sample of the pictures above, each opened in a real window (offscreen) as File ▸ Open does
+OPENED = [
+    ("drawing", "PNG", "L", 1, 90, 90, 0),
+    ("mnist", "GIF", "keyed", 2, 60, 40, 3),
+    ("mnist", "WEBP", "alpha ink", 1, 50, 50, 7),
+    ("mnist", "TIFF", "I;16", 1, 40, 56, 11),
+    ("grainy", "TIFF", "I;16", 2, 40, 40, 0),
+    ("ruled", "PNG", "RGBA", 1, 80, 80, 0),
+    ("faint", "JPEG", "L", 1, 60, 60, 0),
+    ("stroke", "PNG", "light ink", 1, 8, 8, 0),
+]
+
+
+def _error_shown(window) -> bool:
+    """Whether the window's error box is up."""
+    return window.error_dialog is not None and window.error_dialog.isVisible()
+
+
+def test_the_windows_open_reads_as_predict_does(qtbot, tmp_path, capsys, mnist_test):
+    """File ▸ Open in the window (its worker, its canvas and session) gives ``rowreader predict``'s top class, or
+    the same reason it reads nothing, in its error box and status bar, for each picture of a seeded sample."""
+    from PySide6.QtCore import QSettings
+    from test_gui_window import close_error, open_window
+
+    from rowreader.checkpoint import pretrained_path
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = open_window(qtbot, settings, pretrained_path())
+    read = []
+    for number, (kind, fmt, mode, frames, height, width, seed) in enumerate(OPENED):
+        path = tmp_path / f"picture{number}.{fmt.lower()}"
+        assert _save(_page(kind, height, width, seed, mnist_test[0]), kind, fmt, mode, frames, path)
+        main(["predict", "--json", str(path)])
+        (result,) = json.loads(capsys.readouterr().out)
+        said = _said(path, capsys)[-1].strip()
+        window.pictures.open_image(path)
+        name = path.name
+        qtbot.waitUntil(lambda: window.session.source == name or _error_shown(window), timeout=5_000)  # noqa: B023
+        if result["prediction"] is None:
+            title, message = close_error(window)
+            assert message == f"{path.name}: {said}", (title, message)
+            assert said in window.statusBar().currentMessage() + (window.statusBar().toolTip() or "")
+        else:
+            assert int(np.argmax(window.session.probabilities[-1])) == result["prediction"], kind
+        read.append(result["prediction"])
+    assert read.count(None) == 3, read  # both sides of the property met
