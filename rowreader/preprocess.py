@@ -535,8 +535,8 @@ def to_mnist(
     their own minimum to maximum; floats are [0, 1], or 0…255 where their largest is above 2, what lies beyond
     clipped; a transparent or masked pixel is paper), or a PIL
     image (read as :mod:`rowreader.picture` reads a file: a palette picture by its colours, upright as its EXIF
-    says). ``ink``: ``"dark"`` for dark strokes on a light ground, ``"light"`` for the reverse, ``"auto"`` to tell
-    from the image's border.
+    says, in the ink a drawing the app saved says it has, where ``ink`` is "auto"). ``ink``: ``"dark"`` for dark
+    strokes on a light ground, ``"light"`` for the reverse, ``"auto"`` to tell from the image's border.
     ``normalise_strokes``: thicken hairlines and thin very heavy strokes to MNIST's relative pen width
     (:mod:`rowreader.strokes`; a digit no larger than the 20-px box, MNIST's own at 28 px, keeps its strokes) — the one
     step MNIST's makers did not need; off gives their exact recipe.
@@ -589,8 +589,11 @@ def normalise(
     image = host_array(image)  # a torch tensor: detached, on the CPU, bfloat16 as float32
     if hasattr(image, "getbands"):  # a PIL image: NumPy reads a palette picture's indices as if they were grey
         from rowreader.picture_pixels import pixels
+        from rowreader.stated_ink import ink_note, stated_ink
 
-        image = pixels(image)
+        opened, image = image, pixels(image)
+        # as its file is read: a drawing saved inked round every edge says its ink (its paper was read as the digit)
+        ink = stated_ink(ink_note(opened), image, ink)
     from rowreader.lighting import even_light, printed_rules  # it needs this module's constants
 
     try:
