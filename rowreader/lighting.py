@@ -307,7 +307,7 @@ def _desk(grey: np.ndarray) -> Desk | None:
     return Desk(desk, _widened(desk, DESK_EDGE), step, middle)
 
 
-def _holds_page(grey: np.ndarray, desk: Desk) -> bool:
+def _holds_page(grey: np.ndarray, desk: Desk, *, blank_framed: bool = True) -> bool:
     """Whether what the desk leaves is a page: it holds paper far from anything dark (a light digit on dark ground,
     chalk on a board or the canvas's strokes, is strokes, thin). Asked of the page with its rules lifted: they cut
     its paper into squares. And it holds some ink, or lies with the desk all round it: a blank page asked to hold
@@ -316,7 +316,9 @@ def _holds_page(grey: np.ndarray, desk: Desk) -> bool:
     dark = grey[:: desk.step, :: desk.step] < desk.dark
     page = ~desk.sampled
     core = _eroded(~dark & page, -(-max(dark.shape) // PAGE_CORE))
-    inked_or_framed = bool((dark & page).any()) or not _border(page).any()
+    # a picture whose ink was named is not asked the blank page's frame: the app's own drawing of a 0 so big its
+    # stroke runs past every edge, read live, was "blank paper" saved and opened again (its file names dark ink)
+    inked_or_framed = bool((dark & page).any()) or (blank_framed and not _border(page).any())
     return core.sum() >= MIN_PAGE_CORE * page.sum() and inked_or_framed
 
 
@@ -330,13 +332,13 @@ def _desk_made_paper(grey: np.ndarray, desk: Desk) -> np.ndarray:
     return np.where(whole, paper, grey)
 
 
-def without_desk_and_rules(grey: np.ndarray) -> np.ndarray:
+def without_desk_and_rules(grey: np.ndarray, *, ink_named: bool = False) -> np.ndarray:
     """``grey`` with the desk round a page photographed on it made the page's paper and its printed rules lifted
     (:func:`without_rules`); ``grey`` itself, the very array, where it has neither."""
-    return _desk_and_rules(grey)[0]
+    return _desk_and_rules(grey, ink_named=ink_named)[0]
 
 
-def printed_rules(grey: np.ndarray, *, light_ink: bool = False) -> np.ndarray | None:
+def printed_rules(grey: np.ndarray, *, light_ink: bool = False, ink_named: bool = False) -> np.ndarray | None:
     """The pixels :func:`even_light` lifts off ``grey`` as a page's printed rules (and the desk round it, if any),
     ``light_ink`` as it takes it; ``None`` where it finds no rules. Asked only where no ink is left: a blank page
     ruled in grey (its rules lifted here) was "blank paper", the same page ruled in black (its rules taken away by
@@ -348,11 +350,11 @@ def printed_rules(grey: np.ndarray, *, light_ink: bool = False) -> np.ndarray | 
         lifted = _lifted(grey, light=True) if _light_lines_cross(_border(grey), *grey.shape) else grey
         ruled = lifted is not grey
     else:
-        lifted, ruled = _desk_and_rules(grey)
+        lifted, ruled = _desk_and_rules(grey, ink_named=ink_named)
     return lifted != grey if ruled else None
 
 
-def _desk_and_rules(grey: np.ndarray) -> tuple[np.ndarray, bool]:
+def _desk_and_rules(grey: np.ndarray, *, ink_named: bool = False) -> tuple[np.ndarray, bool]:
     """:func:`without_desk_and_rules`'s picture, and whether it lifted printed rules.
 
     The desk is what is darker than midway between it (the border's darker shades) and the paper (the picture's
@@ -373,7 +375,7 @@ def _desk_and_rules(grey: np.ndarray) -> tuple[np.ndarray, bool]:
         on_page = flat[page]
         lifted = without_rules(on_page)
         on_page[...] = lifted
-        if _holds_page(flat, desk):
+        if _holds_page(flat, desk, blank_framed=not ink_named):
             return flat, lifted is not on_page
     lifted = without_rules(grey)
     return lifted, lifted is not grey
@@ -399,19 +401,21 @@ def _lifted_grain(grey: np.ndarray, light: np.ndarray) -> float:
     return float(np.median(np.abs(shades - lit)[darker] * gain[darker]))
 
 
-def even_light(grey: np.ndarray, *, light_ink: bool = False) -> np.ndarray:
+def even_light(grey: np.ndarray, *, light_ink: bool = False, ink_named: bool = False) -> np.ndarray:
     """``grey`` (luminance in [0, 1]) divided by the light on its paper, or ``grey`` itself where that is even.
 
     The light is scaled to its brightest, so evenly lit paper keeps its shade; the result is clipped to [0, 1].
     ``light_ink`` (the caller's ``ink="light"``): the paper is dark, so no desk darker than
     a page is looked for, and only light rules on dark paper (a note app's dark mode), and only where lines lighter
     than the paper meet two opposite sides (:func:`_light_lines_cross`): the canvas's light ink on black (every
-    move of the pen) has none, and looking cost a pen move in the window a third of its reading time."""
+    move of the pen) has none, and looking cost a pen move in the window a third of its reading time.
+    ``ink_named``: the caller named the ink (``ink`` not "auto", or the file's own note did), so a page framed by the
+    desk all round with nothing on it is not taken for a blank page (:func:`_holds_page`)."""
     height, width = grey.shape
     if min(height, width) < MIN_SIDE:
         return grey
     if not light_ink:
-        grey = without_desk_and_rules(grey)
+        grey = without_desk_and_rules(grey, ink_named=ink_named)
     shades = _border(grey)
     if np.ptp(shades) <= GRAIN:
         return grey  # one shade of paper all round, and no rule across it: a drawing, MNIST, a scan

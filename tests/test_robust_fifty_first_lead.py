@@ -53,3 +53,16 @@ def test_a_square_zero_with_a_bar_down_it_is_no_blank_squared_page(pen: int):
     for at in (40, 140, 240):
         grid[at : at + 2, 40:242] = grid[40:242, at : at + 2] = 1.0
     assert normalise(grid, ink="light").image is None
+
+
+@pytest.mark.parametrize("inner", [0.3, 0.4])
+def test_a_drawing_inked_round_every_edge_reads_alike_live_and_saved(inner: float):
+    """rulewords took a page with a dark desk all round it and nothing on it for a blank page, and hypo5 made a
+    saved drawing's own note name its ink: the app's drawing of a 0 so big its stroke runs past every edge, read
+    live (light ink on black), was "blank paper" saved and opened again (dark ink on white, the ink named). A
+    picture whose ink is named is not asked the blank page's frame: it reads as it read live."""
+    rows, cols = np.mgrid[:280, :280]
+    ring = (np.hypot((rows - 140) / 280, (cols - 140) / 280) > inner).astype(np.float32)
+    live = normalise(ring, ink="light")
+    assert live.image is not None
+    np.testing.assert_array_equal(normalise(1 - ring, ink="dark").image, live.image)
