@@ -735,6 +735,8 @@ def _foreign_kind(path: Path) -> str | None:
     kind = next((kind for magic, kind in _FOREIGN_STARTS.items() if start.startswith(magic)), None)
     if start[:1] == b"\x80" and start[2:3] in (b"", b"\x00"):  # no pickle opcode is 0: a safetensors header's
         kind = None  # length of 640, 896, 1,152 or 1,408 bytes (80 02 00 …), in a file cut short, is no pickle
+    if start[:2] == b"BM" and start[6:10] != bytes(4):  # a BMP's four reserved bytes are 0: a CSV whose first
+        kind = None  # column is "BMI" was "a BMP picture" (the seventeenth round's text property met it)
     if kind is not None and "torch.save" in kind and path.name.endswith(TRAINING_STATE_SUFFIX):
         return TRAINING_STATE
     return kind or text_kind(start)
