@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gui.screen_room import off_the_reading
 from rowreader.paths import file_sha256
 
 if TYPE_CHECKING:
@@ -98,6 +99,10 @@ class TeachSwitch:
         so the same drawing shows row by row how teaching changed the belief."""
         if (other := self._other_model()) is not None and self._still_there(other):
             self.window.compare_with(other)
+            # not behind the dialog: off the bars and the chart, or, with no room for that (200 % on 1280×720, the
+            # whole window under it), closed, as Close would; the status bar says the comparison
+            if self.dialog is not None and not off_the_reading(self.dialog):
+                self.dialog.close()
 
     def _on_session(self, event: str) -> None:
         checkpoint = self.window.session.checkpoint
