@@ -8,10 +8,13 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import time
+
 from fake_fine_tune import teaching_to_its_end
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QScreen
 
+import gui.model_loading
 from gui.screen_room import views_in_order
 
 SMALL_200 = QRect(0, 0, 640, 360)  # 1280×720 at 200 %
@@ -57,3 +60,30 @@ def test_compare_both_moves_a_dialog_dragged_over_the_chart_aside_where_there_is
     dialog.compare_button.click()
     qtbot.waitUntil(lambda: window.comparing.other is not None, timeout=20_000)
     assert dialog.isVisible() and not any(_over_the_reading(dialog, window)), _over_the_reading(dialog, window)
+
+
+def test_compare_both_pressed_while_the_taught_model_is_read_compares_both(
+    qtbot, tmp_path, mnist_test, monkeypatch
+) -> None:
+    """Compare both is offered as the teach ends, while the taught model is still read (seconds for 200 MB; on a
+    busy machine even for the shipped one): pressed then, the model taught from was loaded to compare before the
+    taught one was in use, and was refused as "the shipped model is the model in use: choose another to compare
+    with it"; nothing was compared. It now waits for the taught model, then compares the two."""
+    slow = gui.model_loading.load_for_reading
+
+    def slowly(path):  # the taught model read slowly, as a large one is
+        if path is not None and path.name.startswith("mine-"):
+            time.sleep(1.0)
+        return slow(path)
+
+    monkeypatch.setattr(gui.model_loading, "load_for_reading", slowly)
+    window, dialog, _ = teaching_to_its_end(qtbot, tmp_path, mnist_test, monkeypatch, 0.0)
+    qtbot.waitUntil(lambda: not dialog.compare_button.isHidden(), timeout=20_000)
+    assert window.models.loading
+    dialog.compare_button.click()
+    qtbot.waitUntil(lambda: not window.models.loading and not window.tasks.busy, timeout=20_000)
+    qtbot.waitUntil(lambda: window.comparing.other is not None, timeout=5_000)
+    assert window.session.checkpoint.path == window.teaching.taught_model
+    assert window.statusBar().currentMessage().startswith("Comparing with the shipped model"), (
+        window.statusBar().currentMessage()
+    )
