@@ -11,7 +11,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import time
 
 from fake_fine_tune import teaching_to_its_end
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QScreen
 
 import gui.model_loading
@@ -32,18 +32,20 @@ def _taught(qtbot, window, dialog) -> None:
 
 
 def test_compare_both_is_not_hidden_behind_the_dialog_that_offers_it(qtbot, tmp_path, mnist_test, monkeypatch) -> None:
-    """At 200 % on 1280×720 the finished teach dialog covered the whole window (window7 saw it in a real window), so
-    "Compare both" compared both behind it: the dashed line it offers showed only once the dialog was closed. Where
-    no place keeps it off the bars and the chart, the dialog now closes as the comparison starts."""
+    """At 200 % on 1280×720 the finished teach dialog covered the whole window (window7 saw it in a real window), and
+    the chart, where the comparison shows dashed, lay a scroll below the drawing: "Compare both" compared both out of
+    sight. The chart is now scrolled into sight, and the dialog, with no place off it on that screen, closes."""
     monkeypatch.setattr(QScreen, "availableGeometry", lambda _: SMALL_200)
     window, dialog, _ = teaching_to_its_end(qtbot, tmp_path, mnist_test, monkeypatch, 0.0)
     _taught(qtbot, window, dialog)
-    drawing, bars, chart = views_in_order(window)[:3]
-    dialog.setGeometry(drawing.united(bars).united(chart))  # as it lay at 200 % on 1280×720: over all of them
-    assert any(_over_the_reading(dialog, window))
+    viewport = window.views_area.viewport()
+    shown = QRect(viewport.mapToGlobal(QPoint(0, 0)), viewport.size())
+    assert not shown.intersects(views_in_order(window)[2])  # the chart, a scroll below the drawing
     dialog.compare_button.click()
     qtbot.waitUntil(lambda: window.comparing.other is not None, timeout=20_000)
-    assert not dialog.isVisible()  # no place on a 640×360 screen keeps it off them
+    chart = views_in_order(window)[2].intersected(shown)
+    assert chart.height() >= min(shown.height(), window.timeline.height()) - 1, (chart, shown)
+    assert not dialog.isVisible() or not dialog.frameGeometry().intersects(chart)
     assert window.statusBar().currentMessage().startswith("Comparing with"), window.statusBar().currentMessage()
 
 
