@@ -281,6 +281,25 @@ def grown_place(dialog: QWidget, size: QSize, before: QRect) -> QPoint | None:
     return place if clear(place) else None
 
 
+def off_the_reading(dialog: QWidget) -> bool:
+    """Move ``dialog``, where it lies over its window's bars or chart, to the best place clear of both, if there is
+    one; whether it is clear of them now. "Compare both" in the teach dialog compared behind it: at 200 % on a
+    1280×720 screen the finished dialog covered the whole window, and the dashed line it offers showed only once it
+    was closed (window7)."""
+    window = dialog.parentWidget()
+    if window is None:
+        return True
+    views = views_in_order(window)
+    if not any(_covered(dialog.frameGeometry(), views[1:3])):
+        return True
+    room, screen = frame_room(dialog), dialog.screen().availableGeometry()
+    place = best_place(dialog.size(), window.frameGeometry(), [*views[1:3], views[0], *views[3:]], screen, room)
+    if any(_covered(QRect(place, dialog.size() + room), views[1:3])):
+        return False
+    dialog.move(place)
+    return True
+
+
 def onto_its_screen(widget: QWidget) -> None:
     """Move a window lying partly off every screen just far enough to lie on its own, its title bar first."""
     frame = widget.frameGeometry()
