@@ -4,12 +4,19 @@ huge, unicode, another type, a second call); each test is checked to fail on the
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import numpy as np
 import pytest
 import torch
+from PIL import Image
 
 import rowreader
+from gui.image_io import PictureError, load_picture_file
+from rowreader.cli import main
 from rowreader.evaluate import evaluate_curve
+from rowreader.example_folder import load_example
 
 _BLANK = [np.zeros((28, 28), np.uint8)] * 2  # two digits, a list of arrays, as student2's lists are read
 
@@ -47,3 +54,28 @@ def test_labels_as_text_are_still_asked_about_text() -> None:
     for labels in (np.array(["5", "3"], dtype=object), ["5", "3"]):
         with pytest.raises(TypeError, match="digits as text"):
             evaluate_curve(rowreader.load_pretrained(), _BLANK, labels)
+
+
+@pytest.mark.parametrize(
+    ("shade", "reason"),
+    [
+        (0, "the picture is all one shade, nothing is drawn on it"),  # a lens cap, a scan of black card
+        (np.uint8([[255, 254]]).repeat(200, 0).repeat(100, 1), "its shades differ by 0.4 % at most, too faint"),
+    ],
+)
+def test_a_scan_whose_first_page_is_one_shade_or_faint_says_why(shade, reason, tmp_path: Path, capsys) -> None:
+    """review22 gave a two-page scan's blank ruled first page the reason a page alone is given (printed rules), yet a
+    first page all black, or too faint to read, was still only "no ink in its first frame (of 2)", where the page
+    alone says why ("the picture is all one shade…", "its shades differ by 0.4 % at most, too faint to read"): the
+    one wording for each reason (words2) lost with a second page. The first frame's words now give that reason
+    too (a white page its one shade), in ``predict``, the app's Open and the examples folder."""
+    first = Image.fromarray(np.broadcast_to(np.uint8(shade), (200, 200)).copy())
+    path = tmp_path / "scan.tif"
+    first.save(path, save_all=True, append_images=[Image.new("L", (200, 200), 255)])
+    said = f"no ink in its first frame (of 2): {reason}"
+    main(["predict", str(path)])
+    assert said in capsys.readouterr().out
+    with pytest.raises(PictureError, match=re.escape(said)):
+        load_picture_file(path)
+    with pytest.raises(ValueError, match=re.escape(said)):
+        load_example(path, 3)
