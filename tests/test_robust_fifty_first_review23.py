@@ -10,6 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image
 
 import rowreader
@@ -17,6 +19,7 @@ from gui.image_io import PictureError, load_picture_file
 from rowreader.cli import main
 from rowreader.evaluate import evaluate_curve
 from rowreader.example_folder import load_example
+from rowreader.output import shortened
 
 _BLANK = [np.zeros((28, 28), np.uint8)] * 2  # two digits, a list of arrays, as student2's lists are read
 
@@ -79,3 +82,16 @@ def test_a_scan_whose_first_page_is_one_shade_or_faint_says_why(shade, reason, t
         load_picture_file(path)
     with pytest.raises(ValueError, match=re.escape(said)):
         load_example(path, 3)
+
+
+@given(text=st.text(min_size=2, max_size=60), chars=st.integers(1, 59))
+def test_a_text_shortened_is_never_longer_than_asked(text: str, chars: int) -> None:
+    """kinds2 made `shortened` the one middle cut (a refused kind, a model's base, the app's names), yet asked for one
+    or two characters it kept the whole text after its "…" ("abcdef" to 1 character was "…abcdef", longer than the
+    text itself): its end was `text[-0:]`, all of it. It now never returns more than `chars` characters, its start
+    and its end the text's own."""
+    cut = shortened(text, chars)
+    assert len(cut) <= max(chars, 1)
+    if len(text) > chars:
+        head, tail = cut[: chars // 2], cut[chars // 2 + 1 :]
+        assert cut[chars // 2] == "…" and text.startswith(head) and text.endswith(tail) and len(cut) == chars
