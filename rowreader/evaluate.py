@@ -37,6 +37,7 @@ def _as_tensor(values: ArrayLike, name: str) -> torch.Tensor:
     batch masked whole was read through the mask, 98 % right; an array of objects failed in torch's words (its list
     of the fourteen dtypes it reads). A list or tuple (of digit tensors, of labels as ints: the worked study's
     ``[d.label for d in pen]``) is read as its values, as the stream reads one: it was refused as no array."""
+    original = values
     if isinstance(values, list | tuple):
         try:
             values = np.asarray(host_array(values))
@@ -45,7 +46,7 @@ def _as_tensor(values: ArrayLike, name: str) -> torch.Tensor:
     if isinstance(values, np.ndarray):
         if values.dtype.kind not in "biuf":
             # fetch_openml's MNIST holds its labels as text, '5'
-            how = "; digits as text? labels.astype(int)" if name == "labels" and values.dtype.kind in "OUS" else ""
+            how = f"; digits as text? {_as_ints(original)}" if name == "labels" and _text(values) else ""
             raise TypeError(f"{name} must hold real numbers, got an array of {values.dtype}{how}")
         values = np.ma.filled(values, 0)
         if values.dtype.kind == "f" and values.dtype.itemsize > 8:  # torch has no long double: failed in its words
@@ -68,6 +69,21 @@ def _as_tensor(values: ArrayLike, name: str) -> torch.Tensor:
         except ValueError as err:
             raise ValueError(f"{name}: {err}") from None
     raise TypeError(f"{name} must be a NumPy array or a torch tensor, got {type(values).__name__}")
+
+
+def _as_ints(labels: ArrayLike) -> str:
+    """The call that makes ``labels`` integers, in the caller's own type: a list has no ``astype``."""
+    if isinstance(labels, torch.Tensor):
+        return "labels.long()"
+    return "labels.astype(int)" if isinstance(labels, np.ndarray) else "[int(label) for label in labels]"
+
+
+def _text(values: np.ndarray) -> bool:
+    """Whether ``values`` are text (fetch_openml's labels, '5', are an array of objects holding it): a list holding a
+    None or an int past int64 is an array of objects too, and was asked "digits as text?"."""
+    if values.dtype.kind == "O":
+        return values.size > 0 and all(isinstance(value, str | bytes) for value in values.flat)
+    return values.dtype.kind in "US"
 
 
 def _extremes(images: torch.Tensor) -> tuple[int, int]:
@@ -214,10 +230,11 @@ def _evaluate(
             hint = pixel_hint(low, high)  # as the stream's
             raise ValueError(f"float images must hold pixels in [0, 1] (ink = 1), got {low:g}…{high:g}{hint}")
     if y.is_floating_point() or y.is_complex() or y.dtype == torch.bool:
-        how = ""  # a CSV's labels, 5.0; said in the caller's own type: a NumPy array's float64 was "torch.float64"
-        if y.is_floating_point():
-            how = f"; {'labels.long()' if isinstance(labels, torch.Tensor) else 'labels.astype(int)'} reads them"
-        raise TypeError(f"labels must be integers, got {labels.dtype}{how}")
+        how = f"; {_as_ints(labels)} reads them" if y.is_floating_point() else ""  # a CSV's labels, 5.0
+        # said in the caller's own type: a NumPy array's float64 was "torch.float64"; a list has no dtype (it failed
+        # as "'list' object has no attribute 'dtype'"): named by its values'
+        held = f"a {type(labels).__name__} of {str(y.dtype).removeprefix('torch.')}"
+        raise TypeError(f"labels must be integers, got {getattr(labels, 'dtype', held)}{how}")
     y = y.long()  # torch has no min or max of uint16…uint64: '"min_all" not implemented for 'UInt32''
     if not 0 <= y.min().item() <= y.max().item() < CLASSES:  # labels 1…10 (one-based) scored about 0 % in silence
         raise ValueError(f"labels must be digits 0–{CLASSES - 1}, got {y.min().item()}…{y.max().item()}")

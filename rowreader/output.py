@@ -51,7 +51,8 @@ def shortened(text: str, chars: int) -> str:
     a refusal names what a file records (a kind, a base model) in a line a person can read, whatever its length."""
     if len(text) <= chars:
         return text
-    return f"{text[: chars // 2]}…{text[-(chars - chars // 2 - 1) :]}"
+    # its end counted from the text's length: text[-0:] is all of it, and 1 character was "…" and the whole text
+    return f"{text[: chars // 2]}…{text[len(text) - (chars - chars // 2 - 1) :]}"
 
 
 def name_text(name: str | os.PathLike[str]) -> str:

@@ -91,9 +91,12 @@ def no_ink(read: Normalised) -> str:
     (:func:`too_faint`), all one shade (a page all black was "the image is empty": a lens cap, a scan of black card),
     or blank paper (:data:`BLANK_PAPER`). Each reason had two wordings, the app's "no digit found" and ``predict``'s
     "no ink found"."""
-    if read.rules_only:
-        return f"no digit found: {RULES_ONLY}"
-    return f"no ink found: {too_faint(read) or (ONE_SHADE if read.spread == 0 else BLANK_PAPER)}"
+    return f"{'no digit found' if read.rules_only else 'no ink found'}: {_why_no_ink(read)}"
+
+
+def _why_no_ink(read: Normalised) -> str:
+    """:func:`no_ink`'s reason, which a picture's first frame is given too (:func:`first_frame_blank`)."""
+    return RULES_ONLY if read.rules_only else too_faint(read) or (ONE_SHADE if read.spread == 0 else BLANK_PAPER)
 
 
 def too_faint(read: Normalised) -> str | None:
@@ -219,11 +222,12 @@ def too_small_in(path: str | os.PathLike[str] | BinaryIO, read: Normalised) -> s
 
 def first_frame_blank(frames: int, read: Normalised) -> str:
     """Why a picture of ``frames`` frames whose first (the one read, ``read``) gives no digit: no ink in it, or only
-    printed rules (:data:`RULES_ONLY`). The app said "(of 2; only the first frame of a picture is read)" where
-    ``predict`` said "(of 2): only a picture's first frame is read"; and a two-page scan whose first page is a blank
-    ruled page was "no ink in its first frame", its rules in plain sight."""
+    printed rules, each with its reason as :func:`no_ink` gives it. The app said "(of 2; only the first frame of a
+    picture is read)" where ``predict`` said "(of 2): only a picture's first frame is read"; a two-page scan whose
+    first page is a blank ruled page was "no ink in its first frame", its rules in plain sight, and one whose first
+    page is all black, too faint or blank paper was so too, the reason a page alone is given lost."""
     first, only = f"in its first frame (of {frames_text(frames)})", "only a picture's first frame is read"
-    return f"no digit found {first}: {RULES_ONLY}; {only}" if read.rules_only else f"no ink {first}: {only}"
+    return f"{'no digit found' if read.rules_only else 'no ink'} {first}: {_why_no_ink(read)}; {only}"
 
 
 def no_ink_in(path: str | os.PathLike[str] | BinaryIO, read: Normalised) -> str:

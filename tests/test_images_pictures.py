@@ -64,7 +64,10 @@ def test_the_app_says_a_blank_first_frame_is_the_only_one_read_as_the_cli_does(t
     digit = Image.fromarray(_digit_page())
     path = tmp_path / name
     Image.new("L", digit.size, 255).save(path, save_all=True, append_images=[digit])
-    said = "no ink in its first frame (of 2): only a picture's first frame is read"  # as predict says it
+    said = (
+        "no ink in its first frame (of 2): the picture is all one shade, nothing is drawn on it; "
+        "only a picture's first frame is read"
+    )  # as predict says it
     with pytest.raises(PictureError, match=rf"^{name}: {re.escape(said)}$"):
         image_io.load_picture_file(path)
     data = path.read_bytes()

@@ -634,14 +634,24 @@ def test_sixth_a_picture_whose_first_frame_is_blank_says_later_frames_were_not_r
     shows the digit is not ours to guess), and now it says so, in text, JSON and the examples folder."""
     picture = _blank_then_digit(tmp_path / name, digit_png)
     code, out, _ = run(capsys, "predict", "--checkpoint", tiny_file, picture)
-    assert code == 0 and "no ink in its first frame (of 2): only a picture's first frame is read" in out
+    assert (
+        code == 0
+        and (
+            "no ink in its first frame (of 2): the picture is all one shade, nothing is drawn on it; "
+            "only a picture's first frame is read"
+        )
+        in out
+    )
     code, out, _ = run(capsys, "predict", "--json", "--checkpoint", tiny_file, picture)
     assert json.loads(out)[0]["frames"] == 2 and json.loads(out)[0]["empty"] is True
     (tmp_path / "ex" / "4").mkdir(parents=True)
     _blank_then_digit(tmp_path / "ex" / "4" / name, digit_png)
     problems = load_examples(tmp_path / "ex").problems
     assert len(problems) == 1
-    assert "no ink in its first frame (of 2): only a picture's first frame is read" in problems[0]
+    assert (
+        "no ink in its first frame (of 2): the picture is all one shade, nothing is drawn on it; "
+        "only a picture's first frame is read"
+    ) in problems[0]
 
 
 @pytest.mark.parametrize("chunk", ["text", "icc"])

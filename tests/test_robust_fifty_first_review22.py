@@ -52,7 +52,10 @@ def test_a_scan_whose_first_page_is_blank_still_says_no_ink_in_it(tmp_path: Path
     blank = Image.new("L", (200, 200), 255)
     blank.save(path, save_all=True, append_images=[Image.fromarray(np.zeros((200, 200), np.uint8))])
     main(["predict", str(path)])
-    assert "no ink in its first frame (of 2): only a picture's first frame is read" in capsys.readouterr().out
+    assert (
+        "no ink in its first frame (of 2): the picture is all one shade, nothing is drawn on it; "
+        "only a picture's first frame is read"
+    ) in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("present, words", [(1, "this machine has 1 CUDA device"), (2, "has 2 CUDA devices")])
