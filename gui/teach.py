@@ -118,6 +118,11 @@ class TeachDialog(QDialog):
         self.status = QLabel(f"Starting from {start}: loading it, your examples and the digits it replays…")
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # it names models and files
+        # a frame while it holds the keys (_cancel_off): a label draws none, and a keyboard user saw no control with
+        # them; the clear one beside it keeps the text where it was, unmoved as the keys come and go
+        self.status.setStyleSheet(
+            "QLabel { border: 1px solid transparent; } QLabel:focus { border-color: palette(highlight); }"
+        )
         # the fine-tune's warnings (a picture kept as two digits, files skipped): only its stderr had them, and a
         # teach that learnt a 3 as a 4 too ended in "97.1 % → 97.1 %" without a word of why
         self.warnings = QLabel()

@@ -558,28 +558,30 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     cfg = ckpt.config
     digits = counted(there, "MNIST test digit", ",")
     digits = f"the first {len(images):,} of {digits}" if len(images) < there else digits
-    if args.json:  # what is known before reading, written first: `--json | head -1` finds its reader gone now
-        head = {
-            "model": {
-                **json_file_name(str(ckpt.path)),
-                "cell": cfg.cell,
-                "input_size": cfg.input_size,
-                "hidden_size": cfg.hidden_size,
-                "layers": cfg.layers,
-            },
-            # "data_bytes" beside it where the folder's name is not UTF-8, as "file_bytes" beside a file's
-            **json_file_name(str(data_dir), "data"),
-            "digits": {"split": "test", "first": len(images), "of": there, "by_class": _by_class(labels).tolist()},
-            "device": describe_device(device),
-        }
-        sys.stdout.write(json.dumps(head, indent=2)[:-2])  # the object left open: the results or a stop close it
-    else:
-        shape = f"{cfg.cell}, input {cfg.input_size}, hidden {cfg.hidden_size}, layers {cfg.layers}"
-        print(f"model: {name_text(str(ckpt.path))} ({shape})")  # names escaped, as predict's: a terminal obeys ESC
-        print(f"data: {digits} from {name_text(str(data_dir))}; device: {describe_device(device)}")
-    sys.stdout.flush()  # `| head -1` or a full disk: found now, not after half a minute of evaluating for nobody
-    written = False  # the results' write, held: a stop before it closes the head, one after it leaves it whole
+    opened = written = False  # the head's and the results' writes, held: a stop closes what was opened, or writes `{}`
     try:
+        if args.json:  # what is known before reading, written first: `--json | head -1` finds its reader gone now
+            head = {
+                "model": {
+                    **json_file_name(str(ckpt.path)),
+                    "cell": cfg.cell,
+                    "input_size": cfg.input_size,
+                    "hidden_size": cfg.hidden_size,
+                    "layers": cfg.layers,
+                },
+                # "data_bytes" beside it where the folder's name is not UTF-8, as "file_bytes" beside a file's
+                **json_file_name(str(data_dir), "data"),
+                "digits": {"split": "test", "first": len(images), "of": there, "by_class": _by_class(labels).tolist()},
+                "device": describe_device(device),
+            }
+            with stops_held():  # the object left open: the results or a stop close it
+                sys.stdout.write(json.dumps(head, indent=2)[:-2])
+                opened = True
+        else:
+            shape = f"{cfg.cell}, input {cfg.input_size}, hidden {cfg.hidden_size}, layers {cfg.layers}"
+            print(f"model: {name_text(str(ckpt.path))} ({shape})")  # names escaped, as predict's: a terminal obeys ESC
+            print(f"data: {digits} from {name_text(str(data_dir))}; device: {describe_device(device)}")
+        sys.stdout.flush()  # `| head -1` or a full disk: found now, not after half a minute of evaluating for nobody
         read = evaluate_rows(ckpt.reader, images, labels, device, args.batch_size)
         decided = _decided_summary(read.decided, np.asarray(labels))
         if args.json:  # built and written inside this handling: a stop as the results were built left the head open
@@ -589,10 +591,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
                 sys.stdout.write(rest)
                 written = True
             return 0
-    except KeyboardInterrupt as err:  # Ctrl-C or SIGTERM left the head open, ending in a comma: `| jq` failed
+    except (
+        KeyboardInterrupt
+    ) as err:  # Ctrl-C or SIGTERM left the head open, or (as it was built) nothing: `| jq` failed
         if not args.json or written:
             raise
-        sys.stdout.write("\n}\n")  # a whole document of what is known; stderr and the exit status say it stopped
+        sys.stdout.write("\n}\n" if opened else "{}\n")  # a whole document of what is known; stderr and status: stopped
         sys.stdout.flush()
         _error(f"{stop_words(err)} before the results were written; the document holds no results")
         return stop_status(err)
