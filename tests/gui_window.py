@@ -4,6 +4,7 @@ ink tests take in it (a picture read, an example opened, Ctrl+I, the errors said
 from __future__ import annotations
 
 import io
+import shutil
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import TypeVar
@@ -103,6 +104,20 @@ def reading_a_copy_of_the_shipped_model(qtbot, tmp_path: Path, model: Path) -> M
     window.open_model(model)
     qtbot.waitUntil(lambda: window.session.checkpoint.path == model and not window.tasks.busy, timeout=20_000)
     return window
+
+
+def two_of_one_name(qtbot, tmp_path: Path) -> tuple[MainWindow, Path, Path]:
+    """The shipped window with the shipped model copied to two projects' ``runs/rowreader.safetensors``
+    (``digits``, then ``letters``), each opened as Ctrl+O opens it, the second read last: two models of one file
+    name, which the Models menu, the status bar and the app's words must tell apart."""
+    first, second = (tmp_path / project / "runs" / "rowreader.safetensors" for project in ("digits", "letters"))
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    for model in (first, second):
+        model.parent.mkdir(parents=True)
+        shutil.copyfile(pretrained_path(), model)
+        window.open_model(model)
+        qtbot.waitUntil(lambda m=model: window.session.checkpoint.path == m and not window.tasks.busy, timeout=20_000)
+    return window, first, second
 
 
 def constant_reader(probabilities: list[float]):

@@ -6,15 +6,13 @@ the code before its fix."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from gui_window import open_shipped_window
+from gui_window import two_of_one_name
 from PySide6.QtCore import QProcess
-from test_robust_fiftieth_review17 import _opened
 from test_robust_forty_eighth_a11y3 import announced  # noqa: F401 (the fixture: what a screen reader is told)
 
 from gui.teach_process import TeachProcess
@@ -28,12 +26,7 @@ def test_switching_between_two_opened_models_of_one_name_says_which(qtbot, tmp_p
     was chosen, so a screen-reader user could not tell what the choice had done; the status bar said "rowreader.
     safetensors · … · vs rowreader (dashed)" and the chart "compared with rowreader". Each is now named as the menu
     names it, there too."""
-    first, second = (tmp_path / project / "runs" / "rowreader.safetensors" for project in ("digits", "letters"))
-    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
-    for model in (first, second):
-        model.parent.mkdir(parents=True)
-        shutil.copyfile(pretrained_path(), model)
-        _opened(qtbot, window, model)
+    window, first, _ = two_of_one_name(qtbot, tmp_path)
     menu = window.teaching.models_menu
     menu.fill()
     announced.clear()

@@ -4,12 +4,11 @@ driven offscreen (pytest-qt) as a user drives it; each test is checked to fail o
 
 from __future__ import annotations
 
-import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-from gui_window import open_shipped_window, shown
+from gui_window import open_shipped_window, shown, two_of_one_name
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QSettings, Qt
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QToolTip
 from gui.opened_models import Stamp, read_opened, write_opened
 from gui.teach import TeachDialog
 from gui.teach_process import TeachProcess
-from rowreader.checkpoint import pretrained_path
 
 
 def test_the_status_bar_in_full_waiting_for_the_focus_is_dropped_with_its_window(qtbot, tmp_path: Path) -> None:
@@ -49,13 +47,7 @@ def test_two_opened_models_of_one_name_are_told_apart_in_the_models_menu(qtbot, 
     one after the other were both "Opened: rowreader.safetensors" in the Models menu, in Compare with and in Forget
     opened, and forgetting one said "Forgot rowreader.safetensors": which, only a pointer resting on each could tell.
     Where opened models share a file name, each is now named by as many of its last folders as tell it apart."""
-    first, second = (tmp_path / project / "runs" / "rowreader.safetensors" for project in ("digits", "letters"))
-    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
-    for model in (first, second):
-        model.parent.mkdir(parents=True)
-        shutil.copyfile(pretrained_path(), model)
-        window.open_model(model)
-        qtbot.waitUntil(lambda m=model: window.session.checkpoint.path == m and not window.tasks.busy, timeout=20_000)
+    window, _, _ = two_of_one_name(qtbot, tmp_path)
     menu = window.teaching.models_menu
     opened = [text for text, _ in menu.choices() if text.startswith("Opened: ")]
     assert opened == ["Opened: letters/runs/rowreader.safetensors", "Opened: digits/runs/rowreader.safetensors"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from gui_window import open_shipped_window
+from gui_window import two_of_one_name
 from test_gui_teach import done_at_once, keep_examples, start_teaching
 from test_robust_fiftieth_review17 import _opened
 
@@ -23,12 +23,7 @@ def test_the_teach_dialog_tells_apart_a_model_of_a_shared_file_name(qtbot, tmp_p
     rowreader.safetensors, the model in use" and, done, "taught from rowreader.safetensors": which of the two was
     taught, only the menu's tooltip could say (seen so at 200 % in the real window). It names it as the menu does."""
     monkeypatch.setattr(TeachProcess, "start", done_at_once)
-    first, second = (tmp_path / project / "runs" / "rowreader.safetensors" for project in ("digits", "letters"))
-    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
-    for model in (first, second):
-        model.parent.mkdir(parents=True)
-        shutil.copyfile(pretrained_path(), model)
-        _opened(qtbot, window, model)
+    window, _, second = two_of_one_name(qtbot, tmp_path)
     assert window.session.checkpoint.path == second
     keep_examples(window.teaching.store, mnist_test)
     dialog = start_teaching(window, qtbot)
@@ -44,12 +39,7 @@ def test_comparing_with_the_model_in_use_says_which_of_two_of_one_name(qtbot, tm
     with… the one in use said "Loading rowreader.safetensors to compare…", then "rowreader.safetensors is the model in
     use: choose another": a user who meant the other could not tell which had been chosen. Both name it as the Models
     menu does."""
-    first, second = (tmp_path / project / "runs" / "rowreader.safetensors" for project in ("digits", "letters"))
-    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
-    for model in (first, second):
-        model.parent.mkdir(parents=True)
-        shutil.copyfile(pretrained_path(), model)
-        _opened(qtbot, window, model)
+    window, _, second = two_of_one_name(qtbot, tmp_path)
     window.compare_with(second)
     assert window.statusBar().currentMessage() == "Loading letters/runs/rowreader.safetensors to compare…"
     said = "letters/runs/rowreader.safetensors is the model in use: choose another to compare with it"
@@ -64,12 +54,7 @@ def test_about_names_a_model_of_a_shared_file_name_as_the_menu_does(qtbot, tmp_p
     as the menu names them."""
     from gui.about import model_lines
 
-    first, second = (tmp_path / project / "runs" / "rowreader.safetensors" for project in ("digits", "letters"))
-    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
-    for model in (first, second):
-        model.parent.mkdir(parents=True)
-        shutil.copyfile(pretrained_path(), model)
-        _opened(qtbot, window, model)
+    window, _, second = two_of_one_name(qtbot, tmp_path)
     assert model_lines(window)[0].startswith("Model in use: letters/runs/rowreader.safetensors ("), model_lines(window)
     taught = tmp_path / "mine.safetensors"
     shutil.copyfile(pretrained_path(), taught)
