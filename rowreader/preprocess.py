@@ -641,12 +641,13 @@ def normalise(
         arr = _masked_as_transparent(arr, np.ma.getmaskarray(image))
     values = _unit(prereduce(arr))
     shades = grey = _to_grey(values)  # the picture's own, which a "too faint" names: not the light evened
-    strokes, read_in = _ink(even_light(grey, light_ink=ink == "light", ink_named=ink != "auto"), ink)
+    lit_as = {"light_ink": ink == "light", "ink_named": ink != "auto"}  # how the light and its rules are taken
+    strokes, read_in = _ink(even_light(grey, **lit_as), ink)
     rules = None  # the printed rules the lighting lifted, asked for only where no ink is found
     if not strokes.any() and (colour := _colour_ink(values)) is not None:
         # the colour's pixels where the grey's printed rules were lifted are paper too: a blue-ruled page's red margin
         # made its blank page a digit
-        if (rules := printed_rules(grey, light_ink=ink == "light", ink_named=ink != "auto")) is not None:
+        if (rules := printed_rules(grey, **lit_as)) is not None:
             colour = np.where(rules, np.median(_border(colour)), colour)
         shades = colour
         strokes, read_in = _ink(colour, ink)
@@ -668,7 +669,7 @@ def normalise(
         spread = float(np.ptp(shades))
         # rules taken away here, or lifted with the light (grey ones, a notebook's): either way the page's only marks
         if box is None and rules is None:
-            rules = printed_rules(grey, light_ink=ink == "light", ink_named=ink != "auto")
+            rules = printed_rules(grey, **lit_as)
         ruled = box is not None or rules is not None
         return Normalised(None, None, ink=strokes, read_in=read_in, spread=spread, rules_only=ruled)
     crop = strokes[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]  # ≤ 2048 px: resizing stays cheap
