@@ -33,6 +33,20 @@ def stopped_after_one_epoch(out: Path, monkeypatch) -> None:
     stopped_in_the_second_epoch(monkeypatch, [*TINY, "--out", str(out)])
 
 
+def resume_stopped_while_checking(out: Path, monkeypatch) -> int:
+    """``training.fit --resume --out out`` (the tiny run) stopped by SIGTERM as its outputs are checked, before it
+    has looked for a saved state: its exit status."""
+    real = fit_module.check_outputs
+
+    def stopped_while_checking(*args, **kwargs):
+        signal.raise_signal(signal.SIGTERM)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(fit_module, "check_outputs", stopped_while_checking)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    return fit_module.main([*TINY, "--out", str(out), "--resume"])
+
+
 def killed_pen_run(folder: Path, prints: str, flags: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
     """A Python (run with ``flags``) that starts the pen workers' pool as a ``--pen`` run does, prints the
     expression ``prints`` and is killed outright (SIGKILL), as `kill -9` of `python -m training.fit --pen 0.3`."""

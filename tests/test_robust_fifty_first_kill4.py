@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import signal
 
-from stopped_runs import TINY, stopped_after_one_epoch
+from stopped_runs import TINY, resume_stopped_while_checking, stopped_after_one_epoch
 
 import training.fit as fit_module
 from rowreader import cli
@@ -59,13 +59,5 @@ def test_a_resume_stopped_before_its_state_was_looked_for_promises_no_saved_run(
     """The words above are said only where a training state is there to go on from: a `--resume` of an --out that
     holds none, stopped before that was checked (as its outputs were), says "nothing was written" alone."""
     out = tmp_path / "m.safetensors"
-    real = fit_module.check_outputs
-
-    def stopped_while_checking(*args, **kwargs):
-        signal.raise_signal(signal.SIGTERM)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(fit_module, "check_outputs", stopped_while_checking)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    assert fit_module.main([*TINY, "--out", str(out), "--resume"]) == 128 + signal.SIGTERM
+    assert resume_stopped_while_checking(out, monkeypatch) == 128 + signal.SIGTERM
     assert capsys.readouterr().err.endswith(f"before training began; nothing was written to {out}\n")

@@ -12,11 +12,10 @@ import numpy as np
 import pytest
 from gui_window import open_shipped_window
 from PIL import Image
-from stopped_runs import TINY
+from stopped_runs import resume_stopped_while_checking
 from test_robust_fiftieth_review17 import _opened
 from test_robust_fifty_first_hypo4 import _ruled_page
 
-import training.fit as fit_module
 from rowreader.checkpoint import pretrained_path
 from rowreader.data import load_mnist
 from rowreader.example_folder import load_example
@@ -29,15 +28,7 @@ def test_a_resume_of_a_name_too_long_stopped_while_starting_says_its_stop(tmp_pa
     system (ENAMETOOLONG), stopped by SIGTERM as its outputs were checked, ended in an ``OSError`` traceback raised
     inside the stop's handling, status 1. Now the stop is said, nothing written, status 143."""
     out = tmp_path / ("m" * 300 + ".safetensors")
-    real = fit_module.check_outputs
-
-    def stopped_while_checking(*args, **kwargs):
-        signal.raise_signal(signal.SIGTERM)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(fit_module, "check_outputs", stopped_while_checking)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    assert fit_module.main([*TINY, "--out", str(out), "--resume"]) == 128 + signal.SIGTERM
+    assert resume_stopped_while_checking(out, monkeypatch) == 128 + signal.SIGTERM
     assert capsys.readouterr().err.endswith(f"before training began; nothing was written to {out}\n")
 
 
