@@ -22,7 +22,8 @@ MOST_COPIES = 100  # RowReader.conf.hand-edited, ….hand-edited-2, …: past th
 def lost_lines(data: bytes) -> list[str]:
     """The lines of an INI file's ``data`` that Qt's save does not write back (stripped, as read, in order)."""
     lost = []
-    for raw in data.splitlines():
+    # Qt skips a UTF-8 BOM (an editor's "UTF-8 with BOM"): its first line was called lost, a copy made for nothing
+    for raw in data.removeprefix(b"\xef\xbb\xbf").splitlines():
         try:
             line = raw.decode("utf-8").strip()
         except UnicodeDecodeError:  # Qt drops the bytes it cannot read, what is left of the value kept
@@ -32,8 +33,9 @@ def lost_lines(data: bytes) -> list[str]:
             kept = line.endswith("]") and _whole_name(line[1:-1])
         else:
             key, equals, value = line.partition("=")
-            # a quote in a key is a format error to Qt; a ";" outside quotes begins a comment
-            kept = not line or (bool(equals) and _whole_name(key) and ";" not in _unquoted(value))
+            # a quote in a key is a format error to Qt; a ";" outside quotes begins a comment; a line ending in
+            # one backslash (`folder=C:\`) goes on: Qt reads the next line into its value (`brush=3` was gone)
+            kept = not line or (bool(equals) and _whole_name(key) and ";" not in _unquoted(value) and not _goes_on(raw))
         if not kept:
             lost.append(line)
     return lost
@@ -44,6 +46,12 @@ def _whole_name(name: str) -> bool:
     where a backslash (Qt's "/") begins or ends it or doubles."""
     parts = name.strip().replace("\\", "/").split("/")
     return not any(c in name for c in '";[') and (len(parts) == 1 or all(part.strip() for part in parts))
+
+
+def _goes_on(raw: bytes) -> bool:
+    """Whether the line ``raw`` (its end of line taken off, nothing else) ends in an escaping backslash: an odd
+    number of them, which Qt's INI reading takes as escaping the line's end, the next line read into this value."""
+    return (len(raw) - len(raw.rstrip(b"\\"))) % 2 == 1
 
 
 def _unquoted(value: str) -> str:
