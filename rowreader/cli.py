@@ -535,6 +535,7 @@ def _read_mnist(
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     refuse_a_deleted_current_folder()
+    opened = written = False  # the head's and the results' writes, held: a stop closes what was opened, or writes `{}`
     try:  # seconds of loading (torch, the model, MNIST): a stop here wrote nothing, no document for `| jq`
         from rowreader.evaluate import evaluate_rows  # torch: only this command needs it
 
@@ -551,15 +552,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         empty = ", the document is empty" if args.json else ""
         _error(f"{stop_words(err)} before the digits were read; nothing was scored{empty}")
         return stop_status(err)
-    there = len(images)
-    if args.limit is not None and args.limit > there:  # not read short in silence: the study names its digits
-        raise _Refused(f"--limit {args.limit}: the MNIST test set holds {counted(there, 'digit', ',')}")
-    images, labels = images[: args.limit], labels[: args.limit]
-    cfg = ckpt.config
-    digits = counted(there, "MNIST test digit", ",")
-    digits = f"the first {len(images):,} of {digits}" if len(images) < there else digits
-    opened = written = False  # the head's and the results' writes, held: a stop closes what was opened, or writes `{}`
-    try:
+    try:  # from the first try's end: a stop as the digits were counted (before the head) left stdout empty
+        there = len(images)
+        if args.limit is not None and args.limit > there:  # not read short in silence: the study names its digits
+            raise _Refused(f"--limit {args.limit}: the MNIST test set holds {counted(there, 'digit', ',')}")
+        images, labels = images[: args.limit], labels[: args.limit]
+        cfg = ckpt.config
+        digits = counted(there, "MNIST test digit", ",")
+        digits = f"the first {len(images):,} of {digits}" if len(images) < there else digits
         if args.json:  # what is known before reading, written first: `--json | head -1` finds its reader gone now
             head = {
                 "model": {

@@ -6,6 +6,8 @@ to fail on the code before its fix."""
 
 from __future__ import annotations
 
+import json
+import signal
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,8 +16,10 @@ import pytest
 from gui_window import shown
 from PySide6.QtCore import QSettings
 
+import rowreader.cli
 from gui.hand_edits import lost_lines
 from gui.main_window import MainWindow
+from rowreader.cli import main
 
 
 @pytest.fixture
@@ -80,3 +84,26 @@ def test_a_settings_file_saved_with_a_bom_is_read_and_no_copy_is_made(qtbot, con
     assert "hand-edited" not in window.status.shown
     window.close()
     assert not list(conf.parent.glob(f"{conf.name}.hand*"))
+
+
+@pytest.mark.parametrize(("signum", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_evaluate_json_stopped_between_loading_and_its_head_writes_a_whole_document(
+    capsys, monkeypatch, signum, status
+) -> None:
+    """records3 and leftovers6 gave `evaluate --json` a whole document for a stop while loading (`{}`) and one from
+    its head on, yet the lines between (the digits counted, `--limit` applied) lay outside both handlers: a stop
+    there (as the MNIST test digits were counted in words) left stdout empty, `json.loads` failing, and stderr a bare
+    "interrupted". It is written `{}` and said as a stop before the results, as on either side of it."""
+    real = rowreader.cli.counted
+
+    def stopping(count: int, noun: str, *args: object, **kwargs: object) -> str:
+        if noun == "MNIST test digit":
+            signal.raise_signal(signum)
+        return real(count, noun, *args, **kwargs)
+
+    monkeypatch.setattr(rowreader.cli, "counted", stopping)
+    code = main(["evaluate", "--json", "--limit", "20", "--device", "cpu"])
+    out, err = capsys.readouterr()
+    assert code == status
+    assert json.loads(out) == {}
+    assert "before the results were written; the document holds no results" in err
