@@ -61,7 +61,7 @@ from rowreader.launch import (
     stops_sent_together_are_one,
     unrecognized,
 )
-from rowreader.number_text import real_number
+from rowreader.number_text import REAL, real_number
 from rowreader.one_digit import FLATTEST, MIN_DIGIT_PIXELS, MIN_EXTENT, MIN_MARK_PIXELS
 from rowreader.output import counted, name_text, print_any_file_name, shell_line, shell_word, silence_stdout
 from rowreader.paths import NotARegularFileError, folder_argument, path_argument
@@ -161,6 +161,12 @@ def file_argument(text: str) -> str:
 def probability_argument(text: str) -> float:
     """``type=`` of evaluate's ``--sure``: a belief above 0 and at most 1, as :func:`rowreader.decided_at` takes one;
     ``--sure 90`` (a percentage) and ``nan`` refused in words before MNIST is read, not after."""
+    percent = text.strip().removesuffix("%")
+    if percent != text.strip() and REAL.fullmatch(percent.strip()) and 0 < float(percent) <= 100:
+        # `--sure 90%` was "invalid float value", the belief meant unsaid
+        raise argparse.ArgumentTypeError(
+            f"is a belief, not a percentage: {shown(text)} is --sure {float(percent) / 100:g}"
+        )
     value = real_number(0, 1, above=True)(text)
     if not 0 < value <= 1:  # not: NaN too
         hint = f" (a percentage? {value / 100:g} is {value:g} %)" if 1 < value <= 100 else ""

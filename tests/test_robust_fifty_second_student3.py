@@ -135,3 +135,6 @@ def test_evaluate_sure_reports_the_first_sure_rows_and_their_accuracy(capsys, mn
         main(["evaluate", "--sure", "95"])
     assert stop.value.code == 2
     assert "a percentage? 0.95 is 95 %" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["evaluate", "--sure", "95%"])  # was "invalid float value: '95%'", the belief meant unsaid
+    assert "is a belief, not a percentage: '95%' is --sure 0.95" in capsys.readouterr().err
