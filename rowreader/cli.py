@@ -626,11 +626,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     for k, accuracy in enumerate(read.curve, start=1):
         print(f"  k={k:2d}  {accuracy:7.2%}")
     count = len(images) - decided["never"]
+    sure = f"{args.sure * 100:.15g} %"  # 0.29 as "29 %", not "29.000000000000004 %"; 0.123456789 whole, not 12.3457
     median = "-" if decided["median"] is None else f"{decided['median']:g}"
     print(
         f"decided: {count:,} of {counted(len(images), 'digit', ',')}, median row {median}; "
         f"never decided: {decided['never']:,} "
-        f"(decided at row k: the final answer holds at least {args.sure * 100:g} % of the belief from row k to row 28)"
+        f"(decided at row k: the final answer holds at least {sure} of the belief from row k to row 28)"
     )
     per_class = " ".join(f"{c}:{'-' if m is None else f'{m:g}'}" for c, m in enumerate(decided["median_by_class"]))
     # by label, right or wrong: "3:18" was a lone 3 decided as an 8, read as "3s are decided at row 18"
@@ -640,7 +641,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     median = "-" if early["median"] is None else f"{early['median']:g}"
     right = "" if early["accuracy"] is None else f" ({early['accuracy']:.2%})"
     print(
-        f"first sure (answering at the first row whose top digit holds at least {args.sure * 100:g} %): "
+        f"first sure (answering at the first row whose top digit holds at least {sure}): "
         f"{stopped:,} of {counted(len(images), 'digit', ',')}, median row {median}, right there {early['right']:,} "
         f"of {stopped:,}{right}; never sure: {early['never']:,}"
     )
