@@ -208,7 +208,7 @@ def first_sure(
     (the question "how early can it decide") has only the rows read so far, and an answer sure at row 9 may be
     wrong where row 28's is right. ``probabilities`` and ``batch_first`` as :func:`decided_at` takes them; returns
     two ``int`` for one digit, two int64 ``[B]`` for a batch. A tie on top is the lowest digit tied (``argmax``'s),
-    and beliefs are compared with ``sure`` as the numbers they are, whatever float type holds them. Every row's top
+    and beliefs are compared with ``sure`` as the numbers they are, whatever float type holds them. A softmax's top
     digit holds at least a tenth of the belief, so ``sure`` ≤ 0.1 stops every digit at row 1.
     """
     probs, sure = _rows_first(probabilities, sure, batch_first, "first_sure")
