@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from rowreader.model import ReaderConfig
     from rowreader.network import RowReader as RowReader  # re-exported, though not by a star import
     from rowreader.preprocess import to_mnist
-    from rowreader.stream import BatchRowPrediction, RowPrediction, RowStream, decided_at
+    from rowreader.stream import BatchRowPrediction, RowPrediction, RowStream, decided_at, first_sure
 
 __version__ = "0.1.0"
 
@@ -51,6 +51,7 @@ _HOME = {
     "RowReader": "rowreader.network",  # torch
     "RowStream": "rowreader.stream",
     "decided_at": "rowreader.stream",
+    "first_sure": "rowreader.stream",
     "load_checkpoint": "rowreader.checkpoint",
     "load_mnist": "rowreader.data",
     "load_pretrained": "rowreader.checkpoint",
@@ -96,6 +97,7 @@ __all__ = [
     "RowStream",
     "__version__",
     "decided_at",
+    "first_sure",
     "load_checkpoint",
     "load_mnist",
     "load_pretrained",

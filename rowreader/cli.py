@@ -45,7 +45,7 @@ from rowreader.data import (
     load_mnist,
 )
 from rowreader.device import DEVICE_HELP, describe_device, device_argument, resolve_device
-from rowreader.json_text import json_file_name
+from rowreader.json_text import json_file_name, shown
 from rowreader.launch import (
     READER_LEFT,
     STDOUT_CLOSED,
@@ -61,6 +61,7 @@ from rowreader.launch import (
     stops_sent_together_are_one,
     unrecognized,
 )
+from rowreader.number_text import REAL, real_number
 from rowreader.one_digit import FLATTEST, MIN_DIGIT_PIXELS, MIN_EXTENT, MIN_MARK_PIXELS
 from rowreader.output import counted, name_text, print_any_file_name, shell_line, shell_word, silence_stdout
 from rowreader.paths import NotARegularFileError, folder_argument, path_argument
@@ -155,6 +156,25 @@ def file_argument(text: str) -> str:
     (``--checkpoint ./m.safetensors`` was "m.safetensors" in its error lines)."""
     path_argument(text)
     return text
+
+
+def probability_argument(text: str) -> float:
+    """``type=`` of evaluate's ``--sure``: a belief above 0 and at most 1, as :func:`rowreader.decided_at` takes one;
+    ``--sure 90`` (a percentage) and ``nan`` refused in words before MNIST is read, not after."""
+    percent = text.strip().removesuffix("%")
+    if percent != text.strip() and REAL.fullmatch(percent.strip()) and 0 < float(percent) <= 100:
+        # `--sure 90%` was "invalid float value", the belief meant unsaid
+        raise argparse.ArgumentTypeError(
+            f"is a belief, not a percentage: {shown(text)} is --sure {float(percent) / 100:g}"
+        )
+    value = real_number(0, 1, above=True)(text)
+    if not 0 < value <= 1:  # not: NaN too
+        hint = f" (a percentage? {value / 100:g} is {value:g} %)" if 1 < value <= 100 else ""
+        raise argparse.ArgumentTypeError(f"must be a belief above 0 and at most 1, got {shown(text)}{hint}")
+    return value
+
+
+probability_argument.__name__ = "float"  # argparse's name for it in "invalid float value"
 
 
 class _Images(argparse.Action):
@@ -582,11 +602,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             print(f"model: {name_text(str(ckpt.path))} ({shape})")  # names escaped, as predict's: a terminal obeys ESC
             print(f"data: {digits} from {name_text(str(data_dir))}; device: {describe_device(device)}")
         sys.stdout.flush()  # `| head -1` or a full disk: found now, not after half a minute of evaluating for nobody
-        read = evaluate_rows(ckpt.reader, images, labels, device, args.batch_size)
-        decided = _decided_summary(read.decided, np.asarray(labels))
+        read = evaluate_rows(ckpt.reader, images, labels, device, args.batch_size, args.sure)
+        decided = _decided_summary(read.decided, np.asarray(labels), args.sure)
+        early = _first_sure_summary(read.sure_row, read.sure_answer, np.asarray(labels), args.sure)
         if args.json:  # built and written inside this handling: a stop as the results were built left the head open
             rest = {"accuracy_after_row": read.curve.tolist(), "final_accuracy": float(read.curve[-1])}
-            rest = ",\n" + json.dumps({**rest, "decided": decided}, indent=2)[2:] + "\n"  # "{\n" out: the head's
+            rest = {**rest, "decided": decided, "first_sure": early}
+            rest = ",\n" + json.dumps(rest, indent=2)[2:] + "\n"  # "{\n" out: the head's
             with stops_held():  # the results whole or not at all
                 sys.stdout.write(rest)
                 written = True
@@ -604,17 +626,25 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     for k, accuracy in enumerate(read.curve, start=1):
         print(f"  k={k:2d}  {accuracy:7.2%}")
     count = len(images) - decided["never"]
+    sure = f"{args.sure * 100:.15g} %"  # 0.29 as "29 %", not "29.000000000000004 %"; 0.123456789 whole, not 12.3457
     median = "-" if decided["median"] is None else f"{decided['median']:g}"
     print(
         f"decided: {count:,} of {counted(len(images), 'digit', ',')}, median row {median}; "
         f"never decided: {decided['never']:,} "
-        f"(decided at row k: the final answer holds at least {UNSURE_BELOW * 100:.0f} % of the belief from row k to "
-        "row 28)"
+        f"(decided at row k: the final answer holds at least {sure} of the belief from row k to row 28)"
     )
     per_class = " ".join(f"{c}:{'-' if m is None else f'{m:g}'}" for c, m in enumerate(decided["median_by_class"]))
     # by label, right or wrong: "3:18" was a lone 3 decided as an 8, read as "3s are decided at row 18"
     wrong = int(((read.decided > 0) & (read.answers != np.asarray(labels))).sum())
     print(f"median decided row by label, wrong answers too ({wrong:,} of the {count:,} decided): {per_class}")
+    stopped = len(images) - early["never"]
+    median = "-" if early["median"] is None else f"{early['median']:g}"
+    right = "" if early["accuracy"] is None else f" ({early['accuracy']:.2%})"
+    print(
+        f"first sure (answering at the first row whose top digit holds at least {sure}): "
+        f"{stopped:,} of {counted(len(images), 'digit', ',')}, median row {median}, right there {early['right']:,} "
+        f"of {stopped:,}{right}; never sure: {early['never']:,}"
+    )
     print(f"final-row test accuracy: {read.curve[-1]:.2%}")
     return 0
 
@@ -624,22 +654,40 @@ def _by_class(labels: np.ndarray) -> np.ndarray:
     return np.bincount(np.asarray(labels, np.int64), minlength=10)
 
 
-def _decided_summary(rows: np.ndarray, labels: np.ndarray) -> dict[str, Any]:
-    """evaluate's account of the decided rows (``rowreader.decided_at``'s, 0: never): how many digits are decided
-    at each row 1 … 28, the median row of those decided (all, and of each class by its label: None where none is),
-    and how many never decide (each class too)."""
+def _decided_summary(rows: np.ndarray, labels: np.ndarray, belief: float) -> dict[str, Any]:
+    """evaluate's account of the decided rows (``rowreader.decided_at``'s at ``belief``, 0: never): how many digits
+    are decided at each row 1 … 28, the median row of those decided (all, and of each class by its label: None where
+    none is), and how many never decide (each class too)."""
     sure = rows > 0
 
     def median(chosen: np.ndarray) -> float | None:
         return float(np.median(rows[chosen])) if chosen.any() else None
 
     return {
-        "sure": UNSURE_BELOW,
+        "sure": belief,
         "at_row": np.bincount(rows[sure], minlength=29)[1:].tolist(),
         "never": int((~sure).sum()),
         "median": median(sure),
         "median_by_class": [median(sure & (labels == c)) for c in range(10)],
         "never_by_class": _by_class(labels[~sure]).tolist(),
+    }
+
+
+def _first_sure_summary(rows: np.ndarray, answers: np.ndarray, labels: np.ndarray, belief: float) -> dict[str, Any]:
+    """evaluate's account of the first sure rows (``rowreader.first_sure``'s at ``belief``, 0: never sure): how many
+    digits stop at each row 1 … 28 and how many of those are right there, the median row, and the accuracy of the
+    answers given where each stops (None where none is sure): how early, and how well, a reader that stops there
+    answers."""
+    sure = rows > 0
+    right = sure & (answers == labels)
+    return {
+        "sure": belief,
+        "at_row": np.bincount(rows[sure], minlength=29)[1:].tolist(),
+        "right_at_row": np.bincount(rows[right], minlength=29)[1:].tolist(),
+        "never": int((~sure).sum()),
+        "median": float(np.median(rows[sure])) if sure.any() else None,
+        "right": int(right.sum()),
+        "accuracy": float(right.sum() / sure.sum()) if sure.any() else None,
     }
 
 
@@ -816,8 +864,9 @@ def build_parser() -> argparse.ArgumentParser:
         version=False,  # the command answers it, not each subcommand
         help="test accuracy after the last row and after each k = 1..28 rows",
         description="Score a model on the 10,000 MNIST test digits (or the first N: --limit) with its batched "
-        "forward pass: the accuracy after each row, and the row each digit is decided at, from which its final "
-        f"answer holds at least {UNSURE_BELOW * 100:.0f} % of the belief to the last row.",
+        "forward pass: the accuracy after each row; the row each digit is decided at, from which its final answer "
+        "holds at least --sure of the belief to the last row; and the first row whose top digit holds --sure, where a "
+        "reader that answers once it is sure would stop, with how often that early answer is right.",
         formatter_class=fmt,
         epilog=exit_status("evaluate"),
     )
@@ -837,7 +886,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--json",
         action="store_true",
         help="print one JSON document instead of text: the accuracy after each row, the digits counted, the model, "
-        "and the decided rows (their count at each row, medians, how many never decide)",
+        "the decided rows (their count at each row, medians, how many never decide) and the first sure rows (their "
+        "count at each row, how many right there, the median, the accuracy of those answers, how many never sure)",
+    )
+    evaluate.add_argument(
+        "--sure",
+        type=probability_argument,
+        default=UNSURE_BELOW,
+        metavar="P",
+        help="the belief, above 0 and at most 1, that counts as sure: the final answer's from the decided row on, "
+        "and the top digit's at the first sure row",
     )
     evaluate.set_defaults(run=cmd_evaluate)
 

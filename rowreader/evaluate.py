@@ -19,7 +19,7 @@ from rowreader.checkpoint import Checkpoint
 from rowreader.device import resolve_device
 from rowreader.model import CLASSES, COLUMNS, ROWS
 from rowreader.network import NO_WEIGHTS_ON_META, RowReader
-from rowreader.stream import decided_at
+from rowreader.stream import UNSURE_BELOW, decided_at, first_sure
 
 ArrayLike = np.ndarray | torch.Tensor | list | tuple
 
@@ -30,6 +30,8 @@ class Evaluation(NamedTuple):
     curve: np.ndarray  # float64 [28]: the fraction read right after row k = 1 … 28 (evaluate_curve's)
     decided: np.ndarray  # int64 [N]: each digit's decided row, 1 … 28, 0 if never (rowreader.decided_at's)
     answers: np.ndarray  # int64 [N]: each digit's top class after the last row; -1 where it holds NaN (no answer)
+    sure_row: np.ndarray  # int64 [N]: the first row whose top digit holds ``sure``, 0 if none (first_sure's)
+    sure_answer: np.ndarray  # int64 [N]: that row's top digit, the answer given there; -1 where none is sure
 
 
 def _as_tensor(values: ArrayLike, name: str) -> torch.Tensor:
@@ -159,14 +161,17 @@ def evaluate_rows(
     labels: ArrayLike,
     device: str | torch.device | None = None,
     batch_size: int = 2000,
+    sure: float = UNSURE_BELOW,
 ) -> Evaluation:
     """:func:`evaluate_curve`'s accuracy after every row and, from the same forward pass, each digit's decided row
-    (:func:`rowreader.decided_at` of the softmax, batch first: 0 where the final answer ends under 60 %) and final
-    answer, taken as :class:`Evaluation`. A study of how early the reader decides needs both, and reading the digits
-    twice (the curve, then a stream for the rows) doubled its time. A digit whose logits hold NaN is never decided,
-    and one whose last row holds NaN has answer -1: the curve counts it wrong (argmax took NaN for the top).
+    (:func:`rowreader.decided_at` of the softmax, batch first: 0 where the final answer ends under ``sure``), final
+    answer, and first sure row and the answer there (:func:`rowreader.first_sure`: where a reader that stops once
+    its top digit holds ``sure`` stops, and what it says), taken as :class:`Evaluation`. A study of how early the
+    reader decides needs them all, and reading the digits twice (the curve, then a stream for the rows) doubled its
+    time. A digit whose logits hold NaN is never decided nor sure, and one whose last row holds NaN has answer -1:
+    the curve counts it wrong (argmax took NaN for the top).
     """
-    return _evaluate(reader, images, labels, device, batch_size, rows=True)
+    return _evaluate(reader, images, labels, device, batch_size, rows=True, sure=sure)
 
 
 def evaluate_curve(
@@ -200,9 +205,10 @@ def _evaluate(
     device: str | torch.device | None,
     batch_size: int,
     rows: bool,
+    sure: float = UNSURE_BELOW,
 ) -> Evaluation:
     """The checks and the batched reading behind :func:`evaluate_curve` and :func:`evaluate_rows`; ``rows``: also
-    each digit's decided row and final answer (empty arrays without)."""
+    each digit's decided row, final answer and first sure row and answer (empty arrays without)."""
     checkpoint = isinstance(reader, Checkpoint)
     if checkpoint:
         reader = reader.reader
@@ -240,6 +246,7 @@ def _evaluate(
         raise ValueError(f"labels must be digits 0–{CLASSES - 1}, got {y.min().item()}…{y.max().item()}")
     if isinstance(batch_size, bool) or not isinstance(batch_size, int | np.integer) or batch_size < 1:
         raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
+    first_sure(np.full((1, CLASSES), 1.0 / CLASSES), sure)  # ``sure`` refused before the reading, not after it
     # through resolve_device, as everywhere: "auto" (which load_checkpoint takes) and "gpu" failed in torch's words,
     # a list of twenty device types, and "cuda" without CUDA was told to move the reader there
     held = _where(reader)
@@ -260,6 +267,8 @@ def _evaluate(
     correct = torch.zeros(ROWS, dtype=torch.int64, device=device)
     decided: list[np.ndarray] = []
     answers: list[np.ndarray] = []
+    sure_rows: list[np.ndarray] = []
+    sure_answers: list[np.ndarray] = []
     with _turn(reader):  # the mode set and restored by one evaluation at a time
         was_training = reader.training
         reader.eval()
@@ -287,13 +296,20 @@ def _evaluate(
                         # NaN, and decided_at refused the whole batch (a half reader's logit past 65,504 overflows)
                         finite = logits.float().nan_to_num(nan=float("nan"))
                         beliefs = torch.softmax(finite, dim=-1)
-                        beliefs[logits.isnan().any(dim=-1).any(dim=-1)] = 1.0 / CLASSES  # no answer: never decided
-                        beliefs = beliefs.cpu().numpy()
-                        decided.append(np.asarray(decided_at(beliefs, batch_first=True), np.int64))
+                        lost = logits.isnan().any(dim=-1).any(dim=-1)
+                        beliefs[lost] = 1.0 / CLASSES  # no answer: never decided, never sure (below, for any ``sure``)
+                        beliefs, lost = beliefs.cpu().numpy(), lost.cpu().numpy()
+                        decided.append(np.where(lost, 0, decided_at(beliefs, sure, batch_first=True)))
+                        row, answer = first_sure(beliefs, sure, batch_first=True)
+                        sure_rows.append(np.where(lost, 0, row))
+                        sure_answers.append(np.where(lost, -1, answer))
                         last = logits[:, -1]  # NaN is no answer here too: argmax took it for the top
                         answers.append(last.argmax(dim=-1).masked_fill(last.isnan().any(dim=-1), -1).cpu().numpy())
         finally:
             reader.train(was_training)
     curve = correct.cpu().numpy().astype(np.float64) / len(x)
-    none = np.zeros(0, np.int64)
-    return Evaluation(curve, np.concatenate(decided) if rows else none, np.concatenate(answers) if rows else none)
+
+    def whole(parts: list[np.ndarray]) -> np.ndarray:
+        return np.concatenate(parts).astype(np.int64) if rows else np.zeros(0, np.int64)
+
+    return Evaluation(curve, whole(decided), whole(answers), whole(sure_rows), whole(sure_answers))

@@ -123,23 +123,11 @@ def percent_text(probability: float) -> str:
     return text
 
 
-def decided_at(
-    probabilities: np.ndarray, sure: float = UNSURE_BELOW, *, batch_first: bool | None = None
-) -> int | np.ndarray:
-    """The row (1-based) from which the final answer holds at least ``sure`` of the belief through the last row.
-
-    ``probabilities`` are beliefs after each row read: ``[rows, 10]`` for one digit, and for a batch either
-    ``[rows, B, 10]`` (``batch_first=False``: :attr:`RowStream.probabilities`, rows first as they were read) or
-    ``[B, rows, 10]`` (``batch_first=True``: the softmax of ``RowReader.forward``). A batch must say which: a shape
-    cannot, since 28 digits read 28 rows is ``[28, 28, 10]`` either way, and forward's 10 digits ``[10, 28, 10]``
-    were read in silence as 10 rows of 28 digits. Returns an ``int`` (one digit's: a 0-d array was refused by
-    ``rewind``, ``seek`` and ``step`` as no whole number, and an ``np.int64`` by ``json.dumps``) or int64 ``[B]``:
-    0 where the final answer holds under ``sure`` (unsure, so never decided). The one definition of "decided at
-    row k": the app's chart and :attr:`rowreader.session.DigitSession.decided_at` use it, and a study of how early
-    the reader decides can run it over 10,000 digits at once. Being on top alone is not deciding: before the first
-    inked rows every digit sits near 10 %, and a drawn 7 that led there by a hair was "decided at row 4" with
-    10.3 %.
-    """
+def _rows_first(
+    probabilities: np.ndarray, sure: float, batch_first: bool | None, name: str
+) -> tuple[np.ndarray, float]:
+    """``probabilities`` as beliefs ``[rows, ..., 10]``, rows first, and ``sure`` as a float: the checks of
+    :func:`decided_at` and :func:`first_sure` (``name``, the function the caller called), made once for both."""
     # any real number: np.int64(1) and Fraction(3, 5) were refused as "not a percentage"
     if isinstance(sure, bool) or not isinstance(sure, numbers.Real) or not 0 < sure <= 1:
         raise ValueError(f"sure must be a probability in (0, 1], not a percentage: got {sure!r}")
@@ -154,7 +142,7 @@ def decided_at(
     probs = np.asarray(host_array(probabilities))
     if probs.dtype == object and probs.size and all(hasattr(item, "probs") for item in probs.flat):
         raise TypeError(  # a stream's history (feed_image's list) was "expected probabilities [rows, 10] …, got [28]"
-            "decided_at takes beliefs, not predictions: stream.probabilities (or a session's) holds them, "
+            f"{name} takes beliefs, not predictions: stream.probabilities (or a session's) holds them, "
             "or np.stack([p.probs for p in predictions])"
         )
     if probs.dtype == object and probs.ndim == 0:  # a generator: "expected … got []"
@@ -177,6 +165,27 @@ def decided_at(
         raise ValueError(
             f"expected probabilities {wanted} with at most {ROWS} rows, got {list(np.shape(probabilities))}{hint}"
         )
+    return probs, sure
+
+
+def decided_at(
+    probabilities: np.ndarray, sure: float = UNSURE_BELOW, *, batch_first: bool | None = None
+) -> int | np.ndarray:
+    """The row (1-based) from which the final answer holds at least ``sure`` of the belief through the last row.
+
+    ``probabilities`` are beliefs after each row read: ``[rows, 10]`` for one digit, and for a batch either
+    ``[rows, B, 10]`` (``batch_first=False``: :attr:`RowStream.probabilities`, rows first as they were read) or
+    ``[B, rows, 10]`` (``batch_first=True``: the softmax of ``RowReader.forward``). A batch must say which: a shape
+    cannot, since 28 digits read 28 rows is ``[28, 28, 10]`` either way, and forward's 10 digits ``[10, 28, 10]``
+    were read in silence as 10 rows of 28 digits. Returns an ``int`` (one digit's: a 0-d array was refused by
+    ``rewind``, ``seek`` and ``step`` as no whole number, and an ``np.int64`` by ``json.dumps``) or int64 ``[B]``:
+    0 where the final answer holds under ``sure`` (unsure, so never decided). The one definition of "decided at
+    row k": the app's chart and :attr:`rowreader.session.DigitSession.decided_at` use it, and a study of how early
+    the reader decides can run it over 10,000 digits at once. Being on top alone is not deciding: before the first
+    inked rows every digit sits near 10 %, and a drawn 7 that led there by a hair was "decided at row 4" with
+    10.3 %.
+    """
+    probs, sure = _rows_first(probabilities, sure, batch_first, "decided_at")
     if probs.size == 0:
         return _one_or_many(np.zeros(probs.shape[1:-1], np.int64))
     _check_beliefs(probs)
@@ -187,6 +196,31 @@ def decided_at(
     # The run of rows that hold, counted back from the last one.
     run = np.cumprod(held[::-1], axis=0).sum(axis=0)
     return _one_or_many(np.where(run > 0, len(probs) - run + 1, 0))
+
+
+def first_sure(
+    probabilities: np.ndarray, sure: float = UNSURE_BELOW, *, batch_first: bool | None = None
+) -> tuple[int | np.ndarray, int | np.ndarray]:
+    """The first row (1-based) at which the top digit holds at least ``sure`` of the belief, and that digit: where a
+    reader that answers as soon as it is sure would stop, and what it would answer (0 and -1 where no row is sure).
+
+    :func:`decided_at` looks back from the last row, so it knows the final answer; a reader that must answer early
+    (the question "how early can it decide") has only the rows read so far, and an answer sure at row 9 may be
+    wrong where row 28's is right. ``probabilities`` and ``batch_first`` as :func:`decided_at` takes them; returns
+    two ``int`` for one digit, two int64 ``[B]`` for a batch. A tie on top is the lowest digit tied (``argmax``'s),
+    and beliefs are compared with ``sure`` as the numbers they are, whatever float type holds them. A softmax's top
+    digit holds at least a tenth of the belief, so ``sure`` ≤ 0.1 stops every digit at row 1.
+    """
+    probs, sure = _rows_first(probabilities, sure, batch_first, "first_sure")
+    if probs.size == 0:
+        none = np.zeros(probs.shape[1:-1], np.int64)
+        return _one_or_many(none), _one_or_many(none - 1)
+    _check_beliefs(probs)
+    held = probs.max(axis=-1).astype(np.float64) >= sure  # [rows, ...]
+    first = held.argmax(axis=0)  # the first row that holds (0 where none does: told apart by ``any``)
+    top = np.take_along_axis(probs.argmax(axis=-1), first[None], axis=0)[0]
+    ever = held.any(axis=0)
+    return _one_or_many(np.where(ever, first + 1, 0)), _one_or_many(np.where(ever, top, -1))
 
 
 def _one_or_many(rows: np.ndarray) -> int | np.ndarray:
