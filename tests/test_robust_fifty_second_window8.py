@@ -3,12 +3,20 @@
 
 from __future__ import annotations
 
+import numpy as np
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from tests.gui_window import window_without_model
+from gui.belief_bars import BeliefBars
+from gui.numbers import leaders
+from gui.theme import TITLE_INSET
+from rowreader.model import ROWS
+from rowreader.session import DigitSession
+from tests.gui_window import constant_reader, shown, window_without_model
 
 NO_KEYS = Qt.KeyboardModifier.NoModifier
 
@@ -40,3 +48,29 @@ def test_a_dock_dragged_out_by_its_title_stays_where_it_is_let_go(qtbot, tmp_pat
     qtbot.wait(200)  # the release and Qt's show after it handled, and any layout after them
     assert maps.isFloating() and maps.isVisible()
     assert maps.geometry() == put
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(tied=st.integers(2, 8), label=st.none() | st.integers(0, 9))
+@example(tied=5, label=7)
+def test_the_bars_header_at_their_least_width_keeps_a_wide_tie_and_its_true_label(qtbot, tied, label) -> None:
+    """At their least width (174 px for the header, the window at its smallest) the bars' header of a tie of five,
+    six or seven digits of an MNIST test digit, or of eight, was cut, "Perhaps 0, 1, 2, 3 or 4 (18.…", the true label
+    and a leader lost (chart7 left it). Where even the leaders alone do not fit, their count is said in words, the
+    bold bars beside naming them: "One of five · true 7", whole."""
+    share = 0.9 / tied
+    session = DigitSession(constant_reader([share] * tied + [(1 - 0.9) / (10 - tied)] * (10 - tied)))
+    ink = np.zeros((ROWS, ROWS), np.float32)
+    ink[5:23, 12:16] = 1.0
+    session.set_image(ink, label=label)
+    session.seek(ROWS)
+    bars = shown(qtbot, BeliefBars(session))
+    bars.resize(bars.least_size())
+    room = bars.width() - 2 * TITLE_INSET
+    header = bars.header_text(room)
+    assert bars.fontMetrics().horizontalAdvance(header) <= room, header
+    leading = leaders(bars.probs)
+    assert len(leading) == tied
+    counted = f"One of {['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'][tied]}"
+    assert all(str(digit) in header.split(" · ")[0] for digit in leading) or header.startswith(counted), header
+    assert label is None or header.endswith(f"· true {label}"), header
