@@ -18,6 +18,7 @@ from rowreader.session import DigitSession
 LEFT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
 RIGHT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
 # the keys that pick a digit while the bars have the keys, not the window's: one bar up or down, the first or the last
+COUNTS = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")  # a tie's leaders, in words
 PICK_KEYS = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_Home: -CLASSES, Qt.Key.Key_End: CLASSES}
 # its keys, for the window's list of shortcuts (Help ▸ Keyboard shortcuts), as the chart's are listed there
 BARS_KEYS = (("Live belief (Tab to it): pick a digit, its line too / drop it", "↑, ↓, Home, End / Esc"),)
@@ -221,7 +222,7 @@ class BeliefBars(DigitPicker):
 
     def header_text(self, width: float | None = None) -> str:
         """The line above the bars; when ``width`` (px) is given and the full line does not fit, a shorter one."""
-        short = tiny = least = ""
+        short = tiny = least = fewest = ""
         if self.probs is not None:
             said = answer(self.probs)
             line = f"Belief after row {self._rows_read}/{ROWS}: {said}"
@@ -233,6 +234,11 @@ class BeliefBars(DigitPicker):
             # the leaders alone, their value on the bold bars beside: at the least width a tie was cut, "Perhaps 0, 1
             # or 2 (30.0% e…", and a tie of an MNIST digit lost its true label, "Perhaps 0 or 1 (50.0% each) · t…"
             least = tiny.split(" (")[0]
+            # and where even that does not fit, their count in words (a numeral reads as a digit), the bold bars
+            # naming them: a tie of five to seven with a true label, or of eight, was still cut, "Perhaps 0, 1, 2, 3
+            # or 4 (18.…", the label lost
+            tied = len(leaders(self.probs))
+            fewest = f"One of {COUNTS[tied]}" if 1 < tied < CLASSES else ""
         # the hints too have a short form: beside My examples they were cut ("Draw a digit to see the reader's …")
         elif self._session.too_small:
             line, short = "Too small to be a digit: draw it larger", "Too small: draw it larger"
@@ -249,11 +255,12 @@ class BeliefBars(DigitPicker):
             short = (short or line.split("  ·  ")[0]) + f" · true {self._label}"  # (the bar of 8 has its tick)
             tiny = tiny and f"{tiny} · true {self._label}"
             least = least and f"{least} · true {self._label}"
+            fewest = fewest and f"{fewest} · true {self._label}"
         if width is None:
             return line
         # at 200 % (the window at its smallest) even the short line lost "· true label" to its "…": the row,
         # shown beside the chart and in the status bar, goes before the true label does
-        fits = [t for t in (line, short, tiny, least) if t and self.fontMetrics().horizontalAdvance(t) <= width]
+        fits = [t for t in (line, short, tiny, least, fewest) if t and self.fontMetrics().horizontalAdvance(t) <= width]
         return fits[0] if fits else (tiny or short or line)
 
     def _paint_header(self, painter: QPainter, rect: QRectF, text: QColor, muted: QColor) -> None:

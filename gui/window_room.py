@@ -283,7 +283,10 @@ class WindowRoom(QObject):
                 self._maps_moved = True  # dragged by its title in its own window
             QTimer.singleShot(0, lambda: self._place_floated(watched))
         elif event.type() == QEvent.Type.Show and isinstance(watched, QDockWidget) and watched.isFloating():
-            QTimer.singleShot(0, lambda: self._shown_floating(watched))
+            # judged as it shows: under X11 Qt shows a dock anew as its drag out ends, in the release's handling,
+            # after the release's _place_floated is queued (which forgets it was just floated)
+            just_floated = self._floated_just_now(watched)
+            QTimer.singleShot(0, lambda: just_floated or self._shown_floating(watched))
         elif event.type() == QEvent.Type.Show and isinstance(watched, QDockWidget):
             self._docked_shown.append(watched)
             self._fit_timer.start()
@@ -349,10 +352,10 @@ class WindowRoom(QObject):
         200 % and shown at 100 %, My examples lay over the menu bar, the toolbar and the drawing. It is placed as a
         dock restored floating is; so are the maps (saved at 100 % and shown by Ctrl+L at 200 %, they lay over the
         drawing's upper half); one hidden at this scale comes back where it was left, kept on screen (the maps left
-        over the chart went to the window's top right, over the toolbar, at 200 %). Not one floated just now (placed
-        by _floated), as the maps are when Ctrl+L puts them over the chart on purpose (_lstm_shown_or_hidden_by_user),
-        nor one the user is dragging."""
-        just_floated = self._just_floated is not None and self._just_floated[0] is dock
+        over the chart went to the window's top right, over the toolbar, at 200 %). Not one floated or dragged out just
+        now (placed by _floated), as the maps are when Ctrl+L puts them over the chart on purpose
+        (_lstm_shown_or_hidden_by_user), nor one the user is dragging."""
+        just_floated = self._floated_just_now(dock)  # (shown before Qt said it floats: judged again now)
         dragging = QGuiApplication.mouseButtons() != Qt.MouseButton.NoButton
         # The maps floated for room, shown again by Ctrl+L, are placed as they were then: as a dialog is, they went
         # over the toolbars' row steps and speed, or over My examples' buttons (200 % on a 1366×768 screen).
@@ -391,6 +394,10 @@ class WindowRoom(QObject):
         for dock, (where, again) in list(self._placed.items()):
             if isValid(dock) and dock.isFloating() and dock.isVisible() and dock.geometry() == where:
                 again()
+
+    def _floated_just_now(self, dock: QDockWidget) -> bool:
+        """Whether ``dock`` was put in a window of its own and is not yet placed (see _floated)."""
+        return self._just_floated is not None and self._just_floated[0] is dock
 
     def _left_here(self, dock: QDockWidget) -> bool:
         """Whether ``dock``, shown again in a window of its own, was left where it is at this scale (hidden since,
