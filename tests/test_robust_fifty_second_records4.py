@@ -6,8 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+from gui_window import shown
+from PIL import Image
+from PySide6.QtCore import QSettings
 from stopped_runs import TINY
 
+from gui.main_window import MainWindow
 from training.files import run_lock
 from training.fit import main
 
@@ -26,3 +31,27 @@ def test_two_runs_of_one_metrics_csv_are_told_to_choose_another_metrics(tmp_path
         assert main([*TINY, "--out", str(tmp_path / "m.safetensors")]) == 2
     assert "choose another --out" in capsys.readouterr().err
     assert not list(tmp_path.glob("*.safetensors")) and not list(tmp_path.glob("*.pt"))
+
+
+def test_a_drawing_too_small_to_read_saved_over_one_does_not_keep_the_last_ones_input(qtbot, tmp_path: Path) -> None:
+    """Save drawing of a 7, then of a dot (too small to be read: no 28×28 input) to the same name: digit.png became
+    the dot, and digit-28x28.png stayed the 7's input beside it, the pair no longer one drawing's (as a save killed
+    between them left it, which writing them together mended), the status bar saying "Saved digit.png" alone. The
+    last drawing's input, ours, goes with the save; a 28×28 picture not ours is kept as before."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = shown(qtbot, MainWindow(settings=settings, load_model=False))
+    window.canvas.draw_stroke([(100, 60), (180, 60), (130, 220)])
+    _, small = window.saving.save_drawing(tmp_path / "digit.png")
+    assert small is not None and small.is_file()
+    window.canvas.clear()
+    window.canvas.draw_stroke([(140, 140), (141, 141)])  # a dot
+    assert window.session.image is None
+    _, small = window.saving.save_drawing(tmp_path / "digit.png")
+    assert small is None and sorted(p.name for p in tmp_path.glob("digit*")) == ["digit.png"]
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Saved digit.png") and "digit-28x28.png" in said, said
+    theirs = tmp_path / "digit-28x28.png"
+    Image.fromarray(np.zeros((28, 28), np.uint8)).save(theirs)  # the user's own, unmarked
+    before = theirs.read_bytes()
+    window.saving.save_drawing(tmp_path / "digit.png")
+    assert theirs.read_bytes() == before
