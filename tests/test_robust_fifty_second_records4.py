@@ -4,9 +4,15 @@ before its fix."""
 
 from __future__ import annotations
 
+import os
+import resource
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
+from conftest import REPO
 from gui_window import shown
 from PIL import Image
 from PySide6.QtCore import QSettings
@@ -55,3 +61,29 @@ def test_a_drawing_too_small_to_read_saved_over_one_does_not_keep_the_last_ones_
     before = theirs.read_bytes()
     window.saving.save_drawing(tmp_path / "digit.png")
     assert theirs.read_bytes() == before
+
+
+def _under_a_1_kib_file_limit() -> None:
+    resource.setrlimit(resource.RLIMIT_FSIZE, (1024, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
+
+
+@pytest.mark.parametrize("buffered", ["", "1"], ids=["buffered", "PYTHONUNBUFFERED"])
+def test_evaluate_json_cut_short_by_a_file_limit_is_said_not_left_as_a_document(tmp_path: Path, buffered: str) -> None:
+    """`evaluate --json --limit 100 > ev.json` under `ulimit -f 1` with PYTHONUNBUFFERED=1 (python -u, as many
+    container images set it) wrote the first 1,024 of its 1,387 bytes and ended 0 without a word: unbuffered,
+    Python's text layer drops what a short write leaves (buffered, the write error ended it in words, status 1).
+    Each write is now written whole or its error said."""
+    out = tmp_path / "ev.json"
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": buffered}
+    with out.open("wb") as stdout:
+        done = subprocess.run(
+            [sys.executable, "-m", "rowreader", "evaluate", "--json", "--limit", "100"],
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            preexec_fn=_under_a_1_kib_file_limit,
+            timeout=120,
+        )
+    assert out.stat().st_size == 1024  # the document is longer: it cannot be whole
+    assert done.returncode == 1 and "cannot write the output: File too large" in done.stderr, done.stderr
