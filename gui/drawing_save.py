@@ -35,13 +35,13 @@ class DrawingSave:
             window.report_error("Could not save the drawing", readable(str(err)))
             raise
         image = window.session.image
-        small = path.with_name(f"{path.stem}-28x28.png") if image is not None else None
+        small: Path | None = path.with_name(f"{path.stem}-28x28.png")
         # the file dialog asked about PATH only: a NAME-28x28.png not marked as a drawing's input is not ours (any
         # 28×28 picture was taken for one, and a user's own 28×28 icon or MNIST sample was replaced without a word)
-        theirs = None
+        theirs = stale = None
         left = ""
         try:  # "-28x28" makes a name that fits one that does not: the drawing is saved, alone
-            refuse_long_name(small or path)
+            refuse_long_name(small)
         except OSError:
             small, left = None, "; not its 28×28 input, whose name (NAME-28x28.png) would be too long"
         try:
@@ -49,6 +49,10 @@ class DrawingSave:
                 refuse_a_file_not_ours(small, DRAWING_INPUT)
         except FileExistsError:
             theirs, small = small, None
+        if image is None:  # too small to read: no input, and one of ours there is the last drawing's, which goes
+            # (a dot saved over a 7 left the 7's input beside it, the pair no longer one drawing's)
+            stale = small if small is not None and (small.exists() or small.is_symlink()) else None
+            small, theirs, left = None, None, ""
         pictures = [(path, png_bytes(drawing_png(window.canvas.render_ink()), "dark"))]
         if small is not None:
             pictures.append((small, own_png_bytes(Image.fromarray(input_png(image), "L"), kind=DRAWING_INPUT)))
@@ -64,6 +68,14 @@ class DrawingSave:
             why += WHAT_TO_DO.get(err.errno, "")  # a full disk was the system's words alone, not what to do
             window.report_error("Could not save the drawing", readable(why))  # a newline in a name: one line
             raise
+        if stale is not None:
+            try:
+                stale.unlink()
+                left = f"; {stale.name}, the last drawing's input, removed (this one is too small to read)"
+            except FileNotFoundError:
+                pass
+            except OSError as err:
+                left = f"; {stale.name}, the last drawing's input, could not be removed ({err.strerror or err})"
         left = (
             f"; {theirs.name} is not marked as a 28×28 input RowReader saved, so it was left as it is"
             if theirs

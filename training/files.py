@@ -331,15 +331,17 @@ def resolved(path: Path, role: str, given: Path | None = None) -> Path:
 
 
 @contextlib.contextmanager
-def run_lock(out: Path) -> Iterator[Callable[[], None]]:
+def run_lock(out: Path, flag: str = "--out") -> Iterator[Callable[[], None]]:
     """Hold ``<out>.lock`` while the body runs (:func:`rowreader.atomic.take_lock`, the one definition); an
-    OutputError, in a run's words, if another run holds it. Yields ``renew``, for each save to call first
-    (:func:`rowreader.atomic.keep_lock`): an OutputError if the folder was made again and another run holds its lock."""
+    OutputError, in a run's words, if another run holds it, advising another ``flag`` (the option naming ``out``: a
+    run of a free --out and a taken --metrics was told to choose another --out). Yields ``renew``, for each save to
+    call first (:func:`rowreader.atomic.keep_lock`): an OutputError if the folder was made again and another run
+    holds its lock."""
     try:
         handle = take_lock(out)
     except LockHeld as err:
         raise OutputError(
-            f"another run is writing {out} (it holds {lock_path(out)}); wait for it to finish or choose another --out"
+            f"another run is writing {out} (it holds {lock_path(out)}); wait for it to finish or choose another {flag}"
         ) from err
 
     def renew() -> None:
