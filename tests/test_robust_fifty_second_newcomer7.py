@@ -1,18 +1,24 @@
 """The fifty-second round of hostile testing, newcomer7: the README and docs/ followed by a newcomer on a fresh clone,
 command by command. What they said ran and printed what they say; this file pins what no test read: a menu path in
 a code block's comment (the README's "then Models ▸ Compare with ▸ Shipped model") and every level of a nested path,
-where test_readme checks the first item of a path in prose only."""
+where test_readme checks the first item of a path in prose only; and the README's library example with its to_mnist
+step left out, the picture fed to the stream as it was read."""
 
 from __future__ import annotations
 
 import re
 
+import numpy as np
+import pytest
 from gui_window import shown
+from PIL import Image
 from PySide6.QtCore import QSettings
 from test_readme import PAGES, words
 
+import rowreader
 from gui.main_window import MainWindow
 from rowreader.checkpoint import pretrained_path
+from rowreader.picture import read_picture
 
 # "Menu ▸ Item ▸ Sub-item": each step ends where a sentence, a bracket, a code span or a shortcut does.
 MENU_PATH = re.compile(r"\b([A-Z][a-z]+)((?: ▸ [^▸,.;:()`*\"]*[^▸,.;:()`*\" ])+)")
@@ -59,3 +65,20 @@ def test_every_menu_path_the_docs_name_is_the_windows_to_its_last_step(qtbot, tm
     assert missing_step(window, ["Models", "Compare with", "Seed model"]) is not None
     assert missing_step(window, ["File", "Compare with the seed model", "Shipped model"]) is not None
     assert missing_step(window, ["Teach", "Forget examples"]) is not None
+
+
+@pytest.mark.parametrize("batch", [None, 2])
+@pytest.mark.parametrize("side", [(200, 200), (200, 150, 3), (280, 280, 4), (60, 45)])
+def test_a_picture_fed_as_it_was_read_is_told_to_mnist(tmp_path, batch, side) -> None:
+    """A newcomer who skips the README's `to_mnist` step feeds the stream the picture as `read_picture` or
+    `np.asarray(Image.open(…))` gives it: "expected an image of shape (28, 28), got (200, 200)" said what was wrong
+    but not what makes the 28×28 input (a 28×28 colour picture alone was told)."""
+    picture = np.full(side, 255, np.uint8)
+    Image.fromarray(picture).save(tmp_path / "seven.png")
+    read = read_picture(tmp_path / "seven.png") / np.float32(255)
+    model = rowreader.load_pretrained()
+    stream = model.stream(batch=batch)
+    pixels = read if batch is None else np.stack([read] * batch)
+    with pytest.raises(ValueError, match=r"got \(.*\); a picture\? to_mnist\(picture\) makes the 28×28 input") as err:
+        stream.feed_image(pixels)
+    assert stream.rows_read == 0, err.value
