@@ -696,6 +696,10 @@ class RowStream:
             return f"; feed takes one row, feed_image a whole image:{channel_hint(got, (*lead, ROWS, COLUMNS))[1:]}"
         if self.batch is None and got[1:] == wanted and got[0] > 0:
             return f"; stream(batch={got[0]}) reads {got[0]} in lock-step"
+        # a picture as read_picture or Image.open gives it, grey or colour, the README's to_mnist step skipped
+        picture = got[len(lead) :]
+        if got[: len(lead)] == lead and (len(picture) == 2 or (len(picture) == 3 and picture[-1] in (3, 4))):
+            return "; a picture? to_mnist(picture) makes the 28×28 input, ink = 1"
         return ""
 
     def _read(self, x: np.ndarray) -> None:
