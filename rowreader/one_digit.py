@@ -114,16 +114,41 @@ MAX_JOIN = 0.05  # gaps closed at the most, of the ink's longer side
 FRAME_COVER = 0.9
 MAX_BOX_LINE = 0.1
 MIN_BOXED = 0.25  # of the inside's height, the ink left there spans at least this: no empty box, no bar across an 8
+# An empty printed box (a form's) was read as a 0 at 99 %: a box with nothing in it whose lines are thinner than
+# EMPTY_BOX_LINE of its shorter side is no digit ("only printed rules"); of 60 boxes (1-5 px lines round 40-300 px,
+# grey 0-130, 0-3 px of tilt) 33 so, 4 before. A 0 drawn square with the canvas's pens (4 to 24 px, 100 to 260 px
+# tall, straight or shaken) reads 0, 36 of 36 each; at 0.05 a straight one of the 4-px pen, 180 px, was no digit.
+EMPTY_BOX_LINE = 0.04
 
 
 def printed_box(inked: np.ndarray) -> np.ndarray | None:
     """The lines of a box drawn round a digit (see ``FRAME_COVER``) in ``inked`` (the ink, cropped to it), as a
     mask of its shape, or ``None`` where the crop's edges are not four such lines round a digit: where the ink
-    inside crosses from one line to the one facing it, the "box" is the digit's (a square 0 with a slash)."""
-    height, width = inked.shape
-    if min(height, width) < 16:  # a few pixels: every row of a blob is "full"
+    inside crosses from one line to the one facing it, the "box" is the digit's (a square 0 with a slash). A box
+    not quite level (:data:`MAX_TILT`) is looked for with each row (column) counting its neighbours' ink; a box
+    thin-lined (:data:`EMPTY_BOX_LINE`) with nothing in it is all lines: the whole of ``inked``."""
+    if min(inked.shape) < 16:  # a few pixels: every row of a blob is "full"
         return None
-    full_rows, full_cols = inked.mean(axis=1) >= FRAME_COVER, inked.mean(axis=0) >= FRAME_COVER
+    level = _boxed_within(inked, inked, inked)
+    if level is not None:
+        return level
+    # a box scanned 1 px off level across 50 to 250 px was read with its lines round the digit: 10 of 30 boxed MNIST
+    # digits read right, each line spread over two rows or more, none inked over FRAME_COVER of the crop
+    reach = [max(1, math.ceil(MAX_TILT * side)) for side in inked.shape[::-1]]
+    return _boxed_within(inked, _spread(inked, reach[0], 0), _spread(inked, reach[1], 1))
+
+
+def _spread(inked: np.ndarray, reach: int, axis: int) -> np.ndarray:
+    """``inked`` with each pixel inked where one within ``reach`` of it along ``axis`` is."""
+    cover = np.cumsum(np.pad(inked, [(reach + 1, reach) if a == axis else (0, 0) for a in range(2)]), axis=axis)
+    ahead, behind = (np.take(cover, range(start, start + inked.shape[axis]), axis=axis) for start in (2 * reach + 1, 0))
+    return ahead > behind
+
+
+def _boxed_within(inked: np.ndarray, near_rows: np.ndarray, near_cols: np.ndarray) -> np.ndarray | None:
+    """:func:`printed_box` of ``inked``, a row full where ``near_rows`` is inked across it, a column where
+    ``near_cols`` is down it."""
+    full_rows, full_cols = near_rows.mean(axis=1) >= FRAME_COVER, near_cols.mean(axis=0) >= FRAME_COVER
     ends = []
     for full in (full_rows, full_cols):
         reach = max(1, round(MAX_BOX_LINE * full.size))
@@ -134,6 +159,8 @@ def printed_box(inked: np.ndarray) -> np.ndarray | None:
     (top, bottom), (left, right) = ends
     within = inked[top:bottom, left:right]
     down, across = (np.flatnonzero(within.any(axis=axis)) for axis in (1, 0))
+    if down.size == 0 and _thin_lined(ends, inked.shape):
+        return np.ones_like(inked)  # an empty box, printed: nothing written in it
     if down.size == 0 or down[-1] - down[0] + 1 < MIN_BOXED * within.shape[0]:
         return None
     # Ink running from one line to the one facing it, or filling the inside corner to corner, is the digit's own: a
@@ -146,6 +173,13 @@ def printed_box(inked: np.ndarray) -> np.ndarray | None:
     lines = np.ones_like(inked)
     lines[top:bottom, left:right] = False
     return lines
+
+
+def _thin_lined(ends: list[tuple[int, int]], shape: tuple[int, ...]) -> bool:
+    """Whether a box's four lines (the inside's ``ends`` down and across a crop of ``shape``) are each thinner than
+    :data:`EMPTY_BOX_LINE` of its shorter side: printed, not a square 0 drawn with a digit's pen."""
+    widths = [width for (start, end), size in zip(ends, shape, strict=True) for width in (start, size - end)]
+    return max(widths) < EMPTY_BOX_LINE * min(shape)
 
 
 def ruled_off(inked: np.ndarray) -> np.ndarray | None:
