@@ -1,7 +1,7 @@
 """Whether a picture's ink is one digit: a speck or a dot too small to be one, a single line (a rule, a dash), a band
-along the picture's edge, a printed box round it or a thin line under or over it (a rule, an underline), the rules
-of ruled or squared paper touching or crossing it, or such rules alone (a page with nothing written on it), marks
-side by side ("37"), many small marks (a page of text, a screenshot).
+along the picture's edge, a printed box round it (or empty), a form's comb boxes under it, or a thin line under or
+over it (a rule, an underline), the rules of ruled or squared paper touching or crossing it, or such rules alone (a
+page with nothing written on it), marks side by side ("37"), many small marks (a page of text, a screenshot).
 
 ``rowreader.preprocess.normalise`` asks these of the ink it found: a box's lines and the lines beside are taken away
 and a mark too small, or a line alone, is not read, before the crop; the marks are counted after it
@@ -188,6 +188,9 @@ def ruled_off(inked: np.ndarray) -> np.ndarray | None:
     box = printed_box(inked)
     if box is not None:
         return box
+    comb = comb_boxes(inked)
+    if comb is not None:
+        return comb
     if _rules_alone(inked):
         return inked
     beside = lines_beside(inked)
@@ -195,6 +198,41 @@ def ruled_off(inked: np.ndarray) -> np.ndarray | None:
     if across is None or beside is None:
         return beside if across is None else across
     return beside | across
+
+
+def comb_boxes(inked: np.ndarray) -> np.ndarray | None:
+    """A form's comb boxes in ``inked`` (the ink, cropped to it): a line along its foot, across it over
+    ``FRAME_COVER``, with ``DOTTED_MARKS`` or more short upright ticks standing on it, alike (:data:`ALIKE`) and evenly
+    spaced from one end to the other, as a mask of its shape; ``None`` where there is none. A digit written in one
+    cell was refused as "a single line" (the comb lies flat): of 18 level combs (1 to 4 px, cells 40 to 110 px) 0
+    read, now 18; the comb alone holds no digit. Only a level comb is looked for: sheared level, a comb 1 px off left
+    slivers of its line, read as a 1; such a one is still "a single line"."""
+    height, width = inked.shape
+    full = inked.mean(axis=1) >= FRAME_COVER
+    if min(height, width) < 16 or not full[-1]:
+        return None
+    base = height - int(np.argmin(full[::-1]))  # the top row of the line along the foot
+    if base == height or height - base >= RULE_FLATTEST * width or not inked[base - 1].any():  # a block, no thin line
+        return None
+    ticks = _runs(inked[base - 1])  # what stands on the line, the ticks among it
+    starts, widths = np.array([a for a, _ in ticks]), np.array([b - a for a, b in ticks])
+    pitch = float(np.median(np.diff(starts))) if len(ticks) > 1 else 0.0
+    on_grid = np.abs((starts - starts[0]) / max(pitch, 1) - np.round((starts - starts[0]) / max(pitch, 1))) * pitch
+    kept = [t for t, off, w in zip(ticks, on_grid, widths, strict=True) if off <= 1 + ALIKE * pitch and w < pitch / 4]
+    cells = round((ticks[-1][0] - ticks[0][0]) / pitch) if pitch else 0
+    if len(kept) < DOTTED_MARKS or len(kept) < cells + 1 or ticks[0][0] > 1 or ticks[-1][1] < width - 1:
+        return None
+    kept_widths = np.array([b - a for a, b in kept])
+    if np.any(np.abs(kept_widths - np.median(kept_widths)) > 1 + ALIKE * np.median(kept_widths)):
+        return None
+    # each tick's height: its columns inked unbroken up from the line; the shortest of them is the comb's, and a digit
+    # touching one (its foot on the tick's top) keeps its own ink above that
+    tall = min(int(np.argmin(np.r_[inked[:base, a:b].all(axis=1)[::-1], False])) for a, b in kept)
+    lines = np.zeros_like(inked)
+    lines[base:] = inked[base:]
+    for a, b in kept:
+        lines[base - tall : base, a:b] = inked[base - tall : base, a:b]
+    return lines
 
 
 def _rules_alone(inked: np.ndarray) -> bool:

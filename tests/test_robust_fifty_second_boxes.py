@@ -84,3 +84,38 @@ def test_a_zero_drawn_square_with_the_canvas_pens_still_reads_zero(pen, width, h
     corners = [(left, top), (left + width, top), (left + width, top + height), (left, top + height), (left, top)]
     zero = to_mnist(draw_strokes([np.array(corners, float)], pen))
     assert shipped_model_says([zero])[0] == 0
+
+
+def _comb(cells: int, cell: int, line: int, digit: np.ndarray | None = None, at: int = 0) -> np.ndarray:
+    """A form's row of ``cells`` comb boxes, ``cell`` px each: a line ``line`` px along their foot, a tick up 0.4 of
+    a cell at each side, grey 60 on white, with ``digit`` (MNIST's) written 0.8 of a cell tall in cell ``at``."""
+    page = Image.new("L", (cells * cell + 40, cell + 40), 255)
+    draw = ImageDraw.Draw(page)
+    foot = 20 + cell
+    draw.line((20, foot, 20 + cells * cell, foot), fill=60, width=line)
+    for k in range(cells + 1):
+        draw.line((20 + k * cell, foot, 20 + k * cell, foot - round(0.4 * cell)), fill=60, width=line)
+    drawn = np.asarray(page).copy()
+    if digit is not None:
+        side = round(0.8 * cell)
+        ink = np.asarray(Image.fromarray(digit).resize((side, side), Image.Resampling.BILINEAR))
+        left, top = 20 + at * cell + (cell - side) // 2, foot - side - max(2, line)
+        drawn[top : top + side, left : left + side] = np.minimum(drawn[top : top + side, left : left + side], 255 - ink)
+    return drawn
+
+
+def test_a_digit_in_one_of_a_row_of_comb_boxes_is_read(mnist_test):
+    """A digit written in one cell of a form's comb boxes was refused as "a single line" (the comb lies flat: 0 of 18
+    level combs, 1 to 4 px, 40 to 110 px cells, read; now 18): the foot's line and its ticks are taken away."""
+    images, labels = mnist_test
+    chosen = range(10)
+    pictures = [_comb(3 + k % 4, 40 + 10 * k, 1 + k % 4, images[k], k % 3) for k in chosen]
+    said = shipped_model_says([to_mnist(picture) for picture in pictures])
+    assert (said == labels[list(chosen)]).sum() >= 9, said
+
+
+@pytest.mark.parametrize(("cells", "cell", "line"), [(3, 40, 1), (5, 70, 2), (6, 110, 4)])
+def test_an_empty_row_of_comb_boxes_holds_only_printed_lines(cells, cell, line):
+    """The comb alone, nothing written in it, is a form's printed lines, said as a ruled page's are."""
+    read = normalise(_comb(cells, cell, line))
+    assert read.image is None and read.rules_only
