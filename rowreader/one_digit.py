@@ -116,9 +116,11 @@ MAX_BOX_LINE = 0.1
 MIN_BOXED = 0.25  # of the inside's height, the ink left there spans at least this: no empty box, no bar across an 8
 # An empty printed box (a form's) was read as a 0 at 99 %: a box with nothing in it whose lines are thinner than
 # EMPTY_BOX_LINE of its shorter side is no digit ("only printed rules"); of 60 boxes (1-5 px lines round 40-300 px,
-# grey 0-130, 0-3 px of tilt) 33 so, 4 before. A 0 drawn square with the canvas's pens (4 to 24 px, 100 to 260 px
+# grey 0-130, 0-3 px of tilt) 33 so, 7 before. A 0 drawn square with the canvas's pens (4 to 24 px, 100 to 260 px
 # tall, straight or shaken) reads 0, 36 of 36 each; at 0.05 a straight one of the 4-px pen, 180 px, was no digit.
 EMPTY_BOX_LINE = 0.04
+# and where it is EMPTY_BOX_TALL as tall as wide or more: a 0 written flat (a frame 101 × 51, its pen 2 px) is read
+EMPTY_BOX_TALL = 2 / 3
 
 
 def printed_box(inked: np.ndarray) -> np.ndarray | None:
@@ -177,9 +179,10 @@ def _boxed_within(inked: np.ndarray, near_rows: np.ndarray, near_cols: np.ndarra
 
 def _thin_lined(ends: list[tuple[int, int]], shape: tuple[int, ...]) -> bool:
     """Whether a box's four lines (the inside's ``ends`` down and across a crop of ``shape``) are each thinner than
-    :data:`EMPTY_BOX_LINE` of its shorter side: printed, not a square 0 drawn with a digit's pen."""
+    :data:`EMPTY_BOX_LINE` of its shorter side, and it is a digit's box, not flat (:data:`EMPTY_BOX_TALL`): printed,
+    not a 0 drawn square with a digit's pen, nor one written flat."""
     widths = [width for (start, end), size in zip(ends, shape, strict=True) for width in (start, size - end)]
-    return max(widths) < EMPTY_BOX_LINE * min(shape)
+    return max(widths) < EMPTY_BOX_LINE * min(shape) and shape[0] >= EMPTY_BOX_TALL * shape[1]
 
 
 def ruled_off(inked: np.ndarray) -> np.ndarray | None:
@@ -213,6 +216,8 @@ def comb_boxes(inked: np.ndarray) -> np.ndarray | None:
         return None
     base = height - int(np.argmin(full[::-1]))  # the top row of the line along the foot
     if base == height or height - base >= RULE_FLATTEST * width or not inked[base - 1].any():  # a block, no thin line
+        return None
+    if full[:base].any():  # a line across above it too: a square 0 with a bar down it, squared paper
         return None
     ticks = _runs(inked[base - 1])  # what stands on the line, the ticks among it
     starts, widths = np.array([a for a, _ in ticks]), np.array([b - a for a, b in ticks])
