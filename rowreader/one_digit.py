@@ -1,7 +1,7 @@
 """Whether a picture's ink is one digit: a speck or a dot too small to be one, a single line (a rule, a dash), a band
-along the picture's edge, a printed box round it or a thin line under or over it (a rule, an underline), the rules
-of ruled or squared paper touching or crossing it, or such rules alone (a page with nothing written on it), marks
-side by side ("37"), many small marks (a page of text, a screenshot).
+along the picture's edge, a printed box round it (or empty), a form's comb boxes under it, or a thin line under or
+over it (a rule, an underline), the rules of ruled or squared paper touching or crossing it, or such rules alone (a
+page with nothing written on it), marks side by side ("37"), many small marks (a page of text, a screenshot).
 
 ``rowreader.preprocess.normalise`` asks these of the ink it found: a box's lines and the lines beside are taken away
 and a mark too small, or a line alone, is not read, before the crop; the marks are counted after it
@@ -114,16 +114,43 @@ MAX_JOIN = 0.05  # gaps closed at the most, of the ink's longer side
 FRAME_COVER = 0.9
 MAX_BOX_LINE = 0.1
 MIN_BOXED = 0.25  # of the inside's height, the ink left there spans at least this: no empty box, no bar across an 8
+# An empty printed box (a form's) was read as a 0 at 99 %: a box with nothing in it whose lines are thinner than
+# EMPTY_BOX_LINE of its shorter side is no digit ("only printed rules"); of 60 boxes (1-5 px lines round 40-300 px,
+# grey 0-130, 0-3 px of tilt) 33 so, 7 before. A 0 drawn square with the canvas's pens (4 to 24 px, 100 to 260 px
+# tall, straight or shaken) reads 0, 36 of 36 each; at 0.05 a straight one of the 4-px pen, 180 px, was no digit.
+EMPTY_BOX_LINE = 0.04
+# and where it is EMPTY_BOX_TALL as tall as wide or more: a 0 written flat (a frame 101 × 51, its pen 2 px) is read
+EMPTY_BOX_TALL = 2 / 3
 
 
 def printed_box(inked: np.ndarray) -> np.ndarray | None:
     """The lines of a box drawn round a digit (see ``FRAME_COVER``) in ``inked`` (the ink, cropped to it), as a
     mask of its shape, or ``None`` where the crop's edges are not four such lines round a digit: where the ink
-    inside crosses from one line to the one facing it, the "box" is the digit's (a square 0 with a slash)."""
-    height, width = inked.shape
-    if min(height, width) < 16:  # a few pixels: every row of a blob is "full"
+    inside crosses from one line to the one facing it, the "box" is the digit's (a square 0 with a slash). A box
+    not quite level (:data:`MAX_TILT`) is looked for with each row (column) counting its neighbours' ink; a box
+    thin-lined (:data:`EMPTY_BOX_LINE`) with nothing in it is all lines: the whole of ``inked``."""
+    if min(inked.shape) < 16:  # a few pixels: every row of a blob is "full"
         return None
-    full_rows, full_cols = inked.mean(axis=1) >= FRAME_COVER, inked.mean(axis=0) >= FRAME_COVER
+    level = _boxed_within(inked, inked, inked)
+    if level is not None:
+        return level
+    # a box scanned 1 px off level across 50 to 250 px was read with its lines round the digit: 10 of 30 boxed MNIST
+    # digits read right, each line spread over two rows or more, none inked over FRAME_COVER of the crop
+    reach = [max(1, math.ceil(MAX_TILT * side)) for side in inked.shape[::-1]]
+    return _boxed_within(inked, _spread(inked, reach[0], 0), _spread(inked, reach[1], 1))
+
+
+def _spread(inked: np.ndarray, reach: int, axis: int) -> np.ndarray:
+    """``inked`` with each pixel inked where one within ``reach`` of it along ``axis`` is."""
+    cover = np.cumsum(np.pad(inked, [(reach + 1, reach) if a == axis else (0, 0) for a in range(2)]), axis=axis)
+    ahead, behind = (np.take(cover, range(start, start + inked.shape[axis]), axis=axis) for start in (2 * reach + 1, 0))
+    return ahead > behind
+
+
+def _boxed_within(inked: np.ndarray, near_rows: np.ndarray, near_cols: np.ndarray) -> np.ndarray | None:
+    """:func:`printed_box` of ``inked``, a row full where ``near_rows`` is inked across it, a column where
+    ``near_cols`` is down it."""
+    full_rows, full_cols = near_rows.mean(axis=1) >= FRAME_COVER, near_cols.mean(axis=0) >= FRAME_COVER
     ends = []
     for full in (full_rows, full_cols):
         reach = max(1, round(MAX_BOX_LINE * full.size))
@@ -134,6 +161,8 @@ def printed_box(inked: np.ndarray) -> np.ndarray | None:
     (top, bottom), (left, right) = ends
     within = inked[top:bottom, left:right]
     down, across = (np.flatnonzero(within.any(axis=axis)) for axis in (1, 0))
+    if down.size == 0 and _thin_lined(ends, inked.shape):
+        return np.ones_like(inked)  # an empty box, printed: nothing written in it
     if down.size == 0 or down[-1] - down[0] + 1 < MIN_BOXED * within.shape[0]:
         return None
     # Ink running from one line to the one facing it, or filling the inside corner to corner, is the digit's own: a
@@ -148,12 +177,23 @@ def printed_box(inked: np.ndarray) -> np.ndarray | None:
     return lines
 
 
+def _thin_lined(ends: list[tuple[int, int]], shape: tuple[int, ...]) -> bool:
+    """Whether a box's four lines (the inside's ``ends`` down and across a crop of ``shape``) are each thinner than
+    :data:`EMPTY_BOX_LINE` of its shorter side, and it is a digit's box, not flat (:data:`EMPTY_BOX_TALL`): printed,
+    not a 0 drawn square with a digit's pen, nor one written flat."""
+    widths = [width for (start, end), size in zip(ends, shape, strict=True) for width in (start, size - end)]
+    return max(widths) < EMPTY_BOX_LINE * min(shape) and shape[0] >= EMPTY_BOX_TALL * shape[1]
+
+
 def ruled_off(inked: np.ndarray) -> np.ndarray | None:
     """The lines in ``inked`` (the ink, cropped to it) that are not the digit, as a mask of its shape, or ``None``:
     a printed box round it (:func:`printed_box`), or lines lying flat above or below it (:func:`lines_beside`)."""
     box = printed_box(inked)
     if box is not None:
         return box
+    comb = comb_boxes(inked)
+    if comb is not None:
+        return comb
     if _rules_alone(inked):
         return inked
     beside = lines_beside(inked)
@@ -161,6 +201,43 @@ def ruled_off(inked: np.ndarray) -> np.ndarray | None:
     if across is None or beside is None:
         return beside if across is None else across
     return beside | across
+
+
+def comb_boxes(inked: np.ndarray) -> np.ndarray | None:
+    """A form's comb boxes in ``inked`` (the ink, cropped to it): a line along its foot, across it over
+    ``FRAME_COVER``, with ``DOTTED_MARKS`` or more short upright ticks standing on it, alike (:data:`ALIKE`) and evenly
+    spaced from one end to the other, as a mask of its shape; ``None`` where there is none. A digit written in one
+    cell was refused as "a single line" (the comb lies flat): of 18 level combs (1 to 4 px, cells 40 to 110 px) 0
+    read, now 18; the comb alone holds no digit. Only a level comb is looked for: sheared level, a comb 1 px off left
+    slivers of its line, read as a 1; such a one is still "a single line"."""
+    height, width = inked.shape
+    full = inked.mean(axis=1) >= FRAME_COVER
+    if min(height, width) < 16 or not full[-1]:
+        return None
+    base = height - int(np.argmin(full[::-1]))  # the top row of the line along the foot
+    if base == height or height - base >= RULE_FLATTEST * width or not inked[base - 1].any():  # a block, no thin line
+        return None
+    if full[:base].any():  # a line across above it too: a square 0 with a bar down it, squared paper
+        return None
+    ticks = _runs(inked[base - 1])  # what stands on the line, the ticks among it
+    starts, widths = np.array([a for a, _ in ticks]), np.array([b - a for a, b in ticks])
+    pitch = float(np.median(np.diff(starts))) if len(ticks) > 1 else 0.0
+    on_grid = np.abs((starts - starts[0]) / max(pitch, 1) - np.round((starts - starts[0]) / max(pitch, 1))) * pitch
+    kept = [t for t, off, w in zip(ticks, on_grid, widths, strict=True) if off <= 1 + ALIKE * pitch and w < pitch / 4]
+    cells = round((ticks[-1][0] - ticks[0][0]) / pitch) if pitch else 0
+    if len(kept) < DOTTED_MARKS or len(kept) < cells + 1 or ticks[0][0] > 1 or ticks[-1][1] < width - 1:
+        return None
+    kept_widths = np.array([b - a for a, b in kept])
+    if np.any(np.abs(kept_widths - np.median(kept_widths)) > 1 + ALIKE * np.median(kept_widths)):
+        return None
+    # each tick's height: its columns inked unbroken up from the line; the shortest of them is the comb's, and a digit
+    # touching one (its foot on the tick's top) keeps its own ink above that
+    tall = min(int(np.argmin(np.r_[inked[:base, a:b].all(axis=1)[::-1], False])) for a, b in kept)
+    lines = np.zeros_like(inked)
+    lines[base:] = inked[base:]
+    for a, b in kept:
+        lines[base - tall : base, a:b] = inked[base - tall : base, a:b]
+    return lines
 
 
 def _rules_alone(inked: np.ndarray) -> bool:
