@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
+from rowreader.atomic import lock_held, lock_path
 from rowreader.checkpoint import CHECKPOINT_SUFFIX, PRETRAINED_NAME, CheckpointError, read_metadata
 from rowreader.data import data_dir_help
 from rowreader.device import DEVICE_CHOICES, device_argument
@@ -312,6 +313,15 @@ def ship(runs: Path, settings: list[str], rehearsed: list[str] | None = None) ->
     for stage in STAGES:
         argv_ = stage_argv(stage, runs, settings)
         out = Path(argv_[-1])
+        # a second ship into one --runs (or a stage's training.fit run by hand) met training.fit's lock words, "choose
+        # another --out", a flag ship refuses in --also, and "failed (exit 2)" where nothing ran
+        if held := next((path for path in (out, state_path(out)) if lock_held(path)), None):
+            say_error(
+                PROG,
+                f"another run is writing {held} (it holds {lock_path(held)}): a training.ship into {runs}, or "
+                f"{stage.what}'s training.fit run alone; wait for it to finish, or give another --runs",
+            )
+            return 2
         try:
             state = progress(out)
             if state != "new":
