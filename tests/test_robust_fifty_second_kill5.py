@@ -24,11 +24,12 @@ drop_lock(sys.argv[1], handle)
 """
 
 
-def test_a_second_ship_into_one_runs_folder_is_told_to_give_another_runs(tmp_path: Path, capsys) -> None:
-    """Two ``training.ship`` runs into one ``--runs`` (a second terminal, the same command): the second's stage
-    met the first's lock and said "wait for it to finish or choose another --out", a flag ship refuses in --also
-    ("ship sets it for each stage"), then "the first stage failed (exit 2)". It now says who may hold the folder
-    and to give another ``--runs``; the files of the run that holds it are left alone."""
+def test_a_stage_refused_for_its_out_is_told_to_give_ship_another_runs(tmp_path: Path, capsys) -> None:
+    """Two ``training.ship`` runs into one ``--runs`` (a second terminal, the same command), or a ``--runs`` on a
+    disk too full for a stage: the stage's training.fit said "wait for it to finish or choose another --out" ("free
+    some room or choose another --out"), then "the first stage failed (exit 2)", and ship refuses ``--also --out``
+    ("ship sets it for each stage"). Its last line now says that --out is ship's and to give another ``--runs``;
+    the folder the other run holds is left alone."""
     runs = tmp_path / "runs"
     out = runs / "stage1.safetensors"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -41,9 +42,11 @@ def test_a_second_ship_into_one_runs_folder_is_told_to_give_another_runs(tmp_pat
         holder.communicate("done\n", timeout=30)
     finally:
         holder.kill()
-    err = capsys.readouterr().err
+    refusal, last = capsys.readouterr().err.splitlines()[-2:]
     assert code == 2
-    assert "--out" not in err, err
-    assert f"another run is writing {out}" in err and "give another --runs" in err, err
-    assert "failed (exit 2)" not in err, err  # the refusal is the one line: nothing ran, so nothing failed
+    assert refusal.endswith(f"another run is writing {out} (it holds {out}.lock); wait for it to finish or choose "
+                            "another --out"), refusal  # fmt: skip
+    assert last == (
+        f"the first stage failed (exit 2); its --out is {out}, set by ship: for another --out, give another --runs"
+    ), last
     assert sorted(p.name for p in runs.iterdir()) == []

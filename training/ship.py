@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
-from rowreader.atomic import lock_held, lock_path
 from rowreader.checkpoint import CHECKPOINT_SUFFIX, PRETRAINED_NAME, CheckpointError, read_metadata
 from rowreader.data import data_dir_help
 from rowreader.device import DEVICE_CHOICES, device_argument
@@ -313,15 +312,6 @@ def ship(runs: Path, settings: list[str], rehearsed: list[str] | None = None) ->
     for stage in STAGES:
         argv_ = stage_argv(stage, runs, settings)
         out = Path(argv_[-1])
-        # a second ship into one --runs (or a stage's training.fit run by hand) met training.fit's lock words, "choose
-        # another --out", a flag ship refuses in --also, and "failed (exit 2)" where nothing ran
-        if held := next((path for path in (out, state_path(out)) if lock_held(path)), None):
-            say_error(
-                PROG,
-                f"another run is writing {held} (it holds {lock_path(held)}): a training.ship into {runs}, or "
-                f"{stage.what}'s training.fit run alone; wait for it to finish, or give another --runs",
-            )
-            return 2
         try:
             state = progress(out)
             if state != "new":
@@ -342,6 +332,9 @@ def ship(runs: Path, settings: list[str], rehearsed: list[str] | None = None) ->
         if code:
             stopped = code in {128 + stop for stop in STOP_SIGNALS}  # training.fit kept the last epoch's checkpoint
             why = "was interrupted; the same command goes on from there" if stopped else f"failed (exit {code})"
+            if code == 2:  # training.fit's refusals say "choose another --out" (a second ship holding it, a full
+                # disk), a flag ship refuses in --also: the --out it means is ship's to choose
+                why += f"; its --out is {one_line(str(out))}, set by ship: for another --out, give another --runs"
             print(f"{stage.what} {why}", file=sys.stderr)
             return code
     made = stage_argv(STAGES[-1], runs, settings)[-1]  # its --out: "cp -x/shipped.safetensors" is cp's flag -x
