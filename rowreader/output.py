@@ -150,8 +150,9 @@ def print_any_file_name() -> None:
     """Let a command's stdout and stderr print every file name it is given (see ``_name_bytes_or_escape``), and
     everything else they are given (see :func:`_writes_wait`); its mains call it. Python's stderr wrote such a name
     in its own escape, ``x\\udce9.png``, where stdout wrote the name's bytes as they are on disk."""
-    if isinstance(sys.stdout, io.TextIOWrapper) and isinstance(sys.stdout.buffer, io.RawIOBase):
-        sys.stdout = _short_writes_kept(sys.stdout)
+    stdout = sys.stdout
+    if stdout is sys.__stdout__ and isinstance(stdout, io.TextIOWrapper) and isinstance(stdout.buffer, io.RawIOBase):
+        sys.stdout = _short_writes_kept(stdout)
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="rowreader.names")
@@ -163,9 +164,8 @@ def _short_writes_kept(stream: io.TextIOWrapper) -> io.TextIOWrapper:
     Python's text layer over the bare file drops what a short write leaves (a full disk, ``ulimit -f``) without a
     word, so `evaluate --json > out.json` was cut at the limit with status 0; a buffer writes the rest, and fails."""
     stream.flush()
-    return io.TextIOWrapper(
-        io.BufferedWriter(stream.buffer), encoding=stream.encoding, errors=stream.errors, line_buffering=True
-    )
+    raw = io.FileIO(stream.fileno(), "w", closefd=False)  # its own: the descriptor is never closed with it
+    return io.TextIOWrapper(io.BufferedWriter(raw), encoding=stream.encoding, errors=stream.errors, line_buffering=True)
 
 
 def _writes_wait(stream: io.TextIOWrapper) -> None:
