@@ -13,7 +13,7 @@ import io
 import os
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any, ParamSpec
+from typing import ParamSpec
 
 _P = ParamSpec("_P")
 
@@ -148,14 +148,24 @@ codecs.register_error("rowreader.names", _name_bytes_or_escape)
 
 def print_any_file_name() -> None:
     """Let a command's stdout and stderr print every file name it is given (see ``_name_bytes_or_escape``), and
-    everything else they are given (see :func:`_writes_wait`, :func:`_writes_whole`); its mains call it. Python's
-    stderr wrote such a name in its own escape, ``x\\udce9.png``, where stdout wrote the name's bytes as they are on
-    disk."""
-    sys.stdout = _writes_whole(sys.stdout)
+    everything else they are given (see :func:`_writes_wait`); its mains call it. Python's stderr wrote such a name
+    in its own escape, ``x\\udce9.png``, where stdout wrote the name's bytes as they are on disk."""
+    stdout = sys.stdout
+    if stdout is sys.__stdout__ and isinstance(stdout, io.TextIOWrapper) and isinstance(stdout.buffer, io.RawIOBase):
+        sys.stdout = _short_writes_kept(stdout)
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="rowreader.names")
             _writes_wait(stream)
+
+
+def _short_writes_kept(stream: io.TextIOWrapper) -> io.TextIOWrapper:
+    """Unbuffered ``stream`` (``python -u``, PYTHONUNBUFFERED=1 as Docker images set it) buffered by line instead:
+    Python's text layer over the bare file drops what a short write leaves (a full disk, ``ulimit -f``) without a
+    word, so `evaluate --json > out.json` was cut at the limit with status 0; a buffer writes the rest, and fails."""
+    stream.flush()
+    raw = io.FileIO(stream.fileno(), "w", closefd=False)  # its own: the descriptor is never closed with it
+    return io.TextIOWrapper(io.BufferedWriter(raw), encoding=stream.encoding, errors=stream.errors, line_buffering=True)
 
 
 def _writes_wait(stream: io.TextIOWrapper) -> None:
@@ -173,18 +183,6 @@ def _writes_wait(stream: io.TextIOWrapper) -> None:
 
 
 _MADE_TO_WAIT: list[int] = []
-
-
-def _writes_whole(stream: Any) -> Any:
-    """``stream``, or where it is unbuffered (PYTHONUNBUFFERED, ``python -u``) the same descriptor through a buffer,
-    flushed at each line. Unbuffered, Python's text layer drops what a short write leaves without a word: `rowreader
-    evaluate --json > ev.json` under `ulimit -f 1` (or on a nearly full disk) wrote 1,024 of its 1,387 bytes and
-    ended 0; the buffer writes the rest or raises the error, which the command says."""
-    if not isinstance(stream, io.TextIOWrapper) or not isinstance(stream.buffer, io.RawIOBase):
-        return stream
-    stream.flush()
-    raw = io.FileIO(stream.fileno(), "w", closefd=False)  # the descriptor stays the interpreter's to close
-    return io.TextIOWrapper(io.BufferedWriter(raw), stream.encoding, stream.errors, line_buffering=True)
 
 
 def _not_waiting_again() -> None:

@@ -332,6 +332,9 @@ def ship(runs: Path, settings: list[str], rehearsed: list[str] | None = None) ->
         if code:
             stopped = code in {128 + stop for stop in STOP_SIGNALS}  # training.fit kept the last epoch's checkpoint
             why = "was interrupted; the same command goes on from there" if stopped else f"failed (exit {code})"
+            if code == 2:  # training.fit's refusals say "choose another --out" (a second ship holding it, a full
+                # disk), a flag ship refuses in --also: the --out it means is ship's to choose
+                why += f"; its --out is {one_line(str(out))}, set by ship: for another --out, give another --runs"
             print(f"{stage.what} {why}", file=sys.stderr)
             return code
     made = stage_argv(STAGES[-1], runs, settings)[-1]  # its --out: "cp -x/shipped.safetensors" is cp's flag -x
