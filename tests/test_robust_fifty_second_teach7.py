@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PIL import Image, ImageDraw
 
-from rowreader.example_folder import load_examples
+from rowreader.example_folder import ExamplesError, load_examples
+from rowreader.example_store import ExampleStore
 from rowreader.skipped_files import skipped_kinds
 from training.fit import main
 
@@ -52,3 +54,31 @@ def test_pictures_with_no_digit_are_not_counted_as_damaged_files(tmp_path, tiny_
     err = capsys.readouterr().err
     assert "skipped 11 files: 1 damaged file and 10 pictures with no digit to read;" in err, err
     assert not out.exists()
+
+
+def test_a_sub_folder_of_a_class_folder_chosen_is_told_to_choose_the_folder_of_digits(tmp_path, tiny_base, capsys):
+    """Pictures in a sub-folder of a class folder count (``3/monday/scan1.png``, as ImageFolder finds them), so a
+    person picks ``examples/3/monday`` as easily as ``examples/3``. The class folder chosen was told to choose the
+    folder holding 0 … 9; its sub-folder was told "…/3/monday/scan1.png: a picture outside any class folder has no
+    label; move it into …/3/monday/<digit>/", which would file 3s under a 3 inside the 3s. It is now told, as its
+    class folder is, which folder to choose."""
+    root = tmp_path / "my scans ü" / "examples"
+    monday = root / "3" / "monday"
+    monday.mkdir(parents=True)
+    page = Image.new("L", (280, 280), 255)
+    ImageDraw.Draw(page).line((60, 60, 220, 60, 120, 220), fill=0, width=20)
+    page.save(monday / "scan1.png")
+    said = (
+        f"{monday} lies inside the class folder of 3s: choose {root}, the folder that holds 0 … 9 (a picture outside"
+        " any class folder has no label: scan1.png)"
+    )
+    out = tmp_path / "o.safetensors"
+    assert main(["--finetune", str(tiny_base), "--examples", str(monday), "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert err.endswith(said), err
+    assert not out.exists()
+    store = ExampleStore(tmp_path / "mine")  # the app's Import… says it alike, nothing copied
+    with pytest.raises(ExamplesError) as refused:
+        store.import_folder(monday)
+    assert str(refused.value) == said
+    assert len(load_examples(store.root)) == 0
