@@ -422,6 +422,11 @@ def _layout(root: str | os.PathLike[str]) -> tuple[dict[int, Path], list[str]]:
                     f"{root} looks like the class folder of {root.name}s: choose {root.parent}, the folder that "
                     f"holds 0 … 9 (a picture outside any class folder has no label: {entry.name})"
                 )
+            elif root.parent.name in {str(d) for d in range(CLASSES)}:  # 3/monday: "move it into 3/monday/<digit>/"
+                refusals.append(
+                    f"{root} lies inside the class folder of {root.parent.name}s: choose {root.parent.parent}, the "
+                    f"folder that holds 0 … 9 (a picture outside any class folder has no label: {entry.name})"
+                )
             else:
                 refusals.append(
                     f"{entry}: a picture outside any class folder has no label; move it into {root}/<digit>/"

@@ -58,6 +58,16 @@ EDGE = (
     "is no digit to read"
 )
 
+# How each reason a whole picture gives no digit begins (the marks' above, first_frame_too_small's, no_ink's and
+# first_frame_blank's): a count of skipped files called a blank page, a speck or a rule "a damaged file"
+NO_DIGIT_HEADS = (
+    "the mark ",
+    "no ink found: ",
+    "no digit found: ",
+    "no ink in its first frame (",
+    "no digit found in its first frame (",
+)
+
 
 def too_small_words(read: Normalised) -> str:
     """Why ``read``'s one mark (``Normalised.too_small``) is not read: :data:`TOO_FEW_PIXELS` for a speck,

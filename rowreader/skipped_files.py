@@ -15,7 +15,7 @@ from rowreader.output import NAMED_WHOLE, counted, few_named
 from rowreader.paths import broken_link
 from rowreader.picture_checks import too_large
 from rowreader.picture_errors import HEIC
-from rowreader.picture_words import MANY_SMALL_MARKS, SIDE_BY_SIDE
+from rowreader.picture_words import MANY_SMALL_MARKS, NO_DIGIT_HEADS, SIDE_BY_SIDE
 
 
 def some_of(items: list[str], most: int, separator: str) -> str:
@@ -68,7 +68,9 @@ def skipped_kinds(problems: list[str]) -> str:
     several = sum(SIDE_BY_SIDE in problem for problem in problems)  # "37" in 3/: whole, but not one digit
     text = sum(MANY_SMALL_MARKS in problem for problem in problems)  # a page of text in 3/: whole, no digit either
     heic = sum(HEIC in problem for problem in problems)  # a phone's photo, whole: it was passed over without a word
-    unread = links + folders + special + large + several + text + heic + sidecars + sum(in_place)
+    # a blank page, a speck, a rule, a scanner's edge: whole, no digit in it; it was "damaged"
+    blank = sum(any(f": {head}" in problem for head in NO_DIGIT_HEADS) for problem in problems)
+    unread = links + folders + special + large + several + text + heic + blank + sidecars + sum(in_place)
     counts = (  # each kind, and its plural where an "s" at the end is not it
         (len(paths) - unread, "damaged file", None),
         (sum(not_named), "folder not named 0–9", "folders not named 0–9"),
@@ -80,6 +82,7 @@ def skipped_kinds(problems: list[str]) -> str:
         (several, "picture of digits side by side", "pictures of digits side by side"),
         (text, "picture of many small marks (text?)", "pictures of many small marks (text?)"),
         (heic, "HEIC photo, to be saved as JPEG or PNG", "HEIC photos, to be saved as JPEG or PNG"),
+        (blank, "picture with no digit to read", "pictures with no digit to read"),
         (links, "broken link", None),
         (folders, "link to a folder", "links to a folder"),
         (special, "named pipe or device", "named pipes or devices"),
