@@ -1,0 +1,70 @@
+"""The fifty-second round of hostile testing, mutants7: mutation testing by hand of the modules the fiftieth and
+fifty-first rounds changed most (gui/example_transfer.py, rowreader/picture_limits.py, rowreader/example_folder.py),
+each mutant run against the test files that name its module. A test here pins behaviour a user would notice that no
+test asked for, each seen failing on the mutant it is named for and passing on the code as it is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from gui_window import open_shipped_window
+from test_robust_forty_second_scale import _kept
+
+from gui.example_transfer import (
+    CUT_SHORT_FILES,
+    NAMED_IN_SUMMARY,
+    SAID_AS,
+    cut_short_noted,
+    cut_short_summary,
+    cut_short_words,
+    note_cut_short,
+)
+from rowreader.example_store import ExampleStore
+
+
+def test_a_file_of_someone_elses_lines_at_the_note_s_name_is_left_as_it_is(tmp_path, capfd):
+    """A file at the note's name whose lines are not all the app's (a person's own log there, one line of it copied
+    from the app's stderr) is not the app's note: a cut short is not added to it (the file rewritten, its other lines
+    read out at the next start as the app's), and the next start says nothing of it. Mutant: one line of ours made the
+    whole file ours."""
+    path = tmp_path / CUT_SHORT_FILES["export"]
+    there = f"my notes for Monday\n{SAID_AS}the export to /media/a was cut short\nbuy milk\n".encode()
+    path.write_bytes(there)
+    assert cut_short_noted(tmp_path, "export") is None
+    note_cut_short(tmp_path, "export", cut_short_words("export", 2, Path("/media/b")))
+    assert path.read_bytes() == there
+    assert "a file there is not this app's note" in capfd.readouterr().err
+
+
+def test_a_summary_of_as_many_cuts_as_its_tooltip_names_says_each(tmp_path):
+    """Ten imports cut short by one logout are summed up at the next start; the tooltip names ten, so the bar says
+    "(the tooltip says each)", and of eleven "(… the first 10)", the eleventh counted. Mutant: ten were "the first
+    10", as if more were left out."""
+    lines = [cut_short_words("import", n, tmp_path / f"w{n}") for n in range(NAMED_IN_SUMMARY + 1)]
+    words, tip = cut_short_summary("import", lines[:NAMED_IN_SUMMARY])
+    assert f"cut short {NAMED_IN_SUMMARY} imports (the tooltip says each)" in words
+    assert all(f"{tmp_path / f'w{n}'} was cut short" in tip for n in range(NAMED_IN_SUMMARY)) and "more" not in tip
+    words, tip = cut_short_summary("import", lines)
+    assert f"(the tooltip says the first {NAMED_IN_SUMMARY})" in words and tip.endswith("… and 1 more")
+
+
+@pytest.mark.parametrize("kind", ["import", "export"])
+def test_a_press_just_after_a_transfer_ended_whole_opens_its_dialog(qtbot, tmp_path, monkeypatch, kind):
+    """Import… pressed again the moment an import ended whole (a second folder to bring in) opens the dialog: only a
+    press just after a *stopped* one ends is taken for Stop's second press and let go. Mutant: every import's end
+    was taken for a stop, the next press in the second after it lost without a word."""
+    source = ExampleStore(tmp_path / "source")
+    _kept(source, {1: 3})
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    teaching = window.teaching
+    asked: list[str] = []
+    monkeypatch.setattr(window.files, "choose_folder", lambda *args, **kwargs: asked.append("dialog") or "")
+    if kind == "import":
+        teaching.import_folder(source.root)
+    else:
+        _kept(teaching.store, {2: 3})
+        teaching.export_folder(tmp_path / "stick")
+    qtbot.waitUntil(lambda: not window.tasks.busy and not teaching.transfer_stops[kind], timeout=20_000)
+    (teaching.panel.import_button if kind == "import" else teaching.panel.export_button).click()
+    assert asked == ["dialog"]
