@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from gui_window import open_shipped_window
+from test_robust_fiftieth_review16 import _rle_bmp
 from test_robust_forty_second_scale import _kept
 
 from gui.example_transfer import (
@@ -21,6 +22,8 @@ from gui.example_transfer import (
     note_cut_short,
 )
 from rowreader.example_store import ExampleStore
+from rowreader.picture import read_picture
+from rowreader.picture_checks import too_large
 
 
 def test_a_file_of_someone_elses_lines_at_the_note_s_name_is_left_as_it_is(tmp_path, capfd):
@@ -68,3 +71,14 @@ def test_a_press_just_after_a_transfer_ended_whole_opens_its_dialog(qtbot, tmp_p
     qtbot.waitUntil(lambda: not window.tasks.busy and not teaching.transfer_stops[kind], timeout=20_000)
     (teaching.panel.import_button if kind == "import" else teaching.panel.export_button).click()
     assert asked == ["dialog"]
+
+
+def test_an_rle8_bmp_with_bytes_after_its_runs_is_read(tmp_path):
+    """An RLE8 BMP of 600² followed by 5 MB of other bytes (a file padded by the program that saved or recovered it)
+    is read, and not counted too large: PIL's decoder stops at the picture's end, so the runs it decodes are at most
+    two bytes a pixel, whatever follows them. Mutant: every byte after the header was counted a run, and the digit
+    refused as "more than the 4 MB such a picture may take"."""
+    path = _rle_bmp(tmp_path / "padded.bmp", 600, 8, 255)
+    path.write_bytes(path.read_bytes() + bytes(5 * 2**20))
+    assert read_picture(path).shape[:2] == (600, 600)
+    assert not too_large(path)
