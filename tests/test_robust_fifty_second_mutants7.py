@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from gui_window import open_shipped_window
 from test_robust_fiftieth_review16 import _rle_bmp
+from test_robust_forty_ninth_review13 import _jpeg_said
 from test_robust_forty_second_scale import _kept
 
 from gui.example_transfer import (
@@ -24,6 +25,7 @@ from gui.example_transfer import (
 from rowreader.example_store import ExampleStore
 from rowreader.picture import read_picture
 from rowreader.picture_checks import too_large
+from rowreader.picture_limits import check_decoded_size
 
 
 def test_a_file_of_someone_elses_lines_at_the_note_s_name_is_left_as_it_is(tmp_path, capfd):
@@ -82,3 +84,15 @@ def test_an_rle8_bmp_with_bytes_after_its_runs_is_read(tmp_path):
     path.write_bytes(path.read_bytes() + bytes(5 * 2**20))
     assert read_picture(path).shape[:2] == (600, 600)
     assert not too_large(path)
+
+
+@pytest.mark.parametrize(("width", "height", "progressive"), [(9504, 6336, True), (10000, 7000, False)])
+def test_a_camera_jpeg_too_large_whole_is_decoded_at_half_not_an_eighth(width, height, progressive):
+    """A camera's JPEG of 61 MP (progressive) or 70 MP whose boxes no scale divides, too large to decode whole, is
+    decoded at half its size, the largest of libjpeg's scales that fits the limit (review13 said so, and pinned only
+    "smaller"; a progressive 70 MP one takes a quarter, its coefficients held whatever the scale): each stroke keeps
+    the most of its pixels. Mutant: the smallest scale, an eighth, was taken, the page read from 1/64 of
+    its pixels."""
+    image = _jpeg_said(width, height, progressive)
+    check_decoded_size(image)
+    assert image.size == (width // 2, height // 2)
