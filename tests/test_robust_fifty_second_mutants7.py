@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from gui_window import open_shipped_window
 from test_robust_fiftieth_review16 import _rle_bmp
+from test_robust_fifty_first_records3 import _old_taught, _scans
 from test_robust_forty_ninth_review13 import _jpeg_said
 from test_robust_forty_second_scale import _kept
 
+from gui.about import _taught
 from gui.example_transfer import (
     CUT_SHORT_FILES,
     NAMED_IN_SUMMARY,
@@ -22,10 +24,13 @@ from gui.example_transfer import (
     cut_short_words,
     note_cut_short,
 )
+from rowreader.checkpoint import load_checkpoint, pretrained_path
+from rowreader.example_folder import load_examples
 from rowreader.example_store import ExampleStore
 from rowreader.picture import read_picture
 from rowreader.picture_checks import too_large
 from rowreader.picture_limits import check_decoded_size
+from training.finetune import learnt_before
 
 
 def test_a_file_of_someone_elses_lines_at_the_note_s_name_is_left_as_it_is(tmp_path, capfd):
@@ -96,3 +101,22 @@ def test_a_camera_jpeg_too_large_whole_is_decoded_at_half_not_an_eighth(width, h
     image = _jpeg_said(width, height, progressive)
     check_decoded_size(image)
     assert image.size == (width // 2, height // 2)
+
+
+def test_a_fiftieth_round_record_of_a_sub_folder_s_example_names_its_place(tmp_path, mnist_test):
+    """A model taught by the fiftieth round's code (names by place, before the record said so) on 7/monday/scan1.png
+    recorded "7/monday/scan1.png": a teach from it on a folder that now holds 7/tuesday/scan1.png too counts the
+    Monday drawing taught before and the Tuesday one new. Mutant: such a name was read as an older app's file-alone
+    name ("7//monday/scan1.png"), matching no example, so the Monday drawing was counted unseen, the held-out estimate
+    said sound though it read high."""
+    _scans(tmp_path, mnist_test, ("monday", "tuesday"))
+    old = _old_taught(load_checkpoint(pretrained_path()), ["7/monday/scan1.png"])
+    assert learnt_before(old, load_examples(tmp_path)) == 1
+
+
+def test_a_record_s_count_of_true_is_no_count(tmp_path):
+    """A taught model's record is a file anyone may edit: its count ``true`` (JSON's) is no count of examples, so the
+    About box says nothing of what the model learnt from, and ``true`` copies set aside are none. Mutant: a bool was a
+    count, the About box saying "your 1 example" of ``true``, "1 copy set aside" beside a real count."""
+    assert _taught({"count": True}) is None
+    assert _taught({"count": 4, "copies_set_aside": True, "left_out": False}) == "your 4 examples"
