@@ -1,0 +1,77 @@
+"""The fifty-second round of hostile testing, gallery: picture files a user opens, built byte by byte with Pillow
+(damaged headers, odd sampling, every door: ``read_picture``, ``rowreader predict`` and the app's Open,
+``load_picture_file``); each test is checked to fail on the code before its fix."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from PIL import Image, ImageDraw
+
+from gui.image_io import load_picture_file
+from rowreader.cli import main
+from rowreader.picture import PictureError, read_picture_data
+
+
+def _jpeg(progressive: bool) -> bytes:
+    """A 7 drawn on 100² paper, saved as a colour JPEG (three components, the first at twice the others' sampling)."""
+    image = Image.new("RGB", (100, 100), "white")
+    ImageDraw.Draw(image).line([(20, 20), (80, 20), (40, 85)], fill="black", width=10)
+    out = io.BytesIO()
+    image.save(out, "JPEG", progressive=progressive)
+    return out.getvalue()
+
+
+def _sampled(data: bytes, factors: tuple[int, ...]) -> bytes:
+    """``data`` with its frame header's sampling byte of each component (its high nibble across, its low down) set to
+    ``factors``, as a damaged file or a broken encoder gives them."""
+    start = next(data.index(marker) for marker in (b"\xff\xc0", b"\xff\xc2") if marker in data)
+    changed = bytearray(data)
+    for component, factor in enumerate(factors):
+        changed[start + 11 + 3 * component] = factor
+    return bytes(changed)
+
+
+def _words(data: bytes) -> str | None:
+    """What the reader says of a picture it refuses (None where it reads it)."""
+    try:
+        read_picture_data(data)
+    except PictureError as err:
+        return str(err)
+    return None
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(factors=st.tuples(*[st.integers(0, 255)] * 3))
+@example(factors=(0x01, 0x01, 0x01))  # no component sampled across: "most" was 0
+@example(factors=(0x10, 0x10, 0x10))  # nor down
+def test_a_progressive_jpeg_of_any_sampling_is_read_or_refused_as_its_baseline_twin(factors: tuple[int, ...]) -> None:
+    """A progressive JPEG whose frame header gave every component a sampling factor of 0 (found by flipping bytes of
+    a good one) ended ``rowreader predict``, the app's Open and an examples folder in a traceback, "ZeroDivisionError:
+    division by zero" in the count of the memory its coefficients take. libjpeg refuses such a header before it
+    holds any, so it is counted as none, and the file is refused as its baseline twin is, in the same words."""
+    progressive, baseline = (_sampled(_jpeg(kind), factors) for kind in (True, False))
+    assert _words(progressive) == _words(baseline)
+
+
+@pytest.mark.parametrize("factor", [0x01, 0x10, 0x00])
+def test_every_door_says_why_a_jpeg_of_no_sampling_is_not_read(
+    tmp_path: Path,
+    capsys,
+    factor: int,
+    qapp,  # the Open reads with Qt where Pillow cannot
+) -> None:
+    """The same file through ``rowreader predict`` (status 1, one line, no traceback) and the app's Open: its words."""
+    path = tmp_path / "scan.jpg"
+    path.write_bytes(_sampled(_jpeg(True), (factor,) * 3))
+    assert main(["predict", str(path)]) == 1
+    said = capsys.readouterr().err
+    assert "Traceback" not in said and said.count("\n") == 1, said
+    with pytest.raises(PictureError) as opened:
+        load_picture_file(path)
+    assert said.endswith(f"/{opened.value}\n"), (said, str(opened.value))  # the command names the whole path
+    assert str(opened.value).startswith("scan.jpg: cannot read the image"), str(opened.value)
