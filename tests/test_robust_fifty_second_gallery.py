@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -75,3 +76,34 @@ def test_every_door_says_why_a_jpeg_of_no_sampling_is_not_read(
         load_picture_file(path)
     assert said.endswith(f"/{opened.value}\n"), (said, str(opened.value))  # the command names the whole path
     assert str(opened.value).startswith("scan.jpg: cannot read the image"), str(opened.value)
+
+
+def _xpm_seven(one_line: bool) -> str:
+    """A 7 as an XPM (C source), each row a string; ``one_line``: all on one line, as C allows and Qt reads, where
+    Pillow's reader wants the layout GIMP writes, a line a row."""
+    rows = [
+        "".join(
+            "a" if (y == 8 and 8 <= x < 32) or (8 < y < 34 and abs(x - (32 - (y - 8) * 16 / 26)) < 2) else "b"
+            for x in range(40)
+        )
+        for y in range(40)
+    ]
+    lines = ["/* XPM */", "static char *seven[] = {", '"40 40 2 1",', '"a c #000000",', '"b c #FFFFFF",']
+    lines += [f'"{row}",' for row in rows[:-1]] + [f'"{rows[-1]}"', "};"]
+    return (" " if one_line else "\n").join(lines) + "\n"
+
+
+def test_an_xpm_pil_cannot_read_is_named_as_a_picture_the_app_opens(tmp_path: Path, capsys, qapp) -> None:
+    """An XPM all on one line (valid C, Qt reads it: the app's Open showed its 7) was, to ``rowreader predict``, "a
+    text file starting '/* XPM */ static char *seven[...', not a picture", though it is one; as an SVG is, it is named
+    and the way on given. The one laid out a row a line, which Pillow reads, is read by both."""
+    path, laid_out = tmp_path / "seven.xpm", tmp_path / "rows.xpm"
+    path.write_text(_xpm_seven(one_line=True))
+    laid_out.write_text(_xpm_seven(one_line=False))
+    assert np.allclose(load_picture_file(path).image, load_picture_file(laid_out).image)  # the app reads both alike
+    assert main(["predict", str(laid_out)]) == 0
+    capsys.readouterr()
+    assert main(["predict", str(path)]) == 1
+    said = capsys.readouterr().err
+    assert "an XPM picture" in said and "save it as a PNG first (the app opens XPM)" in said, said
+    assert "text file" not in said, said
