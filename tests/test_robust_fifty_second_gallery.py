@@ -4,7 +4,9 @@
 
 from __future__ import annotations
 
+import gzip
 import io
+import time
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +15,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
-from gui.image_io import load_picture_file
+from gui.image_io import load_picture_file, read_any_picture_data
 from rowreader.cli import main
 from rowreader.picture import PictureError, read_picture_data
 
@@ -107,3 +109,30 @@ def test_an_xpm_pil_cannot_read_is_named_as_a_picture_the_app_opens(tmp_path: Pa
     said = capsys.readouterr().err
     assert "an XPM picture" in said and "save it as a PNG first (the app opens XPM)" in said, said
     assert "text file" not in said, said
+
+
+def _svg_of_uses(levels: int) -> bytes:
+    """A 7 drawn by ``10 ** levels`` ``<use>`` elements: each level's group uses the one below ten times."""
+    seven = '<path d="M20 20 L80 20 L40 85" stroke="black" stroke-width="10" fill="none"/>'
+    groups = "".join(f'<g id="l{i + 1}">' + f'<use xlink:href="#l{i}"/>' * 10 + "</g>" for i in range(levels))
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="100" height="100">'
+        f'<defs><g id="l0">{seven}</g>{groups}</defs><use xlink:href="#l{levels}"/></svg>'
+    ).encode()
+
+
+def test_an_svg_that_draws_without_end_is_refused_before_qt_draws_it(tmp_path: Path, qapp) -> None:
+    """An SVG of 1.5 kB whose five levels of ten ``<use>`` draw the 7 100,000 times took the Open's worker 6 s, one
+    of six levels 62 s, and one of eight (2 kB) had not ended in two minutes, 77 s of them in Qt's loading of it for its
+    size, before a pixel was drawn. Counted first, each ``<use>`` as all it repeats, it is refused at once, by Open and
+    paste alike, gzipped (SVGZ) too; one of a thousand is read."""
+    path = tmp_path / "tiles.svg"
+    path.write_bytes(_svg_of_uses(5))
+    started = time.monotonic()
+    with pytest.raises(PictureError, match=r"^tiles\.svg: an SVG drawing of more than 65,536 shapes, each <use>"):
+        load_picture_file(path)
+    with pytest.raises(PictureError, match=r"^pasted image: an SVG drawing of more than 65,536 shapes"):
+        read_any_picture_data(gzip.compress(_svg_of_uses(5)), "pasted image")
+    assert time.monotonic() - started < 3
+    path.write_bytes(_svg_of_uses(3))
+    assert load_picture_file(path).image.max() > 0.5  # the 7, drawn a thousand times over itself
