@@ -19,6 +19,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QSize, Qt,
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 
 from gui.qt_quiet import what_qt_says
+from gui.svg_drawn import check_svg_drawn
 from rowreader.atomic import atomic_write_files
 from rowreader.checkpoint import CHECKPOINT_SUFFIX
 from rowreader.example_folder import IMAGE_SUFFIXES
@@ -98,18 +99,29 @@ def _read_with_qt(reader: QImageReader, name: str, unknown: UnknownFormat) -> np
 
 
 def _qt_read(reader: QImageReader, name: str) -> QImage:
-    """Qt's decoding, its size checked first from the header: the CLI's limits, so both read the same pictures."""
+    """Qt's decoding, its size checked first from the header: the CLI's limits, so both read the same pictures; an SVG
+    drawing more than it may is refused before it is drawn (gui.svg_drawn)."""
     reader.setAutoTransform(True)
-    size = reader.size()
-    if size.isValid():
-        try:
+    try:
+        if reader.format() in DRAWN_AT_ANY_SIZE:  # before its size: Qt loads the drawing for it, every <use> walked
+            check_svg_drawn(_all_of(reader.device()))
+        if (size := reader.size()).isValid():
             check_picture_size(size.width(), size.height())
-        except PictureError as err:
-            raise PictureError(f"{name}: {err}") from err
-        if reader.format() in DRAWN_AT_ANY_SIZE and max(size.width(), size.height()) > MAX_INPUT_SIDE:
-            side = QSize(MAX_INPUT_SIDE, MAX_INPUT_SIDE)
-            reader.setScaledSize(size.scaled(side, Qt.AspectRatioMode.KeepAspectRatio).expandedTo(QSize(1, 1)))
+    except PictureError as err:
+        raise PictureError(f"{name}: {err}") from err
+    if size.isValid() and reader.format() in DRAWN_AT_ANY_SIZE and max(size.width(), size.height()) > MAX_INPUT_SIDE:
+        side = QSize(MAX_INPUT_SIDE, MAX_INPUT_SIDE)
+        reader.setScaledSize(size.scaled(side, Qt.AspectRatioMode.KeepAspectRatio).expandedTo(QSize(1, 1)))
     return reader.read()
+
+
+def _all_of(device: QIODevice) -> bytes:
+    """The whole of a file or buffer Qt's reader has opened, its position left where the reader has it."""
+    at = device.pos()
+    device.seek(0)
+    data = bytes(device.read(device.size()).data())
+    device.seek(at)
+    return data
 
 
 # Qt's pictures of a colour table: one bit a pixel (a WBMP's, most significant first or least), or a byte

@@ -95,6 +95,11 @@ def unidentified(head: bytes, size: int | None = None) -> PictureError:
         return UnknownFormat(
             "an SVG drawing (vector graphics), which PIL cannot read: save it as a PNG first (the app opens SVG)"
         )
+    if head.startswith(b"/* XPM */"):  # C source: one all on a line, which Qt reads, was "a text file … not a picture"
+        return UnknownFormat(
+            "an XPM picture PIL cannot read (it reads one laid out a row a line, as GIMP writes it): save it as a PNG "
+            "first (the app opens XPM)"
+        )
     if (text := text_kind(head)) is not None:  # a CSV or a note saved as digit.png was "not an image PIL can read"
         return UnknownFormat(f"{text}, not a picture")
     return UnknownFormat("not an image PIL can read")

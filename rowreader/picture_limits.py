@@ -92,8 +92,11 @@ def _jpeg_coefficients(image: Image.Image, stored: tuple[int, int]) -> int:
     """The bytes libjpeg holds for a progressive JPEG's DCT coefficients: two a sample, of every component at its
     sampling, over the whole picture, however small it is decoded (a white one of 11,585², drafted to half its size,
     took 335 MB grey and 565 MB RGB), ``stored`` its size; none for a baseline one, decoded a row of blocks at a
-    time."""
+    time. None either for one whose sampling factors libjpeg refuses before it holds any (outside 1 to 4: a damaged
+    header's 0 across in every component made this count "ZeroDivisionError: division by zero")."""
     if image.format not in ("JPEG", "MPO") or not image.info.get("progressive") or not getattr(image, "layer", None):
+        return 0
+    if not all(1 <= factor <= 4 for _, h, v, _ in image.layer for factor in (h, v)):
         return 0
     most = max(h for _, h, _, _ in image.layer) * max(v for _, _, v, _ in image.layer)
     samples = sum(h * v for _, h, v, _ in image.layer) / most  # a sample a pixel for each full-size component
