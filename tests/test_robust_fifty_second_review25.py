@@ -3,13 +3,18 @@ edges (an unbuffered stdout buffered anew by ``rowreader.output``, ``first_sure`
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PIL import Image
+
+from rowreader import cli
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -43,3 +48,24 @@ def test_predict_json_under_pythonunbuffered_keeps_its_order_with_stderr(tmp_pat
     assert done.returncode == 1, text
     error = text.index("error: nope.png: no such file")
     assert text.index(f'"file": "{a}"') < error < text.index(f'"file": "{b}"'), text[:200]
+
+
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [
+        ("0%", "'0%' is a percentage; --sure takes a belief above 0 and at most 1"),
+        ("150%", "'150%' is a percentage; --sure takes a belief above 0 and at most 1"),
+        ("-5 %", "'-5 %' is a percentage; --sure takes a belief above 0 and at most 1"),
+        ("90%", "is a belief, not a percentage: '90%' is --sure 0.9"),
+    ],
+)
+def test_sure_given_as_a_percentage_out_of_range_is_told_so(typed: str, words: str) -> None:
+    """``evaluate --sure 90%`` is told "is --sure 0.9", this round's student3 fix; ``--sure 0%`` and ``--sure 150%``,
+    percentages too, were told only argparse's "invalid float value: '150%'", the very words that fix replaced: the
+    number read is a percentage, and the range a belief takes is said."""
+    parser = cli.build_parser()
+    with pytest.raises(SystemExit) as stopped, contextlib.redirect_stderr(io.StringIO()) as err:
+        parser.parse_args(["evaluate", "--sure", typed])
+    assert stopped.value.code == 2
+    assert f"argument --sure: {words}" in err.getvalue(), err.getvalue()
+    assert "invalid float value" not in err.getvalue()
