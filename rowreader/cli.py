@@ -162,11 +162,13 @@ def probability_argument(text: str) -> float:
     """``type=`` of evaluate's ``--sure``: a belief above 0 and at most 1, as :func:`rowreader.decided_at` takes one;
     ``--sure 90`` (a percentage) and ``nan`` refused in words before MNIST is read, not after."""
     percent = text.strip().removesuffix("%")
-    if percent != text.strip() and REAL.fullmatch(percent.strip()) and 0 < float(percent) <= 100:
-        # `--sure 90%` was "invalid float value", the belief meant unsaid
-        raise argparse.ArgumentTypeError(
-            f"is a belief, not a percentage: {shown(text)} is --sure {float(percent) / 100:g}"
-        )
+    if percent != text.strip() and REAL.fullmatch(percent.strip()):
+        # `--sure 90%` was "invalid float value", the belief meant unsaid; `--sure 150%` and `0%` were, after that fix
+        if 0 < float(percent) <= 100:
+            raise argparse.ArgumentTypeError(
+                f"is a belief, not a percentage: {shown(text)} is --sure {float(percent) / 100:g}"
+            )
+        raise argparse.ArgumentTypeError(f"{shown(text)} is a percentage; --sure takes a belief above 0 and at most 1")
     value = real_number(0, 1, above=True)(text)
     if not 0 < value <= 1:  # not: NaN too
         hint = f" (a percentage? {value / 100:g} is {value:g} %)" if 1 < value <= 100 else ""

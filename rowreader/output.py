@@ -8,6 +8,7 @@ from __future__ import annotations
 import atexit
 import codecs
 import contextlib
+import errno
 import functools
 import io
 import os
@@ -160,12 +161,29 @@ def print_any_file_name() -> None:
 
 
 def _short_writes_kept(stream: io.TextIOWrapper) -> io.TextIOWrapper:
-    """Unbuffered ``stream`` (``python -u``, PYTHONUNBUFFERED=1 as Docker images set it) buffered by line instead:
-    Python's text layer over the bare file drops what a short write leaves (a full disk, ``ulimit -f``) without a
-    word, so `evaluate --json > out.json` was cut at the limit with status 0; a buffer writes the rest, and fails."""
+    """Unbuffered ``stream`` (``python -u``, PYTHONUNBUFFERED=1 as Docker images set it) kept unbuffered, each write
+    whole: Python's text layer over the bare file drops what a short write leaves (a full disk, ``ulimit -f``)
+    without a word, so `evaluate --json > out.json` was cut at the limit with status 0; :class:`_WholeWrites` writes
+    the rest, and fails. Not buffered by line: a JSON result ends no line, and ``predict --json … 2>&1`` put an
+    image's error before the result it follows, the result held until 8 kB were there."""
     stream.flush()
-    raw = io.FileIO(stream.fileno(), "w", closefd=False)  # its own: the descriptor is never closed with it
-    return io.TextIOWrapper(io.BufferedWriter(raw), encoding=stream.encoding, errors=stream.errors, line_buffering=True)
+    raw = _WholeWrites(stream.fileno(), "w", closefd=False)  # its own: the descriptor is never closed with it
+    return io.TextIOWrapper(raw, encoding=stream.encoding, errors=stream.errors, write_through=True)
+
+
+class _WholeWrites(io.FileIO):
+    """A file whose every write is written whole or raises: the rest of a short write is written again, which then
+    fails (EFBIG, ENOSPC) where the file can take no more."""
+
+    def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
+        view = memoryview(data).cast("B")
+        done = 0
+        while done < len(view):
+            wrote = super().write(view[done:])
+            if not wrote:  # None: a non-blocking descriptor's full pipe (see _writes_wait); 0: nothing taken
+                raise BlockingIOError(errno.EAGAIN, "the output took no more", done)
+            done += wrote
+        return done
 
 
 def _writes_wait(stream: io.TextIOWrapper) -> None:
