@@ -106,3 +106,29 @@ def test_any_checkpoint_file_loads_as_written_or_is_refused_in_one_short_line(tm
     for name, values in written.items():
         assert np.array_equal(checkpoint.weights[name].ravel(), values)
     assert read_metadata(path) == checkpoint.metadata and file_holds(path, checkpoint)
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(
+    index=st.integers(0, 9_999),
+    strength=st.floats(0.1, 1.0),
+    dark=st.booleans(),
+    page=st.tuples(st.integers(28, 300), st.integers(28, 300)),
+    where=st.tuples(st.floats(0, 1), st.floats(0, 1)),
+)
+def test_an_mnist_digit_reads_alike_at_any_ink_strength_and_anywhere_on_a_larger_page(
+    mnist_test, index, strength, dark, page, where
+) -> None:
+    """Untested as a property till now, and so (150 digits at each tenth of strength 0.1–1, 200 pages of 28–300 px):
+    a test digit written in fainter ink (its pixels times ``strength``, dark on white or light on black) and the same
+    digit anywhere on a larger page of its paper give its 28×28 input bit for bit: contrast is stretched from the
+    paper to the darkest ink, and the crop finds the digit wherever it lies."""
+    digit = mnist_test[0][index] / 255.0
+    alone = to_mnist(digit)
+    faint = digit * strength
+    assert np.array_equal(to_mnist(1 - faint if dark else faint), alone)
+    (height, width), (down, across) = page, where
+    top, left = round(down * (height - 28)), round(across * (width - 28))
+    paper = np.zeros(page)
+    paper[top : top + 28, left : left + 28] = digit
+    assert np.array_equal(to_mnist(paper), alone)
