@@ -4,6 +4,8 @@ the file cut short or grown) and `to_mnist` under an ink of any strength and a p
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PIL import Image
 
 from rowreader.checkpoint import CheckpointError, file_holds, load_checkpoint, read_metadata
 from rowreader.cli import main
@@ -132,3 +135,57 @@ def test_an_mnist_digit_reads_alike_at_any_ink_strength_and_anywhere_on_a_larger
     paper = np.zeros(page)
     paper[top : top + 28, left : left + 28] = digit
     assert np.array_equal(to_mnist(paper), alone)
+
+
+ARGV_WORDS = [
+    *["predict", "evaluate", "--checkpoint", "--json", "--ink", "--allow-small", "--data-dir"],
+    *["--device", "--batch-size", "--limit", "--sure", "--help", "--", "-", "digit.png", "notes.txt", "missing.png"],
+    *[
+        "auto",
+        "dark",
+        "cpu",
+        "meta",
+        "0",
+        "1",
+        "-1",
+        "1e9",
+        "nan",
+        "inf",
+        "0.5",
+        "1_0",
+        "٣",
+        "",
+        "--limit=",
+        "--sure=1.5",
+    ],
+    *["--json=1", "--ch", "--lim", "-x", "--batch-size=0", "--limit=5", "--device=cuda:7", str(SHIPPED), "."],
+]
+
+
+@FAST
+@given(st.lists(st.sampled_from(ARGV_WORDS) | st.text(max_size=4), max_size=7))
+def test_any_command_line_ends_in_a_status_and_never_a_traceback(tmp_path_factory, argv) -> None:
+    """Any words after `rowreader` (its commands' flags and hostile values, run whole, not only parsed): status 0,
+    1 or 2, never an exception, and a refusal's last line its reason. MNIST is looked for in an empty folder, so
+    `evaluate` is refused at once; `download` and `--download` are left out (they would fetch)."""
+    folder = tmp_path_factory.mktemp("argv")
+    page = np.full((40, 40), 255, np.uint8)
+    page[8:32, 18:23] = 0
+    Image.fromarray(page).save(folder / "digit.png")
+    (folder / "notes.txt").write_text("not a picture")
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        contextlib.chdir(folder),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+        pytest.MonkeyPatch.context() as patch,
+    ):
+        patch.setenv("ROWREADER_DATA", str(folder / "no-mnist"))
+        try:
+            status = main(argv)
+        except SystemExit as stop:
+            status = stop.code
+    said = err.getvalue()
+    assert status in (0, 1, 2, None) and "Traceback" not in said, (status, said[-500:])
+    if status in (1, 2):
+        assert said.strip().splitlines()[-1].strip(), said
