@@ -144,8 +144,8 @@ def weights_mismatch(config: ReaderConfig, weights: Mapping[str, Any]) -> str | 
         return f"tensors do not match the model: {', '.join(differ)}"  # "missing []" named nothing, as if something
     for name, array in weights.items():
         shape = tuple(getattr(array, "shape", ()))
-        if shape != expected[name]:
-            return f"tensor {name} has shape {list(shape)}, the config {config} needs {list(expected[name])}"
+        if shape != expected[name]:  # shown: a file's header may give any number of dimensions of 1 (300,000 chars)
+            return f"tensor {name} has shape {shown(list(shape))}, the config {config} needs {list(expected[name])}"
     return None
 
 
