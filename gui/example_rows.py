@@ -376,9 +376,10 @@ class ExamplesWidget(QWidget):
                 label.setToolTip(examples)
         widened = False
         for label, strip in self.rows.values():  # "0 · 1000" was cut to "0 · 100" by a width made for two digits
-            if label.minimumWidth() != (width := max(self._count_width, label.sizeHint().width())):
-                label.setMinimumWidth(width)
-                widened = True
+            least = label.minimumWidth()
+            label.setMinimumWidth(0)  # a label's size hint is held up to its least width: once wider, wider for good
+            label.setMinimumWidth(width := max(self._count_width, label.sizeHint().width()))
+            widened |= width != least
             # Tab passes a digit with no examples, as Up and Down do: with two digits kept, Tab went through eight
             # empty rows, each framed as if it held something, before Import. One emptied with the focus keeps it
             # (the Delete held to empty it would go on to the window's Clear).
