@@ -56,8 +56,12 @@ def readout_value(probability: float, compact: bool = False) -> str:
 def dashed_column_name(name: str, font: QFont, room: int) -> str:
     """The read-out's heading of the compared model's column in ``room`` px: its name, shortened in its middle as
     the title's is, or, where fewer than :data:`MIN_NAME_SHOWN` characters of it would be left, "┄ dashed" (a
-    taught model's name came out as "┄ …8a", which names nothing)."""
+    taught model's name came out as "┄ …8a", which names nothing). Whole where its advance fits, as the read-out's
+    box measures it: Qt elides by the fractional width, and "rowreader" (72.1 px) in the 72 px its box was made for
+    was "┄ dashed"."""
     metrics = QFontMetrics(font)
+    if metrics.horizontalAdvance(f"┄ {name}") <= room:
+        return f"┄ {name}"
     shown = metrics.elidedText(f"┄ {name}", Qt.TextElideMode.ElideMiddle, max(room, 0))
     if shown == f"┄ {name}" or len(shown) - 2 >= MIN_NAME_SHOWN:
         return shown
