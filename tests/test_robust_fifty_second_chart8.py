@@ -38,3 +38,22 @@ def test_the_read_out_names_a_compared_model_whose_name_its_box_was_made_for(qtb
             assert chart.dashed_heading(layout, row) == f"┄ {name}", (row, room)
             named.append(row)
     assert 20 in named  # the box at row 20 is made for the name: the test is not empty
+
+
+def test_the_title_line_names_a_compared_model_where_the_title_left_it_room(qtbot):
+    """The title line gives way to "Belief" (or drops it) by the readings' whole-pixel width, the compared model's
+    name whole among them; Qt then shortened the name by its fractional width, so at the very widths the title was
+    chosen for (323 and 394 px at 9 pt) "rowreader" (72.1 px in 72) was cut to fewer than nine letters and the dashed
+    lines were called "┄ dashed". Wherever a title is shown, the name stands whole beside it."""
+    beliefs = np.full((ROWS - 1, 10), 0.01, np.float32)
+    beliefs[:, 8] = 0.91  # "8 since row 27" on both sides: the longest readings the title leaves room for
+    chart = shown(qtbot, BeliefTimeline(DigitSession()), (240, 200))
+    chart.probabilities, chart.decided_at, chart._rows_read = beliefs, ROWS - 1, ROWS - 1
+    chart.set_comparison(Comparison("rowreader", beliefs, ROWS - 1))
+    titled = 0
+    for width in range(240, 430):
+        chart.resize(width, 200)
+        if chart.shown_title():
+            titled += 1
+            assert "┄ rowreader: 8 since row 27" in chart.title_line(8, ROWS - 1, chart.fontMetrics()), width
+    assert titled > 100
