@@ -53,12 +53,21 @@ def readout_value(probability: float, compact: bool = False) -> str:
     return text.removesuffix("%") if compact else text
 
 
+def elided(metrics: QFontMetrics, text: str, mode: Qt.TextElideMode, room: float) -> str:
+    """``text`` shortened to ``room`` px, whole where its advance fits: the chart's rooms are measured in whole pixels
+    (the read-out's box, the title's choice), Qt's eliding in fractions, so "rowreader" (72.1 px) in the 72 px made
+    for it was cut, "┄ dashed" (the read-out) or "┄ dashed:" (the title) said in its place."""
+    if metrics.horizontalAdvance(text) <= room:
+        return text
+    return metrics.elidedText(text, mode, max(int(room), 0))
+
+
 def dashed_column_name(name: str, font: QFont, room: int) -> str:
     """The read-out's heading of the compared model's column in ``room`` px: its name, shortened in its middle as
     the title's is, or, where fewer than :data:`MIN_NAME_SHOWN` characters of it would be left, "┄ dashed" (a
     taught model's name came out as "┄ …8a", which names nothing)."""
     metrics = QFontMetrics(font)
-    shown = metrics.elidedText(f"┄ {name}", Qt.TextElideMode.ElideMiddle, max(room, 0))
+    shown = elided(metrics, f"┄ {name}", Qt.TextElideMode.ElideMiddle, room)
     if shown == f"┄ {name}" or len(shown) - 2 >= MIN_NAME_SHOWN:
         return shown
     return DASHED_COLUMN if metrics.horizontalAdvance(DASHED_COLUMN) <= room else "┄"

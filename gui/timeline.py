@@ -46,6 +46,7 @@ from gui.readout import (
     MIN_NAME_SHOWN,
     ReadoutLayout,
     dashed_column_name,
+    elided,
     paint_box,
     readout_bands,
     readout_heading,
@@ -510,13 +511,13 @@ class BeliefTimeline(DigitPicker):
                 parts.append(f"┄ {name}{tail}")
             elif metrics.horizontalAdvance("   ".join(own)) <= room:  # "5 at row 10" alone said less than "5:
                 parts = own  # decided at row 10", which fitted, for nothing
-        return metrics.elidedText("   ".join(parts), Qt.TextElideMode.ElideRight, max(int(room), 0)) if parts else ""
+        return elided(metrics, "   ".join(parts), Qt.TextElideMode.ElideRight, room) if parts else ""
 
     def _compared_name(self, parts: list[str], tail: str, room: float, metrics: QFontMetrics) -> str:
         """The compared model's name shortened in its middle to what ``parts`` and ``tail`` leave of ``room``."""
         assert self.comparison is not None
         spare = room - metrics.horizontalAdvance("   ".join(parts)) - metrics.horizontalAdvance(f"   ┄ {tail}")
-        return metrics.elidedText(self.comparison.name, Qt.TextElideMode.ElideMiddle, max(int(spare), 0))
+        return elided(metrics, self.comparison.name, Qt.TextElideMode.ElideMiddle, spare)
 
     def _title_rect(self, metrics: QFontMetrics) -> QRectF:
         """The title line, inside the focus frame: written from the chart's edges, its first and last pixel columns
