@@ -125,9 +125,10 @@ EMPTY_BOX_TALL = 2 / 3
 # 30 of the lead's, 124 of 696 square 0s of 1-6 px pens, corners moved 0.5-4 px, bowed, overshot, open, rounded):
 # an empty box is printed where its sides are ruled (see :func:`_ruled`), in pixels: each side's middle strays no
 # more than RULED_STRAY from its own line, and falls within RULED_FALL of the turn all four share. Printed boxes,
-# level or 1-3 px off, strayed at most 0.45 and fell at most 0.01 px.
-RULED_STRAY = 0.5
+# level or 1-3 px off, sharp or blurred (0.6 px) as scanned, strayed at most 0.55 and fell at most 0.01 px off it.
+RULED_STRAY = 0.75
 RULED_FALL = 0.25
+LEVEL = 0.1  # px a level box's sides fall: its corners closed, each but its outermost pixel (a scan's blur)
 
 
 def printed_box(inked: np.ndarray) -> np.ndarray | None:
@@ -222,7 +223,7 @@ def _ruled(inked: np.ndarray, ends: list[tuple[int, int]]) -> bool:
     if (np.abs(turns - turn) * lengths).max() > RULED_FALL:
         return False
     corners = (inked[:top, :left], inked[:top, right:], inked[bottom:, :left], inked[bottom:, right:])
-    return abs(turn) * lengths.max() >= RULED_FALL or all(corner.all() for corner in corners)
+    return abs(turn) * lengths.max() > LEVEL or all(corner.size - corner.sum() <= 1 for corner in corners)
 
 
 def ruled_off(inked: np.ndarray) -> np.ndarray | None:
