@@ -121,6 +121,14 @@ MIN_BOXED = 0.25  # of the inside's height, the ink left there spans at least th
 EMPTY_BOX_LINE = 0.04
 # and where it is EMPTY_BOX_TALL as tall as wide or more: a 0 written flat (a frame 101 × 51, its pen 2 px) is read
 EMPTY_BOX_TALL = 2 / 3
+# A square 0 drawn with a fine pen (2-3 px on a 280-px page) was taken for an empty box, "only printed rules" (2 of
+# 30 of the lead's, 124 of 696 square 0s of 1-6 px pens, corners moved 0.5-4 px, bowed, overshot, open, rounded):
+# an empty box is printed where its sides are ruled (see :func:`_ruled`), in pixels: each side's middle strays no
+# more than RULED_STRAY from its own line, and falls within RULED_FALL of the turn all four share. Printed boxes,
+# level or 1-3 px off, sharp or blurred (0.6 px) as scanned, strayed at most 0.55 and fell at most 0.01 px off it.
+RULED_STRAY = 0.75
+RULED_FALL = 0.25
+LEVEL = 0.1  # px a level box's sides fall: its corners closed, each but its outermost pixel (a scan's blur)
 
 
 def printed_box(inked: np.ndarray) -> np.ndarray | None:
@@ -128,7 +136,8 @@ def printed_box(inked: np.ndarray) -> np.ndarray | None:
     mask of its shape, or ``None`` where the crop's edges are not four such lines round a digit: where the ink
     inside crosses from one line to the one facing it, the "box" is the digit's (a square 0 with a slash). A box
     not quite level (:data:`MAX_TILT`) is looked for with each row (column) counting its neighbours' ink; a box
-    thin-lined (:data:`EMPTY_BOX_LINE`) with nothing in it is all lines: the whole of ``inked``."""
+    thin-lined (:data:`EMPTY_BOX_LINE`) and ruled (:func:`_ruled`) with nothing in it is all lines: the whole of
+    ``inked``."""
     if min(inked.shape) < 16:  # a few pixels: every row of a blob is "full"
         return None
     level = _boxed_within(inked, inked, inked)
@@ -161,7 +170,7 @@ def _boxed_within(inked: np.ndarray, near_rows: np.ndarray, near_cols: np.ndarra
     (top, bottom), (left, right) = ends
     within = inked[top:bottom, left:right]
     down, across = (np.flatnonzero(within.any(axis=axis)) for axis in (1, 0))
-    if down.size == 0 and _thin_lined(ends, inked.shape):
+    if down.size == 0 and _thin_lined(ends, inked.shape) and _ruled(inked, ends):
         return np.ones_like(inked)  # an empty box, printed: nothing written in it
     if down.size == 0 or down[-1] - down[0] + 1 < MIN_BOXED * within.shape[0]:
         return None
@@ -183,6 +192,38 @@ def _thin_lined(ends: list[tuple[int, int]], shape: tuple[int, ...]) -> bool:
     not a 0 drawn square with a digit's pen, nor one written flat."""
     widths = [width for (start, end), size in zip(ends, shape, strict=True) for width in (start, size - end)]
     return max(widths) < EMPTY_BOX_LINE * min(shape) and shape[0] >= EMPTY_BOX_TALL * shape[1]
+
+
+def _ruled(inked: np.ndarray, ends: list[tuple[int, int]]) -> bool:
+    """Whether an empty box's four sides (the inside's ``ends`` down and across ``inked``) are ruled, as a printed
+    box's are: each straight (its middle strays :data:`RULED_STRAY` from its line at the most), all four turned
+    alike (each side's fall across it within :data:`RULED_FALL` of the turn they share), no gap, and where level its
+    corners closed and square. A hand's square 0 bows, its corners jut, round or leave a gap."""
+    (top, bottom), (left, right) = ends
+    bands = (
+        inked[:top, left:right],
+        inked[bottom:, left:right],
+        inked[top:bottom, :left].T,
+        inked[top:bottom, right:].T,
+    )
+    slopes, lengths = [], []
+    for band in bands:
+        weight = band.sum(axis=0)
+        if band.shape[1] < 3 or not weight.all():
+            return False
+        middle = (band * np.arange(band.shape[0])[:, None]).sum(axis=0) / weight
+        along = np.arange(band.shape[1])
+        slope, at = np.polyfit(along, middle, 1)
+        if np.abs(middle - (slope * along + at)).max() > RULED_STRAY:
+            return False
+        slopes.append(slope)
+        lengths.append(band.shape[1])
+    turns = np.array(slopes) * [1, 1, -1, -1]  # a box turned by t falls t along its top and bottom, -t down its sides
+    turn, lengths = turns.mean(), np.array(lengths)
+    if (np.abs(turns - turn) * lengths).max() > RULED_FALL:
+        return False
+    corners = (inked[:top, :left], inked[:top, right:], inked[bottom:, :left], inked[bottom:, right:])
+    return abs(turn) * lengths.max() > LEVEL or all(corner.size - corner.sum() <= 1 for corner in corners)
 
 
 def ruled_off(inked: np.ndarray) -> np.ndarray | None:
