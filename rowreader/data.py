@@ -160,7 +160,7 @@ def find_mnist_file(root: Path, stem: str) -> Path | None:
                 blocking = unsearchable_folder(folder / name)
                 raise MnistFileError(f"{blocking}: cannot look inside this folder ({err.strerror})") from err
             except OSError as err:  # a name longer than the file system takes: a traceback too
-                raise MnistFileError(f"{folder}: cannot be looked up ({err.strerror or err})") from err
+                raise MnistFileError(f"{_shown(folder)}: cannot be looked up ({err.strerror or err})") from err
     return None
 
 

@@ -173,6 +173,11 @@ def unipen_file(root: str | os.PathLike[str] | None = None) -> Path:
     if (blocking := file_in_the_way(folder)) is not None:  # it said "no digits.jsonl.gz in digits.jsonl.gz"
         name = f" ({FILE_NAME} itself: give its folder, {blocking.parent})" if blocking.name == FILE_NAME else ""
         raise FileNotFoundError(f"UNIPEN digits not found: {given}{not_a_folder(blocking)}{name}")
+    try:
+        path.is_file()
+    except OSError as err:  # a name longer than the file system takes was Python's "[Errno 36]", naming no variable
+        shown = given or f"{folder}: "
+        raise FileNotFoundError(f"UNIPEN digits not found: {shown}cannot be looked up ({err.strerror or err})") from err
     if os.path.lexists(path):  # a pipe, a folder or a link to nothing at its name was only "not found"
         try:  # still a FileNotFoundError: a fine-tune goes on without UNIPEN, as without the file
             regular_file(path, "UNIPEN file")
