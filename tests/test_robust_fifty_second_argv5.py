@@ -37,3 +37,55 @@ def test_an_mnist_folder_too_long_to_look_up_is_named_by_its_variable(tmp_path, 
     assert capsys.readouterr().err == (
         f"rowreader: error: $ROWREADER_DATA={tmp_path / TOO_LONG}: cannot be looked up (File name too long)\n"
     )
+
+
+def _refusal(main, argv, capsys) -> str:
+    """The one line a refused command line prints, after its usage; its status is 2."""
+    with pytest.raises(SystemExit) as ended:
+        main(argv)
+    assert ended.value.code == 2
+    return capsys.readouterr().err.splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    ("argv", "meant"),
+    [
+        (["predict", "--chec", "m.safetensors", "a.png"], "--checkpoint"),  # a flag cut short, as pip and git take
+        (["predict", "--chec=m.safetensors", "a.png"], "--checkpoint"),
+        (["evaluate", "--limt", "5"], "--limit"),  # mistyped
+        (["evaluate", "--data_dir", "d"], "--data-dir"),
+    ],
+)
+def test_a_flag_cut_short_or_mistyped_is_told_the_one_it_is_like(argv, meant, capsys) -> None:
+    """`rowreader predict --chec m.safetensors a.png` (argparse's abbreviations are off: `--check` was once taken for
+    `--checkpoint`) said only "unrecognized arguments: --chec", where a mistyped command is told "did you mean
+    evaluate?". Now the flag it is like is named, as the command is."""
+    line = _refusal(cli.main, argv, capsys)
+    assert line.startswith("rowreader ") and ": error: unrecognized arguments: " in line
+    assert line.endswith(f"; did you mean {meant}?")
+
+
+def test_training_and_the_app_say_the_same_of_a_flag_cut_short(capsys) -> None:
+    """The same words in every command: training.fit's `--epo 1` and the app's `--chec x`."""
+    from gui.__main__ import build_parser
+    from training.arguments import parse_args as fit_args
+
+    assert _refusal(fit_args, ["--epo", "1"], capsys).endswith(
+        "unrecognized arguments: --epo 1; did you mean --epochs?"
+    )
+    assert _refusal(build_parser().parse_args, ["--chec", "x"], capsys).endswith(
+        "unrecognized arguments: --chec x; did you mean --checkpoint?"
+    )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["evaluate", "--zzz"],  # like no flag
+        ["evaluate", "--"],  # nothing after it
+    ],
+)
+def test_no_flag_is_offered_where_none_is_meant(argv, capsys) -> None:
+    """A word like no flag gets no guess."""
+    line = _refusal(cli.main, argv, capsys)
+    assert "did you mean" not in line
