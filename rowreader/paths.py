@@ -380,11 +380,16 @@ def given_folder(root: str | os.PathLike[str], what: str) -> Path:
     if isinstance(root, str) and (why := url_instead_of_path(root, "folder")) is not None:
         raise ValueError(why)  # `ROWREADER_DATA=https://…` fetched MNIST into ./https:/…, a folder nobody named
     try:
-        return Path(root).expanduser()
+        folder = Path(root).expanduser()
     except RuntimeError:  # `--data-dir '~ann/mnist'` with no user ann: pathlib's "Could not determine home directory."
         first = Path(root).parts[0]
         whose = f"no user {first[1:]} is known here" if first != "~" else "$HOME is not set"
         raise ValueError(f"{os.fspath(root)}: begins with {first}, which names no home folder ({whose})") from None
+    first = Path(root).parts[0] if Path(root).parts else ""
+    if first.startswith("~") and not os.path.isdir(home := os.path.expanduser(first)):
+        # `--data-dir '~nobody/x'` was told "MNIST files not found in /nonexistent/x" and offered a download there
+        raise ValueError(f"{os.fspath(root)}: begins with {first}, and its home folder, {home}, is not there")
+    return folder
 
 
 def env_folder(name: str) -> Path | None:

@@ -4,6 +4,8 @@ is checked to fail on the code before its fix."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from rowreader import cli
@@ -89,3 +91,21 @@ def test_no_flag_is_offered_where_none_is_meant(argv, capsys) -> None:
     """A word like no flag gets no guess."""
     line = _refusal(cli.main, argv, capsys)
     assert "did you mean" not in line
+
+
+@pytest.mark.parametrize("typed", ["~/mnist", "~/"])
+def test_a_data_folder_under_a_home_that_is_not_there_is_refused(typed, tmp_path, monkeypatch, capsys) -> None:
+    """`rowreader evaluate --data-dir '~nobody/x'` (quoted, so no shell expanded it; nobody's home is /nonexistent)
+    was told "MNIST files not found in /nonexistent/x" and offered `rowreader download --data-dir /nonexistent/x`,
+    a folder that cannot be made there; `ROWREADER_DATA` and `ROWREADER_UNIPEN` alike. Now the home is said not there,
+    in the words the app's `--checkpoint '~nobody/x'` uses; here `$HOME` names a folder not there."""
+    gone = tmp_path / "gone"
+    monkeypatch.setenv("HOME", str(gone))
+    line = _refusal(cli.main, ["evaluate", "--data-dir", typed], capsys)
+    assert line.endswith(f"argument --data-dir: {typed}: begins with ~, and its home folder, {gone}, is not there")
+    monkeypatch.setenv("ROWREADER_UNIPEN", typed)
+    with pytest.raises(ValueError, match=rf"^\$ROWREADER_UNIPEN={typed}: begins with ~, and its home folder, "):
+        unipen_file()
+    gone.mkdir()
+    with pytest.raises(FileNotFoundError, match=f"no digits.jsonl.gz in {re.escape(str(gone / typed[2:]))}"):
+        unipen_file(typed)  # a home that is there is read, as before
