@@ -82,7 +82,18 @@ LOCK_SUFFIX = ".lock"
 
 def why_not_found(path: str | os.PathLike[str]) -> str | None:
     """Why ``path``, not found, may have been meant all the same, for "not found" to add; else None."""
-    return broken_link(path) or unexpanded_home(path) or unexpanded_pattern(path) or near_name(path)
+    return (
+        broken_link(path) or unexpanded_home(path) or unexpanded_pattern(path) or near_name(path) or blanks_around(path)
+    )
+
+
+def blanks_around(path: str | os.PathLike[str]) -> str | None:
+    """ "did you mean FILE?" where ``path`` less the blanks around it is there: a name copied with a space after it,
+    or a line of a Windows-saved script or `.env` ending in \r, was "afile : no such file", the blank unseen."""
+    typed = os.fspath(path)
+    if (bare := typed.strip()) == typed or not bare or not os.path.lexists(bare):
+        return None
+    return f"the name has blanks around it; did you mean {shell_word(bare)}?"
 
 
 def near_name(path: str | os.PathLike[str], most: int = 10_000) -> str | None:

@@ -109,3 +109,22 @@ def test_a_data_folder_under_a_home_that_is_not_there_is_refused(typed, tmp_path
     gone.mkdir()
     with pytest.raises(FileNotFoundError, match=f"no digits.jsonl.gz in {re.escape(str(gone / typed[2:]))}"):
         unipen_file(typed)  # a home that is there is read, as before
+
+
+@pytest.mark.parametrize("blank", [" ", "\r", "\t"])
+def test_a_name_with_blanks_around_it_is_told_the_name_there(blank, tmp_path, monkeypatch, capsys) -> None:
+    """A name copied with a space after it, or a line of a Windows-saved `.env` ending in \\r, was "seven.png : no
+    such file" (`predict`, `--checkpoint`) and `ROWREADER_DATA=…\\r` "MNIST files not found in …\\r", the blank
+    unseen. Now the name there is offered, as a name differing in case is."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seven.png").write_bytes(b"")
+    assert cli.main(["predict", f"seven.png{blank}"]) == 1
+    assert capsys.readouterr().err.endswith("the name has blanks around it; did you mean seven.png?\n")
+    mnist = tmp_path / "mnist"
+    mnist.mkdir()
+    monkeypatch.setenv("ROWREADER_DATA", f"{mnist}{blank}")
+    with pytest.raises(FileNotFoundError, match=rf"\. The name has blanks around it; did you mean {mnist}\?$"):
+        load_mnist(train=False)
+    monkeypatch.setenv("ROWREADER_UNIPEN", f"{blank}{mnist}")
+    with pytest.raises(FileNotFoundError, match=rf": the name has blanks around it; did you mean {mnist}\?$"):
+        unipen_file()
