@@ -323,6 +323,12 @@ class CommandParser(argparse.ArgumentParser):
             message = unrecognized(self._unknown)
         if message.startswith("unrecognized arguments: "):
             message += self._flag_hint()
+        # `--json=true`, `--download=no` were argparse's "ignored explicit argument 'true'", what it is not said
+        message = re.sub(
+            r"^argument (\S+): ignored explicit argument (.*)$",
+            r"argument \1: takes no value (given \2): give \1 alone to turn it on, or leave it out",
+            message,
+        )
         super().error(one_line(message + _number_hint(message) + self._dashed_file_hint(message)))
 
     def _flag_hint(self) -> str:

@@ -128,3 +128,14 @@ def test_a_name_with_blanks_around_it_is_told_the_name_there(blank, tmp_path, mo
     monkeypatch.setenv("ROWREADER_UNIPEN", f"{blank}{mnist}")
     with pytest.raises(FileNotFoundError, match=rf": the name has blanks around it; did you mean {mnist}\?$"):
         unipen_file()
+
+
+@pytest.mark.parametrize("value", ["true", "no", "1", ""])
+def test_a_switch_given_a_value_is_told_it_takes_none(value, capsys) -> None:
+    """`rowreader predict --json=true a.png` (and `evaluate --download=no`) was argparse's "argument --json: ignored
+    explicit argument 'true'", which says neither what is wrong nor what the flag takes. Now it says the flag takes
+    no value, and how it is given."""
+    line = _refusal(cli.main, ["predict", f"--json={value}", "a.png"], capsys)
+    assert line.endswith(
+        f"argument --json: takes no value (given {value!r}): give --json alone to turn it on, or leave it out"
+    )
