@@ -4,9 +4,13 @@ is checked to fail on the code before its fix."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rowreader import cli
 from rowreader.data import load_mnist
@@ -139,3 +143,20 @@ def test_a_switch_given_a_value_is_told_it_takes_none(value, capsys) -> None:
     assert line.endswith(
         f"argument --json: takes no value (given {value!r}): give --json alone to turn it on, or leave it out"
     )
+
+
+EVALUATE_FLAGS = ("--data-dir", "--download", "--checkpoint", "--device", "--batch-size", "--limit", "--json", "--sure")
+
+
+@settings(max_examples=30, derandomize=True, deadline=None)
+@given(flag=st.sampled_from(EVALUATE_FLAGS), cut=st.integers(1, 9))
+def test_any_flag_cut_short_to_one_it_alone_begins_is_named(flag, cut) -> None:
+    """Every unique start of evaluate's flags, cut anywhere, is refused (status 2) and told the flag."""
+    word = flag[: max(3, len(flag) - cut)]
+    if word == flag or sum(f.startswith(word) for f in EVALUATE_FLAGS) != 1:
+        return
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), pytest.raises(SystemExit) as ended:
+        cli.main(["evaluate", word])
+    assert ended.value.code == 2
+    assert err.getvalue().endswith(f"unrecognized arguments: {word}; did you mean {flag}?\n")
