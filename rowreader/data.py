@@ -29,6 +29,7 @@ from rowreader.launch import rowreader_words
 from rowreader.needs_torch import install_words, missing_module
 from rowreader.output import counted, shell_line
 from rowreader.paths import (
+    blanks_around,
     env_folder,
     file_in_the_way,
     folder_below,
@@ -160,7 +161,7 @@ def find_mnist_file(root: Path, stem: str) -> Path | None:
                 blocking = unsearchable_folder(folder / name)
                 raise MnistFileError(f"{blocking}: cannot look inside this folder ({err.strerror})") from err
             except OSError as err:  # a name longer than the file system takes: a traceback too
-                raise MnistFileError(f"{folder}: cannot be looked up ({err.strerror or err})") from err
+                raise MnistFileError(f"{_shown(folder)}: cannot be looked up ({err.strerror or err})") from err
     return None
 
 
@@ -233,6 +234,8 @@ def mnist_files(root: Path, train: bool) -> tuple[Path, Path]:
     missing = [stem for stem, path in zip(FILES[train], found, strict=True) if path is None]
     if missing:
         not_found = f"MNIST files not found in {_shown(root)}: {', '.join(m + '[.gz]' for m in missing)}. "
+        if not os.path.lexists(root) and (blanks := blanks_around(root)) is not None:  # `ROWREADER_DATA=…\r`
+            raise FileNotFoundError(f"{not_found}{blanks[0].upper()}{blanks[1:]}")
         if (below := folder_below(root, lambda folder: all(find_mnist_file(folder, m) for m in missing))) is not None:
             raise FileNotFoundError(
                 f"{not_found}They are in {below}: pass that folder (--data-dir / root=) or set ${ENV_VAR} to it."

@@ -321,7 +321,32 @@ class CommandParser(argparse.ArgumentParser):
 
         if message == f"unrecognized arguments: {' '.join(self._unknown)}":  # argparse's, each word said whole
             message = unrecognized(self._unknown)
+        if message.startswith("unrecognized arguments: "):
+            message += self._flag_hint()
+        # `--json=true`, `--download=no` were argparse's "ignored explicit argument 'true'", what it is not said
+        message = re.sub(
+            r"^argument (\S+): ignored explicit argument (.*)$",
+            r"argument \1: takes no value (given \2): give \1 alone to turn it on, or leave it out",
+            message,
+        )
         super().error(one_line(message + _number_hint(message) + self._dashed_file_hint(message)))
+
+    def _flag_hint(self) -> str:
+        """The flag an unknown ``--word`` is cut short from or mistyped of, as a mistyped command is told "did you
+        mean evaluate?": abbreviations are off (`--check` was taken for `--checkpoint`), and `predict --chec m a.png`
+        was only "unrecognized arguments: --chec". None for a word after ``--`` or a file of that name."""
+        import difflib
+
+        options = self._given[: self._given.index("--")] if "--" in self._given else self._given
+        flags = [flag for flag in self._option_string_actions if flag.startswith("--")]
+        for word in self._unknown:
+            name = word.partition("=")[0]
+            if not name.startswith("--") or name in flags or word not in options or os.path.lexists(word):
+                continue
+            cut_short = [flag for flag in flags if flag.startswith(name)]
+            if meant := cut_short if len(cut_short) == 1 else difflib.get_close_matches(name, flags, n=1, cutoff=0.75):
+                return f"; did you mean {meant[0]}?"
+        return ""
 
     def _dashed_file_hint(self, message: str) -> str:
         """How to name a file that begins with a dash, which argparse takes for an option: `predict -seven.png` was

@@ -82,7 +82,18 @@ LOCK_SUFFIX = ".lock"
 
 def why_not_found(path: str | os.PathLike[str]) -> str | None:
     """Why ``path``, not found, may have been meant all the same, for "not found" to add; else None."""
-    return broken_link(path) or unexpanded_home(path) or unexpanded_pattern(path) or near_name(path)
+    return (
+        broken_link(path) or unexpanded_home(path) or unexpanded_pattern(path) or near_name(path) or blanks_around(path)
+    )
+
+
+def blanks_around(path: str | os.PathLike[str]) -> str | None:
+    """ "did you mean FILE?" where ``path`` less the blanks around it is there: a name copied with a space after it,
+    or a line of a Windows-saved script or `.env` ending in \r, was "afile : no such file", the blank unseen."""
+    typed = os.fspath(path)
+    if (bare := typed.strip()) == typed or not bare or not os.path.lexists(bare):
+        return None
+    return f"the name has blanks around it; did you mean {shell_word(bare)}?"
 
 
 def near_name(path: str | os.PathLike[str], most: int = 10_000) -> str | None:
@@ -380,11 +391,16 @@ def given_folder(root: str | os.PathLike[str], what: str) -> Path:
     if isinstance(root, str) and (why := url_instead_of_path(root, "folder")) is not None:
         raise ValueError(why)  # `ROWREADER_DATA=https://…` fetched MNIST into ./https:/…, a folder nobody named
     try:
-        return Path(root).expanduser()
+        folder = Path(root).expanduser()
     except RuntimeError:  # `--data-dir '~ann/mnist'` with no user ann: pathlib's "Could not determine home directory."
         first = Path(root).parts[0]
         whose = f"no user {first[1:]} is known here" if first != "~" else "$HOME is not set"
         raise ValueError(f"{os.fspath(root)}: begins with {first}, which names no home folder ({whose})") from None
+    first = Path(root).parts[0] if Path(root).parts else ""
+    if first.startswith("~") and not os.path.isdir(home := os.path.expanduser(first)):
+        # `--data-dir '~nobody/x'` was told "MNIST files not found in /nonexistent/x" and offered a download there
+        raise ValueError(f"{os.fspath(root)}: begins with {first}, and its home folder, {home}, is not there")
+    return folder
 
 
 def env_folder(name: str) -> Path | None:

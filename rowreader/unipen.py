@@ -28,6 +28,7 @@ from rowreader.caller_values import read_only
 from rowreader.data import GZIP_MAGIC, folder_help, not_plain_text, user_cache_dir
 from rowreader.json_text import parse_json, shown
 from rowreader.paths import (
+    blanks_around,
     env_folder,
     file_in_the_way,
     file_sha256,
@@ -173,6 +174,11 @@ def unipen_file(root: str | os.PathLike[str] | None = None) -> Path:
     if (blocking := file_in_the_way(folder)) is not None:  # it said "no digits.jsonl.gz in digits.jsonl.gz"
         name = f" ({FILE_NAME} itself: give its folder, {blocking.parent})" if blocking.name == FILE_NAME else ""
         raise FileNotFoundError(f"UNIPEN digits not found: {given}{not_a_folder(blocking)}{name}")
+    try:
+        path.is_file()
+    except OSError as err:  # a name longer than the file system takes was Python's "[Errno 36]", naming no variable
+        shown = given or f"{folder}: "
+        raise FileNotFoundError(f"UNIPEN digits not found: {shown}cannot be looked up ({err.strerror or err})") from err
     if os.path.lexists(path):  # a pipe, a folder or a link to nothing at its name was only "not found"
         try:  # still a FileNotFoundError: a fine-tune goes on without UNIPEN, as without the file
             regular_file(path, "UNIPEN file")
@@ -185,6 +191,8 @@ def unipen_file(root: str | os.PathLike[str] | None = None) -> Path:
             reason = f"{unpacked} is {FILE_NAME} unpacked, not read: {ANEW}"
             raise FileNotFoundError(f"UNIPEN digits not found: {given}{reason}")
         where = f"${ENV_VAR}={folder}" if given else folder
+        if not os.path.lexists(folder) and (blanks := blanks_around(folder)) is not None:
+            raise FileNotFoundError(f"UNIPEN digits not found: no {FILE_NAME} in {where}: {blanks}")
         if (below := folder_below(folder, lambda inside: (inside / FILE_NAME).is_file())) is not None:
             how = f"pass that folder (--pen-dir / root=) or set ${ENV_VAR} to it"  # `--pen-dir data`: data/unipen1a
             raise FileNotFoundError(f"UNIPEN digits not found: no {FILE_NAME} in {where}. It is in {below}: {how}.")
