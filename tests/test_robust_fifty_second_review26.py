@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from gui.image_io import load_picture_file
+from gui.status_line import StatusLine
 from rowreader.picture import PictureError
 
 SEVEN = '<path d="M20 20 L80 20 L40 85" stroke="black" stroke-width="10" fill="none"/>'
@@ -65,3 +68,21 @@ def test_an_svg_drawing_without_end_through_any_door_qt_follows_is_refused(door:
     with pytest.raises(PictureError, match=r"^tiles\.svg: an SVG drawing of more than 65,536 shapes"):
         load_picture_file(path)
     assert time.monotonic() - started < 3
+
+
+@pytest.mark.parametrize(
+    ("name", "other"),
+    [("rowreader.safetensors", "rowreader"), ("handwriting", "Tied model"), ("Shipped model", "tied-0-1.safetensors")],
+)
+def test_the_status_line_names_a_compared_pair_whole_where_their_room_was_made_for_them(
+    name: str, other: str, qapp
+) -> None:
+    """chart8's twin: the status line gives each name of a compared pair the room its advance measures in whole
+    pixels, and Qt elided by the fraction: with room made exactly for both, "hand…ting  ·  98.4 %  ·  vs Tied model
+    (dashed)" and "rowreader…fetensors". Each is whole now, by the chart's one ``elided``."""
+    label = QLabel()
+    metrics = label.fontMetrics()
+    rest, vs = "  ·  98.4 %", "  ·  vs  (dashed)"
+    room = metrics.horizontalAdvance(rest + vs) + metrics.horizontalAdvance(name) + metrics.horizontalAdvance(other)
+    shown = StatusLine._short_model_text(SimpleNamespace(model_label=label), [name, "98.4 %"], other, room)
+    assert shown == f"{name}{rest}  ·  vs {other} (dashed)"
