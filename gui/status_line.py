@@ -22,6 +22,7 @@ from gui.hand_edits import KEPT
 from gui.model_names import network_words
 from gui.numbers import accuracy_percent
 from gui.plain_text import left_to_right, plain_tip, readable_lines
+from gui.readout import elided
 from gui.settings import NOT_READ, settings_trouble
 from gui.workers import PROGRESS_MS
 from rowreader.checkpoint import CHECKPOINT_SUFFIX
@@ -329,7 +330,7 @@ class StatusLine:
         # each name gets an equal share; one shorter than its share leaves the rest of it to the other
         rooms = [max(free // len(names), free - sum(widths) + width) for width in widths]
         middle = Qt.TextElideMode.ElideMiddle
-        shown = [metrics.elidedText(name, middle, width) for name, width in zip(names, rooms, strict=True)]
+        shown = [elided(metrics, name, middle, width) for name, width in zip(names, rooms, strict=True)]
         return shown[0] + rest + (f"  ·  vs {shown[1]} (dashed)" if other_name is not None else "")
 
     def position_text(self) -> str:

@@ -6,8 +6,10 @@ not the library's."""
 
 from __future__ import annotations
 
+import re
 import zlib
 from xml.etree import ElementTree
+from xml.parsers import expat
 
 from rowreader.picture_errors import TooLarge
 
@@ -16,7 +18,8 @@ from rowreader.picture_errors import TooLarge
 MAX_SVG_DRAWN = 2**16
 MAX_SVGZ_BYTES = 64 * 2**20  # what a gzipped SVG (.svgz) may unpack to for the count
 
-XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+# What draws another element again: a <use>'s href, and any url(#id) (a marker, mask, pattern, clip or gradient)
+URL_REF = re.compile(r"""url\(\s*['"]?#([^)'"\s]+)""")
 
 
 def check_svg_drawn(data: bytes) -> None:
@@ -30,9 +33,7 @@ def check_svg_drawn(data: bytes) -> None:
             return
         if unpacking.unconsumed_tail:
             raise TooLarge(f"an SVGZ drawing that unpacks to more than {MAX_SVGZ_BYTES // 2**20} MB: save it as a PNG")
-    try:
-        root = ElementTree.fromstring(data)  # expat refuses an entity that expands without end
-    except (ElementTree.ParseError, ValueError):
+    if (root := _tree(data)) is None:
         return
     if _drawn(root) > MAX_SVG_DRAWN:
         raise TooLarge(
@@ -41,30 +42,76 @@ def check_svg_drawn(data: bytes) -> None:
         )
 
 
+def _tree(data: bytes) -> ElementTree.Element | None:
+    """The SVG's elements as Qt's reader takes them, or None where expat cannot read them (nor can Qt). Names are
+    kept as written, prefix and all: Qt draws an ``xlink:href`` whose prefix is declared nowhere, which a reader of
+    namespaces refuses, and so is left uncounted; and what follows the root's end is not read, as Qt does not."""
+    builder = ElementTree.TreeBuilder()
+    parser = expat.ParserCreate()  # no namespaces; an entity that expands without end is refused by expat
+    parser.buffer_text = True
+    depth, opened = 0, False
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        nonlocal depth, opened
+        depth, opened = depth + 1, True
+        builder.start(tag, attrs)
+
+    def end(tag: str) -> None:
+        nonlocal depth
+        depth -= 1
+        builder.end(tag)
+
+    parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, builder.data
+    try:
+        parser.Parse(data, True)
+    except (expat.ExpatError, ValueError):
+        if depth or not opened:  # the root never ended
+            return None
+    return builder.close()
+
+
 def _drawn(root: ElementTree.Element) -> int:
-    """The elements under ``root`` and itself, each ``<use>`` counted as the element it names too, up to
-    ``MAX_SVG_DRAWN + 1``; one met again on its own path (a loop, which Qt refuses) counts nothing. Walked with a
-    stack, not recursion, so no depth of nesting escapes the count."""
-    named = {element.get("id"): element for element in root.iter() if element.get("id")}
+    """The elements under ``root`` and itself, each counted with all it draws again, up to ``MAX_SVG_DRAWN + 1``:
+    a ``<use>`` the element its href names (Qt takes the href's name after its first character, ``#`` or not),
+    and any element what its ``url(#id)`` values name (a marker, a mask, a pattern); an id given twice counts each
+    element of it. A ``url(#id)`` in a ``<style>`` sheet may reach every element by its rules, so the whole is
+    counted again for each element the sheets name. One met again on its own path (a loop, which Qt refuses) counts
+    nothing. Walked with a stack, not recursion, so no depth of nesting escapes the count."""
+    named: dict[str, list[ElementTree.Element]] = {}
+    for element in root.iter():
+        for key in ("id", "xml:id"):
+            if name := element.get(key):
+                named.setdefault(name, []).append(element)
     counted: dict[ElementTree.Element, int] = {}
-    on_path: set[ElementTree.Element] = set()
 
     def parts(element: ElementTree.Element) -> list[ElementTree.Element]:
-        tag = element.tag.rpartition("}")[2]
+        tag = element.tag.rpartition(":")[2]
         if tag == "defs":  # drawn only where a <use> names them
             return []
-        href = (element.get(XLINK_HREF) or element.get("href") or "") if tag == "use" else ""
-        used = named.get(href[1:]) if href.startswith("#") else None
-        return [*element, *([used] if used is not None else [])]
+        names = [name for value in element.attrib.values() for name in URL_REF.findall(value)]
+        if tag == "use":
+            names += [href[1:] for key, href in element.attrib.items() if key.rpartition(":")[2] == "href"]
+        return [*element, *(used for name in names for used in named.get(name, []))]
 
-    stack: list[tuple[ElementTree.Element, bool]] = [(root, False)]
-    while stack:
-        element, done = stack.pop()
-        if done:
-            on_path.discard(element)
-            counted[element] = min(MAX_SVG_DRAWN + 1, 1 + sum(counted.get(part, 0) for part in parts(element)))
-        elif element not in counted and element not in on_path:
-            on_path.add(element)
-            stack.append((element, True))
-            stack.extend((part, False) for part in parts(element) if part not in counted)
-    return counted[root]
+    def count(top: ElementTree.Element) -> int:
+        on_path: set[ElementTree.Element] = set()
+        stack: list[tuple[ElementTree.Element, bool]] = [(top, False)]
+        while stack:
+            element, done = stack.pop()
+            if done:
+                on_path.discard(element)
+                counted[element] = min(MAX_SVG_DRAWN + 1, 1 + sum(counted.get(part, 0) for part in parts(element)))
+            elif element not in counted and element not in on_path:
+                on_path.add(element)
+                stack.append((element, True))
+                stack.extend((part, False) for part in parts(element) if part not in counted)
+        return counted[top]
+
+    styled = {
+        used
+        for sheet in root.iter()
+        if sheet.tag.rpartition(":")[2] == "style"
+        for name in URL_REF.findall(sheet.text or "")
+        for used in named.get(name, [])
+    }
+    return min(MAX_SVG_DRAWN + 1, count(root) * (1 + sum(count(used) for used in styled)))
