@@ -9,9 +9,10 @@ import pytest
 from gui_window import keyed
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from gui.canvas import DrawingCanvas
+from gui.teach import TeachDialog
 from gui.text_box import TextArea
 from gui.theme import MIN_CONTRAST, contrast
 
@@ -76,3 +77,24 @@ def test_the_focus_frame_keeps_a_selection_colour_that_stands_out_already(qtbot)
     keyed(qtbot, area, (200, 120))
     assert area.grab().toImage().pixelColor(0, 60) == QColor("#8ab4f8")
     assert area.hasFocus() and area.focusPolicy() != Qt.FocusPolicy.NoFocus
+
+
+@pytest.mark.parametrize("theme", sorted(DARK_SELECTIONS))
+def test_the_teach_dialogs_status_line_holding_the_keys_is_framed_to_be_seen(qtbot, theme: str) -> None:
+    """Cancel pressed by Space (or the model written) hands the keys to the teach dialog's status line, framed by a
+    style sheet in ``palette(highlight)``: on those dark themes 1.6:1 and 2.6:1, the one control with the keys unseen.
+    It is framed in the focus colour too."""
+    app = QApplication.instance()
+    before = app.palette()
+    app.setPalette(_palette(*DARK_SELECTIONS[theme]))  # the desktop's: a label with a style sheet takes no other
+    try:
+        dialog = TeachDialog()
+        keyed(qtbot, dialog)
+        dialog.cancel_button.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(dialog.cancel_button.hasFocus)
+        dialog._cancel_off()  # what Cancel and the model's writing call: Cancel off, its keys on the status line
+        qtbot.waitUntil(dialog.status.hasFocus)
+        middle = dialog.status.height() // 2
+        assert _framed_contrast(dialog.status, [(0, middle), (dialog.status.width() - 1, middle)]) >= MIN_CONTRAST
+    finally:
+        app.setPalette(before)
