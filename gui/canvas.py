@@ -37,7 +37,7 @@ from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
 from gui.canvas_content import BaseLayer, Content
 from gui.plain_text import wrapped
-from gui.theme import blend, muted_text
+from gui.theme import blend, focus_colour, muted_text
 from rowreader.example_folder import PenStroke
 from rowreader.model import COLUMNS, ROWS
 from rowreader.pen import CANVAS as DOC_SIDE  # document units per side; the ink image the model reads is as many px
@@ -786,7 +786,7 @@ class DrawingCanvas(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         paper, ink = self._paper(), self._ink()
         if self._tabbed_in:
-            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2.0))
+            painter.setPen(QPen(focus_colour(self.palette()), 2.0))
         else:
             painter.setPen(QPen(blend(paper, ink, 0.25), 1.0))
         painter.setBrush(paper)

@@ -12,9 +12,11 @@ them on along the chain. A picture dropped on a dock, docked or not, is the wind
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt, QTimer
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent, QPainter, QPalette, QPen, QRegion
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent, QPainter, QPen, QRegion
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDockWidget, QMainWindow, QWidget
 from shiboken6 import isValid
+
+from gui.theme import focus_colour
 
 # for the window's list of shortcuts (Help ▸ Keyboard shortcuts): a panel's float button, a Tab stop, floats or docks
 # it (the list never said so), and a dock in a window of its own gives the keys back
@@ -164,7 +166,7 @@ class ChainedDock(QDockWidget):
         last.setFocusPolicy(taken)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """The float button painted, then framed in the highlight colour while it has the keys, as the views are:
+        """The float button painted, then framed in the focus colour while it has the keys, as the views are:
         Qt draws its dock buttons no focus, and Tab to it showed nothing. Space on it is its own, not the window's
         Play (which scanned the drawing, the panel left where it was)."""
         if watched is not self._float_button:
@@ -175,7 +177,7 @@ class ChainedDock(QDockWidget):
         if event.type() == QEvent.Type.Paint and self._float_button.hasFocus():
             self._float_button.event(event)  # its own painting, not sent through this filter again
             painter = QPainter(self._float_button)
-            painter.setPen(QPen(self._float_button.palette().color(QPalette.ColorRole.Highlight), 2.0))
+            painter.setPen(QPen(focus_colour(self._float_button.palette()), 2.0))
             painter.drawRect(QRectF(self._float_button.rect()).adjusted(1, 1, -1, -1))
             painter.end()
             return True

@@ -31,6 +31,7 @@ from gui.screen_room import frame_room, grown_place, onto_its_screen, screen_roo
 from gui.teach_chart import TeachChart
 from gui.teach_process import TeachProcess, TeachRun
 from gui.text_box import TextArea
+from gui.theme import focus_colour
 from rowreader.example_folder import SAME_PICTURE, SKIPPED, a_digit, examples_named
 from rowreader.output import shortened
 from rowreader.readable import readable
@@ -120,9 +121,7 @@ class TeachDialog(QDialog):
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # it names models and files
         # a frame while it holds the keys (_cancel_off): a label draws none, and a keyboard user saw no control with
         # them; the clear one beside it keeps the text where it was, unmoved as the keys come and go
-        self.status.setStyleSheet(
-            "QLabel { border: 1px solid transparent; } QLabel:focus { border-color: palette(highlight); }"
-        )
+        self.status.setStyleSheet("QLabel { border: 1px solid transparent; }")
         # the fine-tune's warnings (a picture kept as two digits, files skipped): only its stderr had them, and a
         # teach that learnt a 3 as a 4 too ended in "97.1 % → 97.1 %" without a word of why
         self.warnings = QLabel()
@@ -211,6 +210,12 @@ class TeachDialog(QDialog):
         had_keys = self.focusWidget() is self.cancel_button  # the dialog's, active or not
         self.cancel_button.setEnabled(False)
         if had_keys:
+            # framed in the focus colour as the views are, of the palette now (palette(highlight) in the style sheet
+            # was a dark theme's dark selection, 1.6:1 on its window)
+            frame = focus_colour(self.status.palette()).name()
+            self.status.setStyleSheet(
+                f"QLabel {{ border: 1px solid transparent; }} QLabel:focus {{ border-color: {frame}; }}"
+            )
             self.status.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_progress(self) -> None:
