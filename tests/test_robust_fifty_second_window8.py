@@ -50,7 +50,9 @@ def test_a_dock_dragged_out_by_its_title_stays_where_it_is_let_go(qtbot, tmp_pat
     assert maps.geometry() == put
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(tied=st.integers(2, 8), label=st.none() | st.integers(0, 9))
 @example(tied=5, label=7)
 def test_the_bars_header_at_their_least_width_keeps_a_wide_tie_and_its_true_label(qtbot, tied, label) -> None:
