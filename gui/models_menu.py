@@ -130,6 +130,9 @@ class ModelsMenu(QMenu):
         remembered = read_opened(window.settings, MAX_RECENT_MODELS, self._elsewhere)
         self.opened: list[Path] = [path for path, _ in remembered]  # newest first, at most MAX_RECENT_MODELS
         self._stamps: dict[Path, Stamp | None] = dict(remembered)  # each file as it was when read
+        # each file's note as its header gave it, by the file's state then: the menu is filled on every opening, on the
+        # window's thread, and a file's header read each time (twice) held the window 12 s for a 16 MB one
+        self._notes: dict[Path, tuple[tuple[int, ...], tuple[dict, str]]] = {}
         self.setToolTipsVisible(True)
         # made once, emptied by each fill: made anew on every opening, they outlived clear() (it deletes actions, not
         # submenus or groups), and a window opened all day held one more menu and ~7 objects per look at it
@@ -205,6 +208,19 @@ class ModelsMenu(QMenu):
         beside = [] if compared is None or any(same_file(compared, p) for p in self.opened) else [compared]
         return told_apart([*self.opened, *beside])
 
+    def _read_note(self, path: Path) -> tuple[dict, str]:
+        """:func:`_read_note` of ``path``, read again only where its file changed since (or cannot be looked at)."""
+        try:
+            info = os.stat(path)
+        except (OSError, ValueError):
+            return _read_note(path)  # says why
+        # ctime too: a copy kept its source's time and size (cp -p of another taught model), ctime no one sets
+        state = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        known = self._notes.get(path)
+        if known is None or known[0] != state:
+            self._notes[path] = state, _read_note(path)
+        return self._notes[path][1]
+
     def choices(self) -> list[tuple[str, Path]]:
         """(menu text, path) for the shipped model, your fine-tuned ones (newest first), opened ones, and the one
         compared with."""
@@ -231,7 +247,7 @@ class ModelsMenu(QMenu):
             if path is not None and path not in yours:
                 yours.append(path)
         for path in yours:
-            held, note = _read_note(path)
+            held, note = self._read_note(path)
             if held.get("before") is not None and held.get("after") is not None:
                 # to 0.1 %, as the teach dialog says it: 99.3 % → 99.2 % read "99% → 99%", no change at all
                 seen = held.get("learnt_before")  # taught again on them: not held out (training.finetune)
@@ -248,13 +264,13 @@ class ModelsMenu(QMenu):
         other = self._window.comparison.checkpoint.path if self._window.comparison is not None else None
         if other is not None and all(other.resolve() != path.resolve() for _, path in choices):
             # its file written over since (a copy to its name): listed like the model read beside, which it is not
-            note = _read_note(other)[1] or change_note(other, self._window.comparing.read_as)
+            note = self._read_note(other)[1] or change_note(other, self._window.comparing.read_as)
             choices.append((f"Compared: {named.get(other, readable(other.name))}{note}", other))
         return choices
 
     def _opened_note(self, path: Path) -> str:
         """What an opened model's item ends with: why it cannot be read, else whether it changed since it was read."""
-        return _read_note(path)[1] or change_note(path, self._stamps.get(path))
+        return self._read_note(path)[1] or change_note(path, self._stamps.get(path))
 
     def fill(self) -> None:
         """Just before the menu shows: the models as they are now (taught, deleted or replaced meanwhile)."""
@@ -263,7 +279,8 @@ class ModelsMenu(QMenu):
         group = self._group
         current = self._window.session.checkpoint.path if self._window.session.checkpoint else None
         named: dict[QAction, str] = {}
-        for text, path in self.choices():
+        choices = self.choices()  # once: each header it reads, read again for Compare with, doubled the wait
+        for text, path in choices:
             act = self.addAction(_menu_text(text))
             named[act] = text
             act.setCheckable(True)
@@ -281,7 +298,7 @@ class ModelsMenu(QMenu):
         compared = other.path.resolve() if other is not None and other.path is not None else None
         one = self._compared
         compared_named: dict[QAction, str] = {}
-        for text, path in self.choices():
+        for text, path in choices:
             seed = path.resolve() == compared and self._window.actions_.compare_seed.isChecked()  # marked below
             if (current is None or path.resolve() != current.resolve()) and not seed:
                 act = compare.addAction(_menu_text(text))

@@ -12,11 +12,13 @@ import contextlib
 import json
 import math
 import os
+import re
 import reprlib
 import unicodedata
 from typing import Any
 
 MAX_DIGITS = 1000  # far beyond any value these files hold (64-bit ints have 20 digits); Python's own limit is 4,300
+_LONG_DIGITS = re.compile(rf"[0-9]{{{MAX_DIGITS + 1}}}")  # a run no whole number of MAX_DIGITS digits or fewer holds
 
 
 def json_file_name(name: str, key: str = "file") -> dict[str, str]:
@@ -51,7 +53,10 @@ def parse_json(text: str) -> Any:
     a sidecar saved by Windows' Notepad begins with one, and was "Unexpected UTF-8 BOM (decode using utf-8-sig)",
     advice for a programmer, its example skipped."""
     try:
-        return json.loads(text.removeprefix("\ufeff"), parse_int=_whole_number)
+        text = text.removeprefix("\ufeff")
+        # each whole number counted only where a run of digits could be too long: a call per number took 3 s of the
+        # 6 s a 16 MB model header of 7.9 million numbers took to refuse (its shape), and the Models menu waited on it
+        return json.loads(text, parse_int=_whole_number if _LONG_DIGITS.search(text) else None)
     except RecursionError:
         raise ValueError("JSON nested too deeply to be read") from None
     except json.JSONDecodeError as err:  # its "line 1 column 5" beside the caller's own "line 3001" read as two lines

@@ -594,7 +594,7 @@ def normalise(
         opened, image = image, pixels(image)
         # as its file is read: a drawing saved inked round every edge says its ink (its paper was read as the digit)
         ink = stated_ink(ink_note(opened), image, ink)
-    from rowreader.lighting import even_light, printed_rules  # it needs this module's constants
+    from rowreader.lighting import even_light_and_rules  # it needs this module's constants
 
     try:
         arr = np.asarray(image)
@@ -642,12 +642,13 @@ def normalise(
     values = _unit(prereduce(arr))
     shades = grey = _to_grey(values)  # the picture's own, which a "too faint" names: not the light evened
     lit_as = {"light_ink": ink == "light", "ink_named": ink != "auto"}  # how the light and its rules are taken
-    strokes, read_in = _ink(even_light(grey, **lit_as), ink)
+    evened, printed_rules = even_light_and_rules(grey, **lit_as)
+    strokes, read_in = _ink(evened, ink)
     rules = None  # the printed rules the lighting lifted, asked for only where no ink is found
     if not strokes.any() and (colour := _colour_ink(values)) is not None:
         # the colour's pixels where the grey's printed rules were lifted are paper too: a blue-ruled page's red margin
         # made its blank page a digit
-        if (rules := printed_rules(grey, **lit_as)) is not None:
+        if (rules := printed_rules()) is not None:
             colour = np.where(rules, np.median(_border(colour)), colour)
         shades = colour
         strokes, read_in = _ink(colour, ink)
@@ -669,7 +670,7 @@ def normalise(
         spread = float(np.ptp(shades))
         # rules taken away here, or lifted with the light (grey ones, a notebook's): either way the page's only marks
         if box is None and rules is None:
-            rules = printed_rules(grey, **lit_as)
+            rules = printed_rules()
         ruled = box is not None or rules is not None
         return Normalised(None, None, ink=strokes, read_in=read_in, spread=spread, rules_only=ruled)
     crop = strokes[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]  # ≤ 2048 px: resizing stays cheap

@@ -84,7 +84,8 @@ def _tensor(name: str, entry: object) -> Declared:
     dtype, shape, offsets = entry.get("dtype"), entry.get("shape"), entry.get("data_offsets")
     if not isinstance(dtype, str) or dtype not in TYPES:
         raise ValueError(f"tensor {shown(name)} has the unknown type {shown(dtype)}")
-    if not isinstance(shape, list) or not all(map(json_count, shape)):
+    # counted by type, not a call per size: 7.9 million took 1.5 s (JSON gives whole numbers as int, true as bool)
+    if not isinstance(shape, list) or not set(map(type, shape)) <= {int} or min(shape, default=0) < 0:
         raise ValueError(f"tensor {shown(name)} has the shape {shown(shape)}, not a list of whole numbers")
     if (
         not isinstance(offsets, list)
@@ -94,8 +95,10 @@ def _tensor(name: str, entry: object) -> Declared:
     ):
         raise ValueError(f"tensor {shown(name)} has the data offsets {shown(offsets)}, not [start, end]")
     count = 1
-    for size in shape:  # math.prod of 2,000 sizes of 999 digits took 46 s, and its 2-million-digit product no
-        count *= size  # error message could write ("Exceeds the limit (4300 digits) for integer string conversion")
+    # math.prod of 2,000 sizes of 999 digits took 46 s, and its 2-million-digit product no error message could
+    # write ("Exceeds the limit (4300 digits) for integer string conversion"); sizes of 1 change nothing, skipped
+    for size in filter((1).__ne__, shape):
+        count *= size
         if count >= 2**64:
             raise ValueError(
                 f"tensor {shown(name)} has the shape {shown(shape)}, of more elements than 64 bits count "
