@@ -342,25 +342,24 @@ class TeachCommand:
         # a moved one (to another digit, its place in the digit's folder kept) is named as moved, not as new too
         gone = {place(path, int(name[0])) for path, name in taught if path not in there}
         found = self.panel.found
-        added = [
-            readable(taught_name(e.path, e.label, root))
-            for e in (found.examples if found is not None and learnt is not None else [])
-            if taught_name(e.path, e.label, root) not in learnt
-            and e.path not in began
-            and place(e.path, e.label) not in gone
+        kept = found.examples if found is not None and learnt is not None else []
+        added = [  # each named once: three times each, 9,900 held the window a second at the teach's end
+            readable(name)
+            for e, name in ((e, taught_name(e.path, e.label, root)) for e in kept)
+            if name not in learnt and e.path not in began and name.split("/", 1)[1] not in gone
         ]
         self.taught_from, self._found_named = [], []
         said = []
         if changed:
-            names = "; ".join(changed[:3]) + (f"; and {len(changed) - 3} more" if len(changed) > 3 else "")
+            names = "; ".join(changed[:3]) + (f"; and {len(changed) - 3:,} more" if len(changed) > 3 else "")
             said.append(
-                f"{len(changed)} example{'s were' if len(changed) != 1 else ' was'} deleted or moved while it was "
+                f"{len(changed):,} example{'s were' if len(changed) != 1 else ' was'} deleted or moved while it was "
                 f"taught ({names}): it learnt from {'them' if len(changed) != 1 else 'it'} as before."
             )
         if added:
-            names = "; ".join(added[:3]) + (f"; and {len(added) - 3} more" if len(added) > 3 else "")
+            names = "; ".join(added[:3]) + (f"; and {len(added) - 3:,} more" if len(added) > 3 else "")
             were = "s kept while it was taught were" if len(added) != 1 else " kept while it was taught was"
-            said.append(f"{len(added)} example{were} not learnt ({names}).")
+            said.append(f"{len(added):,} example{were} not learnt ({names}).")
         if not said:
             return ""
         # every example deleted meanwhile (or all but one drawing): "Teach again (Ctrl+T)" was advice Ctrl+T refuses
