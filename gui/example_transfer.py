@@ -63,6 +63,18 @@ def cut_short_words(kind: str, done: int, folder: Path) -> str:
     )
 
 
+def stuck_words(kind: str, folder: Path) -> str:
+    """The line of an import or export (``kind``) still copying an example when the close's wait ran out (a stick
+    that stopped answering, a hung network folder): the process ends without it, so its count is not known. An
+    abandoned write leaves only its hidden temporary, which the next export there (an import's: the next reading of
+    the examples) removes."""
+    to, did, finish, safe = CUT_SHORT[kind]
+    return (
+        f"{SAID_AS}the {kind} {to} {folder} was cut short as the window closed, stuck copying an example: those {did} "
+        f"before it are each whole, the rest not; {finish} ({safe})"
+    )
+
+
 def teach_cut_short_words(step: int, steps: int) -> str:
     """The line on stderr for a teach the window's close cancelled at ``step`` of ``steps`` (none yet: 0): said as
     the app ends and at the next start, as an import's is. Quit mid-teach said nothing, and the next start read with
@@ -83,11 +95,20 @@ def last_time(line: str) -> tuple[str, str]:
     for kind, (to, did, finish, safe) in CUT_SHORT.items():
         count = r"([\d,]+) examples?(?:\(s\))?"  # "example(s)" as an older app noted it
         cut = rf"the {kind} {to} (.+) was cut short as the window closed: {count} {did}, each whole, "
-        if found := re.fullmatch(cut + re.escape(f"the rest not; {finish} ({safe})"), line.removeprefix(SAID_AS)):
+        rest = re.escape(f"the rest not; {finish} ({safe})")
+        if found := re.fullmatch(cut + rest, line.removeprefix(SAID_AS)):
             folder, done = found.groups()
             name, examples = Path(folder).name or folder, counted(int(done.replace(",", "")), "example", ",")
             return (
                 f"Last time, the window's close cut short an {kind}: {examples} {did} {to} {name}; {finish}",
+                whole,
+            )
+        stuck = rf"the {kind} {to} (.+) was cut short as the window closed, stuck copying an example: those {did} "
+        if found := re.fullmatch(stuck + "before it are each whole, " + rest, line.removeprefix(SAID_AS)):
+            name = Path(found[1]).name or found[1]  # its count not known (:func:`stuck_words`)
+            return (
+                f"Last time, the window's close cut short an {kind} {to} {name}, stuck copying an example: "
+                f"those {did} before it are whole; {finish}",
                 whole,
             )
     return whole, whole  # not of these words (an older app's): said whole
@@ -296,6 +317,7 @@ class ExampleTransfer:
     export_action: QAction
     _stopped_at: dict[str, float]  # changed here: per kind, when the last one stopped ended (monotonic)
     _saying: dict[str, IO[str] | None]  # changed here: per kind of note, this window's claim on saying it
+    _unended: dict[threading.Event, Callable[[], None]]  # changed here: per transfer's stop, its note if given up
 
     def say_cut_short(self) -> None:
         """At the start: an import or export the last window's close cut short, said in the status bar once (its end
@@ -336,6 +358,15 @@ class ExampleTransfer:
         examples it copied whole. An import so cut said nothing, an export only on stderr."""
         asked, stop = stops
         cut: list[bool] = []
+        ended = threading.Lock()  # taken by whichever comes first: the work's end, or the close giving up on it
+
+        def given_up() -> None:
+            if ended.acquire(blocking=False):
+                words = readable(stuck_words(kind, folder))
+                say_noted(words)
+                note_cut_short(self.user_dir, kind, words)
+
+        self._unended[asked] = given_up
 
         def stop_noted() -> bool:
             if (now := stop()) and not asked.is_set():
@@ -343,9 +374,14 @@ class ExampleTransfer:
             return now
 
         def noted() -> T:
-            with cycles_left_alone():  # the objects made per picture set off full collections: the window stood 0.2 s
-                result = work(stop_noted)
-            if cut:
+            try:
+                with (
+                    cycles_left_alone()
+                ):  # the objects made per picture set off full collections: the window stood 0.2 s
+                    result = work(stop_noted)
+            finally:
+                alone = ended.acquire(blocking=False)  # not: the close gave up on it, and noted it so
+            if cut and alone:
                 words = readable(cut_short_words(kind, done(result), folder))
                 say_noted(words)
                 note_cut_short(self.user_dir, kind, words)
@@ -396,7 +432,14 @@ class ExampleTransfer:
 
         return asked, heeded, stop
 
+    def note_given_up(self) -> None:
+        """At close, once its wait ran out: each import and export still copying is noted for the next start (the
+        process ends without it, and an export stuck on a stick said nothing, the copy taken for whole)."""
+        for given_up in list(self._unended.values()):
+            given_up()
+
     def _end(self, kind: str, asked: threading.Event) -> None:
+        self._unended.pop(asked, None)
         with contextlib.suppress(ValueError):
             self.transfer_stops[kind].remove(asked)
         if asked.is_set():

@@ -409,7 +409,8 @@ class MainWindow(QMainWindow):
         self.teaching.shutdown()
         self.mnist_offer.shutdown()
         self.tasks.cancel_callbacks()  # results arriving after this point would touch a closing window
-        self.tasks.wait(CLOSE_WAIT_MS)
+        if not self.tasks.wait(CLOSE_WAIT_MS):  # the app ends without what is left (gui/__main__.py)
+            self.teaching.note_given_up()
         super().closeEvent(event)
 
 

@@ -17,6 +17,7 @@ its class what of the state made here it uses, and which part changes it.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -76,6 +77,7 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
         # each import's and each export's running now, its stop (Stop importing, Stop exporting: ExampleTransfer)
         self.transfer_stops: dict[str, list[threading.Event]] = {"import": [], "export": []}
         self._stopped_at: dict[str, float] = {}
+        self._unended: dict[threading.Event, Callable[[], None]] = {}  # each transfer's note if the close gives up
         self._saying: dict[str, IO[str] | None] = {}  # the claim on saying each cut-short note (ExampleTransfer)
         self.dialog: TeachDialog | None = None
         self.keep_dialog: KeepExampleDialog | None = None  # the Keep question, while it is asked
