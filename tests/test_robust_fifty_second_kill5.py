@@ -1,12 +1,13 @@
-"""The fifty-second round, kill5: things stopped at the worst moment, and two runs writing one folder at once."""
+"""The fifty-second round, kill5: things stopped at the worst moment, and two runs writing one folder at once.
+
+kill5's `evaluate --json` cut short under PYTHONUNBUFFERED and `ulimit -f` is records4's test (both found it):
+`test_robust_fifty_second_records4.py`, buffered and unbuffered, the words said too."""
 
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from training import ship as ship_module
@@ -52,30 +53,3 @@ def test_a_stage_refused_for_its_out_is_told_to_give_ship_another_runs(tmp_path:
         f"the first stage failed (exit 2); its --out is {out}, set by ship: for another --out, give another --runs"
     ), last
     assert sorted(p.name for p in runs.iterdir()) == []
-
-
-def _file_size_limit(limit: int) -> Callable[[], None]:
-    """A child's ``ulimit -f``: a file it writes past ``limit`` bytes fails (EFBIG), as a full disk does (ENOSPC)."""
-    return lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-
-
-def test_evaluate_json_cut_short_by_a_full_file_under_pythonunbuffered_is_an_error(tmp_path: Path) -> None:
-    """``rowreader evaluate --json > out.json`` with PYTHONUNBUFFERED=1 (Docker images set it) where the file could
-    take 1,024 bytes (``ulimit -f 1``; a full disk alike): Python's unbuffered text layer drops a short write without
-    a word, so the document was cut at 1,024 of its 2,094 bytes and the command exited 0, saying nothing. Buffered
-    (Python's default) it said "cannot write the output: File too large", status 1, as it now does unbuffered too."""
-    out = tmp_path / "out.json"
-    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"}
-    with out.open("wb") as stdout:
-        done = subprocess.run(
-            [sys.executable, "-m", "rowreader", "evaluate", "--limit", "200", "--json"],
-            stdout=stdout,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-            preexec_fn=_file_size_limit(1024),
-            timeout=120,
-        )
-    assert out.stat().st_size == 1024  # the limit was met: the document is not whole
-    assert done.returncode == 1, done.stderr
-    assert done.stderr.endswith("error: cannot write the output: File too large\n"), done.stderr
