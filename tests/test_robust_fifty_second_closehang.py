@@ -98,17 +98,24 @@ def test_an_export_stuck_past_the_close_ends_the_app_and_the_next_start_says_it_
     assert f"Last time, {words}" in window.statusBar().toolTip()
 
 
-def test_an_export_given_up_by_the_close_and_ending_later_is_noted_once(qtbot, tmp_path, monkeypatch):
-    """The close notes an export it could not wait for; where that write then ends (the stick answers again before
-    the process is gone, as in a test or a window closed while others stay open), the export stops at its next
-    example and notes nothing more: one transfer, one line for the next start."""
-    monkeypatch.setattr(main_window, "CLOSE_WAIT_MS", 200)
+def _export_held_at_its_third(qtbot, tmp_path, monkeypatch):
+    """A window exporting six kept examples to ``tmp_path/stick``, its third write held until ``release`` is set: the
+    window, its user folder and ``release``."""
     user = tmp_path / "user"
     window = open_shipped_window(qtbot, tmp_path, user_dir=user)
     _kept(window.teaching.store, {1: 3, 4: 3})
     reached, release = _held_at(monkeypatch, 3)
     window.teaching.export_folder(tmp_path / "stick")
     qtbot.waitUntil(reached.is_set, timeout=10_000)
+    return window, user, release
+
+
+def test_an_export_given_up_by_the_close_and_ending_later_is_noted_once(qtbot, tmp_path, monkeypatch):
+    """The close notes an export it could not wait for; where that write then ends (the stick answers again before
+    the process is gone, as in a test or a window closed while others stay open), the export stops at its next
+    example and notes nothing more: one transfer, one line for the next start."""
+    monkeypatch.setattr(main_window, "CLOSE_WAIT_MS", 200)
+    window, user, release = _export_held_at_its_third(qtbot, tmp_path, monkeypatch)
     window.close()
     release.set()
     assert window.tasks.wait(10_000)
@@ -121,12 +128,7 @@ def test_an_export_given_up_by_the_close_and_ending_later_is_noted_once(qtbot, t
 def test_a_close_whose_work_ends_within_its_wait_notes_nothing_new(qtbot, tmp_path, monkeypatch):
     """An export that ends within the close's wait is noted as before (between examples, with its count), and the
     close adds no line of its own."""
-    user = tmp_path / "user"
-    window = open_shipped_window(qtbot, tmp_path, user_dir=user)
-    _kept(window.teaching.store, {1: 3, 4: 3})
-    reached, release = _held_at(monkeypatch, 3)
-    window.teaching.export_folder(tmp_path / "stick")
-    qtbot.waitUntil(reached.is_set, timeout=10_000)
+    window, user, release = _export_held_at_its_third(qtbot, tmp_path, monkeypatch)
     threading.Timer(0.3, release.set).start()
     window.close()
     noted = cut_short_noted(user, "export")
