@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from gui.announce import announce
 from gui.numbers import accuracy_percent, heldout_percent
-from gui.screen_room import frame_room, grown_place, onto_its_screen, screen_room
+from gui.screen_room import frame_room, grown_place, onto_its_screen, screen_room, views_in_order
 from gui.teach_chart import TeachChart
 from gui.teach_process import TeachProcess, TeachRun
 from gui.text_box import TextArea
@@ -360,12 +361,19 @@ class TeachDialog(QDialog):
         def give_at(wider: int) -> int:  # the height the chart (then the warnings) give at that width
             return max(0, needed(wider) - room.height())
 
+        # the window's views stay put meanwhile: walked once, and each size weighed once (the chart giving way at a
+        # width where nothing gives is the size weighed already)
+        window = self.parentWidget()
+        views = None if window is None else views_in_order(window)
+
+        @cache
+        def placed(width: int, height: int) -> QPoint | None:
+            return grown_place(self, QSize(width, height), before, views)
+
         def clear(wider: int, give: bool) -> bool:
             # on the screen at that width, and a place for it covering no more of the window's drawing, bars and chart
             tall = needed(wider, give_at(wider) if give else 0)
-            return (
-                tall <= room.height() and grown_place(self, QSize(wider, max(self.height(), tall)), before) is not None
-            )
+            return tall <= room.height() and placed(wider, max(self.height(), tall)) is not None
 
         # widened where that keeps it clear; else, in a window, the chart gives way at a width that does; else as wide
         # as the lines need (the screen's width at most), the chart giving way only then
@@ -376,7 +384,7 @@ class TeachDialog(QDialog):
         height = needed(width, give_at(width))  # too short even so: the chart gives way
         if width > self.width() or height > self.height():
             self.resize(width, max(self.height(), min(height, room.height())))
-            place = grown_place(self, self.size(), before)
+            place = placed(self.width(), self.height())
             if place is not None:
                 self.move(place)
         self._fit_buttons(self.width())  # as they lie at the width it has

@@ -1,0 +1,45 @@
+"""The fifty-third round of hostile testing, teach9: teaching as a demanding user meets it (the teach dialog's
+warnings placed, a keep stuck past the window's close, taught records, odd examples folders); each test is checked
+to fail on the code before its fix."""
+
+from __future__ import annotations
+
+from gui_window import open_shipped_window
+from PySide6.QtCore import QSize
+
+import gui.screen_room
+import gui.teach
+from gui.screen_room import place_dialog
+from gui.teach import TeachDialog
+from gui.teach_process import TeachProcess
+
+LONE = "only one drawing of {}: the held-out estimate says little of how it reads your next ones"
+
+
+def test_the_teach_dialogs_warnings_are_placed_measuring_the_window_once(qtbot, tmp_path, monkeypatch):
+    """teach8 saw the window stand still 0.6–1.35 s (load 10–11) as a teach's warnings first showed: the dialog tried
+    each width from its own to the screen's for a place clear of the drawing, the bars and the chart, and at each it
+    walked the window's widgets anew for where its views lie (they do not move meanwhile), and weighed each place
+    twice (once with the chart as it is, once giving way, the same height where nothing gives way). Offscreen, the
+    window larger than the screen, none is clear: 65 walks and 65 placements for 33 widths. It walks them once
+    and weighs each size once."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "mine")
+    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
+    dialog = TeachDialog(window, "rowreader.safetensors")
+    dialog.attach(process)
+    place_dialog(dialog, window, over_the_drawing=True)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    walks, weighed = [], []
+    views_in_order, best_place = gui.screen_room.views_in_order, gui.screen_room.best_place
+    for module in (gui.screen_room, gui.teach):
+        monkeypatch.setattr(module, "views_in_order", lambda w: walks.append(w) or views_in_order(w))
+    monkeypatch.setattr(
+        gui.screen_room, "best_place", lambda size, *rest: weighed.append(QSize(size)) or best_place(size, *rest)
+    )
+    process._apply({"event": "start", "examples": 8, "warnings": [LONE.format(digit) for digit in range(8)]})
+    assert not dialog.warnings_area.isHidden()
+    assert len(weighed) > 10  # the search ran far: none clear offscreen
+    assert len(walks) == 1, len(walks)
+    assert len(weighed) == len({(size.width(), size.height()) for size in weighed}), len(weighed)
+    dialog.close()
