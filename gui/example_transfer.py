@@ -75,6 +75,16 @@ def stuck_words(kind: str, folder: Path) -> str:
     )
 
 
+def keep_stuck_words(digit: int) -> str:
+    """The line of a keep (Ctrl+K) of a drawing of ``digit`` still writing when the close's wait ran out (a home
+    folder on a hung network mount): the drawing went with the window, and nothing said so. Whether it was written
+    is not known (an abandoned write leaves only its hidden temporary)."""
+    return (
+        f"{SAID_AS}the keep of a drawing of {digit} was cut short as the window closed, stuck writing it: it may not "
+        "be among your examples; draw it again and keep it (Ctrl+K)"
+    )
+
+
 def teach_cut_short_words(step: int, steps: int) -> str:
     """The line on stderr for a teach the window's close cancelled at ``step`` of ``steps`` (none yet: 0): said as
     the app ends and at the next start, as an import's is. Quit mid-teach said nothing, and the next start read with
@@ -91,7 +101,8 @@ def last_time(line: str) -> tuple[str, str]:
     """(the status bar's words, the tooltip's) of a noted ``line`` at the next start. The bar shortens a long message
     in its middle, which took the count out of the whole line ("the import from /tmp/w45-big was cut short as the
     window closed…import from there again to finish it"): it says the count first and the folder by its name."""
-    whole = f"Last time, {line.removeprefix(SAID_AS)}"
+    said = line.removeprefix(SAID_AS)
+    whole = f"Last time, {said}"
     for kind, (to, did, finish, safe) in CUT_SHORT.items():
         count = r"([\d,]+) examples?(?:\(s\))?"  # "example(s)" as an older app noted it
         cut = rf"the {kind} {to} (.+) was cut short as the window closed: {count} {did}, each whole, "
@@ -111,6 +122,10 @@ def last_time(line: str) -> tuple[str, str]:
                 f"those {did} before it are whole; {finish}",
                 whole,
             )
+    if found := re.fullmatch(r"the keep of a drawing of (\d) was cut short as the window closed, stuck .*", said):
+        # said whole, the bar cut its middle: "… was cut short as the window closed, … it: it may not be …"
+        digit = found[1]
+        return f"Last time, the window's close cut short a keep of a {digit}: draw it again and keep it (Ctrl+K)", whole
     return whole, whole  # not of these words (an older app's): said whole
 
 
@@ -129,7 +144,7 @@ def few_said(folder: Path, lines: list[str], heading: str) -> tuple[str, str]:
 
 # how several cut short are done again: "teach again to finish them" said not how, where one alone says Ctrl+T
 AGAIN = {"import": "import from their folders again", "export": "export to their folders again",
-         "teach": "teach again (Ctrl+T)"}  # fmt: skip
+         "teach": "teach again (Ctrl+T)", "keep": "draw and keep them again (Ctrl+K)"}  # fmt: skip
 NAMED_IN_SUMMARY = 10  # cut-short notes said whole in the tooltip of their summary; the rest counted
 
 
@@ -152,7 +167,7 @@ STOPPED_GRACE_S = 1.0
 # the note of an import, export or teach the window's close cut short, in the app's own folder, one per kind (all may
 # run as it closes): stderr alone is not seen by a person who started the app from a menu, so the next start says it
 # in the status bar, once, and removes it once said
-CUT_SHORT_FILES = {kind: f"{kind}-cut-short.txt" for kind in (*CUT_SHORT, "teach")}
+CUT_SHORT_FILES = {kind: f"{kind}-cut-short.txt" for kind in (*CUT_SHORT, "teach", "keep")}
 # a note's size past which the file is not ours, and not read: a folder's path and a count a line, ~250 bytes (8 kB
 # took 41 notes of 100 windows' exports cut short by one logout, the other 59 lost without a word)
 MAX_CUT_SHORT_BYTES = 256 * 1024
@@ -317,7 +332,7 @@ class ExampleTransfer:
     export_action: QAction
     _stopped_at: dict[str, float]  # changed here: per kind, when the last one stopped ended (monotonic)
     _saying: dict[str, IO[str] | None]  # changed here: per kind of note, this window's claim on saying it
-    _unended: dict[threading.Event, Callable[[], None]]  # changed here: per transfer's stop, its note if given up
+    _unended: dict[object, Callable[[], None]]  # changed here: per transfer's stop (a keep's own key), its note
 
     def say_cut_short(self) -> None:
         """At the start: an import or export the last window's close cut short, said in the status bar once (its end
@@ -358,15 +373,7 @@ class ExampleTransfer:
         examples it copied whole. An import so cut said nothing, an export only on stderr."""
         asked, stop = stops
         cut: list[bool] = []
-        ended = threading.Lock()  # taken by whichever comes first: the work's end, or the close giving up on it
-
-        def given_up() -> None:
-            if ended.acquire(blocking=False):
-                words = readable(stuck_words(kind, folder))
-                say_noted(words)
-                note_cut_short(self.user_dir, kind, words)
-
-        self._unended[asked] = given_up
+        ended = self._noted_if_given_up(asked, kind, readable(stuck_words(kind, folder)))
 
         def stop_noted() -> bool:
             if (now := stop()) and not asked.is_set():
@@ -386,6 +393,36 @@ class ExampleTransfer:
                 say_noted(words)
                 note_cut_short(self.user_dir, kind, words)
             return result
+
+        return noted
+
+    def _noted_if_given_up(self, key: object, kind: str, words: str) -> threading.Lock:
+        """``words`` of ``kind`` said and noted for the next start (:meth:`note_given_up`) where the close's wait
+        runs out on a work (``key``); the lock returned is taken by whichever comes first, the work's end or the
+        close giving up on it, so one work notes one line."""
+        ended = threading.Lock()
+
+        def given_up() -> None:
+            if ended.acquire(blocking=False):
+                say_noted(words)
+                note_cut_short(self.user_dir, kind, words)
+
+        self._unended[key] = given_up
+        return ended
+
+    def noting_a_stuck_keep(self, digit: int, keep: Callable[[], T]) -> Callable[[], T]:
+        """``keep``, the write of a drawing of ``digit`` (Ctrl+K), noted for the next start where the close's wait
+        runs out on it, as a stuck export is: the app ended without it, and the drawing went with the window
+        unsaid."""
+        key = object()
+        ended = self._noted_if_given_up(key, "keep", keep_stuck_words(digit))
+
+        def noted() -> T:
+            try:
+                return keep()
+            finally:
+                ended.acquire(blocking=False)
+                self._unended.pop(key, None)
 
         return noted
 
@@ -433,7 +470,7 @@ class ExampleTransfer:
         return asked, heeded, stop
 
     def note_given_up(self) -> None:
-        """At close, once its wait ran out: each import and export still copying is noted for the next start (the
+        """At close, once its wait ran out: each import, export and keep still writing is noted for the next start (the
         process ends without it, and an export stuck on a stick said nothing, the copy taken for whole)."""
         for given_up in list(self._unended.values()):
             given_up()

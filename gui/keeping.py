@@ -163,7 +163,7 @@ class Keeping:
 
             self.keeping += 1
             self.window.tasks.run(
-                lambda: self.store.add(digit, drawing, strokes),
+                self.noting_a_stuck_keep(digit, lambda: self.store.add(digit, drawing, strokes)),
                 written,
                 lambda err: failed(digit, err),
             )

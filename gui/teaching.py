@@ -77,7 +77,7 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
         # each import's and each export's running now, its stop (Stop importing, Stop exporting: ExampleTransfer)
         self.transfer_stops: dict[str, list[threading.Event]] = {"import": [], "export": []}
         self._stopped_at: dict[str, float] = {}
-        self._unended: dict[threading.Event, Callable[[], None]] = {}  # each transfer's note if the close gives up
+        self._unended: dict[object, Callable[[], None]] = {}  # each transfer's (keep's) note if the close gives up
         self._saying: dict[str, IO[str] | None] = {}  # the claim on saying each cut-short note (ExampleTransfer)
         self.dialog: TeachDialog | None = None
         self.keep_dialog: KeepExampleDialog | None = None  # the Keep question, while it is asked

@@ -6,9 +6,13 @@ from __future__ import annotations
 
 from gui_window import open_shipped_window
 from PySide6.QtCore import QSize
+from test_robust_forty_second_scale import _held_at
 
+import gui.main_window as main_window
 import gui.screen_room
 import gui.teach
+from gui.demo import draw_digit
+from gui.example_transfer import cut_short_noted
 from gui.screen_room import place_dialog
 from gui.teach import TeachDialog
 from gui.teach_process import TeachProcess
@@ -43,3 +47,32 @@ def test_the_teach_dialogs_warnings_are_placed_measuring_the_window_once(qtbot, 
     assert len(walks) == 1, len(walks)
     assert len(weighed) == len({(size.width(), size.height()) for size in weighed}), len(weighed)
     dialog.close()
+
+
+def test_a_keep_stuck_past_the_close_is_noted_and_said_at_the_next_start(qtbot, tmp_path, monkeypatch):
+    """A drawing kept (Ctrl+K) as the window closed, its write stuck past the close's wait (a hung home folder on a
+    network mount): the app ends without it, the drawing gone with the window, and nothing said it, on stderr or at
+    the next start, where the close says an import or export so cut short. Now it is noted as they are, and the next
+    start says it: which digit, that it may not be kept, and how to keep it again."""
+    monkeypatch.setattr(main_window, "CLOSE_WAIT_MS", 200)
+    user = tmp_path / "user"
+    window = open_shipped_window(qtbot, tmp_path, user_dir=user)
+    reached, release = _held_at(monkeypatch, 2)
+    draw_digit(window.canvas, "1")
+    window.teaching.keep(1)  # written within its time: nothing to note
+    qtbot.waitUntil(lambda: len(window.teaching.panel.found) == 1, timeout=10_000)
+    draw_digit(window.canvas, "7")
+    window.teaching.keep(7)
+    qtbot.waitUntil(reached.is_set, timeout=10_000)
+    window.close()
+    release.set()
+    assert window.tasks.wait(10_000)
+    noted = cut_short_noted(user, "keep")
+    assert noted is not None and len(noted) == 1, noted
+    assert "the keep of a drawing of 7 was cut short as the window closed" in noted[0], noted
+
+    again = open_shipped_window(qtbot, tmp_path / "again", user_dir=user)  # the next start
+    qtbot.waitUntil(lambda: again.statusBar().currentMessage().startswith("Last time"), timeout=10_000)
+    said = again.statusBar().currentMessage()
+    assert said == "Last time, the window's close cut short a keep of a 7: draw it again and keep it (Ctrl+K)", said
+    assert f"Last time, {noted[0].split(': ', 1)[1]}" == again.statusBar().toolTip()
