@@ -27,6 +27,7 @@ import errno
 import functools
 import os
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -384,6 +385,20 @@ def class_folders(root: str | os.PathLike[str]) -> dict[int, Path]:
     return _layout(root)[0]
 
 
+def like_a_digit(name: str) -> str:
+    """What makes a folder ``name`` that reads as a digit not its class folder, and its name to be ("" where it reads
+    as none): " 3" (a space pasted in), "03" (a sort's habit) and "\u0663" (the Arabic-Indic 3) were each "a folder not
+    named by a digit (0 to 9)", the space unseen and, to a person who writes 3 so, untrue."""
+    bare = name.strip()
+    if not (bare.isdecimal() and int(bare) < CLASSES):  # int() reads any script's digits, and zeros before them
+        return ""
+    digit = int(bare)
+    odd = ["a space around it"] if bare != name else []
+    odd += ["a 0 before it"] if len(bare) > 1 else []
+    odd += [unicodedata.name(bare[-1]).title()] if not bare.isascii() else []
+    return f"; {name!r} is not {digit} ({', '.join(odd)}): rename it {digit} to read its pictures"
+
+
 def _layout(root: str | os.PathLike[str]) -> tuple[dict[int, Path], list[str]]:
     """The class folders of ``root`` by digit, and one problem line per folder not named 0–9 or picture beside them
     (not read). :class:`ExamplesError` where ``root`` holds no digit's folder but such things (a folder of scans
@@ -406,7 +421,7 @@ def _layout(root: str | os.PathLike[str]) -> tuple[dict[int, Path], list[str]]:
                     f"{entry}: class folders must be named by their digit, 0 to 9 (not {entry.name!r}); "
                     f"expected {root}/0/*.png … {root}/9/*.png"
                 )
-                strays.append(f"{entry}: {NOT_A_DIGITS_FOLDER}")
+                strays.append(f"{entry}: {NOT_A_DIGITS_FOLDER}{like_a_digit(entry.name)}")
                 continue
             # A class folder that is a link to the root (or above it), or to another class folder, would give
             # every example it reaches this folder's digit: read that way, the model would be taught wrong labels.

@@ -45,8 +45,8 @@ def skipped_kinds(problems: list[str]) -> str:
     """ "2 damaged files and 1 broken link": a link to nothing was called damaged, though the file it names is
     only elsewhere (the library's list of skipped files says "it is a link to …, which does not exist"); so was a
     whole picture whose sidecar names another digit (or is not ours); so was an `old/` beside the digits' folders."""
-    # by their endings: a ": " in the folder's own path ("My: scans") is no end of the name
-    not_named = [problem.endswith(f": {NOT_A_DIGITS_FOLDER}") for problem in problems]
+    # by their words: a ": " in the folder's own path ("My: scans") is no end of the name; " 3" says what differs after
+    not_named = [f": {NOT_A_DIGITS_FOLDER}" in problem for problem in problems]
     outside = [f": {OUTSIDE_THE_DIGITS}; " in problem for problem in problems]
     problems = [p for p, stray, loose in zip(problems, not_named, outside, strict=True) if not stray and not loose]
     # an import's: a picture whose digit's folder here is a file, or one gone since its folder was read (not damaged)

@@ -4,6 +4,7 @@ to fail on the code before its fix."""
 
 from __future__ import annotations
 
+import pytest
 from gui_window import open_shipped_window
 from PySide6.QtCore import QSize
 from test_robust_forty_second_scale import _held_at
@@ -16,6 +17,8 @@ from gui.example_transfer import cut_short_noted
 from gui.screen_room import place_dialog
 from gui.teach import TeachDialog
 from gui.teach_process import TeachProcess
+from rowreader.example_folder import NOT_A_DIGITS_FOLDER, load_examples
+from rowreader.skipped_files import skipped_kinds
 
 LONE = "only one drawing of {}: the held-out estimate says little of how it reads your next ones"
 
@@ -76,3 +79,28 @@ def test_a_keep_stuck_past_the_close_is_noted_and_said_at_the_next_start(qtbot, 
     said = again.statusBar().currentMessage()
     assert said == "Last time, the window's close cut short a keep of a 7: draw it again and keep it (Ctrl+K)", said
     assert f"Last time, {noted[0].split(': ', 1)[1]}" == again.statusBar().toolTip()
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        (" 3", "' 3' is not 3 (a space around it): rename it 3 to read its pictures"),
+        ("3 ", "'3 ' is not 3 (a space around it): rename it 3 to read its pictures"),
+        ("03", "'03' is not 3 (a 0 before it): rename it 3 to read its pictures"),
+        ("\u0663", "'\u0663' is not 3 (Arabic-Indic Digit Three): rename it 3 to read its pictures"),
+        (
+            "\uff10\uff17",
+            "'\uff10\uff17' is not 7 (a 0 before it, Fullwidth Digit Seven): rename it 7 to read its pictures",
+        ),
+    ],
+)
+def test_a_class_folder_named_like_a_digit_says_what_differs(tmp_path, name, why):
+    """A class folder named " 3" (a space pasted in), "03" (a sort's habit) or "\u0663" (the Arabic-Indic 3) beside
+    the others was "DIR/ 3: a folder not named by a digit (0 to 9), so none of its pictures is read": the space
+    unseen, and to a person who writes 3 as \u0663 it is a digit. It says what differs, and the name to give it; it is
+    still counted among the folders not named 0–9."""
+    (tmp_path / "1").mkdir()
+    (tmp_path / name).mkdir()
+    problems = load_examples(tmp_path).problems
+    assert problems == [f"{tmp_path / name}: {NOT_A_DIGITS_FOLDER}; {why}"], problems
+    assert skipped_kinds(problems) == "1 folder not named 0–9"
