@@ -249,10 +249,40 @@ def comb_boxes(inked: np.ndarray) -> np.ndarray | None:
     ``FRAME_COVER``, with ``DOTTED_MARKS`` or more short upright ticks standing on it, alike (:data:`ALIKE`) and evenly
     spaced from one end to the other, as a mask of its shape; ``None`` where there is none. A digit written in one
     cell was refused as "a single line" (the comb lies flat): of 18 level combs (1 to 4 px, cells 40 to 110 px) 0
-    read, now 18; the comb alone holds no digit. Only a level comb is looked for: sheared level, a comb 1 px off left
-    slivers of its line, read as a 1; such a one is still "a single line"."""
+    read, now 18; the comb alone holds no digit. A comb scanned off level (up to :data:`MAX_TILT`) is looked for with
+    each column moved by its foot's fall: of 36 combs 1 to 2 px off, 0 were read right, 33 refused as "a single
+    line"; now 36 (shearing the picture level instead left slivers of the line, read as a 1)."""
+    comb = _level_comb(inked)
+    if comb is not None or min(inked.shape) < 16:
+        return comb
+    # the foot's fall: where each column's lowest ink lies, the line's own bottom where a comb's line runs under all
+    bottoms = inked.shape[0] - 1 - np.argmax(inked[::-1], axis=0)
+    if np.mean(bottoms >= inked.shape[0] - 2 - MAX_TILT * inked.shape[1]) < FRAME_COVER:  # no line along the foot
+        return None
+    slope = np.polyfit(np.arange(inked.shape[1]), bottoms, 1)[0]
+    if abs(slope) > MAX_TILT or abs(slope) * inked.shape[1] < 0.5:
+        return None
+    shifts = np.round(-slope * np.arange(inked.shape[1])).astype(int)
+    shifts -= shifts.min()
+    rows = np.arange(inked.shape[0])[:, None] + shifts  # where each pixel lies once its column is moved level
+    levelled = np.zeros((inked.shape[0] + shifts.max(), inked.shape[1]), bool)
+    levelled[rows, np.arange(inked.shape[1])] = inked
+    used = np.flatnonzero(levelled.any(axis=1))
+    # a tilted line, smoothed as it was scanned, lies a pixel higher or lower here and there once levelled
+    within = levelled[used[0] : used[-1] + 1]
+    comb = _level_comb(within, _spread(within, 1, 0))
+    if comb is None:
+        return None
+    lines = np.zeros_like(levelled)
+    lines[used[0] : used[-1] + 1] = comb
+    return lines[rows, np.arange(inked.shape[1])]
+
+
+def _level_comb(inked: np.ndarray, near: np.ndarray | None = None) -> np.ndarray | None:
+    """:func:`comb_boxes` of ``inked`` lying level, a row full where ``near`` (``inked`` itself by default) is inked
+    across it."""
     height, width = inked.shape
-    full = inked.mean(axis=1) >= FRAME_COVER
+    full = (inked if near is None else near).mean(axis=1) >= FRAME_COVER
     if min(height, width) < 16 or not full[-1]:
         return None
     base = height - int(np.argmin(full[::-1]))  # the top row of the line along the foot
@@ -271,12 +301,15 @@ def comb_boxes(inked: np.ndarray) -> np.ndarray | None:
     kept_widths = np.array([b - a for a, b in kept])
     if np.any(np.abs(kept_widths - np.median(kept_widths)) > 1 + ALIKE * np.median(kept_widths)):
         return None
-    # each tick's height: its columns inked unbroken up from the line; the shortest of them is the comb's, and a digit
-    # touching one (its foot on the tick's top) keeps its own ink above that
-    tall = min(int(np.argmin(np.r_[inked[:base, a:b].all(axis=1)[::-1], False])) for a, b in kept)
+    # each tick's height: its columns inked unbroken up from the line, a pixel over the median of them at the most, so
+    # a digit touching one (its foot on the tick's top) keeps its own ink above that; a tick scanned off level leans a
+    # pixel aside on its way up and its top lies a pixel higher or lower than the next: its columns and the one each
+    # side of them are counted, any of them inked
+    spans = [(max(a - 1, 0), b + 1) for a, b in kept]
+    talls = np.array([np.argmin(np.r_[inked[:base, a:b].any(axis=1)[::-1], False]) for a, b in spans])
     lines = np.zeros_like(inked)
     lines[base:] = inked[base:]
-    for a, b in kept:
+    for (a, b), tall in zip(spans, np.minimum(talls, np.median(talls) + 1).astype(int), strict=True):
         lines[base - tall : base, a:b] = inked[base - tall : base, a:b]
     return lines
 
