@@ -56,9 +56,8 @@ def test_a_digit_in_a_box_scanned_off_level_is_read_without_the_box(mnist_test):
 )
 @example(side=200, line=3, shade=0, tilt=0)  # the fifty-first round's: read as a 0 at 99.4 %
 def test_an_empty_printed_box_holds_no_digit(side, line, shade, tilt):
-    """An empty printed box (a form's, nothing written in it) was read as a 0 at 99 %: its lines, thinner than
-    ``EMPTY_BOX_LINE`` of its side, are printed, and the page holds nothing else. (Off level, its lines are measured
-    with the tilt's allowance: a 100-px box 1 px off, 1-px lines, is still a 0.)"""
+    """An empty printed box (a form's, nothing written in it) was read as a 0 at 99 %: its lines are printed (ruled:
+    ``one_digit._ruled``; thick ones too since the fifty-third round), and the page holds nothing else."""
     if line >= 0.04 * side:
         line = 1
     read = normalise(_boxed(side, line, shade, tilt))
