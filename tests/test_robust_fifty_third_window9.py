@@ -1,0 +1,77 @@
+"""The fifty-third round of hostile testing, window9: the app in a real window on small and odd screens, under a light
+and a dark theme: what stays reachable and readable, contrast measured on grabbed pixels; each test is checked to fail
+on the code before its fix."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from gui.keep_dialog import KeepExampleDialog
+from gui.theme import MIN_CONTRAST, MIN_TEXT_CONTRAST, contrast
+
+# Dark themes whose selection colour is itself dark (the fifty-second round's a11y7): Adwaita-dark's on its window,
+# Windows' dark mode with a purple accent; and a light one whose selection is pale (a light accent on white)
+THEMES = {
+    "adwaita-dark": ("#353535", "#15539e", "#ffffff"),
+    "windows-dark-purple": ("#202020", "#744da9", "#ffffff"),
+    "pale-accent-light": ("#f6f5f4", "#99c1f1", "#000000"),
+}
+
+
+def _palette(window: str, highlight: str, highlighted_text: str) -> QPalette:
+    """A palette as a desktop hands it over: text that stands out on ``window``, ``highlighted_text`` on the
+    selection ``highlight``."""
+    text = "#eeeeec" if QColor(window).lightness() < 128 else "#2e3436"
+    palette = QPalette()
+    for role, color in {
+        QPalette.ColorRole.Window: window,
+        QPalette.ColorRole.Base: window,
+        QPalette.ColorRole.Button: window,
+        QPalette.ColorRole.WindowText: text,
+        QPalette.ColorRole.Text: text,
+        QPalette.ColorRole.ButtonText: text,
+        QPalette.ColorRole.Highlight: highlight,
+        QPalette.ColorRole.HighlightedText: highlighted_text,
+    }.items():
+        palette.setColor(role, QColor(color))
+    return palette
+
+
+def _colours(image, button) -> list[QColor]:
+    """The pixels inside ``button`` (its edges left out), read from the dialog's grab ``image``."""
+    at = button.geometry()
+    return [
+        image.pixelColor(x, y)
+        for x in range(at.left() + 3, at.right() - 2)
+        for y in range(at.top() + 3, at.bottom() - 2)
+    ]
+
+
+@pytest.fixture(params=sorted(THEMES))
+def desktop(request) -> Iterator[str]:
+    """The app on a desktop theme's palette, as the system hands it over; the app's own put back after."""
+    app = QApplication.instance()
+    before = app.palette()
+    app.setPalette(_palette(*THEMES[request.param]))
+    yield request.param
+    app.setPalette(before)
+
+
+def test_the_keep_dialogs_selected_digit_stands_out_from_the_others_and_its_digit_reads(qtbot, desktop: str) -> None:
+    """The selected digit of Keep was filled in the palette's selection colour as given: on Adwaita-dark 1.6:1 from
+    the other nine, under WCAG's 3:1 for a selected state, so which digit Enter keeps was all but unseen. Its fill
+    must stand out 3:1 from an unselected digit's, and its digit 4.5:1 from its fill, on grabbed pixels."""
+    dialog = KeepExampleDialog(7, lambda digit: None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    image = dialog.grab().toImage()
+    chosen, other = _colours(image, dialog.group.button(7)), _colours(image, dialog.group.button(3))
+    fill = max(set(c.rgb() for c in chosen), key=[c.rgb() for c in chosen].count)  # the most common: its fill
+    fill, others = QColor.fromRgb(fill), max(set(c.rgb() for c in other), key=[c.rgb() for c in other].count)
+    assert contrast(fill, QColor.fromRgb(others)) >= MIN_CONTRAST, (fill.name(), QColor.fromRgb(others).name())
+    assert max(contrast(c, fill) for c in chosen) >= MIN_TEXT_CONTRAST, fill.name()
