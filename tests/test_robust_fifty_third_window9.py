@@ -7,11 +7,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from gui_window import shown
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.keep_dialog import KeepExampleDialog
-from gui.theme import MIN_CONTRAST, MIN_TEXT_CONTRAST, contrast
+from gui.theme import MIN_CONTRAST, MIN_TEXT_CONTRAST, contrast, view_colours
+from gui.timeline import BeliefTimeline
+from rowreader.session import DigitSession
 
 # Dark themes whose selection colour is itself dark (the fifty-second round's a11y7): Adwaita-dark's on its window,
 # Windows' dark mode with a purple accent; and a light one whose selection is pale (a light accent on white)
@@ -75,3 +78,25 @@ def test_the_keep_dialogs_selected_digit_stands_out_from_the_others_and_its_digi
     fill, others = QColor.fromRgb(fill), max(set(c.rgb() for c in other), key=[c.rgb() for c in other].count)
     assert contrast(fill, QColor.fromRgb(others)) >= MIN_CONTRAST, (fill.name(), QColor.fromRgb(others).name())
     assert max(contrast(c, fill) for c in chosen) >= MIN_TEXT_CONTRAST, fill.name()
+
+
+def test_a_charts_axis_labels_take_the_window_s_colours_as_it_becomes_active(qtbot) -> None:
+    """Under Adwaita-dark (Qt's gtk3 theme, in a real window) a window not in front writes its text dimmer, #919190
+    for #ffffff. The chart kept its axes in a layer keyed by the palette's cacheKey, which is the same whichever
+    group is current: painted while the window was behind (its start, a floating dock in front), "100 %" and the
+    rows' numbers stayed 2.2:1 on #323232 once it was in front, for good. In front, they are as in front."""
+    palette = _palette(*THEMES["adwaita-dark"])
+    palette.setColor(QPalette.ColorGroup.Inactive, QPalette.ColorRole.WindowText, QColor("#919190"))
+    chart = BeliefTimeline(DigitSession())
+    chart.setPalette(palette)
+    other = shown(qtbot, QWidget())
+    shown(qtbot, chart, (560, 300))
+    other.activateWindow()
+    qtbot.waitUntil(lambda: not chart.isActiveWindow())
+    chart.grab()  # painted behind
+    chart.activateWindow()
+    qtbot.waitUntil(chart.isActiveWindow)
+    image, plot = chart.grab().toImage(), chart.plot_rect().toRect()
+    _, window, muted = view_colours(chart.palette())
+    labels = [image.pixelColor(x, y) for x in range(0, plot.left() - 2) for y in range(plot.top(), plot.bottom())]
+    assert max(contrast(c, window) for c in labels) >= contrast(muted, window) - 0.1, muted.name()
