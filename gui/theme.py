@@ -118,10 +118,11 @@ def blend(a: QColor, b: QColor, t: float) -> QColor:
 
 
 def view_colours(palette: QPalette) -> tuple[QColor, QColor, QColor]:
-    """A view's text, its background (the window's) and the muted shade between them, 55 % of the way to the text,
-    that the charts' axes, notes and empty panels use."""
+    """A view's text, its background (the window's) and the muted shade between them, 55 % of the way to the text
+    but standing out 4.5:1 (:func:`muted_text`), that the charts' axes, notes and empty panels use: at 55 % alone the
+    desktop's own palettes wrote "100 %" and the rows' numbers 3.4:1 (Breeze light) and 3.2:1 (GTK's Adwaita light)."""
     text, window = palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window)
-    return text, window, blend(window, text, 0.55)
+    return text, window, muted_text(window, text)
 
 
 def muted_text(background: QColor, text: QColor, share: float = 0.45) -> QColor:
