@@ -286,8 +286,13 @@ def focus_colour(palette: QPalette) -> QColor:
     """What shows where the keys are: ``palette``'s selection colour, moved in lightness until it stands out 3:1 from
     the window, WCAG's least for a focus indicator. A dark theme's dark selection (Adwaita-dark's #15539e on #353535,
     1.6:1) framed the view with the keys all but unseen; the app's own palettes' colours stand out already, kept."""
-    window = palette.color(QPalette.ColorRole.Window)
-    return _standing_out(palette.color(QPalette.ColorRole.Highlight), window, MIN_CONTRAST, 0.0)
+    return graphic_colour(palette.color(QPalette.ColorRole.Highlight), palette.color(QPalette.ColorRole.Window))
+
+
+def graphic_colour(color: QColor, background: QColor) -> QColor:
+    """``color`` moved in lightness until it stands out 3:1 from ``background``, WCAG's least for graphics (a line,
+    a frame); kept where it does already."""
+    return _standing_out(color, background, MIN_CONTRAST, 0.0)
 
 
 # How far a style draws a button's face from the palette's Button colour: Fusion's unselected digit of Keep is 6 %
