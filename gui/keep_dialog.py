@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QWindow
+from PySide6.QtGui import QKeyEvent, QPalette, QWindow
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.theme import selected_colours
 from rowreader.example_folder import a_digit
 from rowreader.model import CLASSES
 
@@ -31,14 +32,17 @@ def _answers(event: QKeyEvent) -> bool:
     return (len(text) == 1 and text.isdecimal()) or event.key() in answer
 
 
-# The digit selected in the Keep dialog, in the palette's highlight: Fusion draws a checked button 10 % darker, 1.15:1
-# against the others in the dark palette (1.26:1 in the light one), and "Its true label is selected" showed none
-# (with the keys on it, ringed inside in the highlighted text's colour: the style sheet took Fusion's focus frame away)
-CHECKED_DIGIT = (
-    "QPushButton:checked { background: palette(highlight); color: palette(highlighted-text);"
-    " border: 1px solid palette(highlight); border-radius: 3px; }"
-    " QPushButton:checked:focus { border: 2px solid palette(highlighted-text); }"
-)
+def checked_digit(palette: QPalette) -> str:
+    """The style of the digit selected in the Keep dialog: Fusion draws a checked button 10 % darker, 1.15:1 against
+    the others in the dark palette (1.26:1 in the light one), and "Its true label is selected" showed none. Filled in
+    :func:`~gui.theme.selected_colours` of ``palette`` (the palette's own selection colour was 1.3:1 from the other
+    digits on Adwaita-dark); with the keys on it ringed inside in its text's colour (the style sheet took Fusion's
+    focus frame away)."""
+    fill, text = (colour.name() for colour in selected_colours(palette))
+    return (
+        f"QPushButton:checked {{ background: {fill}; color: {text}; border: 1px solid {fill}; border-radius: 3px; }}"
+        f" QPushButton:checked:focus {{ border: 2px solid {text}; }}"
+    )
 
 
 class KeepExampleDialog(QDialog):
@@ -60,6 +64,7 @@ class KeepExampleDialog(QDialog):
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         row = QHBoxLayout()
+        checked = checked_digit(self.palette())
         for digit in range(CLASSES):
             button = QPushButton(str(digit))
             button.setCheckable(True)
@@ -67,7 +72,7 @@ class KeepExampleDialog(QDialog):
             # checkable one as a check box ("7, check box, checked"); the group keeps them exclusive as before
             button.setAutoExclusive(True)
             button.setAutoDefault(False)  # Enter on it keeps the drawing as this digit (keyPressEvent), not selects it
-            button.setStyleSheet(CHECKED_DIGIT)
+            button.setStyleSheet(checked)
             button.setFixedWidth(self.fontMetrics().horizontalAdvance("00") + 20)
             button.setToolTip(f"This is {a_digit(digit)} (key {digit})")
             self.group.addButton(button, digit)

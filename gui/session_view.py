@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QMoveEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPixmap,
     QResizeEvent,
 )
@@ -240,8 +241,9 @@ class SessionView(QWidget):
     def _draw_static(self, painter: QPainter) -> None:
         """Draw the static layer, repainting it first if the size, device pixel ratio, palette or font changed.
 
-        Everything these pictures depend on is in the key, so a stale one can never show; it is drawn at the
-        screen's device pixel ratio, so it is as crisp as painting directly. It is opaque (the widget's own
+        Everything these pictures depend on is in the key (the palette's group current too: :func:`palette_key`), so
+        a stale one can never show; it is drawn at the screen's device pixel ratio, so it is as crisp as painting
+        directly. It is opaque (the widget's own
         background colour, which its parent would paint there), so it is copied rather than blended. At a
         fractional ratio (150 %) a widget can start part-way into a device pixel: the layer is painted with the
         same fraction and blitted onto whole pixels, so its edges anti-alias exactly as if painted in place.
@@ -252,7 +254,7 @@ class SessionView(QWidget):
             return
         ratio = self.devicePixelRatioF()
         phase = pixel_phase(painter)
-        key = (self.width(), self.height(), ratio, phase, self.palette().cacheKey(), self.font().key())
+        key = (self.width(), self.height(), ratio, phase, palette_key(self), self.font().key())
         if self._static is None or key != self._static_key:
             pixmap = QPixmap(math.ceil(self.width() * ratio + phase[0]), math.ceil(self.height() * ratio + phase[1]))
             pixmap.setDevicePixelRatio(ratio)
@@ -264,6 +266,14 @@ class SessionView(QWidget):
             self._static, self._static_key = pixmap, key
             self.static_builds += 1
         painter.drawPixmap(QPointF(-phase[0] / ratio, -phase[1] / ratio), self._static)
+
+
+def palette_key(widget: QWidget) -> tuple[int, QPalette.ColorGroup]:
+    """What of ``widget``'s palette a picture painted from it depends on: its colours, and the group current as it
+    paints (a window behind others paints in the Inactive one). The cacheKey alone is the same for every group: under
+    Adwaita-dark the chart's axes painted while the window was behind stayed dim (2.2:1) once it was in front."""
+    palette = widget.palette()
+    return palette.cacheKey(), palette.currentColorGroup()
 
 
 def pixel_phase(painter: QPainter) -> tuple[float, float]:

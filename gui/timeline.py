@@ -53,7 +53,7 @@ from gui.readout import (
     readout_value,
     unread_note,
 )
-from gui.session_view import ENTER_KEYS, DigitPicker, pixel_phase
+from gui.session_view import ENTER_KEYS, DigitPicker, palette_key, pixel_phase
 from gui.theme import TITLE_INSET, blend, class_color, text_color, view_colours
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
@@ -432,7 +432,7 @@ class BeliefTimeline(DigitPicker):
             self.size().toTuple(),
             ratio,
             phase,
-            self.palette().cacheKey(),
+            palette_key(self),
             self.highlight,
             ground.rgba(),
         )
