@@ -26,13 +26,7 @@ def check_svg_drawn(data: bytes) -> None:
     """Refuse an SVG (or SVGZ) that draws more than :data:`MAX_SVG_DRAWN` elements, ``<use>`` expanded. One that
     cannot be parsed here is left to Qt, whose own words say why it cannot read it."""
     if data[:2] == b"\x1f\x8b":  # an SVGZ: its SVG, unpacked no further than the count needs
-        unpacking = zlib.decompressobj(wbits=31)
-        try:
-            data = unpacking.decompress(data, MAX_SVGZ_BYTES)
-        except zlib.error:
-            return
-        if unpacking.unconsumed_tail:
-            raise TooLarge(f"an SVGZ drawing that unpacks to more than {MAX_SVGZ_BYTES // 2**20} MB: save it as a PNG")
+        data = _unpacked(data)
     if (root := _tree(data)) is None:
         return
     if _drawn(root) > MAX_SVG_DRAWN:
@@ -40,6 +34,23 @@ def check_svg_drawn(data: bytes) -> None:
             f"an SVG drawing of more than {MAX_SVG_DRAWN:,} shapes, each <use> counted as all it repeats, more than "
             "the app draws (Qt took a minute to draw a million): save it as a PNG first"
         )
+
+
+def _unpacked(data: bytes) -> bytes:
+    """An SVGZ's SVG as Qt unpacks it: each gzip member in turn, up to the first that is damaged or cut short. Only
+    the first was unpacked, so a 2-kB drawing of a hundred million shapes split over two members (the first ending
+    mid-tag, unreadable alone) was left uncounted, and Qt, which reads on into the next member, drew it."""
+    unpacked = bytearray()
+    while data:
+        unpacking = zlib.decompressobj(wbits=31)
+        try:  # one byte over the limit is enough to refuse
+            unpacked += unpacking.decompress(data, MAX_SVGZ_BYTES + 1 - len(unpacked))
+        except zlib.error:  # Qt stops there too, with what came before
+            break
+        if len(unpacked) > MAX_SVGZ_BYTES:
+            raise TooLarge(f"an SVGZ drawing that unpacks to more than {MAX_SVGZ_BYTES // 2**20} MB: save it as a PNG")
+        data = unpacking.unused_data if unpacking.eof else b""
+    return bytes(unpacked)
 
 
 def _tree(data: bytes) -> ElementTree.Element | None:
