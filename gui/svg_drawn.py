@@ -6,9 +6,11 @@ not the library's."""
 
 from __future__ import annotations
 
+import base64
 import codecs
 import re
 import zlib
+from urllib.parse import unquote_to_bytes
 from xml.etree import ElementTree
 from xml.parsers import expat
 
@@ -18,6 +20,7 @@ from rowreader.picture_errors import TooLarge
 # 60 µs each (measured: 10^4 took 0.6 s, 10^5 6 s), hundreds of times a drawn digit's handful.
 MAX_SVG_DRAWN = 2**16
 MAX_SVGZ_BYTES = 64 * 2**20  # what a gzipped SVG (.svgz) may unpack to for the count
+MAX_NESTED = 16  # drawings in drawings' <image>s (Qt draws each inside the one that holds it): no digit's are deeper
 
 # An XML declaration's encoding, by which Qt decodes the file: expat reads only UTF-8, UTF-16 and one-byte encodings
 DECLARED = re.compile(rb"""<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z][\w.:-]*)["']""")
@@ -29,33 +32,64 @@ URL_REF = re.compile(r"""url\(\s*['"]?#([^)'"\s]+)""")
 def check_svg_drawn(data: bytes) -> None:
     """Refuse an SVG (or SVGZ) that draws more than :data:`MAX_SVG_DRAWN` elements, ``<use>`` expanded. One that
     cannot be parsed here is left to Qt, whose own words say why it cannot read it."""
-    if data[:2] == b"\x1f\x8b":  # an SVGZ: its SVG, unpacked no further than the count needs
-        data = _unpacked(data)
-    if (root := _tree(data)) is None and (text := _decoded(data)) is not None:
-        root = _tree(text)
-    if root is None:
-        return
-    if _drawn(root) > MAX_SVG_DRAWN:
+    if _drawn_in(data, [MAX_SVGZ_BYTES], 0) > MAX_SVG_DRAWN:
         raise TooLarge(
             f"an SVG drawing of more than {MAX_SVG_DRAWN:,} shapes, each <use> counted as all it repeats, more than "
             "the app draws (Qt took a minute to draw a million): save it as a PNG first"
         )
 
 
-def _unpacked(data: bytes) -> bytes:
-    """An SVGZ's SVG as Qt unpacks it: each gzip member in turn, up to the first that is damaged or cut short. Only
-    the first was unpacked, so a 2-kB drawing of a hundred million shapes split over two members (the first ending
-    mid-tag, unreadable alone) was left uncounted, and Qt, which reads on into the next member, drew it."""
+def _drawn_in(data: bytes, room: list[int], depth: int) -> int:
+    """The elements an SVG (or SVGZ) draws, 0 where it cannot be parsed, and those of each drawing an ``<image>`` of
+    it holds in a ``data:`` URL: Qt draws those as it loads the file (one of ten million squares so took it 4.5 s,
+    counted as one image). ``room``: what SVGZ data may yet unpack to, the nested ones' and their host's together."""
+    if depth > MAX_NESTED:
+        raise TooLarge(f"an SVG drawing nested over {MAX_NESTED} deep in its own <image>s: save it as a PNG first")
+    if data[:2] == b"\x1f\x8b":  # an SVGZ: its SVG, unpacked no further than the count needs
+        data = _unpacked(data, room)
+    if (root := _tree(data)) is None and (text := _decoded(data)) is not None:
+        root = _tree(text)
+    if root is None:
+        return 0
+    drawn = _drawn(root)
+    for image in root.iter():
+        if image.tag.rpartition(":")[2] != "image" or drawn > MAX_SVG_DRAWN:
+            continue
+        for key, href in image.attrib.items():
+            if key.rpartition(":")[2] == "href" and href.strip()[:5].lower() == "data:":
+                drawn += _drawn_in(_data_url(href.strip()), room, depth + 1)
+    return drawn
+
+
+def _data_url(url: str) -> bytes:
+    """The bytes a ``data:`` URL holds, as Qt reads them: percent-decoded, then base64-decoded where its header ends
+    in ``;base64``, characters outside base64's alphabet skipped."""
+    header, _, payload = url[5:].partition(",")
+    data = unquote_to_bytes(payload)
+    if not header.strip().lower().endswith(";base64"):
+        return data
+    data = re.sub(rb"[^A-Za-z0-9+/]", b"", data)
+    if len(data) % 4 == 1:  # a lone character, a sixth of a byte: left off
+        data = data[:-1]
+    return base64.b64decode(data + b"=" * (-len(data) % 4))
+
+
+def _unpacked(data: bytes, room: list[int]) -> bytes:
+    """An SVGZ's SVG as Qt unpacks it: each gzip member in turn, up to the first that is damaged or cut short, in
+    ``room[0]`` bytes at most (taken from it). Only the first was unpacked, so a 2-kB drawing of a hundred million
+    shapes split over two members (the first ending mid-tag, unreadable alone) was left uncounted, and Qt, which reads
+    on into the next member, drew it."""
     unpacked = bytearray()
     while data:
         unpacking = zlib.decompressobj(wbits=31)
         try:  # one byte over the limit is enough to refuse
-            unpacked += unpacking.decompress(data, MAX_SVGZ_BYTES + 1 - len(unpacked))
+            unpacked += unpacking.decompress(data, room[0] + 1 - len(unpacked))
         except zlib.error:  # Qt stops there too, with what came before
             break
-        if len(unpacked) > MAX_SVGZ_BYTES:
+        if len(unpacked) > room[0]:
             raise TooLarge(f"an SVGZ drawing that unpacks to more than {MAX_SVGZ_BYTES // 2**20} MB: save it as a PNG")
         data = unpacking.unused_data if unpacking.eof else b""
+    room[0] -= len(unpacked)
     return bytes(unpacked)
 
 

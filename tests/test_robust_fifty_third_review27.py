@@ -4,9 +4,11 @@ test is checked to fail on the code before its fix."""
 
 from __future__ import annotations
 
+import base64
 import gzip
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -89,4 +91,37 @@ def test_an_svg_declaring_an_encoding_nobody_knows_is_not_a_readable_image(tmp_p
     path = tmp_path / "odd.svg"
     path.write_bytes(_declared(_svg_of_uses(1), "nonsense"))
     with pytest.raises(PictureError, match=r"^odd\.svg: not a readable image"):
+        load_picture_file(path)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        pytest.param(lambda svg: "data:image/svg+xml;base64," + base64.b64encode(svg).decode(), id="base64"),
+        pytest.param(lambda svg: "data:image/svg+xml," + quote(svg), id="percent"),
+        pytest.param(lambda svg: "data:;BASE64," + base64.b64encode(gzip.compress(svg)).decode(), id="SVGZ"),
+    ],
+)
+def test_an_svg_held_in_an_image_is_counted(url, tmp_path: Path, qapp) -> None:
+    """An ``<image>`` whose ``data:`` URL holds an SVG is drawn by Qt as the file loads, and was counted as one
+    element: a 7 drawn 10^7 times so took Qt 4.5 s (its size, 2 kB, each level ten times more). The drawing held
+    is counted as the file is; a small one is still read, and one nested in itself too deep is refused."""
+
+    def holding(svg: bytes) -> bytes:
+        return (
+            '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="100" '
+            f'height="100"><image width="100" height="100" xlink:href="{url(svg)}"/></svg>'
+        ).encode()
+
+    path = tmp_path / "framed.svg"
+    path.write_bytes(holding(_svg_of_uses(5)))
+    with pytest.raises(PictureError, match=r"^framed\.svg: an SVG drawing of more than 65,536 shapes"):
+        load_picture_file(path)
+    path.write_bytes(holding(holding(_svg_of_uses(2))))
+    assert load_picture_file(path).image.max() > 0.5
+    deep = _svg_of_uses(0)
+    for _ in range(17):
+        deep = holding(deep)
+    path.write_bytes(deep)
+    with pytest.raises(PictureError, match=r"^framed\.svg: an SVG drawing nested over 16 deep in its own <image>s"):
         load_picture_file(path)
