@@ -9,12 +9,15 @@ from __future__ import annotations
 import base64
 import codecs
 import re
+import stat
 import zlib
+from pathlib import Path
 from urllib.parse import unquote_to_bytes
 from xml.etree import ElementTree
 from xml.parsers import expat
 
-from rowreader.picture_errors import TooLarge
+from rowreader.output import MAX_KIND_SHOWN, one_line, shortened
+from rowreader.picture_errors import PictureError, TooLarge
 
 # The shapes and groups an SVG may draw, each <use> counted as what it repeats: about 4 s of Qt's drawing at
 # 60 µs each (measured: 10^4 took 0.6 s, 10^5 6 s), hundreds of times a drawn digit's handful.
@@ -29,17 +32,18 @@ DECLARED = re.compile(rb"""<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z][\w.:-]*)["
 URL_REF = re.compile(r"""url\(\s*['"]?#([^)'"\s]+)""")
 
 
-def check_svg_drawn(data: bytes) -> None:
-    """Refuse an SVG (or SVGZ) that draws more than :data:`MAX_SVG_DRAWN` elements, ``<use>`` expanded. One that
+def check_svg_drawn(data: bytes, folder: Path = Path()) -> None:
+    """Refuse an SVG (or SVGZ) that draws more than :data:`MAX_SVG_DRAWN` elements, ``<use>`` expanded, or whose
+    ``<image>`` names a pipe or a device (``folder``: where its names are, the file's, as Qt takes them). One that
     cannot be parsed here is left to Qt, whose own words say why it cannot read it."""
-    if _drawn_in(data, [MAX_SVGZ_BYTES], 0) > MAX_SVG_DRAWN:
+    if _drawn_in(data, [MAX_SVGZ_BYTES], 0, folder) > MAX_SVG_DRAWN:
         raise TooLarge(
             f"an SVG drawing of more than {MAX_SVG_DRAWN:,} shapes, each <use> counted as all it repeats, more than "
             "the app draws (Qt took a minute to draw a million): save it as a PNG first"
         )
 
 
-def _drawn_in(data: bytes, room: list[int], depth: int) -> int:
+def _drawn_in(data: bytes, room: list[int], depth: int, folder: Path = Path()) -> int:
     """The elements an SVG (or SVGZ) draws, 0 where it cannot be parsed, and those of each drawing an ``<image>`` of
     it holds in a ``data:`` URL: Qt draws those as it loads the file (one of ten million squares so took it 4.5 s,
     counted as one image). ``room``: what SVGZ data may yet unpack to, the nested ones' and their host's together."""
@@ -56,9 +60,27 @@ def _drawn_in(data: bytes, room: list[int], depth: int) -> int:
         if image.tag.rpartition(":")[2] != "image" or drawn > MAX_SVG_DRAWN:
             continue
         for key, href in image.attrib.items():
-            if key.rpartition(":")[2] == "href" and href.strip()[:5].lower() == "data:":
-                drawn += _drawn_in(_data_url(href.strip()), room, depth + 1)
+            if key.rpartition(":")[2] != "href":
+                continue
+            if (href := href.strip())[:5].lower() == "data:":  # one in it: a name in it is Qt's folder's, not ours
+                drawn += _drawn_in(_data_url(href), room, depth + 1)
+            else:
+                _a_file_or_nothing(folder / href, href)
     return drawn
+
+
+def _a_file_or_nothing(path: Path, name: str) -> None:
+    """Refuse an ``<image>``'s ``name`` (``path`` where Qt looks for it) that is a pipe, a socket or a device: Qt
+    opens the file it names to read it, and an SVG naming a FIFO held the Open's reading for good."""
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):  # none there (or no name a file could have): Qt draws nothing for it
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise PictureError(
+            f"an SVG drawing whose <image> names {one_line(shortened(name, MAX_KIND_SHOWN))}, a pipe or a device, not "
+            "a picture: Qt would wait on it for good; save the drawing as a PNG"
+        )
 
 
 def _data_url(url: str) -> bytes:

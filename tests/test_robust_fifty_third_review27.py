@@ -5,12 +5,17 @@ test is checked to fail on the code before its fix."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import gzip
+import os
+import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from PIL import Image
 
 from gui.image_io import load_picture_file, read_any_picture_data
 from rowreader.picture import PictureError
@@ -125,3 +130,46 @@ def test_an_svg_held_in_an_image_is_counted(url, tmp_path: Path, qapp) -> None:
     path.write_bytes(deep)
     with pytest.raises(PictureError, match=r"^framed\.svg: an SVG drawing nested over 16 deep in its own <image>s"):
         load_picture_file(path)
+
+
+@contextlib.contextmanager
+def _opened_by_anyone(pipe: Path) -> Iterator[Path]:
+    """A writer at the FIFO ``pipe`` in a process of its own (a thread of ours waits for the GIL that Qt's reading
+    holds), so that a reading that opens it ends at the writer's close rather than waits for good; it notes each open
+    in the file it yields, and is ended at the end."""
+    log = pipe.with_name(pipe.name + ".opened")
+    log.write_bytes(b"")
+    writer = subprocess.Popen(["sh", "-c", 'while :; do : > "$0"; echo opened >> "$1"; done', pipe, log])
+    try:
+        yield log
+    finally:
+        writer.kill()
+        writer.wait()
+
+
+def test_an_svg_whose_image_names_a_pipe_is_refused_not_read_for_good(tmp_path: Path, qapp) -> None:
+    """Qt opens the file an ``<image>`` names (beside the SVG, or where its whole name says), and one naming a FIFO
+    held the Open's reading for good (killed after 20 s, nothing said). Such a name is refused, beside the file, by
+    its whole name and in a pasted drawing; a picture beside it is still drawn."""
+    os.mkfifo(tmp_path / "pipe")
+    Image.new("L", (28, 28), 0).save(tmp_path / "black.png")
+
+    def showing(name: str) -> bytes:
+        return (
+            '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="28" '
+            f'height="28"><image width="14" height="14" xlink:href=" {name} "/></svg>'
+        ).encode()
+
+    path = tmp_path / "linked.svg"
+    for name in ("pipe", str(tmp_path / "pipe")):
+        path.write_bytes(showing(name))
+        refused = pytest.raises(PictureError, match=r"^linked\.svg: an SVG drawing whose <image> names .*pipe, a pipe")
+        with _opened_by_anyone(tmp_path / "pipe") as opened, refused:
+            load_picture_file(path)
+        assert opened.read_text() == ""
+    refused = pytest.raises(PictureError, match=r"^pasted image: an SVG drawing whose <image> names /.*pipe, a pipe")
+    with _opened_by_anyone(tmp_path / "pipe") as opened, refused:
+        read_any_picture_data(showing(str(tmp_path / "pipe")), "pasted image")
+    assert opened.read_text() == ""
+    path.write_bytes(showing("black.png"))
+    assert load_picture_file(path).image.max() > 0.5
