@@ -173,3 +173,24 @@ def test_an_svg_whose_image_names_a_pipe_is_refused_not_read_for_good(tmp_path: 
     assert opened.read_text() == ""
     path.write_bytes(showing("black.png"))
     assert load_picture_file(path).image.max() > 0.5
+
+
+def test_the_letters_of_a_text_used_again_are_counted(tmp_path: Path, qapp) -> None:
+    """A ``<text>`` counted as one element however many letters it draws: 1,000 letters used 1,000 times took Qt
+    1.1 s to read, 10,000 used 10,000 times (11 kB) 48 s, counted as 11,112 elements. Each letter is counted as a
+    shape; a 7 written ten times over is still read."""
+
+    def written(letters: str, levels: int) -> bytes:
+        groups = "".join(f'<g id="l{i + 1}">' + f'<use href="#l{i}"/>' * 10 + "</g>" for i in range(levels))
+        return (
+            '<svg xmlns="http://www.w3.org/2000/svg" width="28" height="28"><defs><text id="l0" x="4" y="26" '
+            f'font-size="28">{letters}<tspan>{letters}</tspan>{letters}</text>{groups}</defs><use href="#l{levels}"/>'
+            "</svg>"
+        ).encode()
+
+    path = tmp_path / "words.svg"
+    path.write_bytes(written("8" * 333, 3))
+    with pytest.raises(PictureError, match=r"^words\.svg: an SVG drawing of more than 65,536 shapes"):
+        load_picture_file(path)
+    path.write_bytes(written("7", 1))
+    assert load_picture_file(path).image.max() > 0.5
