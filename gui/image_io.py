@@ -15,7 +15,7 @@ from typing import BinaryIO
 from urllib.parse import unquote_to_bytes
 
 import numpy as np
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QSize, Qt, QUrl
+from PySide6.QtCore import QBuffer, QByteArray, QFile, QIODevice, QMimeData, QSize, Qt, QUrl
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 
 from gui.qt_quiet import what_qt_says
@@ -104,7 +104,8 @@ def _qt_read(reader: QImageReader, name: str) -> QImage:
     reader.setAutoTransform(True)
     try:
         if reader.format() in DRAWN_AT_ANY_SIZE:  # before its size: Qt loads the drawing for it, every <use> walked
-            check_svg_drawn(_all_of(reader.device()))
+            device = reader.device()  # an <image>'s name is in the file's folder, a pasted drawing's in ours
+            check_svg_drawn(_all_of(device), Path(device.fileName()).parent if isinstance(device, QFile) else Path())
         if (size := reader.size()).isValid():
             check_picture_size(size.width(), size.height())
     except PictureError as err:

@@ -6,43 +6,133 @@ not the library's."""
 
 from __future__ import annotations
 
+import base64
+import codecs
 import re
+import stat
 import zlib
+from pathlib import Path
+from urllib.parse import unquote_to_bytes
 from xml.etree import ElementTree
 from xml.parsers import expat
 
-from rowreader.picture_errors import TooLarge
+from rowreader.output import MAX_KIND_SHOWN, one_line, shortened
+from rowreader.picture_errors import PictureError, TooLarge
 
 # The shapes and groups an SVG may draw, each <use> counted as what it repeats: about 4 s of Qt's drawing at
 # 60 µs each (measured: 10^4 took 0.6 s, 10^5 6 s), hundreds of times a drawn digit's handful.
 MAX_SVG_DRAWN = 2**16
 MAX_SVGZ_BYTES = 64 * 2**20  # what a gzipped SVG (.svgz) may unpack to for the count
+MAX_NESTED = 16  # drawings in drawings' <image>s (Qt draws each inside the one that holds it): no digit's are deeper
+
+# An XML declaration's encoding, by which Qt decodes the file: expat reads only UTF-8, UTF-16 and one-byte encodings
+DECLARED = re.compile(rb"""<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z][\w.:-]*)["']""")
+
+# The elements whose words Qt draws, letter by letter (a <tspan>'s tail is its <text>'s)
+TEXT_TAGS = {"text", "tspan", "textArea"}
 
 # What draws another element again: a <use>'s href, and any url(#id) (a marker, mask, pattern, clip or gradient)
 URL_REF = re.compile(r"""url\(\s*['"]?#([^)'"\s]+)""")
 
 
-def check_svg_drawn(data: bytes) -> None:
-    """Refuse an SVG (or SVGZ) that draws more than :data:`MAX_SVG_DRAWN` elements, ``<use>`` expanded. One that
+def check_svg_drawn(data: bytes, folder: Path = Path()) -> None:
+    """Refuse an SVG (or SVGZ) that draws more than :data:`MAX_SVG_DRAWN` elements, ``<use>`` expanded, or whose
+    ``<image>`` names a pipe or a device (``folder``: where its names are, the file's, as Qt takes them). One that
     cannot be parsed here is left to Qt, whose own words say why it cannot read it."""
-    if data[:2] == b"\x1f\x8b":  # an SVGZ: its SVG, unpacked no further than the count needs
-        unpacking = zlib.decompressobj(wbits=31)
-        try:
-            data = unpacking.decompress(data, MAX_SVGZ_BYTES)
-        except zlib.error:
-            return
-        if unpacking.unconsumed_tail:
-            raise TooLarge(f"an SVGZ drawing that unpacks to more than {MAX_SVGZ_BYTES // 2**20} MB: save it as a PNG")
-    if (root := _tree(data)) is None:
-        return
-    if _drawn(root) > MAX_SVG_DRAWN:
+    if _drawn_in(data, [MAX_SVGZ_BYTES], 0, folder) > MAX_SVG_DRAWN:
         raise TooLarge(
             f"an SVG drawing of more than {MAX_SVG_DRAWN:,} shapes, each <use> counted as all it repeats, more than "
             "the app draws (Qt took a minute to draw a million): save it as a PNG first"
         )
 
 
-def _tree(data: bytes) -> ElementTree.Element | None:
+def _drawn_in(data: bytes, room: list[int], depth: int, folder: Path = Path()) -> int:
+    """The elements an SVG (or SVGZ) draws, 0 where it cannot be parsed, and those of each drawing an ``<image>`` of
+    it holds in a ``data:`` URL: Qt draws those as it loads the file (one of ten million squares so took it 4.5 s,
+    counted as one image). ``room``: what SVGZ data may yet unpack to, the nested ones' and their host's together."""
+    if depth > MAX_NESTED:
+        raise TooLarge(f"an SVG drawing nested over {MAX_NESTED} deep in its own <image>s: save it as a PNG first")
+    if data[:2] == b"\x1f\x8b":  # an SVGZ: its SVG, unpacked no further than the count needs
+        data = _unpacked(data, room)
+    if (root := _tree(data)) is None and (text := _decoded(data)) is not None:
+        root = _tree(text)
+    if root is None:
+        return 0
+    drawn = _drawn(root)
+    for image in root.iter():
+        if image.tag.rpartition(":")[2] != "image" or drawn > MAX_SVG_DRAWN:
+            continue
+        for key, href in image.attrib.items():
+            if key.rpartition(":")[2] != "href":
+                continue
+            if (href := href.strip())[:5].lower() == "data:":  # one in it: a name in it is Qt's folder's, not ours
+                drawn += _drawn_in(_data_url(href), room, depth + 1)
+            else:
+                _a_file_or_nothing(folder / href, href)
+    return drawn
+
+
+def _a_file_or_nothing(path: Path, name: str) -> None:
+    """Refuse an ``<image>``'s ``name`` (``path`` where Qt looks for it) that is a pipe, a socket or a device: Qt
+    opens the file it names to read it, and an SVG naming a FIFO held the Open's reading for good."""
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):  # none there (or no name a file could have): Qt draws nothing for it
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise PictureError(
+            f"an SVG drawing whose <image> names {one_line(shortened(name, MAX_KIND_SHOWN))}, a pipe or a device, not "
+            "a picture: Qt would wait on it for good; save the drawing as a PNG"
+        )
+
+
+def _data_url(url: str) -> bytes:
+    """The bytes a ``data:`` URL holds, as Qt reads them: percent-decoded, then base64-decoded where its header ends
+    in ``;base64``, characters outside base64's alphabet skipped."""
+    header, _, payload = url[5:].partition(",")
+    data = unquote_to_bytes(payload)
+    if not header.strip().lower().endswith(";base64"):
+        return data
+    data = re.sub(rb"[^A-Za-z0-9+/]", b"", data)
+    if len(data) % 4 == 1:  # a lone character, a sixth of a byte: left off
+        data = data[:-1]
+    return base64.b64decode(data + b"=" * (-len(data) % 4))
+
+
+def _unpacked(data: bytes, room: list[int]) -> bytes:
+    """An SVGZ's SVG as Qt unpacks it: each gzip member in turn, up to the first that is damaged or cut short, in
+    ``room[0]`` bytes at most (taken from it). Only the first was unpacked, so a 2-kB drawing of a hundred million
+    shapes split over two members (the first ending mid-tag, unreadable alone) was left uncounted, and Qt, which reads
+    on into the next member, drew it."""
+    unpacked = bytearray()
+    while data:
+        unpacking = zlib.decompressobj(wbits=31)
+        try:  # one byte over the limit is enough to refuse
+            unpacked += unpacking.decompress(data, room[0] + 1 - len(unpacked))
+        except zlib.error:  # Qt stops there too, with what came before
+            break
+        if len(unpacked) > room[0]:
+            raise TooLarge(f"an SVGZ drawing that unpacks to more than {MAX_SVGZ_BYTES // 2**20} MB: save it as a PNG")
+        data = unpacking.unused_data if unpacking.eof else b""
+    room[0] -= len(unpacked)
+    return bytes(unpacked)
+
+
+def _decoded(data: bytes) -> str | None:
+    """``data`` decoded as Qt decodes it, where expat cannot: UTF-32 by its byte-order mark, or an encoding its XML
+    declaration names (Shift_JIS, GBK, Big5); None where neither is so. Expat refused them, so 1.5 kB of nested
+    ``<use>`` declared Shift_JIS went uncounted, and Qt, which reads them, took 9 s to draw its ten million squares."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # without it, Qt takes no SVG for one
+        return data.decode("utf-32", "replace")
+    if (declared := DECLARED.match(data)) is None:
+        return None
+    try:
+        return data.decode(declared[1].decode("ascii"), "replace")
+    except (LookupError, UnicodeError):  # one Python cannot decode by (idna, undefined): left to Qt, as expat's is
+        return None
+
+
+def _tree(data: bytes | str) -> ElementTree.Element | None:
     """The SVG's elements as Qt's reader takes them, or None where expat cannot read them (nor can Qt). Names are
     kept as written, prefix and all: Qt draws an ``xlink:href`` whose prefix is declared nowhere, which a reader of
     namespaces refuses, and so is left uncounted; and what follows the root's end is not read, as Qt does not."""
@@ -64,19 +154,27 @@ def _tree(data: bytes) -> ElementTree.Element | None:
     parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, builder.data
     try:
         parser.Parse(data, True)
-    except (expat.ExpatError, ValueError):
+    except (expat.ExpatError, ValueError, LookupError):  # LookupError: an encoding declared that Python lacks
         if depth or not opened:  # the root never ended
             return None
     return builder.close()
 
 
+def _letters(element: ElementTree.Element) -> int:
+    """The letters a text element draws, each counted as a shape: ``<use>`` repeats them as it repeats shapes, and
+    11 kB of a text of 10,000 letters used 10,000 times, counted as 11,112 elements, took Qt 48 s to read."""
+    if element.tag.rpartition(":")[2] not in TEXT_TAGS:
+        return 0
+    return sum(len("".join(text.split())) for text in (element.text or "", *(part.tail or "" for part in element)))
+
+
 def _drawn(root: ElementTree.Element) -> int:
-    """The elements under ``root`` and itself, each counted with all it draws again, up to ``MAX_SVG_DRAWN + 1``:
-    a ``<use>`` the element its href names (Qt takes the href's name after its first character, ``#`` or not),
-    and any element what its ``url(#id)`` values name (a marker, a mask, a pattern); an id given twice counts each
-    element of it. A ``url(#id)`` in a ``<style>`` sheet may reach every element by its rules, so the whole is
-    counted again for each element the sheets name. One met again on its own path (a loop, which Qt refuses) counts
-    nothing. Walked with a stack, not recursion, so no depth of nesting escapes the count."""
+    """The elements under ``root`` and itself (a text's letters each one), each counted with all it draws again, up
+    to ``MAX_SVG_DRAWN + 1``: a ``<use>`` the element its href names (Qt takes the href's name after its first
+    character, ``#`` or not), and any element what its ``url(#id)`` values name (a marker, a mask, a pattern); an
+    id given twice counts each element of it. A ``url(#id)`` in a ``<style>`` sheet may reach every element by its
+    rules, so the whole is counted again for each element the sheets name. One met again on its own path (a loop,
+    which Qt refuses) counts nothing. Walked with a stack, not recursion, so no depth of nesting escapes the count."""
     named: dict[str, list[ElementTree.Element]] = {}
     for element in root.iter():
         for key in ("id", "xml:id"):
@@ -100,7 +198,8 @@ def _drawn(root: ElementTree.Element) -> int:
             element, done = stack.pop()
             if done:
                 on_path.discard(element)
-                counted[element] = min(MAX_SVG_DRAWN + 1, 1 + sum(counted.get(part, 0) for part in parts(element)))
+                drawn = 1 + _letters(element) + sum(counted.get(part, 0) for part in parts(element))
+                counted[element] = min(MAX_SVG_DRAWN + 1, drawn)
             elif element not in counted and element not in on_path:
                 on_path.add(element)
                 stack.append((element, True))
