@@ -4,6 +4,8 @@ the same list again to compare with."""
 from __future__ import annotations
 
 import os
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,12 +18,37 @@ from gui.numbers import heldout_percent
 from gui.opened_models import MAX_RECENT_MODELS, MOST_READ, Stamp, change_note, read_opened, stamp_of, write_opened
 from gui.plain_text import plain_tip
 from gui.taught_models import TAUGHT_MODELS, models_dir
+from gui.workers import TaskRunner
 from rowreader.checkpoint import CHECKPOINT_SUFFIX, CheckpointError, pretrained_path, read_metadata
 from rowreader.readable import readable
 from rowreader.tensor_file import json_count
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
+
+
+READ_WAIT_MS = 250  # how long an opening waits for the files' reading before it shows what is known without it
+STILL_READING = "Still reading the model files…"  # the menu's first item until they are read
+
+
+@dataclass(frozen=True)
+class _Look:
+    """What the model files said at one look, read off the window's thread (:meth:`ModelsMenu._look_now`): the
+    menu was filled on the window's thread, each ``stat`` and new header read there, and the window stood still for
+    them (2.4 s for a 15.8 MB header; for good on a network mount that does not answer)."""
+
+    choices: list[tuple[str, Path]]  # :meth:`ModelsMenu.choices`
+    resolved: dict[Path, Path]  # each path listed, and the models in use and compared with, as its file resolves
+    letting_go: list[Path]  # the opened models Forget opened offers: not the one in use
+    named: dict[Path, str]  # :meth:`ModelsMenu._told_apart`
+
+
+def _resolved(path: Path) -> Path:
+    """``path`` resolved, or as it is where it cannot be (a loop of links, a NUL in its name)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return path
 
 
 def _menu_text(text: str) -> str:
@@ -133,6 +160,11 @@ class ModelsMenu(QMenu):
         # each file's note as its header gave it, by the file's state then: the menu is filled on every opening, on the
         # window's thread, and a file's header read each time (twice) held the window 12 s for a 16 MB one
         self._notes: dict[Path, tuple[tuple[int, ...], tuple[dict, str]]] = {}
+        # the files are read on a pool of the menu's own (a read that never ends holds none of the loads' threads)
+        self._reader = TaskRunner(self, max_threads=1)
+        self._look: _Look | None = None  # the last look that ended
+        self._looking = False  # a look is under way
+        self._marked = False  # the menu shows a look marked as still being read: shown again when one ends
         self.setToolTipsVisible(True)
         # made once, emptied by each fill: made anew on every opening, they outlived clear() (it deletes actions, not
         # submenus or groups), and a window opened all day held one more menu and ~7 objects per look at it
@@ -272,19 +304,69 @@ class ModelsMenu(QMenu):
         """What an opened model's item ends with: why it cannot be read, else whether it changed since it was read."""
         return self._read_note(path)[1] or change_note(path, self._stamps.get(path))
 
+    def _look_now(self, current: Path | None, compared: Path | None) -> _Look:
+        """The files looked at, on the menu's pool: :meth:`choices` and what :meth:`_show` asks of the files."""
+        choices = self.choices()
+        resolved = {path: _resolved(path) for path in {*(p for _, p in choices), *filter(None, (current, compared))}}
+        letting_go = [path for path in self.opened if current is None or not same_file(path, current)]
+        return _Look(choices, resolved, letting_go, self._told_apart())
+
     def fill(self) -> None:
-        """Just before the menu shows: the models as they are now (taught, deleted or replaced meanwhile)."""
+        """Just before the menu shows: the models as they are now (taught, deleted or replaced meanwhile), read on the
+        menu's pool; where that takes over :data:`READ_WAIT_MS`, the menu shows the last look, marked, and is filled
+        again when the reading ends (the files looked at once more: they may have changed since it began). A look
+        still under way (a mount that does not answer) is not begun again."""
+        if self._looking:
+            self._show(self._look, fresh=False)
+            return
+        self._looking = True
+        current = self._window.session.checkpoint.path if self._window.session.checkpoint else None
+        other = self._window.comparison
+        compared = other.checkpoint.path if other is not None and other.checkpoint is not None else None
+        ended = threading.Event()
+        box: list[_Look] = []
+
+        def look() -> _Look:
+            try:
+                box.append(self._look_now(current, compared))
+            finally:
+                ended.set()
+            return box[0]
+
+        def looked(found: _Look) -> None:
+            self._look, self._looking = found, False
+            if self._marked and self.isVisible():  # looked at again: begun before this opening, it may be old
+                self.fill()
+
+        def failed(err: BaseException) -> None:
+            self._looking = False
+            raise err
+
+        self._reader.run(look, looked, failed)
+        shown = ended.wait(READ_WAIT_MS / 1000) and bool(box)
+        if shown:
+            self._look = box[0]
+        self._show(self._look, fresh=shown)
+
+    def _show(self, look: _Look | None, fresh: bool) -> None:
+        """The menu made from ``look`` (None: none has ended yet), marked as still being read unless ``fresh``."""
         self.clear()
         self.compare.clear()
+        self.forgetting.clear()
+        self._marked = not fresh
+        if not fresh:
+            self.addAction(STILL_READING).setEnabled(False)
+        look = look or _Look([], {}, [], {})
         group = self._group
         current = self._window.session.checkpoint.path if self._window.session.checkpoint else None
+        now = look.resolved.get(current) if current is not None else None
         named: dict[QAction, str] = {}
-        choices = self.choices()  # once: each header it reads, read again for Compare with, doubled the wait
+        choices = look.choices  # once: each header it reads, read again for Compare with, doubled the wait
         for text, path in choices:
             act = self.addAction(_menu_text(text))
             named[act] = text
             act.setCheckable(True)
-            act.setChecked(current is not None and path.resolve() == current.resolve())
+            act.setChecked(now is not None and look.resolved[path] == now)
             act.setToolTip(plain_tip(str(path)))
             act.triggered.connect(lambda *_, p=path: self._window.open_model(p))
             group.addAction(act)
@@ -295,16 +377,16 @@ class ModelsMenu(QMenu):
         self.addMenu(compare)
         # the model read beside, checked as the one in use is above: nothing said which it was but the status bar
         other = self._window.comparison.checkpoint if self._window.comparison is not None else None
-        compared = other.path.resolve() if other is not None and other.path is not None else None
+        compared = look.resolved.get(other.path) if other is not None and other.path is not None else None
         one = self._compared
         compared_named: dict[QAction, str] = {}
         for text, path in choices:
-            seed = path.resolve() == compared and self._window.actions_.compare_seed.isChecked()  # marked below
-            if (current is None or path.resolve() != current.resolve()) and not seed:
+            seed = look.resolved[path] == compared and self._window.actions_.compare_seed.isChecked()  # marked below
+            if (now is None or look.resolved[path] != now) and not seed:
                 act = compare.addAction(_menu_text(text))
                 compared_named[act] = text
                 act.setCheckable(True)
-                act.setChecked(path.resolve() == compared)
+                act.setChecked(look.resolved[path] == compared)
                 act.setToolTip(plain_tip(str(path)))
                 one.addAction(act)
                 act.triggered.connect(lambda *_, p=path: self._window.compare_with(p))
@@ -314,14 +396,12 @@ class ModelsMenu(QMenu):
             compare.addAction(act)
         forget_named: dict[QAction, str] = {}
         # the model in use is not offered: forgotten, it left the menu marking none, and the next start read it again
-        letting_go = [path for path in self.opened if current is None or not same_file(path, current)]
+        letting_go = [path for path in look.letting_go if path in self.opened]  # one forgotten since, not
         if letting_go:  # remembered from start to start, so each can be let go of
             self.addMenu(self.forgetting)
-            self.forgetting.clear()
-            opened = self._told_apart()  # as the list above names them
             for path in letting_go:
-                act = self.forgetting.addAction(_menu_text(opened[path]))
-                forget_named[act] = opened[path]
+                act = self.forgetting.addAction(_menu_text(look.named[path]))  # as the list above names them
+                forget_named[act] = look.named[path]
                 act.setToolTip(plain_tip(str(path)))
                 act.triggered.connect(lambda *_, p=path: self.forget(p))
         self.addSeparator()

@@ -75,7 +75,8 @@ def test_fifty_second_speed3_the_models_menu_reads_an_unchanged_header_once(qtbo
     menu = window.teaching.models_menu
 
     def opened() -> list[str]:
-        menu.popup(QPoint(0, 0))  # as a click opens it: aboutToShow fills it before it shows
+        menu.popup(QPoint(0, 0))  # as a click opens it: aboutToShow fills it, or begins to (speed4)
+        qtbot.waitUntil(lambda: models_menu.STILL_READING not in [a.text() for a in menu.actions()], timeout=30_000)
         texts = [action.text() for action in menu.actions() if action.toolTip() == str(model)]
         menu.hide()
         return texts
