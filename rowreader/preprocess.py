@@ -17,7 +17,7 @@ from PIL import Image
 
 from rowreader.caller_values import channel_hint, host_array
 from rowreader.model import COLUMNS, ROWS
-from rowreader.one_digit import along_edge, many_marks, marks_side_by_side, ruled_off, too_small
+from rowreader.one_digit import along_edge, many_marks, marks_apart, marks_side_by_side, ruled_off, too_small
 from rowreader.resample import resize
 from rowreader.strokes import normalise_stroke_width
 
@@ -659,11 +659,13 @@ def normalise(
     # inked pixel's coordinates (np.nonzero), which cost more than the rest of this function on a canvas.
     rows, cols = np.flatnonzero(inked.any(axis=1)), np.flatnonzero(inked.any(axis=0))
     box = ruled_off(inked[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]) if rows.size else None
-    if box is not None:
-        within = (slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1))
-        inked[within] &= ~box
-        strokes[within] *= ~box
-        rows, cols = np.flatnonzero(inked.any(axis=1)), np.flatnonzero(inked.any(axis=0))
+    # the rules and boxes first, then a mark beside the digit left (a tick, once the page's rules are gone)
+    for taken_away in (lambda crop: box, marks_apart):
+        if rows.size and (away := taken_away(inked[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1])) is not None:
+            within = (slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1))
+            inked[within] &= ~away
+            strokes[within] *= ~away
+            rows, cols = np.flatnonzero(inked.any(axis=1)), np.flatnonzero(inked.any(axis=0))
     # how faint what is there is, so that a reader can say "too faint", not "empty": measured once the light was
     # evened, a blank page in uneven light (100 to 160 of 255) was said to differ by 0.9 % at most
     if rows.size == 0:
