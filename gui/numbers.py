@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
 
 from rowreader.output import shortened
 from rowreader.readable import readable
-from rowreader.stream import percent_text
+from rowreader.stream import LEAST_WRITTEN, NO_VALUE, belief_percent, leaders
+from rowreader.stream import answer as answer  # the views' and predict's one wording of a reading (and a tie's)
 
-NO_VALUE = "\N{EN DASH}"  # a belief that is not a number: models that could give one are refused at open
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-LEAST_WRITTEN = 0.001  # the least belief written as a number (0.1 %); under it, "<0.1%", and its bar is not drawn
-
-
-def belief_percent(probability: float) -> str:
-    """A digit's belief as a percentage to 0.1 % (:func:`rowreader.stream.percent_text`), "<0.1%" under that: the
-    belief chart's read-out wrote "0.0%" for what the bars beside it called "<0.1%". NaN (no model the app opens
-    gives one) is no value, "–", not "<0.1%"."""
-    if not math.isfinite(probability):
-        return NO_VALUE
-    return percent_text(probability) if probability >= LEAST_WRITTEN else "<0.1%"
 
 
 def written_reaches(probability: float, level: float) -> bool:
@@ -42,32 +31,6 @@ def heldout_percent(accuracy: float | None) -> str:
     """A held-out accuracy as the teach dialog and the Models menu write it: to 0.1 % (a few dozen examples), or no
     value when unknown. MNIST's is :func:`accuracy_percent`'s, as the status bar writes it."""
     return NO_VALUE if accuracy is None else f"{accuracy:.1%}"
-
-
-def leaders(probabilities: Sequence[float]) -> list[int]:
-    """The digits whose belief is written as the highest: more than one when they tie as written. A model with
-    the same belief in every digit was shown leading with 0 (the first index), bold and outlined beside nine bars
-    of the same 10.0 %, and the header said "perhaps 0". A value that is not a number never leads."""
-    written = [belief_percent(float(p)) for p in probabilities]
-    valued = [digit for digit, text in enumerate(written) if text != NO_VALUE]
-    if not valued:
-        return []
-    top = written[max(valued, key=lambda d: float(probabilities[d]))]
-    return [digit for digit, text in enumerate(written) if text == top]
-
-
-def answer(probabilities: Sequence[float]) -> str:
-    """The leading digit and its belief, "7 (98.1%)"; a tie names every digit in it, "3 or 5 (50.0% each)", and a
-    tie of all ten says so, "all ten at 10.0%"."""
-    tied = leaders(probabilities)
-    if not tied:
-        return NO_VALUE
-    percent = belief_percent(float(probabilities[tied[0]]))
-    if len(tied) == 1:
-        return f"{tied[0]} ({percent})"
-    if len(tied) == len(probabilities):
-        return f"all ten at {percent}"
-    return f"{', '.join(map(str, tied[:-1]))} or {tied[-1]} ({percent} each)"
 
 
 def the_rest_said(probabilities: Sequence[float]) -> str:

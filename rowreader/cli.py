@@ -80,7 +80,7 @@ from rowreader.picture_words import (
 from rowreader.preprocess import Normalised, normalise
 from rowreader.session import UNSURE_BELOW
 from rowreader.stated_ink import ink_from, ink_words, stated_ink
-from rowreader.stream import RowStream, percent_text
+from rowreader.stream import RowStream, answer, leaders, percent_text
 from rowreader.whole_number import BATCH_SIZES, whole_number
 
 PROG = "rowreader"
@@ -442,6 +442,9 @@ def _predict_one(
         **read,
         **({"marks": normalised.marks} if normalised.marks > 1 else {}),
         **({"many_marks": True} if normalised.many_marks else {}),
+        # every digit of a tie as written, as the text and the app say it ("3 or 7 (50.0% each)"): "prediction" is
+        # the lowest of them (argmax's), and a reader of it alone took an even 3 or 7 for a 3
+        **({"tied": tied} if len(tied := leaders(rows[-1]["probs"])) > 1 else {}),  # the probs written
     }, None
 
 
@@ -467,10 +470,14 @@ def _print_text(result: dict[str, Any], not_read: str | None) -> None:
     for row in result["rows"]:
         probs = row["probs"]
         top = int(np.argmax(probs))
+        # a tie named whole ("3 or 7 (50.0% each)"), as the app's header: its lowest digit alone read as an answer
+        said = answer(probs) if len(leaders(probs)) > 1 else f"{top} ({percent_text(probs[top]):>6})"
         # rows read, as the app counts them ("row 17/28"); JSON's "row" is the 0-based index of the row just read
-        print(f"  after {row['row'] + 1:2d} of {total} rows: {top} ({percent_text(probs[top]):>6})")
+        print(f"  after {row['row'] + 1:2d} of {total} rows: {said}")
     unsure = f", unsure (under {UNSURE_BELOW:.0%})" if result["unsure"] else ""
-    print(f"  prediction: {result['prediction']} ({percent_text(result['probability'])}){unsure}")
+    said = f"{result['prediction']} ({percent_text(result['probability'])})"
+    said = answer(result["rows"][-1]["probs"]) if "tied" in result else said  # JSON's "tied" and the text agree
+    print(f"  prediction: {said}{unsure}")
     if result.get("marks"):
         print(f"  note: {side_by_side(result['marks'])}")
     elif result.get("many_marks"):

@@ -20,9 +20,10 @@ shipped model's probabilities differ from ``forward``'s by 8.2e-6 at most, and a
 from __future__ import annotations
 
 import functools
+import math
 import numbers
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import ParamSpec, TypeVar
 
@@ -121,6 +122,46 @@ def percent_text(probability: float) -> str:
     if probability < UNSURE_BELOW <= float(text[:-1]) / 100:
         return f"{(round(UNSURE_BELOW * 1000) - 1) / 10:.1f}%"
     return text
+
+
+NO_VALUE = "\N{EN DASH}"  # a belief that is not a number: models that could give one are refused at open
+LEAST_WRITTEN = 0.001  # the least belief written as a number (0.1 %); under it, "<0.1%", and its bar is not drawn
+
+
+def belief_percent(probability: float) -> str:
+    """A digit's belief as a percentage to 0.1 % (:func:`percent_text`), "<0.1%" under that: the belief chart's
+    read-out wrote "0.0%" for what the bars beside it called "<0.1%". NaN (no model the app opens gives one) is no
+    value, "–", not "<0.1%"."""
+    if not math.isfinite(probability):
+        return NO_VALUE
+    return percent_text(probability) if probability >= LEAST_WRITTEN else "<0.1%"
+
+
+def leaders(probabilities: Sequence[float]) -> list[int]:
+    """The digits whose belief is written as the highest: more than one when they tie as written. A model with
+    the same belief in every digit was shown leading with 0 (the first index), bold and outlined beside nine bars
+    of the same 10.0 %, and the header said "perhaps 0"; ``rowreader predict`` said "prediction: 0 (50.0%)" of a
+    50/50 tie of 0 and 1. A value that is not a number never leads."""
+    written = [belief_percent(float(p)) for p in probabilities]
+    valued = [digit for digit, text in enumerate(written) if text != NO_VALUE]
+    if not valued:
+        return []
+    top = written[max(valued, key=lambda d: float(probabilities[d]))]
+    return [digit for digit, text in enumerate(written) if text == top]
+
+
+def answer(probabilities: Sequence[float]) -> str:
+    """The leading digit and its belief, "7 (98.1%)"; a tie names every digit in it, "3 or 5 (50.0% each)", and a
+    tie of all ten says so, "all ten at 10.0%": the app's header and ``rowreader predict`` in one wording."""
+    tied = leaders(probabilities)
+    if not tied:
+        return NO_VALUE
+    percent = belief_percent(float(probabilities[tied[0]]))
+    if len(tied) == 1:
+        return f"{tied[0]} ({percent})"
+    if len(tied) == len(probabilities):
+        return f"all ten at {percent}"
+    return f"{', '.join(map(str, tied[:-1]))} or {tied[-1]} ({percent} each)"
 
 
 def _rows_first(
