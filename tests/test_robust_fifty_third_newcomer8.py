@@ -13,6 +13,9 @@ import json
 import re
 from collections import Counter
 
+import pytest
+from conftest import load_bench
+
 from rowreader.unipen import FILE_NAME, person_of, unipen_file
 from tests.test_readme import README
 from tests.test_training_unipen_convert import PEN_DATA, label_file, release
@@ -54,3 +57,21 @@ def test_the_readme_says_what_one_more_test_digit_does_to_the_split():
     said = " ".join(section.split())
     assert f"{before:,} digits" in said and f"{limit:,.1f}" in said and f"{last}" in said
     assert f"{counts[last]} digits" in said
+
+
+PEN_BENCHES = [
+    ("bench_handwriting", ["--sample", "30", "--mnist", "10"]),
+    ("bench_finetune", ["--hardest", "1", "--others", "0", "--k", "1"]),
+    ("bench_prototypes", ["--limit", "30", "--hardest", "1", "--no-finetune"]),
+    ("bench_reading_copies", ["--limit", "10"]),
+]
+
+
+@pytest.mark.parametrize("name, argv", PEN_BENCHES, ids=[name for name, _ in PEN_BENCHES])
+def test_a_short_benchmark_run_without_the_pen_digits_says_so_in_one_line(tmp_path, capsys, name, argv):
+    """A newcomer without ../shared ran the README's short runs: three said "UNIPEN digits not found … how to get
+    it" (status 2), bench_prototypes.py ended in a FileNotFoundError's traceback (status 1) after reading MNIST."""
+    status = load_bench(name).main([*argv, "--pen-dir", str(tmp_path)])
+    said = capsys.readouterr().err
+    assert status == 2 and said.startswith(f"{name}.py: error: UNIPEN digits not found: no {FILE_NAME} in {tmp_path}")
+    assert "training.unipen_convert" in said and said.count("\n") == 1
