@@ -694,7 +694,7 @@ def test_what_the_readme_says_of_the_unipen_data_is_what_its_own_readme_says() -
     assert sum(int(n) for n in dropped.values()) == total
     text = words(README)
     for claim in (
-        f"the {total} dropped segments by reason",
+        f"{reviewed} of the {total} segments were dropped by eye and are not named",
         f"The {reviewed} segments dropped as reviewed source defects",
         "15,003 isolated digits written on pen tablets by 258 people of 17 institutions",
         "(11,983 digits of 200 people in `train`, 3,020 of 58 in `test`; no person in both)",
