@@ -1,5 +1,6 @@
 """The fifty-third round, hypo7: Hypothesis over boundaries no property stated yet: an example's sidecar of any JSON
-beside a good example (each read, or named in one short line and skipped, the good one still read)."""
+beside a good example (each read, or named in one short line and skipped, the good one still read); the chart's
+and read-out's `elided` over any text and room."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ from pathlib import Path
 import numpy as np
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 
+from gui.readout import elided
 from rowreader.example_folder import SIDECAR_FORMAT, load_examples
 from rowreader.example_store import png_bytes
 
@@ -61,3 +65,23 @@ def test_a_sidecar_of_any_json_is_read_or_named_in_one_short_line(tmp_path: Path
     for problem in examples.problems:
         assert "odd.json" in problem or "odd.png" in problem, problem
         assert "\n" not in problem and len(problem) - len(str(folder)) <= LONGEST_REASON, problem[:200]
+
+
+@FAST
+@given(
+    text=st.text(max_size=12),
+    room=st.integers(-3, 200),
+    mode=st.sampled_from([Qt.TextElideMode.ElideMiddle, Qt.TextElideMode.ElideRight]),
+)
+@example(text="4", room=0, mode=Qt.TextElideMode.ElideMiddle)  # Qt gives one letter back whole: 8 px in 0
+@example(text="W", room=5, mode=Qt.TextElideMode.ElideRight)
+def test_elided_text_fits_its_room_or_is_whole(qapp, text: str, room: int, mode: Qt.TextElideMode) -> None:
+    """`elided` is what the chart's title and read-out write in ``room`` px: Qt's `elidedText` gives one letter back
+    whole however little room there is ("4", 8 px, in 0), so the title's choice, which asks whether a compared
+    model's name fits, took a one-letter name ("4.safetensors" compared) as fitting where no room was left. What it
+    gives fits ``room``, and is the text itself where the text fits."""
+    metrics = QFontMetrics(QFont())
+    shown = elided(metrics, text, mode, room)
+    assert metrics.horizontalAdvance(shown) <= max(room, 0)
+    if metrics.horizontalAdvance(text) <= room:
+        assert shown == text
