@@ -1,6 +1,7 @@
 """The fifty-third round, hypo7: Hypothesis over boundaries no property stated yet: an example's sidecar of any JSON
 beside a good example (each read, or named in one short line and skipped, the good one still read); the chart's
-and read-out's `elided` over any text and room."""
+and read-out's `elided` over any text and room; a metrics CSV of any rows under the run's header, named by
+`training.fit --metrics`."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from PySide6.QtGui import QFont, QFontMetrics
 from gui.readout import elided
 from rowreader.example_folder import SIDECAR_FORMAT, load_examples
 from rowreader.example_store import png_bytes
+from training.files import OutputError, check_outputs
+from training.metrics import COLUMNS
 
 # A skipped file's reason is one line a person reads (the app's My examples, fine-tune's "skipped" lines); the
 # longest a sidecar's checks write of a value is `shown`'s 60 characters and a little
@@ -85,3 +88,26 @@ def test_elided_text_fits_its_room_or_is_whole(qapp, text: str, room: int, mode:
     assert metrics.horizontalAdvance(shown) <= max(room, 0)
     if metrics.horizontalAdvance(text) <= room:
         assert shown == text
+
+
+CSV_TEXT = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=40)
+
+
+@FAST
+@given(rows=st.lists(CSV_TEXT, max_size=3), long_field=st.sampled_from(["", "x" * 140_000, '"' + "x\n" * 70_000]))
+@example(rows=["1,"], long_field="x" * 140_000)  # a note of 140,000 characters pasted into a cell
+@example(rows=[], long_field='"' + "x\n" * 70_000)  # a quote never closed: the rest of the file one field
+def test_a_metrics_csv_of_any_rows_is_taken_or_refused_in_words(tmp_path: Path, rows: list[str], long_field: str):
+    """`--metrics` naming a CSV under the run's header whose rows hold a field over the csv module's 131,072
+    characters ended `training.fit` in a traceback, "_csv.Error: field larger than field limit", before any work.
+    Any rows under the header are taken as a run's record, or refused as an OutputError naming the file and
+    --force; never another error."""
+    metrics = tmp_path / f"other{len(rows)}{len(long_field)}.csv"
+    metrics.write_text(",".join(COLUMNS) + "\n" + "\n".join([*rows, long_field]) + "\n", newline="")
+    out = tmp_path / "m.safetensors"
+    try:
+        check_outputs(out, out.with_name("m.state.pt"), metrics, force=False)
+    except OutputError as err:
+        assert str(metrics) in str(err) and "--force" in str(err)
+        assert "\n" not in str(err) and len(str(err)) < 600
+    check_outputs(out, out.with_name("m.state.pt"), metrics, force=True)  # --force replaces it, its rows unread
