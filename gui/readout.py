@@ -56,10 +56,12 @@ def readout_value(probability: float, compact: bool = False) -> str:
 def elided(metrics: QFontMetrics, text: str, mode: Qt.TextElideMode, room: float) -> str:
     """``text`` shortened to ``room`` px, whole where its advance fits: the chart's rooms are measured in whole pixels
     (the read-out's box, the title's choice), Qt's eliding in fractions, so "rowreader" (72.1 px) in the 72 px made
-    for it was cut, "┄ dashed" (the read-out) or "┄ dashed:" (the title) said in its place."""
+    for it was cut, "┄ dashed" (the read-out) or "┄ dashed:" (the title) said in its place. Nothing where even "…"
+    does not fit: Qt gives one letter back whole ("4", 8 px, in 0 px)."""
     if metrics.horizontalAdvance(text) <= room:
         return text
-    return metrics.elidedText(text, mode, max(int(room), 0))
+    shown = metrics.elidedText(text, mode, max(int(room), 0))
+    return shown if metrics.horizontalAdvance(shown) <= room else ""
 
 
 def dashed_column_name(name: str, font: QFont, room: int) -> str:

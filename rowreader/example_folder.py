@@ -38,7 +38,7 @@ import numpy as np
 
 from rowreader.atomic import name_max
 from rowreader.example_index import Entries, FileKey, index_is_current, read_index, write_index
-from rowreader.json_text import parse_json
+from rowreader.json_text import parse_json, shown
 from rowreader.later import later
 from rowreader.model import CLASSES
 from rowreader.output import counted
@@ -492,8 +492,8 @@ def checked_sidecar(raw: bytes, label: int) -> tuple[dict[str, Any], tuple[PenSt
         raise ValueError(f"sidecar is not a {SIDECAR_FORMAT!r} file")
     if (said := data.get("label")) != label:
         if isinstance(said, str) and said.strip() == str(label):  # "says label '6' but the file is in folder 6"
-            raise ValueError(f"sidecar's label is the text {said!r}, not the number {label}: write it as {label}")
-        raise ValueError(f"sidecar says label {said!r} but the file is in folder {label}")
+            raise ValueError(f"sidecar's label is the text {shown(said)}, not the number {label}: write it as {label}")
+        raise ValueError(f"sidecar says label {shown(said)} but the file is in folder {label}")
     version = data.get("version")
     try:
         return data, *_sidecar_contents(data)

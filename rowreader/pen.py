@@ -111,13 +111,13 @@ def checked_stroke(stroke: object, k: int = 0, dtype: type[np.floating] = np.flo
 def checked_pen(pen: float, widest: float = WIDEST_PEN) -> float:
     """``pen`` as a float in (0, ``widest``); a pen of "10" or None failed as "must be real number, not str"."""
     if isinstance(pen, bool) or not isinstance(pen, int | float | np.integer | np.floating):
-        raise TypeError(f"pen width must be a number of canvas pixels, got {pen!r}")
+        raise TypeError(f"pen width must be a number of canvas pixels, got {shown(pen)}")
     try:
         width = float(pen)
     except OverflowError:  # a whole number past float's range (10**400) was an OverflowError from math.isfinite
         raise ValueError(f"pen width must be between 0 and {widest:g} canvas pixels, got a number past 1e308") from None
     if not (math.isfinite(width) and 0 < width < widest):
-        raise ValueError(f"pen width must be between 0 and {widest:g} canvas pixels, got {pen!r}")
+        raise ValueError(f"pen width must be between 0 and {widest:g} canvas pixels, got {shown(pen)}")
     return width
 
 

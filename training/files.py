@@ -83,16 +83,23 @@ class OutputError(OSError):
 
 
 def _metrics_rows(path: Path, rows: bool = True) -> list[dict[str, str]] | None:
-    """The rows of the metrics CSV ``path`` (none read unless ``rows``), or None where it lacks our header. The one
-    reading of it, which takes the header as a spreadsheet saves it back too: a UTF-8 BOM (Excel's "CSV UTF-8";
-    refused as not ours) and semicolons or tabs (Excel where the decimal mark is a comma)."""
+    """The rows of the metrics CSV ``path`` (none read unless ``rows``), or None where it lacks our header; an
+    :class:`OutputError` where it holds a row no run writes. The one reading of it, which takes the header as a
+    spreadsheet saves it back too: a UTF-8 BOM (Excel's "CSV UTF-8"; refused as not ours) and semicolons or tabs
+    (Excel where the decimal mark is a comma)."""
     with path.open("rb") as f:
         text = (f.read() if rows else f.readline(4096)).decode("utf-8-sig", "replace")
     lines = text.splitlines() or [""]
     delimiter = next((d for d in ",;\t" if lines[0].strip().split(d) == COLUMNS), None)
     if delimiter is None:
         return None
-    return list(csv.DictReader(lines[1:], COLUMNS, delimiter=delimiter))
+    try:
+        return list(csv.DictReader(lines[1:], COLUMNS, delimiter=delimiter))
+    except csv.Error as err:  # a cell over csv's 131,072 characters (a note pasted in, a quote never closed)
+        raise OutputError(  # was a traceback: no run writes such a row, so it is no run's record to replace
+            f"--metrics {path} has a metrics CSV's header but a row no run writes ({err}); give --metrics another "
+            "name, or pass --force to replace it"
+        ) from None
 
 
 def _is_metrics_csv(path: Path) -> bool:
