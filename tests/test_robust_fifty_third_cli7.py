@@ -32,7 +32,12 @@ def _reader_of(tmp_path_factory: pytest.TempPathFactory, beliefs: list[float]) -
     return str(path)
 
 
-@settings(max_examples=6, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=6,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(tied=st.sets(st.integers(0, 9), min_size=1, max_size=10))
 @example(tied={3, 7})
 @example(tied=set(range(10)))
