@@ -59,6 +59,7 @@ for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 # and a test could have written into them. The per-user data, cache and settings folders are the session's own
 # (Qt's QStandardPaths and the library both read XDG_*); the data sets stay where the real cache would have them.
 from rowreader.data import user_cache_dir  # noqa: E402
+from rowreader.launch import STOP_SIGNALS  # noqa: E402
 
 os.environ.setdefault("ROWREADER_DATA", str(user_cache_dir() / "mnist"))
 os.environ.setdefault("ROWREADER_UNIPEN", str(user_cache_dir() / "unipen1a"))
@@ -354,12 +355,15 @@ def keeps_no_examples_in_the_session_folder():
     assert not left, f"examples kept in the session's shared user folder (give the window a user_dir): {left[:3]}"
 
 
-# Ctrl-C as a terminal's foreground job finds it: a shell starts a background job (`pytest … > log &` from a script)
-# with SIGINT ignored, and Python leaves it so. Every test that sends itself Ctrl-C in-process then failed, as the
-# commands and the app rightly leave an ignored Ctrl-C ignored (`nohup`): the sixteenth round's window test waited
-# 120 s and saw status 0, not 130 (the thirty-seventh round's flaky failure, after 18 window files run so).
-if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+# Each stop as a terminal's foreground job meets it: a shell starts a background job (`pytest … > log &` from a
+# script) with SIGINT ignored, `nohup` with SIGHUP ignored, and Python leaves them so. The commands and the app rightly
+# leave an ignored stop ignored, and an ignored one survives exec into every command a test starts: each test of a
+# stop then failed, the sixteenth round's window test waiting 120 s for status 130 and seeing 0 (the thirty-seventh
+# round's flaky failure), the thirty-first lead's window sent SIGHUP running on (exit 3: the fifty-third round's,
+# taken for load). A run that must outlive its terminal is started with `setsid`, which ignores nothing.
+for _stop in STOP_SIGNALS:
+    if signal.getsignal(_stop) == signal.SIG_IGN:
+        signal.signal(_stop, signal.default_int_handler if _stop == signal.SIGINT else signal.SIG_DFL)
 
 
 @pytest.fixture(autouse=True)
@@ -368,10 +372,7 @@ def stops_as_they_were():
     once it has returned, as the process is meant to end there; in pytest that outlived the test, so every later
     child process inherited SIGTERM ignored (an ignored disposition survives exec): a fine-tune the test stopped ran
     on to its end, and pytest itself no longer stopped on Ctrl-C."""
-    from rowreader.launch import STOP_SIGNALS
-
-    stops = STOP_SIGNALS
-    before = {stop: signal.getsignal(stop) for stop in stops}
+    before = {stop: signal.getsignal(stop) for stop in STOP_SIGNALS}
     yield
     for stop, handler in before.items():
         if signal.getsignal(stop) is not handler and handler is not None:

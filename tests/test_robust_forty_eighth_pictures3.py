@@ -49,12 +49,13 @@ def test_a_whole_qoi_of_more_pixels_than_a_qoi_may_hold_is_refused_from_its_head
     side = 6_000  # 36 Mpx: whole, as a run's byte holds 62 pixels
     data = _qoi(side, side, QOI_RUN, -(-side * side // 62))
     _read_a_small_qoi_first()
-    started = time.perf_counter()
+    # CPU time, never the wall clock a busy machine stretches (1.07 s of it at a load of 14, the fifty-third round)
+    started = time.process_time()
     with peak_memory() as peak, pytest.raises(PictureError) as caught:
         read_picture_data(data)
     said = str(caught.value)
     assert "6000×6000" in said and f"{MAX_QOI_PIXELS:,}" in said and "PNG" in said, said
-    assert peak.bytes < 2**23 and time.perf_counter() - started < 0.5, (peak.bytes, time.perf_counter() - started)
+    assert peak.bytes < 2**23 and time.process_time() - started < 0.5, (peak.bytes, time.process_time() - started)
     with pytest.raises(PictureError, match=f"{MAX_QOI_PIXELS:,}"):  # the app's paste, in the same words
         read_any_picture_data(data, "pasted")
 
@@ -67,12 +68,12 @@ def test_a_qoi_of_more_bytes_than_its_python_decoder_reads_in_a_second_is_refuse
     data = _qoi(side, side, QOI_DIFF, side * side)
     assert len(data) > MAX_QOI_BYTES
     _read_a_small_qoi_first()
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(PictureError) as caught:
         read_picture_data(data)
     said = str(caught.value)
     assert f"{len(data):,} bytes" in said and "PNG" in said, said
-    assert time.perf_counter() - started < 0.5, time.perf_counter() - started
+    assert time.process_time() - started < 0.5, time.process_time() - started
 
 
 @settings(max_examples=25, deadline=None)
@@ -81,13 +82,13 @@ def test_a_whole_qoi_is_read_or_refused_by_its_size_alone(width: int, height: in
     """Whatever a whole QOI's size, it is refused from its header when it holds more pixels or bytes than a QOI may
     here, else read, in under a second (a run is the cheapest op: 62 pixels a byte)."""
     data = _qoi(width, height, QOI_RUN, -(-width * height // 62), channels=3)
-    started = time.perf_counter()
+    started = time.process_time()
     if width * height > MAX_QOI_PIXELS or len(data) > MAX_QOI_BYTES:
         with pytest.raises(PictureError, match="QOI"):
             read_picture_data(data)
     else:
         assert read_picture_data(data).size  # read (over 2,048 px a side averaged down as it is read)
-    assert time.perf_counter() - started < 1.0, (width, height, time.perf_counter() - started)
+    assert time.process_time() - started < 1.0, (width, height, time.process_time() - started)
 
 
 @pytest.mark.parametrize("channels", [3, 4])
@@ -136,12 +137,12 @@ def test_a_png_of_a_million_empty_chunks_is_refused_from_its_walk(kind: bytes, a
     frames holds a frame control chunk for each) are now refused, found in the walk that looks for a chunk too
     long, before PIL opens the file."""
     data = _png_with_chunks(kind, 1_000_000, after)
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(PictureError) as caught:
         read_picture_data(data)
     said = str(caught.value)
     assert "damaged PNG" in said and f"{MAX_PNG_CHUNKS:,} chunks" in said, said
-    assert time.perf_counter() - started < 1.5, time.perf_counter() - started
+    assert time.process_time() - started < 1.5, time.process_time() - started
 
 
 def test_a_png_of_as_many_chunks_as_an_apng_of_the_most_frames_holds_is_read() -> None:
@@ -156,9 +157,9 @@ def test_the_examples_folder_counts_a_png_of_a_million_chunks_among_the_damaged(
     took 10 s to be told apart, PIL opening it; it is damaged, not too large, and now said so from the walk."""
     path = tmp_path / "chunks.png"
     path.write_bytes(_png_with_chunks(b"zzZz", 1_000_000))
-    started = time.perf_counter()
+    started = time.process_time()
     assert too_large(path) is False
-    assert time.perf_counter() - started < 1.5, time.perf_counter() - started
+    assert time.process_time() - started < 1.5, time.process_time() - started
 
 
 def _jpeg_with_segments(segment: bytes, count: int) -> bytes:
@@ -175,12 +176,12 @@ def test_a_jpeg_of_a_million_empty_segments_is_refused_from_its_walk(segment: by
     behind a million empty APP5 segments took 6.9 s and 186 MB to be read (comments: 6.2 s), within the 64 MB its
     metadata may take. More than MAX_JPEG_SEGMENTS segments before the first scan are now refused as damaged, found
     in the walk that adds up the metadata, before PIL opens the file."""
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(PictureError) as caught:
         read_picture_data(_jpeg_with_segments(segment, 1_000_000))
     said = str(caught.value)
     assert "damaged JPEG" in said and f"{MAX_JPEG_SEGMENTS:,} segments" in said, said
-    assert time.perf_counter() - started < 1.5, time.perf_counter() - started
+    assert time.process_time() - started < 1.5, time.process_time() - started
 
 
 def test_a_jpeg_of_as_many_segments_as_may_be_is_read() -> None:

@@ -49,13 +49,14 @@ def test_a_netpbm_header_of_megabytes_is_refused_from_its_first_megabyte(tmp_pat
     path = tmp_path / "long-header.pgm"
     path.write_bytes(b"P5\n" + filler + b" 4 3 255\n" + bytes(12))
     assert len(filler) > MAX_PPM_HEADER_BYTES
-    start = time.perf_counter()
+    # CPU time, never the wall clock a busy machine stretches (1.51 s of it at a load of 14, the fifty-third round)
+    start = time.process_time()
     with pytest.raises(PictureError, match=r"a damaged Netpbm .*header .*1 MB"):
         read_picture(path)
     with pytest.raises(PictureError, match="header"):
         read_picture_data(path.read_bytes())
     assert too_large(path) is False  # damaged, not a matter of size
-    assert time.perf_counter() - start < 1.5  # 1.9 s and more before, the header read byte by byte three times
+    assert time.process_time() - start < 1.5  # 1.9 s and more before, the header read byte by byte three times
 
 
 @settings(max_examples=40, deadline=None)
@@ -115,11 +116,11 @@ def test_an_xpm_whose_header_or_colours_run_on_is_refused_from_its_first_megabyt
     path = tmp_path / "long.xpm"
     path.write_bytes(data)
     assert len(data) > MAX_XPM_HEADER_BYTES
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(PictureError, match=r"a damaged XPM picture: its header and colour table"):
         read_picture(path)
     assert too_large(path) is False
-    assert time.perf_counter() - start < 1.5
+    assert time.process_time() - start < 1.5
 
 
 def test_an_xpm_of_a_few_colours_is_still_read() -> None:
