@@ -4,7 +4,9 @@ their edges; each test is checked to fail on the code before its fix."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtGui import QColor, QPalette
 
+from gui.theme import MIN_CONTRAST, MIN_TEXT_CONTRAST, contrast, graphic_colour, selected_colours
 from rowreader.example_folder import ExamplesError, load_examples
 
 
@@ -26,3 +28,21 @@ def test_a_folder_whose_every_class_folder_is_named_like_a_digit_says_the_name_t
     with pytest.raises(ExamplesError) as refused:
         load_examples(tmp_path)
     assert str(refused.value).endswith(f"; {why}"), str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("highlight", "face"),
+    [("#000000", "#353535"), ("#000000", "#202124"), ("#ffffff", "#e0e0e0"), ("#ffffff", "#efefef")],
+)
+def test_a_black_or_white_selection_is_moved_off_a_face_it_does_not_stand_out_from(qapp, highlight, face):
+    """window9's ``selected_colours`` moves a selection in lightness until it stands out 3:1 from the buttons' face;
+    its loop ran only while the lightness lay strictly between 0 and 1, so a selection of pure black on a dark face
+    (a high-contrast or hand-set palette) or pure white on a light one was never moved: 1.71:1 and 1.32:1, where
+    #010101 became 4.2:1. ``graphic_colour`` (the teach chart's lines, the focus frame) shared the loop."""
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Highlight, QColor(highlight))
+    palette.setColor(QPalette.ColorRole.Button, QColor(face))
+    fill, text = selected_colours(palette)
+    assert contrast(fill, QColor(face)) >= MIN_CONTRAST, fill.name()
+    assert contrast(text, fill) >= MIN_TEXT_CONTRAST
+    assert contrast(graphic_colour(QColor(highlight), QColor(face)), QColor(face)) >= MIN_CONTRAST
