@@ -3,10 +3,17 @@ their edges; each test is checked to fail on the code before its fix."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
+from gui_window import open_shipped_window
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QPalette
 
+from gui.models_menu import STILL_READING
 from gui.theme import MIN_CONTRAST, MIN_TEXT_CONTRAST, contrast, graphic_colour, selected_colours
+from rowreader.checkpoint import pretrained_path
 from rowreader.example_folder import ExamplesError, load_examples
 
 
@@ -46,3 +53,27 @@ def test_a_black_or_white_selection_is_moved_off_a_face_it_does_not_stand_out_fr
     assert contrast(fill, QColor(face)) >= MIN_CONTRAST, fill.name()
     assert contrast(text, fill) >= MIN_TEXT_CONTRAST
     assert contrast(graphic_colour(QColor(highlight), QColor(face)), QColor(face)) >= MIN_CONTRAST
+
+
+def test_the_models_menu_lists_a_model_in_use_whose_file_became_a_loop_of_links(qtbot, tmp_path: Path) -> None:
+    """speed4 resolved the listed paths off the window's thread with ``_resolved`` (a loop of links, a NUL: the path
+    as it is), but :meth:`ModelsMenu.choices`, its twin, still called ``Path.resolve``: the model in use, its file
+    made one of two links to each other since it was read (``ln -sf`` the wrong way round), raised RuntimeError from
+    the look, and every opening of the menu showed only "Still reading the model files…", a traceback each time.
+    It is listed, checked as in use, saying why it cannot be read."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    model, other = tmp_path / "runs" / "m.safetensors", tmp_path / "runs" / "other.safetensors"
+    model.parent.mkdir()
+    shutil.copyfile(pretrained_path(), model)
+    window.open_model(model)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == model and not window.tasks.busy, timeout=20_000)
+    model.unlink()
+    model.symlink_to(other)
+    other.symlink_to(model)
+    menu = window.teaching.models_menu
+    menu.popup(QPoint(0, 0))
+    qtbot.waitUntil(lambda: STILL_READING not in [act.text() for act in menu.actions()], timeout=20_000)
+    (item,) = [act for act in menu.actions() if act.toolTip() == str(model)]
+    assert item.text().startswith("Opened: m.safetensors (cannot be read: "), item.text()
+    assert item.isChecked()
+    menu.hide()
