@@ -53,6 +53,18 @@ def _resolved(path: Path) -> Path:
         return path
 
 
+def _a_file(path: Path) -> bool:
+    """Whether ``path`` may be a model file: not where it is no file (a folder, a pipe, a link to nothing), and yes
+    where it cannot be looked at (its folder not to be entered), listed to say why (:func:`_read_note`):
+    ``Path.is_file`` raised for that, and the menu's look ended, "Still reading…" for good."""
+    try:
+        return path.is_file()
+    except OSError:
+        return True
+    except ValueError:  # a NUL in its name: no file
+        return False
+
+
 def _menu_text(text: str) -> str:
     """``text`` as a menu item shows it: a model opened from ``R&D.safetensors`` was listed as "RD.safetensors",
     the D underlined and taken as the item's Alt key (Qt reads one ``&`` as the mark of that key)."""
@@ -259,12 +271,12 @@ class ModelsMenu(QMenu):
         """(menu text, path) for the shipped model, your fine-tuned ones (newest first), opened ones, and the one
         compared with."""
         choices: list[tuple[str, Path]] = []
-        if pretrained_path().is_file():
+        if _a_file(pretrained_path()):
             choices.append((model_name(pretrained_path()), pretrained_path()))
         # what is no file (a folder, a pipe, a link to nothing) is no model; a damaged file is listed, choosing it
         # says what is wrong with it
         taught = models_dir(self._user_dir).glob(TAUGHT_MODELS)
-        files = sorted((p for p in taught if p.is_file()), reverse=True)
+        files = sorted(filter(_a_file, taught), reverse=True)
         yours = files[:MAX_RECENT_MODELS]
         # the models in use and compared with, whatever their age: five newer files pushed the one in use out, and
         # the menu marked none and offered no way back to it

@@ -3,6 +3,8 @@ their edges; each test is checked to fail on the code before its fix."""
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 from pathlib import Path
 
@@ -97,3 +99,32 @@ def test_the_spaces_of_a_text_used_again_are_counted(tmp_path: Path, qapp, space
     )
     with pytest.raises(PictureError, match=r"^spaces\.svg: an SVG drawing of more than 65,536 shapes"):
         load_picture_file(path)
+
+
+def test_the_models_menu_lists_a_taught_model_it_may_not_look_at(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """A models folder the user may list but not enter (``chmod -R 644`` over the user's folder): each taught model's
+    ``stat`` fails with EACCES, which ``Path.is_file`` raises rather than answers, and the menu's look ended in
+    PermissionError: every opening showed only "Still reading the model files…", a traceback each time. The
+    model is listed, saying why it cannot be read (here ``stat`` alone is refused in the folder: root reads
+    anything)."""
+    user = tmp_path / "user"
+    window = open_shipped_window(qtbot, tmp_path, user_dir=user)
+    models = user / "models"
+    models.mkdir(parents=True, exist_ok=True)
+    taught = models / "mine-20261205-225000-abcd.safetensors"
+    shutil.copyfile(pretrained_path(), taught)
+    looked = os.stat
+
+    def shut(path, *args, **kwargs):
+        if str(path).startswith(f"{models}{os.sep}"):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return looked(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", shut)
+    menu = window.teaching.models_menu
+    menu.popup(QPoint(0, 0))
+    qtbot.waitUntil(lambda: STILL_READING not in [act.text() for act in menu.actions()], timeout=20_000)
+    assert [act.text() for act in menu.actions() if act.toolTip() == str(taught)] == [
+        "Yours: mine-20261205-225000-abcd (cannot be read: Permission denied)"
+    ]
+    menu.hide()
