@@ -87,7 +87,7 @@ def test_the_models_menu_lists_a_model_in_use_whose_file_became_a_loop_of_links(
 def test_the_spaces_of_a_text_used_again_are_counted(tmp_path: Path, qapp, space: str) -> None:
     """review27 counted a text's letters as shapes but left out its white space (``str.split``): 2,000 spaces kept
     by ``xml:space="preserve"`` (or no-break or ideographic spaces, which nothing collapses), used 10,000 times
-    (2.9–6.9 kB), counted as 11,112 elements, took Qt 31 s, 26 s and 127 s to read (at a load of about 6), where
+    (2.9–6.9 kB), counted as 11,112 elements, took Qt 31 s, 26 s and 127 s to read (on a shared machine), where
     2,000 letters so are refused at once. Each character is counted."""
     groups = "".join(f'<g id="l{i + 1}">' + f'<use href="#l{i}"/>' * 10 + "</g>" for i in range(4))
     path = tmp_path / "spaces.svg"
