@@ -44,11 +44,25 @@ class _Look:
 
 
 def _resolved(path: Path) -> Path:
-    """``path`` resolved, or as it is where it cannot be (a loop of links, a NUL in its name)."""
+    """``path`` resolved, or as it is where it cannot be (a loop of links, a NUL in its name): the model in use made a
+    loop of links since it was read raised from the menu's look, and the menu listed nothing, "Still reading…" for
+    good."""
     try:
         return path.resolve()
     except (OSError, RuntimeError, ValueError):
         return path
+
+
+def _a_file(path: Path) -> bool:
+    """Whether ``path`` may be a model file: not where it is no file (a folder, a pipe, a link to nothing), and yes
+    where it cannot be looked at (its folder not to be entered), listed to say why (:func:`_read_note`):
+    ``Path.is_file`` raised for that, and the menu's look ended, "Still reading…" for good."""
+    try:
+        return path.is_file()
+    except OSError:
+        return True
+    except ValueError:  # a NUL in its name: no file
+        return False
 
 
 def _menu_text(text: str) -> str:
@@ -257,16 +271,16 @@ class ModelsMenu(QMenu):
         """(menu text, path) for the shipped model, your fine-tuned ones (newest first), opened ones, and the one
         compared with."""
         choices: list[tuple[str, Path]] = []
-        if pretrained_path().is_file():
+        if _a_file(pretrained_path()):
             choices.append((model_name(pretrained_path()), pretrained_path()))
         # what is no file (a folder, a pipe, a link to nothing) is no model; a damaged file is listed, choosing it
         # says what is wrong with it
         taught = models_dir(self._user_dir).glob(TAUGHT_MODELS)
-        files = sorted((p for p in taught if p.is_file()), reverse=True)
+        files = sorted(filter(_a_file, taught), reverse=True)
         yours = files[:MAX_RECENT_MODELS]
         # the models in use and compared with, whatever their age: five newer files pushed the one in use out, and
         # the menu marked none and offered no way back to it
-        by_file = {path.resolve(): path for path in files}
+        by_file = {_resolved(path): path for path in files}
         used = (self._window.session, self._window.comparison)
         for model in (r.checkpoint.path for r in used if r is not None and r.checkpoint is not None):
             if model is None:
@@ -275,7 +289,7 @@ class ModelsMenu(QMenu):
             # saying why it cannot be chosen; renamed there (favourite.safetensors, no taught model's name), it was
             # listed nowhere, since the opened ones leave this folder to the list above
             ours = model.parent == models_dir(self._user_dir)
-            path = by_file.get(model.resolve(), model if ours else None)
+            path = by_file.get(_resolved(model), model if ours else None)
             if path is not None and path not in yours:
                 yours.append(path)
         for path in yours:
@@ -294,7 +308,7 @@ class ModelsMenu(QMenu):
         # the model read beside, when only ever compared (the seed model, a file from Compare with…): the README
         # says the Models menu switches to it, and it was not listed there
         other = self._window.comparison.checkpoint.path if self._window.comparison is not None else None
-        if other is not None and all(other.resolve() != path.resolve() for _, path in choices):
+        if other is not None and all(_resolved(other) != _resolved(path) for _, path in choices):
             # its file written over since (a copy to its name): listed like the model read beside, which it is not
             note = self._read_note(other)[1] or change_note(other, self._window.comparing.read_as)
             choices.append((f"Compared: {named.get(other, readable(other.name))}{note}", other))

@@ -76,7 +76,8 @@ def _standing_out(color: QColor, back: QColor, least: float, drift: float) -> QC
     lighten = _luminance(back) < 0.2  # on a dark background go lighter, on a light one darker
     back = blend(back, QColor(255, 255, 255) if lighten else QColor(0, 0, 0), drift)
     hue, saturation, lightness, _ = color.getHslF()
-    while contrast(color, back) < least and 0.0 < lightness < 1.0:
+    # while it can still move that way: "0 < lightness < 1" left a black selection black on a dark face (1.7:1)
+    while contrast(color, back) < least and (lightness < 1.0 if lighten else lightness > 0.0):
         lightness = min(1.0, lightness + 0.01) if lighten else max(0.0, lightness - 0.01)
         # measured as returned, in 8-bit channels: rounded after the loop, a violet ended at contrast 2.9996
         color = QColor.fromRgb(QColor.fromHslF(max(hue, 0.0), saturation, lightness).rgb())

@@ -417,11 +417,12 @@ def _layout(root: str | os.PathLike[str]) -> tuple[dict[int, Path], list[str]]:
     for entry in sorted(filter(is_visible, root.iterdir())):
         if entry.is_dir():
             if entry.name not in {str(d) for d in range(CLASSES)}:
+                like = like_a_digit(entry.name)  # said whether the folder is refused or only this one is skipped
                 refusals.append(
                     f"{entry}: class folders must be named by their digit, 0 to 9 (not {entry.name!r}); "
-                    f"expected {root}/0/*.png … {root}/9/*.png"
+                    f"expected {root}/0/*.png … {root}/9/*.png{like}"
                 )
-                strays.append(f"{entry}: {NOT_A_DIGITS_FOLDER}{like_a_digit(entry.name)}")
+                strays.append(f"{entry}: {NOT_A_DIGITS_FOLDER}{like}")
                 continue
             # A class folder that is a link to the root (or above it), or to another class folder, would give
             # every example it reaches this folder's digit: read that way, the model would be taught wrong labels.
