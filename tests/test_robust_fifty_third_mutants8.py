@@ -1,0 +1,87 @@
+"""The fifty-third round, mutants8: mutation testing by hand of gui/settings.py, gui/readout.py and
+training/arguments.py (see docs/robustness.md). Each test here failed on a small change to the code (a mutant) that
+every earlier test let through, and asks what a user would meet."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QSettings
+
+from gui.settings import MAX_SETTINGS_BYTES, app_settings, read_flag, read_int, read_number, settings_trouble
+
+
+def test_a_hand_edited_negative_speed_is_read_as_the_slowest(tmp_path):
+    """``rows_per_second=-5`` in a hand-edited settings file is read as the slowest speed, 1: the mutant that
+    clamped only from above handed the window -5 rows a second."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("scan/rows_per_second", "-5")
+    assert read_int(settings, "scan/rows_per_second", 8, 1, 56) == 1
+
+
+def test_the_smallest_chart_says_a_row_not_read_yet_whole_in_its_short_words(qtbot):
+    """Pointing past the rows read in the smallest chart (240 × 150), the note is "row 11: not read yet", whole:
+    the mutant that gave the long note where the short was asked cut it to "row 11: not read yet; cl…"."""
+    from gui_window import shown
+    from test_robust_gui import tied_reader
+
+    from gui.timeline import BeliefTimeline
+    from rowreader.session import DigitSession
+
+    session = DigitSession(tied_reader(7))
+    image = np.zeros((28, 28), np.float32)
+    image[4:24, 12:16] = 1.0
+    session.set_image(image)
+    session.seek(10)
+    timeline = shown(qtbot, BeliefTimeline(session), (240, 150))
+    note, _ = timeline.unread_note_box(11, timeline.plot_rect(), timeline.fontMetrics())
+    assert note == "row 11: not read yet"
+
+
+def test_a_yes_or_no_where_a_number_is_kept_is_read_as_the_default():
+    """Where the settings keep types (macOS's plist, settings held in memory), ``defaults write … brush_width
+    -bool YES`` is a bool, no width: it is read as the default. The mutant that let bools through read it as 1."""
+    settings = QSettings("", QSettings.Format.IniFormat)  # in memory: a bool stays a bool, as in a plist
+    settings.clear()
+    settings.setValue("canvas/brush_width", True)
+    assert read_number(settings, "canvas/brush_width", 2.5, 0.5, 10.0) == 2.5
+
+
+def test_a_yes_kept_as_a_bool_is_read_as_yes():
+    """Where the settings keep types (macOS's plist, settings held in memory), the app's own ``True`` (My examples
+    seen) is read back as yes: the mutant that took only the text "true" read it as no, and the dock was shown
+    again at each start as if never seen."""
+    settings = QSettings("", QSettings.Format.IniFormat)
+    settings.clear()
+    settings.setValue("examples/dock_seen", True)
+    assert read_flag(settings, "examples/dock_seen") is True
+
+
+def test_a_settings_file_of_exactly_the_limit_is_read(qapp, tmp_path, monkeypatch):
+    """A settings file of 1,000,000 bytes is "at most 1 MB", as the refusal of a larger one says: it is read, its
+    keys kept. The mutant that refused it at the limit started the window clean, its file not read."""
+    names = qapp.organizationName(), qapp.applicationName()
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    qapp.setOrganizationName("RowReaderTest")
+    qapp.setApplicationName("RowReaderTest")
+    try:
+        conf = tmp_path / "RowReaderTest" / "RowReaderTest.conf"
+        conf.parent.mkdir()
+        head = b"[scan]\nrows_per_second=12\n"
+        conf.write_bytes(head + b"#" * (MAX_SETTINGS_BYTES - len(head) - 1) + b"\n")
+        assert conf.stat().st_size == MAX_SETTINGS_BYTES
+        settings = app_settings()
+        assert settings_trouble(settings) is None
+        assert read_int(settings, "scan/rows_per_second", 8, 1, 56) == 12
+    finally:
+        qapp.setOrganizationName(names[0])
+        qapp.setApplicationName(names[1])
+
+
+def test_a_compared_model_with_a_short_name_is_named_in_the_read_out(qapp):
+    """The seed model compared ("seed", four letters) heads its column "┄ seed" where it fits whole: the mutant that
+    asked every name for nine characters shown headed it "┄ dashed", as if its name had not fitted."""
+    from PySide6.QtGui import QFont
+
+    from gui.readout import dashed_column_name
+
+    assert dashed_column_name("seed", QFont(), 500) == "┄ seed"
