@@ -5,9 +5,10 @@ every earlier test let through, and asks what a user would meet."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QSettings
 
-from gui.settings import MAX_SETTINGS_BYTES, app_settings, read_flag, read_int, read_number, settings_trouble
+from gui.settings import MAX_SETTINGS_BYTES, app_settings, read_flag, read_int, read_number, read_path, settings_trouble
 
 
 def test_a_hand_edited_negative_speed_is_read_as_the_slowest(tmp_path):
@@ -85,3 +86,66 @@ def test_a_compared_model_with_a_short_name_is_named_in_the_read_out(qapp):
     from gui.readout import dashed_column_name
 
     assert dashed_column_name("seed", QFont(), 500) == "┄ seed"
+
+
+def test_a_remembered_folder_holding_a_nul_is_dropped_as_it_is_read(tmp_path):
+    """`last_dir=/tmp/a\\0b` hand-written (Qt reads the escape as a NUL) is no path: it is read as the default and
+    dropped, not written back at every close. The mutant that let a NUL through gave it back as the folder, a
+    name no system call takes, and kept it in the file."""
+    path = tmp_path / "s.ini"
+    path.write_text("[files]\nlast_dir=/tmp/a\\0b\n", encoding="utf-8")
+    settings = QSettings(str(path), QSettings.Format.IniFormat)
+    assert "\0" in settings.value("files/last_dir")  # as Qt reads it
+    assert read_path(settings, "files/last_dir", "/home") == "/home"
+    settings.sync()
+    assert not QSettings(str(path), QSettings.Format.IniFormat).contains("files/last_dir")
+
+
+def test_a_misspelt_flag_before_resume_and_a_file_is_named(capsys):
+    """`python -m training.fit --bogus --resume runs/a.safetensors` names --bogus, the word argparse could not read;
+    the mutant that took any word after --resume for the refused one said only "--resume takes no file", and the
+    misspelt flag went unsaid."""
+    from training.arguments import parse_args
+
+    with pytest.raises(SystemExit) as stop:
+        parse_args(["--bogus", "--resume", "runs/a.safetensors"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "--bogus" in err and "takes no file" not in err, err
+
+
+def test_a_flag_misspelt_after_resume_is_not_taken_for_a_file(capsys):
+    """`--resume --bogus` is refused as an unrecognized --bogus: the mutant that took any word after --resume for
+    a file told the user "--resume takes no file" and to type `--resume --out --bogus`."""
+    from training.arguments import parse_args
+
+    with pytest.raises(SystemExit):
+        parse_args(["--resume", "--bogus"])
+    err = capsys.readouterr().err
+    assert "unrecognized arguments: --bogus" in err and "takes no file" not in err, err
+
+
+def test_a_hand_written_path_with_a_comma_and_a_doubled_at_is_found(tmp_path):
+    """A model at `…/a,@@b.safetensors` hand-written unquoted is read by Qt as the list ["…/a", "@b.safetensors"]
+    (its escape of a leading @): the name is joined again as it is on the disk. The mutant that did not try the
+    doubled @ gave back `…/a,@b.safetensors`, which names nothing, and the remembered model was passed over."""
+    model = tmp_path / "a,@@b.safetensors"
+    model.write_bytes(b"")
+    path = tmp_path / "s.ini"
+    path.write_text(f"[model]\npath={model}\n", encoding="utf-8")
+    settings = QSettings(str(path), QSettings.Format.IniFormat)
+    assert isinstance(settings.value("model/path"), list)  # as Qt reads it
+    assert read_path(settings, "model/path") == str(model)
+
+
+def test_both_lines_pointed_at_are_banded_as_far_right_of_the_compared_value_as_left_of_the_name():
+    """Where the read-out's solid and dashed lines are both pointed at, its band reaches 3 px past the compared
+    value as it begins 3 px before the digit's name: the mutant that stopped it at the value's edge gave it
+    no margin on the right."""
+    from PySide6.QtCore import QRectF
+
+    from gui.readout import readout_bands
+
+    line = QRectF(10, 20, 60, 14)  # the name and the solid value
+    (band,) = readout_bands(line, 20.0, 30.0, (True, True))
+    assert band.left() == line.left() - 3 and band.right() == line.right() + 30 + 3
