@@ -149,3 +149,25 @@ def test_both_lines_pointed_at_are_banded_as_far_right_of_the_compared_value_as_
     line = QRectF(10, 20, 60, 14)  # the name and the solid value
     (band,) = readout_bands(line, 20.0, 30.0, (True, True))
     assert band.left() == line.left() - 3 and band.right() == line.right() + 30 + 3
+
+
+def test_a_hand_written_path_with_a_comma_naming_nothing_is_given_back_as_written(tmp_path):
+    """A remembered model `…/a,b.safetensors` hand-written unquoted, its file gone, is given back as written (a
+    comma alone), for the start to say it is gone: the mutant that joined by ", " first named
+    `…/a, b.safetensors`, a file the user never had."""
+    gone = tmp_path / "gone" / "a,b.safetensors"
+    path = tmp_path / "s.ini"
+    path.write_text(f"[model]\npath={gone}\n", encoding="utf-8")
+    settings = QSettings(str(path), QSettings.Format.IniFormat)
+    assert read_path(settings, "model/path") == str(gone)
+
+
+def test_two_distillation_flags_without_teachers_matter_in_the_plural(capsys):
+    """`--distill-weight 0.5 --distill-temperature 2` without --distill-from: "… only matter with --distill-from";
+    the mutant that always wrote "matters" said it of the two."""
+    from training.arguments import parse_args
+
+    with pytest.raises(SystemExit):
+        parse_args(["--distill-weight", "0.5", "--distill-temperature", "2"])
+    err = capsys.readouterr().err
+    assert "--distill-weight and --distill-temperature only matter with --distill-from" in err, err
