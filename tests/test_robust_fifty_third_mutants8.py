@@ -171,3 +171,13 @@ def test_two_distillation_flags_without_teachers_matter_in_the_plural(capsys):
         parse_args(["--distill-weight", "0.5", "--distill-temperature", "2"])
     err = capsys.readouterr().err
     assert "--distill-weight and --distill-temperature only matter with --distill-from" in err, err
+
+
+def test_a_resumed_run_takes_its_pen_folder_without_pen_typed(tmp_path):
+    """`--resume --pen-dir DIR` goes on with the recipe's own --pen (a run begun with pen digits), so the folder is
+    taken, not refused as doing nothing at --pen 0: the mutant refused it, saying the run would train on MNIST
+    alone."""
+    from training.arguments import parse_args
+
+    config = parse_args(["--resume", "--pen-dir", str(tmp_path)])
+    assert config.resume and config.pen_dir == str(tmp_path)
