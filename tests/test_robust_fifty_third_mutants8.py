@@ -181,3 +181,29 @@ def test_a_resumed_run_takes_its_pen_folder_without_pen_typed(tmp_path):
 
     config = parse_args(["--resume", "--pen-dir", str(tmp_path)])
     assert config.resume and config.pen_dir == str(tmp_path)
+
+
+def test_a_killed_saves_temporary_stamped_just_before_its_lock_is_swept(tmp_path):
+    """Qt's temporary of a save killed at its rename, stamped half a second before its lock (a disk keeping coarse
+    times, a clock stepped back), goes at the start as one stamped after it does: the mutant that took only those
+    stamped at or after the lock kept it for good."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from gui.settings import sweep_save_leftovers
+
+    conf = tmp_path / "RowReader.conf"
+    conf.write_text("[scan]\nrows_per_second=12\n", encoding="utf-8")
+    temporary = tmp_path / "RowReader.conf.npXhla"
+    temporary.write_text("[scan]\nrows_per_second=11\n", encoding="utf-8")
+    killed = (  # as Qt's save is killed at its rename: its lock held, its temporary written
+        "import os, signal, sys\nfrom PySide6.QtCore import QLockFile\nlock = QLockFile(sys.argv[1] + '.lock')\n"
+        "assert lock.tryLock(0)\nos.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    assert subprocess.run([sys.executable, "-c", killed, str(conf)]).returncode == -signal.SIGKILL
+    locked_at = os.stat(f"{conf}.lock").st_mtime
+    os.utime(temporary, (locked_at - 0.5, locked_at - 0.5))
+    sweep_save_leftovers(conf)
+    assert not temporary.exists() and conf.is_file()
