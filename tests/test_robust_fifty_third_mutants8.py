@@ -4,6 +4,8 @@ every earlier test let through, and asks what a user would meet."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QSettings
@@ -57,25 +59,39 @@ def test_a_yes_kept_as_a_bool_is_read_as_yes():
     assert read_flag(settings, "examples/dock_seen") is True
 
 
-def test_a_settings_file_of_exactly_the_limit_is_read(qapp, tmp_path, monkeypatch):
+def test_a_settings_file_of_exactly_the_limit_is_read(app_names):
     """A settings file of 1,000,000 bytes is "at most 1 MB", as the refusal of a larger one says: it is read, its
     keys kept. The mutant that refused it at the limit started the window clean, its file not read."""
-    names = qapp.organizationName(), qapp.applicationName()
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
-    qapp.setOrganizationName("RowReaderTest")
-    qapp.setApplicationName("RowReaderTest")
+    app_names.setApplicationName("RowReader-mutants8-limit")  # where QSettings() reads, a file of this test's own
+    conf = Path(QSettings().fileName())
+    conf.parent.mkdir(parents=True, exist_ok=True)
+    head = b"[scan]\nrows_per_second=12\n"
+    conf.write_bytes(head + b"#" * (MAX_SETTINGS_BYTES - len(head) - 1) + b"\n")
     try:
-        conf = tmp_path / "RowReaderTest" / "RowReaderTest.conf"
-        conf.parent.mkdir()
-        head = b"[scan]\nrows_per_second=12\n"
-        conf.write_bytes(head + b"#" * (MAX_SETTINGS_BYTES - len(head) - 1) + b"\n")
         assert conf.stat().st_size == MAX_SETTINGS_BYTES
         settings = app_settings()
         assert settings_trouble(settings) is None
         assert read_int(settings, "scan/rows_per_second", 8, 1, 56) == 12
     finally:
-        qapp.setOrganizationName(names[0])
-        qapp.setApplicationName(names[1])
+        for left in conf.parent.glob(f"{conf.name}*"):  # the file and the copy of its hand edits
+            left.unlink()
+
+
+def test_three_settings_this_version_cannot_read_are_named_whole(app_names, capfd):
+    """A file holding three settings of a type this Qt does not know names all three, with nothing after them:
+    the mutant that marked three as "more" said "(a, b, c, …)", as if a fourth were left unnamed."""
+    app_names.setApplicationName("RowReader-mutants8-newer")
+    conf = Path(QSettings().fileName())
+    conf.parent.mkdir(parents=True, exist_ok=True)
+    future = "@Variant(\\0\\0\\0\\x7f\\0\\0\\0\\rQFutureTypeV9\\0\\0\\0\\x1\\x1)"
+    conf.write_text(f"[General]\na={future}\nb={future}\nc={future}\n", encoding="latin-1")
+    try:
+        capfd.readouterr()
+        app_settings()
+        err = capfd.readouterr().err
+        assert f"{conf} holds 3 settings this RowReader cannot read (a, b, c), a newer version's?" in err, err
+    finally:
+        conf.unlink()
 
 
 def test_a_compared_model_with_a_short_name_is_named_in_the_read_out(qapp):
