@@ -154,9 +154,9 @@ def test_a_hand_written_path_with_a_comma_and_a_doubled_at_is_found(tmp_path):
     assert read_path(settings, "model/path") == str(model)
 
 
-def test_both_lines_pointed_at_are_banded_as_far_right_of_the_compared_value_as_left_of_the_name():
-    """Where the read-out's solid and dashed lines are both pointed at, its band reaches 3 px past the compared
-    value as it begins 3 px before the digit's name: the mutant that stopped it at the value's edge gave it
+def test_a_pointed_compared_value_is_banded_as_far_right_of_it_as_left_of_the_name():
+    """Where the read-out's dashed line is pointed at (alone or with the solid), its band reaches 3 px past the
+    compared value as it begins 3 px before the digit's name: the mutant that stopped it at the value's edge gave it
     no margin on the right."""
     from PySide6.QtCore import QRectF
 
@@ -165,6 +165,8 @@ def test_both_lines_pointed_at_are_banded_as_far_right_of_the_compared_value_as_
     line = QRectF(10, 20, 60, 14)  # the name and the solid value
     (band,) = readout_bands(line, 20.0, 30.0, (True, True))
     assert band.left() == line.left() - 3 and band.right() == line.right() + 30 + 3
+    _, value = readout_bands(line, 20.0, 30.0, (False, True))  # the dashed line alone: its value's band
+    assert value.left() == line.right() and value.right() == line.right() + 30 + 3
 
 
 def test_a_hand_written_path_with_a_comma_naming_nothing_is_given_back_as_written(tmp_path):
