@@ -580,7 +580,10 @@ class ExampleTransfer:
             self.panel.load_in_background(self.window.tasks)
             # the folder in the way, or the reason: a digit's folder in the way is the library's to name, per file
             why = self.store.blocked() or str(err)
-            kept = "Any examples copied before this are kept: the dock shows them."
+            # and how to finish it: a disk that filled 384 examples into 2,000 said only that those were kept
+            finish, safe = CUT_SHORT["import"][2:]
+            kept = "Any examples copied before this are kept: the dock shows them. "
+            kept += f"Once that is mended, {finish} ({safe})."
             after = "Nothing was copied." if isinstance(err, ExamplesError) else kept  # refused before any copy
             self.window.report_error("Could not import examples", f"{why}\n\n{after}")
 

@@ -3,6 +3,7 @@ moment (SIGINT, SIGTERM, SIGHUP, SIGKILL, a full disk); each test is checked to 
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import subprocess
@@ -104,3 +105,30 @@ def test_a_stop_as_a_write_makes_its_temporary_leaves_none(tmp_path, monkeypatch
         os.close(fd)
     assert [p.name for p in tmp_path.iterdir()] == [model.name]
     assert model.read_bytes() == b"the model before"
+
+
+def test_an_import_the_disk_filled_says_how_to_finish_it(qtbot, tmp_path, mnist_test, monkeypatch):
+    """An import of 2,000 examples whose disk filled (a 3 MB tmpfs, the real window) at the 385th said "cannot write to
+    …/examples/1: No space left on device. Any examples copied before this are kept: the dock shows them.", and not
+    what the note of one cut short says: that importing the folder again finishes it, copying nothing twice."""
+    source, examples = tmp_path / "scans", tmp_path / "user" / EXAMPLES_FOLDER
+    (source / "7").mkdir(parents=True)
+    for i in range(3):
+        Image.fromarray(255 - mnist_test[0][(mnist_test[1] == 7).nonzero()[0][i]]).save(source / "7" / f"s{i}.png")
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    opening, made = os.open, []
+
+    def filling(name, flags, *args, **kwargs):  # the disk holds two of the pictures (no strokes: not drawn here)
+        if flags & os.O_CREAT and str(name).startswith(str(examples / "7")) and len(made.append(name) or made) > 2:
+            raise OSError(errno.ENOSPC, "No space left on device", str(name))
+        return opening(name, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", filling)
+    window.teaching.import_folder(source)
+    qtbot.waitUntil(lambda: window.last_error is not None, timeout=20_000)
+    monkeypatch.undo()
+    title, message = window.last_error
+    assert title == "Could not import examples" and "No space left on device" in message
+    assert "import from there again to finish it (what was copied is not copied twice)" in message
+    assert len(list((examples / "7").glob("*.png"))) == 2
+    window.error_dialog.done(0)
