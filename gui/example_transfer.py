@@ -85,6 +85,19 @@ def keep_stuck_words(digit: int) -> str:
     )
 
 
+def killed_import_words() -> tuple[str, str]:
+    """(the status bar's words, the tooltip's) at the start after an import killed outright
+    (:meth:`rowreader.example_store.ExampleStore.import_was_killed`): its folder and count are not known, as nothing
+    of the app ran to note them."""
+    bar = "Last time, an import was cut short as the app was ended outright: import its folder again to finish it"
+    whole = (
+        "Last time, an import into your examples was cut short as the app was ended outright (killed, out of memory, "
+        f"the computer stopped): the examples it {CUT_SHORT['import'][1]} are each whole, the rest not; "
+        f"{CUT_SHORT['import'][2]} ({CUT_SHORT['import'][3]})"
+    )
+    return bar, whole
+
+
 def teach_cut_short_words(step: int, steps: int) -> str:
     """The line on stderr for a teach the window's close cancelled at ``step`` of ``steps`` (none yet: 0): said as
     the app ends and at the next start, as an import's is. Quit mid-teach said nothing, and the next start read with
@@ -338,12 +351,18 @@ class ExampleTransfer:
         """At the start: an import or export the last window's close cut short, said in the status bar once (its end
         said it only on stderr, which an app started from a menu never shows); the note goes once said, not before."""
         self.let_go_of_notes()  # (a second call: a test's)
+        import_noted = False
         for kind in CUT_SHORT_FILES:
             noted, self._saying[kind] = cut_short_claimed(self.user_dir, kind)
             if noted:  # after the model's message; removed once said
+                import_noted |= kind == "import"
                 words, whole = last_time(noted[0]) if len(noted) == 1 else cut_short_summary(kind, noted)
                 then = functools.partial(self._forget_cut_short, kind, noted)
                 self.window.status.start_notes.append((words, 30_000, whole, then))
+        # one the close gave up on, stuck, leaves its lock too: said once, by its note
+        if self.store.import_was_killed() and not import_noted:
+            bar, whole = killed_import_words()
+            self.window.status.start_notes.append((bar, 30_000, whole, None))
 
     def _forget_cut_short(self, kind: str, said: list[str]) -> None:
         """:func:`forget_cut_short` of the lines ``said`` in the background, the claim given up after: its lock, held
@@ -561,7 +580,10 @@ class ExampleTransfer:
             self.panel.load_in_background(self.window.tasks)
             # the folder in the way, or the reason: a digit's folder in the way is the library's to name, per file
             why = self.store.blocked() or str(err)
-            kept = "Any examples copied before this are kept: the dock shows them."
+            # and how to finish it: a disk that filled 384 examples into 2,000 said only that those were kept
+            finish, safe = CUT_SHORT["import"][2:]
+            kept = "Any examples copied before this are kept: the dock shows them. "
+            kept += f"Once that is mended, {finish} ({safe})."
             after = "Nothing was copied." if isinstance(err, ExamplesError) else kept  # refused before any copy
             self.window.report_error("Could not import examples", f"{why}\n\n{after}")
 

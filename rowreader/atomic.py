@@ -104,14 +104,30 @@ def _new_temporary(path: Path) -> tuple[Path, BinaryIO]:
     # open() would have (the umask applies) without touching the process-wide umask, which threads share.
     while True:
         tmp = _temporary(path)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        except OSError:  # not made (its name taken: O_EXCL)
+            raise
+        except BaseException:
+            # a stop (SIGTERM, Ctrl-C) that came as the file was made is raised as the open returns, its descriptor
+            # lost: a fine-tune so stopped said "nothing was written" and left an empty .NAME.<hex>.tmp beside it
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
         try:
             f = os.fdopen(fd, "wb")
         except BaseException:  # a stop inside fdopen left the empty temporary (fdopen closes the descriptor itself)
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
-        if _locked_and_named(f, tmp):
+        try:
+            named = _locked_and_named(f, tmp)
+        except BaseException:  # a stop just after its lock, outside that one's own tidy
+            f.close()
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        if named:
             return tmp, f
 
 

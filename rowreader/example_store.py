@@ -305,6 +305,8 @@ class ExampleStore:
         self._cache: dict[Path, tuple[Any, Example | str]] = {}
         self._tidied = False  # what killed writes left is removed at the first load (see _remove_killed_writes)
         self._import_lock = self.root / ".import"  # its lock file, hidden as a write's temporaries are: no example
+        self._import_killed = False  # its lock file was found left by an import killed outright (import_was_killed)
+        self._killed_import_lock = threading.Lock()  # the first load (a thread) and the start's question may meet
         self._known: dict[Path, frozenset[tuple[str, int, int, int, int]]] = {}  # see changed_since_known
         # one edit at a time (a keep is written off the window's thread), the outermost noting what it left: a move
         # deletes within itself (its files, in ``_within.mine``)
@@ -340,10 +342,27 @@ class ExampleStore:
         write's temporary of this user's that no writer holds goes (``rowreader.atomic.remove_stale_temporaries``);
         links to folders are not followed. The killed import's lock file goes too, unless an import holds it."""
         self._tidied = True
-        if lock_path(self._import_lock).is_file():
-            with contextlib.suppress(OSError):  # held by a live import (LockHeld), or not ours: left as it is
-                drop_lock(self._import_lock, take_lock(self._import_lock))
+        self._drop_a_killed_import_lock()
         self._remove_dead_temporaries()
+
+    def _drop_a_killed_import_lock(self) -> None:
+        """Remove the lock file an import killed outright left (no import holds it), noting that one was so killed
+        for :meth:`import_was_killed`."""
+        with self._killed_import_lock:
+            if lock_path(self._import_lock).is_file():
+                with contextlib.suppress(OSError):  # held by a live import (LockHeld), or not ours: left as it is
+                    drop_lock(self._import_lock, take_lock(self._import_lock))
+                    self._import_killed = True
+
+    def import_was_killed(self) -> bool:
+        """Whether an import into this folder was killed outright (kill -9, the system out of memory, a power cut)
+        since this was last asked: its lock file is left, which the first load removes. The next start showed the
+        examples it had copied (the 0s and 1s of 2,000) without a word, where one the window's close cut short is
+        said (gui.example_transfer); the folder's other digits seemed never to have been there."""
+        self._drop_a_killed_import_lock()
+        with self._killed_import_lock:
+            killed, self._import_killed = self._import_killed, False
+        return killed
 
     def _remove_dead_temporaries(self) -> None:
         """The hidden temporaries of writes killed outright in the digits' folders (see :meth:`_remove_killed_writes`),
