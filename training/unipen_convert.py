@@ -332,8 +332,8 @@ def not_published() -> str:
         else "the 17 segments the published file dropped by eye are not named (KNOWN_BAD), so they are kept"
     )
     return (
-        f"not the published file (sha256 {PUBLISHED_SHA256[:12]}…): {why}; the split may then differ too "
-        "(docs/data.md, Rebuilding the file)"
+        f"the file below is not the published file (sha256 {PUBLISHED_SHA256[:12]}…): {why}; the split may then "
+        "differ too (docs/data.md, Rebuilding the file)"
     )
 
 
@@ -401,9 +401,9 @@ def main(argv: list[str] | None = None) -> int:
     written = name_text(str(args.out / FILE_NAME))
     try:
         print(report(conversion))
-        print(f"{written}: sha256 {digest}")  # a newline in --out split it in two
         if digest != PUBLISHED_SHA256:  # the README said "compare it", and a newcomer did, in vain
-            print(not_published())
+            print(not_published())  # above the checksum: scripts read the last line for the file written
+        print(f"{written}: sha256 {digest}")  # a newline in --out split it in two
         sys.stdout.flush()
     except BrokenPipeError:  # the reader left: quietly, status 141 (quiet_broken_pipe)
         raise
