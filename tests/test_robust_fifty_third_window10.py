@@ -6,7 +6,6 @@ left the process behind it, its pool's destructor waiting for the reading."""
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import threading
@@ -19,24 +18,27 @@ from PySide6.QtCore import QPoint
 import gui.models_menu as models_menu
 from gui.models_menu import READ_NOW, STILL_READING
 
-# The app as started from a menu, its Models menu opened at once over a taught model whose reading never ends (a
-# mount that stopped answering); the test sends SIGTERM (closed as Quit closes it) once the reading has begun.
-HUNG_APP = """
-import threading
+# The app as started from a menu, its Models menu opened at once over a taught model whose reading runs on (a big
+# header parsed, Python code all the while), and closed half a second later, as Ctrl+Q closes it.
+READING_APP = """
+import time
 import gui.main_window as main_window
 import gui.models_menu as models_menu
 from PySide6.QtCore import QPoint, QTimer
 
-def hung(path):
+def parsed(path):
     print("reading", flush=True)
-    threading.Event().wait()
+    end = time.monotonic() + 20
+    while time.monotonic() < end:
+        pass
 
-models_menu._read_note = hung
+models_menu._read_note = parsed
 shown = main_window.MainWindow.show
 
 def show(self):
     shown(self)
     QTimer.singleShot(0, lambda: self.teaching.models_menu.popup(QPoint(0, 0)))
+    QTimer.singleShot(500, self.close)
 
 main_window.MainWindow.show = show
 from gui.__main__ import main
@@ -44,31 +46,32 @@ raise SystemExit(main([]))
 """
 
 
-def test_fifty_third_window10_a_close_while_the_models_menu_reads_ends_the_app(tmp_path) -> None:
-    """Quit while the Models menu read a model file that does not answer: the window went, the process stayed,
-    Python's end waiting on the menu's pool (2.46 s after Ctrl+Q for an 80 MB header in the real window; for good
-    for a hung mount). It ends as a close leaves the window's own unfinished work: at once, saying nothing."""
+def test_fifty_third_window10_a_close_while_the_models_menu_reads_ends_the_app_without_a_word(tmp_path) -> None:
+    """Ctrl+Q while the Models menu read a 15.8 MB header (the real window, Python 3.11): the process ended with
+    "Qt Concurrent has caught an exception thrown from a worker thread. This is not supported, …" on stderr, Python's
+    end cutting the menu's reading thread under Qt's pool (the window's own unfinished work was left by
+    ``os._exit``, the menu's not). It ends as a close leaves the window's own work: at once, saying nothing."""
     home = tmp_path / "home"
     models = home / ".local" / "share" / "RowReader" / "models"
     models.mkdir(parents=True)
     (models / "mine-20261205-235500-abcdef.safetensors").write_bytes(b"held")
     env = {**os.environ, "HOME": str(home), "QT_QPA_PLATFORM": "offscreen", "PYTHONUNBUFFERED": "1"}
     env.pop("XDG_DATA_HOME", None)
-    app = subprocess.Popen([sys.executable, "-c", HUNG_APP], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    app = subprocess.Popen([sys.executable, "-c", READING_APP], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     watchdog = threading.Timer(60, app.kill)  # a start that fails, or a close that hangs, ends the test too
     watchdog.start()
     try:
         assert app.stdout is not None
         assert app.stdout.readline() == b"reading\n", "the menu did not read"
-        closed = time.monotonic()
-        app.send_signal(signal.SIGTERM)
+        began = time.monotonic()
         _, err = app.communicate(timeout=60)
-        ended = time.monotonic() - closed
+        ended = time.monotonic() - began
     finally:
         watchdog.cancel()
         app.kill()
         app.wait()
-    assert app.returncode == 143 and ended < 10, (app.returncode, ended, err)
+    assert app.returncode == 0 and ended < 10, (app.returncode, ended, err)
+    assert b"worker thread" not in err, err.decode()
 
 
 def test_fifty_third_window10_the_models_menu_filled_in_keeps_each_item_under_the_pointer(
