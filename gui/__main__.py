@@ -271,9 +271,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if stops.signum is not None:  # closed as Quit closes it; the status and the line a stopped command gives
         say(f"{command_name(PROG)}: {stop_words(Stopped(stops.signum))}")
         code = stop_status(Stopped(stops.signum))
-    if not window.tasks.wait(0):
+    from gui.workers import TaskRunner
+
+    if not all(runner.wait(0) for runner in window.findChildren(TaskRunner)):
         # Work the close could not stop (Qt decoding a picture cannot be interrupted): the thread pool's destructor
         # would wait for it, and the process outlived its window by a minute. What is ours was saved at the close.
+        # Each pool's: Python's end cut the Models menu's reading of a big header short under Qt's pool, which said
+        # "Qt Concurrent has caught an exception thrown from a worker thread" on the way out.
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
 READ_WAIT_MS = 250  # how long an opening waits for the files' reading before it shows what is known without it
 STILL_READING = "Still reading the model files…"  # the menu's first item until they are read
+# that item once they are, the menu still open: taken away, every row below moved up under the pointer, and a click
+# meant for one model chose the next
+READ_NOW = "Model files read: listed as they are now"
 
 
 @dataclass(frozen=True)
@@ -364,12 +367,13 @@ class ModelsMenu(QMenu):
 
     def _show(self, look: _Look | None, fresh: bool) -> None:
         """The menu made from ``look`` (None: none has ended yet), marked as still being read unless ``fresh``."""
+        refilled = self._marked and self.isVisible()  # filled in while open: each row stays where it was
         self.clear()
         self.compare.clear()
         self.forgetting.clear()
         self._marked = not fresh
-        if not fresh:
-            self.addAction(STILL_READING).setEnabled(False)
+        if not fresh or refilled:
+            self.addAction(READ_NOW if fresh else STILL_READING).setEnabled(False)
         look = look or _Look([], {}, [], {})
         group = self._group
         current = self._window.session.checkpoint.path if self._window.session.checkpoint else None
