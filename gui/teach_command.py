@@ -15,6 +15,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 from PySide6.QtCore import QTimer
 
 from gui.cycle_pause import cycles_left_alone
@@ -38,7 +39,7 @@ from rowreader.checkpoint import (
     read_metadata,
     without_remedy,
 )
-from rowreader.example_folder import ExampleSet, still_there, taught_name
+from rowreader.example_folder import Example, ExampleSet, load_example, still_there, taught_name
 from rowreader.output import shortened
 from rowreader.readable import not_utf8, readable
 
@@ -71,6 +72,7 @@ class TeachCommand:
     _noting: threading.Event  # set once taught_from is noted
     _not_noted: list[str]  # why it could not be, if it could not (an exception there, said at the end)
     _found_named: list[tuple[Path, str]]  # every example found as it began, named: what it learnt is among them
+    _as_read: dict[Path, AsRead]  # each one there once it had read them, as it was then (_changed_since)
     # changed here: the last teach's two models, which TeachSwitch switches between
     previous_model: Path | None
     taught_model: Path | None
@@ -247,6 +249,7 @@ class TeachCommand:
         self.previous_model, self.taught_model, self.pair_sha = base, None, {}
         self._keep_digest(base)  # the file that held the model in use a moment ago (_base_unusable)
         self.taught_from, self._found_for_teach, self._not_noted, self._found_named = [], found, [], []
+        self._as_read = {}
         # where the user asked (`--device`): the fine-tune trained wherever its own default, auto, chose
         args = ["--device", self.window.device, *self.teach_args]
         self.process = TeachProcess(base, self.store.root, out, self.window.data_root, args, parent=self)
@@ -284,11 +287,12 @@ class TeachCommand:
         run, record = self.process.run, self.record
         counts = (run.found, run.found + run.copies + run.left_out, run.copies)  # what the dialog now says it reads
         # in the background: here it held the window 0.3–0.5 s at 12,944 examples (60–120 ms with still_there)
-        examples, taught_from, named, noted = (
+        examples, taught_from, named, noted, as_read = (
             list(found.examples),
             self.taught_from,
             self._found_named,
             threading.Event(),
+            self._as_read,
         )
         self._noting, not_noted = noted, self._not_noted  # the end waits for it (_digest_then_taught)
 
@@ -297,6 +301,7 @@ class TeachCommand:
                 named.extend((e.path, readable(found.name_of(e))) for e in examples)
                 there = still_there(e.path for e in examples)
                 taught_from.extend((path, name) for path, name in named if path in there)
+                as_read.update(_as_they_are([e for e in examples if e.path in there]))
                 if record is not None:  # the note says it too: written here, off the window's thread
                     record.counted(*counts)
             except (
@@ -339,6 +344,9 @@ class TeachCommand:
         # one brought back meanwhile (Delete, then Ctrl+Z) is as it was taught: it was named, "teach again"
         there = still_there(path for path, _ in taught)
         changed = [name for path, name in taught if path not in there]
+        rewritten = _changed_since(self._as_read, [path for path, _ in taught if path in there])
+        self._as_read = {}
+        written_over = [name for path, name in taught if path in rewritten]
         # a moved one (to another digit, its place in the digit's folder kept) is named as moved, not as new too
         gone = {place(path, int(name[0])) for path, name in taught if path not in there}
         found = self.panel.found
@@ -355,6 +363,15 @@ class TeachCommand:
             said.append(
                 f"{len(changed):,} example{'s were' if len(changed) != 1 else ' was'} deleted or moved while it was "
                 f"taught ({names}): it learnt from {'them' if len(changed) != 1 else 'it'} as before."
+            )
+        if written_over:  # emptied in place (`: > 2/x.png`), or drawn over: the dialog said only "Done"
+            names = "; ".join(written_over[:3]) + (
+                f"; and {len(written_over) - 3:,} more" if len(written_over) > 3 else ""
+            )
+            one = len(written_over) == 1
+            said.append(
+                f"{len(written_over):,} example{' was' if one else 's were'} changed while it was taught ({names}): "
+                f"it learnt from {'it' if one else 'them'} as {'it was' if one else 'they were'}."
             )
         if added:
             names = "; ".join(added[:3]) + (f"; and {len(added) - 3:,} more" if len(added) > 3 else "")
@@ -489,6 +506,42 @@ class TeachCommand:
         self.window.status.say(text, 2 * MESSAGE_MS, aloud=not shown)
         if self.dialog is not None:
             self.dialog.finish(False, text)
+
+
+# an example as the fine-tune read it: its file's size and time, its digit and its picture (read at Ctrl+T)
+AsRead = tuple[int, int, int, "np.ndarray"]
+
+
+def _as_they_are(examples: list[Example]) -> dict[Path, AsRead]:
+    """Each of ``examples``' size and time now (one stat each: in the background), with its picture; one gone is
+    left out (:func:`still_there` names it)."""
+    noted = {}
+    for example in examples:
+        with contextlib.suppress(OSError):
+            status = example.path.stat()
+            noted[example.path] = (status.st_size, status.st_mtime_ns, example.label, example.image)
+    return noted
+
+
+def _changed_since(as_read: dict[Path, AsRead], paths: list[Path]) -> set[Path]:
+    """Which of ``paths`` (each there) hold another picture than :func:`_as_they_are` noted: one stat each, and a
+    picture read again only where its file was written since with its size kept. Written anew with the same picture
+    (deleted, then Ctrl+Z) it is as it was taught; one that cannot be read now (emptied) is changed."""
+    changed = set()
+    for path in paths:
+        if (noted := as_read.get(path)) is None:
+            continue
+        size, written, label, image = noted
+        try:
+            status = path.stat()
+            if (status.st_size, status.st_mtime_ns) == (size, written) or (
+                status.st_size == size and np.array_equal(load_example(path, label).image, image)
+            ):
+                continue
+        except (OSError, ValueError):  # gone since still_there looked, or no picture now: not as it was taught
+            pass
+        changed.add(path)
+    return changed
 
 
 LOADING_POLL_MS = 50  # how often the end of a teach looks whether the model asked for is read

@@ -37,7 +37,7 @@ from gui.models_menu import ModelsMenu
 from gui.screen_room import open_within_screen, plain_box
 from gui.taught_models import models_dir, sweep_models_folder
 from gui.teach import TeachDialog
-from gui.teach_command import TeachCommand
+from gui.teach_command import AsRead, TeachCommand
 from gui.teach_process import TeachProcess
 from gui.teach_record import TeachRecord, unfinished_teaches
 from gui.teach_switch import TeachSwitch
@@ -112,6 +112,8 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
         self._noting.set()
         self._not_noted: list[str] = []  # why what a teach read could not be noted, if it could not
         self._found_named: list[tuple[Path, str]] = []  # every example a teach found as it began, named
+        # each example there once the fine-tune had read it: its size, its time and its picture (TeachCommand)
+        self._as_read: dict[Path, AsRead] = {}
         self.panel.said.connect(window.say)
 
         self.keep_action = self._action("&Keep as example…", "Ctrl+K", "Keep the drawing, with its digit", self.keep)

@@ -30,6 +30,7 @@ def test_the_end_of_a_teach_of_ten_thousand_examples_does_not_hold_the_window(tm
         _noting=threading.Event(),
         taught_from=[(e.path, f"{e.label}/monday/{e.path.name}") for e in found],
         _found_named=[(e.path, f"{e.label}/monday/{e.path.name}") for e in found],
+        _as_read={},
         store=SimpleNamespace(root=root),
         panel=SimpleNamespace(found=ExampleSet(examples=found, root=root)),
         _learnt=lambda: learnt,
