@@ -205,6 +205,9 @@ def _cell_light(grey: np.ndarray, shades: np.ndarray) -> np.ndarray | None:
 # light "digit" on dark ground: a 7 on a sheet lying on a dark table was read as a 0, 2 of 30 such photos read right).
 DESK_CONTRAST = 0.25  # a desk is darker than the page on it by this much, at the least
 MIN_DESK_BORDER = 0.4  # of the border a desk covers, at the least: a digit cut to its box touches it here and there
+# ... or of one side, where it lies along that side alone: a page photographed with the desk showing down one edge
+# (a quarter of the border) was read through it, a 7 as a 6 at 93 %, the desk's edge a second mark
+DESK_SIDE = 0.95
 MIN_DESK_PHOTO = 64  # pixels a side, at the least: a picture of MNIST's size or a digit cut to its box is no photo
 PAGE_CORE = 10  # a page holds paper this share of the picture's longer side from anything dark: a stroke is thinner
 MIN_PAGE_CORE = 0.05  # of the page, at the least: the paper so far from anything dark (a bold 8 enlarged has none)
@@ -294,6 +297,8 @@ def _desk(grey: np.ndarray) -> Desk | None:
     if min(sample.shape) < MIN_DESK_PHOTO:
         return None
     desk_shade, paper = float(np.percentile(_border(sample), 25)), float(np.percentile(sample, 95))
+    if paper - desk_shade < DESK_CONTRAST:  # or a desk down one side alone, under a quarter of the border
+        desk_shade = min(float(np.median(side)) for side in _sides(sample))
     gap, middle = paper - desk_shade, (desk_shade + paper) / 2
     if gap < DESK_CONTRAST:
         return None
@@ -303,9 +308,20 @@ def _desk(grey: np.ndarray) -> Desk | None:
         return None  # a shadow, falling off softly, or a desk lit unevenly: not a page's sharp edge
     # a rule darker than the middle, touching the desk at its ends, is no desk: it cut the page into strips
     desk = _reached_from_border((sample < middle) & ~rules)
-    if desk is None or _border(desk).mean() < MIN_DESK_BORDER:
+    if desk is None or not _round_a_page(desk):
         return None
     return Desk(desk, _widened(desk, DESK_EDGE), step, middle)
+
+
+def _round_a_page(desk: np.ndarray) -> bool:
+    """Whether ``desk`` (a mask joined to the edge) lies round a page as a desk does: over ``MIN_DESK_BORDER`` of the
+    border, or along one whole side (``DESK_SIDE`` of it), as where the photo shows the desk down one edge alone."""
+    return bool(_border(desk).mean() >= MIN_DESK_BORDER or max(side.mean() for side in _sides(desk)) >= DESK_SIDE)
+
+
+def _sides(picture: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The picture's four sides, each whole: top, bottom, left, right."""
+    return picture[0], picture[-1], picture[:, 0], picture[:, -1]
 
 
 def _holds_page(grey: np.ndarray, desk: Desk, *, blank_framed: bool = True) -> bool:
