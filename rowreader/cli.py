@@ -919,6 +919,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     download.add_argument("--data-dir", type=folder_argument, default=None, help=data_dir_help())
     download.set_defaults(run=cmd_download)
+    for command in parser.commands.values():  # a flag of one command given to another names the one it is of
+        command.kin = lambda: {name: (c, f"{c.prog} {{words}} …") for name, c in parser.commands.items()}
     return parser
 
 
