@@ -83,3 +83,46 @@ def test_a_merge_whose_output_cannot_be_written_says_what_it_wrote(mnist, tmp_pa
     else:  # the note before the work lost: nothing written
         assert "cannot write the output: No space left on device; nothing was written to m.safetensors" in done.stderr
         assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("module", "words", "said"),
+    [
+        ("merge", ["a", "b", "--out", "m.safetensors", "--epochs", "3"], "--epochs is training.fit's, not "
+         "training.merge's: python -m training.fit --epochs 3 …"),
+        ("ship", ["--dry-run", "--epochs", "3"], "--epochs is training.fit's, not training.ship's: python -m "
+         "training.ship --also '--epochs 3' …"),
+        ("fit", ["--dry-run"], "--dry-run is training.ship's, not training.fit's: python -m training.ship --dry-run …"),
+        ("merge", ["a", "b", "--out", "m.safetensors", "\u2014force"], "did you mean --force? (it begins \u2014 (em "
+         "dash), not two hyphens --)"),
+    ],
+)  # fmt: skip
+def test_a_flag_of_another_training_command_names_the_command_it_is_of(module, words, said, capsys) -> None:
+    """`training.merge … --epochs 3` and `training.ship --epochs 3` were only "unrecognized arguments: --epochs 3"
+    (ship takes a stage's flags in --also), `training.fit --dry-run` only "unrecognized arguments: --dry-run"."""
+    import training.arguments
+    import training.merge
+    import training.ship
+
+    parse = {"merge": training.merge.main, "ship": training.ship.parse_args, "fit": training.arguments.parse_args}
+    with pytest.raises(SystemExit) as ended:
+        parse[module](words)
+    assert ended.value.code == 2
+    assert capsys.readouterr().err.rstrip().endswith(said)
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        (["\u2014json"], "\u2014json: no such file; did you mean the option --json? (it begins \u2014 (em dash), not "
+         "two hyphens --)"),
+        (["--", "--json"], "--json: no such file; the option --json after -- is read as a file's name: put it "
+         "before --"),
+    ],
+)  # fmt: skip
+def test_an_option_read_as_a_pictures_name_is_said(words, said, tmp_path: Path, capsys, monkeypatch) -> None:
+    """`predict —json x.png` and `predict -- --json x.png` were "—json: no such file" alone, the option meant."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "argv", ["rowreader"])
+    assert main(["predict", *words]) == 1
+    assert capsys.readouterr().err.rstrip().endswith(said)

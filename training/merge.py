@@ -36,6 +36,7 @@ from rowreader.launch import CommandParser, command_name, ignore_stops, say, say
 from rowreader.model import MAX_WIDTH, ROWS, ReaderConfig
 from rowreader.output import OutputLost, one_line, print_any_file_name, quiet_broken_pipe
 from rowreader.paths import folder_argument, output_file_argument, path_argument
+from training.arguments import kin_of
 from training.files import (
     check_checkpoint_out,
     check_room,
@@ -123,8 +124,8 @@ def checkpoint_out_argument(text: str) -> Path:
     return path
 
 
-@quiet_broken_pipe  # `| head` ends it quietly
-def main(argv: list[str] | None = None) -> int:
+def merge_parser() -> CommandParser:
+    """training.merge's command line: its own, and named by training's other commands for a flag given to them."""
     parser = CommandParser(
         prog="python -m training.merge",
         description=__doc__.splitlines()[0],
@@ -151,6 +152,13 @@ def main(argv: list[str] | None = None) -> int:
         help="overwrite --out even if it is not a merge's checkpoint (a training run's, a fine-tune's, any other "
         "file) (default: off)",
     )
+    parser.kin = kin_of("training.merge")
+    return parser
+
+
+@quiet_broken_pipe  # `| head` ends it quietly
+def main(argv: list[str] | None = None) -> int:
+    parser = merge_parser()
     argv = sys.argv[1:] if argv is None else argv
     with starting():
         args = parser.parse_args(argv)
