@@ -356,7 +356,7 @@ class CommandParser(argparse.ArgumentParser):
             else:
                 continue
             typed_as = word.partition("=")[0]
-            why = _askew(typed_as, flag)
+            why = askew(typed_as, flag)
             if not flags[flag] and typed_as == flag:  # its own flag, refused for what follows it
                 continue
             if not flags[flag]:
@@ -428,7 +428,7 @@ def _long_flags(parser: argparse.ArgumentParser) -> list[str]:
     return [flag for flag in parser._option_string_actions if flag.startswith("--")]
 
 
-def _askew(typed: str, flag: str) -> str:
+def askew(typed: str, flag: str) -> str:
     """How ``typed`` differs from ``flag`` where a reader cannot see it: dashes that are not two hyphens, blanks."""
     import unicodedata
 
