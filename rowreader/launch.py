@@ -20,7 +20,7 @@ import re
 import signal
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from types import FrameType
 from typing import Any, NoReturn
 
@@ -332,21 +332,58 @@ class CommandParser(argparse.ArgumentParser):
         super().error(one_line(message + _number_hint(message) + self._dashed_file_hint(message)))
 
     def _flag_hint(self) -> str:
-        """The flag an unknown ``--word`` is cut short from or mistyped of, as a mistyped command is told "did you
-        mean evaluate?": abbreviations are off (`--check` was taken for `--checkpoint`), and `predict --chec m a.png`
-        was only "unrecognized arguments: --chec". None for a word after ``--`` or a file of that name."""
+        """The flag an unknown word is cut short from, mistyped of or pasted askew of, or the command beside this one
+        whose flag it is: abbreviations are off (`--check` was taken for `--checkpoint`), `predict --chec m a.png`
+        was only "unrecognized arguments: --chec", and `predict --sure 0.9`, `--json` typed `—json` (an em dash
+        pasted from a web page) or `--Json` were only that too. None for a word after ``--`` or a file of that name.
+        One rule for every command: a flag of ``kin`` is named with the line that takes it."""
         import difflib
 
         options = self._given[: self._given.index("--")] if "--" in self._given else self._given
-        flags = [flag for flag in self._option_string_actions if flag.startswith("--")]
+        owners = {"": (self, ""), **(self.kin() if self.kin is not None else {})}  # "": this command's own
+        flags = {flag: name for name, (parser, _) in reversed(owners.items()) for flag in _long_flags(parser)}
         for word in self._unknown:
-            name = word.partition("=")[0]
-            if not name.startswith("--") or name in flags or word not in options or os.path.lexists(word):
+            meant = as_flag(word)
+            if meant is None or word not in options or os.path.lexists(word):
                 continue
-            cut_short = [flag for flag in flags if flag.startswith(name)]
-            if meant := cut_short if len(cut_short) == 1 else difflib.get_close_matches(name, flags, n=1, cutoff=0.75):
-                return f"; did you mean {meant[0]}?"
+            cut_short = [flag for flag in flags if flag.startswith(meant)]
+            if meant in flags:
+                flag = meant
+            elif len(cut_short) == 1:
+                flag = cut_short[0]
+            elif close := difflib.get_close_matches(meant, flags, n=1, cutoff=0.75):
+                flag = close[0]
+            else:
+                continue
+            typed_as = word.partition("=")[0]
+            why = askew(typed_as, flag)
+            if not flags[flag] and typed_as == flag:  # its own flag, refused for what follows it
+                continue
+            if not flags[flag]:
+                return f"; did you mean {flag}?{why}"
+            return f"; {'' if typed_as == flag else f'did you mean {flag}?{why}; '}{self._kin_line(owners, flag, word)}"
         return ""
+
+    # What :meth:`_flag_hint` names a flag of another command by: its name (as said: "evaluate"), and its parser and
+    # the command line that takes the flag, ``{words}`` the flag and its value; set by each program with kin.
+    kin: Callable[[], dict[str, tuple[argparse.ArgumentParser, str]]] | None = None
+
+    def _kin_line(self, owners: dict[str, Any], flag: str, word: str) -> str:
+        """ "FLAG is evaluate's, not predict's: rowreader evaluate FLAG VALUE …", the value the word after it."""
+        from rowreader.output import shell_line, shell_word
+
+        named = [name for name, (parser, _) in list(owners.items())[1:] if flag in parser._option_string_actions]
+        parser, line = owners[named[0]]
+        words = [flag]
+        if "=" in word:
+            words.append(word.partition("=")[2])
+        elif parser._option_string_actions[flag].nargs != 0 and word in self._given[:-1]:
+            words.append(self._given[self._given.index(word) + 1])
+        whose = " and ".join(f"{name}'s" for name in named)
+        mine = self.prog.split()[-1]
+        return f"{flag} is {whose}, not {mine}'s: " + line.format(
+            words=shell_line(words), word=shell_word(" ".join(words))
+        )
 
     def _dashed_file_hint(self, message: str) -> str:
         """How to name a file that begins with a dash, which argparse takes for an option: `predict -seven.png` was
@@ -370,6 +407,41 @@ class CommandParser(argparse.ArgumentParser):
             say(f"{self.prog}{ERROR}{STDOUT_CLOSED}")  # its own name, a subcommand's too: not say_error's command's
             self.exit(1)
         super()._print_message(message, file)
+
+
+# Dashes a web page, a word processor or a phone writes where two hyphens were typed: hyphen, non-breaking hyphen,
+# figure dash, en dash, em dash, horizontal bar, minus sign, small and fullwidth hyphen-minus.
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
+
+
+def as_flag(word: str) -> str | None:
+    """The long flag ``word`` (its name, before any ``=``) reads as, typed askew: its dashes of any kind two hyphens,
+    blanks around it (a no-break space pasted with it) dropped, lower case, ``_`` as ``-``; None for no dash."""
+    name = word.partition("=")[0].strip()
+    bare = name.lstrip(_DASHES)
+    if bare == name or not bare:
+        return None
+    return "--" + bare.lower().replace("_", "-")
+
+
+def _long_flags(parser: argparse.ArgumentParser) -> list[str]:
+    return [flag for flag in parser._option_string_actions if flag.startswith("--")]
+
+
+def askew(typed: str, flag: str) -> str:
+    """How ``typed`` differs from ``flag`` where a reader cannot see it: dashes that are not two hyphens, blanks."""
+    import unicodedata
+
+    bare = typed.strip()
+    dashes = bare[: len(bare) - len(bare.lstrip(_DASHES))]
+    said = []
+    if dashes != "--" and flag.startswith("--" + bare.lstrip(_DASHES)[:1].lower()):
+        names = ", ".join(dict.fromkeys(unicodedata.name(c, "?").lower() for c in dashes))
+        said.append(f"it begins {dashes} ({names}), not two hyphens --")
+    if bare != typed:
+        names = ", ".join(dict.fromkeys(unicodedata.name(c, "?").lower() for c in typed if c.isspace()))
+        said.append(f"it has a blank around it ({names})")
+    return f" ({'; '.join(said)})" if said else ""
 
 
 # A byte not UTF-8 of a word, as repr writes it (``\\udcff``), after an even number of backslashes: a backslash

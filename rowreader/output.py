@@ -253,11 +253,12 @@ def quiet_broken_pipe(main: Callable[_P, int]) -> Callable[_P, int]:
 
             silence_stdout()
             return READER_LEFT
-        except _OutputLost as err:
+        except OutputLost as err:
             silence_stdout()
             from rowreader.launch import say_error
 
-            say_error(typed_command(), f"cannot write the output: {err.strerror or err}")
+            left = f"; {err.left}" if hasattr(err, "left") else ""  # what the command says it wrote, or not (a merge)
+            say_error(typed_command(), f"cannot write the output: {err.strerror or err}{left}")
             return 1
         finally:
             if isinstance(sys.stdout, _OutputThatStops):
@@ -310,13 +311,13 @@ def script_name() -> str:
     return one_line(os.path.basename(os.path.abspath(sys.argv[0])))  # abspath: `app/` and `.` have a name there
 
 
-class _OutputLost(OSError):
+class OutputLost(OSError):
     """stdout itself could not be written: told apart from a file the command reads or writes."""
 
 
 class _OutputThatStops:
     """``sys.stdout`` for a short command (:func:`quiet_broken_pipe`): its own write errors become
-    :class:`_OutputLost`, so that they end the command in one line while any other OSError still reaches the caller."""
+    :class:`OutputLost`, so that they end the command in one line while any other OSError still reaches the caller."""
 
     def __init__(self, stream: io.TextIOBase) -> None:
         self._stream = stream
@@ -338,8 +339,8 @@ class _OutputThatStops:
             self.lost = self.lost or err
             raise
         except OSError as err:
-            self.lost = self.lost or _OutputLost(err.errno, err.strerror)
-            raise _OutputLost(err.errno, err.strerror) from err
+            self.lost = self.lost or OutputLost(err.errno, err.strerror)
+            raise OutputLost(err.errno, err.strerror) from err
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._stream, name)

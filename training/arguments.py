@@ -351,6 +351,26 @@ def _as_a_fine_tune(parser: _Parser, fine_tune: FitConfig) -> None:
             group.description = f"{parser.prog} --finetune BASE.safetensors --examples DIR --out OUT.safetensors"
 
 
+def kin_of(name: str) -> Callable[[], dict[str, tuple[argparse.ArgumentParser, str]]]:
+    """The training commands beside ``name`` (:attr:`CommandParser.kin`), built only for a refusal: `training.merge
+    … --epochs 3` was "unrecognized arguments: --epochs 3" alone, the flag training.fit's. Ship takes a stage's
+    flags in its --also."""
+
+    def kin() -> dict[str, tuple[argparse.ArgumentParser, str]]:
+        from training.merge import merge_parser
+        from training.ship import ship_parser
+
+        also = "python -m training.ship --also {word} …" if name == "training.ship" else ""
+        commands = {
+            "training.fit": (_fit_parser(version=False), also or "python -m training.fit {words} …"),
+            "training.merge": (merge_parser(), "python -m training.merge {words} …"),
+            "training.ship": (ship_parser(), "python -m training.ship {words} …"),
+        }
+        return {command: kept for command, kept in commands.items() if command != name}
+
+    return kin
+
+
 def parse_args(
     argv: list[str] | None, refuse: Callable[[str], NoReturn] | None = None, starting: bool = True
 ) -> FitConfig:
@@ -360,6 +380,7 @@ def parse_args(
     every stage's command line first, while an earlier stage's checkpoint is still to be made or replaced)."""
     p = _fit_parser(version=refuse is None)  # training.fit's own command line; not a stage's of ship's
     p.refuse = refuse
+    p.kin = kin_of("training.fit")
     words = sys.argv[1:] if argv is None else list(argv)
     parsed, extra = p.parse_known_args(words)
     if extra:

@@ -34,8 +34,9 @@ from rowreader.checkpoint import Checkpoint, save_checkpoint, side_file_problem
 from rowreader.data import data_dir_help
 from rowreader.launch import CommandParser, command_name, ignore_stops, say, say_error, starting, stop_name, stops_held
 from rowreader.model import MAX_WIDTH, ROWS, ReaderConfig
-from rowreader.output import one_line, print_any_file_name, quiet_broken_pipe
+from rowreader.output import OutputLost, one_line, print_any_file_name, quiet_broken_pipe
 from rowreader.paths import folder_argument, output_file_argument, path_argument
+from training.arguments import kin_of
 from training.files import (
     check_checkpoint_out,
     check_room,
@@ -123,8 +124,8 @@ def checkpoint_out_argument(text: str) -> Path:
     return path
 
 
-@quiet_broken_pipe  # `| head` ends it quietly
-def main(argv: list[str] | None = None) -> int:
+def merge_parser() -> CommandParser:
+    """training.merge's command line: its own, and named by training's other commands for a flag given to them."""
     parser = CommandParser(
         prog="python -m training.merge",
         description=__doc__.splitlines()[0],
@@ -151,6 +152,13 @@ def main(argv: list[str] | None = None) -> int:
         help="overwrite --out even if it is not a merge's checkpoint (a training run's, a fine-tune's, any other "
         "file) (default: off)",
     )
+    parser.kin = kin_of("training.merge")
+    return parser
+
+
+@quiet_broken_pipe  # `| head` ends it quietly
+def main(argv: list[str] | None = None) -> int:
+    parser = merge_parser()
     argv = sys.argv[1:] if argv is None else argv
     with starting():
         args = parser.parse_args(argv)
@@ -180,15 +188,23 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt as err:  # "stopped by SIGTERM" alone left --out, perhaps an older merge, to be looked at
         err.left = f"nothing was written to {one_line(str(args.out))}"  # type: ignore[attr-defined]
         raise  # said by run_main, as every command's stop
+    except OutputLost as err:  # `> /dev/full`: its note's write was "error: [Errno 28] …", status 2, as a full disk
+        err.left = f"nothing was written to {one_line(str(args.out))}"  # type: ignore[attr-defined]
+        raise  # said by quiet_broken_pipe: "cannot write the output", status 1
     except (OSError, ValueError) as err:
         say_error(parser.prog, str(err))  # as its refused flags are said
         return 2
     c = merged.config
     shown = one_line(str(args.out))  # escaped: an escape sequence in a name reached the terminal
-    print(f"{len(members)} readers → {shown}: {c.shape()}, the mean of their beliefs")
-    if "test_accuracy" in metadata:
-        alone = ", ".join(accuracy_alone(m, metadata["test_digits"]) for m in members)
-        print(f"MNIST test: {metadata['test_accuracy']:.2%} after row 28 (the readers alone: {alone})")
+    try:  # `> /dev/full` said "cannot write the output" alone of a merge written whole, read as a failed merge
+        print(f"{len(members)} readers → {shown}: {c.shape()}, the mean of their beliefs")
+        if "test_accuracy" in metadata:
+            alone = ", ".join(accuracy_alone(m, metadata["test_digits"]) for m in members)
+            print(f"MNIST test: {metadata['test_accuracy']:.2%} after row 28 (the readers alone: {alone})")
+        sys.stdout.flush()
+    except OutputLost as err:
+        err.left = f"the merge is complete: the merged model is written whole, in {shown}"  # type: ignore[attr-defined]
+        raise
     return 0
 
 
@@ -241,7 +257,9 @@ def mnist_curve(merged: Checkpoint, data_dir: Path | None) -> dict:
         if data_dir is not None:  # asked for by name: `--data-dir /dev/null` merged unmeasured, status 0
             why = str(err).rstrip(".")
             raise ValueError(f"--data-dir: {why}; leave --data-dir out to merge without a test curve") from err
-        print(f"note: no MNIST test curve recorded ({err})")  # the default's missing or damaged: merged unmeasured
+        # the default's missing or damaged: merged unmeasured; said now, before the merge is written (flushed: a
+        # full stdout stops it here, with nothing written, not after)
+        print(f"note: no MNIST test curve recorded ({err})", flush=True)
         return {}
     curve = evaluate_curve(merged.reader, images, labels)
     return {

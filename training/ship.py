@@ -180,7 +180,8 @@ NO_STAGE_FLAGS = {
 }
 
 
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
+def ship_parser() -> CommandParser:
+    """training.ship's command line: its own, and named by training's other commands for a flag given to them."""
     p = CommandParser(
         prog=PROG,
         description=__doc__.split("\n\n")[0],
@@ -215,6 +216,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="more training.fit flags for every stage, for a quick rehearsal, e.g. --also '--limit 512 --epochs 1' "
         "(default: none: the real recipe)",
     )
+    p.kin = arguments.kin_of("training.ship")
+    return p
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = ship_parser()
     own = {option for action in p._actions for option in action.option_strings}
     args = p.parse_args(also_joined(sys.argv[1:] if argv is None else argv, own))
     if not args.dry_run:  # torch, for the stages; a dry run prints them, in a Python without torch too
