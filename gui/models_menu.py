@@ -35,6 +35,19 @@ READ_NOW = "Model files read: listed as they are now"
 
 
 @dataclass(frozen=True)
+class _Asked:
+    """What a look at the files needs of the menu and the window, taken on the window's thread as it begins: the look
+    read the menu's list of opened models for their names, again for its items and again for Forget opened, while
+    the window's thread may remember or forget one meanwhile (a model opened), a KeyError in the look or a list that
+    disagrees with itself."""
+
+    opened: tuple[tuple[Path, Stamp | None], ...]  # the opened models, newest first, each file as it was read
+    current: Path | None  # the model in use
+    compared: Path | None  # the model read beside
+    compared_as: Stamp | None  # its file as it was read
+
+
+@dataclass(frozen=True)
 class _Look:
     """What the model files said at one look, read off the window's thread (:meth:`ModelsMenu._look_now`): the
     menu was filled on the window's thread, each ``stat`` and new header read there, and the window stood still for
@@ -156,6 +169,16 @@ def told_apart(paths: list[Path]) -> dict[Path, str]:
     return named
 
 
+def _told_apart(asked: _Asked) -> dict[Path, str]:
+    """The models the menu names by their files, the opened ones and the one compared with, :func:`told_apart`:
+    told apart among the opened alone, one opened and one of its name from Compare with… were "Opened:
+    rowreader.safetensors" and "Compared: letters/runs/rowreader.safetensors", the status bar likewise."""
+    opened = [path for path, _ in asked.opened]
+    compared = asked.compared
+    beside = [] if compared is None or any(same_file(compared, p) for p in opened) else [compared]
+    return told_apart([*opened, *beside])
+
+
 def _as_shown(path: Path) -> tuple[str, ...]:
     """``path``'s parts, its file's without ``.safetensors``, as the status bar and the chart show it: told apart by
     file name alone, ``digits/rowreader.safetensors`` and ``letters/rowreader`` were both "rowreader" there."""
@@ -225,10 +248,18 @@ class ModelsMenu(QMenu):
         self._stamps = dict(held)
         write_opened(settings, held)
 
+    def _asked(self) -> _Asked:
+        """What the menu and the window hold now, for a look at the files (on the window's thread)."""
+        current = self._window.session.checkpoint.path if self._window.session.checkpoint else None
+        other = self._window.comparison
+        compared = other.checkpoint.path if other is not None and other.checkpoint is not None else None
+        opened = tuple((path, self._stamps.get(path)) for path in self.opened)
+        return _Asked(opened, current, compared, self._window.comparing.read_as)
+
     def forget(self, path: Path) -> None:
         """Take ``path`` off the models opened (Models ▸ Forget opened): the file itself is left as it is. Said and
         announced: the menu closed without a word, and a person who cannot see it could not tell it was done."""
-        name = self._told_apart().get(path, readable(path.name))  # as the menu named it
+        name = _told_apart(self._asked()).get(path, readable(path.name))  # as the menu named it
         self._remember(gone=path)
         self._window.say(f"Forgot {name}: off the Models menu, its file left as it is")
 
@@ -240,22 +271,17 @@ class ModelsMenu(QMenu):
         ``runs/rowreader.safetensors`` were both "…/runs/rowreader" in the status bar and the chart."""
         if path is None or same_file(path, pretrained_path()):
             return None
-        others = [p for p in self._told_apart() if _as_shown(p)[-1:] == _as_shown(path)[-1:] and not same_file(p, path)]
+        others = [
+            p
+            for p in _told_apart(self._asked())
+            if _as_shown(p)[-1:] == _as_shown(path)[-1:] and not same_file(p, path)
+        ]
         if not others:
             return None
         named = told_apart([*others, path])
         short = named[path].removesuffix(CHECKPOINT_SUFFIX)
         alike = any(name.removesuffix(CHECKPOINT_SUFFIX) == short for other, name in named.items() if other != path)
         return named[path] if suffix or alike else short
-
-    def _told_apart(self) -> dict[Path, str]:
-        """The models the menu names by their files, the opened ones and the one compared with, :func:`told_apart`:
-        told apart among the opened alone, one opened and one of its name from Compare with… were "Opened:
-        rowreader.safetensors" and "Compared: letters/runs/rowreader.safetensors", the status bar likewise."""
-        other = self._window.comparison
-        compared = other.checkpoint.path if other is not None and other.checkpoint is not None else None
-        beside = [] if compared is None or any(same_file(compared, p) for p in self.opened) else [compared]
-        return told_apart([*self.opened, *beside])
 
     def _read_note(self, path: Path) -> tuple[dict, str]:
         """:func:`_read_note` of ``path``, read again only where its file changed since (or cannot be looked at)."""
@@ -270,9 +296,10 @@ class ModelsMenu(QMenu):
             self._notes[path] = state, _read_note(path)
         return self._notes[path][1]
 
-    def choices(self) -> list[tuple[str, Path]]:
+    def choices(self, asked: _Asked | None = None) -> list[tuple[str, Path]]:
         """(menu text, path) for the shipped model, your fine-tuned ones (newest first), opened ones, and the one
-        compared with."""
+        compared with: as ``asked`` holds them (a look's), else as the window holds them now."""
+        asked = asked or self._asked()
         choices: list[tuple[str, Path]] = []
         if _a_file(pretrained_path()):
             choices.append((model_name(pretrained_path()), pretrained_path()))
@@ -284,10 +311,7 @@ class ModelsMenu(QMenu):
         # the models in use and compared with, whatever their age: five newer files pushed the one in use out, and
         # the menu marked none and offered no way back to it
         by_file = {_resolved(path): path for path in files}
-        used = (self._window.session, self._window.comparison)
-        for model in (r.checkpoint.path for r in used if r is not None and r.checkpoint is not None):
-            if model is None:
-                continue
+        for model in filter(None, (asked.current, asked.compared)):
             # one of the folder the list above passed over is listed here: deleted since (a file manager), marked,
             # saying why it cannot be chosen; renamed there (favourite.safetensors, no taught model's name), it was
             # listed nowhere, since the opened ones leave this folder to the list above
@@ -306,27 +330,32 @@ class ModelsMenu(QMenu):
         # a file opened this session and deleted, moved, damaged or locked since is marked as a taught one is: its
         # folder removed, "Opened: m.safetensors" was listed like a sound model, choosing it the first word of it
         # one remembered from an earlier start and written again since (a training run, a copy over it) says so
-        named = self._told_apart()
-        choices += [(f"Opened: {named[path]}{self._opened_note(path)}", path) for path in self.opened]
+        named = _told_apart(asked)
+        choices += [(f"Opened: {named[path]}{self._opened_note(path, stamp)}", path) for path, stamp in asked.opened]
         # the model read beside, when only ever compared (the seed model, a file from Compare with…): the README
         # says the Models menu switches to it, and it was not listed there
-        other = self._window.comparison.checkpoint.path if self._window.comparison is not None else None
+        other = asked.compared
         if other is not None and all(_resolved(other) != _resolved(path) for _, path in choices):
             # its file written over since (a copy to its name): listed like the model read beside, which it is not
-            note = self._read_note(other)[1] or change_note(other, self._window.comparing.read_as)
+            note = self._read_note(other)[1] or change_note(other, asked.compared_as)
             choices.append((f"Compared: {named.get(other, readable(other.name))}{note}", other))
         return choices
 
-    def _opened_note(self, path: Path) -> str:
-        """What an opened model's item ends with: why it cannot be read, else whether it changed since it was read."""
-        return self._read_note(path)[1] or change_note(path, self._stamps.get(path))
+    def _opened_note(self, path: Path, stamp: Stamp | None) -> str:
+        """What an opened model's item ends with: why it cannot be read, else whether it changed since it was read
+        (``stamp``)."""
+        return self._read_note(path)[1] or change_note(path, stamp)
 
-    def _look_now(self, current: Path | None, compared: Path | None) -> _Look:
-        """The files looked at, on the menu's pool: :meth:`choices` and what :meth:`_show` asks of the files."""
-        choices = self.choices()
-        resolved = {path: _resolved(path) for path in {*(p for _, p in choices), *filter(None, (current, compared))}}
-        letting_go = [path for path in self.opened if current is None or not same_file(path, current)]
-        return _Look(choices, resolved, letting_go, self._told_apart())
+    def _look_now(self, asked: _Asked) -> _Look:
+        """The files looked at, on the menu's pool: :meth:`choices` and what :meth:`_show` asks of the files, as
+        ``asked`` (never the menu's own lists, which the window's thread changes meanwhile)."""
+        choices = self.choices(asked)
+        current = asked.current
+        resolved = {
+            path: _resolved(path) for path in {*(p for _, p in choices), *filter(None, (current, asked.compared))}
+        }
+        letting_go = [path for path, _ in asked.opened if current is None or not same_file(path, current)]
+        return _Look(choices, resolved, letting_go, _told_apart(asked))
 
     def fill(self) -> None:
         """Just before the menu shows: the models as they are now (taught, deleted or replaced meanwhile), read on the
@@ -337,15 +366,13 @@ class ModelsMenu(QMenu):
             self._show(self._look, fresh=False)
             return
         self._looking = True
-        current = self._window.session.checkpoint.path if self._window.session.checkpoint else None
-        other = self._window.comparison
-        compared = other.checkpoint.path if other is not None and other.checkpoint is not None else None
+        asked = self._asked()  # here, on the window's thread: the look reads nothing else of the menu's or window's
         ended = threading.Event()
         box: list[_Look] = []
 
         def look() -> _Look:
             try:
-                box.append(self._look_now(current, compared))
+                box.append(self._look_now(asked))
             finally:
                 ended.set()
             return box[0]

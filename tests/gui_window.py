@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import time
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import TypeVar
@@ -12,13 +13,16 @@ from typing import TypeVar
 import numpy as np
 from PIL import Image
 from PySide6.QtCore import QSettings, QSize, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMenu, QWidget
 
 from gui.main_window import MainWindow
+from gui.models_menu import STILL_READING, ModelsMenu
 from gui.window_room import FIRST_SIZE
 from rowreader.checkpoint import pretrained_path
 
 Widget = TypeVar("Widget", bound=QWidget)
+Menu = TypeVar("Menu", bound=QMenu)
 Value = TypeVar("Value", bound=Hashable)
 
 
@@ -55,6 +59,27 @@ def settled(qtbot, measure: Callable[[], Value], polls: int = 5) -> Value:
 
     qtbot.waitUntil(still, timeout=20_000)  # bounds a hang; a busy machine is slow to lay out
     return seen[-1]
+
+
+def opened_menu(menu: Menu) -> Menu:
+    """``menu`` filled as its opening fills it (its ``aboutToShow``); the Models menu from a look at the model files
+    begun in this call and ended: a look over ``READ_WAIT_MS`` (a busy machine: CI runs the whole suite on 2 cores)
+    shows the last look, marked "Still reading the model files…", and a test that read the menu straight after saw
+    only that. It waits for the look to end, then shows it as the open menu does then: no longer sleep."""
+    deadline = time.monotonic() + 30  # bounds a hang; a busy machine is slow to read
+
+    def wait_for_the_look() -> None:
+        while menu._looking:
+            assert time.monotonic() < deadline, "the Models menu's look at the files did not end in 30 s"
+            QTest.qWait(10)
+
+    if isinstance(menu, ModelsMenu):
+        wait_for_the_look()  # one begun earlier ends first: the look shown is begun below
+    menu.aboutToShow.emit()
+    if isinstance(menu, ModelsMenu) and menu.actions()[0].text() == STILL_READING:
+        wait_for_the_look()
+        menu._show(menu._look, fresh=True)
+    return menu
 
 
 def window_without_model(

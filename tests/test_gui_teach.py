@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from gui_window import open_shipped_window
+from gui_window import open_shipped_window, opened_menu
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
@@ -192,7 +192,7 @@ def test_teach_keeps_painting_switches_to_the_new_model_and_back(window: MainWin
     qtbot.waitUntil(lambda: window.session.checkpoint.path == out, timeout=20_000)
     assert out.name in dialog.status.text() and dialog.switch_back_button.text() == "Switch back"
     qtbot.waitUntil(lambda: window.comparison.checkpoint.path == pretrained_path(), timeout=20_000)
-    window.teaching.models_menu.aboutToShow.emit()
+    opened_menu(window.teaching.models_menu)
     (compare,) = [a.menu() for a in window.teaching.models_menu.actions() if a.menu() is not None]
     listed = [a.toolTip() for a in compare.actions() if a.toolTip() in (str(out), str(pretrained_path()))]
     assert listed == [str(pretrained_path())]  # the Models menu offers the others to compare with, not itself
@@ -303,7 +303,7 @@ def test_the_models_menu_lists_odd_taught_model_files_without_failing(window: Ma
     assert choices[sound] == "Yours: mine-20260101-000003 (your examples 99.3% → 99.2%)"  # "99% → 99%": no change?
     assert choices[odd[0]] == f"Yours: {odd[0].stem}"
     assert all(choices[path] == f"Yours: {path.stem} (damaged: cannot be read)" for path in odd[1:])  # no model loads
-    window.teaching.models_menu.aboutToShow.emit()  # fills the menu: it raised here
+    opened_menu(window.teaching.models_menu)  # fills the menu: it raised here
     texts = [action.text() for action in window.teaching.models_menu.actions()]
     # its bytes text: said so, not "damaged" (the fiftieth round)
     assert "Yours: mine-20260101-000004 (not a model: a text file starting 'truncated')" in texts
@@ -1743,7 +1743,7 @@ def test_the_models_menu_shows_a_models_name_as_it_is(window: MainWindow) -> Non
     folder.mkdir(parents=True, exist_ok=True)
     odd = folder / "mine-R&D\u202egnp.safetensors"
     shutil.copyfile(pretrained_path(), odd)
-    window.teaching.models_menu.aboutToShow.emit()
+    opened_menu(window.teaching.models_menu)
     (mine,) = [a for a in window.teaching.models_menu.actions() if a.toolTip() == str(odd)]
     assert mine.text() == "Yours: mine-R&&D\\u202egnp"  # && is a menu's one &
     (compare,) = [a.menu() for a in window.teaching.models_menu.actions() if a.menu() is not None]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from gui_window import open_shipped_window
+from gui_window import open_shipped_window, opened_menu
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractButton
 from test_robust_fiftieth_review17 import _opened, stop_asked
@@ -29,7 +29,7 @@ def test_forgetting_an_opened_model_is_said_and_announced(qtbot, tmp_path: Path,
     window.open_model(pretrained_path())
     qtbot.waitUntil(lambda: window.session.checkpoint.path == pretrained_path() and not window.tasks.busy)
     menu = window.teaching.models_menu
-    menu.fill()
+    opened_menu(menu)
     announced.clear()
     (item,) = menu.forgetting.actions()
     item.trigger()

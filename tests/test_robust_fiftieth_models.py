@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from gui_window import open_shipped_window, started_from_settings
+from gui_window import open_shipped_window, opened_menu, started_from_settings
 from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import QSettings
@@ -96,7 +96,7 @@ def test_fiftieth_models_an_opened_model_can_be_forgotten(qtbot, tmp_path: Path)
     keep, drop = tmp_path / "keep.safetensors", tmp_path / "drop.safetensors"
     window = _a_window_that_opened(qtbot, tmp_path, [keep, drop])
     menu = window.teaching.models_menu
-    menu.fill()
+    opened_menu(menu)
     assert menu.forgetting.menuAction() in menu.actions()
     (item,) = [act for act in menu.forgetting.actions() if act.toolTip() == str(drop)]
     item.trigger()

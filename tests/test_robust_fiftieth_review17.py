@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from gui_window import open_shipped_window, shown, started_from_settings
+from gui_window import open_shipped_window, opened_menu, shown, started_from_settings
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QToolTip
@@ -45,7 +45,7 @@ def test_fiftieth_review17_the_model_in_use_is_not_offered_to_forget(qtbot, tmp_
     _opened(qtbot, window, other)
     _opened(qtbot, window, mine)
     menu = window.teaching.models_menu
-    menu.fill()
+    opened_menu(menu)
     assert [act.toolTip() for act in menu.forgetting.actions()] == [str(other)]
     checked = [act.text() for act in menu.actions() if act.isChecked()]
     assert checked == ["Opened: mine.safetensors"]

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from gui_window import two_of_one_name
+from gui_window import opened_menu, two_of_one_name
 from PySide6.QtCore import QProcess
 from test_robust_forty_eighth_a11y3 import announced  # noqa: F401 (the fixture: what a screen reader is told)
 
@@ -28,13 +28,13 @@ def test_switching_between_two_opened_models_of_one_name_says_which(qtbot, tmp_p
     names it, there too."""
     window, first, _ = two_of_one_name(qtbot, tmp_path)
     menu = window.teaching.models_menu
-    menu.fill()
+    opened_menu(menu)
     announced.clear()
     (item,) = [act for act in menu.actions() if act.text() == "Opened: digits/runs/rowreader.safetensors"]
     item.trigger()
     qtbot.waitUntil(lambda: window.session.checkpoint.path == first and not window.tasks.busy, timeout=20_000)
     assert "Now reading with digits/runs/rowreader.safetensors" in announced, announced
-    menu.fill()
+    opened_menu(menu)
     announced.clear()
     (item,) = [act for act in menu.compare.actions() if act.text() == "Opened: letters/runs/rowreader.safetensors"]
     item.trigger()

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from fake_fine_tune import teaching_to_its_end
-from gui_window import open_shipped_window
+from gui_window import open_shipped_window, opened_menu
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
@@ -84,7 +84,7 @@ def test_two_told_apart_models_stay_apart_when_cut_to_fit_a_narrow_screen(qtbot,
         lambda: window.session.checkpoint.path == pretrained_path() and not window.tasks.busy, timeout=20_000
     )
     menu = window.teaching.models_menu
-    menu.fill()
+    opened_menu(menu)
     width = window.screen().availableGeometry().width()
 
     def models(shown: QMenu) -> list[str]:  # the two opened models' items, by their tooltip (the whole path)

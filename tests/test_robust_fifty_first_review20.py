@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from gui_window import open_shipped_window, shown, two_of_one_name
+from gui_window import open_shipped_window, opened_menu, shown, two_of_one_name
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QSettings, Qt
@@ -51,7 +51,7 @@ def test_two_opened_models_of_one_name_are_told_apart_in_the_models_menu(qtbot, 
     menu = window.teaching.models_menu
     opened = [text for text, _ in menu.choices() if text.startswith("Opened: ")]
     assert opened == ["Opened: letters/runs/rowreader.safetensors", "Opened: digits/runs/rowreader.safetensors"]
-    menu.fill()
+    opened_menu(menu)
     assert [act.text() for act in menu.forgetting.actions()] == ["digits/runs/rowreader.safetensors"]
     menu.forgetting.actions()[0].trigger()
     bar = window.statusBar()

@@ -10,7 +10,7 @@ import re
 
 import numpy as np
 import pytest
-from gui_window import shown
+from gui_window import opened_menu, shown
 from PIL import Image
 from PySide6.QtCore import QSettings
 from test_readme import PAGES, words
@@ -39,7 +39,7 @@ def missing_step(window, path: list[str]) -> str | None:
     for step in path[1:]:
         if menu is None:
             return f"{step!r}: the item before it opens no menu"
-        menu.aboutToShow.emit()  # the Models menu is filled as it opens
+        opened_menu(menu)  # the Models menu is filled as it opens
         items = {a.text().replace("&", ""): a.menu() for a in menu.actions() if not a.isSeparator()}
         found = [name for name in items if step.startswith(name)]
         if not found:

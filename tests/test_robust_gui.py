@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 import shiboken6
 from conftest import png_header
-from gui_window import settled, shown, window_without_model
+from gui_window import opened_menu, settled, shown, window_without_model
 from hypothesis import strategies as st
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, QRect, QRectF, QSettings, QSize, Qt
 from PySide6.QtGui import QColor, QDragEnterEvent, QGuiApplication, QImage, QPalette, QScreen, QStatusTipEvent
@@ -855,7 +855,7 @@ def test_found_file_names_that_look_like_html_are_shown_as_written(qtbot, tmp_pa
     window.open_model(model)
     qtbot.waitUntil(lambda: window.session.checkpoint is not None, timeout=20_000)
     assert f"{name}.safetensors" in shown_as(window.status.model_label.toolTip())
-    window.teaching.models_menu.fill()
+    opened_menu(window.teaching.models_menu)
     tips = [shown_as(action.toolTip()) for action in window.teaching.models_menu.actions()]
     assert str(model) in tips
 
@@ -1480,7 +1480,7 @@ def test_found_the_models_menu_marks_the_model_compared_with(qtbot, tmp_path):
     window.compare_with(pretrained_path())
     qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
     menu = window.teaching.models_menu
-    menu.aboutToShow.emit()
+    opened_menu(menu)
     compare = next(act.menu() for act in menu.actions() if act.menu() is not None)
     marks = {act.text(): act.isChecked() for act in compare.actions() if act.isCheckable()}
     assert marks.get("Shipped model") is True, marks
@@ -1783,7 +1783,7 @@ def test_found_compare_with_the_seed_model_is_marked_while_compared(qtbot, tmp_p
     assert not seed.isChecked()  # not before it reads beside
     qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
     menu = window.teaching.models_menu
-    menu.aboutToShow.emit()
+    opened_menu(menu)
     compare = next(act.menu() for act in menu.actions() if act.menu() is not None)
     assert seed in compare.actions() and seed.isCheckable() and seed.isChecked()
     seed.trigger()  # again: still compared with it, still checked
@@ -2249,7 +2249,7 @@ def test_ninth_the_models_menu_always_lists_the_taught_model_in_use(qtbot, tmp_p
     (folder / "mine-20990101-000005-dddddd.safetensors").mkdir()
     os.mkfifo(folder / "mine-20990101-000006-eeeeee.safetensors")
     (folder / "mine-20990101-000007-ffffff.safetensors").symlink_to(tmp_path / "nowhere")
-    window.teaching.models_menu.aboutToShow.emit()
+    opened_menu(window.teaching.models_menu)
     listed = {action.toolTip(): action for action in window.teaching.models_menu.actions()}
     assert listed[str(mine)].isChecked()
     assert not any(name in tip for tip in listed for name in ("dddddd", "eeeeee", "ffffff"))
@@ -2537,7 +2537,7 @@ def test_ninth_the_model_compared_with_is_in_the_models_menu_to_switch_to(qtbot,
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
     window.comparing.compare_with_seed()
     qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
-    window.teaching.models_menu.aboutToShow.emit()
+    opened_menu(window.teaching.models_menu)
     listed = {a.text(): a for a in window.teaching.models_menu.actions() if a.isCheckable()}
     assert "Compared: seed.safetensors" in listed, list(listed)
     compare = next(a.menu() for a in window.teaching.models_menu.actions() if a.menu() is not None)

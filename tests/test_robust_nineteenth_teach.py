@@ -13,7 +13,7 @@ from pathlib import Path
 
 import torch
 from conftest import TINY
-from gui_window import open_shipped_window
+from gui_window import open_shipped_window, opened_menu
 
 import rowreader
 import training.finetune
@@ -130,6 +130,6 @@ def test_the_models_menu_keeps_the_model_in_use_and_says_one_was_taught_again(qt
     choices = {path: text for text, path in window.teaching.models_menu.choices()}
     assert choices[again] == "Yours: mine-20260101-000001 (your examples 100.0% → 100.0%, 30 taught before)"
     assert choices[in_use] == "Yours: mine-20260101-000002 (cannot be read: No such file or directory)"
-    window.teaching.models_menu.aboutToShow.emit()
+    opened_menu(window.teaching.models_menu)
     checked = [a.text() for a in window.teaching.models_menu.actions() if a.isChecked()]
     assert checked == [choices[in_use]]

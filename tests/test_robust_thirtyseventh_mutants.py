@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from gui_window import opened_menu
 from PySide6.QtCore import QByteArray, QSettings
 
 from gui.main_window import MainWindow
@@ -322,7 +323,7 @@ def test_compare_with_never_offers_the_model_in_use(qtbot, tmp_path):
     on its own. The mutant that listed it too offered "Yours: mine-…1" under Compare with while it was in use."""
     window = _window(qtbot, tmp_path)
     mine, other = _open_from_the_models_folder(window, qtbot, tmp_path, "mine-20260101-000001", "mine-20260101-000002")
-    window.teaching.models_menu.aboutToShow.emit()
+    opened_menu(window.teaching.models_menu)
     (compare,) = [a.menu() for a in window.teaching.models_menu.actions() if a.menu() is not None]
     offered = [a.toolTip() for a in compare.actions() if a.toolTip()]
     assert str(other) in offered and str(mine) not in offered

@@ -10,7 +10,7 @@ import gc
 from pathlib import Path
 
 import numpy as np
-from gui_window import open_shipped_window
+from gui_window import open_shipped_window, opened_menu
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu
@@ -41,10 +41,10 @@ def test_opening_the_models_menu_all_day_makes_nothing_that_stays(qtbot, tmp_pat
         return _menus(), len(window.findChildren(QObject))
 
     for _ in range(5):
-        menu.aboutToShow.emit()
+        opened_menu(menu)
     after_five = counts()
     for _ in range(45):
-        menu.aboutToShow.emit()
+        opened_menu(menu)
     assert counts() == after_five
     (compare,) = [act.menu() for act in menu.actions() if act.menu() is not None]  # still there, and only once
     assert compare.actions()[-1] is window.actions_.stop_compare

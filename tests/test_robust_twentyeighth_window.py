@@ -7,7 +7,7 @@ import string
 
 import numpy as np
 import pytest
-from gui_window import settled, shown, window_without_model
+from gui_window import opened_menu, settled, shown, window_without_model
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, QRect, QSettings, Qt
@@ -105,7 +105,7 @@ def test_twentyeighth_window_the_models_menu_fits_its_screen(qtbot, tmp_path, mo
     if not opened.is_symlink():  # a sound model (one that is gone is marked so, a note the name's room makes way for)
         opened.symlink_to(pretrained_path())
     menu.opened = [opened]
-    menu.fill()
+    opened_menu(menu)
     assert menu.sizeHint().width() <= 683, menu.sizeHint()
     item = next(act.text() for act in menu.actions() if act.text().startswith("Opened: "))
     whole = f"Opened: {stem}.safetensors".replace("&", "&&")
