@@ -29,7 +29,6 @@ NOT_OURS = {
     "--x": "a file named `--x<ESC>…` that argparse's error once echoed",
     "--no-deps": "pip's: the reading-only install (rowreader/needs_torch.py)",
     "--index-url": "pip's: where PyTorch's CPU build is (rowreader/needs_torch.py)",
-    "--word": "any unknown flag, in launch's did-you-mean hint (the fifty-second round, argv5)",
     "--chec": "--checkpoint cut short, the hint's example (rowreader/launch.py)",
 }
 
