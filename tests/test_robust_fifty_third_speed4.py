@@ -16,6 +16,7 @@ from pathlib import Path
 from gui_window import open_shipped_window
 from PySide6.QtCore import QPoint, QTimer
 
+from gui import models_menu
 from gui.models_menu import STILL_READING
 from gui.opened_models import write_opened
 from rowreader.checkpoint import CheckpointError, read_metadata
@@ -88,11 +89,13 @@ def test_fifty_third_speed4_the_models_menu_opens_at_once_over_a_mount_that_does
     menu.hide()
 
 
-def test_fifty_third_speed4_a_big_header_is_read_off_the_windows_thread(qtbot, tmp_path: Path) -> None:
+def test_fifty_third_speed4_a_big_header_is_read_off_the_windows_thread(qtbot, tmp_path: Path, monkeypatch) -> None:
     """A taught model whose header is 15.8 MB (7.9 million dimensions, speed3's file): its first reading, on the
-    window's thread, held the window for all of it (2.4 s at a load of 10). Now read on the menu's pool, the window
-    stands still only while the C JSON parser holds Python's lock (~40 % of the reading, not its own to give up);
-    bound relative to a reading timed in this test, so a busy machine slows both alike."""
+    window's thread, held the window for all of it (2.4 s at a load of 10). Now read on the menu's pool; the window
+    still stands still while the C JSON parser holds Python's lock, not its own to give up: ~40 % of the reading
+    at a load of 10, but nearly all of it on an idle machine (0.995 s of a 0.96-s reading on the clean-clone CI,
+    where this test's bound of 0.75 × the reading failed). So what is asked: no reading on the window's thread,
+    and the window held no longer than one reading (with the wait's 0.25 s), whatever the load."""
     user = tmp_path / "user"
     window = open_shipped_window(qtbot, tmp_path, user_dir=user)
     big = user / "models" / "mine-20261205-225000-abcd.safetensors"
@@ -106,9 +109,17 @@ def test_fifty_third_speed4_a_big_header_is_read_off_the_windows_thread(qtbot, t
         return time.perf_counter() - start
 
     one_read = min(read() for _ in range(2))
+    readers: list[int] = []
+
+    def read_where(path: Path) -> dict:
+        readers.append(threading.get_ident())
+        return read_metadata(path)
+
+    monkeypatch.setattr(models_menu, "read_metadata", read_where)
     menu = window.teaching.models_menu
     stall = _longest_stall(qtbot, lambda: menu.popup(QPoint(0, 0)), one_read + 0.5)
-    assert stall < 0.75 * one_read, (stall, one_read)
+    assert readers and threading.main_thread().ident not in readers
+    assert stall < one_read + 0.25, (stall, one_read)
     qtbot.waitUntil(lambda: STILL_READING not in _texts(menu), timeout=30_000)
     assert "Yours: mine-20261205-225000-abcd (damaged: cannot be read)" in _texts(menu)
     menu.hide()
