@@ -99,6 +99,14 @@ def test_an_svg_declaring_an_encoding_nobody_knows_is_not_a_readable_image(tmp_p
         load_picture_file(path)
 
 
+def _showing_an_image(href: str, side: int, image_side: int) -> bytes:
+    """An SVG ``side`` px square whose one ``<image>``, ``image_side`` px square, shows ``href``."""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="{side}" '
+        f'height="{side}"><image width="{image_side}" height="{image_side}" xlink:href="{href}"/></svg>'
+    ).encode()
+
+
 @pytest.mark.parametrize(
     "url",
     [
@@ -113,10 +121,7 @@ def test_an_svg_held_in_an_image_is_counted(url, tmp_path: Path, qapp) -> None:
     is counted as the file is; a small one is still read, and one nested in itself too deep is refused."""
 
     def holding(svg: bytes) -> bytes:
-        return (
-            '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="100" '
-            f'height="100"><image width="100" height="100" xlink:href="{url(svg)}"/></svg>'
-        ).encode()
+        return _showing_an_image(url(svg), side=100, image_side=100)
 
     path = tmp_path / "framed.svg"
     path.write_bytes(holding(_svg_of_uses(5)))
@@ -155,10 +160,7 @@ def test_an_svg_whose_image_names_a_pipe_is_refused_not_read_for_good(tmp_path: 
     Image.new("L", (28, 28), 0).save(tmp_path / "black.png")
 
     def showing(name: str) -> bytes:
-        return (
-            '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="28" '
-            f'height="28"><image width="14" height="14" xlink:href=" {name} "/></svg>'
-        ).encode()
+        return _showing_an_image(f" {name} ", side=28, image_side=14)
 
     path = tmp_path / "linked.svg"
     for name in ("pipe", str(tmp_path / "pipe")):
