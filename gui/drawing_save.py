@@ -58,10 +58,12 @@ class DrawingSave:
             pictures.append((small, own_png_bytes(Image.fromarray(input_png(image), "L"), kind=DRAWING_INPUT)))
         for name, _ in pictures:  # what a save of this name killed mid-write left beside it (hidden, for good)
             remove_stale_temporaries(name)
+        # the last drawing's input, ours, goes before the renames: killed between them, the new drawing stood beside it
+        last_input = small if stale is None else stale
         try:
             # together: one by one, a save killed (or a disk full) between them left the new drawing beside the
             # last drawing's 28×28 input, the pair no longer one drawing's
-            atomic_write_files(pictures)
+            atomic_write_files(pictures, removing=[last_input] if last_input is not None else [])
         except OSError as err:
             # the system's words after the file's name; our own (a pipe where a folder goes) name it already
             why = f"{err.filename or path}: {err.strerror}" if err.strerror else str(err)
@@ -69,13 +71,7 @@ class DrawingSave:
             window.report_error("Could not save the drawing", readable(why))  # a newline in a name: one line
             raise
         if stale is not None:
-            try:
-                stale.unlink()
-                left = f"; {stale.name}, the last drawing's input, removed (this one is too small to read)"
-            except FileNotFoundError:
-                pass
-            except OSError as err:
-                left = f"; {stale.name}, the last drawing's input, could not be removed ({err.strerror or err})"
+            left = f"; {stale.name}, the last drawing's input, removed (this one is too small to read)"
         left = (
             f"; {theirs.name} is not marked as a 28×28 input RowReader saved, so it was left as it is"
             if theirs

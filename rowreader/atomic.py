@@ -201,7 +201,11 @@ def _refuse_kernel_folder(path: str | os.PathLike[str]) -> None:
         raise OSError(f"cannot write {path}: {why}; choose another folder")
 
 
-def atomic_write_files(files: Sequence[tuple[str | os.PathLike[str], bytes]], replace: bool = True) -> None:
+def atomic_write_files(
+    files: Sequence[tuple[str | os.PathLike[str], bytes]],
+    replace: bool = True,
+    removing: Sequence[str | os.PathLike[str]] = (),
+) -> None:
     """Write several files that belong together (a checkpoint and its training state): each goes in full to a
     temporary file first, and only when all are on disk do they replace their predecessors, in the order given.
 
@@ -211,6 +215,12 @@ def atomic_write_files(files: Sequence[tuple[str | os.PathLike[str], bytes]], re
 
     ``replace=False``: new files only, all or none: :class:`NameTaken` (naming the file) if any name is taken
     at the moment of writing, what was placed of the others taken back (see :func:`_place_new`).
+
+    ``removing``: files that belong with those replaced and must not outlive them, removed once every temporary is
+    written, before the first rename (one absent already is fine). The renames go one by one, so a stop between them
+    (SIGKILL) left a saved drawing's new picture beside the last drawing's 28×28 input, a pair of two drawings; with
+    the old input removed first, a stop leaves the old files, or new ones without it. A removal refused fails the
+    write, nothing renamed.
     """
     for name, _ in files:
         refuse_nul(name, "file")  # it was "ValueError: embedded null byte", naming no file
@@ -225,6 +235,9 @@ def atomic_write_files(files: Sequence[tuple[str | os.PathLike[str], bytes]], re
                 written.append((*_write_temporary(path, data), path))
             except OSError as err:
                 raise OSError(err.errno, err.strerror or str(err), str(path)) from err
+        for gone in removing:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(gone)
         placed: list[tuple[Path, BinaryIO, Path]] = []
         for tmp, f, path in written:
             try:
