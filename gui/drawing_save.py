@@ -98,6 +98,8 @@ class DrawingSave:
             path = dialog.selectedFiles()[0]
             # os.path: a name too long for the file system raised from Path.exists, out of Qt's slot, unsaid
             if os.path.exists(png_path(path)) and not self._may_replace(png_path(path)):
+                if not window.isVisible():  # closed as it asked (a stop signal): the dialog came back alone, for good
+                    return
                 continue  # back to the dialog, as after its own question
             window.files.remember_dir(path)
             with contextlib.suppress(OSError):  # already reported in a dialog
