@@ -39,7 +39,8 @@ from rowreader.checkpoint import (
     read_metadata,
     without_remedy,
 )
-from rowreader.example_folder import Example, ExampleSet, load_example, still_there, taught_name
+from rowreader.example_folder import Example, ExampleSet, file_key, load_example, still_there, taught_name
+from rowreader.example_index import FileKey
 from rowreader.output import shortened
 from rowreader.readable import not_utf8, readable
 
@@ -508,35 +509,34 @@ class TeachCommand:
             self.dialog.finish(False, text)
 
 
-# an example as the fine-tune read it: its file's size and time, its digit and its picture (read at Ctrl+T)
-AsRead = tuple[int, int, int, "np.ndarray"]
+# an example as the fine-tune read it: its file (size, times, inode), its digit and its picture (read at Ctrl+T)
+AsRead = tuple[FileKey, int, "np.ndarray"]
 
 
 def _as_they_are(examples: list[Example]) -> dict[Path, AsRead]:
-    """Each of ``examples``' size and time now (one stat each: in the background), with its picture; one gone is
-    left out (:func:`still_there` names it)."""
+    """Each of ``examples``' file as it is now (:func:`file_key`, one stat each: in the background), with its digit
+    and picture; one gone is left out (:func:`still_there` names it)."""
     noted = {}
     for example in examples:
         with contextlib.suppress(OSError):
-            status = example.path.stat()
-            noted[example.path] = (status.st_size, status.st_mtime_ns, example.label, example.image)
+            noted[example.path] = (file_key(example.path, None), example.label, example.image)
     return noted
 
 
 def _changed_since(as_read: dict[Path, AsRead], paths: list[Path]) -> set[Path]:
     """Which of ``paths`` (each there) hold another picture than :func:`_as_they_are` noted: one stat each, and a
-    picture read again only where its file was written since with its size kept. Written anew with the same picture
-    (deleted, then Ctrl+Z) it is as it was taught; one that cannot be read now (emptied) is changed."""
+    picture read again only where its file was written since with its size kept. By its size and time alone, a
+    picture copied over it keeping its dates (`cp -p`, a sync tool) was as it was taught where the two were of one
+    size: its change time, which no program sets back, tells. Written anew with the same picture (deleted, then
+    Ctrl+Z) it is as it was taught; one that cannot be read now (emptied) is changed."""
     changed = set()
     for path in paths:
         if (noted := as_read.get(path)) is None:
             continue
-        size, written, label, image = noted
+        key, label, image = noted
         try:
-            status = path.stat()
-            if (status.st_size, status.st_mtime_ns) == (size, written) or (
-                status.st_size == size and np.array_equal(load_example(path, label).image, image)
-            ):
+            now = file_key(path, None)
+            if now == key or (now[0] == key[0] and np.array_equal(load_example(path, label).image, image)):
                 continue
         except (OSError, ValueError):  # gone since still_there looked, or no picture now: not as it was taught
             pass

@@ -1,5 +1,6 @@
 """The fifty-fourth round, kill7: the app stopped at the worst moment (SIGKILL between two renames that go together,
-a file replaced behind its back as it teaches); each test is checked to fail on the code before its fix."""
+SIGTERM while Ctrl+S asks), and an example replaced behind its back as it teaches; each test is checked to fail on the
+code before its fix."""
 
 from __future__ import annotations
 
@@ -7,13 +8,21 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import io
 import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
+import numpy as np
 import pytest
+from PIL import Image
+from PIL.PngImagePlugin import PngInfo
+
+from gui.teach_command import _as_they_are, _changed_since
+from rowreader.example_store import ExampleStore, png_bytes
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -64,6 +73,42 @@ def test_a_save_killed_between_its_two_renames_leaves_no_drawing_beside_another_
     small = tmp_path / "digit-28x28.png"
     assert drawing.is_file()
     assert not small.exists() or small.read_bytes() != first_input, "the 7 beside the 1's input"
+
+
+def _png_of(digit: np.ndarray, size: int) -> bytes:
+    """``digit`` (dark on white) as a PNG of exactly ``size`` bytes, a text chunk making up the difference."""
+    bare = png_bytes(digit)
+    info = PngInfo()
+    info.add_text("Comment", "x" * (size - len(bare) - len(b"Comment") - 13))  # 12 of a chunk's own, 1 separator
+    buffer = io.BytesIO()
+    Image.fromarray(digit, "L").save(buffer, format="PNG", pnginfo=info)
+    assert len(buffer.getvalue()) == size
+    return buffer.getvalue()
+
+
+def test_a_picture_copied_over_an_example_keeping_its_dates_is_named_as_changed_by_a_teach(tmp_path, mnist_test):
+    """A teach names an example written over while it was taught ("1 example was changed while it was taught …: it
+    learnt from it as it was"), told by its file's size and time. Another 3 of the same size copied over it with `cp
+    -p` (a backup put back, a sync tool), which keeps the copy's dates, was as it was taught: the dialog said "Done"
+    alone, the model having learnt the drawing that is no longer there. Its change time, which no program sets back,
+    tells it now; the same picture written anew (deleted, then Ctrl+Z) is still as it was taught."""
+    first, second = (255 - mnist_test[0][(mnist_test[1] == 3).nonzero()[0][i]] for i in range(2))
+    folder = tmp_path / "examples" / "3"
+    folder.mkdir(parents=True)
+    kept, other = folder / "a.png", tmp_path / "b.png"
+    kept.write_bytes(_png_of(first, 2_000))
+    other.write_bytes(_png_of(second, 2_000))
+    for path in (kept, other):  # one time for both: the copy's dates are the example's own
+        os.utime(path, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    (example,) = ExampleStore(tmp_path / "examples").load().examples
+    noted = _as_they_are([example])
+    time.sleep(0.05)  # a file's times move by the kernel's tick
+    kept.write_bytes(kept.read_bytes())  # the same picture written anew
+    os.utime(kept, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    assert _changed_since(noted, [kept]) == set()
+    subprocess.run(["cp", "-p", str(other), str(kept)], check=True)
+    assert (kept.stat().st_size, kept.stat().st_mtime_ns) == (2_000, 1_700_000_000_000_000_000)
+    assert _changed_since(noted, [kept]) == {kept}
 
 
 # The app as it starts (gui.__main__.main, its stop signals), a 1 drawn once the model is read and Ctrl+S's dialog
