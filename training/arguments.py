@@ -371,6 +371,33 @@ def kin_of(name: str) -> Callable[[], dict[str, tuple[argparse.ArgumentParser, s
     return kin
 
 
+def rowreaders_commands() -> dict[str, tuple[argparse.ArgumentParser, str]]:
+    """rowreader's commands (:attr:`CommandParser.far` of training's): `python -m training.fit --sure 0.9` was
+    "unrecognized arguments: --sure 0.9" alone, the flag `rowreader evaluate`'s."""
+    from rowreader.cli import build_parser
+    from rowreader.launch import rowreader_words
+    from rowreader.output import shell_line
+
+    typed = shell_line(rowreader_words())
+    return {f"rowreader {name}": (c, f"{typed} {name} {{words}} …") for name, c in build_parser().commands.items()}
+
+
+def _flag_table() -> dict[str, tuple[str, dict[str, bool]]]:
+    """training's commands for rowreader's refusals (:func:`rowreader.launch.kin_in_child`, which runs this module):
+    each one's line and long flags, whether each takes a value."""
+    return {
+        name: (
+            line,
+            {
+                flag: action.nargs != 0
+                for flag, action in parser._option_string_actions.items()
+                if flag.startswith("--")
+            },
+        )
+        for name, (parser, line) in kin_of("")().items()
+    }
+
+
 def parse_args(
     argv: list[str] | None, refuse: Callable[[str], NoReturn] | None = None, starting: bool = True
 ) -> FitConfig:
@@ -380,7 +407,7 @@ def parse_args(
     every stage's command line first, while an earlier stage's checkpoint is still to be made or replaced)."""
     p = _fit_parser(version=refuse is None)  # training.fit's own command line; not a stage's of ship's
     p.refuse = refuse
-    p.kin = kin_of("training.fit")
+    p.kin, p.far = kin_of("training.fit"), rowreaders_commands
     words = sys.argv[1:] if argv is None else list(argv)
     parsed, extra = p.parse_known_args(words)
     if extra:
@@ -536,3 +563,7 @@ def base_loss(path: str) -> str | None:
         return recorded_loss(read_metadata(path))
     except CheckpointError:
         return None
+
+
+if __name__ == "__main__":  # asked by rowreader's commands, which import no training (kin_in_child)
+    print(json.dumps(_flag_table()))
