@@ -63,3 +63,51 @@ def test_another_commands_flag_after_dashes_says_both_why_and_whose(tmp_path: Pa
         "--sure: no such file; the option --sure after -- is read as a file's name, and --sure is evaluate's, not "
         "predict's: rowreader evaluate --sure …" in said
     )
+
+
+def _state(**changed: object) -> dict:
+    """A training state's fields, as :func:`training.state.state_bytes` saves them, whole but for ``changed``."""
+    import torch
+
+    row = {"epoch": 1, "step": 8, "seconds": "0.1", "loss": "2.3", "lr": "0.001", "train_accuracy": "0.1"}
+    fields = {
+        "model": {"w": torch.zeros(2)},
+        "optimizer": {},
+        "scheduler": {},
+        "cpu_rng": torch.zeros(4, dtype=torch.uint8),
+        "aug_rng": torch.zeros(4, dtype=torch.uint8),
+        "epoch": 1,
+        "step": 8,
+        "best": 0.5,
+        "elapsed": 1.0,
+        "train_seconds": 1.0,
+        "config": {},
+        "history": [row],
+    }
+    return {**fields, **changed}
+
+
+@pytest.mark.parametrize(
+    ("changed", "said"),
+    [
+        ({"epoch": 10**5000}, "a whole number longer than a training state holds"),
+        ({"config": {"seed": 10**5000}}, "a whole number longer than a training state holds"),
+        ({"best": __import__("fractions").Fraction(1, 2)}, "a fractions.Fraction"),
+    ],
+)
+def test_a_state_holding_what_torch_will_not_read_is_refused_in_words(tmp_path: Path, changed, said) -> None:
+    """A hand-built state holding a whole number of over 4,300 digits (a seed "as long as you like") was refused
+    in torch's paragraph: "Weights only load failed … Re-running `torch.load` with `weights_only` set to `False`
+    will likely succeed, but it can result in arbitrary code execution … Unsupported operand 139", advice to run
+    what a file holds; a class's object likewise ("use torch.serialization.add_safe_globals")."""
+    import torch
+
+    from training.state import load_state
+
+    path = tmp_path / "m.state.pt"
+    torch.save(_state(**changed), path)
+    with pytest.raises(ValueError) as refused:
+        load_state(path)
+    message = str(refused.value)
+    assert f"--resume: {path} is not a readable training state: it holds {said}" in message
+    assert "weights_only" not in message and "safe_globals" not in message and "\n" not in message
