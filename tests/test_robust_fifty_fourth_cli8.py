@@ -111,3 +111,25 @@ def test_a_state_holding_what_torch_will_not_read_is_refused_in_words(tmp_path: 
     message = str(refused.value)
     assert f"--resume: {path} is not a readable training state: it holds {said}" in message
     assert "weights_only" not in message and "safe_globals" not in message and "\n" not in message
+
+
+def test_the_readmes_unipen_test_names_a_rebuilt_folder_as_one(tmp_path: Path, monkeypatch, capsys) -> None:
+    """A UNIPEN folder rebuilt by the README's converter holds no README.md and another checksum (the 17 segments
+    dropped by eye are kept). test_readme's check of the README against the folder said "the UNIPEN folder is needed
+    by this test; not found at DIR", of a folder right there. It cannot pass (the published folder's README is what
+    docs/unipen1a-data.md copies, and no rebuild has one), so it fails saying so, once all else is checked."""
+    from tests.test_readme import test_what_the_readme_says_of_the_unipen_data_is_what_its_own_readme_says as check
+    from tests.test_training_unipen_convert import PEN_DATA, label_file, release
+    from training.unipen_convert import main as convert
+
+    files = {
+        "data/1a/xyz/anna.dat": label_file("xyz/data/anna.dat", "0 1", "3 3"),
+        "include/xyz/data/anna.dat": PEN_DATA,
+    }
+    assert convert([str(release(tmp_path / "src", files)), "--out", str(tmp_path / "rebuilt")]) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("ROWREADER_UNIPEN", str(tmp_path / "rebuilt"))
+    with pytest.raises(pytest.fail.Exception) as failed:
+        check()
+    said = str(failed.value)
+    assert f"the UNIPEN folder at {tmp_path / 'rebuilt'} is a rebuild" in said and "not found" not in said
