@@ -468,9 +468,17 @@ def kin_in_child(module: str) -> Callable[[], dict[str, tuple[argparse.ArgumentP
         import json
         import subprocess
 
+        # the module beside this package (one distribution), never one of the folder it runs in: `python -m` puts
+        # that first (-P does not), and a training/ of the user's own there was run
+        beside = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        path = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join([beside, os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
+        }
         try:
             told = subprocess.run(
-                [sys.executable, "-m", module],
+                [sys.executable, "-P", "-m", module],
+                env=path,
                 stdin=subprocess.DEVNULL,
                 capture_output=True,
                 text=True,

@@ -33,6 +33,21 @@ def test_a_training_flag_given_to_rowreader_names_the_training_command(words, sa
     assert capsys.readouterr().err.rstrip().endswith(said)
 
 
+def test_the_training_flags_are_never_asked_of_a_training_folder_where_it_runs(tmp_path: Path, capsys, monkeypatch):
+    """The child that lists training's flags runs the training beside rowreader: `python -m` looks in the folder it
+    runs in first, and a training/ of the user's own there (their project's) would have been run."""
+    ran = tmp_path / "ran"
+    (tmp_path / "training").mkdir()
+    for name in ("__init__.py", "arguments.py"):
+        (tmp_path / "training" / name).write_text(f"open({str(ran)!r}, 'w').close()\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "argv", ["rowreader"])
+    with pytest.raises(SystemExit):
+        main(["predict", "--epochs", "3", "x.png"])
+    assert "--epochs is training.fit's" in capsys.readouterr().err
+    assert not ran.exists()
+
+
 @pytest.mark.parametrize(
     ("words", "said"),
     [
