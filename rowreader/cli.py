@@ -801,6 +801,9 @@ class _Parser(CommandParser):
                 raise
             if close := difflib.get_close_matches(value, self.commands, n=1):
                 hint = f"did you mean {close[0]}?"
+            elif (module := f"training.{value}") in self.commands["predict"].far():  # `rowreader fit` (rowreader-fit)
+                line = shell_line(["python", "-m", module, *self._given[self._given.index(value) + 1 :]])
+                hint = f"{value} is no command of rowreader's but training's own: {line}"
             elif os.path.lexists(value) or Path(value).suffix:
                 hint = f"to read a picture, name the command first: {typed('predict', *self._given)}"
             else:

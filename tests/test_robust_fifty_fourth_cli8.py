@@ -148,3 +148,22 @@ def test_the_readmes_unipen_test_names_a_rebuilt_folder_as_one(tmp_path: Path, m
         check()
     said = str(failed.value)
     assert f"the UNIPEN folder at {tmp_path / 'rebuilt'} is a rebuild" in said and "not found" not in said
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        (["fit", "--epochs", "3"], "fit is no command of rowreader's but training's own: python -m training.fit "
+         "--epochs 3"),
+        (["merge", "a b.safetensors"], "merge is no command of rowreader's but training's own: python -m "
+         "training.merge 'a b.safetensors'"),
+    ],
+)  # fmt: skip
+def test_a_training_command_given_to_rowreader_names_how_it_runs(words, said, capsys, monkeypatch) -> None:
+    """`rowreader fit --epochs 3` (its console script is rowreader-fit) was "invalid choice: 'fit' (choose from
+    'predict', 'evaluate', 'download')" alone."""
+    monkeypatch.setattr(sys, "argv", ["rowreader"])
+    with pytest.raises(SystemExit) as ended:
+        main(words)
+    assert ended.value.code == 2
+    assert capsys.readouterr().err.rstrip().endswith(said)
