@@ -167,3 +167,12 @@ def test_a_training_command_given_to_rowreader_names_how_it_runs(words, said, ca
         main(words)
     assert ended.value.code == 2
     assert capsys.readouterr().err.rstrip().endswith(said)
+
+
+def test_a_rowreader_command_given_to_training_fit_names_how_it_runs(capsys) -> None:
+    """`python -m training.fit evaluate --limit 5` was "unrecognized arguments: evaluate" alone."""
+    with pytest.raises(SystemExit) as ended:
+        parse_args(["evaluate", "--limit", "5"])
+    assert ended.value.code == 2
+    said = capsys.readouterr().err.rstrip()
+    assert said.endswith("evaluate is a command of rowreader's, not training.fit's: rowreader evaluate --limit 5")

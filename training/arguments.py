@@ -19,7 +19,15 @@ from rowreader.device import DEVICE_HELP, device_argument
 from rowreader.example_folder import NEWEST_PER_DIGIT
 from rowreader.launch import CommandParser, starting, unrecognized
 from rowreader.number_text import real_number
-from rowreader.output import LIST_ALL, NAMED_AMONG_MORE, NAMED_WHOLE, counted, quiet_broken_pipe, typed_command
+from rowreader.output import (
+    LIST_ALL,
+    NAMED_AMONG_MORE,
+    NAMED_WHOLE,
+    counted,
+    quiet_broken_pipe,
+    shell_line,
+    typed_command,
+)
 from rowreader.paths import folder_argument, path_argument, url_instead_of_path
 from rowreader.unipen import pen_dir_help
 from training.config import (
@@ -376,7 +384,6 @@ def rowreaders_commands() -> dict[str, tuple[argparse.ArgumentParser, str]]:
     "unrecognized arguments: --sure 0.9" alone, the flag `rowreader evaluate`'s."""
     from rowreader.cli import build_parser
     from rowreader.launch import rowreader_words
-    from rowreader.output import shell_line
 
     typed = shell_line(rowreader_words())
     return {f"rowreader {name}": (c, f"{typed} {name} {{words}} …") for name, c in build_parser().commands.items()}
@@ -474,6 +481,9 @@ def _unrecognized(words: list[str], extra: list[str]) -> str:
     after = [word for before, word in itertools.pairwise(words) if before == "--resume" and not word.startswith("-")]
     if after and after[0] == extra[0]:
         return f"--resume takes no file: it continues the run that --out names (--resume --out {extra[0]})"
+    if words[:1] == extra[:1] and f"rowreader {extra[0]}" in (commands := rowreaders_commands()):  # `fit predict …`
+        line = commands[f"rowreader {extra[0]}"][1].format(words=shell_line(words[1:])).removesuffix(" …").rstrip()
+        return f"{extra[0]} is a command of rowreader's, not {fit_command().split()[-1]}'s: {line}"
     return unrecognized(extra)
 
 
