@@ -50,10 +50,9 @@ from rowreader.launch import (
     READER_LEFT,
     STDOUT_CLOSED,
     CommandParser,
-    as_flag,
-    askew,
     command_name,
     exit_statuses,
+    kin_in_child,
     say_error,
     starting,
     stop_status,
@@ -498,7 +497,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
                 try:
                     result, not_read = _predict_one(stream, path, args.ink, args.allow_small)
                 except _Failure as err:
-                    _error(f"{err}{_spaced_name(args.images, at) or _option_meant(args.images[at])}")
+                    _error(f"{err}{_spaced_name(args.images, at) or _option_meant(args.images[at], args.images)}")
                     failed, done = True, done + 1
                     continue
                 with stops_held():  # each result whole or not at all, so that the document can be closed after it
@@ -523,16 +522,11 @@ def cmd_predict(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _option_meant(name: str) -> str:
-    """Where ``name``, no file, is predict's option typed after ``--`` or pasted askew, which argparse takes for a
-    picture's name: `predict —json x.png` (an em dash from a web page) and `predict -- --json x.png` were
-    "—json: no such file" alone."""
-    flag = as_flag(name)
-    if flag is None or flag not in build_parser().commands["predict"]._option_string_actions or os.path.lexists(name):
-        return ""
-    if name.partition("=")[0] == flag:
-        return f"; the option {flag} after -- is read as a file's name: put it before --"
-    return f"; did you mean the option {flag}?{askew(name.partition('=')[0], flag)}"
+def _option_meant(name: str, names: Sequence[str]) -> str:
+    """Where ``name``, no file, is an option typed after ``--`` or pasted askew, which argparse takes for a
+    picture's name (:meth:`~rowreader.launch.CommandParser.operand_hint`): `predict —json x.png` (an em dash from a
+    web page) and `predict -- --json x.png` were "—json: no such file" alone. ``names``: every picture named."""
+    return build_parser().commands["predict"].operand_hint(name, names)
 
 
 def _spaced_name(names: Sequence[str], at: int, most: int = 4) -> str:
@@ -807,6 +801,9 @@ class _Parser(CommandParser):
                 raise
             if close := difflib.get_close_matches(value, self.commands, n=1):
                 hint = f"did you mean {close[0]}?"
+            elif (module := f"training.{value}") in self.commands["predict"].far():  # `rowreader fit` (rowreader-fit)
+                line = shell_line(["python", "-m", module, *self._given[self._given.index(value) + 1 :]])
+                hint = f"{value} is no command of rowreader's but training's own: {line}"
             elif os.path.lexists(value) or Path(value).suffix:
                 hint = f"to read a picture, name the command first: {typed('predict', *self._given)}"
             else:
@@ -933,8 +930,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     download.add_argument("--data-dir", type=folder_argument, default=None, help=data_dir_help())
     download.set_defaults(run=cmd_download)
+    training = kin_in_child("training.arguments")  # asked of a child: rowreader imports no training
     for command in parser.commands.values():  # a flag of one command given to another names the one it is of
         command.kin = lambda: {name: (c, f"{c.prog} {{words}} …") for name, c in parser.commands.items()}
+        command.far = training
     return parser
 
 

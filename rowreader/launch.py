@@ -336,37 +336,58 @@ class CommandParser(argparse.ArgumentParser):
         whose flag it is: abbreviations are off (`--check` was taken for `--checkpoint`), `predict --chec m a.png`
         was only "unrecognized arguments: --chec", and `predict --sure 0.9`, `--json` typed `—json` (an em dash
         pasted from a web page) or `--Json` were only that too. None for a word after ``--`` or a file of that name.
-        One rule for every command: a flag of ``kin`` is named with the line that takes it."""
-        import difflib
-
+        One rule for every command: a flag of ``kin`` or ``far`` is named with the line that takes it."""
         options = self._given[: self._given.index("--")] if "--" in self._given else self._given
-        owners = {"": (self, ""), **(self.kin() if self.kin is not None else {})}  # "": this command's own
-        flags = {flag: name for name, (parser, _) in reversed(owners.items()) for flag in _long_flags(parser)}
         for word in self._unknown:
-            meant = as_flag(word)
-            if meant is None or word not in options or os.path.lexists(word):
+            if word not in options or (found := self.whose(word)) is None:
                 continue
-            cut_short = [flag for flag in flags if flag.startswith(meant)]
-            if meant in flags:
-                flag = meant
-            elif len(cut_short) == 1:
-                flag = cut_short[0]
-            elif close := difflib.get_close_matches(meant, flags, n=1, cutoff=0.75):
-                flag = close[0]
-            else:
-                continue
+            flag, owners = found
             typed_as = word.partition("=")[0]
             why = askew(typed_as, flag)
-            if not flags[flag] and typed_as == flag:  # its own flag, refused for what follows it
-                continue
-            if not flags[flag]:
+            if flag in self._option_string_actions:  # its own flag: refused for what follows it, or typed askew
+                if typed_as == flag:
+                    continue
                 return f"; did you mean {flag}?{why}"
             return f"; {'' if typed_as == flag else f'did you mean {flag}?{why}; '}{self._kin_line(owners, flag, word)}"
         return ""
 
-    # What :meth:`_flag_hint` names a flag of another command by: its name (as said: "evaluate"), and its parser and
-    # the command line that takes the flag, ``{words}`` the flag and its value; set by each program with kin.
+    def operand_hint(self, word: str, given: Sequence[str]) -> str:
+        """Where ``word``, an operand that is no file (`predict x.png -- --sure`, `predict —json x.png`), names a
+        flag of this command or another: "--sure: no such file" alone was true, but said neither why nor whose.
+        ``given``: the command's words, for the value a flag of another command is shown with."""
+        self._given = list(given)
+        if (found := self.whose(word)) is None:
+            return ""
+        flag, owners = found
+        typed_as = word.partition("=")[0]
+        if typed_as != flag:  # pasted askew: argparse took it for a name
+            mine = flag in self._option_string_actions
+            return f"; did you mean the option {flag}?{askew(typed_as, flag)}" + (
+                "" if mine else f"; {self._kin_line(owners, flag, word)}"
+            )
+        if flag in self._option_string_actions:  # typed right: only a -- before it makes it a name
+            return f"; the option {flag} after -- is read as a file's name: put it before --"
+        return f"; the option {flag} after -- is read as a file's name, and {self._kin_line(owners, flag, word)}"
+
+    def whose(self, word: str) -> tuple[str, dict[str, Any]] | None:
+        """The long flag ``word`` names, typed whole, cut short, mistyped or askew, and the commands looked at (this
+        one first, as ""); None where it names none, or is a file. This command's own and its ``kin``'s are looked at
+        first, ``far``'s (another program's, a child process to ask) only where they name none."""
+        meant = as_flag(word)
+        if meant is None or os.path.lexists(word):
+            return None
+        owners: dict[str, tuple[argparse.ArgumentParser, str]] = {"": (self, "")}  # "": this command's own
+        for more in (self.kin, self.far):
+            owners.update(more() if more is not None else {})
+            if (flag := _flag_meant(meant, owners)) is not None:
+                return flag, owners
+        return None
+
+    # What :meth:`whose` names a flag of another command by: its name (as said: "evaluate"), and its parser and
+    # the command line that takes the flag, ``{words}`` the flag and its value; set by each program with kin. ``far``
+    # likewise, for the commands of the other program (rowreader's for training's, training's for rowreader's).
     kin: Callable[[], dict[str, tuple[argparse.ArgumentParser, str]]] | None = None
+    far: Callable[[], dict[str, tuple[argparse.ArgumentParser, str]]] | None = None
 
     def _kin_line(self, owners: dict[str, Any], flag: str, word: str) -> str:
         """ "FLAG is evaluate's, not predict's: rowreader evaluate FLAG VALUE …", the value the word after it."""
@@ -422,6 +443,60 @@ def as_flag(word: str) -> str | None:
     if bare == name or not bare:
         return None
     return "--" + bare.lower().replace("_", "-")
+
+
+def _flag_meant(meant: str, owners: dict[str, tuple[argparse.ArgumentParser, str]]) -> str | None:
+    """The flag of ``owners`` that ``meant`` (:func:`as_flag`'s) is, begins or is close to; the first owner's first."""
+    import difflib
+
+    flags = {flag: name for name, (parser, _) in reversed(owners.items()) for flag in _long_flags(parser)}
+    cut_short = [flag for flag in flags if flag.startswith(meant)]
+    if meant in flags:
+        return meant
+    if len(cut_short) == 1:
+        return cut_short[0]
+    close = difflib.get_close_matches(meant, flags, n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def kin_in_child(module: str) -> Callable[[], dict[str, tuple[argparse.ArgumentParser, str]]]:
+    """:attr:`CommandParser.far` of the commands ``python -m module`` lists (a JSON object: each command's name, its
+    line and its long flags, whether each takes a value), asked only for a refusal: rowreader imports no training,
+    yet `rowreader predict --epochs 3` should say whose --epochs is. Nothing where the child cannot tell."""
+
+    def kin() -> dict[str, tuple[argparse.ArgumentParser, str]]:
+        import json
+        import subprocess
+
+        # the module beside this package (one distribution), never one of the folder it runs in: `python -m` puts
+        # that first (-P does not), and a training/ of the user's own there was run
+        beside = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        path = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join([beside, os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
+        }
+        try:
+            told = subprocess.run(
+                [sys.executable, "-P", "-m", module],
+                env=path,
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                text=True,
+                timeout=60,
+                check=True,
+            ).stdout
+            listed = json.loads(told)
+        except (OSError, ValueError, subprocess.SubprocessError):
+            return {}
+        commands = {}
+        for name, (line, flags) in listed.items():
+            parser = argparse.ArgumentParser(prog=name, add_help=False)
+            for flag, takes_value in flags.items():
+                parser.add_argument(flag, **({} if takes_value else {"action": "store_true"}))
+            commands[name] = (parser, line)
+        return commands
+
+    return kin
 
 
 def _long_flags(parser: argparse.ArgumentParser) -> list[str]:

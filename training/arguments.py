@@ -19,7 +19,15 @@ from rowreader.device import DEVICE_HELP, device_argument
 from rowreader.example_folder import NEWEST_PER_DIGIT
 from rowreader.launch import CommandParser, starting, unrecognized
 from rowreader.number_text import real_number
-from rowreader.output import LIST_ALL, NAMED_AMONG_MORE, NAMED_WHOLE, counted, quiet_broken_pipe, typed_command
+from rowreader.output import (
+    LIST_ALL,
+    NAMED_AMONG_MORE,
+    NAMED_WHOLE,
+    counted,
+    quiet_broken_pipe,
+    shell_line,
+    typed_command,
+)
 from rowreader.paths import folder_argument, path_argument, url_instead_of_path
 from rowreader.unipen import pen_dir_help
 from training.config import (
@@ -371,6 +379,32 @@ def kin_of(name: str) -> Callable[[], dict[str, tuple[argparse.ArgumentParser, s
     return kin
 
 
+def rowreaders_commands() -> dict[str, tuple[argparse.ArgumentParser, str]]:
+    """rowreader's commands (:attr:`CommandParser.far` of training's): `python -m training.fit --sure 0.9` was
+    "unrecognized arguments: --sure 0.9" alone, the flag `rowreader evaluate`'s."""
+    from rowreader.cli import build_parser
+    from rowreader.launch import rowreader_words
+
+    typed = shell_line(rowreader_words())
+    return {f"rowreader {name}": (c, f"{typed} {name} {{words}} …") for name, c in build_parser().commands.items()}
+
+
+def _flag_table() -> dict[str, tuple[str, dict[str, bool]]]:
+    """training's commands for rowreader's refusals (:func:`rowreader.launch.kin_in_child`, which runs this module):
+    each one's line and long flags, whether each takes a value."""
+    return {
+        name: (
+            line,
+            {
+                flag: action.nargs != 0
+                for flag, action in parser._option_string_actions.items()
+                if flag.startswith("--")
+            },
+        )
+        for name, (parser, line) in kin_of("")().items()
+    }
+
+
 def parse_args(
     argv: list[str] | None, refuse: Callable[[str], NoReturn] | None = None, starting: bool = True
 ) -> FitConfig:
@@ -380,7 +414,7 @@ def parse_args(
     every stage's command line first, while an earlier stage's checkpoint is still to be made or replaced)."""
     p = _fit_parser(version=refuse is None)  # training.fit's own command line; not a stage's of ship's
     p.refuse = refuse
-    p.kin = kin_of("training.fit")
+    p.kin, p.far = kin_of("training.fit"), rowreaders_commands
     words = sys.argv[1:] if argv is None else list(argv)
     parsed, extra = p.parse_known_args(words)
     if extra:
@@ -447,6 +481,9 @@ def _unrecognized(words: list[str], extra: list[str]) -> str:
     after = [word for before, word in itertools.pairwise(words) if before == "--resume" and not word.startswith("-")]
     if after and after[0] == extra[0]:
         return f"--resume takes no file: it continues the run that --out names (--resume --out {extra[0]})"
+    if words[:1] == extra[:1] and f"rowreader {extra[0]}" in (commands := rowreaders_commands()):  # `fit predict …`
+        line = commands[f"rowreader {extra[0]}"][1].format(words=shell_line(words[1:])).removesuffix(" …").rstrip()
+        return f"{extra[0]} is a command of rowreader's, not {fit_command().split()[-1]}'s: {line}"
     return unrecognized(extra)
 
 
@@ -536,3 +573,7 @@ def base_loss(path: str) -> str | None:
         return recorded_loss(read_metadata(path))
     except CheckpointError:
         return None
+
+
+if __name__ == "__main__":  # asked by rowreader's commands, which import no training (kin_in_child)
+    print(json.dumps(_flag_table()))

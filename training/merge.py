@@ -36,7 +36,7 @@ from rowreader.launch import CommandParser, command_name, ignore_stops, say, say
 from rowreader.model import MAX_WIDTH, ROWS, ReaderConfig
 from rowreader.output import OutputLost, one_line, print_any_file_name, quiet_broken_pipe
 from rowreader.paths import folder_argument, output_file_argument, path_argument
-from training.arguments import kin_of
+from training.arguments import kin_of, rowreaders_commands
 from training.files import (
     check_checkpoint_out,
     check_room,
@@ -152,7 +152,7 @@ def merge_parser() -> CommandParser:
         help="overwrite --out even if it is not a merge's checkpoint (a training run's, a fine-tune's, any other "
         "file) (default: off)",
     )
-    parser.kin = kin_of("training.merge")
+    parser.kin, parser.far = kin_of("training.merge"), rowreaders_commands
     return parser
 
 

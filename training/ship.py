@@ -216,7 +216,7 @@ def ship_parser() -> CommandParser:
         help="more training.fit flags for every stage, for a quick rehearsal, e.g. --also '--limit 512 --epochs 1' "
         "(default: none: the real recipe)",
     )
-    p.kin = arguments.kin_of("training.ship")
+    p.kin, p.far = arguments.kin_of("training.ship"), arguments.rowreaders_commands
     return p
 
 

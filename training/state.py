@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import io
 import math
+import pickle
+import re
 import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -138,6 +140,14 @@ def load_state(path: Path) -> TrainingState:
         )
     try:
         data = torch.load(path, map_location="cpu", weights_only=True)
+    except pickle.UnpicklingError as err:  # torch's paragraph advised weights_only=False: to run what the file holds
+        if (held := _refused_by_weights_only(str(err))) is None:
+            raise ValueError(f"--resume: {path} is not a readable training state ({err})") from err
+        raise ValueError(
+            f"--resume: {path} is not a readable training state: it holds {held}, which no run saves, and it is "
+            "not read (nothing in a training state is run); start the run anew without --resume (--force writes "
+            "over it)"
+        ) from None
     except Exception as err:  # a damaged or foreign file: say which, never guess
         raise ValueError(f"--resume: {path} is not a readable training state ({err})") from err
     if not isinstance(data, dict) or set(data) != set(_SCHEMA):
@@ -148,6 +158,19 @@ def load_state(path: Path) -> TrainingState:
     if (odd := _first_not_finite(data)) is not None:
         raise ValueError(f"--resume: {path} is damaged: {odd} holds NaN or infinite values")
     return TrainingState(**data)
+
+
+def _refused_by_weights_only(message: str) -> str | None:
+    """What torch's ``weights_only`` reading refused in a file, in words, from its ``message``; None for another
+    refusal. Pickle's LONG4 (139) is a whole number of 256 bytes or more (614 digits on): torch reads no longer
+    one, and no run saves one."""
+    if "WeightsUnpickler error" not in message:
+        return None
+    if re.search(r"Unsupported operand 139\b", message):
+        return "a whole number longer than a training state holds (over 600 digits)"
+    if found := re.search(r"GLOBAL (\S+) was not an allowed global", message):
+        return f"a {found[1]}, an object of a class"
+    return "a value torch's safe reading refuses"
 
 
 def _first_not_finite(data: dict[str, Any]) -> str | None:
