@@ -7,11 +7,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_window import window_without_model
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from belief_lines import peaked
+from gui_window import shown, window_without_model
+from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtGui import QColor, QHelpEvent, QPalette
+from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from gui.theme import MIN_TEXT_CONTRAST, contrast
+from gui.timeline import BeliefTimeline, Comparison
+from rowreader.model import ROWS
+from rowreader.session import DigitSession
 
 # Qt's gtk3 theme's palettes as measured in the real window (Adwaita and Adwaita:dark): the window, its text, and
 # the text of a window not in front, which the theme dims: 2.87:1 and 4.06:1
@@ -55,3 +60,31 @@ def test_a_floating_panel_not_in_front_writes_its_titles_legibly(
         for g in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive)
     )
     assert contrast(behind_now, back) < contrast(front, back)  # still the theme's dimmer shade
+
+
+def _tip_at(qtbot, chart: QWidget, at: QPoint) -> str:
+    """What ``chart``'s tooltip says with the pointer resting at ``at`` ("" where it shows none)."""
+    QToolTip.hideText()
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=3_000)  # Qt hides one 300 ms after it is asked
+    QApplication.sendEvent(chart, QHelpEvent(QEvent.Type.ToolTip, at, chart.mapToGlobal(at)))
+    return QToolTip.text() if QToolTip.isVisible() else ""
+
+
+def test_the_charts_title_shortened_keeps_its_whole_as_a_tooltip(qtbot) -> None:
+    """In the smallest chart, comparing with a taught model of a long name, the title line read "7: decided at row 9
+    ┄ mine-2…d4e5: 7 at row 12" and the title "Belief over rows" was left out, and pointing at it showed nothing:
+    only a screen reader had the whole. Pointed at, shortened, it is whole in a tooltip; whole as shown, none."""
+    name = "mine-2026-12-06-0155-a1b2c3d4e5"
+    chart = shown(qtbot, BeliefTimeline(DigitSession()), BeliefTimeline.MINIMUM_SIZE)
+    chart.probabilities = peaked({7: (9, 0.99, 0.0)})
+    chart.decided_at = 9
+    chart.set_comparison(Comparison(name, peaked({7: (12, 0.99, 0.0)}), 12))
+    on_title = QPoint(chart.width() // 2, chart.fontMetrics().height() // 2)
+    assert name not in chart.title_line(7, ROWS, chart.fontMetrics())  # shortened as drawn
+    tip = _tip_at(qtbot, chart, on_title)
+    assert tip.split("\n") == ["Belief over rows", "7: decided at row 9", f"┄ {name}: 7 at row 12"]
+    assert _tip_at(qtbot, chart, QPoint(chart.width() // 2, chart.height() // 2)) == ""  # the plot: the read-out's
+    chart.resize(900, 300)
+    qtbot.waitUntil(lambda: chart.width() == 900)
+    assert _tip_at(qtbot, chart, on_title) == ""  # whole as drawn: nothing to add
+    QToolTip.hideText()
