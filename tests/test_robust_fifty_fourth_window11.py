@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QPoint
 from PySide6.QtGui import QColor, QHelpEvent, QPalette
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
+from gui.state_heatmap import CELL_TITLE, HIDDEN_TITLES, StateHeatmap
 from gui.theme import MIN_TEXT_CONTRAST, contrast
 from gui.timeline import BeliefTimeline, Comparison
 from rowreader.model import ROWS
@@ -87,4 +88,21 @@ def test_the_charts_title_shortened_keeps_its_whole_as_a_tooltip(qtbot) -> None:
     chart.resize(900, 300)
     qtbot.waitUntil(lambda: chart.width() == 900)
     assert _tip_at(qtbot, chart, on_title) == ""  # whole as drawn: nothing to add
+    QToolTip.hideText()
+
+
+def test_the_maps_titles_shortened_keep_their_whole_as_a_tooltip(qtbot) -> None:
+    """Inside the LSTM floated (or beside My examples), the hidden map's title was "hidden state h": what its
+    columns are, "(units by row of largest change)", was gone, and pointing at it showed nothing. Pointed at,
+    shortened, each map's title is whole in a tooltip; whole as shown, none."""
+    heatmap = shown(qtbot, StateHeatmap(DigitSession()), StateHeatmap.MINIMUM_SIZE)
+    _, (hidden, shortened), (cell, cell_shown) = heatmap.titles()
+    assert (shortened, cell_shown) != (HIDDEN_TITLES[0], CELL_TITLE)
+    assert _tip_at(qtbot, heatmap, hidden.center().toPoint()) == HIDDEN_TITLES[0]
+    assert _tip_at(qtbot, heatmap, cell.center().toPoint()) == CELL_TITLE
+    assert _tip_at(qtbot, heatmap, QPoint(5, heatmap.height() - 5)) == ""  # not a title
+    heatmap.resize(1400, heatmap.height())
+    qtbot.waitUntil(lambda: heatmap.titles()[1][1] == HIDDEN_TITLES[0])
+    for where, _ in heatmap.titles():
+        assert _tip_at(qtbot, heatmap, where.center().toPoint()) == ""  # whole as drawn: nothing to add
     QToolTip.hideText()
