@@ -11,8 +11,9 @@ from belief_lines import peaked
 from gui_window import shown, window_without_model
 from PySide6.QtCore import QEvent, QPoint
 from PySide6.QtGui import QColor, QHelpEvent, QPalette
-from PySide6.QtWidgets import QApplication, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QToolTip, QVBoxLayout, QWidget
 
+from gui.examples_dock import _MessageLine
 from gui.state_heatmap import CELL_TITLE, HIDDEN_TITLES, StateHeatmap
 from gui.theme import MIN_TEXT_CONTRAST, contrast
 from gui.timeline import BeliefTimeline, Comparison
@@ -106,3 +107,17 @@ def test_the_maps_titles_shortened_keep_their_whole_as_a_tooltip(qtbot) -> None:
     for where, _ in heatmap.titles():
         assert _tip_at(qtbot, heatmap, where.center().toPoint()) == ""  # whole as drawn: nothing to add
     QToolTip.hideText()
+
+
+def test_my_examples_count_and_folder_stay_on_one_line_at_every_width(qtbot) -> None:
+    """At 150 % on a 1280×720 screen My examples floated said "1 example in /tmp/ho…" and, on a second line,
+    "xamples": the line was shortened to the label's width in whole pixels (207 px of 207), but laid out in
+    fractions (207.2 px), so its last word wrapped. Offscreen "12 examples in /home/ann/.local/share/RowReader/
+    examples" wrapped so at seven widths from 193 to 366 px. At every width it is one line, as the label lays it out."""
+    host = QWidget()
+    QVBoxLayout(host).addWidget(label := _MessageLine())
+    shown(qtbot, host, (400, 120))
+    for width in range(150, 501):
+        host.resize(width, 120)
+        label.setText("12 examples in /home/ann/.local/share/RowReader/examples")
+        assert label.heightForWidth(label.width()) == label.heightForWidth(10_000), (width, QLabel.text(label))
