@@ -14,8 +14,8 @@ from functools import lru_cache
 from typing import Literal
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtCore import QEvent, QObject, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication
 
 ColorScheme = Literal["system", "light", "dark"]
@@ -326,6 +326,34 @@ def selected_colours(palette: QPalette) -> tuple[QColor, QColor]:
     if contrast(text, fill) < MIN_TEXT_CONTRAST:
         text = max((QColor(0, 0, 0), QColor(255, 255, 255)), key=lambda c: contrast(c, fill))
     return fill, text
+
+
+class InTextColour(QIconEngine):
+    """``icon``'s shape drawn in the app's button-text colour as it is when painted (dimmed where disabled): Qt's
+    own toolbar » is a fixed #353637, 1.25:1 on the app's dark window (Adwaita-dark's alike), so the controls behind
+    it (Speed, Play, Compare…) were behind a button no one could see."""
+
+    def __init__(self, icon: QIcon) -> None:
+        super().__init__()
+        self._icon = icon
+
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:
+        group = QPalette.ColorGroup.Disabled if mode == QIcon.Mode.Disabled else QPalette.ColorGroup.Active
+        shape = self._icon.pixmap(size, scale)
+        with QPainter(shape) as tint:  # the shape's alpha kept, its colour the text's
+            tint.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+            tint.fillRect(shape.rect(), QApplication.palette().color(group, QPalette.ColorRole.ButtonText))
+        return shape
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        scale = painter.device().devicePixelRatioF()
+        painter.drawPixmap(rect, self.scaledPixmap(rect.size(), mode, state, scale))
+
+    def clone(self) -> QIconEngine:
+        return InTextColour(self._icon)
 
 
 def paint_focus_frame(painter: QPainter, width: int, height: int, palette: QPalette) -> None:

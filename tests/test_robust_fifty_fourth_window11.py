@@ -11,11 +11,11 @@ from belief_lines import peaked
 from gui_window import shown, window_without_model
 from PySide6.QtCore import QEvent, QPoint
 from PySide6.QtGui import QColor, QHelpEvent, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QToolButton, QToolTip, QVBoxLayout, QWidget
 
 from gui.examples_dock import _MessageLine
 from gui.state_heatmap import CELL_TITLE, HIDDEN_TITLES, StateHeatmap
-from gui.theme import MIN_TEXT_CONTRAST, contrast
+from gui.theme import MIN_CONTRAST, MIN_TEXT_CONTRAST, _dark_palette, contrast
 from gui.timeline import BeliefTimeline, Comparison
 from rowreader.model import ROWS
 from rowreader.session import DigitSession
@@ -121,3 +121,20 @@ def test_my_examples_count_and_folder_stay_on_one_line_at_every_width(qtbot) -> 
         host.resize(width, 120)
         label.setText("12 examples in /home/ann/.local/share/RowReader/examples")
         assert label.heightForWidth(label.width()) == label.heightForWidth(10_000), (width, QLabel.text(label))
+
+
+@pytest.mark.parametrize("scheme", ["the app's dark", "adwaita-dark"])
+def test_the_toolbars_more_button_is_seen_on_a_dark_palette(
+    qtbot, tmp_path: Path, following: QApplication, scheme: str
+) -> None:
+    """At 200 % on a 1024×768 screen under Adwaita-dark the toolbar's » (Speed, Play and the rest behind it) was
+    Qt's fixed #353637 on #333333, and on the app's own dark scheme 1.25:1 on #202124: a button no one could see.
+    Grabbed in a narrow window, each toolbar's » stands out 3:1 from the toolbar, WCAG's least for a control."""
+    following.setPalette(_dark_palette() if scheme == "the app's dark" else _gtk3(*GTK3["adwaita-dark"]))
+    window = window_without_model(qtbot, tmp_path, size=(560, 600))
+    for bar in (window.actions_.toolbar, window.actions_.files_toolbar):
+        more = bar.findChild(QToolButton, "qt_toolbar_ext_button")
+        qtbot.waitUntil(more.isVisible)
+        image, back = more.grab().toImage(), bar.palette().color(QPalette.ColorRole.Window)
+        drawn = [image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height())]
+        assert max(contrast(pixel, back) for pixel in drawn) >= MIN_CONTRAST, bar.objectName()
