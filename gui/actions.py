@@ -11,7 +11,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QToolBar, QToolButton, QWidget
 
 from gui.about import show_about
@@ -24,6 +24,7 @@ from gui.number_box import EscapeLeavesTheBox, NumberBox, SpeedBox, speed_suffix
 from gui.picture_inputs import OTHER_INK_KEY
 from gui.state_heatmap import MAPS_KEYS
 from gui.text_box import TextBox
+from gui.theme import InTextColour
 from gui.timeline import CHART_KEYS
 from rowreader.model import ROWS
 from rowreader.player import MAX_SPEED, MIN_SPEED, Mode, faster, slower
@@ -350,6 +351,8 @@ class Actions:
                 if button not in typed:
                     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space must reach the scan, not a button
             self._window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+            if (more := bar.findChild(QToolButton, "qt_toolbar_ext_button")) is not None:  # its », seen on dark too
+                more.setIcon(QIcon(InTextColour(more.icon())))
         self.toolbar, self.files_toolbar = toolbar, files
         self._name_buttons()
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QPainter, QTextLayout, QTextOption, QUndoStack
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QTextLayout, QTextOption, QUndoStack
 from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QPushButton, QStyle, QVBoxLayout, QWidget
 
 from gui.cycle_pause import cycles_left_alone
@@ -107,7 +107,9 @@ class _MessageLine(QLabel):
             super().setToolTip(self._tip)
             self._cut_to_height()
             return
-        room, metrics = max(self.contentsRect().width(), 40), self.fontMetrics()
+        # measured in fractions of a pixel, as the label lays its text out: a line whose whole-pixel width was the
+        # label's (388 px of 388) wrapped its last word, and one shortened so went on as "xamples" on a second line
+        room, metrics = max(self.contentsRect().width(), 40), QFontMetricsF(self.font())
         head, _, folder = first.partition(" in ")  # "2 examples in /a/long/path": the path gives way first
         space = room - metrics.horizontalAdvance(f"{head} in ")
         shown = metrics.elidedText(first, Qt.TextElideMode.ElideMiddle, room)

@@ -12,11 +12,11 @@ them on along the chain. A picture dropped on a dock, docked or not, is the wind
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt, QTimer
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent, QPainter, QPen, QRegion
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QKeyEvent, QPainter, QPen, QRegion
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDockWidget, QMainWindow, QWidget
 from shiboken6 import isValid
 
-from gui.theme import focus_colour
+from gui.theme import InTextColour, focus_colour
 
 # for the window's list of shortcuts (Help ▸ Keyboard shortcuts): a panel's float button, a Tab stop, floats or docks
 # it (the list never said so), and a dock in a window of its own gives the keys back
@@ -154,6 +154,10 @@ class ChainedDock(QDockWidget):
         self.topLevelChanged.connect(self._name_float_button)
         self.topLevelChanged.connect(self._keys_after_move)
         self._name_float_button(False)
+        # Qt's title-bar buttons, drawn in the text's colour (see _colour_icon): the icon each was last given
+        self._coloured = {self._float_button: 0, self.findChild(QAbstractButton, "qt_dockwidget_closebutton"): 0}
+        for button in self._coloured:
+            button.installEventFilter(self)
 
     def setWidget(self, widget: QWidget) -> None:
         super().setWidget(widget)
@@ -166,9 +170,12 @@ class ChainedDock(QDockWidget):
         last.setFocusPolicy(taken)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """The float button painted, then framed in the focus colour while it has the keys, as the views are:
-        Qt draws its dock buttons no focus, and Tab to it showed nothing. Space on it is its own, not the window's
-        Play (which scanned the drawing, the panel left where it was)."""
+        """The title-bar buttons drawn in the text's colour (:meth:`_colour_icon`); the float button painted, then
+        framed in the focus colour while it has the keys, as the views are: Qt draws its dock buttons no focus, and
+        Tab to it showed nothing. Space on it is its own, not the window's Play (which scanned the drawing, the panel
+        left where it was)."""
+        if event.type() == QEvent.Type.Paint and watched in self._coloured:
+            self._colour_icon(watched)
         if watched is not self._float_button:
             return super().eventFilter(watched, event)
         if plain_space(event):
@@ -194,6 +201,14 @@ class ChainedDock(QDockWidget):
         self._float_button.setAccessibleDescription(
             f"Space puts {title} {back}" if floating else f"Space moves {title} {out}"
         )
+
+    def _colour_icon(self, button: QAbstractButton) -> None:
+        """``button``'s icon drawn in the text's colour (:class:`gui.theme.InTextColour`): Fusion's are a fixed grey,
+        2.4:1 (float) and 3.0:1 (close) on the app's dark window, under WCAG's 3:1 for a control. Done as it paints,
+        as Qt sets its own again whenever the dock is laid out anew (floated, docked, its layout restored)."""
+        if button.icon().cacheKey() != self._coloured[button]:
+            button.setIcon(QIcon(InTextColour(button.icon())))
+            self._coloured[button] = button.icon().cacheKey()
 
     def _note_keys_on_button(self) -> None:
         self._moved_by_keys = self._float_button.hasFocus()  # the mouse gives it no keys (TabFocus alone)

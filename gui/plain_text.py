@@ -11,7 +11,7 @@ import re
 import textwrap
 import unicodedata
 
-from PySide6.QtGui import QFontMetrics, Qt
+from PySide6.QtGui import QFontMetrics, QFontMetricsF, Qt
 
 from rowreader.readable import readable
 
@@ -43,7 +43,7 @@ def plain_tip(text: str) -> str:
 _PATH_BREAK = re.compile(r"(?<=/)(?=[^/.])")
 
 
-def words_fitted(text: str, metrics: QFontMetrics, width: int) -> str:
+def words_fitted(text: str, metrics: QFontMetrics | QFontMetricsF, width: float) -> str:
     """``text`` with each word wider than ``width`` px shortened in its middle ("…"), as :func:`shortened` does by
     characters: text wraps only between words, and one long path widened its box past its frame or the screen.
 

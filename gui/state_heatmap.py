@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, QSizeF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -37,7 +37,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from gui.numbers import belief_percent, signed
-from gui.readout import unread_note
+from gui.readout import elided, unread_note
 from gui.session_view import ENTER_KEYS, SessionView
 from gui.theme import DIVERGING_LUT, blend, diverging_rgb32, paint_ring, view_colours
 from rowreader.model import CLASSES, ROWS
@@ -324,6 +324,10 @@ class StateHeatmap(SessionView):
         """Each panel's title and where it is written (in bold): the cell map's in the room the legend leaves; the
         hidden and cell maps' their longest form that fits (:data:`HIDDEN_TITLES`, :data:`CELL_TITLES`), shortened
         only past the last."""
+        return [(rect, shown) for rect, shown, _ in self._titles()]
+
+    def _titles(self) -> list[tuple[QRectF, str, str]]:
+        """:meth:`titles`, each with its longest form, which its tooltip says where it is shortened."""
         strip, hidden, cell, title_h = self._layout()
         metrics, legend = QFontMetrics(self._bold()), self.legend_rect()
         room = legend.left() - 6 - cell.left()
@@ -334,10 +338,19 @@ class StateHeatmap(SessionView):
             (cell, CELL_TITLES, room),
         ):
             title = next((form for form in titles if metrics.horizontalAdvance(form) <= width), titles[-1])
-            fit = metrics.horizontalAdvance(title) <= width
-            shown = title if fit else metrics.elidedText(title, Qt.TextElideMode.ElideRight, math.floor(width))
-            found.append((QRectF(rect.left(), 0, width, title_h), shown))
+            shown = elided(metrics, title, Qt.TextElideMode.ElideRight, width)
+            found.append((QRectF(rect.left(), 0, width, title_h), shown, titles[0]))
         return found
+
+    def tooltip_at(self, pos: QPointF) -> str:
+        """A title's longest form, where the pointer is on it and it is shortened: "hidden state h" said nothing of
+        how its units are ordered, "(units by row of largest change)", and no tooltip held it. Elsewhere none: the
+        hover read-out says what is under the pointer."""
+        return next((whole for rect, shown, whole in self._titles() if rect.contains(pos) and shown != whole), "")
+
+    def tip_spot(self, pos: QPointF) -> QRect:
+        """The title pointed at, where its tooltip is about."""
+        return next((rect.toAlignedRect() for rect, _, _ in self._titles() if rect.contains(pos)), self.rect())
 
     def _hovered_cell(self) -> QRectF | None:
         """The cell the read-out reads, in widget coordinates (a strip row for the belief change); None on a row

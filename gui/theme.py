@@ -2,9 +2,10 @@
 
 Each digit keeps one colour everywhere (bars, timeline lines, labels), so the eye can follow a class from one
 view to the next; its name written as text is the same hue, moved further from the background to be read.
-Everything else comes from the widget's QPalette, so the app follows the system theme; only its selection colour is
-darkened (or lightened) where the text on it would not stand out for reading (:func:`legible_highlight`). The
-charts' muted shade (:func:`view_colours`) and the focus frame (:func:`paint_focus_frame`) are defined here once.
+Everything else comes from the widget's QPalette, so the app follows the system theme; only its selection colour, and
+the text of a window not in front, are darkened (or lightened) where they would not stand out for reading
+(:func:`legible_palette`). The charts' muted shade (:func:`view_colours`) and the focus frame
+(:func:`paint_focus_frame`) are defined here once.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from functools import lru_cache
 from typing import Literal
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtCore import QEvent, QObject, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication
 
 ColorScheme = Literal["system", "light", "dark"]
@@ -45,7 +46,7 @@ MIN_CONTRAST = 3.0  # WCAG's minimum for graphics (lines, bars, dots) against th
 MIN_TEXT_CONTRAST = 4.5  # WCAG's minimum for text: a digit's name written in its colour (the chart's labels)
 # How far the background behind a label may stray towards the text's side. The chart's names now sit on boxes of the
 # plain background, whole (at 85 % a line crossing one took a name to 3.3:1); the margin stays for the shades of a
-# selection colour a style draws (:func:`legible_highlight`). On the dark background a 2 % tint alone took a label
+# selection colour a style draws (:func:`legible_palette`). On the dark background a 2 % tint alone took a label
 # measured at 4.51:1 on the plain background down to 4.37.
 TEXT_BACKGROUND_DRIFT = 0.03
 
@@ -136,17 +137,29 @@ def muted_text(background: QColor, text: QColor, share: float = 0.45) -> QColor:
     return color
 
 
-def legible_highlight(palette: QPalette) -> QPalette | None:
+def legible_palette(palette: QPalette) -> QPalette | None:
     """``palette`` with its selection colour moved in lightness until the text written on it stands out 4.5:1,
-    WCAG's for text (with room for the shades of it a style draws), or None where it does already. Fusion's light
-    palette wrote white on #308cc6, 3.7:1: the chosen digit of the Keep dialog, the teach dialog's "step 35 of 40"
-    (3.5:1 on the bar's lighter blue), a menu's item under the keys and a selected example."""
+    WCAG's for text (with room for the shades of it a style draws), and the text of a window not in front moved until
+    it stands out 4.5:1 from the window; or None where both do already. Fusion's light palette wrote white on #308cc6,
+    3.7:1: the chosen digit of the Keep dialog, the teach dialog's "step 35 of 40" (3.5:1 on the bar's lighter blue),
+    a menu's item under the keys and a selected example. Qt's gtk3 theme gives a window behind another its own dimmer
+    text (Adwaita's #929595 on #faf9f8, 2.87:1), and Fusion draws a floating dock so whenever it is not the window in
+    front: My examples floated, its titles and counts were all but unreadable. Still the dimmer shade, only no dimmer
+    than text may be; a disabled control's text is left (WCAG asks nothing of it, and its dimness says it is off)."""
     changed = QPalette(palette)
     for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
         back = palette.color(group, QPalette.ColorRole.Highlight)
         text = palette.color(group, QPalette.ColorRole.HighlightedText)
         legible = _standing_out(back, text, MIN_TEXT_CONTRAST, TEXT_BACKGROUND_DRIFT)
         changed.setColor(group, QPalette.ColorRole.Highlight, legible)
+    inactive = QPalette.ColorGroup.Inactive
+    for role, under in (
+        (QPalette.ColorRole.WindowText, QPalette.ColorRole.Window),
+        (QPalette.ColorRole.Text, QPalette.ColorRole.Base),
+        (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Button),
+    ):
+        text = palette.color(inactive, role)
+        changed.setColor(inactive, role, _standing_out(text, palette.color(inactive, under), MIN_TEXT_CONTRAST, 0.0))
     return None if changed == palette else changed
 
 
@@ -194,13 +207,13 @@ def apply_color_scheme(app: QApplication, scheme: ColorScheme) -> None:
 
 
 class HighlightFollower(QObject):
-    """Keeps the app's selection colour legible (:func:`legible_highlight`) whenever its palette changes, not only
-    as it starts: a desktop switching light and dark, or handing the app a new palette, while it ran kept the blue
-    made for the palette before (a new light palette's #308cc6 stayed, its text 3.7:1 on it).
+    """Keeps the app's selection colour and inactive text legible (:func:`legible_palette`) whenever its palette
+    changes, not only as it starts: a desktop switching light and dark, or handing the app a new palette, while it
+    ran kept the blue made for the palette before (a new light palette's #308cc6 stayed, its text 3.7:1 on it).
 
     A palette set whole (a desktop's integration, the Fusion fallback) is made legible as it comes. One that comes
-    from the system's theme keeps what the app set explicitly, and only the selection colour is: so a palette that
-    changed while holding that explicit colour and nothing else set is the theme's new one under the app's old blue,
+    from the system's theme keeps what the app set explicitly, and only those colours are: so a palette that
+    changed while holding those explicit colours and nothing else set is the theme's new one under the app's old ones,
     and is read again from the theme before it is made legible."""
 
     def __init__(self, app: QApplication) -> None:
@@ -227,7 +240,7 @@ class HighlightFollower(QObject):
             if ours is not None and palette.resolveMask() == ours.resolveMask() and ours.resolve(palette) == palette:
                 self._app.setPalette(QPalette())  # the theme's palette, its own selection colour
                 palette = self._app.palette()
-            legible = legible_highlight(palette)
+            legible = legible_palette(palette)
             if legible is not None:
                 self._app.setPalette(legible)
             self._ours = legible
@@ -313,6 +326,34 @@ def selected_colours(palette: QPalette) -> tuple[QColor, QColor]:
     if contrast(text, fill) < MIN_TEXT_CONTRAST:
         text = max((QColor(0, 0, 0), QColor(255, 255, 255)), key=lambda c: contrast(c, fill))
     return fill, text
+
+
+class InTextColour(QIconEngine):
+    """``icon``'s shape drawn in the app's button-text colour as it is when painted (dimmed where disabled): Qt's
+    own toolbar » is a fixed #353637, 1.25:1 on the app's dark window (Adwaita-dark's alike), so the controls behind
+    it (Speed, Play, Compare…) were behind a button no one could see."""
+
+    def __init__(self, icon: QIcon) -> None:
+        super().__init__()
+        self._icon = icon
+
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:
+        group = QPalette.ColorGroup.Disabled if mode == QIcon.Mode.Disabled else QPalette.ColorGroup.Active
+        shape = self._icon.pixmap(size, scale)
+        with QPainter(shape) as tint:  # the shape's alpha kept, its colour the text's
+            tint.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+            tint.fillRect(shape.rect(), QApplication.palette().color(group, QPalette.ColorRole.ButtonText))
+        return shape
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        scale = painter.device().devicePixelRatioF()
+        painter.drawPixmap(rect, self.scaledPixmap(rect.size(), mode, state, scale))
+
+    def clone(self) -> QIconEngine:
+        return InTextColour(self._icon)
 
 
 def paint_focus_frame(painter: QPainter, width: int, height: int, palette: QPalette) -> None:

@@ -22,7 +22,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -40,6 +40,7 @@ from PySide6.QtWidgets import QWidget
 
 from gui.markers import REACH, mark_path, marked_rows, spread
 from gui.numbers import answer, belief_percent, leaders, the_rest_said, written_reaches
+from gui.plain_text import wrapped
 from gui.polylines import as_polygon, distance_to_lines, finite_runs
 from gui.readout import (
     DASHED_COLUMN,
@@ -157,6 +158,24 @@ class BeliefTimeline(DigitPicker):
             said = self._title_said()
         if said != self.accessibleDescription():
             self.setAccessibleDescription(said)
+
+    def tooltip_at(self, pos: QPointF) -> str:
+        """The title line whole, where the pointer is on it and it is shortened (a compared model's name cut in its
+        middle, "Belief" for "Belief over rows", the title left out): every shortened text keeps its whole in a
+        tooltip, and only a screen reader had this one. Elsewhere none: the hover read-out says the rest."""
+        metrics = self.fontMetrics()
+        if not self._title_rect(metrics).contains(pos):
+            return ""
+        read = len(self.probabilities)
+        top = int(np.argmax(self.probabilities[-1])) if read else None
+        whole = self.title_line(top, read, metrics, whole=True)
+        if (self.shown_title(), self.title_line(top, read, metrics)) == (TITLE, whole):
+            return ""
+        return wrapped("\n".join([TITLE, *filter(None, whole.split("   "))]))
+
+    def tip_spot(self, pos: QPointF) -> QRect:
+        """The title line, where the title's tooltip is about."""
+        return self._title_rect(self.fontMetrics()).toAlignedRect()
 
     def _title_said(self) -> str:
         """The title line in words, and the compared reader's values at the row read."""

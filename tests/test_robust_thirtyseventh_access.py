@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QProgressBar, QScro
 from gui.main_window import MainWindow
 from gui.teach import TeachDialog
 from gui.text_box import TextBox
-from gui.theme import MIN_TEXT_CONTRAST, apply_color_scheme, contrast, legible_highlight
+from gui.theme import MIN_TEXT_CONTRAST, apply_color_scheme, contrast, legible_palette
 
 
 def _pixels(widget: QWidget) -> np.ndarray:
@@ -104,12 +104,12 @@ def test_text_on_the_selection_colour_stands_out_for_reading(qtbot) -> None:
     app = QApplication.instance()
     fusion_light = app.style().standardPalette()
     assert _bar_text_contrast(fusion_light, qtbot) < MIN_TEXT_CONTRAST  # as it was
-    legible = legible_highlight(fusion_light)
+    legible = legible_palette(fusion_light)
     assert legible is not None
     assert _bar_text_contrast(legible, qtbot) >= MIN_TEXT_CONTRAST
     hues = (palette.color(QPalette.ColorRole.Highlight).hue() for palette in (legible, fusion_light))
     assert abs(next(hues) - next(hues)) <= 2  # the same blue, darker (8-bit channels move its hue a little)
-    assert legible_highlight(legible) is None  # a palette that passes is left alone
+    assert legible_palette(legible) is None  # a palette that passes is left alone
     before = QPalette(app.palette())
     try:
         apply_color_scheme(app, "system")  # what the window is given, whatever the scheme
