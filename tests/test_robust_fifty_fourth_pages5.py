@@ -7,8 +7,9 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from PIL import Image, ImageDraw
 
-from rowreader.picture_words import no_ink
+from rowreader.picture_words import LINE, LINES, no_ink, too_small_words
 from rowreader.preprocess import normalise
 
 
@@ -30,3 +31,37 @@ def test_a_blank_page_of_colour_grain_holds_no_digit(shade, sigma, scales, seed)
     read = normalise(page)
     assert read.image is None
     assert no_ink(read).startswith("no ink found: ")
+
+
+def _dashes(count: int, length: int, pen: int, gap: float, tilt: float) -> np.ndarray:
+    """A 400 × 300 page with ``count`` dashes drawn one above another, ``length`` px long with a ``pen`` px wide,
+    ``gap`` of their length apart, each falling ``tilt`` of it across."""
+    page = Image.new("L", (400, 300), 235)
+    draw = ImageDraw.Draw(page)
+    for at in range(count):
+        y = 150 + (at - (count - 1) / 2) * gap * length
+        draw.line([(200 - length / 2, y), (200 + length / 2, y + tilt * length)], fill=30, width=pen)
+    return np.asarray(page)
+
+
+@settings(max_examples=8, deadline=None, derandomize=True)
+@given(
+    length=st.integers(60, 200),
+    pen=st.floats(0.06, 0.15),
+    gap=st.floats(0.3, 0.5),
+    tilt=st.floats(-0.04, 0.04),
+    count=st.integers(2, 3),
+)
+@example(length=120, pen=0.15, gap=0.3, tilt=0.0, count=2)
+def test_an_equals_sign_is_no_digit_as_a_dash_is_none(length, pen, gap, tilt, count):
+    """One dash drawn is "a single line, not a digit"; two (an "=") or three were read as a 7 or a 2 (17 of 20 such
+    pages), as if one digit. Lines lying flat one above another, and nothing else, are no digit either, and say so;
+    `--allow-small` reads them, as it reads a dash."""
+    width = max(2, round(pen * length))
+    one = normalise(_dashes(1, length, width, gap, tilt))
+    assert one.too_small and too_small_words(one) == LINE
+    read = normalise(_dashes(count, length, width, gap, tilt))
+    assert read.image is None
+    if not read.rules_only:  # thin enough to be printed, they are "only printed rules", as before
+        assert too_small_words(read) == LINES
+        assert normalise(_dashes(count, length, width, gap, tilt), allow_small=True).image is not None
