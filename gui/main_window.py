@@ -69,7 +69,7 @@ from gui.workers import TaskRunner
 from rowreader import needs_torch
 from rowreader.data import default_data_dir
 from rowreader.model import ROWS
-from rowreader.one_digit import cropped, is_line
+from rowreader.one_digit import cropped, flat_lines
 from rowreader.picture_words import side_by_side
 from rowreader.player import Mode
 from rowreader.preprocess import normalise
@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
             source = f"{content.base.source} + strokes" if content.base is not None else "drawing"
             # Session.set_drawing's reading, made here for the marks it finds (see _say_marks)
             read = normalise(drawn := self.canvas.render_ink(), ink="light")
-            if read.too_small and read.ink is not None and is_line(cropped(read.ink)):  # a 7's or a 5's first stroke:
+            if read.too_small and read.ink is not None and flat_lines(cropped(read.ink)):  # a 7's, a 5's first stroke:
                 read = normalise(drawn, ink="light", allow_small=True)  # a drawing in progress is read live
             self.session.set_image(read.image, source=source, placement=read.placement, too_small=read.too_small)
             self._drawn_marks = read.marks

@@ -676,12 +676,24 @@ def joined(inked: np.ndarray, marks: list[tuple[int, int, int, int]], gaps: list
 
 
 def too_small(crop: np.ndarray, picture_side: int) -> bool:
-    """True for a speck or a dot (see :data:`MIN_EXTENT`), a line lying flat (:func:`is_line`), or ink too few
-    pixels across to be any digit (:func:`too_few_pixels`): ``crop`` is the ink, cropped, of a picture whose longer
-    side is ``picture_side``."""
+    """True for a speck or a dot (see :data:`MIN_EXTENT`), a line lying flat or lines so one above another
+    (:func:`flat_lines`), or ink too few pixels across to be any digit (:func:`too_few_pixels`): ``crop`` is the
+    ink, cropped, of a picture whose longer side is ``picture_side``."""
     extent = max(crop.shape) / picture_side
     speck = extent < MIN_EXTENT and max(crop.shape) < MIN_MARK_PIXELS
-    return too_few_pixels(crop) or speck or is_dot(crop, picture_side) or is_line(crop)
+    return too_few_pixels(crop) or speck or is_dot(crop, picture_side) or flat_lines(crop) > 0
+
+
+def flat_lines(crop: np.ndarray) -> int:
+    """How many lines lying flat (:func:`is_line`) ``crop`` (the ink, cropped) is, one above another and apart by
+    bare rows, with nothing else but specks (:func:`too_few_pixels`, a JPEG's ringing); 0 where it is anything
+    else. An "=" drawn, two dashes, was read as a 7 or a 2 (17 of 20) where one dash is "a single line". No digit is
+    flat lines alone: a 7's or a 5's bar apart from the rest leaves a stroke standing up."""
+    if is_line(crop):
+        return 1
+    bands = [cropped(crop[top:bottom]) for top, bottom in _runs(crop.any(axis=1))] if crop.any() else []
+    lines = [band for band in bands if not too_few_pixels(band)]
+    return len(lines) if len(bands) > 1 and lines and all(is_line(band) for band in lines) else 0
 
 
 def along_edge(ink: np.ndarray) -> bool:

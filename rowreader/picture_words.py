@@ -20,8 +20,8 @@ from rowreader.one_digit import (
     MIN_MARK_PIXELS,
     along_edge,
     cropped,
+    flat_lines,
     is_dot,
-    is_line,
     too_few_pixels,
 )
 from rowreader.paths import open_regular_file
@@ -52,6 +52,12 @@ LINE = (
     "dash); there is no digit to read"
 )
 
+# Why lines one above another are not read: an "=" drawn was read as a 7 or a 2, where one dash is a single line.
+LINES = (
+    f"the mark is lines one above another, not a digit: each lies flat (under {FLATTEST:.0%} as tall as it is wide: "
+    "an equals sign, dashes, rules); there is no digit to read"
+)
+
 # Why a band along the picture's side is not read: a scanner's edge shadow was read as a 1 at 100 %.
 EDGE = (
     "the mark is a band along the picture's edge, not a digit: the page's edge or a scanner's shadow along it; there "
@@ -71,9 +77,10 @@ NO_DIGIT_HEADS = (
 
 def too_small_words(read: Normalised) -> str:
     """Why ``read``'s one mark (``Normalised.too_small``) is not read: :data:`TOO_FEW_PIXELS` for a speck,
-    :data:`DOT` for a dot and :data:`LINE` for a line, which no crop mends, else :data:`TOO_SMALL`. A speck only
-    where its pixels are the picture's: counted once it was reduced (``Normalised.reduced``), a 7 of 16 × 12 px in
-    an 8,192² scan was a filled dot, "no digit to read", and cropped to it, it is read."""
+    :data:`DOT` for a dot, :data:`LINE` for a line and :data:`LINES` for lines one above another, which no crop
+    mends, else :data:`TOO_SMALL`. A speck only where its pixels are the picture's: counted once it was reduced
+    (``Normalised.reduced``), a 7 of 16 × 12 px in an 8,192² scan was a filled dot, "no digit to read", and
+    cropped to it, it is read."""
     if read.ink is None or not read.ink.any():  # a faint speck that anti-aliasing averaged away
         return TOO_SMALL
     if too_few_pixels(read.ink):  # so few, once reduced, that any mark looks filled: no dot either
@@ -81,7 +88,10 @@ def too_small_words(read: Normalised) -> str:
     if along_edge(read.ink):
         return EDGE
     crop = cropped(read.ink)
-    return DOT if is_dot(crop, max(read.ink.shape)) else LINE if is_line(crop) else TOO_SMALL
+    if is_dot(crop, max(read.ink.shape)):
+        return DOT
+    lines = flat_lines(crop)
+    return LINE if lines == 1 else LINES if lines else TOO_SMALL
 
 
 ONE_SHADE = "the picture is all one shade, nothing is drawn on it"

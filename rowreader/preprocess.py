@@ -265,6 +265,10 @@ def _colour_ink(arr: np.ndarray) -> np.ndarray | None:
         return None
     along = towards / length
     ink = sum((channel - shade) * step for channel, shade, step in zip(channels, paper, along, strict=True))
+    # a camera's colour noise: its grain, both ways, before the clip, weighed as the grey's is (black to white spans
+    # √3 of colour, 1 of grey)
+    if _ink_of(ink / math.sqrt(3), "light", detected=True) is None:
+        return None
     ink = np.clip(ink, 0.0, 1.0)
     if ink.max() - np.percentile(_border(ink), 90) < 2 * MIN_CONTRAST:  # a tint or noise on the paper, no ink
         return None
