@@ -3,6 +3,8 @@ before its fix."""
 
 from __future__ import annotations
 
+import argparse
+import shlex
 from pathlib import Path
 
 import pytest
@@ -37,3 +39,49 @@ def test_review29_screenshot_says_a_tie_and_no_rows_as_its_window_does(
     line = capsys.readouterr().out.strip()
     assert line.startswith(f"wrote {out} (digit 7, "), line
     assert line.endswith(f"{said or 'no rows read yet'})"), line
+
+
+def _a_value(action: argparse.Action, folder: Path) -> list[str]:
+    """A value ``action`` (one of training.fit's flags) takes: a folder for a folder, a choice for a choice."""
+    if action.nargs == 0:
+        return []
+    if action.choices is not None:
+        return [sorted(action.choices)[-1]]
+    kind = getattr(action.type, "__name__", "")
+    if "--layers" in action.option_strings:
+        return ["2"]  # 1 to 16
+    return [str(folder)] if "folder" in kind else ["256"] if kind == "count" else ["0.5"]  # a share, a rate
+
+
+def test_review29_ships_hint_for_a_flag_of_fits_is_a_line_it_takes(tmp_path: Path, capsys) -> None:
+    """argv6 named the line that takes a flag given to the wrong command, ship's being ``--also``: but `training.ship
+    --out m.safetensors` was told "python -m training.ship --also '--out m.safetensors' …", which ship refuses ("ship
+    sets it for each stage"), and so `--metrics`, `--resume`, `--start-from`, `--distill-from`, `--preset`,
+    `--finetune` and the fine-tune's flags (`--replay 0.5`: "only matters with --finetune"). Every flag of
+    training.fit's given to ship is now named with a line ship takes (its dry run runs), or with why none does."""
+    from training.arguments import _fit_parser
+    from training.ship import parse_args, ship_parser
+
+    own = set(ship_parser()._option_string_actions)
+    folder = tmp_path / "examples"
+    folder.mkdir()
+    runs = ["--dry-run", "--runs", str(tmp_path / "runs")]
+    offered = set()
+    for action in _fit_parser(version=False)._actions:
+        flag = next((f for f in action.option_strings if f.startswith("--")), None)
+        if flag is None or flag in own:
+            continue
+        words = [flag, *_a_value(action, folder)]
+        with pytest.raises(SystemExit):
+            parse_args(words)
+        said = capsys.readouterr().err.strip().splitlines()[-1]
+        assert f"{flag} is training.fit's" in said, said
+        hint = said.partition(", not training.ship's: ")[2]
+        if not hint.startswith("python -m training.ship "):
+            assert "--also" not in hint and hint, said  # why ship takes it in no way
+            continue
+        offered.add(flag)
+        line = shlex.split(hint.removesuffix(" …"))[3:]
+        parse_args([*line, *runs])  # no SystemExit: ship takes the line it named
+        assert capsys.readouterr().err == "", (flag, line)
+    assert {"--epochs", "--lr", "--limit", "--force"} <= offered, offered  # the training run's, through --also
