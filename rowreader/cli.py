@@ -50,8 +50,6 @@ from rowreader.launch import (
     READER_LEFT,
     STDOUT_CLOSED,
     CommandParser,
-    as_flag,
-    askew,
     command_name,
     exit_statuses,
     say_error,
@@ -498,7 +496,8 @@ def cmd_predict(args: argparse.Namespace) -> int:
                 try:
                     result, not_read = _predict_one(stream, path, args.ink, args.allow_small)
                 except _Failure as err:
-                    _error(f"{err}{_spaced_name(args.images, at) or _option_meant(args.images[at])}")
+                    meant = _spaced_name(args.images, at) or build_parser().commands["predict"].option_meant(path)
+                    _error(f"{err}{meant}")
                     failed, done = True, done + 1
                     continue
                 with stops_held():  # each result whole or not at all, so that the document can be closed after it
@@ -521,18 +520,6 @@ def cmd_predict(args: argparse.Namespace) -> int:
             )
             return stop_status(stopped)
     return 1 if failed else 0
-
-
-def _option_meant(name: str) -> str:
-    """Where ``name``, no file, is predict's option typed after ``--`` or pasted askew, which argparse takes for a
-    picture's name: `predict —json x.png` (an em dash from a web page) and `predict -- --json x.png` were
-    "—json: no such file" alone."""
-    flag = as_flag(name)
-    if flag is None or flag not in build_parser().commands["predict"]._option_string_actions or os.path.lexists(name):
-        return ""
-    if name.partition("=")[0] == flag:
-        return f"; the option {flag} after -- is read as a file's name: put it before --"
-    return f"; did you mean the option {flag}?{askew(name.partition('=')[0], flag)}"
 
 
 def _spaced_name(names: Sequence[str], at: int, most: int = 4) -> str:

@@ -385,6 +385,17 @@ class CommandParser(argparse.ArgumentParser):
         said = line(words) if callable(line) else line.format(words=shell_line(words), word=shell_word(" ".join(words)))
         return f"{flag} is {whose}, not {mine}'s: {said}"
 
+    def option_meant(self, name: str) -> str:
+        """Where ``name``, no file, is this command's option typed after ``--`` or pasted askew, which argparse took
+        for a file's name: `predict —json x.png` (an em dash from a web page), `predict -- --json x.png` and
+        `training.merge --out m.safetensors a b —force` were "no such file" or "checkpoint not found" alone."""
+        flag = as_flag(name)
+        if flag is None or flag not in self._option_string_actions or os.path.lexists(name):
+            return ""
+        if name.partition("=")[0] == flag:
+            return f"; the option {flag} after -- is read as a file's name: put it before --"
+        return f"; did you mean the option {flag}?{askew(name.partition('=')[0], flag)}"
+
     def _dashed_file_hint(self, message: str) -> str:
         """How to name a file that begins with a dash, which argparse takes for an option: `predict -seven.png` was
         "the following arguments are required: IMAGE", and `training.fit --finetune -mine.safetensors` "argument

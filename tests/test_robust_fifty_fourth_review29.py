@@ -85,3 +85,27 @@ def test_review29_ships_hint_for_a_flag_of_fits_is_a_line_it_takes(tmp_path: Pat
         parse_args([*line, *runs])  # no SystemExit: ship takes the line it named
         assert capsys.readouterr().err == "", (flag, line)
     assert {"--epochs", "--lr", "--limit", "--force"} <= offered, offered  # the training run's, through --also
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (["—force"], "; did you mean the option --force? (it begins — (em dash), not two hyphens --)"),
+        (["--", "--force"], "; the option --force after -- is read as a file's name: put it before --"),
+    ],
+)
+def test_review29_merge_says_the_option_meant_as_predict_does(tmp_path: Path, capsys, typed, said) -> None:
+    """argv6 told `predict —json x.png` and `predict -- --json x.png` the option meant, where argparse took it for a
+    picture's name; its twin in training.merge was missed: `training.merge --out m.safetensors a b —force` (an em dash
+    pasted from a web page) said "checkpoint not found: —force" alone, and so did `… -- --force`."""
+    from training.merge import main
+
+    members = []
+    for name in ("a", "b"):  # two readers of one shape, each a file of its own
+        (tmp_path / name).mkdir()
+        members.append(_tied(tmp_path / name))
+    out = tmp_path / "m.safetensors"
+    assert main(["--out", str(out), *members, *typed]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error == f"python -m training.merge: error: checkpoint not found: {typed[-1]}{said}", error
+    assert not out.exists()
