@@ -25,7 +25,7 @@ from rowreader.json_text import shown
 from rowreader.launch import CommandParser, as_typed, say_error
 from rowreader.model import ROWS
 from rowreader.number_text import whole_text
-from rowreader.output import one_line, quiet_broken_pipe
+from rowreader.output import counted, one_line, quiet_broken_pipe
 from rowreader.paths import output_file_argument, path_argument
 from rowreader.whole_number import whole_number
 
@@ -121,6 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from gui.image_io import save_grabs
         from gui.main_window import MainWindow
         from gui.model_loading import reads_the_model_asked_for, why_not_read
+        from gui.numbers import answer
 
         app = create_app(sys.argv[:1], args.color_scheme)
         quiet_offscreen_size_hints()
@@ -158,9 +159,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         except OSError as err:
             say_error(PROG, unwritten(args.out, err))
             return 1
-    top = window.predictions()[-1].argmax() if window.predictions() else None
+    # the window's words for what it shows: a tie's lowest digit alone ("read as 3") beside a header saying "perhaps
+    # 3 or 7 (50.0% each)", and "read as None after 0 rows" where it said "No rows read yet"
+    read = window.predictions()
+    said = f"read as {answer(read[-1])} after {counted(args.row, 'row')}" if read else "no rows read yet"
     # a --size under the window's smallest was pictured at that smallest, and the line did not say so
     size = f"{pictured.width()}×{pictured.height()}"
     smallest = "" if (pictured.width(), pictured.height()) == (width, height) else f"; pictured {size}: no smaller"
-    print(f"wrote {one_line(str(args.out))} (digit {args.digit}, read as {top} after {args.row} rows{smallest})")
+    print(f"wrote {one_line(str(args.out))} (digit {args.digit}, {said}{smallest})")
     return 0

@@ -384,9 +384,10 @@ class CommandParser(argparse.ArgumentParser):
         return None
 
     # What :meth:`whose` names a flag of another command by: its name (as said: "evaluate"), and its parser and
-    # the command line that takes the flag, ``{words}`` the flag and its value; set by each program with kin. ``far``
+    # the command line that takes the flag, ``{words}`` the flag and its value (or what makes that line of them, for
+    # a command that takes some of the flags in another way or not at all); set by each program with kin. ``far``
     # likewise, for the commands of the other program (rowreader's for training's, training's for rowreader's).
-    kin: Callable[[], dict[str, tuple[argparse.ArgumentParser, str]]] | None = None
+    kin: Callable[[], dict[str, tuple[argparse.ArgumentParser, str | Callable[[list[str]], str]]]] | None = None
     far: Callable[[], dict[str, tuple[argparse.ArgumentParser, str]]] | None = None
 
     def _kin_line(self, owners: dict[str, Any], flag: str, word: str) -> str:
@@ -402,9 +403,8 @@ class CommandParser(argparse.ArgumentParser):
             words.append(self._given[self._given.index(word) + 1])
         whose = " and ".join(f"{name}'s" for name in named)
         mine = self.prog.split()[-1]
-        return f"{flag} is {whose}, not {mine}'s: " + line.format(
-            words=shell_line(words), word=shell_word(" ".join(words))
-        )
+        said = line(words) if callable(line) else line.format(words=shell_line(words), word=shell_word(" ".join(words)))
+        return f"{flag} is {whose}, not {mine}'s: {said}"
 
     def _dashed_file_hint(self, message: str) -> str:
         """How to name a file that begins with a dash, which argparse takes for an option: `predict -seven.png` was

@@ -364,13 +364,13 @@ def kin_of(name: str) -> Callable[[], dict[str, tuple[argparse.ArgumentParser, s
     … --epochs 3` was "unrecognized arguments: --epochs 3" alone, the flag training.fit's. Ship takes a stage's
     flags in its --also."""
 
-    def kin() -> dict[str, tuple[argparse.ArgumentParser, str]]:
+    def kin() -> dict[str, tuple[argparse.ArgumentParser, str | Callable[[list[str]], str]]]:
         from training.merge import merge_parser
-        from training.ship import ship_parser
+        from training.ship import ship_parser, through_also
 
-        also = "python -m training.ship --also {word} …" if name == "training.ship" else ""
+        fit = through_also if name == "training.ship" else "python -m training.fit {words} …"
         commands = {
-            "training.fit": (_fit_parser(version=False), also or "python -m training.fit {words} …"),
+            "training.fit": (_fit_parser(version=False), fit),
             "training.merge": (merge_parser(), "python -m training.merge {words} …"),
             "training.ship": (ship_parser(), "python -m training.ship {words} …"),
         }

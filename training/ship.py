@@ -35,10 +35,18 @@ from rowreader.data import data_dir_help
 from rowreader.device import DEVICE_CHOICES, device_argument
 from rowreader.json_text import shown
 from rowreader.launch import STDOUT_CLOSED, STOP_SIGNALS, CommandParser, as_typed, say_error, starting
-from rowreader.output import keep_going_without_output, one_line, print_any_file_name, quiet_broken_pipe, shell_line
+from rowreader.output import (
+    keep_going_without_output,
+    one_line,
+    print_any_file_name,
+    quiet_broken_pipe,
+    shell_line,
+    shell_word,
+)
 from rowreader.paths import file_in_the_way, folder_argument, not_a_folder
 from rowreader.unipen import pen_dir_help
 from training import arguments
+from training.config import flag as spelt
 from training.config import whole_number_argument
 from training.files import are_the_recorded_files, state_path
 from training.interrupt import exit_status_help, load_once_read
@@ -178,6 +186,22 @@ NO_STAGE_FLAGS = {
     "--version": "a stage given it prints training.fit's version and trains nothing; `python -m training.ship "
     "--version` says the version",
 }
+
+
+def through_also(words: list[str]) -> str:
+    """How ship takes a flag of training.fit's given to it (``words``: the flag and its value), for its refusal: in
+    --also, or, for a flag ship sets for each stage, one that makes no stage or a fine-tune's, why not.
+    `training.ship --out m.safetensors` was told "python -m training.ship --also '--out m.safetensors' …", which
+    ship then refused (and `--replay 0.5` so)."""
+    if why := STAGE_FLAGS.get(words[0]):
+        return f"ship sets it for each stage ({why})"
+    if why := NO_STAGE_FLAGS.get(words[0]):
+        return why
+    if words[0].startswith("--distill-"):  # `--also '--distill-weight 0.5'`: "only matters with --distill-from"
+        return "ship sets it beside --distill-from in the stage that learns from the teachers (--dry-run shows it)"
+    if words[0] in {"--examples", *map(spelt, arguments.FINETUNE_ONLY)}:  # `--also '--replay 0.5'` is refused so
+        return f"it is a fine-tune's, and {NO_STAGE_FLAGS['--finetune']}"
+    return f"python -m training.ship --also {shell_word(' '.join(words))} …"
 
 
 def ship_parser() -> CommandParser:
