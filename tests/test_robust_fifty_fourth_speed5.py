@@ -2,15 +2,20 @@
 menu's reading off the window's thread, but the C JSON parser holds Python's lock while it reads: a 15.8 MB header
 (one shape of 7.9 million sizes, speed3's file) in the models folder still held the window on an idle machine the
 first time the menu read it. A RowReader model's header is a few kB, so the header's length, known from its first 8
-bytes, is the boundary: one limit for every reader and the save (``rowreader.tensor_file.MAX_HEADER_BYTES``)."""
+bytes, is the boundary: one limit for every reader and the save (``rowreader.tensor_file.MAX_HEADER_BYTES``). And
+with every look at the files slower than the opening's wait, the open menu read them again and again."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 from gui_window import open_shipped_window, opened_menu
+from PySide6.QtCore import QPoint
 
+from gui import models_menu
+from gui.models_menu import READ_NOW, STILL_READING
 from rowreader import tensor_file
 from rowreader.checkpoint import CheckpointError, read_metadata
 from rowreader.tensor_file import MAX_HEADER_BYTES
@@ -50,3 +55,38 @@ def test_fifty_fourth_speed5_an_outsized_header_in_the_models_folder_is_refused_
     assert MAX_HEADER_BYTES - 2 < int.from_bytes(big.read_bytes()[:8], "little") <= MAX_HEADER_BYTES
     with pytest.raises(CheckpointError, match="not a RowReader checkpoint"):
         read_metadata(big)
+
+
+def _slowed(monkeypatch, looks: list[float]) -> None:
+    """Every look at the model files slowed 0.4 s (a busy disk, a slow mount), past the opening's 0.25-s wait."""
+    look = models_menu.ModelsMenu._look_now
+
+    def slow(menu, asked):
+        looks.append(time.monotonic())
+        time.sleep(0.4)
+        return look(menu, asked)
+
+    monkeypatch.setattr(models_menu.ModelsMenu, "_look_now", slow)
+
+
+def test_fifty_fourth_speed5_an_open_menu_whose_every_look_is_slow_is_filled_in_once(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    """A look that ended while the menu was open and marked was followed by another (it might have begun before the
+    opening, and be old), and that one, as slow, by another: "Still reading the model files…" for as long as the menu
+    stayed open, every file read again and again. A look begun as the menu opened is shown as it ends."""
+    looks: list[float] = []
+    _slowed(monkeypatch, looks)
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    menu = window.teaching.models_menu
+    qtbot.wait(100)
+    qtbot.waitUntil(lambda: not menu._looking, timeout=20_000)
+    before = len(looks)
+    menu.popup(QPoint(0, 0))
+    try:
+        assert menu.actions()[0].text() == STILL_READING
+        qtbot.waitUntil(lambda: menu.actions()[0].text() == READ_NOW, timeout=5_000)
+        qtbot.wait(600)  # no further look begun
+    finally:
+        menu.hide()
+    assert len(looks) - before == 1, looks
