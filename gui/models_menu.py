@@ -3,8 +3,10 @@ the same list again to compare with."""
 
 from __future__ import annotations
 
+import math
 import os
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -205,6 +207,7 @@ class ModelsMenu(QMenu):
         self._look: _Look | None = None  # the last look that ended
         self._looking = False  # a look is under way
         self._marked = False  # the menu shows a look marked as still being read: shown again when one ends
+        self._opened_at = -math.inf  # when the last opening began its look (time.monotonic)
         self.setToolTipsVisible(True)
         # made once, emptied by each fill: made anew on every opening, they outlived clear() (it deletes actions, not
         # submenus or groups), and a window opened all day held one more menu and ~7 objects per look at it
@@ -367,6 +370,7 @@ class ModelsMenu(QMenu):
             return
         self._looking = True
         asked = self._asked()  # here, on the window's thread: the look reads nothing else of the menu's or window's
+        self._opened_at = began = time.monotonic()
         ended = threading.Event()
         box: list[_Look] = []
 
@@ -379,8 +383,13 @@ class ModelsMenu(QMenu):
 
         def looked(found: _Look) -> None:
             self._look, self._looking = found, False
-            if self._marked and self.isVisible():  # looked at again: begun before this opening, it may be old
-                self.fill()
+            if self._marked and self.isVisible():
+                # begun as this opening, the window holding what it held then: shown (looked at again, a look as
+                # slow ended the same way, and the menu read the files till it shut); else it may be old: again
+                if began >= self._opened_at and asked == self._asked():
+                    self._show(found, fresh=True)
+                else:
+                    self.fill()
 
         def failed(err: BaseException) -> None:
             self._looking = False

@@ -984,7 +984,7 @@ def _of_file(
 ) -> Checkpoint:
     """A checkpoint of what :func:`_read` read, its metadata kept as parsed: ``_checked_header`` checked it as
     :func:`checked_metadata` does, and a second copy of it (which a ``Checkpoint`` made by hand takes, to own what its
-    caller keeps writing) was another 0.4 GB at the 16 MB a header may hold (5.3 million empty lists: 0.83 GB peak)."""
+    caller keeps writing) was another 0.4 GB at the 16 MB a header then held (5.3 million empty lists: 0.83 GB peak)."""
     checkpoint = Checkpoint(config, weights, None, path)
     checkpoint.metadata = metadata
     return checkpoint

@@ -19,11 +19,14 @@ import numpy as np
 
 from rowreader.json_text import parse_json, shown
 
-# The largest JSON header read or written. safetensors' own limit is 100 MB, and a hostile header that size took 2 min
-# and 1.85 GB to refuse (1.4 million empty tensors). A RowReader model's header is a few kB (the shipped one 4,368
-# bytes); a fine-tune's metadata names each example it was taught, twice: 0.7 MB for 10,000 examples named as the
-# app names them, 5.3 MB for 10,000 of the longest names a file may have (255 bytes), 11.9 MB for 255 bytes of CJK.
-MAX_HEADER_BYTES = 16_000_000
+# The largest JSON header read or written, said from its 8 bytes of length before a byte of it is parsed. safetensors'
+# own limit is 100 MB, and a hostile header that size took 2 min and 1.85 GB to refuse (1.4 million empty tensors). A
+# RowReader model's header is a few kB (the shipped one 4,368 bytes); a fine-tune's metadata names each example it was
+# taught, twice: 0.7 MB for 10,000 examples named as the app names them. It was 16 MB (room for 10,000 names of 255
+# bytes of CJK, 11.9 MB), but the C JSON parser holds Python's lock while it reads, and the Models menu reads every
+# file of the models folder: 16 MB held the window 0.34 s (one shape of 7.9 million sizes) to 1.8 s (metadata of 5
+# million empty lists) on an idle machine, though read off its thread. 4 MB still names 57,000 examples so.
+MAX_HEADER_BYTES = 4_000_000
 MAX_TENSORS = 10_000  # a RowReader model has at most 68 (16 layers); a foreign model of thousands is still named
 
 # Every type safetensors stores, by its name there: (bytes per element, the type's name in words).

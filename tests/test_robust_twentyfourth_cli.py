@@ -23,14 +23,15 @@ from training.fit import main as fit_main
 
 
 def test_a_teach_whose_names_would_not_fit_the_header_is_refused_before_it_teaches(tmp_path, monkeypatch, capsys):
-    """A taught model names every example it was taught and every one taught along its line, and a header holds 16
-    MB: a second teach of 9,100 examples named with 245 control characters each (7 bytes of header each) was refused
-    only at its save, after 11 minutes of teaching (a first teach saved at 15.99 MB). Now before the teach begins."""
+    """A taught model names every example it was taught and every one taught along its line, and a header held 16
+    MB (4 since the fifty-fourth round, the numbers here a quarter): a second teach of 9,100 examples named with 245
+    control characters each (7 bytes of header each) was refused only at its save, after 11 minutes of teaching (a
+    first teach saved at 15.99 MB). Now before the teach begins."""
     torch.manual_seed(0)
     name = "\x01" * 240 + ".png"
-    line = [f"3/{i:05d}{name}" for i in range(9_390)]
+    line = [f"3/{i:05d}{name}" for i in range(2_330)]
     base = tmp_path / "base.safetensors"
-    save_checkpoint(base, RowReader(TINY), {"examples": {"files": line[:4_000], "taught_before": line[4_000:]}})
+    save_checkpoint(base, RowReader(TINY), {"examples": {"files": line[:1_000], "taught_before": line[1_000:]}})
     examples = tmp_path / "examples"
     for i in range(40):
         page = np.full((60, 60), 255, np.uint8)
@@ -44,20 +45,20 @@ def test_a_teach_whose_names_would_not_fit_the_header_is_refused_before_it_teach
     status = fit_main(["--finetune", str(base), "--examples", str(examples), "--out", str(out)])
     error = capsys.readouterr().err
     assert status == 2 and taught == [] and not out.exists()
-    assert "the names of 40 examples and the 9,390 taught to the models it comes from would take 16,0" in error
-    assert "header, which holds 16,000,000: teach fewer examples or give them shorter names, or teach a model" in error
+    assert "the names of 40 examples and the 2,330 taught to the models it comes from would take 4,0" in error
+    assert "header, which holds 4,000,000: teach fewer examples or give them shorter names, or teach a model" in error
 
 
 def test_a_distillation_whose_teachers_names_would_not_fit_is_refused_before_it_trains(tmp_path, capsys):
     """A run distilled from two models each taught 9,000 examples named with control characters trained its first
     epoch, then was refused at its save ("its metadata is too large", 30.5 MB); a merge of them after it read
-    MNIST. Both are refused before any work, the output untouched."""
+    MNIST. Both are refused before any work, the output untouched (each 1,250 since a header holds 4 MB, not 16)."""
     from training.merge import main as merge_main
 
     readers = []
     for digit in (3, 4):
         torch.manual_seed(digit)
-        line = [f"{digit}/{i:05d}" + "\x01" * 240 + ".png" for i in range(5_000)]
+        line = [f"{digit}/{i:05d}" + "\x01" * 240 + ".png" for i in range(1_250)]
         readers.append(str(tmp_path / f"taught{digit}.safetensors"))
         save_checkpoint(readers[-1], RowReader(TINY), {"examples": {"files": line, "taught_before": []}})
     out = tmp_path / "out.safetensors"
@@ -66,7 +67,7 @@ def test_a_distillation_whose_teachers_names_would_not_fit_is_refused_before_it_
     assert merge_main([*readers, "--out", str(out)]) == 2
     errors = capsys.readouterr().err.splitlines()
     assert [line.split(": error: ")[0] for line in errors] == ["python -m training.fit", "python -m training.merge"]
-    assert all("the names of the 10,000 examples" in line and "nothing was done" in line for line in errors)
+    assert all("the names of the 2,500 examples" in line and "nothing was done" in line for line in errors)
     assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == [
         "taught3.safetensors",
         "taught4.safetensors",

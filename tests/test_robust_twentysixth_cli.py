@@ -18,13 +18,14 @@ from rowreader.checkpoint import Checkpoint, checkpoint_bytes, load_checkpoint, 
 from rowreader.model import ReaderConfig
 from rowreader.network import RowReader
 from rowreader.paths import file_sha256
+from rowreader.tensor_file import MAX_HEADER_BYTES
 from training import finetune as finetune_module
 from training import fit as fit_module
 from training import merge as merge_module
 from training.config import FitConfig, apply_preset
 from training.replay import ReplayData
 
-LIMIT = 16_000_000
+LIMIT = MAX_HEADER_BYTES  # 16,000,000 when these tests were written, 4,000,000 since the fifty-fourth round
 # a name of the examples a model was taught, 7 bytes of header for each control character
 NAME = "\x01" * 240 + ".png"
 
@@ -70,8 +71,8 @@ def test_the_header_measured_from_the_config_is_the_one_a_save_writes(cell, size
     assert header_bytes(config, metadata) == _header_size(checkpoint_bytes(Checkpoint(config, weights), metadata))
 
 
-def test_a_header_of_16_000_000_bytes_saves_and_a_byte_more_is_refused_in_the_words_training_uses(tmp_path):
-    """At the boundary: a header whose JSON is 16,000,000 bytes saves and loads; a byte more (16,000,008 padded) is
+def test_a_header_of_the_limits_bytes_saves_and_a_byte_more_is_refused_in_the_words_training_uses(tmp_path):
+    """At the boundary: a header whose JSON is the limit's bytes saves and loads; a byte more (8 more, padded) is
     refused, before the weights are serialised, in the words training's commands refuse it with before their
     work (`past_the_header`, the one measure)."""
     from rowreader.checkpoint import past_the_header
@@ -87,7 +88,7 @@ def test_a_header_of_16_000_000_bytes_saves_and_a_byte_more_is_refused_in_the_wo
     assert past_the_header(TINY, at_the_limit) is None
     save_checkpoint(tmp_path / "full.safetensors", reader, at_the_limit)
     assert load_checkpoint(tmp_path / "full.safetensors").metadata["notes"] == at_the_limit["notes"]
-    words = "would take 16,000,008 bytes of the model file's header, which holds 16,000,000"
+    words = f"would take {LIMIT + 8:,} bytes of the model file's header, which holds {LIMIT:,}"
     assert past_the_header(TINY, over) == words
     with pytest.raises(ValueError, match=f"cannot save .*over.safetensors: its metadata is too large .*{words}"):
         save_checkpoint(tmp_path / "over.safetensors", reader, over)
@@ -97,7 +98,7 @@ def test_a_header_of_16_000_000_bytes_saves_and_a_byte_more_is_refused_in_the_wo
 def _taught_models(tmp_path, measure_sources, target: int) -> list[str]:
     """Two taught models whose records as sources (``measure_sources(sources)``) take ``target`` bytes."""
     paths = [tmp_path / "taught3.safetensors", tmp_path / "taught4.safetensors"]
-    half = [f"4/{i:05d}{NAME}" for i in range(4_600)]
+    half = [f"4/{i:05d}{NAME}" for i in range(LIMIT * 4_600 // 16_000_000)]  # some 8 MB of 16, as they were
     save_checkpoint(paths[1], RowReader(TINY), {"examples": {"files": half, "taught_before": []}})
 
     def source(path, names: list[str]) -> dict:  # what training.files.checkpoint_source records
@@ -127,7 +128,7 @@ def test_a_distillation_whose_names_fit_but_whose_whole_record_does_not_is_refus
         "taught4.safetensors",
     ]
     assert error.startswith("python -m training.fit: error: the record of its command, recipe and sources, with the ")
-    assert "names of the 9," in error and "bytes of the model file's header, which holds 16,000,000: " in error
+    assert "names of the 2," in error and f"bytes of the model file's header, which holds {LIMIT:,}: " in error
     assert error.rstrip().endswith("nothing was done")
 
 
@@ -146,7 +147,7 @@ def test_a_merge_whose_names_fit_but_whose_whole_record_does_not_is_refused_befo
     error = capsys.readouterr().err
     assert measured == [] and not out.exists()
     assert error.startswith("python -m training.merge: error: the record of its command and the readers merged, ")
-    assert "bytes of the model file's header, which holds 16,000,000: " in error
+    assert f"bytes of the model file's header, which holds {LIMIT:,}: " in error
     assert error.rstrip().endswith("nothing was done")
 
 
@@ -182,7 +183,7 @@ def test_a_teach_whose_names_fit_but_whose_whole_record_does_not_is_refused_befo
     error = capsys.readouterr().err
     assert replayed == [] and not out.exists()
     assert "error: the record of its command, recipe and the names of 8 examples and the " in error
-    assert "bytes of the model file's header, which holds 16,000,000: teach fewer examples" in error
+    assert f"bytes of the model file's header, which holds {LIMIT:,}: teach fewer examples" in error
     assert error.rstrip().endswith("nothing was taught")
 
 

@@ -602,9 +602,9 @@ def longest_share(decimals: int) -> float:
 
 def refuse_past_the_header(config: ReaderConfig, metadata: dict[str, Any], what: str, advice: str) -> None:
     """ValueError, before the work, if a checkpoint of a model of ``config`` recording ``metadata`` (what the run
-    will record, its numbers at their longest) could not be saved: its header would pass 16 MB
+    will record, its numbers at their longest) could not be saved: its header would pass 4 MB
     (:func:`rowreader.checkpoint.past_the_header`, the save's own measure). ``what`` says what the metadata holds,
-    ``advice`` what to do. Only names that alone passed 16 MB were refused so: a header whose names fit but whose rest
+    ``advice`` what to do. Only names that alone passed it were refused so: a header whose names fit but whose rest
     (a command of long paths) tipped it over was refused at the save, after the whole run."""
     if (said := past_the_header(config, metadata)) is not None:
         raise ValueError(f"{what} {said}: {advice}; nothing was done")
