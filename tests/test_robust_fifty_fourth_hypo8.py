@@ -1,18 +1,24 @@
 """The fifty-fourth round, hypo8: Hypothesis over boundaries no property stated yet: the SVG shape counter over any
 nesting of ``<g>``, ``<use>``, ``<text>`` and ``<image>`` naming one another (ids given more than once, ``url(#id)``
-named over and over), each counted as a plain expansion counts it, and fast."""
+named over and over), each counted as a plain expansion counts it, and fast; the tie wording over any beliefs; any
+strokes drawn on the canvas, read or refused, the drawing's largest part never taken away with a mark beside it."""
 
 from __future__ import annotations
 
+import math
 import time
 from xml.etree import ElementTree
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from gui.svg_drawn import MAX_SVG_DRAWN, URL_REF, _drawn, _tree, check_svg_drawn
+from rowreader.pen import draw_strokes
 from rowreader.picture_errors import TooLarge
+from rowreader.preprocess import normalise
+from rowreader.stream import NO_VALUE, answer, belief_percent, leaders
 
 FAST = settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">{}</svg>'
@@ -104,3 +110,74 @@ def test_a_name_met_again_on_its_own_path_still_counts_its_other_elements() -> N
     root = _tree(SVG.format(f'{loop}<use href="#a"/><use href="#a"/>').encode())
     assert root is not None
     assert _drawn(root) == 1 + (1 + (1 + 3)) + 3 + 2 * (1 + 5 + 3)
+
+
+BELIEFS = st.lists(
+    st.floats(0, 1) | st.sampled_from([0.5, 0.1, 1 / 3, 0.59996, 0.6, 0.0004, float("nan")]), min_size=10, max_size=10
+)
+
+
+@FAST
+@given(BELIEFS)
+@example([0.5, 0.5, *[0.0] * 8])
+@example([0.1] * 10)
+@example([0.59996, 0.6, *[0.0] * 8])
+def test_the_tie_wording_names_every_top_digit_as_written(beliefs: list[float]) -> None:
+    """Any beliefs: the answer names the digits ``leaders`` gives (what ``--json`` writes as "tied"), in order, and
+    each is written with the one belief no other digit's written belief passes."""
+    tied, text = leaders(beliefs), answer(beliefs)
+    if not tied:
+        assert text == NO_VALUE
+        return
+    written = belief_percent(beliefs[tied[0]])
+    if len(tied) == 1:
+        assert text == f"{tied[0]} ({written})"
+    elif len(tied) == 10:
+        assert text == f"all ten at {written}"
+    else:
+        assert text == f"{', '.join(map(str, tied[:-1]))} or {tied[-1]} ({written} each)"
+    finite = [p for p in beliefs if math.isfinite(p)]
+    assert {belief_percent(beliefs[d]) for d in tied} == {written}
+    assert all(belief_percent(p) == written or p <= beliefs[tied[0]] for p in finite)
+
+
+def _largest_part(ink: np.ndarray) -> np.ndarray:
+    """The largest 8-connected part of ``ink`` as a mask, its labels spread by 3×3 maxima until they settle."""
+    labels = np.where(ink, np.arange(1, ink.size + 1).reshape(ink.shape), 0)
+    while True:
+        padded = np.pad(labels, 1)
+        spread = np.max(
+            [padded[y : y + ink.shape[0], x : x + ink.shape[1]] for y in range(3) for x in range(3)], axis=0
+        )
+        spread = np.where(ink, spread, 0)
+        if np.array_equal(spread, labels):
+            break
+        labels = spread
+    kinds, sizes = np.unique(labels[ink], return_counts=True)
+    return labels == kinds[np.argmax(sizes)]
+
+
+STROKES = st.lists(
+    st.lists(st.tuples(st.floats(10, 270), st.floats(10, 270)), min_size=1, max_size=5), min_size=1, max_size=4
+)
+
+
+@settings(max_examples=8, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(STROKES, st.sampled_from([4.0, 12.0, 24.0, 32.0]))
+@example([[(140.0, 40.0), (140.0, 240.0)], [(200.0, 200.0)]], 24.0)  # a 1 and a dot beside it
+@example(
+    [[(30.0, 60.0), (140.0, 60.0), (80.0, 240.0)], [(235.0, 150.0), (245.0, 170.0), (265.0, 120.0)]], 24.0
+)  # a 7, a tick
+def test_any_drawing_on_the_canvas_is_read_or_refused_and_its_largest_part_kept(
+    strokes: list[list[tuple[float, float]]], pen: float
+) -> None:
+    """Any strokes drawn on the app's canvas: ``normalise`` reads them or says why not (no ink, too small), never
+    a traceback, and a digit read keeps every pixel of the drawing's largest part (a mark beside it may go)."""
+    drawn = draw_strokes([np.array(stroke) for stroke in strokes], pen)
+    read = normalise(drawn)
+    assert read.ink is not None
+    if read.image is None:
+        assert read.too_small or not (drawn < 128).any()
+        return
+    largest = _largest_part(drawn < 128)
+    assert (read.ink[largest] > 0).all()
