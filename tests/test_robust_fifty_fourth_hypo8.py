@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from gui.svg_drawn import MAX_SVG_DRAWN, URL_REF, _drawn, _tree, check_svg_drawn
+from rowreader.cli import main
 from rowreader.pen import draw_strokes
 from rowreader.picture_errors import TooLarge
 from rowreader.preprocess import normalise
@@ -181,3 +182,20 @@ def test_any_drawing_on_the_canvas_is_read_or_refused_and_its_largest_part_kept(
         return
     largest = _largest_part(drawn < 128)
     assert (read.ink[largest] > 0).all()
+
+
+@pytest.mark.parametrize(
+    ("argv", "shown"),
+    [
+        (["predict", "--epochs", "--json", "x.png"], "python -m training.fit --epochs …"),
+        (["predict", "--epochs", "-3", "x.png"], "python -m training.fit --epochs -3 …"),
+    ],
+)
+def test_another_programs_flag_is_shown_with_a_value_only_where_the_word_after_it_is_one(
+    argv: list[str], shown: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`predict --epochs --json x.png` was told "python -m training.fit --epochs --json …", which is refused as
+    "argument --epochs: expected one argument": the flag after it was shown as its value."""
+    with pytest.raises(SystemExit):
+        main(argv)
+    assert capsys.readouterr().err.rstrip().endswith(shown)
