@@ -400,7 +400,11 @@ class CommandParser(argparse.ArgumentParser):
         if "=" in word:
             words.append(word.partition("=")[2])
         elif parser._option_string_actions[flag].nargs != 0 and word in self._given[:-1]:
-            words.append(self._given[self._given.index(word) + 1])
+            value = self._given[self._given.index(word) + 1]
+            # a flag after it is none of its value: `predict --epochs --json x.png` was shown `training.fit --epochs
+            # --json …`, refused as "expected one argument"; a negative number is a value, as argparse reads it
+            if not value.startswith("-") or value == "-" or parser._negative_number_matcher.match(value):
+                words.append(value)
         whose = " and ".join(f"{name}'s" for name in named)
         mine = self.prog.split()[-1]
         said = line(words) if callable(line) else line.format(words=shell_line(words), word=shell_word(" ".join(words)))
