@@ -240,6 +240,7 @@ class ExamplesDock(QWidget):
         self._readings = 0  # readings of the folder started, so a slow one cannot overwrite a newer one
         self.read_started = time.monotonic()  # when the latest reading began (the first starts with the window)
         self._edits = 0  # examples kept or deleted here: a reading that began before one of them is out of date
+        self._deleted_while_read: set[str] = set()  # deleted here since the reading began: its batches list them
         self._waiting: list[Callable[[ExampleSet], None]] = []  # told what the next finished reading found
         self._reading_now = False  # a reading runs in the background; never two at once
         self._read_again = False  # asked for while one ran: once it ends, the folder is read once more
@@ -368,6 +369,7 @@ class ExamplesDock(QWidget):
         self._reading_now = True
         self.read_started = time.monotonic()
         reading, edits = self._readings, self._edits
+        self._deleted_while_read = set()
 
         def so_far(batch: list[Example], done: int, total: int) -> None:
             with contextlib.suppress(RuntimeError):  # the window closed while this ran: nobody to tell
@@ -404,7 +406,8 @@ class ExamplesDock(QWidget):
         if reading != self._readings or self.progress is None:
             return
         shown = {e.path for e in self.found.examples} if self._edits else set()  # one kept meanwhile is there
-        new = [example for example in batch if example.path not in shown]
+        # one deleted here once the reading had listed it came back with its batch, a thumbnail of no file
+        new = [e for e in batch if e.path not in shown and os.fspath(e.path) not in self._deleted_while_read]
         self.found.examples += new  # which picture is kept as which digit comes at the end, from the reading
         self.view.add_examples(new)
         self.progress = (done, total, batch[-1].label if batch else self.progress[2])
@@ -445,6 +448,7 @@ class ExamplesDock(QWidget):
         # its path as text, the others' once each: three paths compared with each of 12,944 (39,000 Path.__eq__) held
         # the window some 25 ms at each move
         gone, kept, path = [], [], os.fspath(example.path)
+        self._deleted_while_read.add(path)
         for shown in self.found.examples:
             (gone if os.fspath(shown.path) == path else kept).append(shown)
         for example_gone in gone:

@@ -8,8 +8,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from gui_window import open_shipped_window
-from test_gui_teach import keep_examples, start_teaching
+from gui_window import open_shipped_window, open_teach_dialog
 
 from gui.main_window import MainWindow
 from gui.teach import TeachDialog
@@ -51,8 +50,4 @@ def teaching_to_its_end(
     fine-tune: its window, dialog and process, just started."""
     monkeypatch.setattr(TeachProcess, "start", ends_slowly(linger_s, says_done))
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
-    keep_examples(window.teaching.store, mnist_test, per_digit=1)
-    dialog = start_teaching(window, qtbot)
-    process = window.teaching.process
-    assert process is not None
-    return window, dialog, process
+    return window, *open_teach_dialog(qtbot, window, mnist_test, per_digit=1)

@@ -1,5 +1,6 @@
 """Widgets and the main window (with the shipped model or none), shown as the GUI tests need them, and the steps the
-ink tests take in it (a picture read, an example opened, Ctrl+I, the errors said): one definition for their set-ups."""
+ink and teach tests take in it (a picture read, an example opened, Ctrl+I, the errors said, examples kept and Ctrl+T,
+a teach under way): one definition for their set-ups."""
 
 from __future__ import annotations
 
@@ -18,12 +19,19 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from gui.main_window import MainWindow
 from gui.models_menu import STILL_READING, ModelsMenu
+from gui.taught_models import models_dir
+from gui.teach import TeachDialog
+from gui.teach_process import TeachProcess
 from gui.window_room import FIRST_SIZE
 from rowreader.checkpoint import pretrained_path
+from rowreader.example_store import ExampleStore
 
 Widget = TypeVar("Widget", bound=QWidget)
 Menu = TypeVar("Menu", bound=QMenu)
 Value = TypeVar("Value", bound=Hashable)
+
+# a fine-tune that runs until it is stopped: the tests of a teach cancelled, closed or cut short while it learns
+SLOW_TEACH = ["--train-samples", "1000000", "--batch-size", "16", "--eval-digits", "100"]
 
 
 def shown(qtbot, widget: Widget, size: tuple[int, int] | QSize | None = None) -> Widget:
@@ -199,3 +207,51 @@ def errors_said(window: MainWindow) -> list[str]:
     said: list[str] = []
     window.report_error = lambda title, message, *rest: said.append(f"{title}: {message}")
     return said
+
+
+def keep_examples(store: ExampleStore, mnist_test, per_digit: int = 2) -> None:
+    """The first ``per_digit`` MNIST test digits of each digit kept in ``store``, drawn large (280 × 280) and dark on
+    light as the canvas keeps a drawing: enough examples for Ctrl+T to teach (it asks for a few of each)."""
+    images, labels = mnist_test
+    for digit in range(10):
+        for index in np.flatnonzero(labels == digit)[:per_digit]:
+            store.add(digit, np.kron(255 - images[index], np.ones((10, 10), np.uint8)))
+
+
+def start_teaching(window: MainWindow, qtbot) -> TeachDialog:
+    """Ctrl+T: the folder is read in the background first, then the fine-tune's process and dialog start."""
+    window.teaching.teach()
+    qtbot.waitUntil(lambda: not window.teaching.preparing, timeout=10_000)
+    assert window.teaching.dialog is not None, window.last_error
+    return window.teaching.dialog
+
+
+def open_teach_dialog(
+    qtbot, window: MainWindow, mnist_test, per_digit: int = 2, teach_args: list[str] | None = None
+) -> tuple[TeachDialog, TeachProcess]:
+    """``per_digit`` examples of each digit kept in ``window``'s folder, then Ctrl+T with ``teach_args`` (if given;
+    :data:`SLOW_TEACH` runs until stopped): its dialog, shown, and its process, started (not yet running: its
+    start is the OS's, a wait for ``process.running`` says it ran)."""
+    keep_examples(window.teaching.store, mnist_test, per_digit)
+    if teach_args is not None:
+        window.teaching.teach_args = teach_args
+    dialog, process = start_teaching(window, qtbot), window.teaching.process
+    assert process is not None and dialog.isVisible()
+    return dialog, process
+
+
+def teach_under_way(window: MainWindow, base: Path, taught_name: str, heldout: list | None = None) -> Path:
+    """A teach from ``base`` as Ctrl+T leaves it, its fine-tune never started: the model it will write (returned,
+    ``taught_name`` in the app's models folder, that folder made), the digest of ``base`` kept as the teach starts,
+    its process's held-out accuracies ``heldout`` (step, accuracy) if given, and its dialog attached. A test then
+    plays the teach's end (``teaching._taught``, ``_not_taught``) at the moment it aims at."""
+    teaching = window.teaching
+    taught = models_dir(teaching.user_dir) / taught_name
+    taught.parent.mkdir(parents=True, exist_ok=True)
+    teaching.previous_model, teaching.process = base, TeachProcess(base, teaching.store.root, taught)
+    if heldout is not None:
+        teaching.process.run.heldout = heldout
+    teaching._keep_digest(base)
+    teaching.dialog = TeachDialog(window)
+    teaching.dialog.attach(teaching.process)
+    return taught

@@ -18,7 +18,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from gui_window import open_shipped_window, opened_menu
+from gui_window import (
+    SLOW_TEACH,
+    keep_examples,
+    open_shipped_window,
+    open_teach_dialog,
+    opened_menu,
+    start_teaching,
+)
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
@@ -62,28 +69,12 @@ def dock_counts(window: MainWindow) -> dict[int, int]:
     return {d: strip.count() for d, (_, strip) in window.teaching.panel.view.rows.items()}
 
 
-def keep_examples(store: ExampleStore, mnist_test, per_digit: int = 2) -> None:
-    images, labels = mnist_test
-    for digit in range(10):
-        for index in np.flatnonzero(labels == digit)[:per_digit]:
-            store.add(digit, np.kron(255 - images[index], np.ones((10, 10), np.uint8)))
-
-
-def start_teaching(window: MainWindow, qtbot) -> TeachDialog:
-    """Ctrl+T: the folder is read in the background first, then the fine-tune's process and dialog start."""
-    window.teaching.teach()
-    qtbot.waitUntil(lambda: not window.teaching.preparing, timeout=10_000)
-    assert window.teaching.dialog is not None, window.last_error
-    return window.teaching.dialog
-
-
 def held_teach(qtbot, tmp_path, mnist_test, monkeypatch) -> tuple[MainWindow, TeachDialog]:
     """A window with three examples of each digit kept and a teach started whose fine-tune never runs: it reads the
     folder and ends only when the test emits its signals (``run.found``, ``progress``, ``succeeded``)."""
     monkeypatch.setattr(TeachProcess, "start", lambda process: None)
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
-    keep_examples(window.teaching.store, mnist_test, per_digit=3)
-    return window, start_teaching(window, qtbot)
+    return window, open_teach_dialog(qtbot, window, mnist_test, per_digit=3)[0]
 
 
 def refused_teaching(window: MainWindow, qtbot) -> tuple[str, str]:
@@ -162,9 +153,7 @@ def test_examples_already_in_the_folder_show_the_dock_until_the_user_closes_it(
 
 
 def test_teach_keeps_painting_switches_to_the_new_model_and_back(window: MainWindow, qtbot, mnist_test) -> None:
-    keep_examples(window.teaching.store, mnist_test)
-    window.teaching.teach_args = FAST
-    dialog = start_teaching(window, qtbot)
+    dialog, _ = open_teach_dialog(qtbot, window, mnist_test, per_digit=2, teach_args=FAST)
     assert window.teaching.process is not None and window.teaching.process.running
     repaints = []
     window.session.subscribe(lambda event: repaints.append(event) if event == "rows" else None)
@@ -215,8 +204,7 @@ def done_at_once(process: TeachProcess) -> None:
 def test_enter_closes_the_teach_dialog_once_it_is_done(window: MainWindow, qtbot, mnist_test, monkeypatch):
     """Enter did nothing when the teach was done: the default button and the focus stayed on Cancel, hidden."""
     monkeypatch.setattr(TeachProcess, "start", done_at_once)
-    keep_examples(window.teaching.store, mnist_test)
-    dialog = start_teaching(window, qtbot)
+    dialog, _ = open_teach_dialog(qtbot, window, mnist_test, per_digit=2)
     out = window.teaching.process.run.out
     qtbot.waitUntil(lambda: window.session.checkpoint.path == out, timeout=20_000)
     assert dialog.close_button.isDefault()
@@ -229,8 +217,7 @@ def test_a_taught_model_deleted_since_is_no_longer_offered(window: MainWindow, q
     both" (each raised "Could not open the model") and saying it stayed in the Models menu."""
 
     monkeypatch.setattr(TeachProcess, "start", done_at_once)
-    keep_examples(window.teaching.store, mnist_test)
-    dialog = start_teaching(window, qtbot)
+    dialog, _ = open_teach_dialog(qtbot, window, mnist_test, per_digit=2)
     out = window.teaching.process.run.out
     qtbot.waitUntil(lambda: window.session.checkpoint.path == out, timeout=20_000)
     dialog.switch_back_button.click()
@@ -249,7 +236,7 @@ def test_a_taught_model_deleted_since_is_no_longer_offered(window: MainWindow, q
 
 def test_cancel_mid_run_keeps_the_model_and_writes_nothing(window: MainWindow, qtbot, mnist_test) -> None:
     keep_examples(window.teaching.store, mnist_test)
-    window.teaching.teach_args = ["--train-samples", "1000000", "--batch-size", "16", "--eval-digits", "100"]
+    window.teaching.teach_args = SLOW_TEACH
     before = window.session.checkpoint
     dialog = start_teaching(window, qtbot)
     process = window.teaching.process
@@ -587,13 +574,11 @@ def test_two_teaches_in_the_same_second_write_two_files(monkeypatch, tmp_path: P
 def test_teaching_again_replaces_the_last_teachs_dialog(window: MainWindow, qtbot, mnist_test) -> None:
     """Ctrl+T again after a teach opened a second dialog exactly over the first, which stayed open saying
     "now reading with" the first taught model, and switching to that model mid-run relabelled the new one."""
-    keep_examples(window.teaching.store, mnist_test, per_digit=1)
-    window.teaching.teach_args = FAST
-    first = start_teaching(window, qtbot)
+    first, _ = open_teach_dialog(qtbot, window, mnist_test, per_digit=1, teach_args=FAST)
     qtbot.waitUntil(lambda: first.close_button.isVisible(), timeout=180_000)
     taught = window.teaching.taught_model
     qtbot.waitUntil(lambda: window.session.checkpoint.path == taught, timeout=20_000)
-    window.teaching.teach_args = ["--train-samples", "1000000", "--batch-size", "16", "--eval-digits", "100"]
+    window.teaching.teach_args = SLOW_TEACH
     second = start_teaching(window, qtbot)
     dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, TeachDialog) and w.isVisible()]
     assert dialogs == [second]
@@ -861,10 +846,7 @@ def test_keep_offers_the_reading_of_all_rows_even_when_paused(window: MainWindow
 def test_ctrl_t_while_a_cancelled_teach_stops_says_so(window: MainWindow, qtbot, mnist_test) -> None:
     """Right after Esc closed a running teach, its process takes a moment to stop; Ctrl+T then raised the
     closed dialog, which showed nothing, and the key did nothing at all. Now the status bar says why."""
-    keep_examples(window.teaching.store, mnist_test, per_digit=1)
-    window.teaching.teach_args = ["--train-samples", "1000000", "--batch-size", "16", "--eval-digits", "100"]
-    dialog = start_teaching(window, qtbot)
-    process = window.teaching.process
+    dialog, process = open_teach_dialog(qtbot, window, mnist_test, per_digit=1, teach_args=SLOW_TEACH)
     dialog.reject()  # Esc: cancels, and the dialog closes at once
     assert process.running  # still stopping: nothing has been delivered since
     window.teaching.teach()
@@ -1184,8 +1166,7 @@ def test_the_teach_dialog_repeats_the_fine_tunes_warnings(window: MainWindow, qt
     """A picture kept as two digits, files skipped: the fine-tune warned of them in a terminal the app's user never
     sees, and the dialog ended in "97.1 % → 97.1 %" without a word of why. It shows them (the first five)."""
     monkeypatch.setattr(TeachProcess, "start", lambda process: None)
-    keep_examples(window.teaching.store, mnist_test)
-    dialog = start_teaching(window, qtbot)
+    dialog, _ = open_teach_dialog(qtbot, window, mnist_test, per_digit=2)
     warnings = ["the same picture is kept as a 1 (1/a.png) and as a 7 (7/a.png)"]
     warnings += [f"skipped 3/bad{i}.png: not a picture" for i in range(6)]
     window.teaching.process._apply({"event": "start", "examples": 20, "warnings": warnings})
@@ -1217,8 +1198,7 @@ def test_the_teach_dialogs_warnings_name_files_as_the_dock_does(window: MainWind
     named with U+202E mirrored its line, and each named the whole path; they are named within the examples folder,
     on one line, a long one shortened in its middle."""
     monkeypatch.setattr(TeachProcess, "start", lambda process: None)
-    keep_examples(window.teaching.store, mnist_test)
-    dialog = start_teaching(window, qtbot)
+    dialog, _ = open_teach_dialog(qtbot, window, mnist_test, per_digit=2)
     root = window.teaching.store.root
     long, mirrored = f"{root / '7' / ('W' * 240)}.png", f"{root / '7'}/\u202egnp.exe.png"
     warnings = [f"skipped {long}: not an image PIL can read", f"skipped {mirrored}: not an image PIL can read"]
@@ -1236,8 +1216,7 @@ def test_ctrl_t_opens_the_teach_dialog_beside_the_canvas(window: MainWindow, qtb
     """The dialog is placed by the app's one rule for dialogs when it opens (``place_dialog``: the best place for
     its size, clear of the drawing and the bars as far as the screen allows)."""
     monkeypatch.setattr(TeachProcess, "start", lambda process: None)
-    keep_examples(window.teaching.store, mnist_test)
-    dialog = start_teaching(window, qtbot)
+    dialog, _ = open_teach_dialog(qtbot, window, mnist_test, per_digit=2)
     screen = window.screen().availableGeometry()
     assert dialog.pos() == best_place(dialog.size(), window.frameGeometry(), views_in_order(window), screen)
     dialog.close()
@@ -1672,10 +1651,7 @@ def test_examples_deleted_outside_the_app_while_it_is_taught_are_named_too(windo
     """An example deleted while the fine-tune ran was named in its outcome only when this window's dock deleted it:
     deleted in a second RowReader window on the same folder (or a file manager), the taught model learnt from it,
     and the dialog said only "Done". What the fine-tune read and is gone at its end is named, however it went."""
-    keep_examples(window.teaching.store, mnist_test)
-    window.teaching.teach_args = FAST
-    dialog = start_teaching(window, qtbot)
-    process = window.teaching.process
+    dialog, process = open_teach_dialog(qtbot, window, mnist_test, per_digit=2, teach_args=FAST)
     qtbot.waitUntil(lambda: process.run.found is not None, timeout=120_000)  # it has read the folder
     gone = window.teaching.panel.found.examples[3]
     ExampleStore(window.teaching.store.root).remove(gone)  # another window's Delete

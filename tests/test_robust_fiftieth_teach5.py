@@ -13,9 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from gui_window import open_shipped_window
+from gui_window import keep_examples, open_shipped_window, start_teaching
 from PIL import Image
-from test_gui_teach import keep_examples, start_teaching
 
 from gui.teach_process import TeachProcess
 from rowreader import save_checkpoint

@@ -9,12 +9,11 @@ import sys
 from pathlib import Path
 
 from fake_fine_tune import teaching_to_its_end
-from gui_window import open_shipped_window, opened_menu
+from gui_window import open_shipped_window, open_teach_dialog, opened_menu
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu
-from test_gui_teach import keep_examples, start_teaching
 
 from gui.models_menu import fit_the_screen
 from gui.teach_process import TeachProcess
@@ -52,8 +51,7 @@ def test_cancel_pressed_by_its_keys_hands_them_on(qtbot, tmp_path, mnist_test, m
     it ended. They now go to the status line, which says it is stopping, and Close takes them at the end."""
     monkeypatch.setattr(TeachProcess, "start", lambda self: self.process.start(sys.executable, ["-c", SLOW_TO_STOP]))
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
-    keep_examples(window.teaching.store, mnist_test, per_digit=1)
-    dialog, process = start_teaching(window, qtbot), window.teaching.process
+    dialog, process = open_teach_dialog(qtbot, window, mnist_test, per_digit=1)
     qtbot.waitUntil(lambda: process.running, timeout=10_000)
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow, timeout=5_000)  # Space is the window's Play where it is not

@@ -9,10 +9,9 @@ import signal
 import sys
 
 import pytest
-from gui_window import open_shipped_window
+from gui_window import open_shipped_window, open_teach_dialog
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from test_gui_teach import keep_examples, start_teaching
 
 import rowreader.cli
 from gui.teach_process import TeachProcess
@@ -57,8 +56,7 @@ def test_the_status_line_holding_the_keys_shows_a_focus_frame(qtbot, tmp_path, m
     frame while it holds them, and the same line without the keys (its text alike) is drawn as before, unframed."""
     monkeypatch.setattr(TeachProcess, "start", lambda self: self.process.start(sys.executable, ["-c", SLOW_TO_STOP]))
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
-    keep_examples(window.teaching.store, mnist_test, per_digit=1)
-    dialog, process = start_teaching(window, qtbot), window.teaching.process
+    dialog, process = open_teach_dialog(qtbot, window, mnist_test, per_digit=1)
     qtbot.waitUntil(lambda: process.running, timeout=10_000)
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow, timeout=5_000)

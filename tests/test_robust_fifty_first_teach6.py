@@ -12,9 +12,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import shutil
 
 import pytest
-from gui_window import open_shipped_window
+from gui_window import open_shipped_window, open_teach_dialog
 from test_gui_teach import FAST as FAST_TEACH
-from test_gui_teach import keep_examples, start_teaching
 
 from gui.teach_process import TeachProcess
 from rowreader import save_checkpoint
@@ -50,10 +49,8 @@ def test_a_teach_whose_examples_folder_became_a_file_names_no_flag(qtbot, tmp_pa
     command line's flag, which nobody using the app typed (the app passes it). The app now says it without the
     flag, as it words the fine-tune's other errors (``in_the_apps_words``): "… …/examples is a file, not a folder"."""
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
-    keep_examples(window.teaching.store, mnist_test)
-    window.teaching.teach_args = FAST_TEACH
-    dialog = start_teaching(window, qtbot)
-    root, process = window.teaching.store.root, window.teaching.process
+    dialog, process = open_teach_dialog(qtbot, window, mnist_test, per_digit=2, teach_args=FAST_TEACH)
+    root = window.teaching.store.root
     shutil.rmtree(root)  # before the fine-tune's interpreter has read its command line (it takes a second to start)
     root.write_text("not a folder")
     qtbot.waitUntil(lambda: not process.running, timeout=60_000)
@@ -86,8 +83,7 @@ def test_a_teach_whose_examples_were_all_deleted_meanwhile_does_not_say_teach_ag
     monkeypatch.setattr(TeachProcess, "start", lambda process: None)  # it runs until the test says it ended
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
     teaching = window.teaching
-    keep_examples(teaching.store, mnist_test)
-    dialog = start_teaching(window, qtbot)
+    dialog, _ = open_teach_dialog(qtbot, window, mnist_test, per_digit=2)
     learnt = [teaching.panel.found.name_of(e) for e in teaching.panel.found.examples]
     teaching.process.run.found = 20  # the fine-tune has read the folder ("start"): what it read is noted
     teaching.process.progress.emit()

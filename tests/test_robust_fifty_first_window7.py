@@ -9,8 +9,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from gui_window import two_of_one_name
-from test_gui_teach import done_at_once, keep_examples, start_teaching
+from gui_window import open_teach_dialog, two_of_one_name
+from test_gui_teach import done_at_once
 from test_robust_fiftieth_review17 import _opened
 
 from gui.teach_process import TeachProcess
@@ -25,8 +25,7 @@ def test_the_teach_dialog_tells_apart_a_model_of_a_shared_file_name(qtbot, tmp_p
     monkeypatch.setattr(TeachProcess, "start", done_at_once)
     window, _, second = two_of_one_name(qtbot, tmp_path)
     assert window.session.checkpoint.path == second
-    keep_examples(window.teaching.store, mnist_test)
-    dialog = start_teaching(window, qtbot)
+    dialog, _ = open_teach_dialog(qtbot, window, mnist_test, per_digit=2)
     assert "Starting from letters/runs/rowreader.safetensors, the model in use" in dialog.status.text()
     out = window.teaching.process.run.out
     qtbot.waitUntil(lambda: window.session.checkpoint.path == out, timeout=20_000)

@@ -9,8 +9,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from pathlib import Path
 
-from gui_window import open_shipped_window
-from test_gui_teach import keep_examples, start_teaching
+from gui_window import open_shipped_window, open_teach_dialog
+from test_gui_teach import FAST
 
 from gui.main_window import MainWindow
 from gui.taught_models import models_dir
@@ -61,9 +61,7 @@ def test_an_example_emptied_while_it_is_taught_is_named_and_one_undone_is_not(
     held = at_the_write(monkeypatch, tmp_path, "hold")
     window: MainWindow = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
     teaching = window.teaching
-    keep_examples(teaching.store, mnist_test, per_digit=3)
-    teaching.teach_args = ["--train-samples", "32", "--batch-size", "16", "--eval-digits", "100"]
-    dialog = start_teaching(window, qtbot)
+    dialog, _ = open_teach_dialog(qtbot, window, mnist_test, per_digit=3, teach_args=FAST)
     qtbot.waitUntil(lambda: held.exists() and teaching._noting.is_set(), timeout=120_000)
     root = teaching.store.root
     emptied = sorted((root / "2").glob("*.png"))[0]
@@ -91,10 +89,8 @@ def test_cancel_while_the_taught_model_is_stuck_being_written_leaves_nothing(
     stuck = at_the_write(monkeypatch, tmp_path, "stuck")
     window: MainWindow = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
     teaching = window.teaching
-    keep_examples(teaching.store, mnist_test, per_digit=2)
-    teaching.teach_args = ["--train-samples", "32", "--batch-size", "16", "--eval-digits", "100"]
     before = window.session.checkpoint
-    dialog = start_teaching(window, qtbot)
+    dialog, _ = open_teach_dialog(qtbot, window, mnist_test, per_digit=2, teach_args=FAST)
     process = teaching.process
     qtbot.waitUntil(stuck.exists, timeout=120_000)
     folder = models_dir(teaching.user_dir)

@@ -13,10 +13,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from fake_fine_tune import ends_slowly, teaching_to_its_end
-from gui_window import open_shipped_window
+from gui_window import keep_examples, open_shipped_window, start_teaching
 from hypothesis import given
 from hypothesis import strategies as st
-from test_gui_teach import keep_examples, refused_teaching, start_teaching
+from test_gui_teach import refused_teaching
 
 import gui.model_loading
 from gui.example_transfer import CUT_SHORT_FILES

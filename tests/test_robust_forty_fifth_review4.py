@@ -11,9 +11,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from gui_window import open_shipped_window, reading_a_copy_of_the_shipped_model, settled
+from gui_window import keep_examples, open_shipped_window, reading_a_copy_of_the_shipped_model, settled, start_teaching
 from PySide6.QtCore import QSettings, Qt
-from test_gui_teach import keep_examples, start_teaching
 from test_robust_forty_fifth_dock import WIDE_ENOUGH, _on_screen, _window
 
 from gui.taught_models import models_dir

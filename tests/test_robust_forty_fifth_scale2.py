@@ -10,8 +10,7 @@ import os
 import threading
 import time
 
-from gui_window import open_shipped_window
-from test_gui_teach import keep_examples, start_teaching
+from gui_window import keep_examples, open_shipped_window, open_teach_dialog, start_teaching
 
 import gui.teach_command as teach_command
 from gui.example_transfer import CUT_SHORT_FILES, cut_short_words, note_cut_short
@@ -54,8 +53,7 @@ def test_what_a_teach_read_is_noted_off_the_windows_thread(qtbot, tmp_path, mnis
     monkeypatch.setattr(TeachProcess, "start", lambda process: None)
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
     teaching = window.teaching
-    keep_examples(teaching.store, mnist_test, per_digit=3)
-    start_teaching(window, qtbot)
+    open_teach_dialog(qtbot, window, mnist_test, per_digit=3)
     gone = teaching.panel.found.examples[0]
     os.remove(gone.path)  # in a file manager, before the fine-tune read the folder
     looks = _on_the_windows_thread(monkeypatch, os, "stat")

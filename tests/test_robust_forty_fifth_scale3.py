@@ -11,8 +11,7 @@ import os
 import threading
 from pathlib import Path, PurePath
 
-from gui_window import open_shipped_window
-from test_gui_teach import keep_examples, start_teaching
+from gui_window import keep_examples, open_shipped_window, start_teaching
 from test_robust_forty_second_scale import thirty_kept_and_read
 
 from gui.examples_watch import SETTLE_MS

@@ -6,7 +6,7 @@ is checked to fail on the code before its fix."""
 from __future__ import annotations
 
 import numpy as np
-from gui_window import open_shipped_window, shown
+from gui_window import SLOW_TEACH, open_shipped_window, open_teach_dialog, shown
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
@@ -79,14 +79,8 @@ def test_a_teach_cut_short_by_quit_is_said_on_stderr_and_at_the_next_start(qtbot
     again (Ctrl+T) to finish it"."""
     user = tmp_path / "user"
     window = open_shipped_window(qtbot, tmp_path, user_dir=user)
-    images, labels = mnist_test
-    for digit in range(10):
-        for index in np.flatnonzero(labels == digit)[:2]:
-            window.teaching.store.add(digit, np.kron(255 - images[index], np.ones((10, 10), np.uint8)))
-    window.teaching.teach_args = ["--train-samples", "1000000", "--batch-size", "16", "--eval-digits", "100"]
-    window.teaching.teach()
-    qtbot.waitUntil(lambda: not window.teaching.preparing, timeout=10_000)
-    assert window.teaching.process is not None and window.teaching.process.running, window.last_error
+    _, process = open_teach_dialog(qtbot, window, mnist_test, per_digit=2, teach_args=SLOW_TEACH)
+    assert process.running
     window.close()
     words = "the teach was cancelled as the window closed"
     assert words in capfd.readouterr().err

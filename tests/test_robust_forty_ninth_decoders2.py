@@ -80,12 +80,12 @@ def test_a_png_of_wide_values_is_refused_by_what_it_takes_to_read(kind: str, tmp
 def test_a_float_tiff_is_refused_by_what_it_takes_to_read() -> None:
     """A float TIFF of 8,192 × 16,384 (795 kB, deflate) took 1.6 GB to be read: its four-byte values held three
     times over. One of 4,800² (22 M pixels, 264 MB so held) is refused from its header now."""
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a busy machine does not stretch it (CI: 2 cores)
     with pytest.raises(PictureError) as caught:
         read_picture_data(_float_tiff(4_800, 4_800))
     said = str(caught.value)
     assert "4,800×4,800" in said and "floating-point" in said and "264 MB" in said, said
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5
 
 
 @settings(max_examples=40, deadline=None)
@@ -95,13 +95,13 @@ def test_a_png_is_refused_for_its_size_exactly_where_it_would_take_too_much(widt
     takes more than MAX_DECODED_BYTES to read (an 8-bit grey one a byte a pixel, never over it), and answers fast."""
     colour, depth, held = PNG_KINDS.get(kind, (0, 8, 1))
     data = _png(width, height, colour, depth)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a busy machine does not stretch it (CI: 2 cores)
     with pytest.raises(PictureError) as caught:
         read_picture_data(data)
     refused = "a picture may take" in str(caught.value) or "this program reads" in str(caught.value)
     over = width * height > MAX_PIXELS or width * height * held > MAX_DECODED_BYTES
     assert refused == over, (width, height, kind, str(caught.value))
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5
 
 
 def _saying(kind: str, mode: str, side: int) -> tuple[bytes, bytes]:
@@ -128,13 +128,13 @@ def test_a_jpeg_2000_or_avif_is_refused_by_what_its_decoder_takes(kind: str, mod
     and dav1d their frames, beside Pillow's picture. Counted so, a JPEG 2000 of 6,700² grey (6 bytes a pixel) or
     3,800² RGB (19), or an AVIF of 5,200² (10), is refused from its header, in words; a 28 × 28 one is read."""
     whole, saying = _saying(kind, mode, side)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a busy machine does not stretch it (CI: 2 cores)
     with pytest.raises(PictureError) as caught:
         read_picture_data(saying)
     said = str(caught.value)
     named = "8-bit grey" if mode == "L" else mode
     assert f"{side:,}×{side:,} {named} pixels" in said and "a picture may take" in said, said
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5
     assert read_picture_data(whole).shape[:2] == (28, 28)
 
 
@@ -191,12 +191,12 @@ def test_a_picture_pil_decodes_a_pixel_at_a_time_in_python_is_held_to_512_square
     every pixel (one of 11,585², 134 M pixels, would be 520 kB). A FITS of that decoder, or a BLP or DDS-RGB texture
     (PIL's decoders of those are Python too: an RGBA DDS of 1,024² took 3.1 s), of more than 2¹⁸ pixels is refused
     from its header, naming its size, the most and why; one of 300² is read."""
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a busy machine does not stretch it (CI: 2 cores)
     with pytest.raises(PictureError) as caught:
         read_picture_data(_gzip_fits(1_025))
     said = str(caught.value)
     assert "1,025×1,025" in said and "FITS" in said and "262,144" in said and "in Python" in said, said
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5
     out = io.BytesIO()
     Image.new("P", (16, 16)).save(out, "BLP")  # PIL's BLP encoder is Python too: 17 s for 1,100 × 1,000
     texture = bytearray(out.getvalue())
@@ -240,10 +240,10 @@ def test_an_icon_of_more_pictures_than_any_icon_holds_is_refused_before_its_dire
     entry, picture = icon[6:22], icon[struct.unpack_from("<I", icon, 18)[0] :]
     count = 65_535
     entries = (entry[:12] + struct.pack("<I", 6 + 16 * count)) * count
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a busy machine does not stretch it (CI: 2 cores)
     with pytest.raises(PictureError, match="an ICO icon listing 65,535 pictures, more than the 4,096"):
         read_picture_data(b"\0\0\1\0" + struct.pack("<H", count) + entries + picture)
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5
     assert read_picture_data(icon).shape == (16, 16, 4)
 
 
@@ -254,10 +254,10 @@ def test_a_png_of_its_pixels_split_into_tens_of_thousands_of_chunks_is_refused_a
     raw = b"".join(b"\0" + bytes([255] * 28) for _ in range(28))
     ihdr = struct.pack(">IIBBBBB", 28, 28, 8, 0, 0, 0, 0)
     empty = struct.pack(">I", 0) + b"IDAT" + struct.pack(">I", zlib.crc32(b"IDAT"))
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a busy machine does not stretch it (CI: 2 cores)
     with pytest.raises(PictureError, match="split into more than 65,552 chunks"):
         read_picture_data(hand_made_png(ihdr, zlib.compress(raw), empty * 70_000))
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5
     assert read_picture_data(hand_made_png(ihdr, zlib.compress(raw), empty * 1_000)).shape == (28, 28)
 
 

@@ -124,8 +124,8 @@ def test_teaching_in_a_home_whose_name_is_not_utf8_says_which_variable_to_set(
     a UTF-8 name (and open it again)": advice to rename the app's own examples folder, which does not help, the
     home's name being the bytes Qt cannot hand to the fine-tune. It says the home is the cause and which variable
     gives the examples a folder with a UTF-8 name; a model the user opened is still told to be renamed."""
-    from gui_window import open_shipped_window
-    from test_gui_teach import keep_examples, refused_teaching
+    from gui_window import keep_examples, open_shipped_window
+    from test_gui_teach import refused_teaching
 
     home = tmp_path / "ren\udce9"
     monkeypatch.setenv("HOME", str(home))

@@ -10,10 +10,10 @@ import threading
 from pathlib import Path
 
 import numpy as np
-from gui_window import open_shipped_window
+from gui_window import keep_examples, open_shipped_window
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmapCache
-from test_gui_teach import held_teach, keep_examples
+from test_gui_teach import held_teach
 
 import rowreader.example_store as example_store
 import training.finetune as finetune_module

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import gc
 
-from gui_window import open_shipped_window
-from test_gui_teach import keep_examples
+from gui_window import keep_examples, open_shipped_window
 
 import gui.cycle_pause as cycle_pause
 from gui.cycle_pause import FREEZE_AT, cycles_left_alone

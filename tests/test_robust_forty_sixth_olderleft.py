@@ -8,8 +8,7 @@ import os
 import time
 
 import pytest
-from gui_window import open_shipped_window
-from test_gui_teach import keep_examples, start_teaching
+from gui_window import keep_examples, open_shipped_window, start_teaching
 from test_robust_forty_second_scale import FAST, _kept
 
 from gui.teach_process import TeachProcess

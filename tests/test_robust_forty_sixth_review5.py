@@ -62,8 +62,7 @@ def test_an_export_cut_short_by_the_close_is_said_under_the_name_the_app_was_typ
     export (an import, a teach) that the same close cut short still began "rowreader-gui: the export to …": two
     names for one process, one line apart, and one of them a command not typed. The line on stderr now begins with
     the name the app runs under; the note kept for the next start keeps its own form, which that start reads."""
-    from gui_window import open_shipped_window
-    from test_gui_teach import keep_examples
+    from gui_window import keep_examples, open_shipped_window
 
     import rowreader.example_store as example_store
     from gui.example_transfer import cut_short_noted
@@ -174,8 +173,7 @@ def test_a_teachs_note_counts_what_the_fine_tune_said_it_read(qtbot, tmp_path, m
     of one, the dialog said "the newest 10 of your 23 examples" and the note after a crash "the newest 10 drawings of
     your 23 examples (3 copies set aside, 10 older left out)", copies the teach never set aside. Once the fine-tune
     has said what it read, the note holds its counts."""
-    from gui_window import open_shipped_window
-    from test_gui_teach import keep_examples, start_teaching
+    from gui_window import keep_examples, open_shipped_window, start_teaching
 
     import rowreader.example_folder as example_folder
     from gui.taught_models import models_dir

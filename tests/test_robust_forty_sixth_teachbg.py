@@ -8,8 +8,8 @@ import gc
 from pathlib import Path
 
 import numpy as np
-from gui_window import open_shipped_window
-from test_gui_teach import held_teach, keep_examples, start_teaching
+from gui_window import keep_examples, open_shipped_window, start_teaching
+from test_gui_teach import held_teach
 
 import gui.teach_command as teach_command
 from gui.cycle_pause import cycles_left_alone

@@ -12,8 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from gui_window import open_shipped_window
-from test_gui_teach import keep_examples, start_teaching
+from gui_window import keep_examples, open_shipped_window, open_teach_dialog
 
 import rowreader.atomic as atomic
 import rowreader.example_folder as example_folder
@@ -57,8 +56,7 @@ def test_a_teach_killed_among_thousands_is_said_to_have_learnt_from_the_newest_o
     monkeypatch.setattr(TeachProcess, "start", lambda process: None)  # killed before it said anything
     monkeypatch.setattr(example_folder, "NEWEST_PER_DIGIT", 2, raising=False)  # 100 in use; 3 of each kept here
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
-    keep_examples(window.teaching.store, mnist_test, per_digit=3)
-    start_teaching(window, qtbot)
+    open_teach_dialog(qtbot, window, mnist_test, per_digit=3)
     window.teaching.record._lock.close()  # the app killed: the OS frees its lock, the note stays
     (said,) = unfinished_teaches(models_dir(tmp_path / "user"))
     assert " on the newest 20 of your 30 examples did not finish" in said, said

@@ -137,8 +137,7 @@ def test_an_export_cut_short_by_the_windows_close_says_so_on_stderr(qtbot, tmp_p
     """Quit, SIGTERM or SIGHUP during an export closed the window at once and stopped the export between examples
     (30, 44 and 223 of 244 written), and nothing told the user it was cut short. As the app ends, stderr says how many
     were written, each whole, and to export there again."""
-    from gui_window import open_shipped_window
-    from test_gui_teach import keep_examples
+    from gui_window import keep_examples, open_shipped_window
 
     import rowreader.example_store as example_store
 

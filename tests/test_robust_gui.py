@@ -742,8 +742,8 @@ def test_found_an_example_deleted_outside_the_app_no_longer_opens(qtbot, tmp_pat
     """An example deleted in a file manager still opened from the dock (its picture kept in memory) until the
     window was activated again. Opening it now says it is gone, leaves the canvas as it was, and reads the
     folder again, so its thumbnail goes."""
-    from gui_window import open_shipped_window
-    from test_gui_teach import dock_counts, keep_examples
+    from gui_window import keep_examples, open_shipped_window
+    from test_gui_teach import dock_counts
 
     from gui.demo import draw_digit
 
@@ -1020,9 +1020,9 @@ def test_found_a_damaged_mnist_file_says_how_to_get_a_good_one(qtbot, settings, 
 def test_found_enter_does_not_cancel_a_running_teach(qtbot, tmp_path, mnist_test):
     """While a teach ran, Enter in its dialog pressed Cancel (the only button, a dialog's default): a stray Enter
     meant for the window beneath ended a run minutes in. Enter does nothing while it runs; Esc still cancels."""
-    from gui_window import open_shipped_window
+    from gui_window import keep_examples, open_shipped_window
     from PySide6.QtTest import QTest
-    from test_gui_teach import FAST, keep_examples
+    from test_gui_teach import FAST
 
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
     window.teaching.teach_args = FAST
@@ -1373,8 +1373,7 @@ def a_teach_ends_after_another_model_was_chosen(qtbot, tmp_path, mnist_test, mon
     ending (its child stood in for): (window, dialog, chosen, the taught model's file)."""
     import shutil
 
-    from gui_window import open_shipped_window
-    from test_gui_teach import keep_examples, start_teaching
+    from gui_window import keep_examples, open_shipped_window, start_teaching
 
     from gui.teach_process import TeachProcess
     from rowreader.checkpoint import pretrained_path

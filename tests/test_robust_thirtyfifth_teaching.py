@@ -6,8 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import numpy as np
-from gui_window import open_shipped_window
+from gui_window import SLOW_TEACH, open_shipped_window, open_teach_dialog
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -21,22 +20,12 @@ def _opened(qtbot, window, model: Path) -> None:
     qtbot.waitUntil(lambda: window.session.checkpoint.path == model and not window.tasks.busy, timeout=20_000)
 
 
-SLOW = ["--train-samples", "1000000", "--batch-size", "16", "--eval-digits", "100"]  # runs until cancelled
-
-
 def test_thirtyfifth_teaching_ctrl_t_in_the_teach_dialog_teaches_again(qtbot, tmp_path: Path, mnist_test) -> None:
     """Cancel pressed in the teach dialog leaves it open ("Cancelled. … nothing was written.", Close in focus): the
     dialog is a window of its own, and Ctrl+T pressed there did nothing at all (in the window, three screenshots up
     to 3.5 s after; so at the end of a teach), where the main window's Ctrl+T starts the next teach."""
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user", activate=True)
-    images, labels = mnist_test
-    for digit in range(10):
-        index = int(np.flatnonzero(labels == digit)[0])
-        window.teaching.store.add(digit, np.kron(255 - images[index], np.ones((10, 10), np.uint8)))
-    window.teaching.teach_args = SLOW
-    window.teaching.teach_action.trigger()
-    qtbot.waitUntil(lambda: window.teaching.dialog is not None and window.teaching.dialog.isVisible(), timeout=20_000)
-    dialog, process = window.teaching.dialog, window.teaching.process
+    dialog, process = open_teach_dialog(qtbot, window, mnist_test, per_digit=1, teach_args=SLOW_TEACH)
     dialog.cancel_button.click()
     qtbot.waitUntil(lambda: not process.running, timeout=20_000)
     assert dialog.isVisible() and "Cancelled" in dialog.status.text()
@@ -53,14 +42,7 @@ def test_thirtyfifth_teaching_cancel_says_at_once_that_it_stops(qtbot, tmp_path:
     apart, load 1.2), Cancel still on, as if not heard. It says it stops at once, Cancel off, and a progress line
     sent before the fine-tune heard the stop does not say "Learning…" again."""
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
-    images, labels = mnist_test
-    for digit in range(10):
-        index = int(np.flatnonzero(labels == digit)[0])
-        window.teaching.store.add(digit, np.kron(255 - images[index], np.ones((10, 10), np.uint8)))
-    window.teaching.teach_args = SLOW
-    window.teaching.teach_action.trigger()
-    qtbot.waitUntil(lambda: window.teaching.dialog is not None and window.teaching.dialog.isVisible(), timeout=20_000)
-    dialog, process = window.teaching.dialog, window.teaching.process
+    dialog, process = open_teach_dialog(qtbot, window, mnist_test, per_digit=1, teach_args=SLOW_TEACH)
     qtbot.waitUntil(lambda: process.running, timeout=10_000)
     dialog.cancel_button.click()
     assert process.running  # still stopping: the dialog says so now, not once it has ended

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import numpy as np
-from gui_window import open_shipped_window, settled, window_without_model
+from gui_window import SLOW_TEACH, open_shipped_window, open_teach_dialog, settled, window_without_model
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QLabel
 
@@ -74,16 +74,9 @@ def test_thirtyfourth_app_ctrl_t_as_a_cancelled_teach_stops_says_so(qtbot, tmp_p
     action was turned off for the whole run, so `teach()`'s "The last teach is still stopping" (the twelfth
     round's fix, tested by calling `teach()`) was never reached from the key, nor the raising of an open dialog."""
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user", activate=True)
-    images, labels = mnist_test
-    for digit in range(10):
-        index = int(np.flatnonzero(labels == digit)[0])
-        window.teaching.store.add(digit, np.kron(255 - images[index], np.ones((10, 10), np.uint8)))
-    window.teaching.teach_args = ["--train-samples", "1000000", "--batch-size", "16", "--eval-digits", "100"]
     ctrl_t = window.teaching.teach_action
-    ctrl_t.trigger()
-    qtbot.waitUntil(lambda: window.teaching.dialog is not None and window.teaching.dialog.isVisible(), timeout=20_000)
-    process = window.teaching.process
-    window.teaching.dialog.reject()  # Esc: cancels, and the dialog closes at once
+    dialog, process = open_teach_dialog(qtbot, window, mnist_test, per_digit=1, teach_args=SLOW_TEACH)
+    dialog.reject()  # Esc: cancels, and the dialog closes at once
     assert process.running and ctrl_t.isEnabled()
     ctrl_t.trigger()  # as the key does: nothing where the action is off
     assert "still stopping" in window.statusBar().currentMessage() and window.teaching.process is process

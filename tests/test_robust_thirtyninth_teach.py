@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_window import open_shipped_window
-from test_gui_teach import done_at_once, keep_examples, start_teaching
+from gui_window import open_shipped_window, open_teach_dialog
+from test_gui_teach import done_at_once
 
 from gui.main_window import MainWindow
 from gui.teach_process import TeachProcess
@@ -25,8 +25,7 @@ def test_close_takes_the_place_of_cancel_when_the_teach_ends(
     went to the left, and the rightmost button, in Cancel's very place, was then "Compare both" (seen in the
     window at 1600 × 1000: the model in use was compared with the one taught from). Close is where Cancel was."""
     monkeypatch.setattr(TeachProcess, "start", done_at_once)
-    keep_examples(window.teaching.store, mnist_test)
-    dialog = start_teaching(window, qtbot)
+    dialog, _ = open_teach_dialog(qtbot, window, mnist_test, per_digit=2)
     qtbot.waitExposed(dialog)
     cancel_place = dialog.cancel_button.geometry()
     out = window.teaching.process.run.out

@@ -80,8 +80,8 @@ def test_teaching_a_model_whose_name_is_not_utf8_is_refused_in_words(qtbot, tmp_
     dialog opened, and after the fine-tune's start-up said "The fine-tune stopped: checkpoint not found: …/
     mod\\ufffdle.safetensors. Still reading with modle.safetensors" (the byte dropped there). It is refused before
     anything starts, naming the model as the window shows it ("modèle.safetensors", read as Windows-1252)."""
-    from gui_window import open_shipped_window
-    from test_gui_teach import keep_examples, refused_teaching
+    from gui_window import keep_examples, open_shipped_window
+    from test_gui_teach import refused_teaching
 
     model = Path(os.fsdecode(os.fsencode(tmp_path / "models") + b"/mod\xe8le.safetensors"))
     model.parent.mkdir()

@@ -73,10 +73,10 @@ def test_an_animated_webp_whose_canvas_says_88_megapixels_is_refused_from_its_he
     the examples folder share, and the examples dock counts it as too large, not damaged."""
     path = tmp_path / "banner.webp"
     path.write_bytes(_animated_webp(3_145_756, 28))
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a busy machine does not stretch it (CI: 2 cores)
     with pytest.raises(PictureError, match=r"a WebP of 3145756×28 pixels, more than the 16,777,216 a WebP may hold"):
         read_picture(path)
-    assert time.perf_counter() - started < 1
+    assert time.process_time() - started < 1
     assert too_large(path)
 
 
@@ -109,10 +109,10 @@ def test_a_webp_of_more_frames_than_read_is_refused_from_its_chunks() -> None:
     (250 MB) took 973 MB and 2.8 s, and the 1 GiB a WebP could be four times that. Past 65,536 frames the file is
     refused from its chunks' headers; 65,536 are read."""
     assert read_picture_data(_animated_webp(16, 16, MAX_WEBP_FRAMES)).shape[:2] == (16, 16)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a busy machine does not stretch it (CI: 2 cores)
     with pytest.raises(PictureError, match=r"an animated WebP of more than 65,536 frames .*save its first frame"):
         read_picture_data(_animated_webp(16, 16, MAX_WEBP_FRAMES + 1))
-    assert time.perf_counter() - started < 1
+    assert time.process_time() - started < 1
 
 
 def test_a_webp_of_more_chunks_than_any_holds_is_refused_from_their_headers() -> None:
@@ -200,10 +200,10 @@ def test_an_icon_whose_picture_says_more_pixels_than_read_is_refused_before_pil_
         picture = struct.pack("<IiiHHIIiiII", 40, 13_000, 26_000, 1, 32, 0, 0, 0, 0, 0, 0) + b"\0" * 64
     else:  # a JPEG 2000 codestream's SIZ: the canvas, less its offset
         picture = b"\xff\x4f\xff\x51\x00\x29\x00\x00" + struct.pack(">IIII", 13_100, 13_000, 100, 0) + b"\0" * 64
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a busy machine does not stretch it (CI: 2 cores)
     with pytest.raises(PictureError, match=r"^13000×13000 pixels is more than the 134,217,728 this program reads"):
         read_picture_data(_icon_around(picture, kind))
-    assert time.perf_counter() - started < 1
+    assert time.process_time() - started < 1
     buffer = io.BytesIO()
     _seven(1024 if kind == "ICNS" else 256).convert("RGBA").save(buffer, kind, sizes=[(16, 16), (32, 32), (256, 256)])
     assert read_picture_data(buffer.getvalue()).shape == ((1024, 1024, 4) if kind == "ICNS" else (256, 256, 4))

@@ -110,20 +110,14 @@ def test_a_base_deleted_before_the_fine_tune_read_it_is_said_gone(qtbot, tmp_pat
     fine-tune's own words, "checkpoint not found: /…/base.safetensors", where a base deleted later is said gone."""
     import shutil
 
-    from gui_window import open_shipped_window
+    from gui_window import open_shipped_window, teach_under_way
 
-    from gui.taught_models import models_dir
-    from gui.teach import TeachDialog
-    from gui.teach_process import TeachProcess
     from rowreader.checkpoint import pretrained_path
 
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
     teaching, base = window.teaching, tmp_path / "base.safetensors"
     shutil.copyfile(pretrained_path(), base)
-    out = models_dir(teaching.user_dir) / "mine-20261202-120000-abcdef.safetensors"
-    teaching.previous_model, teaching.process = base, TeachProcess(base, teaching.store.root, out)
-    teaching.dialog = TeachDialog(window)
-    teaching.dialog.attach(teaching.process)
+    teach_under_way(window, base, "mine-20261202-120000-abcdef.safetensors")
     base.unlink()
     teaching._not_taught(f"checkpoint not found: {base}")
     assert teaching.dialog.status.text() == (

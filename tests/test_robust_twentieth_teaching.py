@@ -15,15 +15,12 @@ from pathlib import Path
 import pytest
 import torch
 from conftest import TINY
-from gui_window import open_shipped_window
+from gui_window import open_shipped_window, teach_under_way
 
 import rowreader
 import rowreader.atomic
 import rowreader.example_folder
 import rowreader.example_store
-from gui.taught_models import models_dir
-from gui.teach import TeachDialog
-from gui.teach_process import TeachProcess
 from rowreader.checkpoint import pretrained_path
 from rowreader.example_folder import ExamplesError, by_file_alone, load_examples
 from rowreader.example_store import COPIED, ExampleStore, Imported
@@ -122,13 +119,8 @@ def test_a_base_deleted_while_it_was_taught_is_not_offered_to_switch_back_to(qtb
     shutil.copyfile(pretrained_path(), base)
     window.open_model(base)
     qtbot.waitUntil(lambda: window.session.checkpoint.path == base and not window.tasks.busy, timeout=20_000)
-    taught = models_dir(teaching.user_dir) / "mine-20261202-120000-abcdef.safetensors"
-    taught.parent.mkdir(parents=True)
+    taught = teach_under_way(window, base, "mine-20261202-120000-abcdef.safetensors", heldout=[(0, 1.0), (2, 1.0)])
     shutil.copyfile(pretrained_path(), taught)
-    teaching.previous_model, teaching.process = base, TeachProcess(base, teaching.store.root, taught)
-    teaching.process.run.heldout = [(0, 1.0), (2, 1.0)]
-    teaching.dialog = TeachDialog(window)
-    teaching.dialog.attach(teaching.process)
     base.unlink()
     teaching._taught(taught)
     dialog = teaching.dialog

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import string
 
-import numpy as np
 import pytest
-from gui_window import opened_menu, settled, shown, window_without_model
+from gui_window import keep_examples, open_teach_dialog, opened_menu, settled, shown, window_without_model
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, QRect, QSettings, Qt
@@ -45,14 +44,7 @@ def test_twentyeighth_window_the_teach_dialog_leaves_the_bars_in_sight(
     instead, the bars whole in sight. The Keep dialog, which asks about the drawing, still keeps clear of it."""
     window = _small_screen_window(qtbot, tmp_path, monkeypatch, QRect(0, 0, 683, 384), dock)
     monkeypatch.setattr(TeachProcess, "start", lambda process: None)
-    images, labels = mnist_test
-    for digit in range(10):
-        index = int(np.flatnonzero(labels == digit)[0])
-        window.teaching.store.add(digit, np.kron(255 - images[index], np.ones((10, 10), np.uint8)))
-    window.teaching.teach()  # Ctrl+T
-    qtbot.waitUntil(lambda: not window.teaching.preparing, timeout=10_000)
-    dialog = window.teaching.dialog
-    assert dialog is not None, window.last_error
+    dialog, _ = open_teach_dialog(qtbot, window, mnist_test, per_digit=1)
     qtbot.waitExposed(dialog)
     frame = dialog.frameGeometry()
     assert QRect(0, 0, 683, 384).contains(frame), frame
@@ -66,10 +58,7 @@ def test_twentyeighth_window_tab_shows_each_row_of_my_examples_whole(qtbot, tmp_
     past the dock's foot, its own scroll bar and the foot of its focus frame out of sight. Each is whole in view."""
     monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 683, 384))
     window = window_without_model(qtbot, tmp_path)
-    images, labels = mnist_test
-    for digit in range(10):
-        index = int(np.flatnonzero(labels == digit)[0])
-        window.teaching.store.add(digit, np.kron(255 - images[index], np.ones((10, 10), np.uint8)))
+    keep_examples(window.teaching.store, mnist_test, per_digit=1)
     window.teaching.panel.reload()  # as the dock reads its folder again
     window.teaching.dock.show()
     qtbot.waitUntil(lambda: window.height() <= 384 - 48)

@@ -8,11 +8,8 @@ import numpy as np
 import pytest
 import torch
 from conftest import TINY, shipped_model_says
-from gui_window import open_shipped_window
+from gui_window import open_shipped_window, teach_under_way
 
-from gui.taught_models import models_dir
-from gui.teach import TeachDialog
-from gui.teach_process import TeachProcess
 from gui.teaching import Teaching
 from rowreader import ReaderConfig, RowReader, load_pretrained, pen, save_checkpoint
 from rowreader.checkpoint import Checkpoint, file_holds, load_checkpoint, pretrained_path
@@ -43,13 +40,7 @@ def test_a_model_taught_from_what_replaced_the_file_in_use_is_not_read_as_if_it_
     window.open_model(model)
     qtbot.waitUntil(lambda: window.session.checkpoint.path == model and not window.tasks.busy, timeout=20_000)
     teaching = window.teaching
-    taught = models_dir(teaching.user_dir) / "mine-20261202-160000-abcdef.safetensors"
-    taught.parent.mkdir(parents=True)
-    teaching.previous_model, teaching.process = model, TeachProcess(model, teaching.store.root, taught)
-    teaching.process.run.heldout = [(0, 0.5), (2, 1.0)]
-    teaching._keep_digest(model)  # as the teach starts
-    teaching.dialog = TeachDialog(window)
-    teaching.dialog.attach(teaching.process)
+    taught = teach_under_way(window, model, "mine-20261202-160000-abcdef.safetensors", heldout=[(0, 0.5), (2, 1.0)])
     reader = load_pretrained().reader
     with torch.no_grad():
         reader.output.bias.add_(1.0)  # the same network, other weights: an epoch later
@@ -126,14 +117,8 @@ def test_switch_back_to_a_link_pointed_at_another_model_since_says_so(qtbot, tmp
     window.open_model(link)
     qtbot.waitUntil(lambda: window.session.checkpoint.path == link and not window.tasks.busy, timeout=20_000)
     teaching = window.teaching
-    taught = models_dir(teaching.user_dir) / "mine-20261202-161000-abcdef.safetensors"
-    taught.parent.mkdir(parents=True)
+    taught = teach_under_way(window, link, "mine-20261202-161000-abcdef.safetensors", heldout=[(0, 0.9), (2, 1.0)])
     taught.write_bytes(pretrained_path().read_bytes())
-    teaching.previous_model, teaching.process = link, TeachProcess(link, teaching.store.root, taught)
-    teaching.process.run.heldout = [(0, 0.9), (2, 1.0)]
-    teaching._keep_digest(link)  # as the teach starts
-    teaching.dialog = TeachDialog(window)
-    teaching.dialog.attach(teaching.process)
     newer = tmp_path / "v2.safetensors"
     save_checkpoint(newer, RowReader(TINY), {"test_accuracy": 0.1})
     (tmp_path / "pointing").symlink_to(newer)

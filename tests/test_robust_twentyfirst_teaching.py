@@ -6,11 +6,8 @@ import shutil
 from pathlib import Path
 
 from conftest import TINY
-from gui_window import reading_a_copy_of_the_shipped_model
+from gui_window import reading_a_copy_of_the_shipped_model, teach_under_way
 
-from gui.taught_models import models_dir
-from gui.teach import TeachDialog
-from gui.teach_process import TeachProcess
 from rowreader import RowReader, save_checkpoint
 from rowreader.checkpoint import pretrained_path
 
@@ -40,14 +37,8 @@ def test_switch_back_to_a_model_whose_file_was_replaced_since_says_so(qtbot, tmp
     model = tmp_path / "opened.safetensors"
     window = reading_a_copy_of_the_shipped_model(qtbot, tmp_path, model)
     teaching = window.teaching
-    taught = models_dir(teaching.user_dir) / "mine-20261202-150000-abcdef.safetensors"
-    taught.parent.mkdir(parents=True)
+    taught = teach_under_way(window, model, "mine-20261202-150000-abcdef.safetensors", heldout=[(0, 0.9), (2, 1.0)])
     shutil.copyfile(pretrained_path(), taught)
-    teaching.previous_model, teaching.process = model, TeachProcess(model, teaching.store.root, taught)
-    teaching.process.run.heldout = [(0, 0.9), (2, 1.0)]
-    teaching._keep_digest(model)  # as the teach starts
-    teaching.dialog = TeachDialog(window)
-    teaching.dialog.attach(teaching.process)
     save_checkpoint(model, RowReader(TINY), force=True)  # while it is taught
     teaching._taught(taught)
     qtbot.waitUntil(lambda: window.session.checkpoint.path == taught and not window.tasks.busy, timeout=20_000)

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import numpy as np
 from conftest import TINY
-from gui_window import open_shipped_window
+from gui_window import keep_examples, open_shipped_window, start_teaching
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QProcess
-from test_gui_teach import done_at_once, keep_examples, start_teaching
+from test_gui_teach import done_at_once
 
 import gui.teach_switch
 import rowreader.stream
