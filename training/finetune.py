@@ -699,6 +699,10 @@ def run_finetune(config: FitConfig, command: str) -> None:
         def on_progress(p: Progress) -> None:
             if json_lines:
                 emit("progress", **p.to_dict())
+            elif bar is not None and not p.step:
+                # its clock from here: the readings before the first step (the base's, of the examples and MNIST) are
+                # no step's, and taken for one, at step 1 the bar said 5:16 left of a run 25 s from its end (load 9)
+                bar.reset()
             elif bar is not None and p.step > bar.n:
                 bar.update(p.step - bar.n)
                 if p.heldout is not None:
