@@ -34,7 +34,8 @@ def _kept(counts: dict[int, int]) -> ExampleSet:
     [
         # teach10's folder: 1,000 1s and 3 of each other digit, taught the newest 100 1s
         ({1: 100, **{d: 3 for d in (0, 2, 3, 4, 5, 6, 7, 8, 9)}}, "100 of the 127 examples taught are 1s"),
-        ({1: 500, 7: 1}, "500 of the 501 examples taught are 1s"),
+        ({1: 500, 7: 2}, "500 of the 502 examples taught are 1s"),
+        ({1: 500, 7: 1}, None),  # "only one drawing of 7" says it: the dialog's five lines hold no more
         ({1: 3, 7: 5}, None),  # two digits taught, neither drowned: each example an eighth of the number
         ({7: 5}, None),  # one digit alone: the number is all its own, as plainly as it is taught
         ({d: 100 for d in range(10)}, None),

@@ -520,10 +520,13 @@ def outweighing_warning(examples: ExampleSet) -> str | None:
     """What is said where one digit is most of the examples taught, ten times or more another digit taught beside
     it: the held-out accuracy weighs each example alike, so it is mostly that digit's. 100 1s and three of each other
     digit (a 1,000 kept) said "98.4 % → 100.0 %", two of the three 7s read as 1s before, each 7 under 1 % of it.
-    Within the app's 110 characters a warning line keeps whole."""
+    A digit outweighed with one example is said by :func:`lone_digits_warning` alone: the dialog's five lines had no
+    room for both beside four 7s kept among the 1s. Within the app's 110 characters a warning line keeps whole."""
     counts = {digit: n for digit, n in examples.counts().items() if n}
     most = max(counts, key=counts.__getitem__, default=None)
-    if most is None or counts[most] * 2 <= len(examples) or counts[most] < 10 * min(counts.values()):
+    if most is None or counts[most] * 2 <= len(examples):
+        return None
+    if not any(n > 1 and 10 * n <= counts[most] for digit, n in counts.items() if digit != most):
         return None
     return (
         f"{counts[most]:,} of the {len(examples):,} examples taught are {most}s: the held-out accuracy is mostly "
