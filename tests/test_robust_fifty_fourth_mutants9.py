@@ -53,3 +53,32 @@ def test_a_word_after_the_options_end_is_given_no_flag_hint(tmp_path: Path, caps
     said = _refusal(capsys, ["evaluate", "--", "--chec"])
     assert said.endswith("error: unrecognized arguments: -- --chec"), said
     assert _refusal(capsys, ["evaluate", "--chec"]).endswith("; did you mean --checkpoint?")  # before it: a flag
+
+
+def test_a_file_named_as_a_flag_is_said_to_be_a_file_not_a_flag_meant(tmp_path: Path, capsys, monkeypatch) -> None:
+    """Mutants ``if meant is None:`` (a file of the word's name not looked for) in ``CommandParser.whose`` and
+    ``a.startswith("-") and os.path.lexists(a)`` (``-`` taken for a file) in its dashed-file hint: `rowreader evaluate
+    --chec` beside a file named ``--chec`` was told "did you mean --checkpoint?" as well as how to name the file, and
+    `evaluate - --bogus` beside a file named ``-`` was told to name ``./-``, where ``-`` is stdin, never that file."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "--chec").touch()
+    (tmp_path / "-").touch()
+    said = _refusal(capsys, ["evaluate", "--chec"])
+    assert said.endswith("unrecognized arguments: --chec; --chec is a file: name it ./--chec (or put -- before it)")
+    assert _refusal(capsys, ["evaluate", "-", "--bogus"]).endswith("error: unrecognized arguments: - --bogus")
+
+
+def test_a_model_name_with_an_ampersand_cut_to_fit_keeps_it(qapp) -> None:
+    """Mutant ``act.setText(text)`` in ``fit_the_screen``: a model opened from ``R&D-…`` with a name too long for the
+    screen, cut to fit, was listed "RD-…", the D underlined as the item's Alt key (Qt reads one ``&`` as that mark),
+    as review's uncut names were before ``_menu_text``. Only names without an ``&`` were cut in a test."""
+    from PySide6.QtWidgets import QMenu
+
+    from gui.models_menu import fit_the_screen
+
+    menu = QMenu()
+    text = "Opened: R&D-" + "handwriting-" * 30 + "rowreader.safetensors"
+    act = menu.addAction(text.replace("&", "&&"))
+    fit_the_screen(menu, {act: text}, 400)
+    assert act.text().startswith("Opened: R&&D-") and "…" in act.text(), act.text()  # && is a menu's one &
+    assert menu.sizeHint().width() <= 400
