@@ -567,12 +567,33 @@ def _followed(shades: list[np.ndarray], least: int = MIN_RULES) -> list[Rule]:
     A band goes on with the nearest rule it continues (:func:`_continues`), looked for outwards from its place
     among the rules sorted by where they were last seen; a rule that can no longer be seen in enough strips is
     dropped. Noise makes bands in every row (a picture of pure noise, 2048², took minutes to follow). Fewer than
-    ``least`` rules left: none."""
-    strips = len(shades)
+    ``least`` rules left: none.
+
+    On a page photographed askew a rule may come in by the top or bottom edge, or leave by it, part of the way
+    across: it is followed from (to) there, seen in ``RULE_COVER`` of the strips it crosses. Those were left
+    unlifted, ink across the picture's corners, and a digit on paper turned 3° became a speck in a page-sized box
+    (5 of 10 read right)."""
+    strips, height = len(shades), shades[0].size if shades else 0
+
+    def at_edge(band: Band) -> bool:  # where a rule tilted up to 6° comes in or leaves by the top or bottom
+        reach = 0.1 * RULE_STRIP + band.bottom - band.top + 1
+        return band.centre <= reach or band.centre >= height - 1 - reach
+
+    def begun(rule: Rule) -> int:  # the first strip it could be seen in: the page's side, or where it came in
+        return rule[0][0] if rule[0][0] > 1 and at_edge(rule[0][1]) else 0
+
     rules: list[Rule] = []
+    left: list[Rule] = []  # rules that left by the top or bottom edge, followed so far
     for strip, shade in enumerate(shades):
-        rules = [rule for rule in rules if len(rule) + strips - strip >= RULE_COVER * strips]
-        if strip > 1 and len(rules) < least:
+        gone = [rule for rule in rules if rule[-1][0] < strip - 1 and at_edge(rule[-1][1])]
+        left += [rule for rule in gone if len(rule) >= max(3, RULE_COVER * (rule[-1][0] + 1 - begun(rule)))]
+        rules = [
+            rule
+            for rule in rules
+            if not any(rule is out for out in gone)
+            and len(rule) + strips - strip >= RULE_COVER * (strips - begun(rule))
+        ]
+        if strip > 1 and len(rules) + len(left) < least:
             return []
         rules.sort(key=lambda rule: rule[-1][1].centre)
         lasts = np.array([rule[-1][1].centre for rule in rules])
@@ -584,9 +605,9 @@ def _followed(shades: list[np.ndarray], least: int = MIN_RULES) -> list[Rule]:
             match = next((i for i in nearest if rules[i][-1][0] < strip and _continues(rules[i], strip, band)), None)
             if match is not None:
                 rules[match].append((strip, band))
-            elif strip <= 1:
+            elif strip <= 1 or at_edge(band):
                 rules.append([(strip, band)])
-    return [rule for rule in rules if rule[-1][0] >= strips - 2]
+    return left + [rule for rule in rules if rule[-1][0] >= strips - 2 and len(rule) >= 3]
 
 
 def _median_rows(blocks: np.ndarray) -> np.ndarray:
