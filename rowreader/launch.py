@@ -347,13 +347,14 @@ class CommandParser(argparse.ArgumentParser):
             flag, owners = found
             typed_as = word.partition("=")[0]
             why = askew(typed_as, flag)
+            meant = f"; did you mean {flag}?{why}"
+            if word not in self._unknown and not word.startswith("-"):  # argparse's operand, not an option
+                meant = f"; {word} was read as a name, not an option: did you mean {flag}?{why}"
             if flag in self._option_string_actions:  # its own flag: refused for what follows it, or typed askew
                 if typed_as == flag:
                     continue
-                if word not in self._unknown and not word.startswith("-"):  # argparse's operand, not an option
-                    return f"; {word} was read as a file's name: did you mean the option {flag}?{why}"
-                return f"; did you mean {flag}?{why}"
-            return f"; {'' if typed_as == flag else f'did you mean {flag}?{why}; '}{self._kin_line(owners, flag, word)}"
+                return meant
+            return f"{'; ' if typed_as == flag else meant + '; '}{self._kin_line(owners, flag, word)}"
         return ""
 
     def operand_hint(self, word: str, given: Sequence[str]) -> str:

@@ -44,7 +44,7 @@ def test_cli9_merge_names_an_askew_option_typed_first(tmp_path: Path, monkeypatc
         main(["—force", "--out", "m.safetensors", "a", "b"])
     assert ended.value.code == 2
     error = capsys.readouterr().err.strip().splitlines()[-1]
-    said = "unrecognized arguments: a b; —force was read as a file's name: did you mean the option --force? (it"
+    said = "unrecognized arguments: a b; —force was read as a name, not an option: did you mean --force? (it"
     assert error == f"python -m training.merge: error: {said} begins — (em dash), not two hyphens --)", error
 
 
