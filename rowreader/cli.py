@@ -806,6 +806,10 @@ class _Parser(CommandParser):
                 hint = f"{value} is no command of rowreader's but training's own: {line}"
             elif os.path.lexists(value) or Path(value).suffix:
                 hint = f"to read a picture, name the command first: {typed('predict', *self._given)}"
+            elif (found := self.whose(flag := f"--{value}")) and found[0] == flag not in self._option_string_actions:
+                hint = f"{value} is no command of rowreader's; {self._kin_line(found[1], flag, flag)}"  # `finetune`
+            elif hint := self._flag_hint():  # `rowreader --epochs 3`: 3 taken for the command
+                hint = hint.removeprefix("; ")
             else:
                 raise
             raise argparse.ArgumentError(action, f"{err.message}; {hint}") from None
@@ -931,7 +935,8 @@ def build_parser() -> argparse.ArgumentParser:
     download.add_argument("--data-dir", type=folder_argument, default=None, help=data_dir_help())
     download.set_defaults(run=cmd_download)
     training = kin_in_child("training.arguments")  # asked of a child: rowreader imports no training
-    for command in parser.commands.values():  # a flag of one command given to another names the one it is of
+    # a flag of one command given to another, or to none (`rowreader --epochs 3`), names the one it is of
+    for command in (*parser.commands.values(), parser):
         command.kin = lambda: {name: (c, f"{c.prog} {{words}} …") for name, c in parser.commands.items()}
         command.far = training
     return parser

@@ -279,6 +279,7 @@ class CommandParser(argparse.ArgumentParser):
         """The words parsed, one holding a NUL byte refused first: no shell can pass one, but a caller from Python
         can, and ``training.fit``'s ``parse_args(["--start-from", "a\\0b"])`` ended in a ValueError traceback."""
         self._given = list(sys.argv[1:] if args is None else args)  # a command's parser gets the words after it
+        self._unknown = ()  # none yet: argparse refuses a missing --out before it says which words it left
         if (nul := next((word for word in self._given if "\0" in word), None)) is not None:
             from rowreader.json_text import shown
 
@@ -321,7 +322,7 @@ class CommandParser(argparse.ArgumentParser):
 
         if message == f"unrecognized arguments: {' '.join(self._unknown)}":  # argparse's, each word said whole
             message = unrecognized(self._unknown)
-        if message.startswith("unrecognized arguments: "):
+        if message.startswith(("unrecognized arguments: ", "the following arguments are required: ")):
             message += self._flag_hint()
         # `--json=true`, `--download=no` were argparse's "ignored explicit argument 'true'", what it is not said
         message = re.sub(
@@ -336,19 +337,24 @@ class CommandParser(argparse.ArgumentParser):
         whose flag it is: abbreviations are off (`--check` was taken for `--checkpoint`), `predict --chec m a.png`
         was only "unrecognized arguments: --chec", and `predict --sure 0.9`, `--json` typed `—json` (an em dash
         pasted from a web page) or `--Json` were only that too. None for a word after ``--`` or a file of that name.
-        One rule for every command: a flag of ``kin`` or ``far`` is named with the line that takes it."""
+        One rule for every command: a flag of ``kin`` or ``far`` is named with the line that takes it. The words no
+        flag takes are looked at first, then the others: `training.merge —force --out m a b` (—force taken for the
+        CHECKPOINT, a b left over) and `training.unipen_convert --epochs 3` ("required: --out") said nothing of it."""
         options = self._given[: self._given.index("--")] if "--" in self._given else self._given
-        for word in self._unknown:
+        for word in dict.fromkeys([*self._unknown, *options]):
             if word not in options or (found := self.whose(word)) is None:
                 continue
             flag, owners = found
             typed_as = word.partition("=")[0]
             why = askew(typed_as, flag)
+            meant = f"; did you mean {flag}?{why}"
+            if word not in self._unknown and not word.startswith("-"):  # argparse's operand, not an option
+                meant = f"; {word} was read as a name, not an option: did you mean {flag}?{why}"
             if flag in self._option_string_actions:  # its own flag: refused for what follows it, or typed askew
                 if typed_as == flag:
                     continue
-                return f"; did you mean {flag}?{why}"
-            return f"; {'' if typed_as == flag else f'did you mean {flag}?{why}; '}{self._kin_line(owners, flag, word)}"
+                return meant
+            return f"{'; ' if typed_as == flag else meant + '; '}{self._kin_line(owners, flag, word)}"
         return ""
 
     def operand_hint(self, word: str, given: Sequence[str]) -> str:

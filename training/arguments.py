@@ -359,6 +359,14 @@ def _as_a_fine_tune(parser: _Parser, fine_tune: FitConfig) -> None:
             group.description = f"{parser.prog} --finetune BASE.safetensors --examples DIR --out OUT.safetensors"
 
 
+def fit_parser(version: bool = True) -> _Parser:
+    """training.fit's parser as its command line is read, naming the commands beside it in a refusal or a hint
+    (:meth:`~rowreader.launch.CommandParser.operand_hint`: a checkpoint not found that is an option pasted askew)."""
+    parser = _fit_parser(version)
+    parser.kin, parser.far = kin_of("training.fit"), rowreaders_commands
+    return parser
+
+
 def kin_of(name: str) -> Callable[[], dict[str, tuple[argparse.ArgumentParser, str]]]:
     """The training commands beside ``name`` (:attr:`CommandParser.kin`), built only for a refusal: `training.merge
     … --epochs 3` was "unrecognized arguments: --epochs 3" alone, the flag training.fit's. Ship takes a stage's
@@ -412,9 +420,8 @@ def parse_args(
 
     ``starting``: the run starts now, so a ``--start-from`` checkpoint there is the one it starts from (ship reads
     every stage's command line first, while an earlier stage's checkpoint is still to be made or replaced)."""
-    p = _fit_parser(version=refuse is None)  # training.fit's own command line; not a stage's of ship's
+    p = fit_parser(version=refuse is None)  # training.fit's own command line; not a stage's of ship's
     p.refuse = refuse
-    p.kin, p.far = kin_of("training.fit"), rowreaders_commands
     words = sys.argv[1:] if argv is None else list(argv)
     parsed, extra = p.parse_known_args(words)
     if extra:

@@ -12,8 +12,9 @@ import torch
 import torch.nn.functional as F
 
 from rowreader.checkpoint import Checkpoint, read_metadata
+from training.arguments import fit_parser
 from training.config import FitConfig, recorded_loss
-from training.files import load_reader, refuse_repeats
+from training.files import load_named, refuse_repeats
 
 
 def distill_loss(
@@ -38,7 +39,8 @@ def load_teachers(config: FitConfig) -> list[Checkpoint]:
     if (idle := config.idle_teachers()) is not None:
         raise ValueError(idle)
     paths = [Path(p) for p in config.distill_from]
-    teachers = [load_reader(path) for path in paths]
+    parser = fit_parser()  # for a hint, where a teacher is not found
+    teachers = [load_named(path, parser) for path in paths]
     refuse_repeats(paths, teachers)
     for path, teacher in zip(paths, teachers, strict=True):
         refuse_a_last_row_teacher(path, teacher, config.loss)

@@ -57,6 +57,7 @@ from rowreader.checkpoint import (
     read_metadata,
 )
 from rowreader.example_folder import NAMED_BY_PLACE, by_file_alone
+from rowreader.launch import CommandParser
 from rowreader.model import ReaderConfig
 from rowreader.output import MAX_KIND_SHOWN, counted, one_line, shortened
 from rowreader.paths import file_sha256, regular_file
@@ -563,6 +564,16 @@ def load_reader(path: Path, device: str | None = None) -> Checkpoint:
         raise CheckpointError(
             f"{path} is a run's training state (what --resume reads), not a checkpoint; give {checkpoint_beside(path)}"
         ) from err
+
+
+def load_named(path: Path, parser: CommandParser) -> Checkpoint:
+    """:func:`load_reader` of a checkpoint named on ``parser``'s command line; one not found that is an option typed
+    after ``--`` or pasted askew (`training.merge … b.safetensors —force`, `training.fit --distill-from a.safetensors
+    —force`: an em dash) says which, as predict does of a picture's name (one rule, ``operand_hint``)."""
+    try:
+        return load_reader(path)
+    except FileNotFoundError as err:
+        raise FileNotFoundError(f"{err}{parser.operand_hint(str(path), [str(path)])}") from err
 
 
 def checkpoint_source(checkpoint: Checkpoint) -> dict:

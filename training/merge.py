@@ -42,7 +42,7 @@ from training.files import (
     check_room,
     checkpoint_source,
     claimed_outputs,
-    load_reader,
+    load_named,
     longest_share,
     refuse_past_the_header,
     refuse_repeats,
@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     print_any_file_name()
     try:
         with claimed_outputs():  # --out locked once checked, until written
-            members = [load_member(parser, path) for path in args.members]  # inputs first: a typo made --out's folders
+            members = [load_named(path, parser) for path in args.members]  # inputs first: a typo made --out's folders
             readers = [(m, "one of the readers being merged") for m in args.members]
             check_checkpoint_out(args.out, args.force, readers, own="a merge's")
             # a member's own members too: what each learnt (recorded_loss) is read from its recipe
@@ -206,15 +206,6 @@ def main(argv: list[str] | None = None) -> int:
         err.left = f"the merge is complete: the merged model is written whole, in {shown}"  # type: ignore[attr-defined]
         raise
     return 0
-
-
-def load_member(parser: CommandParser, path: Path) -> Checkpoint:
-    """A reader to merge, read from ``path``; one not found that is merge's option typed after ``--`` or pasted askew
-    (`… b.safetensors —force`, an em dash) says so, as predict does of a picture's name."""
-    try:
-        return load_reader(path)
-    except FileNotFoundError as err:
-        raise FileNotFoundError(f"{err}{parser.operand_hint(str(path), [str(path)])}") from err
 
 
 def save_merged(out: Path, merged: Checkpoint, metadata: dict, force: bool) -> None:

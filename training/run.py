@@ -14,8 +14,9 @@ from rowreader.checkpoint import Checkpoint
 from rowreader.model import ReaderConfig
 from rowreader.network import RowReader
 from rowreader.output import counted, one_line
+from training.arguments import fit_parser
 from training.config import PRESETS, FitConfig
-from training.files import load_reader
+from training.files import load_named
 from training.metrics import MetricsLog
 from training.pen_data import PenEpochs
 from training.state import (
@@ -153,7 +154,7 @@ def start_checkpoint(config: FitConfig) -> Checkpoint | None:
     if config.start_from is None:
         return None
     path = Path(config.start_from)
-    start = load_reader(path)
+    start = load_named(path, fit_parser())
     unset, own = vars(ReaderConfig()), vars(start.config)
     if differ := [f"{k} {v} (its own {own[k]})" for k, v in vars(config.model).items() if v not in (unset[k], own[k])]:
         by = f"--preset {config.preset}" if "model" in PRESETS.get(config.preset, {}) else "--cell/--hidden/--layers"

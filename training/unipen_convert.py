@@ -52,6 +52,7 @@ from rowreader.output import counted, name_text, print_any_file_name, quiet_brok
 from rowreader.paths import file_in_the_way, file_sha256, folder_argument, not_a_folder, what_is_there
 from rowreader.pen import checked_strokes
 from rowreader.unipen import FILE_NAME, SPLITS, SUMS_NAME, person_of, read_sums
+from training.arguments import kin_of, rowreaders_commands
 from training.files import folders_made_for
 from training.interrupt import exit_status_help
 from training.unipen_format import LabelFile, Number, Point, UnipenSourceError, read_label_file, segment_ink
@@ -381,6 +382,8 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="replace an earlier conversion in --out that differs from this one (default: off, it is kept)",
     )
+    # `--epochs 3` was "required: --out" alone, where training's other commands name training.fit's --epochs
+    parser.kin, parser.far = kin_of("training.unipen_convert"), rowreaders_commands
     with starting():
         args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     print_any_file_name()
@@ -396,7 +399,9 @@ def main(argv: list[str] | None = None) -> int:
                 raise ValueError(f"no segment of {args.source} was kept as a digit; nothing is written")
             digest = write_output(args.out, conversion.records, args.force)  # stops are ignored once it is written
     except (OSError, ValueError) as err:
-        say_error(parser.prog, str(err))  # as its refused flags are said
+        # a SOURCE_DIR not found that is an option pasted askew (`—force`, an em dash) says which, as merge's does
+        hint = parser.operand_hint(str(args.source), [str(args.source)]) if isinstance(err, FileNotFoundError) else ""
+        say_error(parser.prog, f"{err}{hint}")  # as its refused flags are said
         return 2
     written = name_text(str(args.out / FILE_NAME))
     try:
