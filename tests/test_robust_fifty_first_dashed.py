@@ -83,6 +83,7 @@ def test_a_digit_on_a_page_ruled_in_dashes_reads_as_without_them(
 )
 @example(height=397, width=411, pitch=29, thickness=2, margin=18, dash=8, gap=6, tilt=-0.95)
 @example(height=400, width=500, pitch=30, thickness=2, margin=20, dash=2, gap=4, tilt=0.5)
+@example(height=226, width=128, pitch=33, thickness=2, margin=26, dash=12, gap=12, tilt=0.65)  # an end dash cut
 def test_a_blank_page_ruled_in_dashes_a_little_tilted_is_no_digit(tilt, dash, gap, **page):
     """A blank page ruled in dashes or dots falling a pixel or more across it (up to 1°) was read as a digit (hypo4:
     each of the 95 blank pages of 300 still read was tilted so or squared; here 10 of 60): a dashed line's marks had
