@@ -936,8 +936,12 @@ def build_parser() -> argparse.ArgumentParser:
     download.set_defaults(run=cmd_download)
     training = kin_in_child("training.arguments")  # asked of a child: rowreader imports no training
     # a flag of one command given to another, or to none (`rowreader --epochs 3`), names the one it is of
+    # (rowreader's own first: `evaluate --version` was told training.merge's line, not `rowreader --version`)
     for command in (*parser.commands.values(), parser):
-        command.kin = lambda: {name: (c, f"{c.prog} {{words}} …") for name, c in parser.commands.items()}
+        command.kin = lambda: {
+            parser.prog: (parser, f"{parser.prog} {{words}}"),
+            **{name: (c, f"{c.prog} {{words}} …") for name, c in parser.commands.items()},
+        }
         command.far = training
     return parser
 
