@@ -3,10 +3,8 @@ the same list again to compare with."""
 
 from __future__ import annotations
 
-import math
 import os
 import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -207,7 +205,7 @@ class ModelsMenu(QMenu):
         self._look: _Look | None = None  # the last look that ended
         self._looking = False  # a look is under way
         self._marked = False  # the menu shows a look marked as still being read: shown again when one ends
-        self._opened_at = -math.inf  # when the last opening began its look (time.monotonic)
+        self._openings = 0  # how many times the menu was filled: which opening a look was begun by
         self.setToolTipsVisible(True)
         # made once, emptied by each fill: made anew on every opening, they outlived clear() (it deletes actions, not
         # submenus or groups), and a window opened all day held one more menu and ~7 objects per look at it
@@ -364,13 +362,17 @@ class ModelsMenu(QMenu):
         """Just before the menu shows: the models as they are now (taught, deleted or replaced meanwhile), read on the
         menu's pool; where that takes over :data:`READ_WAIT_MS`, the menu shows the last look, marked, and is filled
         again when the reading ends (the files looked at once more: they may have changed since it began). A look
-        still under way (a mount that does not answer) is not begun again."""
+        still under way (a mount that does not answer) is not begun again, but one begun before this opening is not
+        shown as fresh when it ends: the files are looked at once more."""
+        # this opening: a look begun before it read the files as they were then (a model written over since was shown
+        # with its old note when the last opening's look ended in this one)
+        self._openings += 1
+        began = self._openings
         if self._looking:
             self._show(self._look, fresh=False)
             return
         self._looking = True
         asked = self._asked()  # here, on the window's thread: the look reads nothing else of the menu's or window's
-        self._opened_at = began = time.monotonic()
         ended = threading.Event()
         box: list[_Look] = []
 
@@ -386,7 +388,7 @@ class ModelsMenu(QMenu):
             if self._marked and self.isVisible():
                 # begun as this opening, the window holding what it held then: shown (looked at again, a look as
                 # slow ended the same way, and the menu read the files till it shut); else it may be old: again
-                if began >= self._opened_at and asked == self._asked():
+                if began == self._openings and asked == self._asked():
                     self._show(found, fresh=True)
                 else:
                     self.fill()
