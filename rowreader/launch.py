@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import importlib
 import os
 import re
@@ -472,8 +473,10 @@ def _flag_meant(meant: str, owners: dict[str, tuple[argparse.ArgumentParser, str
 def kin_in_child(module: str) -> Callable[[], dict[str, tuple[argparse.ArgumentParser, str]]]:
     """:attr:`CommandParser.far` of the commands ``python -m module`` lists (a JSON object: each command's name, its
     line and its long flags, whether each takes a value), asked only for a refusal: rowreader imports no training,
-    yet `rowreader predict --epochs 3` should say whose --epochs is. Nothing where the child cannot tell."""
+    yet `rowreader predict --epochs 3` should say whose --epochs is. Nothing where the child cannot tell. Asked once
+    for the commands it serves (cached): each unknown word of one refusal started another child."""
 
+    @functools.cache
     def kin() -> dict[str, tuple[argparse.ArgumentParser, str]]:
         import json
         import subprocess
