@@ -337,7 +337,7 @@ class CommandParser(argparse.ArgumentParser):
         """The flag an unknown word is cut short from, mistyped of or pasted askew of, or the command beside this one
         whose flag it is: abbreviations are off (`--check` was taken for `--checkpoint`), `predict --chec m a.png`
         was only "unrecognized arguments: --chec", and `predict --sure 0.9`, `--json` typed `—json` (an em dash
-        pasted from a web page) or `--Json` were only that too. None for a word after ``--`` or a file of that name.
+        pasted from a web page) or `--Json` were only that too. Nothing for a word after ``--`` or a file of that name.
         One rule for every command: a flag of ``kin`` or ``far`` is named with the line that takes it. The words no
         flag takes are looked at first, then the others: `training.merge —force --out m a b` (—force taken for the
         CHECKPOINT, a b left over) and `training.unipen_convert --epochs 3` ("required: --out") said nothing of it."""
@@ -399,7 +399,7 @@ class CommandParser(argparse.ArgumentParser):
 
     def _kin_line(self, owners: dict[str, Any], flag: str, word: str) -> str:
         """ "FLAG is evaluate's, not predict's: rowreader evaluate FLAG VALUE …", the value the word after it."""
-        from rowreader.output import shell_line, shell_word
+        from rowreader.output import shell_line
 
         named = [name for name, (parser, _) in list(owners.items())[1:] if flag in parser._option_string_actions]
         parser, line = owners[named[0]]
@@ -414,7 +414,7 @@ class CommandParser(argparse.ArgumentParser):
                 words.append(value)
         whose = " and ".join(f"{name}'s" for name in named)
         mine = self.prog.split()[-1]
-        said = line(words) if callable(line) else line.format(words=shell_line(words), word=shell_word(" ".join(words)))
+        said = line(words) if callable(line) else line.format(words=shell_line(words))
         return f"{flag} is {whose}, not {mine}'s: {said}"
 
     def _dashed_file_hint(self, message: str) -> str:

@@ -367,7 +367,7 @@ def fit_parser(version: bool = True) -> _Parser:
     return parser
 
 
-def kin_of(name: str) -> Callable[[], dict[str, tuple[argparse.ArgumentParser, str]]]:
+def kin_of(name: str) -> Callable[[], dict[str, tuple[argparse.ArgumentParser, str | Callable[[list[str]], str]]]]:
     """The training commands beside ``name`` (:attr:`CommandParser.kin`), built only for a refusal: `training.merge
     … --epochs 3` was "unrecognized arguments: --epochs 3" alone, the flag training.fit's. Ship takes a stage's
     flags in its --also."""
