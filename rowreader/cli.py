@@ -801,7 +801,8 @@ class _Parser(CommandParser):
                 raise
             if close := difflib.get_close_matches(value, self.commands, n=1):
                 hint = f"did you mean {close[0]}?"
-            elif (module := f"training.{value}") in self.commands["predict"].far():  # `rowreader fit` (rowreader-fit)
+            # `rowreader fit` (rowreader-fit); a word with a suffix is none (`rowreader x.png` asked training's child)
+            elif not Path(value).suffix and (module := f"training.{value}") in self.commands["predict"].far():
                 line = shell_line(["python", "-m", module, *self._given[self._given.index(value) + 1 :]])
                 hint = f"{value} is no command of rowreader's but training's own: {line}"
             elif os.path.lexists(value) or Path(value).suffix:
