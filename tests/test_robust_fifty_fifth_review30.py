@@ -57,3 +57,24 @@ def test_a_picture_named_without_predict_is_told_without_asking_training(monkeyp
     error = capsys.readouterr().err.strip().splitlines()[-1]
     assert error.endswith(f"to read a picture, name the command first: rowreader predict {' '.join(words)}"), error
     assert children == []
+
+
+@pytest.mark.parametrize("child", ["/nonexistent/python", "/bin/false", "/bin/echo"])
+def test_a_refusal_is_said_whole_where_training_cannot_tell_whose_a_flag_is(monkeypatch, capsys, child) -> None:
+    """Where the child that lists training's flags cannot run, fails or answers no JSON, the refusal is said as it
+    would be without the hint, no traceback: that path ("nothing where the child cannot tell") was reached by no
+    test, and made to raise, every test of the hints passed."""
+    from rowreader.cli import main
+    from rowreader.launch import _commands_in_child
+
+    monkeypatch.setattr("sys.executable", child)
+    monkeypatch.setattr("sys.argv", ["rowreader", "predict", "--epochs", "3", "x.png"])
+    _commands_in_child.cache_clear()
+    try:
+        with pytest.raises(SystemExit) as ended:
+            main(["predict", "--epochs", "3", "x.png"])
+    finally:
+        _commands_in_child.cache_clear()  # the next test's child answers anew
+    assert ended.value.code == 2
+    error = capsys.readouterr().err.strip().splitlines()[-1]
+    assert error == "rowreader predict: error: unrecognized arguments: --epochs", error  # 3 taken for a picture
