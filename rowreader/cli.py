@@ -935,7 +935,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     download.add_argument("--data-dir", type=folder_argument, default=None, help=data_dir_help())
     download.set_defaults(run=cmd_download)
-    training = kin_in_child("training.arguments")  # asked of a child: rowreader imports no training
+    training = kin_in_child("training.flag_table")  # asked of a child: rowreader imports no training
     # a flag of one command given to another, or to none (`rowreader --epochs 3`), names the one it is of
     # (rowreader's own first: `evaluate --version` was told training.merge's line, not `rowreader --version`)
     for command in (*parser.commands.values(), parser):

@@ -18,7 +18,7 @@ from rowreader.checkpoint import pretrained_path
 
 
 def test_predicts_pictures_named_like_training_flags_ask_training_once(monkeypatch, capsys) -> None:
-    """rowreader asks a child (``python -m training.arguments``) whose a flag is, as it imports no training; the lead
+    """rowreader asks a child (``python -m training.flag_table``) whose a flag is, as it imports no training; the lead
     cached the answer per parser, but predict builds a parser for each picture not found, so `rowreader predict --
     --epochs --lr --finetune` started a child for each (0.7 s apiece: six such names took 4.3 s where one took 0.8).
     One child answers them all, and each still names training.fit's flag."""
@@ -39,7 +39,7 @@ def test_predicts_pictures_named_like_training_flags_ask_training_once(monkeypat
     for name, line in zip(names, said, strict=True):
         assert line.startswith(f"rowreader: error: {name}: no such file; the option {name} after -- is read"), line
         assert f"{name} is training.fit's, not predict's: python -m training.fit {name}" in line, line
-    assert len([command for command in children if "training.arguments" in command]) <= 1, children
+    assert len([command for command in children if "training.flag_table" in command]) <= 1, children
 
 
 @pytest.mark.parametrize("words", [["digit.png"], ["--json", "seven.jpg"]])
