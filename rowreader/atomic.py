@@ -219,8 +219,8 @@ def atomic_write_files(
     ``removing``: files that belong with those replaced and must not outlive them, removed once every temporary is
     written, before the first rename (one absent already is fine). The renames go one by one, so a stop between them
     (SIGKILL) left a saved drawing's new picture beside the last drawing's 28×28 input, a pair of two drawings; with
-    the old input removed first, a stop leaves the old files, or new ones without it. A removal refused fails the
-    write, nothing renamed.
+    the old input removed first, a stop leaves at worst a picture (the old or the new) without its input, never
+    beside another's. A removal refused fails the write, nothing renamed.
     """
     for name, _ in files:
         refuse_nul(name, "file")  # it was "ValueError: embedded null byte", naming no file

@@ -801,7 +801,8 @@ class _Parser(CommandParser):
                 raise
             if close := difflib.get_close_matches(value, self.commands, n=1):
                 hint = f"did you mean {close[0]}?"
-            elif (module := f"training.{value}") in self.commands["predict"].far():  # `rowreader fit` (rowreader-fit)
+            # `rowreader fit` (rowreader-fit); a word with a suffix is none (`rowreader x.png` asked training's child)
+            elif not Path(value).suffix and (module := f"training.{value}") in self.commands["predict"].far():
                 line = shell_line(["python", "-m", module, *self._given[self._given.index(value) + 1 :]])
                 hint = f"{value} is no command of rowreader's but training's own: {line}"
             elif os.path.lexists(value) or Path(value).suffix:
@@ -934,7 +935,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     download.add_argument("--data-dir", type=folder_argument, default=None, help=data_dir_help())
     download.set_defaults(run=cmd_download)
-    training = kin_in_child("training.arguments")  # asked of a child: rowreader imports no training
+    training = kin_in_child("training.flag_table")  # asked of a child: rowreader imports no training
     # a flag of one command given to another, or to none (`rowreader --epochs 3`), names the one it is of
     # (rowreader's own first: `evaluate --version` was told training.merge's line, not `rowreader --version`)
     for command in (*parser.commands.values(), parser):

@@ -337,7 +337,7 @@ class CommandParser(argparse.ArgumentParser):
         """The flag an unknown word is cut short from, mistyped of or pasted askew of, or the command beside this one
         whose flag it is: abbreviations are off (`--check` was taken for `--checkpoint`), `predict --chec m a.png`
         was only "unrecognized arguments: --chec", and `predict --sure 0.9`, `--json` typed `—json` (an em dash
-        pasted from a web page) or `--Json` were only that too. None for a word after ``--`` or a file of that name.
+        pasted from a web page) or `--Json` were only that too. Nothing for a word after ``--`` or a file of that name.
         One rule for every command: a flag of ``kin`` or ``far`` is named with the line that takes it. The words no
         flag takes are looked at first, then the others: `training.merge —force --out m a b` (—force taken for the
         CHECKPOINT, a b left over) and `training.unipen_convert --epochs 3` ("required: --out") said nothing of it."""
@@ -399,7 +399,7 @@ class CommandParser(argparse.ArgumentParser):
 
     def _kin_line(self, owners: dict[str, Any], flag: str, word: str) -> str:
         """ "FLAG is evaluate's, not predict's: rowreader evaluate FLAG VALUE …", the value the word after it."""
-        from rowreader.output import shell_line, shell_word
+        from rowreader.output import shell_line
 
         named = [name for name, (parser, _) in list(owners.items())[1:] if flag in parser._option_string_actions]
         parser, line = owners[named[0]]
@@ -414,7 +414,7 @@ class CommandParser(argparse.ArgumentParser):
                 words.append(value)
         whose = " and ".join(f"{name}'s" for name in named)
         mine = self.prog.split()[-1]
-        said = line(words) if callable(line) else line.format(words=shell_line(words), word=shell_word(" ".join(words)))
+        said = line(words) if callable(line) else line.format(words=shell_line(words))
         return f"{flag} is {whose}, not {mine}'s: {said}"
 
     def _dashed_file_hint(self, message: str) -> str:
@@ -473,43 +473,43 @@ def _flag_meant(meant: str, owners: dict[str, tuple[argparse.ArgumentParser, str
 def kin_in_child(module: str) -> Callable[[], dict[str, tuple[argparse.ArgumentParser, str]]]:
     """:attr:`CommandParser.far` of the commands ``python -m module`` lists (a JSON object: each command's name, its
     line and its long flags, whether each takes a value), asked only for a refusal: rowreader imports no training,
-    yet `rowreader predict --epochs 3` should say whose --epochs is. Nothing where the child cannot tell. Asked once
-    for the commands it serves (cached): each unknown word of one refusal started another child."""
+    yet `rowreader predict --epochs 3` should say whose --epochs is. Nothing where the child cannot tell."""
+    return functools.partial(_commands_in_child, module)
 
-    @functools.cache
-    def kin() -> dict[str, tuple[argparse.ArgumentParser, str]]:
-        import json
-        import subprocess
 
-        # the module beside this package (one distribution), never one of the folder it runs in: `python -m` puts
-        # that first (-P does not), and a training/ of the user's own there was run
-        beside = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-        path = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join([beside, os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
-        }
-        try:
-            told = subprocess.run(
-                [sys.executable, "-P", "-m", module],
-                env=path,
-                stdin=subprocess.DEVNULL,
-                capture_output=True,
-                text=True,
-                timeout=60,
-                check=True,
-            ).stdout
-            listed = json.loads(told)
-        except (OSError, ValueError, subprocess.SubprocessError):
-            return {}
-        commands = {}
-        for name, (line, flags) in listed.items():
-            parser = argparse.ArgumentParser(prog=name, add_help=False)
-            for flag, takes_value in flags.items():
-                parser.add_argument(flag, **({} if takes_value else {"action": "store_true"}))
-            commands[name] = (parser, line)
-        return commands
+@functools.cache  # once a process, not once a parser: predict builds one for each picture not found, a child each
+def _commands_in_child(module: str) -> dict[str, tuple[argparse.ArgumentParser, str]]:
+    """What :func:`kin_in_child` asks of ``python -m module``, read into parsers."""
+    import json
+    import subprocess
 
-    return kin
+    # the module beside this package (one distribution), never one of the folder it runs in: `python -m` puts
+    # that first (-P does not), and a training/ of the user's own there was run
+    beside = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    path = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([beside, os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
+    }
+    try:
+        told = subprocess.run(
+            [sys.executable, "-P", "-m", module],
+            env=path,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        ).stdout
+        listed = json.loads(told)
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return {}
+    commands = {}
+    for name, (line, flags) in listed.items():
+        parser = argparse.ArgumentParser(prog=name, add_help=False)
+        for flag, takes_value in flags.items():
+            parser.add_argument(flag, **({} if takes_value else {"action": "store_true"}))
+        commands[name] = (parser, line)
+    return commands
 
 
 def _long_flags(parser: argparse.ArgumentParser) -> list[str]:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from rowreader.cli import main
+from rowreader.launch import _commands_in_child
 from training.arguments import parse_args
 
 
@@ -38,10 +39,11 @@ def test_the_training_flags_are_never_asked_of_a_training_folder_where_it_runs(t
     runs in first, and a training/ of the user's own there (their project's) would have been run."""
     ran = tmp_path / "ran"
     (tmp_path / "training").mkdir()
-    for name in ("__init__.py", "arguments.py"):
+    for name in ("__init__.py", "flag_table.py"):
         (tmp_path / "training" / name).write_text(f"open({str(ran)!r}, 'w').close()\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(sys, "argv", ["rowreader"])
+    _commands_in_child.cache_clear()  # asked here, not answered by an earlier test's child
     with pytest.raises(SystemExit):
         main(["predict", "--epochs", "3", "x.png"])
     assert "--epochs is training.fit's" in capsys.readouterr().err

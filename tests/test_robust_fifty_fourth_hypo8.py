@@ -89,19 +89,19 @@ def test_any_nesting_of_shapes_is_counted_as_its_expansion_and_fast(svg: str) ->
         if name := element.get("id"):
             named.setdefault(name, []).append(element)
     expected = min(MAX_SVG_DRAWN + 1, _expanded(root, named, {}))
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a busy machine does not stretch it (CI: 2 cores)
     assert _drawn(root) == expected
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
 
 
 def test_a_name_given_to_thousands_and_named_thousands_of_times_is_refused_at_once() -> None:
     """3,000 url(#a) in one attribute over 3,000 shapes of id "a" (129 kB) took 24 s to refuse: 9 million parts."""
     shapes = '<rect id="a" width="1" height="1"/>' * 3000
     urls = " ".join(["url(#a)"] * 3000)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a busy machine does not stretch it (CI: 2 cores)
     with pytest.raises(TooLarge, match="more than 65,536 shapes"):
         check_svg_drawn(SVG.format(f'<defs>{shapes}</defs><rect fill="{urls}"/>').encode())
-    assert time.perf_counter() - started < 3
+    assert time.process_time() - started < 3
 
 
 def test_a_name_met_again_on_its_own_path_still_counts_its_other_elements() -> None:

@@ -367,7 +367,7 @@ def fit_parser(version: bool = True) -> _Parser:
     return parser
 
 
-def kin_of(name: str) -> Callable[[], dict[str, tuple[argparse.ArgumentParser, str]]]:
+def kin_of(name: str) -> Callable[[], dict[str, tuple[argparse.ArgumentParser, str | Callable[[list[str]], str]]]]:
     """The training commands beside ``name`` (:attr:`CommandParser.kin`), built only for a refusal: `training.merge
     … --epochs 3` was "unrecognized arguments: --epochs 3" alone, the flag training.fit's. Ship takes a stage's
     flags in its --also."""
@@ -395,22 +395,6 @@ def rowreaders_commands() -> dict[str, tuple[argparse.ArgumentParser, str]]:
 
     typed = shell_line(rowreader_words())
     return {f"rowreader {name}": (c, f"{typed} {name} {{words}} …") for name, c in build_parser().commands.items()}
-
-
-def _flag_table() -> dict[str, tuple[str, dict[str, bool]]]:
-    """training's commands for rowreader's refusals (:func:`rowreader.launch.kin_in_child`, which runs this module):
-    each one's line and long flags, whether each takes a value."""
-    return {
-        name: (
-            line,
-            {
-                flag: action.nargs != 0
-                for flag, action in parser._option_string_actions.items()
-                if flag.startswith("--")
-            },
-        )
-        for name, (parser, line) in kin_of("")().items()
-    }
 
 
 def parse_args(
@@ -580,7 +564,3 @@ def base_loss(path: str) -> str | None:
         return recorded_loss(read_metadata(path))
     except CheckpointError:
         return None
-
-
-if __name__ == "__main__":  # asked by rowreader's commands, which import no training (kin_in_child)
-    print(json.dumps(_flag_table()))
