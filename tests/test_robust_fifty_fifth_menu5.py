@@ -1,0 +1,106 @@
+"""The fifty-fifth round of hostile testing, menu5: the Models menu where speed5 and the lead left it. Its first
+opening during a slow look at the model files had no earlier list: the models came in above Compare with and Open
+model… as the look ended, each row moved down under a pointer aiming at one. And the worst 4 MB header a model file
+may have (a million empty lists) held Python's lock for seconds while parsed, the window standing still though the
+menu reads it off the window's thread: the collector went through the growing header again and again."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+from gui_window import open_shipped_window
+from PySide6.QtCore import QPoint
+
+from gui import models_menu
+from gui.models_menu import READ_AGAIN, READ_NOW, STILL_READING
+from rowreader.checkpoint import pretrained_path
+
+
+def _texts(menu) -> list[str]:
+    return [action.text() for action in menu.actions()]
+
+
+def _taught(user: Path) -> Path:
+    """A taught model in ``user``'s models folder: a copy of the shipped one, named as a teach names it."""
+    model = user / "models" / "mine-20261206-050000-abcdef.safetensors"
+    model.parent.mkdir(parents=True)
+    shutil.copyfile(pretrained_path(), model)
+    return model
+
+
+def _held(monkeypatch) -> threading.Event:
+    """Every look at the model files held until the event is set (a slow disk, a busy machine)."""
+    go_on = threading.Event()
+    look = models_menu.ModelsMenu._look_now
+
+    def held(menu, asked):
+        go_on.wait(20)
+        return look(menu, asked)
+
+    monkeypatch.setattr(models_menu.ModelsMenu, "_look_now", held)
+    return go_on
+
+
+def _rows_stay(qtbot, menu, go_on: threading.Event) -> list[str]:
+    """The open menu's Compare with and Open model… rows, each under the point it was at as the menu opened, once
+    the held look is let go and has ended: the menu's texts then."""
+    points = {act.text(): menu.actionGeometry(act).center() for act in menu.actions() if act.text()}
+    go_on.set()
+    qtbot.waitUntil(lambda: STILL_READING not in _texts(menu), timeout=10_000)
+    for text in ("&Compare with", "Open &model…"):
+        under = menu.actionAt(points[text])
+        assert under is not None and under.text() == text, (text, under and under.text(), _texts(menu))
+    return _texts(menu)
+
+
+def test_fifty_fifth_menu5_the_first_opening_during_a_slow_look_lists_the_models_each_in_its_row(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    """The menu's first opening while the look at the files took over the opening's wait showed "Still reading…",
+    Compare with and Open model… alone; the look ended and the models came in above them, each row below moving down
+    under the pointer. The files are looked at once as the window starts: that opening shows what they said then,
+    marked, and fills in each row in place."""
+    user = tmp_path / "user"
+    model = _taught(user)
+    go_on = _held(monkeypatch)
+    go_on.set()  # the window's start: read at once
+    window = open_shipped_window(qtbot, tmp_path, user_dir=user)
+    menu = window.teaching.models_menu
+    qtbot.waitUntil(lambda: not menu._looking, timeout=10_000)
+    go_on.clear()  # the opening's look: held
+    menu.popup(QPoint(0, 0))
+    try:
+        assert _texts(menu)[:3] == [STILL_READING, "Shipped model", f"Yours: {model.stem}"], _texts(menu)
+        texts = _rows_stay(qtbot, menu, go_on)
+        assert texts[:3] == [READ_NOW, "Shipped model", f"Yours: {model.stem}"], texts
+    finally:
+        go_on.set()
+        menu.hide()
+
+
+def test_fifty_fifth_menu5_a_menu_opened_before_any_look_ended_keeps_its_rows_and_says_to_open_it_again(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    """Opened before the files had ever been read (the start's look held: a network folder, a loaded machine), the
+    menu has no list to show; the look ended and the models came in above Compare with and Open model…, moving them
+    down under the pointer. Now each row stays, and the first item says the files were read and how to see them."""
+    user = tmp_path / "user"
+    _taught(user)
+    go_on = _held(monkeypatch)
+    window = open_shipped_window(qtbot, tmp_path, user_dir=user)
+    menu = window.teaching.models_menu
+    menu.popup(QPoint(0, 0))
+    try:
+        assert _texts(menu)[0] == STILL_READING and not any(t.startswith("Yours: ") for t in _texts(menu))
+        texts = _rows_stay(qtbot, menu, go_on)
+        assert texts[0] == READ_AGAIN, texts
+        qtbot.wait(300)  # no later look fills it in either
+        assert _texts(menu) == texts
+    finally:
+        go_on.set()
+        menu.hide()
+    menu.popup(QPoint(0, 0))  # opened again: listed
+    qtbot.waitUntil(lambda: any(t.startswith("Yours: ") for t in _texts(menu)), timeout=10_000)
+    menu.hide()
