@@ -149,6 +149,8 @@ def _read_note(path: Path) -> tuple[dict, str]:
     except CheckpointError as err:
         if why := unreadable_why(err):
             return {}, f" (cannot be read: {why})"
+        if err.newer:  # sound: "damaged" invited deleting it
+            return {}, " (written by a newer RowReader: update RowReader to read it)"
         # a model file emptied or replaced by a picture was "damaged", which invites deleting it as a broken model
         if kind := getattr(err, "kind", None):
             return {}, f" (not a model: {kind})"

@@ -12,7 +12,7 @@ import threading
 import time
 from pathlib import Path
 
-from gui_window import open_shipped_window
+from gui_window import open_shipped_window, opened_menu
 from PySide6.QtCore import QPoint
 
 from gui import models_menu
@@ -131,3 +131,26 @@ def test_fifty_fifth_menu5_a_header_of_many_lists_is_parsed_without_the_collecto
     assert len(parsed["a"]) == 200_000 and parsed["a"][-1] == []
     assert passes == [], f"the collector ran {len(passes)} times during the parse ({spent:.2f} s of CPU)"
     assert gc.isenabled()
+
+
+def test_fifty_fifth_menu5_a_sound_model_the_app_cannot_use_is_not_listed_as_damaged(qtbot, tmp_path: Path) -> None:
+    """A model saved by a newer RowReader (its format version 2: the models folder and the list of opened models are
+    every install's), and a sound safetensors file of another program, were "(damaged: cannot be read)" in the
+    Models menu, which invites deleting a sound file; choosing them said what they are. Now the menu says it too."""
+    user = tmp_path / "user"
+    sound = _taught(user)
+    newer = sound.with_name("mine-20261206-060000-abcdef.safetensors")
+    ours = pretrained_path().read_bytes()
+    assert ours.count(b'"format_version":"1"') == 1
+    newer.write_bytes(ours.replace(b'"format_version":"1"', b'"format_version":"2"'))
+    header = b'{"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}'
+    other = user / "models" / "mine-20261206-070000-abcdef.safetensors"
+    other.write_bytes(len(header).to_bytes(8, "little") + header + bytes(8))
+    window = open_shipped_window(qtbot, tmp_path, user_dir=user)
+    texts = _texts(opened_menu(window.teaching.models_menu))
+    assert f"Yours: {newer.stem} (written by a newer RowReader: update RowReader to read it)" in texts, texts
+    assert f"Yours: {other.stem} (not a model: a safetensors file of another program)" in texts, texts
+    assert f"Yours: {sound.stem}" in texts, texts  # ours, as it was
+    window.open_model(newer)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    assert window.last_error is not None and window.last_error[1].endswith("update RowReader to read it")
