@@ -33,7 +33,7 @@ from rowreader.data import MNIST_TEST_DIGITS
 from rowreader.json_text import parse_json, shown, text_kind
 from rowreader.later import later
 from rowreader.model import ReaderConfig, a_config, is_real_number, weights_mismatch
-from rowreader.paths import open_regular_file, regular_file
+from rowreader.paths import NotARegularFileError, open_regular_file, regular_file, what_is_there
 from rowreader.preprocess import PREPROCESS_VERSION
 from rowreader.stream import FoldedWeights, RowStream, surely_streams
 from rowreader.tensor_file import MAX_HEADER_BYTES, CutShort, GrownPast, json_count, read_header, read_tensors
@@ -949,7 +949,11 @@ def _read_header(path: str | os.PathLike[str]) -> tuple[ReaderConfig, dict[str, 
         regular_file(path, "checkpoint")
         return _read(path, tensors=False)[:2]
     except OSError as err:
-        raise CheckpointError(str(err)) from err
+        error = CheckpointError(str(err))
+        # a folder, a pipe or a device: the Models menu said "damaged" of one (a kernel's file is "a file" there)
+        if isinstance(err, IsADirectoryError | NotARegularFileError) and (kind := what_is_there(path)) != "a file":
+            error.kind = kind
+        raise error from err
 
 
 def load_checkpoint(path: str | os.PathLike[str], device: str | torch.device | None = None) -> Checkpoint:

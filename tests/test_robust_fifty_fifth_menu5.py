@@ -154,3 +154,23 @@ def test_fifty_fifth_menu5_a_sound_model_the_app_cannot_use_is_not_listed_as_dam
     window.open_model(newer)
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
     assert window.last_error is not None and window.last_error[1].endswith("update RowReader to read it")
+
+
+def test_fifty_fifth_menu5_an_opened_model_now_a_folder_or_a_pipe_is_said_to_be_one(qtbot, tmp_path: Path) -> None:
+    """A model opened from elsewhere whose name is now a folder (a download unpacked to it) or a named pipe was
+    "(damaged: cannot be read)" in the Models menu: no file there was damaged. Each is said for what it is."""
+    import os
+
+    from gui.opened_models import write_opened
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    folder, pipe = tmp_path / "a" / "folder.safetensors", tmp_path / "b" / "pipe.safetensors"
+    folder.mkdir(parents=True)
+    pipe.parent.mkdir()
+    os.mkfifo(pipe)
+    menu = window.teaching.models_menu
+    write_opened(window.settings, [(folder, None), (pipe, None)])
+    menu._remember()  # as a start reads the list
+    texts = _texts(opened_menu(menu))
+    assert "Opened: folder.safetensors (not a model: a folder)" in texts, texts
+    assert "Opened: pipe.safetensors (not a model: a named pipe (FIFO))" in texts, texts
