@@ -32,6 +32,9 @@ STILL_READING = "Still reading the model files…"  # the menu's first item unti
 # that item once they are, the menu still open: taken away, every row below moved up under the pointer, and a click
 # meant for one model chose the next
 READ_NOW = "Model files read: listed as they are now"
+# that item where the menu opened before any look had ended, so listed no model: theirs would come in above Compare
+# with and Open model…, each moved down under the pointer
+READ_AGAIN = "Model files read: open the menu again to list them"
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,8 @@ def _read_note(path: Path) -> tuple[dict, str]:
     except CheckpointError as err:
         if why := unreadable_why(err):
             return {}, f" (cannot be read: {why})"
+        if err.newer:  # sound: "damaged" invited deleting it
+            return {}, " (written by a newer RowReader: update RowReader to read it)"
         # a model file emptied or replaced by a picture was "damaged", which invites deleting it as a broken model
         if kind := getattr(err, "kind", None):
             return {}, f" (not a model: {kind})"
@@ -205,6 +210,7 @@ class ModelsMenu(QMenu):
         self._look: _Look | None = None  # the last look that ended
         self._looking = False  # a look is under way
         self._marked = False  # the menu shows a look marked as still being read: shown again when one ends
+        self._bare = True  # the menu shows no look: none had ended as it opened
         self._openings = 0  # how many times the menu was filled: which opening a look was begun by
         self.setToolTipsVisible(True)
         # made once, emptied by each fill: made anew on every opening, they outlived clear() (it deletes actions, not
@@ -217,6 +223,9 @@ class ModelsMenu(QMenu):
         self._compared = QActionGroup(self.compare)  # one at a time: lone checkable items drew empty boxes
         self.aboutToShow.connect(self.fill)
         window.session.subscribe(self._on_session)
+        # looked at once now, so that the first opening has a list to show: one slower than the opening's wait showed
+        # none, and its models came in above Compare with and Open model…, moving each down under the pointer
+        self._begin()
 
     def _on_session(self, event: str) -> None:
         checkpoint = self._window.session.checkpoint
@@ -367,10 +376,19 @@ class ModelsMenu(QMenu):
         # this opening: a look begun before it read the files as they were then (a model written over since was shown
         # with its old note when the last opening's look ended in this one)
         self._openings += 1
-        began = self._openings
         if self._looking:
             self._show(self._look, fresh=False)
             return
+        ended, box = self._begin()
+        shown = ended.wait(READ_WAIT_MS / 1000) and bool(box)
+        if shown:
+            self._look = box[0]
+        self._show(self._look, fresh=shown)
+
+    def _begin(self) -> tuple[threading.Event, list[_Look]]:
+        """A look at the files begun on the menu's pool by this opening (none yet: the window's start), shown where
+        it ends in that opening, the menu open; the event is set as it ends, the list then holds it."""
+        began = self._openings
         self._looking = True
         asked = self._asked()  # here, on the window's thread: the look reads nothing else of the menu's or window's
         ended = threading.Event()
@@ -398,14 +416,16 @@ class ModelsMenu(QMenu):
             raise err
 
         self._reader.run(look, looked, failed)
-        shown = ended.wait(READ_WAIT_MS / 1000) and bool(box)
-        if shown:
-            self._look = box[0]
-        self._show(self._look, fresh=shown)
+        return ended, box
 
     def _show(self, look: _Look | None, fresh: bool) -> None:
         """The menu made from ``look`` (None: none has ended yet), marked as still being read unless ``fresh``."""
         refilled = self._marked and self.isVisible()  # filled in while open: each row stays where it was
+        if refilled and self._bare and look is not None:  # the models would push every row down: said instead
+            self.actions()[0].setText(READ_AGAIN)
+            self._marked = False
+            return
+        self._bare = look is None
         self.clear()
         self.compare.clear()
         self.forgetting.clear()

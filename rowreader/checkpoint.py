@@ -33,7 +33,7 @@ from rowreader.data import MNIST_TEST_DIGITS
 from rowreader.json_text import parse_json, shown, text_kind
 from rowreader.later import later
 from rowreader.model import ReaderConfig, a_config, is_real_number, weights_mismatch
-from rowreader.paths import open_regular_file, regular_file
+from rowreader.paths import NotARegularFileError, open_regular_file, regular_file, what_is_there
 from rowreader.preprocess import PREPROCESS_VERSION
 from rowreader.stream import FoldedWeights, RowStream, surely_streams
 from rowreader.tensor_file import MAX_HEADER_BYTES, CutShort, GrownPast, json_count, read_header, read_tensors
@@ -80,6 +80,9 @@ class CheckpointError(ValueError):
     """A file is not a RowReader checkpoint, is damaged, or does not fit the model it describes."""
 
     kind: str | None = None  # what the file is instead, where its first bytes tell ("a PNG picture")
+    # a sound model that a newer RowReader wrote: a list of models (the app's Models menu) called it "damaged",
+    # which invites deleting it
+    newer: bool = False
 
 
 def _is_reader(model: object) -> bool:
@@ -904,15 +907,19 @@ def _first_bytes(path: str | os.PathLike[str], count: int) -> bytes | None:
 def _checked_header(path: str | os.PathLike[str], header: dict[str, str]) -> tuple[ReaderConfig, dict[str, Any]]:
     """The config and metadata a checkpoint's ``__metadata__`` holds, checked; CheckpointError says what is wrong."""
     if header.get("format") != FORMAT:
-        raise CheckpointError(f"{path}: not a RowReader checkpoint (no '{FORMAT}' header)")
+        error = CheckpointError(f"{path}: not a RowReader checkpoint (no '{FORMAT}' header)")
+        error.kind = "a safetensors file of another program"  # sound as such: the Models menu said "damaged"
+        raise error
     if (version := header.get("format_version")) != FORMAT_VERSION:
         # a model from a newer RowReader was refused without a word of what to do
         number = isinstance(version, str) and version.isascii() and version.isdigit() and len(version) < 10
         newer = number and int(version) > int(FORMAT_VERSION)
         advice = ": a newer RowReader wrote it; update RowReader to read it" if newer else ""
-        raise CheckpointError(
+        error = CheckpointError(
             f"{path}: checkpoint format version {shown(version)}; this library reads {FORMAT_VERSION!r}{advice}"
         )
+        error.newer = bool(newer)
+        raise error
     if "config" not in header:  # it was "damaged model config or metadata: 'config'", a KeyError's words
         raise CheckpointError(f"{path}: damaged checkpoint: its header holds no model config")
     try:
@@ -942,7 +949,11 @@ def _read_header(path: str | os.PathLike[str]) -> tuple[ReaderConfig, dict[str, 
         regular_file(path, "checkpoint")
         return _read(path, tensors=False)[:2]
     except OSError as err:
-        raise CheckpointError(str(err)) from err
+        error = CheckpointError(str(err))
+        # a folder, a pipe or a device: the Models menu said "damaged" of one (a kernel's file is "a file" there)
+        if isinstance(err, IsADirectoryError | NotARegularFileError) and (kind := what_is_there(path)) != "a file":
+            error.kind = kind
+        raise error from err
 
 
 def load_checkpoint(path: str | os.PathLike[str], device: str | torch.device | None = None) -> Checkpoint:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import gc
 import json
 import math
 import os
@@ -51,12 +52,21 @@ def parse_json(text: str) -> Any:
     while decoding a JSON array from a unicode string"). Like ``json.loads`` it accepts NaN and Infinity: each
     caller's own checks say what those mean for its file. A byte order mark first is skipped, as RFC 8259 allows:
     a sidecar saved by Windows' Notepad begins with one, and was "Unexpected UTF-8 BOM (decode using utf-8-sig)",
-    advice for a programmer, its example skipped."""
+    advice for a programmer, its example skipped. Read with the cyclic garbage collector paused (see below)."""
     try:
         text = text.removeprefix("\ufeff")
-        # each whole number counted only where a run of digits could be too long: a call per number took 3 s of the
-        # 6 s a 16 MB model header of 7.9 million numbers took to refuse (its shape), and the Models menu waited on it
-        return json.loads(text, parse_int=_whole_number if _LONG_DIGITS.search(text) else None)
+        # the collector paused: the parser makes no cycle, and a 4 MB model header of a million empty lists held
+        # Python's lock 1.8-3.8 s in the app (0.2-0.4 s paused), the collector going through the lists made so far
+        # each 700 made, the window still though the Models menu reads it off the window's thread
+        collecting = gc.isenabled()  # not turned on where someone else turned it off
+        gc.disable()
+        try:
+            # each whole number counted only where a run of digits could be too long: a call per number took 3 s of
+            # the 6 s a 16 MB header of 7.9 million numbers took to refuse (its shape), and the Models menu waited
+            return json.loads(text, parse_int=_whole_number if _LONG_DIGITS.search(text) else None)
+        finally:
+            if collecting:
+                gc.enable()
     except RecursionError:
         raise ValueError("JSON nested too deeply to be read") from None
     except json.JSONDecodeError as err:  # its "line 1 column 5" beside the caller's own "line 3001" read as two lines
