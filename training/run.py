@@ -154,7 +154,7 @@ def start_checkpoint(config: FitConfig) -> Checkpoint | None:
     if config.start_from is None:
         return None
     path = Path(config.start_from)
-    start = load_named(path, fit_parser())
+    start = load_named(path, fit_parser(), "--start-from")
     unset, own = vars(ReaderConfig()), vars(start.config)
     if differ := [f"{k} {v} (its own {own[k]})" for k, v in vars(config.model).items() if v not in (unset[k], own[k])]:
         by = f"--preset {config.preset}" if "model" in PRESETS.get(config.preset, {}) else "--cell/--hidden/--layers"
