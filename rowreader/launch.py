@@ -341,9 +341,9 @@ class CommandParser(argparse.ArgumentParser):
         One rule for every command: a flag of ``kin`` or ``far`` is named with the line that takes it. The words no
         flag takes are looked at first, then the others: `training.merge —force --out m a b` (—force taken for the
         CHECKPOINT, a b left over) and `training.unipen_convert --epochs 3` ("required: --out") said nothing of it.
-        Each flag meant is named once, every word's: `predict --presut --pen x --preset` named --preset alone."""
+        Each flag meant is named once, every word's: `predict --epochs 3 --sure 0.9 x.png` named --epochs alone."""
         options = self._before_dashes()
-        hints: dict[str, tuple[str, str]] = {}  # by the flag meant: the word typed, and what is said of it
+        hints: dict[str, tuple[str, str]] = {}  # by the flag meant: the name typed, and what is said of it
         for word in dict.fromkeys([*self._unknown, *options]):
             if word not in options or (found := self.whose(word)) is None or found[0] in hints:
                 continue
@@ -354,9 +354,12 @@ class CommandParser(argparse.ArgumentParser):
             if word not in self._unknown and not word.startswith("-"):  # argparse's operand, not an option
                 meant = f"{word} was read as a name, not an option: did you mean {flag}?{why}"
             if flag not in self._option_string_actions:  # another command's
-                hints[flag] = word, f"{'' if typed_as == flag else meant + '; '}{self._kin_line(owners, flag, word)}"
+                hints[flag] = (
+                    typed_as,
+                    f"{'' if typed_as == flag else meant + '; '}{self._kin_line(owners, flag, word)}",
+                )
             elif typed_as != flag:  # its own flag typed whole is refused for what follows it; askew, meant
-                hints[flag] = word, meant
+                hints[flag] = typed_as, meant
         # of several words, a "did you mean" says which it is of
         return "".join(
             f"; {word}: {said}" if len(hints) > 1 and said.startswith("did ") else f"; {said}"

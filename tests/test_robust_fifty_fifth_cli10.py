@@ -91,3 +91,5 @@ def test_every_unknown_word_of_a_refusal_is_named(capsys) -> None:
     ), both
     _accepted_by_rowreader("rowreader evaluate --sure 0.9")
     parse_args(["--epochs", "3", "--pen", "0.3"])
+    mistyped = _refusal(capsys, ["evaluate", "--jsn", "--lim=5"])  # each named as typed, its value left out
+    assert mistyped.endswith("--jsn --lim=5; --jsn: did you mean --json?; --lim: did you mean --limit?"), mistyped
