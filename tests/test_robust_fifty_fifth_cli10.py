@@ -3,6 +3,7 @@ failing on the code before its fix; every line a hint names is given back to its
 
 from __future__ import annotations
 
+import io
 import shlex
 from pathlib import Path
 
@@ -93,3 +94,42 @@ def test_every_unknown_word_of_a_refusal_is_named(capsys) -> None:
     parse_args(["--epochs", "3", "--pen", "0.3"])
     mistyped = _refusal(capsys, ["evaluate", "--jsn", "--lim=5"])  # each named as typed, its value left out
     assert mistyped.endswith("--jsn --lim=5; --jsn: did you mean --json?; --lim: did you mean --limit?"), mistyped
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_progress_bar_writes_a_log_a_line_per_update(tmp_path: Path, capsys) -> None:
+    """`python -m training.fit … > log 2>&1` wrote each epoch's bar as one line of carriage returns, hundreds of
+    updates in it (`cat -A log`: "^Mepoch 1:   0%|… ^Mepoch 1:   4%|…"): off a terminal each update is a line of its
+    own, at most one each LOG_SECONDS; on a terminal the bar is drawn over itself as before."""
+    from training.fit import main as fit_main
+    from training.progress import progress_bar
+
+    log, terminal = io.StringIO(), _Terminal()
+    for stream in (log, terminal):
+        with progress_bar(total=3, file=stream, mininterval=0, unit="step") as bar:
+            for _ in range(3):
+                bar.update(1)
+    lines = log.getvalue().splitlines()
+    assert "\r" not in log.getvalue() and len(lines) == 4, lines  # 0, 1, 2 and 3 of 3
+    assert [line.split("|")[0] for line in lines] == ["  0%", " 33%", " 67%", "100%"], lines
+    assert terminal.getvalue().count("\r") >= 4, terminal.getvalue()
+    argv = [
+        "--limit",
+        "256",
+        "--epochs",
+        "1",
+        "--hidden",
+        "8",
+        "--threads",
+        "1",
+        "--out",
+        str(tmp_path / "m.safetensors"),
+    ]
+    assert fit_main(argv) == 0
+    err = capsys.readouterr().err
+    bar = [line for line in err.splitlines() if line.startswith("epoch 1:")]
+    assert "\r" not in err and 1 <= len(bar) <= 3 and "| 256/256 [" in bar[-1], err
