@@ -133,3 +133,40 @@ def test_a_progress_bar_writes_a_log_a_line_per_update(tmp_path: Path, capsys) -
     err = capsys.readouterr().err
     bar = [line for line in err.splitlines() if line.startswith("epoch 1:")]
     assert "\r" not in err and 1 <= len(bar) <= 3 and "| 256/256 [" in bar[-1], err
+
+
+TINY = ["--device", "cpu", "--limit", "64", "--batch-size", "64", "--hidden", "16", "--threads", "1", "--epochs", "2"]
+
+
+@pytest.mark.parametrize("past", ["history", "epoch"])
+def test_a_state_past_its_own_run_is_damaged(tmp_path: Path, monkeypatch, capsys, past) -> None:
+    """A run's training state at epoch 1 of 2, a row of its history edited to epoch 10**600, was resumed, and the
+    row written back to the metrics CSV; its epoch edited so was "already finished all 2 epochs". No run saves a
+    row past its state's epoch, nor an epoch past its recipe's: each is refused as damage, nothing written."""
+    import torch
+
+    import training.fit
+    from training.fit import main as fit_main
+    from training.state import state_path
+
+    out = tmp_path / "m.safetensors"
+    real, epochs = training.fit.train_epoch, []
+
+    def stopped_in_the_second(run, data):
+        epochs.append(run.epoch)
+        if len(epochs) == 2:
+            raise KeyboardInterrupt
+        return real(run, data)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(training.fit, "train_epoch", stopped_in_the_second)
+        assert fit_main([*TINY, "--out", str(out)]) == 130
+    saved = torch.load(state_path(out), weights_only=True)
+    damage = {"history": [{**saved["history"][0], "epoch": 10**600}]} if past == "history" else {"epoch": 10**600}
+    torch.save({**saved, **damage}, state_path(out))
+    metrics = out.with_name("m.metrics.csv").read_bytes()
+    capsys.readouterr()
+    assert fit_main([*TINY, "--resume", "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"python -m training.fit: error: --resume: {state_path(out)} is damaged: "), err
+    assert "0" * 600 not in err and out.with_name("m.metrics.csv").read_bytes() == metrics
