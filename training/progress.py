@@ -58,6 +58,9 @@ def progress_bar(**options: Any) -> Iterator[tqdm]:
     stream = options.get("file", sys.stderr)
     if stream is not None and not _on_a_terminal(stream):
         options = {"mininterval": LOG_SECONDS, **options, "file": _Lines(stream)}
+        if stream in (sys.stdout, sys.stderr):  # as tqdm does for these two, which it no longer sees: what was
+            for printed in (sys.stderr, sys.stdout):  # printed comes first in the log, and stdout lost is found here
+                getattr(printed, "flush", lambda: None)()
     bar = None
     try:
         with stops_held():
