@@ -214,6 +214,10 @@ def start_run(
     except (RuntimeError, ValueError, KeyError, TypeError) as err:
         path = state_path(Path(config.out))
         raise ValueError(f"--resume: {path} does not fit its own recipe (damaged?): {err}") from err
+    # last, after every check of what the run goes on from: a row of epoch 10**600 was resumed and written back
+    if any(row.get("epoch", 0) > state.epoch for row in state.history):
+        path = state_path(Path(config.out))
+        raise ValueError(f"--resume: {path} is damaged: its history holds a row past its epoch, {state.epoch}")
     run.epoch, run.step, run.best, run.train_seconds = state.epoch, state.step, state.best, state.train_seconds
     run.saved_epochs = state.epoch
     run.started -= state.elapsed
