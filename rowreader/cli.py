@@ -805,15 +805,22 @@ class _Parser(CommandParser):
             elif not Path(value).suffix and (module := f"training.{value}") in self.commands["predict"].far():
                 line = shell_line(["python", "-m", module, *self._given[self._given.index(value) + 1 :]])
                 hint = f"{value} is no command of rowreader's but training's own: {line}"
-            elif os.path.lexists(value) or Path(value).suffix:
+            elif (os.path.lexists(value) or Path(value).suffix) and self._predict_takes_the_options():
                 hint = f"to read a picture, name the command first: {typed('predict', *self._given)}"
             elif (found := self.whose(flag := f"--{value}")) and found[0] == flag not in self._option_string_actions:
-                hint = f"{value} is no command of rowreader's; {self._kin_line(found[1], flag, flag)}"  # `finetune`
+                after = self._given[self._given.index(value) + 1 :]  # `finetune b.safetensors --examples d`
+                hint = f"{value} is no command of rowreader's; {self._kin_line(found[1], flag, flag, after)}"
             elif hint := self._flag_hint():  # `rowreader --epochs 3`: 3 taken for the command
                 hint = hint.removeprefix("; ")
             else:
                 raise
             raise argparse.ArgumentError(action, f"{err.message}; {hint}") from None
+
+    def _predict_takes_the_options(self) -> bool:
+        """Whether predict takes every option given (a picture named without its command): `rowreader --sure 0.9 x`
+        was told "name the command first: rowreader predict --sure 0.9 x", a line predict refuses."""
+        own = self.commands["predict"]._option_string_actions
+        return all(w.partition("=")[0] in own for w in self._before_dashes() if w.startswith("-") and w != "-")
 
     def error(self, message: str) -> NoReturn:
         if sys.stderr is None:  # argparse would print the usage on stdout instead (print_usage(None))

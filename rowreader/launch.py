@@ -340,23 +340,35 @@ class CommandParser(argparse.ArgumentParser):
         pasted from a web page) or `--Json` were only that too. Nothing for a word after ``--`` or a file of that name.
         One rule for every command: a flag of ``kin`` or ``far`` is named with the line that takes it. The words no
         flag takes are looked at first, then the others: `training.merge —force --out m a b` (—force taken for the
-        CHECKPOINT, a b left over) and `training.unipen_convert --epochs 3` ("required: --out") said nothing of it."""
-        options = self._given[: self._given.index("--")] if "--" in self._given else self._given
+        CHECKPOINT, a b left over) and `training.unipen_convert --epochs 3` ("required: --out") said nothing of it.
+        Each flag meant is named once, every word's: `predict --epochs 3 --sure 0.9 x.png` named --epochs alone."""
+        options = self._before_dashes()
+        hints: dict[str, tuple[str, str]] = {}  # by the flag meant: the name typed, and what is said of it
         for word in dict.fromkeys([*self._unknown, *options]):
-            if word not in options or (found := self.whose(word)) is None:
+            if word not in options or (found := self.whose(word)) is None or found[0] in hints:
                 continue
             flag, owners = found
             typed_as = word.partition("=")[0]
             why = askew(typed_as, flag)
-            meant = f"; did you mean {flag}?{why}"
+            meant = f"did you mean {flag}?{why}"
             if word not in self._unknown and not word.startswith("-"):  # argparse's operand, not an option
-                meant = f"; {word} was read as a name, not an option: did you mean {flag}?{why}"
-            if flag in self._option_string_actions:  # its own flag: refused for what follows it, or typed askew
-                if typed_as == flag:
-                    continue
-                return meant
-            return f"{'; ' if typed_as == flag else meant + '; '}{self._kin_line(owners, flag, word)}"
-        return ""
+                meant = f"{word} was read as a name, not an option: did you mean {flag}?{why}"
+            if flag not in self._option_string_actions:  # another command's
+                hints[flag] = (
+                    typed_as,
+                    f"{'' if typed_as == flag else meant + '; '}{self._kin_line(owners, flag, word)}",
+                )
+            elif typed_as != flag:  # its own flag typed whole is refused for what follows it; askew, meant
+                hints[flag] = typed_as, meant
+        # of several words, a "did you mean" says which it is of
+        return "".join(
+            f"; {word}: {said}" if len(hints) > 1 and said.startswith("did ") else f"; {said}"
+            for word, said in hints.values()
+        )
+
+    def _before_dashes(self) -> Sequence[str]:
+        """The words given before a ``--``, after which none is an option."""
+        return self._given[: self._given.index("--")] if "--" in self._given else self._given
 
     def operand_hint(self, word: str, given: Sequence[str]) -> str:
         """Where ``word``, an operand that is no file (`predict x.png -- --sure`, `predict —json x.png`), names a
@@ -372,9 +384,14 @@ class CommandParser(argparse.ArgumentParser):
             return f"; did you mean the option {flag}?{askew(typed_as, flag)}" + (
                 "" if mine else f"; {self._kin_line(owners, flag, word)}"
             )
-        if flag in self._option_string_actions:  # typed right: only a -- before it makes it a name
-            return f"; the option {flag} after -- is read as a file's name: put it before --"
-        return f"; the option {flag} after -- is read as a file's name, and {self._kin_line(owners, flag, word)}"
+        # typed right: only a -- before it, or an option's = (`--start-from=--force`), makes it a name
+        valued = next((w.partition("=")[0] for w in given if w.startswith("-") and w.partition("=")[2] == word), None)
+        where, fix = "after -- is read as a file's name", "put it before --"
+        if valued is not None:
+            where, fix = f"typed after {valued}= is read as its value", f"give {flag} apart, and {valued} a file"
+        if flag in self._option_string_actions:
+            return f"; the option {flag} {where}: {fix}"
+        return f"; the option {flag} {where}, and {self._kin_line(owners, flag, word)}"
 
     def whose(self, word: str) -> tuple[str, dict[str, Any]] | None:
         """The long flag ``word`` names, typed whole, cut short, mistyped or askew, and the commands looked at (this
@@ -397,21 +414,28 @@ class CommandParser(argparse.ArgumentParser):
     kin: Callable[[], dict[str, tuple[argparse.ArgumentParser, str | Callable[[list[str]], str]]]] | None = None
     far: Callable[[], dict[str, tuple[argparse.ArgumentParser, str]]] | None = None
 
-    def _kin_line(self, owners: dict[str, Any], flag: str, word: str) -> str:
-        """ "FLAG is evaluate's, not predict's: rowreader evaluate FLAG VALUE …", the value the word after it."""
+    def _kin_line(self, owners: dict[str, Any], flag: str, word: str, then: Sequence[str] | None = None) -> str:
+        """ "FLAG is evaluate's, not predict's: rowreader evaluate FLAG VALUE …", the value the word after it;
+        ``then``: the words typed after it, all kept where the flag takes what follows (`rowreader finetune
+        b.safetensors --examples d`, the flag typed as a command word, was named "python -m training.fit --finetune
+        …", the base and examples dropped)."""
         from rowreader.output import shell_line
 
         named = [name for name, (parser, _) in list(owners.items())[1:] if flag in parser._option_string_actions]
         parser, line = owners[named[0]]
         words = [flag]
+        at = self._given.index(word) + 1 if word in self._given else len(self._given)
+        after = list(self._given[at : at + 1] if then is None else then)
+        takes = parser._option_string_actions[flag].nargs != 0
+        # a flag after it is none of its value: `predict --epochs --json x.png` was shown `training.fit --epochs
+        # --json …`, refused as "expected one argument"; a negative number is a value, as argparse reads it
+        valued = after and (
+            not after[0].startswith("-") or after[0] == "-" or parser._negative_number_matcher.match(after[0])
+        )
         if "=" in word:
             words.append(word.partition("=")[2])
-        elif parser._option_string_actions[flag].nargs != 0 and word in self._given[:-1]:
-            value = self._given[self._given.index(word) + 1]
-            # a flag after it is none of its value: `predict --epochs --json x.png` was shown `training.fit --epochs
-            # --json …`, refused as "expected one argument"; a negative number is a value, as argparse reads it
-            if not value.startswith("-") or value == "-" or parser._negative_number_matcher.match(value):
-                words.append(value)
+        elif (then is not None and not takes) or (takes and valued):
+            words.extend(after)
         whose = " and ".join(f"{name}'s" for name in named)
         mine = self.prog.split()[-1]
         said = line(words) if callable(line) else line.format(words=shell_line(words))
@@ -422,8 +446,7 @@ class CommandParser(argparse.ArgumentParser):
         "the following arguments are required: IMAGE", and `training.fit --finetune -mine.safetensors` "argument
         --finetune: expected one argument", with the file right there (``-`` is stdin, never such a file)."""
         # the words before a --: after it none is taken for an option (`rowreader -- -seven.png` was told to put one)
-        options = self._given[: self._given.index("--")] if "--" in self._given else self._given
-        dashed = next((a for a in options if a.startswith("-") and a != "-" and os.path.lexists(a)), None)
+        dashed = next((a for a in self._before_dashes() if a.startswith("-") and a != "-" and os.path.lexists(a)), None)
         if dashed is None:
             return ""
         from rowreader.output import shell_word

@@ -40,7 +40,7 @@ def load_teachers(config: FitConfig) -> list[Checkpoint]:
         raise ValueError(idle)
     paths = [Path(p) for p in config.distill_from]
     parser = fit_parser()  # for a hint, where a teacher is not found
-    teachers = [load_named(path, parser) for path in paths]
+    teachers = [load_named(path, parser, "--distill-from") for path in paths]
     refuse_repeats(paths, teachers)
     for path, teacher in zip(paths, teachers, strict=True):
         refuse_a_last_row_teacher(path, teacher, config.loss)

@@ -566,14 +566,17 @@ def load_reader(path: Path, device: str | None = None) -> Checkpoint:
         ) from err
 
 
-def load_named(path: Path, parser: CommandParser) -> Checkpoint:
+def load_named(path: Path, parser: CommandParser, option: str = "") -> Checkpoint:
     """:func:`load_reader` of a checkpoint named on ``parser``'s command line; one not found that is an option typed
     after ``--`` or pasted askew (`training.merge … b.safetensors —force`, `training.fit --distill-from a.safetensors
-    —force`: an em dash) says which, as predict does of a picture's name (one rule, ``operand_hint``)."""
+    —force`: an em dash) says which, as predict does of a picture's name (one rule, ``operand_hint``). ``option``:
+    the flag whose value names it (``--start-from``), which holds an option's name only as typed after its ``=``
+    (`--start-from=--force` was told to put --force before a -- never typed); "" for an operand (merge's)."""
     try:
         return load_reader(path)
     except FileNotFoundError as err:
-        raise FileNotFoundError(f"{err}{parser.operand_hint(str(path), [str(path)])}") from err
+        typed = f"{option}={path}" if option else str(path)
+        raise FileNotFoundError(f"{err}{parser.operand_hint(str(path), [typed])}") from err
 
 
 def checkpoint_source(checkpoint: Checkpoint) -> dict:

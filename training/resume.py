@@ -154,6 +154,11 @@ def resume_config(
     recorded = check_same_run(out, saved.recipe(), state.epoch)
     _refuse_a_checkpoint_behind(out, recorded, state)
     saved = _teachers_where_they_are(saved, config, typed, recorded)
+    if state.epoch > saved.epochs:  # no run saves one: an epoch of 10**600 was "already finished all 2 epochs"
+        raise ValueError(
+            f"--resume: {state_path(out)} is damaged: its epoch is past the {counted(saved.epochs, 'epoch', ',')} of "
+            "its recipe; start the run again without --resume"
+        )
     if (trained := finished(saved.recipe(), state.epoch, state.step)) is not None:
         longer = "--train-samples" if "samples" in trained else "--epochs"
         raise ValueError(

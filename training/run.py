@@ -154,7 +154,7 @@ def start_checkpoint(config: FitConfig) -> Checkpoint | None:
     if config.start_from is None:
         return None
     path = Path(config.start_from)
-    start = load_named(path, fit_parser())
+    start = load_named(path, fit_parser(), "--start-from")
     unset, own = vars(ReaderConfig()), vars(start.config)
     if differ := [f"{k} {v} (its own {own[k]})" for k, v in vars(config.model).items() if v not in (unset[k], own[k])]:
         by = f"--preset {config.preset}" if "model" in PRESETS.get(config.preset, {}) else "--cell/--hidden/--layers"
@@ -214,6 +214,10 @@ def start_run(
     except (RuntimeError, ValueError, KeyError, TypeError) as err:
         path = state_path(Path(config.out))
         raise ValueError(f"--resume: {path} does not fit its own recipe (damaged?): {err}") from err
+    # last, after every check of what the run goes on from: a row of epoch 10**600 was resumed and written back
+    if any(row.get("epoch", 0) > state.epoch for row in state.history):
+        path = state_path(Path(config.out))
+        raise ValueError(f"--resume: {path} is damaged: its history holds a row past its epoch, {state.epoch}")
     run.epoch, run.step, run.best, run.train_seconds = state.epoch, state.step, state.best, state.train_seconds
     run.saved_epochs = state.epoch
     run.started -= state.elapsed
