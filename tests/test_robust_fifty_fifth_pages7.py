@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import numpy as np
+import pytest
 from conftest import shipped_model_says
 from PIL import Image
 
@@ -51,3 +52,30 @@ def test_a_digit_photographed_beside_a_desk_in_falling_light_is_read_right(mnist
     chosen = rng.choice(len(mnist_test[1]), 10, replace=False)
     said = shipped_model_says([to_mnist(desk_side_photo(mnist_test[0][i], rng)) for i in chosen])
     assert (said == mnist_test[1][chosen]).sum() >= 9
+
+
+def blank_page_on_a_desk(rng: np.random.Generator, fall: float) -> Image.Image:
+    """A 640 × 560 JPEG photo of a blank page lying on a brown desk that shows all round it, the light falling by
+    ``fall`` across it in any direction."""
+    height, width = 560, 640
+    rgb = np.ones((height, width, 3)) * DESK * rng.uniform(0.8, 1.2)
+    top, left = (int(v) for v in rng.integers(40, 100, 2))
+    rgb[top : height - int(rng.integers(40, 100)), left : width - int(rng.integers(40, 100))] = PAPER
+    angle = rng.uniform(0, 2 * np.pi)
+    down, across = np.mgrid[0:height, 0:width]
+    lit = np.cos(angle) * across / width + np.sin(angle) * down / height
+    rgb *= (1 - fall * (lit - lit.min()) / np.ptp(lit))[..., None]
+    rgb += rng.normal(0, 3, rgb.shape)
+    jpeg = io.BytesIO()
+    Image.fromarray(np.clip(rgb, 0, 255).astype(np.uint8)).save(jpeg, "JPEG", quality=int(rng.integers(40, 95)))
+    return Image.open(io.BytesIO(jpeg.getvalue()))
+
+
+@pytest.mark.parametrize("fall", [0.0, 0.25])
+def test_a_blank_page_on_a_coloured_desk_is_no_digit(fall):
+    """A blank page with the desk all round it is blank paper (the fifty-third round), and so it was in grey; but
+    where the grey shows no ink the colour is read, and there the desk was the paper (its border) and the page its
+    ink: the photo read as a digit, a block (10 of 10 on tinted desks lit evenly, test_photos_desk's brown desk
+    too; 15 of 15 in light falling a quarter). The colour is read with the desk made paper as the grey's was."""
+    rng = np.random.default_rng(55)
+    assert all(to_mnist(blank_page_on_a_desk(rng, fall)) is None for _ in range(4))
