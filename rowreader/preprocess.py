@@ -646,10 +646,10 @@ def normalise(
     values = _unit(prereduce(arr))
     shades = grey = _to_grey(values)  # the picture's own, which a "too faint" names: not the light evened
     lit_as = {"light_ink": ink == "light", "ink_named": ink != "auto"}  # how the light and its rules are taken
-    evened, printed_rules = even_light_and_rules(grey, **lit_as)
+    evened, printed_rules, desk_made_paper = even_light_and_rules(grey, **lit_as)
     strokes, read_in = _ink(evened, ink)
     rules = None  # the printed rules the lighting lifted, asked for only where no ink is found
-    if not strokes.any() and (colour := _colour_ink(values)) is not None:
+    if not strokes.any() and (colour := _colour_ink(desk_made_paper(values))) is not None:
         # the colour's pixels where the grey's printed rules were lifted are paper too: a blue-ruled page's red margin
         # made its blank page a digit
         if (rules := printed_rules()) is not None:
