@@ -22,6 +22,7 @@ from rowreader.launch import (
     READER_LEFT,
     CommandParser,
     Stopped,
+    as_typed,
     command_name,
     loading_note,
     run_main,
@@ -66,6 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
         type=device_argument,  # the one rule of what a device is called, checked before torch loads
         default="cpu",
         help=f"where models are trained or fine-tuned: {DEVICE_CHOICES} (default: cpu)",
+    )
+    parser.add_argument(
+        "-style",
+        "--style",
+        metavar="NAME",
+        help="Qt's widget style, as Qt's own -style takes it, such as Fusion (default: $QT_STYLE_OVERRIDE, else the "
+        "desktop's)",
     )
     parser.add_argument(
         "--color-scheme",
@@ -185,6 +193,25 @@ def utf8_command() -> list[str] | None:
     return [sys.executable, "-X", "utf8", *sys.orig_argv[1:]]
 
 
+def qt_words(style: str | None) -> list[str]:
+    """The command line Qt is given: the program's name, and Qt's own ``-style`` where one was asked for, named as
+    Qt names it. Qt is given no other word (each is checked here first); `python -m gui -style Fusion`, a Qt app's
+    habit, was refused as "unrecognized arguments". A style Qt has not was a warning on stderr from Qt, the desktop's
+    style used: here it is refused, the styles there are named (``ValueError``)."""
+    if style is None:
+        return sys.argv[:1]
+    from PySide6.QtWidgets import QStyleFactory
+
+    styles = QStyleFactory.keys()
+    if (name := next((known for known in styles if known.lower() == style.strip().lower()), None)) is None:
+        from rowreader.json_text import shown
+
+        raise ValueError(
+            f"argument -style/--style: no style {as_typed(shown(style))} here: choose from {', '.join(styles)}"
+        )
+    return [*sys.argv[:1], "-style", name]
+
+
 @quiet_broken_pipe  # its words lost (`--help > /dev/full`) are one line and status 1, as the commands' are
 def command_line_heard(argv: Sequence[str] | None) -> int:
     """0 when ``argv`` is a command line to open the window with; --help, --version and a refusal exit here."""
@@ -230,6 +257,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             build_parser().error(f"{err}; unset it, or set it to a folder such as ~/mnist")
         if (reason := no_display()) is not None:
             build_parser().error(reason)
+        try:
+            qt = qt_words(args.style)
+        except ValueError as err:
+            build_parser().error(str(err))
 
         # Qt is imported only now, so `--help` and argument errors work without a display. A stop waits for the
         # window to be built, then ends the start: raised inside Qt's import it aborted Python ("libshiboken/
@@ -241,7 +272,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 from gui.app import StopSignals, create_app
                 from gui.main_window import MainWindow
 
-                app = create_app(sys.argv[:1], args.color_scheme)
+                app = create_app(qt, args.color_scheme)
                 window = MainWindow(checkpoint=args.checkpoint, device=device)
                 window.show()
                 window.canvas.setFocus()

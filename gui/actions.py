@@ -10,9 +10,9 @@ from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QToolBar, QToolButton, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMenu, QSpinBox, QToolBar, QToolButton, QWidget
 
 from gui.about import show_about
 from gui.belief_bars import BARS_KEYS
@@ -64,6 +64,41 @@ def _heard_when_greyed(act: QAction, why: Callable[[], object]) -> None:
     for key in keys:
         key.setEnabled(not act.isEnabled())
     act.enabledChanged.connect(lambda on: [key.setEnabled(not on) for key in keys])
+
+
+class KeysInMenus(QObject):
+    """The window's shortcuts heard while one of its menus is open. Qt gives an open menu the keys, and hears no
+    shortcut of the window meanwhile: Ctrl+T with the Models menu open did nothing, and so did Ctrl+M, which that
+    menu shows beside Open model…. A key with Ctrl (or a function key) that is one of the window's, pressed in a
+    menu, closes the menus and does what it does with them closed; a menu's own keys (arrows, letters, Alt with a
+    letter, Enter, Esc) stay the menu's."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._window = window
+        for menu in window.findChildren(QMenu):  # the menu bar's menus and their submenus, all made by now
+            menu.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        function_key = Qt.Key.Key_F1 <= event.key() <= Qt.Key.Key_F35
+        if not (event.modifiers() & Qt.KeyboardModifier.ControlModifier or function_key):
+            return False
+        pressed = QKeySequence(event.keyCombination())
+        heard = [act.trigger for act in self._window.actions() if act.isEnabled() and pressed in act.shortcuts()]
+        # a greyed action's own keys, which say why it is greyed (_heard_when_greyed)
+        for key in self._window.findChildren(QShortcut, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if key.isEnabled() and key.key() == pressed:
+                heard.append(key.activated.emit)
+        if not heard:
+            return False
+        closed = None
+        while (popup := QApplication.activePopupWidget()) not in (None, closed):  # each menu open, submenus first
+            popup.close()
+            closed = popup
+        heard[0]()
+        return True
 
 
 class Actions:

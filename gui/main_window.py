@@ -41,7 +41,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QDockWidget, QGridLayout, QMainWindow, QMessageBox, QSizePolicy, QSpacerItem
 
-from gui.actions import Actions
+from gui.actions import Actions, KeysInMenus
 from gui.belief_bars import BeliefBars
 from gui.canvas import DrawingCanvas
 from gui.canvas_content import BaseLayer
@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         self.mnist_offer = MnistOffer(self)  # asks to download MNIST where an action needs it and it is missing
         self.actions_ = Actions(self)
         self.teaching = Teaching(self, Path(user_dir) if user_dir is not None else None)  # examples, teach, models
+        KeysInMenus(self)  # the window's shortcuts while a menu is open: every menu is made by now
         self.status = StatusLine(self)
         self.status.update()
         self.room = WindowRoom(self)

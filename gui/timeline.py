@@ -296,9 +296,12 @@ class BeliefTimeline(DigitPicker):
 
     def _hover(self, pos: QPointF) -> None:
         """The row and the line under the pointer at ``pos``: paused at row 10, the pointer at row 20 read out
-        row 10's values as if they were row 20's, where Inside the LSTM shows nothing; it says row 20 is not read."""
-        hover = self.row_at(pos.x()) if self._readable() else None
-        readers = self.readers_at(pos)
+        row 10's values as if they were row 20's, where Inside the LSTM shows nothing; it says row 20 is not read.
+        On the title line, none: pointed at, the title showed the row's read-out beside its own tooltip, two things
+        said of one spot, the read-out of a row the pointer was above."""
+        on_title = self._title_rect(self.fontMetrics()).contains(pos)
+        hover = self.row_at(pos.x()) if self._readable() and not on_title else None
+        readers = [] if on_title else self.readers_at(pos)
         lines = _digits(readers)
         digit = lines[0] if lines else None  # of lines on one another, the one drawn on top
         if hover != self.hover_row or digit != self.highlight or readers != self.hover_readers:

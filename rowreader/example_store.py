@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from PIL import Image
 
+from rowreader import example_folder
 from rowreader.atomic import (
     LockHeld,
     NameTaken,
@@ -510,7 +511,11 @@ class ExampleStore:
         unlink) left a lone NAME.json, which no reading shows ("0 examples, 0 problems"): hidden in the folder for
         good. Now the picture stays, an example without its strokes, listed, to delete again (a move's two copies
         are named as the same picture kept under two digits)."""
-        removed = Removed(example.path, *_read_files(example), example.image)
+        try:
+            image = self._input_now(example)
+        except ValueError:  # written over with what no longer reads: the input shown, as before
+            image = example.image
+        removed = Removed(example.path, *_read_files(example), image)
         sidecar = example.sidecar if removed.sidecar is not None else None
         with self._own_edit(example.path.parent) as mine:
             mine.add(example.path)
@@ -543,6 +548,10 @@ class ExampleStore:
         check_label(label)
         if label == example.label:
             return example
+        try:
+            image = self._input_now(example)
+        except ValueError as err:  # written over since it was read, with what no longer reads as an example
+            raise ValueError(f"{err}; nothing was moved") from err
         picture, sidecar = _read_files(example)
         if sidecar is not None:
             try:
@@ -568,7 +577,21 @@ class ExampleStore:
         with self._own_edit(example.path.parent, path.parent) as mine:
             path = self._move(example, path, int(label), taken, (picture, sidecar))
             mine.add(path)
-        return self._remember(load_example(path, int(label), image=example.image))
+        return self._remember(load_example(path, int(label), image=image))
+
+    def _input_now(self, example: Example) -> np.ndarray:
+        """``example``'s 28×28 input as its picture is now: the one shown where its files are as this store last read
+        them, else decoded anew (``ValueError`` why it no longer reads). A picture written over in place (an editor's
+        save) and moved, or deleted and brought back, in the seconds before the dock read it again kept its old input:
+        its old thumbnail, remembered under the new file's key, so that no later reading mended it."""
+        try:
+            now = file_key(example.path, example.sidecar)
+        except OSError:  # gone: the move or the delete says so, in its own words
+            return example.image
+        known = self._cache.get(example.path)
+        if known is not None and known[0] == now and isinstance(read := known[1], Example):  # as it was read
+            return example.image if np.array_equal(read.image, example.image) else read.image
+        return example_folder._input_of(example.path)  # the picture alone: its sidecar is the move's to check
 
     def _move(self, example: Example, path: Path, label: int, taken: bool, files: tuple[bytes, bytes | None]) -> Path:
         """:meth:`relabel`'s writing of ``files`` at ``path`` (under a new name where it is ``taken``) and deleting of
