@@ -4,8 +4,16 @@ bounded a niced fine-tune by the wall clock, and failed on a busy machine while 
 
 from __future__ import annotations
 
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from gui_window import taught_until
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from gui.teach_process import TeachProcess
 
 
 def _draws(profile: settings) -> list[bytes]:
@@ -33,3 +41,37 @@ def test_the_test_command_draws_the_same_examples_every_run_and_explore_draws_ne
     assert _draws(explore) != _draws(explore)
     for profile in (fixed, explore):  # both blind to the machine's speed (tests/test_flaky_settings.py)
         assert profile.deadline is None and profile.suppress_health_check == fixed.suppress_health_check
+
+
+def _child(tmp_path: Path, code: str) -> TeachProcess:
+    """A teach's process running ``python -c code`` in place of the fine-tune, started and running."""
+    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
+    process.process.start(sys.executable, ["-c", code])
+    assert process.process.waitForStarted(10_000)
+    return process
+
+
+def test_a_teach_is_waited_on_while_it_works_however_long(qtbot, tmp_path: Path) -> None:
+    """A fine-tune working for longer than the wait's bound (here 1 s) was failed by it: a loaded machine made the
+    teach tests' 120–180 s too short. A child using the CPU is waited on until it is done."""
+    busy = "import time\nstart = time.process_time()\nwhile time.process_time() - start < 2.5:\n    pass\n"
+    process = _child(tmp_path, busy)
+    started = time.monotonic()
+    try:
+        taught_until(qtbot, process, lambda: not process.running, stalled_s=1)
+    finally:
+        process.process.kill()
+        process.process.waitForFinished(5_000)
+    assert time.monotonic() - started > 2.5  # longer than the bound: waited on for its progress
+
+
+def test_a_teach_that_is_stuck_fails_the_wait_saying_so(qtbot, tmp_path: Path) -> None:
+    """A fine-tune hung (asleep, saying nothing) is still caught, after ``stalled_s`` of no progress."""
+    process = _child(tmp_path, "import sys, time\nprint('hung here', file=sys.stderr, flush=True)\ntime.sleep(60)")
+    try:
+        stuck = r"\(running, using no CPU\) made no progress for 1 s, not done; its last lines:\nhung here"
+        with pytest.raises(pytest.fail.Exception, match=stuck):
+            taught_until(qtbot, process, lambda: not process.running, stalled_s=1)
+    finally:
+        process.process.kill()
+        process.process.waitForFinished(5_000)
