@@ -125,6 +125,18 @@ settings.register_profile("explore", SPEED_BLIND, print_blob=True)
 settings.load_profile("rowreader")
 
 
+@pytest.hookimpl(trylast=True)  # after Hypothesis's plugin has loaded the profile its option names
+def pytest_configure(config: pytest.Config) -> None:
+    """Refuse ``--hypothesis-seed`` under a profile that derandomizes: Hypothesis ignores the seed there, unsaid,
+    and a developer repeating an explore run saw other draws, the failure seemingly gone."""
+    seed = config.getoption("--hypothesis-seed")
+    if seed is not None and settings.default.derandomize:
+        raise pytest.UsageError(
+            f"--hypothesis-seed={seed} is ignored by the test command's profile, which draws the same examples every "
+            f"run; to repeat a run of new draws: --hypothesis-profile=explore --hypothesis-seed={seed}"
+        )
+
+
 @pytest.fixture
 def following(qapp) -> Iterator[QApplication]:
     """The app as the window is given it (its selection colour made legible and followed by

@@ -4,11 +4,14 @@ bounded a niced fine-tune by the wall clock, and failed on a busy machine while 
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 from gui_window import taught_until
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -41,6 +44,31 @@ def test_the_test_command_draws_the_same_examples_every_run_and_explore_draws_ne
     assert _draws(explore) != _draws(explore)
     for profile in (fixed, explore):  # both blind to the machine's speed (tests/test_flaky_settings.py)
         assert profile.deadline is None and profile.suppress_health_check == fixed.suppress_health_check
+
+
+def test_a_seed_the_test_command_would_ignore_is_refused_saying_how_it_takes_effect() -> None:
+    """`python -m pytest --hypothesis-seed=1` ran as without it: the profile's derandomize outranks a seed, so a
+    developer repeating an explore run saw other draws and took the failure for gone. Refused now, naming explore;
+    with it, the seed is taken."""
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "--collect-only",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "tests/test_flaky_settings.py",
+    ]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    refused = subprocess.run([*command, "--hypothesis-seed=1"], cwd=REPO, env=env, capture_output=True, text=True)
+    assert refused.returncode == pytest.ExitCode.USAGE_ERROR, refused.stdout + refused.stderr
+    assert "--hypothesis-seed=1 is ignored by the test command's profile, which draws the same examples every run" in (
+        refused.stderr
+    ), refused.stderr
+    assert "--hypothesis-profile=explore --hypothesis-seed=1" in refused.stderr
+    taken = subprocess.run([*command, "--hypothesis-profile=explore", "--hypothesis-seed=1"], cwd=REPO, env=env)
+    assert taken.returncode == pytest.ExitCode.OK
 
 
 def _child(tmp_path: Path, code: str) -> TeachProcess:
