@@ -294,12 +294,7 @@ class CommandParser(argparse.ArgumentParser):
         try:
             return super()._get_value(action, arg_string)
         except argparse.ArgumentError as err:
-            from rowreader.json_text import shown
-
-            message = err.message
-            for quoted in {repr(arg_string), shown(arg_string)}:  # argparse's quoting, and the types' (shortened)
-                message = message.replace(quoted, as_typed(quoted))
-            raise argparse.ArgumentError(action, message) from None
+            raise argparse.ArgumentError(action, quoting_as_typed(err.message, [arg_string])) from None
 
     def _check_value(self, action: argparse.Action, value: Any) -> None:
         """argparse's refusal of a value not among the choices, the value named shortened and as typed: a word of
@@ -571,6 +566,19 @@ def _said(word: str) -> str:
     from rowreader.json_text import shown
 
     return word if (said := shown(word)) == repr(word) else as_typed(said)
+
+
+def quoting_as_typed(message: str, words: Sequence[str]) -> str:
+    """``message`` with each of ``words`` it quotes (argparse's repr, or the types' shortened ``shown``) put back
+    :func:`as_typed`: only a word's quoting is changed, so a name said as it is (``'x\\udcff'``, a backslash typed)
+    stays so. A type's refusal, and a command's checks after argparse's (``training.fit --out $'\\x80/'`` was "got
+    '\\udc80/'", bytes no one typed)."""
+    from rowreader.json_text import shown
+
+    for word in words:
+        for quoted in {repr(word), shown(word)}:
+            message = message.replace(quoted, as_typed(quoted))
+    return message
 
 
 def as_typed(quoted: str) -> str:

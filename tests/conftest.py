@@ -114,8 +114,27 @@ def small_readers(draw: st.DrawFn) -> tuple[ReaderConfig, dict[str, np.ndarray]]
 # Hypothesis's two checks of speed (an example's 200 ms deadline, data that is slow to generate) fail a test on a
 # slow or busy machine that passes on an idle one: they measure the machine, not the code. Every property test is
 # held to neither; one that names its own health checks lists too_slow among them.
-settings.register_profile("rowreader", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# The test command draws the same examples on every run and machine (derandomize: each test's seed is a hash of its
+# source; no example database, which derandomize implies): random draws failed a clean clone's CI once in a while
+# on a rare draw no one had made before, and the next run passed. Finding new draws is a developer's opt-in run,
+# `pytest --hypothesis-profile=explore` (Hypothesis's own option): fresh random draws, failures kept in .hypothesis/
+# and tried first next time, and the blob to pin one with. A test's own derandomize=True keeps it fixed even there.
+SPEED_BLIND = settings(settings.get_profile("default"), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("rowreader", SPEED_BLIND, derandomize=True)
+settings.register_profile("explore", SPEED_BLIND, print_blob=True)
 settings.load_profile("rowreader")
+
+
+@pytest.hookimpl(trylast=True)  # after Hypothesis's plugin has loaded the profile its option names
+def pytest_configure(config: pytest.Config) -> None:
+    """Refuse ``--hypothesis-seed`` under a profile that derandomizes: Hypothesis ignores the seed there, unsaid,
+    and a developer repeating an explore run saw other draws, the failure seemingly gone."""
+    seed = config.getoption("--hypothesis-seed")
+    if seed is not None and settings.default.derandomize:
+        raise pytest.UsageError(
+            f"--hypothesis-seed={seed} is ignored by the test command's profile, which draws the same examples every "
+            f"run; to repeat a run of new draws: --hypothesis-profile=explore --hypothesis-seed={seed}"
+        )
 
 
 @pytest.fixture

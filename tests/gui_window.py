@@ -5,6 +5,7 @@ a teach under way): one definition for their set-ups."""
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import time
 from collections.abc import Callable, Hashable
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
+import pytest
 from PIL import Image
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtTest import QTest
@@ -32,6 +34,8 @@ Value = TypeVar("Value", bound=Hashable)
 
 # a fine-tune that runs until it is stopped: the tests of a teach cancelled, closed or cut short while it learns
 SLOW_TEACH = ["--train-samples", "1000000", "--batch-size", "16", "--eval-digits", "100"]
+# how long a fine-tune may go without using any CPU or saying a line before a test calls it stuck (see taught_until)
+STALLED_S = 120.0
 
 
 def shown(qtbot, widget: Widget, size: tuple[int, int] | QSize | None = None) -> Widget:
@@ -238,6 +242,41 @@ def open_teach_dialog(
     dialog, process = start_teaching(window, qtbot), window.teaching.process
     assert process is not None and dialog.isVisible()
     return dialog, process
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """The CPU time (user and system) process ``pid`` has used, from Linux's /proc; None once it has ended (or
+    where there is no /proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime: in clock ticks
+
+
+def taught_until(qtbot, process: TeachProcess, done: Callable[[], bool], stalled_s: float = STALLED_S) -> None:
+    """Wait until ``done()`` (the fine-tune ended, its model in use, its dialog's Close shown) for as long as the
+    fine-tune makes progress: uses CPU or says a line. Fails once it has made none for ``stalled_s``.
+
+    Why not a bound on the whole wait: a teach is niced below the window, so on a busy machine it gets a small share
+    of the cores, and 120–180 s for it to end failed the teach tests at loads 8–11 with the fine-tune working all
+    along. What the tests mean is that the teach gets there; one hung (a deadlock, a read that never returns) uses
+    no CPU and is caught, and pytest-timeout's 900 s bounds the rest."""
+
+    def progress() -> tuple[float | None, int, int]:
+        pid = process.process.processId()
+        return cpu_seconds(pid) if pid else None, process.run.step, len(process.run.log)
+
+    def moved(before: tuple[float | None, int, int]) -> Callable[[], bool]:
+        return lambda: done() or progress() != before
+
+    while not done():
+        try:
+            qtbot.waitUntil(moved(progress()), timeout=int(stalled_s * 1000))
+        except qtbot.TimeoutError:
+            state = "running, using no CPU" if process.running else "ended"
+            said = f"the fine-tune ({state}) made no progress for {stalled_s:g} s, not done; its last lines:"
+            pytest.fail("\n".join([said, *process.run.log[-5:]]))
 
 
 def teach_under_way(window: MainWindow, base: Path, taught_name: str, heldout: list | None = None) -> Path:

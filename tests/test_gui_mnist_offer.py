@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from gui_window import shown
+from gui_window import shown, taught_until
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
@@ -152,7 +152,7 @@ def test_teach_offers_to_download_mnist_then_teaches(fresh: MainWindow, qtbot, d
     assert downloads() == [fresh.data_root] and all(
         (fresh.data_root / "MNIST" / "raw" / f"{stem}.gz").is_file() for stem in FILES[True] + FILES[False]
     )
-    qtbot.waitUntil(lambda: not process.running, timeout=120_000)
+    taught_until(qtbot, process, lambda: not process.running)
     qtbot.waitUntil(lambda: not fresh.tasks.busy, timeout=20_000)
     taught = fresh.teaching.taught_model
     assert taught is not None and taught.is_file(), process.run.log[-5:]

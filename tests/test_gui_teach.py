@@ -25,6 +25,7 @@ from gui_window import (
     open_teach_dialog,
     opened_menu,
     start_teaching,
+    taught_until,
 )
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
@@ -160,7 +161,7 @@ def test_teach_keeps_painting_switches_to_the_new_model_and_back(window: MainWin
     draw_digit(window.canvas, "1")  # the window keeps reading while the model learns
     assert repaints and int(np.argmax(window.predictions()[-1])) == 1
     process = window.teaching.process
-    qtbot.waitUntil(lambda: not process.running, timeout=180_000)
+    taught_until(qtbot, process, lambda: not process.running)
     out = process.run.out
     assert out.is_file(), process.run.log
     qtbot.waitUntil(lambda: window.session.checkpoint.path == out, timeout=20_000)
@@ -246,7 +247,7 @@ def test_cancel_mid_run_keeps_the_model_and_writes_nothing(window: MainWindow, q
     # until the first step the bar is busy and no "step 0 of 0" is claimed
     assert dialog.bar.maximum() == 0 and "step" not in dialog.status.text()
     # really training (120 s timed out in a CI run: the fine-tune was niced to 19 under a niced run, nice_increment)
-    qtbot.waitUntil(lambda: process.run.step >= 1, timeout=300_000)
+    taught_until(qtbot, process, lambda: process.run.step >= 1)
     assert dialog.bar.maximum() == process.run.steps > 1
     assert "Learning from your 20 examples… step " in dialog.status.text()
     dialog.cancel_button.click()
@@ -507,7 +508,7 @@ def test_ctrl_t_reads_the_folder_off_the_ui_thread_and_starts_one_fine_tune(wind
         release.set()
     assert len(window.teaching.panel.found) == 11 and outside in [e.path for e in window.teaching.panel.found.examples]
     process = window.teaching.process
-    qtbot.waitUntil(lambda: not process.running, timeout=180_000)
+    taught_until(qtbot, process, lambda: not process.running)
     assert process.run.out.is_file(), process.run.log
     assert len(list(models_dir(window.teaching.user_dir).glob("*.safetensors"))) == 1  # one press, one model
     window.teaching.dialog.close()
@@ -574,8 +575,8 @@ def test_two_teaches_in_the_same_second_write_two_files(monkeypatch, tmp_path: P
 def test_teaching_again_replaces_the_last_teachs_dialog(window: MainWindow, qtbot, mnist_test) -> None:
     """Ctrl+T again after a teach opened a second dialog exactly over the first, which stayed open saying
     "now reading with" the first taught model, and switching to that model mid-run relabelled the new one."""
-    first, _ = open_teach_dialog(qtbot, window, mnist_test, per_digit=1, teach_args=FAST)
-    qtbot.waitUntil(lambda: first.close_button.isVisible(), timeout=180_000)
+    first, process = open_teach_dialog(qtbot, window, mnist_test, per_digit=1, teach_args=FAST)
+    taught_until(qtbot, process, first.close_button.isVisible)
     taught = window.teaching.taught_model
     qtbot.waitUntil(lambda: window.session.checkpoint.path == taught, timeout=20_000)
     window.teaching.teach_args = SLOW_TEACH
@@ -1446,14 +1447,14 @@ def test_examples_deleted_or_moved_while_it_is_taught_are_said_to_be_learnt_from
     panel = window.teaching.panel
     dialog = start_teaching(window, qtbot)
     process = window.teaching.process
-    qtbot.waitUntil(lambda: process.run.found is not None, timeout=120_000)  # it has read the folder
+    taught_until(qtbot, process, lambda: process.run.found is not None)  # it has read the folder
     deleted, moved, back = panel.found.examples[0], panel.found.examples[2], panel.found.examples[4]
     panel.delete(deleted)
     panel.relabel(moved, 7)
     panel.delete(back)  # Delete, then Ctrl+Z: as it was when taught (it was named, "teach again")
     window.canvas.undo_stack.undo()
     assert back.path.is_file()
-    qtbot.waitUntil(lambda: not process.running, timeout=180_000)
+    taught_until(qtbot, process, lambda: not process.running)
     assert process.run.out.is_file(), process.run.log
     qtbot.waitUntil(lambda: window.teaching.taught_model is not None, timeout=20_000)  # its digest, in the background
     assert dialog.status.text().endswith(
@@ -1652,10 +1653,10 @@ def test_examples_deleted_outside_the_app_while_it_is_taught_are_named_too(windo
     deleted in a second RowReader window on the same folder (or a file manager), the taught model learnt from it,
     and the dialog said only "Done". What the fine-tune read and is gone at its end is named, however it went."""
     dialog, process = open_teach_dialog(qtbot, window, mnist_test, per_digit=2, teach_args=FAST)
-    qtbot.waitUntil(lambda: process.run.found is not None, timeout=120_000)  # it has read the folder
+    taught_until(qtbot, process, lambda: process.run.found is not None)  # it has read the folder
     gone = window.teaching.panel.found.examples[3]
     ExampleStore(window.teaching.store.root).remove(gone)  # another window's Delete
-    qtbot.waitUntil(lambda: not process.running, timeout=180_000)
+    taught_until(qtbot, process, lambda: not process.running)
     assert process.run.out.is_file(), process.run.log
     qtbot.waitUntil(lambda: window.teaching.taught_model is not None, timeout=20_000)  # its digest, in the background
     assert f"1 example was deleted or moved while it was taught (1/{gone.path.name})" in dialog.status.text()

@@ -12,7 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import shutil
 
 import pytest
-from gui_window import open_shipped_window, open_teach_dialog
+from gui_window import open_shipped_window, open_teach_dialog, taught_until
 from test_gui_teach import FAST as FAST_TEACH
 
 from gui.teach_process import TeachProcess
@@ -53,7 +53,7 @@ def test_a_teach_whose_examples_folder_became_a_file_names_no_flag(qtbot, tmp_pa
     root = window.teaching.store.root
     shutil.rmtree(root)  # before the fine-tune's interpreter has read its command line (it takes a second to start)
     root.write_text("not a folder")
-    qtbot.waitUntil(lambda: not process.running, timeout=60_000)
+    taught_until(qtbot, process, lambda: not process.running)
     qtbot.waitUntil(lambda: "The fine-tune stopped" in dialog.status.text(), timeout=10_000)
     said = dialog.status.text()
     assert f"The fine-tune stopped: {root} is a file, not a folder." in said and "--" not in said, said

@@ -9,7 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from pathlib import Path
 
-from gui_window import open_shipped_window, open_teach_dialog
+from gui_window import open_shipped_window, open_teach_dialog, taught_until
 from test_gui_teach import FAST
 
 from gui.main_window import MainWindow
@@ -61,8 +61,8 @@ def test_an_example_emptied_while_it_is_taught_is_named_and_one_undone_is_not(
     held = at_the_write(monkeypatch, tmp_path, "hold")
     window: MainWindow = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
     teaching = window.teaching
-    dialog, _ = open_teach_dialog(qtbot, window, mnist_test, per_digit=3, teach_args=FAST)
-    qtbot.waitUntil(lambda: held.exists() and teaching._noting.is_set(), timeout=120_000)
+    dialog, process = open_teach_dialog(qtbot, window, mnist_test, per_digit=3, teach_args=FAST)
+    taught_until(qtbot, process, lambda: held.exists() and teaching._noting.is_set())
     root = teaching.store.root
     emptied = sorted((root / "2").glob("*.png"))[0]
     emptied.write_bytes(b"")
@@ -71,7 +71,7 @@ def test_an_example_emptied_while_it_is_taught_is_named_and_one_undone_is_not(
     window.canvas.undo_stack.undo()
     assert undone.path.is_file()
     held.unlink()  # go: the model is written
-    qtbot.waitUntil(dialog.close_button.isVisible, timeout=120_000)
+    taught_until(qtbot, process, dialog.close_button.isVisible)
     said = dialog.status.text()
     assert said.startswith("Done: now reading with"), said
     assert f"1 example was changed while it was taught (2/{emptied.name}): it learnt from it as it was." in said, said
@@ -92,7 +92,7 @@ def test_cancel_while_the_taught_model_is_stuck_being_written_leaves_nothing(
     before = window.session.checkpoint
     dialog, _ = open_teach_dialog(qtbot, window, mnist_test, per_digit=2, teach_args=FAST)
     process = teaching.process
-    qtbot.waitUntil(stuck.exists, timeout=120_000)
+    taught_until(qtbot, process, stuck.exists)
     folder = models_dir(teaching.user_dir)
     assert any(p.name.endswith(".tmp") for p in folder.iterdir())  # mid-write: its temporary there
     dialog.cancel_button.click()

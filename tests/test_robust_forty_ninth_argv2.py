@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from test_robust_forty_eighth_argfuzz import PARSERS, VALUED, parse_function
 
@@ -227,6 +227,9 @@ NOT_UTF8_BYTES = st.characters(min_codepoint=0xDC80, max_codepoint=0xDCFF)  # as
     word=st.text(st.one_of(NOT_UTF8_BYTES, st.sampled_from("ab1.-/ :é\n")), min_size=1, max_size=12),
     joined=st.booleans(),
 )
+# --hypothesis-profile=explore's (the fifty-fifth round): FitConfig's refusal of a folder's name, after argparse's
+@example(flag=("training.fit", "--out"), word="\udc80/", joined=False)
+@example(flag=("training.fit", "--metrics"), word="\udc80/", joined=True)
 def test_any_word_refused_is_said_as_typed_in_one_line(flag, word, joined, tmp_path_factory):
     """Any word of bytes not UTF-8 mixed with others, given to any command's flag (``=``-joined or apart): taken, or
     refused in one line (status 2) that holds no ``\\udc`` escape, its bytes said as typed; nothing written."""

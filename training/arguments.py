@@ -17,7 +17,7 @@ from rowreader.checkpoint import CheckpointError, read_config, read_metadata
 from rowreader.data import data_dir_help
 from rowreader.device import DEVICE_HELP, device_argument
 from rowreader.example_folder import NEWEST_PER_DIGIT
-from rowreader.launch import CommandParser, starting, unrecognized
+from rowreader.launch import CommandParser, quoting_as_typed, starting, unrecognized
 from rowreader.number_text import real_number
 from rowreader.output import (
     LIST_ALL,
@@ -425,8 +425,9 @@ def parse_args(
         args["loss"] = base_loss(args["finetune"])
     try:
         config = apply_preset(FitConfig(), preset).with_flags(**{k: v for k, v in args.items() if v is not None})
-    except ValueError as err:
-        p.error(str(err))
+    except ValueError as err:  # its checks quote a value as argparse does: said as typed
+        values = [v for value in args.values() for v in (value if isinstance(value, list) else [value])]
+        p.error(quoting_as_typed(str(err), [v for v in values if isinstance(v, str)]))
         raise  # unreachable: p.error exits
     if (idle := config.idle_teachers()) is not None:
         p.error(idle)
