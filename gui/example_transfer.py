@@ -85,15 +85,16 @@ def keep_stuck_words(digit: int) -> str:
     )
 
 
-def killed_import_words() -> tuple[str, str]:
-    """(the status bar's words, the tooltip's) at the start after an import killed outright
-    (:meth:`rowreader.example_store.ExampleStore.import_was_killed`): its folder and count are not known, as nothing
-    of the app ran to note them."""
-    bar = "Last time, an import was cut short as the app was ended outright: import its folder again to finish it"
+def killed_words(kind: str) -> tuple[str, str]:
+    """(the status bar's words, the tooltip's) at the start after an import or export (``kind``) killed outright
+    (:meth:`rowreader.example_store.ExampleStore.import_was_killed`, ``export_was_killed``): its folder and count
+    are not known, as nothing of the app ran to note them."""
+    _, did, finish, safe = CUT_SHORT[kind]
+    again, of = {"import": ("import its folder", "into"), "export": ("export to its folder", "of")}[kind]
+    bar = f"Last time, an {kind} was cut short as the app was ended outright: {again} again to finish it"
     whole = (
-        "Last time, an import into your examples was cut short as the app was ended outright (killed, out of memory, "
-        f"the computer stopped): the examples it {CUT_SHORT['import'][1]} are each whole, the rest not; "
-        f"{CUT_SHORT['import'][2]} ({CUT_SHORT['import'][3]})"
+        f"Last time, an {kind} {of} your examples was cut short as the app was ended outright (killed, out of "
+        f"memory, the computer stopped): the examples it {did} are each whole, the rest not; {finish} ({safe})"
     )
     return bar, whole
 
@@ -351,18 +352,19 @@ class ExampleTransfer:
         """At the start: an import or export the last window's close cut short, said in the status bar once (its end
         said it only on stderr, which an app started from a menu never shows); the note goes once said, not before."""
         self.let_go_of_notes()  # (a second call: a test's)
-        import_noted = False
+        noted_kinds = set()
         for kind in CUT_SHORT_FILES:
             noted, self._saying[kind] = cut_short_claimed(self.user_dir, kind)
             if noted:  # after the model's message; removed once said
-                import_noted |= kind == "import"
+                noted_kinds.add(kind)
                 words, whole = last_time(noted[0]) if len(noted) == 1 else cut_short_summary(kind, noted)
                 then = functools.partial(self._forget_cut_short, kind, noted)
                 self.window.status.start_notes.append((words, 30_000, whole, then))
         # one the close gave up on, stuck, leaves its lock too: said once, by its note
-        if self.store.import_was_killed() and not import_noted:
-            bar, whole = killed_import_words()
-            self.window.status.start_notes.append((bar, 30_000, whole, None))
+        for kind, killed in (("import", self.store.import_was_killed), ("export", self.store.export_was_killed)):
+            if killed() and kind not in noted_kinds:
+                bar, whole = killed_words(kind)
+                self.window.status.start_notes.append((bar, 30_000, whole, None))
 
     def _forget_cut_short(self, kind: str, said: list[str]) -> None:
         """:func:`forget_cut_short` of the lines ``said`` in the background, the claim given up after: its lock, held

@@ -25,6 +25,7 @@ from PIL import Image
 
 from rowreader import example_folder
 from rowreader.atomic import (
+    LOCK_SUFFIX,
     LockHeld,
     NameTaken,
     atomic_write_files,
@@ -156,11 +157,13 @@ class Removed:
 
 def _listing(folder: Path) -> frozenset[tuple[str, int, int, int, int]]:
     """Each entry of ``folder``: its name, inode, times and size (a link's own): what tells the folder from one
-    changed since, a picture saved over another by rename (an editor's save) included."""
+    changed since, a picture saved over another by rename (an editor's save) included. Lock files are no examples:
+    an export's, held in the examples folder while it runs, had the dock read every example again."""
     with os.scandir(folder) as entries:
         return frozenset(
             (entry.name, s.st_ino, s.st_mtime_ns, s.st_ctime_ns, s.st_size)
             for entry in entries
+            if not entry.name.endswith(LOCK_SUFFIX)
             for s in (entry.stat(follow_symlinks=False),)
         )
 
@@ -203,6 +206,31 @@ def _gone(example: Example, err: OSError) -> str:
 
 
 _IMPORTING: set[Path] = set()  # the examples folders this process imports into now (see ExampleStore._one_import)
+
+
+def _export_locks(root: Path) -> list[tuple[str, Path]]:
+    """("export", lock file) of each export of ``root`` running or killed outright (see _marked_while_exporting)."""
+    with contextlib.suppress(OSError):
+        return [("export", lock) for lock in root.glob(f".export-*{LOCK_SUFFIX}")]
+    return []
+
+
+@contextlib.contextmanager
+def _marked_while_exporting(root: Path) -> Iterator[None]:
+    """A lock file of its own in the examples folder ``root`` held while an export runs, so that one killed outright
+    is known at the next start (:meth:`ExampleStore.export_was_killed`); two exports at once each hold their own.
+    Where none can be made (no examples folder, a read-only one, no locks there) the export runs unmarked."""
+    handle, mark = None, root / f".export-{secrets.token_hex(4)}"
+    if root.is_dir():
+        with contextlib.suppress(OSError):
+            handle = take_lock(mark)
+    try:
+        yield
+    finally:
+        if handle is not None:
+            drop_lock(mark, handle)
+
+
 # the folder refuses any file, not this one: read-only, not ours, or full (a full disk named the file never made too)
 _NOT_WRITABLE = frozenset({errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT})
 
@@ -306,7 +334,7 @@ class ExampleStore:
         self._cache: dict[Path, tuple[Any, Example | str]] = {}
         self._tidied = False  # what killed writes left is removed at the first load (see _remove_killed_writes)
         self._import_lock = self.root / ".import"  # its lock file, hidden as a write's temporaries are: no example
-        self._import_killed = False  # its lock file was found left by an import killed outright (import_was_killed)
+        self._killed: set[str] = set()  # "import", "export": a lock file found left by one killed outright
         self._killed_import_lock = threading.Lock()  # the first load (a thread) and the start's question may meet
         self._known: dict[Path, frozenset[tuple[str, int, int, int, int]]] = {}  # see changed_since_known
         # one edit at a time (a keep is written off the window's thread), the outermost noting what it left: a move
@@ -341,29 +369,44 @@ class ExampleStore:
         """Remove what a write killed outright left in the digits' folders: an import killed (kill -9, a power cut)
         mid-copy left a hidden ``.NAME.<hex>.tmp`` of an example never renamed, never read and never removed. Only a
         write's temporary of this user's that no writer holds goes (``rowreader.atomic.remove_stale_temporaries``);
-        links to folders are not followed. The killed import's lock file goes too, unless an import holds it."""
+        links to folders are not followed. A killed import's or export's lock file goes too, unless held."""
         self._tidied = True
-        self._drop_a_killed_import_lock()
+        self._drop_killed_locks()
         self._remove_dead_temporaries()
 
-    def _drop_a_killed_import_lock(self) -> None:
-        """Remove the lock file an import killed outright left (no import holds it), noting that one was so killed
-        for :meth:`import_was_killed`."""
+    def _drop_killed_locks(self) -> None:
+        """Remove the lock files an import or an export killed outright left (no process holds them), noting which
+        kind was so killed for :meth:`import_was_killed` and :meth:`export_was_killed`."""
         with self._killed_import_lock:
-            if lock_path(self._import_lock).is_file():
-                with contextlib.suppress(OSError):  # held by a live import (LockHeld), or not ours: left as it is
-                    drop_lock(self._import_lock, take_lock(self._import_lock))
-                    self._import_killed = True
+            for kind, lock in [("import", lock_path(self._import_lock)), *_export_locks(self.root)]:
+                with contextlib.suppress(OSError):  # held by a live one (LockHeld), gone, or not ours: left as it is
+                    left = lock.stat()
+                    handle = take_lock(lock.with_suffix(""))
+                    made = not os.path.samestat(os.fstat(handle.fileno()), left)  # its own end removed it meanwhile
+                    drop_lock(lock.with_suffix(""), handle)
+                    if not made:
+                        self._killed.add(kind)
+
+    def _was_killed(self, kind: str) -> bool:
+        """Whether an import or export (``kind``) was killed outright since this was last asked."""
+        self._drop_killed_locks()
+        with self._killed_import_lock:
+            killed = kind in self._killed
+            self._killed.discard(kind)
+        return killed
 
     def import_was_killed(self) -> bool:
         """Whether an import into this folder was killed outright (kill -9, the system out of memory, a power cut)
         since this was last asked: its lock file is left, which the first load removes. The next start showed the
         examples it had copied (the 0s and 1s of 2,000) without a word, where one the window's close cut short is
         said (gui.example_transfer); the folder's other digits seemed never to have been there."""
-        self._drop_a_killed_import_lock()
-        with self._killed_import_lock:
-            killed, self._import_killed = self._import_killed, False
-        return killed
+        return self._was_killed("import")
+
+    def export_was_killed(self) -> bool:
+        """Whether an export of this folder was killed outright since this was last asked, as for
+        :meth:`import_was_killed`: the folder exported to (a backup on a stick) held a part of the examples, and
+        the next start said nothing, where an export the window's close cut short is said."""
+        return self._was_killed("export")
 
     def _remove_dead_temporaries(self) -> None:
         """The hidden temporaries of writes killed outright in the digits' folders (see :meth:`_remove_killed_writes`),
@@ -780,7 +823,8 @@ class ExampleStore:
         progress: Callable[[int, int], None] | None = None,
     ) -> Exported:
         """Copy every example (picture and sidecar) to ``target``/<label>/, its sub-folders kept; never overwrites.
-        What an export killed outright left in a folder it writes (a write's hidden temporary, a minute old) goes.
+        What an export killed outright left in a folder it writes (a write's hidden temporary, unlocked, at any age)
+        goes; the lock file it held in the examples folder tells the next start (:meth:`export_was_killed`).
 
         Returns how many examples were written, one message per file that was left alone, and how many were there
         already, byte for byte (an export to the folder exported to last week). ``stop`` as for
@@ -802,6 +846,13 @@ class ExampleStore:
             check_writable(target / ".rowreader-export")
         except OSError as err:
             raise ExamplesError(str(err)) from err  # "cannot write to DIR: Read-only file system"
+        with _marked_while_exporting(self.root):
+            return self._copy_out(target, stop, progress)
+
+    def _copy_out(
+        self, target: Path, stop: Callable[[], bool], progress: Callable[[int, int], None] | None
+    ) -> Exported:
+        """The body of :meth:`export_folder`, its checks passed and its mark made."""
         found = self.load(stop)
         written, skipped, already = 0, list(found.problems), 0
         tidied: set[Path] = set()

@@ -1,0 +1,93 @@
+"""The fifty-fifth round of hostile testing, kill8: exports, training runs and keeps stopped outright (SIGKILL) at the
+worst moment, then started again; each test is checked to fail on the code before its fix."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from gui_window import open_shipped_window
+from PIL import Image
+
+from gui.user_folder import EXAMPLES_FOLDER
+from rowreader.example_store import ExampleStore
+
+REPO = Path(__file__).resolve().parents[1]
+
+# Exports the examples folder named first to the folder named second, killed outright (SIGKILL) as it places its
+# second picture: the first written whole, the rest not.
+KILLED_AT_THE_SECOND = textwrap.dedent(
+    """
+    import os, signal, sys
+    from rowreader.example_store import ExampleStore
+    rename, link, named = os.replace, os.link, []
+    def killed(source, target, **kwargs):
+        if str(target).endswith(".png"):
+            named.append(target)
+            if len(named) == 2:
+                os.kill(os.getpid(), signal.SIGKILL)
+        (link if kwargs else rename)(source, target, **kwargs)
+    os.replace = os.link = killed  # a new file's name is a hard link to its temporary
+    ExampleStore(sys.argv[1]).export_folder(sys.argv[2])
+    """
+)
+
+
+def _killed_export(examples: Path, target: Path, mnist_test) -> None:
+    """Three 7s kept in ``examples``, exported to ``target`` by a process killed outright after the first."""
+    (examples / "7").mkdir(parents=True, exist_ok=True)
+    for i in range(3):
+        Image.fromarray(255 - mnist_test[0][(mnist_test[1] == 7).nonzero()[0][i]]).save(examples / "7" / f"s{i}.png")
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_AT_THE_SECOND, str(examples), str(target)],
+        cwd=REPO,
+        capture_output=True,
+        timeout=120,
+    )
+    assert killed.returncode == -9, killed.stderr
+    assert len(list((target / "7").glob("*.png"))) == 1  # the first whole, the rest not
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX: a killed export's lock is known as no one's")
+def test_an_export_killed_outright_is_said_at_the_next_start(qtbot, tmp_path, mnist_test):
+    """The app killed outright (SIGKILL, the system out of memory, a power cut) mid-export left a part of the
+    examples in the folder exported to, and the next start said nothing, where an import so killed is said (kill6)
+    and an export a close cut short is too: the folder, a backup on a stick, was taken for whole. It is said now,
+    once; the next export there finishes it."""
+    user = tmp_path / "user"
+    examples = user / EXAMPLES_FOLDER
+    _killed_export(examples, tmp_path / "stick", mnist_test)
+    store = ExampleStore(examples)
+    assert len(store.load()) == 3  # the examples themselves untouched
+    assert store.export_was_killed() is True
+    assert store.export_was_killed() is False  # said once
+    assert store.import_was_killed() is False  # not taken for an import
+    assert [p.name for p in examples.iterdir() if p.name.startswith(".")] == []  # its trace removed
+
+    _killed_export(examples, tmp_path / "usb", mnist_test)
+    window = open_shipped_window(qtbot, tmp_path, user_dir=user)
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: "export" in bar.currentMessage(), timeout=15_000)
+    assert bar.currentMessage().startswith("Last time, an export was cut short as the app was ended outright")
+    assert "export to its folder again to finish it" in bar.currentMessage()
+    assert "left alone" in bar.toolTip()
+    assert window.teaching.store.export_was_killed() is False  # said once
+    finished = window.teaching.store.export_folder(tmp_path / "usb")
+    assert (finished.written, finished.already_there) == (2, 1)
+
+
+def test_an_exports_lock_is_no_change_to_the_examples(tmp_path, mnist_test):
+    """The export's lock, held in the examples folder while it runs (minutes onto a stick), is not a change the dock
+    reads every example again for (the folder's watcher sees it come and go); a picture copied in still is."""
+    examples = tmp_path / EXAMPLES_FOLDER
+    _killed_export(examples, tmp_path / "stick", mnist_test)  # three 7s kept; the lock left by the killed export
+    store = ExampleStore(examples)
+    store.known(store.listings())
+    (examples / ".export-0123abcd.lock").touch()  # as another window begins an export
+    assert not store.changed_since_known(examples)
+    (examples / "7" / "copied.png").write_bytes((examples / "7" / "s0.png").read_bytes())
+    assert store.changed_since_known(examples / "7")
