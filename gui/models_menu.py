@@ -405,8 +405,9 @@ class ModelsMenu(QMenu):
             self._look, self._looking = found, False
             if self._marked and self.isVisible():
                 # begun as this opening, the window holding what it held then: shown (looked at again, a look as
-                # slow ended the same way, and the menu read the files till it shut); else it may be old: again
-                if began == self._openings and asked == self._asked():
+                # slow ended the same way, and the menu read the files till it shut); else it may be old: again,
+                # unless the menu shows none (opened before any look ended), whose rows it keeps whatever is found
+                if self._bare or (began == self._openings and asked == self._asked()):
                     self._show(found, fresh=True)
                 else:
                     self.fill()

@@ -288,6 +288,13 @@ class CommandParser(argparse.ArgumentParser):
         parsed, self._unknown = super().parse_known_args(args, namespace)
         return parsed, self._unknown
 
+    def _get_option_tuples(self, option_string: str) -> list[tuple[Any, str, str | None]]:
+        """argparse's readings of ``option_string`` as a flag it begins, none where abbreviations are off: Python
+        3.11's argparse turned them off for two hyphens alone, so `python -m gui -s Fusion` and `-styl Fusion` were
+        taken for Qt's -style. A short flag with its value joined (``-ofile``) is still read."""
+        found = super()._get_option_tuples(option_string)
+        return found if self.allow_abbrev else [tup for tup in found if tup[1] == option_string[:2]]
+
     def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
         """A word's value, its refusal (argparse's "invalid float value", a type's own) quoting it as typed: only
         the word's repr is changed, so a name said as it is (``--out 'x\\udcff'``, a backslash typed) stays so."""
@@ -344,6 +351,12 @@ class CommandParser(argparse.ArgumentParser):
                 continue
             flag, owners = found
             typed_as = word.partition("=")[0]
+            if (
+                typed_as.startswith("-")
+                and typed_as[1:2] != "-"
+                and (one := "-" + flag[2:]) in self._option_string_actions
+            ):
+                flag = one  # gui's -style, Qt's own: one hyphen is right, so not said to want two (`-Style`)
             why = askew(typed_as, flag)
             meant = f"did you mean {flag}?{why}"
             if word not in self._unknown and not word.startswith("-"):  # argparse's operand, not an option
