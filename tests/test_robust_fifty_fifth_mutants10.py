@@ -9,7 +9,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PySide6.QtGui import QColor, QPalette
 
+from gui.theme import MIN_CONTRAST, MIN_TEXT_CONTRAST, class_color, contrast, legible_palette, text_color
 from rowreader.checkpoint import CheckpointError, load_checkpoint, pretrained_path
 from rowreader.tensor_file import read_header, read_tensors
 
@@ -94,3 +96,38 @@ def test_a_file_written_over_in_place_at_its_own_size_while_read_is_refused(tmp_
             read_tensors(file, header)
     with path.open("rb") as file:  # as it is now, whole and unchanged, it reads
         assert all(isinstance(array, np.ndarray) for array in read_tensors(file, read_header(file)).values())
+
+
+@pytest.mark.parametrize("grey", [119, 121, 122])
+def test_text_on_a_mid_grey_window_stands_out_as_wcag_asks(qapp, grey):
+    """The way a colour moved (lighter or darker) was set by its background's luminance below 0.2, where white and
+    black stand out equally at 0.179: on a grey window of #777–#7c (0.18–0.2) a window behind another had its text
+    made white, 4.29:1 at #7a7a7a, and each digit's name the same, where black stands out 4.8:1."""
+    window = QColor(grey, grey, grey)
+    palette = QPalette()
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        palette.setColor(group, QPalette.ColorRole.Window, window)
+        palette.setColor(group, QPalette.ColorRole.WindowText, QColor(grey + 5, grey + 5, grey + 5))
+    legible = legible_palette(palette)
+    behind = legible.color(QPalette.ColorGroup.Inactive, QPalette.ColorRole.WindowText)
+    assert contrast(behind, window) >= MIN_TEXT_CONTRAST, behind.name()
+    assert min(contrast(text_color(digit, window), window) for digit in range(10)) >= MIN_TEXT_CONTRAST
+    assert min(contrast(class_color(digit, window), window) for digit in range(10)) >= MIN_CONTRAST
+
+
+@pytest.mark.parametrize(
+    ("role", "under"),
+    [
+        (QPalette.ColorRole.WindowText, QPalette.ColorRole.Window),
+        (QPalette.ColorRole.Text, QPalette.ColorRole.Base),  # a list's rows in a window behind (My examples floated)
+        (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Button),
+    ],
+)
+def test_every_kind_of_text_in_a_window_behind_is_made_legible(qapp, role, under):
+    """Only the window's own text was tried dimmed (Adwaita's #929595 on #faf9f8): a list's and a button's text in a
+    window behind might be left out of :func:`legible_palette` and no test would tell."""
+    palette = QPalette(QColor("#faf9f8"))
+    palette.setColor(QPalette.ColorGroup.Inactive, role, QColor("#929595"))
+    legible = legible_palette(palette)
+    text = legible.color(QPalette.ColorGroup.Inactive, role)
+    assert contrast(text, legible.color(QPalette.ColorGroup.Inactive, under)) >= MIN_TEXT_CONTRAST, text.name()
