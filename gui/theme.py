@@ -74,8 +74,10 @@ def _class_rgb(digit: int, background: int, least: float, drift: float) -> int:
 def _standing_out(color: QColor, back: QColor, least: float, drift: float) -> QColor:
     """``color`` moved in lightness until it stands out ``least`` from ``back``, taken ``drift`` of the way
     towards the colour's side (white when it goes lighter, black when darker)."""
-    lighten = _luminance(back) < 0.2  # on a dark background go lighter, on a light one darker
-    back = blend(back, QColor(255, 255, 255) if lighten else QColor(0, 0, 0), drift)
+    white, black = QColor(255, 255, 255), QColor(0, 0, 0)
+    # the way that can stand out more: "luminance < 0.2 goes lighter" made text white on a #7a7a7a window, 4.3:1
+    lighten = contrast(white, back) > contrast(black, back)
+    back = blend(back, white if lighten else black, drift)
     hue, saturation, lightness, _ = color.getHslF()
     # while it can still move that way: "0 < lightness < 1" left a black selection black on a dark face (1.7:1)
     while contrast(color, back) < least and (lightness < 1.0 if lighten else lightness > 0.0):
