@@ -590,7 +590,7 @@ def load_example(
     path = Path(path)
     sidecar = _sidecar_of(path, pictures_named_alike(path) if named_alike is None else named_alike)
     if image is None:
-        image = _input_of(path)
+        image = input_of(path)
     strokes: tuple[PenStroke, ...] = ()
     date = None
     if sidecar is not None and sidecar.is_file():
@@ -598,7 +598,7 @@ def load_example(
     return Example(path, label, image, strokes, date, sidecar)
 
 
-def _input_of(path: Path) -> np.ndarray:
+def input_of(path: Path) -> np.ndarray:
     """The 28×28 input of the picture at ``path`` (the costly part of reading an example); ``ValueError`` why not."""
     picture, note = read_picture_and_note(path)
     normalised = normalise(picture, ink=stated_ink(note, picture))  # a kept drawing says its ink

@@ -634,7 +634,7 @@ class ExampleStore:
         known = self._cache.get(example.path)
         if known is not None and known[0] == now and isinstance(read := known[1], Example):  # as it was read
             return example.image if np.array_equal(read.image, example.image) else read.image
-        return example_folder._input_of(example.path)  # the picture alone: its sidecar is the move's to check
+        return example_folder.input_of(example.path)  # the picture alone: its sidecar is the move's to check
 
     def _move(self, example: Example, path: Path, label: int, taken: bool, files: tuple[bytes, bytes | None]) -> Path:
         """:meth:`relabel`'s writing of ``files`` at ``path`` (under a new name where it is ``taken``) and deleting of

@@ -1499,7 +1499,7 @@ def held_reading(window: MainWindow, monkeypatch, tmp_path: Path):
     outside = ExampleStore(window.teaching.store.root)
     for digit in (0, 1, 3, 3, 7):
         outside.add(digit, 255 - np.pad(np.eye(200, dtype=np.uint8) * 255, 40) if digit == 1 else _box())
-    release, decoded, real = threading.Event(), [], rowreader.example_folder._input_of
+    release, decoded, real = threading.Event(), [], rowreader.example_folder.input_of
 
     def input_of(path: Path) -> np.ndarray:
         decoded.append(path)
@@ -1507,7 +1507,7 @@ def held_reading(window: MainWindow, monkeypatch, tmp_path: Path):
             release.wait(20)
         return real(path)
 
-    monkeypatch.setattr(rowreader.example_folder, "_input_of", input_of)
+    monkeypatch.setattr(rowreader.example_folder, "input_of", input_of)
     yield release, decoded
     release.set()
 

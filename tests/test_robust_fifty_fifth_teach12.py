@@ -40,7 +40,7 @@ def test_pictures_copied_in_beside_kept_ones_are_said_to_be_read(qtbot, tmp_path
     outside = ExampleStore(window.teaching.store.root)  # a file manager's copy, behind the app's back
     for left in range(20, 120, 20):
         outside.add(0, _box(left))
-    release, decoded, real = threading.Event(), [], rowreader.example_folder._input_of
+    release, decoded, real = threading.Event(), [], rowreader.example_folder.input_of
 
     def input_of(path: Path) -> np.ndarray:
         decoded.append(path)
@@ -48,7 +48,7 @@ def test_pictures_copied_in_beside_kept_ones_are_said_to_be_read(qtbot, tmp_path
             release.wait(20)
         return real(path)
 
-    monkeypatch.setattr(rowreader.example_folder, "_input_of", input_of)
+    monkeypatch.setattr(rowreader.example_folder, "input_of", input_of)
     found: list = []
     try:
         panel.load_in_background(window.tasks, found.append)

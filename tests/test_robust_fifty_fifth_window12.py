@@ -109,7 +109,7 @@ def test_an_example_moved_unchanged_is_not_decoded_again(tmp_path, monkeypatch) 
     kept = store.add(1, _one())
     store.load()
     decoded = []
-    monkeypatch.setattr(example_folder, "_input_of", lambda path: decoded.append(path) or kept.image)
+    monkeypatch.setattr(example_folder, "input_of", lambda path: decoded.append(path) or kept.image)
     moved = store.relabel(kept, 7)
     assert decoded == [] and np.array_equal(moved.image, kept.image)
 

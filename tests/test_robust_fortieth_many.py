@@ -57,8 +57,8 @@ def test_undo_of_a_delete_decodes_nothing(tmp_path: Path, monkeypatch) -> None:
     drawing[60:220, 130:150] = 0
     kept = store.add(1, drawing)
     decoded: list[Path] = []
-    real = rowreader.example_folder._input_of
-    monkeypatch.setattr(rowreader.example_folder, "_input_of", lambda path: decoded.append(path) or real(path))
+    real = rowreader.example_folder.input_of
+    monkeypatch.setattr(rowreader.example_folder, "input_of", lambda path: decoded.append(path) or real(path))
     back = store.restore(store.remove(kept))
     assert decoded == []
     assert back.path == kept.path and np.array_equal(back.image, kept.image)
