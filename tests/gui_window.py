@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable, Hashable
 from pathlib import Path
@@ -211,6 +212,23 @@ def errors_said(window: MainWindow) -> list[str]:
     said: list[str] = []
     window.report_error = lambda title, message, *rest: said.append(f"{title}: {message}")
     return said
+
+
+def held_at_the_third_picture(monkeypatch) -> tuple[threading.Event, list[Path]]:
+    """The examples' next reading held as it decodes its third picture, until the event is set (within 20 s); the
+    list names the pictures decoded, in order. Set the event when done, or a reading waits out its 20 s."""
+    import rowreader.example_folder
+
+    release, decoded, real = threading.Event(), [], rowreader.example_folder.input_of
+
+    def input_of(path: Path) -> np.ndarray:
+        decoded.append(path)
+        if len(decoded) == 3:
+            release.wait(20)
+        return real(path)
+
+    monkeypatch.setattr(rowreader.example_folder, "input_of", input_of)
+    return release, decoded
 
 
 def keep_examples(store: ExampleStore, mnist_test, per_digit: int = 2) -> None:

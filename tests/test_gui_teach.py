@@ -20,6 +20,7 @@ import numpy as np
 import pytest
 from gui_window import (
     SLOW_TEACH,
+    held_at_the_third_picture,
     keep_examples,
     open_shipped_window,
     open_teach_dialog,
@@ -1491,23 +1492,13 @@ def test_what_a_reading_found_is_sorted_out_off_the_ui_thread(window: MainWindow
 def held_reading(window: MainWindow, monkeypatch, tmp_path: Path):
     """Five examples written behind the app's back (none yet read), each reported at once, and the reading held at
     the third picture until ``release`` is set; ``decoded`` lists the pictures decoded, in order."""
-    import threading
-
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setattr(rowreader.example_folder, "PROGRESS_EVERY_S", 0.0)
     assert not window.teaching.panel.found.examples  # the start read the empty folder (the fixture waits)
     outside = ExampleStore(window.teaching.store.root)
     for digit in (0, 1, 3, 3, 7):
         outside.add(digit, 255 - np.pad(np.eye(200, dtype=np.uint8) * 255, 40) if digit == 1 else _box())
-    release, decoded, real = threading.Event(), [], rowreader.example_folder.input_of
-
-    def input_of(path: Path) -> np.ndarray:
-        decoded.append(path)
-        if len(decoded) == 3:
-            release.wait(20)
-        return real(path)
-
-    monkeypatch.setattr(rowreader.example_folder, "input_of", input_of)
+    release, decoded = held_at_the_third_picture(monkeypatch)
     yield release, decoded
     release.set()
 

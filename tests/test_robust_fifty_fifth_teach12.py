@@ -5,11 +5,10 @@ each test is checked to fail on the code before its fix."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import numpy as np
-from gui_window import open_shipped_window
+from gui_window import held_at_the_third_picture, open_shipped_window
 
 import rowreader.example_folder
 from gui.demo import draw_digit
@@ -40,15 +39,7 @@ def test_pictures_copied_in_beside_kept_ones_are_said_to_be_read(qtbot, tmp_path
     outside = ExampleStore(window.teaching.store.root)  # a file manager's copy, behind the app's back
     for left in range(20, 120, 20):
         outside.add(0, _box(left))
-    release, decoded, real = threading.Event(), [], rowreader.example_folder.input_of
-
-    def input_of(path: Path) -> np.ndarray:
-        decoded.append(path)
-        if len(decoded) == 3:
-            release.wait(20)
-        return real(path)
-
-    monkeypatch.setattr(rowreader.example_folder, "input_of", input_of)
+    release, decoded = held_at_the_third_picture(monkeypatch)
     found: list = []
     try:
         panel.load_in_background(window.tasks, found.append)
