@@ -4,51 +4,22 @@ worst moment, then started again; each test is checked to fail on the code befor
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 from gui_window import open_shipped_window
-from PIL import Image
+from test_robust_fifty_third_kill6 import killed_at_the_second, three_sevens
 
 from gui.user_folder import EXAMPLES_FOLDER
 from rowreader.example_store import ExampleStore
 
 REPO = Path(__file__).resolve().parents[1]
 
-# Exports the examples folder named first to the folder named second, killed outright (SIGKILL) as it places its
-# second picture: the first written whole, the rest not.
-KILLED_AT_THE_SECOND = textwrap.dedent(
-    """
-    import os, signal, sys
-    from rowreader.example_store import ExampleStore
-    rename, link, named = os.replace, os.link, []
-    def killed(source, target, **kwargs):
-        if str(target).endswith(".png"):
-            named.append(target)
-            if len(named) == 2:
-                os.kill(os.getpid(), signal.SIGKILL)
-        (link if kwargs else rename)(source, target, **kwargs)
-    os.replace = os.link = killed  # a new file's name is a hard link to its temporary
-    ExampleStore(sys.argv[1]).export_folder(sys.argv[2])
-    """
-)
-
 
 def _killed_export(examples: Path, target: Path, mnist_test) -> None:
     """Three 7s kept in ``examples``, exported to ``target`` by a process killed outright after the first."""
-    (examples / "7").mkdir(parents=True, exist_ok=True)
-    for i in range(3):
-        Image.fromarray(255 - mnist_test[0][(mnist_test[1] == 7).nonzero()[0][i]]).save(examples / "7" / f"s{i}.png")
-    killed = subprocess.run(
-        [sys.executable, "-c", KILLED_AT_THE_SECOND, str(examples), str(target)],
-        cwd=REPO,
-        capture_output=True,
-        timeout=120,
-    )
-    assert killed.returncode == -9, killed.stderr
+    three_sevens(examples, mnist_test)
+    killed_at_the_second(examples, target, "export_folder")
     assert len(list((target / "7").glob("*.png"))) == 1  # the first whole, the rest not
 
 

@@ -21,8 +21,9 @@ from rowreader.example_store import ExampleStore
 
 REPO = Path(__file__).resolve().parents[1]
 
-# Imports the folder named second into the examples folder named first, killed outright (SIGKILL) as it names its
-# second picture: the first copied whole, the import's lock file and the second's temporary left behind.
+# The examples folder named first imported from or exported to the folder named second (the method named third),
+# killed outright (SIGKILL) as it names its second picture: the first placed whole, the rest not; the transfer's lock
+# file and the second's temporary left behind.
 KILLED_AT_THE_SECOND = textwrap.dedent(
     """
     import os, signal, sys
@@ -35,23 +36,35 @@ KILLED_AT_THE_SECOND = textwrap.dedent(
                 os.kill(os.getpid(), signal.SIGKILL)
         (link if kwargs else rename)(source, target, **kwargs)
     os.replace = os.link = killed  # a new example's name is a hard link to its temporary
-    ExampleStore(sys.argv[1]).import_folder(sys.argv[2])
+    getattr(ExampleStore(sys.argv[1]), sys.argv[3])(sys.argv[2])
     """
 )
 
 
-def _killed_import(examples: Path, source: Path, mnist_test) -> None:
-    """Three 7s in ``source``, imported into ``examples`` by a process killed outright after the first."""
-    (source / "7").mkdir(parents=True)
+def three_sevens(folder: Path, mnist_test) -> None:
+    """MNIST's first three test 7s saved in ``folder``/7 (made if need be)."""
+    (folder / "7").mkdir(parents=True, exist_ok=True)
     for i in range(3):
-        Image.fromarray(255 - mnist_test[0][(mnist_test[1] == 7).nonzero()[0][i]]).save(source / "7" / f"s{i}.png")
+        Image.fromarray(255 - mnist_test[0][(mnist_test[1] == 7).nonzero()[0][i]]).save(folder / "7" / f"s{i}.png")
+
+
+def killed_at_the_second(examples: Path, other: Path, transfer: str) -> None:
+    """``examples``' ``transfer`` ("import_folder", "export_folder") of ``other`` by a process killed outright as it
+    names its second picture."""
     killed = subprocess.run(
-        [sys.executable, "-c", KILLED_AT_THE_SECOND, str(examples), str(source)],
+        [sys.executable, "-c", KILLED_AT_THE_SECOND, str(examples), str(other), transfer],
         cwd=REPO,
         capture_output=True,
         timeout=120,
     )
     assert killed.returncode == -9, killed.stderr
+
+
+def _killed_import(examples: Path, source: Path, mnist_test) -> None:
+    """Three 7s in ``source``, imported into ``examples`` by a process killed outright after the first."""
+    assert not source.exists()
+    three_sevens(source, mnist_test)
+    killed_at_the_second(examples, source, "import_folder")
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX: a killed import's lock is known as no one's")
