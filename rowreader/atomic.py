@@ -568,7 +568,10 @@ def check_writable(path: str | os.PathLike[str], advise: bool = True) -> None:
     refuse_special(path)
     if (home := unexpanded_home(path, writing=True)) is not None:  # it made a folder named "~" here
         raise OSError(f"cannot write {path}: {home}")
-    remove_stale_temporaries(path)  # a run killed while saving left them; this one would write the same file
+    # a run killed while saving left them (an export killed at this probe, its own): this one would write the same
+    # file. At any age: unlocked, a temporary is a dead writer's (_locked_and_named); a minute old only, an export
+    # run again at once after one killed at its probe left `..rowreader-export.<hex>.tmp` on the stick
+    remove_stale_temporaries(path, older_than=0)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         # locked as a write's temporary is: unlocked, it was a dead writer's to the tidy of another process (a
