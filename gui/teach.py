@@ -293,6 +293,10 @@ class TeachDialog(QDialog):
         before = run.heldout[0][1] if run.heldout else None
         after = run.heldout[-1][1] if run.heldout else None
         digits = f"{run.mnist_digits:,}" if run.mnist_digits else "?"
+        lost = ""
+        if run.mnist_lost is not None:  # the pooled number hid ibm/15's 1s taught costing MNIST's 7s 2 points
+            digit, was, now = run.mnist_lost
+            lost = f"; its {digit}s {accuracy_percent(was)} → {accuracy_percent(now)}"
         read = examples_taught(run, counted=False)  # "all your examples" was said of the newest 1,000 of 9,631
         misread = misread_line(run.misread, run.misread_count, of=read)
         advise = None if self.other_lost else in_use  # no button, no advice, to a model that is gone
@@ -301,7 +305,7 @@ class TeachDialog(QDialog):
             f"Your held-out examples: {heldout_percent(before)} → {heldout_percent(after)}. "
             f"{verdict(before, after, advise, read)}\n"
             f"MNIST test ({digits} digits): {accuracy_percent(run.mnist_before)} → {accuracy_percent(run.mnist_after)}"
-            + (f"\n{misread}" if misread else "")
+            f"{lost}" + (f"\n{misread}" if misread else "")
         )
 
     def resizeEvent(self, event) -> None:

@@ -97,7 +97,7 @@ def test_the_progress_bar_times_the_steps_not_the_readings_before_them(
     end: the bar's clock ran from before the base read the examples and MNIST's digits (7–8 s there), which it took
     for the first step. Its clock starts at the first step now. The readings are made slow here (3 s) to tell them."""
     monkeypatch.setattr(finetune_module, "load_replay", _a_thousand_digits)
-    curve = finetune_module.evaluate_curve
+    curve = finetune_module.evaluate_rows
     calls = []
 
     def slow_the_first(*args, **kwargs):
@@ -106,7 +106,7 @@ def test_the_progress_bar_times_the_steps_not_the_readings_before_them(
             time.sleep(3)
         return curve(*args, **kwargs)
 
-    monkeypatch.setattr(finetune_module, "evaluate_curve", slow_the_first)
+    monkeypatch.setattr(finetune_module, "evaluate_rows", slow_the_first)
     argv = ["--finetune", tiny_base, "--examples", mnist_examples, "--out", tmp_path / "mine.safetensors"]
     assert fit_main([*map(str, argv), "--train-samples", "32", "--batch-size", "16", "--eval-digits", "1000"]) == 0
     states = re.findall(r"2/2 \[(\d\d):(\d\d)<", capsys.readouterr().err)
