@@ -12,7 +12,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMenu, QSpinBox, QToolBar, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSpinBox,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
 
 from gui.about import show_about
 from gui.belief_bars import BARS_KEYS
@@ -71,16 +81,28 @@ class KeysInMenus(QObject):
     shortcut of the window meanwhile: Ctrl+T with the Models menu open did nothing, and so did Ctrl+M, which that
     menu shows beside Open model…. A key with Ctrl (or a function key) that is one of the window's, pressed in a
     menu, closes the menus and does what it does with them closed; a menu's own keys (arrows, letters, Alt with a
-    letter, Enter, Esc) stay the menu's."""
+    letter, Enter, Esc) stay the menu's.
+
+    Heard from the app, for every menu of the window: installed on the menus there as the window was built, a menu
+    made as it opens (an example's right-click menu in My examples) heard its own keys alone."""
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self._window = window
-        for menu in window.findChildren(QMenu):  # the menu bar's menus and their submenus, all made by now
-            menu.installEventFilter(self)
+        QApplication.instance().installEventFilter(self)  # let go of as this goes with the window
+
+    def _ours(self, menu: QMenu) -> bool:
+        """Whether ``menu`` is the window's: up its parents, through menus (a submenu) and docks (one floating, whose
+        keys Qt takes for its window's), to the window, not to another (a dialog's text box's menu is the dialog's)."""
+        widget: QWidget | None = menu
+        while isinstance(widget, QMenu | QDockWidget) or (widget is not None and not widget.isWindow()):
+            widget = widget.parentWidget()
+        return widget is self._window
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+        if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QMenu) or not isinstance(event, QKeyEvent):
+            return False
+        if not self._ours(watched):  # a dialog's (its text box's menu): the window hears no keys while it has them
             return False
         function_key = Qt.Key.Key_F1 <= event.key() <= Qt.Key.Key_F35
         if not (event.modifiers() & Qt.KeyboardModifier.ControlModifier or function_key):

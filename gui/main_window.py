@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         self.mnist_offer = MnistOffer(self)  # asks to download MNIST where an action needs it and it is missing
         self.actions_ = Actions(self)
         self.teaching = Teaching(self, Path(user_dir) if user_dir is not None else None)  # examples, teach, models
-        KeysInMenus(self)  # the window's shortcuts while a menu is open: every menu is made by now
+        KeysInMenus(self)  # the window's shortcuts while any of its menus is open
         self.status = StatusLine(self)
         self.status.update()
         self.room = WindowRoom(self)

@@ -32,8 +32,8 @@ STILL_READING = "Still reading the model files…"  # the menu's first item unti
 # that item once they are, the menu still open: taken away, every row below moved up under the pointer, and a click
 # meant for one model chose the next
 READ_NOW = "Model files read: listed as they are now"
-# that item where the menu opened before any look had ended, so listed no model: theirs would come in above Compare
-# with and Open model…, each moved down under the pointer
+# that item where the look found other models than the menu lists (it opened before any look had ended, or a teach
+# ended meanwhile): theirs would come in above the rows, Compare with and Open model…, each moved down under the pointer
 READ_AGAIN = "Model files read: open the menu again to list them"
 
 
@@ -109,6 +109,20 @@ def fit_the_screen(menu: QMenu, named: dict[QAction, str], width: int) -> None:
             shown[act] = _cut_apart(named[act], [text for text in named.values() if text != named[act]], metrics, room)
         for act, text in shown.items():
             act.setText(_menu_text(text))
+
+
+def _place_of(menu: QMenu) -> int | None:
+    """The row of ``menu`` the keys or the pointer are on, where it is open."""
+    act = menu.activeAction()
+    return menu.actions().index(act) if menu.isVisible() and act in menu.actions() else None
+
+
+def _back_to(menu: QMenu, at: int | None) -> None:
+    """``menu``'s row ``at`` (:func:`_place_of`) the one the keys are on again, where it still has it: a submenu's
+    only where that is open (made the keys' row, it opens)."""
+    acts = menu.actions()
+    if at is not None and at < len(acts) and (acts[at].menu() is None or acts[at].menu().isVisible()):
+        menu.setActiveAction(acts[at])
 
 
 def _same_start(one: str, other: str) -> int:
@@ -210,7 +224,7 @@ class ModelsMenu(QMenu):
         self._look: _Look | None = None  # the last look that ended
         self._looking = False  # a look is under way
         self._marked = False  # the menu shows a look marked as still being read: shown again when one ends
-        self._bare = True  # the menu shows no look: none had ended as it opened
+        self._rows: tuple[list[Path], bool] = ([], False)  # what the menu's rows are: :meth:`_rows_of` the look shown
         self._openings = 0  # how many times the menu was filled: which opening a look was begun by
         self.setToolTipsVisible(True)
         # made once, emptied by each fill: made anew on every opening, they outlived clear() (it deletes actions, not
@@ -406,8 +420,9 @@ class ModelsMenu(QMenu):
             if self._marked and self.isVisible():
                 # begun as this opening, the window holding what it held then: shown (looked at again, a look as
                 # slow ended the same way, and the menu read the files till it shut); else it may be old: again,
-                # unless the menu shows none (opened before any look ended), whose rows it keeps whatever is found
-                if self._bare or (began == self._openings and asked == self._asked()):
+                # unless its rows are not the menu's (none shown, a model come or gone), which it keeps whatever is
+                # found: it says to open it again, no new look begun for a list it would not show
+                if self._rows_of(found) != self._rows or (began == self._openings and asked == self._asked()):
                     self._show(found, fresh=True)
                 else:
                     self.fill()
@@ -419,21 +434,38 @@ class ModelsMenu(QMenu):
         self._reader.run(look, looked, failed)
         return ended, box
 
+    def _letting_go(self, look: _Look) -> list[Path]:
+        """The opened models Forget opened offers from ``look``: not the model in use (forgotten, it left the menu
+        marking none, and the next start read it again), nor one forgotten since the look began."""
+        return [path for path in look.letting_go if path in self.opened]
+
+    def _rows_of(self, look: _Look) -> tuple[list[Path], bool]:
+        """What the menu's rows would be, made from ``look``: its models in order, and whether Forget opened is
+        among them. Where an open menu's differ, a row would move under the pointer (:meth:`_show`)."""
+        return [path for _, path in look.choices], bool(self._letting_go(look))
+
     def _show(self, look: _Look | None, fresh: bool) -> None:
         """The menu made from ``look`` (None: none has ended yet), marked as still being read unless ``fresh``."""
         refilled = self._marked and self.isVisible()  # filled in while open: each row stays where it was
-        if refilled and self._bare and look is not None:  # the models would push every row down: said instead
+        look = look or _Look([], {}, [], {})
+        letting_go = self._letting_go(look)
+        rows = self._rows_of(look)
+        if refilled and rows != self._rows:
+            # a model come or gone (the first look's, a teach ended) would move every row below it under the pointer,
+            # so that a click meant for one model chose another: said instead
             self.actions()[0].setText(READ_AGAIN)
             self._marked = False
             return
-        self._bare = look is None
+        self._rows = rows
+        # the rows the keys or the pointer were on, in the menu and an open submenu, each made anew below: the
+        # highlight went, the next Down began at the top again, Enter chose nothing
+        places = [(menu, _place_of(menu)) for menu in (self, self.compare, self.forgetting)] if refilled else []
         self.clear()
         self.compare.clear()
         self.forgetting.clear()
         self._marked = not fresh
         if not fresh or refilled:
             self.addAction(READ_NOW if fresh else STILL_READING).setEnabled(False)
-        look = look or _Look([], {}, [], {})
         group = self._group
         current = self._window.session.checkpoint.path if self._window.session.checkpoint else None
         now = look.resolved.get(current) if current is not None else None
@@ -472,8 +504,6 @@ class ModelsMenu(QMenu):
         for act in (actions.compare, actions.compare_seed, actions.stop_compare):
             compare.addAction(act)
         forget_named: dict[QAction, str] = {}
-        # the model in use is not offered: forgotten, it left the menu marking none, and the next start read it again
-        letting_go = [path for path in look.letting_go if path in self.opened]  # one forgotten since, not
         if letting_go:  # remembered from start to start, so each can be let go of
             self.addMenu(self.forgetting)
             for path in letting_go:
@@ -483,6 +513,8 @@ class ModelsMenu(QMenu):
                 act.triggered.connect(lambda *_, p=path: self.forget(p))
         self.addSeparator()
         self.addAction(self._window.actions_.open_model)
+        for menu, at in places:
+            _back_to(menu, at)
         width = self._window.screen().availableGeometry().width()
         fit_the_screen(self, named, width)
         fit_the_screen(compare, compared_named, width)

@@ -98,10 +98,10 @@ def test_a_look_begun_by_the_last_opening_is_looked_at_again_when_it_ends_in_thi
     the first opening reads the model, then is held till the menu has closed, the model has been emptied and the
     menu opened again: what it ends with is not shown as fresh, the files are looked at once more."""
     user = tmp_path / "user"
-    window = open_shipped_window(qtbot, tmp_path, user_dir=user)
     model = user / "models" / "mine-20261206-050000-abcd.safetensors"
     model.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(pretrained_path(), model)
+    shutil.copyfile(pretrained_path(), model)  # there as the window starts: a row the open menu has (menu6)
+    window = open_shipped_window(qtbot, tmp_path, user_dir=user)
     menu = window.teaching.models_menu
     qtbot.waitUntil(lambda: not menu._looking, timeout=20_000)
     look, read, release = models_menu.ModelsMenu._look_now, threading.Event(), threading.Event()
