@@ -23,11 +23,16 @@ from gui.text_box import TextBox, wrap_width
 from rowreader import __version__
 from rowreader.example_folder import examples_named, recorded_count
 from rowreader.model import is_real_number
+from rowreader.output import shortened
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 ABOUT_WIDTH = 480  # px the About text wraps at (a message box's width), or the screen's less a margin
+# characters shown of a text the model's metadata gives (anyone's, up to 4 MB): 3.6 MB of what it learnt from held the
+# window 3.3-4.8 s as each of its words was fitted, and made an About box of 3.75 MB. Far past what a run writes ("MNIST
+# + 40000 UNIPEN … renderings"), and a number of 6,000 digits is still shown whole (hypo2's)
+MOST_SHOWN = 10_000
 CREDITS = (
     "<b>MNIST</b>, CC BY-SA 3.0 (creativecommons.org/licenses/by-sa/3.0): Y. LeCun, C. Cortes, C. J. C. Burges, "
     "the MNIST database of handwritten digits.<br>"
@@ -61,8 +66,9 @@ def model_lines(window: MainWindow) -> list[str]:
         mine = f" on {taught}" if taught is not None else ""
         lines.append(f"Taught from {window.model_named(Path(base['path']), suffix=True, in_text=True)}{mine}")
     if isinstance(learnt := meta.get("dataset"), str) and learnt:
-        lines.append(f"Learnt from: {grouped_numbers(learnt)}")
+        lines.append(f"Learnt from: {grouped_numbers(shortened(learnt, MOST_SHOWN))}")
     if isinstance(made := meta.get("date"), str) and made:
+        made = shortened(made, MOST_SHOWN)
         with contextlib.suppress(ValueError):  # shown as written if it is not an ISO date
             when = datetime.fromisoformat(made)
             made = f"{day_and_month(when)} {when:%Y, %H:%M %Z}".strip(", ")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -59,7 +60,12 @@ def same_file(path: Path | None, other: Path | None) -> bool:
         return True
     try:
         return os.path.samefile(path, other)
-    except (OSError, ValueError):
+    except OSError as err:
+        # too long for the system to look at (4 kB): no file, and resolving a taught model's base named by 3.8 MB of
+        # folders (its metadata is anyone's) went through them one by one, Help ▸ About held for good
+        if err.errno == errno.ENAMETOOLONG:
+            return False
+    except ValueError:
         pass
     try:
         return path.resolve() == other.resolve()

@@ -36,7 +36,16 @@ from rowreader.model import ReaderConfig, a_config, is_real_number, weights_mism
 from rowreader.paths import NotARegularFileError, open_regular_file, regular_file, what_is_there
 from rowreader.preprocess import PREPROCESS_VERSION
 from rowreader.stream import FoldedWeights, RowStream, surely_streams
-from rowreader.tensor_file import MAX_HEADER_BYTES, CutShort, GrownPast, json_count, read_header, read_tensors
+from rowreader.tensor_file import (
+    MAX_HEADER_BYTES,
+    MAX_HEADER_VALUES,
+    CutShort,
+    GrownPast,
+    header_values,
+    json_count,
+    read_header,
+    read_tensors,
+)
 
 if TYPE_CHECKING:
     import torch
@@ -525,6 +534,8 @@ def checkpoint_bytes(model: network.RowReader | Checkpoint, metadata: dict[str, 
     data = safetensors_save(tensors, metadata=header)  # its own 100-MB limit is past the one measured above
     if (size := int.from_bytes(data[:8], "little")) > MAX_HEADER_BYTES:  # no file is written that would not load
         raise ValueError(_too_large(header, _taking(size)))
+    if (values := header_values(data[8 : 8 + size])) > MAX_HEADER_VALUES:
+        raise ValueError(_too_large(header, _holding(values)))
     return _in_order(data, header)
 
 
@@ -537,7 +548,7 @@ def _in_order(data: bytes, header: dict[str, str]) -> bytes:
     size = int.from_bytes(data[:8], "little")
     table = json.loads(data[8 : 8 + size])
     table["__metadata__"] = {key: table["__metadata__"][key] for key in header}
-    text = json.dumps(table, separators=(",", ":")).encode()  # ASCII, as safetensors writes these (see _header_bytes)
+    text = json.dumps(table, separators=(",", ":")).encode()  # ASCII, as safetensors writes these (see _header_text)
     return data[:8] + text.ljust(size) + data[8 + size :]
 
 
@@ -560,15 +571,20 @@ def _header(config: ReaderConfig, metadata: dict[str, Any] | None) -> dict[str, 
 def header_bytes(config: ReaderConfig, metadata: dict[str, Any] | None) -> int:
     """The bytes of the header a save of a model of ``config`` with ``metadata`` writes (its date and versions added,
     the spaces that pad it to 8 bytes counted), computed without a weight: the tensor table follows from the config.
-    Training asks :func:`past_the_header`, which measures with the same ``_header_bytes``; this is the number itself,
+    Training asks :func:`past_the_header`, which measures the same ``_header_text``; this is the number itself,
     which the tests hold to a real save's header."""
-    return _header_bytes(a_config(config), _header(config, metadata))
+    return _padded(len(_header_text(a_config(config), _header(config, metadata))))
 
 
-def _header_bytes(config: ReaderConfig, header: dict[str, str]) -> int:
+def _padded(size: int) -> int:
+    """A header's ``size`` padded with spaces to 8 bytes, as safetensors pads it."""
+    return -(-size // 8) * 8
+
+
+def _header_text(config: ReaderConfig, header: dict[str, str]) -> bytes:
     """safetensors' header as it writes it: ``{"__metadata__":{…},"<name>":{"dtype":"F32","shape":[…],
-    "data_offsets":[start,end]},…}``, the tensors by name and back to back, padded with spaces to 8 bytes. The
-    values are ASCII JSON (``json.dumps``), which its JSON writer escapes as Python's does."""
+    "data_offsets":[start,end]},…}``, the tensors by name and back to back. The values are ASCII JSON
+    (``json.dumps``), which its JSON writer escapes as Python's does."""
     entries = [",".join(f"{json.dumps(k)}:{json.dumps(v)}" for k, v in header.items())]
     start = 0
     for name, shape in sorted(config.weight_shapes().items()):
@@ -576,31 +592,37 @@ def _header_bytes(config: ReaderConfig, header: dict[str, str]) -> int:
         dims = ",".join(map(str, shape))
         entries.append(f'{json.dumps(name)}:{{"dtype":"F32","shape":[{dims}],"data_offsets":[{start},{end}]}}')
         start = end
-    size = len('{"__metadata__":{}}') + len(",".join(entries))
-    return -(-size // 8) * 8
+    return ('{"__metadata__":{' + entries[0] + "}," + ",".join(entries[1:]) + "}").encode()
 
 
 def past_the_header(config: ReaderConfig, metadata: dict[str, Any] | None) -> str | None:
     """What a save of ``metadata`` with a model of ``config`` would take of the model file's header, in words, if more
-    than it holds (:data:`MAX_HEADER_BYTES`); else None. The one measure of the save's refusal, which training asks
-    before its work with the metadata its run will record."""
+    than it holds (:data:`MAX_HEADER_BYTES`, and :data:`MAX_HEADER_VALUES` values); else None. The one measure of the
+    save's refusal, which training asks before its work with the metadata its run will record."""
     return _past_the_header(a_config(config), _header(config, metadata))
 
 
 def _past_the_header(config: ReaderConfig, header: dict[str, str]) -> str | None:
-    if (size := _header_bytes(config, header)) <= MAX_HEADER_BYTES:
-        return None
-    return _taking(size)
+    text = _header_text(config, header)
+    if (size := _padded(len(text))) > MAX_HEADER_BYTES:
+        return _taking(size)
+    if (values := header_values(text)) > MAX_HEADER_VALUES:
+        return _holding(values)
+    return None
 
 
 def _taking(size: int) -> str:
     return f"would take {size:,} bytes of the model file's header, which holds {MAX_HEADER_BYTES:,}"
 
 
+def _holding(values: int) -> str:
+    return f"would hold up to {values:,} JSON values in the model file's header, which holds {MAX_HEADER_VALUES:,}"
+
+
 def _too_large(header: dict[str, str], why: str) -> str:
     return (
         f"its metadata is too large ({len(header['metadata']):,} characters as JSON): a checkpoint's header holds "
-        f"at most {MAX_HEADER_BYTES // 10**6} MB (it {why})"
+        f"at most {MAX_HEADER_BYTES // 10**6} MB and {MAX_HEADER_VALUES:,} values (it {why})"
     )
 
 

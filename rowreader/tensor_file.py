@@ -27,6 +27,12 @@ from rowreader.json_text import parse_json, shown
 # file of the models folder: 16 MB held the window 0.34 s (one shape of 7.9 million sizes) to 1.8 s (metadata of 5
 # million empty lists) on an idle machine, though read off its thread. 4 MB still names 57,000 examples so.
 MAX_HEADER_BYTES = 4_000_000
+# The most JSON values (keys counted) a header may hold, told from its bytes before it is parsed (header_values). The
+# C JSON parser holds Python's lock while it makes them, however few the bytes: a 4 MB header of a million empty lists
+# held the app's start 0.3-0.4 s at a load of 6 (0.77-0.95 s at 8), the Models menu reading every file of the models
+# folder as it starts. A fine-tune's header near 4 MB, 44,000 examples named as the app names them, taught twice, holds
+# about 88,000.
+MAX_HEADER_VALUES = 250_000
 MAX_TENSORS = 10_000  # a RowReader model has at most 68 (16 layers); a foreign model of thousands is still named
 
 # Every type safetensors stores, by its name there: (bytes per element, the type's name in words).
@@ -78,6 +84,14 @@ def json_count(value: object) -> bool:
     ``whole_number``: that is :mod:`rowreader.whole_number`'s ``type=`` of a count typed, and the one imported for the
     other (three modules imported this one by that name) is no error until the command line is read."""
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def header_values(text: bytes) -> int:
+    """At most how many JSON values, keys counted, the header ``text`` holds, counted at C speed without parsing it:
+    every value but the first follows a comma or a colon, or is the first of its list or object, after its ``[`` or
+    ``{``. Those marks inside strings count too (a model's metadata is JSON inside a string, and its values are made
+    when it is parsed in turn), so it errs high, never low. The one measure of reading and saving."""
+    return 1 + sum(map(text.count, (b",", b":", b"[", b"{")))
 
 
 def _tensor(name: str, entry: object) -> Declared:
@@ -150,6 +164,11 @@ def read_header(file: BinaryIO) -> Header:
     if size > MAX_HEADER_BYTES:
         raise ValueError(f"header too large: it says {size:,} bytes, more than {MAX_HEADER_BYTES:,}")
     text = file.read(size)
+    if (values := header_values(text)) > MAX_HEADER_VALUES:  # before a value is made (the window's lock held)
+        raise ValueError(
+            f"header holds too many values: up to {values:,} (its commas, colons and brackets counted), more than "
+            f"{MAX_HEADER_VALUES:,}"
+        )
     try:
         header = parse_json(text.decode("utf-8"))
     except UnicodeDecodeError as err:

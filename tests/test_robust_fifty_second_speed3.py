@@ -19,13 +19,20 @@ from rowreader import json_text, lighting
 from rowreader.checkpoint import CheckpointError, read_metadata
 from rowreader.json_text import MAX_DIGITS
 from rowreader.preprocess import normalise
+from rowreader.tensor_file import MAX_HEADER_BYTES, MAX_HEADER_VALUES
 
 
-def _many_dimensions(path: Path, dimensions: int) -> bytes:
+def _many_dimensions(path: Path, dimensions: int, note: int = 0) -> bytes:
     """A safetensors file at ``path`` of one tensor shaped ``[10, 1, 1, …]`` (``dimensions`` in all, its 40 bytes
-    there): no RowReader model, its header's text returned."""
+    there), its metadata a note of ``note`` é (``\\u00e9``, 6 bytes each) if any: no RowReader model, its header's
+    text returned. It holds ``dimensions + 11`` values, 4 more with a note (:data:`MAX_HEADER_VALUES`)."""
+    metadata = '"__metadata__":{"note":"' + "\\u00e9" * note + '"},' if note else ""
     header = (
-        '{"output.bias":{"dtype":"F32","shape":[10' + ",1" * (dimensions - 1) + '],"data_offsets":[0,40]}}'
+        "{"
+        + metadata
+        + '"output.bias":{"dtype":"F32","shape":[10'
+        + ",1" * (dimensions - 1)
+        + '],"data_offsets":[0,40]}}'
     ).encode()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(len(header).to_bytes(8, "little") + header + bytes(40))
@@ -56,7 +63,8 @@ def test_fifty_second_speed3_a_header_of_millions_of_numbers_is_parsed_without_a
     count = json_text._whole_number
     monkeypatch.setattr(json_text, "_whole_number", lambda text: calls.append(text) or count(text))
     model = tmp_path / "m.safetensors"
-    _many_dimensions(model, 1_999_000)  # 2,000,000 until the header's limit became 4 MB (speed5)
+    # 2,000,000 until the header's limit became 4 MB (speed5); 250,000 values since header6's limit
+    _many_dimensions(model, MAX_HEADER_VALUES - 11)
     _refused(model)
     assert calls == []
     assert json_text.parse_json("[" + "9" * MAX_DIGITS + "]") == [int("9" * MAX_DIGITS)]
@@ -72,7 +80,8 @@ def test_fifty_second_speed3_the_models_menu_reads_an_unchanged_header_once(qtbo
     user = tmp_path / "user"
     window = open_shipped_window(qtbot, tmp_path, user_dir=user)
     model = user / "models" / "mine-20261205-210000-abcd.safetensors"
-    _many_dimensions(model, 1_000_000)
+    # 1,000,000 sizes until header6's limit of 250,000 values (refused unparsed): as many, and 3.4 MB of a note
+    _many_dimensions(model, MAX_HEADER_VALUES - 15, (MAX_HEADER_BYTES - 600_000) // 6)
     one_read = min(_seconds(lambda: _refused(model)) for _ in range(2))
     menu = window.teaching.models_menu
 

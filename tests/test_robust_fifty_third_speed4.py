@@ -20,17 +20,17 @@ from gui import models_menu
 from gui.models_menu import STILL_READING
 from gui.opened_models import write_opened
 from rowreader.checkpoint import CheckpointError, read_metadata
-from rowreader.tensor_file import MAX_HEADER_BYTES
+from rowreader.tensor_file import MAX_HEADER_BYTES, MAX_HEADER_VALUES
 
 STALL_S = 0.5  # the longest the window may stand still as the menu opens (the reads wait 0.25 s at most)
 
 
-def _many_dimensions(path: Path, dimensions: int) -> None:
+def _many_dimensions(path: Path, dimensions: int, padded_to: int = 0) -> None:
     """A safetensors file at ``path`` of one tensor shaped ``[10, 1, 1, …]`` (``dimensions`` in all): speed3's
-    hypo6 file, no RowReader model, its header ``2 × dimensions`` bytes."""
-    header = (
-        '{"output.bias":{"dtype":"F32","shape":[10' + ",1" * (dimensions - 1) + '],"data_offsets":[0,40]}}'
-    ).encode()
+    hypo6 file, no RowReader model, its header ``2 × dimensions`` bytes (holding ``dimensions + 11`` values), or
+    ``padded_to``."""
+    header = '{"output.bias":{"dtype":"F32","shape":[10' + ",1" * (dimensions - 1) + '],"data_offsets":[0,40]}}'
+    header = header.encode().ljust(padded_to)  # spaces after it, as safetensors pads a header
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(len(header).to_bytes(8, "little") + header + bytes(40))
 
@@ -104,8 +104,9 @@ def test_fifty_third_speed4_a_big_header_is_read_off_the_windows_thread(qtbot, t
     big.parent.mkdir(parents=True)
     big.write_bytes(b"")  # there as the window starts: a row the open menu has (a model come since is said: menu6)
     window = open_shipped_window(qtbot, tmp_path, user_dir=user)
-    # speed3's file held 7.9 million; since speed5 a header may hold 4 MB at most (refused, that file is not parsed)
-    _many_dimensions(big, (MAX_HEADER_BYTES - 64) // 2)
+    # speed3's file held 7.9 million; since speed5 a header may hold 4 MB at most, since header6 250,000 values
+    # (refused, such a file is not parsed): the most a header may be, its values and its bytes
+    _many_dimensions(big, MAX_HEADER_VALUES - 11, MAX_HEADER_BYTES)
     assert big.stat().st_size > MAX_HEADER_BYTES
 
     def read() -> float:
