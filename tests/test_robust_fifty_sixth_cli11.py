@@ -1,0 +1,52 @@
+"""The fifty-sixth round's command lines (area cli11): where cli10 and review30 left them, each test seen failing on
+the code before its fix (or, where it pins a branch, on that branch taken away)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from training.arguments import main as arguments_main
+
+
+def _last_line_of_refusal(capsys, main: Callable[[list[str]], object], words: list[str]) -> str:
+    """The one line of refusal (status 2) of ``words`` by a command's ``main``."""
+    with pytest.raises(SystemExit) as ended:
+        main(words)
+    assert ended.value.code == 2
+    return capsys.readouterr().err.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        (["--finetune", "{gone}", "--examples", "{tmp}"], "checkpoint not found: {gone}"),
+        (["--start-from", "{gone}"], "checkpoint not found: {gone}"),
+        (["--distill-from", "{tmp}", "--distill-weight", "0.5"], "{tmp}: is a folder, not a checkpoint"),
+        (
+            ["--start-from=--force"],
+            "checkpoint not found: --force; the option --force typed after --start-from= is read as its value: give "
+            "--force apart, and --start-from a file",
+        ),
+    ],
+)
+def test_a_checkpoint_not_there_is_refused_before_torch_loads(
+    tmp_path: Path, capsys, words: list[str], said: str
+) -> None:
+    """`python -m training.fit --finetune missing.safetensors` was refused only by the run, once torch had loaded
+    (1.5 s on an idle machine, 3–15 s on a busy one; a refused flag 0.24 s): the command line read before torch
+    (training.arguments' main, run first) said nothing of it. It says it now, in the run's own words (one rule,
+    ``checkpoint_named``)."""
+    names = {"gone": str(tmp_path / "missing.safetensors"), "tmp": str(tmp_path)}
+    error = _last_line_of_refusal(capsys, arguments_main, [w.format(**names) for w in words])
+    assert error == f"python -m training.fit: error: {said.format(**names)}", error
+
+
+def test_a_resumed_runs_checkpoints_are_its_recipes_to_say(tmp_path: Path) -> None:
+    """With --resume the run reads its saved recipe's teachers, not the line's (training.resume says one moved
+    away in its own words): the line read before torch leaves them alone."""
+    gone = str(tmp_path / "missing.safetensors")
+    out = str(tmp_path / "m.safetensors")
+    assert arguments_main(["--resume", "--out", out, "--distill-from", gone, "--distill-weight", "0.5"]) == 0
