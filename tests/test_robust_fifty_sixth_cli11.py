@@ -3,6 +3,7 @@ the code before its fix (or, where it pins a branch, on that branch taken away).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -50,3 +51,29 @@ def test_a_resumed_runs_checkpoints_are_its_recipes_to_say(tmp_path: Path) -> No
     gone = str(tmp_path / "missing.safetensors")
     out = str(tmp_path / "m.safetensors")
     assert arguments_main(["--resume", "--out", out, "--distill-from", gone, "--distill-weight", "0.5"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("held", "protocol", "said"),
+    [
+        (int, 2, "it holds Python's int, which no run saves"),  # "a int, an object of a class": a class itself
+        (frozenset({1}), 2, "it holds Python's frozenset, which no run saves"),
+        # the last words, which review30 saw no file reach: a frozenset of pickle's protocol 4 is its own operand
+        (frozenset({1}), 4, "it holds a value torch's safe reading refuses, which no run saves"),
+    ],
+)
+def test_a_state_torch_refuses_to_read_says_what_it_holds(
+    tmp_path: Path, held: object, protocol: int, said: str
+) -> None:
+    """`--resume` on a state holding what torch's ``weights_only`` reading refuses: named in words, each branch of
+    ``_refused_by_weights_only`` reached by a file torch.save writes."""
+    import torch
+
+    from training.state import load_state
+
+    path = tmp_path / "m.state.pt"
+    torch.save({"model": held}, path, pickle_protocol=protocol)
+    with warnings.catch_warnings(), pytest.raises(ValueError) as err:
+        warnings.simplefilter("ignore", UserWarning)  # torch's about a protocol other than 2
+        load_state(path)
+    assert f"is not a readable training state: {said}, and it is not read" in str(err.value), err.value
