@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from rowreader.cli import main as rowreader_main
 from training.arguments import main as arguments_main
 
 
@@ -77,3 +78,20 @@ def test_a_state_torch_refuses_to_read_says_what_it_holds(
         warnings.simplefilter("ignore", UserWarning)  # torch's about a protocol other than 2
         load_state(path)
     assert f"is not a readable training state: {said}, and it is not read" in str(err.value), err.value
+
+
+def test_a_value_not_among_the_flags_choices_is_left_out_of_the_line_named(capsys) -> None:
+    """`rowreader predict --presut=4 x.png` named "python -m training.fit --preset 4 …", which training.fit refuses
+    (no preset 4): the flag meant is right (predict has none near it), its value is not. The line leaves it out and
+    says the choices; a value among them is kept. training's table for rowreader's child carries the choices."""
+    error = _last_line_of_refusal(capsys, rowreader_main, ["predict", "--presut=4", "x.png"])
+    assert error.endswith(
+        "did you mean --preset?; --preset is training.fit's, not predict's: python -m training.fit --preset … "
+        "(choose from 'default', 'finetune', 'seed', 'shipped')"
+    ), error
+    kept = _last_line_of_refusal(capsys, rowreader_main, ["predict", "--preset=seed", "x.png"])
+    assert kept.endswith("python -m training.fit --preset seed …"), kept
+    assert arguments_main(["--preset", "seed"]) == 0  # the line kept is accepted
+    # and training's naming of rowreader's, in-process: --ink x was "rowreader predict --ink x …"
+    ink = _last_line_of_refusal(capsys, arguments_main, ["--ink=x"])
+    assert ink.endswith("'s: rowreader predict --ink … (choose from 'auto', 'dark', 'light')"), ink
