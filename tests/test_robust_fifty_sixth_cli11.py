@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from rowreader.cli import build_parser
 from rowreader.cli import main as rowreader_main
 from training.arguments import main as arguments_main
 
@@ -95,3 +96,19 @@ def test_a_value_not_among_the_flags_choices_is_left_out_of_the_line_named(capsy
     # and training's naming of rowreader's, in-process: --ink x was "rowreader predict --ink x …"
     ink = _last_line_of_refusal(capsys, arguments_main, ["--ink=x"])
     assert ink.endswith("'s: rowreader predict --ink … (choose from 'auto', 'dark', 'light')"), ink
+
+
+def test_a_training_command_typed_to_rowreader_is_named_only_with_flags_it_takes(capsys) -> None:
+    """`rowreader fit --epochs 3 --sure 0.9` named "python -m training.fit --epochs 3 --sure 0.9", which
+    training.fit refuses (--sure is evaluate's): its line is named with the words only where it takes every option
+    given, as predict's is for a picture named without its command; else whose each flag is, each line accepted."""
+    error = _last_line_of_refusal(capsys, rowreader_main, ["fit", "--epochs", "3", "--sure", "0.9"])
+    assert error.endswith(
+        "fit is no command of rowreader's but training's own (python -m training.fit); --epochs is training.fit's, "
+        "not rowreader's: python -m training.fit --epochs 3 …; --sure is evaluate's, not rowreader's: rowreader "
+        "evaluate --sure 0.9 …"
+    ), error
+    assert arguments_main(["--epochs", "3"]) == 0
+    build_parser().parse_args(["evaluate", "--sure", "0.9"])  # a refusal exits: the test fails there
+    kept = _last_line_of_refusal(capsys, rowreader_main, ["fit", "--epochs", "3"])
+    assert kept.endswith("fit is no command of rowreader's but training's own: python -m training.fit --epochs 3")
