@@ -112,3 +112,13 @@ def test_a_training_command_typed_to_rowreader_is_named_only_with_flags_it_takes
     build_parser().parse_args(["evaluate", "--sure", "0.9"])  # a refusal exits: the test fails there
     kept = _last_line_of_refusal(capsys, rowreader_main, ["fit", "--epochs", "3"])
     assert kept.endswith("fit is no command of rowreader's but training's own: python -m training.fit --epochs 3")
+
+
+@pytest.mark.parametrize("words", [["--finetune="], ["--finetune", "", "--examples", "{tmp}"]])
+def test_an_empty_base_is_refused_as_empty_not_as_a_preset_never_typed(tmp_path: Path, capsys, words) -> None:
+    """`python -m training.fit --finetune= --examples d` was told "--preset finetune is a fine-tune's recipe: give
+    --finetune BASE --examples DIR with it", no --preset typed and --finetune given: an empty name was taken for
+    none in choosing the preset and for one in checking it. Now FitConfig's refusal of an empty name, as
+    --start-from's."""
+    error = _last_line_of_refusal(capsys, arguments_main, [w.format(tmp=tmp_path) for w in words])
+    assert error == "python -m training.fit: error: --finetune must name a file or folder, got ''", error

@@ -415,9 +415,10 @@ def parse_args(
         p.error(_unrecognized(words, extra))
     args = vars(parsed)
     refuse_flags_that_do_nothing(p, args)
-    preset = args.pop("preset") or ("finetune" if args["finetune"] else "default")
+    # given, even empty: `--finetune=` was told "--preset finetune is a fine-tune's recipe", no --preset typed
+    preset = args.pop("preset") or ("finetune" if args["finetune"] is not None else "default")
     if (preset == "finetune") != (args["finetune"] is not None):  # the other kind's recipe, silently misapplied
-        if args["finetune"]:
+        if args["finetune"] is not None:
             p.error(f"--preset {preset} trains from scratch; a fine-tune (--finetune) uses the finetune preset")
         p.error("--preset finetune is a fine-tune's recipe: give --finetune BASE --examples DIR with it")
     tuned = [flag(k) for k in ("distill_weight", "distill_temperature") if args[k] is not None]
