@@ -122,3 +122,11 @@ def test_an_empty_base_is_refused_as_empty_not_as_a_preset_never_typed(tmp_path:
     --start-from's."""
     error = _last_line_of_refusal(capsys, arguments_main, [w.format(tmp=tmp_path) for w in words])
     assert error == "python -m training.fit: error: --finetune must name a file or folder, got ''", error
+
+
+@pytest.mark.parametrize("words", [["--distill-from="], ["--distill-from", "{tmp}/a.safetensors", ""]])
+def test_an_empty_teacher_is_named_as_typed_not_as_a_tuple(tmp_path: Path, capsys, words) -> None:
+    """`python -m training.fit --distill-from=` was "--distill-from must name checkpoint files, got ('',)", a
+    Python tuple no one typed: the name refused is said."""
+    error = _last_line_of_refusal(capsys, arguments_main, [w.format(tmp=tmp_path) for w in words])
+    assert error == "python -m training.fit: error: --distill-from must name checkpoint files, got ''", error
