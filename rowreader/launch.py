@@ -444,8 +444,9 @@ class CommandParser(argparse.ArgumentParser):
             words.append(word.partition("=")[2])
         elif (then is not None and not takes) or (takes and valued):
             words.extend(after)
-        # a value not among the flag's choices is none of its (`predict --presut=4` named `training.fit --preset 4`,
-        # refused): left out, the choices said where a line to type is (not ship's "sets it for each stage")
+        # a value not among the flag's choices is none of its (predict given --preset mistyped, =4, named
+        # `training.fit --preset 4`, refused): left out, the choices said where a line to type is (not ship's "sets it
+        # for each stage")
         choices = parser._option_string_actions[flag].choices
         unchosen = choices is not None and len(words) > 1 and words[1] not in choices
         if unchosen:

@@ -15,7 +15,7 @@ from training.arguments import kin_of
 
 def flag_table() -> dict[str, tuple[str, dict[str, bool | list[str]]]]:
     """training's commands: each one's line and long flags, whether each takes a value, or its choices where it has
-    them (`rowreader predict --presut=4` named "python -m training.fit --preset 4", a preset no one has)."""
+    them (predict given --preset mistyped, =4, named "python -m training.fit --preset 4", a preset no one has)."""
     return {
         name: (
             line,
