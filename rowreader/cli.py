@@ -802,10 +802,13 @@ class _Parser(CommandParser):
             if close := difflib.get_close_matches(value, self.commands, n=1):
                 hint = f"did you mean {close[0]}?"
             # `rowreader fit` (rowreader-fit); a word with a suffix is none (`rowreader x.png` asked training's child)
-            elif not Path(value).suffix and (module := f"training.{value}") in self.commands["predict"].far():
-                line = shell_line(["python", "-m", module, *self._given[self._given.index(value) + 1 :]])
-                hint = f"{value} is no command of rowreader's but training's own: {line}"
-            elif (os.path.lexists(value) or Path(value).suffix) and self._predict_takes_the_options():
+            elif not Path(value).suffix and (module := f"training.{value}") in (far := self.commands["predict"].far()):
+                hint = f"{value} is no command of rowreader's but training's own"
+                if self._takes_the_options(far[module][0]):
+                    hint += f": {shell_line(['python', '-m', module, *self._given[self._given.index(value) + 1 :]])}"
+                else:  # `fit --epochs 3 --sure 0.9` was named "python -m training.fit --epochs 3 --sure 0.9", refused
+                    hint += f" (python -m {module}){self._flag_hint()}"
+            elif (os.path.lexists(value) or Path(value).suffix) and self._takes_the_options(self.commands["predict"]):
                 hint = f"to read a picture, name the command first: {typed('predict', *self._given)}"
             elif (found := self.whose(flag := f"--{value}")) and found[0] == flag not in self._option_string_actions:
                 after = self._given[self._given.index(value) + 1 :]  # `finetune b.safetensors --examples d`
@@ -816,10 +819,10 @@ class _Parser(CommandParser):
                 raise
             raise argparse.ArgumentError(action, f"{err.message}; {hint}") from None
 
-    def _predict_takes_the_options(self) -> bool:
-        """Whether predict takes every option given (a picture named without its command): `rowreader --sure 0.9 x`
+    def _takes_the_options(self, command: argparse.ArgumentParser) -> bool:
+        """Whether ``command`` takes every option given, before its line is named with them: `rowreader --sure 0.9 x`
         was told "name the command first: rowreader predict --sure 0.9 x", a line predict refuses."""
-        own = self.commands["predict"]._option_string_actions
+        own = command._option_string_actions
         return all(w.partition("=")[0] in own for w in self._before_dashes() if w.startswith("-") and w != "-")
 
     def error(self, message: str) -> NoReturn:

@@ -444,9 +444,18 @@ class CommandParser(argparse.ArgumentParser):
             words.append(word.partition("=")[2])
         elif (then is not None and not takes) or (takes and valued):
             words.extend(after)
+        # a value not among the flag's choices is none of its (predict given --preset mistyped, =4, named
+        # `training.fit --preset 4`, refused): left out, the choices said where a line to type is (not ship's "sets it
+        # for each stage")
+        choices = parser._option_string_actions[flag].choices
+        unchosen = choices is not None and len(words) > 1 and words[1] not in choices
+        if unchosen:
+            del words[1:]
         whose = " and ".join(f"{name}'s" for name in named)
         mine = self.prog.split()[-1]
         said = line(words) if callable(line) else line.format(words=shell_line(words))
+        if unchosen and said.endswith(" …"):
+            said += f" (choose from {', '.join(map(repr, choices))})"
         return f"{flag} is {whose}, not {mine}'s: {said}"
 
     def _dashed_file_hint(self, message: str) -> str:
@@ -537,8 +546,10 @@ def _commands_in_child(module: str) -> dict[str, tuple[argparse.ArgumentParser, 
     commands = {}
     for name, (line, flags) in listed.items():
         parser = argparse.ArgumentParser(prog=name, add_help=False)
-        for flag, takes_value in flags.items():
-            parser.add_argument(flag, **({} if takes_value else {"action": "store_true"}))
+        for flag, takes in flags.items():  # a value (True), none (False), or one of a list
+            parser.add_argument(
+                flag, **({"choices": takes} if isinstance(takes, list) else {} if takes else {"action": "store_true"})
+            )
         commands[name] = (parser, line)
     return commands
 

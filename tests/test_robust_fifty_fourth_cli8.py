@@ -109,7 +109,7 @@ def _state(**changed: object) -> dict:
     [
         ({"epoch": 10**5000}, "a whole number longer than a training state holds"),
         ({"config": {"seed": 10**5000}}, "a whole number longer than a training state holds"),
-        ({"best": __import__("fractions").Fraction(1, 2)}, "a fractions.Fraction"),
+        ({"best": __import__("fractions").Fraction(1, 2)}, "Python's fractions.Fraction"),  # a class's, named
     ],
 )
 def test_a_state_holding_what_torch_will_not_read_is_refused_in_words(tmp_path: Path, changed, said) -> None:

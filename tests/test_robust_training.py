@@ -916,7 +916,11 @@ def test_eighth_ctrl_c_while_torch_loads_is_one_line_and_exit_130(tmp_path, modu
     shadow.mkdir()
     (shadow / "torch.py").write_text("raise KeyboardInterrupt\n")  # as if Ctrl-C came while torch loaded
     env = {**os.environ, "PYTHONPATH": f"{shadow}{os.pathsep}{REPO}"}
-    argv = ["a.safetensors", "b.safetensors", "--out", "c.safetensors"] if module == "training.merge" else []
+    # readers there (a merge refuses one not there before torch loads, since the fifty-sixth round)
+    members = [shadow / "a.safetensors", shadow / "b.safetensors"]
+    for member in members:
+        member.write_bytes(b"")
+    argv = [*map(str, members), "--out", "c.safetensors"] if module == "training.merge" else []
     done = subprocess.run(
         [sys.executable, "-m", module, *argv], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60
     )

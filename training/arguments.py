@@ -10,6 +10,7 @@ import itertools
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, NoReturn
 
 from rowreader.cells import cell_names
@@ -17,7 +18,7 @@ from rowreader.checkpoint import CheckpointError, read_config, read_metadata
 from rowreader.data import data_dir_help
 from rowreader.device import DEVICE_HELP, device_argument
 from rowreader.example_folder import NEWEST_PER_DIGIT
-from rowreader.launch import CommandParser, quoting_as_typed, starting, unrecognized
+from rowreader.launch import CommandParser, quoting_as_typed, say_error, starting, unrecognized
 from rowreader.number_text import real_number
 from rowreader.output import (
     LIST_ALL,
@@ -28,7 +29,7 @@ from rowreader.output import (
     shell_line,
     typed_command,
 )
-from rowreader.paths import folder_argument, path_argument, url_instead_of_path
+from rowreader.paths import folder_argument, path_argument, regular_file, url_instead_of_path
 from rowreader.unipen import pen_dir_help
 from training.config import (
     ABOVE_LOW,
@@ -97,7 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     """The command line read alone, with nothing else imported (no torch): training's commands run this first, so
     a refusal (`--device tpu`) or --help comes at once, not after torch's seconds of loading. 0: it is sound."""
     with starting():  # a stop now has done nothing: "interrupted while starting"
-        parse_args(sys.argv[1:] if argv is None else argv)
+        config = parse_args(sys.argv[1:] if argv is None else argv)
+        if not config.resume:  # a resumed run reads its recipe's, in its own words (training.resume)
+            refuse_checkpoints_not_there(fit_parser(), config)
     return 0
 
 
@@ -412,9 +415,10 @@ def parse_args(
         p.error(_unrecognized(words, extra))
     args = vars(parsed)
     refuse_flags_that_do_nothing(p, args)
-    preset = args.pop("preset") or ("finetune" if args["finetune"] else "default")
+    # given, even empty: `--finetune=` was told "--preset finetune is a fine-tune's recipe", no --preset typed
+    preset = args.pop("preset") or ("finetune" if args["finetune"] is not None else "default")
     if (preset == "finetune") != (args["finetune"] is not None):  # the other kind's recipe, silently misapplied
-        if args["finetune"]:
+        if args["finetune"] is not None:
             p.error(f"--preset {preset} trains from scratch; a fine-tune (--finetune) uses the finetune preset")
         p.error("--preset finetune is a fine-tune's recipe: give --finetune BASE --examples DIR with it")
     tuned = [flag(k) for k in ("distill_weight", "distill_temperature") if args[k] is not None]
@@ -446,6 +450,34 @@ def parse_args(
             f"train on MNIST alone; add --pen (0.3, say), or leave {'it' if one else 'them'} out"
         )
     return config
+
+
+def checkpoint_named(path: str | Path, parser: CommandParser, option: str = "") -> Path:
+    """``path`` as a Path where it names a regular file, as a checkpoint read must (:func:`regular_file`'s refusals,
+    the reading's first); one not found that is an option typed after ``--`` or pasted askew (`training.merge …
+    b.safetensors —force`, `--start-from=--force`) says which, as predict does of a picture's name (one rule,
+    ``operand_hint``). ``option``: the flag whose value names it; "" for an operand (merge's)."""
+    try:
+        return regular_file(path, "checkpoint")
+    except FileNotFoundError as err:
+        typed = f"{option}={path}" if option else str(path)
+        raise FileNotFoundError(f"{err}{parser.operand_hint(str(path), [typed])}") from err
+
+
+def refuse_checkpoints_not_there(parser: CommandParser, config: FitConfig) -> None:
+    """Exit (status 2, the run's one line) where a checkpoint the run reads (``--finetune``, ``--start-from``,
+    ``--distill-from``) is no file (:func:`checkpoint_named`): `--finetune missing.safetensors` was refused only
+    once torch had loaded, 1.5 s on an idle machine and 3–15 s on a busy one, where :func:`main` comes before it.
+    What a file holds is the run's to read (a training state named, a damaged header); and :func:`parse_args`
+    builds a recipe of files not there yet (ship's stages, the tests')."""
+    named = [("--finetune", config.finetune), ("--start-from", config.start_from)]
+    for option, path in [*named, *(("--distill-from", path) for path in config.distill_from)]:
+        try:
+            if path is not None:
+                checkpoint_named(path, parser, option)
+        except OSError as err:
+            say_error(fit_command(), str(err))
+            sys.exit(2)
 
 
 def refuse_part_of_a_step(parser: argparse.ArgumentParser, config: FitConfig, args: dict[str, Any]) -> None:

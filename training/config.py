@@ -275,8 +275,11 @@ class FitConfig:
                 raise ValueError(f"{flag(name)} must name a file or folder, got {value!r}")
         if isinstance(self.distill_from, list):  # from JSON or a saved state: the same recipe
             object.__setattr__(self, "distill_from", tuple(self.distill_from))
-        if not isinstance(self.distill_from, tuple) or not all(isinstance(p, str) and p for p in self.distill_from):
-            raise ValueError(f"--distill-from must name checkpoint files, got {self.distill_from!r}")
+        # the name refused, not the tuple: `--distill-from=` was "got ('',)", a Python value no one typed
+        named = self.distill_from if isinstance(self.distill_from, tuple) else (self.distill_from,)
+        bad = [p for p in named if not isinstance(p, str) or not p]
+        if not isinstance(self.distill_from, tuple) or bad:
+            raise ValueError(f"--distill-from must name checkpoint files, got {(bad or named)[0]!r}")
         if self.distill_from and self.finetune is not None:
             raise ValueError("--distill-from is for training runs; a fine-tune keeps to its examples and replay")
         if self.start_from is not None and self.finetune is not None:

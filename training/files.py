@@ -61,6 +61,7 @@ from rowreader.launch import CommandParser
 from rowreader.model import ReaderConfig
 from rowreader.output import MAX_KIND_SHOWN, counted, one_line, shortened
 from rowreader.paths import file_sha256, regular_file
+from training.arguments import checkpoint_named
 from training.config import MAX_MERGES
 from training.metrics import COLUMNS
 
@@ -567,16 +568,9 @@ def load_reader(path: Path, device: str | None = None) -> Checkpoint:
 
 
 def load_named(path: Path, parser: CommandParser, option: str = "") -> Checkpoint:
-    """:func:`load_reader` of a checkpoint named on ``parser``'s command line; one not found that is an option typed
-    after ``--`` or pasted askew (`training.merge … b.safetensors —force`, `training.fit --distill-from a.safetensors
-    —force`: an em dash) says which, as predict does of a picture's name (one rule, ``operand_hint``). ``option``:
-    the flag whose value names it (``--start-from``), which holds an option's name only as typed after its ``=``
-    (`--start-from=--force` was told to put --force before a -- never typed); "" for an operand (merge's)."""
-    try:
-        return load_reader(path)
-    except FileNotFoundError as err:
-        typed = f"{option}={path}" if option else str(path)
-        raise FileNotFoundError(f"{err}{parser.operand_hint(str(path), [typed])}") from err
+    """:func:`load_reader` of a checkpoint named on ``parser``'s command line, one not found said as training's
+    command line says it before torch loads (:func:`~training.arguments.checkpoint_named`, ``option`` its flag)."""
+    return load_reader(checkpoint_named(path, parser, option))
 
 
 def checkpoint_source(checkpoint: Checkpoint) -> dict:
@@ -616,8 +610,9 @@ def longest_share(decimals: int) -> float:
 
 def refuse_past_the_header(config: ReaderConfig, metadata: dict[str, Any], what: str, advice: str) -> None:
     """ValueError, before the work, if a checkpoint of a model of ``config`` recording ``metadata`` (what the run
-    will record, its numbers at their longest) could not be saved: its header would pass 4 MB
-    (:func:`rowreader.checkpoint.past_the_header`, the save's own measure). ``what`` says what the metadata holds,
+    will record, its numbers at their longest) could not be saved: its header would pass what a header holds
+    (:data:`rowreader.tensor_file.MAX_HEADER_BYTES`; :func:`rowreader.checkpoint.past_the_header`, the save's own
+    measure). ``what`` says what the metadata holds,
     ``advice`` what to do. Only names that alone passed it were refused so: a header whose names fit but whose rest
     (a command of long paths) tipped it over was refused at the save, after the whole run."""
     if (said := past_the_header(config, metadata)) is not None:

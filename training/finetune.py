@@ -494,11 +494,11 @@ def beyond_the_header(
     base: Checkpoint, examples: ExampleSet, config: FitConfig, command: str, left_out: int = 0
 ) -> str | None:
     """Why a model taught ``examples`` from ``base`` could not be saved, if it could not: what it records
-    (:func:`_record`, with ``command``), its numbers not yet measured at their longest, would pass its header's 4 MB
-    (:func:`training.files.refuse_past_the_header`). Its names of every example, those taught before along the base's
-    line and up to :data:`MAX_MISREAD_LISTED` misread were measured so, and the rest (a command of long paths) was
-    found only at the save: after the whole teach (11 minutes for 9,100 examples named with 245 control characters
-    each, taught a second time)."""
+    (:func:`_record`, with ``command``), its numbers not yet measured at their longest, would pass what its header
+    holds (:func:`training.files.refuse_past_the_header`). Its names of every example, those taught before along
+    the base's line and up to :data:`MAX_MISREAD_LISTED` misread were measured so, and the rest (a command of long
+    paths) was found only at the save: after the whole teach (11 minutes for 9,100 examples named with 245 control
+    characters each, taught a second time)."""
     longest = sorted(examples.examples, key=lambda e: len(json.dumps(json.dumps(examples.name_of(e)))), reverse=True)
     folds, steps = _folds(examples, config), finetune_steps(config)
     misread = [{"file": examples.name_of(e), "label": e.label, "read_as": 0} for e in longest] if folds else []

@@ -13,13 +13,14 @@ import json
 from training.arguments import kin_of
 
 
-def flag_table() -> dict[str, tuple[str, dict[str, bool]]]:
-    """training's commands: each one's line and long flags, whether each takes a value."""
+def flag_table() -> dict[str, tuple[str, dict[str, bool | list[str]]]]:
+    """training's commands: each one's line and long flags, whether each takes a value, or its choices where it has
+    them (predict given --preset mistyped, =4, named "python -m training.fit --preset 4", a preset no one has)."""
     return {
         name: (
             line,
             {
-                flag: action.nargs != 0
+                flag: list(map(str, action.choices)) if action.choices else action.nargs != 0
                 for flag, action in parser._option_string_actions.items()
                 if flag.startswith("--")
             },

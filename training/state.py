@@ -163,13 +163,15 @@ def load_state(path: Path) -> TrainingState:
 def _refused_by_weights_only(message: str) -> str | None:
     """What torch's ``weights_only`` reading refused in a file, in words, from its ``message``; None for another
     refusal. Pickle's LONG4 (139) is a whole number of 256 bytes or more (614 digits on): torch reads no longer
-    one, and no run saves one."""
+    one, and no run saves one. A global is named as Python's: it may be a class (``int``, said "a int, an object of a
+    class"), a function (``getattr``) or an object of a class (a ``collections.deque``). The last words are for what
+    else it refuses: an operand of another pickle protocol (a frozenset saved with ``pickle_protocol=4``)."""
     if "WeightsUnpickler error" not in message:
         return None
     if re.search(r"Unsupported operand 139\b", message):
         return "a whole number longer than a training state holds (over 600 digits)"
     if found := re.search(r"GLOBAL (\S+) was not an allowed global", message):
-        return f"a {found[1]}, an object of a class"
+        return f"Python's {found[1]}"
     return "a value torch's safe reading refuses"
 
 
