@@ -12,6 +12,16 @@ from rowreader.preprocess import normalise
 from rowreader.unipen import PenDigit
 
 
+def _with_a_full_stop(digit: PenDigit, pen: float) -> tuple[np.ndarray, np.ndarray]:
+    """``digit`` drawn with the canvas's brush of ``pen`` px, alone and with a full stop (one click of the pen) at
+    its foot, clear of it by more than ``one_digit.MIN_APART`` of its height."""
+    strokes = fit_strokes(digit.strokes, pen, size=0.42)
+    points = np.concatenate(strokes)
+    (_, top), (right, bottom) = points.min(axis=0), points.max(axis=0)
+    stop = np.array([[right + 0.45 * (bottom - top) + pen, bottom]])
+    return draw_strokes(strokes, pen), draw_strokes([*strokes, stop], pen)
+
+
 @pytest.mark.parametrize("pen", [8, 24])
 def test_a_full_stop_after_a_digit_is_taken_away(unipen: list[PenDigit], pen: float) -> None:
     """A full stop after a digit ("7.") is one click of the pen: a disc as wide as the pen. The digit's own strokes
@@ -24,12 +34,25 @@ def test_a_full_stop_after_a_digit_is_taken_away(unipen: list[PenDigit], pen: fl
     assert len(digits) >= 15
     kept = []
     for digit in digits:
-        strokes = fit_strokes(digit.strokes, pen, size=0.42)
-        points = np.concatenate(strokes)
-        (_, top), (right, bottom) = points.min(axis=0), points.max(axis=0)
-        stop = np.array([[right + 0.45 * (bottom - top) + pen, bottom]])  # clear of it by more than one_digit.MIN_APART
-        alone, dotted = normalise(draw_strokes(strokes, pen)), normalise(draw_strokes([*strokes, stop], pen))
+        alone, dotted = (normalise(drawing) for drawing in _with_a_full_stop(digit, pen))
         assert alone.image is not None and dotted.image is not None
         if not np.array_equal(alone.image, dotted.image):
             kept.append(f"{digit.writer} {digit.segment} ({digit.label})")
     assert not kept, f"the full stop was read with {len(kept)} of {len(digits)} digits: {kept}"
+
+
+@pytest.mark.parametrize("pen", [8, 24])
+def test_a_full_stop_after_a_one_is_taken_away(unipen: list[PenDigit], pen: float) -> None:
+    """ "1." as a list is numbered: a 1 is a line, and a line keeps what stands beside it, as that may be the digit
+    (a page's margin beside a small 7). A dot is no digit (``one_digit.is_dot``), so the full stop was read with the
+    1: of 82 UNIPEN 1s, 3 to 7 that read 1 alone read otherwise with it (a 2, a 6), at pens 8-24. Beside a line too,
+    a dot apart is taken away: the 1 reads as drawn alone."""
+    ones = [digit for digit in unipen if digit.split == "test" and digit.label == 1][::20]
+    assert len(ones) >= 15
+    kept = []
+    for digit in ones:
+        alone, dotted = (normalise(drawing) for drawing in _with_a_full_stop(digit, pen))
+        assert alone.image is not None and dotted.image is not None
+        if not np.array_equal(alone.image, dotted.image):
+            kept.append(f"{digit.writer} {digit.segment}")
+    assert not kept, f"the full stop was read with {len(kept)} of {len(ones)} 1s: {kept}"
