@@ -83,8 +83,13 @@ MIN_APART = 0.3
 # it and is taken away before the crop (:func:`marks_apart`): a 7 with a tick beside it, half its height and a width
 # away, was read as a 2 at 86 %, and no note said why. None of UNIPEN's 3,020 test digits drawn with pens of 4, 8, 24
 # and 64 px has such a mark; of MNIST's 10,000 test digits one has, a speck of 1 px (13 of its 60,000 training digits,
-# of 1 to 5 px): a speck narrower than the digit's pen is dust, left as it was. A line, upright or leaning (a 1, a
-# page's margin, a 4's stem drawn apart), keeps what stands beside it.
+# of 1 to 5 px): a speck under RULE_THINNER of the digit's pen is dust, left as it was. A full stop, one click of the
+# pen, is as wide as the pen, and the digit's strokes measure wider where they curve and join: compared with the whole
+# pen, it was kept beside 18 of 18 UNIPEN test digits at pens 8 and 24, and read with them (a 0 as an 8, a 7 as a 2).
+# A line, upright or leaning (a 1, a page's margin, a 4's stem drawn apart), keeps what stands beside it, but for a
+# dot (strokes.BLOB): "1." read 2 or 6 with its stop (3-7 of 82 UNIPEN 1s that read 1 alone, pens 8-24).
+# This and the half pen take away more beside 9 of MNIST's 60,000 training digits (specks; none of its test digits,
+# inked from 26 or 128) and one of UNIPEN's 15,003 (a pen tap, pens 4-64): each looked at, none a digit's part.
 
 # A page of text or a screenshot put in an examples folder was taught as that folder's digit. Cut along its bare rows
 # and columns (MIN_CUT px wide or wider), and each piece again, text falls into lines, words and letters: 12 to
@@ -580,17 +585,20 @@ def _marks_apart(inked: np.ndarray) -> list[tuple[slice, bool]]:
 def marks_apart(inked: np.ndarray) -> np.ndarray | None:
     """The smaller marks beside the one digit-sized mark in ``inked`` (the ink, cropped to it), as a mask of its
     shape, or ``None`` (see ``MIN_MARK_HEIGHT``): a tick or a cross beside a 7 is not read with it. Kept where there
-    is no one digit-sized mark, where that mark is a line, upright or leaning (:func:`_a_line`: a 1, a 4's stem, a
-    margin: what stands beside it may be the digit), and where the ink is many small marks (text is said to be,
-    :func:`many_marks`)."""
+    is no one digit-sized mark, and where the ink is many small marks (text is said to be, :func:`many_marks`).
+    Where that mark is a line, upright or leaning (:func:`_a_line`: a 1, a 4's stem, a margin), what stands beside
+    it may be the digit and is kept, but for a dot (a full stop: "1."), which no digit is (:func:`is_dot`)."""
     marks = _marks_apart(inked)
     digits = [mark for mark, tall in marks if tall]
-    if len(marks) < 2 or len(digits) != 1 or _a_line(cropped(inked[:, digits[0]])) or many_marks(inked):
+    if len(marks) < 2 or len(digits) != 1 or many_marks(inked):
         return None
+    line = _a_line(cropped(inked[:, digits[0]]))
     pen = _pen_width(inked[:, digits[0]])
     apart = np.zeros_like(inked)
     for mark, _ in marks:
-        if mark != digits[0] and max(cropped(inked[:, mark]).shape) >= pen:  # a speck under the pen's width stays
+        crop = cropped(inked[:, mark])
+        # a speck under half the pen's width stays (dust); a click of the pen (a full stop) is its width
+        if mark != digits[0] and max(crop.shape) >= RULE_THINNER * pen and (not line or stroke_width(crop) > BLOB):
             apart[:, mark] = inked[:, mark]
     return apart if apart.any() else None
 
