@@ -117,6 +117,8 @@ class WindowRoom(QObject):
         self._changed_timer = QTimer(self, singleShot=True)
         self._changed_timer.setInterval(MOVED_SETTLE_MS)
         self._changed_timer.timeout.connect(self._window_changed)
+        self._new_screen = False  # the window was moved onto another screen: fitted once it has settled there
+        self._screen_watched: QWindow | None = None  # the window's handle, whose screen changes are heard
         for screen in QGuiApplication.screens():
             self._watch(screen)
         QGuiApplication.instance().screenAdded.connect(self._watch)
@@ -260,6 +262,17 @@ class WindowRoom(QObject):
         handle = self._window.windowHandle()
         if self._floating_to_show and handle is not None:
             handle.installEventFilter(self)
+        if handle is not None and handle is not self._screen_watched:
+            self._screen_watched = handle
+            handle.screenChanged.connect(self._moved_to_screen)
+
+    def _moved_to_screen(self) -> None:
+        """The window dragged from a 1600×1000 monitor onto a laptop's 1280×720 screen at 150 % (853×480 px) kept its
+        1100×720 px, its right third and its lower 294 px (the chart, the status bar, its own lower edge to resize it
+        by) off every screen. Once it has stopped moving there, where larger than that screen, it is fitted into it as
+        at a start: fitted mid-drag, it would be moved from under the pointer."""
+        self._new_screen = True
+        self._changed_timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """At the window's first exposure the window manager has mapped and placed it: shown earlier (when shown
@@ -389,8 +402,13 @@ class WindowRoom(QObject):
         the chart for want of room, it lay over the status bar once the window was made narrower; floated at
         1600×1000 and placed under the drawing, over the drawing's foot once the views took the room it left. A
         dock the user moved is theirs: it stays."""
-        if not (isValid(self._window) and self._window.isVisible()):
+        window = self._window
+        if not (isValid(window) and window.isVisible()):
             return
+        if self._new_screen:  # fitted only where larger than it: one left across two screens, fitting, stays so
+            self._new_screen = False
+            if window.size().boundedTo(screen_room(window)) != window.size():
+                self._fitted_to_screen()
         for dock, (where, again) in list(self._placed.items()):
             if isValid(dock) and dock.isFloating() and dock.isVisible() and dock.geometry() == where:
                 again()
