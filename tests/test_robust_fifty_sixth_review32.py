@@ -12,6 +12,7 @@ import pytest
 
 from rowreader import load_pretrained, save_checkpoint
 from rowreader.example_index import index_path, write_index
+from training.finetune import lost_most
 
 TAIL = ".0123456789abcdef.tmp"  # a write's temporary, as a writer killed outright leaves it
 
@@ -47,3 +48,16 @@ def test_a_write_run_again_at_once_sweeps_what_its_killed_one_left(tmp_path, wha
         assert path.exists() and not left.exists() and held.exists()
     finally:
         os.close(fd)
+
+
+def test_a_teach_names_the_digit_it_cost_most_of_those_it_cost_enough():
+    """``lost_most`` took the digit of the largest share lost and then asked whether it lost 3 or more: read on few
+    digits (``--eval-digits 100``), 2 of 6 0s lost hid 3 of 14 7s lost (21 points), and nothing was named. Now the
+    digit named is the one that lost most of those that lost 3 and a point or more."""
+    labels = np.array([0] * 6 + [7] * 14 + [1] * 20)
+    after = labels.copy()
+    after[:2] = 6  # two 0s of six
+    after[6:9] = 1  # three 7s of fourteen
+    assert lost_most(labels, after, labels) == {"digit": 7, "before": 1.0, "after": 11 / 14}
+    after[6] = 7  # two 7s: no digit lost 3
+    assert lost_most(labels, after, labels) is None
