@@ -285,7 +285,7 @@ def _note_held(path: Path) -> Iterator[None]:
         except OSError:
             break
     try:
-        remove_stale_temporaries(path, older_than=0)  # a window killed as it wrote the note left its temporary
+        remove_stale_temporaries(path)  # a window killed as it wrote the note left its temporary
         yield
     finally:
         if handle is not None:

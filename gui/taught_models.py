@@ -45,7 +45,7 @@ def release_leftovers(out: Path) -> None:
     a live process holds them (:func:`rowreader.atomic.remove_stale_temporaries`, :func:`take_lock`); a lock that is
     not ours (a link, a file with bytes in it) is left as it is. A temporary no writer holds is a dead one's at any
     age (a write whose temporary a tidy takes before its lock writes it again)."""
-    remove_stale_temporaries(out, older_than=0)
+    remove_stale_temporaries(out)
     if lock_path(out).is_file():
         with contextlib.suppress(OSError):  # LockHeld: a live process's; or no lock of ours: left as it is
             drop_lock(out, take_lock(out))

@@ -11,7 +11,6 @@ import re
 import secrets
 import shutil
 import stat
-import time
 import weakref
 import zlib
 from collections.abc import Iterator, Sequence
@@ -39,10 +38,9 @@ except ImportError:  # Windows
 
 
 # A write's temporary: ".NAME.<16 hex digits>.tmp" beside NAME. A writer killed outright (SIGKILL, a power cut)
-# leaves it behind; `remove_stale_temporaries` knows it by this name, by its writer's lock and by its age.
+# leaves it behind; `remove_stale_temporaries` knows it by this name and by its writer's lock, at any age.
 _TEMPORARY_TAIL = re.compile(r"\.[0-9a-f]{16}\.tmp")
 _TEMPORARY_NAME = re.compile(r"\.(.+)" + _TEMPORARY_TAIL.pattern)  # the name written, in group 1
-STALE_AFTER_S = 60.0  # a live writer holds its lock from the first microseconds; this covers those
 
 
 def _temporary(path: Path) -> Path:
@@ -303,17 +301,17 @@ def _take_back(path: Path, tmp: Path) -> None:
             os.unlink(path)
 
 
-def remove_stale_temporaries(path: str | os.PathLike[str], older_than: float = STALE_AFTER_S) -> list[Path]:
+def remove_stale_temporaries(path: str | os.PathLike[str]) -> list[Path]:
     """Remove the temporaries of ``path`` that a writer killed outright left beside it (SIGKILL while a
     checkpoint was saved left hidden ``.NAME.<hex>.tmp`` files, each as large as the checkpoint, for good).
 
     A file is removed only if all of these hold, so nothing that is not ours goes: its name is a temporary of
-    ``path`` (``.NAME.`` + 16 hex digits + ``.tmp``), it is a regular file (not a link) of this user, it is older
-    than a minute, and no writer holds its lock (a live writer holds it until its rename; the OS frees a dead
-    one's). Where file locks are missing (Windows) nothing is removed. Returns what was removed. ``older_than``
-    (seconds) may be 0 for a caller that knows the writer is gone (its process has ended), as the app does after
-    a cancelled or failed teach, whatever the file's time (one written before the clock was set back lies ahead,
-    and stayed until the clock caught up)."""
+    ``path`` (``.NAME.`` + 16 hex digits + ``.tmp``), it is a regular file (not a link) of this user, and no writer
+    holds its lock (a live writer holds it until its rename; the OS frees a dead one's). At any age: a writer locks
+    its temporary as it makes it, or makes another (:func:`_locked_and_named`); a minute's wait, kept by some callers
+    until the fifty-sixth round, left a save killed and run again at once its killed one's temporary, and kept one
+    whose time lay ahead (the clock set back). Where file locks are missing (Windows) nothing is removed. Returns
+    what was removed."""
     path = Path(path)
     if fcntl is None:
         return []
@@ -334,7 +332,7 @@ def remove_stale_temporaries(path: str | os.PathLike[str], older_than: float = S
         try:
             info = os.fstat(fd)
             ours = stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid()
-            if ours and (older_than <= 0 or time.time() - info.st_mtime >= older_than) and lock_file(fd):
+            if ours and lock_file(fd):
                 os.unlink(tmp)
                 removed.append(tmp)
         except OSError:
@@ -347,15 +345,14 @@ def remove_stale_temporaries(path: str | os.PathLike[str], older_than: float = S
 def remove_stale_temporaries_in(folder: str | os.PathLike[str], named: str = "") -> None:
     """:func:`remove_stale_temporaries` of every file whose temporaries lie in ``folder``, whatever its name (or whose
     name begins with ``named``): a write of a new name (an example imported under a fresh name) killed outright left
-    ``.NAME.<hex>.tmp`` with no NAME beside it, hidden and never removed. The same checks decide what goes, whatever
-    the file's age (``older_than=0``): each caller sweeps where only a dead writer leaves an unlocked temporary."""
+    ``.NAME.<hex>.tmp`` with no NAME beside it, hidden and never removed. The same checks decide what goes."""
     try:
         names = os.listdir(folder)
     except OSError:
         return
     written = {m[1] for name in names if (m := _TEMPORARY_NAME.fullmatch(name)) and m[1].startswith(named)}
     for name in sorted(written):
-        remove_stale_temporaries(Path(folder, name), 0)
+        remove_stale_temporaries(Path(folder, name))
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
@@ -569,9 +566,9 @@ def check_writable(path: str | os.PathLike[str], advise: bool = True) -> None:
     if (home := unexpanded_home(path, writing=True)) is not None:  # it made a folder named "~" here
         raise OSError(f"cannot write {path}: {home}")
     # a run killed while saving left them (an export killed at this probe, its own): this one would write the same
-    # file. At any age: unlocked, a temporary is a dead writer's (_locked_and_named); a minute old only, an export
-    # run again at once after one killed at its probe left `..rowreader-export.<hex>.tmp` on the stick
-    remove_stale_temporaries(path, older_than=0)
+    # file. An export run again at once after one killed at its probe left `..rowreader-export.<hex>.tmp` on the
+    # stick while the sweep waited a minute
+    remove_stale_temporaries(path)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         # locked as a write's temporary is: unlocked, it was a dead writer's to the tidy of another process (a

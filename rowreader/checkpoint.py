@@ -532,10 +532,9 @@ def checkpoint_bytes(model: network.RowReader | Checkpoint, metadata: dict[str, 
         raise ValueError(_too_large(header, said))
     tensors = {k: np.ascontiguousarray(v, np.float32) for k, v in weights.items()}
     data = safetensors_save(tensors, metadata=header)  # its own 100-MB limit is past the one measured above
-    if (size := int.from_bytes(data[:8], "little")) > MAX_HEADER_BYTES:  # no file is written that would not load
-        raise ValueError(_too_large(header, _taking(size)))
-    if (values := header_values(data[8 : 8 + size])) > MAX_HEADER_VALUES:
-        raise ValueError(_too_large(header, _holding(values)))
+    size = int.from_bytes(data[:8], "little")
+    if (said := _beyond(data[8 : 8 + size])) is not None:  # no file is written that would not load
+        raise ValueError(_too_large(header, said))
     return _in_order(data, header)
 
 
@@ -603,7 +602,12 @@ def past_the_header(config: ReaderConfig, metadata: dict[str, Any] | None) -> st
 
 
 def _past_the_header(config: ReaderConfig, header: dict[str, str]) -> str | None:
-    text = _header_text(config, header)
+    return _beyond(_header_text(config, header))
+
+
+def _beyond(text: bytes) -> str | None:
+    """What a header of ``text`` takes past what one holds, in words; else None. The one rule of the measure before
+    the weights are serialised and of the header safetensors then wrote (padded already: its size is its own)."""
     if (size := _padded(len(text))) > MAX_HEADER_BYTES:
         return _taking(size)
     if (values := header_values(text)) > MAX_HEADER_VALUES:

@@ -528,7 +528,9 @@ def test_the_index_is_compressed(tmp_path, monkeypatch):
 
 def test_writing_the_index_removes_what_a_killed_writer_left(tmp_path, monkeypatch):
     """The app or a fine-tune killed while it wrote the index left its temporary (``.NAME.npz.<hex>.tmp``, as large as
-    the index) in the user cache for good. The next write of that index removes it; a live writer's is kept."""
+    the index) in the user cache for good. The next write of that index removes it, whatever its age (since the
+    fifty-sixth round); a live writer's, whose lock it holds, is kept."""
+    from rowreader.atomic import lock_file
     from rowreader.example_index import index_path
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
@@ -539,8 +541,12 @@ def test_writing_the_index_removes_what_a_killed_writer_left(tmp_path, monkeypat
     stale, fresh = (index.parent / f".{index.name}.{tail}.tmp" for tail in ("0123456789abcdef", "fedcba9876543210"))
     stale.write_bytes(b"half an index")
     fresh.write_bytes(b"being written")
-    os.utime(stale, (1e9, 1e9))
-    load_examples(root, index=True)
+    writing = os.open(fresh, os.O_RDONLY)  # a write under way holds its temporary's lock until its rename
+    try:
+        assert lock_file(writing)
+        load_examples(root, index=True)
+    finally:
+        os.close(writing)
     assert index.is_file() and not stale.exists() and fresh.exists()
 
 

@@ -133,7 +133,7 @@ def test_a_tidy_in_the_instant_before_a_temporary_is_locked_loses_no_write(tmp_p
     def tidy_first(fd: int, wait: bool = False) -> bool:
         if wait and not tidied:  # the writer's lock (a tidy's own is not waited for)
             monkeypatch.setattr(atomic, "lock_file", lock)
-            tidied.extend(atomic.remove_stale_temporaries(path, older_than=0))
+            tidied.extend(atomic.remove_stale_temporaries(path))
             monkeypatch.setattr(atomic, "lock_file", tidy_first)
         return lock(fd, wait)
 

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from PySide6.QtWidgets import QMessageBox
 
 import rowreader.atomic
+from rowreader.atomic import lock_file
 
 
 def test_twentyninth_app_ctrl_s_writes_the_drawing_and_its_input_together(qtbot, tmp_path: Path, monkeypatch) -> None:
@@ -49,8 +50,8 @@ def test_twentyninth_app_ctrl_s_writes_the_drawing_and_its_input_together(qtbot,
 def test_twentyninth_app_ctrl_s_again_removes_what_a_killed_one_left(qtbot, tmp_path: Path) -> None:
     """A Ctrl+S killed mid-write left its hidden temporaries (`.digit.png.<hex>.tmp`, `.digit-28x28.png.<hex>.tmp`)
     beside the pictures, in the user's own folder, for good: a save of the same name done again left them. Only a
-    write's temporary of that name a minute old and unlocked goes; a fresh one (a save under way in another copy)
-    and the user's own hidden files stay."""
+    write's temporary of that name, unlocked, goes (at any age since the fifty-sixth round); one held (a save under
+    way in another copy) and the user's own hidden files stay."""
     killed = [tmp_path / f".digit{tail}.png.0123456789abcdef.tmp" for tail in ("", "-28x28")]
     fresh = tmp_path / ".digit.png.fedcba9876543210.tmp"
     own = tmp_path / ".digit.png.notes"
@@ -61,7 +62,12 @@ def test_twentyninth_app_ctrl_s_again_removes_what_a_killed_one_left(qtbot, tmp_
         os.utime(file, (old, old))
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "mine")
     window.canvas.draw_stroke([(140, 40), (140, 240)])
-    window.saving.save_drawing(tmp_path / "digit.png")
+    writing = os.open(fresh, os.O_RDONLY)  # a write under way holds its temporary's lock until its rename
+    try:
+        assert lock_file(writing)
+        window.saving.save_drawing(tmp_path / "digit.png")
+    finally:
+        os.close(writing)
     left = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".digit"))
     assert left == sorted([fresh.name, own.name])
 

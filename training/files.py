@@ -479,8 +479,8 @@ def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, st
     if claimed is not None:
         claimed.enter_context(run_lock(out))
         # the lock is this run's, so a temporary of --out is a dead writer's: a merge killed while saving and run
-        # again at once kept its model-sized temporary for good (check_writable leaves those under a minute old)
-        remove_stale_temporaries(out, older_than=0)
+        # again at once kept its model-sized temporary for good
+        remove_stale_temporaries(out)
 
 
 def refuse_another_kind(out: Path, own: str) -> None:

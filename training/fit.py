@@ -167,8 +167,8 @@ def fit(config: FitConfig, command: str = "python -m training.fit", typed: froze
                 flag = "--metrics" if path == metrics_path and config.metrics else "--out"
                 renewers.append(locks.enter_context(run_lock(path, flag)))
                 # the lock is this run's, so a temporary of the file is a dead writer's: a run killed while saving
-                # and resumed within the minute check_writable waits left them, each as large as the file, for good
-                remove_stale_temporaries(path, older_than=0)
+                # and resumed at once left them, each as large as the file, for good
+                remove_stale_temporaries(path)
             return _train(config, command, out, metrics_path, start, teachers, typed, renewers)
 
 

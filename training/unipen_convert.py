@@ -292,7 +292,7 @@ def write_output(out: Path, records: list[dict], force: bool = False) -> str:
             f"cannot write {err.filename}: {err.strerror}; {kept_words if then else 'nothing is written'}"
         ) from err
     for name in (FILE_NAME, SUMS_NAME):  # a killed conversion's, now written anew (the converter's lock is ours)
-        remove_stale_temporaries(out / name, older_than=0)
+        remove_stale_temporaries(out / name)
     return sums[FILE_NAME]
 
 
