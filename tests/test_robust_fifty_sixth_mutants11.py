@@ -12,7 +12,14 @@ from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QListWidget
 from test_robust_thirtyeighth_colours import _ThemedApp, _unset
 
-from gui.theme import MIN_TEXT_CONTRAST, HighlightFollower, _dark_palette, apply_color_scheme, contrast, legible_palette
+from gui.theme import (
+    MIN_TEXT_CONTRAST,
+    LegiblePaletteFollower,
+    _dark_palette,
+    apply_color_scheme,
+    contrast,
+    legible_palette,
+)
 
 HIGHLIGHT = QPalette.ColorRole.Highlight
 WINDOW = QPalette.ColorRole.Window
@@ -88,7 +95,7 @@ def test_a_desktop_switched_light_and_dark_again_and_again_gives_each_its_own_se
     accent = QPalette(light)
     accent.setColor(HIGHLIGHT, QColor("#3584e4"))
     app = _ThemedApp(light)
-    HighlightFollower(app).follow()  # type: ignore[arg-type]
+    LegiblePaletteFollower(app).follow()  # type: ignore[arg-type]
     for theme in (accent, _dark_palette(), light, _dark_palette(), accent):
         sets = app.sets
         _switch(app, theme)
@@ -104,7 +111,7 @@ def test_a_callers_window_colour_outlives_a_theme_switch(qapp) -> None:
     goes dark: Qt keeps it over the new theme, and the follower reads the theme again only under colours of its own.
     Mutant: the follower keeping the caller's palette as its own: the tint taken for one of its colours, thrown away."""
     app = _ThemedApp(qapp.style().standardPalette())
-    HighlightFollower(app).follow()  # type: ignore[arg-type]
+    LegiblePaletteFollower(app).follow()  # type: ignore[arg-type]
     palette = app.palette()
     palette.setColor(WINDOW, QColor("#c0d0ff"))
     app.setPalette(palette)
@@ -119,7 +126,7 @@ def test_a_scheme_applied_twice_follows_as_once(following) -> None:
     follower every time."""
     apply_color_scheme(following, "system")
     apply_color_scheme(following, "system")
-    assert len(following.findChildren(HighlightFollower)) == 1
+    assert len(following.findChildren(LegiblePaletteFollower)) == 1
 
 
 def test_a_palette_handed_over_is_followed_once_not_once_a_window(following, qtbot, monkeypatch) -> None:
@@ -129,9 +136,9 @@ def test_a_palette_handed_over_is_followed_once_not_once_a_window(following, qtb
     for _ in range(3):
         qtbot.addWidget(window := QLabel("a window"))
         window.show()
-    (follower,) = following.findChildren(HighlightFollower)
+    (follower,) = following.findChildren(LegiblePaletteFollower)
     follows = []
-    monkeypatch.setattr(follower, "follow", lambda: follows.append(HighlightFollower.follow(follower)))
+    monkeypatch.setattr(follower, "follow", lambda: follows.append(LegiblePaletteFollower.follow(follower)))
     following.setPalette(_dark_palette())
     QApplication.processEvents()  # the windows are told later, as posted events
     assert len(follows) == 1, follows
