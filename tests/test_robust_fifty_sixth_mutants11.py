@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy as np
 import pytest
+from gui_window import held_at_the_third_picture, open_shipped_window
 from PySide6.QtCore import QEvent, QRectF, QSize
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel, QListWidget
@@ -27,6 +29,7 @@ from gui.theme import (
     paint_ring,
     view_colours,
 )
+from rowreader.example_store import ExampleStore
 
 HIGHLIGHT = QPalette.ColorRole.Highlight
 WINDOW = QPalette.ColorRole.Window
@@ -220,3 +223,47 @@ def test_the_charts_muted_shade_reads_as_muted(qapp, scheme: str) -> None:
     palette = _dark_palette() if scheme == "dark" else qapp.style().standardPalette()
     text, window, muted = view_colours(palette)
     assert MIN_TEXT_CONTRAST <= contrast(muted, window) < 5.5 < contrast(text, window)
+
+
+def test_coming_back_to_the_window_while_ctrl_t_reads_the_folder_reads_it_once(qtbot, tmp_path, monkeypatch) -> None:
+    """Ctrl+T reads the examples folder before it teaches (seconds for thousands); coming back to the window
+    meanwhile, over 3 s into the reading, reads the folder again only when Ctrl+T is not reading it. Mutant: that
+    check dropped: a second reading queued behind Ctrl+T's (its thumbnails kept, every file listed and looked at
+    again), and the teach waiting on the second."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user", activate=True)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    outside = ExampleStore(window.teaching.store.root)  # kept behind the app's back: not yet read
+    for digit in (0, 1, 3, 7, 9):
+        outside.add(digit, 255 - np.pad(np.eye(200, dtype=np.uint8) * 255, 40))
+    release, decoded = held_at_the_third_picture(monkeypatch)
+    try:
+        window.teaching.teach()  # Ctrl+T
+        qtbot.waitUntil(lambda: len(decoded) == 3, timeout=10_000)
+        assert window.teaching.preparing
+        window.teaching.panel.read_started -= 60  # a reading of thousands, begun a minute ago
+        begun = window.teaching.panel.read_started
+        QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not window.teaching.preparing, timeout=20_000)
+    qtbot.wait(300)
+    assert window.teaching.panel.read_started == begun  # no reading begun since Ctrl+T's
+
+
+@pytest.mark.parametrize(
+    ("role", "under"),
+    [
+        (QPalette.ColorRole.WindowText, WINDOW),
+        (QPalette.ColorRole.Text, QPalette.ColorRole.Base),
+        (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Button),
+    ],
+)
+def test_a_disabled_controls_text_looks_off_on_the_dark_scheme(role, under) -> None:
+    """The dark scheme (where the platform cannot switch, its own palette) dims a disabled control's text, so that
+    an item no one can choose looks it: #80868b, 3.7–4.8:1 where the enabled text stands out 11–15:1. Mutant: the
+    disabled text left as set for every group, the enabled text's #e8eaed: an unavailable item looked available."""
+    palette = _dark_palette()
+    off = palette.color(QPalette.ColorGroup.Disabled, role)
+    on = palette.color(QPalette.ColorGroup.Active, role)
+    face = palette.color(QPalette.ColorGroup.Disabled, under)
+    assert 3.0 < contrast(off, face) < contrast(on, palette.color(QPalette.ColorGroup.Active, under)) / 2
