@@ -8,12 +8,13 @@ from collections.abc import Iterator
 
 import numpy as np
 import pytest
-from gui_window import held_at_the_third_picture, open_shipped_window
+from gui_window import held_at_the_third_picture, open_shipped_window, window_without_model
 from PySide6.QtCore import QEvent, QRectF, QSize
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel, QListWidget
 from test_robust_thirtyeighth_colours import _ThemedApp, _unset
 
+from gui.examples_watch import SETTLE_MS
 from gui.theme import (
     CLASS_COLORS,
     MIN_CONTRAST,
@@ -267,3 +268,24 @@ def test_a_disabled_controls_text_looks_off_on_the_dark_scheme(role, under) -> N
     on = palette.color(QPalette.ColorGroup.Active, role)
     face = palette.color(QPalette.ColorGroup.Disabled, under)
     assert 3.0 < contrast(off, face) < contrast(on, palette.color(QPalette.ColorGroup.Active, under)) / 2
+
+
+def test_a_folder_moved_away_from_the_examples_is_watched_no_more(qtbot, tmp_path) -> None:
+    """``mv examples examples-old`` beside the window: the dock shows the folder empty, and what is kept in
+    examples-old afterwards is no example of the app's, so it reads nothing for it. Mutant: the folders no longer the
+    examples' left watched: the system follows a moved folder, and each picture kept in examples-old read the
+    (empty) examples folder again."""
+    root = tmp_path / "mine" / "examples"
+    ExampleStore(root).add(4, 255 - np.pad(np.eye(200, dtype=np.uint8) * 255, 40))
+    window = window_without_model(qtbot, tmp_path, tmp_path / "mine")
+    panel = window.teaching.panel
+    qtbot.waitUntil(lambda: len(panel.found) == 1, timeout=10_000)
+    root.rename(tmp_path / "examples-old")
+    qtbot.waitUntil(lambda: len(panel.found) == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    qtbot.wait(SETTLE_MS + 300)  # any reading the move began has begun
+    read = panel.read_started
+    ExampleStore(tmp_path / "examples-old").add(7, 255 - np.pad(np.eye(200, dtype=np.uint8) * 255, 40))
+    qtbot.wait(SETTLE_MS + 700)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    assert panel.read_started == read and len(panel.found) == 0
