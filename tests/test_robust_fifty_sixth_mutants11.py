@@ -289,3 +289,23 @@ def test_a_folder_moved_away_from_the_examples_is_watched_no_more(qtbot, tmp_pat
     qtbot.wait(SETTLE_MS + 700)
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
     assert panel.read_started == read and len(panel.found) == 0
+
+
+def test_a_change_whose_comparison_fails_reads_the_folder_again(qtbot, tmp_path, monkeypatch) -> None:
+    """A folder changed outside the app is compared with what the dock last read there before it is read again; a
+    comparison that fails (here every one, an OSError) reads the folder again, as the docstring promises, rather than
+    leave the dock short of what is there. Mutant: only a comparison that found a change read it: a picture copied in
+    was not shown."""
+    root = tmp_path / "mine" / "examples"
+    picture = 255 - np.pad(np.eye(200, dtype=np.uint8) * 255, 40)
+    ExampleStore(root).add(4, picture)
+    window = window_without_model(qtbot, tmp_path, tmp_path / "mine")
+    panel = window.teaching.panel
+    qtbot.waitUntil(lambda: len(panel.found) == 1, timeout=10_000)
+
+    def fails(self, folder) -> bool:
+        raise OSError(f"{folder}: Input/output error")
+
+    monkeypatch.setattr(ExampleStore, "changed_since_known", fails)
+    ExampleStore(root).add(7, picture)  # copied in beside the window
+    qtbot.waitUntil(lambda: len(panel.found) == 2, timeout=10_000)
