@@ -226,11 +226,13 @@ def test_the_charts_muted_shade_reads_as_muted(qapp, scheme: str) -> None:
     assert MIN_TEXT_CONTRAST <= contrast(muted, window) < 5.5 < contrast(text, window)
 
 
-def test_coming_back_to_the_window_while_ctrl_t_reads_the_folder_reads_it_once(qtbot, tmp_path, monkeypatch) -> None:
+def test_the_window_come_back_to_or_a_copy_in_while_ctrl_t_reads_the_folder_reads_it_once(
+    qtbot, tmp_path, monkeypatch
+) -> None:
     """Ctrl+T reads the examples folder before it teaches (seconds for thousands); coming back to the window
-    meanwhile, over 3 s into the reading, reads the folder again only when Ctrl+T is not reading it. Mutant: that
-    check dropped: a second reading queued behind Ctrl+T's (its thumbnails kept, every file listed and looked at
-    again), and the teach waiting on the second."""
+    meanwhile, over 3 s into the reading, or a picture copied in, reads the folder again only when Ctrl+T is not
+    reading it. Mutants: either check dropped (the window's activation's, the watcher's): a second reading queued
+    behind Ctrl+T's (its thumbnails kept, every file listed and looked at again), and the teach waiting on it."""
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user", activate=True)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     outside = ExampleStore(window.teaching.store.root)  # kept behind the app's back: not yet read
@@ -244,6 +246,8 @@ def test_coming_back_to_the_window_while_ctrl_t_reads_the_folder_reads_it_once(q
         window.teaching.panel.read_started -= 60  # a reading of thousands, begun a minute ago
         begun = window.teaching.panel.read_started
         QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
+        outside.add(5, 255 - np.pad(np.eye(200, dtype=np.uint8) * 255, 40))  # and a picture copied in
+        qtbot.wait(SETTLE_MS + 300)  # the folder's change noted
     finally:
         release.set()
     qtbot.waitUntil(lambda: not window.teaching.preparing, timeout=20_000)
