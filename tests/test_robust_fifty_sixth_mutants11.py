@@ -340,3 +340,36 @@ def test_a_digits_folder_deleted_outside_is_compared_once_not_at_every_change_af
     qtbot.wait(SETTLE_MS + 700)
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
     assert panel.read_started == read
+
+
+def test_an_opened_example_deleted_outside_then_kept_again_is_kept(qtbot, tmp_path) -> None:
+    """An example opened from the dock and kept again is refused as kept already; but one whose file was deleted
+    outside the app since (the dock not yet read again) is kept anew, as nothing holds it. Mutant: the dock's memory
+    alone asked: "Not kept: this drawing is kept already", of a file no longer there, and nothing written."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    draw_digit(window.canvas, "7")
+    window.teaching.keep(7)
+    panel = window.teaching.panel
+    qtbot.waitUntil(lambda: len(panel.found) == 1, timeout=10_000)
+    window.teaching.open_example(kept := panel.found.examples[0])
+    qtbot.waitUntil(lambda: window.session.label == 7, timeout=10_000)
+    kept.path.unlink()  # in a shell, just now
+    window.teaching.keep(7)
+    sevens = window.teaching.store.root / "7"
+    qtbot.waitUntil(lambda: len(list(sevens.glob("*.png"))) == 1, timeout=10_000)
+    assert "kept already" not in window.statusBar().currentMessage()
+
+
+def test_a_keep_that_failed_may_be_kept_again(qtbot, tmp_path, monkeypatch) -> None:
+    """A keep whose writing failed (a disk full) wrote nothing, so Ctrl+K on the same drawing, once mended, keeps it.
+    Mutant: the failed keep remembered as the last: "This drawing is kept already, as a 4", of a drawing kept
+    nowhere."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    draw_digit(window.canvas, "4")
+    with monkeypatch.context() as full:
+        full.setattr(ExampleStore, "add", lambda *args, **kwargs: (_ for _ in ()).throw(OSError("No space left")))
+        window.teaching.keep(4)
+        qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
+    window.teaching.keep(4)
+    fours = window.teaching.store.root / "4"
+    qtbot.waitUntil(lambda: len(list(fours.glob("*.png"))) == 1, timeout=10_000)
