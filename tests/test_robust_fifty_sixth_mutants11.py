@@ -373,3 +373,16 @@ def test_a_keep_that_failed_may_be_kept_again(qtbot, tmp_path, monkeypatch) -> N
     window.teaching.keep(4)
     fours = window.teaching.store.root / "4"
     qtbot.waitUntil(lambda: len(list(fours.glob("*.png"))) == 1, timeout=10_000)
+
+
+def test_what_was_said_of_a_drawing_goes_when_it_is_drawn_on(qtbot, tmp_path) -> None:
+    """ "This drawing is kept already, as a 7" stays 8 s; drawn on meanwhile, the drawing is another, and the words
+    go with the one they were said of. Mutant: the words left: they stood over the new drawing."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    draw_digit(window.canvas, "7")
+    window.teaching.keep(7)
+    qtbot.waitUntil(lambda: len(window.teaching.panel.found) == 1, timeout=10_000)
+    window.teaching.keep(7)
+    assert "kept already" in window.statusBar().currentMessage()
+    draw_digit(window.canvas, "1")  # drawn on
+    assert "kept already" not in window.statusBar().currentMessage()
