@@ -46,10 +46,10 @@ class ExamplesWatch:
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """When the window becomes active again, read the examples folder again in the background: pictures
         copied in with a file manager, or kept by a second RowReader window, showed only after Ctrl+T or an
-        import. At most every few seconds; thumbnails of unchanged examples are kept."""
+        import. At most every few seconds; thumbnails of unchanged examples are kept. Installed on the window alone
+        (``Teaching.__init__``), so every event it sees is the window's."""
         if (
-            watched is self.window
-            and event.type() == QEvent.Type.WindowActivate
+            event.type() == QEvent.Type.WindowActivate
             and not self.preparing
             and time.monotonic() - self.panel.read_started > REREAD_AFTER_S
         ):

@@ -205,13 +205,15 @@ def apply_color_scheme(app: QApplication, scheme: ColorScheme) -> None:
         if is_dark(app.palette()) != (scheme == "dark"):  # the platform ignored the request
             app.setStyle("Fusion")
             app.setPalette(_dark_palette() if scheme == "dark" else app.style().standardPalette())
-    (app.findChild(HighlightFollower) or HighlightFollower(app)).follow()
+    (app.findChild(LegiblePaletteFollower) or LegiblePaletteFollower(app)).follow()
 
 
-class HighlightFollower(QObject):
-    """Keeps the app's selection colour and inactive text legible (:func:`legible_palette`) whenever its palette
-    changes, not only as it starts: a desktop switching light and dark, or handing the app a new palette, while it
-    ran kept the blue made for the palette before (a new light palette's #308cc6 stayed, its text 3.7:1 on it).
+class LegiblePaletteFollower(QObject):
+    """Keeps the app's palette legible, its selection colour and a window's text behind another alike
+    (:func:`legible_palette`; ``HighlightFollower`` in docs/robustness.md, named before it kept the text too),
+    whenever the palette changes, not only as it starts: a desktop switching light and dark, or handing the app a new
+    palette, while it ran kept the blue made for the palette before (a new light palette's #308cc6 stayed, its text
+    3.7:1 on it).
 
     A palette set whole (a desktop's integration, the Fusion fallback) is made legible as it comes. One that comes
     from the system's theme keeps what the app set explicitly, and only those colours are: so a palette that

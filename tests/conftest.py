@@ -140,19 +140,19 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture
 def following(qapp) -> Iterator[QApplication]:
     """The app as the window is given it (its selection colour made legible and followed by
-    ``gui.theme.HighlightFollower``), its palette and follower put back afterwards."""
+    ``gui.theme.LegiblePaletteFollower``), its palette and follower put back afterwards."""
     from PySide6.QtGui import QPalette
     from PySide6.QtWidgets import QApplication
 
     from gui.app import create_app
-    from gui.theme import HighlightFollower
+    from gui.theme import LegiblePaletteFollower
 
     before = QPalette(qapp.palette())
     app = create_app([], "system")
     try:
         yield app
     finally:
-        for follower in app.findChildren(HighlightFollower):
+        for follower in app.findChildren(LegiblePaletteFollower):
             follower.setParent(None)  # its event filter goes with it
             follower.deleteLater()
         QApplication.sendPostedEvents()

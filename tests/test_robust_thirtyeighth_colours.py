@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from gui.keep_dialog import KeepExampleDialog
 from gui.markers import mark_path, marked_rows
-from gui.theme import MIN_TEXT_CONTRAST, HighlightFollower, _dark_palette, contrast, diverging_rgb32
+from gui.theme import MIN_TEXT_CONTRAST, LegiblePaletteFollower, _dark_palette, contrast, diverging_rgb32
 from gui.timeline import BeliefTimeline
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
@@ -175,7 +175,7 @@ def test_a_theme_switched_under_the_apps_selection_colour_gives_its_own(qapp) ->
     legible again, a blue of the app's, not the theme's own). A palette that changed under that colour alone is the
     theme's new one: the app reads the theme's again and makes that legible, here the dark one's own #8ab4f8."""
     app = _ThemedApp(qapp.style().standardPalette())
-    follower = HighlightFollower(app)  # type: ignore[arg-type]
+    follower = LegiblePaletteFollower(app)  # type: ignore[arg-type]
     follower.follow()
     sets = app.sets
     QApplication.sendEvent(app, QEvent(QEvent.Type.ApplicationPaletteChange))  # its own change, told again:
