@@ -542,8 +542,15 @@ MIN_RULE_SHADE = 0.35  # a rule is at least this share of its paper's light: a p
 MAX_RULE_WIDTH = 1 / 16  # of the picture's height: a thicker band across the page is a shadow, not a rule
 MIN_RULE_PITCH = 8  # pixels between rules, at the least: bands closer in a strip are texture or noise
 RULE_COVER = 0.6  # of the strips a rule is seen in, at the least: ink lying over it hides it in some
+ASKEW_CORE = 0.05  # of the paper's light, how much darker a thin rule askew is where it runs through a row's middle
 MIN_RULES = 2  # a lone line across a tight crop of a digit may be its stroke (a 4's bar); a page has several
 # (clear of its edges: the rules cut by them are lifted with the others)
+# The slants (rows down per column across) a page's rules are looked for at, where none are found level: a thin rule
+# turned past about 6° crosses a strip's rows too steeply for their median to keep it, and drifts past a band's reach
+# from strip to strip (squared paper turned 8–12°: 7 of 20 digits read right, no blank page blank). Each strip's
+# rows are then read along the slant, and a rule looked for where the slant puts it: with 7° and 11°, 15 of 20
+# digits on lines turned 16–18° read right.
+SLANTS = (0.0, 0.12, -0.12, 0.2, -0.2)
 
 
 class Band(NamedTuple):
@@ -590,20 +597,22 @@ def _strip_bands(shade: np.ndarray) -> list[Band]:
 Rule = list[tuple[int, Band]]  # the strips a rule is seen in, and its band in each
 
 
-def _continues(rule: Rule, strip: int, band: Band) -> bool:
-    """Whether ``band``, in ``strip``, goes on with ``rule``: near where it was last seen (a rule tilted up to 6°
-    drifts a tenth of a strip from one to the next), and about as thin and as dark as in its last strips. A
-    stroke lying along a rule makes a wider or darker band, which would pull the rule off its line."""
+def _continues(rule: Rule, strip: int, band: Band, slant: float = 0.0) -> bool:
+    """Whether ``band``, in ``strip``, goes on with ``rule``: near where it was last seen, moved by the ``slant`` (a
+    rule tilted up to 6° off it drifts a tenth of a strip from one to the next), and about as thin and as dark as
+    in its last strips. A stroke lying along a rule makes a wider or darker band, which would pull the rule off its
+    line."""
     recent = [seen for _, seen in rule[-3:]]
     width = statistics.median(seen.bottom - seen.top for seen in recent)
+    strides = strip - rule[-1][0]
     return (
-        abs(band.centre - rule[-1][1].centre) <= 0.1 * RULE_STRIP * (strip - rule[-1][0]) + 1
+        abs(band.centre - rule[-1][1].centre - slant * RULE_STRIP * strides) <= 0.1 * RULE_STRIP * strides + 1
         and band.bottom - band.top <= 1.5 * width + 1
         and abs(band.shade - statistics.median(seen.shade for seen in recent)) <= 0.1
     )
 
 
-def _followed(shades: list[np.ndarray], least: int = MIN_RULES) -> list[Rule]:
+def _followed(shades: list[np.ndarray], least: int = MIN_RULES, slant: float = 0.0) -> list[Rule]:
     """The rules seen across the strips (``shades``: each strip's row medians), from a side of the page to the
     other: begun in one of the first two strips, seen in at least ``RULE_COVER`` of them, in one of the last two.
 
@@ -618,8 +627,8 @@ def _followed(shades: list[np.ndarray], least: int = MIN_RULES) -> list[Rule]:
     (5 of 10 read right)."""
     strips, height = len(shades), shades[0].size if shades else 0
 
-    def at_edge(band: Band) -> bool:  # where a rule tilted up to 6° comes in or leaves by the top or bottom
-        reach = 0.1 * RULE_STRIP + band.bottom - band.top + 1
+    def at_edge(band: Band) -> bool:  # where a rule tilted up to 6° off the slant comes in or leaves by an edge
+        reach = (0.1 + abs(slant)) * RULE_STRIP + band.bottom - band.top + 1
         return band.centre <= reach or band.centre >= height - 1 - reach
 
     def begun(rule: Rule) -> int:  # the first strip it could be seen in: the page's side, or where it came in
@@ -645,7 +654,9 @@ def _followed(shades: list[np.ndarray], least: int = MIN_RULES) -> list[Rule]:
             nearest = sorted(
                 range(max(place - 2, 0), min(place + 2, len(lasts))), key=lambda i: abs(lasts[i] - band.centre)
             )
-            match = next((i for i in nearest if rules[i][-1][0] < strip and _continues(rules[i], strip, band)), None)
+            match = next(
+                (i for i in nearest if rules[i][-1][0] < strip and _continues(rules[i], strip, band, slant)), None
+            )
             if match is not None:
                 rules[match].append((strip, band))
             elif strip <= 1 or at_edge(band):
@@ -653,9 +664,15 @@ def _followed(shades: list[np.ndarray], least: int = MIN_RULES) -> list[Rule]:
     return left + [rule for rule in rules if rule[-1][0] >= strips - 2 and len(rule) >= 3]
 
 
-def _median_rows(blocks: np.ndarray) -> np.ndarray:
-    """``[height, strips]``: the median of each row of each strip (``blocks``: ``[height, strips, RULE_STRIP]``);
-    the upper one of the middle two, as np.median's average of both took ten times as long."""
+def _median_rows(blocks: np.ndarray, slant: float = 0.0) -> np.ndarray:
+    """``[height, strips]``: the median of each row of each strip (``blocks``: ``[height, strips, RULE_STRIP]``),
+    a row running down by ``slant`` a column about the strip's middle (rows past an edge are its last); the upper
+    one of the middle two, as np.median's average of both took ten times as long."""
+    if slant:
+        height = blocks.shape[0]
+        down = np.round(slant * (np.arange(RULE_STRIP) - (RULE_STRIP - 1) / 2)).astype(int)
+        rows = np.clip(np.arange(height)[:, None] + down[None, :], 0, height - 1)[:, None, :]
+        blocks = np.take_along_axis(blocks, rows, axis=0)
     return np.partition(blocks, RULE_STRIP // 2, axis=2)[:, :, RULE_STRIP // 2]
 
 
@@ -668,40 +685,95 @@ def _rule_gains(grey: np.ndarray, light: bool, least: int = MIN_RULES) -> np.nda
     if strips < MIN_STRIPS:
         return None
 
-    def row_shades(part: np.ndarray) -> np.ndarray:  # light rules are found as dark ones on the page inverted
-        rows = _median_rows(part)
+    def row_shades(part: np.ndarray, slant: float) -> np.ndarray:  # light rules: dark ones on the page inverted
+        rows = _median_rows(part, slant)
         return 1.0 - rows if light else rows
+
+    def rules_at(slant: float) -> tuple[list[np.ndarray], list[Rule]] | None:
+        # askew, one rule more: a stroke's two soft edges, read along its slant, were two rules (MNIST's 1 no. 798
+        # enlarged tenfold)
+        need = max(least, MIN_RULES + 1) if slant else least
+        sides = (blocks[:, :2], blocks[:, -2:])  # a rule crosses the page: unless both sides show some, none
+        if any(sum(len(_strip_bands(shade)) for shade in row_shades(side, slant).T) < need for side in sides):
+            return None
+        shades = list(row_shades(blocks, slant).T)
+        rules = _followed(shades, need, slant)
+        inside = [rule for rule in rules if all(band.top > 0 and band.bottom < height for _, band in rule)]
+        return (shades, rules) if len(inside) >= need else None  # else a band along the edge may be the light
+        # falling off (a vignette), not a rule
 
     # strips of RULE_STRIP columns, the few left over split between both sides
     margin = (width - strips * RULE_STRIP) // 2
     blocks = grey[:, margin : margin + strips * RULE_STRIP].reshape(height, strips, RULE_STRIP)
-    for side in (blocks[:, :2], blocks[:, -2:]):  # a rule crosses the page: unless both sides show some, none
-        if sum(len(_strip_bands(shade)) for shade in row_shades(side).T) < least:
-            return None
-    shades = list(row_shades(blocks).T)
-    rules = _followed(shades, least)
-    inside = [rule for rule in rules if all(band.top > 0 and band.bottom < height for _, band in rule)]
-    if len(inside) < least:  # a band along the edge may be the light falling off (a vignette), not a rule
-        return None
-    gains = np.ones_like(grey)
     middles = margin + (np.arange(strips) + 0.5) * RULE_STRIP - 0.5
+    slant, found = next(((slant, found) for slant in SLANTS if (found := rules_at(slant))), (0.0, None))
+    if found is None:
+        return None
+    # read again along the rules' own slant: a rule 3° off the slant crosses a strip's rows by 2 px, so their median
+    # saw it lighter than it is, and it was lifted part of the way (a page turned 5°: its rules left dashed)
+    slope = float(
+        np.median([np.polyfit(middles[[at for at, _ in rule]], [b.centre for _, b in rule], 1)[0] for rule in found[1]])
+    )
+    if abs(slope - slant) > 0.02 and (again := rules_at(slope)) and len(again[1]) >= len(found[1]):
+        found = again
+    shades, rules = found
+    gains = np.ones_like(grey)
     columns = np.arange(width)
-    for rule in rules:
-        at, half, paper, most = _rule_lift(rule, middles, shades, columns)
+    lifts = [_rule_lift(rule, middles, shades, columns, abs(slope) > 0.02) for rule in rules]
+    shown = 1.0 - grey if light else grey
+    for at, half, paper, most in lifts + _past_edges(lifts, shown):
         rows = slice(max(int(np.floor(at.min() - half)), 0), min(int(np.ceil(at.max() + half)) + 1, height))
         inside = np.abs(np.arange(rows.start, rows.stop)[:, None] - at[None, :]) <= half
-        shown = 1.0 - grey[rows] if light else grey[rows]
-        gain = np.clip(paper / np.maximum(shown, 1e-6), 1.0, most) * inside
+        gain = np.clip(paper / np.maximum(shown[rows], 1e-6), 1.0, most) * inside
         np.maximum(gains[rows], gain, out=gains[rows])
     return gains
 
 
+Lift = tuple[np.ndarray, float, np.ndarray, float]  # a rule's centre in each column, half-width, paper, most lift
+
+
+def _past_edges(lifts: list[Lift], shown: np.ndarray) -> list[Lift]:
+    """The rules the others' pitch puts past the outermost ones followed where the top or bottom edge cuts them
+    (``shown``: the page, its rules dark): on a page photographed askew a rule's end crosses a corner in a strip
+    or two, too few to be followed, and was left as ink, the page's corners a digit's box (a blank ruled page
+    turned 2–6°: no digit found 9 of 20 times). Each is the outermost rule moved by the pitch, then by up to two
+    pixels to where the page is darkest along it, lifted as that rule is to the paper beside it."""
+    height, width = shown.shape
+    if len(lifts) < 2:
+        return []
+    lifts = sorted(lifts, key=lambda lift: float(lift[0][width // 2]))
+    pitch = float(np.median(np.diff([lift[0][width // 2] for lift in lifts])))
+    if pitch < MIN_RULE_PITCH:
+        return []
+    columns = np.arange(width)
+    found: list[Lift] = []
+    for (at, half, _, most), step in ((lifts[0], -pitch), (lifts[-1], pitch)):
+        at = at + step
+        while at.max() + half >= 0 and at.min() - half <= height - 1:  # it still meets the picture
+            if at.min() - half < 0 or at.max() + half > height - 1:
+                rows = np.round(at[None, :] + np.arange(-2, 3)[:, None]).astype(int)
+                seen = (rows >= 0) & (rows < height)
+                if seen[2].sum() >= RULE_STRIP // 2:
+                    dark = np.where(seen, shown[rows.clip(0, height - 1), columns], 0.0).sum(axis=1)
+                    at = at + int(np.argmin(dark / np.maximum(seen.sum(axis=1), 1))) - 2
+                    beside = np.round(at[None, :] + np.array([-1, 1])[:, None] * (half + 2)).astype(int)
+                    paper = np.where((beside >= 0) & (beside < height), shown[beside.clip(0, height - 1), columns], 0)
+                    found.append((at, half, paper.max(axis=0), most))
+            at = at + step
+    return found
+
+
 def _rule_lift(
-    rule: Rule, middles: np.ndarray, shades: list[np.ndarray], columns: np.ndarray
+    rule: Rule, middles: np.ndarray, shades: list[np.ndarray], columns: np.ndarray, askew: bool = False
 ) -> tuple[np.ndarray, float, np.ndarray, float]:
     """Where a rule lies and how to lift it: its centre in each column (a line through the strips it is seen in,
     those off it left out), its half-width, the paper's shade beside it in each column, and the most it is lifted
-    by (its core's darkness, the median over the strips: ink lying over it is lifted by as much, no more)."""
+    by (its core's darkness, the median over the strips, less ``ASKEW_CORE`` where it runs over 1° askew: ink
+    lying over it is lifted by as much, no more). A thin rule askew is darker where it runs through a row's middle
+    than a strip's median sees it: lifted by that median's darkness alone, those pixels were left as specks of ink
+    all along it, a digit's box stretched to them (a 1 on lines turned 10° read 4). Twice that margin faded a light
+    pencil's bar lying along a rule, and its 7 read 1; level, a stroke's edges taken for rules (MNIST's 1 no. 5524
+    enlarged tenfold) were lifted further than before."""
     seen = np.array([middles[strip] for strip, _ in rule])
     centres = np.array([band.centre for _, band in rule])
     path = np.polyfit(seen, centres, 1)
@@ -710,7 +782,7 @@ def _rule_lift(
         path = np.polyfit(seen[near], centres[near], 1)
     papers = np.array([shades[strip][max(band.top - 2, 0) : band.bottom + 2].max() for strip, band in rule])
     half = float(np.median([band.bottom - band.top for _, band in rule])) / 2 + 1
-    most = 1 / float(np.median([band.shade for _, band in rule]))
+    most = 1 / max(float(np.median([band.shade for _, band in rule])) - ASKEW_CORE * askew, MIN_RULE_SHADE)
     return np.polyval(path, columns), half, np.interp(columns, seen, papers), most
 
 
