@@ -71,18 +71,24 @@ def until(qtbot, condition: Callable[[], bool], seconds: float = 5.0) -> None:
         qtbot.wait(10)
 
 
-def shown(qtbot, widget: Widget, size: tuple[int, int] | QSize | None = None) -> Widget:
-    """``widget`` shown (at ``size`` if given) and exposed, so that it paints and takes input; qtbot closes it.
+def exposed(qtbot, widget: QWidget) -> None:
+    """Wait until ``widget``'s window is exposed: ``qtbot.waitExposed(widget)`` outside a ``with`` returns its waiter
+    unused and waits for nothing (21 calls did so), and the offscreen platform exposes a window only as its events
+    are handled."""
+    until(qtbot, lambda: widget.windowHandle() is not None and widget.windowHandle().isExposed())
 
-    Exposed, not only shown: until the platform has mapped the window, a grab or an event can find it unpainted.
-    Waited for here: ``qtbot.waitExposed(widget)`` outside a ``with`` returns its waiter unused, and waited for
-    nothing (the offscreen platform exposes a window only as its events are handled).
+
+def shown(qtbot, widget: Widget, size: tuple[int, int] | QSize | None = None) -> Widget:
+    """``widget`` shown (at ``size`` if given), its events not yet handled; qtbot closes it.
+
+    Not yet exposed: it said "and exposed" while its ``qtbot.waitExposed`` waited for nothing, and tests of the
+    start's first moment (a note not said yet) read the window as it is before its events run. A test that needs it
+    painted and taking input waits with :func:`exposed`.
     """
     qtbot.addWidget(widget)
     if size is not None:
         widget.resize(QSize(*size) if isinstance(size, tuple) else size)
     widget.show()
-    until(qtbot, lambda: widget.windowHandle() is not None and widget.windowHandle().isExposed())
     return widget
 
 
@@ -133,7 +139,7 @@ def window_without_model(
     qtbot, tmp_path: Path, user_dir: Path | None = None, size: tuple[int, int] | None = None
 ) -> MainWindow:
     """A window with no model loaded, its settings in ``tmp_path``, its own folder ``user_dir`` (default
-    ``tmp_path / "mine"``), shown (at ``size`` if given) and exposed; closed by qtbot."""
+    ``tmp_path / "mine"``), shown (at ``size`` if given; see :func:`shown`); closed by qtbot."""
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings=settings, load_model=False, user_dir=user_dir or tmp_path / "mine")
     return shown(qtbot, window, size)
@@ -146,9 +152,10 @@ def open_shipped_window(
     user_dir: Path | None = None,
     activate: bool = False,
 ) -> MainWindow:
-    """Shown, exposed, the shipped model loaded (not still loading), settings in ``tmp_path``; closed by qtbot. Its
-    folder is ``user_dir``, else the test session's (conftest's, shared by every test that gives none): a test that
-    keeps, imports or teaches gives its own. ``activate``: made the active window, as a click on it makes it."""
+    """Shown, its events handled until the shipped model is loaded (not still loading), settings in ``tmp_path``;
+    closed by qtbot. Its folder is ``user_dir``, else the test session's (conftest's, shared by every test that gives
+    none): a test that keeps, imports or teaches gives its own. ``activate``: made the active window, as a click on
+    it makes it."""
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     w = MainWindow(checkpoint=pretrained_path(), settings=settings, user_dir=user_dir)
     shown(qtbot, w, size or FIRST_SIZE)  # FIRST_SIZE: the offscreen screen is smaller

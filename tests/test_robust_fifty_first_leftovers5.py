@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from gui_window import settled, shown, until, window_without_model
+from gui_window import exposed, settled, shown, until, window_without_model
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QScreen
 from test_core_cli import write_idx
@@ -73,7 +73,7 @@ def test_the_teach_dialog_grown_for_its_outcome_keeps_clear_of_the_bars_and_the_
     dialog.attach(process)
     place_dialog(dialog, window, over_the_drawing=True)
     dialog.show()
-    qtbot.waitExposed(dialog)
+    exposed(qtbot, dialog)
     bars, chart = views_in_order(window)[1:3]
     assert not dialog.frameGeometry().intersects(bars) and not dialog.frameGeometry().intersects(chart)
     lone = [
@@ -115,7 +115,7 @@ def test_the_narrow_teach_dialog_measures_its_outcome_with_its_buttons_one_under
     dialog.resize(narrow, 300)
     dialog.move(AT_200.right() + 1 - dialog.width() - 16, 60)  # flush with the right edge, as placed beside the bars
     dialog.show()
-    qtbot.waitExposed(dialog)
+    exposed(qtbot, dialog)
     process._apply({"event": "progress", "step": 40, "steps": 40, "heldout": 1.0, "mnist": 0.994})
     process._apply({"event": "done", "heldout_accuracy": {"before": 1.0, "after": 1.0}, "mnist_eval": {"digits": 2000}})
     dialog.finish(True, "Done: now reading with rowreader.safetensors (Models menu to switch).")

@@ -1,25 +1,41 @@
 """The fifty-sixth round, tests4: the suite under load. Niced to 19 beside two busy loops on 2 cores a test gets a
 hundredth of a core; waits bounded by the wall clock (qtbot's 5 s) failed there while the window was only slow, and
-``shown`` waited for no exposure at all. Each test was seen failing on the code before its fix."""
+21 waits for a window's exposure waited for nothing. Each test was seen failing on the code before its fix."""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
-from gui_window import cpu_seconds, shown, until, wants_a_cpu
+from gui_window import cpu_seconds, exposed, until, wants_a_cpu
 from PySide6.QtWidgets import QWidget
 
 
-def test_shown_waits_until_the_widget_is_exposed(qtbot) -> None:
-    """``shown`` called ``qtbot.waitExposed(widget)`` outside a ``with``: it returns a waiter, which waited for
-    nothing, and the window came back unexposed (offscreen exposes it as its events are handled), so the waits after
-    it held the whole start. It is exposed when ``shown`` returns."""
-    widget = shown(qtbot, QWidget())
-    assert widget.windowHandle().isExposed()
+def test_exposed_waits_for_the_exposure_that_a_bare_wait_exposed_never_did(qtbot) -> None:
+    """``qtbot.waitExposed(widget)`` outside a ``with`` (21 calls, ``shown`` among them) returns a waiter and waits
+    for nothing: the window came back unexposed (offscreen exposes it as its events are handled), and ``shown`` said
+    "and exposed". ``exposed`` waits; no test calls the bare form now."""
+    bare, waited = QWidget(), QWidget()
+    for widget in (bare, waited):
+        qtbot.addWidget(widget)
+        widget.show()
+    qtbot.waitExposed(bare)  # the pitfall, kept here alone: nothing is waited for
+    assert not bare.windowHandle().isExposed()
+    exposed(qtbot, waited)
+    assert waited.windowHandle().isExposed()
+    bare_calls = [
+        f"{path.name}:{number}"
+        for path in sorted(Path(__file__).parent.glob("*.py"))
+        if path.name != Path(__file__).name
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if re.match(r"\s*qtbot\.(waitExposed|waitActive)\(", line)
+    ]
+    assert not bare_calls, bare_calls
 
 
 def test_until_returns_at_its_condition_and_fails_without_it(qtbot) -> None:
