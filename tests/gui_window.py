@@ -39,16 +39,56 @@ SLOW_TEACH = ["--train-samples", "1000000", "--batch-size", "16", "--eval-digits
 STALLED_S = 120.0
 
 
-def shown(qtbot, widget: Widget, size: tuple[int, int] | QSize | None = None) -> Widget:
-    """``widget`` shown (at ``size`` if given) and exposed, so that it paints and takes input; qtbot closes it.
+def waited_for_a_cpu() -> dict[str, int]:
+    """Each thread of this process (by id) and the nanoseconds it has waited for a CPU, runnable but not run
+    (``run_delay`` in /proc/self/task/*/schedstat); none where the kernel keeps no such count."""
+    waited = {}
+    for stat in Path("/proc/self/task").glob("*/schedstat"):
+        try:
+            waited[stat.parent.name] = int(stat.read_text().split()[1])
+        except (OSError, IndexError, ValueError):  # a thread just gone
+            continue
+    return waited
 
-    Exposed, not only shown: until the platform has mapped the window, a grab or an event can find it unpainted.
+
+def until(qtbot, condition: Callable[[], bool], seconds: float = 5.0) -> None:
+    """Wait, the events handled, until ``condition()``; fail (``qtbot.TimeoutError``) once ``seconds`` of wall time
+    have passed without it, less the longest any thread of this process waited for a CPU meanwhile.
+
+    Why: qtbot's own wait counts wall time, which a loaded machine spends elsewhere. Niced to 19 beside two busy loops
+    on 2 cores a test gets a hundredth of a core, and 5 s passed before a window's start had said "No room for Inside
+    the LSTM" (a message said for 15 s). Waiting does not stop this clock (a window that never says it still fails in
+    ``seconds`` unloaded); being kept off the CPU does, the window's thread's or a worker's it waits on (Linux adds
+    a thread's wait as it gets its turn)."""
+    start, before = time.monotonic(), waited_for_a_cpu()
+
+    def kept_off() -> float:  # read only once the wall clock is past the bound: a poll stays cheap
+        return max((ns - before.get(tid, 0) for tid, ns in waited_for_a_cpu().items()), default=0) / 1e9
+
+    while not condition():
+        if time.monotonic() - start > seconds and time.monotonic() - start - kept_off() > seconds:
+            raise qtbot.TimeoutError(f"not so after {seconds:g} s in which the test could run")
+        qtbot.wait(10)
+
+
+def exposed(qtbot, widget: QWidget) -> None:
+    """Wait until ``widget``'s window is exposed: ``qtbot.waitExposed(widget)`` outside a ``with`` returns its waiter
+    unused and waits for nothing (21 calls did so), and the offscreen platform exposes a window only as its events
+    are handled."""
+    until(qtbot, lambda: widget.windowHandle() is not None and widget.windowHandle().isExposed())
+
+
+def shown(qtbot, widget: Widget, size: tuple[int, int] | QSize | None = None) -> Widget:
+    """``widget`` shown (at ``size`` if given), its events not yet handled; qtbot closes it.
+
+    Not yet exposed: it said "and exposed" while its ``qtbot.waitExposed`` waited for nothing, and tests of the
+    start's first moment (a note not said yet) read the window as it is before its events run. A test that needs it
+    painted and taking input waits with :func:`exposed`.
     """
     qtbot.addWidget(widget)
     if size is not None:
         widget.resize(QSize(*size) if isinstance(size, tuple) else size)
     widget.show()
-    qtbot.waitExposed(widget)
     return widget
 
 
@@ -57,7 +97,7 @@ def keyed(qtbot, widget: Widget, size: tuple[int, int] | QSize | None = None) ->
     shown(qtbot, widget, size)
     widget.activateWindow()
     widget.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.waitUntil(widget.hasFocus)
+    until(qtbot, widget.hasFocus)
     return widget
 
 
@@ -70,7 +110,7 @@ def settled(qtbot, measure: Callable[[], Value], polls: int = 5) -> Value:
         seen.append(measure())
         return len(seen) >= polls and len(set(seen[-polls:])) == 1
 
-    qtbot.waitUntil(still, timeout=20_000)  # bounds a hang; a busy machine is slow to lay out
+    until(qtbot, still, seconds=20)  # bounds a hang; a busy machine is slow to lay out
     return seen[-1]
 
 
@@ -99,7 +139,7 @@ def window_without_model(
     qtbot, tmp_path: Path, user_dir: Path | None = None, size: tuple[int, int] | None = None
 ) -> MainWindow:
     """A window with no model loaded, its settings in ``tmp_path``, its own folder ``user_dir`` (default
-    ``tmp_path / "mine"``), shown (at ``size`` if given) and exposed; closed by qtbot."""
+    ``tmp_path / "mine"``), shown (at ``size`` if given; see :func:`shown`); closed by qtbot."""
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings=settings, load_model=False, user_dir=user_dir or tmp_path / "mine")
     return shown(qtbot, window, size)
@@ -112,15 +152,16 @@ def open_shipped_window(
     user_dir: Path | None = None,
     activate: bool = False,
 ) -> MainWindow:
-    """Shown, exposed, the shipped model loaded (not still loading), settings in ``tmp_path``; closed by qtbot. Its
-    folder is ``user_dir``, else the test session's (conftest's, shared by every test that gives none): a test that
-    keeps, imports or teaches gives its own. ``activate``: made the active window, as a click on it makes it."""
+    """Shown, its events handled until the shipped model is loaded (not still loading), settings in ``tmp_path``;
+    closed by qtbot. Its folder is ``user_dir``, else the test session's (conftest's, shared by every test that gives
+    none): a test that keeps, imports or teaches gives its own. ``activate``: made the active window, as a click on
+    it makes it."""
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     w = MainWindow(checkpoint=pretrained_path(), settings=settings, user_dir=user_dir)
     shown(qtbot, w, size or FIRST_SIZE)  # FIRST_SIZE: the offscreen screen is smaller
     if activate:
         w.activateWindow()
-    qtbot.waitUntil(lambda: not w.tasks.busy, timeout=20_000)
+    until(qtbot, lambda: not w.tasks.busy, seconds=20)
     assert w.session.checkpoint is not None, w.last_error
     return w
 
@@ -129,7 +170,7 @@ def started_from_settings(qtbot, settings: QSettings, user_dir: Path) -> MainWin
     """A window started as the app starts, from ``settings`` alone (the model they remember, or the shipped one),
     shown and exposed, once the model is read; closed by qtbot. What a test of remembered settings reads back."""
     window = shown(qtbot, MainWindow(settings=settings, user_dir=user_dir))
-    qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
+    until(qtbot, lambda: window.session.checkpoint is not None and not window.tasks.busy, seconds=20)
     return window
 
 
@@ -140,7 +181,7 @@ def reading_a_copy_of_the_shipped_model(qtbot, tmp_path: Path, model: Path) -> M
     model.write_bytes(pretrained_path().read_bytes())
     window = open_shipped_window(qtbot, tmp_path)
     window.open_model(model)
-    qtbot.waitUntil(lambda: window.session.checkpoint.path == model and not window.tasks.busy, timeout=20_000)
+    until(qtbot, lambda: window.session.checkpoint.path == model and not window.tasks.busy, seconds=20)
     return window
 
 
@@ -154,7 +195,7 @@ def two_of_one_name(qtbot, tmp_path: Path) -> tuple[MainWindow, Path, Path]:
         model.parent.mkdir(parents=True)
         shutil.copyfile(pretrained_path(), model)
         window.open_model(model)
-        qtbot.waitUntil(lambda m=model: window.session.checkpoint.path == m and not window.tasks.busy, timeout=20_000)
+        until(qtbot, lambda m=model: window.session.checkpoint.path == m and not window.tasks.busy, seconds=20)
     return window, first, second
 
 
@@ -182,11 +223,12 @@ def picture_read(qtbot, window: MainWindow, name: str | None = None, after: obje
     """Waits until ``window`` shows a reading other than ``after`` (the content shown before; of the picture ``name``
     where given) and its worker is done: what the status line and the chart then say is the new reading's."""
     content = window.canvas
-    qtbot.waitUntil(
+    until(
+        qtbot,
         lambda: content.content is not after and (b := content.content.base) is not None and name in (None, b.source),
-        timeout=20_000,
+        seconds=20,
     )
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    until(qtbot, lambda: not window.tasks.busy, seconds=20)
 
 
 def read_in_the_other_ink(qtbot, window: MainWindow, name: str | None = None) -> None:
@@ -201,10 +243,10 @@ def first_example_opened(qtbot, window: MainWindow, label: int) -> None:
     it: waited for until it is shown with its true label, ``label``, and read."""
     panel = window.teaching.panel
     panel.reload()
-    qtbot.waitUntil(lambda: panel.found is not None and bool(panel.found.examples))
+    until(qtbot, lambda: panel.found is not None and bool(panel.found.examples))
     window.teaching.open_example(panel.found.examples[0])
-    qtbot.waitUntil(lambda: window.session.label == label, timeout=10_000)
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    until(qtbot, lambda: window.session.label == label, seconds=10)
+    until(qtbot, lambda: not window.tasks.busy, seconds=10)
 
 
 def errors_said(window: MainWindow) -> list[str]:
@@ -243,7 +285,7 @@ def keep_examples(store: ExampleStore, mnist_test, per_digit: int = 2) -> None:
 def start_teaching(window: MainWindow, qtbot) -> TeachDialog:
     """Ctrl+T: the folder is read in the background first, then the fine-tune's process and dialog start."""
     window.teaching.teach()
-    qtbot.waitUntil(lambda: not window.teaching.preparing, timeout=10_000)
+    until(qtbot, lambda: not window.teaching.preparing, seconds=10)
     assert window.teaching.dialog is not None, window.last_error
     return window.teaching.dialog
 
@@ -272,21 +314,34 @@ def cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime: in clock ticks
 
 
+def wants_a_cpu(pid: int) -> bool:
+    """Whether a thread of process ``pid`` is running or waiting for a CPU to run on (state R in /proc): at work,
+    however little CPU it is given. Niced to 19 beside a busy loop a child used no clock tick of CPU in a second."""
+    for stat in Path(f"/proc/{pid}/task").glob("*/stat"):
+        try:
+            if stat.read_text().rsplit(")", 1)[1].split()[0] == "R":
+                return True
+        except (OSError, IndexError):  # a thread gone meanwhile
+            continue
+    return False
+
+
 def taught_until(qtbot, process: TeachProcess, done: Callable[[], bool], stalled_s: float = STALLED_S) -> None:
     """Wait until ``done()`` (the fine-tune ended, its model in use, its dialog's Close shown) for as long as the
     fine-tune makes progress: uses CPU or says a line. Fails once it has made none for ``stalled_s``.
 
     Why not a bound on the whole wait: a teach is niced below the window, so on a busy machine it gets a small share
     of the cores, and 120–180 s for it to end failed the teach tests at loads 8–11 with the fine-tune working all
-    along. What the tests mean is that the teach gets there; one hung (a deadlock, a read that never returns) uses
-    no CPU and is caught, and pytest-timeout's 900 s bounds the rest."""
+    along. What the tests mean is that the teach gets there; one hung (a deadlock, a read that never returns) uses no
+    CPU nor waits for one (:func:`wants_a_cpu`) and is caught, and pytest-timeout's 900 s bounds the rest."""
 
     def progress() -> tuple[float | None, int, int]:
         pid = process.process.processId()
         return cpu_seconds(pid) if pid else None, process.run.step, len(process.run.log)
 
     def moved(before: tuple[float | None, int, int]) -> Callable[[], bool]:
-        return lambda: done() or progress() != before
+        pid = process.process.processId()
+        return lambda: done() or progress() != before or (pid != 0 and wants_a_cpu(pid))
 
     while not done():
         try:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from gui_window import open_shipped_window
+from gui_window import exposed, open_shipped_window
 from PySide6.QtGui import QColor, QImage, QPalette
 
 from gui.demo import draw_digit
@@ -153,7 +153,7 @@ def test_a_pen_movement_repaints_only_its_segment_and_the_screen_shows_the_whole
     canvas.resize(400, 400)
     canvas.set_brush_width(brush)
     canvas.show()
-    qtbot.waitExposed(canvas)
+    exposed(qtbot, canvas)
     regions = []
 
     def send(kind: QEvent.Type, x: float, y: float) -> None:

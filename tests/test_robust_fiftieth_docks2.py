@@ -5,7 +5,7 @@ and read at 200 %; each test is checked to fail on the code before its fix."""
 from __future__ import annotations
 
 import pytest
-from gui_window import settled, shown, window_without_model
+from gui_window import settled, shown, until, window_without_model
 from PySide6.QtCore import QPoint, QRect, QSettings, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QTabBar
@@ -54,12 +54,12 @@ def _left_at_100(qtbot, tmp_path, monkeypatch, floating: bool, examples_at_botto
     maps = window.heatmap_dock
     if floating:
         maps.setFloating(True)
-        qtbot.waitUntil(lambda: maps.isFloating() and maps.isVisible())
+        until(qtbot, lambda: maps.isFloating() and maps.isVisible())
         maps.setGeometry(100, 800, 1100, 170)  # under the window, as the user left it
     if examples_at_bottom:
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, window.teaching.dock)
         window.teaching.dock.show()
-        qtbot.waitUntil(window.teaching.dock.isVisible)
+        until(qtbot, window.teaching.dock.isVisible)
     window.room.save()
     window.close()
     settings.setValue(FLOATING_RATIO_KEY, 0.5)  # written at another scale than the one it is read at

@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from gui_window import settled, shown, window_without_model
+from gui_window import exposed, settled, shown, until, window_without_model
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QScreen
 from test_core_cli import write_idx
@@ -73,7 +73,7 @@ def test_the_teach_dialog_grown_for_its_outcome_keeps_clear_of_the_bars_and_the_
     dialog.attach(process)
     place_dialog(dialog, window, over_the_drawing=True)
     dialog.show()
-    qtbot.waitExposed(dialog)
+    exposed(qtbot, dialog)
     bars, chart = views_in_order(window)[1:3]
     assert not dialog.frameGeometry().intersects(bars) and not dialog.frameGeometry().intersects(chart)
     lone = [
@@ -115,7 +115,7 @@ def test_the_narrow_teach_dialog_measures_its_outcome_with_its_buttons_one_under
     dialog.resize(narrow, 300)
     dialog.move(AT_200.right() + 1 - dialog.width() - 16, 60)  # flush with the right edge, as placed beside the bars
     dialog.show()
-    qtbot.waitExposed(dialog)
+    exposed(qtbot, dialog)
     process._apply({"event": "progress", "step": 40, "steps": 40, "heldout": 1.0, "mnist": 0.994})
     process._apply({"event": "done", "heldout_accuracy": {"before": 1.0, "after": 1.0}, "mnist_eval": {"digits": 2000}})
     dialog.finish(True, "Done: now reading with rowreader.safetensors (Models menu to switch).")
@@ -129,16 +129,19 @@ def test_maps_floated_for_room_at_200_come_back_at_100_at_their_own_size(qtbot, 
     over the chart (421 px wide in the real window), came back at the next start at 100 % at that size, beside the
     window. The size the app gave them for room is not theirs: they come back at the size they had at 100 %."""
     settings = _left_at_100(qtbot, tmp_path, monkeypatch, floating=True)
-    window = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
-    maps = window.heatmap_dock
-    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == HIDDEN_FOR_ROOM)  # no room at 200 % (docks2)
+    window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine")
+    said: list[str] = []  # every message, kept: one said for 15 s can be gone before a starved test looks
+    window.statusBar().messageChanged.connect(said.append)
+    maps = shown(qtbot, window).heatmap_dock
+    until(qtbot, lambda: HIDDEN_FOR_ROOM in said)  # no room at 200 % (docks2)
+    said.clear()
     window.actions_.show_state.trigger()  # Ctrl+L
-    qtbot.waitUntil(lambda: maps.isVisible() and window.statusBar().currentMessage() == FLOATED_FOR_ROOM)
+    until(qtbot, lambda: maps.isVisible() and FLOATED_FOR_ROOM in said)
     assert settled(qtbot, lambda: maps.size()).width() < 1100  # placed for room
     window.room.save()  # quit so
     window.close()
     monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 1600, 1000))  # 100 % again
     again = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
     maps = again.heatmap_dock
-    qtbot.waitUntil(lambda: maps.isFloating() and maps.isVisible())
+    until(qtbot, lambda: maps.isFloating() and maps.isVisible())
     assert settled(qtbot, lambda: maps.size(), polls=10) == QSize(1100, 170)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from belief_lines import peaked
-from gui_window import shown, window_without_model
+from gui_window import exposed, shown, window_without_model
 from PySide6.QtCore import QEvent, QPoint
 from PySide6.QtGui import QColor, QHelpEvent, QPalette
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QToolButton, QToolTip, QVBoxLayout, QWidget
@@ -49,7 +49,7 @@ def test_a_floating_panel_not_in_front_writes_its_titles_legibly(
     window = window_without_model(qtbot, tmp_path)
     dock = window.heatmap_dock
     dock.setFloating(True)
-    qtbot.waitExposed(dock)
+    exposed(qtbot, dock)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     assert dock.palette().currentColorGroup() == QPalette.ColorGroup.Inactive  # drawn as a window behind

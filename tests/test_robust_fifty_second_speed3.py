@@ -1,12 +1,12 @@
 """The fifty-second round of hostile testing, speed3: speed as a user feels it, measured. A model file whose header
 holds one shape of millions of dimensions (hypo6's) took 6 s to refuse at a load of 10, and the Models menu, filled
 on the window's thread on every opening, read each header twice: the window held 12 s each time it opened. Each
-bound here is relative to a baseline measured in the same test, so a busy machine slows both alike; each test was
-seen failing on the code before its fix."""
+work done is counted, not timed (a busy machine stretched time past any bound); each test was seen failing on the
+code before its fix."""
 
 from __future__ import annotations
 
-import time
+import json
 from pathlib import Path
 
 import numpy as np
@@ -39,14 +39,6 @@ def _many_dimensions(path: Path, dimensions: int, note: int = 0) -> bytes:
     return header
 
 
-def _seconds(work) -> float:
-    """The CPU time ``work`` took, every thread's: a loaded machine stretches wall time (a second opening took 0.045
-    s of it against a bound of 0.041, under other agents' load) but not the work done."""
-    start = time.process_time()
-    work()
-    return time.process_time() - start
-
-
 def _refused(path: Path) -> None:
     with pytest.raises(CheckpointError, match="not a RowReader checkpoint"):
         read_metadata(path)
@@ -76,14 +68,19 @@ def test_fifty_second_speed3_the_models_menu_reads_an_unchanged_header_once(qtbo
     """Opening the Models menu (its ``aboutToShow`` fills it, on the window's thread) read a taught model's header
     twice, once more for Compare with, and again at every opening: with hypo6's file in the models folder the window
     froze 12 s per opening at a load of 10. Now one reading, on the first opening; the next reads nothing, the file
-    unchanged. The same note either way; written again, it is read again."""
+    unchanged. The same note either way; written again, it is read again.
+
+    The header's parses are counted, however the menu comes to read it (``read_metadata`` or another way in), not
+    timed: a bound in CPU time beside the one read (0.3 of it) failed once under load (0.0317 s against 0.031)."""
     user = tmp_path / "user"
     window = open_shipped_window(qtbot, tmp_path, user_dir=user)
     model = user / "models" / "mine-20261205-210000-abcd.safetensors"
     # 1,000,000 sizes until header6's limit of 250,000 values (refused unparsed): as many, and 3.4 MB of a note
-    _many_dimensions(model, MAX_HEADER_VALUES - 15, (MAX_HEADER_BYTES - 600_000) // 6)
-    one_read = min(_seconds(lambda: _refused(model)) for _ in range(2))
+    header = _many_dimensions(model, MAX_HEADER_VALUES - 15, (MAX_HEADER_BYTES - 600_000) // 6).decode()
     menu = window.teaching.models_menu
+    parses = []
+    loads = json.loads  # every parse of a header goes through it (rowreader.json_text.parse_json)
+    monkeypatch.setattr(json, "loads", lambda text, **kw: parses.append(text == header) or loads(text, **kw))
 
     def opened() -> list[str]:
         menu.popup(QPoint(0, 0))  # as a click opens it: aboutToShow fills it, or begins to (speed4)
@@ -95,10 +92,11 @@ def test_fifty_second_speed3_the_models_menu_reads_an_unchanged_header_once(qtbo
     reads = []
     monkeypatch.setattr(models_menu, "read_metadata", lambda path: reads.append(path) or read_metadata(path))
     opened()
-    second = _seconds(opened)
+    assert parses.count(True) == 1  # the first opening's
+    opened()
     # a sound safetensors file, though no RowReader model: "damaged" until the fifty-fifth round (menu5)
     assert opened() == ["Yours: mine-20261205-210000-abcd (not a model: a safetensors file of another program)"]
-    assert second < 0.3 * one_read, (second, one_read)
+    assert parses.count(True) == 1, "an unchanged header was parsed again as the menu opened"
     assert reads == [model]  # once, on the first opening: the window held for it then
     model.write_bytes(b"")  # written again: its new state said
     assert opened() == ["Yours: mine-20261205-210000-abcd (not a model: an empty file)"]

@@ -5,7 +5,7 @@ to fail on the code before its fix."""
 from __future__ import annotations
 
 import pytest
-from gui_window import open_shipped_window
+from gui_window import exposed, open_shipped_window
 from PySide6.QtCore import QSize
 from test_robust_forty_second_scale import _held_at
 
@@ -36,7 +36,7 @@ def test_the_teach_dialogs_warnings_are_placed_measuring_the_window_once(qtbot, 
     dialog.attach(process)
     place_dialog(dialog, window, over_the_drawing=True)
     dialog.show()
-    qtbot.waitExposed(dialog)
+    exposed(qtbot, dialog)
     walks, weighed = [], []
     views_in_order, best_place = gui.screen_room.views_in_order, gui.screen_room.best_place
     for module in (gui.screen_room, gui.teach):

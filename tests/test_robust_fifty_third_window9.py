@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from gui_window import shown
+from gui_window import exposed, shown
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from PySide6.QtGui import QColor, QPalette
@@ -73,7 +73,7 @@ def test_the_keep_dialogs_selected_digit_stands_out_from_the_others_and_its_digi
     dialog = KeepExampleDialog(7, lambda digit: None)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitExposed(dialog)
+    exposed(qtbot, dialog)
     image = dialog.grab().toImage()
     chosen, other = _colours(image, dialog.group.button(7)), _colours(image, dialog.group.button(3))
     fill = max(set(c.rgb() for c in chosen), key=[c.rgb() for c in chosen].count)  # the most common: its fill

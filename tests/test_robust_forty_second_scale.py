@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 import numpy as np
-from gui_window import keep_examples, open_shipped_window
+from gui_window import keep_examples, open_shipped_window, until
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmapCache
 from test_gui_teach import held_teach
@@ -67,9 +67,9 @@ def thirty_kept_and_read(qtbot, tmp_path, mnist_test) -> tuple[MainWindow, Teach
     teaching, panel = window.teaching, window.teaching.panel
     keep_examples(teaching.store, mnist_test, per_digit=3)
     panel.load_in_background(window.tasks)
-    qtbot.waitUntil(lambda: len(panel.found.examples) == 30 and not window.tasks.busy, timeout=20_000)
+    until(qtbot, lambda: len(panel.found.examples) == 30 and not window.tasks.busy, seconds=20)
     qtbot.wait(SETTLE_MS + 300)  # the keeps' own changes, read
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    until(qtbot, lambda: not window.tasks.busy, seconds=20)
     return window, teaching, panel
 
 
@@ -117,13 +117,13 @@ def test_the_older_examples_a_teach_left_out_are_not_said_to_be_kept_or_deleted_
     def kept_now() -> list:
         return [e for e in teaching.panel.found.examples if e.path not in before]
 
-    qtbot.waitUntil(lambda: len(kept_now()) == 1, timeout=20_000)
+    until(qtbot, lambda: len(kept_now()) == 1, seconds=20)
     (new,) = kept_now()
     out = teaching.process.run.out
     out.parent.mkdir(parents=True, exist_ok=True)
     save_checkpoint(out, load_checkpoint(pretrained_path()), {"examples": {"count": len(learnt), "files": learnt}})
     teaching.process.succeeded.emit(out)  # the teach ends
-    qtbot.waitUntil(lambda: teaching.taught_model is not None and not window.tasks.busy, timeout=20_000)
+    until(qtbot, lambda: teaching.taught_model is not None and not window.tasks.busy, seconds=20)
     said = dialog.status.text()
     assert f"1 example kept while it was taught was not learnt (7/{new.path.name})." in said
     assert "deleted or moved" not in said and left_out[1].path.name not in said
@@ -160,15 +160,15 @@ def test_a_delete_and_its_undo_do_not_read_the_whole_folder_again_but_a_change_m
     assert not loads and len(panel.found.examples) == 30
     copied = teaching.store.root / "3" / "copied.png"
     copied.write_bytes(three.path.read_bytes())  # beside the window, in a file manager
-    qtbot.waitUntil(lambda: any(e.path == copied for e in panel.found.examples), timeout=5_000)
+    until(qtbot, lambda: any(e.path == copied for e in panel.found.examples), seconds=5)
     assert len(loads) == 1
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    until(qtbot, lambda: not window.tasks.busy, seconds=20)
     panel.undo_stack.redo()  # deleted again by the app: its folder as it left it
     five = next(e for e in panel.found.examples if e.label == 5)
     saved = five.path.with_name(".saving.png")
     saved.write_bytes(copied.read_bytes())
     os.replace(saved, five.path)  # an editor's save over the picture, by rename: the same names as before
-    qtbot.waitUntil(lambda: len(loads) == 2 and not window.tasks.busy, timeout=5_000)
+    until(qtbot, lambda: len(loads) == 2 and not window.tasks.busy, seconds=5)
     assert next(e for e in panel.found.examples if e.path == five.path).image.tobytes() == three.image.tobytes()
 
 
@@ -213,10 +213,10 @@ def test_an_import_and_an_export_of_thousands_stop_when_asked_each_copy_whole_th
     reached, release = _held_at(monkeypatch, 5)
     teaching.import_folder(source.root)
     assert panel.import_button.text() == "Stop" and teaching.import_action.text() == "Stop &importing"
-    qtbot.waitUntil(reached.is_set, timeout=10_000)
+    until(qtbot, reached.is_set, seconds=10)
     panel.import_button.click()
     release.set()
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    until(qtbot, lambda: not window.tasks.busy, seconds=20)
     assert len(_whole(teaching.store.root)) == 5
     assert window.statusBar().toolTip().startswith("Import stopped: 5 examples copied from")
     assert panel.import_button.text() == "Import…" and teaching.import_action.text() == "&Import examples…"
@@ -224,10 +224,10 @@ def test_an_import_and_an_export_of_thousands_stop_when_asked_each_copy_whole_th
     reached, release = _held_at(monkeypatch, 3)
     teaching.export_folder(tmp_path / "stick")
     assert panel.export_button.text() == "Stop" and panel.minimumWidth() <= least
-    qtbot.waitUntil(reached.is_set, timeout=10_000)
+    until(qtbot, reached.is_set, seconds=10)
     teaching.export_action.trigger()
     release.set()
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    until(qtbot, lambda: not window.tasks.busy, seconds=20)
     assert len(_whole(tmp_path / "stick")) == 3
     assert "Export stopped: 3 examples written" in window.statusBar().currentMessage()
     assert panel.export_button.text() == "Export…"
@@ -272,7 +272,7 @@ def test_a_picture_copied_in_just_before_the_apps_own_delete_there_is_still_read
     copied = teaching.store.root / "3" / "copied.png"
     copied.write_bytes(three.path.read_bytes())  # beside the window, in a file manager
     panel.delete(three)  # at once, before the watcher's half second
-    qtbot.waitUntil(lambda: any(e.path == copied for e in panel.found.examples), timeout=5_000)
+    until(qtbot, lambda: any(e.path == copied for e in panel.found.examples), seconds=5)
 
 
 def test_a_teach_dialog_says_it_learns_from_the_newest_of_all_the_examples_kept(qtbot, tmp_path):

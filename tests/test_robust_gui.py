@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 import shiboken6
 from conftest import png_header
-from gui_window import opened_menu, settled, shown, window_without_model
+from gui_window import exposed, opened_menu, settled, shown, window_without_model
 from hypothesis import strategies as st
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, QRect, QRectF, QSettings, QSize, Qt
 from PySide6.QtGui import QColor, QDragEnterEvent, QGuiApplication, QImage, QPalette, QScreen, QStatusTipEvent
@@ -532,7 +532,7 @@ def test_found_the_keyboard_shortcuts_box_fits_a_short_screen(qtbot, settings, m
         boxes = [d for d in window.findChildren(QDialog) if d.windowTitle() == "Keyboard shortcuts" and d.isVisible()]
         assert len(boxes) == 1
         box = boxes[0]
-        qtbot.waitExposed(box)
+        exposed(qtbot, box)
         assert box.width() <= 700 - 16 and box.height() <= 450 - 48, box.size()
         text = " ".join(label.text() for label in box.findChildren(QLabel))
         assert all(name in text and keys in text for name, keys in rows)
@@ -682,7 +682,7 @@ def test_found_the_teach_dialog_fits_a_short_screen(qtbot, settings, monkeypatch
         part.show()  # the done state: the most it ever holds
     dialog.cancel_button.hide()
     dialog.show()
-    qtbot.waitExposed(dialog)
+    exposed(qtbot, dialog)
     room = 384 - 48
     assert dialog.height() <= room and dialog.minimumSizeHint().height() <= room, dialog.size()
     dialog.close()
@@ -1030,7 +1030,7 @@ def test_found_enter_does_not_cancel_a_running_teach(qtbot, tmp_path, mnist_test
     window.teaching.teach()
     qtbot.waitUntil(lambda: window.teaching.dialog is not None, timeout=20_000)
     dialog, process = window.teaching.dialog, window.teaching.process
-    qtbot.waitExposed(dialog)
+    exposed(qtbot, dialog)
     pressed = []
     dialog.cancel_button.clicked.connect(lambda: pressed.append("Cancel"))
     dialog.cancel_button.setFocus()  # as in a real window: the only button, it has the focus
@@ -2471,7 +2471,7 @@ def test_ninth_undoing_a_keep_says_so_in_the_status_bar(qtbot, tmp_path):
     """Ctrl+Z right after keeping an example took it back, and the status bar went on saying "Kept as an example
     of 1 (….png)" for seconds. Undo and redo of a keep say what they did."""
     window = window_without_model(qtbot, tmp_path, tmp_path / "user")
-    qtbot.waitExposed(window)
+    exposed(qtbot, window)
     window.canvas.draw_stroke([(140, 40), (140, 240)])
     window.teaching.keep(1)
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Kept as an example of 1"), timeout=10_000)
@@ -3986,7 +3986,7 @@ def test_thirteenth_the_dialogs_open_clear_of_the_drawing_and_the_bars(qtbot, se
     else:
         assert not frame.intersects(_on_screen(window.canvas)) and not frame.intersects(_on_screen(window.bars))
     dialog.show()  # shown where it was placed, as the app shows it
-    qtbot.waitExposed(dialog)
+    exposed(qtbot, dialog)
     assert dialog.pos() == frame.topLeft()
     if which == "keep":  # its question whole: at the minimum size hint its wrapped line was cut in half
         label = dialog.findChild(QLabel)
@@ -4244,7 +4244,7 @@ def test_thirteenth_the_teach_dialog_grows_to_the_outcome_it_shows(qtbot):
     qtbot.addWidget(dialog)
     dialog.resize(356, 266)
     dialog.show()
-    qtbot.waitExposed(dialog)
+    exposed(qtbot, dialog)
     dialog.finish(False, "Stopped: " + "the fine-tune said something long that wraps over many lines. " * 6)
     needed = dialog.layout().totalHeightForWidth(dialog.width())
     assert needed > 266 and dialog.height() >= min(needed, dialog.screen().availableGeometry().height() - 60)
@@ -4385,7 +4385,7 @@ def test_fourteenth_a_model_in_a_long_folder_leaves_the_about_box_readable(qtbot
     window = reading_a_copy_of_the_shipped_model(qtbot, tmp_path, model)
     box = show_about(window)
     qtbot.addWidget(box)
-    qtbot.waitExposed(box)
+    exposed(qtbot, box)
     scroll = box.label.parentWidget().parentWidget()
     assert not scroll.horizontalScrollBar().isVisible()
     assert box.label.width() <= scroll.viewport().width()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gui_window import settled
+from gui_window import exposed, settled
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QScreen
 
@@ -27,7 +27,7 @@ def test_a_teach_without_warnings_on_a_short_screen_asks_qt_for_no_negative_size
     dialog.attach(process)
     dialog.resize(249, 252)
     dialog.show()
-    qtbot.waitExposed(dialog)
+    exposed(qtbot, dialog)
     process._apply({"event": "start", "examples": 30, "warnings": []})
     process._apply({"event": "progress", "step": 0, "steps": 40, "heldout": 0.9, "mnist": 0.9945})
     process._apply({"event": "progress", "step": 40, "steps": 40, "heldout": 0.967, "mnist": 0.9935})

@@ -8,7 +8,7 @@ import itertools
 from pathlib import Path
 
 import numpy as np
-from gui_window import settled, window_without_model
+from gui_window import exposed, settled, window_without_model
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QLabel
@@ -40,7 +40,7 @@ def _finished(qtbot, tmp_path: Path) -> TeachDialog:
     dialog.attach(process)
     dialog.resize(249, 252)  # as the window places it beside the bars
     dialog.show()
-    qtbot.waitExposed(dialog)
+    exposed(qtbot, dialog)
     process._apply({"event": "start", "examples": 18, "warnings": WARNINGS})
     process._apply({"event": "progress", "step": 0, "steps": 40, "heldout": 0.944, "mnist": 0.9945})
     process._apply({"event": "progress", "step": 40, "steps": 40, "heldout": 0.944, "mnist": 0.9935})

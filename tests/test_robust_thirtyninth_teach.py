@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_window import open_shipped_window, open_teach_dialog
+from gui_window import exposed, open_shipped_window, open_teach_dialog
 from test_gui_teach import done_at_once
 
 from gui.main_window import MainWindow
@@ -26,7 +26,7 @@ def test_close_takes_the_place_of_cancel_when_the_teach_ends(
     window at 1600 × 1000: the model in use was compared with the one taught from). Close is where Cancel was."""
     monkeypatch.setattr(TeachProcess, "start", done_at_once)
     dialog, _ = open_teach_dialog(qtbot, window, mnist_test, per_digit=2)
-    qtbot.waitExposed(dialog)
+    exposed(qtbot, dialog)
     cancel_place = dialog.cancel_button.geometry()
     out = window.teaching.process.run.out
     qtbot.waitUntil(lambda: window.session.checkpoint.path == out, timeout=20_000)

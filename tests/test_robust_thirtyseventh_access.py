@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from gui_window import open_shipped_window, shown, window_without_model
+from gui_window import exposed, open_shipped_window, shown, window_without_model
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAccessible, QColor, QImage, QPalette
 from PySide6.QtTest import QTest
@@ -130,7 +130,7 @@ def test_a_text_area_reached_by_tab_is_framed(qtbot, tmp_path: Path, where: str)
     if where == "shortcuts":
         window.actions_.show_shortcuts()
         box = window.findChild(TextBox)
-        qtbot.waitExposed(box)
+        exposed(qtbot, box)
         box.activateWindow()
         qtbot.waitUntil(box.close_button.hasFocus)
         QTest.keyClick(box.close_button, Qt.Key.Key_Tab)

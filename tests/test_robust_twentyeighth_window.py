@@ -6,7 +6,7 @@ from __future__ import annotations
 import string
 
 import pytest
-from gui_window import keep_examples, open_teach_dialog, opened_menu, settled, shown, window_without_model
+from gui_window import exposed, keep_examples, open_teach_dialog, opened_menu, settled, shown, window_without_model
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, QRect, QSettings, Qt
@@ -45,7 +45,7 @@ def test_twentyeighth_window_the_teach_dialog_leaves_the_bars_in_sight(
     window = _small_screen_window(qtbot, tmp_path, monkeypatch, QRect(0, 0, 683, 384), dock)
     monkeypatch.setattr(TeachProcess, "start", lambda process: None)
     dialog, _ = open_teach_dialog(qtbot, window, mnist_test, per_digit=1)
-    qtbot.waitExposed(dialog)
+    exposed(qtbot, dialog)
     frame = dialog.frameGeometry()
     assert QRect(0, 0, 683, 384).contains(frame), frame
     assert not frame.intersects(_on_screen(window.bars)), (frame, _on_screen(window.bars))

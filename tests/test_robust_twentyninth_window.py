@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_window import settled
+from gui_window import exposed, settled
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QEvent, QObject, QRect
@@ -31,7 +31,7 @@ def _ran(qtbot, tmp_path: Path, warnings: list[str]) -> TeachDialog:
     dialog.attach(process)
     dialog.resize(249, 252)
     dialog.show()
-    qtbot.waitExposed(dialog)
+    exposed(qtbot, dialog)
     process._apply({"event": "start", "examples": 60, "warnings": warnings})
     for step in (0, 20, 40):
         process._apply({"event": "progress", "step": step, "steps": 40, "heldout": 1.0, "mnist": 0.99})

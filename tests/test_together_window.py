@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from gui_window import (
+    exposed,
     open_shipped_window,
     reading_a_copy_of_the_shipped_model,
     settled,
@@ -126,7 +127,7 @@ def test_the_about_box_names_a_models_whole_path_where_it_has_room(qtbot, tmp_pa
     window = reading_a_copy_of_the_shipped_model(qtbot, tmp_path, model)
     box = show_about(window)
     qtbot.addWidget(box)
-    qtbot.waitExposed(box)
+    exposed(qtbot, box)
     assert window.fontMetrics().horizontalAdvance(str(model)) > box.label.width()  # it does not fit on one line
     assert str(model) in box.text() and "…" not in box.text()
     scroll = box.label.parentWidget().parentWidget()
