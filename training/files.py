@@ -611,8 +611,8 @@ def longest_share(decimals: int) -> float:
 def refuse_past_the_header(config: ReaderConfig, metadata: dict[str, Any], what: str, advice: str) -> None:
     """ValueError, before the work, if a checkpoint of a model of ``config`` recording ``metadata`` (what the run
     will record, its numbers at their longest) could not be saved: its header would pass what a header holds
-    (:data:`rowreader.tensor_file.MAX_HEADER_BYTES`; :func:`rowreader.checkpoint.past_the_header`, the save's own
-    measure). ``what`` says what the metadata holds,
+    (:data:`rowreader.tensor_file.MAX_HEADER_BYTES` and ``MAX_HEADER_VALUES``;
+    :func:`rowreader.checkpoint.past_the_header`, the save's own measure). ``what`` says what the metadata holds,
     ``advice`` what to do. Only names that alone passed it were refused so: a header whose names fit but whose rest
     (a command of long paths) tipped it over was refused at the save, after the whole run."""
     if (said := past_the_header(config, metadata)) is not None:
