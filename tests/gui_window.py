@@ -367,3 +367,17 @@ def teach_under_way(window: MainWindow, base: Path, taught_name: str, heldout: l
     teaching.dialog = TeachDialog(window)
     teaching.dialog.attach(teaching.process)
     return taught
+
+
+def looks_held(monkeypatch) -> threading.Event:
+    """Every look the Models menu takes at the model files held until the event is set (a slow disk, a busy
+    machine): menu5's and menu6's tests of what an open menu does as a slow look ends."""
+    go_on = threading.Event()
+    look = ModelsMenu._look_now
+
+    def held(menu, asked):
+        go_on.wait(20)
+        return look(menu, asked)
+
+    monkeypatch.setattr(ModelsMenu, "_look_now", held)
+    return go_on

@@ -12,10 +12,9 @@ import threading
 import time
 from pathlib import Path
 
-from gui_window import open_shipped_window, opened_menu
+from gui_window import looks_held, open_shipped_window, opened_menu
 from PySide6.QtCore import QPoint
 
-from gui import models_menu
 from gui.models_menu import READ_AGAIN, READ_NOW, STILL_READING
 from rowreader.checkpoint import pretrained_path
 from rowreader.json_text import parse_json
@@ -31,19 +30,6 @@ def _taught(user: Path) -> Path:
     model.parent.mkdir(parents=True)
     shutil.copyfile(pretrained_path(), model)
     return model
-
-
-def _held(monkeypatch) -> threading.Event:
-    """Every look at the model files held until the event is set (a slow disk, a busy machine)."""
-    go_on = threading.Event()
-    look = models_menu.ModelsMenu._look_now
-
-    def held(menu, asked):
-        go_on.wait(20)
-        return look(menu, asked)
-
-    monkeypatch.setattr(models_menu.ModelsMenu, "_look_now", held)
-    return go_on
 
 
 def _rows_stay(qtbot, menu, go_on: threading.Event) -> list[str]:
@@ -67,7 +53,7 @@ def test_fifty_fifth_menu5_the_first_opening_during_a_slow_look_lists_the_models
     marked, and fills in each row in place."""
     user = tmp_path / "user"
     model = _taught(user)
-    go_on = _held(monkeypatch)
+    go_on = looks_held(monkeypatch)
     go_on.set()  # the window's start: read at once
     window = open_shipped_window(qtbot, tmp_path, user_dir=user)
     menu = window.teaching.models_menu
@@ -91,7 +77,7 @@ def test_fifty_fifth_menu5_a_menu_opened_before_any_look_ended_keeps_its_rows_an
     down under the pointer. Now each row stays, and the first item says the files were read and how to see them."""
     user = tmp_path / "user"
     _taught(user)
-    go_on = _held(monkeypatch)
+    go_on = looks_held(monkeypatch)
     window = open_shipped_window(qtbot, tmp_path, user_dir=user)
     menu = window.teaching.models_menu
     menu.popup(QPoint(0, 0))

@@ -7,17 +7,15 @@ did nothing while it was open, unlike in the menu bar's menus."""
 from __future__ import annotations
 
 import shutil
-import threading
 from pathlib import Path
 
 import numpy as np
 import pytest
-from gui_window import open_shipped_window, window_without_model
+from gui_window import looks_held, open_shipped_window, window_without_model
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu
 
-from gui import models_menu
 from gui.models_menu import READ_AGAIN, STILL_READING
 from gui.user_folder import EXAMPLES_FOLDER
 from rowreader.checkpoint import pretrained_path
@@ -26,19 +24,6 @@ from rowreader.example_store import ExampleStore
 
 def _texts(menu: QMenu) -> list[str]:
     return [action.text() for action in menu.actions()]
-
-
-def _held(monkeypatch) -> threading.Event:
-    """Every look at the model files held until the event is set (a slow disk, a busy machine)."""
-    go_on = threading.Event()
-    look = models_menu.ModelsMenu._look_now
-
-    def held(menu, asked):
-        go_on.wait(20)
-        return look(menu, asked)
-
-    monkeypatch.setattr(models_menu.ModelsMenu, "_look_now", held)
-    return go_on
 
 
 def _taught(user: Path, stamp: str) -> Path:
@@ -60,7 +45,7 @@ def test_fifty_sixth_menu6_a_model_saved_while_the_menu_is_open_moves_no_row_und
     user = tmp_path / "user"
     older = _taught(user, "20261206-050000")
     gone = _taught(user, "20261206-040000")
-    go_on = _held(monkeypatch)
+    go_on = looks_held(monkeypatch)
     go_on.set()  # the window's start: read at once
     window = open_shipped_window(qtbot, tmp_path, user_dir=user)
     menu = window.teaching.models_menu
@@ -135,7 +120,7 @@ def test_fifty_sixth_menu6_the_keys_place_in_the_menu_stays_as_the_look_ends(
     on after it, each row where it was."""
     user = tmp_path / "user"
     model = _taught(user, "20261206-050000")
-    go_on = _held(monkeypatch)
+    go_on = looks_held(monkeypatch)
     go_on.set()  # the window's start: read at once
     window = open_shipped_window(qtbot, tmp_path, user_dir=user)
     menu = window.teaching.models_menu
