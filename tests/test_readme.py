@@ -831,7 +831,8 @@ def test_the_readme_counts_the_rounds_of_hostile_testing_the_log_holds() -> None
         "twenty-fourth twenty-fifth twenty-sixth twenty-seventh twenty-eighth twenty-ninth thirtieth thirty-first "
         "thirty-second thirty-third thirty-fourth thirty-fifth thirty-sixth thirty-seventh thirty-eighth thirty-ninth "
         "fortieth forty-first forty-second forty-third forty-fourth forty-fifth forty-sixth forty-seventh "
-        "forty-eighth forty-ninth fiftieth fifty-first fifty-second fifty-third fifty-fourth fifty-fifth fifty-sixth",
+        "forty-eighth forty-ninth fiftieth fifty-first fifty-second fifty-third fifty-fourth fifty-fifth fifty-sixth "
+        "fifty-seventh",
     )
     cardinals = re.findall(
         r"[\w-]+",
@@ -839,7 +840,8 @@ def test_the_readme_counts_the_rounds_of_hostile_testing_the_log_holds() -> None
         "eighteen nineteen twenty twenty-one twenty-two twenty-three twenty-four twenty-five twenty-six twenty-seven "
         "twenty-eight twenty-nine thirty thirty-one thirty-two thirty-three thirty-four thirty-five thirty-six "
         "thirty-seven thirty-eight thirty-nine forty forty-one forty-two forty-three forty-four forty-five forty-six "
-        "forty-seven forty-eight forty-nine fifty fifty-one fifty-two fifty-three fifty-four fifty-five fifty-six",
+        "forty-seven forty-eight forty-nine fifty fifty-one fifty-two fifty-three fifty-four fifty-five fifty-six "
+        "fifty-seven",
     )
     log = (REPO / "docs" / "robustness.md").read_text(encoding="utf-8")
     named = set(re.findall(r"^- \*\*The ([\w-]+) round\b", log, re.M))
