@@ -887,7 +887,8 @@ def _unreadable(path: str | os.PathLike[str], err: ValueError) -> CheckpointErro
     if isinstance(err, GrownPast) and _begins_as_ours(path):  # "truncated or foreign?" of a file too long
         what = f"a RowReader checkpoint with {err.extra:,} bytes after its end, not a model as saved"
         return CheckpointError(f"{path}: {what}: {err}; {CUT_SHORT_REMEDY}")
-    return CheckpointError(f"{path}: not a readable safetensors file (truncated or foreign?): {err}")
+    # no guess: "(truncated or foreign?)" was said of a whole file past a header's limits, ``err`` says what is wrong
+    return CheckpointError(f"{path}: not a readable safetensors file: {err}")
 
 
 def cut_short(path: str | os.PathLike[str]) -> str | None:

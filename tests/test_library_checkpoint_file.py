@@ -108,7 +108,7 @@ def test_a_header_that_lies_about_its_tensors_is_refused_in_words(model, tmp_pat
     path.write_bytes(len(text).to_bytes(8, "little") + text + data[8 + size :])
     with pytest.raises(CheckpointError) as caught:
         load_checkpoint(path)
-    assert str(caught.value).startswith(f"{path}: not a readable safetensors file (truncated or foreign?): ")
+    assert str(caught.value).startswith(f"{path}: not a readable safetensors file: ")
     assert words in str(caught.value)
     assert not is_checkpoint(path)
 

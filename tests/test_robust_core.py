@@ -2454,7 +2454,7 @@ def test_tenth_a_header_with_an_infinite_data_offset_is_not_a_readable_file(tmp_
     header = b'{"x": {"dtype": "BF16", "shape": [1], "data_offsets": [0, 1e400]}}'
     path = tmp_path / "m.safetensors"
     path.write_bytes(len(header).to_bytes(8, "little") + header + b"\x00\x00")
-    with pytest.raises(CheckpointError, match=r"not a readable safetensors file \(truncated or foreign\?\)"):
+    with pytest.raises(CheckpointError, match="not a readable safetensors file: "):
         load_checkpoint(path)
 
 
@@ -2686,7 +2686,7 @@ def test_eleventh_a_tensor_type_that_is_not_text_is_a_damaged_file_not_a_traceba
         header["input.bias"]["dtype"] = dtype
 
     path = rewritten_header(tiny_file, tmp_path / "damaged.safetensors", change)
-    with pytest.raises(CheckpointError, match=r"not a readable safetensors file \(truncated or foreign\?\)"):
+    with pytest.raises(CheckpointError, match="not a readable safetensors file: "):
         load_checkpoint(path)
 
 
