@@ -504,7 +504,7 @@ def _plain_json(metadata: dict[str, Any], copy: bool = True) -> dict[str, Any]:
         try:
             text = json.dumps(value, allow_nan=False, default=plain)
             if copy:
-                copied[key] = parse_json(text)
+                copied[key] = parse_json(text, unique_keys=True)  # {1: …, "1": …} wrote "1" twice
         except (TypeError, ValueError, RecursionError) as err:
             raise ValueError(f"metadata {key!r} cannot be stored as JSON ({err})") from err
     return copied if copy else metadata
@@ -950,8 +950,8 @@ def _checked_header(path: str | os.PathLike[str], header: dict[str, str]) -> tup
     if "config" not in header:  # it was "damaged model config or metadata: 'config'", a KeyError's words
         raise CheckpointError(f"{path}: damaged checkpoint: its header holds no model config")
     try:
-        config = ReaderConfig.from_dict(parse_json(header["config"]))
-        metadata = _plain_json(check_metadata(parse_json(header.get("metadata", "{}"))), copy=False)
+        config = ReaderConfig.from_dict(parse_json(header["config"], unique_keys=True))
+        metadata = _plain_json(check_metadata(parse_json(header.get("metadata", "{}"), unique_keys=True)), copy=False)
     except (ValueError, TypeError) as err:
         raise CheckpointError(f"{path}: damaged model config or metadata: {err}") from err
     return config, metadata

@@ -170,7 +170,7 @@ def read_header(file: BinaryIO) -> Header:
             f"{MAX_HEADER_VALUES:,}"
         )
     try:
-        header = parse_json(text.decode("utf-8"))
+        header = parse_json(text.decode("utf-8"), unique_keys=True)  # as safetensors refuses __metadata__ twice
     except UnicodeDecodeError as err:
         raise ValueError(f"the header is not UTF-8 text ({err.reason} at byte {err.start:,})") from None
     if not isinstance(header, dict):

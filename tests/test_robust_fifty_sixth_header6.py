@@ -75,7 +75,9 @@ def test_fifty_sixth_header6_a_header_of_a_million_tiny_values_is_refused_before
     parsed: list[int] = []
     for module in (tensor_file, checkpoint):
         parse = module.parse_json
-        monkeypatch.setattr(module, "parse_json", lambda text, parse=parse: parsed.append(len(text)) or parse(text))
+        monkeypatch.setattr(
+            module, "parse_json", lambda text, parse=parse, **how: parsed.append(len(text)) or parse(text, **how)
+        )
     words = f"header holds too many values: up to {_counted(header):,} .*, more than {MAX_HEADER_VALUES:,}"
     with pytest.raises(CheckpointError, match=words) as refused:
         read_metadata(model)
@@ -96,7 +98,7 @@ def test_fifty_sixth_header6_the_models_menu_lists_a_crowded_file_as_damaged_unp
     _with_junk(sound, "[[]]")
     parsed: list[int] = []
     parse = tensor_file.parse_json
-    monkeypatch.setattr(tensor_file, "parse_json", lambda text: parsed.append(len(text)) or parse(text))
+    monkeypatch.setattr(tensor_file, "parse_json", lambda text, **how: parsed.append(len(text)) or parse(text, **how))
     window = open_shipped_window(qtbot, tmp_path, user_dir=user)
     menu = opened_menu(window.teaching.models_menu)
     listed = [action.text() for action in menu.actions() if action.toolTip() in (str(crowded), str(sound))]
