@@ -1,7 +1,8 @@
 """The fifty-seventh round of hostile testing, header7: model files' headers where header6 left them. A header past
 RowReader's limits (too many values, too many bytes) was "not a readable safetensors file (truncated or foreign?)",
 a guess that told a user nothing of what was wrong; and a header naming a key twice (``__metadata__``, a tensor's
-``dtype``, a key of its config) was read by its last copy, where safetensors' own reader refuses it."""
+``dtype``, a key of its config) was read by its last copy, where safetensors' own reader refuses it; and a model
+written over in place as it was read could load as a mix of two models' weights."""
 
 from __future__ import annotations
 
