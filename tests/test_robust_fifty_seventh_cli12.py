@@ -57,3 +57,24 @@ def test_a_teacher_named_twice_is_refused_before_torch(reader_file: str, tmp_pat
     assert ended.value.code == 2
     error = capsys.readouterr().err.strip().splitlines()[-1]
     assert error == f"python -m training.fit: error: {reader_file} is named twice; give different readers", error
+
+
+@pytest.mark.parametrize(
+    ("also", "hint"),
+    [
+        ("--limt 5", "; did you mean --limit?"),
+        ("—limit 5", "; did you mean --limit? (it begins — (em dash), not two hyphens --)"),
+    ],
+)
+def test_a_mistyped_flag_in_ships_also_keeps_training_fits_hint(capsys, also: str, hint: str) -> None:
+    """`python -m training.ship --also '--limt 5'` said "… refuses it: unrecognized arguments: --limt 5" alone,
+    where training.fit itself, given the same words, says which flag was meant: ship's refusal took argparse's
+    message before the parser's hints were added to it."""
+    from training.ship import main as ship_main
+
+    with pytest.raises(SystemExit) as ended:
+        ship_main(["--dry-run", "--also", also])
+    assert ended.value.code == 2
+    error = capsys.readouterr().err.strip().splitlines()[-1]
+    said = "python -m training.ship: error: --also: the first stage's training.fit refuses it: unrecognized "
+    assert error == f"{said}arguments: {also}{hint}", error

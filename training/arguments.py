@@ -112,7 +112,7 @@ class _Parser(CommandParser):
 
     def error(self, message: str) -> NoReturn:
         if self.refuse is not None:
-            self.refuse(message)
+            self.refuse(self.explained(message))
         super().error(message)
 
 
