@@ -9,6 +9,7 @@ import pytest
 
 import training.merge
 from rowreader.checkpoint import Checkpoint, save_checkpoint
+from rowreader.data import MnistFileError, load_mnist
 from rowreader.model import ReaderConfig
 from rowreader.network import RowReader
 from training.arguments import main as arguments_main
@@ -94,3 +95,15 @@ def test_metrics_are_not_written_under_a_models_ending(tmp_path: Path, capsys, n
     bare = name[: -len(".safetensors")]
     said = f"--metrics {name} ends in .safetensors, the name training gives a model, so one would be taken for the "
     assert error == f"python -m training.fit: error: {said}other; give another name ({bare}.metrics.csv, say)", error
+
+
+@pytest.mark.parametrize("folder", ["/proc", "/proc/rowreader-cli12", "/sys/rowreader-cli12"])
+def test_a_download_into_the_kernels_folders_says_why_it_cannot_be(folder: str) -> None:
+    """`rowreader download --data-dir /proc` said "cannot write there (/proc/MNIST.lock): No such file or
+    directory" of a folder that exists (`/sys/x`: "Operation not permitted"), the words save_checkpoint gave of
+    /proc until it said why, in the words it says now."""
+    with pytest.raises(MnistFileError) as err:
+        load_mnist(folder, train=False, download=True)
+    top = "/" + folder.split("/")[1]
+    assert f"{top} is the kernel's own folder, where no file can be saved; choose a folder" in str(err.value)
+    assert "No such file" not in str(err.value) and "not permitted" not in str(err.value)
