@@ -710,7 +710,7 @@ def side_file_problem(name: str, checkpoint: bool) -> str | None:
     `--out m.state.pt` wrote a checkpoint under the name of ``m.safetensors``'s state (its own state as
     ``m.state.state.pt``), and a run of `--out m.safetensors` then called it "the training state … not written by
     RowReader training … (it is a RowReader checkpoint)". A CSV is not named as a model is either: `--metrics
-    x.safetensors` wrote one the app's models and a folder given as --checkpoint took for a model."""
+    x.safetensors` wrote one the app's Open model dialog lists among the models (its first filter)."""
     base = os.path.basename(name)  # `runs/.state.pt` is no file's side file, as `.state.pt` is none: "runs.…'s"
     endings = SIDE_FILES if checkpoint else {**SIDE_FILES, CHECKPOINT_SUFFIX: "a model"}
     for suffix, what in endings.items():

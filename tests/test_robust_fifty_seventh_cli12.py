@@ -84,7 +84,7 @@ def test_a_mistyped_flag_in_ships_also_keeps_training_fits_hint(capsys, also: st
 @pytest.mark.parametrize("name", ["m.safetensors", "runs/Notes.SAFETENSORS"])
 def test_metrics_are_not_written_under_a_models_ending(tmp_path: Path, capsys, name: str) -> None:
     """`training.fit --out runs/y.safetensors --metrics runs/x.safetensors` wrote the run's metrics CSV as
-    x.safetensors: the app's models and a folder given as --checkpoint look for that ending, and the next run's
+    x.safetensors: the app's Open model dialog lists files of that ending as models, and the next run's
     `--start-from runs/x.safetensors` was "a text file starting 'epoch,step,…', not a model checkpoint". Refused
     as .state.pt and .lock are, before anything is written."""
     out = str(tmp_path / "y.safetensors")
