@@ -15,9 +15,9 @@ from rowreader.network import RowReader
 from training.arguments import main as arguments_main
 
 
-def _no_torch_yet(*_args: object) -> None:
-    """In load_once_read's place: a refusal of the command line alone comes before torch's seconds of loading."""
-    raise AssertionError("torch was loaded before the command line was refused")
+def _too_soon(*_args: object, **_kwargs: object) -> None:
+    """In the place of what loads (torch, UNIPEN): a refusal of the command line alone comes before its seconds."""
+    raise AssertionError("loaded before the command line was refused")
 
 
 @pytest.fixture()
@@ -41,7 +41,7 @@ def test_a_merge_the_line_alone_refuses_is_refused_before_torch(
     """`python -m training.merge --out m.safetensors a` (one reader) and `… a a` (one named twice) were refused only
     once torch had loaded: 2.7–3.7 s of wall time and 1.5–1.8 s of CPU at a load of 5–8, where a reader not there
     took 0.4–0.6 s. What the names alone say is said before torch, in the same words."""
-    monkeypatch.setattr(training.merge, "load_once_read", _no_torch_yet)
+    monkeypatch.setattr(training.merge, "load_once_read", _too_soon)
     monkeypatch.chdir(tmp_path)
     words = [m.format(a=reader_file) for m in members]
     assert training.merge.main([*words, "--out", str(tmp_path / "m.safetensors")]) == 2
@@ -107,3 +107,30 @@ def test_a_download_into_the_kernels_folders_says_why_it_cannot_be(folder: str) 
     top = "/" + folder.split("/")[1]
     assert f"{top} is the kernel's own folder, where no file can be saved; choose a folder" in str(err.value)
     assert "No such file" not in str(err.value) and "not permitted" not in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("out_dir", "said"),
+    [
+        ("one.png", "one.png is a file, not a folder"),
+        ("one.png/deeper", "one.png is a file, not a folder"),
+        ("/dev/null", "/dev/null is a device, not a folder"),
+    ],
+)
+def test_person_examples_refuses_a_file_for_its_folder_with_the_command_line(
+    tmp_path: Path, capsys, monkeypatch, out_dir: str, said: str
+) -> None:
+    """`python bench/person_examples.py aga/amywldrp one.png` read UNIPEN's test persons first (1–1.6 s), then
+    failed as a run, status 1, "cannot write one.png/0/0.png: …": a file in the folder's place is a refused command
+    line, status 2, before any reading, as every other command's folder is (``folder_argument``)."""
+    from conftest import load_bench
+
+    (tmp_path / "one.png").write_bytes(b"not ours")
+    monkeypatch.chdir(tmp_path)
+    module = load_bench("person_examples")
+    monkeypatch.setattr(module, "load_unipen", _too_soon)  # nothing is read before the line is refused
+    with pytest.raises(SystemExit) as ended:
+        module.main(["aga/amywldrp", out_dir])
+    assert ended.value.code == 2
+    assert capsys.readouterr().err.strip().splitlines()[-1] == f"person_examples.py: error: argument out_dir: {said}"
+    assert (tmp_path / "one.png").read_bytes() == b"not ours"
