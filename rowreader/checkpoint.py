@@ -709,19 +709,13 @@ def side_file_problem(name: str, checkpoint: bool) -> str | None:
     CSV), or None: it ends as one of :data:`SIDE_FILES` does, or a checkpoint's does not end in .safetensors.
     `--out m.state.pt` wrote a checkpoint under the name of ``m.safetensors``'s state (its own state as
     ``m.state.state.pt``), and a run of `--out m.safetensors` then called it "the training state … not written by
-    RowReader training … (it is a RowReader checkpoint)". A CSV is not named as a model is either: `--metrics
-    x.safetensors` wrote one the app's Open model dialog lists among the models (its first filter)."""
+    RowReader training … (it is a RowReader checkpoint)"."""
     base = os.path.basename(name)  # `runs/.state.pt` is no file's side file, as `.state.pt` is none: "runs.…'s"
-    endings = SIDE_FILES if checkpoint else {**SIDE_FILES, CHECKPOINT_SUFFIX: "a model"}
-    for suffix, what in endings.items():
+    for suffix, what in SIDE_FILES.items():
         if (checkpoint or suffix != METRICS_SUFFIX) and base.lower().endswith(suffix) and len(base) > len(suffix):
             stem = name[: -len(suffix)]
             own = Path(stem).name
-            whose = (
-                f" ({own}{CHECKPOINT_SUFFIX}'s is {own}{suffix})"
-                if suffix not in (LOCK_SUFFIX, CHECKPOINT_SUFFIX)
-                else ""
-            )
+            whose = f" ({own}{CHECKPOINT_SUFFIX}'s is {own}{suffix})" if suffix != LOCK_SUFFIX else ""
             if checkpoint:
                 instead = stem if Path(stem).suffix else stem + CHECKPOINT_SUFFIX
             else:  # a CSV's name: `--metrics m.safetensors.lock` was offered m.safetensors, the --out, refused so

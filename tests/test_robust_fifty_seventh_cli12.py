@@ -81,22 +81,6 @@ def test_a_mistyped_flag_in_ships_also_keeps_training_fits_hint(capsys, also: st
     assert error == f"{said}arguments: {also}{hint}", error
 
 
-@pytest.mark.parametrize("name", ["m.safetensors", "runs/Notes.SAFETENSORS"])
-def test_metrics_are_not_written_under_a_models_ending(tmp_path: Path, capsys, name: str) -> None:
-    """`training.fit --out runs/y.safetensors --metrics runs/x.safetensors` wrote the run's metrics CSV as
-    x.safetensors: the app's Open model dialog lists files of that ending as models, and the next run's
-    `--start-from runs/x.safetensors` was "a text file starting 'epoch,step,…', not a model checkpoint". Refused
-    as .state.pt and .lock are, before anything is written."""
-    out = str(tmp_path / "y.safetensors")
-    with pytest.raises(SystemExit) as ended:
-        arguments_main(["--out", out, "--metrics", name])
-    assert ended.value.code == 2
-    error = capsys.readouterr().err.strip().splitlines()[-1]
-    bare = name[: -len(".safetensors")]
-    said = f"--metrics {name} ends in .safetensors, the name training gives a model, so one would be taken for the "
-    assert error == f"python -m training.fit: error: {said}other; give another name ({bare}.metrics.csv, say)", error
-
-
 @pytest.mark.parametrize("folder", ["/proc", "/proc/rowreader-cli12", "/sys/rowreader-cli12"])
 def test_a_download_into_the_kernels_folders_says_why_it_cannot_be(folder: str) -> None:
     """`rowreader download --data-dir /proc` said "cannot write there (/proc/MNIST.lock): No such file or
