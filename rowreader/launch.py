@@ -325,8 +325,8 @@ class CommandParser(argparse.ArgumentParser):
 
     def explained(self, message: str) -> str:
         """argparse's refusal ``message`` with this parser's hints, on one line: the error's words, and those a
-        caller refusing in its own words gives (ship's --also: "unrecognized arguments: --limt 5" lost "did you
-        mean --limit?", which training.fit given the same words says)."""
+        caller refusing in its own words gives (ship's --also: a flag mistyped there lost its "did you mean …?",
+        which training.fit given the same words says)."""
         from rowreader.output import one_line
 
         if message == f"unrecognized arguments: {' '.join(self._unknown)}":  # argparse's, each word said whole
