@@ -25,7 +25,7 @@ from rowreader.json_text import shown
 from rowreader.launch import CommandParser, as_typed, say_error, starting
 from rowreader.output import one_line, quiet_broken_pipe
 from rowreader.own_png import refuse_a_file_not_ours, write_own_png
-from rowreader.paths import folder_argument, path_argument
+from rowreader.paths import folder_argument
 from rowreader.pen import render_strokes
 from rowreader.unipen import PenDigit, load_unipen, pen_dir_help
 from rowreader.whole_number import whole_number
@@ -47,7 +47,7 @@ def first_of_each_digit(digits: Sequence[PenDigit], person: str, k: int) -> list
 def parse_args(argv: Sequence[str] | None):
     p = CommandParser(prog=PROG, description=__doc__.split("\n\n")[0])
     p.add_argument("person", help="a UNIPEN test person, e.g. ibm/15")
-    p.add_argument("out_dir", type=path_argument, help="folder to write DIR/<digit>/<n>.png into")
+    p.add_argument("out_dir", type=folder_argument, help="folder to write DIR/<digit>/<n>.png into")
     p.add_argument("--k", type=whole_number(1), default=3, help="drawings per digit (default: 3)")
     p.add_argument("--pen-dir", type=folder_argument, help=pen_dir_help())
     return p.parse_args(argv)

@@ -22,7 +22,7 @@ from rowreader.paths import (
     NotARegularFileError,
     disk_trouble,
     file_in_the_way,
-    kernel_file,
+    kernel_folder_problem,
     names_a_file,
     not_a_folder,
     refuse_nul,
@@ -193,9 +193,7 @@ def _refuse_kernel_folder(path: str | os.PathLike[str]) -> None:
     """OSError, in words, for a file in ``/proc`` or ``/sys``: the kernel makes those folders and takes no new
     file there. ``save_checkpoint("/proc/x.st")`` said "[Errno 2] No such file or directory" of a folder that
     exists."""
-    if kernel_file(path):
-        top = Path(*Path(os.path.realpath(path)).parts[:2])
-        why = f"{top} is the kernel's own folder, where no file can be saved"
+    if (why := kernel_folder_problem(path)) is not None:
         raise OSError(f"cannot write {path}: {why}; choose another folder")
 
 

@@ -34,6 +34,7 @@ from rowreader.paths import (
     file_in_the_way,
     folder_below,
     given_folder,
+    kernel_folder_problem,
     not_a_folder,
     regular_file,
     unsearchable_folder,
@@ -282,7 +283,7 @@ def _download_error(folder: Path, err: BaseException) -> MnistFileError:
         return MnistFileError(f"{download_failed(folder)}{words}. {where_mnist_goes(folder, 'Or copy')}.")
     if isinstance(err, OSError) and (err.filename is not None or err.errno in _FOLDER_ERRNOS):
         where = f" ({err.filename})" if err.filename is not None else ""
-        reason = err.strerror or err
+        reason = kernel_folder_problem(folder) or err.strerror or err  # "No such file or directory" of /proc
         return MnistFileError(f"{download_failed(folder)}cannot write there{where}: {reason}; {choose_a_folder()}")
     return MnistFileError(f"{download_failed(folder)}{_download_failure(err)}. {where_mnist_goes(folder)}.")
 

@@ -321,6 +321,12 @@ class CommandParser(argparse.ArgumentParser):
         return super()._get_values(action, arg_strings)
 
     def error(self, message: str) -> NoReturn:
+        super().error(self.explained(message))
+
+    def explained(self, message: str) -> str:
+        """argparse's refusal ``message`` with this parser's hints, on one line: the error's words, and those a
+        caller refusing in its own words gives (ship's --also: a flag mistyped there lost its "did you mean …?",
+        which training.fit given the same words says)."""
         from rowreader.output import one_line
 
         if message == f"unrecognized arguments: {' '.join(self._unknown)}":  # argparse's, each word said whole
@@ -333,7 +339,7 @@ class CommandParser(argparse.ArgumentParser):
             r"argument \1: takes no value (given \2): give \1 alone to turn it on, or leave it out",
             message,
         )
-        super().error(one_line(message + _number_hint(message) + self._dashed_file_hint(message)))
+        return one_line(message + _number_hint(message) + self._dashed_file_hint(message))
 
     def _flag_hint(self) -> str:
         """The flag an unknown word is cut short from, mistyped of or pasted askew of, or the command beside this one

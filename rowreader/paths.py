@@ -63,6 +63,14 @@ def kernel_file(path: str | os.PathLike[str]) -> bool:
     return len(parts) > 1 and parts[1] in ("proc", "sys")
 
 
+def kernel_folder_problem(path: str | os.PathLike[str]) -> str | None:
+    """Why no file can be made at ``path``, or None: under ``/proc`` or ``/sys`` the kernel makes every file, and
+    a new one was "No such file or directory" (or "Operation not permitted") of a folder that exists."""
+    if not kernel_file(path):
+        return None
+    return f"{Path(*Path(os.path.realpath(path)).parts[:2])} is the kernel's own folder, where no file can be saved"
+
+
 def folder_below(root: str | os.PathLike[str], holds: Callable[[Path], bool], most: int = 1000) -> Path | None:
     """The first of ``root``'s folders (among its first ``most`` entries, by name) that ``holds`` what was looked for
     in ``root`` itself, or None: `--data-dir data`, the folder above data/mnist, was told to download MNIST into

@@ -94,14 +94,15 @@ def test_a_folder_that_cannot_be_listed_is_not_said_to_hold_no_pictures(tmp_path
 def test_person_examples_into_a_file_says_so_in_words(tmp_path, capsys) -> None:
     """`python bench/person_examples.py ibm/15 DIR` (docs/teaching.md's) with DIR a file said Python's "[Errno 20] Not
     a directory: 'DIR/0'", after the person's digits were read; it says what is in the way, as every command that
-    writes does, and writes nothing."""
+    writes does, and writes nothing (since the fifty-seventh round with the command line, status 2)."""
     pen = _pen_folder(tmp_path / "pen", [("abc/p1", 7)])
     (tmp_path / "seven.png").write_bytes(b"not ours")
     examples = load_bench("person_examples")
-    assert examples.main(["abc/p1", str(tmp_path / "seven.png"), "--pen-dir", str(pen)]) == 1
-    assert capsys.readouterr().err.strip() == (
-        f"person_examples.py: error: cannot write {tmp_path}/seven.png/0/0.png: {tmp_path}/seven.png is a file, not "
-        "a folder"
+    with pytest.raises(SystemExit) as ended:
+        examples.main(["abc/p1", str(tmp_path / "seven.png"), "--pen-dir", str(pen)])
+    assert ended.value.code == 2
+    assert capsys.readouterr().err.strip().splitlines()[-1] == (
+        f"person_examples.py: error: argument out_dir: {tmp_path}/seven.png is a file, not a folder"
     )
     assert (tmp_path / "seven.png").read_bytes() == b"not ours"
 

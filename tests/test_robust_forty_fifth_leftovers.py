@@ -106,7 +106,9 @@ def test_a_stop_line_names_the_command_as_its_refusals_do(tmp_path):
     out = tmp_path / "merged.safetensors"
     refused = _typed("training.merge", str(SHIPPED), "--out", str(out), "--bogus")
     assert refused.returncode == 2 and "\npython -m training.merge: error: " in refused.stderr, refused.stderr
-    done = _typed("training.merge", str(SHIPPED), str(SHIPPED), "--out", str(out), path=str(shadow))
+    other = tmp_path / "other.safetensors"  # a second name: one named twice is refused before torch loads
+    other.symlink_to(SHIPPED)
+    done = _typed("training.merge", str(SHIPPED), str(other), "--out", str(out), path=str(shadow))
     assert done.returncode == 143, done.stderr
     assert (
         done.stderr.splitlines()[-1] == "python -m training.merge: stopped by SIGTERM while starting; nothing was done"

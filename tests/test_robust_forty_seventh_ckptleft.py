@@ -155,18 +155,20 @@ def test_a_merge_over_a_link_or_a_checkpoint_cut_short_says_which(tmp_path, caps
     monkeypatch.setenv("ROWREADER_DATA", str(tmp_path / "no-mnist"))
     member = tmp_path / "r.safetensors"
     save_checkpoint(member, Checkpoint.from_reader(RowReader(ReaderConfig(hidden_size=8))))
+    copy = tmp_path / "copy.safetensors"  # a second name: one named twice is refused before --out is looked at
+    copy.write_bytes(member.read_bytes())
     own = tmp_path / "passwd"
     own.write_text("root:x:0:0\n")
     link = tmp_path / "m.safetensors"
     link.symlink_to(own.name)
-    assert merge.main([str(member), str(member), "--out", str(link)]) == 2
+    assert merge.main([str(member), str(copy), "--out", str(link)]) == 2
     err = capsys.readouterr().err
     said = f"--out {link} is a link to passwd, which is not a RowReader checkpoint (it is a text file starting 'root:x"
     assert said in err, err
     assert "pass --force to replace the link with a file of its own (passwd stays as it is)" in err
     cut = tmp_path / "cut.safetensors"
     cut.write_bytes(pretrained_path().read_bytes()[:30_000])
-    assert merge.main([str(member), str(member), "--out", str(cut)]) == 2
+    assert merge.main([str(member), str(copy), "--out", str(cut)]) == 2
     err = capsys.readouterr().err
     assert f"--out {cut} is a RowReader checkpoint cut short (the header declares " in err, err
     assert CUT_SHORT_REMEDY not in err

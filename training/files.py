@@ -61,7 +61,7 @@ from rowreader.launch import CommandParser
 from rowreader.model import ReaderConfig
 from rowreader.output import MAX_KIND_SHOWN, counted, one_line, shortened
 from rowreader.paths import file_sha256, regular_file
-from training.arguments import checkpoint_named
+from training.arguments import checkpoint_named, refuse_named_twice
 from training.config import MAX_MERGES
 from training.metrics import COLUMNS
 
@@ -675,11 +675,10 @@ def refuse_repeats(paths: list[Path], readers: list[Checkpoint]) -> None:
     rather than silently doubling the reader's weight (in a merge, and among --distill-from's teachers, where `A A B`
     gave A two thirds of the lesson). A copy is told by its network and weights, not its bytes: one saved again with
     other metadata merged as a reader of its own (`a a-copy b`, a's beliefs two thirds of the mean)."""
+    refuse_named_twice(paths)  # `a a`: "a is the same reader as a"
     first: dict[str, Path] = {}
     for path, reader in zip(paths, readers, strict=True):
         digest = weights_sha256(reader)
-        if digest in first and Path(path) == Path(first[digest]):  # `a a`: "a is the same reader as a"
-            raise ValueError(f"{path} is named twice; give different readers")
         if digest in first:
             same = "identical files" if file_sha256(path) == file_sha256(first[digest]) else "the same weights"
             raise ValueError(f"{path} is the same reader as {first[digest]} ({same}); give different readers")

@@ -36,7 +36,7 @@ from rowreader.launch import CommandParser, command_name, ignore_stops, say, say
 from rowreader.model import MAX_WIDTH, ROWS, ReaderConfig
 from rowreader.output import OutputLost, one_line, print_any_file_name, quiet_broken_pipe
 from rowreader.paths import folder_argument, output_file_argument, path_argument
-from training.arguments import checkpoint_named, kin_of, rowreaders_commands
+from training.arguments import checkpoint_named, kin_of, refuse_named_twice, rowreaders_commands
 from training.files import (
     check_checkpoint_out,
     check_room,
@@ -69,11 +69,16 @@ def _gate_stacked(vectors: list[np.ndarray], gates: int) -> np.ndarray:
     return np.stack([v.reshape(gates, -1) for v in vectors], axis=1).reshape(-1).astype(np.float32)
 
 
+def refuse_fewer_than_two(count: int) -> None:
+    """A ValueError for a merge of fewer than two readers: one alone is no mean of beliefs, only a copy."""
+    if count < 2:
+        raise ValueError(f"merging needs at least two readers, got {count}")
+
+
 def merged_config(configs: list[ReaderConfig], names: list[str] | None = None) -> ReaderConfig:
     """The wider reader's shape; a ValueError when the members cannot be laid side by side, naming them by
     ``names`` (their files), else by place: "reader 2 is …" left the user counting the command's arguments."""
-    if len(configs) < 2:
-        raise ValueError(f"merging needs at least two readers, got {len(configs)}")
+    refuse_fewer_than_two(len(configs))
     names = names or [f"reader {i}" for i in range(1, len(configs) + 1)]
     first = configs[0]
 
@@ -162,10 +167,12 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     with starting():
         args = parser.parse_args(argv)
-    try:  # before torch's seconds: a reader not there was said once it had loaded (2.3 s, 1.3 s of CPU, load 5)
+    try:  # before torch's seconds: each was said once it had loaded (2.3–3.7 s, 1.3–1.8 s of CPU, loads 5–8)
+        refuse_fewer_than_two(len(args.members))
         for path in args.members:
             checkpoint_named(path, parser)
-    except OSError as err:
+        refuse_named_twice(args.members)
+    except (OSError, ValueError) as err:
         say_error(parser.prog, str(err))
         return 2
     load_once_read("training.merge", "torch")  # the readers' MNIST curve, training.state's checks
