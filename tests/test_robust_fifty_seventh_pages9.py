@@ -9,6 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw
+from test_robust_fifty_sixth_pages8 import turned_page
 
 from rowreader import lighting
 from rowreader.preprocess import to_mnist
@@ -94,3 +95,17 @@ def test_a_rule_is_lifted_exactly_where_it_was(seed, centre, slope, half):
     lighting._raise_gains(sparse, lift, shown)
     dense_lift(dense, lift, shown)
     assert np.array_equal(sparse, dense)
+
+
+@pytest.mark.parametrize(
+    ("degrees", "squared", "at_least"), [((2, 6), False, 8), ((2, 6), True, 6), ((8, 12), False, 7)]
+)
+def test_a_blank_page_turned_is_not_read_in_colour_from_its_rules_edges(degrees, squared, at_least):
+    """A blank page whose grey holds no ink once its rules are lifted is read again in colour (a red pen on green
+    paper of its shade): the colour's ink was the farthest colour from the paper's, its rules' blue, and the
+    rules' pixels made paper only after, the blue edges beside them and a JPEG's tinted blocks left as a digit
+    (here 5 of 8 lined pages turned 2–6° "no digit", 4 of 8 squared, 5 of 8 lined turned 8–12°). The rules are
+    made paper in the colour picture first, so its ink is looked for, and its grain measured, without them."""
+    rng = np.random.default_rng(572)
+    found = [to_mnist(turned_page(rng, degrees, squared, None)) for _ in range(8)]
+    assert sum(out is None for out in found) >= at_least
