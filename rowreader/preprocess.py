@@ -649,13 +649,17 @@ def normalise(
     evened, printed_rules, desk_made_paper = even_light_and_rules(grey, **lit_as)
     strokes, read_in = _ink(evened, ink)
     rules = None  # the printed rules the lighting lifted, asked for only where no ink is found
-    if not strokes.any() and (colour := _colour_ink(desk_made_paper(values))) is not None:
-        # the colour's pixels where the grey's printed rules were lifted are paper too: a blue-ruled page's red margin
-        # made its blank page a digit
-        if (rules := printed_rules()) is not None:
-            colour = np.where(rules, np.median(_border(colour)), colour)
-        shades = colour
-        strokes, read_in = _ink(colour, ink)
+    if not strokes.any():
+        picture = desk_made_paper(values)
+        # the colour's pixels where the grey's printed rules were lifted are paper too (a blue-ruled page's red margin
+        # made its blank page a digit), and before its ink is looked for: made paper after, the rules' blue was the
+        # ink's colour, their edges and a JPEG's tinted blocks left a digit (3 of 8 blank lined pages turned 2–6°)
+        if picture.ndim == 3 and (rules := printed_rules()) is not None:
+            paper = [np.median(_border(picture[:, :, channel])) for channel in range(picture.shape[2])]
+            picture = np.where(rules[..., None], np.array(paper), picture)
+        if (colour := _colour_ink(picture)) is not None:
+            shades = colour
+            strokes, read_in = _ink(colour, ink)
     factor = arr.shape[0] / strokes.shape[0] if strokes.shape[0] else 1.0  # prereduce's box size, if any
     inked = strokes >= INK_THRESHOLD
     strokes *= inked  # faint noise becomes background
