@@ -329,7 +329,9 @@ class TeachCommand:
                 "are not named here. Teach again (Ctrl+T) to be sure it learnt from your examples as they are now."
             )
         learnt = self._learnt()
-        began, root = {path for path, _ in self.taught_from}, self.store.root
+        # found as it began, there or not when the background note looked: from those still there then, an older
+        # example left out, deleted before it looked and back by the end, was "kept while it was taught" (1 run in 7)
+        began, root = {path for path, _ in self._found_named}, self.store.root
 
         def place(path: Path, label: int) -> str:  # where in its digit's folder: 7/monday/scan1.png's monday/scan1.png
             return taught_name(path, label, root).split("/", 1)[1]

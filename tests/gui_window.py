@@ -16,7 +16,7 @@ from typing import TypeVar
 import numpy as np
 import pytest
 from PIL import Image
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QPoint, QSettings, QSize, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -381,3 +381,17 @@ def looks_held(monkeypatch) -> threading.Event:
 
     monkeypatch.setattr(ModelsMenu, "_look_now", held)
     return go_on
+
+
+def opened_during_a_held_look(qtbot, tmp_path: Path, monkeypatch, user: Path) -> tuple[ModelsMenu, threading.Event]:
+    """The shipped window's Models menu (its models folder in ``user``) opened at the screen's corner while the look
+    its opening takes at the model files is held (:func:`looks_held`; the start's look let through, so the menu has a
+    list to show): set the event to end the look. Three tests of menu5 and menu6 each made it in seven lines."""
+    go_on = looks_held(monkeypatch)
+    go_on.set()  # the window's start: read at once
+    window = open_shipped_window(qtbot, tmp_path, user_dir=user)
+    menu = window.teaching.models_menu
+    qtbot.waitUntil(lambda: not menu._looking, timeout=10_000)
+    go_on.clear()  # the opening's look: held
+    menu.popup(QPoint(0, 0))
+    return menu, go_on

@@ -12,7 +12,7 @@ import threading
 import time
 from pathlib import Path
 
-from gui_window import looks_held, open_shipped_window, opened_menu
+from gui_window import looks_held, open_shipped_window, opened_during_a_held_look, opened_menu
 from PySide6.QtCore import QPoint
 
 from gui.models_menu import READ_AGAIN, READ_NOW, STILL_READING
@@ -53,13 +53,7 @@ def test_fifty_fifth_menu5_the_first_opening_during_a_slow_look_lists_the_models
     marked, and fills in each row in place."""
     user = tmp_path / "user"
     model = _taught(user)
-    go_on = looks_held(monkeypatch)
-    go_on.set()  # the window's start: read at once
-    window = open_shipped_window(qtbot, tmp_path, user_dir=user)
-    menu = window.teaching.models_menu
-    qtbot.waitUntil(lambda: not menu._looking, timeout=10_000)
-    go_on.clear()  # the opening's look: held
-    menu.popup(QPoint(0, 0))
+    menu, go_on = opened_during_a_held_look(qtbot, tmp_path, monkeypatch, user)
     try:
         assert _texts(menu)[:3] == [STILL_READING, "Shipped model", f"Yours: {model.stem}"], _texts(menu)
         texts = _rows_stay(qtbot, menu, go_on)

@@ -22,6 +22,18 @@ def _with_a_full_stop(digit: PenDigit, pen: float) -> tuple[np.ndarray, np.ndarr
     return draw_strokes(strokes, pen), draw_strokes([*strokes, stop], pen)
 
 
+def _read_with_the_stop(digits: list[PenDigit], pen: float) -> list[PenDigit]:
+    """Those of ``digits`` whose input (``normalise``'s 28×28) with a full stop after them is not the one drawn alone:
+    the stop read with the digit. Both tests below asked it of each digit in the same six lines."""
+    kept = []
+    for digit in digits:
+        alone, dotted = (normalise(drawing) for drawing in _with_a_full_stop(digit, pen))
+        assert alone.image is not None and dotted.image is not None
+        if not np.array_equal(alone.image, dotted.image):
+            kept.append(digit)
+    return kept
+
+
 @pytest.mark.parametrize("pen", [8, 24])
 def test_a_full_stop_after_a_digit_is_taken_away(unipen: list[PenDigit], pen: float) -> None:
     """A full stop after a digit ("7.") is one click of the pen: a disc as wide as the pen. The digit's own strokes
@@ -32,12 +44,7 @@ def test_a_full_stop_after_a_digit_is_taken_away(unipen: list[PenDigit], pen: fl
     test = [digit for digit in unipen if digit.split == "test" and digit.label != 1]  # a 1 keeps what is beside it
     digits = test[::150]
     assert len(digits) >= 15
-    kept = []
-    for digit in digits:
-        alone, dotted = (normalise(drawing) for drawing in _with_a_full_stop(digit, pen))
-        assert alone.image is not None and dotted.image is not None
-        if not np.array_equal(alone.image, dotted.image):
-            kept.append(f"{digit.writer} {digit.segment} ({digit.label})")
+    kept = [f"{digit.writer} {digit.segment} ({digit.label})" for digit in _read_with_the_stop(digits, pen)]
     assert not kept, f"the full stop was read with {len(kept)} of {len(digits)} digits: {kept}"
 
 
@@ -49,10 +56,5 @@ def test_a_full_stop_after_a_one_is_taken_away(unipen: list[PenDigit], pen: floa
     a dot apart is taken away: the 1 reads as drawn alone."""
     ones = [digit for digit in unipen if digit.split == "test" and digit.label == 1][::20]
     assert len(ones) >= 15
-    kept = []
-    for digit in ones:
-        alone, dotted = (normalise(drawing) for drawing in _with_a_full_stop(digit, pen))
-        assert alone.image is not None and dotted.image is not None
-        if not np.array_equal(alone.image, dotted.image):
-            kept.append(f"{digit.writer} {digit.segment}")
+    kept = [f"{digit.writer} {digit.segment}" for digit in _read_with_the_stop(ones, pen)]
     assert not kept, f"the full stop was read with {len(kept)} of {len(ones)} 1s: {kept}"

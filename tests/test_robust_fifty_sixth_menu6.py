@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from gui_window import looks_held, open_shipped_window, window_without_model
+from gui_window import opened_during_a_held_look, window_without_model
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu
@@ -45,13 +45,7 @@ def test_fifty_sixth_menu6_a_model_saved_while_the_menu_is_open_moves_no_row_und
     user = tmp_path / "user"
     older = _taught(user, "20261206-050000")
     gone = _taught(user, "20261206-040000")
-    go_on = looks_held(monkeypatch)
-    go_on.set()  # the window's start: read at once
-    window = open_shipped_window(qtbot, tmp_path, user_dir=user)
-    menu = window.teaching.models_menu
-    qtbot.waitUntil(lambda: not menu._looking, timeout=10_000)
-    go_on.clear()  # the opening's look: held
-    menu.popup(QPoint(0, 0))
+    menu, go_on = opened_during_a_held_look(qtbot, tmp_path, monkeypatch, user)
     try:
         assert _texts(menu)[:3] == [STILL_READING, "Shipped model", f"Yours: {older.stem}"], _texts(menu)
         points = {act.text(): menu.actionGeometry(act).center() for act in menu.actions() if act.text()}
@@ -120,13 +114,7 @@ def test_fifty_sixth_menu6_the_keys_place_in_the_menu_stays_as_the_look_ends(
     on after it, each row where it was."""
     user = tmp_path / "user"
     model = _taught(user, "20261206-050000")
-    go_on = looks_held(monkeypatch)
-    go_on.set()  # the window's start: read at once
-    window = open_shipped_window(qtbot, tmp_path, user_dir=user)
-    menu = window.teaching.models_menu
-    qtbot.waitUntil(lambda: not menu._looking, timeout=10_000)
-    go_on.clear()  # the opening's look: held
-    menu.popup(QPoint(0, 0))
+    menu, go_on = opened_during_a_held_look(qtbot, tmp_path, monkeypatch, user)
     try:
         for _ in range(3 if submenu else 2):  # Shipped model, the taught one, Compare with
             QTest.keyClick(menu, Qt.Key.Key_Down)
