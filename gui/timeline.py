@@ -55,7 +55,7 @@ from gui.readout import (
     unread_note,
 )
 from gui.session_view import ENTER_KEYS, DigitPicker, palette_key, pixel_phase
-from gui.theme import TITLE_INSET, blend, class_color, text_color, view_colours
+from gui.theme import TITLE_INSET, blend, class_color, muted_text, text_color, view_colours
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 
@@ -390,8 +390,11 @@ class BeliefTimeline(DigitPicker):
     def _paint(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
-        text, _, muted = view_colours(palette)
-        base = palette.color(QPalette.ColorRole.Base)
+        title_text = view_colours(palette)[0]  # the title line is on the window, the rest on the plot: in Text,
+        # which Qt pairs with Base. In WindowText, a palette of dark windows and light views wrote the read-out
+        # white on white and the empty plot's note at 2.3:1
+        base, text = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+        muted = muted_text(base, text)
         plot = self.plot_rect()
         probs, read = self.probabilities, len(self.probabilities)
         top = int(np.argmax(probs[-1])) if read else None
@@ -411,7 +414,7 @@ class BeliefTimeline(DigitPicker):
             ground = blend(base, fill, DECIDED_SHADE)  # as it shows over the plot (the grid shows through)
             fill.setAlphaF(DECIDED_SHADE)
             painter.fillRect(band.adjusted(-2, 0, 2, 0), fill)
-        self._paint_title(painter, top, read, text)
+        self._paint_title(painter, top, read, title_text)
         self._draw_dashed(painter, plot, base, ground)
         if read:
             lines = self._lines(probs, plot)
