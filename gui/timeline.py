@@ -40,7 +40,7 @@ from PySide6.QtWidgets import QWidget
 
 from gui.markers import REACH, mark_path, marked_rows, spread
 from gui.numbers import answer, belief_percent, leaders, the_rest_said, written_reaches
-from gui.plain_text import wrapped
+from gui.plain_text import isolated, wrapped
 from gui.polylines import as_polygon, distance_to_lines, finite_runs
 from gui.readout import (
     DASHED_COLUMN,
@@ -514,7 +514,8 @@ class BeliefTimeline(DigitPicker):
                 tail = ": unsure"
                 if leaning and len(leaders(comparison.probabilities[-1])) == 1:
                     line = self._title_line(top, read, metrics, room, leaning=False)
-                    lean = line.replace(f"┄ {comparison.name}: unsure", f"┄ {comparison.name}: unsure, perhaps {other}")
+                    named = f"┄ {isolated(comparison.name)}: unsure"
+                    lean = line.replace(named, f"{named}, perhaps {other}")
                     fits = lean != line and metrics.horizontalAdvance(lean) <= room
                     return lean if fits else line
             elif len(comparison.probabilities) < ROWS:  # scanning, "at row" read as settled: the scan may change it
@@ -532,8 +533,8 @@ class BeliefTimeline(DigitPicker):
             if len(name) < MIN_NAME_SHOWN and name != comparison.name:
                 fits = metrics.horizontalAdvance("   ".join([*parts, f"┄ dashed{tail}"])) <= room
                 name = "dashed" if fits else ""
-            if name:
-                parts.append(f"┄ {name}{tail}")
+            if name:  # set apart: a number after a right-to-left name was drawn before it
+                parts.append(f"┄ {isolated(name)}{tail}")
             elif metrics.horizontalAdvance("   ".join(own)) <= room:  # "5 at row 10" alone said less than "5:
                 parts = own  # decided at row 10", which fitted, for nothing
         return elided(metrics, "   ".join(parts), Qt.TextElideMode.ElideRight, room) if parts else ""

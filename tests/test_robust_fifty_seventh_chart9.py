@@ -7,11 +7,11 @@ import numpy as np
 import pytest
 from gui_window import shown
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPalette
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import QApplication
 
 from gui.theme import contrast
-from gui.timeline import BeliefTimeline
+from gui.timeline import BeliefTimeline, Comparison
 from rowreader.model import ROWS
 from rowreader.session import DigitSession
 
@@ -71,3 +71,29 @@ def test_the_chart_writes_on_its_plot_in_the_plots_own_text_colour(qtbot, roles)
         else:
             _, box = chart.unread_note_box(row, plot, chart.fontMetrics())
             assert _most_contrast(image, box.adjusted(3, 3, -3, -3), base) >= 4.5, row
+
+
+@pytest.mark.parametrize("name", ["מודל", "نموذجي"], ids=["hebrew", "arabic"])
+def test_the_title_line_keeps_a_right_to_left_names_reading_after_it(qtbot, name):
+    """Comparing with a model named in Hebrew or Arabic ("מודל.safetensors"), the title line's "┄ מודל: 8 at row
+    10" was drawn "┄ 8 :מודל at row 10": the compared reader's answer, a number after right-to-left letters, joined
+    their run and was drawn before the name, beside the "┄", its colon after it. The name is set apart (U+2068 …
+    U+2069), so what follows it is drawn after it, as for any other name."""
+    beliefs = np.full((ROWS, 10), 0.01, np.float32)
+    beliefs[:, 8] = 0.91
+    chart = shown(qtbot, BeliefTimeline(DigitSession()), (700, 220))
+    chart.probabilities, chart.decided_at = beliefs, 10
+    chart.set_comparison(Comparison(name, beliefs, 10))
+    line = chart.title_line(8, ROWS, chart.fontMetrics())
+    assert line.replace("\u2068", "").replace("\u2069", "") == f"8: decided at row 10   ┄ {name}: 8 at row 10"
+    layout = QTextLayout(line, chart.font())
+    option = QTextOption()
+    option.setTextDirection(chart.layoutDirection())  # as the chart's painter lays a line out
+    layout.setTextOption(option)
+    layout.beginLayout()
+    drawn = layout.createLine()
+    layout.endLayout()
+    start = line.index(name[0])
+    answer = line.index(": 8 at row") + 2
+    names_xs = [drawn.cursorToX(i)[0] for i in range(start, start + len(name) + 1)]
+    assert drawn.cursorToX(answer)[0] > max(names_xs), (drawn.cursorToX(answer), names_xs)
