@@ -392,7 +392,7 @@ class BeliefTimeline(DigitPicker):
         palette = self.palette()
         title_text = view_colours(palette)[0]  # the title line is on the window, the rest on the plot: in Text,
         # which Qt pairs with Base. In WindowText, a palette of dark windows and light views wrote the read-out
-        # white on white and the empty plot's note at 2.3:1
+        # white on white and the empty plot's note at 2.5:1
         base, text = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
         muted = muted_text(base, text)
         plot = self.plot_rect()

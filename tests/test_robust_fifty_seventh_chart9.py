@@ -39,8 +39,8 @@ def test_the_chart_writes_on_its_plot_in_the_plots_own_text_colour(qtbot, roles)
     """The plot is filled with the palette's Base, and the words written on it (the empty chart's note, the hover
     read-out's row and values, the note of a row not read yet) were in WindowText, the window's: under a palette
     whose views are light and window dark, the read-out was white on white, its "After row 21" and every value
-    unseen (1.0:1), the note "the belief after each row appears here" 2.3:1; the other way round, black on
-    near-black. They are written in Text, which Qt pairs with Base, so they stand out 4.5:1 as text must."""
+    unseen (1.0:1), the note "the belief after each row appears here" 2.5:1; the other way round, black on
+    near-black (1.3:1, the note 3.2:1). They are written in Text, which Qt pairs with Base: 4.5:1, as text must."""
     chart = shown(qtbot, BeliefTimeline(DigitSession()), (420, 220))
     palette = chart.palette()
     for role, colour in roles.items():
