@@ -67,6 +67,13 @@ def left_to_right(text: str) -> str:
     return "\n".join(f"\u200e{line}" if _right_to_left(line) else line for line in text.split("\n"))
 
 
+def isolated(name: str) -> str:
+    """``name`` set apart from the words around it (U+2068 … U+2069) where it holds a right-to-left letter: a number
+    after such a name joined its letters' run and was drawn before it, "┄ מודל: 8 at row 10" drawn "┄ 8 :מודל at row
+    10". Any other name is as it was."""
+    return f"\u2068{name}\u2069" if any(unicodedata.bidirectional(c) in ("R", "AL") for c in name) else name
+
+
 def _right_to_left(line: str) -> bool:
     """Whether the first letter of ``line`` (its first strongly directed character) is written right to left."""
     for char in line:

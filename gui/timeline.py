@@ -40,7 +40,7 @@ from PySide6.QtWidgets import QWidget
 
 from gui.markers import REACH, mark_path, marked_rows, spread
 from gui.numbers import answer, belief_percent, leaders, the_rest_said, written_reaches
-from gui.plain_text import wrapped
+from gui.plain_text import isolated, wrapped
 from gui.polylines import as_polygon, distance_to_lines, finite_runs
 from gui.readout import (
     DASHED_COLUMN,
@@ -55,7 +55,7 @@ from gui.readout import (
     unread_note,
 )
 from gui.session_view import ENTER_KEYS, DigitPicker, palette_key, pixel_phase
-from gui.theme import TITLE_INSET, blend, class_color, text_color, view_colours
+from gui.theme import TITLE_INSET, blend, class_color, muted_text, text_color, view_colours
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 
@@ -390,8 +390,11 @@ class BeliefTimeline(DigitPicker):
     def _paint(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
-        text, _, muted = view_colours(palette)
-        base = palette.color(QPalette.ColorRole.Base)
+        title_text = view_colours(palette)[0]  # the title line is on the window, the rest on the plot: in Text,
+        # which Qt pairs with Base. In WindowText, a palette of dark windows and light views wrote the read-out
+        # white on white and the empty plot's note at 2.5:1
+        base, text = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+        muted = muted_text(base, text)
         plot = self.plot_rect()
         probs, read = self.probabilities, len(self.probabilities)
         top = int(np.argmax(probs[-1])) if read else None
@@ -411,7 +414,7 @@ class BeliefTimeline(DigitPicker):
             ground = blend(base, fill, DECIDED_SHADE)  # as it shows over the plot (the grid shows through)
             fill.setAlphaF(DECIDED_SHADE)
             painter.fillRect(band.adjusted(-2, 0, 2, 0), fill)
-        self._paint_title(painter, top, read, text)
+        self._paint_title(painter, top, read, title_text)
         self._draw_dashed(painter, plot, base, ground)
         if read:
             lines = self._lines(probs, plot)
@@ -511,7 +514,8 @@ class BeliefTimeline(DigitPicker):
                 tail = ": unsure"
                 if leaning and len(leaders(comparison.probabilities[-1])) == 1:
                     line = self._title_line(top, read, metrics, room, leaning=False)
-                    lean = line.replace(f"┄ {comparison.name}: unsure", f"┄ {comparison.name}: unsure, perhaps {other}")
+                    named = f"┄ {isolated(comparison.name)}: unsure"
+                    lean = line.replace(named, f"{named}, perhaps {other}")
                     fits = lean != line and metrics.horizontalAdvance(lean) <= room
                     return lean if fits else line
             elif len(comparison.probabilities) < ROWS:  # scanning, "at row" read as settled: the scan may change it
@@ -529,8 +533,8 @@ class BeliefTimeline(DigitPicker):
             if len(name) < MIN_NAME_SHOWN and name != comparison.name:
                 fits = metrics.horizontalAdvance("   ".join([*parts, f"┄ dashed{tail}"])) <= room
                 name = "dashed" if fits else ""
-            if name:
-                parts.append(f"┄ {name}{tail}")
+            if name:  # set apart: a number after a right-to-left name was drawn before it
+                parts.append(f"┄ {isolated(name)}{tail}")
             elif metrics.horizontalAdvance("   ".join(own)) <= room:  # "5 at row 10" alone said less than "5:
                 parts = own  # decided at row 10", which fitted, for nothing
         return elided(metrics, "   ".join(parts), Qt.TextElideMode.ElideRight, room) if parts else ""

@@ -134,7 +134,8 @@ def test_second_look_the_empty_charts_note_wraps_rather_than_lose_both_ends(qtbo
     palette = timeline.palette()
     for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):
         palette.setColor(role, QColor("black"))
-    palette.setColor(QPalette.ColorRole.WindowText, QColor("white"))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):  # the note is in Text, on Base
+        palette.setColor(role, QColor("white"))
     timeline.setPalette(palette)
     plot = timeline.plot_rect()
     assert timeline.fontMetrics().horizontalAdvance("the belief after each row appears here") > plot.width()
