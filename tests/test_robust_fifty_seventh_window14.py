@@ -7,7 +7,7 @@ seen failing on the code before its fix."""
 from __future__ import annotations
 
 import pytest
-from gui_window import exposed, settled, window_without_model
+from gui_window import exposed, settled, until, window_without_model
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QScreen
 
@@ -60,3 +60,56 @@ def test_the_finished_teach_dialog_with_no_clear_place_keeps_off_the_bars(qtbot,
     bars = views_in_order(window)[1]
     assert not frame.intersects(bars), (frame, bars)
     assert AT_200.contains(frame), frame
+
+
+@pytest.mark.parametrize(
+    ("free", "bars_covered"),
+    [(QRect(0, 0, 853, 480), 0), (QRect(0, 0, 911, 512), 0), (AT_200, 0), (QRect(0, 0, 683, 512), 12)],
+)
+def test_my_examples_shown_beside_the_views_leaves_the_drawing_its_room(
+    qtbot, tmp_path, monkeypatch, free, bars_covered
+) -> None:
+    """My examples shown (Teach ▸ My examples) docked right of the views took 332 px, Qt's width for its lists
+    (256 px), empty: at 150 % on a 1280×720 screen (853×480 logical px) the drawing went from 353 px wide to 157,
+    near its least (1366×768: 386 to 229; 1024×768: 282 to 150; 200 % on 1600×1000: 335 to 150). The dock gives way
+    first: no wider than the drawing, nor narrower than its least, and it keeps that width as the window is narrowed
+    and grows back. The finished teach dialog then has no place right of the bars: it lies over the drawing, the
+    bars in sight; on 1024×768 at 150 % no place 317 px wide (as narrow as its lines fit the screen's height) clears
+    them: it covers their left 12 px (45 before, the drawing 150 px wide)."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free)
+    window = window_without_model(qtbot, tmp_path)
+    dock = window.teaching.dock
+    window.teaching.show_dock.trigger()
+    until(qtbot, dock.isVisible)
+    settled(qtbot, lambda: (dock.width(), window.canvas.width()))
+    assert dock.minimumSizeHint().width() <= dock.width() <= window.canvas.width()
+    assert window.width() <= free.width()
+    fitted, size = dock.width(), window.size()
+    frame = finished_teach(qtbot, window, tmp_path).frameGeometry()
+    bars = views_in_order(window)[1]
+    assert free.contains(frame) and frame.intersected(bars).width() <= bars_covered, (frame, bars)
+    window.resize(100, 100)  # to its least, and back: the dock got Qt's 332 px back as the window grew
+    until(qtbot, lambda: dock.width() < fitted)
+    window.resize(size)
+    until(qtbot, lambda: window.size() == size)
+    settled(qtbot, lambda: (dock.width(), window.canvas.width()))  # the room given back once laid out
+    assert dock.width() == fitted <= window.canvas.width()
+
+
+def test_my_examples_shown_again_keeps_the_width_the_user_gave_it(qtbot, tmp_path, monkeypatch) -> None:
+    """Fitted beside the drawing once a start: widened by its separator, hidden and shown again, My examples keeps
+    the user's width (the drawing narrower than it then), on a 1600×1000 screen at 100 %."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 1600, 1000))
+    window = window_without_model(qtbot, tmp_path)
+    dock, show = window.teaching.dock, window.teaching.show_dock
+    show.trigger()
+    until(qtbot, dock.isVisible)
+    settled(qtbot, lambda: (dock.width(), window.canvas.width()))
+    assert window.canvas.width() >= dock.width() >= 5 * 46  # five thumbnails a row still
+    window.resizeDocks([dock], [500], Qt.Orientation.Horizontal)  # as the separator's drag leaves it
+    until(qtbot, lambda: dock.width() == 500)
+    for _ in range(2):
+        show.trigger()
+    until(qtbot, dock.isVisible)
+    settled(qtbot, lambda: (dock.width(), window.canvas.width()))
+    assert dock.width() == 500 > window.canvas.width()
