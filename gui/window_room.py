@@ -162,12 +162,14 @@ class WindowRoom(QObject):
             window.resize(window.size().boundedTo(room))
         self._onto_a_screen()
         state = settings.value("window/state")
+        narrower = False  # than the window its layout was saved in
         if isinstance(state, QByteArray | bytes):
             window.restoreState(state)
             for bar in window.findChildren(QToolBar):  # a layout saved with one hidden (its right-click menu did)
                 bar.show()
             laid_out_in = settings.value(LAYOUT_SIZE_KEY)
             if isinstance(laid_out_in, QSize):  # docks squeezed by a smaller window get their room back
+                narrower = window.width() < laid_out_in.width()
                 for keeper in window.findChildren(DockSizeKeeper):
                     keeper.restored_into(window.size() - laid_out_in)
         # a screen shorter than the window's smallest layout (150 % on a 1366×768 laptop: 512 px less a title
@@ -195,7 +197,10 @@ class WindowRoom(QObject):
             # untrue where Ctrl+L showed them before it was said (it waits for the model's message): taken back
             window.status.start_notes.append((HIDDEN_FOR_ROOM, ROOM_MESSAGE_MS, None, self._no_room_said))
         self._examples_moved = self._examples_for_room(read_flag(settings, EXAMPLES_MOVED_KEY), room)
-        self._examples_fitted = not window.teaching.dock.isHidden()  # shown at the last quit: as the user left it
+        # shown at the last quit: as the user left it, unless in a narrower window (its width was had in a wider one:
+        # left on a 1600×1000 monitor, it took 300 px of 798 at 150 % on a 1280×720 screen, the drawing 150)
+        shown = not window.teaching.dock.isHidden()
+        self._fit_examples, self._examples_fitted = shown and narrower, shown and not narrower
         self._views_fitted()
         if maximized:
             window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)

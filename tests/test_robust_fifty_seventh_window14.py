@@ -7,8 +7,8 @@ seen failing on the code before its fix."""
 from __future__ import annotations
 
 import pytest
-from gui_window import exposed, settled, until, window_without_model
-from PySide6.QtCore import QRect, Qt
+from gui_window import exposed, settled, shown, until, window_without_model
+from PySide6.QtCore import QRect, QSettings, Qt
 from PySide6.QtGui import QScreen
 
 from gui.main_window import MainWindow
@@ -113,3 +113,31 @@ def test_my_examples_shown_again_keeps_the_width_the_user_gave_it(qtbot, tmp_pat
     until(qtbot, dock.isVisible)
     settled(qtbot, lambda: (dock.width(), window.canvas.width()))
     assert dock.width() == 500 > window.canvas.width()
+
+
+def test_my_examples_left_shown_and_started_on_a_smaller_screen_gives_way_too(qtbot, tmp_path, monkeypatch) -> None:
+    """My examples left shown on a 1600×1000 monitor (327 px beside a drawing of 328) and the app started again at
+    150 % on a 1280×720 laptop (853×480 logical px), or at 200 % on 1600×1000: the saved layout gave it 300 px of a
+    window of 798 (784), the drawing its least, 150. A width had in a wider window is not one the user gave this one:
+    it is fitted beside the drawing as at its first showing."""
+    free = QRect(0, 0, 1600, 1000)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free)
+    settings = str(tmp_path / "settings.ini")
+
+    def started() -> MainWindow:
+        window = MainWindow(settings=QSettings(settings, QSettings.Format.IniFormat), load_model=False, user_dir=mine)
+        return shown(qtbot, window)
+
+    mine = tmp_path / "mine"
+    window = started()
+    window.teaching.show_dock.trigger()
+    until(qtbot, window.teaching.dock.isVisible)
+    settled(qtbot, lambda: (window.teaching.dock.width(), window.canvas.width()))
+    window.close()
+    for free in (QRect(0, 0, 853, 480), AT_200):
+        window = started()
+        dock = window.teaching.dock
+        settled(qtbot, lambda: (dock.width(), window.canvas.width(), window.width()))  # noqa: B023
+        assert dock.isVisible() and dock.minimumSizeHint().width() <= dock.width() <= window.canvas.width()
+        assert window.canvas.width() > 200, (free, window.canvas.width(), dock.width())
+        window.close()
