@@ -258,19 +258,21 @@ def _between(dialog: QWidget, smallest: QSize, full: QSize) -> list[QSize]:
     return sizes
 
 
-def grown_place(dialog: QWidget, size: QSize, before: QRect, views: Sequence[QRect] | None = None) -> QPoint | None:
-    """Where ``dialog``, grown to ``size``, may lie covering no more of its window's drawing, bars and chart than its
-    frame ``before`` did: where it lies, moved onto its screen, if that is so, else the best place for a dialog that
-    changes no drawing (the bars and the chart kept clear first); None where there is none. At 200 % on a 1600×1000
-    screen the teach dialog, narrow over My examples beside the bars, grew at its outcome to 340 px and was moved
-    left onto the screen over the bars' percentages and the chart's title. A dialog of no window may lie anywhere.
+def grown_place(
+    dialog: QWidget, size: QSize, before: QRect, views: Sequence[QRect] | None = None
+) -> tuple[QPoint, bool]:
+    """Where ``dialog``, grown to ``size``, may lie, and whether it covers no more of its window's drawing, bars and
+    chart there than its frame ``before`` did: where it lies, moved onto its screen, if that is so, else the place
+    that hides the least of the bars and then the chart (:func:`reading_first`). At 200 % on a 1600×1000 screen the
+    teach dialog, narrow over My examples beside the bars, grew at its outcome to 340 px and was moved left onto the
+    screen over the bars' percentages and the chart's title. A dialog of no window may lie anywhere.
     ``views``: its window's :func:`views_in_order`, where the caller tries many sizes while they stay put (walked
     anew at each of the teach dialog's widths, teach8's window stood still 0.6–1.35 s)."""
     room, screen = frame_room(dialog), dialog.screen().availableGeometry()
     here = _onto(before.topLeft(), size + room, screen)
     window = dialog.parentWidget()
     if window is None:
-        return here
+        return here, True
     views = views_in_order(window) if views is None else views
     was = _covered(before, views[:3])
 
@@ -278,9 +280,18 @@ def grown_place(dialog: QWidget, size: QSize, before: QRect, views: Sequence[QRe
         return all(now <= then for now, then in zip(_covered(QRect(place, size + room), views[:3]), was, strict=True))
 
     if clear(here):
-        return here
-    place = best_place(size, window.frameGeometry(), [*views[1:3], views[0], *views[3:]], screen, room)
-    return place if clear(place) else None
+        return here, True
+    place = reading_first(dialog, size, views)
+    return place, clear(place)
+
+
+def reading_first(dialog: QWidget, size: QSize, views: Sequence[QRect]) -> QPoint:
+    """Where ``dialog``, of ``size``, hides the least of its window's bars, then of its chart, then of the drawing and
+    the rest (``views``: the window's :func:`views_in_order`): the place of a dialog that changes no drawing, which
+    the user reads the bars and the chart beside. ``dialog`` has a parent window."""
+    window = dialog.parentWidget()
+    screen = dialog.screen().availableGeometry()
+    return best_place(size, window.frameGeometry(), [*views[1:3], views[0], *views[3:]], screen, frame_room(dialog))
 
 
 def off_the_reading(dialog: QWidget) -> bool:
@@ -294,9 +305,8 @@ def off_the_reading(dialog: QWidget) -> bool:
     views = views_in_order(window)
     if not any(_covered(dialog.frameGeometry(), views[1:3])):
         return True
-    room, screen = frame_room(dialog), dialog.screen().availableGeometry()
-    place = best_place(dialog.size(), window.frameGeometry(), [*views[1:3], views[0], *views[3:]], screen, room)
-    if any(_covered(QRect(place, dialog.size() + room), views[1:3])):
+    place = reading_first(dialog, dialog.size(), views)
+    if any(_covered(QRect(place, dialog.size() + frame_room(dialog)), views[1:3])):
         return False
     dialog.move(place)
     return True

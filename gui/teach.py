@@ -371,26 +371,28 @@ class TeachDialog(QDialog):
         views = None if window is None else views_in_order(window)
 
         @cache
-        def placed(width: int, height: int) -> QPoint | None:
+        def placed(width: int, height: int) -> tuple[QPoint, bool]:  # where, and whether it covers no more there
             return grown_place(self, QSize(width, height), before, views)
 
         def clear(wider: int, give: bool) -> bool:
             # on the screen at that width, and a place for it covering no more of the window's drawing, bars and chart
             tall = needed(wider, give_at(wider) if give else 0)
-            return tall <= room.height() and placed(wider, max(self.height(), tall)) is not None
+            return tall <= room.height() and placed(wider, max(self.height(), tall))[1]
 
-        # widened where that keeps it clear; else, in a window, the chart gives way at a width that does; else as wide
-        # as the lines need (the screen's width at most), the chart giving way only then
-        gives = (False, True) if self.parentWidget() is not None else (False,)
+        # widened where that keeps it clear; else, in a window, the chart gives way at a width that does; else, in a
+        # window, as narrow as the screen's height lets its lines be, the chart giving way, where it hides the least
+        # of the bars and then the chart: grown as wide as its lines needed with the chart whole and left where it
+        # lay, it was moved onto the screen over the bars (200 % on a 1600×1000 screen, My examples 241 px wide); of
+        # no window, as wide as the lines need (the screen's width at most)
+        gives = (False, True) if window is not None else (False,)
         width = next((wider for give in gives for wider in widths if clear(wider, give)), None) or next(
-            (wider for wider in widths if needed(wider) <= room.height()), max(width, room.width())
+            (wider for wider in widths if needed(wider, give_at(wider) if window is not None else 0) <= room.height()),
+            max(width, room.width()),
         )
         height = needed(width, give_at(width))  # too short even so: the chart gives way
         if width > self.width() or height > self.height():
             self.resize(width, max(self.height(), min(height, room.height())))
-            place = placed(self.width(), self.height())
-            if place is not None:
-                self.move(place)
+            self.move(placed(self.width(), self.height())[0])
         self._fit_buttons(self.width())  # as they lie at the width it has
         onto_its_screen(self)  # its title bar first, where it is larger than the screen
 

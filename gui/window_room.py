@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QAbstractButton, QDockWidget, QStyle, QTabBar, QTo
 from shiboken6 import isValid
 
 from gui.canvas import DEFAULT_BRUSH, MAX_BRUSH, MIN_BRUSH
-from gui.dock_size import DockSizeKeeper
+from gui.dock_size import SIDES, DockSizeKeeper
 from gui.screen_room import (
     FRAME_ROOM,
     GAP,
@@ -100,6 +100,10 @@ class WindowRoom(QObject):
         self._fit_timer.timeout.connect(self._maps_still_beside)  # first: floating them changes the layout
         self._fit_timer.timeout.connect(self._views_fitted)
         self._docked_shown: list[QDockWidget] = []  # docks shown docked, till laid out: see _floating_off_buttons
+        # My examples shown by the user (its command, a keep, an import), till laid out; once a start, and not where
+        # it was shown at the last quit: see _examples_beside_drawing
+        self._fit_examples = self._examples_fitted = False
+        self._fit_timer.timeout.connect(self._examples_beside_drawing)
         self._fit_timer.timeout.connect(self._floating_off_buttons)
         # a dock moved by the window manager (Alt+drag in openbox) gives no button release: it is put back on screen
         # once it has stopped moving (while the window manager drags it, it would put it back where the pointer is)
@@ -158,12 +162,14 @@ class WindowRoom(QObject):
             window.resize(window.size().boundedTo(room))
         self._onto_a_screen()
         state = settings.value("window/state")
+        narrower = False  # than the window its layout was saved in
         if isinstance(state, QByteArray | bytes):
             window.restoreState(state)
             for bar in window.findChildren(QToolBar):  # a layout saved with one hidden (its right-click menu did)
                 bar.show()
             laid_out_in = settings.value(LAYOUT_SIZE_KEY)
             if isinstance(laid_out_in, QSize):  # docks squeezed by a smaller window get their room back
+                narrower = window.width() < laid_out_in.width()
                 for keeper in window.findChildren(DockSizeKeeper):
                     keeper.restored_into(window.size() - laid_out_in)
         # a screen shorter than the window's smallest layout (150 % on a 1366×768 laptop: 512 px less a title
@@ -191,6 +197,10 @@ class WindowRoom(QObject):
             # untrue where Ctrl+L showed them before it was said (it waits for the model's message): taken back
             window.status.start_notes.append((HIDDEN_FOR_ROOM, ROOM_MESSAGE_MS, None, self._no_room_said))
         self._examples_moved = self._examples_for_room(read_flag(settings, EXAMPLES_MOVED_KEY), room)
+        # shown at the last quit: as the user left it, unless in a narrower window (its width was had in a wider one:
+        # left on a 1600×1000 monitor, it took 300 px of 798 at 150 % on a 1280×720 screen, the drawing 150)
+        shown = not window.teaching.dock.isHidden()
+        self._fit_examples, self._examples_fitted = shown and narrower, shown and not narrower
         self._views_fitted()
         if maximized:
             window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
@@ -345,6 +355,37 @@ class WindowRoom(QObject):
         for dock in window.findChildren(QDockWidget):
             if dock.isFloating() and dock.isVisible():
                 self._place(dock, left_here=True)
+
+    def _examples_beside_drawing(self) -> None:
+        """My examples first shown docked beside the views (Teach ▸ My examples, a keep, an import) is no wider than
+        the drawing, down to its least: Qt gave it the width its lists ask for by default (256 px each), 332 px of
+        837 at 150 % on a 1280×720 screen, the drawing squeezed from 353 px to its least, 157, What the model sees to
+        56, beside ten empty strips (each scrolls its thumbnails sideways). The dock gives way, not the drawing: the
+        cost, on such screens, is the finished teach dialog's place right of the bars (it lies over the drawing, the
+        bars in sight: :func:`gui.screen_room.reading_first`). Once a start, and not where it was shown at the last
+        quit: a width the user gives it is theirs."""
+        window, dock = self._window, self._window.teaching.dock
+        if self._examples_fitted or not self._fit_examples:
+            return
+        self._fit_examples, self._examples_fitted = False, True
+        if dock.isHidden() or dock.isFloating() or window.dockWidgetArea(dock) not in SIDES:
+            return
+        canvas, along = window.canvas, Qt.Orientation.Horizontal
+        least, wide = dock.minimumSizeHint().width(), dock.width()
+        if canvas.width() >= wide:
+            return
+        while least < wide:  # the widest at which the drawing is as wide
+            middle = (least + wide + 1) // 2
+            window.resizeDocks([dock], [middle], along)
+            window.layout().activate()  # laid out at once: the drawing's width is measured
+            if canvas.width() >= dock.width():
+                least = middle
+            else:
+                wide = middle - 1
+        window.resizeDocks([dock], [least], along)
+        window.layout().activate()
+        for keeper in dock.findChildren(DockSizeKeeper):
+            keeper.wanted[along] = dock.width()  # what it gets back as a narrowed window grows again, not the 332
 
     def _floating_off_buttons(self) -> None:
         """My examples shown docked (Teach ▸ My examples, or by the first keep) came up under "Inside the LSTM" in a
@@ -579,6 +620,8 @@ class WindowRoom(QObject):
         """``dock`` shown to be seen: by its command, and by a keep or an import that shows My examples (the row of
         the example kept scrolled into view). Shown alone, a dock that was already the tab behind the other stayed
         behind it, the example kept out of sight: it is made the front tab (:meth:`_front`) once laid out."""
+        # just shown (by its command, before this) or to be: a keep into a dock in sight changes no width
+        self._fit_examples |= dock is self._window.teaching.dock and (dock.isHidden() or dock in self._docked_shown)
         dock.show()
         QTimer.singleShot(0, lambda: self._front(dock))
 
