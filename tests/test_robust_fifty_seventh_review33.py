@@ -3,6 +3,8 @@ before its fix (or pinning a path no test reached)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from training.ship import main as ship_main
@@ -34,3 +36,19 @@ def test_a_mistyped_flag_in_ships_also_is_not_only_pointed_at_a_flag_also_refuse
         ship_main(["--dry-run", "--also", f"{flag} {also.split()[1]}"])
     whole = capsys.readouterr().err.strip().splitlines()[-1]
     assert error.endswith(whole.removeprefix("python -m training.ship: error: ")), whole
+
+
+def test_teachers_named_twice_past_the_command_line_are_still_called_that(tmp_path) -> None:
+    """cli12 refuses `--distill-from a a` as the line is read; a run that skips that look (a resumed run reads its
+    recipe's; a caller of ``load_teachers``) meets ``refuse_repeats``, whose "named twice" no test reached: with it
+    gone, `a a` was "a is the same reader as a (identical files)" again."""
+    from rowreader.checkpoint import Checkpoint, save_checkpoint
+    from rowreader.model import ReaderConfig
+    from rowreader.network import RowReader
+    from training.config import FitConfig
+    from training.distill import load_teachers
+
+    teacher = tmp_path / "a.safetensors"
+    save_checkpoint(teacher, Checkpoint.from_reader(RowReader(ReaderConfig(input_size=12, hidden_size=16))))
+    with pytest.raises(ValueError, match=f"^{re.escape(str(teacher))} is named twice; give different readers$"):
+        load_teachers(FitConfig(distill_from=(str(teacher), f"{tmp_path}/./a.safetensors")))
