@@ -466,8 +466,9 @@ def checkpoint_named(path: str | Path, parser: CommandParser, option: str = "") 
 
 def refuse_checkpoints_not_there(parser: CommandParser, config: FitConfig) -> None:
     """Exit (status 2, the run's one line) where a checkpoint the run reads (``--finetune``, ``--start-from``,
-    ``--distill-from``) is no file (:func:`checkpoint_named`): `--finetune missing.safetensors` was refused only
-    once torch had loaded, 1.5 s on an idle machine and 3–15 s on a busy one, where :func:`main` comes before it.
+    ``--distill-from``) is no file (:func:`checkpoint_named`), or a teacher is named twice
+    (:func:`refuse_named_twice`): `--finetune missing.safetensors` was refused only once torch had loaded, 1.5 s
+    on an idle machine and 3–15 s on a busy one, where :func:`main` comes before it.
     What a file holds is the run's to read (a training state named, a damaged header); and :func:`parse_args`
     builds a recipe of files not there yet (ship's stages, the tests')."""
     named = [("--finetune", config.finetune), ("--start-from", config.start_from)]

@@ -24,6 +24,7 @@ import argparse
 import functools
 import json
 import os
+import re
 import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -251,20 +252,30 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if not args.dry_run:  # torch, for the stages; a dry run prints them, in a Python without torch too
         load_once_read("training.ship", "training.fit", "training.resume")
     for word in args.also:
-        named = word.split("=")[0]
-        if why := STAGE_FLAGS.get(named):
-            p.error(f"--also {named}: ship sets it for each stage ({why}); leave it out")
-        if why := NO_STAGE_FLAGS.get(named):
-            p.error(f"--also {named}: {why}; leave it out")
-        if named in own:  # `--device cpu --also '--device cuda'` gave each stage both, the later winning unsaid
-            given = ", which it gives every stage" if named in PASSED_ON else ", not training.fit's"
-            p.error(f"--also {named}: a flag of ship's own{given}; give it to ship, not in --also")
+        if (why := not_in_also(named := word.split("=")[0], own)) is not None:
+            p.error(f"--also {named}: {why}")
 
     def refused(stage: Stage, message: str) -> NoReturn:
+        # a flag mistyped: "did you mean --out?" alone led to --out's refusal in turn; why is said with it
+        for flag in re.findall(r"did you mean (--[\w-]+)\?", message):
+            message += f"; --also {flag}: {why}" if (why := not_in_also(flag, own)) is not None else ""
         p.error(f"--also: {stage.what}'s training.fit refuses it: {message}")  # ship's usage and words, one line
 
     args.rehearsed = changed_by_also(args.runs, run_settings(args), args.also, refused)  # a dry run refuses a typo too
     return args
+
+
+def not_in_also(named: str, own: set[str]) -> str | None:
+    """Why the flag ``named`` is refused in --also (``own``: ship's own flags), or None: ship sets it for each stage,
+    it makes no stage, or it is ship's own. One rule for the flag typed and the flag a mistyped one is taken for."""
+    if why := STAGE_FLAGS.get(named):
+        return f"ship sets it for each stage ({why}); leave it out"
+    if why := NO_STAGE_FLAGS.get(named):
+        return f"{why}; leave it out"
+    if named in own:  # `--device cpu --also '--device cuda'` gave each stage both, the later winning unsaid
+        given = ", which it gives every stage" if named in PASSED_ON else ", not training.fit's"
+        return f"a flag of ship's own{given}; give it to ship, not in --also"
+    return None
 
 
 def also_joined(argv: list[str], own: set[str]) -> list[str]:
