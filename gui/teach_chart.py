@@ -36,9 +36,9 @@ class TeachChart(QWidget):
         # lines of their own: a plain tooltip is not wrapped, and one line ran past a 1600-px screen
         self.setToolTip(
             "Blue: accuracy on your own examples, each read by a model that was not trained on it (cross-validated).\n"
-            "Orange: MNIST test digits before and after. A digit of theirs is named below only where it lost\n"
-            "3 of its own and a point or more: on about 200 of a digit fewer cannot be told from chance,\n"
-            "so one not named may still have lost up to about a point."
+            "Orange: MNIST test digits before and after. A digit of theirs is named below only where the teach\n"
+            "cost it 3 of its test digits and a point or more: on about 200 of a digit fewer cannot be told from\n"
+            "chance, so one not named may still have lost up to about a point."
         )
 
     def show_run(self, run: TeachRun) -> None:
