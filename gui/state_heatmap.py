@@ -39,7 +39,7 @@ from PySide6.QtWidgets import QWidget
 from gui.numbers import belief_percent, signed
 from gui.readout import elided, unread_note
 from gui.session_view import ENTER_KEYS, SessionView
-from gui.theme import DIVERGING_LUT, blend, diverging_rgb32, muted_on, paint_ring, view_colours
+from gui.theme import DIVERGING_LUT, blend, diverging_rgb32, graphic_colour, muted_on, paint_ring, view_colours
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 
@@ -485,7 +485,9 @@ class StateHeatmap(SessionView):
 
     def _paint_strip(self, painter: QPainter, rect: QRectF, muted: QColor, window: QColor) -> None:
         """One bar per row read: how far that row moved the belief (full width = a complete switch)."""
-        highlight = self.palette().color(QPalette.ColorRole.Highlight)
+        # standing out 3:1 from the strip's fill: as given, Fusion's #308cc6 was 1.3:1 on it under dark windows and
+        # light views
+        highlight = graphic_colour(self.palette().color(QPalette.ColorRole.Highlight), self._empty_fill())
         cell_h = rect.height() / ROWS
         for row, value in enumerate(self.change):
             bar = QRectF(rect.left(), rect.top() + row * cell_h, rect.width() * float(value), max(1.0, cell_h - 1))

@@ -4,6 +4,7 @@ fix."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from gui_window import shown
 from hypothesis import example, given, settings
@@ -13,6 +14,7 @@ from PySide6.QtGui import QColor, QImage, QPalette
 
 from gui.state_heatmap import StateHeatmap
 from gui.theme import contrast, muted_text
+from rowreader.checkpoint import load_pretrained
 from rowreader.session import DigitSession
 
 # desktop palettes whose views (Base, Text) lie the other side of light from the window (Window, WindowText)
@@ -49,6 +51,29 @@ def test_the_maps_empty_panels_note_stands_out_from_the_panel(qtbot, roles):
         ground, most = _ground_and_most_contrast(image, note)
         assert ground.rgb() != QColor(roles["Window"]).rgb()  # read on the panel's own fill
         assert most >= 4.5, (ground.name(), most)
+
+
+@pytest.mark.parametrize(
+    "roles", [DARK_WINDOW_LIGHT_VIEWS, LIGHT_WINDOW_DARK_VIEWS], ids=["dark-window", "light-window"]
+)
+def test_the_belief_change_strips_bars_stand_out_from_its_fill(qtbot, roles):
+    """The Δ belief strip's bars (how far each row moved the belief) were in the selection colour as given, on the
+    strip's fill halfway between Base and Window: Fusion's #308cc6 stood out 1.3:1 from it under dark windows and
+    light views, 1.0:1 the other way round, the bars all but gone. They stand out 3:1, WCAG's least for graphics."""
+    session = DigitSession(load_pretrained())
+    image = np.zeros((28, 28), np.float32)
+    image[5:8, 8:20], image[8:24, 16:19] = 1.0, 1.0  # a 7
+    session.set_image(image)
+    session.seek(14)
+    maps = shown(qtbot, StateHeatmap(session), (900, 220))
+    palette = maps.palette()
+    for role, colour in roles.items():
+        palette.setColor(getattr(QPalette.ColorRole, role), QColor(colour))
+    maps.setPalette(palette)
+    strip = maps._layout()[0]
+    assert maps.change.max() > 0.1  # some row moved the belief: a bar a tenth of the strip wide or more
+    ground, most = _ground_and_most_contrast(maps.grab().toImage(), strip.adjusted(2, 2, -2, -2))  # inside its frame
+    assert most >= 3.0, (ground.name(), most)
 
 
 @settings(max_examples=60, derandomize=True)
