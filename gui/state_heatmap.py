@@ -39,7 +39,7 @@ from PySide6.QtWidgets import QWidget
 from gui.numbers import belief_percent, signed
 from gui.readout import elided, unread_note
 from gui.session_view import ENTER_KEYS, SessionView
-from gui.theme import DIVERGING_LUT, blend, diverging_rgb32, paint_ring, view_colours
+from gui.theme import DIVERGING_LUT, blend, diverging_rgb32, graphic_colour, muted_on, paint_ring, view_colours
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 
@@ -446,8 +446,7 @@ class StateHeatmap(SessionView):
 
     def _paint_static(self, painter: QPainter) -> None:
         """Titles, the row axis, the colour legend and the strip's background."""
-        palette = self.palette()
-        text, window, muted = view_colours(self.palette())
+        text, _, muted = view_colours(self.palette())
         strip, hidden, _, title_h = self._layout()
         painter.setFont(self._bold())
         painter.setPen(text)
@@ -455,7 +454,7 @@ class StateHeatmap(SessionView):
         for rect, title in self.titles():
             painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
         painter.setFont(self.font())
-        painter.fillRect(strip, blend(palette.color(QPalette.ColorRole.Base), window, 0.5))
+        painter.fillRect(strip, self._empty_fill())
         self._paint_row_axis(painter, QRectF(0, title_h, strip.left() - 4, hidden.height()), muted)
         self._paint_legend(painter, legend, muted)
 
@@ -478,9 +477,17 @@ class StateHeatmap(SessionView):
             flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
             painter.drawText(where, flags, self.readout(where.width()))
 
+    def _empty_fill(self) -> QColor:
+        """What the strip and the maps' rows not yet read are filled with: halfway between the view's and the
+        window's background."""
+        palette = self.palette()
+        return blend(palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Window), 0.5)
+
     def _paint_strip(self, painter: QPainter, rect: QRectF, muted: QColor, window: QColor) -> None:
         """One bar per row read: how far that row moved the belief (full width = a complete switch)."""
-        highlight = self.palette().color(QPalette.ColorRole.Highlight)
+        # standing out 3:1 from the strip's fill: as given, Fusion's #308cc6 was 1.3:1 on it under dark windows and
+        # light views
+        highlight = graphic_colour(self.palette().color(QPalette.ColorRole.Highlight), self._empty_fill())
         cell_h = rect.height() / ROWS
         for row, value in enumerate(self.change):
             bar = QRectF(rect.left(), rect.top() + row * cell_h, rect.width() * float(value), max(1.0, cell_h - 1))
@@ -496,7 +503,7 @@ class StateHeatmap(SessionView):
         unread = QRectF(
             rect.left(), rect.top() + rect.height() * rows / ROWS, rect.width(), rect.height() * (1 - rows / ROWS)
         )
-        painter.fillRect(unread, blend(self.palette().color(QPalette.ColorRole.Base), window, 0.5))
+        painter.fillRect(unread, self._empty_fill())
         if rows and values.shape[1]:
             ratio = self.devicePixelRatioF()
             drawn, size, image = self._images.get(name, (None, None, None))
@@ -511,7 +518,7 @@ class StateHeatmap(SessionView):
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(QRectF(rect.left(), y, rect.width(), cell_h))
         elif note := self.note(name):
-            painter.setPen(muted)
+            painter.setPen(muted_on(self._empty_fill(), self.palette()))  # written on that fill, not the window
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, note)
         painter.setPen(QPen(blend(window, muted, 0.5), 1.0))
         painter.setBrush(Qt.BrushStyle.NoBrush)
