@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from without_torch import without_torch
 
 from rowreader.needs_torch import qt_refused, qt_requirement
 
@@ -49,3 +50,25 @@ def test_the_app_refuses_a_disallowed_qt_before_its_window(tmp_path):
     assert "PySide6 6.12.0" in result.stderr
     assert "-m pip install 'PySide6-Essentials<6.12,>=6.7'" in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("python -m gui: error: ")
+
+
+def test_the_help_of_the_commands_that_need_torch_answers_without_it(tmp_path):
+    """The README's light install: training's and evaluate's `--help` and the app's `--version` answer in a Python
+    without torch (measured with `-X importtime` in the full one: none imports it). Pinned here, one Python for all;
+    an `import torch` creeping into their parsers' imports fails it."""
+    result = without_torch(
+        """
+        import contextlib, io, runpy
+        for argv in (["training.fit", "--help"], ["training.merge", "--help"], ["rowreader", "evaluate", "--help"],
+                     ["rowreader", "download", "--help"], ["gui", "--version"]):
+            sys.argv = [f"python -m {argv[0]}", *argv[1:]]
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
+                runpy.run_module(argv[0], run_name="__main__", alter_sys=True)
+            print(argv, out.getvalue().startswith(("usage:", "python -m gui ")), file=sys.stderr)
+        """,
+        tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 5 and all(line.endswith(" True") for line in lines), result.stderr
