@@ -255,6 +255,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             env_folder(ENV_VAR)
         except ValueError as err:
             build_parser().error(f"{err}; unset it, or set it to a folder such as ~/mnist")
+        if (version := needs_torch.qt_version()) is not None and (why := needs_torch.qt_refused(version)):
+            build_parser().error(why)  # a Qt known to abort mid-use (6.12.0), refused before the window opens
         if (reason := no_display()) is not None:
             build_parser().error(reason)
         try:

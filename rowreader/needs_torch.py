@@ -62,6 +62,57 @@ def qt_requirement() -> str:
     return next((spec for spec in wanted if spec.partition("<")[0].partition(">")[0] == QT_PACKAGE), QT_PACKAGE)
 
 
+def qt_version() -> str | None:
+    """The installed PySide6-Essentials' version, read from its metadata (Qt not imported: a stop inside Qt's
+    import aborts Python), or None where pip did not install it (a system's or conda's Qt: not judged)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version(QT_PACKAGE)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def qt_refused(version: str) -> str | None:
+    """Why the app will not run on PySide6 ``version``, with the pip install that fixes it, or None where the
+    project's metadata allows it (or says nothing that can be judged). pip alone kept to the pin, and the light
+    install's ``--no-deps`` (or a later ``pip install -U``) never asks it: on 6.12.0 the window opened, then
+    aborted Python after about thirty Ctrl+R's ("Fatal Python error: none_dealloc"), the drawing lost."""
+    import operator
+    import re
+
+    from rowreader.output import shell_word
+
+    wanted = qt_requirement()
+    release = re.match(r"\d+(?:\.\d+)*", version)
+    clauses = [
+        re.fullmatch(r"\s*(<=|>=|==|!=|<|>)\s*(\d+(?:\.\d+)*)\s*", c) for c in wanted[len(QT_PACKAGE) :].split(",")
+    ]
+    if release is None or not all(clauses):
+        return None
+
+    def parts(text: str) -> tuple[int, ...]:  # 6.12 == 6.12.0, as pip compares them
+        numbers = [int(n) for n in text.split(".")]
+        return tuple(numbers + [0] * (8 - len(numbers)))
+
+    have = parts(release.group())
+    tests = {
+        "<": operator.lt,
+        "<=": operator.le,
+        ">": operator.gt,
+        ">=": operator.ge,
+        "==": operator.eq,
+        "!=": operator.ne,
+    }
+    if all(tests[c.group(1)](have, parts(c.group(2))) for c in clauses if c is not None):
+        return None
+    return (
+        f"this Python ({sys.executable}) has PySide6 {version}, and the app runs only on {wanted} "
+        "(6.12.0 aborts Python after a few thousand turns of Qt's event loop; a newer release is allowed once "
+        f"checked). Install one with `{shell_word(sys.executable)} -m pip install {shell_word(wanted)}`"
+    )
+
+
 @contextmanager
 def needing_torch(what: str) -> Iterator[None]:
     """The library's torch names imported, or, without torch, a ``ModuleNotFoundError`` (an ``ImportError``) that
