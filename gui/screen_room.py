@@ -185,7 +185,7 @@ def place_dialog(
     views[in_sight:in_sight] = clear_of  # after the views kept in sight, before the rest
     covered, size, place = _placed(dialog, window, views, in_sight, full)
     if over_the_drawing and covered[1:] and covered[1]:
-        views = [*views[1:3], views[0], *views[3:]]  # the bars and the chart first, the drawing after them
+        views = reading_order(views)
         covered, size, place = _placed(dialog, window, views, in_sight, full)
     dialog.resize(size)
     dialog.move(place)
@@ -291,7 +291,14 @@ def reading_first(dialog: QWidget, size: QSize, views: Sequence[QRect]) -> QPoin
     the user reads the bars and the chart beside. ``dialog`` has a parent window."""
     window = dialog.parentWidget()
     screen = dialog.screen().availableGeometry()
-    return best_place(size, window.frameGeometry(), [*views[1:3], views[0], *views[3:]], screen, frame_room(dialog))
+    return best_place(size, window.frameGeometry(), reading_order(views), screen, frame_room(dialog))
+
+
+def reading_order(views: Sequence[QRect]) -> list[QRect]:
+    """``views`` (:func:`views_in_order`) with the bars and the chart first, the drawing after them: the order a
+    dialog that changes no drawing keeps clear, opened (:func:`place_dialog`) and grown (:func:`reading_first`) alike.
+    Written out in each, it was two rules for one thing."""
+    return [*views[1:3], views[0], *views[3:]]
 
 
 def off_the_reading(dialog: QWidget) -> bool:
