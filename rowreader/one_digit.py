@@ -213,7 +213,8 @@ def ring_round(inked: np.ndarray) -> np.ndarray | None:
     ring, and filling one took minutes."""
     if min(inked.shape) < 16:
         return None
-    crossings = [len(_runs(line)) for line in (inked[inked.shape[0] // 2], inked[:, inked.shape[1] // 2])]
+    middle = (inked[inked.shape[0] // 2], inked[:, inked.shape[1] // 2])
+    crossings = [len(_runs(line)) if line.any() else 0 for line in middle]  # a bare middle row crosses nothing
     if max(crossings) < 3 or max(crossings) > RING_CROSSINGS:
         return None
     bare = np.pad(~inked, 1, constant_values=True)  # a bare frame round it: outside reaches every side

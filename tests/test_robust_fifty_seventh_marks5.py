@@ -65,3 +65,14 @@ def test_what_lies_in_a_zero_under_a_digits_height_is_the_zeros() -> None:
     ring = ring_round(barred)
     assert ring is not None
     assert np.array_equal(ring, zero)
+
+
+def test_a_digit_whose_middle_row_is_bare_is_read() -> None:
+    """A 5 written in two parts, or an MNIST digit broken across its middle, has a bare middle row: the ring's first
+    look, how often that row and column cross ink, counted its runs of nothing and raised an IndexError, and
+    ``to_mnist`` read no such digit (MNIST test digits among them)."""
+    parts = np.zeros((40, 30), bool)
+    parts[2:18, 5:25] = True
+    parts[22:38, 5:25] = True
+    assert ring_round(parts) is None
+    assert ring_round(parts.T) is None
