@@ -204,7 +204,8 @@ def _boxed_within(inked: np.ndarray, near_rows: np.ndarray, near_cols: np.ndarra
 def ring_round(inked: np.ndarray) -> np.ndarray | None:
     """A ring drawn round the digit in ``inked`` (the ink, cropped to it), as a mask of its shape, or ``None``: the
     ink reached from outside (:func:`_filled`) where the rest lies within it, apart from it, inking
-    ``MIN_MARK_HEIGHT`` of the rows inside it or more (a digit ringed, not a dot or a bar in a 0). People ring an
+    ``MIN_MARK_HEIGHT`` of the rows inside it or more (a digit ringed, not a dot or a bar in a 0), short of
+    ``FRAME_COVER`` of the inside one way at least (a slash corner to corner is a 0's, as in a box). People ring an
     answer; of 300 UNIPEN test digits ringed with the canvas's pen clear of them, 36 (pen 8) and 26 (pen 16) read
     right with the ring, 299 and 296 alone. An 8's or a 0's own ink is all reached from outside: none of MNIST's
     70,000 digits (inked from 26 or 128) nor UNIPEN's 15,003 (pens 4, 16 and 64) is taken for one. Looked for only
@@ -225,7 +226,9 @@ def ring_round(inked: np.ndarray) -> np.ndarray | None:
     hole, rest = ~outside[1:-1, 1:-1] & ~ring, inked & ~ring
     if not rest.any() or np.count_nonzero(rest.any(axis=1)) < MIN_MARK_HEIGHT * np.count_nonzero(hole.any(axis=1)):
         return None
-    return ring
+    # ink filling the inside corner to corner is the 0's own slash, as in a printed box (a square 0 read as a 1)
+    spans = [np.ptp(np.flatnonzero(rest.any(axis))) / max(1, np.ptp(np.flatnonzero(hole.any(axis)))) for axis in (0, 1)]
+    return None if min(spans) >= FRAME_COVER else ring
 
 
 def _border(shape: tuple[int, ...]) -> np.ndarray:
