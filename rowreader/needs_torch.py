@@ -59,7 +59,17 @@ def qt_requirement() -> str:
         wanted = metadata.requires("rowreader") or []
     except metadata.PackageNotFoundError:
         wanted = []
-    return next((spec for spec in wanted if spec.partition("<")[0].partition(">")[0] == QT_PACKAGE), QT_PACKAGE)
+    return next((spec for spec in wanted if _named(spec)[0] == _named(QT_PACKAGE)[0]), QT_PACKAGE)
+
+
+def _named(spec: str) -> tuple[str, str]:
+    """A requirement's package name as pip compares names (any case; runs of -, _ and . alike), and what follows
+    it: a pin of ``!=`` or ``==`` first (setuptools sorts the clauses) was not taken for Qt's, the app let 6.12.0 start
+    and named the bare package's install, which pip resolves to the newest."""
+    import re
+
+    name = re.match(r"[A-Za-z0-9._-]*", spec).group()
+    return re.sub(r"[-_.]+", "-", name).lower(), spec[len(name) :]
 
 
 def qt_version() -> str | None:
@@ -85,9 +95,7 @@ def qt_refused(version: str) -> str | None:
 
     wanted = qt_requirement()
     release = re.match(r"\d+(?:\.\d+)*", version)
-    clauses = [
-        re.fullmatch(r"\s*(<=|>=|==|!=|<|>)\s*(\d+(?:\.\d+)*)\s*", c) for c in wanted[len(QT_PACKAGE) :].split(",")
-    ]
+    clauses = [re.fullmatch(r"\s*(<=|>=|==|!=|<|>)\s*(\d+(?:\.\d+)*)\s*", c) for c in _named(wanted)[1].split(",")]
     if release is None or not all(clauses):
         return None
 
