@@ -50,8 +50,9 @@ def test_a_qt_pin_not_starting_with_lt_or_gt_is_still_the_pin(tmp_path, monkeypa
     assert f"pip install {shell_word(pin)}`" in install_words("the app", "PySide6")
 
 
-def test_a_pin_with_a_marker_or_another_package_is_not_taken_for_qts(tmp_path, monkeypatch):
-    """Another package whose name begins like Qt's is not its pin; where nothing names Qt, the bare package."""
+def test_another_package_named_like_qt_is_not_taken_for_qts(tmp_path, monkeypatch):
+    """Another package whose name begins like Qt's is not its pin; where nothing names Qt, the bare package. It held
+    before the fix too: it pins that the name is matched whole, not as a prefix."""
     _installed_with(tmp_path, monkeypatch, "PySide6-Essentials-extra>=9")
     assert qt_requirement() == QT_PACKAGE
     assert qt_refused("6.12.0") is None
