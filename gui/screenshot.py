@@ -122,6 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from gui.main_window import MainWindow
         from gui.model_loading import reads_the_model_asked_for, why_not_read
         from gui.numbers import answer
+        from gui.workers import TaskRunner
 
         app = create_app(sys.argv[:1], args.color_scheme)
         quiet_offscreen_size_hints()
@@ -154,6 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         app.processEvents()
         grab, pictured = window.grab(), window.size()
         window.close()
+        for runner in window.findChildren(TaskRunner):  # the Models menu's pool too: Python ending under its work
+            runner.wait()  # printed Qt's "Qt Concurrent has caught an exception thrown from a worker thread"
         try:
             save_grabs([(args.out, grab)], APP)
         except OSError as err:
