@@ -10,11 +10,10 @@ import threading
 
 from gui_window import until
 from test_gui_teach import held_teach
+from test_robust_forty_second_scale import ended_having_learnt
 
 from gui.demo import draw_digit
 from gui.workers import nothing_to_say
-from rowreader import save_checkpoint
-from rowreader.checkpoint import load_checkpoint, pretrained_path
 
 
 def test_an_older_example_deleted_before_the_note_of_what_a_teach_read_ran_and_brought_back_is_not_named_kept(
@@ -45,11 +44,6 @@ def test_an_older_example_deleted_before_the_note_of_what_a_teach_read_ran_and_b
     teaching.keep(7)
     until(qtbot, lambda: len({e.path for e in teaching.panel.found.examples} - before) == 1, seconds=20)
     (new,) = {e.path for e in teaching.panel.found.examples} - before
-    out = teaching.process.run.out
-    out.parent.mkdir(parents=True, exist_ok=True)
-    save_checkpoint(out, load_checkpoint(pretrained_path()), {"examples": {"count": len(learnt), "files": learnt}})
-    teaching.process.succeeded.emit(out)  # the teach ends
-    until(qtbot, lambda: teaching.taught_model is not None and not window.tasks.busy, seconds=20)
-    said = dialog.status.text()
+    said = ended_having_learnt(qtbot, window, dialog, learnt)
     assert f"1 example kept while it was taught was not learnt (7/{new.name})." in said, said
     assert left_out.path.name not in said, said

@@ -96,6 +96,18 @@ def test_a_teach_learns_from_the_newest_of_each_digit_and_says_how_many_were_lef
     assert "on the newest 8 of your 11 examples" in said.out
 
 
+def ended_having_learnt(qtbot, window, dialog, learnt: list[str]) -> str:
+    """The held teach (``held_teach``) ended as a fine-tune that learnt ``learnt`` ends: its model written, naming
+    them; what the dialog then says."""
+    teaching = window.teaching
+    out = teaching.process.run.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    save_checkpoint(out, load_checkpoint(pretrained_path()), {"examples": {"count": len(learnt), "files": learnt}})
+    teaching.process.succeeded.emit(out)  # the teach ends
+    until(qtbot, lambda: teaching.taught_model is not None and not window.tasks.busy, seconds=20)
+    return dialog.status.text()
+
+
 def test_the_older_examples_a_teach_left_out_are_not_said_to_be_kept_or_deleted_while_it_was_taught(
     qtbot, tmp_path, mnist_test, monkeypatch
 ):
@@ -119,12 +131,7 @@ def test_the_older_examples_a_teach_left_out_are_not_said_to_be_kept_or_deleted_
 
     until(qtbot, lambda: len(kept_now()) == 1, seconds=20)
     (new,) = kept_now()
-    out = teaching.process.run.out
-    out.parent.mkdir(parents=True, exist_ok=True)
-    save_checkpoint(out, load_checkpoint(pretrained_path()), {"examples": {"count": len(learnt), "files": learnt}})
-    teaching.process.succeeded.emit(out)  # the teach ends
-    until(qtbot, lambda: teaching.taught_model is not None and not window.tasks.busy, seconds=20)
-    said = dialog.status.text()
+    said = ended_having_learnt(qtbot, window, dialog, learnt)
     assert f"1 example kept while it was taught was not learnt (7/{new.path.name})." in said
     assert "deleted or moved" not in said and left_out[1].path.name not in said
 
