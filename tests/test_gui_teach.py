@@ -127,7 +127,7 @@ def test_a_damaged_example_is_reported_and_the_others_load(qtbot, tmp_path, user
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
     assert sum(dock_counts(window).values()) == 10
     message = window.teaching.panel.message.text()
-    assert "skipped 1 damaged file: broken.png" in message
+    assert "skipped 1 file that is not a picture: broken.png" in message
 
 
 def test_examples_already_in_the_folder_show_the_dock_until_the_user_closes_it(
@@ -952,8 +952,8 @@ def test_the_import_box_says_what_kinds_were_skipped(window: MainWindow, qtbot, 
     title, message = window.last_error
     assert title == "Some files were skipped" and "Imported 9 examples" in message and "file(s):" not in message
     kinds = (
-        "Skipped 1 damaged file and 1 folder not named 0–9 and 1 picture outside the digits' folders"
-        " and 1 picture not copied:\n"
+        "Skipped 1 folder not named 0–9 and 1 picture outside the digits' folders"
+        " and 1 picture not copied and 1 file that is not a picture:\n"
     )
     assert kinds in message
     window.error_dialog.close()
@@ -1667,7 +1667,7 @@ def test_a_picture_whose_sidecar_names_another_digit_is_not_called_damaged(windo
     (kept.path.parent / "broken.png").write_bytes(b"not a picture")
     window.teaching.panel.reload()
     text = window.teaching.panel.message.text()
-    assert "skipped 1 damaged file and 1 picture with a wrong sidecar (.json): " in text, text
+    assert "skipped 1 picture with a wrong sidecar (.json) and 1 file that is not a picture: " in text, text
     assert "sidecar says label 3" in window.teaching.panel.message.toolTip()
 
 
