@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from gui_window import open_shipped_window
 from PIL import Image, ImageDraw
 
+from rowreader.checkpoint import CheckpointError, load_checkpoint, pretrained_path
 from rowreader.example_store import ExampleStore
 from rowreader.skipped_files import skipped_kinds
+from rowreader.tensor_file import MAX_HEADER_BYTES
 
 
 def _seven(path: Path) -> None:
@@ -43,3 +46,47 @@ def test_fifty_eighth_files8_an_import_counts_a_note_a_pdf_and_an_empty_file_as_
     assert skipped_kinds(result.problems) == "1 damaged file and 3 files that are not pictures"
     one = [problem for problem in result.problems if "note.png" in problem]
     assert skipped_kinds(one) == "1 file that is not a picture"
+
+
+def _header_past_the_limit(path: Path) -> None:
+    """The shipped model with its metadata padded to a header just past ``MAX_HEADER_BYTES``: whole, and refused."""
+    data = pretrained_path().read_bytes()
+    size = int.from_bytes(data[:8], "little")
+    header = data[8 : 8 + size].replace(
+        b'"__metadata__":{', b'"__metadata__":{"pad":"' + b" " * MAX_HEADER_BYTES + b'",'
+    )
+    path.write_bytes(len(header).to_bytes(8, "little") + header + data[8 + size :])
+
+
+def _metadata_twice(path: Path) -> None:
+    """The shipped model with an empty ``__metadata__`` named before its own: refused as safetensors refuses it."""
+    data = pretrained_path().read_bytes()
+    size = int.from_bytes(data[:8], "little")
+    header = data[8 : 8 + size].replace(b'{"__metadata__"', b'{"__metadata__":{},"__metadata__"', 1)
+    path.write_bytes(len(header).to_bytes(8, "little") + header + data[8 + size :])
+
+
+def test_fifty_eighth_files8_the_models_menu_says_why_a_whole_model_file_cannot_be_read(qtbot, tmp_path: Path) -> None:
+    """A model file whose header is past RowReader's limit, or names ``__metadata__`` twice, was listed as "(damaged:
+    cannot be read)" in the Models menu, though loading it says exactly why: now the menu says it, in the loader's
+    words. A file cut short is damaged, and still said so."""
+    user = tmp_path / "user"
+    models = user / "models"
+    models.mkdir(parents=True)
+    large, twice, cut = (models / f"mine-20261206-14000{n}-abcd.safetensors" for n in range(3))
+    _header_past_the_limit(large)
+    _metadata_twice(twice)
+    cut.write_bytes(pretrained_path().read_bytes()[:5000])
+    why = {}
+    for path in (large, twice):
+        try:
+            load_checkpoint(path)
+        except CheckpointError as err:
+            why[path] = str(err).removeprefix(f"{path}: not a readable safetensors file: ")
+    assert why[large].startswith("header too large: it says 4,00") and why[large].endswith(f"{MAX_HEADER_BYTES:,}")
+    assert why[twice] == "'__metadata__' named twice in one object"
+    window = open_shipped_window(qtbot, tmp_path, user_dir=user)
+    choices = {path: text for text, path in window.teaching.models_menu.choices()}
+    assert choices[large] == f"Yours: {large.stem} (cannot be read: {why[large]})"
+    assert choices[twice] == f"Yours: {twice.stem} (cannot be read: {why[twice]})"
+    assert choices[cut] == f"Yours: {cut.stem} (damaged: cannot be read)"
