@@ -10,7 +10,9 @@ from pathlib import Path
 
 from gui_window import open_shipped_window
 from PIL import Image, ImageDraw
+from PySide6.QtWidgets import QMessageBox
 
+from gui.image_io import MODEL_INSTEAD
 from rowreader.checkpoint import CheckpointError, load_checkpoint, pretrained_path
 from rowreader.example_store import ExampleStore
 from rowreader.skipped_files import skipped_kinds
@@ -90,3 +92,27 @@ def test_fifty_eighth_files8_the_models_menu_says_why_a_whole_model_file_cannot_
     assert choices[large] == f"Yours: {large.stem} (cannot be read: {why[large]})"
     assert choices[twice] == f"Yours: {twice.stem} (cannot be read: {why[twice]})"
     assert choices[cut] == f"Yours: {cut.stem} (damaged: cannot be read)"
+
+
+def test_fifty_eighth_files8_a_model_opened_as_a_picture_is_named_a_model(qtbot, tmp_path: Path) -> None:
+    """File ▸ Open image… with "All files" on a model (``*.safetensors``, or one saved as ``model.png``) said only
+    "not an image PIL can read", as if it were a damaged picture; a drop opens a model as one, and ``rowreader
+    predict`` names it. Now the box says it is a model and how to open it; the model in use stays."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    for name in ("other.safetensors", "model.png"):
+        model = tmp_path / name
+        model.write_bytes(pretrained_path().read_bytes())
+        window.last_error = None
+        window.pictures.open_image(model)
+        qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
+        title, message = window.last_error
+        window.error_dialog.done(QMessageBox.StandardButton.Ok)
+        assert title == "Could not open the image"
+        assert message == f"{name}: not an image PIL can read; {MODEL_INSTEAD}"
+    assert window.session.checkpoint.path == pretrained_path()
+    notes = tmp_path / "notes.png"  # a picture that is none is said as before
+    notes.write_text("this is not a picture\n")
+    window.last_error = None
+    window.pictures.open_image(notes)
+    qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
+    assert window.last_error[1] == "notes.png: a text file starting 'this is not a picture', not a picture"
