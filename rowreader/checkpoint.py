@@ -959,7 +959,9 @@ def _checked_header(path: str | os.PathLike[str], header: dict[str, str]) -> tup
         config = ReaderConfig.from_dict(parse_json(header["config"], unique_keys=True))
         metadata = _plain_json(check_metadata(parse_json(header.get("metadata", "{}"), unique_keys=True)), copy=False)
     except (ValueError, TypeError) as err:
-        raise CheckpointError(f"{path}: damaged model config or metadata: {err}") from err
+        error = CheckpointError(f"{path}: damaged model config or metadata: {err}")
+        error.reason = f"damaged model config or metadata: {err}"  # a key named twice: the Models menu says which
+        raise error from err
     return config, metadata
 
 

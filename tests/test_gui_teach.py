@@ -291,7 +291,10 @@ def test_the_models_menu_lists_odd_taught_model_files_without_failing(window: Ma
     choices = {path: text for text, path in window.teaching.models_menu.choices()}
     assert choices[sound] == "Yours: mine-20260101-000003 (your examples 99.3% → 99.2%)"  # "99% → 99%": no change?
     assert choices[odd[0]] == f"Yours: {odd[0].stem}"
-    assert all(choices[path] == f"Yours: {path.stem} (damaged: cannot be read)" for path in odd[1:])  # no model loads
+    # no model loads; each says why, as loading it says (it was "(damaged: cannot be read)" to the fifty-eighth round)
+    said = "(cannot be read: damaged model config or metadata: metadata"
+    assert choices[odd[1]] == f"Yours: {odd[1].stem} {said} must be a JSON object, got list)"
+    assert choices[odd[2]].startswith(f"Yours: {odd[2].stem} {said} 'heldout_accuracy' must be an object whose")
     opened_menu(window.teaching.models_menu)  # fills the menu: it raised here
     texts = [action.text() for action in window.teaching.models_menu.actions()]
     # its bytes text: said so, not "damaged" (the fiftieth round)

@@ -6,6 +6,7 @@ reason was listed as "(damaged: cannot be read)" in the Models menu."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from gui_window import open_shipped_window
@@ -68,29 +69,42 @@ def _metadata_twice(path: Path) -> None:
     path.write_bytes(len(header).to_bytes(8, "little") + header + data[8 + size :])
 
 
+def _config_key_twice(path: Path) -> None:
+    """The shipped model with ``cell`` named twice in its config (JSON inside the header's metadata)."""
+    data = pretrained_path().read_bytes()
+    size = int.from_bytes(data[:8], "little")
+    header = json.loads(data[8 : 8 + size])
+    header["__metadata__"]["config"] = header["__metadata__"]["config"].replace("{", '{"cell": "gru", ', 1)
+    text = json.dumps(header).encode()
+    path.write_bytes(len(text).to_bytes(8, "little") + text + data[8 + size :])
+
+
 def test_fifty_eighth_files8_the_models_menu_says_why_a_whole_model_file_cannot_be_read(qtbot, tmp_path: Path) -> None:
-    """A model file whose header is past RowReader's limit, or names ``__metadata__`` twice, was listed as "(damaged:
-    cannot be read)" in the Models menu, though loading it says exactly why: now the menu says it, in the loader's
-    words. A file cut short is damaged, and still said so."""
+    """A model file whose header is past RowReader's limit, or names ``__metadata__`` (or a key of its config) twice,
+    was listed as "(damaged: cannot be read)" in the Models menu, though loading it says exactly why: now the menu says
+    it, in the loader's words. A file cut short is damaged, and still said so."""
     user = tmp_path / "user"
     models = user / "models"
     models.mkdir(parents=True)
-    large, twice, cut = (models / f"mine-20261206-14000{n}-abcd.safetensors" for n in range(3))
+    large, twice, cut, config = (models / f"mine-20261206-14000{n}-abcd.safetensors" for n in range(4))
     _header_past_the_limit(large)
     _metadata_twice(twice)
     cut.write_bytes(pretrained_path().read_bytes()[:5000])
+    _config_key_twice(config)
     why = {}
-    for path in (large, twice):
+    for path in (large, twice, config):
         try:
             load_checkpoint(path)
         except CheckpointError as err:
-            why[path] = str(err).removeprefix(f"{path}: not a readable safetensors file: ")
+            why[path] = str(err).removeprefix(f"{path}: ").removeprefix("not a readable safetensors file: ")
     assert why[large].startswith("header too large: it says 4,00") and why[large].endswith(f"{MAX_HEADER_BYTES:,}")
     assert why[twice] == "'__metadata__' named twice in one object"
+    assert why[config] == "damaged model config or metadata: 'cell' named twice in one object"
     window = open_shipped_window(qtbot, tmp_path, user_dir=user)
     choices = {path: text for text, path in window.teaching.models_menu.choices()}
     assert choices[large] == f"Yours: {large.stem} (cannot be read: {why[large]})"
     assert choices[twice] == f"Yours: {twice.stem} (cannot be read: {why[twice]})"
+    assert choices[config] == f"Yours: {config.stem} (cannot be read: {why[config]})"
     assert choices[cut] == f"Yours: {cut.stem} (damaged: cannot be read)"
 
 
