@@ -11,6 +11,7 @@ from pathlib import Path
 
 from gui_window import open_shipped_window
 from PIL import Image, ImageDraw
+from PySide6.QtCore import QMimeData, QUrl
 from PySide6.QtWidgets import QMessageBox
 
 from gui.image_io import MODEL_INSTEAD
@@ -130,3 +131,24 @@ def test_fifty_eighth_files8_a_model_opened_as_a_picture_is_named_a_model(qtbot,
     window.pictures.open_image(notes)
     qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
     assert window.last_error[1] == "notes.png: a text file starting 'this is not a picture', not a picture"
+
+
+def test_fifty_eighth_files8_your_own_examples_folder_dropped_is_not_sent_to_import(qtbot, tmp_path: Path) -> None:
+    """Your examples folder dragged from a file manager onto the window was "a folder of examples …: Teach ▸ Import
+    examples… copies them into yours", and Import then refused it ("is your examples folder itself"). Now the drop
+    says it is yours and where it is shown; another folder of examples is still sent to Import."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    root = window.teaching.store.root
+    _seven(root / "7" / "kept.png")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(root))])
+    assert window.pictures.accept_mime(mime, "dropped")
+    assert window.last_error == (
+        "Not an image",
+        "examples is your examples folder: My examples (Teach ▸ My examples) shows them. A drop opens one picture.",
+    )
+    other = tmp_path / "from a friend"
+    _seven(other / "7" / "given.png")
+    mime.setUrls([QUrl.fromLocalFile(str(other))])
+    assert window.pictures.accept_mime(mime, "dropped")
+    assert "from a friend is a folder of examples (its digits' folders 0–9): Teach ▸ Import" in window.last_error[1]
