@@ -21,7 +21,7 @@ from PySide6.QtGui import QImage, QImageReader, QPixmap
 from gui.qt_quiet import what_qt_says
 from gui.svg_drawn import check_svg_drawn
 from rowreader.atomic import atomic_write_files
-from rowreader.checkpoint import CHECKPOINT_SUFFIX
+from rowreader.checkpoint import CHECKPOINT_SUFFIX, is_checkpoint
 from rowreader.example_folder import IMAGE_SUFFIXES
 from rowreader.output import one_line
 from rowreader.own_png import KIND_KEY, SOFTWARE, WINDOW_BEFORE, refuse_a_file_not_ours
@@ -51,6 +51,10 @@ def read_any_picture(path: str | Path) -> np.ndarray:
     return read_any_picture_and_note(path)[0]
 
 
+# What to do with a model opened as a picture, as `rowreader predict` names one given as IMAGE
+MODEL_INSTEAD = "it is a RowReader model: open it with File ▸ Open model… (Ctrl+M), or drop it on the window"
+
+
 def read_any_picture_and_note(path: str | Path) -> Noted:
     """Decode an image file to an array, with its ink note (None if none: Qt's pictures have none), or say why it
     cannot be: the library's :class:`PictureError`, named
@@ -73,6 +77,8 @@ def read_any_picture_and_note(path: str | Path) -> Noted:
         regular_file(path, "image")
     except OSError as err:
         raise PictureError(str(err)) from err
+    if is_checkpoint(path):  # Ctrl+O's "All files" on a model said "not an image PIL can read", no word of a model
+        raise PictureError(f"{path.name}: {unknown}; {MODEL_INSTEAD}") from unknown
     return _read_with_qt(QImageReader(str(path)), path.name, unknown), None
 
 

@@ -168,6 +168,8 @@ def _read_note(path: Path) -> tuple[dict, str]:
         # a model file emptied or replaced by a picture was "damaged", which invites deleting it as a broken model
         if kind := getattr(err, "kind", None):
             return {}, f" (not a model: {kind})"
+        if err.reason:  # a header past RowReader's limits, a key named twice: in the loader's words, not "damaged"
+            return {}, f" (cannot be read: {err.reason})"
         return {}, " (damaged: cannot be read)"
 
 

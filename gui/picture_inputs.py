@@ -39,6 +39,7 @@ from gui.image_io import (
     read_any_picture_data_and_note,
 )
 from gui.latest_request import LatestRequest
+from gui.model_names import same_file
 from gui.status_line import MESSAGE_MS
 from gui.workers import PROGRESS_MS
 from rowreader.checkpoint import CHECKPOINT_SUFFIX, is_checkpoint
@@ -285,11 +286,14 @@ class PictureInputs:
             if path.suffix.lower() == CHECKPOINT_SUFFIX or is_checkpoint(path):
                 window.open_model(path)
             elif path.is_dir() and examples_folder(path):  # "odd: is a folder, not an image", and no word of Import
-                window.report_error(
-                    "Not an image",
-                    f"{readable(path.name)} is a folder of examples (its digits' folders 0–9): Teach ▸ Import "
-                    "examples… copies them into yours. A drop opens one picture.",
+                # your own was sent to Import too, which refuses it ("is your examples folder itself")
+                what = (
+                    "your examples folder: My examples (Teach ▸ My examples) shows them"
+                    if same_file(path, window.teaching.store.root)
+                    else "a folder of examples (its digits' folders 0–9): Teach ▸ Import examples… copies them into "
+                    "yours"
                 )
+                window.report_error("Not an image", f"{readable(path.name)} is {what}. A drop opens one picture.")
             else:
                 self.open_image(path)
             return True

@@ -92,6 +92,9 @@ class CheckpointError(ValueError):
     # a sound model that a newer RowReader wrote: a list of models (the app's Models menu) called it "damaged",
     # which invites deleting it
     newer: bool = False
+    # why a file not cut short is no safetensors file RowReader reads (a header past its limits, a key named twice,
+    # JSON not valid), in the reader's words: the Models menu called each "damaged" though loading it said why
+    reason: str | None = None
 
 
 def _is_reader(model: object) -> bool:
@@ -888,7 +891,10 @@ def _unreadable(path: str | os.PathLike[str], err: ValueError) -> CheckpointErro
         what = f"a RowReader checkpoint with {err.extra:,} bytes after its end, not a model as saved"
         return CheckpointError(f"{path}: {what}: {err}; {CUT_SHORT_REMEDY}")
     # no guess: "(truncated or foreign?)" was said of a whole file past a header's limits, ``err`` says what is wrong
-    return CheckpointError(f"{path}: not a readable safetensors file: {err}")
+    error = CheckpointError(f"{path}: not a readable safetensors file: {err}")
+    if not isinstance(err, CutShort | GrownPast):  # one cut short or grown is "damaged"; the rest is what it says
+        error.reason = str(err)
+    return error
 
 
 def cut_short(path: str | os.PathLike[str]) -> str | None:
@@ -953,7 +959,9 @@ def _checked_header(path: str | os.PathLike[str], header: dict[str, str]) -> tup
         config = ReaderConfig.from_dict(parse_json(header["config"], unique_keys=True))
         metadata = _plain_json(check_metadata(parse_json(header.get("metadata", "{}"), unique_keys=True)), copy=False)
     except (ValueError, TypeError) as err:
-        raise CheckpointError(f"{path}: damaged model config or metadata: {err}") from err
+        error = CheckpointError(f"{path}: damaged model config or metadata: {err}")
+        error.reason = f"damaged model config or metadata: {err}"  # a key named twice: the Models menu says which
+        raise error from err
     return config, metadata
 
 

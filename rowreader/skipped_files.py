@@ -17,6 +17,10 @@ from rowreader.picture_checks import too_large
 from rowreader.picture_errors import HEIC
 from rowreader.picture_words import MANY_SMALL_MARKS, NO_DIGIT_HEADS, SIDE_BY_SIDE
 
+# The library's words of a file that is whole but no picture: a text file, a PDF or an empty file named .png
+# ("a text file starting 'x', not a picture"); an import counted such a file among its "damaged files"
+NOT_A_PICTURE = ", not a picture"
+
 
 def some_of(items: list[str], most: int, separator: str) -> str:
     """The first ``most`` items joined, and how many more there are."""
@@ -70,7 +74,9 @@ def skipped_kinds(problems: list[str]) -> str:
     heic = sum(HEIC in problem for problem in problems)  # a phone's photo, whole: it was passed over without a word
     # a blank page, a speck, a rule, a scanner's edge: whole, no digit in it; it was "damaged"
     blank = sum(any(f": {head}" in problem for head in NO_DIGIT_HEADS) for problem in problems)
-    unread = links + folders + special + large + several + text + heic + blank + sidecars + sum(in_place)
+    # a note or a PDF saved as 3.png: whole, and said so in its own line; the count called it damaged
+    no_picture = sum(NOT_A_PICTURE in problem.split(": ", 1)[-1] for problem in problems)
+    unread = links + folders + special + large + several + text + heic + blank + no_picture + sidecars + sum(in_place)
     counts = (  # each kind, and its plural where an "s" at the end is not it
         (len(paths) - unread, "damaged file", None),
         (sum(not_named), "folder not named 0–9", "folders not named 0–9"),
@@ -83,6 +89,7 @@ def skipped_kinds(problems: list[str]) -> str:
         (text, "picture of many small marks (text?)", "pictures of many small marks (text?)"),
         (heic, "HEIC photo, to be saved as JPEG or PNG", "HEIC photos, to be saved as JPEG or PNG"),
         (blank, "picture with no digit to read", "pictures with no digit to read"),
+        (no_picture, "file that is not a picture", "files that are not pictures"),
         (links, "broken link", None),
         (folders, "link to a folder", "links to a folder"),
         (special, "named pipe or device", "named pipes or devices"),

@@ -127,7 +127,7 @@ def test_a_damaged_example_is_reported_and_the_others_load(qtbot, tmp_path, user
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
     assert sum(dock_counts(window).values()) == 10
     message = window.teaching.panel.message.text()
-    assert "skipped 1 damaged file: broken.png" in message
+    assert "skipped 1 file that is not a picture: broken.png" in message
 
 
 def test_examples_already_in_the_folder_show_the_dock_until_the_user_closes_it(
@@ -291,7 +291,10 @@ def test_the_models_menu_lists_odd_taught_model_files_without_failing(window: Ma
     choices = {path: text for text, path in window.teaching.models_menu.choices()}
     assert choices[sound] == "Yours: mine-20260101-000003 (your examples 99.3% → 99.2%)"  # "99% → 99%": no change?
     assert choices[odd[0]] == f"Yours: {odd[0].stem}"
-    assert all(choices[path] == f"Yours: {path.stem} (damaged: cannot be read)" for path in odd[1:])  # no model loads
+    # no model loads; each says why, as loading it says (it was "(damaged: cannot be read)" to the fifty-eighth round)
+    said = "(cannot be read: damaged model config or metadata: metadata"
+    assert choices[odd[1]] == f"Yours: {odd[1].stem} {said} must be a JSON object, got list)"
+    assert choices[odd[2]].startswith(f"Yours: {odd[2].stem} {said} 'heldout_accuracy' must be an object whose")
     opened_menu(window.teaching.models_menu)  # fills the menu: it raised here
     texts = [action.text() for action in window.teaching.models_menu.actions()]
     # its bytes text: said so, not "damaged" (the fiftieth round)
@@ -952,8 +955,8 @@ def test_the_import_box_says_what_kinds_were_skipped(window: MainWindow, qtbot, 
     title, message = window.last_error
     assert title == "Some files were skipped" and "Imported 9 examples" in message and "file(s):" not in message
     kinds = (
-        "Skipped 1 damaged file and 1 folder not named 0–9 and 1 picture outside the digits' folders"
-        " and 1 picture not copied:\n"
+        "Skipped 1 folder not named 0–9 and 1 picture outside the digits' folders"
+        " and 1 picture not copied and 1 file that is not a picture:\n"
     )
     assert kinds in message
     window.error_dialog.close()
@@ -1667,7 +1670,7 @@ def test_a_picture_whose_sidecar_names_another_digit_is_not_called_damaged(windo
     (kept.path.parent / "broken.png").write_bytes(b"not a picture")
     window.teaching.panel.reload()
     text = window.teaching.panel.message.text()
-    assert "skipped 1 damaged file and 1 picture with a wrong sidecar (.json): " in text, text
+    assert "skipped 1 picture with a wrong sidecar (.json) and 1 file that is not a picture: " in text, text
     assert "sidecar says label 3" in window.teaching.panel.message.toolTip()
 
 
