@@ -121,6 +121,13 @@ def qt_refused(version: str) -> str | None:
     )
 
 
+def installed_qt_refused() -> str | None:
+    """Why the app will not run on this Python's pip-installed PySide6 (:func:`qt_refused`), or None. Asked by every
+    command that opens the window (the app, and the two that take its pictures offscreen): the screenshots ran on
+    6.12.0, the teach's with seconds of Qt's event loop, where the app refused it."""
+    return None if (version := qt_version()) is None else qt_refused(version)
+
+
 @contextmanager
 def needing_torch(what: str) -> Iterator[None]:
     """The library's torch names imported, or, without torch, a ``ModuleNotFoundError`` (an ``ImportError``) that
