@@ -74,13 +74,25 @@ def _named(spec: str) -> tuple[str, str]:
 
 def qt_version() -> str | None:
     """The installed PySide6-Essentials' version, read from its metadata (Qt not imported: a stop inside Qt's
-    import aborts Python), or None where pip did not install it (a system's or conda's Qt: not judged)."""
+    import aborts Python), else the ``__version__`` that the PySide6 found sets in its ``__init__.py``, read as text
+    (a system's or conda's Qt has no such metadata, and was let be: its 6.12.0 aborts as pip's does), or None where
+    neither says it plainly."""
+    import re
     from importlib import metadata
 
     try:
         return metadata.version(QT_PACKAGE)
     except metadata.PackageNotFoundError:
+        pass
+    try:
+        spec = importlib.util.find_spec(QT)
+        if spec is None or spec.origin is None:  # none there, or a folder without its __init__.py
+            return None
+        with open(spec.origin, encoding="utf-8") as init:
+            said = re.search(r"""^__version__\s*=\s*["']([^"'\n]+)["']""", init.read(1 << 16), re.MULTILINE)
+    except (ImportError, ValueError, OSError):  # half-removed, not UTF-8 text, unreadable: not guessed at
         return None
+    return said.group(1) if said else None
 
 
 def qt_refused(version: str) -> str | None:
@@ -122,7 +134,7 @@ def qt_refused(version: str) -> str | None:
 
 
 def installed_qt_refused() -> str | None:
-    """Why the app will not run on this Python's pip-installed PySide6 (:func:`qt_refused`), or None. Asked by every
+    """Why the app will not run on this Python's PySide6 (:func:`qt_refused`), or None. Asked by every
     command that opens the window (the app, and the two that take its pictures offscreen): the screenshots ran on
     6.12.0, the teach's with seconds of Qt's event loop, where the app refused it."""
     return None if (version := qt_version()) is None else qt_refused(version)

@@ -75,3 +75,47 @@ def test_without_qt_or_a_display_the_app_names_qt_first(tmp_path):
     (line,) = result.stderr.splitlines()
     assert line.startswith("rowreader-gui: error: the app needs Qt (PySide6), which is not installed"), line
     assert PIN in line
+
+
+def _judged_without_pip(tmp_path: Path, init: str) -> subprocess.CompletedProcess[str]:
+    """What the app makes of a PySide6 that pip did not install (a system's or conda's: its own ``__init__.py``, no
+    PySide6-Essentials metadata), in a Python without site-packages whose project metadata has the pin."""
+    site = tmp_path / "site"
+    (site / "PySide6").mkdir(parents=True)
+    (site / "PySide6" / "__init__.py").write_text(init)
+    info = site / "rowreader-0.1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: rowreader\nVersion: 0.1.0\nRequires-Dist: PySide6-Essentials<6.12,>=6.7\n"
+    )
+    code = (
+        f"import sys; sys.path[:0] = [{str(site)!r}, {str(REPO)!r}]\n"
+        "from rowreader.needs_torch import installed_qt_refused, qt_version\n"
+        "print(qt_version()); print(installed_qt_refused())\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-S", "-c", code], capture_output=True, text=True, timeout=60, cwd=tmp_path, check=False
+    )
+
+
+def test_a_qt_pip_did_not_install_is_judged_by_its_own_version(tmp_path):
+    """A PySide6 from the system's packages or conda's has no PySide6-Essentials metadata, and was let be, whatever
+    its version: 6.12.0 aborts Python however it came. Its version is read from its ``__init__.py`` as text (nothing
+    of Qt imported or run), and judged as pip's is."""
+    init = '"""PySide6, as its build writes it."""\n__version__ = "6.12.0"\n__version_info__ = (6, 12, 0, "", "")\n'
+    result = _judged_without_pip(tmp_path, init)
+    assert result.returncode == 0, result.stderr
+    version, refused = result.stdout.splitlines()
+    assert version == "6.12.0"
+    assert "has PySide6 6.12.0" in refused and PIN in refused
+
+
+@pytest.mark.parametrize(
+    ("init", "version"),
+    [('__version__ = "6.11.3"\n', "6.11.3"), ("import os\n__version__ = os.environ['X']\n", "None"), ("", "None")],
+)
+def test_a_qt_pip_did_not_install_within_the_pin_or_unread_is_let_be(tmp_path, init, version):
+    """An allowed one starts, and one whose version is not written out plainly is not guessed at (nor run)."""
+    result = _judged_without_pip(tmp_path, init)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [version, "None"]
