@@ -25,6 +25,29 @@ def missing_module(err: BaseException) -> str | None:
     return name if name in ("torch", "torchvision", QT) else None
 
 
+def qt_unloadable(err: BaseException) -> str | None:
+    """Why this Python's Qt cannot be used, where ``err`` is the loader failing on one of PySide6's own compiled
+    parts, else None. On a server without libEGL (QtGui needs it, and libGL, libfontconfig …), `python -m gui` and
+    `python -m gui.screenshot` ended in a page of traceback, "libEGL.so.1: cannot open shared object file"."""
+    import os
+
+    path = getattr(err, "path", None) if isinstance(err, ImportError) else None
+    try:
+        spec = importlib.util.find_spec(QT) if path else None
+    except (ImportError, ValueError):
+        return None
+    if spec is None or spec.origin is None:
+        return None
+    folder = os.path.dirname(spec.origin)
+    if os.path.dirname(os.path.abspath(path)) != folder:  # another package's part: its own traceback
+        return None
+    return (
+        f"Qt ({QT}, in {folder}) cannot load {os.path.basename(path)}: {err.msg}; reading on the command line "
+        'needs no Qt. A system library it needs is missing (the README\'s "Linux desktop packages" names them), or '
+        f"this {QT} is damaged (reinstall it)"
+    )
+
+
 def absent(module: str = "torch") -> bool:
     """Whether ``module`` is not installed in this Python, asked without importing it (torch takes seconds)."""
     try:

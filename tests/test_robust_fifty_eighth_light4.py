@@ -119,3 +119,33 @@ def test_a_qt_pip_did_not_install_within_the_pin_or_unread_is_let_be(tmp_path, i
     result = _judged_without_pip(tmp_path, init)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [version, "None"]
+
+
+@pytest.mark.parametrize("command", [["gui"], ["gui.screenshot", "shot.png"]])
+def test_a_qt_that_cannot_load_its_compiled_parts_is_one_line(tmp_path, command):
+    """The light install on a server without libEGL (PySide6's QtGui needs it, and libGL, libfontconfig …): `python
+    -m gui` and `python -m gui.screenshot` ended in 20 lines of traceback, "ImportError: libEGL.so.1: cannot open
+    shared object file". One line says that Qt cannot load which part, the loader's reason, and where to look; a
+    damaged compiled file (here, one that is no ELF at all) is met by the same loader and said alike."""
+    import importlib.machinery
+
+    qt = tmp_path / "site" / "PySide6"
+    qt.mkdir(parents=True)
+    (qt / "__init__.py").write_text('__version__ = "6.11.3"\n')
+    for part in ("QtCore", "QtGui", "QtWidgets"):
+        (qt / f"{part}{importlib.machinery.EXTENSION_SUFFIXES[0]}").write_bytes(b"not a shared object\n" * 8)
+    env = {**os.environ, "PYTHONPATH": f"{tmp_path / 'site'}{os.pathsep}{REPO}", "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-m", *command],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**env, "HOME": str(tmp_path)},
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"python -m {command[0]}: error: Qt (PySide6, in {qt}) cannot load Qt"), line
+    assert "Linux desktop packages" in line and "Traceback" not in line
+    assert not (tmp_path / "shot.png").exists()
