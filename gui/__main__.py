@@ -255,7 +255,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             env_folder(ENV_VAR)
         except ValueError as err:
             build_parser().error(f"{err}; unset it, or set it to a folder such as ~/mnist")
-        if (version := needs_torch.qt_version()) is not None and (why := needs_torch.qt_refused(version)):
+        # no Qt is said (run_main's one line) before "no display": said after it, it was news once `ssh -X` gave one
+        if needs_torch.absent(needs_torch.QT):
+            raise ModuleNotFoundError(f"No module named {needs_torch.QT!r}", name=needs_torch.QT)
+        if why := needs_torch.installed_qt_refused():
             build_parser().error(why)  # a Qt known to abort mid-use (6.12.0), refused before the window opens
         if (reason := no_display()) is not None:
             build_parser().error(reason)

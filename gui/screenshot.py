@@ -111,6 +111,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if model is not None and (why := refused_model_file(flag, model)) is not None:
             parser.error(why)
 
+    from rowreader.needs_torch import installed_qt_refused
+
+    if why := installed_qt_refused():  # as the app's: the window drawn on a Qt known to abort mid-use
+        parser.error(why)
     with tempfile.TemporaryDirectory() as tmp:  # a throwaway settings file: never the user's own
         platform = os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         os.environ["QT_QPA_PLATFORM"] = offscreen_with_room(platform, width, height, Path(tmp))

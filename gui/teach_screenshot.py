@@ -115,6 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(str(err))
     from rowreader import needs_torch
 
+    if why := needs_torch.installed_qt_refused():  # as the app's: seconds of Qt's event loop on a Qt that aborts
+        parser.error(why)
     # asked before the copy and the window: after them it was "Teaching needs PyTorch: Teaching needs PyTorch (torch),
     # …"; run_main says it once, as for every command that needs torch
     if needs_torch.absent("torch"):

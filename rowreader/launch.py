@@ -757,9 +757,12 @@ def run_main(module: str, prog: str | None = None, argv: Sequence[str] | None = 
         left = f"; {err.left}" if hasattr(err, "left") else ""  # what the command says its stop left (a merge)
         say(f"{after_c}{prog}: {stop_words(err)}{when}{left}")
         return stop_status(err)
-    except ModuleNotFoundError as err:  # a light install: no torch (training, `rowreader evaluate`), no Qt (the app)
-        from rowreader.needs_torch import QT, install_words, missing_module
+    except ImportError as err:  # a light install: no torch (training, `rowreader evaluate`), no Qt (the app), or a Qt
+        from rowreader.needs_torch import QT, install_words, missing_module, qt_unloadable  # missing a library
 
+        if (why := qt_unloadable(err)) is not None:
+            say_error(prog, why)
+            return 1
         if (module := missing_module(err)) is None:
             raise
         say_error(prog, install_words("the app" if module == QT else "this command", module))

@@ -25,6 +25,29 @@ def missing_module(err: BaseException) -> str | None:
     return name if name in ("torch", "torchvision", QT) else None
 
 
+def qt_unloadable(err: BaseException) -> str | None:
+    """Why this Python's Qt cannot be used, where ``err`` is the loader failing on one of PySide6's own compiled
+    parts, else None. On a server without libEGL (QtGui needs it, and libGL, libfontconfig …), `python -m gui` and
+    `python -m gui.screenshot` ended in a page of traceback, "libEGL.so.1: cannot open shared object file"."""
+    import os
+
+    path = getattr(err, "path", None) if isinstance(err, ImportError) else None
+    try:
+        spec = importlib.util.find_spec(QT) if path else None
+    except (ImportError, ValueError):
+        return None
+    if spec is None or spec.origin is None:
+        return None
+    folder = os.path.dirname(spec.origin)
+    if os.path.dirname(os.path.abspath(path)) != folder:  # another package's part: its own traceback
+        return None
+    return (
+        f"Qt ({QT}, in {folder}) cannot load {os.path.basename(path)}: {err.msg}; reading on the command line "
+        'needs no Qt. A system library it needs is missing (the README\'s "Linux desktop packages" names them), or '
+        f"this {QT} is damaged (reinstall it)"
+    )
+
+
 def absent(module: str = "torch") -> bool:
     """Whether ``module`` is not installed in this Python, asked without importing it (torch takes seconds)."""
     try:
@@ -74,13 +97,25 @@ def _named(spec: str) -> tuple[str, str]:
 
 def qt_version() -> str | None:
     """The installed PySide6-Essentials' version, read from its metadata (Qt not imported: a stop inside Qt's
-    import aborts Python), or None where pip did not install it (a system's or conda's Qt: not judged)."""
+    import aborts Python), else the ``__version__`` that the PySide6 found sets in its ``__init__.py``, read as text
+    (a system's or conda's Qt has no such metadata, and was let be: its 6.12.0 aborts as pip's does), or None where
+    neither says it plainly."""
+    import re
     from importlib import metadata
 
     try:
         return metadata.version(QT_PACKAGE)
     except metadata.PackageNotFoundError:
+        pass
+    try:
+        spec = importlib.util.find_spec(QT)
+        if spec is None or spec.origin is None:  # none there, or a folder without its __init__.py
+            return None
+        with open(spec.origin, encoding="utf-8") as init:
+            said = re.search(r"""^__version__\s*=\s*["']([^"'\n]+)["']""", init.read(1 << 16), re.MULTILINE)
+    except (ImportError, ValueError, OSError):  # half-removed, not UTF-8 text, unreadable: not guessed at
         return None
+    return said.group(1) if said else None
 
 
 def qt_refused(version: str) -> str | None:
@@ -119,6 +154,13 @@ def qt_refused(version: str) -> str | None:
         "(6.12.0 aborts Python after a few thousand turns of Qt's event loop; a newer release is allowed once "
         f"checked). Install one with `{shell_word(sys.executable)} -m pip install {shell_word(wanted)}`"
     )
+
+
+def installed_qt_refused() -> str | None:
+    """Why the app will not run on this Python's PySide6 (:func:`qt_refused`), or None. Asked by every
+    command that opens the window (the app, and the two that take its pictures offscreen): the screenshots ran on
+    6.12.0, the teach's with seconds of Qt's event loop, where the app refused it."""
+    return None if (version := qt_version()) is None else qt_refused(version)
 
 
 @contextmanager
