@@ -45,6 +45,10 @@ GRAIN_LAGS = (1, 2, 4, 8, 16)
 # Ink stands out of a paper's grain (its reach, GRAIN_REACH) by this at least: a faint edge shadow's grain, lifted,
 # reached 0.03 short of its farthest speck; MIN_CONTRAST took 3 of 40 MNIST digits at 20 % on a blurred texture.
 GRAIN_MARGIN = MIN_CONTRAST / 2
+# Pixels away from a ruled page's lifted rules that may stand out, GRAIN_MARGIN or more, on a page holding no digit:
+# the 320 pages of the fifty-eighth round's pages10, blank, had at most 30 darker than 0.035; a pencil's digit 0.07
+# from the paper (under MIN_CONTRAST at its darkest) had 100 or more darker than 0.055.
+RULE_SPECKS = 30
 MAX_INPUT_SIDE = 2048  # larger inputs are box-averaged to this before any full-size float copy exists
 # Pictures with more pixels are refused before decoding, by the CLI and the app alike: 2**27 px (134 Mpx,
 # 11,585²) is 512 MiB as RGBA, more than any photo of a digit needs and a bound on memory.
@@ -372,6 +376,23 @@ def _ink(grey: np.ndarray, ink: Ink) -> tuple[np.ndarray, InkColour | None]:
     return np.zeros_like(grey), None
 
 
+def _ink_past_rules(grey: np.ndarray, ink: Ink, rules: np.ndarray | None) -> tuple[np.ndarray, InkColour | None]:
+    """:func:`_ink` of a page whose printed ``rules`` were lifted (``None``: none were), no ink where no more than
+    ``RULE_SPECKS`` pixels away from them (:func:`rowreader.lighting.away_from_rules`) stand out ``GRAIN_MARGIN``
+    from the paper: what stands out is what is left of the rules, their soft edges and a JPEG's ringing, as dark as
+    faint ink (a blank squared page was read as a 4, its box the whole page). A digit's strokes reach past them, a
+    pencil's too; its ink is as before, bit for bit."""
+    from rowreader.lighting import away_from_rules  # it needs this module's constants
+
+    strokes, read_in = _ink(grey, ink)
+    if read_in is None or rules is None or (away := away_from_rules(rules)) is None:
+        return strokes, read_in
+    oriented = 1.0 - grey if read_in == "dark" else grey
+    if np.count_nonzero((oriented >= _median(_border(oriented)) + GRAIN_MARGIN) & away) > RULE_SPECKS:
+        return strokes, read_in
+    return np.zeros_like(strokes), None
+
+
 def finds_ink(grey: np.ndarray) -> bool:
     """Whether any ink, of either colour, stands out of ``grey`` (luminance in [0, 1], its light taken as it is):
     :mod:`rowreader.lighting` asks it of a grainy page lifted out of a deep shadow, a blank one's only."""
@@ -647,8 +668,9 @@ def normalise(
     shades = grey = _to_grey(values)  # the picture's own, which a "too faint" names: not the light evened
     lit_as = {"light_ink": ink == "light", "ink_named": ink != "auto"}  # how the light and its rules are taken
     evened, printed_rules, desk_made_paper = even_light_and_rules(grey, **lit_as)
-    strokes, read_in = _ink(evened, ink)
-    rules = None  # the printed rules the lighting lifted, asked for only where no ink is found
+    # the printed rules the lighting lifted: looked for already, but for light ink (then asked where no ink is found)
+    rules = None if lit_as["light_ink"] else printed_rules()
+    strokes, read_in = _ink_past_rules(evened, ink, rules)
     if not strokes.any():
         picture = desk_made_paper(values)
         # the colour's pixels where the grey's printed rules were lifted are paper too (a blue-ruled page's red margin
@@ -659,7 +681,7 @@ def normalise(
             picture = np.where(rules[..., None], np.array(paper), picture)
         if (colour := _colour_ink(picture)) is not None:
             shades = colour
-            strokes, read_in = _ink(colour, ink)
+            strokes, read_in = _ink_past_rules(colour, ink, rules)
     factor = arr.shape[0] / strokes.shape[0] if strokes.shape[0] else 1.0  # prereduce's box size, if any
     inked = strokes >= INK_THRESHOLD
     strokes *= inked  # faint noise becomes background
