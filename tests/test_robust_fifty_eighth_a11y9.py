@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 
 from gui.state_heatmap import StateHeatmap
 from gui.theme import DIVERGING_RGB32, _dark_palette, contrast, legible_palette, paint_ring
+from gui.timeline import BeliefTimeline, Comparison
 from rowreader.checkpoint import load_pretrained
 from rowreader.model import ROWS
 from rowreader.session import DigitSession
@@ -97,3 +98,20 @@ def test_a_ring_stands_out_from_any_colour_under_it(qtbot, text, window, under):
     ground = QColor.fromRgb(under)
     across = {QColor.fromRgb(image.pixel(x, 10)).rgb() for x in range(0, 10)}  # from outside into the ring's inside
     assert max(contrast(QColor.fromRgb(colour), ground) for colour in across) >= 4.5
+
+
+@pytest.mark.parametrize("name", ["a ┄ b", "mine   ┄ 2"])
+def test_a_screen_reader_hears_a_compared_models_name_as_it_is(qtbot, name):
+    """The chart says its title line in words, its "┄ NAME" as "compared with NAME", found by replacing every "┄ " in
+    the line: a model whose file is named with one ("a ┄ b.safetensors") was heard as "compared with a compared with
+    b". The compared reader's part is built in one place (:func:`gui.timeline.compared_part`) and said from there."""
+    mine = np.full((ROWS, 10), 0.01, np.float32)
+    mine[:, 8] = 0.91
+    other = np.full((ROWS, 10), 0.01, np.float32)
+    other[:, 4] = 0.91
+    chart = shown(qtbot, BeliefTimeline(DigitSession()), (700, 220))
+    chart.probabilities, chart.decided_at = mine, 10
+    chart.set_comparison(Comparison(name, other, 12))
+    said = chart.accessibleDescription()
+    assert said.startswith(f"8: decided at row 10; compared with {name}: 4 at row 12"), said
+    assert said.count("compared with") == 1, said
