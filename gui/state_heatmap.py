@@ -145,7 +145,7 @@ class StateHeatmap(SessionView):
         self._rows_read = 0
         super().__init__(session, parent)  # subscribes and refreshes: the state above must exist first
         self.setMouseTracking(True)
-        self.setAccessibleDescription(DESCRIPTION)
+        self._speak()
 
     def refresh(self) -> None:
         self.set_tab_stop(self._readable())
@@ -167,6 +167,7 @@ class StateHeatmap(SessionView):
             self._show_key_cell((min(self.key_cell[0], self._last_column()), self.key_cell[1]))  # a narrower model's
         elif self._pointer is not None:  # a pointer at rest reads the values now there: a scan, a step or a new
             self.hover = self._hit(self._pointer)  # drawing left it naming the old value (or a row not read yet)
+        self._speak()  # the row read, said as the bars and the chart say theirs
         self.update()
 
     def _readable(self) -> bool:
@@ -209,10 +210,26 @@ class StateHeatmap(SessionView):
         """The keyboard's cursor at ``cell`` (None: hidden): read out and ringed as the pointer's, and said."""
         self.key_cell = cell
         self.hover = None if cell is None else self._key_hover(*cell)
-        said = self.readout() if cell is not None else DESCRIPTION
+        self._speak()
+        self.update()
+
+    def _speak(self) -> None:
+        """What a screen reader says of the maps: the keyboard cursor's read-out while it shows, else :meth:`said`."""
+        said = self.readout() if self.key_cell is not None else self.said()
         if said != self.accessibleDescription():
             self.setAccessibleDescription(said)
-        self.update()
+
+    def said(self) -> str:
+        """What a screen reader hears of the maps, the keyboard's cursor hidden: the row read and how far it moved the
+        belief, as the strip's read-out says it, then what they show. It was :data:`DESCRIPTION` whatever was read,
+        where the eye sees the row marked and its bar, and of a GRU a cell state it has not."""
+        shown = DESCRIPTION
+        if (gru := self.note("tanh(c)")) and gru != self.note("h"):  # no cell state: the map says so
+            shown = DESCRIPTION.replace(" and cell state", f" ({gru})")
+        if not len(self.change):
+            return shown
+        row = len(self.change)
+        return f"Row {row} of {ROWS} read: it moved {belief_percent(float(self.change[-1]))} of the belief. {shown}"
 
     def _key_hover(self, column: int, row: int) -> tuple[str, int, int, float] | None:
         """What :attr:`hover` is with the cursor at ``column`` and ``row``, as :meth:`_hit` says it of a pointer."""

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import torch
 from gui_window import shown
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 
-from gui.state_heatmap import StateHeatmap
+from gui.numbers import belief_percent
+from gui.state_heatmap import DESCRIPTION, StateHeatmap
 from gui.theme import DIVERGING_RGB32, _dark_palette, contrast, legible_palette, paint_ring
 from gui.timeline import BeliefTimeline, Comparison
-from rowreader.checkpoint import load_pretrained
+from rowreader import ReaderConfig, RowReader
+from rowreader.checkpoint import Checkpoint, load_pretrained
 from rowreader.model import ROWS
 from rowreader.session import DigitSession
 
@@ -115,3 +118,23 @@ def test_a_screen_reader_hears_a_compared_models_name_as_it_is(qtbot, name):
     said = chart.accessibleDescription()
     assert said.startswith(f"8: decided at row 10; compared with {name}: 4 at row 12"), said
     assert said.count("compared with") == 1, said
+
+
+def test_a_screen_reader_hears_the_maps_row_as_it_is_read(qtbot):
+    """The bars and the chart say their reading as each row is read; the maps said one fixed sentence whatever was
+    read ("After each row read, …: how far the row moved the belief, then every unit's hidden state and cell
+    state …"), where the eye sees the row marked and its Δ belief bar; of a GRU's maps, a cell state it has not. They
+    say the row read and how far it moved the belief, as the strip's read-out does, then what they show."""
+    session = DigitSession(load_pretrained())
+    maps = shown(qtbot, StateHeatmap(session), (900, 220))
+    session.set_image(_seven())
+    said = []
+    for row in (1, 14, ROWS):
+        session.seek(row)
+        change = belief_percent(float(maps.change[row - 1]))
+        said.append(maps.accessibleDescription())
+        assert said[-1] == f"Row {row} of {ROWS} read: it moved {change} of the belief. {DESCRIPTION}", said[-1]
+    gru = RowReader(ReaderConfig(hidden_size=16, cell="gru")).initialise(torch.Generator().manual_seed(0))
+    session.set_checkpoint(Checkpoint.from_reader(gru.eval(), {}))
+    assert "cell state" not in maps.accessibleDescription().replace("no cell state", ""), maps.accessibleDescription()
+    assert "a GRU has no cell state" in maps.accessibleDescription()
