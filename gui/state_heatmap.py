@@ -30,6 +30,7 @@ from PySide6.QtGui import (
     QLinearGradient,
     QMouseEvent,
     QPainter,
+    QPainterPath,
     QPalette,
     QPen,
     QShowEvent,
@@ -39,7 +40,16 @@ from PySide6.QtWidgets import QWidget
 from gui.numbers import belief_percent, signed
 from gui.readout import elided, unread_note
 from gui.session_view import ENTER_KEYS, SessionView
-from gui.theme import DIVERGING_LUT, blend, diverging_rgb32, graphic_colour, muted_on, paint_ring, view_colours
+from gui.theme import (
+    DIVERGING_LUT,
+    blend,
+    diverging_rgb32,
+    graphic_colour,
+    muted_on,
+    paint_ring,
+    ring_colours,
+    view_colours,
+)
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 
@@ -530,17 +540,30 @@ class StateHeatmap(SessionView):
                 image = _heatmap_image(values, rect.width(), rect.height(), ratio, image)
                 self._images[name] = (values, (rect.size(), ratio), image)
             painter.drawImage(rect.topLeft(), image)
-            if self._rows_read > 0:  # the row just read, ringed just outside it as the pointer's cell is: in the
-                # selection colour alone it stood out under 3:1 from the map's colours along 78-91 % of its top edge
-                cell_h = rect.height() / ROWS
-                row = QRectF(rect.left(), rect.top() + (self._rows_read - 1) * cell_h, rect.width(), cell_h)
-                paint_ring(painter, row.adjusted(-1.5, -1.5, 1.5, 1.5), self.palette())
+            if self._rows_read > 0:
+                self._paint_row_marker(painter, rect, ratio)
         elif note := self.note(name):
             painter.setPen(muted_on(self._empty_fill(), self.palette()))  # written on that fill, not the window
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, note)
         painter.setPen(QPen(blend(window, muted, 0.5), 1.0))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(rect)
+
+    def _paint_row_marker(self, painter: QPainter, rect: QRectF, ratio: float) -> None:
+        """The row just read framed just outside the pixels the map shows it in, a line in a band, each a logical px
+        (whole device pixels), in :func:`ring_colours`. In the selection colour, 1.5 px, it stood out under 3:1 from
+        the map's colours along 78-91 % of its top edge; drawn as the pointer's 3-px ring, it hid a row 3.4 px tall
+        above it (100 %, the dock at its first height)."""
+        top, height = _drawn_span(self._rows_read - 1, rect.height(), ratio, ROWS)
+        row = QRectF(rect.left(), rect.top() + top, rect.width(), height)
+        width = max(1, round(ratio)) / ratio
+        line, band = ring_colours(self.palette())
+        for colour, outer in ((band, 2 * width), (line, width)):
+            frame = QPainterPath()  # odd-even: the rect grown by ``outer`` less that grown by one width less
+            frame.addRect(row.adjusted(-outer, -outer, outer, outer))
+            inner = outer - width
+            frame.addRect(row.adjusted(-inner, -inner, inner, inner))
+            painter.fillPath(frame, colour)
 
     def _paint_row_axis(self, painter: QPainter, rect: QRectF, muted: QColor) -> None:
         painter.setPen(muted)

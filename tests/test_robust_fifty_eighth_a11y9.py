@@ -3,6 +3,8 @@ it (the maps' row marker), and what a screen reader hears; each test is checked 
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 import torch
@@ -48,8 +50,8 @@ def test_the_maps_row_marker_stands_out_from_the_row_it_marks(qtbot, name):
     """The maps mark the row just read with a 1.5-px frame in the selection colour, drawn on the heatmap's own
     colours (dark blue, grey, light orange): measured on the grab, along the row's top edge 78–91 % of the columns had
     no marker pixel standing out 3:1 (WCAG's least for graphics) from the row under it, in every palette a11y8 used
-    (1.00–1.13:1 at the least). It is drawn as the pointer's ring is, dark inside light, just outside the row: one of
-    the two stands out from any colour; the row read is not covered."""
+    (1.00–1.13:1 at the least). It is a line in a band in the pointer's ring's black and white, just outside the
+    pixels the row is shown in: one of the two stands out from any colour; the row read is not covered."""
     palette = QPalette(_dark_palette())
     for role, colour in PALETTES[name].items():
         palette.setColor(getattr(QPalette.ColorRole, role), QColor(colour))
@@ -62,11 +64,11 @@ def test_the_maps_row_marker_stands_out_from_the_row_it_marks(qtbot, name):
     ratio = image.devicePixelRatio()
     for panel in maps._layout()[1:3]:
         top = panel.top() + 13 * panel.height() / ROWS  # row 14's top edge
-        first = round(top * ratio) + 1  # row 14's own pixels start here (the marker lies above them)
+        first = round(panel.top() * ratio) + math.ceil(13 * round(panel.height() * ratio) / ROWS)  # its first pixel
         missing = []
         for x in range(round((panel.left() + 3) * ratio), round((panel.right() - 3) * ratio)):
             row = QColor.fromRgb(image.pixel(x, first))
-            marker = [QColor.fromRgb(image.pixel(x, y)) for y in range(first - 5, first)]
+            marker = [QColor.fromRgb(image.pixel(x, y)) for y in range(first - 2, first)]  # the 2 px above it
             if max(contrast(colour, row) for colour in marker) < 3.0:
                 missing.append(x)
         assert not missing, (name, len(missing))
