@@ -30,6 +30,7 @@ from PySide6.QtGui import (
     QLinearGradient,
     QMouseEvent,
     QPainter,
+    QPainterPath,
     QPalette,
     QPen,
     QShowEvent,
@@ -39,7 +40,16 @@ from PySide6.QtWidgets import QWidget
 from gui.numbers import belief_percent, signed
 from gui.readout import elided, unread_note
 from gui.session_view import ENTER_KEYS, SessionView
-from gui.theme import DIVERGING_LUT, blend, diverging_rgb32, graphic_colour, muted_on, paint_ring, view_colours
+from gui.theme import (
+    DIVERGING_LUT,
+    blend,
+    diverging_rgb32,
+    graphic_colour,
+    muted_on,
+    paint_ring,
+    ring_colours,
+    view_colours,
+)
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 
@@ -145,7 +155,7 @@ class StateHeatmap(SessionView):
         self._rows_read = 0
         super().__init__(session, parent)  # subscribes and refreshes: the state above must exist first
         self.setMouseTracking(True)
-        self.setAccessibleDescription(DESCRIPTION)
+        self._speak()
 
     def refresh(self) -> None:
         self.set_tab_stop(self._readable())
@@ -167,6 +177,7 @@ class StateHeatmap(SessionView):
             self._show_key_cell((min(self.key_cell[0], self._last_column()), self.key_cell[1]))  # a narrower model's
         elif self._pointer is not None:  # a pointer at rest reads the values now there: a scan, a step or a new
             self.hover = self._hit(self._pointer)  # drawing left it naming the old value (or a row not read yet)
+        self._speak()  # the row read, said as the bars and the chart say theirs
         self.update()
 
     def _readable(self) -> bool:
@@ -209,10 +220,26 @@ class StateHeatmap(SessionView):
         """The keyboard's cursor at ``cell`` (None: hidden): read out and ringed as the pointer's, and said."""
         self.key_cell = cell
         self.hover = None if cell is None else self._key_hover(*cell)
-        said = self.readout() if cell is not None else DESCRIPTION
+        self._speak()
+        self.update()
+
+    def _speak(self) -> None:
+        """What a screen reader says of the maps: the keyboard cursor's read-out while it shows, else :meth:`said`."""
+        said = self.readout() if self.key_cell is not None else self.said()
         if said != self.accessibleDescription():
             self.setAccessibleDescription(said)
-        self.update()
+
+    def said(self) -> str:
+        """What a screen reader hears of the maps, the keyboard's cursor hidden: the row read and how far it moved the
+        belief, as the strip's read-out says it, then what they show. It was :data:`DESCRIPTION` whatever was read,
+        where the eye sees the row marked and its bar, and of a GRU a cell state it has not."""
+        shown = DESCRIPTION
+        if (gru := self.note("tanh(c)")) and gru != self.note("h"):  # no cell state: the map says so
+            shown = DESCRIPTION.replace(" and cell state", f" ({gru})")
+        if not len(self.change):
+            return shown
+        row = len(self.change)
+        return f"Row {row} of {ROWS} read: it moved {belief_percent(float(self.change[-1]))} of the belief. {shown}"
 
     def _key_hover(self, column: int, row: int) -> tuple[str, int, int, float] | None:
         """What :attr:`hover` is with the cursor at ``column`` and ``row``, as :meth:`_hit` says it of a pointer."""
@@ -514,17 +541,29 @@ class StateHeatmap(SessionView):
                 self._images[name] = (values, (rect.size(), ratio), image)
             painter.drawImage(rect.topLeft(), image)
             if self._rows_read > 0:
-                cell_h = rect.height() / ROWS
-                y = rect.top() + (self._rows_read - 1) * cell_h
-                painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 1.5))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRect(QRectF(rect.left(), y, rect.width(), cell_h))
+                self._paint_row_marker(painter, rect, ratio)
         elif note := self.note(name):
             painter.setPen(muted_on(self._empty_fill(), self.palette()))  # written on that fill, not the window
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, note)
         painter.setPen(QPen(blend(window, muted, 0.5), 1.0))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(rect)
+
+    def _paint_row_marker(self, painter: QPainter, rect: QRectF, ratio: float) -> None:
+        """The row just read framed just outside the pixels the map shows it in, a line in a band, each a logical px
+        (whole device pixels), in :func:`ring_colours`. In the selection colour, 1.5 px, it stood out under 3:1 from
+        the map's colours along 78-91 % of its top edge; drawn as the pointer's 3-px ring, it hid a row 3.4 px tall
+        above it (100 %, the dock at its first height)."""
+        top, height = _drawn_span(self._rows_read - 1, rect.height(), ratio, ROWS)
+        row = QRectF(rect.left(), rect.top() + top, rect.width(), height)
+        width = max(1, round(ratio)) / ratio
+        line, band = ring_colours(self.palette())
+        for colour, outer in ((band, 2 * width), (line, width)):
+            frame = QPainterPath()  # odd-even: the rect grown by ``outer`` less that grown by one width less
+            frame.addRect(row.adjusted(-outer, -outer, outer, outer))
+            inner = outer - width
+            frame.addRect(row.adjusted(-inner, -inner, inner, inner))
+            painter.fillPath(frame, colour)
 
     def _paint_row_axis(self, painter: QPainter, rect: QRectF, muted: QColor) -> None:
         painter.setPen(muted)

@@ -59,6 +59,7 @@ from gui.theme import TITLE_INSET, blend, class_color, muted_text, text_color, v
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 
+DASHED = "┄"  # what stands for the compared reader's dashed lines in the title line, before its name
 TITLE = "Belief over rows"  # the chart's own title, left in the title line (the readings go right of it)
 # its titles, longest first: the first that leaves the readings their room is shown (the cell map's are alike)
 TITLES = (TITLE, "Belief")
@@ -98,6 +99,13 @@ class Comparison:
     name: str
     probabilities: np.ndarray  # [rows_read, 10]
     decided_at: int | None
+
+
+def compared_part(name: str, tail: str) -> str:
+    """The title line's part naming the compared reader, "┄ NAME: 7 at row 9", its name set apart (a number after a
+    right-to-left name was drawn before it). One definition for the part built, the part an unsure reader's digit is
+    added to and the part a screen reader hears: "┄ NAME: unsure" was built in one place and looked for in another."""
+    return f"{DASHED} {isolated(name)}{tail}"
 
 
 class BeliefTimeline(DigitPicker):
@@ -182,7 +190,10 @@ class BeliefTimeline(DigitPicker):
         read = len(self.probabilities)
         top = int(np.argmax(self.probabilities[-1])) if read else None
         line = self.title_line(top, read, self.fontMetrics(), whole=True)
-        said = line.replace("   ┄ ", "; compared with ").replace("┄ ", "compared with ")
+        # the first sign is the part's own (nothing before it holds one): a name holding "┄ " was said "compared
+        # with a compared with b", every sign replaced
+        own, sign, compared = line.partition(compared_part("", ""))
+        said = f"{own.rstrip()}{'; ' if own.strip() else ''}compared with {compared}" if sign else line
         if not said:  # the title line is blank before a decision: a screen reader heard nothing, as of an empty chart
             said = f"no digit decided after row {read}/{ROWS}" if read else self._empty_note()
         # the compared reader's values at the row, as the bars say the model in use's: a keyboard or screen-reader
@@ -514,8 +525,8 @@ class BeliefTimeline(DigitPicker):
                 tail = ": unsure"
                 if leaning and len(leaders(comparison.probabilities[-1])) == 1:
                     line = self._title_line(top, read, metrics, room, leaning=False)
-                    named = f"┄ {isolated(comparison.name)}: unsure"
-                    lean = line.replace(named, f"{named}, perhaps {other}")
+                    named = compared_part(comparison.name, tail)
+                    lean = line.replace(named, compared_part(comparison.name, f"{tail}, perhaps {other}"))
                     fits = lean != line and metrics.horizontalAdvance(lean) <= room
                     return lean if fits else line
             elif len(comparison.probabilities) < ROWS:  # scanning, "at row" read as settled: the scan may change it
@@ -531,10 +542,10 @@ class BeliefTimeline(DigitPicker):
                 parts[0] = f"{top} {'at' if read == ROWS else 'since'} row {self.decided_at}"  # as its tail
                 name = self._compared_name(parts, tail, room, metrics)
             if len(name) < MIN_NAME_SHOWN and name != comparison.name:
-                fits = metrics.horizontalAdvance("   ".join([*parts, f"┄ dashed{tail}"])) <= room
+                fits = metrics.horizontalAdvance("   ".join([*parts, compared_part("dashed", tail)])) <= room
                 name = "dashed" if fits else ""
             if name:  # set apart: a number after a right-to-left name was drawn before it
-                parts.append(f"┄ {isolated(name)}{tail}")
+                parts.append(compared_part(name, tail))
             elif metrics.horizontalAdvance("   ".join(own)) <= room:  # "5 at row 10" alone said less than "5:
                 parts = own  # decided at row 10", which fitted, for nothing
         return elided(metrics, "   ".join(parts), Qt.TextElideMode.ElideRight, room) if parts else ""
@@ -542,7 +553,11 @@ class BeliefTimeline(DigitPicker):
     def _compared_name(self, parts: list[str], tail: str, room: float, metrics: QFontMetrics) -> str:
         """The compared model's name shortened in its middle to what ``parts`` and ``tail`` leave of ``room``."""
         assert self.comparison is not None
-        spare = room - metrics.horizontalAdvance("   ".join(parts)) - metrics.horizontalAdvance(f"   ┄ {tail}")
+        spare = (
+            room
+            - metrics.horizontalAdvance("   ".join(parts))
+            - metrics.horizontalAdvance("   " + compared_part("", tail))
+        )
         return elided(metrics, self.comparison.name, Qt.TextElideMode.ElideMiddle, spare)
 
     def _title_rect(self, metrics: QFontMetrics) -> QRectF:
@@ -572,7 +587,7 @@ class BeliefTimeline(DigitPicker):
         whole = self.width() - 2 * TITLE_INSET
         # measured in the pieces :meth:`_compared_name` measures apart: whole, 1 px less, "seed" was cut at 290 px
         metrics, reading = self.fontMetrics(), f"8 since row {ROWS}"
-        pieces = (reading, f"   ┄ : {reading}", self.comparison.name)
+        pieces = (reading, "   " + compared_part("", f": {reading}"), self.comparison.name)
         longest = sum(metrics.horizontalAdvance(piece) for piece in pieces)
         return next((title for title in TITLES if longest <= whole - self._title_width(title) - 12), "")
 

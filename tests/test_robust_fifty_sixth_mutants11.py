@@ -169,16 +169,18 @@ def _drawn(size: tuple[int, int], ground: QColor, paint) -> QImage:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_a_cursors_ring_shows_on_ground_of_either_of_its_colours(qapp, scheme: str) -> None:
-    """The input's cursor ring is the text's colour in a band of the window's, so that one of the two shows on any
-    ground: on ground of the text's colour (a stroke's ink) the window's band is drawn round the line, on the window's
-    the line. Mutant: the band drawn in the text's colour: on the ink the ring was not there at all."""
+    """The input's cursor ring is a line on the text's side in a band on the window's (black and white since the
+    fifty-eighth round's a11y9), so that one of the two shows on any ground: on ground of the text's colour (a stroke's
+    ink) the window's side's band is drawn round the line, on the window's the line. Mutant: the band drawn as the
+    line: on the ink the ring was not there at all."""
     palette = _dark_palette() if scheme == "dark" else qapp.style().standardPalette()
     text, window = palette.color(QPalette.ColorRole.WindowText), palette.color(WINDOW)
     ring = QRectF(10.5, 10.5, 12, 12)
     for ground, other in ((text, window), (window, text)):
         image = _drawn((34, 34), ground, lambda painter: paint_ring(painter, ring, palette))
         across = {QColor(image.pixel(16, y)).rgb() for y in range(7, 14)}  # across the ring's top edge
-        assert other.rgb() in across, (ground.name(), [QColor(c).name() for c in across])
+        side = QColor(0, 0, 0) if other.lightness() < ground.lightness() else QColor(255, 255, 255)
+        assert side.rgb() in across, (ground.name(), [QColor(c).name() for c in across])
 
 
 def test_a_disabled_toolbar_icon_is_drawn_in_the_disabled_texts_colour(qapp) -> None:
