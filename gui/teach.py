@@ -401,7 +401,7 @@ class TeachDialog(QDialog):
         two lines left at least); never the status, the outcome or the buttons. At 200 % on a 1366×768 screen a
         teach with five warnings and a misread example needed 378 px of 336 at the screen's whole width: "… and 4
         more" was clipped, the outcome drawn over the chart's axis and the buttons' lower edge below the screen."""
-        chart = min(give, TeachChart.HEIGHT - TeachChart.LEAST_HEIGHT)
+        chart = min(give, max(0, TeachChart.HEIGHT - self.chart.least_height()))
         self.chart.setMinimumHeight(TeachChart.HEIGHT - chart)
         margins = self.layout().contentsMargins()
         # no warning at all: an empty label's height for a width is -1, which Qt refuses as a size, out loud
