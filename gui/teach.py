@@ -407,8 +407,10 @@ class TeachDialog(QDialog):
         # no warning at all: an empty label's height for a width is -1, which Qt refuses as a size, out loud
         whole = max(0, self.warnings.heightForWidth(width - margins.left() - margins.right()))
         least = min(whole, 2 * self.warnings.fontMetrics().lineSpacing())
-        self.warnings_area.setMinimumHeight(max(least, whole - (give - chart)))
-        self.warnings_area.setMaximumHeight(whole)  # no empty band under the last warning: the chart takes the rest
+        # as tall as they are given, no taller (no empty band under the last warning: the chart takes the rest): up to
+        # their whole height, the dialog was measured as if they had not given way, and at 150 % on a 1024×768 screen
+        # (My examples shown) seemed to need 536 px of 464 at 288 px wide; it lay 313 px wide over the bars' left 12
+        self.warnings_area.setFixedHeight(max(least, whole - max(0, give - chart)))
 
     def switched(self, model: str, taught: bool) -> None:
         """After the switch button: say which model the window now reads with, and offer the other one."""

@@ -5,12 +5,16 @@ seen failing on the code before its fix."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
-from gui_window import shown
-from PySide6.QtCore import QSize
+from gui_window import settled, shown, until, window_without_model
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QScreen
+from test_robust_fifty_seventh_window14 import finished_teach
 
+from gui.screen_room import views_in_order
 from gui.teach import TeachDialog
 from gui.teach_chart import TeachChart
 from gui.teach_process import TeachRun
@@ -57,3 +61,36 @@ def test_the_teach_chart_labels_both_ends_of_its_scale_and_no_label_over_another
             kept = [label for _, label, _ in lines if label is not None]
             assert lines[0][1] is not None and lines[-1][1] is not None, (chart.size(), labelled(chart))
             assert all(not a.intersects(b) for i, a in enumerate(kept) for b in kept[i + 1 :]), (chart.size(), kept)
+
+
+@pytest.mark.parametrize(
+    ("free", "docked", "bars_covered"),
+    [(QRect(0, 0, 683, 512), True, 0), (QRect(0, 0, 683, 384), False, 0), (QRect(0, 0, 683, 384), True, 67)],
+    ids=["1024x768-150-my-examples", "1366x768-200", "1366x768-200-my-examples"],
+)
+def test_the_finished_teach_dialog_measures_its_warnings_as_they_give_way(
+    qtbot, tmp_path, monkeypatch, free, docked, bars_covered
+) -> None:
+    """Grown for its outcome, the teach dialog measured the height its lines need with its warnings whole, though
+    they scroll once the chart has given way: at 150 % on a 1024×768 screen, My examples shown, it seemed to need
+    536 px of 464 at 288 px wide, and lay 313 px wide over the bars' left 12 px (their digits; 23 in the real window);
+    at 200 % on a 1366×768 screen it took 573×340 px of 683×384, over the whole window, bars and all (559 px, over
+    their left 96 px, without My examples). Measured as the warnings scroll, it is 285 px wide beside the bars, and
+    367 px there (365 with My examples, over the bars' left 67 px of 180, their percentages in sight)."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free)
+    window = window_without_model(qtbot, tmp_path)
+    dock = window.teaching.dock
+    if docked:
+        window.teaching.show_dock.trigger()
+        until(qtbot, dock.isVisible)
+    settled(qtbot, lambda: (dock.isVisible(), dock.width(), window.canvas.width(), window.size()))
+    dialog = finished_teach(qtbot, window, tmp_path)
+    frame, bars = dialog.frameGeometry(), views_in_order(window)[1]
+    assert free.contains(frame), frame
+    assert frame.intersected(bars).width() <= bars_covered, (frame, bars)
+    for above, below in itertools.pairwise(
+        (dialog.status, dialog.warnings_area, dialog.bar, dialog.chart, dialog.summary, dialog.buttons)
+    ):  # nothing drawn over another, the outcome whole
+        assert below.geometry().top() > above.geometry().bottom(), (above.geometry(), below.geometry())
+    assert dialog.summary.height() >= dialog.summary.heightForWidth(dialog.summary.width())
+    assert dialog.buttons.geometry().bottom() < dialog.height()
