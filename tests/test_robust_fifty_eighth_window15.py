@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 from gui_window import settled, shown, until, window_without_model
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QScreen
 from test_robust_fifty_seventh_window14 import finished_teach
 
+from gui.main_window import MainWindow
 from gui.screen_room import views_in_order
 from gui.teach import TeachDialog
 from gui.teach_chart import TeachChart
@@ -94,3 +95,39 @@ def test_the_finished_teach_dialog_measures_its_warnings_as_they_give_way(
         assert below.geometry().top() > above.geometry().bottom(), (above.geometry(), below.geometry())
     assert dialog.summary.height() >= dialog.summary.heightForWidth(dialog.summary.width())
     assert dialog.buttons.geometry().bottom() < dialog.height()
+
+
+def test_my_examples_fitted_in_a_narrower_window_gets_its_width_back_as_the_window_grows(
+    qtbot, tmp_path, monkeypatch
+) -> None:
+    """My examples widened by its separator to 258 px on a wider screen (an 800×600 one: offscreen, Qt bounds a
+    restored window to that size), left shown, and the app started at 150 % on a 1024×768 laptop (683×512 logical
+    px): it is fitted beside the drawing (166 px, window14). The window then grown back to the first screen's size
+    (the monitor plugged in again) left it at 166: the width the user gave was gone for the session. It gets the 258
+    back from the room the window gains."""
+    free = [QRect(0, 0, 800, 600)]
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free[0])
+    settings, mine = str(tmp_path / "settings.ini"), tmp_path / "mine"
+
+    def started() -> MainWindow:
+        window = MainWindow(settings=QSettings(settings, QSettings.Format.IniFormat), load_model=False, user_dir=mine)
+        return shown(qtbot, window)
+
+    window = started()
+    dock = window.teaching.dock
+    window.teaching.show_dock.trigger()
+    until(qtbot, dock.isVisible)
+    settled(qtbot, lambda: (dock.width(), window.canvas.width()))
+    window.resizeDocks([dock], [window.canvas.width() + 40], Qt.Orientation.Horizontal)  # as a drag leaves it
+    given = settled(qtbot, dock.width)
+    wide = window.size()
+    window.close()
+    free[0] = QRect(0, 0, 683, 512)
+    window = started()
+    dock = window.teaching.dock
+    fitted = settled(qtbot, lambda: (dock.width(), window.canvas.width(), window.width()))[0]
+    assert fitted < given, (fitted, given)
+    free[0] = QRect(0, 0, 800, 600)
+    window.resize(wide)
+    settled(qtbot, lambda: (dock.width(), window.canvas.width(), window.width()))
+    assert dock.width() == given, (dock.width(), given, fitted)
