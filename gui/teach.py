@@ -401,14 +401,16 @@ class TeachDialog(QDialog):
         two lines left at least); never the status, the outcome or the buttons. At 200 % on a 1366×768 screen a
         teach with five warnings and a misread example needed 378 px of 336 at the screen's whole width: "… and 4
         more" was clipped, the outcome drawn over the chart's axis and the buttons' lower edge below the screen."""
-        chart = min(give, TeachChart.HEIGHT - TeachChart.LEAST_HEIGHT)
+        chart = min(give, max(0, TeachChart.HEIGHT - self.chart.least_height()))
         self.chart.setMinimumHeight(TeachChart.HEIGHT - chart)
         margins = self.layout().contentsMargins()
         # no warning at all: an empty label's height for a width is -1, which Qt refuses as a size, out loud
         whole = max(0, self.warnings.heightForWidth(width - margins.left() - margins.right()))
         least = min(whole, 2 * self.warnings.fontMetrics().lineSpacing())
-        self.warnings_area.setMinimumHeight(max(least, whole - (give - chart)))
-        self.warnings_area.setMaximumHeight(whole)  # no empty band under the last warning: the chart takes the rest
+        # as tall as they are given, no taller (no empty band under the last warning: the chart takes the rest): up to
+        # their whole height, the dialog was measured as if they had not given way, and at 150 % on a 1024×768 screen
+        # (My examples shown) seemed to need 536 px of 464 at 288 px wide; it lay 313 px wide over the bars' left 12
+        self.warnings_area.setFixedHeight(max(least, whole - max(0, give - chart)))
 
     def switched(self, model: str, taught: bool) -> None:
         """After the switch button: say which model the window now reads with, and offer the other one."""

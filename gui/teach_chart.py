@@ -21,8 +21,8 @@ class TeachChart(QWidget):
     SWATCH, SWATCH_GAP, ENTRY_GAP, RIGHT_MARGIN = 18, 6, 18, 12  # px: a legend line, to its name, between entries
     # short enough for the dialog to fit a 1366 × 768 laptop at 200 %; at 120, shrunk to its least beside the bars at
     # 200 %, 90–100 % had some 32 px, the stacked legend and the axis' title taking the rest. Where the screen has
-    # not even that room, the dialog takes it down to LEAST_HEIGHT (its warnings, its outcome and its buttons first)
-    HEIGHT, LEAST_HEIGHT = 140, 60
+    # not even that room, the dialog takes it down to least_height() (its warnings, its outcome and its buttons first)
+    HEIGHT = 140
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +70,13 @@ class TeachChart(QWidget):
         # no taller than the dialog lets it be (TeachDialog._give_way): the layout measures a height for a width by
         # this hint, so a chart given way still measured 133 px, and a dialog it would fit measured too tall
         return QSize(self._legend_width(stacked=True), min(120 + self.fontMetrics().height(), self.minimumHeight()))
+
+    def least_height(self) -> int:
+        """The least height the dialog may give it: the stacked legend, the axis' title and a plot a line tall, so
+        its top and bottom labels both show (:meth:`grid`). At a fixed 60 px, given way beside the bars at 200 % on a
+        1600×1000 screen (68 px), the plot was 8 px tall and labelled "100%" alone: no scale to read a drop by."""
+        height = self.fontMetrics().height()
+        return len(self.LEGEND) * height + 8 + height + height + 10  # as _plot lays them out
 
     def _legend_width(self, stacked: bool) -> int:
         """The width the legend needs, its entries side by side or one under the other."""
@@ -151,20 +158,19 @@ class TeachChart(QWidget):
     def grid(self) -> list[tuple[float, QRectF | None, str]]:
         """Each grid line's height, where its label goes and what it says, top down. A label is a line tall,
         centred on its line (in 16 px, a 14-pt font's "95%" lost its feet below the line); one that would overlap
-        the label above is left out: at the chart's least height (a short screen) "100%", "95%" and "90%" lay one
-        over the other in 28 px."""
+        another is left out: at the chart's least height (a short screen) "100%", "95%" and "90%" lay one over the
+        other in 28 px. The top and the bottom ones are kept first, the scale's two ends: kept top down, the chart
+        given way beside the bars at 200 % said "100%" alone, a drop to 95 % unreadable."""
         metrics, (low, high) = self.fontMetrics(), self._range()
         tick = 0.05 if high - low <= 0.25 else 0.1 if high - low <= 0.5 else 0.25
-        lines, free = [], -math.inf  # where the next label may begin: below the last one drawn
-        for i in range(round((high - low) / tick) + 1):
-            value = high - i * tick
-            if value < low - 1e-9:
-                break
-            y = self.at(0, value).y()
-            label = QRectF(0, y - metrics.height() / 2, self._left() - 6, metrics.height())
-            lines.append((y, label if label.top() >= free else None, f"{value:.0%}"))
-            free = label.bottom() if label.top() >= free else free
-        return lines
+        values = [high - i * tick for i in range(round((high - low) / tick) + 1)]
+        ys = [self.at(0, value).y() for value in values if value >= low - 1e-9]
+        labels = [QRectF(0, y - metrics.height() / 2, self._left() - 6, metrics.height()) for y in ys]
+        kept: list[int] = []
+        for i in dict.fromkeys([0, len(ys) - 1, *range(1, len(ys) - 1)]):  # the ends first, then top down
+            if not any(labels[i].intersects(labels[k]) for k in kept):
+                kept.append(i)
+        return [(y, labels[i] if i in kept else None, f"{values[i]:.0%}") for i, y in enumerate(ys)]
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

@@ -55,6 +55,10 @@ MAPS_OWN_SIZE_KEY = "window/maps_own_size"
 # "true": My examples, docked at the bottom by the user, was moved right of the views for want of room there (see
 # WindowRoom._examples_for_room); back at the bottom at the next start on a screen with room
 EXAMPLES_MOVED_KEY = "window/examples_moved_for_room"
+# My examples' width as left docked beside the views: fitted at a start in a narrower window (a laptop after a
+# monitor), it is what the dock gets back as the window grows again; unsaved, a width the user gave it on the monitor
+# was gone for the session, the fitted one (166 px of 258) given back
+EXAMPLES_WIDTH_KEY = "window/examples_width"
 # what the status line says where the screen has no room for "Inside the LSTM" under the views (its middle shortened
 # where the bar is narrow, the whole in its tooltip: short, so Ctrl+L stays in sight at 200 % on 1024×600), and for
 # how long: longer than a plain message, as it is news
@@ -103,6 +107,7 @@ class WindowRoom(QObject):
         # My examples shown by the user (its command, a keep, an import), till laid out; once a start, and not where
         # it was shown at the last quit: see _examples_beside_drawing
         self._fit_examples = self._examples_fitted = False
+        self._examples_left_width = 0  # its width at the last quit, where fitted in a narrower window (restore)
         self._fit_timer.timeout.connect(self._examples_beside_drawing)
         self._fit_timer.timeout.connect(self._floating_off_buttons)
         # a dock moved by the window manager (Alt+drag in openbox) gives no button release: it is put back on screen
@@ -201,6 +206,7 @@ class WindowRoom(QObject):
         # left on a 1600×1000 monitor, it took 300 px of 798 at 150 % on a 1280×720 screen, the drawing 150)
         shown = not window.teaching.dock.isHidden()
         self._fit_examples, self._examples_fitted = shown and narrower, shown and not narrower
+        self._examples_left_width = read_int(settings, EXAMPLES_WIDTH_KEY, 0, 0, 100_000) if narrower else 0
         self._views_fitted()
         if maximized:
             window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
@@ -385,7 +391,8 @@ class WindowRoom(QObject):
         window.resizeDocks([dock], [least], along)
         window.layout().activate()
         for keeper in dock.findChildren(DockSizeKeeper):
-            keeper.wanted[along] = dock.width()  # what it gets back as a narrowed window grows again, not the 332
+            # what it gets back as a narrowed window grows again: not the 332 (Qt's), the width it was left at
+            keeper.wanted[along] = max(dock.width(), self._examples_left_width)
 
     def _floating_off_buttons(self) -> None:
         """My examples shown docked (Teach ▸ My examples, or by the first keep) came up under "Inside the LSTM" in a
@@ -544,6 +551,11 @@ class WindowRoom(QObject):
                 else:
                     settings.remove(key)
             settings.setValue(LAYOUT_SIZE_KEY, window.size())
+            examples = window.teaching.dock
+            if examples.isVisible() and not examples.isFloating() and window.dockWidgetArea(examples) in SIDES:
+                settings.setValue(EXAMPLES_WIDTH_KEY, examples.width())
+            else:
+                settings.remove(EXAMPLES_WIDTH_KEY)
         hidden_for_room = self._lstm_hidden_for_room and dock.isHidden()
         # left floating at 100 %, shown over the chart at 200 % by Ctrl+L: "floated" docked them at the next start
         floated_for_room = self._lstm_floated_for_room and dock.isFloating() and not self._lstm_left_floating

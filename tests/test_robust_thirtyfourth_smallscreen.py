@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QLabel
 from gui.main_window import MainWindow
 from gui.screen_room import FRAME_ROOM
 from gui.teach import TeachDialog
-from gui.teach_chart import TeachChart
 from gui.teach_process import TeachProcess
 from rowreader.example_store import ExampleStore
 
@@ -63,8 +62,8 @@ def test_the_finished_teach_dialog_gives_up_chart_then_warnings_never_its_button
     for above, below in itertools.pairwise(widgets):
         assert below.geometry().top() > above.geometry().bottom(), (above, above.geometry(), below, below.geometry())
     assert dialog.buttons.geometry().bottom() < dialog.height(), (dialog.buttons.geometry(), dialog.size())
-    assert dialog.chart.height() >= TeachChart.LEAST_HEIGHT, dialog.chart.height()
-    if dialog.chart.height() > TeachChart.LEAST_HEIGHT:  # the warnings give way only after the chart
+    assert dialog.chart.height() >= dialog.chart.least_height(), dialog.chart.height()
+    if dialog.chart.height() > dialog.chart.least_height():  # the warnings give way only after the chart
         assert dialog.warnings_area.height() >= dialog.warnings.height(), dialog.warnings_area.size()
     assert dialog.warnings.text().endswith("… and 4 more (the My examples dock names them)")
     labels = [label for _, label, _ in dialog.chart.grid() if label is not None]
