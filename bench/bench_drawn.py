@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING  # noqa: E402
 import numpy as np  # noqa: E402
 
 from rowreader import Checkpoint, CheckpointError, MnistFileError, load_checkpoint, load_mnist, load_pretrained  # noqa: E402
+from rowreader.checkpoint import refused_model_file  # noqa: E402
 from rowreader.data import data_dir_help  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.output import one_line, printing_results  # noqa: E402
@@ -132,7 +133,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         metavar="DIR",
         help=data_dir_help(),
     )
-    return p.parse_args(argv)
+    args = p.parse_args(argv)
+    if args.checkpoint is not None and (why := refused_model_file("--checkpoint", args.checkpoint)) is not None:
+        p.error(why)  # before torch: a model not there was said once it had loaded (3 s)
+    return args
 
 
 def checkpoint_line(checkpoint: Checkpoint) -> str:
