@@ -26,7 +26,7 @@ import numpy as np
 from tqdm import tqdm
 
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist
-from rowreader.checkpoint import refused_model_file
+from rowreader.checkpoint import refuse_model_file
 from rowreader.data import data_dir_help
 from rowreader.launch import CommandParser, starting
 from rowreader.output import one_line, printing_results
@@ -78,8 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if the target is missed (default: off)")
     with starting():  # a stop while the command line is read has done nothing, and says so
         args = parser.parse_args(argv)
-        if args.checkpoint is not None and (why := refused_model_file("--checkpoint", args.checkpoint)) is not None:
-            parser.error(why)  # before torch: a model not there was said once it had loaded (3 s)
+        refuse_model_file(parser, args.checkpoint)  # before torch (3 s)
     load_once_read(parser.prog, "torch")  # once the command line is read: its --help needs no torch
     import torch
 

@@ -54,7 +54,6 @@ from PIL import Image, ImageDraw  # noqa: E402
 from bench_drawn import predict_rows  # noqa: E402
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.atomic import check_writable, unwritten  # noqa: E402
-from rowreader.checkpoint import refused_model_file  # noqa: E402
 from rowreader.data import data_dir_help  # noqa: E402
 from rowreader.example_folder import Example, ExampleSet  # noqa: E402
 from rowreader.json_text import shown  # noqa: E402
@@ -240,8 +239,6 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
         help="change one setting of the finetune preset, e.g. --set lr=1e-3 --set replay=0.5 (default: none)",
     )
     args = p.parse_args(argv)
-    if args.checkpoint is not None and (why := refused_model_file("--checkpoint", args.checkpoint)) is not None:
-        p.error(why)  # before torch: a model not there was said once it had loaded (3 s)
     # given twice (`--k 3 --k 5`), the second list replaced the first; extend's default is None, as a default list
     # would be added to
     args.k, args.digits = args.k or [1, 3, 5], args.digits or list(range(10))

@@ -59,7 +59,7 @@ from bench_drawn import (  # noqa: E402
 )
 from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.atomic import check_writable, unwritten  # noqa: E402
-from rowreader.checkpoint import refused_model_file  # noqa: E402
+from rowreader.checkpoint import refuse_model_file  # noqa: E402
 from rowreader.data import data_dir_help  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.output import one_line, printing_results  # noqa: E402
@@ -353,12 +353,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="draw the misread digits into this PNG file (default: none drawn)",
     )
     args = p.parse_args(argv)
-    if args.checkpoint is not None and (why := refused_model_file("--checkpoint", args.checkpoint)) is not None:
-        p.error(why)  # before torch: a model not there was said once it had loaded (3 s)
     if args.cli_batch is not None and not args.via_cli:
         p.error("--cli-batch is for --via-cli, which is not given: nothing would be read through the command line")
     if args.save_errors is not None and args.save_errors.suffix.lower() != ".png":  # a PNG was written as e.txt
         p.error(f"--save-errors draws a PNG: give a file name ending in .png, got {args.save_errors}")
+    refuse_model_file(p, args.checkpoint)  # its own checks first; before torch (3 s)
     return args
 
 

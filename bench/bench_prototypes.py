@@ -53,7 +53,7 @@ import numpy as np  # noqa: E402
 
 import bench_finetune as bf  # noqa: E402
 from rowreader import load_checkpoint, load_mnist, load_pretrained  # noqa: E402
-from rowreader.checkpoint import refused_model_file  # noqa: E402
+from rowreader.checkpoint import refuse_model_file  # noqa: E402
 from rowreader.data import data_dir_help  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.output import counted, printing_results  # noqa: E402
@@ -221,8 +221,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--data-dir", type=folder_argument, help=data_dir_help())
     p.add_argument("--pen-dir", type=folder_argument, help=pen_dir_help())
     args = p.parse_args(argv)
-    if args.checkpoint is not None and (why := refused_model_file("--checkpoint", args.checkpoint)) is not None:
-        p.error(why)  # before torch: a model not there was said once it had loaded (3 s)
+    refuse_model_file(p, args.checkpoint)  # its own checks first; before torch (3 s)
     return args
 
 

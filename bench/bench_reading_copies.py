@@ -55,7 +55,7 @@ from bench_handwriting import (  # noqa: E402
     test_split,
 )
 from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained  # noqa: E402
-from rowreader.checkpoint import refused_model_file  # noqa: E402
+from rowreader.checkpoint import refuse_model_file  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.model import COLUMNS, ROWS  # noqa: E402
 from rowreader.output import printing_results  # noqa: E402
@@ -242,11 +242,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="digits the app's path is timed on, per set (default: %(default)s)",
     )
     args = p.parse_args(argv)
-    if args.checkpoint is not None and (why := refused_model_file("--checkpoint", args.checkpoint)) is not None:
-        p.error(why)  # before torch: a model not there was said once it had loaded (3 s)
     args.sets = args.sets or sets  # extend's default is None: a default list would be added to, not replaced
     if len(set(args.sets)) != len(args.sets):  # each set read twice (minutes), its row printed twice
         p.error(f"--sets must be distinct, got {' '.join(args.sets)}")
+    refuse_model_file(p, args.checkpoint)  # its own checks first; before torch (3 s)
     return args
 
 

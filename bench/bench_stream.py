@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING  # noqa: E402
 import numpy as np  # noqa: E402
 
 from rowreader import CheckpointError, ReaderConfig, load_checkpoint, load_pretrained  # noqa: E402
-from rowreader.checkpoint import refused_model_file  # noqa: E402
+from rowreader.checkpoint import refuse_model_file  # noqa: E402
 from rowreader.launch import CommandParser, starting  # noqa: E402
 from rowreader.model import MAX_WIDTH  # noqa: E402
 from rowreader.output import one_line, printing_results  # noqa: E402
@@ -199,8 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     with starting():  # a stop while the command line is read has done nothing, and says so
         # `--images 1000000000000` was a NumPy traceback ("Unable to allocate 5.57 PiB"), 10**8 an hour of swapping
         args = parser.parse_args(argv)
-        if args.checkpoint is not None and (why := refused_model_file("--checkpoint", args.checkpoint)) is not None:
-            parser.error(why)  # before torch: a model not there was said once it had loaded (3 s)
+        refuse_model_file(parser, args.checkpoint)  # before torch (3 s)
     load_once_read(parser.prog, "torch")  # once the command line is read: its --help needs no torch
     import torch
 
