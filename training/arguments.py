@@ -492,7 +492,7 @@ def refuse_outputs(config: FitConfig) -> None:
 
     try:
         check_outputs(*run_outputs(config), force=config.force, resuming=config.resume)
-    except OSError as err:
+    except (OSError, ValueError) as err:  # as the run catches them: a file's reading may say ValueError
         say_error(fit_command(), str(err))
         sys.exit(2)
 
