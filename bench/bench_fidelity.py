@@ -11,7 +11,10 @@ from __future__ import annotations
 import sys
 
 if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or later, is one line (exit 130)
-    import this_checkout  # noqa: F401  (this checkout's library, not an installed one)
+    if __package__:  # `python -m bench.NAME`: bench/ is not on sys.path; this_checkout puts it there
+        from bench import this_checkout
+    else:
+        import this_checkout  # noqa: F401  (this checkout's library, not an installed one)
     from rowreader.launch import run_main
 
     sys.exit(run_main("bench_fidelity"))
@@ -23,6 +26,7 @@ import numpy as np
 from tqdm import tqdm
 
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist
+from rowreader.checkpoint import refuse_model_file
 from rowreader.data import data_dir_help
 from rowreader.launch import CommandParser, starting
 from rowreader.output import one_line, printing_results
@@ -74,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if the target is missed (default: off)")
     with starting():  # a stop while the command line is read has done nothing, and says so
         args = parser.parse_args(argv)
+        refuse_model_file(parser, args.checkpoint)  # before torch (3 s)
     load_once_read(parser.prog, "torch")  # once the command line is read: its --help needs no torch
     import torch
 

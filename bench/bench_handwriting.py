@@ -18,7 +18,10 @@ from __future__ import annotations
 import sys
 
 if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or later, is one line (exit 130)
-    import this_checkout  # noqa: F401  (this checkout's library, not an installed one)
+    if __package__:  # `python -m bench.NAME`: bench/ is not on sys.path; this_checkout puts it there
+        from bench import this_checkout
+    else:
+        import this_checkout  # noqa: F401  (this checkout's library, not an installed one)
     from rowreader.launch import run_main
 
     sys.exit(run_main("bench_handwriting"))
@@ -56,6 +59,7 @@ from bench_drawn import (  # noqa: E402
 )
 from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.atomic import check_writable, unwritten  # noqa: E402
+from rowreader.checkpoint import refuse_model_file  # noqa: E402
 from rowreader.data import data_dir_help  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.output import one_line, printing_results  # noqa: E402
@@ -353,6 +357,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         p.error("--cli-batch is for --via-cli, which is not given: nothing would be read through the command line")
     if args.save_errors is not None and args.save_errors.suffix.lower() != ".png":  # a PNG was written as e.txt
         p.error(f"--save-errors draws a PNG: give a file name ending in .png, got {args.save_errors}")
+    refuse_model_file(p, args.checkpoint)  # its own checks first; before torch (3 s)
     return args
 
 

@@ -30,7 +30,10 @@ from __future__ import annotations
 import sys
 
 if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or later, is one line (exit 130)
-    import this_checkout  # noqa: F401  (this checkout's library, not an installed one)
+    if __package__:  # `python -m bench.NAME`: bench/ is not on sys.path; this_checkout puts it there
+        from bench import this_checkout
+    else:
+        import this_checkout  # noqa: F401  (this checkout's library, not an installed one)
     from rowreader.launch import run_main
 
     sys.exit(run_main("bench_prototypes"))
@@ -50,6 +53,7 @@ import numpy as np  # noqa: E402
 
 import bench_finetune as bf  # noqa: E402
 from rowreader import load_checkpoint, load_mnist, load_pretrained  # noqa: E402
+from rowreader.checkpoint import refuse_model_file  # noqa: E402
 from rowreader.data import data_dir_help  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.output import counted, printing_results  # noqa: E402
@@ -217,6 +221,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--data-dir", type=folder_argument, help=data_dir_help())
     p.add_argument("--pen-dir", type=folder_argument, help=pen_dir_help())
     args = p.parse_args(argv)
+    refuse_model_file(p, args.checkpoint)  # its own checks first; before torch (3 s)
     return args
 
 

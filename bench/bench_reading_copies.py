@@ -22,7 +22,10 @@ from __future__ import annotations
 import sys
 
 if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or later, is one line (exit 130)
-    import this_checkout  # noqa: F401  (this checkout's library, not an installed one)
+    if __package__:  # `python -m bench.NAME`: bench/ is not on sys.path; this_checkout puts it there
+        from bench import this_checkout
+    else:
+        import this_checkout  # noqa: F401  (this checkout's library, not an installed one)
     from rowreader.launch import run_main
 
     sys.exit(run_main("bench_reading_copies"))
@@ -52,6 +55,7 @@ from bench_handwriting import (  # noqa: E402
     test_split,
 )
 from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained  # noqa: E402
+from rowreader.checkpoint import refuse_model_file  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.model import COLUMNS, ROWS  # noqa: E402
 from rowreader.output import printing_results  # noqa: E402
@@ -241,6 +245,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args.sets = args.sets or sets  # extend's default is None: a default list would be added to, not replaced
     if len(set(args.sets)) != len(args.sets):  # each set read twice (minutes), its row printed twice
         p.error(f"--sets must be distinct, got {' '.join(args.sets)}")
+    refuse_model_file(p, args.checkpoint)  # its own checks first; before torch (3 s)
     return args
 
 

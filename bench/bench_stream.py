@@ -12,7 +12,10 @@ from __future__ import annotations
 import sys
 
 if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or later, is one line (exit 130)
-    import this_checkout  # noqa: F401  (this checkout's library, not an installed one)
+    if __package__:  # `python -m bench.NAME`: bench/ is not on sys.path; this_checkout puts it there
+        from bench import this_checkout
+    else:
+        import this_checkout  # noqa: F401  (this checkout's library, not an installed one)
     from rowreader.launch import run_main
 
     sys.exit(run_main("bench_stream"))
@@ -30,6 +33,7 @@ from typing import TYPE_CHECKING  # noqa: E402
 import numpy as np  # noqa: E402
 
 from rowreader import CheckpointError, ReaderConfig, load_checkpoint, load_pretrained  # noqa: E402
+from rowreader.checkpoint import refuse_model_file  # noqa: E402
 from rowreader.launch import CommandParser, starting  # noqa: E402
 from rowreader.model import MAX_WIDTH  # noqa: E402
 from rowreader.output import one_line, printing_results  # noqa: E402
@@ -195,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     with starting():  # a stop while the command line is read has done nothing, and says so
         # `--images 1000000000000` was a NumPy traceback ("Unable to allocate 5.57 PiB"), 10**8 an hour of swapping
         args = parser.parse_args(argv)
+        refuse_model_file(parser, args.checkpoint)  # before torch (3 s)
     load_once_read(parser.prog, "torch")  # once the command line is read: its --help needs no torch
     import torch
 

@@ -11,7 +11,10 @@ from __future__ import annotations
 import sys
 
 if __name__ == "__main__":  # run anew by run_main: Ctrl-C is one line (exit 130)
-    import this_checkout  # noqa: F401  (this checkout's library, not an installed one)
+    if __package__:  # `python -m bench.NAME`: bench/ is not on sys.path; this_checkout puts it there
+        from bench import this_checkout
+    else:
+        import this_checkout  # noqa: F401  (this checkout's library, not an installed one)
     from rowreader.launch import run_main
 
     sys.exit(run_main("person_examples"))
@@ -25,7 +28,7 @@ from rowreader.json_text import shown
 from rowreader.launch import CommandParser, as_typed, say_error, starting
 from rowreader.output import one_line, quiet_broken_pipe
 from rowreader.own_png import refuse_a_file_not_ours, write_own_png
-from rowreader.paths import folder_argument
+from rowreader.paths import folder_argument, kernel_folder_problem
 from rowreader.pen import render_strokes
 from rowreader.unipen import PenDigit, load_unipen, pen_dir_help
 from rowreader.whole_number import whole_number
@@ -50,7 +53,10 @@ def parse_args(argv: Sequence[str] | None):
     p.add_argument("out_dir", type=folder_argument, help="folder to write DIR/<digit>/<n>.png into")
     p.add_argument("--k", type=whole_number(1), default=3, help="drawings per digit (default: 3)")
     p.add_argument("--pen-dir", type=folder_argument, help=pen_dir_help())
-    return p.parse_args(argv)
+    args = p.parse_args(argv)
+    if (why := kernel_folder_problem(args.out_dir)) is not None:  # said once UNIPEN was read, seconds later
+        p.error(f"argument out_dir: {why}")
+    return args
 
 
 @quiet_broken_pipe

@@ -65,7 +65,7 @@ from rowreader.launch import (
 from rowreader.number_text import REAL, real_number
 from rowreader.one_digit import FLATTEST, MIN_DIGIT_PIXELS, MIN_EXTENT, MIN_MARK_PIXELS
 from rowreader.output import counted, name_text, print_any_file_name, shell_line, shell_word, silence_stdout
-from rowreader.paths import NotARegularFileError, folder_argument, path_argument
+from rowreader.paths import FROM_ITS_FILE, NotARegularFileError, folder_argument, path_argument
 from rowreader.picture import Noted, read_picture_and_note, read_picture_data_and_note
 from rowreader.picture_checks import NOT_READ
 from rowreader.picture_errors import HEAD_BYTES, PictureError, UnknownFormat, unidentified
@@ -375,9 +375,8 @@ def _model_to_give(checkpoint: str | None, err: Exception) -> str:
     What the file is comes from ``err``: asking the file again parsed a hostile header twice."""
     if checkpoint is None:
         return ""
-    piped = isinstance(err, NotARegularFileError) and "FIFO" in str(err)  # /dev/stdin from a pipe
-    if piped or (checkpoint == STDIN and isinstance(err, FileNotFoundError)):  # - is a picture piped in, not a model
-        return "; a model is read from its file, not from a pipe: save it to a file and give that file's name"
+    if isinstance(err, NotARegularFileError) and "FIFO" in str(err):  # /dev/stdin from a pipe (`-`: regular_file's)
+        return f"; {FROM_ITS_FILE}"
     if os.path.isdir(checkpoint):  # Path.is_dir raised on a name too long (and a folder not to be looked into)
         models = sorted(
             itertools.islice((str(p) for p in Path(checkpoint).glob(f"*{CHECKPOINT_SUFFIX}") if is_checkpoint(p)), 3)

@@ -88,6 +88,9 @@ def folder_below(root: str | os.PathLike[str], holds: Callable[[Path], bool], mo
 LOCK_SUFFIX = ".lock"
 
 
+FROM_ITS_FILE = "a model is read from its file, not from a pipe: save it to a file and give that file's name"
+
+
 def why_not_found(path: str | os.PathLike[str]) -> str | None:
     """Why ``path``, not found, may have been meant all the same, for "not found" to add; else None."""
     return (
@@ -265,7 +268,8 @@ def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
     try:
         mode = path.stat().st_mode
     except FileNotFoundError as err:
-        why = why_not_found(path)
+        # `training.fit --finetune -` (as `predict -` takes a picture) was "checkpoint not found: -", no more
+        why = FROM_ITS_FILE if (name, what) == ("-", "checkpoint") else why_not_found(path)
         raise FileNotFoundError(f"{what} not found: {name}" + (f"; {why}" if why else "")) from err
     except OSError as err:
         if err.errno == errno.ELOOP:  # "cannot read this image (Too many levels of symbolic links)": what to do?
@@ -356,6 +360,11 @@ def folder_argument(text: str) -> Path:
     refused as a failed run (1), after torch loaded."""
     if not text:
         return path_argument(text)  # its refusal of an empty name
+    if text == "-":  # `download --data-dir -` fetched MNIST into a new folder named "-", as `--out -` wrote a file
+        raise argparse.ArgumentTypeError(
+            "must name a folder: '-' would be standard input or output, and a folder is neither; give a folder's name "
+            "(./- for one named -)"
+        )
     try:
         folder = given_folder(text, "the folder")
     except ValueError as err:
@@ -444,6 +453,8 @@ def output_name_problem(text: str) -> str | None:
         return "must name a file: '-' would be standard output, and this command writes files; give a file's name"
     if not names_a_file(text):
         return f"must name a file (not a folder), got {text!r}"
+    if (why := kernel_folder_problem(text)) is not None:  # `training.fit --out /proc/m` said so once torch had loaded
+        return f"must name a file a command can make: {why}"
     return None
 
 

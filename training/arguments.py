@@ -101,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         config = parse_args(sys.argv[1:] if argv is None else argv)
         if not config.resume:  # a resumed run reads its recipe's, in its own words (training.resume)
             refuse_checkpoints_not_there(fit_parser(), config)
+        if config.finetune is None:  # `--metrics m --out m`, `--out notes.safetensors`: said once torch had loaded
+            refuse_outputs(config)
     return 0
 
 
@@ -478,6 +480,19 @@ def refuse_checkpoints_not_there(parser: CommandParser, config: FitConfig) -> No
                 checkpoint_named(path, parser, option)
         refuse_named_twice(config.distill_from)
     except (OSError, ValueError) as err:
+        say_error(fit_command(), str(err))
+        sys.exit(2)
+
+
+def refuse_outputs(config: FitConfig) -> None:
+    """Exit (status 2, the run's one line) where a training run's outputs would be refused by the run
+    (:func:`training.files.check_outputs`: two named alike, a file not ours there): 8 s of torch's loading came
+    first. Imported here, not above: training.files imports this module, and a refused flag needs none of it."""
+    from training.files import check_outputs, run_outputs
+
+    try:
+        check_outputs(*run_outputs(config), force=config.force, resuming=config.resume)
+    except (OSError, ValueError) as err:  # as the run catches them: a file's reading may say ValueError
         say_error(fit_command(), str(err))
         sys.exit(2)
 

@@ -62,7 +62,7 @@ from rowreader.model import ReaderConfig
 from rowreader.output import MAX_KIND_SHOWN, counted, one_line, shortened
 from rowreader.paths import file_sha256, regular_file
 from training.arguments import checkpoint_named, refuse_named_twice
-from training.config import MAX_MERGES
+from training.config import MAX_MERGES, FitConfig
 from training.metrics import COLUMNS
 
 
@@ -74,7 +74,10 @@ def state_path(checkpoint: Path) -> Path:
 
 
 def is_training_state(path: Path) -> bool:
-    """:func:`training.state.is_training_state`, torch imported only when a file is looked into."""
+    """:func:`training.state.is_training_state`, torch imported only for a zip, as every state is: a run refusing
+    someone's file as --out (training.arguments' main, before torch) waited 2–3 s for it to say so."""
+    if not zipfile.is_zipfile(path):
+        return False
     from training.state import is_training_state
 
     return is_training_state(path)
@@ -106,6 +109,13 @@ def _metrics_rows(path: Path, rows: bool = True) -> list[dict[str, str]] | None:
 
 def _is_metrics_csv(path: Path) -> bool:
     return _metrics_rows(path, rows=False) is not None
+
+
+def run_outputs(config: FitConfig) -> tuple[Path, Path, Path]:
+    """A training run's three files: ``--out``, its training state and ``--metrics`` (by default beside --out)."""
+    out = Path(config.out)
+    metrics = Path(config.metrics) if config.metrics else out.with_name(out.stem + METRICS_SUFFIX)
+    return out, state_path(out), metrics
 
 
 def check_outputs(out: Path, state: Path, metrics: Path, force: bool, resuming: bool = False) -> None:

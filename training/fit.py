@@ -27,7 +27,7 @@ from pathlib import Path
 import torch
 
 from rowreader.atomic import check_writable, remove_stale_temporaries
-from rowreader.checkpoint import METRICS_SUFFIX, Checkpoint, CheckpointError, read_metadata
+from rowreader.checkpoint import Checkpoint, CheckpointError, read_metadata
 from rowreader.data import DamagedMnistFile, damaged_mnist_advice
 from rowreader.device import describe_device, resolve_device
 from rowreader.launch import say, say_error, starting, stop_status, stop_words, stops_held
@@ -45,6 +45,7 @@ from training.files import (
     folders_made_for,
     refuse_inputs_as_out,
     run_lock,
+    run_outputs,
     say_what_is_replaced,
     weight_bytes,
 )
@@ -144,8 +145,8 @@ def fit(config: FitConfig, command: str = "python -m training.fit", typed: froze
     Before any data is read: the output files are checked (distinct; absent or ours unless ``force``) and locked
     against a second run.
     """
-    out = Path(config.out)
-    metrics_path = Path(config.metrics) if config.metrics else out.with_name(out.stem + METRICS_SUFFIX)
+    outputs = run_outputs(config)
+    out, _, metrics_path = outputs
     check_pen_workers(config.pen_workers)
     start = None if config.resume else start_checkpoint(config)  # an input: checked before any output is touched
     teachers = None if config.resume else load_teachers(config)  # inputs too; on --resume, the saved recipe's
@@ -154,8 +155,7 @@ def fit(config: FitConfig, command: str = "python -m training.fit", typed: froze
         if start is not None:
             known["start_from"] = checkpoint_source(start)
         refuse_a_record_past_the_header(start.config if start else config.model, known)
-    check_outputs(out, state_path(out), metrics_path, force=config.force, resuming=config.resume)
-    outputs = (out, state_path(out), metrics_path)
+    check_outputs(*outputs, force=config.force, resuming=config.resume)  # again: a caller of fit() skips main's
     with folders_made_for(outputs):  # a mistyped --data-dir left the empty new/sub of `--out new/sub/m.safetensors`
         for path in outputs:  # the state's name is the longer one for an --out without suffix
             check_writable(path)
