@@ -455,8 +455,9 @@ class TeachCommand:
             return
         self._keep_digest(path)
         # the dialog says "Done: now reading with …" as it ends: a screen reader heard it twice, the status line's
-        # "Now reading with …" after it
-        self.window.open_model(path, aloud=self.dialog is None)
+        # "Now reading with …" after it. Put away (Esc once its model was written), the dialog says nothing, and the
+        # model in use changed unheard
+        self.window.open_model(path, aloud=self.dialog is None or not self.dialog.isVisible())
         if self.dialog is not None:
             note = self._meanwhile_note()
             gone = base is not None and not base.is_file()  # deleted while it was taught

@@ -3,11 +3,15 @@ the worker killed, the folders taken away mid-teach); each test seen failing on 
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from gui_window import SLOW_TEACH, open_shipped_window, open_teach_dialog, until
+from gui_window import SLOW_TEACH, open_shipped_window, open_teach_dialog, teach_under_way, until
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from test_robust_forty_eighth_a11y3 import announced  # noqa: F401 (a fixture: what a screen reader is sent)
+
+from rowreader.checkpoint import pretrained_path
 
 
 def test_esc_in_a_running_teach_says_at_once_in_the_window_that_it_stops(qtbot, tmp_path: Path, mnist_test) -> None:
@@ -23,3 +27,25 @@ def test_esc_in_a_running_teach_says_at_once_in_the_window_that_it_stops(qtbot, 
     assert said.startswith("Stopping the teach: the model in use stays, nothing is written"), said
     until(qtbot, lambda: not process.running, seconds=30)
     assert window.statusBar().currentMessage().startswith("Cancelled. Still reading with")
+
+
+def test_a_teach_ended_after_esc_says_aloud_which_model_it_now_reads_with(
+    qtbot,
+    tmp_path: Path,
+    announced: list[str],  # noqa: F811 (the fixture imported above)
+) -> None:
+    """Esc once the model is written ("…written; its process is ending…": nothing left to cancel) puts the dialog
+    away, and the teach then ends taught, the window reading with the taught model. Its "Now reading with …" was
+    kept from a screen reader (the dialog, it was thought, says it), and the dialog, hidden, said nothing: the model
+    in use changed in silence. Said aloud where the dialog is not shown; where it is, the dialog says it once."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    teaching = window.teaching
+    taught = teach_under_way(window, pretrained_path(), "mine-20261206-150000-abcdef.safetensors", [(0, 1.0)])
+    shutil.copyfile(pretrained_path(), taught)
+    teaching.process.run.written = True
+    teaching.dialog.show()
+    teaching.dialog.reject()  # Esc
+    assert not teaching.dialog.isVisible()
+    teaching._taught(taught)
+    until(qtbot, lambda: window.session.checkpoint.path == taught and not window.tasks.busy, seconds=20)
+    assert any(said.startswith(f"Now reading with {taught.name}") for said in announced), announced
