@@ -94,6 +94,13 @@ APPS_WORDS = (
 )
 
 
+# MNIST's files gone from its folder as a teach began (after Ctrl+T had looked): what is missing, as the fine-tune says
+# it, then its advice for a command line ("--data-dir / root=", `python -m rowreader download …`, "download=True"),
+# none of it the app's. Ctrl+T again offers the download (gui.mnist_offer), as it does for a damaged file
+MNIST_MISSING = re.compile(r"(MNIST files not found in .*?: (?:[\w-]+\[\.gz\](?:, )?)+\.) .*", re.DOTALL)
+MNIST_MISSING_REMEDY = "Teach again (Ctrl+T): RowReader then offers to download them."
+
+
 def in_the_apps_words(reason: str) -> str:
     """The fine-tune's error as the app says it (:data:`APPS_WORDS`). A disk filled as a teach began said "free some
     room or choose another --out (nothing was written). Still reading with …; nothing was written.", and filled as it
@@ -103,6 +110,7 @@ def in_the_apps_words(reason: str) -> str:
     # argparse's head of a refused flag's value: "argument --examples: …/examples is a file, not a folder", said of
     # the examples folder replaced by a file as the teach started, named a flag the app passes, never one typed
     reason = re.sub(r"^argument --[\w-]+: ", "", reason)
+    reason = MNIST_MISSING.sub(rf"\1 {MNIST_MISSING_REMEDY}", reason)
     for theirs, ours in APPS_WORDS:
         reason = reason.replace(theirs, ours)
     return reason

@@ -6,12 +6,21 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from gui_window import SLOW_TEACH, open_shipped_window, open_teach_dialog, teach_under_way, until
+from gui_window import (
+    SLOW_TEACH,
+    keep_examples,
+    open_shipped_window,
+    open_teach_dialog,
+    teach_under_way,
+    until,
+)
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from test_robust_forty_eighth_a11y3 import announced  # noqa: F401 (a fixture: what a screen reader is sent)
 
+from gui.teach_process import TeachProcess
 from rowreader.checkpoint import pretrained_path
+from rowreader.example_store import ExampleStore
 
 
 def test_esc_in_a_running_teach_says_at_once_in_the_window_that_it_stops(qtbot, tmp_path: Path, mnist_test) -> None:
@@ -49,3 +58,22 @@ def test_a_teach_ended_after_esc_says_aloud_which_model_it_now_reads_with(
     teaching._taught(taught)
     until(qtbot, lambda: window.session.checkpoint.path == taught and not window.tasks.busy, seconds=20)
     assert any(said.startswith(f"Now reading with {taught.name}") for said in announced), announced
+
+
+def test_mnist_gone_as_a_teach_starts_is_said_in_the_apps_words(qtbot, tmp_path: Path, mnist_test) -> None:
+    """MNIST's folder moved away as Ctrl+T started the fine-tune (after the app had looked): the dialog said the
+    command line's advice, "Pass the folder that holds them (--data-dir / root=), set $ROWREADER_DATA, or download
+    them once: `python -m rowreader download --data-dir …` (or --download / download=True; needs internet)": flags,
+    a Python argument and a command the app's user never typed. What is missing is said as before, then what the app
+    does: Ctrl+T again offers to download them."""
+    store = ExampleStore(tmp_path / "examples")
+    keep_examples(store, mnist_test, per_digit=1)
+    empty = tmp_path / "mnist"
+    empty.mkdir()
+    process = TeachProcess(pretrained_path(), store.root, tmp_path / "out.safetensors", empty)
+    with qtbot.waitSignal(process.failed, timeout=60_000) as failed:
+        process.start()
+    said = failed.args[0]
+    assert said.startswith(f"The fine-tune stopped: MNIST files not found in {empty}: train-images-idx3-ubyte"), said
+    assert said.endswith("[.gz]. Teach again (Ctrl+T): RowReader then offers to download them."), said
+    assert not any(word in said for word in ("--", "root=", "download=True", "python -m", "`")), said
