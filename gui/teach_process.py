@@ -135,7 +135,7 @@ class TeachProcess(QObject):
         super().__init__(parent)
         self.run = TeachRun(base, examples, out)
         self._out_was_there = out.exists()  # a model there before this run is never this run's to remove
-        self._cancelled = False
+        self.cancelled = False  # Cancel, Esc or a close: its end is "Cancelled", its stop the user's (shutdown)
         self._done = False
         self._buffer = b""
         self.process = QProcess(self)
@@ -174,7 +174,7 @@ class TeachProcess(QObject):
         it has written its model (``run.written``) there is nothing to stop: it ends by itself, taught."""
         if not self.running or self._done or self.run.written:
             return
-        self._cancelled = True
+        self.cancelled = True
         self.process.terminate()  # SIGTERM: the command line stops like Ctrl-C
         self._kill_timer.start()
 
@@ -238,7 +238,7 @@ class TeachProcess(QObject):
         if self._done:
             return
         self._done = True
-        if self._cancelled:
+        if self.cancelled:
             self._sweep()
             self.failed.emit("Cancelled")
         elif self.run.out.is_file() and (
@@ -293,6 +293,6 @@ class TeachProcess(QObject):
         By the library's rule, not by name: every ``.NAME.*.tmp`` went, a live writer's too (another run writing
         that name by hand) and any file so named. Only a write's own temporaries, unlocked (their writer dead),
         of this user, go; where there are no file locks (Windows) nothing is removed, as after a training run."""
-        if self._cancelled and not self._out_was_there:
+        if self.cancelled and not self._out_was_there:
             self.run.out.unlink(missing_ok=True)
         release_leftovers(self.run.out)

@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from test_robust_forty_eighth_a11y3 import announced  # noqa: F401 (a fixture: what a screen reader is sent)
 
+from gui.example_transfer import cut_short_noted
 from gui.teach_process import TeachProcess
 from rowreader.checkpoint import pretrained_path
 from rowreader.example_store import ExampleStore
@@ -77,3 +78,22 @@ def test_mnist_gone_as_a_teach_starts_is_said_in_the_apps_words(qtbot, tmp_path:
     assert said.startswith(f"The fine-tune stopped: MNIST files not found in {empty}: train-images-idx3-ubyte"), said
     assert said.endswith("[.gz]. Teach again (Ctrl+T): RowReader then offers to download them."), said
     assert not any(word in said for word in ("--", "root=", "download=True", "python -m", "`")), said
+
+
+def test_a_teach_cancelled_by_esc_then_the_window_closed_is_not_said_cut_short(
+    qtbot, tmp_path: Path, mnist_test, capfd
+) -> None:
+    """Esc to stop the teach, then Ctrl+Q within the 2–3 s its fine-tune takes to stop: the close said on stderr,
+    and the next start again, "Last time, the teach was cancelled as the window closed (…): no model was written;
+    teach again (Ctrl+T) to finish it", of a teach the user had stopped: it was not the close that cut it short, and
+    there is nothing to finish. A teach so stopped is not noted; one the close cancels still is (forty-fifth round)."""
+    user = tmp_path / "user"
+    window = open_shipped_window(qtbot, tmp_path, user_dir=user)
+    dialog, process = open_teach_dialog(qtbot, window, mnist_test, per_digit=1, teach_args=SLOW_TEACH)
+    until(qtbot, lambda: process.running, seconds=10)
+    dialog.reject()  # Esc
+    assert process.running
+    window.close()
+    assert not process.running
+    assert "cancelled as the window closed" not in capfd.readouterr().err
+    assert cut_short_noted(user, "teach") is None
