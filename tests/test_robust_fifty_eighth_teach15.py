@@ -4,6 +4,8 @@ the worker killed, the folders taken away mid-teach); each test seen failing on 
 from __future__ import annotations
 
 import shutil
+import sys
+import time
 from pathlib import Path
 
 from gui_window import (
@@ -11,6 +13,7 @@ from gui_window import (
     keep_examples,
     open_shipped_window,
     open_teach_dialog,
+    taught_until,
     teach_under_way,
     until,
 )
@@ -97,3 +100,27 @@ def test_a_teach_cancelled_by_esc_then_the_window_closed_is_not_said_cut_short(
     assert not process.running
     assert "cancelled as the window closed" not in capfd.readouterr().err
     assert cut_short_noted(user, "teach") is None
+
+
+def test_a_teach_waited_on_is_not_spun_on_and_its_lines_are_read_while_it_works(qtbot, tmp_path: Path) -> None:
+    """test_gui_teach's Cancel tests did not finish at loads 6–10 (teach14: its niced fine-tune given 39 s of CPU in
+    14 min): ``taught_until`` asked pytest-qt's ``waitUntil`` whether the fine-tune wanted a CPU, which it always did,
+    and ``waitUntil`` returns at once on a yes, neither waiting nor handling events, so the test spun at nice 0 beside
+    a child at nice 10 (here it held 2 min 50 s of CPU in 5 min 28 s, the child 36 s), and the child's lines were not
+    read, its "step 1" unseen, while it worked. A child busy for 1 s of CPU, then saying step 1: the wait handles its
+    events as it works and ends on its line, using little CPU of its own."""
+    busy = (
+        "import time\nstart = time.process_time()\nwhile time.process_time() - start < 1.0:\n    pass\n"
+        'print(\'{"event": "progress", "step": 1, "steps": 2}\', flush=True)\ntime.sleep(30)\n'
+    )
+    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
+    process.process.start(sys.executable, ["-c", busy])
+    assert process.process.waitForStarted(10_000)
+    spent = time.thread_time()
+    try:
+        taught_until(qtbot, process, lambda: process.run.step >= 1, stalled_s=20)
+        spent = time.thread_time() - spent
+    finally:
+        process.process.kill()
+        process.process.waitForFinished(5_000)
+    assert spent < 0.4, f"the wait spun: {spent:.2f} s of CPU while the child worked 1 s"
