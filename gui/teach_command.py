@@ -260,6 +260,7 @@ class TeachCommand:
         # or at the end, the key pressed there did nothing at all, the Close button in focus
         self.dialog.addAction(self.teach_action)
         self.dialog.attach(self.process)
+        self.dialog.rejected.connect(self._stopping_unseen)
         self.dialog.switch_back_button.clicked.connect(self.switch_back)
         self.dialog.compare_button.clicked.connect(self.compare_both)
         self.process.succeeded.connect(self._digest_then_taught)
@@ -270,6 +271,13 @@ class TeachCommand:
         # Ctrl+T stays on while it runs: teach() raises the dialog, or says the teach cancelled is still stopping;
         # turned off here, the key did nothing at all in those seconds, and that message was never seen
         self.process.start()
+
+    def _stopping_unseen(self) -> None:
+        """Esc (or a close confirmed) in the dialog while it teaches: the dialog goes at once, the fine-tune may take
+        Cancel's grace (3 s) to end, and the window said nothing at all until "Cancelled. …" (in a real window,
+        2–3 s, as if Esc had not been heard). Said at once, where the dialog was saying it."""
+        if self.process is not None and self.process.running and not self.process.run.written:
+            self.window.say("Stopping the teach: the model in use stays, nothing is written…", 2 * MESSAGE_MS)
 
     def _ended(self) -> None:
         """The fine-tune ended, however: its note goes (a later start has nothing to say of it)."""
@@ -447,8 +455,9 @@ class TeachCommand:
             return
         self._keep_digest(path)
         # the dialog says "Done: now reading with …" as it ends: a screen reader heard it twice, the status line's
-        # "Now reading with …" after it
-        self.window.open_model(path, aloud=self.dialog is None)
+        # "Now reading with …" after it. Put away (Esc once its model was written), the dialog says nothing, and the
+        # model in use changed unheard
+        self.window.open_model(path, aloud=self.dialog is None or not self.dialog.isVisible())
         if self.dialog is not None:
             note = self._meanwhile_note()
             gone = base is not None and not base.is_file()  # deleted while it was taught

@@ -94,6 +94,13 @@ APPS_WORDS = (
 )
 
 
+# MNIST's files gone from its folder as a teach began (after Ctrl+T had looked): what is missing, as the fine-tune says
+# it, then its advice for a command line ("--data-dir / root=", `python -m rowreader download …`, "download=True"),
+# none of it the app's. Ctrl+T again offers the download (gui.mnist_offer), as it does for a damaged file
+MNIST_MISSING = re.compile(r"(MNIST files not found in .*?: (?:[\w-]+\[\.gz\](?:, )?)+\.) .*", re.DOTALL)
+MNIST_MISSING_REMEDY = "Teach again (Ctrl+T): RowReader then offers to download them."
+
+
 def in_the_apps_words(reason: str) -> str:
     """The fine-tune's error as the app says it (:data:`APPS_WORDS`). A disk filled as a teach began said "free some
     room or choose another --out (nothing was written). Still reading with …; nothing was written.", and filled as it
@@ -103,6 +110,7 @@ def in_the_apps_words(reason: str) -> str:
     # argparse's head of a refused flag's value: "argument --examples: …/examples is a file, not a folder", said of
     # the examples folder replaced by a file as the teach started, named a flag the app passes, never one typed
     reason = re.sub(r"^argument --[\w-]+: ", "", reason)
+    reason = MNIST_MISSING.sub(rf"\1 {MNIST_MISSING_REMEDY}", reason)
     for theirs, ours in APPS_WORDS:
         reason = reason.replace(theirs, ours)
     return reason
@@ -127,7 +135,7 @@ class TeachProcess(QObject):
         super().__init__(parent)
         self.run = TeachRun(base, examples, out)
         self._out_was_there = out.exists()  # a model there before this run is never this run's to remove
-        self._cancelled = False
+        self.cancelled = False  # Cancel, Esc or a close: its end is "Cancelled", its stop the user's (shutdown)
         self._done = False
         self._buffer = b""
         self.process = QProcess(self)
@@ -166,7 +174,7 @@ class TeachProcess(QObject):
         it has written its model (``run.written``) there is nothing to stop: it ends by itself, taught."""
         if not self.running or self._done or self.run.written:
             return
-        self._cancelled = True
+        self.cancelled = True
         self.process.terminate()  # SIGTERM: the command line stops like Ctrl-C
         self._kill_timer.start()
 
@@ -230,7 +238,7 @@ class TeachProcess(QObject):
         if self._done:
             return
         self._done = True
-        if self._cancelled:
+        if self.cancelled:
             self._sweep()
             self.failed.emit("Cancelled")
         elif self.run.out.is_file() and (
@@ -285,6 +293,6 @@ class TeachProcess(QObject):
         By the library's rule, not by name: every ``.NAME.*.tmp`` went, a live writer's too (another run writing
         that name by hand) and any file so named. Only a write's own temporaries, unlocked (their writer dead),
         of this user, go; where there are no file locks (Windows) nothing is removed, as after a training run."""
-        if self._cancelled and not self._out_was_there:
+        if self.cancelled and not self._out_was_there:
             self.run.out.unlink(missing_ok=True)
         release_leftovers(self.run.out)

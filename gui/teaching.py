@@ -188,8 +188,9 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
         if self.dialog is not None:
             self.dialog.hide()
         if self.process is not None:
-            # a teach the close cuts short: said, as an import's is (it said nothing); not one whose model is written
-            if self.process.running and not self.process.run.written:
+            # a teach the close cuts short: said, as an import's is (it said nothing); not one whose model is written,
+            # nor one Esc or Cancel stopped a moment before (still stopping), which the next start called cut short
+            if self.process.running and not self.process.run.written and not self.process.cancelled:
                 words = teach_cut_short_words(self.process.run.step, self.process.run.steps)
                 say_noted(words)
                 note_cut_short(self.user_dir, "teach", words)

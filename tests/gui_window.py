@@ -37,6 +37,7 @@ Value = TypeVar("Value", bound=Hashable)
 SLOW_TEACH = ["--train-samples", "1000000", "--batch-size", "16", "--eval-digits", "100"]
 # how long a fine-tune may go without using any CPU or saying a line before a test calls it stuck (see taught_until)
 STALLED_S = 120.0
+PROGRESS_POLL_MS = 100  # how often a wait on a working fine-tune looks again (taught_until)
 
 
 def waited_for_a_cpu() -> dict[str, int]:
@@ -344,6 +345,10 @@ def taught_until(qtbot, process: TeachProcess, done: Callable[[], bool], stalled
         return lambda: done() or progress() != before or (pid != 0 and wants_a_cpu(pid))
 
     while not done():
+        # events handled, the CPU left to the child, each round: waitUntil returns at once on a yes, without either,
+        # and a child at work always wants a CPU; so the test spun at nice 0 beside its niced fine-tune (2 min 50 s
+        # of CPU in 5 min 28 s, the child 36 s, at a load of 5) and read none of its lines while it worked
+        qtbot.wait(PROGRESS_POLL_MS)
         try:
             qtbot.waitUntil(moved(progress()), timeout=int(stalled_s * 1000))
         except qtbot.TimeoutError:
