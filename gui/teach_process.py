@@ -23,6 +23,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
 from gui.taught_models import release_leftovers
+from rowreader.data import ENV_VAR
 from rowreader.launch import STOP_SIGNALS, error_reason
 
 DAMAGED_MNIST_REMEDY = "Delete that file, then press Ctrl+T again: RowReader then offers to download MNIST anew."
@@ -91,13 +92,22 @@ APPS_WORDS = (
     ("fine-tune again", "teach again"),
     # its models folder, there as the teach began (Ctrl+T makes it), moved or deleted before the model was written
     ("; make it first", ", moved or deleted while it was taught: teach again, and RowReader makes it anew"),
+    # MNIST's files found in a folder inside the one it reads (MNIST_MISSING): the app has no --data-dir, and reads
+    # $ROWREADER_DATA as it starts
+    (
+        f"pass that folder (--data-dir / root=) or set ${ENV_VAR} to it.",
+        f"set ${ENV_VAR} to it, then start RowReader again.",
+    ),
 )
 
 
 # MNIST's files gone from its folder as a teach began (after Ctrl+T had looked): what is missing, as the fine-tune says
 # it, then its advice for a command line ("--data-dir / root=", `python -m rowreader download …`, "download=True"),
-# none of it the app's. Ctrl+T again offers the download (gui.mnist_offer), as it does for a damaged file
-MNIST_MISSING = re.compile(r"(MNIST files not found in .*?: (?:[\w-]+\[\.gz\](?:, )?)+\.) .*", re.DOTALL)
+# none of it the app's. Ctrl+T again offers the download (gui.mnist_offer), as it does for a damaged file. Only that
+# advice: moved into a folder inside it, "They are in …/sub" went too, and Ctrl+T offered to download what was there
+MNIST_MISSING = re.compile(
+    r"(MNIST files not found in .*?: (?:[\w-]+\[\.gz\](?:, )?)+\.) Pass the folder that holds them .*", re.DOTALL
+)
 MNIST_MISSING_REMEDY = "Teach again (Ctrl+T): RowReader then offers to download them."
 
 
