@@ -7,6 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from gui_window import SLOW_TEACH, open_shipped_window, open_teach_dialog, until
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from gui.teach_process import in_the_apps_words
 from rowreader.data import FILES, default_data_dir, mnist_files
@@ -31,3 +34,39 @@ def test_mnist_moved_into_a_folder_below_as_a_teach_starts_says_where_they_are_i
     assert said.endswith("set $ROWREADER_DATA to it, then start RowReader again."), said
     assert "offers to download" not in said, said
     assert not any(word in said for word in ("--", "root=", "download=True", "python -m", "`")), said
+
+
+STOPPING = "Stopping the teach"
+
+
+def test_esc_once_the_teachs_model_is_written_does_not_say_nothing_is_written(
+    qtbot, tmp_path: Path, mnist_test
+) -> None:
+    """Esc once the fine-tune has said its model is written whole (its process only ending, nothing left to cancel):
+    the teach goes on to its end, and the window reads with the taught model. "Stopping the teach: the model in use
+    stays, nothing is written…" would say the opposite of what happens; the window says nothing of a stop. Pins
+    teach15's ``run.written`` in ``_stopping_unseen`` (mutated away, this fails)."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    dialog, process = open_teach_dialog(qtbot, window, mnist_test, per_digit=1, teach_args=SLOW_TEACH)
+    until(qtbot, lambda: process.running, seconds=10)
+    process.run.written = True  # its "done" line read: what a written model's process says before it ends
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    assert process.running and not process.cancelled and not dialog.isVisible()
+    said = window.statusBar().currentMessage()
+    assert not said.startswith(STOPPING), said
+
+
+def test_esc_after_a_teach_ended_leaves_its_outcome_said(qtbot, tmp_path: Path, mnist_test) -> None:
+    """Cancel, then Esc on the dialog saying "Cancelled. Still reading with …": the teach has ended, and the status
+    bar keeps its outcome; "Stopping the teach" said then, of a teach stopped seconds ago, would stand over it for
+    10 s. Pins teach15's ``running`` in ``_stopping_unseen`` (mutated away, this fails)."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    dialog, process = open_teach_dialog(qtbot, window, mnist_test, per_digit=1, teach_args=SLOW_TEACH)
+    until(qtbot, lambda: process.running, seconds=10)
+    dialog.cancel_button.click()
+    until(qtbot, lambda: not process.running and dialog.close_button.isVisible(), seconds=30)
+    outcome = window.statusBar().currentMessage()
+    assert outcome.startswith("Cancelled. Still reading with"), outcome
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert window.statusBar().currentMessage() == outcome
