@@ -36,6 +36,7 @@ from rowreader.data import (
     mnist_files,
     where_mnist_goes,
 )
+from rowreader.paths import folder_below
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -82,10 +83,14 @@ class MnistOffer(QObject):
             return False
         root = self.window.data_root
         # one file gone (deleted after it was found damaged) was "not on this computer", as if all four were
-        missing = [f"{stem}.gz" for stem in FILES[True] + FILES[False] if find_mnist_file(root, stem) is None]
-        where = "They are not on this computer"
+        stems = [stem for stem in FILES[True] + FILES[False] if find_mnist_file(root, stem) is None]
+        missing = [f"{stem}.gz" for stem in stems]
+        where, looked = "They are not on this computer", f" (looked in {root})"
         if 0 < len(missing) < len(FILES[True] + FILES[False]):
             where = f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing"
+        # unpacked a folder too deep: "not on this computer" of files right there (the command line names it)
+        if (below := folder_below(root, lambda folder: all(find_mnist_file(folder, s) for s in stems))) is not None:
+            where, looked = f"They are in {below}, a folder inside {root}: {APP_WAY.removeprefix('and ')}", ""
         # the light install, without torchvision: Download was offered, and could only fail
         fetchable = not needs_torch.absent("torchvision")
         offer = (
@@ -97,7 +102,7 @@ class MnistOffer(QObject):
         box = plain_box(
             QMessageBox.Icon.Question if fetchable else QMessageBox.Icon.Information,
             "MNIST digits needed",
-            f"{why}\n\n{where} (looked in {root}). {offer}\n\n{offline_advice(root)}",
+            f"{why}\n\n{where}{looked}. {offer}\n\n{offline_advice(root)}",
             self.window,
             QMessageBox.StandardButton.Cancel if fetchable else QMessageBox.StandardButton.Ok,
         )

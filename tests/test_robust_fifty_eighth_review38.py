@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 from gui_window import SLOW_TEACH, open_shipped_window, open_teach_dialog, until
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 
+from gui.main_window import MainWindow
 from gui.teach_process import in_the_apps_words
+from rowreader.checkpoint import pretrained_path
 from rowreader.data import FILES, default_data_dir, mnist_files
 
 
@@ -70,3 +72,22 @@ def test_esc_after_a_teach_ended_leaves_its_outcome_said(qtbot, tmp_path: Path, 
     QTest.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
     assert window.statusBar().currentMessage() == outcome
+
+
+def test_mnist_in_a_folder_inside_the_apps_is_not_said_to_be_off_this_computer(qtbot, tmp_path: Path) -> None:
+    """MNIST's four files in a folder inside the one the app reads (unpacked one level too deep): Ctrl+R and Ctrl+T
+    asked "They are not on this computer (looked in …/mnist). Download them now? About 11 MB", of files right there,
+    where the command line says "They are in …/mnist/sub". The offer says where they are, and how the app reads them
+    from there ($ROWREADER_DATA, read as it starts); the download is still offered."""
+    below = tmp_path / "mnist" / "sub"
+    below.mkdir(parents=True)
+    for stem in FILES[True] + FILES[False]:
+        (below / f"{stem}.gz").symlink_to(default_data_dir() / f"{stem}.gz")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(pretrained_path(), settings=settings, data_root=tmp_path / "mnist", user_dir=tmp_path / "u")
+    qtbot.addWidget(window)
+    assert not window.mnist_offer.ensure("Teaching mixes your examples with MNIST's digits.", lambda: None)
+    said = window.mnist_offer.question.text()
+    assert "not on this computer" not in said, said
+    assert f"They are in {below}, a folder inside {tmp_path / 'mnist'}: set $ROWREADER_DATA to it" in said, said
+    assert "Download them now?" in said, said
