@@ -1,0 +1,131 @@
+"""The fifty-eighth round, mutants13: mutation testing by hand of code few tests reached: ``ring_round``, the model
+file's header checks, the PySide6 pin reader and the teach dialog's placement. Each test here kills a mutant the
+earlier tests let live (seen failing on it, passing on the code): the rules their docstrings state, held to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QRect, QSize
+
+from gui.screen_room import best_place, reading_order
+from rowreader.needs_torch import qt_refused, qt_requirement
+from rowreader.one_digit import RING_CROSSINGS, ring_round
+
+
+def _ring(height: int, width: int) -> np.ndarray:
+    """An elliptic ring filling a ``height`` × ``width`` box, a few px thick, as marks5's zero is drawn."""
+    rows, cols = np.indices((height, width))
+    ellipse = ((rows - (height - 1) / 2) / ((height - 1) / 2)) ** 2 + (
+        (cols - (width - 1) / 2) / ((width - 1) / 2)
+    ) ** 2
+    return (ellipse <= 1) & (ellipse >= 0.75)
+
+
+def _ringed(ring: np.ndarray, rows: slice, cols: slice) -> np.ndarray:
+    """``ring`` with a bar (a 1) inked at ``rows`` × ``cols`` inside it, apart from it."""
+    inked = ring.copy()
+    inked[rows, cols] = True
+    return inked
+
+
+def test_a_one_ringed_off_the_middle_column_is_a_ring_round_a_digit() -> None:
+    """A ring is looked for where the middle row OR column crosses ink three times: a 1 in the ring's left half
+    crosses the middle row only, and is still a digit ringed."""
+    ring = _ring(60, 40)
+    inked = _ringed(ring, slice(14, 46), slice(9, 13))
+    assert np.count_nonzero(np.diff(inked[:, 20].astype(int)) == 1) == 2  # the middle column: the ring alone
+    assert np.array_equal(ring_round(inked), ring)
+
+
+def test_a_tall_one_ringed_tightly_is_a_ring_round_a_digit() -> None:
+    """Only ink filling the inside corner to corner (FRAME_COVER both ways) is a 0's own slash: a 1 as tall as the
+    inside, but narrow, is a digit ringed."""
+    ring = _ring(60, 40)
+    assert np.array_equal(ring_round(_ringed(ring, slice(6, 54), slice(18, 22))), ring)
+
+
+def test_ink_filling_the_inside_just_to_frame_cover_both_ways_is_no_digit_ringed() -> None:
+    """Short of FRAME_COVER one way at least: ink spanning exactly 90 % of the inside both ways is not short of it."""
+    box = np.zeros((55, 55), bool)
+    box[:2], box[-2:], box[:, :2], box[:, -2:] = True, True, True, True  # an inside of rows 2…52: 50 px from end to end
+    assert ring_round(_ringed(box, slice(4, 50), slice(4, 50))) is None  # 45 px each way: 0.9 of it
+    assert np.array_equal(ring_round(_ringed(box, slice(4, 49), slice(4, 50))), box)  # 44 px one way: short of it
+
+
+def test_ink_inking_half_the_rows_inside_a_ring_is_a_digit_ringed() -> None:
+    """Ink inking MIN_MARK_HEIGHT (half) of the rows inside "or more" is a digit: exactly half is one, one row fewer
+    a mark in a 0 (this ring's inside spans 52 rows)."""
+    ring = _ring(60, 40)
+    assert np.array_equal(ring_round(_ringed(ring, slice(17, 43), slice(18, 22))), ring)  # 26 rows
+    assert ring_round(_ringed(ring, slice(18, 43), slice(18, 22))) is None  # 25
+
+
+def test_a_ring_wider_than_tall_is_measured_by_its_rows() -> None:
+    """A ring drawn wide round a digit: the digit's rows are weighed against the inside's rows, not its columns."""
+    ring = _ring(40, 90)
+    assert np.array_equal(ring_round(_ringed(ring, slice(10, 30), slice(43, 47))), ring)
+
+
+@pytest.mark.parametrize("bars", [6, 7])
+def test_ink_crossing_the_middle_row_more_than_ring_crossings_times_is_not_looked_at(bars: int) -> None:
+    """A ring is looked for only where the middle row crosses ink at most RING_CROSSINGS times: bars in a ring
+    crossing it 8 times are a digit ringed, 9 no ring (noise or a maze, which took minutes to fill)."""
+    ring = _ring(60, 80)
+    inked = ring.copy()
+    for bar in range(bars):
+        inked[12:48, 22 + 5 * bar : 24 + 5 * bar] = True
+    crossings = np.count_nonzero(np.diff(np.r_[0, inked[30].astype(int)]) == 1)
+    assert crossings == bars + 2
+    assert (ring_round(inked) is None) == (crossings > RING_CROSSINGS)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_noise_whose_outside_is_not_found_in_ring_rounds_is_no_ring(seed: int) -> None:
+    """Noise is no ring: its outside, a maze, is not found in RING_ROUNDS rounds, and no part of it is taken away
+    as a ring (read after one round, part of its outside was taken for its inside)."""
+    assert ring_round(np.random.default_rng(seed).random((40, 40)) < 0.45) is None
+
+
+def _pinned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, requirement: str) -> None:
+    """The project's metadata, as setuptools writes it, first on the path: its Qt pin ``requirement``."""
+    info = tmp_path / "rowreader-0.0.1.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: rowreader\nVersion: 0.0.1\nRequires-Dist: numpy>=1.24\n"
+        f"Requires-Dist: {requirement}\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+
+def test_qts_pin_with_its_name_spelt_with_dots_is_still_qts(tmp_path, monkeypatch) -> None:
+    """pip takes runs of ``-``, ``_`` and ``.`` in a name alike: ``pyside6.essentials`` names Qt's package, and its
+    pin is the one kept to and named in the install."""
+    _pinned(tmp_path, monkeypatch, "pyside6.essentials<6.12,>=6.7")
+    assert qt_requirement() == "pyside6.essentials<6.12,>=6.7"
+    assert qt_refused("6.12.0") is not None
+
+
+def test_a_release_of_fewer_parts_is_compared_as_pip_pads_it(tmp_path, monkeypatch) -> None:
+    """6.12 is 6.12.0 to pip: a Qt saying its version as "6.12" is the 6.12.0 a pin of ``!=6.12.0`` refuses, and
+    "6.11" is inside ``==6.11.0``."""
+    _pinned(tmp_path, monkeypatch, "PySide6-Essentials!=6.12.0,>=6.7")
+    assert qt_refused("6.12") is not None
+    assert qt_refused("6.12.0.0") is not None
+    assert qt_refused("6.11") is None
+    _pinned(tmp_path / "exact", monkeypatch, "PySide6-Essentials==6.11.0")
+    assert qt_refused("6.11") is None
+
+
+def test_a_dialog_that_changes_no_drawing_covers_the_drawing_before_the_rest_and_the_rest_in_order() -> None:
+    """``reading_order``: the bars and the chart first, the drawing after them, then the rest in their order. On a
+    screen with two places, a dialog changing no drawing covers the title bar (the rest) rather than the drawing, and
+    the menus rather than the title bar. (The bars and the chart lie on another screen here: covered by neither.)"""
+    screen = QRect(0, 0, 600, 300)
+    left, right, away = QRect(0, 0, 300, 300), QRect(300, 0, 300, 300), QRect(2000, 0, 10, 10)
+    none = QSize(0, 0)
+    for drawing, title_bar, menus, covered in [(left, right, away, right), (away, left, right, right)]:
+        views = reading_order([drawing, away, away, title_bar, menus])
+        assert best_place(QSize(300, 300), screen, views, screen, none) == covered.topLeft()
