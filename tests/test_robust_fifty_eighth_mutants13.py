@@ -4,15 +4,17 @@ earlier tests let live (seen failing on it, passing on the code): the rules thei
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QPoint, QRect, QSize
 
 from gui.screen_room import best_place, reading_order
 from rowreader.needs_torch import qt_refused, qt_requirement
 from rowreader.one_digit import RING_CROSSINGS, ring_round
+from rowreader.tensor_file import MAX_HEADER_BYTES, MAX_TENSORS, read_header
 
 
 def _ring(height: int, width: int) -> np.ndarray:
@@ -129,3 +131,85 @@ def test_a_dialog_that_changes_no_drawing_covers_the_drawing_before_the_rest_and
     for drawing, title_bar, menus, covered in [(left, right, away, right), (away, left, right, right)]:
         views = reading_order([drawing, away, away, title_bar, menus])
         assert best_place(QSize(300, 300), screen, views, screen, none) == covered.topLeft()
+
+
+def _model_file(path: Path, header: dict | str, data: bytes = b"", pad_to: int = 0) -> Path:
+    """A safetensors file at ``path``: 8 bytes of length, the JSON ``header`` (padded with spaces to ``pad_to``
+    bytes, as safetensors pads it), then ``data``."""
+    text = (header if isinstance(header, str) else json.dumps(header)).encode()
+    text += b" " * (pad_to - len(text))
+    path.write_bytes(len(text).to_bytes(8, "little") + text + data)
+    return path
+
+
+@pytest.mark.parametrize("length", range(8))
+def test_a_file_shorter_than_the_headers_length_says_how_short(tmp_path, length: int) -> None:
+    """A file of fewer than the 8 bytes that say the header's length is "too small", its bytes counted: with 7, the
+    length read from them said a header of thousands of bytes "follows" in a file of 7."""
+    path = tmp_path / "short.safetensors"
+    path.write_bytes(b"\x01" * length)
+    with path.open("rb") as file, pytest.raises(ValueError, match=f"^header too small: the file holds {length} bytes$"):
+        read_header(file)
+
+
+def test_a_file_of_a_header_and_no_tensors_is_whole(tmp_path) -> None:
+    """A header ending the file, of no tensors (metadata alone), is a whole file, not one cut short: its 8 bytes and
+    its header are all the file holds."""
+    path = _model_file(tmp_path / "empty.safetensors", {"__metadata__": {"format": "pt"}})
+    with path.open("rb") as file:
+        header = read_header(file)
+    assert (header.tensors, header.metadata) == ({}, {"format": "pt"})
+
+
+@pytest.mark.parametrize("more", [0, 1])
+def test_a_header_of_exactly_the_largest_size_is_read(tmp_path, more: int) -> None:
+    """MAX_HEADER_BYTES is the largest header read: one of exactly that many bytes is read, one more is too large."""
+    path = _model_file(tmp_path / "big.safetensors", {}, pad_to=MAX_HEADER_BYTES + more)
+    with path.open("rb") as file:
+        if more:
+            with pytest.raises(ValueError, match=r"^header too large"):
+                read_header(file)
+        else:
+            assert read_header(file).data_start == 8 + MAX_HEADER_BYTES
+
+
+@pytest.mark.parametrize("more", [0, 1])
+def test_a_header_of_exactly_the_most_tensors_is_read(tmp_path, more: int) -> None:
+    """MAX_TENSORS is the most tensors a header may declare: that many are read, one more is refused in words."""
+    empty = {"dtype": "F32", "shape": [0], "data_offsets": [0, 0]}
+    path = _model_file(tmp_path / "many.safetensors", {f"t{n}": empty for n in range(MAX_TENSORS + more)})
+    with path.open("rb") as file:
+        if more:
+            with pytest.raises(ValueError, match=f"declares {MAX_TENSORS + 1:,} tensors, more than {MAX_TENSORS:,}"):
+                read_header(file)
+        else:
+            assert len(read_header(file).tensors) == MAX_TENSORS
+
+
+@pytest.mark.parametrize("value", [1, None, ["pt"], {"format": "pt"}])
+def test_metadata_holding_anything_but_strings_is_refused_in_words(tmp_path, value: object) -> None:
+    """safetensors' ``__metadata__`` maps strings to strings: a value of any other JSON is refused as the header is
+    read, not passed on to the model's reading as if it were text."""
+    path = _model_file(tmp_path / "odd.safetensors", {"__metadata__": {"format": "pt", "config": value}})
+    with path.open("rb") as file, pytest.raises(ValueError, match=r"^the header's __metadata__ is not an object of"):
+        read_header(file)
+
+
+def test_tensors_sharing_bytes_are_refused_as_overlapping(tmp_path) -> None:
+    """Each byte of the data is one tensor's: a second tensor beginning inside the first (their data read twice, as
+    two weights) is refused, as bytes of no tensor between them are."""
+    first = {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}
+    second = {"dtype": "F32", "shape": [2], "data_offsets": [4, 12]}
+    path = _model_file(tmp_path / "shared.safetensors", {"a": first, "b": second}, bytes(12))
+    with path.open("rb") as file, pytest.raises(ValueError, match=r"^tensor 'b' begins at byte 4 of the data, overlap"):
+        read_header(file)
+
+
+def test_a_dialog_as_wide_as_the_gap_beside_the_window_fills_it_flush() -> None:
+    """A place flush with the start of the window or a view is one of the places tried: a dialog exactly as wide as
+    the room between a view left of the window and one inside it lies there, flush with the window's left edge,
+    covering neither (tried only past each with a gap, it covered one)."""
+    screen = QRect(0, 0, 1000, 300)
+    window = QRect(100, 0, 600, 300)
+    views = [QRect(0, 0, 100, 300), QRect(400, 0, 600, 300)]
+    assert best_place(QSize(300, 300), window, views, screen, QSize(0, 0)) == QPoint(100, 0)
