@@ -5,6 +5,8 @@ earlier tests let live (seen failing on it, passing on the code): the rules thei
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +16,7 @@ from PySide6.QtCore import QPoint, QRect, QSize
 from gui.screen_room import best_place, reading_order
 from rowreader.needs_torch import qt_refused, qt_requirement
 from rowreader.one_digit import RING_CROSSINGS, ring_round
-from rowreader.tensor_file import MAX_HEADER_BYTES, MAX_TENSORS, read_header
+from rowreader.tensor_file import MAX_HEADER_BYTES, MAX_TENSORS, WRITTEN_LATELY_NS, read_header, read_tensors
 
 
 def _ring(height: int, width: int) -> np.ndarray:
@@ -213,3 +215,28 @@ def test_a_dialog_as_wide_as_the_gap_beside_the_window_fills_it_flush() -> None:
     window = QRect(100, 0, 600, 300)
     views = [QRect(0, 0, 100, 300), QRect(400, 0, 600, 300)]
     assert best_place(QSize(300, 300), window, views, screen, QSize(0, 0)) == QPoint(100, 0)
+
+
+def test_a_shape_of_two_to_the_sixty_four_elements_is_refused_as_uncountable(tmp_path) -> None:
+    """2**64 elements are more than 64 bits count (safetensors refuses them): said so, not as a tensor needing
+    2**66 bytes its offsets lack."""
+    huge = {"dtype": "F32", "shape": [2**32, 2**32], "data_offsets": [0, 0]}
+    path = _model_file(tmp_path / "huge.safetensors", {"w": huge})
+    with path.open("rb") as file, pytest.raises(ValueError, match="of more elements than 64 bits count"):
+        read_header(file)
+
+
+def test_a_model_at_rest_written_over_in_place_after_its_header_was_read_is_refused(tmp_path) -> None:
+    """A file older than WRITTEN_LATELY_NS is not read twice: a write over it in place at its own size after its
+    header was read is told by the file's time, which the write set, not its size."""
+    empty = {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}
+    path = _model_file(tmp_path / "rest.safetensors", {"w": empty}, bytes(8))
+    old = time.time_ns() - 2 * WRITTEN_LATELY_NS
+    os.utime(path, ns=(old, old))
+    with path.open("rb") as file:
+        header = read_header(file)
+        with path.open("r+b") as writer:
+            writer.seek(header.data_start)
+            writer.write(b"\1" * 8)
+        with pytest.raises(ValueError, match="the file changed while it was read"):
+            read_tensors(file, header)
