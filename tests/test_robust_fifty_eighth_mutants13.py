@@ -11,9 +11,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from gui_window import exposed, settled, window_without_model
 from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtGui import QScreen
+from PySide6.QtWidgets import QDialog
 
-from gui.screen_room import best_place, reading_order
+from gui.screen_room import best_place, off_the_reading, reading_order, views_in_order
 from rowreader.needs_torch import qt_refused, qt_requirement
 from rowreader.one_digit import RING_CROSSINGS, ring_round
 from rowreader.tensor_file import MAX_HEADER_BYTES, MAX_TENSORS, WRITTEN_LATELY_NS, read_header, read_tensors
@@ -240,3 +243,22 @@ def test_a_model_at_rest_written_over_in_place_after_its_header_was_read_is_refu
             writer.write(b"\1" * 8)
         with pytest.raises(ValueError, match="the file changed while it was read"):
             read_tensors(file, header)
+
+
+def test_a_dialog_over_the_chart_alone_is_moved_off_the_reading(qtbot, tmp_path, monkeypatch) -> None:
+    """``off_the_reading`` moves a dialog lying over the bars or the chart: one over the chart alone (the bars
+    clear) is moved clear of both, where the screen has room, as one over the bars is."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 1600, 1000))
+    window = window_without_model(qtbot, tmp_path, size=(900, 700))
+    window.move(0, 0)
+    dialog = QDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.resize(120, 60)
+    dialog.show()
+    exposed(qtbot, dialog)
+    chart, bars = views_in_order(window)[2], views_in_order(window)[1]
+    dialog.move(chart.center())
+    settled(qtbot, dialog.frameGeometry)
+    assert dialog.frameGeometry().intersects(chart) and not dialog.frameGeometry().intersects(bars)
+    assert off_the_reading(dialog)
+    assert not dialog.frameGeometry().intersects(chart) and not dialog.frameGeometry().intersects(bars)
