@@ -16,7 +16,7 @@ from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QDialog
 
-from gui.screen_room import best_place, off_the_reading, reading_order, views_in_order
+from gui.screen_room import best_place, frame_room, off_the_reading, place_dialog, reading_order, views_in_order
 from rowreader.needs_torch import qt_refused, qt_requirement
 from rowreader.one_digit import RING_CROSSINGS, ring_round
 from rowreader.tensor_file import MAX_HEADER_BYTES, MAX_TENSORS, WRITTEN_LATELY_NS, read_header, read_tensors
@@ -262,3 +262,24 @@ def test_a_dialog_over_the_chart_alone_is_moved_off_the_reading(qtbot, tmp_path,
     assert dialog.frameGeometry().intersects(chart) and not dialog.frameGeometry().intersects(bars)
     assert off_the_reading(dialog)
     assert not dialog.frameGeometry().intersects(chart) and not dialog.frameGeometry().intersects(bars)
+
+
+def test_a_dialog_clear_of_the_bars_is_not_moved_over_the_drawing(qtbot, tmp_path, monkeypatch) -> None:
+    """``over_the_drawing`` sends a dialog over the drawing only where even so it would hide part of the bars: one
+    that must cover a little of the drawing but none of the bars (600×300 over a window filling a 1000×720 screen)
+    lies where it covers the least of the drawing, as any dialog does, not over more of it to spare the chart."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 1000, 720))
+    window = window_without_model(qtbot, tmp_path, size=(984, 672))
+    window.move(0, 0)
+    places = []
+    for over_the_drawing in (False, True):
+        dialog = QDialog(window)
+        qtbot.addWidget(dialog)
+        dialog.setMinimumSize(600, 300)
+        dialog.resize(600, 300)
+        place_dialog(dialog, window, over_the_drawing=over_the_drawing)
+        places.append(QRect(dialog.pos(), dialog.size()))
+    drawing, bars = views_in_order(window)[:2]
+    frame = QRect(places[0].topLeft(), places[0].size() + frame_room(dialog))
+    assert frame.intersects(drawing) and not frame.intersects(bars)  # the case: the drawing covered, the bars not
+    assert places[1] == places[0]
