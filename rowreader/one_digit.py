@@ -205,9 +205,10 @@ def ring_round(inked: np.ndarray) -> np.ndarray | None:
     """A ring drawn round the digit in ``inked`` (the ink, cropped to it), as a mask of its shape, or ``None``: the
     ink reached from outside (:func:`_filled`) where the rest lies within it, apart from it, inking
     ``MIN_MARK_HEIGHT`` of the rows inside it or more (a digit ringed, not a dot or a bar in a 0), short of
-    ``FRAME_COVER`` of the inside one way at least (a slash corner to corner is a 0's, as in a box). People ring an
-    answer; of 300 UNIPEN test digits ringed with the canvas's pen clear of them, 36 (pen 8) and 26 (pen 16) read
-    right with the ring, 299 and 296 alone. An 8's or a 0's own ink is all reached from outside: none of MNIST's
+    ``FRAME_COVER`` of the inside one way at least (a slash corner to corner is a 0's, as in a box), with the rings
+    within it, found alike. People ring an answer; of 300 UNIPEN test digits ringed with the canvas's pen clear of
+    them, 36 (pen 8) and 26 (pen 16) read right with the ring, 299 and 296 alone; ringed twice, the inner ring kept,
+    36 and 26 still (297 and 295 now). An 8's or a 0's own ink is all reached from outside: none of MNIST's
     70,000 digits (inked from 26 or 128) nor UNIPEN's 15,003 (pens 4, 16 and 64) is taken for one. Looked for only
     where the middle row or column crosses ink three times or more (the ring's two sides and the digit), and at
     most ``RING_CROSSINGS`` times, and where the outside is found in ``RING_ROUNDS`` rounds: noise or a maze is no
@@ -228,7 +229,15 @@ def ring_round(inked: np.ndarray) -> np.ndarray | None:
         return None
     # ink filling the inside corner to corner is the 0's own slash, as in a printed box (a square 0 read as a 1)
     spans = [np.ptp(np.flatnonzero(rest.any(axis))) / max(1, np.ptp(np.flatnonzero(hole.any(axis)))) for axis in (0, 1)]
-    return None if min(spans) >= FRAME_COVER else ring
+    if min(spans) >= FRAME_COVER:
+        return None
+    # a ring drawn again within it (an answer ringed twice) is one too: the inner was read with the digit
+    rows, cols = (np.flatnonzero(rest.any(axis)) for axis in (1, 0))
+    within = (slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1))
+    inner = ring_round(rest[within])
+    if inner is not None:
+        ring[within] |= inner
+    return ring
 
 
 def _border(shape: tuple[int, ...]) -> np.ndarray:
