@@ -1,0 +1,42 @@
+"""The fifty-eighth round, review36: the round's first merges (files8, light4, pages10) read as a hostile reviewer."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import shipped_model_says
+from PIL import Image
+
+from rowreader.preprocess import normalise, to_mnist
+
+
+def small_digit_on_ruled_page(
+    digit: np.ndarray, side: int, size: int, at: tuple[int, int], squared: bool, seed: int
+) -> np.ndarray:
+    """A ``side``-px photo of paper ruled (or ``squared``) in blue-grey every 28 px, ``digit`` (an MNIST one)
+    written on it ``size`` px tall at ``at`` (top, left) in a dark pen, with a camera's 1.5 % grain."""
+    rgb = np.full((side, side, 3), 240.0)
+    first = 13 if squared else 17
+    rgb[first::28] = (170, 190, 215)
+    if squared:
+        rgb[:, first::28] = (170, 190, 215)
+    ink = np.asarray(Image.fromarray(digit).resize((size, size), Image.Resampling.BILINEAR))[..., None] / 255.0
+    spot = np.s_[at[0] : at[0] + size, at[1] : at[1] + size]
+    rgb[spot] = rgb[spot] * (1 - ink) + np.array((30, 30, 60)) * ink
+    rgb += np.random.default_rng(seed).normal(0, 1.5, rgb.shape)
+    return np.clip(rgb, 0, 255).astype(np.uint8)
+
+
+@pytest.mark.parametrize(
+    ("index", "side", "size", "at", "squared"),
+    [(2174, 420, 33, (381, 334), True), (8396, 256, 20, (171, 139), False)],
+)
+def test_a_small_digit_in_a_dark_pen_over_a_pages_rules_is_read(mnist_test, index, side, size, at, squared):
+    """pages10 told a blank ruled page's ink (what is left of its rules lifted) from a digit by how many pixels
+    stand out away from the rules: a small digit written over them in a dark pen has few there (a 3 of 33 px on a
+    420-px squared page, 7), and was "only printed rules", though read right before. Ink darker than any printed
+    rule (``lighting.MIN_RULE_SHADE``) is no rule's remains: none of 160 blank pages had a pixel so dark."""
+    page = small_digit_on_ruled_page(mnist_test[0][index], side, size, at, squared, seed=index)
+    read = normalise(page)
+    assert read.image is not None and not read.rules_only
+    assert shipped_model_says([to_mnist(page)])[0] == mnist_test[1][index]
