@@ -7,7 +7,10 @@ import pytest
 from conftest import shipped_model_says
 from PIL import Image
 
+from rowreader.example_folder import load_examples
+from rowreader.picture_words import NO_DIGIT_HEADS
 from rowreader.preprocess import normalise, to_mnist
+from rowreader.skipped_files import skipped_kinds
 
 
 def small_digit_on_ruled_page(
@@ -40,3 +43,17 @@ def test_a_small_digit_in_a_dark_pen_over_a_pages_rules_is_read(mnist_test, inde
     read = normalise(page)
     assert read.image is not None and not read.rules_only
     assert shipped_model_says([to_mnist(page)])[0] == mnist_test[1][index]
+
+
+@pytest.mark.parametrize("words", NO_DIGIT_HEADS)
+def test_a_note_whose_words_are_another_kinds_is_counted_once(tmp_path, words):
+    """files8 counted a note saved as 1/note.png among "files that are not pictures"; its line quotes how the note
+    starts, and a note starting with a blank picture's words ("todo: the mark") was counted as one too, the
+    damaged files then one fewer ("-1 damaged files" where there were none). Each file is counted once, as what it is."""
+    for digit in range(10):
+        (tmp_path / str(digit)).mkdir()
+    (tmp_path / "1" / "note.png").write_text(f"todo: {words.strip()} later")
+    (tmp_path / "2" / "cut.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")  # a PNG cut short: damaged
+    problems = load_examples(tmp_path).problems
+    assert len(problems) == 2
+    assert skipped_kinds(problems) == "1 damaged file and 1 file that is not a picture"
