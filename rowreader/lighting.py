@@ -279,17 +279,20 @@ def _rules_seen(half: np.ndarray, light: np.ndarray) -> np.ndarray:
 def _widened(mask: np.ndarray, reach: int) -> np.ndarray:
     """``mask`` with every pixel within ``reach`` (a square) of it, or of the picture's edge. Grown a shift at a
     time, down then across: as the complement eroded in sliding windows, a 2048 × 1536 page's rules took 54–67 ms
-    (a load of 5), now asked of every ruled page read; so, 16–29."""
+    (a load of 5), now asked of every ruled page read; so, 16–29. Across by slices of the rows: through the
+    transposed view each shift went a column at a time, 3–6 times the cost of the shifts down."""
     if not reach:
         return mask
     wide = np.pad(mask, reach, constant_values=True)
-    for along in (wide, wide.T):  # the transposed view grows ``wide`` across
-        grown = along.copy()
-        for shift in range(1, reach + 1):
-            grown[shift:] |= along[:-shift]
-            grown[:-shift] |= along[shift:]
-        along[...] = grown
-    return wide[reach:-reach, reach:-reach]
+    down = wide.copy()
+    for shift in range(1, reach + 1):
+        down[shift:] |= wide[:-shift]
+        down[:-shift] |= wide[shift:]
+    across = down.copy()
+    for shift in range(1, reach + 1):
+        across[:, shift:] |= down[:, :-shift]
+        across[:, :-shift] |= down[:, shift:]
+    return across[reach:-reach, reach:-reach]
 
 
 class Desk(NamedTuple):
