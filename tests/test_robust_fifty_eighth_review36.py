@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,6 +14,7 @@ from PIL import Image
 
 from rowreader.example_folder import load_examples
 from rowreader.lighting import RULE_FRINGE, away_from_rules
+from rowreader.needs_torch import QT, qt_unloadable
 from rowreader.picture_words import NO_DIGIT_HEADS
 from rowreader.preprocess import normalise, to_mnist
 from rowreader.skipped_files import skipped_kinds
@@ -90,3 +93,16 @@ def test_the_rules_fringe_costs_no_more_across_than_down():
     times = [(took(lambda: away_from_rules(rules)), took(down_twice)) for _ in range(9)]  # alike under a load
     fringe, down = (min(each) for each in zip(*times, strict=True))
     assert fringe < 2.2 * down, (fringe, down)
+
+
+def test_only_qts_own_compiled_parts_are_said_to_be_qts():
+    """light4 says in one line that Qt cannot load a compiled part, where the loader failed on one of PySide6's
+    own; another package's part failing (here numpy's, named by path) keeps its own traceback, not said to be Qt's:
+    that branch was reached by no test."""
+    qt_folder = Path(importlib.util.find_spec(QT).origin).parent
+    own = ImportError("libEGL.so.1: cannot open shared object file", path=str(qt_folder / "QtGui.abi3.so"))
+    said = qt_unloadable(own)
+    assert said is not None and said.startswith(f"Qt ({QT}, in {qt_folder}) cannot load QtGui.abi3.so: libEGL.so.1")
+    other = ImportError("libEGL.so.1: cannot open shared object file", path=np.__file__)
+    assert qt_unloadable(other) is None
+    assert qt_unloadable(ImportError("no path given")) is None
