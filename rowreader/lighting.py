@@ -279,17 +279,20 @@ def _rules_seen(half: np.ndarray, light: np.ndarray) -> np.ndarray:
 def _widened(mask: np.ndarray, reach: int) -> np.ndarray:
     """``mask`` with every pixel within ``reach`` (a square) of it, or of the picture's edge. Grown a shift at a
     time, down then across: as the complement eroded in sliding windows, a 2048 × 1536 page's rules took 54–67 ms
-    (a load of 5), now asked of every ruled page read; so, 16–29."""
+    (a load of 5), now asked of every ruled page read; so, 16–29. Across by slices of the rows: through the
+    transposed view each shift went a column at a time, 3–6 times the cost of the shifts down."""
     if not reach:
         return mask
     wide = np.pad(mask, reach, constant_values=True)
-    for along in (wide, wide.T):  # the transposed view grows ``wide`` across
-        grown = along.copy()
-        for shift in range(1, reach + 1):
-            grown[shift:] |= along[:-shift]
-            grown[:-shift] |= along[shift:]
-        along[...] = grown
-    return wide[reach:-reach, reach:-reach]
+    down = wide.copy()
+    for shift in range(1, reach + 1):
+        down[shift:] |= wide[:-shift]
+        down[:-shift] |= wide[shift:]
+    across = down.copy()
+    for shift in range(1, reach + 1):
+        across[:, shift:] |= down[:, :-shift]
+        across[:, :-shift] |= down[:, shift:]
+    return across[reach:-reach, reach:-reach]
 
 
 class Desk(NamedTuple):
@@ -403,10 +406,10 @@ def without_desk_and_rules(grey: np.ndarray, *, ink_named: bool = False) -> np.n
 
 def printed_rules(grey: np.ndarray, *, light_ink: bool = False, ink_named: bool = False) -> np.ndarray | None:
     """The pixels :func:`even_light` lifts off ``grey`` as a page's printed rules (and the desk round it, if any),
-    ``light_ink`` as it takes it; ``None`` where it finds no rules. Asked only where no ink is left: a blank page
-    ruled in grey (its rules lifted here) was "blank paper", the same page ruled in black (its rules taken away by
-    ``one_digit.ruled_off``) "only printed rules", and a notebook's red margin and blue rules, read then in colour,
-    a digit."""
+    ``light_ink`` as it takes it; ``None`` where it finds no rules. Asked where ink is found too (it must stand out
+    away from them, :func:`away_from_rules`), and where no ink is left: a blank page ruled in grey (its rules lifted
+    here) was "blank paper", the same page ruled in black (its rules taken away by ``one_digit.ruled_off``) "only
+    printed rules", and a notebook's red margin and blue rules, read then in colour, a digit."""
     if min(grey.shape) < MIN_SIDE:
         return None
     if light_ink:
@@ -473,11 +476,12 @@ def even_light_and_rules(
     grey: np.ndarray, *, light_ink: bool = False, ink_named: bool = False
 ) -> tuple[np.ndarray, Callable[[], np.ndarray | None], Callable[[np.ndarray], np.ndarray]]:
     """``grey`` (luminance in [0, 1]) divided by the light on its paper, or ``grey`` itself where that is even;
-    how to ask for its :func:`printed_rules` (only where no ink is left), the desk and rules looked for once: a blank
-    ruled page was searched twice, half its ``to_mnist`` (184 of 370 ms for 2048×1536 px at a load of 5); and how to
-    make the desk it made paper paper in the same picture's colours (its channels last), for the colour's ink read
-    where the grey shows none: a blank page on a brown desk, blank in grey, was read in colour as a digit, its page
-    the ink on the desk's "paper" (the test photos' desk, 1 of 1; 10 of 10 such photos on tinted desks).
+    how to ask for its :func:`printed_rules` (light ink's only where no ink is left), the desk and rules looked for
+    once: a blank ruled page was searched twice, half its ``to_mnist`` (184 of 370 ms for 2048×1536 px at a load of
+    5); and how to make the desk it made paper paper in the same picture's colours (its channels last), for the
+    colour's ink read where the grey shows none: a blank page on a brown desk, blank in grey, was read in colour as a
+    digit, its page the ink on the desk's "paper" (the test photos' desk, 1 of 1; 10 of 10 such photos on tinted
+    desks).
 
     The light is scaled to its brightest, so evenly lit paper keeps its shade; the result is clipped to [0, 1].
     ``light_ink`` (the caller's ``ink="light"``): the paper is dark, so no desk darker than

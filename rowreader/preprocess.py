@@ -17,7 +17,15 @@ from PIL import Image
 
 from rowreader.caller_values import channel_hint, host_array
 from rowreader.model import COLUMNS, ROWS
-from rowreader.one_digit import along_edge, many_marks, marks_apart, marks_side_by_side, ruled_off, too_small
+from rowreader.one_digit import (
+    along_edge,
+    many_marks,
+    marks_apart,
+    marks_side_by_side,
+    ruled_off,
+    too_few_pixels,
+    too_small,
+)
 from rowreader.resample import resize
 from rowreader.strokes import normalise_stroke_width
 
@@ -381,14 +389,19 @@ def _ink_past_rules(grey: np.ndarray, ink: Ink, rules: np.ndarray | None) -> tup
     ``RULE_SPECKS`` pixels away from them (:func:`rowreader.lighting.away_from_rules`) stand out ``GRAIN_MARGIN``
     from the paper: what stands out is what is left of the rules, their soft edges and a JPEG's ringing, as dark as
     faint ink (a blank squared page was read as a 4, its box the whole page). A digit's strokes reach past them, a
-    pencil's too; its ink is as before, bit for bit."""
-    from rowreader.lighting import away_from_rules  # it needs this module's constants
+    pencil's too; its ink is as before, bit for bit. So is ink darker than any printed rule (``MIN_RULE_SHADE`` of
+    the paper's light), more than a speck of it: no rule leaves that (none of 160 blank pages a pixel), and a small
+    digit in a dark pen over the rules has few pixels past them (a 3 of 33 px on a squared page, 7)."""
+    from rowreader.lighting import MIN_RULE_SHADE, away_from_rules  # it needs this module's constants
 
     strokes, read_in = _ink(grey, ink)
     if read_in is None or rules is None or (away := away_from_rules(rules)) is None:
         return strokes, read_in
     oriented = 1.0 - grey if read_in == "dark" else grey
-    if np.count_nonzero((oriented >= _median(_border(oriented)) + GRAIN_MARGIN) & away) > RULE_SPECKS:
+    paper = _median(_border(oriented))
+    if np.count_nonzero((oriented >= paper + GRAIN_MARGIN) & away) > RULE_SPECKS:
+        return strokes, read_in
+    if not too_few_pixels(oriented >= paper + (1.0 - MIN_RULE_SHADE) * (1.0 - paper)):
         return strokes, read_in
     return np.zeros_like(strokes), None
 

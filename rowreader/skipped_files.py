@@ -56,6 +56,10 @@ def skipped_kinds(problems: list[str]) -> str:
     # an import's: a picture whose digit's folder here is a file, or one gone since its folder was read (not damaged)
     uncopied = [problem.split(": ", 1)[-1].startswith(NOT_COPIED) for problem in problems]
     problems = [problem for problem, left in zip(problems, uncopied, strict=True) if not left]
+    # a note or a PDF saved as 3.png: whole, and said so in its own line; the count called it damaged. Taken out
+    # first: a note's line quotes how it starts, which may be any kind's words ("todo: the mark" was a blank too)
+    no_picture = [NOT_A_PICTURE in problem.split(": ", 1)[-1] for problem in problems]
+    problems = [problem for problem, text in zip(problems, no_picture, strict=True) if not text]
     paths = [problem_path(problem) for problem in problems]
     sidecars = sum(problem.split(": ", 1)[-1].startswith("sidecar") for problem in problems)
     links = sum(broken_link(path) is not None for path in paths)
@@ -74,9 +78,7 @@ def skipped_kinds(problems: list[str]) -> str:
     heic = sum(HEIC in problem for problem in problems)  # a phone's photo, whole: it was passed over without a word
     # a blank page, a speck, a rule, a scanner's edge: whole, no digit in it; it was "damaged"
     blank = sum(any(f": {head}" in problem for head in NO_DIGIT_HEADS) for problem in problems)
-    # a note or a PDF saved as 3.png: whole, and said so in its own line; the count called it damaged
-    no_picture = sum(NOT_A_PICTURE in problem.split(": ", 1)[-1] for problem in problems)
-    unread = links + folders + special + large + several + text + heic + blank + no_picture + sidecars + sum(in_place)
+    unread = links + folders + special + large + several + text + heic + blank + sidecars + sum(in_place)
     counts = (  # each kind, and its plural where an "s" at the end is not it
         (len(paths) - unread, "damaged file", None),
         (sum(not_named), "folder not named 0–9", "folders not named 0–9"),
@@ -89,7 +91,7 @@ def skipped_kinds(problems: list[str]) -> str:
         (text, "picture of many small marks (text?)", "pictures of many small marks (text?)"),
         (heic, "HEIC photo, to be saved as JPEG or PNG", "HEIC photos, to be saved as JPEG or PNG"),
         (blank, "picture with no digit to read", "pictures with no digit to read"),
-        (no_picture, "file that is not a picture", "files that are not pictures"),
+        (sum(no_picture), "file that is not a picture", "files that are not pictures"),
         (links, "broken link", None),
         (folders, "link to a folder", "links to a folder"),
         (special, "named pipe or device", "named pipes or devices"),
