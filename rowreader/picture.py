@@ -42,7 +42,7 @@ from PIL.TiffImagePlugin import BITSPERSAMPLE
 from rowreader.output import one_line
 from rowreader.paths import open_regular_file
 from rowreader.picture_checks import opened_within_limits
-from rowreader.picture_errors import HEAD_BYTES, PictureError, worded_errors
+from rowreader.picture_errors import HEAD_BYTES, NOT_A_PICTURE, PictureError, worded_errors
 from rowreader.picture_limits import png_data_ends_short
 from rowreader.picture_pixels import load_as_stored, pixels
 from rowreader.picture_quiet import pillow_quiet, what_libtiff_says
@@ -96,7 +96,7 @@ def read_picture_and_note(path: str | os.PathLike[str]) -> Noted:
         with contextlib.ExitStack() as closing, worded_errors(name, lambda: _head(opened), size):
             opened.append(closing.enter_context(open_regular_file(name, "image")))  # "seven.png/" is no file
             if size() == 0:
-                raise PictureError("an empty file (0 bytes), not a picture")
+                raise PictureError(f"an empty file (0 bytes){NOT_A_PICTURE}")
             return _decode_quietly(opened[0])
     except PictureError as err:
         # the message names no file (the commands and the app put the name before it), so the README's

@@ -63,6 +63,9 @@ HEIF_BRANDS = frozenset({b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b
 
 
 HEIC = "a HEIC photo (HEIF, an iPhone's usual format), which PIL cannot read"  # what to do follows
+# How a file that is whole but no picture (a note, a PDF, an empty file named .png) ends its name: an import's
+# count of what it skipped looks for it (rowreader.skipped_files), so it is written here once
+NOT_A_PICTURE = ", not a picture"
 
 
 # Why a picture whose file ends too soon is not read (after "cannot read the image").
@@ -90,7 +93,7 @@ def unidentified(head: bytes, size: int | None = None) -> PictureError:
             "first (an iPhone does so with Settings ▸ Camera ▸ Formats ▸ Most Compatible)"
         )
     if head.startswith(b"%PDF-"):  # a scanner's or a phone's "scan document" output
-        return UnknownFormat("a PDF document, not a picture: export its page as a PNG or JPEG first")
+        return UnknownFormat(f"a PDF document{NOT_A_PICTURE}: export its page as a PNG or JPEG first")
     if b"<svg" in head.lower():  # `rowreader predict seven.svg` said only "not an image PIL can read"; the app reads it
         return UnknownFormat(
             "an SVG drawing (vector graphics), which PIL cannot read: save it as a PNG first (the app opens SVG)"
@@ -101,7 +104,7 @@ def unidentified(head: bytes, size: int | None = None) -> PictureError:
             "first (the app opens XPM)"
         )
     if (text := text_kind(head)) is not None:  # a CSV or a note saved as digit.png was "not an image PIL can read"
-        return UnknownFormat(f"{text}, not a picture")
+        return UnknownFormat(f"{text}{NOT_A_PICTURE}")
     return UnknownFormat("not an image PIL can read")
 
 

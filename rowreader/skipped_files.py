@@ -14,12 +14,8 @@ from rowreader.model import CLASSES
 from rowreader.output import NAMED_WHOLE, counted, few_named
 from rowreader.paths import broken_link
 from rowreader.picture_checks import too_large
-from rowreader.picture_errors import HEIC
+from rowreader.picture_errors import HEIC, NOT_A_PICTURE
 from rowreader.picture_words import MANY_SMALL_MARKS, NO_DIGIT_HEADS, SIDE_BY_SIDE
-
-# The library's words of a file that is whole but no picture: a text file, a PDF or an empty file named .png
-# ("a text file starting 'x', not a picture"); an import counted such a file among its "damaged files"
-NOT_A_PICTURE = ", not a picture"
 
 
 def some_of(items: list[str], most: int, separator: str) -> str:
