@@ -387,11 +387,11 @@ def ring_colours(palette: QPalette) -> tuple[QColor, QColor]:
 
 
 def paint_ring(painter: QPainter, ring: QRectF, palette: QPalette) -> None:
-    """A cursor's ring along ``ring`` (and the maps' row marker), black and white, the line the text's side in a band
-    of the window's side: one of the two stands out 4.58:1 or more on any colour under it, where one colour alone
-    vanishes on some (the input's pixel cursor, in the highlight colour, on a stroke's mid-grey edge). In the text's and
-    window's own colours it held only where they are 9:1 apart: white on a #767676 window stood out 2.0 and 2.2:1 from
-    the maps' grey."""
+    """A cursor's ring along ``ring`` (the maps' row marker takes its colours, not its 3 px), black and white, the
+    line the text's side in a band of the window's side: one of the two stands out 4.58:1 or more on any colour under
+    it, where one colour alone vanishes on some (the input's pixel cursor, in the highlight colour, on a stroke's
+    mid-grey edge). In the text's and window's own colours it held only where they are 9:1 apart: white on a #767676
+    window stood out 2.0 and 2.2:1 from the maps' grey."""
     line, band = ring_colours(palette)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.setPen(QPen(band, 3.0))

@@ -107,7 +107,6 @@ class WindowRoom(QObject):
         # My examples shown by the user (its command, a keep, an import), till laid out; once a start, and not where
         # it was shown at the last quit: see _examples_beside_drawing
         self._fit_examples = self._examples_fitted = False
-        self._examples_left_width = 0  # its width at the last quit, where fitted in a narrower window (restore)
         self._fit_timer.timeout.connect(self._examples_beside_drawing)
         self._fit_timer.timeout.connect(self._floating_off_buttons)
         # a dock moved by the window manager (Alt+drag in openbox) gives no button release: it is put back on screen
@@ -206,7 +205,11 @@ class WindowRoom(QObject):
         # left on a 1600×1000 monitor, it took 300 px of 798 at 150 % on a 1280×720 screen, the drawing 150)
         shown = not window.teaching.dock.isHidden()
         self._fit_examples, self._examples_fitted = shown and narrower, shown and not narrower
-        self._examples_left_width = read_int(settings, EXAMPLES_WIDTH_KEY, 0, 0, 100_000) if narrower else 0
+        # the width the user gave it, not one it was fitted to: what it gets back as the window grows, from the
+        # start on (fitted at a start on a laptop and quit there, it came back at the fitted 166 px of the user's 258)
+        left_width = read_int(settings, EXAMPLES_WIDTH_KEY, 0, 0, 100_000)
+        for keeper in window.teaching.dock.findChildren(DockSizeKeeper):
+            keeper.least = left_width or None
         self._views_fitted()
         if maximized:
             window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
@@ -392,7 +395,7 @@ class WindowRoom(QObject):
         window.layout().activate()
         for keeper in dock.findChildren(DockSizeKeeper):
             # what it gets back as a narrowed window grows again: not the 332 (Qt's), the width it was left at
-            keeper.wanted[along] = max(dock.width(), self._examples_left_width)
+            keeper.wanted[along] = max(dock.width(), keeper.least or 0)
 
     def _floating_off_buttons(self) -> None:
         """My examples shown docked (Teach ▸ My examples, or by the first keep) came up under "Inside the LSTM" in a
@@ -553,7 +556,9 @@ class WindowRoom(QObject):
             settings.setValue(LAYOUT_SIZE_KEY, window.size())
             examples = window.teaching.dock
             if examples.isVisible() and not examples.isFloating() and window.dockWidgetArea(examples) in SIDES:
-                settings.setValue(EXAMPLES_WIDTH_KEY, examples.width())
+                # the width it gets back as the window grows (the user's) where larger: not the one it was fitted to
+                kept = [k.wanted.get(Qt.Orientation.Horizontal, 0) for k in examples.findChildren(DockSizeKeeper)]
+                settings.setValue(EXAMPLES_WIDTH_KEY, max([examples.width(), *kept]))
             else:
                 settings.remove(EXAMPLES_WIDTH_KEY)
         hidden_for_room = self._lstm_hidden_for_room and dock.isHidden()

@@ -453,6 +453,8 @@ def output_name_problem(text: str) -> str | None:
         return "must name a file: '-' would be standard output, and this command writes files; give a file's name"
     if not names_a_file(text):
         return f"must name a file (not a folder), got {text!r}"
+    if "\0" in text:  # FitConfig(out="m\0.safetensors") said Python's "embedded null byte" alone, of no file
+        return f"must name a file, and {text!r} holds a NUL byte (\\x00), which no file name can hold"
     if (why := kernel_folder_problem(text)) is not None:  # `training.fit --out /proc/m` said so once torch had loaded
         return f"must name a file a command can make: {why}"
     return None
