@@ -17,6 +17,7 @@ import re
 import stat
 import sys
 import threading
+from argparse import ArgumentParser  # a hint typing.get_type_hints resolves (refuse_model_file's)
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -48,8 +49,6 @@ from rowreader.tensor_file import (
 )
 
 if TYPE_CHECKING:
-    from argparse import ArgumentParser
-
     import torch
 
     from rowreader import network
