@@ -512,8 +512,11 @@ def _flag_meant(meant: str, owners: dict[str, tuple[argparse.ArgumentParser, str
         return meant
     if len(cut_short) == 1:
         return cut_short[0]
-    close = difflib.get_close_matches(meant, flags, n=1, cutoff=0.75)
-    return close[0] if close else None
+    # names compared without their two dashes, which every flag shares: with them `predict --brush` was "did you
+    # mean --runs?" (0.77 alike; brush and runs 0.67), a flag of training.ship's, not one a canvas user meant
+    by_name = {flag[2:]: flag for flag in flags}
+    close = difflib.get_close_matches(meant[2:], by_name, n=1, cutoff=0.75)
+    return by_name[close[0]] if close else None
 
 
 def kin_in_child(module: str) -> Callable[[], dict[str, tuple[argparse.ArgumentParser, str]]]:
