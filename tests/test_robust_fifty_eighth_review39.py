@@ -22,7 +22,7 @@ def _oval(x: float, y: float, across: float, down: float, start: float = 0.3, tu
 def test_a_ring_round_two_digits_is_taken_away_and_both_are_kept(turns: float) -> None:
     """A ring round two digits ("17" ringed): the ring is taken away and the look again within it finds no ring in
     the two (the 7's stroke and the 1 both reached from outside them), so the input is the two drawn alone, two
-    marks side by side, whether the ring is closed or left 10° short."""
+    marks side by side, whether the ring is closed or left 11° short."""
     digits = [np.array([[100, 100], [100, 180]]), np.array([[150, 100], [190, 100], [150, 180]])]
     alone = normalise(draw_strokes(digits, 8))
     ringed = normalise(draw_strokes([*digits, _oval(145, 140, 95, 75, turns=turns)], 8))
