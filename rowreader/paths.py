@@ -241,6 +241,10 @@ def broken_link(path: str | os.PathLike[str]) -> str | None:
     return None
 
 
+# What a path holding a NUL byte is told, whichever check meets it first (an argument, an output's name)
+NUL_IN_NAME = "holds a NUL byte (\\x00), which no file name can hold"
+
+
 def refuse_nul(path: str | os.PathLike[str], what: str) -> None:
     """ValueError naming ``what`` (the argument: "checkpoint", "root") if ``path`` holds a NUL byte, which no file
     name can: Python's own "embedded null byte" named no file and no argument. TypeError for what is no path:
@@ -249,7 +253,7 @@ def refuse_nul(path: str | os.PathLike[str], what: str) -> None:
     if not isinstance(path, str | os.PathLike) or not isinstance(name := os.fspath(path), str):
         raise TypeError(f"expected the {what}'s path (a str or a Path), got {type(path).__name__}")
     if "\0" in name:
-        raise ValueError(f"{what} {name!r} holds a NUL byte (\\x00), which no file name can hold")
+        raise ValueError(f"{what} {name!r} {NUL_IN_NAME}")
 
 
 def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
@@ -454,7 +458,7 @@ def output_name_problem(text: str) -> str | None:
     if not names_a_file(text):
         return f"must name a file (not a folder), got {text!r}"
     if "\0" in text:  # FitConfig(out="m\0.safetensors") said Python's "embedded null byte" alone, of no file
-        return f"must name a file, and {text!r} holds a NUL byte (\\x00), which no file name can hold"
+        return f"must name a file, and {text!r} {NUL_IN_NAME}"
     if (why := kernel_folder_problem(text)) is not None:  # `training.fit --out /proc/m` said so once torch had loaded
         return f"must name a file a command can make: {why}"
     return None
