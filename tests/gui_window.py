@@ -146,6 +146,17 @@ def window_without_model(
     return shown(qtbot, window, size)
 
 
+def examples_widened_past_the_drawing(qtbot, window: MainWindow, by: int = 40) -> int:
+    """My examples shown in ``window`` and widened ``by`` px past the drawing, as a drag of its separator leaves it;
+    its width once it and the drawing have settled."""
+    dock = window.teaching.dock
+    window.teaching.show_dock.trigger()
+    until(qtbot, dock.isVisible)
+    settled(qtbot, lambda: (dock.width(), window.canvas.width()))
+    window.resizeDocks([dock], [window.canvas.width() + by], Qt.Orientation.Horizontal)  # as a drag leaves it
+    return settled(qtbot, lambda: (dock.width(), window.canvas.width()))[0]
+
+
 def open_shipped_window(
     qtbot,
     tmp_path: Path,

@@ -6,11 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from gui_window import settled, shown, until
-from PySide6.QtCore import QRect, QSettings, Qt
+from gui_window import examples_widened_past_the_drawing, settled, window_without_model
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QScreen
 
-from gui.main_window import MainWindow
 from training.config import FitConfig
 
 
@@ -21,29 +20,19 @@ def test_my_examples_width_survives_a_start_and_quit_in_a_narrower_window(qtbot,
     another."""
     free = [QRect(0, 0, 800, 600)]
     monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free[0])
-    settings, mine = str(tmp_path / "settings.ini"), tmp_path / "mine"
-
-    def started() -> MainWindow:
-        window = MainWindow(settings=QSettings(settings, QSettings.Format.IniFormat), load_model=False, user_dir=mine)
-        return shown(qtbot, window)
-
-    window = started()
-    dock = window.teaching.dock
-    window.teaching.show_dock.trigger()
-    until(qtbot, dock.isVisible)
-    settled(qtbot, lambda: (dock.width(), window.canvas.width()))
-    window.resizeDocks([dock], [window.canvas.width() + 40], Qt.Orientation.Horizontal)  # as a drag leaves it
-    given = settled(qtbot, dock.width)
+    window = window_without_model(qtbot, tmp_path)
+    given = examples_widened_past_the_drawing(qtbot, window)
     wide = window.size()
     window.close()
     free[0] = QRect(0, 0, 683, 512)
-    window = started()
+    window = window_without_model(qtbot, tmp_path)
     dock = window.teaching.dock
     fitted = settled(qtbot, lambda: (dock.width(), window.canvas.width(), window.width()))[0]
     assert fitted < given, (fitted, given)
     window.close()  # quit on the laptop, the dock untouched
     free[0] = QRect(0, 0, 800, 600)
-    window = started()  # back on the monitor, at the laptop's size, grown by the user to the first size
+    # back on the monitor, at the laptop's size, grown by the user to the first size
+    window = window_without_model(qtbot, tmp_path)
     dock = window.teaching.dock
     settled(qtbot, lambda: (dock.width(), window.canvas.width(), window.width()))
     window.resize(wide)

@@ -9,12 +9,11 @@ import itertools
 from pathlib import Path
 
 import pytest
-from gui_window import settled, shown, until, window_without_model
-from PySide6.QtCore import QRect, QSettings, QSize, Qt
+from gui_window import examples_widened_past_the_drawing, settled, shown, until, window_without_model
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QScreen
 from test_robust_fifty_seventh_window14 import finished_teach
 
-from gui.main_window import MainWindow
 from gui.screen_room import views_in_order
 from gui.teach import TeachDialog
 from gui.teach_chart import TeachChart
@@ -107,23 +106,12 @@ def test_my_examples_fitted_in_a_narrower_window_gets_its_width_back_as_the_wind
     back from the room the window gains."""
     free = [QRect(0, 0, 800, 600)]
     monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free[0])
-    settings, mine = str(tmp_path / "settings.ini"), tmp_path / "mine"
-
-    def started() -> MainWindow:
-        window = MainWindow(settings=QSettings(settings, QSettings.Format.IniFormat), load_model=False, user_dir=mine)
-        return shown(qtbot, window)
-
-    window = started()
-    dock = window.teaching.dock
-    window.teaching.show_dock.trigger()
-    until(qtbot, dock.isVisible)
-    settled(qtbot, lambda: (dock.width(), window.canvas.width()))
-    window.resizeDocks([dock], [window.canvas.width() + 40], Qt.Orientation.Horizontal)  # as a drag leaves it
-    given = settled(qtbot, dock.width)
+    window = window_without_model(qtbot, tmp_path)
+    given = examples_widened_past_the_drawing(qtbot, window)
     wide = window.size()
     window.close()
     free[0] = QRect(0, 0, 683, 512)
-    window = started()
+    window = window_without_model(qtbot, tmp_path)
     dock = window.teaching.dock
     fitted = settled(qtbot, lambda: (dock.width(), window.canvas.width(), window.width()))[0]
     assert fitted < given, (fitted, given)

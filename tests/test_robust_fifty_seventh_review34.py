@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from gui_window import settled, shown, until
-from PySide6.QtCore import QRect, QSettings, Qt
+from gui_window import examples_widened_past_the_drawing, settled, shown, window_without_model
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QScreen
 
-from gui.main_window import MainWindow
 from gui.timeline import BeliefTimeline, Comparison
 from rowreader.model import ROWS
 from rowreader.session import DigitSession
@@ -43,23 +42,11 @@ def test_my_examples_left_wide_keeps_its_width_at_the_next_start_in_as_wide_a_wi
     still passed. Widened by 40 px past the drawing, it starts as wide again (an 800×600 screen: the offscreen
     platform's, whose size Qt's geometry restoring bounds a window to)."""
     monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 800, 600))
-    settings, mine = str(tmp_path / "settings.ini"), tmp_path / "mine"
-
-    def started() -> MainWindow:
-        window = MainWindow(settings=QSettings(settings, QSettings.Format.IniFormat), load_model=False, user_dir=mine)
-        return shown(qtbot, window)
-
-    window = started()
-    dock = window.teaching.dock
-    window.teaching.show_dock.trigger()
-    until(qtbot, dock.isVisible)
-    settled(qtbot, lambda: (dock.width(), window.canvas.width()))
-    window.resizeDocks([dock], [window.canvas.width() + 40], Qt.Orientation.Horizontal)  # as a drag leaves it
-    settled(qtbot, lambda: (dock.width(), window.canvas.width()))
-    given = dock.width()
+    window = window_without_model(qtbot, tmp_path)
+    given = examples_widened_past_the_drawing(qtbot, window)
     assert given > window.canvas.width(), (given, window.canvas.width())
     window.close()
-    window = started()
+    window = window_without_model(qtbot, tmp_path)
     dock = window.teaching.dock
     settled(qtbot, lambda: (dock.width(), window.canvas.width(), window.width()))
     assert dock.isVisible() and dock.width() == given > window.canvas.width(), (dock.width(), window.canvas.width())
