@@ -248,7 +248,9 @@ class TeachProcess(QObject):
         if self._done:
             return
         self._done = True
-        if self.cancelled:
+        # a Cancel pressed in the instant it ended by itself (its own status, not a stop's) stopped nothing: that end
+        # is said. It said "Cancelled", a failure's reason lost, and a model written and ended deleted
+        if self.cancelled and (status == QProcess.ExitStatus.CrashExit or code - 128 in STOP_SIGNALS):
             self._sweep()
             self.failed.emit("Cancelled")
         elif self.run.out.is_file() and (

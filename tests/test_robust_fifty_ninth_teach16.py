@@ -1,0 +1,65 @@
+"""The fifty-ninth round of hostile testing, teach16: a teach's end and a Cancel in the same instant, and what the
+teach dialog's chart says to a screen reader; each test seen failing on the code before its fix."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from gui.teach_process import TeachProcess
+from rowreader.checkpoint import pretrained_path
+
+FAST = ["--train-samples", "32", "--batch-size", "16", "--eval-digits", "100", "--threads", "1"]
+
+
+def ended_unseen(process: TeachProcess, seconds: float = 120.0) -> None:
+    """Wait, without running Qt's event loop, until the fine-tune's process has ended by itself: Qt has not yet
+    heard of it (``process.running`` still), as when a Cancel is pressed in the instant it ends."""
+    pid, deadline = process.process.processId(), time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            state = "gone"  # reaped already (Qt's SIGCHLD handler)
+        if state in ("Z", "X", "gone"):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"the fine-tune (pid {pid}) did not end in {seconds} s")
+
+
+def test_a_teach_failing_on_its_own_as_cancel_is_pressed_says_why(qtbot, tmp_path: Path, mnist_examples) -> None:
+    """A fine-tune that failed by itself (here a flag it refuses, as a full disk would fail its write) in the instant
+    Cancel was pressed said "Cancelled": the reason was lost, to be met again at the next teach. Its process ended
+    with its own status (2), not the stop's (143): it says why it failed."""
+    out = tmp_path / "models" / "mine.safetensors"
+    process = TeachProcess(pretrained_path(), mnist_examples, out, extra_args=["--no-such-flag"])
+    said: list[str] = []
+    process.failed.connect(said.append)
+    process.succeeded.connect(lambda path: said.append(f"taught {path}"))
+    process.start()
+    assert process.process.waitForStarted(10_000)
+    ended_unseen(process)
+    assert process.running  # Qt has not seen the end yet: Cancel is taken
+    process.cancel()
+    qtbot.waitUntil(lambda: bool(said), timeout=10_000)
+    assert said == ["The fine-tune stopped: unrecognized arguments: --no-such-flag"]
+
+
+def test_a_teach_ending_taught_as_cancel_is_pressed_keeps_its_model(qtbot, tmp_path: Path, mnist_examples) -> None:
+    """A fine-tune that had written its model and ended (status 0) in the instant Cancel was pressed, before its
+    "done" line was read: the finished model was deleted and the dialog said "Cancelled … nothing was written",
+    minutes of teaching thrown away by a stop that stopped nothing. Once written there is nothing to cancel (as
+    Cancel after its "done" line): it is taught."""
+    out = tmp_path / "models" / "mine.safetensors"
+    out.parent.mkdir()
+    process = TeachProcess(pretrained_path(), mnist_examples, out, extra_args=FAST)
+    said: list[str] = []
+    process.failed.connect(said.append)
+    process.succeeded.connect(lambda path: said.append(f"taught {path}"))
+    process.start()
+    assert process.process.waitForStarted(10_000)
+    ended_unseen(process)
+    assert process.running and not process.run.written  # its "done" line not read yet
+    process.cancel()
+    qtbot.waitUntil(lambda: bool(said), timeout=10_000)
+    assert said == [f"taught {out}"] and out.is_file()
