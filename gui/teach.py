@@ -248,7 +248,7 @@ class TeachDialog(QDialog):
         self.status.setText(f"{doing}; held-out accuracy {heldout_percent(held)}")
         if withdrawn:  # a screen reader was reading the question: it went unexplained, the label's text no news
             announce(self, f"Nothing left to stop: {self.status.text()}")
-        self.chart.update()
+        self.chart.refresh()
 
     def finish(self, ok: bool, message: str, in_use: bool = True) -> None:
         """Show the outcome; the dialog stays open for the user to read it. ``in_use``: after a success, whether
@@ -274,7 +274,7 @@ class TeachDialog(QDialog):
                     self._offer_the_taught_model()
             self.close_button.setDefault(True)  # Enter closes: it did nothing, the default (Cancel) hidden
             self.close_button.setFocus()
-            self.chart.update()
+            self.chart.refresh()
         # a screen reader, its keys moved to Close, heard "Close, button" and never how it went ("It does not read
         # your drawings better than before: Switch back keeps the model you had"); closed, the status line says it
         if self.isVisible():

@@ -43,7 +43,22 @@ class TeachChart(QWidget):
 
     def show_run(self, run: TeachRun) -> None:
         self.run = run
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Drawn anew, and said anew to a screen reader (:meth:`said`), as its run or its note changes."""
+        if (said := self.said()) != self.accessibleDescription():
+            self.setAccessibleDescription(said)
         self.update()
+
+    def said(self) -> str:
+        """What a screen reader hears of the chart: where the held-out examples began and stand now, and MNIST's
+        before and after, in the words of its points' tooltips; before any point, its note. Named alone, it said no
+        value: they were in a tooltip, for a pointer, and MNIST's "before" in no words until the teach ended."""
+        words = [text for _, text in self.points()]
+        held = len(self.run.heldout) if self.run is not None else 0
+        words = words[:held][:1] + words[1:held][-1:] + words[held:]  # the first and the latest, not every one
+        return " ".join(f"{text}." for text in words) or self.note
 
     def axis_title(self) -> str:
         """Under the chart: which steps are "before" and "after", once the fine-tune has said how many there are

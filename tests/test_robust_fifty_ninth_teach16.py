@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from gui.teach import TeachDialog
 from gui.teach_process import TeachProcess
 from rowreader.checkpoint import pretrained_path
 
@@ -63,3 +64,32 @@ def test_a_teach_ending_taught_as_cancel_is_pressed_keeps_its_model(qtbot, tmp_p
     process.cancel()
     qtbot.waitUntil(lambda: bool(said), timeout=10_000)
     assert said == [f"taught {out}"] and out.is_file()
+
+
+def test_the_teach_chart_says_its_values_to_a_screen_reader(qtbot, tmp_path: Path) -> None:
+    """The chart was named ("Accuracy while teaching") and said nothing else: its values were in a tooltip, for a
+    pointer alone, and MNIST's "before" in no words at all until the teach ended. It says, as it changes, where the
+    held-out examples began and stand now and MNIST's before (and after); before any point, what its empty plot says."""
+    dialog = TeachDialog()
+    qtbot.addWidget(dialog)
+    process = TeachProcess(pretrained_path(), tmp_path, tmp_path / "mine.safetensors")
+    dialog.attach(process)
+    run = process.run
+    run.steps, run.step, run.heldout, run.mnist_before = 40, 20, [(0, 0.9), (10, 0.95), (20, 0.975)], 0.9941
+    process.progress.emit()
+    assert dialog.chart.accessibleDescription() == (
+        "Your held-out examples before teaching: 90.0% read right. "
+        "Your held-out examples after step 20 of 40: 97.5% read right. MNIST test before: 99.41%."
+    )
+    run.step, run.mnist_after, run.mnist_digits = 40, 0.9925, 100
+    run.heldout.append((40, 1.0))
+    process.progress.emit()
+    said = dialog.chart.accessibleDescription()
+    assert said.endswith("after teaching (step 40 of 40): 100.0% read right. MNIST test (100 digits) before: 99.41%. "
+                         "MNIST test (100 digits) after: 99.25%."), said  # fmt: skip
+
+    empty = TeachDialog()
+    qtbot.addWidget(empty)
+    empty.attach(TeachProcess(pretrained_path(), tmp_path, tmp_path / "mine2.safetensors"))
+    empty.finish(False, "Cancelled. Still reading with the shipped model; nothing was written.")
+    assert empty.chart.accessibleDescription() == "Cancelled before the first measurement"
