@@ -6,9 +6,12 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import numpy as np
+
 from gui.teach import TeachDialog
 from gui.teach_process import TeachProcess
 from rowreader.checkpoint import pretrained_path
+from rowreader.example_store import ExampleStore
 
 FAST = ["--train-samples", "32", "--batch-size", "16", "--eval-digits", "100", "--threads", "1"]
 
@@ -46,14 +49,18 @@ def test_a_teach_failing_on_its_own_as_cancel_is_pressed_says_why(qtbot, tmp_pat
     assert said == ["The fine-tune stopped: unrecognized arguments: --no-such-flag"]
 
 
-def test_a_teach_ending_taught_as_cancel_is_pressed_keeps_its_model(qtbot, tmp_path: Path, mnist_examples) -> None:
+def test_a_teach_ending_taught_as_cancel_is_pressed_keeps_its_model(qtbot, tmp_path: Path, mnist_test) -> None:
     """A fine-tune that had written its model and ended (status 0) in the instant Cancel was pressed, before its
     "done" line was read: the finished model was deleted and the dialog said "Cancelled … nothing was written",
     minutes of teaching thrown away by a stop that stopped nothing. Once written there is nothing to cancel (as
     Cancel after its "done" line): it is taught."""
+    images, labels = mnist_test
+    store = ExampleStore(tmp_path / "examples")  # two drawings, the fewest it teaches: two steps
+    for index in np.flatnonzero(labels == 3)[:2]:
+        store.add(3, np.kron(255 - images[index], np.ones((10, 10), np.uint8)))
     out = tmp_path / "models" / "mine.safetensors"
     out.parent.mkdir()
-    process = TeachProcess(pretrained_path(), mnist_examples, out, extra_args=FAST)
+    process = TeachProcess(pretrained_path(), store.root, out, extra_args=FAST)
     said: list[str] = []
     process.failed.connect(said.append)
     process.succeeded.connect(lambda path: said.append(f"taught {path}"))
