@@ -1,0 +1,42 @@
+"""The fifty-ninth round's command lines (area cli14): where cli13 and review37 left them, each test seen failing on
+the code before its fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+LONG = "a" * 300  # past any file system's 255 bytes for one name
+
+
+@pytest.mark.parametrize(
+    ("command", "words"),
+    [
+        ("rowreader", ["evaluate", "--data-dir", f"{LONG}/x"]),
+        ("rowreader", ["download", "--data-dir", LONG]),
+        ("ship", ["--data-dir", LONG, "--dry-run"]),
+        ("ship", ["--runs", f"runs/{LONG}", "--dry-run"]),
+    ],
+)
+def test_a_folder_name_too_long_is_refused_with_the_command_line(
+    tmp_path: Path, monkeypatch, capsys, command: str, words: list[str]
+) -> None:
+    """`rowreader evaluate --data-dir` of 300 characters failed as a run, status 1, in the system's words ("cannot
+    be looked up (File name too long)"), and `training.ship --data-dir` of 300 printed its four commands, status 0:
+    a folder no file system can hold is refused as the line is read (status 2), saying which name and its limit."""
+    from rowreader.cli import main as rowreader_main
+    from training.ship import main as ship_main
+
+    monkeypatch.chdir(tmp_path)
+    main = rowreader_main if command == "rowreader" else ship_main
+    with pytest.raises(SystemExit) as ended:
+        main(words)
+    assert ended.value.code == 2
+    said = capsys.readouterr().err.strip().splitlines()[-1]
+    assert said.endswith(
+        "aaaaaaaaaaaaaaaaaaaa… is a folder name of 300 bytes, and this file system takes names of 255 bytes at most; "
+        "give a shorter one"
+    ), said
+    assert list(tmp_path.iterdir()) == []
+
