@@ -68,7 +68,11 @@ def kernel_folder_problem(path: str | os.PathLike[str]) -> str | None:
     a new one was "No such file or directory" (or "Operation not permitted") of a folder that exists."""
     if not kernel_file(path):
         return None
-    return f"{Path(*Path(os.path.realpath(path)).parts[:2])} is the kernel's own folder, where no file can be saved"
+    kernel = Path(*Path(os.path.realpath(path)).parts[:2])
+    if Path(os.path.abspath(path)).parts[:2] == kernel.parts:
+        return f"{kernel} is the kernel's own folder, where no file can be saved"
+    # `--metrics /dev/stdout` (a link into /proc) was told of a /proc nobody typed
+    return f"{one_line(str(path))} leads into {kernel}, the kernel's own folder, where no file can be saved"
 
 
 def folder_below(root: str | os.PathLike[str], holds: Callable[[Path], bool], most: int = 1000) -> Path | None:

@@ -59,3 +59,18 @@ def test_bench_finetunes_model_not_there_is_refused_before_torch(tmp_path: Path,
     assert script.main(["--checkpoint", str(missing)]) == 2
     said = capsys.readouterr().err.strip().splitlines()[-1]
     assert said.endswith(f"error: --checkpoint: checkpoint not found: {missing}"), said
+
+
+def test_an_output_leading_into_proc_says_the_name_typed(tmp_path: Path, monkeypatch, capsys) -> None:
+    """`training.fit --metrics /dev/stdout` (stdout a pipe) was refused as "/proc is the kernel's own folder", a
+    folder nobody typed: /dev/stdout is a link into it. The refusal names the name given and where it leads."""
+    from training.arguments import main as arguments_main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out.csv").symlink_to("/proc/self/status")
+    with pytest.raises(SystemExit) as ended:
+        arguments_main(["--metrics", "out.csv"])
+    assert ended.value.code == 2
+    said = capsys.readouterr().err.strip().splitlines()[-1]
+    assert said.endswith("out.csv leads into /proc, the kernel's own folder, where no file can be saved"), said
+    assert (tmp_path / "out.csv").is_symlink()
