@@ -54,6 +54,7 @@ from PIL import Image, ImageDraw  # noqa: E402
 from bench_drawn import predict_rows  # noqa: E402
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.atomic import check_writable, unwritten  # noqa: E402
+from rowreader.checkpoint import refused_model_file  # noqa: E402
 from rowreader.data import data_dir_help  # noqa: E402
 from rowreader.example_folder import Example, ExampleSet  # noqa: E402
 from rowreader.json_text import shown  # noqa: E402
@@ -351,14 +352,6 @@ def left_grid(left: list[Left], columns: int = 6) -> Image.Image:
 @printing_results  # `| head` ends it quietly, `>&-` is refused; a full disk is one line
 def main(argv: list[str] | None = None) -> int:
     args, config = parse_args(argv)
-    load_once_read(PROG, "torch")  # once the command line is read: its --help needs no torch
-    import torch
-
-    from training.finetune import finetune
-    from training.replay import load_replay
-
-    torch.set_num_threads(1)
-    started = time.perf_counter()
 
     try:  # the inputs, each a traceback before (the UNIPEN file's after the model and MNIST were read)
         # the picture's missing folders, made by check_writable's look, go again if an input is refused
@@ -366,6 +359,17 @@ def main(argv: list[str] | None = None) -> int:
             if args.save_left is not None:  # before minutes of teaching, as bench_handwriting.py's --save-errors
                 refuse_a_file_not_ours(args.save_left, LEFT)
                 check_writable(args.save_left)
+            # before torch, as the other benchmarks' refuse_model_file: a missing model waited 3-5 s for it
+            if args.checkpoint is not None and (why := refused_model_file("--checkpoint", args.checkpoint)):
+                raise ValueError(why)
+            load_once_read(PROG, "torch")  # once the command line is read: its --help needs no torch
+            import torch
+
+            from training.finetune import finetune
+            from training.replay import load_replay
+
+            torch.set_num_threads(1)
+            started = time.perf_counter()
             checkpoint = load_checkpoint(args.checkpoint) if args.checkpoint else load_pretrained()
             unipen_file(args.pen_dir)
             replay = load_replay(config)

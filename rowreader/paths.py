@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from rowreader.output import counted, shell_word
+from rowreader.output import counted, one_line, shell_word
 
 
 class NotARegularFileError(OSError):
@@ -68,7 +68,11 @@ def kernel_folder_problem(path: str | os.PathLike[str]) -> str | None:
     a new one was "No such file or directory" (or "Operation not permitted") of a folder that exists."""
     if not kernel_file(path):
         return None
-    return f"{Path(*Path(os.path.realpath(path)).parts[:2])} is the kernel's own folder, where no file can be saved"
+    kernel = Path(*Path(os.path.realpath(path)).parts[:2])
+    if Path(os.path.abspath(path)).parts[:2] == kernel.parts:
+        return f"{kernel} is the kernel's own folder, where no file can be saved"
+    # `--metrics /dev/stdout` (a link into /proc) was told of a /proc nobody typed
+    return f"{one_line(str(path))} leads into {kernel}, the kernel's own folder, where no file can be saved"
 
 
 def folder_below(root: str | os.PathLike[str], holds: Callable[[Path], bool], most: int = 1000) -> Path | None:
@@ -373,6 +377,16 @@ def folder_argument(text: str) -> Path:
         folder = given_folder(text, "the folder")
     except ValueError as err:
         raise argparse.ArgumentTypeError(str(err)) from None
+    from rowreader.atomic import name_max  # atomic imports this module
+
+    # a 300-character `--data-dir` was looked for all the same: `evaluate` failed as a run (status 1, "cannot be
+    # looked up (File name too long)") and `training.ship --dry-run` printed its commands with it
+    longest = name_max(folder)
+    if (part := next((p for p in folder.parts if len(os.fsencode(p)) > longest), None)) is not None:
+        raise argparse.ArgumentTypeError(
+            f"{one_line(part[:20])}… is a folder name of {len(os.fsencode(part)):,} bytes, and this file system takes "
+            f"names of {longest} bytes at most; give a shorter one"
+        )
     # `training.ship --data-dir FILE --dry-run` printed its four commands, and `rowreader evaluate --data-dir FILE`
     # failed as a run (status 1) once the data was read: a file where the folder (or a folder above it) should be
     if (blocking := file_in_the_way(folder)) is not None:

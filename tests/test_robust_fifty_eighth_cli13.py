@@ -171,7 +171,7 @@ def test_a_run_whose_outputs_are_refused_is_refused_before_torch(
 
 # every benchmark but those refusing a missing model otherwise: a benchmark added later is tried here unless named
 BENCHMARKS_REFUSING_OTHERWISE = {
-    "bench_finetune": "its --save-left refusal, which keeps a user's picture, comes first, after torch",
+    "bench_finetune": "it says it (status 2) after its --save-left refusal, returned as its inputs' (cli14's test)",
     "bench_fit": "it takes no model",
     "bench_gui_latency": "it refuses one as the app does, tested with the app's refusals",
     "bench_startup": "it takes no model",
@@ -183,7 +183,7 @@ def test_a_benchmarks_model_not_there_is_refused_before_torch(tmp_path: Path, mo
     """`python bench/bench_stream.py --checkpoint missing.safetensors` (and five more benchmarks) loaded torch
     first: 2.6–4.5 s of wall and 1.6–1.8 s of CPU at a load of 5, where rowreader and training say it as the line
     is read. It is refused so (status 2), in bench_gui_latency's and the app's words, once the script's own checks
-    of the line are done (bench_finetune's --save-left refusal keeping a user's picture comes first, after torch)."""
+    of the line are done (bench_finetune's --save-left refusal keeping a user's picture comes first)."""
     from tests.conftest import load_bench
 
     script = load_bench(name)
