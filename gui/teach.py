@@ -188,6 +188,7 @@ class TeachDialog(QDialog):
         self.other_lost = False  # the pair's other model is gone: no button, no advice offers it (other_gone)
         self.reading_another = False  # a third model is in use, chosen in the Models menu (elsewhere)
         self._asking: QMessageBox | None = None  # "Stop teaching?", asked by a close while it runs (closeEvent)
+        self._chart_gone = False  # no room for the chart even at its least (_give_way)
 
     def attach(self, process: TeachProcess) -> None:
         self.process = process
@@ -348,14 +349,17 @@ class TeachDialog(QDialog):
         room, width = screen_room(self), max(self.width(), self.minimumSizeHint().width())  # its longest word
         before = QRect(self.pos(), self.size() + frame_room(self))  # what it covered of the window's views
 
-        def needed(width: int, give: int = 0) -> int:
+        def needed(width: int, give: int = 0, chart_may_go: bool = False) -> int:
             # with the buttons as they lie at that width: measured one under the other, as the narrow dialog had
             # them, the outcome at 200 % on a 1366×768 screen seemed to need 376 px of 336 up to 345 px wide, and
             # grew to the screen's whole width (667 px), over the bars, where 361 held every line, buttons in a row
             self._fit_buttons(width)
-            self._give_way(width, give)
+            self._give_way(width, give, chart_may_go)
             self.layout().invalidate()  # measured anew: the layout kept the height it had for the buttons before
-            return max(self.heightForWidth(width), self.minimumSizeHint().height())  # as screen_room measures
+            # the chart counted where it stays, not where it goes, whether or not it is hidden now (a switch after
+            # it went measured without it, and brought it back over the outcome)
+            chart = (self.chart.minimumHeight() + self.layout().spacing()) * (self.chart.isHidden() - self._chart_gone)
+            return max(self.heightForWidth(width), self.minimumSizeHint().height()) + chart  # as screen_room measures
 
         # wider where the screen is too short for the lines at this width: at 200 % on a 1600×1000 screen, made
         # narrow beside the bars, an outcome with warnings and a note of examples deleted meanwhile needed 550 px
@@ -383,24 +387,33 @@ class TeachDialog(QDialog):
         # window, as narrow as the screen's height lets its lines be, the chart giving way, where it hides the least
         # of the bars and then the chart: grown as wide as its lines needed with the chart whole and left where it
         # lay, it was moved onto the screen over the bars (200 % on a 1600×1000 screen, My examples 241 px wide); of
-        # no window, as wide as the lines need (the screen's width at most)
+        # no window, as wide as the lines need (the screen's width at most); the chart going only where no width holds
+        # its lines with it at its least (200 % on 1024×600), as narrow as they then let it be
         gives = (False, True) if window is not None else (False,)
         width = next((wider for give in gives for wider in widths if clear(wider, give)), None) or next(
-            (wider for wider in widths if needed(wider, give_at(wider) if window is not None else 0) <= room.height()),
+            (
+                wider
+                for goes in gives  # the chart kept, then (in a window) gone
+                for wider in widths
+                if needed(wider, give_at(wider) if window is not None else 0, goes) <= room.height()
+            ),
             max(width, room.width()),
         )
-        height = needed(width, give_at(width))  # too short even so: the chart gives way
+        height = needed(width, give_at(width), chart_may_go=True)  # too short even so: the chart gives way, or goes
+        if self.chart.isHidden() != self._chart_gone:  # set alike, a chart never hidden resized the dialog anew
+            self.chart.setHidden(self._chart_gone)
         if width > self.width() or height > self.height():
             self.resize(width, max(self.height(), min(height, room.height())))
             self.move(placed(self.width(), self.height())[0])
         self._fit_buttons(self.width())  # as they lie at the width it has
         onto_its_screen(self)  # its title bar first, where it is larger than the screen
 
-    def _give_way(self, width: int, give: int) -> None:
+    def _give_way(self, width: int, give: int, chart_may_go: bool = False) -> None:
         """``give`` px less height at ``width``: the chart's first, down to its least, then the warnings' (they scroll,
-        two lines left at least); never the status, the outcome or the buttons. At 200 % on a 1366×768 screen a
-        teach with five warnings and a misread example needed 378 px of 336 at the screen's whole width: "… and 4
-        more" was clipped, the outcome drawn over the chart's axis and the buttons' lower edge below the screen."""
+        two lines left at least), then, where ``chart_may_go``, the chart's whole (``_chart_gone``); never the status,
+        the outcome or the buttons. At 200 % on a 1366×768 screen a teach with five warnings and a misread example
+        needed 378 px of 336 at the screen's whole width: "… and 4 more" was clipped, the outcome drawn over the chart's
+        axis and the buttons' lower edge below the screen."""
         chart = min(give, max(0, TeachChart.HEIGHT - self.chart.least_height()))
         self.chart.setMinimumHeight(TeachChart.HEIGHT - chart)
         margins = self.layout().contentsMargins()
@@ -411,6 +424,11 @@ class TeachDialog(QDialog):
         # their whole height, the dialog was measured as if they had not given way, and at 150 % on a 1024×768 screen
         # (My examples shown) seemed to need 536 px of 464 at 288 px wide; it lay 313 px wide over the bars' left 12
         self.warnings_area.setFixedHeight(max(least, whole - max(0, give - chart)))
+        # still too tall: the chart goes, its before and after being the outcome's first lines. At 200 % on a
+        # 1024×600 screen the dialog was 40 px too tall at the screen's width: its outcome drawn over the chart's
+        # axis title, its last line cut off. Only noted here (:meth:`_room_for_text` hides or shows it once):
+        # shown again at each width measured, the chart made the dialog as tall as it then needed, past the screen
+        self._chart_gone = chart_may_go and give - chart - (whole - self.warnings_area.height()) > 0
 
     def switched(self, model: str, taught: bool) -> None:
         """After the switch button: say which model the window now reads with, and offer the other one."""
