@@ -1,14 +1,18 @@
-"""The fifty-ninth round of hostile testing, files9: files the app reads and lists as they change under it (an
-opened model made a loop of links since). Each is said in the words loading it says, not the system's."""
+"""The fifty-ninth round of hostile testing, files9: files the app reads, lists and writes as they change under it
+(an opened model made a loop of links since; an export onto a disk that fills). Each is said in the words the rest
+of the app says it in: a loop as loading says it, not in the system's words; a full disk with how to finish."""
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
 from gui_window import open_shipped_window
+from PIL import Image
 from PySide6.QtWidgets import QMessageBox
 
+from gui.user_folder import EXAMPLES_FOLDER
 from rowreader.checkpoint import pretrained_path
 
 
@@ -37,3 +41,39 @@ def test_fifty_ninth_files9_an_opened_model_now_a_loop_of_links_is_listed_in_the
     window.error_dialog.done(QMessageBox.StandardButton.Ok)
     assert "goes through a link that loops back on itself" in window.last_error[1]
     assert window.session.checkpoint.path == pretrained_path()
+
+
+def test_fifty_ninth_files9_an_export_the_disk_filled_says_how_to_finish_it(qtbot, tmp_path, mnist_test, monkeypatch):
+    """An export whose disk filled at its third example said "…: No space left on device. Any examples written before
+    this are in DIR." and not how to finish it, which an import the disk filled says (kill6) and the note of an export
+    cut short by the close says: export there again, what is there already left alone. Said now, and true: the export
+    again writes the one left and counts the two as there already."""
+    user = tmp_path / "user"
+    sevens = user / EXAMPLES_FOLDER / "7"
+    sevens.mkdir(parents=True)
+    for i in range(3):
+        Image.fromarray(255 - mnist_test[0][(mnist_test[1] == 7).nonzero()[0][i]]).save(sevens / f"s{i}.png")
+    window = open_shipped_window(qtbot, tmp_path, user_dir=user)
+    target = tmp_path / "stick"
+    opening, made = os.open, []
+
+    def filling(name, flags, *args, **kwargs):  # the disk holds two of the pictures
+        if flags & os.O_CREAT and str(name).startswith(str(target / "7")) and len(made.append(name) or made) > 2:
+            raise OSError(errno.ENOSPC, "No space left on device", str(name))
+        return opening(name, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", filling)
+    window.teaching.export_folder(target)
+    qtbot.waitUntil(lambda: window.last_error is not None, timeout=20_000)
+    monkeypatch.undo()
+    title, message = window.last_error
+    window.error_dialog.done(QMessageBox.StandardButton.Ok)
+    assert title == "Could not export examples" and "No space left on device" in message
+    assert "export there again to finish it (what is there already is left alone)" in message
+    assert len(list((target / "7").glob("*.png"))) == 2
+    window.last_error = None
+    window.teaching.export_folder(target)
+    qtbot.waitUntil(lambda: not window.tasks.busy and window.statusBar().currentMessage().startswith("Exported"))
+    assert window.statusBar().currentMessage().startswith("Exported 1 example to ")
+    assert window.statusBar().currentMessage().endswith("; 2 were there already, the same files")
+    assert window.last_error is None
