@@ -1,6 +1,7 @@
 """The fifty-ninth round of hostile testing, files9: files the app reads, lists and writes as they change under it
-(an opened model made a loop of links since; an export onto a disk that fills). Each is said in the words the rest
-of the app says it in: a loop as loading says it, not in the system's words; a full disk with how to finish."""
+(an opened model made a loop of links since; an export onto a disk that fills) or by odd names (Help ▸ About). Each
+is said as the rest of the app says it: a loop as loading says it, not in the system's words; a full disk with how
+to finish; a name as the menu shows it."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from gui_window import open_shipped_window
 from PIL import Image
 from PySide6.QtWidgets import QMessageBox
 
+from gui.about import about_text
 from gui.user_folder import EXAMPLES_FOLDER
 from rowreader.checkpoint import pretrained_path
+from rowreader.readable import readable
 
 
 def test_fifty_ninth_files9_an_opened_model_now_a_loop_of_links_is_listed_in_the_loaders_words(
@@ -77,3 +80,24 @@ def test_fifty_ninth_files9_an_export_the_disk_filled_says_how_to_finish_it(qtbo
     assert window.statusBar().currentMessage().startswith("Exported 1 example to ")
     assert window.statusBar().currentMessage().endswith("; 2 were there already, the same files")
     assert window.last_error is None
+
+
+def test_fifty_ninth_files9_about_names_the_model_file_as_the_rest_of_the_app_does(qtbot, tmp_path: Path) -> None:
+    """Help ▸ About's "File:" line showed the model's path raw, under its "Model in use:" line that shows the name as
+    the app shows names: a name with a newline read "new line.safetensors" (rich text makes it a space), U+202E
+    turned the rest of the line round ("…/srotnefas.live"), and a byte not UTF-8 was dropped ("caf.safetensors"),
+    each a file that is not there. Now each is shown as the menu and the status bar show it."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    for name, shown in (
+        ("new\nline.safetensors", "new\\nline.safetensors"),
+        ("\u202eevil.safetensors", "\\u202eevil.safetensors"),
+        ("caf\udcff.safetensors", "caf\u00ff.safetensors"),
+    ):
+        model = tmp_path / name
+        model.write_bytes(pretrained_path().read_bytes())
+        window.open_model(model)
+        qtbot.waitUntil(lambda m=model: not window.tasks.busy and window.session.checkpoint.path == m, timeout=20_000)
+        text = about_text(window, width=4000)  # wide enough that no line is wrapped
+        assert f"Model in use: {shown} (" in text
+        assert f"File: {readable(str(tmp_path))}/{shown}<br>" in text
+        assert not any(odd in text for odd in ("\n", "\u202e", "\udcff"))
