@@ -66,14 +66,15 @@ def model_lines(window: MainWindow) -> list[str]:
         taught = _taught(examples) if isinstance(examples, dict) else None
         mine = f" on {taught}" if taught is not None else ""
         lines.append(f"Taught from {window.model_named(Path(base['path']), suffix=True, in_text=True)}{mine}")
+    # a file's own words, shown as names are (:func:`readable`): a U+202E in them turned the lines below round too
     if isinstance(learnt := meta.get("dataset"), str) and learnt:
-        lines.append(f"Learnt from: {grouped_numbers(shortened(learnt, MOST_SHOWN))}")
+        lines.append(f"Learnt from: {grouped_numbers(readable(shortened(learnt, MOST_SHOWN)))}")
     if isinstance(made := meta.get("date"), str) and made:
         made = shortened(made, MOST_SHOWN)
         with contextlib.suppress(ValueError):  # shown as written if it is not an ISO date
             when = datetime.fromisoformat(made)
             made = f"{day_and_month(when)} {when:%Y, %H:%M %Z}".strip(", ")
-        lines.append(f"Made: {made}")
+        lines.append(f"Made: {readable(made)}")
     return lines
 
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from gui.about import about_text
 from gui.user_folder import EXAMPLES_FOLDER
-from rowreader.checkpoint import pretrained_path
+from rowreader.checkpoint import load_checkpoint, pretrained_path, save_checkpoint
 from rowreader.readable import readable
 
 
@@ -101,3 +101,20 @@ def test_fifty_ninth_files9_about_names_the_model_file_as_the_rest_of_the_app_do
         assert f"Model in use: {shown} (" in text
         assert f"File: {readable(str(tmp_path))}/{shown}<br>" in text
         assert not any(odd in text for odd in ("\n", "\u202e", "\udcff"))
+
+
+def test_fifty_ninth_files9_about_shows_a_models_own_words_on_their_own_lines(qtbot, tmp_path: Path) -> None:
+    """A model file is anyone's, and About showed its "dataset" and "date" raw: a U+202E in what it learnt from
+    turned the rest of its line and the app's own "Made: …" line below round, and a newline ran its words into the
+    next (rich text makes it a space). Now they are shown as names are, their control characters escaped, each line
+    the app's."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    shipped = load_checkpoint(pretrained_path())
+    model = tmp_path / "theirs.safetensors"
+    save_checkpoint(
+        model, shipped, {**shipped.metadata, "dataset": "MNIST\u202e + 40000 more\nMade: today", "date": "x\ny"}
+    )
+    window.open_model(model)
+    qtbot.waitUntil(lambda: not window.tasks.busy and window.session.checkpoint.path == model, timeout=20_000)
+    text = about_text(window, width=4000)
+    assert "Learnt from: MNIST\\u202e + 40,000 more\\nMade: today<br>Made: x\\ny</p>" in text
