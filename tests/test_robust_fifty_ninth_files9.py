@@ -9,8 +9,9 @@ import errno
 import os
 from pathlib import Path
 
-from gui_window import open_shipped_window
+from gui_window import open_shipped_window, started_from_settings
 from PIL import Image
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from gui.about import about_text
@@ -43,6 +44,23 @@ def test_fifty_ninth_files9_an_opened_model_now_a_loop_of_links_is_listed_in_the
     qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
     window.error_dialog.done(QMessageBox.StandardButton.Ok)
     assert "goes through a link that loops back on itself" in window.last_error[1]
+    assert window.session.checkpoint.path == pretrained_path()
+
+
+def test_fifty_ninth_files9_the_last_model_used_now_a_loop_of_links_is_not_gone(qtbot, tmp_path: Path) -> None:
+    """The last model used, made a loop of links since (`ls` lists it), was said at the next start to be "gone", as a
+    deleted one is: the user looks for a file that is there. Now the start says what stands there, as it does of a
+    folder or a pipe in its place."""
+    model = tmp_path / "other.safetensors"
+    os.symlink(model.name, model)  # a link to itself
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("model/path", str(model))
+    window = started_from_settings(qtbot, settings, tmp_path / "user")
+    said = window.statusBar().toolTip() or window.statusBar().currentMessage()
+    assert said == (
+        "The last model used, other.safetensors, is a link that loops back on itself, not a model file: "
+        "reading with the shipped model"
+    )
     assert window.session.checkpoint.path == pretrained_path()
 
 
