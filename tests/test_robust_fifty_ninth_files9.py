@@ -1,7 +1,8 @@
 """The fifty-ninth round of hostile testing, files9: files the app reads, lists and writes as they change under it
-(an opened model made a loop of links since; an export onto a disk that fills) or by odd names (Help ▸ About). Each
-is said as the rest of the app says it: a loop as loading says it, not in the system's words; a full disk with how
-to finish; a name as the menu shows it."""
+(an opened model made a loop of links since; an export onto a disk that fills, or into a digit's folder it may not
+write) or by odd names (Help ▸ About). Each is said as the rest of the app says it: a loop as loading says it, not
+in the system's words; a full disk with how to finish; a name as the menu shows it; a folder refused as an import
+names it."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from gui.about import about_text
 from gui.user_folder import EXAMPLES_FOLDER
+from rowreader import example_store
 from rowreader.checkpoint import load_checkpoint, pretrained_path, save_checkpoint
+from rowreader.example_store import ExampleStore
 from rowreader.readable import readable
 
 
@@ -136,3 +139,32 @@ def test_fifty_ninth_files9_about_shows_a_models_own_words_on_their_own_lines(qt
     qtbot.waitUntil(lambda: not window.tasks.busy and window.session.checkpoint.path == model, timeout=20_000)
     text = about_text(window, width=4000)
     assert "Learnt from: MNIST\\u202e + 40,000 more\\nMade: today<br>Made: x\\ny</p>" in text
+
+
+def test_fifty_ninth_files9_an_export_into_a_digit_folder_it_may_not_write_writes_the_other_digits(
+    tmp_path: Path, mnist_test, monkeypatch
+) -> None:
+    """The folder exported to held a 3/ it may not write (another user's, made read-only): the export of 3s and 4s
+    ended at its first 3, "cannot write to …/3: Permission denied", the 4s never written, where an import into such
+    a folder names its pictures and copies the other digits. Now the 3s are named, each left out, and the 4s written;
+    a disk that is full still ends it (the test above)."""
+    store = ExampleStore(tmp_path / "examples")
+    for digit in (3, 3, 4):
+        store.add(digit, mnist_test[0][(mnist_test[1] == digit).nonzero()[0][len(list(store.root.glob(f"{digit}/*")))]])
+    target = tmp_path / "shared"
+    (target / "3").mkdir(parents=True)
+    real = example_store.atomic_write_files
+
+    def refused_in_three(files, **kwargs):  # root writes anywhere, whatever the mode bits
+        if Path(files[0][0]).parent == target / "3":
+            raise PermissionError(errno.EACCES, "Permission denied", str(files[0][0]))
+        return real(files, **kwargs)
+
+    monkeypatch.setattr(example_store, "atomic_write_files", refused_in_three)
+    done = store.export_folder(target)
+    assert done.written == 1 and [p.name for p in (target / "4").glob("*.png")] == [store.load().examples[-1].path.name]
+    assert sorted(done.skipped) == sorted(
+        f"{target / '3' / e.path.name}: cannot write to {target / '3'}: Permission denied"
+        for e in store.load().examples
+        if e.label == 3
+    )
