@@ -24,6 +24,7 @@ from rowreader import __version__
 from rowreader.example_folder import examples_named, recorded_count
 from rowreader.model import is_real_number
 from rowreader.output import shortened
+from rowreader.readable import readable
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -54,8 +55,8 @@ def model_lines(window: MainWindow) -> list[str]:
     # apart from another opened model of its file name (:meth:`MainWindow.model_named`)
     name = window.model_named(checkpoint.path, suffix=True)
     lines = [f"Model in use: {name} ({config.layers}×{config.hidden_size} {config.cell.upper()})"]
-    if checkpoint.path is not None:
-        lines.append(f"File: {checkpoint.path}")
+    if checkpoint.path is not None:  # as names are shown: raw, U+202E turned the line round, a newline was a space
+        lines.append(f"File: {readable(str(checkpoint.path))}")
     accuracy, digits = meta.get("test_accuracy"), meta.get("test_digits")
     if is_real_number(accuracy):
         counted = f" ({digits:,} digits)" if is_real_number(digits) and isinstance(digits, int) else ""
@@ -65,14 +66,15 @@ def model_lines(window: MainWindow) -> list[str]:
         taught = _taught(examples) if isinstance(examples, dict) else None
         mine = f" on {taught}" if taught is not None else ""
         lines.append(f"Taught from {window.model_named(Path(base['path']), suffix=True, in_text=True)}{mine}")
+    # a file's own words, shown as names are (:func:`readable`): a U+202E in them turned the lines below round too
     if isinstance(learnt := meta.get("dataset"), str) and learnt:
-        lines.append(f"Learnt from: {grouped_numbers(shortened(learnt, MOST_SHOWN))}")
+        lines.append(f"Learnt from: {grouped_numbers(readable(shortened(learnt, MOST_SHOWN)))}")
     if isinstance(made := meta.get("date"), str) and made:
         made = shortened(made, MOST_SHOWN)
         with contextlib.suppress(ValueError):  # shown as written if it is not an ISO date
             when = datetime.fromisoformat(made)
             made = f"{day_and_month(when)} {when:%Y, %H:%M %Z}".strip(", ")
-        lines.append(f"Made: {made}")
+        lines.append(f"Made: {readable(made)}")
     return lines
 
 

@@ -642,11 +642,10 @@ class ExampleTransfer:
 
         def failed(err: BaseException) -> None:  # it may stop half-way, as an import may; refused, it wrote nothing
             self._end("export", asked)
-            after = (
-                "Nothing was written."
-                if isinstance(err, ExamplesError)
-                else f"Any examples written before this are in {shown}."
-            )
+            # and how to finish it, as an import's says: a disk that filled said only where those written were
+            finish, safe = CUT_SHORT["export"][2:]
+            written = f"Any examples written before this are in {shown}. Once that is mended, {finish} ({safe})."
+            after = "Nothing was written." if isinstance(err, ExamplesError) else written
             self.window.report_error("Could not export examples", f"{err}\n\n{after}")
 
         asked, heeded, stop = self._begin("export")

@@ -162,8 +162,9 @@ class ModelLoading:
             self.save()  # now: written only at exit, a crash after a teach left the next start on the model before
             window.settings.sync()
             if instead_of is not None:
-                # a folder, a named pipe or a device by its name (hand-edited settings) was "is gone", though there
-                what = f"is {what_is_there(instead_of)}, not a model file" if os.path.exists(instead_of) else "is gone"
+                # a folder, a named pipe or a device by its name (hand-edited settings) was "is gone", though there;
+                # so was a link that loops (lexists: exists follows it)
+                what = f"is {what_is_there(instead_of)}, not a model file" if os.path.lexists(instead_of) else "is gone"
                 name = readable(Path(instead_of).name)  # a U+202E in it turned the rest of the line around
                 window.say(f"The last model used, {name}, {what}: reading with {window.model_in_use}", 3 * MESSAGE_MS)
             elif changed:  # read without a word, as if it were the model the user had left

@@ -3,6 +3,7 @@ the same list again to compare with."""
 
 from __future__ import annotations
 
+import errno
 import os
 import threading
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from gui.plain_text import plain_tip
 from gui.taught_models import TAUGHT_MODELS, models_dir
 from gui.workers import TaskRunner
 from rowreader.checkpoint import CHECKPOINT_SUFFIX, CheckpointError, pretrained_path, read_metadata
+from rowreader.paths import LOOPS_BACK
 from rowreader.readable import readable
 from rowreader.tensor_file import json_count
 
@@ -146,9 +148,11 @@ def _cut_apart(text: str, others: list[str], metrics: QFontMetrics, room: int) -
 def unreadable_why(err: CheckpointError) -> str | None:
     """The system's reason where a model's file could not be read at all (its mode changed, its folder closed, a
     disk error), else None: its bytes are what is wrong. A model the user may not read was listed as "damaged",
-    which invites deleting a sound file."""
+    which invites deleting a sound file. A loop of links is said in the loader's words (:data:`LOOPS_BACK`)."""
     cause = err.__cause__
     while isinstance(cause, OSError):
+        if cause.errno == errno.ELOOP:
+            return LOOPS_BACK
         if cause.strerror:
             return cause.strerror
         cause = cause.__cause__

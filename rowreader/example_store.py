@@ -921,6 +921,14 @@ class ExampleStore:
                 else:
                     skipped.append(f"{destination}: already exists, left as it is")
                 continue
+            except OSError as err:
+                # a digit's folder there it may not write (another user's, made read-only) ended the export at its
+                # first picture, the later digits never written; named, the others written, as an import does. A
+                # full or read-only disk still ends it, as no digit could be written
+                if err.errno not in (errno.EACCES, errno.EPERM):
+                    raise
+                skipped.append(f"{destination}: {err}")
+                continue
             written += 1
             _named_in(listed, destination).append(destination)
         return Exported(written, skipped, already)

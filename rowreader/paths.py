@@ -245,6 +245,10 @@ def broken_link(path: str | os.PathLike[str]) -> str | None:
     return None
 
 
+# What a path that reaches no file through a loop of links is told (``ELOOP``), in the loader's words and the Models
+# menu's: the menu said "Too many levels of symbolic links", the system's, of the file loading said this of
+LOOPS_BACK = "goes through a link that loops back on itself"
+
 # What a path holding a NUL byte is told, whichever check meets it first (an argument, an output's name)
 NUL_IN_NAME = "holds a NUL byte (\\x00), which no file name can hold"
 
@@ -282,8 +286,7 @@ def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
     except OSError as err:
         if err.errno == errno.ELOOP:  # "cannot read this image (Too many levels of symbolic links)": what to do?
             raise OSError(
-                f"{name}: goes through a link that loops back on itself, so no {what} is there; remove that link or "
-                f"point it at the {what}"
+                f"{name}: {LOOPS_BACK}, so no {what} is there; remove that link or point it at the {what}"
             ) from err
         raise OSError(f"{name}: cannot read this {what} ({err.strerror or err})") from err
     if stat.S_ISDIR(mode):
