@@ -38,3 +38,25 @@ def test_a_folder_path_too_long_is_refused_with_the_command_line(
         "give a shorter one"
     ), said
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_teach_ending_taught_as_the_window_closes_is_not_said_cut_short(
+    qtbot, tmp_path: Path, mnist_test, monkeypatch, capfd
+) -> None:
+    """teach16 let a Cancel pressed in the instant a fine-tune ended taught keep its model; the window's close in that
+    instant (its "done" line not yet read) still said "the teach was cancelled as the window closed (at step 2 of 2):
+    no model was written; teach again (Ctrl+T) to finish it", on stderr and again at the next start, beside the
+    model it had written and kept."""
+    from fake_fine_tune import teaching_to_its_end
+    from test_robust_fifty_ninth_teach16 import ended_unseen
+
+    from gui.example_transfer import CUT_SHORT_FILES
+
+    window, _, process = teaching_to_its_end(qtbot, tmp_path, mnist_test, monkeypatch, 0.0)
+    assert process.process.waitForStarted(10_000)
+    ended_unseen(process)
+    assert process.running and not process.run.written  # its "done" line not read yet
+    window.close()
+    assert process.run.out.is_file()
+    assert "cancelled as the window closed" not in capfd.readouterr().err
+    assert not (tmp_path / "user" / CUT_SHORT_FILES["teach"]).exists()
