@@ -189,7 +189,9 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
             self.dialog.hide()
         if self.process is not None:
             # a teach the close cuts short: said, as an import's is (it said nothing); not one whose model is written,
-            # nor one Esc or Cancel stopped a moment before (still stopping), which the next start called cut short
+            # nor one Esc or Cancel stopped a moment before (still stopping), which the next start called cut short.
+            # Its lines read first: one ended taught in that instant, "done" unread, was said cut short, its model kept
+            self.process.process.waitForReadyRead(0)
             if self.process.running and not self.process.run.written and not self.process.cancelled:
                 words = teach_cut_short_words(self.process.run.step, self.process.run.steps)
                 say_noted(words)

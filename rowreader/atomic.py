@@ -456,6 +456,12 @@ def name_max(path: str | os.PathLike[str]) -> int:
     return _longest(Path(path), "PC_NAME_MAX", 255)
 
 
+def path_max(path: str | os.PathLike[str]) -> int:
+    """The bytes a whole path must stay under where ``path`` lies, its ending NUL counted (4,096 where the system
+    does not say): names each short enough can still make a path no system call takes."""
+    return _longest(Path(path), "PC_PATH_MAX", 4096)
+
+
 def _too_long_with_temporary(path: Path) -> str:
     return (
         f"cannot write {path}: its name ({len(path.name)} characters) is too long for this file system once a "
@@ -481,7 +487,7 @@ def refuse_long_name(path: str | os.PathLike[str]) -> None:
     if len(os.fsencode(_temporary(path).name)) > longest:
         raise OSError(_too_long_with_temporary(path))
     size = len(os.fsencode(_temporary(path)))
-    if size >= (longest_path := _longest(path, "PC_PATH_MAX", 4096)):  # the limit counts the ending NUL
+    if size >= (longest_path := path_max(path)):  # the limit counts the ending NUL
         raise OSError(
             f"cannot write {path}: its path, with the 22 characters a write's temporary adds, is {size:,} bytes long, "
             f"and this system takes paths under {longest_path:,} bytes; give a shorter one"

@@ -380,7 +380,7 @@ def folder_argument(text: str) -> Path:
         folder = given_folder(text, "the folder")
     except ValueError as err:
         raise argparse.ArgumentTypeError(str(err)) from None
-    from rowreader.atomic import name_max  # atomic imports this module
+    from rowreader.atomic import name_max, path_max  # atomic imports this module
 
     # a 300-character `--data-dir` was looked for all the same: `evaluate` failed as a run (status 1, "cannot be
     # looked up (File name too long)") and `training.ship --dry-run` printed its commands with it
@@ -389,6 +389,12 @@ def folder_argument(text: str) -> Path:
         raise argparse.ArgumentTypeError(
             f"{one_line(part[:20])}… is a folder name of {len(os.fsencode(part)):,} bytes, and this file system takes "
             f"names of {longest} bytes at most; give a shorter one"
+        )
+    # twenty names of 250 bytes, each one passed, and the whole failed as a run all the same ("File name too long")
+    if (size := len(os.fsencode(folder))) >= (longest := path_max(folder)):
+        raise argparse.ArgumentTypeError(
+            f"{one_line(text[:20])}… is a folder's path of {size:,} bytes, and this system takes paths under "
+            f"{longest:,} bytes; give a shorter one"
         )
     # `training.ship --data-dir FILE --dry-run` printed its four commands, and `rowreader evaluate --data-dir FILE`
     # failed as a run (status 1) once the data was read: a file where the folder (or a folder above it) should be
