@@ -86,3 +86,24 @@ def test_the_test_command_without_xdist_names_it(tmp_path: Path) -> None:
     assert done.returncode != 0 and notes == []
     assert "Missing required plugins: pytest-xdist>=3.5" in done.stdout + done.stderr, done.stdout + done.stderr
     assert "unrecognized arguments" not in done.stdout + done.stderr
+
+
+def test_a_screenshot_that_fails_to_start_qt_leaves_the_platform_as_it_was(tmp_path: Path, monkeypatch) -> None:
+    """`gui.screenshot.main` points $QT_QPA_PLATFORM at a screen file in a folder it deletes, and put the variable
+    back only once Qt had started: a start that failed left it naming the deleted file, and every Qt child started
+    later by that process aborted, "Could not find platform config file /tmp/tmp…/offscreen.json" (the suite's
+    kill7 test under xdist, where a worker ran it after such a start). It is put back however the start ends."""
+    import gui.app
+    from gui.screenshot import main
+
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+
+    def no_start(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("Qt did not start")
+
+    monkeypatch.setattr(gui.app, "create_app", no_start)
+    try:
+        main([str(tmp_path / "shot.png"), "--digit", "1"])
+    except RuntimeError as err:
+        assert str(err) == "Qt did not start"
+    assert os.environ["QT_QPA_PLATFORM"] == "offscreen"
