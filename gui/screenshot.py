@@ -118,19 +118,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:  # a throwaway settings file: never the user's own
         platform = os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         os.environ["QT_QPA_PLATFORM"] = offscreen_with_room(platform, width, height, Path(tmp))
-        from PySide6.QtCore import QSettings
+        try:
+            from PySide6.QtCore import QSettings
 
-        from gui.app import create_app, quiet_offscreen_size_hints
-        from gui.demo import draw_digit
-        from gui.image_io import save_grabs
-        from gui.main_window import MainWindow
-        from gui.model_loading import reads_the_model_asked_for, why_not_read
-        from gui.numbers import answer
-        from gui.workers import TaskRunner
+            from gui.app import create_app, quiet_offscreen_size_hints
+            from gui.demo import draw_digit
+            from gui.image_io import save_grabs
+            from gui.main_window import MainWindow
+            from gui.model_loading import reads_the_model_asked_for, why_not_read
+            from gui.numbers import answer
+            from gui.workers import TaskRunner
 
-        app = create_app(sys.argv[:1], args.color_scheme)
-        quiet_offscreen_size_hints()
-        os.environ["QT_QPA_PLATFORM"] = platform  # its config goes with tmp: a process started later must not read it
+            app = create_app(sys.argv[:1], args.color_scheme)
+            quiet_offscreen_size_hints()
+        finally:  # its config goes with tmp: a process started later must not read it, however Qt's start ended
+            os.environ["QT_QPA_PLATFORM"] = platform
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(checkpoint=args.checkpoint, settings=settings, user_dir=Path(tmp))
         window.heatmap_dock.setVisible(not args.no_lstm)

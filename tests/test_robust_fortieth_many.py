@@ -93,7 +93,8 @@ def test_an_export_says_how_far_it_has_come(qtbot, tmp_path: Path, monkeypatch) 
     window.statusBar().messageChanged.connect(said.append)
     window.teaching.export_folder(tmp_path / "again")
     qtbot.waitUntil(lambda: any(s.startswith("Exported 3 examples") for s in said), timeout=20_000)
-    assert f"Exporting your examples to {tmp_path / 'again'}… (2 of 3 done)" in said, said
+    # the folder as the bar shows it: a long one elided in its middle (an xdist worker's tmp_path is longer)
+    assert any(s.startswith("Exporting your examples to /") and s.endswith("/again… (2 of 3 done)") for s in said), said
 
 
 def test_a_reading_with_more_examples_keeps_the_thumbnails_shown(qapp) -> None:
