@@ -29,7 +29,7 @@ def test_note(case):
 """
 
 
-def _pytest(tmp_path: Path, *words: str, workers: str = "2") -> tuple[subprocess.CompletedProcess, list[list[str]]]:
+def run_pytest(tmp_path: Path, *words: str, workers: str = "2") -> tuple[subprocess.CompletedProcess, list[list[str]]]:
     """pytest run as the README's command runs it (the project's pyproject.toml, its addopts), on four files that
     note where each test ran; ``workers`` is what ``-n auto`` counts (xdist's PYTEST_XDIST_AUTO_NUM_WORKERS), so the
     run is the same on a machine with more cores. Returns the run and its notes, one ``[file, worker, pid]`` each."""
@@ -56,7 +56,7 @@ def test_the_test_command_runs_the_tests_on_both_cores_each_file_on_one_worker(t
     """The README's command ran every test in pytest's one process, on one of CI's two cores: 17–18 minutes where
     the brief asks for about 10. Now two workers share the files, each file whole on one (its module's fixtures and
     windows made once, its tests in their order), and every test still runs once."""
-    done, notes = _pytest(tmp_path)
+    done, notes = run_pytest(tmp_path)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert "12 passed" in done.stdout and "created: 2/2 workers" in done.stdout, done.stdout[-3000:]
     assert len(notes) == 12
@@ -70,7 +70,7 @@ def test_a_debugger_still_has_the_tests_in_pytests_own_process(tmp_path: Path) -
     """A debugger (`breakpoint()`, `--pdb`) needs the test in the process the terminal runs: `-n 0` keeps every test
     there, as the README says, and `--pdb` alone does too (xdist refuses it with workers)."""
     for words in (["-n", "0"], ["--pdb"]):
-        done, notes = _pytest(tmp_path, *words)
+        done, notes = run_pytest(tmp_path, *words)
         assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
         assert "12 passed" in done.stdout and "workers" not in done.stdout, done.stdout[-3000:]
         assert {worker for _, worker, _ in notes} == {"main"} and len({pid for _, _, pid in notes}) == 1, notes
@@ -82,7 +82,7 @@ def test_the_test_command_without_xdist_names_it(tmp_path: Path) -> None:
     -n --dist loadfile", pyproject's words, not what is missing: it names the plugin, as the other test extras are
     named (tests/test_robust_twentysecond_firstrun.py), and runs nothing. Both its entry points blocked is pytest as
     it is without the package."""
-    done, notes = _pytest(tmp_path, "-p", "no:xdist", "-p", "no:xdist.looponfail")
+    done, notes = run_pytest(tmp_path, "-p", "no:xdist", "-p", "no:xdist.looponfail")
     assert done.returncode != 0 and notes == []
     assert "Missing required plugins: pytest-xdist>=3.5" in done.stdout + done.stderr, done.stdout + done.stderr
     assert "unrecognized arguments" not in done.stdout + done.stderr
