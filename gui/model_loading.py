@@ -22,7 +22,7 @@ from rowreader.checkpoint import (
     without_remedy,
 )
 from rowreader.output import one_line
-from rowreader.paths import what_is_there
+from rowreader.paths import broken_link, what_is_there
 from rowreader.readable import readable
 
 if TYPE_CHECKING:
@@ -163,8 +163,12 @@ class ModelLoading:
             window.settings.sync()
             if instead_of is not None:
                 # a folder, a named pipe or a device by its name (hand-edited settings) was "is gone", though there;
-                # so was a link that loops (lexists: exists follows it)
-                what = f"is {what_is_there(instead_of)}, not a model file" if os.path.lexists(instead_of) else "is gone"
+                # so was a link that loops (lexists: exists follows it); a broken link says where it leads, as a model
+                # opened by it is told: "is a broken link, not a model file" named no drive (a stick not plugged in)
+                kind = what_is_there(instead_of)
+                what = f"is {kind}, not a model file" if os.path.lexists(instead_of) else "is gone"
+                if kind == "a broken link":
+                    what = readable(str(broken_link(instead_of)).removeprefix("it "))
                 name = readable(Path(instead_of).name)  # a U+202E in it turned the rest of the line around
                 window.say(f"The last model used, {name}, {what}: reading with {window.model_in_use}", 3 * MESSAGE_MS)
             elif changed:  # read without a word, as if it were the model the user had left

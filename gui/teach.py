@@ -312,6 +312,14 @@ class TeachDialog(QDialog):
     def resizeEvent(self, event) -> None:
         self._fit_buttons(event.size().width())
         super().resizeEvent(event)
+        # the chart that went (no room: 200 % on 1024×600) back once the dialog holds it at its least: moved to a
+        # taller screen and made taller there, it stayed gone, its room blank, until a text in the dialog changed
+        if self._chart_gone and self.layout().isEnabled():
+            width, spacing = event.size().width(), self.layout().spacing()
+            lines = max(self.heightForWidth(width), self.minimumSizeHint().height())  # as _room_for_text measures
+            if event.size().height() >= lines + self.chart.minimumHeight() + spacing:
+                self._chart_gone = False
+                self.chart.show()
 
     def _fit_buttons(self, width: int) -> None:
         """The buttons one under the other where the dialog is narrower than their row: shrunk beside the bars (200 %

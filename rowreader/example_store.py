@@ -277,6 +277,16 @@ def _refused_by_folder(err: OSError, doing: str) -> OSError:
     return refused
 
 
+def _left_out(destination: Path, err: OSError) -> str:
+    """The line naming an example an export leaves out, where ``err`` says its digit's folder there may not be written
+    (another user's, made read-only): that ended the export at its first picture, the later digits never written;
+    named, the others are written, as an import does. ``err`` itself where the whole disk refuses (full, read-only),
+    which ends it, as no digit could be written."""
+    if err.errno not in (errno.EACCES, errno.EPERM):
+        raise err
+    return f"{destination}: {err}"
+
+
 class Exported(NamedTuple):
     """What :meth:`ExampleStore.export_folder` did: how many examples it wrote, one line per file left alone, and how
     many were there already, picture and sidecar byte for byte (exported there before), and so left as they are."""
@@ -891,6 +901,9 @@ class ExampleStore:
                     atomic_write_files([(sidecar, files[1])], replace=False)
                 except NameTaken:  # written by another since it was looked at
                     pass
+                except OSError as err:  # its "[Errno 13] …/3/.a.json.<hex>.tmp" ended the export, the 4s unwritten
+                    skipped.append(_left_out(destination, _refused_by_folder(err, f"cannot write to {sidecar.parent}")))
+                    continue
                 else:
                     written += 1
                     continue
@@ -922,12 +935,7 @@ class ExampleStore:
                     skipped.append(f"{destination}: already exists, left as it is")
                 continue
             except OSError as err:
-                # a digit's folder there it may not write (another user's, made read-only) ended the export at its
-                # first picture, the later digits never written; named, the others written, as an import does. A
-                # full or read-only disk still ends it, as no digit could be written
-                if err.errno not in (errno.EACCES, errno.EPERM):
-                    raise
-                skipped.append(f"{destination}: {err}")
+                skipped.append(_left_out(destination, err))
                 continue
             written += 1
             _named_in(listed, destination).append(destination)
