@@ -1,0 +1,71 @@
+"""The fifty-ninth round, light5: the light, torch-free install's Qt checks, where light4 and mutants13 left them.
+
+The PySide6 judged was the one pip's metadata named, not the one Python imports: with pip's 6.11.3 installed, a
+6.12.0 on $PYTHONPATH started the app. A 5,000-digit ``__version__`` stopped the check with Python's int limit. And
+two faults of this Python were said one start apart, the second news only after the first was mended: "no display"
+before a Qt that cannot load, and `--device cuda`'s "needs PyTorch" before "needs Qt".
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from rowreader.needs_torch import qt_refused
+
+REPO = Path(__file__).resolve().parents[1]
+PIN = "-m pip install 'PySide6-Essentials<6.12,>=6.7'"
+
+
+def _qt_on_the_path(tmp_path: Path, version: str) -> Path:
+    """A PySide6 whose ``__init__.py`` says ``version``, in a folder to put first on the path (as $PYTHONPATH, or a
+    system's Qt, puts one before pip's), with no metadata of its own."""
+    qt = tmp_path / "site" / "PySide6"
+    qt.mkdir(parents=True)
+    (qt / "__init__.py").write_text(f'__version__ = "{version}"\n')
+    return qt
+
+
+def _gui(tmp_path: Path, args: list[str], env: dict[str, str], code: str = "") -> subprocess.CompletedProcess[str]:
+    """`python -m gui ARGS` as run_main runs it, ``code`` run first, in ``env`` with the project on the path."""
+    run = f"import sys\n{code}\nfrom rowreader.launch import run_main\n"
+    run += f"sys.exit(run_main('gui.__main__', 'gui', {args!r}))"
+    return subprocess.run(
+        [sys.executable, "-c", run],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**env, "HOME": str(tmp_path)},
+        cwd=tmp_path,
+        check=False,
+    )
+
+
+def test_the_qt_python_finds_first_is_judged_not_pips_metadata(tmp_path):
+    """pip's PySide6-Essentials 6.11.3 installed (its metadata read), a 6.12.0 first on $PYTHONPATH: the app judged
+    6.11.3 and started on 6.12.0, which aborts mid-use. The PySide6 imported is judged, and its folder named (pip's
+    install does not move it)."""
+    qt = _qt_on_the_path(tmp_path, "6.12.0")
+    env = {**os.environ, "PYTHONPATH": f"{qt.parent}{os.pathsep}{REPO}", "QT_QPA_PLATFORM": "offscreen"}
+    result = _gui(tmp_path, [], env)
+    assert result.returncode == 2, result.stderr
+    line = result.stderr.splitlines()[-1]  # after the usage, as a refused flag's
+    assert line.startswith("gui: error: this Python") and "Traceback" not in result.stderr
+    assert f"has PySide6 6.12.0 (in {qt})" in line and PIN in line, line
+
+
+def test_a_version_of_five_thousand_digits_is_judged_not_a_traceback(tmp_path):
+    """A ``__version__`` of 5,000 digits ended the check in "ValueError: Exceeds the limit (4300 digits) for
+    integer string conversion", a traceback where a version so far past the pin is refused. Numbers are compared as
+    pip does: 6, then 5,000 zeros and 11, is 6.11, let be."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env = {**env, "XDG_SESSION_TYPE": "tty"}
+    qt = _qt_on_the_path(tmp_path / "far", "9" * 5000)
+    result = _gui(tmp_path, [], {**env, "PYTHONPATH": f"{qt.parent}{os.pathsep}{REPO}"})
+    assert result.returncode == 2, result.stderr
+    assert f"has PySide6 {'9' * 5000} (in {qt})" in result.stderr and "Traceback" not in result.stderr
+    assert qt_refused(f"6.{'0' * 5000}11") is None
+    assert qt_refused(f"6.{'0' * 5000}12") is not None
+
