@@ -8,6 +8,7 @@ before a Qt that cannot load, and `--device cuda`'s "needs PyTorch" before "need
 
 from __future__ import annotations
 
+import importlib.machinery
 import os
 import subprocess
 import sys
@@ -69,3 +70,40 @@ def test_a_version_of_five_thousand_digits_is_judged_not_a_traceback(tmp_path):
     assert qt_refused(f"6.{'0' * 5000}11") is None
     assert qt_refused(f"6.{'0' * 5000}12") is not None
 
+
+def test_a_qt_that_cannot_load_is_said_before_no_display(tmp_path):
+    """A server's light install without libEGL, over plain ssh: the app said "no display … or over `ssh -X`"; done
+    so, it said only then that Qt cannot load at all. The Qt is loaded first (it needs no display to load), and
+    its failure is the one line run_main gives it."""
+    qt = _qt_on_the_path(tmp_path, "6.11.3")
+    for part in ("QtCore", "QtGui", "QtWidgets"):
+        (qt / f"{part}{importlib.machinery.EXTENSION_SUFFIXES[0]}").write_bytes(b"not a shared object\n" * 8)
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env = {**env, "PYTHONPATH": f"{qt.parent}{os.pathsep}{REPO}", "XDG_SESSION_TYPE": "tty"}
+    result = _gui(tmp_path, [], env)
+    assert result.returncode == 1, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"gui: error: Qt (PySide6, in {qt}) cannot load Qt"), line
+
+
+def test_without_qt_or_torch_a_device_names_qt_first(tmp_path):
+    """The light install without PySide6: `python -m gui --device cuda` said that --device cuda needs PyTorch;
+    installed (the CUDA build is 6.1 GB), the app then said that it needs Qt, without which it cannot start at all.
+    Qt is named first, in run_main's one line, torch not imported."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
+    code = "sys.modules['PySide6'] = sys.modules['torch'] = sys.modules['torchvision'] = None"
+    result = _gui(tmp_path, ["--device", "cuda"], env, code)
+    assert result.returncode == 1, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("gui: error: the app needs Qt (PySide6), which is not installed"), line
+    assert PIN in line and "PyTorch" not in line
+
+
+def test_without_torch_or_a_display_a_device_says_no_display_first(tmp_path):
+    """The light install over plain ssh: `python -m gui --device cuda` said that it needs PyTorch; installed, the app
+    then said that there is no display to open the window on, which it needed first."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env = {**env, "PYTHONPATH": str(REPO), "XDG_SESSION_TYPE": "tty"}
+    result = _gui(tmp_path, ["--device", "cuda"], env, "sys.modules['torch'] = sys.modules['torchvision'] = None")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines()[-1].startswith("gui: error: no display to open the window on"), result.stderr
