@@ -128,7 +128,7 @@ def qt_refused(version: str, folder: str = "") -> str | None:
     wanted = qt_requirement()
     release = re.match(r"\d+(?:\.\d+)*", version)
     clauses = [re.fullmatch(r"\s*(<=|>=|==|!=|<|>)\s*(\d+(?:\.\d+)*)\s*", c) for c in _named(wanted)[1].split(",")]
-    if release is None or not all(clauses):
+    if release is None or not any(clauses):  # a clause not read here (``~=6.8``) is let be; the others still judge
         return None
 
     def parts(text: str) -> tuple[tuple[int, str], ...]:  # 6.12 == 6.12.0, as pip compares them

@@ -107,3 +107,17 @@ def test_without_torch_or_a_display_a_device_says_no_display_first(tmp_path):
     result = _gui(tmp_path, ["--device", "cuda"], env, "sys.modules['torch'] = sys.modules['torchvision'] = None")
     assert result.returncode == 2, result.stderr
     assert result.stderr.splitlines()[-1].startswith("gui: error: no display to open the window on"), result.stderr
+
+
+def test_a_pin_clause_that_cannot_be_judged_leaves_the_others_judged(tmp_path, monkeypatch):
+    """A pin holding one clause the reader does not judge (``~=6.8``, ``!=6.12.*``) left the whole pin unjudged, and
+    6.12.0 started though its ``<6.12`` refuses it. The clauses it can judge still refuse what they refuse; what
+    only the other would refuse is let be (not guessed at)."""
+    info = tmp_path / "rowreader-0.0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: rowreader\nVersion: 0.0.1\nRequires-Dist: PySide6-Essentials<6.12,~=6.8\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert "has PySide6 6.12.0" in qt_refused("6.12.0")
+    assert qt_refused("6.11.3") is None and qt_refused("6.7.1") is None
