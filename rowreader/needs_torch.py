@@ -20,9 +20,11 @@ QT, QT_PACKAGE = "PySide6", "PySide6-Essentials"  # the app's Qt: its module, an
 
 def missing_module(err: BaseException) -> str | None:
     """``torch``, ``torchvision`` or ``PySide6`` where ``err`` is that package not installed, else None: a module
-    inside one failing to import (``torch._C``, a broken install) is another fault, and stays its own traceback."""
+    inside one failing to import (``torch._C``, a broken install) is another fault, and stays its own traceback,
+    unless the package is a bare folder (:func:`absent`), where ``from PySide6.QtCore import …`` fails first."""
     name = getattr(err, "name", None) if isinstance(err, ModuleNotFoundError) else None
-    return name if name in ("torch", "torchvision", QT) else None
+    top = (name or "").partition(".")[0]
+    return top if top in ("torch", "torchvision", QT) and (name == top or absent(top)) else None
 
 
 def qt_unloadable(err: BaseException) -> str | None:
@@ -49,9 +51,12 @@ def qt_unloadable(err: BaseException) -> str | None:
 
 
 def absent(module: str = "torch") -> bool:
-    """Whether ``module`` is not installed in this Python, asked without importing it (torch takes seconds)."""
+    """Whether ``module`` is not installed in this Python, asked without importing it (torch takes seconds). A folder
+    of its name without its ``__init__.py`` (what an uninstall can leave, or a folder so named where the command is
+    run) is none: Python takes it for an empty namespace, and the app without Qt ended in a traceback, "No module
+    named 'PySide6.QtCore'", where it says that it needs Qt."""
     try:
-        return importlib.util.find_spec(module) is None
+        return (spec := importlib.util.find_spec(module)) is None or spec.origin is None
     except (ImportError, ValueError):  # a half-removed package: import it and fail in its own words
         return False
 

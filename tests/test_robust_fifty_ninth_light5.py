@@ -14,6 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from rowreader.needs_torch import qt_refused
 
 REPO = Path(__file__).resolve().parents[1]
@@ -29,10 +31,13 @@ def _qt_on_the_path(tmp_path: Path, version: str) -> Path:
     return qt
 
 
-def _gui(tmp_path: Path, args: list[str], env: dict[str, str], code: str = "") -> subprocess.CompletedProcess[str]:
-    """`python -m gui ARGS` as run_main runs it, ``code`` run first, in ``env`` with the project on the path."""
+def _gui(
+    tmp_path: Path, args: list[str], env: dict[str, str], code: str = "", module: str = "gui.__main__"
+) -> subprocess.CompletedProcess[str]:
+    """`python -m gui ARGS` (or ``module``) as run_main runs it, named "gui", ``code`` run first, in ``env`` with the
+    project on the path."""
     run = f"import sys\n{code}\nfrom rowreader.launch import run_main\n"
-    run += f"sys.exit(run_main('gui.__main__', 'gui', {args!r}))"
+    run += f"sys.exit(run_main({module!r}, 'gui', {args!r}))"
     return subprocess.run(
         [sys.executable, "-c", run],
         capture_output=True,
@@ -121,3 +126,26 @@ def test_a_pin_clause_that_cannot_be_judged_leaves_the_others_judged(tmp_path, m
     monkeypatch.syspath_prepend(str(tmp_path))
     assert "has PySide6 6.12.0" in qt_refused("6.12.0")
     assert qt_refused("6.11.3") is None and qt_refused("6.7.1") is None
+
+
+BARE_QT_FOLDER = """
+import importlib.abc, importlib.machinery, sys
+class BareFolder(importlib.abc.MetaPathFinder):  # PySide6 found only as FOLDER, a folder without its __init__.py
+    def find_spec(self, name, path, target=None):
+        if name == "PySide6":
+            return importlib.machinery.PathFinder.find_spec(name, [FOLDER])
+sys.meta_path.insert(0, BareFolder())
+"""
+
+
+@pytest.mark.parametrize(("module", "args"), [("gui.__main__", []), ("gui.screenshot", ["shot.png"])])
+def test_a_bare_qt_folder_is_no_qt(tmp_path, module, args):
+    """A Python without Qt where a folder named PySide6 lies on the path (what an uninstall can leave, or one where
+    the app is started): Python takes it for an empty namespace package, and the app ended in a traceback, "No
+    module named 'PySide6.QtCore'", as did `gui.screenshot`. Each says that it needs Qt, in run_main's one line."""
+    (tmp_path / "PySide6").mkdir()
+    env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
+    result = _gui(tmp_path, args, env, BARE_QT_FOLDER.replace("FOLDER", repr(str(tmp_path))), module)
+    assert result.returncode == 1, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("gui: error: the app needs Qt (PySide6), which is not installed"), line
