@@ -231,6 +231,29 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             if (why := refused_model_file("--checkpoint", args.checkpoint)) is not None:
                 build_parser().error(why)
+        if sys.platform != "win32":
+            # `HOME=` (empty) kept the settings and examples in `//.local/share/RowReader`: Qt reads $HOME as it is,
+            # the commands read such a HOME as an unset one (the password database's); Qt is told their reading
+            try:
+                os.environ["HOME"] = str(home_folder())
+            except ValueError as err:  # said as the commands say it (this said "…; unset it", ROWREADER_DATA's hint)
+                build_parser().error(str(err))
+        try:  # `ROWREADER_DATA='~ann/x'` (no user ann) was a traceback from inside the window's set-up
+            env_folder(ENV_VAR)
+        except ValueError as err:
+            build_parser().error(f"{err}; unset it, or set it to a folder such as ~/mnist")
+        # what keeps the window from opening at all is said first, the cause before its effect: no Qt (run_main's
+        # one line), a Qt known to abort mid-use (6.12.0), one that cannot load, then no display. Said after "no
+        # display", each was news once `ssh -X` gave one; after `--device cuda`'s "needs PyTorch", once torch (1-6 GB)
+        # was installed
+        if needs_torch.absent(needs_torch.QT):
+            raise ModuleNotFoundError(f"No module named {needs_torch.QT!r}", name=needs_torch.QT)
+        if why := needs_torch.installed_qt_refused():
+            build_parser().error(why)
+        if (reason := no_display()) is not None:
+            with stops_held(loading_note(PROG)):  # loading needs no display; where there is one, it is loaded below
+                import PySide6.QtWidgets  # noqa: F401  (a server without libEGL: its ImportError is run_main's line)
+            build_parser().error(reason)
         device = args.device.strip().lower()
         if device.startswith("cpu"):  # `cpu:0` too (torch ignores the index): torch took 3 s to say so first
             device = "cpu"
@@ -244,24 +267,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                     raise
                 build_parser().error(needs_torch.install_words(f"--device {args.device}", module))
 
-        if sys.platform != "win32":
-            # `HOME=` (empty) kept the settings and examples in `//.local/share/RowReader`: Qt reads $HOME as it is,
-            # the commands read such a HOME as an unset one (the password database's); Qt is told their reading
-            try:
-                os.environ["HOME"] = str(home_folder())
-            except ValueError as err:  # said as the commands say it (this said "…; unset it", ROWREADER_DATA's hint)
-                build_parser().error(str(err))
-        try:  # `ROWREADER_DATA='~ann/x'` (no user ann) was a traceback from inside the window's set-up
-            env_folder(ENV_VAR)
-        except ValueError as err:
-            build_parser().error(f"{err}; unset it, or set it to a folder such as ~/mnist")
-        # no Qt is said (run_main's one line) before "no display": said after it, it was news once `ssh -X` gave one
-        if needs_torch.absent(needs_torch.QT):
-            raise ModuleNotFoundError(f"No module named {needs_torch.QT!r}", name=needs_torch.QT)
-        if why := needs_torch.installed_qt_refused():
-            build_parser().error(why)  # a Qt known to abort mid-use (6.12.0), refused before the window opens
-        if (reason := no_display()) is not None:
-            build_parser().error(reason)
         try:
             qt = qt_words(args.style)
         except ValueError as err:

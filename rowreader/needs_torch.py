@@ -20,9 +20,11 @@ QT, QT_PACKAGE = "PySide6", "PySide6-Essentials"  # the app's Qt: its module, an
 
 def missing_module(err: BaseException) -> str | None:
     """``torch``, ``torchvision`` or ``PySide6`` where ``err`` is that package not installed, else None: a module
-    inside one failing to import (``torch._C``, a broken install) is another fault, and stays its own traceback."""
+    inside one failing to import (``torch._C``, a broken install) is another fault, and stays its own traceback,
+    unless the package is a bare folder (:func:`absent`), where ``from PySide6.QtCore import …`` fails first."""
     name = getattr(err, "name", None) if isinstance(err, ModuleNotFoundError) else None
-    return name if name in ("torch", "torchvision", QT) else None
+    top = (name or "").partition(".")[0]
+    return top if top in ("torch", "torchvision", QT) and (name == top or absent(top)) else None
 
 
 def qt_unloadable(err: BaseException) -> str | None:
@@ -49,9 +51,12 @@ def qt_unloadable(err: BaseException) -> str | None:
 
 
 def absent(module: str = "torch") -> bool:
-    """Whether ``module`` is not installed in this Python, asked without importing it (torch takes seconds)."""
+    """Whether ``module`` is not installed in this Python, asked without importing it (torch takes seconds). A folder
+    of its name without its ``__init__.py`` (what an uninstall can leave, or a folder so named where the command is
+    run) is none: Python takes it for an empty namespace, and the app without Qt ended in a traceback, "No module
+    named 'PySide6.QtCore'", where it says that it needs Qt."""
     try:
-        return importlib.util.find_spec(module) is None
+        return (spec := importlib.util.find_spec(module)) is None or spec.origin is None
     except (ImportError, ValueError):  # a half-removed package: import it and fail in its own words
         return False
 
@@ -96,17 +101,13 @@ def _named(spec: str) -> tuple[str, str]:
 
 
 def qt_version() -> str | None:
-    """The installed PySide6-Essentials' version, read from its metadata (Qt not imported: a stop inside Qt's
-    import aborts Python), else the ``__version__`` that the PySide6 found sets in its ``__init__.py``, read as text
-    (a system's or conda's Qt has no such metadata, and was let be: its 6.12.0 aborts as pip's does), or None where
-    neither says it plainly."""
+    """The version the PySide6 Python finds first sets in its ``__init__.py`` (pip's and a system's or conda's alike
+    write it plainly), read as text: Qt not imported, as a stop inside Qt's import aborts Python. None where there is
+    none, or it does not say its version plainly (nothing run, nothing guessed). PySide6-Essentials' metadata was
+    read first, and it can name another copy: with pip's 6.11.3 installed, a 6.12.0 put on $PYTHONPATH was judged as
+    6.11.3, started, and aborted as pip's does."""
     import re
-    from importlib import metadata
 
-    try:
-        return metadata.version(QT_PACKAGE)
-    except metadata.PackageNotFoundError:
-        pass
     try:
         spec = importlib.util.find_spec(QT)
         if spec is None or spec.origin is None:  # none there, or a folder without its __init__.py
@@ -118,11 +119,12 @@ def qt_version() -> str | None:
     return said.group(1) if said else None
 
 
-def qt_refused(version: str) -> str | None:
+def qt_refused(version: str, folder: str = "") -> str | None:
     """Why the app will not run on PySide6 ``version``, with the pip install that fixes it, or None where the
     project's metadata allows it (or says nothing that can be judged). pip alone kept to the pin, and the light
     install's ``--no-deps`` (or a later ``pip install -U``) never asks it: on 6.12.0 the window opened, then
-    aborted Python after about thirty Ctrl+R's ("Fatal Python error: none_dealloc"), the drawing lost."""
+    aborted Python after about thirty Ctrl+R's ("Fatal Python error: none_dealloc"), the drawing lost. ``folder``:
+    where that PySide6 is, said, as one on $PYTHONPATH is found before pip's, which its install then does not move."""
     import operator
     import re
 
@@ -131,12 +133,14 @@ def qt_refused(version: str) -> str | None:
     wanted = qt_requirement()
     release = re.match(r"\d+(?:\.\d+)*", version)
     clauses = [re.fullmatch(r"\s*(<=|>=|==|!=|<|>)\s*(\d+(?:\.\d+)*)\s*", c) for c in _named(wanted)[1].split(",")]
-    if release is None or not all(clauses):
+    if release is None or not any(clauses):  # a clause not read here (``~=6.8``) is let be; the others still judge
         return None
 
-    def parts(text: str) -> tuple[int, ...]:  # 6.12 == 6.12.0, as pip compares them
-        numbers = [int(n) for n in text.split(".")]
-        return tuple(numbers + [0] * (8 - len(numbers)))
+    def parts(text: str) -> tuple[tuple[int, str], ...]:  # 6.12 == 6.12.0, as pip compares them
+        # each number as (its digits' count, its digits): the order of ints without int(), which refuses a 5,000-digit
+        # version (ValueError: Python's limit on converting text), a traceback where the app should refuse it
+        numbers = [(len(n), n) for n in (n.lstrip("0") for n in text.split("."))]
+        return tuple(numbers + [(0, "")] * (8 - len(numbers)))
 
     have = parts(release.group())
     tests = {
@@ -150,7 +154,8 @@ def qt_refused(version: str) -> str | None:
     if all(tests[c.group(1)](have, parts(c.group(2))) for c in clauses if c is not None):
         return None
     return (
-        f"this Python ({sys.executable}) has PySide6 {version}, and the app runs only on {wanted} "
+        f"this Python ({sys.executable}) has PySide6 {version}{f' (in {folder})' if folder else ''}, and the app runs "
+        f"only on {wanted} "
         "(6.12.0 aborts Python after a few thousand turns of Qt's event loop; a newer release is allowed once "
         f"checked). Install one with `{shell_word(sys.executable)} -m pip install {shell_word(wanted)}`"
     )
@@ -160,7 +165,12 @@ def installed_qt_refused() -> str | None:
     """Why the app will not run on this Python's PySide6 (:func:`qt_refused`), or None. Asked by every
     command that opens the window (the app, and the two that take its pictures offscreen): the screenshots ran on
     6.12.0, the teach's with seconds of Qt's event loop, where the app refused it."""
-    return None if (version := qt_version()) is None else qt_refused(version)
+    import os
+
+    if (version := qt_version()) is None:
+        return None
+    spec = importlib.util.find_spec(QT)  # found a moment ago by qt_version
+    return qt_refused(version, os.path.dirname(spec.origin) if spec and spec.origin else "")
 
 
 @contextmanager

@@ -8,6 +8,7 @@ and in a Python without Qt and without a display, the app said "no display" firs
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -20,10 +21,16 @@ PIN = "-m pip install 'PySide6-Essentials<6.12,>=6.7'"
 
 
 def _qt_6_12(tmp_path: Path) -> dict[str, str]:
-    """An environment whose first PySide6-Essentials, as its metadata says, is 6.12.0 (as pip leaves it)."""
+    """An environment whose first PySide6 is 6.12.0, its metadata and its ``__init__.py`` (as pip leaves them); its
+    compiled parts are this Python's own, which the screenshot commands import as they load."""
     info = tmp_path / "site" / "pyside6_essentials-6.12.0.dist-info"
     info.mkdir(parents=True)
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: PySide6-Essentials\nVersion: 6.12.0\n")
+    (tmp_path / "site" / "PySide6").mkdir()
+    parts = importlib.util.find_spec("PySide6").submodule_search_locations[0]
+    (tmp_path / "site" / "PySide6" / "__init__.py").write_text(
+        f'__version__ = "6.12.0"\nfrom shiboken6 import Shiboken\n__path__.append({parts!r})\n'
+    )
     return {
         **os.environ,
         "PYTHONPATH": f"{tmp_path / 'site'}{os.pathsep}{REPO}",

@@ -36,11 +36,13 @@ def test_a_qt_inside_the_range_is_let_be(version):
 
 
 def test_the_app_refuses_a_disallowed_qt_before_its_window(tmp_path):
-    """A PySide6-Essentials 6.12.0 found first on the path (its metadata, as pip leaves it) stops `python -m gui`
-    in one line before Qt is imported, where the window opened and aborted later."""
+    """A PySide6-Essentials 6.12.0 found first on the path (its metadata and ``__init__.py``, as pip leaves them)
+    stops `python -m gui` in one line before Qt is imported, where the window opened and aborted later."""
     info = tmp_path / "site" / "pyside6_essentials-6.12.0.dist-info"
     info.mkdir(parents=True)
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: PySide6-Essentials\nVersion: 6.12.0\n")
+    (tmp_path / "site" / "PySide6").mkdir()
+    (tmp_path / "site" / "PySide6" / "__init__.py").write_text('__version__ = "6.12.0"\n')
     env = {**os.environ, "PYTHONPATH": f"{tmp_path / 'site'}{os.pathsep}{REPO}", "QT_QPA_PLATFORM": "offscreen"}
     env["HOME"] = str(tmp_path)
     result = subprocess.run(
