@@ -86,6 +86,11 @@ torch.set_num_threads(1)
 
 TINY = ReaderConfig(input_size=16, hidden_size=24, layers=2)
 
+# pytest run by a test on a few of the project's tests (in the checkout, pyproject's addopts read): in its own
+# process (-n 0), as their test is about that process; pyproject's `-n auto` started workers for one or two tests,
+# each loading torch and Qt (three times the CPU), and on a machine of many cores four more beside the suite's four
+NESTED_PYTEST = [sys.executable, "-m", "pytest", "-n", "0", "-q", "-p", "no:cacheprovider"]
+
 # A module's stand-in, for PYTHONPATH: it sends SIGTERM while it imports, as a stop landing in numpy's or torch's
 # import, then imports the real module in its place and returns it, as their import goes on (a stop waits for it)
 SIGTERM_THEN_THE_REAL_ONE = (

@@ -6,8 +6,9 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 from pathlib import Path
+
+from conftest import NESTED_PYTEST
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -28,7 +29,7 @@ def test_a_stop_the_test_run_was_started_ignoring_reaches_the_commands_its_tests
         for s in ("SIGHUP", "SIGTERM")
     ]
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *cases],
+        [*NESTED_PYTEST, *cases],
         cwd=REPO,
         env={**os.environ, "HOME": str(tmp_path)},
         capture_output=True,

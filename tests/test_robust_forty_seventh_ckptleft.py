@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from gui_window import shown
 from PySide6.QtCore import QSettings
-from stopped_runs import TINY, killed_pen_run, stopped_after_one_epoch
+from stopped_runs import SEMAPHORES_MADE, TINY, killed_pen_run, stopped_after_one_epoch
 
 import training.fit as fit_module
 from gui.main_window import MainWindow
@@ -82,7 +82,7 @@ def test_a_pen_run_killed_outright_leaves_no_leak_warning(tmp_path):
     "resource_tracker: There appear to be 5 leaked semaphore objects to clean up at shutdown": the pen workers'
     pool's own five (its queues' locks), which the tracker unlinks at once all the same. The tracker the pool
     starts keeps that warning to itself; the semaphores are still removed."""
-    done = killed_pen_run(tmp_path, "*sorted(n for n in os.listdir('/dev/shm') if n.startswith('sem.mp-'))")
+    done = killed_pen_run(tmp_path, SEMAPHORES_MADE)
     assert done.returncode == -signal.SIGKILL
     assert done.stderr == ""
     made = set(done.stdout.split())

@@ -17,9 +17,10 @@ import types
 from pathlib import Path
 
 import pytest
+from conftest import NESTED_PYTEST
 
 REPO = Path(__file__).resolve().parents[1]
-PYTEST = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--timeout", "60"]
+PYTEST = [*NESTED_PYTEST, "--timeout", "60"]
 
 
 def test_a_checkpoint_loads_while_another_thread_imports_torch(tmp_path, monkeypatch, tiny_base):
