@@ -79,14 +79,24 @@ def install_words(what: str, module: str = "torch") -> str:
 
 
 def qt_requirement() -> str:
-    """The versions of Qt the project allows, as its metadata has them from pyproject.toml (one definition), or
-    the package alone where the project is not installed (run from its folder)."""
+    """The versions of Qt the project allows, as its metadata has them from pyproject.toml (one definition), else
+    as the pyproject.toml of the checkout this package is in says them (run on $PYTHONPATH, not installed: with no
+    pin, 6.12.0 started, and the install named for a missing Qt was the bare package, which pip resolves to it), or
+    the package alone where neither has them."""
+    import os
+    import tomllib
     from importlib import metadata
 
     try:
         wanted = metadata.requires("rowreader") or []
     except metadata.PackageNotFoundError:
-        wanted = []
+        checkout = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+        try:
+            with open(os.path.join(checkout, "pyproject.toml"), "rb") as file:
+                project = tomllib.load(file).get("project", {})
+        except (OSError, ValueError):  # none there (an install without metadata), or not TOML
+            project = {}
+        wanted = project.get("dependencies", []) if project.get("name") == "rowreader" else []
     return next((spec for spec in wanted if _named(spec)[0] == _named(QT_PACKAGE)[0]), QT_PACKAGE)
 
 

@@ -1,0 +1,48 @@
+"""The fifty-ninth round, review43: light5's Qt checks reviewed at their edges.
+
+A checkout run from $PYTHONPATH, not installed, had no Qt pin: 6.12.0 started, and the install named for a missing
+Qt was the bare package, which pip resolves to that very 6.12.0. And the version read from PySide6's ``__init__.py``
+as text was the first line that began ``__version__ = "…"``, inside a docstring too, or the first string of a sum.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _asked(tmp_path: Path, path: list[Path], code: str) -> list[str]:
+    """What ``code`` prints in a Python without site-packages (no project metadata, no pip's Qt) whose path is
+    ``path``: each line."""
+    run = f"import sys; sys.path[:0] = {[str(p) for p in path]!r}\n{code}"
+    result = subprocess.run(
+        [sys.executable, "-S", "-c", run], capture_output=True, text=True, timeout=60, cwd=tmp_path, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_a_checkout_not_installed_keeps_to_its_pyprojects_qt_pin(tmp_path):
+    """A checkout run on $PYTHONPATH, never installed, has no metadata: the app let 6.12.0 start (no pin to judge
+    by) and named `pip install PySide6-Essentials` for a missing Qt, which installs 6.12.0, which it should refuse.
+    The pin is read from the checkout's own pyproject.toml (one definition); another project's file is not it."""
+    checkout = tmp_path / "checkout"
+    shutil.copytree(REPO / "rowreader", checkout / "rowreader", ignore=shutil.ignore_patterns("pretrained", "__py*"))
+    shutil.copy(REPO / "pyproject.toml", checkout)
+    deps = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    (pin,) = [d for d in deps if d.startswith("PySide6-Essentials")]
+    code = (
+        "from rowreader.needs_torch import install_words, qt_refused, qt_requirement\n"
+        "print(qt_requirement()); print(qt_refused('6.12.0') is not None); print(qt_refused('6.11.3'))\n"
+        "print(install_words('the app', 'PySide6'))\n"
+    )
+    wanted, refused, allowed, words = _asked(tmp_path, [checkout], code)
+    assert (wanted, refused, allowed) == (pin, "True", "None")
+    assert f"pip install '{pin}'`" in words, words
+    (checkout / "pyproject.toml").write_text(f'[project]\nname = "other"\ndependencies = ["{pin}"]\n')
+    assert _asked(tmp_path, [checkout], code)[:2] == ["PySide6-Essentials", "False"]
