@@ -13,6 +13,8 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -46,3 +48,36 @@ def test_a_checkout_not_installed_keeps_to_its_pyprojects_qt_pin(tmp_path):
     assert f"pip install '{pin}'`" in words, words
     (checkout / "pyproject.toml").write_text(f'[project]\nname = "other"\ndependencies = ["{pin}"]\n')
     assert _asked(tmp_path, [checkout], code)[:2] == ["PySide6-Essentials", "False"]
+
+
+@pytest.mark.parametrize(
+    ("init", "version"),
+    [
+        ('"""Notes.\n__version__ = "6.11.3"\n"""\n__version__ = "6.12.0"\n', "6.12.0"),  # a docstring's line first
+        ("# __version__ = '6.11.3'\n__version__ = '6.12.0'\n", "6.12.0"),  # a comment's: held before too
+        ('__version__ = "6" + ".12.0"\n', "None"),  # computed: not guessed (was "6", refused as "PySide6 6")
+        ('__version__ = "6.11.3"\n__version__ = ".".join(("6", "12", "0"))\n', "None"),  # the last one is Qt's
+        ('__version__ = "6.12.0"  # set by the build\n__version_info__ = (6, 12, 0)\n', "6.12.0"),
+        ("    __version__ = '6.11.3'\n", "None"),  # indented: no module-level line (Python refuses it)
+    ],
+)
+def test_the_version_is_the_one_python_would_set_not_a_line_that_looks_like_it(tmp_path, init, version):
+    """A PySide6 whose ``__init__.py`` has ``__version__ = "6.11.3"`` in its docstring before its own 6.12.0 was
+    judged 6.11.3 and started; ``"6" + ".12.0"`` was read as 6. The statements Python runs are read (tokenised, not
+    run): the last module-level ``__version__ = "…"``, where its value is one plain string, else none (let be)."""
+    (tmp_path / "site" / "PySide6").mkdir(parents=True)
+    (tmp_path / "site" / "PySide6" / "__init__.py").write_text(init)
+    code = "from rowreader.needs_torch import qt_version; import sys; print(qt_version(), 'PySide6' in sys.modules)"
+    assert _asked(tmp_path, [tmp_path / "site", REPO], code) == [f"{version} False"]
+
+
+def test_a_qt_whose_init_declares_another_encoding_is_read_in_it(tmp_path):
+    """An ``__init__.py`` in Latin-1 with its coding line (Python imports it so) was "not UTF-8 text": its 6.12.0
+    was let be. It is read as Python reads it; bytes not in its encoding are still let be, not guessed."""
+    qt = tmp_path / "site" / "PySide6"
+    qt.mkdir(parents=True)
+    (qt / "__init__.py").write_bytes(b'# -*- coding: latin-1 -*-\n# Gr\xfc\xdfe\n__version__ = "6.12.0"\n')
+    code = "from rowreader.needs_torch import qt_version; print(qt_version())"
+    assert _asked(tmp_path, [tmp_path / "site", REPO], code) == ["6.12.0"]
+    (qt / "__init__.py").write_bytes(b'# Gr\xfc\xdfe\n__version__ = "6.12.0"\n')
+    assert _asked(tmp_path, [tmp_path / "site", REPO], code) == ["None"]
