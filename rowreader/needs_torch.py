@@ -93,10 +93,11 @@ def qt_requirement() -> str:
         checkout = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
         try:
             with open(os.path.join(checkout, "pyproject.toml"), "rb") as file:
-                project = tomllib.load(file).get("project", {})
+                project = tomllib.load(file).get("project")
         except (OSError, ValueError):  # none there (an install without metadata), or not TOML
-            project = {}
-        wanted = project.get("dependencies", []) if project.get("name") == "rowreader" else []
+            project = None
+        ours = isinstance(project, dict) and project.get("name") == "rowreader"  # not another project's file
+        wanted = project.get("dependencies", []) if ours else []
     return next((spec for spec in wanted if _named(spec)[0] == _named(QT_PACKAGE)[0]), QT_PACKAGE)
 
 
@@ -148,10 +149,11 @@ def qt_version() -> str | None:
 
 def qt_refused(version: str, folder: str = "") -> str | None:
     """Why the app will not run on PySide6 ``version``, with the pip install that fixes it, or None where the
-    project's metadata allows it (or says nothing that can be judged). pip alone kept to the pin, and the light
-    install's ``--no-deps`` (or a later ``pip install -U``) never asks it: on 6.12.0 the window opened, then
-    aborted Python after about thirty Ctrl+R's ("Fatal Python error: none_dealloc"), the drawing lost. ``folder``:
-    where that PySide6 is, said, as one on $PYTHONPATH is found before pip's, which its install then does not move."""
+    project's pin (:func:`qt_requirement`) allows it (or says nothing that can be judged). pip alone kept to the
+    pin, and the light install's ``--no-deps`` (or a later ``pip install -U``) never asks it: on 6.12.0 the window
+    opened, then aborted Python after about thirty Ctrl+R's ("Fatal Python error: none_dealloc"), the drawing lost.
+    ``folder``: where that PySide6 is, said, as one on $PYTHONPATH is found before pip's, which its install then does
+    not move."""
     import operator
     import re
 

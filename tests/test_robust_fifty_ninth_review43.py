@@ -48,6 +48,8 @@ def test_a_checkout_not_installed_keeps_to_its_pyprojects_qt_pin(tmp_path):
     assert f"pip install '{pin}'`" in words, words
     (checkout / "pyproject.toml").write_text(f'[project]\nname = "other"\ndependencies = ["{pin}"]\n')
     assert _asked(tmp_path, [checkout], code)[:2] == ["PySide6-Essentials", "False"]
+    (checkout / "pyproject.toml").write_text('project = "rowreader"\n')  # TOML, not a project's table
+    assert _asked(tmp_path, [checkout], code)[:2] == ["PySide6-Essentials", "False"]
 
 
 @pytest.mark.parametrize(
