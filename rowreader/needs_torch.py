@@ -79,14 +79,25 @@ def install_words(what: str, module: str = "torch") -> str:
 
 
 def qt_requirement() -> str:
-    """The versions of Qt the project allows, as its metadata has them from pyproject.toml (one definition), or
-    the package alone where the project is not installed (run from its folder)."""
+    """The versions of Qt the project allows, as its metadata has them from pyproject.toml (one definition), else
+    as the pyproject.toml of the checkout this package is in says them (run on $PYTHONPATH, not installed: with no
+    pin, 6.12.0 started, and the install named for a missing Qt was the bare package, which pip resolves to it), or
+    the package alone where neither has them."""
+    import os
+    import tomllib
     from importlib import metadata
 
     try:
         wanted = metadata.requires("rowreader") or []
     except metadata.PackageNotFoundError:
-        wanted = []
+        checkout = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+        try:
+            with open(os.path.join(checkout, "pyproject.toml"), "rb") as file:
+                project = tomllib.load(file).get("project")
+        except (OSError, ValueError):  # none there (an install without metadata), or not TOML
+            project = None
+        ours = isinstance(project, dict) and project.get("name") == "rowreader"  # not another project's file
+        wanted = project.get("dependencies", []) if ours else []
     return next((spec for spec in wanted if _named(spec)[0] == _named(QT_PACKAGE)[0]), QT_PACKAGE)
 
 
@@ -102,29 +113,47 @@ def _named(spec: str) -> tuple[str, str]:
 
 def qt_version() -> str | None:
     """The version the PySide6 Python finds first sets in its ``__init__.py`` (pip's and a system's or conda's alike
-    write it plainly), read as text: Qt not imported, as a stop inside Qt's import aborts Python. None where there is
-    none, or it does not say its version plainly (nothing run, nothing guessed). PySide6-Essentials' metadata was
+    write it plainly), read as Python would run it (tokenised, its first 64 KiB): Qt not imported, as a stop inside
+    Qt's import aborts Python. None where there is none, or it does not say its version plainly (nothing run, nothing
+    guessed). PySide6-Essentials' metadata was
     read first, and it can name another copy: with pip's 6.11.3 installed, a 6.12.0 put on $PYTHONPATH was judged as
     6.11.3, started, and aborted as pip's does."""
+    import io
     import re
+    import tokenize
 
     try:
         spec = importlib.util.find_spec(QT)
         if spec is None or spec.origin is None:  # none there, or a folder without its __init__.py
             return None
-        with open(spec.origin, encoding="utf-8") as init:
-            said = re.search(r"""^__version__\s*=\s*["']([^"'\n]+)["']""", init.read(1 << 16), re.MULTILINE)
-    except (ImportError, ValueError, OSError):  # half-removed, not UTF-8 text, unreadable: not guessed at
+        with tokenize.open(spec.origin) as init:  # in its coding line's encoding, as Python reads it
+            text = init.read(1 << 16)
+    except (ImportError, ValueError, OSError, SyntaxError):  # half-removed, not text, unreadable: not guessed at
         return None
-    return said.group(1) if said else None
+    # the statements Python runs, tokenised (not run): a line of a docstring that read `__version__ = "6.11.3"`
+    # before its 6.12.0 was taken for it, as was the "6" of `"6" + ".12.0"`. The last module-level one is Qt's
+    said, statement = None, []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.NEWLINE:
+                if [t.string for t in statement[:2]] == ["__version__", "="] and statement[0].start[1] == 0:
+                    plain = len(statement) == 3 and re.fullmatch(r"""(["'])([^"'\\\n]+)\1""", statement[2].string)
+                    said = plain.group(2) if plain else None
+                statement = []
+            elif token.type not in (tokenize.NL, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT):
+                statement.append(token)
+    except (tokenize.TokenError, SyntaxError):  # cut at 64 KiB, or not Python: what was read so far
+        pass
+    return said
 
 
 def qt_refused(version: str, folder: str = "") -> str | None:
     """Why the app will not run on PySide6 ``version``, with the pip install that fixes it, or None where the
-    project's metadata allows it (or says nothing that can be judged). pip alone kept to the pin, and the light
-    install's ``--no-deps`` (or a later ``pip install -U``) never asks it: on 6.12.0 the window opened, then
-    aborted Python after about thirty Ctrl+R's ("Fatal Python error: none_dealloc"), the drawing lost. ``folder``:
-    where that PySide6 is, said, as one on $PYTHONPATH is found before pip's, which its install then does not move."""
+    project's pin (:func:`qt_requirement`) allows it (or says nothing that can be judged). pip alone kept to the
+    pin, and the light install's ``--no-deps`` (or a later ``pip install -U``) never asks it: on 6.12.0 the window
+    opened, then aborted Python after about thirty Ctrl+R's ("Fatal Python error: none_dealloc"), the drawing lost.
+    ``folder``: where that PySide6 is, said, as one on $PYTHONPATH is found before pip's, which its install then does
+    not move."""
     import operator
     import re
 
