@@ -276,14 +276,15 @@ def _rules_seen(half: np.ndarray, light: np.ndarray) -> np.ndarray:
     return rules
 
 
-def _widened(mask: np.ndarray, reach: int) -> np.ndarray:
-    """``mask`` with every pixel within ``reach`` (a square) of it, or of the picture's edge. Grown a shift at a
+def widened(mask: np.ndarray, reach: int, *, edge: bool = True) -> np.ndarray:
+    """``mask`` with every pixel within ``reach`` (a square) of it, or, with ``edge``, of the picture's edge (a
+    desk's fringe, or the rules', runs off the page; a stain's, widened back, does not). Grown a shift at a
     time, down then across: as the complement eroded in sliding windows, a 2048 × 1536 page's rules took 54–67 ms
     (a load of 5), now asked of every ruled page read; so, 16–29. Across by slices of the rows: through the
     transposed view each shift went a column at a time, 3–6 times the cost of the shifts down."""
     if not reach:
         return mask
-    wide = np.pad(mask, reach, constant_values=True)
+    wide = np.pad(mask, reach, constant_values=edge)
     down = wide.copy()
     for shift in range(1, reach + 1):
         down[shift:] |= wide[:-shift]
@@ -355,7 +356,7 @@ def _desk(grey: np.ndarray) -> Desk | None:
     desk = _reached_from_border((sample < middle) & ~rules)
     if desk is None or not _round_a_page(desk):
         return None
-    return Desk(desk, _widened(desk, DESK_EDGE), step, middle, light)
+    return Desk(desk, widened(desk, DESK_EDGE), step, middle, light)
 
 
 def _round_a_page(desk: np.ndarray) -> bool:
@@ -830,7 +831,7 @@ def away_from_rules(rules: np.ndarray) -> np.ndarray | None:
     0.10 darker than the paper, as far as faint ink stands out, and 23 of 160 blank ruled or squared pages were read
     as a digit, their box the whole page (6 left so). ``None`` where that leaves under ``MIN_AWAY`` of the page
     (squares finer than a few fringes): nothing is told there."""
-    away = ~_widened(rules, RULE_FRINGE)
+    away = ~widened(rules, RULE_FRINGE)
     return away if away.mean() >= MIN_AWAY else None
 
 

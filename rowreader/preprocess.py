@@ -287,6 +287,100 @@ def _colour_ink(arr: np.ndarray) -> np.ndarray | None:
     return 1.0 - ink if towards @ LUMA <= 0 else ink
 
 
+# A coffee ring: a stain lets red through best and blue least, so it darkens a page's blue most, its green about
+# halfway and its red a quarter to a half as much (a rim letting through 0.78, 0.62, 0.45: 0.22, 0.38, 0.55 of the
+# paper); no pen does (black and pencil darken all three alike, a blue biro blue least, a red pen green and blue
+# alike, an orange one no red). Read as ink, a ring on a blank page was a digit 11 of 12 times, and a digit beside
+# one was read with it (4 of 12 right).
+STAIN_RED = (0.2, 0.55)  # a stain darkens red by this share of blue's darkening
+STAIN_GREEN = (0.35, 0.9)  # and green by this share
+STAIN_BLUE = MIN_CONTRAST / 8  # blue darkened this much at the least, on average round a pixel
+STAIN_BOX = 5  # px a side over which a pixel's darkening is averaged: a camera's grain, a fifth as coarse
+STAIN_DARKEST = 0.4  # of the paper's luminance, the most a stain darkens: a pen in brown ink is darker
+STAIN_REACH = 16  # px round a stain where its paler pixels are stain too: a JPEG's 8-px blocks blur its colour
+STAIN_SAMPLES = 256  # a stain is first looked for on every n-th pixel, n making the picture at most this many a side
+STAIN_LEAST = 0.001  # of the picture, the least a stain covers: a few warm specks are the paper's grain
+# of the picture's shorter side, the least half-width of a stain: a ring's faint tint fills it, broad, while a pen's
+# stroke in a stain's colour (a light brown) is narrow, or a stain's colour only at its soft edges (then its middle
+# is darker): such a digit, read before, was made paper (6 of 6 "no digit")
+STAIN_BROAD = 0.015
+
+
+def _box_mean(values: np.ndarray, side: int) -> np.ndarray:
+    """Each pixel's mean over the ``side``² square about it (``side`` odd), the edge's pixels repeated past it."""
+    sums = np.pad(np.pad(values, side // 2, mode="edge").cumsum(axis=0).cumsum(axis=1), ((1, 0), (1, 0)))
+    total = sums[side:, side:] - sums[:-side, side:] - sums[side:, :-side] + sums[:-side, :-side]
+    return total / side**2
+
+
+def _stained(values: np.ndarray, paper: np.ndarray, rules: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """Where ``values`` (opaque RGB, ``paper`` its paper's colour) is stain-coloured, averaged over ``STAIN_BOX``²
+    pixels (a camera's grain, a fifth as coarse), the printed ``rules`` left out; and where it is warmer (blue
+    darkened no less than red, so averaged; nor, unless faint, red too little for a stain: an orange pen's strokes)
+    and how much darker than the paper (in luminance) each pixel is: no darker than a stain, a warm pixel near one is
+    what a JPEG's blocks left of it."""
+    red, green, blue = (_box_mean(paper[channel] - values[:, :, channel], STAIN_BOX) for channel in range(3))
+    darker = LUMA @ paper - _luminance(values)
+    # past the paper's grain too, five times as it is averaged: a camera's blue, noisier, darkens blue most, as a
+    # stain does (a blank page of such grain was read as a digit)
+    grain = float(np.std(_border(values[:, :, 2])))
+    stain = (blue >= max(STAIN_BLUE, grain)) & (darker <= STAIN_DARKEST * (LUMA @ paper))
+    stain &= (red >= STAIN_RED[0] * blue) & (red <= STAIN_RED[1] * blue)
+    stain &= (green >= STAIN_GREEN[0] * blue) & (green <= STAIN_GREEN[1] * blue)
+    if rules is not None:
+        stain &= ~rules
+    warm = (red <= blue) & ((red >= STAIN_RED[0] * blue) | (darker < 2 * MIN_CONTRAST))
+    return stain, np.where(warm, darker, np.inf)
+
+
+def _without_stains(values: np.ndarray, evened: np.ndarray, rules: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """``values`` (:func:`_unit`'s, opaque RGB(A)) and its grey ``evened`` (its light evened, its printed ``rules``
+    lifted) with a coffee stain made paper: its pixels, and those round it warm and no darker than it (a JPEG's
+    blocks blur its colour); both themselves, the very arrays, where ``values`` holds none. A pen's strokes over a
+    stain are darker than it, and stay; so do the rules (a stain's colour, averaged round a rule's pixel, outweighs
+    it). A stain is broad and faint within (its tint), as a pen's stroke in a stain's colour is not: its colour
+    counts only near such a tint. Looked for first on every n-th pixel (at most ``STAIN_SAMPLES`` a side), then
+    within the stain's box: a 2048 × 1536 photo's CPU, best of 5, a load of 11: a ringed digit 149 to 203–260 ms,
+    a blank lined page 374–390 to 380–400, a light brown digit (no stain) 133–139 to 146–148."""
+    if values.ndim != 3 or values.shape[2] not in (3, 4) or min(values.shape[:2]) < 3:
+        return values, evened
+    if values.shape[2] == 4 and (np.ptp(values[:, :, 3]) > 0 or values[0, 0, 3] == 0):  # transparent: no photo
+        return values, evened
+    from rowreader.lighting import widened  # it needs this module's constants
+
+    values3 = values[:, :, :3]
+    paper = np.array([np.median(_border(values3[:, :, channel])) for channel in range(3)])
+    step = max(1, -(-max(values.shape[:2]) // STAIN_SAMPLES))
+    sampled, shade = _stained(values3[::step, ::step], paper, None if rules is None else rules[::step, ::step])
+    # a stain's faint tint, where a square twice STAIN_BROAD a side fits in it (the printed rules across it counted
+    # in: they cut it into strips): no pen's stroke is so broad and faint
+    faint = sampled & (shade < MIN_CONTRAST)
+    broad = round(STAIN_BROAD * min(sampled.shape))
+    across = faint if rules is None else faint | rules[::step, ::step]
+    sampled = faint & widened(~widened(~across, broad), broad, edge=False)
+    if sampled.mean() < STAIN_LEAST:
+        return values, evened
+    rows, cols = np.flatnonzero(sampled.any(axis=1)), np.flatnonzero(sampled.any(axis=0))
+    reach = STAIN_REACH + STAIN_BOX + step
+    box = np.s_[
+        max(rows[0] * step - reach, 0) : (rows[-1] + 1) * step + reach,
+        max(cols[0] * step - reach, 0) : (cols[-1] + 1) * step + reach,
+    ]
+    stain, darker = _stained(values3[box], paper, None if rules is None else rules[box])
+    # a stain's colour counts only near the broad stain: its blurred edge, a sampled pixel's span about it
+    whole = np.repeat(np.repeat(sampled, step, axis=0), step, axis=1)[: values.shape[0], : values.shape[1]]
+    stain &= widened(whole[box], STAIN_REACH + step, edge=False)
+    if not stain.any():
+        return values, evened
+    near = np.zeros(values.shape[:2], bool)
+    near[box] = widened(stain, STAIN_REACH, edge=False) & (darker <= darker[stain].max() + GRAIN_MARGIN)
+    if rules is not None:
+        near &= ~rules
+    out = values.copy()
+    out[near, :3] = paper
+    return out, np.where(near, _median(_border(evened)), evened)
+
+
 def _masked_as_transparent(arr: np.ndarray, masked: np.ndarray) -> np.ndarray:
     """A masked array's pixels (``arr``, its data) with an alpha channel in their own dtype, each masked pixel (any
     of its channels masked) transparent, so it is paper, as the stream reads a masked pixel as 0.
@@ -683,6 +777,7 @@ def normalise(
     evened, printed_rules, desk_made_paper = even_light_and_rules(grey, **lit_as)
     # the printed rules the lighting lifted: looked for already, but for light ink (then asked where no ink is found)
     rules = None if lit_as["light_ink"] else printed_rules()
+    values, evened = _without_stains(values, evened, rules)
     strokes, read_in = _ink_past_rules(evened, ink, rules)
     if not strokes.any():
         picture = desk_made_paper(values)

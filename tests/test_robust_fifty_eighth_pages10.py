@@ -65,4 +65,4 @@ def test_the_rules_fringe_is_every_pixel_near_them(mask, reach):
     is what looking at each pixel's neighbours gives, edges and all."""
     width = min(len(row) for row in mask)
     grid = np.array([row[:width] for row in mask], dtype=bool)
-    assert np.array_equal(lighting._widened(grid, reach), widened_by_hand(grid, reach))
+    assert np.array_equal(lighting.widened(grid, reach), widened_by_hand(grid, reach))
