@@ -193,8 +193,12 @@ def main(argv: list[str] | None = None) -> int:
             return 2
 
     tmp = tempfile.TemporaryDirectory()
+    platform = os.environ.get("QT_QPA_PLATFORM")
     offscreen_screen(Path(tmp.name))
-    app = create_app(["bench"], "light")
+    try:
+        app = create_app(["bench"], "light")
+    finally:  # its screen file goes with tmp: a Qt started later by this process's children must not look for it
+        os.environ.pop("QT_QPA_PLATFORM", None) if platform is None else os.environ.update(QT_QPA_PLATFORM=platform)
     quiet_offscreen_size_hints()  # --while-teaching's dialog made Qt say it twice before the first line
     window = MainWindow(
         checkpoint=args.checkpoint,
