@@ -145,6 +145,11 @@ RULED_FALL = 0.25
 RING_CROSSINGS = 8
 RING_ROUNDS = 6
 RING_GAP = 1.0
+# A ring left wide open (a C, 0.3 of a turn) is the ink touching the drawing's edges, one piece or more, round the rest
+# over OPEN_TURN of a turn or more (in OPEN_BINS steps), the rest two of its pens clear of every edge: 41, 16 and 15 of
+# 302 UNIPEN test digits so ringed read right at pens 8, 16 and 24, 300, 297 and 295 now (alone: 301, 298).
+OPEN_TURN = 0.6
+OPEN_BINS = 36
 LEVEL = 0.1  # px a level box's sides fall: its corners closed, each but its outermost pixel (a scan's blur)
 
 
@@ -211,20 +216,25 @@ def ring_round(inked: np.ndarray) -> np.ndarray | None:
     within it, found alike. People ring an answer; of 300 UNIPEN test digits ringed with the canvas's pen clear of
     them, 36 (pen 8) and 26 (pen 16) read right with the ring, 299 and 296 alone; ringed twice, the inner ring kept,
     36 and 26 still (297 and 295 now); ringed 14° short of closing, 41 and 24 (298 and 295 now: where no closed
-    ring is found, its gap is closed by :data:`RING_GAP`). An 8's or a 0's own ink is all reached from outside:
-    none of MNIST's 70,000 digits (inked from 26 or 128) nor UNIPEN's 15,003 (pens 4, 16 and 64) is taken for one,
-    gaps closed or not. Looked for only where the middle row or column crosses ink three times or more (the ring's
-    two sides and the digit), and at most ``RING_CROSSINGS`` times, and where the outside is found in
-    ``RING_ROUNDS`` rounds: noise or a maze is no ring, and filling one took minutes."""
+    ring is found, its gap is closed by :data:`RING_GAP`); a C round them is taken too (:func:`_ring_open`). An 8's
+    or a 0's own ink is all reached from outside: none of MNIST's 70,000 digits (inked from 26 or 128) nor UNIPEN's
+    15,003 (pens 4, 16 and 64) is taken for one, gaps closed or not. A closed ring is looked for only where the
+    middle row or column crosses ink three times or more (the ring's two sides and the digit); none where either
+    crosses more than ``RING_CROSSINGS`` times, nor where the outside is not found in ``RING_ROUNDS`` rounds: noise
+    or a maze is no ring, and filling one took minutes."""
     if min(inked.shape) < 16:
         return None
     middle = (inked[inked.shape[0] // 2], inked[:, inked.shape[1] // 2])
     crossings = [len(_runs(line)) if line.any() else 0 for line in middle]  # a bare middle row crosses nothing
-    if max(crossings) < 3 or max(crossings) > RING_CROSSINGS:
+    if max(crossings) > RING_CROSSINGS:
         return None
-    found = _ring_closed(inked, 0)
-    if found is None:  # a ring left a little open, as a hand closes it: its gap closed by its pen's width
-        found = _ring_closed(inked, math.ceil(RING_GAP * _pen_width(inked)))
+    found = None
+    if max(crossings) >= 3:
+        found = _ring_closed(inked, 0)
+        if found is None:  # a ring left a little open, as a hand closes it: its gap closed by its pen's width
+            found = _ring_closed(inked, math.ceil(RING_GAP * _pen_width(inked)))
+    if found is None:  # a C: the outside reaches the digit through a gap too wide to close
+        found = _ring_open(inked)
     if found is None:
         return None
     ring, rest = found
@@ -254,6 +264,31 @@ def _ring_closed(inked: np.ndarray, reach: int) -> tuple[np.ndarray, np.ndarray]
     # ink filling the inside corner to corner is the 0's own slash, as in a printed box (a square 0 read as a 1)
     spans = [np.ptp(np.flatnonzero(rest.any(axis))) / max(1, np.ptp(np.flatnonzero(hole.any(axis)))) for axis in (0, 1)]
     return None if min(spans) >= FRAME_COVER else (ring, rest)
+
+
+def _ring_open(inked: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """:func:`ring_round`'s ring left wide open (a C, see :data:`OPEN_TURN`) and the rest of ``inked`` within it,
+    or ``None``: the outside reaches the digit through a gap too wide to close, so the ring is the ink joined to the
+    drawing's edges, the rest clear of them by two of its pens (a faint MNIST digit's broken stroke lies nearer)."""
+    edge = np.zeros_like(inked)
+    edge[[0, -1]] = inked[[0, -1]]
+    edge[:, [0, -1]] |= inked[:, [0, -1]]
+    ring = _filled(edge, inked)
+    if ring is None or not (ring[0].any() and ring[-1].any() and ring[:, 0].any() and ring[:, -1].any()):
+        return None
+    rest = inked & ~ring
+    rows, cols = (np.flatnonzero(rest.any(axis)) for axis in (1, 0))
+    if rows.size == 0:
+        return None
+    pen = _pen_width(ring)
+    clear = min(rows[0], cols[0], inked.shape[0] - 1 - rows[-1], inked.shape[1] - 1 - cols[-1])
+    if clear < 2 * pen or rows.size < MIN_MARK_HEIGHT * (inked.shape[0] - 2 * pen):
+        return None
+    centre = ((rows[0] + rows[-1]) / 2, (cols[0] + cols[-1]) / 2)
+    down, across = np.nonzero(ring)
+    angles = np.arctan2(down - centre[0], across - centre[1])
+    turn = np.unique(((angles + np.pi) / (2 * np.pi) * OPEN_BINS).astype(int) % OPEN_BINS).size / OPEN_BINS
+    return (ring, rest) if turn >= OPEN_TURN else None
 
 
 def _border(shape: tuple[int, ...]) -> np.ndarray:
