@@ -145,6 +145,13 @@ RULED_FALL = 0.25
 RING_CROSSINGS = 8
 RING_ROUNDS = 6
 RING_GAP = 1.0
+# A slashed 0 (Ø) whose slash stays clear of its oval was taken for a ring round a 1 and read as a 1 at 100 %: a lone
+# straight stroke SLASH_TILT degrees or more off upright, under SLASH_THIN pens across, in a ring taller than wide, is
+# the 0's slash (:func:`_slash_in_zero`). A 1 leans too: of UNIPEN's 328 test 1s, 159 are such strokes at pen 8, 26 of
+# them lean 20° or more, 12 25° or more (at most 34°); a ringed 1 leaning 15.7° was taken for a 0 at 15°. A stroke
+# leaning less, in a ring, stays a ringed 1: the two look alike. A line drawn 25° off upright measures 24° and more.
+SLASH_TILT = 24.0
+SLASH_THIN = 2.0
 # A ring left wide open (a C, 0.3 of a turn) is the ink touching the drawing's edges, one piece or more, round the rest
 # over OPEN_TURN of a turn or more (in OPEN_BINS steps), the rest two of its pens clear of every edge: 41, 16 and 15 of
 # 302 UNIPEN test digits so ringed read right at pens 8, 16 and 24, 300, 297 and 295 now (alone: 301, 298).
@@ -235,7 +242,7 @@ def ring_round(inked: np.ndarray) -> np.ndarray | None:
             found = _ring_closed(inked, math.ceil(RING_GAP * _pen_width(inked)))
     if found is None:  # a C: the outside reaches the digit through a gap too wide to close
         found = _ring_open(inked)
-    if found is None:
+    if found is None or _slash_in_zero(*found):
         return None
     ring, rest = found
     # a ring drawn again within it (an answer ringed twice) is one too: the inner was read with the digit
@@ -264,6 +271,21 @@ def _ring_closed(inked: np.ndarray, reach: int) -> tuple[np.ndarray, np.ndarray]
     # ink filling the inside corner to corner is the 0's own slash, as in a printed box (a square 0 read as a 1)
     spans = [np.ptp(np.flatnonzero(rest.any(axis))) / max(1, np.ptp(np.flatnonzero(hole.any(axis)))) for axis in (0, 1)]
     return None if min(spans) >= FRAME_COVER else (ring, rest)
+
+
+def _slash_in_zero(ring: np.ndarray, rest: np.ndarray) -> bool:
+    """Whether ``rest`` is a slashed 0's slash, drawn clear of its oval (Ø), not a digit ringed: one thin straight
+    stroke (under :data:`SLASH_THIN` of the ring's pens across) leaning :data:`SLASH_TILT` or more off upright, in
+    a ring taller than wide, as a 0 is. A 1 ringed stands nearer upright; a ringed digit of any other shape is no
+    straight line. A ringed 1 leaning as far is read as a slashed 0: the two look alike."""
+    down, across = np.nonzero(rest)
+    if np.ptp(np.flatnonzero(ring.any(axis=1))) <= np.ptp(np.flatnonzero(ring.any(axis=0))):
+        return False
+    points = np.c_[down - down.mean(), across - across.mean()]
+    _, axes = np.linalg.eigh(points.T @ points)  # the stroke's length along the last axis, its width along the first
+    width, (along_down, along_across) = np.ptp(points @ axes[:, 0]), axes[:, 1]
+    tilt = math.degrees(math.atan2(abs(along_across), abs(along_down)))
+    return width < SLASH_THIN * _pen_width(ring) and tilt >= SLASH_TILT
 
 
 def _ring_open(inked: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
