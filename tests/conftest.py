@@ -436,6 +436,14 @@ def no_leaked_windows_or_threads(request: pytest.FixtureRequest):
     threads_before, children_before = set(threading.enumerate()), _running_children()
     yield
     QApplication.processEvents()
+    # work still running on a TaskRunner's pool when its owner is deleted: ~QThreadPool waits for it holding the GIL
+    # the work needs, and the worker hung for good (the first CI on two cores: a Models menu's reader mid-read as the
+    # window went). Waited for here, the GIL free, as long as a leak is given; one that never ends is said
+    from gui.workers import TaskRunner
+
+    busy = [r for top in QApplication.topLevelWidgets() for r in top.findChildren(TaskRunner) if not r.wait(0)]
+    for runner in busy:
+        assert runner.wait(int(LEAK_GRACE_S * 1000)), f"background work still running after {LEAK_GRACE_S:g} s"
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # what deleteLater() asked for
     widgets = [type(w).__name__ for w in QApplication.topLevelWidgets() if w not in widgets_before]
     assert not widgets, f"widgets left behind: {widgets}"
