@@ -26,6 +26,16 @@ def test_a_folder_name_too_long_is_refused_with_the_command_line(
     """`rowreader evaluate --data-dir` of 300 characters failed as a run, status 1, in the system's words ("cannot
     be looked up (File name too long)"), and `training.ship --data-dir` of 300 printed its four commands, status 0:
     a folder no file system can hold is refused as the line is read (status 2), saying which name and its limit."""
+    said = refused_as_read(tmp_path, monkeypatch, capsys, command, words)
+    assert said.endswith(
+        "aaaaaaaaaaaaaaaaaaaa… is a folder name of 300 bytes, and this file system takes names of 255 bytes at most; "
+        "give a shorter one"
+    ), said
+
+
+def refused_as_read(tmp_path: Path, monkeypatch, capsys, command: str, words: list[str]) -> str:
+    """``rowreader`` or ``training.ship`` (``command``) run on ``words`` in an empty ``tmp_path``: refused as its line
+    is read (status 2), nothing written there; its last line on stderr."""
     from rowreader.cli import main as rowreader_main
     from training.ship import main as ship_main
 
@@ -34,12 +44,8 @@ def test_a_folder_name_too_long_is_refused_with_the_command_line(
     with pytest.raises(SystemExit) as ended:
         main(words)
     assert ended.value.code == 2
-    said = capsys.readouterr().err.strip().splitlines()[-1]
-    assert said.endswith(
-        "aaaaaaaaaaaaaaaaaaaa… is a folder name of 300 bytes, and this file system takes names of 255 bytes at most; "
-        "give a shorter one"
-    ), said
     assert list(tmp_path.iterdir()) == []
+    return capsys.readouterr().err.strip().splitlines()[-1]
 
 
 def _too_soon(*_: object) -> None:

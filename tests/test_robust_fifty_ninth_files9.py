@@ -23,6 +23,19 @@ from rowreader.example_store import ExampleStore
 from rowreader.readable import readable
 
 
+def refuse_writes_in(monkeypatch, folder: Path, code: int = errno.EACCES) -> None:
+    """Every write of an example into ``folder`` refused with ``code`` as the system says it: root writes anywhere,
+    whatever the mode bits, so the refusal is made where the store writes (``atomic_write_files``)."""
+    real = example_store.atomic_write_files
+
+    def refused(files, **kwargs):
+        if Path(files[0][0]).parent == folder:
+            raise PermissionError(code, os.strerror(code), str(files[0][0]))
+        return real(files, **kwargs)
+
+    monkeypatch.setattr(example_store, "atomic_write_files", refused)
+
+
 def test_fifty_ninth_files9_an_opened_model_now_a_loop_of_links_is_listed_in_the_loaders_words(
     qtbot, tmp_path: Path
 ) -> None:
@@ -153,14 +166,7 @@ def test_fifty_ninth_files9_an_export_into_a_digit_folder_it_may_not_write_write
         store.add(digit, mnist_test[0][(mnist_test[1] == digit).nonzero()[0][len(list(store.root.glob(f"{digit}/*")))]])
     target = tmp_path / "shared"
     (target / "3").mkdir(parents=True)
-    real = example_store.atomic_write_files
-
-    def refused_in_three(files, **kwargs):  # root writes anywhere, whatever the mode bits
-        if Path(files[0][0]).parent == target / "3":
-            raise PermissionError(errno.EACCES, "Permission denied", str(files[0][0]))
-        return real(files, **kwargs)
-
-    monkeypatch.setattr(example_store, "atomic_write_files", refused_in_three)
+    refuse_writes_in(monkeypatch, target / "3")
     done = store.export_folder(target)
     assert done.written == 1 and [p.name for p in (target / "4").glob("*.png")] == [store.load().examples[-1].path.name]
     assert sorted(done.skipped) == sorted(

@@ -143,7 +143,8 @@ def test_an_export_into_a_digit_folder_the_system_forbids_writes_the_other_digit
     its 3s are named and the 4 is still written."""
     import errno
 
-    from rowreader import example_store
+    from test_robust_fifty_ninth_files9 import refuse_writes_in
+
     from rowreader.example_store import ExampleStore
 
     store = ExampleStore(tmp_path / "examples")
@@ -151,14 +152,7 @@ def test_an_export_into_a_digit_folder_the_system_forbids_writes_the_other_digit
         store.add(digit, mnist_test[0][(mnist_test[1] == digit).nonzero()[0][0]])
     target = tmp_path / "shared"
     (target / "3").mkdir(parents=True)
-    real = example_store.atomic_write_files
-
-    def forbidden_in_three(files, **kwargs):  # root writes anywhere: the refusal as the system gives it
-        if Path(files[0][0]).parent == target / "3":
-            raise PermissionError(errno.EPERM, "Operation not permitted", str(files[0][0]))
-        return real(files, **kwargs)
-
-    monkeypatch.setattr(example_store, "atomic_write_files", forbidden_in_three)
+    refuse_writes_in(monkeypatch, target / "3", errno.EPERM)
     done = store.export_folder(target)
     assert done.written == 1 and len(list((target / "4").glob("*.png"))) == 1
     assert len(done.skipped) == 1 and done.skipped[0].startswith(f"{target / '3'}/")

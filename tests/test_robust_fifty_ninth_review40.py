@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_robust_fifty_ninth_cli14 import refused_as_read
 
 # twenty names of 250 bytes: each under a file system's 255, the whole past the system's 4,096 for a path
 DEEP = "/".join(["a" * 250] * 20)
@@ -24,20 +25,11 @@ def test_a_folder_path_too_long_is_refused_with_the_command_line(
     """cli14 refused a folder name past 255 bytes as the line is read, but not a path past the system's 4,096 made of
     names each under it: `rowreader evaluate --data-dir` of 5,019 bytes still failed as a run (status 1, "cannot be
     looked up (File name too long)") and `training.ship --dry-run` printed its four commands with it (status 0)."""
-    from rowreader.cli import main as rowreader_main
-    from training.ship import main as ship_main
-
-    monkeypatch.chdir(tmp_path)
-    main = rowreader_main if command == "rowreader" else ship_main
-    with pytest.raises(SystemExit) as ended:
-        main(words)
-    assert ended.value.code == 2
-    said = capsys.readouterr().err.strip().splitlines()[-1]
+    said = refused_as_read(tmp_path, monkeypatch, capsys, command, words)
     assert said.endswith(
         "aaaaaaaaaaaaaaaaaaaa… is a folder's path of 5,019 bytes, and this system takes paths under 4,096 bytes; "
         "give a shorter one"
     ), said
-    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_teach_ending_taught_as_the_window_closes_is_not_said_cut_short(

@@ -5,7 +5,6 @@ is checked offscreen, and seen failing on the code before its fix."""
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 from pathlib import Path
@@ -14,10 +13,10 @@ from gui_window import settled, started_from_settings, until, window_without_mod
 from PySide6.QtCore import QRect, QSettings
 from PySide6.QtGui import QScreen
 from test_core_examples import STROKE
+from test_robust_fifty_ninth_files9 import refuse_writes_in
 from test_robust_fifty_ninth_window16 import AT_200_ON_1024X600
 from test_robust_fifty_seventh_window14 import finished_teach
 
-from rowreader import example_store
 from rowreader.checkpoint import pretrained_path
 from rowreader.example_store import ExampleStore
 
@@ -73,14 +72,7 @@ def test_an_export_giving_a_picture_its_sidecar_in_a_digit_folder_it_may_not_wri
     target = tmp_path / "shared"
     (target / "3").mkdir(parents=True)
     shutil.copyfile(three.path, target / "3" / three.path.name)  # the picture alone: killed before its sidecar
-    real = example_store.atomic_write_files
-
-    def refused_in_three(files, **kwargs):  # root writes anywhere, whatever the mode bits
-        if Path(files[0][0]).parent == target / "3":
-            raise PermissionError(errno.EACCES, "Permission denied", str(files[0][0]))
-        return real(files, **kwargs)
-
-    monkeypatch.setattr(example_store, "atomic_write_files", refused_in_three)
+    refuse_writes_in(monkeypatch, target / "3")
     done = store.export_folder(target)
     assert done.written == 1 and len(list((target / "4").glob("*.png"))) == 1
     assert done.skipped == [f"{target / '3' / three.path.name}: cannot write to {target / '3'}: Permission denied"]
