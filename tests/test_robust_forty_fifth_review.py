@@ -52,12 +52,26 @@ def test_a_busy_compositor_is_not_taken_for_none(tmp_path):
         assert no_compositor("wayland", {"XDG_RUNTIME_DIR": runtime, "WAYLAND_DISPLAY": "wayland-7"}) is None
 
 
+def _unused_display_number() -> int:
+    """A display number whose abstract X socket nothing holds now: one fixed by the pid alone met a real server's
+    now and then (an Xvfb another job started), and the test's own bind failed with EADDRINUSE, not its claim."""
+    first = 7000 + os.getpid() % 2000  # two test runs start at two numbers
+    for number in range(first, first + 200):
+        with socket.socket(socket.AF_UNIX) as probe:
+            try:
+                probe.bind(f"\0/tmp/.X11-unix/X{number}")
+            except OSError:
+                continue
+        return number
+    pytest.fail(f"display numbers {first}–{first + 199} are all held")
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="an abstract socket name is Linux's alone")
 def test_a_busy_x_server_is_not_taken_for_none():
     """An X server listening at its abstract name (as Xorg and Xvfb do on Linux) whose queue was full was "no X server
     answers at $DISPLAY=:N (nothing listens on /tmp/.X11-unix/XN)", the app refused; it may answer, and is left to
     Qt."""
-    number = 7000 + os.getpid() % 2000  # a display number no X server here uses (two test runs: two numbers)
+    number = _unused_display_number()
     with _busy_server(f"\0/tmp/.X11-unix/X{number}"):
         assert unreachable_display(f":{number}") is None
 
