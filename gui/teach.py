@@ -467,15 +467,27 @@ class TeachDialog(QDialog):
         # no window, as wide as the lines need (the screen's width at most); the chart going only where no width holds
         # its lines with it at its least (200 % on 1024×600), as narrow as they then let it be
         gives = (False, True) if window is not None else (False,)
-        width = next((wider for give in gives for wider in widths if clear(wider, give)), None) or next(
-            (
-                wider
-                for goes in gives  # the chart kept, then (in a window) gone
-                for wider in widths
-                if needed(wider, give_at(wider) if window is not None else 0, goes) <= room.height()
-            ),
-            max(width, room.width()),
-        )
+
+        def least(goes: bool) -> int | None:  # the least width its lines fit the screen at, the chart kept or gone
+            return next(
+                (w for w in widths if needed(w, give_at(w) if window is not None else 0, goes) <= room.height()), None
+            )
+
+        def bars_hidden(wider: int, goes: bool) -> int:  # px of the bars' width it hides at that width, placed
+            size = QSize(wider, max(self.height(), min(needed(wider, give_at(wider), goes), room.height())))
+            return QRect(placed(size.width(), size.height())[0], size + frame_room(self)).intersected(views[1]).width()
+
+        clear_width = next((wider for give in gives for wider in widths if clear(wider, give)), None)
+        if clear_width is not None:
+            width = clear_width
+        else:
+            kept, gone = (least(goes) for goes in (False, True)) if window is not None else (least(False), None)
+            width = kept or gone or max(width, room.width())
+            # the chart goes where, kept, it would hide more than half the bars' width and, gone, it hides less: a
+            # teach again at 200 % on 1366×768 (two models named) was 484 px wide over all 180 px of the bars, what
+            # Switch back changes out of sight, to keep a chart whose before and after the outcome says in words
+            if kept and gone and gone < kept and views and (hides := bars_hidden(kept, False)) > views[1].width() / 2:
+                width = gone if bars_hidden(gone, True) < hides else kept
         height = needed(width, give_at(width), chart_may_go=True)  # too short even so: the chart gives way, or goes
         if self.chart.isHidden() != self._chart_gone:  # set alike, a chart never hidden resized the dialog anew
             self.chart.setHidden(self._chart_gone)
@@ -500,12 +512,15 @@ class TeachDialog(QDialog):
         # as tall as they are given, no taller (no empty band under the last warning: the chart takes the rest): up to
         # their whole height, the dialog was measured as if they had not given way, and at 150 % on a 1024×768 screen
         # (My examples shown) seemed to need 536 px of 464 at 288 px wide; it lay 313 px wide over the bars' left 12
-        self.warnings_area.setFixedHeight(max(least, whole - max(0, give - chart)))
+        squeezed = max(least, whole - max(0, give - chart))
         # still too tall: the chart goes, its before and after being the outcome's first lines. At 200 % on a
         # 1024×600 screen the dialog was 40 px too tall at the screen's width: its outcome drawn over the chart's
         # axis title, its last line cut off. Only noted here (:meth:`_room_for_text` hides or shows it once):
         # shown again at each width measured, the chart made the dialog as tall as it then needed, past the screen
-        self._chart_gone = chart_may_go and give - chart - (whole - self.warnings_area.height()) > 0
+        self._chart_gone = chart_may_go and give - chart - (whole - squeezed) > 0
+        if self._chart_gone:  # its room is theirs: squeezed for a chart that went, they scrolled above a blank band
+            squeezed = max(least, whole - max(0, give - TeachChart.HEIGHT - self.layout().spacing()))
+        self.warnings_area.setFixedHeight(squeezed)
 
     def switched(self, model: str, taught: bool) -> None:
         """After the switch button: say which model the window now reads with, and offer the other one."""
