@@ -7,14 +7,15 @@ while the model learns.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QCloseEvent, QHideEvent
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QHideEvent, QMoveEvent, QShowEvent, QWindow
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -39,6 +40,17 @@ from rowreader.readable import readable
 
 WIDEN_STEP = 16  # px the finished dialog is widened by at a time, looking for the width its lines fit the screen at
 WARNING_CHARS = 110  # a longer warning is shortened in its middle: the dialog stays within the screen
+# seconds without a word from the fine-tune before the dialog says so: its steps come every 0.15–0.5 s, its start
+# (torch, the examples, the replayed digits) took 25 s at a load of 2 and far longer niced on a busy machine
+QUIET_S = 30
+
+
+def quiet_note(seconds: float) -> str:
+    """What the dialog adds to its status while the fine-tune says nothing (:data:`QUIET_S`): stopped (SIGSTOP),
+    held by a disk that stopped answering or starved of CPU, it sat at its last step with no sign of it."""
+    whole = int(seconds)
+    took = f"{whole} s" if whole < 60 else f"{whole // 60} min {whole % 60} s"
+    return f"No word from the fine-tune for {took}: a busy computer or a slow disk can hold it up; Cancel stops it."
 
 
 def warning_lines(warnings: list[str], examples: Path, shown: int = 5) -> str:
@@ -189,6 +201,15 @@ class TeachDialog(QDialog):
         self.reading_another = False  # a third model is in use, chosen in the Models menu (elsewhere)
         self._asking: QMessageBox | None = None  # "Stop teaching?", asked by a close while it runs (closeEvent)
         self._chart_gone = False  # no room for the chart even at its least (_give_way)
+        self._quiet_timer = QTimer(self)  # looks each second whether the fine-tune has gone quiet (_said_nothing)
+        self._quiet_timer.setInterval(1000)  # not interval=: see gui.app.create_app
+        self._quiet_timer.timeout.connect(self._said_nothing)
+        self._quiet_said = ""  # the status as the fine-tune last left it, while a quiet note is shown after it
+        self._screen_watched: QWindow | None = None  # its window, whose moves to another screen are watched
+        self._moved_timer = QTimer(self)  # fitted to a new screen once it lies still there (_fit_to_its_screen)
+        self._moved_timer.setSingleShot(True)
+        self._moved_timer.setInterval(500)
+        self._moved_timer.timeout.connect(self._fit_to_its_screen)
 
     def attach(self, process: TeachProcess) -> None:
         self.process = process
@@ -196,6 +217,32 @@ class TeachDialog(QDialog):
         self.cancel_button.clicked.connect(self._stopping)
         process.progress.connect(self._on_progress)
         self.chart.show_run(process.run)
+        self._quiet_timer.start()
+
+    def _said_nothing(self) -> None:
+        """The fine-tune quiet for :data:`QUIET_S` or more, teaching: said after the status, and aloud once, the count
+        going on, Cancel still on; gone as it speaks again. A fine-tune stopped at step 34 (SIGSTOP) said "step 34 of
+        40" for as long as it was stopped, as a running one would."""
+        process = self.process
+        if process is None or not process.running:
+            self._quiet_timer.stop()
+            return
+        if process.run.written or not self.cancel_button.isEnabled():  # only ending, or stopping: said so already
+            return
+        quiet = process.quiet_s()
+        if quiet < QUIET_S:
+            if self._quiet_said:  # it spoke (a line on stderr, which changes no status): the note goes
+                self.status.setText(self._quiet_said)
+                self._quiet_said = ""
+            return
+        first = not self._quiet_said
+        if first:
+            self._quiet_said = self.status.text()
+        note = quiet_note(quiet)
+        with self._room_for_text() if first else contextlib.nullcontext():  # its line may need room; once
+            self.status.setText(f"{self._quiet_said}\n{note}")
+        if first:
+            announce(self, note)
 
     def _stopping(self) -> None:
         """Cancel pressed: said at once, the button off. The fine-tune holds a stop while torch loads, and may take
@@ -227,6 +274,7 @@ class TeachDialog(QDialog):
         withdrawn = run.written and self._stop_asked_no_more()
         if not self.cancel_button.isEnabled():  # stopping: a line the fine-tune sent before it heard Cancel
             return
+        self._quiet_said = ""  # it spoke: the status is said anew, without the quiet note
         if run.warnings and self.warnings_area.isHidden():
             with self._room_for_text():
                 self.warnings.setText(warning_lines(run.warnings, run.examples))
@@ -255,6 +303,7 @@ class TeachDialog(QDialog):
         """Show the outcome; the dialog stays open for the user to read it. ``in_use``: after a success, whether
         the window reads with the taught model (not when another was chosen while it ran)."""
         self._stop_asked_no_more()
+        self._quiet_timer.stop()  # its end is said: no quiet note after it
         with self._room_for_text():
             self.cancel_button.hide()
             self.close_button.show()
@@ -308,6 +357,26 @@ class TeachDialog(QDialog):
             f"MNIST test ({digits} digits): {accuracy_percent(run.mnist_before)} → {accuracy_percent(run.mnist_after)}"
             f"{lost}" + (f"\n{misread}" if misread else "")
         )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        handle = self.windowHandle()
+        if handle is not None and handle is not self._screen_watched:
+            self._screen_watched = handle
+            handle.screenChanged.connect(self._moved_timer.start)
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        super().moveEvent(event)
+        if self._moved_timer.isActive():  # still being dragged: fitted mid-drag, it would leave the pointer
+            self._moved_timer.start()
+
+    def _fit_to_its_screen(self) -> None:
+        """Moved to another screen, the chart that went for want of room (200 % on 1024×600) comes back where that
+        screen has room for it, the dialog grown to hold it: dragged onto a 1600×1000 monitor it stayed gone, its
+        outcome alone, until the dialog was resized by hand (:meth:`resizeEvent`)."""
+        if self._chart_gone and self.layout().isEnabled():
+            with self._room_for_text():
+                pass
 
     def resizeEvent(self, event) -> None:
         self._fit_buttons(event.size().width())
@@ -398,15 +467,27 @@ class TeachDialog(QDialog):
         # no window, as wide as the lines need (the screen's width at most); the chart going only where no width holds
         # its lines with it at its least (200 % on 1024×600), as narrow as they then let it be
         gives = (False, True) if window is not None else (False,)
-        width = next((wider for give in gives for wider in widths if clear(wider, give)), None) or next(
-            (
-                wider
-                for goes in gives  # the chart kept, then (in a window) gone
-                for wider in widths
-                if needed(wider, give_at(wider) if window is not None else 0, goes) <= room.height()
-            ),
-            max(width, room.width()),
-        )
+
+        def least(goes: bool) -> int | None:  # the least width its lines fit the screen at, the chart kept or gone
+            return next(
+                (w for w in widths if needed(w, give_at(w) if window is not None else 0, goes) <= room.height()), None
+            )
+
+        def bars_hidden(wider: int, goes: bool) -> int:  # px of the bars' width it hides at that width, placed
+            size = QSize(wider, max(self.height(), min(needed(wider, give_at(wider), goes), room.height())))
+            return QRect(placed(size.width(), size.height())[0], size + frame_room(self)).intersected(views[1]).width()
+
+        clear_width = next((wider for give in gives for wider in widths if clear(wider, give)), None)
+        if clear_width is not None:
+            width = clear_width
+        else:
+            kept, gone = (least(goes) for goes in (False, True)) if window is not None else (least(False), None)
+            width = kept or gone or max(width, room.width())
+            # the chart goes where, kept, it would hide more than half the bars' width and, gone, it hides less: a
+            # teach again at 200 % on 1366×768 (two models named) was 484 px wide over all 180 px of the bars, what
+            # Switch back changes out of sight, to keep a chart whose before and after the outcome says in words
+            if kept and gone and gone < kept and views and (hides := bars_hidden(kept, False)) > views[1].width() / 2:
+                width = gone if bars_hidden(gone, True) < hides else kept
         height = needed(width, give_at(width), chart_may_go=True)  # too short even so: the chart gives way, or goes
         if self.chart.isHidden() != self._chart_gone:  # set alike, a chart never hidden resized the dialog anew
             self.chart.setHidden(self._chart_gone)
@@ -431,12 +512,15 @@ class TeachDialog(QDialog):
         # as tall as they are given, no taller (no empty band under the last warning: the chart takes the rest): up to
         # their whole height, the dialog was measured as if they had not given way, and at 150 % on a 1024×768 screen
         # (My examples shown) seemed to need 536 px of 464 at 288 px wide; it lay 313 px wide over the bars' left 12
-        self.warnings_area.setFixedHeight(max(least, whole - max(0, give - chart)))
+        squeezed = max(least, whole - max(0, give - chart))
         # still too tall: the chart goes, its before and after being the outcome's first lines. At 200 % on a
         # 1024×600 screen the dialog was 40 px too tall at the screen's width: its outcome drawn over the chart's
         # axis title, its last line cut off. Only noted here (:meth:`_room_for_text` hides or shows it once):
         # shown again at each width measured, the chart made the dialog as tall as it then needed, past the screen
-        self._chart_gone = chart_may_go and give - chart - (whole - self.warnings_area.height()) > 0
+        self._chart_gone = chart_may_go and give - chart - (whole - squeezed) > 0
+        if self._chart_gone:  # its room is theirs: squeezed for a chart that went, they scrolled above a blank band
+            squeezed = max(least, whole - max(0, give - TeachChart.HEIGHT - self.layout().spacing()))
+        self.warnings_area.setFixedHeight(squeezed)
 
     def switched(self, model: str, taught: bool) -> None:
         """After the switch button: say which model the window now reads with, and offer the other one."""

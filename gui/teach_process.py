@@ -17,6 +17,7 @@ import re
 import shutil
 import signal
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -148,6 +149,7 @@ class TeachProcess(QObject):
         self.cancelled = False  # Cancel, Esc or a close: its end is "Cancelled", its stop the user's (shutdown)
         self._done = False
         self._buffer = b""
+        self.heard = time.monotonic()  # when it last said anything (a line, on stdout or stderr), or was started
         self.process = QProcess(self)
         env = QProcessEnvironment.systemEnvironment()
         if (root := source_root()) is not None:
@@ -169,6 +171,7 @@ class TeachProcess(QObject):
         self._kill_timer.timeout.connect(self.process.kill)
 
     def start(self) -> None:
+        self.heard = time.monotonic()
         nice = shutil.which("nice")  # POSIX: the window outranks the fine-tune when both want the CPU
         if nice is not None:  # nice execs: signals reach Python
             self.process.start(nice, ["-n", str(nice_increment(os.nice(0))), sys.executable, *self.args])
@@ -199,7 +202,13 @@ class TeachProcess(QObject):
                 self.process.kill()
                 self.process.waitForFinished(2000)
 
+    def quiet_s(self) -> float:
+        """Seconds since the fine-tune last said anything: a process stopped (SIGSTOP) or held by a disk that no
+        longer answers says nothing, and its dialog sat at its last step, with no sign of it (TeachDialog)."""
+        return time.monotonic() - self.heard
+
     def _read_stdout(self) -> None:
+        self.heard = time.monotonic()
         self._buffer += bytes(self.process.readAllStandardOutput().data())
         *lines, self._buffer = self._buffer.split(b"\n")
         for line in lines:
@@ -239,6 +248,7 @@ class TeachProcess(QObject):
         self.progress.emit()
 
     def _read_stderr(self) -> None:
+        self.heard = time.monotonic()
         text = bytes(self.process.readAllStandardError().data()).decode(errors="replace")
         self.run.log.extend(line for line in text.splitlines() if line.strip())
 
