@@ -1,0 +1,106 @@
+"""The sixtieth round, pool1: a freeze the fifty-ninth round's CI found in gui/workers.py. A TaskRunner's pool was a
+Qt child of it, so deleting its owner ran ``~QThreadPool``, which waits for the work still running; where Python code
+did the deleting (a ``deleteLater`` run under a Python ``event`` override, as MainWindow has) that wait held the GIL
+the work needed to end, and the app froze for good. Each case runs in a process of its own with a time limit: a hang
+fails the test, it does not hang the suite. Both hung on the code before the fix (killed at the limit)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+LIMIT_S = 120  # a hang is killed here; the window's case takes 3–6 s on two busy cores
+
+# The owner is deleted 0.1 s into a 2 s job of its runner; the job's end, the pool let go, and what was told follow
+CHILD = """
+import sys, threading, time, weakref
+from pathlib import Path
+from PySide6.QtCore import QEvent, QSettings
+from PySide6.QtWidgets import QApplication, QWidget
+from gui.workers import TaskRunner
+
+class Owner(QWidget):
+    def event(self, event):  # a Python override: the deferred delete runs under it, the GIL held
+        return super().event(event)
+
+app = QApplication([])
+if sys.argv[1] == "window":
+    from gui.main_window import MainWindow
+
+    tmp = Path(sys.argv[2])
+    settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
+    owner = MainWindow(settings=settings, load_model=False, user_dir=tmp / "mine")
+    owner.show()
+    # the Models menu's own reader, as the CI's window was deleted mid-read of it
+    runner = next(r for r in owner.findChildren(TaskRunner) if r is not owner.tasks)
+    owner.close()
+else:
+    owner = Owner()
+    runner = TaskRunner(owner, max_threads=1)
+ended = threading.Event()
+
+def work():
+    time.sleep(2)
+    total = sum(range(100_000))  # Python after the sleep: it needs the GIL
+    print("ended", flush=True)
+    ended.set()
+    return total
+
+runner.run(work, lambda _: print("told", flush=True), lambda err: print("failed", err, flush=True))
+pool = weakref.ref(runner._pool)
+del runner
+time.sleep(0.1)
+owner.deleteLater()
+QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+print("deleted", flush=True)
+deadline = time.monotonic() + 30
+# the widget's runner is let go with it; the window's Python side may hold its menu's a while, the pool idle
+while (not ended.is_set() or sys.argv[1] == "widget" and pool() is not None) and time.monotonic() < deadline:
+    app.processEvents()
+    time.sleep(0.02)
+print("let go" if pool() is None else "held", flush=True)
+"""
+
+
+def deleted_mid_work(owner: str, tmp_path: Path) -> list[str]:
+    """The lines the child above says, deleting ``owner`` ("widget" or "window") while its runner works."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, owner, str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
+    try:
+        out, err = child.communicate(timeout=LIMIT_S)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        out, _ = child.communicate()
+        pytest.fail(f"froze deleting the {owner} while its runner worked (killed after {LIMIT_S} s), said {out!r}")
+    assert child.returncode == 0, err
+    assert "Traceback" not in err, err
+    return out.split("\n")[:-1]
+
+
+def test_a_widget_with_a_python_event_override_is_deleted_while_its_runner_works(tmp_path: Path) -> None:
+    """The fifty-ninth round's 20-line reproduction: hung for good (killed at the limit) before the fix. Now the
+    widget goes at once, before the work ends; the work still ends, nobody is told (its owner is gone), and its
+    pool is let go after it, not kept for good."""
+    assert deleted_mid_work("widget", tmp_path) == ["deleted", "ended", "let go"]
+
+
+def test_the_window_deleted_mid_read_of_its_models_menu_does_not_freeze(tmp_path: Path) -> None:
+    """The CI's hang itself: a closed MainWindow (its ``event`` is Python's) deleted while the Models menu's reader
+    works. Hung before the fix as the widget above did; now deleted at once, the work ending after it. With the
+    pool fixed alone, it failed on a traceback: the resize's deferred ``say_again`` ran after the window was gone
+    (``Internal C++ object (MainWindow) already deleted``)."""
+    said = deleted_mid_work("window", tmp_path)
+    assert said[:2] == ["deleted", "ended"] and len(said) == 3, said  # nobody told: the menu is gone
