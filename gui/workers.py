@@ -4,28 +4,27 @@ The runner is a QObject that lives on the UI thread and owns the signal; pool th
 queues the delivery onto the UI thread and no QObject is ever created or destroyed off it.
 
 Each runner's pool is no Qt child of it: deleted with its runner, ``~QThreadPool`` waited for the work still running,
-and where Python code deleted the runner's owner (a ``deleteLater`` run under a Python ``event`` override, a ``del``)
-that wait held the GIL the work needed to end: the app froze for good. A runner deleted with work left hands its pool
-to :func:`_keep_until_idle`, which lets it go on the UI thread once its threads have ended.
+and where Python code deleted the runner's owner (a ``deleteLater`` run under a Python ``event`` override) that wait
+held the GIL the work needed: the app froze for good. A pool with work under way is held here instead
+(:func:`_keep_until_idle`) and let go on the UI thread once its threads have ended: freed on its own thread (a job's
+end dropping the last reference to a runner Python owned), it waited for itself, that thread stuck for good.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import itertools
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer, Signal
-from shiboken6 import isValid
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 PROGRESS_MS = 60_000  # a status message of slow work ("Loading…"): replaced when it ends, gone after this at the latest
-KEPT_MS = 200  # how often the pools of deleted runners are looked at, while any has work left
+KEPT_MS = 200  # how often the pools with work under way are looked at, to let go of those whose work has ended
 
-_kept: set[QThreadPool] = set()  # pools whose runner was deleted: held here, not freed with work running (see above)
-_looking = threading.Event()  # a round of _let_idle_go under way: one at a time, however many runners went
+_kept: set[QThreadPool] = set()  # every pool with work under way, held until it ends (see above)
+_looking = threading.Event()  # a look at them is due: one at a time, however many runners started work
 
 
 def nothing_to_say(_: object) -> None:
@@ -43,7 +42,6 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = QThreadPool()  # no parent: see the module's docstring
         self._pool.setMaxThreadCount(max_threads)
-        self.destroyed.connect(functools.partial(_keep_until_idle, self._pool))
         self._ids = itertools.count()
         self._pending: dict[int, tuple[Callable[[Any], None], Callable[[BaseException], None]]] = {}
         self._finished.connect(self._deliver)
@@ -85,6 +83,7 @@ class TaskRunner(QObject):
             with contextlib.suppress(RuntimeError):
                 self._finished.emit(task_id, ok, value)
 
+        _keep_until_idle(self._pool)
         self._pool.start(job)
         return task_id
 
@@ -119,26 +118,22 @@ class TaskRunner(QObject):
             self.busy_changed.emit(False)
 
 
-def _keep_until_idle(pool: QThreadPool, _: object = None) -> None:
-    """Hold ``pool``, whose runner was just deleted, until its work has ended, then let it go on the UI thread: freed
-    with a job running (its last reference dropped by Python code, which holds the GIL), ``~QThreadPool`` waits for a
-    job that waits for the GIL; freed on its own thread (a job's end dropping it), it waits for itself."""
-    if not isValid(pool):  # Python's end freed it first (its work waited for then, or the app left by os._exit)
-        return
+def _keep_until_idle(pool: QThreadPool) -> None:
+    """Hold ``pool``, given work on the UI thread, until that work has ended, then let it go there (see the module's
+    docstring): freed with a job running, ``~QThreadPool`` waits for it, from Python holding the GIL the job needs."""
     _kept.add(pool)
     if not _looking.is_set():
         _looking.set()
-        _let_idle_go()
+        QTimer.singleShot(KEPT_MS, _let_idle_go)
 
 
 def _let_idle_go() -> None:
-    """Let go of the kept pools that are idle (freed then, they wait for nothing), and look again later while any
-    is not: on the application's thread, wherever the runner was deleted."""
-    for pool in list(_kept):  # a copy: a runner deleted on another thread adds to it meanwhile
+    """Let go of the held pools that are idle (freed then, they wait for nothing), and look again later while any
+    is not."""
+    for pool in list(_kept):
         if pool.waitForDone(0):
             _kept.discard(pool)
-    app = QCoreApplication.instance()
-    if _kept and app is not None:
-        QTimer.singleShot(KEPT_MS, app, _let_idle_go)
+    if _kept:
+        QTimer.singleShot(KEPT_MS, _let_idle_go)
     else:
         _looking.clear()

@@ -1,8 +1,9 @@
 """The sixtieth round, pool1: a freeze the fifty-ninth round's CI found in gui/workers.py. A TaskRunner's pool was a
 Qt child of it, so deleting its owner ran ``~QThreadPool``, which waits for the work still running; where Python code
 did the deleting (a ``deleteLater`` run under a Python ``event`` override, as MainWindow has) that wait held the GIL
-the work needed to end, and the app froze for good. Each case runs in a process of its own with a time limit: a hang
-fails the test, it does not hang the suite. Both hung on the code before the fix (killed at the limit)."""
+the work needed to end, and the app froze for good; a runner Python owns, dropped mid-work, left its pool's thread
+stuck for good. Each case runs in a process of its own with a time limit: a hang fails the test, it does not hang the
+suite. The two deletions hung on the code before the fix (killed at the limit), the drop left 3 threads."""
 
 from __future__ import annotations
 
@@ -71,12 +72,36 @@ print("let go" if gone == [True] else f"held {gone}", flush=True)
 """
 
 
-def deleted_mid_work(owner: str, tmp_path: Path) -> list[str]:
-    """The lines the child above says, deleting ``owner`` ("widget" or "window") while its runner works."""
+# Three runners Python owns, each dropped 0.1 s into its 0.5-s job: the process's threads after their work has ended
+DROPPED = """
+import os, time
+from PySide6.QtWidgets import QApplication
+from gui.workers import TaskRunner
+
+def threads():
+    return len(os.listdir("/proc/self/task"))
+
+app = QApplication([])
+before, ended = threads(), []
+for _ in range(3):
+    runner = TaskRunner(max_threads=1)
+    runner.run(lambda: time.sleep(0.5) or ended.append(1), print, print)
+    del runner  # its job holds it: the job's end drops it, on the pool's thread
+time.sleep(0.1)
+deadline = time.monotonic() + 10
+while (len(ended) < 3 or threads() > before) and time.monotonic() < deadline:
+    app.processEvents()
+    time.sleep(0.02)
+print(len(ended), threads() - before, flush=True)
+"""
+
+
+def said(child_code: str, tmp_path: Path, *args: str) -> list[str]:
+    """The lines ``child_code`` says, run in a process of its own with ``args``; a hang fails the test."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
     env["QT_QPA_PLATFORM"] = "offscreen"
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, owner, str(tmp_path)],
+        [sys.executable, "-c", child_code, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -88,10 +113,15 @@ def deleted_mid_work(owner: str, tmp_path: Path) -> list[str]:
     except subprocess.TimeoutExpired:
         child.kill()
         out, _ = child.communicate()
-        pytest.fail(f"froze deleting the {owner} while its runner worked (killed after {LIMIT_S} s), said {out!r}")
+        pytest.fail(f"froze (killed after {LIMIT_S} s), having said {out!r}")
     assert child.returncode == 0, err
     assert "Traceback" not in err, err
     return out.split("\n")[:-1]
+
+
+def deleted_mid_work(owner: str, tmp_path: Path) -> list[str]:
+    """What CHILD says, deleting ``owner`` ("widget" or "window") while its runner works."""
+    return said(CHILD, tmp_path, owner, str(tmp_path))
 
 
 def test_a_widget_with_a_python_event_override_is_deleted_while_its_runner_works(tmp_path: Path) -> None:
@@ -110,3 +140,12 @@ def test_the_window_deleted_mid_read_of_its_models_menu_does_not_freeze(tmp_path
     (``Internal C++ object (MainWindow) already deleted``)."""
     said = deleted_mid_work("window", tmp_path)
     assert said[:2] == ["deleted", "ended"] and len(said) == 3, said  # nobody told: the menu is gone
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts the process's threads in /proc")
+def test_runners_python_owns_dropped_mid_work_leave_no_thread_stuck(tmp_path: Path) -> None:
+    """A runner Python owns (``TaskRunner()``), its last reference dropped while it works: the job's end dropped it
+    on the pool's own thread, and the pool, freed there, waited for that thread itself: stuck for good (before the
+    fix "3 3": 3 threads more than at the start after 10 s; 5 runners so dropped left 5 or more 34 s on, past Qt's
+    30-s expiry of idle ones). Now each pool is let go on the UI thread once its work has ended, its threads with it."""
+    assert said(DROPPED, tmp_path) == ["3 0"]
