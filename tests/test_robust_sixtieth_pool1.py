@@ -138,8 +138,8 @@ def test_the_window_deleted_mid_read_of_its_models_menu_does_not_freeze(tmp_path
     works. Hung before the fix as the widget above did; now deleted at once, the work ending after it. With the
     pool fixed alone, it failed on a traceback: the resize's deferred ``say_again`` ran after the window was gone
     (``Internal C++ object (MainWindow) already deleted``)."""
-    said = deleted_mid_work("window", tmp_path)
-    assert said[:2] == ["deleted", "ended"] and len(said) == 3, said  # nobody told: the menu is gone
+    lines = deleted_mid_work("window", tmp_path)
+    assert lines[:2] == ["deleted", "ended"] and len(lines) == 3, lines  # nobody told: the menu is gone
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts the process's threads in /proc")
