@@ -395,7 +395,8 @@ class MainWindow(QMainWindow):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.actions_.fit_toolbars(event.size().width())
         self.status.update()
-        QTimer.singleShot(0, self.status.say_again)  # once the status bar's labels have their new widths
+        # once the status bar's labels have their new widths; with the window as context, not after it is deleted
+        QTimer.singleShot(0, self, self.status.say_again)
         super().resizeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:

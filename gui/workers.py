@@ -2,6 +2,12 @@
 
 The runner is a QObject that lives on the UI thread and owns the signal; pool threads only *emit* it, so Qt
 queues the delivery onto the UI thread and no QObject is ever created or destroyed off it.
+
+Each runner's pool is no Qt child of it: deleted with its runner, ``~QThreadPool`` waited for the work still running,
+and where Python code deleted the runner's owner (a ``deleteLater`` run under a Python ``event`` override) that wait
+held the GIL the work needed: the app froze for good. A pool with work under way is held here instead
+(:func:`_keep_until_idle`) and let go on the UI thread once its threads have ended: freed on its own thread (a job's
+end dropping the last reference to a runner Python owned), it waited for itself, that thread stuck for good.
 """
 
 from __future__ import annotations
@@ -12,9 +18,13 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 PROGRESS_MS = 60_000  # a status message of slow work ("Loading…"): replaced when it ends, gone after this at the latest
+KEPT_MS = 200  # how often the pools with work under way are looked at, to let go of those whose work has ended
+
+_kept: set[QThreadPool] = set()  # every pool with work under way, held until it ends (see above)
+_looking = threading.Event()  # a look at them is due: one at a time, however many runners started work
 
 
 def nothing_to_say(_: object) -> None:
@@ -30,7 +40,7 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
+        self._pool = QThreadPool()  # no parent: see the module's docstring
         self._pool.setMaxThreadCount(max_threads)
         self._ids = itertools.count()
         self._pending: dict[int, tuple[Callable[[Any], None], Callable[[BaseException], None]]] = {}
@@ -73,6 +83,7 @@ class TaskRunner(QObject):
             with contextlib.suppress(RuntimeError):
                 self._finished.emit(task_id, ok, value)
 
+        _keep_until_idle(self._pool)
         self._pool.start(job)
         return task_id
 
@@ -105,3 +116,24 @@ class TaskRunner(QObject):
         if self._pending:
             self._pending.clear()
             self.busy_changed.emit(False)
+
+
+def _keep_until_idle(pool: QThreadPool) -> None:
+    """Hold ``pool``, given work on the UI thread, until that work has ended, then let it go there (see the module's
+    docstring): freed with a job running, ``~QThreadPool`` waits for it, from Python holding the GIL the job needs."""
+    _kept.add(pool)
+    if not _looking.is_set():
+        _looking.set()
+        QTimer.singleShot(KEPT_MS, _let_idle_go)
+
+
+def _let_idle_go() -> None:
+    """Let go of the held pools that are idle (freed then, they wait for nothing), and look again later while any
+    is not."""
+    for pool in list(_kept):
+        if pool.waitForDone(0):
+            _kept.discard(pool)
+    if _kept:
+        QTimer.singleShot(KEPT_MS, _let_idle_go)
+    else:
+        _looking.clear()

@@ -436,9 +436,9 @@ def no_leaked_windows_or_threads(request: pytest.FixtureRequest):
     threads_before, children_before = set(threading.enumerate()), _running_children()
     yield
     QApplication.processEvents()
-    # work still running on a TaskRunner's pool when its owner is deleted: ~QThreadPool waits for it holding the GIL
-    # the work needs, and the worker hung for good (the first CI on two cores: a Models menu's reader mid-read as the
-    # window went). Waited for here, the GIL free, as long as a leak is given; one that never ends is said
+    # work still running on a TaskRunner's pool when its owner is deleted: waited for here, as long as a leak is given;
+    # one that never ends is said. (Its pool was a Qt child then, and ~QThreadPool waited for it holding the GIL the
+    # work needed: the first CI on two cores hung for good. It outlives its owner now: gui/workers.py, sixtieth pool1.)
     from gui.workers import TaskRunner
 
     busy = [r for top in QApplication.topLevelWidgets() for r in top.findChildren(TaskRunner) if not r.wait(0)]
