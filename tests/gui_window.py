@@ -1,6 +1,6 @@
 """Widgets and the main window (with the shipped model or none), shown as the GUI tests need them, and the steps the
-ink and teach tests take in it (a picture read, an example opened, Ctrl+I, the errors said, examples kept and Ctrl+T,
-a teach under way): one definition for their set-ups."""
+ink and teach tests take in it (the texts a widget paints, a picture read, an example opened, Ctrl+I, the errors said,
+examples kept and Ctrl+T, a teach under way): one definition for their set-ups."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 from PIL import Image
 from PySide6.QtCore import QPoint, QSettings, QSize, Qt
+from PySide6.QtGui import QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -134,6 +135,21 @@ def opened_menu(menu: Menu) -> Menu:
         wait_for_the_look()
         menu._show(menu._look, fresh=True)
     return menu
+
+
+def painted_texts(monkeypatch, widget) -> list[str]:
+    """Every text ``widget`` paints, in order, as a grab of it paints them."""
+    texts: list[str] = []
+    draw = QPainter.drawText
+
+    def spy(painter, *args):
+        texts.extend(arg for arg in args if isinstance(arg, str))
+        return draw(painter, *args)
+
+    monkeypatch.setattr(QPainter, "drawText", spy)
+    widget.grab()
+    monkeypatch.undo()
+    return texts
 
 
 def window_without_model(
