@@ -310,6 +310,19 @@ def keep_examples(store: ExampleStore, mnist_test, per_digit: int = 2) -> None:
             store.add(digit, np.kron(255 - images[index], np.ones((10, 10), np.uint8)))
 
 
+def teach_beside_the_bars(qtbot, tmp_path: Path) -> tuple[TeachDialog, TeachProcess]:
+    """A teach dialog as the window places it beside the bars (249 × 252), shown and exposed, attached to a teach
+    that has not started: the test tells it what the fine-tune would (``process._apply``)."""
+    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
+    dialog = TeachDialog()
+    qtbot.addWidget(dialog)
+    dialog.attach(process)
+    dialog.resize(249, 252)
+    dialog.show()
+    exposed(qtbot, dialog)
+    return dialog, process
+
+
 def start_teaching(window: MainWindow, qtbot) -> TeachDialog:
     """Ctrl+T: the folder is read in the background first, then the fine-tune's process and dialog start."""
     window.teaching.teach()
