@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from gui.main_window import MainWindow
 from gui.models_menu import STILL_READING, ModelsMenu
+from gui.screen_room import place_dialog
 from gui.taught_models import models_dir
 from gui.teach import TeachDialog
 from gui.teach_process import TeachProcess
@@ -318,6 +319,18 @@ def teach_beside_the_bars(qtbot, tmp_path: Path) -> tuple[TeachDialog, TeachProc
     qtbot.addWidget(dialog)
     dialog.attach(process)
     dialog.resize(249, 252)
+    dialog.show()
+    exposed(qtbot, dialog)
+    return dialog, process
+
+
+def teach_over_the_drawing(qtbot, window: MainWindow, tmp_path: Path) -> tuple[TeachDialog, TeachProcess]:
+    """A teach dialog opened as Ctrl+T opens it (over the drawing, its place chosen as the window chooses it), shown
+    and exposed, attached to a teach that has not started: the test tells it what the fine-tune would."""
+    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
+    dialog = TeachDialog(window, "rowreader.safetensors")
+    dialog.attach(process)
+    place_dialog(dialog, window, over_the_drawing=True)
     dialog.show()
     exposed(qtbot, dialog)
     return dialog, process
