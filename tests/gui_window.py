@@ -1,6 +1,6 @@
 """Widgets and the main window (with the shipped model or none), shown as the GUI tests need them, and the steps the
-ink and teach tests take in it (a picture read, an example opened, Ctrl+I, the errors said, examples kept and Ctrl+T,
-a teach under way): one definition for their set-ups."""
+ink and teach tests take in it (the texts a widget paints, a picture read, an example opened, Ctrl+I, the errors said,
+examples kept and Ctrl+T, a teach under way): one definition for their set-ups."""
 
 from __future__ import annotations
 
@@ -17,11 +17,13 @@ import numpy as np
 import pytest
 from PIL import Image
 from PySide6.QtCore import QPoint, QSettings, QSize, Qt
+from PySide6.QtGui import QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu, QWidget
 
 from gui.main_window import MainWindow
 from gui.models_menu import STILL_READING, ModelsMenu
+from gui.screen_room import place_dialog
 from gui.taught_models import models_dir
 from gui.teach import TeachDialog
 from gui.teach_process import TeachProcess
@@ -134,6 +136,21 @@ def opened_menu(menu: Menu) -> Menu:
         wait_for_the_look()
         menu._show(menu._look, fresh=True)
     return menu
+
+
+def painted_texts(monkeypatch, widget) -> list[str]:
+    """Every text ``widget`` paints, in order, as a grab of it paints them."""
+    texts: list[str] = []
+    draw = QPainter.drawText
+
+    def spy(painter, *args):
+        texts.extend(arg for arg in args if isinstance(arg, str))
+        return draw(painter, *args)
+
+    monkeypatch.setattr(QPainter, "drawText", spy)
+    widget.grab()
+    monkeypatch.undo()
+    return texts
 
 
 def window_without_model(
@@ -292,6 +309,31 @@ def keep_examples(store: ExampleStore, mnist_test, per_digit: int = 2) -> None:
     for digit in range(10):
         for index in np.flatnonzero(labels == digit)[:per_digit]:
             store.add(digit, np.kron(255 - images[index], np.ones((10, 10), np.uint8)))
+
+
+def teach_beside_the_bars(qtbot, tmp_path: Path) -> tuple[TeachDialog, TeachProcess]:
+    """A teach dialog as the window places it beside the bars (249 × 252), shown and exposed, attached to a teach
+    that has not started: the test tells it what the fine-tune would (``process._apply``)."""
+    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
+    dialog = TeachDialog()
+    qtbot.addWidget(dialog)
+    dialog.attach(process)
+    dialog.resize(249, 252)
+    dialog.show()
+    exposed(qtbot, dialog)
+    return dialog, process
+
+
+def teach_over_the_drawing(qtbot, window: MainWindow, tmp_path: Path) -> tuple[TeachDialog, TeachProcess]:
+    """A teach dialog opened as Ctrl+T opens it (over the drawing, its place chosen as the window chooses it), shown
+    and exposed, attached to a teach that has not started: the test tells it what the fine-tune would."""
+    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
+    dialog = TeachDialog(window, "rowreader.safetensors")
+    dialog.attach(process)
+    place_dialog(dialog, window, over_the_drawing=True)
+    dialog.show()
+    exposed(qtbot, dialog)
+    return dialog, process
 
 
 def start_teaching(window: MainWindow, qtbot) -> TeachDialog:

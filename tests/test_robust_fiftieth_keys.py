@@ -5,7 +5,9 @@ before its fix."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -68,16 +70,27 @@ def test_ctrl_i_where_there_is_no_picture_to_read_again_says_why(qtbot, tmp_path
     assert _ctrl_i(window) == "Reading one.png as dark ink…"
 
 
-def test_closing_the_teach_dialog_while_it_runs_asks_first(qtbot, tmp_path: Path) -> None:
-    """Alt+F4 (or the title bar's close button) on the teach dialog while the teach ran cancelled it at once, unasked,
-    minutes of teaching gone by a key meant perhaps to put the dialog away. It now asks, "Keep teaching" the default
-    (Esc and Enter keep it); "Stop teaching" cancels, as Cancel and Esc in the dialog do."""
+@contextlib.contextmanager
+def teach_running(qtbot, tmp_path: Path) -> Iterator[tuple[TeachDialog, TeachProcess]]:
+    """The teach dialog shown, attached to a teach whose process (a minute's sleep) runs while the block does, and is
+    killed after it whatever the block did: a teach under way without a fine-tune's minutes."""
     dialog = shown(qtbot, TeachDialog())
     process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
     dialog.attach(process)
     process.process.start(sys.executable, ["-c", "import time; time.sleep(60)"])
     assert process.process.waitForStarted(5000)
     try:
+        yield dialog, process
+    finally:
+        process.process.kill()
+        process.process.waitForFinished(5000)
+
+
+def test_closing_the_teach_dialog_while_it_runs_asks_first(qtbot, tmp_path: Path) -> None:
+    """Alt+F4 (or the title bar's close button) on the teach dialog while the teach ran cancelled it at once, unasked,
+    minutes of teaching gone by a key meant perhaps to put the dialog away. It now asks, "Keep teaching" the default
+    (Esc and Enter keep it); "Stop teaching" cancels, as Cancel and Esc in the dialog do."""
+    with teach_running(qtbot, tmp_path) as (dialog, process):
         dialog.close()  # as Alt+F4 closes it
         asked = dialog.findChild(QMessageBox, "stop_teaching")
         assert asked is not None and asked.isVisible()
@@ -89,9 +102,6 @@ def test_closing_the_teach_dialog_while_it_runs_asks_first(qtbot, tmp_path: Path
         asked.button(QMessageBox.StandardButton.Discard).click()
         assert not dialog.isVisible()
         qtbot.waitUntil(lambda: not process.running, timeout=10_000)
-    finally:
-        process.process.kill()
-        process.process.waitForFinished(5000)
 
 
 def test_the_keyboard_opens_the_status_lines_whole_text(qtbot, tmp_path: Path) -> None:

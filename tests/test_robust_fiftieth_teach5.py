@@ -26,7 +26,7 @@ from training.finetune import _record, learnt_before
 SCANS = ("monday", "tuesday")  # a scanner's folder a day, its files named scan1.png, scan2.png … each day
 
 
-def _scans(root: Path, mnist_test: tuple[np.ndarray, np.ndarray], days: tuple[str, ...] = SCANS) -> None:
+def sevens_scanned(root: Path, mnist_test: tuple[np.ndarray, np.ndarray], days: tuple[str, ...] = SCANS) -> None:
     """``root``/7/<day>/scan1.png for each of ``days``: a different MNIST 7 each, dark ink on white."""
     images, labels = mnist_test
     sevens = images[labels == 7]
@@ -52,8 +52,8 @@ def test_examples_of_one_name_in_two_sub_folders_are_two_examples_to_a_taught_mo
     "taught to it before" ("2 of your examples were taught to this model before: the held-out estimate reads high"),
     and the misread list named either as "7/scan1.png". Each is named by its place in its digit's folder."""
     monday, both = tmp_path / "monday", tmp_path / "both"
-    _scans(monday, mnist_test, SCANS[:1])
-    _scans(both, mnist_test)
+    sevens_scanned(monday, mnist_test, SCANS[:1])
+    sevens_scanned(both, mnist_test)
     files = _taught_record(both)["examples"]["files"]
     assert sorted(files) == ["7/monday/scan1.png", "7/tuesday/scan1.png"], files
     base = load_checkpoint(pretrained_path())
@@ -65,7 +65,7 @@ def test_a_picture_kept_under_two_digits_in_sub_folders_is_named_where_it_is(tmp
     """A scan kept as a 7 in 7/monday/ and again as a 1 in 1/tuesday/, both scan1.png: the dock and the fine-tune
     said "the same picture is kept as a 1 (1/scan1.png) and as a 7 (7/scan1.png)", neither of them a file there to
     find. Each is named by its place in its digit's folder, as a taught model's record names it."""
-    _scans(tmp_path, mnist_test, SCANS[:1])
+    sevens_scanned(tmp_path, mnist_test, SCANS[:1])
     (tmp_path / "1" / "tuesday").mkdir(parents=True)
     (tmp_path / "1" / "tuesday" / "scan1.png").write_bytes((tmp_path / "7" / "monday" / "scan1.png").read_bytes())
     [clash] = load_examples(tmp_path).label_clashes()
@@ -83,7 +83,7 @@ def test_an_example_kept_while_it_was_taught_beside_one_of_its_name_deleted_is_n
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
     teaching = window.teaching
     keep_examples(teaching.store, mnist_test)
-    _scans(teaching.store.root, mnist_test, SCANS[:1])
+    sevens_scanned(teaching.store.root, mnist_test, SCANS[:1])
     teaching.panel.reload()
     qtbot.waitUntil(lambda: len(teaching.panel.found.examples) == 21, timeout=20_000)
     dialog = start_teaching(window, qtbot)
@@ -93,7 +93,7 @@ def test_an_example_kept_while_it_was_taught_beside_one_of_its_name_deleted_is_n
     qtbot.waitUntil(lambda: len(teaching.taught_from) == 21, timeout=20_000)
     (teaching.store.root / "7" / "monday" / "scan1.png").unlink()
     (teaching.store.root / "7" / "monday").rmdir()
-    _scans(teaching.store.root, mnist_test, SCANS[1:])  # another 7 than Monday's
+    sevens_scanned(teaching.store.root, mnist_test, SCANS[1:])  # another 7 than Monday's
     teaching.panel.reload()
     out = teaching.process.run.out
     out.parent.mkdir(parents=True, exist_ok=True)

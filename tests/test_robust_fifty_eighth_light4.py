@@ -20,6 +20,40 @@ REPO = Path(__file__).resolve().parents[1]
 PIN = "-m pip install 'PySide6-Essentials<6.12,>=6.7'"
 
 
+def run_python(tmp_path: Path, args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """This Python run on ``args`` in ``tmp_path`` (its home too), in ``env``: each check of a Qt starts as a user's
+    command does, in a process of its own."""
+    return subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**env, "HOME": str(tmp_path)},
+        cwd=tmp_path,
+        check=False,
+    )
+
+
+def qt_on_the_path(folder: Path, version: str) -> Path:
+    """A PySide6 whose ``__init__.py`` says ``version``, in ``folder``/site to put first on the path (as $PYTHONPATH,
+    or a system's Qt, puts one before pip's), with no metadata of its own."""
+    qt = folder / "site" / "PySide6"
+    qt.mkdir(parents=True)
+    (qt / "__init__.py").write_text(f'__version__ = "{version}"\n')
+    return qt
+
+
+def unloadable_qt(folder: Path) -> Path:
+    """An allowed PySide6 (6.11.3, :func:`qt_on_the_path`) whose compiled parts are damaged (no ELF at all): met by
+    the same loader, and said alike, as a server's Qt without libEGL."""
+    import importlib.machinery
+
+    qt = qt_on_the_path(folder, "6.11.3")
+    for part in ("QtCore", "QtGui", "QtWidgets"):
+        (qt / f"{part}{importlib.machinery.EXTENSION_SUFFIXES[0]}").write_bytes(b"not a shared object\n" * 8)
+    return qt
+
+
 def _qt_6_12(tmp_path: Path) -> dict[str, str]:
     """An environment whose first PySide6 is 6.12.0, its metadata and its ``__init__.py`` (as pip leaves them); its
     compiled parts are this Python's own, which the screenshot commands import as they load."""
@@ -48,15 +82,7 @@ def test_the_screenshot_commands_refuse_a_disallowed_qt_as_the_app_does(tmp_path
     were made with seconds of Qt's event loop, where the app refuses that Qt: each refuses it too, in one line
     naming the pip install that fixes it, before a file is written or an example copied."""
     (tmp_path / "examples" / "7").mkdir(parents=True)
-    result = subprocess.run(
-        [sys.executable, "-m", *command],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=_qt_6_12(tmp_path),
-        cwd=tmp_path,
-        check=False,
-    )
+    result = run_python(tmp_path, ["-m", *command], _qt_6_12(tmp_path))
     assert result.returncode == 2, result.stderr
     assert "PySide6 6.12.0" in result.stderr and PIN in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith(f"python -m {command[0]}: error: this Python")
@@ -69,15 +95,8 @@ def test_without_qt_or_a_display_the_app_names_qt_first(tmp_path):
     as it is where a display is there: the one line and status run_main gives a Python without Qt."""
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     code = "import sys\nsys.modules['PySide6'] = None\nfrom rowreader.launch import run_main\n"
-    result = subprocess.run(
-        [sys.executable, "-c", code + "sys.exit(run_main('gui.__main__', 'rowreader-gui', ['--style', 'Fusion']))"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**env, "PYTHONPATH": str(REPO), "HOME": str(tmp_path), "XDG_SESSION_TYPE": "tty"},
-        cwd=tmp_path,
-        check=False,
-    )
+    code += "sys.exit(run_main('gui.__main__', 'rowreader-gui', ['--style', 'Fusion']))"
+    result = run_python(tmp_path, ["-c", code], {**env, "PYTHONPATH": str(REPO), "XDG_SESSION_TYPE": "tty"})
     assert result.returncode == 1, result.stderr
     (line,) = result.stderr.splitlines()
     assert line.startswith("rowreader-gui: error: the app needs Qt (PySide6), which is not installed"), line
@@ -134,23 +153,9 @@ def test_a_qt_that_cannot_load_its_compiled_parts_is_one_line(tmp_path, command)
     -m gui` and `python -m gui.screenshot` ended in 20 lines of traceback, "ImportError: libEGL.so.1: cannot open
     shared object file". One line says that Qt cannot load which part, the loader's reason, and where to look; a
     damaged compiled file (here, one that is no ELF at all) is met by the same loader and said alike."""
-    import importlib.machinery
-
-    qt = tmp_path / "site" / "PySide6"
-    qt.mkdir(parents=True)
-    (qt / "__init__.py").write_text('__version__ = "6.11.3"\n')
-    for part in ("QtCore", "QtGui", "QtWidgets"):
-        (qt / f"{part}{importlib.machinery.EXTENSION_SUFFIXES[0]}").write_bytes(b"not a shared object\n" * 8)
+    qt = unloadable_qt(tmp_path)
     env = {**os.environ, "PYTHONPATH": f"{tmp_path / 'site'}{os.pathsep}{REPO}", "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run(
-        [sys.executable, "-m", *command],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**env, "HOME": str(tmp_path)},
-        cwd=tmp_path,
-        check=False,
-    )
+    result = run_python(tmp_path, ["-m", *command], env)
     assert result.returncode == 1, result.stderr
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"python -m {command[0]}: error: Qt (PySide6, in {qt}) cannot load Qt"), line

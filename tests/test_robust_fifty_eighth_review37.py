@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from gui_window import examples_widened_past_the_drawing, settled, window_without_model
+from gui_window import settled, window_without_model
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QScreen
+from test_robust_fifty_eighth_window15 import fitted_on_a_laptop
 
 from training.config import FitConfig
 
@@ -18,17 +18,7 @@ def test_my_examples_width_survives_a_start_and_quit_in_a_narrower_window(qtbot,
     untouched: back on the monitor, the window grown to its first size, it stayed at the fitted width, the user's 258
     gone for good, as the quit saved the width it was fitted to. The width the user gave stands till they give
     another."""
-    free = [QRect(0, 0, 800, 600)]
-    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free[0])
-    window = window_without_model(qtbot, tmp_path)
-    given = examples_widened_past_the_drawing(qtbot, window)
-    wide = window.size()
-    window.close()
-    free[0] = QRect(0, 0, 683, 512)
-    window = window_without_model(qtbot, tmp_path)
-    dock = window.teaching.dock
-    fitted = settled(qtbot, lambda: (dock.width(), window.canvas.width(), window.width()))[0]
-    assert fitted < given, (fitted, given)
+    window, free, given, wide, fitted = fitted_on_a_laptop(qtbot, tmp_path, monkeypatch)
     window.close()  # quit on the laptop, the dock untouched
     free[0] = QRect(0, 0, 800, 600)
     # back on the monitor, at the laptop's size, grown by the user to the first size

@@ -14,6 +14,7 @@ from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QScreen
 from test_robust_fifty_seventh_window14 import finished_teach
 
+from gui.main_window import MainWindow
 from gui.screen_room import views_in_order
 from gui.teach import TeachDialog
 from gui.teach_chart import TeachChart
@@ -77,14 +78,7 @@ def test_the_finished_teach_dialog_measures_its_warnings_as_they_give_way(
     at 200 % on a 1366×768 screen it took 573×340 px of 683×384, over the whole window, bars and all (559 px, over
     their left 96 px, without My examples). Measured as the warnings scroll, it is 285 px wide beside the bars, and
     367 px there (365 with My examples, over the bars' left 67 px of 180, their percentages in sight)."""
-    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free)
-    window = window_without_model(qtbot, tmp_path)
-    dock = window.teaching.dock
-    if docked:
-        window.teaching.show_dock.trigger()
-        until(qtbot, dock.isVisible)
-    settled(qtbot, lambda: (dock.isVisible(), dock.width(), window.canvas.width(), window.size()))
-    dialog = finished_teach(qtbot, window, tmp_path)
+    window, dialog = finished_on_a_screen(qtbot, tmp_path, monkeypatch, free, docked)
     frame, bars = dialog.frameGeometry(), views_in_order(window)[1]
     assert free.contains(frame), frame
     assert frame.intersected(bars).width() <= bars_covered, (frame, bars)
@@ -96,14 +90,24 @@ def test_the_finished_teach_dialog_measures_its_warnings_as_they_give_way(
     assert dialog.buttons.geometry().bottom() < dialog.height()
 
 
-def test_my_examples_fitted_in_a_narrower_window_gets_its_width_back_as_the_window_grows(
-    qtbot, tmp_path, monkeypatch
-) -> None:
-    """My examples widened by its separator to 258 px on a wider screen (an 800×600 one: offscreen, Qt bounds a
-    restored window to that size), left shown, and the app started at 150 % on a 1024×768 laptop (683×512 logical
-    px): it is fitted beside the drawing (166 px, window14). The window then grown back to the first screen's size
-    (the monitor plugged in again) left it at 166: the width the user gave was gone for the session. It gets the 258
-    back from the room the window gains."""
+def finished_on_a_screen(qtbot, tmp_path, monkeypatch, free: QRect, docked: bool) -> tuple[MainWindow, TeachDialog]:
+    """The window (no model) on a screen whose free area is ``free`` (logical px), My examples shown if ``docked``,
+    settled, and the teach dialog of a finished teach opened over it: each screen's check starts here alike."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free)
+    window = window_without_model(qtbot, tmp_path)
+    dock = window.teaching.dock
+    if docked:
+        window.teaching.show_dock.trigger()
+        until(qtbot, dock.isVisible)
+    settled(qtbot, lambda: (dock.isVisible(), dock.width(), window.canvas.width(), window.size()))
+    return window, finished_teach(qtbot, window, tmp_path)
+
+
+def fitted_on_a_laptop(qtbot, tmp_path, monkeypatch) -> tuple[MainWindow, list[QRect], int, QSize, int]:
+    """My examples widened past the drawing on an 800×600 screen, the window closed there, and the app started again
+    at 150 % on a 1024×768 laptop (683×512 logical px, where it is fitted beside the drawing): the window, the screen
+    (a list, to plug the monitor in again), the width the user gave, the window's size on the monitor, the width
+    fitted."""
     free = [QRect(0, 0, 800, 600)]
     monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free[0])
     window = window_without_model(qtbot, tmp_path)
@@ -115,6 +119,19 @@ def test_my_examples_fitted_in_a_narrower_window_gets_its_width_back_as_the_wind
     dock = window.teaching.dock
     fitted = settled(qtbot, lambda: (dock.width(), window.canvas.width(), window.width()))[0]
     assert fitted < given, (fitted, given)
+    return window, free, given, wide, fitted
+
+
+def test_my_examples_fitted_in_a_narrower_window_gets_its_width_back_as_the_window_grows(
+    qtbot, tmp_path, monkeypatch
+) -> None:
+    """My examples widened by its separator to 258 px on a wider screen (an 800×600 one: offscreen, Qt bounds a
+    restored window to that size), left shown, and the app started at 150 % on a 1024×768 laptop (683×512 logical
+    px): it is fitted beside the drawing (166 px, window14). The window then grown back to the first screen's size
+    (the monitor plugged in again) left it at 166: the width the user gave was gone for the session. It gets the 258
+    back from the room the window gains."""
+    window, free, given, wide, fitted = fitted_on_a_laptop(qtbot, tmp_path, monkeypatch)
+    dock = window.teaching.dock
     free[0] = QRect(0, 0, 800, 600)
     window.resize(wide)
     settled(qtbot, lambda: (dock.width(), window.canvas.width(), window.width()))

@@ -23,6 +23,20 @@ from rowreader.model import ROWS
 from rowreader.session import DigitSession
 
 
+def header_at_the_least(qtbot, probs: list[float], label: int | None) -> tuple[BeliefBars, int, str]:
+    """The bars of a digit read to its last row with ``probs`` at every row (``label`` its true digit, or none), shown
+    at their least size: the bars, the header's room and the header they write in it."""
+    session = DigitSession(constant_reader(probs))
+    ink = np.zeros((ROWS, ROWS), np.float32)
+    ink[5:23, 12:16] = 1.0
+    session.set_image(ink, label=label)
+    session.seek(ROWS)
+    bars = shown(qtbot, BeliefBars(session))
+    bars.resize(bars.least_size())
+    room = bars.width() - 2 * TITLE_INSET
+    return bars, room, bars.header_text(room)
+
+
 def _comparing(qtbot, size: tuple[int, int], name: str, seed: int = 0) -> BeliefTimeline:
     """A chart of ``size`` comparing two made-up readings of all 28 rows, the dashed one named ``name``."""
     rng = np.random.default_rng(seed)
@@ -92,15 +106,7 @@ def test_the_bars_header_at_their_least_width_names_a_tie_and_the_true_label_who
     names the leaders without their value (the bold bars beside it give it), "Perhaps 0, 1 or 2 · true 7", whole."""
     share = min(share, 1 / tied)
     probs = [share] * tied + [max((1 - tied * share) / (10 - tied), 1e-9)] * (10 - tied)
-    session = DigitSession(constant_reader(probs))
-    ink = np.zeros((ROWS, ROWS), np.float32)
-    ink[5:23, 12:16] = 1.0
-    session.set_image(ink, label=label)
-    session.seek(ROWS)
-    bars = shown(qtbot, BeliefBars(session))
-    bars.resize(bars.least_size())
-    room = bars.width() - 2 * TITLE_INSET
-    header = bars.header_text(room)
+    bars, room, header = header_at_the_least(qtbot, probs, label)
     assert bars.fontMetrics().horizontalAdvance(header) <= room, header
     leading = leaders(bars.probs)
     named = "all ten" in header.lower() if len(leading) == 10 else all(str(digit) in header for digit in leading)

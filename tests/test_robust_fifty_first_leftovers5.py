@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from gui_window import exposed, settled, shown, until, window_without_model
+from gui_window import exposed, settled, shown, teach_over_the_drawing, until, window_without_model
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QScreen
 from test_core_cli import write_idx
@@ -16,7 +16,7 @@ from test_robust_fiftieth_docks2 import _left_at_100
 
 import rowreader.cli
 from gui.main_window import MainWindow
-from gui.screen_room import place_dialog, views_in_order
+from gui.screen_room import views_in_order
 from gui.teach import TeachDialog
 from gui.teach_process import TeachProcess
 from gui.window_room import FLOATED_FOR_ROOM, HIDDEN_FOR_ROOM
@@ -68,12 +68,7 @@ def test_the_teach_dialog_grown_for_its_outcome_keeps_clear_of_the_bars_and_the_
     window.move(0, 0)
     window.teaching.dock.show()
     settled(qtbot, lambda: window.teaching.dock.geometry())
-    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
-    dialog = TeachDialog(window, "rowreader.safetensors")
-    dialog.attach(process)
-    place_dialog(dialog, window, over_the_drawing=True)
-    dialog.show()
-    exposed(qtbot, dialog)
+    dialog, process = teach_over_the_drawing(qtbot, window, tmp_path)
     bars, chart = views_in_order(window)[1:3]
     assert not dialog.frameGeometry().intersects(bars) and not dialog.frameGeometry().intersects(chart)
     lone = [

@@ -14,6 +14,7 @@ import numpy as np
 import torch
 from PIL import Image
 from stopped_runs import TINY, stopped_in_the_second_epoch
+from test_robust_fiftieth_teach5 import sevens_scanned
 
 import rowreader.evaluate
 import training.fit as fit_module
@@ -66,7 +67,7 @@ def test_an_old_taught_models_sub_folder_examples_still_count_as_taught(tmp_path
     taught from it carried the old name on. The old name is now read as what it says: a 7 of that file name in some
     folder of the 7s' (``7//scan1.png``, a place no example has), counted taught, and carried on as read."""
     base = load_checkpoint(pretrained_path())
-    _scans(tmp_path, mnist_test, ("monday",))
+    sevens_scanned(tmp_path, mnist_test, ("monday",))
     old = _old_taught(base, ["7/scan1.png"])
     assert learnt_before(old, load_examples(tmp_path)) == 1
     taught_from_old = _taught_record(old, tmp_path)["examples"]
@@ -83,17 +84,9 @@ def test_a_new_taught_models_record_of_a_top_level_example_stays_one_place(tmp_p
     (tmp_path / "top" / "7").mkdir(parents=True)
     Image.fromarray(255 - images[labels == 7][0]).save(tmp_path / "top" / "7" / "scan1.png")
     taught = replace(base, metadata={**base.metadata, "examples": _taught_record(base, tmp_path / "top")["examples"]})
-    _scans(tmp_path / "later", mnist_test, ("tuesday",))
+    sevens_scanned(tmp_path / "later", mnist_test, ("tuesday",))
     assert learnt_before(taught, load_examples(tmp_path / "later")) == 0
     assert learnt_before(_old_taught(base, ["7/scan1.png"]), load_examples(tmp_path / "later")) == 1
-
-
-def _scans(root: Path, mnist_test: tuple[np.ndarray, np.ndarray], days: tuple[str, ...]) -> None:
-    """``root``/7/<day>/scan1.png for each of ``days``: a different MNIST 7 each, dark ink on white."""
-    images, labels = mnist_test
-    for i, day in enumerate(days):
-        (root / "7" / day).mkdir(parents=True)
-        Image.fromarray(255 - images[labels == 7][i]).save(root / "7" / day / "scan1.png")
 
 
 def _taught_record(base: Checkpoint, root: Path) -> dict:

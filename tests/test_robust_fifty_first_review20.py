@@ -4,21 +4,19 @@ driven offscreen (pytest-qt) as a user drives it; each test is checked to fail o
 
 from __future__ import annotations
 
-import sys
 import tempfile
 from pathlib import Path
 
-from gui_window import open_shipped_window, opened_menu, shown, two_of_one_name
+from gui_window import open_shipped_window, opened_menu, two_of_one_name
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolTip
+from test_robust_fiftieth_keys import teach_running
 
 from gui.opened_models import Stamp, read_opened, write_opened
-from gui.teach import TeachDialog
-from gui.teach_process import TeachProcess
 
 
 def test_the_status_bar_in_full_waiting_for_the_focus_is_dropped_with_its_window(qtbot, tmp_path: Path) -> None:
@@ -78,17 +76,9 @@ def test_stop_teaching_asked_goes_with_the_teach_dialog_hidden_at_the_windows_cl
     hid the teach dialog first, as the window goes (Teaching.shutdown: not left on screen, frozen, for the wait on
     the fine-tune), but the question, a window of its own, stayed on screen over the desktop, its buttons dead, until
     the process ended. It now goes with its dialog."""
-    dialog = shown(qtbot, TeachDialog())
-    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
-    dialog.attach(process)
-    process.process.start(sys.executable, ["-c", "import time; time.sleep(60)"])
-    assert process.process.waitForStarted(5000)
-    try:
+    with teach_running(qtbot, tmp_path) as (dialog, _):
         dialog.close()  # as Alt+F4 closes it
         asked = dialog.findChild(QMessageBox, "stop_teaching")
         assert asked is not None and asked.isVisible()
         dialog.hide()  # as Teaching.shutdown hides it at the window's close
         assert not asked.isVisible()
-    finally:
-        process.process.kill()
-        process.process.waitForFinished(5000)

@@ -32,13 +32,9 @@ def test_a_resume_of_a_name_too_long_stopped_while_starting_says_its_stop(tmp_pa
     assert capsys.readouterr().err.endswith(f"before training began; nothing was written to {out}\n")
 
 
-def test_a_model_compared_from_a_file_is_told_from_the_opened_one_of_its_name(qtbot, tmp_path: Path) -> None:
-    """a11y6 named two models of one file name apart (``MainWindow.model_named``) only where both were opened: one
-    opened and read, another of its name chosen with Compare with… (a file, never opened), the status bar still said
-    "rowreader.safetensors · … · vs rowreader (dashed)", the chart "compared with rowreader", and the Models menu
-    "Opened: rowreader.safetensors" beside "Compared: rowreader.safetensors". The model compared is told apart from
-    the others as the opened ones are, everywhere it is named."""
-    first, second = (tmp_path / project / "runs" / "rowreader.safetensors" for project in ("digits", "letters"))
+def compared_with_a_namesake(qtbot, tmp_path: Path, first: Path, second: Path):
+    """The window with copies of the shipped model saved as ``first`` and ``second`` (two of one name, or nearly):
+    ``first`` opened and read, ``second`` chosen with Compare with… (a file, never opened), its comparison made."""
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
     for model in (first, second):
         model.parent.mkdir(parents=True)
@@ -46,6 +42,17 @@ def test_a_model_compared_from_a_file_is_told_from_the_opened_one_of_its_name(qt
     _opened(qtbot, window, first)
     window.comparing.compare_with(second)
     qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
+    return window
+
+
+def test_a_model_compared_from_a_file_is_told_from_the_opened_one_of_its_name(qtbot, tmp_path: Path) -> None:
+    """a11y6 named two models of one file name apart (``MainWindow.model_named``) only where both were opened: one
+    opened and read, another of its name chosen with Compare with… (a file, never opened), the status bar still said
+    "rowreader.safetensors · … · vs rowreader (dashed)", the chart "compared with rowreader", and the Models menu
+    "Opened: rowreader.safetensors" beside "Compared: rowreader.safetensors". The model compared is told apart from
+    the others as the opened ones are, everywhere it is named."""
+    first, second = (tmp_path / project / "runs" / "rowreader.safetensors" for project in ("digits", "letters"))
+    window = compared_with_a_namesake(qtbot, tmp_path, first, second)
     window.resize(1600, 900)  # the status bar's model in full
     window.status.update()
     model = window.status.model_label.text()

@@ -6,19 +6,16 @@ each test is checked to fail on the code before its fix."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
-from gui_window import open_shipped_window
 from PIL import Image, PngImagePlugin
-from test_robust_fiftieth_review17 import _opened
 from test_robust_fifty_first_hypo4 import _ruled_page
+from test_robust_fifty_first_review21 import compared_with_a_namesake
 
 from gui.image_io import PictureError, load_picture_file
-from rowreader.checkpoint import pretrained_path
 from rowreader.cli import main
 from rowreader.device import resolve_device
 from rowreader.example_folder import load_example
@@ -77,13 +74,7 @@ def test_a_compared_model_named_alike_once_its_suffix_is_dropped_is_told_apart(q
     bar said "rowreader.safetensors · … · vs rowreader (dashed)" beside the chart's "compared with rowreader" for
     either. Named alike where they are shown, they are now told apart there as the menu tells them."""
     first, second = tmp_path / "digits" / "rowreader.safetensors", tmp_path / "letters" / "rowreader"
-    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
-    for model in (first, second):
-        model.parent.mkdir(parents=True)
-        shutil.copyfile(pretrained_path(), model)
-    _opened(qtbot, window, first)
-    window.comparing.compare_with(second)
-    qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
+    window = compared_with_a_namesake(qtbot, tmp_path, first, second)
     assert window.model_named(first) != window.model_named(second), window.model_named(second)
     assert window.timeline.comparison.name == "letters/rowreader"
 

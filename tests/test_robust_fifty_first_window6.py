@@ -8,28 +8,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from gui_window import open_shipped_window, shown
-from PySide6.QtGui import QPainter
+from gui_window import open_shipped_window, painted_texts, shown
 from test_gui_reading import hover
 
 from gui.timeline import BeliefTimeline, Comparison
 from rowreader import load_pretrained
 from rowreader.session import DigitSession
-
-
-def _painted_texts(monkeypatch, widget) -> list[str]:
-    """Every text ``widget`` paints, in order, as a grab of it paints them."""
-    texts: list[str] = []
-    draw = QPainter.drawText
-
-    def spy(painter, *args):
-        texts.extend(arg for arg in args if isinstance(arg, str))
-        return draw(painter, *args)
-
-    monkeypatch.setattr(QPainter, "drawText", spy)
-    widget.grab()
-    monkeypatch.undo()
-    return texts
 
 
 @pytest.mark.parametrize("size", [(390, 200), (330, 170), (300, 160)])
@@ -47,7 +31,7 @@ def test_the_readouts_compared_column_is_always_named(qtbot, monkeypatch, size):
     plot = timeline.plot_rect()
     for row in (3, 15, 26):
         hover(timeline, timeline.x_of(row, plot), plot.center().y())
-        texts = _painted_texts(monkeypatch, timeline)
+        texts = painted_texts(monkeypatch, timeline)
         heading = next(text for text in texts if text.startswith("┄") and "row" not in text)
         assert heading != "┄", (size, row, texts)
 
@@ -60,7 +44,7 @@ def test_a_comparing_chart_with_nothing_read_keeps_its_title(qtbot, monkeypatch,
     timeline = shown(qtbot, BeliefTimeline(DigitSession()), (width, 170))
     name = "mine-20261205-171238-b1a159"
     timeline.set_comparison(Comparison(name, np.zeros((0, 10), np.float32), None))
-    texts = _painted_texts(monkeypatch, timeline)
+    texts = painted_texts(monkeypatch, timeline)
     assert "Belief over rows" in texts, texts
 
 

@@ -11,9 +11,9 @@ import os
 from pathlib import Path
 
 from gui_window import open_shipped_window, started_from_settings
-from PIL import Image
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
+from test_robust_fifty_third_kill6 import disk_holding_two, three_sevens
 
 from gui.about import about_text
 from gui.user_folder import EXAMPLES_FOLDER
@@ -86,20 +86,10 @@ def test_fifty_ninth_files9_an_export_the_disk_filled_says_how_to_finish_it(qtbo
     cut short by the close says: export there again, what is there already left alone. Said now, and true: the export
     again writes the one left and counts the two as there already."""
     user = tmp_path / "user"
-    sevens = user / EXAMPLES_FOLDER / "7"
-    sevens.mkdir(parents=True)
-    for i in range(3):
-        Image.fromarray(255 - mnist_test[0][(mnist_test[1] == 7).nonzero()[0][i]]).save(sevens / f"s{i}.png")
+    three_sevens(user / EXAMPLES_FOLDER, mnist_test)
     window = open_shipped_window(qtbot, tmp_path, user_dir=user)
     target = tmp_path / "stick"
-    opening, made = os.open, []
-
-    def filling(name, flags, *args, **kwargs):  # the disk holds two of the pictures
-        if flags & os.O_CREAT and str(name).startswith(str(target / "7")) and len(made.append(name) or made) > 2:
-            raise OSError(errno.ENOSPC, "No space left on device", str(name))
-        return opening(name, flags, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", filling)
+    disk_holding_two(monkeypatch, target / "7")
     window.teaching.export_folder(target)
     qtbot.waitUntil(lambda: window.last_error is not None, timeout=20_000)
     monkeypatch.undo()

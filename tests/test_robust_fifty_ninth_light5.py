@@ -8,27 +8,16 @@ before a Qt that cannot load, and `--device cuda`'s "needs PyTorch" before "need
 
 from __future__ import annotations
 
-import importlib.machinery
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from test_robust_fifty_eighth_light4 import PIN, qt_on_the_path, run_python, unloadable_qt
 
 from rowreader.needs_torch import qt_refused
 
 REPO = Path(__file__).resolve().parents[1]
-PIN = "-m pip install 'PySide6-Essentials<6.12,>=6.7'"
-
-
-def _qt_on_the_path(tmp_path: Path, version: str) -> Path:
-    """A PySide6 whose ``__init__.py`` says ``version``, in a folder to put first on the path (as $PYTHONPATH, or a
-    system's Qt, puts one before pip's), with no metadata of its own."""
-    qt = tmp_path / "site" / "PySide6"
-    qt.mkdir(parents=True)
-    (qt / "__init__.py").write_text(f'__version__ = "{version}"\n')
-    return qt
 
 
 def _gui(
@@ -38,22 +27,14 @@ def _gui(
     project on the path."""
     run = f"import sys\n{code}\nfrom rowreader.launch import run_main\n"
     run += f"sys.exit(run_main({module!r}, 'gui', {args!r}))"
-    return subprocess.run(
-        [sys.executable, "-c", run],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**env, "HOME": str(tmp_path)},
-        cwd=tmp_path,
-        check=False,
-    )
+    return run_python(tmp_path, ["-c", run], env)
 
 
 def test_the_qt_python_finds_first_is_judged_not_pips_metadata(tmp_path):
     """pip's PySide6-Essentials 6.11.3 installed (its metadata read), a 6.12.0 first on $PYTHONPATH: the app judged
     6.11.3 and started on 6.12.0, which aborts mid-use. The PySide6 imported is judged, and its folder named (pip's
     install does not move it)."""
-    qt = _qt_on_the_path(tmp_path, "6.12.0")
+    qt = qt_on_the_path(tmp_path, "6.12.0")
     env = {**os.environ, "PYTHONPATH": f"{qt.parent}{os.pathsep}{REPO}", "QT_QPA_PLATFORM": "offscreen"}
     result = _gui(tmp_path, [], env)
     assert result.returncode == 2, result.stderr
@@ -68,7 +49,7 @@ def test_a_version_of_five_thousand_digits_is_judged_not_a_traceback(tmp_path):
     pip does: 6, then 5,000 zeros and 11, is 6.11, let be."""
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     env = {**env, "XDG_SESSION_TYPE": "tty"}
-    qt = _qt_on_the_path(tmp_path / "far", "9" * 5000)
+    qt = qt_on_the_path(tmp_path / "far", "9" * 5000)
     result = _gui(tmp_path, [], {**env, "PYTHONPATH": f"{qt.parent}{os.pathsep}{REPO}"})
     assert result.returncode == 2, result.stderr
     assert f"has PySide6 {'9' * 5000} (in {qt})" in result.stderr and "Traceback" not in result.stderr
@@ -80,9 +61,7 @@ def test_a_qt_that_cannot_load_is_said_before_no_display(tmp_path):
     """A server's light install without libEGL, over plain ssh: the app said "no display … or over `ssh -X`"; done
     so, it said only then that Qt cannot load at all. The Qt is loaded first (it needs no display to load), and
     its failure is the one line run_main gives it."""
-    qt = _qt_on_the_path(tmp_path, "6.11.3")
-    for part in ("QtCore", "QtGui", "QtWidgets"):
-        (qt / f"{part}{importlib.machinery.EXTENSION_SUFFIXES[0]}").write_bytes(b"not a shared object\n" * 8)
+    qt = unloadable_qt(tmp_path)
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     env = {**env, "PYTHONPATH": f"{qt.parent}{os.pathsep}{REPO}", "XDG_SESSION_TYPE": "tty"}
     result = _gui(tmp_path, [], env)

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pytest
 from conftest import shipped_model_says
-from PIL import Image, ImageFilter
+from PIL import Image
+from test_robust_fifty_sixth_pages8 import PAPERS, RULES, photographed
 
 from rowreader.preprocess import normalise, to_mnist
 
-PAPERS = (np.array([240.0, 240, 240]), np.array([245.0, 238, 220]), np.array([232.0, 236, 240]))  # white, cream, cool
-RULES = (np.array([150.0, 175, 215]), np.array([150.0, 200, 160]), np.array([160.0, 160, 160]))  # blue, green, grey
 COFFEE = np.array([0.78, 0.62, 0.45])  # what a ring's rim lets through of the paper's red, green and blue, darkest
 
 
@@ -47,14 +44,7 @@ def coffee_page(
         top = int(np.clip(centre[0] - size / 2, 0, height - size))
         spot = np.s_[top : top + size, left : left + size]
         rgb[spot] = rgb[spot] * (1 - ink) + np.array(pen) * ink
-    picture = Image.fromarray(np.clip(rgb + rng.normal(0, rng.uniform(1, 3), rgb.shape), 0, 255).astype(np.uint8))
-    if rng.random() < 0.5:
-        picture = picture.filter(ImageFilter.GaussianBlur(rng.uniform(0.4, 1.0)))
-    if rng.random() < 0.5:
-        jpeg = io.BytesIO()
-        picture.save(jpeg, "JPEG", quality=int(rng.integers(40, 91)))
-        picture = Image.open(io.BytesIO(jpeg.getvalue()))
-    return picture
+    return photographed(rng, rgb)
 
 
 @pytest.mark.parametrize("ruled", [False, True])

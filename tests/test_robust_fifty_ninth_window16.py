@@ -8,10 +8,9 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from gui_window import settled, until, window_without_model
+from gui_window import settled
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QScreen
-from test_robust_fifty_seventh_window14 import finished_teach
+from test_robust_fifty_eighth_window15 import finished_on_a_screen
 
 from gui.teach import TeachDialog
 
@@ -27,14 +26,7 @@ def test_the_finished_teach_dialog_on_a_screen_too_short_for_its_chart_keeps_its
     the chart's axis title, and its last line ("1 of your examples is read as another digit: 1/scan.png as a 7. Kept
     under the wrong digit? …") cut off in the middle, 51 px of the 70 it needs. With no room even then, the chart goes
     (its before and after are the outcome's first two lines), and the outcome is whole."""
-    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: AT_200_ON_1024X600)
-    window = window_without_model(qtbot, tmp_path)
-    dock = window.teaching.dock
-    if docked:
-        window.teaching.show_dock.trigger()
-        until(qtbot, dock.isVisible)
-    settled(qtbot, lambda: (dock.isVisible(), dock.width(), window.canvas.width(), window.size()))
-    dialog = finished_teach(qtbot, window, tmp_path)
+    _, dialog = finished_on_a_screen(qtbot, tmp_path, monkeypatch, AT_200_ON_1024X600, docked)
     whole(dialog)
     dialog.switched("rowreader.safetensors", taught=False)  # Switch back: its lines measured again, the chart gone
     settled(qtbot, dialog.frameGeometry)

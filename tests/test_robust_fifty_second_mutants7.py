@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from gui_window import open_shipped_window
 from test_robust_fiftieth_review16 import _rle_bmp
-from test_robust_fifty_first_records3 import _old_taught, _scans
+from test_robust_fiftieth_teach5 import sevens_scanned
+from test_robust_fifty_first_records3 import _old_taught
 from test_robust_forty_ninth_review13 import _jpeg_said
 from test_robust_forty_second_scale import _kept
 
@@ -109,7 +110,7 @@ def test_a_fiftieth_round_record_of_a_sub_folder_s_example_names_its_place(tmp_p
     Monday drawing taught before and the Tuesday one new. Mutant: such a name was read as an older app's file-alone
     name ("7//monday/scan1.png"), matching no example, so the Monday drawing was counted unseen, the held-out estimate
     said sound though it read high."""
-    _scans(tmp_path, mnist_test, ("monday", "tuesday"))
+    sevens_scanned(tmp_path, mnist_test, ("monday", "tuesday"))
     old = _old_taught(load_checkpoint(pretrained_path()), ["7/monday/scan1.png"])
     assert learnt_before(old, load_examples(tmp_path)) == 1
 

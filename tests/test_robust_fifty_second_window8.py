@@ -3,20 +3,16 @@
 
 from __future__ import annotations
 
-import numpy as np
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from test_robust_fifty_first_chart7 import header_at_the_least
 
-from gui.belief_bars import BeliefBars
 from gui.numbers import leaders
-from gui.theme import TITLE_INSET
-from rowreader.model import ROWS
-from rowreader.session import DigitSession
-from tests.gui_window import constant_reader, shown, window_without_model
+from tests.gui_window import window_without_model
 
 NO_KEYS = Qt.KeyboardModifier.NoModifier
 
@@ -61,15 +57,7 @@ def test_the_bars_header_at_their_least_width_keeps_a_wide_tie_and_its_true_labe
     and a leader lost (chart7 left it). Where even the leaders alone do not fit, their count is said in words, the
     bold bars beside naming them: "One of five · true 7", whole."""
     share = 0.9 / tied
-    session = DigitSession(constant_reader([share] * tied + [(1 - 0.9) / (10 - tied)] * (10 - tied)))
-    ink = np.zeros((ROWS, ROWS), np.float32)
-    ink[5:23, 12:16] = 1.0
-    session.set_image(ink, label=label)
-    session.seek(ROWS)
-    bars = shown(qtbot, BeliefBars(session))
-    bars.resize(bars.least_size())
-    room = bars.width() - 2 * TITLE_INSET
-    header = bars.header_text(room)
+    bars, room, header = header_at_the_least(qtbot, [share] * tied + [(1 - 0.9) / (10 - tied)] * (10 - tied), label)
     assert bars.fontMetrics().horizontalAdvance(header) <= room, header
     leading = leaders(bars.probs)
     assert len(leading) == tied

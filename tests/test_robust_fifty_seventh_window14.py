@@ -7,14 +7,13 @@ seen failing on the code before its fix."""
 from __future__ import annotations
 
 import pytest
-from gui_window import exposed, settled, shown, until, window_without_model
+from gui_window import settled, shown, teach_over_the_drawing, until, window_without_model
 from PySide6.QtCore import QRect, QSettings, Qt
 from PySide6.QtGui import QScreen
 
 from gui.main_window import MainWindow
-from gui.screen_room import place_dialog, views_in_order
+from gui.screen_room import views_in_order
 from gui.teach import TeachDialog
-from gui.teach_process import TeachProcess
 
 AT_200 = QRect(0, 0, 800, 500)  # a 1600×1000 screen at 200 %
 
@@ -22,13 +21,8 @@ AT_200 = QRect(0, 0, 800, 500)  # a 1600×1000 screen at 200 %
 def finished_teach(qtbot, window: MainWindow, tmp_path) -> TeachDialog:
     """A teach dialog opened as Ctrl+T opens it, then finished with an outcome of three warnings and a misread
     example (leftovers5's), its place settled; qtbot closes it."""
-    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
-    dialog = TeachDialog(window, "rowreader.safetensors")
+    dialog, process = teach_over_the_drawing(qtbot, window, tmp_path)
     qtbot.addWidget(dialog)
-    dialog.attach(process)
-    place_dialog(dialog, window, over_the_drawing=True)
-    dialog.show()
-    exposed(qtbot, dialog)
     lone = [
         f"only one drawing of {d}: the held-out estimate says little of how it reads your next ones" for d in (1, 2, 7)
     ]

@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QRectF, QSize
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel, QListWidget
 from test_robust_thirtyeighth_colours import _ThemedApp, _unset
+from test_robust_twentythird_teaching import a_seven_kept_and_opened
 
 from gui.demo import draw_digit
 from gui.examples_watch import SETTLE_MS
@@ -348,13 +349,7 @@ def test_an_opened_example_deleted_outside_then_kept_again_is_kept(qtbot, tmp_pa
     """An example opened from the dock and kept again is refused as kept already; but one whose file was deleted
     outside the app since (the dock not yet read again) is kept anew, as nothing holds it. Mutant: the dock's memory
     alone asked: "Not kept: this drawing is kept already", of a file no longer there, and nothing written."""
-    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
-    draw_digit(window.canvas, "7")
-    window.teaching.keep(7)
-    panel = window.teaching.panel
-    qtbot.waitUntil(lambda: len(panel.found) == 1, timeout=10_000)
-    window.teaching.open_example(kept := panel.found.examples[0])
-    qtbot.waitUntil(lambda: window.session.label == 7, timeout=10_000)
+    window, kept = a_seven_kept_and_opened(qtbot, tmp_path)
     kept.path.unlink()  # in a shell, just now
     window.teaching.keep(7)
     sevens = window.teaching.store.root / "7"

@@ -43,8 +43,13 @@ def turned_page(
     picture = Image.fromarray(rgb.astype(np.uint8)).rotate(turn, Image.Resampling.BILINEAR)
     corner = ((side - width) // 2, (side - height) // 2)
     picture = picture.crop((*corner, corner[0] + width, corner[1] + height))
-    grainy = np.asarray(picture) + rng.normal(0, rng.uniform(1, 3), (height, width, 3))
-    picture = Image.fromarray(np.clip(grainy, 0, 255).astype(np.uint8))
+    return photographed(rng, np.asarray(picture))
+
+
+def photographed(rng: np.random.Generator, rgb: np.ndarray) -> Image.Image:
+    """``rgb`` (a page, 0–255) as a camera gives it: grain of 1–3 levels, half of them a little blurred, half saved as
+    JPEG at qualities 40–90; one definition, so the pages of each round are photographed alike."""
+    picture = Image.fromarray(np.clip(rgb + rng.normal(0, rng.uniform(1, 3), rgb.shape), 0, 255).astype(np.uint8))
     if rng.random() < 0.5:
         picture = picture.filter(ImageFilter.GaussianBlur(rng.uniform(0.4, 1.0)))
     if rng.random() < 0.5:

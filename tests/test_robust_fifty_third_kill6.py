@@ -48,6 +48,19 @@ def three_sevens(folder: Path, mnist_test) -> None:
         Image.fromarray(255 - mnist_test[0][(mnist_test[1] == 7).nonzero()[0][i]]).save(folder / "7" / f"s{i}.png")
 
 
+def disk_holding_two(monkeypatch, folder: Path) -> None:
+    """A disk that fills as a third picture is made under ``folder``: where the store creates files (``os.open``),
+    so an import's and an export's own handling of ENOSPC is what is met."""
+    opening, made = os.open, []
+
+    def filling(name, flags, *args, **kwargs):
+        if flags & os.O_CREAT and str(name).startswith(str(folder)) and len(made.append(name) or made) > 2:
+            raise OSError(errno.ENOSPC, "No space left on device", str(name))
+        return opening(name, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", filling)
+
+
 def killed_at_the_second(examples: Path, other: Path, transfer: str) -> None:
     """``examples``' ``transfer`` ("import_folder", "export_folder") of ``other`` by a process killed outright as it
     names its second picture."""
@@ -125,18 +138,9 @@ def test_an_import_the_disk_filled_says_how_to_finish_it(qtbot, tmp_path, mnist_
     …/examples/1: No space left on device. Any examples copied before this are kept: the dock shows them.", and not
     what the note of one cut short says: that importing the folder again finishes it, copying nothing twice."""
     source, examples = tmp_path / "scans", tmp_path / "user" / EXAMPLES_FOLDER
-    (source / "7").mkdir(parents=True)
-    for i in range(3):
-        Image.fromarray(255 - mnist_test[0][(mnist_test[1] == 7).nonzero()[0][i]]).save(source / "7" / f"s{i}.png")
+    three_sevens(source, mnist_test)
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
-    opening, made = os.open, []
-
-    def filling(name, flags, *args, **kwargs):  # the disk holds two of the pictures (no strokes: not drawn here)
-        if flags & os.O_CREAT and str(name).startswith(str(examples / "7")) and len(made.append(name) or made) > 2:
-            raise OSError(errno.ENOSPC, "No space left on device", str(name))
-        return opening(name, flags, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", filling)
+    disk_holding_two(monkeypatch, examples / "7")
     window.teaching.import_folder(source)
     qtbot.waitUntil(lambda: window.last_error is not None, timeout=20_000)
     monkeypatch.undo()

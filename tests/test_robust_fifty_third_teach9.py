@@ -5,7 +5,7 @@ to fail on the code before its fix."""
 from __future__ import annotations
 
 import pytest
-from gui_window import exposed, open_shipped_window
+from gui_window import open_shipped_window, teach_over_the_drawing
 from PySide6.QtCore import QSize
 from test_robust_forty_second_scale import _held_at
 
@@ -14,9 +14,6 @@ import gui.screen_room
 import gui.teach
 from gui.demo import draw_digit
 from gui.example_transfer import cut_short_noted
-from gui.screen_room import place_dialog
-from gui.teach import TeachDialog
-from gui.teach_process import TeachProcess
 from rowreader.example_folder import NOT_A_DIGITS_FOLDER, load_examples
 from rowreader.skipped_files import skipped_kinds
 
@@ -31,12 +28,7 @@ def test_the_teach_dialogs_warnings_are_placed_measuring_the_window_once(qtbot, 
     window larger than the screen, none is clear: 65 walks and 65 placements for 33 widths. It walks them once
     and weighs each size once."""
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "mine")
-    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
-    dialog = TeachDialog(window, "rowreader.safetensors")
-    dialog.attach(process)
-    place_dialog(dialog, window, over_the_drawing=True)
-    dialog.show()
-    exposed(qtbot, dialog)
+    dialog, process = teach_over_the_drawing(qtbot, window, tmp_path)
     walks, weighed = [], []
     views_in_order, best_place = gui.screen_room.views_in_order, gui.screen_room.best_place
     for module in (gui.screen_room, gui.teach):

@@ -5,6 +5,8 @@ a real one under Xvfb) and given to ``rowreader predict``; each test is checked 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 from gui_window import (
     errors_said,
@@ -19,7 +21,9 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QMimeData
 from test_robust_forty_eighth_a11y3 import announced  # noqa: F401 (the fixture: what a screen reader is told)
 
+from gui.canvas_content import Content
 from gui.image_io import normalise_picture
+from gui.main_window import MainWindow
 from rowreader.cli import main as cli_main
 from rowreader.preprocess import normalise
 from rowreader.stated_ink import ink_words
@@ -184,18 +188,25 @@ def test_a_kept_example_opened_can_be_read_in_the_other_ink(qtbot, tmp_path, ann
     assert example.path.read_bytes() == before
 
 
-def test_a_file_changed_since_it_was_opened_is_not_read_in_the_other_ink(qtbot, tmp_path) -> None:
-    """Ctrl+I read the file again from its name: a scan saved over the opened one (a scanner writing scan.png
-    anew) was shown in the other ink under the old one's name, a picture the user never opened read as if it were
-    the one shown. A file changed since it was opened is now refused with an error that says so and how to read it
-    as it now is; the picture shown stays."""
+def scan_opened(qtbot, tmp_path: Path, grey: np.ndarray) -> tuple[MainWindow, Path, list[str], Content]:
+    """``grey`` saved as scan.png, opened in the window and read: the window, the file, the errors it will say and
+    the picture shown; the start of each check of a file changed under the app."""
     path = tmp_path / "scan.png"
-    path.write_bytes(png_of(_ring()))
+    path.write_bytes(png_of(grey))
     window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
     errors = errors_said(window)
     window.pictures.open_image(path)
     picture_read(qtbot, window, "scan.png")
     shown = window.canvas.content
+    return window, path, errors, shown
+
+
+def test_a_file_changed_since_it_was_opened_is_not_read_in_the_other_ink(qtbot, tmp_path) -> None:
+    """Ctrl+I read the file again from its name: a scan saved over the opened one (a scanner writing scan.png
+    anew) was shown in the other ink under the old one's name, a picture the user never opened read as if it were
+    the one shown. A file changed since it was opened is now refused with an error that says so and how to read it
+    as it now is; the picture shown stays."""
+    window, path, errors, shown = scan_opened(qtbot, tmp_path, _ring())
     one = np.full((280, 280), 255, np.uint8)
     one[30:250, 130:150] = 0
     path.write_bytes(png_of(one))  # a new scan saved over it, larger

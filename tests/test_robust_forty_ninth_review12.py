@@ -19,6 +19,7 @@ from gui_window import (
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
+from test_robust_forty_ninth_inkapp import scan_opened
 
 from gui.canvas import MAX_STROKE_LENGTH, DrawingCanvas
 from rowreader.preprocess import normalise
@@ -97,13 +98,7 @@ def test_a_file_deleted_since_it_was_opened_is_said_gone_not_changed(qtbot, tmp_
     opened: open it again (Ctrl+O) to read it as it is", which no Ctrl+O can do, though ``_stamp`` said that where
     the file cannot be asked the reading says why. The reading now says it: "scan.png: no such file"; the picture
     shown stays."""
-    path = tmp_path / "scan.png"
-    path.write_bytes(png_of(_one()))
-    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
-    errors = errors_said(window)
-    window.pictures.open_image(path)
-    picture_read(qtbot, window, "scan.png")
-    shown = window.canvas.content
+    window, path, errors, shown = scan_opened(qtbot, tmp_path, _one())
     path.unlink()
     window.actions_.other_ink.trigger()
     qtbot.waitUntil(lambda: bool(errors), timeout=20_000)

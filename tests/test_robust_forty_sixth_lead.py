@@ -4,10 +4,9 @@ merged, each test checked to fail on the code before its fix."""
 from __future__ import annotations
 
 from test_gui_teach import held_teach
+from test_robust_forty_second_scale import ended_having_learnt
 
 import gui.teach_command as teach_command
-from rowreader import save_checkpoint
-from rowreader.checkpoint import load_checkpoint, pretrained_path
 
 
 def test_an_example_deleted_before_the_background_note_of_what_a_teach_read_is_still_named(
@@ -34,11 +33,6 @@ def test_an_example_deleted_before_the_background_note_of_what_a_teach_read_is_s
     teaching.process.progress.emit()
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
     assert not gone.path.exists()
-    out = teaching.process.run.out
-    out.parent.mkdir(parents=True, exist_ok=True)
-    save_checkpoint(out, load_checkpoint(pretrained_path()), {"examples": {"count": len(learnt), "files": learnt}})
-    teaching.process.succeeded.emit(out)  # the teach ends
-    qtbot.waitUntil(lambda: teaching.taught_model is not None and not window.tasks.busy, timeout=20_000)
-    said = dialog.status.text()
+    said = ended_having_learnt(qtbot, window, dialog, learnt)
     assert f"1 example was deleted or moved while it was taught ({gone.label}/{gone.path.name})" in said, said
     dialog.close()

@@ -17,6 +17,7 @@ import pytest
 from conftest import REPO, load_bench
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_robust_forty_eighth_benchhelp import BENCHES
 
 from rowreader.launch import CommandParser
 from rowreader.whole_number import whole_number
@@ -32,19 +33,6 @@ MODULES = [
     "training.unipen_convert",
     "gui.screenshot",
     "gui.teach_screenshot",
-]
-BENCHES = [
-    "bench_drawn",
-    "bench_fidelity",
-    "bench_finetune",
-    "bench_fit",
-    "bench_gui_latency",
-    "bench_handwriting",
-    "bench_prototypes",
-    "bench_reading_copies",
-    "bench_startup",
-    "bench_stream",
-    "person_examples",
 ]
 # what a hostile user types for a number: other scripts' digits, Python's own spellings, separators, words
 STRANGE = [

@@ -9,7 +9,6 @@ import os
 import re
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import numpy as np
@@ -62,28 +61,17 @@ def test_an_export_cut_short_by_the_close_is_said_under_the_name_the_app_was_typ
     export (an import, a teach) that the same close cut short still began "rowreader-gui: the export to …": two
     names for one process, one line apart, and one of them a command not typed. The line on stderr now begins with
     the name the app runs under; the note kept for the next start keeps its own form, which that start reads."""
-    from gui_window import keep_examples, open_shipped_window
+    from gui_window import open_shipped_window
+    from test_robust_forty_third_leftovers import export_cut_short_by_the_close
 
-    import rowreader.example_store as example_store
     from gui.example_transfer import cut_short_noted
     from rowreader import launch
 
     monkeypatch.setattr(launch, "_RUNNING", ["python -m gui"])  # as run_main runs `python -m gui`
     user = tmp_path / "user"
     window = open_shipped_window(qtbot, tmp_path, user_dir=user)
-    keep_examples(window.teaching.store, mnist_test, per_digit=2)
-    write, writing = example_store.atomic_write_files, threading.Event()
-
-    def held_until_the_close(files, **kwargs) -> None:  # the first example is written as the window closes
-        writing.set()
-        window.tasks.stopping.wait(10)
-        write(files, **kwargs)
-
-    monkeypatch.setattr(example_store, "atomic_write_files", held_until_the_close)
     target = tmp_path / "stick"
-    window.teaching.export_folder(target)
-    qtbot.waitUntil(writing.is_set, timeout=10_000)
-    window.close()  # as Quit, and SIGTERM and SIGHUP, close it
+    export_cut_short_by_the_close(qtbot, window, monkeypatch, mnist_test, target)
     (line,) = [line for line in capfd.readouterr().err.splitlines() if "was cut short" in line]
     assert line.startswith(f"python -m gui: the export to {target} was cut short as the window closed: 1 example")
     (noted,) = cut_short_noted(user, "export")

@@ -10,13 +10,12 @@ from pathlib import Path
 import numpy as np
 from gui_window import keep_examples, open_shipped_window, start_teaching
 from test_gui_teach import held_teach
+from test_robust_forty_second_scale import ended_having_learnt
 
 import gui.teach_command as teach_command
 from gui.cycle_pause import cycles_left_alone
 from gui.example_rows import SHOWN_AT_ONCE, ExamplesWidget
 from gui.teach_process import TeachProcess
-from rowreader import save_checkpoint
-from rowreader.checkpoint import load_checkpoint, pretrained_path
 from rowreader.example_folder import Example, ExampleSet
 from rowreader.example_store import ExampleStore
 
@@ -42,12 +41,7 @@ def test_a_failure_noting_what_a_teach_read_is_said_not_turned_into_examples_kep
     teaching.process.progress.emit()
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=5_000)
     monkeypatch.undo()
-    out = teaching.process.run.out
-    out.parent.mkdir(parents=True, exist_ok=True)
-    save_checkpoint(out, load_checkpoint(pretrained_path()), {"examples": {"count": len(learnt), "files": learnt}})
-    teaching.process.succeeded.emit(out)  # the teach ends
-    qtbot.waitUntil(lambda: teaching.taught_model is not None and not window.tasks.busy, timeout=20_000)
-    said = dialog.status.text()
+    said = ended_having_learnt(qtbot, window, dialog, learnt)
     assert "kept while it was taught was not learnt" not in said and "were not learnt" not in said, said
     assert "Which examples it read could not be noted (MemoryError: listing a digit's folder)" in said, said
 

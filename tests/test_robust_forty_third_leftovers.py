@@ -133,15 +133,13 @@ def test_a_command_line_teach_decodes_only_the_newest_pictures_of_each_digit(tmp
     assert len(decoded) == 11 and set(read_index(store.root)) == {*kept[4], *kept[7]}
 
 
-def test_an_export_cut_short_by_the_windows_close_says_so_on_stderr(qtbot, tmp_path, mnist_test, monkeypatch, capfd):
-    """Quit, SIGTERM or SIGHUP during an export closed the window at once and stopped the export between examples
-    (30, 44 and 223 of 244 written), and nothing told the user it was cut short. As the app ends, stderr says how many
-    were written, each whole, and to export there again."""
-    from gui_window import keep_examples, open_shipped_window
+def export_cut_short_by_the_close(qtbot, window, monkeypatch, mnist_test, target: Path) -> None:
+    """Two examples of each digit kept in ``window``, exported to ``target``, and the window closed (as Quit, SIGTERM
+    and SIGHUP close it) as the first example is written: the export cut short, one example whole."""
+    from gui_window import keep_examples
 
     import rowreader.example_store as example_store
 
-    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
     keep_examples(window.teaching.store, mnist_test, per_digit=2)
     write, writing = example_store.atomic_write_files, threading.Event()
 
@@ -151,10 +149,20 @@ def test_an_export_cut_short_by_the_windows_close_says_so_on_stderr(qtbot, tmp_p
         write(files, **kwargs)
 
     monkeypatch.setattr(example_store, "atomic_write_files", held_until_the_close)
-    target = tmp_path / "stick"
     window.teaching.export_folder(target)
     qtbot.waitUntil(writing.is_set, timeout=10_000)
-    window.close()  # as Quit, and SIGTERM and SIGHUP, close it
+    window.close()
+
+
+def test_an_export_cut_short_by_the_windows_close_says_so_on_stderr(qtbot, tmp_path, mnist_test, monkeypatch, capfd):
+    """Quit, SIGTERM or SIGHUP during an export closed the window at once and stopped the export between examples
+    (30, 44 and 223 of 244 written), and nothing told the user it was cut short. As the app ends, stderr says how many
+    were written, each whole, and to export there again."""
+    from gui_window import open_shipped_window
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    target = tmp_path / "stick"
+    export_cut_short_by_the_close(qtbot, window, monkeypatch, mnist_test, target)
     err = capfd.readouterr().err
     written = len(list(target.glob("*/*.png")))
     assert written == 1

@@ -1501,10 +1501,10 @@ def test_found_the_live_belief_hint_is_not_cut_beside_my_examples(qtbot, tmp_pat
     assert header.startswith("Draw a digit")
 
 
-@pytest.mark.parametrize(("before", "after"), [(1.0, 1.0), (0.75, 0.5)])
-def test_found_the_teach_verdict_offers_no_switch_back_when_another_model_was_chosen(qtbot, before, after):
-    """A teach that kept a model chosen while it ran ended with "… teaching had nothing to fix: Switch back loses
-    nothing" (or "Switch back keeps the model you had"): there was no Switch back, only "Use the taught model"."""
+def teach_finished(qtbot, heldout: list, before: float, after: float, digits: int = 2000, in_use: bool = True):
+    """A teach dialog at the end of a run as the fine-tune reports one (none read as another digit): your examples
+    read right at ``heldout``'s steps, MNIST's first ``digits`` at ``before`` and ``after``; the taught model in use
+    or not (``in_use``). One definition, so each verdict is read off the same dialog."""
     from types import SimpleNamespace
 
     from gui.teach import TeachDialog
@@ -1512,23 +1512,28 @@ def test_found_the_teach_verdict_offers_no_switch_back_when_another_model_was_ch
 
     dialog = TeachDialog()
     qtbot.addWidget(dialog)
-    run = TeachRun(  # as the fine-tune reports one: none read as another digit
+    run = TeachRun(
         Path("base"),
         Path("examples"),
         Path("out"),
-        heldout=[(0, before), (40, after)],
-        mnist_digits=2000,
-        mnist_before=0.995,
-        mnist_after=0.994,
+        heldout=heldout,
+        mnist_digits=digits,
+        mnist_before=before,
+        mnist_after=after,
     )
     dialog.process = SimpleNamespace(run=run)
-    dialog.finish(True, "Done", in_use=False)
+    dialog.finish(True, "Done", in_use=in_use)
+    return dialog
+
+
+@pytest.mark.parametrize(("before", "after"), [(1.0, 1.0), (0.75, 0.5)])
+def test_found_the_teach_verdict_offers_no_switch_back_when_another_model_was_chosen(qtbot, before, after):
+    """A teach that kept a model chosen while it ran ended with "… teaching had nothing to fix: Switch back loses
+    nothing" (or "Switch back keeps the model you had"): there was no Switch back, only "Use the taught model"."""
+    dialog = teach_finished(qtbot, [(0, before), (40, after)], 0.995, 0.994, in_use=False)
     assert dialog.switch_back_button.text() == "Use the taught model"
     assert "Switch back" not in dialog.summary.text() and "no need to use it" in dialog.summary.text()
-    shown = TeachDialog()  # the taught model in use: Switch back is there, and advised
-    qtbot.addWidget(shown)
-    shown.process = SimpleNamespace(run=run)
-    shown.finish(True, "Done")
+    shown = teach_finished(qtbot, [(0, before), (40, after)], 0.995, 0.994)  # the taught model in use
     assert "Switch back" in shown.summary.text()
 
 
@@ -1536,24 +1541,7 @@ def test_found_the_teach_verdict_offers_no_switch_back_when_another_model_was_ch
 def test_found_the_teach_verdict_follows_the_switch_button(qtbot, before, after):
     """A teach that did not help, then Switch back: the dialog still advised "Switch back keeps the model you had"
     (a real window, 91.4 % → 91.4 %), under a button that now said "Use the taught model". The advice follows."""
-    from types import SimpleNamespace
-
-    from gui.teach import TeachDialog
-    from gui.teach_process import TeachRun
-
-    dialog = TeachDialog()
-    qtbot.addWidget(dialog)
-    run = TeachRun(  # as the fine-tune reports one: none read as another digit
-        Path("base"),
-        Path("examples"),
-        Path("out"),
-        heldout=[(0, before), (40, after)],
-        mnist_digits=2000,
-        mnist_before=0.991,
-        mnist_after=0.992,
-    )
-    dialog.process = SimpleNamespace(run=run)
-    dialog.finish(True, "Done")
+    dialog = teach_finished(qtbot, [(0, before), (40, after)], 0.991, 0.992)
     assert "Switch back" in dialog.summary.text()
     dialog.switched("mine.safetensors", taught=False)
     assert dialog.switch_back_button.text() == "Use the taught model"
@@ -4646,26 +4634,12 @@ def test_fifteenth_teach_a_fine_tune_killed_from_outside_is_said_so_not_by_its_l
 def test_sixteenth_the_teach_dialog_writes_mnist_as_the_status_bar_does(qtbot):
     """The teach dialog gave MNIST to 0.1 % ("99.5% → 99.5%") where the status bar said 99.45%, and a teach that
     cost two digits in 10,000 looked free. Its summary and its chart write MNIST to 0.01 %, as the status bar."""
-    from types import SimpleNamespace
-
     from gui.numbers import accuracy_percent
-    from gui.teach import TeachDialog
     from gui.teach_chart import TeachChart
     from gui.teach_process import TeachRun
 
-    dialog = TeachDialog()
-    qtbot.addWidget(dialog)
-    run = TeachRun(  # as the fine-tune reports one: none read as another digit
-        Path("base"),
-        Path("examples"),
-        Path("out"),
-        heldout=[(0, 0.9), (40, 0.95)],
-        mnist_digits=10000,
-        mnist_before=0.9945,
-        mnist_after=0.9943,
-    )
-    dialog.process = SimpleNamespace(run=run)
-    dialog.finish(True, "Done")
+    dialog = teach_finished(qtbot, [(0, 0.9), (40, 0.95)], 0.9945, 0.9943, digits=10000)
+    run = dialog.process.run
     assert "MNIST test (10,000 digits): 99.45% → 99.43%" in dialog.summary.text()
     assert accuracy_percent(0.9945) == "99.45%" and accuracy_percent(None) == "–"
     chart = TeachChart()

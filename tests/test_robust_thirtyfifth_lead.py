@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gui_window import exposed, settled
+from gui_window import settled, teach_beside_the_bars
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QScreen
 
@@ -21,13 +21,7 @@ def test_a_teach_without_warnings_on_a_short_screen_asks_qt_for_no_negative_size
     height for a width is -1, which was set as the area's largest height: Qt printed "QWidget::setMaximumSize:
     (/QScrollArea) Negative sizes (-1,…) are not possible" on the app's stderr at every finished teach there."""
     monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: SCREEN)
-    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
-    dialog = TeachDialog()
-    qtbot.addWidget(dialog)
-    dialog.attach(process)
-    dialog.resize(249, 252)
-    dialog.show()
-    exposed(qtbot, dialog)
+    dialog, process = teach_beside_the_bars(qtbot, tmp_path)
     process._apply({"event": "start", "examples": 30, "warnings": []})
     process._apply({"event": "progress", "step": 0, "steps": 40, "heldout": 0.9, "mnist": 0.9945})
     process._apply({"event": "progress", "step": 40, "steps": 40, "heldout": 0.967, "mnist": 0.9935})

@@ -134,10 +134,24 @@ def test_a_stop_that_comes_while_the_conversion_is_written_stops_nothing_and_say
     assert "stopped by" not in err
 
 
-def _one_digit_conversion(src: Path) -> convert_module.Conversion:
+def one_digit_conversion(src: Path) -> convert_module.Conversion:
+    """What the converter reads of a UNIPEN folder, stood in for: one 7 of one person, three points, for training."""
     strokes = [[[0, 0], [3, 9], [6, 2]]]
     record = {"label": 7, "writer": "xyz/anna", "contributor": "xyz", "source": "s", "segment": "0", "strokes": strokes}
     return convert_module.Conversion([{**record, "split": "train"}], Counter())
+
+
+def converted_into(name: str) -> tuple[str, Path]:
+    """The converter (its reading :func:`one_digit_conversion`) run with ``--out`` named ``name`` in a new folder,
+    status 0: what it printed, and the --out it was given (the folder gone since, the name still to be compared)."""
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(convert_module, "convert", one_digit_conversion)
+        source, out = Path(folder) / "src", Path(folder) / name
+        source.mkdir()
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            assert convert_module.main([str(source), "--out", str(out)]) == 0
+    return printed.getvalue(), out
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -146,16 +160,10 @@ def test_the_converters_last_line_is_one_line_whatever_out_is_called(name):
     """The converter's last line, "DIR/digits.jsonl.gz: sha256 …", printed --out as typed: `--out $'new\\nline'` split
     it in two, so a script reading the last line got "line/digits.jsonl.gz: sha256 …", and an escape sequence in the
     name reached the terminal (`\\e]0;…\\a` set its title). The name is escaped as every other command prints one."""
-    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.setattr(convert_module, "convert", _one_digit_conversion)
-        source, out = Path(folder) / "src", Path(folder) / name
-        source.mkdir()
-        printed = io.StringIO()
-        with contextlib.redirect_stdout(printed):
-            assert convert_module.main([str(source), "--out", str(out)]) == 0
-        last = printed.getvalue().splitlines()[-1]
-        assert last.startswith(name_text(str(out / FILE_NAME)) + ": sha256 ")  # backslashes doubled (32nd round)
-        assert not any(unicodedata.category(c) == "Cc" for c in last)
+    printed, out = converted_into(name)
+    last = printed.splitlines()[-1]
+    assert last.startswith(name_text(str(out / FILE_NAME)) + ": sha256 ")  # backslashes doubled (32nd round)
+    assert not any(unicodedata.category(c) == "Cc" for c in last)
 
 
 LINE_ENDS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # every character str.splitlines ends a line at
@@ -189,7 +197,7 @@ def test_a_conversion_killed_between_its_renames_is_finished_by_running_it_again
     What would be replaced is told from the file itself now: the pair is completed, the temporary gone."""
     source, out = tmp_path / "src", tmp_path / "out"
     (source / "include").mkdir(parents=True)
-    older = _one_digit_conversion(source)
+    older = one_digit_conversion(source)
     monkeypatch.setattr(convert_module, "convert", lambda src: older)
     assert convert_module.main([str(source), "--out", str(out)]) == 0
     record = {**older.records[0], "label": 1, "strokes": [[[0, 0], [0, 9]]]}
@@ -213,7 +221,7 @@ def test_a_terminal_closed_as_the_converter_prints_its_report_stops_nothing(tmp_
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
     source, out = tmp_path / "src", tmp_path / "out"
     (source / "include").mkdir(parents=True)
-    monkeypatch.setattr(convert_module, "convert", _one_digit_conversion)
+    monkeypatch.setattr(convert_module, "convert", one_digit_conversion)
     real_report = convert_module.report
 
     def hung_up_as_it_reports(conversion):

@@ -8,7 +8,7 @@ import itertools
 from pathlib import Path
 
 import numpy as np
-from gui_window import exposed, settled, window_without_model
+from gui_window import settled, teach_beside_the_bars, window_without_model
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QLabel
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QLabel
 from gui.main_window import MainWindow
 from gui.screen_room import FRAME_ROOM
 from gui.teach import TeachDialog
-from gui.teach_process import TeachProcess
 from rowreader.example_store import ExampleStore
 
 SCREEN = QRect(0, 0, 683, 384)  # 1366×768 at 200 %
@@ -33,13 +32,7 @@ WARNINGS = [  # what a teach from a taught model said in the real window, its ex
 
 def _finished(qtbot, tmp_path: Path) -> TeachDialog:
     """A teach dialog that ran 40 steps with :data:`WARNINGS` and a misread example, its outcome shown."""
-    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
-    dialog = TeachDialog()
-    qtbot.addWidget(dialog)
-    dialog.attach(process)
-    dialog.resize(249, 252)  # as the window places it beside the bars
-    dialog.show()
-    exposed(qtbot, dialog)
+    dialog, process = teach_beside_the_bars(qtbot, tmp_path)
     process._apply({"event": "start", "examples": 18, "warnings": WARNINGS})
     process._apply({"event": "progress", "step": 0, "steps": 40, "heldout": 0.944, "mnist": 0.9945})
     process._apply({"event": "progress", "step": 40, "steps": 40, "heldout": 0.944, "mnist": 0.9935})

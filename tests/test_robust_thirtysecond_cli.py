@@ -13,14 +13,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections import Counter
-from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PIL import Image
+from test_robust_thirtyfirst_cli import converted_into, one_digit_conversion
 
 import rowreader.cli as cli_module
 import training.unipen_convert as convert_module
@@ -121,12 +120,6 @@ def _run_predict(args: list[str]) -> str:
     return printed.getvalue()
 
 
-def _one_digit_conversion(src: Path) -> convert_module.Conversion:
-    strokes = [[[0, 0], [3, 9], [6, 2]]]
-    record = {"label": 7, "writer": "xyz/anna", "contributor": "xyz", "source": "s", "segment": "0", "strokes": strokes}
-    return convert_module.Conversion([{**record, "split": "train"}], Counter())
-
-
 def test_the_converter_with_its_stdout_closed_says_so_and_converts_nothing(tmp_path, capsys, monkeypatch):
     """`python -m training.unipen_convert SRC --out DIR >&-` read the release, wrote both files and exited 0 with its
     report and checksum said to no one, where its --help gives 1 to output that cannot be written and `rowreader
@@ -134,7 +127,7 @@ def test_the_converter_with_its_stdout_closed_says_so_and_converts_nothing(tmp_p
     source, out = tmp_path / "src", tmp_path / "out"
     (source / "include").mkdir(parents=True)
     read = []
-    monkeypatch.setattr(convert_module, "convert", lambda src: read.append(src) or _one_digit_conversion(src))
+    monkeypatch.setattr(convert_module, "convert", lambda src: read.append(src) or one_digit_conversion(src))
     monkeypatch.setattr(sys, "stdout", None)
     status = convert_module.main([str(source), "--out", str(out)])
     err = capsys.readouterr().err
@@ -150,15 +143,9 @@ def test_the_converters_last_line_names_its_out_so_a_script_reads_it_back(name):
     a newline. It reads back as the file written now."""
     if len(os.fsencode(name)) > 255 or name in (".", ".."):
         name = "x"
-    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.setattr(convert_module, "convert", _one_digit_conversion)
-        source, out = Path(folder) / "src", Path(folder) / name
-        source.mkdir()
-        printed = io.StringIO()
-        with contextlib.redirect_stdout(printed):
-            assert convert_module.main([str(source), "--out", str(out)]) == 0
-        shown, _, digest = printed.getvalue().splitlines()[-1].rpartition(": sha256 ")
-        assert told_back(shown) == str(out / FILE_NAME) and len(digest) == 64
+    printed, out = converted_into(name)
+    shown, _, digest = printed.splitlines()[-1].rpartition(": sha256 ")
+    assert told_back(shown) == str(out / FILE_NAME) and len(digest) == 64
 
 
 @pytest.mark.skipif(os.sep != "/", reason="a backslash is a character of a name on POSIX only")
@@ -190,7 +177,7 @@ def test_the_converters_report_to_a_full_disk_says_the_conversion_is_written(tmp
     status stays the one --help gives, and the line says the conversion is there, naming it."""
     source, out = tmp_path / "src", tmp_path / "out"
     (source / "include").mkdir(parents=True)
-    monkeypatch.setattr(convert_module, "convert", _one_digit_conversion)
+    monkeypatch.setattr(convert_module, "convert", one_digit_conversion)
     monkeypatch.setattr(sys, "stdout", _FullDisk())
     assert convert_module.main([str(source), "--out", str(out)]) == 1
     err = capsys.readouterr().err
@@ -210,11 +197,11 @@ def test_a_full_disk_under_the_conversion_says_nothing_is_replaced(earlier, tmp_
 
     source, out = tmp_path / "src", tmp_path / "out"
     (source / "include").mkdir(parents=True)
-    monkeypatch.setattr(convert_module, "convert", _one_digit_conversion)
+    monkeypatch.setattr(convert_module, "convert", one_digit_conversion)
     if earlier:
         assert convert_module.main([str(source), "--out", str(out)]) == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()} if earlier else {}
-    other = _one_digit_conversion(source)
+    other = one_digit_conversion(source)
     other.records[0]["label"] = 1
     monkeypatch.setattr(convert_module, "convert", lambda src: other)
     real = atomic_module._write_temporary

@@ -12,6 +12,8 @@ import numpy as np
 import pytest
 import torch
 from PIL import Image
+from test_robust_twentyeighth_library import scan_of_a_bar
+from test_robust_twentysixth_library import bar_of_ink
 
 import training.finetune as finetune_module
 from rowreader import atomic, example_store
@@ -210,31 +212,18 @@ def test_nothing_left_to_stop_from_another_thread_changes_nothing_and_raises_not
         assert failed == [] and signal.getsignal(signal.SIGTERM) is ours
 
 
-def _drawing(offset: int = 0) -> np.ndarray:
-    """A bar of dark ink on white, a 1, moved ``offset`` px to the right."""
-    drawing = np.full((100, 100), 255, np.uint8)
-    drawing[20:80, 45 + offset : 55 + offset] = 0
-    return drawing
-
-
-def _scan(path: Path, offset: int = 0) -> bytes:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    Image.fromarray(_drawing(offset)).save(path)
-    return path.read_bytes()
-
-
 def test_an_undo_whose_name_another_writer_takes_as_it_is_looked_at_keeps_their_file(tmp_path, monkeypatch):
     """The undo of a delete looks at its old name (free), then writes there. A picture another writer (a scanner,
     another window) put there in between was written over when it came before the "same files there already?"
     look, which asked only whether a file was there (and always, with that look dropped): that file was lost. It
     stays now, and the undone example comes back under a new name."""
     store = ExampleStore(tmp_path / "examples")
-    removed = store.remove(store.add(3, _drawing()))
+    removed = store.remove(store.add(3, bar_of_ink()))
     real, theirs = example_store._name_fits, []
 
     def another_writer_comes(path: Path, sidecar: bool) -> bool:
         if not theirs:
-            theirs.append(_scan(removed.path, 20))
+            theirs.append(scan_of_a_bar(removed.path, 20))
         return real(path, sidecar)
 
     monkeypatch.setattr(example_store, "_name_fits", another_writer_comes)
@@ -256,7 +245,7 @@ def test_a_new_examples_name_is_never_one_whose_strokes_are_there_alone(tmp_path
         lone.append(store.root / "3" / f"{when}-{'a' * 16}.json")
         lone[-1].parent.mkdir(parents=True, exist_ok=True)
         lone[-1].write_text('{"format": "someone else\'s"}')
-    kept = store.add(3, _drawing())
+    kept = store.add(3, bar_of_ink())
     assert kept.path.name.endswith(f"-{'b' * 16}.png") and kept.sidecar.name.endswith(f"-{'b' * 16}.json")
     assert all(json.read_text() == '{"format": "someone else\'s"}' for json in lone)
 
@@ -335,7 +324,7 @@ def test_a_picture_that_cannot_be_deleted_keeps_its_strokes_too(tmp_path, monkey
     from rowreader.example_folder import PenStroke
 
     store = ExampleStore(tmp_path / "examples")
-    kept = store.add(3, _drawing(), (PenStroke(((10.0, 20.0), (10.0, 80.0)), 8.0),))
+    kept = store.add(3, bar_of_ink(), (PenStroke(((10.0, 20.0), (10.0, 80.0)), 8.0),))
     strokes = kept.sidecar.read_bytes()
     real_unlink = Path.unlink
 

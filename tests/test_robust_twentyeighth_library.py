@@ -7,11 +7,11 @@ import os
 import threading
 from pathlib import Path
 
-import numpy as np
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PIL import Image
+from test_robust_twentysixth_library import bar_of_ink
 
 from rowreader import atomic, example_store
 from rowreader.atomic import NameTaken, atomic_write_files
@@ -19,16 +19,10 @@ from rowreader.example_folder import MAX_SIDECAR_BYTES
 from rowreader.example_store import ExampleStore
 
 
-def _drawing(offset: int = 0) -> np.ndarray:
-    """A bar of dark ink on white, a 1, moved ``offset`` px to the right."""
-    drawing = np.full((100, 100), 255, np.uint8)
-    drawing[20:80, 45 + offset : 55 + offset] = 0
-    return drawing
-
-
-def _scan(path: Path, offset: int = 0) -> bytes:
+def scan_of_a_bar(path: Path, offset: int = 0) -> bytes:
+    """:func:`bar_of_ink` saved as ``path`` (its folder made if need be), and the bytes written."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    Image.fromarray(_drawing(offset)).save(path)
+    Image.fromarray(bar_of_ink(offset)).save(path)
     return path.read_bytes()
 
 
@@ -68,7 +62,7 @@ def test_two_moves_of_one_name_into_one_folder_at_once_keep_both(tmp_path, monke
     each renamed into it, and the second rename replaced the first: both moves said done, one drawing was lost.
     The name is taken by a hard link now, which the file system refuses once the other has it: that move takes
     a new name."""
-    pictures = {_scan(tmp_path / "3" / "a.png"), _scan(tmp_path / "4" / "a.png", 20)}
+    pictures = {scan_of_a_bar(tmp_path / "3" / "a.png"), scan_of_a_bar(tmp_path / "4" / "a.png", 20)}
     three, four = ExampleStore(tmp_path).load().examples
     _met_at(monkeypatch, example_store, "_name_fits")
     moved = _at_once(lambda: ExampleStore(tmp_path).relabel(three, 5), lambda: ExampleStore(tmp_path).relabel(four, 5))
@@ -83,7 +77,7 @@ def test_two_exports_of_one_name_into_one_folder_at_once_lose_neither(tmp_path, 
     both exports said "1 written", and one of the two pictures was there. Now one is written, the other is told
     it is left alone, and the picture there is the one said to be written."""
     first, second = ExampleStore(tmp_path / "ann"), ExampleStore(tmp_path / "bob")
-    pictures = [_scan(first.root / "3" / "a.png"), _scan(second.root / "3" / "a.png", 20)]
+    pictures = [scan_of_a_bar(first.root / "3" / "a.png"), scan_of_a_bar(second.root / "3" / "a.png", 20)]
     (tmp_path / "shared").mkdir()
     _met_at(monkeypatch, example_store, "_name_fits")
     done = _at_once(lambda: first.export_folder(tmp_path / "shared"), lambda: second.export_folder(tmp_path / "shared"))
@@ -98,23 +92,23 @@ def test_a_new_name_taken_between_its_drawing_and_its_write_is_drawn_again(tmp_p
     """A new example's name is drawn where no file bears it, then written by a rename, which replaced a file another
     writer made there in between (a scanner, another window): that file was lost. It is drawn again now."""
     source = tmp_path / "scans"
-    _scan(source / "3" / "scan.png")
+    scan_of_a_bar(source / "3" / "scan.png")
     store = ExampleStore(tmp_path / "examples")
     removed = None
     if how == "restore":  # the undo of a delete whose own name is taken: it is brought back under a new one
-        removed = store.remove(store.add(3, _drawing()))
-        _scan(removed.path, 30)
+        removed = store.remove(store.add(3, bar_of_ink()))
+        scan_of_a_bar(removed.path, 30)
     real, interlopers = store._new_path, []
 
     def other_writer_first(*args, **kwargs):
         path = real(*args, **kwargs)
         if not interlopers:
-            interlopers.append((path, _scan(path, 10)))
+            interlopers.append((path, scan_of_a_bar(path, 10)))
         return path
 
     monkeypatch.setattr(store, "_new_path", other_writer_first)
     if how == "add":
-        (kept,) = [store.add(3, _drawing())]
+        (kept,) = [store.add(3, bar_of_ink())]
     elif how == "import":
         (kept,) = store.import_folder(source).added
     else:
@@ -157,7 +151,7 @@ def test_a_move_out_of_a_sub_folder_leaves_no_empty_folder(tmp_path, place):
     """3/monday/scan2.png moved to 5 and back (Ctrl+Z of the move) left 5/monday/ empty, for the user to find
     among the digits' folders. A sub-folder a move empties goes; one holding anything else stays, and so does the
     digit's own folder."""
-    _scan(tmp_path / "3" / place)
+    scan_of_a_bar(tmp_path / "3" / place)
     store = ExampleStore(tmp_path)
     (example,) = store.load().examples
     moved = store.relabel(example, 5)
@@ -173,7 +167,7 @@ def test_a_move_out_of_a_sub_folder_leaves_no_empty_folder(tmp_path, place):
 def test_a_move_refused_by_its_own_folder_leaves_no_empty_sub_folder_where_it_was_going(tmp_path, monkeypatch):
     """3/monday/scan2.png in a read-only 3/ moved to 5: refused ("cannot delete from …"), its copy under 5 removed
     again, but 5/monday/, made for the copy, stayed empty."""
-    _scan(tmp_path / "3" / "monday" / "scan2.png")
+    scan_of_a_bar(tmp_path / "3" / "monday" / "scan2.png")
     store = ExampleStore(tmp_path)
     (example,) = store.load().examples
 
@@ -213,11 +207,11 @@ def test_an_export_beside_a_picture_of_its_name_hands_no_sidecar_over(tmp_path, 
     sidecar is named."""
     (name, strokes), (their_name, their_strokes) = exported, there
     store = ExampleStore(tmp_path / "examples")
-    _scan(store.root / "3" / name)
+    scan_of_a_bar(store.root / "3" / name)
     if strokes:
         (store.root / "3" / name).with_suffix(".json").write_text(_sidecar(3))
     target = tmp_path / "target"
-    theirs = {target / "3" / their_name: _scan(target / "3" / their_name, 20)}
+    theirs = {target / "3" / their_name: scan_of_a_bar(target / "3" / their_name, 20)}
     if their_strokes:
         (sidecar := (target / "3" / their_name).with_suffix(".json")).write_text(_sidecar(3))
         theirs[sidecar] = sidecar.read_bytes()
@@ -235,7 +229,7 @@ def test_an_export_of_two_pictures_of_one_name_writes_both(tmp_path):
     both, and again "there already": the sidecar stays the png's, as in the examples folder."""
     store = ExampleStore(tmp_path / "examples")
     for name, offset in (("scan1.jpg", 0), ("scan1.png", 20)):
-        _scan(store.root / "3" / name, offset)
+        scan_of_a_bar(store.root / "3" / name, offset)
     (store.root / "3" / "scan1.json").write_text(_sidecar(3))
     done = store.export_folder(tmp_path / "target")
     assert (done.written, done.skipped) == (2, [])
@@ -250,7 +244,7 @@ def test_an_import_into_a_digit_folder_it_may_not_write_copies_the_other_digits(
     full still ends the import."""
     source = tmp_path / "scans"
     for digit, offset in ((3, 0), (3, 10), (4, 20)):
-        _scan(source / str(digit) / f"s{offset}.png", offset)
+        scan_of_a_bar(source / str(digit) / f"s{offset}.png", offset)
     store = ExampleStore(tmp_path / "examples")
     (store.root / "3").mkdir(parents=True)
     real = example_store.atomic_write_files
@@ -278,7 +272,7 @@ def test_an_import_into_a_digit_folder_it_may_not_write_copies_the_other_digits(
 
 def test_a_sidecar_too_large_is_told_in_readable_numbers(tmp_path):
     """A hand-edited sidecar of 10⁶ points (24 MB) was "sidecar is 23983528 bytes, more than 4194304"."""
-    _scan(tmp_path / "3" / "a.png")
+    scan_of_a_bar(tmp_path / "3" / "a.png")
     (tmp_path / "3" / "a.json").write_bytes(b" " * (MAX_SIDECAR_BYTES + 1))
     (problem,) = ExampleStore(tmp_path).load().problems
     assert problem == (
@@ -302,7 +296,7 @@ def test_a_sidecar_edited_after_its_folder_was_read_moves_whole_or_not_at_all(tm
     its files under the other digit. Now it moves whole, or is refused in words before anything is written."""
     root = tmp_path_factory.mktemp("examples")
     store = ExampleStore(root)
-    kept = store.add(3, _drawing())
+    kept = store.add(3, bar_of_ink())
     picture = kept.path.read_bytes()
     kept.sidecar.write_bytes(edited)
     try:
@@ -320,10 +314,10 @@ def test_a_file_where_a_digits_folder_should_be_is_named_in_words(tmp_path, how)
     """A file named 3 in the examples folder (a note, a zip of the 3s): ``ExampleStore``'s keep, move and undo said
     "[Errno 17] File exists: '…/3'" (the app asks ``blocked()`` first; a script did not)."""
     store = ExampleStore(tmp_path)
-    four, removed = store.add(4, _drawing()), store.remove(store.add(3, _drawing(10)))
+    four, removed = store.add(4, bar_of_ink()), store.remove(store.add(3, bar_of_ink(10)))
     (tmp_path / "3").rmdir()
     (tmp_path / "3").write_text("a note")
-    call = {"add": lambda: store.add(3, _drawing()), "move": lambda: store.relabel(four, 3)}.get(how)
+    call = {"add": lambda: store.add(3, bar_of_ink()), "move": lambda: store.relabel(four, 3)}.get(how)
     with pytest.raises(OSError) as refused:
         (call or (lambda: store.restore(removed)))()
     assert str(refused.value) == f"cannot write to {tmp_path / '3'}: {tmp_path / '3'} is a file, not a folder"
@@ -335,7 +329,7 @@ def test_one_delete_undone_in_two_windows_at_once_comes_back_once(tmp_path, monk
     instant, the name taken by the other's hard link made this one's a second copy under a new name (this round's
     first commit, 3e0ed9e, did so); the same files there are the example brought back, once."""
     store = ExampleStore(tmp_path)
-    removed = store.remove(store.add(3, _drawing()))
+    removed = store.remove(store.add(3, bar_of_ink()))
     _met_at(monkeypatch, example_store, "_name_fits")
     back = _at_once(lambda: ExampleStore(tmp_path).restore(removed), lambda: ExampleStore(tmp_path).restore(removed))
     assert [b.path for b in back] == [removed.path, removed.path], back
@@ -346,7 +340,7 @@ def test_one_folder_exported_twice_at_once_is_written_once_and_found_there_once(
     """The same examples exported to one folder from two windows at the same instant: each example is written by
     one and counted as there already by the other, never named as a file left alone."""
     store = ExampleStore(tmp_path / "examples")
-    store.add(3, _drawing())
+    store.add(3, bar_of_ink())
     _met_at(monkeypatch, example_store, "_name_fits")
     done = _at_once(lambda: store.export_folder(tmp_path / "out"), lambda: store.export_folder(tmp_path / "out"))
     assert sorted((d.written, d.skipped, d.already_there) for d in done) == [(0, [], 1), (1, [], 0)], done
@@ -375,7 +369,7 @@ def test_an_export_lists_each_folder_it_writes_to_once(tmp_path, monkeypatch):
     store = ExampleStore(tmp_path / "examples")
     for i in range(30):
         (store.root / "3").mkdir(parents=True, exist_ok=True)
-        (store.root / "3" / f"e{i:02}.png").write_bytes(example_store.png_bytes(_drawing(i)))
+        (store.root / "3" / f"e{i:02}.png").write_bytes(example_store.png_bytes(bar_of_ink(i)))
     store.load()
     listings = []
     for name in ("listdir", "scandir"):

@@ -6,14 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_window import exposed, settled
+from gui_window import settled, teach_beside_the_bars
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QEvent, QObject, QRect
 from PySide6.QtGui import QScreen
 
 from gui.teach import TeachDialog
-from gui.teach_process import TeachProcess
 
 SCREEN = QRect(0, 0, 683, 384)  # 1366×768 at 200 %
 TAUGHT = "mine-20261203-122001-aab1b0.safetensors"
@@ -25,13 +24,7 @@ TAUGHT_FROM_ITSELF = (
 def _ran(qtbot, tmp_path: Path, warnings: list[str]) -> TeachDialog:
     """A teach dialog as the window places it beside the bars (249 × 252) that ran 40 steps, its outcome not yet
     shown."""
-    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
-    dialog = TeachDialog()
-    qtbot.addWidget(dialog)
-    dialog.attach(process)
-    dialog.resize(249, 252)
-    dialog.show()
-    exposed(qtbot, dialog)
+    dialog, process = teach_beside_the_bars(qtbot, tmp_path)
     process._apply({"event": "start", "examples": 60, "warnings": warnings})
     for step in (0, 20, 40):
         process._apply({"event": "progress", "step": step, "steps": 40, "heldout": 1.0, "mnist": 0.99})

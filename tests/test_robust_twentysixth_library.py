@@ -29,7 +29,7 @@ def _shipped() -> Checkpoint:
     return rowreader.load_pretrained()
 
 
-def _drawing(offset: int = 0) -> np.ndarray:
+def bar_of_ink(offset: int = 0) -> np.ndarray:
     """A bar of dark ink on white, a 1, moved ``offset`` px to the right."""
     drawing = np.full((100, 100), 255, np.uint8)
     drawing[20:80, 45 + offset : 55 + offset] = 0
@@ -50,7 +50,7 @@ def test_a_new_example_never_takes_the_name_of_one_kept(tmp_path, monkeypatch):
     # the names', not the temporaries'
     monkeypatch.setattr(example_store, "secrets", SimpleNamespace(token_hex=token_hex))
     store = ExampleStore(tmp_path)
-    first, second = store.add(3, _drawing()), store.add(3, _drawing(20))
+    first, second = store.add(3, bar_of_ink()), store.add(3, bar_of_ink(20))
     assert first.path != second.path
     assert {p.name for p in (tmp_path / "3").glob("*.png")} == {first.path.name, second.path.name}
     assert [e.path for e in ExampleStore(tmp_path).load().examples] == sorted([first.path, second.path])
@@ -128,16 +128,16 @@ def test_undoing_a_delete_never_writes_over_a_file_named_so_since(tmp_path):
     drawings were kept). It comes back under a new name now; undone twice (two windows), it is there once."""
     folder = tmp_path / "3"
     folder.mkdir()
-    Image.fromarray(_drawing()).save(folder / "scan1.png")
+    Image.fromarray(bar_of_ink()).save(folder / "scan1.png")
     store = ExampleStore(tmp_path)
     [old] = store.load().examples
     removed = store.remove(old)
-    Image.fromarray(_drawing(20)).save(folder / "scan1.png")
+    Image.fromarray(bar_of_ink(20)).save(folder / "scan1.png")
     new_scan = (folder / "scan1.png").read_bytes()
     back = store.restore(removed)
     assert (folder / "scan1.png").read_bytes() == new_scan
     assert back.path != folder / "scan1.png" and back.path.read_bytes() == removed.picture
-    kept = store.add(5, _drawing(10))
+    kept = store.add(5, bar_of_ink(10))
     removed = store.remove(kept)
     first, second = store.restore(removed), store.restore(removed)  # undone in two windows: the same files, once
     assert first.path == second.path == kept.path
@@ -153,14 +153,14 @@ def test_ctrl_z_of_a_delete_whose_name_was_taken_says_so(qtbot, tmp_path):
     store = window.teaching.store
     (store.root / "3").mkdir(parents=True)
     scan = store.root / "3" / "scan1.png"
-    Image.fromarray(_drawing()).save(scan)
+    Image.fromarray(bar_of_ink()).save(scan)
     window.teaching.panel.reload()
     (example,) = window.teaching.panel.found.examples
     old = scan.read_bytes()
     said = []
     window.teaching.panel.said.connect(said.append)
     window.teaching.panel.delete(example)
-    Image.fromarray(_drawing(20)).save(scan)
+    Image.fromarray(bar_of_ink(20)).save(scan)
     new_scan = scan.read_bytes()
     window.actions_.undo.trigger()
     (back,) = set((store.root / "3").glob("*.png")) - {scan}
@@ -175,7 +175,7 @@ def test_a_move_and_its_undo_keep_an_example_in_its_sub_folder(tmp_path, place):
     (3/scan1.png became 3/20261203-…png). It keeps its place under each digit now, and a move to its own digit
     changes nothing."""
     (tmp_path / "3" / place).parent.mkdir(parents=True, exist_ok=True)
-    Image.fromarray(_drawing()).save(tmp_path / "3" / place)
+    Image.fromarray(bar_of_ink()).save(tmp_path / "3" / place)
     store = ExampleStore(tmp_path)
     (example,) = store.load().examples
     picture = example.path.read_bytes()
@@ -224,7 +224,7 @@ def test_an_example_deleted_while_the_folder_is_read_is_gone_not_a_problem(tmp_p
     the listing and their reading as files that could not be read: 4 of 400 in one reading, "no such file" or
     "[Errno 2] No such file or directory: '…'". Gone is gone, as for a file gone before the listing."""
     store = ExampleStore(tmp_path)
-    doomed, stays = store.add(3, _drawing()), store.add(4, _drawing(20))
+    doomed, stays = store.add(3, bar_of_ink()), store.add(4, bar_of_ink(20))
     real = getattr(example_folder, where)
 
     def deleted_first(path, *args, **kwargs):
@@ -265,7 +265,7 @@ def test_a_move_beside_a_picture_of_its_name_keeps_each_drawings_strokes_its_own
     Such a name is taken now: the example moves under a new one, and every drawing keeps its own strokes."""
     for label, (name, strokes) in ((3, moved), (5, there)):
         (tmp_path / str(label)).mkdir()
-        Image.fromarray(_drawing(label)).save(tmp_path / str(label) / name)
+        Image.fromarray(bar_of_ink(label)).save(tmp_path / str(label) / name)
         if strokes:
             (tmp_path / str(label) / name).with_suffix(".json").write_text(_sidecar(label))
     store = ExampleStore(tmp_path)

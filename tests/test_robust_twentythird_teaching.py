@@ -163,17 +163,24 @@ def test_the_dock_follows_the_examples_folder_renamed_while_the_window_is_active
     qtbot.waitUntil(lambda: len(panel.found) == 4, timeout=10_000)
 
 
-def test_an_example_opened_from_the_dock_and_kept_again_is_not_kept_twice(qtbot, tmp_path: Path):
-    """Double-click a thumbnail, then Ctrl+K and Enter (its true digit preselected): the example was kept a second
-    time, its 28×28 input the very same, and nothing said so (7 · 103 became 7 · 104), to be taught twice as often
-    as the others. It is kept once: the status bar names it."""
+def a_seven_kept_and_opened(qtbot, tmp_path: Path):
+    """The window with a 7 drawn and kept, then opened again from the dock (a double-click on its thumbnail), shown
+    with its label as it was kept: the window and the example."""
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
     draw_digit(window.canvas, "7")
     window.teaching.keep(7)
     panel = window.teaching.panel
     qtbot.waitUntil(lambda: len(panel.found) == 1, timeout=10_000)
     window.teaching.open_example(kept := panel.found.examples[0])
-    qtbot.waitUntil(lambda: window.session.label == 7, timeout=10_000)  # shown with its label, as it was kept
+    qtbot.waitUntil(lambda: window.session.label == 7, timeout=10_000)
+    return window, kept
+
+
+def test_an_example_opened_from_the_dock_and_kept_again_is_not_kept_twice(qtbot, tmp_path: Path):
+    """Double-click a thumbnail, then Ctrl+K and Enter (its true digit preselected): the example was kept a second
+    time, its 28×28 input the very same, and nothing said so (7 · 103 became 7 · 104), to be taught twice as often
+    as the others. It is kept once: the status bar names it."""
+    window, kept = a_seven_kept_and_opened(qtbot, tmp_path)
     window.teaching.keep(7)
     assert window.statusBar().currentMessage() == f"Not kept: this drawing is kept already, as a 7 (7/{kept.path.name})"
     qtbot.wait(200)

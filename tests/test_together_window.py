@@ -8,6 +8,7 @@ import pytest
 from gui_window import (
     exposed,
     open_shipped_window,
+    painted_texts,
     reading_a_copy_of_the_shipped_model,
     settled,
     shown,
@@ -160,7 +161,6 @@ def test_the_read_out_names_a_compared_models_column_readably(qtbot, monkeypatch
     """Comparing with a taught model, the chart's read-out headed the dashed column "┄ …8a": the name
     "mine-20261201-163826-672c8a" cut to two letters beside "After row 6". Where fewer than nine of its characters
     would show, the column says "┄ dashed", as the chart's title line does."""
-    from PySide6.QtGui import QPainter
     from test_gui_reading import hover
 
     from gui.readout import MIN_NAME_SHOWN
@@ -174,16 +174,7 @@ def test_the_read_out_names_a_compared_models_column_readably(qtbot, monkeypatch
     timeline.set_comparison(Comparison("mine-20261201-163826-672c8a", session.probabilities, session.decided_at))
     plot = timeline.plot_rect()
     hover(timeline, timeline.x_of(6, plot), plot.center().y())
-    texts: list[str] = []
-    draw = QPainter.drawText
-
-    def spy(painter, *args):
-        texts.extend(arg for arg in args if isinstance(arg, str))
-        return draw(painter, *args)
-
-    monkeypatch.setattr(QPainter, "drawText", spy)
-    timeline.grab()
-    monkeypatch.undo()
+    texts = painted_texts(monkeypatch, timeline)
     heading = next(text for text in texts if text.startswith("┄") and "row" not in text)
     assert heading == "┄ dashed" or len(heading) - 2 >= MIN_NAME_SHOWN, texts
 
