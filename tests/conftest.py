@@ -416,6 +416,18 @@ def pointer_parked(request: pytest.FixtureRequest):
     yield
 
 
+CALL_FAILED = pytest.StashKey[bool]()  # set on a test whose own call failed: its traceback is the news
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[pytest.TestReport]:
+    """Note a test whose call failed, for the leak check below (its traceback holds the test's widgets)."""
+    report = yield
+    if report.when == "call" and report.failed:
+        item.stash[CALL_FAILED] = True
+    return report
+
+
 @pytest.fixture(autouse=True)
 def no_leaked_windows_or_threads(request: pytest.FixtureRequest):
     """Qt tests must leave no widget, thread or child process behind (napari's rule).
@@ -445,7 +457,17 @@ def no_leaked_windows_or_threads(request: pytest.FixtureRequest):
     for runner in busy:
         assert runner.wait(int(LEAK_GRACE_S * 1000)), f"background work still running after {LEAK_GRACE_S:g} s"
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # what deleteLater() asked for
-    widgets = [type(w).__name__ for w in QApplication.topLevelWidgets() if w not in widgets_before]
+    left = [w for w in QApplication.topLevelWidgets() if w not in widgets_before]
+    if request.node.stash.get(CALL_FAILED, False):
+        # The failure's traceback holds the test's widgets: "widgets left behind" was raised again as pytest
+        # ended, outside any test, and ended it with no failure shown (status 1, the test's own words lost).
+        # They are deleted here so later tests start clean, and the failure alone is said.
+        for widget in left:
+            widget.close()
+            widget.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        return
+    widgets = [type(w).__name__ for w in left]
     assert not widgets, f"widgets left behind: {widgets}"
     # One told to end a moment ago gets that moment, however long a busy machine makes it: a fine-tune child
     # stopping on SIGTERM (up to the app's 3 s grace, then killed), a worker finishing its file. The limit only

@@ -1521,7 +1521,7 @@ def teach_finished(qtbot, heldout: list, before: float, after: float, digits: in
         mnist_before=before,
         mnist_after=after,
     )
-    dialog.process = SimpleNamespace(run=run)
+    dialog.process = SimpleNamespace(run=run, running=False)  # ended: closed as a finished teach is
     dialog.finish(True, "Done", in_use=in_use)
     return dialog
 
