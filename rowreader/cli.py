@@ -62,6 +62,7 @@ from rowreader.launch import (
     stops_sent_together_are_one,
     unrecognized,
 )
+from rowreader.needs_torch import torch_unloadable
 from rowreader.number_text import REAL, real_number
 from rowreader.one_digit import FLATTEST, MIN_DIGIT_PIXELS, MIN_EXTENT, MIN_MARK_PIXELS
 from rowreader.output import counted, name_text, print_any_file_name, shell_line, shell_word, silence_stdout
@@ -991,7 +992,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         silence_stdout()
         return READER_LEFT
     except OSError as err:
-        if err.filename is not None:  # not an output error: a file the library was reading
+        if err.filename is not None or torch_unloadable(err):  # not an output error: a file read, torch's loading
             raise
         silence_stdout()
         _error(f"cannot write the output: {err.strerror or err}")

@@ -26,7 +26,7 @@ import numpy as np
 
 from rowreader.atomic import LockHeld, holding_lock, lock_held, lock_path
 from rowreader.launch import rowreader_words
-from rowreader.needs_torch import install_words, missing_module
+from rowreader.needs_torch import install_words, missing_module, torch_unloadable
 from rowreader.output import counted, shell_line
 from rowreader.paths import (
     blanks_around,
@@ -280,6 +280,8 @@ def _download_error(folder: Path, err: BaseException) -> MnistFileError:
     internet: copy the four files into /proc/x", a user whose folder could not be made was sent the wrong way."""
     if (module := missing_module(err)) is not None:  # it was "No module named 'torchvision'. Without internet: …"
         words = install_words("fetching it", module)
+        return MnistFileError(f"{download_failed(folder)}{words}. {where_mnist_goes(folder, 'Or copy')}.")
+    if (words := torch_unloadable(err)) is not None:  # a broken CUDA library was "Without internet: copy …"
         return MnistFileError(f"{download_failed(folder)}{words}. {where_mnist_goes(folder, 'Or copy')}.")
     if isinstance(err, OSError) and (err.filename is not None or err.errno in _FOLDER_ERRNOS):
         where = f" ({err.filename})" if err.filename is not None else ""

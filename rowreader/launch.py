@@ -727,8 +727,8 @@ def run_main(module: str, prog: str | None = None, argv: Sequence[str] | None = 
     not a word and a half-written file's temporary left behind. A handler already set (training's, from its first
     moment) stays; training takes this one over as its own (:mod:`training.interrupt`).
 
-    A command that needs torch (or torchvision) in a Python without it says so on one line, with the command that
-    installs it, and ends with status 1 (:mod:`rowreader.needs_torch`).
+    A command that needs torch (or torchvision) in a Python without it, or with one that cannot load, says so on one
+    line, with the command that installs it, and ends with status 1 (:mod:`rowreader.needs_torch`).
 
     ``last``: the process ends with this command, so once ``main`` has returned (or was stopped) further stops are
     ignored (:func:`ignore_stops`); a command line read apart, before the command itself, is not the last. A stop
@@ -760,10 +760,11 @@ def run_main(module: str, prog: str | None = None, argv: Sequence[str] | None = 
         left = f"; {err.left}" if hasattr(err, "left") else ""  # what the command says its stop left (a merge)
         say(f"{after_c}{prog}: {stop_words(err)}{when}{left}")
         return stop_status(err)
-    except ImportError as err:  # a light install: no torch (training, `rowreader evaluate`), no Qt (the app), or a Qt
-        from rowreader.needs_torch import QT, install_words, missing_module, qt_unloadable  # missing a library
+    except (ImportError, OSError) as err:  # a light install: no torch (training, `rowreader evaluate`), no Qt (the
+        # app), a Qt missing a library, or a torch that cannot load (a broken CUDA library: OSError)
+        from rowreader.needs_torch import QT, install_words, missing_module, qt_unloadable, torch_unloadable
 
-        if (why := qt_unloadable(err)) is not None:
+        if (why := qt_unloadable(err) or torch_unloadable(err)) is not None:
             say_error(prog, why)
             return 1
         if (module := missing_module(err)) is None:
