@@ -43,6 +43,7 @@ from rowreader.data import (
     data_dir_help,
     default_data_dir,
     load_mnist,
+    mnist_folder,
 )
 from rowreader.device import DEVICE_HELP, describe_device, device_argument, resolve_device
 from rowreader.json_text import json_file_name, shown
@@ -574,6 +575,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     refuse_a_deleted_current_folder()
     opened = written = False  # the head's and the results' writes, held: a stop closes what was opened, or writes `{}`
     try:  # seconds of loading (torch, the model, MNIST): a stop here wrote nothing, no document for `| jq`
+        try:  # a folder no MNIST can be in (`ROWREADER_DATA=notes.txt`), said before torch's seconds
+            mnist_folder(args.data_dir)
+        except (FileNotFoundError, ValueError) as err:  # MnistFileError, or no folder the variable can give
+            raise _Failure(str(err)) from err
         from rowreader.evaluate import evaluate_rows  # torch: only this command needs it
 
         try:

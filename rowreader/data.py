@@ -391,6 +391,21 @@ def _remove_empty(made: list[Path]) -> None:
             empty.rmdir()
 
 
+def mnist_folder(root: str | os.PathLike[str] | None = None) -> Path:
+    """The folder :func:`load_mnist` reads (``root``, else ``$ROWREADER_DATA`` or the cache), or its refusal of one
+    no MNIST can be in (a file or a FIFO there, a link that loops, a name too long to look up), nothing read. Asked
+    by the commands as their line is read too: `ROWREADER_DATA=notes.txt rowreader evaluate` (or `training.fit`)
+    said so once torch had loaded, 2-5 s later."""
+    folder = given_folder(root, "root") if root is not None else default_data_dir()
+    shown = _shown(folder) if root is None else str(folder)  # `--data-dir notes.txt`: named as typed
+    if (blocking := file_in_the_way(folder)) == folder:  # it said the files were "not found in" it
+        raise MnistFileError(f"{shown}: is {what_is_there(folder)}, not a folder (the MNIST files go in a folder)")
+    if blocking is not None:  # `--data-dir notes.txt/mnist`: a download failed in mkdir's words, "Not a directory"
+        raise MnistFileError(f"{shown}: {not_a_folder(blocking)} (the MNIST files go in a folder)")
+    find_mnist_file(folder, FILES[False][0])  # looked up: a name too long, a folder not to be looked inside
+    return folder
+
+
 def load_mnist(
     root: str | os.PathLike[str] | None = None, train: bool = True, download: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -402,12 +417,7 @@ def load_mnist(
         )
     if download not in (True, False):  # download="no" is a true string: it would have fetched
         raise TypeError(f"download must be True (fetch the files where they are missing) or False, got {download!r}")
-    folder = given_folder(root, "root") if root is not None else default_data_dir()
-    shown = _shown(folder) if root is None else str(folder)  # `--data-dir notes.txt`: named as typed
-    if (blocking := file_in_the_way(folder)) == folder:  # it said the files were "not found in" it
-        raise MnistFileError(f"{shown}: is {what_is_there(folder)}, not a folder (the MNIST files go in a folder)")
-    if blocking is not None:  # `--data-dir notes.txt/mnist`: a download failed in mkdir's words, "Not a directory"
-        raise MnistFileError(f"{shown}: {not_a_folder(blocking)} (the MNIST files go in a folder)")
+    folder = mnist_folder(root)
     if download:
         _fetch(folder)
     elif lock_held(folder / "MNIST"):  # a run read the files a download was writing: "not found" or "damaged"

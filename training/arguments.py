@@ -103,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
             refuse_checkpoints_not_there(fit_parser(), config)
         if config.finetune is None:  # `--metrics m --out m`, `--out notes.safetensors`: said once torch had loaded
             refuse_outputs(config)
+        refuse_an_mnist_folder(config)
     return 0
 
 
@@ -480,6 +481,18 @@ def refuse_checkpoints_not_there(parser: CommandParser, config: FitConfig) -> No
                 checkpoint_named(path, parser, option)
         refuse_named_twice(config.distill_from)
     except (OSError, ValueError) as err:
+        say_error(fit_command(), str(err))
+        sys.exit(2)
+
+
+def refuse_an_mnist_folder(config: FitConfig) -> None:
+    """Exit (status 2, the run's one line) where no MNIST can be in the folder the run reads (``--data-dir``, else
+    ``$ROWREADER_DATA``: a file, a FIFO, a link that loops, a name too long): said once torch had loaded, 2-5 s."""
+    from rowreader.data import mnist_folder
+
+    try:
+        mnist_folder(config.data_dir)
+    except (OSError, ValueError) as err:  # as the run catches them
         say_error(fit_command(), str(err))
         sys.exit(2)
 
