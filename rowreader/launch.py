@@ -595,10 +595,12 @@ def unrecognized(words: Sequence[str]) -> str:
 
 
 def _said(word: str) -> str:
-    """``word`` as typed, or as :func:`~rowreader.json_text.shown` says it where that shortens it."""
+    """``word`` as typed, or as :func:`~rowreader.json_text.shown` says it where that shortens it; an empty word
+    quoted (`training.fit ''`, an unset variable, was "unrecognized arguments: " with nothing after it)."""
     from rowreader.json_text import shown
 
-    return word if (said := shown(word)) == repr(word) else as_typed(said)
+    said = shown(word)
+    return word if word and said == repr(word) else as_typed(said)
 
 
 def quoting_as_typed(message: str, words: Sequence[str]) -> str:
