@@ -55,10 +55,11 @@ from bench_drawn import predict_rows  # noqa: E402
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.atomic import check_writable, unwritten  # noqa: E402
 from rowreader.checkpoint import refused_model_file  # noqa: E402
-from rowreader.data import data_dir_help  # noqa: E402
+from rowreader.data import data_dir_help, mnist_folder  # noqa: E402
 from rowreader.example_folder import Example, ExampleSet  # noqa: E402
 from rowreader.json_text import shown  # noqa: E402
 from rowreader.launch import CommandParser, as_typed, say_error, starting  # noqa: E402
+from rowreader.needs_torch import torch_unloadable  # noqa: E402
 from rowreader.output import one_line, printing_results  # noqa: E402
 from rowreader.own_png import RUN_KEY, refuse_a_file_not_ours, write_own_png  # noqa: E402
 from rowreader.paths import folder_argument, output_file_argument, path_argument  # noqa: E402
@@ -362,6 +363,7 @@ def main(argv: list[str] | None = None) -> int:
             # before torch, as the other benchmarks' refuse_model_file: a missing model waited 3-5 s for it
             if args.checkpoint is not None and (why := refused_model_file("--checkpoint", args.checkpoint)):
                 raise ValueError(why)
+            mnist_folder(args.data_dir)  # `ROWREADER_DATA=notes.txt` too: said before torch, not after
             load_once_read(PROG, "torch")  # once the command line is read: its --help needs no torch
             import torch
 
@@ -375,6 +377,8 @@ def main(argv: list[str] | None = None) -> int:
             replay = load_replay(config)
             mnist_x, mnist_y = load_mnist(args.data_dir, train=False)
     except (OSError, ValueError) as err:  # CheckpointError and MnistFileError are ValueErrors
+        if torch_unloadable(err):  # no input of the command line's: run_main's line, as every command's
+            raise
         say_error(PROG, str(err))
         return 2
     if args.set:

@@ -43,6 +43,7 @@ from rowreader.data import (
     data_dir_help,
     default_data_dir,
     load_mnist,
+    mnist_folder,
 )
 from rowreader.device import DEVICE_HELP, describe_device, device_argument, resolve_device
 from rowreader.json_text import json_file_name, shown
@@ -62,6 +63,7 @@ from rowreader.launch import (
     stops_sent_together_are_one,
     unrecognized,
 )
+from rowreader.needs_torch import torch_unloadable
 from rowreader.number_text import REAL, real_number
 from rowreader.one_digit import FLATTEST, MIN_DIGIT_PIXELS, MIN_EXTENT, MIN_MARK_PIXELS
 from rowreader.output import counted, name_text, print_any_file_name, shell_line, shell_word, silence_stdout
@@ -573,6 +575,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     refuse_a_deleted_current_folder()
     opened = written = False  # the head's and the results' writes, held: a stop closes what was opened, or writes `{}`
     try:  # seconds of loading (torch, the model, MNIST): a stop here wrote nothing, no document for `| jq`
+        try:  # a folder no MNIST can be in (`ROWREADER_DATA=notes.txt`), said before torch's seconds
+            mnist_folder(args.data_dir)
+        except (FileNotFoundError, ValueError) as err:  # MnistFileError, or no folder the variable can give
+            raise _Failure(str(err)) from err
         from rowreader.evaluate import evaluate_rows  # torch: only this command needs it
 
         try:
@@ -991,7 +997,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         silence_stdout()
         return READER_LEFT
     except OSError as err:
-        if err.filename is not None:  # not an output error: a file the library was reading
+        if err.filename is not None or torch_unloadable(err):  # not an output error: a file read, torch's loading
             raise
         silence_stdout()
         _error(f"cannot write the output: {err.strerror or err}")

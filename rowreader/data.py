@@ -26,7 +26,7 @@ import numpy as np
 
 from rowreader.atomic import LockHeld, holding_lock, lock_held, lock_path
 from rowreader.launch import rowreader_words
-from rowreader.needs_torch import install_words, missing_module
+from rowreader.needs_torch import install_words, missing_module, torch_unloadable
 from rowreader.output import counted, shell_line
 from rowreader.paths import (
     blanks_around,
@@ -281,6 +281,8 @@ def _download_error(folder: Path, err: BaseException) -> MnistFileError:
     if (module := missing_module(err)) is not None:  # it was "No module named 'torchvision'. Without internet: …"
         words = install_words("fetching it", module)
         return MnistFileError(f"{download_failed(folder)}{words}. {where_mnist_goes(folder, 'Or copy')}.")
+    if (words := torch_unloadable(err)) is not None:  # a broken CUDA library was "Without internet: copy …"
+        return MnistFileError(f"{download_failed(folder)}{words}. {where_mnist_goes(folder, 'Or copy')}.")
     if isinstance(err, OSError) and (err.filename is not None or err.errno in _FOLDER_ERRNOS):
         where = f" ({err.filename})" if err.filename is not None else ""
         reason = kernel_folder_problem(folder) or err.strerror or err  # "No such file or directory" of /proc
@@ -389,6 +391,21 @@ def _remove_empty(made: list[Path]) -> None:
             empty.rmdir()
 
 
+def mnist_folder(root: str | os.PathLike[str] | None = None) -> Path:
+    """The folder :func:`load_mnist` reads (``root``, else ``$ROWREADER_DATA`` or the cache), or its refusal of one
+    no MNIST can be in (a file or a FIFO there, a link that loops, a name too long to look up), nothing read. Asked
+    by the commands as their line is read too: `ROWREADER_DATA=notes.txt rowreader evaluate` (or `training.fit`)
+    said so once torch had loaded, 2-5 s later."""
+    folder = given_folder(root, "root") if root is not None else default_data_dir()
+    shown = _shown(folder) if root is None else str(folder)  # `--data-dir notes.txt`: named as typed
+    if (blocking := file_in_the_way(folder)) == folder:  # it said the files were "not found in" it
+        raise MnistFileError(f"{shown}: is {what_is_there(folder)}, not a folder (the MNIST files go in a folder)")
+    if blocking is not None:  # `--data-dir notes.txt/mnist`: a download failed in mkdir's words, "Not a directory"
+        raise MnistFileError(f"{shown}: {not_a_folder(blocking)} (the MNIST files go in a folder)")
+    find_mnist_file(folder, FILES[False][0])  # looked up: a name too long, a folder not to be looked inside
+    return folder
+
+
 def load_mnist(
     root: str | os.PathLike[str] | None = None, train: bool = True, download: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -400,12 +417,7 @@ def load_mnist(
         )
     if download not in (True, False):  # download="no" is a true string: it would have fetched
         raise TypeError(f"download must be True (fetch the files where they are missing) or False, got {download!r}")
-    folder = given_folder(root, "root") if root is not None else default_data_dir()
-    shown = _shown(folder) if root is None else str(folder)  # `--data-dir notes.txt`: named as typed
-    if (blocking := file_in_the_way(folder)) == folder:  # it said the files were "not found in" it
-        raise MnistFileError(f"{shown}: is {what_is_there(folder)}, not a folder (the MNIST files go in a folder)")
-    if blocking is not None:  # `--data-dir notes.txt/mnist`: a download failed in mkdir's words, "Not a directory"
-        raise MnistFileError(f"{shown}: {not_a_folder(blocking)} (the MNIST files go in a folder)")
+    folder = mnist_folder(root)
     if download:
         _fetch(folder)
     elif lock_held(folder / "MNIST"):  # a run read the files a download was writing: "not found" or "damaged"

@@ -595,10 +595,12 @@ def unrecognized(words: Sequence[str]) -> str:
 
 
 def _said(word: str) -> str:
-    """``word`` as typed, or as :func:`~rowreader.json_text.shown` says it where that shortens it."""
+    """``word`` as typed, or as :func:`~rowreader.json_text.shown` says it where that shortens it; an empty word
+    quoted (`training.fit ''`, an unset variable, was "unrecognized arguments: " with nothing after it)."""
     from rowreader.json_text import shown
 
-    return word if (said := shown(word)) == repr(word) else as_typed(said)
+    said = shown(word)
+    return word if word and said == repr(word) else as_typed(said)
 
 
 def quoting_as_typed(message: str, words: Sequence[str]) -> str:
@@ -727,8 +729,8 @@ def run_main(module: str, prog: str | None = None, argv: Sequence[str] | None = 
     not a word and a half-written file's temporary left behind. A handler already set (training's, from its first
     moment) stays; training takes this one over as its own (:mod:`training.interrupt`).
 
-    A command that needs torch (or torchvision) in a Python without it says so on one line, with the command that
-    installs it, and ends with status 1 (:mod:`rowreader.needs_torch`).
+    A command that needs torch (or torchvision) in a Python without it, or with one that cannot load, says so on one
+    line, with the command that installs it, and ends with status 1 (:mod:`rowreader.needs_torch`).
 
     ``last``: the process ends with this command, so once ``main`` has returned (or was stopped) further stops are
     ignored (:func:`ignore_stops`); a command line read apart, before the command itself, is not the last. A stop
@@ -760,10 +762,11 @@ def run_main(module: str, prog: str | None = None, argv: Sequence[str] | None = 
         left = f"; {err.left}" if hasattr(err, "left") else ""  # what the command says its stop left (a merge)
         say(f"{after_c}{prog}: {stop_words(err)}{when}{left}")
         return stop_status(err)
-    except ImportError as err:  # a light install: no torch (training, `rowreader evaluate`), no Qt (the app), or a Qt
-        from rowreader.needs_torch import QT, install_words, missing_module, qt_unloadable  # missing a library
+    except (ImportError, OSError) as err:  # a light install: no torch (training, `rowreader evaluate`), no Qt (the
+        # app), a Qt missing a library, or a torch that cannot load (a broken CUDA library: OSError)
+        from rowreader.needs_torch import QT, install_words, missing_module, qt_unloadable, torch_unloadable
 
-        if (why := qt_unloadable(err)) is not None:
+        if (why := qt_unloadable(err) or torch_unloadable(err)) is not None:
             say_error(prog, why)
             return 1
         if (module := missing_module(err)) is None:

@@ -14,7 +14,8 @@ from contextlib import contextmanager
 
 # the README's CPU build: a light install has chosen small over fast, and the CUDA build is 6.1 GB on Linux
 # (10⁹ bytes on disk, as the README measures it)
-INSTALL = "-m pip install 'torch<2.15' 'torchvision<0.30' --index-url https://download.pytorch.org/whl/cpu"
+TORCH_PINS = ("torch<2.15", "torchvision<0.30")  # pyproject.toml's upper bounds, as the README's install names them
+INSTALL = f"-m pip install '{TORCH_PINS[0]}' '{TORCH_PINS[1]}' --index-url https://download.pytorch.org/whl/cpu"
 QT, QT_PACKAGE = "PySide6", "PySide6-Essentials"  # the app's Qt: its module, and what pip installs it as
 
 
@@ -63,19 +64,88 @@ def absent(module: str = "torch") -> bool:
 
 def install_words(what: str, module: str = "torch") -> str:
     """``what`` needs ``module``, which this Python lacks: the command that installs it, for this very Python."""
-    from rowreader.output import shell_word  # only when it is said: a command's start stays light
-
     if module == QT:
         return (
             f"{what} needs Qt ({QT}), which is not installed in this Python ({sys.executable}); the command line "
-            f"does not. Install it with `{shell_word(sys.executable)} -m pip install {shell_word(qt_requirement())}`"
+            f"does not. Install it with {qt_install(qt_requirement())}"
         )
     named = "PyTorch (torch)" if module == "torch" else module
     return (
         f"{what} needs {named}, which is not installed in this Python ({sys.executable}); reading digits does not. "
-        f"Install it with `{shell_word(sys.executable)} {INSTALL}` (the CPU build; without --index-url, "
-        "the CUDA build on Linux)"
+        f"Install it with {torch_install()}"
     )
+
+
+def conda_environment() -> str | None:
+    """This Python's folder where it is a conda environment's own (conda keeps its records in ``conda-meta`` there),
+    else None. In one, the refusals named pip's install, which puts a second copy beside conda's packages, that
+    conda neither sees nor updates. ``$CONDA_PREFIX`` alone is not asked: a venv made from, or run beside, an
+    activated conda environment is pip's, and its prefix has no ``conda-meta``."""
+    import os
+
+    return sys.prefix if os.path.isdir(os.path.join(sys.prefix, "conda-meta")) else None
+
+
+def conda_install(*requirements: str) -> str:
+    """conda's command that installs ``requirements`` (pip's names and pins: conda-forge's names, as the
+    environment this Python is names it (``-p``, activated or not)."""
+    from rowreader.output import shell_word  # only when it is said: a command's start stays light
+
+    names = {"pyside6-essentials": "pyside6", "torch": "pytorch"}  # pip's names conda-forge spells otherwise
+    wanted = [names.get(name, name) + pin.replace(" ", "") for name, pin in map(_named, requirements)]
+    return f"conda install -p {shell_word(conda_environment() or sys.prefix)} -c conda-forge " + " ".join(
+        map(shell_word, wanted)
+    )
+
+
+def qt_install(requirement: str) -> str:
+    """The command, in backquotes, that installs Qt's ``requirement`` into this Python: conda's in a conda
+    environment, else pip's for this very interpreter."""
+    from rowreader.output import shell_word
+
+    if conda_environment():
+        return f"`{conda_install(requirement)}`"
+    return f"`{shell_word(sys.executable)} -m pip install {shell_word(requirement)}`"
+
+
+def torch_install() -> str:
+    """The command, in backquotes, that installs PyTorch into this Python, and which build it gives."""
+    from rowreader.output import shell_word
+
+    if conda_environment():
+        return f"`{conda_install(*TORCH_PINS)}`"
+    return f"`{shell_word(sys.executable)} {INSTALL}` (the CPU build; without --index-url, the CUDA build on Linux)"
+
+
+def torch_unloadable(err: BaseException) -> str | None:
+    """Why torch (or torchvision) cannot be loaded, where ``err`` came out of its own import (a statement of its
+    modules run as they load), else None. A torch whose shared library is missing or broken (``OSError:
+    libcudart.so.12: cannot open shared object file``, ``ImportError: … undefined symbol``) ended `training.fit`,
+    `training.ship` and the benchmarks in a page of traceback, `rowreader evaluate` in "cannot write the output",
+    and bench_finetune as a refused input (status 2)."""
+    import os
+
+    if not isinstance(err, (ImportError, OSError)) or missing_module(err) is not None:
+        return None
+    for module in ("torch", "torchvision"):
+        try:
+            spec = importlib.util.find_spec(module)
+        except (ImportError, ValueError):
+            continue
+        if spec is None or spec.origin is None:
+            continue
+        folder = os.path.dirname(spec.origin)
+        trace = err.__traceback__
+        while trace is not None:
+            code = trace.tb_frame.f_code
+            if code.co_name == "<module>" and os.path.abspath(code.co_filename).startswith(folder + os.sep):
+                named = "PyTorch (torch" if module == "torch" else f"{module} ("
+                return (
+                    f"{named}, in {folder}) cannot be loaded: {err}; reading digits does not need it. A library it "
+                    f"needs is missing, or this {module} is damaged: reinstall it with {torch_install()}"
+                )
+            trace = trace.tb_next
+    return None
 
 
 def qt_requirement() -> str:
@@ -157,8 +227,6 @@ def qt_refused(version: str, folder: str = "") -> str | None:
     import operator
     import re
 
-    from rowreader.output import shell_word
-
     wanted = qt_requirement()
     release = re.match(r"\d+(?:\.\d+)*", version)
     clauses = [re.fullmatch(r"\s*(<=|>=|==|!=|<|>)\s*(\d+(?:\.\d+)*)\s*", c) for c in _named(wanted)[1].split(",")]
@@ -186,7 +254,7 @@ def qt_refused(version: str, folder: str = "") -> str | None:
         f"this Python ({sys.executable}) has PySide6 {version}{f' (in {folder})' if folder else ''}, and the app runs "
         f"only on {wanted} "
         "(6.12.0 aborts Python after a few thousand turns of Qt's event loop; a newer release is allowed once "
-        f"checked). Install one with `{shell_word(sys.executable)} -m pip install {shell_word(wanted)}`"
+        f"checked). Install one with {qt_install(wanted)}"
     )
 
 

@@ -56,6 +56,7 @@ TRAINING_TYPED = (
     "fit.py",
     "finetune.py",
 )
+TRAINING_MODULES = ("fit", "finetune", "merge", "ship", "drawn", "unipen_convert")  # python -m training.NAME
 FINETUNE_TYPED = (".finetune", "finetune.py")  # the ends of a fine-tune's, which its help describes
 
 
@@ -103,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
             refuse_checkpoints_not_there(fit_parser(), config)
         if config.finetune is None:  # `--metrics m --out m`, `--out notes.safetensors`: said once torch had loaded
             refuse_outputs(config)
+        refuse_an_mnist_folder(config)
     return 0
 
 
@@ -484,6 +486,18 @@ def refuse_checkpoints_not_there(parser: CommandParser, config: FitConfig) -> No
         sys.exit(2)
 
 
+def refuse_an_mnist_folder(config: FitConfig) -> None:
+    """Exit (status 2, the run's one line) where no MNIST can be in the folder the run reads (``--data-dir``, else
+    ``$ROWREADER_DATA``: a file, a FIFO, a link that loops, a name too long): said once torch had loaded, 2-5 s."""
+    from rowreader.data import mnist_folder
+
+    try:
+        mnist_folder(config.data_dir)
+    except (OSError, ValueError) as err:  # as the run catches them
+        say_error(fit_command(), str(err))
+        sys.exit(2)
+
+
 def refuse_outputs(config: FitConfig) -> None:
     """Exit (status 2, the run's one line) where a training run's outputs would be refused by the run
     (:func:`training.files.check_outputs`: two named alike, a file not ours there): 8 s of torch's loading came
@@ -536,7 +550,23 @@ def _unrecognized(words: list[str], extra: list[str]) -> str:
     if words[:1] == extra[:1] and f"rowreader {extra[0]}" in (commands := rowreaders_commands()):  # `fit predict …`
         line = commands[f"rowreader {extra[0]}"][1].format(words=shell_line(words[1:])).removesuffix(" …").rstrip()
         return f"{extra[0]} is a command of rowreader's, not {fit_command().split()[-1]}'s: {line}"
+    if words[:1] == extra[:1] and (hint := _training_module_named(extra[0], words[1:])) is not None:
+        return hint
     return unrecognized(extra)
+
+
+def _training_module_named(word: str, rest: list[str]) -> str | None:
+    """The command meant by a first word that names one of training's (``rest`` its words), else None: `python -m
+    training fit --epochs 3`, training.fit's name split at its dot, and `python -m training ship` were
+    "unrecognized arguments: fit" (or "ship") alone."""
+    name = word.replace("-", "_")
+    if name not in TRAINING_MODULES:
+        return None
+    typed = fit_command()
+    if name == "fit":  # its words after the command as typed, which is more than one word (`python -m training`)
+        return f"{word} is no command word: {typed} is training.fit itself; drop it: {typed} {shell_line(rest)}".strip()
+    line = shell_line(["python", "-m", f"training.{name}", *rest])
+    return f"{word} is a command of its own, not a word of {typed}'s (which is training.fit): {line}"
 
 
 def typed_settings(argv: list[str]) -> frozenset[str]:

@@ -249,8 +249,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = ship_parser()
     own = {option for action in p._actions for option in action.option_strings}
     args = p.parse_args(also_joined(sys.argv[1:] if argv is None else argv, own))
-    if not args.dry_run:  # torch, for the stages; a dry run prints them, in a Python without torch too
-        load_once_read("training.ship", "training.fit", "training.resume")
     for word in args.also:
         if (why := not_in_also(named := word.split("=")[0], own)) is not None:
             p.error(f"--also {named}: {why}")
@@ -262,6 +260,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         p.error(f"--also: {stage.what}'s training.fit refuses it: {message}")  # ship's usage and words, one line
 
     args.rehearsed = changed_by_also(args.runs, run_settings(args), args.also, refused)  # a dry run refuses a typo too
+    # torch, for the stages, once every stage's line is read: `--also '--lr nan'` was refused after its 2-5 s; a dry
+    # run prints them, in a Python without torch too
+    if not args.dry_run:
+        load_once_read("training.ship", "training.fit", "training.resume")
     return args
 
 
