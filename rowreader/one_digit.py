@@ -157,6 +157,12 @@ SLASH_THIN = 2.0
 # 302 UNIPEN test digits so ringed read right at pens 8, 16 and 24, 300, 297 and 295 now (alone: 301, 298).
 OPEN_TURN = 0.6
 OPEN_BINS = 36
+# The ring searches fill the ink from its edges (a C), or from the paper round it (a closed ring), which holds the ink
+# along the edges: where all the ink is joined to the edges, neither finds ink apart, and no ring is looked for. That
+# fill of the ink alone is given JOIN_ROUNDS rounds: a digit drawn with a 4-px pen took up to 44 (302 UNIPEN digits,
+# whole and part-drawn). Asked at each pen move, the live read's ``ruled_off`` took 7.1 ms a canvas drawing, 1.3 now
+# with :func:`printed_box`'s look along the edges (UNIPEN's digits at pen 16, the mean).
+JOIN_ROUNDS = 48
 LEVEL = 0.1  # px a level box's sides fall: its corners closed, each but its outermost pixel (a scan's blur)
 
 
@@ -169,12 +175,22 @@ def printed_box(inked: np.ndarray) -> np.ndarray | None:
     ``inked``."""
     if min(inked.shape) < 16:  # a few pixels: every row of a blob is "full"
         return None
-    level = _boxed_within(inked, inked, inked)
-    if level is not None:
-        return level
     # a box scanned 1 px off level across 50 to 250 px was read with its lines round the digit: 10 of 30 boxed MNIST
     # digits read right, each line spread over two rows or more, none inked over FRAME_COVER of the crop
     reach = [max(1, math.ceil(MAX_TILT * side)) for side in inked.shape[::-1]]
+    # a box's lines lie along the crop's four edges, level or within that reach: one edge bare of them, no box (the
+    # live read asks at each pen move; spreading the whole crop took 0.7 ms of a drawing's 2.3 in ``ruled_off``)
+    edges = (
+        inked[: reach[0] + 1].any(axis=0),
+        inked[-reach[0] - 1 :].any(axis=0),
+        inked[:, : reach[1] + 1].any(axis=1),
+        inked[:, -reach[1] - 1 :].any(axis=1),
+    )
+    if min(edge.mean() for edge in edges) < FRAME_COVER:
+        return None
+    level = _boxed_within(inked, inked, inked)
+    if level is not None:
+        return level
     return _boxed_within(inked, _spread(inked, reach[0], 0), _spread(inked, reach[1], 1))
 
 
@@ -228,12 +244,19 @@ def ring_round(inked: np.ndarray) -> np.ndarray | None:
     15,003 (pens 4, 16 and 64) is taken for one, gaps closed or not. A closed ring is looked for only where the
     middle row or column crosses ink three times or more (the ring's two sides and the digit); none where either
     crosses more than ``RING_CROSSINGS`` times, nor where the outside is not found in ``RING_ROUNDS`` rounds: noise
-    or a maze is no ring, and filling one took minutes."""
+    or a maze is no ring, and filling one took minutes. None is looked for where all the ink is joined to the edges
+    (:data:`JOIN_ROUNDS`): a ringed digit lies apart from its ring."""
     if min(inked.shape) < 16:
         return None
     middle = (inked[inked.shape[0] // 2], inked[:, inked.shape[1] // 2])
     crossings = [len(_runs(line)) if line.any() else 0 for line in middle]  # a bare middle row crosses nothing
     if max(crossings) > RING_CROSSINGS:
+        return None
+    # A ring's digit lies apart from it: where all the ink is joined to the drawing's edges (an ordinary digit, as at
+    # each pen move), the searches below find none, their fills of the ink starting from its edges too (see
+    # ``JOIN_ROUNDS``). Asked first, it spares the live read the paper's fills.
+    joined = _filled(_edge_ink(inked), inked, JOIN_ROUNDS)
+    if joined is not None and not (inked & ~joined).any():
         return None
     found = None
     if max(crossings) >= 3:
@@ -292,10 +315,7 @@ def _ring_open(inked: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     """:func:`ring_round`'s ring left wide open (a C, see :data:`OPEN_TURN`) and the rest of ``inked`` within it,
     or ``None``: the outside reaches the digit through a gap too wide to close, so the ring is the ink joined to the
     drawing's edges, the rest clear of them by two of its pens (a faint MNIST digit's broken stroke lies nearer)."""
-    edge = np.zeros_like(inked)
-    edge[[0, -1]] = inked[[0, -1]]
-    edge[:, [0, -1]] |= inked[:, [0, -1]]
-    ring = _filled(edge, inked)
+    ring = _filled(_edge_ink(inked), inked)
     if ring is None or not (ring[0].any() and ring[-1].any() and ring[:, 0].any() and ring[:, -1].any()):
         return None
     rest = inked & ~ring
@@ -311,6 +331,14 @@ def _ring_open(inked: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     angles = np.arctan2(down - centre[0], across - centre[1])
     turn = np.unique(((angles + np.pi) / (2 * np.pi) * OPEN_BINS).astype(int) % OPEN_BINS).size / OPEN_BINS
     return (ring, rest) if turn >= OPEN_TURN else None
+
+
+def _edge_ink(inked: np.ndarray) -> np.ndarray:
+    """The ink of ``inked`` along its four edges, a mask of its shape."""
+    edge = np.zeros_like(inked)
+    edge[[0, -1]] = inked[[0, -1]]
+    edge[:, [0, -1]] |= inked[:, [0, -1]]
+    return edge
 
 
 def _border(shape: tuple[int, ...]) -> np.ndarray:
@@ -330,31 +358,34 @@ def _shifted(mask: np.ndarray) -> np.ndarray:
     return grown
 
 
-def _filled(seed: np.ndarray, within: np.ndarray) -> np.ndarray | None:
+def _filled(seed: np.ndarray, within: np.ndarray, rounds: int = RING_ROUNDS) -> np.ndarray | None:
     """The pixels of ``within`` joined to ``seed`` through ``within`` (up, down, left, right), or ``None`` where
-    ``RING_ROUNDS`` rounds do not find them all: each round, each run of a row, then of a column, holding a reached
-    pixel is reached whole (a ring's outside in two or three, where growing a pixel a time takes its width)."""
-    reached = seed & within
-    for _ in range(RING_ROUNDS):
+    ``rounds`` rounds do not find them all: each round, each run of a row, then of a column, holding a reached
+    pixel is reached whole (a ring's outside in two or three, where growing a pixel a time takes its width). The
+    runs are numbered once, not each round: a third of the live read's ring search was numbering them again."""
+    where = np.nonzero(within)  # the fill walks ``within``'s pixels alone, a row's run and a column's numbered
+    runs = [(ids[where], int(ids.max()) + 1) for ids in (_run_ids(within), _run_ids(within.T).T)]
+    reached = seed[where]
+    for _ in range(rounds):
         before = np.count_nonzero(reached)
-        for axis in (1, 0):
-            reached = _runs_reached(reached, within, axis)
+        for ids, count in runs:  # along the rows, then down the columns
+            hit = np.zeros(count, bool)
+            hit[ids[reached]] = True
+            reached = hit[ids]
         if np.count_nonzero(reached) == before:
-            return reached
+            filled = np.zeros(within.shape, bool)
+            filled[where] = reached
+            return filled
     return None
 
 
-def _runs_reached(reached: np.ndarray, within: np.ndarray, axis: int) -> np.ndarray:
-    """``within``'s runs along ``axis`` that hold a pixel of ``reached``, whole."""
-    if axis == 0:  # rows of the transposed, laid out as rows: a column-wise walk was 8 times slower
-        return _runs_reached(np.ascontiguousarray(reached.T), np.ascontiguousarray(within.T), 1).T
+def _run_ids(within: np.ndarray) -> np.ndarray:
+    """Each pixel of ``within`` numbered by its run along its row (from 1; 0 outside), the rows laid out as rows: a
+    column-wise walk was 8 times slower."""
     height, width = within.shape
     inside = np.pad(within, ((0, 0), (0, 1))).ravel()
-    ids = np.cumsum(inside & ~np.r_[False, inside[:-1]], dtype=np.int32) * inside  # each run's number, 0 outside
-    hit = np.zeros(int(ids.max()) + 1, bool)
-    hit[ids[np.pad(reached, ((0, 0), (0, 1))).ravel()]] = True
-    hit[0] = False
-    return hit[ids].reshape(height, width + 1)[:, :-1]
+    ids = np.cumsum(inside & ~np.r_[False, inside[:-1]], dtype=np.int32) * inside
+    return ids.reshape(height, width + 1)[:, :-1]
 
 
 def _ruled(inked: np.ndarray, ends: list[tuple[int, int]]) -> bool:
