@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel, QToolTip, QWidget
+from PySide6.QtWidgets import QLabel, QToolTip, QWidget
 
 from gui import APP
 from gui.announce import announce
@@ -23,6 +23,7 @@ from gui.model_names import network_words
 from gui.numbers import accuracy_percent
 from gui.plain_text import left_to_right, plain_tip, readable_lines
 from gui.readout import elided
+from gui.screen_room import off_the_pointer, show_tip
 from gui.settings import NOT_READ, settings_trouble
 from gui.workers import PROGRESS_MS
 from rowreader.checkpoint import CHECKPOINT_SUFFIX
@@ -139,8 +140,7 @@ class StatusLine:
         self._whole_waits = None
         bar = self._window.statusBar()
         self._whole = plain_tip(whole)
-        QToolTip.showText(bar.mapToGlobal(QPoint(0, 0)), self._whole, bar)
-        _above(bar)
+        _above(bar, self._whole)
         announce(bar, whole)
 
     def close_whole(self) -> bool:
@@ -369,16 +369,15 @@ def taught_from_reads(metadata: dict, digits: int) -> float | None:
     return float(before) if is_real_number(before) and 0 <= before <= 1 else None
 
 
-def _above(bar: QWidget) -> None:
-    """The tooltip showing moved to just above ``bar``, its left edge at the bar's, kept on the screen: Qt places a
-    tooltip 16 px below the point it is given, so Shift+F1's, given the bar's top-left corner, covered the bar and
-    hung 58 px past the window's bottom edge, over whatever lay below the window."""
-    tip = next(
-        (w for w in QApplication.topLevelWidgets() if w.objectName() == "qtooltip_label" and w.isVisible()), None
-    )
+def _above(bar: QWidget, text: str) -> None:
+    """``text`` shown as ``bar``'s tooltip (:func:`gui.screen_room.show_tip`), moved to just above ``bar``, its left
+    edge at the bar's, kept on the screen: Qt places a tooltip 16 px below the point it is given, so Shift+F1's, given
+    the bar's top-left corner, covered the bar and hung 58 px past the window's bottom edge, over whatever lay below
+    the window."""
+    tip = show_tip(bar, text, bar.mapToGlobal(QPoint(0, 0)))
     if tip is None:
         return
     corner, room = bar.mapToGlobal(QPoint(0, 0)), bar.screen().availableGeometry()
     size = tip.frameGeometry().size()  # move() places the frame, where a platform draws one
     left = max(room.left(), min(corner.x(), room.right() + 1 - size.width()))
-    tip.move(left, max(room.top(), corner.y() - size.height()))
+    tip.move(off_the_pointer(tip, QPoint(left, max(room.top(), corner.y() - size.height()))))
