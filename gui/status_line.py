@@ -108,6 +108,8 @@ class StatusLine:
         self._said, self._covered = (message, shown, time.monotonic() + ms / 1000, tip), False
         if aloud:  # whole: a screen reader has the room the bar has not, and the tooltip it cannot open
             announce(bar, tip or message)
+        if self._whole_shows():  # it followed no message: at the start it kept "Now reading with the shipped model"
+            self._show_whole(self._whole_text(), aloud=False)  # under "No room for Inside the LSTM…" in the bar
 
     def show_whole(self) -> None:
         """Shift+F1: the whole of the status bar in its tooltip, and said aloud: the message showing (its ``tip``
@@ -118,11 +120,7 @@ class StatusLine:
         and Qt closes a tooltip at any focus coming in: what the bar holds now shows once this window has the focus
         back (by then
         the pointer may rest on a button, its hint in the bar)."""
-        bar = self._window.statusBar()
-        message, shown, _, tip = self._said
-        said = (tip or message) if shown and bar.currentMessage() == shown else bar.currentMessage()
-        model = self.model_label.property(WHOLE) or self.model_label.text()
-        whole = "\n".join(text for text in (said, self.position_label.text(), model) if text)
+        whole = self._whole_text()
         if QGuiApplication.focusWindow() is not None:
             self._show_whole(whole)
             return
@@ -135,21 +133,35 @@ class StatusLine:
             )
         self._whole_waits = whole
 
-    def _show_whole(self, whole: str) -> None:
-        """``whole`` (:meth:`show_whole`) in the tooltip just above the status bar, and said aloud."""
+    def _whole_text(self) -> str:
+        """The status bar in full (:meth:`show_whole`) as the bar is now."""
+        bar = self._window.statusBar()
+        message, shown, _, tip = self._said
+        said = (tip or message) if shown and bar.currentMessage() == shown else bar.currentMessage()
+        model = self.model_label.property(WHOLE) or self.model_label.text()
+        return "\n".join(text for text in (said, self.position_label.text(), model) if text)
+
+    def _show_whole(self, whole: str, aloud: bool = True) -> None:
+        """``whole`` (:meth:`show_whole`) in the tooltip just above the status bar, and, ``aloud``, said."""
         self._whole_waits = None
         bar = self._window.statusBar()
         self._whole = plain_tip(whole)
         _above(bar, self._whole)
-        announce(bar, whole)
+        if aloud:
+            announce(bar, whole)
+
+    def _whole_shows(self) -> bool:
+        """Whether the status bar in full (:meth:`show_whole`) shows."""
+        return QToolTip.isVisible() and bool(self._whole) and QToolTip.text() == self._whole
 
     def close_whole(self) -> bool:
         """Close the status bar in full (:meth:`show_whole`) where it shows; whether it did. Esc closes it before it
         clears, as an open menu's Esc closes the menu; a tooltip a resting pointer shows is no such thing (on the
         toolbar's Clear, Esc only hid it, the drawing kept)."""
-        if not (QToolTip.isVisible() and self._whole and QToolTip.text() == self._whole):
+        if not self._whole_shows():
             return False
-        QToolTip.hideText()
+        QToolTip.hideText()  # in 0.3 s: a message said meanwhile is not to bring it back
+        self._whole = ""
         return True
 
     def say_progress(self, message: str, first: bool = False) -> None:

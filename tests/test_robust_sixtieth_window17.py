@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from gui.input_view import ModelInputView
 from gui.screen_room import shown_tip
+from gui.status_line import WHOLE
 from rowreader.checkpoint import load_pretrained
 from rowreader.session import DigitSession
 
@@ -93,3 +94,22 @@ def test_the_pixel_read_out_of_the_keys_opens_clear_of_a_resting_pointer(qtbot) 
     assert QToolTip.isVisible() and places.places
     assert not places.over_the_pointer(), (places.places, QCursor.pos())
     assert where.contains(QCursor.pos())  # where it would have opened
+
+
+def test_the_status_bar_in_full_follows_the_message_said_while_it_shows(qtbot, tmp_path: Path) -> None:
+    """Shift+F1 pressed as the window started showed "Now reading with the shipped model" whole, and kept it while the
+    bar went on to "No room for Inside the LSTM on this screen; Ctrl+L shows it": the bar in full said what the bar no
+    longer did. It now follows each message said while it shows (unsaid: say() says it); closed by Esc, it stays
+    closed."""
+    window = open_shipped_window(qtbot, tmp_path, size=(640, 480), activate=True)
+    window.status.say("A first message")
+    QTest.keyClick(window, Qt.Key.Key_F1, Qt.KeyboardModifier.ShiftModifier)
+    assert QToolTip.isVisible() and "A first message" in QToolTip.text()
+    window.status.say("A second message", tip="A second message, whole.\nWhat to do next.")
+    assert QToolTip.isVisible()
+    assert QToolTip.text().startswith("A second message, whole.\nWhat to do next.\n"), QToolTip.text()
+    label = window.status.model_label
+    assert (label.property(WHOLE) or label.text()) in QToolTip.text()
+    QTest.keyClick(window, Qt.Key.Key_Escape)  # closes it, in 0.3 s
+    window.status.say("A third message")
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())
