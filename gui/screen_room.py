@@ -430,7 +430,7 @@ def show_beside(widget: QWidget, text: str, pointer: QPoint, spot: QRect, clear_
     where neither side has room, where Qt puts it. Qt shows a tooltip just below the pointer: the pixel read-out of
     What the model sees hid the picture's rows under the pixel pointed at, and at 200 % on a 1600-px screen, moved
     left for want of room, half the drawing too; the bars' tooltip lay over the bars below the one pointed at."""
-    tip = show_tip(widget, text, widget.mapToGlobal(pointer), spot)
+    tip = open_tip(widget, text, widget.mapToGlobal(pointer), spot)
     if tip is None:
         return
     screen = widget.screen().geometry()
@@ -461,7 +461,7 @@ def show_under(widget: QWidget, text: str, pointer: QPoint, spot: QRect, clear_o
         tip.move(off_the_pointer(tip, QPoint(x, under.y())))
 
 
-def show_tip(widget: QWidget, text: str, at: QPoint, spot: QRect | None = None) -> QWidget | None:
+def open_tip(widget: QWidget, text: str, at: QPoint, spot: QRect | None = None) -> QWidget | None:
     """``text`` shown as ``widget``'s tooltip (``spot``: as :meth:`QToolTip.showText`'s rect), opened where Qt opens
     one for the pointer at ``at`` (global), or at the pointer itself where it rests on ``widget``'s screen; the
     tooltip shown, to be moved where it belongs (there, :func:`off_the_pointer`), or None.
@@ -477,7 +477,7 @@ def show_tip(widget: QWidget, text: str, at: QPoint, spot: QRect | None = None) 
 
 def off_the_pointer(tip: QWidget, corner: QPoint) -> QPoint:
     """Where to move ``tip``, meant to go to ``corner``: there, or where it would lie over the pointer (which closes
-    it: :func:`show_tip`), just above the pointer where the screen has room, else just below it. Decided before the
+    it: :func:`open_tip`), just above the pointer where the screen has room, else just below it. Decided before the
     move: moved over the pointer even for a moment, it was closed all the same."""
     pointer, size = QCursor.pos(), tip.frameGeometry().size()
     if not QRect(corner, size).contains(pointer):

@@ -23,7 +23,7 @@ from gui.model_names import network_words
 from gui.numbers import accuracy_percent
 from gui.plain_text import left_to_right, plain_tip, readable_lines
 from gui.readout import elided
-from gui.screen_room import off_the_pointer, show_tip
+from gui.screen_room import off_the_pointer, open_tip
 from gui.settings import NOT_READ, settings_trouble
 from gui.workers import PROGRESS_MS
 from rowreader.checkpoint import CHECKPOINT_SUFFIX
@@ -382,11 +382,11 @@ def taught_from_reads(metadata: dict, digits: int) -> float | None:
 
 
 def _above(bar: QWidget, text: str) -> None:
-    """``text`` shown as ``bar``'s tooltip (:func:`gui.screen_room.show_tip`), moved to just above ``bar``, its left
+    """``text`` shown as ``bar``'s tooltip (:func:`gui.screen_room.open_tip`), moved to just above ``bar``, its left
     edge at the bar's, kept on the screen: Qt places a tooltip 16 px below the point it is given, so Shift+F1's, given
     the bar's top-left corner, covered the bar and hung 58 px past the window's bottom edge, over whatever lay below
     the window."""
-    tip = show_tip(bar, text, bar.mapToGlobal(QPoint(0, 0)))
+    tip = open_tip(bar, text, bar.mapToGlobal(QPoint(0, 0)))
     if tip is None:
         return
     corner, room = bar.mapToGlobal(QPoint(0, 0)), bar.screen().availableGeometry()
