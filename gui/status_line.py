@@ -108,8 +108,8 @@ class StatusLine:
         self._said, self._covered = (message, shown, time.monotonic() + ms / 1000, tip), False
         if aloud:  # whole: a screen reader has the room the bar has not, and the tooltip it cannot open
             announce(bar, tip or message)
-        if self._whole_shows():  # it followed no message: at the start it kept "Now reading with the shipped model"
-            self._show_whole(self._whole_text(), aloud=False)  # under "No room for Inside the LSTM…" in the bar
+        if self._whole_shows():  # the status bar in full follows, unsaid: at the start it kept "Now reading with the
+            self._show_whole(self._whole_text(), aloud=False)  # shipped model" under "No room for Inside the LSTM…"
 
     def show_whole(self) -> None:
         """Shift+F1: the whole of the status bar in its tooltip, and said aloud: the message showing (its ``tip``
@@ -322,6 +322,9 @@ class StatusLine:
         position = self.position_text()
         self.position_label.setText(position)
         self.position_label.setVisible(bool(position))
+        # the status bar in full follows, unsaid: a scan went on to "row 4/28" under its "row 1/28"
+        if self._whole_shows() and plain_tip(whole := self._whole_text()) != self._whole:
+            self._show_whole(whole, aloud=False)
 
     def _short_model_text(self, parts: list[str], other_name: str | None, room: int) -> str:
         """The model text in ``room`` px: the names of the model in use and the one compared with share what the rest

@@ -113,3 +113,21 @@ def test_the_status_bar_in_full_follows_the_message_said_while_it_shows(qtbot, t
     QTest.keyClick(window, Qt.Key.Key_Escape)  # closes it, in 0.3 s
     window.status.say("A third message")
     qtbot.waitUntil(lambda: not QToolTip.isVisible())
+
+
+def test_the_status_bar_in_full_follows_the_rows_read_while_it_shows(qtbot, tmp_path: Path) -> None:
+    """Shift+F1 pressed as a scan began kept "Scanning · row 1/28" while the bar beside it went on to "row 4/28". It
+    now follows the position as the rows are read (unsaid: a screen reader would hear every row)."""
+    window = open_shipped_window(qtbot, tmp_path, size=(640, 480), activate=True)
+    image = np.zeros((28, 28), np.float32)
+    image[4:24, 13:16] = 1.0  # a 1
+    window.session.set_image(image)
+    QTest.keyClick(window, Qt.Key.Key_Home)  # before the first row
+    QTest.keyClick(window, Qt.Key.Key_Right)
+    QTest.keyClick(window, Qt.Key.Key_F1, Qt.KeyboardModifier.ShiftModifier)
+    before = window.status.position_label.text()
+    assert QToolTip.isVisible() and before in QToolTip.text()
+    QTest.keyClick(window, Qt.Key.Key_PageDown)  # 7 rows on
+    after = window.status.position_label.text()
+    assert after != before
+    assert QToolTip.isVisible() and after in QToolTip.text() and before not in QToolTip.text(), QToolTip.text()
