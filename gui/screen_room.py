@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 FRAME_ROOM = QSize(16, 48)  # what the window manager's frame and title bar take beside the window itself
 GAP = 8  # px between a dialog's frame and what it keeps clear of
+POINTER_ROOM = 24  # px under the pointer's tip that its arrow takes (Qt opens a tooltip 16 px or more below it)
 SHRINK_STEPS = 8  # sizes tried between a dialog's smallest and its own when it must shrink
 
 
@@ -429,8 +430,7 @@ def show_beside(widget: QWidget, text: str, pointer: QPoint, spot: QRect, clear_
     where neither side has room, where Qt puts it. Qt shows a tooltip just below the pointer: the pixel read-out of
     What the model sees hid the picture's rows under the pixel pointed at, and at 200 % on a 1600-px screen, moved
     left for want of room, half the drawing too; the bars' tooltip lay over the bars below the one pointed at."""
-    QToolTip.showText(widget.mapToGlobal(pointer), text, widget, spot)
-    tip = shown_tip()
+    tip = open_tip(widget, text, widget.mapToGlobal(pointer), spot)
     if tip is None:
         return
     screen = widget.screen().geometry()
@@ -443,7 +443,7 @@ def show_beside(widget: QWidget, text: str, pointer: QPoint, spot: QRect, clear_
     else:
         return
     y = widget.mapToGlobal(pointer).y() - tip.height() // 2
-    tip.move(x, max(screen.top(), min(y, screen.bottom() + 1 - tip.height())))
+    tip.move(off_the_pointer(tip, QPoint(x, max(screen.top(), min(y, screen.bottom() + 1 - tip.height())))))
 
 
 def show_under(widget: QWidget, text: str, pointer: QPoint, spot: QRect, clear_of: QRect, top: int) -> None:
@@ -457,7 +457,38 @@ def show_under(widget: QWidget, text: str, pointer: QPoint, spot: QRect, clear_o
     screen = widget.screen().geometry()
     under = widget.mapToGlobal(QPoint(clear_of.left(), top))
     if under.y() + tip.height() <= screen.bottom() + 1:
-        tip.move(max(screen.left(), min(under.x(), screen.right() + 1 - tip.width())), under.y())
+        x = max(screen.left(), min(under.x(), screen.right() + 1 - tip.width()))
+        tip.move(off_the_pointer(tip, QPoint(x, under.y())))
+
+
+def open_tip(widget: QWidget, text: str, at: QPoint, spot: QRect | None = None) -> QWidget | None:
+    """``text`` shown as ``widget``'s tooltip (``spot``: as :meth:`QToolTip.showText`'s rect), opened where Qt opens
+    one for the pointer at ``at`` (global), or at the pointer itself where it rests on ``widget``'s screen; the
+    tooltip shown, to be moved where it belongs (there, :func:`off_the_pointer`), or None.
+
+    Why the pointer: Qt closes a tooltip 0.3 s after the pointer leaves a widget, and a tooltip that opens under the
+    pointer takes it off the widget below. Qt opens one clear of the point it is given, which it takes for the
+    pointer's; given another (the status bar's corner for Shift+F1's status bar in full, the pixel the arrow keys chose
+    in What the model sees), it opened over a pointer resting there, and went unread (a real window at 200 %)."""
+    pointer = QCursor.pos()
+    QToolTip.showText(pointer if widget.screen().geometry().contains(pointer) else at, text, widget, spot or QRect())
+    return shown_tip()
+
+
+def off_the_pointer(tip: QWidget, corner: QPoint) -> QPoint:
+    """Where to move ``tip``, meant to go to ``corner``: there, or where it would lie over the pointer (which closes
+    it: :func:`open_tip`), just above the pointer where the screen has room, else just below it. Decided before the
+    move: moved over the pointer even for a moment, it was closed all the same."""
+    pointer, size = QCursor.pos(), tip.frameGeometry().size()
+    if not QRect(corner, size).contains(pointer):
+        return corner
+    room = (QGuiApplication.screenAt(pointer) or tip.screen()).availableGeometry()
+    above, below = pointer.y() - GAP - size.height(), pointer.y() + POINTER_ROOM
+    if above >= room.top():
+        return QPoint(corner.x(), above)
+    if below + size.height() <= room.bottom() + 1:
+        return QPoint(corner.x(), below)
+    return corner
 
 
 def plain_box(

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel, QToolTip, QWidget
+from PySide6.QtWidgets import QLabel, QToolTip, QWidget
 
 from gui import APP
 from gui.announce import announce
@@ -23,6 +23,7 @@ from gui.model_names import network_words
 from gui.numbers import accuracy_percent
 from gui.plain_text import left_to_right, plain_tip, readable_lines
 from gui.readout import elided
+from gui.screen_room import off_the_pointer, open_tip
 from gui.settings import NOT_READ, settings_trouble
 from gui.workers import PROGRESS_MS
 from rowreader.checkpoint import CHECKPOINT_SUFFIX
@@ -107,6 +108,8 @@ class StatusLine:
         self._said, self._covered = (message, shown, time.monotonic() + ms / 1000, tip), False
         if aloud:  # whole: a screen reader has the room the bar has not, and the tooltip it cannot open
             announce(bar, tip or message)
+        if self._whole_shows():  # the status bar in full follows, unsaid: at the start it kept "Now reading with the
+            self._show_whole(self._whole_text(), aloud=False)  # shipped model" under "No room for Inside the LSTM…"
 
     def show_whole(self) -> None:
         """Shift+F1: the whole of the status bar in its tooltip, and said aloud: the message showing (its ``tip``
@@ -117,11 +120,7 @@ class StatusLine:
         and Qt closes a tooltip at any focus coming in: what the bar holds now shows once this window has the focus
         back (by then
         the pointer may rest on a button, its hint in the bar)."""
-        bar = self._window.statusBar()
-        message, shown, _, tip = self._said
-        said = (tip or message) if shown and bar.currentMessage() == shown else bar.currentMessage()
-        model = self.model_label.property(WHOLE) or self.model_label.text()
-        whole = "\n".join(text for text in (said, self.position_label.text(), model) if text)
+        whole = self._whole_text()
         if QGuiApplication.focusWindow() is not None:
             self._show_whole(whole)
             return
@@ -134,22 +133,35 @@ class StatusLine:
             )
         self._whole_waits = whole
 
-    def _show_whole(self, whole: str) -> None:
-        """``whole`` (:meth:`show_whole`) in the tooltip just above the status bar, and said aloud."""
+    def _whole_text(self) -> str:
+        """The status bar in full (:meth:`show_whole`) as the bar is now."""
+        bar = self._window.statusBar()
+        message, shown, _, tip = self._said
+        said = (tip or message) if shown and bar.currentMessage() == shown else bar.currentMessage()
+        model = self.model_label.property(WHOLE) or self.model_label.text()
+        return "\n".join(text for text in (said, self.position_label.text(), model) if text)
+
+    def _show_whole(self, whole: str, aloud: bool = True) -> None:
+        """``whole`` (:meth:`show_whole`) in the tooltip just above the status bar, and, ``aloud``, said."""
         self._whole_waits = None
         bar = self._window.statusBar()
         self._whole = plain_tip(whole)
-        QToolTip.showText(bar.mapToGlobal(QPoint(0, 0)), self._whole, bar)
-        _above(bar)
-        announce(bar, whole)
+        _above(bar, self._whole)
+        if aloud:
+            announce(bar, whole)
+
+    def _whole_shows(self) -> bool:
+        """Whether the status bar in full (:meth:`show_whole`) shows."""
+        return QToolTip.isVisible() and bool(self._whole) and QToolTip.text() == self._whole
 
     def close_whole(self) -> bool:
         """Close the status bar in full (:meth:`show_whole`) where it shows; whether it did. Esc closes it before it
         clears, as an open menu's Esc closes the menu; a tooltip a resting pointer shows is no such thing (on the
         toolbar's Clear, Esc only hid it, the drawing kept)."""
-        if not (QToolTip.isVisible() and self._whole and QToolTip.text() == self._whole):
+        if not self._whole_shows():
             return False
-        QToolTip.hideText()
+        QToolTip.hideText()  # in 0.3 s: a message said meanwhile is not to bring it back
+        self._whole = ""
         return True
 
     def say_progress(self, message: str, first: bool = False) -> None:
@@ -310,6 +322,9 @@ class StatusLine:
         position = self.position_text()
         self.position_label.setText(position)
         self.position_label.setVisible(bool(position))
+        # the status bar in full follows, unsaid: a scan went on to "row 4/28" under its "row 1/28"
+        if self._whole_shows() and plain_tip(whole := self._whole_text()) != self._whole:
+            self._show_whole(whole, aloud=False)
 
     def _short_model_text(self, parts: list[str], other_name: str | None, room: int) -> str:
         """The model text in ``room`` px: the names of the model in use and the one compared with share what the rest
@@ -369,16 +384,15 @@ def taught_from_reads(metadata: dict, digits: int) -> float | None:
     return float(before) if is_real_number(before) and 0 <= before <= 1 else None
 
 
-def _above(bar: QWidget) -> None:
-    """The tooltip showing moved to just above ``bar``, its left edge at the bar's, kept on the screen: Qt places a
-    tooltip 16 px below the point it is given, so Shift+F1's, given the bar's top-left corner, covered the bar and
-    hung 58 px past the window's bottom edge, over whatever lay below the window."""
-    tip = next(
-        (w for w in QApplication.topLevelWidgets() if w.objectName() == "qtooltip_label" and w.isVisible()), None
-    )
+def _above(bar: QWidget, text: str) -> None:
+    """``text`` shown as ``bar``'s tooltip (:func:`gui.screen_room.open_tip`), moved to just above ``bar``, its left
+    edge at the bar's, kept on the screen: Qt places a tooltip 16 px below the point it is given, so Shift+F1's, given
+    the bar's top-left corner, covered the bar and hung 58 px past the window's bottom edge, over whatever lay below
+    the window."""
+    tip = open_tip(bar, text, bar.mapToGlobal(QPoint(0, 0)))
     if tip is None:
         return
     corner, room = bar.mapToGlobal(QPoint(0, 0)), bar.screen().availableGeometry()
     size = tip.frameGeometry().size()  # move() places the frame, where a platform draws one
     left = max(room.left(), min(corner.x(), room.right() + 1 - size.width()))
-    tip.move(left, max(room.top(), corner.y() - size.height()))
+    tip.move(off_the_pointer(tip, QPoint(left, max(room.top(), corner.y() - size.height()))))
