@@ -63,13 +63,13 @@ class DockSizeKeeper(QObject):
                     hint = self._along(self.dock.sizeHint(), orientation) if self.least is None else self.least
                     self.wanted[orientation] = max(size, hint)  # as large as it asks, or least
                     if (grown := self._along(self._grown_since_saved, orientation)) > 0:
-                        QTimer.singleShot(0, lambda: self._give_back(orientation, grown))
+                        QTimer.singleShot(0, self, lambda: self._give_back(orientation, grown))
                 elif unchanged and QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton:
                     self.wanted[orientation] = size
             elif watched is self.window:
                 grown = self._along(event.size(), orientation) - self._along(event.oldSize(), orientation)
                 if grown > 0 and self._along(event.oldSize(), orientation) > 0:
-                    QTimer.singleShot(0, lambda: self._give_back(orientation, grown))  # once the layout settled
+                    QTimer.singleShot(0, self, lambda: self._give_back(orientation, grown))  # once the layout settled
         if watched is self.window and event.type() == QEvent.Type.Resize:
             self._window_size = event.size()
         return False

@@ -149,7 +149,7 @@ class ChainedDock(QDockWidget):
         self._keys_inside = False  # whether the keys were last in the panel (or on its button): see _follow_keys
         self._float_button.pressed.connect(self._note_keys_on_button)
         # let go without a click (Space held, the keys moved away): no float to follow, the note goes after the click
-        self._float_button.released.connect(lambda: QTimer.singleShot(0, self._forget_keys_on_button))
+        self._float_button.released.connect(lambda: QTimer.singleShot(0, self, self._forget_keys_on_button))
         QApplication.instance().focusChanged.connect(self._follow_keys)
         self.topLevelChanged.connect(self._name_float_button)
         self.topLevelChanged.connect(self._keys_after_move)
@@ -231,7 +231,7 @@ class ChainedDock(QDockWidget):
         if not isinstance(self.parentWidget(), QMainWindow) or not (by_keys if floating else self._keys_inside):
             return
         held = self.parentWidget().focusWidget()
-        QTimer.singleShot(0, lambda: isValid(self) and self._give_keys_after_move(floating, held))
+        QTimer.singleShot(0, self, lambda: self._give_keys_after_move(floating, held))
 
     def _give_keys_after_move(self, floating: bool, held: QWidget | None) -> None:
         """The button, where it shows (X: Qt draws the floating panel's title bar), else the panel's first Tab stop, or
@@ -269,7 +269,7 @@ class ChainedDock(QDockWidget):
             event.accept()  # not the window's Clear: the key press comes to keyPressEvent
             return True
         if event.type() in (QEvent.Type.Show, QEvent.Type.Move, QEvent.Type.Resize) and self.isFloating():
-            QTimer.singleShot(0, self._keys_from_under)  # once placed: shown, then moved where it goes
+            QTimer.singleShot(0, self, self._keys_from_under)  # once placed: shown, then moved where it goes
         return super().event(event)
 
     def _keys_from_under(self) -> None:

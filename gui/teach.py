@@ -43,6 +43,9 @@ WARNING_CHARS = 110  # a longer warning is shortened in its middle: the dialog s
 # seconds without a word from the fine-tune before the dialog says so: its steps come every 0.15–0.5 s, its start
 # (torch, the examples, the replayed digits) took 25 s at a load of 2 and far longer niced on a busy machine
 QUIET_S = 30
+# before its first step it is silent by design, torch, the examples and the digits loading: 82 s niced at a load of 8
+# on two cores, and every teach there said "No word … for 33 s", aloud, of a start going as it should
+QUIET_START_S = 120
 
 
 def quiet_note(seconds: float) -> str:
@@ -220,9 +223,9 @@ class TeachDialog(QDialog):
         self._quiet_timer.start()
 
     def _said_nothing(self) -> None:
-        """The fine-tune quiet for :data:`QUIET_S` or more, teaching: said after the status, and aloud once, the count
-        going on, Cancel still on; gone as it speaks again. A fine-tune stopped at step 34 (SIGSTOP) said "step 34 of
-        40" for as long as it was stopped, as a running one would."""
+        """The fine-tune quiet for :data:`QUIET_S` or more (its start :data:`QUIET_START_S`), teaching: said after the
+        status, and aloud once, the count going on, Cancel still on; gone as it speaks again. A fine-tune stopped at
+        step 34 (SIGSTOP) said "step 34 of 40" for as long as it was stopped, as a running one would."""
         process = self.process
         if process is None or not process.running:
             self._quiet_timer.stop()
@@ -230,7 +233,7 @@ class TeachDialog(QDialog):
         if process.run.written or not self.cancel_button.isEnabled():  # only ending, or stopping: said so already
             return
         quiet = process.quiet_s()
-        if quiet < QUIET_S:
+        if quiet < (QUIET_S if process.run.steps else QUIET_START_S):
             if self._quiet_said:  # it spoke (a line on stderr, which changes no status): the note goes
                 self.status.setText(self._quiet_said)
                 self._quiet_said = ""

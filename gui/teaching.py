@@ -163,7 +163,7 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
             return None
         title = "The last teaching did not finish"
         box = plain_box(QMessageBox.Icon.Information, title, "\n\n".join(messages), self.window)
-        QTimer.singleShot(0, lambda: open_within_screen(box, self.window))  # once the window is on screen
+        QTimer.singleShot(0, box, lambda: open_within_screen(box, self.window))  # once the window is on screen
         return box
 
     def _action(self, text: str, key: str | None, tip: str, slot) -> QAction:

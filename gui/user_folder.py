@@ -165,5 +165,6 @@ def move_old_folder(window: MainWindow, old: Path, new: Path) -> QMessageBox | N
     icon = QMessageBox.Icon.Warning if left else QMessageBox.Icon.Information
     title = "Your examples have a new folder" if moved else "Your examples stay in their old folder"
     box = plain_box(icon, title, text, window)
-    QTimer.singleShot(0, lambda: open_within_screen(box, window))  # once the window is on screen: not yet at start-up
+    # once the window is on screen (not yet at start-up); not at all once the box went with a window deleted meanwhile
+    QTimer.singleShot(0, box, lambda: open_within_screen(box, window))
     return box

@@ -135,7 +135,7 @@ class WindowRoom(QObject):
         window.heatmap_dock.topLevelChanged.connect(self._maps_docked_again)
         # once it is gone from the layout: as it says it hides, it is still there
         window.teaching.dock.visibilityChanged.connect(
-            lambda shown: shown or QTimer.singleShot(0, self._maps_back_beside)
+            lambda shown: shown or QTimer.singleShot(0, self, self._maps_back_beside)
         )
         for dock in window.findChildren(QDockWidget):
             dock.topLevelChanged.connect(lambda floating, dock=dock: floating and self._floated(dock))
@@ -252,7 +252,7 @@ class WindowRoom(QObject):
         if window.minimumSizeHint().height() <= room.height():
             return False
         window.addDockWidget(right, examples)
-        QTimer.singleShot(0, lambda: window.resize(window.size().boundedTo(room)))  # as it grew for the dock
+        QTimer.singleShot(0, window, lambda: window.resize(window.size().boundedTo(room)))  # as it grew for the dock
         return True
 
     def _views_fitted(self) -> None:
@@ -309,16 +309,16 @@ class WindowRoom(QObject):
             self._pressed_at = watched.pos()
         elif event.type() == QEvent.Type.Expose and isinstance(watched, QWindow) and watched.isExposed():
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._show_floating)
+            QTimer.singleShot(0, self, self._show_floating)
         elif event.type() == QEvent.Type.MouseButtonRelease and isinstance(watched, QDockWidget):
             if watched is self._window.heatmap_dock and watched.isFloating() and watched.pos() != self._pressed_at:
                 self._maps_moved = True  # dragged by its title in its own window
-            QTimer.singleShot(0, lambda: self._place_floated(watched))
+            QTimer.singleShot(0, watched, lambda: self._place_floated(watched))
         elif event.type() == QEvent.Type.Show and isinstance(watched, QDockWidget) and watched.isFloating():
             # judged as it shows: under X11 Qt shows a dock anew as its drag out ends, in the release's handling,
             # after the release's _place_floated is queued (which forgets it was just floated)
             just_floated = self._floated_just_now(watched)
-            QTimer.singleShot(0, lambda: just_floated or self._shown_floating(watched))
+            QTimer.singleShot(0, watched, lambda: just_floated or self._shown_floating(watched))
         elif event.type() == QEvent.Type.Show and isinstance(watched, QDockWidget):
             self._docked_shown.append(watched)
             self._fit_timer.start()
@@ -484,7 +484,7 @@ class WindowRoom(QObject):
         # stayed where it had been docked, over the drawing's foot and the chart's lower half. It is no drag.
         double_clicked, self._double_clicked = self._double_clicked is dock, None
         if double_clicked or QGuiApplication.mouseButtons() == Qt.MouseButton.NoButton:
-            QTimer.singleShot(0, lambda: self._place_floated(dock))  # else where it is let go tells (eventFilter)
+            QTimer.singleShot(0, dock, lambda: self._place_floated(dock))  # else where it is let go tells (eventFilter)
 
     def _place_floated(self, dock: QDockWidget) -> None:
         """``dock`` floated (by the app, or with the button now let go) or moved by the user in its own window."""
@@ -640,7 +640,7 @@ class WindowRoom(QObject):
         # just shown (by its command, before this) or to be: a keep into a dock in sight changes no width
         self._fit_examples |= dock is self._window.teaching.dock and (dock.isHidden() or dock in self._docked_shown)
         dock.show()
-        QTimer.singleShot(0, lambda: self._front(dock))
+        QTimer.singleShot(0, dock, lambda: self._front(dock))
 
     def _tabs(self, dock: QDockWidget) -> list[tuple[QTabBar, int]]:
         """The window's dock tabs (bar, index) that are ``dock``'s, where the docks are tabs of one."""
@@ -710,7 +710,7 @@ class WindowRoom(QObject):
             self._lstm_beside_for_room = False
             self._float_for_room()
             # again once laid out without them: placed at once, under openbox they lay over all of My examples
-            QTimer.singleShot(0, self._place_maps_for_room)
+            QTimer.singleShot(0, self, self._place_maps_for_room)
 
     def _docked_beside(self, room: QSize) -> bool:
         """The maps docked right of the views where the window with them there fits ``room``; else left under
@@ -726,7 +726,8 @@ class WindowRoom(QObject):
             # no wider than their least: given what Qt gives a dock, 410 of 894 px at 150 % on a 1366×768 screen,
             # they left the drawing its least, 150 px wide
             window.resizeDocks([dock], [dock.minimumSizeHint().width()], Qt.Orientation.Horizontal)
-            QTimer.singleShot(0, lambda: window.resize(window.size().boundedTo(room)))  # as it grew for the dock
+            # as it grew for the dock (a deleted window's queued calls die with it: its context)
+            QTimer.singleShot(0, window, lambda: window.resize(window.size().boundedTo(room)))
             return True
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         return False
@@ -788,4 +789,5 @@ class WindowRoom(QObject):
         dock.setGeometry(left, bottom - height, width, height)
         dock.move(dock.pos().x(), bottom - dock.frameGeometry().height())  # its frame's foot, where it has one
         self._placed[dock] = (dock.geometry(), self._place_maps_for_room)  # and so again as the window changes
-        QTimer.singleShot(0, lambda: window.resize(window.size().boundedTo(room)))  # it grew as the dock appeared
+        # it grew as the dock appeared
+        QTimer.singleShot(0, window, lambda: window.resize(window.size().boundedTo(room)))

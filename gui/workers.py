@@ -25,6 +25,7 @@ KEPT_MS = 200  # how often the pools with work under way are looked at, to let g
 
 _kept: set[QThreadPool] = set()  # every pool with work under way, held until it ends (see above)
 _looking = threading.Event()  # a look at them is due: one at a time, however many runners started work
+_holding = threading.Lock()  # _kept and _looking, given work on any thread
 
 
 def nothing_to_say(_: object) -> None:
@@ -119,21 +120,42 @@ class TaskRunner(QObject):
 
 
 def _keep_until_idle(pool: QThreadPool) -> None:
-    """Hold ``pool``, given work on the UI thread, until that work has ended, then let it go there (see the module's
-    docstring): freed with a job running, ``~QThreadPool`` waits for it, from Python holding the GIL the job needs."""
-    _kept.add(pool)
-    if not _looking.is_set():
+    """Hold ``pool``, given work, until that work has ended, then let it go on the UI thread (see the module's
+    docstring): freed with a job running, ``~QThreadPool`` waits for it, from Python holding the GIL the job needs.
+    The look is the UI thread's whichever thread gave the work: a timer of a Python thread (no event loop) never
+    came, and as one look at a time is kept, no pool was let go again, the UI thread's neither."""
+    with _holding:
+        _kept.add(pool)
+        if _looking.is_set():
+            return
         _looking.set()
-        QTimer.singleShot(KEPT_MS, _let_idle_go)
+    _look.due.emit()
 
 
 def _let_idle_go() -> None:
     """Let go of the held pools that are idle (freed then, they wait for nothing), and look again later while any
     is not."""
-    for pool in list(_kept):
-        if pool.waitForDone(0):
-            _kept.discard(pool)
-    if _kept:
+    with _holding:
+        idle = [pool for pool in _kept if pool.waitForDone(0)]
+        _kept.difference_update(idle)
+        if not _kept:
+            _looking.clear()
+            return
+    QTimer.singleShot(KEPT_MS, _let_idle_go)
+
+
+class _Look(QObject):
+    """Starts the look at the held pools on the thread this lives on, the UI thread (made as the app imports this),
+    however many threads ask (``due``): a timer of the thread that asked never came where that had no event loop."""
+
+    due = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.due.connect(self._start)  # queued onto the UI thread where emitted elsewhere
+
+    def _start(self) -> None:
         QTimer.singleShot(KEPT_MS, _let_idle_go)
-    else:
-        _looking.clear()
+
+
+_look = _Look()
