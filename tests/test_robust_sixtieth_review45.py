@@ -1,0 +1,51 @@
+"""The sixtieth round's review of cli15 and twins1 (area review45), each test seen failing on the code before its fix.
+What is tried is the process's (its status, its stderr), so each command runs in a child, a fake package first on
+$PYTHONPATH standing for a torchvision that cannot load."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def fake_package(where: Path, name: str, body: str) -> Path:
+    """A package ``name`` in ``where`` (to put first on $PYTHONPATH) whose ``__init__.py`` is ``body``."""
+    (where / name).mkdir(parents=True)
+    (where / name / "__init__.py").write_text(body)
+    return where / name
+
+
+def run_python(tmp_path: Path, words: list[str], first: Path | None = None, **env: str) -> subprocess.CompletedProcess:
+    """``python WORDS`` in ``tmp_path``, the project (after ``first``) on the path, ``env`` set over this one's."""
+    path = os.pathsep.join(str(p) for p in (first, REPO) if p is not None)
+    environ = {**os.environ, "PYTHONPATH": path, "HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen", **env}
+    return subprocess.run(
+        [sys.executable, *words], capture_output=True, text=True, timeout=120, cwd=tmp_path, env=environ, check=False
+    )
+
+
+@pytest.mark.parametrize(
+    "raised",
+    [
+        "RuntimeError('operator torchvision::nms does not exist')",  # built for another torch (`pip install -U torch`)
+        "OSError('libtorchvision.so: undefined symbol: _ZN3c10')",
+    ],
+)
+def test_a_torchvision_that_cannot_load_is_named_not_the_internet(tmp_path, raised) -> None:
+    """`rowreader download` with a torchvision built for another torch said "could not download MNIST into …:
+    operator torchvision::nms does not exist. Without internet: copy the four files …", sending the user to the
+    network; one whose library failed said "torchvision (, in FOLDER)". Both now name torchvision, where it is, and
+    its reinstall, nothing made."""
+    fake = fake_package(tmp_path / "site", "torchvision", f"raise {raised}\n")
+    result = run_python(tmp_path, ["-m", "rowreader", "download", "--data-dir", str(tmp_path / "mnist")], fake.parent)
+    assert result.returncode == 1, result.stderr
+    assert f"torchvision (in {fake}) cannot be loaded: " in result.stderr, result.stderr
+    assert "or this torchvision is damaged, or built for another torch: reinstall it with `" in result.stderr
+    assert "Without internet" not in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "mnist").exists()
