@@ -49,3 +49,30 @@ def test_a_torchvision_that_cannot_load_is_named_not_the_internet(tmp_path, rais
     assert "or this torchvision is damaged, or built for another torch: reinstall it with `" in result.stderr
     assert "Without internet" not in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "mnist").exists()
+
+
+@pytest.mark.parametrize(
+    ("prog", "words", "split"),
+    [
+        ("python -m rowreader", ["-m", "rowreader", "evaluate", "--limit", "1"], "t10k"),
+        ("python -m training.fit", ["-m", "training.fit", "--epochs", "1", "--out", "m.safetensors"], "train"),
+        ("bench_fit.py", [str(REPO / "bench" / "bench_fit.py")], "train"),
+        ("bench_fidelity.py", [str(REPO / "bench" / "bench_fidelity.py")], "t10k"),
+    ],
+)
+def test_an_empty_mnist_folder_is_refused_before_torch(tmp_path, prog, words, split) -> None:
+    """`ROWREADER_DATA=` an empty folder (or one holding the other split alone) was refused once torch had loaded,
+    4.7-6.1 s; bench_fit and bench_fidelity took as long for a file there (cli15 left them). Each is now said as the
+    command line is read, in load_mnist's words and status, with a torch here that cannot load: reaching it fails."""
+    broken = fake_package(tmp_path / "site", "torch", "raise OSError('torch was loaded')\n")
+    (tmp_path / "empty").mkdir()
+    result = run_python(tmp_path, words, broken.parent, ROWREADER_DATA="empty")
+    assert result.returncode == (1 if prog == "python -m rowreader" else 2), result.stderr
+    assert result.stderr.startswith(f"{prog}: error: MNIST files not found in $ROWREADER_DATA=empty: {split}-images")
+    assert "torch was loaded" not in result.stderr and result.stderr.count("\n") == 1, result.stderr
+    (tmp_path / "notes.txt").write_text("x")
+    result = run_python(tmp_path, words, broken.parent, ROWREADER_DATA="notes.txt")
+    assert (
+        result.stderr
+        == f"{prog}: error: $ROWREADER_DATA=notes.txt: is a file, not a folder (the MNIST files go in a folder)\n"
+    )
