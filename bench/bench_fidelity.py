@@ -27,7 +27,7 @@ from tqdm import tqdm
 
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist
 from rowreader.checkpoint import refuse_model_file
-from rowreader.data import data_dir_help
+from rowreader.data import data_dir_help, refuse_mnist_folder
 from rowreader.launch import CommandParser, starting
 from rowreader.output import one_line, printing_results
 from rowreader.paths import folder_argument, path_argument
@@ -79,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     with starting():  # a stop while the command line is read has done nothing, and says so
         args = parser.parse_args(argv)
         refuse_model_file(parser, args.checkpoint)  # before torch (3 s)
+        refuse_mnist_folder(parser, args.data_dir, False)
     load_once_read(parser.prog, "torch")  # once the command line is read: its --help needs no torch
     import torch
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rounds import MAX_ROUNDS, check_rounds
-from rowreader.data import data_dir_help, load_mnist
+from rowreader.data import data_dir_help, load_mnist, refuse_mnist_folder
 from rowreader.device import DEVICE_CHOICES, describe_device, device_argument, resolve_device
 from rowreader.launch import CommandParser, starting
 from rowreader.model import ROWS
@@ -128,6 +128,7 @@ def main(argv: list[str] | None = None) -> None:
                 f"+5191.1 %); give {FEWEST_ROUNDS} or more, whose median is taken"
             )
         check_rounds(parser, args.rounds, FEWEST_ROUNDS)
+        refuse_mnist_folder(parser, args.data_dir, True, False)  # before torch: both splits, as training.fit reads
     load_once_read(parser.prog, "torch")  # once the command line is read: its --help needs no torch
     import torch
 

@@ -576,7 +576,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     opened = written = False  # the head's and the results' writes, held: a stop closes what was opened, or writes `{}`
     try:  # seconds of loading (torch, the model, MNIST): a stop here wrote nothing, no document for `| jq`
         try:  # a folder no MNIST can be in (`ROWREADER_DATA=notes.txt`), said before torch's seconds
-            mnist_folder(args.data_dir)
+            mnist_folder(args.data_dir, *(() if args.download else (False,)))  # the test split's files, unfetched
         except (FileNotFoundError, ValueError) as err:  # MnistFileError, or no folder the variable can give
             raise _Failure(str(err)) from err
         from rowreader.evaluate import evaluate_rows  # torch: only this command needs it

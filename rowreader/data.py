@@ -17,6 +17,7 @@ import re
 import struct
 import sys
 import zlib
+from argparse import ArgumentParser  # a hint typing.get_type_hints resolves
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -27,7 +28,7 @@ import numpy as np
 from rowreader.atomic import LockHeld, holding_lock, lock_held, lock_path
 from rowreader.launch import rowreader_words
 from rowreader.needs_torch import install_words, missing_module, torch_unloadable
-from rowreader.output import counted, shell_line
+from rowreader.output import counted, one_line, shell_line
 from rowreader.paths import (
     blanks_around,
     env_folder,
@@ -391,11 +392,12 @@ def _remove_empty(made: list[Path]) -> None:
             empty.rmdir()
 
 
-def mnist_folder(root: str | os.PathLike[str] | None = None) -> Path:
+def mnist_folder(root: str | os.PathLike[str] | None = None, *splits: bool) -> Path:
     """The folder :func:`load_mnist` reads (``root``, else ``$ROWREADER_DATA`` or the cache), or its refusal of one
     no MNIST can be in (a file or a FIFO there, a link that loops, a name too long to look up), nothing read. Asked
     by the commands as their line is read too: `ROWREADER_DATA=notes.txt rowreader evaluate` (or `training.fit`)
-    said so once torch had loaded, 2-5 s later."""
+    said so once torch had loaded, 2-5 s later. ``splits``: those whose two files must be there too (True: the
+    training split, False: the test one), not found said in load_mnist's words: an empty folder waited as long."""
     folder = given_folder(root, "root") if root is not None else default_data_dir()
     shown = _shown(folder) if root is None else str(folder)  # `--data-dir notes.txt`: named as typed
     if (blocking := file_in_the_way(folder)) == folder:  # it said the files were "not found in" it
@@ -403,7 +405,18 @@ def mnist_folder(root: str | os.PathLike[str] | None = None) -> Path:
     if blocking is not None:  # `--data-dir notes.txt/mnist`: a download failed in mkdir's words, "Not a directory"
         raise MnistFileError(f"{shown}: {not_a_folder(blocking)} (the MNIST files go in a folder)")
     find_mnist_file(folder, FILES[False][0])  # looked up: a name too long, a folder not to be looked inside
+    for train in () if lock_held(folder / "MNIST") else splits:  # a download under way is load_mnist's to say
+        mnist_files(folder, train)
     return folder
+
+
+def refuse_mnist_folder(parser: ArgumentParser, root: str | os.PathLike[str] | None, *splits: bool) -> None:
+    """``parser.exit`` (status 2, the refusal's one line) where :func:`mnist_folder` refuses the folder or finds the
+    ``splits`` missing: the benchmarks said so once torch had loaded, 3-6 s. Called as a command's line is read."""
+    try:
+        mnist_folder(root, *splits)
+    except (OSError, ValueError) as err:  # MnistFileError is a ValueError; not found a FileNotFoundError
+        parser.exit(2, f"{parser.prog}: error: {one_line(str(err))}\n")
 
 
 def load_mnist(

@@ -122,10 +122,12 @@ def torch_unloadable(err: BaseException) -> str | None:
     modules run as they load), else None. A torch whose shared library is missing or broken (``OSError:
     libcudart.so.12: cannot open shared object file``, ``ImportError: … undefined symbol``) ended `training.fit`,
     `training.ship` and the benchmarks in a page of traceback, `rowreader evaluate` in "cannot write the output",
-    and bench_finetune as a refused input (status 2)."""
+    and bench_finetune as a refused input (status 2). A torchvision built for another torch (``pip install -U torch``
+    alone) raises RuntimeError as it loads, "operator torchvision::nms does not exist": `rowreader download` said
+    it and "Without internet: copy the four files", as if the network had failed."""
     import os
 
-    if not isinstance(err, (ImportError, OSError)) or missing_module(err) is not None:
+    if not isinstance(err, (ImportError, OSError, RuntimeError)) or missing_module(err) is not None:
         return None
     for module in ("torch", "torchvision"):
         try:
@@ -139,10 +141,12 @@ def torch_unloadable(err: BaseException) -> str | None:
         while trace is not None:
             code = trace.tb_frame.f_code
             if code.co_name == "<module>" and os.path.abspath(code.co_filename).startswith(folder + os.sep):
-                named = "PyTorch (torch" if module == "torch" else f"{module} ("
+                # the folder inside the parentheses: torchvision's was "torchvision (, in …)"
+                named = "PyTorch (torch, in" if module == "torch" else f"{module} (in"
+                other = "" if module == "torch" else ", or built for another torch"
                 return (
-                    f"{named}, in {folder}) cannot be loaded: {err}; reading digits does not need it. A library it "
-                    f"needs is missing, or this {module} is damaged: reinstall it with {torch_install()}"
+                    f"{named} {folder}) cannot be loaded: {err}; reading digits does not need it. A library it "
+                    f"needs is missing, or this {module} is damaged{other}: reinstall it with {torch_install()}"
                 )
             trace = trace.tb_next
     return None

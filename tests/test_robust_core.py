@@ -1449,6 +1449,7 @@ def test_ninth_evaluate_and_download_print_names_escaped(capsys, monkeypatch, tm
     odd = tmp_path / "m\x1b[7mX\nY.safetensors"
     odd.write_bytes(tiny_file.read_bytes())
     folder = tmp_path / "mn\x1b[7m"
+    write_tiny_mnist(folder)  # its files there: evaluate looks for them before torch (the sixtieth round's review45)
     code, out, _ = run(capsys, "evaluate", "--checkpoint", odd, "--data-dir", folder, "--device", "cpu")
     assert code == 0 and "\x1b" not in out and "m\\x1b[7mX\\nY.safetensors" in out and "mn\\x1b[7m" in out
     code, out, _ = run(capsys, "download", "--data-dir", folder)

@@ -21,7 +21,7 @@ ADAM7 = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (
 COLOUR_TYPES = {2: 3, 4: 2, 6: 4}  # PNG's colour type of 16-bit RGB, grey + alpha, RGBA: by channels
 
 
-def _png16(values: np.ndarray, *, interlace: bool = False, sub: bool = True, extra: bytes = b"") -> bytes:
+def png16(values: np.ndarray, *, interlace: bool = False, sub: bool = True, extra: bytes = b"") -> bytes:
     """A 16-bit PNG of ``values`` ([H, W, 2, 3 or 4]), which Pillow cannot write: each row Sub-filtered (each
     byte less the byte a pixel before it, so the decoder must know a pixel is 6 or 8 bytes) or not filtered."""
     height, width, channels = values.shape
@@ -40,7 +40,7 @@ def _png16(values: np.ndarray, *, interlace: bool = False, sub: bool = True, ext
     return hand_made_png(header, zlib.compress(raw), extra)
 
 
-def _seven(paper: int, ink: int, side: int = 80) -> np.ndarray:
+def grey_seven(paper: int, ink: int, side: int = 80) -> np.ndarray:
     """A grey 7 of ``ink`` on ``paper``, ``side`` px square (int64)."""
     page = np.full((side, side), paper, np.int64)
     unit = side / 80
@@ -63,12 +63,12 @@ def test_a_16_bit_colour_png_reads_as_its_8_bit_twin(top, ink_share, channels, i
     """A 16-bit colour PNG (RGB, RGBA or grey + alpha) of a camera's 10-, 12- or 14-bit values reads as the same
     picture at 8 bits. Pillow keeps each 16-bit colour value's high byte: 12-bit values (0…4,095) were 0…15, a
     black page, "empty" (left so by the seventeenth round); 16-bit grey was read whole already."""
-    grey = _seven(top, int(top * ink_share))
+    grey = grey_seven(top, int(top * ink_share))
     colour = [grey] if channels == 2 else [grey, grey, grey // 2]
     alpha = [np.full(grey.shape, 65535)] if channels in (2, 4) else []
     values = np.dstack(colour + alpha).astype(np.uint16)
     twin = np.dstack([np.round(c * 255 / top) for c in colour] + [a // 257 for a in alpha]).astype(np.uint8)
-    read = read_picture_data(_png16(values, interlace=interlace, sub=sub))
+    read = read_picture_data(png16(values, interlace=interlace, sub=sub))
     expected = to_mnist(twin)
     assert read.shape == twin.shape
     assert expected is not None
@@ -77,10 +77,10 @@ def test_a_16_bit_colour_png_reads_as_its_8_bit_twin(top, ink_share, channels, i
 
 def test_a_16_bit_colour_png_marking_a_colour_transparent_reads_as_without_it():
     """A 16-bit RGB PNG whose tRNS chunk names a colour it does not use reads as the same PNG without it."""
-    grey = _seven(4095, 200)
+    grey = grey_seven(4095, 200)
     values = np.dstack([grey, grey, grey]).astype(np.uint16)
     key = png_chunk(b"tRNS", struct.pack(">HHH", 9, 9, 9))
-    plain, keyed = read_picture_data(_png16(values)), read_picture_data(_png16(values, extra=key))
+    plain, keyed = read_picture_data(png16(values)), read_picture_data(png16(values, extra=key))
     assert keyed.shape[2] == 4
     assert np.abs(to_mnist(plain) - to_mnist(keyed)).max() < 1e-5
 
@@ -94,16 +94,16 @@ def test_a_16_bit_colour_png_is_turned_as_its_exif_says_as_an_8_bit_one_is(orien
     exif[0x0112] = orientation
     buffer = io.BytesIO()
     Image.fromarray(eight).save(buffer, format="PNG", exif=exif)
-    wide = read_picture_data(_png16(eight.astype(np.uint16) * 257, extra=png_chunk(b"eXIf", exif.tobytes())))
+    wide = read_picture_data(png16(eight.astype(np.uint16) * 257, extra=png_chunk(b"eXIf", exif.tobytes())))
     np.testing.assert_allclose(wide * 255, read_picture_data(buffer.getvalue()), atol=1e-3)
 
 
 def test_a_large_16_bit_colour_png_is_averaged_as_its_8_bit_twin(tmp_path):
     """A 16-bit colour PNG larger than ``to_mnist`` reads is box-averaged a stripe at a time, as its 8-bit twin is
     (to a picture of 2,048 px or less), and reads alike."""
-    grey = _seven(4095, 300, side=2400)
+    grey = grey_seven(4095, 300, side=2400)
     values = np.dstack([grey, grey, grey]).astype(np.uint16)
-    (tmp_path / "wide.png").write_bytes(_png16(values, sub=False))
+    (tmp_path / "wide.png").write_bytes(png16(values, sub=False))
     Image.fromarray(np.dstack([grey * 255 // 4095] * 3).astype(np.uint8)).save(tmp_path / "eight.png")
     wide, eight = read_picture(tmp_path / "wide.png"), read_picture(tmp_path / "eight.png")
     assert wide.shape == eight.shape == (1200, 1200, 3)
@@ -134,9 +134,9 @@ def _encoded(picture: np.ndarray, encoding: str, orientation: int) -> bytes:
     """``picture`` ([0, 1] grey) as a file of ``encoding`` turned by an EXIF ``orientation``."""
     if encoding == "RGB16":
         values = np.round(picture * 4095).astype(np.uint16)
-        return _png16(np.dstack([values, values, values]))
+        return png16(np.dstack([values, values, values]))
     if encoding == "LA16":
-        return _png16(np.dstack([np.round(picture * 65535), np.full(picture.shape, 65535)]).astype(np.uint16))
+        return png16(np.dstack([np.round(picture * 65535), np.full(picture.shape, 65535)]).astype(np.uint16))
     eight = np.round(picture * 255).astype(np.uint8)
     image = {
         "I;16": lambda: Image.fromarray(np.round(picture * 1023).astype(np.uint16)),
@@ -315,7 +315,7 @@ def _tiff16(values: np.ndarray, deflate: bool, extra: int = 2) -> bytes:
 @pytest.mark.parametrize("channels", [3, 4])
 def test_a_16_bit_colour_tiff_reads_as_its_8_bit_twin(channels, deflate):
     """A scanner's 16-bit colour TIFF of 12-bit values was a black page too (Pillow's high bytes: 0…15)."""
-    grey = _seven(4095, 300)
+    grey = grey_seven(4095, 300)
     colour = [grey, grey, grey // 2]
     values = np.dstack(colour + [np.full(grey.shape, 65535)] * (channels == 4)).astype(np.uint16)
     twin = np.dstack([np.round(c * 255 / 4095) for c in colour]).astype(np.uint8)
@@ -330,7 +330,7 @@ def test_a_16_bit_tiff_with_a_fourth_sample_not_a_plain_alpha_reads_as_its_8_bit
     """A 16-bit colour TIFF whose fourth sample is no plain alpha (unsaid: RGBX; or the colours multiplied by it,
     as macOS saves them) was still read as Pillow's high bytes: 12-bit values a black page, "empty". Each value is
     whole, the premultiplied colours divided by their alpha (here a page half see-through on its left)."""
-    grey = _seven(4095, 300)
+    grey = grey_seven(4095, 300)
     alpha = np.full(grey.shape, 65535)
     alpha[:, : grey.shape[1] // 2] = 32768 if extra == 1 else 65535
     colour = [grey, grey, grey // 2]

@@ -11,7 +11,7 @@ from pathlib import Path
 from gui_window import open_shipped_window, opened_menu
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractButton
-from test_robust_fiftieth_review17 import _opened, stop_asked
+from test_robust_fiftieth_review17 import opened_model, stop_asked
 from test_robust_forty_eighth_a11y3 import announced  # noqa: F401 (the fixture: what a screen reader is told)
 
 from rowreader.checkpoint import pretrained_path
@@ -25,7 +25,7 @@ def test_forgetting_an_opened_model_is_said_and_announced(qtbot, tmp_path: Path,
     other.parent.mkdir()
     shutil.copyfile(pretrained_path(), other)
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
-    _opened(qtbot, window, other)
+    opened_model(qtbot, window, other)
     window.open_model(pretrained_path())
     qtbot.waitUntil(lambda: window.session.checkpoint.path == pretrained_path() and not window.tasks.busy)
     menu = window.teaching.models_menu

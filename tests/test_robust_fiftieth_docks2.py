@@ -41,7 +41,7 @@ def test_a_panels_command_brings_the_tab_behind_to_the_front(qtbot, tmp_path, be
     qtbot.waitUntil(dock.isHidden)
 
 
-def _left_at_100(qtbot, tmp_path, monkeypatch, floating: bool, examples_at_bottom: bool = False) -> QSettings:
+def left_at_100(qtbot, tmp_path, monkeypatch, floating: bool, examples_at_bottom: bool = False) -> QSettings:
     """The settings of a window closed on a 1600×1000 screen at 100 %, "Inside the LSTM" left floating under it (or
     docked under the views), My examples shown docked at the bottom; the screen then made 800×500 logical px, as 200 %
     makes 1600×1000, and the places saved marked as another scale's (the test's own is 1)."""
@@ -73,7 +73,7 @@ def test_maps_left_floating_at_100_come_back_at_200_hidden_for_room_and_said(qtb
     word, where maps left docked are hidden for want of room and said to be. The maps restored floating that find no
     place clear of the drawing, the bars and the chart wait hidden for room, said, as docked ones do; Ctrl+L shows
     them."""
-    settings = _left_at_100(qtbot, tmp_path, monkeypatch, floating=True)
+    settings = left_at_100(qtbot, tmp_path, monkeypatch, floating=True)
     window = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
     maps = window.heatmap_dock
     settled(qtbot, lambda: (maps.isVisible(), maps.frameGeometry().getRect()), polls=10)
@@ -98,7 +98,7 @@ def test_my_examples_docked_at_the_bottom_at_100_leave_the_chart_in_sight_at_200
     the views scrolled, 31 of the chart's 150 px in sight. Docked at the bottom where the window with it there is too
     tall for the screen, it docks right of the views, where it docks at first; back at the bottom at the next start
     on a screen with room."""
-    settings = _left_at_100(qtbot, tmp_path, monkeypatch, floating=False, examples_at_bottom=True)
+    settings = left_at_100(qtbot, tmp_path, monkeypatch, floating=False, examples_at_bottom=True)
     window = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
     examples, chart = window.teaching.dock, window.timeline
     settled(qtbot, lambda: (window.size().toTuple(), chart.visibleRegion().boundingRect().getRect()), polls=10)

@@ -95,7 +95,7 @@ def test_the_command_that_began_a_run_at_distill_weight_0_resumes_it(tmp_path, c
     assert "no share of the loss" in capsys.readouterr().err
 
 
-def _rle_bmp(path: Path, side: int, bits: int, run: int) -> Path:
+def rle_bmp(path: Path, side: int, bits: int, run: int) -> Path:
     """A BMP of ``side``² pixels compressed as RLE8 or RLE4 (``bits``), every row runs of ``run`` pixels (2 bytes
     each) and its end."""
     pair = bytes([run, 0x12])
@@ -117,10 +117,10 @@ def test_an_rle_bmp_that_pil_would_decode_for_seconds_is_refused_from_its_header
     6.4 s and 273 MB to read), an RLE8 one a run at a time (one of 3,000² in runs of one pixel, 18 MB, 3.4 s), while
     their memory alone was counted. Such a file is now refused from its header, too large (more pixels, or more runs,
     than a second's decoding), and counted so; a smaller one is read."""
-    path = _rle_bmp(tmp_path / "big.bmp", side, bits, run)
+    path = rle_bmp(tmp_path / "big.bmp", side, bits, run)
     started = time.process_time()  # CPU time: a busy machine does not stretch it (CI: 2 cores)
     with pytest.raises(TooLarge, match="RLE"):
         read_picture(path)
     assert time.process_time() - started < 0.5
     assert too_large(path)
-    assert read_picture(_rle_bmp(tmp_path / "small.bmp", 600, bits, run)).shape[:2] == (600, 600)
+    assert read_picture(rle_bmp(tmp_path / "small.bmp", 600, bits, run)).shape[:2] == (600, 600)

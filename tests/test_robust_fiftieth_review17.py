@@ -28,7 +28,7 @@ def _settings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
-def _opened(qtbot, window: MainWindow, model: Path) -> None:
+def opened_model(qtbot, window: MainWindow, model: Path) -> None:
     window.open_model(model)
     qtbot.waitUntil(lambda: window.session.checkpoint.path == model and not window.tasks.busy, timeout=20_000)
 
@@ -42,8 +42,8 @@ def test_fiftieth_review17_the_model_in_use_is_not_offered_to_forget(qtbot, tmp_
     for model in (other, mine):
         shutil.copyfile(pretrained_path(), model)
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
-    _opened(qtbot, window, other)
-    _opened(qtbot, window, mine)
+    opened_model(qtbot, window, other)
+    opened_model(qtbot, window, mine)
     menu = window.teaching.models_menu
     opened_menu(menu)
     assert [act.toolTip() for act in menu.forgetting.actions()] == [str(other)]

@@ -117,13 +117,13 @@ def test_a_teach_whose_out_is_not_utf8_gives_its_bytes_in_its_json_done_line(tmp
     "ft\\udcff\\udc9b.safetensors"`: lone surrogates, which jq and Node read as two U+FFFD, so a script could not open
     the model it was told of. As predict's "file" and evaluate's "data": "out" readable (U+FFFD for each byte not
     UTF-8) and "out_bytes", the name's bytes in hex; a UTF-8 name is "out" alone."""
-    from test_robust_forty_second_scale import FAST, _kept
+    from test_robust_forty_second_scale import FAST, examples_kept
 
     from rowreader.example_store import ExampleStore
     from training.fit import main as fit_main
 
     store = ExampleStore(tmp_path / "examples")
-    _kept(store, {3: 3, 7: 3})
+    examples_kept(store, {3: 3, 7: 3})
     out = tmp_path / os.fsdecode(b"ft\xff\x9b.safetensors")
     fast = [*FAST, "--train-samples", "16", "--eval-digits", "10", "--replay", "0", "--folds", "0"]
     argv = ["--finetune", str(tiny_base), "--examples", str(store.root), "--out", str(out), *fast]

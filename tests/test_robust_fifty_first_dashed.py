@@ -11,7 +11,7 @@ from conftest import shipped_model_says
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from PIL import Image
-from test_robust_fifty_first_hypo4 import _ruled_page
+from test_robust_fifty_first_hypo4 import ruled_page
 
 from rowreader.lighting import even_light
 from rowreader.preprocess import normalise
@@ -93,7 +93,7 @@ def test_a_blank_page_ruled_in_dashes_a_little_tilted_is_no_digit(tilt, dash, ga
     to stand at one height, and a tilted rule's step down and down. Marks falling evenly, no more than 1°, are now a
     dashed line as level ones are: the rules are taken away, nothing is read."""
     fall = int(tilt / 60 * (page["width"] - 2 * page["margin"]))
-    ruled = _ruled_page(fall=fall, squared=False, shade=0, **page)
+    ruled = ruled_page(fall=fall, squared=False, shade=0, **page)
     ruled[:, (np.arange(page["width"]) - page["margin"]) % (dash + gap) >= dash] = 255
     read = normalise(ruled)
     assert read.image is None and read.rules_only

@@ -11,7 +11,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication
-from test_robust_fiftieth_docks2 import _left_at_100
+from test_robust_fiftieth_docks2 import left_at_100
 
 from gui.focus_chain import tab_stops
 from gui.main_window import MainWindow
@@ -48,7 +48,7 @@ def test_maps_left_floating_at_100_and_shown_at_200_come_back_floating_at_100(qt
     came back docked under the views at the next start at 100 % (seen in a real window): quit so, they were saved as
     floated for room, and those are docked at a start with room, as maps docked before are. Maps the user left
     floating are saved as theirs, and come back floating."""
-    settings = _left_at_100(qtbot, tmp_path, monkeypatch, floating=True)
+    settings = left_at_100(qtbot, tmp_path, monkeypatch, floating=True)
     window = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
     maps = window.heatmap_dock
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == HIDDEN_FOR_ROOM)  # no room at 200 % (docks2)

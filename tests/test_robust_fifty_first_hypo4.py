@@ -16,7 +16,7 @@ from rowreader.cli import main
 from rowreader.preprocess import normalise
 
 
-def _ruled_page(
+def ruled_page(
     height: int, width: int, pitch: int, thickness: int, fall: int, margin: int, squared: bool, shade: int
 ) -> np.ndarray:
     """A white page (uint8) ruled every ``pitch`` px with rules ``thickness`` px thick and ``shade`` dark, from
@@ -61,7 +61,7 @@ def test_a_ruled_or_squared_page_with_nothing_written_is_no_digit(tilt, **page):
     # no more than 1° (rounded up, 2 px over 112 is past it); squared pages level: a tilted one's rules down stand at
     # its ends, and ruled3 left those unfollowed
     fall = 0 if page["squared"] else int(tilt / 60 * width)
-    read = normalise(_ruled_page(fall=fall, **page))
+    read = normalise(ruled_page(fall=fall, **page))
     assert read.image is None
 
 
@@ -74,7 +74,7 @@ def test_a_page_of_dashed_or_dotted_rules_with_nothing_written_is_no_digit(dash,
     marks" said of it; ruled in dots (2 px every 6) it was read with no word at all. Each rule is a dashed line
     (``is_line``), and a page of two or more such rules across the ink, with nothing else, is now taken away whole:
     no digit is given."""
-    ruled = _ruled_page(fall=0, **page)
+    ruled = ruled_page(fall=0, **page)
     ruled[:, (np.arange(ruled.shape[1]) - page["margin"]) % (dash + gap) >= dash] = 255
     assert normalise(ruled).image is None
 
@@ -84,7 +84,7 @@ def test_a_blank_ruled_page_is_said_to_hold_only_rules(squared, dash, tmp_path, 
     """Its rules taken away, a blank ruled, squared or dotted page was "no ink found: the image is empty, so there is
     nothing to read" to ``rowreader predict`` (and "blank or has no contrast" to the app's Open), its rules in plain
     sight. Both now say the page holds only printed rules, nothing written on them."""
-    page = _ruled_page(400, 500, 30, 2, 0, 20, squared, 0)
+    page = ruled_page(400, 500, 30, 2, 0, 20, squared, 0)
     page[:, (np.arange(500) - 20) % (dash + 4) >= dash] = 255
     assert normalise(page).rules_only
     path = tmp_path / "ruled.png"

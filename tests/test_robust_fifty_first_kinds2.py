@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from gui_window import open_shipped_window
 from PIL import Image
-from test_robust_fiftieth_review17 import _opened
+from test_robust_fiftieth_review17 import opened_model
 
 from gui import screenshot, teach_screenshot
 from rowreader.checkpoint import load_checkpoint, pretrained_path, save_checkpoint
@@ -74,7 +74,7 @@ def test_two_models_differing_only_by_their_suffix_are_told_apart_as_shown(qtbot
     first.parent.mkdir()
     for model in (first, second):
         shutil.copyfile(pretrained_path(), model)
-    _opened(qtbot, window, first)
+    opened_model(qtbot, window, first)
     window.comparing.compare_with(second)
     qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
     named = window.model_named(first)

@@ -12,7 +12,7 @@ from gui_window import exposed, settled, shown, teach_over_the_drawing, until, w
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QScreen
 from test_core_cli import write_idx
-from test_robust_fiftieth_docks2 import _left_at_100
+from test_robust_fiftieth_docks2 import left_at_100
 
 import rowreader.cli
 from gui.main_window import MainWindow
@@ -123,7 +123,7 @@ def test_maps_floated_for_room_at_200_come_back_at_100_at_their_own_size(qtbot, 
     """Maps left floating at 100 % (1100×170 px, under the window), shown by Ctrl+L at 200 % and so placed for room
     over the chart (421 px wide in the real window), came back at the next start at 100 % at that size, beside the
     window. The size the app gave them for room is not theirs: they come back at the size they had at 100 %."""
-    settings = _left_at_100(qtbot, tmp_path, monkeypatch, floating=True)
+    settings = left_at_100(qtbot, tmp_path, monkeypatch, floating=True)
     window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine")
     said: list[str] = []  # every message, kept: one said for 15 s can be gone before a starved test looks
     window.statusBar().messageChanged.connect(said.append)

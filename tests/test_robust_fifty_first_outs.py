@@ -93,9 +93,9 @@ def test_person_examples_refuses_a_picture_not_its_own_before_writing_any(tmp_pa
     left behind. Every file it would write is checked first: nothing is written, the picture is kept, and it is
     named; a folder of its own from an earlier run is written again."""
     from conftest import load_bench
-    from test_robust_twentyeighth_docs import _pen_folder
+    from test_robust_twentyeighth_docs import pen_folder
 
-    pen = _pen_folder(tmp_path / "pen", [("abc/p1", 1), ("abc/p1", 3), ("abc/p1", 7)])
+    pen = pen_folder(tmp_path / "pen", [("abc/p1", 1), ("abc/p1", 3), ("abc/p1", 7)])
     out = tmp_path / "out"
     (out / "7").mkdir(parents=True)
     (out / "7" / "0.png").write_bytes(b"a drawing of mine")
@@ -147,11 +147,11 @@ def test_a_picture_command_refuses_a_picture_of_another_kind(tmp_path, capsys):
     command made it. Each command now records what its picture is, and replaces only a picture of its own kind (or
     one of ours from before the kinds were recorded): the example is refused, named, and kept."""
     from conftest import load_bench
-    from test_robust_twentyeighth_docs import _pen_folder
+    from test_robust_twentyeighth_docs import pen_folder
 
     from training.drawn import main as drawn_main
 
-    pen = _pen_folder(tmp_path / "pen", [("abc/p1", 7), ("abc/p1", 7)])
+    pen = pen_folder(tmp_path / "pen", [("abc/p1", 7), ("abc/p1", 7)])
     out = tmp_path / "examples"
     assert load_bench("person_examples").main(["abc/p1", str(out), "--pen-dir", str(pen)]) == 0
     example = out / "7" / "0.png"

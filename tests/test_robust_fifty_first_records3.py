@@ -53,7 +53,7 @@ def test_evaluate_json_stopped_as_the_results_are_built_leaves_a_whole_document(
     assert err.endswith("error: stopped by SIGTERM before the results were written; the document holds no results\n")
 
 
-def _old_taught(base: Checkpoint, files: list[str]) -> Checkpoint:
+def old_taught(base: Checkpoint, files: list[str]) -> Checkpoint:
     """``base`` as the code before the fiftieth round recorded a model taught on ``files``: each example named
     ``<digit>/<file>``, its sub-folder dropped (``_file_name``, deleted by 3db28249), and no word of how it names."""
     examples = {"count": len(files), "files": files, "taught_before": []}
@@ -68,7 +68,7 @@ def test_an_old_taught_models_sub_folder_examples_still_count_as_taught(tmp_path
     folder of the 7s' (``7//scan1.png``, a place no example has), counted taught, and carried on as read."""
     base = load_checkpoint(pretrained_path())
     sevens_scanned(tmp_path, mnist_test, ("monday",))
-    old = _old_taught(base, ["7/scan1.png"])
+    old = old_taught(base, ["7/scan1.png"])
     assert learnt_before(old, load_examples(tmp_path)) == 1
     taught_from_old = _taught_record(old, tmp_path)["examples"]
     assert taught_from_old["taught_before"] == ["7//scan1.png"]
@@ -86,7 +86,7 @@ def test_a_new_taught_models_record_of_a_top_level_example_stays_one_place(tmp_p
     taught = replace(base, metadata={**base.metadata, "examples": _taught_record(base, tmp_path / "top")["examples"]})
     sevens_scanned(tmp_path / "later", mnist_test, ("tuesday",))
     assert learnt_before(taught, load_examples(tmp_path / "later")) == 0
-    assert learnt_before(_old_taught(base, ["7/scan1.png"]), load_examples(tmp_path / "later")) == 1
+    assert learnt_before(old_taught(base, ["7/scan1.png"]), load_examples(tmp_path / "later")) == 1
 
 
 def _taught_record(base: Checkpoint, root: Path) -> dict:

@@ -13,8 +13,8 @@ import pytest
 from gui_window import open_shipped_window
 from PIL import Image
 from stopped_runs import resume_stopped_while_checking
-from test_robust_fiftieth_review17 import _opened
-from test_robust_fifty_first_hypo4 import _ruled_page
+from test_robust_fiftieth_review17 import opened_model
+from test_robust_fifty_first_hypo4 import ruled_page
 
 from rowreader.checkpoint import pretrained_path
 from rowreader.data import load_mnist
@@ -39,7 +39,7 @@ def compared_with_a_namesake(qtbot, tmp_path: Path, first: Path, second: Path):
     for model in (first, second):
         model.parent.mkdir(parents=True)
         shutil.copyfile(pretrained_path(), model)
-    _opened(qtbot, window, first)
+    opened_model(qtbot, window, first)
     window.comparing.compare_with(second)
     qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
     return window
@@ -69,7 +69,7 @@ def test_a_blank_ruled_page_among_the_examples_is_said_to_hold_only_rules(tmp_pa
     to ``rowreader predict`` and the app's Open, one wording, yet the examples folder (a teach's skipped files, My
     examples) still said "the picture has no ink", its rules in plain sight. It now says what the others say."""
     path = tmp_path / "ruled.png"
-    Image.fromarray(_ruled_page(400, 500, 30, 2, 0, 20, False, 0)).save(path)
+    Image.fromarray(ruled_page(400, 500, 30, 2, 0, 20, False, 0)).save(path)
     words = "no digit found: the page holds only printed rules, nothing written on them"  # words2: as predict says
     with pytest.raises(ValueError, match=words):
         load_example(path, 3)
@@ -85,7 +85,7 @@ def test_a_digit_written_across_a_rule_is_not_taken_away_as_rules_alone(pitch: i
     rows in every column; where a digit stands out of it, or joins two, the band is no rule, and the digit is read."""
     images, _ = load_mnist(train=False)
     for image in images[:10]:
-        page = _ruled_page(400, 500, pitch, 2, 0, 20, False, 0)
+        page = ruled_page(400, 500, pitch, 2, 0, 20, False, 0)
         digit = 255 - np.asarray(Image.fromarray(image).resize((size, size), Image.Resampling.BILINEAR))
         top = 20 + 3 * pitch - size // 2  # across the fourth rule
         page[top : top + size, 200 : 200 + size] = np.minimum(page[top : top + size, 200 : 200 + size], digit)
@@ -98,7 +98,7 @@ def test_a_short_page_of_four_dashes_a_rule_is_no_digit() -> None:
     it, on the round's own code: a 120 × 120 page ruled every 18 px in 1-px dashes 12 px long every 24, four to a rule,
     the last cut to 8 px by the margin, was read as a digit. Only a rule of five marks or more had its end marks left
     out of its likeness; one of four now has them left out too, and the page is rules alone."""
-    page = _ruled_page(120, 120, 18, 1, 0, 20, False, 0)
+    page = ruled_page(120, 120, 18, 1, 0, 20, False, 0)
     page[:, (np.arange(120) - 20) % 24 >= 12] = 255
     read = normalise(page)
     assert read.image is None and read.rules_only

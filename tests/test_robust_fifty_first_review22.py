@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 import torch
 from PIL import Image, PngImagePlugin
-from test_robust_fifty_first_hypo4 import _ruled_page
+from test_robust_fifty_first_hypo4 import ruled_page
 from test_robust_fifty_first_review21 import compared_with_a_namesake
 
 from gui.image_io import PictureError, load_picture_file
@@ -31,7 +31,7 @@ def test_a_scan_whose_first_page_is_a_blank_ruled_page_is_said_to_hold_rules(suf
     them" to ``predict``, the app's Open and the examples folder, one wording; yet as the first page of a two-page
     scan (a TIFF, a GIF) all three said "no ink in its first frame (of 2)", its rules in plain sight, their ink the
     reason it is no digit. It now says the first frame holds only printed rules, and that only it is read."""
-    page = Image.fromarray(_ruled_page(400, 500, 30, 2, 0, 20, False, 0))
+    page = Image.fromarray(ruled_page(400, 500, 30, 2, 0, 20, False, 0))
     path = tmp_path / f"ruled{suffix}"
     page.save(path, save_all=True, append_images=[Image.new("L", page.size, 255)])
     main(["predict", str(path)])

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from gui_window import open_teach_dialog, two_of_one_name
 from test_gui_teach import done_at_once
-from test_robust_fiftieth_review17 import _opened
+from test_robust_fiftieth_review17 import opened_model
 
 from gui.teach_process import TeachProcess
 from rowreader.checkpoint import pretrained_path
@@ -57,7 +57,7 @@ def test_about_names_a_model_of_a_shared_file_name_as_the_menu_does(qtbot, tmp_p
     assert model_lines(window)[0].startswith("Model in use: letters/runs/rowreader.safetensors ("), model_lines(window)
     taught = tmp_path / "mine.safetensors"
     shutil.copyfile(pretrained_path(), taught)
-    _opened(qtbot, window, taught)
+    opened_model(qtbot, window, taught)
     # what a taught model's file records of the model it was taught from (training.finetune writes it)
     window.session.checkpoint.metadata = {"finetuned_from": {"path": str(second)}}
     assert "Taught from letters/runs/rowreader.safetensors" in model_lines(window), model_lines(window)

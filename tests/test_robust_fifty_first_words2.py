@@ -100,12 +100,12 @@ def test_an_import_and_an_export_of_one_example_say_one_example(qtbot, tmp_path)
     """An import of one example said "Imported 1 example(s) from …", its export "Exported 1 example(s) to …", and
     a quit cutting either short "1 example(s) copied" (the next start too): counts the command line says with one
     singular. Each says "1 example" now, and a line noted by an older app ("example(s)") is still read."""
-    from test_robust_forty_second_scale import _kept
-    from test_robust_forty_sixth_notes import _window
+    from test_robust_forty_second_scale import examples_kept
+    from test_robust_forty_sixth_notes import window_on_notes
 
     source = ExampleStore(tmp_path / "src")
-    _kept(source, {3: 1})
-    window = _window(qtbot, tmp_path, tmp_path / "user", "first")
+    examples_kept(source, {3: 1})
+    window = window_on_notes(qtbot, tmp_path, tmp_path / "user", "first")
     said: list[str] = []
     window.statusBar().messageChanged.connect(said.append)
     window.teaching.import_folder(source.root)

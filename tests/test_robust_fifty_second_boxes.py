@@ -20,7 +20,7 @@ from rowreader.picture_words import RULES_ONLY
 from rowreader.preprocess import normalise, to_mnist
 
 
-def _boxed(side: int, line: int, shade: int, tilt: int, digit: np.ndarray | None = None) -> np.ndarray:
+def printed_box(side: int, line: int, shade: int, tilt: int, digit: np.ndarray | None = None) -> np.ndarray:
     """A form's printed box ``side`` px, its lines ``line`` px in ``shade`` on white, turned ``tilt`` px across it (as
     a scan lies), with ``digit`` (MNIST's) written in its middle, three quarters of its side; empty where ``None``."""
     page = Image.new("L", (side + 40, side + 40), 255)
@@ -42,7 +42,7 @@ def test_a_digit_in_a_box_scanned_off_level_is_read_without_the_box(mnist_test):
     neighbours' ink where the rows alone find no box."""
     images, labels = mnist_test
     chosen = range(12)
-    pictures = [_boxed(100 + 50 * (k % 4), 1 + k % 3, (0, 90)[k % 2], 1 + k % 3, images[k]) for k in chosen]
+    pictures = [printed_box(100 + 50 * (k % 4), 1 + k % 3, (0, 90)[k % 2], 1 + k % 3, images[k]) for k in chosen]
     said = shipped_model_says([to_mnist(picture) for picture in pictures])
     assert (said == labels[list(chosen)]).sum() >= 11, said
 
@@ -60,14 +60,14 @@ def test_an_empty_printed_box_holds_no_digit(side, line, shade, tilt):
     ``one_digit._ruled``; thick ones too since the fifty-third round), and the page holds nothing else."""
     if line >= 0.04 * side:
         line = 1
-    read = normalise(_boxed(side, line, shade, tilt))
+    read = normalise(printed_box(side, line, shade, tilt))
     assert read.image is None and read.rules_only and not read.too_small
 
 
 def test_an_empty_box_is_said_alike_by_predict_and_the_apps_open(tmp_path: Path, capsys):
     """The empty box's words are the ruled page's, "no digit found: …only printed rules…", on either door."""
     path = tmp_path / "form.png"
-    Image.fromarray(_boxed(200, 2, 40, 1)).save(path)
+    Image.fromarray(printed_box(200, 2, 40, 1)).save(path)
     main(["predict", str(path)])
     said = capsys.readouterr()
     assert f"no digit found: {RULES_ONLY}" in said.out + said.err
@@ -86,7 +86,7 @@ def test_a_zero_drawn_square_with_the_canvas_pens_still_reads_zero(pen, width, h
     assert shipped_model_says([zero])[0] == 0
 
 
-def _comb(cells: int, cell: int, line: int, digit: np.ndarray | None = None, at: int = 0) -> np.ndarray:
+def comb_boxes(cells: int, cell: int, line: int, digit: np.ndarray | None = None, at: int = 0) -> np.ndarray:
     """A form's row of ``cells`` comb boxes, ``cell`` px each: a line ``line`` px along their foot, a tick up 0.4 of
     a cell at each side, grey 60 on white, with ``digit`` (MNIST's) written 0.8 of a cell tall in cell ``at``."""
     page = Image.new("L", (cells * cell + 40, cell + 40), 255)
@@ -109,7 +109,7 @@ def test_a_digit_in_one_of_a_row_of_comb_boxes_is_read(mnist_test):
     level combs, 1 to 4 px, 40 to 110 px cells, read; now 18): the foot's line and its ticks are taken away."""
     images, labels = mnist_test
     chosen = range(10)
-    pictures = [_comb(3 + k % 4, 40 + 10 * k, 1 + k % 4, images[k], k % 3) for k in chosen]
+    pictures = [comb_boxes(3 + k % 4, 40 + 10 * k, 1 + k % 4, images[k], k % 3) for k in chosen]
     said = shipped_model_says([to_mnist(picture) for picture in pictures])
     assert (said == labels[list(chosen)]).sum() >= 9, said
 
@@ -117,5 +117,5 @@ def test_a_digit_in_one_of_a_row_of_comb_boxes_is_read(mnist_test):
 @pytest.mark.parametrize(("cells", "cell", "line"), [(3, 40, 1), (5, 70, 2), (6, 110, 4)])
 def test_an_empty_row_of_comb_boxes_holds_only_printed_lines(cells, cell, line):
     """The comb alone, nothing written in it, is a form's printed lines, said as a ruled page's are."""
-    read = normalise(_comb(cells, cell, line))
+    read = normalise(comb_boxes(cells, cell, line))
     assert read.image is None and read.rules_only

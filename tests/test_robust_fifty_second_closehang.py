@@ -13,7 +13,7 @@ import threading
 import time
 
 from gui_window import open_shipped_window
-from test_robust_forty_second_scale import _held_at, _kept, _whole
+from test_robust_forty_second_scale import examples_kept, held_at, pictures_whole
 
 import gui.main_window as main_window
 from gui.example_transfer import CUT_SHORT_FILES, cut_short_noted
@@ -61,7 +61,7 @@ def test_an_export_stuck_past_the_close_ends_the_app_and_the_next_start_says_it_
     notes it, without a count (the write it was in is abandoned, its hidden temporary left for the next export)."""
     home = tmp_path / "home"
     user = home / ".local" / "share" / "RowReader"
-    _kept(ExampleStore(user / "examples"), {1: 3, 4: 3})
+    examples_kept(ExampleStore(user / "examples"), {1: 3, 4: 3})
     stick = tmp_path / "stick"
     env = {**os.environ, "HOME": str(home), "QT_QPA_PLATFORM": "offscreen", "PYTHONUNBUFFERED": "1"}
     env.pop("XDG_DATA_HOME", None)
@@ -84,7 +84,7 @@ def test_an_export_stuck_past_the_close_ends_the_app_and_the_next_start_says_it_
         app.kill()
         app.wait()
     assert app.returncode == 143 and ended < 10, (app.returncode, ended, err)
-    assert len(_whole(stick)) == 2  # the two written before the stuck one, each whole
+    assert len(pictures_whole(stick)) == 2  # the two written before the stuck one, each whole
     words = f"the export to {stick} was cut short as the window closed, stuck copying an example"
     assert words in err.decode(), err.decode()
     assert (noted := cut_short_noted(user, "export")) is not None and len(noted) == 1 and words in noted[0]
@@ -103,8 +103,8 @@ def _export_held_at_its_third(qtbot, tmp_path, monkeypatch):
     window, its user folder and ``release``."""
     user = tmp_path / "user"
     window = open_shipped_window(qtbot, tmp_path, user_dir=user)
-    _kept(window.teaching.store, {1: 3, 4: 3})
-    reached, release = _held_at(monkeypatch, 3)
+    examples_kept(window.teaching.store, {1: 3, 4: 3})
+    reached, release = held_at(monkeypatch, 3)
     window.teaching.export_folder(tmp_path / "stick")
     qtbot.waitUntil(reached.is_set, timeout=10_000)
     return window, user, release
@@ -121,7 +121,7 @@ def test_an_export_given_up_by_the_close_and_ending_later_is_noted_once(qtbot, t
     assert window.tasks.wait(10_000)
     noted = cut_short_noted(user, "export")
     assert noted is not None and len(noted) == 1 and "stuck copying an example" in noted[0], noted
-    assert len(_whole(tmp_path / "stick")) == 3  # the held one written whole once let go, none after it
+    assert len(pictures_whole(tmp_path / "stick")) == 3  # the held one written whole once let go, none after it
     assert (user / CUT_SHORT_FILES["export"]).read_text().count("\n") == 0
 
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 from gui_window import open_shipped_window
-from test_robust_fiftieth_review16 import _rle_bmp
+from test_robust_fiftieth_review16 import rle_bmp
 from test_robust_fiftieth_teach5 import sevens_scanned
-from test_robust_fifty_first_records3 import _old_taught
-from test_robust_forty_ninth_review13 import _jpeg_said
-from test_robust_forty_second_scale import _kept
+from test_robust_fifty_first_records3 import old_taught
+from test_robust_forty_ninth_review13 import jpeg_said
+from test_robust_forty_second_scale import examples_kept
 
 from gui.about import _taught
 from gui.example_transfer import (
@@ -66,7 +66,7 @@ def test_a_press_just_after_a_transfer_ended_whole_opens_its_dialog(qtbot, tmp_p
     press just after a *stopped* one ends is taken for Stop's second press and let go. Mutant: every import's end
     was taken for a stop, the next press in the second after it lost without a word."""
     source = ExampleStore(tmp_path / "source")
-    _kept(source, {1: 3})
+    examples_kept(source, {1: 3})
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
     teaching = window.teaching
     asked: list[str] = []
@@ -74,7 +74,7 @@ def test_a_press_just_after_a_transfer_ended_whole_opens_its_dialog(qtbot, tmp_p
     if kind == "import":
         teaching.import_folder(source.root)
     else:
-        _kept(teaching.store, {2: 3})
+        examples_kept(teaching.store, {2: 3})
         teaching.export_folder(tmp_path / "stick")
     qtbot.waitUntil(lambda: not window.tasks.busy and not teaching.transfer_stops[kind], timeout=20_000)
     (teaching.panel.import_button if kind == "import" else teaching.panel.export_button).click()
@@ -86,7 +86,7 @@ def test_an_rle8_bmp_with_bytes_after_its_runs_is_read(tmp_path):
     is read, and not counted too large: PIL's decoder stops at the picture's end, so the runs it decodes are at most
     two bytes a pixel, whatever follows them. Mutant: every byte after the header was counted a run, and the digit
     refused as "more than the 4 MB such a picture may take"."""
-    path = _rle_bmp(tmp_path / "padded.bmp", 600, 8, 255)
+    path = rle_bmp(tmp_path / "padded.bmp", 600, 8, 255)
     path.write_bytes(path.read_bytes() + bytes(5 * 2**20))
     assert read_picture(path).shape[:2] == (600, 600)
     assert not too_large(path)
@@ -99,7 +99,7 @@ def test_a_camera_jpeg_too_large_whole_is_decoded_at_half_not_an_eighth(width, h
     "smaller"; a progressive 70 MP one takes a quarter, its coefficients held whatever the scale): each stroke keeps
     the most of its pixels. Mutant: the smallest scale, an eighth, was taken, the page read from 1/64 of
     its pixels."""
-    image = _jpeg_said(width, height, progressive)
+    image = jpeg_said(width, height, progressive)
     check_decoded_size(image)
     assert image.size == (width // 2, height // 2)
 
@@ -111,7 +111,7 @@ def test_a_fiftieth_round_record_of_a_sub_folder_s_example_names_its_place(tmp_p
     name ("7//monday/scan1.png"), matching no example, so the Monday drawing was counted unseen, the held-out estimate
     said sound though it read high."""
     sevens_scanned(tmp_path, mnist_test, ("monday", "tuesday"))
-    old = _old_taught(load_checkpoint(pretrained_path()), ["7/monday/scan1.png"])
+    old = old_taught(load_checkpoint(pretrained_path()), ["7/monday/scan1.png"])
     assert learnt_before(old, load_examples(tmp_path)) == 1
 
 

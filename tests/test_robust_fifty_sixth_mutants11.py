@@ -13,7 +13,7 @@ from gui_window import held_at_the_third_picture, open_shipped_window, window_wi
 from PySide6.QtCore import QEvent, QRectF, QSize
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel, QListWidget
-from test_robust_thirtyeighth_colours import _ThemedApp, _unset
+from test_robust_thirtyeighth_colours import ThemedApp, unset_palette
 from test_robust_twentythird_teaching import a_seven_kept_and_opened
 
 from gui.demo import draw_digit
@@ -94,9 +94,9 @@ def test_a_callers_own_selection_colour_is_kept(themed, qtbot) -> None:
     assert drawn == QColor("#004000"), drawn.name()  # the chosen row, as drawn
 
 
-def _switch(app: _ThemedApp, theme: QPalette) -> None:
+def _switch(app: ThemedApp, theme: QPalette) -> None:
     """The desktop switches its theme: Qt keeps the app's own colours over the theme's new palette, and says so."""
-    app.theme = _unset(theme)
+    app.theme = unset_palette(theme)
     QApplication.sendEvent(app, QEvent(QEvent.Type.ApplicationPaletteChange))
 
 
@@ -108,7 +108,7 @@ def test_a_desktop_switched_light_and_dark_again_and_again_gives_each_its_own_se
     light = qapp.style().standardPalette()
     accent = QPalette(light)
     accent.setColor(HIGHLIGHT, QColor("#3584e4"))
-    app = _ThemedApp(light)
+    app = ThemedApp(light)
     LegiblePaletteFollower(app).follow()  # type: ignore[arg-type]
     for theme in (accent, _dark_palette(), light, _dark_palette(), accent):
         sets = app.sets
@@ -124,7 +124,7 @@ def test_a_callers_window_colour_outlives_a_theme_switch(qapp) -> None:
     """A caller's tint of the window, legible as it is (the follower had nothing to change), stays when the desktop
     goes dark: Qt keeps it over the new theme, and the follower reads the theme again only under colours of its own.
     Mutant: the follower keeping the caller's palette as its own: the tint taken for one of its colours, thrown away."""
-    app = _ThemedApp(qapp.style().standardPalette())
+    app = ThemedApp(qapp.style().standardPalette())
     LegiblePaletteFollower(app).follow()  # type: ignore[arg-type]
     palette = app.palette()
     palette.setColor(WINDOW, QColor("#c0d0ff"))

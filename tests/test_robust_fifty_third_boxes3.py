@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from conftest import shipped_model_says
 from PIL import Image
-from test_robust_fifty_second_boxes import _boxed, _comb
+from test_robust_fifty_second_boxes import comb_boxes, printed_box
 
 from rowreader.pen import draw_strokes
 from rowreader.preprocess import normalise, to_mnist
@@ -26,7 +26,9 @@ def test_a_digit_in_a_comb_scanned_off_level_is_read(mnist_test):
     comb looked for level, its line a pixel thicker and its ticks a pixel leaning allowed for: 36 of 36 read right."""
     images, labels = mnist_test
     chosen = range(12)
-    pictures = [_off_level(_comb(3 + k % 4, 40 + 10 * (k % 8), 1 + k % 4, images[k], k % 3), 1 + k % 2) for k in chosen]
+    pictures = [
+        _off_level(comb_boxes(3 + k % 4, 40 + 10 * (k % 8), 1 + k % 4, images[k], k % 3), 1 + k % 2) for k in chosen
+    ]
     said = shipped_model_says([to_mnist(picture) for picture in pictures])
     assert (said == labels[list(chosen)]).all(), said
 
@@ -35,7 +37,7 @@ def test_a_digit_in_a_comb_scanned_off_level_is_read(mnist_test):
 def test_an_empty_comb_off_level_holds_only_printed_lines(cells, cell, line, fall):
     """The comb off level, nothing written in it, is a form's printed lines as a level one is (it was "a single
     line", the words for a dash drawn by hand)."""
-    read = normalise(_off_level(_comb(cells, cell, line), fall))
+    read = normalise(_off_level(comb_boxes(cells, cell, line), fall))
     assert read.image is None and read.rules_only and not read.too_small
 
 
@@ -44,7 +46,7 @@ def test_an_empty_box_printed_thick_holds_no_digit(side, line):
     """An empty printed box whose lines are 3 to 5 px round 40 to 100 px (over the 4 % of its side the boxes round
     asked for) was read as a 0 (1 of 120 such boxes refused; now 52, the rest off level or blurred): an empty box
     is printed where it is ruled, whatever its lines' width."""
-    read = normalise(_boxed(side, line, 60, 0))
+    read = normalise(printed_box(side, line, 60, 0))
     assert read.image is None and read.rules_only
 
 

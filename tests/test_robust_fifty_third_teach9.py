@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from gui_window import open_shipped_window, teach_over_the_drawing
 from PySide6.QtCore import QSize
-from test_robust_forty_second_scale import _held_at
+from test_robust_forty_second_scale import held_at
 
 import gui.main_window as main_window
 import gui.screen_room
@@ -52,7 +52,7 @@ def test_a_keep_stuck_past_the_close_is_noted_and_said_at_the_next_start(qtbot, 
     monkeypatch.setattr(main_window, "CLOSE_WAIT_MS", 200)
     user = tmp_path / "user"
     window = open_shipped_window(qtbot, tmp_path, user_dir=user)
-    reached, release = _held_at(monkeypatch, 2)
+    reached, release = held_at(monkeypatch, 2)
     draw_digit(window.canvas, "1")
     window.teaching.keep(1)  # written within its time: nothing to note
     qtbot.waitUntil(lambda: len(window.teaching.panel.found) == 1, timeout=10_000)

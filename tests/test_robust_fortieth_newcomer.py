@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import load_bench
 from folder_hint import check_folder_hint
-from test_robust_twentyeighth_docs import _pen_folder
+from test_robust_twentyeighth_docs import pen_folder
 
 from rowreader.cli import main as cli_main
 from rowreader.data import load_mnist
@@ -95,7 +95,7 @@ def test_person_examples_into_a_file_says_so_in_words(tmp_path, capsys) -> None:
     """`python bench/person_examples.py ibm/15 DIR` (docs/teaching.md's) with DIR a file said Python's "[Errno 20] Not
     a directory: 'DIR/0'", after the person's digits were read; it says what is in the way, as every command that
     writes does, and writes nothing (since the fifty-seventh round with the command line, status 2)."""
-    pen = _pen_folder(tmp_path / "pen", [("abc/p1", 7)])
+    pen = pen_folder(tmp_path / "pen", [("abc/p1", 7)])
     (tmp_path / "seven.png").write_bytes(b"not ours")
     examples = load_bench("person_examples")
     with pytest.raises(SystemExit) as ended:
@@ -176,7 +176,7 @@ def test_mnist_in_a_folder_of_the_one_named_is_pointed_to(tmp_path, monkeypatch)
 def test_the_pen_digits_in_a_folder_of_the_one_named_are_pointed_to(tmp_path) -> None:
     """`--pen-dir data` for data/unipen1a was told how to convert UNIPEN's release again; it names the folder."""
     (tmp_path / "data" / "notes").mkdir(parents=True)  # a folder before it, by name, without the file
-    _pen_folder(tmp_path / "data" / "unipen1a", [("abc/p1", 7)])
+    pen_folder(tmp_path / "data" / "unipen1a", [("abc/p1", 7)])
     with pytest.raises(FileNotFoundError) as refused:
         load_unipen(tmp_path / "data")
     assert str(refused.value) == (

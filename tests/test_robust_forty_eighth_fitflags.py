@@ -13,7 +13,7 @@ import pytest
 import torch
 from stopped_runs import TINY
 from test_robust_eighteenth_second_look_cli import a_shipped_model
-from test_robust_forty_seventh_finetunecli import _a_thousand_digits
+from test_robust_forty_seventh_finetunecli import a_thousand_digits
 from test_robust_training import a_base_and_two_examples, fit
 
 import training.finetune as finetune_module
@@ -44,7 +44,7 @@ def test_a_fine_tune_with_no_replay_teaches_the_examples_alone(tmp_path, capsys,
     base and the examples were read, in torch's "Expected non-zero, positive output size. Got [0, 1, 28, 28]": the
     replay's empty share was distorted as if it held digits. It teaches the examples alone, and says so: no replay
     in its start line (not "mixed with …"), its batch, its dataset or its ``replay_data``."""
-    monkeypatch.setattr(finetune_module, "load_replay", _a_thousand_digits)
+    monkeypatch.setattr(finetune_module, "load_replay", a_thousand_digits)
     argv = _ten_digits(tmp_path / "base.safetensors", tmp_path / "examples", tiny_reader)
     out = tmp_path / "mine.safetensors"
     argv += ["--replay", "0", "--folds", "0", "--train-samples", "32", "--batch-size", "16", "--out", str(out)]
@@ -102,7 +102,7 @@ def test_a_fine_tunes_recipe_records_the_folds_and_digits_it_used(tmp_path, caps
     1,000 digits, and its recipe recorded 50 folds and 50,000 digits (its ``heldout_accuracy`` and ``mnist_eval`` the
     2 and the 1,000): what was asked, beside what was done. The recipe records what the teach did, as it records the
     base's network, not the default one."""
-    monkeypatch.setattr(finetune_module, "load_replay", _a_thousand_digits)
+    monkeypatch.setattr(finetune_module, "load_replay", a_thousand_digits)
     base, examples, out = tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "mine.safetensors"
     a_base_and_two_examples(base, examples, tiny_reader)
     argv = ["--finetune", base, "--examples", examples, "--out", out, "--folds", "50", "--eval-digits", "50000"]

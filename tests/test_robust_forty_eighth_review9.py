@@ -14,7 +14,7 @@ import pytest
 from conftest import peak_memory
 from PIL import Image
 from stopped_runs import TINY, stopped_after_one_epoch
-from test_robust_forty_seventh_picsleft import _png_cursor
+from test_robust_forty_seventh_picsleft import png_cursor
 
 import training.fit as fit_module
 from gui.image_io import read_any_picture_data
@@ -254,7 +254,7 @@ def test_a_cursor_whose_png_is_damaged_is_called_damaged_and_not_handed_to_qt(ca
     hands to Qt, whose libpng wrote "libpng error: IHDR: CRC error" to stderr itself: of 50 cursors made so by 1–4
     random bytes in their PNG, 33 put such a line there. A cursor whose PNG the PNG reader refuses is now "a damaged
     CUR cursor", with the PNG's words, and Qt is not asked."""
-    damaged = _png_cursor()
+    damaged = png_cursor()
     damaged[22 + 8 + 8 + 3] ^= 0x01  # its PNG's IHDR: the width's last byte
     with pytest.raises(PictureError, match=r"^a damaged CUR cursor: its PNG picture: ") as refused:
         read_picture_data(bytes(damaged))

@@ -21,7 +21,7 @@ WIDE_ENOUGH = {
 SMALL_200 = QRect(0, 0, 683, 384)  # 1366×768 at 200 %: no room beside either
 
 
-def _window(qtbot, tmp_path: Path, monkeypatch, screen: QRect) -> MainWindow:
+def window_on_screen(qtbot, tmp_path: Path, monkeypatch, screen: QRect) -> MainWindow:
     """The window, no model, on ``screen`` (its free area, logical px), the maps waiting hidden for want of room."""
     monkeypatch.setattr(QScreen, "availableGeometry", lambda _: screen)
     saved = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
@@ -31,7 +31,7 @@ def _window(qtbot, tmp_path: Path, monkeypatch, screen: QRect) -> MainWindow:
     return window
 
 
-def _on_screen(widget) -> QRect:
+def on_screen(widget) -> QRect:
     return QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
 
 
@@ -40,17 +40,17 @@ def test_ctrl_l_docks_the_maps_beside_the_views_where_the_width_allows(qtbot, tm
     """At 200 % on a 1600×1000 screen (and 150 % on 1366×768) Ctrl+L floated the maps in a window of their own over
     77 % of the belief chart, where 306 px (895) were free right of the views for maps of 300 at their least. They
     dock right of the views there, covering nothing, the window on the screen, each view at least its least size."""
-    window = _window(qtbot, tmp_path, monkeypatch, screen)
+    window = window_on_screen(qtbot, tmp_path, monkeypatch, screen)
     maps = window.heatmap_dock
     window.actions_.show_state.trigger()  # Ctrl+L
-    settled(qtbot, lambda: (window.geometry(), _on_screen(maps)))
+    settled(qtbot, lambda: (window.geometry(), on_screen(maps)))
     assert maps.isVisible() and not maps.isFloating()
     assert window.dockWidgetArea(maps) == Qt.DockWidgetArea.RightDockWidgetArea
     assert window.statusBar().currentMessage() == ""  # neither hidden nor lying over the views
     assert screen.contains(window.frameGeometry()), window.frameGeometry()
-    assert screen.contains(_on_screen(window.statusBar()))
+    assert screen.contains(on_screen(window.statusBar()))
     for view in (window.canvas, window.input_view, window.bars, window.timeline):
-        assert not _on_screen(maps).intersects(_on_screen(view)), view.accessibleName()
+        assert not on_screen(maps).intersects(on_screen(view)), view.accessibleName()
         assert view.width() >= view.minimumSizeHint().width() and view.height() >= view.minimumSizeHint().height()
     assert window.heatmap.width() >= window.heatmap.minimumSizeHint().width()
     assert window.views_area.horizontalScrollBar().isVisible() is False  # the views not squeezed into a sideways scroll
@@ -60,13 +60,13 @@ def test_where_nothing_fits_beside_the_maps_still_float_right_of_the_drawing(qtb
     """At 200 % on a 1366×768 screen neither under nor beside the views has room (778 px for 667): the maps float,
     right of the drawing, as before. (Of this round's own first try: the window grown by the trial at the right
     was measured, and the maps lay over the drawing's right 40 %.)"""
-    window = _window(qtbot, tmp_path, monkeypatch, SMALL_200)
+    window = window_on_screen(qtbot, tmp_path, monkeypatch, SMALL_200)
     maps = window.heatmap_dock
     window.actions_.show_state.trigger()
     settled(qtbot, maps.frameGeometry)
     assert maps.isFloating() and window.status._said[0] == FLOATED_FOR_ROOM
     assert SMALL_200.contains(window.frameGeometry())
-    assert maps.frameGeometry().left() > _on_screen(window.canvas).right(), maps.frameGeometry()
+    assert maps.frameGeometry().left() > on_screen(window.canvas).right(), maps.frameGeometry()
 
 
 def test_the_maps_docked_beside_for_room_are_back_under_the_views_where_there_is_room(
@@ -77,7 +77,7 @@ def test_the_maps_docked_beside_for_room_are_back_under_the_views_where_there_is
     Ctrl+L there, they come back beside. At the next start on the short screen they are beside again, as shown at
     quit (the forty-sixth round: they waited hidden there, the user's Ctrl+L forgotten at each start)."""
     screen = WIDE_ENOUGH["1600x1000@2"]
-    window = _window(qtbot, tmp_path, monkeypatch, screen)
+    window = window_on_screen(qtbot, tmp_path, monkeypatch, screen)
     maps, ctrl_l = window.heatmap_dock, window.actions_.show_state
     ctrl_l.trigger()
     ctrl_l.trigger()
@@ -103,7 +103,7 @@ def test_my_examples_shown_beside_the_docked_maps_float_them_rather_than_stack_t
     examples shown (Teach ▸ My examples) docked beside them too, and the views, 289 px wide, went one above the other
     and scrolled 463 px: the bars and the chart out of sight. The maps then float, as Ctrl+L floats them where
     nothing fits beside: the views stay side by side, the maps clear of the drawing and of My examples."""
-    window = _window(qtbot, tmp_path, monkeypatch, WIDE_ENOUGH["1600x1000@2"])
+    window = window_on_screen(qtbot, tmp_path, monkeypatch, WIDE_ENOUGH["1600x1000@2"])
     maps, examples = window.heatmap_dock, window.teaching.dock
     window.actions_.show_state.trigger()
     assert window.dockWidgetArea(maps) == Qt.DockWidgetArea.RightDockWidgetArea
@@ -111,8 +111,8 @@ def test_my_examples_shown_beside_the_docked_maps_float_them_rather_than_stack_t
     settled(qtbot, lambda: (window.geometry(), maps.frameGeometry(), examples.geometry()))
     assert not window.views_area.widget().stacked
     assert maps.isVisible() and maps.isFloating() and window.status._said[0] == FLOATED_FOR_ROOM
-    assert maps.frameGeometry().left() > _on_screen(window.canvas).right(), maps.frameGeometry()
-    assert not maps.frameGeometry().intersects(_on_screen(examples)), maps.frameGeometry()
+    assert maps.frameGeometry().left() > on_screen(window.canvas).right(), maps.frameGeometry()
+    assert not maps.frameGeometry().intersects(on_screen(examples)), maps.frameGeometry()
 
 
 def test_the_maps_floated_from_beside_the_views_come_back_under_them(qtbot, tmp_path, monkeypatch) -> None:
@@ -120,7 +120,7 @@ def test_the_maps_floated_from_beside_the_views_come_back_under_them(qtbot, tmp_
     beside them), the next start docked them where they had last been docked, right of the views: on a screen with
     room too, for good, and on the short screen shown at start. They come back under the views, as maps floated for
     room always did."""
-    window = _window(qtbot, tmp_path, monkeypatch, WIDE_ENOUGH["1600x1000@2"])
+    window = window_on_screen(qtbot, tmp_path, monkeypatch, WIDE_ENOUGH["1600x1000@2"])
     window.actions_.show_state.trigger()
     window.teaching.dock.show()
     qtbot.waitUntil(window.heatmap_dock.isFloating)
@@ -138,14 +138,14 @@ def test_the_maps_floated_for_my_examples_dock_beside_again_once_it_is_closed(qt
     test above); My examples closed, the room was back, and the maps went on lying over 77 % of the chart, Ctrl+L
     twice showing them there again. They dock beside the views again as it closes, the status line's news taken
     back; where there is no room beside even then (200 % on a 1366×768 screen), they stay where they float."""
-    window = _window(qtbot, tmp_path, monkeypatch, WIDE_ENOUGH["1600x1000@2"])
+    window = window_on_screen(qtbot, tmp_path, monkeypatch, WIDE_ENOUGH["1600x1000@2"])
     maps, examples = window.heatmap_dock, window.teaching.dock
     window.actions_.show_state.trigger()
     examples.show()
     qtbot.waitUntil(maps.isFloating)
     examples.hide()  # its title bar's close button
     qtbot.waitUntil(lambda: not maps.isFloating())
-    settled(qtbot, lambda: (window.geometry(), _on_screen(maps)))
+    settled(qtbot, lambda: (window.geometry(), on_screen(maps)))
     assert maps.isVisible() and window.dockWidgetArea(maps) == Qt.DockWidgetArea.RightDockWidgetArea
     assert window.statusBar().currentMessage() != FLOATED_FOR_ROOM and not window.views_area.widget().stacked
     assert WIDE_ENOUGH["1600x1000@2"].contains(window.frameGeometry())
@@ -157,7 +157,7 @@ def test_my_examples_closed_leaves_maps_floated_for_want_of_any_room_where_they_
     """At 200 % on a 1366×768 screen nothing fits beside the views, My examples or not: closing My examples leaves
     the floating maps floating where they were placed. (Of this round's own fix above, its first try: the maps'
     least read as −1 px fitted them beside, the trial failed, and they floated anew, moved from x 170 to 296.)"""
-    window = _window(qtbot, tmp_path, monkeypatch, SMALL_200)
+    window = window_on_screen(qtbot, tmp_path, monkeypatch, SMALL_200)
     maps, examples = window.heatmap_dock, window.teaching.dock
     examples.show()
     window.actions_.show_state.trigger()

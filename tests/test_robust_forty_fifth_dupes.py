@@ -14,7 +14,7 @@ from gui_window import open_shipped_window
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
-from test_robust_forty_second_scale import FAST, _kept
+from test_robust_forty_second_scale import FAST, examples_kept
 
 import training.finetune as finetune_module
 from rowreader.checkpoint import read_metadata
@@ -23,9 +23,9 @@ from rowreader.example_store import ExampleStore
 from training.fit import main as fit_main
 
 
-def _copies(picture: Path, count: int, when: int = 1_800_000_000) -> list[Path]:
+def identical_copies(picture: Path, count: int, when: int = 1_800_000_000) -> list[Path]:
     """``count`` byte-identical copies of ``picture`` beside it (named as a scanner or a file manager names them), each
-    newer than every example ``_kept`` keeps; the paths, oldest first."""
+    newer than every example ``examples_kept`` keeps; the paths, oldest first."""
     made = []
     for i in range(count):
         copy = picture.with_name(f"copy{i:04d}.png")
@@ -45,8 +45,10 @@ def test_a_teachs_newest_of_a_digit_count_each_drawing_once_and_set_its_copies_a
     and said only "only one drawing of 3". Each drawing now counts once: the newest copy is read, the other copies are
     set aside and counted (``copies``), and the cap is filled with the next newest drawings."""
     root = tmp_path_factory.mktemp("examples")
-    mine = _kept(ExampleStore(root), {3: own})[3]
-    made = _copies(mine[0], copies)  # the oldest of the person's 3s, copied anew: each copy newer than all of them
+    mine = examples_kept(ExampleStore(root), {3: own})[3]
+    made = identical_copies(
+        mine[0], copies
+    )  # the oldest of the person's 3s, copied anew: each copy newer than all of them
     found = load_examples(root, newest=cap)
     read = [e.path for e in found.examples]
     assert len({e.image.tobytes() for e in found.examples}) == len(read) == min(cap, own)  # each a drawing of its own
@@ -61,8 +63,8 @@ def test_copies_of_one_drawing_alone_are_still_refused_as_too_few(tmp_path):
     """Set aside by the teach's cap, five copies of one drawing are still five copies of one drawing, not "one
     example": the refusal says so, as before."""
     root = tmp_path / "examples"
-    (mine,) = _kept(ExampleStore(root), {3: 1})[3]
-    _copies(mine, 4)
+    (mine,) = examples_kept(ExampleStore(root), {3: 1})[3]
+    identical_copies(mine, 4)
     found = load_examples(root, newest=100)
     assert len(found) == 1 and found.copies == 4
     assert found.too_few() == "5 examples of one drawing; teaching needs at least two different drawings"
@@ -78,8 +80,8 @@ def test_the_fine_tune_teaches_each_drawing_once_and_says_how_many_copies_it_set
     drawing they copy) counted as set aside, on stderr and in the model's metadata; one copy at most is misread."""
     monkeypatch.setattr(finetune_module, "NEWEST_PER_DIGIT", 5, raising=False)
     store = ExampleStore(tmp_path / "examples")
-    kept = _kept(store, {3: 3, 7: 3})
-    made = _copies(kept[3][0], 12)
+    kept = examples_kept(store, {3: 3, 7: 3})
+    made = identical_copies(kept[3][0], 12)
     out = tmp_path / "mine.safetensors"
     argv = ["--finetune", str(tiny_base), "--examples", str(store.root), "--out", str(out), *FAST]
     assert fit_main([*argv, "--progress", "json"]) == 0
@@ -106,12 +108,14 @@ def test_an_import_says_how_many_of_what_it_copied_are_copies_of_one_drawing(qtb
     28×28 input, byte for byte or saved anew); a picture kept already byte for byte is still not copied."""
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
     store = window.teaching.store
-    (kept,) = _kept(store, {3: 1})[3]
+    (kept,) = examples_kept(store, {3: 1})[3]
     source = ExampleStore(tmp_path / "source")
-    mine = _kept(source, {3: 3, 7: 1})  # the first 3 is the one kept, byte for byte; the others drawings of their own
+    mine = examples_kept(
+        source, {3: 3, 7: 1}
+    )  # the first 3 is the one kept, byte for byte; the others drawings of their own
     # kept here already, its drawing saved anew (other bytes, the same input)
     Image.open(kept).save(source.root / "3" / "again.png", compress_level=1)
-    made = _copies(mine[3][1], 9)
+    made = identical_copies(mine[3][1], 9)
     assert (source.root / "3" / "again.png").read_bytes() != kept.read_bytes()
     imported = store.import_folder(source.root)
     assert len(imported.added) == 13 and imported.already_kept == 1
@@ -129,7 +133,7 @@ def test_an_import_says_how_many_of_what_it_copied_are_copies_of_one_drawing(qtb
     # another digit's: not a copy; the six kept already are five kept pictures (the polish2 round)
     assert messages[-1] == "Imported 1 example from source; 6 are copies of 5 pictures kept already"
     more = ExampleStore(tmp_path / "more")
-    _copies(_kept(more, {5: 1})[5][0], 3)
+    identical_copies(examples_kept(more, {5: 1})[5][0], 3)
     window.teaching.import_folder(more.root)
     qtbot.waitUntil(lambda: window.teaching.importing == 0, timeout=20_000)
     assert messages[-1] == (

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QSettings
-from test_robust_forty_fifth_dupes import _copies
-from test_robust_forty_second_scale import FAST, _kept
+from test_robust_forty_fifth_dupes import identical_copies
+from test_robust_forty_second_scale import FAST, examples_kept
 from tqdm import tqdm
 
 import training.finetune as finetune_module
@@ -154,8 +154,8 @@ def test_a_teach_of_copies_is_named_alike_in_the_dialog_the_command_line_and_the
     monkeypatch.setattr(finetune_module, "NEWEST_PER_DIGIT", 5, raising=False)
     monkeypatch.setattr(tqdm, "monitor_interval", 0)  # no monitor thread left beside the window's checks
     store = ExampleStore(tmp_path / "examples")
-    kept = _kept(store, {3: 3, 7: 3})
-    _copies(kept[3][0], 12)
+    kept = examples_kept(store, {3: 3, 7: 3})
+    identical_copies(kept[3][0], 12)
     out = tmp_path / "mine.safetensors"
     argv = ["--finetune", str(tiny_base), "--examples", str(store.root), "--out", str(out), *FAST]
     assert fit_main([*argv, "--progress", "json"]) == 0

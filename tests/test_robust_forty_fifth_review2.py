@@ -14,7 +14,7 @@ import pytest
 from gui_window import open_shipped_window
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_robust_forty_second_scale import _kept
+from test_robust_forty_second_scale import examples_kept
 
 from gui.example_transfer import SAID_AS, cut_short_noted, forget_cut_short, note_cut_short
 from rowreader.example_store import ExampleStore
@@ -154,9 +154,9 @@ def test_an_import_says_of_what_it_copied_which_are_copies_not_of_those_kept_alr
     not copied at all. The copies are said of what was copied, next to its count; the bar still ends with the count
     kept already."""
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
-    (kept,) = _kept(window.teaching.store, {3: 1})[3]
+    (kept,) = examples_kept(window.teaching.store, {3: 1})[3]
     source = ExampleStore(tmp_path / "source")
-    (other,) = _kept(source, {5: 1})[5]
+    (other,) = examples_kept(source, {5: 1})[5]
     shutil.copyfile(other, other.with_name("copy.png"))
     (source.root / "3").mkdir()
     shutil.copyfile(kept, source.root / "3" / "kept.png")  # byte for byte: kept already, not copied

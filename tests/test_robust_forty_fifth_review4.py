@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from gui_window import keep_examples, open_shipped_window, reading_a_copy_of_the_shipped_model, settled, start_teaching
 from PySide6.QtCore import QSettings, Qt
-from test_robust_forty_fifth_dock import WIDE_ENOUGH, _on_screen, _window
+from test_robust_forty_fifth_dock import WIDE_ENOUGH, on_screen, window_on_screen
 
 from gui.taught_models import models_dir
 from gui.teach_process import TeachProcess
@@ -99,7 +99,7 @@ def test_the_maps_floated_for_my_examples_hidden_then_shown_after_it_closed_dock
     room (the dock round); hidden then (Ctrl+L), My examples closed, and shown again (Ctrl+L), they came back floating
     over the belief chart (431×124 px over its 403×150), where the room beside the views was back: only their being
     shown as My examples closed docked them beside again. Shown by Ctrl+L, they dock beside where that fits."""
-    window = _window(qtbot, tmp_path, monkeypatch, WIDE_ENOUGH["1600x1000@2"])
+    window = window_on_screen(qtbot, tmp_path, monkeypatch, WIDE_ENOUGH["1600x1000@2"])
     maps, examples, ctrl_l = window.heatmap_dock, window.teaching.dock, window.actions_.show_state
     ctrl_l.trigger()
     examples.show()
@@ -108,8 +108,8 @@ def test_the_maps_floated_for_my_examples_hidden_then_shown_after_it_closed_dock
     examples.hide()
     qtbot.wait(20)
     ctrl_l.trigger()  # shown again
-    settled(qtbot, lambda: (window.geometry(), _on_screen(maps)))
+    settled(qtbot, lambda: (window.geometry(), on_screen(maps)))
     assert maps.isVisible() and not maps.isFloating()
     assert window.dockWidgetArea(maps) == Qt.DockWidgetArea.RightDockWidgetArea
-    assert not _on_screen(maps).intersects(_on_screen(window.timeline))
+    assert not on_screen(maps).intersects(on_screen(window.timeline))
     assert WIDE_ENOUGH["1600x1000@2"].contains(window.frameGeometry())

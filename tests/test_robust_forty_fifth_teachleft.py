@@ -11,8 +11,8 @@ import pytest
 from gui_window import open_shipped_window
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_robust_forty_second_scale import _held_at, _kept
-from test_robust_forty_third_review import _box
+from test_robust_forty_second_scale import examples_kept, held_at
+from test_robust_forty_third_review import canvas_box
 
 from gui.example_transfer import CUT_SHORT_FILES
 from gui.user_folder import move_old_data, old_user_data_dir, user_data_dir
@@ -27,7 +27,7 @@ def test_load_examples_refuses_a_newest_that_is_no_count_of_pictures(tmp_path_fa
     (Python's ``[:-3]``), a bool or a float each its own way, without a word. Such a ``newest`` is refused at once,
     the folder not read, in words that say what it takes."""
     root = tmp_path_factory.mktemp("examples")
-    _kept(ExampleStore(root), {3: 2})
+    examples_kept(ExampleStore(root), {3: 2})
     with pytest.raises((TypeError, ValueError), match=r"newest must be a whole number of pictures, at least 1"):
         load_examples(root, newest=newest)
     assert len(load_examples(root, newest=1)) == 1
@@ -39,7 +39,7 @@ def test_a_damaged_picture_among_a_digits_newest_is_replaced_by_the_next_newest(
     newest readable picture is read in its place: the damaged one is named among the problems, and none is left out
     that the cap had room for."""
     store = ExampleStore(tmp_path / "examples")
-    oldest, older, newest = _kept(store, {3: 3})[3]
+    oldest, older, newest = examples_kept(store, {3: 3})[3]
     newest.write_bytes(b"not a picture")  # damaged now, and the newest by its time
     found = load_examples(store.root, newest=2)
     assert [e.path for e in found.examples] == sorted([oldest, older])  # by name, as every reading gives them
@@ -58,10 +58,10 @@ def test_an_import_cut_short_by_the_close_is_said_at_the_next_start_as_an_export
     taught. It is said alike, by the export's one note: on stderr as the app ends, and in the status bar at the next
     start, once."""
     source = ExampleStore(tmp_path / "source")
-    _kept(source, {1: 4})
+    examples_kept(source, {1: 4})
     user = tmp_path / "user"
     window = open_shipped_window(qtbot, tmp_path, user_dir=user)
-    reached, release = _held_at(monkeypatch, 2)
+    reached, release = held_at(monkeypatch, 2)
     window.teaching.import_folder(source.root)
     qtbot.waitUntil(reached.is_set, timeout=10_000)
     window.tasks.stopping.set()  # the window closing: the import stops between examples
@@ -86,7 +86,7 @@ def test_the_folder_qt_named_beside_a_home_not_utf8_goes_once_its_examples_moved
     home = tmp_path / "ren\udce9"  # the byte 0xE9, as Python reads a name that is not UTF-8
     home.mkdir()
     qt_home = tmp_path / "ren\ufffd"
-    ExampleStore(qt_home / ".local" / "share" / "RowReader" / "examples").add(3, _box())
+    ExampleStore(qt_home / ".local" / "share" / "RowReader" / "examples").add(3, canvas_box())
     settings = qt_home / ".config" / "RowReader" / "RowReader.conf"
     settings.parent.mkdir(parents=True)
     settings.write_text("[General]\n")  # an older version's settings: not the examples', never removed

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from folder_hint import check_folder_hint
 from PySide6.QtCore import Qt
-from test_robust_thirtyeighth_api import _digits, _sure_reader
+from test_robust_thirtyeighth_api import blurry_bars, sure_reader
 
 from gui.example_rows import ExamplesWidget
 from rowreader.example_folder import Example, ExampleSet
@@ -66,12 +66,12 @@ def test_a_batchs_earlier_states_are_read_under_numpys_raise_as_without(where: s
     ``np.errstate(under="ignore")``: under ``np.seterr(all="raise")`` (a notebook hunting a NaN) ``history[5].hidden``
     asked after ``history[12].hidden`` failed as "FloatingPointError: underflow encountered in exp" (a reader sure
     by 100 logits), "… in multiply" (a shut input gate). Read now as without it, bit for bit."""
-    images = _digits(2)
+    images = blurry_bars(2)
     with np.errstate(under="ignore"):
-        calm = _sure_reader(where).stream(batch=2)
+        calm = sure_reader(where).stream(batch=2)
         calm.feed_image(images)
         expected = [calm.history[row].hidden.copy() for row in (12, 5)]
-    batch = _sure_reader(where).stream(batch=2)
+    batch = sure_reader(where).stream(batch=2)
     with np.errstate(all="raise"):
         batch.feed_image(images)
         history = batch.history

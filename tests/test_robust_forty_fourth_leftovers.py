@@ -9,7 +9,7 @@ import time
 
 import pytest
 from gui_window import open_shipped_window
-from test_robust_forty_second_scale import _held_at, _kept
+from test_robust_forty_second_scale import examples_kept, held_at
 
 from gui.example_transfer import CUT_SHORT_FILES, cut_short_noted
 from rowreader.example_folder import newest_first
@@ -23,11 +23,11 @@ def test_stop_pressed_twice_does_not_begin_another_transfer(qtbot, tmp_path, mon
     pressed the button and its menu entry are disabled until the transfer has ended, and a press within a moment of
     that end is let go: no dialog opens, no other transfer begins."""
     source = ExampleStore(tmp_path / "source")
-    _kept(source, {1: 4})
+    examples_kept(source, {1: 4})
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
     teaching, panel = window.teaching, window.teaching.panel
     if kind == "export":
-        _kept(teaching.store, {2: 4})
+        examples_kept(teaching.store, {2: 4})
     asked: list[str] = []
     monkeypatch.setattr(window.files, "choose_folder", lambda *args, **kwargs: asked.append("dialog") or "")
     button, action = (
@@ -35,7 +35,7 @@ def test_stop_pressed_twice_does_not_begin_another_transfer(qtbot, tmp_path, mon
         if kind == "import"
         else (panel.export_button, teaching.export_action)
     )
-    reached, release = _held_at(monkeypatch, 2)
+    reached, release = held_at(monkeypatch, 2)
     teaching.import_folder(source.root) if kind == "import" else teaching.export_folder(tmp_path / "stick")
     qtbot.waitUntil(reached.is_set, timeout=10_000)
     button.click()  # Stop
@@ -58,7 +58,7 @@ def test_a_picture_dated_in_the_future_is_not_the_newest_for_ever(tmp_path):
     A file's time is now taken as no later than when it came to this disk (its change time, which no program sets
     forward): the example kept after it is the newer."""
     store = ExampleStore(tmp_path / "examples")
-    early, late = _kept(store, {3: 2})[3]
+    early, late = examples_kept(store, {3: 2})[3]
     future = time.time() + 75 * 365 * 86400
     os.utime(early, (future, future))  # dated in the future as it arrives
     time.sleep(0.02)
@@ -72,8 +72,8 @@ def test_an_export_cut_short_by_the_close_is_said_in_the_window_at_the_next_star
     the app's own folder, and the next start says them in the status bar, once; a damaged note is ignored quietly."""
     user = tmp_path / "user"
     window = open_shipped_window(qtbot, tmp_path, user_dir=user)
-    _kept(window.teaching.store, {2: 4})
-    reached, release = _held_at(monkeypatch, 2)
+    examples_kept(window.teaching.store, {2: 4})
+    reached, release = held_at(monkeypatch, 2)
     window.teaching.export_folder(tmp_path / "stick")
     qtbot.waitUntil(reached.is_set, timeout=10_000)
     window.tasks.stopping.set()  # the window closing: the export stops between examples

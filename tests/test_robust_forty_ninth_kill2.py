@@ -13,7 +13,7 @@ import tempfile
 
 from conftest import REPO
 from stopped_runs import TINY, stopped_after_one_epoch
-from test_robust_twentyeighth_docs import _pen_folder
+from test_robust_twentyeighth_docs import pen_folder
 
 import training.fit as fit_module
 from rowreader.checkpoint import read_metadata
@@ -76,7 +76,7 @@ def test_a_stopped_person_examples_says_how_many_drawings_it_wrote(tmp_path, cap
     interrupted" alone, over a folder with 6 of its 30 drawings: a folder to teach from, half made, nothing said.
     The line says how many were written and where, and the same command writes the rest; each picture is whole."""
     examples = bench_module("person_examples")
-    pen = _pen_folder(tmp_path / "pen", [("abc/p1", d) for d in range(3)])
+    pen = pen_folder(tmp_path / "pen", [("abc/p1", d) for d in range(3)])
     out = tmp_path / "mine"
     real, calls = examples.write_own_png, []
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from stopped_runs import TINY
-from test_robust_forty_seventh_finetunecli import _a_thousand_digits
+from test_robust_forty_seventh_finetunecli import a_thousand_digits
 from test_robust_training import a_base_and_two_examples
 
 import training.finetune as finetune_module
@@ -58,7 +58,7 @@ def test_a_fine_tune_records_the_most_of_a_digit_it_taught(tmp_path, capsys, mon
 def _teach(tmp_path, monkeypatch, tiny_reader, *flags: str) -> dict:
     """A tiny base taught two drawn 1s with ``flags`` (one step of 16, 1,000 random digits replayed, no folds): the
     taught model's metadata."""
-    monkeypatch.setattr(finetune_module, "load_replay", _a_thousand_digits)
+    monkeypatch.setattr(finetune_module, "load_replay", a_thousand_digits)
     base, examples, out = tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "mine.safetensors"
     a_base_and_two_examples(base, examples, tiny_reader)
     argv = ["--finetune", str(base), "--examples", str(examples), "--out", str(out), "--threads", "1", "--device"]

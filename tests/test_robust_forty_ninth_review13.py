@@ -21,7 +21,7 @@ from training.resume import checkpoint_behind
 from training.state import TrainingState
 
 
-def _jpeg_said(width: int, height: int, progressive: bool) -> Image.Image:
+def jpeg_said(width: int, height: int, progressive: bool) -> Image.Image:
     """A white RGB JPEG whose frame header says ``width`` × ``height``, opened (its header only is read)."""
     saved = io.BytesIO()
     Image.new("RGB", (16, 16), "white").save(saved, "JPEG", progressive=progressive)
@@ -40,7 +40,7 @@ def test_a_camera_jpeg_whose_boxes_are_odd_is_drafted_not_refused(width: int, he
     10,000 × 7,000) was refused as "would take about 336 to 467 MB to read ... scale it down first": its boxes' side
     (5) no JPEG scale divides, so it was decoded whole, where one of 8,192 × 5,464 was decoded at a quarter. Now a
     JPEG too large to decode whole is decoded at the largest scale that fits the limit, and read."""
-    image = _jpeg_said(width, height, progressive)
+    image = jpeg_said(width, height, progressive)
     check_decoded_size(image)
     assert image.size[0] < width and image.size[1] < height
     assert decoded_bytes(image, (width, height)) <= MAX_DECODED_BYTES
@@ -49,7 +49,7 @@ def test_a_camera_jpeg_whose_boxes_are_odd_is_drafted_not_refused(width: int, he
 def test_a_jpeg_that_fits_whole_is_decoded_whole() -> None:
     """A JPEG whose boxes' side is odd and that fits the limit whole is still decoded at its own size (its reading
     unchanged): only one that would be refused is drafted at a scale its boxes do not share."""
-    image = _jpeg_said(6000, 4000, True)
+    image = jpeg_said(6000, 4000, True)
     check_decoded_size(image)
     assert image.size == (6000, 4000)
 

@@ -45,7 +45,7 @@ def _digit(label: int, seed: int) -> np.ndarray:
     return picture
 
 
-def _kept(store: ExampleStore, counts: dict[int, int]) -> dict[int, list[Path]]:
+def examples_kept(store: ExampleStore, counts: dict[int, int]) -> dict[int, list[Path]]:
     """``counts`` examples of each digit kept in ``store``, each a second newer than the one before (by its file's
     time); the paths by digit, oldest first."""
     kept: dict[int, list[Path]] = {}
@@ -82,7 +82,7 @@ def test_a_teach_learns_from_the_newest_of_each_digit_and_says_how_many_were_lef
     left out, and its model records the cap and that count beside the files it learnt."""
     monkeypatch.setattr(finetune_module, "NEWEST_PER_DIGIT", 5, raising=False)
     store = ExampleStore(tmp_path / "examples")
-    kept = _kept(store, {4: 8, 7: 3})
+    kept = examples_kept(store, {4: 8, 7: 3})
     out = tmp_path / "mine.safetensors"
     argv = ["--finetune", str(tiny_base), "--examples", str(store.root), "--out", str(out), *FAST]
     assert fit_main(argv) == 0
@@ -179,7 +179,7 @@ def test_a_delete_and_its_undo_do_not_read_the_whole_folder_again_but_a_change_m
     assert next(e for e in panel.found.examples if e.path == five.path).image.tobytes() == three.image.tobytes()
 
 
-def _held_at(monkeypatch, writes: int) -> tuple[threading.Event, threading.Event]:
+def held_at(monkeypatch, writes: int) -> tuple[threading.Event, threading.Event]:
     """The store's writes of examples held before the ``writes``-th until the second event is set; the first is set
     once one is held there (a copy of 5,000 examples under way, as a person sees it)."""
     reached, release = threading.Event(), threading.Event()
@@ -196,7 +196,7 @@ def _held_at(monkeypatch, writes: int) -> tuple[threading.Event, threading.Event
     return reached, release
 
 
-def _whole(folder: Path) -> list[Path]:
+def pictures_whole(folder: Path) -> list[Path]:
     """The pictures in ``folder``'s digits' folders, each checked whole: its sidecar beside it, no temporary left."""
     assert not [p for p in folder.rglob(".*") if p.name.endswith(".tmp")]
     pictures = sorted(folder.glob("[0-9]/*.png"))
@@ -213,29 +213,29 @@ def test_an_import_and_an_export_of_thousands_stop_when_asked_each_copy_whole_th
     begun, and the status bar says so; the buttons then say Import… and Export… again. The dock is no wider for its
     words meanwhile (its least width is the window's: at 200 % on a small screen, wider was past the screen's edge)."""
     source = ExampleStore(tmp_path / "source")
-    _kept(source, {1: 6, 4: 6})
+    examples_kept(source, {1: 6, 4: 6})
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
     teaching, panel = window.teaching, window.teaching.panel
     least = panel.minimumWidth()
-    reached, release = _held_at(monkeypatch, 5)
+    reached, release = held_at(monkeypatch, 5)
     teaching.import_folder(source.root)
     assert panel.import_button.text() == "Stop" and teaching.import_action.text() == "Stop &importing"
     until(qtbot, reached.is_set, seconds=10)
     panel.import_button.click()
     release.set()
     until(qtbot, lambda: not window.tasks.busy, seconds=20)
-    assert len(_whole(teaching.store.root)) == 5
+    assert len(pictures_whole(teaching.store.root)) == 5
     assert window.statusBar().toolTip().startswith("Import stopped: 5 examples copied from")
     assert panel.import_button.text() == "Import…" and teaching.import_action.text() == "&Import examples…"
 
-    reached, release = _held_at(monkeypatch, 3)
+    reached, release = held_at(monkeypatch, 3)
     teaching.export_folder(tmp_path / "stick")
     assert panel.export_button.text() == "Stop" and panel.minimumWidth() <= least
     until(qtbot, reached.is_set, seconds=10)
     teaching.export_action.trigger()
     release.set()
     until(qtbot, lambda: not window.tasks.busy, seconds=20)
-    assert len(_whole(tmp_path / "stick")) == 3
+    assert len(pictures_whole(tmp_path / "stick")) == 3
     assert "Export stopped: 3 examples written" in window.statusBar().currentMessage()
     assert panel.export_button.text() == "Export…"
 
@@ -248,7 +248,7 @@ def test_a_thumbnail_of_another_pixel_ratio_or_of_an_example_deleted_leaves_the_
     it out, before the thumbnails shown (at 5,000 examples and 200 %, 400 of them fill it). Each thumbnail keeps one
     pixmap there, at the ratio it is shown at, and none once its example is gone."""
     store = ExampleStore(tmp_path / "examples")
-    _kept(store, {2: 2})
+    examples_kept(store, {2: 2})
     widget = ExamplesWidget()
     qtbot.addWidget(widget)
     found = store.load()

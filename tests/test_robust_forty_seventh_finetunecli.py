@@ -48,7 +48,7 @@ def test_an_index_written_before_the_ink_note_is_not_taken_for_a_drawing_that_st
     np.testing.assert_allclose(example.image, as_drawn, atol=1e-6)
 
 
-def _a_thousand_digits(config) -> ReplayData:
+def a_thousand_digits(config) -> ReplayData:
     """1,000 MNIST-like digits to replay and to measure on: the teach's steps without MNIST's seconds of loading."""
     images = torch.randint(0, 256, (1000, 28, 28), generator=torch.Generator().manual_seed(0), dtype=torch.uint8)
     labels = torch.arange(1000) % 10
@@ -59,7 +59,7 @@ def test_the_last_line_groups_the_mnist_digits_it_read(tmp_path, capsys, monkeyp
     """``--finetune … --eval-digits 1000`` ended "MNIST test (1000 digits): …", where its start line groups its
     numbers ("the newest 103 of your 1,003 examples") and the app's summary of the same run says "(1,000 digits)".
     It says "MNIST test (1,000 digits)" now."""
-    monkeypatch.setattr(finetune_module, "load_replay", _a_thousand_digits)
+    monkeypatch.setattr(finetune_module, "load_replay", a_thousand_digits)
     base = tmp_path / "base.safetensors"
     a_base_and_two_examples(base, tmp_path / "examples", tiny_reader)
     argv = ["--finetune", base, "--examples", tmp_path / "examples", "--out", tmp_path / "mine.safetensors"]

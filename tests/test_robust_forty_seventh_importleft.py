@@ -11,8 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_robust_forty_second_scale import _kept
-from test_robust_forty_sixth_notes import _window
+from test_robust_forty_second_scale import examples_kept
+from test_robust_forty_sixth_notes import window_on_notes
 
 from gui.example_transfer import cut_short_noted, cut_short_words, note_cut_short
 from rowreader.example_store import ExampleStore
@@ -30,7 +30,7 @@ def test_a_copys_tooltip_does_not_count_the_drawing_among_its_copies(qtbot, tmp_
     from gui.examples_dock import ExamplesDock
 
     store = ExampleStore(tmp_path / "examples")
-    kept = _kept(store, {3: 2, 7: 2})
+    kept = examples_kept(store, {3: 2, 7: 2})
     for i in range(2):
         shutil.copyfile(kept[3][0], kept[3][0].with_name(f"copy{i}.png"))
     dock = ExamplesDock(store, QUndoStack())
@@ -52,7 +52,7 @@ def test_a_teach_refused_for_one_drawing_kept_thrice_does_not_call_it_three_copi
     from rowreader.example_folder import load_examples
 
     root = tmp_path / "examples"
-    (mine,) = _kept(ExampleStore(root), {3: 1})[3]
+    (mine,) = examples_kept(ExampleStore(root), {3: 1})[3]
     for i in range(2):
         shutil.copyfile(mine, mine.with_name(f"copy{i}.png"))
     why = load_examples(root).too_few()
@@ -67,7 +67,7 @@ def test_a_hundred_imports_cut_short_are_said_as_one_summary(qtbot, tmp_path) ->
     user.mkdir()
     for n in range(100):
         note_cut_short(user, "import", cut_short_words("import", n, Path(f"/media/cut{n:03d}")))
-    window = _window(qtbot, tmp_path, user, "first")
+    window = window_on_notes(qtbot, tmp_path, user, "first")
     qtbot.waitUntil(lambda: window.status.shown.startswith("Last time"))
     message, _, _, tip = window.status._said
     assert message.startswith("Last time, closing windows cut short 100 imports (the tooltip says the first 10)"), (
@@ -84,10 +84,10 @@ def test_an_import_names_the_files_it_skipped_or_says_where_the_rest_are(qtbot, 
     folder named above them (as the dock and the teach dialog name them); more are counted by kind, the first three
     named, the rest counted, and every one is named in the box's details (Show Details…)."""
     source = ExampleStore(tmp_path / "from-a-friend")
-    _kept(source, {3: 2})
+    examples_kept(source, {3: 2})
     for i in range(damaged):
         (source.root / "3" / f"damaged{i:02d}.png").write_bytes(b"\x89PNG\r\n\x1a\n not really")
-    window = _window(qtbot, tmp_path, tmp_path / "user", "first")
+    window = window_on_notes(qtbot, tmp_path, tmp_path / "user", "first")
     window.teaching.import_folder(source.root)
     qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
     title, message = window.last_error
@@ -114,8 +114,8 @@ def test_a_folder_not_named_in_utf8_keeps_its_name_in_the_import_and_export_word
     rest, and its details name each."""
     odd = tmp_path / os.fsdecode(b"\xff\xfe")
     source = ExampleStore(odd / "src")
-    _kept(source, {3: 4, 5: 2})
-    window = _window(qtbot, tmp_path, tmp_path / "user", "first")
+    examples_kept(source, {3: 4, 5: 2})
+    window = window_on_notes(qtbot, tmp_path, tmp_path / "user", "first")
     said: list[str] = []
     window.statusBar().messageChanged.connect(said.append)
     window.teaching.import_folder(source.root)

@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
-from test_robust_eighteenth_pictures import _seven
-from test_robust_nineteenth_pictures import _tiff16
+from test_robust_eighteenth_pictures import grey_seven
+from test_robust_nineteenth_pictures import tiff16
 
 from rowreader.checkpoint import (
     foreign_file_kind,
@@ -44,8 +44,8 @@ def test_a_picture_piped_in_is_not_called_the_model_in_a_file_named_dash(tmp_pat
     was piped in (the mutant without ``path != STDIN`` said it). What was piped in is named, and no model."""
     shutil.copy(SHIPPED, tmp_path / "-")
     monkeypatch.chdir(tmp_path)
-    grey = _seven(4095, 300)
-    sent = _tiff16(np.dstack([grey, np.full(grey.shape, 65535)]).astype(np.uint16), planar=False)
+    grey = grey_seven(4095, 300)
+    sent = tiff16(np.dstack([grey, np.full(grey.shape, 65535)]).astype(np.uint16), planar=False)
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(sent))))
     assert main(["predict", "-"]) == 1
     said = capsys.readouterr().err

@@ -144,7 +144,7 @@ def test_a_damaged_png_inside_an_icon_is_not_handed_to_qt(capfd) -> None:
     assert capfd.readouterr().err == ""
 
 
-def _png_cursor() -> bytearray:
+def png_cursor() -> bytearray:
     """A cursor of a PNG (as Windows' large cursors are) holding a dark bar on white."""
     out = io.BytesIO()
     picture = Image.new("L", (48, 48), 255)
@@ -160,9 +160,9 @@ def test_a_cursor_of_a_png_is_read_by_the_png_reader(capfd) -> None:
     (Pillow read its PNG as a bitmap), and the app, from this round's first fix, had Qt read it, whose libpng wrote
     "libpng error: …" to stderr of a damaged one (40 of 3,000 mutated cursors); now its PNG is read as a PNG file
     is, with every check, and a damaged one is "a damaged PNG picture", nothing on stderr."""
-    read = read_picture_data(bytes(_png_cursor()))
+    read = read_picture_data(bytes(png_cursor()))
     assert read.shape[:2] == (48, 48) and read[24, 24].max() == 0 and read[24, 4].min() == 255
-    damaged = _png_cursor()
+    damaged = png_cursor()
     damaged[-20] ^= 0xFF  # inside the PNG's compressed data, near its end
     capfd.readouterr()
     with pytest.raises(PictureError, match="a damaged PNG picture"):

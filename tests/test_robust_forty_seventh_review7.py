@@ -14,7 +14,7 @@ import pytest
 from gui_window import shown
 from PySide6.QtCore import QPoint, QRect, QSettings
 from stopped_runs import killed_pen_run
-from test_robust_forty_seventh_uileft import _floated_over_the_chart
+from test_robust_forty_seventh_uileft import floated_over_the_chart
 
 from gui.main_window import MainWindow
 from gui.window_room import FLOATING_PLACE_KEY, FLOATING_RATIO_KEY
@@ -60,7 +60,7 @@ def test_maps_left_floating_with_no_place_saved_are_placed_as_a_dialog_is(qtbot,
     clear of the chart, as it was before this round."""
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"), (780, 700))
-    left = _floated_over_the_chart(qtbot, window)
+    left = floated_over_the_chart(qtbot, window)
     window.save_settings()
     settings.remove(FLOATING_RATIO_KEY)
     settings.remove(FLOATING_PLACE_KEY + window.heatmap_dock.objectName())

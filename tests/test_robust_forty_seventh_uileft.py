@@ -17,7 +17,7 @@ from gui.main_window import MainWindow
 from rowreader.model import ROWS
 
 
-def _floated_over_the_chart(qtbot, window: MainWindow) -> QRect:
+def floated_over_the_chart(qtbot, window: MainWindow) -> QRect:
     """The maps docked beside the views, floated by their button (placed over the chart, as for want of room), and
     where they then lie."""
     dock = window.heatmap_dock
@@ -34,7 +34,7 @@ def test_the_maps_floated_then_hidden_come_back_where_they_were_left(qtbot, tmp_
     the dialog rule puts a window: at 200 % on 1600×1000 at the window's top right, over the toolbar's end and the
     title bar (726,588 842×328 before, 996,38 604×230 after). Shown again they lie where the user last saw them."""
     window = open_shipped_window(qtbot, tmp_path, size=(780, 700))  # the screen is 800 px wide
-    left = _floated_over_the_chart(qtbot, window)
+    left = floated_over_the_chart(qtbot, window)
     dock, ctrl_l = window.heatmap_dock, window.actions_.show_state
     for _ in range(3):
         ctrl_l.trigger()
@@ -50,7 +50,7 @@ def test_the_maps_left_floating_at_quit_come_back_there_at_the_next_start(qtbot,
     come back there (kept on the screen); at another, where that rule puts them, as before."""
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"), (780, 700))
-    left = _floated_over_the_chart(qtbot, window)
+    left = floated_over_the_chart(qtbot, window)
     window.save_settings()
     again = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
     dock = again.heatmap_dock

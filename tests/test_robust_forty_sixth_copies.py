@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 
-from test_robust_forty_second_scale import FAST, _kept
+from test_robust_forty_second_scale import FAST, examples_kept
 
 from rowreader.example_store import ExampleStore
 from training.fit import main as fit_main
@@ -19,7 +19,7 @@ def test_the_fine_tune_counts_the_files_it_skipped_by_kind_and_names_a_few(tmp_p
     of one damaged picture were 300 lines of stderr, the rest of what it said lost among them. They are counted, by
     kind, on one line, the first three named, and the way to name them all said (``--list-all``), which does."""
     store = ExampleStore(tmp_path / "examples")
-    _kept(store, {3: 1})  # one drawing: refused as too few to teach, after the warnings (no teach to wait for)
+    examples_kept(store, {3: 1})  # one drawing: refused as too few to teach, after the warnings (no teach to wait for)
     damaged = store.root / "3" / "damaged.png"
     damaged.write_bytes(b"\x89PNG\r\n\x1a\n not really")
     for i in range(299):
@@ -50,7 +50,7 @@ def test_the_dock_says_which_examples_are_copies_of_one_drawing(qtbot, tmp_path)
     from gui.examples_dock import ExamplesDock
 
     store = ExampleStore(tmp_path / "examples")
-    kept = _kept(store, {3: 5, 7: 3})
+    kept = examples_kept(store, {3: 5, 7: 3})
     for i in range(4):
         shutil.copyfile(kept[3][0], kept[3][0].with_name(f"copy{i}.png"))
     undo = QUndoStack()
@@ -82,7 +82,7 @@ def test_the_fine_tune_counts_the_pictures_kept_under_two_digits_and_names_a_few
     (…)" once per picture, 40 lines of stderr (4,000 for a folder of 4,000). They are counted on one line, the first
     three named, and ``--list-all`` names each, as it names each file skipped."""
     store = ExampleStore(tmp_path / "examples")
-    kept = _kept(store, {3: 40, 7: 3})
+    kept = examples_kept(store, {3: 40, 7: 3})
     (store.root / "8").mkdir()
     for path in kept[3]:
         shutil.copyfile(path, store.root / "8" / path.name)

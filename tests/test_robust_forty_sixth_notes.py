@@ -34,7 +34,7 @@ def _words(folder: str, written: int) -> str:
     return cut_short_words("export", written, Path(folder))
 
 
-def _window(qtbot, tmp_path: Path, user: Path, name: str) -> MainWindow:
+def window_on_notes(qtbot, tmp_path: Path, user: Path, name: str) -> MainWindow:
     """A window started on ``user``'s folder, not yet shown (its start has read the notes), no model; closed by
     qtbot."""
     settings = QSettings(str(tmp_path / f"{name}.ini"), QSettings.Format.IniFormat)
@@ -57,18 +57,18 @@ def test_two_windows_started_together_say_a_note_once(qtbot, tmp_path):
     user = tmp_path / "user"
     user.mkdir()
     note_cut_short(user, "export", _words("/media/a", 2))
-    first = _window(qtbot, tmp_path, user, "first")
-    second = _window(qtbot, tmp_path, user, "second")
+    first = window_on_notes(qtbot, tmp_path, user, "first")
+    second = window_on_notes(qtbot, tmp_path, user, "second")
     assert [_saying(first, qtbot), _saying(second, qtbot)].count(True) == 1
     qtbot.waitUntil(lambda: not (user / NOTE).exists(), timeout=5_000)  # said once, it goes
 
     note_cut_short(user, "export", _words("/media/b", 5))
-    third = _window(qtbot, tmp_path, user, "third")  # started, then closed before its bar said anything
-    fourth = _window(qtbot, tmp_path, user, "fourth")
+    third = window_on_notes(qtbot, tmp_path, user, "third")  # started, then closed before its bar said anything
+    fourth = window_on_notes(qtbot, tmp_path, user, "fourth")
     third.close()
     assert not _saying(fourth, qtbot)  # the third had it to say as fourth started
     assert cut_short_noted(user, "export") == [_words("/media/b", 5)]  # nothing lost: the next start says it
-    assert _saying(_window(qtbot, tmp_path, user, "fifth"), qtbot)
+    assert _saying(window_on_notes(qtbot, tmp_path, user, "fifth"), qtbot)
 
 
 def test_a_window_closed_between_notes_leaves_only_those_unsaid(qtbot, tmp_path):
@@ -81,7 +81,7 @@ def test_a_window_closed_between_notes_leaves_only_those_unsaid(qtbot, tmp_path)
     lines = [_words(f"/media/{name}", n) for n, name in enumerate("abc", 1)]
     for line in lines:
         note_cut_short(user, "export", line)
-    window = _window(qtbot, tmp_path, user, "first")
+    window = window_on_notes(qtbot, tmp_path, user, "first")
     qtbot.waitUntil(lambda: window.status.shown.startswith("Last time, closing windows cut short 3 exports"))
     qtbot.waitUntil(lambda: cut_short_noted(user, "export") is None, timeout=5_000)  # said, they go
     window.close()

@@ -9,7 +9,7 @@ import time
 
 import pytest
 from gui_window import keep_examples, open_shipped_window, start_teaching
-from test_robust_forty_second_scale import FAST, _kept
+from test_robust_forty_second_scale import FAST, examples_kept
 
 from gui.teach_process import TeachProcess
 from rowreader import save_checkpoint
@@ -24,7 +24,7 @@ def test_a_command_line_teach_takes_how_many_of_each_digit_it_learns_from(tmp_pa
     teaching a folder of thousands from the command line could not teach them all, nor fewer. ``--newest N`` (1 to
     100,000, said in its help) sets it; the model records it and the warning names it."""
     store = ExampleStore(tmp_path / "examples")
-    kept = _kept(store, {4: 3, 7: 2})
+    kept = examples_kept(store, {4: 3, 7: 2})
     out = tmp_path / "mine.safetensors"
     argv = ["--finetune", str(tiny_base), "--examples", str(store.root), "--out", str(out), *FAST, "--folds", "0"]
     assert fit_main([*argv, "--newest", "2"]) == 0
@@ -99,7 +99,7 @@ def test_a_picture_written_while_the_clock_was_ahead_is_not_the_newest_for_ever(
     is known (among themselves by name, which begins with when it was kept). ``now_ns`` is the clock's reading;
     here it reads two days behind the disk's, as after the clock was put right."""
     store = ExampleStore(tmp_path / "examples")
-    older, ahead = _kept(store, {3: 2})[3]
+    older, ahead = examples_kept(store, {3: 2})[3]
     ahead.write_bytes(ahead.read_bytes())  # written now: its change time is the disk's now
     day = 86_400 * 10**9
     behind = time.time_ns() - 2 * day  # the clock as it reads once put right: two days behind that write

@@ -10,7 +10,7 @@ from gui_window import open_shipped_window
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QToolBar, QToolTip
-from test_robust_forty_second_scale import _kept
+from test_robust_forty_second_scale import examples_kept
 
 from gui.demo import draw_digit
 from gui.screen_room import shown_tip
@@ -25,7 +25,7 @@ def test_copies_of_one_kept_drawing_imported_are_said_to_be_copies_of_it(qtbot, 
     "N were kept already"."""
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
     store = window.teaching.store
-    (kept,) = _kept(store, {3: 1})[3]
+    (kept,) = examples_kept(store, {3: 1})[3]
     (source := tmp_path / "source" / "3").mkdir(parents=True)
     for i in range(300):
         shutil.copyfile(kept, source / f"copy{i:03d}.png")

@@ -105,12 +105,12 @@ def test_a_command_line_teach_decodes_only_the_newest_pictures_of_each_digit(tmp
     """A command-line teach of a folder never read before decoded every picture (12,944: minutes), then taught the
     newest ``NEWEST_PER_DIGIT`` of each digit. The newest are picked by their files' times first and only they are
     decoded (5 of 4's 8 here, and 7's 3); the index keeps what it knew of the older ones for the app."""
-    from test_robust_forty_second_scale import FAST, _kept
+    from test_robust_forty_second_scale import FAST, examples_kept
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setattr(finetune_module, "NEWEST_PER_DIGIT", 5)
     store = ExampleStore(tmp_path / "examples")
-    kept = _kept(store, {4: 8, 7: 3})
+    kept = examples_kept(store, {4: 8, 7: 3})
     decoded: list[Path] = []
     load_example = example_folder.load_example
 

@@ -96,19 +96,19 @@ def test_a_picture_written_beside_a_keep_while_it_writes_is_still_read_again(tmp
     edit and never shown, until the next change made outside. Only the edit's own files are taken for the edit: the
     folder holding another's is changed, and read again."""
     store = ExampleStore(tmp_path / "examples")
-    store.add(5, _box())
+    store.add(5, canvas_box())
     store.known(store.listings())
     beside = store.root / "5" / "20261204-205959-0123456789abcdef.png"
     _written_beside.append(beside)
-    kept = store.add(5, _box())
+    kept = store.add(5, canvas_box())
     assert not _written_beside and beside.is_file() and kept.path != beside
     assert store.changed_since_known(store.root / "5")
     store.known(store.listings())
-    store.add(5, _box())  # nothing beside it: the keep alone, known so
+    store.add(5, canvas_box())  # nothing beside it: the keep alone, known so
     assert not store.changed_since_known(store.root / "5") and not store.changed_since_known(store.root)
 
 
-def _box() -> np.ndarray:
+def canvas_box() -> np.ndarray:
     """A 280×280 dark-on-white box (a 0), as the canvas draws it."""
     page = np.full((280, 280), 255, np.uint8)
     page[60:220, 70:98] = page[60:220, 182:210] = page[60:88, 70:210] = page[192:220, 70:210] = 0
@@ -126,7 +126,7 @@ def test_examples_kept_where_qt_named_a_home_not_utf8_are_moved_into_the_home(
     home = tmp_path / "ren\udce9"  # the byte 0xE9, as Python reads a name that is not UTF-8
     home.mkdir()
     beside = tmp_path / "ren\ufffd" / ".local" / "share" / "RowReader"  # the folder Qt named: U+FFFD for the byte
-    kept = ExampleStore(beside / "examples").add(3, _box())
+    kept = ExampleStore(beside / "examples").add(3, canvas_box())
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
     monkeypatch.delenv("XDG_DATA_HOME", raising=False)
@@ -144,7 +144,7 @@ def test_the_box_of_examples_moved_names_both_folders_as_the_dock_does(app_names
     /home/ren\ufffd/…". Each folder is named as the dock names it (the byte read as Windows-1252: rené)."""
     home = tmp_path / "ren\udce9"
     home.mkdir()
-    ExampleStore(tmp_path / "ren\ufffd" / ".local" / "share" / "RowReader" / "examples").add(3, _box())
+    ExampleStore(tmp_path / "ren\ufffd" / ".local" / "share" / "RowReader" / "examples").add(3, canvas_box())
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
     monkeypatch.delenv("XDG_DATA_HOME", raising=False)

@@ -9,7 +9,7 @@ import os
 
 import numpy as np
 from gui_window import open_shipped_window
-from test_robust_forty_second_scale import FAST, _held_at, _kept
+from test_robust_forty_second_scale import FAST, examples_kept, held_at
 
 import training.finetune as finetune_module
 from gui.teach import TeachDialog
@@ -25,12 +25,12 @@ def test_the_stop_buttons_say_to_a_screen_reader_what_they_stop(qtbot, tmp_path,
     accessible name is its Teach menu entry's words: "Stop importing" and "Stop exporting", then "Import examples…"
     and "Export examples…" again once each ends (the button itself still says the short Stop, as before)."""
     source = ExampleStore(tmp_path / "source")
-    _kept(source, {1: 4, 4: 4})
+    examples_kept(source, {1: 4, 4: 4})
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
     teaching, panel = window.teaching, window.teaching.panel
     assert panel.import_button.accessibleName() == "Import examples…"
     assert panel.export_button.accessibleName() == "Export examples…"
-    reached, release = _held_at(monkeypatch, 2)
+    reached, release = held_at(monkeypatch, 2)
     teaching.import_folder(source.root)
     qtbot.waitUntil(reached.is_set, timeout=10_000)
     teaching.export_folder(tmp_path / "stick")  # both at once: the export waits on the same held write
@@ -118,10 +118,10 @@ def test_a_word_said_while_an_import_runs_is_not_gone_at_its_next_count(qtbot, t
     import…" and anything else said meanwhile. The count waits while another message shows, and takes the bar again
     once that has gone; the import's end is said over it, as before."""
     source = ExampleStore(tmp_path / "source")
-    _kept(source, {1: 4, 4: 4})
+    examples_kept(source, {1: 4, 4: 4})
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
     teaching, bar = window.teaching, window.statusBar()
-    reached, release = _held_at(monkeypatch, 2)
+    reached, release = held_at(monkeypatch, 2)
     teaching.import_folder(source.root)
     try:
         _said_while_held(qtbot, teaching, bar, source.root, reached)

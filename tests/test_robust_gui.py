@@ -4028,7 +4028,7 @@ def _linear(color: QColor) -> np.ndarray:
     return np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
 
 
-def _lab(color: QColor) -> tuple[float, float, float]:
+def cie_lab(color: QColor) -> tuple[float, float, float]:
     """CIELAB (D65) of an sRGB colour."""
     xyz = np.array(
         [[0.4124564, 0.3575761, 0.1804375], [0.2126729, 0.7151522, 0.0721750], [0.0193339, 0.1191920, 0.9503041]]
@@ -4038,7 +4038,7 @@ def _lab(color: QColor) -> tuple[float, float, float]:
     return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
 
 
-def _delta_e_2000(one: tuple[float, float, float], other: tuple[float, float, float]) -> float:
+def delta_e_2000(one: tuple[float, float, float], other: tuple[float, float, float]) -> float:
     """CIEDE2000 colour difference (Sharma, Wu & Dalal 2005)."""
     import math
 
@@ -4079,7 +4079,7 @@ _COLOUR_BLINDNESS = {
 }
 
 
-def _seen_with(color: QColor, vision: str) -> QColor:
+def seen_with(color: QColor, vision: str) -> QColor:
     """``color`` as a dichromat of that kind sees it."""
     if vision == "normal":
         return color
@@ -4099,8 +4099,8 @@ def test_thirteenth_the_colour_difference_measure_gives_the_published_values():
         ((2.0776, 0.0795, -1.135), (0.9033, -0.0636, -0.5514), 0.9082),
     ]
     for one, other, expected in pairs:
-        assert _delta_e_2000(one, other) == pytest.approx(expected, abs=1e-4)
-    assert _lab(QColor("#ffffff")) == pytest.approx((100, 0, 0), abs=0.01)
+        assert delta_e_2000(one, other) == pytest.approx(expected, abs=1e-4)
+    assert cie_lab(QColor("#ffffff")) == pytest.approx((100, 0, 0), abs=0.01)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -4116,12 +4116,12 @@ def test_thirteenth_every_digit_colour_is_told_apart_from_every_other(qapp, sche
     palette = _dark_palette() if scheme == "dark" else QApplication.style().standardPalette()
     least = 18 if vision == "normal" else 7.5
     for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):
-        labs = [_lab(_seen_with(class_color(digit, palette.color(role)), vision)) for digit in range(CLASSES)]
+        labs = [cie_lab(seen_with(class_color(digit, palette.color(role)), vision)) for digit in range(CLASSES)]
         close = [
-            (round(_delta_e_2000(labs[a], labs[b]), 1), a, b)
+            (round(delta_e_2000(labs[a], labs[b]), 1), a, b)
             for a in range(CLASSES)
             for b in range(a + 1, CLASSES)
-            if _delta_e_2000(labs[a], labs[b]) < least
+            if delta_e_2000(labs[a], labs[b]) < least
         ]
         assert close == [], f"on {role.name}: (ΔE2000, digit, digit) under {least}"
 

@@ -8,7 +8,7 @@ import zlib
 import numpy as np
 import pytest
 from PIL import ImageFile
-from test_robust_eighteenth_pictures import _png16, _seven
+from test_robust_eighteenth_pictures import grey_seven, png16
 
 from rowreader.picture import read_picture_data
 from rowreader.picture_errors import PictureError, UnknownFormat
@@ -27,13 +27,13 @@ def test_a_16_bit_colour_png_is_decoded_once_for_each_byte_not_three_times(monke
         return load(image)
 
     monkeypatch.setattr(ImageFile.ImageFile, "load", counted)
-    grey = _seven(4095, 300)
-    read = read_picture_data(_png16(np.dstack([grey, grey, grey]).astype(np.uint16)))
+    grey = grey_seven(4095, 300)
+    read = read_picture_data(png16(np.dstack([grey, grey, grey]).astype(np.uint16)))
     assert len(decodings) == 2
     assert read.max() == pytest.approx(1.0)
 
 
-def _tiff16(values: np.ndarray, deflate: bool = False, pages: int = 1, planar: bool = True) -> bytes:
+def tiff16(values: np.ndarray, deflate: bool = False, pages: int = 1, planar: bool = True) -> bytes:
     """A big-endian 16-bit TIFF of ``values`` (grey + alpha, RGB or RGBA; the last of 2 or 4 an alpha), its colours
     in separate planes (one strip each) or interleaved (one strip), deflated or not, ``pages`` pages of it."""
     height, width, channels = values.shape
@@ -76,11 +76,11 @@ def test_a_16_bit_tiff_of_separate_planes_reads_as_its_8_bit_twin(channels, page
     """An uncompressed 16-bit colour TIFF whose colours lie in separate planes was read as noise (Pillow decodes
     each plane with an 8-bit raw mode): a 7 read as something else at a guess. Each plane is read whole now, the
     first page of two too (a 16-bit TIFF of two pages was read by its high bytes: 12-bit values a black page)."""
-    grey = _seven(4095, 300)
+    grey = grey_seven(4095, 300)
     colour = [grey, grey, grey // 2]
     values = np.dstack(colour + [np.full(grey.shape, 65535)] * (channels == 4)).astype(np.uint16)
     twin = np.dstack([np.round(c * 255 / 4095) for c in colour]).astype(np.uint8)
-    read = read_picture_data(_tiff16(values, pages=pages))
+    read = read_picture_data(tiff16(values, pages=pages))
     assert read.shape == (*grey.shape, channels)
     assert np.abs(read[..., :3] - twin / 255).max() < 0.002
 
@@ -88,16 +88,16 @@ def test_a_16_bit_tiff_of_separate_planes_reads_as_its_8_bit_twin(channels, page
 def test_a_compressed_16_bit_tiff_of_separate_planes_is_refused_not_read_by_its_high_bytes():
     """Through libtiff, Pillow keeps a plane's high bytes only: a 12-bit scan's 4,096 shades were 16, and a 10-bit
     one's pale strokes vanished, without a word. It is refused, saying how to save it."""
-    grey = _seven(1023, 900)
+    grey = grey_seven(1023, 900)
     with pytest.raises(PictureError, match=r"separate planes.*interleaved"):
-        read_picture_data(_tiff16(np.dstack([grey] * 3).astype(np.uint16), deflate=True))
+        read_picture_data(tiff16(np.dstack([grey] * 3).astype(np.uint16), deflate=True))
 
 
 def test_a_16_bit_grey_tiff_with_an_alpha_is_named_as_a_kind_pil_cannot_read_not_as_damaged():
     """GIMP's 16-bit grey picture with an alpha, saved as a TIFF, is whole, but Pillow has no mode for it: it was
     "a damaged TIFF picture". It is named (and, as a format Pillow cannot read, handed to Qt by the app)."""
-    grey = _seven(4095, 300)
-    data = _tiff16(np.dstack([grey, np.full(grey.shape, 65535)]).astype(np.uint16), planar=False)
+    grey = grey_seven(4095, 300)
+    data = tiff16(np.dstack([grey, np.full(grey.shape, 65535)]).astype(np.uint16), planar=False)
     with pytest.raises(UnknownFormat, match=r"^a TIFF of 16-bit grey with an alpha \(2 samples a pixel\), a kind"):
         read_picture_data(data)
     with pytest.raises(PictureError, match="damaged TIFF"):  # one cut inside its directory is damaged

@@ -24,14 +24,14 @@ def test_second_look_a_tiff_whose_directory_contradicts_itself_is_damaged_not_a_
     and one sample. Such a file is damaged, as Pillow's own reading says; a whole one of a kind it lacks is named."""
     import numpy as np
     import pytest
-    from test_robust_eighteenth_pictures import _seven
-    from test_robust_nineteenth_pictures import _tiff16
+    from test_robust_eighteenth_pictures import grey_seven
+    from test_robust_nineteenth_pictures import tiff16
 
     from rowreader.picture import read_picture_data
     from rowreader.picture_errors import PictureError, UnknownFormat
 
-    grey = _seven(4095, 300)
-    data = _tiff16(np.dstack([grey, np.full(grey.shape, 65535)]).astype(np.uint16), planar=False)
+    grey = grey_seven(4095, 300)
+    data = tiff16(np.dstack([grey, np.full(grey.shape, 65535)]).astype(np.uint16), planar=False)
     depths = bytes.fromhex("0102 0003 00000002 0010 0010")  # BitsPerSample: 16, 16
     assert data.count(depths) == 1
     for hit in ("0010 c010", "0010 0000"):

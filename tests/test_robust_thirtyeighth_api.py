@@ -28,7 +28,7 @@ def _checkpoint() -> Checkpoint:
     return Checkpoint(CONFIG, weights)
 
 
-def _digits(count: int = 3) -> np.ndarray:
+def blurry_bars(count: int = 3) -> np.ndarray:
     """``count`` blurry bars as float32 pixels in [0, 1]: any ink will do for a reader of random weights."""
     images = np.zeros((count, 28, 28), np.float32)
     for k in range(count):
@@ -45,7 +45,7 @@ def test_a_checkpoints_reader_first_asked_for_in_inference_mode_can_still_be_tra
     offers, or a saliency map's gradient of the input, then failed in torch's words, "Inference tensors cannot be
     saved for backward", for as long as the checkpoint lived."""
     checkpoint = _checkpoint()
-    images = torch.from_numpy(_digits())
+    images = torch.from_numpy(blurry_bars())
     with torch.inference_mode():
         evaluate_curve(checkpoint, images, torch.tensor([1, 2, 3]))
     reader = checkpoint.reader
@@ -103,7 +103,7 @@ def test_forward_reads_a_sparse_batch_and_refuses_a_nested_one() -> None:
     supported", where the stream and ``evaluate_curve`` read its values; a nested one (digits of different sizes) as
     "Internal error: NestedTensorImpl doesn't support sizes. Please file an issue"."""
     reader = RowReader(CONFIG).eval()
-    images = torch.from_numpy(_digits())
+    images = torch.from_numpy(blurry_bars())
     with torch.no_grad():
         torch.testing.assert_close(reader(images.to_sparse()), reader(images), rtol=0, atol=0)
     with warnings.catch_warnings():  # torch's: its default layout is "in prototype stage"
@@ -118,7 +118,7 @@ def test_evaluate_curve_says_how_to_read_labels_held_as_floats_or_text() -> None
     """Labels read from a CSV come as floats, and fetch_openml's MNIST gives them as text ('5'): refused as "labels
     must be integers, got torch.float64" (a dtype the caller never held, of a NumPy array) and "labels must hold real
     numbers, got an array of <U1", without the one call that reads them."""
-    reader, images = RowReader(CONFIG), _digits()
+    reader, images = RowReader(CONFIG), blurry_bars()
     with pytest.raises(TypeError, match=r"got float64; labels\.astype\(int\)"):
         evaluate_curve(reader, images, np.array([1.0, 2.0, 3.0]))
     for text in (np.array(["1", "2", "3"]), np.array(["1", "2", "3"], object)):
@@ -182,7 +182,7 @@ def test_one_digit_in_any_form_reads_as_forward_reads_it(image: np.ndarray, form
 # ---- NumPy told to raise ----------------------------------------------------------------------------------------
 
 
-def _sure_reader(where: str) -> Checkpoint:
+def sure_reader(where: str) -> Checkpoint:
     """A one-unit LSTM whose reading underflows float32 where ``where`` says, harmlessly (the answer is 0 either way):
     ``"softmax"``, a 7 sure by 100 logits, whose other beliefs are e^-100; ``"cell"``, an input gate nearly shut
     (1.2e-7) on a candidate of 1e-35; ``"fold"``, a recurrent weight of float32's smallest, halved as it is folded."""
@@ -204,15 +204,15 @@ def test_the_stream_reads_under_numpys_raise_as_it_reads_without(where: str, tol
     384-unit reader (mid-training) failed on MNIST's test digits as "FloatingPointError: underflow encountered in
     multiply", its forget gate nearly shut on a cell state near 0, and a reader sure by more than 87 logits as
     "underflow encountered in exp". Read as without it, bit for bit, single and batched, after a rewind too."""
-    images = _digits(2)
+    images = blurry_bars(2)
     with np.errstate(under="ignore"):
-        single, batch = _sure_reader(where).stream(), _sure_reader(where).stream(batch=2)
+        single, batch = sure_reader(where).stream(), sure_reader(where).stream(batch=2)
         single.feed_image(images[0])
         batch.feed_image(images)
         expected = single.probabilities, batch.probabilities
     with np.errstate(all=told), warnings.catch_warnings():
         warnings.simplefilter("error")
-        checkpoint = _sure_reader(where)
+        checkpoint = sure_reader(where)
         single, batch = checkpoint.stream(), checkpoint.stream(batch=2)
         for row in images[0]:
             single.feed(row)

@@ -131,7 +131,7 @@ def test_in_greyscale_the_maps_tell_a_state_below_zero_from_one_above() -> None:
     lay within ΔE2000 5 of a state of the other sign: without colour vision the sign was told by pointing alone. The
     map's lightness now rises from −1 to +1, so in Qt's greyscale of its 256 colours every state from 0.25 up stands
     11 or more from every one of the other sign from −0.25 down (11.3 for −0.25 and +0.25, 66 for −1 and +1)."""
-    from test_robust_gui import _delta_e_2000
+    from test_robust_gui import delta_e_2000
 
     values = np.linspace(-1, 1, 201)
     strip = QImage(len(values), 1, QImage.Format.Format_RGB32)
@@ -140,17 +140,17 @@ def test_in_greyscale_the_maps_tell_a_state_below_zero_from_one_above() -> None:
     grey = _grey(strip)[0] / 255.0
     lightness = 116 * np.where(grey <= 0.04045, grey / 12.92, ((grey + 0.055) / 1.055) ** 2.4) ** (1 / 3) - 16
     below, above = lightness[values <= -0.25], lightness[values >= 0.25]
-    closest = min(_delta_e_2000((b, 0, 0), (a, 0, 0)) for b in below for a in above)
+    closest = min(delta_e_2000((b, 0, 0), (a, 0, 0)) for b in below for a in above)
     assert closest >= 11, closest
 
 
-class _ThemedApp(QObject):
+class ThemedApp(QObject):
     """An application's palette as Qt keeps it: the roles the app set itself over the system theme's, which the
     desktop changes (offscreen has no theme to switch)."""
 
     def __init__(self, theme: QPalette) -> None:
         super().__init__()
-        self.theme, self.own = _unset(theme), QPalette()
+        self.theme, self.own = unset_palette(theme), QPalette()
         self.sets = 0  # palettes set: each one repaints every widget
 
     def palette(self) -> QPalette:
@@ -162,7 +162,7 @@ class _ThemedApp(QObject):
         QApplication.sendEvent(self, QEvent(QEvent.Type.ApplicationPaletteChange))
 
 
-def _unset(palette: QPalette) -> QPalette:
+def unset_palette(palette: QPalette) -> QPalette:
     """``palette`` as a theme gives it: no role set by the app."""
     theme = QPalette(palette)
     theme.setResolveMask(0)
@@ -174,7 +174,7 @@ def test_a_theme_switched_under_the_apps_selection_colour_gives_its_own(qapp) ->
     desktop switched to dark while the app ran would have had the light palette's blue on its dark window (made
     legible again, a blue of the app's, not the theme's own). A palette that changed under that colour alone is the
     theme's new one: the app reads the theme's again and makes that legible, here the dark one's own #8ab4f8."""
-    app = _ThemedApp(qapp.style().standardPalette())
+    app = ThemedApp(qapp.style().standardPalette())
     follower = LegiblePaletteFollower(app)  # type: ignore[arg-type]
     follower.follow()
     sets = app.sets
@@ -182,10 +182,10 @@ def test_a_theme_switched_under_the_apps_selection_colour_gives_its_own(qapp) ->
     assert app.sets == sets  # left as it is (it was forgotten, and the next theme left the old blue on)
     darkened = app.palette().color(HIGHLIGHT)
     assert _legible(app.palette()) >= MIN_TEXT_CONTRAST and darkened != QColor("#308cc6")
-    app.theme = _unset(_dark_palette())  # the desktop goes dark; Qt says the app's palette changed
+    app.theme = unset_palette(_dark_palette())  # the desktop goes dark; Qt says the app's palette changed
     QApplication.sendEvent(app, QEvent(QEvent.Type.ApplicationPaletteChange))
     assert app.palette().color(QPalette.ColorRole.Window) == _dark_palette().color(QPalette.ColorRole.Window)
     assert app.palette().color(HIGHLIGHT) == _dark_palette().color(HIGHLIGHT), app.palette().color(HIGHLIGHT).name()
-    app.theme = _unset(qapp.style().standardPalette())  # and light again
+    app.theme = unset_palette(qapp.style().standardPalette())  # and light again
     QApplication.sendEvent(app, QEvent(QEvent.Type.ApplicationPaletteChange))
     assert app.palette().color(HIGHLIGHT) == darkened

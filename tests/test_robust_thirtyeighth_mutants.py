@@ -20,7 +20,7 @@ import pytest
 import torch
 from conftest import TINY, hand_made_png
 from PIL import Image
-from test_robust_thirtyseventh_pictures import _animated_webp
+from test_robust_thirtyseventh_pictures import animated_webp
 
 from rowreader.checkpoint import save_checkpoint
 from rowreader.cli import main as cli_main
@@ -134,7 +134,7 @@ def test_a_gif_swapped_for_one_of_no_frame_since_it_was_read_is_said_to_hold_one
 def test_a_webp_canvas_of_exactly_the_pixels_a_webp_may_hold_is_not_refused(width, refused):
     """ "more than the 16,777,216 a WebP may hold": a canvas of exactly 4,096 × 4,096 is not refused. The mutant
     `>= MAX_WEBP_PIXELS` refused it; the thirty-seventh round's Hypothesis test of any canvas never drew that one."""
-    data = io.BytesIO(_animated_webp(width, 4096))
+    data = io.BytesIO(animated_webp(width, 4096))
     if refused:
         with pytest.raises(PictureError, match=f"a WebP of {width}×4096 pixels, more than the 16,777,216"):
             check_webp(data)
@@ -146,7 +146,7 @@ def test_a_webps_frames_are_counted_past_a_chunk_of_an_odd_length():
     """RIFF pads a chunk of an odd length to even, and its header gives the length unpadded (an XMP packet of 3
     bytes is 4 on disk). The mutant that stepped the length alone lost step there: every chunk after it was read a
     byte off, and a WebP of 65,537 frames behind such a chunk went to PIL, which indexes every one, unrefused."""
-    data = _animated_webp(16, 16, MAX_WEBP_FRAMES + 1)
+    data = animated_webp(16, 16, MAX_WEBP_FRAMES + 1)
     at = data.index(b"VP8X") + 18  # the end of the VP8X chunk (8 + 10 bytes)
     body = data[12:at] + b"XMP " + struct.pack("<I", 3) + b"<x>\0" + data[at:]
     with pytest.raises(PictureError, match="an animated WebP of more than 65,536 frames"):

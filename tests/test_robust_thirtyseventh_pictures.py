@@ -38,7 +38,7 @@ def _seven(size: int = 16) -> Image.Image:
     return picture
 
 
-def _animated_webp(width: int, height: int, frames: int = 2) -> bytes:
+def animated_webp(width: int, height: int, frames: int = 2) -> bytes:
     """An animated WebP of ``frames`` frames of 16 × 16 whose VP8X header says its canvas is ``width`` × ``height``
     (144 bytes for two frames); every frame after the second is the second again."""
     pictures = [_seven(), Image.new("L", (16, 16), 0)]
@@ -72,7 +72,7 @@ def test_an_animated_webp_whose_canvas_says_88_megapixels_is_refused_from_its_he
     to be read as a blank page. Its header is refused in milliseconds, by the reader `predict`, the app's Open and
     the examples folder share, and the examples dock counts it as too large, not damaged."""
     path = tmp_path / "banner.webp"
-    path.write_bytes(_animated_webp(3_145_756, 28))
+    path.write_bytes(animated_webp(3_145_756, 28))
     started = time.process_time()  # CPU time: a busy machine does not stretch it (CI: 2 cores)
     with pytest.raises(PictureError, match=r"a WebP of 3145756×28 pixels, more than the 16,777,216 a WebP may hold"):
         read_picture(path)
@@ -84,7 +84,7 @@ def test_an_animated_webp_whose_canvas_says_88_megapixels_is_refused_from_its_he
 def test_every_kind_of_webp_over_its_pixels_is_refused_before_pil_opens_it(kind: str) -> None:
     """An animated canvas (VP8X) and a still picture's own header (lossless VP8L, lossy VP8) alike: 6,000² is under
     the 2²⁷ pixels, over the 2²⁴ a WebP may hold (a still WebP of 8,192² took 1,063 MB)."""
-    data = _animated_webp(6000, 6000) if kind == "VP8X" else _still_webp(kind, 6000, 6000)
+    data = animated_webp(6000, 6000) if kind == "VP8X" else _still_webp(kind, 6000, 6000)
     with pytest.raises(PictureError, match=r"a WebP of 6000×6000 pixels, more than the 16,777,216"):
         read_picture_data(data)
 
@@ -94,7 +94,7 @@ def test_every_kind_of_webp_over_its_pixels_is_refused_before_pil_opens_it(kind:
 def test_a_webp_canvas_is_refused_exactly_where_it_holds_too_many_pixels(width: int, height: int) -> None:
     """Any canvas a VP8X header can say: over the WebP's pixels it is refused naming its size, before PIL opens it;
     within them it is not refused for its pixels (a small one is read: those near the limit take 550 MB)."""
-    data = _animated_webp(width, height)
+    data = animated_webp(width, height)
     if width * height > MAX_WEBP_PIXELS:
         with pytest.raises(PictureError, match=f"a WebP of {width}×{height} pixels, more than the 16,777,216"):
             read_picture_data(data)
@@ -108,10 +108,10 @@ def test_a_webp_of_more_frames_than_read_is_refused_from_its_chunks() -> None:
     """libwebp indexes every frame as PIL opens a WebP, though only the first is read: 5 million frames of 16 × 16
     (250 MB) took 973 MB and 2.8 s, and the 1 GiB a WebP could be four times that. Past 65,536 frames the file is
     refused from its chunks' headers; 65,536 are read."""
-    assert read_picture_data(_animated_webp(16, 16, MAX_WEBP_FRAMES)).shape[:2] == (16, 16)
+    assert read_picture_data(animated_webp(16, 16, MAX_WEBP_FRAMES)).shape[:2] == (16, 16)
     started = time.process_time()  # CPU time: a busy machine does not stretch it (CI: 2 cores)
     with pytest.raises(PictureError, match=r"an animated WebP of more than 65,536 frames .*save its first frame"):
-        read_picture_data(_animated_webp(16, 16, MAX_WEBP_FRAMES + 1))
+        read_picture_data(animated_webp(16, 16, MAX_WEBP_FRAMES + 1))
     assert time.process_time() - started < 1
 
 
@@ -119,7 +119,7 @@ def test_a_webp_of_more_chunks_than_any_holds_is_refused_from_their_headers() ->
     """libwebp indexes every chunk of an extended WebP, and PIL looks through them for its metadata: 10 million empty
     chunks of an unknown kind before a still picture (80 MB) took 64 s and 496 MB to be read. Past a chunk for each
     of 65,536 frames and 16 others, the file is refused from their headers; 65,552 are read."""
-    data = _animated_webp(16, 16)
+    data = animated_webp(16, 16)
     at = data.index(b"ANIM")
 
     def with_empty_chunks(count: int) -> bytes:
@@ -150,7 +150,7 @@ def test_the_apps_open_names_the_file_and_the_limit_of_a_webp_too_large(tmp_path
     from gui.image_io import load_picture_file
 
     path = tmp_path / "sticker.webp"
-    path.write_bytes(_animated_webp(16, 16, MAX_WEBP_FRAMES + 1))
+    path.write_bytes(animated_webp(16, 16, MAX_WEBP_FRAMES + 1))
     with pytest.raises(PictureError, match=r"^sticker\.webp: an animated WebP of more than 65,536 frames"):
         load_picture_file(path)
 

@@ -180,7 +180,7 @@ def test_twentyeighth_docs_the_teach_pictures_examples_are_made_by_a_command_the
     capsys.readouterr()
 
 
-def _pen_folder(folder: Path, people: list[tuple[str, int]]) -> Path:
+def pen_folder(folder: Path, people: list[tuple[str, int]]) -> Path:
     """A UNIPEN folder of test digits: (person, label) each, every stroke of its own length, so drawings differ."""
     lines = [
         {"label": label, "writer": person, "contributor": person.split("/")[0], "source": "s", "segment": str(n),
@@ -204,7 +204,7 @@ def test_twentyeighth_docs_person_examples_writes_the_first_k_of_each_digit_in_o
 
     examples = load_bench("person_examples")
     with tempfile.TemporaryDirectory() as tmp:
-        pen = _pen_folder(Path(tmp) / "pen", people)
+        pen = pen_folder(Path(tmp) / "pen", people)
         out = Path(tmp) / "examples"
         assert examples.main(["abc/p1", str(out), "--k", str(k), "--pen-dir", str(pen)]) == (
             0 if any(p == "abc/p1" for p, _ in people) else 2

@@ -11,7 +11,7 @@ import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_robust_training import TINY
-from test_robust_twentyfourth_training import _idx
+from test_robust_twentyfourth_training import idx_bytes
 
 from rowreader.checkpoint import CheckpointError
 from training.config import FitConfig
@@ -31,8 +31,8 @@ def one_digit(tmp_path_factory, mnist_test) -> list[str]:
     folder = tmp_path_factory.mktemp("mnist")
     images, labels = mnist_test
     for stem, part in (("train", slice(2, 6)), ("t10k", slice(0, 2))):
-        (folder / f"{stem}-images-idx3-ubyte.gz").write_bytes(_idx(images[part]))
-        (folder / f"{stem}-labels-idx1-ubyte.gz").write_bytes(_idx(labels[part]))
+        (folder / f"{stem}-images-idx3-ubyte.gz").write_bytes(idx_bytes(images[part]))
+        (folder / f"{stem}-labels-idx1-ubyte.gz").write_bytes(idx_bytes(labels[part]))
     return [*(a if a != "64" else "1" for a in TINY), "--data-dir", str(folder)]
 
 

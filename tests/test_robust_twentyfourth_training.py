@@ -24,7 +24,7 @@ from training.fit import main as fit_main
 TEST_IMAGES = "t10k-images-idx3-ubyte.gz"
 
 
-def _idx(array: np.ndarray) -> bytes:
+def idx_bytes(array: np.ndarray) -> bytes:
     magic = 2051 if array.ndim == 3 else 2049
     return gzip.compress(struct.pack(f">I{array.ndim}I", magic, *array.shape) + array.astype(np.uint8).tobytes(), 1)
 
@@ -36,8 +36,8 @@ def small_mnist(tmp_path_factory, mnist_test) -> Path:
     folder = tmp_path_factory.mktemp("mnist")
     images, labels = mnist_test
     for stem, part in (("train", slice(64, 192)), ("t10k", slice(0, 64))):
-        (folder / f"{stem}-images-idx3-ubyte.gz").write_bytes(_idx(images[part]))
-        (folder / f"{stem}-labels-idx1-ubyte.gz").write_bytes(_idx(labels[part]))
+        (folder / f"{stem}-images-idx3-ubyte.gz").write_bytes(idx_bytes(images[part]))
+        (folder / f"{stem}-labels-idx1-ubyte.gz").write_bytes(idx_bytes(labels[part]))
     return folder
 
 

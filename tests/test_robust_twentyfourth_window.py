@@ -139,7 +139,7 @@ def test_twentyfourth_window_the_colours_a_dichromat_confuses_go_to_digits_rarel
     than ΔE2000 12, measured on both schemes' backgrounds. No palette of ten keeps normal vision's least and lifts a
     dichromat's much (1,800 colours tried), so the colours are given to the digits so that such pairs are rare."""
     from PySide6.QtGui import QPalette
-    from test_robust_gui import _delta_e_2000, _lab, _seen_with
+    from test_robust_gui import cie_lab, delta_e_2000, seen_with
 
     from gui.theme import _dark_palette, class_color
 
@@ -147,8 +147,8 @@ def test_twentyfourth_window_the_colours_a_dichromat_confuses_go_to_digits_rarel
     close = np.zeros((10, 10), bool)
     for palette in (_dark_palette(), qapp.style().standardPalette()):
         for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):
-            labs = [_lab(_seen_with(class_color(d, palette.color(role)), vision)) for d in range(10)]
-            close |= np.array([[a != b and _delta_e_2000(labs[a], labs[b]) < 12 for b in range(10)] for a in range(10)])
+            labs = [cie_lab(seen_with(class_color(d, palette.color(role)), vision)) for d in range(10)]
+            close |= np.array([[a != b and delta_e_2000(labs[a], labs[b]) < 12 for b in range(10)] for a in range(10)])
     pairs = sum(np.mean(named[:, a] & named[:, b]) for a in range(10) for b in range(a + 1, 10) if close[a, b])
     assert pairs < 0.45, f"{pairs:.2f} named pairs a {vision} hardly tells apart, on a chart"
 
