@@ -12,15 +12,18 @@ from rowreader.preprocess import normalise
 from rowreader.unipen import PenDigit
 
 
-def ring(strokes: list[np.ndarray], pen: float, beyond: float = 2, turns: float = 2.1) -> np.ndarray:
+def ring(
+    strokes: list[np.ndarray], pen: float, beyond: float = 2, turns: float = 2.1, start: float = 0.3
+) -> np.ndarray:
     """A ring round ``strokes`` (canvas pixels), clear of their box's corners by a pen or more: an ellipse 1.45 times
     the box's half sides plus ``beyond`` pens, no narrower than three quarters of its height, ``turns`` half turns
-    round (a little past one turn, as a hand closes it, or a little short)."""
+    round (a little past one turn, as a hand closes it, or a little short) from ``start`` radians (0: the right, y
+    down), so a ring left open faces where its start and end say."""
     points = np.concatenate(strokes)
     low, high = points.min(axis=0), points.max(axis=0)
     radii = (high - low) / 2 * 1.45 + beyond * pen
     radii = np.maximum(radii, 0.75 * radii.max())
-    turn = np.linspace(0.3, 0.3 + turns * np.pi, 80)
+    turn = np.linspace(start, start + turns * np.pi, 80)
     return (low + high) / 2 + radii * np.c_[np.cos(turn), np.sin(turn)]
 
 
