@@ -443,7 +443,7 @@ def show_beside(widget: QWidget, text: str, pointer: QPoint, spot: QRect, clear_
     else:
         return
     y = widget.mapToGlobal(pointer).y() - tip.height() // 2
-    tip.move(off_the_pointer(tip, QPoint(x, max(screen.top(), min(y, screen.bottom() + 1 - tip.height())))))
+    tip.move(off_the_pointer(tip, QPoint(x, max(screen.top(), min(y, screen.bottom() + 1 - tip.height()))), keep))
 
 
 def show_under(widget: QWidget, text: str, pointer: QPoint, spot: QRect, clear_of: QRect, top: int) -> None:
@@ -458,7 +458,8 @@ def show_under(widget: QWidget, text: str, pointer: QPoint, spot: QRect, clear_o
     under = widget.mapToGlobal(QPoint(clear_of.left(), top))
     if under.y() + tip.height() <= screen.bottom() + 1:
         x = max(screen.left(), min(under.x(), screen.right() + 1 - tip.width()))
-        tip.move(off_the_pointer(tip, QPoint(x, under.y())))
+        keep = QRect(widget.mapToGlobal(clear_of.topLeft()), clear_of.size())
+        tip.move(off_the_pointer(tip, QPoint(x, under.y()), keep))
 
 
 def open_tip(widget: QWidget, text: str, at: QPoint, spot: QRect | None = None) -> QWidget | None:
@@ -475,20 +476,20 @@ def open_tip(widget: QWidget, text: str, at: QPoint, spot: QRect | None = None) 
     return shown_tip()
 
 
-def off_the_pointer(tip: QWidget, corner: QPoint) -> QPoint:
+def off_the_pointer(tip: QWidget, corner: QPoint, keep: QRect | None = None) -> QPoint:
     """Where to move ``tip``, meant to go to ``corner``: there, or where it would lie over the pointer (which closes
-    it: :func:`open_tip`), just above the pointer where the screen has room, else just below it. Decided before the
-    move: moved over the pointer even for a moment, it was closed all the same."""
+    it: :func:`open_tip`), just above the pointer where the screen has room, else just below it; of those, first one
+    clear of ``keep`` (global), what it describes: moved above a pointer resting under the picture, the pixel
+    read-out of What the model sees lay over the picture's last rows, the pixel it read out among them (200 % on
+    1366×768). Decided before the move: moved over the pointer even for a moment, it was closed all the same."""
     pointer, size = QCursor.pos(), tip.frameGeometry().size()
     if not QRect(corner, size).contains(pointer):
         return corner
     room = (QGuiApplication.screenAt(pointer) or tip.screen()).availableGeometry()
     above, below = pointer.y() - GAP - size.height(), pointer.y() + POINTER_ROOM
-    if above >= room.top():
-        return QPoint(corner.x(), above)
-    if below + size.height() <= room.bottom() + 1:
-        return QPoint(corner.x(), below)
-    return corner
+    fits = [QPoint(corner.x(), y) for y in (above, below) if room.top() <= y <= room.bottom() + 1 - size.height()]
+    clear = [place for place in fits if keep is None or not QRect(place, size).intersects(keep)]
+    return (clear or fits or [corner])[0]
 
 
 def plain_box(

@@ -376,10 +376,18 @@ class TeachDialog(QDialog):
     def _fit_to_its_screen(self) -> None:
         """Moved to another screen, the chart that went for want of room (200 % on 1024×600) comes back where that
         screen has room for it, the dialog grown to hold it: dragged onto a 1600×1000 monitor it stayed gone, its
-        outcome alone, until the dialog was resized by hand (:meth:`resizeEvent`)."""
-        if self._chart_gone and self.layout().isEnabled():
+        outcome alone, until the dialog was resized by hand (:meth:`resizeEvent`). Dragged onto a smaller screen (200 %
+        on 1024×600), it kept its 524×424 and its chart, Close below the screen's foot: it is fitted there as one
+        finished there is, then made no larger than that screen (:meth:`_room_for_text` only grows it)."""
+        room = screen_room(self)
+        larger = self.width() > room.width() or self.height() > room.height()
+        if (self._chart_gone or larger) and self.layout().isEnabled():
             with self._room_for_text():
                 pass
+            if larger:  # its least size fits the screen now, the chart given way or gone; the layout asked at once,
+                self.layout().activate()  # else its least size before (378 px tall) held the resize (382 px of 252)
+                self.resize(self.size().boundedTo(room))
+                onto_its_screen(self)
 
     def resizeEvent(self, event) -> None:
         self._fit_buttons(event.size().width())
