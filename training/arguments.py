@@ -56,7 +56,7 @@ TRAINING_TYPED = (
     "fit.py",
     "finetune.py",
 )
-TRAINING_MODULES = ("fit", "finetune", "merge", "ship", "drawn", "unipen_convert")  # python -m training.NAME
+TRAINING_MODULES = ("fit", "finetune", "merge", "ship", "drawn", "unipen_convert")  # what `training WORD` meant
 FINETUNE_TYPED = (".finetune", "finetune.py")  # the ends of a fine-tune's, which its help describes
 
 
