@@ -139,9 +139,9 @@ def torch_unloadable(err: BaseException) -> str | None:
         while trace is not None:
             code = trace.tb_frame.f_code
             if code.co_name == "<module>" and os.path.abspath(code.co_filename).startswith(folder + os.sep):
-                named = "PyTorch (torch" if module == "torch" else f"{module} ("
+                named = "PyTorch (torch, in" if module == "torch" else f"{module} (in"  # was "torchvision (, in"
                 return (
-                    f"{named}, in {folder}) cannot be loaded: {err}; reading digits does not need it. A library it "
+                    f"{named} {folder}) cannot be loaded: {err}; reading digits does not need it. A library it "
                     f"needs is missing, or this {module} is damaged: reinstall it with {torch_install()}"
                 )
             trace = trace.tb_next
