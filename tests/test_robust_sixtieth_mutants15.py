@@ -11,6 +11,10 @@ from pathlib import Path
 
 from test_robust_sixtieth_cli15 import MISSING_LIBRARY
 
+from gui import workers
+from gui.workers import TaskRunner
+from rowreader import needs_torch
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -34,3 +38,23 @@ def test_a_torchvision_that_cannot_load_is_named_beside_a_torch_that_can(tmp_pat
     assert result.returncode == 1, result.stderr
     assert f"torchvision (in {site / 'torchvision'}) cannot be loaded: {MISSING_LIBRARY};" in result.stderr
     assert "PyTorch" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_every_runners_pool_is_let_go_once_its_work_ends_not_only_the_first(qtbot) -> None:
+    """pool1's keeping: each pool given work is held until that work ends, then let go. Its looks stop when none is
+    held, and must start again for the next: with the "a look is due" flag left set, every pool given work after the
+    first round was held for good, its idle threads with it (no freeze, so pool1's tests let that live)."""
+    for _ in range(2):  # a second round, after the looks had stopped
+        runner = TaskRunner()
+        done: list[object] = []
+        runner.run(lambda: 7, done.append, done.append)
+        qtbot.waitUntil(lambda done=done: done == [7], timeout=5000)
+        qtbot.waitUntil(lambda: not workers._kept, timeout=5 * workers.KEPT_MS + 2000)
+        assert not workers._looking.is_set()
+
+
+def test_condas_install_spells_pips_requirements_as_conda_forge_names_them() -> None:
+    """cli15's conda install, given a requirement as pip writes it with spaces (``torch >= 2.1, < 2.15``, a
+    pyproject.toml edited by hand): one word per package, its pin closed up, its name conda-forge's."""
+    said = needs_torch.conda_install("torch >= 2.1, < 2.15", "PySide6_Essentials<6.12")
+    assert said.endswith(" -c conda-forge 'pytorch>=2.1,<2.15' 'pyside6<6.12'"), said
