@@ -9,9 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from gui_window import open_shipped_window, open_teach_dialog, until
 from test_robust_sixtieth_cli15 import MISSING_LIBRARY
 
-from gui import workers
+from gui import teach, workers
+from gui.teach_process import TeachProcess
 from gui.workers import TaskRunner
 from rowreader import needs_torch
 
@@ -58,3 +60,47 @@ def test_condas_install_spells_pips_requirements_as_conda_forge_names_them() -> 
     pyproject.toml edited by hand): one word per package, its pin closed up, its name conda-forge's."""
     said = needs_torch.conda_install("torch >= 2.1, < 2.15", "PySide6_Essentials<6.12")
     assert said.endswith(" -c conda-forge 'pytorch>=2.1,<2.15' 'pyside6<6.12'"), said
+
+
+# teach17's fine-tune on cue, that also writes a line to its stderr when told "e" (a warning: no step, no status)
+ON_CUE_OR_STDERR = """
+import json, sys
+def say(**line):
+    print(json.dumps(line), flush=True)
+say(event="start", examples=10, per_digit={}, warnings=[], left_out=0, copies=0)
+for line in sys.stdin:
+    if line.strip() == "e":
+        print("a warning of torch's", file=sys.stderr, flush=True)
+    else:
+        say(event="progress", step=int(line), steps=40)
+"""
+
+
+def test_the_quiet_note_is_said_aloud_once_counts_on_and_goes_when_stderr_speaks(
+    qtbot, tmp_path, mnist_test, monkeypatch
+) -> None:
+    """teach17's quiet note, where its tests did not look: said aloud once however long the quiet lasts (not each
+    second, nor never), its count going on; and a line on stderr, which changes no status, is a word all the same:
+    the note goes (it stayed where stderr was not heard, or the status was not put back)."""
+    monkeypatch.setattr(teach, "QUIET_S", 2)  # the look is each second: a word is seen before 2 s of quiet
+    monkeypatch.setattr(TeachProcess, "start", lambda p: p.process.start(sys.executable, ["-c", ON_CUE_OR_STDERR]))
+    aloud: list[str] = []
+    monkeypatch.setattr(teach, "announce", lambda _, text: aloud.append(text))
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    dialog, process = open_teach_dialog(qtbot, window, mnist_test, per_digit=1)
+    until(qtbot, lambda: process.running)
+    process.process.write(b"3\n")
+    until(qtbot, lambda: "No word from the fine-tune for 2 s" in dialog.status.text())
+    until(qtbot, lambda: "No word from the fine-tune for 4 s" in dialog.status.text())
+    assert [text for text in aloud if "No word" in text] == [teach.quiet_note(2)]
+    process.process.write(b"e\n")
+    until(qtbot, lambda: "No word" not in dialog.status.text(), seconds=3)
+    assert dialog.status.text().startswith("Learning from your 10 examples… step 3 of 40")
+    dialog.cancel_button.click()
+    until(qtbot, lambda: not process.running, seconds=10)
+
+
+def test_the_quiet_note_says_a_minute_in_minutes() -> None:
+    """The note's count turns to minutes at 60 s, not after it."""
+    assert teach.quiet_note(59).startswith("No word from the fine-tune for 59 s:")
+    assert teach.quiet_note(60).startswith("No word from the fine-tune for 1 min 0 s:")
