@@ -9,10 +9,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 from gui_window import open_shipped_window, open_teach_dialog, until
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QToolTip, QWidget
 from test_robust_sixtieth_cli15 import MISSING_LIBRARY
 
-from gui import teach, workers
+from gui import screen_room, status_line, teach, workers
 from gui.teach_process import TeachProcess
 from gui.workers import TaskRunner
 from rowreader import needs_torch
@@ -104,3 +109,54 @@ def test_the_quiet_note_says_a_minute_in_minutes() -> None:
     """The note's count turns to minutes at 60 s, not after it."""
     assert teach.quiet_note(59).startswith("No word from the fine-tune for 59 s:")
     assert teach.quiet_note(60).startswith("No word from the fine-tune for 1 min 0 s:")
+
+
+def test_the_status_bar_in_full_follows_unsaid(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """window17's following: the status bar in full, shown by Shift+F1 (said then, once), follows a message and the
+    rows read without saying itself again: a screen reader heard the whole bar again at each message and each row."""
+    aloud: list[str] = []
+    monkeypatch.setattr(status_line, "announce", lambda _, text: aloud.append(text))
+    window = open_shipped_window(qtbot, tmp_path, size=(640, 480), activate=True)
+    window.status.say("A first message", aloud=False)
+    image = np.zeros((28, 28), np.float32)
+    image[4:24, 13:16] = 1.0  # a 1
+    window.session.set_image(image)
+    QTest.keyClick(window, Qt.Key.Key_Home)
+    aloud.clear()
+    QTest.keyClick(window, Qt.Key.Key_F1, Qt.KeyboardModifier.ShiftModifier)
+    assert QToolTip.isVisible() and len(aloud) == 1 and "A first message" in aloud[0], aloud
+    window.status.say("A second message", aloud=False)
+    QTest.keyClick(window, Qt.Key.Key_PageDown)
+    assert "A second message" in QToolTip.text() and window.status.position_label.text() in QToolTip.text()
+    assert len(aloud) == 1, aloud
+
+
+def _tip_at(qtbot, size: QSize, pointer: QPoint) -> QWidget:
+    """A widget of ``size`` standing for a tooltip, the pointer moved to ``pointer`` (global)."""
+    tip = QWidget()
+    qtbot.addWidget(tip)
+    tip.resize(size)
+    QCursor.setPos(pointer)
+    assert QCursor.pos() == pointer
+    return tip
+
+
+def test_a_tip_over_the_pointer_goes_above_it_or_just_below_it_at_the_screens_limits(qtbot) -> None:
+    """window17's ``off_the_pointer`` at the screen's edges: above the pointer where that fits to the last pixel,
+    else below the pointer's arrow where that fits to the last pixel, else where it was meant to go."""
+    room = QGuiApplication.primaryScreen().availableGeometry()
+    x, gap, arrow = room.left() + 100, screen_room.GAP, screen_room.POINTER_ROOM
+    high = QSize(120, 40)
+    top = room.top() + gap + high.height()  # the highest pointer a tip this high fits above
+    for pointer, corner, moved in (
+        (QPoint(x + 10, top), QPoint(x, top - 5), QPoint(x, room.top())),  # above, its top on the screen's
+        (QPoint(x + 10, top - 1), QPoint(x, top - 5), QPoint(x, top - 1 + arrow)),  # a pixel short: below
+        (QPoint(x + 10, top + 100), QPoint(x, top + 200), QPoint(x, top + 200)),  # not over the pointer: kept
+    ):
+        assert screen_room.off_the_pointer(_tip_at(qtbot, high, pointer), corner) == moved, (pointer, corner)
+    pointer = QPoint(x + 10, room.top() + 6)  # no room above; below, exactly the room left
+    tall = QSize(120, room.bottom() + 1 - (pointer.y() + arrow))
+    corner = QPoint(x, room.top())
+    assert screen_room.off_the_pointer(_tip_at(qtbot, tall, pointer), corner) == QPoint(x, pointer.y() + arrow)
+    taller = tall + QSize(0, 1)  # a pixel too tall for either: left where it was meant to go
+    assert screen_room.off_the_pointer(_tip_at(qtbot, taller, pointer), corner) == corner
