@@ -10,11 +10,13 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from gui_window import open_shipped_window, open_teach_dialog, until
-from PySide6.QtCore import QPoint, QSize, Qt
-from PySide6.QtGui import QCursor, QGuiApplication
+from gui_window import open_shipped_window, open_teach_dialog, until, window_without_model
+from PySide6.QtCore import QElapsedTimer, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QCursor, QGuiApplication, QScreen
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QToolTip, QWidget
+from test_robust_fifty_ninth_window16 import AT_200_ON_1024X600
+from test_robust_fifty_seventh_window14 import finished_teach
 from test_robust_sixtieth_cli15 import MISSING_LIBRARY
 
 from gui import screen_room, status_line, teach, workers
@@ -160,3 +162,25 @@ def test_a_tip_over_the_pointer_goes_above_it_or_just_below_it_at_the_screens_li
     assert screen_room.off_the_pointer(_tip_at(qtbot, tall, pointer), corner) == QPoint(x, pointer.y() + arrow)
     taller = tall + QSize(0, 1)  # a pixel too tall for either: left where it was meant to go
     assert screen_room.off_the_pointer(_tip_at(qtbot, taller, pointer), corner) == corner
+
+
+def test_the_teach_chart_comes_back_once_the_dialog_lies_still_not_mid_drag(qtbot, tmp_path, monkeypatch) -> None:
+    """teach17's return of the chart on a screen with room waits until the dialog has lain still there half a
+    second: each move of a drag starts that wait again (fitted mid-drag, the dialog would leave the pointer)."""
+    screen = [AT_200_ON_1024X600]
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda s: screen[0])
+    dialog = finished_teach(qtbot, window_without_model(qtbot, tmp_path), tmp_path)
+    assert dialog.chart.isHidden()
+    screen[0] = QRect(0, 0, 1600, 1000)
+    dialog.windowHandle().screenChanged.emit(dialog.screen())
+    dragged, still = QElapsedTimer(), QElapsedTimer()
+    dragged.start()
+    while dragged.elapsed() < 1200:  # a drag's moves, a tenth of a second apart
+        dialog.move(dialog.pos() + QPoint(1, 0))
+        still.start()
+        qtbot.wait(100)
+        # back only after half a second still (a loaded machine may hold this loop that long: then it may come back)
+        assert dialog.chart.isHidden() or still.elapsed() >= 500, (dragged.elapsed(), still.elapsed())
+        if not dialog.chart.isHidden():
+            break
+    until(qtbot, lambda: not dialog.chart.isHidden())
