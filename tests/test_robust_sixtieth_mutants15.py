@@ -10,14 +10,15 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from gui_window import open_shipped_window, open_teach_dialog, until, window_without_model
+from gui_window import keyed, open_shipped_window, open_teach_dialog, until, window_without_model
 from PySide6.QtCore import QElapsedTimer, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QCursor, QGuiApplication, QScreen
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtWidgets import QLabel, QToolTip, QWidget
 from test_robust_fifty_ninth_window16 import AT_200_ON_1024X600
 from test_robust_fifty_seventh_window14 import finished_teach
 from test_robust_sixtieth_cli15 import MISSING_LIBRARY
+from test_robust_sixtieth_window17 import TipPlaces
 
 from gui import screen_room, status_line, teach, workers
 from gui.teach_process import TeachProcess
@@ -184,3 +185,23 @@ def test_the_teach_chart_comes_back_once_the_dialog_lies_still_not_mid_drag(qtbo
         if not dialog.chart.isHidden():
             break
     until(qtbot, lambda: not dialog.chart.isHidden())
+
+
+def test_a_tip_opens_for_the_resting_pointer_else_for_the_point_given(qtbot) -> None:
+    """window17's ``open_tip``: with the pointer resting on the widget's screen, Qt is given the pointer, and opens
+    the tip clear of it; given the point asked for, it opened over a pointer resting there (and closed it 0.3 s
+    later). With the pointer off every screen, the tip opens for the point asked for."""
+    widget = keyed(qtbot, QLabel("a widget"), (200, 100))
+    at = widget.screen().geometry().center()
+    QCursor.setPos(at + QPoint(12, 24))  # where Qt opens a tip for ``at``: 2 px right of it, 16 below
+    places = TipPlaces()
+    try:
+        tip = screen_room.open_tip(widget, "A read-out\nof two lines", at)
+    finally:
+        places.close()
+    assert tip is not None and places.places and not places.over_the_pointer(), (places.places, QCursor.pos())
+    QToolTip.hideText()
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())
+    QCursor.setPos(widget.screen().geometry().bottomRight() + QPoint(2000, 2000))
+    tip = screen_room.open_tip(widget, "A read-out\nof two lines", at)
+    assert tip is not None and (tip.frameGeometry().topLeft() - at).manhattanLength() < 40, tip.frameGeometry()
