@@ -205,3 +205,26 @@ def test_a_tip_opens_for_the_resting_pointer_else_for_the_point_given(qtbot) -> 
     QCursor.setPos(widget.screen().geometry().bottomRight() + QPoint(2000, 2000))
     tip = screen_room.open_tip(widget, "A read-out\nof two lines", at)
     assert tip is not None and (tip.frameGeometry().topLeft() - at).manhattanLength() < 40, tip.frameGeometry()
+
+
+def test_a_fine_tune_slow_to_stop_keeps_saying_stopping_not_the_quiet_note(
+    qtbot, tmp_path, mnist_test, monkeypatch
+) -> None:
+    """Cancel pressed while the quiet note showed, the fine-tune taking its grace to stop (it holds SIGTERM, as
+    while torch loads): the dialog says "Stopping…" until it ends; the note's count put the last step back over it."""
+    holds_a_stop = "import signal\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\n" + ON_CUE_OR_STDERR
+    monkeypatch.setattr(teach, "QUIET_S", 1)
+    monkeypatch.setattr(TeachProcess, "start", lambda p: p.process.start(sys.executable, ["-c", holds_a_stop]))
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    dialog, process = open_teach_dialog(qtbot, window, mnist_test, per_digit=1)
+    until(qtbot, lambda: process.running)
+    process.process.write(b"3\n")
+    until(qtbot, lambda: "No word from the fine-tune for" in dialog.status.text())
+    dialog.cancel_button.click()
+    stopping = "Stopping: the model in use stays, nothing is written…"
+    seen: list[str] = []
+    while process.running and len(seen) < 20:  # its grace is 3 s: killed then
+        qtbot.wait(100)
+        seen.append(dialog.status.text())
+    assert all(text == stopping for text in seen[:-1]), {text for text in seen if text != stopping}
+    until(qtbot, lambda: not process.running, seconds=10)
