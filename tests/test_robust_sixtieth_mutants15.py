@@ -88,7 +88,8 @@ def test_the_quiet_note_is_said_aloud_once_counts_on_and_goes_when_stderr_speaks
     qtbot, tmp_path, mnist_test, monkeypatch
 ) -> None:
     """teach17's quiet note, where its tests did not look: said aloud once however long the quiet lasts (not each
-    second, nor never), its count going on; and a line on stderr, which changes no status, is a word all the same:
+    second, nor never), its count going on; a step shown as it goes is not put back by the next look (the note's copy
+    of the status kept); and a line on stderr, which changes no status, is a word all the same:
     the note goes (it stayed where stderr was not heard, or the status was not put back)."""
     monkeypatch.setattr(teach, "QUIET_S", 2)  # the look is each second: a word is seen before 2 s of quiet
     monkeypatch.setattr(TeachProcess, "start", lambda p: p.process.start(sys.executable, ["-c", ON_CUE_OR_STDERR]))
@@ -101,9 +102,14 @@ def test_the_quiet_note_is_said_aloud_once_counts_on_and_goes_when_stderr_speaks
     until(qtbot, lambda: "No word from the fine-tune for 2 s" in dialog.status.text())
     until(qtbot, lambda: "No word from the fine-tune for 4 s" in dialog.status.text())
     assert [text for text in aloud if "No word" in text] == [teach.quiet_note(2)]
+    process.process.write(b"4\n")  # a step: the note goes, and the step shown is not put back by the next look
+    until(qtbot, lambda: "step 4 of 40" in dialog.status.text())
+    qtbot.wait(1200)
+    assert dialog.status.text().startswith("Learning from your 10 examples… step 4 of 40"), dialog.status.text()
+    until(qtbot, lambda: "No word from the fine-tune for" in dialog.status.text())
     process.process.write(b"e\n")
     until(qtbot, lambda: "No word" not in dialog.status.text(), seconds=3)
-    assert dialog.status.text().startswith("Learning from your 10 examples… step 3 of 40")
+    assert dialog.status.text().startswith("Learning from your 10 examples… step 4 of 40")
     dialog.cancel_button.click()
     until(qtbot, lambda: not process.running, seconds=10)
 
