@@ -691,7 +691,8 @@ def _median_rows(blocks: np.ndarray, slant: float = 0.0) -> np.ndarray:
     a row running down by ``slant`` a column about the strip's middle (rows past an edge are its last); the upper
     one of the middle two, as np.median's average of both took ten times as long. Along a slant, each run of
     columns moved down alike is one slice of the rows, the edge rows repeated past them: gathered pixel by pixel
-    (``take_along_axis``), a drawing's two side strips took 0.36 ms a slant, four times their level read."""
+    (``take_along_axis``), a drawing's two side strips took 0.15 ms of CPU a slant, four times their level read
+    (0.04); so moved, 0.09."""
     if slant:
         height = blocks.shape[0]
         down = np.round(slant * (np.arange(RULE_STRIP) - (RULE_STRIP - 1) / 2)).astype(int)
