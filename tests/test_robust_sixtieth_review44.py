@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 import threading
 
-from gui_window import open_shipped_window, open_teach_dialog, until
+from gui_window import exposed, open_shipped_window, open_teach_dialog, until
 from PySide6.QtCore import QEvent, QObject, QSettings, QSize
 from PySide6.QtWidgets import QApplication
 
@@ -24,7 +24,7 @@ def test_a_window_deleted_with_its_deferred_layout_calls_queued_says_nothing(qtb
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine")  # not qtbot's: deleted here
     window.show()
-    qtbot.waitExposed(window)
+    exposed(qtbot, window)
     window.heatmap_dock.setFloating(True)  # its Show, Move and Resize queue the keys' check (focus_chain)
     window.teaching.dock.show()
     window.teaching.dock.hide()  # queues the maps' return beside the drawing (window_room)
