@@ -318,7 +318,7 @@ def _ring_open(inked: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     """:func:`ring_round`'s ring left wide open (a C, see :data:`OPEN_TURN`) and the rest of ``inked`` within it,
     or ``None``: the outside reaches the digit through a gap too wide to close, so the ring is the ink joined to the
     drawing's edges, the rest clear of them by two of its pens (a faint MNIST digit's broken stroke lies nearer), but
-    for the edges its widest gaps face (:func:`_gap_sides`), which the C's ends make."""
+    for the edge the gap faces (:func:`_gap_side`), which the C's ends make."""
     ring = _filled(_edge_ink(inked), inked)
     if ring is None or not (ring[0].any() and ring[-1].any() and ring[:, 0].any() and ring[:, -1].any()):
         return None
@@ -334,28 +334,25 @@ def _ring_open(inked: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     covered[((angles + np.pi) / (2 * np.pi) * OPEN_BINS).astype(int) % OPEN_BINS] = True
     if covered.mean() < OPEN_TURN:
         return None
-    # the side the gap faces is bounded by the C's ends, which a digit may come near: the others are kept clear
-    margins = [rows[0], cols[0], inked.shape[0] - 1 - rows[-1], inked.shape[1] - 1 - cols[-1]]
-    facing = () if covered.all() else _gap_sides(covered)
-    clear = [margin for side, margin in enumerate(margins) if side not in facing]
-    if min(clear, default=np.inf) < 2 * pen or rows.size < MIN_MARK_HEIGHT * (inked.shape[0] - 2 * pen):
+    # the side the gap faces is bounded by the C's ends, which a digit may come near: the other three are kept clear
+    clear = [rows[0], cols[0], inked.shape[0] - 1 - rows[-1], inked.shape[1] - 1 - cols[-1]]
+    if not covered.all():
+        del clear[_gap_side(covered)]
+    if min(clear) < 2 * pen or rows.size < MIN_MARK_HEIGHT * (inked.shape[0] - 2 * pen):
         return None
     return ring, rest
 
 
-def _gap_sides(covered: np.ndarray) -> set[int]:
-    """The edges of the crop (0 top, 1 left, 2 bottom, 3 right) that the widest gaps in ``covered`` (bins of a turn
-    from the left, through the top, as ``arctan2`` of rows and columns goes) face. Every gap as wide as the widest:
-    two arcs round a digit, "( 2 )", open alike right and left, had one side left out by the bins' order (the right,
-    the left's gap lying across the bins' seam), and 15 of 100 UNIPEN test digits so bracketed at pen 24 were read
-    with the arcs."""
+def _gap_side(covered: np.ndarray) -> int:
+    """Which edge of the crop (0 top, 1 left, 2 bottom, 3 right) the widest gap in ``covered`` (bins of a turn
+    from the left, through the top, as ``arctan2`` of rows and columns goes) faces."""
     start = int(np.argmax(covered))  # a covered bin: the gaps read whole from it
     bare = ~np.roll(covered, -start)
     edges = np.diff(np.r_[0, bare.astype(int), 0])
     begins, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-    widest = ends - begins == np.max(ends - begins)
-    middles = (start + (begins[widest] + ends[widest]) / 2) / covered.size * 2 * np.pi - np.pi
-    return {[3, 2, 1, 0][round(middle / (np.pi / 2)) % 4] for middle in middles}  # right, below, left, above
+    widest = int(np.argmax(ends - begins))
+    middle = (start + (begins[widest] + ends[widest]) / 2) / covered.size * 2 * np.pi - np.pi
+    return [3, 2, 1, 0][round(middle / (np.pi / 2)) % 4]  # right, below, left, above
 
 
 def _edge_ink(inked: np.ndarray) -> np.ndarray:
