@@ -279,10 +279,11 @@ _FOLDER_ERRNOS.add(getattr(errno, "EDQUOT", errno.ENOSPC))  # a quota: not every
 def _download_error(folder: Path, err: BaseException) -> MnistFileError:
     """A failed download's error: the reason once, then what to do, which depends on where it failed. Told "Without
     internet: copy the four files into /proc/x", a user whose folder could not be made was sent the wrong way."""
-    if (module := missing_module(err)) is not None:  # it was "No module named 'torchvision'. Without internet: …"
-        words = install_words("fetching it", module)
-        return MnistFileError(f"{download_failed(folder)}{words}. {where_mnist_goes(folder, 'Or copy')}.")
-    if (words := torch_unloadable(err)) is not None:  # a broken CUDA library was "Without internet: copy …"
+    # torchvision missing ("No module named 'torchvision'") or unloadable (a broken CUDA library) was said as
+    # "Without internet: copy …", as if the network had failed
+    module = missing_module(err)
+    words = install_words("fetching it", module) if module is not None else torch_unloadable(err)
+    if words is not None:
         return MnistFileError(f"{download_failed(folder)}{words}. {where_mnist_goes(folder, 'Or copy')}.")
     if isinstance(err, OSError) and (err.filename is not None or err.errno in _FOLDER_ERRNOS):
         where = f" ({err.filename})" if err.filename is not None else ""
