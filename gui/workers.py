@@ -24,7 +24,7 @@ PROGRESS_MS = 60_000  # a status message of slow work ("Loading…"): replaced w
 KEPT_MS = 200  # how often the pools with work under way are looked at, to let go of those whose work has ended
 
 _kept: set[QThreadPool] = set()  # every pool with work under way, held until it ends (see above)
-_looking = threading.Event()  # a look at them is due: one at a time, however many runners started work
+_looking = False  # a look at them is due: one at a time, however many runners started work
 _holding = threading.Lock()  # _kept and _looking, given work on any thread
 
 
@@ -124,22 +124,24 @@ def _keep_until_idle(pool: QThreadPool) -> None:
     docstring): freed with a job running, ``~QThreadPool`` waits for it, from Python holding the GIL the job needs.
     The look is the UI thread's whichever thread gave the work: a timer of a Python thread (no event loop) never
     came, and as one look at a time is kept, no pool was let go again, the UI thread's neither."""
+    global _looking
     with _holding:
         _kept.add(pool)
-        if _looking.is_set():
+        if _looking:
             return
-        _looking.set()
+        _looking = True
     _look.due.emit()
 
 
 def _let_idle_go() -> None:
     """Let go of the held pools that are idle (freed then, they wait for nothing), and look again later while any
     is not."""
+    global _looking
     with _holding:
         idle = [pool for pool in _kept if pool.waitForDone(0)]
         _kept.difference_update(idle)
         if not _kept:
-            _looking.clear()
+            _looking = False
             return
     QTimer.singleShot(KEPT_MS, _let_idle_go)
 

@@ -42,7 +42,7 @@ def test_work_given_off_the_ui_thread_has_its_pool_let_go_and_so_do_later_ones(q
     """A TaskRunner given work from a Python thread: its pool's look was a timer of that thread, which has no event
     loop, so it never came, and as one look at a time is kept, no pool given work after it, on the UI thread too, was
     ever let go (each held for good, with its threads' objects). Its look comes on the UI thread now."""
-    until(qtbot, lambda: not workers._looking.is_set(), seconds=10)  # no look under way: the first is this test's
+    until(qtbot, lambda: not workers._looking, seconds=10)  # no look under way: the first is this test's
     off, later = TaskRunner(), TaskRunner()
     told: list[int] = []
     thread = threading.Thread(target=off.run, args=(lambda: 1, told.append, told.append))
