@@ -133,6 +133,15 @@ def _keep_until_idle(pool: QThreadPool) -> None:
     _look.due.emit()
 
 
+def wait_for_every_pool(msecs: int) -> bool:
+    """Block until the work of every runner has ended, its owner deleted or not (the pools held here), ``msecs`` at
+    most for each pool: False where some still runs. A test's end waits so: it looked for busy runners under the
+    windows still there, and the work of one whose window the test had deleted ran on into the next test."""
+    with _holding:
+        held = list(_kept)
+    return all(pool.waitForDone(msecs) for pool in held)
+
+
 def _let_idle_go() -> None:
     """Let go of the held pools that are idle (freed then, they wait for nothing), and look again later while any
     is not."""

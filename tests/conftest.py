@@ -416,6 +416,16 @@ def pointer_parked(request: pytest.FixtureRequest):
     yield
 
 
+def wait_for_background_work() -> None:
+    """Work still running on a TaskRunner's pool at a test's end: waited for, as long as a leak is given; one that
+    never ends is said. (Its pool was a Qt child once, and ~QThreadPool waited for it holding the GIL the work needed:
+    the first CI on two cores hung for good. It outlives its owner now: gui/workers.py, sixtieth pool1.) Every pool
+    with work under way is waited for: those under the windows still there alone missed a window the test deleted."""
+    from gui.workers import wait_for_every_pool
+
+    assert wait_for_every_pool(int(LEAK_GRACE_S * 1000)), f"background work still running after {LEAK_GRACE_S:g} s"
+
+
 CALL_FAILED = pytest.StashKey[bool]()  # set on a test whose own call failed: its traceback is the news
 
 
@@ -448,14 +458,7 @@ def no_leaked_windows_or_threads(request: pytest.FixtureRequest):
     threads_before, children_before = set(threading.enumerate()), _running_children()
     yield
     QApplication.processEvents()
-    # work still running on a TaskRunner's pool when its owner is deleted: waited for here, as long as a leak is given;
-    # one that never ends is said. (Its pool was a Qt child then, and ~QThreadPool waited for it holding the GIL the
-    # work needed: the first CI on two cores hung for good. It outlives its owner now: gui/workers.py, sixtieth pool1.)
-    from gui.workers import TaskRunner
-
-    busy = [r for top in QApplication.topLevelWidgets() for r in top.findChildren(TaskRunner) if not r.wait(0)]
-    for runner in busy:
-        assert runner.wait(int(LEAK_GRACE_S * 1000)), f"background work still running after {LEAK_GRACE_S:g} s"
+    wait_for_background_work()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # what deleteLater() asked for
     left = [w for w in QApplication.topLevelWidgets() if w not in widgets_before]
     if request.node.stash.get(CALL_FAILED, False):
