@@ -378,12 +378,11 @@ class TeachDialog(QDialog):
         screen has room for it, the dialog grown to hold it: dragged onto a 1600×1000 monitor it stayed gone, its
         outcome alone, until the dialog was resized by hand (:meth:`resizeEvent`). Dragged onto a smaller screen (200 %
         on 1024×600), it kept its 524×424 and its chart, Close below the screen's foot: it is fitted there as one
-        finished there is, then made no larger than that screen (:meth:`_room_for_text` only grows it)."""
+        finished there is, then made no larger than that screen (:meth:`_grow_to_text` only grows it)."""
         room = screen_room(self)
         larger = self.width() > room.width() or self.height() > room.height()
         if (self._chart_gone or larger) and self.layout().isEnabled():
-            with self._room_for_text():
-                pass
+            self._grow_to_text()
             if larger:  # its least size fits the screen now, the chart given way or gone; the layout asked at once,
                 self.layout().activate()  # else its least size before (378 px tall) held the resize (382 px of 252)
                 self.resize(self.size().boundedTo(room))
@@ -396,7 +395,7 @@ class TeachDialog(QDialog):
         # taller screen and made taller there, it stayed gone, its room blank, until a text in the dialog changed
         if self._chart_gone and self.layout().isEnabled():
             width, spacing = event.size().width(), self.layout().spacing()
-            lines = max(self.heightForWidth(width), self.minimumSizeHint().height())  # as _room_for_text measures
+            lines = max(self.heightForWidth(width), self.minimumSizeHint().height())  # as _grow_to_text measures
             if event.size().height() >= lines + self.chart.minimumHeight() + spacing:
                 self._chart_gone = False
                 self.chart.show()
@@ -431,6 +430,12 @@ class TeachDialog(QDialog):
             yield
         finally:
             self.layout().setEnabled(True)
+        self._grow_to_text()
+
+    def _grow_to_text(self) -> None:
+        """Grow, once, to the size its wrapped lines need now, within the screen, the chart giving way or going where
+        there is no room for it (:meth:`_room_for_text`, after its texts changed; :meth:`_fit_to_its_screen`, on a new
+        screen with its texts as they are)."""
         # its least width with the buttons as they would lie at its width: in the row they had before the outcome's
         # three were shown, it measured 340 px in a real window at 200 % where 317 held the lines, over the bars
         self._fit_buttons(self.width())
