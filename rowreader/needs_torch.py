@@ -15,7 +15,7 @@ from contextlib import contextmanager
 # the README's CPU build: a light install has chosen small over fast, and the CUDA build is 6.1 GB on Linux
 # (10⁹ bytes on disk, as the README measures it)
 TORCH_PINS = ("torch<2.15", "torchvision<0.30")  # pyproject.toml's upper bounds, as the README's install names them
-INSTALL = f"-m pip install '{TORCH_PINS[0]}' '{TORCH_PINS[1]}' --index-url https://download.pytorch.org/whl/cpu"
+CPU_INDEX = "https://download.pytorch.org/whl/cpu"
 QT, QT_PACKAGE = "PySide6", "PySide6-Essentials"  # the app's Qt: its module, and what pip installs it as
 
 
@@ -67,12 +67,12 @@ def install_words(what: str, module: str = "torch") -> str:
     if module == QT:
         return (
             f"{what} needs Qt ({QT}), which is not installed in this Python ({sys.executable}); the command line "
-            f"does not. Install it with {qt_install(qt_requirement())}"
+            f"does not. Install it with {install_command(qt_requirement())}"
         )
     named = "PyTorch (torch)" if module == "torch" else module
     return (
         f"{what} needs {named}, which is not installed in this Python ({sys.executable}); reading digits does not. "
-        f"Install it with {torch_install()}"
+        f"Install it with {install_command(*TORCH_PINS)}"
     )
 
 
@@ -98,23 +98,17 @@ def conda_install(*requirements: str) -> str:
     )
 
 
-def qt_install(requirement: str) -> str:
-    """The command, in backquotes, that installs Qt's ``requirement`` into this Python: conda's in a conda
-    environment, else pip's for this very interpreter."""
+def install_command(*requirements: str) -> str:
+    """The command, in backquotes, that installs ``requirements`` into this Python: conda's in a conda environment,
+    else pip's for this very interpreter, PyTorch's (:data:`TORCH_PINS`) from its CPU build's index, and said so."""
     from rowreader.output import shell_word
 
     if conda_environment():
-        return f"`{conda_install(requirement)}`"
-    return f"`{shell_word(sys.executable)} -m pip install {shell_word(requirement)}`"
-
-
-def torch_install() -> str:
-    """The command, in backquotes, that installs PyTorch into this Python, and which build it gives."""
-    from rowreader.output import shell_word
-
-    if conda_environment():
-        return f"`{conda_install(*TORCH_PINS)}`"
-    return f"`{shell_word(sys.executable)} {INSTALL}` (the CPU build; without --index-url, the CUDA build on Linux)"
+        return f"`{conda_install(*requirements)}`"
+    pip = f"{shell_word(sys.executable)} -m pip install " + " ".join(map(shell_word, requirements))
+    if requirements == TORCH_PINS:
+        return f"`{pip} --index-url {CPU_INDEX}` (the CPU build; without --index-url, the CUDA build on Linux)"
+    return f"`{pip}`"
 
 
 def torch_unloadable(err: BaseException) -> str | None:
@@ -146,7 +140,8 @@ def torch_unloadable(err: BaseException) -> str | None:
                 other = "" if module == "torch" else ", or built for another torch"
                 return (
                     f"{named} {folder}) cannot be loaded: {err}; reading digits does not need it. A library it "
-                    f"needs is missing, or this {module} is damaged{other}: reinstall it with {torch_install()}"
+                    f"needs is missing, or this {module} is damaged{other}: reinstall it with "
+                    f"{install_command(*TORCH_PINS)}"
                 )
             trace = trace.tb_next
     return None
@@ -258,7 +253,7 @@ def qt_refused(version: str, folder: str = "") -> str | None:
         f"this Python ({sys.executable}) has PySide6 {version}{f' (in {folder})' if folder else ''}, and the app runs "
         f"only on {wanted} "
         "(6.12.0 aborts Python after a few thousand turns of Qt's event loop; a newer release is allowed once "
-        f"checked). Install one with {qt_install(wanted)}"
+        f"checked). Install one with {install_command(wanted)}"
     )
 
 
