@@ -3,13 +3,14 @@ test was seen failing on the code before its fix."""
 
 from __future__ import annotations
 
+import threading
 import time
 
 from conftest import wait_for_background_work
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from gui.workers import TaskRunner
+from gui.workers import TaskRunner, wait_for_every_pool
 
 
 def test_a_tests_end_waits_for_work_whose_window_it_deleted(qtbot) -> None:
@@ -25,3 +26,14 @@ def test_a_tests_end_waits_for_work_whose_window_it_deleted(qtbot) -> None:
     assert not ended  # still working, its window gone
     wait_for_background_work()
     assert ended, "the test's end returned with the work of a deleted window still running"
+
+
+def test_work_that_outlasts_the_wait_is_said(qapp) -> None:
+    """The wait bounds a leak: work still running when it gives up is said (False), not taken for ended."""
+    runner, release = TaskRunner(max_threads=1), threading.Event()
+    runner.run(lambda: release.wait(10), print, print)
+    try:
+        assert not wait_for_every_pool(50)
+    finally:
+        release.set()
+    assert wait_for_every_pool(5_000)
