@@ -42,7 +42,7 @@ def test_a_fine_tune_that_says_nothing_is_said_to_be_quiet_and_stays_cancellable
     process.progress.connect(lambda: said.append(dialog.status.text()))
     until(qtbot, lambda: process.running)
     process.process.write(b"3\n")
-    # its answer waited for as long as it makes progress: the child's wait for a CPU is not this test's, which
+    # its answers waited for as long as it makes progress: the child's wait for a CPU is not this test's, which
     # until() discounts, and its start and answer had the 5 s beside the note's 2 (failed 3 times at 3 mutant streams)
     taught_until(qtbot, process, lambda: process.run.step == 3)
     until(qtbot, lambda: "No word from the fine-tune for" in dialog.status.text())
@@ -55,7 +55,7 @@ def test_a_fine_tune_that_says_nothing_is_said_to_be_quiet_and_stays_cancellable
     until(qtbot, lambda: "No word from the fine-tune for" in dialog.status.text())
     dialog.cancel_button.click()
     assert dialog.status.text() == "Stopping: the model in use stays, nothing is written…"
-    until(qtbot, lambda: not process.running, seconds=10)
+    taught_until(qtbot, process, lambda: not process.running)  # its end is the child's too
     assert "No word" not in dialog.status.text()
     assert teach.quiet_note(65).startswith("No word from the fine-tune for 1 min 5 s:")
 
