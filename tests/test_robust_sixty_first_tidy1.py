@@ -3,13 +3,17 @@ test was seen failing on the code before its fix."""
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 
 from conftest import wait_for_background_work
+from gui_window import open_shipped_window, open_teach_dialog, taught_until, until
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QWidget
+from test_robust_sixtieth_teach17 import ON_CUE
 
+from gui.teach_process import TeachProcess
 from gui.workers import TaskRunner, wait_for_every_pool
 
 
@@ -37,3 +41,20 @@ def test_work_that_outlasts_the_wait_is_said(qapp) -> None:
     finally:
         release.set()
     assert wait_for_every_pool(5_000)
+
+
+def test_the_quiet_count_starts_again_at_each_line_on_stdout(qtbot, tmp_path, mnist_test, monkeypatch) -> None:
+    """The dialog's "No word for N s" counts from the fine-tune's last line: a line on stdout not counted (``heard``
+    left at its start) let every test of the quiet note pass, its steps resetting the note. Counted from the answer
+    now, as a test of it may read it, however slow the machine."""
+    monkeypatch.setattr(TeachProcess, "start", lambda process: process.process.start(sys.executable, ["-c", ON_CUE]))
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    _, process = open_teach_dialog(qtbot, window, mnist_test, per_digit=1)
+    until(qtbot, lambda: process.running)
+    time.sleep(0.2)  # its start a while ago, not the instant of its answer
+    asked = time.monotonic()
+    process.process.write(b"3\n")
+    taught_until(qtbot, process, lambda: process.run.step == 3)
+    assert process.quiet_s() <= time.monotonic() - asked
+    process.cancel()
+    taught_until(qtbot, process, lambda: not process.running)
