@@ -1,5 +1,6 @@
-"""The sixty-first round of hostile testing, tidy1: code review leftovers and the test set-up's own defects. Each
-test was seen failing on the code before its fix."""
+"""The sixty-first round of hostile testing, tidy1: code review leftovers and the test set-up's own defects. The
+teardown's wait was seen failing on the code before its fix; the quiet count's pin on the mutant it kills (``heard``
+not renewed by a line on stdout)."""
 
 from __future__ import annotations
 
