@@ -430,8 +430,15 @@ def mnist_folder(root: str | os.PathLike[str] | None = None, *splits: bool) -> P
 def refuse_mnist_folder(parser: ArgumentParser, root: str | os.PathLike[str] | None, *splits: bool) -> None:
     """``parser.exit`` (status 2, the refusal's one line) where :func:`mnist_folder` refuses the folder or finds the
     ``splits`` missing: the benchmarks said so once torch had loaded, 3-6 s. Called as a command's line is read."""
+    refuse_input(parser, mnist_folder, root, *splits)
+
+
+def refuse_input(parser: ArgumentParser, check: Callable[..., object], *args: object) -> None:
+    """``parser.exit`` (status 2, the refusal's one line) where ``check(*args)`` refuses an input (raises an OSError
+    or a ValueError): a data folder's check (:func:`mnist_folder`, ``unipen.unipen_file``) run as a command's line
+    is read, in the words the command would say after torch's seconds of loading."""
     try:
-        mnist_folder(root, *splits)
+        check(*args)
     except (OSError, ValueError) as err:  # MnistFileError is a ValueError; not found a FileNotFoundError
         parser.exit(2, f"{parser.prog}: error: {one_line(str(err))}\n")
 
