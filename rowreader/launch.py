@@ -506,7 +506,7 @@ def _flag_meant(meant: str, owners: dict[str, tuple[argparse.ArgumentParser, str
     """The flag of ``owners`` that ``meant`` (:func:`as_flag`'s) is, begins or is close to; the first owner's first."""
     import difflib
 
-    flags = {flag: name for name, (parser, _) in reversed(owners.items()) for flag in _long_flags(parser)}
+    flags = {flag: name for name, (parser, _) in reversed(owners.items()) for flag in long_flags(parser)}
     cut_short = [flag for flag in flags if flag.startswith(meant)]
     if meant in flags:
         return meant
@@ -563,7 +563,8 @@ def _commands_in_child(module: str) -> dict[str, tuple[argparse.ArgumentParser, 
     return commands
 
 
-def _long_flags(parser: argparse.ArgumentParser) -> list[str]:
+def long_flags(parser: argparse.ArgumentParser) -> list[str]:
+    """``parser``'s long flags (``--epochs``), each of its names."""
     return [flag for flag in parser._option_string_actions if flag.startswith("--")]
 
 
