@@ -96,6 +96,26 @@ def test_a_benchmark_refuses_a_data_variable_before_torch(tmp_path, bench, varia
 
 
 @pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        (
+            ["training.ship", "dry-run"],
+            "unrecognized arguments: dry-run; dry-run is no command word: did you mean the flag --dry-run?",
+        ),
+        (
+            ["rowreader", "evaluate", "Json"],
+            "unrecognized arguments: Json; Json is no command word: did you mean the flag --json?",
+        ),
+    ],
+)
+def test_any_commands_flag_typed_as_a_word_is_named(tmp_path, words, said) -> None:
+    """`python -m training.ship dry-run` and `rowreader evaluate json` were "unrecognized arguments: …" alone."""
+    result = _run(tmp_path, ["-m", *words])
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines()[-1].endswith(f" error: {said}"), result.stderr
+
+
+@pytest.mark.parametrize(
     ("words", "meant"),
     [
         (

@@ -18,7 +18,7 @@ from rowreader.checkpoint import CheckpointError, read_config, read_metadata
 from rowreader.data import data_dir_help
 from rowreader.device import DEVICE_HELP, device_argument
 from rowreader.example_folder import NEWEST_PER_DIGIT
-from rowreader.launch import CommandParser, as_flag, long_flags, quoting_as_typed, say_error, starting, unrecognized
+from rowreader.launch import CommandParser, quoting_as_typed, say_error, starting, unrecognized
 from rowreader.number_text import real_number
 from rowreader.output import (
     LIST_ALL,
@@ -575,8 +575,7 @@ def _training_module_named(word: str, rest: list[str]) -> str | None:
 
 def _flag_named(word: str, rest: list[str]) -> str | None:
     """The hint for a first word that is one of training.fit's long flags without its dashes, else None."""
-    flag = as_flag(f"--{word}")
-    if flag is None or flag not in long_flags(_fit_parser()):
+    if (flag := _fit_parser().bare_flag(word)) is None:
         return None
     typed = fit_command()
     return f"{word} is no command word: {typed} takes the flag {flag}: {typed} {shell_line([flag, *rest])}"
