@@ -78,6 +78,7 @@ BENCHES = [
     ("bench_reading_copies", "ROWREADER_DATA"),
     ("bench_reading_copies", "ROWREADER_UNIPEN"),
     ("bench_drawn", "ROWREADER_DATA"),
+    ("bench_finetune", "ROWREADER_UNIPEN"),
 ]
 
 
