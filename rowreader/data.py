@@ -382,7 +382,8 @@ def _fetch(folder: Path) -> None:
 
     if not missing() and not lock_path(folder / "MNIST").exists():
         return
-    stems = FILES[True] + FILES[False]  # torchvision would write into a FIFO at a name, waiting for ever
+    # torchvision would write into a FIFO at a missing file's name, waiting for ever
+    stems = [stem for stem in FILES[True] + FILES[False] if find_mnist_file(folder, stem) is None]
     if (other := next(filter(None, (not_an_mnist_file(folder, stem) for stem in stems)), None)) is not None:
         raise MnistFileError(f"{download_failed(folder)}{other}")
     made = _not_there_yet(folder / "MNIST" / "raw")
