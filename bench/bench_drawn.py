@@ -33,7 +33,7 @@ import numpy as np  # noqa: E402
 
 from rowreader import Checkpoint, CheckpointError, MnistFileError, load_checkpoint, load_mnist, load_pretrained  # noqa: E402
 from rowreader.checkpoint import refuse_model_file  # noqa: E402
-from rowreader.data import data_dir_help  # noqa: E402
+from rowreader.data import data_dir_help, refuse_mnist_folder  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.output import one_line, printing_results  # noqa: E402
 from rowreader.paths import folder_argument, path_argument  # noqa: E402
@@ -135,6 +135,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     args = p.parse_args(argv)
     refuse_model_file(p, args.checkpoint)  # its own checks first; before torch (3 s)
+    refuse_mnist_folder(p, args.data_dir, False)
     return args
 
 

@@ -364,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.checkpoint is not None and (why := refused_model_file("--checkpoint", args.checkpoint)):
                 raise ValueError(why)
             mnist_folder(args.data_dir)  # `ROWREADER_DATA=notes.txt` too: said before torch, not after
+            unipen_file(args.pen_dir)  # `ROWREADER_UNIPEN=notes.txt` as well: it was said after torch, 6 s
             load_once_read(PROG, "torch")  # once the command line is read: its --help needs no torch
             import torch
 
@@ -373,7 +374,6 @@ def main(argv: list[str] | None = None) -> int:
             torch.set_num_threads(1)
             started = time.perf_counter()
             checkpoint = load_checkpoint(args.checkpoint) if args.checkpoint else load_pretrained()
-            unipen_file(args.pen_dir)
             replay = load_replay(config)
             mnist_x, mnist_y = load_mnist(args.data_dir, train=False)
     except (OSError, ValueError) as err:  # CheckpointError and MnistFileError are ValueErrors

@@ -60,7 +60,7 @@ from bench_drawn import (  # noqa: E402
 from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.atomic import check_writable, unwritten  # noqa: E402
 from rowreader.checkpoint import refuse_model_file  # noqa: E402
-from rowreader.data import data_dir_help  # noqa: E402
+from rowreader.data import data_dir_help, refuse_input, refuse_mnist_folder  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.output import one_line, printing_results  # noqa: E402
 from rowreader.own_png import refuse_a_file_not_ours, write_own_png  # noqa: E402
@@ -68,7 +68,7 @@ from rowreader.paths import folder_argument, output_file_argument, path_argument
 from rowreader.pen import CANVAS, DEFAULT_PEN, DEFAULT_SIZE, brush_argument, render_strokes  # noqa: E402
 from rowreader.pen import MAX_PEN as MAX_BRUSH  # noqa: E402
 from rowreader.pen import MIN_PEN as MIN_BRUSH  # noqa: E402
-from rowreader.unipen import PenDigit, load_unipen, pen_dir_help, unipen_sha256  # noqa: E402
+from rowreader.unipen import PenDigit, load_unipen, pen_dir_help, unipen_file, unipen_sha256  # noqa: E402
 from rowreader.whole_number import whole_number  # noqa: E402
 from this_checkout import ROOT  # noqa: E402
 from training.config import seed_argument  # noqa: E402
@@ -296,6 +296,15 @@ def add_what_is_read(p: argparse.ArgumentParser) -> None:
     )
 
 
+def refuse_what_is_read(p: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Exit (status 2, one line) where the model, the UNIPEN file or MNIST's test split of :func:`add_what_is_read`
+    is refused, as the command line is read: a folder of neither (`ROWREADER_DATA=notes.txt`, an empty --pen-dir)
+    was said once torch had loaded, 3-5 s later."""
+    refuse_model_file(p, args.checkpoint)  # its own checks first; before torch (3 s)
+    refuse_input(p, unipen_file, args.pen_dir)
+    refuse_mnist_folder(p, args.data_dir, False)
+
+
 @starting()  # a stop while the command line is read has done nothing, and says so
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = CommandParser(prog=PROG, description=__doc__.split("\n\n")[0])
@@ -357,7 +366,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         p.error("--cli-batch is for --via-cli, which is not given: nothing would be read through the command line")
     if args.save_errors is not None and args.save_errors.suffix.lower() != ".png":  # a PNG was written as e.txt
         p.error(f"--save-errors draws a PNG: give a file name ending in .png, got {args.save_errors}")
-    refuse_model_file(p, args.checkpoint)  # its own checks first; before torch (3 s)
+    refuse_what_is_read(p, args)
     return args
 
 

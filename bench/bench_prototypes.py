@@ -54,12 +54,12 @@ import numpy as np  # noqa: E402
 import bench_finetune as bf  # noqa: E402
 from rowreader import load_checkpoint, load_mnist, load_pretrained  # noqa: E402
 from rowreader.checkpoint import refuse_model_file  # noqa: E402
-from rowreader.data import data_dir_help  # noqa: E402
+from rowreader.data import data_dir_help, refuse_input, refuse_mnist_folder  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.output import counted, printing_results  # noqa: E402
 from rowreader.paths import folder_argument, path_argument  # noqa: E402
 from rowreader.pen import DEFAULT_PEN, MAX_PEN, MIN_PEN, brush_argument  # noqa: E402
-from rowreader.unipen import pen_dir_help  # noqa: E402
+from rowreader.unipen import pen_dir_help, unipen_file  # noqa: E402
 from rowreader.whole_number import whole_number  # noqa: E402
 from training.config import FitConfig, apply_preset, seed_argument  # noqa: E402
 from training.interrupt import load_once_read  # noqa: E402
@@ -222,6 +222,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--pen-dir", type=folder_argument, help=pen_dir_help())
     args = p.parse_args(argv)
     refuse_model_file(p, args.checkpoint)  # its own checks first; before torch (3 s)
+    refuse_mnist_folder(p, args.data_dir, True, False)  # its test digits, and its guard's training ones
+    refuse_input(p, unipen_file, args.pen_dir)
     return args
 
 

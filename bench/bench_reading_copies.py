@@ -50,12 +50,12 @@ from bench_handwriting import (  # noqa: E402
     TARGET_ACCURACY,
     CanvasRanges,
     add_what_is_read,
+    refuse_what_is_read,
     render,
     sample,
     test_split,
 )
 from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained  # noqa: E402
-from rowreader.checkpoint import refuse_model_file  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.model import COLUMNS, ROWS  # noqa: E402
 from rowreader.output import printing_results  # noqa: E402
@@ -245,7 +245,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args.sets = args.sets or sets  # extend's default is None: a default list would be added to, not replaced
     if len(set(args.sets)) != len(args.sets):  # each set read twice (minutes), its row printed twice
         p.error(f"--sets must be distinct, got {' '.join(args.sets)}")
-    refuse_model_file(p, args.checkpoint)  # its own checks first; before torch (3 s)
+    refuse_what_is_read(p, args)
     return args
 
 

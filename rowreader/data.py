@@ -167,6 +167,17 @@ def find_mnist_file(root: Path, stem: str) -> Path | None:
     return None
 
 
+def _not_an_mnist_file(root: Path, stem: str) -> str | None:
+    """What stands at a name of ``stem`` in ``root`` (or its ``MNIST/raw``) where no regular file does: a folder, a
+    FIFO, a link to nothing or one that loops was "not found", as if nothing were there; else None."""
+    for folder in (root, root / "MNIST" / "raw"):
+        for path in (folder / stem, folder / f"{stem}.gz"):
+            with contextlib.suppress(OSError):  # a folder not looked into: find_mnist_file says it
+                if os.path.lexists(path) and not path.is_file():
+                    return f"{path} is {what_is_there(path)}, not an MNIST file; put the file itself there"
+    return None
+
+
 def read_idx(path: str | os.PathLike[str], magic: int, dims: int) -> np.ndarray:
     """Parse one IDX file of unsigned bytes, gzipped or not, checking magic number, dimensions and exact length.
 
@@ -236,6 +247,8 @@ def mnist_files(root: Path, train: bool) -> tuple[Path, Path]:
     missing = [stem for stem, path in zip(FILES[train], found, strict=True) if path is None]
     if missing:
         not_found = f"MNIST files not found in {_shown(root)}: {', '.join(m + '[.gz]' for m in missing)}. "
+        if (other := next(filter(None, (_not_an_mnist_file(root, m) for m in missing)), None)) is not None:
+            raise FileNotFoundError(f"{not_found}{other}")
         if not os.path.lexists(root) and (blanks := blanks_around(root)) is not None:  # `ROWREADER_DATA=…\r`
             raise FileNotFoundError(f"{not_found}{blanks[0].upper()}{blanks[1:]}")
         if (below := folder_below(root, lambda folder: all(find_mnist_file(folder, m) for m in missing))) is not None:
@@ -369,6 +382,10 @@ def _fetch(folder: Path) -> None:
 
     if not missing() and not lock_path(folder / "MNIST").exists():
         return
+    # torchvision would write into a FIFO at a missing file's name, waiting for ever
+    stems = [stem for stem in FILES[True] + FILES[False] if find_mnist_file(folder, stem) is None]
+    if (other := next(filter(None, (_not_an_mnist_file(folder, stem) for stem in stems)), None)) is not None:
+        raise MnistFileError(f"{download_failed(folder)}{other}")
     made = _not_there_yet(folder / "MNIST" / "raw")
     try:
         with holding_lock(folder / "MNIST"):
@@ -414,8 +431,15 @@ def mnist_folder(root: str | os.PathLike[str] | None = None, *splits: bool) -> P
 def refuse_mnist_folder(parser: ArgumentParser, root: str | os.PathLike[str] | None, *splits: bool) -> None:
     """``parser.exit`` (status 2, the refusal's one line) where :func:`mnist_folder` refuses the folder or finds the
     ``splits`` missing: the benchmarks said so once torch had loaded, 3-6 s. Called as a command's line is read."""
+    refuse_input(parser, mnist_folder, root, *splits)
+
+
+def refuse_input(parser: ArgumentParser, check: Callable[..., object], *args: object) -> None:
+    """``parser.exit`` (status 2, the refusal's one line) where ``check(*args)`` refuses an input (raises an OSError
+    or a ValueError): a data folder's check (:func:`mnist_folder`, ``unipen.unipen_file``) run as a command's line
+    is read, in the words the command would say after torch's seconds of loading."""
     try:
-        mnist_folder(root, *splits)
+        check(*args)
     except (OSError, ValueError) as err:  # MnistFileError is a ValueError; not found a FileNotFoundError
         parser.exit(2, f"{parser.prog}: error: {one_line(str(err))}\n")
 

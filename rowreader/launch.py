@@ -374,11 +374,20 @@ class CommandParser(argparse.ArgumentParser):
                 )
             elif typed_as != flag:  # its own flag typed whole is refused for what follows it; askew, meant
                 hints[flag] = typed_as, meant
+        for word in self._unknown:  # `training.ship dry-run`: a flag's name typed without its dashes
+            if (flag := self.bare_flag(word)) is not None and flag not in hints:
+                hints[flag] = word, f"{word} is no command word: did you mean the flag {flag}?"
         # of several words, a "did you mean" says which it is of
         return "".join(
             f"; {word}: {said}" if len(hints) > 1 and said.startswith("did ") else f"; {said}"
             for word, said in hints.values()
         )
+
+    def bare_flag(self, word: str) -> str | None:
+        """This command's long flag that ``word`` names without its dashes (``resume``, ``Dry_Run``), else None; a
+        file of that name is a name."""
+        flag = as_flag(f"--{word}") if word[:1].isalpha() else None
+        return flag if flag in self._option_string_actions and not os.path.lexists(word) else None
 
     def _before_dashes(self) -> Sequence[str]:
         """The words given before a ``--``, after which none is an option."""

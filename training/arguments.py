@@ -549,8 +549,9 @@ def _unrecognized(words: list[str], extra: list[str]) -> str:
     after = [word for before, word in itertools.pairwise(words) if before == "--resume" and not word.startswith("-")]
     if after and after[0] == extra[0]:
         return f"--resume takes no file: it continues the run that --out names (--resume --out {extra[0]})"
-    if words[:1] == extra[:1] and f"rowreader {extra[0]}" in (commands := rowreaders_commands()):  # `fit predict …`
-        line = commands[f"rowreader {extra[0]}"][1].format(words=shell_line(words[1:])).removesuffix(" …").rstrip()
+    named = f"rowreader {extra[0].lower()}"  # `Evaluate` too
+    if words[:1] == extra[:1] and named in (commands := rowreaders_commands()):  # `fit predict …`
+        line = commands[named][1].format(words=shell_line(words[1:])).removesuffix(" …").rstrip()
         return f"{extra[0]} is a command of rowreader's, not {fit_command().split()[-1]}'s: {line}"
     if words[:1] == extra[:1] and (hint := _training_module_named(extra[0], words[1:])) is not None:
         return hint
@@ -560,15 +561,24 @@ def _unrecognized(words: list[str], extra: list[str]) -> str:
 def _training_module_named(word: str, rest: list[str]) -> str | None:
     """The command meant by a first word that names one of training's (``rest`` its words), else None: `python -m
     training fit --epochs 3`, training.fit's name split at its dot, and `python -m training ship` were
-    "unrecognized arguments: fit" (or "ship") alone."""
-    name = word.replace("-", "_")
+    "unrecognized arguments: fit" (or "ship") alone; `Fit` and `training.ship` were still, as was a flag's name
+    typed without its dashes (`python -m training resume --out runs/a`)."""
+    name = word.replace("-", "_").lower().removeprefix("training.")
     if name not in TRAINING_MODULES:
-        return None
+        return _flag_named(word, rest)
     typed = fit_command()
     if name == "fit":  # its words after the command as typed, which is more than one word (`python -m training`)
         return f"{word} is no command word: {typed} is training.fit itself; drop it: {typed} {shell_line(rest)}".strip()
     line = shell_line(["python", "-m", f"training.{name}", *rest])
     return f"{word} is a command of its own, not a word of {typed}'s (which is training.fit): {line}"
+
+
+def _flag_named(word: str, rest: list[str]) -> str | None:
+    """The hint for a first word that is one of training.fit's long flags without its dashes, else None."""
+    if (flag := _fit_parser().bare_flag(word)) is None:
+        return None
+    typed = fit_command()
+    return f"{word} is no command word: {typed} takes the flag {flag}: {typed} {shell_line([flag, *rest])}"
 
 
 def typed_settings(argv: list[str]) -> frozenset[str]:
