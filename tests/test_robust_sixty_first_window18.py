@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize
+import pytest
+from gui_window import settled, teach_over_the_drawing, until, window_without_model
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QCursor, QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
-from gui import screen_room
+from gui import screen_room, teach
 
 LOW_SCREEN = QRect(0, 0, 1600, 260)  # a screen only a little taller than a long tip
 
@@ -48,3 +50,36 @@ def test_a_tip_with_no_room_above_or_below_the_pointer_goes_beside_it(qtbot, mon
     assert screen_room.off_the_pointer(tip, QPoint(300, 0), keep) == QPoint(400 + arrow, 0)
     wide = _tip(qtbot, QSize(1500, 188), pointer)  # no side has room: where Qt opened it
     assert screen_room.off_the_pointer(wide, QPoint(0, 0)) == LOW_SCREEN.topLeft()
+
+
+@pytest.mark.parametrize("wide", [306, 310])
+def test_a_finished_teach_a_few_px_short_of_its_buttons_row_lays_them_in_a_row(
+    qtbot, tmp_path, monkeypatch, wide
+) -> None:
+    """The finished dialog's width is searched from the width it had while it ran, in steps: a teach again at 200 %
+    on 1366×768 (a real window), its running dialog 348 px wide, ended 348 px wide with its three buttons one under
+    the other, where the row needed 352 and a first teach, from 250 px, got 352 and its buttons in a row. Offscreen
+    alike (683×420 free, the dialog 306 or 310 px wide as it ran, the row 312): it stayed so, its buttons stacked.
+    Now a width less than a step short of the row takes the row's, its buttons in a row, within the screen."""
+    free = QRect(0, 0, 683, 420)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda s: free)
+    window = window_without_model(qtbot, tmp_path)
+    window.teaching.show_dock.trigger()
+    until(qtbot, window.teaching.dock.isVisible)
+    settled(qtbot, lambda: (window.teaching.dock.width(), window.canvas.width(), window.size()))
+    dialog, process = teach_over_the_drawing(qtbot, window, tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.resize(wide, dialog.height())
+    settled(qtbot, dialog.frameGeometry)
+    process._apply({"event": "start", "examples": 30, "warnings": []})
+    for step, heldout in ((0, 0.8), (40, 0.9)):
+        process._apply({"event": "progress", "step": step, "steps": 40, "heldout": heldout, "mnist": 0.994})
+    outcome = {"before": 0.8, "after": 0.9, "misread": [{"file": "1/scan.png", "read_as": 7}]}
+    process._apply({"event": "done", "heldout_accuracy": outcome, "mnist_eval": {"digits": 2000}})
+    dialog.finish(True, "Done: now reading with b.safetensors, taught from a.safetensors (Models menu to switch).")
+    settled(qtbot, dialog.frameGeometry)
+    buttons = [b for b in dialog.buttons.buttons() if not b.isHidden()]
+    assert len(buttons) == 3 and dialog.buttons.orientation() == Qt.Orientation.Horizontal, dialog.width()
+    assert len({b.geometry().top() for b in buttons}) == 1, [b.geometry() for b in buttons]
+    assert wide < dialog.width() <= wide + teach.WIDEN_STEP and free.contains(dialog.frameGeometry())
+    assert dialog.buttons.geometry().bottom() < dialog.height()
