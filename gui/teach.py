@@ -501,12 +501,19 @@ class TeachDialog(QDialog):
             # Switch back changes out of sight, to keep a chart whose before and after the outcome says in words
             if kept and gone and gone < kept and views and (hides := bars_hidden(kept, False)) > views[1].width() / 2:
                 width = gone if bars_hidden(gone, True) < hides else kept
-        # the buttons in a row where that takes less than a step more: searched from the width it had, a teach again at
-        # 200 % on 1366×768 (its running dialog as wide as the name it starts from) stopped at 348 px, its buttons one
-        # under the other, where the first teach, searched from 250 px, got 352 and its buttons in a row
+        # the buttons in a row where that takes less than a step more: searched from the width it ran at, a teach again
+        # at 200 % on 1366×768 that ran 348 px wide ended so, its buttons one under the other, where one run at 250 px
+        # got 352 and its buttons in a row. Not where the row would cover bars the dialog stands clear of, nor more
+        # than half their width (the bars in sight, as for the chart above)
         row = self._row_width()
-        if width < row <= min(width + WIDEN_STEP, room.width()) and needed(row, give_at(row), True) <= room.height():
-            width = row
+        if (
+            views
+            and width < row <= min(width + WIDEN_STEP, room.width())
+            and needed(row, give_at(row), True) <= room.height()
+        ):
+            covered = bars_hidden(row, True)
+            if covered == 0 or (bars_hidden(width, True) > 0 and covered <= views[1].width() / 2):
+                width = row
         height = needed(width, give_at(width), chart_may_go=True)  # too short even so: the chart gives way, or goes
         if self.chart.isHidden() != self._chart_gone:  # set alike, a chart never hidden resized the dialog anew
             self.chart.setHidden(self._chart_gone)
