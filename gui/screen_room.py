@@ -478,18 +478,26 @@ def open_tip(widget: QWidget, text: str, at: QPoint, spot: QRect | None = None) 
 
 def off_the_pointer(tip: QWidget, corner: QPoint, keep: QRect | None = None) -> QPoint:
     """Where to move ``tip``, meant to go to ``corner``: there, or where it would lie over the pointer (which closes
-    it: :func:`open_tip`), just above the pointer where the screen has room, else just below it; of those, first one
-    clear of ``keep`` (global), what it describes: moved above a pointer resting under the picture, the pixel
-    read-out of What the model sees lay over the picture's last rows, the pixel it read out among them (200 % on
-    1366×768). Decided before the move: moved over the pointer even for a moment, it was closed all the same."""
+    it: :func:`open_tip`), just above the pointer where the screen has room, else just below it, else beside it, the
+    nearer side to ``corner`` first; of those, first one clear of ``keep`` (global), what it describes: moved above a
+    pointer resting under the picture, the pixel read-out of What the model sees lay over the picture's last rows,
+    the pixel it read out among them (200 % on 1366×768). Beside: on a screen only a little taller than the tip
+    (1600×260), neither above nor below had room, and the tip moved over the pointer vanished at once. Where no side
+    has room either, it stays where Qt opened it. Decided before the move: moved over the pointer even for a moment,
+    it was closed all the same."""
     pointer, size = QCursor.pos(), tip.frameGeometry().size()
     if not QRect(corner, size).contains(pointer):
         return corner
     room = (QGuiApplication.screenAt(pointer) or tip.screen()).availableGeometry()
     above, below = pointer.y() - GAP - size.height(), pointer.y() + POINTER_ROOM
     fits = [QPoint(corner.x(), y) for y in (above, below) if room.top() <= y <= room.bottom() + 1 - size.height()]
+    if not fits:  # right of the pointer's arrow, or left of its tip
+        y = max(room.top(), min(corner.y(), room.bottom() + 1 - size.height()))
+        right, left = pointer.x() + POINTER_ROOM, pointer.x() - GAP - size.width()
+        sides = sorted((right, left), key=lambda x: abs(x - corner.x()))
+        fits = [QPoint(x, y) for x in sides if room.left() <= x <= room.right() + 1 - size.width()]
     clear = [place for place in fits if keep is None or not QRect(place, size).intersects(keep)]
-    return (clear or fits or [corner])[0]
+    return (clear or fits or [tip.frameGeometry().topLeft()])[0]
 
 
 def plain_box(
