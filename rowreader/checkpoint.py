@@ -128,6 +128,8 @@ def not_a_model(model: object, wanted: str) -> TypeError:
         hint = " (a state_dict? load it into RowReader(config) first)"
     elif isinstance(model, str | os.PathLike):
         hint = " (a file? load_checkpoint(path) reads it)"
+    elif _is_reader(model):  # DigitSession(reader) and set_checkpoint(reader) said only "got RowReader"
+        hint = " (a torch reader: Checkpoint.from_reader(reader) makes one of its weights)"
     # a reader wrapped for speed or for GPUs was refused by its wrapper's name alone ("got OptimizedModule")
     elif _is_reader(getattr(model, "_orig_mod", None)):
         hint = " (torch.compile's wrapper: give its ._orig_mod, the RowReader it compiled, which shares its weights)"

@@ -51,6 +51,19 @@ def test_a_path_that_is_no_path_is_refused_before_the_model_is_serialised(model,
         rowreader.save_checkpoint(f"{tmp_path}/a\0b", model)
 
 
+def test_a_session_given_a_torch_reader_is_told_how_to_make_a_checkpoint_of_it(model) -> None:
+    """``DigitSession(reader)`` and ``set_checkpoint(reader)`` said only "expected a Checkpoint, got RowReader"; they
+    name ``Checkpoint.from_reader`` now, and the checkpoint it makes reads as the reader does."""
+    from rowreader.session import DigitSession
+
+    reader = model.build_reader("cpu")
+    for call in (DigitSession, DigitSession().set_checkpoint):
+        with pytest.raises(TypeError, match=r"^expected a Checkpoint, got RowReader \(a torch reader: Checkpoint\."):
+            call(reader)
+    session = DigitSession(rowreader.Checkpoint.from_reader(reader, model.metadata))
+    assert session.checkpoint == model
+
+
 @pytest.mark.parametrize("function", [rowreader.first_sure, rowreader.decided_at])
 def test_a_threshold_held_in_an_array_is_not_called_a_percentage(function) -> None:
     """``first_sure(beliefs, torch.tensor(0.5))`` and ``np.array([0.6])`` were refused as "not a percentage", a
