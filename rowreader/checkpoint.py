@@ -34,7 +34,7 @@ from rowreader.data import MNIST_TEST_DIGITS
 from rowreader.json_text import parse_json, shown, text_kind
 from rowreader.later import later
 from rowreader.model import ReaderConfig, a_config, is_real_number, weights_mismatch
-from rowreader.paths import NotARegularFileError, open_regular_file, regular_file, what_is_there
+from rowreader.paths import NotARegularFileError, open_regular_file, refuse_nul, regular_file, what_is_there
 from rowreader.preprocess import PREPROCESS_VERSION
 from rowreader.stream import FoldedWeights, RowStream, surely_streams
 from rowreader.tensor_file import (
@@ -128,6 +128,8 @@ def not_a_model(model: object, wanted: str) -> TypeError:
         hint = " (a state_dict? load it into RowReader(config) first)"
     elif isinstance(model, str | os.PathLike):
         hint = " (a file? load_checkpoint(path) reads it)"
+    elif _is_reader(model):  # DigitSession(reader) and set_checkpoint(reader) said only "got RowReader"
+        hint = " (a torch reader: Checkpoint.from_reader(reader) makes one of its weights)"
     # a reader wrapped for speed or for GPUs was refused by its wrapper's name alone ("got OptimizedModule")
     elif _is_reader(getattr(model, "_orig_mod", None)):
         hint = " (torch.compile's wrapper: give its ._orig_mod, the RowReader it compiled, which shares its weights)"
@@ -650,6 +652,7 @@ def save_checkpoint(
     """
     if force not in (True, False):  # force="no" is a true string: it wrote over the file it was to keep
         raise TypeError(f"force must be True or False, got {force!r}")
+    _refuse_swapped(path, model)
     if not force and is_shipped(path):
         raise FileExistsError(
             f"cannot save {path}: it is a model shipped with RowReader (load_pretrained and the app read it); "
@@ -668,6 +671,18 @@ def save_checkpoint(
     # a process killed outright in an earlier save of this file left its temporary, as large as the model; the
     # commands swept them, a script's saves did not (266 saves of one file left a killed one's for good)
     remove_stale_temporaries(path)
+
+
+def _refuse_swapped(path: object, model: object) -> None:
+    """TypeError, before any work, for ``save_checkpoint(model, path)``: the model given as the path was let
+    through and the path then refused as the model, "got str (a file? load_checkpoint(path) reads it)", advice to
+    load where the caller meant to save."""
+    if isinstance(path, Checkpoint) or _is_reader(path):
+        raise TypeError(
+            f"save_checkpoint takes the path first, then the model: path is a {type(path).__name__} "
+            f"and model a {type(model).__name__} (save_checkpoint(path, model))"
+        )
+    refuse_nul(path, "file")  # path=None or 3: the model was serialised first, then the name refused
 
 
 def foreign_file_kind(path: str | os.PathLike[str]) -> str | None:

@@ -169,9 +169,14 @@ def _rows_first(
 ) -> tuple[np.ndarray, float]:
     """``probabilities`` as beliefs ``[rows, ..., 10]``, rows first, and ``sure`` as a float: the checks of
     :func:`decided_at` and :func:`first_sure` (``name``, the function the caller called), made once for both."""
-    # any real number: np.int64(1) and Fraction(3, 5) were refused as "not a percentage"
-    if isinstance(sure, bool) or not isinstance(sure, numbers.Real) or not 0 < sure <= 1:
-        raise ValueError(f"sure must be a probability in (0, 1], not a percentage: got {sure!r}")
+    # any real number: np.int64(1) and Fraction(3, 5) were refused as "not a percentage"; so were, in error,
+    # torch.tensor(0.5) and np.array([0.6]): no number, told apart here from a percentage, 0 and NaN
+    if isinstance(sure, bool) or not isinstance(sure, numbers.Real):
+        how = " (an array or tensor: sure.item() gives the number it holds)" if hasattr(sure, "item") else ""
+        raise ValueError(f"sure must be a probability in (0, 1], one number: got {sure!r}{how}")
+    if not 0 < sure <= 1:
+        said = ", not a percentage" if sure > 1 else ""
+        raise ValueError(f"sure must be a probability in (0, 1]{said}: got {sure!r}")
     sure = float(sure)
     if batch_first is not None and not isinstance(batch_first, bool | np.bool_):
         raise TypeError(f"batch_first must be True, False or None, got {batch_first!r}")
