@@ -32,3 +32,20 @@ def test_ctrl_z_in_the_open_keep_dialog_takes_back_the_last_stroke_and_the_quest
     assert not dialog.isVisible() and window.teaching.keep_dialog is None  # nothing kept under the old drawing's digit
     assert window.statusBar().currentMessage().startswith("Not kept: the drawing changed")
     assert not window.teaching.store.root.exists() or not any(window.teaching.store.root.rglob("*.png"))
+
+
+def test_ctrl_shift_z_in_the_open_keep_dialog_brings_the_stroke_back_and_withdraws_it(qtbot, tmp_path) -> None:
+    """Redo alike: a stroke taken back, Ctrl+K on what is left, then Ctrl+Shift+Z with the dialog in front did
+    nothing; now the stroke comes back and the question about the drawing without it goes."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user", activate=True)
+    stack = window.canvas.undo_stack
+    draw_digit(window.canvas, "7")
+    strokes = stack.index()
+    window.canvas.undo()
+    dialog = window.teaching.keep()
+    assert dialog is not None
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5_000)
+    modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    QTest.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Z, modifiers)
+    assert stack.index() == strokes and not dialog.isVisible() and window.teaching.keep_dialog is None
