@@ -180,6 +180,9 @@ class Keeping:
         # it no longer blocks the window (see KeepExampleDialog.open): the drawing changed, the question goes with
         # it; Ctrl+K again asks it once
         canvas.changed.connect(dialog.withdraw)
+        # the window's Undo and Redo from the dialog too, a window of its own: Ctrl+Z there did nothing, unsaid (an
+        # undone stroke withdraws the question, as drawing on does)
+        dialog.addActions([self.window.actions_.undo, self.window.actions_.redo])
         dialog.withdrawn.connect(
             lambda: self.window.say("Not kept: the drawing changed while its digit was asked; Ctrl+K asks again", 8000)
         )
