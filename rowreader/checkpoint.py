@@ -676,8 +676,10 @@ def save_checkpoint(
 def _refuse_swapped(path: object, model: object) -> None:
     """TypeError, before any work, for ``save_checkpoint(model, path)``: the model given as the path was let
     through and the path then refused as the model, "got str (a file? load_checkpoint(path) reads it)", advice to
-    load where the caller meant to save."""
-    if isinstance(path, Checkpoint) or _is_reader(path):
+    load where the caller meant to save. A name given as the model, and no name as the path, is swapped too: a
+    compiled or wrapped reader (``torch.compile``'s, DataParallel's) given first was "expected the file's path"."""
+    named_second = isinstance(model, str | os.PathLike) and not isinstance(path, str | os.PathLike)
+    if isinstance(path, Checkpoint) or _is_reader(path) or named_second:
         raise TypeError(
             f"save_checkpoint takes the path first, then the model: path is a {type(path).__name__} "
             f"and model a {type(model).__name__} (save_checkpoint(path, model))"
