@@ -164,6 +164,17 @@ def answer(probabilities: Sequence[float]) -> str:
     return f"{', '.join(map(str, tied[:-1]))} or {tied[-1]} ({percent} each)"
 
 
+def _held_in(sure: object) -> str:
+    """How to give the threshold an array or tensor holds: ``.item()``, where it holds one number (of several or
+    none, ``.item()`` raises: it was advised for ``np.array([0.6, 0.9])``); nothing for anything else."""
+    if not hasattr(sure, "item"):
+        return ""
+    count = sure.numel() if hasattr(sure, "numel") else getattr(sure, "size", None)
+    if count == 1:
+        return " (an array or tensor: sure.item() gives the number it holds)"
+    return f" (an array or tensor of {count} numbers: sure is one, for every row)"
+
+
 def _rows_first(
     probabilities: np.ndarray, sure: float, batch_first: bool | None, name: str
 ) -> tuple[np.ndarray, float]:
@@ -172,10 +183,9 @@ def _rows_first(
     # any real number: np.int64(1) and Fraction(3, 5) were refused as "not a percentage"; so were, in error,
     # torch.tensor(0.5) and np.array([0.6]): no number, told apart here from a percentage, 0 and NaN
     if isinstance(sure, bool) or not isinstance(sure, numbers.Real):
-        how = " (an array or tensor: sure.item() gives the number it holds)" if hasattr(sure, "item") else ""
-        raise ValueError(f"sure must be a probability in (0, 1], one number: got {sure!r}{how}")
+        raise ValueError(f"sure must be a probability in (0, 1], one number: got {sure!r}{_held_in(sure)}")
     if not 0 < sure <= 1:
-        said = ", not a percentage" if sure > 1 else ""
+        said = ", not a percentage" if 1 < sure < math.inf else ""  # inf is none
         raise ValueError(f"sure must be a probability in (0, 1]{said}: got {sure!r}")
     sure = float(sure)
     if batch_first is not None and not isinstance(batch_first, bool | np.bool_):
