@@ -157,7 +157,8 @@ SLASH_THIN = 2.0
 # 302 UNIPEN test digits so ringed read right at pens 8, 16 and 24, 300, 297 and 295 now (alone: 301, 298). Every edge
 # but the one the gap faces: there the C's ends bound the drawing, and a C open squarely to the right or below left
 # 13 and 0 of 101 digits as drawn alone at pen 8, 4 and 0 at 16, 100 or 101 now (none of MNIST's 70,000, inked from
-# 26 or 128, is taken for a C, as before).
+# 26 or 128, is taken for a C, as before). Two gaps as wide (two arcs, above and below) are both left out: 55 of 100
+# read with the arcs at pen 24 before, 1 now; the rest must not touch the ring even at a corner (a 1-px square 0).
 OPEN_TURN = 0.6
 OPEN_BINS = 36
 # The ring searches fill the ink from its edges (a C), or from the paper round it (a closed ring), which holds the ink
@@ -317,14 +318,15 @@ def _slash_in_zero(ring: np.ndarray, rest: np.ndarray) -> bool:
 def _ring_open(inked: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     """:func:`ring_round`'s ring left wide open (a C, see :data:`OPEN_TURN`) and the rest of ``inked`` within it,
     or ``None``: the outside reaches the digit through a gap too wide to close, so the ring is the ink joined to the
-    drawing's edges, the rest clear of them by two of its pens (a faint MNIST digit's broken stroke lies nearer), but
-    for the edge the gap faces (:func:`_gap_side`), which the C's ends make."""
+    drawing's edges, the rest apart from it (not even corner to corner: a 1-px pen's slanted side steps so) and clear
+    of the edges by two of its pens (a faint MNIST digit's broken stroke lies nearer), but for the edges the widest
+    gaps face (:func:`_gap_sides`), which the C's ends, or two brackets' ends, make."""
     ring = _filled(_edge_ink(inked), inked)
     if ring is None or not (ring[0].any() and ring[-1].any() and ring[:, 0].any() and ring[:, -1].any()):
         return None
     rest = inked & ~ring
     rows, cols = (np.flatnonzero(rest.any(axis)) for axis in (1, 0))
-    if rows.size == 0:
+    if rows.size == 0 or (_spread(_spread(rest, 1, 0), 1, 1) & ring).any():
         return None
     pen = _pen_width(ring)
     centre = ((rows[0] + rows[-1]) / 2, (cols[0] + cols[-1]) / 2)
@@ -334,25 +336,28 @@ def _ring_open(inked: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     covered[((angles + np.pi) / (2 * np.pi) * OPEN_BINS).astype(int) % OPEN_BINS] = True
     if covered.mean() < OPEN_TURN:
         return None
-    # the side the gap faces is bounded by the C's ends, which a digit may come near: the other three are kept clear
+    # the sides the gaps face are bounded by the C's ends, which a digit may come near: the others are kept clear
     clear = [rows[0], cols[0], inked.shape[0] - 1 - rows[-1], inked.shape[1] - 1 - cols[-1]]
-    if not covered.all():
-        del clear[_gap_side(covered)]
-    if min(clear) < 2 * pen or rows.size < MIN_MARK_HEIGHT * (inked.shape[0] - 2 * pen):
+    gaps = _gap_sides(covered)
+    kept = [near for side, near in enumerate(clear) if side not in gaps]
+    if min(kept) < 2 * pen or rows.size < MIN_MARK_HEIGHT * (inked.shape[0] - 2 * pen):
         return None
     return ring, rest
 
 
-def _gap_side(covered: np.ndarray) -> int:
-    """Which edge of the crop (0 top, 1 left, 2 bottom, 3 right) the widest gap in ``covered`` (bins of a turn
-    from the left, through the top, as ``arctan2`` of rows and columns goes) faces."""
+def _gap_sides(covered: np.ndarray) -> set[int]:
+    """The edges of the crop (0 top, 1 left, 2 bottom, 3 right) that the widest gaps in ``covered`` (bins of a turn
+    from the left, through the top, as ``arctan2`` of rows and columns goes) face: each of two gaps as wide, as two
+    brackets round a digit leave (one alone was left out, the right, and 15 of 100 digits at pen 24 kept the arcs)."""
+    if covered.all():
+        return set()
     start = int(np.argmax(covered))  # a covered bin: the gaps read whole from it
     bare = ~np.roll(covered, -start)
     edges = np.diff(np.r_[0, bare.astype(int), 0])
     begins, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-    widest = int(np.argmax(ends - begins))
-    middle = (start + (begins[widest] + ends[widest]) / 2) / covered.size * 2 * np.pi - np.pi
-    return [3, 2, 1, 0][round(middle / (np.pi / 2)) % 4]  # right, below, left, above
+    widest = ends - begins == np.max(ends - begins)
+    middles = (start + (begins[widest] + ends[widest]) / 2) / covered.size * 2 * np.pi - np.pi
+    return {[3, 2, 1, 0][round(middle / (np.pi / 2)) % 4] for middle in middles}  # right, below, left, above
 
 
 def _edge_ink(inked: np.ndarray) -> np.ndarray:

@@ -1,0 +1,42 @@
+"""The sixty-first round of hostile testing, marks9: rings, brackets and Cs round a digit (``one_digit._ring_open``)
+drawn with the canvas's brush. Each test was seen failing on
+the code before its fix (the square 0's, on review47's undone fix, which it was written to keep out)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import ringed_digits
+from PIL import Image, ImageDraw
+
+from rowreader.one_digit import ruled_off
+from rowreader.unipen import PenDigit
+
+
+def _brackets(strokes: list[np.ndarray], pen: float) -> list[np.ndarray]:
+    """Two arcs round ``strokes``, above and below, each 0.7 of a half turn: two gaps as wide, facing right and left."""
+    return [ringed_digits.ring(strokes, pen, 2, turns=0.7, start=(middle - 0.35) * math.pi) for middle in (0.5, 1.5)]
+
+
+@pytest.mark.parametrize("pen", [24])
+def test_two_arcs_open_alike_to_the_right_and_left_are_taken_away(unipen: list[PenDigit], pen: float) -> None:
+    """Two arcs round an answer leave two gaps as wide; only the first found (the right) was left out of the rule
+    that the digit lie two pens clear of the drawing's edges, so a digit near the left arcs' ends kept them (55 of
+    100 UNIPEN test digits at pen 24, 5 at pen 16). Each side a widest gap faces is left out now."""
+    kept = ringed_digits.ringed_unlike_alone(unipen, pen, lambda strokes: _brackets(strokes, pen))
+    assert not kept, f"two arcs were read with {len(kept)} digits: {kept}"
+
+
+def test_a_fine_pen_square_zero_slanted_by_two_pixels_is_no_c() -> None:
+    """boxes2's square 0 of a 1-px pen, its bottom corners 2 px to the right (height 120): its slanted sides step
+    corner to corner, so a fill along rows and columns leaves pieces of them apart from the rest. With both side gaps
+    left out it was taken for a C round its own sides and read as a 4; a C's digit lies apart from it, not touching
+    it even at a corner."""
+    page = Image.new("L", (280, 280), 255)
+    corners = [(92, 80), (188, 80), (190, 200), (94, 200)]
+    ImageDraw.Draw(page).line([*corners, corners[0]], fill=0, width=1)
+    ink = np.asarray(page) < 128
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    assert ruled_off(ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]) is None
