@@ -450,7 +450,11 @@ def _ruled(inked: np.ndarray, ends: list[tuple[int, int]]) -> bool:
 def ruled_off(inked: np.ndarray) -> np.ndarray | None:
     """The lines in ``inked`` (the ink, cropped to it) that are not the digit, as a mask of its shape, or ``None``:
     a printed box round it (:func:`printed_box`), a form's comb (:func:`comb_boxes`), a ring drawn round it
-    (:func:`ring_round`), or lines lying flat above or below it (:func:`lines_beside`)."""
+    (:func:`ring_round`), or lines lying flat above or below it (:func:`lines_beside`). ``inked`` is a 2-D mask, bool
+    or 0/1 of any number type (:func:`_mask`); one with no ink has no lines (the searches index its ink)."""
+    inked = _mask(inked)
+    if not inked.any():
+        return None
     box = printed_box(inked)
     if box is not None:
         return box
@@ -467,6 +471,23 @@ def ruled_off(inked: np.ndarray) -> np.ndarray | None:
     if across is None or beside is None:
         return beside if across is None else across
     return beside | across
+
+
+def _mask(inked: np.ndarray) -> np.ndarray:
+    """``inked`` as a bool mask, or a ``TypeError`` or ``ValueError`` saying why it is none: the searches take ``~``
+    of it, which of a 0/1 uint8 mask is 254 or 255 (its ring kept, unsaid), of an int64 one -1 or -2 (IndexError)."""
+    inked = np.asarray(inked)
+    if inked.dtype == bool:
+        mask = inked
+    elif inked.dtype.kind in "iuf":
+        if not np.isin(inked, (0, 1)).all():
+            raise ValueError(f"the ink mask holds values other than 0 and 1 (from {inked.min()} to {inked.max()})")
+        mask = inked.astype(bool)
+    else:
+        raise TypeError(f"the ink mask must be bool or 0/1 numbers, not {inked.dtype}")
+    if mask.ndim != 2:
+        raise ValueError(f"the ink mask must be 2-D (rows and columns), not of shape {mask.shape}")
+    return mask
 
 
 def comb_boxes(inked: np.ndarray) -> np.ndarray | None:

@@ -1,5 +1,5 @@
 """The sixty-first round of hostile testing, marks9: rings, brackets and Cs round a digit (``one_digit._ring_open``)
-drawn with the canvas's brush. Each test was seen failing on
+drawn with the canvas's brush, and ``one_digit.ruled_off`` given masks of other types. Each test was seen failing on
 the code before its fix (the square 0's, on review47's undone fix, which it was written to keep out)."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import ringed_digits
 from PIL import Image, ImageDraw
 
 from rowreader.one_digit import ruled_off
+from rowreader.pen import draw_strokes, fit_strokes
 from rowreader.unipen import PenDigit
 
 
@@ -40,3 +41,43 @@ def test_a_fine_pen_square_zero_slanted_by_two_pixels_is_no_c() -> None:
     ink = np.asarray(page) < 128
     rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
     assert ruled_off(ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]) is None
+
+
+@pytest.fixture(scope="module")
+def ringed(unipen: list[PenDigit]) -> np.ndarray:
+    """A UNIPEN test digit ringed at pen 16, cropped to its ink: a bool mask whose ring ``ruled_off`` finds."""
+    digit = next(digit for digit in unipen if digit.split == "test")
+    strokes = fit_strokes(digit.strokes, 16, size=0.3)
+    ink = draw_strokes([*strokes, ringed_digits.ring(strokes, 16)], 16) < 128
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    return ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.int64, np.float32])
+def test_ruled_off_reads_a_0_1_mask_of_any_number_type_as_its_bool(ringed: np.ndarray, dtype) -> None:
+    """A 0/1 uint8 mask lost its ring unsaid (``~`` of 1 is 254), an int64 one raised IndexError, a float one
+    TypeError from numpy: each is the bool mask it holds."""
+    ring = ruled_off(ringed)
+    assert ring is not None and ring.any()
+    assert np.array_equal(ruled_off(ringed.astype(dtype)), ring)
+
+
+@pytest.mark.parametrize(
+    ("mask", "error", "says"),
+    [
+        (lambda ink: ink.astype(np.uint8) * 255, ValueError, "other than 0 and 1 (from 0 to 255)"),
+        (lambda ink: ink[None], ValueError, "must be 2-D"),
+        (lambda ink: ink.astype(str), TypeError, "bool or 0/1 numbers"),
+    ],
+)
+def test_ruled_off_refuses_what_is_no_mask_saying_why(ringed: np.ndarray, mask, error, says) -> None:
+    """A 0/255 picture, a stack of masks or text is no ink mask: refused, saying what it is."""
+    with pytest.raises(error, match=r"ink mask") as raised:
+        ruled_off(mask(ringed))
+    assert says in str(raised.value)
+
+
+@pytest.mark.parametrize("shape", [(0, 0), (0, 5), (3, 3)])
+def test_ruled_off_finds_no_lines_where_there_is_no_ink(shape: tuple[int, int]) -> None:
+    """An empty or blank mask raised IndexError (a boolean index did not match): it has no lines."""
+    assert ruled_off(np.zeros(shape, bool)) is None
