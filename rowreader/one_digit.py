@@ -295,9 +295,13 @@ def _ring_closed(inked: np.ndarray, reach: int) -> tuple[np.ndarray, np.ndarray]
     hole, rest = ~near[1:-1, 1:-1] & ~ring, inked & ~ring
     if not rest.any() or np.count_nonzero(rest.any(axis=1)) < MIN_MARK_HEIGHT * np.count_nonzero(hole.any(axis=1)):
         return None
-    # ink filling the inside corner to corner is the 0's own slash, as in a printed box (a square 0 read as a 1)
+    # ink filling the inside corner to corner is the 0's own slash, as in a printed box (a square 0 read as a 1), or
+    # a ring drawn again a pen or two within it, round the digit (an answer ringed twice, close: 20 of 100 at pen 8);
+    # closed as drawn, not by ``reach`` (noise, its gaps closed, held "rings" within)
     spans = [np.ptp(np.flatnonzero(rest.any(axis))) / max(1, np.ptp(np.flatnonzero(hole.any(axis)))) for axis in (0, 1)]
-    return None if min(spans) >= FRAME_COVER else (ring, rest)
+    if min(spans) >= FRAME_COVER and (reach or ring_round(cropped(rest)) is None):
+        return None
+    return ring, rest
 
 
 def _slash_in_zero(ring: np.ndarray, rest: np.ndarray) -> bool:

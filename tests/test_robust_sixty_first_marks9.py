@@ -43,6 +43,18 @@ def test_a_fine_pen_square_zero_slanted_by_two_pixels_is_no_c() -> None:
     assert ruled_off(ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]) is None
 
 
+def test_a_digit_ringed_twice_close_loses_both_rings(unipen: list[PenDigit]) -> None:
+    """An answer ringed twice, the second ring two pens out from the first (a pen of paper between): the inner ring
+    spans the outer's inside corner to corner, as a 0's slash does, so the outer was no ring (and with gaps closed
+    the two rings and the digit were one): 20 of 100 UNIPEN test digits read as alone at pen 8. Ink filling the
+    inside is a ring too where it is itself a ring round the rest."""
+    pen = 8
+    kept = ringed_digits.ringed_unlike_alone(
+        unipen, pen, lambda strokes: [ringed_digits.ring(strokes, pen, 2), ringed_digits.ring(strokes, pen, 4, start=1)]
+    )
+    assert not kept, f"a close second ring was read with {len(kept)} digits: {kept}"
+
+
 @pytest.fixture(scope="module")
 def ringed(unipen: list[PenDigit]) -> np.ndarray:
     """A UNIPEN test digit ringed at pen 16, cropped to its ink: a bool mask whose ring ``ruled_off`` finds."""
