@@ -343,6 +343,8 @@ def _ring_open(inked: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     # the sides the gaps face are bounded by the C's ends, which a digit may come near: the others are kept clear
     clear = [rows[0], cols[0], inked.shape[0] - 1 - rows[-1], inked.shape[1] - 1 - cols[-1]]
     gaps = _gap_sides(covered)
+    if len(gaps) > 2:  # a C leaves one gap, two arcs two: more as wide are dashes (a dashed page's, 1 px)
+        return None
     kept = [near for side, near in enumerate(clear) if side not in gaps]
     if min(kept) < 2 * pen or rows.size < MIN_MARK_HEIGHT * (inked.shape[0] - 2 * pen):
         return None
