@@ -8,11 +8,15 @@ import sys
 from pathlib import Path
 
 import numpy as np
+from gui_window import keyed
 from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QCursor, QGuiApplication, QScreen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QToolTip, QWidget
+from test_robust_fifty_ninth_pages11 import coffee_page
 
 from gui import screen_room
+from rowreader import preprocess
+from rowreader.lighting import even_light_and_rules
 from rowreader.one_digit import FRAME_COVER, MAX_TILT, printed_box
 from rowreader.preprocess import _colour_ink, prereduce, reduction_factor
 
@@ -108,3 +112,28 @@ def test_a_colour_inks_direction_is_the_mean_of_pixels_at_least_half_as_far_from
     read = _colour_ink(picture)
     assert read is not None
     assert np.isclose(read[24, 20], ink @ along) and np.isclose(read[40, 25], other @ along)
+
+
+def test_a_stain_over_printed_rules_is_made_paper_and_the_rules_kept() -> None:
+    # the rules lifted from the grey stay in the colour too, where a stain round them is made paper
+    values = preprocess._unit(np.asarray(coffee_page(np.random.default_rng(5), None, ruled=True)))
+    evened, printed_rules, _ = even_light_and_rules(preprocess._to_grey(values), light_ink=False, ink_named=False)
+    rules, before = printed_rules(), values.copy()
+    out, _ = preprocess._without_stains(values, evened, rules)
+    changed = (out != before).any(axis=2)
+    assert rules is not None and changed.sum() > 1000, "no stain made paper: the test shows nothing"
+    assert not (changed & rules).any()
+
+
+def test_a_tip_shown_beside_what_it_describes_is_moved_off_the_pointer(qtbot) -> None:
+    # right of ``clear_of`` at the pointer's height, the pointer right of it too: the tip goes above it, not over it
+    widget = keyed(qtbot, QLabel("a widget"), (200, 100))
+    pointer = QPoint(60 + screen_room.GAP + 12, 50)  # 12 px into where the tip would lie
+    QCursor.setPos(widget.mapToGlobal(pointer))
+    screen_room.show_beside(widget, "A read-out\nof two lines", pointer, widget.rect(), QRect(0, 0, 60, 100))
+    try:
+        tips = [w for w in QApplication.topLevelWidgets() if w.inherits("QTipLabel") and w.isVisible()]
+        assert len(tips) == 1
+        assert not tips[0].frameGeometry().contains(QCursor.pos()), (tips[0].frameGeometry(), QCursor.pos())
+    finally:
+        QToolTip.hideText()
