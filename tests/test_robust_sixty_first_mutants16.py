@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 from gui_window import keyed
 from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QCursor, QGuiApplication, QScreen
@@ -101,9 +102,13 @@ def test_a_tip_with_no_room_beside_the_pointer_stays_where_qt_opened_it_not_at_i
     assert place == tip.frameGeometry().topLeft() == LOW_SCREEN.topLeft()
 
 
-def test_a_colour_inks_direction_is_the_mean_of_pixels_at_least_half_as_far_from_the_paper_as_the_farthest() -> None:
-    # "half as far" in colour's distance, not in its square: a second colour 0.6 as far counts towards the ink's
-    paper, ink, other = np.array([0.3, 0.3, 0.3]), np.array([0.4, 0.0, 0.0]), np.array([0.0, 0.24, 0.0])
+@pytest.mark.parametrize("sign", [1, -1])
+def test_a_colour_inks_direction_is_the_mean_of_pixels_at_least_half_as_far_from_the_paper_as_the_farthest(
+    sign: int,
+) -> None:
+    # "half as far" in colour's distance, not in its square: a second colour 0.6 as far counts towards the ink's;
+    # an ink darker than the paper (sign -1) read along its own direction, dark
+    paper, ink, other = np.array([0.5, 0.5, 0.5]), sign * np.array([0.4, 0.0, 0.0]), sign * np.array([0.0, 0.24, 0.0])
     picture = np.tile(paper, (60, 60, 1))
     picture[20:28, 10:40] += ink
     picture[35:45, 20:30] += other
@@ -111,7 +116,8 @@ def test_a_colour_inks_direction_is_the_mean_of_pixels_at_least_half_as_far_from
     along = towards / np.linalg.norm(towards)
     read = _colour_ink(picture)
     assert read is not None
-    assert np.isclose(read[24, 20], ink @ along) and np.isclose(read[40, 25], other @ along)
+    as_read = [ink @ along, other @ along] if sign > 0 else [1 - ink @ along, 1 - other @ along]
+    assert np.allclose([read[24, 20], read[40, 25]], as_read)
 
 
 def test_a_stain_over_printed_rules_is_made_paper_and_the_rules_kept() -> None:
