@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QToolTip, QWidget
 from test_robust_fifty_ninth_pages11 import coffee_page
 
 from gui import screen_room
-from rowreader import preprocess
+from rowreader import lighting, preprocess
 from rowreader.lighting import even_light_and_rules
 from rowreader.one_digit import FRAME_COVER, MAX_TILT, printed_box
 from rowreader.preprocess import _colour_ink, prereduce, reduction_factor
@@ -143,3 +143,10 @@ def test_a_tip_shown_beside_what_it_describes_is_moved_off_the_pointer(qtbot) ->
         assert not tips[0].frameGeometry().contains(QCursor.pos()), (tips[0].frameGeometry(), QCursor.pos())
     finally:
         QToolTip.hideText()
+
+
+def test_a_bands_centre_weighs_its_soft_edges_only_where_darker_than_the_paper() -> None:
+    # a row lighter than the paper beside a rule (a glint) weighs nothing: the rule of rows 50-52 is centred on 51
+    shade = np.full(120, 0.9)
+    shade[50:53], shade[49] = 0.75, 0.95
+    assert [(band.top, band.bottom, band.centre) for band in lighting._strip_bands(shade)] == [(49, 54, 51.0)]
