@@ -150,3 +150,14 @@ def test_a_bands_centre_weighs_its_soft_edges_only_where_darker_than_the_paper()
     shade = np.full(120, 0.9)
     shade[50:53], shade[49] = 0.75, 0.95
     assert [(band.top, band.bottom, band.centre) for band in lighting._strip_bands(shade)] == [(49, 54, 51.0)]
+
+
+def test_a_word_naming_a_file_is_not_taken_for_a_flag_without_its_dashes(tmp_path: Path) -> None:
+    # `training.ship dry-run` names the flag --dry-run; where a file dry-run stands in the folder, it is a name
+    (tmp_path / "dry-run").write_text("a file\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "training.ship", "dry-run"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 2, done.stderr
+    last = done.stderr.splitlines()[-1]
+    assert "unrecognized arguments: dry-run" in last and "no command word" not in last, last
