@@ -161,3 +161,22 @@ def test_a_word_naming_a_file_is_not_taken_for_a_flag_without_its_dashes(tmp_pat
     assert done.returncode == 2, done.stderr
     last = done.stderr.splitlines()[-1]
     assert "unrecognized arguments: dry-run" in last and "no command word" not in last, last
+
+
+def _said(tmp_path: Path, words: list[str]) -> str:
+    """The last line of stderr of ``python -m WORDS`` refused (status 2), run in ``tmp_path``."""
+    done = subprocess.run([sys.executable, "-m", *words], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2, done.stderr
+    return done.stderr.splitlines()[-1]
+
+
+def test_a_flag_typed_as_a_later_word_is_named_too(tmp_path: Path) -> None:
+    last = _said(tmp_path, ["training.ship", "extra", "dry-run"])
+    assert last.endswith("dry-run is no command word: did you mean the flag --dry-run?"), last
+
+
+@pytest.mark.parametrize("word", ["evaluate", "ship"])
+def test_a_command_word_after_other_words_is_not_told_as_the_command(tmp_path: Path, word: str) -> None:
+    # the hint rewrites the line from the word after the command's first: said for a later word, it dropped the rest
+    last = _said(tmp_path, ["training.fit", "--epochs", "3", word])
+    assert last.endswith(f"unrecognized arguments: {word}"), last
