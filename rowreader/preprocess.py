@@ -92,6 +92,11 @@ def _value_range(arr: np.ndarray) -> tuple[float, float]:
     """
     if arr.dtype == bool:
         return 0.0, 1.0
+    if arr.dtype.kind == "c":  # numbers all the same: "not numeric" was false, and gave no way on
+        raise TypeError(
+            f"image dtype {arr.dtype} holds complex numbers, not a picture's shades: image.real, or np.abs(image) "
+            "for a magnitude, gives real ones"
+        )
     if arr.dtype.kind not in "iuf":  # NumPy counts durations (timedelta64) as integers: they failed in a comparison
         raise TypeError(f"image dtype {arr.dtype} is not numeric")
     counted = _shown(arr)
