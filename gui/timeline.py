@@ -968,10 +968,10 @@ class BeliefTimeline(DigitPicker):
                 for columns in (1,) if compact else (2, 1):
                     # first as wide as the compared model's name, where that stands clear: else "┄ dashed" heads it
                     if comparing and not compact:
-                        named = self._readout_box(font, columns, comparing, left_side, plot, seen, named=True)
+                        named = self._readout_box(font, columns, comparing, (x, left_side), plot, seen, named=True)
                         if fits(named.box) and clear(named):
                             return named, True
-                    layout = self._readout_box(font, columns, comparing, left_side, plot, seen, compact)
+                    layout = self._readout_box(font, columns, comparing, (x, left_side), plot, seen, compact)
                     if fits(layout.box):
                         if clear(layout):
                             return layout, True
@@ -989,7 +989,7 @@ class BeliefTimeline(DigitPicker):
                 font = QFont(self.font())
                 font.setPixelSize(pixels)
                 for columns in (2, 1):
-                    layout = self._readout_box(font, columns, comparing, left_side, plot, seen)
+                    layout = self._readout_box(font, columns, comparing, (x, left_side), plot, seen)
                     if fits(layout.box):
                         return layout, True
         # in the middle of a narrow chart over the pointer; in a tiny one, the smallest
@@ -1016,15 +1016,17 @@ class BeliefTimeline(DigitPicker):
         font: QFont,
         columns: int,
         comparing: bool,
-        left_side: bool,
+        pointer: tuple[float, bool],
         plot: QRectF,
         seen: QRectF,
         compact: bool = False,
         named: bool = False,
     ) -> ReadoutLayout:
         """The read-out's box in ``font`` with the digits in ``columns`` columns, inside the part of the chart in view
-        (``seen``, measured once by the caller for every size it tries) as far as it can; ``named``, comparing, wide
-        enough to head the compared column with its reader's name, by at most a column's width more."""
+        (``seen``, measured once by the caller for every size it tries) as far as it can, on the side away from the
+        ``pointer`` (its x, and whether the box goes left of it); ``named``, comparing, wide enough to head the
+        compared column with its reader's name, by at most a column's width more."""
+        x, left_side = pointer
         h = QFontMetrics(font).height()
         # measured in bold, as the leaders' values are: a bold "100.0%" ran into the dashed column's "┄"
         bold = QFont(font)
@@ -1049,6 +1051,9 @@ class BeliefTimeline(DigitPicker):
         # off its last line and frame; it covers the title line for as long as the pointer stays instead
         top = max(seen.top(), min(max(plot.top(), seen.top()) + 4, seen.bottom() - box.height() - 1))
         left = max(plot.left(), seen.left()) + 6 if left_side else min(plot.right(), seen.right()) - box.width() - 6
+        # no further from the pointer than its own width: against the far edge of a chart as wide as the window (1,580
+        # px at 100 % on 1600×1000), row 1's read-out stood over rows 23–28, 1,200 px from the pointer
+        left = max(left, x - 2 * box.width()) if left_side else min(left, x + box.width())
         box.moveTopLeft(QPointF(max(seen.left(), min(left, seen.right() - box.width() - 1)), top))
         return ReadoutLayout(font, box, lines, cell, dashed, compact)
 
