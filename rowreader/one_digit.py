@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from rowreader.caller_values import host_array
 from rowreader.strokes import BLOB, morph, stroke_width
 
 if TYPE_CHECKING:
@@ -481,8 +482,13 @@ def ruled_off(inked: np.ndarray) -> np.ndarray | None:
 
 def _mask(inked: np.ndarray) -> np.ndarray:
     """``inked`` as a bool mask, or a ``TypeError`` or ``ValueError`` saying why it is none: the searches take ``~``
-    of it, which of a 0/1 uint8 mask is 254 or 255 (its ring kept, unsaid), of an int64 one -1 or -2 (IndexError)."""
-    inked = np.asarray(inked)
+    of it, which of a 0/1 uint8 mask is 254 or 255 (its ring kept, unsaid), of an int64 one -1 or -2 (IndexError).
+    A masked pixel is paper, as everywhere in the library (a mask masked whole kept its ring; paper of 255 under the
+    mask was refused), and a torch tensor its values (one that requires grad or of bfloat16 failed in torch's words)."""
+    try:
+        inked = np.asarray(np.ma.filled(host_array(inked), 0))
+    except ValueError as err:  # NumPy's words were "inhomogeneous shape after 1 dimensions"
+        raise ValueError("the ink mask must be 2-D (rows and columns), not lists of different lengths") from err
     if inked.dtype == bool:
         mask = inked
     elif inked.dtype.kind in "iuf":
