@@ -1,0 +1,45 @@
+"""The sixty-first round, docks4: the "My examples" dock and the examples folder, as a demanding user works them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from rowreader.example_store import ExampleStore
+
+
+def drawn(digit: int, stroke: int) -> np.ndarray:
+    """A 280 × 280 drawing, dark on light, of its own for each ``digit`` and ``stroke``: a bar and a crossbar."""
+    page = np.full((280, 280), 255, np.uint8)
+    page[60:220, 130 + 5 * stroke : 150 + 5 * stroke] = 0
+    page[100 + 5 * digit : 120 + 5 * digit, 80:200] = 0
+    return page
+
+
+def files_in(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` by its path there, with its bytes."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_an_export_never_writes_into_the_examples_folder_through_a_link_there(tmp_path: Path) -> None:
+    """OUT/3 a link to the examples' 4/ (a folder of links made to browse them): the export wrote the 3s among the
+    4s, the examples folder changed by an export, its 3s then read as 4s or skipped ("sidecar says label 3")."""
+    store = ExampleStore(tmp_path / "examples")
+    for digit in (3, 4):
+        for stroke in range(2):
+            store.add(digit, drawn(digit, stroke))
+    before = files_in(store.root)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "3").symlink_to(store.root / "4", target_is_directory=True)
+
+    exported = store.export_folder(out)
+
+    assert files_in(store.root) == before  # nothing written into the examples folder
+    assert exported.written == 2  # the 4s, into out/4
+    assert sorted(p.name for p in (out / "4").iterdir()) == sorted(Path(n).name for n in before if n.startswith("4"))
+    assert len(exported.skipped) == 2
+    for line in exported.skipped:
+        assert f"{out / '3'} is a link into your examples folder ({store.root.resolve() / '4'})" in line, line
+    assert store.load().problems == []
