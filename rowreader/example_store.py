@@ -746,6 +746,11 @@ class ExampleStore:
             refuse_a_link_loop(folder)
         if Path(source).resolve() == self.root.resolve():
             raise ExamplesError(f"{source} is your examples folder itself: importing it would copy every example twice")
+        if self.root.resolve() in Path(source).resolve().parents:  # its 3/: "choose" the examples folder, refused above
+            raise ExamplesError(
+                f"{source} is inside your examples folder {self.root}: its pictures are your examples already; "
+                "import a folder from elsewhere"
+            )
         try:  # a read-only folder failed at the first copy, in the system's words, "copied before this are kept"
             check_writable(self.root / ".rowreader-import", advise=False)  # the examples folder is not for choosing
         except OSError as err:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
+from rowreader.example_folder import ExamplesError
 from rowreader.example_store import ExampleStore
 
 
@@ -43,3 +45,20 @@ def test_an_export_never_writes_into_the_examples_folder_through_a_link_there(tm
     for line in exported.skipped:
         assert f"{out / '3'} is a link into your examples folder ({store.root.resolve() / '4'})" in line, line
     assert store.load().problems == []
+
+
+def test_an_import_from_inside_the_examples_folder_is_refused_as_that(tmp_path: Path) -> None:
+    """Import from the examples' own 3/: it said "looks like the class folder of 3s: choose EXAMPLES", the folder
+    whose import is refused as "your examples folder itself"; a folder of digits inside it (3/old/) was read."""
+    store = ExampleStore(tmp_path / "examples")
+    store.add(3, drawn(3, 0))
+    (store.root / "3" / "old" / "5").mkdir(parents=True)
+    before = files_in(store.root)
+    for inside in (store.root / "3", store.root / "3" / "old"):
+        with pytest.raises(ExamplesError) as refused:
+            store.import_folder(inside)
+        assert str(refused.value) == (
+            f"{inside} is inside your examples folder {store.root}: its pictures are your examples already; "
+            "import a folder from elsewhere"
+        )
+    assert files_in(store.root) == before
