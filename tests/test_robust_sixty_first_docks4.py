@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -9,6 +10,7 @@ import pytest
 
 from rowreader.example_folder import ExamplesError
 from rowreader.example_store import ExampleStore
+from tests.gui_window import until, window_without_model
 
 
 def drawn(digit: int, stroke: int) -> np.ndarray:
@@ -62,3 +64,27 @@ def test_an_import_from_inside_the_examples_folder_is_refused_as_that(tmp_path: 
             "import a folder from elsewhere"
         )
     assert files_in(store.root) == before
+
+
+def test_a_delete_after_its_digits_folder_became_a_file_says_it_was_gone(qtbot, tmp_path: Path) -> None:
+    """5/ replaced by a file named 5 while the app ran (a zip of the 5s), then Delete on a 5 in the dock: an error
+    box said "5/NAME.png stays among the 5s: …/5 is a file, not a folder", of an example no longer there."""
+    store = ExampleStore(tmp_path / "mine" / "examples")
+    store.add(5, drawn(5, 0))
+    window = window_without_model(qtbot, tmp_path)
+    panel = window.teaching.panel
+    until(qtbot, lambda: len(panel.found.examples) == 1)
+    boxes: list[tuple[str, str]] = []
+    panel.failed.connect(lambda *box: boxes.append(box))
+    said: list[str] = []
+    panel.said.connect(said.append)
+    example = panel.found.examples[0]
+    shutil.rmtree(store.root / "5")
+    (store.root / "5").write_text("the 5s, zipped")
+
+    panel.delete(example)
+
+    assert boxes == []
+    assert said == [f"5/{example.path.name} was already gone (deleted or moved outside RowReader): nothing was deleted"]
+    assert panel.found.examples == []
+    assert (store.root / "5").read_text() == "the 5s, zipped"
