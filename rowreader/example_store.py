@@ -751,6 +751,7 @@ class ExampleStore:
                 f"{source} is inside your examples folder {self.root}: its pictures are your examples already; "
                 "import a folder from elsewhere"
             )
+        self._refuse_links_into_examples(Path(source))
         try:  # a read-only folder failed at the first copy, in the system's words, "copied before this are kept"
             check_writable(self.root / ".rowreader-import", advise=False)  # the examples folder is not for choosing
         except OSError as err:
@@ -760,6 +761,20 @@ class ExampleStore:
             # temporaries for good, a minute old only at the first load: unlocked, they are a dead writer's
             self._remove_dead_temporaries()
             return self._copy_in(Path(source), stop, progress or (lambda *_: None))
+
+    def _refuse_links_into_examples(self, source: Path) -> None:
+        """:class:`ExamplesError` where a class folder of ``source`` is a link into the examples folder (``3`` a
+        link to ``examples/4``, or to ``examples``): its pictures, the user's own examples, were copied in as 3s."""
+        root = self.root.resolve()
+        if not source.is_dir():  # the layout's reading says why, in its own words
+            return
+        for entry in filter(is_visible, source.iterdir()):
+            real = entry.resolve() if entry.is_symlink() and entry.is_dir() else None
+            if real is not None and (real == root or root in real.parents):
+                raise ExamplesError(
+                    f"{entry} is a link into your examples folder ({real}): its pictures are your examples already, "
+                    f"and would be copied in as {entry.name}s; import a folder from elsewhere"
+                )
 
     @contextlib.contextmanager
     def _one_import(self) -> Iterator[None]:

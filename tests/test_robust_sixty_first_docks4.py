@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from rowreader.example_folder import ExamplesError
-from rowreader.example_store import ExampleStore
+from rowreader.example_store import ExampleStore, png_bytes
 from tests.gui_window import until, window_without_model
 
 
@@ -88,3 +88,31 @@ def test_a_delete_after_its_digits_folder_became_a_file_says_it_was_gone(qtbot, 
     assert said == [f"5/{example.path.name} was already gone (deleted or moved outside RowReader): nothing was deleted"]
     assert panel.found.examples == []
     assert (store.root / "5").read_text() == "the 5s, zipped"
+
+
+@pytest.mark.parametrize("linked", ["", "4"])
+def test_an_import_whose_digits_folder_is_a_link_into_the_examples_folder_is_refused(
+    tmp_path: Path, linked: str
+) -> None:
+    """FOLDER/3 a link to the examples folder (or its 4/): the examples there, pictures without sidecars (imported
+    scans), were copied in again as 3s, the same picture then kept as a 0 and a 3, a 4 and a 3."""
+    pictures = tmp_path / "scans"
+    for digit in (0, 4):
+        (pictures / str(digit)).mkdir(parents=True)
+        (pictures / str(digit) / "scan.png").write_bytes(png_bytes(drawn(digit, 0)))
+    store = ExampleStore(tmp_path / "examples")
+    assert len(store.import_folder(pictures).added) == 2
+    before = files_in(store.root)
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "3").symlink_to(store.root / linked, target_is_directory=True)
+
+    with pytest.raises(ExamplesError) as refused:
+        store.import_folder(source)
+
+    real = (store.root / linked).resolve()
+    assert str(refused.value) == (
+        f"{source / '3'} is a link into your examples folder ({real}): its pictures are your examples already, "
+        "and would be copied in as 3s; import a folder from elsewhere"
+    )
+    assert files_in(store.root) == before
