@@ -556,7 +556,10 @@ class ExamplesDock(QWidget):
         where = f"{example.label}/{readable(example.path.name)}"
         if not os.path.lexists(example.path):
             self.dropped(example)
-        if isinstance(err, FileNotFoundError) and not os.path.lexists(example.path):
+        # or its digit's folder no folder now: made a file meanwhile (a zip of the 5s named 5), the read's "Not a
+        # directory" said "stays among the 5s" in an error box
+        folder_gone = not os.path.isdir(example.path.parent)
+        if (isinstance(err, FileNotFoundError) or folder_gone) and not os.path.lexists(example.path):
             self.said.emit(f"{where} was already gone (deleted or moved outside RowReader): nothing was {done}")
         else:
             why = self.store.blocked((digit,)) or str(err)

@@ -746,6 +746,12 @@ class ExampleStore:
             refuse_a_link_loop(folder)
         if Path(source).resolve() == self.root.resolve():
             raise ExamplesError(f"{source} is your examples folder itself: importing it would copy every example twice")
+        if self.root.resolve() in Path(source).resolve().parents:  # its 3/: "choose" the examples folder, refused above
+            raise ExamplesError(
+                f"{source} is inside your examples folder {self.root}: its pictures are your examples already; "
+                "import a folder from elsewhere"
+            )
+        self._refuse_links_into_examples(Path(source))
         try:  # a read-only folder failed at the first copy, in the system's words, "copied before this are kept"
             check_writable(self.root / ".rowreader-import", advise=False)  # the examples folder is not for choosing
         except OSError as err:
@@ -755,6 +761,20 @@ class ExampleStore:
             # temporaries for good, a minute old only at the first load: unlocked, they are a dead writer's
             self._remove_dead_temporaries()
             return self._copy_in(Path(source), stop, progress or (lambda *_: None))
+
+    def _refuse_links_into_examples(self, source: Path) -> None:
+        """:class:`ExamplesError` where a class folder of ``source`` is a link into the examples folder (``3`` a
+        link to ``examples/4``, or to ``examples``): its pictures, the user's own examples, were copied in as 3s."""
+        root = self.root.resolve()
+        if not source.is_dir():  # the layout's reading says why, in its own words
+            return
+        for entry in filter(is_visible, source.iterdir()):
+            real = entry.resolve() if entry.is_symlink() and entry.is_dir() else None
+            if real is not None and (real == root or root in real.parents):
+                raise ExamplesError(
+                    f"{entry} is a link into your examples folder ({real}): its pictures are your examples already, "
+                    f"and would be copied in as {entry.name}s; import a folder from elsewhere"
+                )
 
     @contextlib.contextmanager
     def _one_import(self) -> Iterator[None]:
@@ -859,6 +879,15 @@ class ExampleStore:
         with _marked_while_exporting(self.root):
             return self._copy_out(target, stop, progress)
 
+    def _link_into_examples(self, folder: Path) -> str | None:
+        """Why ``folder`` of an export may not be written: a link on its way (``OUT/3`` a link to ``examples/4``) that
+        leads into the examples folder, where the 3s were written among the 4s, taught as 4s or skipped as "sidecar
+        says label 3"; None where it leads elsewhere. The target itself is refused so at :meth:`export_folder`."""
+        real, root = folder.resolve(), self.root.resolve()
+        if real != root and root not in real.parents:
+            return None
+        return f"{folder} is a link into your examples folder ({real}), which an export never writes"
+
     def _copy_out(
         self, target: Path, stop: Callable[[], bool], progress: Callable[[int, int], None] | None
     ) -> Exported:
@@ -866,6 +895,7 @@ class ExampleStore:
         found = self.load(stop)
         written, skipped, already = 0, list(found.problems), 0
         tidied: set[Path] = set()
+        into_examples: dict[Path, str | None] = {}  # why each folder written to may not be, if it may not
         listed: dict[Path, dict[str, list[Path]]] = {}  # the pictures in each folder written to, by name (_named_in)
         said = time.monotonic()
         for done, example in enumerate(found.examples):
@@ -880,6 +910,11 @@ class ExampleStore:
             # a file named 5 there stopped the whole export at the first 5 ("[Errno 17] File exists"), digits unwritten
             if (blocking := file_in_the_way(destination.parent)) is not None:
                 skipped.append(f"{destination}: {not_a_folder(blocking)}, left as it is")
+                continue
+            if destination.parent not in into_examples:  # resolved once a folder: 5,000 resolves of one 3/ took 0.27 s
+                into_examples[destination.parent] = self._link_into_examples(destination.parent)
+            if (into := into_examples[destination.parent]) is not None:
+                skipped.append(f"{destination}: {into}, not written")
                 continue
             if destination.parent not in tidied:  # an export killed outright left hidden .NAME.<hex>.tmp files there,
                 tidied.add(destination.parent)  # which the next export to it left for good: only such writes go
