@@ -377,11 +377,24 @@ class CommandParser(argparse.ArgumentParser):
         for word in self._unknown:  # `training.ship dry-run`: a flag's name typed without its dashes
             if (flag := self.bare_flag(word)) is not None and flag not in hints:
                 hints[flag] = word, f"{word} is no command word: did you mean the flag {flag}?"
+        if "--" in self._unknown:  # left over: this command takes no names, so nothing after it is read
+            hints["--"] = "--", self._dashes_hint()
         # of several words, a "did you mean" says which it is of
         return "".join(
             f"; {word}: {said}" if len(hints) > 1 and said.startswith("did ") else f"; {said}"
             for word, said in hints.values()
         )
+
+    def _dashes_hint(self) -> str:
+        """Why argparse left a ``--`` over (this command takes no names, so none may follow it): `python -m training
+        -- --out r` (`npm run x -- --flag`'s habit) was only "unrecognized arguments: -- --out r"."""
+        after = self._unknown[self._unknown.index("--") + 1 :]
+        flags = [word for word in after if word.partition("=")[0] in self._option_string_actions]
+        if not flags:
+            return "-- ends the options, and this command takes no names after it"
+        named = list(dict.fromkeys(_said(word.partition("=")[0]) for word in flags))
+        read = "is read as a name" if len(named) == 1 else "are read as names"
+        return f"-- ends the options, so {' and '.join(named)} after it {read}: drop the --"
 
     def bare_flag(self, word: str) -> str | None:
         """This command's long flag that ``word`` names without its dashes (``resume``, ``Dry_Run``), else None; a
