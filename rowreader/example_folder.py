@@ -71,6 +71,9 @@ FOLDER_LINK = "a link to a folder, which is not followed (a loop of links would 
 # scan): it hid every example, the dock empty and teaching refused, until it was moved away
 NOT_A_DIGITS_FOLDER = "a folder not named by a digit (0 to 9), so none of its pictures is read"
 OUTSIDE_THE_DIGITS = "a picture outside the digits' folders has no label, so it is not read"
+# NAME.json in a class folder with no picture it belongs to (NAME.png deleted, or left out of a copy): an import passed
+# over the drawing without a word, where it names every other file it skips
+LONE_SIDECAR = "a drawing's strokes (.json) without its picture (.png), so it is not read; copy its picture in too"
 # The belief, after the last row, in another digit than the one an example is kept as, from which it is named as likely
 # kept in the wrong digit's folder (ExampleSet.kept_under_another_digit). UNIPEN's 3,020 test digits drawn, each of the
 # 63 people's as one folder: 0.9 named 13 kept rightly, 0.99 named 4; one of a person's moved to another digit's folder
@@ -639,6 +642,23 @@ def pictures_in(folder: Path) -> tuple[list[Path], list[Path]]:
         links += [Path(top, name) for name in folders if Path(top, name).is_symlink()]
         found += [Path(top, name) for name in files if is_picture(Path(name))]
     return sorted(found), sorted(links)
+
+
+def lone_sidecars(root: str | os.PathLike[str]) -> list[str]:
+    """One problem line (``PATH: why``) per sidecar in ``root``'s class folders that no picture there owns
+    (:func:`sidecar_owner`): what an import copies nothing of. Other files there (notes) are not examples, and
+    stay unsaid; a sidecar is one, its picture lost."""
+    lines = []
+    for folder in class_folders(root).values():
+        for top, folders, files in os.walk(folder):
+            folders[:] = [name for name in folders if is_visible(Path(name))]
+            pictures = [Path(top, name) for name in files if is_picture(Path(name))]
+            for name in sorted(files):
+                if name.endswith(SIDECAR_SUFFIX) and is_visible(Path(name)):
+                    stem = Path(top, name).with_suffix("")
+                    if sidecar_owner([p for p in pictures if p.with_suffix("") == stem]) is None:
+                        lines.append(f"{Path(top, name)}: {LONE_SIDECAR}")
+    return lines
 
 
 def still_there(paths: Iterable[Path]) -> set[Path]:

@@ -55,6 +55,7 @@ from rowreader.example_folder import (
     is_visible,
     load_example,
     load_examples,
+    lone_sidecars,
     pictures_in,
     pictures_named_alike,
     refuse_a_link_loop,
@@ -803,7 +804,7 @@ class ExampleStore:
     def _copy_in(self, source: Path, stop: Callable[[], bool], say: Callable[[str, int, int], None]) -> Imported:
         """The body of :meth:`import_folder`, its checks passed and its lock held."""
         found = load_examples(source, stop=stop, progress=lambda _batch, done, total: say("read", done, total))
-        added, problems, already, copies = [], list(found.problems), 0, 0
+        added, problems, already, copies = [], [*found.problems, *lone_sidecars(source)], 0, 0
         met: set[tuple[int, bytes]] = set()  # the kept pictures those kept already are
         kept = self._kept_pictures({e.label for e in found.examples})
         # the drawings kept, as last read here (none where the folder was not read); list(): a keep may add meanwhile
