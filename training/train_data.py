@@ -34,6 +34,7 @@ class Data(NamedTuple):
     drawn: int = 0  # the synthetic drawn digits among train_x (all classes)
     drawn_sha256: str | None = None  # theirs (another version may draw them otherwise), None without any
     test_sha256: str | None = None  # the test digits', which every epoch's accuracy is of (--resume compares)
+    test_there: int = 0  # the test digits the files hold: --limit keeps the first of them (len(test_y))
 
 
 def load_data(config: FitConfig, device: torch.device, new_run: bool = True) -> Data:
@@ -52,6 +53,7 @@ def load_data(config: FitConfig, device: torch.device, new_run: bool = True) -> 
     if new_run:  # before --drawn's digits are drawn (minutes for the shipped recipe's) and the pen data opened
         refuse_a_limit_past_the_digits(config, len(train_x), folder)
     per_class = drawn_per_class(config.drawn, config.limit, len(train_x))
+    test_there = len(test_x)
     if config.limit:
         train_x, train_y, test_x, test_y = (a[: config.limit] for a in (train_x, train_y, test_x, test_y))
     check_held_out(train_x, test_x, folder)
@@ -68,7 +70,7 @@ def load_data(config: FitConfig, device: torch.device, new_run: bool = True) -> 
         torch.from_numpy(test_x.copy()),
         torch.from_numpy(test_y.astype("int64")),
     )
-    return Data(*(t.to(device) for t in tensors), checksum, 10 * per_class, drawn_sha256, test_sha256)
+    return Data(*(t.to(device) for t in tensors), checksum, 10 * per_class, drawn_sha256, test_sha256, test_there)
 
 
 def refuse_a_limit_past_the_digits(config: FitConfig, mnist: int, folder: object) -> None:
