@@ -50,6 +50,7 @@ from rowreader.example_folder import (
     Progress,
     checked_pen_stroke,
     checked_sidecar,
+    class_folders,
     file_key,
     is_picture,
     is_visible,
@@ -764,16 +765,27 @@ class ExampleStore:
 
     def _refuse_links_into_examples(self, source: Path) -> None:
         """:class:`ExamplesError` where a class folder of ``source`` is a link into the examples folder (``3`` a
-        link to ``examples/4``, or to ``examples``): its pictures, the user's own examples, were copied in as 3s."""
+        link to ``examples/4``, or to ``examples``): its pictures, the user's own examples, were copied in as 3s;
+        or holds it where the reading walks (``3`` a link to the folder above it: its 4s were copied in as 3s).
+        Only the digits' folders, which are read: a link ``mine`` to the examples was refused, where it is skipped."""
         root = self.root.resolve()
-        if not source.is_dir():  # the layout's reading says why, in its own words
+        try:
+            folders = class_folders(source)
+        except ExamplesError:  # the layout's reading says why, in its own words
             return
-        for entry in filter(is_visible, source.iterdir()):
-            real = entry.resolve() if entry.is_symlink() and entry.is_dir() else None
-            if real is not None and (real == root or root in real.parents):
+        for entry in folders.values():
+            real = entry.resolve()
+            if entry.is_symlink() and (real == root or root in real.parents):
                 raise ExamplesError(
                     f"{entry} is a link into your examples folder ({real}): its pictures are your examples already, "
                     f"and would be copied in as {entry.name}s; import a folder from elsewhere"
+                )
+            # the reading walks its visible sub-folders (pictures_in), no link among them: resolved, root has none
+            way = root.relative_to(real).parts if real in root.parents else ()
+            if way and all(is_visible(Path(part)) for part in way):
+                raise ExamplesError(
+                    f"{entry} holds your examples folder ({root}), which would be read from it and copied in as "
+                    f"{entry.name}s; import a folder that does not hold it"
                 )
 
     @contextlib.contextmanager
