@@ -1,0 +1,74 @@
+"""The sixty-first round, review51: docks4's, chart10's and review50's merges reviewed as a hostile reviewer (each
+test seen failing on the code before its fix)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from rowreader.example_folder import ExamplesError
+from rowreader.example_store import ExampleStore, png_bytes
+from rowreader.one_digit import ruled_off
+from tests.test_robust_sixty_first_docks4 import drawn, files_in
+
+
+def scanned(tmp_path: Path) -> ExampleStore:
+    """An examples folder in ``tmp_path``/home holding a 0 and a 4 imported as scans (pictures without sidecars)."""
+    pictures = tmp_path / "scans"
+    for digit in (0, 4):
+        (pictures / str(digit)).mkdir(parents=True)
+        (pictures / str(digit) / "scan.png").write_bytes(png_bytes(drawn(digit, 0)))
+    store = ExampleStore(tmp_path / "home" / "examples")
+    assert len(store.import_folder(pictures).added) == 2
+    return store
+
+
+def test_an_import_whose_digits_folder_holds_the_examples_folder_is_refused(tmp_path: Path) -> None:
+    """FOLDER/3 a link to the folder above the examples (the app's data folder, to browse it): the reading walked
+    into examples/0 and examples/4, and the user's 0 and 4 were copied in again as 3s."""
+    store = scanned(tmp_path)
+    before = files_in(store.root)
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "3").symlink_to(tmp_path / "home", target_is_directory=True)
+
+    with pytest.raises(ExamplesError) as refused:
+        store.import_folder(source)
+
+    assert str(refused.value) == (
+        f"{source / '3'} holds your examples folder ({store.root.resolve()}), which would be read from it and copied "
+        "in as 3s; import a folder that does not hold it"
+    )
+    assert files_in(store.root) == before
+
+
+def test_a_link_into_the_examples_folder_that_is_no_digits_folder_is_skipped_not_refused(tmp_path: Path) -> None:
+    """FOLDER/mine a link to the examples folder beside FOLDER/7: the import was refused as "would be copied in as
+    mines", where the reading skips a folder not named by a digit (named) and imports the 7s."""
+    store = scanned(tmp_path)
+    source = tmp_path / "source"
+    (source / "7").mkdir(parents=True)
+    (source / "7" / "a.png").write_bytes(png_bytes(drawn(7, 1)))
+    (source / "mine").symlink_to(store.root, target_is_directory=True)
+
+    imported = store.import_folder(source)
+
+    assert [e.label for e in imported.added] == [7]
+    assert imported.problems == [
+        f"{source / 'mine'}: a folder not named by a digit (0 to 9), so none of its pictures is read"
+    ]
+
+
+def test_a_tensor_with_no_values_is_told_so_not_as_ragged_rows() -> None:
+    """A tensor on the meta device (a model's dry run) given to ``ruled_off``: "the ink mask must be 2-D (rows and
+    columns), not lists of different lengths", of a 2-D tensor; ``host_array``'s own words say why."""
+    with pytest.raises(ValueError, match="meta device") as refused:
+        ruled_off(torch.zeros((28, 28), dtype=torch.bool, device="meta"))
+    assert "different lengths" not in str(refused.value)
+    ragged = [[True, False], [True]]
+    with pytest.raises(ValueError, match="not lists of different lengths"):  # still said of ragged rows
+        ruled_off(ragged)
+    assert ruled_off(np.zeros((5, 5), bool)) is None
