@@ -3,6 +3,7 @@ test seen failing on the code before its fix)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -72,3 +73,29 @@ def test_a_tensor_with_no_values_is_told_so_not_as_ragged_rows() -> None:
     with pytest.raises(ValueError, match="not lists of different lengths"):  # still said of ragged rows
         ruled_off(ragged)
     assert ruled_off(np.zeros((5, 5), bool)) is None
+
+
+def test_an_export_folder_made_a_link_into_the_examples_folder_midway_is_not_written(tmp_path: Path) -> None:
+    """OUT/3 replaced by a link to the examples' 4/ once the export's first 3 was written there (its folder checked
+    once, then taken as checked): the other 3s were written among the 4s, the examples folder changed by an export."""
+    store = ExampleStore(tmp_path / "examples")
+    for digit in (3, 4):
+        for stroke in range(3):
+            store.add(digit, drawn(digit, stroke))
+    before = files_in(store.root)
+    threes = tmp_path / "out" / "3"
+    threes.mkdir(parents=True)
+
+    def stop() -> bool:  # asked before each example: the swap after the first 3 is written
+        if not threes.is_symlink() and any(threes.iterdir()):
+            shutil.rmtree(threes)
+            threes.symlink_to(store.root / "4", target_is_directory=True)
+        return False
+
+    exported = store.export_folder(tmp_path / "out", stop)
+
+    assert files_in(store.root) == before
+    assert exported.written == 4  # the first 3 and the 4s
+    assert len(exported.skipped) == 2
+    for line in exported.skipped:
+        assert f"{threes} is a link into your examples folder ({store.root.resolve() / '4'})" in line, line
