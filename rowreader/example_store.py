@@ -316,6 +316,22 @@ def _holds(path: Path, contents: bytes) -> bool:
         return False
 
 
+def _depth_in(folder: Path, root: Path) -> int | None:
+    """How many folders below ``root`` ``folder`` lies (0: ``root`` itself), or None: not within it. Told by the
+    folders themselves (device and inode), not their names: the examples folder reached by a bind mount's path took
+    an export of examples/old into it, an import of examples/3 asked to "choose" the examples folder."""
+    try:
+        home = os.stat(root)
+    except OSError:
+        return None
+    real = folder.resolve()
+    for depth, above in enumerate((real, *real.parents)):
+        with contextlib.suppress(OSError):  # not made yet (OUT/3/monday), or not to be looked at
+            if os.path.samestat(os.stat(above), home):
+                return depth
+    return None
+
+
 class Imported(NamedTuple):
     """What :meth:`ExampleStore.import_folder` did: the examples added, one line per file skipped, how many
     pictures were kept already (byte for byte, under the same digit) and so not copied again, and how many of those
@@ -745,9 +761,9 @@ class ExampleStore:
         """
         for folder in (Path(source), self.root):  # the examples folder a loop too: "Symlink loop from …"
             refuse_a_link_loop(folder)
-        if Path(source).resolve() == self.root.resolve():
+        if (depth := _depth_in(Path(source), self.root)) == 0:
             raise ExamplesError(f"{source} is your examples folder itself: importing it would copy every example twice")
-        if self.root.resolve() in Path(source).resolve().parents:  # its 3/: "choose" the examples folder, refused above
+        if depth is not None:  # its 3/: "choose" the examples folder, refused above
             raise ExamplesError(
                 f"{source} is inside your examples folder {self.root}: its pictures are your examples already; "
                 "import a folder from elsewhere"
@@ -775,7 +791,7 @@ class ExampleStore:
             return
         for entry in folders.values():
             real = entry.resolve()
-            if entry.is_symlink() and (real == root or root in real.parents):
+            if entry.is_symlink() and _depth_in(entry, root) is not None:
                 raise ExamplesError(
                     f"{entry} is a link into your examples folder ({real}): its pictures are your examples already, "
                     f"and would be copied in as {entry.name}s; import a folder from elsewhere"
@@ -880,8 +896,7 @@ class ExampleStore:
         # it was "[Errno 20] Not a directory: 'notes.txt/1'" after reading every example
         if (blocking := file_in_the_way(target)) is not None:
             raise ExamplesError(f"cannot export to {target}: {not_a_folder(blocking)}")
-        inside = target.resolve()
-        if inside == self.root.resolve() or self.root.resolve() in inside.parents:
+        if _depth_in(target, self.root) is not None:
             # a folder inside the examples would be a class folder not named 0–9, and the examples unusable
             raise ExamplesError(f"{target} is inside your examples folder {self.root}; export to a folder elsewhere")
         try:  # a read-only folder (a mounted share, a CD) failed at the first copy, "[Errno 30] …: 'DIR/0'"
@@ -895,10 +910,9 @@ class ExampleStore:
         """Why ``folder`` of an export may not be written: a link on its way (``OUT/3`` a link to ``examples/4``) that
         leads into the examples folder, where the 3s were written among the 4s, taught as 4s or skipped as "sidecar
         says label 3"; None where it leads elsewhere. The target itself is refused so at :meth:`export_folder`."""
-        real, root = folder.resolve(), self.root.resolve()
-        if real != root and root not in real.parents:
+        if _depth_in(folder, self.root) is None:
             return None
-        return f"{folder} is a link into your examples folder ({real}), which an export never writes"
+        return f"{folder} is a link into your examples folder ({folder.resolve()}), which an export never writes"
 
     def _copy_out(
         self, target: Path, stop: Callable[[], bool], progress: Callable[[int, int], None] | None

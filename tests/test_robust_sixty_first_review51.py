@@ -4,6 +4,8 @@ test seen failing on the code before its fix)."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -99,3 +101,47 @@ def test_an_export_folder_made_a_link_into_the_examples_folder_midway_is_not_wri
     assert len(exported.skipped) == 2
     for line in exported.skipped:
         assert f"{threes} is a link into your examples folder ({store.root.resolve() / '4'})" in line, line
+
+
+BOUND = """
+import subprocess, sys
+from pathlib import Path
+from rowreader.example_folder import ExamplesError
+from rowreader.example_store import ExampleStore
+from tests.test_robust_sixty_first_docks4 import drawn
+real, bound = Path(sys.argv[1], "real"), Path(sys.argv[1], "bound")
+bound.mkdir()
+subprocess.run(["mount", "--bind", str(real), str(bound)], check=True)
+store = ExampleStore(bound / "examples")
+for name, call in [("export", lambda: store.export_folder(real / "examples" / "old")),
+                   ("import", lambda: store.import_folder(real / "examples" / "3"))]:
+    try:
+        print(name, "done", call())
+    except ExamplesError as err:
+        print(name, "refused", err)
+"""
+
+
+def test_the_examples_folder_reached_by_a_bind_mount_is_told_as_itself(tmp_path: Path) -> None:
+    """The examples folder at another path by a bind mount (a container's, a second home): an export to its old/
+    wrote 3s into examples/old/3 (a folder then named at each load), an import of its 3/ was told to "choose" the
+    examples folder; both are told by the folder itself now, not by its resolved name."""
+    store = ExampleStore(tmp_path / "real" / "examples")
+    store.add(3, drawn(3, 0))
+    before = files_in(store.root)
+    # a mount namespace of its own, with its own root user: no mount is left, none needs the machine's root
+    said = subprocess.run(
+        ["unshare", "--user", "--map-root-user", "--mount", sys.executable, "-c", BOUND, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout.splitlines()
+
+    assert said == [
+        f"export refused {tmp_path / 'real' / 'examples' / 'old'} is inside your examples folder "
+        f"{tmp_path / 'bound' / 'examples'}; export to a folder elsewhere",
+        f"import refused {tmp_path / 'real' / 'examples' / '3'} is inside your examples folder "
+        f"{tmp_path / 'bound' / 'examples'}: its pictures are your examples already; import a folder from elsewhere",
+    ]
+    assert files_in(store.root) == before
