@@ -50,6 +50,7 @@ from rowreader.example_folder import (
     Progress,
     checked_pen_stroke,
     checked_sidecar,
+    class_folders,
     file_key,
     is_picture,
     is_visible,
@@ -314,6 +315,22 @@ def _holds(path: Path, contents: bytes) -> bool:
         )
     except OSError:
         return False
+
+
+def _depth_in(folder: Path, root: Path) -> int | None:
+    """How many folders below ``root`` ``folder`` lies (0: ``root`` itself), or None: not within it. Told by the
+    folders themselves (device and inode), not their names: the examples folder reached by a bind mount's path took
+    an export of examples/old into it, an import of examples/3 asked to "choose" the examples folder."""
+    try:
+        home = os.stat(root)
+    except OSError:
+        return None
+    real = folder.resolve()
+    for depth, above in enumerate((real, *real.parents)):
+        with contextlib.suppress(OSError):  # not made yet (OUT/3/monday), or not to be looked at
+            if os.path.samestat(os.stat(above), home):
+                return depth
+    return None
 
 
 class Imported(NamedTuple):
@@ -745,9 +762,9 @@ class ExampleStore:
         """
         for folder in (Path(source), self.root):  # the examples folder a loop too: "Symlink loop from …"
             refuse_a_link_loop(folder)
-        if Path(source).resolve() == self.root.resolve():
+        if (depth := _depth_in(Path(source), self.root)) == 0:
             raise ExamplesError(f"{source} is your examples folder itself: importing it would copy every example twice")
-        if self.root.resolve() in Path(source).resolve().parents:  # its 3/: "choose" the examples folder, refused above
+        if depth is not None:  # its 3/: "choose" the examples folder, refused above
             raise ExamplesError(
                 f"{source} is inside your examples folder {self.root}: its pictures are your examples already; "
                 "import a folder from elsewhere"
@@ -765,16 +782,27 @@ class ExampleStore:
 
     def _refuse_links_into_examples(self, source: Path) -> None:
         """:class:`ExamplesError` where a class folder of ``source`` is a link into the examples folder (``3`` a
-        link to ``examples/4``, or to ``examples``): its pictures, the user's own examples, were copied in as 3s."""
+        link to ``examples/4``, or to ``examples``): its pictures, the user's own examples, were copied in as 3s;
+        or holds it where the reading walks (``3`` a link to the folder above it: its 4s were copied in as 3s).
+        Only the digits' folders, which are read: a link ``mine`` to the examples was refused, where it is skipped."""
         root = self.root.resolve()
-        if not source.is_dir():  # the layout's reading says why, in its own words
+        try:
+            folders = class_folders(source)
+        except ExamplesError:  # the layout's reading says why, in its own words
             return
-        for entry in filter(is_visible, source.iterdir()):
-            real = entry.resolve() if entry.is_symlink() and entry.is_dir() else None
-            if real is not None and (real == root or root in real.parents):
+        for entry in folders.values():
+            real = entry.resolve()
+            if entry.is_symlink() and _depth_in(entry, root) is not None:
                 raise ExamplesError(
                     f"{entry} is a link into your examples folder ({real}): its pictures are your examples already, "
                     f"and would be copied in as {entry.name}s; import a folder from elsewhere"
+                )
+            # the reading walks its visible sub-folders (pictures_in), no link among them: resolved, root has none
+            way = root.relative_to(real).parts if real in root.parents else ()
+            if way and all(is_visible(Path(part)) for part in way):
+                raise ExamplesError(
+                    f"{entry} holds your examples folder ({root}), which would be read from it and copied in as "
+                    f"{entry.name}s; import a folder that does not hold it"
                 )
 
     @contextlib.contextmanager
@@ -869,8 +897,7 @@ class ExampleStore:
         # it was "[Errno 20] Not a directory: 'notes.txt/1'" after reading every example
         if (blocking := file_in_the_way(target)) is not None:
             raise ExamplesError(f"cannot export to {target}: {not_a_folder(blocking)}")
-        inside = target.resolve()
-        if inside == self.root.resolve() or self.root.resolve() in inside.parents:
+        if _depth_in(target, self.root) is not None:
             # a folder inside the examples would be a class folder not named 0–9, and the examples unusable
             raise ExamplesError(f"{target} is inside your examples folder {self.root}; export to a folder elsewhere")
         try:  # a read-only folder (a mounted share, a CD) failed at the first copy, "[Errno 30] …: 'DIR/0'"
@@ -884,10 +911,9 @@ class ExampleStore:
         """Why ``folder`` of an export may not be written: a link on its way (``OUT/3`` a link to ``examples/4``) that
         leads into the examples folder, where the 3s were written among the 4s, taught as 4s or skipped as "sidecar
         says label 3"; None where it leads elsewhere. The target itself is refused so at :meth:`export_folder`."""
-        real, root = folder.resolve(), self.root.resolve()
-        if real != root and root not in real.parents:
+        if _depth_in(folder, self.root) is None:
             return None
-        return f"{folder} is a link into your examples folder ({real}), which an export never writes"
+        return f"{folder} is a link into your examples folder ({folder.resolve()}), which an export never writes"
 
     def _copy_out(
         self, target: Path, stop: Callable[[], bool], progress: Callable[[int, int], None] | None
@@ -896,7 +922,6 @@ class ExampleStore:
         found = self.load(stop)
         written, skipped, already = 0, list(found.problems), 0
         tidied: set[Path] = set()
-        into_examples: dict[Path, str | None] = {}  # why each folder written to may not be, if it may not
         listed: dict[Path, dict[str, list[Path]]] = {}  # the pictures in each folder written to, by name (_named_in)
         said = time.monotonic()
         for done, example in enumerate(found.examples):
@@ -912,9 +937,9 @@ class ExampleStore:
             if (blocking := file_in_the_way(destination.parent)) is not None:
                 skipped.append(f"{destination}: {not_a_folder(blocking)}, left as it is")
                 continue
-            if destination.parent not in into_examples:  # resolved once a folder: 5,000 resolves of one 3/ took 0.27 s
-                into_examples[destination.parent] = self._link_into_examples(destination.parent)
-            if (into := into_examples[destination.parent]) is not None:
+            # resolved for each write, not once a folder: 3/ made a link to examples/4 once its first 3 was written
+            # sent the other 3s among the 4s (5,000 checks of 3/monday/ took 0.35 s on a busy machine, the writes 17 s)
+            if (into := self._link_into_examples(destination.parent)) is not None:
                 skipped.append(f"{destination}: {into}, not written")
                 continue
             if destination.parent not in tidied:  # an export killed outright left hidden .NAME.<hex>.tmp files there,

@@ -485,8 +485,9 @@ def _mask(inked: np.ndarray) -> np.ndarray:
     of it, which of a 0/1 uint8 mask is 254 or 255 (its ring kept, unsaid), of an int64 one -1 or -2 (IndexError).
     A masked pixel is paper, as everywhere in the library (a mask masked whole kept its ring; paper of 255 under the
     mask was refused), and a torch tensor its values (one that requires grad or of bfloat16 failed in torch's words)."""
+    inked = host_array(inked)  # its own ValueError (a meta or nested tensor) says why, not "lists of different lengths"
     try:
-        inked = np.asarray(np.ma.filled(host_array(inked), 0))
+        inked = np.asarray(np.ma.filled(inked, 0))
     except ValueError as err:  # NumPy's words were "inhomogeneous shape after 1 dimensions"
         raise ValueError("the ink mask must be 2-D (rows and columns), not lists of different lengths") from err
     if inked.dtype == bool:
