@@ -647,17 +647,20 @@ def pictures_in(folder: Path) -> tuple[list[Path], list[Path]]:
 def lone_sidecars(root: str | os.PathLike[str]) -> list[str]:
     """One problem line (``PATH: why``) per sidecar in ``root``'s class folders that no picture there owns
     (:func:`sidecar_owner`): what an import copies nothing of. Other files there (notes) are not examples, and
-    stay unsaid; a sidecar is one, its picture lost."""
+    stay unsaid; a sidecar is one, its picture lost. The pictures are grouped by name once: each sidecar looked
+    through all of its folder's, and 3,000 drawings (a picture and a sidecar each) in one folder took 20 s."""
     lines = []
     for folder in class_folders(root).values():
         for top, folders, files in os.walk(folder):
             folders[:] = [name for name in folders if is_visible(Path(name))]
-            pictures = [Path(top, name) for name in files if is_picture(Path(name))]
+            by_name: dict[str, list[Path]] = {}
+            for name in files:
+                if is_picture(picture := Path(top, name)):
+                    by_name.setdefault(picture.stem, []).append(picture)
             for name in sorted(files):
-                if name.endswith(SIDECAR_SUFFIX) and is_visible(Path(name)):
-                    stem = Path(top, name).with_suffix("")
-                    if sidecar_owner([p for p in pictures if p.with_suffix("") == stem]) is None:
-                        lines.append(f"{Path(top, name)}: {LONE_SIDECAR}")
+                lone = sidecar_owner(by_name.get(Path(name).stem, [])) is None
+                if name.endswith(SIDECAR_SUFFIX) and is_visible(Path(name)) and lone:
+                    lines.append(f"{Path(top, name)}: {LONE_SIDECAR}")
     return lines
 
 
