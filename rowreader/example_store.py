@@ -320,15 +320,19 @@ def _holds(path: Path, contents: bytes) -> bool:
 def _depth_in(folder: Path, root: Path) -> int | None:
     """How many folders below ``root`` ``folder`` lies (0: ``root`` itself), or None: not within it. Told by the
     folders themselves (device and inode), not their names: the examples folder reached by a bind mount's path took
-    an export of examples/old into it, an import of examples/3 asked to "choose" the examples folder."""
+    an export of examples/old into it, an import of examples/3 asked to "choose" the examples folder. A root not
+    made yet (before the first keep) is told by its name: an export to examples/old then made it, and the examples
+    folder, holding a folder not named by a digit, was refused at every later start."""
     try:
-        home = os.stat(root)
+        home: os.stat_result | None = os.stat(root)
     except OSError:
-        return None
-    real = folder.resolve()
+        home = None
+    real, named = folder.resolve(), root.resolve()
     for depth, above in enumerate((real, *real.parents)):
+        if above == named:
+            return depth
         with contextlib.suppress(OSError):  # not made yet (OUT/3/monday), or not to be looked at
-            if os.path.samestat(os.stat(above), home):
+            if home is not None and os.path.samestat(os.stat(above), home):
                 return depth
     return None
 
