@@ -23,9 +23,9 @@ def test_a_folder_of_thousands_of_drawings_is_looked_through_in_well_under_a_sec
         (folder / f"{i:05d}.png").touch()
         (folder / f"{i:05d}.json").touch()
     (folder / "lost.json").touch()
-    started = time.perf_counter()
+    started = time.process_time()  # this process's CPU: other jobs on the cores do not count
     lines = lone_sidecars(tmp_path)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert lines == [f"{folder / 'lost.json'}: {LONE_SIDECAR}"]
 
 
