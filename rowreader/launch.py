@@ -387,7 +387,7 @@ class CommandParser(argparse.ArgumentParser):
 
     def _dashes_hint(self) -> str:
         """Why argparse left a ``--`` over (this command takes no names, so none may follow it): `python -m training
-        -- --out r` (`npm run x -- --flag`'s habit) was only "unrecognized arguments: -- --out r"."""
+        -- --out r` (the habit of npm's `npm run x -- …`) was only "unrecognized arguments: -- --out r"."""
         after = self._unknown[self._unknown.index("--") + 1 :]
         flags = [word for word in after if word.partition("=")[0] in self._option_string_actions]
         if not flags:
