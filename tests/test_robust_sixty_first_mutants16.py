@@ -14,6 +14,7 @@ from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QCursor, QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication, QLabel, QToolTip, QWidget
 from test_robust_fifty_ninth_pages11 import coffee_page
+from test_robust_sixty_first_window18 import LOW_SCREEN, tip_at
 
 from gui import screen_room
 from rowreader import lighting, preprocess
@@ -73,20 +74,12 @@ def test_an_8_bit_picture_with_alpha_is_averaged_weighted_by_it_as_a_float_one_i
     assert np.allclose(prereduce(rgba), as_floats, atol=1e-5)
 
 
-LOW_SCREEN = QRect(0, 0, 1600, 260)  # window18's: a screen a little taller than a long tip
-
-
 def _placed(qtbot, monkeypatch, size: QSize, pointer: QPoint, corner: QPoint) -> tuple[QPoint, QWidget]:
     """Where :func:`screen_room.off_the_pointer` moves a tip of ``size`` (opened at the screen's top-left), meant
     for ``corner``, the pointer at ``pointer``."""
     monkeypatch.setattr(QScreen, "availableGeometry", lambda s: LOW_SCREEN)
     monkeypatch.setattr(QGuiApplication, "screenAt", lambda p: None)
-    tip = QWidget()
-    qtbot.addWidget(tip)
-    tip.resize(size)
-    tip.move(LOW_SCREEN.topLeft())
-    QCursor.setPos(pointer)
-    assert QCursor.pos() == pointer
+    tip = tip_at(qtbot, size, pointer)
     return screen_room.off_the_pointer(tip, corner), tip
 
 

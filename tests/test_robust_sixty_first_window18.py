@@ -14,7 +14,7 @@ from gui import screen_room, teach
 LOW_SCREEN = QRect(0, 0, 1600, 260)  # a screen only a little taller than a long tip
 
 
-def _tip(qtbot, size: QSize, pointer: QPoint) -> QWidget:
+def tip_at(qtbot, size: QSize, pointer: QPoint) -> QWidget:
     """A widget of ``size`` standing for a tooltip, shown at the screen's top-left, the pointer at ``pointer``."""
     tip = QWidget()
     qtbot.addWidget(tip)
@@ -40,15 +40,15 @@ def test_a_tip_with_no_room_above_or_below_the_pointer_goes_beside_it(qtbot, mon
         (QPoint(1590, 130), QPoint(1500, 0), QPoint(1590 - gap - 204, 0)),  # no room right
         (QPoint(100, 130), QPoint(0, 0), QPoint(100 + arrow, 0)),  # no room left
     ):
-        tip = _tip(qtbot, size, pointer)
+        tip = tip_at(qtbot, size, pointer)
         place = screen_room.off_the_pointer(tip, corner)
         assert place == moved, (pointer, corner, place)
         assert not QRect(place, size).contains(pointer) and LOW_SCREEN.contains(QRect(place, size)), place
     pointer = QPoint(400, 130)  # the nearer side covers what it describes: the other side
     keep = QRect(150, 0, 100, 260)
-    tip = _tip(qtbot, size, pointer)
+    tip = tip_at(qtbot, size, pointer)
     assert screen_room.off_the_pointer(tip, QPoint(300, 0), keep) == QPoint(400 + arrow, 0)
-    wide = _tip(qtbot, QSize(1500, 188), pointer)  # no side has room: where Qt opened it
+    wide = tip_at(qtbot, QSize(1500, 188), pointer)  # no side has room: where Qt opened it
     assert screen_room.off_the_pointer(wide, QPoint(0, 0)) == LOW_SCREEN.topLeft()
 
 
