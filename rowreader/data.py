@@ -167,14 +167,15 @@ def find_mnist_file(root: Path, stem: str) -> Path | None:
     return None
 
 
-def _not_an_mnist_file(root: Path, stem: str) -> str | None:
-    """What stands at a name of ``stem`` in ``root`` (or its ``MNIST/raw``) where no regular file does: a folder, a
-    FIFO, a link to nothing or one that loops was "not found", as if nothing were there; else None."""
-    for folder in (root, root / "MNIST" / "raw"):
-        for path in (folder / stem, folder / f"{stem}.gz"):
-            with contextlib.suppress(OSError):  # a folder not looked into: find_mnist_file says it
-                if os.path.lexists(path) and not path.is_file():
-                    return f"{path} is {what_is_there(path)}, not an MNIST file; put the file itself there"
+def _not_an_mnist_file(root: Path, stems: list[str]) -> str | None:
+    """What stands at the first name of ``stems`` in ``root`` (or its ``MNIST/raw``) where no regular file does: a
+    folder, a FIFO, a link to nothing or one that loops was "not found", as if nothing were there; else None."""
+    for stem in stems:
+        for folder in (root, root / "MNIST" / "raw"):
+            for path in (folder / stem, folder / f"{stem}.gz"):
+                with contextlib.suppress(OSError):  # a folder not looked into: find_mnist_file says it
+                    if os.path.lexists(path) and not path.is_file():
+                        return f"{path} is {what_is_there(path)}, not an MNIST file; put the file itself there"
     return None
 
 
@@ -247,7 +248,7 @@ def mnist_files(root: Path, train: bool) -> tuple[Path, Path]:
     missing = [stem for stem, path in zip(FILES[train], found, strict=True) if path is None]
     if missing:
         not_found = f"MNIST files not found in {_shown(root)}: {', '.join(m + '[.gz]' for m in missing)}. "
-        if (other := next(filter(None, (_not_an_mnist_file(root, m) for m in missing)), None)) is not None:
+        if (other := _not_an_mnist_file(root, missing)) is not None:
             raise FileNotFoundError(f"{not_found}{other}")
         if not os.path.lexists(root) and (blanks := blanks_around(root)) is not None:  # `ROWREADER_DATA=…\r`
             raise FileNotFoundError(f"{not_found}{blanks[0].upper()}{blanks[1:]}")
@@ -384,7 +385,7 @@ def _fetch(folder: Path) -> None:
         return
     # torchvision would write into a FIFO at a missing file's name, waiting for ever
     stems = [stem for stem in FILES[True] + FILES[False] if find_mnist_file(folder, stem) is None]
-    if (other := next(filter(None, (_not_an_mnist_file(folder, stem) for stem in stems)), None)) is not None:
+    if (other := _not_an_mnist_file(folder, stems)) is not None:
         raise MnistFileError(f"{download_failed(folder)}{other}")
     made = _not_there_yet(folder / "MNIST" / "raw")
     try:
