@@ -377,8 +377,8 @@ class CommandParser(argparse.ArgumentParser):
         for word in self._unknown:  # `training.ship dry-run`: a flag's name typed without its dashes
             if (flag := self.bare_flag(word)) is not None and flag not in hints:
                 hints[flag] = word, f"{word} is no command word: did you mean the flag {flag}?"
-        if "--" in self._unknown:  # left over: this command takes no names, so nothing after it is read
-            hints["--"] = "--", self._dashes_hint()
+        if dashes := self._dashes_hint():
+            hints["--"] = "--", dashes
         # of several words, a "did you mean" says which it is of
         return "".join(
             f"; {word}: {said}" if len(hints) > 1 and said.startswith("did ") else f"; {said}"
@@ -386,15 +386,30 @@ class CommandParser(argparse.ArgumentParser):
         )
 
     def _dashes_hint(self) -> str:
-        """Why argparse left a ``--`` over (this command takes no names, so none may follow it): `python -m training
-        -- --out r` (the habit of npm's `npm run x -- …`) was only "unrecognized arguments: -- --out r"."""
-        after = self._unknown[self._unknown.index("--") + 1 :]
-        flags = [word for word in after if word.partition("=")[0] in self._option_string_actions]
+        """Why a ``--`` made the words after it names: `python -m training -- --out r` (the habit of npm's `npm run x
+        -- …`) was only "unrecognized arguments: -- --out r". Said wherever a flag of this command follows it, typed
+        whole, in capitals or cut short (`-- --LIMIT 5`, `-- --lim 5` were only "takes no names"), and where argparse
+        left it over (this command takes no names): `training.merge -- --out m a b` took --out for a CHECKPOINT and
+        said only "required: --out". Nothing where only names follow a command that takes them."""
+        if "--" not in self._given:
+            return ""
+        after = self._given[self._given.index("--") + 1 :]
+        flags = {_said(typed): flag for word in after if (flag := self.own_flag(typed := word.partition("=")[0]))}
         if not flags:
-            return "-- ends the options, and this command takes no names after it"
-        named = list(dict.fromkeys(_said(word.partition("=")[0]) for word in flags))
-        read = "is read as a name" if len(named) == 1 else "are read as names"
-        return f"-- ends the options, so {' and '.join(named)} after it {read}: drop the --"
+            return "-- ends the options, and this command takes no names after it" if "--" in self._unknown else ""
+        read = "is read as a name" if len(flags) == 1 else "are read as names"
+        askew = [f"{flag} for {typed}" for typed, flag in flags.items() if typed != flag]
+        meant = f" (did you mean {' and '.join(askew)}?)" if askew else ""
+        return f"-- ends the options, so {' and '.join(flags)} after it {read}: drop the --{meant}"
+
+    def own_flag(self, word: str) -> str | None:
+        """This command's long flag that ``word`` is, typed whole, in capitals, cut short or mistyped (``--LIMIT``,
+        ``--lim``, ``--limt``), or a short one typed whole (``-h``, gui's ``-style``); None for another word
+        (``-7.png``, ``-5``, ``-H``)."""
+        if word in self._option_string_actions:
+            return word
+        meant = as_flag(word) if word.startswith("--") else None
+        return None if meant is None else _flag_meant(meant, {"": (self, "")})
 
     def bare_flag(self, word: str) -> str | None:
         """This command's long flag that ``word`` names without its dashes (``resume``, ``Dry_Run``), else None; a

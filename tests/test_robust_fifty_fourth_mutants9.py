@@ -48,11 +48,13 @@ def test_a_flag_of_another_command_typed_last_is_named_with_its_line(tmp_path: P
 def test_a_word_after_the_options_end_is_given_no_flag_hint(tmp_path: Path, capsys, monkeypatch) -> None:
     """Mutant ``options = self._given`` (the words after ``--`` too) in ``CommandParser._flag_hint``: `rowreader
     evaluate -- --chec`, a word typed after ``--`` (so a name, never a flag), was told "did you mean --checkpoint?",
-    which ``--`` had said it is not. As the hint's docstring says, none is given for it."""
+    which ``--`` had said it is not. As the hint's docstring says, none is given for it: the ``--``'s hint alone
+    names the flag it is cut short from, with the ``--`` to drop (the sixty-second round, cli17)."""
     monkeypatch.chdir(tmp_path)
     said = _refusal(capsys, ["evaluate", "--", "--chec"])
     assert said.endswith(
-        "unrecognized arguments: -- --chec; -- ends the options, and this command takes no names after it"
+        "unrecognized arguments: -- --chec; -- ends the options, so --chec after it is read as a name: drop the -- "
+        "(did you mean --checkpoint for --chec?)"
     )
     assert _refusal(capsys, ["evaluate", "--chec"]).endswith("; did you mean --checkpoint?")  # before it: a flag
 
