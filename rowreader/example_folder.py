@@ -74,6 +74,9 @@ OUTSIDE_THE_DIGITS = "a picture outside the digits' folders has no label, so it 
 # NAME.json in a class folder with no picture it belongs to (NAME.png deleted, or left out of a copy): an import passed
 # over the drawing without a word, where it names every other file it skips
 LONE_SIDECAR = "a drawing's strokes (.json) without its picture (.png), so it is not read; copy its picture in too"
+# NAME.json beside several pictures of its name, none NAME.png (a.PNG and a.jpg): none owns it (sidecar_owner), and the
+# import said LONE_SIDECAR, "copy its picture in too", of pictures that were there
+UNOWNED_SIDECAR = "a drawing's strokes (.json) that none of the pictures of its name reads"
 # The belief, after the last row, in another digit than the one an example is kept as, from which it is named as likely
 # kept in the wrong digit's folder (ExampleSet.kept_under_another_digit). UNIPEN's 3,020 test digits drawn, each of the
 # 63 people's as one folder: 0.9 named 13 kept rightly, 0.99 named 4; one of a person's moved to another digit's folder
@@ -658,10 +661,20 @@ def lone_sidecars(root: str | os.PathLike[str]) -> list[str]:
                 if is_picture(picture := Path(top, name)):
                     by_name.setdefault(picture.stem, []).append(picture)
             for name in sorted(files):
-                lone = sidecar_owner(by_name.get(Path(name).stem, [])) is None
-                if name.endswith(SIDECAR_SUFFIX) and is_visible(Path(name)) and lone:
-                    lines.append(f"{Path(top, name)}: {LONE_SIDECAR}")
+                alike = by_name.get(stem := Path(name).stem, [])
+                if name.endswith(SIDECAR_SUFFIX) and is_visible(Path(name)) and sidecar_owner(alike) is None:
+                    lines.append(f"{Path(top, name)}: {_unowned(stem, alike) if alike else LONE_SIDECAR}")
     return lines
+
+
+def _unowned(stem: str, pictures: Sequence[Path]) -> str:
+    """Why NAME.json beside ``pictures`` of its name, none of them NAME.png, is not read, and what makes it read;
+    the names as raw as the line's path (whoever shows the line escapes it whole)."""
+    names = ", ".join(sorted(picture.name for picture in pictures))
+    return (
+        f"{UNOWNED_SIDECAR} ({names}): of several, only {stem}.png would, so it is not read; name the picture it is of "
+        f"{stem}.png, or move the others away"
+    )
 
 
 def still_there(paths: Iterable[Path]) -> set[Path]:
