@@ -95,7 +95,7 @@ from rowreader.output import counted, few_named, one_line, output_gone, warn
 from rowreader.paths import file_sha256
 from rowreader.skipped_files import skipped_lines
 from training.augment import augment
-from training.config import AUGMENTATIONS, TRAIN_LAYERS, FitConfig
+from training.config import AUGMENTATIONS, PRESETS, TRAIN_LAYERS, FitConfig
 from training.files import (
     LONGEST_NUMBER,
     OutputError,
@@ -123,6 +123,10 @@ MAX_MISREAD_LISTED = 100  # held-out examples read as another digit, named in th
 # by 2 (of 186) at most on the teach's 2,000 (0.59 points at most on all 10,000), but for ibm/15's 1s: 3 of 207 7s
 # (1.95 points on the 10,000); docs/teaching.md, "Teaching only some digits"
 LOST_NAMED = (3, 0.01)
+# MNIST's accuracy a teach may lose before it is said plainly to have lost what the model knew: the tests' 20 MNIST
+# examples taught to the shipped model cost it 0.2 points at --lr 3e-4 (a fine-tune's), 0.4 at 3e-3, 3 at 1e-2, 22 at
+# 3e-2, and at --lr 10 93 points in 2 steps (99.00% → 6.00%, its 0s 100% → 0%), said among the numbers alone
+FORGOT = 0.10
 
 
 class FinetuneCancelled(Exception):
@@ -472,6 +476,19 @@ def mnist_line(mnist: dict[str, Any]) -> str:
     return line
 
 
+def forgot_line(mnist: dict[str, Any], lr: float, base: str) -> str | None:
+    """What a teach that lost :data:`FORGOT` or more of MNIST's accuracy (``mnist_eval``) says in words, after the
+    numbers, of the model it wrote; else None. ``lr``: the teach's, named where above a fine-tune's own."""
+    if mnist["before"] - mnist["after"] < FORGOT:
+        return None
+    usual = PRESETS["finetune"]["lr"]
+    advice = f", or teach again with a lower --lr (this one {lr:g}; a fine-tune's is {usual:g})" if lr > usual else ""
+    return (
+        f"the teach lost much of what the model knew (MNIST {mnist['before']:.2%} → {mnist['after']:.2%}): the model "
+        f"it wrote reads worse than its base; keep reading with {one_line(base)}{advice}"
+    )
+
+
 def _most_of_a_digit(examples: ExampleSet, config: FitConfig) -> int:
     """The most drawings of one digit taught: the cap where it left older ones out, else the most there were. Two
     drawn 1s were recorded as "newest_per_digit: 100", the cap that cut nothing, as if 100 of a digit were taught."""
@@ -787,6 +804,8 @@ def run_finetune(config: FitConfig, command: str) -> None:
         if (more := held["misread_count"] - len(held["misread"])) > 0:  # 100 named of 180 read as if that were all
             print(f"  and {more:,} more read as another digit (the first {len(held['misread'])} are named above)")
         print(mnist_line(mnist))
+        if (forgot := forgot_line(mnist, config.lr, base_path.name)) is not None:
+            print(forgot)
         print(f"done in {summary['wall_seconds']:.1f} s → {one_line(str(out))}")
 
 
