@@ -129,12 +129,22 @@ def check_outputs(out: Path, state: Path, metrics: Path, force: bool, resuming: 
         refuse_long_name(path)
         refuse_the_shipped_model(path, role)
     # the locks too: `--metrics OUT.lock --force` replaced the lock file, and a second run then locked the new one
-    seen = {resolved(lock_path(path), role, path): "one of the run's lock files" for role, path in roles.items()}
+    seen = {
+        resolved(lock := lock_path(path), role, path): ("one of the run's lock files", lock)
+        for role, path in roles.items()
+    }
     for role, path in roles.items():
         key = resolved(path, role)
         if key in seen:
-            raise OutputError(f"{role} and {seen[key]} are the same file ({path}); give them different names")
-        seen[key] = role
+            other, named = seen[key]
+            if named == path:
+                raise OutputError(f"{role} and {other} are the same file ({path}); give them different names")
+            # named apart, one through a link (`--metrics m.csv`, a link to --out's): each said, and where they lead
+            raise OutputError(
+                f"{role} {path} and {other} {named} are the same file ({key}, through a link); give them different "
+                "names"
+            )
+        seen[key] = role, path
     ours = {"--out": is_checkpoint, "the training state": is_training_state, "--metrics": _is_metrics_csv}
     for role, path in roles.items():
         if not existing_output(path, role, force):
@@ -504,9 +514,14 @@ def refuse_another_kind(out: Path, own: str) -> None:
         metadata = {}
     kind = next((kind for kind, record in OWN_RECORD.items() if record in metadata), TRAINED if metadata else "")
     if kind != own:
+        # a link said as one, as _not_ours says it: "holds a model taught …, --force to replace it" read as writing
+        # over the model it leads to, which --force keeps (the link is replaced)
+        link = one_line(os.readlink(out)) if out.is_symlink() else None
+        held = f"is a link to {link}, which holds" if link else "holds"
+        force = f"replace the link with a file of its own ({link} stays as it is)" if link else "replace it"
         raise OutputError(
-            f"--out {one_line(str(out))} holds {_held_by_a_model(out) or 'a file'}, not {own}; nothing was written: "
-            "give another --out, or pass --force to replace it"
+            f"--out {one_line(str(out))} {held} {_held_by_a_model(out) or 'a file'}, not {own}; nothing was written: "
+            f"give another --out, or pass --force to {force}"
         )
 
 
