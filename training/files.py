@@ -466,8 +466,10 @@ def refuse_inputs_as_out(out: Path, inputs: Iterable[tuple[Path, str]], role: st
     """``out`` (the ``role`` output) may not be a checkpoint the run reads (``inputs``: each one's path and what it
     is, for the message)."""
     for path, what in inputs:
-        if out.exists() and out.resolve() == Path(path).resolve():
-            raise OutputError(f"{role} {out} is {what}; write the result to a new file")
+        if out.exists() and (leads_to := out.resolve()) == Path(path).resolve():
+            # named apart (a link to the reader merged): "is one of the readers" said not which, nor through what
+            apart = "" if out == Path(path) else f" ({path}: both lead to {leads_to})"
+            raise OutputError(f"{role} {out} is {what}{apart}; write the result to a new file")
 
 
 # what a fine-tune's and a merge's model records, by which each knows its own: the one kind of file it replaces
