@@ -13,7 +13,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
+from test_robust_sixty_first_window18 import (
+    test_a_finished_teach_a_few_px_short_of_its_buttons_row_lays_them_in_a_row as finished_short_of_the_row,
+)
 
+from gui import teach
 from rowreader.data import refuse_input
 from rowreader.example_folder import LONE_SIDECAR, lone_sidecars
 from training.fit import main as fit_main
@@ -80,3 +84,8 @@ def test_a_link_to_nothing_named_as_a_flag_is_a_name(tmp_path: Path) -> None:
     )
     assert done.returncode == 2, done.stderr
     assert "no command word" not in done.stderr.splitlines()[-1], done.stderr
+
+
+def test_a_finished_teach_a_whole_step_short_of_its_buttons_row_lays_them_in_a_row(qtbot, tmp_path, monkeypatch):
+    # window18's dialog, the row 312 px offscreen, from 312 - WIDEN_STEP: a step short, not less, takes the row too
+    finished_short_of_the_row(qtbot, tmp_path, monkeypatch, 312 - teach.WIDEN_STEP)
