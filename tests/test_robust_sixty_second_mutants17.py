@@ -20,7 +20,7 @@ from test_robust_sixty_first_window18 import (
 
 from gui import teach
 from gui.workers import TaskRunner, wait_for_every_pool
-from rowreader.data import FILES, load_mnist, refuse_input
+from rowreader.data import refuse_input
 from rowreader.example_folder import LONE_SIDECAR, lone_sidecars
 from rowreader.example_store import ExampleStore
 from training.fit import main as fit_main
@@ -92,13 +92,6 @@ def test_a_link_to_nothing_named_as_a_flag_is_a_name(tmp_path: Path) -> None:
 def test_a_finished_teach_a_whole_step_short_of_its_buttons_row_lays_them_in_a_row(qtbot, tmp_path, monkeypatch):
     # window18's dialog, the row 312 px offscreen, from 312 - WIDEN_STEP: a step short, not less, takes the row too
     finished_short_of_the_row(qtbot, tmp_path, monkeypatch, 312 - teach.WIDEN_STEP)
-
-
-def test_an_mnist_name_held_by_a_folder_is_said_where_an_earlier_file_is_missing_too(tmp_path: Path) -> None:
-    # the test images not there at all, a folder at the test labels' name: the folder is said, not "not found" alone
-    (tmp_path / FILES[False][1]).mkdir()
-    with pytest.raises(FileNotFoundError, match=f"{FILES[False][1]} is a folder, not an MNIST file"):
-        load_mnist(tmp_path, train=False)
 
 
 def test_an_import_of_a_digits_folder_holding_the_examples_in_a_hidden_folder_is_not_refused(tmp_path: Path) -> None:
