@@ -7,7 +7,6 @@ import json
 import os
 import subprocess
 import sys
-import threading
 from argparse import ArgumentParser
 from pathlib import Path
 
@@ -19,7 +18,6 @@ from test_robust_sixty_first_window18 import (
 )
 
 from gui import teach
-from gui.workers import TaskRunner, wait_for_every_pool
 from rowreader.data import refuse_input
 from rowreader.example_folder import LONE_SIDECAR, lone_sidecars
 from rowreader.example_store import ExampleStore
@@ -99,16 +97,3 @@ def test_an_import_of_a_digits_folder_holding_the_examples_in_a_hidden_folder_is
     _drawing(tmp_path / "source" / "3", "a")
     store = ExampleStore(tmp_path / "source" / "3" / ".cache" / "examples")
     assert len(store.import_folder(tmp_path / "source").added) == 1
-
-
-def test_the_wait_for_every_pool_says_one_still_working_beside_one_done(qapp) -> None:
-    # two pools held, one's work done and one's still running: the wait says work outlasted it, whichever it asks first
-    done, busy, release = TaskRunner(max_threads=1), TaskRunner(max_threads=1), threading.Event()
-    done.run(lambda: None, print, print)
-    assert done.wait(5_000)
-    busy.run(lambda: release.wait(10), print, print)
-    try:
-        assert not wait_for_every_pool(50)
-    finally:
-        release.set()
-    assert wait_for_every_pool(5_000)
