@@ -682,7 +682,7 @@ def sidecar_problem(sidecar: Path, pictures: Sequence[Path]) -> str | None:
     if (broken := broken_link(sidecar)) is not None:
         return f"{broken}, so no strokes are read from it"
     if sidecar.suffix != SIDECAR_SUFFIX:
-        return f"{CASED_SIDECAR} {sidecar.stem}.json"
+        return f"{CASED_SIDECAR} {sidecar.with_suffix(SIDECAR_SUFFIX).name}"
     if not pictures:
         return LONE_SIDECAR
     if sidecar_owner(pictures) is None:
