@@ -74,9 +74,13 @@ OUTSIDE_THE_DIGITS = "a picture outside the digits' folders has no label, so it 
 # NAME.json in a class folder with no picture it belongs to (NAME.png deleted, or left out of a copy): an import passed
 # over the drawing without a word, where it names every other file it skips
 LONE_SIDECAR = "a drawing's strokes (.json) without its picture (.png), so it is not read; copy its picture in too"
-# NAME.json beside several pictures of its name, none NAME.png (a.PNG and a.jpg): none owns it (sidecar_owner), and the
-# import said LONE_SIDECAR, "copy its picture in too", of pictures that were there
-UNOWNED_SIDECAR = "a drawing's strokes (.json) that none of the pictures of its name reads"
+# NAME.json beside pictures of its name none of which owns it (sidecar_owner: a.PNG and a.jpg), and NAME.JSON beside its
+# picture: an import said the first was "without its picture … copy its picture in too" of pictures it had just copied,
+# and passed over the second without a word
+UNOWNED_SIDECAR = (
+    "a drawing's strokes (.json) beside pictures of its name, none of them NAME.png, so none is read with it"
+)
+CASED_SIDECAR = "a drawing's strokes are read from NAME.json only (in small letters), so it is not read; rename it"
 # The belief, after the last row, in another digit than the one an example is kept as, from which it is named as likely
 # kept in the wrong digit's folder (ExampleSet.kept_under_another_digit). UNIPEN's 3,020 test digits drawn, each of the
 # 63 people's as one folder: 0.9 named 13 kept rightly, 0.99 named 4; one of a person's moved to another digit's folder
@@ -648,8 +652,8 @@ def pictures_in(folder: Path) -> tuple[list[Path], list[Path]]:
 
 
 def lone_sidecars(root: str | os.PathLike[str]) -> list[str]:
-    """One problem line (``PATH: why``) per sidecar in ``root``'s class folders that no picture there owns
-    (:func:`sidecar_owner`): what an import copies nothing of. Other files there (notes) are not examples, and
+    """One problem line (``PATH: why``) per sidecar in ``root``'s class folders that no picture there reads
+    (:func:`sidecar_problem`): what an import copies nothing of. Other files there (notes) are not examples, and
     stay unsaid; a sidecar is one, its picture lost. The pictures are grouped by name once: each sidecar looked
     through all of its folder's, and 3,000 drawings (a picture and a sidecar each) in one folder took 20 s."""
     lines = []
@@ -661,20 +665,30 @@ def lone_sidecars(root: str | os.PathLike[str]) -> list[str]:
                 if is_picture(picture := Path(top, name)):
                     by_name.setdefault(picture.stem, []).append(picture)
             for name in sorted(files):
-                alike = by_name.get(stem := Path(name).stem, [])
-                if name.endswith(SIDECAR_SUFFIX) and is_visible(Path(name)) and sidecar_owner(alike) is None:
-                    lines.append(f"{Path(top, name)}: {_unowned(stem, alike) if alike else LONE_SIDECAR}")
+                sidecar = Path(top, name)
+                if is_visible(sidecar) and (why := sidecar_problem(sidecar, by_name.get(sidecar.stem, []))):
+                    lines.append(f"{sidecar}: {why}")
     return lines
 
 
-def _unowned(stem: str, pictures: Sequence[Path]) -> str:
-    """Why NAME.json beside ``pictures`` of its name, none of them NAME.png, is not read, and what makes it read;
-    the names as raw as the line's path (whoever shows the line escapes it whole)."""
-    names = ", ".join(sorted(picture.name for picture in pictures))
-    return (
-        f"{UNOWNED_SIDECAR} ({names}): of several, only {stem}.png would, so it is not read; name the picture it is of "
-        f"{stem}.png, or move the others away"
-    )
+def sidecar_problem(sidecar: Path, pictures: Sequence[Path]) -> str | None:
+    """Why the strokes in ``sidecar`` (a file named NAME.json in any case) are read with none of ``pictures`` (those
+    of its name beside it), or None where they are read, or it is not a sidecar (NAME.JSON with no picture: a note).
+    Each reason is true: a.json beside a.PNG and a.jpg was "without its picture (.png) … copy its picture in too" of
+    pictures an import had just copied, b.JSON beside b.png was passed over without a word, and a broken link
+    a.json was counted twice ("-1 damaged files and … 1 broken link")."""
+    if sidecar.suffix.lower() != SIDECAR_SUFFIX or not (pictures or sidecar.suffix == SIDECAR_SUFFIX):
+        return None
+    if (broken := broken_link(sidecar)) is not None:
+        return f"{broken}, so no strokes are read from it"
+    if sidecar.suffix != SIDECAR_SUFFIX:
+        return f"{CASED_SIDECAR} {sidecar.with_suffix(SIDECAR_SUFFIX).name}"
+    if not pictures:
+        return LONE_SIDECAR
+    if sidecar_owner(pictures) is None:
+        names = ", ".join(sorted(picture.name for picture in pictures))
+        return f"{UNOWNED_SIDECAR} ({names}); rename the one it belongs to {sidecar.stem}.png"
+    return None
 
 
 def still_there(paths: Iterable[Path]) -> set[Path]:

@@ -490,17 +490,16 @@ def _mask(inked: np.ndarray) -> np.ndarray:
         inked = np.asarray(np.ma.filled(inked, 0))
     except ValueError as err:  # NumPy's words were "inhomogeneous shape after 1 dimensions"
         raise ValueError("the ink mask must be 2-D (rows and columns), not lists of different lengths") from err
-    if inked.dtype == bool:
-        mask = inked
-    elif inked.dtype.kind in "iuf":
-        if not np.isin(inked, (0, 1)).all():
-            raise ValueError(f"the ink mask holds values other than 0 and 1 (from {inked.min()} to {inked.max()})")
-        mask = inked.astype(bool)
-    else:
+    if inked.dtype != bool and inked.dtype.kind not in "iuf":
         raise TypeError(f"the ink mask must be bool or 0/1 numbers, not {inked.dtype}")
-    if mask.ndim != 2:
-        raise ValueError(f"the ink mask must be 2-D (rows and columns), not of shape {mask.shape}")
-    return mask
+    if inked.ndim != 2:
+        raise ValueError(f"the ink mask must be 2-D (rows and columns), not of shape {inked.shape}")
+    if inked.dtype != bool and (odd := ~np.isin(inked, (0, 1))).any():  # the first, where it is: "from nan to nan"
+        row, column = np.unravel_index(int(np.argmax(odd)), odd.shape)  # of one NaN, "from 0.0 to 1.0" of 0.9999999999
+        raise ValueError(
+            f"the ink mask holds values other than 0 and 1 ({inked[row, column]} at row {row}, column {column})"
+        )
+    return inked.astype(bool, copy=False)
 
 
 def comb_boxes(inked: np.ndarray) -> np.ndarray | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rowreader.example_folder import (
+    CASED_SIDECAR,
     LONE_SIDECAR,
     NOT_A_DIGITS_FOLDER,
     OUTSIDE_THE_DIGITS,
@@ -65,7 +66,7 @@ def skipped_kinds(problems: list[str]) -> str:
     paths = [problem_path(problem) for problem in problems]
     sidecars = sum(problem.split(": ", 1)[-1].startswith("sidecar") for problem in problems)
     lone = sum(problem.endswith(f": {LONE_SIDECAR}") for problem in problems)  # strokes whose picture is gone
-    unowned = sum(f": {UNOWNED_SIDECAR} (" in problem for problem in problems)  # beside a.PNG and a.jpg, none a.png
+    unowned = sum(f": {UNOWNED_SIDECAR} (" in problem or f": {CASED_SIDECAR} " in problem for problem in problems)
     links = sum(broken_link(path) is not None for path in paths)
     folders = sum(path.is_symlink() and path.is_dir() for path in paths)  # not followed: a loop would never end
     # a file named 3 where the 3s' folder should be (no picture is named so: a picture has its suffix): every 3
@@ -82,8 +83,9 @@ def skipped_kinds(problems: list[str]) -> str:
     heic = sum(HEIC in problem for problem in problems)  # a phone's photo, whole: it was passed over without a word
     # a blank page, a speck, a rule, a scanner's edge: whole, no digit in it; it was "damaged"
     blank = sum(any(f": {head}" in problem for head in NO_DIGIT_HEADS) for problem in problems)
-    unread = links + folders + special + large + several + text + heic + blank + sidecars + lone + unowned
-    unread += sum(in_place)
+    unread = (
+        links + folders + special + large + several + text + heic + blank + sidecars + lone + unowned + sum(in_place)
+    )
     counts = (  # each kind, and its plural where an "s" at the end is not it
         (len(paths) - unread, "damaged file", None),
         (sum(not_named), "folder not named 0–9", "folders not named 0–9"),
@@ -92,7 +94,7 @@ def skipped_kinds(problems: list[str]) -> str:
         (sum(uncopied), "picture not copied", "pictures not copied"),
         (sidecars, "picture with a wrong sidecar (.json)", "pictures with a wrong sidecar (.json)"),
         (lone, "drawing (.json) without its picture", "drawings (.json) without their pictures"),
-        (unowned, "drawing (.json) none of its pictures reads", "drawings (.json) none of their pictures reads"),
+        (unowned, "drawing (.json) no picture reads", "drawings (.json) no picture reads"),
         (large, "picture too large", "pictures too large"),
         (several, "picture of digits side by side", "pictures of digits side by side"),
         (text, "picture of many small marks (text?)", "pictures of many small marks (text?)"),

@@ -59,9 +59,9 @@ def test_strokes_beside_two_pictures_of_their_name_say_which_are_there(tmp_path:
     imported = ExampleStore(tmp_path / "examples").import_folder(tmp_path / "source")
     assert len(imported.added) == 2
     [line] = imported.problems
-    assert line.startswith(f"{folder / 'a.json'}: a drawing's strokes (.json) that none of the pictures of its name ")
-    assert "(a.PNG, a.jpg): of several, only a.png would" in line and "copy its picture in" not in line
-    assert skipped_kinds(imported.problems) == "1 drawing (.json) none of its pictures reads"
+    assert line.startswith(f"{folder / 'a.json'}: a drawing's strokes (.json) beside pictures of its name, none ")
+    assert "(a.PNG, a.jpg); rename the one it belongs to a.png" in line and "copy its picture in" not in line
+    assert skipped_kinds(imported.problems) == "1 drawing (.json) no picture reads"
 
 
 def test_a_teach_that_lost_what_the_model_knew_says_so_in_words(tmp_path: Path, mnist_examples, capsys) -> None:
