@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -516,11 +516,37 @@ def plain_box(
     return box
 
 
+class _OpenOnceExposed(QObject):
+    """On a window's handle until it is first exposed, then opens the box it belongs to (:func:`open_within_screen`);
+    a child of the box, so a box deleted meanwhile opens nothing."""
+
+    def __init__(self, box: QMessageBox, window: QWidget) -> None:
+        super().__init__(box)
+        self._box, self._window = box, window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Expose and watched.isExposed():  # type: ignore[attr-defined]
+            watched.removeEventFilter(self)
+            box, window = self._box, self._window
+            QTimer.singleShot(0, box, lambda: open_within_screen(box, window))  # not from inside Qt's expose
+            self.deleteLater()
+        return False
+
+
 def open_within_screen(box: QMessageBox, window: QWidget) -> None:
     """Open ``box`` (window-modal), its lines made wider where its text wrapped makes it taller than the screen's
     free area, and moved onto the screen. Qt wraps a message box's text at half the screen's width: at 200 % on a
     1024×600 screen the "MNIST digits needed" box was 256 px wide and taller than the screen, its Download and Cancel
-    buttons below the bottom edge."""
+    buttons below the bottom edge.
+
+    A window shown but not yet on the screen gets its box once it is: Qt centres a box on where it believes the
+    window is, and until the window manager has placed it that is where it was made, at the screen's top left. The
+    start's boxes (a teach not finished, the examples' folder moved) opened so under openbox, 4 starts in 5, off a
+    642×595 window placed at the screen's centre."""
+    handle = window.windowHandle()
+    if window.isVisible() and handle is not None and not handle.isExposed():
+        handle.installEventFilter(_OpenOnceExposed(box, window))
+        return
     box.open()
     room = screen_room(window)
     label = box.findChild(QLabel, "qt_msgbox_label")
