@@ -280,9 +280,17 @@ def grown_place(
     def clear(place: QPoint) -> bool:
         return all(now <= then for now, then in zip(_covered(QRect(place, size + room), views[:3]), was, strict=True))
 
-    if clear(here):
-        return here, True
+    # where it lies, grown right or left (its right edge kept), if that covers no more; else where it lies still if
+    # it covers nothing there that it was clear of, though a place further off covers no more: laid over 58 px of the
+    # bars at the screen's right edge, the finished dialog grown 6 px to its buttons' row was moved 532 px down
+    there = _onto(QPoint(before.right() + 1 - (size + room).width(), before.top()), size + room, screen)
+    kept = sorted((here, there), key=lambda place: _covered(QRect(place, size + room), views[1:3]))
+    if place := next((place for place in kept if clear(place)), None):
+        return place, True
     place = reading_first(dialog, size, views)
+    for lies in kept:
+        if all(then or not now for now, then in zip(_covered(QRect(lies, size + room), views[:3]), was, strict=True)):
+            return lies, clear(place)
     return place, clear(place)
 
 

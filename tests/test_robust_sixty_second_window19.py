@@ -1,10 +1,16 @@
 """The sixty-second round's real window (area window19), each test seen failing on the code before its fix: a box
-asked for before the window manager has placed the window waits until the window is on the screen."""
+asked for before the window manager has placed the window waits until the window is on the screen; the finished
+teach dialog takes the least width that holds its buttons' row, and stays where it was put."""
 
 from __future__ import annotations
 
+import pytest
+from gui_window import settled, teach_over_the_drawing, until, window_without_model
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from gui import teach
 from gui.screen_room import open_within_screen, plain_box
 
 
@@ -42,3 +48,52 @@ def test_a_box_over_a_window_not_shown_or_gone_before_it_is_on_screen(qtbot) -> 
     qtbot.waitExposed(window)
     qtbot.wait(50)
     assert not [child for child in window.findChildren(QMessageBox) if child.isVisible()]
+
+
+def _finished_teach(qtbot, tmp_path, monkeypatch, free: QRect, wide: int, at: tuple[int, int] | None):
+    """The teach dialog, ``wide`` px wide as it ran (at ``at``), finished with three buttons; ``free``: its screen."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda s: free)
+    window = window_without_model(qtbot, tmp_path)
+    window.teaching.show_dock.trigger()
+    until(qtbot, window.teaching.dock.isVisible)
+    settled(qtbot, lambda: (window.teaching.dock.width(), window.canvas.width(), window.size()))
+    dialog, process = teach_over_the_drawing(qtbot, window, tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.resize(wide, dialog.height())
+    if at is not None:
+        dialog.move(*at)
+    settled(qtbot, dialog.frameGeometry)
+    before = dialog.frameGeometry()
+    process._apply({"event": "start", "examples": 30, "warnings": []})
+    for step, heldout in ((0, 0.8), (40, 0.9)):
+        process._apply({"event": "progress", "step": step, "steps": 40, "heldout": heldout, "mnist": 0.994})
+    outcome = {"before": 0.8, "after": 0.9, "misread": [{"file": "1/scan.png", "read_as": 7}]}
+    process._apply({"event": "done", "heldout_accuracy": outcome, "mnist_eval": {"digits": 2000}})
+    dialog.finish(True, "Done: now reading with b.safetensors, taught from a.safetensors (Models menu to switch).")
+    settled(qtbot, dialog.frameGeometry)
+    return dialog, before
+
+
+@pytest.mark.parametrize("wide", [268, 294])
+def test_the_finished_teach_dialog_takes_the_least_width_that_holds_its_buttons_row(
+    qtbot, tmp_path, monkeypatch, wide
+) -> None:
+    """Widened in 16-px steps from the width it ran at, the dialog went past its buttons' row: 362 px where 352 held
+    it (a real teach at 200 % on 1366×768), 10 px more of the bars hidden; offscreen (683×345 free, the row 312 px)
+    316 or 322 px from 268 or 294. Now the row's own width is among those tried."""
+    dialog, _ = _finished_teach(qtbot, tmp_path, monkeypatch, QRect(0, 0, 683, 345), wide, None)
+    buttons = [b for b in dialog.buttons.buttons() if not b.isHidden()]
+    margins = dialog.layout().contentsMargins()
+    row = sum(b.sizeHint().width() for b in buttons) + 12 * (len(buttons) - 1) + margins.left() + margins.right()
+    assert len(buttons) == 3 and dialog.buttons.orientation() == Qt.Orientation.Horizontal
+    assert dialog.width() == row
+
+
+def test_the_finished_teach_dialog_grown_a_little_stays_where_it_was_put(qtbot, tmp_path, monkeypatch) -> None:
+    """Put at the screen's top right over part of the bars (790×1000 free, 310 px wide at (480, 0)), the dialog grown
+    6 px to its buttons' row was moved to (462, 532): half a screen down, off where the user had put it. Now it
+    stays, grown towards the side the screen has room on (offscreen the frame is 4 px, reckoned 16: 14 px left)."""
+    dialog, before = _finished_teach(qtbot, tmp_path, monkeypatch, QRect(0, 0, 790, 1000), 310, (480, 0))
+    after = dialog.frameGeometry()
+    assert dialog.buttons.orientation() == Qt.Orientation.Horizontal
+    assert after.top() == before.top() and abs(after.left() - before.left()) <= teach.WIDEN_STEP, (before, after)
