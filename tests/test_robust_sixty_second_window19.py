@@ -1,17 +1,22 @@
 """The sixty-second round's real window (area window19), each test seen failing on the code before its fix: a box
 asked for before the window manager has placed the window waits until the window is on the screen; the finished
-teach dialog takes the least width that holds its buttons' row, and stays where it was put."""
+teach dialog takes the least width that holds its buttons' row, and stays where it was put; the chart scrolled to a
+sliver shows no read-out rather than a cut one."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
-from gui_window import settled, teach_over_the_drawing, until, window_without_model
+from gui_window import settled, shown, teach_over_the_drawing, until, window_without_model
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QScreen
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QScrollArea, QWidget
 
 from gui import teach
 from gui.screen_room import open_within_screen, plain_box
+from gui.timeline import BeliefTimeline
+from rowreader.model import ROWS
+from rowreader.session import DigitSession
 
 
 def test_a_box_asked_for_before_the_window_is_on_screen_opens_over_it_once_it_is(qtbot) -> None:
@@ -97,3 +102,32 @@ def test_the_finished_teach_dialog_grown_a_little_stays_where_it_was_put(qtbot, 
     after = dialog.frameGeometry()
     assert dialog.buttons.orientation() == Qt.Orientation.Horizontal
     assert after.top() == before.top() and abs(after.left() - before.left()) <= teach.WIDEN_STEP, (before, after)
+
+
+def test_the_chart_scrolled_to_a_sliver_shows_no_read_out_rather_than_a_cut_one(qtbot) -> None:
+    """Scrolled to a 19-px sliver (200 % on 1366×768), the chart drew its read-out's box 131 px tall into it, cut after
+    its third line. Now only the row's guide is drawn there (the words are still the chart's text read aloud)."""
+    chart = BeliefTimeline(DigitSession())
+    chart.probabilities = np.asarray(np.random.default_rng(3).dirichlet(np.full(10, 0.3), ROWS), np.float32)
+    chart._rows_read = ROWS
+    chart.setFixedSize(560, 300)
+    area = QScrollArea()
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(chart)
+    shown(qtbot, area, (600, 19))
+    qtbot.waitExposed(area)
+    x = round(chart.x_of(12, chart.plot_rect()))
+    for value in (0, 100, area.verticalScrollBar().maximum()):
+        area.verticalScrollBar().setValue(value)
+        chart.key_row = None
+        plain = chart.grab().toImage()
+        chart.key_row = 12
+        with_row = chart.grab().toImage()
+        assert chart.readout().startswith("after row 12: 0: 32.0%")
+        changed = [
+            (px, py)
+            for py in range(0, 300, 2)
+            for px in range(0, 560, 2)
+            if plain.pixel(px, py) != with_row.pixel(px, py)
+        ]
+        assert all(abs(px - x) <= 3 for px, _ in changed), (value, len(changed))  # the guide alone
