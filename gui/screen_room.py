@@ -262,9 +262,10 @@ def _between(dialog: QWidget, smallest: QSize, full: QSize) -> list[QSize]:
 def grown_place(
     dialog: QWidget, size: QSize, before: QRect, views: Sequence[QRect] | None = None
 ) -> tuple[QPoint, bool]:
-    """Where ``dialog``, grown to ``size``, may lie, and whether it covers no more of its window's drawing, bars and
-    chart there than its frame ``before`` did: where it lies, moved onto its screen, if that is so, else the place
-    that hides the least of the bars and then the chart (:func:`reading_first`). At 200 % on a 1600×1000 screen the
+    """Where ``dialog``, grown to ``size``, may lie, and whether some place covers no more of its window's drawing,
+    bars and chart than its frame ``before`` did: where it lies, grown right or left and moved onto its screen, if
+    that is so there, or if it covers nothing there that it was clear of; else the place that hides the least of the
+    bars and then the chart (:func:`reading_first`). At 200 % on a 1600×1000 screen the
     teach dialog, narrow over My examples beside the bars, grew at its outcome to 340 px and was moved left onto the
     screen over the bars' percentages and the chart's title. A dialog of no window may lie anywhere.
     ``views``: its window's :func:`views_in_order`, where the caller tries many sizes while they stay put (walked
