@@ -533,20 +533,24 @@ class _OpenOnceExposed(QObject):
         return False
 
 
+def open_once_placed(box: QMessageBox, window: QWidget) -> None:
+    """:func:`open_within_screen`, for a box asked for as the window is shown (the start's): at once where the window
+    is on the screen or not shown at all, else once it is on the screen. Qt centres a box on where it believes the
+    window is, and until the window manager has placed it that is where it was made, at the screen's top left: under
+    openbox the start's boxes (a teach not finished, the examples' folder moved) opened off a 642×595 window placed at
+    the screen's centre once in 3 starts, 260 px off a 1102×745 window's centre 5 in 8."""
+    handle = window.windowHandle()
+    if window.isVisible() and handle is not None and not handle.isExposed():
+        handle.installEventFilter(_OpenOnceExposed(box, window))
+    else:
+        open_within_screen(box, window)
+
+
 def open_within_screen(box: QMessageBox, window: QWidget) -> None:
     """Open ``box`` (window-modal), its lines made wider where its text wrapped makes it taller than the screen's
     free area, and moved onto the screen. Qt wraps a message box's text at half the screen's width: at 200 % on a
     1024×600 screen the "MNIST digits needed" box was 256 px wide and taller than the screen, its Download and Cancel
-    buttons below the bottom edge.
-
-    A window shown but not yet on the screen gets its box once it is: Qt centres a box on where it believes the
-    window is, and until the window manager has placed it that is where it was made, at the screen's top left. The
-    start's boxes (a teach not finished, the examples' folder moved) opened so under openbox: off a 642×595 window
-    placed at the screen's centre once in 3 starts, 260 px off a 1102×745 window's centre 5 in 8."""
-    handle = window.windowHandle()
-    if window.isVisible() and handle is not None and not handle.isExposed():
-        handle.installEventFilter(_OpenOnceExposed(box, window))
-        return
+    buttons below the bottom edge."""
     box.open()
     room = screen_room(window)
     label = box.findChild(QLabel, "qt_msgbox_label")

@@ -12,7 +12,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QMessageBox, QScrollArea, QWidget
 
-from gui.screen_room import open_within_screen, plain_box
+from gui.screen_room import open_once_placed, plain_box
 from gui.timeline import BeliefTimeline
 from rowreader.model import ROWS
 from rowreader.session import DigitSession
@@ -27,7 +27,7 @@ def test_a_box_asked_for_before_the_window_is_on_screen_opens_over_it_once_it_is
     window.show()
     assert not window.windowHandle().isExposed()  # shown, not yet on the screen: the window manager's moment
     box = plain_box(QMessageBox.Icon.Information, "Said at the start", "A teach did not finish.", window)
-    open_within_screen(box, window)
+    open_once_placed(box, window)
     assert not box.isVisible()  # Qt would centre it on a place the window manager has not given yet
     qtbot.waitUntil(box.isVisible, timeout=5000)
     assert window.frameGeometry().contains(box.frameGeometry().center())
@@ -40,14 +40,14 @@ def test_a_box_over_a_window_not_shown_or_gone_before_it_is_on_screen(qtbot) -> 
     hidden = QWidget()
     qtbot.addWidget(hidden)
     box = plain_box(QMessageBox.Icon.Information, "Now", "At once.", hidden)
-    open_within_screen(box, hidden)
+    open_once_placed(box, hidden)
     assert box.isVisible()
     box.close()
     window = QWidget()
     qtbot.addWidget(window)
     window.show()
     gone = plain_box(QMessageBox.Icon.Information, "Gone", "Never shown.", window)
-    open_within_screen(gone, window)
+    open_once_placed(gone, window)
     gone.deleteLater()
     qtbot.waitExposed(window)
     qtbot.wait(50)
