@@ -459,7 +459,10 @@ class TeachDialog(QDialog):
         # wider where the screen is too short for the lines at this width: at 200 % on a 1600×1000 screen, made
         # narrow beside the bars, an outcome with warnings and a note of examples deleted meanwhile needed 550 px
         # of 452, and the summary was drawn over the chart, the status cut in the middle of a line
-        widths = range(width, max(width, room.width()) + 1, WIDEN_STEP)
+        # and the buttons' row among them: in steps only, from 330 px it found 362 where 352 held the row (a real
+        # teach at 200 % on 1366×768), 10 px more of the bars hidden
+        top, row = max(width, room.width()), self._row_width()
+        widths = sorted({*range(width, top + 1, WIDEN_STEP), *([row] if width < row <= top else [])})
 
         def give_at(wider: int) -> int:  # the height the chart (then the warnings) give at that width
             return max(0, needed(wider) - room.height())
@@ -510,7 +513,6 @@ class TeachDialog(QDialog):
         # at 200 % on 1366×768 that ran 348 px wide ended so, its buttons one under the other, where one run at 250 px
         # got 352 and its buttons in a row. Not where the row would cover bars the dialog stands clear of, nor more
         # than half their width (the bars in sight, as for the chart above)
-        row = self._row_width()
         if (
             views
             and width < row <= min(width + WIDEN_STEP, room.width())

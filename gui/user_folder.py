@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QMessageBox
 from gui.file_dialogs import LAST_DIR_KEY
 from gui.model_loading import MODEL_KEY
 from gui.qt_folders import folder, not_named
-from gui.screen_room import open_within_screen, plain_box
+from gui.screen_room import open_once_placed, plain_box
 from gui.settings import read_path, read_text, write_path
 from gui.taught_models import MODELS_FOLDER
 from rowreader.readable import readable
@@ -166,5 +166,5 @@ def move_old_folder(window: MainWindow, old: Path, new: Path) -> QMessageBox | N
     title = "Your examples have a new folder" if moved else "Your examples stay in their old folder"
     box = plain_box(icon, title, text, window)
     # once the window is on screen (not yet at start-up); not at all once the box went with a window deleted meanwhile
-    QTimer.singleShot(0, box, lambda: open_within_screen(box, window))
+    QTimer.singleShot(0, box, lambda: open_once_placed(box, window))
     return box
