@@ -493,6 +493,8 @@ def _mask(inked: np.ndarray) -> np.ndarray:
     if inked.dtype == bool:
         mask = inked
     elif inked.dtype.kind in "iuf":
+        if nan := np.count_nonzero(np.isnan(inked)):  # its min and max are NaN too: "from nan to nan" said nothing
+            raise ValueError(f"the ink mask holds NaN (not a number), not 0 or 1, in {nan} of its {inked.size} pixels")
         if not np.isin(inked, (0, 1)).all():
             raise ValueError(f"the ink mask holds values other than 0 and 1 (from {inked.min()} to {inked.max()})")
         mask = inked.astype(bool)
