@@ -3,10 +3,14 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
+import ringed_digits
 
 from rowreader.one_digit import ruled_off
+from rowreader.unipen import PenDigit
 
 
 @pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
@@ -18,3 +22,19 @@ def test_ruled_off_says_a_mask_holding_nan_holds_nan(dtype) -> None:
     mask[3, 4] = np.nan
     with pytest.raises(ValueError, match=r"ink mask holds NaN \(not a number\), not 0 or 1, in 1 of its 400 pixels"):
         ruled_off(mask)
+
+
+@pytest.mark.parametrize(("pen", "facing"), [(8, 0.0), (16, 0.0), (16, 0.5), (24, 0.5)])
+def test_a_c_whose_digit_reaches_out_of_its_mouth_is_taken_away(
+    unipen: list[PenDigit], pen: float, facing: float
+) -> None:
+    """A C round an answer, two pens clear of the digit's box and 144° open, its mouth facing the right or the bottom
+    (``facing`` half turns from the right, y down): most digits reach past the C's ends to the drawing's edge there,
+    so all the ink was joined to the edges and no ring was looked for. Read alone (of 100 UNIPEN test digits): open
+    right 13, 17, 24, 42, 73 at pens 4, 8, 16, 24, 32; open below 0 at each. The ink joined to the top edge alone is
+    the C (open above, the rest is): 98, 100, 100, 100, 98 open right; 98, 100, 100, 100, 100 open below."""
+    start = (facing + 0.4) * math.pi  # the gap, 0.8 half turns wide, centred on ``facing``
+    kept = ringed_digits.ringed_unlike_alone(
+        unipen, pen, lambda strokes: [ringed_digits.ring(strokes, pen, 2, turns=1.2, start=start)]
+    )
+    assert not kept, f"a C was read with {len(kept)} digits: {kept}"
