@@ -164,8 +164,11 @@ SLASH_THIN = 2.0
 # right one pen clear was read alone 62 of 101 at pen 8, 144° open right 13, 17, 24, 42 and 73 of 100 at pens 4-32,
 # open below 0 at each. The ink joined to the top edge (:func:`ring_round`'s first fill) is the C, the rest its digit
 # (open above, the other way round): 93; 98, 100, 100, 100, 98; 98, 100, 100, 100, 100 now (no UNIPEN test digit,
-# nor 6 or 9 of either split, drawn alone at pens 4-24 is taken for a C, as before).
-OPEN_TURN = 0.6
+# nor 6 or 9 of either split, drawn alone at pens 4-24 is taken for a C, as before). Half a turn: "( 2 )", two
+# arcs of 0.3 of a turn, or a C open 144°, go round 0.6 of a turn seen from the digit, and with a thin pen less (at
+# pen 4, 0.56): under the 0.6 asked before, 8 of 64 UNIPEN test 2s were read with the brackets at pen 4 (4 at 8), 0
+# now (2), and still no digit above is taken for a C.
+OPEN_TURN = 0.5
 OPEN_BINS = 36
 # The ring searches fill the ink from its edges (a C), or from the paper round it (a closed ring), which holds the ink
 # along the edges: where all the ink is joined to the edges, neither finds ink apart, and no ring is looked for. That
