@@ -79,3 +79,28 @@ def test_input_checks_quotes_the_dash_dash_hint_as_the_commands_give_it(tmp_path
     assert _refusal(tmp_path, "python -m training.fit -- x").endswith("this command takes no names after it")
     meant = re.search(r"\"\(did you mean --epochs for --EPOCHS\?\)\"", text)
     assert meant and _refusal(tmp_path, "python -m training.fit -- --EPOCHS 3").endswith(meant.group(0).strip('"'))
+
+
+def test_the_app_md_gives_both_statuses_a_screenshots_model_can_end_with(tmp_path: Path) -> None:
+    """docs/the-app.md said a `--checkpoint` or `--compare` of `gui.screenshot` that does not load "stops it with the
+    reason and status 1"; one that is plainly no model (not there, a folder, a picture) is refused as the command line
+    is read, status 2, before any window, as the app's own `--checkpoint`. The doc gives both now, and each is so."""
+    text = _prose("the-app.md")
+    assert "that is plainly no model (not there, a folder, a picture) is refused before the window opens, status 2" in (
+        text
+    )
+    assert "one that does not load (a damaged file) stops it with the reason and status 1" in text
+    environ = {**os.environ, "PYTHONPATH": str(REPO), "HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    (tmp_path / "damaged.safetensors").write_bytes(b"garbage")
+    for flag, model, status in (("--checkpoint", "missing.safetensors", 2), ("--compare", "damaged.safetensors", 1)):
+        done = subprocess.run(
+            [sys.executable, "-m", "gui.screenshot", "shot.png", flag, model],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=tmp_path,
+            env=environ,
+        )
+        assert done.returncode == status, done
+        assert model in done.stderr.strip().splitlines()[-1], done.stderr
+        assert not (tmp_path / "shot.png").exists()
