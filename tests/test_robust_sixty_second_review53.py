@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from training.files import OutputError, check_outputs, state_path
 from training.finetune import forgot_line
 from training.merge import merge_parser
 
@@ -35,3 +36,21 @@ def test_a_teach_that_lost_ten_points_exactly_says_so() -> None:
     said = forgot_line({"digits": 2000, "before": 0.99, "after": 0.89}, 3e-4, "base.safetensors")
     assert said is not None and "(MNIST 99.00% → 89.00%)" in said
     assert forgot_line({"digits": 2000, "before": 0.99, "after": 0.8905}, 3e-4, "base.safetensors") is None
+
+
+@pytest.mark.parametrize("metrics", ["ABS", "sub/../r.safetensors"])
+def test_one_file_named_two_ways_without_a_link_is_not_said_to_go_through_one(
+    metrics: str, tmp_path: Path, monkeypatch
+) -> None:
+    """`--out r.safetensors --metrics /…/r.safetensors` (or `sub/../r.safetensors`) was "the same file (…, through a
+    link)", where there is none; a link named so is still said to be one."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    out = Path("r.safetensors")
+    named = tmp_path / out if metrics == "ABS" else Path(metrics)
+    with pytest.raises(OutputError) as err:
+        check_outputs(out, state_path(out), named, force=False)
+    assert str(err.value).endswith(f"are the same file ({tmp_path / out}); give them different names"), err.value
+    (tmp_path / "link.csv").symlink_to(out)
+    with pytest.raises(OutputError, match=r", through a link\); give"):
+        check_outputs(out, state_path(out), Path("link.csv"), force=False)
