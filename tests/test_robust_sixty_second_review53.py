@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from rowreader.example_folder import CASED_SIDECAR, sidecar_problem
 from training.files import OutputError, check_outputs, state_path
 from training.finetune import forgot_line
 from training.merge import merge_parser
@@ -54,3 +55,17 @@ def test_one_file_named_two_ways_without_a_link_is_not_said_to_go_through_one(
     (tmp_path / "link.csv").symlink_to(out)
     with pytest.raises(OutputError, match=r", through a link\); give"):
         check_outputs(out, state_path(out), Path("link.csv"), force=False)
+
+
+def test_a_cased_sidecar_beside_the_one_read_is_not_told_to_replace_it(tmp_path: Path) -> None:
+    """3/a.Json beside 3/a.json and 3/a.png was told "rename it a.json": `mv a.Json a.json` replaces the strokes
+    a.png is read with. It is said that the a.json there must be moved away first; alone, "rename it a.json" still."""
+    folder = tmp_path / "3"
+    folder.mkdir()
+    (folder / "a.png").write_bytes(b"")
+    for name in ("a.json", "a.Json"):
+        (folder / name).write_text(name)
+    said = sidecar_problem(folder / "a.Json", [folder / "a.png"])
+    assert said is not None and said.startswith(f"{CASED_SIDECAR} a.json, ") and "already there" in said, said
+    (folder / "a.json").unlink()
+    assert sidecar_problem(folder / "a.Json", [folder / "a.png"]) == f"{CASED_SIDECAR} a.json"
