@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from rowreader.example_folder import CASED_SIDECAR, sidecar_problem
+from rowreader.one_digit import ruled_off
 from training.files import OutputError, check_outputs, state_path
 from training.finetune import forgot_line
 from training.merge import merge_parser
@@ -69,3 +71,14 @@ def test_a_cased_sidecar_beside_the_one_read_is_not_told_to_replace_it(tmp_path:
     assert said is not None and said.startswith(f"{CASED_SIDECAR} a.json, ") and "already there" in said, said
     (folder / "a.json").unlink()
     assert sidecar_problem(folder / "a.Json", [folder / "a.png"]) == f"{CASED_SIDECAR} a.json"
+
+
+@pytest.mark.parametrize(("value", "dtype", "said"), [(0.3, np.float16, "0.3"), (0.99999, np.float32, "0.99999")])
+def test_a_mask_s_odd_value_is_said_as_its_own_type_holds_it(value: float, dtype: type, said: str) -> None:
+    """A float16 mask holding 0.3 was refused naming "0.300048828125", a float32 one's 0.99999 "0.9999899864196777":
+    f-strings write a NumPy float through Python's float (NumPy 2.4), digits the array never showed."""
+    mask = np.zeros((3, 4), dtype)
+    mask[1, 2] = value
+    with pytest.raises(ValueError) as err:
+        ruled_off(mask)
+    assert f"({said} at row 1, column 2)" in str(err.value), err.value
