@@ -1,5 +1,6 @@
 """The sixty-second round's review of cli17, mutants17 and hypo9 (area review53), each test seen failing on the code
-before its fix: a file named like a flag after `--`, ..."""
+before its fix: a file named like a flag after `--`, a teach that lost 10 points exactly, one output named two ways
+said to go through a link, a.Json told to replace the a.json beside it, a mask's odd value in digits it never held."""
 
 from __future__ import annotations
 
