@@ -682,7 +682,10 @@ def sidecar_problem(sidecar: Path, pictures: Sequence[Path]) -> str | None:
     if (broken := broken_link(sidecar)) is not None:
         return f"{broken}, so no strokes are read from it"
     if sidecar.suffix != SIDECAR_SUFFIX:
-        return f"{CASED_SIDECAR} {sidecar.with_suffix(SIDECAR_SUFFIX).name}"
+        read = sidecar.with_suffix(SIDECAR_SUFFIX)
+        # a.Json beside a.json (another file: a case-blind disk has one): "rename it a.json" replaced the strokes read
+        taken = os.path.lexists(read) and not (read.exists() and os.path.samefile(read, sidecar))
+        return f"{CASED_SIDECAR} {read.name}" + (f", after moving away the {read.name} already there" if taken else "")
     if not pictures:
         return LONE_SIDECAR
     if sidecar_owner(pictures) is None:

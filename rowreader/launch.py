@@ -405,7 +405,9 @@ class CommandParser(argparse.ArgumentParser):
     def own_flag(self, word: str) -> str | None:
         """This command's long flag that ``word`` is, typed whole, in capitals, cut short or mistyped (``--LIMIT``,
         ``--lim``, ``--limt``), or a short one typed whole (``-h``, gui's ``-style``); None for another word
-        (``-7.png``, ``-5``, ``-H``)."""
+        (``-7.png``, ``-5``, ``-H``) or a file: `merge -- --for a`, a file --for there, was "did you mean --force"."""
+        if os.path.lexists(word):
+            return None
         if word in self._option_string_actions:
             return word
         meant = as_flag(word) if word.startswith("--") else None

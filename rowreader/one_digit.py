@@ -525,8 +525,9 @@ def _mask(inked: np.ndarray) -> np.ndarray:
         )
     if inked.dtype != bool and (odd := ~np.isin(inked, (0, 1))).any():  # the first, where it is: "from 0.0 to 1.0"
         row, column = np.unravel_index(int(np.argmax(odd)), odd.shape)  # was said of 0.9999999999
+        # !s, as its type writes it: plain, an f-string wrote a float16's 0.3 through Python's float, "0.300048828125"
         raise ValueError(
-            f"the ink mask holds values other than 0 and 1 ({inked[row, column]} at row {row}, column {column})"
+            f"the ink mask holds values other than 0 and 1 ({inked[row, column]!s} at row {row}, column {column})"
         )
     return inked.astype(bool, copy=False)
 

@@ -139,10 +139,11 @@ def check_outputs(out: Path, state: Path, metrics: Path, force: bool, resuming: 
             other, named = seen[key]
             if named == path:
                 raise OutputError(f"{role} and {other} are the same file ({path}); give them different names")
-            # named apart, one through a link (`--metrics m.csv`, a link to --out's): each said, and where they lead
+            # named apart (`--metrics m.csv`, a link to --out's): each said, and where they lead; "through a link"
+            # only where one goes through one (`--metrics /abs/r`, `sub/../r` beside `--out r` were said to)
+            link = ", through a link" if any(_goes_through_a_link(p) for p in (path, named)) else ""
             raise OutputError(
-                f"{role} {path} and {other} {named} are the same file ({key}, through a link); give them different "
-                "names"
+                f"{role} {path} and {other} {named} are the same file ({key}{link}); give them different names"
             )
         seen[key] = role, path
     ours = {"--out": is_checkpoint, "the training state": is_training_state, "--metrics": _is_metrics_csv}
@@ -345,6 +346,11 @@ def _kept_by_its_owner(path: Path) -> int | None:
         return None
     kept = me != 0 and folder.st_mode & stat.S_ISVTX and me not in (entry.st_uid, folder.st_uid)
     return entry.st_uid if kept else None
+
+
+def _goes_through_a_link(path: Path) -> bool:
+    """Whether ``path`` is a link or names one of the folders on its way."""
+    return any(p.is_symlink() for p in (path, *path.parents))
 
 
 def resolved(path: Path, role: str, given: Path | None = None) -> Path:
