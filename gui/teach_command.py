@@ -91,7 +91,7 @@ class TeachCommand:
                 self.window.say("The last teach is still stopping: press Ctrl+T again in a moment")
             return
         if self.importing:  # it taught from the examples copied so far, without a word
-            self.window.say("Your examples are still being imported: press Ctrl+T again once the import is done")
+            self.window.say(STILL_IMPORTING)
             return
         if needs_torch.absent("torch"):  # the light install: the fine-tune's page of traceback ended the dialog
             self.window.report_error(
@@ -196,6 +196,9 @@ class TeachCommand:
         self.window.statusBar().clearMessage()
         self.preparing = False
         self.teach_action.setEnabled(True)
+        if self.importing:  # begun after Ctrl+T, as the folder was read: it taught from the part copied by then
+            self.window.say(STILL_IMPORTING)
+            return
         if self.panel.layout_error is not None:
             self.window.report_error("Your examples folder cannot be used", self.panel.layout_error)
             return
@@ -555,6 +558,8 @@ def _changed_since(as_read: dict[Path, AsRead], paths: list[Path]) -> set[Path]:
     return changed
 
 
+# Ctrl+T's answer while an import copies examples in: a teach then learnt from the part copied so far, without a word
+STILL_IMPORTING = "Your examples are still being imported: press Ctrl+T again once the import is done"
 LOADING_POLL_MS = 50  # how often the end of a teach looks whether the model asked for is read
 NOTING_WAIT_S = 30.0  # what a teach read, noted in the background: a second at most, on the busiest machine
 

@@ -4,9 +4,14 @@ before its fix."""
 
 from __future__ import annotations
 
-from gui_window import keep_examples, open_shipped_window
+import threading
+
+from gui_window import keep_examples, open_shipped_window, until
+from test_robust_forty_second_scale import examples_kept, held_at
 
 from gui.example_transfer import cut_short_noted
+from gui.teach_process import TeachProcess
+from rowreader.example_store import ExampleStore
 
 
 def test_ctrl_t_then_ctrl_q_at_once_is_said_as_a_teach_cut_short(qtbot, tmp_path, mnist_test, capfd) -> None:
@@ -24,3 +29,36 @@ def test_ctrl_t_then_ctrl_q_at_once_is_said_as_a_teach_cut_short(qtbot, tmp_path
     assert words in capfd.readouterr().err
     assert [words in note for note in cut_short_noted(user, "teach")] == [True]
     assert not list((user / "models").glob("*.safetensors"))  # and none was written: the words are true
+
+
+def test_an_import_begun_as_ctrl_t_reads_the_examples_is_not_taught_half_copied(
+    qtbot, tmp_path, mnist_test, monkeypatch
+) -> None:
+    """Ctrl+T during an import is refused ("Your examples are still being imported: press Ctrl+T again once the import
+    is done"): a teach then learnt from the part copied so far. But Ctrl+T, then Import… at once, as the examples were
+    read: the fine-tune started as the reading ended, the import still copying, and learnt from the part copied by
+    then, without a word. Now it is refused there too, in the same words, and nothing is started."""
+    started: list[TeachProcess] = []
+    monkeypatch.setattr(
+        TeachProcess, "start", lambda process: started.append(process)
+    )  # the fine-tune not run: whether it starts is all
+    source = ExampleStore(tmp_path / "from-a-friend")
+    examples_kept(source, {1: 4, 4: 4})
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    teaching = window.teaching
+    keep_examples(teaching.store, mnist_test, per_digit=2)
+    reading, load = threading.Event(), ExampleStore.load
+    monkeypatch.setattr(ExampleStore, "load", lambda store, *args: (reading.wait(20), load(store, *args))[1])
+    copying, release = held_at(monkeypatch, 2)
+    try:
+        teaching.teach()  # Ctrl+T: the folder read in the background
+        teaching.import_folder(source.root)  # then Import…, at once
+        reading.set()  # the reading ends, the import copying on
+        until(qtbot, lambda: copying.is_set() and not teaching.preparing, seconds=10)
+        assert teaching.importing
+        assert teaching.process is None and teaching.dialog is None and not started
+        assert window.statusBar().currentMessage().startswith("Your examples are still being imported: press Ctrl+T")
+    finally:
+        reading.set()
+        release.set()
+    until(qtbot, lambda: not window.tasks.busy, seconds=20)
