@@ -74,6 +74,7 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
         self.teach_args: list[str] = []  # extra flags for the fine-tune (tests use tiny settings)
         self.process: TeachProcess | None = None
         self.preparing = False  # Ctrl+T pressed, the examples folder being read before the fine-tune starts
+        self._teach_asked = 0  # each Ctrl+T counted: the reading answers the last (TeachCommand._start_if_wanted)
         # each import's and each export's running now, its stop (Stop importing, Stop exporting: ExampleTransfer)
         self.transfer_stops: dict[str, list[threading.Event]] = {"import": [], "export": []}
         self._stopped_at: dict[str, float] = {}

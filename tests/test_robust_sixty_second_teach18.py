@@ -5,12 +5,16 @@ before its fix."""
 from __future__ import annotations
 
 import threading
+import time
+from pathlib import Path
 
 from gui_window import keep_examples, open_shipped_window, until
 from test_robust_forty_second_scale import examples_kept, held_at
 
 from gui.example_transfer import cut_short_noted
+from gui.teach_command import TeachCommand
 from gui.teach_process import TeachProcess
+from rowreader.checkpoint import pretrained_path
 from rowreader.example_store import ExampleStore
 
 
@@ -62,3 +66,43 @@ def test_an_import_begun_as_ctrl_t_reads_the_examples_is_not_taught_half_copied(
         reading.set()
         release.set()
     until(qtbot, lambda: not window.tasks.busy, seconds=20)
+
+
+def test_ctrl_t_stopped_then_pressed_again_with_another_model_teaches_the_model_in_use(
+    qtbot, tmp_path, mnist_test, monkeypatch
+) -> None:
+    """Ctrl+T, then Esc as the examples were read ("Teaching stopped before it began"), another model opened, then
+    Ctrl+T again, the reading not yet done: the Ctrl+T stopped was started all the same, and it taught the model of
+    that one, the dialog saying "Starting from the shipped model, the model in use" beside the other model in use. Now
+    the reading answers the last Ctrl+T alone: one teach, of the model in use."""
+    started: list[TeachProcess] = []
+    monkeypatch.setattr(TeachProcess, "start", lambda process: started.append(process))
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    teaching = window.teaching
+    keep_examples(teaching.store, mnist_test, per_digit=2)
+    other = tmp_path / "mine" / "other.safetensors"
+    other.parent.mkdir()
+    other.write_bytes(pretrained_path().read_bytes())
+    reading, load = threading.Event(), ExampleStore.load
+    monkeypatch.setattr(ExampleStore, "load", lambda store, *args: (reading.wait(20), load(store, *args))[1])
+    unusable = TeachCommand._base_unusable
+
+    def slower_of_the_other(base: Path, in_use=None) -> str | None:  # the two checks in the background end in turn
+        if base == other and threading.get_ident() != threading.main_thread().ident:
+            time.sleep(2)
+        return unusable(base, in_use)
+
+    monkeypatch.setattr(TeachCommand, "_base_unusable", staticmethod(slower_of_the_other))
+    try:
+        teaching.teach()  # Ctrl+T, the shipped model in use
+        assert teaching.stop_preparing()  # Esc
+        window.open_model(other)
+        until(qtbot, lambda: window.session.checkpoint.path == other, seconds=20)
+        teaching.teach()  # Ctrl+T again, the other model in use
+        reading.set()
+        until(qtbot, lambda: not teaching.preparing, seconds=20)
+    finally:
+        reading.set()
+    assert teaching.process is not None and started == [teaching.process]  # one teach
+    assert teaching.process.run.base == other, teaching.process.run.base
+    assert teaching.dialog is not None and "other.safetensors, the model in use" in teaching.dialog.status.text()
