@@ -67,6 +67,7 @@ class TeachCommand:
     record: TeachRecord | None
     process: TeachProcess | None
     preparing: bool  # ExamplesWatch reads it
+    _teach_asked: int  # which Ctrl+T the folder's reading answers: one Esc stopped is not started by it
     dialog: TeachDialog | None  # TeachSwitch reads it
     taught_from: list[tuple[Path, str]]
     _found_for_teach: ExampleSet | None
@@ -91,7 +92,7 @@ class TeachCommand:
                 self.window.say("The last teach is still stopping: press Ctrl+T again in a moment")
             return
         if self.importing:  # it taught from the examples copied so far, without a word
-            self.window.say("Your examples are still being imported: press Ctrl+T again once the import is done")
+            self.window.say(STILL_IMPORTING)
             return
         if needs_torch.absent("torch"):  # the light install: the fine-tune's page of traceback ended the dialog
             self.window.report_error(
@@ -110,9 +111,13 @@ class TeachCommand:
         if self.preparing:  # a second press while the folder is read: still one fine-tune
             return
         self.preparing = True
+        self._teach_asked += 1
+        asked = self._teach_asked
         self.teach_action.setEnabled(False)
         self.window.say("Reading your examples… (Esc stops)")
-        self.panel.load_in_background(self.window.tasks, lambda found: self._start_if_wanted(checkpoint.path, found))
+        self.panel.load_in_background(
+            self.window.tasks, lambda found: self._start_if_wanted(checkpoint.path, found, asked)
+        )
 
     def stop_preparing(self) -> bool:
         """Esc while Ctrl+T reads the examples folder (seconds for thousands): the teach is not started. It cleared
@@ -124,10 +129,16 @@ class TeachCommand:
         self.window.say("Teaching stopped before it began: nothing was taught, the model in use stays")
         return True
 
-    def _start_if_wanted(self, base: Path, found: ExampleSet) -> None:
+    def _start_if_wanted(self, base: Path, found: ExampleSet, asked: int) -> None:
         """The folder read: the model's file is checked, and its SHA-256 noted, in the background too (on the window's
-        thread, both held it 0.6 s for a 200 MB model, 4.5 s for 1.1 GB), then the teach starts (unless Esc)."""
-        if not self.preparing:  # stopped by Esc meanwhile
+        thread, both held it 0.6 s for a 200 MB model, 4.5 s for 1.1 GB), then the teach starts (unless Esc). Only the
+        Ctrl+T ``asked`` last: Ctrl+T, Esc, another model opened, then Ctrl+T, as the folder was read, taught the model
+        of the Ctrl+T stopped, the dialog calling it "the model in use"."""
+
+        def wanted() -> bool:  # not stopped by Esc meanwhile, nor asked again since
+            return self.preparing and asked == self._teach_asked
+
+        if not wanted():
             return
         in_use = self.window.session.checkpoint
         # its drawings counted here too, once: on the window's thread, twice, they held it 66–120 ms at 12,944
@@ -146,7 +157,7 @@ class TeachCommand:
             return why, counts.too_few, counts.taught, len(examples) - counts.different
 
         def checked(result: tuple[str | None, str | None, int, int]) -> None:
-            if self.preparing:
+            if wanted():
                 self._start_teaching(base, found, *result)
 
         def failed(err: BaseException) -> None:
@@ -196,6 +207,9 @@ class TeachCommand:
         self.window.statusBar().clearMessage()
         self.preparing = False
         self.teach_action.setEnabled(True)
+        if self.importing:  # begun after Ctrl+T, as the folder was read: it taught from the part copied by then
+            self.window.say(STILL_IMPORTING)
+            return
         if self.panel.layout_error is not None:
             self.window.report_error("Your examples folder cannot be used", self.panel.layout_error)
             return
@@ -555,6 +569,8 @@ def _changed_since(as_read: dict[Path, AsRead], paths: list[Path]) -> set[Path]:
     return changed
 
 
+# Ctrl+T's answer while an import copies examples in: a teach then learnt from the part copied so far, without a word
+STILL_IMPORTING = "Your examples are still being imported: press Ctrl+T again once the import is done"
 LOADING_POLL_MS = 50  # how often the end of a teach looks whether the model asked for is read
 NOTING_WAIT_S = 30.0  # what a teach read, noted in the background: a second at most, on the busiest machine
 

@@ -74,6 +74,7 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
         self.teach_args: list[str] = []  # extra flags for the fine-tune (tests use tiny settings)
         self.process: TeachProcess | None = None
         self.preparing = False  # Ctrl+T pressed, the examples folder being read before the fine-tune starts
+        self._teach_asked = 0  # each Ctrl+T counted: the reading answers the last (TeachCommand._start_if_wanted)
         # each import's and each export's running now, its stop (Stop importing, Stop exporting: ExampleTransfer)
         self.transfer_stops: dict[str, list[threading.Event]] = {"import": [], "export": []}
         self._stopped_at: dict[str, float] = {}
@@ -187,13 +188,20 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
         self.let_go_of_notes()
         if self.dialog is not None:
             self.dialog.hide()
-        if self.process is not None:
-            # a teach the close cuts short: said, as an import's is (it said nothing); not one whose model is written,
-            # nor one Esc or Cancel stopped a moment before (still stopping), which the next start called cut short.
-            # Its lines read first: one ended taught in that instant, "done" unread, was said cut short, its model kept
-            self.process.process.waitForReadyRead(0)
-            if self.process.running and not self.process.run.written and not self.process.cancelled:
-                words = teach_cut_short_words(self.process.run.step, self.process.run.steps)
-                say_noted(words)
-                note_cut_short(self.user_dir, "teach", words)
-            self.process.wait()
+        # a teach the close cuts short: said, as an import's is (it said nothing); not one whose model is written,
+        # nor one Esc or Cancel stopped a moment before (still stopping), which the next start called cut short.
+        # Its lines read first: one ended taught in that instant, "done" unread, was said cut short, its model kept.
+        # And one Ctrl+T had begun, its examples still being read: Ctrl+T, then Ctrl+Q, said nothing, where a
+        # moment later (its process started) the same two keys said it was cancelled, here and at the next start
+        process = self.process
+        if process is not None:
+            process.process.waitForReadyRead(0)
+        if process is not None and process.running and not process.run.written and not process.cancelled:
+            words = teach_cut_short_words(process.run.step, process.run.steps)
+        else:
+            words = teach_cut_short_words(0, 0) if self.preparing else ""
+        if words:
+            say_noted(words)
+            note_cut_short(self.user_dir, "teach", words)
+        if process is not None:
+            process.wait()
