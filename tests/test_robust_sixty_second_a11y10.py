@@ -1,0 +1,35 @@
+"""The sixty-second round of hostile testing, a11y10: the app by keys alone, read by a screen reader, in large text (a
+real window on Xvfb :99 with openbox, QT_FONT_DPI=144 on 1366×768). Each defect found is seen failing on the code
+before its fix."""
+
+from __future__ import annotations
+
+import pytest
+from gui_window import until, window_without_model
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+
+@pytest.mark.parametrize("examples_shown", [False, True])
+@pytest.mark.parametrize("box", ["brush", "speed"])
+def test_tab_from_a_toolbar_box_goes_on_to_the_drawing_below_it(qtbot, tmp_path, box, examples_shown) -> None:
+    """Alt+B (or Alt+S), a number typed, then Tab to go on: with My examples shown, the keys went to its first
+    example (Import… where none was kept), past the drawing right under the toolbar, where Enter and Esc give them
+    back; with it hidden Tab reached the drawing. Tab sets the number typed and goes on to the drawing now, My
+    examples shown or not."""
+    window = window_without_model(qtbot, tmp_path)
+    window.activateWindow()
+    until(qtbot, window.isActiveWindow)
+    if examples_shown:
+        window.teaching.show_dock.trigger()
+        until(qtbot, window.teaching.dock.isVisible)
+    actions = window.actions_
+    (actions.type_brush if box == "brush" else actions.type_speed).trigger()
+    typed_into = getattr(actions, box)
+    until(qtbot, typed_into.hasFocus)
+    QTest.keyClicks(typed_into.lineEdit(), "12")
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    until(qtbot, lambda: QApplication.focusWidget() is not typed_into)
+    assert QApplication.focusWidget() is window.canvas, QApplication.focusWidget().accessibleName()
+    assert typed_into.value() == 12
