@@ -5,10 +5,14 @@ before its fix."""
 from __future__ import annotations
 
 import pytest
-from gui_window import until, window_without_model
+from gui_window import shown, until, window_without_model
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+
+from gui.teach import TeachDialog
+from gui.text_box import TextArea, TextBox
 
 
 @pytest.mark.parametrize("examples_shown", [False, True])
@@ -33,3 +37,31 @@ def test_tab_from_a_toolbar_box_goes_on_to_the_drawing_below_it(qtbot, tmp_path,
     until(qtbot, lambda: QApplication.focusWidget() is not typed_into)
     assert QApplication.focusWidget() is window.canvas, QApplication.focusWidget().accessibleName()
     assert typed_into.value() == 12
+
+
+@pytest.mark.parametrize("where", ["teach warnings", "shortcuts", "about"])
+def test_a_text_area_reached_by_tab_says_its_text(qtbot, tmp_path, where) -> None:
+    """Tab to the teach dialog's warnings (or to the text of Keyboard shortcuts or About): a screen reader was told
+    "Warnings from the teach" and no warning, the text a label inside the area it never reached (its description
+    empty). The area says its text as its description, plain, as it takes the keys."""
+    window = window_without_model(qtbot, tmp_path)
+    if where == "teach warnings":
+        box = TeachDialog(window)
+        box.warnings.setText("⚠ 3/scan.png could not be read: not a picture\n⚠ only one drawing of 7")
+        box.warnings_area.show()
+        shown(qtbot, box)
+        area, expected = box.warnings_area, box.warnings.text()
+    else:
+        (window.actions_.show_shortcuts if where == "shortcuts" else window.actions_.show_about)()
+        box = window.findChild(TextBox)
+        shown(qtbot, box)
+        area = box.findChild(TextArea)
+        expected = "Ctrl+O" if where == "shortcuts" else "MIT licence"
+    box.activateWindow()
+    until(qtbot, box.isActiveWindow)
+    area.setFocus(Qt.FocusReason.TabFocusReason)
+    until(qtbot, area.hasFocus)
+    said = QAccessible.queryAccessibleInterface(area)
+    assert said.text(QAccessible.Text.Name) == area.accessibleName() != ""
+    description = said.text(QAccessible.Text.Description)
+    assert expected in description and "<" not in description, description[:200]
