@@ -5,7 +5,7 @@ before its fix."""
 from __future__ import annotations
 
 import pytest
-from gui_window import shown, until, window_without_model
+from gui_window import shown, teach_over_the_drawing, until, window_without_model
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtTest import QTest
@@ -65,3 +65,25 @@ def test_a_text_area_reached_by_tab_says_its_text(qtbot, tmp_path, where) -> Non
     assert said.text(QAccessible.Text.Name) == area.accessibleName() != ""
     description = said.text(QAccessible.Text.Description)
     assert expected in description and "<" not in description, description[:200]
+
+
+def test_space_pressed_as_the_teach_dialog_opens_cancels_nothing(qtbot, tmp_path) -> None:
+    """Ctrl+T, then Space to watch the digit scan while it learns (the dialog is not modal): the dialog had the keys,
+    on Cancel, unframed (Qt frames the keys only once Tab is used in a window), and Space pressed it: the teach was
+    cancelled (in the real window, "Cancelled. Still reading with the shipped model"). The keys open on its status
+    line, framed, which a screen reader says; Tab takes them to Cancel, where Space cancels as a button does."""
+    window = window_without_model(qtbot, tmp_path)
+    dialog, process = teach_over_the_drawing(qtbot, window, tmp_path)
+    cancelled = []
+    process.cancel = lambda: cancelled.append(True)
+    dialog.activateWindow()
+    until(qtbot, dialog.isActiveWindow)
+    until(qtbot, lambda: QApplication.focusWidget() is not None and QApplication.focusWidget().window() is dialog)
+    assert QApplication.focusWidget() is dialog.status
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    qtbot.wait(50)
+    assert not cancelled
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    until(qtbot, dialog.cancel_button.hasFocus)
+    QTest.keyClick(dialog.cancel_button, Qt.Key.Key_Space)
+    until(qtbot, lambda: bool(cancelled))
