@@ -30,7 +30,7 @@ from gui.canvas import MAX_BRUSH, MIN_BRUSH
 from gui.example_rows import EXAMPLE_KEYS
 from gui.focus_chain import FLOATING_KEYS
 from gui.input_view import INPUT_KEYS
-from gui.number_box import EscapeLeavesTheBox, NumberBox, SpeedBox, speed_suffix
+from gui.number_box import LeavingTheBox, NumberBox, SpeedBox, speed_suffix
 from gui.picture_inputs import OTHER_INK_KEY
 from gui.state_heatmap import MAPS_KEYS
 from gui.text_box import TextBox
@@ -62,7 +62,7 @@ def _spin(
     spin.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # keep arrows and Space for stepping and scanning
     spin.setAccelerated(True)
     spin.editingFinished.connect(lambda: spin.hasFocus() and window.canvas.setFocus())
-    EscapeLeavesTheBox(spin, window.canvas)
+    LeavingTheBox(spin, window.canvas)
     return spin
 
 

@@ -2,8 +2,8 @@
 
 A number typed past the box's range is taken as its limit and said (``NumberBox.clamped``, which the window puts in
 its status bar); PageUp and PageDown step the box, not the window's rows, while it has the keys; Esc leaves the box
-(``EscapeLeavesTheBox``) instead of clearing the drawing; the speed box steps by ×1.5 (``SpeedBox``). gui/actions.py
-makes the two boxes and puts them in the toolbar.
+instead of clearing the drawing, and Tab goes on from it to the drawing (``LeavingTheBox``); the speed box steps by
+×1.5 (``SpeedBox``). gui/actions.py makes the two boxes and puts them in the toolbar.
 """
 
 from __future__ import annotations
@@ -66,9 +66,12 @@ class SpeedBox(NumberBox):
         self.setValue(value)
 
 
-class EscapeLeavesTheBox(QObject):
+class LeavingTheBox(QObject):
     """Esc in a toolbar number box drops what was typed and gives the keyboard back to the canvas: Esc is the
-    window's Clear, so pressing it to leave the box wiped the drawing."""
+    window's Clear, so pressing it to leave the box wiped the drawing. Tab sets what was typed and goes on to the
+    canvas, the view under the toolbar: made after the views, the boxes come late in Qt's Tab chain, and with My
+    examples shown Tab went to its first example, past the drawing (``QWidget.setTabOrder`` moves nothing after
+    the canvas's heading, which takes no focus). Shift+Tab is Qt's: back along the chain."""
 
     def __init__(self, spin: QSpinBox, canvas: QWidget) -> None:
         super().__init__(spin)
@@ -77,6 +80,9 @@ class EscapeLeavesTheBox(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kinds = (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Tab:
+            self._canvas.setFocus(Qt.FocusReason.TabFocusReason)  # the box, left, sets what was typed
+            return True
         if event.type() not in kinds or not isinstance(event, QKeyEvent) or event.key() != Qt.Key.Key_Escape:
             return False
         if event.type() == QEvent.Type.KeyPress:  # the override below makes Esc a key press here, not Clear

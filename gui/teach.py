@@ -213,6 +213,9 @@ class TeachDialog(QDialog):
         self._moved_timer.setSingleShot(True)
         self._moved_timer.setInterval(500)
         self._moved_timer.timeout.connect(self._fit_to_its_screen)
+        # it opens with the keys on its status line, which a screen reader says: on Cancel (the one button, unframed
+        # until Tab is used here) Space, pressed after Ctrl+T to watch the digit scan, cancelled the teach
+        self._keys_on_the_status()
 
     def attach(self, process: TeachProcess) -> None:
         self.process = process
@@ -262,13 +265,16 @@ class TeachDialog(QDialog):
         had_keys = self.focusWidget() is self.cancel_button  # the dialog's, active or not
         self.cancel_button.setEnabled(False)
         if had_keys:
-            # framed in the focus colour as the views are, of the palette now (palette(highlight) in the style sheet
-            # was a dark theme's dark selection, 1.6:1 on its window)
-            frame = focus_colour(self.status.palette()).name()
-            self.status.setStyleSheet(
-                f"QLabel {{ border: 1px solid transparent; }} QLabel:focus {{ border-color: {frame}; }}"
-            )
-            self.status.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._keys_on_the_status()
+
+    def _keys_on_the_status(self) -> None:
+        """The keys on the status line, framed in the focus colour as the views are, of the palette now
+        (palette(highlight) in the style sheet was a dark theme's dark selection, 1.6:1 on its window)."""
+        frame = focus_colour(self.status.palette()).name()
+        self.status.setStyleSheet(
+            f"QLabel {{ border: 1px solid transparent; }} QLabel:focus {{ border-color: {frame}; }}"
+        )
+        self.status.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_progress(self) -> None:
         assert self.process is not None

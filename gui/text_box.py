@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from gui.screen_room import screen_room
@@ -49,6 +49,15 @@ class TextArea(QScrollArea):
         self._frame = _FocusFrame(self)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
+        # its text, plain, said after its name: the text is a label inside, which a screen reader never reached, so
+        # Tab to the teach dialog's warnings said "Warnings from the teach" and not one warning
+        label = self.widget()
+        said = label.text()
+        if label.textFormat() != Qt.TextFormat.PlainText:
+            document = QTextDocument()
+            document.setHtml(said)
+            said = document.toPlainText()
+        self.setAccessibleDescription(said)
         super().focusInEvent(event)
         self._frame.setGeometry(self.rect())
         self._frame.raise_()
