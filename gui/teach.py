@@ -358,13 +358,15 @@ class TeachDialog(QDialog):
             lost = f"; its {digit}s {accuracy_percent(was)} → {accuracy_percent(now)}"
         read = examples_taught(run, counted=False)  # "all your examples" was said of the newest 1,000 of 9,631
         misread = misread_line(run.misread, run.misread_count, of=read)
+        # a teach that cost MNIST 10 points or more said only its numbers here, where the command line says it
+        forgot = f"{run.forgot[:1].upper()}{run.forgot[1:]}." if run.forgot else ""
         advise = None if self.other_lost else in_use  # no button, no advice, to a model that is gone
         self.summary.show()
         self.summary.setText(  # one line each, so neither wraps in the middle of a number
             f"Your held-out examples: {heldout_percent(before)} → {heldout_percent(after)}. "
             f"{verdict(before, after, advise, read)}\n"
             f"MNIST test ({digits} digits): {accuracy_percent(run.mnist_before)} → {accuracy_percent(run.mnist_after)}"
-            f"{lost}" + (f"\n{misread}" if misread else "")
+            f"{lost}" + "".join(f"\n{line}" for line in (forgot, misread) if line)
         )
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -68,6 +68,7 @@ class TeachRun:
     mnist_digits: int | None = None
     # the digit of MNIST's the teach cost most, (digit, before, after), where it cost one (training.finetune.lost_most)
     mnist_lost: tuple[int, float, float] | None = None
+    forgot: str | None = None  # where the teach lost much of MNIST, its words (training.finetune.forgot_words)
     log: list[str] = field(default_factory=list)  # stderr lines, for the error message
     damaged_mnist: str | None = None  # the child's error when an MNIST file is damaged (its JSON "error" line)
     misread: list[tuple[str, int]] = field(default_factory=list)  # held-out examples read as another digit, at the end
@@ -239,6 +240,7 @@ class TeachProcess(QObject):
             run.mnist_digits = event.get("mnist_eval", {}).get("digits")
             lost = event.get("mnist_eval", {}).get("lost_most")
             run.mnist_lost = (int(lost["digit"]), float(lost["before"]), float(lost["after"])) if lost else None
+            run.forgot = str(event["forgot"]) if event.get("forgot") else None
             held = event.get("heldout_accuracy") or {}
             run.misread = [(str(m["file"]), int(m["read_as"])) for m in held.get("misread", [])]
             run.misread_count = int(held.get("misread_count", len(run.misread)))

@@ -129,14 +129,16 @@ def read_only(*arrays: np.ndarray) -> None:
         array.setflags(write=False)
 
 
-def _value_text(value: float | np.number) -> str:
-    """A pixel value in a message, as ``{:g}`` writes it, except a long double beyond float64's range (1e400),
-    which ``{:g}`` calls "inf" (the same pixels were "got 0…inf" here and "NaN or infinite" elsewhere), and a value a
-    rounding error from 0 or 1, which it calls 0 or 1 (1.0000000000000002 is written whole)."""
+def value_text(value: float | np.number) -> str:
+    """A pixel value or a belief in a message, as ``{:g}`` writes it, except a NumPy float, written as its own type
+    writes it (``{:g}`` goes through Python's float: a float16's -0.3 and 1.2 were "got -0.300049…1.2002", values
+    no one gave), a long double beyond float64's range (1e400), which ``{:g}`` calls "inf" (the same pixels were
+    "got 0…inf" here and "NaN or infinite" elsewhere), and a value a rounding error from 0 or 1, which it calls 0 or
+    1 (1.0000000000000002 is written whole)."""
     # a float's alone: abs() of int8's -128 overflowed, and NumPy's warning stood above the message
     if isinstance(value, np.floating) and np.isfinite(value) and abs(value) > np.finfo(np.float64).max:
         return str(value)
-    text = f"{value:g}"
+    text = f"{float(str(value)) if isinstance(value, np.floating) else value:g}"
     # a pixel a rounding error outside [0, 1] was "got 0…1", refused for lying outside what it said it was in
     return text if value in (0, 1) or float(text) not in (0, 1) else np.format_float_positional(value)
 
@@ -146,7 +148,7 @@ def _out_of_range(low: float, high: float, what: str, light_paper: bool = False)
     uint8 digits fed as they are) were read without a word, and MNIST's test digits came out 13.5 % right."""
     if not (np.isfinite(low) and np.isfinite(high)):
         return f"{what} must hold finite pixel values (in [0, 1]), got NaN or infinity"
-    shown = f"{_value_text(low)}…{_value_text(high)}{pixel_hint(low, high, light_paper)}"
+    shown = f"{value_text(low)}…{value_text(high)}{pixel_hint(low, high, light_paper)}"
     return f"{what} must hold pixel values in [0, 1] (ink = 1), got {shown}"
 
 

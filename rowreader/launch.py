@@ -334,12 +334,26 @@ class CommandParser(argparse.ArgumentParser):
         if message.startswith(("unrecognized arguments: ", "the following arguments are required: ")):
             message += self._flag_hint()
         # `--json=true`, `--download=no` were argparse's "ignored explicit argument 'true'", what it is not said
-        message = re.sub(
-            r"^argument (\S+): ignored explicit argument (.*)$",
-            r"argument \1: takes no value (given \2): give \1 alone to turn it on, or leave it out",
-            message,
-        )
+        if found := re.match(r"^argument (\S+): ignored explicit argument (.*)$", message):
+            message = self._valued_switch(*found.groups())
         return one_line(message + _number_hint(message) + self._dashed_file_hint(message))
+
+    def _valued_switch(self, names: str, given: str) -> str:
+        """argparse's "ignored explicit argument" in words: the switch ``names`` (-h/--help) takes no value, and was
+        ``given`` one (its repr). A word of one hyphen is read as a short flag, the rest its value: `predict -habits`
+        was "argument -h/--help: takes no value (given 'abits')", the word typed unsaid, and the flag it may mean
+        (`-help`: --help) too."""
+        from rowreader.json_text import shown
+
+        typed = next((w for w in self._before_dashes() if w[1:2] != "-" and _short_valued(w, given)), None)
+        if typed is None:  # `--json=true`: the flag typed whole, its value after an =
+            return (
+                f"argument {names}: takes no value (given {given}): give {names} alone to turn it on, or leave it out"
+            )
+        said = f"argument {names}: takes no value ({as_typed(shown(typed))} was read as {typed[:2]} given {given})"
+        if len(typed.partition("=")[0]) > 2 and (found := self.whose(typed)) is not None:  # -h=3 means none
+            return f"{said}: did you mean {found[0]}?{askew(typed, found[0])}"
+        return f"{said}: give {typed[:2]} alone, or leave it out"
 
     def _flag_hint(self) -> str:
         """The flag an unknown word is cut short from, mistyped of or pasted askew of, or the command beside this one
@@ -529,6 +543,11 @@ class CommandParser(argparse.ArgumentParser):
 # Dashes a web page, a word processor or a phone writes where two hyphens were typed: hyphen, non-breaking hyphen,
 # figure dash, en dash, em dash, horizontal bar, minus sign, small and fullwidth hyphen-minus.
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
+
+
+def _short_valued(word: str, given: str) -> bool:
+    """Whether ``word`` is a short flag (or a run of them) and after it the value argparse quotes as ``given``."""
+    return word[:1] == "-" and any(repr(word[at:]) == given for at in range(2, len(word)))
 
 
 def as_flag(word: str) -> str | None:

@@ -37,6 +37,7 @@ from rowreader.caller_values import (
     pixel_array,
     read_only,
     unread_hint,
+    value_text,
 )
 from rowreader.cells import get_cell
 from rowreader.model import CLASSES, COLUMNS, ROWS, ReaderConfig, a_config, weights_mismatch
@@ -296,8 +297,9 @@ def _check_beliefs(probs: np.ndarray) -> None:
     # bfloat16's softmax sums to 1 ± 0.003 (three digits); logits, log-probabilities and percentages are far off
     if not (low >= 0.0 and high <= 1.0 and worst <= 0.02):  # NaN fails every comparison
         raise ValueError(
-            f"probabilities must lie in [0, 1] and sum to 1 over the {CLASSES} classes, got {low:g}…{high:g} summing "
-            f"to {sums.min():g}…{sums.max():g}; forward gives logits: softmax them first (torch.softmax(logits, -1))"
+            f"probabilities must lie in [0, 1] and sum to 1 over the {CLASSES} classes, got {value_text(low)}…"
+            f"{value_text(high)} summing to {sums.min():g}…{sums.max():g}; forward gives logits: softmax them first "
+            "(torch.softmax(logits, -1))"
         )
 
 

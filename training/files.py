@@ -160,6 +160,16 @@ def check_outputs(out: Path, state: Path, metrics: Path, force: bool, resuming: 
         refuse_another_runs_metrics(out, metrics)
 
 
+def link_said(path: Path) -> str:
+    """Where the link ``path`` leads, for "PATH is a link to …, which holds …": its target, and, where that is a link
+    too, where the chain ends. ``--out a``, a link to b, b to the model, said "a link to b, which holds a model …",
+    though b holds no model but is a link itself."""
+    target = os.readlink(path)
+    if not os.path.islink(os.path.join(os.path.dirname(path), target)):
+        return one_line(target)
+    return one_line(f"{target} (itself a link: the links end at {os.path.realpath(path)})")
+
+
 def _not_ours(path: Path, role: str, by_training: bool = True) -> str:
     """Why the file at ``path``, which the run would write over as ``role``, is refused without --force. A link is
     said as one, and --force as replacing it: the link's target was described as the name typed, and "--force to
@@ -167,7 +177,7 @@ def _not_ours(path: Path, role: str, by_training: bool = True) -> str:
     run's words ("not written by RowReader training as …"), else a fine-tune's and a merge's ("not a RowReader
     checkpoint"), whose --out any checkpoint may be."""
     link = one_line(os.readlink(path)) if path.is_symlink() else None
-    named = f"{role} {path} is a link to {link}, which is" if link else f"{role} {path} is"
+    named = f"{role} {path} is a link to {link_said(path)}, which is" if link else f"{role} {path} is"
     force = f"replace the link with a file of its own ({link} stays as it is)" if link else "write over it"
     # a state cut short (by a copy, a full disk) "was not written … as a training state (it is a run's training
     # state)"; a checkpoint cut short was "a file". A whole zip (someone's own torch.save) is not.
@@ -179,7 +189,7 @@ def _not_ours(path: Path, role: str, by_training: bool = True) -> str:
     written = f"written by RowReader training as {_OUTPUT_NOUNS[role]}"
     unlike = f"was not {written}" if by_training else "is not a RowReader checkpoint"
     # what it is in brackets, a link's too: "a link to m.tar, a file, not a readable … bytes, not written by …" ran on
-    said = f"is a link to {link}, which {unlike}" if link else f"exists and {unlike}"
+    said = f"is a link to {link_said(path)}, which {unlike}" if link else f"exists and {unlike}"
     force = force if link else "overwrite it"
     return f"{role} {path} {said} (it is {_what_it_is(path, role)}); choose another path, or pass --force to {force}"
 
@@ -303,8 +313,7 @@ def existing_output(path: Path, role: str, force: bool = False) -> bool:
         return False
     if not path.exists():  # a dangling link: "--out: --out not found", and the write would replace the link
         raise OutputError(
-            f"{role} {path} is a link to {os.readlink(path)}, which does not exist; remove the link or give "
-            "another path"
+            f"{role} {path} is a link to {link_said(path)}, which does not exist; remove the link or give another path"
         )
     try:
         regular_file(path)  # "a folder, not a file" (with the role: "not a --out")
@@ -525,7 +534,7 @@ def refuse_another_kind(out: Path, own: str) -> None:
         # a link said as one, as _not_ours says it: "holds a model taught …, --force to replace it" read as writing
         # over the model it leads to, which --force keeps (the link is replaced)
         link = one_line(os.readlink(out)) if out.is_symlink() else None
-        held = f"is a link to {link}, which holds" if link else "holds"
+        held = f"is a link to {link_said(out)}, which holds" if link else "holds"
         force = f"replace the link with a file of its own ({link} stays as it is)" if link else "replace it"
         raise OutputError(
             f"--out {one_line(str(out))} {held} {_held_by_a_model(out) or 'a file'}, not {own}; nothing was written: "
@@ -547,7 +556,8 @@ def say_what_is_replaced(
     held_words, hint = held if held is not None else (_held_by_a_model(out), "")
     if out.is_symlink() and out.exists():
         target = one_line(os.readlink(out))
-        print(f"note: {one_line(str(out))} is a link to {target}{f', which holds {held_words}' if held_words else ''}"
+        which = f", which holds {held_words}" if held_words else ""
+        print(f"note: {one_line(str(out))} is a link to {link_said(out)}{which}"
               f"; {what} replaces the link with a file of its own {when}, and {target} stays as it is{hint}",
               file=sys.stderr)  # fmt: skip
     elif held_words:

@@ -476,18 +476,27 @@ def mnist_line(mnist: dict[str, Any]) -> str:
     return line
 
 
-def forgot_line(mnist: dict[str, Any], lr: float, base: str) -> str | None:
-    """What a teach that lost :data:`FORGOT` or more of MNIST's accuracy (``mnist_eval``) says in words, after the
-    numbers, of the model it wrote; else None. ``lr``: the teach's, named where above a fine-tune's own."""
+def forgot_words(mnist: dict[str, Any]) -> str | None:
+    """What a teach that lost :data:`FORGOT` or more of MNIST's accuracy (``mnist_eval``) says in words of the model
+    it wrote, else None: the command line's :func:`forgot_line` and the app's dialog (the "done" line's ``forgot``)
+    say these words, where the dialog said only the numbers (99.00% → 6.00%)."""
     # rounded: 99.00% → 89.00% of 2,000 digits is 0.0999… in floating point, and was not said
     if round(mnist["before"] - mnist["after"], 9) < FORGOT:
         return None
-    usual = PRESETS["finetune"]["lr"]
-    advice = f", or teach again with a lower --lr (this one {lr:g}; a fine-tune's is {usual:g})" if lr > usual else ""
     return (
         f"the teach lost much of what the model knew (MNIST {mnist['before']:.2%} → {mnist['after']:.2%}): the model "
-        f"it wrote reads worse than its base; keep reading with {one_line(base)}{advice}"
+        "it wrote reads worse than its base"
     )
+
+
+def forgot_line(mnist: dict[str, Any], lr: float, base: str) -> str | None:
+    """:func:`forgot_words` on the command line, with what to do: keep reading with ``base``, or teach again at a
+    lower rate where ``lr`` (the teach's) is above a fine-tune's own."""
+    if (words := forgot_words(mnist)) is None:
+        return None
+    usual = PRESETS["finetune"]["lr"]
+    advice = f", or teach again with a lower --lr (this one {lr:g}; a fine-tune's is {usual:g})" if lr > usual else ""
+    return f"{words}; keep reading with {one_line(base)}{advice}"
 
 
 def _most_of_a_digit(examples: ExampleSet, config: FitConfig) -> int:
@@ -789,7 +798,8 @@ def run_finetune(config: FitConfig, command: str) -> None:
         raise
     summary = {k: result.metadata[k] for k in ("heldout_accuracy", "mnist_eval", "wall_seconds")}
     if json_lines:
-        emit("done", **json_file_name(str(out), "out"), **summary)  # "out_bytes" too where it is not UTF-8
+        forgot = {"forgot": words} if (words := forgot_words(summary["mnist_eval"])) is not None else {}
+        emit("done", **json_file_name(str(out), "out"), **summary, **forgot)  # "out_bytes" too where not UTF-8
     else:
         held, mnist = summary["heldout_accuracy"], summary["mnist_eval"]
         if held["folds"]:
