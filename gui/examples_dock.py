@@ -396,7 +396,9 @@ class ExamplesDock(QWidget):
                 self.load_in_background(tasks)
                 return
             if isinstance(result, BaseException):
-                error = result if isinstance(result, ExamplesError) else ExamplesError(f"{self.store.root}: {result}")
+                # a MemoryError has no words: "…/examples: " and nothing after it, as Ctrl+T's reading ran out of memory
+                why = str(result) or type(result).__name__
+                error = result if isinstance(result, ExamplesError) else ExamplesError(f"{self.store.root}: {why}")
                 self._settle(self.show_found(error))
                 return
             found, pictures, listings = result

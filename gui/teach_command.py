@@ -85,7 +85,8 @@ class TeachCommand:
         then fine-tune the model in use on them in a separate process (``self.dialog`` shows it)."""
         if self.process is not None and self.process.running:
             if self.dialog is not None and self.dialog.isVisible():
-                self.dialog.raise_()
+                self.dialog.raise_()  # and the keyboard with it: Esc pressed next, meant to stop the teach, cleared
+                self.dialog.activateWindow()  # the drawing, the window keeping it, and the fine-tune ran on
             elif self.process.run.written:  # Esc closed the dialog as its process ended: not "stopping"
                 self.window.say("The last teach is ending, its model written: press Ctrl+T again in a moment")
             else:  # Esc closed the dialog and the fine-tune is still stopping: Ctrl+T did nothing, silently
