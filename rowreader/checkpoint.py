@@ -38,6 +38,7 @@ from rowreader.paths import NotARegularFileError, open_regular_file, refuse_nul,
 from rowreader.preprocess import PREPROCESS_VERSION
 from rowreader.stream import FoldedWeights, RowStream, surely_streams
 from rowreader.tensor_file import (
+    HEADER_LENGTH_BYTES,
     MAX_HEADER_BYTES,
     MAX_HEADER_VALUES,
     CutShort,
@@ -807,12 +808,12 @@ def checkpoint_beside(state: Path) -> str:
     return str(beside[0]) if beside else "the checkpoint written beside it"
 
 
-def _is_empty(path: Path) -> bool:
-    """Whether ``path`` holds no byte at all (a file that failed to be written, a `touch` of the name)."""
+def _size(path: str | os.PathLike[str]) -> int:
+    """The bytes ``path`` holds (none: a file that failed to be written, a `touch` of the name); -1 where unseen."""
     try:
-        return path.stat().st_size == 0
+        return os.stat(path).st_size
     except OSError:
-        return False
+        return -1
 
 
 def _read(path: str | os.PathLike[str], tensors: bool) -> tuple[ReaderConfig, dict[str, Any], dict[str, np.ndarray]]:
@@ -857,8 +858,12 @@ def not_a_checkpoint(path: str | os.PathLike[str]) -> CheckpointError | None:
             read_header(file)
     except CutShort as err:  # a header's length past the file's end (2^63): no model, whatever its first bytes
         return _unreadable(path, err)  # as loading it says: the app and bench_gui_latency said only its second half
-    except (OSError, ValueError):
+    except OSError:
         return _foreign(path)
+    except ValueError as err:
+        # a file of 1-7 bytes, too short for the header's length, is cut as plainly: `gui.screenshot --checkpoint`
+        # passed one, made its window, then ended "no model", status 1
+        return _unreadable(path, err) if 0 < _size(path) < HEADER_LENGTH_BYTES else _foreign(path)
     return None
 
 
@@ -886,7 +891,7 @@ def refuse_model_file(parser: ArgumentParser, path: str | os.PathLike[str] | Non
 
 def _foreign(path: str | os.PathLike[str]) -> CheckpointError | None:
     """Why the file at ``path``, whose header did not read, is plainly no model, told by its first bytes; or None."""
-    if _is_empty(Path(path)):  # "header too small", as if a header had been cut
+    if _size(path) == 0:  # "header too small", as if a header had been cut
         error = CheckpointError(f"{path}: an empty file (0 bytes), not a model checkpoint")
         error.kind = "an empty file"  # what it is, for a list of models (the app's Models menu)
         return error

@@ -167,8 +167,11 @@ SLASH_THIN = 2.0
 # nor 6 or 9 of either split, drawn alone at pens 4-24 is taken for a C, as before). Half a turn: "( 2 )", two
 # arcs of 0.3 of a turn, or a C open 144°, go round 0.6 of a turn seen from the digit, and with a thin pen less (at
 # pen 4, 0.56): under the 0.6 asked before, 8 of 64 UNIPEN test 2s were read with the brackets at pen 4 (4 at 8), 0
-# now (2), and still no digit above is taken for a C.
-OPEN_TURN = 0.5
+# now (2), and still no digit above is taken for a C. A C alone (one gap) still goes round OPEN_TURN: at half a turn
+# the L of a 4 drawn in two strokes, its stem apart and stopping above the bar, was a C round a 1 (7 of 405 at pens
+# 4-16, 4 at pen 6), none at 0.6; two arcs go round ARCS_TURN.
+OPEN_TURN = 0.6
+ARCS_TURN = 0.5
 OPEN_BINS = 36
 # The ring searches fill the ink from its edges (a C), or from the paper round it (a closed ring), which holds the ink
 # along the edges: where all the ink is joined to the edges, neither finds ink apart, and no ring is looked for. That
@@ -358,13 +361,13 @@ def _ring_open(inked: np.ndarray, ring: np.ndarray | None = None) -> tuple[np.nd
     angles = np.arctan2(down - centre[0], across - centre[1])
     covered = np.zeros(OPEN_BINS, bool)
     covered[((angles + np.pi) / (2 * np.pi) * OPEN_BINS).astype(int) % OPEN_BINS] = True
-    if covered.mean() < OPEN_TURN:
-        return None
-    # the sides the gaps face are bounded by the C's ends, which a digit may come near: the others are kept clear
-    clear = [rows[0], cols[0], inked.shape[0] - 1 - rows[-1], inked.shape[1] - 1 - cols[-1]]
     gaps = _gap_sides(covered)
     if len(gaps) > 2:  # a C leaves one gap, two arcs two: more as wide are dashes (a dashed page's, 1 px)
         return None
+    if covered.mean() < (ARCS_TURN if len(gaps) == 2 else OPEN_TURN):
+        return None
+    # the sides the gaps face are bounded by the C's ends, which a digit may come near: the others are kept clear
+    clear = [rows[0], cols[0], inked.shape[0] - 1 - rows[-1], inked.shape[1] - 1 - cols[-1]]
     kept = [side for side in range(4) if side not in gaps]
     touched = (ring[0].any(), ring[:, 0].any(), ring[-1].any(), ring[:, -1].any())
     if not all(touched[side] for side in kept):  # a C bounds the drawing on every side but where it is open

@@ -136,6 +136,9 @@ def _tensor(name: str, entry: object) -> Declared:
     return Declared(dtype, tuple(shape), offsets[0], offsets[1])
 
 
+HEADER_LENGTH_BYTES = 8  # a safetensors file begins with its header's length, little-endian
+
+
 class CutShort(ValueError):
     """The file ends before its header or its tensors' data does, told from its header and its size alone: cut short
     (a copy, a download, a full disk), so a command line's check of a model file refuses it
@@ -159,11 +162,13 @@ def read_header(file: BinaryIO) -> Header:
     (as safetensors writes and reads it): a file cut short, or longer than its header says, is refused here.
     """
     status = os.fstat(file.fileno())
-    start = file.read(8)
-    if len(start) < 8:
+    start = file.read(HEADER_LENGTH_BYTES)
+    if len(start) < HEADER_LENGTH_BYTES:
         raise ValueError(f"header too small: the file holds {len(start)} bytes")
     size = int.from_bytes(start, "little")
-    if 8 + size > status.st_size:  # first: 2^63 in a file of 42 bytes was "header too large", not a file cut short
+    if (
+        HEADER_LENGTH_BYTES + size > status.st_size
+    ):  # first: 2^63 in a file of 42 bytes was "header too large", not a file cut short
         raise CutShort(
             f"the file is cut short or damaged: its first 8 bytes say a header of {size:,} bytes follows, and the "
             f"whole file holds {status.st_size:,} bytes"

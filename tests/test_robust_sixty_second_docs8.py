@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import REPO
+from safetensors.numpy import save_file
 
 import rowreader
 
@@ -86,13 +87,13 @@ def test_the_app_md_gives_both_statuses_a_screenshots_model_can_end_with(tmp_pat
     reason and status 1"; one that is plainly no model (not there, a folder, a picture) is refused as the command line
     is read, status 2, before any window, as the app's own `--checkpoint`. The doc gives both now, and each is so."""
     text = _prose("the-app.md")
-    assert "that is plainly no model (not there, a folder, a picture) is refused before the window opens, status 2" in (
-        text
-    )
-    assert "one that does not load (a damaged file) stops it with the reason and status 1" in text
+    plainly = "plainly no model (not there, a folder, a picture, a file cut short, to 7 bytes or fewer too) is refused"
+    assert f"{plainly} before the window opens, status 2" in text
+    other = "one that does not load (a safetensors file of another program's tensors)"
+    assert f"{other} stops it with the reason and status 1" in text
     environ = {**os.environ, "PYTHONPATH": str(REPO), "HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
-    (tmp_path / "damaged.safetensors").write_bytes(b"garbage")
-    for flag, model, status in (("--checkpoint", "missing.safetensors", 2), ("--compare", "damaged.safetensors", 1)):
+    save_file({"x": np.zeros(2, np.float32)}, tmp_path / "other.safetensors")  # a header that reads, no model
+    for flag, model, status in (("--checkpoint", "missing.safetensors", 2), ("--compare", "other.safetensors", 1)):
         done = subprocess.run(
             [sys.executable, "-m", "gui.screenshot", "shot.png", flag, model],
             capture_output=True,
