@@ -754,10 +754,11 @@ class _Parser(CommandParser):
         predict's."""
         words = list(sys.argv[1:] if args is None else args)
         self._refuse_options_before_the_command(words)
-        if words[:1] == ["--"] and len(words) > 1:  # a dashed word :func:`options_end_after_the_command` left
+        commands = next((a for a in self._actions if isinstance(a, argparse._SubParsersAction)), None)
+        if commands is not None and words[:1] == ["--"] and len(words) > 1:  # options_end_after_the_command left it
             self._given = words  # for the hint that names the command line to type
             try:
-                self._check_value(next(a for a in self._actions if isinstance(a, argparse._SubParsersAction)), words[1])
+                self._check_value(commands, words[1])
             except argparse.ArgumentError as err:
                 self.error(str(err))
         parsed, unknown = self.parse_known_args(args, namespace)

@@ -402,9 +402,9 @@ class CommandParser(argparse.ArgumentParser):
     def _dashes_hint(self) -> str:
         """Why a ``--`` made the words after it names: `python -m training -- --out r` (the habit of npm's `npm run x
         -- …`) was only "unrecognized arguments: -- --out r". Said wherever a flag of this command follows it, typed
-        whole, in capitals or cut short (`-- --LIMIT 5`, `-- --lim 5` were only "takes no names"), and where argparse
-        left it over (this command takes no names): `training.merge -- --out m a b` took --out for a CHECKPOINT and
-        said only "required: --out". Nothing where only names follow a command that takes them."""
+        whole, in capitals or cut short (`-- --LIMIT 5`, and --limit cut to three letters, were only "takes no names"),
+        and where argparse left it over (this command takes no names): `training.merge -- --out m a b` took --out for
+        a CHECKPOINT and said only "required: --out". Nothing where only names follow a command that takes them."""
         if "--" not in self._given:
             return ""
         after = self._given[self._given.index("--") + 1 :]
@@ -418,8 +418,9 @@ class CommandParser(argparse.ArgumentParser):
 
     def own_flag(self, word: str) -> str | None:
         """This command's long flag that ``word`` is, typed whole, in capitals, cut short or mistyped (``--LIMIT``,
-        ``--lim``, ``--limt``), or a short one typed whole (``-h``, gui's ``-style``); None for another word
-        (``-7.png``, ``-5``, ``-H``) or a file: `merge -- --for a`, a file --for there, was "did you mean --force"."""
+        --limit cut short or with a letter left out), or a short one typed whole (``-h``, gui's ``-style``); None for
+        another word (``-7.png``, ``-5``, ``-H``) or a file: `merge -- X a`, X --force cut short and a file of that name
+        there, was "did you mean --force"."""
         if os.path.lexists(word):
             return None
         if word in self._option_string_actions:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from gui_window import settled, shown, teach_over_the_drawing, until, window_without_model
+from gui_window import exposed, settled, shown, teach_over_the_drawing, until, window_without_model
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QMessageBox, QScrollArea, QWidget
@@ -49,7 +49,7 @@ def test_a_box_over_a_window_not_shown_or_gone_before_it_is_on_screen(qtbot) -> 
     gone = plain_box(QMessageBox.Icon.Information, "Gone", "Never shown.", window)
     open_once_placed(gone, window)
     gone.deleteLater()
-    qtbot.waitExposed(window)
+    exposed(qtbot, window)
     qtbot.wait(50)
     assert not [child for child in window.findChildren(QMessageBox) if child.isVisible()]
 
@@ -104,7 +104,7 @@ def test_the_chart_scrolled_to_a_sliver_shows_no_read_out_rather_than_a_cut_one(
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setWidget(chart)
     shown(qtbot, area, (600, 19))
-    qtbot.waitExposed(area)
+    exposed(qtbot, area)
     x = round(chart.x_of(12, chart.plot_rect()))
     for value in (0, 100, area.verticalScrollBar().maximum()):
         area.verticalScrollBar().setValue(value)
