@@ -1,12 +1,18 @@
 """The sixty-second round's review of a11y10's, leftovers8's and review55's merges (area review56), each test seen
-failing on the code before its fix: an --out whose links loop said to be a chain that ends at a missing file."""
+failing on the code before its fix: an --out whose links loop said to be a chain that ends at a missing file; the
+teach dialog's status line framed in the focus colour of the theme it opened in, a theme switched after."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from gui_window import shown, window_without_model
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
 
+from gui.teach import TeachDialog
+from gui.theme import _dark_palette, focus_colour
 from training.files import OutputError, check_checkpoint_out
 
 
@@ -30,3 +36,16 @@ def test_an_out_whose_links_loop_says_so(tmp_path: Path) -> None:
     assert f"the links end at {tmp_path / 'c50'}), which the system cannot follow (too many links)" in str(
         refused.value
     )
+
+
+def test_the_teach_status_follows_a_theme_switched_while_it_runs(following, qtbot, tmp_path) -> None:
+    """The teach dialog opens with the keys on its status line, framed by a style sheet: a desktop going dark during
+    the minutes a teach runs left the status black on the dark dialog (#000000 on #202124, 1.2:1), framed in the
+    light theme's blue (a label with a style sheet keeps the palette it had). It follows the palette now."""
+    window = window_without_model(qtbot, tmp_path)
+    box = shown(qtbot, TeachDialog(window))
+    following.setPalette(_dark_palette())  # the desktop goes dark while the teach runs
+    QApplication.sendPostedEvents()
+    text = QPalette.ColorRole.WindowText
+    assert box.status.palette().color(text).name() == box.palette().color(text).name() == "#e8eaed"
+    assert f"border-color: {focus_colour(box.palette()).name()};" in box.status.styleSheet()
