@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QHideEvent, QMoveEvent, QShowEvent, QWindow
 from PySide6.QtWidgets import (
     QDialog,
@@ -268,13 +268,24 @@ class TeachDialog(QDialog):
             self._keys_on_the_status()
 
     def _keys_on_the_status(self) -> None:
-        """The keys on the status line, framed in the focus colour as the views are, of the palette now
-        (palette(highlight) in the style sheet was a dark theme's dark selection, 1.6:1 on its window)."""
-        frame = focus_colour(self.status.palette()).name()
+        """The keys on the status line, framed (:meth:`_frame_the_status`)."""
+        self._frame_the_status()
+        self.status.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _frame_the_status(self) -> None:
+        """The status line framed in the focus colour as the views are, of the palette now (palette(highlight) in
+        the style sheet was a dark theme's dark selection, 1.6:1 on its window)."""
+        frame = focus_colour(self.palette()).name()
         self.status.setStyleSheet(
             f"QLabel {{ border: 1px solid transparent; }} QLabel:focus {{ border-color: {frame}; }}"
         )
-        self.status.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def changeEvent(self, event: QEvent) -> None:
+        # set anew with each palette: a label with a style sheet keeps the palette it had as it was set, and a
+        # desktop going dark while a teach ran left the status black on the dark dialog (1.2:1), framed in light's blue
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "status"):
+            self._frame_the_status()
+        super().changeEvent(event)
 
     def _on_progress(self) -> None:
         assert self.process is not None

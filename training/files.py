@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import csv
+import errno
 import hashlib
 import json
 import math
@@ -167,7 +168,13 @@ def link_said(path: Path) -> str:
     target = os.readlink(path)
     if not os.path.islink(os.path.join(os.path.dirname(path), target)):
         return one_line(target)
-    return one_line(f"{target} (itself a link: the links end at {os.path.realpath(path)})")
+    try:
+        end = os.path.realpath(path, strict=True)
+    except OSError as err:  # a → b → a "ended at a", as if a were a file that was not there
+        if err.errno == errno.ELOOP:
+            return one_line(f"{target} (itself a link: the links go round in a loop)")
+        end = os.path.realpath(path)
+    return one_line(f"{target} (itself a link: the links end at {end})")
 
 
 def _not_ours(path: Path, role: str, by_training: bool = True) -> str:
@@ -305,6 +312,15 @@ def refuse_another_runs_state(out: Path, state: Path) -> None:
         )
 
 
+def _too_many_links(path: Path) -> bool:
+    """Whether the system gives up following the links from ``path`` (ELOOP): they loop, or are too many."""
+    try:
+        os.stat(path)
+    except OSError as err:
+        return err.errno == errno.ELOOP
+    return False
+
+
 def existing_output(path: Path, role: str, force: bool = False) -> bool:
     """Whether the output ``path`` (for the ``role`` of messages) exists; OutputError where it exists as no regular
     file (a folder, a FIFO, a device) or as a link to nothing, which no --force may write over, and, unless
@@ -312,8 +328,10 @@ def existing_output(path: Path, role: str, force: bool = False) -> bool:
     if not path.exists() and not path.is_symlink():
         return False
     if not path.exists():  # a dangling link: "--out: --out not found", and the write would replace the link
+        # a loop, or a chain longer than the system follows (40 links): "which does not exist" of a file that does
+        which = "the system cannot follow (too many links)" if _too_many_links(path) else "does not exist"
         raise OutputError(
-            f"{role} {path} is a link to {link_said(path)}, which does not exist; remove the link or give another path"
+            f"{role} {path} is a link to {link_said(path)}, which {which}; remove the link or give another path"
         )
     try:
         regular_file(path)  # "a folder, not a file" (with the role: "not a --out")
