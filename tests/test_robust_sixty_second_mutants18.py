@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from test_robust_sixty_second_window19 import finished_teach
 
 from gui.screen_room import open_once_placed, plain_box, screen_room
+from rowreader.example_folder import CASED_SIDECAR, UNOWNED_SIDECAR, sidecar_problem
 from training.config import PRESETS
 from training.finetune import forgot_line
 from training.merge import merge_parser
@@ -113,6 +114,10 @@ def _merge_refused(words: list[str], capsys) -> str:
         ("-h", "-- ends the options, so -h after it is read as a name: drop the --"),  # a short flag typed whole
         ("-H", None),  # one dash, askew: another word (own_flag's docstring), not --help
         ("--for", None),  # a link to nothing named so: a name, as a file of that name is
+        (
+            "--out=m.safetensors",
+            "-- ends the options, so --out after it is read as a name: drop the --",
+        ),  # no "did you"
     ],
 )
 def test_which_words_after_dashes_are_a_flag_of_the_command(word, hint, tmp_path: Path, capsys, monkeypatch) -> None:
@@ -122,3 +127,32 @@ def test_which_words_after_dashes_are_a_flag_of_the_command(word, hint, tmp_path
     (tmp_path / "--for").symlink_to(tmp_path / "gone")
     said = _merge_refused(["--", word, "a"], capsys)
     assert said.endswith(f"required: --out; {hint}" if hint else "required: --out"), said
+
+
+@pytest.mark.parametrize("there", ["link", "broken"])
+def test_a_cased_sidecar_beside_an_a_json_link_is_told_what_renaming_it_does(there: str, tmp_path: Path) -> None:
+    """3/a.Json beside 3/a.json: a link to a.Json itself (the one file, named two ways, as on a case-blind disk) is
+    not "already there" to be moved away, renaming loses nothing; a link to nothing is told and asked without raising
+    (a look at where it leads, `samefile`, raised FileNotFoundError)."""
+    folder = tmp_path / "3"
+    folder.mkdir()
+    (folder / "a.png").write_bytes(b"")
+    (folder / "a.Json").write_text("{}")
+    (folder / "a.json").symlink_to("a.Json" if there == "link" else "gone.json")
+    said = sidecar_problem(folder / "a.Json", [folder / "a.png"])
+    if there == "link":
+        assert said == f"{CASED_SIDECAR} a.json", said
+    else:
+        assert said is not None and said.startswith(f"{CASED_SIDECAR} a.json"), said
+
+
+def test_strokes_beside_pictures_none_of_them_its_png_name_them_in_order(tmp_path: Path) -> None:
+    """The pictures beside a.json, none a.png, are named in the order of their names whatever order they were met
+    in (a folder's listing has none), so one folder says the same each time."""
+    folder = tmp_path / "3"
+    folder.mkdir()
+    pictures = [folder / name for name in ("a.jpg", "a.PNG")]
+    for picture in (*pictures, folder / "a.json"):
+        picture.write_bytes(b"")
+    said = sidecar_problem(folder / "a.json", pictures)
+    assert said == f"{UNOWNED_SIDECAR} (a.PNG, a.jpg); rename the one it belongs to a.png", said
