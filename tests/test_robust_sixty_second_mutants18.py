@@ -15,6 +15,7 @@ from test_robust_sixty_second_window19 import finished_teach
 from gui.screen_room import open_once_placed, plain_box, screen_room
 from rowreader.example_folder import CASED_SIDECAR, UNOWNED_SIDECAR, sidecar_problem
 from training.config import PRESETS
+from training.files import OutputError, check_outputs, state_path
 from training.finetune import forgot_line
 from training.merge import merge_parser
 
@@ -156,3 +157,18 @@ def test_strokes_beside_pictures_none_of_them_its_png_name_them_in_order(tmp_pat
         picture.write_bytes(b"")
     said = sidecar_problem(folder / "a.json", pictures)
     assert said == f"{UNOWNED_SIDECAR} (a.PNG, a.jpg); rename the one it belongs to a.png", said
+
+
+@pytest.mark.parametrize("through", ["out", "folder"])
+def test_one_output_named_through_a_link_is_said_to_go_through_it(through: str, tmp_path: Path, monkeypatch) -> None:
+    """`--out out.safetensors` (a link to r.csv) beside `--metrics r.csv`: the link met first is still said, whichever
+    of the two names goes through it; so is a link among the folders on its way (`--metrics here/r.csv`, here → .)."""
+    monkeypatch.chdir(tmp_path)
+    out, metrics = Path("out.safetensors"), Path("r.csv")
+    if through == "out":
+        out.symlink_to("r.csv")
+    else:
+        Path("here").symlink_to(".")
+        out, metrics = Path("r.safetensors"), Path("here/r.safetensors")
+    with pytest.raises(OutputError, match=r", through a link\); give them different names"):
+        check_outputs(out, state_path(out), metrics, force=False)
