@@ -4,15 +4,19 @@ let live, and passing on the code."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
+from gui_window import keep_examples, open_shipped_window, until
 from PySide6.QtCore import QCoreApplication, QRect, Qt
 from PySide6.QtGui import QExposeEvent, QRegion
 from PySide6.QtWidgets import QMessageBox, QWidget
 from test_robust_sixty_second_window19 import finished_teach
 
 from gui.screen_room import open_once_placed, plain_box, screen_room
+from gui.teach_command import TeachCommand
+from gui.teach_process import TeachProcess
 from rowreader.example_folder import CASED_SIDECAR, UNOWNED_SIDECAR, sidecar_problem
 from training.config import PRESETS
 from training.files import OutputError, check_outputs, state_path
@@ -172,3 +176,34 @@ def test_one_output_named_through_a_link_is_said_to_go_through_it(through: str, 
         out, metrics = Path("r.safetensors"), Path("here/r.safetensors")
     with pytest.raises(OutputError, match=r", through a link\); give them different names"):
         check_outputs(out, state_path(out), metrics, force=False)
+
+
+def test_esc_as_the_model_is_checked_after_the_examples_are_read_starts_nothing(
+    qtbot, tmp_path, mnist_test, monkeypatch
+) -> None:
+    """Ctrl+T reads the examples, then checks the model's file in the background: Esc in that second moment ("Teaching
+    stopped before it began") is kept to when the check ends, nothing started, as Esc during the reading is."""
+    started: list[TeachProcess] = []
+    monkeypatch.setattr(TeachProcess, "start", lambda process: started.append(process))
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    teaching = window.teaching
+    keep_examples(teaching.store, mnist_test, per_digit=2)
+    checking, release, unusable = threading.Event(), threading.Event(), TeachCommand._base_unusable
+
+    def held(base: Path, in_use=None) -> str | None:  # the background check, held until Esc is pressed
+        if threading.get_ident() != threading.main_thread().ident:
+            checking.set()
+            release.wait(20)
+        return unusable(base, in_use)
+
+    monkeypatch.setattr(TeachCommand, "_base_unusable", staticmethod(held))
+    try:
+        teaching.teach()  # Ctrl+T
+        until(qtbot, checking.is_set, seconds=20)
+        assert teaching.stop_preparing()  # Esc
+    finally:
+        release.set()
+    until(qtbot, lambda: not window.tasks.busy, seconds=20)
+    qtbot.wait(50)
+    assert teaching.process is None and not started
+    assert window.statusBar().currentMessage().startswith("Teaching stopped before it began")
