@@ -12,7 +12,7 @@ from gui_window import keep_examples, open_shipped_window, until
 from PySide6.QtCore import QCoreApplication, QRect, Qt
 from PySide6.QtGui import QExposeEvent, QRegion
 from PySide6.QtWidgets import QMessageBox, QWidget
-from test_robust_sixty_second_window19 import finished_teach
+from test_robust_sixty_second_window19 import finished_teach_on
 
 from gui.screen_room import open_once_placed, plain_box, screen_room
 from gui.teach_command import TeachCommand
@@ -99,7 +99,7 @@ def test_the_finished_teach_dialogs_buttons_row_is_tried_only_where_the_screen_h
     """The buttons' row (312 px here) is among the widths tried up to the screen's room and no further: 300 px free
     (284 of room), tried beyond it, the dialog went 312 px wide, off the screen; 328 free, a room of exactly the row,
     left out, it kept its buttons one under the other at 284."""
-    dialog, _ = finished_teach(qtbot, tmp_path, monkeypatch, QRect(0, 0, free, 345), 268, None)
+    dialog, _ = finished_teach_on(qtbot, tmp_path, monkeypatch, QRect(0, 0, free, 345), 268, None)
     room = screen_room(dialog).width()
     assert dialog.width() <= room, (dialog.width(), room)
     if free == 328:  # the row's own width, the screen's room: its buttons in a row
