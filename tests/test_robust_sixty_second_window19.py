@@ -54,7 +54,7 @@ def test_a_box_over_a_window_not_shown_or_gone_before_it_is_on_screen(qtbot) -> 
     assert not [child for child in window.findChildren(QMessageBox) if child.isVisible()]
 
 
-def _finished_teach(qtbot, tmp_path, monkeypatch, free: QRect, wide: int, at: tuple[int, int] | None):
+def finished_teach_on(qtbot, tmp_path, monkeypatch, free: QRect, wide: int, at: tuple[int, int] | None):
     """The teach dialog, ``wide`` px wide as it ran (at ``at``), finished with three buttons; ``free``: its screen."""
     monkeypatch.setattr(QScreen, "availableGeometry", lambda s: free)
     window = window_without_model(qtbot, tmp_path)
@@ -85,7 +85,7 @@ def test_the_finished_teach_dialog_takes_the_least_width_that_holds_its_buttons_
     """Widened in 16-px steps from the width it ran at, the dialog went past its buttons' row: 362 px where 352 held
     it (a real teach at 200 % on 1366×768), 10 px more of the bars hidden; offscreen (683×345 free, the row 312 px)
     316 or 322 px from 268 or 294. Now the row's own width is among those tried."""
-    dialog, _ = _finished_teach(qtbot, tmp_path, monkeypatch, QRect(0, 0, 683, 345), wide, None)
+    dialog, _ = finished_teach_on(qtbot, tmp_path, monkeypatch, QRect(0, 0, 683, 345), wide, None)
     buttons = [b for b in dialog.buttons.buttons() if not b.isHidden()]
     margins = dialog.layout().contentsMargins()
     row = sum(b.sizeHint().width() for b in buttons) + 12 * (len(buttons) - 1) + margins.left() + margins.right()
