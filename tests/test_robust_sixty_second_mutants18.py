@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from gui_window import keep_examples, open_shipped_window, until
+from gui_window import exposed, keep_examples, open_shipped_window, until
 from PySide6.QtCore import QCoreApplication, QRect, Qt
 from PySide6.QtGui import QExposeEvent, QRegion
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -30,7 +30,7 @@ def test_a_box_over_a_window_shown_then_hidden_opens_at_once(qtbot) -> None:
     window = QWidget()
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitExposed(window)
+    exposed(qtbot, window)
     window.hide()
     qtbot.waitUntil(lambda: not window.windowHandle().isExposed(), timeout=5000)
     box = plain_box(QMessageBox.Icon.Information, "Now", "At once.", window)
