@@ -134,7 +134,10 @@ def value_text(value: float | np.number) -> str:
     writes it (``{:g}`` goes through Python's float: a float16's -0.3 and 1.2 were "got -0.300049…1.2002", values
     no one gave), a long double beyond float64's range (1e400), which ``{:g}`` calls "inf" (the same pixels were
     "got 0…inf" here and "NaN or infinite" elsewhere), and a value a rounding error from 0 or 1, which it calls 0 or
-    1 (1.0000000000000002 is written whole)."""
+    1 (1.0000000000000002 is written whole). An integer is written whole: int64 pixels of 2**62 were "got
+    0…4.61169e+18", a value no one gave."""
+    if isinstance(value, int | np.integer):
+        return str(int(value))  # int(): a bool is 1, as {:g} wrote it
     # a float's alone: abs() of int8's -128 overflowed, and NumPy's warning stood above the message
     if isinstance(value, np.floating) and np.isfinite(value) and abs(value) > np.finfo(np.float64).max:
         return str(value)
