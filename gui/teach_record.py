@@ -4,7 +4,7 @@ Killed mid-teach (``kill -9``, a crash, a power cut), the app started again with
 to wonder whether the teach had written anything, and whether their examples had come through. The app now holds
 ``<taught model>.teaching`` (a few lines of JSON: when, from which model, on how many examples) and its lock for as
 long as the fine-tune runs, and removes both when it ends, however it ends. A note whose lock nobody holds was left
-by an app that did not live to remove it; the next start says so once (:func:`unfinished_teaches`) and removes it.
+by an app that did not live to remove it; the next start says so once (:class:`UnfinishedTeaches`) and removes it.
 A note another running window holds is that window's teach, left alone.
 """
 
@@ -108,30 +108,52 @@ def _when(started: object) -> str:
     return ""
 
 
-def unfinished_teaches(models: Path) -> list[str]:
-    """One message per teach that an app ended mid-way left noted in ``models``, each note removed; notes that a
-    running app holds are its own teach's, and files that are no note of ours, left alone."""
-    messages = []
-    for note in sorted(models.glob(TAUGHT_MODELS + SUFFIX)) if models.is_dir() else []:
-        if lock_held(note):
-            continue
-        try:
-            handle = take_lock(note)  # held while it is read and removed: a window starting at once says it once
-        except (LockHeld, OSError):
-            continue
-        try:
+class UnfinishedTeaches:
+    """The teaches that an app ended mid-way left noted in a models folder: one message each, their notes held (locked)
+    until :meth:`said` removes them, or :meth:`let_go` leaves them whole for the next start. Removed as they were
+    read, a window started minimized and closed unshown (its box waits to be on screen) lost the message for good.
+    Held, a window starting meanwhile takes them for a running teach's and says nothing of them: said once."""
+
+    def __init__(self, models: Path) -> None:
+        self.messages: list[str] = []
+        self._held: list[tuple[Path, IO[str]]] = []
+        # a folder the note cannot be removed from (read-only) would have it said at every start, so not at all
+        writable = models.is_dir() and os.access(models, os.W_OK)
+        for note in sorted(models.glob(TAUGHT_MODELS + SUFFIX)) if writable else []:
+            if lock_held(note):  # a running app's own teach
+                continue
+            try:
+                handle = take_lock(note)
+            except (LockHeld, OSError):
+                continue
             # what is not a note of ours (a file of the user's named like one) is left as it is, unsaid: it was
             # deleted, and the start said a teach had not finished
-            if not (record := _read(note)):
-                continue
-            message = _message(note, record)
-            note.unlink()
-            messages.append(message)
-        except OSError:  # not removed (a read-only folder): said at every start, so not at all; nor one not looked at
-            pass
-        finally:
+            if record := _read(note):
+                self.messages.append(_message(note, record))
+                self._held.append((note, handle))
+            else:
+                drop_lock(note, handle)
+
+    def said(self) -> None:
+        """The messages were said: their notes go, then their locks."""
+        for note, handle in self._held:
+            with contextlib.suppress(OSError):
+                note.unlink()
             drop_lock(note, handle)
-    return messages
+        self._held.clear()
+
+    def let_go(self) -> None:
+        """Not said (the window closed first): the notes stay for the next start to say; only their locks go."""
+        for note, handle in self._held:
+            drop_lock(note, handle)
+        self._held.clear()
+
+
+def unfinished_teaches(models: Path) -> list[str]:
+    """:class:`UnfinishedTeaches`' messages, their notes removed at once (said where they are read)."""
+    notes = UnfinishedTeaches(models)
+    notes.said()
+    return notes.messages
 
 
 def _on(count: object, kept: object, copies: object) -> str:

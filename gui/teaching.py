@@ -39,7 +39,7 @@ from gui.taught_models import models_dir, sweep_models_folder
 from gui.teach import TeachDialog
 from gui.teach_command import AsRead, TeachCommand
 from gui.teach_process import TeachProcess
-from gui.teach_record import TeachRecord, unfinished_teaches
+from gui.teach_record import TeachRecord, UnfinishedTeaches
 from gui.teach_switch import TeachSwitch
 from gui.user_folder import EXAMPLES_FOLDER, folder_in_use, move_old_folder, old_user_data_dir, user_data_dir
 from rowreader.example_folder import ExampleSet
@@ -68,6 +68,8 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
             user_dir = folder_in_use(old, user_dir)
         self.user_dir = user_dir
         sweep_models_folder(user_dir)
+        # the teaches a crash cut short: their notes held until the box saying so is closed (see _say_unfinished_teach)
+        self.unfinished = UnfinishedTeaches(models_dir(self.user_dir))
         self.unfinished_box = self._say_unfinished_teach()
         self.record: TeachRecord | None = None  # the note of the teach running now (see gui.teach_record)
         self.store = ExampleStore(self.user_dir / EXAMPLES_FOLDER, index=True)
@@ -159,11 +161,11 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
     def _say_unfinished_teach(self) -> QMessageBox | None:
         """Once, at the start after a crash mid-teach: that it did not finish, what it wrote, and that the examples
         are intact (the start said nothing of it, and the user wondered whether either had come through)."""
-        messages = unfinished_teaches(models_dir(self.user_dir))
-        if not messages:
+        if not self.unfinished.messages:
             return None
         title = "The last teaching did not finish"
-        box = plain_box(QMessageBox.Icon.Information, title, "\n\n".join(messages), self.window)
+        box = plain_box(QMessageBox.Icon.Information, title, "\n\n".join(self.unfinished.messages), self.window)
+        box.finished.connect(self.unfinished.said)  # closed by the user; a window closed first leaves it to the next
         QTimer.singleShot(0, box, lambda: open_once_placed(box, self.window))  # once the window is on screen
         return box
 
@@ -186,6 +188,7 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
         self._settled.stop()
         self._watcher.blockSignals(True)
         self.let_go_of_notes()
+        self.unfinished.let_go()
         if self.dialog is not None:
             self.dialog.hide()
         # a teach the close cuts short: said, as an import's is (it said nothing); not one whose model is written,
