@@ -158,13 +158,14 @@ def move_old_folder(window: MainWindow, old: Path, new: Path) -> QMessageBox | N
     text += readable(str(old))
     text = text if moved else ""
     text = "\n\n".join(filter(None, (text, *left)))
-    if not moved:  # only what stays as it was: said once, and again when it changes
-        if read_text(window.settings, OLD_FOLDER_SAID_KEY) == text:
-            return None
-        window.settings.setValue(OLD_FOLDER_SAID_KEY, text)
+    # only what stays as it was: said once, and again when it changes
+    if not moved and read_text(window.settings, OLD_FOLDER_SAID_KEY) == text:
+        return None
     icon = QMessageBox.Icon.Warning if left else QMessageBox.Icon.Information
     title = "Your examples have a new folder" if moved else "Your examples stay in their old folder"
     box = plain_box(icon, title, text, window)
+    if not moved:  # noted as said once closed: noted before, a window closed unshown (minimized) never said it
+        box.finished.connect(lambda *_: window.settings.setValue(OLD_FOLDER_SAID_KEY, text))
     # once the window is on screen (not yet at start-up); not at all once the box went with a window deleted meanwhile
     QTimer.singleShot(0, box, lambda: open_once_placed(box, window))
     return box
