@@ -297,7 +297,7 @@ class TeachDialog(QDialog):
         self._quiet_said = ""  # it spoke: the status is said anew, without the quiet note
         if run.warnings and self.warnings_area.isHidden():
             with self._room_for_text():
-                self.warnings.setText(warning_lines(run.warnings, run.examples))
+                self.warnings_area.set_text(warning_lines(run.warnings, run.examples))
                 self.warnings_area.show()
         if not run.steps:  # started, not yet stepping: the base model reads the examples and the MNIST digits
             self.bar.setMaximum(0)  # Qt's "busy" bar: no step count to show yet

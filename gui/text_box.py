@@ -48,7 +48,13 @@ class TextArea(QScrollArea):
         self.setWidgetResizable(True)
         self._frame = _FocusFrame(self)
 
-    def focusInEvent(self, event: QFocusEvent) -> None:
+    def set_text(self, text: str) -> None:
+        """Its label's text, said anew: set on the label alone while the area had the keys (new teach warnings), a
+        screen reader went on saying the old text."""
+        self.widget().setText(text)
+        self._say_text()
+
+    def _say_text(self) -> None:
         # its text, plain, said after its name: the text is a label inside, which a screen reader never reached, so
         # Tab to the teach dialog's warnings said "Warnings from the teach" and not one warning
         label = self.widget()
@@ -58,6 +64,9 @@ class TextArea(QScrollArea):
             document.setHtml(said)
             said = document.toPlainText()
         self.setAccessibleDescription(said)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self._say_text()  # as it takes the keys too: its label's text may have been set on the label itself
         super().focusInEvent(event)
         self._frame.setGeometry(self.rect())
         self._frame.raise_()
