@@ -49,3 +49,29 @@ def test_the_screenshot_refuses_an_eight_byte_model_before_its_window(tmp_path) 
     assert done.returncode == 2, done
     assert "error: --checkpoint eight.safetensors: not a readable safetensors file" in done.stderr, done.stderr
     assert not (tmp_path / "shot.png").exists()
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["-m", "rowreader", "--", "evaluate", "--help"],  # a flag after the -- is a name: refused (as before)
+        ["-m", "rowreader", "evaluate", "--data-dir", "nothing-here", "--"],
+        ["-m", "rowreader", "--", "evaluate"],
+        ["-m", "rowreader", "download", "--data-dir", "/dev/null", "--"],
+        ["-m", "training.fit", "--epochs", "0", "--"],
+    ],
+    ids=["flag-after", "evaluate-dash", "dash-evaluate", "download-dash", "fit-dash"],
+)
+def test_a_last_dashes_naming_nothing_is_not_refused_as_a_name(tmp_path, words: list[str]) -> None:
+    """``--`` ends the options; where it is the last word it names nothing, as POSIX's getopt reads it, yet
+    `rowreader evaluate --`, `rowreader -- evaluate` (the -- moved after the command) and `training.fit … --` were
+    refused "unrecognized arguments: --; -- ends the options, and this command takes no names after it", of no
+    name: each now goes on to its own checks (a data folder not there, a --epochs of 0), or, for a flag after
+    the -- (read as a name), is refused as it was."""
+    environ = {**os.environ, "PYTHONPATH": str(REPO), "HOME": str(tmp_path), "ROWREADER_DATA": "nothing-here"}
+    done = subprocess.run(
+        [sys.executable, *words], capture_output=True, text=True, timeout=120, cwd=tmp_path, env=environ
+    )
+    refused = "unrecognized arguments: --" in done.stderr
+    assert refused == (words[-1] == "--help"), done.stderr
+    assert done.returncode != 0 and "Traceback" not in done.stderr, done
