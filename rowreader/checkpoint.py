@@ -38,7 +38,6 @@ from rowreader.paths import NotARegularFileError, open_regular_file, refuse_nul,
 from rowreader.preprocess import PREPROCESS_VERSION
 from rowreader.stream import FoldedWeights, RowStream, surely_streams
 from rowreader.tensor_file import (
-    HEADER_LENGTH_BYTES,
     MAX_HEADER_BYTES,
     MAX_HEADER_VALUES,
     CutShort,
@@ -849,10 +848,11 @@ def _read(path: str | os.PathLike[str], tensors: bool) -> tuple[ReaderConfig, di
 
 def not_a_checkpoint(path: str | os.PathLike[str]) -> CheckpointError | None:
     """Why the file at ``path`` is plainly no model, told by its first bytes (empty, a picture, a torch file, text)
-    once its header fails to read, or None: cheap enough for a command line's check before anything loads, as
-    ``python -m gui`` refuses a folder (`--checkpoint seven.png` opened the window on the shipped model, a dialog
-    saying why). A header that reads is a model's whatever its first bytes: those are its length, and 1,408 bytes
-    (``80 05``) start as a pickle does, so the app refused a real model a note of 135 characters had made."""
+    or else by what is wrong with its header, once that fails to read (as loading would), or None: cheap enough for
+    a command line's check before anything loads, as ``python -m gui`` refuses a folder (`--checkpoint seven.png`
+    opened the window on the shipped model, a dialog saying why). A header that reads is a model's whatever its
+    first bytes: those are its length, and 1,408 bytes (``80 05``) start as a pickle does, so the app refused a real
+    model a note of 135 characters had made."""
     try:
         with open_regular_file(path, "checkpoint") as file:
             read_header(file)
@@ -860,10 +860,9 @@ def not_a_checkpoint(path: str | os.PathLike[str]) -> CheckpointError | None:
         return _unreadable(path, err)  # as loading it says: the app and bench_gui_latency said only its second half
     except OSError:
         return _foreign(path)
-    except ValueError as err:
-        # a file of 1-7 bytes, too short for the header's length, is cut as plainly: `gui.screenshot --checkpoint`
-        # passed one, made its window, then ended "no model", status 1
-        return _unreadable(path, err) if 0 < _size(path) < HEADER_LENGTH_BYTES else _foreign(path)
+    except ValueError as err:  # no safetensors header (1-7 bytes, a length of 0, JSON not an object), as loading says:
+        # `gui.screenshot --checkpoint` passed such a file, made its window, then ended "no model", status 1
+        return _unreadable(path, err)
     return None
 
 

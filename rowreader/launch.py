@@ -285,8 +285,11 @@ class CommandParser(argparse.ArgumentParser):
             from rowreader.json_text import shown
 
             self.error(f"{as_typed(shown(nul))} holds a NUL byte (\\x00), which no command line can carry")
-        parsed, self._unknown = super().parse_known_args(args, namespace)
-        return parsed, self._unknown
+        parsed, unknown = super().parse_known_args(args, namespace)
+        if self._given.count("--") == 1 and self._given[-1] == "--" and unknown[-1:] == ["--"]:
+            unknown = unknown[:-1]  # ends the options, names nothing: `evaluate --` was "takes no names after it"
+        self._unknown = unknown
+        return parsed, unknown
 
     def _get_option_tuples(self, option_string: str) -> list[tuple[Any, str, str | None]]:
         """argparse's readings of ``option_string`` as a flag it begins, none where abbreviations are off: Python

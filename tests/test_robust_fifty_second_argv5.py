@@ -88,7 +88,7 @@ def test_training_and_the_app_say_the_same_of_a_flag_cut_short(capsys) -> None:
     "argv",
     [
         ["evaluate", "--zzz"],  # like no flag
-        ["evaluate", "--"],  # nothing after it
+        ["evaluate", "--", "x"],  # no flag guessed for the -- (alone and last it names nothing: not refused)
     ],
 )
 def test_no_flag_is_offered_where_none_is_meant(argv, capsys) -> None:

@@ -87,7 +87,8 @@ def test_the_app_md_gives_both_statuses_a_screenshots_model_can_end_with(tmp_pat
     reason and status 1"; one that is plainly no model (not there, a folder, a picture) is refused as the command line
     is read, status 2, before any window, as the app's own `--checkpoint`. The doc gives both now, and each is so."""
     text = _prose("the-app.md")
-    plainly = "plainly no model (not there, a folder, a picture, a file cut short, to 7 bytes or fewer too) is refused"
+    cut = "a file cut short, to 7 bytes or fewer too, one whose safetensors header does not read"  # review57's
+    plainly = f"plainly no model (not there, a folder, a picture, {cut}) is refused"
     assert f"{plainly} before the window opens, status 2" in text
     other = "one that does not load (a safetensors file of another program's tensors)"
     assert f"{other} stops it with the reason and status 1" in text
