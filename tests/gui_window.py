@@ -16,8 +16,8 @@ from typing import TypeVar
 import numpy as np
 import pytest
 from PIL import Image
-from PySide6.QtCore import QPoint, QSettings, QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QPoint, QRect, QSettings, QSize, Qt
+from PySide6.QtGui import QPainter, QScreen
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -453,3 +453,27 @@ def opened_during_a_held_look(qtbot, tmp_path: Path, monkeypatch, user: Path) ->
     go_on.clear()  # the opening's look: held
     menu.popup(QPoint(0, 0))
     return menu, go_on
+
+
+def finished_teach_on(qtbot, tmp_path, monkeypatch, free: QRect, wide: int, at: tuple[int, int] | None):
+    """The teach dialog, ``wide`` px wide as it ran (at ``at``), finished with three buttons; ``free``: its screen."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda s: free)
+    window = window_without_model(qtbot, tmp_path)
+    window.teaching.show_dock.trigger()
+    until(qtbot, window.teaching.dock.isVisible)
+    settled(qtbot, lambda: (window.teaching.dock.width(), window.canvas.width(), window.size()))
+    dialog, process = teach_over_the_drawing(qtbot, window, tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.resize(wide, dialog.height())
+    if at is not None:
+        dialog.move(*at)
+    settled(qtbot, dialog.frameGeometry)
+    before = dialog.frameGeometry()
+    process._apply({"event": "start", "examples": 30, "warnings": []})
+    for step, heldout in ((0, 0.8), (40, 0.9)):
+        process._apply({"event": "progress", "step": step, "steps": 40, "heldout": heldout, "mnist": 0.994})
+    outcome = {"before": 0.8, "after": 0.9, "misread": [{"file": "1/scan.png", "read_as": 7}]}
+    process._apply({"event": "done", "heldout_accuracy": outcome, "mnist_eval": {"digits": 2000}})
+    dialog.finish(True, "Done: now reading with b.safetensors, taught from a.safetensors (Models menu to switch).")
+    settled(qtbot, dialog.frameGeometry)
+    return dialog, before

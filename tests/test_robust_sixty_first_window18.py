@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from gui_window import settled, teach_over_the_drawing, until, window_without_model
+from gui_window import finished_teach_on
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QCursor, QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
@@ -62,22 +62,7 @@ def test_a_finished_teach_a_few_px_short_of_its_buttons_row_lays_them_in_a_row(
     alike (683×420 free, the dialog 306 or 310 px wide as it ran, the row 312): it stayed so, its buttons stacked.
     Now a width less than a step short of the row takes the row's, its buttons in a row, within the screen."""
     free = QRect(0, 0, 683, 420)
-    monkeypatch.setattr(QScreen, "availableGeometry", lambda s: free)
-    window = window_without_model(qtbot, tmp_path)
-    window.teaching.show_dock.trigger()
-    until(qtbot, window.teaching.dock.isVisible)
-    settled(qtbot, lambda: (window.teaching.dock.width(), window.canvas.width(), window.size()))
-    dialog, process = teach_over_the_drawing(qtbot, window, tmp_path)
-    qtbot.addWidget(dialog)
-    dialog.resize(wide, dialog.height())
-    settled(qtbot, dialog.frameGeometry)
-    process._apply({"event": "start", "examples": 30, "warnings": []})
-    for step, heldout in ((0, 0.8), (40, 0.9)):
-        process._apply({"event": "progress", "step": step, "steps": 40, "heldout": heldout, "mnist": 0.994})
-    outcome = {"before": 0.8, "after": 0.9, "misread": [{"file": "1/scan.png", "read_as": 7}]}
-    process._apply({"event": "done", "heldout_accuracy": outcome, "mnist_eval": {"digits": 2000}})
-    dialog.finish(True, "Done: now reading with b.safetensors, taught from a.safetensors (Models menu to switch).")
-    settled(qtbot, dialog.frameGeometry)
+    dialog, _ = finished_teach_on(qtbot, tmp_path, monkeypatch, free, wide, None)
     buttons = [b for b in dialog.buttons.buttons() if not b.isHidden()]
     assert len(buttons) == 3 and dialog.buttons.orientation() == Qt.Orientation.Horizontal, dialog.width()
     assert len({b.geometry().top() for b in buttons}) == 1, [b.geometry() for b in buttons]

@@ -8,11 +8,10 @@ import threading
 from pathlib import Path
 
 import pytest
-from gui_window import exposed, keep_examples, open_shipped_window, until
+from gui_window import exposed, finished_teach_on, keep_examples, open_shipped_window, until
 from PySide6.QtCore import QCoreApplication, QRect, Qt
 from PySide6.QtGui import QExposeEvent, QRegion
 from PySide6.QtWidgets import QMessageBox, QWidget
-from test_robust_sixty_second_window19 import finished_teach_on
 
 from gui.screen_room import open_once_placed, plain_box, screen_room
 from gui.teach_command import TeachCommand

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -28,12 +29,13 @@ def test_a_model_file_too_short_for_its_headers_length_is_refused_on_the_command
     assert why == f"--checkpoint {path}: {said}"
 
 
-def test_the_screenshot_refuses_a_seven_byte_model_before_its_window(tmp_path) -> None:
-    """The command itself: status 2 and the flag named, no picture written."""
-    (tmp_path / "short.safetensors").write_bytes(b"garbage")
+def assert_screenshot_refuses(tmp_path: Path, flag: str, name: str, content: bytes) -> None:
+    """`gui.screenshot shot.png FLAG NAME` with NAME holding ``content``: status 2 and the flag named as the line is
+    read, no picture written (the window never made)."""
+    (tmp_path / name).write_bytes(content)
     environ = {**os.environ, "PYTHONPATH": str(REPO), "HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
-        [sys.executable, "-m", "gui.screenshot", "shot.png", "--compare", "short.safetensors"],
+        [sys.executable, "-m", "gui.screenshot", "shot.png", flag, name],
         capture_output=True,
         text=True,
         timeout=120,
@@ -41,8 +43,13 @@ def test_the_screenshot_refuses_a_seven_byte_model_before_its_window(tmp_path) -
         env=environ,
     )
     assert done.returncode == 2, done
-    assert "error: --compare short.safetensors: not a readable safetensors file" in done.stderr, done.stderr
+    assert f"error: {flag} {name}: not a readable safetensors file" in done.stderr, done.stderr
     assert not (tmp_path / "shot.png").exists()
+
+
+def test_the_screenshot_refuses_a_seven_byte_model_before_its_window(tmp_path) -> None:
+    """The command itself: status 2 and the flag named, no picture written."""
+    assert_screenshot_refuses(tmp_path, "--compare", "short.safetensors", b"garbage")
 
 
 @pytest.mark.parametrize(("pen", "gap", "scale"), [(6, 1, 1.2), (6, 2, 0.8), (6, 2, 1.0), (8, 1, 1.2), (12, 1, 1.2)])

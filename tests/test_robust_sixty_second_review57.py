@@ -9,6 +9,7 @@ import sys
 
 import pytest
 from conftest import REPO
+from test_robust_sixty_second_review54 import assert_screenshot_refuses
 
 from rowreader.checkpoint import refused_model_file
 
@@ -36,19 +37,7 @@ def test_a_model_file_whose_header_does_not_read_is_refused_on_the_command_line(
 
 def test_the_screenshot_refuses_an_eight_byte_model_before_its_window(tmp_path) -> None:
     """The command itself: status 2 and the flag named, no picture written."""
-    (tmp_path / "eight.safetensors").write_bytes(bytes(8))
-    environ = {**os.environ, "PYTHONPATH": str(REPO), "HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [sys.executable, "-m", "gui.screenshot", "shot.png", "--checkpoint", "eight.safetensors"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=tmp_path,
-        env=environ,
-    )
-    assert done.returncode == 2, done
-    assert "error: --checkpoint eight.safetensors: not a readable safetensors file" in done.stderr, done.stderr
-    assert not (tmp_path / "shot.png").exists()
+    assert_screenshot_refuses(tmp_path, "--checkpoint", "eight.safetensors", bytes(8))
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from gui_window import exposed, settled, shown, teach_over_the_drawing, until, window_without_model
+from gui_window import exposed, finished_teach_on, shown
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QMessageBox, QScrollArea, QWidget
 
 from gui.screen_room import open_once_placed, plain_box
@@ -52,30 +51,6 @@ def test_a_box_over_a_window_not_shown_or_gone_before_it_is_on_screen(qtbot) -> 
     exposed(qtbot, window)
     qtbot.wait(50)
     assert not [child for child in window.findChildren(QMessageBox) if child.isVisible()]
-
-
-def finished_teach_on(qtbot, tmp_path, monkeypatch, free: QRect, wide: int, at: tuple[int, int] | None):
-    """The teach dialog, ``wide`` px wide as it ran (at ``at``), finished with three buttons; ``free``: its screen."""
-    monkeypatch.setattr(QScreen, "availableGeometry", lambda s: free)
-    window = window_without_model(qtbot, tmp_path)
-    window.teaching.show_dock.trigger()
-    until(qtbot, window.teaching.dock.isVisible)
-    settled(qtbot, lambda: (window.teaching.dock.width(), window.canvas.width(), window.size()))
-    dialog, process = teach_over_the_drawing(qtbot, window, tmp_path)
-    qtbot.addWidget(dialog)
-    dialog.resize(wide, dialog.height())
-    if at is not None:
-        dialog.move(*at)
-    settled(qtbot, dialog.frameGeometry)
-    before = dialog.frameGeometry()
-    process._apply({"event": "start", "examples": 30, "warnings": []})
-    for step, heldout in ((0, 0.8), (40, 0.9)):
-        process._apply({"event": "progress", "step": step, "steps": 40, "heldout": heldout, "mnist": 0.994})
-    outcome = {"before": 0.8, "after": 0.9, "misread": [{"file": "1/scan.png", "read_as": 7}]}
-    process._apply({"event": "done", "heldout_accuracy": outcome, "mnist_eval": {"digits": 2000}})
-    dialog.finish(True, "Done: now reading with b.safetensors, taught from a.safetensors (Models menu to switch).")
-    settled(qtbot, dialog.frameGeometry)
-    return dialog, before
 
 
 @pytest.mark.parametrize("wide", [268, 294])
