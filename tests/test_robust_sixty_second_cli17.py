@@ -28,6 +28,18 @@ def _refusal(parser, words: list[str], capsys) -> str:
     return capsys.readouterr().err.strip().splitlines()[-1]
 
 
+def taught_model(folder: Path) -> Path:
+    """A small fine-tune's model in ``folder`` (taught.safetensors, from base.safetensors on 4 examples): what an
+    `--out` that links to it is told it holds."""
+    taught = folder / "taught.safetensors"
+    save_checkpoint(
+        taught,
+        RowReader(ReaderConfig(input_size=16, hidden_size=24, layers=2)),
+        {"finetuned_from": {"path": "base.safetensors"}, "examples": {"count": 4}},
+    )
+    return taught
+
+
 @pytest.mark.parametrize(
     ("parser", "words", "said"),
     [
@@ -105,12 +117,7 @@ def test_a_link_among_a_runs_outputs_is_said_with_where_it_leads(tmp_path: Path)
         f"--metrics {tmp_path / 'olink.safetensors'} and --out {out} are the same file ({out.resolve()}, through a "
         "link); give them different names"
     )
-    taught = tmp_path / "taught.safetensors"
-    save_checkpoint(
-        taught,
-        RowReader(ReaderConfig(input_size=16, hidden_size=24, layers=2)),
-        {"finetuned_from": {"path": "base.safetensors"}, "examples": {"count": 4}},
-    )
+    taught = taught_model(tmp_path)
     (tmp_path / "tlink.safetensors").symlink_to(taught.name)
     with pytest.raises(OutputError) as refused:
         check_checkpoint_out(tmp_path / "tlink.safetensors", force=False, own="a merge's")

@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 from conftest import REPO
 from safetensors.numpy import save_file
+from test_robust_sixty_second_review54 import screenshot_run
 
 import rowreader
 
@@ -92,17 +93,9 @@ def test_the_app_md_gives_both_statuses_a_screenshots_model_can_end_with(tmp_pat
     assert f"{plainly} before the window opens, status 2" in text
     other = "one that does not load (a safetensors file of another program's tensors)"
     assert f"{other} stops it with the reason and status 1" in text
-    environ = {**os.environ, "PYTHONPATH": str(REPO), "HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
     save_file({"x": np.zeros(2, np.float32)}, tmp_path / "other.safetensors")  # a header that reads, no model
     for flag, model, status in (("--checkpoint", "missing.safetensors", 2), ("--compare", "other.safetensors", 1)):
-        done = subprocess.run(
-            [sys.executable, "-m", "gui.screenshot", "shot.png", flag, model],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            cwd=tmp_path,
-            env=environ,
-        )
+        done = screenshot_run(tmp_path, flag, model)
         assert done.returncode == status, done
         assert model in done.stderr.strip().splitlines()[-1], done.stderr
         assert not (tmp_path / "shot.png").exists()

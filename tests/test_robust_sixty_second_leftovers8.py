@@ -11,11 +11,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from test_robust_sixty_second_cli17 import taught_model
 
 from gui.teach import TeachDialog
 from gui.teach_process import TeachProcess
-from rowreader import ReaderConfig, RowReader, load_pretrained
-from rowreader.checkpoint import pretrained_path, save_checkpoint
+from rowreader import load_pretrained
+from rowreader.checkpoint import pretrained_path
 from rowreader.cli import build_parser
 from rowreader.evaluate import evaluate_rows
 from rowreader.stream import decided_at
@@ -63,12 +64,7 @@ def test_a_short_flag_given_a_value_is_said_as_typed(capsys) -> None:
 
 def test_an_out_linking_to_a_link_says_where_the_links_end(tmp_path: Path, capsys) -> None:
     """`--out a`, a → b → the model, said "a link to b, which holds a model …", though b is itself a link."""
-    taught = tmp_path / "taught.safetensors"
-    save_checkpoint(
-        taught,
-        RowReader(ReaderConfig(input_size=16, hidden_size=24, layers=2)),
-        {"finetuned_from": {"path": "base.safetensors"}, "examples": {"count": 4}},
-    )
+    taught = taught_model(tmp_path)
     (tmp_path / "b.safetensors").symlink_to(taught.name)
     (out := tmp_path / "a.safetensors").symlink_to("b.safetensors")
     ends = f"b.safetensors (itself a link: the links end at {taught.resolve()})"

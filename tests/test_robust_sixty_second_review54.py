@@ -29,12 +29,10 @@ def test_a_model_file_too_short_for_its_headers_length_is_refused_on_the_command
     assert why == f"--checkpoint {path}: {said}"
 
 
-def assert_screenshot_refuses(tmp_path: Path, flag: str, name: str, content: bytes) -> None:
-    """`gui.screenshot shot.png FLAG NAME` with NAME holding ``content``: status 2 and the flag named as the line is
-    read, no picture written (the window never made)."""
-    (tmp_path / name).write_bytes(content)
+def screenshot_run(tmp_path: Path, flag: str, name: str) -> subprocess.CompletedProcess[str]:
+    """`gui.screenshot shot.png FLAG NAME` run in ``tmp_path`` (its home too), offscreen, as a user types it."""
     environ = {**os.environ, "PYTHONPATH": str(REPO), "HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-m", "gui.screenshot", "shot.png", flag, name],
         capture_output=True,
         text=True,
@@ -42,6 +40,13 @@ def assert_screenshot_refuses(tmp_path: Path, flag: str, name: str, content: byt
         cwd=tmp_path,
         env=environ,
     )
+
+
+def assert_screenshot_refuses(tmp_path: Path, flag: str, name: str, content: bytes) -> None:
+    """`gui.screenshot shot.png FLAG NAME` with NAME holding ``content``: status 2 and the flag named as the line is
+    read, no picture written (the window never made)."""
+    (tmp_path / name).write_bytes(content)
+    done = screenshot_run(tmp_path, flag, name)
     assert done.returncode == 2, done
     assert f"error: {flag} {name}: not a readable safetensors file" in done.stderr, done.stderr
     assert not (tmp_path / "shot.png").exists()
