@@ -370,6 +370,8 @@ class CommandParser(argparse.ArgumentParser):
         options = self._before_dashes()
         hints: dict[str, tuple[str, str]] = {}  # by the flag meant: the name typed, and what is said of it
         for word in dict.fromkeys([*self._unknown, *options]):
+            if word in self._unknown and (stuck := self._stuck_value(word)) and stuck[0] not in hints:
+                hints[stuck[0]] = word, stuck[1]
             if word not in options or (found := self.whose(word)) is None or found[0] in hints:
                 continue
             flag, owners = found
@@ -391,9 +393,13 @@ class CommandParser(argparse.ArgumentParser):
                 )
             elif typed_as != flag:  # its own flag typed whole is refused for what follows it; askew, meant
                 hints[flag] = typed_as, meant
-        for word in self._unknown:  # `training.ship dry-run`: a flag's name typed without its dashes
+        # `training.ship dry-run`: a flag's name typed without its dashes, left over or taken for a name (`merge
+        # data-dir d a b`, --out missing, said nothing of it); not a flag's value (`merge --out force …`)
+        operands = [w for at, w in enumerate(options) if not (at and self._takes_value(options[at - 1]))]
+        for word in dict.fromkeys([*self._unknown, *operands]):
             if (flag := self.bare_flag(word)) is not None and flag not in hints:
-                hints[flag] = word, f"{word} is no command word: did you mean the flag {flag}?"
+                said = "is no command word" if word in self._unknown else "was read as a name, not an option"
+                hints[flag] = word, f"{word} {said}: did you mean the flag {flag}?"
         if dashes := self._dashes_hint():
             hints["--"] = "--", dashes
         # of several words, a "did you mean" says which it is of
@@ -401,6 +407,22 @@ class CommandParser(argparse.ArgumentParser):
             f"; {word}: {said}" if len(hints) > 1 and said.startswith("did ") else f"; {said}"
             for word, said in hints.values()
         )
+
+    def _takes_value(self, word: str) -> bool:
+        """Whether ``word`` is this command's flag, typed whole without ``=``, that takes the next word as its value."""
+        action = self._option_string_actions.get(word)
+        return action is not None and action.nargs != 0
+
+    def _stuck_value(self, word: str) -> tuple[str, str] | None:
+        """The flag and hint of a short flag with its value stuck to it (`predict -cm.safetensors`: -c, --checkpoint
+        cut short, then its value), where the letter begins one flag of this command alone, and that flag takes a
+        value; `-jx` (--json takes none: -j -x?) and `-e3` in training.fit (--epochs, --examples…) guess nothing."""
+        if word[:1] != "-" or word[1:2] in ("-", "") or len(word) < 3 or "=" in word:
+            return None
+        found = self.whose(word[:2])
+        if found is None or not self._takes_value(found[0]) or self.whose(word) is not None:
+            return None
+        return found[0], f"did you mean {found[0]} {_said(word[2:])}? (the flag whole, its value apart)"
 
     def _dashes_hint(self) -> str:
         """Why a ``--`` made the words after it names: `python -m training -- --out r` (the habit of npm's `npm run x
@@ -423,13 +445,18 @@ class CommandParser(argparse.ArgumentParser):
         """This command's long flag that ``word`` is, typed whole, in capitals, cut short or mistyped (``--LIMIT``,
         --limit cut short or with a letter left out), or a short one typed whole (``-h``, gui's ``-style``); None for
         another word (``-7.png``, ``-5``, ``-H``) or a file: `merge -- X a`, X --force cut short and a file of that name
-        there, was "did you mean --force"."""
+        there, was "did you mean --force". One dash (or ``__``) only before a flag's whole name, in any case: `-Style`,
+        `-Limit`, `__limit` (which had the bare hint), never `-H` or `-lim`, which could be short flags."""
         if os.path.lexists(word):
             return None
         if word in self._option_string_actions:
             return word
-        meant = as_flag(word) if word.startswith("--") else None
-        return None if meant is None else _flag_meant(meant, {"": (self, "")})
+        if (meant := as_flag(word)) is None:
+            return None
+        if word.startswith("--"):
+            return _flag_meant(meant, {"": (self, "")})
+        whole = ("-" + meant[2:], meant)  # gui's -style (Qt's) typed with one hyphen, as is right
+        return next((flag for flag in whole if flag in self._option_string_actions and len(meant) > 3), None)
 
     def bare_flag(self, word: str) -> str | None:
         """This command's long flag that ``word`` names without its dashes (``resume``, ``Dry_Run``), else None; a
@@ -447,7 +474,8 @@ class CommandParser(argparse.ArgumentParser):
         ``given``: the command's words, for the value a flag of another command is shown with."""
         self._given = list(given)
         if (found := self.whose(word)) is None:
-            return ""
+            bare = self.bare_flag(word)  # `merge --out m.safetensors force a b`: "checkpoint not found: force"
+            return "" if bare is None else f"; did you mean the option {bare}? ({word} has no dashes)"
         flag, owners = found
         typed_as = word.partition("=")[0]
         if typed_as != flag:  # pasted askew: argparse took it for a name
@@ -556,12 +584,22 @@ def _short_valued(word: str, given: str) -> bool:
 
 def as_flag(word: str) -> str | None:
     """The long flag ``word`` (its name, before any ``=``) reads as, typed askew: its dashes of any kind two hyphens,
-    blanks around it (a no-break space pasted with it) dropped, lower case, ``_`` as ``-``; None for no dash."""
-    name = word.partition("=")[0].strip()
-    bare = name.lstrip(_DASHES)
+    blanks around it (a no-break space pasted with it) dropped, lower case, ``_`` as ``-``, full-width letters as
+    ASCII (`--ｌｉｍｉｔ 5`, typed with a Japanese or Chinese input method left on, had no hint); None for no dash."""
+    import unicodedata
+
+    name = unicodedata.normalize("NFKC", word).partition("=")[0].strip()
+    bare = name[len(_lead(name)) :]
     if bare == name or not bare:
         return None
     return "--" + bare.lower().replace("_", "-")
+
+
+def _lead(name: str) -> str:
+    """The dashes ``name`` begins with: of any kind (:data:`_DASHES`), or two underscores or more, as ``__pen_dir``
+    is typed with the shift key held (it had no hint); one underscore begins a name (``_draft.png``)."""
+    underscores = name[: len(name) - len(name.lstrip("_"))]
+    return underscores if len(underscores) > 1 else name[: len(name) - len(name.lstrip(_DASHES))]
 
 
 def _flag_meant(meant: str, owners: dict[str, tuple[argparse.ArgumentParser, str]]) -> str | None:
@@ -634,14 +672,16 @@ def askew(typed: str, flag: str) -> str:
     import unicodedata
 
     bare = typed.strip()
-    dashes = bare[: len(bare) - len(bare.lstrip(_DASHES))]
+    dashes = _lead(bare)
     said = []
-    if dashes != "--" and flag.startswith("--" + bare.lstrip(_DASHES)[:1].lower()):
+    if dashes != "--" and flag.startswith("--" + unicodedata.normalize("NFKC", bare[len(dashes) :][:1]).lower()):
         names = ", ".join(dict.fromkeys(unicodedata.name(c, "?").lower() for c in dashes))
         said.append(f"it begins {dashes} ({names}), not two hyphens --")
     if bare != typed:
         names = ", ".join(dict.fromkeys(unicodedata.name(c, "?").lower() for c in typed if c.isspace()))
         said.append(f"it has a blank around it ({names})")
+    if (wide := next((c for c in bare[len(dashes) :] if unicodedata.east_asian_width(c) == "F"), None)) is not None:
+        said.append(f"its letters are full-width ({wide}, not {unicodedata.normalize('NFKC', wide)})")
     return f" ({'; '.join(said)})" if said else ""
 
 
