@@ -227,13 +227,28 @@ def _by_variable(path: str | os.PathLike[str]) -> str:
     return os.fspath(path)
 
 
+def link_target(path: str | os.PathLike[str]) -> str:
+    """Where the link ``path`` leads, on one line, as a user can follow it: readlink's text is relative to the link's
+    own folder, so `--metrics sub/m.csv`, a link to x.csv, was "a link to x.csv", which reads as ./x.csv → "x.csv
+    (in the link's folder: sub/x.csv)". A target that is absolute, a link in this folder, or one named from / (its
+    folder said whole just before), as readlink says it."""
+    target = os.readlink(path)
+    folder = os.path.dirname(os.fspath(path))
+    if os.path.isabs(target) or os.path.isabs(folder) or folder in ("", "."):
+        return one_line(target)
+    joined = os.path.join(folder, target)
+    if os.path.realpath(folder) == os.path.abspath(folder):  # no link on the way: sub/../x is x
+        joined = os.path.normpath(joined)
+    return one_line(f"{target} (in the link's folder: {joined})")
+
+
 def broken_link(path: str | os.PathLike[str]) -> str | None:
     """Why ``path`` is not found although `ls` lists it, if it is a link to nothing (its file moved or deleted):
     "it is a link to TARGET, which does not exist"; or to a loop of links: "it is a link to TARGET, which goes
     round a loop of links" (a digit's folder ``3`` linked to ``3`` was "a link to 3, which does not exist", beside
     the 3 that `ls` lists); else None."""
     try:
-        target = os.readlink(path)
+        target = link_target(path)
     except OSError:  # not a link, or not there at all
         return None
     try:

@@ -61,7 +61,7 @@ from rowreader.example_folder import NAMED_BY_PLACE, by_file_alone
 from rowreader.launch import CommandParser
 from rowreader.model import ReaderConfig
 from rowreader.output import MAX_KIND_SHOWN, counted, one_line, shortened
-from rowreader.paths import file_sha256, regular_file
+from rowreader.paths import file_sha256, link_target, regular_file
 from training.arguments import checkpoint_named, refuse_named_twice
 from training.config import MAX_MERGES, FitConfig
 from training.metrics import COLUMNS
@@ -165,14 +165,14 @@ def link_said(path: Path) -> str:
     """Where the link ``path`` leads, for "PATH is a link to …, which holds …": its target, and, where that is a link
     too, where the chain ends. ``--out a``, a link to b, b to the model, said "a link to b, which holds a model …",
     though b holds no model but is a link itself."""
-    target = os.readlink(path)
-    if not os.path.islink(os.path.join(os.path.dirname(path), target)):
-        return one_line(target)
+    target = link_target(path)
+    if not os.path.islink(os.path.join(os.path.dirname(path), os.readlink(path))):
+        return target
     try:
         end = os.path.realpath(path, strict=True)
     except OSError as err:  # a → b → a "ended at a", as if a were a file that was not there
         if err.errno == errno.ELOOP:
-            return one_line(f"{target} (itself a link: the links go round in a loop)")
+            return f"{target} (itself a link: the links go round in a loop)"
         end = os.path.realpath(path)
     return one_line(f"{target} (itself a link: the links end at {end})")
 
@@ -183,7 +183,7 @@ def _not_ours(path: Path, role: str, by_training: bool = True) -> str:
     overwrite it" read as writing over that target (the user's own file, which is kept). ``by_training``: a training
     run's words ("not written by RowReader training as …"), else a fine-tune's and a merge's ("not a RowReader
     checkpoint"), whose --out any checkpoint may be."""
-    link = one_line(os.readlink(path)) if path.is_symlink() else None
+    link = link_target(path) if path.is_symlink() else None
     named = f"{role} {path} is a link to {link_said(path)}, which is" if link else f"{role} {path} is"
     force = f"replace the link with a file of its own ({link} stays as it is)" if link else "write over it"
     # a state cut short (by a copy, a full disk) "was not written … as a training state (it is a run's training
@@ -551,7 +551,7 @@ def refuse_another_kind(out: Path, own: str) -> None:
     if kind != own:
         # a link said as one, as _not_ours says it: "holds a model taught …, --force to replace it" read as writing
         # over the model it leads to, which --force keeps (the link is replaced)
-        link = one_line(os.readlink(out)) if out.is_symlink() else None
+        link = link_target(out) if out.is_symlink() else None
         held = f"is a link to {link_said(out)}, which holds" if link else "holds"
         force = f"replace the link with a file of its own ({link} stays as it is)" if link else "replace it"
         raise OutputError(
@@ -573,7 +573,7 @@ def say_what_is_replaced(
     three: training.fit's was a second copy of it until the forty-second round."""
     held_words, hint = held if held is not None else (_held_by_a_model(out), "")
     if out.is_symlink() and out.exists():
-        target = one_line(os.readlink(out))
+        target = link_target(out)
         which = f", which holds {held_words}" if held_words else ""
         print(f"note: {one_line(str(out))} is a link to {link_said(out)}{which}"
               f"; {what} replaces the link with a file of its own {when}, and {target} stays as it is{hint}",
