@@ -153,6 +153,8 @@ def check_outputs(out: Path, state: Path, metrics: Path, force: bool, resuming: 
             continue
         if not force and not (resuming and role != "--metrics") and not ours[role](path):
             raise OutputError(_not_ours(path, role))
+    if not force and metrics.is_symlink():
+        refuse_a_metrics_link(out, metrics)
     if not force and not resuming:
         refuse_another_runs_state(out, state)
         if out.exists():
@@ -241,6 +243,21 @@ def _cut_short_zip(path: Path) -> bool:
     """Whether ``path`` starts as a zip (as torch.save writes) but lacks a zip's end: a state cut short by a copy
     or a full disk. Someone's own whole torch file there was called cut short too."""
     return foreign_file_kind(path) == TRAINING_STATE and not zipfile.is_zipfile(path)
+
+
+def refuse_a_metrics_link(out: Path, metrics: Path) -> None:
+    """OutputError where ``--metrics`` is a link to a metrics CSV (any other file is refused as not ours): each write
+    replaces the link with a file of its own, so `--metrics L`, L a link to the run's own r.metrics.csv, took L for
+    the CSV and left r.metrics.csv as the earlier run's, without a word. The file it leads to is named instead."""
+    where = link_said(metrics)
+    target = os.path.relpath(metrics.resolve())
+    own = metrics.resolve() == out.with_name(out.stem + METRICS_SUFFIX).resolve()
+    instead = f"leave --metrics out (--out {out} writes {target})" if own else f"give --metrics {target} itself"
+    raise OutputError(
+        f"--metrics {metrics} is a link to {where}, and this run would replace the link with a file of its own, "
+        f"leaving {target} as it is (no run writes through a link); {one_line(instead)}, or pass --force to replace "
+        "the link"
+    )
 
 
 def refuse_another_runs_metrics(out: Path, metrics: Path) -> None:
