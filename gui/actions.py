@@ -55,7 +55,7 @@ def _spin(
     spin.setRange(minimum, maximum)
     spin.clamped.connect(
         lambda typed, used: window.say(
-            f"{what} goes from {minimum} to {maximum}{'' if typed.isdigit() else ' in whole numbers'}: "
+            f"{what} goes from {minimum} to {maximum}{'' if typed.isdecimal() else ' in whole numbers'}: "
             f"{typed} was taken as {used}"
         )
     )

@@ -3,7 +3,12 @@ Each test was seen failing on the code before its fix."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
+from conftest import REPO
 from gui_window import window_without_model
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -45,3 +50,33 @@ def test_a_whole_number_in_range_is_taken_without_a_word(qtbot, tmp_path) -> Non
     QTest.keyClick(spin, Qt.Key.Key_Return)
     assert spin.value() == 24 and window.canvas.brush_width == 24
     assert window.statusBar().currentMessage() == ""
+
+
+def test_a_superscript_two_typed_in_a_number_box_does_not_end_the_app(tmp_path) -> None:
+    """ "²" (a key of its own on a French keyboard) typed in the brush box ended the app at once (a segmentation
+    fault, in the window on :95 as here): the box took it for a digit (``str.isdigit``) that ``int`` cannot read, and
+    its check raised inside Qt. It is refused as any letter is; the "2" before it is taken, as 4, and said."""
+    code = (
+        "from PySide6.QtCore import Qt\n"
+        "from PySide6.QtTest import QTest\n"
+        "from gui.app import create_app\n"
+        "from gui.number_box import NumberBox\n"
+        "app = create_app(['test'], 'light')\n"
+        "box = NumberBox()\n"
+        "box.setRange(4, 64)\n"
+        "box.setSuffix(' px')\n"
+        "box.setValue(10)\n"
+        "said = []\n"
+        "box.clamped.connect(lambda typed, used: said.append((typed, used)))\n"
+        "box.show()\n"
+        "box.selectAll()\n"
+        "QTest.keyClicks(box, '2\\u00b2')\n"
+        "QTest.keyClick(box, Qt.Key.Key_Return)\n"
+        "print(box.value(), said)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120, check=False, cwd=tmp_path
+    )
+    assert result.returncode == 0, (result.returncode, result.stderr[-2000:])
+    assert result.stdout.strip() == "4 [('2', 4)]"
