@@ -54,7 +54,10 @@ def _spin(
     A number past its range is taken as the nearest limit, and the status bar says so (``what`` names the box)."""
     spin.setRange(minimum, maximum)
     spin.clamped.connect(
-        lambda typed, used: window.say(f"{what} goes from {minimum} to {maximum}: {typed} was taken as {used}")
+        lambda typed, used: window.say(
+            f"{what} goes from {minimum} to {maximum}{'' if typed.isdecimal() else ' in whole numbers'}: "
+            f"{typed} was taken as {used}"
+        )
     )
     spin.setSuffix(suffix)
     spin.setToolTip(tooltip)

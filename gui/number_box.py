@@ -1,12 +1,15 @@
 """The toolbar's number boxes (brush width, scan speed) as a person types into them.
 
-A number typed past the box's range is taken as its limit and said (``NumberBox.clamped``, which the window puts in
-its status bar); PageUp and PageDown step the box, not the window's rows, while it has the keys; Esc leaves the box
-instead of clearing the drawing, and Tab goes on from it to the drawing (``LeavingTheBox``); the speed box steps by
-×1.5 (``SpeedBox``). gui/actions.py makes the two boxes and puts them in the toolbar.
+A number typed past the box's range is taken as its limit, one with decimals ("24.5", "1,5") as the nearest whole
+one, and said (``NumberBox.clamped``, which the window puts in its status bar); PageUp and PageDown step the box, not
+the window's rows, while it has the keys; Esc leaves the box instead of clearing the drawing, and Tab goes on from it
+to the drawing (``LeavingTheBox``); the speed box steps by ×1.5 (``SpeedBox``). gui/actions.py makes the two boxes
+and puts them in the toolbar.
 """
 
 from __future__ import annotations
+
+import math
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QValidator
@@ -25,7 +28,7 @@ class NumberBox(QSpinBox):
     """A toolbar number box that takes a number typed past its range as its limit, and says so (``clamped``):
     typing 100 in the speed box (1–56) refused the third digit and left 10, without a word."""
 
-    clamped = Signal(int, int)  # the number typed, the number used instead
+    clamped = Signal(str, int)  # the number as typed, the number used instead
 
     def validate(self, text: str, pos: int) -> object:
         state, text, pos = super().validate(text, pos)
@@ -37,9 +40,9 @@ class NumberBox(QSpinBox):
         typed = self._typed(text)
         if typed is None:
             return text
-        used = min(max(typed, self.minimum()), self.maximum())
+        used = min(max(math.floor(typed + 0.5), self.minimum()), self.maximum())  # 24.5 is 25, as a person rounds
         if used != typed:  # digits Qt does not take (Arabic-Indic "١٢", typed in the range) were "taken as 12"
-            self.clamped.emit(typed, used)
+            self.clamped.emit(self._as_typed(text), used)
         return self.prefix() + self.textFromValue(used) + self.suffix()
 
     def event(self, event: QEvent) -> bool:
@@ -50,10 +53,18 @@ class NumberBox(QSpinBox):
             return True
         return super().event(event)
 
-    def _typed(self, text: str) -> int | None:
-        """The whole number in ``text`` (its suffix may have changed as it was typed), if it is one."""
-        digits = text.removeprefix(self.prefix()).strip().split(" ")[0]
-        return int(digits) if digits.isdigit() and len(digits) <= 6 else None
+    def _as_typed(self, text: str) -> str:
+        """The number in ``text`` as it was typed, without the box's prefix and suffix (its suffix may have changed
+        as it was typed)."""
+        return text.removeprefix(self.prefix()).strip().split(" ")[0]
+
+    def _typed(self, text: str) -> float | None:
+        """The number in ``text``, whole or with a decimal point or comma ("24.5", "1,5", "24." half typed), if it
+        is one. The box refused the point: "24.5" went in as 245, the widest brush, "1.5" as 15 rows/s."""
+        whole, _, part = self._as_typed(text).replace(",", ".").partition(".")
+        if not whole.isdecimal() or len(whole) > 6 or len(part) > 6 or (part and not part.isdecimal()):
+            return None  # isdecimal, not isdigit: "²" is a digit float() does not read
+        return float(f"{whole}.{part or 0}")
 
 
 class SpeedBox(NumberBox):
