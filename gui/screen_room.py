@@ -9,7 +9,7 @@ at 200 % on a 1600×1000 screen the teach dialog covered everything but the canv
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -544,6 +544,37 @@ def open_once_placed(box: QMessageBox, window: QWidget) -> None:
         handle.installEventFilter(_OpenOnceExposed(box, window))
     else:
         open_within_screen(box, window)
+
+
+class _ClosedFirst(QObject):
+    """On a window from the moment a start's box is made, a child of the box: whether the window was asked to close
+    before the box could open (:func:`say_at_start`)."""
+
+    def __init__(self, box: QMessageBox, window: QWidget) -> None:
+        super().__init__(box)
+        self.asked = False
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close:
+            self.asked = True
+        return False
+
+
+def say_at_start(box: QMessageBox, window: QWidget, said: Callable[[], None]) -> None:
+    """Open a start's box (a teach cut short, the examples' folder) one tick after the window is shown, once it is on
+    the screen (:func:`open_once_placed`), and call ``said`` once the user has closed it: what it says is kept (a
+    note, a setting) until then. A window closed before the box opened never opens it, and what it says is kept for
+    the next start: the box opened over the closed window (offscreen, its events run after the close), and a window
+    started minimized and closed from the task bar lost "Your examples have a new folder" for good."""
+    closed = _ClosedFirst(box, window)
+    box.finished.connect(lambda *_: said())
+
+    def open_it() -> None:
+        if not (closed.asked and window.isHidden()):  # closed; a close ignored leaves it shown
+            open_once_placed(box, window)
+
+    QTimer.singleShot(0, box, open_it)
 
 
 def open_within_screen(box: QMessageBox, window: QWidget) -> None:

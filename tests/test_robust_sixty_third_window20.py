@@ -1,0 +1,62 @@
+"""The sixty-third round, window20: the app's windows where the last round left them. The start's boxes of a window
+closed before it was on screen (one said to no one, one opened over the closed window), the probe box's title, a bare
+timeline's read-out, and Tab in a toolbar box with the drawing hidden."""
+
+from __future__ import annotations
+
+from gui_window import shown, until
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from gui.app import APPLICATION, ORGANIZATION
+from gui.main_window import MainWindow
+
+
+def _old_examples(qapp, tmp_path, monkeypatch, request) -> None:
+    """An older version's examples folder (organisation, then application) under a home of the test's own."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    names = qapp.organizationName(), qapp.applicationName()
+    request.addfinalizer(lambda: (qapp.setOrganizationName(names[0]), qapp.setApplicationName(names[1])))
+    qapp.setOrganizationName(ORGANIZATION)
+    qapp.setApplicationName(APPLICATION)
+    (tmp_path / "share/RowReader/RowReader/examples/3").mkdir(parents=True)
+
+
+def test_a_move_said_to_no_one_is_said_at_the_next_start(qapp, qtbot, tmp_path, monkeypatch, request) -> None:
+    """ "Your examples have a new folder" was made as the move was done, and a window closed before it was on screen
+    (started minimized, closed from the task bar) never opened it: the move was said to no one, for good. It is kept
+    until its box is closed, and the next start says it, once."""
+    _old_examples(qapp, tmp_path, monkeypatch, request)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    first = MainWindow(settings=settings, load_model=False)
+    qtbot.addWidget(first)
+    first.close()  # before its events ran: the box is not yet open
+    assert (tmp_path / "share/RowReader/examples/3").is_dir()  # moved
+    second = MainWindow(settings=settings, load_model=False)
+    qtbot.addWidget(second)
+    box = second.teaching.moved_box
+    assert box is not None and box.windowTitle() == "Your examples have a new folder"
+    assert str(tmp_path / "share/RowReader/RowReader") in box.text()
+    shown(qtbot, second)
+    until(qtbot, box.isVisible)
+    box.close()
+    second.close()
+    third = MainWindow(settings=settings, load_model=False)
+    qtbot.addWidget(third)
+    assert third.teaching.moved_box is None  # said once
+
+
+def test_a_start_box_of_a_window_closed_first_does_not_open_over_it(qapp, qtbot, tmp_path, monkeypatch, request) -> None:
+    """A window shown and closed before its events ran (offscreen: before the window manager placed it) opened its
+    start's box a tick later, alone over the closed window. It opens nothing; the next start says it."""
+    _old_examples(qapp, tmp_path, monkeypatch, request)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    first = MainWindow(settings=settings, load_model=False)
+    qtbot.addWidget(first)
+    first.show()
+    first.close()
+    box = first.teaching.moved_box
+    assert box is not None
+    qtbot.wait(200)
+    assert not box.isVisible()
+    assert not [w for w in QApplication.topLevelWidgets() if w.isVisible() and w.windowTitle() == box.windowTitle()]
