@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from gui_window import shown, until
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from gui.app import APPLICATION, ORGANIZATION
 from gui.main_window import MainWindow
+from gui.screen_room import TITLE_BAR_ROOM, plain_box
 
 
 def _old_examples(qapp, tmp_path, monkeypatch, request) -> None:
@@ -46,7 +48,9 @@ def test_a_move_said_to_no_one_is_said_at_the_next_start(qapp, qtbot, tmp_path, 
     assert third.teaching.moved_box is None  # said once
 
 
-def test_a_start_box_of_a_window_closed_first_does_not_open_over_it(qapp, qtbot, tmp_path, monkeypatch, request) -> None:
+def test_a_start_box_of_a_window_closed_first_does_not_open_over_it(
+    qapp, qtbot, tmp_path, monkeypatch, request
+) -> None:
     """A window shown and closed before its events ran (offscreen: before the window manager placed it) opened its
     start's box a tick later, alone over the closed window. It opens nothing; the next start says it."""
     _old_examples(qapp, tmp_path, monkeypatch, request)
@@ -60,3 +64,17 @@ def test_a_start_box_of_a_window_closed_first_does_not_open_over_it(qapp, qtbot,
     qtbot.wait(200)
     assert not box.isVisible()
     assert not [w for w in QApplication.topLevelWidgets() if w.isVisible() and w.windowTitle() == box.windowTitle()]
+
+
+def test_a_plain_box_of_two_short_lines_is_as_wide_as_its_title(qtbot) -> None:
+    """Only the error box was made as wide as its title: any other plain box of short lines (a start's, the probe
+    box of window19) had its title cut by openbox at 100 %, "Probe — RowReader" shown "Pr… er". One with details
+    keeps the room (Qt lays a box out anew as they are set)."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    for details in ("", "one\ntwo"):
+        box = plain_box(QMessageBox.Icon.Information, "Probe", "Two short\nlines.", window, details=details)
+        title = f"Probe — {QGuiApplication.applicationDisplayName()}"
+        box.show()
+        assert box.width() >= box.fontMetrics().horizontalAdvance(title) + TITLE_BAR_ROOM
+        box.close()
