@@ -4,6 +4,8 @@ timeline's read-out, and Tab in a toolbar box with the drawing hidden."""
 
 from __future__ import annotations
 
+import numpy as np
+import pytest
 from gui_window import shown, until
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication
@@ -12,6 +14,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from gui.app import APPLICATION, ORGANIZATION
 from gui.main_window import MainWindow
 from gui.screen_room import TITLE_BAR_ROOM, plain_box
+from gui.timeline import BeliefTimeline
+from rowreader.model import ROWS
+from rowreader.session import DigitSession
 
 
 def _old_examples(qapp, tmp_path, monkeypatch, request) -> None:
@@ -78,3 +83,21 @@ def test_a_plain_box_of_two_short_lines_is_as_wide_as_its_title(qtbot) -> None:
         box.show()
         assert box.width() >= box.fontMetrics().horizontalAdvance(title) + TITLE_BAR_ROOM
         box.close()
+
+
+@pytest.mark.parametrize("height", [40, 60])
+def test_a_bare_chart_too_short_for_the_read_out_shows_the_guide_alone(qtbot, height) -> None:
+    """window19 drew no read-out in a scroll area's sliver of the chart, but a chart made 40–60 px tall on its own
+    still drew its box 131 px tall into it, cut after its second (40 px) or fourth (60 px) line: the guide alone."""
+    chart = BeliefTimeline(DigitSession())
+    chart.probabilities = np.asarray(np.random.default_rng(3).dirichlet(np.full(10, 0.3), ROWS), np.float32)
+    chart._rows_read = ROWS
+    chart.setFixedSize(560, height)
+    shown(qtbot, chart)
+    x = round(chart.x_of(12, chart.plot_rect()))
+    plain = chart.grab().toImage()
+    chart.key_row = 12
+    with_row = chart.grab().toImage()
+    assert chart.readout().startswith("after row 12: 0: 32.0%")  # still said
+    changed = [(px, py) for py in range(height) for px in range(560) if plain.pixel(px, py) != with_row.pixel(px, py)]
+    assert changed and all(abs(px - x) <= 3 for px, _ in changed), len(changed)  # the guide alone
