@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from gui_window import shown, until
-from PySide6.QtCore import QSettings
+from gui_window import shown, until, window_without_model
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from gui.app import APPLICATION, ORGANIZATION
@@ -101,3 +102,21 @@ def test_a_bare_chart_too_short_for_the_read_out_shows_the_guide_alone(qtbot, he
     assert chart.readout().startswith("after row 12: 0: 32.0%")  # still said
     changed = [(px, py) for py in range(height) for px in range(560) if plain.pixel(px, py) != with_row.pixel(px, py)]
     assert changed and all(abs(px - x) <= 3 for px, _ in changed), len(changed)  # the guide alone
+
+
+@pytest.mark.parametrize("box", ["brush", "speed"])
+def test_tab_from_a_toolbar_box_with_the_drawing_hidden_goes_on(qtbot, tmp_path, box) -> None:
+    """a11y10 sent Tab from the brush or speed box to the drawing; with the drawing hidden it went nowhere: the keys
+    stayed in the box, the number typed unset. It goes on along Qt's chain, the number set."""
+    window = window_without_model(qtbot, tmp_path)
+    window.activateWindow()
+    until(qtbot, window.isActiveWindow)
+    window.canvas.hide()
+    actions = window.actions_
+    (actions.type_brush if box == "brush" else actions.type_speed).trigger()
+    typed_into = getattr(actions, box)
+    until(qtbot, typed_into.hasFocus)
+    QTest.keyClicks(typed_into.lineEdit(), "12")
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    until(qtbot, lambda: QApplication.focusWidget() is not typed_into)
+    assert typed_into.value() == 12
