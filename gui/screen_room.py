@@ -568,32 +568,35 @@ def open_once_placed(box: QMessageBox, window: QWidget) -> None:
         open_within_screen(box, window)
 
 
-class _ClosedFirst(QObject):
-    """On a window from the moment a start's box is made, a child of the box: whether the window was asked to close
-    before the box could open (:func:`say_at_start`)."""
+class _WindowGone(QObject):
+    """On a window from the moment a start's box is made, a child of the box: whether the window has closed (a close
+    asked for, then the window hidden: one ignored leaves it shown)."""
 
     def __init__(self, box: QMessageBox, window: QWidget) -> None:
         super().__init__(box)
-        self.asked = False
+        self.asked = self.gone = False
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Close:
             self.asked = True
+        elif event.type() == QEvent.Type.Hide and self.asked:
+            self.gone = True
         return False
 
 
 def say_at_start(box: QMessageBox, window: QWidget, said: Callable[[], None]) -> None:
     """Open a start's box (a teach cut short, the examples' folder) one tick after the window is shown, once it is on
     the screen (:func:`open_once_placed`), and call ``said`` once the user has closed it: what it says is kept (a
-    note, a setting) until then. A window closed before the box opened never opens it, and what it says is kept for
-    the next start: the box opened over the closed window (offscreen, its events run after the close), and a window
-    started minimized and closed from the task bar lost "Your examples have a new folder" for good."""
-    closed = _ClosedFirst(box, window)
-    box.finished.connect(lambda *_: said())
+    note, a setting) until then. A window closed first (before the box opened, or with it open) leaves it unsaid, for
+    the next start: unopened, the box opened over the closed window (offscreen, its events run after the close), and
+    a window started minimized and closed from the task bar lost "Your examples have a new folder" for good; open,
+    Qt ends it as the app ends, which said the folder's message and not the teach's."""
+    window_gone = _WindowGone(box, window)
+    box.finished.connect(lambda *_: None if window_gone.gone else said())
 
     def open_it() -> None:
-        if not (closed.asked and window.isHidden()):  # closed; a close ignored leaves it shown
+        if not window_gone.gone:
             open_once_placed(box, window)
 
     QTimer.singleShot(0, box, open_it)

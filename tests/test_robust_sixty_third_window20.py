@@ -54,6 +54,23 @@ def test_a_move_said_to_no_one_is_said_at_the_next_start(qapp, qtbot, tmp_path, 
     assert third.teaching.moved_box is None  # said once
 
 
+def test_a_move_shown_but_left_open_as_the_window_closed_is_said_again(
+    qapp, qtbot, tmp_path, monkeypatch, request
+) -> None:
+    """Closing the window with the box open: Qt ends the box as the app ends, which called the folder's message said
+    (a real window under openbox: not said again) and not the teach's (its note let go at the close). Neither now."""
+    _old_examples(qapp, tmp_path, monkeypatch, request)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    first = shown(qtbot, MainWindow(settings=settings, load_model=False))
+    box = first.teaching.moved_box
+    until(qtbot, box.isVisible)
+    first.close()
+    box.close()  # as the app's end does
+    second = MainWindow(settings=settings, load_model=False)
+    qtbot.addWidget(second)
+    assert second.teaching.moved_box is not None and "They were in" in second.teaching.moved_box.text()
+
+
 def test_a_start_box_of_a_window_closed_first_does_not_open_over_it(
     qapp, qtbot, tmp_path, monkeypatch, request
 ) -> None:
