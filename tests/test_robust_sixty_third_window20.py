@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from gui_window import shown, until, window_without_model
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -137,3 +137,25 @@ def test_tab_from_a_toolbar_box_with_the_drawing_hidden_goes_on(qtbot, tmp_path,
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     until(qtbot, lambda: QApplication.focusWidget() is not typed_into)
     assert typed_into.value() == 12
+
+
+def test_the_question_to_replace_a_drawing_names_it_plainly_under_its_whole_title(qtbot, tmp_path) -> None:
+    """Ctrl+S over a.png asked in Qt's question box, 249 px wide: openbox cut its title "Save draw…owReader" (a real
+    window at 100 %); and a file named "<b>x.png" was taken for HTML, shown "x.png" in bold. A plain box now."""
+    window = window_without_model(qtbot, tmp_path)
+    asked: list[tuple] = []
+
+    def answer() -> None:  # as a user answers it, once it is up
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        asked.append((box.textFormat(), box.text(), box.width(), box.windowTitle()))
+        box.button(QMessageBox.StandardButton.No).click()
+
+    QTimer.singleShot(20, answer)
+    assert not window.saving._may_replace(tmp_path / "<b>x.png")
+    text_format, text, width, title = asked[0]
+    assert text_format == Qt.TextFormat.PlainText and text.startswith("<b>x.png already exists")
+    title = f"{title} — {QGuiApplication.applicationDisplayName()}"
+    assert width >= window.fontMetrics().horizontalAdvance(title) + TITLE_BAR_ROOM
