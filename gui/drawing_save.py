@@ -11,6 +11,7 @@ from PIL import Image
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gui.image_io import drawing_png, input_png
+from gui.screen_room import plain_box
 from rowreader.atomic import WHAT_TO_DO, atomic_write_files, refuse_long_name, remove_stale_temporaries
 from rowreader.example_store import png_bytes
 from rowreader.own_png import DRAWING_INPUT, own_png_bytes, refuse_a_file_not_ours
@@ -107,15 +108,14 @@ class DrawingSave:
             return
 
     def _may_replace(self, path: Path) -> bool:
-        """The file dialog's own question, about the file that would be replaced."""
-        answer = QMessageBox.question(
-            self._window,
-            "Save drawing",
-            f"{path.name} already exists.\nDo you want to replace it?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        """The file dialog's own question, about the file that would be replaced, in a plain box: Qt's question took
+        a name such as "<b>x.png" for HTML (shown "x.png", in bold), and for a short name openbox cut its title to
+        "Save draw…owReader" (:func:`plain_box`)."""
+        no, yes = QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes
+        text = f"{path.name} already exists.\nDo you want to replace it?"
+        box = plain_box(QMessageBox.Icon.Question, "Save drawing", text, self._window, yes | no)
+        box.setDefaultButton(no)
+        return box.exec() == yes
 
 
 def png_path(path: str | os.PathLike[str]) -> Path:

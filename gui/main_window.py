@@ -39,7 +39,7 @@ from PySide6.QtGui import (
     QShowEvent,
     QStatusTipEvent,
 )
-from PySide6.QtWidgets import QDockWidget, QGridLayout, QMainWindow, QMessageBox, QSizePolicy, QSpacerItem
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox
 
 from gui.actions import Actions, KeysInMenus
 from gui.belief_bars import BeliefBars
@@ -75,7 +75,6 @@ from rowreader.player import Mode
 from rowreader.preprocess import normalise
 from rowreader.session import DigitSession, Event
 
-TITLE_BAR_ROOM = 120  # px of a title bar that its text cannot use: the window's icon and buttons
 CLOSE_WAIT_MS = 10_000  # how long a closing window gives background work to finish (most stop after their file)
 
 
@@ -201,11 +200,8 @@ class MainWindow(QMainWindow):
             self.error_dialog.close()
         # a path in a folder named by 120 letters made the box as wide as the screen, the path cut at its edge
         shown = words_fitted(message, self.fontMetrics(), self.screen().availableGeometry().width() * 3 // 4)
-        box = plain_box(QMessageBox.Icon.Warning, title, shown, self)
-        if details:
-            box.setDetailedText(details)
+        box = plain_box(QMessageBox.Icon.Warning, title, shown, self, details=details)
         box.finished.connect(lambda *_: setattr(self, "error_dialog", None))
-        _room_for_the_title(box)
         self.error_dialog = box
         open_within_screen(box, self)
 
@@ -414,18 +410,6 @@ class MainWindow(QMainWindow):
         if not self.tasks.wait(CLOSE_WAIT_MS):  # the app ends without what is left (gui/__main__.py)
             self.teaching.note_given_up()
         super().closeEvent(event)
-
-
-def _room_for_the_title(box: QMessageBox) -> None:
-    """A message box as wide as its title: sized to a short message ("folder.png: is a folder, not an image"), the
-    window manager cut the title that says what failed to "Could not ope… — RowReader"."""
-    title = f"{box.windowTitle()} — {QGuiApplication.applicationDisplayName()}"
-    screen = box.screen().availableGeometry().width() if box.screen() is not None else 1000
-    width = min(box.fontMetrics().horizontalAdvance(title) + TITLE_BAR_ROOM, screen * 3 // 4)
-    grid = box.layout()
-    spacer = QSpacerItem(width, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Minimum)
-    if isinstance(grid, QGridLayout):
-        grid.addItem(spacer, grid.rowCount(), 0, 1, grid.columnCount())
 
 
 def _offers_copy(event: QDropEvent) -> bool:

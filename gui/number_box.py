@@ -82,7 +82,8 @@ class LeavingTheBox(QObject):
     window's Clear, so pressing it to leave the box wiped the drawing. Tab sets what was typed and goes on to the
     canvas, the view under the toolbar: made after the views, the boxes come late in Qt's Tab chain, and with My
     examples shown Tab went to its first example, past the drawing (``QWidget.setTabOrder`` moves nothing after
-    the canvas's heading, which takes no focus). Shift+Tab is Qt's: back along the chain."""
+    the canvas's heading, which takes no focus); with the drawing hidden, on along Qt's chain. Shift+Tab is Qt's:
+    back along the chain."""
 
     def __init__(self, spin: QSpinBox, canvas: QWidget) -> None:
         super().__init__(spin)
@@ -92,6 +93,8 @@ class LeavingTheBox(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kinds = (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Tab:
+            if not (self._canvas.isVisible() and self._canvas.isEnabled()):  # on along Qt's chain: given to a
+                return False  # hidden drawing, the keys stayed in the box and Tab was eaten, the number unset
             self._canvas.setFocus(Qt.FocusReason.TabFocusReason)  # the box, left, sets what was typed
             return True
         if event.type() not in kinds or not isinstance(event, QKeyEvent) or event.key() != Qt.Key.Key_Escape:

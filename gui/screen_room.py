@@ -9,7 +9,7 @@ at 200 % on a 1600×1000 screen the teach dialog covered everything but the canv
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -20,9 +20,12 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDockWidget,
+    QGridLayout,
     QLabel,
     QMenuBar,
     QMessageBox,
+    QSizePolicy,
+    QSpacerItem,
     QToolBar,
     QToolTip,
     QWidget,
@@ -36,6 +39,7 @@ if TYPE_CHECKING:
 FRAME_ROOM = QSize(16, 48)  # what the window manager's frame and title bar take beside the window itself
 GAP = 8  # px between a dialog's frame and what it keeps clear of
 POINTER_ROOM = 24  # px under the pointer's tip that its arrow takes (Qt opens a tooltip 16 px or more below it)
+TITLE_BAR_ROOM = 120  # px of a title bar that its text cannot use: the window's icon and buttons
 SHRINK_STEPS = 8  # sizes tried between a dialog's smallest and its own when it must shrink
 
 
@@ -506,14 +510,32 @@ def plain_box(
     text: str,
     parent: QWidget,
     buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok,
+    details: str = "",
 ) -> QMessageBox:
     """A message box of plain text, deleted once closed: its words quote file, folder and model names, and a name
     such as "<b>x.png" must not render as HTML, nor one not UTF-8 lose its bytes (:func:`readable_lines`), nor a line
-    that begins with a Hebrew name be laid out right to left, reordered (:func:`left_to_right`)."""
+    that begins with a Hebrew name be laid out right to left, reordered (:func:`left_to_right`). As wide as its
+    title (:func:`_room_for_the_title`); ``details``: behind Show Details…."""
     box = QMessageBox(icon, title, left_to_right(readable_lines(text)), buttons, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if details:  # before the title's room: Qt lays the box out anew, without it
+        box.setDetailedText(details)
+    _room_for_the_title(box)
     return box
+
+
+def _room_for_the_title(box: QMessageBox) -> None:
+    """A message box as wide as its title: sized to a short message ("folder.png: is a folder, not an image"), the
+    window manager cut the title that says what failed to "Could not ope… — RowReader", and a box of two short
+    lines its title to "Pr… er" (at 100 %, openbox). Every plain box, not only the error's."""
+    title = f"{box.windowTitle()} — {QGuiApplication.applicationDisplayName()}"
+    screen = box.screen().availableGeometry().width() if box.screen() is not None else 1000
+    width = min(box.fontMetrics().horizontalAdvance(title) + TITLE_BAR_ROOM, screen * 3 // 4)
+    grid = box.layout()
+    spacer = QSpacerItem(width, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Minimum)
+    if isinstance(grid, QGridLayout):
+        grid.addItem(spacer, grid.rowCount(), 0, 1, grid.columnCount())
 
 
 class _OpenOnceExposed(QObject):
@@ -544,6 +566,40 @@ def open_once_placed(box: QMessageBox, window: QWidget) -> None:
         handle.installEventFilter(_OpenOnceExposed(box, window))
     else:
         open_within_screen(box, window)
+
+
+class _WindowGone(QObject):
+    """On a window from the moment a start's box is made, a child of the box: whether the window has closed (a close
+    asked for, then the window hidden: one ignored leaves it shown)."""
+
+    def __init__(self, box: QMessageBox, window: QWidget) -> None:
+        super().__init__(box)
+        self.asked = self.gone = False
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close:
+            self.asked = True
+        elif event.type() == QEvent.Type.Hide and self.asked:
+            self.gone = True
+        return False
+
+
+def say_at_start(box: QMessageBox, window: QWidget, said: Callable[[], None]) -> None:
+    """Open a start's box (a teach cut short, the examples' folder) one tick after the window is shown, once it is on
+    the screen (:func:`open_once_placed`), and call ``said`` once the user has closed it: what it says is kept (a
+    note, a setting) until then. A window closed first (before the box opened, or with it open) leaves it unsaid, for
+    the next start: unopened, the box opened over the closed window (offscreen, its events run after the close), and
+    a window started minimized and closed from the task bar lost "Your examples have a new folder" for good; open,
+    Qt ends it as the app ends, which said the folder's message and not the teach's."""
+    window_gone = _WindowGone(box, window)
+    box.finished.connect(lambda *_: None if window_gone.gone else said())
+
+    def open_it() -> None:
+        if not window_gone.gone:
+            open_once_placed(box, window)
+
+    QTimer.singleShot(0, box, open_it)
 
 
 def open_within_screen(box: QMessageBox, window: QWidget) -> None:

@@ -34,7 +34,7 @@ from gui.keep_dialog import KeepExampleDialog
 from gui.keeping import Keeping, LastKeep
 from gui.latest_request import LatestRequest
 from gui.models_menu import ModelsMenu
-from gui.screen_room import open_once_placed, plain_box
+from gui.screen_room import plain_box, say_at_start
 from gui.taught_models import models_dir, sweep_models_folder
 from gui.teach import TeachDialog
 from gui.teach_command import AsRead, TeachCommand
@@ -165,8 +165,7 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
             return None
         title = "The last teaching did not finish"
         box = plain_box(QMessageBox.Icon.Information, title, "\n\n".join(self.unfinished.messages), self.window)
-        box.finished.connect(self.unfinished.said)  # closed by the user; a window closed first leaves it to the next
-        QTimer.singleShot(0, box, lambda: open_once_placed(box, self.window))  # once the window is on screen
+        say_at_start(box, self.window, self.unfinished.said)  # a window closed first leaves it to the next start
         return box
 
     def _action(self, text: str, key: str | None, tip: str, slot) -> QAction:

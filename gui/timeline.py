@@ -869,9 +869,10 @@ class BeliefTimeline(DigitPicker):
         probs = self.probabilities[row - 1]
         other = self._compared_at(row)  # the dashed reader's ten values beside the solid ones: they had none
         layout = self.readout_layout(x, plot, other is not None)
-        if (seen := self.seen_rect()) != QRectF(self.rect()) and not seen.contains(layout.box):
-            # the guide alone where a scroll area shows too little of the chart for the box (a 19-px sliver at 200 %
-            # on 1366×768): cut at its edge after the third line, it said half, the rest looking absent
+        if not self.seen_rect().contains(layout.box):
+            # the guide alone where too little of the chart is seen for the box: scrolled to a 19-px sliver (200 % on
+            # 1366×768), or made 40–60 px tall, cut at its edge after the second to fourth line, it said half, the
+            # rest looking absent (the words are still read aloud)
             return
         font, box, lines, cell, dashed, compact = (
             layout.font,

@@ -14,13 +14,13 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, QTimer
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QMessageBox
 
 from gui.file_dialogs import LAST_DIR_KEY
 from gui.model_loading import MODEL_KEY
 from gui.qt_folders import folder, not_named
-from gui.screen_room import open_once_placed, plain_box
+from gui.screen_room import plain_box, say_at_start
 from gui.settings import read_path, read_text, write_path
 from gui.taught_models import MODELS_FOLDER
 from rowreader.readable import readable
@@ -34,6 +34,8 @@ MOVED = (EXAMPLES_FOLDER, MODELS_FOLDER)  # what the app writes there; anything 
 # settings: what was last said of an old folder left where it is; said again only when that changes (a read-only
 # disk said it at every start)
 OLD_FOLDER_SAID_KEY = "examples/old_folder_said"
+# settings: "Your examples have a new folder", kept until its box is closed (the move itself is done, said once)
+MOVED_UNSAID_KEY = "examples/moved_unsaid"
 
 
 def user_data_dir() -> Path:
@@ -149,23 +151,30 @@ def move_old_folder(window: MainWindow, old: Path, new: Path) -> QMessageBox | N
             continue
         if os.path.exists(path := moved_path(Path(remembered), old, new)):  # never raises (ENAMETOOLONG)
             write_path(window.settings, key, path)
-    if not moved and not left:
-        return None
+    # a move said to no one (its window closed before the box opened) is said at this start: nothing else could
+    unsaid = read_text(window.settings, MOVED_UNSAID_KEY)
     what = " and ".join({EXAMPLES_FOLDER: "examples", MODELS_FOLDER: "taught models"}[name] for name in moved)
     # each path on a line of its own: within a sentence the box wrapped them mid-name ("/tmp/home-⏎together/…")
     # as the dock names them: in a home whose name is not UTF-8 both were "/home/ren\ufffd/…" on screen
     text = f"Your {what} moved to the folder where RowReader keeps them now:\n{readable(str(new))}\n\nThey were in:\n"
-    text += readable(str(old))
-    text = text if moved else ""
-    text = "\n\n".join(filter(None, (text, *left)))
+    said_moved = "\n\n".join(filter(None, (unsaid, text + readable(str(old)) if moved else "")))
+    stays = "\n\n".join(left)
     # only what stays as it was: said once, and again when it changes
-    if not moved and read_text(window.settings, OLD_FOLDER_SAID_KEY) == text:
+    if read_text(window.settings, OLD_FOLDER_SAID_KEY) == stays:
+        stays = ""
+    if not said_moved and not stays:
         return None
-    icon = QMessageBox.Icon.Warning if left else QMessageBox.Icon.Information
-    title = "Your examples have a new folder" if moved else "Your examples stay in their old folder"
-    box = plain_box(icon, title, text, window)
-    if not moved:  # noted as said once closed: noted before, a window closed unshown (minimized) never said it
-        box.finished.connect(lambda *_: window.settings.setValue(OLD_FOLDER_SAID_KEY, text))
-    # once the window is on screen (not yet at start-up); not at all once the box went with a window deleted meanwhile
-    QTimer.singleShot(0, box, lambda: open_once_placed(box, window))
+    if said_moved:
+        window.settings.setValue(MOVED_UNSAID_KEY, said_moved)
+
+    def said() -> None:  # noted once closed: noted before, a window closed unshown (minimized) never said it
+        window.settings.remove(MOVED_UNSAID_KEY)
+        if stays:
+            window.settings.setValue(OLD_FOLDER_SAID_KEY, stays)
+
+    icon = QMessageBox.Icon.Warning if stays else QMessageBox.Icon.Information
+    title = "Your examples have a new folder" if said_moved else "Your examples stay in their old folder"
+    box = plain_box(icon, title, "\n\n".join(filter(None, (said_moved, stays))), window)
+    # once the window is on screen (not yet at start-up); kept for the next start where the window closed first
+    say_at_start(box, window, said)
     return box

@@ -150,7 +150,7 @@ def test_saving_as_a_name_not_ending_in_png_asks_about_the_file_it_writes(qtbot,
     shown_dialogs, asked = [], []
     monkeypatch.setattr(QFileDialog, "exec", lambda dialog: shown_dialogs.append(dialog) or len(shown_dialogs) == 1)
     monkeypatch.setattr(QFileDialog, "selectedFiles", lambda dialog: [str(tmp_path / "photo.jpg")])
-    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.No)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or QMessageBox.StandardButton.No)
     window.saving.choose_path()
     assert theirs.read_bytes() == b"someone's picture" and (tmp_path / "photo.jpg").read_bytes() == b"a photo"
     assert len(asked) == 1 and asked[0].startswith("photo.jpg.png already exists"), asked
