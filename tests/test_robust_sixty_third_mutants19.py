@@ -11,6 +11,10 @@ import sys
 import numpy as np
 import pytest
 from conftest import REPO
+from gui_window import until, window_without_model
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from gui.teach_record import RECORD_FORMAT, SUFFIX, TeachRecord, UnfinishedTeaches
 from rowreader.atomic import lock_path
@@ -63,3 +67,23 @@ def test_only_a_lone_last_dashes_is_dropped(tmp_path, words: list[str], refused:
         [sys.executable, *words], capture_output=True, text=True, timeout=120, cwd=tmp_path, env=environ
     )
     assert done.returncode == 2 and refused in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("box", ["brush", "speed"])
+def test_tab_typed_on_the_window_goes_from_a_toolbar_box_to_the_drawing(qtbot, tmp_path, box) -> None:
+    """Tab as a keyboard gives it, through the window (Qt asks the focus first, as a ShortcutOverride, then sends
+    the key press to it): a11y10's test sent it to the box itself, so a box that also moved the keys at the
+    ShortcutOverride passed there, while the key press that followed reached the drawing and went on past it (to the
+    float button of Inside the LSTM)."""
+    window = window_without_model(qtbot, tmp_path)
+    window.activateWindow()
+    until(qtbot, window.isActiveWindow)
+    window.teaching.show_dock.trigger()
+    until(qtbot, window.teaching.dock.isVisible)
+    actions = window.actions_
+    (actions.type_brush if box == "brush" else actions.type_speed).trigger()
+    typed_into = getattr(actions, box)
+    until(qtbot, typed_into.hasFocus)
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_Tab)
+    until(qtbot, lambda: QApplication.focusWidget() is not typed_into)
+    assert QApplication.focusWidget() is window.canvas, QApplication.focusWidget().accessibleName()
