@@ -24,7 +24,7 @@ from typing import Literal
 
 import numpy as np
 
-from rowreader.caller_values import channel_hint, in_unit_range, pixel_array, read_only
+from rowreader.caller_values import bfloat16_given, channel_hint, in_unit_range, pixel_array, read_only
 from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, not_a_model
 from rowreader.model import CLASSES, COLUMNS, ROWS
@@ -206,7 +206,8 @@ class DigitSession:
             if arr.shape != (ROWS, COLUMNS):
                 hint = channel_hint(arr.shape, (ROWS, COLUMNS)) or "; use set_drawing for others"
                 raise ValueError(f"expected a {ROWS}×{COLUMNS} image, got {arr.shape}{hint}")
-            image = np.array(in_unit_range(arr, "an image"))  # a copy of its own: the caller's array stays theirs
+            # a copy of its own: the caller's array stays theirs
+            image = np.array(in_unit_range(arr, "an image", bfloat16=bfloat16_given(image)))
             image.setflags(write=False)  # views may hold on to it; nobody may change it under them
         if label is not None and (isinstance(label, bool) or not isinstance(label, int | np.integer)):
             raise TypeError(f"label must be an integer 0–9 or None, got {label!r}")

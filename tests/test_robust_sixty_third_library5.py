@@ -4,9 +4,14 @@ seen failing on the code before its fix."""
 
 from __future__ import annotations
 
+import re
+
+import numpy as np
 import pytest
+import torch
 
 import rowreader
+from rowreader.caller_values import value_text
 
 
 @pytest.mark.parametrize(
@@ -27,3 +32,47 @@ def test_an_empty_header_is_said_to_be_empty(tmp_path, header: bytes, said: str)
     assert str(refused.value) == (
         f"{path}: not a readable safetensors file: the header is empty: {said}, where a JSON object of the tensors goes"
     )
+
+
+def _bfloat16_row() -> torch.Tensor:
+    """A row of bfloat16 pixels, one of them -0.3 (held as -0.30078125), the rest 0.5."""
+    row = torch.full((28,), 0.5, dtype=torch.bfloat16)
+    row[3] = -0.3
+    return row
+
+
+def test_bfloat16_pixels_refused_are_written_as_bfloat16_holds_them() -> None:
+    """A bfloat16 tensor's -0.3 is -0.30078125, and was written as float32 writes that, "-0.300781", a value no one
+    gave (a float16's is "-0.3008", its own type's): the stream, the session and evaluate_curve alike."""
+    from rowreader.evaluate import evaluate_curve
+    from rowreader.session import DigitSession
+
+    model = rowreader.load_pretrained()
+    image = _bfloat16_row().repeat(28, 1)
+    said = "must hold pixel values in [0, 1] (ink = 1), got -0.3…0.5"
+    with pytest.raises(ValueError, match=re.escape(f"a row {said}")):
+        model.stream().feed(_bfloat16_row())
+    with pytest.raises(ValueError, match=re.escape(f"an image {said}")):
+        model.stream().feed_image(image)
+    with pytest.raises(ValueError, match=re.escape(f"an image {said}")):
+        DigitSession(model).set_image(image)
+    with pytest.raises(ValueError, match=re.escape("float images must hold pixels in [0, 1] (ink = 1), got -0.3…0.5")):
+        evaluate_curve(model, image[None], torch.zeros(1, dtype=torch.long))
+
+
+@pytest.mark.parametrize("function", [rowreader.decided_at, rowreader.first_sure])
+def test_bfloat16_beliefs_refused_are_written_as_bfloat16_holds_them(function) -> None:
+    """Logits of bfloat16 passed as beliefs: their -0.3 and 1.3 were "-0.300781…1.29688"."""
+    logits = torch.tensor([[1.3, -0.3] + [0.0] * 8], dtype=torch.bfloat16)
+    with pytest.raises(ValueError, match=re.escape("got -0.3…1.3 summing to 0.996094")):
+        function(logits)
+
+
+def test_every_bfloat16_value_is_written_in_digits_that_give_it_back() -> None:
+    """All 65,280 finite bfloat16 values, each written in the fewest digits that read back (by torch) as itself."""
+    values = torch.arange(-(2**15), 2**15, dtype=torch.int32).to(torch.int16).view(torch.bfloat16)
+    values = values[values.isfinite()]
+    texts = [value_text(np.float32(value), bfloat16=True) for value in values.float().tolist()]
+    again = torch.tensor([float(text) for text in texts]).bfloat16()
+    assert torch.equal(again, values)
+    assert max(map(len, texts)) <= 10 and value_text(np.float32(-0.30078125), bfloat16=True) == "-0.3"
