@@ -114,6 +114,11 @@ class BatchRowPrediction:
 
 
 UNSURE_BELOW = 0.6  # a final top probability under this is reported as unsure, not as an answer
+# A threshold ``sure`` this little over 1 is 1 and a rounding error (float32's 1.0000001 is 1 + 1.2e-7), and was
+# told "not a percentage". Refused all the same, not taken as 1: sure=1 decides a digit held at 1 (a float32 softmax
+# gives 1.0), one over 1 none, and which was meant cannot be told. decided_at and --sure say it alike.
+ROUNDED_OVER_ONE = 1 + 1e-6
+ROUNDING_HINT = "over 1 by a rounding error? no belief is over 1: give 1 for all of the belief"
 
 
 def percent_text(probability: float) -> str:
@@ -186,6 +191,8 @@ def _rows_first(
     # torch.tensor(0.5) and np.array([0.6]): no number, told apart here from a percentage, 0 and NaN
     if isinstance(sure, bool) or not isinstance(sure, numbers.Real):
         raise ValueError(f"sure must be a probability in (0, 1], one number: got {sure!r}{_held_in(sure)}")
+    if 1 < sure <= ROUNDED_OVER_ONE:
+        raise ValueError(f"sure must be a probability in (0, 1]: got {sure!r}, {ROUNDING_HINT}")
     if not 0 < sure <= 1:
         said = ", not a percentage" if 1 < sure < math.inf else ""  # inf is none
         raise ValueError(f"sure must be a probability in (0, 1]{said}: got {sure!r}")

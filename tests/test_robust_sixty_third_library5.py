@@ -76,3 +76,31 @@ def test_every_bfloat16_value_is_written_in_digits_that_give_it_back() -> None:
     again = torch.tensor([float(text) for text in texts]).bfloat16()
     assert torch.equal(again, values)
     assert max(map(len, texts)) <= 10 and value_text(np.float32(-0.30078125), bfloat16=True) == "-0.3"
+
+
+@pytest.mark.parametrize("sure", [1.0000001, np.float32(1.0000001), 1 + 1e-6], ids=["float", "float32", "1e-6"])
+@pytest.mark.parametrize("function", [rowreader.decided_at, rowreader.first_sure])
+def test_a_sure_over_1_by_a_rounding_error_is_told_so(function, sure: float) -> None:
+    """``sure=1.0000001`` (float32's 1 + one step) was told "not a percentage", which it is not. It stays refused,
+    not taken as 1: sure=1 decides a digit held at 1.0, over 1 none, and which was meant cannot be told."""
+    with pytest.raises(ValueError) as refused:
+        function(np.full((3, 10), 0.1), sure)
+    assert str(refused.value) == (
+        f"sure must be a probability in (0, 1]: got {sure!r}, over 1 by a rounding error? no belief is over 1: give 1 "
+        "for all of the belief"
+    )
+    with pytest.raises(ValueError, match=r"^sure must be a probability in \(0, 1\], not a percentage: got 1.01$"):
+        function(np.full((3, 10), 0.1), 1.01)
+
+
+def test_sure_over_1_by_a_rounding_error_on_the_command_line_is_told_so(capsys) -> None:
+    """`evaluate --sure 1.0000001` was asked "a percentage? 0.01 is 1 %", a number it is not; 1.5 is still asked."""
+    from rowreader.cli import main
+
+    for typed, hint in [
+        ("1.0000001", "over 1 by a rounding error? no belief is over 1: give 1 for all of the belief"),
+        ("1.5", "a percentage? 0.015 is 1.5 %"),
+    ]:
+        with pytest.raises(SystemExit):
+            main(["evaluate", "--sure", typed])
+        assert f"must be a belief above 0 and at most 1, got '{typed}' ({hint})" in capsys.readouterr().err
