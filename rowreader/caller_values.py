@@ -79,6 +79,14 @@ def tensor_values(tensor: torch.Tensor) -> torch.Tensor:
     return tensor.resolve_conj().resolve_neg()
 
 
+def is_flag(value: object) -> bool:
+    """Whether ``value`` is a flag's True or False (NumPy's too, and 1 and 0 as whole numbers). Told by type first:
+    ``value in (True, False)`` compared an array element by element, so ``force=np.zeros(3)`` was NumPy's "The truth
+    value of an array with more than one element is ambiguous", and ``train=np.array(1)`` passed, to fail later as
+    "unhashable type: 'numpy.ndarray'"."""
+    return isinstance(value, bool | np.bool_ | int | np.integer) and value in (0, 1)
+
+
 def float32_weights(weights: Mapping[object, object]) -> dict[str, np.ndarray]:
     """``weights`` (tensor name → an array, nested lists, a torch tensor) as read-only float32 arrays, or an error
     naming the tensor: the one reading of weights given by hand, for a :class:`Checkpoint` and a stream alike. A name

@@ -41,6 +41,7 @@ from rowreader.caller_values import (
     value_text,
 )
 from rowreader.cells import get_cell
+from rowreader.json_text import shown
 from rowreader.model import CLASSES, COLUMNS, ROWS, ReaderConfig, a_config, weights_mismatch
 
 
@@ -190,15 +191,15 @@ def _rows_first(
     # any real number: np.int64(1) and Fraction(3, 5) were refused as "not a percentage"; so were, in error,
     # torch.tensor(0.5) and np.array([0.6]): no number, told apart here from a percentage, 0 and NaN
     if isinstance(sure, bool) or not isinstance(sure, numbers.Real):
-        raise ValueError(f"sure must be a probability in (0, 1], one number: got {sure!r}{_held_in(sure)}")
+        raise ValueError(f"sure must be a probability in (0, 1], one number: got {shown(sure)}{_held_in(sure)}")
     if 1 < sure <= ROUNDED_OVER_ONE:
-        raise ValueError(f"sure must be a probability in (0, 1]: got {sure!r}, {ROUNDING_HINT}")
+        raise ValueError(f"sure must be a probability in (0, 1]: got {shown(sure)}, {ROUNDING_HINT}")
     if not 0 < sure <= 1:
         said = ", not a percentage" if 1 < sure < math.inf else ""  # inf is none
-        raise ValueError(f"sure must be a probability in (0, 1]{said}: got {sure!r}")
+        raise ValueError(f"sure must be a probability in (0, 1]{said}: got {shown(sure)}")
     sure = float(sure)
     if batch_first is not None and not isinstance(batch_first, bool | np.bool_):
-        raise TypeError(f"batch_first must be True, False or None, got {batch_first!r}")
+        raise TypeError(f"batch_first must be True, False or None, got {shown(batch_first)}")
     if np.ma.is_masked(probabilities):  # read through the mask: beliefs masked past row 12 were decided at row 25
         raise ValueError(
             "probabilities has masked entries (beliefs never held: rows not read?): pass only the rows read, "
@@ -451,7 +452,7 @@ def _a_batch(batch: object) -> int | None:
     """``batch`` as a stream takes it: None (one stream) or a positive whole number (``len`` of a NumPy shape is
     ``np.int64``: a whole number too)."""
     if batch is not None and (isinstance(batch, bool) or not isinstance(batch, int | np.integer) or batch < 1):
-        raise ValueError(f"batch must be a positive integer or None, got {batch!r}")
+        raise ValueError(f"batch must be a positive integer or None, got {shown(batch)}")
     return None if batch is None else int(batch)
 
 
@@ -707,7 +708,7 @@ class RowStream:
         """Return to the state after ``rows`` rows (0 = the start): free for one stream; a batch re-reads its rows
         up to there when it next reads one."""
         if isinstance(rows, bool) or not isinstance(rows, int | np.integer):
-            raise TypeError(f"rewind takes a whole number of rows, got {rows!r}")
+            raise TypeError(f"rewind takes a whole number of rows, got {shown(rows)}")
         rows = int(rows)
         if not 0 <= rows <= self._position:
             raise ValueError(f"can rewind to 0…{self._position} rows, not {rows}")

@@ -104,3 +104,63 @@ def test_sure_over_1_by_a_rounding_error_on_the_command_line_is_told_so(capsys) 
         with pytest.raises(SystemExit):
             main(["evaluate", "--sure", typed])
         assert f"must be a belief above 0 and at most 1, got '{typed}' ({hint})" in capsys.readouterr().err
+
+
+# A value a caller handed where a number, a flag or a name belongs: the refusal named it whole (repr), a line of 5 MB
+# for a list of a million, 0.2-1.9 s to write; now shortened as every other refusal names a value (json_text.shown)
+HUGE = [0.5] * 1_000_000
+_BELIEFS = np.full((3, 10), 0.1)
+
+
+def _fed() -> rowreader.RowStream:
+    stream = rowreader.load_pretrained().stream()
+    stream.feed(np.zeros(28))
+    return stream
+
+
+REFUSED_WHOLE = {
+    "sure": (lambda value: rowreader.decided_at(_BELIEFS, value), "sure must be a probability"),
+    "first_sure": (lambda value: rowreader.first_sure(_BELIEFS, value), "sure must be a probability"),
+    "batch_first": (lambda value: rowreader.decided_at(_BELIEFS, batch_first=value), "batch_first must be True"),
+    "batch": (lambda value: rowreader.load_pretrained().stream(batch=value), "batch must be a positive integer"),
+    "rewind": (lambda value: _fed().rewind(value), "rewind takes a whole number of rows"),
+    "train": (lambda value: rowreader.load_mnist(train=value), "train must be True"),
+    "download": (lambda value: rowreader.load_mnist(download=value), "download must be True"),
+    "force": (lambda value: rowreader.save_checkpoint("unwritten.safetensors", None, force=value), "force must be"),
+    "device": (lambda value: rowreader.load_pretrained(value), "device must be auto, cpu, cuda, cuda:N or a torch"),
+    "resolve_device": (lambda value: rowreader.resolve_device(value), "device must be auto | cpu | cuda | cuda:N or"),
+    "label": (lambda value: _session().set_image(np.zeros((28, 28)), label=value), "label must be an integer"),
+    "too_small": (lambda value: _session().set_image(None, too_small=value), "too_small must be True or False"),
+}
+
+
+def _session():
+    from rowreader.session import DigitSession
+
+    return DigitSession(rowreader.load_pretrained())
+
+
+@pytest.mark.parametrize("argument", REFUSED_WHOLE)
+def test_a_huge_value_in_the_wrong_place_is_named_shortly(argument: str) -> None:
+    """Each refusal names its argument and the value, shortened: a list of a million as ``sure`` was a 5 MB line."""
+    call, words = REFUSED_WHOLE[argument]
+    with pytest.raises((TypeError, ValueError)) as refused:
+        call(HUGE)
+    assert str(refused.value).startswith(words) and "[0.5, 0.5, 0.5, 0.5, ...]" in str(refused.value)
+    assert len(str(refused.value)) < 200, str(refused.value)[:300]
+
+
+@pytest.mark.parametrize("flag", ["train", "download", "force"])
+@pytest.mark.parametrize("value", [np.zeros(3), np.array(1), torch.tensor(0)], ids=["array", "0-d", "tensor"])
+def test_an_array_as_a_flag_is_refused_naming_the_flag(flag: str, value: object) -> None:
+    """An array as a flag was NumPy's "The truth value of an array with more than one element is ambiguous", or
+    (``np.array(1)``, a tensor) passed, to fail later: ``load_mnist(train=np.array(1))`` as "unhashable type"."""
+    call, words = REFUSED_WHOLE[flag]
+    with pytest.raises(TypeError, match=f"^{re.escape(words)}"):
+        call(value)
+
+
+def test_an_array_as_a_cell_is_refused_naming_the_cell() -> None:
+    """``ReaderConfig(cell=np.zeros(3))`` was NumPy's "truth value … is ambiguous"."""
+    with pytest.raises(ValueError, match=r"^ReaderConfig.cell must be one of \['gru', 'lstm'\], got array"):
+        rowreader.ReaderConfig(cell=np.zeros(3))
