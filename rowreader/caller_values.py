@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from rowreader.json_text import shown
 from rowreader.later import later
 from rowreader.model import COLUMNS, MNIST_MEAN, MNIST_STD, ROWS
 
@@ -247,6 +248,8 @@ def pixel_array(values: object, what: str, shape: tuple[int, ...]) -> np.ndarray
     shape, each with its own hint, then :func:`in_unit_range`."""
     if values is None:  # it was "got an array of object"
         raise TypeError(f"expected {what} of shape {shape}, got None (to_mnist gives None for a picture with no ink)")
+    if isinstance(values, str | bytes):  # "pixels must be real numbers in [0, 1], got an array of <U3"
+        raise TypeError(f"expected {what} of shape {shape}, got {type(values).__name__} {shown(values)}")
     values = host_array(values)  # a torch tensor's values; before the try, whose ValueError is ragged lists
     # a batch of to_mnist's results, one of them None (a blank page), was "lists of different lengths"
     if isinstance(values, list | tuple) and any(value is None for value in values):

@@ -211,8 +211,8 @@ def _rows_first(
             f"{name} takes beliefs, not predictions: stream.probabilities (or a session's) holds them, "
             "or np.stack([p.probs for p in predictions])"
         )
-    if probs.dtype == object and probs.ndim == 0:  # a generator: "expected … got []"
-        kind = type(probabilities).__name__
+    if probs.ndim == 0:  # a generator (NumPy wraps it whole), text or one number: each was "expected … got []"
+        kind = type(probabilities).__name__ + (" (one number)" if probs.dtype.kind in "biuf" else "")
         raise TypeError(f"expected probabilities [rows, {CLASSES}] (an array), got {kind}{unread_hint(probabilities)}")
     layouts = {2: f"[rows, {CLASSES}]", 3: f"[B, rows, {CLASSES}]" if batch_first else f"[rows, B, {CLASSES}]"}
     if probs.ndim == 3 and batch_first is None:

@@ -9,6 +9,9 @@ import re
 import numpy as np
 import pytest
 import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
 import rowreader
 from rowreader.caller_values import value_text
@@ -164,3 +167,49 @@ def test_an_array_as_a_cell_is_refused_naming_the_cell() -> None:
     """``ReaderConfig(cell=np.zeros(3))`` was NumPy's "truth value … is ambiguous"."""
     with pytest.raises(ValueError, match=r"^ReaderConfig.cell must be one of \['gru', 'lstm'\], got array"):
         rowreader.ReaderConfig(cell=np.zeros(3))
+
+
+@pytest.mark.parametrize(
+    ("given", "kind"),
+    [("0.1", "str"), (b"0.1", "bytes"), (0.5, "float (one number)"), (np.array(0.5), "ndarray (one number)")],
+)
+def test_text_or_one_number_as_beliefs_is_named(given: object, kind: str) -> None:
+    """``decided_at("0.1")`` and ``decided_at(0.5)`` were "expected probabilities … with at most 28 rows, got []"."""
+    with pytest.raises(TypeError, match=rf"^expected probabilities \[rows, 10\] \(an array\), got {re.escape(kind)}$"):
+        rowreader.decided_at(given)
+
+
+def test_text_as_a_row_is_named() -> None:
+    """``stream.feed("0.5")`` was "pixels must be real numbers in [0, 1], got an array of <U3"."""
+    with pytest.raises(TypeError, match=r"^expected a row of shape \(28,\), got str '0.5'$"):
+        rowreader.load_pretrained().stream().feed("0.5")
+
+
+_WRONG_ROWS = st.one_of(
+    hnp.arrays(
+        st.sampled_from([np.float16, np.float32, np.float64, np.int8, np.uint8, np.int64, np.bool_, np.complex64]),
+        hnp.array_shapes(min_dims=0, max_dims=3, max_side=30),
+    ),
+    st.sampled_from([None, "abc", b"row", 3, 0.5, [0.5] * 27, [[0.5] * 28] * 2, {"row": 1}]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(wrong=_WRONG_ROWS, after=st.integers(0, 27))
+def test_a_stream_fed_anything_mid_way_refuses_it_in_words_and_keeps_its_state(wrong: object, after: int) -> None:
+    """Whatever is fed after ``after`` good rows is read (a row of 28 pixels in [0, 1]) or refused with a TypeError or
+    ValueError naming a row, and a refusal changes nothing: the digit read on gives the uninterrupted beliefs."""
+    model = rowreader.load_pretrained()
+    digit = np.linspace(0, 1, 28 * 28, dtype=np.float32).reshape(28, 28)
+    stream = model.stream()
+    for row in digit[:after]:
+        stream.feed(row)
+    try:
+        stream.feed(wrong)
+    except (TypeError, ValueError) as refused:
+        assert str(refused).startswith(("expected a row", "a row must hold", "pixels must be real numbers")), refused
+        assert stream.rows_read == after
+        last = [stream.feed(row) for row in digit[after:]][-1]
+        assert np.array_equal(last.probs, model.stream().feed_image(digit)[-1].probs)
+    else:
+        assert stream.rows_read == after + 1
