@@ -506,13 +506,13 @@ def _plain_json(metadata: dict[str, Any], copy: bool = True) -> dict[str, Any]:
     copied = {}
     for key, value in metadata.items():
         if not isinstance(key, str):
-            raise ValueError(f"metadata keys must be strings, got {key!r}")
+            raise ValueError(f"metadata keys must be strings, got {shown(key)}")
         try:
             text = json.dumps(value, allow_nan=False, default=plain)
             if copy:
                 copied[key] = parse_json(text, unique_keys=True)  # {1: …, "1": …} wrote "1" twice
         except (TypeError, ValueError, RecursionError) as err:
-            raise ValueError(f"metadata {key!r} cannot be stored as JSON ({err})") from err
+            raise ValueError(f"metadata {shown(key)} cannot be stored as JSON ({err})") from err
     return copied if copy else metadata
 
 

@@ -19,6 +19,7 @@ shipped model's probabilities differ from ``forward``'s by 8.2e-6 at most, and a
 
 from __future__ import annotations
 
+import decimal
 import functools
 import math
 import numbers
@@ -183,6 +184,14 @@ def _held_in(sure: object) -> str:
     return f" (an array or tensor of {count} numbers: sure is one, for every row)"
 
 
+def _real(sure: numbers.Real | decimal.Decimal) -> numbers.Real:
+    """``sure`` to compare: a Decimal as a float (its NaN raised InvalidOperation when compared), the rest as given
+    (a Fraction is compared exactly)."""
+    if isinstance(sure, decimal.Decimal):
+        return math.nan if sure.is_nan() else float(sure)
+    return sure
+
+
 def _rows_first(
     probabilities: np.ndarray, sure: float, batch_first: bool | None, name: str
 ) -> tuple[np.ndarray, float]:
@@ -190,13 +199,15 @@ def _rows_first(
     :func:`decided_at` and :func:`first_sure` (``name``, the function the caller called), made once for both."""
     # any real number: np.int64(1) and Fraction(3, 5) were refused as "not a percentage"; so were, in error,
     # torch.tensor(0.5) and np.array([0.6]): no number, told apart here from a percentage, 0 and NaN
-    if isinstance(sure, bool) or not isinstance(sure, numbers.Real):
+    # a Decimal is one number too, though no numbers.Real: it was refused as not "one number"
+    if isinstance(sure, bool) or not isinstance(sure, numbers.Real | decimal.Decimal):
         raise ValueError(f"sure must be a probability in (0, 1], one number: got {shown(sure)}{_held_in(sure)}")
+    given, sure = sure, _real(sure)
     if 1 < sure <= ROUNDED_OVER_ONE:
-        raise ValueError(f"sure must be a probability in (0, 1]: got {shown(sure)}, {ROUNDING_HINT}")
+        raise ValueError(f"sure must be a probability in (0, 1]: got {shown(given)}, {ROUNDING_HINT}")
     if not 0 < sure <= 1:
         said = ", not a percentage" if 1 < sure < math.inf else ""  # inf is none
-        raise ValueError(f"sure must be a probability in (0, 1]{said}: got {shown(sure)}")
+        raise ValueError(f"sure must be a probability in (0, 1]{said}: got {shown(given)}")
     sure = float(sure)
     if batch_first is not None and not isinstance(batch_first, bool | np.bool_):
         raise TypeError(f"batch_first must be True, False or None, got {shown(batch_first)}")

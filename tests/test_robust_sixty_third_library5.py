@@ -213,3 +213,25 @@ def test_a_stream_fed_anything_mid_way_refuses_it_in_words_and_keeps_its_state(w
         assert np.array_equal(last.probs, model.stream().feed_image(digit)[-1].probs)
     else:
         assert stream.rows_read == after + 1
+
+
+def test_a_decimal_sure_is_one_number() -> None:
+    """``decided_at(beliefs, Decimal("0.9"))`` was refused as not "one number" (a Decimal is no numbers.Real); read
+    as the number it is now, and its NaN refused in words, not as decimal's InvalidOperation."""
+    from decimal import Decimal
+
+    beliefs = np.eye(10)[[3, 3]]
+    assert rowreader.decided_at(beliefs, Decimal("0.9")) == 1 and rowreader.first_sure(beliefs, Decimal(1)) == (1, 3)
+    for wrong, said in [("NaN", ""), ("0", ""), ("60", ", not a percentage")]:
+        with pytest.raises(
+            ValueError, match=rf"^sure must be a probability in \(0, 1\]{said}: got Decimal\('{wrong}'\)$"
+        ):
+            rowreader.decided_at(beliefs, Decimal(wrong))
+
+
+def test_a_huge_metadata_key_is_named_shortly(tmp_path) -> None:
+    """A metadata key that cannot be saved was named whole: a key of a million characters, a line of 1 MB."""
+    with pytest.raises(ValueError) as refused:
+        rowreader.save_checkpoint(tmp_path / "m.safetensors", rowreader.load_pretrained(), {"k" * 10**6: {1}})
+    assert len(str(refused.value)) < 200 + len(str(tmp_path)) and "set is not a JSON value" in str(refused.value)
+    assert not (tmp_path / "m.safetensors").exists()
