@@ -139,8 +139,12 @@ def read_only(*arrays: np.ndarray) -> None:
 
 
 def bfloat16_given(values: object) -> bool:
-    """Whether ``values`` is a torch bfloat16 tensor, whose values :func:`host_array` gives as float32 (NumPy has no
-    bfloat16): a refusal of them writes them as bfloat16 holds them (:func:`value_text`'s ``bfloat16``)."""
+    """Whether ``values`` is a torch bfloat16 tensor, or a list or tuple of nothing else (rows ``torch.unbind``
+    gave), whose values :func:`host_array` gives as float32 (NumPy has no bfloat16): a refusal of them writes them
+    as bfloat16 holds them (:func:`value_text`'s ``bfloat16``). Asked once they are read as an array: at most as
+    deep as NumPy's 64 axes, and the first item of another type ends it."""
+    if isinstance(values, list | tuple):
+        return bool(values) and all(map(bfloat16_given, values))
     return str(getattr(values, "dtype", None)) == "torch.bfloat16"
 
 
@@ -160,8 +164,10 @@ def value_text(value: float | np.number, *, bfloat16: bool = False) -> str:
     fewest digits that give it back as bfloat16: its -0.3 (-0.30078125) was "-0.300781", a value no one gave."""
     if isinstance(value, int | np.integer):
         return str(int(value))  # int(): a bool is 1, as {:g} wrote it
-    if bfloat16 and np.isfinite(value):
-        return next(text for digits in range(1, 10) if _as_bfloat16(float(text := f"{value:.{digits}g}")) == value)
+    if bfloat16 and np.isfinite(value):  # each bfloat16 value is given back by 9 digits or fewer (tested)
+        texts = (f"{value:.{digits}g}" for digits in range(1, 10))
+        if shortest := next((text for text in texts if _as_bfloat16(float(text)) == value), None):
+            return shortest  # None for a value no bfloat16 holds: written as any other
     # a float's alone: abs() of int8's -128 overflowed, and NumPy's warning stood above the message
     if isinstance(value, np.floating) and np.isfinite(value) and abs(value) > np.finfo(np.float64).max:
         return str(value)

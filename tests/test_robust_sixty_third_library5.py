@@ -235,3 +235,14 @@ def test_a_huge_metadata_key_is_named_shortly(tmp_path) -> None:
         rowreader.save_checkpoint(tmp_path / "m.safetensors", rowreader.load_pretrained(), {"k" * 10**6: {1}})
     assert len(str(refused.value)) < 200 + len(str(tmp_path)) and "set is not a JSON value" in str(refused.value)
     assert not (tmp_path / "m.safetensors").exists()
+
+
+def test_bfloat16_rows_in_a_list_refused_are_written_as_bfloat16_holds_them() -> None:
+    """Rows ``torch.unbind`` gave, a list of bfloat16 tensors, were written as float32: "-0.300781…-0.300781"; a list
+    of mixed types is written as float32 holds it (its 0.5 no bfloat16 rounding)."""
+    stream = rowreader.load_pretrained().stream()
+    with pytest.raises(ValueError, match=r"got -0\.3…0\.5$"):
+        stream.feed_image([_bfloat16_row()] * 28)
+    with pytest.raises(ValueError, match=r"got -0\.300781…0\.5$"):
+        stream.feed_image([_bfloat16_row()] * 27 + [torch.full((28,), 0.5)])
+    assert value_text(np.float32(0.1), bfloat16=True) == "0.1"  # no bfloat16 holds it: as float32 writes it
