@@ -15,6 +15,7 @@ from hypothesis.extra import numpy as hnp
 
 import rowreader
 from rowreader.caller_values import value_text
+from rowreader.pen import render_strokes
 
 
 @pytest.mark.parametrize(
@@ -134,6 +135,9 @@ REFUSED_WHOLE = {
     "resolve_device": (lambda value: rowreader.resolve_device(value), "device must be auto | cpu | cuda | cuda:N or"),
     "label": (lambda value: _session().set_image(np.zeros((28, 28)), label=value), "label must be an integer"),
     "too_small": (lambda value: _session().set_image(None, too_small=value), "too_small must be True or False"),
+    "ink": (lambda value: rowreader.to_mnist(np.zeros((28, 28)), ink=value), "ink must be 'auto', 'dark' or"),
+    "allow_small": (lambda value: rowreader.to_mnist(np.zeros((28, 28)), allow_small=value), "allow_small must be"),
+    "antialias": (lambda value: render_strokes([np.zeros((2, 2))], antialias=value), "antialias must be True or"),
 }
 
 
@@ -153,7 +157,7 @@ def test_a_huge_value_in_the_wrong_place_is_named_shortly(argument: str) -> None
     assert len(str(refused.value)) < 200, str(refused.value)[:300]
 
 
-@pytest.mark.parametrize("flag", ["train", "download", "force"])
+@pytest.mark.parametrize("flag", ["train", "download", "force", "allow_small", "antialias"])
 @pytest.mark.parametrize("value", [np.zeros(3), np.array(1), torch.tensor(0)], ids=["array", "0-d", "tensor"])
 def test_an_array_as_a_flag_is_refused_naming_the_flag(flag: str, value: object) -> None:
     """An array as a flag was NumPy's "The truth value of an array with more than one element is ambiguous", or
