@@ -16,8 +16,8 @@ from typing import Literal, get_args
 import numpy as np
 from PIL import Image
 
-from rowreader.caller_values import channel_hint, host_array, is_flag
-from rowreader.json_text import shown
+# shown: json_text's, taken from caller_values, which checks what callers hand over (no step of a digit's path)
+from rowreader.caller_values import channel_hint, host_array, is_flag, shown
 from rowreader.model import COLUMNS, ROWS
 from rowreader.one_digit import (
     along_edge,
