@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from rowreader.json_text import shown
 from rowreader.later import later
 from rowreader.model import COLUMNS, MNIST_MEAN, MNIST_STD, ROWS
 
@@ -79,6 +80,14 @@ def tensor_values(tensor: torch.Tensor) -> torch.Tensor:
     return tensor.resolve_conj().resolve_neg()
 
 
+def is_flag(value: object) -> bool:
+    """Whether ``value`` is a flag's True or False (NumPy's too, and 1 and 0 as whole numbers). Told by type first:
+    ``value in (True, False)`` compared an array element by element, so ``force=np.zeros(3)`` was NumPy's "The truth
+    value of an array with more than one element is ambiguous", and ``train=np.array(1)`` passed, to fail later as
+    "unhashable type: 'numpy.ndarray'"."""
+    return isinstance(value, bool | np.bool_ | int | np.integer) and value in (0, 1)
+
+
 def float32_weights(weights: Mapping[object, object]) -> dict[str, np.ndarray]:
     """``weights`` (tensor name → an array, nested lists, a torch tensor) as read-only float32 arrays, or an error
     naming the tensor: the one reading of weights given by hand, for a :class:`Checkpoint` and a stream alike. A name
@@ -129,15 +138,36 @@ def read_only(*arrays: np.ndarray) -> None:
         array.setflags(write=False)
 
 
-def value_text(value: float | np.number) -> str:
+def bfloat16_given(values: object) -> bool:
+    """Whether ``values`` is a torch bfloat16 tensor, or a list or tuple of nothing else (rows ``torch.unbind``
+    gave), whose values :func:`host_array` gives as float32 (NumPy has no bfloat16): a refusal of them writes them
+    as bfloat16 holds them (:func:`value_text`'s ``bfloat16``). Asked once they are read as an array: at most as
+    deep as NumPy's 64 axes, and the first item of another type ends it."""
+    if isinstance(values, list | tuple):
+        return bool(values) and all(map(bfloat16_given, values))
+    return str(getattr(values, "dtype", None)) == "torch.bfloat16"
+
+
+def _as_bfloat16(value: float) -> float:
+    """``value`` rounded to bfloat16 (to nearest, ties to even, through float32 as torch rounds a Python float)."""
+    bits = int(np.float32(value).view(np.uint32))
+    return float(np.uint32((bits + 0x7FFF + ((bits >> 16) & 1)) & 0xFFFF0000).view(np.float32))
+
+
+def value_text(value: float | np.number, *, bfloat16: bool = False) -> str:
     """A pixel value or a belief in a message, as ``{:g}`` writes it, except a NumPy float, written as its own type
     writes it (``{:g}`` goes through Python's float: a float16's -0.3 and 1.2 were "got -0.300049…1.2002", values
     no one gave), a long double beyond float64's range (1e400), which ``{:g}`` calls "inf" (the same pixels were
     "got 0…inf" here and "NaN or infinite" elsewhere), and a value a rounding error from 0 or 1, which it calls 0 or
     1 (1.0000000000000002 is written whole). An integer is written whole: int64 pixels of 2**62 were "got
-    0…4.61169e+18", a value no one gave."""
+    0…4.61169e+18", a value no one gave. ``bfloat16``: a bfloat16 tensor's value, held as float32, is written in the
+    fewest digits that give it back as bfloat16: its -0.3 (-0.30078125) was "-0.300781", a value no one gave."""
     if isinstance(value, int | np.integer):
         return str(int(value))  # int(): a bool is 1, as {:g} wrote it
+    if bfloat16 and np.isfinite(value):  # each bfloat16 value is given back by 9 digits or fewer (tested)
+        texts = (f"{value:.{digits}g}" for digits in range(1, 10))
+        if shortest := next((text for text in texts if _as_bfloat16(float(text)) == value), None):
+            return shortest  # None for a value no bfloat16 holds: written as any other
     # a float's alone: abs() of int8's -128 overflowed, and NumPy's warning stood above the message
     if isinstance(value, np.floating) and np.isfinite(value) and abs(value) > np.finfo(np.float64).max:
         return str(value)
@@ -146,12 +176,13 @@ def value_text(value: float | np.number) -> str:
     return text if value in (0, 1) or float(text) not in (0, 1) else np.format_float_positional(value)
 
 
-def _out_of_range(low: float, high: float, what: str, light_paper: bool = False) -> str:
+def _out_of_range(low: float, high: float, what: str, light_paper: bool, bfloat16: bool) -> str:
     """Why a row was refused. A NaN would poison the state of every later row; pixels of 0…255 (``load_mnist``'s
     uint8 digits fed as they are) were read without a word, and MNIST's test digits came out 13.5 % right."""
     if not (np.isfinite(low) and np.isfinite(high)):
         return f"{what} must hold finite pixel values (in [0, 1]), got NaN or infinity"
-    shown = f"{value_text(low)}…{value_text(high)}{pixel_hint(low, high, light_paper)}"
+    shown = f"{value_text(low, bfloat16=bfloat16)}…{value_text(high, bfloat16=bfloat16)}"
+    shown += pixel_hint(low, high, light_paper)
     return f"{what} must hold pixel values in [0, 1] (ink = 1), got {shown}"
 
 
@@ -223,6 +254,8 @@ def pixel_array(values: object, what: str, shape: tuple[int, ...]) -> np.ndarray
     shape, each with its own hint, then :func:`in_unit_range`."""
     if values is None:  # it was "got an array of object"
         raise TypeError(f"expected {what} of shape {shape}, got None (to_mnist gives None for a picture with no ink)")
+    if isinstance(values, str | bytes):  # "pixels must be real numbers in [0, 1], got an array of <U3"
+        raise TypeError(f"expected {what} of shape {shape}, got {type(values).__name__} {shown(values)}")
     values = host_array(values)  # a torch tensor's values; before the try, whose ValueError is ragged lists
     # a batch of to_mnist's results, one of them None (a blank page), was "lists of different lengths"
     if isinstance(values, list | tuple) and any(value is None for value in values):
@@ -246,10 +279,10 @@ def unread_hint(values: object) -> str:
     return "; np.stack(list(values)) makes an array of what it yields" if isinstance(values, Iterator) else ""
 
 
-def in_unit_range(array: np.ndarray, what: str) -> np.ndarray:
+def in_unit_range(array: np.ndarray, what: str, *, bfloat16: bool = False) -> np.ndarray:
     """``array`` (:func:`pixel_array`'s) as float32 pixels, or ValueError where a value lies outside [0, 1]. They
     are checked before they become float32: a row of 1e300 overflowed in the cast (a RuntimeWarning) and was
-    refused as holding "NaN or infinity"."""
+    refused as holding "NaN or infinity". ``bfloat16``: they were a bfloat16 tensor's (:func:`bfloat16_given`)."""
     low, high = array.min(), array.max()
     if not (low >= 0.0 and high <= 1.0):  # NaN fails both comparisons too
         # the median of an even count is the mean of the middle two, which overflowed in float32 for a row of
@@ -258,5 +291,6 @@ def in_unit_range(array: np.ndarray, what: str) -> np.ndarray:
         # again, a float16 row), which no median exceeds: dark paper, as good a guess as any for such a row
         with np.errstate(over="ignore", invalid="ignore"):
             light_paper = bool(np.median(array) > low / 2 + high / 2)  # most of it paper, and the paper light
-        raise ValueError(_out_of_range(low, high, what, light_paper))  # "a row must hold …" was said of images too
+        # "a row must hold …" was said of images too
+        raise ValueError(_out_of_range(low, high, what, light_paper, bfloat16))
     return array.astype(np.float32, copy=False)

@@ -29,7 +29,7 @@ import numpy as np
 from safetensors.numpy import save as safetensors_save
 
 from rowreader.atomic import LOCK_SUFFIX, atomic_write_bytes, remove_stale_temporaries
-from rowreader.caller_values import float32_weights, read_only
+from rowreader.caller_values import float32_weights, is_flag, read_only
 from rowreader.data import MNIST_TEST_DIGITS
 from rowreader.json_text import parse_json, shown, text_kind
 from rowreader.later import later
@@ -354,7 +354,7 @@ def _a_device(device: str | torch.device) -> str | torch.device:
     from rowreader.device import resolve_device
 
     if not isinstance(device, str | torch.device):
-        raise TypeError(f"device must be auto, cpu, cuda, cuda:N or a torch.device, got {device!r}")
+        raise TypeError(f"device must be auto, cpu, cuda, cuda:N or a torch.device, got {shown(device)}")
     if isinstance(device, str) or device.type in ("cpu", "cuda"):
         return resolve_device(str(device))
     # Another of torch's devices (Apple's mps, Intel's xpu) is used as given where torch has it. Asked for without
@@ -506,13 +506,13 @@ def _plain_json(metadata: dict[str, Any], copy: bool = True) -> dict[str, Any]:
     copied = {}
     for key, value in metadata.items():
         if not isinstance(key, str):
-            raise ValueError(f"metadata keys must be strings, got {key!r}")
+            raise ValueError(f"metadata keys must be strings, got {shown(key)}")
         try:
             text = json.dumps(value, allow_nan=False, default=plain)
             if copy:
                 copied[key] = parse_json(text, unique_keys=True)  # {1: …, "1": …} wrote "1" twice
         except (TypeError, ValueError, RecursionError) as err:
-            raise ValueError(f"metadata {key!r} cannot be stored as JSON ({err})") from err
+            raise ValueError(f"metadata {shown(key)} cannot be stored as JSON ({err})") from err
     return copied if copy else metadata
 
 
@@ -650,8 +650,8 @@ def save_checkpoint(
     a file that holds something other than a checkpoint unless ``force``: ``save_checkpoint("notes.txt", reader)``
     or a slip onto ``digit.png`` put the weights where the user's file had been. An empty file holds nothing.
     """
-    if force not in (True, False):  # force="no" is a true string: it wrote over the file it was to keep
-        raise TypeError(f"force must be True or False, got {force!r}")
+    if not is_flag(force):  # force="no" is a true string: it wrote over the file it was to keep
+        raise TypeError(f"force must be True or False, got {shown(force)}")
     _refuse_swapped(path, model)
     if not force and is_shipped(path):
         raise FileExistsError(

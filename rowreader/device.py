@@ -28,8 +28,10 @@ _SPEC = re.compile(r"auto|cpu(?::[0-9]+)?|cuda(?::([0-9]+))?")
 def device_problem(name: object) -> str | None:
     """Why ``name`` names no device of ours, or None: the one check of a device's name before torch is imported (the
     command line's, and ``FitConfig``'s, which took any text and met it only as the run began)."""
+    from rowreader.json_text import shown  # a list of a million was named whole, a line of 5 MB
+
     if not isinstance(name, str):
-        return f"expected {DEVICE_CHOICES} (text), got {name!r}"
+        return f"expected {DEVICE_CHOICES} (text), got {shown(name)}"
     return None if _SPEC.fullmatch(name.strip().lower()) else _unknown(name)
 
 
@@ -56,6 +58,7 @@ def _unknown(name: str) -> str:
 def resolve_device(spec: str | torch.device = "auto") -> torch.device:
     """``auto`` picks CUDA when present, else the CPU; an explicit CUDA request without CUDA fails at once. A torch
     device is checked the same way (it failed as "'torch.device' object has no attribute 'strip'", None too)."""
+    from rowreader.json_text import shown  # `cuda:` and 5,000 digits was named whole, a line of 5,159 characters
     from rowreader.needs_torch import needing_torch
 
     with needing_torch("rowreader.resolve_device (a torch device)"):
@@ -64,7 +67,7 @@ def resolve_device(spec: str | torch.device = "auto") -> torch.device:
     if isinstance(spec, torch.device):
         spec = str(spec)
     if not isinstance(spec, str):
-        raise TypeError(f"device must be {DEVICE_CHOICES} or a torch.device, got {spec!r}")
+        raise TypeError(f"device must be {DEVICE_CHOICES} or a torch.device, got {shown(spec)}")
     spec = spec.strip().lower()
     if spec == "auto":
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")
@@ -73,7 +76,6 @@ def resolve_device(spec: str | torch.device = "auto") -> torch.device:
         raise ValueError(_unknown(spec))
     if spec.startswith("cpu"):
         return torch.device("cpu")
-    from rowreader.json_text import shown  # `cuda:` and 5,000 digits was named whole, a line of 5,159 characters
     from rowreader.output import counted
 
     # worded for both callers: "--device cuda was asked for" named a flag a library caller never typed

@@ -73,7 +73,7 @@ class ReaderConfig:
             if not low <= value <= high:
                 raise ValueError(f"ReaderConfig.{name} must lie in [{low:g}, {high:g}], got {shown(value)}")
             object.__setattr__(self, name, float(value))
-        if self.cell not in cell_names():
+        if not isinstance(self.cell, str) or self.cell not in cell_names():  # an array's `in` was "ambiguous"
             raise ValueError(f"ReaderConfig.cell must be one of {list(cell_names())}, got {shown(self.cell)}")
         object.__setattr__(self, "cell", str(self.cell))  # NumPy's text (a sweep's np.str_) printed as np.str_('gru')
 

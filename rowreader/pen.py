@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 from PIL import Image, ImageDraw
 
-from rowreader.caller_values import host_array
+from rowreader.caller_values import host_array, is_flag
 from rowreader.json_text import shown
 from rowreader.model import finite
 from rowreader.number_text import real_number
@@ -173,8 +173,8 @@ def _near_the_image(points: np.ndarray, size: tuple[int, int], pad: float) -> li
 
 def _supersampled(antialias: bool) -> int:
     """The factor strokes are drawn at: ``antialias="no"``, a true string, anti-aliased without a word."""
-    if antialias not in (True, False):
-        raise TypeError(f"antialias must be True or False, got {antialias!r}")
+    if not is_flag(antialias):  # an array's `in` was NumPy's "truth value … ambiguous"
+        raise TypeError(f"antialias must be True or False, got {shown(antialias)}")
     return SUPERSAMPLE if antialias else 1
 
 

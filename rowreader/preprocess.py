@@ -16,7 +16,8 @@ from typing import Literal, get_args
 import numpy as np
 from PIL import Image
 
-from rowreader.caller_values import channel_hint, host_array
+# shown: json_text's, taken from caller_values, which checks what callers hand over (no step of a digit's path)
+from rowreader.caller_values import channel_hint, host_array, is_flag, shown
 from rowreader.model import COLUMNS, ROWS
 from rowreader.one_digit import (
     along_edge,
@@ -762,10 +763,10 @@ def normalise(
     The options are checked first: ``ink="Dark"`` was refused only once a 10,000² photo had been read, averaged
     and evened out (half a second), and ``normalise_strokes="no"`` (a true string) normalised the strokes."""
     if not isinstance(ink, str) or ink not in get_args(Ink):
-        raise ValueError(f"ink must be 'auto', 'dark' or 'light', got {ink!r}")
+        raise ValueError(f"ink must be 'auto', 'dark' or 'light', got {shown(ink)}")
     for name, flag in (("normalise_strokes", normalise_strokes), ("allow_small", allow_small)):
-        if flag not in (True, False):
-            raise TypeError(f"{name} must be True or False, got {flag!r}")
+        if not is_flag(flag):  # a list of a million was named whole; an array was NumPy's "truth value … ambiguous"
+            raise TypeError(f"{name} must be True or False, got {shown(flag)}")
     if image is None:  # it was "expected a 2-D … image, got an array of shape ()"
         raise TypeError("expected an image's pixels, got None")
     if isinstance(image, str | os.PathLike):  # it was "expected a 2-D … image, got an array of shape ()"

@@ -24,9 +24,10 @@ from typing import Literal
 
 import numpy as np
 
-from rowreader.caller_values import channel_hint, in_unit_range, pixel_array, read_only
+from rowreader.caller_values import bfloat16_given, channel_hint, in_unit_range, is_flag, pixel_array, read_only
 from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, not_a_model
+from rowreader.json_text import shown
 from rowreader.model import CLASSES, COLUMNS, ROWS
 from rowreader.one_change import ChangeGuard, one_change_at_a_time
 from rowreader.player import Player, seek_target, step_target
@@ -206,18 +207,19 @@ class DigitSession:
             if arr.shape != (ROWS, COLUMNS):
                 hint = channel_hint(arr.shape, (ROWS, COLUMNS)) or "; use set_drawing for others"
                 raise ValueError(f"expected a {ROWS}×{COLUMNS} image, got {arr.shape}{hint}")
-            image = np.array(in_unit_range(arr, "an image"))  # a copy of its own: the caller's array stays theirs
+            # a copy of its own: the caller's array stays theirs
+            image = np.array(in_unit_range(arr, "an image", bfloat16=bfloat16_given(image)))
             image.setflags(write=False)  # views may hold on to it; nobody may change it under them
         if label is not None and (isinstance(label, bool) or not isinstance(label, int | np.integer)):
-            raise TypeError(f"label must be an integer 0–9 or None, got {label!r}")
+            raise TypeError(f"label must be an integer 0–9 or None, got {shown(label)}")
         if label is not None and not 0 <= label < CLASSES:
             raise ValueError(f"label must be 0–9, got {label}")
         if placement is not None and not isinstance(placement, Placement):
             raise TypeError(f"placement must be a Placement or None, got {placement!r}")
         if not isinstance(source, str):  # None was kept, for the window's title and status bar to show
-            raise TypeError(f"source must be text (where the image came from), got {source!r}")
-        if too_small not in (True, False):  # "no" is a true string: a blank page was called a mark too small
-            raise TypeError(f"too_small must be True or False, got {too_small!r}")
+            raise TypeError(f"source must be text (where the image came from), got {shown(source)}")
+        if not is_flag(too_small):  # "no" is a true string: a blank page was called a mark too small
+            raise TypeError(f"too_small must be True or False, got {shown(too_small)}")
         unchanged = _leading_rows_alike(self._image, image)
         self._image, self._label = image, None if label is None else int(label)
         self._source = str(source) if image is not None else ""  # NumPy's text printed as np.str_('scan')

@@ -19,6 +19,7 @@ shipped model's probabilities differ from ``forward``'s by 8.2e-6 at most, and a
 
 from __future__ import annotations
 
+import decimal
 import functools
 import math
 import numbers
@@ -30,6 +31,7 @@ from typing import ParamSpec, TypeVar
 import numpy as np
 
 from rowreader.caller_values import (
+    bfloat16_given,
     channel_hint,
     float32_weights,
     host_array,
@@ -40,6 +42,7 @@ from rowreader.caller_values import (
     value_text,
 )
 from rowreader.cells import get_cell
+from rowreader.json_text import shown
 from rowreader.model import CLASSES, COLUMNS, ROWS, ReaderConfig, a_config, weights_mismatch
 
 
@@ -113,6 +116,11 @@ class BatchRowPrediction:
 
 
 UNSURE_BELOW = 0.6  # a final top probability under this is reported as unsure, not as an answer
+# A threshold ``sure`` this little over 1 is 1 and a rounding error (float32's 1.0000001 is 1 + 1.2e-7), and was
+# told "not a percentage". Refused all the same, not taken as 1: sure=1 decides a digit held at 1 (a float32 softmax
+# gives 1.0), one over 1 none, and which was meant cannot be told. decided_at and --sure say it alike.
+ROUNDED_OVER_ONE = 1 + 1e-6
+ROUNDING_HINT = "over 1 by a rounding error? no belief is over 1: give 1 for all of the belief"
 
 
 def percent_text(probability: float) -> str:
@@ -176,6 +184,14 @@ def _held_in(sure: object) -> str:
     return f" (an array or tensor of {count} numbers: sure is one, for every row)"
 
 
+def _real(sure: numbers.Real | decimal.Decimal) -> numbers.Real:
+    """``sure`` to compare: a Decimal as a float (its NaN raised InvalidOperation when compared), the rest as given
+    (a Fraction is compared exactly)."""
+    if isinstance(sure, decimal.Decimal):
+        return math.nan if sure.is_nan() else float(sure)
+    return sure
+
+
 def _rows_first(
     probabilities: np.ndarray, sure: float, batch_first: bool | None, name: str
 ) -> tuple[np.ndarray, float]:
@@ -183,14 +199,18 @@ def _rows_first(
     :func:`decided_at` and :func:`first_sure` (``name``, the function the caller called), made once for both."""
     # any real number: np.int64(1) and Fraction(3, 5) were refused as "not a percentage"; so were, in error,
     # torch.tensor(0.5) and np.array([0.6]): no number, told apart here from a percentage, 0 and NaN
-    if isinstance(sure, bool) or not isinstance(sure, numbers.Real):
-        raise ValueError(f"sure must be a probability in (0, 1], one number: got {sure!r}{_held_in(sure)}")
+    # a Decimal is one number too, though no numbers.Real: it was refused as not "one number"
+    if isinstance(sure, bool) or not isinstance(sure, numbers.Real | decimal.Decimal):
+        raise ValueError(f"sure must be a probability in (0, 1], one number: got {shown(sure)}{_held_in(sure)}")
+    given, sure = sure, _real(sure)
+    if 1 < sure <= ROUNDED_OVER_ONE:
+        raise ValueError(f"sure must be a probability in (0, 1]: got {shown(given)}, {ROUNDING_HINT}")
     if not 0 < sure <= 1:
         said = ", not a percentage" if 1 < sure < math.inf else ""  # inf is none
-        raise ValueError(f"sure must be a probability in (0, 1]{said}: got {sure!r}")
+        raise ValueError(f"sure must be a probability in (0, 1]{said}: got {shown(given)}")
     sure = float(sure)
     if batch_first is not None and not isinstance(batch_first, bool | np.bool_):
-        raise TypeError(f"batch_first must be True, False or None, got {batch_first!r}")
+        raise TypeError(f"batch_first must be True, False or None, got {shown(batch_first)}")
     if np.ma.is_masked(probabilities):  # read through the mask: beliefs masked past row 12 were decided at row 25
         raise ValueError(
             "probabilities has masked entries (beliefs never held: rows not read?): pass only the rows read, "
@@ -202,8 +222,8 @@ def _rows_first(
             f"{name} takes beliefs, not predictions: stream.probabilities (or a session's) holds them, "
             "or np.stack([p.probs for p in predictions])"
         )
-    if probs.dtype == object and probs.ndim == 0:  # a generator: "expected … got []"
-        kind = type(probabilities).__name__
+    if probs.ndim == 0:  # a generator (NumPy wraps it whole), text or one number: each was "expected … got []"
+        kind = type(probabilities).__name__ + (" (one number)" if probs.dtype.kind in "biuf" else "")
         raise TypeError(f"expected probabilities [rows, {CLASSES}] (an array), got {kind}{unread_hint(probabilities)}")
     layouts = {2: f"[rows, {CLASSES}]", 3: f"[B, rows, {CLASSES}]" if batch_first else f"[rows, B, {CLASSES}]"}
     if probs.ndim == 3 and batch_first is None:
@@ -245,7 +265,7 @@ def decided_at(
     probs, sure = _rows_first(probabilities, sure, batch_first, "decided_at")
     if probs.size == 0:
         return _one_or_many(np.zeros(probs.shape[1:-1], np.int64))
-    _check_beliefs(probs)
+    _check_beliefs(probs, bfloat16_given(probabilities))
     final = probs[-1].argmax(axis=-1)
     # compared in float64: NumPy casts ``sure`` to the beliefs' type, so float32's 0.9, 0.89999998, held 0.9 of the
     # belief and was "decided", the same number in float64 not (the value decides, not the type holding it)
@@ -272,7 +292,7 @@ def first_sure(
     if probs.size == 0:
         none = np.zeros(probs.shape[1:-1], np.int64)
         return _one_or_many(none), _one_or_many(none - 1)
-    _check_beliefs(probs)
+    _check_beliefs(probs, bfloat16_given(probabilities))
     held = probs.max(axis=-1).astype(np.float64) >= sure  # [rows, ...]
     first = held.argmax(axis=0)  # the first row that holds (0 where none does: told apart by ``any``)
     top = np.take_along_axis(probs.argmax(axis=-1), first[None], axis=0)[0]
@@ -285,9 +305,10 @@ def _one_or_many(rows: np.ndarray) -> int | np.ndarray:
     return int(rows) if rows.ndim == 0 else rows
 
 
-def _check_beliefs(probs: np.ndarray) -> None:
+def _check_beliefs(probs: np.ndarray, bfloat16: bool) -> None:
     """Refuse what is not beliefs: forward's logits (or log-probabilities, or percentages) passed as they are were
-    read as beliefs without a word, "decided" wherever a logit passed 0.6, and NaN was never decided."""
+    read as beliefs without a word, "decided" wherever a logit passed 0.6, and NaN was never decided. ``bfloat16``:
+    they were a bfloat16 tensor's, and are written as such."""
     if probs.dtype.kind not in "biuf":
         raise TypeError(f"probabilities must be real numbers, got an array of {probs.dtype}")
     low, high = probs.min(), probs.max()
@@ -296,10 +317,10 @@ def _check_beliefs(probs: np.ndarray) -> None:
     worst = float(np.abs(sums - 1.0).max())
     # bfloat16's softmax sums to 1 ± 0.003 (three digits); logits, log-probabilities and percentages are far off
     if not (low >= 0.0 and high <= 1.0 and worst <= 0.02):  # NaN fails every comparison
+        shown = f"{value_text(low, bfloat16=bfloat16)}…{value_text(high, bfloat16=bfloat16)}"
         raise ValueError(
-            f"probabilities must lie in [0, 1] and sum to 1 over the {CLASSES} classes, got {value_text(low)}…"
-            f"{value_text(high)} summing to {sums.min():g}…{sums.max():g}; forward gives logits: softmax them first "
-            "(torch.softmax(logits, -1))"
+            f"probabilities must lie in [0, 1] and sum to 1 over the {CLASSES} classes, got {shown} summing to "
+            f"{sums.min():g}…{sums.max():g}; forward gives logits: softmax them first (torch.softmax(logits, -1))"
         )
 
 
@@ -442,7 +463,7 @@ def _a_batch(batch: object) -> int | None:
     """``batch`` as a stream takes it: None (one stream) or a positive whole number (``len`` of a NumPy shape is
     ``np.int64``: a whole number too)."""
     if batch is not None and (isinstance(batch, bool) or not isinstance(batch, int | np.integer) or batch < 1):
-        raise ValueError(f"batch must be a positive integer or None, got {batch!r}")
+        raise ValueError(f"batch must be a positive integer or None, got {shown(batch)}")
     return None if batch is None else int(batch)
 
 
@@ -698,7 +719,7 @@ class RowStream:
         """Return to the state after ``rows`` rows (0 = the start): free for one stream; a batch re-reads its rows
         up to there when it next reads one."""
         if isinstance(rows, bool) or not isinstance(rows, int | np.integer):
-            raise TypeError(f"rewind takes a whole number of rows, got {rows!r}")
+            raise TypeError(f"rewind takes a whole number of rows, got {shown(rows)}")
         rows = int(rows)
         if not 0 <= rows <= self._position:
             raise ValueError(f"can rewind to 0…{self._position} rows, not {rows}")
@@ -734,7 +755,7 @@ class RowStream:
         if array.shape != shape:
             hint = self._shape_hint(array.shape, shape)
             raise ValueError(f"expected {what} of shape {shape}, got {array.shape}{hint}")
-        return in_unit_range(array, what)
+        return in_unit_range(array, what, bfloat16=bfloat16_given(values))
 
     def _shape_hint(self, got: tuple[int, ...], wanted: tuple[int, ...]) -> str:
         """What reads pixels of shape ``got``, given where this stream wanted ``wanted``: one digit where a batch

@@ -139,6 +139,9 @@ def _tensor(name: str, entry: object) -> Declared:
 HEADER_LENGTH_BYTES = 8  # a safetensors file begins with its header's length, little-endian
 
 
+_JSON_BLANKS = b" \t\r\n"  # the spaces JSON allows about a value
+
+
 class CutShort(ValueError):
     """The file ends before its header or its tensors' data does, told from its header and its size alone: cut short
     (a copy, a download, a full disk), so a command line's check of a model file refuses it
@@ -176,6 +179,11 @@ def read_header(file: BinaryIO) -> Header:
     if size > MAX_HEADER_BYTES:
         raise ValueError(f"header too large: it says {size:,} bytes, more than {MAX_HEADER_BYTES:,}")
     text = file.read(size)
+    # of a length 0 (8 zero bytes: a file never written) or spaces alone, JSON's words were "Expecting value at
+    # character 1", of nothing the file holds
+    if not text.strip(_JSON_BLANKS):
+        what = "its first 8 bytes say it holds 0 bytes" if not size else f"its {size:,} bytes are spaces alone"
+        raise ValueError(f"the header is empty: {what}, where a JSON object of the tensors goes")
     if (values := header_values(text)) > MAX_HEADER_VALUES:  # before a value is made (the window's lock held)
         raise ValueError(
             f"header holds too many values: up to {values:,} (its commas, colons and brackets counted), more than "

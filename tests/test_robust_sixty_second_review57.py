@@ -15,7 +15,7 @@ from rowreader.checkpoint import refused_model_file
 
 # Whole files whose safetensors header does not read, past the 1-7 bytes review54 refused: loading says the same
 UNREADABLE_HEADERS = {
-    b"": "not valid JSON",  # 8 bytes in all, a header's length of 0: nothing follows it
+    b"": "the header is empty",  # 8 bytes in all, a header's length of 0: nothing follows it
     b"[1, 2]": "the header is JSON list, not an object",
     b'"model"': "the header is JSON str, not an object",
     b'{"__metadata__": 5}': "the header's __metadata__ is not an object of strings",
