@@ -144,6 +144,13 @@ class MainWindow(QMainWindow):
         self.timeline.seek_requested.connect(self.session.player.seek)
         self.input_view.seek_requested.connect(self.session.player.seek)
         self.heatmap.seek_requested.connect(self.session.player.seek)
+        # A right-drag on the drawing asks for a row on every pointer move, each a rewind or rows read, every view and
+        # the drawing's band shown again: 1,500 moves a second, no longer merged (gui.app.create_app), left it 216 ms
+        # behind the pointer and growing. The first goes at once, then the newest once per event-loop pass.
+        self._scrub_timer = QTimer(self, singleShot=True)
+        self._scrub_timer.setInterval(0)  # not interval=: see gui.app.create_app
+        self._scrub_timer.timeout.connect(self._scrub_waiting)
+        self._waiting_scrub: int | None = None
         self.canvas.scrub_requested.connect(self._scrub_to)
         self.session.subscribe(self._on_session)
         self.tasks.busy_changed.connect(self._on_busy)
@@ -310,7 +317,17 @@ class MainWindow(QMainWindow):
         """Right-drag or Shift+drag on the drawing: go to the row of the 28×28 input that holds that line."""
         placement = self.session.placement
         if placement is not None:
-            self.session.player.seek(placement.row_at(document_y) + 1)
+            rows = placement.row_at(document_y) + 1
+            if self._scrub_timer.isActive():  # asked again in this event-loop pass: the newest goes at its end
+                self._waiting_scrub = rows
+                return
+            self._scrub_timer.start()
+            self.session.player.seek(rows)
+
+    def _scrub_waiting(self) -> None:
+        rows, self._waiting_scrub = self._waiting_scrub, None
+        if rows is not None:
+            self.session.player.seek(rows)
 
     # ---- reading modes (the player in the session decides; the window shows it and runs its clock) ----------
 

@@ -143,7 +143,8 @@ def test_twentyfirst_window_my_examples_never_scrolls_sideways(qtbot, tmp_path) 
 def test_twentyfirst_window_pen_movements_are_not_merged(qapp, request) -> None:
     """A zig-zag drawn at 1,400 points a second in a busy window kept 1 or 2 of its 360 points (Qt merges the pen
     movements queued into the last one), its corners cut straight across; 7 to 25 without the merging (the X
-    server merges some of the rest itself). The app takes every movement Qt has."""
+    server merges some of the rest itself). The app takes every movement Qt has. (Offscreen only: on X11 Qt turned the
+    merging on again as it started, until the sixty-third round, tests/test_robust_sixty_third_live5.py.)"""
     names = qapp.organizationName(), qapp.applicationName(), qapp.applicationDisplayName(), qapp.desktopFileName()
     request.addfinalizer(
         lambda: (
