@@ -5,13 +5,15 @@ typed with one dash after ``--`` in ``predict``."""
 from __future__ import annotations
 
 import pytest
-from gui_window import window_without_model
+from gui_window import painted_texts, shown, window_without_model
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from gui.timeline import BeliefTimeline
 from rowreader.cli import main as cli_main
+from rowreader.session import DigitSession
 
 
 def _typed(box, text: str) -> None:
@@ -61,3 +63,13 @@ def test_a_flag_begun_by_a_dash_no_hyphen_says_nothing_of_dashes(tmp_path, monke
     assert cli_main(words) == 1
     said = capsys.readouterr().err
     assert "—json: no such file; did you mean the option --json? (it begins — (em dash), not two hyphens --)\n" in said
+
+
+@pytest.mark.parametrize(("height", "labels"), [(40, ["100%"]), (300, ["0%", "50%", "100%"])])
+def test_a_short_chart_prints_its_axis_labels_apart(qtbot, monkeypatch, height, labels) -> None:
+    """A bare chart made 40 px tall (window20's "seen, not changed") printed 0%, 50% and 100% on one another in its
+    10-px plot: a label is printed where it has a line's room from 100 %'s. At 300 px all three (a control)."""
+    chart = BeliefTimeline(DigitSession())
+    chart.setFixedSize(560, height)
+    shown(qtbot, chart)
+    assert [text for text in painted_texts(monkeypatch, chart) if text.endswith("%")][:3] == labels
