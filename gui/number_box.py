@@ -24,6 +24,11 @@ def speed_suffix(rows_per_second: int) -> str:
     return " row/s" if rows_per_second == 1 else " rows/s"
 
 
+# a decimal point or comma as typed: full-width ones (a Japanese or Chinese input method left on) and the Arabic
+# decimal separator were refused as letters, so "２４．５" went in as ２４５, the widest brush
+_POINTS = str.maketrans(dict.fromkeys(",．，٫", "."))
+
+
 class NumberBox(QSpinBox):
     """A toolbar number box that takes a number typed past its range as its limit, and says so (``clamped``):
     typing 100 in the speed box (1–56) refused the third digit and left 10, without a word."""
@@ -61,7 +66,7 @@ class NumberBox(QSpinBox):
     def _typed(self, text: str) -> float | None:
         """The number in ``text``, whole or with a decimal point or comma ("24.5", "1,5", "24." half typed), if it
         is one. The box refused the point: "24.5" went in as 245, the widest brush, "1.5" as 15 rows/s."""
-        whole, _, part = self._as_typed(text).replace(",", ".").partition(".")
+        whole, _, part = self._as_typed(text).translate(_POINTS).partition(".")
         if not whole.isdecimal() or len(whole) > 6 or len(part) > 6 or (part and not part.isdecimal()):
             return None  # isdecimal, not isdigit: "²" is a digit float() does not read
         return float(f"{whole}.{part or 0}")

@@ -599,10 +599,14 @@ class BeliefTimeline(DigitPicker):
 
     def _paint_axes(self, painter: QPainter, plot: QRectF, grid: QColor, muted: QColor) -> None:
         metrics = painter.fontMetrics()
+        span = self.y_of(0.0, plot) - self.y_of(1.0, plot)
         for p in (0.0, 0.5, 1.0):
             y = self.y_of(p, plot)
             painter.setPen(QPen(grid, 1.0))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            # a label where it has room from 100 %'s: a chart made 40 px tall printed all three on one another
+            if p < 1.0 and (1.0 - p) * span < metrics.height():
+                continue
             painter.setPen(muted)
             label = QRectF(0, y - metrics.height() / 2, plot.left() - 6, metrics.height())
             painter.drawText(label, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{round(p * 100)}%")

@@ -478,13 +478,17 @@ class CommandParser(argparse.ArgumentParser):
             return "" if bare is None else f"; did you mean the option {bare}? ({word} has no dashes)"
         flag, owners = found
         typed_as = word.partition("=")[0]
+        # only a -- before it, or an option's = (`--start-from=--force`), makes a word begun by a hyphen a name
+        valued = next((w.partition("=")[0] for w in given if w.startswith("-") and w.partition("=")[2] == word), None)
         if typed_as != flag:  # pasted askew: argparse took it for a name
             mine = flag in self._option_string_actions
+            # `predict -- -Json x.png`: --json typed right there is a name too (—json, an em dash, needs no --)
+            after_dashes = mine and valued is None and word.startswith("-")
             return f"; did you mean the option {flag}?{askew(typed_as, flag)}" + (
-                "" if mine else f"; {self._kin_line(owners, flag, word)}"
+                f"; after -- it is read as a file's name: put {flag} before --" * after_dashes
+                if mine
+                else f"; {self._kin_line(owners, flag, word)}"
             )
-        # typed right: only a -- before it, or an option's = (`--start-from=--force`), makes it a name
-        valued = next((w.partition("=")[0] for w in given if w.startswith("-") and w.partition("=")[2] == word), None)
         where, fix = "after -- is read as a file's name", "put it before --"
         if valued is not None:
             where, fix = f"typed after {valued}= is read as its value", f"give {flag} apart, and {valued} a file"

@@ -230,8 +230,8 @@ def _by_variable(path: str | os.PathLike[str]) -> str:
 def link_target(path: str | os.PathLike[str]) -> str:
     """Where the link ``path`` leads, on one line, as a user can follow it: readlink's text is relative to the link's
     own folder, so `--metrics sub/m.csv`, a link to x.csv, was "a link to x.csv", which reads as ./x.csv → "x.csv
-    (in the link's folder: sub/x.csv)". A target that is absolute, a link in this folder, or one named from / (its
-    folder said whole just before), as readlink says it."""
+    (from here: sub/x.csv)"; "(in the link's folder: r.csv)" said ../r.csv was in sub. A target that is absolute, a
+    link in this folder, or one named from / (its folder said whole just before), as readlink says it."""
     target = os.readlink(path)
     folder = os.path.dirname(os.fspath(path))
     if os.path.isabs(target) or os.path.isabs(folder) or folder in ("", "."):
@@ -239,7 +239,7 @@ def link_target(path: str | os.PathLike[str]) -> str:
     joined = os.path.join(folder, target)
     if os.path.realpath(folder) == os.path.abspath(folder):  # no link on the way: sub/../x is x
         joined = os.path.normpath(joined)
-    return one_line(f"{target} (in the link's folder: {joined})")
+    return one_line(f"{target} (from here: {joined})")
 
 
 def broken_link(path: str | os.PathLike[str]) -> str | None:

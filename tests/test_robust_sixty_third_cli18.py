@@ -89,7 +89,7 @@ def test_a_relative_link_in_another_folder_says_where_it_leads(tmp_path, monkeyp
     (tmp_path / "sub").mkdir()
     os.symlink("x.csv", "sub/m.csv")
     out = Path("r.safetensors")
-    with pytest.raises(OutputError, match=r"a link to x\.csv \(in the link's folder: sub/x\.csv\), which does not"):
+    with pytest.raises(OutputError, match=r"a link to x\.csv \(from here: sub/x\.csv\), which does not"):
         check_outputs(out, state_path(out), Path("sub/m.csv"), force=False)
 
 
