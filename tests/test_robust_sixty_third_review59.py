@@ -75,26 +75,19 @@ def test_a_bfloat16_view_with_strides_is_refused_in_bfloat16_s_words() -> None:
         stream.feed(image[0])
 
 
-@pytest.mark.parametrize(
-    ("header", "said"),
-    [
+def test_a_header_of_one_space_or_a_byte_order_mark_alone_is_empty(tmp_path) -> None:
+    """library5's empty header said "its 1 bytes are spaces alone", and a header of a byte-order mark alone (which
+    a header's JSON may begin with: it is read past) was still "not valid JSON: Expecting value at character 1"."""
+    path = tmp_path / "model.safetensors"
+    for header, said in [
         (b" ", "its 1 byte is a space alone"),
         (b"\t", "its 1 byte is a space alone"),
         ("\ufeff".encode(), "its 3 bytes are spaces alone"),
         ("\ufeff \n".encode(), "its 5 bytes are spaces alone"),
-    ],
-    ids=["a-space", "a-tab", "a-bom", "a-bom-and-spaces"],
-)
-def test_a_header_of_one_space_or_a_byte_order_mark_alone_is_empty(tmp_path, header: bytes, said: str) -> None:
-    """library5's empty header said "its 1 bytes are spaces alone", and a header of a byte-order mark alone (which
-    a header's JSON may begin with: it is read past) was still "not valid JSON: Expecting value at character 1"."""
-    path = tmp_path / "model.safetensors"
-    path.write_bytes(len(header).to_bytes(8, "little") + header)
-    with pytest.raises(rowreader.CheckpointError) as refused:
-        rowreader.load_checkpoint(path)
-    assert str(refused.value) == (
-        f"{path}: not a readable safetensors file: the header is empty: {said}, where a JSON object of the tensors goes"
-    )
+    ]:
+        path.write_bytes(len(header).to_bytes(8, "little") + header)
+        with pytest.raises(rowreader.CheckpointError, match=f": the header is empty: {said}, where a JSON object"):
+            rowreader.load_checkpoint(path)
 
 
 def test_a_path_of_a_million_characters_is_named_shortly(tmp_path) -> None:
