@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
+from rowreader.output import name_said
 from rowreader.paths import (
     LOCK_SUFFIX,
     NotARegularFileError,
@@ -230,7 +231,7 @@ def atomic_write_files(
             try:
                 written.append((*_write_temporary(path, data), path))
             except OSError as err:
-                raise OSError(err.errno, err.strerror or str(err), str(path)) from err
+                raise OSError(err.errno, err.strerror or str(err), name_said(str(path))) from err
         for gone in removing:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(gone)
@@ -247,7 +248,7 @@ def atomic_write_files(
                     _take_back(new, placed_tmp)
                 if isinstance(err, NameTaken):
                     raise NameTaken(err.errno, err.strerror, str(path)) from err
-                raise OSError(err.errno, err.strerror or str(err), str(path)) from err
+                raise OSError(err.errno, err.strerror or str(err), name_said(str(path))) from err
         for tmp, _, _ in placed:  # the new names hold the files; the temporaries' names go
             with contextlib.suppress(OSError):
                 os.unlink(tmp)

@@ -14,6 +14,7 @@ if __name__ == "__main__":  # `python -m rowreader.cli` is run as `rowreader` is
 
 import argparse
 import contextlib
+import decimal
 import difflib
 import io
 import itertools
@@ -169,15 +170,29 @@ def probability_argument(text: str) -> float:
         # `--sure 90%` was "invalid float value", the belief meant unsaid; `--sure 150%` and `0%` were, after that fix
         if 0 < float(percent) <= 100:
             raise argparse.ArgumentTypeError(
-                f"is a belief, not a percentage: {shown(text)} is --sure {float(percent) / 100:g}"
+                f"is a belief, not a percentage: {shown(text)} is --sure {_hundredth(percent)[1]}"
             )
         raise argparse.ArgumentTypeError(f"{shown(text)} is a percentage; --sure takes a belief above 0 and at most 1")
     value = real_number(0, 1, above=True)(text)
     if not 0 < value <= 1:  # not: NaN too
-        hint = f" (a percentage? {value / 100:g} is {value:g} %)" if ROUNDED_OVER_ONE < value <= 100 else ""
+        typed, belief = _hundredth(text) if ROUNDED_OVER_ONE < value <= 100 else ("", "")
+        hint = f" (a percentage? {belief} is {typed} %)" if typed else ""
         hint = f" ({ROUNDING_HINT})" if 1 < value <= ROUNDED_OVER_ONE else hint  # it was "0.01 is 1 %"
         raise argparse.ArgumentTypeError(f"must be a belief above 0 and at most 1, got {shown(text)}{hint}")
     return value
+
+
+def _hundredth(number: str) -> tuple[str, str]:
+    """``number`` (:data:`REAL`'s text, a percentage) and its hundredth, both written exactly: ``{:g}`` wrote
+    ``--sure 1.0000011`` as "0.01 is 1 %" and ``--sure 90.000001%`` as "is --sure 0.9", numbers no one gave."""
+    context = decimal.Context(prec=len(number) + 2)  # every digit typed, none rounded away
+    exact = context.create_decimal(number.strip())
+
+    def written(value: decimal.Decimal) -> str:  # as {:g}, an exponent only far from 1: 1e-300 % is no 300 zeros
+        value = context.normalize(value)
+        return format(value, "f" if -7 < value.adjusted() < 7 else "g")
+
+    return written(exact), written(context.scaleb(exact, -2))
 
 
 probability_argument.__name__ = "float"  # argparse's name for it in "invalid float value"

@@ -30,7 +30,7 @@ from rowreader.caller_values import is_flag
 from rowreader.json_text import shown
 from rowreader.launch import rowreader_words
 from rowreader.needs_torch import install_words, missing_module, torch_unloadable
-from rowreader.output import counted, one_line, shell_line
+from rowreader.output import counted, name_said, one_line, shell_line
 from rowreader.paths import (
     blanks_around,
     env_folder,
@@ -165,7 +165,8 @@ def find_mnist_file(root: Path, stem: str) -> Path | None:
                 blocking = unsearchable_folder(folder / name)
                 raise MnistFileError(f"{blocking}: cannot look inside this folder ({err.strerror})") from err
             except OSError as err:  # a name longer than the file system takes: a traceback too
-                raise MnistFileError(f"{_shown(folder)}: cannot be looked up ({err.strerror or err})") from err
+                said = name_said(_shown(folder))
+                raise MnistFileError(f"{said}: cannot be looked up ({err.strerror or err})") from err
     return None
 
 

@@ -56,6 +56,17 @@ def shortened(text: str, chars: int) -> str:
     return f"{text[: chars // 2]}…{text[len(text) - (chars - chars // 2 - 1) :]}"
 
 
+# no path a system takes is longer (Linux's PATH_MAX): a name longer yet is said shortly
+_LONGEST_PATH = 4096
+
+
+def name_said(name: str) -> str:
+    """``name`` for an error message: whole, unless longer than any path (4,096 characters), then its ends and its
+    length. A path of a million characters was named whole by ``load_checkpoint``, ``load_mnist`` and
+    ``save_checkpoint`` ("File name too long"), a line of 1 MB."""
+    return name if len(name) <= _LONGEST_PATH else f"{name[:60]}…{name[-20:]} ({len(name):,} characters)"
+
+
 def name_text(name: str | os.PathLike[str]) -> str:
     """A file's name as a command's text output writes it: :func:`one_line`, its backslashes doubled, so that every
     backslash printed begins an escape (``\\\\``, ``\\n``, ``\\t``, ``\\r``, ``\\xHH``, ``\\uHHHH``) that a script can

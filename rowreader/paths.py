@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from rowreader.output import counted, one_line, shell_word
+from rowreader.output import counted, name_said, one_line, shell_word
 
 
 class NotARegularFileError(OSError):
@@ -303,7 +303,7 @@ def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
             raise OSError(
                 f"{name}: {LOOPS_BACK}, so no {what} is there; remove that link or point it at the {what}"
             ) from err
-        raise OSError(f"{name}: cannot read this {what} ({err.strerror or err})") from err
+        raise OSError(f"{name_said(name)}: cannot read this {what} ({err.strerror or err})") from err
     if stat.S_ISDIR(mode):
         raise IsADirectoryError(f"{name}: is a folder, not {a_what}")
     if not stat.S_ISREG(mode):
@@ -327,7 +327,7 @@ def open_regular_file(path: str | os.PathLike[str], what: str = "file") -> Binar
     except OSError as err:  # swapped for a socket (ENXIO), its permission taken away
         if isinstance(err, FileNotFoundError | IsADirectoryError):
             raise
-        raise OSError(f"{name}: cannot read this {what} ({err.strerror or err})") from err
+        raise OSError(f"{name_said(name)}: cannot read this {what} ({err.strerror or err})") from err
     try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):

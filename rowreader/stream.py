@@ -471,9 +471,11 @@ def _refuse_too_large(config: ReaderConfig, batch: int | None) -> None:
     """ValueError where a stream's state would take more than ``MAX_STREAM_BYTES``: bounded before anything is
     allocated."""
     if (needed := _stream_bytes(config, batch)) > MAX_STREAM_BYTES:
+        most = MAX_STREAM_BYTES // _stream_bytes(config, 1)
+        # {:.3g}: batch=2**70 needed "12688364184535040.0 GiB", seventeen digits no one reads
         raise ValueError(
-            f"a stream of batch {batch} for this model needs {needed / 2**30:.1f} GiB of state, more than "
-            f"{MAX_STREAM_BYTES / 2**30:.0f} GiB; read the images in smaller batches"
+            f"a stream of batch {batch} for this model needs {needed / 2**30:.3g} GiB of state, more than "
+            f"{MAX_STREAM_BYTES / 2**30:.0f} GiB; read the images in batches of {most:,} or fewer"
         )
 
 

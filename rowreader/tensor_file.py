@@ -140,6 +140,7 @@ HEADER_LENGTH_BYTES = 8  # a safetensors file begins with its header's length, l
 
 
 _JSON_BLANKS = b" \t\r\n"  # the spaces JSON allows about a value
+_BOM = "\ufeff".encode()  # UTF-8's byte-order mark, which a text editor may begin the header with
 
 
 class CutShort(ValueError):
@@ -180,9 +181,10 @@ def read_header(file: BinaryIO) -> Header:
         raise ValueError(f"header too large: it says {size:,} bytes, more than {MAX_HEADER_BYTES:,}")
     text = file.read(size)
     # of a length 0 (8 zero bytes: a file never written) or spaces alone, JSON's words were "Expecting value at
-    # character 1", of nothing the file holds
-    if not text.strip(_JSON_BLANKS):
-        what = "its first 8 bytes say it holds 0 bytes" if not size else f"its {size:,} bytes are spaces alone"
+    # character 1", of nothing the file holds; parse_json passes over a byte-order mark, so it is one of the spaces
+    if not text.removeprefix(_BOM).strip(_JSON_BLANKS):
+        alone = "1 byte is a space" if size == 1 else f"{size:,} bytes are spaces"  # it was "its 1 bytes are"
+        what = f"its {alone} alone" if size else "its first 8 bytes say it holds 0 bytes"
         raise ValueError(f"the header is empty: {what}, where a JSON object of the tensors goes")
     if (values := header_values(text)) > MAX_HEADER_VALUES:  # before a value is made (the window's lock held)
         raise ValueError(
