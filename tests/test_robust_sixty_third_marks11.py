@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 import ringed_digits
 
 from rowreader.pen import draw_strokes, fit_strokes
@@ -48,3 +49,13 @@ def test_a_c_grazed_at_a_corner_in_the_readers_own_mask_is_taken_away(unipen: li
     kept = _read_with_c(unipen, GRAZING, 8, 1, 1.4)
     assert not kept, f"a C one pen clear was read with {len(kept)} of {len(GRAZING)} digits: {kept}"
 
+
+@pytest.mark.parametrize(("beyond", "turns"), [(1, 1.4), (2, 1.2)])
+def test_a_stroke_reaching_out_of_a_cs_mouth_alone_stays_the_digits(
+    unipen: list[PenDigit], beyond: float, turns: float
+) -> None:
+    """A 1 whose foot, a stroke of its own, runs out of the mouth of a C open to the right (0.3 of a turn one pen
+    clear, or 144° two pens clear, pen 4) to the drawing's edge: all the ink joined to the edges was the C, so the
+    foot went with it and the 1 was read without it. A piece joined to no edge the C bounds is the digit's."""
+    kept = _read_with_c(unipen, ["ibm/r00-07/370-371", "uqb/py_3828/2504-2506"], 4, beyond, turns)
+    assert not kept, f"a C took the foot of {kept}"
