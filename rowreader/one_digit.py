@@ -181,11 +181,6 @@ EDGES = (np.s_[0], np.s_[:, 0], np.s_[-1], np.s_[:, -1])  # a crop's top, left, 
 # 6 of the 8 of 101 UNIPEN test digits read with such a C (the rest reached the C, or its end).
 STEPPED_PEN = 2.0
 OPEN_BINS = 36
-# Gaps as wide measure within AS_WIDE bins of each other: a gap's ends fall anywhere in a bin, and a pixel more of a
-# round end over a bin's edge takes one more. "( 2 )" at pen 16 left gaps of 4 and 6 bins above and below its 2
-# (both near 60°), the narrower kept clear by two pens: 1 of 65 UNIPEN test 2s was read with the brackets (1 at pen
-# 32), 0 now.
-AS_WIDE = 2
 # The ring searches fill the ink from its edges (a C), or from the paper round it (a closed ring), which holds the ink
 # along the edges: where all the ink is joined to the edges, neither finds ink apart, and no ring is looked for. That
 # fill of the ink alone is given JOIN_ROUNDS rounds: a digit drawn with a 4-px pen took up to 44 (302 UNIPEN digits,
@@ -401,16 +396,15 @@ def _ring_open(inked: np.ndarray, ring: np.ndarray | None = None) -> tuple[np.nd
 
 def _gap_sides(covered: np.ndarray) -> set[int]:
     """The edges of the crop (0 top, 1 left, 2 bottom, 3 right) that the widest gaps in ``covered`` (bins of a turn
-    from the left, through the top, as ``arctan2`` of rows and columns goes) face: each of two gaps as wide
-    (:data:`AS_WIDE`), as two brackets round a digit leave (one alone was left out, the right, and 15 of 100 digits
-    at pen 24 kept the arcs)."""
+    from the left, through the top, as ``arctan2`` of rows and columns goes) face: each of two gaps as wide, as two
+    brackets round a digit leave (one alone was left out, the right, and 15 of 100 digits at pen 24 kept the arcs)."""
     if covered.all():
         return set()
     start = int(np.argmax(covered))  # a covered bin: the gaps read whole from it
     bare = ~np.roll(covered, -start)
     edges = np.diff(np.r_[0, bare.astype(int), 0])
     begins, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-    widest = ends - begins >= np.max(ends - begins) - AS_WIDE
+    widest = ends - begins == np.max(ends - begins)
     middles = (start + (begins[widest] + ends[widest]) / 2) / covered.size * 2 * np.pi - np.pi
     return {[3, 2, 1, 0][round(middle / (np.pi / 2)) % 4] for middle in middles}  # right, below, left, above
 

@@ -59,19 +59,3 @@ def test_a_stroke_reaching_out_of_a_cs_mouth_alone_stays_the_digits(
     foot went with it and the 1 was read without it. A piece joined to no edge the C bounds is the digit's."""
     kept = _read_with_c(unipen, ["ibm/r00-07/370-371", "uqb/py_3828/2504-2506"], 4, beyond, turns)
     assert not kept, f"a C took the foot of {kept}"
-
-
-@pytest.mark.parametrize(("name", "pen"), [("uqb/pe_3828/2405", 16), ("apb/Graig_Murphy/47", 32)])
-def test_brackets_whose_gaps_measure_a_bin_or_two_apart_are_taken_away(
-    unipen: list[PenDigit], name: str, pen: float
-) -> None:
-    """ "( 2 )", two arcs of 0.3 of a turn: seen from the 2 the gaps above and below are alike (about 60°) but measured
-    4 and 6 bins of 10°, where their ends and the arcs' round ends fell, so only the wider was left out and the 2, 34
-    px below the arcs' tops, was under two pens (35.9) clear of them: read with the brackets. Within ``AS_WIDE`` bins
-    gaps are as wide."""
-    digit = next(digit for digit in unipen if digit.split == "test" and f"{digit.writer}/{digit.segment}" == name)
-    strokes = fit_strokes(digit.strokes, pen, size=0.3)
-    arcs = [ringed_digits.ring(strokes, pen, 2, turns=0.6, start=(side - 0.3) * math.pi) for side in (0, 1)]
-    alone, bracketed = normalise(draw_strokes(strokes, pen)), normalise(draw_strokes([*strokes, *arcs], pen))
-    assert alone.image is not None and bracketed.image is not None
-    assert np.array_equal(alone.image, bracketed.image)
