@@ -172,6 +172,14 @@ SLASH_THIN = 2.0
 # 4-16, 4 at pen 6), none at 0.6; two arcs go round ARCS_TURN.
 OPEN_TURN = 0.6
 ARCS_TURN = 0.5
+EDGES = (np.s_[0], np.s_[:, 0], np.s_[-1], np.s_[:, -1])  # a crop's top, left, bottom and right edge (see _gap_sides)
+# A C's digit lies apart from it, and where the C's pen measures STEPPED_PEN px or less (a 1-px line measures 2) not
+# even corner to corner: a 1-px pen's slanted side steps so, and its pieces were taken for a digit in a C (boxes2's
+# square 0, read as a 4). A wider pen's slanted stroke is joined side to side, and strokes meeting only at a corner
+# graze: ``normalise``'s mask holds the brush's faint edge (ink from its INK_THRESHOLD, a pixel wider each side than
+# at half ink), and a digit passing a pixel or two from a C's end (a C one pen clear, at pen 8) touched it so there:
+# 6 of the 8 of 101 UNIPEN test digits read with such a C (the rest reached the C, or its end).
+STEPPED_PEN = 2.0
 OPEN_BINS = 36
 # The ring searches fill the ink from its edges (a C), or from the paper round it (a closed ring), which holds the ink
 # along the edges: where all the ink is joined to the edges, neither finds ink apart, and no ring is looked for. That
@@ -345,10 +353,12 @@ def _ring_open(inked: np.ndarray, ring: np.ndarray | None = None) -> tuple[np.nd
     """:func:`ring_round`'s ring left wide open (a C, see :data:`OPEN_TURN`) and the rest of ``inked`` within it,
     or ``None``: the outside reaches the digit through a gap too wide to close, so the ring is the ink joined to the
     drawing's edges (or ``ring``, where the digit reaches one too), bounding it on every side but those the widest
-    gaps face (:func:`_gap_sides`), the rest apart from it (not even corner to corner: a 1-px pen's slanted side
-    steps so) and clear of the edges by two of its pens (a faint MNIST digit's broken stroke lies nearer), but for
-    the edges those gaps face, which the C's ends, or two brackets' ends, make. The cheap asks first: an ordinary
-    digit in pieces is asked too (:func:`ring_round`), and spreading its ink cost the live read."""
+    gaps face (:func:`_gap_sides`), less any piece joined to none of those sides (a 1's foot out of its mouth to the
+    edge: 2 of 101 UNIPEN test 1s lost it at pen 4), the rest apart from it (even corner to corner where a pen's
+    slanted side steps so: :data:`STEPPED_PEN`) and clear of the edges by two of its pens (a faint MNIST digit's
+    broken stroke lies nearer), but for the edges those gaps face, which the C's ends, or two brackets' ends, make.
+    The cheap asks first: an ordinary digit in pieces is asked too (:func:`ring_round`), and spreading its ink cost
+    the live read."""
     ring = _filled(_edge_ink(inked), inked) if ring is None else ring
     if ring is None:
         return None
@@ -369,13 +379,19 @@ def _ring_open(inked: np.ndarray, ring: np.ndarray | None = None) -> tuple[np.nd
     # the sides the gaps face are bounded by the C's ends, which a digit may come near: the others are kept clear
     clear = [rows[0], cols[0], inked.shape[0] - 1 - rows[-1], inked.shape[1] - 1 - cols[-1]]
     kept = [side for side in range(4) if side not in gaps]
-    touched = (ring[0].any(), ring[:, 0].any(), ring[-1].any(), ring[:, -1].any())
-    if not all(touched[side] for side in kept):  # a C bounds the drawing on every side but where it is open
+    if not all(ring[EDGES[side]].any() for side in kept):  # a C bounds the drawing on every side but where it is open
         return None
+    bounding = np.zeros_like(ring)  # its ink along those edges: a piece joined to none reaches out of its mouth alone
+    for side in kept:
+        bounding[EDGES[side]] = ring[EDGES[side]]
+    held = _filled(bounding, ring, JOIN_ROUNDS)
+    if held is not None and (ring & ~held).any():  # the digit's own stroke (a 1's foot), as the rest is
+        return _ring_open(inked, held)
     pen = _pen_width(ring)
     if min(clear[side] for side in kept) < 2 * pen or rows.size < MIN_MARK_HEIGHT * (inked.shape[0] - 2 * pen):
         return None
-    return None if (_spread(_spread(rest, 1, 0), 1, 1) & ring).any() else (ring, rest)
+    # the two are apart side to side (each is filled); at a corner too, where a pen so thin steps (STEPPED_PEN)
+    return None if pen <= STEPPED_PEN and (_spread(_spread(rest, 1, 0), 1, 1) & ring).any() else (ring, rest)
 
 
 def _gap_sides(covered: np.ndarray) -> set[int]:
