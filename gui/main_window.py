@@ -295,7 +295,7 @@ class MainWindow(QMainWindow):
         if event in ("model", "player") or (event == "rows" and self._player_shown != self._player_view()):
             self.show_player()  # "rows" follows every new image: Play may have become possible, or impossible
         elif event == "position":
-            self.status.update()
+            self.status.show_position()  # the model is the same: its label is shown again with the model's events
             self.actions_.show_row(self.session.position, self.session.player.can_play)
         if event in ("rows", "position", "player"):
             self.canvas.set_row_band(self._row_band())
