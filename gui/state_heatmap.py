@@ -431,8 +431,9 @@ class StateHeatmap(SessionView):
         on_maps = self._seeking or self.row_at(event.position()) is not None  # a hand where a click goes to a row
         self.setCursor(Qt.CursorShape.PointingHandCursor if on_maps else Qt.CursorShape.ArrowCursor)
         self._pointer = QPointF(event.position())
-        self.hover = self._hit(self._pointer)
-        self.update()
+        if (hover := self._hit(self._pointer)) != self.hover:  # the same cell: nothing new (a repaint every move)
+            self.hover = hover
+            self.update()
         super().mouseMoveEvent(event)
 
     def leaveEvent(self, event: QEvent) -> None:
