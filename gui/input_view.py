@@ -40,7 +40,8 @@ class ModelInputView(SessionView):
         "a pixel."
     )
 
-    seek_requested = Signal(int)  # rows to read (1…28): the row clicked or dragged to
+    seek_requested = Signal(int)  # rows to read (1…28): the row clicked, or chosen with Enter
+    dragged_to = Signal(int)  # the row a drag has reached: the window goes there once an event-loop pass
 
     def __init__(self, session: DigitSession, parent: QWidget | None = None) -> None:
         self._image: np.ndarray | None = None
@@ -63,7 +64,7 @@ class ModelInputView(SessionView):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if event.buttons() & Qt.MouseButton.LeftButton:
-            self.seek_requested.emit(self.row_at(event.position().y()))
+            self.dragged_to.emit(self.row_at(event.position().y()))
             event.accept()
         else:
             super().mouseMoveEvent(event)

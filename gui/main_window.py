@@ -141,16 +141,17 @@ class MainWindow(QMainWindow):
         self.canvas.changed.connect(self._on_canvas_changed)
         self.timeline.highlighted.connect(self.bars.set_highlight)  # a line and its bar light up together
         self.bars.highlighted.connect(self.timeline.set_highlight)
-        self.timeline.seek_requested.connect(self.session.player.seek)
-        self.input_view.seek_requested.connect(self.session.player.seek)
-        self.heatmap.seek_requested.connect(self.session.player.seek)
-        # A right-drag on the drawing asks for a row on every pointer move, each a rewind or rows read, every view and
-        # the drawing's band shown again: 1,500 moves a second, no longer merged (gui.app.create_app), left it 216 ms
-        # behind the pointer and growing. The first goes at once, then the newest once per event-loop pass.
-        self._scrub_timer = QTimer(self, singleShot=True)
-        self._scrub_timer.setInterval(0)  # not interval=: see gui.app.create_app
-        self._scrub_timer.timeout.connect(self._scrub_waiting)
-        self._waiting_scrub: int | None = None
+        # A drag on a view, or a right-drag on the drawing, asks for a row on every pointer move, each a rewind or rows
+        # read, every view and the drawing's band shown again: 1,500 moves a second, no longer merged (gui.app.
+        # create_app), left it 216 ms behind the pointer on the drawing, 2,117 on the chart, and growing. The first
+        # goes at once, then the newest once per event-loop pass (_seek_soon); a click at once, always (_seek_now).
+        self._seek_timer = QTimer(self, singleShot=True)
+        self._seek_timer.setInterval(0)  # not interval=: see gui.app.create_app
+        self._seek_timer.timeout.connect(self._seek_waiting)
+        self._waiting_seek: int | None = None
+        for view in (self.timeline, self.input_view, self.heatmap):
+            view.seek_requested.connect(self._seek_now)
+            view.dragged_to.connect(self._seek_soon)
         self.canvas.scrub_requested.connect(self._scrub_to)
         self.session.subscribe(self._on_session)
         self.tasks.busy_changed.connect(self._on_busy)
@@ -295,7 +296,7 @@ class MainWindow(QMainWindow):
         if event in ("model", "player") or (event == "rows" and self._player_shown != self._player_view()):
             self.show_player()  # "rows" follows every new image: Play may have become possible, or impossible
         elif event == "position":
-            self.status.update()
+            self.status.show_position()  # the model is the same: its label is shown again with the model's events
             self.actions_.show_row(self.session.position, self.session.player.can_play)
         if event in ("rows", "position", "player"):
             self.canvas.set_row_band(self._row_band())
@@ -317,15 +318,25 @@ class MainWindow(QMainWindow):
         """Right-drag or Shift+drag on the drawing: go to the row of the 28×28 input that holds that line."""
         placement = self.session.placement
         if placement is not None:
-            rows = placement.row_at(document_y) + 1
-            if self._scrub_timer.isActive():  # asked again in this event-loop pass: the newest goes at its end
-                self._waiting_scrub = rows
-                return
-            self._scrub_timer.start()
-            self.session.player.seek(rows)
+            self._seek_soon(placement.row_at(document_y) + 1)
 
-    def _scrub_waiting(self) -> None:
-        rows, self._waiting_scrub = self._waiting_scrub, None
+    def _seek_now(self, rows: int) -> None:
+        """A click or Enter on a view: its row at once, a drag's row still waiting dropped (it came before)."""
+        self._seek_timer.stop()
+        self._waiting_seek = None
+        self.session.player.seek(rows)
+
+    def _seek_soon(self, rows: int) -> None:
+        """A drag on a view or the drawing has reached ``rows``: at once, unless a drag asked already in this
+        event-loop pass, when the newest asked goes at the pass's end (one rule for every drag)."""
+        if self._seek_timer.isActive():
+            self._waiting_seek = rows
+            return
+        self._seek_timer.start()
+        self.session.player.seek(rows)
+
+    def _seek_waiting(self) -> None:
+        rows, self._waiting_seek = self._waiting_seek, None
         if rows is not None:
             self.session.player.seek(rows)
 
@@ -415,6 +426,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._scan_timer.stop()
         self._refresh_timer.stop()
+        self._seek_timer.stop()
         self.save_settings()
         self.status.say_lost_at_close()
         self.hide()  # gone at once, while a fine-tune or a task is stopped below (a frozen window stayed up)

@@ -9,10 +9,10 @@ has no cell state: its map says so).
 The narrow strip on the left shows, per row, how far that row moved the belief (total variation distance
 between the belief before and after it: 0 = no change, 1 = a complete switch). Hovering names the unit, the
 row and the value under the map pointed at, and rings the cell it reads (past the rows read, that the row is not
-read yet). Clicking or dragging asks the window to go to that row (``seek_requested``), as on the belief chart
-and the 28×28 view. Tab gives the maps the keys (framed then): the arrows move a cursor over the strip and the maps'
-cells that reads out and rings the cell as the pointer does, Home and End go to a map's first and last unit, Enter
-reads to its row, Escape hides it.
+read yet). Clicking or dragging asks the window to go to that row (``seek_requested``, ``dragged_to``), as on the
+belief chart and the 28×28 view. Tab gives the maps the keys (framed then): the arrows move a cursor over the strip
+and the maps' cells that reads out and rings the cell as the pointer does, Home and End go to a map's first and last
+unit, Enter reads to its row, Escape hides it.
 """
 
 from __future__ import annotations
@@ -139,7 +139,8 @@ class StateHeatmap(SessionView):
     SIZE_HINT = (640, 180)
     TOOLTIP = ""  # the hover read-out says what is under the pointer
 
-    seek_requested = Signal(int)  # rows to read (1…28): the row clicked or dragged to
+    seek_requested = Signal(int)  # rows to read (1…28): the row clicked, or chosen with Enter
+    dragged_to = Signal(int)  # the row a drag has reached: the window goes there once an event-loop pass
 
     def __init__(self, session: DigitSession, parent: QWidget | None = None) -> None:
         self.hidden = np.zeros((0, 0), np.float32)  # [rows read, units], columns in display order
@@ -426,12 +427,13 @@ class StateHeatmap(SessionView):
         if self.key_cell is not None:  # the pointer moved: its read-out, not the keyboard's cursor's
             self._show_key_cell(None)
         if self._seeking and event.buttons() & Qt.MouseButton.LeftButton:
-            self.seek_requested.emit(self.row_at(event.position(), clamp=True))
+            self.dragged_to.emit(self.row_at(event.position(), clamp=True))
         on_maps = self._seeking or self.row_at(event.position()) is not None  # a hand where a click goes to a row
         self.setCursor(Qt.CursorShape.PointingHandCursor if on_maps else Qt.CursorShape.ArrowCursor)
         self._pointer = QPointF(event.position())
-        self.hover = self._hit(self._pointer)
-        self.update()
+        if (hover := self._hit(self._pointer)) != self.hover:  # the same cell: nothing new (a repaint every move)
+            self.hover = hover
+            self.update()
         super().mouseMoveEvent(event)
 
     def leaveEvent(self, event: QEvent) -> None:

@@ -319,6 +319,11 @@ class StatusLine:
             if self.model_label.toolTip() != (tip := plain_tip(whole)):  # on every pen movement: only what changed
                 self.model_label.setToolTip(tip)
                 self.model_label.setProperty(WHOLE, whole)  # as written, for show_whole
+        self.show_position()
+
+    def show_position(self) -> None:
+        """The position's label alone, after each row read or rewound: the model's (:meth:`update`) looked up its
+        file (the shipped model's, by the package's resources, then ``samefile``) on each, 5 to 28 times a seek."""
         position = self.position_text()
         self.position_label.setText(position)
         self.position_label.setVisible(bool(position))

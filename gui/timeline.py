@@ -6,9 +6,9 @@ apart in greyscale too, where most of the ten colours are one grey. Every digit 
 :data:`PEAK_LABEL_MIN` gets its name at its peak, so a digit that led for ten rows and then fell back can still be
 named. Hovering shows the row and all ten probabilities, and picks out the
 line under the pointer (``highlighted`` tells the window, which lights up the same digit's bar). Clicking or
-dragging asks the window to go to that row (``seek_requested``). A second reader's belief can be laid over
-the first as dashed lines (:meth:`set_comparison`). Tab gives it the keys (framed then): Left, Right, Home and End
-move a row cursor that shows the same read-out, Enter reads to its row, Escape hides it.
+dragging asks the window to go to that row (``seek_requested``, ``dragged_to``). A second reader's belief can be
+laid over the first as dashed lines (:meth:`set_comparison`). Tab gives it the keys (framed then): Left, Right, Home
+and End move a row cursor that shows the same read-out, Enter reads to its row, Escape hides it.
 
 The read-out's words and box are gui/readout.py's; the lines' polygons and the pointer's distance to them
 gui/polylines.py's.
@@ -117,7 +117,8 @@ class BeliefTimeline(DigitPicker):
     SIZE_HINT = (420, 220)
     TOOLTIP = ""  # the hover read-out replaces a tooltip
 
-    seek_requested = Signal(int)  # rows to read (1…28): the row clicked or dragged to
+    seek_requested = Signal(int)  # rows to read (1…28): the row clicked, or chosen with Enter
+    dragged_to = Signal(int)  # the row a drag has reached: the window goes there once an event-loop pass
 
     def __init__(self, session: DigitSession, parent: QWidget | None = None) -> None:
         self.probabilities = np.zeros((0, CLASSES), np.float32)  # what is shown now: [rows_read, 10]
@@ -301,7 +302,7 @@ class BeliefTimeline(DigitPicker):
         if self.key_row is not None:  # the pointer moved: its read-out, not the keyboard's cursor's
             self._set_key_row(None)
         if event.buttons() & Qt.MouseButton.LeftButton:
-            self.seek_requested.emit(self.row_at(pos.x()))
+            self.dragged_to.emit(self.row_at(pos.x()))
         self._pointer = QPointF(pos)
         self._hover(pos)
 
