@@ -370,7 +370,10 @@ class CommandParser(argparse.ArgumentParser):
         options = self._before_dashes()
         hints: dict[str, tuple[str, str]] = {}  # by the flag meant: the name typed, and what is said of it
         for word in dict.fromkeys([*self._unknown, *options]):
-            if word in self._unknown and (stuck := self._stuck_value(word)) and stuck[0] not in hints:
+            # not yet known where argparse refused first: `predict -cm.safetensors` (no picture) was "required:
+            # IMAGE" alone; a word of a short flag of this command's own (`-h`, gui's `-style`) is read as that flag
+            left = word in self._unknown or (word[:1] == "-" and word[:2] not in self._option_string_actions)
+            if left and (stuck := self._stuck_value(word)) and stuck[0] not in hints:
                 hints[stuck[0]] = word, stuck[1]
             if word not in options or (found := self.whose(word)) is None or found[0] in hints:
                 continue

@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -35,7 +36,7 @@ def test_library_md_gives_the_range_of_sure_that_decided_at_and_first_sure_hold_
     passing `sure=0` to count every digit met a ValueError it had not promised. The doc now gives the range, and the
     code holds it: both ends and every refusal it names."""
     said = re.search(
-        r"`sure` is one probability in \(0, 1\], of any real type \(NumPy's, a `Fraction`\); 0, NaN, a "
+        r"`sure` is one probability in \(0, 1\], of any real type \(NumPy's, a `Fraction`, a `Decimal`\); 0, NaN, a "
         r"bool and a percentage \(60: \"not a percentage\"\) are refused",
         _prose("library.md"),
     )
@@ -49,7 +50,7 @@ def test_library_md_gives_the_range_of_sure_that_decided_at_and_first_sure_hold_
                 check(beliefs, sure)
         with pytest.raises(ValueError, match="not a percentage"):
             check(beliefs, 60)
-    for sure in (0.4, Fraction(2, 5), np.float16(0.4)):  # any real type
+    for sure in (0.4, Fraction(2, 5), np.float16(0.4), Decimal("0.4")):  # any real type (a Decimal since library5)
         assert rowreader.decided_at(beliefs, sure) == 10
         assert rowreader.first_sure(beliefs, sure) == (10, 3)
     assert rowreader.first_sure(beliefs, 1e-300) == (1, 0)  # the least above 0 is taken: every row is that sure
