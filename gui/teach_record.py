@@ -149,13 +149,6 @@ class UnfinishedTeaches:
         self._held.clear()
 
 
-def unfinished_teaches(models: Path) -> list[str]:
-    """:class:`UnfinishedTeaches`' messages, their notes removed at once (said where they are read)."""
-    notes = UnfinishedTeaches(models)
-    notes.said()
-    return notes.messages
-
-
 def _on(count: object, kept: object, copies: object) -> str:
     """What a teach was on, as its dialog says it (:func:`examples_named`): " on your 30 examples", " on the newest
     1,000 of your 3,000 examples" (it was "on 3000 examples"), " on 20 drawings of your 25 examples (5 copies set

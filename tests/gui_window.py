@@ -27,6 +27,7 @@ from gui.screen_room import place_dialog
 from gui.taught_models import models_dir
 from gui.teach import TeachDialog
 from gui.teach_process import TeachProcess
+from gui.teach_record import UnfinishedTeaches
 from gui.window_room import FIRST_SIZE
 from rowreader.checkpoint import pretrained_path
 from rowreader.example_store import ExampleStore
@@ -477,3 +478,10 @@ def finished_teach_on(qtbot, tmp_path, monkeypatch, free: QRect, wide: int, at: 
     dialog.finish(True, "Done: now reading with b.safetensors, taught from a.safetensors (Models menu to switch).")
     settled(qtbot, dialog.frameGeometry)
     return dialog, before
+
+
+def unfinished_teaches(models: Path) -> list[str]:
+    """:class:`UnfinishedTeaches`' messages, their notes removed at once, as a start that says them leaves them."""
+    notes = UnfinishedTeaches(models)
+    notes.said()
+    return notes.messages

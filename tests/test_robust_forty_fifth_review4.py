@@ -11,13 +11,19 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from gui_window import keep_examples, open_shipped_window, reading_a_copy_of_the_shipped_model, settled, start_teaching
+from gui_window import (
+    keep_examples,
+    open_shipped_window,
+    reading_a_copy_of_the_shipped_model,
+    settled,
+    start_teaching,
+    unfinished_teaches,
+)
 from PySide6.QtCore import QSettings, Qt
 from test_robust_forty_fifth_dock import WIDE_ENOUGH, on_screen, window_on_screen
 
 from gui.taught_models import models_dir
 from gui.teach_process import TeachProcess
-from gui.teach_record import unfinished_teaches
 from rowreader.checkpoint import pretrained_path
 
 REPO = Path(__file__).resolve().parents[1]

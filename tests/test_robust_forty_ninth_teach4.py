@@ -14,12 +14,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 from fake_fine_tune import teaching_to_its_end
-from gui_window import shown
+from gui_window import shown, unfinished_teaches
 from PySide6.QtCore import QPoint, QProcess, QSettings
 
 from gui.main_window import MainWindow
 from gui.teach_process import TeachProcess
-from gui.teach_record import TeachRecord, unfinished_teaches
+from gui.teach_record import TeachRecord
 from gui.window_stack import WINDOW_STEP
 from rowreader.atomic import atomic_write_bytes
 

@@ -140,7 +140,9 @@ def test_a_teachs_note_says_no_count_no_folder_could_hold(tmp_path, examples, ke
     alone, and the note's said "on your 10,000,…,000 examples" (53 characters of digits), "on your 1 example" of
     JSON's true, "the newest 30 of your 10,000,…,005 examples". A count the note holds past what a folder could is
     now left out by the one rule both use; what a folder could hold is said as before."""
-    from gui.teach_record import RECORD_FORMAT, unfinished_teaches
+    from gui_window import unfinished_teaches
+
+    from gui.teach_record import RECORD_FORMAT
 
     note = tmp_path / "mine-x.safetensors.teaching"
     note.write_text(json.dumps({"format": RECORD_FORMAT, "examples": examples, "kept": kept, "copies": 0}))
@@ -161,13 +163,12 @@ def test_a_teachs_note_counts_what_the_fine_tune_said_it_read(qtbot, tmp_path, m
     of one, the dialog said "the newest 10 of your 23 examples" and the note after a crash "the newest 10 drawings of
     your 23 examples (3 copies set aside, 10 older left out)", copies the teach never set aside. Once the fine-tune
     has said what it read, the note holds its counts."""
-    from gui_window import keep_examples, open_shipped_window, start_teaching
+    from gui_window import keep_examples, open_shipped_window, start_teaching, unfinished_teaches
 
     import rowreader.example_folder as example_folder
     from gui.taught_models import models_dir
     from gui.teach import examples_taught
     from gui.teach_process import TeachProcess
-    from gui.teach_record import unfinished_teaches
 
     monkeypatch.setattr(TeachProcess, "start", lambda process: None)  # killed once it has said what it read
     monkeypatch.setattr(example_folder, "NEWEST_PER_DIGIT", 1)  # the cap: a digit's newest drawing alone

@@ -12,13 +12,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from gui_window import keep_examples, open_shipped_window, open_teach_dialog
+from gui_window import keep_examples, open_shipped_window, open_teach_dialog, unfinished_teaches
 
 import rowreader.atomic as atomic
 import rowreader.example_folder as example_folder
 from gui.taught_models import TAUGHT_PREFIX, models_dir, new_model_path, sweep_models_folder
 from gui.teach_process import TeachProcess
-from gui.teach_record import RECORD_FORMAT, unfinished_teaches
+from gui.teach_record import RECORD_FORMAT
 from rowreader.atomic import check_writable
 from rowreader.example_store import ExampleStore
 

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 from gui_window import keyed, open_shipped_window, open_teach_dialog, until, window_without_model
@@ -20,7 +21,7 @@ from test_robust_fifty_seventh_window14 import finished_teach
 from test_robust_sixtieth_cli15 import MISSING_LIBRARY
 from test_robust_sixtieth_window17 import TipPlaces
 
-from gui import screen_room, status_line, teach, workers
+from gui import screen_room, status_line, teach, teach_process, workers
 from gui.teach_process import TeachProcess
 from gui.workers import TaskRunner
 from rowreader import needs_torch
@@ -84,6 +85,30 @@ for line in sys.stdin:
 """
 
 
+class QuietClock:
+    """The fine-tune's clock (``time.monotonic`` in gui.teach_process), moved by the test alone, and the dialog's
+    looks at it counted: on the wall clock a loaded machine let 2 s pass while a step was shown (the note came back) or
+    a look come late (1.3 s of quiet then 3.1: "2 s" never said)."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.now, self.looks = 1000.0, 0
+        monkeypatch.setattr(teach_process, "time", SimpleNamespace(monotonic=lambda: self.now))
+        quiet_s = TeachProcess.quiet_s
+
+        def counted(process: TeachProcess) -> float:
+            self.looks += 1
+            return quiet_s(process)
+
+        monkeypatch.setattr(TeachProcess, "quiet_s", counted)
+
+    def look(self, qtbot, process: TeachProcess, quiet: float | None = None) -> None:
+        """The clock ``quiet`` s past the fine-tune's last word (left as it is if None), then the dialog's next look."""
+        if quiet is not None:
+            self.now = process.heard + quiet
+        looks = self.looks
+        until(qtbot, lambda: self.looks > looks)
+
+
 def test_the_quiet_note_is_said_aloud_once_counts_on_and_goes_when_stderr_speaks(
     qtbot, tmp_path, mnist_test, monkeypatch
 ) -> None:
@@ -91,24 +116,31 @@ def test_the_quiet_note_is_said_aloud_once_counts_on_and_goes_when_stderr_speaks
     second, nor never), its count going on; a step shown as it goes is not put back by the next look (the note's copy
     of the status kept); and a line on stderr, which changes no status, is a word all the same:
     the note goes (it stayed where stderr was not heard, or the status was not put back)."""
-    monkeypatch.setattr(teach, "QUIET_S", 2)  # the look is each second: a word is seen before 2 s of quiet
+    monkeypatch.setattr(teach, "QUIET_S", 2)
     monkeypatch.setattr(TeachProcess, "start", lambda p: p.process.start(sys.executable, ["-c", ON_CUE_OR_STDERR]))
     aloud: list[str] = []
     monkeypatch.setattr(teach, "announce", lambda _, text: aloud.append(text))
+    clock = QuietClock(monkeypatch)
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
     dialog, process = open_teach_dialog(qtbot, window, mnist_test, per_digit=1)
     until(qtbot, lambda: process.running)
     process.process.write(b"3\n")
-    until(qtbot, lambda: "No word from the fine-tune for 2 s" in dialog.status.text())
-    until(qtbot, lambda: "No word from the fine-tune for 4 s" in dialog.status.text())
+    until(qtbot, lambda: "step 3 of 40" in dialog.status.text())
+    clock.look(qtbot, process, 1.9)
+    assert "No word" not in dialog.status.text() and not [text for text in aloud if "No word" in text]
+    for quiet in (2, 3, 4):
+        clock.look(qtbot, process, quiet)
+        assert dialog.status.text().endswith(teach.quiet_note(quiet)), dialog.status.text()
     assert [text for text in aloud if "No word" in text] == [teach.quiet_note(2)]
     process.process.write(b"4\n")  # a step: the note goes, and the step shown is not put back by the next look
     until(qtbot, lambda: "step 4 of 40" in dialog.status.text())
-    qtbot.wait(1200)
+    clock.look(qtbot, process)
     assert dialog.status.text().startswith("Learning from your 10 examples… step 4 of 40"), dialog.status.text()
-    until(qtbot, lambda: "No word from the fine-tune for" in dialog.status.text())
-    process.process.write(b"e\n")
-    until(qtbot, lambda: "No word" not in dialog.status.text(), seconds=3)
+    assert "No word" not in dialog.status.text()
+    clock.look(qtbot, process, 2)
+    assert "No word from the fine-tune for 2 s" in dialog.status.text()
+    process.process.write(b"e\n")  # heard at the clock's time: no quiet at the next look
+    until(qtbot, lambda: "No word" not in dialog.status.text())
     assert dialog.status.text().startswith("Learning from your 10 examples… step 4 of 40")
     dialog.cancel_button.click()
     until(qtbot, lambda: not process.running, seconds=10)

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from test_robust_sixty_second_cli17 import taught_model
+from test_robust_sixty_second_cli17 import few_replay_digits, taught_model
 
 from gui.teach import TeachDialog
 from gui.teach_process import TeachProcess
@@ -79,9 +79,12 @@ def test_an_out_linking_to_a_link_says_where_the_links_end(tmp_path: Path, capsy
     assert f"a.safetensors is a link to {ends}, which does not exist" in str(refused.value)
 
 
-def test_the_teach_dialog_says_a_teach_lost_what_the_model_knew(qtbot, tmp_path, mnist_examples, capsys) -> None:
+def test_the_teach_dialog_says_a_teach_lost_what_the_model_knew(
+    qtbot, tmp_path, mnist_examples, capsys, monkeypatch
+) -> None:
     """A teach at `--lr 10` (99.00% → 6.00% of MNIST) is said on the command line to have lost much of what the model
     knew; the app's dialog, from the same teach's "done" line, said its numbers alone."""
+    few_replay_digits(monkeypatch)
     out = tmp_path / "mine.safetensors"
     words = ["--finetune", str(pretrained_path()), "--examples", str(mnist_examples), "--out", str(out), "--lr", "10"]
     fast = ["--train-samples", "32", "--batch-size", "16", "--eval-digits", "100", "--threads", "1", "--folds", "0"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gui_window import reading_a_copy_of_the_shipped_model
+from gui_window import reading_a_copy_of_the_shipped_model, unfinished_teaches
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QSettings
@@ -91,7 +91,7 @@ def test_twentyeighth_app_a_file_named_like_a_teach_note_is_no_crash_to_tell_of(
     import json
     import tempfile
 
-    from gui.teach_record import RECORD_FORMAT, SUFFIX, unfinished_teaches
+    from gui.teach_record import RECORD_FORMAT, SUFFIX
 
     with tempfile.TemporaryDirectory() as folder:
         models = Path(folder)

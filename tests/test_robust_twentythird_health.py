@@ -335,7 +335,9 @@ def test_a_note_of_a_crashed_teach_that_cannot_be_read_takes_no_other_notes_word
     import json
     from pathlib import Path
 
-    from gui.teach_record import RECORD_FORMAT, SUFFIX, unfinished_teaches
+    from gui_window import unfinished_teaches
+
+    from gui.teach_record import RECORD_FORMAT, SUFFIX
 
     notes = [tmp_path / f"mine-2026120{day}-120000-abcdef.safetensors{SUFFIX}" for day in (1, 2)]
     for note in notes:
