@@ -111,7 +111,7 @@ from training.files import (
 )
 from training.interrupt import READER_LEFT, nothing_left_to_stop, stop_as_the_reader_left
 from training.progress import progress_bar
-from training.replay import DRAWN_REPLAY, PEN_REPLAY, REPLAY_NAME, ReplayData, load_replay
+from training.replay import DRAWN_REPLAY, PEN_REPLAY, REPLAY_NAME, ReplayData, load_replay, no_replay
 from training.step import optimizer_step, row_loss, row_weights
 
 REPLAY_AUGMENT = "light"  # the replayed digits (MNIST's and the pen ones) get only the lighter distortion
@@ -746,7 +746,9 @@ def run_finetune(config: FitConfig, command: str) -> None:
         why := beyond_the_header(base, examples, config, command, left_out)
     ) is not None:  # before the teach: the save would refuse it
         raise ValueError(why)
-    replay = load_replay(config).to(device)
+    # --replay 0 with all ten digits taught: "mixed with MNIST …" was said of batches of the examples alone
+    replayed = batch_shares(config, examples)[1] > 0
+    replay = (load_replay(config) if replayed else no_replay(config)).to(device)  # no pen digits drawn for nothing
     json_lines = config.progress == "json"
 
     def emit(event: str, **data: Any) -> None:
@@ -755,8 +757,6 @@ def run_finetune(config: FitConfig, command: str) -> None:
             stop_as_the_reader_left()
 
     counts = " ".join(f"{d}:{n}" for d, n in examples.counts().items() if n)
-    # --replay 0 with all ten digits taught: "mixed with MNIST …" was said of batches of the examples alone
-    replayed = batch_shares(config, examples)[1] > 0
     if json_lines:
         # each apart: the app's dialog said "the newest 4 of your 9 examples" of 5 copies set aside, none older
         counted = {"left_out": left_out, "copies": examples.copies}

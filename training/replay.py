@@ -37,6 +37,7 @@ PEN_REPLAY_DIGITS = 1000  # rendered once (a few seconds), then read from the us
 PEN_REPLAY_SEED = 3000  # which train-writer digits are replayed: fixed, so the cache is one file per data set
 PEN_REPLAY, DRAWN_REPLAY = "UNIPEN train writers' pen digits", "synthetic drawn digits"  # replayed beside MNIST's
 REPLAY_NAME = "MNIST + {}"
+NO_REPLAY = "no replay"  # the name of a replay that holds no digit to draw
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,10 @@ class ReplayData:
 
     def draw(self, count: int, gen: torch.Generator, device: torch.device) -> tuple[torch.Tensor, torch.Tensor]:
         """``count`` replay digits as floats in [0, 1] with labels: a ``PEN_REPLAY_SHARE`` of them pen digits."""
+        if not count:  # a batch that replays nothing: no digit drawn, the generator untouched, a pool of none enough
+            return self.train_images[:0].float(), self.train_labels[:0]
+        if not len(self.train_labels):  # not torch's "random_ expects 'from' to be less than 'to'"
+            raise ValueError(f"{count} replay digits asked of {self.name}, which holds none")
         n_pen = round(count * PEN_REPLAY_SHARE) if self.pen_labels is not None else 0
         mnist = torch.randint(len(self.train_labels), (count - n_pen,), generator=gen, device=device)
         images, labels = [self.train_images[mnist]], [self.train_labels[mnist]]
@@ -70,33 +75,38 @@ class ReplayData:
 
 
 def load_replay(config: FitConfig, pool: int = 20_000) -> ReplayData:
-    """MNIST training digits to replay (a fixed random ``pool`` of them), the test digits to check on, and —
-    where UNIPEN is found (``--pen-dir``, ``$ROWREADER_UNIPEN`` or the user cache) — its train writers' pen digits,
-    else as many synthetic canvas digits.
-
-    The test digits are the first ``eval_digits`` of a fixed shuffle of MNIST test (every class in proportion),
-    so runs with the same setting compare on the same digits.
+    """MNIST training digits to replay (a fixed random ``pool`` of them), the test digits to check on
+    (:func:`no_replay`'s), and — where UNIPEN is found (``--pen-dir``, ``$ROWREADER_UNIPEN`` or the user cache) —
+    its train writers' pen digits, else as many synthetic canvas digits.
     """
     train_x, train_y = load_mnist(config.data_dir, train=True, download=config.download)
-    test_x, test_y = load_mnist(config.data_dir, train=False, download=config.download)
-    rng = np.random.default_rng(config.seed)
-    chosen = rng.choice(len(train_x), min(pool, len(train_x)), replace=False)
-    test_order = np.random.default_rng(0).permutation(len(test_x))[: config.eval_digits or len(test_x)]
+    chosen = np.random.default_rng(config.seed).choice(len(train_x), min(pool, len(train_x)), replace=False)
     pen, pen_name = pen_replay(config.pen_dir), PEN_REPLAY
     if pen is None:  # a fresh install: synthetic canvas digits stand in for the real ones (measured: docs/teaching.md)
         pen, pen_name = drawn_replay(), DRAWN_REPLAY
-    replay = ReplayData(
-        torch.from_numpy(train_x[chosen]),
-        torch.from_numpy(train_y[chosen].astype(np.int64)),
-        torch.from_numpy(test_x[test_order]),
-        torch.from_numpy(test_y[test_order].astype(np.int64)),
-    )
     return dataclasses.replace(
-        replay,
+        no_replay(config),
+        train_images=torch.from_numpy(train_x[chosen]),
+        train_labels=torch.from_numpy(train_y[chosen].astype(np.int64)),
         name=REPLAY_NAME.format(pen_name),
         pen_images=torch.from_numpy(pen[0]),
         pen_labels=torch.from_numpy(pen[1]),
     )
+
+
+def no_replay(config: FitConfig) -> ReplayData:
+    """The MNIST test digits a fine-tune is checked on, and no digit to replay: what a fine-tune whose batches replay
+    nothing reads (``--replay 0``, every digit taught: ``training.finetune.batch_shares``). It read the pool and drew
+    the 1,000 pen digits all the same: the first such teach of a session took 49 s, 35 s without (docs/teaching.md).
+
+    The test digits are the first ``eval_digits`` of a fixed shuffle of MNIST test (every class in proportion),
+    so runs with the same setting compare on the same digits.
+    """
+    test_x, test_y = load_mnist(config.data_dir, train=False, download=config.download)
+    test_order = np.random.default_rng(0).permutation(len(test_x))[: config.eval_digits or len(test_x)]
+    none = torch.zeros((0, 28, 28), dtype=torch.uint8), torch.zeros(0, dtype=torch.int64)
+    test = torch.from_numpy(test_x[test_order]), torch.from_numpy(test_y[test_order].astype(np.int64))
+    return ReplayData(*none, *test, name=NO_REPLAY)
 
 
 def pen_replay(pen_dir: str | None, count: int | None = None) -> tuple[np.ndarray, np.ndarray] | None:
