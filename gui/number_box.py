@@ -1,17 +1,17 @@
 """The toolbar's number boxes (brush width, scan speed) as a person types into them.
 
-A number typed past the box's range is taken as its limit, one with decimals ("24.5", "1,5") as the nearest whole
-one, and said (``NumberBox.clamped``, which the window puts in its status bar); PageUp and PageDown step the box, not
-the window's rows, while it has the keys; Esc leaves the box instead of clearing the drawing, and Tab goes on from it
-to the drawing (``LeavingTheBox``); the speed box steps by ×1.5 (``SpeedBox``). gui/actions.py makes the two boxes
-and puts them in the toolbar.
+A number typed past the box's range is taken as its limit, one with decimals ("24.5", "1,5") or a power of ten
+("1e3") as the nearest whole one, and said (``NumberBox.clamped``, which the window puts in its status bar); PageUp
+and PageDown step the box, not the window's rows, while it has the keys; Esc leaves the box instead of clearing the
+drawing, and Tab goes on from it to the drawing (``LeavingTheBox``); the speed box steps by ×1.5 (``SpeedBox``).
+gui/actions.py makes the two boxes and puts them in the toolbar.
 """
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QValidator
 from PySide6.QtWidgets import QSpinBox, QWidget
 
@@ -50,6 +50,18 @@ class NumberBox(QSpinBox):
             self.clamped.emit(self._as_typed(text), used)
         return self.prefix() + self.textFromValue(used) + self.suffix()
 
+    def sizeHint(self) -> QSize:
+        return self._with_a_decimal(super().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:
+        return self._with_a_decimal(super().minimumSizeHint())
+
+    def _with_a_decimal(self, size: QSize) -> QSize:
+        """``size`` widened for a number typed with one decimal, past the widest in range: Qt sizes the box for the
+        numbers it shows, and "24.5 px" (45 px) was typed into 38 px of room, seen as "24.5|p"; "12.5 rows/s" (69 px)
+        into 61. Less (its space, which Qt adds, taken off) left the speed's 69 px 68."""
+        return QSize(size.width() + self.fontMetrics().horizontalAdvance(".5"), size.height())
+
     def event(self, event: QEvent) -> bool:
         # PageUp and PageDown step a number box by ten, as in any spin box: the window's 7-rows-back and -on
         # shortcuts took them while the box had the keys
@@ -64,12 +76,17 @@ class NumberBox(QSpinBox):
         return text.removeprefix(self.prefix()).strip().split(" ")[0]
 
     def _typed(self, text: str) -> float | None:
-        """The number in ``text``, whole or with a decimal point or comma ("24.5", "1,5", "24." half typed), if it
-        is one. The box refused the point: "24.5" went in as 245, the widest brush, "1.5" as 15 rows/s."""
-        whole, _, part = self._as_typed(text).translate(_POINTS).partition(".")
+        """The number in ``text``, whole, with a decimal point or comma ("24.5", "1,5", "24." half typed) or a power
+        of ten ("1e3", "1e" half typed), if it is one. The box refused the point: "24.5" went in as 245, the widest
+        brush, "1.5" as 15 rows/s; and the "e": "1e3" went in as 13 without a word."""
+        number, _, power = self._as_typed(text).translate(_POINTS).casefold().partition("e")
+        whole, _, part = number.partition(".")
         if not whole.isdecimal() or len(whole) > 6 or len(part) > 6 or (part and not part.isdecimal()):
             return None  # isdecimal, not isdigit: "²" is a digit float() does not read
-        return float(f"{whole}.{part or 0}")
+        digits = power.removeprefix("-").removeprefix("+")
+        if len(digits) > 2 or (digits and not digits.isdecimal()):  # two digits at most: 1e999 is infinity
+            return None
+        return float(f"{whole}.{part or 0}e{power.rstrip('+-') or 0}")
 
 
 class SpeedBox(NumberBox):

@@ -88,6 +88,19 @@ def is_flag(value: object) -> bool:
     return isinstance(value, bool | np.bool_ | int | np.integer) and value in (0, 1)
 
 
+def flag_refused(name: str, value: object, flags: str = "True or False") -> TypeError:
+    """The refusal of ``value`` given as the flag ``name`` (one of ``flags``), saying ``.item()`` where it is a 0-d
+    or one-item array or tensor holding a flag: ``force=np.array(True)`` was "force must be True or False, got
+    array(True)", the way to its value unsaid, though the docs promised it."""
+    hint = ""
+    try:
+        if getattr(value, "size", None) == 1 or getattr(value, "numel", lambda: 0)() == 1:  # torch's size is a method
+            hint = " (an array or tensor: .item() gives its value)" if is_flag(value.item()) else ""
+    except (TypeError, ValueError, RuntimeError):  # an item() of no flag, or a meta tensor's: no hint
+        pass
+    return TypeError(f"{name} must be {flags}, got {shown(value)}{hint}")
+
+
 def float32_weights(weights: Mapping[object, object]) -> dict[str, np.ndarray]:
     """``weights`` (tensor name → an array, nested lists, a torch tensor) as read-only float32 arrays, or an error
     naming the tensor: the one reading of weights given by hand, for a :class:`Checkpoint` and a stream alike. A name

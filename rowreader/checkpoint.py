@@ -29,7 +29,7 @@ import numpy as np
 from safetensors.numpy import save as safetensors_save
 
 from rowreader.atomic import LOCK_SUFFIX, atomic_write_bytes, remove_stale_temporaries
-from rowreader.caller_values import float32_weights, is_flag, read_only
+from rowreader.caller_values import flag_refused, float32_weights, is_flag, read_only
 from rowreader.data import MNIST_TEST_DIGITS
 from rowreader.json_text import parse_json, shown, text_kind
 from rowreader.later import later
@@ -651,7 +651,7 @@ def save_checkpoint(
     or a slip onto ``digit.png`` put the weights where the user's file had been. An empty file holds nothing.
     """
     if not is_flag(force):  # force="no" is a true string: it wrote over the file it was to keep
-        raise TypeError(f"force must be True or False, got {shown(force)}")
+        raise flag_refused("force", force)
     _refuse_swapped(path, model)
     if not force and is_shipped(path):
         raise FileExistsError(

@@ -26,8 +26,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from rowreader.atomic import LockHeld, holding_lock, lock_held, lock_path
-from rowreader.caller_values import is_flag
-from rowreader.json_text import shown
+from rowreader.caller_values import flag_refused, is_flag
 from rowreader.launch import rowreader_words
 from rowreader.needs_torch import install_words, missing_module, torch_unloadable
 from rowreader.output import counted, name_said, one_line, shell_line
@@ -454,13 +453,9 @@ def load_mnist(
     """Return ``(images uint8 [N, 28, 28], labels uint8 [N])`` for the training (60k) or test (10k) split: new
     arrays on each call, the caller's to write (shuffle in place, hand to ``torch.from_numpy``)."""
     if not is_flag(train):  # "test" or None failed as KeyError: 'test'
-        raise TypeError(
-            f"train must be True (the 60,000 training digits) or False (the 10,000 test ones), got {shown(train)}"
-        )
+        raise flag_refused("train", train, "True (the 60,000 training digits) or False (the 10,000 test ones)")
     if not is_flag(download):  # download="no" is a true string: it would have fetched
-        raise TypeError(
-            f"download must be True (fetch the files where they are missing) or False, got {shown(download)}"
-        )
+        raise flag_refused("download", download, "True (fetch the files where they are missing) or False")
     folder = mnist_folder(root)
     if download:
         _fetch(folder)

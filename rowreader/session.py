@@ -24,7 +24,15 @@ from typing import Literal
 
 import numpy as np
 
-from rowreader.caller_values import bfloat16_given, channel_hint, in_unit_range, is_flag, pixel_array, read_only
+from rowreader.caller_values import (
+    bfloat16_given,
+    channel_hint,
+    flag_refused,
+    in_unit_range,
+    is_flag,
+    pixel_array,
+    read_only,
+)
 from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, not_a_model
 from rowreader.json_text import shown
@@ -219,7 +227,7 @@ class DigitSession:
         if not isinstance(source, str):  # None was kept, for the window's title and status bar to show
             raise TypeError(f"source must be text (where the image came from), got {shown(source)}")
         if not is_flag(too_small):  # "no" is a true string: a blank page was called a mark too small
-            raise TypeError(f"too_small must be True or False, got {shown(too_small)}")
+            raise flag_refused("too_small", too_small)
         unchanged = _leading_rows_alike(self._image, image)
         self._image, self._label = image, None if label is None else int(label)
         self._source = str(source) if image is not None else ""  # NumPy's text printed as np.str_('scan')

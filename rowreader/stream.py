@@ -33,9 +33,11 @@ import numpy as np
 from rowreader.caller_values import (
     bfloat16_given,
     channel_hint,
+    flag_refused,
     float32_weights,
     host_array,
     in_unit_range,
+    is_flag,
     pixel_array,
     read_only,
     unread_hint,
@@ -121,6 +123,9 @@ UNSURE_BELOW = 0.6  # a final top probability under this is reported as unsure, 
 # gives 1.0), one over 1 none, and which was meant cannot be told. decided_at and --sure say it alike.
 ROUNDED_OVER_ONE = 1 + 1e-6
 ROUNDING_HINT = "over 1 by a rounding error? no belief is over 1: give 1 for all of the belief"
+# A ``sure`` from here to 100 may be a percentage (1.01: "not a percentage"); one nearer 1, past a rounding error, is
+# a number over 1 and said so: 1 + 2e-6 was "not a percentage", words of a slip no one made.
+LEAST_PERCENTAGE = 1.01
 
 
 def percent_text(probability: float) -> str:
@@ -205,12 +210,14 @@ def _rows_first(
     given, sure = sure, _real(sure)
     if 1 < sure <= ROUNDED_OVER_ONE:
         raise ValueError(f"sure must be a probability in (0, 1]: got {shown(given)}, {ROUNDING_HINT}")
+    if 1 < sure < LEAST_PERCENTAGE:  # 1 + 2e-6 was "not a percentage", which no one had called it
+        raise ValueError(f"sure must be a probability in (0, 1]: got {shown(given)}, over 1 by {float(sure - 1):.2g}")
     if not 0 < sure <= 1:
         said = ", not a percentage" if 1 < sure < math.inf else ""  # inf is none
         raise ValueError(f"sure must be a probability in (0, 1]{said}: got {shown(given)}")
     sure = float(sure)
-    if batch_first is not None and not isinstance(batch_first, bool | np.bool_):
-        raise TypeError(f"batch_first must be True, False or None, got {shown(batch_first)}")
+    if batch_first is not None and not is_flag(batch_first):  # 1 and 0 too, as every flag: batch_first=1 was refused
+        raise flag_refused("batch_first", batch_first, "True, False or None")
     if np.ma.is_masked(probabilities):  # read through the mask: beliefs masked past row 12 were decided at row 25
         raise ValueError(
             "probabilities has masked entries (beliefs never held: rows not read?): pass only the rows read, "

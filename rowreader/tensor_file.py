@@ -143,6 +143,15 @@ _JSON_BLANKS = b" \t\r\n"  # the spaces JSON allows about a value
 _BOM = "\ufeff".encode()  # UTF-8's byte-order mark, which a text editor may begin the header with
 
 
+def _blank_bytes(size: int, spaces: int) -> str:
+    """What a header of ``size`` bytes, ``spaces`` of them blank (the rest a byte-order mark), holds, in words. A
+    mark alone was "its 3 bytes are spaces alone" (a mark is no space), one space "its 1 bytes are spaces alone"."""
+    if size == spaces:
+        return "its 1 byte is a space alone" if size == 1 else f"its {size:,} bytes are spaces alone"
+    after = "" if not spaces else " and a space" if spaces == 1 else f" and {spaces:,} spaces"
+    return f"its {size:,} bytes are a byte-order mark{after} alone"
+
+
 class CutShort(ValueError):
     """The file ends before its header or its tensors' data does, told from its header and its size alone: cut short
     (a copy, a download, a full disk), so a command line's check of a model file refuses it
@@ -181,10 +190,9 @@ def read_header(file: BinaryIO) -> Header:
         raise ValueError(f"header too large: it says {size:,} bytes, more than {MAX_HEADER_BYTES:,}")
     text = file.read(size)
     # of a length 0 (8 zero bytes: a file never written) or spaces alone, JSON's words were "Expecting value at
-    # character 1", of nothing the file holds; parse_json passes over a byte-order mark, so it is one of the spaces
-    if not text.removeprefix(_BOM).strip(_JSON_BLANKS):
-        alone = "1 byte is a space" if size == 1 else f"{size:,} bytes are spaces"  # it was "its 1 bytes are"
-        what = f"its {alone} alone" if size else "its first 8 bytes say it holds 0 bytes"
+    # character 1", of nothing the file holds; parse_json passes over a byte-order mark, so it counts as one
+    if not (blanks := text.removeprefix(_BOM)).strip(_JSON_BLANKS):
+        what = _blank_bytes(size, len(blanks)) if size else "its first 8 bytes say it holds 0 bytes"
         raise ValueError(f"the header is empty: {what}, where a JSON object of the tensors goes")
     if (values := header_values(text)) > MAX_HEADER_VALUES:  # before a value is made (the window's lock held)
         raise ValueError(

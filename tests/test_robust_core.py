@@ -3193,8 +3193,9 @@ def test_thirteenth_decided_at_asks_a_batch_which_axis_holds_the_rows(mnist_test
         decided_at(np.zeros((28, 40, 10)), batch_first=True)
     with pytest.raises(ValueError, match=r"batch_first=True takes \[B, rows, 10\]; \[28, 10\] is one digit's"):
         decided_at(rows_first[:, 0], batch_first=True)
-    with pytest.raises(TypeError, match="batch_first must be True, False or None, got 1"):
-        decided_at(rows_first, batch_first=1)
+    with pytest.raises(TypeError, match="batch_first must be True, False or None, got 'yes'"):
+        decided_at(rows_first, batch_first="yes")
+    assert decided_at(rows_first, batch_first=0).tolist() == one_by_one  # 1 and 0, as every flag takes them
     assert decided_at(rows_first[:, 0], batch_first=False) == one_by_one[0]
 
 
