@@ -7,7 +7,9 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QValidator
 
+from gui.number_box import NumberBox
 from rowreader.cli import build_parser
 from rowreader.paths import link_target
 from training.arguments import checkpoint_named, fit_parser
@@ -80,3 +82,12 @@ def test_a_link_reached_through_a_linked_folder_keeps_its_dot_dot(tmp_path, monk
     said = link_target("l/m")
     assert said == "../x.csv (from here: l/../x.csv)", said
     assert Path("l/../x.csv").resolve(strict=False) == (tmp_path / "a" / "x.csv").resolve()
+
+
+def test_a_superscript_after_the_decimal_point_is_refused_not_raised(qapp) -> None:
+    """ "1.²" is no number: refused as a letter is (mutant: the decimals told by ``isdigit``, float("1.²") raised
+    inside the box's check, which ended the app as "2²" did before live4's fix)."""
+    box = NumberBox()
+    box.setRange(4, 64)
+    assert box.validate("1.\u00b2", 3)[0] == QValidator.State.Invalid
+    assert box.validate("24,5", 4)[0] == QValidator.State.Intermediate  # a number with decimals is taken
