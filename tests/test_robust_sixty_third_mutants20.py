@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from gui.number_box import NumberBox
+from gui.screen_room import say_at_start
 from rowreader.cli import build_parser
 from rowreader.paths import link_target
 from training.arguments import checkpoint_named, fit_parser
@@ -91,3 +93,16 @@ def test_a_superscript_after_the_decimal_point_is_refused_not_raised(qapp) -> No
     box.setRange(4, 64)
     assert box.validate("1.\u00b2", 3)[0] == QValidator.State.Invalid
     assert box.validate("24,5", 4)[0] == QValidator.State.Intermediate  # a number with decimals is taken
+
+
+def test_a_start_box_of_a_window_hidden_not_closed_is_still_said(qapp) -> None:
+    """A window hidden (a tray, a minimize some window managers do so) is not closed: its start's box, closed by the
+    user, is said (mutant: any hide taken for the window gone, the note kept to be said again at every start)."""
+    window, said = QWidget(), []
+    window.show()
+    box = QMessageBox(QMessageBox.Icon.Information, "t", "x", QMessageBox.StandardButton.Ok, window)
+    say_at_start(box, window, lambda: said.append(True))
+    window.hide()
+    box.done(0)
+    assert said == [True]
+    window.deleteLater()
