@@ -6,12 +6,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from gui.number_box import NumberBox
 from gui.screen_room import say_at_start
+from rowreader.caller_values import is_flag
 from rowreader.cli import build_parser
 from rowreader.paths import link_target
 from training.arguments import checkpoint_named, fit_parser
@@ -106,3 +108,9 @@ def test_a_start_box_of_a_window_hidden_not_closed_is_still_said(qapp) -> None:
     box.done(0)
     assert said == [True]
     window.deleteLater()
+
+
+def test_a_flag_is_true_or_false_of_any_type_and_no_other_number() -> None:
+    """2 is no flag, NumPy's True is one (mutants: `value in (0, 1)` dropped took 2, np.bool_ dropped refused it)."""
+    assert not is_flag(2) and not is_flag(np.int64(-1))
+    assert is_flag(np.bool_(True)) and is_flag(np.int8(0)) and is_flag(False)
