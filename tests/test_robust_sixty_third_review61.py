@@ -12,6 +12,7 @@ from test_robust_sixty_third_live6 import LEFT, NONE, _on_the_chart, _send
 
 from gui.demo import draw_digit
 from gui.main_window import MainWindow
+from rowreader.checkpoint import pretrained_path
 from rowreader.player import Mode
 
 
@@ -57,3 +58,22 @@ def test_an_undo_just_after_a_drag_is_read_live(qtbot, tmp_path) -> None:
     window.canvas.undo()
     QApplication.processEvents()
     assert (window.session.position, window.session.player.mode) == (28, Mode.LIVE)
+
+
+def test_the_model_in_use_is_named_anew_once_its_namesake_is_forgotten(qtbot, tmp_path) -> None:
+    """Two copies opened, a/m.safetensors and b/m.safetensors, b in use: the status bar says "b/m.safetensors" to
+    tell them apart. Models ▸ Forget opened a/m left it so; a row read named it anew until live6's 99e977b7 (a row
+    shows the position alone), so it stayed "b/m…" however the rows were stepped. Now named as the menu names it."""
+    window = open_shipped_window(qtbot, tmp_path, size=(1400, 760))
+    first, second = tmp_path / "a" / "m.safetensors", tmp_path / "b" / "m.safetensors"
+    for model in (first, second):
+        model.parent.mkdir()
+        model.write_bytes(pretrained_path().read_bytes())
+        window.open_model(model)
+        qtbot.waitUntil(lambda m=model: window.session.checkpoint.path == m and not window.tasks.busy, timeout=20_000)
+    draw_digit(window.canvas, "4")
+    window.session.player.seek(10)
+    assert window.status.model_label.text().startswith("b/m.safetensors")
+    window.teaching.models_menu.forget(first)
+    window.session.player.seek(14)
+    assert window.status.model_label.text().startswith("m.safetensors  ·  ")
