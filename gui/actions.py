@@ -228,19 +228,34 @@ class Actions:
         )
 
         player = window.session.player
-        self.live = action("&Live", ["End"], "Read every row; follows the drawing as you draw", player.live, True)
-        self.play = action("&Play", ["Space"], "Play the rows one by one from the top, or pause", player.toggle, True)
-        self.back = action("Step &back", ["Left"], "One row back (pauses)", lambda: player.step(-1))
-        self.forward = action("Step &forward", ["Right"], "One row forward (pauses)", lambda: player.step(1))
+
+        def after_drag(command: Callable[..., object], *args: int) -> Callable[[], object]:
+            """``command(*args)`` once a drag's row still waiting is gone to (MainWindow.seek_waiting), come first."""
+            return lambda: (window.seek_waiting(), command(*args))
+
+        self.live = action(
+            "&Live", ["End"], "Read every row; follows the drawing as you draw", after_drag(player.live), True
+        )
+        self.play = action(
+            "&Play", ["Space"], "Play the rows one by one from the top, or pause", after_drag(player.toggle), True
+        )
+        self.back = action("Step &back", ["Left"], "One row back (pauses)", after_drag(player.step, -1))
+        self.forward = action("Step &forward", ["Right"], "One row forward (pauses)", after_drag(player.step, 1))
         # PageUp and PageDown did nothing on any view, where a keyboard user looks for them to move the row
         self.page_back = action(
-            f"Bac&k {PAGE_ROWS} rows", ["PgUp"], f"{PAGE_ROWS} rows back (pauses)", lambda: player.step(-PAGE_ROWS)
+            f"Bac&k {PAGE_ROWS} rows",
+            ["PgUp"],
+            f"{PAGE_ROWS} rows back (pauses)",
+            after_drag(player.step, -PAGE_ROWS),
         )
         self.page_forward = action(
-            f"Forwar&d {PAGE_ROWS} rows", ["PgDown"], f"{PAGE_ROWS} rows on (pauses)", lambda: player.step(PAGE_ROWS)
+            f"Forwar&d {PAGE_ROWS} rows",
+            ["PgDown"],
+            f"{PAGE_ROWS} rows on (pauses)",
+            after_drag(player.step, PAGE_ROWS),
         )
         self.first = action(
-            "Before the first &row", ["Home"], "Back to before the first row (pauses)", lambda: player.seek(0)
+            "Before the first &row", ["Home"], "Back to before the first row (pauses)", after_drag(player.seek, 0)
         )
         self.back.setIconText("◀ Row")  # the toolbar's shorter names
         self.forward.setIconText("Row ▶")

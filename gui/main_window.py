@@ -147,7 +147,7 @@ class MainWindow(QMainWindow):
         # goes at once, then the newest once per event-loop pass (_seek_soon); a click at once, always (_seek_now).
         self._seek_timer = QTimer(self, singleShot=True)
         self._seek_timer.setInterval(0)  # not interval=: see gui.app.create_app
-        self._seek_timer.timeout.connect(self._seek_waiting)
+        self._seek_timer.timeout.connect(self.seek_waiting)
         self._waiting_seek: int | None = None
         for view in (self.timeline, self.input_view, self.heatmap):
             view.seek_requested.connect(self._seek_now)
@@ -228,6 +228,7 @@ class MainWindow(QMainWindow):
     # ---- drawing → session ---------------------------------------------------------------------------------
 
     def _on_canvas_changed(self) -> None:
+        self.seek_waiting()  # the drag came first
         if self.mode is not Mode.LIVE:
             self.session.player.live()  # a new input is watched live; Space scans it again
         if self.canvas.is_drawing:
@@ -335,7 +336,10 @@ class MainWindow(QMainWindow):
         self._seek_timer.start()
         self.session.player.seek(rows)
 
-    def _seek_waiting(self) -> None:
+    def seek_waiting(self) -> None:
+        """A drag's row still waiting, now: at the pass's end, and before a key's or the drawing's change acts
+        (:meth:`_on_canvas_changed`, gui/actions.py), which it undid, coming after: a drag released and then Right,
+        Space, End, Home or Ctrl+Z in one pass ended at the drag's row, paused (the step, scan or Live lost)."""
         rows, self._waiting_seek = self._waiting_seek, None
         if rows is not None:
             self.session.player.seek(rows)

@@ -291,6 +291,9 @@ class ModelsMenu(QMenu):
         announced: the menu closed without a word, and a person who cannot see it could not tell it was done."""
         name = _told_apart(self._asked()).get(path, readable(path.name))  # as the menu named it
         self._remember(gone=path)
+        # the model in use named anew: "b/m.safetensors" in the status bar, told apart from a/m.safetensors gone from
+        # the menu, stayed so (a row read renamed it until live6's 99e977b7; now only the model's own events do)
+        self._window.status.update()
         self._window.say(f"Forgot {name}: off the Models menu, its file left as it is")
 
     def name_of(self, path: Path | None, suffix: bool = True) -> str | None:
