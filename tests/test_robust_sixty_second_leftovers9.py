@@ -33,6 +33,29 @@ def _closed_unshown(qtbot, settings: QSettings, user_dir=None) -> MainWindow:
     return w
 
 
+def old_examples_folder(qapp, tmp_path, monkeypatch, request) -> None:
+    """An older version's examples folder (organisation, then application) under a home of the test's own (window20's
+    tests use it too)."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    names = qapp.organizationName(), qapp.applicationName()
+    request.addfinalizer(lambda: (qapp.setOrganizationName(names[0]), qapp.setApplicationName(names[1])))
+    qapp.setOrganizationName(ORGANIZATION)
+    qapp.setApplicationName(APPLICATION)
+    (tmp_path / "share/RowReader/RowReader/examples/3").mkdir(parents=True)
+
+
+def moved_box_said_once(qtbot, settings: QSettings, window: MainWindow) -> None:
+    """``window``'s examples-folder box opened and closed: the next start says nothing (said once)."""
+    box = window.teaching.moved_box
+    shown(qtbot, window)
+    until(qtbot, box.isVisible)
+    box.close()
+    window.close()
+    later = MainWindow(settings=settings, load_model=False)
+    qtbot.addWidget(later)
+    assert later.teaching.moved_box is None
+
+
 def test_a_teach_cut_short_is_said_at_a_later_start_when_the_first_closed_unshown(qtbot, tmp_path) -> None:
     """A window started minimized and closed without ever being on screen never opened the box that a teach did not
     finish, and its start had already removed the note: the message was lost for good. The note now goes only once
@@ -64,12 +87,7 @@ def test_an_old_folder_left_in_place_is_said_at_a_later_start_when_the_first_clo
 ) -> None:
     """ "Your examples stay in their old folder" is said once: noted as said before its box opened, it was never
     said by a window started minimized and closed unshown, nor at any start after. Noted once the box is closed."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
-    names = qapp.organizationName(), qapp.applicationName()
-    request.addfinalizer(lambda: (qapp.setOrganizationName(names[0]), qapp.setApplicationName(names[1])))
-    qapp.setOrganizationName(ORGANIZATION)
-    qapp.setApplicationName(APPLICATION)
-    (tmp_path / "share/RowReader/RowReader/examples/3").mkdir(parents=True)
+    old_examples_folder(qapp, tmp_path, monkeypatch, request)
 
     def read_only(source, target):
         raise OSError(errno.EROFS, "Read-only file system")
@@ -82,13 +100,7 @@ def test_an_old_folder_left_in_place_is_said_at_a_later_start_when_the_first_clo
     qtbot.addWidget(second)
     box = second.teaching.moved_box
     assert box is not None and "RowReader uses it where it is" in box.text()
-    shown(qtbot, second)
-    until(qtbot, box.isVisible)
-    box.close()
-    second.close()
-    third = MainWindow(settings=settings, load_model=False)
-    qtbot.addWidget(third)
-    assert third.teaching.moved_box is None  # said once
+    moved_box_said_once(qtbot, settings, second)
 
 
 @pytest.mark.parametrize("dtype", [np.int64, np.uint64])

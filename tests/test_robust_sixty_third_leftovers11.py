@@ -10,8 +10,7 @@ import numpy as np
 import pytest
 import torch
 from gui_window import window_without_model
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
+from test_robust_sixty_third_live4 import typed_in
 
 import rowreader
 from rowreader.session import DigitSession
@@ -102,10 +101,7 @@ def test_a_power_of_ten_typed_in_a_number_box_is_read_as_one(qtbot, tmp_path, bo
     taken as the widest brush, and said; "2.5e1" is 25, said by nothing, as "25" is."""
     window = window_without_model(qtbot, tmp_path)
     spin = getattr(window.actions_, box)
-    spin.setFocus()
-    spin.selectAll()
-    QTest.keyClicks(spin, typed)
-    QTest.keyClick(spin, Qt.Key.Key_Return)
+    typed_in(spin, typed)
     assert spin.value() == used
     assert window.statusBar().currentMessage() == said
 
@@ -116,9 +112,7 @@ def test_a_number_typed_with_a_decimal_fits_in_its_box(qtbot, tmp_path, box: str
     the boxes are sized for a decimal now, and the toolbars still fit one line in a window 1,024 px wide."""
     window = window_without_model(qtbot, tmp_path, size=(1200, 700))
     spin = getattr(window.actions_, box)
-    spin.setFocus()
-    spin.selectAll()
-    QTest.keyClicks(spin, typed)
+    typed_in(spin, typed, enter=False)
     line = spin.lineEdit()
     room = line.contentsRect().width() - line.textMargins().left() - line.textMargins().right() - 4  # QLineEdit's
     assert line.fontMetrics().horizontalAdvance(line.text()) <= room, (line.text(), room)

@@ -22,6 +22,16 @@ DECIMALS = [
 ]
 
 
+def typed_in(spin, text: str, *, enter: bool = True) -> None:
+    """``text`` typed over what the number box ``spin`` holds, then Enter unless ``enter`` is False (leftovers11's
+    tests type in the boxes too)."""
+    spin.setFocus()
+    spin.selectAll()
+    QTest.keyClicks(spin, text)
+    if enter:
+        QTest.keyClick(spin, Qt.Key.Key_Return)
+
+
 @pytest.mark.parametrize(("typed", "box", "used", "said"), DECIMALS, ids=["brush", "comma", "speed", "past"])
 def test_a_number_typed_with_decimals_is_rounded_and_said(qtbot, tmp_path, typed, box, used, said) -> None:
     """Alt+B, "24.5", Enter gave the widest brush, 64 px: the box refused the point, took the 5 after 24 and said
@@ -29,10 +39,7 @@ def test_a_number_typed_with_decimals_is_rounded_and_said(qtbot, tmp_path, typed
     point or comma is taken as the nearest whole one in range, and said."""
     window = window_without_model(qtbot, tmp_path)
     spin = getattr(window.actions_, box)
-    spin.setFocus()
-    spin.selectAll()
-    QTest.keyClicks(spin, typed)
-    QTest.keyClick(spin, Qt.Key.Key_Return)
+    typed_in(spin, typed)
     assert spin.value() == used
     assert window.statusBar().currentMessage() == said
     width = window.canvas.brush_width if box == "brush" else window.session.player.speed
@@ -44,10 +51,7 @@ def test_a_whole_number_in_range_is_taken_without_a_word(qtbot, tmp_path) -> Non
     window = window_without_model(qtbot, tmp_path)
     spin = window.actions_.brush
     spin.setValue(10)
-    spin.setFocus()
-    spin.selectAll()
-    QTest.keyClicks(spin, "24.")
-    QTest.keyClick(spin, Qt.Key.Key_Return)
+    typed_in(spin, "24.")
     assert spin.value() == 24 and window.canvas.brush_width == 24
     assert window.statusBar().currentMessage() == ""
 

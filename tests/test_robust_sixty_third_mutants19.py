@@ -15,6 +15,7 @@ from gui_window import until, window_without_model
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from test_robust_sixty_second_a11y10 import keys_to_box
 
 from gui.teach_record import RECORD_FORMAT, SUFFIX, TeachRecord, UnfinishedTeaches
 from rowreader.atomic import lock_path
@@ -80,10 +81,7 @@ def test_tab_typed_on_the_window_goes_from_a_toolbar_box_to_the_drawing(qtbot, t
     until(qtbot, window.isActiveWindow)
     window.teaching.show_dock.trigger()
     until(qtbot, window.teaching.dock.isVisible)
-    actions = window.actions_
-    (actions.type_brush if box == "brush" else actions.type_speed).trigger()
-    typed_into = getattr(actions, box)
-    until(qtbot, typed_into.hasFocus)
+    typed_into = keys_to_box(qtbot, window, box)
     QTest.keyClick(window.windowHandle(), Qt.Key.Key_Tab)
     until(qtbot, lambda: QApplication.focusWidget() is not typed_into)
     assert QApplication.focusWidget() is window.canvas, QApplication.focusWidget().accessibleName()

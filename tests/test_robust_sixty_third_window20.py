@@ -11,8 +11,9 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from test_robust_sixty_second_a11y10 import keys_to_box
+from test_robust_sixty_second_leftovers9 import moved_box_said_once, old_examples_folder
 
-from gui.app import APPLICATION, ORGANIZATION
 from gui.main_window import MainWindow
 from gui.screen_room import TITLE_BAR_ROOM, plain_box
 from gui.timeline import BeliefTimeline
@@ -20,21 +21,11 @@ from rowreader.model import ROWS
 from rowreader.session import DigitSession
 
 
-def _old_examples(qapp, tmp_path, monkeypatch, request) -> None:
-    """An older version's examples folder (organisation, then application) under a home of the test's own."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
-    names = qapp.organizationName(), qapp.applicationName()
-    request.addfinalizer(lambda: (qapp.setOrganizationName(names[0]), qapp.setApplicationName(names[1])))
-    qapp.setOrganizationName(ORGANIZATION)
-    qapp.setApplicationName(APPLICATION)
-    (tmp_path / "share/RowReader/RowReader/examples/3").mkdir(parents=True)
-
-
 def test_a_move_said_to_no_one_is_said_at_the_next_start(qapp, qtbot, tmp_path, monkeypatch, request) -> None:
     """ "Your examples have a new folder" was made as the move was done, and a window closed before it was on screen
     (started minimized, closed from the task bar) never opened it: the move was said to no one, for good. It is kept
     until its box is closed, and the next start says it, once."""
-    _old_examples(qapp, tmp_path, monkeypatch, request)
+    old_examples_folder(qapp, tmp_path, monkeypatch, request)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     first = MainWindow(settings=settings, load_model=False)
     qtbot.addWidget(first)
@@ -45,13 +36,7 @@ def test_a_move_said_to_no_one_is_said_at_the_next_start(qapp, qtbot, tmp_path, 
     box = second.teaching.moved_box
     assert box is not None and box.windowTitle() == "Your examples have a new folder"
     assert str(tmp_path / "share/RowReader/RowReader") in box.text()
-    shown(qtbot, second)
-    until(qtbot, box.isVisible)
-    box.close()
-    second.close()
-    third = MainWindow(settings=settings, load_model=False)
-    qtbot.addWidget(third)
-    assert third.teaching.moved_box is None  # said once
+    moved_box_said_once(qtbot, settings, second)
 
 
 def test_a_move_shown_but_left_open_as_the_window_closed_is_said_again(
@@ -59,7 +44,7 @@ def test_a_move_shown_but_left_open_as_the_window_closed_is_said_again(
 ) -> None:
     """Closing the window with the box open: Qt ends the box as the app ends, which called the folder's message said
     (a real window under openbox: not said again) and not the teach's (its note let go at the close). Neither now."""
-    _old_examples(qapp, tmp_path, monkeypatch, request)
+    old_examples_folder(qapp, tmp_path, monkeypatch, request)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     first = shown(qtbot, MainWindow(settings=settings, load_model=False))
     box = first.teaching.moved_box
@@ -76,7 +61,7 @@ def test_a_start_box_of_a_window_closed_first_does_not_open_over_it(
 ) -> None:
     """A window shown and closed before its events ran (offscreen: before the window manager placed it) opened its
     start's box a tick later, alone over the closed window. It opens nothing; the next start says it."""
-    _old_examples(qapp, tmp_path, monkeypatch, request)
+    old_examples_folder(qapp, tmp_path, monkeypatch, request)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     first = MainWindow(settings=settings, load_model=False)
     qtbot.addWidget(first)
@@ -129,10 +114,7 @@ def test_tab_from_a_toolbar_box_with_the_drawing_hidden_goes_on(qtbot, tmp_path,
     window.activateWindow()
     until(qtbot, window.isActiveWindow)
     window.canvas.hide()
-    actions = window.actions_
-    (actions.type_brush if box == "brush" else actions.type_speed).trigger()
-    typed_into = getattr(actions, box)
-    until(qtbot, typed_into.hasFocus)
+    typed_into = keys_to_box(qtbot, window, box)
     QTest.keyClicks(typed_into.lineEdit(), "12")
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     until(qtbot, lambda: QApplication.focusWidget() is not typed_into)
