@@ -23,7 +23,7 @@ def test_a_cs_end_drawn_apart_is_the_cs_not_the_digits(unipen: list[PenDigit], p
     """A C one pen clear, open to the right, its last tenth drawn apart from the rest (the pen lifted and set down
     again, 3 of its 80 points skipped): that end, joined to the right edge alone (the mouth's), was taken for the
     digit's own stroke as a 1's foot is, the digit's ink then reached the C's end, and the whole C was read with the
-    digit (0 of 101 UNIPEN test digits read alone at pens 4 and 8; 50 and 62 before marks11). A piece so parted
+    digit (0 of 101 UNIPEN test digits read alone at pens 4 and 8; 50 and 62 before marks11 and now). A piece so parted
     is the digit's only where the C is found without it."""
     digits = {f"{digit.writer}/{digit.segment}": digit for digit in unipen if digit.split == "test"}
     kept = []
