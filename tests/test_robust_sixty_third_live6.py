@@ -18,7 +18,9 @@ from rowreader.model import ROWS
 LEFT, NONE = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
 
 
-def _send(widget: QWidget, kind: QEvent.Type, at: QPointF, button: Qt.MouseButton, buttons: Qt.MouseButton) -> None:
+def send_pointer(
+    widget: QWidget, kind: QEvent.Type, at: QPointF, button: Qt.MouseButton, buttons: Qt.MouseButton
+) -> None:
     """A mouse event delivered to ``widget`` as a real one is, nothing else run before it returns."""
     event = QMouseEvent(kind, at, widget.mapToGlobal(at), button, buttons, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(widget, event)
@@ -31,7 +33,8 @@ def _positions(window: MainWindow) -> list[int]:
     return seen
 
 
-def _on_the_chart(window: MainWindow) -> tuple[QWidget, Callable[[int], QPointF]]:
+def on_the_chart(window: MainWindow) -> tuple[QWidget, Callable[[int], QPointF]]:
+    """The belief chart and where on it each row is (review61's tests drag on it too)."""
     chart = window.timeline
     return chart, lambda row: QPointF(chart.x_of(row, chart.plot_rect()), 60)
 
@@ -46,7 +49,7 @@ def _on_the_maps(window: MainWindow) -> tuple[QWidget, Callable[[int], QPointF]]
     return window.heatmap, lambda row: QPointF(hidden.center().x(), hidden.top() + hidden.height() * (row - 0.5) / ROWS)
 
 
-@pytest.mark.parametrize("where", [_on_the_chart, _on_the_input, _on_the_maps], ids=["chart", "input", "maps"])
+@pytest.mark.parametrize("where", [on_the_chart, _on_the_input, _on_the_maps], ids=["chart", "input", "maps"])
 def test_a_fast_drag_on_a_view_goes_to_the_newest_row_once_a_pass(qtbot, tmp_path, where) -> None:
     """Dragged at 1,000 moves a second, each move on the belief chart (the 28×28 view, the maps) went to its row in
     turn, a rewind or rows read and every view shown again, before the next move was looked at: the chart fell
@@ -58,20 +61,20 @@ def test_a_fast_drag_on_a_view_goes_to_the_newest_row_once_a_pass(qtbot, tmp_pat
     view, at = where(window)
     seen = _positions(window)
     rows = [3 + (i * 7) % 24 for i in range(40)]  # up and down the rows, from row 3 to row 12
-    _send(view, QEvent.Type.MouseButtonPress, at(10), LEFT, LEFT)
+    send_pointer(view, QEvent.Type.MouseButtonPress, at(10), LEFT, LEFT)
     assert seen == [10]  # a press goes at once: rewound from all 28 rows to 10
     for row in rows:  # a burst of queued moves: one after another, nothing else run between
-        _send(view, QEvent.Type.MouseMove, at(row), NONE, LEFT)
+        send_pointer(view, QEvent.Type.MouseMove, at(row), NONE, LEFT)
     assert seen == [10, 3]  # the first move's row at once
     qtbot.waitUntil(lambda: window.session.position == rows[-1])
-    _send(view, QEvent.Type.MouseButtonRelease, at(rows[-1]), LEFT, NONE)
+    send_pointer(view, QEvent.Type.MouseButtonRelease, at(rows[-1]), LEFT, NONE)
     QApplication.processEvents()
     assert seen == [10, *range(3, 13)]  # then the newest row alone, read on from row 3
-    _send(view, QEvent.Type.MouseButtonPress, at(20), LEFT, LEFT)
+    send_pointer(view, QEvent.Type.MouseButtonPress, at(20), LEFT, LEFT)
     for row in (21, 22, 25):
-        _send(view, QEvent.Type.MouseMove, at(row), NONE, LEFT)
-    _send(view, QEvent.Type.MouseButtonRelease, at(25), LEFT, NONE)
-    _send(view, QEvent.Type.MouseButtonPress, at(7), LEFT, LEFT)  # a click in the same pass: at once
+        send_pointer(view, QEvent.Type.MouseMove, at(row), NONE, LEFT)
+    send_pointer(view, QEvent.Type.MouseButtonRelease, at(25), LEFT, NONE)
+    send_pointer(view, QEvent.Type.MouseButtonPress, at(7), LEFT, LEFT)  # a click in the same pass: at once
     assert window.session.position == 7
     QApplication.processEvents()
     assert window.session.position == 7  # the drag's row 25, waiting, came before it
@@ -101,15 +104,17 @@ def test_the_pointer_moving_within_a_cell_of_the_maps_paints_nothing_again(qtbot
     maps = window.heatmap
     hidden = maps._layout()[1]
     centre = QPointF(hidden.left() + 1 + hidden.width() / 2, hidden.top() + hidden.height() * 12.5 / ROWS)
-    _send(maps, QEvent.Type.MouseMove, centre, NONE, NONE)
+    send_pointer(maps, QEvent.Type.MouseMove, centre, NONE, NONE)
     qtbot.waitUntil(lambda: not maps.updatesEnabled() or maps.paint_count > 0)
     QApplication.processEvents()
     hover, painted = maps.hover, maps.paint_count
     assert hover is not None and hover[2] == 13
     for step in range(20):  # within the cell: a 2-px column, a row several px tall
-        _send(maps, QEvent.Type.MouseMove, centre + QPointF(0, (step % 5 - 2) * 0.4), NONE, NONE)
+        send_pointer(maps, QEvent.Type.MouseMove, centre + QPointF(0, (step % 5 - 2) * 0.4), NONE, NONE)
         QApplication.processEvents()
     assert maps.hover == hover and maps.paint_count == painted
-    _send(maps, QEvent.Type.MouseMove, centre + QPointF(0, hidden.height() * 5 / ROWS), NONE, NONE)  # 5 rows down
+    send_pointer(
+        maps, QEvent.Type.MouseMove, centre + QPointF(0, hidden.height() * 5 / ROWS), NONE, NONE
+    )  # 5 rows down
     qtbot.waitUntil(lambda: maps.paint_count > painted)
     assert maps.hover is not None and maps.hover[2] == 18

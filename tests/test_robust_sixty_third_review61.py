@@ -8,7 +8,7 @@ import pytest
 from gui_window import open_shipped_window
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
-from test_robust_sixty_third_live6 import LEFT, NONE, _on_the_chart, _send
+from test_robust_sixty_third_live6 import LEFT, NONE, on_the_chart, send_pointer
 
 from gui.demo import draw_digit
 from gui.main_window import MainWindow
@@ -18,11 +18,11 @@ from rowreader.player import Mode
 
 def _dragged_to_20_and_let_go(window: MainWindow) -> None:
     """A drag on the chart from row 5 to 10 to 20, let go, in one event-loop pass: row 20 still waits for its end."""
-    chart, at = _on_the_chart(window)
-    _send(chart, QEvent.Type.MouseButtonPress, at(5), LEFT, LEFT)
-    _send(chart, QEvent.Type.MouseMove, at(10), NONE, LEFT)
-    _send(chart, QEvent.Type.MouseMove, at(20), NONE, LEFT)
-    _send(chart, QEvent.Type.MouseButtonRelease, at(20), LEFT, NONE)
+    chart, at = on_the_chart(window)
+    send_pointer(chart, QEvent.Type.MouseButtonPress, at(5), LEFT, LEFT)
+    send_pointer(chart, QEvent.Type.MouseMove, at(10), NONE, LEFT)
+    send_pointer(chart, QEvent.Type.MouseMove, at(20), NONE, LEFT)
+    send_pointer(chart, QEvent.Type.MouseButtonRelease, at(20), LEFT, NONE)
 
 
 @pytest.mark.parametrize(
