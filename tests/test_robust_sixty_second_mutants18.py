@@ -38,15 +38,21 @@ def test_a_box_over_a_window_shown_then_hidden_opens_at_once(qtbot) -> None:
     box.close()
 
 
-def test_a_box_waiting_for_its_window_is_not_opened_by_an_expose_that_leaves_it_unexposed(qtbot) -> None:
-    """Qt sends an expose event of nothing where a window goes out of sight (xcb, as it is unmapped): the box waits on
-    for the window to be on the screen, not opened by that event where the window manager has placed nothing yet."""
-    window = QWidget()
+def _start_box_on(qtbot, window: QWidget) -> QMessageBox:
+    """A start's box asked to open on ``window``, just shown at a place of its own: it waits for the window's expose."""
     qtbot.addWidget(window)
     window.setGeometry(500, 300, 640, 570)
     window.show()
     box = plain_box(QMessageBox.Icon.Information, "Said at the start", "A teach did not finish.", window)
     open_once_placed(box, window)
+    return box
+
+
+def test_a_box_waiting_for_its_window_is_not_opened_by_an_expose_that_leaves_it_unexposed(qtbot) -> None:
+    """Qt sends an expose event of nothing where a window goes out of sight (xcb, as it is unmapped): the box waits on
+    for the window to be on the screen, not opened by that event where the window manager has placed nothing yet."""
+    window = QWidget()
+    box = _start_box_on(qtbot, window)
     handle = window.windowHandle()
     assert not handle.isExposed()
     QCoreApplication.sendEvent(handle, QExposeEvent(QRegion()))
@@ -70,11 +76,7 @@ def test_a_box_waiting_for_its_window_leaves_the_window_its_expose(qtbot) -> Non
     """The box's watch on the window's first expose only looks at it: taken (the filter answering True), the window
     is never told it is on the screen and stays unpainted, a blank frame behind the box."""
     window = _Painted()
-    qtbot.addWidget(window)
-    window.setGeometry(500, 300, 640, 570)
-    window.show()
-    box = plain_box(QMessageBox.Icon.Information, "Said at the start", "A teach did not finish.", window)
-    open_once_placed(box, window)
+    box = _start_box_on(qtbot, window)
     qtbot.waitUntil(box.isVisible, timeout=5000)
     qtbot.waitUntil(lambda: window.painted > 0, timeout=2000)
     box.close()

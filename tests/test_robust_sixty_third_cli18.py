@@ -83,14 +83,20 @@ def test_a_flags_name_read_as_a_checkpoint_names_the_flag(tmp_path, monkeypatch,
         checkpoint_named("force", merge_parser())
 
 
-def test_a_relative_link_in_another_folder_says_where_it_leads(tmp_path, monkeypatch) -> None:
-    """`--metrics sub/m.csv`, a link to x.csv, was "a link to x.csv, which does not exist": ./x.csv, to a reader."""
+def metrics_link_refused(tmp_path: Path, monkeypatch, target: str, words: str) -> None:
+    """``--metrics sub/m.csv``, a link to ``target`` (read from the link's folder, sub), refused in ``words`` (a
+    pattern) by a run of r.safetensors in ``tmp_path`` (review58's test of a link out of sub asks it too)."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "sub").mkdir()
-    os.symlink("x.csv", "sub/m.csv")
+    os.symlink(target, "sub/m.csv")
     out = Path("r.safetensors")
-    with pytest.raises(OutputError, match=r"a link to x\.csv \(from here: sub/x\.csv\), which does not"):
+    with pytest.raises(OutputError, match=words):
         check_outputs(out, state_path(out), Path("sub/m.csv"), force=False)
+
+
+def test_a_relative_link_in_another_folder_says_where_it_leads(tmp_path, monkeypatch) -> None:
+    """`--metrics sub/m.csv`, a link to x.csv, was "a link to x.csv, which does not exist": ./x.csv, to a reader."""
+    metrics_link_refused(tmp_path, monkeypatch, "x.csv", r"a link to x\.csv \(from here: sub/x\.csv\), which does not")
 
 
 def test_a_metrics_link_to_the_runs_own_csv_is_refused_not_replaced(tmp_path, monkeypatch) -> None:

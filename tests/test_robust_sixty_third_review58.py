@@ -4,20 +4,17 @@ typed with one dash after ``--`` in ``predict``."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 from gui_window import painted_texts, shown, window_without_model
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from test_robust_sixty_third_cli18 import metrics_link_refused
 
 from gui.timeline import BeliefTimeline
 from rowreader.cli import main as cli_main
 from rowreader.session import DigitSession
-from training.files import OutputError, check_outputs, state_path
 
 
 def _typed(box, text: str) -> None:
@@ -82,9 +79,5 @@ def test_a_short_chart_prints_its_axis_labels_apart(qtbot, monkeypatch, height, 
 def test_a_link_out_of_its_folder_says_where_it_leads_from_here(tmp_path, monkeypatch) -> None:
     """`--metrics sub/m.csv`, a link to ../r.csv, was "a link to ../r.csv (in the link's folder: r.csv)": r.csv read
     as in sub, where it is not; it is said from here (cli18's sub/x.csv, said so too)."""
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "sub").mkdir()
-    os.symlink("../r.csv", "sub/m.csv")
-    out = Path("r.safetensors")
-    with pytest.raises(OutputError, match=r"a link to \.\./r\.csv \(from here: r\.csv\), which does not exist"):
-        check_outputs(out, state_path(out), Path("sub/m.csv"), force=False)
+    words = r"a link to \.\./r\.csv \(from here: r\.csv\), which does not exist"
+    metrics_link_refused(tmp_path, monkeypatch, "../r.csv", words)
