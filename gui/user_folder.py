@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,16 @@ MOVED = (EXAMPLES_FOLDER, MODELS_FOLDER)  # what the app writes there; anything 
 OLD_FOLDER_SAID_KEY = "examples/old_folder_said"
 # settings: "Your examples have a new folder", kept until its box is closed (the move itself is done, said once)
 MOVED_UNSAID_KEY = "examples/moved_unsaid"
+_WHAT = {EXAMPLES_FOLDER: "examples", MODELS_FOLDER: "taught models"}  # what a move names, in MOVED's order
+_MOVED_TO = "moved to the folder where RowReader keeps them now:"
+_WERE_IN = "They were in:"
+# the words of one move, as the app keeps them: each path one line, no longer than Linux's longest (PATH_MAX)
+_PATH_LINE = r"[^\n]{1,4096}"
+_ONE_MOVE = (
+    rf"Your (?:{'|'.join(_WHAT.values())}|{' and '.join(_WHAT.values())}) {re.escape(_MOVED_TO)}\n{_PATH_LINE}"
+    rf"\n\n{re.escape(_WERE_IN)}\n{_PATH_LINE}"
+)
+_KEPT_MOVES = re.compile(rf"{_ONE_MOVE}(?:\n\n{_ONE_MOVE}){{0,3}}")  # four moves unsaid, an older version run between
 
 
 def user_data_dir() -> Path:
@@ -152,11 +163,11 @@ def move_old_folder(window: MainWindow, old: Path, new: Path) -> QMessageBox | N
         if os.path.exists(path := moved_path(Path(remembered), old, new)):  # never raises (ENAMETOOLONG)
             write_path(window.settings, key, path)
     # a move said to no one (its window closed before the box opened) is said at this start: nothing else could
-    unsaid = read_text(window.settings, MOVED_UNSAID_KEY)
-    what = " and ".join({EXAMPLES_FOLDER: "examples", MODELS_FOLDER: "taught models"}[name] for name in moved)
+    unsaid = _kept_moves(window)
+    what = " and ".join(_WHAT[name] for name in moved)
     # each path on a line of its own: within a sentence the box wrapped them mid-name ("/tmp/home-⏎together/…")
     # as the dock names them: in a home whose name is not UTF-8 both were "/home/ren\ufffd/…" on screen
-    text = f"Your {what} moved to the folder where RowReader keeps them now:\n{readable(str(new))}\n\nThey were in:\n"
+    text = f"Your {what} {_MOVED_TO}\n{readable(str(new))}\n\n{_WERE_IN}\n"
     said_moved = "\n\n".join(filter(None, (unsaid, text + readable(str(old)) if moved else "")))
     stays = "\n\n".join(left)
     # only what stays as it was: said once, and again when it changes
@@ -178,3 +189,15 @@ def move_old_folder(window: MainWindow, old: Path, new: Path) -> QMessageBox | N
     # once the window is on screen (not yet at start-up); kept for the next start where the window closed first
     say_at_start(box, window, said)
     return box
+
+
+def _kept_moves(window: MainWindow) -> str:
+    """The moves kept unsaid (:data:`MOVED_UNSAID_KEY`), if the setting holds them as the app writes them; else ""
+    and the setting removed. Hand-edited, it was shown whole: 1 MB of it froze the window 8 s before the box
+    opened, and 20,000 lines made a box 280,070 px tall, its OK button out of reach; any text at all opened "Your
+    examples have a new folder"."""
+    unsaid = read_text(window.settings, MOVED_UNSAID_KEY)
+    if unsaid and not _KEPT_MOVES.fullmatch(unsaid):
+        window.settings.remove(MOVED_UNSAID_KEY)
+        return ""
+    return unsaid
