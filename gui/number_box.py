@@ -45,7 +45,8 @@ class NumberBox(QSpinBox):
         typed = self._typed(text)
         if typed is None:
             return text
-        used = min(max(math.floor(typed + 0.5), self.minimum()), self.maximum())  # 24.5 is 25, as a person rounds
+        # 24.5 is 25, as a person rounds; a number past every box's range may be infinity (float("9" * 400))
+        used = self.maximum() if typed >= self.maximum() else max(math.floor(typed + 0.5), self.minimum())
         if used != typed:  # digits Qt does not take (Arabic-Indic "١٢", typed in the range) were "taken as 12"
             self.clamped.emit(self._as_typed(text), used)
         return self.prefix() + self.textFromValue(used) + self.suffix()
@@ -76,17 +77,30 @@ class NumberBox(QSpinBox):
         return text.removeprefix(self.prefix()).strip().split(" ")[0]
 
     def _typed(self, text: str) -> float | None:
-        """The number in ``text``, whole, with a decimal point or comma ("24.5", "1,5", "24." half typed) or a power
-        of ten ("1e3", "1e" half typed), if it is one. The box refused the point: "24.5" went in as 245, the widest
-        brush, "1.5" as 15 rows/s; and the "e": "1e3" went in as 13 without a word."""
-        number, _, power = self._as_typed(text).translate(_POINTS).casefold().partition("e")
-        whole, _, part = number.partition(".")
-        if not whole.isdecimal() or len(whole) > 6 or len(part) > 6 or (part and not part.isdecimal()):
-            return None  # isdecimal, not isdigit: "²" is a digit float() does not read
-        digits = power.removeprefix("-").removeprefix("+")
-        if len(digits) > 2 or (digits and not digits.isdecimal()):  # two digits at most: 1e999 is infinity
-            return None
-        return float(f"{whole}.{part or 0}e{power.rstrip('+-') or 0}")
+        """The number in ``text`` (see :func:`number_typed`), without the box's prefix and suffix."""
+        return number_typed(self._as_typed(text))
+
+
+def number_typed(text: str) -> float | None:
+    """The number ``text`` is, whole, with a decimal point or comma ("24.5", "1,5", "24." half typed) or a power of
+    ten ("1e3", "1e" half typed), if it is one; infinity for one too large for a float. The box refused the point:
+    "24.5" went in as 245, the widest brush, "1.5" as 15 rows/s; and the "e": "1e3" went in as 13 without a word. It
+    took six digits at most: a seventh was dropped unseen, and "1234567" was said "123456 was taken as 64"."""
+    number, _, power = text.translate(_POINTS).casefold().partition("e")
+    whole, _, part = number.partition(".")
+    if not whole.isdecimal() or (part and not part.isdecimal()):
+        return None  # isdecimal, not isdigit: "²" is a digit float() does not read
+    digits = power.removeprefix("-").removeprefix("+")
+    if digits and not digits.isdecimal():
+        return None
+    return float(f"{whole}.{part or 0}e{power.rstrip('+-') or 0}")
+
+
+def whole_number(text: str) -> bool:
+    """Whether ``text`` is a whole number as typed ("12", "1e3", "1e400"), not one with a part of one ("24.5",
+    "1e-1"): the number box's message said "in whole numbers" of "1e3", read as if 1,000 were not one."""
+    number = number_typed(text)
+    return number is not None and (number.is_integer() or math.isinf(number))
 
 
 class SpeedBox(NumberBox):

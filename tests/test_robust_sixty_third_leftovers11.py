@@ -90,8 +90,8 @@ def test_a_sure_just_past_a_rounding_error_is_told_how_far_over_1(function) -> N
 @pytest.mark.parametrize(
     ("box", "typed", "used", "said"),
     [
-        ("brush", "1e3", 64, "The brush width in px goes from 4 to 64 in whole numbers: 1e3 was taken as 64"),
-        ("speed", "1E2", 56, "The scan speed in rows/s goes from 1 to 56 in whole numbers: 1E2 was taken as 56"),
+        ("brush", "1e3", 64, "The brush width in px goes from 4 to 64: 1e3 was taken as 64"),
+        ("speed", "1E2", 56, "The scan speed in rows/s goes from 1 to 56: 1E2 was taken as 56"),
         ("brush", "2.5e1", 25, ""),
     ],
     ids=["brush", "speed", "exact"],
