@@ -25,11 +25,14 @@ from rowreader.atomic import LockHeld, atomic_write_bytes, drop_lock, lock_held,
 from rowreader.checkpoint import CheckpointError, read_metadata
 from rowreader.example_folder import examples_named, recorded_count
 from rowreader.json_text import parse_json
+from rowreader.output import shortened
 from rowreader.readable import readable
 
 RECORD_FORMAT = "rowreader-teach-record"
 SUFFIX = ".teaching"
 MAX_RECORD_BYTES = 64 * 1024  # ours are a few hundred bytes; anything larger is not ours, and not read
+# characters of the base model's name said: no file's name is longer (NAME_MAX, 255 bytes); the note may be edited
+LONGEST_NAME = 255
 
 
 class TeachRecord:
@@ -166,7 +169,8 @@ def _message(note: Path, record: dict) -> str:
     """What the user is told of one teach that did not finish, every figure taken from its note or its files."""
     base = record.get("base")
     source = (
-        f", from {readable(model_name(Path(base), suffix=True, in_text=True))}"
+        # shortened: a base of 60,000 letters, hand-edited, opened the box 1.3-1.7 s late, its line past the box's edge
+        f", from {shortened(readable(model_name(Path(base), suffix=True, in_text=True)), LONGEST_NAME)}"
         if isinstance(base, str) and base
         else ""
     )
