@@ -149,10 +149,12 @@ class MainWindow(QMainWindow):
         self._seek_timer.setInterval(0)  # not interval=: see gui.app.create_app
         self._seek_timer.timeout.connect(self.seek_waiting)
         self._waiting_seek: int | None = None
+        self._drag_row: int | None = None  # the row the drag under way last asked for (_seek_soon)
         for view in (self.timeline, self.input_view, self.heatmap):
             view.seek_requested.connect(self._seek_now)
             view.dragged_to.connect(self._seek_soon)
         self.canvas.scrub_requested.connect(self._scrub_to)
+        self.canvas.scrub_started.connect(self._drag_begins)
         self.session.subscribe(self._on_session)
         self.tasks.busy_changed.connect(self._on_busy)
         self.room.restore()
@@ -322,14 +324,27 @@ class MainWindow(QMainWindow):
             self._seek_soon(placement.row_at(document_y) + 1)
 
     def _seek_now(self, rows: int) -> None:
-        """A click or Enter on a view: its row at once, a drag's row still waiting dropped (it came before)."""
+        """A click or Enter on a view: its row at once, a drag's row still waiting dropped (it came before). A
+        click begins a drag too: its moves on the row clicked ask for nothing new (:meth:`_seek_soon`)."""
         self._seek_timer.stop()
         self._waiting_seek = None
+        self._drag_row = rows
         self.session.player.seek(rows)
+
+    def _drag_begins(self) -> None:
+        """A right-drag on the drawing begins (its first row goes through :meth:`_seek_soon`): asked for by none yet."""
+        self._drag_row = None
 
     def _seek_soon(self, rows: int) -> None:
         """A drag on a view or the drawing has reached ``rows``: at once, unless a drag asked already in this
-        event-loop pass, when the newest asked goes at the pass's end (one rule for every drag)."""
+        event-loop pass, when the newest asked goes at the pass's end (one rule for every drag).
+
+        Only as the pointer reaches a row the drag has not just asked for: held on row 12, a key (End, Right)
+        acted and the hand's next tremble, a pixel on row 12, took the row back. The key holds until the pointer
+        goes to another row; the drag leads from there."""
+        if rows == self._drag_row:
+            return
+        self._drag_row = rows
         if self._seek_timer.isActive():
             self._waiting_seek = rows
             return

@@ -1,0 +1,87 @@
+"""The sixty-fourth round's live7: the window while a person drags and types, tried in a real window (Xvfb, openbox,
+xdotool) and offscreen. Each test was seen failing on the code before its fix."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from gui_window import open_shipped_window
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+from test_robust_sixty_third_live6 import LEFT, NONE, on_the_chart, send_pointer
+
+from gui.demo import draw_digit
+from gui.main_window import MainWindow
+from rowreader.model import ROWS
+from rowreader.player import Mode
+
+RIGHT = Qt.MouseButton.RightButton
+
+
+def _held_on_row_12(window: MainWindow) -> Callable[[int, float], None]:
+    """A drag on the chart from row 10 to row 12, its button still held and its pass over; gives the move on."""
+    chart, at = on_the_chart(window)
+    send_pointer(chart, QEvent.Type.MouseButtonPress, at(10), LEFT, LEFT)
+    send_pointer(chart, QEvent.Type.MouseMove, at(12), NONE, LEFT)
+    QApplication.processEvents()
+    assert (window.session.position, window.mode) == (12, Mode.STEP)
+
+    def move(row: int, nudge: float = 0.0) -> None:
+        send_pointer(chart, QEvent.Type.MouseMove, at(row) + QPointF(nudge, 1), NONE, LEFT)
+        QApplication.processEvents()
+
+    return move
+
+
+@pytest.mark.parametrize(
+    ("key", "position", "mode"),
+    [
+        ("forward", 13, Mode.STEP),  # Right
+        ("back", 11, Mode.STEP),  # Left
+        ("first", 0, Mode.STEP),  # Home
+        ("live", ROWS, Mode.LIVE),  # End
+        ("play", 12, Mode.SCAN),  # Space
+    ],
+)
+def test_a_key_pressed_while_a_drag_is_held_stays_until_the_pointer_reaches_another_row(
+    qtbot, tmp_path, key, position, mode
+) -> None:
+    """The chart dragged to row 12 and held there, a key acted (End: Live), and the hand's next tremble, a pixel on
+    the same row, took the row back (paused on 12): a key was undone by a move that asked for nothing new. One rule
+    now: a drag goes to a row as the pointer reaches one it has not just asked for; the key holds until then."""
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "4")
+    move = _held_on_row_12(window)
+    getattr(window.actions_, key).trigger()
+    QApplication.processEvents()
+    shown = window.session.position
+    for nudge in (1.0, -1.0, 2.0):  # a pixel or two, on row 12 still
+        move(12, nudge)
+    assert window.mode is mode and (window.session.position == position or mode is Mode.SCAN)
+    assert window.session.position >= shown
+    window._scan_timer.stop()
+    move(14)  # another row: the drag leads again
+    assert (window.session.position, window.mode) == (14, Mode.STEP)
+
+
+def test_a_drag_begun_on_the_row_the_last_drag_ended_on_goes_there(qtbot, tmp_path) -> None:
+    """The rule above drops a drag's move on the row it last asked for, never a new drag's first: a right-drag on the
+    drawing begun, after End, on the row a drag on the chart was let go on goes to it."""
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "4")
+    chart, at = on_the_chart(window)
+    canvas, placement = window.canvas, window.session.placement
+    x = canvas.width() / 2
+    y = next(y for y in range(canvas.height()) if placement.row_at(canvas.to_document(QPointF(x, y))[1]) + 1 == 12)
+    _held_on_row_12(window)
+    send_pointer(chart, QEvent.Type.MouseButtonRelease, at(12), LEFT, NONE)
+    window.actions_.live.trigger()
+    assert window.mode is Mode.LIVE
+    event = QMouseEvent(
+        QEvent.Type.MouseButtonPress, QPointF(x, y), canvas.mapToGlobal(QPointF(x, y)), RIGHT, RIGHT, Qt.NoModifier
+    )
+    QApplication.sendEvent(canvas, event)
+    QApplication.processEvents()
+    assert (window.session.position, window.mode) == (12, Mode.STEP)
