@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
     # ---- drawing → session ---------------------------------------------------------------------------------
 
     def _on_canvas_changed(self) -> None:
-        self.seek_waiting()  # the drag came first
+        self._drop_waiting()  # a drag's row goes with the drawing it was on: read first, it read rows of a drawing gone
         if self.mode is not Mode.LIVE:
             self.session.player.live()  # a new input is watched live; Space scans it again
         if self.canvas.is_drawing:
@@ -326,10 +326,14 @@ class MainWindow(QMainWindow):
     def _seek_now(self, rows: int) -> None:
         """A click or Enter on a view: its row at once, a drag's row still waiting dropped (it came before). A
         click begins a drag too: its moves on the row clicked ask for nothing new (:meth:`_seek_soon`)."""
-        self._seek_timer.stop()
-        self._waiting_seek = None
+        self._drop_waiting()
         self._drag_row = rows
         self.session.player.seek(rows)
+
+    def _drop_waiting(self) -> None:
+        """A drag's row still waiting dropped, the next drag's move at once: what it waited to do is overtaken."""
+        self._seek_timer.stop()
+        self._waiting_seek = None
 
     def _drag_begins(self) -> None:
         """A right-drag on the drawing begins (its first row goes through :meth:`_seek_soon`): asked for by none yet."""
@@ -352,9 +356,9 @@ class MainWindow(QMainWindow):
         self.session.player.seek(rows)
 
     def seek_waiting(self) -> None:
-        """A drag's row still waiting, now: at the pass's end, and before a key's or the drawing's change acts
-        (:meth:`_on_canvas_changed`, gui/actions.py), which it undid, coming after: a drag released and then Right,
-        Space, End, Home or Ctrl+Z in one pass ended at the drag's row, paused (the step, scan or Live lost)."""
+        """A drag's row still waiting, now: at the pass's end, and before a key acts (gui/actions.py), which it
+        undid, coming after: a drag released and then Right, Space, End or Home in one pass ended at the drag's row,
+        paused (the step, scan or Live lost). A change of the drawing drops it (:meth:`_on_canvas_changed`)."""
         rows, self._waiting_seek = self._waiting_seek, None
         if rows is not None:
             self.session.player.seek(rows)
