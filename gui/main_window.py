@@ -230,18 +230,25 @@ class MainWindow(QMainWindow):
     # ---- drawing → session ---------------------------------------------------------------------------------
 
     def _on_canvas_changed(self) -> None:
-        self._drop_waiting()  # a drag's row goes with the drawing it was on: read first, it read rows of a drawing gone
-        if self.mode is not Mode.LIVE:
-            self.session.player.live()  # a new input is watched live; Space scans it again
+        """A new input is watched live (Space scans it again). An edit, an undo or a picture is read first, then
+        Live reads on from the row paused at: Live first read the drawing gone on to row 28 (and a drag's row still
+        waiting before it), 18 rows of it for a picture put on the canvas at row 10, each shown by every view."""
+        self._drop_waiting()  # a drag's row goes with the drawing it was on
         if self.canvas.is_drawing:
+            self._watch_live()
             if not self._refresh_timer.isActive():
                 self._refresh_timer.start()
         else:  # an edit or undo: show it at once
             self._refresh_timer.stop()
             self.refresh_from_canvas()
+            self._watch_live()
             content = self.canvas.content
             self._say_picture(None if content.strokes else content.base)
             self._say_marks()
+
+    def _watch_live(self) -> None:
+        if self.mode is not Mode.LIVE:
+            self.session.player.live()
 
     def _say_picture(self, base: BaseLayer | None) -> None:
         """The status bar's "Reading …" follows the picture on the canvas: Ctrl+Z of an opened picture or a

@@ -91,14 +91,15 @@ def test_a_drag_begun_on_the_row_the_last_drag_ended_on_goes_there(qtbot, tmp_pa
 
 def test_a_picture_opened_as_a_drag_goes_on_is_read_live_and_stays(qtbot, tmp_path) -> None:
     """A picture landing (Ctrl+O, a drop: its reading done on a thread) in the pass of a drag's moves read the old
-    drawing on to the drag's waiting row, then on to row 28 for Live, before the picture was read: rows 11–20 read of
-    a drawing gone. And the drag still held, a pixel's move on its row paused the new picture on row 20. Now the
-    waiting row goes with the drawing, and the picture stays Live until the pointer reaches another row."""
+    drawing on to the drag's waiting row, then on to row 28 for Live, before the picture was read: rows 11–28 read of
+    a drawing gone, each shown by every view. And the drag still held, a pixel's move on its row paused the new
+    picture on row 20. Now the waiting row goes with the drawing, the picture is read and then Live reads on, and the
+    picture stays Live until the pointer reaches another row."""
     window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
     draw_digit(window.canvas, "4")
     chart, at = on_the_chart(window)
-    steps: list[int] = []
-    window.session.subscribe(lambda event: event == "position" and window.mode is Mode.STEP and steps.append(1))
+    read: list[str] = []  # the source of each row read or rewound to
+    window.session.subscribe(lambda event: event == "position" and read.append(window.session.source))
     send_pointer(chart, QEvent.Type.MouseButtonPress, at(5), LEFT, LEFT)
     send_pointer(chart, QEvent.Type.MouseMove, at(10), NONE, LEFT)
     send_pointer(chart, QEvent.Type.MouseMove, at(20), NONE, LEFT)  # waits for the pass's end
@@ -107,7 +108,8 @@ def test_a_picture_opened_as_a_drag_goes_on_is_read_live_and_stays(qtbot, tmp_pa
     window.canvas.load_base(bar, source="a bar")
     QApplication.processEvents()
     assert (window.session.position, window.mode, window.session.source) == (ROWS, Mode.LIVE, "a bar")
-    assert len(steps) == 1 + 5  # the press rewound to 5, the first move read on to 10; nothing more of the 4
+    assert read.count("drawing") == 1 + 5  # the press rewound to 5, the first move read on to 10; no more of the 4
+    assert read.count("a bar") == ROWS - 10  # the bar read to row 10 with the drawing, on from there for Live
     send_pointer(chart, QEvent.Type.MouseMove, at(20) + QPointF(1, 0), NONE, LEFT)
     QApplication.processEvents()
     assert (window.session.position, window.mode) == (ROWS, Mode.LIVE)
