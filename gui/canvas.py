@@ -270,6 +270,7 @@ class DrawingCanvas(QWidget):
     stroke_started = Signal()
     brush_width_changed = Signal(float)
     scrub_requested = Signal(float)  # right-drag or Shift+drag: go to the row at this document y
+    scrub_started = Signal()  # such a drag begins (its first row follows, as scrub_requested)
 
     SCRUB_HINT = "Right-drag or Shift+drag to go to a row"
 
@@ -649,6 +650,7 @@ class DrawingCanvas(QWidget):
                 self.end_stroke()
                 self._paused_width = width
             self._scrubbing = event.button()
+            self.scrub_started.emit()
             self._scrub(event.position())
             event.accept()
         elif event.button() == Qt.MouseButton.LeftButton:

@@ -149,10 +149,12 @@ class MainWindow(QMainWindow):
         self._seek_timer.setInterval(0)  # not interval=: see gui.app.create_app
         self._seek_timer.timeout.connect(self.seek_waiting)
         self._waiting_seek: int | None = None
+        self._drag_row: int | None = None  # the row the drag under way last asked for (_seek_soon)
         for view in (self.timeline, self.input_view, self.heatmap):
             view.seek_requested.connect(self._seek_now)
             view.dragged_to.connect(self._seek_soon)
         self.canvas.scrub_requested.connect(self._scrub_to)
+        self.canvas.scrub_started.connect(self._drag_begins)
         self.session.subscribe(self._on_session)
         self.tasks.busy_changed.connect(self._on_busy)
         self.room.restore()
@@ -228,18 +230,25 @@ class MainWindow(QMainWindow):
     # ---- drawing → session ---------------------------------------------------------------------------------
 
     def _on_canvas_changed(self) -> None:
-        self.seek_waiting()  # the drag came first
-        if self.mode is not Mode.LIVE:
-            self.session.player.live()  # a new input is watched live; Space scans it again
+        """A new input is watched live (Space scans it again). An edit, an undo or a picture is read first, then
+        Live reads on from the row paused at: Live first read the drawing gone on to row 28 (and a drag's row still
+        waiting before it), 18 rows of it for a picture put on the canvas at row 10, each shown by every view."""
+        self._drop_waiting()  # a drag's row goes with the drawing it was on
         if self.canvas.is_drawing:
+            self._watch_live()
             if not self._refresh_timer.isActive():
                 self._refresh_timer.start()
         else:  # an edit or undo: show it at once
             self._refresh_timer.stop()
             self.refresh_from_canvas()
+            self._watch_live()
             content = self.canvas.content
             self._say_picture(None if content.strokes else content.base)
             self._say_marks()
+
+    def _watch_live(self) -> None:
+        if self.mode is not Mode.LIVE:
+            self.session.player.live()
 
     def _say_picture(self, base: BaseLayer | None) -> None:
         """The status bar's "Reading …" follows the picture on the canvas: Ctrl+Z of an opened picture or a
@@ -322,14 +331,31 @@ class MainWindow(QMainWindow):
             self._seek_soon(placement.row_at(document_y) + 1)
 
     def _seek_now(self, rows: int) -> None:
-        """A click or Enter on a view: its row at once, a drag's row still waiting dropped (it came before)."""
+        """A click or Enter on a view: its row at once, a drag's row still waiting dropped (it came before). A
+        click begins a drag too: its moves on the row clicked ask for nothing new (:meth:`_seek_soon`)."""
+        self._drop_waiting()
+        self._drag_row = rows
+        self.session.player.seek(rows)
+
+    def _drop_waiting(self) -> None:
+        """A drag's row still waiting dropped, the next drag's move at once: what it waited to do is overtaken."""
         self._seek_timer.stop()
         self._waiting_seek = None
-        self.session.player.seek(rows)
+
+    def _drag_begins(self) -> None:
+        """A right-drag on the drawing begins (its first row goes through :meth:`_seek_soon`): asked for by none yet."""
+        self._drag_row = None
 
     def _seek_soon(self, rows: int) -> None:
         """A drag on a view or the drawing has reached ``rows``: at once, unless a drag asked already in this
-        event-loop pass, when the newest asked goes at the pass's end (one rule for every drag)."""
+        event-loop pass, when the newest asked goes at the pass's end (one rule for every drag).
+
+        Only as the pointer reaches a row the drag has not just asked for: held on row 12, a key (End, Right)
+        acted and the hand's next tremble, a pixel on row 12, took the row back. The key holds until the pointer
+        goes to another row; the drag leads from there."""
+        if rows == self._drag_row:
+            return
+        self._drag_row = rows
         if self._seek_timer.isActive():
             self._waiting_seek = rows
             return
@@ -337,9 +363,9 @@ class MainWindow(QMainWindow):
         self.session.player.seek(rows)
 
     def seek_waiting(self) -> None:
-        """A drag's row still waiting, now: at the pass's end, and before a key's or the drawing's change acts
-        (:meth:`_on_canvas_changed`, gui/actions.py), which it undid, coming after: a drag released and then Right,
-        Space, End, Home or Ctrl+Z in one pass ended at the drag's row, paused (the step, scan or Live lost)."""
+        """A drag's row still waiting, now: at the pass's end, and before a key acts (gui/actions.py), which it
+        undid, coming after: a drag released and then Right, Space, End or Home in one pass ended at the drag's row,
+        paused (the step, scan or Live lost). A change of the drawing drops it (:meth:`_on_canvas_changed`)."""
         rows, self._waiting_seek = self._waiting_seek, None
         if rows is not None:
             self.session.player.seek(rows)

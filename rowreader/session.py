@@ -40,7 +40,7 @@ from rowreader.model import CLASSES, COLUMNS, ROWS
 from rowreader.one_change import ChangeGuard, one_change_at_a_time
 from rowreader.player import Player, seek_target, step_target
 from rowreader.preprocess import Ink, Placement, normalise
-from rowreader.stream import UNSURE_BELOW, RowPrediction, RowStream, decided_at
+from rowreader.stream import UNSURE_BELOW, RowPrediction, RowStream, decided_rows
 
 Event = Literal["model", "image", "rows", "position", "player"]
 Callback = Callable[[Event], None]
@@ -406,7 +406,8 @@ class DigitSession:
     def decided_at(self) -> int | None:
         """The first row (1-based) from which the latest answer holds at least :data:`UNSURE_BELOW` of the belief
         through the last row read; ``None`` while it holds less (:func:`rowreader.stream.decided_at`)."""
-        return int(decided_at(self.probabilities, UNSURE_BELOW)) or None
+        probabilities = self.probabilities  # the model's own beliefs: not checked again on every row read
+        return int(decided_rows(probabilities, UNSURE_BELOW)) or None if len(probabilities) else None
 
 
 class _RowsRead:

@@ -273,13 +273,19 @@ def decided_at(
     if probs.size == 0:
         return _one_or_many(np.zeros(probs.shape[1:-1], np.int64))
     _check_beliefs(probs, bfloat16_given(probabilities))
+    return _one_or_many(decided_rows(probs, sure))
+
+
+def decided_rows(probs: np.ndarray, sure: float) -> np.ndarray:
+    """:func:`decided_at` of beliefs known to be beliefs (a session's own, from its model: checked, on every row a
+    drag read, they were a fifth of the chart's refresh), ``[rows, ..., 10]`` rows first and not empty."""
     final = probs[-1].argmax(axis=-1)
     # compared in float64: NumPy casts ``sure`` to the beliefs' type, so float32's 0.9, 0.89999998, held 0.9 of the
     # belief and was "decided", the same number in float64 not (the value decides, not the type holding it)
     held = np.take_along_axis(probs, final[None, ..., None], axis=-1)[..., 0].astype(np.float64) >= sure  # [rows, ...]
     # The run of rows that hold, counted back from the last one.
     run = np.cumprod(held[::-1], axis=0).sum(axis=0)
-    return _one_or_many(np.where(run > 0, len(probs) - run + 1, 0))
+    return np.where(run > 0, len(probs) - run + 1, 0)
 
 
 def first_sure(
