@@ -36,3 +36,48 @@ def test_a_reading_flag_held_in_an_array_is_pointed_to_item(name: str, call, hel
     with pytest.raises(TypeError) as refused:
         call(np.array(2.5))
     assert not str(refused.value).endswith(ITEM_HINT)
+
+
+def _bench_finetune_reads(monkeypatch, capsys, base, mnist_test, share: str, digits: int) -> list[str]:
+    """What ``bench_finetune.py --set replay=SHARE`` asks of the replay, teaching one of two persons who wrote
+    three of each of the first ``digits`` digits (MNIST test digits stand in for the rendered UNIPEN persons, a
+    20-digit pen replay for the 1,000 drawn: seconds, where the real ones take minutes)."""
+    from conftest import load_bench
+
+    from training import replay as replay_module
+
+    bench = load_bench("bench_finetune")
+    images, labels = mnist_test
+    chosen = np.concatenate([np.flatnonzero(labels == d)[:6] for d in range(digits)])
+    people = [
+        bench.Person(name, images[half].astype(np.float32) / 255, labels[half].astype(np.int64))
+        for name, half in (("p", chosen[::2]), ("q", chosen[1::2]))
+    ]
+    monkeypatch.setattr(bench, "render_people", lambda *args: people)
+    asked: list[str] = []
+    stand_in = np.zeros((20, 28, 28), np.uint8), np.arange(20, dtype=np.int64) % 10
+    monkeypatch.setattr(replay_module, "pen_replay", lambda *args: asked.append("pen") or stand_in)
+    load_mnist = replay_module.load_mnist
+    monkeypatch.setattr(
+        replay_module,
+        "load_mnist",
+        lambda *args, train, **kwargs: (asked.extend(["MNIST train"] if train else [])
+                                        or load_mnist(*args, train=train, **kwargs)),
+    )  # fmt: skip
+    flags = ["--checkpoint", str(base), "--k", "1", "--hardest", "1", "--others", "0", "--set", "train_samples=32"]
+    assert bench.main([*flags, "--set", f"replay={share}"]) == 0
+    capsys.readouterr()
+    return asked
+
+
+@pytest.mark.parametrize(
+    ("share", "digits", "asked"),
+    [("0", 10, []), ("0", 9, ["MNIST train", "pen"]), ("0.5", 10, ["MNIST train", "pen"])],
+    ids=["none-replayed", "a-digit-untaught", "replayed"],
+)
+def test_bench_finetune_at_replay_0_reads_no_replay(monkeypatch, capsys, tiny_base, mnist_test, share, digits, asked):
+    """``bench_finetune.py --set replay=0``, all ten digits taught, read the MNIST pool and drew the pen replay for
+    batches that drew nothing from them (as the command's ``--replay 0`` did before training4's fix); a teach that
+    replays (a digit the person never wrote, or a share) still reads them, once."""
+    monkeypatch.setenv("XDG_CACHE_HOME", "/nonexistent-library6")
+    assert _bench_finetune_reads(monkeypatch, capsys, tiny_base, mnist_test, share, digits) == asked
