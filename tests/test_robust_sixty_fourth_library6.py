@@ -81,3 +81,40 @@ def test_bench_finetune_at_replay_0_reads_no_replay(monkeypatch, capsys, tiny_ba
     replays (a digit the person never wrote, or a share) still reads them, once."""
     monkeypatch.setenv("XDG_CACHE_HOME", "/nonexistent-library6")
     assert _bench_finetune_reads(monkeypatch, capsys, tiny_base, mnist_test, share, digits) == asked
+
+
+@pytest.mark.parametrize("dtype", [torch.float8_e4m3fn, torch.float8_e5m2, torch.bfloat16])
+def test_a_float8_value_refused_is_written_as_float8_holds_it(dtype) -> None:
+    """A float8 tensor's -0.3 (-0.3125 in float8_e4m3fn, -0.3125 in e5m2) refused was written "-0.3125", float32's
+    writing, a value no one gave → the fewest digits that give it back as float8, "-0.3", as bfloat16's were: the
+    stream's rows, the session's image, ``evaluate_curve``'s images and ``decided_at``'s beliefs alike."""
+    from rowreader import decided_at, load_pretrained
+    from rowreader.evaluate import evaluate_curve
+    from rowreader.session import DigitSession
+
+    digit = torch.full((28, 28), -0.3).to(dtype)
+    checkpoint = load_pretrained()
+    calls = [
+        lambda: checkpoint.stream().feed_image(digit),
+        lambda: checkpoint.stream().feed_image(list(torch.unbind(digit))),
+        lambda: DigitSession(checkpoint).set_image(digit),
+        lambda: evaluate_curve(checkpoint, digit[None], torch.tensor([3])),
+        lambda: decided_at(torch.full((28, 10), -0.3).to(dtype)),
+    ]
+    for call in calls:
+        with pytest.raises(ValueError, match=r"got -0\.3…-0\.3\b"):
+            call()
+
+
+def test_every_float8_value_comes_back_from_its_text() -> None:
+    """Each finite value of both float8 types is written so that torch, given the text as a Python float, gives it
+    back bit for bit, in 9 digits or fewer."""
+    from rowreader.caller_values import value_text
+
+    for dtype in (torch.float8_e4m3fn, torch.float8_e5m2):
+        values = torch.arange(256, dtype=torch.uint8).view(dtype).float()
+        values = values[torch.isfinite(values)]
+        texts = [value_text(np.float32(value), held=dtype) for value in values.tolist()]
+        back = torch.tensor([float(text) for text in texts]).to(dtype).float()
+        assert torch.equal(back.view(torch.int32), values.view(torch.int32)), dtype
+        assert max(map(len, texts)) <= 10
