@@ -192,12 +192,12 @@ def _held_in(sure: object) -> str:
     return f" (an array or tensor of {count} numbers: sure is one, for every row)"
 
 
-def _real(sure: numbers.Real | decimal.Decimal) -> numbers.Real:
-    """``sure`` to compare: a Decimal as a float (its NaN raised InvalidOperation when compared), the rest as given
-    (a Fraction is compared exactly)."""
-    if isinstance(sure, decimal.Decimal):
-        return math.nan if sure.is_nan() else float(sure)
-    return sure
+def _real(sure: numbers.Real | decimal.Decimal) -> numbers.Real | decimal.Decimal:
+    """``sure`` to compare: as given, compared exactly (a Fraction, a Decimal), but a Decimal NaN, which raised
+    InvalidOperation when compared, as float's. A Decimal was made a float: ``Decimal('1E-400')``, a probability
+    in (0, 1] that every digit holds by row 1 (as its Fraction, taken), was 0 and refused as outside (0, 1], and
+    ``Decimal('1.00000000000000000001')`` was 1 and taken, where its Fraction is told it lies over 1."""
+    return math.nan if isinstance(sure, decimal.Decimal) and sure.is_nan() else sure
 
 
 def _rows_first(

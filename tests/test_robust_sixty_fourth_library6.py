@@ -118,3 +118,25 @@ def test_every_float8_value_comes_back_from_its_text() -> None:
         back = torch.tensor([float(text) for text in texts]).to(dtype).float()
         assert torch.equal(back.view(torch.int32), values.view(torch.int32)), dtype
         assert max(map(len, texts)) <= 10
+
+
+@pytest.mark.parametrize("function", ["decided_at", "first_sure"])
+def test_a_decimal_sure_is_compared_as_the_number_it_is(function) -> None:
+    """A Decimal was made a float: ``Decimal('1E-400')``, a probability in (0, 1] (its Fraction was taken), became 0
+    and was refused as lying outside (0, 1]; ``Decimal('1.00000000000000000001')`` became 1 and was taken, where its
+    Fraction is told it lies over 1. Compared as given: both are as their Fractions; NaN and sNaN still refused."""
+    from decimal import Decimal
+    from fractions import Fraction
+
+    import rowreader
+
+    call = getattr(rowreader, function)
+    beliefs = np.zeros((28, 10))
+    beliefs[:, 3] = 1
+    assert call(beliefs, Decimal("1E-400")) == call(beliefs, Fraction(1, 10**400)) == call(beliefs, 0.5)
+    for over in (Decimal("1.00000000000000000001"), Fraction(10**20 + 1, 10**20)):
+        with pytest.raises(ValueError, match="over 1 by a rounding error"):
+            call(beliefs, over)
+    for wrong in ("NaN", "sNaN", "-0", "1E+999999999"):
+        with pytest.raises(ValueError, match=r"^sure must be a probability in"):
+            call(beliefs, Decimal(wrong))
