@@ -140,3 +140,32 @@ def test_a_decimal_sure_is_compared_as_the_number_it_is(function) -> None:
     for wrong in ("NaN", "sNaN", "-0", "1E+999999999"):
         with pytest.raises(ValueError, match=r"^sure must be a probability in"):
             call(beliefs, Decimal(wrong))
+
+
+@pytest.mark.parametrize("then", ["removed", "replaced"])
+def test_a_link_changed_as_it_is_said_is_said_as_it_was_read(tmp_path, monkeypatch, then: str) -> None:
+    """``link_said`` read the link twice (its words, then whether it leads to a link): a link removed between the
+    two was a traceback ("Invalid argument"), one replaced said as the first and followed as the second. Read once,
+    it is said as it was read."""
+    import os
+
+    from training.files import link_said
+
+    (tmp_path / "model.safetensors").write_bytes(b"x")
+    (tmp_path / "other").symlink_to("model.safetensors")
+    link = tmp_path / "out.safetensors"
+    link.symlink_to("model.safetensors")
+    readlink, reads = os.readlink, []
+
+    def read_then_change(path, *args, **kwargs):
+        reads.append(path)
+        text = readlink(path, *args, **kwargs)
+        if len(reads) == 1:  # another process, between this read and the next
+            link.unlink()
+            if then == "replaced":
+                link.symlink_to("other")
+        return text
+
+    monkeypatch.setattr(os, "readlink", read_then_change)
+    assert link_said(link) == "model.safetensors"
+    assert len(reads) == 1
