@@ -3,11 +3,17 @@ a reading flag held in a 0-d array or tensor pointed to ``.item()`` as every oth
 
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
+
 import numpy as np
 import pytest
 import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rowreader import to_mnist
+from rowreader.json_text import shown
 from rowreader.pen import draw_ink_window, render_strokes
 
 ITEM_HINT = " (an array or tensor: .item() gives its value)"
@@ -169,3 +175,28 @@ def test_a_link_changed_as_it_is_said_is_said_as_it_was_read(tmp_path, monkeypat
     monkeypatch.setattr(os, "readlink", read_then_change)
     assert link_said(link) == "model.safetensors"
     assert len(reads) == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.decimals(allow_nan=False)
+    | st.builds("{}E{}".format, st.integers(-(10**25), 10**25), st.integers(-500, 3)).map(Decimal)
+    | st.integers(1, 10**6).map(lambda over: 1 + Decimal(over).scaleb(-30))
+)
+def test_a_decimal_sure_is_taken_or_refused_as_its_fraction_is(sure) -> None:
+    """Any Decimal ``sure`` (tiny, huge, just over 1, -0, infinite) is taken or refused, in the same words, as the
+    same number held exactly as a Fraction (or as float's infinity) is: made a float, 1E-400 was refused and
+    1.00000000000000000001 taken."""
+    import rowreader
+
+    beliefs = np.zeros((28, 10))
+    beliefs[:, 3] = 1
+    same = Fraction(sure) if sure.is_finite() else float(sure)
+
+    def answer(value):
+        try:
+            return rowreader.first_sure(beliefs, value)
+        except ValueError as err:
+            return str(err).replace(shown(value), "SURE")
+
+    assert answer(sure) == answer(same)
