@@ -151,8 +151,8 @@ def test_a_decimal_sure_is_compared_as_the_number_it_is(function) -> None:
 @pytest.mark.parametrize("then", ["removed", "replaced"])
 def test_a_link_changed_as_it_is_said_is_said_as_it_was_read(tmp_path, monkeypatch, then: str) -> None:
     """``link_said`` read the link twice (its words, then whether it leads to a link): a link removed between the
-    two was a traceback ("Invalid argument"), one replaced said as the first and followed as the second. Read once,
-    it is said as it was read."""
+    two was a traceback ("No such file or directory"), one replaced said as the first and followed as the second.
+    Read once, it is said as it was read."""
     import os
 
     from training.files import link_said
