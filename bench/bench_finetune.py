@@ -43,6 +43,7 @@ import zlib  # noqa: E402
 from collections import defaultdict  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
 from dataclasses import dataclass, fields, replace  # noqa: E402
+from functools import cache  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import TYPE_CHECKING, NamedTuple  # noqa: E402
 
@@ -75,6 +76,7 @@ from training.interrupt import load_once_read  # noqa: E402
 
 if TYPE_CHECKING:  # torch is imported once the command line is read: --help in a Python without it
     from rowreader.network import RowReader
+    from training.replay import ReplayData
 
 LEFT = "a grid of the digits left misread"  # what --save-left's picture is (rowreader.own_png.KIND_KEY)
 MIN_DIGITS = 20  # a person needs this many digits to leave some unseen after taking k examples per class
@@ -368,13 +370,24 @@ def main(argv: list[str] | None = None) -> int:
             load_once_read(PROG, "torch")  # once the command line is read: its --help needs no torch
             import torch
 
-            from training.finetune import finetune
-            from training.replay import load_replay
+            from training.finetune import batch_shares, finetune
+            from training.replay import load_replay, no_replay
 
             torch.set_num_threads(1)
             started = time.perf_counter()
             checkpoint = load_checkpoint(args.checkpoint) if args.checkpoint else load_pretrained()
-            replay = load_replay(config)
+
+            @cache
+            def replay_of(replayed: bool) -> ReplayData:
+                """The replay of a teach that draws from it or not, read once each, as a teach needs it: at ``--set
+                replay=0``, all ten digits taught, the MNIST pool was read and the pen replay drawn for nothing
+                (as the command's ``--replay 0`` did before training4's fix). The fine-tunes read one test digit:
+                the bench reads MNIST itself, for the table."""
+                data = load_replay(config) if replayed else no_replay(config)
+                return replace(data, test_images=data.test_images[:1], test_labels=data.test_labels[:1])
+
+            # the replay the teaches will likely draw from, read here, so a missing file is said before the teaching
+            replay = replay_of(config.replay > 0 or len(args.digits) < 10)
             mnist_x, mnist_y = load_mnist(args.data_dir, train=False)
     except (OSError, ValueError) as err:  # CheckpointError and MnistFileError are ValueErrors
         if torch_unloadable(err):  # no input of the command line's: run_main's line, as every command's
@@ -385,8 +398,6 @@ def main(argv: list[str] | None = None) -> int:
         print("recipe changed from the finetune preset: " + ", ".join(f"{k}={v}" for k, v in args.set))
     mnist_x = mnist_x.astype(np.float32) / 255
     mnist_before = float((final_predictions(checkpoint.reader, mnist_x) == mnist_y).mean())
-    # the fine-tunes read the same 10,000 digits through ReplayData; the bench reads them itself for the table
-    replay = replace(replay, test_images=replay.test_images[:1], test_labels=replay.test_labels[:1])
 
     people = [q for q in render_people(args.pen_dir, args.habits, args.brush) if len(q.labels) >= MIN_DIGITS]
     for person in people:
@@ -426,6 +437,7 @@ def main(argv: list[str] | None = None) -> int:
             examples = as_examples(person, train_idx)
             unseen, truth = person.images[test_idx], person.labels[test_idx]
             wrong_before = final_predictions(checkpoint.reader, unseen) != truth
+            replay = replay_of(batch_shares(config, examples)[1] > 0)  # a digit not taught is replayed
             t = time.perf_counter()
             result = finetune(checkpoint, examples, replay, config)
             seconds = time.perf_counter() - t

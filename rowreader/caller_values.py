@@ -151,36 +151,35 @@ def read_only(*arrays: np.ndarray) -> None:
         array.setflags(write=False)
 
 
-def bfloat16_given(values: object) -> bool:
-    """Whether ``values`` is a torch bfloat16 tensor, or a list or tuple of nothing else (rows ``torch.unbind``
-    gave), whose values :func:`host_array` gives as float32 (NumPy has no bfloat16): a refusal of them writes them
-    as bfloat16 holds them (:func:`value_text`'s ``bfloat16``). Asked once they are read as an array: at most as
-    deep as NumPy's 64 axes, and the first item of another type ends it."""
+def lacked_float(values: object) -> torch.dtype | None:
+    """The float type of ``values`` where NumPy lacks it: a torch bfloat16 or float8 tensor, or a list or tuple of
+    nothing else of one type (rows ``torch.unbind`` gave), whose values :func:`host_array` gives as float32. A
+    refusal of them writes them as their own type holds them (:func:`value_text`'s ``held``). Asked once they are
+    read as an array: at most as deep as NumPy's 64 axes, and the first item of another type ends it."""
     if isinstance(values, list | tuple):
-        return bool(values) and all(map(bfloat16_given, values))
-    return str(getattr(values, "dtype", None)) == "torch.bfloat16"
+        kinds = {lacked_float(item) for item in values} if values else {None}
+        return kinds.pop() if len(kinds) == 1 else None
+    dtype = getattr(values, "dtype", None)
+    return dtype if str(dtype) == "torch.bfloat16" or str(dtype).startswith("torch.float8") else None
 
 
-def _as_bfloat16(value: float) -> float:
-    """``value`` rounded to bfloat16 (to nearest, ties to even, through float32 as torch rounds a Python float)."""
-    bits = int(np.float32(value).view(np.uint32))
-    return float(np.uint32((bits + 0x7FFF + ((bits >> 16) & 1)) & 0xFFFF0000).view(np.float32))
-
-
-def value_text(value: float | np.number, *, bfloat16: bool = False) -> str:
+def value_text(value: float | np.number, *, held: torch.dtype | None = None) -> str:
     """A pixel value or a belief in a message, as ``{:g}`` writes it, except a NumPy float, written as its own type
     writes it (``{:g}`` goes through Python's float: a float16's -0.3 and 1.2 were "got -0.300049…1.2002", values
     no one gave), a long double beyond float64's range (1e400), which ``{:g}`` calls "inf" (the same pixels were
     "got 0…inf" here and "NaN or infinite" elsewhere), and a value a rounding error from 0 or 1, which it calls 0 or
     1 (1.0000000000000002 is written whole). An integer is written whole: int64 pixels of 2**62 were "got
-    0…4.61169e+18", a value no one gave. ``bfloat16``: a bfloat16 tensor's value, held as float32, is written in the
-    fewest digits that give it back as bfloat16: its -0.3 (-0.30078125) was "-0.300781", a value no one gave."""
+    0…4.61169e+18", a value no one gave. ``held``: the torch type (bfloat16, float8: :func:`lacked_float`) that
+    held the value, now float32: it is written in the fewest digits that give it back in that type, as torch rounds
+    a Python float: bfloat16's -0.3 (-0.30078125) was "-0.300781", float8_e4m3fn's (-0.3125) "-0.3125"."""
     if isinstance(value, int | np.integer):
         return str(int(value))  # int(): a bool is 1, as {:g} wrote it
-    if bfloat16 and np.isfinite(value):  # each bfloat16 value is given back by 9 digits or fewer (tested)
+    if held is not None and np.isfinite(value):  # each bfloat16 or float8 value comes back from 9 digits or fewer
+        import torch  # loaded already: the caller held a tensor
+
         texts = (f"{value:.{digits}g}" for digits in range(1, 10))
-        if shortest := next((text for text in texts if _as_bfloat16(float(text)) == value), None):
-            return shortest  # None for a value no bfloat16 holds: written as any other
+        if shortest := next((t for t in texts if torch.tensor(float(t), dtype=held).item() == value), None):
+            return shortest  # None for a value the type does not hold: written as any other
     # a float's alone: abs() of int8's -128 overflowed, and NumPy's warning stood above the message
     if isinstance(value, np.floating) and np.isfinite(value) and abs(value) > np.finfo(np.float64).max:
         return str(value)
@@ -189,12 +188,12 @@ def value_text(value: float | np.number, *, bfloat16: bool = False) -> str:
     return text if value in (0, 1) or float(text) not in (0, 1) else np.format_float_positional(value)
 
 
-def _out_of_range(low: float, high: float, what: str, light_paper: bool, bfloat16: bool) -> str:
+def _out_of_range(low: float, high: float, what: str, light_paper: bool, held: torch.dtype | None) -> str:
     """Why a row was refused. A NaN would poison the state of every later row; pixels of 0…255 (``load_mnist``'s
     uint8 digits fed as they are) were read without a word, and MNIST's test digits came out 13.5 % right."""
     if not (np.isfinite(low) and np.isfinite(high)):
         return f"{what} must hold finite pixel values (in [0, 1]), got NaN or infinity"
-    shown = f"{value_text(low, bfloat16=bfloat16)}…{value_text(high, bfloat16=bfloat16)}"
+    shown = f"{value_text(low, held=held)}…{value_text(high, held=held)}"
     shown += pixel_hint(low, high, light_paper)
     return f"{what} must hold pixel values in [0, 1] (ink = 1), got {shown}"
 
@@ -292,10 +291,10 @@ def unread_hint(values: object) -> str:
     return "; np.stack(list(values)) makes an array of what it yields" if isinstance(values, Iterator) else ""
 
 
-def in_unit_range(array: np.ndarray, what: str, *, bfloat16: bool = False) -> np.ndarray:
+def in_unit_range(array: np.ndarray, what: str, *, held: torch.dtype | None = None) -> np.ndarray:
     """``array`` (:func:`pixel_array`'s) as float32 pixels, or ValueError where a value lies outside [0, 1]. They
     are checked before they become float32: a row of 1e300 overflowed in the cast (a RuntimeWarning) and was
-    refused as holding "NaN or infinity". ``bfloat16``: they were a bfloat16 tensor's (:func:`bfloat16_given`)."""
+    refused as holding "NaN or infinity". ``held``: the torch type NumPy lacks they were in (:func:`lacked_float`)."""
     low, high = array.min(), array.max()
     if not (low >= 0.0 and high <= 1.0):  # NaN fails both comparisons too
         # the median of an even count is the mean of the middle two, which overflowed in float32 for a row of
@@ -305,5 +304,5 @@ def in_unit_range(array: np.ndarray, what: str, *, bfloat16: bool = False) -> np
         with np.errstate(over="ignore", invalid="ignore"):
             light_paper = bool(np.median(array) > low / 2 + high / 2)  # most of it paper, and the paper light
         # "a row must hold …" was said of images too
-        raise ValueError(_out_of_range(low, high, what, light_paper, bfloat16))
+        raise ValueError(_out_of_range(low, high, what, light_paper, held))
     return array.astype(np.float32, copy=False)

@@ -14,7 +14,7 @@ from rowreader.needs_torch import needing_torch
 with needing_torch("rowreader.evaluate (accuracy after every row)"):
     import torch
 
-from rowreader.caller_values import bfloat16_given, channel_hint, host_array, pixel_hint, tensor_values, value_text
+from rowreader.caller_values import channel_hint, host_array, lacked_float, pixel_hint, tensor_values, value_text
 from rowreader.checkpoint import Checkpoint
 from rowreader.device import resolve_device
 from rowreader.model import CLASSES, COLUMNS, ROWS
@@ -233,11 +233,11 @@ def _evaluate(
     if x.is_floating_point():  # MNIST cast to float but not divided by 255 scored 12.8 % without a word; NaN, 99.3 %
         # in their own type (a float16's 1.2 was "1.2002"); bfloat16's, held as float32 (tensor_values), written as
         # bfloat16: its -0.3 was "-0.300781", its test here on x, which is never bfloat16, never true
-        bf16 = bfloat16_given(images)
+        held = lacked_float(images)
         low, high = (t.cpu().numpy()[()] for t in x.aminmax())
         if not (low >= 0.0 and high <= 1.0):
             hint = pixel_hint(low, high)  # as the stream's
-            shown = f"{value_text(low, bfloat16=bf16)}…{value_text(high, bfloat16=bf16)}"
+            shown = f"{value_text(low, held=held)}…{value_text(high, held=held)}"
             raise ValueError(f"float images must hold pixels in [0, 1] (ink = 1), got {shown}{hint}")
     if y.is_floating_point() or y.is_complex() or y.dtype == torch.bool:
         how = f"; {_as_ints(labels)} reads them" if y.is_floating_point() else ""  # a CSV's labels, 5.0

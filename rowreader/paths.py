@@ -227,12 +227,13 @@ def _by_variable(path: str | os.PathLike[str]) -> str:
     return os.fspath(path)
 
 
-def link_target(path: str | os.PathLike[str]) -> str:
+def link_target(path: str | os.PathLike[str], target: str | None = None) -> str:
     """Where the link ``path`` leads, on one line, as a user can follow it: readlink's text is relative to the link's
     own folder, so `--metrics sub/m.csv`, a link to x.csv, was "a link to x.csv", which reads as ./x.csv → "x.csv
     (from here: sub/x.csv)"; "(in the link's folder: r.csv)" said ../r.csv was in sub. A target that is absolute, a
-    link in this folder, or one named from / (its folder said whole just before), as readlink says it."""
-    target = os.readlink(path)
+    link in this folder, or one named from / (its folder said whole just before), as readlink says it. ``target``:
+    the link's text where the caller has read it already (one read: a link changed between two was said as two)."""
+    target = os.readlink(path) if target is None else target
     folder = os.path.dirname(os.fspath(path))
     if os.path.isabs(target) or os.path.isabs(folder) or folder in ("", "."):
         return one_line(target)

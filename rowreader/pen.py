@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 from PIL import Image, ImageDraw
 
-from rowreader.caller_values import host_array, is_flag
+from rowreader.caller_values import flag_refused, host_array, is_flag
 from rowreader.json_text import shown
 from rowreader.model import finite
 from rowreader.number_text import real_number
@@ -174,7 +174,7 @@ def _near_the_image(points: np.ndarray, size: tuple[int, int], pad: float) -> li
 def _supersampled(antialias: bool) -> int:
     """The factor strokes are drawn at: ``antialias="no"``, a true string, anti-aliased without a word."""
     if not is_flag(antialias):  # an array's `in` was NumPy's "truth value … ambiguous"
-        raise TypeError(f"antialias must be True or False, got {shown(antialias)}")
+        raise flag_refused("antialias", antialias)
     return SUPERSAMPLE if antialias else 1
 
 

@@ -17,7 +17,7 @@ import numpy as np
 from PIL import Image
 
 # shown: json_text's, taken from caller_values, which checks what callers hand over (no step of a digit's path)
-from rowreader.caller_values import channel_hint, host_array, is_flag, shown
+from rowreader.caller_values import channel_hint, flag_refused, host_array, is_flag, shown
 from rowreader.model import COLUMNS, ROWS
 from rowreader.one_digit import (
     along_edge,
@@ -766,7 +766,7 @@ def normalise(
         raise ValueError(f"ink must be 'auto', 'dark' or 'light', got {shown(ink)}")
     for name, flag in (("normalise_strokes", normalise_strokes), ("allow_small", allow_small)):
         if not is_flag(flag):  # a list of a million was named whole; an array was NumPy's "truth value … ambiguous"
-            raise TypeError(f"{name} must be True or False, got {shown(flag)}")
+            raise flag_refused(name, flag)
     if image is None:  # it was "expected a 2-D … image, got an array of shape ()"
         raise TypeError("expected an image's pixels, got None")
     if isinstance(image, str | os.PathLike):  # it was "expected a 2-D … image, got an array of shape ()"

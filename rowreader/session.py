@@ -25,11 +25,11 @@ from typing import Literal
 import numpy as np
 
 from rowreader.caller_values import (
-    bfloat16_given,
     channel_hint,
     flag_refused,
     in_unit_range,
     is_flag,
+    lacked_float,
     pixel_array,
     read_only,
 )
@@ -216,7 +216,7 @@ class DigitSession:
                 hint = channel_hint(arr.shape, (ROWS, COLUMNS)) or "; use set_drawing for others"
                 raise ValueError(f"expected a {ROWS}×{COLUMNS} image, got {arr.shape}{hint}")
             # a copy of its own: the caller's array stays theirs
-            image = np.array(in_unit_range(arr, "an image", bfloat16=bfloat16_given(image)))
+            image = np.array(in_unit_range(arr, "an image", held=lacked_float(image)))
             image.setflags(write=False)  # views may hold on to it; nobody may change it under them
         if label is not None and (isinstance(label, bool) or not isinstance(label, int | np.integer)):
             raise TypeError(f"label must be an integer 0–9 or None, got {shown(label)}")

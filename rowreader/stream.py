@@ -26,18 +26,18 @@ import numbers
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import numpy as np
 
 from rowreader.caller_values import (
-    bfloat16_given,
     channel_hint,
     flag_refused,
     float32_weights,
     host_array,
     in_unit_range,
     is_flag,
+    lacked_float,
     pixel_array,
     read_only,
     unread_hint,
@@ -46,6 +46,9 @@ from rowreader.caller_values import (
 from rowreader.cells import get_cell
 from rowreader.json_text import shown
 from rowreader.model import CLASSES, COLUMNS, ROWS, ReaderConfig, a_config, weights_mismatch
+
+if TYPE_CHECKING:  # the hot path imports no torch
+    import torch
 
 
 # Compared and hashed as objects (eq=False): a dataclass's == compared the arrays as a tuple, so `a == b` and
@@ -189,12 +192,12 @@ def _held_in(sure: object) -> str:
     return f" (an array or tensor of {count} numbers: sure is one, for every row)"
 
 
-def _real(sure: numbers.Real | decimal.Decimal) -> numbers.Real:
-    """``sure`` to compare: a Decimal as a float (its NaN raised InvalidOperation when compared), the rest as given
-    (a Fraction is compared exactly)."""
-    if isinstance(sure, decimal.Decimal):
-        return math.nan if sure.is_nan() else float(sure)
-    return sure
+def _real(sure: numbers.Real | decimal.Decimal) -> numbers.Real | decimal.Decimal:
+    """``sure`` to compare: as given, compared exactly (a Fraction, a Decimal), but a Decimal NaN, which raised
+    InvalidOperation when compared, as float's. A Decimal was made a float: ``Decimal('1E-400')``, a probability
+    in (0, 1] that every digit holds by row 1 (as its Fraction, taken), was 0 and refused as outside (0, 1], and
+    ``Decimal('1.00000000000000000001')`` was 1 and taken, where its Fraction is told it lies over 1."""
+    return math.nan if isinstance(sure, decimal.Decimal) and sure.is_nan() else sure
 
 
 def _rows_first(
@@ -272,11 +275,11 @@ def decided_at(
     probs, sure = _rows_first(probabilities, sure, batch_first, "decided_at")
     if probs.size == 0:
         return _one_or_many(np.zeros(probs.shape[1:-1], np.int64))
-    _check_beliefs(probs, bfloat16_given(probabilities))
+    _check_beliefs(probs, lacked_float(probabilities))
     return _one_or_many(decided_rows(probs, sure))
 
 
-def decided_rows(probs: np.ndarray, sure: float) -> np.ndarray:
+def decided_rows(probs: np.ndarray, sure: numbers.Real | decimal.Decimal) -> np.ndarray:
     """:func:`decided_at` of beliefs known to be beliefs (a session's own, from its model: checked, on every row a
     drag read, they were a fifth of the chart's refresh), ``[rows, ..., 10]`` rows first and not empty."""
     final = probs[-1].argmax(axis=-1)
@@ -305,7 +308,7 @@ def first_sure(
     if probs.size == 0:
         none = np.zeros(probs.shape[1:-1], np.int64)
         return _one_or_many(none), _one_or_many(none - 1)
-    _check_beliefs(probs, bfloat16_given(probabilities))
+    _check_beliefs(probs, lacked_float(probabilities))
     held = probs.max(axis=-1).astype(np.float64) >= sure  # [rows, ...]
     first = held.argmax(axis=0)  # the first row that holds (0 where none does: told apart by ``any``)
     top = np.take_along_axis(probs.argmax(axis=-1), first[None], axis=0)[0]
@@ -318,10 +321,10 @@ def _one_or_many(rows: np.ndarray) -> int | np.ndarray:
     return int(rows) if rows.ndim == 0 else rows
 
 
-def _check_beliefs(probs: np.ndarray, bfloat16: bool) -> None:
+def _check_beliefs(probs: np.ndarray, held: torch.dtype | None) -> None:
     """Refuse what is not beliefs: forward's logits (or log-probabilities, or percentages) passed as they are were
-    read as beliefs without a word, "decided" wherever a logit passed 0.6, and NaN was never decided. ``bfloat16``:
-    they were a bfloat16 tensor's, and are written as such."""
+    read as beliefs without a word, "decided" wherever a logit passed 0.6, and NaN was never decided. ``held``:
+    the torch type NumPy lacks they were in, and are written as such."""
     if probs.dtype.kind not in "biuf":
         raise TypeError(f"probabilities must be real numbers, got an array of {probs.dtype}")
     low, high = probs.min(), probs.max()
@@ -330,7 +333,7 @@ def _check_beliefs(probs: np.ndarray, bfloat16: bool) -> None:
     worst = float(np.abs(sums - 1.0).max())
     # bfloat16's softmax sums to 1 ± 0.003 (three digits); logits, log-probabilities and percentages are far off
     if not (low >= 0.0 and high <= 1.0 and worst <= 0.02):  # NaN fails every comparison
-        shown = f"{value_text(low, bfloat16=bfloat16)}…{value_text(high, bfloat16=bfloat16)}"
+        shown = f"{value_text(low, held=held)}…{value_text(high, held=held)}"
         raise ValueError(
             f"probabilities must lie in [0, 1] and sum to 1 over the {CLASSES} classes, got {shown} summing to "
             f"{sums.min():g}…{sums.max():g}; forward gives logits: softmax them first (torch.softmax(logits, -1))"
@@ -770,7 +773,7 @@ class RowStream:
         if array.shape != shape:
             hint = self._shape_hint(array.shape, shape)
             raise ValueError(f"expected {what} of shape {shape}, got {array.shape}{hint}")
-        return in_unit_range(array, what, bfloat16=bfloat16_given(values))
+        return in_unit_range(array, what, held=lacked_float(values))
 
     def _shape_hint(self, got: tuple[int, ...], wanted: tuple[int, ...]) -> str:
         """What reads pixels of shape ``got``, given where this stream wanted ``wanted``: one digit where a batch

@@ -76,10 +76,10 @@ def test_every_bfloat16_value_is_written_in_digits_that_give_it_back() -> None:
     """All 65,280 finite bfloat16 values, each written in the fewest digits that read back (by torch) as itself."""
     values = torch.arange(-(2**15), 2**15, dtype=torch.int32).to(torch.int16).view(torch.bfloat16)
     values = values[values.isfinite()]
-    texts = [value_text(np.float32(value), bfloat16=True) for value in values.float().tolist()]
+    texts = [value_text(np.float32(value), held=torch.bfloat16) for value in values.float().tolist()]
     again = torch.tensor([float(text) for text in texts]).bfloat16()
     assert torch.equal(again, values)
-    assert max(map(len, texts)) <= 10 and value_text(np.float32(-0.30078125), bfloat16=True) == "-0.3"
+    assert max(map(len, texts)) <= 10 and value_text(np.float32(-0.30078125), held=torch.bfloat16) == "-0.3"
 
 
 @pytest.mark.parametrize("sure", [1.0000001, np.float32(1.0000001), 1 + 1e-6], ids=["float", "float32", "1e-6"])
@@ -249,4 +249,4 @@ def test_bfloat16_rows_in_a_list_refused_are_written_as_bfloat16_holds_them() ->
         stream.feed_image([_bfloat16_row()] * 28)
     with pytest.raises(ValueError, match=r"got -0\.300781…0\.5$"):
         stream.feed_image([_bfloat16_row()] * 27 + [torch.full((28,), 0.5)])
-    assert value_text(np.float32(0.1), bfloat16=True) == "0.1"  # no bfloat16 holds it: as float32 writes it
+    assert value_text(np.float32(0.1), held=torch.bfloat16) == "0.1"  # no bfloat16 holds it: as float32 writes it

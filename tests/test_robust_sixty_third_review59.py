@@ -59,11 +59,11 @@ def test_every_bfloat16_value_is_written_so_torch_reads_it_back() -> None:
     torch itself, from a Python float and not through library5's own rounding, reads back as that bfloat16."""
     values = (np.arange(65536, dtype=np.uint32) << 16).view(np.float32)
     values = values[np.isfinite(values)]
-    texts = [value_text(value, bfloat16=True) for value in values]
+    texts = [value_text(value, held=torch.bfloat16) for value in values]
     back = torch.tensor([float(text) for text in texts], dtype=torch.float64).to(torch.bfloat16).float().numpy()
     assert np.array_equal(back.view(np.uint32), values.view(np.uint32))  # bit for bit: -0 stays -0
-    assert value_text(np.float32(-0.0), bfloat16=True) == "-0"
-    assert value_text(np.float32(np.inf), bfloat16=True) == "inf"
+    assert value_text(np.float32(-0.0), held=torch.bfloat16) == "-0"
+    assert value_text(np.float32(np.inf), held=torch.bfloat16) == "inf"
 
 
 def test_a_bfloat16_view_with_strides_is_refused_in_bfloat16_s_words() -> None:

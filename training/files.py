@@ -167,8 +167,9 @@ def link_said(path: Path) -> str:
     """Where the link ``path`` leads, for "PATH is a link to …, which holds …": its target, and, where that is a link
     too, where the chain ends. ``--out a``, a link to b, b to the model, said "a link to b, which holds a model …",
     though b holds no model but is a link itself."""
-    target = link_target(path)
-    if not os.path.islink(os.path.join(os.path.dirname(path), os.readlink(path))):
+    read = os.readlink(path)  # once: read again, a link replaced meanwhile was said as the first, followed as the
+    target = link_target(path, read)  # second, and one removed was a traceback ("No such file or directory")
+    if not os.path.islink(os.path.join(os.path.dirname(path), read)):
         return target
     try:
         end = os.path.realpath(path, strict=True)
