@@ -70,8 +70,10 @@ def name_said(name: str) -> str:
 def name_text(name: str | os.PathLike[str]) -> str:
     """A file's name as a command's text output writes it: :func:`one_line`, its backslashes doubled, so that every
     backslash printed begins an escape (``\\\\``, ``\\n``, ``\\t``, ``\\r``, ``\\xHH``, ``\\uHHHH``) that a script can
-    undo. ``a\\nb.png`` (a backslash and an n) was printed as ``a\\nb.png``, as a name holding a newline was."""
-    return one_line(os.fspath(name).replace("\\", "\\\\"))
+    undo. ``a\\nb.png`` (a backslash and an n) was printed as ``a\\nb.png``, as a name holding a newline was. A name
+    longer than any path (4,096 characters) is :func:`name_said`'s: `rowreader predict` given one named it whole, a
+    line of 5,200 characters, where the library's words beside it shortened it."""
+    return one_line(name_said(os.fspath(name)).replace("\\", "\\\\"))
 
 
 # $'…' takes \xHH as a byte: a character from U+0080 on is written \uHHHH, which it takes as the character, and a
