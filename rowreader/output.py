@@ -41,6 +41,25 @@ def one_line(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
+def unseen(text: str) -> list[str]:
+    """The characters of ``text`` that show as nothing: Unicode's format characters (a zero-width space or joiner, a
+    soft hyphen, a byte-order mark, a mark of direction), pasted with a word from a web page or a chat. `predict
+    x<zero-width space>.png` beside x.png was "x.png: no such file" to the eye, and `--lim<zero-width space>` or
+    `<zero-width space>--limit` an "unrecognized" --limit with no hint."""
+    import unicodedata
+
+    return [c for c in text if unicodedata.category(c) == "Cf"]
+
+
+def unseen_said(text: str) -> str:
+    """What :func:`unseen` finds in ``text``, in words ("an invisible character (zero width space U+200B)"), or ""."""
+    import unicodedata
+
+    found = dict.fromkeys(unseen(text))
+    names = ", ".join(f"{unicodedata.name(c, 'format character').lower()} U+{ord(c):04X}" for c in found)
+    return f"{'an invisible character' if len(found) == 1 else 'invisible characters'} ({names})" if found else ""
+
+
 # what a file records (a picture's kind, a model's base) past this many characters is cut where a line names it:
 # read from the file, 200 kB of it made a line of 200 kB
 MAX_KIND_SHOWN = 80
