@@ -102,9 +102,14 @@ def why_not_found(path: str | os.PathLike[str]) -> str | None:
         or unexpanded_home(path)
         or unexpanded_pattern(path)
         or near_name(path)
-        or blanks_around(path)
-        or invisible_in(path)
+        or unseen_in_name(path)
     )
+
+
+def unseen_in_name(path: str | os.PathLike[str]) -> str | None:
+    """What ``path``, not found, holds that a reader does not see: blanks around it, or characters that show as
+    nothing; said by every "not found", $ROWREADER_DATA's and $ROWREADER_UNIPEN's too."""
+    return blanks_around(path) or invisible_in(path)
 
 
 def invisible_in(path: str | os.PathLike[str]) -> str | None:

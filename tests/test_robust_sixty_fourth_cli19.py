@@ -81,3 +81,13 @@ def test_a_picture_named_with_an_invisible_character_says_so_and_the_file_meant(
     os.remove("x.png")  # not there: the character said, nothing offered
     assert main(["predict", "y\u200c.png"]) == 1
     assert _last_error(capsys).endswith("the name holds an invisible character (zero width non-joiner U+200C)")
+
+
+def test_rowreader_data_holding_an_invisible_character_says_so_and_the_folder_meant(tmp_path, monkeypatch) -> None:
+    """`ROWREADER_DATA=<folder><zero-width space>` was "MNIST files not found in $ROWREADER_DATA=<folder>", the folder
+    to the eye; a blank there was already said (one rule for both now: ``unseen_in_name``)."""
+    from rowreader.data import load_mnist
+
+    monkeypatch.setenv("ROWREADER_DATA", f"{tmp_path}\u200b")
+    with pytest.raises(FileNotFoundError, match=r"The name holds an invisible character .* did you mean "):
+        load_mnist(train=False)
