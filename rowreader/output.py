@@ -44,7 +44,7 @@ def one_line(text: str) -> str:
 def unseen(text: str) -> list[str]:
     """The characters of ``text`` that show as nothing: Unicode's format characters (a zero-width space or joiner, a
     soft hyphen, a byte-order mark, a mark of direction), pasted with a word from a web page or a chat. `predict
-    x<zero-width space>.png` beside x.png was "x.png: no such file" to the eye, and `--lim<zero-width space>` or
+    x<zero-width space>.png` beside x.png was "x.png: no such file" to the eye, and `--limit` cut short with one or
     `<zero-width space>--limit` an "unrecognized" --limit with no hint."""
     import unicodedata
 
