@@ -598,7 +598,7 @@ def as_flag(word: str) -> str | None:
     from rowreader.output import unseen
 
     name = unicodedata.normalize("NFKC", word).partition("=")[0]
-    name = "".join(c for c in name if c not in unseen(name)).strip()  # a zero-width space after --limit cut short: no hint
+    name = "".join(c for c in name if c not in unseen(name)).strip()  # --limit cut short, a ZWSP after it: no hint
     bare = name[len(_lead(name)) :]
     if bare == name or not bare:
         return None
