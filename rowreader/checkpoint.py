@@ -34,6 +34,7 @@ from rowreader.data import MNIST_TEST_DIGITS
 from rowreader.json_text import parse_json, shown, text_kind
 from rowreader.later import later
 from rowreader.model import ReaderConfig, a_config, is_real_number, weights_mismatch
+from rowreader.output import name_said
 from rowreader.paths import NotARegularFileError, open_regular_file, refuse_nul, regular_file, what_is_there
 from rowreader.preprocess import PREPROCESS_VERSION
 from rowreader.stream import FoldedWeights, RowStream, surely_streams
@@ -747,8 +748,8 @@ def side_file_problem(name: str, checkpoint: bool) -> str | None:
             if len(name) > _OFFERED_WHOLE:  # a 4,100-character name was said four times, once would do
                 whose, offer = "", ""
             return (
-                f"{name} ends in {suffix}, the name training gives {what}{whose}, so one would be taken for the "
-                f"other; give another name{offer}"
+                f"{name_said(name)} ends in {suffix}, the name training gives {what}{whose}, so one would be taken for "
+                f"the other; give another name{offer}"
             )
     if checkpoint and not name.endswith(CHECKPOINT_SUFFIX) and not os.path.isdir(name):  # a folder: said as one
         return _not_a_checkpoints_name(name)
@@ -771,8 +772,8 @@ def _not_a_checkpoints_name(name: str) -> str:
     if len(name) > _OFFERED_WHOLE:
         instead = f"put {CHECKPOINT_SUFFIX} in place of {suffix}" if other else f"add {CHECKPOINT_SUFFIX} to its end"
     return (
-        f"{name} does not end in {CHECKPOINT_SUFFIX}: a RowReader model is a safetensors file (torch.load cannot "
-        f"read it, whatever its name), and the app and the commands know a model by that ending; {instead}"
+        f"{name_said(name)} does not end in {CHECKPOINT_SUFFIX}: a RowReader model is a safetensors file (torch.load "
+        f"cannot read it, whatever its name), and the app and the commands know a model by that ending; {instead}"
     )
 
 

@@ -84,7 +84,7 @@ from rowreader.picture_words import (
 from rowreader.preprocess import Normalised, normalise
 from rowreader.session import UNSURE_BELOW
 from rowreader.stated_ink import ink_from, ink_words, stated_ink
-from rowreader.stream import ROUNDED_OVER_ONE, ROUNDING_HINT, RowStream, answer, leaders, percent_text
+from rowreader.stream import LEAST_PERCENTAGE, ROUNDED_OVER_ONE, ROUNDING_HINT, RowStream, answer, leaders, percent_text
 from rowreader.whole_number import BATCH_SIZES, whole_number
 
 PROG = "rowreader"
@@ -175,9 +175,10 @@ def probability_argument(text: str) -> float:
         raise argparse.ArgumentTypeError(f"{shown(text)} is a percentage; --sure takes a belief above 0 and at most 1")
     value = real_number(0, 1, above=True)(text)
     if not 0 < value <= 1:  # not: NaN too
-        typed, belief = _hundredth(text) if ROUNDED_OVER_ONE < value <= 100 else ("", "")
+        typed, belief = _hundredth(text) if LEAST_PERCENTAGE <= value <= 100 else ("", "")
         hint = f" (a percentage? {belief} is {typed} %)" if typed else ""
-        hint = f" ({ROUNDING_HINT})" if 1 < value <= ROUNDED_OVER_ONE else hint  # it was "0.01 is 1 %"
+        if 1 < value < LEAST_PERCENTAGE:  # decided_at's words: 1.000002 was "a percentage? 0.01000002 is 1.000002 %"
+            hint = f" ({ROUNDING_HINT if value <= ROUNDED_OVER_ONE else f'over 1 by {value - 1:.2g}'})"
         raise argparse.ArgumentTypeError(f"must be a belief above 0 and at most 1, got {shown(text)}{hint}")
     return value
 

@@ -31,7 +31,6 @@ from rowreader.launch import rowreader_words
 from rowreader.needs_torch import install_words, missing_module, torch_unloadable
 from rowreader.output import counted, name_said, one_line, shell_line
 from rowreader.paths import (
-    blanks_around,
     env_folder,
     file_in_the_way,
     folder_below,
@@ -40,6 +39,7 @@ from rowreader.paths import (
     not_a_folder,
     regular_file,
     unsearchable_folder,
+    unseen_in_name,
     what_is_there,
 )
 
@@ -252,7 +252,7 @@ def mnist_files(root: Path, train: bool) -> tuple[Path, Path]:
         not_found = f"MNIST files not found in {_shown(root)}: {', '.join(m + '[.gz]' for m in missing)}. "
         if (other := _not_an_mnist_file(root, missing)) is not None:
             raise FileNotFoundError(f"{not_found}{other}")
-        if not os.path.lexists(root) and (blanks := blanks_around(root)) is not None:  # `ROWREADER_DATA=…\r`
+        if not os.path.lexists(root) and (blanks := unseen_in_name(root)) is not None:  # `ROWREADER_DATA=…\r`
             raise FileNotFoundError(f"{not_found}{blanks[0].upper()}{blanks[1:]}")
         if (below := folder_below(root, lambda folder: all(find_mnist_file(folder, m) for m in missing))) is not None:
             raise FileNotFoundError(

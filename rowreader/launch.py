@@ -595,7 +595,10 @@ def as_flag(word: str) -> str | None:
     ASCII (`--ｌｉｍｉｔ 5`, typed with a Japanese or Chinese input method left on, had no hint); None for no dash."""
     import unicodedata
 
-    name = unicodedata.normalize("NFKC", word).partition("=")[0].strip()
+    from rowreader.output import unseen
+
+    name = unicodedata.normalize("NFKC", word).partition("=")[0]
+    name = "".join(c for c in name if c not in unseen(name)).strip()  # --limit cut short, a ZWSP after it: no hint
     bare = name[len(_lead(name)) :]
     if bare == name or not bare:
         return None
@@ -675,16 +678,20 @@ def _long_flags(parser: argparse.ArgumentParser) -> list[str]:
 
 
 def askew(typed: str, flag: str) -> str:
-    """How ``typed`` differs from ``flag`` where a reader cannot see it: dashes that are not two hyphens, blanks."""
+    """How ``typed`` differs from ``flag`` where a reader cannot see it: characters that show as nothing, dashes that
+    are not two hyphens, blanks."""
     import unicodedata
 
-    bare = typed.strip()
+    from rowreader.output import unseen, unseen_said
+
+    seen = "".join(c for c in typed if c not in unseen(typed))
+    bare = seen.strip()
     dashes = _lead(bare)
-    said = []
+    said = [f"it holds {unseen_said(typed)}"] if seen != typed else []
     if dashes != "--" and flag.startswith("--" + unicodedata.normalize("NFKC", bare[len(dashes) :][:1]).lower()):
         names = ", ".join(dict.fromkeys(unicodedata.name(c, "?").lower() for c in dashes))
         said.append(f"it begins {dashes} ({names}), not two hyphens --")
-    if bare != typed:
+    if bare != seen:
         names = ", ".join(dict.fromkeys(unicodedata.name(c, "?").lower() for c in typed if c.isspace()))
         said.append(f"it has a blank around it ({names})")
     if (wide := next((c for c in bare[len(dashes) :] if unicodedata.east_asian_width(c) == "F"), None)) is not None:

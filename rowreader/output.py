@@ -41,6 +41,25 @@ def one_line(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
+def unseen(text: str) -> list[str]:
+    """The characters of ``text`` that show as nothing: Unicode's format characters (a zero-width space or joiner, a
+    soft hyphen, a byte-order mark, a mark of direction), pasted with a word from a web page or a chat. `predict
+    x<zero-width space>.png` beside x.png was "x.png: no such file" to the eye, and `--limit` cut short with one or
+    `<zero-width space>--limit` an "unrecognized" --limit with no hint."""
+    import unicodedata
+
+    return [c for c in text if unicodedata.category(c) == "Cf"]
+
+
+def unseen_said(text: str) -> str:
+    """What :func:`unseen` finds in ``text``, in words ("an invisible character (zero width space U+200B)"), or ""."""
+    import unicodedata
+
+    found = dict.fromkeys(unseen(text))
+    names = ", ".join(f"{unicodedata.name(c, 'format character').lower()} U+{ord(c):04X}" for c in found)
+    return f"{'an invisible character' if len(found) == 1 else 'invisible characters'} ({names})" if found else ""
+
+
 # what a file records (a picture's kind, a model's base) past this many characters is cut where a line names it:
 # read from the file, 200 kB of it made a line of 200 kB
 MAX_KIND_SHOWN = 80
@@ -70,8 +89,10 @@ def name_said(name: str) -> str:
 def name_text(name: str | os.PathLike[str]) -> str:
     """A file's name as a command's text output writes it: :func:`one_line`, its backslashes doubled, so that every
     backslash printed begins an escape (``\\\\``, ``\\n``, ``\\t``, ``\\r``, ``\\xHH``, ``\\uHHHH``) that a script can
-    undo. ``a\\nb.png`` (a backslash and an n) was printed as ``a\\nb.png``, as a name holding a newline was."""
-    return one_line(os.fspath(name).replace("\\", "\\\\"))
+    undo. ``a\\nb.png`` (a backslash and an n) was printed as ``a\\nb.png``, as a name holding a newline was. A name
+    longer than any path (4,096 characters) is :func:`name_said`'s: `rowreader predict` given one named it whole, a
+    line of 5,200 characters, where the library's words beside it shortened it."""
+    return one_line(name_said(os.fspath(name)).replace("\\", "\\\\"))
 
 
 # $'…' takes \xHH as a byte: a character from U+0080 on is written \uHHHH, which it takes as the character, and a

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from rowreader.output import counted, name_said, one_line, shell_word
+from rowreader.output import counted, name_said, one_line, shell_word, unseen, unseen_said
 
 
 class NotARegularFileError(OSError):
@@ -98,8 +98,30 @@ FROM_ITS_FILE = "a model is read from its file, not from a pipe: save it to a fi
 def why_not_found(path: str | os.PathLike[str]) -> str | None:
     """Why ``path``, not found, may have been meant all the same, for "not found" to add; else None."""
     return (
-        broken_link(path) or unexpanded_home(path) or unexpanded_pattern(path) or near_name(path) or blanks_around(path)
+        broken_link(path)
+        or unexpanded_home(path)
+        or unexpanded_pattern(path)
+        or near_name(path)
+        or unseen_in_name(path)
     )
+
+
+def unseen_in_name(path: str | os.PathLike[str]) -> str | None:
+    """What ``path``, not found, holds that a reader does not see: blanks around it, or characters that show as
+    nothing; said by every "not found", $ROWREADER_DATA's and $ROWREADER_UNIPEN's too."""
+    return blanks_around(path) or invisible_in(path)
+
+
+def invisible_in(path: str | os.PathLike[str]) -> str | None:
+    """That the name holds characters that show as nothing (:func:`~rowreader.output.unseen`), and the file it names
+    without them where that is there: `predict x<zero-width space>.png`, pasted from a chat, was "x.png: no such
+    file" to the eye, beside x.png."""
+    typed = os.fspath(path)
+    if not (said := unseen_said(typed)):
+        return None
+    bare = "".join(c for c in typed if c not in unseen(typed))
+    there = f"; did you mean {shell_word(bare)}?" if bare and os.path.lexists(bare) else ""
+    return f"the name holds {said}{there}"
 
 
 def blanks_around(path: str | os.PathLike[str]) -> str | None:

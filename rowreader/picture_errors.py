@@ -20,6 +20,7 @@ from PIL import Image, PngImagePlugin, TiffImagePlugin
 from PIL.TiffImagePlugin import BITSPERSAMPLE, EXTRASAMPLES, PHOTOMETRIC_INTERPRETATION, SAMPLESPERPIXEL
 
 from rowreader.json_text import text_kind
+from rowreader.output import name_said
 from rowreader.paths import why_not_found
 from rowreader.preprocess import MAX_PIXELS
 
@@ -216,8 +217,9 @@ def worded_errors(
         raise unidentified(head(), size()) from err
     except (OSError, ValueError, SyntaxError, RuntimeError, Image.DecompressionBombError) as err:
         # RuntimeError: a damaged AVIF, and NotImplementedError (one of them) a DDS of a pixel format Pillow lacks
-        if path is not None and isinstance(err, OSError) and str(err).startswith(f"{path}: "):
-            raise PictureError(str(err).removeprefix(f"{path}: ")) from err  # regular_file's: a pipe, a link loop
+        named = f"{name_said(os.fspath(path))}: " if path is not None else None  # as regular_file names it
+        if named is not None and isinstance(err, OSError) and str(err).startswith(named):
+            raise PictureError(str(err).removeprefix(named)) from err  # regular_file's: a pipe, a link loop
         bomb = isinstance(err, Image.DecompressionBombError)  # of an icon too: its size is the error
         if not bomb and (icon := damaged_icon(head(), size())) is not None:  # Pillow's "truncated" of a whole cursor
             raise icon from err

@@ -28,7 +28,6 @@ from rowreader.caller_values import read_only
 from rowreader.data import GZIP_MAGIC, folder_help, not_plain_text, user_cache_dir
 from rowreader.json_text import parse_json, shown
 from rowreader.paths import (
-    blanks_around,
     env_folder,
     file_in_the_way,
     file_sha256,
@@ -37,6 +36,7 @@ from rowreader.paths import (
     not_a_folder,
     open_regular_file,
     regular_file,
+    unseen_in_name,
 )
 from rowreader.pen import checked_strokes
 
@@ -191,7 +191,7 @@ def unipen_file(root: str | os.PathLike[str] | None = None) -> Path:
             reason = f"{unpacked} is {FILE_NAME} unpacked, not read: {ANEW}"
             raise FileNotFoundError(f"UNIPEN digits not found: {given}{reason}")
         where = f"${ENV_VAR}={folder}" if given else folder
-        if not os.path.lexists(folder) and (blanks := blanks_around(folder)) is not None:
+        if not os.path.lexists(folder) and (blanks := unseen_in_name(folder)) is not None:
             raise FileNotFoundError(f"UNIPEN digits not found: no {FILE_NAME} in {where}: {blanks}")
         if (below := folder_below(folder, lambda inside: (inside / FILE_NAME).is_file())) is not None:
             how = f"pass that folder (--pen-dir / root=) or set ${ENV_VAR} to it"  # `--pen-dir data`: data/unipen1a

@@ -15,8 +15,8 @@ from rowreader.caller_values import value_text
 @pytest.mark.parametrize(
     ("typed", "said"),
     [
-        ("1.0000011", "got '1.0000011' (a percentage? 0.010000011 is 1.0000011 %)"),
-        ("1.000005", "got '1.000005' (a percentage? 0.01000005 is 1.000005 %)"),
+        ("1.0000011", "got '1.0000011' (over 1 by 1.1e-06)"),  # decided_at's words (cli19): no percentage meant
+        ("1.000005", "got '1.000005' (over 1 by 5e-06)"),
         ("12.3456789", "got '12.3456789' (a percentage? 0.123456789 is 12.3456789 %)"),
         ("90.000001%", "is a belief, not a percentage: '90.000001%' is --sure 0.90000001"),
         ("1e-300%", "is a belief, not a percentage: '1e-300%' is --sure 1e-302"),
