@@ -1,6 +1,7 @@
 """The sixty-fourth round of hostile testing, marks12: what marks9-11 and review60 left round a digit
-(``one_digit._ring_open``): a C drawn one pen clear of its digit with the canvas's wider brushes. Each test was seen
-failing on the code before its fix."""
+(``one_digit._ring_open``): a C drawn one pen clear of its digit with the canvas's wider brushes, and a digit drawn in
+dashes, which the first fix took for one. Each test was seen failing on the code before its fix (the dashes' on that
+first fix)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ import numpy as np
 import pytest
 import ringed_digits
 
+from rowreader.one_digit import ruled_off
 from rowreader.pen import draw_strokes, fit_strokes
-from rowreader.preprocess import normalise
+from rowreader.preprocess import INK_THRESHOLD, normalise
 from rowreader.unipen import PenDigit
 
 # UNIPEN test digits (of every 30th: 1, 0 and 0 of 101 read alone at pens 16, 24 and 32 before the fix; 97, 96, 93 now)
@@ -34,3 +36,31 @@ def test_a_c_one_pen_clear_drawn_with_a_wide_brush_is_taken_away(unipen: list[Pe
         if not np.array_equal(alone.image, ringed.image):
             kept.append(name)
     assert not kept, f"a C one pen clear at pen {pen} was read with {len(kept)} of {len(WIDE_PEN)} digits: {kept}"
+
+
+def _dashed(strokes: list[np.ndarray], on: float, off: float) -> list[np.ndarray]:
+    """``strokes`` drawn in dashes ``on`` px long, ``off`` px apart along each, as a dashed pen draws."""
+    dashes = []
+    for stroke in strokes:
+        along = np.r_[0, np.cumsum(np.hypot(*np.diff(stroke, axis=0).T))]
+        at = np.arange(0, along[-1], 0.5)
+        points = np.c_[np.interp(at, along, stroke[:, 0]), np.interp(at, along, stroke[:, 1])]
+        inked = np.r_[False, at % (on + off) < on, False].astype(int)
+        starts, ends = np.flatnonzero(np.diff(inked) == 1), np.flatnonzero(np.diff(inked) == -1)
+        dashes += [points[start:end] for start, end in zip(starts, ends, strict=True)]
+    return dashes
+
+
+@pytest.mark.parametrize("name", ["apb/Cyndi_Iwata/33", "apb/Graig_Murphy/20"])
+def test_a_digit_drawn_in_dashes_keeps_its_outer_dashes(unipen: list[PenDigit], name: str) -> None:
+    """A 0 and a 6 drawn in dashes three pens long, two apart (pen 8): the dashes along the drawing's edges go round
+    the rest as a C does, 1.25 to 2 pens from it, and asked a C's pen and a quarter, they were taken away (4 of 180
+    dashed digits). Three pieces or more are no C: the two pens are asked of them still."""
+    digit = next(digit for digit in unipen if digit.split == "test" and f"{digit.writer}/{digit.segment}" == name)
+    strokes = fit_strokes(digit.strokes, 8, size=0.3)
+    inked = (255 - draw_strokes(_dashed(strokes, 24, 16), 8)) / 255 >= INK_THRESHOLD  # as normalise finds ink
+    rows, cols = np.flatnonzero(inked.any(axis=1)), np.flatnonzero(inked.any(axis=0))
+    taken = ruled_off(inked[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1])
+    assert taken is None, (
+        f"{np.count_nonzero(taken)} of the dashed {digit.label}'s {np.count_nonzero(inked)} px taken away"
+    )
