@@ -173,12 +173,12 @@ SLASH_THIN = 2.0
 OPEN_TURN = 0.6
 # The C's own pen and a quarter of one of paper, where the C is one or two strokes (OPEN_STROKES: a C, its end drawn
 # apart, two brackets): the two pens asked before (a C's pen and as much paper) left a C drawn one pen clear of its
-# digit with the canvas's wider brushes (0.45 of the digit's half height, then a pen, from it: paper of 0.3 to 0.7
-# pen) read with it, 1, 0 and 0 of 101 UNIPEN test digits alone at pens 16, 24 and 32, now 97, 96 and 93. A digit
-# drawn in dashes is asked the two pens still: its outer dashes, three pieces or more, are no C (at 1.25, 4 of 180
-# dashed 0s, 2s, 3s, 5s, 6s and 9s at pen 8 lost them). No plain digit (UNIPEN's 3,020 test digits and the 6s and 9s
-# of both splits at pens 4-24, MNIST's 70,000) whose pieces are otherwise such a C round the rest has it so clear: the
-# nearest, MNIST training digit 1623, 1.07 pens.
+# digit with the canvas's wider brushes (0.45 of the digit's half height, then a pen, from it: paper of 0.3 to 0.7 pen)
+# read with it, 1, 0 and 0 of 101 UNIPEN test digits alone at pens 16, 24 and 32, now 97, 96 and 93 ("( 2 )": 64 of 65
+# 2s at pens 16 and 32, now 65). A digit drawn in dashes is asked the two pens still: its outer dashes, three pieces or
+# more, are no C (at 1.25, 4 of 180 dashed 0s, 2s, 3s, 5s, 6s and 9s at pen 8 lost them). No plain digit (UNIPEN's 3,020
+# test digits and the 6s and 9s of both splits at pens 4-24, MNIST's 70,000) whose pieces are otherwise such a C round
+# the rest has it so clear: the nearest, MNIST training digit 1623, 1.07 pens.
 OPEN_CLEAR = 1.25
 OPEN_STROKES = 2
 ARCS_TURN = 0.5
