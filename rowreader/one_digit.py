@@ -154,7 +154,7 @@ RING_GAP = 1.0
 SLASH_TILT = 24.0
 SLASH_THIN = 2.0
 # A ring left wide open (a C, 0.3 of a turn) is the ink touching the drawing's edges, one piece or more, round the rest
-# over OPEN_TURN of a turn or more (in OPEN_BINS steps), the rest two of its pens clear of every edge: 41, 16 and 15 of
+# over OPEN_TURN of a turn or more (in OPEN_BINS steps), the rest clear of every edge (OPEN_CLEAR): 41, 16 and 15 of
 # 302 UNIPEN test digits so ringed read right at pens 8, 16 and 24, 300, 297 and 295 now (alone: 301, 298). Every edge
 # but the one the gap faces: there the C's ends bound the drawing, and a C open squarely to the right or below left
 # 13 and 0 of 101 digits as drawn alone at pen 8, 4 and 0 at 16, 100 or 101 now (none of MNIST's 70,000, inked from
@@ -171,6 +171,16 @@ SLASH_THIN = 2.0
 # the L of a 4 drawn in two strokes, its stem apart and stopping above the bar, was a C round a 1 (7 of 405 at pens
 # 4-16, 4 at pen 6), none at 0.6; two arcs go round ARCS_TURN.
 OPEN_TURN = 0.6
+# The C's own pen and a quarter of one of paper, where the C is one or two strokes (OPEN_STROKES: a C, its end drawn
+# apart, two brackets): the two pens asked before (a C's pen and as much paper) left a C drawn one pen clear of its
+# digit with the canvas's wider brushes (0.45 of the digit's half height, then a pen, from it: paper of 0.3 to 0.7 pen)
+# read with it, 1, 0 and 0 of 101 UNIPEN test digits alone at pens 16, 24 and 32, now 97, 96 and 93 ("( 2 )": 64 of 65
+# 2s at pens 16 and 32, now 65). A digit drawn in dashes is asked the two pens still: its outer dashes, three pieces or
+# more, are no C (at 1.25, 4 of 180 dashed 0s, 2s, 3s, 5s, 6s and 9s at pen 8 lost them). No plain digit (UNIPEN's 3,020
+# test digits and the 6s and 9s of both splits at pens 4-24, MNIST's 70,000) whose pieces are otherwise such a C round
+# the rest has it so clear: the nearest, MNIST training digit 1623, 1.07 pens.
+OPEN_CLEAR = 1.25
+OPEN_STROKES = 2
 ARCS_TURN = 0.5
 EDGES = (np.s_[0], np.s_[:, 0], np.s_[-1], np.s_[:, -1])  # a crop's top, left, bottom and right edge (see _gap_sides)
 # A C's digit lies apart from it, and where the C's pen measures STEPPED_PEN px or less (a 1-px line measures 2) not
@@ -355,10 +365,10 @@ def _ring_open(inked: np.ndarray, ring: np.ndarray | None = None) -> tuple[np.nd
     drawing's edges (or ``ring``, where the digit reaches one too), bounding it on every side but those the widest
     gaps face (:func:`_gap_sides`), less any piece joined to none of those sides where the C is found without it (a
     1's foot out of its mouth to the edge: 2 of 101 UNIPEN test 1s lost it at pen 4), the rest apart from it (even
-    corner to corner where a pen's slanted side steps so: :data:`STEPPED_PEN`) and clear of the edges by two of its
-    pens (a faint MNIST digit's broken stroke lies nearer), but for the edges those gaps face, which the C's ends, or
-    two brackets' ends, make. The cheap asks first: an ordinary digit in pieces is asked too (:func:`ring_round`),
-    and spreading its ink cost the live read."""
+    corner to corner where a pen's slanted side steps so: :data:`STEPPED_PEN`) and clear of the edges by
+    :data:`OPEN_CLEAR` of its pens (a faint MNIST digit's broken stroke lies nearer), but for the edges those gaps
+    face, which the C's ends, or two brackets' ends, make. The cheap asks first: an ordinary digit in pieces is
+    asked too (:func:`ring_round`), and spreading its ink cost the live read."""
     ring = _filled(_edge_ink(inked), inked) if ring is None else ring
     if ring is None:
         return None
@@ -390,10 +400,26 @@ def _ring_open(inked: np.ndarray, ring: np.ndarray | None = None) -> tuple[np.nd
     if held is not None and (ring & ~held).any() and (found := _ring_open(inked, held)) is not None:
         return found
     pen = _pen_width(ring)
-    if min(clear[side] for side in kept) < 2 * pen or rows.size < MIN_MARK_HEIGHT * (inked.shape[0] - 2 * pen):
+    clear_by = OPEN_CLEAR if _pieces_within(ring, OPEN_STROKES) else 2
+    if min(clear[side] for side in kept) < clear_by * pen or rows.size < MIN_MARK_HEIGHT * (inked.shape[0] - 2 * pen):
         return None
     # the two are apart side to side (each is filled); at a corner too, where a pen so thin steps (STEPPED_PEN)
     return None if pen <= STEPPED_PEN and (_spread(_spread(rest, 1, 0), 1, 1) & ring).any() else (ring, rest)
+
+
+def _pieces_within(ink: np.ndarray, most: int) -> bool:
+    """Whether ``ink`` is ``most`` pieces or fewer (each joined up, down, left and right): a C drawn, not dashes."""
+    left = ink.copy()
+    for _ in range(most):
+        seed = np.zeros_like(left)
+        seed.flat[np.argmax(left)] = True
+        piece = _filled(seed, left, JOIN_ROUNDS)
+        if piece is None:  # a maze, not a pen's stroke
+            return False
+        left &= ~piece
+        if not left.any():
+            return True
+    return False
 
 
 def _gap_sides(covered: np.ndarray) -> set[int]:
