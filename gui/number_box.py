@@ -94,10 +94,11 @@ def number_typed(text: str) -> float | None:
     whole, _, part = number.partition(".")
     if not (whole or part) or any(digits and not digits.isdecimal() for digits in (whole, part)):
         return None  # isdecimal, not isdigit: "²" is a digit float() does not read
-    digits = power.removeprefix("-").removeprefix("+")
+    # one sign at most: "1e-+5" was read past this check, and float() raising inside Qt's validate ended the app
+    digits = power[1:] if power.startswith(("-", "+")) else power
     if digits and not digits.isdecimal():
         return None
-    return float(f"{whole}.{part or 0}e{power.rstrip('+-') or 0}")
+    return float(f"{whole}.{part or 0}e{power if digits else 0}")
 
 
 def whole_number(text: str) -> bool:
