@@ -37,8 +37,11 @@ class NumberBox(QSpinBox):
 
     def validate(self, text: str, pos: int) -> object:
         state, text, pos = super().validate(text, pos)
-        if state == QValidator.State.Invalid and self._typed(text) is not None:
-            return QValidator.State.Intermediate, text, pos  # Enter (or leaving the box) then calls fixup
+        # Enter (or leaving the box) then calls fixup; a point alone is the start of ".5", as "24." is of "24.5"
+        if state == QValidator.State.Invalid and (
+            self._typed(text) is not None or self._as_typed(text).translate(_POINTS) == "."
+        ):
+            return QValidator.State.Intermediate, text, pos
         return state, text, pos
 
     def fixup(self, text: str) -> str:
@@ -85,15 +88,17 @@ def number_typed(text: str) -> float | None:
     """The number ``text`` is, whole, with a decimal point or comma ("24.5", "1,5", "24." half typed) or a power of
     ten ("1e3", "1e" half typed), if it is one; infinity for one too large for a float. The box refused the point:
     "24.5" went in as 245, the widest brush, "1.5" as 15 rows/s; and the "e": "1e3" went in as 13 without a word. It
-    took six digits at most: a seventh was dropped unseen, and "1234567" was said "123456 was taken as 64"."""
+    took six digits at most: a seventh was dropped unseen, and "1234567" was said "123456 was taken as 64". A point
+    may begin it: ".5" went in as 5 rows/s, ten times the half typed, without a word (the point refused)."""
     number, _, power = text.translate(_POINTS).casefold().partition("e")
     whole, _, part = number.partition(".")
-    if not whole.isdecimal() or (part and not part.isdecimal()):
+    if not (whole or part) or any(digits and not digits.isdecimal() for digits in (whole, part)):
         return None  # isdecimal, not isdigit: "²" is a digit float() does not read
-    digits = power.removeprefix("-").removeprefix("+")
+    # one sign at most: "1e-+5" was read past this check, and float() raising inside Qt's validate ended the app
+    digits = power[1:] if power.startswith(("-", "+")) else power
     if digits and not digits.isdecimal():
         return None
-    return float(f"{whole}.{part or 0}e{power.rstrip('+-') or 0}")
+    return float(f"{whole}.{part or 0}e{power if digits else 0}")
 
 
 def whole_number(text: str) -> bool:
