@@ -1,0 +1,84 @@
+"""The tests' own leftovers (area leftovers12): the mutants mutants20 (sixty-third round) left alive, each killed here
+where a user could see it (seen failing on the mutant named beside it, passing on the code)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+from gui_window import painted_texts, shown
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from gui.screen_room import plain_box
+from gui.timeline import BeliefTimeline
+from rowreader.caller_values import value_text
+from rowreader.model import ReaderConfig
+from rowreader.output import name_said
+from rowreader.session import DigitSession
+from rowreader.stream import RowStream
+
+
+def test_a_name_as_long_as_the_longest_path_is_said_whole() -> None:
+    """A name of 4,096 characters is one a system takes: said whole; one longer is said by its ends and length
+    (mutants: `<` for `<=`, shortening a name Linux takes; the limit raised tenfold, a line of 40 kB said whole)."""
+    assert name_said("a" * 4096) == "a" * 4096
+    assert name_said("a" * 4097) == f"{'a' * 60}…{'a' * 20} (4,097 characters)"
+
+
+def test_every_bfloat16_is_written_in_the_fewest_digits_that_give_it_back() -> None:
+    """Each finite bfloat16 is written in 4 significant digits or fewer, and one fewer would not give it back, by
+    torch's own rounding (mutant: the digits tried cut to 1–3, 4,906 values fell through to ``{:g}``, 1.065e-38
+    written 1.06529e-38). Trying up to 4 alone (range(1, 5)) is equivalent: no bfloat16 needs a fifth digit."""
+    values = (np.arange(65536, dtype=np.uint32) << 16).view(np.float32)
+    values = values[np.isfinite(values) & (values != 0)]  # 0 is "0", no digit to spare
+    texts = [value_text(value, bfloat16=True) for value in values]
+    digits = np.array([len(text.split("e")[0].lstrip("-").replace(".", "").lstrip("0")) for text in texts])
+    assert digits.max() == 4, texts[int(np.argmax(digits))]
+    fewer = [float(f"{value:.{n - 1}g}") if n > 1 else np.nan for value, n in zip(values, digits, strict=True)]
+    rounded = torch.tensor(fewer, dtype=torch.bfloat16).float().numpy()
+    same = (rounded == values) & (digits > 1)
+    assert not same.any(), [texts[i] for i in np.flatnonzero(same)[:5]]
+
+
+def test_the_largest_batch_said_to_fit_is_taken() -> None:
+    """ "read the images in batches of N or fewer": a stream of N is made, N + 1 refused (mutant: N said one too
+    many, a batch of it refused as too large; review59's test took N + 1 as N's bound alone). A reader of one unit
+    (a batch of 3.8 million, its buffers untouched but 0.1 GB) for the shipped one's 1 GB."""
+    config = ReaderConfig(hidden_size=1, layers=1)
+    weights = {name: np.zeros(shape, np.float32) for name, shape in config.weight_shapes().items()}
+    with pytest.raises(ValueError) as refused:
+        RowStream(config, weights, batch=2**40)
+    most = int(str(refused.value).rsplit("batches of ", 1)[1].split()[0].replace(",", ""))
+    assert RowStream(config, weights, batch=most).batch == most
+    with pytest.raises(ValueError, match=f"a stream of batch {most + 1} for this model needs"):
+        RowStream(config, weights, batch=most + 1)
+
+
+def test_a_chart_with_a_line_of_room_below_100_prints_0_but_not_50(qtbot, monkeypatch) -> None:
+    """A chart whose plot spans between one and two lines prints 0% (a line from 100%) but not 50% (half a line
+    from each; mutant: half a line taken as room, 50% printed overlapping 100% and 0% by half its height)."""
+    chart = BeliefTimeline(DigitSession())
+    line = chart.fontMetrics().height()
+    for height in range(40, 200):
+        chart.setFixedSize(560, height)
+        plot = chart.plot_rect()
+        if line <= chart.y_of(0.0, plot) - chart.y_of(1.0, plot) < 2 * line - 1:
+            break
+    shown(qtbot, chart)
+    assert [text for text in painted_texts(monkeypatch, chart) if text.endswith("%")] == ["0%", "100%"], height
+
+
+@pytest.mark.parametrize(("title", "wider_than_screen"), [("W" * 300, True), ("Probe", False)])
+def test_a_title_wider_than_the_screen_widens_its_box_to_three_quarters_of_it(qtbot, title, wider_than_screen) -> None:
+    """A box's room for its title stops at 3/4 of the screen: a title of a long name made a box no narrower than
+    the title itself, past the screen's edge (mutants: the cap dropped, or the whole screen's width); a short title
+    is given its own width (a control)."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    box = plain_box(QMessageBox.Icon.Information, title, "Two short\nlines.", window)
+    qtbot.addWidget(box)
+    box.show()
+    margins = box.layout().contentsMargins()
+    least = box.layout().minimumSize().width() - margins.left() - margins.right()
+    screen = box.screen().availableGeometry().width()
+    assert (least == screen * 3 // 4) == wider_than_screen, (least, screen)
