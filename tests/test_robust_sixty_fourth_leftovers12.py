@@ -3,6 +3,8 @@ where a user could see it (seen failing on the mutant named beside it, passing o
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 import torch
@@ -12,6 +14,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from gui.screen_room import plain_box
 from gui.timeline import BeliefTimeline
 from rowreader.caller_values import value_text
+from rowreader.cli import build_parser
+from rowreader.example_folder import CASED_SIDECAR, sidecar_problem
 from rowreader.model import ReaderConfig
 from rowreader.output import name_said
 from rowreader.session import DigitSession
@@ -82,3 +86,35 @@ def test_a_title_wider_than_the_screen_widens_its_box_to_three_quarters_of_it(qt
     least = box.layout().minimumSize().width() - margins.left() - margins.right()
     screen = box.screen().availableGeometry().width()
     assert (least == screen * 3 // 4) == wider_than_screen, (least, screen)
+
+
+# leftovers10's untested survivors of mutants17 and mutants18
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        (["Json", "JSON"], "Json is no command word: did you mean the flag --json?"),
+        (["—json", "Json"], "did you mean --json? (it begins — (em dash), not two hyphens --)"),
+    ],
+)
+def test_of_two_words_meaning_one_flag_the_first_is_named(words: list[str], said: str, capsys) -> None:
+    """`evaluate Json JSON` and `evaluate —json Json`: one hint for --json, the first word's, as a value stuck to a
+    flag is told (mutants20's); mutant17's `flag not in hints` dropped named the later bare word over it."""
+    with pytest.raises(SystemExit):
+        build_parser().commands["evaluate"].parse_args(words)
+    line = capsys.readouterr().err.strip().splitlines()[-1]
+    assert line.endswith(f"unrecognized arguments: {' '.join(words)}; {said}"), line
+
+
+def test_a_cased_sidecar_beside_a_broken_a_json_link_is_told_to_move_the_link_away(tmp_path: Path) -> None:
+    """3/a.Json beside a.json, a link to nothing: renaming a.Json to a.json replaces the link, so the link is named
+    as there to be moved away first, as any a.json is (mutant18's `exists` for `lexists`: a link to nothing taken for
+    no file, "rename it a.json" alone)."""
+    folder = tmp_path / "3"
+    folder.mkdir()
+    (folder / "a.png").write_bytes(b"")
+    (folder / "a.Json").write_text("{}")
+    (folder / "a.json").symlink_to("gone.json")
+    said = sidecar_problem(folder / "a.Json", [folder / "a.png"])
+    assert said == f"{CASED_SIDECAR} a.json, after moving away the a.json already there", said
