@@ -3,15 +3,18 @@ where a user could see it (seen failing on the mutant named beside it, passing o
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
-from gui_window import painted_texts, shown
+from gui_window import painted_texts, shown, until, window_without_model
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from gui.example_transfer import cut_short_noted
 from gui.screen_room import plain_box
+from gui.teach_process import TeachProcess
 from gui.timeline import BeliefTimeline
 from rowreader.caller_values import value_text
 from rowreader.cli import build_parser
@@ -118,3 +121,36 @@ def test_a_cased_sidecar_beside_a_broken_a_json_link_is_told_to_move_the_link_aw
     (folder / "a.json").symlink_to("gone.json")
     said = sidecar_problem(folder / "a.Json", [folder / "a.png"])
     assert said == f"{CASED_SIDECAR} a.json, after moving away the a.json already there", said
+
+
+# a child that takes a second to stop once told to (SIGTERM), as a fine-tune does, then says it is at step 3 of 40
+_STOPPING_CHILD = (
+    "import signal, sys, time\n"
+    "signal.signal(signal.SIGTERM, lambda *_: (time.sleep(1), sys.exit(1)))\n"
+    'print(\'{"event": "progress", "step": 3, "steps": 40}\', flush=True)\n'
+    "time.sleep(60)\n"
+)
+
+
+@pytest.mark.parametrize("stopped", [True, False])
+def test_a_teach_stopped_mid_steps_then_the_window_closed_is_not_noted_cut_short(
+    qtbot, tmp_path: Path, stopped: bool
+) -> None:
+    """Esc at step 3 of 40, then Ctrl+Q while the fine-tune still stops: the user stopped it, not the close, so no
+    "cut short" is noted (mutant18's close without `not process.cancelled` noted it "at step 3 of 40"). teach15's
+    test Escs as the fine-tune starts, mostly before it handles SIGTERM: it ended at once, the close found it gone,
+    and the mutant lived 2 runs of 3. Not stopped, the close cuts it short and notes it (a control)."""
+    user = tmp_path / "user"
+    window = window_without_model(qtbot, tmp_path, user_dir=user)
+    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
+    process.process.start(sys.executable, ["-c", _STOPPING_CHILD])
+    assert process.process.waitForStarted(10_000)
+    until(qtbot, lambda: process.run.step == 3)  # its line read: it stops as a fine-tune does from now on
+    window.teaching.process = process
+    if stopped:
+        process.cancel()  # as Esc and Cancel do
+        assert process.running and process.cancelled
+    window.close()
+    assert not process.running
+    noted = cut_short_noted(user, "teach")
+    assert (noted is None) == stopped, noted
