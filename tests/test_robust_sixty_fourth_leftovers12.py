@@ -48,9 +48,9 @@ def test_every_bfloat16_is_written_in_the_fewest_digits_that_give_it_back() -> N
 
 
 def test_the_largest_batch_said_to_fit_is_taken() -> None:
-    """ "read the images in batches of N or fewer": a stream of N is made, N + 1 refused (mutant: N said one too
-    many, a batch of it refused as too large; review59's test took N + 1 as N's bound alone). A reader of one unit
-    (a batch of 3.8 million, its buffers untouched but 0.1 GB) for the shipped one's 1 GB."""
+    """Told to "read the images in batches of N or fewer", a stream of N is made, N + 1 refused (mutant: N said one
+    too many, a batch of it refused as too large; review59's test took N + 1 as N's bound alone). A reader of one unit
+    (a batch of 976,128, 0.15 GB of its buffers touched) for the shipped one's 1 GB."""
     config = ReaderConfig(hidden_size=1, layers=1)
     weights = {name: np.zeros(shape, np.float32) for name, shape in config.weight_shapes().items()}
     with pytest.raises(ValueError) as refused:
