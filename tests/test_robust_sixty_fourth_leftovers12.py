@@ -145,7 +145,7 @@ def test_a_teach_stopped_mid_steps_then_the_window_closed_is_not_noted_cut_short
     process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
     process.process.start(sys.executable, ["-c", _STOPPING_CHILD])
     assert process.process.waitForStarted(10_000)
-    until(qtbot, lambda: process.run.step == 3)  # its line read: it stops as a fine-tune does from now on
+    until(qtbot, lambda: process.run.step == 3, seconds=20)  # its line read: it stops as a fine-tune does now
     window.teaching.process = process
     if stopped:
         process.cancel()  # as Esc and Cancel do
