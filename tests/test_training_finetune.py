@@ -19,6 +19,7 @@ from conftest import TINY, run_with_stdout_gone
 from PIL import Image
 
 import rowreader
+import training.replay
 from rowreader.example_folder import load_examples, picture_kinds
 from rowreader.example_store import ExampleStore
 from training.config import FitConfig, apply_preset
@@ -30,10 +31,25 @@ from training.finetune import (
 )
 from training.fit import main
 from training.merge import main as merge_main
+from training.pen_data import train_writers_digits
 from training.replay import load_replay
 
 REPO = Path(__file__).resolve().parents[1]
 FAST = ["--train-samples", "64", "--batch-size", "16", "--eval-digits", "200", "--threads", "1"]
+
+
+@pytest.fixture(scope="module")
+def train_writers() -> list:
+    """UNIPEN's train writers' digits ($ROWREADER_UNIPEN), read once for this file's replay tests: each read checks
+    every point of 15,003 digits (8 s alone, 20 s loaded), and three reads were most of two tests' 60 s and 45 s."""
+    return train_writers_digits(None)
+
+
+@pytest.fixture
+def unipen_read_once(monkeypatch, train_writers: list) -> None:
+    """The pen replay drawn from :func:`train_writers` (the digits a read gives, each time the same)."""
+    read = train_writers_digits
+    monkeypatch.setattr(training.replay, "train_writers_digits", lambda at: train_writers if at is None else read(at))
 
 
 @pytest.fixture
@@ -267,9 +283,10 @@ def test_bench_keeps_unseen_digits_for_every_person(bench_module):
     assert len(examples) == 6 and examples.counts()[0] == 3
 
 
-def test_pen_digits_are_replayed_when_unipen_is_here_and_cached(tmp_path, monkeypatch):
+def test_pen_digits_are_replayed_when_unipen_is_here_and_cached(tmp_path, monkeypatch, unipen_read_once):
     import training.replay as replay_module
 
+    render_plain = replay_module.render_plain
     monkeypatch.setattr(replay_module, "user_cache_dir", lambda: tmp_path / "cache")
     images, labels = replay_module.pen_replay(None, count=30)  # $ROWREADER_UNIPEN (conftest)
     assert images.shape == (30, 28, 28) and images.dtype == np.uint8 and labels.dtype == np.int64
@@ -283,8 +300,7 @@ def test_pen_digits_are_replayed_when_unipen_is_here_and_cached(tmp_path, monkey
     again = replay_module.pen_replay(None, count=30)
     assert np.array_equal(again[0], images) and np.array_equal(again[1], labels)
     cached.write_bytes(b"PK\x03\x04 damaged")  # a damaged cache is drawn anew, not trusted and not fatal
-    monkeypatch.undo()
-    monkeypatch.setattr(replay_module, "user_cache_dir", lambda: tmp_path / "cache")
+    monkeypatch.setattr(replay_module, "render_plain", render_plain)
     redrawn = replay_module.pen_replay(None, count=30)
     assert np.array_equal(redrawn[0], images)
     assert replay_module.pen_replay(str(tmp_path / "no-unipen-here"), count=30) is None
@@ -305,7 +321,7 @@ def test_replay_batches_mix_in_pen_digits_at_the_set_share():
     assert images.max() == 0
 
 
-def test_a_finetune_records_what_it_replayed(tiny_base, folder, tmp_path, monkeypatch):
+def test_a_finetune_records_what_it_replayed(tiny_base, folder, tmp_path, monkeypatch, unipen_read_once):
     import training.replay as replay_module
 
     monkeypatch.setattr(replay_module, "user_cache_dir", lambda: tmp_path / "cache")
