@@ -41,14 +41,22 @@ def one_line(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
+# shown as nothing, though Unicode calls them letters or marks, not format characters: the combining grapheme joiner,
+# the Hangul fillers (U+3164, a "blank" name in chats), Khmer's inherent vowels, the Mongolian and other variation
+# selectors (U+FE0F, pasted after an emoji), the Braille blank; `x<U+3164>.png` beside x.png had no hint
+_BLANK_LETTERS = frozenset(
+    map(chr, [0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B, 0x180C, 0x180D, 0x180F, 0x2800, 0x3164, 0xFFA0])
+) | frozenset(map(chr, [*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)]))
+
+
 def unseen(text: str) -> list[str]:
     """The characters of ``text`` that show as nothing: Unicode's format characters (a zero-width space or joiner, a
-    soft hyphen, a byte-order mark, a mark of direction), pasted with a word from a web page or a chat. `predict
-    x<zero-width space>.png` beside x.png was "x.png: no such file" to the eye, and `--limit` cut short with one or
-    `<zero-width space>--limit` an "unrecognized" --limit with no hint."""
+    soft hyphen, a byte-order mark, a mark of direction) and :data:`_BLANK_LETTERS`, pasted with a word from a web
+    page or a chat. `predict x<zero-width space>.png` beside x.png was "x.png: no such file" to the eye, and
+    `--limit` cut short with one or `<zero-width space>--limit` an "unrecognized" --limit with no hint."""
     import unicodedata
 
-    return [c for c in text if unicodedata.category(c) == "Cf"]
+    return [c for c in text if unicodedata.category(c) == "Cf" or c in _BLANK_LETTERS]
 
 
 def unseen_said(text: str) -> str:
