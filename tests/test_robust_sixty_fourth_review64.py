@@ -93,3 +93,25 @@ def test_a_picture_named_at_a_file_of_words_is_said_to_be_read_by_no_command(cap
     assert _last_error(capsys).endswith(
         "@args.txt: no such file; no command reads its words from a file: give those in args.txt on the command line"
     )
+
+
+@pytest.mark.parametrize(
+    ("out", "said"),
+    [
+        ("a" * 5000 + ".safetensors", "(5,012 characters): its name is 5,012 bytes long"),  # one name too long
+        (("d" * 200 + "/") * 24 + "m.safetensors", "(4,837 characters): its path, with the 22 characters"),
+        (("d" * 240 + "/") * 20 + "m" * 240 + ".safetensors", "(5,072 characters): its name (252 characters)"),
+    ],
+)
+def test_an_out_past_any_paths_length_is_said_shortened_where_it_cannot_be_written(
+    capsys, tmp_path, monkeypatch, out, said
+):
+    """`training.fit --out` of 5,012 characters ending in .safetensors was "cannot write aaa…" whole, a line of
+    5,161 characters, where cli19's name_said shortened the same name not ending so."""
+    from training.arguments import main as fit_main
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit):
+        fit_main(["--epochs", "1", "--out", out])
+    line = _last_error(capsys)
+    assert len(line) < 400 and said in line, (len(line), line[:300])
