@@ -144,7 +144,7 @@ def spelt_otherwise(path: str | os.PathLike[str]) -> str | None:
     for form in ("NFC", "NFD", "NFKC"):  # NFKC: a no-break space as a space, a ligature ﬁ as f and i
         if (there := unicodedata.normalize(form, typed)) != typed and os.path.lexists(there):
             ours, theirs = (" ".join(f"U+{ord(c):04X}" for c in part) for part in _differing(typed, there))
-            which = f" ({ours} where the file there has {theirs})" if len(ours + theirs) < 120 else ""  # a few
+            which = f" ({ours} where the name there has {theirs})" if len(ours + theirs) < 120 else ""  # a few
             return f"the name is spelt in other characters that look the same{which}; did you mean {shell_word(there)}?"
     return None
 

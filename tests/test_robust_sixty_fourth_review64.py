@@ -38,9 +38,9 @@ def test_characters_that_show_as_nothing_are_said_in_a_name_and_a_flag(capsys, t
 @pytest.mark.parametrize(
     ("typed", "there", "differs"),
     [
-        ("cafe\u0301.png", "caf\u00e9.png", "U+0065 U+0301 where the file there has U+00E9"),  # macOS's NFD
-        ("caf\u00e9.png", "cafe\u0301.png", "U+00E9 where the file there has U+0065 U+0301"),  # a NFD copy
-        ("my\u00a0scan.png", "my scan.png", "U+00A0 where the file there has U+0020"),  # a no-break space pasted
+        ("cafe\u0301.png", "caf\u00e9.png", "U+0065 U+0301 where the name there has U+00E9"),  # macOS's NFD
+        ("caf\u00e9.png", "cafe\u0301.png", "U+00E9 where the name there has U+0065 U+0301"),  # a NFD copy
+        ("my\u00a0scan.png", "my scan.png", "U+00A0 where the name there has U+0020"),  # a no-break space pasted
     ],
 )
 def test_a_name_spelt_in_characters_that_look_the_same_is_said(capsys, tmp_path, monkeypatch, typed, there, differs):
@@ -61,7 +61,7 @@ def test_a_folder_in_the_middle_of_a_path_spelt_otherwise_is_said(capsys, tmp_pa
     (tmp_path / "d\u00e9j\u00e0" / "x.png").write_bytes(b"")
     assert main(["predict", "de\u0301ja\u0300/x.png"]) == 1
     assert _last_error(capsys).endswith(
-        "(U+0065 U+0301 U+006A U+0061 U+0300 where the file there has U+00E9 U+006A U+00E0); "
+        "(U+0065 U+0301 U+006A U+0061 U+0300 where the name there has U+00E9 U+006A U+00E0); "
         "did you mean 'd\u00e9j\u00e0/x.png'?"
     )
 
