@@ -91,7 +91,17 @@ def name_said(name: str) -> str:
     """``name`` for an error message: whole, unless longer than any path (4,096 characters), then its ends and its
     length. A path of a million characters was named whole by ``load_checkpoint``, ``load_mnist`` and
     ``save_checkpoint`` ("File name too long"), a line of 1 MB."""
-    return name if len(name) <= _LONGEST_PATH else f"{name[:60]}…{name[-20:]} ({len(name):,} characters)"
+    if len(name) <= _LONGEST_PATH:
+        return name
+    import unicodedata
+
+    # never between a letter and its accents (é as e and U+0301): "…́ééé" put the accent alone on the ellipsis;
+    # at most 8 marks kept with their letter, so a name of marks alone is still shortened
+    start, end = 60, len(name) - 20
+    for _ in range(8):
+        start += unicodedata.category(name[start])[0] == "M"
+        end -= unicodedata.category(name[end])[0] == "M"
+    return f"{name[:start]}…{name[end:]} ({len(name):,} characters)"
 
 
 def name_text(name: str | os.PathLike[str]) -> str:

@@ -115,3 +115,15 @@ def test_an_out_past_any_paths_length_is_said_shortened_where_it_cannot_be_writt
         fit_main(["--epochs", "1", "--out", out])
     line = _last_error(capsys)
     assert len(line) < 400 and said in line, (len(line), line[:300])
+
+
+def test_a_long_name_is_never_cut_between_a_letter_and_its_accent() -> None:
+    """name_said cut a 4,111-character name ending in é written as e and U+0301 between the two: "…\u0301ééé", the
+    accent alone on the ellipsis, and dropped the accent of the head's last é."""
+    from rowreader.output import name_said
+
+    tail = name_said("a" * 4090 + "e\u0301" * 10 + "x")
+    head = name_said("a" * 59 + "e\u0301" * 2100)
+    assert "\u2026e\u0301" in tail and "e\u0301\u2026" in head, (tail[-40:], head[:70])
+    marks = name_said("\u0301" * 5000)  # nothing but marks: cut where it was, not said whole
+    assert marks.endswith("(5,000 characters)") and len(marks) < 120
