@@ -465,8 +465,8 @@ def path_max(path: str | os.PathLike[str]) -> int:
 
 def _too_long_with_temporary(path: Path) -> str:
     return (
-        f"cannot write {path}: its name ({len(path.name)} characters) is too long for this file system once a "
-        "write's temporary name is made of it (22 more); give a shorter one"
+        f"cannot write {name_said(os.fspath(path))}: its name ({len(path.name)} characters) is too long for this file "
+        "system once a write's temporary name is made of it (22 more); give a shorter one"
     )
 
 
@@ -477,12 +477,13 @@ def refuse_long_name(path: str | os.PathLike[str]) -> None:
     training commands' own checks, which look at their outputs before that, ask it too."""
     path = Path(path)
     longest = _longest(path, "PC_NAME_MAX", 255)
+    said = name_said(os.fspath(path))  # a 5,000-character --out was said whole, a line of 5,161 characters
     for part in path.parts:
         size = len(os.fsencode(part))
         if size > longest:
             what = "its name" if part == path.name else f"its folder name {part[:20]}…"
             raise OSError(
-                f"cannot write {path}: {what} is {size:,} bytes long, and this file system takes names of "
+                f"cannot write {said}: {what} is {size:,} bytes long, and this file system takes names of "
                 f"{longest} bytes at most; give a shorter one"
             )
     if len(os.fsencode(_temporary(path).name)) > longest:
@@ -490,7 +491,7 @@ def refuse_long_name(path: str | os.PathLike[str]) -> None:
     size = len(os.fsencode(_temporary(path)))
     if size >= (longest_path := path_max(path)):  # the limit counts the ending NUL
         raise OSError(
-            f"cannot write {path}: its path, with the 22 characters a write's temporary adds, is {size:,} bytes long, "
+            f"cannot write {said}: its path, with the 22 characters a write's temporary adds, is {size:,} bytes long, "
             f"and this system takes paths under {longest_path:,} bytes; give a shorter one"
         )
 

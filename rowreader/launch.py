@@ -336,6 +336,8 @@ class CommandParser(argparse.ArgumentParser):
             message = unrecognized(self._unknown)
         if message.startswith(("unrecognized arguments: ", "the following arguments are required: ")):
             message += self._flag_hint()
+        if message.startswith("unrecognized arguments: ") and any(word[:1] == "@" for word in self._unknown):
+            message += "; no command reads its words from a file: give them on the command line"  # pip's @args.txt
         # `--json=true`, `--download=no` were argparse's "ignored explicit argument 'true'", what it is not said
         if found := re.match(r"^argument (\S+): ignored explicit argument (.*)$", message):
             message = self._valued_switch(*found.groups())
@@ -440,8 +442,9 @@ class CommandParser(argparse.ArgumentParser):
         if not flags:
             return "-- ends the options, and this command takes no names after it" if "--" in self._unknown else ""
         read = "is read as a name" if len(flags) == 1 else "are read as names"
-        askew = [f"{flag} for {typed}" for typed, flag in flags.items() if typed != flag]
-        meant = f" (did you mean {' and '.join(askew)}?)" if askew else ""
+        # askew: `-- --limit<zero-width space>` was "did you mean --limit for --limit?", the character unsaid
+        mistyped = [f"{flag} for {typed}{askew(typed, flag)}" for typed, flag in flags.items() if typed != flag]
+        meant = f" (did you mean {' and '.join(mistyped)}?)" if mistyped else ""
         return f"-- ends the options, so {' and '.join(flags)} after it {read}: drop the --{meant}"
 
     def own_flag(self, word: str) -> str | None:

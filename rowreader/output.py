@@ -41,14 +41,22 @@ def one_line(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
+# shown as nothing, though Unicode calls them letters or marks, not format characters: the combining grapheme joiner,
+# the Hangul fillers (U+3164, a "blank" name in chats), Khmer's inherent vowels, the Mongolian and other variation
+# selectors (U+FE0F, pasted after an emoji), the Braille blank; `x<U+3164>.png` beside x.png had no hint
+_BLANK_LETTERS = frozenset(
+    map(chr, [0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B, 0x180C, 0x180D, 0x180F, 0x2800, 0x3164, 0xFFA0])
+) | frozenset(map(chr, [*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)]))
+
+
 def unseen(text: str) -> list[str]:
     """The characters of ``text`` that show as nothing: Unicode's format characters (a zero-width space or joiner, a
-    soft hyphen, a byte-order mark, a mark of direction), pasted with a word from a web page or a chat. `predict
-    x<zero-width space>.png` beside x.png was "x.png: no such file" to the eye, and `--limit` cut short with one or
-    `<zero-width space>--limit` an "unrecognized" --limit with no hint."""
+    soft hyphen, a byte-order mark, a mark of direction) and :data:`_BLANK_LETTERS`, pasted with a word from a web
+    page or a chat. `predict x<zero-width space>.png` beside x.png was "x.png: no such file" to the eye, and
+    `--limit` cut short with one or `<zero-width space>--limit` an "unrecognized" --limit with no hint."""
     import unicodedata
 
-    return [c for c in text if unicodedata.category(c) == "Cf"]
+    return [c for c in text if unicodedata.category(c) == "Cf" or c in _BLANK_LETTERS]
 
 
 def unseen_said(text: str) -> str:
@@ -83,7 +91,17 @@ def name_said(name: str) -> str:
     """``name`` for an error message: whole, unless longer than any path (4,096 characters), then its ends and its
     length. A path of a million characters was named whole by ``load_checkpoint``, ``load_mnist`` and
     ``save_checkpoint`` ("File name too long"), a line of 1 MB."""
-    return name if len(name) <= _LONGEST_PATH else f"{name[:60]}…{name[-20:]} ({len(name):,} characters)"
+    if len(name) <= _LONGEST_PATH:
+        return name
+    import unicodedata
+
+    # never between a letter and its accents (é as e and U+0301): "…́ééé" put the accent alone on the ellipsis;
+    # at most 8 marks kept with their letter, so a name of marks alone is still shortened
+    start, end = 60, len(name) - 20
+    for _ in range(8):
+        start += unicodedata.category(name[start])[0] == "M"
+        end -= unicodedata.category(name[end])[0] == "M"
+    return f"{name[:start]}…{name[end:]} ({len(name):,} characters)"
 
 
 def name_text(name: str | os.PathLike[str]) -> str:

@@ -103,13 +103,23 @@ def why_not_found(path: str | os.PathLike[str]) -> str | None:
         or unexpanded_pattern(path)
         or near_name(path)
         or unseen_in_name(path)
+        or words_file(path)
     )
+
+
+def words_file(path: str | os.PathLike[str]) -> str | None:
+    """That no command reads its words from a file, where ``path`` is ``@`` and a file that is there: `predict
+    @args.txt` (pip's and javac's habit) beside args.txt was "@args.txt: no such file"."""
+    typed = os.fspath(path)
+    if typed[:1] != "@" or not os.path.isfile(typed[1:]):
+        return None
+    return f"no command reads its words from a file: give those in {shell_word(typed[1:])} on the command line"
 
 
 def unseen_in_name(path: str | os.PathLike[str]) -> str | None:
     """What ``path``, not found, holds that a reader does not see: blanks around it, or characters that show as
     nothing; said by every "not found", $ROWREADER_DATA's and $ROWREADER_UNIPEN's too."""
-    return blanks_around(path) or invisible_in(path)
+    return blanks_around(path) or invisible_in(path) or spelt_otherwise(path)
 
 
 def invisible_in(path: str | os.PathLike[str]) -> str | None:
@@ -122,6 +132,30 @@ def invisible_in(path: str | os.PathLike[str]) -> str | None:
     bare = "".join(c for c in typed if c not in unseen(typed))
     there = f"; did you mean {shell_word(bare)}?" if bare and os.path.lexists(bare) else ""
     return f"the name holds {said}{there}"
+
+
+def spelt_otherwise(path: str | os.PathLike[str]) -> str | None:
+    """ "did you mean FILE?" where FILE is ``path`` spelt in other characters that look the same, and which they are:
+    `predict café.png` typed on a Mac (é as e and a combining accent) beside café.png saved with one character, or
+    a no-break space pasted for a space, was "café.png: no such file", the two names alike to the eye."""
+    import unicodedata
+
+    typed = os.fspath(path)
+    for form in ("NFC", "NFD", "NFKC"):  # NFKC: a no-break space as a space, a ligature ﬁ as f and i
+        if (there := unicodedata.normalize(form, typed)) != typed and os.path.lexists(there):
+            ours, theirs = (" ".join(f"U+{ord(c):04X}" for c in part) for part in _differing(typed, there))
+            which = f" ({ours} where the name there has {theirs})" if len(ours + theirs) < 120 else ""  # a few
+            return f"the name is spelt in other characters that look the same{which}; did you mean {shell_word(there)}?"
+    return None
+
+
+def _differing(one: str, other: str) -> tuple[str, str]:
+    """The parts of ``one`` and ``other`` between the start and the end they share."""
+    start = next((i for i, (a, b) in enumerate(zip(one, other, strict=False)) if a != b), min(len(one), len(other)))
+    end = 0
+    while end < min(len(one), len(other)) - start and one[-1 - end] == other[-1 - end]:
+        end += 1
+    return one[start : len(one) - end], other[start : len(other) - end]
 
 
 def blanks_around(path: str | os.PathLike[str]) -> str | None:
