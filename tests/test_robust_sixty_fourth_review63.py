@@ -1,0 +1,50 @@
+"""The sixty-fourth round's review63: library6's merged work read as a hostile Python user, each test seen failing
+before its fix: a ``sure`` of any real type compared with the beliefs as the number it is, in a caller's decimal
+context too, and ``bench_finetune.py`` with one person of 20 digits or more."""
+
+from __future__ import annotations
+
+import decimal
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from rowreader import decided_at, first_sure
+
+BELIEFS = np.zeros((28, 10))
+BELIEFS[:, 3], BELIEFS[:, 0] = 0.75, 0.25  # a 3 held at 0.75 on every row
+
+
+@pytest.mark.parametrize(
+    "over",
+    [Decimal("0.7500000000000000000000001"), Fraction(3, 4) + Fraction(1, 10**30), np.longdouble(0.75) + 2.0**-62],
+    ids=["Decimal", "Fraction", "longdouble"],
+)
+def test_a_sure_a_hair_over_a_belief_is_not_held(over) -> None:
+    """``sure`` was made a float after its checks, rounded to the nearest: a hair over 0.75 was 0.75, and a belief of
+    0.75 (which Python itself tells is under it) "decided" at row 1 → the least float64 at or above it."""
+    assert over > 0.75
+    assert decided_at(BELIEFS, over) == 0
+    assert first_sure(BELIEFS, over) == (0, -1)
+    assert decided_at(BELIEFS, Decimal("0.75")) == decided_at(BELIEFS, Fraction(3, 4)) == 1  # at it: held
+
+
+@pytest.mark.parametrize("trap", [decimal.FloatOperation, decimal.Inexact, decimal.InvalidOperation])
+def test_a_callers_decimal_context_changes_no_answer(trap) -> None:
+    """A caller's ``decimal.localcontext`` trapping FloatOperation (mixing floats with Decimals: the checks compare
+    ``sure`` with 1 + 1e-6) or Inexact (``sure - 1`` at low precision) raised it from decided_at, where its
+    refusal in words was due → checked in a context of the library's own; answers as without the context."""
+    said = {}
+    for trapped in (False, True):
+        with decimal.localcontext() as context:
+            context.prec, context.traps[trap] = 2, trapped
+            for text in ("0.6", "1.000002", "1.0000021234567", "1.5", "NaN", "0.7500000000000000000000001"):
+                try:
+                    said[trapped, text] = decided_at(BELIEFS, Decimal(text))
+                except ValueError as err:
+                    said[trapped, text] = str(err)
+    for (_, text), answer in said.items():
+        assert answer == said[False, text], (text, answer)
+    assert said[True, "1.000002"].endswith("over 1 by 2e-06")
