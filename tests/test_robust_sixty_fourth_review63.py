@@ -48,3 +48,27 @@ def test_a_callers_decimal_context_changes_no_answer(trap) -> None:
     for (_, text), answer in said.items():
         assert answer == said[False, text], (text, answer)
     assert said[True, "1.000002"].endswith("over 1 by 2e-06")
+
+
+@pytest.mark.parametrize("persons", [1, 0])
+def test_bench_finetune_with_one_person_or_none(monkeypatch, capsys, tiny_base, mnist_test, persons) -> None:
+    """``bench_finetune.py`` where one UNIPEN person had 20 digits or more (a small --pen-dir, a brush that loses
+    others) failed after the teach as "need at least one array to concatenate", the others' digits, none, read; with
+    none, before any teach. → the others' change is "–" where there are no others; no person is said in words."""
+    from conftest import load_bench
+
+    bench = load_bench("bench_finetune")
+    images, labels = mnist_test
+    chosen = np.concatenate([np.flatnonzero(labels == d)[:3] for d in range(10)])
+    people = [bench.Person("p", images[chosen].astype(np.float32) / 255, labels[chosen].astype(np.int64))]
+    monkeypatch.setattr(bench, "render_people", lambda *args: people[:persons])
+    flags = ["--checkpoint", str(tiny_base), "--k", "1", "--hardest", "1", "--others", "0"]
+    code = bench.main([*flags, "--set", "train_samples=32", "--set", "replay=0"])
+    out, err = capsys.readouterr()
+    if persons:
+        assert code == 0, err
+        (row,) = (line for line in out.splitlines() if line.startswith("*p "))
+        assert row.split()[-2:-1] == ["–"], row  # the others' change: none to change
+    else:
+        assert code == 2
+        assert "no UNIPEN test person" in err, err
