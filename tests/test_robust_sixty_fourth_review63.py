@@ -72,3 +72,17 @@ def test_bench_finetune_with_one_person_or_none(monkeypatch, capsys, tiny_base, 
     else:
         assert code == 2
         assert "no UNIPEN test person" in err, err
+
+
+@pytest.mark.parametrize("pen", [Fraction(24), Decimal(24), Decimal("24.0000000000000000000001")], ids=str)
+def test_a_pen_of_any_real_type_draws_as_its_float(pen) -> None:
+    """``render_strokes(strokes, pen=Fraction(24))`` was "pen width must be a number of canvas pixels, got
+    Fraction(24, 1)", a number, where ``sure`` takes a Fraction and a Decimal → drawn as ``float(pen)`` draws; a
+    Decimal's NaN, sNaN (which float() refuses in its own words) and 1E+400 refused in the pen's words."""
+    from rowreader.pen import render_strokes
+
+    strokes = [np.array([[0.0, 0.0], [5.0, 9.0]])]
+    assert np.array_equal(render_strokes(strokes, pen=pen), render_strokes(strokes, pen=float(pen)))
+    for wrong in ("NaN", "sNaN", "1E+400", "-24"):
+        with pytest.raises(ValueError, match=r"^pen width must be between 0 and"):
+            render_strokes(strokes, pen=Decimal(wrong))
