@@ -177,7 +177,9 @@ def value_text(value: float | np.number, *, held: torch.dtype | None = None) -> 
     if held is not None and np.isfinite(value):  # each bfloat16 or float8 value comes back from 9 digits or fewer
         import torch  # loaded already: the caller held a tensor
 
+        # in an exponent only where {:g} writes one: MNIST's 255, 256 as float8, was "2.6e+02", a value no one gave
         texts = (f"{value:.{digits}g}" for digits in range(1, 10))
+        texts = (t for t in texts if "e" not in t or "e" in f"{value:g}")
         if shortest := next((t for t in texts if torch.tensor(float(t), dtype=held).item() == value), None):
             return shortest  # None for a value the type does not hold: written as any other
     # a float's alone: abs() of int8's -128 overflowed, and NumPy's warning stood above the message

@@ -86,3 +86,23 @@ def test_a_pen_of_any_real_type_draws_as_its_float(pen) -> None:
     for wrong in ("NaN", "sNaN", "1E+400", "-24"):
         with pytest.raises(ValueError, match=r"^pen width must be between 0 and"):
             render_strokes(strokes, pen=Decimal(wrong))
+
+
+@pytest.mark.parametrize("dtype", ["float8_e4m3fn", "float8_e5m2", "float8_e5m2fnuz"])  # e4m3fnuz: 255 is NaN
+def test_a_float8_value_is_written_without_an_exponent_it_lacks(dtype) -> None:
+    """MNIST's bytes cast to float8 (255 is 256 there) were refused as "got 0…2.6e+02", the fewest digits that give
+    256 back, in an exponent no other type's refusal writes (float16's "0…255") and a value no one gave, 260 →
+    "0…256"; float8's -0.3 is still "-0.3" (library6's), its largest value whole, not "4.5e+02"."""
+    import torch
+
+    from rowreader import load_pretrained
+    from rowreader.caller_values import value_text
+
+    held = getattr(torch, dtype)
+    digit = torch.zeros(28, 28)
+    digit[10:14, 5:20] = 255
+    with pytest.raises(ValueError, match=r"got 0…256$"):
+        load_pretrained().stream().feed_image(digit.to(held))
+    largest = torch.finfo(held).max
+    assert value_text(largest, held=held) == f"{largest:g}"
+    assert value_text(torch.tensor(-0.3).to(held).item(), held=held) == "-0.3"
