@@ -106,3 +106,33 @@ def test_a_float8_value_is_written_without_an_exponent_it_lacks(dtype) -> None:
     largest = torch.finfo(held).max
     assert value_text(largest, held=held) == f"{largest:g}"
     assert value_text(torch.tensor(-0.3).to(held).item(), held=held) == "-0.3"
+
+
+@pytest.mark.filterwarnings("ignore:.*(deprecated|ComplexHalf).*:UserWarning")  # torch's, making the tensors
+def test_a_quantised_or_complex32_tensor_is_read_or_refused_in_our_words() -> None:
+    """A quantised tensor (``torch.quantize_per_tensor``) failed in the stream, the session and decided_at as torch's
+    "Got unsupported ScalarType QUInt8" and in evaluate_curve as "Creation of quantized tensor requires quantized
+    dtype"; a complex32 one as "Got unsupported ScalarType ComplexHalf" → read as the values it stands for
+    (``dequantize()``), as a float8 tensor is; complex32 refused as complex is."""
+    import torch
+
+    from rowreader import decided_at, load_pretrained
+    from rowreader.evaluate import evaluate_curve
+    from rowreader.session import DigitSession
+
+    checkpoint = load_pretrained()
+    digit = torch.zeros(28, 28)
+    digit[8:20, 12:15] = 1
+    quantised = torch.quantize_per_tensor(digit, 1 / 255, 0, torch.quint8)
+    want = checkpoint.stream().feed_image(digit)[-1].probs
+    assert np.array_equal(checkpoint.stream().feed_image(quantised)[-1].probs, want)
+    DigitSession(checkpoint).set_image(quantised)
+    assert evaluate_curve(checkpoint, quantised[None], torch.tensor([1])).shape == (28,)
+    beliefs = torch.quantize_per_tensor(torch.full((28, 10), 0.1), 1 / 250, 0, torch.quint8)
+    assert decided_at(beliefs, 0.1) == 1
+    for call in (
+        lambda: checkpoint.stream().feed_image(digit.to(torch.complex32)),
+        lambda: decided_at(torch.full((28, 10), 0.1).to(torch.complex32)),
+    ):
+        with pytest.raises(TypeError, match=r"real numbers.*complex"):
+            call()
