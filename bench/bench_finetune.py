@@ -292,7 +292,7 @@ class Outcome(NamedTuple):
     errors_after: int
     mnist_delta: float  # MNIST test accuracy after minus before, in points
     seconds: float  # the fine-tune's time
-    others_delta: float  # the other persons' digits, accuracy after minus before, in points
+    others_delta: float  # the other persons' digits, accuracy after minus before, in points; NaN: none but theirs
 
 
 def print_summary(results: dict[int, list[Outcome]], hardest: set[str], ks: list[int]) -> None:
@@ -304,7 +304,8 @@ def print_summary(results: dict[int, list[Outcome]], hardest: set[str], ks: list
             continue
         rows = [r for r in results[k] if r.person in hardest]
         cuts = [1 - r.errors_after / r.errors_before for r in rows if r.errors_before]
-        deltas, others = [r.mnist_delta for r in results[k]], [r.others_delta for r in results[k]]
+        deltas = [r.mnist_delta for r in results[k]]
+        others = [r.others_delta for r in results[k] if not np.isnan(r.others_delta)]  # NaN: no one else
         errors = (
             f"errors {sum(r.errors_before for r in rows)} → {sum(r.errors_after for r in rows)}, "
             f"mean cut per person {f'{np.mean(cuts):.0%}' if cuts else '– (none misread)'} (target at k = 3: ≥ 50 %); "
@@ -314,8 +315,12 @@ def print_summary(results: dict[int, list[Outcome]], hardest: set[str], ks: list
         print(
             f"k = {k}: {errors}"
             f"MNIST Δ over all runs mean {np.mean(deltas):+.2f}, worst {min(deltas):+.2f} points (target ≥ −0.30); "
-            f"the other persons' digits Δ mean {np.mean(others):+.2f}, worst {min(others):+.2f} points; "
-            f"fine-tune {np.mean([r.seconds for r in results[k]]):.1f} s"
+            + (
+                f"the other persons' digits Δ mean {np.mean(others):+.2f}, worst {min(others):+.2f} points; "
+                if others
+                else "no other person's digits; "
+            )
+            + f"fine-tune {np.mean([r.seconds for r in results[k]]):.1f} s"
         )
 
 
@@ -400,6 +405,9 @@ def main(argv: list[str] | None = None) -> int:
     mnist_before = float((final_predictions(checkpoint.reader, mnist_x) == mnist_y).mean())
 
     people = [q for q in render_people(args.pen_dir, args.habits, args.brush) if len(q.labels) >= MIN_DIGITS]
+    if not people:  # their digits were joined below: "need at least one array to concatenate"
+        say_error(PROG, f"no UNIPEN test person has {MIN_DIGITS} digits or more drawn with a {args.brush:g}-px brush")
+        return 2
     for person in people:
         person.base_errors = int((final_predictions(checkpoint.reader, person.images) != person.labels).sum())
     ranked = sorted(people, key=lambda q: -q.base_errors / len(q.labels))
@@ -457,8 +465,10 @@ def main(argv: list[str] | None = None) -> int:
             mnist_after = float((final_predictions(result.reader, mnist_x) == mnist_y).mean())
             delta = (mnist_after - mnist_before) * 100
             others = owner != person.name
-            right_after = final_predictions(result.reader, everyone[others]) == everyone_labels[others]
-            others_delta = (right_after.mean() - right_before[others].mean()) * 100
+            others_delta = np.nan  # the only person: no one else's digits (they were read, none, as a crash)
+            if others.any():
+                right_after = final_predictions(result.reader, everyone[others]) == everyone_labels[others]
+                others_delta = (right_after.mean() - right_before[others].mean()) * 100
             cut = f"{1 - after / before:5.0%}" if before else "    –"
             tag = "*" if person.name in hardest else " "
             notes = [
@@ -470,7 +480,7 @@ def main(argv: list[str] | None = None) -> int:
             ]
             print(
                 f"{tag}{person.name:21s} {len(person.labels):6d} {k:2d} {len(test_idx):6d} {before:13d} {after:5d} "
-                f"{cut} {delta:+7.2f}p {others_delta:+7.2f}p {seconds:8.1f}s"
+                f"{cut} {delta:+7.2f}p {'–' if np.isnan(others_delta) else f'{others_delta:+.2f}p':>8s} {seconds:8.1f}s"
                 + "".join(f"   {note}" for note in notes if note),
                 flush=True,
             )

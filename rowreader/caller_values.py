@@ -61,11 +61,12 @@ def _tensors_in(values: object, tensor: type, depth: int) -> object:
 
 
 def tensor_values(tensor: torch.Tensor) -> torch.Tensor:
-    """A torch tensor's values where it is (:func:`host_array` takes them to the CPU): detached, dense, bfloat16 and
-    float8 as float32, a conjugate or negative view resolved; ValueError for one on the meta device or a nested one.
-    ``evaluate_curve`` reads its images and labels so: a meta, sparse, nested or float8 tensor failed there in torch's
-    words ("Tensor.item() cannot be called on meta tensors", "Could not run 'aten::min' with arguments from the
-    'SparseCPU' backend", '"min_all" not implemented for 'Float8_e4m3fn'')."""
+    """A torch tensor's values where it is (:func:`host_array` takes them to the CPU): detached, dense, bfloat16,
+    float8 and quantised ones as float32, complex32 as complex64, a conjugate or negative view resolved; ValueError
+    for one on the meta device or a nested one. ``evaluate_curve`` reads its images and labels so: a meta, sparse,
+    nested or float8 tensor failed there in torch's words ("Tensor.item() cannot be called on meta tensors", "Could
+    not run 'aten::min' with arguments from the 'SparseCPU' backend", '"min_all" not implemented for
+    'Float8_e4m3fn''), a quantised one as "Creation of quantized tensor requires quantized dtype"."""
     import torch  # loaded already: the caller holds a tensor
 
     tensor = tensor.detach()
@@ -73,6 +74,10 @@ def tensor_values(tensor: torch.Tensor) -> torch.Tensor:
         raise ValueError("a nested tensor (of parts of different shapes) is not one array of values to read")
     if tensor.device.type == "meta":
         raise ValueError(f"a tensor on the meta device holds no values to read (shape {list(tensor.shape)})")
+    if tensor.is_quantized:  # the values it stands for: "Got unsupported ScalarType QUInt8" in NumPy, torch's words
+        tensor = tensor.dequantize()
+    if tensor.dtype == torch.complex32:  # NumPy has none: "Got unsupported ScalarType ComplexHalf"; refused as complex
+        tensor = tensor.to(torch.complex64)
     if tensor.layout != torch.strided:
         tensor = tensor.to_dense()
     if tensor.is_floating_point() and tensor.dtype not in (torch.float16, torch.float32, torch.float64):
@@ -177,7 +182,9 @@ def value_text(value: float | np.number, *, held: torch.dtype | None = None) -> 
     if held is not None and np.isfinite(value):  # each bfloat16 or float8 value comes back from 9 digits or fewer
         import torch  # loaded already: the caller held a tensor
 
+        # in an exponent only where {:g} writes one: MNIST's 255, 256 as float8, was "2.6e+02", a value no one gave
         texts = (f"{value:.{digits}g}" for digits in range(1, 10))
+        texts = (t for t in texts if "e" not in t or "e" in f"{value:g}")
         if shortest := next((t for t in texts if torch.tensor(float(t), dtype=held).item() == value), None):
             return shortest  # None for a value the type does not hold: written as any other
     # a float's alone: abs() of int8's -128 overflowed, and NumPy's warning stood above the message

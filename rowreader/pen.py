@@ -11,6 +11,7 @@ No Qt here: this runs wherever the library does, and in worker processes.
 from __future__ import annotations
 
 import argparse
+import decimal
 import itertools
 import math
 import numbers
@@ -109,13 +110,16 @@ def checked_stroke(stroke: object, k: int = 0, dtype: type[np.floating] = np.flo
 
 
 def checked_pen(pen: float, widest: float = WIDEST_PEN) -> float:
-    """``pen`` as a float in (0, ``widest``); a pen of "10" or None failed as "must be real number, not str"."""
-    if isinstance(pen, bool) or not isinstance(pen, int | float | np.integer | np.floating):
+    """``pen`` as a float in (0, ``widest``); a pen of "10" or None failed as "must be real number, not str". Any
+    real number, as ``sure`` takes one: a Fraction's or a Decimal's 24 was refused as no number."""
+    if isinstance(pen, bool) or not isinstance(pen, numbers.Real | decimal.Decimal):
         raise TypeError(f"pen width must be a number of canvas pixels, got {shown(pen)}")
     try:
         width = float(pen)
     except OverflowError:  # a whole number past float's range (10**400) was an OverflowError from math.isfinite
         raise ValueError(f"pen width must be between 0 and {widest:g} canvas pixels, got a number past 1e308") from None
+    except ValueError:  # a Decimal's sNaN: "cannot convert signaling NaN to float"
+        width = math.nan
     if not (math.isfinite(width) and 0 < width < widest):
         raise ValueError(f"pen width must be between 0 and {widest:g} canvas pixels, got {shown(pen)}")
     return width

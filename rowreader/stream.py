@@ -192,33 +192,38 @@ def _held_in(sure: object) -> str:
     return f" (an array or tensor of {count} numbers: sure is one, for every row)"
 
 
-def _real(sure: numbers.Real | decimal.Decimal) -> numbers.Real | decimal.Decimal:
-    """``sure`` to compare: as given, compared exactly (a Fraction, a Decimal), but a Decimal NaN, which raised
-    InvalidOperation when compared, as float's. A Decimal was made a float: ``Decimal('1E-400')``, a probability
-    in (0, 1] that every digit holds by row 1 (as its Fraction, taken), was 0 and refused as outside (0, 1], and
-    ``Decimal('1.00000000000000000001')`` was 1 and taken, where its Fraction is told it lies over 1."""
-    return math.nan if isinstance(sure, decimal.Decimal) and sure.is_nan() else sure
-
-
-def _rows_first(
-    probabilities: np.ndarray, sure: float, batch_first: bool | None, name: str
-) -> tuple[np.ndarray, float]:
-    """``probabilities`` as beliefs ``[rows, ..., 10]``, rows first, and ``sure`` as a float: the checks of
-    :func:`decided_at` and :func:`first_sure` (``name``, the function the caller called), made once for both."""
+def _checked_sure(sure: object) -> float:
+    """``sure``, one probability in (0, 1] of any real type, as the least float64 at or above it (a float64 belief
+    holds it exactly where it holds that float), or ValueError. A Decimal is compared in a context of our own: a
+    caller's ``localcontext`` trapping FloatOperation or Inexact raised them from these comparisons, where a
+    refusal was due, and its NaN raised InvalidOperation. ``float(sure)`` rounds to the nearest: a Decimal, a
+    Fraction or a long double a hair over 0.75 was 0.75, and a belief of 0.75 was held as at least it."""
     # any real number: np.int64(1) and Fraction(3, 5) were refused as "not a percentage"; so were, in error,
     # torch.tensor(0.5) and np.array([0.6]): no number, told apart here from a percentage, 0 and NaN
     # a Decimal is one number too, though no numbers.Real: it was refused as not "one number"
     if isinstance(sure, bool) or not isinstance(sure, numbers.Real | decimal.Decimal):
         raise ValueError(f"sure must be a probability in (0, 1], one number: got {shown(sure)}{_held_in(sure)}")
-    given, sure = sure, _real(sure)
-    if 1 < sure <= ROUNDED_OVER_ONE:
-        raise ValueError(f"sure must be a probability in (0, 1]: got {shown(given)}, {ROUNDING_HINT}")
-    if 1 < sure < LEAST_PERCENTAGE:  # 1 + 2e-6 was "not a percentage", which no one had called it
-        raise ValueError(f"sure must be a probability in (0, 1]: got {shown(given)}, over 1 by {float(sure - 1):.2g}")
-    if not 0 < sure <= 1:
-        said = ", not a percentage" if 1 < sure < math.inf else ""  # inf is none
-        raise ValueError(f"sure must be a probability in (0, 1]{said}: got {shown(given)}")
-    sure = float(sure)
+    with decimal.localcontext(decimal.Context(traps=[])):  # a NaN compares as float's: False
+        if 1 < sure <= ROUNDED_OVER_ONE:
+            raise ValueError(f"sure must be a probability in (0, 1]: got {shown(sure)}, {ROUNDING_HINT}")
+        if 1 < sure < LEAST_PERCENTAGE:  # 1 + 2e-6 was "not a percentage", which no one had called it
+            raise ValueError(
+                f"sure must be a probability in (0, 1]: got {shown(sure)}, over 1 by {float(sure - 1):.2g}"
+            )
+        if not 0 < sure <= 1:
+            said = ", not a percentage" if 1 < sure < math.inf else ""  # inf is none
+            raise ValueError(f"sure must be a probability in (0, 1]{said}: got {shown(sure)}")
+        nearest = float(sure)  # compared exactly, each type with a float
+        return nearest if nearest >= sure else math.nextafter(nearest, math.inf)
+
+
+def _rows_first(
+    probabilities: np.ndarray, sure: float, batch_first: bool | None, name: str
+) -> tuple[np.ndarray, float]:
+    """``probabilities`` as beliefs ``[rows, ..., 10]``, rows first, and ``sure`` as a float (:func:`_checked_sure`):
+    the checks of :func:`decided_at` and :func:`first_sure` (``name``, the function the caller called), made once
+    for both."""
+    sure = _checked_sure(sure)
     if batch_first is not None and not is_flag(batch_first):  # 1 and 0 too, as every flag: batch_first=1 was refused
         raise flag_refused("batch_first", batch_first, "True, False or None")
     if np.ma.is_masked(probabilities):  # read through the mask: beliefs masked past row 12 were decided at row 25
@@ -279,7 +284,7 @@ def decided_at(
     return _one_or_many(decided_rows(probs, sure))
 
 
-def decided_rows(probs: np.ndarray, sure: numbers.Real | decimal.Decimal) -> np.ndarray:
+def decided_rows(probs: np.ndarray, sure: float) -> np.ndarray:
     """:func:`decided_at` of beliefs known to be beliefs (a session's own, from its model: checked, on every row a
     drag read, they were a fifth of the chart's refresh), ``[rows, ..., 10]`` rows first and not empty."""
     final = probs[-1].argmax(axis=-1)
