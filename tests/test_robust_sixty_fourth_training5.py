@@ -24,11 +24,12 @@ def python_calls(work: Callable[[], object]) -> int:
         nonlocal calls
         calls += event == "call"
 
+    before = sys.getprofile()
     sys.setprofile(count)
     try:
         work()
     finally:
-        sys.setprofile(None)
+        sys.setprofile(before)
     return calls
 
 
@@ -37,13 +38,15 @@ def a_stroke(points: int) -> list[list[float]]:
     return [[float(i % 7), i / 2] for i in range(points)]
 
 
-def test_reading_a_digit_makes_as_many_python_calls_for_5000_points_as_for_50(tmp_path):
+def test_reading_a_digit_makes_no_python_call_per_point(tmp_path):
     # 820,403 calls of host_array's search for 15,003 digits: 5 of the 7 s reading UNIPEN took
     costs = []
     for points in (50, 5000):
         path = write_lines(tmp_path / str(points), [good_line(strokes=[a_stroke(points), a_stroke(points)])])
+        read_unipen(path)  # the first read's one-time work (imports, compiled patterns) not counted
         costs.append(python_calls(lambda path=path: read_unipen(path)))
-    assert costs[1] - costs[0] < 20, costs
+    # 9,900 points more: about 4 calls each before (the search), now a few hundred in all (gzip reads in chunks)
+    assert costs[1] - costs[0] < 9900 / 10, costs
 
 
 def test_checking_parsed_strokes_keeps_every_refusal_and_reads_the_same_values():
