@@ -216,7 +216,7 @@ def _strokes(value: object, y_scale: float) -> tuple[np.ndarray, ...]:
     """The record's strokes as read-only float32 arrays in square units; checked as the pen renderer checks its own."""
     if not isinstance(value, list) or not value:
         raise ValueError("field 'strokes' must be a non-empty list of strokes")
-    strokes = checked_strokes(value, np.float32)  # new arrays: JSON lists, never a caller's
+    strokes = checked_strokes(value, np.float32, parsed=True)  # new arrays: JSON lists, never a caller's
     for points in strokes:
         if y_scale != 1.0:
             points[:, 1] *= y_scale
