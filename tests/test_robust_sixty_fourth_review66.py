@@ -43,4 +43,5 @@ def test_a_name_spelt_otherwise_and_in_another_case_is_hinted(capsys, tmp_path, 
     (tmp_path / there).write_bytes(b"")
     assert main(["predict", typed]) == 1
     said = _last_error(capsys)
-    assert said.endswith(f"the name is spelt in other characters that look the same; did you mean {shell_word(there)}?"), said
+    hint = f"the name is spelt in other characters that look the same; did you mean {shell_word(there)}?"
+    assert said.endswith(hint), said
