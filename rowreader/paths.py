@@ -109,11 +109,16 @@ def why_not_found(path: str | os.PathLike[str]) -> str | None:
 
 def words_file(path: str | os.PathLike[str]) -> str | None:
     """That no command reads its words from a file, where ``path`` is ``@`` and a file that is there: `predict
-    @args.txt` (pip's and javac's habit) beside args.txt was "@args.txt: no such file"."""
+    @args.txt` (pip's and javac's habit) beside args.txt was "@args.txt: no such file". A file that holds a NUL byte
+    (a picture, a model) is no file of words, and is offered as itself: `predict @x.png` was told to give x.png's
+    words on the command line."""
     typed = os.fspath(path)
-    if typed[:1] != "@" or not os.path.isfile(typed[1:]):
+    if typed[:1] != "@" or not os.path.isfile(named := typed[1:]):
         return None
-    return f"no command reads its words from a file: give those in {shell_word(typed[1:])} on the command line"
+    with contextlib.suppress(OSError), open(named, "rb") as f:
+        if b"\0" in f.read(4096):
+            return f"did you mean {shell_word(named)}?"
+    return f"no command reads its words from a file: give those in {shell_word(named)} on the command line"
 
 
 def unseen_in_name(path: str | os.PathLike[str]) -> str | None:
@@ -142,10 +147,14 @@ def spelt_otherwise(path: str | os.PathLike[str]) -> str | None:
 
     typed = os.fspath(path)
     for form in ("NFC", "NFD", "NFKC"):  # NFKC: a no-break space as a space, a ligature ﬁ as f and i
-        if (there := unicodedata.normalize(form, typed)) != typed and os.path.lexists(there):
+        if (there := unicodedata.normalize(form, typed)) == typed:
+            continue
+        if os.path.lexists(there):
             ours, theirs = (" ".join(f"U+{ord(c):04X}" for c in part) for part in _differing(typed, there))
             which = f" ({ours} where the name there has {theirs})" if len(ours + theirs) < 120 else ""  # a few
             return f"the name is spelt in other characters that look the same{which}; did you mean {shell_word(there)}?"
+        if near := near_name(there):  # in another case too: Cafe<U+0301>.png beside café.png had no hint
+            return f"the name is spelt in other characters that look the same; {near}"
     return None
 
 
