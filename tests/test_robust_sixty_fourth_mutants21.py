@@ -17,9 +17,11 @@ from gui.main_window import MainWindow
 from gui.number_box import number_typed, whole_number
 from gui.user_folder import MOVED_UNSAID_KEY
 from rowreader.caller_values import lacked_float, value_text
+from rowreader.cli import main
 from rowreader.model import ROWS
+from rowreader.output import unseen_said
 from rowreader.player import Mode
-from rowreader.stream import first_sure
+from rowreader.stream import ROUNDING_HINT, first_sure
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -128,3 +130,18 @@ def test_a_stroke_begun_while_paused_is_watched_live(qtbot, tmp_path) -> None:
     QApplication.processEvents()
     assert canvas.is_drawing
     assert window.mode is Mode.LIVE
+
+
+def test_sure_a_rounding_error_over_one_at_its_bound_is_said_one(capsys) -> None:
+    """`--sure 1.000001`, 1 + 1e-6 exactly, is the bound decided_at calls a rounding error, and the command says so
+    as decided_at does (mutant: ``<`` at the bound, "over 1 by 1e-06")."""
+    with pytest.raises(SystemExit):
+        main(["evaluate", "--sure", "1.000001"])
+    assert f"got '1.000001' ({ROUNDING_HINT})" in capsys.readouterr().err
+
+
+def test_two_invisible_characters_are_said_as_two() -> None:
+    """A name holding a zero-width space and a joiner names both, as characters (mutant: "an invisible character")."""
+    assert unseen_said("x\u200bq\u200d.png") == (
+        "invisible characters (zero width space U+200B, zero width joiner U+200D)"
+    )
