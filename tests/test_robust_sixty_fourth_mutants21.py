@@ -18,6 +18,7 @@ from gui.number_box import number_typed, whole_number
 from gui.user_folder import MOVED_UNSAID_KEY
 from rowreader.caller_values import lacked_float, value_text
 from rowreader.cli import main
+from rowreader.launch import askew
 from rowreader.model import ROWS
 from rowreader.output import unseen_said
 from rowreader.player import Mode
@@ -145,3 +146,11 @@ def test_two_invisible_characters_are_said_as_two() -> None:
     assert unseen_said("x\u200bq\u200d.png") == (
         "invisible characters (zero width space U+200B, zero width joiner U+200D)"
     )
+
+
+def test_a_flag_holding_an_invisible_character_alone_is_said_no_blank() -> None:
+    """``--lim<ZWSP>`` holds no blank: only what it holds is said (mutant: the blank check against the text as typed,
+    "it has a blank around it ()", naming none)."""
+    said = askew("--lim\u200b", "--limit")
+    assert "invisible character (zero width space U+200B)" in said
+    assert "blank" not in said
