@@ -30,7 +30,7 @@ from gui.canvas import MAX_BRUSH, MIN_BRUSH
 from gui.example_rows import EXAMPLE_KEYS
 from gui.focus_chain import FLOATING_KEYS
 from gui.input_view import INPUT_KEYS
-from gui.number_box import LeavingTheBox, NumberBox, SpeedBox, speed_suffix, whole_number
+from gui.number_box import LeavingTheBox, NumberBox, SpeedBox, speed_suffix, typed_whole_number
 from gui.picture_inputs import OTHER_INK_KEY
 from gui.state_heatmap import MAPS_KEYS
 from gui.text_box import TextBox
@@ -55,7 +55,7 @@ def _spin(
     spin.setRange(minimum, maximum)
     spin.clamped.connect(
         lambda typed, used: window.say(
-            f"{what} goes from {minimum} to {maximum}{'' if whole_number(typed) else ' in whole numbers'}: "
+            f"{what} goes from {minimum} to {maximum}{'' if typed_whole_number(typed) else ' in whole numbers'}: "
             f"{typed} was taken as {used}"
         )
     )

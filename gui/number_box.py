@@ -101,7 +101,7 @@ def number_typed(text: str) -> float | None:
     return float(f"{whole}.{part or 0}e{power if digits else 0}")
 
 
-def whole_number(text: str) -> bool:
+def typed_whole_number(text: str) -> bool:
     """Whether ``text`` is a whole number as typed ("12", "1e3", "1e400"), not one with a part of one ("24.5",
     "1e-1"): the number box's message said "in whole numbers" of "1e3", read as if 1,000 were not one."""
     number = number_typed(text)

@@ -14,7 +14,7 @@ from test_robust_sixty_fourth_window21 import KEPT
 
 from gui.demo import draw_digit
 from gui.main_window import MainWindow
-from gui.number_box import number_typed, whole_number
+from gui.number_box import number_typed, typed_whole_number
 from gui.user_folder import MOVED_UNSAID_KEY
 from rowreader.caller_values import lacked_float, value_text
 from rowreader.cli import main
@@ -55,10 +55,10 @@ def test_a_kept_move_is_said_exactly_where_the_app_wrote_it(qtbot, tmp_path, val
 @pytest.mark.parametrize("text", ["1e²", "1e-²", "²", "1.²", "e", "", "x"])
 def test_a_digit_float_does_not_read_is_no_number(text: str) -> None:
     """A superscript two in the power (mutant: isdigit, which takes it) raised in float() inside Qt's validate,
-    which ends the app; and what is no number is no whole number (mutant: ``whole_number`` of text not a number
+    which ends the app; and what is no number is no whole number (mutant: ``typed_whole_number`` of text not a number
     true, "in whole numbers" unsaid)."""
     assert number_typed(text) is None
-    assert not whole_number(text)
+    assert not typed_whole_number(text)
 
 
 def test_a_click_begins_a_drag_whose_moves_on_its_row_ask_for_nothing(qtbot, tmp_path) -> None:
