@@ -23,7 +23,7 @@ from rowreader.model import COLUMNS, MNIST_MEAN, MNIST_STD, ROWS
 if TYPE_CHECKING:
     import torch
 else:  # reading imports no torch: it is imported when a type hint is read (typing.get_type_hints)
-    torch = later("torch", "Tensor", "dtype", "float16", "float32", "float64", "strided")
+    torch = later("torch", "Tensor", "dtype", "float16", "float32", "float64", "strided", "tensor")
 
 
 # A torch tensor handed to the NumPy side of the library. Reading needs no torch, but a student who has it holds
