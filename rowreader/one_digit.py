@@ -366,7 +366,8 @@ def _ring_open(inked: np.ndarray, ring: np.ndarray | None = None) -> tuple[np.nd
     gaps face (:func:`_gap_sides`), less any piece joined to none of those sides where the C is found without it (a
     1's foot out of its mouth to the edge: 2 of 101 UNIPEN test 1s lost it at pen 4), the rest apart from it (even
     corner to corner where a pen's slanted side steps so: :data:`STEPPED_PEN`) and clear of the edges by
-    :data:`OPEN_CLEAR` of its pens (a faint MNIST digit's broken stroke lies nearer), but for the edges those gaps
+    :data:`OPEN_CLEAR` of its pens (a faint MNIST digit's broken stroke lies nearer; two where the ring is more
+    than :data:`OPEN_STROKES` pieces, a digit's outer dashes), but for the edges those gaps
     face, which the C's ends, or two brackets' ends, make. The cheap asks first: an ordinary digit in pieces is
     asked too (:func:`ring_round`), and spreading its ink cost the live read."""
     ring = _filled(_edge_ink(inked), inked) if ring is None else ring
