@@ -181,6 +181,14 @@ OPEN_TURN = 0.6
 # the rest has it so clear: the nearest, MNIST training digit 1623, 1.07 pens.
 OPEN_CLEAR = 1.25
 OPEN_STROKES = 2
+# The pen and a quarter, too, only where the digit lies about as far from two opposite edges the C bounds (the one
+# at most OPEN_EVEN times the other): a 6 whose loop is drawn apart from its arc lies low in it, a pen and a quarter
+# from its bottom, far from its top, and was read as a C round a 0 (of 60 such 6s at the canvas's size, 7 and 11 at
+# pens 8 and 16; 5 and 0 before and now); a C drawn one pen clear of its digit is as far from both (97, 96, 93 still).
+# And only where the ring is open (a gap): a closed one whose inside is inked corner to corner, a square 0's own fill
+# or slash (FRAME_COVER), refused as a ring round a digit, was taken for a C round it (mutants13's box of pen 2.02,
+# its fill 4 px in).
+OPEN_EVEN = 2.0
 ARCS_TURN = 0.5
 EDGES = (np.s_[0], np.s_[:, 0], np.s_[-1], np.s_[:, -1])  # a crop's top, left, bottom and right edge (see _gap_sides)
 # A C's digit lies apart from it, and where the C's pen measures STEPPED_PEN px or less (a 1-px line measures 2) not
@@ -401,7 +409,10 @@ def _ring_open(inked: np.ndarray, ring: np.ndarray | None = None) -> tuple[np.nd
     if held is not None and (ring & ~held).any() and (found := _ring_open(inked, held)) is not None:
         return found
     pen = _pen_width(ring)
-    clear_by = OPEN_CLEAR if _pieces_within(ring, OPEN_STROKES) else 2
+    # a C round its digit lies about as far above it as below (OPEN_EVEN): a 6's loop drawn apart lies low in it
+    pairs = [(clear[side], clear[side + 2]) for side in (0, 1) if side in kept and side + 2 in kept]
+    even = all(max(pair) <= OPEN_EVEN * min(pair) for pair in pairs)
+    clear_by = OPEN_CLEAR if gaps and even and _pieces_within(ring, OPEN_STROKES) else 2
     if min(clear[side] for side in kept) < clear_by * pen or rows.size < MIN_MARK_HEIGHT * (inked.shape[0] - 2 * pen):
         return None
     # the two are apart side to side (each is filled); at a corner too, where a pen so thin steps (STEPPED_PEN)
