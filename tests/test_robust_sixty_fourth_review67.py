@@ -3,12 +3,16 @@ each test seen failing on its mutant and passing on the code (docs/robustness.md
 
 from __future__ import annotations
 
+import cProfile
 import math
+import pstats
+import sys
 
 import numpy as np
 import pytest
 import ringed_digits
 from conftest import load_bench
+from test_robust_sixty_fourth_training5 import python_calls
 
 from rowreader.one_digit import _pieces_within
 from rowreader.pen import draw_strokes, fit_strokes
@@ -107,3 +111,23 @@ def test_a_c_in_three_pieces_is_asked_two_pens(unipen: list[PenDigit], name: str
     }
     assert alone is not None and np.array_equal(read[2], alone)
     assert read[3] is not None and not np.array_equal(read[3], alone)
+
+
+def _after_counting() -> None:
+    """Called once the calls are counted: the caller's profiler must see it."""
+
+
+def test_counting_python_calls_leaves_a_callers_profiler_profiling():
+    """training5's call count under ``python -m cProfile -m pytest`` (the tool its work was measured with) failed as
+    "'Profile' object is not callable", setting back cProfile's object as a Python profile function, and the
+    profile of the rest of the run was lost: it counts in a thread of its own now."""
+    profile = cProfile.Profile()
+    profile.enable()
+    try:
+        assert python_calls(lambda: sorted([3, 1, 2], key=abs)) >= 1
+        _after_counting()
+    finally:
+        profile.disable()
+    assert sys.getprofile() is None
+    seen = {name for _, _, name in pstats.Stats(profile).stats}
+    assert "_after_counting" in seen, sorted(seen)
