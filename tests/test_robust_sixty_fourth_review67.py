@@ -131,3 +131,37 @@ def test_counting_python_calls_leaves_a_callers_profiler_profiling():
     assert sys.getprofile() is None
     seen = {name for _, _, name in pstats.Stats(profile).stats}
     assert "_after_counting" in seen, sorted(seen)
+
+
+FOLDER_TOO_LONG = (
+    "its folder name bbbbbbbbbbbbbbbbbbbb… is 300 bytes long, and this file system takes names of 255 bytes at most; "
+    "give a shorter one"
+)
+
+
+@pytest.mark.parametrize("parent", [True, False], ids=["its-parent-there", "none-there"])
+def test_a_folder_name_too_long_is_said_one_way_read_written_or_a_folder(capsys, tmp_path, parent: bool) -> None:
+    """A folder's name of 300 bytes was said three ways (docs10): `--checkpoint` as "checkpoint not found: PATH" or
+    "PATH: cannot read this checkpoint (File name too long)", `training.fit --out` naming the folder by its first 20
+    characters and its bytes, `--data-dir` by those characters alone. One rule now: the path, which name, its bytes."""
+    from rowreader.cli import main as rowreader_main
+    from training.fit import main as fit_main
+
+    root = tmp_path / "here" if parent else tmp_path / "nowhere" / "here"
+    if parent:
+        root.mkdir()
+    folder = root / ("b" * 300)
+    lines = []
+    for run in (
+        lambda: rowreader_main(["predict", "--checkpoint", str(folder / "m.safetensors"), str(tmp_path / "x.png")]),
+        lambda: fit_main(["--out", str(folder / "m.safetensors")]),
+        lambda: rowreader_main(["evaluate", "--data-dir", str(folder / "mnist")]),
+    ):
+        try:
+            status = run()
+        except SystemExit as ended:  # the command line refused as it is read
+            status = ended.code
+        assert status in (1, 2)
+        lines.append(capsys.readouterr().err.strip().splitlines()[-1])
+    for line in lines:
+        assert line.endswith(FOLDER_TOO_LONG) and str(folder) in line, line
