@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
-from rowreader.output import name_said
+from rowreader.output import name_said, one_line
 from rowreader.paths import (
     LOCK_SUFFIX,
     NotARegularFileError,
@@ -470,6 +470,22 @@ def _too_long_with_temporary(path: Path) -> str:
     )
 
 
+def name_too_long(path: str | os.PathLike[str]) -> str | None:
+    """Which name in ``path`` is longer than the file system takes, in words, or ``None``. One rule for a file to
+    write (``--out``), a folder to read (``--data-dir``) and a file to read (``--checkpoint``): a folder's name of
+    300 bytes was said three ways, the last as "checkpoint not found" or "(File name too long)"."""
+    path = Path(path)
+    longest = name_max(path)
+    for part in path.parts:
+        if (size := len(os.fsencode(part))) > longest:
+            what = "its name" if part == path.name else f"its folder name {one_line(part[:20])}…"
+            return (
+                f"{what} is {size:,} bytes long, and this file system takes names of {longest} bytes at most; "
+                "give a shorter one"
+            )
+    return None
+
+
 def refuse_long_name(path: str | os.PathLike[str]) -> None:
     """OSError, in words, if a name in ``path`` (or the temporary a write makes of its name) is longer than the file
     system takes. Asked before anything looks at ``path``: a 300-character ``--out`` was refused by the first
@@ -478,14 +494,8 @@ def refuse_long_name(path: str | os.PathLike[str]) -> None:
     path = Path(path)
     longest = _longest(path, "PC_NAME_MAX", 255)
     said = name_said(os.fspath(path))  # a 5,000-character --out was said whole, a line of 5,161 characters
-    for part in path.parts:
-        size = len(os.fsencode(part))
-        if size > longest:
-            what = "its name" if part == path.name else f"its folder name {part[:20]}…"
-            raise OSError(
-                f"cannot write {said}: {what} is {size:,} bytes long, and this file system takes names of "
-                f"{longest} bytes at most; give a shorter one"
-            )
+    if (why := name_too_long(path)) is not None:
+        raise OSError(f"cannot write {said}: {why}")
     if len(os.fsencode(_temporary(path).name)) > longest:
         raise OSError(_too_long_with_temporary(path))
     size = len(os.fsencode(_temporary(path)))

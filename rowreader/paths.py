@@ -345,6 +345,12 @@ def refuse_nul(path: str | os.PathLike[str], what: str) -> None:
         raise ValueError(f"{what} {name!r} {NUL_IN_NAME}")
 
 
+def _too_long(path: Path) -> str | None:
+    from rowreader.atomic import name_too_long  # atomic imports this module
+
+    return name_too_long(path)
+
+
 def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
     """``path`` as a Path if it names a regular file (symbolic links followed); else a clear ``OSError``.
 
@@ -360,11 +366,14 @@ def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
     a_what = f"{'an' if what[:1] in 'aeio' else 'a'} {what}"  # "not an image" (it said "not a image")
     try:
         mode = path.stat().st_mode
-    except FileNotFoundError as err:
-        # `training.fit --finetune -` (as `predict -` takes a picture) was "checkpoint not found: -", no more
-        why = FROM_ITS_FILE if (name, what) == ("-", "checkpoint") else why_not_found(path)
-        raise FileNotFoundError(f"{what} not found: {name}" + (f"; {why}" if why else "")) from err
     except OSError as err:
+        # a folder's name past the file system's: "checkpoint not found" or "(File name too long)", said as a write's
+        if err.errno in (errno.ENOENT, errno.ENAMETOOLONG) and (why := _too_long(path)) is not None:
+            raise OSError(f"{name_said(name)}: cannot read this {what}: {why}") from None
+        if isinstance(err, FileNotFoundError):
+            # `training.fit --finetune -` (as `predict -` takes a picture) was "checkpoint not found: -", no more
+            why = FROM_ITS_FILE if (name, what) == ("-", "checkpoint") else why_not_found(path)
+            raise FileNotFoundError(f"{what} not found: {name}" + (f"; {why}" if why else "")) from err
         if err.errno == errno.ELOOP:  # "cannot read this image (Too many levels of symbolic links)": what to do?
             raise OSError(
                 f"{name}: {LOOPS_BACK}, so no {what} is there; remove that link or point it at the {what}"
@@ -461,16 +470,12 @@ def folder_argument(text: str) -> Path:
         folder = given_folder(text, "the folder")
     except ValueError as err:
         raise argparse.ArgumentTypeError(str(err)) from None
-    from rowreader.atomic import name_max, path_max  # atomic imports this module
+    from rowreader.atomic import name_too_long, path_max  # atomic imports this module
 
     # a 300-character `--data-dir` was looked for all the same: `evaluate` failed as a run (status 1, "cannot be
     # looked up (File name too long)") and `training.ship --dry-run` printed its commands with it
-    longest = name_max(folder)
-    if (part := next((p for p in folder.parts if len(os.fsencode(p)) > longest), None)) is not None:
-        raise argparse.ArgumentTypeError(
-            f"{one_line(part[:20])}… is a folder name of {len(os.fsencode(part)):,} bytes, and this file system takes "
-            f"names of {longest} bytes at most; give a shorter one"
-        )
+    if (why := name_too_long(folder)) is not None:
+        raise argparse.ArgumentTypeError(f"{name_said(text)}: {why}")
     # twenty names of 250 bytes, each one passed, and the whole failed as a run all the same ("File name too long")
     if (size := len(os.fsencode(folder))) >= (longest := path_max(folder)):
         raise argparse.ArgumentTypeError(

@@ -1461,7 +1461,7 @@ def test_ninth_a_data_folder_name_too_long_is_one_line(capsys, tmp_path, tiny_fi
     ended in an OSError traceback, "[Errno 36] File name too long"; it is one line, under the usage since the
     fifty-ninth round (status 2: the command line is refused, as it is read)."""
     folder = tmp_path / ("x" * 300)
-    too_long = "is a folder name of 300 bytes, and this file system takes names of 255 bytes at most"
+    too_long = "its name is 300 bytes long, and this file system takes names of 255 bytes at most"
     for words in (["download"], ["evaluate", "--checkpoint", str(tiny_file), "--device", "cpu"]):
         with pytest.raises(SystemExit) as ended:
             main([*words, "--data-dir", str(folder)])

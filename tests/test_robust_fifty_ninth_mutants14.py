@@ -36,7 +36,7 @@ def test_a_folder_name_at_the_file_systems_limit_is_taken_and_one_byte_more_refu
     assert len(os.fsencode(at_most)) == longest
     assert _refused(f"{at_most}/x") is None
     over = letter * (longest // size + 1)
-    assert f"is a folder name of {len(over.encode()):,} bytes" in (_refused(f"x/{over}") or "")
+    assert f"its name is {len(over.encode()):,} bytes long" in (_refused(f"x/{over}") or "")
 
 
 @pytest.mark.parametrize("letter", ["a", "é"])

@@ -4,6 +4,7 @@ points of parsed JSON (docs/robustness.md). The work is pinned by the Python cal
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable
 
 import numpy as np
@@ -17,19 +18,30 @@ assert torch  # loaded: host_array looks for tensors only where torch is, as in 
 
 
 def python_calls(work: Callable[[], object]) -> int:
-    """How many Python functions ``work`` calls (C functions not counted)."""
+    """How many Python functions ``work`` calls (C functions not counted), counted in a thread of its own: a profiler
+    is set per thread, so the test's one leaves the caller's alone. Set and restored here, cProfile's (``python -m
+    cProfile -m pytest``) came back as its Profile object, "'Profile' object is not callable", and was lost."""
     calls = 0
+    failed: list[BaseException] = []
 
     def count(frame: object, event: str, arg: object) -> None:
         nonlocal calls
         calls += event == "call"
 
-    before = sys.getprofile()
-    sys.setprofile(count)
-    try:
-        work()
-    finally:
-        sys.setprofile(before)
+    def counted() -> None:
+        sys.setprofile(count)
+        try:
+            work()
+        except BaseException as err:  # said in the test's thread, not as a thread's unhandled error
+            failed.append(err)
+        finally:
+            sys.setprofile(None)
+
+    thread = threading.Thread(target=counted)
+    thread.start()
+    thread.join()
+    if failed:
+        raise failed[0]
     return calls
 
 
