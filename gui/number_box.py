@@ -117,6 +117,13 @@ class SpeedBox(NumberBox):
             value = faster(value) if steps > 0 else slower(value)
         self.setValue(value)
 
+    def _with_a_decimal(self, size: QSize) -> QSize:
+        """Sized for the longer suffix too: Qt sizes the box for its suffix now, and at "1 row/s" the box shrank by
+        its "s", every button right of it sliding 6 px left under the pointer (back at 2 rows/s)."""
+        metrics = self.fontMetrics()
+        plural = metrics.horizontalAdvance(speed_suffix(2)) - metrics.horizontalAdvance(self.suffix())
+        return super()._with_a_decimal(QSize(size.width() + max(plural, 0), size.height()))
+
 
 class LeavingTheBox(QObject):
     """Esc in a toolbar number box drops what was typed and gives the keyboard back to the canvas: Esc is the
