@@ -68,7 +68,7 @@ from rowreader.needs_torch import torch_unloadable
 from rowreader.number_text import REAL, real_number
 from rowreader.one_digit import FLATTEST, MIN_DIGIT_PIXELS, MIN_EXTENT, MIN_MARK_PIXELS
 from rowreader.output import counted, name_text, print_any_file_name, shell_line, shell_word, silence_stdout
-from rowreader.paths import FROM_ITS_FILE, NotARegularFileError, folder_argument, path_argument
+from rowreader.paths import FROM_ITS_FILE, NotARegularFileError, folder_argument, no_picture_begins, path_argument
 from rowreader.picture import Noted, read_picture_and_note, read_picture_data_and_note
 from rowreader.picture_checks import NOT_READ
 from rowreader.picture_errors import HEAD_BYTES, PictureError, UnknownFormat, unidentified
@@ -162,9 +162,11 @@ def file_argument(text: str) -> str:
     return text
 
 
-def probability_argument(text: str) -> float:
+def probability_argument(text: str) -> decimal.Decimal:
     """``type=`` of evaluate's ``--sure``: a belief above 0 and at most 1, as :func:`rowreader.decided_at` takes one;
-    ``--sure 90`` (a percentage) and ``nan`` refused in words before MNIST is read, not after."""
+    ``--sure 90`` (a percentage) and ``nan`` refused in words before MNIST is read, not after. The number typed is
+    kept exactly, a Decimal, which the library compares exactly: read as a float, 0.75000000000000000001 was 0.75
+    (a belief of 0.75 held it) and 1.00000000000000000001 was 1, taken, where ``decided_at`` refuses both."""
     percent = text.strip().removesuffix("%")
     if percent != text.strip() and REAL.fullmatch(percent.strip()):
         # `--sure 90%` was "invalid float value", the belief meant unsaid; `--sure 150%` and `0%` were, after that fix
@@ -174,13 +176,15 @@ def probability_argument(text: str) -> float:
             )
         raise argparse.ArgumentTypeError(f"{shown(text)} is a percentage; --sure takes a belief above 0 and at most 1")
     value = real_number(0, 1, above=True)(text)
-    if not 0 < value <= 1:  # not: NaN too
+    # the number typed, every digit (REAL's text is Decimal's); the hints' bounds are floats, met by the float read
+    exact = decimal.Context(prec=len(text) + 2).create_decimal(text.strip()) if value == value else value
+    if not 0 < exact <= 1:  # not: NaN too
         typed, belief = _hundredth(text) if LEAST_PERCENTAGE <= value <= 100 else ("", "")
         hint = f" (a percentage? {belief} is {typed} %)" if typed else ""
-        if 1 < value < LEAST_PERCENTAGE:  # decided_at's words: 1.000002 was "a percentage? 0.01000002 is 1.000002 %"
+        if exact > 1 and value < LEAST_PERCENTAGE:  # decided_at's words: 1.000002 was "a percentage? 0.01000002 …"
             hint = f" ({ROUNDING_HINT if value <= ROUNDED_OVER_ONE else f'over 1 by {value - 1:.2g}'})"
         raise argparse.ArgumentTypeError(f"must be a belief above 0 and at most 1, got {shown(text)}{hint}")
-    return value
+    return exact
 
 
 def _hundredth(number: str) -> tuple[str, str]:
@@ -188,12 +192,13 @@ def _hundredth(number: str) -> tuple[str, str]:
     ``--sure 1.0000011`` as "0.01 is 1 %" and ``--sure 90.000001%`` as "is --sure 0.9", numbers no one gave."""
     context = decimal.Context(prec=len(number) + 2)  # every digit typed, none rounded away
     exact = context.create_decimal(number.strip())
+    return _written(context, exact), _written(context, context.scaleb(exact, -2))
 
-    def written(value: decimal.Decimal) -> str:  # as {:g}, an exponent only far from 1: 1e-300 % is no 300 zeros
-        value = context.normalize(value)
-        return format(value, "f" if -7 < value.adjusted() < 7 else "g")
 
-    return written(exact), written(context.scaleb(exact, -2))
+def _written(context: decimal.Context, value: decimal.Decimal) -> str:
+    """``value`` written exactly as ``{:g}`` would, an exponent only far from 1: 1e-300 % is no 300 zeros."""
+    value = context.normalize(value)
+    return format(value, "f" if -7 < value.adjusted() < 7 else "g")
 
 
 probability_argument.__name__ = "float"  # argparse's name for it in "invalid float value"
@@ -255,25 +260,6 @@ def read_at_most(stream: io.BufferedIOBase, most: int, start: bytes = b"") -> by
     while held.tell() < most and (part := stream.read(min(STDIN_HEAD_BYTES, most - held.tell()))):
         held.write(part)
     return held.getvalue()
-
-
-def no_picture_begins(head: bytes) -> bool:
-    """Whether no format Pillow reads begins with ``head``: none whose signature it has (a TIFF's header may lie
-    past it) and none of those without one (TGA) opens it."""
-    from PIL import Image
-
-    Image.init()
-    for accept in (accept for _, accept in Image.OPEN.values() if accept is not None):
-        with contextlib.suppress(Exception):  # a plugin's check of bytes that are not its format's
-            if accept(head[:16]):
-                return False
-    try:
-        Image.open(io.BytesIO(head)).close()
-    except Image.UnidentifiedImageError:
-        return True
-    except Exception:  # a format that begins so, damaged: read_picture words it
-        return False
-    return False
 
 
 def read_image(path: str, data: bytes | None = None) -> Noted:
@@ -642,8 +628,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             print(f"data: {digits} from {name_text(str(data_dir))}; device: {describe_device(device)}")
         sys.stdout.flush()  # `| head -1` or a full disk: found now, not after half a minute of evaluating for nobody
         read = evaluate_rows(ckpt.reader, images, labels, device, args.batch_size, args.sure)
-        decided = _decided_summary(read.decided, np.asarray(labels), args.sure)
-        early = _first_sure_summary(read.sure_row, read.sure_answer, np.asarray(labels), args.sure)
+        decided = _decided_summary(read.decided, np.asarray(labels), float(args.sure))  # JSON holds a float
+        early = _first_sure_summary(read.sure_row, read.sure_answer, np.asarray(labels), float(args.sure))
         if args.json:  # built and written inside this handling: a stop as the results were built left the head open
             rest = {"accuracy_after_row": read.curve.tolist(), "final_accuracy": float(read.curve[-1])}
             rest = {**rest, "decided": decided, "first_sure": early}
@@ -665,7 +651,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     for k, accuracy in enumerate(read.curve, start=1):
         print(f"  k={k:2d}  {accuracy:7.2%}")
     count = len(images) - decided["never"]
-    sure = f"{args.sure * 100:.15g} %"  # 0.29 as "29 %", not "29.000000000000004 %"; 0.123456789 whole, not 12.3457
+    # 0.29 as "29 %", not "29.000000000000004 %"; 0.123456789 whole, not 12.3457; 0.75000000000000000001 not "75 %"
+    sure = f"{_written(decimal.Context(prec=len(str(args.sure)) + 2), args.sure.scaleb(2))} %"
     median = "-" if decided["median"] is None else f"{decided['median']:g}"
     print(
         f"decided: {count:,} of {counted(len(images), 'digit', ',')}, median row {median}; "
@@ -950,7 +937,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--sure",
         type=probability_argument,
-        default=UNSURE_BELOW,
+        default=str(UNSURE_BELOW),  # read by its type, as typed: a Decimal
         metavar="P",
         help="the belief, above 0 and at most 1, that counts as sure: the final answer's from the decided row on, "
         "and the top digit's at the first sure row",

@@ -56,7 +56,12 @@ def unseen(text: str) -> list[str]:
     `--limit` cut short with one or `<zero-width space>--limit` an "unrecognized" --limit with no hint."""
     import unicodedata
 
-    return [c for c in text if unicodedata.category(c) == "Cf" or c in _BLANK_LETTERS]
+    return [c for c in text if (unicodedata.category(c) == "Cf" and c not in _SEEN_SIGNS) or c in _BLANK_LETTERS]
+
+
+# format characters that are drawn, Unicode's prepended concatenation marks (the Arabic number sign U+0600, the end
+# of ayah U+06DD, the Syriac abbreviation mark U+070F…): `x<U+0600>.png` was said to hold "an invisible character"
+_SEEN_SIGNS = frozenset("\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u0890\u0891\u08e2\U000110bd\U000110cd")
 
 
 def unseen_said(text: str) -> str:

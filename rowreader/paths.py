@@ -14,6 +14,7 @@ import contextlib
 import errno
 import glob
 import hashlib
+import io
 import itertools
 import os
 import re
@@ -110,21 +111,53 @@ def why_not_found(path: str | os.PathLike[str]) -> str | None:
 def words_file(path: str | os.PathLike[str]) -> str | None:
     """That no command reads its words from a file, where ``path`` is ``@`` and a file that is there: `predict
     @args.txt` (pip's and javac's habit) beside args.txt was "@args.txt: no such file". A file that holds a NUL byte
-    (a picture, a model) is no file of words, and is offered as itself: `predict @x.png` was told to give x.png's
-    words on the command line."""
+    (a model) or begins as a picture does is no file of words, and is offered as itself: `predict @x.png` was told
+    to give x.png's words on the command line, and so was `predict @x.pgm` of a PGM written in text (P2), no NUL
+    in it."""
     typed = os.fspath(path)
     if typed[:1] != "@" or not os.path.isfile(named := typed[1:]):
         return None
     with contextlib.suppress(OSError), open(named, "rb") as f:
-        if b"\0" in f.read(4096):
+        if b"\0" in (head := f.read(4096)) or not no_picture_begins(head):
             return f"did you mean {shell_word(named)}?"
     return f"no command reads its words from a file: give those in {shell_word(named)} on the command line"
+
+
+def no_picture_begins(head: bytes) -> bool:
+    """Whether no format Pillow reads begins with ``head``: none whose signature it has (a TIFF's header may lie
+    past it) and none of those without one (TGA) opens it."""
+    from PIL import Image
+
+    Image.init()
+    for accept in (accept for _, accept in Image.OPEN.values() if accept is not None):
+        with contextlib.suppress(Exception):  # a plugin's check of bytes that are not its format's
+            if accept(head[:16]):
+                return False
+    try:
+        Image.open(io.BytesIO(head)).close()
+    except Image.UnidentifiedImageError:
+        return True
+    except Exception:  # a format that begins so, damaged: read_picture words it
+        return False
+    return False
 
 
 def unseen_in_name(path: str | os.PathLike[str]) -> str | None:
     """What ``path``, not found, holds that a reader does not see: blanks around it, or characters that show as
     nothing; said by every "not found", $ROWREADER_DATA's and $ROWREADER_UNIPEN's too."""
-    return blanks_around(path) or invisible_in(path) or spelt_otherwise(path)
+    return blanks_around(path) or invisible_in(path) or spelt_otherwise(path) or mark_alone(path)
+
+
+def mark_alone(path: str | os.PathLike[str]) -> str | None:
+    """That a part of ``path`` begins with a combining mark, which a terminal draws on the character before it:
+    `predict <U+0301>` was "error:́: no such file", the accent on the colon and no name to be seen."""
+    import unicodedata
+
+    lone = [part[0] for part in os.fspath(path).split(os.sep) if part and unicodedata.category(part[0])[0] == "M"]
+    if not lone:
+        return None
+    named = f"{unicodedata.name(lone[0], 'mark').lower()} U+{ord(lone[0]):04X}"
+    return f"the name holds a combining mark with no letter of its own ({named}), drawn on the character before it"
 
 
 def invisible_in(path: str | os.PathLike[str]) -> str | None:
