@@ -5,10 +5,13 @@ read yet while a drag on it is held."""
 from __future__ import annotations
 
 import pytest
-from gui_window import window_without_model
-from PySide6.QtCore import Qt
+from gui_window import open_shipped_window, window_without_model
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
+from test_gui_reading import hover
 from test_robust_sixty_third_live4 import typed_in
+
+from gui.demo import draw_digit
 
 
 @pytest.mark.parametrize(
@@ -76,3 +79,28 @@ def test_the_speed_box_left_unset_ends_as_its_value(qtbot, tmp_path, leave) -> N
         qtbot.waitUntil(window.canvas.hasFocus)
     assert spin.value() == 1
     assert spin.lineEdit().text() == "1 row/s"
+
+
+@pytest.mark.parametrize("view", ["timeline", "heatmap"])
+def test_a_drag_held_past_the_rows_read_is_not_told_to_click(qtbot, tmp_path, view) -> None:
+    """Held on row 20 of the chart (or of Inside the LSTM) and Space pressed, the scan ran on from the top and the
+    note under the held drag said "row 20: not read yet; click to read to it", the button already down. While the
+    drag is held it says the row is not read yet; let go, that a click reads to it."""
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "4")
+    widget = getattr(window, view)
+    if view == "timeline":
+        plot = widget.plot_rect()
+        at = QPointF(widget.x_of(20, plot), plot.center().y())
+    else:
+        window.heatmap_dock.show()
+        hidden = widget._layout()[1]
+        at = QPointF(hidden.center().x(), hidden.top() + hidden.height() * 19.5 / 28)
+    QTest.mousePress(widget, Qt.MouseButton.LeftButton, pos=at.toPoint())
+    assert window.session.position == 20
+    window.session.player.seek(3)  # as Space from the end, or Left, leaves the rows read behind the held drag
+    hover(widget, at.x(), at.y(), Qt.MouseButton.LeftButton)
+    assert window.session.position == 3
+    assert widget.readout() == "row 20: not read yet"
+    QTest.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=at.toPoint())
+    assert widget.readout() == "row 20: not read yet; click to read to it"
