@@ -367,7 +367,6 @@ class Actions:
         self.brush.setValue(self.brush.value() + delta)  # setValue, not stepBy: stepBy selects the text
 
     def _speed_changed(self, value: int) -> None:
-        self.speed.setSuffix(speed_suffix(value))
         self._window.session.player.speed = value
 
     def _build_menus(self) -> None:

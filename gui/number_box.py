@@ -10,6 +10,7 @@ gui/actions.py makes the two boxes and puts them in the toolbar.
 from __future__ import annotations
 
 import math
+from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QValidator
@@ -20,7 +21,7 @@ from rowreader.player import faster, slower
 PAGE_KEYS = (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 
 
-def speed_suffix(rows_per_second: int) -> str:
+def speed_suffix(rows_per_second: float) -> str:
     return " row/s" if rows_per_second == 1 else " rows/s"
 
 
@@ -50,7 +51,9 @@ class NumberBox(QSpinBox):
             return text
         # 24.5 is 25, as a person rounds; a number past every box's range may be infinity (float("9" * 400))
         used = self.maximum() if typed >= self.maximum() else max(math.floor(typed + 0.5), self.minimum())
-        if used != typed:  # digits Qt does not take (Arabic-Indic "١٢", typed in the range) were "taken as 12"
+        # digits Qt does not take (Arabic-Indic "١٢", typed in the range) were "taken as 12"; a number a float
+        # holds as a whole one ("24.0000000000000001" is 24.0) was taken as it without a word
+        if used != typed or number_exactly(self._as_typed(text)) != used:
             self.clamped.emit(self._as_typed(text), used)
         return self.prefix() + self.textFromValue(used) + self.suffix()
 
@@ -65,6 +68,10 @@ class NumberBox(QSpinBox):
         numbers it shows, and "24.5 px" (45 px) was typed into 38 px of room, seen as "24.5|p"; "12.5 rows/s" (69 px)
         into 61. Less (its space, which Qt adds, taken off) left the speed's 69 px 68."""
         return QSize(size.width() + self.fontMetrics().horizontalAdvance(".5"), size.height())
+
+    def show_value(self) -> None:
+        """The box's value back in it, what was typed dropped (Esc)."""
+        self.lineEdit().setText(self.prefix() + self.textFromValue(self.value()) + self.suffix())
 
     def event(self, event: QEvent) -> bool:
         # PageUp and PageDown step a number box by ten, as in any spin box: the window's 7-rows-back and -on
@@ -90,6 +97,25 @@ def number_typed(text: str) -> float | None:
     "24.5" went in as 245, the widest brush, "1.5" as 15 rows/s; and the "e": "1e3" went in as 13 without a word. It
     took six digits at most: a seventh was dropped unseen, and "1234567" was said "123456 was taken as 64". A point
     may begin it: ".5" went in as 5 rows/s, ten times the half typed, without a word (the point refused)."""
+    written = _number_written(text)
+    return None if written is None else float(written)
+
+
+def number_exactly(text: str) -> Decimal | float | None:
+    """The number ``text`` is (see :func:`number_typed`) exactly, not as a float holds it: "24.0000000000000001"
+    is 24.0 as a float, and was taken as 24 without a word. A power of ten past what Decimal reads (over 18
+    digits) stays the float's infinity or zero, neither a number a box takes as it is."""
+    written = _number_written(text)
+    if written is None:
+        return None
+    try:
+        return Decimal(written)
+    except InvalidOperation:
+        return float(written)
+
+
+def _number_written(text: str) -> str | None:
+    """``text`` written as a number Python reads ("1,5" as "1.5e0"), if it is one."""
     number, _, power = text.translate(_POINTS).casefold().partition("e")
     whole, _, part = number.partition(".")
     if not (whole or part) or any(digits and not digits.isdecimal() for digits in (whole, part)):
@@ -98,18 +124,46 @@ def number_typed(text: str) -> float | None:
     digits = power[1:] if power.startswith(("-", "+")) else power
     if digits and not digits.isdecimal():
         return None
-    return float(f"{whole}.{part or 0}e{power if digits else 0}")
+    return f"{whole}.{part or 0}e{power if digits else 0}"
 
 
 def typed_whole_number(text: str) -> bool:
     """Whether ``text`` is a whole number as typed ("12", "1e3", "1e400"), not one with a part of one ("24.5",
-    "1e-1"): the number box's message said "in whole numbers" of "1e3", read as if 1,000 were not one."""
-    number = number_typed(text)
+    "1e-1"): the number box's message said "in whole numbers" of "1e3", read as if 1,000 were not one. Exactly as
+    typed: "1e-400" and "24.0000000000000001" (0.0 and 24.0 as floats) were said as if whole."""
+    number = number_exactly(text)
+    if isinstance(number, Decimal):
+        return number == number.to_integral_value()
     return number is not None and (number.is_integer() or math.isinf(number))
 
 
 class SpeedBox(NumberBox):
-    """Scan speed: arrows and wheel multiply or divide by 1.5 (8 → 12 → 18 …); "1 row/s" but "2 rows/s"."""
+    """Scan speed: arrows and wheel multiply or divide by 1.5 (8 → 12 → 18 …); "1 row/s" but "2 rows/s", of the
+    number typed as of the value: typed "12.5" read "12.5 row/s" until Enter, the ending of the 1 before."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.valueChanged.connect(self._show_ending)
+        self.editingFinished.connect(self._show_ending)  # what was typed dropped (left the box half typed)
+        self.lineEdit().textEdited.connect(self._ending_as_typed)
+
+    def _show_ending(self) -> None:
+        self.setSuffix(speed_suffix(self.value()))
+
+    def _ending_as_typed(self, text: str) -> None:
+        """The ending of the number typed: Qt's ``setSuffix`` writes the value in the box, so what was typed is
+        written back, where it was being typed."""
+        typed = self._typed(text)
+        if typed is None or speed_suffix(typed) == self.suffix():
+            return
+        cursor, number = self.lineEdit().cursorPosition(), self._as_typed(text)
+        self.setSuffix(speed_suffix(typed))
+        self.lineEdit().setText(self.prefix() + number + self.suffix())
+        self.lineEdit().setCursorPosition(min(cursor, len(self.prefix() + number)))
+
+    def show_value(self) -> None:
+        self._show_ending()
+        super().show_value()
 
     def stepBy(self, steps: int) -> None:
         value = self.value()
@@ -133,7 +187,7 @@ class LeavingTheBox(QObject):
     the canvas's heading, which takes no focus); with the drawing hidden, on along Qt's chain. Shift+Tab is Qt's:
     back along the chain."""
 
-    def __init__(self, spin: QSpinBox, canvas: QWidget) -> None:
+    def __init__(self, spin: NumberBox, canvas: QWidget) -> None:
         super().__init__(spin)
         self._spin, self._canvas = spin, canvas
         spin.installEventFilter(self)
@@ -148,8 +202,7 @@ class LeavingTheBox(QObject):
         if event.type() not in kinds or not isinstance(event, QKeyEvent) or event.key() != Qt.Key.Key_Escape:
             return False
         if event.type() == QEvent.Type.KeyPress:  # the override below makes Esc a key press here, not Clear
-            spin = self._spin
-            spin.lineEdit().setText(spin.prefix() + spin.textFromValue(spin.value()) + spin.suffix())
+            self._spin.show_value()
             self._canvas.setFocus()
         event.accept()
         return True

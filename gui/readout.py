@@ -32,7 +32,8 @@ class ReadoutLayout:
 
 def unread_note(row: int, short: bool = False, keys: bool = False) -> str:
     """What the chart's and the maps' read-outs say of a row not read yet (it has no values; a click there reads
-    to it); ``short`` where the whole line does not fit; ``keys`` for the chart's keyboard cursor, where Enter does
+    to it); ``short`` where the whole line does not fit, and while a drag is held on it (a scan run on from there
+    was told "click to read to it", the button down); ``keys`` for the chart's keyboard cursor, where Enter does
     (a keyboard user was told to click)."""
     if short:
         return f"row {row}: not read yet"

@@ -298,7 +298,7 @@ class StateHeatmap(SessionView):
             return ""
         name, unit, row, value = self.hover
         if unit == UNREAD:  # past the rows read, as the chart says it; a click there reads to it
-            forms = (unread_note(row, keys=self.key_cell is not None), unread_note(row, short=True))
+            forms = (unread_note(row, self._seeking, self.key_cell is not None), unread_note(row, short=True))
         elif name == "change":
             return f"row {row} moved {belief_percent(value)} of the belief"  # in %, as the chart and the bars
         else:
@@ -421,6 +421,7 @@ class StateHeatmap(SessionView):
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         self._seeking = False
+        self.update()  # the note of a row not read says a click reads to it again
         super().mouseReleaseEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:

@@ -129,6 +129,7 @@ class BeliefTimeline(DigitPicker):
         self.hover_readers: list[tuple[int, bool]] = []  # and whose lines they are: (digit, dashed)
         self.key_row: int | None = None  # 1-based row of the keyboard's cursor (shown over the pointer's), or none
         self._rows_read = 0
+        self._held = False  # a drag on the chart is held (its left button down)
         self._placed_key: tuple | None = None  # what the peaks' marks and names were last placed for
         self._placed: list[tuple[int, QPointF, QRectF | None, bool]] = []
         self._dashed_key: tuple | None = None  # what the compared reader's smoothed lines were last drawn for
@@ -328,10 +329,22 @@ class BeliefTimeline(DigitPicker):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
+            self._held = True
             self.seek_requested.emit(self.row_at(event.position().x()))
             event.accept()
         else:
             super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._held = False
+            self.update()  # the note of a row not read says a click reads to it again
+        super().mouseReleaseEvent(event)
+
+    def _unread_note(self, row: int) -> str:
+        """:func:`unread_note` of ``row`` for the cursor showing it: a drag held (see :func:`unread_note`), the
+        keyboard's, or the pointer's."""
+        return unread_note(row, self._held, keys=row == self.key_row == self.shown_row())
 
     def leaveEvent(self, event: QEvent) -> None:
         self.hover_row, self.hover_lines, self.hover_readers, self._pointer = None, [], [], None
@@ -380,7 +393,7 @@ class BeliefTimeline(DigitPicker):
         if row is None or not 1 <= row <= ROWS or not self._readable():
             return ""
         if row > len(self.probabilities):
-            return unread_note(row, keys=row == self.key_row == self.shown_row())
+            return self._unread_note(row)
         probs = self.probabilities[row - 1]
         cells = "  ".join(f"{d}: {belief_percent(float(probs[d]))}" for d in range(CLASSES))
         line = f"after row {row}: {cells}"
@@ -846,7 +859,7 @@ class BeliefTimeline(DigitPicker):
         inside the part of the chart on the screen (:meth:`on_screen_rect`)."""
         seen = self.on_screen_rect()
         room = int(seen.width()) - 13  # at its smallest (240 px) the chart cut the whole note off at its edge
-        note = unread_note(row, keys=row == self.key_row == self.shown_row())
+        note = self._unread_note(row)
         if metrics.horizontalAdvance(note) > room:
             note = metrics.elidedText(unread_note(row, short=True), Qt.TextElideMode.ElideRight, room)
         box = QRectF(0, 0, metrics.horizontalAdvance(note) + 12, metrics.height() + 8)
