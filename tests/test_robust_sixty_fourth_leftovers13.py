@@ -34,11 +34,26 @@ def test_the_finished_teach_dialog_keeps_its_chart_where_the_screen_holds_it(qtb
     assert dialog.buttons.orientation() == Qt.Orientation.Horizontal, dialog.width()
 
 
-def test_the_finished_teach_dialog_clear_of_the_bars_is_not_widened_over_them(qtbot, tmp_path, monkeypatch) -> None:
-    """480×420 free, the dialog 300 px wide as it ran, placed clear of the bars: widened to its buttons' row (312 px)
-    it would lie over them, so it keeps its width, its buttons one under the other (without the bars-covered check,
-    mutants16's, it went 312 px wide and over the bars)."""
-    dialog, _ = finished_teach_on(qtbot, tmp_path, monkeypatch, QRect(0, 0, 480, 420), 300, None)
+@pytest.mark.parametrize("free", [480, 720])
+def test_the_finished_teach_dialog_clear_of_the_bars_is_not_widened_over_them(
+    qtbot, tmp_path, monkeypatch, free
+) -> None:
+    """FREE×420 free, the dialog 300 px wide as it ran, placed clear of the bars: widened to its buttons' row (312 px)
+    it would lie over them, so it keeps its width, its buttons one under the other. Without the bars-covered check
+    (mutants16's) it went 312 px wide over the bars at 480; without "clear of them" alone
+    (`bars_hidden(width) > 0`), over 12 px of their 180 at 720."""
+    dialog, _ = finished_teach_on(qtbot, tmp_path, monkeypatch, QRect(0, 0, free, 420), 300, None)
     bars = views_in_order(dialog.parentWidget())[1]
     assert not dialog.frameGeometry().intersects(bars), (dialog.frameGeometry(), bars)
     assert dialog.width() == 300 and dialog.buttons.orientation() == Qt.Orientation.Vertical
+
+
+def test_the_finished_teach_dialog_widened_over_half_the_bars_and_no_more_lays_its_buttons_in_a_row(
+    qtbot, tmp_path, monkeypatch
+) -> None:
+    """633×420 free, the dialog 300 px wide as it ran, placed over 102 px of the 228-px bars (as `_grow_to_text`
+    weighs it, read by a probe in a clone): its buttons' row (312 px) covers 114, exactly half, which the rule allows
+    ("nor more than half their width"), so it takes the row; with `<` half (mutants16's) it stayed 300 px wide, its
+    buttons one under the other."""
+    dialog, _ = finished_teach_on(qtbot, tmp_path, monkeypatch, QRect(0, 0, 633, 420), 300, None)
+    assert dialog.width() == 312 and dialog.buttons.orientation() == Qt.Orientation.Horizontal
