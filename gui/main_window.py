@@ -303,6 +303,8 @@ class MainWindow(QMainWindow):
             self._drawn_marks = read.marks
 
     def _on_session(self, event: Event) -> None:
+        if event == "position" and self.session.reading_on:
+            return  # a seek reads on: its last row is the one shown (the views wait for it too)
         if event in ("model", "player") or (event == "rows" and self._player_shown != self._player_view()):
             self.show_player()  # "rows" follows every new image: Play may have become possible, or impossible
         elif event == "position":

@@ -43,6 +43,7 @@ class SessionView(QWidget):
     SIZE_POLICY = (QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
     TOOLTIP: str  # what the view shows and how to work it, in lines of at most gui.plain_text.TIP_CHARS
     _tab_stop = True  # something to read: see set_tab_stop
+    _stale = False  # rows were read that refresh has not shown yet (see _on_session)
     _pointer: QPointF | None = None  # where the pointer rests, for a view whose ``refresh`` reads out what is there
 
     def __init__(self, session: DigitSession, parent: QWidget | None = None) -> None:
@@ -77,7 +78,12 @@ class SessionView(QWidget):
     def _on_session(self, event: Event) -> None:
         if event in ("image", "player"):
             return  # a "rows" event follows a new image at once; the mode alone changes nothing shown
+        if event == "position" and self._session.reading_on:  # the seek's last row is the one painted
+            self._stale = True  # unless the seek is cut short (an observer raised): the paint catches up
+            self.update()
+            return
         self.refresh()
+        self._stale = False
 
     def refresh(self) -> None:
         """Read what this view shows from the session and schedule a repaint."""
@@ -224,6 +230,9 @@ class SessionView(QWidget):
         return QSize(*self.SIZE_HINT)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        if self._stale:  # rows a seek read were left untold (see _on_session): shown as they are now
+            self._stale = False
+            self.refresh()
         self.paint_count += 1
         with QPainter(self) as painter:  # ends the painter even if drawing fails
             self._draw_static(painter)

@@ -11,7 +11,8 @@ Events, passed to every callback as a string:
 * ``"image"``: the 28×28 input changed, or became empty (a ``"rows"`` event follows).
 * ``"rows"``: the whole history was recomputed (new image or model); read ``predictions`` again.
 * ``"position"``: the position moved: one event for each row read (scan and step modes), one for any other move
-  (a rewind, or a move with nothing to read).
+  (a rewind, or a move with nothing to read). While :attr:`DigitSession.reading_on`, a seek reads on past the row
+  just told: an observer that shows only the latest row waits for the seek's last event.
 * ``"player"``: the reading mode (Live, Scan, Step) or the scan speed of :attr:`DigitSession.player` changed.
 """
 
@@ -73,6 +74,7 @@ class DigitSession:
         self._placement: Placement | None = None
         self._too_small = False
         self._position = ROWS
+        self._seeking_to = 0  # the row a seek under way reads to (see reading_on)
         self._rows = _RowsRead()  # replaced whole by each change: a read from another thread sees one state
         # Live / Scan / Step and the scan speed; a bound method, not a lambda, so that a copy's player tells the copy
         self.player = Player(self, partial(self._emit, "player"))
@@ -90,6 +92,7 @@ class DigitSession:
         self.__dict__.update(state)
         self._callbacks = []
         self._changes = ChangeGuard()  # rowreader/one_change.py: one thread at a time changes it
+        self._seeking_to = 0  # a copy made by an observer during a seek is not reading on
         # A copied or unpickled array is writable: the copy's image and history were, where the session's are not.
         if self._image is not None:
             self._image.setflags(write=False)
@@ -319,8 +322,19 @@ class DigitSession:
                 raise
             self._emit("position")
             return
-        while self._position < rows:  # one event per row, so observers see every row arrive in order
-            self.feed_next()
+        before, self._seeking_to = self._seeking_to, rows
+        try:
+            while self._position < rows:  # one event per row, so observers see every row arrive in order
+                self.feed_next()
+        finally:
+            self._seeking_to = before  # an observer's own seek, told of a row, leaves the seek it was told by
+
+    @property
+    def reading_on(self) -> bool:
+        """True while a seek reads rows past the one just told (its "position" events but the last): a view that
+        shows the latest row waits for the last. Each view refreshed on every row a seek read, 28 times for End after
+        Home, though only the last was ever painted: two-thirds of a seek's time."""
+        return self._seeking_to > self._position
 
     @_a_change
     def feed_next(self) -> RowPrediction | None:
