@@ -76,8 +76,8 @@ class SessionView(QWidget):
         super().changeEvent(event)
 
     def _on_session(self, event: Event) -> None:
-        if event in ("image", "player"):
-            return  # a "rows" event follows a new image at once; the mode alone changes nothing shown
+        if event in ("model", "image", "player"):
+            return  # a "rows" event follows a new model or image at once; the mode alone changes nothing shown
         if event == "position" and self._session.reading_on:  # the seek's last row is the one painted
             self._stale = True  # unless the seek is cut short (an observer raised): the paint catches up
             self.update()

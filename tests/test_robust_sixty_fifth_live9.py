@@ -105,3 +105,17 @@ def test_a_seek_cut_short_by_an_observer_paints_the_row_it_stopped_at(qtbot, tmp
     for name in VIEWS:
         getattr(window, name).repaint()  # as the next pass paints them
     assert _shown_rows(window) == dict.fromkeys(VIEWS, 9)
+
+
+def test_a_new_model_refreshes_each_view_once(qtbot, tmp_path) -> None:
+    """A model put in use (a teach's end, Open model, the Models menu) told "model" and then "rows", and every view
+    refreshed on both, the first time for nothing: "rows" follows at once, as it follows a new image."""
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "4")
+    window.session.player.seek(12)
+    counts = _counted_refreshes(window)
+    window.session.set_checkpoint(load_pretrained())
+    assert counts == dict.fromkeys(VIEWS, 1)
+    QApplication.processEvents()
+    assert _shown_rows(window) == dict.fromkeys(VIEWS, 12)
+    assert np.array_equal(window.timeline.probabilities, window.session.probabilities)
