@@ -11,6 +11,7 @@ import sys
 import pytest
 
 from rowreader.cli import main
+from training.arguments import parse_args
 
 
 def _last_error(capsys) -> str:
@@ -62,3 +63,18 @@ def test_did_you_mean_a_name_not_utf8_is_written_for_a_shell(
     word = said.rpartition(b"did you mean ")[2][:-1]
     back = subprocess.run(["bash", "-c", b"printf %s " + word], capture_output=True, check=True).stdout
     assert back == there
+
+
+@pytest.mark.parametrize(
+    "words",
+    [["--out", ""], ["--metrics="], ["--finetune", "", "--examples", "."], ["--distill-from="], ["--start-from", ""]],
+)
+def test_training_refuses_an_empty_file_name_as_every_command_does(capsys, words) -> None:
+    """`training.fit --out ""` (an unset variable) was "--out must name a file (not a folder), got ''", as if "" were
+    a folder, and `--finetune ""` "must name a file or folder", where `training.merge --out ""`, `--examples ""` and
+    `rowreader predict --checkpoint ""` say "an empty name (an unset shell variable?)": one refusal, everywhere."""
+    with pytest.raises(SystemExit) as stop:
+        parse_args(words)
+    flag = words[0].removesuffix("=")
+    assert stop.value.code == 2
+    assert _last_error(capsys).endswith(f"error: argument {flag}: an empty name (an unset shell variable?)")
