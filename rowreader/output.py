@@ -115,6 +115,13 @@ def name_said(name: str) -> str:
     return f"{name[:start]}…{name[end:]} ({len(name):,} characters{bytes_too})"
 
 
+def name_quoted(name: str) -> str:
+    """``name`` quoted as typed (its repr) for a refusal of it, or :func:`name_said`'s shortening where it is longer
+    than any path: `training.merge --out` of 4,200 characters ending in / ("must name a file (not a folder)") was
+    said whole, a line of 4,288, where every other refusal of a path shortens it."""
+    return repr(name) if (said := name_said(name)) == name else said
+
+
 def name_text(name: str | os.PathLike[str]) -> str:
     """A file's name as a command's text output writes it: :func:`one_line`, its backslashes doubled, so that every
     backslash printed begins an escape (``\\\\``, ``\\n``, ``\\t``, ``\\r``, ``\\xHH``, ``\\uHHHH``) that a script can

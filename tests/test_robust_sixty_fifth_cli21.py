@@ -78,3 +78,25 @@ def test_training_refuses_an_empty_file_name_as_every_command_does(capsys, words
     flag = words[0].removesuffix("=")
     assert stop.value.code == 2
     assert _last_error(capsys).endswith(f"error: argument {flag}: an empty name (an unset shell variable?)")
+
+
+@pytest.mark.parametrize(
+    ("bench", "words"),
+    [
+        ("training.merge", ["a.safetensors", "b.safetensors", "--out", "a/" * 2100]),
+        ("bench_handwriting", ["--save-errors", "a/" * 2100]),
+        ("bench_handwriting", ["--save-errors", "é" * 2100]),
+        ("bench_finetune", ["--save-left", "é" * 2100]),
+    ],
+)
+def test_a_refused_output_longer_than_any_path_is_shortened(bench_module, capsys, bench, words) -> None:
+    """`training.merge --out` of 4,200 characters ending in / was "must name a file (not a folder), got 'a/a/…'",
+    a line of 4,288, and `bench_handwriting.py --save-errors` of 2,100 "é" "draws a PNG … got ééé…", whole: each
+    refusal of a path longer than any says it as every other does, its ends and its length."""
+    from training.merge import main as merge_main
+
+    with pytest.raises(SystemExit) as stop:
+        (merge_main if bench == "training.merge" else bench_module(bench).main)(words)
+    error = _last_error(capsys)
+    assert stop.value.code == 2 and len(error) < 300, error[:300]
+    assert "characters" in error and ("4,200 characters)" in error or "4,200 bytes)" in error)
