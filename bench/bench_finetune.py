@@ -61,7 +61,7 @@ from rowreader.example_folder import Example, ExampleSet  # noqa: E402
 from rowreader.json_text import shown  # noqa: E402
 from rowreader.launch import CommandParser, as_typed, say_error, starting  # noqa: E402
 from rowreader.needs_torch import torch_unloadable  # noqa: E402
-from rowreader.output import one_line, printing_results  # noqa: E402
+from rowreader.output import name_said, one_line, printing_results  # noqa: E402
 from rowreader.own_png import RUN_KEY, refuse_a_file_not_ours, write_own_png  # noqa: E402
 from rowreader.paths import folder_argument, output_file_argument, path_argument  # noqa: E402
 from rowreader.pen import DEFAULT_PEN, brush_argument, render_strokes  # noqa: E402
@@ -256,7 +256,7 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
         p.error("no person to teach: give --hardest or --others above 0, or --all")
     if args.save_left is not None:
         if args.save_left.suffix.lower() != ".png":
-            p.error(f"--save-left draws a PNG: give a file name ending in .png, got {one_line(str(args.save_left))}")
+            p.error(f"--save-left draws a PNG: give a file name ending in .png, got {name_said(str(args.save_left))}")
         if len(args.k) != 1:
             p.error(f"--save-left draws the digits left at one k, got --k {' '.join(map(str, args.k))}")
         if args.hardest == 0:

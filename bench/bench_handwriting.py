@@ -62,7 +62,7 @@ from rowreader.atomic import check_writable, unwritten  # noqa: E402
 from rowreader.checkpoint import refuse_model_file  # noqa: E402
 from rowreader.data import data_dir_help, refuse_input, refuse_mnist_folder  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
-from rowreader.output import one_line, printing_results  # noqa: E402
+from rowreader.output import name_said, one_line, printing_results  # noqa: E402
 from rowreader.own_png import refuse_a_file_not_ours, write_own_png  # noqa: E402
 from rowreader.paths import folder_argument, output_file_argument, path_argument  # noqa: E402
 from rowreader.pen import CANVAS, DEFAULT_PEN, DEFAULT_SIZE, brush_argument, render_strokes  # noqa: E402
@@ -365,7 +365,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if args.cli_batch is not None and not args.via_cli:
         p.error("--cli-batch is for --via-cli, which is not given: nothing would be read through the command line")
     if args.save_errors is not None and args.save_errors.suffix.lower() != ".png":  # a PNG was written as e.txt
-        p.error(f"--save-errors draws a PNG: give a file name ending in .png, got {args.save_errors}")
+        p.error(f"--save-errors draws a PNG: give a file name ending in .png, got {name_said(str(args.save_errors))}")
     refuse_what_is_read(p, args)
     return args
 

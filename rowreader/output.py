@@ -93,10 +93,15 @@ _LONGEST_PATH = 4096
 
 
 def name_said(name: str) -> str:
-    """``name`` for an error message: whole, unless longer than any path (4,096 characters), then its ends and its
-    length. A path of a million characters was named whole by ``load_checkpoint``, ``load_mnist`` and
-    ``save_checkpoint`` ("File name too long"), a line of 1 MB."""
-    if len(name) <= _LONGEST_PATH:
+    """``name`` for an error message: whole, unless longer than any path (4,096 bytes, as the system counts a path),
+    then its ends and its length. A path of a million characters was named whole by ``load_checkpoint``,
+    ``load_mnist`` and ``save_checkpoint`` ("File name too long"), a line of 1 MB; one of 2,100 "é" (4,200 bytes,
+    no path either) was said whole, its characters counted."""
+    try:
+        size = len(os.fsencode(name))  # a byte not UTF-8 (a lone surrogate) is the one byte it stands for
+    except UnicodeEncodeError:  # a surrogate that stands for no byte (from JSON): as UTF-8 would hold it
+        size = len(name.encode("utf-8", "surrogatepass"))
+    if size <= _LONGEST_PATH:
         return name
     import unicodedata
 
@@ -106,7 +111,15 @@ def name_said(name: str) -> str:
     for _ in range(8):
         start += unicodedata.category(name[start])[0] == "M"
         end -= unicodedata.category(name[end])[0] == "M"
-    return f"{name[:start]}…{name[end:]} ({len(name):,} characters)"
+    bytes_too = f", {size:,} bytes" if size != len(name) else ""
+    return f"{name[:start]}…{name[end:]} ({len(name):,} characters{bytes_too})"
+
+
+def name_quoted(name: str) -> str:
+    """``name`` quoted as typed (its repr) for a refusal of it, or :func:`name_said`'s shortening where it is longer
+    than any path: `training.merge --out` of 4,200 characters ending in / ("must name a file (not a folder)") was
+    said whole, a line of 4,288, where every other refusal of a path shortens it."""
+    return repr(name) if (said := name_said(name)) == name else said
 
 
 def name_text(name: str | os.PathLike[str]) -> str:
@@ -119,9 +132,10 @@ def name_text(name: str | os.PathLike[str]) -> str:
 
 
 # $'…' takes \xHH as a byte: a character from U+0080 on is written \uHHHH, which it takes as the character, and a
-# byte not UTF-8 that is a C1 control alone (Python's U+DC80..U+DC9F) as the byte, never raw to the terminal
+# byte not UTF-8 (Python's U+DC80..U+DCFF) as the byte, never raw to the terminal: a C1 control would be obeyed, and
+# `did you mean '\xff.png'?` (the byte raw) showed as '�.png', which copied is U+FFFD, another name
 _SHELL_CONTROLS = {c: f"\\u{c:04x}" if c >= 0x80 else text for c, text in _CONTROLS.items()} | {
-    c: f"\\x{c - 0xDC00:02x}" for c in range(0xDC80, 0xDCA0)
+    c: f"\\x{c - 0xDC00:02x}" for c in range(0xDC80, 0xDD00)
 }
 
 

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from rowreader.output import counted, name_said, one_line, shell_word, unseen, unseen_said
+from rowreader.output import counted, name_quoted, name_said, one_line, shell_word, unseen, unseen_said
 
 
 class NotARegularFileError(OSError):
@@ -598,9 +598,9 @@ def output_name_problem(text: str) -> str | None:
     if text == "-":
         return "must name a file: '-' would be standard output, and this command writes files; give a file's name"
     if not names_a_file(text):
-        return f"must name a file (not a folder), got {text!r}"
+        return f"must name a file (not a folder), got {name_quoted(text)}"
     if "\0" in text:  # FitConfig(out="m\0.safetensors") said Python's "embedded null byte" alone, of no file
-        return f"must name a file, and {text!r} {NUL_IN_NAME}"
+        return f"must name a file, and {name_quoted(text)} {NUL_IN_NAME}"
     if (why := kernel_folder_problem(text)) is not None:  # `training.fit --out /proc/m` said so once torch had loaded
         return f"must name a file a command can make: {why}"
     return None

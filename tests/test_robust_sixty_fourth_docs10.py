@@ -23,9 +23,10 @@ def _prose(name: str) -> str:
 
 def test_input_checks_says_how_a_name_past_any_paths_length_is_shortened(capsys, tmp_path, monkeypatch) -> None:
     """input-checks.md says how a name longer than any path is said (its ends, its length), and its example is what
-    `predict` prints: the rule (rowreader.output.name_said, the commands' and the library's) was in no doc."""
+    `predict` prints: the rule (rowreader.output.name_said, the commands' and the library's) was in no doc
+    (in bytes since cli21, as the system counts a path)."""
     text = _prose("input-checks.md")
-    rule = re.search(r"longer than any path \(([\d,]+) characters.*?its first (\d+) and last (\d+) characters", text)
+    rule = re.search(r"longer than any path \(([\d,]+) bytes.*?its first (\d+) and last (\d+) characters", text)
     assert rule is not None, "input-checks.md does not say how a long name is shortened"
     longest, head, tail = (int(group.replace(",", "")) for group in rule.groups())
     assert name_said("x" * longest) == "x" * longest

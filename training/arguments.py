@@ -71,16 +71,21 @@ def fit_command() -> str:
 
 def file_named(text: str) -> str:
     """``type=`` of a file flag: a URL is refused (:func:`rowreader.paths.path_argument`'s words); the name kept as
-    typed, as the recipe records it. An empty name is FitConfig's to refuse, as for a name that means a folder."""
-    if text:
-        path_argument(text)
+    typed, as the recipe records it. An empty name is refused in its words too: `--finetune ""` was FitConfig's "must
+    name a file or folder, got ''" (and `--distill-from ""` "must name checkpoint files"), where `--examples ""` and
+    every other command said "an empty name (an unset shell variable?)"."""
+    path_argument(text)
     return text
 
 
 def output_named(text: str) -> str:
     """``type=`` of a file training writes: a URL is refused as no file here (it was told to `curl -O` it); the
-    name kept as typed. What else such a name must be is FitConfig's to say (``runs/``, ``-``)."""
-    if text and (why := url_instead_of_path(text, writing=True)) is not None:
+    name kept as typed. What else such a name must be is FitConfig's to say (``runs/``, ``-``). An empty name is
+    refused as every command refuses one (:func:`rowreader.paths.path_argument`): `--out ""` was "must name a file
+    (not a folder)", as if "" were a folder, where `training.merge --out ""` said "an empty name"."""
+    if not text:
+        path_argument(text)
+    if (why := url_instead_of_path(text, writing=True)) is not None:
         raise argparse.ArgumentTypeError(why)
     return text
 
