@@ -131,12 +131,13 @@ def name_text(name: str | os.PathLike[str]) -> str:
     return one_line(name_said(os.fspath(name)).replace("\\", "\\\\"))
 
 
-# $'…' takes \xHH as a byte: a character from U+0080 on is written \uHHHH, which it takes as the character, and a
-# byte not UTF-8 (Python's U+DC80..U+DCFF) as the byte, never raw to the terminal: a C1 control would be obeyed, and
+# $'…' takes \xHH as a byte: a control from U+0080 on is written as its UTF-8 bytes (\u0085 was the character only
+# where the shell's locale is UTF-8: under LANG=C bash gave back a backslash, a u and 0085), and a byte not UTF-8
+# (Python's U+DC80..U+DCFF) as the byte, never raw to the terminal: a C1 control would be obeyed, and
 # `did you mean '\xff.png'?` (the byte raw) showed as '�.png', which copied is U+FFFD, another name
-_SHELL_CONTROLS = {c: f"\\u{c:04x}" if c >= 0x80 else text for c, text in _CONTROLS.items()} | {
-    c: f"\\x{c - 0xDC00:02x}" for c in range(0xDC80, 0xDD00)
-}
+_SHELL_CONTROLS = {
+    c: "".join(f"\\x{byte:02x}" for byte in chr(c).encode()) if c >= 0x80 else text for c, text in _CONTROLS.items()
+} | {c: f"\\x{c - 0xDC00:02x}" for c in range(0xDC80, 0xDD00)}
 
 
 def shell_word(text: str) -> str:
