@@ -149,6 +149,11 @@ class MainWindow(QMainWindow):
         self._seek_timer.setInterval(0)  # not interval=: see gui.app.create_app
         self._seek_timer.timeout.connect(self.seek_waiting)
         self._waiting_seek: int | None = None
+        # A seek's rows but its last wait for it (DigitSession.reading_on); one cut short, an observer having raised,
+        # left the status line, toolbar, row band and comparison at the row before it, while the views painted its row
+        self._seek_untold = QTimer(self, singleShot=True)
+        self._seek_untold.setInterval(0)
+        self._seek_untold.timeout.connect(lambda: self._on_session("position"))
         self._drag_row: int | None = None  # the row the drag under way last asked for (_seek_soon)
         for view in (self.timeline, self.input_view, self.heatmap):
             view.seek_requested.connect(self._seek_now)
@@ -304,7 +309,10 @@ class MainWindow(QMainWindow):
 
     def _on_session(self, event: Event) -> None:
         if event == "position" and self.session.reading_on:
+            self._seek_untold.start()  # shown at the pass's end unless the seek's last row comes first
             return  # a seek reads on: its last row is the one shown (the views wait for it too)
+        if event == "position":
+            self._seek_untold.stop()
         if event in ("model", "player") or (event == "rows" and self._player_shown != self._player_view()):
             self.show_player()  # "rows" follows every new image: Play may have become possible, or impossible
         elif event == "position":

@@ -1,0 +1,63 @@
+"""The sixty-fifth round's review68: live9's ``reading_on`` and cli21's shell words, tried as a hostile user would.
+Each test was seen failing on the code before its fix."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+from gui_window import open_shipped_window
+from PySide6.QtWidgets import QApplication
+
+from gui.demo import draw_digit
+from rowreader.model import ROWS
+from rowreader.output import shell_word
+
+
+def test_a_seek_cut_short_leaves_the_window_at_the_row_it_stopped_at(qtbot, tmp_path) -> None:
+    """An observer that raised on row 9 of End after Home stopped the seek there: the views caught up as they painted,
+    but the status line still said "row 0/28", Home and Step back stayed disabled (nothing to go back to, they said)
+    and the row band sat above the drawing, until the next change. The window catches up in the next pass too."""
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "4")
+    window.session.player.seek(0)
+    QApplication.processEvents()
+    band_at_home = window.canvas.row_band
+
+    def fails_on_row_9(event: str) -> None:
+        if event == "position" and window.session.position == 9:
+            raise RuntimeError("an observer failed")
+
+    window.session.subscribe(fails_on_row_9)
+    with pytest.raises(RuntimeError, match="an observer failed"):
+        window.session.seek(ROWS)
+    QApplication.processEvents()
+    assert window.session.position == 9
+    assert window.status.position_label.text() == f"Paused  ·  row 9/{ROWS}"
+    assert window.actions_.first.isEnabled() and window.actions_.back.isEnabled()
+    assert window.canvas.row_band != band_at_home
+
+
+# every C0 and C1 control, the bidirectional ones, ' and \ and bytes not UTF-8, beside letters of 2, 3 and 4 bytes
+HOSTILE_NAMES = [
+    *(f"{chr(c)}é.png" for c in (*range(1, 32), *range(127, 160))),
+    "it's\\n\u2028\u202e€𝟘.png",
+    *(os.fsdecode(bytes([byte]) + "é".encode()) for byte in range(0x80, 0x100)),
+]
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="$'…' is bash's (zsh's, ksh's) quoting")
+@pytest.mark.parametrize("locale", ["C.UTF-8", "C"])
+def test_a_suggested_name_is_the_files_bytes_to_bash_in_any_locale(locale: str) -> None:
+    """A C1 control (a UTF-8 name's U+0085) or U+202E was written `$'\\u0085'`, which bash makes the character only in
+    a UTF-8 locale: under LANG=C (a container, a bare ssh) it gave back a backslash, a u and 0085, another name. They
+    are written as their UTF-8 bytes, `$'\\xc2\\x85'`, which bash gives back in every locale."""
+    words = " ".join(shell_word(name) for name in HOSTILE_NAMES)
+    assert len(words.splitlines()) == 1
+    env = {"PATH": os.environ["PATH"], "LC_ALL": locale}
+    printed = subprocess.run(
+        ["bash", "-c", f"printf '%s\\0' {words}"], capture_output=True, env=env, check=True, timeout=10
+    ).stdout
+    assert printed.split(b"\0")[:-1] == [os.fsencode(name) for name in HOSTILE_NAMES]
