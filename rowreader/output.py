@@ -97,12 +97,27 @@ def name_said(name: str) -> str:
     then its ends and its length. A path of a million characters was named whole by ``load_checkpoint``,
     ``load_mnist`` and ``save_checkpoint`` ("File name too long"), a line of 1 MB; one of 2,100 "é" (4,200 bytes,
     no path either) was said whole, its characters counted."""
+    short = _shortened_name(name)
+    return name if short is None else " ".join(short)
+
+
+def name_quoted(name: str) -> str:
+    """``name`` quoted as typed (its repr) for a refusal of it, shortened as :func:`name_said` shortens it where it is
+    longer than any path: `training.merge --out` of 4,200 characters ending in / ("must name a file (not a folder)")
+    was said whole, a line of 4,288, where every other refusal of a path shortens it. The shortened ends are quoted
+    too: unquoted, an escape (ESC) and a backslash typed before x1b were both said ``a\\x1b``, a byte not UTF-8 raw."""
+    short = _shortened_name(name)
+    return repr(name) if short is None else f"{short[0]!r} {short[1]}"
+
+
+def _shortened_name(name: str) -> tuple[str, str] | None:
+    """``name``'s ends about an ellipsis and its length in words, where it is longer than any path; else ``None``."""
     try:
         size = len(os.fsencode(name))  # a byte not UTF-8 (a lone surrogate) is the one byte it stands for
     except UnicodeEncodeError:  # a surrogate that stands for no byte (from JSON): as UTF-8 would hold it
         size = len(name.encode("utf-8", "surrogatepass"))
     if size <= _LONGEST_PATH:
-        return name
+        return None
     import unicodedata
 
     # never between a letter and its accents (é as e and U+0301): "…́ééé" put the accent alone on the ellipsis;
@@ -112,14 +127,7 @@ def name_said(name: str) -> str:
         start += unicodedata.category(name[start])[0] == "M"
         end -= unicodedata.category(name[end])[0] == "M"
     bytes_too = f", {size:,} bytes" if size != len(name) else ""
-    return f"{name[:start]}…{name[end:]} ({len(name):,} characters{bytes_too})"
-
-
-def name_quoted(name: str) -> str:
-    """``name`` quoted as typed (its repr) for a refusal of it, or :func:`name_said`'s shortening where it is longer
-    than any path: `training.merge --out` of 4,200 characters ending in / ("must name a file (not a folder)") was
-    said whole, a line of 4,288, where every other refusal of a path shortens it."""
-    return repr(name) if (said := name_said(name)) == name else said
+    return f"{name[:start]}…{name[end:]}", f"({len(name):,} characters{bytes_too})"
 
 
 def name_text(name: str | os.PathLike[str]) -> str:

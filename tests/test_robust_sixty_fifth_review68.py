@@ -61,3 +61,17 @@ def test_a_suggested_name_is_the_files_bytes_to_bash_in_any_locale(locale: str) 
         ["bash", "-c", f"printf '%s\\0' {words}"], capture_output=True, env=env, check=True, timeout=10
     ).stdout
     assert printed.split(b"\0")[:-1] == [os.fsencode(name) for name in HOSTILE_NAMES]
+
+
+def test_a_refused_name_longer_than_any_path_is_quoted_as_a_short_one_is() -> None:
+    """`training.merge --out` refuses a folder's name quoted as typed, 'a\\x1b/' for an ESC and 'a\\\\x1b/' for a
+    backslash typed before x1b; longer than any path, its shortened ends went unquoted: both were said a\\x1b…, and a
+    byte not UTF-8 went raw to the terminal (shown as U+FFFD). They are quoted as the whole name is."""
+    from rowreader.paths import output_name_problem
+
+    tail = "b" * 4200 + "\udcff/"
+    escape, typed = output_name_problem("a\x1b" + tail), output_name_problem("a\\x1b" + tail)
+    assert escape is not None and typed is not None
+    assert "got 'a\\x1bbbb" in escape and "got 'a\\\\x1bbbb" in typed
+    assert escape.endswith("bbb\\udcff/' (4,204 characters)")
+    assert "\x1b" not in escape and "\udcff" not in escape
