@@ -1,16 +1,24 @@
 """The sixty-fifth round of hostile testing, soak1: the suite's segmentation fault. On CI one xdist worker died inside
 the all-day soak's ``gc.collect()``, which finalised whatever the earlier tests on that worker had left in reference
-cycles (a Qt wrapper among them). The soak's count now collects only what it counts; the tests' examples docks no
-longer leave a live undo stack, owned by Python and holding Python commands, to the collector."""
+cycles (a Qt wrapper among them). The soak's count now collects only what it counts; the tests' lone examples docks
+no longer leave a live undo stack, Python's and holding Python commands, to the collector."""
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
+from pathlib import Path
 
+import numpy as np
 import pytest
 import shiboken6
+from gui_window import lone_dock
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QWidget
 from test_robust_thirtyseventh_soak import alive, counted_from_here
+
+from gui.examples_dock import ExamplesDock
+from rowreader.example_store import ExampleStore
 
 
 class _Left:
@@ -65,3 +73,32 @@ def _live_in_cycles() -> list[str]:
         gc.set_debug(0)
     gc.collect()
     return found
+
+
+def _gone(widget: QWidget) -> None:
+    """Closed and deleted, as qtbot's teardown does, its Python side left to its reference cycle."""
+    widget.close()
+    QObject.deleteLater(widget)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _deleted_from_and_gone(qtbot, dock: ExamplesDock) -> None:
+    """An example deleted in ``dock`` (a DeleteExample on its undo stack), then the dock gone, not referred to here."""
+    dock.reload()
+    qtbot.waitUntil(lambda: len(dock.found.examples) == 1, timeout=10_000)
+    dock.delete(dock.found.examples[0])
+    assert dock.undo_stack.count() == 1 and not dock.found.examples
+    _gone(dock)
+
+
+def test_a_lone_examples_dock_takes_its_undo_stack_and_commands_with_it(qtbot, tmp_path: Path) -> None:
+    """16 tests made My examples alone with ``QUndoStack()`` of no parent: the dock gone, its reference cycle kept
+    the stack alive, Python's, with the Python DeleteExample it held, for the next ``gc.collect`` to delete (measured:
+    a live QUndoStack and DeleteExample among the cycles). The stack is the dock's child now, as the window's is its
+    canvas's, and goes with it."""
+    store = ExampleStore(tmp_path / "examples")
+    picture = np.full((28, 28), 255, np.uint8)
+    picture[4:24, 13:15] = 0  # a 1
+    store.add(1, picture)
+    _deleted_from_and_gone(qtbot, lone_dock(store))
+    assert [name for name in _live_in_cycles() if name in ("QUndoStack", "DeleteExample")] == []
