@@ -14,7 +14,9 @@ import pytest
 import shiboken6
 from gui_window import lone_dock
 from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
+from test_robust_thirtyeighth_colours import followed
 from test_robust_thirtyseventh_soak import alive, counted_from_here
 
 from gui.examples_dock import ExamplesDock
@@ -102,3 +104,20 @@ def test_a_lone_examples_dock_takes_its_undo_stack_and_commands_with_it(qtbot, t
     store.add(1, picture)
     _deleted_from_and_gone(qtbot, lone_dock(store))
     assert [name for name in _live_in_cycles() if name in ("QUndoStack", "DeleteExample")] == []
+
+
+def _themed_and_left() -> None:
+    """A themed app followed and given a palette of its own (as mutants11's test does), then not referred to here."""
+    with followed(QApplication.style().standardPalette()) as app:
+        palette = app.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor("#c0d0ff"))
+        app.setPalette(palette)
+
+
+def test_a_followed_themed_app_is_gone_not_cleared_again_by_every_later_collection(qapp) -> None:
+    """The colour tests' ThemedApp (Python's) with its LegiblePaletteFollower (its Python child) was found in a cycle
+    by every later ``gc.collect`` and never freed (measured: the same two objects in the garbage after each of the 17
+    tests after the one that made them), each time cleared again, to the worker's end. Deleted as its test ends."""
+    _themed_and_left()
+    for _ in range(2):
+        assert [name for name in _live_in_cycles() if name in ("ThemedApp", "LegiblePaletteFollower")] == []
