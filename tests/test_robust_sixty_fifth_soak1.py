@@ -116,7 +116,7 @@ def _themed_and_left() -> None:
 
 def test_a_followed_themed_app_is_gone_not_cleared_again_by_every_later_collection(qapp) -> None:
     """The colour tests' ThemedApp (Python's) with its LegiblePaletteFollower (its Python child) was found in a cycle
-    by every later ``gc.collect`` and never freed (measured: the same two objects in the garbage after each of the 17
+    by every later ``gc.collect`` and never freed (measured: the same two objects in the garbage after each of the 15
     tests after the one that made them), each time cleared again, to the worker's end. Deleted as its test ends."""
     _themed_and_left()
     for _ in range(2):
