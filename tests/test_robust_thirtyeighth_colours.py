@@ -169,8 +169,8 @@ class ThemedApp(QObject):
 @contextmanager
 def followed(theme: QPalette) -> Iterator[ThemedApp]:
     """A :class:`ThemedApp` of ``theme`` followed by a ``LegiblePaletteFollower``, deleted as it ends. Left to the
-    collector, the pair (the app Python's, the follower its Python child) was found in a cycle by every later
-    ``gc.collect`` of the worker and never freed: cleared again each time (the sixty-fifth round, soak1)."""
+    collector, the pair (the app alive and Python's, the follower its Python child) stayed in a reference cycle for
+    whichever ``gc.collect`` of the worker came next to delete (the sixty-fifth round, soak1)."""
     app = ThemedApp(theme)
     try:
         LegiblePaletteFollower(app).follow()  # type: ignore[arg-type]
