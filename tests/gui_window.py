@@ -17,10 +17,11 @@ import numpy as np
 import pytest
 from PIL import Image
 from PySide6.QtCore import QPoint, QRect, QSettings, QSize, Qt
-from PySide6.QtGui import QPainter, QScreen
+from PySide6.QtGui import QPainter, QScreen, QUndoStack
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu, QWidget
 
+from gui.examples_dock import ExamplesDock
 from gui.main_window import MainWindow
 from gui.models_menu import STILL_READING, ModelsMenu
 from gui.screen_room import place_dialog
@@ -411,6 +412,15 @@ def taught_until(qtbot, process: TeachProcess, done: Callable[[], bool], stalled
             pytest.fail("\n".join([said, *process.run.log[-5:]]))
 
 
+def lone_dock(store: ExampleStore) -> ExamplesDock:
+    """My examples alone, with an undo stack of its own that is its child, as the window's is its canvas's: a stack
+    of no parent, Python's, was kept past the dock by the dock's reference cycle, with the Python commands it holds,
+    all left for the collector to delete wherever it ran next (a later test's count; the sixty-fifth round, soak1)."""
+    dock = ExamplesDock(store, QUndoStack())
+    dock.undo_stack.setParent(dock)
+    return dock
+
+
 def teach_under_way(window: MainWindow, base: Path, taught_name: str, heldout: list | None = None) -> Path:
     """A teach from ``base`` as Ctrl+T leaves it, its fine-tune never started: the model it will write (returned,
     ``taught_name`` in the app's models folder, that folder made), the digest of ``base`` kept as the teach starts,
@@ -419,7 +429,10 @@ def teach_under_way(window: MainWindow, base: Path, taught_name: str, heldout: l
     teaching = window.teaching
     taught = models_dir(teaching.user_dir) / taught_name
     taught.parent.mkdir(parents=True, exist_ok=True)
-    teaching.previous_model, teaching.process = base, TeachProcess(base, teaching.store.root, taught)
+    # the teaching's child, as the app makes it: alone, Python owned it and the window's reference cycle kept it, its
+    # QProcess and its timer, for the collector to delete wherever it ran next (the sixty-fifth round, soak1)
+    teaching.previous_model = base
+    teaching.process = TeachProcess(base, teaching.store.root, taught, parent=teaching)
     if heldout is not None:
         teaching.process.run.heldout = heldout
     teaching._keep_digest(base)

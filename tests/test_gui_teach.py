@@ -22,6 +22,7 @@ from gui_window import (
     SLOW_TEACH,
     held_at_the_third_picture,
     keep_examples,
+    lone_dock,
     open_shipped_window,
     open_teach_dialog,
     opened_menu,
@@ -1302,10 +1303,7 @@ def test_an_old_folder_that_cannot_be_moved_is_said_once(qapp, qtbot, tmp_path, 
 def test_showing_thousands_of_examples_draws_only_the_thumbnails_in_sight(qtbot, monkeypatch) -> None:
     """Showing a folder of 10,000 examples made 10,000 thumbnails on the UI thread, the window held 4.4 s at every
     change of the folder; a strip makes those it shows (and the first, which sizes them all)."""
-    from PySide6.QtGui import QUndoStack
-
     import gui.example_rows as example_rows
-    import gui.examples_dock as examples_dock
     from rowreader.example_folder import Example, ExampleSet
 
     made, real = [], example_rows.thumbnail
@@ -1313,7 +1311,7 @@ def test_showing_thousands_of_examples_draws_only_the_thumbnails_in_sight(qtbot,
     image = np.zeros((28, 28), np.float32)
     image[4:24, 12:16] = 1.0
     found = ExampleSet([Example(Path(f"/e/{i % 10}/{i:05d}.png"), i % 10, image, date="d") for i in range(3000)])
-    panel = examples_dock.ExamplesDock(ExampleStore(Path("/nowhere")), QUndoStack())
+    panel = lone_dock(ExampleStore(Path("/nowhere")))
     qtbot.addWidget(panel)
     panel.resize(400, 700)
     panel.show()

@@ -5,9 +5,8 @@ its fix."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtGui import QUndoStack
+from gui_window import lone_dock
 
-from gui.examples_dock import ExamplesDock
 from rowreader.example_store import ExampleStore
 
 
@@ -28,7 +27,7 @@ def test_a_reading_that_finds_one_more_example_leaves_the_dock_no_wider(qtbot, t
     store = ExampleStore(tmp_path / "examples")
     for seed in range(4):
         store.add(1, _ring(seed))
-    dock = ExamplesDock(store, QUndoStack())
+    dock = lone_dock(store)
     qtbot.addWidget(dock)
     dock.reload()
     least, widest = dock.minimumWidth(), []
@@ -45,7 +44,7 @@ def test_a_count_label_narrows_again_when_its_drawings_line_goes(qtbot, tmp_path
     same width: its size hint is held up to its least width, by which it was measured, so the dock never narrowed
     again (its least width is the window's). A label is as wide as its words now."""
     store = ExampleStore(tmp_path / "examples")
-    dock = ExamplesDock(store, QUndoStack())
+    dock = lone_dock(store)
     qtbot.addWidget(dock)
     dock.reload()
     least = dock.minimumWidth()

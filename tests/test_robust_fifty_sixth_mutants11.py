@@ -13,7 +13,7 @@ from gui_window import held_at_the_third_picture, open_shipped_window, window_wi
 from PySide6.QtCore import QEvent, QRectF, QSize
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel, QListWidget
-from test_robust_thirtyeighth_colours import ThemedApp, unset_palette
+from test_robust_thirtyeighth_colours import ThemedApp, followed, unset_palette
 from test_robust_twentythird_teaching import a_seven_kept_and_opened
 
 from gui.demo import draw_digit
@@ -108,15 +108,14 @@ def test_a_desktop_switched_light_and_dark_again_and_again_gives_each_its_own_se
     light = qapp.style().standardPalette()
     accent = QPalette(light)
     accent.setColor(HIGHLIGHT, QColor("#3584e4"))
-    app = ThemedApp(light)
-    LegiblePaletteFollower(app).follow()  # type: ignore[arg-type]
-    for theme in (accent, _dark_palette(), light, _dark_palette(), accent):
-        sets = app.sets
-        _switch(app, theme)
-        legible = legible_palette(theme) or theme  # what the theme's palette is made alone
-        assert app.palette().color(WINDOW) == theme.color(WINDOW)
-        assert app.palette().color(HIGHLIGHT) == legible.color(HIGHLIGHT), app.palette().color(HIGHLIGHT).name()
-        assert app.sets - sets <= 2
+    with followed(light) as app:
+        for theme in (accent, _dark_palette(), light, _dark_palette(), accent):
+            sets = app.sets
+            _switch(app, theme)
+            legible = legible_palette(theme) or theme  # what the theme's palette is made alone
+            assert app.palette().color(WINDOW) == theme.color(WINDOW)
+            assert app.palette().color(HIGHLIGHT) == legible.color(HIGHLIGHT), app.palette().color(HIGHLIGHT).name()
+            assert app.sets - sets <= 2
     assert _legible(light) < MIN_TEXT_CONTRAST and _legible(accent) < MIN_TEXT_CONTRAST  # each light one was darkened
 
 
@@ -124,14 +123,13 @@ def test_a_callers_window_colour_outlives_a_theme_switch(qapp) -> None:
     """A caller's tint of the window, legible as it is (the follower had nothing to change), stays when the desktop
     goes dark: Qt keeps it over the new theme, and the follower reads the theme again only under colours of its own.
     Mutant: the follower keeping the caller's palette as its own: the tint taken for one of its colours, thrown away."""
-    app = ThemedApp(qapp.style().standardPalette())
-    LegiblePaletteFollower(app).follow()  # type: ignore[arg-type]
-    palette = app.palette()
-    palette.setColor(WINDOW, QColor("#c0d0ff"))
-    app.setPalette(palette)
-    _switch(app, _dark_palette())
-    assert app.palette().color(WINDOW) == QColor("#c0d0ff")
-    assert _legible(app.palette()) >= MIN_TEXT_CONTRAST
+    with followed(qapp.style().standardPalette()) as app:
+        palette = app.palette()
+        palette.setColor(WINDOW, QColor("#c0d0ff"))
+        app.setPalette(palette)
+        _switch(app, _dark_palette())
+        assert app.palette().color(WINDOW) == QColor("#c0d0ff")
+        assert _legible(app.palette()) >= MIN_TEXT_CONTRAST
 
 
 def test_a_scheme_applied_twice_follows_as_once(following) -> None:

@@ -8,13 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from gui_window import shown
+from gui_window import lone_dock, shown
 from PySide6.QtCore import QPoint, QRect, QSettings, Qt
-from PySide6.QtGui import QFont, QScreen, QUndoStack
+from PySide6.QtGui import QFont, QScreen
 from PySide6.QtTest import QTest
 
 from gui.example_rows import ExamplesWidget, unchosen_text
-from gui.examples_dock import ExamplesDock
 from gui.main_window import MainWindow
 from gui.timeline import BeliefTimeline, Comparison
 from gui.window_room import FLOATED_FOR_ROOM, HIDDEN_FOR_ROOM
@@ -82,7 +81,7 @@ def test_delete_in_a_row_with_none_chosen_leaves_another_rows_choice_alone(qtbot
 def test_delete_in_a_row_not_read_yet_does_not_say_it_has_none(qtbot, tmp_path: Path) -> None:
     """A first reading shows the examples as it reads them, digit by digit, and a row it has not finished says so
     ("5 · …"). Delete there, none chosen, said "No examples of 5 to delete" beside it. It says none is read yet."""
-    dock = shown(qtbot, ExamplesDock(ExampleStore(tmp_path / "examples"), QUndoStack()))
+    dock = shown(qtbot, lone_dock(ExampleStore(tmp_path / "examples")))
     dock.activateWindow()
     qtbot.waitUntil(dock.isActiveWindow)
     said: list[str] = []

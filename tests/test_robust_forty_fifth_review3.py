@@ -12,11 +12,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from gui_window import keyed, shown
+from gui_window import keyed, lone_dock, shown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
 
 from gui.example_transfer import (
@@ -26,7 +25,6 @@ from gui.example_transfer import (
     forget_cut_short,
     note_cut_short,
 )
-from gui.examples_dock import ExamplesDock
 from gui.state_heatmap import DESCRIPTION, StateHeatmap
 from gui.timeline import BeliefTimeline
 from rowreader import ReaderConfig, RowReader, __version__
@@ -161,7 +159,7 @@ def test_an_example_brought_back_under_a_new_name_is_named_readably(qtbot, tmp_p
     first = store.add(1, picture)
     path = first.path.with_name(odd)
     first.path.rename(path)
-    dock = shown(qtbot, ExamplesDock(store, QUndoStack()))
+    dock = shown(qtbot, lone_dock(store))
     dock.reload()
     said: list[str] = []
     dock.said.connect(said.append)

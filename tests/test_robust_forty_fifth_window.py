@@ -6,13 +6,11 @@ is checked to fail on the code before its fix."""
 from __future__ import annotations
 
 import numpy as np
-from gui_window import SLOW_TEACH, open_shipped_window, open_teach_dialog, shown
+from gui_window import SLOW_TEACH, lone_dock, open_shipped_window, open_teach_dialog, shown
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
 
 from gui.example_transfer import cut_short_noted, cut_short_words, note_cut_short
-from gui.examples_dock import ExamplesDock
 from rowreader.example_store import ExampleStore
 
 
@@ -52,7 +50,7 @@ def test_delete_in_my_examples_says_what_it_deleted_and_the_undo_what_it_brought
     picture[6:22, 8] = picture[6:22, 19] = picture[6, 8:20] = picture[21, 8:20] = 0  # a 0
     picture[np.arange(6, 22), np.arange(6, 22) // 2 + 6] = 0  # slashed
     kept = store.add(0, picture)
-    dock = shown(qtbot, ExamplesDock(store, QUndoStack()))
+    dock = shown(qtbot, lone_dock(store))
     dock.reload()
     said: list[str] = []
     dock.said.connect(said.append)

@@ -8,12 +8,11 @@ from pathlib import Path
 
 import numpy as np
 from belief_lines import peaked
-from gui_window import shown
+from gui_window import lone_dock, shown
 from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QMouseEvent, QUndoStack
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 
-from gui.examples_dock import ExamplesDock
 from gui.timeline import BeliefTimeline, Comparison
 from rowreader.example_store import ExampleStore
 from rowreader.session import DigitSession
@@ -69,7 +68,7 @@ def test_undo_of_a_delete_chooses_the_example_it_brings_back(qtbot, tmp_path: Pa
         picture[4:24, 8 + shift] = picture[14, 4:24] = 0
         store.add(4, picture)
     store.add(7, np.where(np.eye(28, dtype=bool), 0, 255).astype(np.uint8))
-    dock = shown(qtbot, ExamplesDock(store, QUndoStack()))
+    dock = shown(qtbot, lone_dock(store))
     dock.reload()
     dock.activateWindow()
     qtbot.waitUntil(dock.isActiveWindow)

@@ -13,7 +13,7 @@ import sys
 import threading
 from pathlib import Path
 
-from gui_window import shown
+from gui_window import lone_dock, shown
 from test_cli_sixteenth import a_release
 
 from gui.main_window import MainWindow
@@ -144,15 +144,13 @@ def test_my_examples_names_a_folder_that_is_not_utf8_as_the_window_does(qtbot, t
     byte dropped by Qt, a name no one can find again; so did a reading that failed, and a second import's refusal.
     It is read as Windows-1252, "/home/rené/…", as the window names such files everywhere else (the dock's own file
     names among them)."""
-    from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QLabel
 
-    from gui.examples_dock import ExamplesDock
     from rowreader.example_folder import ExamplesError
     from rowreader.example_store import ExampleStore
 
     root = tmp_path / "ren\udce9" / "examples"
-    dock = shown(qtbot, ExamplesDock(ExampleStore(root), QUndoStack()), (2000, 400))
+    dock = shown(qtbot, lone_dock(ExampleStore(root)), (2000, 400))
     dock._announce()
     assert QLabel.text(dock.message) == f"0 examples in {tmp_path}/rené/examples"
     dock.progress = (1, 2, 0)

@@ -9,6 +9,7 @@ import shlex
 
 import pytest
 import torch
+from gui_window import lone_dock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -98,10 +99,8 @@ def test_undo_of_a_move_chooses_the_example_it_moves_back(qtbot, tmp_path):
     import numpy as np
     from gui_window import shown
     from PySide6.QtCore import Qt
-    from PySide6.QtGui import QUndoStack
     from PySide6.QtTest import QTest
 
-    from gui.examples_dock import ExamplesDock
     from rowreader.example_store import ExampleStore
 
     store = ExampleStore(tmp_path / "examples")
@@ -109,7 +108,7 @@ def test_undo_of_a_move_chooses_the_example_it_moves_back(qtbot, tmp_path):
         picture = np.full((28, 28), 255, np.uint8)
         picture[4:24, 8 + shift] = picture[14, 4:24] = 0
         store.add(4, picture)
-    dock = shown(qtbot, ExamplesDock(store, QUndoStack()))
+    dock = shown(qtbot, lone_dock(store))
     dock.reload()
     dock.activateWindow()
     qtbot.waitUntil(dock.isActiveWindow)

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from gui_window import lone_dock
 from test_robust_forty_second_scale import examples_kept
 from test_robust_forty_sixth_notes import window_on_notes
 
@@ -25,15 +26,12 @@ def test_a_copys_tooltip_does_not_count_the_drawing_among_its_copies(qtbot, tmp_
     drawing": three copies are four pictures, and the row's own tooltip said "2 copies". Each thumbnail now says it
     is one of 3 examples of one drawing, which is so; the row's count of copies is as before."""
     from PySide6.QtCore import Qt
-    from PySide6.QtGui import QUndoStack
-
-    from gui.examples_dock import ExamplesDock
 
     store = ExampleStore(tmp_path / "examples")
     kept = examples_kept(store, {3: 2, 7: 2})
     for i in range(2):
         shutil.copyfile(kept[3][0], kept[3][0].with_name(f"copy{i}.png"))
-    dock = ExamplesDock(store, QUndoStack())
+    dock = lone_dock(store)
     qtbot.addWidget(dock)
     dock.reload()
     qtbot.waitUntil(lambda: len(dock.found) == 6, timeout=10_000)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 
+from gui_window import lone_dock
 from test_robust_forty_second_scale import FAST, examples_kept
 
 from rowreader.example_store import ExampleStore
@@ -45,16 +46,13 @@ def test_the_dock_says_which_examples_are_copies_of_one_drawing(qtbot, tmp_path)
     The row now says how many drawings those are ("5 drawings"), its tooltip how many copies; a copy's thumbnail says
     it is one of N copies of one drawing; the message line counts the drawings; each follows a delete and its undo."""
     from PySide6.QtCore import Qt
-    from PySide6.QtGui import QUndoStack
-
-    from gui.examples_dock import ExamplesDock
 
     store = ExampleStore(tmp_path / "examples")
     kept = examples_kept(store, {3: 5, 7: 3})
     for i in range(4):
         shutil.copyfile(kept[3][0], kept[3][0].with_name(f"copy{i}.png"))
-    undo = QUndoStack()
-    dock = ExamplesDock(store, undo)
+    dock = lone_dock(store)
+    undo = dock.undo_stack
     qtbot.addWidget(dock)
     dock.reload()
     qtbot.waitUntil(lambda: len(dock.found) == 12, timeout=10_000)

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 import shiboken6
 from conftest import png_header
-from gui_window import exposed, opened_menu, settled, shown, window_without_model
+from gui_window import exposed, lone_dock, opened_menu, settled, shown, window_without_model
 from hypothesis import strategies as st
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, QRect, QRectF, QSettings, QSize, Qt
 from PySide6.QtGui import QColor, QDragEnterEvent, QGuiApplication, QImage, QPalette, QScreen, QStatusTipEvent
@@ -3423,9 +3423,7 @@ def test_tenth_a_belief_that_is_not_a_number_is_shown_as_no_value(qtbot):
 def test_tenth_a_keep_beside_3000_examples_looks_its_picture_up_rather_than_comparing(qtbot, tmp_path, monkeypatch):
     """With 3,000 examples, every keep compared the new picture with each of them on the UI thread (13 ms) to find a
     picture kept under another digit. The dock now looks it up by the picture's bytes, and still finds the clash."""
-    from PySide6.QtGui import QUndoStack
 
-    from gui.examples_dock import ExamplesDock
     from rowreader.example_folder import Example, ExampleSet
     from rowreader.example_store import ExampleStore
 
@@ -3435,7 +3433,7 @@ def test_tenth_a_keep_beside_3000_examples_looks_its_picture_up_rather_than_comp
         picture = rng.random((28, 28), dtype=np.float32) if image is None else image
         return Example(tmp_path / str(label) / name, label, picture)
 
-    dock = ExamplesDock(ExampleStore(tmp_path), QUndoStack())
+    dock = lone_dock(ExampleStore(tmp_path))
     qtbot.addWidget(dock)
     kept = [example(i % 10, f"{i}.png") for i in range(3000)]
     dock.show_found(ExampleSet(list(kept)))

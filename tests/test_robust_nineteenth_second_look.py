@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gui_window import shown, window_without_model
+from gui_window import lone_dock, shown, window_without_model
 
 
 def test_second_look_a_third_digit_drawn_beside_two_is_counted_in_the_note(qtbot, tmp_path) -> None:
@@ -50,17 +50,15 @@ def test_second_look_the_menu_of_an_example_scrolled_out_of_sight_opens_beside_i
     scrolled into sight and the menu opens on it."""
     import numpy as np
     from PySide6.QtCore import QRect, Qt
-    from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QApplication, QMenu
 
-    from gui.examples_dock import ExamplesDock
     from rowreader.example_store import ExampleStore
 
     store = ExampleStore(tmp_path / "examples")
     picture = np.kron(np.where(np.eye(28, dtype=bool), 0, 255).astype(np.uint8), np.ones((8, 8), np.uint8))
     for _ in range(20):
         store.add(3, picture)
-    dock = shown(qtbot, ExamplesDock(store, QUndoStack()))
+    dock = shown(qtbot, lone_dock(store))
     dock.reload()
     strip = dock.view.rows[3][1]
     qtbot.waitUntil(lambda: strip.count() == 20)

@@ -3,7 +3,7 @@ on the code before its fix."""
 
 from __future__ import annotations
 
-from gui_window import settled, shown, window_without_model
+from gui_window import lone_dock, settled, shown, window_without_model
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QScreen
 
@@ -89,14 +89,12 @@ def test_nineteenth_window_delete_and_move_in_a_read_only_folder_say_so_alike_an
     other writable), a move copied it to the other digit and left it where it was: kept as both, the box saying it
     stayed. The copy goes again."""
     import numpy as np
-    from PySide6.QtGui import QUndoStack
 
-    from gui.examples_dock import ExamplesDock
     from rowreader.example_store import ExampleStore
 
     store = ExampleStore(tmp_path / "examples")
     kept = store.add(3, np.kron(np.where(np.eye(28, dtype=bool), 0, 255).astype(np.uint8), np.ones((8, 8), np.uint8)))
-    dock = ExamplesDock(store, QUndoStack())
+    dock = lone_dock(store)
     qtbot.addWidget(dock)
     dock.reload()
     failed, said = [], []
@@ -137,16 +135,14 @@ def test_nineteenth_window_tab_passes_the_digits_with_no_examples(qtbot, tmp_pat
     does too; a row emptied while it has the keys keeps them (Delete held to empty it must not clear the drawing)."""
     import numpy as np
     from PySide6.QtCore import Qt
-    from PySide6.QtGui import QUndoStack
 
-    from gui.examples_dock import ExamplesDock
     from rowreader.example_store import ExampleStore
 
     store = ExampleStore(tmp_path / "examples")
     picture = np.kron(np.where(np.eye(28, dtype=bool), 0, 255).astype(np.uint8), np.ones((8, 8), np.uint8))
     for digit in (3, 7):
         store.add(digit, picture)
-    dock = shown(qtbot, ExamplesDock(store, QUndoStack()))
+    dock = shown(qtbot, lone_dock(store))
     dock.reload()
     rows = dock.view.rows
 
@@ -167,17 +163,15 @@ def test_nineteenth_window_shift_f10_opens_a_selected_examples_menu(qtbot, tmp_p
     Help ▸ Keyboard shortcuts named no key of My examples. Shift+F10 opens it at the selected example."""
     import numpy as np
     from PySide6.QtCore import Qt
-    from PySide6.QtGui import QUndoStack
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QMenu
 
     import gui.example_rows
-    from gui.examples_dock import ExamplesDock
     from rowreader.example_store import ExampleStore
 
     store = ExampleStore(tmp_path / "examples")
     store.add(3, np.kron(np.where(np.eye(28, dtype=bool), 0, 255).astype(np.uint8), np.ones((8, 8), np.uint8)))
-    dock = shown(qtbot, ExamplesDock(store, QUndoStack()))
+    dock = shown(qtbot, lone_dock(store))
     dock.reload()
     strip = dock.view.rows[3][1]
     dock.activateWindow()  # the keys in the row: Shift+F10 acts there alone

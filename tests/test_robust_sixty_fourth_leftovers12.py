@@ -144,7 +144,10 @@ def test_a_teach_stopped_mid_steps_then_the_window_closed_is_not_noted_cut_short
     and the mutant lived 2 runs of 3. Not stopped, the close cuts it short and notes it (a control)."""
     user = tmp_path / "user"
     window = window_without_model(qtbot, tmp_path, user_dir=user)
-    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
+    # the teaching's child, as the app makes it (not one the window's reference cycle keeps alive: soak1)
+    process = TeachProcess(
+        tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors", parent=window.teaching
+    )
     process.process.start(sys.executable, ["-c", _STOPPING_CHILD])
     assert process.process.waitForStarted(10_000)
     until(qtbot, lambda: process.run.step == 3, seconds=20)  # its line read: it stops as a fine-tune does now

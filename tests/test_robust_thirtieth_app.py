@@ -10,11 +10,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from gui_window import started_from_settings
+from gui_window import lone_dock, started_from_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QUndoStack
 
 from gui.examples_dock import ExamplesDock
 from gui.workers import TaskRunner
@@ -38,7 +37,7 @@ def dock(qtbot, tmp_path: Path) -> ExamplesDock:
     store = ExampleStore(tmp_path / "examples")
     for label in (3, 5):
         store.add(label, _digit(label))
-    shown = ExamplesDock(store, QUndoStack())
+    shown = lone_dock(store)
     qtbot.addWidget(shown)
     shown.reload()
     return shown
@@ -175,7 +174,7 @@ def test_thirtieth_app_an_examples_folder_that_cannot_be_there_is_not_read_as_em
     else:
         root = Path(os.devnull) / "RowReader" / "examples"
         why = f"{os.devnull} is a device, not a folder"
-    dock = ExamplesDock(ExampleStore(root), QUndoStack())
+    dock = lone_dock(ExampleStore(root))
     qtbot.addWidget(dock)
     dock.reload()
     assert dock.layout_error == why

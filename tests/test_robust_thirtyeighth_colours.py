@@ -5,8 +5,12 @@ maps' docks floated at 200 % on a 1366×768 screen; each defect found is checked
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import numpy as np
 import pytest
+import shiboken6
 from gui_window import shown
 from PySide6.QtCore import QEvent, QObject, QPointF
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
@@ -162,6 +166,19 @@ class ThemedApp(QObject):
         QApplication.sendEvent(self, QEvent(QEvent.Type.ApplicationPaletteChange))
 
 
+@contextmanager
+def followed(theme: QPalette) -> Iterator[ThemedApp]:
+    """A :class:`ThemedApp` of ``theme`` followed by a ``LegiblePaletteFollower``, deleted as it ends. Left to the
+    collector, the pair (the app alive and Python's, the follower its Python child) stayed in a reference cycle for
+    whichever ``gc.collect`` of the worker came next to delete (the sixty-fifth round, soak1)."""
+    app = ThemedApp(theme)
+    try:
+        LegiblePaletteFollower(app).follow()  # type: ignore[arg-type]
+        yield app
+    finally:
+        shiboken6.delete(app)
+
+
 def unset_palette(palette: QPalette) -> QPalette:
     """``palette`` as a theme gives it: no role set by the app."""
     theme = QPalette(palette)
@@ -174,18 +191,16 @@ def test_a_theme_switched_under_the_apps_selection_colour_gives_its_own(qapp) ->
     desktop switched to dark while the app ran would have had the light palette's blue on its dark window (made
     legible again, a blue of the app's, not the theme's own). A palette that changed under that colour alone is the
     theme's new one: the app reads the theme's again and makes that legible, here the dark one's own #8ab4f8."""
-    app = ThemedApp(qapp.style().standardPalette())
-    follower = LegiblePaletteFollower(app)  # type: ignore[arg-type]
-    follower.follow()
-    sets = app.sets
-    QApplication.sendEvent(app, QEvent(QEvent.Type.ApplicationPaletteChange))  # its own change, told again:
-    assert app.sets == sets  # left as it is (it was forgotten, and the next theme left the old blue on)
-    darkened = app.palette().color(HIGHLIGHT)
-    assert _legible(app.palette()) >= MIN_TEXT_CONTRAST and darkened != QColor("#308cc6")
-    app.theme = unset_palette(_dark_palette())  # the desktop goes dark; Qt says the app's palette changed
-    QApplication.sendEvent(app, QEvent(QEvent.Type.ApplicationPaletteChange))
-    assert app.palette().color(QPalette.ColorRole.Window) == _dark_palette().color(QPalette.ColorRole.Window)
-    assert app.palette().color(HIGHLIGHT) == _dark_palette().color(HIGHLIGHT), app.palette().color(HIGHLIGHT).name()
-    app.theme = unset_palette(qapp.style().standardPalette())  # and light again
-    QApplication.sendEvent(app, QEvent(QEvent.Type.ApplicationPaletteChange))
-    assert app.palette().color(HIGHLIGHT) == darkened
+    with followed(qapp.style().standardPalette()) as app:
+        sets = app.sets
+        QApplication.sendEvent(app, QEvent(QEvent.Type.ApplicationPaletteChange))  # its own change, told again:
+        assert app.sets == sets  # left as it is (it was forgotten, and the next theme left the old blue on)
+        darkened = app.palette().color(HIGHLIGHT)
+        assert _legible(app.palette()) >= MIN_TEXT_CONTRAST and darkened != QColor("#308cc6")
+        app.theme = unset_palette(_dark_palette())  # the desktop goes dark; Qt says the app's palette changed
+        QApplication.sendEvent(app, QEvent(QEvent.Type.ApplicationPaletteChange))
+        assert app.palette().color(QPalette.ColorRole.Window) == _dark_palette().color(QPalette.ColorRole.Window)
+        assert app.palette().color(HIGHLIGHT) == _dark_palette().color(HIGHLIGHT), app.palette().color(HIGHLIGHT).name()
+        app.theme = unset_palette(qapp.style().standardPalette())  # and light again
+        QApplication.sendEvent(app, QEvent(QEvent.Type.ApplicationPaletteChange))
+        assert app.palette().color(HIGHLIGHT) == darkened

@@ -8,6 +8,7 @@ from importlib.machinery import ModuleSpec
 from pathlib import Path
 
 import pytest
+from gui_window import lone_dock
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -72,13 +73,11 @@ def test_thirtyfirst_docs_teaching_md_says_the_docks_words_for_examples_that_can
     since unplugged, a file where the user's folder goes), where it read as "0 examples", as if none were kept; no
     page said so, and teaching.md's "Keep examples" told where examples live and nothing of it. The page quotes the
     dock's words, and they are the dock's."""
-    from PySide6.QtGui import QUndoStack
 
-    from gui.examples_dock import ExamplesDock
     from rowreader.example_store import ExampleStore
 
     (tmp_path / "RowReader").write_text("not a folder")
-    dock = ExamplesDock(ExampleStore(tmp_path / "RowReader" / "examples"), QUndoStack())
+    dock = lone_dock(ExampleStore(tmp_path / "RowReader" / "examples"))
     qtbot.addWidget(dock)
     dock.reload()
     said = dock.message.text().replace(str(tmp_path), "…")

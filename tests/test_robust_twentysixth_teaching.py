@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from gui_window import lone_dock
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -144,10 +145,8 @@ def test_twentysixth_teaching_the_docks_skipped_files_are_told_apart_once(qtbot,
     window took 78 s and ten Ctrl+Z 90 s (load 13–14), the window frozen throughout. The same skipped files are now
     told apart once; and the count reads as the examples' does ("5,000", not "5000")."""
     import numpy as np
-    from PySide6.QtGui import QUndoStack
 
     import rowreader.skipped_files as skipped_files
-    from gui.examples_dock import ExamplesDock
     from rowreader.example_store import ExampleStore
 
     store = ExampleStore(tmp_path / "examples")
@@ -160,8 +159,8 @@ def test_twentysixth_teaching_the_docks_skipped_files_are_told_apart_once(qtbot,
     opened = []
     too_large = skipped_files.too_large
     monkeypatch.setattr(skipped_files, "too_large", lambda path: opened.append(path) or too_large(path))
-    undo = QUndoStack()
-    dock = ExamplesDock(store, undo)
+    dock = lone_dock(store)
+    undo = dock.undo_stack
     qtbot.addWidget(dock)
     dock.reload()
     assert len(opened) == damaged and f"skipped {damaged} damaged files" in dock.message.text()

@@ -1,0 +1,122 @@
+"""The sixty-fifth round of hostile testing, soak1: the suite's segmentation fault. On CI one xdist worker died inside
+the all-day soak's ``gc.collect()``, which finalised whatever the earlier tests on that worker had left in reference
+cycles (a Qt wrapper among them). The soak's count now collects only what it counts; the tests' lone examples docks
+no longer leave a live undo stack, Python's and holding Python commands, to the collector."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+import shiboken6
+from gui_window import lone_dock
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+from test_robust_thirtyeighth_colours import followed
+from test_robust_thirtyseventh_soak import alive, counted_from_here
+
+from gui.examples_dock import ExamplesDock
+from rowreader.example_store import ExampleStore
+
+
+class _Left:
+    """A thing kept by nothing but a reference cycle of its own, that notes when the collector finalises it."""
+
+    def __init__(self, finalised: list[str], name: str) -> None:
+        self.itself, self.finalised, self.name = self, finalised, name
+
+    def __del__(self) -> None:
+        self.finalised.append(self.name)
+
+
+@pytest.fixture
+def collector_by_hand() -> Iterator[None]:
+    """No collection but those the test asks for: an automatic one could finalise the earlier leftover first."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect()
+
+
+def test_a_count_collects_what_it_counts_and_nothing_left_from_before(collector_by_hand) -> None:
+    """An earlier test's leftover in a cycle is neither finalised by the count nor counted; a cycle made within is
+    collected (not counted as held) and one held within is counted."""
+    finalised: list[str] = []
+    _Left(finalised, "left by an earlier test")
+    with counted_from_here():
+        _Left(finalised, "dropped within")
+        held = _Left(finalised, "held within")
+        assert alive(_Left) == [held]
+        assert finalised == ["dropped within"]
+    del held
+    gc.collect()
+    assert sorted(finalised) == ["dropped within", "held within", "left by an earlier test"]
+
+
+def _live_in_cycles() -> list[str]:
+    """The Qt wrappers whose C++ side is still there that only reference cycles keep (what ``gc.collect`` finalises,
+    running their C++ destructors wherever it happens to run)."""
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        gc.collect()
+        found = [
+            type(thing).__name__
+            for thing in gc.garbage
+            if isinstance(thing, shiboken6.Shiboken.Object) and shiboken6.isValid(thing)
+        ]
+        gc.garbage.clear()
+    finally:
+        gc.set_debug(0)
+    gc.collect()
+    return found
+
+
+def _gone(widget: QWidget) -> None:
+    """Closed and deleted, as qtbot's teardown does, its Python side left to its reference cycle."""
+    widget.close()
+    QObject.deleteLater(widget)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _deleted_from_and_gone(qtbot, dock: ExamplesDock) -> None:
+    """An example deleted in ``dock`` (a DeleteExample on its undo stack), then the dock gone, not referred to here."""
+    dock.reload()
+    qtbot.waitUntil(lambda: len(dock.found.examples) == 1, timeout=10_000)
+    dock.delete(dock.found.examples[0])
+    assert dock.undo_stack.count() == 1 and not dock.found.examples
+    _gone(dock)
+
+
+def test_a_lone_examples_dock_takes_its_undo_stack_and_commands_with_it(qtbot, tmp_path: Path) -> None:
+    """16 tests made My examples alone with ``QUndoStack()`` of no parent: the dock gone, its reference cycle kept
+    the stack alive, Python's, with the Python DeleteExample it held, for the next ``gc.collect`` to delete (measured:
+    a live QUndoStack and DeleteExample among the cycles). The stack is the dock's child now, as the window's is its
+    canvas's, and goes with it."""
+    store = ExampleStore(tmp_path / "examples")
+    picture = np.full((28, 28), 255, np.uint8)
+    picture[4:24, 13:15] = 0  # a 1
+    store.add(1, picture)
+    _deleted_from_and_gone(qtbot, lone_dock(store))
+    assert [name for name in _live_in_cycles() if name in ("QUndoStack", "DeleteExample")] == []
+
+
+def _themed_and_left() -> None:
+    """A themed app followed and given a palette of its own (as mutants11's test does), then not referred to here."""
+    with followed(QApplication.style().standardPalette()) as app:
+        palette = app.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor("#c0d0ff"))
+        app.setPalette(palette)
+
+
+def test_a_followed_themed_app_goes_with_its_test_not_with_a_later_collection(qapp) -> None:
+    """The colour tests' ThemedApp (alive, Python's) with its LegiblePaletteFollower (its Python child) was left in a
+    reference cycle for a later test's ``gc.collect`` to delete (measured: both among the cycles after each of its
+    three tests). It is deleted as its test ends."""
+    _themed_and_left()
+    assert [name for name in _live_in_cycles() if name in ("ThemedApp", "LegiblePaletteFollower")] == []
