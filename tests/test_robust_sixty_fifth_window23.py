@@ -1,0 +1,41 @@
+"""The sixty-fifth round, window23: the app's boxes and dialogs, the cases left. A key a number box refuses and a
+sign typed in one, said as the box takes them; Ctrl+Z in the speed box once its ending changed; a kept folder move
+said by one window of two."""
+
+from __future__ import annotations
+
+import pytest
+from gui_window import window_without_model
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from test_robust_sixty_third_live4 import typed_in
+
+
+@pytest.mark.parametrize(
+    ("box", "typed", "shown", "used", "said"),
+    [
+        ("brush", "0x10", "010 px", 10, "The brush width in px goes from 4 to 64: “x” is not part of a number"),
+        ("speed", "1/2", "12 rows/s", 12, "The scan speed in rows/s goes from 1 to 56: “/” is not part of a number"),
+        ("brush", "-5", "-5 px", 4, "The brush width in px goes from 4 to 64: -5 was taken as 4"),
+        ("brush", "-0", "-0 px", 4, "The brush width in px goes from 4 to 64: -0 was taken as 4"),
+        (
+            "speed",
+            "-.5",
+            "-.5 rows/s",
+            1,
+            "The scan speed in rows/s goes from 1 to 56 in whole numbers: -.5 was taken as 1",
+        ),
+    ],
+    ids=["a letter", "a slash", "minus five", "minus zero", "minus a half"],
+)
+def test_what_a_number_box_refuses_or_takes_otherwise_is_said(qtbot, tmp_path, box, typed, shown, used, said) -> None:
+    """ "0x10" typed in the brush box went in as 10 without a word, its "x" dropped unseen; "-5" as 5, the minus
+    dropped, and "-0" was said "0 was taken as 4", a number other than the one typed. A key the box refuses is said
+    as it is pressed; a sign begins a number, seen and taken as any number past the range is."""
+    window = window_without_model(qtbot, tmp_path)
+    spin = getattr(window.actions_, box)
+    typed_in(spin, typed, enter=False)
+    assert spin.lineEdit().text() == shown
+    QTest.keyClick(spin, Qt.Key.Key_Return)
+    assert spin.value() == used
+    assert window.statusBar().currentMessage() == said
