@@ -13,7 +13,7 @@ import math
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QValidator
+from PySide6.QtGui import QKeyEvent, QKeySequence, QValidator
 from PySide6.QtWidgets import QSpinBox, QWidget
 
 from rowreader.player import faster, slower
@@ -168,6 +168,40 @@ class SpeedBox(NumberBox):
         self.valueChanged.connect(self._show_ending)
         self.editingFinished.connect(self._show_ending)  # what was typed dropped (left the box half typed)
         self.lineEdit().textEdited.connect(self._ending_as_typed)
+        # what the box showed before each edit (its text, the cursor), and after each undone: see keyPressEvent
+        self._undos: list[tuple[str, int]] = []
+        self._redos: list[tuple[str, int]] = []
+        self.editingFinished.connect(self._undos.clear)
+        self.editingFinished.connect(self._redos.clear)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Ctrl+Z and Ctrl+Shift+Z step back and on through what was typed, kept here: Qt's own undo was lost each
+        time the ending changed (``setSuffix`` writes the box anew), and Ctrl+Z after "1" typed over "8 rows/s"
+        did nothing, the "8" gone."""
+        edit = self.lineEdit()
+        if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
+            back, on = (
+                (self._undos, self._redos)
+                if event.matches(QKeySequence.StandardKey.Undo)
+                else (self._redos, self._undos)
+            )
+            if back:
+                on.append((edit.text(), edit.cursorPosition()))
+                self._show_typed(*back.pop())
+            event.accept()
+            return
+        shown = (edit.text(), edit.cursorPosition())
+        super().keyPressEvent(event)
+        # the value written (Enter, an arrow) is no edit of what was typed
+        if edit.text() not in (shown[0], self.prefix() + self.textFromValue(self.value()) + self.suffix()):
+            self._undos.append(shown)
+            self._redos.clear()
+
+    def _show_typed(self, text: str, cursor: int) -> None:
+        """``text`` in the box as it was shown, with its ending, the cursor at ``cursor``."""
+        self.setSuffix(next((end for end in map(speed_suffix, (1, 2)) if text.endswith(end)), self.suffix()))
+        self.lineEdit().setText(text)
+        self.lineEdit().setCursorPosition(cursor)
 
     def _show_ending(self) -> None:
         self.setSuffix(speed_suffix(self.value()))

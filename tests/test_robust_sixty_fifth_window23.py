@@ -39,3 +39,25 @@ def test_what_a_number_box_refuses_or_takes_otherwise_is_said(qtbot, tmp_path, b
     QTest.keyClick(spin, Qt.Key.Key_Return)
     assert spin.value() == used
     assert window.statusBar().currentMessage() == said
+
+
+def test_ctrl_z_in_the_speed_box_takes_back_what_was_typed_across_its_ending(qtbot, tmp_path) -> None:
+    """ "1" typed over "8 rows/s" reads "1 row/s"; Ctrl+Z then did nothing, the 8 gone (Qt's ``setSuffix`` writes
+    the box anew, and its undo with it). Ctrl+Z steps back through what was typed, its ending with it, Ctrl+Shift+Z
+    on again, and Enter takes what is shown."""
+    window = window_without_model(qtbot, tmp_path)
+    spin = window.actions_.speed
+    spin.setValue(8)
+    typed_in(spin, "12", enter=False)
+    assert spin.lineEdit().text() == "12 rows/s"
+    QTest.keyClick(spin, Qt.Key.Key_Backspace)
+    assert spin.lineEdit().text() == "1 row/s"
+    shown = []
+    for key, modifiers in [(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)] * 3 + [
+        (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    ]:
+        QTest.keyClick(spin, key, modifiers)
+        shown.append(spin.lineEdit().text())
+    assert shown == ["12 rows/s", "1 row/s", "8 rows/s", "1 row/s"]
+    QTest.keyClick(spin, Qt.Key.Key_Return)
+    assert spin.value() == 1 and spin.lineEdit().text() == "1 row/s"
