@@ -5,10 +5,13 @@ said by one window of two."""
 from __future__ import annotations
 
 import pytest
-from gui_window import window_without_model
-from PySide6.QtCore import Qt
+from gui_window import shown, until, window_without_model
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
+from test_robust_sixty_second_leftovers9 import old_examples_folder
 from test_robust_sixty_third_live4 import typed_in
+
+from gui.main_window import MainWindow
 
 
 @pytest.mark.parametrize(
@@ -61,3 +64,31 @@ def test_ctrl_z_in_the_speed_box_takes_back_what_was_typed_across_its_ending(qtb
     assert shown == ["12 rows/s", "1 row/s", "8 rows/s", "1 row/s"]
     QTest.keyClick(spin, Qt.Key.Key_Return)
     assert spin.value() == 1 and spin.lineEdit().text() == "1 row/s"
+
+
+def test_a_kept_folder_move_is_said_by_one_window_of_two(qapp, qtbot, tmp_path, monkeypatch, request) -> None:
+    """Two windows started 6 s apart both said "Your examples have a new folder": the first moved them and keeps the
+    words until its box is closed, and the second read them kept and said them too. The window saying them holds
+    them; another started meanwhile says nothing, and one started after the box was closed nothing either."""
+    old_examples_folder(qapp, tmp_path, monkeypatch, request)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    first = shown(qtbot, MainWindow(settings=settings, load_model=False))
+    box = first.teaching.moved_box
+    until(qtbot, box.isVisible)
+    second = shown(qtbot, MainWindow(settings=settings, load_model=False))
+    assert second.teaching.moved_box is None
+    box.close()
+    later = shown(qtbot, MainWindow(settings=settings, load_model=False))
+    assert later.teaching.moved_box is None
+
+
+def test_a_kept_folder_move_is_said_again_once_its_window_closed_unsaid(qapp, qtbot, tmp_path, monkeypatch, request):
+    """A control: a window closed with its box still open leaves the move to the next start, which says it."""
+    old_examples_folder(qapp, tmp_path, monkeypatch, request)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    first = shown(qtbot, MainWindow(settings=settings, load_model=False))
+    until(qtbot, first.teaching.moved_box.isVisible)
+    first.close()
+    later = shown(qtbot, MainWindow(settings=settings, load_model=False))
+    assert later.teaching.moved_box is not None
+    assert later.teaching.moved_box.text().startswith("Your examples moved to the folder")
