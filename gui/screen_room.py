@@ -176,9 +176,9 @@ def place_dialog(
     its smallest size), then as wide and as tall as the room there allows, up to its own size.
 
     ``over_the_drawing``: for a dialog that does not ask about the drawing (Teach it my handwriting, which changes
-    no drawing), where even so it would hide part of the bars or the chart, it goes over the drawing instead, clear
-    of the bars and the chart: at 200 % on a 1366×768 screen, at its least beside the bars, the teach dialog hid
-    their percentages and the chart's title; in a window filling a 1600×1000 screen, the chart's left half.
+    no drawing), where even so it would hide part of the bars, it goes over the drawing instead, clear of the bars
+    and the chart: at 200 % on a 1366×768 screen, at its least beside the bars, the teach dialog hid their
+    percentages and the chart's title.
 
     ``clear_of``: more to keep off (other docks in windows of their own), after the first ``in_sight`` views: kept
     off last, the maps restored floating over a window filling a 1600×1000 screen still went under My examples,
@@ -188,10 +188,10 @@ def place_dialog(
     full = dialog.size()
     views = views_in_order(window)
     views[in_sight:in_sight] = clear_of  # after the views kept in sight, before the rest
-    _, size, place = _placed(dialog, window, views, in_sight, full)
-    if over_the_drawing and any(_covered(QRect(place, size + frame_room(dialog)), views[1:3])):
-        views = reading_order(views)  # the bars and the chart kept in sight, then the drawing
-        _, size, place = _placed(dialog, window, views, in_sight + 1, full)
+    covered, size, place = _placed(dialog, window, views, in_sight, full)
+    if over_the_drawing and covered[1:] and covered[1]:
+        views = reading_order(views)
+        covered, size, place = _placed(dialog, window, views, in_sight, full)
     dialog.resize(size)
     dialog.move(place)
 
