@@ -51,12 +51,19 @@ def _spin(
 ) -> NumberBox:
     """A toolbar number box you can type in: the value applies on Enter or when focus leaves, then the
     keyboard goes back to the canvas (so Space and the arrows scan and step again); Esc drops what was typed.
-    A number past its range is taken as the nearest limit, and the status bar says so (``what`` names the box)."""
+    A number past its range is taken as the nearest limit, and the status bar says so (``what`` names the box), as
+    it says a key the box refuses (the "x" of "0x10")."""
     spin.setRange(minimum, maximum)
     spin.clamped.connect(
         lambda typed, used: window.say(
             f"{what} goes from {minimum} to {maximum}{'' if typed_whole_number(typed) else ' in whole numbers'}: "
             f"{typed} was taken as {used}"
+        )
+    )
+    spin.refused.connect(
+        lambda key: window.say(
+            f"{what} goes from {minimum} to {maximum}: "
+            + (f"“{key}” is not part of a number" if key else "that is not a number")
         )
     )
     spin.setSuffix(suffix)

@@ -13,7 +13,7 @@ import math
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QValidator
+from PySide6.QtGui import QKeyEvent, QKeySequence, QValidator
 from PySide6.QtWidgets import QSpinBox, QWidget
 
 from rowreader.player import faster, slower
@@ -28,6 +28,7 @@ def speed_suffix(rows_per_second: float) -> str:
 # a decimal point or comma as typed: full-width ones (a Japanese or Chinese input method left on) and the Arabic
 # decimal separator were refused as letters, so "２４．５" went in as ２４５, the widest brush
 _POINTS = str.maketrans(dict.fromkeys(",．，٫", "."))
+_SIGNS = ("-", "+", "\N{MINUS SIGN}")  # a sign may begin a number: "-5" went in as 5, its minus refused unsaid
 
 
 class NumberBox(QSpinBox):
@@ -35,15 +36,29 @@ class NumberBox(QSpinBox):
     typing 100 in the speed box (1–56) refused the third digit and left 10, without a word."""
 
     clamped = Signal(str, int)  # the number as typed, the number used instead
+    refused = Signal(str)  # what a key would have put in the box, not part of a number ("" for a key of no text)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._refusing = False  # whether a key pressed is being refused (see keyPressEvent)
 
     def validate(self, text: str, pos: int) -> object:
         state, text, pos = super().validate(text, pos)
-        # Enter (or leaving the box) then calls fixup; a point alone is the start of ".5", as "24." is of "24.5"
+        # Enter (or leaving the box) then calls fixup; a point or a sign alone begins ".5" or "-5", as "24." "24.5"
         if state == QValidator.State.Invalid and (
-            self._typed(text) is not None or self._as_typed(text).translate(_POINTS) == "."
+            self._typed(text) is not None or _begun(self._as_typed(text).translate(_POINTS))
         ):
             return QValidator.State.Intermediate, text, pos
+        self._refusing |= state == QValidator.State.Invalid
         return state, text, pos
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """A key the box refuses (a letter, the "x" of "0x10") is said (``refused``): Qt dropped it unseen, and
+        "0x10" went in as 10 without a word."""
+        self._refusing = False
+        super().keyPressEvent(event)
+        if self._refusing:
+            self.refused.emit(event.text() if event.text().isprintable() else "")
 
     def fixup(self, text: str) -> str:
         typed = self._typed(text)
@@ -114,8 +129,15 @@ def number_exactly(text: str) -> Decimal | float | None:
         return float(written)
 
 
+def _begun(text: str) -> bool:
+    """Whether ``text`` is a number's start that is not yet one: a point or a sign alone, or a sign and a point."""
+    return text != "" and (text[1:] if text.startswith(_SIGNS) else text) in ("", ".")
+
+
 def _number_written(text: str) -> str | None:
-    """``text`` written as a number Python reads ("1,5" as "1.5e0"), if it is one."""
+    """``text`` written as a number Python reads ("1,5" as "1.5e0", "−5" as "-5.0e0"), if it is one."""
+    sign = "" if not text.startswith(_SIGNS) or text[0] == "+" else "-"
+    text = text[1:] if text.startswith(_SIGNS) else text
     number, _, power = text.translate(_POINTS).casefold().partition("e")
     whole, _, part = number.partition(".")
     if not (whole or part) or any(digits and not digits.isdecimal() for digits in (whole, part)):
@@ -124,7 +146,7 @@ def _number_written(text: str) -> str | None:
     digits = power[1:] if power.startswith(("-", "+")) else power
     if digits and not digits.isdecimal():
         return None
-    return f"{whole}.{part or 0}e{power if digits else 0}"
+    return f"{sign}{whole}.{part or 0}e{power if digits else 0}"
 
 
 def typed_whole_number(text: str) -> bool:
@@ -146,6 +168,40 @@ class SpeedBox(NumberBox):
         self.valueChanged.connect(self._show_ending)
         self.editingFinished.connect(self._show_ending)  # what was typed dropped (left the box half typed)
         self.lineEdit().textEdited.connect(self._ending_as_typed)
+        # what the box showed before each edit (its text, the cursor), and after each undone: see keyPressEvent
+        self._undos: list[tuple[str, int]] = []
+        self._redos: list[tuple[str, int]] = []
+        self.editingFinished.connect(self._undos.clear)
+        self.editingFinished.connect(self._redos.clear)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Ctrl+Z and Ctrl+Shift+Z step back and on through what was typed, kept here: Qt's own undo was lost each
+        time the ending changed (``setSuffix`` writes the box anew), and Ctrl+Z after "1" typed over "8 rows/s"
+        did nothing, the "8" gone."""
+        edit = self.lineEdit()
+        if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
+            back, on = (
+                (self._undos, self._redos)
+                if event.matches(QKeySequence.StandardKey.Undo)
+                else (self._redos, self._undos)
+            )
+            if back:
+                on.append((edit.text(), edit.cursorPosition()))
+                self._show_typed(*back.pop())
+            event.accept()
+            return
+        shown = (edit.text(), edit.cursorPosition())
+        super().keyPressEvent(event)
+        # the value written (Enter, an arrow) is no edit of what was typed
+        if edit.text() not in (shown[0], self.prefix() + self.textFromValue(self.value()) + self.suffix()):
+            self._undos.append(shown)
+            self._redos.clear()
+
+    def _show_typed(self, text: str, cursor: int) -> None:
+        """``text`` in the box as it was shown, with its ending, the cursor at ``cursor``."""
+        self.setSuffix(next((end for end in map(speed_suffix, (1, 2)) if text.endswith(end)), self.suffix()))
+        self.lineEdit().setText(text)
+        self.lineEdit().setCursorPosition(cursor)
 
     def _show_ending(self) -> None:
         self.setSuffix(speed_suffix(self.value()))

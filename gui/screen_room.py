@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -572,6 +572,8 @@ class _WindowGone(QObject):
     """On a window from the moment a start's box is made, a child of the box: whether the window has closed (a close
     asked for, then the window hidden: one ignored leaves it shown)."""
 
+    went = Signal()  # the window gone
+
     def __init__(self, box: QMessageBox, window: QWidget) -> None:
         super().__init__(box)
         self.asked = self.gone = False
@@ -580,20 +582,28 @@ class _WindowGone(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Close:
             self.asked = True
-        elif event.type() == QEvent.Type.Hide and self.asked:
+        # a window closed unshown has no Hide to come
+        if self.asked and not self.gone and (event.type() == QEvent.Type.Hide or not watched.isVisible()):
             self.gone = True
+            self.went.emit()
         return False
 
 
-def say_at_start(box: QMessageBox, window: QWidget, said: Callable[[], None]) -> None:
+def say_at_start(
+    box: QMessageBox, window: QWidget, said: Callable[[], None], done: Callable[[], None] | None = None
+) -> None:
     """Open a start's box (a teach cut short, the examples' folder) one tick after the window is shown, once it is on
     the screen (:func:`open_once_placed`), and call ``said`` once the user has closed it: what it says is kept (a
     note, a setting) until then. A window closed first (before the box opened, or with it open) leaves it unsaid, for
     the next start: unopened, the box opened over the closed window (offscreen, its events run after the close), and
     a window started minimized and closed from the task bar lost "Your examples have a new folder" for good; open,
-    Qt ends it as the app ends, which said the folder's message and not the teach's."""
+    Qt ends it as the app ends, which said the folder's message and not the teach's. ``done`` is called when either
+    comes first, said or left to the next start (and may be called again)."""
     window_gone = _WindowGone(box, window)
     box.finished.connect(lambda *_: None if window_gone.gone else said())
+    if done is not None:
+        box.finished.connect(lambda *_: done())
+        window_gone.went.connect(done)
 
     def open_it() -> None:
         if not window_gone.gone:

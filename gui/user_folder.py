@@ -24,6 +24,7 @@ from gui.qt_folders import folder, not_named
 from gui.screen_room import plain_box, say_at_start
 from gui.settings import read_path, read_text, write_path
 from gui.taught_models import MODELS_FOLDER
+from rowreader.atomic import LockHeld, drop_lock, take_lock
 from rowreader.readable import readable
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ _ONE_MOVE = (
     rf"Your (?:{'|'.join(_WHAT.values())}|{' and '.join(_WHAT.values())}) {re.escape(_MOVED_TO)}\n{_PATH_LINE}"
     rf"\n\n{re.escape(_WERE_IN)}\n{_PATH_LINE}"
 )
+_SAYING = ".moves being said"  # beside the examples: ``<this>.lock`` is held by the window whose box says the moves
 _KEPT_MOVES = re.compile(rf"{_ONE_MOVE}(?:\n\n{_ONE_MOVE}){{0,3}}")  # four moves unsaid, an older version run between
 
 
@@ -168,7 +170,15 @@ def move_old_folder(window: MainWindow, old: Path, new: Path) -> QMessageBox | N
     # each path on a line of its own: within a sentence the box wrapped them mid-name ("/tmp/home-⏎together/…")
     # as the dock names them: in a home whose name is not UTF-8 both were "/home/ren\ufffd/…" on screen
     text = f"Your {what} {_MOVED_TO}\n{readable(str(new))}\n\n{_WERE_IN}\n"
-    said_moved = "\n\n".join(filter(None, (unsaid, text + readable(str(old)) if moved else "")))
+    said_now = text + readable(str(old)) if moved else ""
+    claim = None  # the lock of the window saying the moves, held until its box is closed
+    try:
+        claim = take_lock(new / _SAYING) if unsaid or said_now else None
+    except LockHeld:  # another window says the moves kept: two started 6 s apart both said them, until one's OK
+        unsaid = ""
+    except OSError:  # no lock there: said, as before
+        pass
+    said_moved = "\n\n".join(filter(None, (unsaid, said_now)))
     stays = "\n\n".join(left)
     # only what stays as it was: said once, and again when it changes
     if read_text(window.settings, OLD_FOLDER_SAID_KEY) == stays:
@@ -186,8 +196,9 @@ def move_old_folder(window: MainWindow, old: Path, new: Path) -> QMessageBox | N
     icon = QMessageBox.Icon.Warning if stays else QMessageBox.Icon.Information
     title = "Your examples have a new folder" if said_moved else "Your examples stay in their old folder"
     box = plain_box(icon, title, "\n\n".join(filter(None, (said_moved, stays))), window)
-    # once the window is on screen (not yet at start-up); kept for the next start where the window closed first
-    say_at_start(box, window, said)
+    # once the window is on screen (not yet at start-up); kept for the next start where the window closed first;
+    # either way, another window may say the moves after (the lock let go)
+    say_at_start(box, window, said, None if claim is None else lambda: drop_lock(new / _SAYING, claim))
     return box
 
 
