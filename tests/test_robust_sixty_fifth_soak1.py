@@ -12,12 +12,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 import shiboken6
+from conftest import counted_from_here
 from gui_window import lone_dock
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 from test_robust_thirtyeighth_colours import followed
-from test_robust_thirtyseventh_soak import alive, counted_from_here
+from test_robust_thirtyseventh_soak import alive
 
 from gui.examples_dock import ExamplesDock
 from rowreader.example_store import ExampleStore
