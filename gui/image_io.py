@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import unquote_to_bytes
 
 import numpy as np
+import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QFile, QIODevice, QMimeData, QSize, Qt, QUrl
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 
@@ -79,12 +81,32 @@ def read_any_picture_and_note(path: str | Path) -> Noted:
         raise PictureError(str(err)) from err
     if is_checkpoint(path):  # Ctrl+O's "All files" on a model said "not an image PIL can read", no word of a model
         raise PictureError(f"{path.name}: {unknown}; {MODEL_INSTEAD}") from unknown
-    return _read_with_qt(QImageReader(str(path)), path.name, unknown), None
+    with _qt_reader(str(path)) as reader:
+        return _read_with_qt(reader, path.name, unknown), None
 
 
 # Vector pictures, which Qt draws at the size asked for: one larger than ``to_mnist`` reads is drawn at that size, not
 # drawn whole to be averaged down (an SVG of 11,000² took 1.45 GB and 3.8 to 8.3 s, three copies of its RGBA pixels).
 DRAWN_AT_ANY_SIZE = (b"svg", b"svgz")
+
+
+@contextmanager
+def _qt_reader(source: str | bytes) -> Iterator[QImageReader]:
+    """Qt's reader of a file (its name) or of a picture's bytes, deleted as the reading ends. Left to Python, a
+    refusal's traceback held it in a reference cycle, and with it the file open (or the bytes' QBuffer), until a
+    collection came, whenever and on whichever thread (the sixty-fifth round, soak2)."""
+    buffer = None
+    if isinstance(source, bytes):
+        buffer = QBuffer()
+        buffer.setData(QByteArray(source))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(source if buffer is None else buffer)
+    try:
+        yield reader
+    finally:
+        shiboken6.delete(reader)
+        if buffer is not None:
+            shiboken6.delete(buffer)
 
 
 def _read_with_qt(reader: QImageReader, name: str, unknown: UnknownFormat) -> np.ndarray:
@@ -327,10 +349,8 @@ def read_any_picture_data_and_note(data: bytes, name: str) -> Noted:
         unknown = err
     except PictureError as err:
         raise PictureError(f"{name}: {err}") from err
-    buffer = QBuffer()
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    return _read_with_qt(QImageReader(buffer), name, unknown), None
+    with _qt_reader(data) as reader:
+        return _read_with_qt(reader, name, unknown), None
 
 
 def save_grabs(grabs: Sequence[tuple[str | Path, QPixmap]], kind: str, notes: dict[str, str] | None = None) -> None:

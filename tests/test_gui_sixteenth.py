@@ -56,6 +56,7 @@ def test_sixteenth_window_ctrl_c_in_the_terminal_closes_the_window_as_quit_does(
     import os
     import signal
 
+    import shiboken6
     from PySide6.QtCore import QSettings, QTimer
 
     import gui.__main__ as gui_main
@@ -79,8 +80,8 @@ def test_sixteenth_window_ctrl_c_in_the_terminal_closes_the_window_as_quit_does(
     QTimer.singleShot(0, interrupt_when_ready)
     try:
         code = gui_main.main([])
-    finally:
-        hang.stop()
+    finally:  # deleted, not left to the closures' reference cycle with its callback (the sixty-fifth round, soak2)
+        shiboken6.delete(hang)
     assert sent == [signal.SIGINT]
     assert code == 130
     assert not any(isinstance(w, MainWindow) and w.isVisible() for w in QApplication.topLevelWidgets())

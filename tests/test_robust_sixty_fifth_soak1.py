@@ -12,12 +12,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 import shiboken6
+from conftest import counted_from_here
 from gui_window import lone_dock
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 from test_robust_thirtyeighth_colours import followed
-from test_robust_thirtyseventh_soak import alive, counted_from_here
+from test_robust_thirtyseventh_soak import alive
 
 from gui.examples_dock import ExamplesDock
 from rowreader.example_store import ExampleStore
@@ -59,17 +60,13 @@ def test_a_count_collects_what_it_counts_and_nothing_left_from_before(collector_
     assert sorted(finalised) == ["dropped within", "held within", "left by an earlier test"]
 
 
-def _live_in_cycles() -> list[str]:
-    """The Qt wrappers whose C++ side is still there that only reference cycles keep (what ``gc.collect`` finalises,
-    running their C++ destructors wherever it happens to run)."""
+def live_in_cycles(kind: type = shiboken6.Shiboken.Object) -> list[str]:
+    """The Qt wrappers (of ``kind``) whose C++ side is still there that only reference cycles keep (what
+    ``gc.collect`` finalises, running their C++ destructors wherever it happens to run)."""
     gc.set_debug(gc.DEBUG_SAVEALL)
     try:
         gc.collect()
-        found = [
-            type(thing).__name__
-            for thing in gc.garbage
-            if isinstance(thing, shiboken6.Shiboken.Object) and shiboken6.isValid(thing)
-        ]
+        found = [type(thing).__name__ for thing in gc.garbage if isinstance(thing, kind) and shiboken6.isValid(thing)]
         gc.garbage.clear()
     finally:
         gc.set_debug(0)
@@ -77,20 +74,20 @@ def _live_in_cycles() -> list[str]:
     return found
 
 
-def _gone(widget: QWidget) -> None:
+def gone(widget: QWidget) -> None:
     """Closed and deleted, as qtbot's teardown does, its Python side left to its reference cycle."""
     widget.close()
     QObject.deleteLater(widget)
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def _deleted_from_and_gone(qtbot, dock: ExamplesDock) -> None:
+def deleted_from_and_gone(qtbot, dock: ExamplesDock) -> None:
     """An example deleted in ``dock`` (a DeleteExample on its undo stack), then the dock gone, not referred to here."""
     dock.reload()
     qtbot.waitUntil(lambda: len(dock.found.examples) == 1, timeout=10_000)
     dock.delete(dock.found.examples[0])
     assert dock.undo_stack.count() == 1 and not dock.found.examples
-    _gone(dock)
+    gone(dock)
 
 
 def test_a_lone_examples_dock_takes_its_undo_stack_and_commands_with_it(qtbot, tmp_path: Path) -> None:
@@ -102,8 +99,8 @@ def test_a_lone_examples_dock_takes_its_undo_stack_and_commands_with_it(qtbot, t
     picture = np.full((28, 28), 255, np.uint8)
     picture[4:24, 13:15] = 0  # a 1
     store.add(1, picture)
-    _deleted_from_and_gone(qtbot, lone_dock(store))
-    assert [name for name in _live_in_cycles() if name in ("QUndoStack", "DeleteExample")] == []
+    deleted_from_and_gone(qtbot, lone_dock(store))
+    assert [name for name in live_in_cycles() if name in ("QUndoStack", "DeleteExample")] == []
 
 
 def _themed_and_left() -> None:
@@ -119,4 +116,4 @@ def test_a_followed_themed_app_goes_with_its_test_not_with_a_later_collection(qa
     reference cycle for a later test's ``gc.collect`` to delete (measured: both among the cycles after each of its
     three tests). It is deleted as its test ends."""
     _themed_and_left()
-    assert [name for name in _live_in_cycles() if name in ("ThemedApp", "LegiblePaletteFollower")] == []
+    assert [name for name in live_in_cycles() if name in ("ThemedApp", "LegiblePaletteFollower")] == []

@@ -7,12 +7,11 @@ its fix."""
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
+from conftest import counted_from_here
 from gui_window import open_shipped_window, opened_menu
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtTest import QTest
@@ -23,18 +22,6 @@ from rowreader.example_folder import Example
 from rowreader.example_store import ExampleStore
 
 T = TypeVar("T")
-
-
-@contextmanager
-def counted_from_here() -> Iterator[None]:
-    """Within it, :func:`alive` collects and counts only the objects made since it began (what was tracked before is
-    frozen, put back as it ends). A count's ``gc.collect()`` finalised whatever an earlier test on the same worker had
-    left in a reference cycle: on CI one worker died there of a segmentation fault (the sixty-fifth round)."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def alive(kind: type[T]) -> list[T]:

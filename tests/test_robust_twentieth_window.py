@@ -4,6 +4,7 @@ on the code before its fix."""
 from __future__ import annotations
 
 import pytest
+from conftest import counted_from_here
 from gui_window import settled, shown, window_without_model
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -90,15 +91,16 @@ def test_twentieth_window_pictures_opened_in_a_long_session_are_not_all_kept_for
     qtbot.addWidget(canvas)
     digit = np.zeros((28, 28), np.float32)
     digit[4:24, 12:16] = 1.0
-    first = np.full((64, 64), 255, np.uint8)
-    canvas.load_base(digit, source="first.png", picture=first)
-    kept = weakref.ref(first)
-    del first
-    for n in range(UNDO_STEPS + 10):
-        canvas.load_base(digit, source=f"{n}.png", picture=np.full((64, 64), n, np.uint8))
-        canvas.clear()
-    gc.collect()
-    assert kept() is None  # the first picture, far back in the history, is let go
+    with counted_from_here():  # its collection finds this test's garbage only, not earlier tests' (sixty-fifth round)
+        first = np.full((64, 64), 255, np.uint8)
+        canvas.load_base(digit, source="first.png", picture=first)
+        kept = weakref.ref(first)
+        del first
+        for n in range(UNDO_STEPS + 10):
+            canvas.load_base(digit, source=f"{n}.png", picture=np.full((64, 64), n, np.uint8))
+            canvas.clear()
+        gc.collect()
+        assert kept() is None  # the first picture, far back in the history, is let go
     stack = canvas.undo_stack  # older edits stay as empty steps that Ctrl+Z passes over
     assert sum(not stack.command(i).isObsolete() for i in range(stack.count())) == UNDO_STEPS and stack.canUndo()
     canvas.undo_stack.undo()  # the latest edits still undo: the picture before the last Clear is back
