@@ -380,9 +380,7 @@ def _ring_open(inked: np.ndarray, ring: np.ndarray | None = None) -> tuple[np.nd
     than :data:`OPEN_STROKES` pieces, a digit's outer dashes), but for the edges those gaps
     face, which the C's ends, or two brackets' ends, make. The cheap asks first: an ordinary digit in pieces is
     asked too (:func:`ring_round`), and spreading its ink cost the live read."""
-    # the C's ink, in the rounds the ink's own joins get: a 2-px pen's curve steps a pixel at a time, and in
-    # RING_ROUNDS the fill gave up (a C one pen clear: 49 and 10 of 101 digits read alone, antialiased or not)
-    ring = _filled(_edge_ink(inked), inked, JOIN_ROUNDS) if ring is None else ring
+    ring = _filled(_edge_ink(inked), inked) if ring is None else ring
     if ring is None:
         return None
     rest = inked & ~ring
