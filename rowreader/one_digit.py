@@ -171,17 +171,19 @@ SLASH_THIN = 2.0
 # the L of a 4 drawn in two strokes, its stem apart and stopping above the bar, was a C round a 1 (7 of 405 at pens
 # 4-16, 4 at pen 6), none at 0.6; two arcs go round ARCS_TURN.
 OPEN_TURN = 0.6
-# The C's own pen and a quarter of one of paper, where the C is one or two strokes (OPEN_STROKES: a C, its end drawn
+# The C's own pen and a little paper (OPEN_CLEAR), where the C is one or two strokes (OPEN_STROKES: a C, its end drawn
 # apart, two brackets): the two pens asked before (a C's pen and as much paper) left a C drawn one pen clear of its
 # digit with the canvas's wider brushes (0.45 of the digit's half height, then a pen, from it: paper of 0.3 to 0.7 pen)
 # read with it, 1, 0 and 0 of 101 UNIPEN test digits alone at pens 16, 24 and 32, now 97, 96 and 93 ("( 2 )": 64 of 65
 # 2s at pens 16 and 32, now 65). A digit drawn in dashes is asked the two pens still: its outer dashes, three pieces or
 # more, are no C (at 1.25, 4 of 180 dashed 0s, 2s, 3s, 5s, 6s and 9s at pen 8 lost them). No plain digit (UNIPEN's 3,020
 # test digits and the 6s and 9s of both splits at pens 4-24, MNIST's 70,000) whose pieces are otherwise such a C round
-# the rest has it so clear: the nearest, MNIST training digit 1623, 1.07 pens.
-OPEN_CLEAR = 1.25
+# the rest has it so clear: the nearest, MNIST training digit 1623, 1.07 pens. A pen and 0.15, not a quarter: a C one
+# pen clear drawn a quarter pen high with the widest brushes (32 px: 6 to 11 px of paper between the two) left its
+# digit 1.22 pens from the bottom edge, read with it (6 of 101 alone, 60 now; the others touch the C).
+OPEN_CLEAR = 1.15
 OPEN_STROKES = 2
-# The pen and a quarter, too, only where the digit lies about as far from two opposite edges the C bounds (the one
+# That ask, too, only where the digit lies about as far from two opposite edges the C bounds (the one
 # at most OPEN_EVEN times the other): a 6 whose loop is drawn apart from its arc lies low in it, a pen and a quarter
 # from its bottom, far from its top, and was read as a C round a 0 (of 60 such 6s at the canvas's size, 7 and 11 at
 # pens 8 and 16; 5 and 0 before and now); a C drawn one pen clear of its digit is as far from both (97, 96, 93 still).
