@@ -35,3 +35,12 @@ def test_a_metrics_header_edited_by_hand_is_refused_naming_the_column(tmp_path: 
     assert "twice, 'epoch'" in twice, twice
     other = _refusal(tmp_path, ["date", "loss"])  # no metrics CSV: said by its start, as before
     assert "a text file starting 'date,loss'" in other, other
+
+
+def test_log_every_help_says_it_writes_metrics_rows_too() -> None:
+    """`--log-every N` adds a metrics CSV row every N steps, its test columns empty (docs/training.md), but its help
+    said only "print batch accuracy every N steps": a student reading the CSV met rows the help never named."""
+    from training.arguments import fit_parser
+
+    (action,) = [a for a in fit_parser()._actions if "--log-every" in a.option_strings]
+    assert "metrics CSV" in action.help and "test columns empty" in action.help, action.help
