@@ -256,15 +256,14 @@ def _header_edited(path: Path) -> str | None:
     if header[0] != COLUMNS[0]:
         return None
     if extra := [c for c in header if c not in COLUMNS]:
-        return f"a metrics CSV's header with a column no run writes, {shown(extra[0])}"
+        return f"a CSV with a run's metrics header but a column no run writes, {shown(extra[0])}"
     if lacking := [c for c in COLUMNS if c not in header]:
-        return f"a metrics CSV's header without its column {shown(lacking[0])}"
+        return f"a CSV with a run's metrics header but without its column {shown(lacking[0])}"
     place = next((i for i, (c, ours) in enumerate(zip(header, COLUMNS, strict=False)) if c != ours), None)
     if place is None:  # every column in its place, and one again after them
-        return f"a metrics CSV's header with a column twice, {shown(header[len(COLUMNS)])}"
-    return (
-        f"a metrics CSV's header, its columns moved: {shown(header[place])} where a run writes {shown(COLUMNS[place])}"
-    )
+        return f"a CSV with a run's metrics header but a column twice, {shown(header[len(COLUMNS)])}"
+    moved = f"{shown(header[place])} where a run writes {shown(COLUMNS[place])}"
+    return f"a CSV with a run's metrics header but its columns moved: {moved}"
 
 
 def _cut_short_zip(path: Path) -> bool:
