@@ -286,7 +286,8 @@ def _fit_parser(version: bool = True) -> _Parser:
     p.add_argument(
         "--log-every",
         type=whole("log_every"),
-        help=f"print batch accuracy every N steps, 0 = off (default: {d.log_every})",
+        help=f"print the batch's loss and accuracy every N steps, and add them as a row of the metrics CSV, its test "
+        f"columns empty; 0 = off (default: {d.log_every})",
     )
     tune = p.add_argument_group(
         "fine-tuning on a person's examples",

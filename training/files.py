@@ -58,6 +58,7 @@ from rowreader.checkpoint import (
     read_metadata,
 )
 from rowreader.example_folder import NAMED_BY_PLACE, by_file_alone
+from rowreader.json_text import shown
 from rowreader.launch import CommandParser
 from rowreader.model import ReaderConfig
 from rowreader.output import MAX_KIND_SHOWN, counted, one_line, shortened
@@ -232,12 +233,37 @@ def _what_it_is(path: Path, role: str) -> str:
     kind = foreign_file_kind(path) or "an empty file"
     if kind == TRAINING_STATE:  # a whole zip named as a state: `torch.save(model.state_dict(), "m.state.pt")`
         return "a zip archive, as torch.save writes, that holds no run's training state"
+    if role == "--metrics" and (edited := _header_edited(path)) is not None:
+        return edited
     if kind == "a file" and role == "--out":  # nothing known by its start: why it is no checkpoint ("cut off?")
         try:
             read_metadata(path)
         except CheckpointError as err:
             return f"a file, {str(err).removeprefix(f'{path}: ')}"
     return kind
+
+
+def _header_edited(path: Path) -> str | None:
+    """Words for a metrics CSV whose header was edited (a column added, moved or taken out in a spreadsheet), None
+    for any other file: it was "a text file starting 'epoch,step,seconds,loss,lr,...'", a run's own header's start,
+    which left a student to guess what made it no run's."""
+    try:
+        with path.open("rb") as f:
+            line = f.readline(4096).decode("utf-8-sig", "replace").strip()
+    except OSError:  # a folder, a file unreadable: said as such by foreign_file_kind
+        return None
+    header = max((line.split(d) for d in ",;\t"), key=len)
+    if header[0] != COLUMNS[0]:
+        return None
+    if extra := [c for c in header if c not in COLUMNS]:
+        return f"a CSV with a run's metrics header but a column no run writes, {shown(extra[0])}"
+    if lacking := [c for c in COLUMNS if c not in header]:
+        return f"a CSV with a run's metrics header but without its column {shown(lacking[0])}"
+    place = next((i for i, (c, ours) in enumerate(zip(header, COLUMNS, strict=False)) if c != ours), None)
+    if place is None:  # every column in its place, and one again after them
+        return f"a CSV with a run's metrics header but a column twice, {shown(header[len(COLUMNS)])}"
+    moved = f"{shown(header[place])} where a run writes {shown(COLUMNS[place])}"
+    return f"a CSV with a run's metrics header but its columns moved: {moved}"
 
 
 def _cut_short_zip(path: Path) -> bool:
