@@ -204,9 +204,14 @@ def _checked_sure(sure: object) -> float:
     if isinstance(sure, bool) or not isinstance(sure, numbers.Real | decimal.Decimal):
         raise ValueError(f"sure must be a probability in (0, 1], one number: got {shown(sure)}{_held_in(sure)}")
     with decimal.localcontext(decimal.Context(traps=[])):  # a NaN compares as float's: False
-        if 1 < sure <= ROUNDED_OVER_ONE:
+        # which words, told of the float nearest to it as written (a NumPy float's shortest text, as value_text
+        # writes it): the bounds are floats, a hair over the decimals they are written as, so Decimal("1.01") and
+        # Fraction(101, 100) were "over 1 by 0.01" where the float 1.01 was "not a percentage", and
+        # Decimal("1.000001") "over 1 by 1e-06" where the float was a rounding error. NaN (2 and over): neither.
+        band = float(str(sure) if isinstance(sure, np.floating) else sure) if 1 < sure < 2 else math.nan
+        if band <= ROUNDED_OVER_ONE:
             raise ValueError(f"sure must be a probability in (0, 1]: got {shown(sure)}, {ROUNDING_HINT}")
-        if 1 < sure < LEAST_PERCENTAGE:  # 1 + 2e-6 was "not a percentage", which no one had called it
+        if band < LEAST_PERCENTAGE:  # 1 + 2e-6 was "not a percentage", which no one had called it
             raise ValueError(
                 f"sure must be a probability in (0, 1]: got {shown(sure)}, over 1 by {float(sure - 1):.2g}"
             )
