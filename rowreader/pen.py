@@ -97,7 +97,8 @@ def checked_stroke(
         # An object array of small ints (pandas' values) was refused as "null, text or an integer beyond 64 bits":
         # it is read as its values; those stay objects.
         if raw.dtype.kind == "O":
-            raw = np.array(raw.tolist()) if raw.size else raw.astype(float)
+            stroke = raw.tolist()
+            raw = np.array(stroke) if raw.size else raw.astype(float)
     except ValueError as err:  # ragged lists
         raise ValueError(f"stroke {k} is not a list of (x, y) points") from err
     if raw.dtype.kind not in "iuf":  # no text, booleans, None, complex or ints too large for int64
@@ -109,12 +110,26 @@ def checked_stroke(
             "; one point? a stroke is a list of (x, y) points, a glyph a list of strokes" if raw.shape == (2,) else ""
         )
         raise ValueError(f"stroke {k} must be a non-empty [n, 2] array of (x, y) points, got shape {raw.shape}{bare}")
+    if _holds_a_flag(stroke):  # said as a stroke of flags alone is
+        raise TypeError(f"stroke {k} has coordinates that are not real numbers (bool)")
     with np.errstate(over="ignore"):  # too large for dtype: refused just below
         points = raw.astype(dtype, copy=False)
     if not np.isfinite(points).all():
         too_large = f" or too large for {np.dtype(dtype).name}" if np.isfinite(raw).all() else ""
         raise ValueError(f"stroke {k} has coordinates that are not finite{too_large}")
     return points
+
+
+def _holds_a_flag(points: object) -> bool:
+    """Whether ``points``, as given (lists of (x, y) points), hold a bool, NumPy's or Python's (JSON's true): NumPy
+    makes ``[[0, True]]`` integers, read as (0, 1), where ``[[True, False]]`` is bool and refused. Told by type in
+    C (map, chain): UNIPEN's 15,003 digits are read through here."""
+    if not isinstance(points, list | tuple):  # an array of numbers holds none
+        return False
+    return not _FLAGS.isdisjoint(map(type, itertools.chain.from_iterable(points)))
+
+
+_FLAGS = {bool, np.bool_}
 
 
 def checked_pen(pen: float, widest: float = WIDEST_PEN) -> float:
@@ -129,7 +144,9 @@ def checked_pen(pen: float, widest: float = WIDEST_PEN) -> float:
     except ValueError:  # a Decimal's sNaN: "cannot convert signaling NaN to float"
         width = math.nan
     if not (math.isfinite(width) and 0 < width < widest):
-        raise ValueError(f"pen width must be between 0 and {widest:g} canvas pixels, got {shown(pen)}")
+        # Decimal("1E-400") is over 0 but 0 as a float: "must be between 0 and …" of a number between them
+        why = f", under the thinnest a float holds ({math.ulp(0):.0e})" if width == 0 and pen > 0 else ""
+        raise ValueError(f"pen width must be between 0 and {widest:g} canvas pixels, got {shown(pen)}{why}")
     return width
 
 
