@@ -10,6 +10,7 @@ a checkpoint, the pen renderer and the examples folder check what they are given
 
 from __future__ import annotations
 
+import numbers
 import sys
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
@@ -87,12 +88,26 @@ def tensor_values(tensor: torch.Tensor) -> torch.Tensor:
     return tensor.resolve_conj().resolve_neg()
 
 
+def is_whole(value: object) -> bool:
+    """Whether ``value`` is a whole number, Python's or NumPy's (``len`` of a shape is ``np.int64``), not a flag and
+    not a duration: NumPy's timedelta64 is an integer to ``isinstance`` (``np.signedinteger``, ``numbers.Integral``),
+    so ``rewind(np.timedelta64(5, "s"))`` failed in int()'s words ("not 'datetime.timedelta'") and
+    ``load_mnist(train=np.timedelta64(1, "s"))`` as ``KeyError``."""
+    return isinstance(value, int | np.integer) and not isinstance(value, bool | np.timedelta64)
+
+
+def is_real(value: object) -> bool:
+    """Whether ``value`` is a real number of any type but a flag or a NumPy duration (:func:`is_whole`): ``sure`` or
+    a pen of ``np.timedelta64(1, "s")`` failed in float()'s words, "not 'datetime.timedelta'"."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool | np.timedelta64)
+
+
 def is_flag(value: object) -> bool:
     """Whether ``value`` is a flag's True or False (NumPy's too, and 1 and 0 as whole numbers). Told by type first:
     ``value in (True, False)`` compared an array element by element, so ``force=np.zeros(3)`` was NumPy's "The truth
     value of an array with more than one element is ambiguous", and ``train=np.array(1)`` passed, to fail later as
-    "unhashable type: 'numpy.ndarray'"."""
-    return isinstance(value, bool | np.bool_ | int | np.integer) and value in (0, 1)
+    "unhashable type: 'numpy.ndarray'"; a duration, ``np.timedelta64(1, "s")``, passed as True."""
+    return (isinstance(value, bool | np.bool_) or is_whole(value)) and value in (0, 1)
 
 
 def flag_refused(name: str, value: object, flags: str = "True or False") -> TypeError:

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 import numpy as np
 from PIL import Image, ImageDraw
 
-from rowreader.caller_values import flag_refused, host_array, is_flag
+from rowreader.caller_values import flag_refused, host_array, is_flag, is_real
 from rowreader.json_text import shown
 from rowreader.model import finite
 from rowreader.number_text import real_number
@@ -135,7 +135,7 @@ _FLAGS = {bool, np.bool_}
 def checked_pen(pen: float, widest: float = WIDEST_PEN) -> float:
     """``pen`` as a float in (0, ``widest``); a pen of "10" or None failed as "must be real number, not str". Any
     real number, as ``sure`` takes one: a Fraction's or a Decimal's 24 was refused as no number."""
-    if isinstance(pen, bool) or not isinstance(pen, numbers.Real | decimal.Decimal):
+    if not (is_real(pen) or isinstance(pen, decimal.Decimal)):
         raise TypeError(f"pen width must be a number of canvas pixels, got {shown(pen)}")
     try:
         width = float(pen)
@@ -309,12 +309,12 @@ def fit_strokes(
         raise ValueError(f"centre must be a pair (x, y) of fractions of the canvas, got {centre!r}") from err
     # side=0 was "pen width must be between 0 and -4 canvas pixels", side="280" "unsupported operand type(s) for -"
     wanted = f"side must be a whole number of canvas pixels above {2 * MARGIN:g} (its margins), got {side!r}"
-    if isinstance(side, bool) or not isinstance(side, numbers.Integral):
+    if not (is_real(side) and isinstance(side, numbers.Integral)):
         raise TypeError(wanted)
     if side <= 2 * MARGIN:
         raise ValueError(wanted)
     for name, value in (("size", size), ("centre x", x), ("centre y", y)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Real):  # "must be real number, not str"
+        if not is_real(value):  # "must be real number, not str"
             raise TypeError(f"{name} must be a fraction of the canvas in (0, 1], got {value!r}")
         if not (finite(value) and 0 <= value <= 1) or (name == "size" and value == 0):
             raise ValueError(f"{name} must be a fraction of the canvas in (0, 1], got {value!r}")

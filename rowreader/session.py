@@ -30,6 +30,7 @@ from rowreader.caller_values import (
     flag_refused,
     in_unit_range,
     is_flag,
+    is_whole,
     lacked_float,
     pixel_array,
     read_only,
@@ -221,7 +222,7 @@ class DigitSession:
             # a copy of its own: the caller's array stays theirs
             image = np.array(in_unit_range(arr, "an image", held=lacked_float(image)))
             image.setflags(write=False)  # views may hold on to it; nobody may change it under them
-        if label is not None and (isinstance(label, bool) or not isinstance(label, int | np.integer)):
+        if label is not None and not is_whole(label):
             raise TypeError(f"label must be an integer 0–9 or None, got {shown(label)}")
         if label is not None and not 0 <= label < CLASSES:
             raise ValueError(f"label must be 0–9, got {label}")

@@ -22,7 +22,6 @@ from __future__ import annotations
 import decimal
 import functools
 import math
-import numbers
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +36,8 @@ from rowreader.caller_values import (
     host_array,
     in_unit_range,
     is_flag,
+    is_real,
+    is_whole,
     lacked_float,
     pixel_array,
     read_only,
@@ -182,13 +183,19 @@ def answer(probabilities: Sequence[float]) -> str:
 
 
 def _held_in(sure: object) -> str:
-    """How to give the threshold an array or tensor holds: ``.item()``, where it holds one number (of several or
-    none, ``.item()`` raises: it was advised for ``np.array([0.6, 0.9])``); nothing for anything else."""
+    """How to give the threshold an array or tensor holds: ``.item()``, where it holds one real number (of several
+    or none, ``.item()`` raises: it was advised for ``np.array([0.6, 0.9])``; of ``np.True_``, ``np.str_("0.7")`` or
+    a complex one it gives what is refused again, and was advised all the same); nothing for anything else."""
     if not hasattr(sure, "item"):
         return ""
     count = sure.numel() if hasattr(sure, "numel") else getattr(sure, "size", None)
     if count == 1:
-        return " (an array or tensor: sure.item() gives the number it holds)"
+        try:
+            held = sure.item()
+        except (TypeError, ValueError, RuntimeError):  # a meta tensor holds no value
+            return ""
+        real = is_real(held) or isinstance(held, decimal.Decimal)
+        return " (an array or tensor: sure.item() gives the number it holds)" if real else ""
     return f" (an array or tensor of {count} numbers: sure is one, for every row)"
 
 
@@ -201,7 +208,7 @@ def _checked_sure(sure: object) -> float:
     # any real number: np.int64(1) and Fraction(3, 5) were refused as "not a percentage"; so were, in error,
     # torch.tensor(0.5) and np.array([0.6]): no number, told apart here from a percentage, 0 and NaN
     # a Decimal is one number too, though no numbers.Real: it was refused as not "one number"
-    if isinstance(sure, bool) or not isinstance(sure, numbers.Real | decimal.Decimal):
+    if not (is_real(sure) or isinstance(sure, decimal.Decimal)):
         raise ValueError(f"sure must be a probability in (0, 1], one number: got {shown(sure)}{_held_in(sure)}")
     with decimal.localcontext(decimal.Context(traps=[])):  # a NaN compares as float's: False
         # which words, told of the float nearest to it as written (a NumPy float's shortest text, as value_text
@@ -488,7 +495,7 @@ def _a_mapping(weights: object) -> Mapping[str, np.ndarray]:
 def _a_batch(batch: object) -> int | None:
     """``batch`` as a stream takes it: None (one stream) or a positive whole number (``len`` of a NumPy shape is
     ``np.int64``: a whole number too)."""
-    if batch is not None and (isinstance(batch, bool) or not isinstance(batch, int | np.integer) or batch < 1):
+    if batch is not None and (not is_whole(batch) or batch < 1):
         raise ValueError(f"batch must be a positive integer or None, got {shown(batch)}")
     return None if batch is None else int(batch)
 
@@ -746,7 +753,7 @@ class RowStream:
     def rewind(self, rows: int) -> None:
         """Return to the state after ``rows`` rows (0 = the start): free for one stream; a batch re-reads its rows
         up to there when it next reads one."""
-        if isinstance(rows, bool) or not isinstance(rows, int | np.integer):
+        if not is_whole(rows):
             raise TypeError(f"rewind takes a whole number of rows, got {shown(rows)}")
         rows = int(rows)
         if not 0 <= rows <= self._position:
