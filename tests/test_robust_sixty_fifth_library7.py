@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import rowreader
 from rowreader.pen import render_strokes
@@ -169,3 +171,30 @@ def test_sure_item_is_advised_only_where_it_gives_a_number(sure: object) -> None
     holds", which gives True, "0.7" or a complex number, each refused again; the advice stays for ``np.array(0.7)``."""
     assert _sure_refusal(sure) == "sure must be a probability in (0, 1], one number: got SURE"
     assert _sure_refusal(np.array(0.7)).endswith("(an array or tensor: sure.item() gives the number it holds)")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(min_value=1, max_value=200, exclude_min=True))
+def test_sure_over_1_is_worded_alike_as_a_float_a_decimal_and_a_fraction(sure: float) -> None:
+    """The one rule for ``sure`` over 1: a Decimal or a Fraction written as a float is written is told in the float's
+    words (a rounding error, how far over 1, or not a percentage), whichever band it falls in."""
+    said = _sure_refusal(sure)
+    assert _sure_refusal(decimal.Decimal(repr(sure))) == said
+    assert _sure_refusal(Fraction(repr(sure))) == said
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(-1000, 1000), st.integers(-1000, 1000)), min_size=1, max_size=20),
+    st.data(),
+)
+def test_a_bool_anywhere_among_a_strokes_numbers_is_refused(points: list, data) -> None:
+    """Wherever a bool (Python's or NumPy's) stands among a stroke's whole numbers, the stroke is refused as one of
+    bools is; without it the stroke is drawn."""
+    render_strokes([points])
+    where = data.draw(st.integers(0, 2 * len(points) - 1))
+    flag = data.draw(st.sampled_from([True, False, np.True_, np.False_]))
+    flat = [v for point in points for v in point]
+    flat[where] = flag
+    with pytest.raises(TypeError, match=r"not real numbers \(bool\)"):
+        render_strokes([[flat[k : k + 2] for k in range(0, len(flat), 2)]])
