@@ -10,7 +10,6 @@ a checkpoint, the pen renderer and the examples folder check what they are given
 
 from __future__ import annotations
 
-import numbers
 import sys
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
@@ -19,7 +18,7 @@ import numpy as np
 
 from rowreader.json_text import shown
 from rowreader.later import later
-from rowreader.model import COLUMNS, MNIST_MEAN, MNIST_STD, ROWS
+from rowreader.model import COLUMNS, MNIST_MEAN, MNIST_STD, ROWS, is_whole
 
 if TYPE_CHECKING:
     import torch
@@ -86,20 +85,6 @@ def tensor_values(tensor: torch.Tensor) -> torch.Tensor:
     if tensor.is_floating_point() and tensor.dtype not in (torch.float16, torch.float32, torch.float64):
         tensor = tensor.float()
     return tensor.resolve_conj().resolve_neg()
-
-
-def is_whole(value: object) -> bool:
-    """Whether ``value`` is a whole number, Python's or NumPy's (``len`` of a shape is ``np.int64``), not a flag and
-    not a duration: NumPy's timedelta64 is an integer to ``isinstance`` (``np.signedinteger``, ``numbers.Integral``),
-    so ``rewind(np.timedelta64(5, "s"))`` failed in int()'s words ("not 'datetime.timedelta'") and
-    ``load_mnist(train=np.timedelta64(1, "s"))`` as ``KeyError``."""
-    return isinstance(value, int | np.integer) and not isinstance(value, bool | np.timedelta64)
-
-
-def is_real(value: object) -> bool:
-    """Whether ``value`` is a real number of any type but a flag or a NumPy duration (:func:`is_whole`): ``sure`` or
-    a pen of ``np.timedelta64(1, "s")`` failed in float()'s words, "not 'datetime.timedelta'"."""
-    return isinstance(value, numbers.Real) and not isinstance(value, bool | np.timedelta64)
 
 
 def is_flag(value: object) -> bool:

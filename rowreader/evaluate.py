@@ -17,7 +17,6 @@ with needing_torch("rowreader.evaluate (accuracy after every row)"):
 from rowreader.caller_values import (
     channel_hint,
     host_array,
-    is_whole,
     lacked_float,
     pixel_hint,
     tensor_values,
@@ -25,7 +24,7 @@ from rowreader.caller_values import (
 )
 from rowreader.checkpoint import Checkpoint
 from rowreader.device import resolve_device
-from rowreader.model import CLASSES, COLUMNS, ROWS
+from rowreader.model import CLASSES, COLUMNS, ROWS, is_whole
 from rowreader.network import NO_WEIGHTS_ON_META, RowReader
 from rowreader.stream import UNSURE_BELOW, decided_at, first_sure
 

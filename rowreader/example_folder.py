@@ -37,11 +37,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 
 from rowreader.atomic import name_max
-from rowreader.caller_values import is_whole
 from rowreader.example_index import Entries, FileKey, index_is_current, read_index, write_index
 from rowreader.json_text import parse_json, shown
 from rowreader.later import later
-from rowreader.model import CLASSES
+from rowreader.model import CLASSES, is_whole
 from rowreader.output import counted
 from rowreader.paths import broken_link, folder_below, unexpanded_home, what_is_there
 from rowreader.pen import checked_pen, checked_stroke

@@ -21,9 +21,9 @@ from collections.abc import Sequence
 import numpy as np
 from PIL import Image, ImageDraw
 
-from rowreader.caller_values import flag_refused, host_array, is_flag, is_real
+from rowreader.caller_values import flag_refused, host_array, is_flag
 from rowreader.json_text import shown
-from rowreader.model import finite
+from rowreader.model import finite, is_real
 from rowreader.number_text import real_number
 from rowreader.preprocess import MAX_PIXELS
 

@@ -15,8 +15,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from rowreader.caller_values import is_whole
-from rowreader.model import ROWS
+from rowreader.model import ROWS, is_whole
 from rowreader.one_change import ChangeGuard, one_change_at_a_time
 
 if TYPE_CHECKING:

@@ -30,7 +30,6 @@ from rowreader.caller_values import (
     flag_refused,
     in_unit_range,
     is_flag,
-    is_whole,
     lacked_float,
     pixel_array,
     read_only,
@@ -38,7 +37,7 @@ from rowreader.caller_values import (
 from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, not_a_model
 from rowreader.json_text import shown
-from rowreader.model import CLASSES, COLUMNS, ROWS
+from rowreader.model import CLASSES, COLUMNS, ROWS, is_whole
 from rowreader.one_change import ChangeGuard, one_change_at_a_time
 from rowreader.player import Player, seek_target, step_target
 from rowreader.preprocess import Ink, Placement, normalise

@@ -36,8 +36,6 @@ from rowreader.caller_values import (
     host_array,
     in_unit_range,
     is_flag,
-    is_real,
-    is_whole,
     lacked_float,
     pixel_array,
     read_only,
@@ -46,7 +44,7 @@ from rowreader.caller_values import (
 )
 from rowreader.cells import get_cell
 from rowreader.json_text import shown
-from rowreader.model import CLASSES, COLUMNS, ROWS, ReaderConfig, a_config, weights_mismatch
+from rowreader.model import CLASSES, COLUMNS, ROWS, ReaderConfig, a_config, is_real, is_whole, weights_mismatch
 
 if TYPE_CHECKING:  # the hot path imports no torch
     import torch

@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import rowreader
+from rowreader.model import check_label
 from rowreader.pen import render_strokes
 from rowreader.unipen import load_unipen
 from training.files import _not_ours
@@ -147,8 +148,23 @@ SECOND = np.timedelta64(1, "s")  # an integer to isinstance: np.signedinteger, n
         (lambda: render_strokes([STROKE], antialias=SECOND), "antialias must be True or False"),
         (lambda: rowreader.load_pretrained().stream(batch=2 * SECOND), "batch must be a positive integer"),
         (lambda: rowreader.load_pretrained().stream().rewind(SECOND), "rewind takes a whole number of rows"),
+        (lambda: rowreader.ReaderConfig(layers=2 * SECOND), "ReaderConfig.layers must be a whole number"),
+        (lambda: rowreader.ReaderConfig(forget_bias=SECOND), "ReaderConfig.forget_bias must be a finite number"),
+        (lambda: check_label(3 * SECOND), "label must be a digit 0–9"),
     ],
-    ids=["load_mnist-train", "batch_first", "sure", "pen", "size", "antialias", "stream-batch", "rewind"],
+    ids=[
+        "load_mnist-train",
+        "batch_first",
+        "sure",
+        "pen",
+        "size",
+        "antialias",
+        "stream-batch",
+        "rewind",
+        "config-layers",
+        "config-float",
+        "label",
+    ],
 )
 def test_a_numpy_duration_is_no_number_and_no_flag(call, said: str) -> None:
     """NumPy's timedelta64 is an integer to ``isinstance``, so a duration of 1 s passed every check of a whole
