@@ -18,7 +18,7 @@ import numpy as np
 
 from rowreader.json_text import shown
 from rowreader.later import later
-from rowreader.model import COLUMNS, MNIST_MEAN, MNIST_STD, ROWS
+from rowreader.model import COLUMNS, MNIST_MEAN, MNIST_STD, ROWS, is_whole
 
 if TYPE_CHECKING:
     import torch
@@ -91,8 +91,8 @@ def is_flag(value: object) -> bool:
     """Whether ``value`` is a flag's True or False (NumPy's too, and 1 and 0 as whole numbers). Told by type first:
     ``value in (True, False)`` compared an array element by element, so ``force=np.zeros(3)`` was NumPy's "The truth
     value of an array with more than one element is ambiguous", and ``train=np.array(1)`` passed, to fail later as
-    "unhashable type: 'numpy.ndarray'"."""
-    return isinstance(value, bool | np.bool_ | int | np.integer) and value in (0, 1)
+    "unhashable type: 'numpy.ndarray'"; a duration, ``np.timedelta64(1, "s")``, passed as True."""
+    return (isinstance(value, bool | np.bool_) or is_whole(value)) and value in (0, 1)
 
 
 def flag_refused(name: str, value: object, flags: str = "True or False") -> TypeError:

@@ -14,10 +14,17 @@ from rowreader.needs_torch import needing_torch
 with needing_torch("rowreader.evaluate (accuracy after every row)"):
     import torch
 
-from rowreader.caller_values import channel_hint, host_array, lacked_float, pixel_hint, tensor_values, value_text
+from rowreader.caller_values import (
+    channel_hint,
+    host_array,
+    lacked_float,
+    pixel_hint,
+    tensor_values,
+    value_text,
+)
 from rowreader.checkpoint import Checkpoint
 from rowreader.device import resolve_device
-from rowreader.model import CLASSES, COLUMNS, ROWS
+from rowreader.model import CLASSES, COLUMNS, ROWS, is_whole
 from rowreader.network import NO_WEIGHTS_ON_META, RowReader
 from rowreader.stream import UNSURE_BELOW, decided_at, first_sure
 
@@ -248,7 +255,7 @@ def _evaluate(
     y = y.long()  # torch has no min or max of uint16…uint64: '"min_all" not implemented for 'UInt32''
     if not 0 <= y.min().item() <= y.max().item() < CLASSES:  # labels 1…10 (one-based) scored about 0 % in silence
         raise ValueError(f"labels must be digits 0–{CLASSES - 1}, got {y.min().item()}…{y.max().item()}")
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int | np.integer) or batch_size < 1:
+    if not is_whole(batch_size) or batch_size < 1:
         raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
     first_sure(np.full((1, CLASSES), 1.0 / CLASSES), sure)  # ``sure`` refused before the reading, not after it
     # through resolve_device, as everywhere: "auto" (which load_checkpoint takes) and "gpu" failed in torch's words,

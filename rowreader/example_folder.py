@@ -40,7 +40,7 @@ from rowreader.atomic import name_max
 from rowreader.example_index import Entries, FileKey, index_is_current, read_index, write_index
 from rowreader.json_text import parse_json, shown
 from rowreader.later import later
-from rowreader.model import CLASSES
+from rowreader.model import CLASSES, is_whole
 from rowreader.output import counted
 from rowreader.paths import broken_link, folder_below, unexpanded_home, what_is_there
 from rowreader.pen import checked_pen, checked_stroke
@@ -740,7 +740,7 @@ def newest_first(pictures: list[Path], now_ns: int | None = None) -> list[Path]:
 def checked_newest(newest: object) -> int:
     """``load_examples``' ``newest``, a count of pictures: 0 read none, -3 all but the oldest three of each digit (a
     slice's ``[:-3]``), ``True`` one, each without a word. ``TypeError`` or ``ValueError`` saying what it takes."""
-    if not isinstance(newest, int | np.integer) or isinstance(newest, bool):
+    if not is_whole(newest):
         raise TypeError(f"newest must be a whole number of pictures, at least 1, or None for all (not {newest!r})")
     if newest < 1:
         raise ValueError(f"newest must be a whole number of pictures, at least 1, or None for all (not {newest})")

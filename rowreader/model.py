@@ -63,12 +63,12 @@ class ReaderConfig:
         # "must be an integer", pixel_std=np.float32(0.3) "must be a finite number".
         for name, top in (("input_size", MAX_WIDTH), ("hidden_size", MAX_WIDTH), ("layers", MAX_LAYERS)):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not 1 <= value <= top:
+            if not is_whole(value) or not 1 <= value <= top:
                 raise ValueError(f"ReaderConfig.{name} must be a whole number from 1 to {top:,}, got {shown(value)}")
             object.__setattr__(self, name, int(value))
         for name, (low, high) in FLOAT_RANGES.items():
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, numbers.Real) or not finite(value):
+            if not is_real(value) or not finite(value):
                 raise ValueError(f"ReaderConfig.{name} must be a finite number, got {shown(value)}")
             if not low <= value <= high:
                 raise ValueError(f"ReaderConfig.{name} must lie in [{low:g}, {high:g}], got {shown(value)}")
@@ -104,6 +104,20 @@ class ReaderConfig:
             "output.weight": (CLASSES, self.hidden_size),
             "output.bias": (CLASSES,),
         }
+
+
+def is_whole(value: object) -> bool:
+    """Whether ``value`` is a whole number, Python's or NumPy's (``len`` of a shape is ``np.int64``), not a flag and
+    not a duration: NumPy's timedelta64 is an integer to ``isinstance`` (``np.signedinteger``, ``numbers.Integral``),
+    so ``rewind(np.timedelta64(5, "s"))`` and ``ReaderConfig(layers=…)`` failed in int()'s words ("not
+    'datetime.timedelta'"), ``load_mnist(train=np.timedelta64(1, "s"))`` as ``KeyError``, and a label of 3 s was 3."""
+    return isinstance(value, int | np.integer) and not isinstance(value, bool | np.timedelta64)
+
+
+def is_real(value: object) -> bool:
+    """Whether ``value`` is a real number of any type but a flag or a NumPy duration (:func:`is_whole`): ``sure`` or
+    a pen of ``np.timedelta64(1, "s")`` failed in float()'s words, "not 'datetime.timedelta'"."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool | np.timedelta64)
 
 
 def finite(value: numbers.Real) -> bool:
@@ -167,7 +181,7 @@ def _some(names: list[str], most: int = 4) -> str:
 def check_label(label: object) -> None:
     """Refuse a label that is no digit 0–9 (``True``, ``3.0``, ``10``): the examples folder's keep and move and the
     drawn digits each wrote this check and its words out."""
-    if isinstance(label, bool) or not isinstance(label, int | np.integer) or not 0 <= label < CLASSES:
+    if not is_whole(label) or not 0 <= label < CLASSES:
         raise ValueError(f"label must be a digit 0–9, got {label!r}")
 
 

@@ -503,18 +503,6 @@ def folder_argument(text: str) -> Path:
         folder = given_folder(text, "the folder")
     except ValueError as err:
         raise argparse.ArgumentTypeError(str(err)) from None
-    from rowreader.atomic import name_too_long, path_max  # atomic imports this module
-
-    # a 300-character `--data-dir` was looked for all the same: `evaluate` failed as a run (status 1, "cannot be
-    # looked up (File name too long)") and `training.ship --dry-run` printed its commands with it
-    if (why := name_too_long(folder)) is not None:
-        raise argparse.ArgumentTypeError(f"{name_said(text)}: {why}")
-    # twenty names of 250 bytes, each one passed, and the whole failed as a run all the same ("File name too long")
-    if (size := len(os.fsencode(folder))) >= (longest := path_max(folder)):
-        raise argparse.ArgumentTypeError(
-            f"{one_line(text[:20])}… is a folder's path of {size:,} bytes, and this system takes paths under "
-            f"{longest:,} bytes; give a shorter one"
-        )
     # `training.ship --data-dir FILE --dry-run` printed its four commands, and `rowreader evaluate --data-dir FILE`
     # failed as a run (status 1) once the data was read: a file where the folder (or a folder above it) should be
     if (blocking := file_in_the_way(folder)) is not None:
@@ -563,6 +551,18 @@ def given_folder(root: str | os.PathLike[str], what: str) -> Path:
     if first.startswith("~") and not os.path.isdir(home := os.path.expanduser(first)):
         # `--data-dir '~nobody/x'` was told "MNIST files not found in /nonexistent/x" and offered a download there
         raise ValueError(f"{os.fspath(root)}: begins with {first}, and its home folder, {home}, is not there")
+    from rowreader.atomic import name_too_long, path_max  # atomic imports this module
+
+    # a 300-character `--data-dir` was looked for all the same (`evaluate` failed as a run, "cannot be looked up
+    # (File name too long)"), and load_mnist of one still said it so, in the system's words
+    if (why := name_too_long(folder)) is not None:
+        raise ValueError(f"{name_said(os.fspath(root))}: {why}")
+    # twenty names of 250 bytes, each one passed, and the whole failed as a run all the same ("File name too long")
+    if (size := len(os.fsencode(folder))) >= (longest := path_max(folder)):
+        raise ValueError(
+            f"{one_line(os.fspath(root)[:20])}… is a folder's path of {size:,} bytes, and this system takes paths "
+            f"under {longest:,} bytes; give a shorter one"
+        )
     return folder
 
 

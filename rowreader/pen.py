@@ -23,7 +23,7 @@ from PIL import Image, ImageDraw
 
 from rowreader.caller_values import flag_refused, host_array, is_flag
 from rowreader.json_text import shown
-from rowreader.model import finite
+from rowreader.model import finite, is_real
 from rowreader.number_text import real_number
 from rowreader.preprocess import MAX_PIXELS
 
@@ -97,7 +97,8 @@ def checked_stroke(
         # An object array of small ints (pandas' values) was refused as "null, text or an integer beyond 64 bits":
         # it is read as its values; those stay objects.
         if raw.dtype.kind == "O":
-            raw = np.array(raw.tolist()) if raw.size else raw.astype(float)
+            stroke = raw.tolist()
+            raw = np.array(stroke) if raw.size else raw.astype(float)
     except ValueError as err:  # ragged lists
         raise ValueError(f"stroke {k} is not a list of (x, y) points") from err
     if raw.dtype.kind not in "iuf":  # no text, booleans, None, complex or ints too large for int64
@@ -109,6 +110,8 @@ def checked_stroke(
             "; one point? a stroke is a list of (x, y) points, a glyph a list of strokes" if raw.shape == (2,) else ""
         )
         raise ValueError(f"stroke {k} must be a non-empty [n, 2] array of (x, y) points, got shape {raw.shape}{bare}")
+    if _holds_a_flag(stroke):  # said as a stroke of flags alone is
+        raise TypeError(f"stroke {k} has coordinates that are not real numbers (bool)")
     with np.errstate(over="ignore"):  # too large for dtype: refused just below
         points = raw.astype(dtype, copy=False)
     if not np.isfinite(points).all():
@@ -117,10 +120,22 @@ def checked_stroke(
     return points
 
 
+def _holds_a_flag(points: object) -> bool:
+    """Whether ``points``, as given (lists of (x, y) points), hold a bool, NumPy's or Python's (JSON's true): NumPy
+    makes ``[[0, True]]`` integers, read as (0, 1), where ``[[True, False]]`` is bool and refused. Told by type in
+    C (map, chain): UNIPEN's 15,003 digits are read through here."""
+    if not isinstance(points, list | tuple):  # an array of numbers holds none
+        return False
+    return not _FLAGS.isdisjoint(map(type, itertools.chain.from_iterable(points)))
+
+
+_FLAGS = {bool, np.bool_}
+
+
 def checked_pen(pen: float, widest: float = WIDEST_PEN) -> float:
     """``pen`` as a float in (0, ``widest``); a pen of "10" or None failed as "must be real number, not str". Any
     real number, as ``sure`` takes one: a Fraction's or a Decimal's 24 was refused as no number."""
-    if isinstance(pen, bool) or not isinstance(pen, numbers.Real | decimal.Decimal):
+    if not (is_real(pen) or isinstance(pen, decimal.Decimal)):
         raise TypeError(f"pen width must be a number of canvas pixels, got {shown(pen)}")
     try:
         width = float(pen)
@@ -129,7 +144,9 @@ def checked_pen(pen: float, widest: float = WIDEST_PEN) -> float:
     except ValueError:  # a Decimal's sNaN: "cannot convert signaling NaN to float"
         width = math.nan
     if not (math.isfinite(width) and 0 < width < widest):
-        raise ValueError(f"pen width must be between 0 and {widest:g} canvas pixels, got {shown(pen)}")
+        # Decimal("1E-400") is over 0 but 0 as a float: "must be between 0 and …" of a number between them
+        why = f", under the thinnest a float holds ({math.ulp(0):.0e})" if width == 0 and pen > 0 else ""
+        raise ValueError(f"pen width must be between 0 and {widest:g} canvas pixels, got {shown(pen)}{why}")
     return width
 
 
@@ -292,12 +309,12 @@ def fit_strokes(
         raise ValueError(f"centre must be a pair (x, y) of fractions of the canvas, got {centre!r}") from err
     # side=0 was "pen width must be between 0 and -4 canvas pixels", side="280" "unsupported operand type(s) for -"
     wanted = f"side must be a whole number of canvas pixels above {2 * MARGIN:g} (its margins), got {side!r}"
-    if isinstance(side, bool) or not isinstance(side, numbers.Integral):
+    if not (is_real(side) and isinstance(side, numbers.Integral)):
         raise TypeError(wanted)
     if side <= 2 * MARGIN:
         raise ValueError(wanted)
     for name, value in (("size", size), ("centre x", x), ("centre y", y)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Real):  # "must be real number, not str"
+        if not is_real(value):  # "must be real number, not str"
             raise TypeError(f"{name} must be a fraction of the canvas in (0, 1], got {value!r}")
         if not (finite(value) and 0 <= value <= 1) or (name == "size" and value == 0):
             raise ValueError(f"{name} must be a fraction of the canvas in (0, 1], got {value!r}")

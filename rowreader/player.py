@@ -15,9 +15,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-import numpy as np
-
-from rowreader.model import ROWS
+from rowreader.model import ROWS, is_whole
 from rowreader.one_change import ChangeGuard, one_change_at_a_time
 
 if TYPE_CHECKING:
@@ -49,7 +47,7 @@ def slower(speed: int) -> int:
 def step_target(position: int, delta: int) -> int:
     """The row ``delta`` rows from ``position``, clamped to 0…28; TypeError for a ``delta`` that is not a whole
     number: ``step(2.7)`` moved 2 rows without a word, ``step(nan)`` failed in NumPy's words."""
-    if isinstance(delta, bool) or not isinstance(delta, int | np.integer):
+    if not is_whole(delta):
         raise TypeError(f"step takes a whole number of rows, got {delta!r}")
     return min(max(position + int(delta), 0), ROWS)
 
@@ -58,8 +56,8 @@ def seek_target(rows: int) -> int:
     """``rows`` as a position to seek to, 0…28; else ValueError. Checked before anything changes: a player asked to
     seek to row 29 was paused (Live → Step, and told so) before the session refused it. ``seek(3.0)`` was told
     "can seek to 0…28 rows, not 3.0", a number in that range: what is no whole number is called so."""
-    if isinstance(rows, bool) or not isinstance(rows, int | np.integer) or not 0 <= rows <= ROWS:
-        whole = "" if isinstance(rows, int | np.integer) and not isinstance(rows, bool) else ", a whole number"
+    if not is_whole(rows) or not 0 <= rows <= ROWS:
+        whole = "" if is_whole(rows) else ", a whole number"
         raise ValueError(f"can seek to 0…{ROWS} rows{whole}, not {rows!r}")
     return int(rows)
 
@@ -97,7 +95,7 @@ class Player:
     @speed.setter
     @_a_change
     def speed(self, rows_per_second: int) -> None:
-        if isinstance(rows_per_second, bool) or not isinstance(rows_per_second, int | np.integer):
+        if not is_whole(rows_per_second):
             raise TypeError(f"speed must be a whole number of rows per second, got {rows_per_second!r}")
         rows_per_second = int(rows_per_second)  # np.int64(12), as every other count of the library takes it
         if not MIN_SPEED <= rows_per_second <= MAX_SPEED:

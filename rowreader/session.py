@@ -37,7 +37,7 @@ from rowreader.caller_values import (
 from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, not_a_model
 from rowreader.json_text import shown
-from rowreader.model import CLASSES, COLUMNS, ROWS
+from rowreader.model import CLASSES, COLUMNS, ROWS, is_whole
 from rowreader.one_change import ChangeGuard, one_change_at_a_time
 from rowreader.player import Player, seek_target, step_target
 from rowreader.preprocess import Ink, Placement, normalise
@@ -221,7 +221,7 @@ class DigitSession:
             # a copy of its own: the caller's array stays theirs
             image = np.array(in_unit_range(arr, "an image", held=lacked_float(image)))
             image.setflags(write=False)  # views may hold on to it; nobody may change it under them
-        if label is not None and (isinstance(label, bool) or not isinstance(label, int | np.integer)):
+        if label is not None and not is_whole(label):
             raise TypeError(f"label must be an integer 0–9 or None, got {shown(label)}")
         if label is not None and not 0 <= label < CLASSES:
             raise ValueError(f"label must be 0–9, got {label}")

@@ -22,7 +22,6 @@ from __future__ import annotations
 import decimal
 import functools
 import math
-import numbers
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -45,7 +44,7 @@ from rowreader.caller_values import (
 )
 from rowreader.cells import get_cell
 from rowreader.json_text import shown
-from rowreader.model import CLASSES, COLUMNS, ROWS, ReaderConfig, a_config, weights_mismatch
+from rowreader.model import CLASSES, COLUMNS, ROWS, ReaderConfig, a_config, is_real, is_whole, weights_mismatch
 
 if TYPE_CHECKING:  # the hot path imports no torch
     import torch
@@ -182,13 +181,19 @@ def answer(probabilities: Sequence[float]) -> str:
 
 
 def _held_in(sure: object) -> str:
-    """How to give the threshold an array or tensor holds: ``.item()``, where it holds one number (of several or
-    none, ``.item()`` raises: it was advised for ``np.array([0.6, 0.9])``); nothing for anything else."""
+    """How to give the threshold an array or tensor holds: ``.item()``, where it holds one real number (of several
+    or none, ``.item()`` raises: it was advised for ``np.array([0.6, 0.9])``; of ``np.True_``, ``np.str_("0.7")`` or
+    a complex one it gives what is refused again, and was advised all the same); nothing for anything else."""
     if not hasattr(sure, "item"):
         return ""
     count = sure.numel() if hasattr(sure, "numel") else getattr(sure, "size", None)
     if count == 1:
-        return " (an array or tensor: sure.item() gives the number it holds)"
+        try:
+            held = sure.item()
+        except (TypeError, ValueError, RuntimeError):  # a meta tensor holds no value
+            return ""
+        real = is_real(held) or isinstance(held, decimal.Decimal)
+        return " (an array or tensor: sure.item() gives the number it holds)" if real else ""
     return f" (an array or tensor of {count} numbers: sure is one, for every row)"
 
 
@@ -201,12 +206,17 @@ def _checked_sure(sure: object) -> float:
     # any real number: np.int64(1) and Fraction(3, 5) were refused as "not a percentage"; so were, in error,
     # torch.tensor(0.5) and np.array([0.6]): no number, told apart here from a percentage, 0 and NaN
     # a Decimal is one number too, though no numbers.Real: it was refused as not "one number"
-    if isinstance(sure, bool) or not isinstance(sure, numbers.Real | decimal.Decimal):
+    if not (is_real(sure) or isinstance(sure, decimal.Decimal)):
         raise ValueError(f"sure must be a probability in (0, 1], one number: got {shown(sure)}{_held_in(sure)}")
     with decimal.localcontext(decimal.Context(traps=[])):  # a NaN compares as float's: False
-        if 1 < sure <= ROUNDED_OVER_ONE:
+        # which words, told of the float nearest to it as written (a NumPy float's shortest text, as value_text
+        # writes it): the bounds are floats, a hair over the decimals they are written as, so Decimal("1.01") and
+        # Fraction(101, 100) were "over 1 by 0.01" where the float 1.01 was "not a percentage", and
+        # Decimal("1.000001") "over 1 by 1e-06" where the float was a rounding error. NaN (2 and over): neither.
+        band = float(str(sure) if isinstance(sure, np.floating) else sure) if 1 < sure < 2 else math.nan
+        if band <= ROUNDED_OVER_ONE:
             raise ValueError(f"sure must be a probability in (0, 1]: got {shown(sure)}, {ROUNDING_HINT}")
-        if 1 < sure < LEAST_PERCENTAGE:  # 1 + 2e-6 was "not a percentage", which no one had called it
+        if band < LEAST_PERCENTAGE:  # 1 + 2e-6 was "not a percentage", which no one had called it
             raise ValueError(
                 f"sure must be a probability in (0, 1]: got {shown(sure)}, over 1 by {float(sure - 1):.2g}"
             )
@@ -483,7 +493,7 @@ def _a_mapping(weights: object) -> Mapping[str, np.ndarray]:
 def _a_batch(batch: object) -> int | None:
     """``batch`` as a stream takes it: None (one stream) or a positive whole number (``len`` of a NumPy shape is
     ``np.int64``: a whole number too)."""
-    if batch is not None and (isinstance(batch, bool) or not isinstance(batch, int | np.integer) or batch < 1):
+    if batch is not None and (not is_whole(batch) or batch < 1):
         raise ValueError(f"batch must be a positive integer or None, got {shown(batch)}")
     return None if batch is None else int(batch)
 
@@ -741,7 +751,7 @@ class RowStream:
     def rewind(self, rows: int) -> None:
         """Return to the state after ``rows`` rows (0 = the start): free for one stream; a batch re-reads its rows
         up to there when it next reads one."""
-        if isinstance(rows, bool) or not isinstance(rows, int | np.integer):
+        if not is_whole(rows):
             raise TypeError(f"rewind takes a whole number of rows, got {shown(rows)}")
         rows = int(rows)
         if not 0 <= rows <= self._position:

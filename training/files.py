@@ -164,12 +164,14 @@ def check_outputs(out: Path, state: Path, metrics: Path, force: bool, resuming: 
         refuse_another_runs_metrics(out, metrics)
 
 
-def link_said(path: Path) -> str:
+def link_said(path: Path, read: str | None = None) -> str:
     """Where the link ``path`` leads, for "PATH is a link to …, which holds …": its target, and, where that is a link
     too, where the chain ends. ``--out a``, a link to b, b to the model, said "a link to b, which holds a model …",
     though b holds no model but is a link itself."""
-    read = os.readlink(path)  # once: read again, a link replaced meanwhile was said as the first, followed as the
-    target = link_target(path, read)  # second, and one removed was a traceback ("No such file or directory")
+    # once (``read``: the caller's read): read again, a link replaced meanwhile was said as the first, followed as
+    # the second, and one removed was a traceback ("No such file or directory")
+    read = os.readlink(path) if read is None else read
+    target = link_target(path, read)
     if not os.path.islink(os.path.join(os.path.dirname(path), read)):
         return target
     try:
@@ -187,8 +189,13 @@ def _not_ours(path: Path, role: str, by_training: bool = True) -> str:
     overwrite it" read as writing over that target (the user's own file, which is kept). ``by_training``: a training
     run's words ("not written by RowReader training as …"), else a fine-tune's and a merge's ("not a RowReader
     checkpoint"), whose --out any checkpoint may be."""
-    link = link_target(path) if path.is_symlink() else None
-    named = f"{role} {path} is a link to {link_said(path)}, which is" if link else f"{role} {path} is"
+    try:  # read once: found a link, then read as one, a link removed between was a traceback (FileNotFoundError)
+        read = os.readlink(path)
+    except OSError:  # no link (EINVAL), or none now
+        read = None
+    link = link_target(path, read) if read is not None else None
+    leads = link_said(path, read) if read is not None else None
+    named = f"{role} {path} is a link to {leads}, which is" if link else f"{role} {path} is"
     force = f"replace the link with a file of its own ({link} stays as it is)" if link else "write over it"
     # a state cut short (by a copy, a full disk) "was not written … as a training state (it is a run's training
     # state)"; a checkpoint cut short was "a file". A whole zip (someone's own torch.save) is not.
@@ -200,7 +207,7 @@ def _not_ours(path: Path, role: str, by_training: bool = True) -> str:
     written = f"written by RowReader training as {_OUTPUT_NOUNS[role]}"
     unlike = f"was not {written}" if by_training else "is not a RowReader checkpoint"
     # what it is in brackets, a link's too: "a link to m.tar, a file, not a readable … bytes, not written by …" ran on
-    said = f"is a link to {link_said(path)}, which {unlike}" if link else f"exists and {unlike}"
+    said = f"is a link to {leads}, which {unlike}" if link else f"exists and {unlike}"
     force = force if link else "overwrite it"
     return f"{role} {path} {said} (it is {_what_it_is(path, role)}); choose another path, or pass --force to {force}"
 
