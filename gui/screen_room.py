@@ -302,8 +302,10 @@ def grown_place(
         now, was = _covered(QRect(place, frame), kept), _covered(before, kept)
         return all(a <= b for a, b in zip(now, was, strict=True))
 
+    # clear only where its right edge stays (not pushed by the screen's edge): at the screen's left edge, grown
+    # rightwards from 319 to 527 px (1100×720, a real window), "Switch back" came where Cancel had been
     if (here := next((place for place in places if clear(place)), None)) is not None:
-        return here, True
+        return here, here.x() + frame.width() - 1 == before.right()
     # its buttons kept under the pointer, over more of the drawing or the chart, where the bars stay as clear: moved
     # off the chart's top 12 px instead (a window larger than its 800×800 screen), a click meant for Cancel drew a dot
     if (here := next((place for place in places if clear(place, views[1:2])), None)) is not None:

@@ -82,3 +82,14 @@ def test_close_comes_where_cancel_was_in_a_window_filling_the_screen(qtbot, tmp_
     end_the_teach(qtbot, dialog)
     shown = [b for b in (dialog.close_button, dialog.switch_back_button, dialog.compare_button) if b.isVisible()]
     assert [b.text() for b in shown if on_screen(b, b.rect()).intersects(cancel)] == ["Close"]
+
+
+def test_a_dialog_at_the_screens_left_edge_is_not_said_clear_grown_rightwards(qtbot, tmp_path, monkeypatch) -> None:
+    """At the screen's left edge (a 1100×720 window in a real window at 100 %), the dialog opened 319 px wide grew
+    rightwards to 527 px at the end, counted clear as it hid no more of the drawing, bars or chart: "Switch back"
+    came where Cancel had been. Grown so, its buttons move: not clear, so the chart gives way or it grows upwards."""
+    _, dialog = teach_in(qtbot, tmp_path, monkeypatch, None)
+    room = frame_room(dialog)
+    before = QRect(0, 640, 320 + room.width(), 260 + room.height())  # below the window, at the screen's left edge
+    place, clear = grown_place(dialog, QSize(380, 260), before)
+    assert place.x() == 0 and not clear, (place, clear)
