@@ -169,6 +169,7 @@ def place_dialog(
     in_sight: int = 2,
     over_the_drawing: bool = False,
     clear_of: Sequence[QRect] = (),
+    least_width: int = 0,
 ) -> None:
     """Move ``dialog`` (before it is shown) where it hides the least of what the user is looking at. Where even
     then it would hide part of the first ``in_sight`` views (the drawing and the bars) (200 % on a 1600×1000
@@ -176,28 +177,39 @@ def place_dialog(
     its smallest size), then as wide and as tall as the room there allows, up to its own size.
 
     ``over_the_drawing``: for a dialog that does not ask about the drawing (Teach it my handwriting, which changes
-    no drawing), where even so it would hide part of the bars, it goes over the drawing instead, clear of the bars
-    and the chart: at 200 % on a 1366×768 screen, at its least beside the bars, the teach dialog hid their
-    percentages and the chart's title.
+    no drawing), where even so it would hide part of the bars or the chart, it goes over the drawing instead, clear
+    of the bars and the chart: at 200 % on a 1366×768 screen, at its least beside the bars, the teach dialog hid
+    their percentages and the chart's title; in a window filling a 1600×1000 screen, the chart's left half.
 
     ``clear_of``: more to keep off (other docks in windows of their own), after the first ``in_sight`` views: kept
     off last, the maps restored floating over a window filling a 1600×1000 screen still went under My examples,
-    every place clear of it covering a little of some later view."""
+    every place clear of it covering a little of some later view.
+
+    ``least_width``: the least width it is made (the teach dialog's outcome buttons in a row), so it need not widen
+    later, its buttons moving under the pointer; narrower only where that width would hide more of the bars or the
+    chart (at 200 % on 1366×768, beside the bars, it hid their left 70 px)."""
     if not dialog.testAttribute(Qt.WidgetAttribute.WA_Resized):
         dialog.adjustSize()  # the size it opens at (unshown, a dialog is 640×480 until then)
     full = dialog.size()
     views = views_in_order(window)
+    reading = views[1:3]  # the bars and the chart
     views[in_sight:in_sight] = clear_of  # after the views kept in sight, before the rest
-    covered, size, place = _placed(dialog, window, views, in_sight, full)
-    if over_the_drawing and covered[1:] and covered[1]:
-        views = reading_order(views)
-        covered, size, place = _placed(dialog, window, views, in_sight, full)
+
+    def placed(views: list[QRect], in_sight: int) -> tuple[tuple[int, ...], QSize, QPoint]:
+        reserved, free = (_placed(dialog, window, views, in_sight, full, least) for least in (least_width, 0))
+        hidden = [_covered(QRect(place, size + frame_room(dialog)), reading) for _, size, place in (reserved, free)]
+        return free if hidden[1] < hidden[0] else reserved
+
+    _, size, place = placed(views, in_sight)
+    if over_the_drawing and any(_covered(QRect(place, size + frame_room(dialog)), views[1:3])):
+        views = reading_order(views)  # the bars and the chart kept in sight, then the drawing
+        _, size, place = placed(views, in_sight + 1)
     dialog.resize(size)
     dialog.move(place)
 
 
 def _placed(
-    dialog: QWidget, window: MainWindow, views: Sequence[QRect], in_sight: int, full: QSize
+    dialog: QWidget, window: MainWindow, views: Sequence[QRect], in_sight: int, full: QSize, least_width: int = 0
 ) -> tuple[tuple[int, ...], QSize, QPoint]:
     """:func:`place_dialog`'s choice for ``views`` in that order: what it covers of the first ``in_sight`` views,
     the dialog's size and its place."""
@@ -210,7 +222,8 @@ def _placed(
         return _covered(QRect(place, size + room), views[:in_sight]), size, place
 
     choice = placed(full)
-    smallest = dialog.minimumSizeHint().expandedTo(dialog.minimumSize()).boundedTo(full)
+    smallest = dialog.minimumSizeHint().expandedTo(dialog.minimumSize()).expandedTo(QSize(least_width, 0))
+    smallest = smallest.boundedTo(full)
     if any(choice[0]) and smallest.isValid():
         options = [placed(size) for size in _between(dialog, smallest, full)]
         least = min(covered for covered, _, _ in options)
@@ -274,18 +287,29 @@ def grown_place(
     ``views``: its window's :func:`views_in_order`, where the caller tries many sizes while they stay put (walked
     anew at each of the teach dialog's widths, teach8's window stood still 0.6–1.35 s)."""
     room, screen = frame_room(dialog), dialog.screen().availableGeometry()
-    here = _onto(before.topLeft(), size + room, screen)
+    frame = size + room
+    # its right edge kept, its foot then its top (its buttons, right-aligned at its foot, stay under the pointer);
+    # its left edge last: grown rightwards, "Compare both" lay where Cancel had been (1600×1000, the gap beside bars)
+    right, foot = before.right() + 1 - frame.width(), before.bottom() + 1 - frame.height()
+    anchors = [QPoint(right, foot), QPoint(right, before.top()), before.topLeft()]
+    places = [_onto(anchor, frame, screen) for anchor in anchors]
     window = dialog.parentWidget()
     if window is None:
-        return here, True
+        return places[0], True
     views = views_in_order(window) if views is None else views
-    was = _covered(before, views[:3])
 
-    def clear(place: QPoint) -> bool:
-        return all(now <= then for now, then in zip(_covered(QRect(place, size + room), views[:3]), was, strict=True))
+    def clear(place: QPoint, kept: Sequence[QRect] = views[:3]) -> bool:
+        now, was = _covered(QRect(place, frame), kept), _covered(before, kept)
+        return all(a <= b for a, b in zip(now, was, strict=True))
 
-    if clear(here):
-        return here, True
+    # clear only where its right edge stays (not pushed by the screen's edge): at the screen's left edge, grown
+    # rightwards from 319 to 527 px (1100×720, a real window), "Switch back" came where Cancel had been
+    if (here := next((place for place in places if clear(place)), None)) is not None:
+        return here, here.x() + frame.width() - 1 == before.right()
+    # its buttons kept under the pointer, over more of the drawing or the chart, where the bars stay as clear: moved
+    # off the chart's top 12 px instead (a window larger than its 800×800 screen), a click meant for Cancel drew a dot
+    if (here := next((place for place in places if clear(place, views[1:2])), None)) is not None:
+        return here, False
     place = reading_first(dialog, size, views)
     return place, clear(place)
 

@@ -38,6 +38,7 @@ from rowreader.example_folder import SAME_PICTURE, SKIPPED, a_digit, examples_na
 from rowreader.output import shortened
 from rowreader.readable import readable
 
+USE_THE_TAUGHT = "Use the taught model"  # the switch button's words offering the taught model
 WIDEN_STEP = 16  # px the finished dialog is widened by at a time, looking for the width its lines fit the screen at
 WARNING_CHARS = 110  # a longer warning is shortened in its middle: the dialog stays within the screen
 # seconds without a word from the fine-tune before the dialog says so: its steps come every 0.15–0.5 s, its start
@@ -353,7 +354,7 @@ class TeachDialog(QDialog):
     def _offer_the_taught_model(self) -> None:
         """The switch button offers the taught model: its words, written out where the outcome came, after a switch
         back and after a model chosen in the menu, are here once."""
-        self.switch_back_button.setText("Use the taught model")
+        self.switch_back_button.setText(USE_THE_TAUGHT)
         self.switch_back_button.setToolTip("Read with the model this teaching made")
 
     def _summarise(self, in_use: bool) -> None:
@@ -432,6 +433,21 @@ class TeachDialog(QDialog):
         shown = [b for b in self.buttons.buttons() if not b.isHidden()]
         row = sum(b.sizeHint().width() for b in shown) + 12 * max(len(shown) - 1, 0)
         return row + margins.left() + margins.right()
+
+    def outcome_row_width(self) -> int:
+        """The dialog's least width with the outcome's buttons in a row (the switch's longer words), within its
+        screen: the least it opens at (:func:`gui.screen_room.place_dialog`). Opened narrower to keep clear of the bars
+        and the chart, it widened at the end, and "Compare both" lay where Cancel had been."""
+        switch = self.switch_back_button
+        words = switch.text()
+        widths = []
+        for text in (words, USE_THE_TAUGHT):
+            switch.setText(text)
+            widths.append(switch.sizeHint().width())
+        switch.setText(words)
+        margins = self.layout().contentsMargins()
+        row = self.close_button.sizeHint().width() + self.compare_button.sizeHint().width() + max(widths) + 2 * 12
+        return min(row + margins.left() + margins.right(), screen_room(self.parentWidget() or self).width())
 
     @contextmanager
     def _room_for_text(self) -> Iterator[None]:

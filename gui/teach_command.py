@@ -280,7 +280,8 @@ class TeachCommand:
         self.dialog.compare_button.clicked.connect(self.compare_both)
         self.process.succeeded.connect(self._digest_then_taught)
         self.process.failed.connect(self._not_taught)
-        place_dialog(self.dialog, self.window, over_the_drawing=True)  # a teach changes no drawing: the bars first
+        least = self.dialog.outcome_row_width()  # so its outcome need not widen it, its buttons moving
+        place_dialog(self.dialog, self.window, over_the_drawing=True, least_width=least)  # the bars first
         self.dialog.show()
         self.record = TeachRecord(out, base, taught, len(found), copies)
         # Ctrl+T stays on while it runs: teach() raises the dialog, or says the teach cancelled is still stopping;

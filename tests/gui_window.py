@@ -332,7 +332,7 @@ def teach_over_the_drawing(qtbot, window: MainWindow, tmp_path: Path) -> tuple[T
     process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
     dialog = TeachDialog(window, "rowreader.safetensors")
     dialog.attach(process)
-    place_dialog(dialog, window, over_the_drawing=True)
+    place_dialog(dialog, window, over_the_drawing=True, least_width=dialog.outcome_row_width())
     dialog.show()
     exposed(qtbot, dialog)
     return dialog, process

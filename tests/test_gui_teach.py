@@ -29,7 +29,7 @@ from gui_window import (
     start_teaching,
     taught_until,
 )
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
@@ -46,7 +46,7 @@ from gui.app import APPLICATION, ORGANIZATION
 from gui.demo import draw_digit
 from gui.example_rows import THUMB
 from gui.main_window import CLOSE_WAIT_MS, MainWindow
-from gui.screen_room import best_place, views_in_order
+from gui.screen_room import frame_room, views_in_order
 from gui.taught_models import models_dir
 from gui.teach import TeachDialog, verdict
 from gui.teach_process import TeachProcess
@@ -1223,11 +1223,14 @@ def test_the_teach_dialogs_warnings_name_files_as_the_dock_does(window: MainWind
 
 def test_ctrl_t_opens_the_teach_dialog_beside_the_canvas(window: MainWindow, qtbot, mnist_test, monkeypatch):
     """The dialog is placed by the app's one rule for dialogs when it opens (``place_dialog``: the best place for
-    its size, clear of the drawing and the bars as far as the screen allows)."""
+    its size, clear of the drawing and the bars as far as the screen allows), and a teach, which changes no
+    drawing, keeps clear of the bars and the chart first (window23: over the chart's bottom, now over the drawing's)."""
     monkeypatch.setattr(TeachProcess, "start", lambda process: None)
     dialog, _ = open_teach_dialog(qtbot, window, mnist_test, per_digit=2)
-    screen = window.screen().availableGeometry()
-    assert dialog.pos() == best_place(dialog.size(), window.frameGeometry(), views_in_order(window), screen)
+    views = views_in_order(window)
+    frame = QRect(dialog.pos(), dialog.size() + frame_room(dialog))
+    assert window.screen().availableGeometry().contains(frame)
+    assert not frame.intersects(views[1]) and not frame.intersects(views[2])
     dialog.close()
 
 

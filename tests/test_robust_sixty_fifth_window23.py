@@ -5,8 +5,9 @@ said by one window of two."""
 from __future__ import annotations
 
 import pytest
-from gui_window import shown, until, window_without_model
-from PySide6.QtCore import QSettings, Qt
+from gui_window import settled, shown, teach_over_the_drawing, until, window_without_model
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt
+from PySide6.QtGui import QScreen
 from PySide6.QtTest import QTest
 from test_robust_sixty_second_leftovers9 import old_examples_folder
 from test_robust_sixty_third_live4 import typed_in
@@ -92,3 +93,20 @@ def test_a_kept_folder_move_is_said_again_once_its_window_closed_unsaid(qapp, qt
     later = shown(qtbot, MainWindow(settings=settings, load_model=False))
     assert later.teaching.moved_box is not None
     assert later.teaching.moved_box.text().startswith("Your examples moved to the folder")
+
+
+@pytest.mark.parametrize("size", [(1600, 1000), (629, 563)], ids=["filling the screen", "at its least"])
+def test_the_teach_dialog_leaves_the_belief_in_sight(qtbot, tmp_path, monkeypatch, size) -> None:
+    """The teach dialog in a window filling a 1600×1000 screen lay over the belief chart (x 728-1252 of its 742-1590,
+    y 532-956 of 475-796): a teach changes no drawing, yet the chart it changes was hidden as it ran. Where the
+    bars and the chart can both be kept clear, they are, the dialog made smaller or over the drawing."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 1600, 1000))
+    window = window_without_model(qtbot, tmp_path, size=size)
+    window.move(0, 0)
+    settled(qtbot, lambda: (window.canvas.width(), window.size()))
+    dialog, _ = teach_over_the_drawing(qtbot, window, tmp_path)
+    qtbot.addWidget(dialog)
+    settled(qtbot, dialog.frameGeometry)
+    for view in (window.bars, window.timeline):
+        assert not dialog.frameGeometry().intersects(QRect(view.mapToGlobal(QPoint(0, 0)), view.size())), view
+    assert dialog.width() >= dialog.minimumSizeHint().width()
