@@ -303,7 +303,9 @@ class DigitSession:
 
     @_a_change
     def seek(self, rows: int) -> None:
-        """Move to the state after ``rows`` rows: rewinds for free, or reads the rows in between in order."""
+        """Move to the state after ``rows`` rows: rewinds for free, or reads the rows in between in order, a
+        "position" event each, :attr:`reading_on` on all but the last; an observer that raises stops the seek at
+        its row, the error raised here (docs/the-app.md's scripts)."""
         rows = seek_target(rows)
         if rows == self._position:
             return

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import shiboken6
+from conftest import counted_from_here
 from gui_window import lone_dock, open_shipped_window, teach_under_way
 from PySide6.QtCore import QBuffer, QObject
 from PySide6.QtGui import QImageReader
@@ -39,11 +40,12 @@ def test_a_window_gone_with_a_teach_under_way_leaves_no_qobject_to_the_collector
     """The window as the teach tests leave it (``teach_under_way``: a TeachProcess with its QProcess and timer), then
     closed and deleted: nothing of it is left alive to a later collection but its settings and pools (measured on
     the helper before soak1's fix: a live TeachProcess, QProcess and QTimer among the cycles)."""
-    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
-    teach_under_way(window, pretrained_path(), "mine-20261207-120000-abcdef.safetensors")
-    gone(window)
-    del window
-    assert _left() == set()
+    with counted_from_here():
+        window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+        teach_under_way(window, pretrained_path(), "mine-20261207-120000-abcdef.safetensors")
+        gone(window)
+        del window
+        assert _left() == set()
 
 
 def test_a_lone_examples_dock_deleted_from_leaves_no_qobject_to_the_collector(qtbot, tmp_path: Path) -> None:
@@ -53,8 +55,9 @@ def test_a_lone_examples_dock_deleted_from_leaves_no_qobject_to_the_collector(qt
     picture = np.full((28, 28), 255, np.uint8)
     picture[4:24, 13:15] = 0  # a 1
     store.add(1, picture)
-    deleted_from_and_gone(qtbot, lone_dock(store))
-    assert _left() == set()
+    with counted_from_here():
+        deleted_from_and_gone(qtbot, lone_dock(store))
+        assert _left() == set()
 
 
 def _opened(path: Path) -> int:

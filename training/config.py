@@ -180,7 +180,7 @@ class FitConfig:
     progress: str = "bar"  # fine-tuning progress on stdout: a bar for people, or "json" lines for the app
     list_all: bool = False  # name each example file skipped and picture kept as two digits, where many are counted
     force: bool = False  # overwrite --out / --metrics even when they are not files training wrote
-    log_every: int = 0  # print training-batch accuracy every N steps (the seed's printout); 0 = off
+    log_every: int = 0  # print the batch's loss and accuracy every N steps, and a metrics CSV row; 0 = off
     preset: str = "default"
 
     RUN_FIELDS = frozenset(
