@@ -543,7 +543,7 @@ def refuse_part_of_a_step(parser: argparse.ArgumentParser, config: FitConfig, ar
     fewer = samples // batch * batch  # at least one step: FitConfig refuses fewer samples than a batch
     parser.error(
         f"--train-samples {samples:,}{whose} is not a whole number of steps of --batch-size {batch}: the run would "
-        f"train {fewer:,} samples ({counted(fewer // batch, 'step', ',')}) and record {samples:,}; give "
+        f"train {fewer:,} samples ({counted(fewer // batch, 'step')}) and record {samples:,}; give "
         f"--train-samples {fewer:,} or {fewer + batch:,}"
     )
 

@@ -46,7 +46,7 @@ def load_data(config: FitConfig, device: torch.device, new_run: bool = True) -> 
     folder = config.data_dir or default_data_dir()
     if len(train_x) < len(test_x):  # both pairs swapped: it trained on the 10,000 and "tested" on the 60,000
         raise ValueError(
-            f"the training files hold {counted(len(train_x), 'digit', ',')} and the test files {len(test_x):,} in "
+            f"the training files hold {counted(len(train_x), 'digit')} and the test files {len(test_x):,} in "
             f"{folder}; "
             "MNIST's training set is the larger (60,000 to 10,000): are train-* and t10k-* swapped?"
         )
