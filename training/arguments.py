@@ -268,7 +268,8 @@ def _fit_parser(version: bool = True) -> _Parser:
     p.add_argument(
         "--limit",
         type=whole("limit"),
-        help="use only the first N train and test images, and --drawn's in proportion (default: all)",
+        help="use only the first N train and test images, --drawn's in proportion and --pen-holdout's first N "
+        "(default: all)",
     )
     p.add_argument(
         "--threads",
