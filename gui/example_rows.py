@@ -362,12 +362,12 @@ class ExamplesWidget(QWidget):
                 continue
             # as the dock's total counts them: a row said "3 · 1000" and "1 example(s) of 3" under "5,000 examples"
             count, drawings = strip.count(), self._drawings.get(digit, 0)
-            examples = f"{counted(count, 'example', ',')} of {digit}"
+            examples = f"{counted(count, 'example')} of {digit}"
             if 0 < drawings < count:  # copies of one drawing: 1,000 of one 3 were "3 · 1,005" and nothing more
-                label.setText(f"<b>{digit}</b>  ·  {count:,}<br>{counted(drawings, 'drawing', ',')}")
+                label.setText(f"<b>{digit}</b>  ·  {count:,}<br>{counted(drawings, 'drawing')}")
                 copies = count - drawings
                 label.setToolTip(
-                    f"{examples}: {counted(drawings, 'different drawing', ',')}, and {copies:,} "
+                    f"{examples}: {counted(drawings, 'different drawing')}, and {copies:,} "
                     f"cop{'ies' if copies != 1 else 'y'} of {'them' if drawings != 1 else 'it'} (a teach learns "
                     "each drawing once)"
                 )

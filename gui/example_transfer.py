@@ -58,7 +58,7 @@ def cut_short_words(kind: str, done: int, folder: Path) -> str:
     of them whole: said as the app ends, and at the next start (:func:`note_cut_short`, :func:`last_time`)."""
     to, did, finish, safe = CUT_SHORT[kind]
     return (
-        f"{SAID_AS}the {kind} {to} {folder} was cut short as the window closed: {counted(done, 'example', ',')} {did}, "
+        f"{SAID_AS}the {kind} {to} {folder} was cut short as the window closed: {counted(done, 'example')} {did}, "
         f"each whole, the rest not; {finish} ({safe})"
     )
 
@@ -123,7 +123,7 @@ def last_time(line: str) -> tuple[str, str]:
         rest = re.escape(f"the rest not; {finish} ({safe})")
         if found := re.fullmatch(cut + rest, line.removeprefix(SAID_AS)):
             folder, done = found.groups()
-            name, examples = Path(folder).name or folder, counted(int(done.replace(",", "")), "example", ",")
+            name, examples = Path(folder).name or folder, counted(int(done.replace(",", "")), "example")
             return (
                 f"Last time, the window's close cut short an {kind}: {examples} {did} {to} {name}; {finish}",
                 whole,
@@ -541,7 +541,7 @@ class ExampleTransfer:
             # shortened message keeps (its middle goes): the whole path cut the count out; the tooltip has it all
             # counted as the dock counts them: "Imported 5000 example(s)" beside "5,000 examples in …"
             # Stop importing: each copied whole, the rest not begun
-            examples = counted(len(added), "example", ",")
+            examples = counted(len(added), "example")
             did = f"Import stopped: {examples} copied" if heeded.is_set() else f"Imported {examples}"
             message, short = (f"{did} from {where}" for where in (shown, readable(folder.name)))
             if heeded.is_set():
@@ -555,14 +555,14 @@ class ExampleTransfer:
                 )
                 message, short = message + words, short + words
             if already and kept not in (None, already):  # 300 copies of one kept drawing: "300 were kept already"
-                of, are = counted(kept, "picture", ","), "is a copy" if already == 1 else "are copies"
+                of, are = counted(kept, "picture"), "is a copy" if already == 1 else "are copies"
                 message += (
-                    f"; {counted(already, 'picture', ',')} {are} of {of} already among your examples, not copied again"
+                    f"; {counted(already, 'picture')} {are} of {of} already among your examples, not copied again"
                 )
                 short += f"; {already:,} {are} of {of} kept already"
             elif already:  # a folder imported twice: "Imported 0 example(s)" said nothing of why
                 were = "was" if already == 1 else "were"
-                message += f"; {counted(already, 'picture', ',')} {were} already among your examples, not copied again"
+                message += f"; {counted(already, 'picture')} {were} already among your examples, not copied again"
                 short += f"; {already:,} {were} kept already"
             elif not (added or problems or copies):  # an empty folder, or one of notes, said that alone too
                 message += "; it holds no pictures in folders named 0–9 (FOLDER/0/*.png … FOLDER/9/*.png)"
@@ -627,15 +627,15 @@ class ExampleTransfer:
         def done(result) -> None:
             self._end("export", asked)
             written, skipped, already = result
-            message = f"Exported {counted(written, 'example', ',')} to {shown}"
+            message = f"Exported {counted(written, 'example')} to {shown}"
             if heeded.is_set():  # Stop exporting: each written whole, the rest not begun
                 message = (
-                    f"Export stopped: {counted(written, 'example', ',')} written to {shown}, each whole; no other begun"
+                    f"Export stopped: {counted(written, 'example')} written to {shown}, each whole; no other begun"
                 )
             if already:  # exported there before: they were each named "left alone", in a warning
                 message += f"; {already:,} {'was' if already == 1 else 'were'} there already, the same files"
             if skipped:
-                left, every = few_said(folder, skipped, f"Left {counted(len(skipped), 'file', ',')} alone")
+                left, every = few_said(folder, skipped, f"Left {counted(len(skipped), 'file')} alone")
                 self.window.report_error("Some files were left alone", f"{message}.\n\n{left}", every)
             else:
                 self.window.say(message, 6000)

@@ -504,8 +504,8 @@ class ExamplesDock(QWidget):
         total = len(self.found)
         folder = readable(str(self.store.root))  # a home whose name is not UTF-8: "ren" (the byte dropped by Qt)
         drawings = self._pictures.drawings.total()  # fewer than the examples where some are copies of another
-        different = f" ({counted(drawings, 'drawing', ',')})" if 0 < drawings < total else ""
-        text = f"{counted(total, 'example', ',')}{different} in {folder}"  # "10000 examples" read poorly
+        different = f" ({counted(drawings, 'drawing')})" if 0 < drawings < total else ""
+        text = f"{counted(total, 'example')}{different} in {folder}"  # "10000 examples" read poorly
         if not total and self.folder_gone:  # it said "0 examples in …" alone, as on a first start
             text += f"\n⚠ that folder {FOLDER_GONE}"
         self.view.show_drawings(self._pictures.drawings, self._pictures.copies_of)

@@ -520,7 +520,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
         if stopped is not None:
             sys.stdout.flush()  # the document first, then the line that says it is not all
             _error(
-                f"{stop_words(stopped)} after {done} of {counted(len(args.images), 'image')}; the rest were not read"
+                f"{stop_words(stopped)} after {done:,} of {counted(len(args.images), 'image')}; the rest were not read"
             )
             return stop_status(stopped)
     return 1 if failed else 0
@@ -600,10 +600,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     try:  # from the first try's end: a stop as the digits were counted (before the head) left stdout empty
         there = len(images)
         if args.limit is not None and args.limit > there:  # not read short in silence: the study names its digits
-            raise _Refused(f"--limit {args.limit}: the MNIST test set holds {counted(there, 'digit', ',')}")
+            raise _Refused(f"--limit {args.limit}: the MNIST test set holds {counted(there, 'digit')}")
         images, labels = images[: args.limit], labels[: args.limit]
         cfg = ckpt.config
-        digits = counted(there, "MNIST test digit", ",")
+        digits = counted(there, "MNIST test digit")
         digits = f"the first {len(images):,} of {digits}" if len(images) < there else digits
         if args.json:  # what is known before reading, written first: `--json | head -1` finds its reader gone now
             head = {
@@ -655,7 +655,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     sure = f"{_written(decimal.Context(prec=len(str(args.sure)) + 2), args.sure.scaleb(2))} %"
     median = "-" if decided["median"] is None else f"{decided['median']:g}"
     print(
-        f"decided: {count:,} of {counted(len(images), 'digit', ',')}, median row {median}; "
+        f"decided: {count:,} of {counted(len(images), 'digit')}, median row {median}; "
         f"never decided: {decided['never']:,} "
         f"(decided at row k: the final answer holds at least {sure} of the belief from row k to row 28)"
     )
@@ -668,7 +668,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     right = "" if early["accuracy"] is None else f" ({early['accuracy']:.2%})"
     print(
         f"first sure (answering at the first row whose top digit holds at least {sure}): "
-        f"{stopped:,} of {counted(len(images), 'digit', ',')}, median row {median}, right there {early['right']:,} "
+        f"{stopped:,} of {counted(len(images), 'digit')}, median row {median}, right there {early['right']:,} "
         f"of {stopped:,}{right}; never sure: {early['never']:,}"
     )
     print(f"final-row test accuracy: {read.curve[-1]:.2%}")
@@ -723,7 +723,7 @@ def cmd_download(args: argparse.Namespace) -> int:
     _, (train_images, _) = _read_mnist(args.data_dir, train=True)  # and every one of them reads back whole
     print(
         f"MNIST is in {name_text(str(data_dir))}: {len(train_images):,} training and "
-        f"{counted(len(test_images), 'test digit', ',')}"
+        f"{counted(len(test_images), 'test digit')}"
     )
     return 0
 

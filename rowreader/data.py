@@ -470,8 +470,8 @@ def load_mnist(
         raise DamagedMnistFile(f"{images_path}: holds no images")
     if len(images) != len(labels):
         raise DamagedMnistFile(  # "holds 1 images", "10000 labels": counted as every other message counts
-            f"{images_path} holds {counted(len(images), 'image', ',')} but {labels_path} holds "
-            f"{counted(len(labels), 'label', ',')}"
+            f"{images_path} holds {counted(len(images), 'image')} but {labels_path} holds "
+            f"{counted(len(labels), 'label')}"
         )
     if labels.size and labels.max() > 9:
         raise DamagedMnistFile(f"{labels_path}: label {int(labels.max())} is not a digit 0–9")

@@ -342,7 +342,7 @@ class ExampleSet:
         if (more := len(suspects) - shown) > 0:  # "and 1 more examples read as", when four were found
             one = more == 1
             lines.append(
-                f"and {counted(more, 'more example', ',')} {'reads' if one else 'read'} as another digit than "
+                f"and {counted(more, 'more example')} {'reads' if one else 'read'} as another digit than "
                 f"{'its' if one else 'their'} folder's, likewise"
             )
         return lines

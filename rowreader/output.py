@@ -192,12 +192,13 @@ def few_named(lines: list[str], summary: str, rest: str, every: bool = False) ->
     ]
 
 
-def counted(number: int, noun: str, spec: str = "", plural: str | None = None) -> str:
-    """``number`` and ``noun``, the noun plural unless the number is one (``spec`` formats the number, ``","``
-    for thousands; ``plural``, where an ``s`` at the end is not it: "folders not named 0–9"): `--limit 1` said
-    "the 1 training images of an epoch" and "1 images", as each message had its own plural or none; the examples
-    dock "1 damaged file(s)"."""
-    return f"{number:{spec}} {noun if number == 1 else plural or noun + 's'}"
+def counted(number: int, noun: str, *, plural: str | None = None) -> str:
+    """``number`` and ``noun``, the noun plural unless the number is one (``plural``, where an ``s`` at the end is
+    not it: "folders not named 0–9"), thousands always grouped: `--limit 1` said "the 1 training images of an
+    epoch" and "1 images", as each message had its own plural or none; the examples dock "1 damaged file(s)"; and
+    one run printed "1,463 images" on its start line and "1208 digits" on its pen holdout's, each call its own
+    format."""
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
 
 
 def _name_bytes_or_escape(err: UnicodeError) -> tuple[str | bytes, int]:

@@ -106,5 +106,5 @@ def skipped_kinds(problems: list[str]) -> str:
         (special, "named pipe or device", "named pipes or devices"),
     )
     # "5,000 damaged files" beside "5,002 examples" (it was "5000"); one is "1 damaged file" as the command line says
-    kinds = [counted(count, kind, ",", plural) for count, kind, plural in counts if count]
+    kinds = [counted(count, kind, plural=plural) for count, kind, plural in counts if count]
     return " and ".join(kinds)

@@ -268,7 +268,8 @@ def _fit_parser(version: bool = True) -> _Parser:
     p.add_argument(
         "--limit",
         type=whole("limit"),
-        help="use only the first N train and test images, and --drawn's in proportion (default: all)",
+        help="use only the first N train and test images, --drawn's in proportion and --pen-holdout's first N "
+        "(default: all)",
     )
     p.add_argument(
         "--threads",
@@ -543,7 +544,7 @@ def refuse_part_of_a_step(parser: argparse.ArgumentParser, config: FitConfig, ar
     fewer = samples // batch * batch  # at least one step: FitConfig refuses fewer samples than a batch
     parser.error(
         f"--train-samples {samples:,}{whose} is not a whole number of steps of --batch-size {batch}: the run would "
-        f"train {fewer:,} samples ({counted(fewer // batch, 'step', ',')}) and record {samples:,}; give "
+        f"train {fewer:,} samples ({counted(fewer // batch, 'step')}) and record {samples:,}; give "
         f"--train-samples {fewer:,} or {fewer + batch:,}"
     )
 

@@ -110,5 +110,12 @@ def evaluate_epoch(run: Run, data: Data, last_batch: tuple[torch.Tensor, torch.T
         held_curve = evaluate_curve(run.reader, *run.holdout, run.device)
         run.pen_info["pen"]["holdout"]["accuracy_per_row"] = [round(float(a), 5) for a in held_curve]
         held_summary = accuracy_summary(held_curve, REPORT_ROWS).removeprefix("test ")
-        print(f"  pen holdout ({counted(len(run.holdout[1]), 'digit')} of unseen writers): {held_summary}")
+        print(f"  pen holdout ({_holdout_digits(run.pen_info['pen']['holdout'])} of unseen writers): {held_summary}")
     return curve
+
+
+def _holdout_digits(holdout: dict) -> str:
+    """The held-out digits each epoch reads, and of how many where ``--limit`` kept fewer, as the start line says
+    of the test digits."""
+    read, there = holdout["digits"], holdout["held_out"]
+    return counted(read, "digit") if read == there else f"the first {read:,} of {counted(there, 'digit')}"

@@ -202,7 +202,7 @@ def newest_per_digit(config: FitConfig) -> int:
 
 def some_older(left_out: int) -> str:
     """``load_examples(…, newest=)``'s count in words: "2 older examples"."""
-    return counted(left_out, "older example", ",")
+    return counted(left_out, "older example")
 
 
 def left_out_warning(left_out: int, newest: int = NEWEST_PER_DIGIT) -> str:

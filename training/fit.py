@@ -253,12 +253,12 @@ def _train(
         run.drawn_digits, run.drawn_sha256 = data.drawn, data.drawn_sha256
         run.mnist_digits = len(data.train_y) - data.drawn
         print(
-            f"training {config.preset!r} recipe on {describe_device(device)}: {counted(n, 'image', ',')}, "
+            f"training {config.preset!r} recipe on {describe_device(device)}: {counted(n, 'image')}, "
             f"{_schedule(config.epochs, run.steps_per_epoch, run.total_steps, config.batch_size)}; "
             f"{config.model.shape()}, loss {config.loss}, "
             f"augment {config.augment}"
             + (f", incl. {data.drawn:,} drawn digits" if data.drawn else "")
-            + (f", incl. {counted(pens.per_epoch, 'UNIPEN pen rendering', ',')} per epoch" if pens else "")
+            + (f", incl. {counted(pens.per_epoch, 'UNIPEN pen rendering')} per epoch" if pens else "")
             + (f"; learning the beliefs of {counted(len(teachers), 'reader')} too" if teachers else "")
             + _tested_on(len(data.test_y), data.test_there)
         )
@@ -311,13 +311,13 @@ def _samples_the_epochs_hold(config: FitConfig, n: int, typed: bool) -> FitConfi
     if not typed:  # a library's FitConfig too: the recipe's, where no preset sets it
         whose = f"the {config.preset} preset's" if "train_samples" in PRESETS.get(config.preset, {}) else "the recipe's"
         print(f"note: {whose} {samples:,} training samples are more than --epochs "
-              f"{config.epochs:,} holds over {counted(n, 'image', ',')}; the run trains those it holds, {held:,} "
-              f"samples ({counted(config.epochs * steps, 'step', ',')} of {batch:,}), and records so",
+              f"{config.epochs:,} holds over {counted(n, 'image')}; the run trains those it holds, {held:,} "
+              f"samples ({counted(config.epochs * steps, 'step')} of {batch:,}), and records so",
               file=sys.stderr)  # fmt: skip
         return replace(config, train_samples=held)
     raise ValueError(
         f"--train-samples {samples:,} is more than --epochs {config.epochs:,} holds over "
-        f"{counted(n, 'image', ',')} ({held:,} samples: {counted(config.epochs * steps, 'step', ',')} of "
+        f"{counted(n, 'image')} ({held:,} samples: {counted(config.epochs * steps, 'step')} of "
         f"{batch:,}); give --epochs {-(-samples // (steps * batch)):,}, or --train-samples {held:,} or less"
     )
 
@@ -328,7 +328,7 @@ def _tested_on(digits: int, there: int) -> str:
     10,000, nothing in the run's output saying which digits its own were."""
     if digits >= there:
         return ""
-    return f"; tested on the first {digits:,} of the {counted(there, 'MNIST test digit', ',')} (--limit)"
+    return f"; tested on the first {digits:,} of the {counted(there, 'MNIST test digit')} (--limit)"
 
 
 def _rate(per_second: float) -> str:
@@ -419,8 +419,8 @@ def save_bytes(config: FitConfig) -> int:
 def _schedule(epochs: int, steps_per_epoch: int, total_steps: int, batch_size: int) -> str:
     """How long the run is, as it will run: the seed preset's 781 steps were announced as "2 epochs × 468 steps".
     Counted in thousands as the rest of the output counts ("99968 samples" stood beside "99,968" later)."""
-    whole = counted(epochs, "epoch", ",")
+    whole = counted(epochs, "epoch")
     if total_steps < epochs * steps_per_epoch:  # --train-samples ends it first
-        samples = counted(total_steps * batch_size, "sample", ",")
-        return f"{counted(total_steps, 'step', ',')} of {batch_size:,} ({samples}, within {whole})"
-    return f"{whole} × {counted(steps_per_epoch, 'step', ',')} of {batch_size:,}"
+        samples = counted(total_steps * batch_size, "sample")
+        return f"{counted(total_steps, 'step')} of {batch_size:,} ({samples}, within {whole})"
+    return f"{whole} × {counted(steps_per_epoch, 'step')} of {batch_size:,}"

@@ -156,7 +156,7 @@ def resume_config(
     saved = _teachers_where_they_are(saved, config, typed, recorded)
     if state.epoch > saved.epochs:  # no run saves one: an epoch of 10**600 was "already finished all 2 epochs"
         raise ValueError(
-            f"--resume: {state_path(out)} is damaged: its epoch is past the {counted(saved.epochs, 'epoch', ',')} of "
+            f"--resume: {state_path(out)} is damaged: its epoch is past the {counted(saved.epochs, 'epoch')} of "
             "its recipe; start the run again without --resume"
         )
     if (trained := finished(saved.recipe(), state.epoch, state.step)) is not None:
@@ -273,7 +273,7 @@ def finished(recipe: object, epochs_trained: object, steps: object) -> str | Non
     numbers = isinstance(samples, int) and isinstance(batch, int) and batch > 0 and isinstance(steps, int)
     if numbers and steps >= samples // batch:  # the run's last step (training.run.start_run: total_steps)
         if samples % batch:  # the seed preset's 100,000 are 781 steps of 128: "its 100,000 samples", 32 never trained
-            steps = counted(samples // batch, "step", ",")  # an older run's 50 in batches of 32: "1 steps"
+            steps = counted(samples // batch, "step")  # an older run's 50 in batches of 32: "1 steps"
             return f"its {samples // batch * batch:,} samples ({steps} of {batch:,}; --train-samples {samples:,})"
-        return f"its {counted(samples, 'sample', ',')} (--train-samples)"
+        return f"its {counted(samples, 'sample')} (--train-samples)"
     return None

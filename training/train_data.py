@@ -46,7 +46,7 @@ def load_data(config: FitConfig, device: torch.device, new_run: bool = True) -> 
     folder = config.data_dir or default_data_dir()
     if len(train_x) < len(test_x):  # both pairs swapped: it trained on the 10,000 and "tested" on the 60,000
         raise ValueError(
-            f"the training files hold {counted(len(train_x), 'digit', ',')} and the test files {len(test_x):,} in "
+            f"the training files hold {counted(len(train_x), 'digit')} and the test files {len(test_x):,} in "
             f"{folder}; "
             "MNIST's training set is the larger (60,000 to 10,000): are train-* and t10k-* swapped?"
         )
@@ -156,7 +156,10 @@ def open_pen_data(config: FitConfig, base: int, device: torch.device) -> tuple[P
     }
     holdout: tuple = ()
     if held:
-        images, labels = render_plain(held)
+        # --limit's first N, as of the test digits: a smoke run drew and read all 1,208 every epoch
+        read = held[: config.limit]
+        images, labels = render_plain(read)
         holdout = (torch.from_numpy(images).to(device), torch.from_numpy(labels).to(device))
-        info["pen"]["holdout"] = {"digits": len(held), "persons": len({d.person for d in held})}
+        persons = len({d.person for d in held})
+        info["pen"]["holdout"] = {"digits": len(read), "persons": persons, "held_out": len(held)}
     return pens, info, holdout

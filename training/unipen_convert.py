@@ -318,9 +318,9 @@ def report(conversion: Conversion) -> str:
         )
     dropped = sum(conversion.dropped.values())
     # "dropped 0:" announced reasons that never came
-    said = f"dropped {dropped}:" if dropped else "dropped none"
-    lines.append(f"kept {len(records)} of {counted(len(records) + dropped, 'segment')}; {said}")
-    lines += [f"  {count:5d}  {reason}" for reason, count in conversion.dropped.most_common()]
+    said = f"dropped {dropped:,}:" if dropped else "dropped none"
+    lines.append(f"kept {len(records):,} of {counted(len(records) + dropped, 'segment')}; {said}")
+    lines += [f"  {count:5,}  {reason}" for reason, count in conversion.dropped.most_common()]
     return "\n".join(lines)
 
 
