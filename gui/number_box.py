@@ -3,7 +3,8 @@
 A number typed past the box's range is taken as its limit, one with decimals ("24.5", "1,5") or a power of ten
 ("1e3") as the nearest whole one, and said (``NumberBox.clamped``, which the window puts in its status bar); PageUp
 and PageDown step the box, not the window's rows, while it has the keys; Esc leaves the box instead of clearing the
-drawing, and Tab goes on from it to the drawing (``LeavingTheBox``); the speed box steps by ×1.5 (``SpeedBox``).
+drawing, and Tab goes on from it to the drawing (``LeavingTheBox``); Ctrl+Z and Ctrl+Shift+Z step back and on
+through what was typed; the speed box steps by ×1.5 (``SpeedBox``).
 gui/actions.py makes the two boxes and puts them in the toolbar.
 """
 
@@ -41,6 +42,11 @@ class NumberBox(QSpinBox):
     def __init__(self) -> None:
         super().__init__()
         self._refusing = False  # whether a key pressed is being refused (see keyPressEvent)
+        # what the box showed before each edit (its text, the cursor), and after each undone: see keyPressEvent
+        self._undos: list[tuple[str, int]] = []
+        self._redos: list[tuple[str, int]] = []
+        self.editingFinished.connect(self._undos.clear)
+        self.editingFinished.connect(self._redos.clear)
 
     def validate(self, text: str, pos: int) -> object:
         state, text, pos = super().validate(text, pos)
@@ -54,11 +60,35 @@ class NumberBox(QSpinBox):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """A key the box refuses (a letter, the "x" of "0x10") is said (``refused``): Qt dropped it unseen, and
-        "0x10" went in as 10 without a word."""
+        "0x10" went in as 10 without a word. Ctrl+Z and Ctrl+Shift+Z step back and on through what was typed, kept
+        here: Qt's own undo is lost whenever the box writes itself anew (``setSuffix``, or a number typed over all
+        of "4 px", ending and all, as a triple click selects it), and Ctrl+Z then did nothing, the 4 gone."""
+        edit = self.lineEdit()
+        if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
+            back, on = (
+                (self._undos, self._redos)
+                if event.matches(QKeySequence.StandardKey.Undo)
+                else (self._redos, self._undos)
+            )
+            if back:
+                on.append((edit.text(), edit.cursorPosition()))
+                self._show_typed(*back.pop())
+            event.accept()
+            return
+        shown = (edit.text(), edit.cursorPosition())
         self._refusing = False
         super().keyPressEvent(event)
         if self._refusing:
             self.refused.emit(event.text() if event.text().isprintable() else "")
+        # the value written (Enter, an arrow) is no edit of what was typed
+        if edit.text() not in (shown[0], self.prefix() + self.textFromValue(self.value()) + self.suffix()):
+            self._undos.append(shown)
+            self._redos.clear()
+
+    def _show_typed(self, text: str, cursor: int) -> None:
+        """``text`` in the box as it was shown, the cursor at ``cursor``."""
+        self.lineEdit().setText(text)
+        self.lineEdit().setCursorPosition(cursor)
 
     def fixup(self, text: str) -> str:
         typed = self._typed(text)
@@ -168,40 +198,11 @@ class SpeedBox(NumberBox):
         self.valueChanged.connect(self._show_ending)
         self.editingFinished.connect(self._show_ending)  # what was typed dropped (left the box half typed)
         self.lineEdit().textEdited.connect(self._ending_as_typed)
-        # what the box showed before each edit (its text, the cursor), and after each undone: see keyPressEvent
-        self._undos: list[tuple[str, int]] = []
-        self._redos: list[tuple[str, int]] = []
-        self.editingFinished.connect(self._undos.clear)
-        self.editingFinished.connect(self._redos.clear)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Ctrl+Z and Ctrl+Shift+Z step back and on through what was typed, kept here: Qt's own undo was lost each
-        time the ending changed (``setSuffix`` writes the box anew), and Ctrl+Z after "1" typed over "8 rows/s"
-        did nothing, the "8" gone."""
-        edit = self.lineEdit()
-        if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
-            back, on = (
-                (self._undos, self._redos)
-                if event.matches(QKeySequence.StandardKey.Undo)
-                else (self._redos, self._undos)
-            )
-            if back:
-                on.append((edit.text(), edit.cursorPosition()))
-                self._show_typed(*back.pop())
-            event.accept()
-            return
-        shown = (edit.text(), edit.cursorPosition())
-        super().keyPressEvent(event)
-        # the value written (Enter, an arrow) is no edit of what was typed
-        if edit.text() not in (shown[0], self.prefix() + self.textFromValue(self.value()) + self.suffix()):
-            self._undos.append(shown)
-            self._redos.clear()
 
     def _show_typed(self, text: str, cursor: int) -> None:
-        """``text`` in the box as it was shown, with its ending, the cursor at ``cursor``."""
+        """With its ending: "1 row/s" undone back to "8 rows/s" (the ending changed as "1" was typed)."""
         self.setSuffix(next((end for end in map(speed_suffix, (1, 2)) if text.endswith(end)), self.suffix()))
-        self.lineEdit().setText(text)
-        self.lineEdit().setCursorPosition(cursor)
+        super()._show_typed(text, cursor)
 
     def _show_ending(self) -> None:
         self.setSuffix(speed_suffix(self.value()))
