@@ -185,3 +185,20 @@ def test_a_name_longer_than_any_path_with_a_nul_is_quoted_short() -> None:
     4,300 characters."""
     why = output_name_problem("a" * 4200 + "\0.safetensors")
     assert why is not None and "'aaa" in why and "(4,213 characters)" in why and len(why) < 300
+
+
+def test_a_speed_set_by_an_observer_mid_seek_is_shown(qtbot, tmp_path) -> None:
+    """An observer told of row 3 of End after Home sets the scan speed: the "player" it tells mid-seek is no row to
+    wait for, and the speed box shows the new speed once the seek is done."""
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "4")
+    window.session.player.seek(0)
+    QApplication.processEvents()
+    player = window.session.player
+    speed = 20 if player.speed != 20 else 12
+    window.session.subscribe(
+        lambda event: event == "position" and window.session.position == 3 and setattr(player, "speed", speed)
+    )
+    window.session.seek(ROWS)
+    QApplication.processEvents()
+    assert player.speed == speed and window.actions_.speed.value() == speed
