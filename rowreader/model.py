@@ -17,6 +17,7 @@ never imports torch, each defining its part once.
 
 from __future__ import annotations
 
+import decimal
 import math
 import numbers
 import re
@@ -68,9 +69,9 @@ class ReaderConfig:
             object.__setattr__(self, name, int(value))
         for name, (low, high) in FLOAT_RANGES.items():
             value = getattr(self, name)
-            if not is_real(value) or not finite(value):
+            if not is_number(value) or not finite(value):
                 raise ValueError(f"ReaderConfig.{name} must be a finite number, got {shown(value)}")
-            if not low <= value <= high:
+            if not low <= float(value) <= high:  # float: a Decimal compared with a float may trap FloatOperation
                 raise ValueError(f"ReaderConfig.{name} must lie in [{low:g}, {high:g}], got {shown(value)}")
             object.__setattr__(self, name, float(value))
         if not isinstance(self.cell, str) or self.cell not in cell_names():  # an array's `in` was "ambiguous"
@@ -120,13 +121,19 @@ def is_real(value: object) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, bool | np.timedelta64)
 
 
+def is_number(value: object) -> bool:
+    """Whether ``value`` is one real number a caller may pass: :func:`is_real`, or a Decimal, one number though no
+    ``numbers.Real`` (``sure`` and the pen took one where ``ReaderConfig`` called ``Decimal('1')`` no finite number)."""
+    return is_real(value) or isinstance(value, decimal.Decimal)
+
+
 def finite(value: numbers.Real) -> bool:
     """Whether ``value`` is a finite float, or a number a float can hold finitely: a whole number of 400 digits (JSON
     reads it whole) is not, and ``math.isfinite`` raised OverflowError for it: a checkpoint's forget_bias or
     wall_seconds of 400 digits ended ``rowreader predict`` in a traceback."""
     try:
         return math.isfinite(value)
-    except OverflowError:
+    except (OverflowError, ValueError):  # ValueError: a Decimal's sNaN, "cannot convert signaling NaN to float"
         return False
 
 

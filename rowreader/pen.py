@@ -11,7 +11,6 @@ No Qt here: this runs wherever the library does, and in worker processes.
 from __future__ import annotations
 
 import argparse
-import decimal
 import itertools
 import math
 import numbers
@@ -23,7 +22,7 @@ from PIL import Image, ImageDraw
 
 from rowreader.caller_values import flag_refused, host_array, is_flag
 from rowreader.json_text import shown
-from rowreader.model import finite, is_real
+from rowreader.model import finite, is_number, is_real
 from rowreader.number_text import real_number
 from rowreader.preprocess import MAX_PIXELS
 
@@ -135,7 +134,7 @@ _FLAGS = {bool, np.bool_}
 def checked_pen(pen: float, widest: float = WIDEST_PEN) -> float:
     """``pen`` as a float in (0, ``widest``); a pen of "10" or None failed as "must be real number, not str". Any
     real number, as ``sure`` takes one: a Fraction's or a Decimal's 24 was refused as no number."""
-    if not (is_real(pen) or isinstance(pen, decimal.Decimal)):
+    if not is_number(pen):
         raise TypeError(f"pen width must be a number of canvas pixels, got {shown(pen)}")
     try:
         width = float(pen)

@@ -44,7 +44,7 @@ from rowreader.caller_values import (
 )
 from rowreader.cells import get_cell
 from rowreader.json_text import shown
-from rowreader.model import CLASSES, COLUMNS, ROWS, ReaderConfig, a_config, is_real, is_whole, weights_mismatch
+from rowreader.model import CLASSES, COLUMNS, ROWS, ReaderConfig, a_config, is_number, is_whole, weights_mismatch
 
 if TYPE_CHECKING:  # the hot path imports no torch
     import torch
@@ -183,8 +183,10 @@ def answer(probabilities: Sequence[float]) -> str:
 def _held_in(sure: object) -> str:
     """How to give the threshold an array or tensor holds: ``.item()``, where it holds one real number (of several
     or none, ``.item()`` raises: it was advised for ``np.array([0.6, 0.9])``; of ``np.True_``, ``np.str_("0.7")`` or
-    a complex one it gives what is refused again, and was advised all the same); nothing for anything else."""
-    if not hasattr(sure, "item"):
+    a complex one it gives what is refused again, and was advised all the same); nothing for anything else. Nor of
+    durations and dates: ``np.timedelta64(1)``'s ``.item()`` is the int 1, the number :func:`is_whole` refuses to
+    read a duration as, and was advised."""
+    if not hasattr(sure, "item") or getattr(getattr(sure, "dtype", None), "kind", "") in ("m", "M"):
         return ""
     count = sure.numel() if hasattr(sure, "numel") else getattr(sure, "size", None)
     if count == 1:
@@ -192,7 +194,7 @@ def _held_in(sure: object) -> str:
             held = sure.item()
         except (TypeError, ValueError, RuntimeError):  # a meta tensor holds no value
             return ""
-        real = is_real(held) or isinstance(held, decimal.Decimal)
+        real = is_number(held)
         return " (an array or tensor: sure.item() gives the number it holds)" if real else ""
     return f" (an array or tensor of {count} numbers: sure is one, for every row)"
 
@@ -206,7 +208,7 @@ def _checked_sure(sure: object) -> float:
     # any real number: np.int64(1) and Fraction(3, 5) were refused as "not a percentage"; so were, in error,
     # torch.tensor(0.5) and np.array([0.6]): no number, told apart here from a percentage, 0 and NaN
     # a Decimal is one number too, though no numbers.Real: it was refused as not "one number"
-    if not (is_real(sure) or isinstance(sure, decimal.Decimal)):
+    if not is_number(sure):
         raise ValueError(f"sure must be a probability in (0, 1], one number: got {shown(sure)}{_held_in(sure)}")
     with decimal.localcontext(decimal.Context(traps=[])):  # a NaN compares as float's: False
         # which words, told of the float nearest to it as written (a NumPy float's shortest text, as value_text

@@ -2932,7 +2932,7 @@ def test_thirteenth_predict_json_stopped_midway_is_still_one_json_document(
     assert 1 <= len(results) < len(names) and [r["file"] for r in results] == names[: len(results)]
     assert (
         err.strip()
-        == f"python -m rowreader: error: {words} after {len(results)} of 3000 images; the rest were not read"
+        == f"python -m rowreader: error: {words} after {len(results)} of 3,000 images; the rest were not read"
     )
 
 
