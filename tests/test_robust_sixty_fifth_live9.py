@@ -38,6 +38,28 @@ def _counted_refreshes(window: MainWindow) -> dict[str, int]:
     return counts
 
 
+def window_at_home(qtbot, tmp_path) -> MainWindow:
+    """The shipped model's window with a 4 drawn, paused before its first row: where the tests of a seek cut short
+    (live9's, review68's, mutants22's) begin."""
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "4")
+    window.session.player.seek(0)
+    QApplication.processEvents()
+    return window
+
+
+def seek_cut_short_at_row_9(window: MainWindow) -> None:
+    """End from row 0, stopped at row 9 by an observer that raises there, as a failing view or add-on would."""
+
+    def fails_on_row_9(event: str) -> None:
+        if event == "position" and window.session.position == 9:
+            raise RuntimeError("an observer failed")
+
+    window.session.subscribe(fails_on_row_9)
+    with pytest.raises(RuntimeError, match="an observer failed"):
+        window.session.seek(ROWS)
+
+
 def test_a_seek_tells_every_row_in_order_and_says_which_one_is_its_last() -> None:
     """Observers still see every row arrive, in order; ``reading_on`` tells them which one the seek stops at, and the
     beliefs are the ones the stream reads (bit-exact with a session that stepped one row at a time)."""
@@ -89,18 +111,8 @@ def test_a_seek_refreshes_each_view_once_with_its_last_row(qtbot, tmp_path) -> N
 def test_a_seek_cut_short_by_an_observer_paints_the_row_it_stopped_at(qtbot, tmp_path) -> None:
     """Control (passes on the code before too, where every row refreshed): an observer that raises on row 9 of a seek
     to 28 stops the seek there; the views, which waited for row 28, catch up as they paint, at row 9."""
-    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
-    draw_digit(window.canvas, "4")
-    window.session.player.seek(0)
-    QApplication.processEvents()
-
-    def fails_on_row_9(event: str) -> None:
-        if event == "position" and window.session.position == 9:
-            raise RuntimeError("an observer failed")
-
-    window.session.subscribe(fails_on_row_9)
-    with pytest.raises(RuntimeError, match="an observer failed"):
-        window.session.seek(ROWS)
+    window = window_at_home(qtbot, tmp_path)
+    seek_cut_short_at_row_9(window)
     assert window.session.position == 9
     for name in VIEWS:
         getattr(window, name).repaint()  # as the next pass paints them

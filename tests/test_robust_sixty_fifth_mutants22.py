@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from test_robust_sixty_fifth_live9 import seek_cut_short_at_row_9, window_at_home
 from test_robust_sixty_second_leftovers9 import old_examples_folder
 from test_robust_sixty_third_live4 import typed_in
 
@@ -72,18 +73,8 @@ def test_a_copy_made_during_a_seek_is_not_reading_on() -> None:
 def test_a_seek_cut_short_is_painted_at_its_row_in_the_next_pass(qtbot, tmp_path) -> None:
     """An observer raising on row 9 of a seek to 28 leaves the views waiting for a row that never comes: the next
     pass paints them at row 9 with nothing else asked (live9's control repainted them by hand)."""
-    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
-    draw_digit(window.canvas, "4")
-    window.session.player.seek(0)
-    QApplication.processEvents()
-
-    def fails_on_row_9(event: str) -> None:
-        if event == "position" and window.session.position == 9:
-            raise RuntimeError("an observer failed")
-
-    window.session.subscribe(fails_on_row_9)
-    with pytest.raises(RuntimeError, match="an observer failed"):
-        window.session.seek(ROWS)
+    window = window_at_home(qtbot, tmp_path)
+    seek_cut_short_at_row_9(window)
     until(qtbot, lambda: all(getattr(window, name)._rows_read == 9 for name in ("timeline", "bars", "heatmap")))
 
 

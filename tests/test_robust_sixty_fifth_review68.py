@@ -8,10 +8,9 @@ import shutil
 import subprocess
 
 import pytest
-from gui_window import open_shipped_window
 from PySide6.QtWidgets import QApplication
+from test_robust_sixty_fifth_live9 import seek_cut_short_at_row_9, window_at_home
 
-from gui.demo import draw_digit
 from rowreader.model import ROWS
 from rowreader.output import shell_word
 
@@ -20,19 +19,9 @@ def test_a_seek_cut_short_leaves_the_window_at_the_row_it_stopped_at(qtbot, tmp_
     """An observer that raised on row 9 of End after Home stopped the seek there: the views caught up as they painted,
     but the status line still said "row 0/28", Home and Step back stayed disabled (nothing to go back to, they said)
     and the row band sat above the drawing, until the next change. The window catches up in the next pass too."""
-    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
-    draw_digit(window.canvas, "4")
-    window.session.player.seek(0)
-    QApplication.processEvents()
+    window = window_at_home(qtbot, tmp_path)
     band_at_home = window.canvas.row_band
-
-    def fails_on_row_9(event: str) -> None:
-        if event == "position" and window.session.position == 9:
-            raise RuntimeError("an observer failed")
-
-    window.session.subscribe(fails_on_row_9)
-    with pytest.raises(RuntimeError, match="an observer failed"):
-        window.session.seek(ROWS)
+    seek_cut_short_at_row_9(window)
     QApplication.processEvents()
     assert window.session.position == 9
     assert window.status.position_label.text() == f"Paused  ·  row 9/{ROWS}"

@@ -7,13 +7,10 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
-from pathlib import Path
 
-import numpy as np
 import pytest
 import shiboken6
 from conftest import counted_from_here
-from gui_window import lone_dock
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
@@ -21,7 +18,6 @@ from test_robust_thirtyeighth_colours import followed
 from test_robust_thirtyseventh_soak import alive
 
 from gui.examples_dock import ExamplesDock
-from rowreader.example_store import ExampleStore
 
 
 class _Left:
@@ -92,20 +88,6 @@ def deleted_from_and_gone(qtbot, dock: ExamplesDock) -> None:
     dock.delete(dock.found.examples[0])
     assert dock.undo_stack.count() == 1 and not dock.found.examples
     gone(dock)
-
-
-def test_a_lone_examples_dock_takes_its_undo_stack_and_commands_with_it(qtbot, tmp_path: Path) -> None:
-    """16 tests made My examples alone with ``QUndoStack()`` of no parent: the dock gone, its reference cycle kept
-    the stack alive, Python's, with the Python DeleteExample it held, for the next ``gc.collect`` to delete (measured:
-    a live QUndoStack and DeleteExample among the cycles). The stack is the dock's child now, as the window's is its
-    canvas's, and goes with it."""
-    store = ExampleStore(tmp_path / "examples")
-    picture = np.full((28, 28), 255, np.uint8)
-    picture[4:24, 13:15] = 0  # a 1
-    store.add(1, picture)
-    with counted_from_here():
-        deleted_from_and_gone(qtbot, lone_dock(store))
-        assert [name for name in live_in_cycles() if name in ("QUndoStack", "DeleteExample")] == []
 
 
 def _themed_and_left() -> None:
