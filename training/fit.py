@@ -60,6 +60,7 @@ from training.resume import (
     no_state_beside,
     recorded_commands,
     recorded_devices,
+    recorded_holdout,
     resume_config,
 )
 from training.run import Run, read_checkpoints, start_checkpoint, start_run
@@ -228,7 +229,8 @@ def _train(
         check_memory(config.model, device)
         data = load_data(config, device, new_run=state is None)  # a resumed run's --limit is its recipe's
         # fails here, before any step, if the pen data is missing or damaged
-        pens, pen_info, holdout = open_pen_data(config, len(data.train_x), device)
+        held_read = recorded_holdout(recorded) if state is not None else None  # the run's own, on --resume
+        pens, pen_info, holdout = open_pen_data(config, len(data.train_x), device, held_read)
         started_from = None  # what the checkpoint records of --start-from's checkpoint, kept when resuming
         resumed_with: list[str] = []
         devices: list[str | None] = []

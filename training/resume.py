@@ -102,6 +102,16 @@ def check_same_drawn_digits(out: Path, recorded: dict, data: Data) -> None:
         )
 
 
+def recorded_holdout(recorded: dict) -> int | None:
+    """On ``--resume``: how many ``--pen-holdout`` digits the run read after each epoch (its checkpoint's
+    ``pen.holdout.digits``), so that it goes on reading those: one begun before ``--limit`` cut them read all of
+    them, and resumed read only the first N, its printed and recorded holdout accuracy then of other digits. None
+    where it recorded no holdout."""
+    holdout = pen.get("holdout") if isinstance(pen := recorded.get("pen"), dict) else None
+    digits = holdout.get("digits") if isinstance(holdout, dict) else None
+    return digits if isinstance(digits, int) and not isinstance(digits, bool) else None
+
+
 def recorded_commands(recorded: dict, command: str) -> tuple[str, list[str]]:
     """On ``--resume``: the command that began the run, which the checkpoint goes on recording as the one that makes
     its model, and the commands that resumed it, ``command`` last. A resumed checkpoint recorded the resuming command

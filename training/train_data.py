@@ -111,9 +111,13 @@ def check_held_out(train_x: np.ndarray, test_x: np.ndarray, folder: object) -> N
         )
 
 
-def open_pen_data(config: FitConfig, base: int, device: torch.device) -> tuple[PenEpochs | None, dict, tuple]:
+def open_pen_data(
+    config: FitConfig, base: int, device: torch.device, held_read: int | None = None
+) -> tuple[PenEpochs | None, dict, tuple]:
     """The pen renderings of every epoch (None when ``--pen 0``), what to record about them in the checkpoint,
     and the held-out writers' digits as (images, labels) tensors on ``device`` (empty without ``--pen-holdout``).
+    ``held_read``: how many of them a resumed run read after each epoch (its checkpoint's), else ``--limit``'s first
+    N: a run begun before ``--limit`` cut them read all of them, and resumed it read fewer, its accuracy of others.
 
     Only the ``train`` writers are ever read: the ``test`` writers are the handwriting benchmark's yardstick.
     """
@@ -136,6 +140,16 @@ def open_pen_data(config: FitConfig, base: int, device: torch.device) -> tuple[P
             f"({counted(persons, 'person')}), leaving no pen digit to train on; lower it, "
             "or give the whole file"
         )
+    # --limit's first N, as of the test digits (a smoke run drew and read all 1,208 every epoch); resumed, the run's
+    # own number, checked before the pen workers start
+    read = held[: config.limit if held_read is None else held_read]
+    if held_read is not None and not 0 < held_read == len(read):
+        raise ValueError(
+            f"--resume: the run read {counted(held_read, 'held-out pen digit')} after each epoch, and this version "
+            f"holds out {counted(len(held), 'digit')} of {unipen_file(config.pen_dir)} for its --pen-holdout "
+            f"{config.pen_holdout}; resume with the version and UNIPEN file that began the run, or start the run again "
+            "without --resume"
+        )
     workers = config.pen_workers if config.pen_workers is not None else default_pen_workers()
     augment = PenAugmentConfig()
     sha256 = unipen_sha256(config.pen_dir)
@@ -156,8 +170,6 @@ def open_pen_data(config: FitConfig, base: int, device: torch.device) -> tuple[P
     }
     holdout: tuple = ()
     if held:
-        # --limit's first N, as of the test digits: a smoke run drew and read all 1,208 every epoch
-        read = held[: config.limit]
         images, labels = render_plain(read)
         holdout = (torch.from_numpy(images).to(device), torch.from_numpy(labels).to(device))
         persons = len({d.person for d in held})
