@@ -6,7 +6,9 @@ from __future__ import annotations
 from gui_window import window_without_model
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from gui.screen_room import say_at_start
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -26,3 +28,21 @@ def test_ctrl_z_takes_back_a_paste_made_with_the_mouse(qtbot, tmp_path) -> None:
     assert spin.lineEdit().text() == "8 rows/s"
     QTest.keyClick(spin, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert spin.lineEdit().text() == "12 rows/s"
+
+
+def test_a_window_closed_before_it_was_shown_leaves_its_box_unopened_and_unsaid(qtbot) -> None:
+    """A window closed before it was ever shown has no Hide to come: its start's box stays unopened (it opened over
+    nothing, offscreen), its message kept for the next start, and ``done`` is told once, at the close."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    box = QMessageBox(QMessageBox.Icon.Information, "RowReader", "Your examples have a new folder", parent=window)
+    said, done = [], []
+    say_at_start(box, window, lambda: said.append(1), lambda: done.append(1))
+    window.close()
+    for _ in range(3):
+        QApplication.processEvents()
+    assert not box.isVisible()
+    window.setWindowTitle("still there")  # more events on the closed window
+    window.update()
+    QApplication.processEvents()
+    assert (said, done) == ([], [1])
