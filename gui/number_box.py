@@ -73,6 +73,8 @@ class NumberBox(QSpinBox):
             if back:
                 on.append((edit.text(), edit.cursorPosition()))
                 self._show_typed(*back.pop())
+            else:  # nothing typed to step through: Qt's own undo, of a paste or a drop made with the mouse
+                super().keyPressEvent(event)
             event.accept()
             return
         shown = (edit.text(), edit.cursorPosition())
