@@ -514,7 +514,7 @@ class TeachDialog(QDialog):
         def clear(wider: int, within: int | None) -> bool:
             # on the screen at that width, and a place for it covering no more of the window's drawing, bars and chart
             tall = needed(wider, give_at(wider, within) if within else 0)
-            return tall <= room.height() and placed(wider, max(self.height(), tall))[1]
+            return tall <= (within or room.height()) and placed(wider, max(self.height(), tall))[1]
 
         # widened where that keeps it clear; else, in a window, the chart gives way at a width that does; else, in a
         # window, as narrow as the screen's height lets its lines be, the chart giving way, where it hides the least
@@ -522,8 +522,8 @@ class TeachDialog(QDialog):
         # lay, it was moved onto the screen over the bars (200 % on a 1600×1000 screen, My examples 241 px wide); of
         # no window, as wide as the lines need (the screen's width at most); the chart going only where no width holds
         # its lines with it at its least (200 % on 1024×600), as narrow as they then let it be
-        # the chart giving way to the screen's height, then to the dialog's own: at the screen's top (1366×768), with
-        # no room to grow upwards, it grew downwards 48 px at its outcome, Close below where Cancel had been
+        # the chart giving way to the screen's height, then to the dialog's own (where that alone holds the lines): at
+        # the screen's top (1366×768), with no room above, it grew downwards 48 px, Close below where Cancel had been
         gives = (None, room.height(), self.height()) if window is not None else (None,)
 
         def least(goes: bool) -> int | None:  # the least width its lines fit the screen at, the chart kept or gone
