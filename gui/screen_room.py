@@ -280,10 +280,11 @@ def grown_place(
     dialog: QWidget, size: QSize, before: QRect, views: Sequence[QRect] | None = None
 ) -> tuple[QPoint, bool]:
     """Where ``dialog``, grown to ``size``, may lie, and whether it covers no more of its window's drawing, bars and
-    chart there than its frame ``before`` did: where it lies, moved onto its screen, if that is so, else the place
-    that hides the least of the bars and then the chart (:func:`reading_first`). At 200 % on a 1600×1000 screen the
-    teach dialog, narrow over My examples beside the bars, grew at its outcome to 340 px and was moved left onto the
-    screen over the bars' percentages and the chart's title. A dialog of no window may lie anywhere.
+    chart there than its frame ``before`` did, its bottom right corner (its buttons) where it was: where it lies,
+    moved onto its screen, if it covers no more, else the place that hides the least of the bars and then the chart
+    (:func:`reading_first`). At 200 % on a 1600×1000 screen the teach dialog, narrow over My examples beside the bars,
+    grew at its outcome to 340 px and was moved left onto the screen over the bars' percentages and the chart's title.
+    A dialog of no window may lie anywhere.
     ``views``: its window's :func:`views_in_order`, where the caller tries many sizes while they stay put (walked
     anew at each of the teach dialog's widths, teach8's window stood still 0.6–1.35 s)."""
     room, screen = frame_room(dialog), dialog.screen().availableGeometry()
@@ -302,10 +303,11 @@ def grown_place(
         now, was = _covered(QRect(place, frame), kept), _covered(before, kept)
         return all(a <= b for a, b in zip(now, was, strict=True))
 
-    # clear only where its right edge stays (not pushed by the screen's edge): at the screen's left edge, grown
-    # rightwards from 319 to 527 px (1100×720, a real window), "Switch back" came where Cancel had been
+    # clear only where its right edge and its foot stay (not pushed by the screen's edge): at the screen's left edge,
+    # grown rightwards from 319 to 527 px (1100×720, a real window), "Switch back" came where Cancel had been; at its
+    # top, grown downwards (1366×768, 371×254 to 302), Close came 48 px below where Cancel had been
     if (here := next((place for place in places if clear(place)), None)) is not None:
-        return here, here.x() + frame.width() - 1 == before.right()
+        return here, QRect(here, frame).bottomRight() == before.bottomRight()
     # its buttons kept under the pointer, over more of the drawing or the chart, where the bars stay as clear: moved
     # off the chart's top 12 px instead (a window larger than its 800×800 screen), a click meant for Cancel drew a dot
     if (here := next((place for place in places if clear(place, views[1:2])), None)) is not None:

@@ -499,8 +499,8 @@ class TeachDialog(QDialog):
         top, row = max(width, room.width()), self._row_width()
         widths = sorted({*range(width, top + 1, WIDEN_STEP), *([row] if width < row <= top else [])})
 
-        def give_at(wider: int) -> int:  # the height the chart (then the warnings) give at that width
-            return max(0, needed(wider) - room.height())
+        def give_at(wider: int, within: int = room.height()) -> int:  # what the chart (then the warnings) give
+            return max(0, needed(wider) - within)
 
         # the window's views stay put meanwhile: walked once, and each size weighed once (the chart giving way at a
         # width where nothing gives is the size weighed already)
@@ -511,10 +511,10 @@ class TeachDialog(QDialog):
         def placed(width: int, height: int) -> tuple[QPoint, bool]:  # where, and whether it covers no more there
             return grown_place(self, QSize(width, height), before, views)
 
-        def clear(wider: int, give: bool) -> bool:
+        def clear(wider: int, within: int | None) -> bool:
             # on the screen at that width, and a place for it covering no more of the window's drawing, bars and chart
-            tall = needed(wider, give_at(wider) if give else 0)
-            return tall <= room.height() and placed(wider, max(self.height(), tall))[1]
+            tall = needed(wider, give_at(wider, within) if within else 0)
+            return tall <= (within or room.height()) and placed(wider, max(self.height(), tall))[1]
 
         # widened where that keeps it clear; else, in a window, the chart gives way at a width that does; else, in a
         # window, as narrow as the screen's height lets its lines be, the chart giving way, where it hides the least
@@ -522,7 +522,9 @@ class TeachDialog(QDialog):
         # lay, it was moved onto the screen over the bars (200 % on a 1600×1000 screen, My examples 241 px wide); of
         # no window, as wide as the lines need (the screen's width at most); the chart going only where no width holds
         # its lines with it at its least (200 % on 1024×600), as narrow as they then let it be
-        gives = (False, True) if window is not None else (False,)
+        # the chart giving way to the screen's height, then to the dialog's own (where that alone holds the lines): at
+        # the screen's top (1366×768), with no room above, it grew downwards 48 px, Close below where Cancel had been
+        gives = (None, room.height(), self.height()) if window is not None else (None,)
 
         def least(goes: bool) -> int | None:  # the least width its lines fit the screen at, the chart kept or gone
             return next(
@@ -533,7 +535,7 @@ class TeachDialog(QDialog):
             size = QSize(wider, max(self.height(), min(needed(wider, give_at(wider), goes), room.height())))
             return QRect(placed(size.width(), size.height())[0], size + frame_room(self)).intersected(views[1]).width()
 
-        clear_width = next((wider for give in gives for wider in widths if clear(wider, give)), None)
+        clear_width, within = next(((w, h) for h in gives for w in widths if clear(w, h)), (None, None))
         if clear_width is not None:
             width = clear_width
         else:
@@ -556,7 +558,8 @@ class TeachDialog(QDialog):
             covered = bars_hidden(row, True)
             if covered == 0 or (bars_hidden(width, True) > 0 and covered <= views[1].width() / 2):
                 width = row
-        height = needed(width, give_at(width), chart_may_go=True)  # too short even so: the chart gives way, or goes
+        # too short even so: the chart gives way, or goes
+        height = needed(width, give_at(width, within or room.height()), chart_may_go=True)
         if self.chart.isHidden() != self._chart_gone:  # set alike, a chart never hidden resized the dialog anew
             self.chart.setHidden(self._chart_gone)
         if width > self.width() or height > self.height():
