@@ -514,7 +514,8 @@ class TeachDialog(QDialog):
         def clear(wider: int, within: int | None) -> bool:
             # on the screen at that width, and a place for it covering no more of the window's drawing, bars and chart
             tall = needed(wider, give_at(wider, within) if within else 0)
-            return tall <= (within or room.height()) and placed(wider, max(self.height(), tall))[1]
+            # never past the screen: a dialog finished on a large screen and dragged to a laptop is taller than it
+            return tall <= min(within or room.height(), room.height()) and placed(wider, max(self.height(), tall))[1]
 
         # widened where that keeps it clear; else, in a window, the chart gives way at a width that does; else, in a
         # window, as narrow as the screen's height lets its lines be, the chart giving way, where it hides the least
