@@ -87,6 +87,10 @@ NAME_TOO_LONG = "its name is too long to write there once a write's temporary na
 # an export's picture not written beside another picture of its name (see _sidecar_changes_hands), after "NAME: "
 SHARED_NAME = "and NAME.json, the strokes of one, would be read as the other's; left as it is"
 
+PAIR_SETTLES_S = 2.0
+"""How long a write whose name another writer took waits for that one's sidecar to follow its picture (their two
+renames are microseconds apart; a writer killed between them leaves the picture alone for good)."""
+
 
 def _sidecar_changes_hands(path: Path, with_sidecar: bool, listed: dict[Path, dict[str, list[Path]]]) -> Path | None:
     """Another picture of ``path``'s name in its folder, if writing ``path`` (and its sidecar, ``with_sidecar``)
@@ -315,6 +319,22 @@ def _holds(path: Path, contents: bytes) -> bool:
         )
     except OSError:
         return False
+
+
+def _same_pair_there(path: Path, picture: bytes, sidecar: bytes | None) -> bool:
+    """Whether ``path`` holds ``picture`` and its sidecar beside it ``sidecar`` (none where ``None``), as another
+    writer leaves them once it is done: a write whose name another took an instant before looks while that one is
+    between its two renames, the picture placed, the sidecar not yet; so "undone in another window at that instant"
+    saw no sidecar and wrote a second copy under a new name (a CI run of 7 Dec). While the picture alone is there,
+    the very one, it waits, up to :data:`PAIR_SETTLES_S`: the other places its sidecar or takes the picture back."""
+    sidecar_path, waited_until = path.with_suffix(SIDECAR_SUFFIX), time.monotonic() + PAIR_SETTLES_S
+    while _holds(path, picture) and sidecar is not None:
+        if _holds(sidecar_path, sidecar):
+            return True
+        if os.path.lexists(sidecar_path) or time.monotonic() > waited_until:  # another's, or a writer killed between
+            return False
+        time.sleep(0.005)
+    return sidecar is None and _holds(path, picture)
 
 
 def _depth_in(folder: Path, root: Path) -> int | None:
@@ -731,9 +751,8 @@ class ExampleStore:
             with contextlib.suppress(NameTaken):
                 _write_files(path, *files, replace=same)
                 written = path
-            same_there = _holds(path, removed.picture) and (removed.sidecar is None or _holds(sidecar, removed.sidecar))
-            if written is None and same_there:  # undone in another window at that instant: the same files, once
-                written = path
+            if written is None and _same_pair_there(path, *files):  # undone in another window at that instant
+                written = path  # the same files, once
         return written or self._write_new(label, path.suffix.lower(), files)
 
     def _kept_pictures(self, labels: set[int]) -> set[tuple[int, bytes]]:
@@ -994,7 +1013,7 @@ class ExampleStore:
             try:
                 _write_files(destination, *files)
             except NameTaken:  # written by another since it was looked at (two exports at once)
-                if _holds(destination, files[0]) and (files[1] is None or _holds(sidecar, files[1])):
+                if _same_pair_there(destination, *files):
                     already += 1  # the same example, exported by another window at that instant
                 else:
                     skipped.append(f"{destination}: already exists, left as it is")

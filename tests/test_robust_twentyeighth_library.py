@@ -26,7 +26,7 @@ def scan_of_a_bar(path: Path, offset: int = 0) -> bytes:
     return path.read_bytes()
 
 
-def _met_at(monkeypatch, module, name: str, writers: int = 2) -> threading.Barrier:
+def met_at(monkeypatch, module, name: str, writers: int = 2) -> threading.Barrier:
     """``module.name`` made to wait until ``writers`` threads are in it: each has looked at the name it will write
     and found it free, and none has written yet (the instant two processes meet)."""
     barrier, real = threading.Barrier(writers, timeout=20), getattr(module, name)
@@ -39,7 +39,7 @@ def _met_at(monkeypatch, module, name: str, writers: int = 2) -> threading.Barri
     return barrier
 
 
-def _at_once(*calls) -> list:
+def at_once(*calls) -> list:
     """The calls run in threads of their own at once; what each returned (or raised)."""
     results: list = [None] * len(calls)
 
@@ -64,8 +64,8 @@ def test_two_moves_of_one_name_into_one_folder_at_once_keep_both(tmp_path, monke
     a new name."""
     pictures = {scan_of_a_bar(tmp_path / "3" / "a.png"), scan_of_a_bar(tmp_path / "4" / "a.png", 20)}
     three, four = ExampleStore(tmp_path).load().examples
-    _met_at(monkeypatch, example_store, "_name_fits")
-    moved = _at_once(lambda: ExampleStore(tmp_path).relabel(three, 5), lambda: ExampleStore(tmp_path).relabel(four, 5))
+    met_at(monkeypatch, example_store, "_name_fits")
+    moved = at_once(lambda: ExampleStore(tmp_path).relabel(three, 5), lambda: ExampleStore(tmp_path).relabel(four, 5))
     assert not any(isinstance(m, BaseException) for m in moved), moved
     assert len({m.path for m in moved}) == 2
     assert {p.read_bytes() for p in (tmp_path / "5").glob("*.png")} == pictures
@@ -79,8 +79,8 @@ def test_two_exports_of_one_name_into_one_folder_at_once_lose_neither(tmp_path, 
     first, second = ExampleStore(tmp_path / "ann"), ExampleStore(tmp_path / "bob")
     pictures = [scan_of_a_bar(first.root / "3" / "a.png"), scan_of_a_bar(second.root / "3" / "a.png", 20)]
     (tmp_path / "shared").mkdir()
-    _met_at(monkeypatch, example_store, "_name_fits")
-    done = _at_once(lambda: first.export_folder(tmp_path / "shared"), lambda: second.export_folder(tmp_path / "shared"))
+    met_at(monkeypatch, example_store, "_name_fits")
+    done = at_once(lambda: first.export_folder(tmp_path / "shared"), lambda: second.export_folder(tmp_path / "shared"))
     assert sorted(d.written for d in done) == [0, 1], done
     (winner,) = [i for i, d in enumerate(done) if d.written]
     assert (tmp_path / "shared" / "3" / "a.png").read_bytes() == pictures[winner]
@@ -330,8 +330,8 @@ def test_one_delete_undone_in_two_windows_at_once_comes_back_once(tmp_path, monk
     first commit, 3e0ed9e, did so); the same files there are the example brought back, once."""
     store = ExampleStore(tmp_path)
     removed = store.remove(store.add(3, bar_of_ink()))
-    _met_at(monkeypatch, example_store, "_name_fits")
-    back = _at_once(lambda: ExampleStore(tmp_path).restore(removed), lambda: ExampleStore(tmp_path).restore(removed))
+    met_at(monkeypatch, example_store, "_name_fits")
+    back = at_once(lambda: ExampleStore(tmp_path).restore(removed), lambda: ExampleStore(tmp_path).restore(removed))
     assert [b.path for b in back] == [removed.path, removed.path], back
     assert {p.name for p in (tmp_path / "3").iterdir()} == {removed.path.name, removed.path.stem + ".json"}
 
@@ -341,8 +341,8 @@ def test_one_folder_exported_twice_at_once_is_written_once_and_found_there_once(
     one and counted as there already by the other, never named as a file left alone."""
     store = ExampleStore(tmp_path / "examples")
     store.add(3, bar_of_ink())
-    _met_at(monkeypatch, example_store, "_name_fits")
-    done = _at_once(lambda: store.export_folder(tmp_path / "out"), lambda: store.export_folder(tmp_path / "out"))
+    met_at(monkeypatch, example_store, "_name_fits")
+    done = at_once(lambda: store.export_folder(tmp_path / "out"), lambda: store.export_folder(tmp_path / "out"))
     assert sorted((d.written, d.skipped, d.already_there) for d in done) == [(0, [], 1), (1, [], 0)], done
 
 
