@@ -5,7 +5,8 @@ are (gui/screen_room.py): Qt opened them at a size of its own, whatever the scre
 632 × 412 px on a screen of 512 × 350, the file name box and the Open and Save buttons below its edge, out of the
 mouse's reach), their Size, Type and Date columns as narrow as Qt first made them ("975…tes", "JPE…age"). They are
 made in several modules and by Qt's static functions; each is a child of the window, so :class:`FileDialogFit`
-watches the window's children and fits each as it is shown.
+watches the window's children and fits each as it is shown; each tells its files' types by their names
+(gui/file_icons.py), never reading one.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog, QTreeView, QWidget
 
+from gui.file_icons import name_only_icons
 from gui.screen_room import screen_room
 
 DETAIL_COLUMNS = (1, 2, 3)  # Size, Type and Date modified in the file dialog's detail view (0, the name, stretches)
@@ -30,6 +32,8 @@ class FileDialogFit(QObject):
         known only then: while a child is made, it is not yet of its final type."""
         if event.type() == QEvent.Type.ChildPolished and isinstance(child := event.child(), QDialog):
             child.installEventFilter(self)  # once: Qt keeps one entry per filter
+            if isinstance(child, QFileDialog):  # before its event loop hands it the listing's first files
+                child.setIconProvider(name_only_icons())
         elif event.type() == QEvent.Type.Show and isinstance(watched, QFileDialog):
             fit_file_dialog(watched)
         return False

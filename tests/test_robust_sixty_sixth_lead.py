@@ -71,3 +71,44 @@ def test_a_picture_a_killed_writer_left_without_its_sidecar_is_waited_for_only_a
     assert back.path != removed.path and back.path.read_bytes() == removed.picture
     assert back.path.with_suffix(SIDECAR_SUFFIX).read_bytes() == removed.sidecar
     assert (0.5 <= waited < 3.0) if left == "alone" else waited < 0.5, waited
+
+
+def test_a_file_dialog_tells_types_by_name_never_reading_a_file(qtbot, tmp_path):
+    """Typing "/proc/" into the Save drawing dialog's name box (a real window, as root) froze the window for good:
+    Qt's own icon provider read /proc/kmsg on the window's thread to tell its type, and that read waits for the
+    kernel's next message. A dialog of the window tells types by names now: a file named "notes" holding a PNG is
+    not a "PNG image" (Qt read it to say so), and "a digit.png" holding text is one."""
+    from gui_window import shown
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog, QTreeView
+
+    from gui.file_icons import NameOnlyIcons
+    from gui.main_window import MainWindow
+
+    folder = tmp_path / "pictures"
+    folder.mkdir()
+    (folder / "notes").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    (folder / "a digit.png").write_text("not a picture at all")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("files/last_dir", str(folder))
+    window = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
+    seen: dict[str, object] = {}
+
+    def types(view: QTreeView) -> dict[str, str]:
+        model, root = view.model(), view.rootIndex()
+        rows = [(model.index(r, 0, root).data(), model.index(r, 2, root).data()) for r in range(model.rowCount(root))]
+        return dict(rows)
+
+    def look(polls: int = 0) -> None:  # in the dialog's own event loop; each look gives the listing time
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QFileDialog) and w.isVisible())
+        seen["provider"] = type(dialog.iconProvider())
+        seen["types"] = types(dialog.findChild(QTreeView, "treeView"))
+        if (len(seen["types"]) == 2 and all(seen["types"].values())) or polls == 400:
+            dialog.reject()
+        else:
+            QTimer.singleShot(50, lambda: look(polls + 1))
+
+    QTimer.singleShot(0, look)
+    assert window.files.choose("Open image", "All files (*)") == ""
+    assert seen["provider"] is NameOnlyIcons
+    assert "PNG" not in seen["types"]["notes"] and "PNG" in seen["types"]["a digit.png"], seen
