@@ -443,6 +443,8 @@ class MainWindow(QMainWindow):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.WindowBlocked:  # a window-modal box opened: the canvas gets no pen-up
             self.canvas.end_stroke()
+        if event.type() == QEvent.Type.UpdateRequest:  # a drag's lines under the pointer, before anything paints
+            self.timeline.settle()
         if isinstance(event, QStatusTipEvent):  # shortened to fit, as the messages are
             self.status.show_tip(event.tip())
             return True
