@@ -148,15 +148,16 @@ class BeliefTimeline(DigitPicker):
         if not self._readable():  # the drawing cleared: the cursor goes with it (kept, it came back at its old row
             self.key_row = None  # on the next drawing, unasked)
         if self._pointer is not None:  # the read-out follows the rows as they come, under a pointer at rest:
-            self._hover(self._pointer)  # during a scan (or stepping) it stayed at the row read when it arrived
+            self._hover(self._pointer, True)  # during a scan (or stepping) it stayed at the row read when it arrived
         self._speak()
         self.update()
 
     def set_comparison(self, comparison: Comparison | None) -> None:
         """Lay a second reader's belief over the chart (dashed), or remove it with ``None``."""
         self.comparison = comparison
-        if self._pointer is not None:  # the window sets it after each row (``refresh`` ran first, on the old one):
-            self._hover(self._pointer)  # a dashed line reaching the pointer at rest stayed unpicked, a gone one picked
+        # the window sets it after each row (``refresh`` ran first, on the old one): a dashed line reaching the
+        if self._pointer is not None:  # pointer at rest stayed unpicked, a gone one picked
+            self._hover(self._pointer, True)
         self._speak()
         self.update()
 
@@ -309,18 +310,19 @@ class BeliefTimeline(DigitPicker):
         self._pointer = QPointF(pos)
         self._hover(pos)
 
-    def _hover(self, pos: QPointF) -> None:
+    def _hover(self, pos: QPointF, repainted: bool = False) -> None:
         """The row and the line under the pointer at ``pos``: paused at row 10, the pointer at row 20 read out
         row 10's values as if they were row 20's, where Inside the LSTM shows nothing; it says row 20 is not read.
         On the title line, none: pointed at, the title showed the row's read-out beside its own tooltip, two things
         said of one spot, the read-out of a row the pointer was above.
 
-        While a drag is held, the row at once and the lines under the pointer once a paint (:meth:`settle`): each
-        move worked them out, and each row it read again, five times for the one paint of an event-loop pass
-        (0.5 ms each, a quarter of a drag's CPU)."""
+        While a drag is held, the row at once and the lines under the pointer once a paint (:meth:`settle`), where
+        the chart is ``repainted`` anyway or the pointer reached another row: each move worked them out, and each row
+        it read again, five times for the one paint of an event-loop pass (0.5 ms each). A move along one row works
+        them out at once, the chart painted only if they changed."""
         on_title = self._title_rect(self.fontMetrics()).contains(pos)
         hover = self.row_at(pos.x()) if self._readable() and not on_title else None
-        if self._held:
+        if self._held and (repainted or hover != self.hover_row or self._lines_due is not None):
             if hover != self.hover_row:
                 self.hover_row = hover
             self._lines_due = (QPointF(pos), on_title)
