@@ -145,10 +145,14 @@ class MainWindow(QMainWindow):
         # read, every view and the drawing's band shown again: 1,500 moves a second, no longer merged (gui.app.
         # create_app), left it 216 ms behind the pointer on the drawing, 2,117 on the chart, and growing. The first
         # goes at once, then the newest once per event-loop pass (_seek_soon); a click at once, always (_seek_now).
+        # A drag that asked for two rows or more in a pass is fast: its next pass's first row waits for the pass's
+        # end too (each view had refreshed twice a paint, for the first row and the newest).
         self._seek_timer = QTimer(self, singleShot=True)
         self._seek_timer.setInterval(0)  # not interval=: see gui.app.create_app
         self._seek_timer.timeout.connect(self.seek_waiting)
         self._waiting_seek: int | None = None
+        self._asked_in_pass = 0  # the rows a drag asked for in this pass
+        self._fast = False  # the drag asked for two rows or more in the pass before
         # A seek's rows but its last wait for it (DigitSession.reading_on); one cut short, an observer having raised,
         # left the status line, toolbar, row band and comparison at the row before it, while the views painted its row
         self._seek_untold = QTimer(self, singleShot=True)
@@ -351,14 +355,18 @@ class MainWindow(QMainWindow):
         """A drag's row still waiting dropped, the next drag's move at once: what it waited to do is overtaken."""
         self._seek_timer.stop()
         self._waiting_seek = None
+        self._asked_in_pass, self._fast = 0, False
 
     def _drag_begins(self) -> None:
-        """A right-drag on the drawing begins (its first row goes through :meth:`_seek_soon`): asked for by none yet."""
-        self._drag_row = None
+        """A right-drag on the drawing begins (its first row goes through :meth:`_seek_soon`): asked for by none yet,
+        and at once, whatever pace the drag before ended at."""
+        self._drag_row, self._fast = None, False
 
     def _seek_soon(self, rows: int) -> None:
         """A drag on a view or the drawing has reached ``rows``: at once, unless a drag asked already in this
-        event-loop pass, when the newest asked goes at the pass's end (one rule for every drag).
+        event-loop pass, or asked for two rows or more in the pass before (fast), when the newest asked goes at the
+        pass's end (one rule for every drag). A slow drag's row is read as the pointer reaches it; a fast one's
+        once a paint, every view, the status line and the toolbar at the row read, each refreshed once.
 
         Only as the pointer reaches a row the drag has not just asked for: held on row 12, a key (End, Right)
         acted and the hand's next tremble, a pixel on row 12, took the row back. The key holds until the pointer
@@ -366,17 +374,23 @@ class MainWindow(QMainWindow):
         if rows == self._drag_row:
             return
         self._drag_row = rows
-        if self._seek_timer.isActive():
+        self._asked_in_pass += 1
+        waiting = self._seek_timer.isActive()
+        if not waiting:
+            self._seek_timer.start()
+        if waiting or self._fast:
             self._waiting_seek = rows
             return
-        self._seek_timer.start()
         self.session.player.seek(rows)
 
     def seek_waiting(self) -> None:
-        """A drag's row still waiting, now: at the pass's end, and before a key acts (gui/actions.py), which it
-        undid, coming after: a drag released and then Right, Space, End or Home in one pass ended at the drag's row,
-        paused (the step, scan or Live lost). A change of the drawing drops it (:meth:`_on_canvas_changed`)."""
+        """A drag's row still waiting, now: before the window paints or at the pass's end, whichever comes first,
+        and before a key acts (gui/actions.py), which it undid, coming after: a drag released and then Right, Space,
+        End or Home in one pass ended at the drag's row, paused (the step, scan or Live lost). A change of the drawing
+        drops it (:meth:`_on_canvas_changed`)."""
         rows, self._waiting_seek = self._waiting_seek, None
+        if self._asked_in_pass:  # a pass that asked for nothing (its row read before the paint) leaves the pace
+            self._fast, self._asked_in_pass = self._asked_in_pass > 1, 0
         if rows is not None:
             self.session.player.seek(rows)
 
@@ -443,6 +457,16 @@ class MainWindow(QMainWindow):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.WindowBlocked:  # a window-modal box opened: the canvas gets no pen-up
             self.canvas.end_stroke()
+        # about to paint: a drag's newest row read, and its lines under the pointer worked out. In a real window the
+        # paint may come before the pass's end (3 of 224 paints of a drag; with a fast drag's first row waiting too,
+        # 227 of 353), a row behind the read-out, which named the pointer's row "not read yet"
+        if event.type() == QEvent.Type.UpdateRequest:
+            try:
+                self.seek_waiting()
+                self.timeline.settle()
+            finally:  # painted, whatever an observer raised: a paint skipped painted nothing again
+                painted = super().event(event)
+            return painted
         if isinstance(event, QStatusTipEvent):  # shortened to fit, as the messages are
             self.status.show_tip(event.tip())
             return True

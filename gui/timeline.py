@@ -125,8 +125,10 @@ class BeliefTimeline(DigitPicker):
         self.decided_at: int | None = None
         self.comparison: Comparison | None = None
         self.hover_row: int | None = None  # 1-based row under the pointer (past the rows read: a note, no values)
-        self.hover_lines: list[int] = []  # every digit whose line lies under the pointer, the one drawn on top first
-        self.hover_readers: list[tuple[int, bool]] = []  # and whose lines they are: (digit, dashed)
+        self._hover_lines: list[int] = []  # see hover_lines
+        self._hover_readers: list[tuple[int, bool]] = []  # see hover_readers
+        self._highlight: int | None = None  # see highlight
+        self._lines_due: tuple[QPointF, bool] | None = None  # a drag's pointer whose lines are not worked out yet
         self.key_row: int | None = None  # 1-based row of the keyboard's cursor (shown over the pointer's), or none
         self._rows_read = 0
         self._held = False  # a drag on the chart is held (its left button down)
@@ -146,15 +148,16 @@ class BeliefTimeline(DigitPicker):
         if not self._readable():  # the drawing cleared: the cursor goes with it (kept, it came back at its old row
             self.key_row = None  # on the next drawing, unasked)
         if self._pointer is not None:  # the read-out follows the rows as they come, under a pointer at rest:
-            self._hover(self._pointer)  # during a scan (or stepping) it stayed at the row read when it arrived
+            self._hover(self._pointer, True)  # during a scan (or stepping) it stayed at the row read when it arrived
         self._speak()
         self.update()
 
     def set_comparison(self, comparison: Comparison | None) -> None:
         """Lay a second reader's belief over the chart (dashed), or remove it with ``None``."""
         self.comparison = comparison
-        if self._pointer is not None:  # the window sets it after each row (``refresh`` ran first, on the old one):
-            self._hover(self._pointer)  # a dashed line reaching the pointer at rest stayed unpicked, a gone one picked
+        # the window sets it after each row (``refresh`` ran first, on the old one): a dashed line reaching the
+        if self._pointer is not None:  # pointer at rest stayed unpicked, a gone one picked
+            self._hover(self._pointer, True)
         self._speak()
         self.update()
 
@@ -307,20 +310,65 @@ class BeliefTimeline(DigitPicker):
         self._pointer = QPointF(pos)
         self._hover(pos)
 
-    def _hover(self, pos: QPointF) -> None:
+    def _hover(self, pos: QPointF, repainted: bool = False) -> None:
         """The row and the line under the pointer at ``pos``: paused at row 10, the pointer at row 20 read out
         row 10's values as if they were row 20's, where Inside the LSTM shows nothing; it says row 20 is not read.
         On the title line, none: pointed at, the title showed the row's read-out beside its own tooltip, two things
-        said of one spot, the read-out of a row the pointer was above."""
+        said of one spot, the read-out of a row the pointer was above.
+
+        While a drag is held, the row at once and the lines under the pointer once a paint (:meth:`settle`), where
+        the chart is ``repainted`` anyway or the pointer reached another row: each move worked them out, and each row
+        it read again, five times for the one paint of an event-loop pass (0.5 ms each). A move along one row works
+        them out at once, the chart painted only if they changed."""
         on_title = self._title_rect(self.fontMetrics()).contains(pos)
         hover = self.row_at(pos.x()) if self._readable() and not on_title else None
+        if self._held and (repainted or hover != self.hover_row or self._lines_due is not None):
+            if hover != self.hover_row:
+                self.hover_row = hover
+            self._lines_due = (QPointF(pos), on_title)
+            self.update()
+            return
+        self._lines_due = None
+        self._pick_lines(pos, on_title, hover)
+
+    def _pick_lines(self, pos: QPointF, on_title: bool, hover: int | None) -> None:
+        """The lines under the pointer at ``pos`` (none on the title line), and the row ``hover``, shown."""
         readers = [] if on_title else self.readers_at(pos)
         lines = _digits(readers)
         digit = lines[0] if lines else None  # of lines on one another, the one drawn on top
-        if hover != self.hover_row or digit != self.highlight or readers != self.hover_readers:
-            self.hover_row, self.hover_lines, self.hover_readers = hover, lines, readers
+        if hover != self.hover_row or digit != self._highlight or readers != self._hover_readers:
+            self.hover_row, self._hover_lines, self._hover_readers = hover, lines, readers
             self.update()
         self._pick(digit)
+
+    def settle(self) -> None:
+        """A held drag's lines under the pointer, worked out now: before the window paints (its picked digit lit in
+        the bars in the same paint), as the chart paints (where the window did not), or as they are read."""
+        if self._lines_due is not None:
+            (pos, on_title), self._lines_due = self._lines_due, None
+            self._pick_lines(pos, on_title, self.hover_row)
+
+    @property
+    def hover_lines(self) -> list[int]:
+        """Every digit whose line lies under the pointer, the one drawn on top first."""
+        self.settle()
+        return self._hover_lines
+
+    @property
+    def hover_readers(self) -> list[tuple[int, bool]]:
+        """Whose lines :attr:`hover_lines` are: (digit, dashed)."""
+        self.settle()
+        return self._hover_readers
+
+    @property
+    def highlight(self) -> int | None:  # type: ignore[override]
+        """The digit picked out (by the pointer here, or from the bars)."""
+        self.settle()
+        return self._highlight
+
+    @highlight.setter
+    def highlight(self, digit: int | None) -> None:
+        self._highlight = digit
 
     def _readable(self) -> bool:
         """Rows read, or a digit to read: paused before the first row (Home, PageUp near the top), pointing at a
@@ -347,7 +395,8 @@ class BeliefTimeline(DigitPicker):
         return unread_note(row, self._held, keys=row == self.key_row == self.shown_row())
 
     def leaveEvent(self, event: QEvent) -> None:
-        self.hover_row, self.hover_lines, self.hover_readers, self._pointer = None, [], [], None
+        self.hover_row, self._hover_lines, self._hover_readers, self._pointer = None, [], [], None
+        self._lines_due = None
         self._pick(None)
         self.update()
         super().leaveEvent(event)
@@ -413,6 +462,7 @@ class BeliefTimeline(DigitPicker):
         self._paint_axes(painter, plot, blend(window, text, 0.12), muted)
 
     def _paint(self, painter: QPainter) -> None:
+        self.settle()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
         title_text = view_colours(palette)[0]  # the title line is on the window, the rest on the plot: in Text,
