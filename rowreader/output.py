@@ -136,7 +136,9 @@ def name_shortened(name: str, size: int) -> tuple[str, str]:
     rule of a name too long to say whole. A cut never splits what shows as one character (:func:`_joined`): "…́ééé"
     put an accent alone on the ellipsis, and a flag's two letters cut apart showed as two boxed letters."""
     start, end = 60, len(name) - 20
-    for _ in range(16):  # at most 16 characters more kept with each end: a name of marks alone is still shortened
+    # at most 10 characters more kept with each end (a family of four with skin tones is 11), so that a name of marks
+    # alone is still shortened
+    for _ in range(10):
         start += _joined(name, start)
         end -= _joined(name, end)
     bytes_too = f", {size:,} bytes" if size != len(name) else ""

@@ -114,3 +114,11 @@ def test_a_negative_number_of_any_form_is_a_flags_value(bench_module, capsys, ty
         main(["evaluate", "--sure", typed])
     said = capsys.readouterr().err
     assert refused.value.code == 2 and f"--sure: must be a belief above 0 and at most 1, got '{typed}'" in said, said
+
+
+def test_a_family_with_skin_tones_is_kept_whole_too() -> None:
+    """Eleven characters drawn as one (four people, each with a skin tone, and three joiners): cut after its first,
+    each end keeps it whole."""
+    family = "\u200d".join(person + "\U0001f3fd" for person in ("\U0001f468", "\U0001f469", "\U0001f467", "\U0001f466"))
+    said = name_said("a" * 59 + family * 400)
+    assert said.startswith("a" * 59 + family + "…"), said[:80]
