@@ -559,9 +559,10 @@ def given_folder(root: str | os.PathLike[str], what: str) -> Path:
         raise ValueError(f"{name_said(os.fspath(root))}: {why}")
     # twenty names of 250 bytes, each one passed, and the whole failed as a run all the same ("File name too long")
     if (size := len(os.fsencode(folder))) >= (longest := path_max(folder)):
-        said = " ".join(name_shortened(os.fspath(folder), size))  # too long: never whole, and as every name is cut
+        said = name_shortened(os.fspath(folder), size)[0]  # too long: never whole, and cut as every name is
         raise ValueError(
-            f"{said}: a folder's path longer than this system takes (under {longest:,} bytes); give a shorter one"
+            f"{said} is a folder's path of {size:,} bytes, and this system takes paths under {longest:,} bytes; "
+            "give a shorter one"
         )
     return folder
 
