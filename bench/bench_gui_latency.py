@@ -56,6 +56,7 @@ from gui.model_loading import reads_the_model_asked_for, why_not_read  # noqa: E
 from rounds import MAX_ROUNDS, check_rounds  # noqa: E402
 from rowreader import load_mnist, to_mnist  # noqa: E402
 from rowreader.checkpoint import refused_model_file  # noqa: E402
+from rowreader.json_text import shown  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.number_text import real_number  # noqa: E402
 from rowreader.output import one_line, printing_results  # noqa: E402
@@ -138,6 +139,19 @@ def start_teaching(app: QApplication, window: MainWindow, images: np.ndarray, la
     return process
 
 
+def step_argument(text: str) -> float:
+    """``type=`` of ``--step``: widget pixels from :data:`MIN_STEP` to :data:`MAX_STEP`, a refusal naming the number
+    as typed, as ``--brush`` and ``--sure`` do: checked once parsed, ``--step -0`` was "got 0" and ``1e-9``
+    "got 1e-09", numbers no one typed. (Unchecked, ``1e-9`` cut each stroke into 10^11 mouse moves.)"""
+    value = real_number(MIN_STEP, MAX_STEP)(text)
+    if not MIN_STEP <= value <= MAX_STEP:  # not: NaN too
+        raise argparse.ArgumentTypeError(f"must be from {MIN_STEP:g} to {MAX_STEP:g} widget pixels, got {shown(text)}")
+    return value
+
+
+step_argument.__name__ = "float"  # argparse's name for it in "invalid float value"
+
+
 @starting()  # a stop while the command line is read has done nothing, and says so
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = CommandParser(prog=PROG, description=__doc__.splitlines()[0])
@@ -149,7 +163,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--step",
-        type=real_number(MIN_STEP, MAX_STEP),
+        type=step_argument,
         default=6.0,
         help="widget pixels between mouse moves, 1 to 100 (default: 6)",
     )
@@ -168,10 +182,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--check", action="store_true", help=f"exit 1 if p95 > {TARGET_P95_MS:g} ms (default: off)")
     args = parser.parse_args(argv)
-    # `--step 1e-9` cut each stroke into 10^11 mouse moves (memory, then hours), `--rounds 1000000000` drew for good
+    # `--rounds 1000000000` drew for good
     check_rounds(parser, args.rounds)
-    if not MIN_STEP <= args.step <= MAX_STEP:  # not: NaN too
-        parser.error(f"--step must be from {MIN_STEP:g} to {MAX_STEP:g} widget pixels, got {args.step:g}")
     for flag, model in (("--checkpoint", args.checkpoint), ("--compare", args.compare)):  # before Qt and the window
         if model is not None and (why := refused_model_file(flag, model)) is not None:
             parser.error(why)

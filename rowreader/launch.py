@@ -250,6 +250,12 @@ def _glued(text: str) -> str:
     return re.sub(r"(?<=\d) %", UNIT_GLUE + "%", text)
 
 
+# a word that is a negative number as a real-number flag reads one (:data:`rowreader.number_text.REAL`), a value and
+# no flag: argparse's own took `-1e3`, `-inf` and `-nan` for flags, `--lr -inf` "expected one argument", though
+# `--lr -0.5` was read and refused by its range, and `--lr=-inf` too
+NEGATIVE_NUMBER = re.compile(r"-(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z|-(?:nan|inf|infinity)\Z", re.I)
+
+
 class CommandParser(argparse.ArgumentParser):
     """argparse's parser for every command of the project: no abbreviated flags (`--check` was taken for
     `--checkpoint`), and a refusal on one line whatever the words typed hold. argparse quoted an unknown word as
@@ -271,6 +277,7 @@ class CommandParser(argparse.ArgumentParser):
             kwargs["prog"] = command_name(kwargs.get("prog") or script_name())
         kwargs["formatter_class"] = units_kept(kwargs.get("formatter_class", argparse.HelpFormatter))
         super().__init__(*args, **{"allow_abbrev": False, **kwargs})
+        self._negative_number_matcher = NEGATIVE_NUMBER
         if version:
             from rowreader import __version__
 

@@ -19,25 +19,37 @@ from typing import ParamSpec
 _P = ParamSpec("_P")
 
 
-# C0 and C1 controls and DEL as escapes, the common ones as Python writes them (U+009B is ESC [ in one character),
-# the bidirectional controls, which turn the rest of a line around where a terminal lays out such text, and the
-# Unicode line and paragraph separators, where str.splitlines (and JavaScript) end a line: a picture named
-# "a\u2028b.png" took two of `rowreader predict`'s lines for a script that split its output so.
+# a byte of a name that is not UTF-8 (Python's U+DC80..U+DCFF) as \xHH, the byte, as `$'…'` writes it: raw, an error
+# line showed `x<0xfe>.png` as U+FFFD, another name, beside a suggested `$'x\xff.png'`; so \xHH past 0x7f is a byte,
+# never a character
+_BYTES = {c: f"\\x{c - 0xDC00:02x}" for c in range(0xDC80, 0xDD00)}
+
+# C0 controls and DEL as escapes, the common ones as Python writes them, C1 controls as \uHHHH (U+009B is ESC [ in
+# one character; its \x9b is the byte), the bidirectional controls, which turn the rest of a line around where a
+# terminal lays out such text, and the Unicode line and paragraph separators, where str.splitlines (and JavaScript)
+# end a line: a picture named "a\u2028b.png" took two of `rowreader predict`'s lines for a script that split its
+# output so.
 _CONTROLS = (
-    {c: f"\\x{c:02x}" for c in (*range(32), *range(127, 160))}
+    {c: f"\\x{c:02x}" for c in (*range(32), 127)}
     | {ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
     | {
         c: f"\\u{c:04x}"
-        for c in (0x061C, 0x200E, 0x200F, 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+        for c in (
+            *range(128, 160),
+            *(0x061C, 0x200E, 0x200F, 0x2028, 0x2029),
+            *range(0x202A, 0x202F),
+            *range(0x2066, 0x206A),
+        )
     }
+    | _BYTES
 )
 
 
 def one_line(text: str) -> str:
-    """``text`` with its control characters escaped (``\\n``, ``\\x1b``, ``\\u202e``), for output read line by
-    line. A file named ``a\\nb.png`` took two lines of ``rowreader predict``'s output (its error, one line by
-    promise, too), and a name holding an escape sequence reached the terminal, which obeys it (a new window title,
-    a cleared screen)."""
+    """``text`` with its control characters escaped (``\\n``, ``\\x1b``, ``\\u202e``), and a byte of a name that
+    is not UTF-8 as ``\\xHH`` (:data:`_BYTES`), for output read line by line. A file named ``a\\nb.png`` took two
+    lines of ``rowreader predict``'s output (its error, one line by promise, too), and a name holding an escape
+    sequence reached the terminal, which obeys it (a new window title, a cleared screen)."""
     return text.translate(_CONTROLS)
 
 
@@ -88,15 +100,15 @@ def shortened(text: str, chars: int) -> str:
     return f"{text[: chars // 2]}…{text[len(text) - (chars - chars // 2 - 1) :]}"
 
 
-# no path a system takes is longer (Linux's PATH_MAX): a name longer yet is said shortly
-_LONGEST_PATH = 4096
+# no path a system takes is longer: Linux's PATH_MAX, 4,096, counts the NUL that ends it; a name longer is said shortly
+_LONGEST_PATH = 4095
 
 
 def name_said(name: str) -> str:
-    """``name`` for an error message: whole, unless longer than any path (4,096 bytes, as the system counts a path),
-    then its ends and its length. A path of a million characters was named whole by ``load_checkpoint``,
-    ``load_mnist`` and ``save_checkpoint`` ("File name too long"), a line of 1 MB; one of 2,100 "é" (4,200 bytes,
-    no path either) was said whole, its characters counted."""
+    """``name`` for an error message: whole, unless longer than any path (4,095 bytes, as the system counts a path),
+    then its ends and its length (:func:`name_shortened`). A path of a million characters was named whole by
+    ``load_checkpoint``, ``load_mnist`` and ``save_checkpoint`` ("File name too long"), a line of 1 MB; one of 2,100
+    "é" (4,200 bytes, no path either) was said whole, its characters counted."""
     short = _shortened_name(name)
     return name if short is None else " ".join(short)
 
@@ -116,36 +128,69 @@ def _shortened_name(name: str) -> tuple[str, str] | None:
         size = len(os.fsencode(name))  # a byte not UTF-8 (a lone surrogate) is the one byte it stands for
     except UnicodeEncodeError:  # a surrogate that stands for no byte (from JSON): as UTF-8 would hold it
         size = len(name.encode("utf-8", "surrogatepass"))
-    if size <= _LONGEST_PATH:
-        return None
-    import unicodedata
+    return None if size <= _LONGEST_PATH else name_shortened(name, size)
 
-    # never between a letter and its accents (é as e and U+0301): "…́ééé" put the accent alone on the ellipsis;
-    # at most 8 marks kept with their letter, so a name of marks alone is still shortened
+
+def name_shortened(name: str, size: int) -> tuple[str, str]:
+    """``name``'s first 60 and last 20 characters about an ellipsis, and its length (``size`` bytes) in words: the one
+    rule of a name too long to say whole. A cut never splits what shows as one character (:func:`_joined`): "…́ééé"
+    put an accent alone on the ellipsis, and a flag's two letters cut apart showed as two boxed letters."""
     start, end = 60, len(name) - 20
-    for _ in range(8):
-        start += unicodedata.category(name[start])[0] == "M"
-        end -= unicodedata.category(name[end])[0] == "M"
+    # at most 10 characters more kept with each end (a family of four with skin tones is 11), so that a name of marks
+    # alone is still shortened
+    for _ in range(10):
+        start += _joined(name, start)
+        end -= _joined(name, end)
     bytes_too = f", {size:,} bytes" if size != len(name) else ""
     return f"{name[:start]}…{name[end:]}", f"({len(name):,} characters{bytes_too})"
 
 
+def _regional(c: str) -> bool:
+    return "\U0001f1e6" <= c <= "\U0001f1ff"
+
+
+def _joined(text: str, at: int) -> bool:
+    """Whether ``text[at]`` is drawn as one character with ``text[at - 1]`` (Unicode's grapheme clusters, in short): a
+    mark on its letter, a zero-width joiner and what it joins (a family of four people), a variation selector, a
+    skin tone or tag on its emoji, a flag's second regional indicator, Hangul jamo of one syllable, CR LF."""
+    import unicodedata
+
+    if not 0 < at < len(text):
+        return False
+    before, c = text[at - 1], text[at]
+    if unicodedata.category(c)[0] == "M" or c == "\u200d" or before == "\u200d":
+        return True
+    if "\ufe00" <= c <= "\ufe0f" or "\U0001f3fb" <= c <= "\U0001f3ff" or "\U000e0020" <= c <= "\U000e007f":
+        return True
+    if _regional(before) and _regional(c):  # pairs from the run's start: the cut is inside one where it is odd
+        run = at
+        while run > 0 and _regional(text[run - 1]):
+            run -= 1
+        return (at - run) % 2 == 1
+    if before == "\r" and c == "\n":
+        return True
+    lead, vowel_or_tail = "\u1100" <= before <= "\u115f", "\u1160" <= c <= "\u11ff"
+    return vowel_or_tail or (lead and ("\u1100" <= c <= "\u115f" or "\uac00" <= c <= "\ud7a3"))
+
+
 def name_text(name: str | os.PathLike[str]) -> str:
     """A file's name as a command's text output writes it: :func:`one_line`, its backslashes doubled, so that every
-    backslash printed begins an escape (``\\\\``, ``\\n``, ``\\t``, ``\\r``, ``\\xHH``, ``\\uHHHH``) that a script can
-    undo. ``a\\nb.png`` (a backslash and an n) was printed as ``a\\nb.png``, as a name holding a newline was. A name
-    longer than any path (4,096 characters) is :func:`name_said`'s: `rowreader predict` given one named it whole, a
-    line of 5,200 characters, where the library's words beside it shortened it."""
+    backslash printed begins an escape (``\\\\``, ``\\n``, ``\\t``, ``\\r``, ``\\xHH`` a byte, ``\\uHHHH`` a
+    character) that a script can undo, as bash's ``$'…'`` and ``printf %b`` do. ``a\\nb.png`` (a backslash and an
+    n) was printed as ``a\\nb.png``, as a name holding a newline was. A name longer than any path is
+    :func:`name_said`'s: `rowreader predict` given one named it whole, a line of 5,200 characters, where the
+    library's words beside it shortened it."""
     return one_line(name_said(os.fspath(name)).replace("\\", "\\\\"))
 
 
 # $'…' takes \xHH as a byte: a control from U+0080 on is written as its UTF-8 bytes (\u0085 was the character only
 # where the shell's locale is UTF-8: under LANG=C bash gave back a backslash, a u and 0085), and a byte not UTF-8
-# (Python's U+DC80..U+DCFF) as the byte, never raw to the terminal: a C1 control would be obeyed, and
+# as the byte (:data:`_BYTES`), never raw to the terminal: a C1 control would be obeyed, and
 # `did you mean '\xff.png'?` (the byte raw) showed as '�.png', which copied is U+FFFD, another name
 _SHELL_CONTROLS = {
-    c: "".join(f"\\x{byte:02x}" for byte in chr(c).encode()) if c >= 0x80 else text for c, text in _CONTROLS.items()
-} | {c: f"\\x{c - 0xDC00:02x}" for c in range(0xDC80, 0xDD00)}
+    c: "".join(f"\\x{byte:02x}" for byte in chr(c).encode()) if 0x80 <= c < 0xDC80 else text
+    for c, text in _CONTROLS.items()
+}
 
 
 def shell_word(text: str) -> str:
@@ -204,8 +249,9 @@ def counted(number: int, noun: str, *, plural: str | None = None) -> str:
 def _name_bytes_or_escape(err: UnicodeError) -> tuple[str | bytes, int]:
     """stdout's encoding-error handler. A file name that is not UTF-8 (Latin-1 ``été.png``) reaches Python with its
     bytes as surrogates, and printing it was a ``UnicodeEncodeError`` traceback wherever stdout is strict (an
-    ``en_US.UTF-8`` desktop): its bytes go out as they are on disk, as ``ls`` writes them to a pipe. A character
-    the output's encoding lacks (``PYTHONIOENCODING=ascii``) goes out as a ``\\u`` escape.
+    ``en_US.UTF-8`` desktop): its bytes go out as they are on disk, as ``ls`` writes them to a pipe, where
+    :func:`one_line` has not written them ``\\xHH``. A character the output's encoding lacks
+    (``PYTHONIOENCODING=ascii``) goes out as a ``\\u`` escape (é as ``\\u00e9``: ``\\xe9`` is the byte).
 
     A byte from 0x80 to 0x9f goes out as Python holds it, ``\\udc9b``, one of :func:`name_text`'s escapes that
     reads back to that byte: alone it is a C1 control (0x9b is CSI, ESC [ in one byte), which a terminal taking
@@ -219,8 +265,9 @@ def _name_bytes_or_escape(err: UnicodeError) -> tuple[str | bytes, int]:
         return codecs.lookup_error("surrogateescape")(
             UnicodeEncodeError(err.encoding, err.object, err.start, c1[0] if c1 else err.end, err.reason)
         )
-    except UnicodeEncodeError:
-        return codecs.backslashreplace_errors(err)
+    except UnicodeEncodeError:  # \u00e9, not Python's \xe9: \xHH is a byte not UTF-8 (:data:`_BYTES`)
+        chars = err.object[err.start : err.end]
+        return "".join(f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}" for c in chars), err.end
 
 
 codecs.register_error("rowreader.names", _name_bytes_or_escape)

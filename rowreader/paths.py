@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from rowreader.output import counted, name_quoted, name_said, one_line, shell_word, unseen, unseen_said
+from rowreader.output import counted, name_quoted, name_said, name_shortened, one_line, shell_word, unseen, unseen_said
 
 
 class NotARegularFileError(OSError):
@@ -559,9 +559,10 @@ def given_folder(root: str | os.PathLike[str], what: str) -> Path:
         raise ValueError(f"{name_said(os.fspath(root))}: {why}")
     # twenty names of 250 bytes, each one passed, and the whole failed as a run all the same ("File name too long")
     if (size := len(os.fsencode(folder))) >= (longest := path_max(folder)):
+        said = name_shortened(os.fspath(folder), size)[0]  # too long: never whole, and cut as every name is
         raise ValueError(
-            f"{one_line(os.fspath(root)[:20])}… is a folder's path of {size:,} bytes, and this system takes paths "
-            f"under {longest:,} bytes; give a shorter one"
+            f"{said} is a folder's path of {size:,} bytes, and this system takes paths under {longest:,} bytes; "
+            "give a shorter one"
         )
     return folder
 

@@ -76,7 +76,7 @@ CASES = [
     ("bench_stream", ["--warmup", str(10**12)], "--warmup: must be a whole number from 0 to 10,000, got 1000000000000"),
     ("bench_fit", ["--rounds", "101"], "--rounds must be a whole number from 3 to 100, got 101"),
     ("bench_gui_latency", ["--rounds", "101"], "--rounds must be a whole number from 1 to 100, got 101"),
-    ("bench_gui_latency", ["--step", "1e-9"], "--step must be from 1 to 100 widget pixels, got 1e-09"),
+    ("bench_gui_latency", ["--step", "1e-9"], "--step: must be from 1 to 100 widget pixels, got '1e-9'"),
     # the sixteenth round: "--limit must be a whole number from 1 to 1,000,000,000, got 1280000000000", a flag
     # bench_fit does not have
     ("bench_fit", ["--steps", str(10**10)], "error: --steps 10000000000 of --batch-size 128 take 1,280,000,000,000"),

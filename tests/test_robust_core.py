@@ -2651,11 +2651,11 @@ def test_eleventh_a_file_name_with_a_c1_control_or_a_direction_override_is_escap
     """Names were escaped for C0 controls only: U+009B, the one-character form of ESC [ that some terminals obey,
     reached the terminal raw, and a right-to-left override (U+202E) turned the rest of the line around where the
     terminal lays out bidirectional text (`evil\\u202egnp.exe` shows as `evilexe.png`). Both are escaped, as the
-    app already escapes the overrides in its own lines."""
+    app already escapes the overrides in its own lines (U+009B as `\\u009b` since cli22: `\\x9b` is the byte)."""
     named = tmp_path / "a\x9b2Jb\u202egnp.exe"
     named.write_bytes(b"not a picture")
     code, _, err = run(capsys, "predict", "--checkpoint", tiny_file, named)
-    assert code == 1 and err == f"rowreader: error: {tmp_path}/a\\x9b2Jb\\u202egnp.exe: {TEXT_NOT_PICTURE}\n"
+    assert code == 1 and err == f"rowreader: error: {tmp_path}/a\\u009b2Jb\\u202egnp.exe: {TEXT_NOT_PICTURE}\n"
 
 
 @pytest.mark.parametrize(
@@ -2989,7 +2989,8 @@ def test_thirteenth_every_help_gives_the_exit_statuses(command, capsys):
 @POSIX
 def test_thirteenth_an_error_names_a_file_that_is_not_utf8_by_its_bytes(tmp_path):
     """The error line for a Latin-1 name said `x\\udce9.png`, Python's escape, a name no file has and no terminal
-    shows, where the results on stdout wrote the name's bytes; stderr writes them as on disk too."""
+    shows, where the results on stdout wrote the name's bytes; stderr writes them as stdout does (as on disk until
+    cli22, a terminal's U+FFFD; `\\xe9` now, as a suggested `$'…'` writes the byte)."""
     env = {**os.environ, "PYTHONPATH": str(REPO), "LC_ALL": "C.UTF-8"}
     done = subprocess.run(
         [sys.executable, "-m", "rowreader", "predict", b"x\xe9.png"],
@@ -2999,7 +3000,7 @@ def test_thirteenth_an_error_names_a_file_that_is_not_utf8_by_its_bytes(tmp_path
         timeout=60,
     )
     assert done.returncode == 1
-    assert done.stderr.startswith(b"python -m rowreader: error: x\xe9.png: ") and b"\\udc" not in done.stderr, (
+    assert done.stderr.startswith(b"python -m rowreader: error: x\\xe9.png: ") and b"\\udc" not in done.stderr, (
         done.stderr
     )
 

@@ -27,7 +27,7 @@ def test_a_folder_path_too_long_is_refused_with_the_command_line(
     looked up (File name too long)") and `training.ship --dry-run` printed its four commands with it (status 0)."""
     said = refused_as_read(tmp_path, monkeypatch, capsys, command, words)
     assert said.endswith(
-        "aaaaaaaaaaaaaaaaaaaa… is a folder's path of 5,019 bytes, and this system takes paths under 4,096 bytes; "
+        "…aaaaaaaaaaaaaaaaaaaa is a folder's path of 5,019 bytes, and this system takes paths under 4,096 bytes; "
         "give a shorter one"
     ), said
 
