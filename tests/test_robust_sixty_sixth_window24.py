@@ -1,14 +1,16 @@
 """The sixty-sixth round's window24: the app's boxes and dialogs, the cases the last round left (a sign alone typed
-in a number box, ...). Each test was seen failing on the code before its fix."""
+in a number box, an SVG of no size pasted, ...). Each test was seen failing on the code before its fix."""
 
 from __future__ import annotations
 
 import pytest
-from gui_window import window_without_model
-from PySide6.QtCore import QEvent, Qt
+from gui_window import errors_said, until, window_without_model
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+
+from gui.image_io import read_any_picture_data_and_note
 
 SAID = {
     "brush": "The brush width in px goes from 4 to 64: that is not a number",
@@ -53,3 +55,28 @@ def test_an_emptied_box_then_enter_says_nothing(qtbot, tmp_path) -> None:
     QTest.keyClick(spin, Qt.Key.Key_Return)
     assert spin.value() == 10 and spin.lineEdit().text() == "10 px"
     assert window.statusBar().currentMessage() == ""
+
+
+NO_SIZE = (
+    "an SVG drawing of no size (its <svg> needs a width and height, or a viewBox, above 0): nothing in it is drawn"
+)
+
+
+@pytest.mark.parametrize("svg", [b"<svg/>", b"<svg />", b"<svg></svg>", b'<svg width="0" height="9"/>'])
+def test_an_svg_of_no_size_pasted_is_said_to_be_one(qtbot, tmp_path, svg) -> None:
+    """ "<svg/>" pasted said "an SVG drawing …: save it as a PNG first (the app opens SVG)", in the app that opens
+    SVG (Qt tells an SVG by its first 9 bytes or more); "<svg></svg>" said "not a readable image (Unknown error)". Read
+    as an SVG is, each is said to be a drawing of no size."""
+    window = window_without_model(qtbot, tmp_path)
+    said = errors_said(window)
+    mime = QMimeData()
+    mime.setData("image/svg+xml", QByteArray(svg))
+    assert window.pictures.accept_mime(mime, "pasted")
+    until(qtbot, lambda: said, seconds=10)
+    assert said == [f"Could not use the image: pasted image: {NO_SIZE}"]
+
+
+def test_a_small_svg_pasted_is_read_as_an_svg(qapp) -> None:
+    """A control: an SVG of a size pasted is drawn at it, as before (Qt tells it for one by its bytes)."""
+    picture, _ = read_any_picture_data_and_note(b'<svg width="9" height="8"/>', "pasted image")
+    assert picture.shape[:2] == (8, 9)
