@@ -1,16 +1,19 @@
 """The sixty-sixth round's window24: the app's boxes and dialogs, the cases the last round left (a sign alone typed
-in a number box, an SVG of no size pasted, ...). Each test was seen failing on the code before its fix."""
+in a number box, an SVG of no size pasted, the lock a killed window left). Each test was seen failing on the code
+before its fix, but the controls."""
 
 from __future__ import annotations
 
 import pytest
 from gui_window import errors_said, until, window_without_model
-from PySide6.QtCore import QByteArray, QEvent, QMimeData, Qt
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from gui.image_io import read_any_picture_data_and_note
+from gui.main_window import MainWindow
+from rowreader.atomic import drop_lock, take_lock
 
 SAID = {
     "brush": "The brush width in px goes from 4 to 64: that is not a number",
@@ -80,3 +83,35 @@ def test_a_small_svg_pasted_is_read_as_an_svg(qapp) -> None:
     """A control: an SVG of a size pasted is drawn at it, as before (Qt tells it for one by its bytes)."""
     picture, _ = read_any_picture_data_and_note(b'<svg width="9" height="8"/>', "pasted image")
     assert picture.shape[:2] == (8, 9)
+
+
+def _window_over(qtbot, tmp_path, monkeypatch) -> MainWindow:
+    """A window started with the user's folder under ``tmp_path/share`` and no older version's folder to move."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, load_model=False)
+    qtbot.addWidget(window)
+    return window
+
+
+def test_the_moves_lock_a_killed_window_left_goes_at_the_next_start(qtbot, tmp_path, monkeypatch) -> None:
+    """A window killed outright (kill -9) while saying the folder moves left its `.moves being said.lock` beside the
+    examples, empty and unlocked, for good where nothing was left to say: the next start removes it."""
+    lock = tmp_path / "share/RowReader/.moves being said.lock"
+    lock.parent.mkdir(parents=True)
+    lock.touch()
+    window = _window_over(qtbot, tmp_path, monkeypatch)
+    assert window.teaching.moved_box is None
+    assert not lock.exists()
+
+
+def test_the_moves_lock_another_window_holds_stays(qtbot, tmp_path, monkeypatch) -> None:
+    """A control: the lock of a window saying the moves now (held) is left as it is."""
+    lock = tmp_path / "share/RowReader/.moves being said.lock"
+    held = take_lock(lock.with_suffix(""))
+    try:
+        window = _window_over(qtbot, tmp_path, monkeypatch)
+        assert window.teaching.moved_box is None
+        assert lock.exists()
+    finally:
+        drop_lock(lock.with_suffix(""), held)
