@@ -29,7 +29,7 @@ from rowreader.output import one_line
 from rowreader.own_png import KIND_KEY, SOFTWARE, WINDOW_BEFORE, refuse_a_file_not_ours
 from rowreader.paths import regular_file
 from rowreader.picture import Noted, read_picture_and_note, read_picture_data_and_note
-from rowreader.picture_errors import PictureError, UnknownFormat
+from rowreader.picture_errors import PictureError, SvgDrawing, UnknownFormat
 from rowreader.picture_limits import check_picture_size
 from rowreader.picture_words import no_ink, no_ink_in, not_one_digit, too_small_in, too_small_words
 from rowreader.preprocess import MAX_INPUT_SIDE, MAX_PIXELS, Ink, InkColour, Placement, normalise
@@ -88,6 +88,10 @@ def read_any_picture_and_note(path: str | Path) -> Noted:
 # Vector pictures, which Qt draws at the size asked for: one larger than ``to_mnist`` reads is drawn at that size, not
 # drawn whole to be averaged down (an SVG of 11,000² took 1.45 GB and 3.8 to 8.3 s, three copies of its RGBA pixels).
 DRAWN_AT_ANY_SIZE = (b"svg", b"svgz")
+# Why an SVG drawing of no size ("<svg/>", a width or height of 0) is not read: Qt draws nothing of it
+NO_SIZE = (
+    "an SVG drawing of no size (its <svg> needs a width and height, or a viewBox, above 0): nothing in it is drawn"
+)
 
 
 @contextmanager
@@ -115,8 +119,13 @@ def _read_with_qt(reader: QImageReader, name: str, unknown: UnknownFormat) -> np
     and "not an image PIL can read" there. What Qt says meanwhile is kept off stderr, its last line given with
     Qt's error (a damaged SVG's "Could not resolve property" lines were written to the terminal)."""
     said: list[str] = []
+    if isinstance(unknown, SvgDrawing) and not reader.format():
+        reader.setFormat(b"svg")  # Qt tells an SVG by 9 bytes or more: "<svg/>" is read as one
+    drawing = reader.format() in DRAWN_AT_ANY_SIZE  # asked after the reading, Qt looks at the bytes past its end
     with what_qt_says(said):
         image = _qt_read(reader, name)
+    if image.isNull() and drawing and (size := reader.size()).isValid() and size.isEmpty():
+        raise PictureError(f"{name}: {NO_SIZE}")  # it was "not a readable image (Unknown error)"
     if image.isNull() and reader.error() == QImageReader.ImageReaderError.UnsupportedFormatError:
         raise PictureError(f"{name}: {unknown}")
     if image.isNull():

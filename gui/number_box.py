@@ -83,7 +83,7 @@ class NumberBox(QSpinBox):
         if self._refusing:
             self.refused.emit(event.text() if event.text().isprintable() else "")
         # the value written (Enter, an arrow) is no edit of what was typed
-        if edit.text() not in (shown[0], self.prefix() + self.textFromValue(self.value()) + self.suffix()):
+        if edit.text() not in (shown[0], self._written(self.value())):
             self._undos.append(shown)
             self._redos.clear()
 
@@ -95,6 +95,8 @@ class NumberBox(QSpinBox):
     def fixup(self, text: str) -> str:
         typed = self._typed(text)
         if typed is None:
+            if _begun(self._as_typed(text).translate(_POINTS)):  # "-" then Enter: the box went back unsaid
+                self.refused.emit("")
             return text
         # 24.5 is 25, as a person rounds; a number past every box's range may be infinity (float("9" * 400))
         used = self.maximum() if typed >= self.maximum() else max(math.floor(typed + 0.5), self.minimum())
@@ -102,7 +104,12 @@ class NumberBox(QSpinBox):
         # holds as a whole one ("24.0000000000000001" is 24.0) was taken as it without a word
         if used != typed or number_exactly(self._as_typed(text)) != used:
             self.clamped.emit(self._as_typed(text), used)
-        return self.prefix() + self.textFromValue(used) + self.suffix()
+        return self._written(used)
+
+    def _written(self, value: int) -> str:
+        """``value`` as the box writes it, with its prefix and suffix: the one definition of what Enter, Esc and
+        a number typed past the range leave in the box."""
+        return self.prefix() + self.textFromValue(value) + self.suffix()
 
     def sizeHint(self) -> QSize:
         return self._with_a_decimal(super().sizeHint())
@@ -118,7 +125,7 @@ class NumberBox(QSpinBox):
 
     def show_value(self) -> None:
         """The box's value back in it, what was typed dropped (Esc)."""
-        self.lineEdit().setText(self.prefix() + self.textFromValue(self.value()) + self.suffix())
+        self.lineEdit().setText(self._written(self.value()))
 
     def event(self, event: QEvent) -> bool:
         # PageUp and PageDown step a number box by ten, as in any spin box: the window's 7-rows-back and -on

@@ -24,7 +24,7 @@ from gui.qt_folders import folder, not_named
 from gui.screen_room import plain_box, say_at_start
 from gui.settings import read_path, read_text, write_path
 from gui.taught_models import MODELS_FOLDER
-from rowreader.atomic import LockHeld, drop_lock, take_lock
+from rowreader.atomic import LockHeld, drop_lock, lock_path, take_lock
 from rowreader.readable import readable
 
 if TYPE_CHECKING:
@@ -172,13 +172,16 @@ def move_old_folder(window: MainWindow, old: Path, new: Path) -> QMessageBox | N
     text = f"Your {what} {_MOVED_TO}\n{readable(str(new))}\n\n{_WERE_IN}\n"
     said_now = text + readable(str(old)) if moved else ""
     claim = None  # the lock of the window saying the moves, held until its box is closed
-    try:
-        claim = take_lock(new / _SAYING) if unsaid or said_now else None
+    try:  # taken where one is there too: a window killed outright (kill -9) saying them left it, unlocked
+        claim = take_lock(new / _SAYING) if unsaid or said_now or os.path.lexists(lock_path(new / _SAYING)) else None
     except LockHeld:  # another window says the moves kept: two started 6 s apart both said them, until one's OK
         unsaid = ""
     except OSError:  # no lock there: said, as before
         pass
     said_moved = "\n\n".join(filter(None, (unsaid, said_now)))
+    if claim is not None and not said_moved:  # a killed window's, nothing left to say: gone, not left for good
+        drop_lock(new / _SAYING, claim)
+        claim = None
     stays = "\n\n".join(left)
     # only what stays as it was: said once, and again when it changes
     if read_text(window.settings, OLD_FOLDER_SAID_KEY) == stays:

@@ -36,6 +36,12 @@ class UnknownFormat(PictureError):
     Pillow knows is a plain :class:`PictureError`."""
 
 
+class SvgDrawing(UnknownFormat):
+    """An SVG drawing, which Pillow does not read and the app reads with Qt, as an SVG even where Qt does not tell
+    it for one by its bytes (``<svg/>``, under the 9 Qt looks at): the app said the CLI's "save it as a PNG first
+    (the app opens SVG)" of it."""
+
+
 class TooLarge(PictureError):
     """A picture refused for its size alone (its pixels, rows, the memory or time its reading would take), from its
     headers: the examples dock counts such files apart from damaged ones (``rowreader.picture_checks.too_large``).
@@ -96,7 +102,7 @@ def unidentified(head: bytes, size: int | None = None) -> PictureError:
     if head.startswith(b"%PDF-"):  # a scanner's or a phone's "scan document" output
         return UnknownFormat(f"a PDF document{NOT_A_PICTURE}: export its page as a PNG or JPEG first")
     if b"<svg" in head.lower():  # `rowreader predict seven.svg` said only "not an image PIL can read"; the app reads it
-        return UnknownFormat(
+        return SvgDrawing(
             "an SVG drawing (vector graphics), which PIL cannot read: save it as a PNG first (the app opens SVG)"
         )
     if head.startswith(b"/* XPM */"):  # C source: one all on a line, which Qt reads, was "a text file … not a picture"

@@ -35,14 +35,15 @@ def test_a_number_typed_from_its_point_is_seen_and_said(qtbot, tmp_path, typed, 
 
 
 def test_a_point_alone_is_not_a_number(qtbot, tmp_path) -> None:
-    """A control: a point typed and Enter pressed (nothing after it) leaves the box as it was, without a word."""
+    """A control: a point typed and Enter pressed (nothing after it) leaves the box as it was, and says it is no
+    number (window24: unsaid, as a sign alone was, it was the one refused entry the box kept quiet about)."""
     window = window_without_model(qtbot, tmp_path)
     spin = window.actions_.speed
     before = spin.value()
     typed_in(spin, ".")
     assert spin.value() == before
     assert spin.lineEdit().text() == f"{before}{spin.suffix()}"
-    assert window.statusBar().currentMessage() == ""
+    assert window.statusBar().currentMessage().endswith("goes from 1 to 56: that is not a number")
 
 
 def test_a_power_typed_with_two_signs_is_refused_and_the_app_goes_on(qtbot, tmp_path) -> None:
