@@ -32,6 +32,7 @@ from rowreader.data import DamagedMnistFile, damaged_mnist_advice
 from rowreader.device import describe_device, resolve_device
 from rowreader.launch import say, say_error, starting, stop_status, stop_words, stops_held
 from rowreader.output import counted, keep_going_without_output, one_line, quiet_broken_pipe, shell_line
+from rowreader.unipen import unipen_sha256
 from training.arguments import fit_command, parse_args, typed_settings
 from training.config import PRESETS, FitConfig
 from training.cores import check_memory, check_pen_workers, check_threads
@@ -228,14 +229,16 @@ def _train(
         check_room(metrics_path, METRICS_ROW_BYTES * (config.epochs + 1), "the metrics CSV", 2, flag="--metrics")
         check_memory(config.model, device)
         data = load_data(config, device, new_run=state is None)  # a resumed run's --limit is its recipe's
+        held_read = None
+        if state is not None:  # the files first: another UNIPEN file was told as "this version holds out 10 digits"
+            check_same_data(out, recorded, data, unipen_sha256(config.pen_dir) if config.pen else None)
+            held_read = recorded_holdout(out, recorded)  # the run's own
         # fails here, before any step, if the pen data is missing or damaged
-        held_read = recorded_holdout(recorded) if state is not None else None  # the run's own, on --resume
         pens, pen_info, holdout = open_pen_data(config, len(data.train_x), device, held_read)
         started_from = None  # what the checkpoint records of --start-from's checkpoint, kept when resuming
         resumed_with: list[str] = []
         devices: list[str | None] = []
         if state is not None:
-            check_same_data(out, recorded, data, pen_info.get("pen_sha256"))
             started_from = recorded.get("start_from")
             command, resumed_with = recorded_commands(recorded, command)
             devices = recorded_devices(recorded, describe_device(device))  # its threads set: this leg's own

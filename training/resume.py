@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rowreader.checkpoint import cut_short, read_metadata
+from rowreader.json_text import shown
 from rowreader.output import counted
 from training.arguments import recipe_differences
 from training.config import FitConfig
@@ -102,14 +103,25 @@ def check_same_drawn_digits(out: Path, recorded: dict, data: Data) -> None:
         )
 
 
-def recorded_holdout(recorded: dict) -> int | None:
+def recorded_holdout(out: Path, recorded: dict) -> int | None:
     """On ``--resume``: how many ``--pen-holdout`` digits the run read after each epoch (its checkpoint's
     ``pen.holdout.digits``), so that it goes on reading those: one begun before ``--limit`` cut them read all of
     them, and resumed read only the first N, its printed and recorded holdout accuracy then of other digits. None
-    where it recorded no holdout."""
+    where it recorded no holdout; a ValueError naming the key where it holds no whole number (12.5, "64", true
+    edited in by hand fell back to ``--limit``'s first N without a word)."""
     holdout = pen.get("holdout") if isinstance(pen := recorded.get("pen"), dict) else None
-    digits = holdout.get("digits") if isinstance(holdout, dict) else None
-    return digits if isinstance(digits, int) and not isinstance(digits, bool) else None
+    if holdout is None:
+        return None
+    key, digits = ("pen.holdout", holdout)
+    if isinstance(holdout, dict):
+        key, digits = "pen.holdout.digits", holdout.get("digits")
+    if isinstance(digits, int) and not isinstance(digits, bool):
+        return digits
+    raise ValueError(
+        f"--resume: {out}'s {key} holds {shown(digits)}, not a whole number of held-out pen digits the run "
+        "read after each epoch (edited by hand?); put back the checkpoint the run wrote, or start the run again "
+        "without --resume"
+    )
 
 
 def recorded_commands(recorded: dict, command: str) -> tuple[str, list[str]]:
