@@ -18,20 +18,26 @@ from rowreader.unipen import person_of, unipen_file
 PEN = ("--pen", "0.3", "--pen-holdout", "0.01", "--pen-workers", "0")  # 0.01: 142 held-out digits of 2 persons
 
 
-@pytest.mark.parametrize("digits", [12.5, "64", True, None])
+@pytest.mark.parametrize("digits", [12.5, "64", True, None, "gone"])
 def test_a_holdout_count_that_is_no_whole_number_is_refused_by_name(tmp_path: Path, monkeypatch, capsys, digits):
-    """A checkpoint's ``pen.holdout.digits`` edited by hand to 12.5, "64", true or null fell back to --limit's rule
-    without a word: the resumed run read the first 64, not what the run had read. It is refused, the key and what
-    it holds named, the files kept."""
+    """A checkpoint's ``pen.holdout.digits`` edited by hand to 12.5, "64", true or null, or deleted, fell back to
+    --limit's rule without a word: the resumed run read the first 64, whatever the run had read. It is refused, the
+    key and what it holds named, the files kept."""
     stopped_in_its_second_epoch(tmp_path, monkeypatch, *PEN, out="m.safetensors")
     model = tmp_path / "m.safetensors"
     pen = read_metadata(model)["pen"]
-    rewrite_metadata(model, pen={**pen, "holdout": {**pen["holdout"], "digits": digits}})
+    edited = {k: v for k, v in pen.items() if k != "holdout"}
+    rewrite_metadata(
+        model, pen=edited if digits == "gone" else {**pen, "holdout": {**pen["holdout"], "digits": digits}}
+    )
     before = model.read_bytes()
     capsys.readouterr()
     assert fit(tmp_path, "--epochs", "2", *PEN, "--resume") == 2
     err = capsys.readouterr().err
-    assert f"pen.holdout.digits holds {digits!r}, not a whole number" in err, err
+    said = {None: "has no pen.holdout.digits", "gone": "has no pen.holdout"}.get(
+        digits, f"pen.holdout.digits holds {digits!r}"
+    )
+    assert f"{said} of held-out pen digits" in err or f"{said}, not a whole number" in err, err
     assert model.read_bytes() == before
 
 

@@ -232,7 +232,7 @@ def _train(
         held_read = None
         if state is not None:  # the files first: another UNIPEN file was told as "this version holds out 10 digits"
             check_same_data(out, recorded, data, unipen_sha256(config.pen_dir) if config.pen else None)
-            held_read = recorded_holdout(out, recorded)  # the run's own
+            held_read = recorded_holdout(out, recorded, config)  # the run's own
         # fails here, before any step, if the pen data is missing or damaged
         pens, pen_info, holdout = open_pen_data(config, len(data.train_x), device, held_read)
         started_from = None  # what the checkpoint records of --start-from's checkpoint, kept when resuming

@@ -103,24 +103,24 @@ def check_same_drawn_digits(out: Path, recorded: dict, data: Data) -> None:
         )
 
 
-def recorded_holdout(out: Path, recorded: dict) -> int | None:
+def recorded_holdout(out: Path, recorded: dict, config: FitConfig) -> int | None:
     """On ``--resume``: how many ``--pen-holdout`` digits the run read after each epoch (its checkpoint's
     ``pen.holdout.digits``), so that it goes on reading those: one begun before ``--limit`` cut them read all of
     them, and resumed read only the first N, its printed and recorded holdout accuracy then of other digits. None
-    where it recorded no holdout; a ValueError naming the key where it holds no whole number (12.5, "64", true
-    edited in by hand fell back to ``--limit``'s first N without a word)."""
-    holdout = pen.get("holdout") if isinstance(pen := recorded.get("pen"), dict) else None
-    if holdout is None:
+    where its recipe (``config``) holds none out; a ValueError naming the key where it holds no whole number, or
+    is missing (12.5, "64", true edited in by hand, or the key deleted, fell back to ``--limit``'s first N without
+    a word: every run that held digits out recorded how many it read)."""
+    if not (config.pen and config.pen_holdout):
         return None
-    key, digits = ("pen.holdout", holdout)
-    if isinstance(holdout, dict):
-        key, digits = "pen.holdout.digits", holdout.get("digits")
+    key, digits = "pen.holdout", pen.get("holdout") if isinstance(pen := recorded.get("pen"), dict) else None
+    if isinstance(digits, dict):
+        key, digits = "pen.holdout.digits", digits.get("digits")
     if isinstance(digits, int) and not isinstance(digits, bool):
         return digits
+    held = f"{out}'s {key} holds {shown(digits)}, not a whole number" if digits is not None else f"{out} has no {key}"
     raise ValueError(
-        f"--resume: {out}'s {key} holds {shown(digits)}, not a whole number of held-out pen digits the run "
-        "read after each epoch (edited by hand?); put back the checkpoint the run wrote, or start the run again "
-        "without --resume"
+        f"--resume: {held} of held-out pen digits the run read after each epoch (edited by hand?); put back the "
+        "checkpoint the run wrote, or start the run again without --resume"
     )
 
 
