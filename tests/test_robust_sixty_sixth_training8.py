@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,16 @@ def test_another_unipen_file_is_said_to_differ_before_its_holdout_is_judged(tmp_
     assert fit(tmp_path, "--epochs", "2", *PEN, "--pen-dir", str(part), "--resume") == 2
     err = capsys.readouterr().err
     assert "the UNIPEN file differs from the one" in err and "held-out" not in err, err
+
+
+def test_a_cut_unipen_file_is_said_to_be_cut_before_it_is_compared(tmp_path: Path, monkeypatch, capsys):
+    """The control of the order: a UNIPEN file cut short (a download stopped) is told as cut, with its line, as
+    before ebc089b6, not only as "differs from the one … was trained on": what there is to fix is the cut."""
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, *PEN, out="m.safetensors")
+    cut = tmp_path / "cut"
+    cut.mkdir()
+    (cut / "digits.jsonl.gz").write_bytes(unipen_file().read_bytes()[:1_000_000])
+    capsys.readouterr()
+    assert fit(tmp_path, "--epochs", "2", *PEN, "--pen-dir", str(cut), "--resume") == 2
+    err = capsys.readouterr().err
+    assert re.search(r"digits\.jsonl\.gz, line \d+: truncated", err) and "differs" not in err, err

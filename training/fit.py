@@ -22,6 +22,7 @@ import os
 import shlex
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import torch
@@ -32,7 +33,6 @@ from rowreader.data import DamagedMnistFile, damaged_mnist_advice
 from rowreader.device import describe_device, resolve_device
 from rowreader.launch import say, say_error, starting, stop_status, stop_words, stops_held
 from rowreader.output import counted, keep_going_without_output, one_line, quiet_broken_pipe, shell_line
-from rowreader.unipen import unipen_sha256
 from training.arguments import fit_command, parse_args, typed_settings
 from training.config import PRESETS, FitConfig
 from training.cores import check_memory, check_pen_workers, check_threads
@@ -56,6 +56,7 @@ from training.metrics import MetricsLog, accuracy_summary
 from training.pen_data import PenEpochs, PenWorkerLost
 from training.resume import (
     check_same_data,
+    check_same_pen_file,
     checkpoint_behind,
     finished,
     no_state_beside,
@@ -229,12 +230,13 @@ def _train(
         check_room(metrics_path, METRICS_ROW_BYTES * (config.epochs + 1), "the metrics CSV", 2, flag="--metrics")
         check_memory(config.model, device)
         data = load_data(config, device, new_run=state is None)  # a resumed run's --limit is its recipe's
-        held_read = None
-        if state is not None:  # the files first: another UNIPEN file was told as "this version holds out 10 digits"
-            check_same_data(out, recorded, data, unipen_sha256(config.pen_dir) if config.pen else None)
+        held_read, same_pen_file = None, None
+        if state is not None:
+            check_same_data(out, recorded, data)
             held_read = recorded_holdout(out, recorded, config)  # the run's own
-        # fails here, before any step, if the pen data is missing or damaged
-        pens, pen_info, holdout = open_pen_data(config, len(data.train_x), device, held_read)
+            same_pen_file = partial(check_same_pen_file, out, recorded)
+        # fails here, before any step, if the pen data is missing, damaged or (resumed) not the run's
+        pens, pen_info, holdout = open_pen_data(config, len(data.train_x), device, held_read, same_pen_file)
         started_from = None  # what the checkpoint records of --start-from's checkpoint, kept when resuming
         resumed_with: list[str] = []
         devices: list[str | None] = []
