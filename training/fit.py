@@ -22,6 +22,7 @@ import os
 import shlex
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import torch
@@ -55,6 +56,7 @@ from training.metrics import MetricsLog, accuracy_summary
 from training.pen_data import PenEpochs, PenWorkerLost
 from training.resume import (
     check_same_data,
+    check_same_pen_file,
     checkpoint_behind,
     finished,
     no_state_beside,
@@ -228,14 +230,17 @@ def _train(
         check_room(metrics_path, METRICS_ROW_BYTES * (config.epochs + 1), "the metrics CSV", 2, flag="--metrics")
         check_memory(config.model, device)
         data = load_data(config, device, new_run=state is None)  # a resumed run's --limit is its recipe's
-        # fails here, before any step, if the pen data is missing or damaged
-        held_read = recorded_holdout(recorded) if state is not None else None  # the run's own, on --resume
-        pens, pen_info, holdout = open_pen_data(config, len(data.train_x), device, held_read)
+        held_read, same_pen_file = None, None
+        if state is not None:
+            check_same_data(out, recorded, data)
+            held_read = recorded_holdout(out, recorded, config)  # the run's own
+            same_pen_file = partial(check_same_pen_file, out, recorded)
+        # fails here, before any step, if the pen data is missing, damaged or (resumed) not the run's
+        pens, pen_info, holdout = open_pen_data(config, len(data.train_x), device, held_read, same_pen_file)
         started_from = None  # what the checkpoint records of --start-from's checkpoint, kept when resuming
         resumed_with: list[str] = []
         devices: list[str | None] = []
         if state is not None:
-            check_same_data(out, recorded, data, pen_info.get("pen_sha256"))
             started_from = recorded.get("start_from")
             command, resumed_with = recorded_commands(recorded, command)
             devices = recorded_devices(recorded, describe_device(device))  # its threads set: this leg's own

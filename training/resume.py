@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rowreader.checkpoint import cut_short, read_metadata
+from rowreader.json_text import shown
 from rowreader.output import counted
 from training.arguments import recipe_differences
 from training.config import FitConfig
@@ -60,24 +61,33 @@ def check_same_run(out: Path, recipe: dict, epoch: int | None = None) -> dict:
     return recorded
 
 
-def check_same_data(out: Path, recorded: dict, data: Data, pen_sha256: str | None) -> None:
+def check_same_data(out: Path, recorded: dict, data: Data) -> None:
     """On ``--resume``: the data must be what the run began with (``recorded``: its checkpoint's metadata, which holds
     the checksums), or its second half would learn from other data than its first while the checkpoint still
-    names the first."""
-    checks = [("MNIST training set", data.checksum, "dataset_sha256", "trained"),
-              ("UNIPEN file", pen_sha256, "pen_sha256", "trained")]  # fmt: skip
+    names the first. The UNIPEN file is :func:`check_same_pen_file`'s."""
+    _same(out, recorded, "MNIST training set", data.checksum, "dataset_sha256", "trained")
     # the test set too: replaced between a stop and --resume (t10k-* of another copy), it was read without a word,
     # the CSV's and the printed accuracies of the epochs before and after of other digits, "best" compared across
     # them. Recorded since the twenty-fourth round: a checkpoint saved before holds no test_sha256 to compare.
     if "test_sha256" in recorded:
-        checks.append(("MNIST test set", data.test_sha256, "test_sha256", "measured"))
-    for what, now, key, done in checks:
-        if recorded.get(key) != now:
-            raise ValueError(
-                f"--resume: the {what} differs from the one {out} was {done} on "
-                f"({key} {str(recorded.get(key))[:12]}… then, {str(now)[:12]}… now); resume with the same data"
-            )
+        _same(out, recorded, "MNIST test set", data.test_sha256, "test_sha256", "measured")
     check_same_drawn_digits(out, recorded, data)
+
+
+def check_same_pen_file(out: Path, recorded: dict, sha256: str) -> None:
+    """On ``--resume``: the UNIPEN file (of checksum ``sha256``) must be the run's. Checked once it is read whole (a
+    cut file is told as cut, with the line), and before its ``--pen-holdout`` is judged: a part of the file was
+    told first as "this version holds out 10 digits …", the version blamed, the checksum not yet compared."""
+    _same(out, recorded, "UNIPEN file", sha256, "pen_sha256", "trained")
+
+
+def _same(out: Path, recorded: dict, what: str, now: str | None, key: str, done: str) -> None:
+    """ValueError where ``recorded[key]`` (the checksum ``what`` had as the run began) is not ``now``."""
+    if recorded.get(key) != now:
+        raise ValueError(
+            f"--resume: the {what} differs from the one {out} was {done} on "
+            f"({key} {str(recorded.get(key))[:12]}… then, {str(now)[:12]}… now); resume with the same data"
+        )
 
 
 def check_same_drawn_digits(out: Path, recorded: dict, data: Data) -> None:
@@ -102,14 +112,25 @@ def check_same_drawn_digits(out: Path, recorded: dict, data: Data) -> None:
         )
 
 
-def recorded_holdout(recorded: dict) -> int | None:
+def recorded_holdout(out: Path, recorded: dict, config: FitConfig) -> int | None:
     """On ``--resume``: how many ``--pen-holdout`` digits the run read after each epoch (its checkpoint's
     ``pen.holdout.digits``), so that it goes on reading those: one begun before ``--limit`` cut them read all of
     them, and resumed read only the first N, its printed and recorded holdout accuracy then of other digits. None
-    where it recorded no holdout."""
-    holdout = pen.get("holdout") if isinstance(pen := recorded.get("pen"), dict) else None
-    digits = holdout.get("digits") if isinstance(holdout, dict) else None
-    return digits if isinstance(digits, int) and not isinstance(digits, bool) else None
+    where its recipe (``config``) holds none out; a ValueError naming the key where it holds no whole number, or
+    is missing (12.5, "64", true edited in by hand, or the key deleted, fell back to ``--limit``'s first N without
+    a word: every run that held digits out recorded how many it read)."""
+    if not (config.pen and config.pen_holdout):
+        return None
+    key, digits = "pen.holdout", pen.get("holdout") if isinstance(pen := recorded.get("pen"), dict) else None
+    if isinstance(digits, dict):
+        key, digits = "pen.holdout.digits", digits.get("digits")
+    if isinstance(digits, int) and not isinstance(digits, bool):
+        return digits
+    held = f"{out}'s {key} holds {shown(digits)}, not a whole number" if digits is not None else f"{out} has no {key}"
+    raise ValueError(
+        f"--resume: {held} of held-out pen digits the run read after each epoch (edited by hand?); put back the "
+        "checkpoint the run wrote, or start the run again without --resume"
+    )
 
 
 def recorded_commands(recorded: dict, command: str) -> tuple[str, list[str]]:

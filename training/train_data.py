@@ -4,6 +4,7 @@ UNIPEN pen renderings of ``--pen`` with the held-out writers of ``--pen-holdout`
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import NamedTuple
 
@@ -112,12 +113,18 @@ def check_held_out(train_x: np.ndarray, test_x: np.ndarray, folder: object) -> N
 
 
 def open_pen_data(
-    config: FitConfig, base: int, device: torch.device, held_read: int | None = None
+    config: FitConfig,
+    base: int,
+    device: torch.device,
+    held_read: int | None = None,
+    same_file: Callable[[str], None] | None = None,
 ) -> tuple[PenEpochs | None, dict, tuple]:
     """The pen renderings of every epoch (None when ``--pen 0``), what to record about them in the checkpoint,
     and the held-out writers' digits as (images, labels) tensors on ``device`` (empty without ``--pen-holdout``).
     ``held_read``: how many of them a resumed run read after each epoch (its checkpoint's), else ``--limit``'s first
     N: a run begun before ``--limit`` cut them read all of them, and resumed it read fewer, its accuracy of others.
+    ``same_file``: on ``--resume``, given the file's SHA-256 once it is read, before its holdout is judged (raises
+    where it is not the run's file).
 
     Only the ``train`` writers are ever read: the ``test`` writers are the handwriting benchmark's yardstick.
     """
@@ -131,6 +138,9 @@ def open_pen_data(
         )
     digits = train_writers_digits(config.pen_dir)
     assert {d.split for d in digits} == {"train"}, "pen training data must come from the train writers only"
+    sha256 = unipen_sha256(config.pen_dir)
+    if same_file is not None:
+        same_file(sha256)
     digits, held = holdout_split(digits, config.pen_holdout)
     assert not {d.person for d in digits} & {d.person for d in held}
     if not digits:  # "pen training digits must all be from the 'train' split, got []", where all of them were
@@ -152,7 +162,6 @@ def open_pen_data(
         )
     workers = config.pen_workers if config.pen_workers is not None else default_pen_workers()
     augment = PenAugmentConfig()
-    sha256 = unipen_sha256(config.pen_dir)
     if (changed := unlike_its_sums(unipen_file(config.pen_dir), sha256)) is not None:
         warn([changed])
     pens = PenEpochs(digits, per_epoch, config.pen_reuse, config.seed, workers, augment)
