@@ -1,5 +1,5 @@
 """The sixty-sixth round's review70: live11's held drag on the belief chart, reviewed as a user. A drag whose button's
-release went to a box opened mid-drag stayed held on the chart for good. Seen failing on the code before its fix."""
+release went to a dialog opened mid-drag stayed held on the chart. Seen failing on the code before its fix."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from gui.readout import unread_note
 
 
 def test_a_drag_whose_release_a_box_took_is_over_once_the_pointer_moves_without_the_button(qtbot, tmp_path) -> None:
-    """A box opened while a drag was held on the chart (a shortcut's, a worker's) took the button's release: the
-    chart stayed held until its next click. Hovering a row not read then said "row 20: not read yet", never that a
-    click reads to it, and the lines under the pointer waited for a paint. The first move without the button ends
-    the drag: the note whole, the lines worked out as the pointer moves, as after any release."""
+    """An application-modal dialog opened while a drag was held on the chart (Ctrl+O's Open image, in a real window
+    on Xvfb) took the button's release: the chart stayed held until its next click. Hovering a row not read then
+    said "row 21: not read yet", never that a click reads to it, and the lines under the pointer waited for a paint.
+    The first move without the button ends the drag: the note whole, the lines worked out as the pointer moves."""
     window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
     draw_digit(window.canvas, "4")
     timeline, plot = window.timeline, window.timeline.plot_rect()
@@ -25,8 +25,8 @@ def test_a_drag_whose_release_a_box_took_is_over_once_the_pointer_moves_without_
     hover(timeline, timeline.x_of(12, plot), 60, Qt.MouseButton.LeftButton)
     QApplication.processEvents()
     assert window.session.position == 12
-    box = QMessageBox(QMessageBox.Icon.Information, "RowReader", "A box, opened mid-drag", parent=window)
-    box.setWindowModality(Qt.WindowModality.WindowModal)
+    box = QMessageBox(QMessageBox.Icon.Information, "RowReader", "A dialog, opened mid-drag", parent=window)
+    box.setWindowModality(Qt.WindowModality.ApplicationModal)
     box.open()  # the release goes to it: the chart never hears of it
     QApplication.processEvents()
     box.done(0)
