@@ -307,6 +307,8 @@ class BeliefTimeline(DigitPicker):
             self._set_key_row(None)
         if event.buttons() & Qt.MouseButton.LeftButton:
             self.dragged_to.emit(self.row_at(pos.x()))
+        elif self._held:  # its release went elsewhere (a box opened mid-drag took it): held for good, the note of a
+            self._held = False  # row not read never said a click reads to it, its lines put off to the paint
         self._pointer = QPointF(pos)
         self._hover(pos)
 
