@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator, Sequence
 from types import FrameType
 from typing import Any, NoReturn
 
+from rowreader.number_text import REAL, meant
 from rowreader.output import typed_command
 
 # The signals that stop a long command as Ctrl-C does, in every command that starts through run_main and in the app
@@ -250,10 +251,20 @@ def _glued(text: str) -> str:
     return re.sub(r"(?<=\d) %", UNIT_GLUE + "%", text)
 
 
-# a word that is a negative number as a real-number flag reads one (:data:`rowreader.number_text.REAL`), a value and
-# no flag: argparse's own took `-1e3`, `-inf` and `-nan` for flags, `--lr -inf` "expected one argument", though
-# `--lr -0.5` was read and refused by its range, and `--lr=-inf` too
-NEGATIVE_NUMBER = re.compile(r"-(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z|-(?:nan|inf|infinity)\Z", re.I)
+class NegativeNumber:
+    """What tells argparse a word is a value, not a flag: a negative number in any form a number flag reads
+    (:data:`rowreader.number_text.REAL`: `-1e3`, `-inf`, `-nan`, `-1.`) or hints on (:func:`meant`: `-0,5`,
+    `-1'000`, `-1_000`, `-١`). argparse's own took `--lr -inf` for a flag, "expected one argument", and cli22's
+    pattern `--sure -0,5`, where `0,5` was told "a decimal is written with a point: 0.5"."""
+
+    @staticmethod
+    def match(word: str) -> bool:
+        """Whether ``word`` is such a number (argparse calls ``match`` as it would a pattern's)."""
+        return word.startswith("-") and (
+            REAL.fullmatch(word) is not None
+            or meant(word, whole=False) is not None
+            or meant(word, whole=True) is not None
+        )
 
 
 class CommandParser(argparse.ArgumentParser):
@@ -277,7 +288,7 @@ class CommandParser(argparse.ArgumentParser):
             kwargs["prog"] = command_name(kwargs.get("prog") or script_name())
         kwargs["formatter_class"] = units_kept(kwargs.get("formatter_class", argparse.HelpFormatter))
         super().__init__(*args, **{"allow_abbrev": False, **kwargs})
-        self._negative_number_matcher = NEGATIVE_NUMBER
+        self._negative_number_matcher = NegativeNumber()
         if version:
             from rowreader import __version__
 
