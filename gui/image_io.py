@@ -21,7 +21,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QFile, QIODevice, QMimeData, QSi
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 
 from gui.qt_quiet import what_qt_says
-from gui.svg_drawn import check_svg_drawn
+from gui.svg_drawn import check_svg_drawn, sized_below_zero
 from rowreader.atomic import atomic_write_files
 from rowreader.checkpoint import CHECKPOINT_SUFFIX, is_checkpoint
 from rowreader.example_folder import IMAGE_SUFFIXES
@@ -124,8 +124,10 @@ def _read_with_qt(reader: QImageReader, name: str, unknown: UnknownFormat) -> np
     drawing = reader.format() in DRAWN_AT_ANY_SIZE  # asked after the reading, Qt looks at the bytes past its end
     with what_qt_says(said):
         image = _qt_read(reader, name)
-    if image.isNull() and drawing and (size := reader.size()).isValid() and size.isEmpty():
-        raise PictureError(f"{name}: {NO_SIZE}")  # it was "not a readable image (Unknown error)"
+    # 0 wide, or below 0 (Qt's size then invalid, as a damaged file's): each was "not a readable image (…)"
+    no_size = drawing and (size := reader.size()).isEmpty()
+    if image.isNull() and no_size and (size.isValid() or sized_below_zero(_all_of(reader.device()))):
+        raise PictureError(f"{name}: {NO_SIZE}")
     if image.isNull() and reader.error() == QImageReader.ImageReaderError.UnsupportedFormatError:
         raise PictureError(f"{name}: {unknown}")
     if image.isNull():

@@ -48,6 +48,20 @@ def check_svg_drawn(data: bytes, folder: Path = Path()) -> None:
         )
 
 
+def sized_below_zero(data: bytes) -> bool:
+    """Whether an SVG's (or SVGZ's) ``<svg>`` gives a width, height or viewBox size below 0: Qt reads such a drawing
+    as one it cannot read at all (its size (-1, -1), as a damaged file's), so `width="-5"` was "not a readable image
+    (Unable to read image data)" where a width of 0 is said to be a drawing of no size."""
+    if data[:2] == b"\x1f\x8b":
+        data = _unpacked(data, [MAX_SVGZ_BYTES])
+    if (root := _tree(data)) is None and (text := _decoded(data)) is not None:
+        root = _tree(text)
+    if root is None:
+        return False
+    box = root.get("viewBox", "").replace(",", " ").split()[2:4]
+    return any(word.lstrip().startswith("-") for word in [root.get("width", ""), root.get("height", ""), *box])
+
+
 def _drawn_in(data: bytes, room: list[int], depth: int, folder: Path = Path()) -> int:
     """The elements an SVG (or SVGZ) draws, 0 where it cannot be parsed, and those of each drawing an ``<image>`` of
     it holds in a ``data:`` URL: Qt draws those as it loads the file (one of ten million squares so took it 4.5 s,

@@ -3,9 +3,14 @@ reviewed as a user (a negative number written as the number flags hint on)."""
 
 from __future__ import annotations
 
+import gzip
+import re
+
 import pytest
 
+from gui.image_io import read_any_picture_and_note, read_any_picture_data_and_note
 from rowreader.cli import main
+from rowreader.picture_errors import PictureError
 
 
 @pytest.mark.parametrize(
@@ -42,3 +47,27 @@ def test_a_word_no_number_reader_takes_is_still_a_flag(capsys, typed: str) -> No
         main(["evaluate", "--sure", typed])
     said = capsys.readouterr().err
     assert refused.value.code == 2 and "--sure: expected one argument" in said, said
+
+
+NO_SIZE = "an SVG drawing of no size (its <svg> needs a width and height, or a viewBox, above 0)"
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" {}><rect width="5" height="5"/></svg>'
+
+
+@pytest.mark.parametrize("size", ['width="-5" height="10"', 'width="10" height="-1px"', 'viewBox="0 0 -10 10"'])
+def test_an_svg_sized_below_zero_is_said_to_be_of_no_size(qapp, tmp_path, size: str) -> None:
+    """window24 said a width of 0 is a drawing of no size; one of -5 was still "not a readable image (Unable to read
+    image data)", pasted, opened or gzipped (Qt gives its size as a damaged file's)."""
+    data = SVG.format(size).encode()
+    with pytest.raises(PictureError, match=re.escape(f"pasted image: {NO_SIZE}")):
+        read_any_picture_data_and_note(data, "pasted image")
+    (tmp_path / "a.svg").write_bytes(data)
+    (tmp_path / "a.svgz").write_bytes(gzip.compress(data))
+    for name in ("a.svg", "a.svgz"):
+        with pytest.raises(PictureError, match=re.escape(f"{name}: {NO_SIZE}")):
+            read_any_picture_and_note(tmp_path / name)
+
+
+def test_a_damaged_svg_is_still_said_as_qt_says(qapp) -> None:
+    """The control: an SVG whose XML is cut is not said to be of no size; Qt's words stay."""
+    with pytest.raises(PictureError, match=re.escape("pasted image: not a readable image (")):
+        read_any_picture_data_and_note(SVG.format('width="-5" height="10"').encode()[:-8], "pasted image")
