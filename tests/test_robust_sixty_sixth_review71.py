@@ -11,6 +11,8 @@ import pytest
 from gui.image_io import read_any_picture_and_note, read_any_picture_data_and_note
 from rowreader.cli import main
 from rowreader.picture_errors import PictureError
+from training.config import FitConfig
+from training.resume import recorded_holdout
 
 
 @pytest.mark.parametrize(
@@ -71,3 +73,21 @@ def test_a_damaged_svg_is_still_said_as_qt_says(qapp) -> None:
     """The control: an SVG whose XML is cut is not said to be of no size; Qt's words stay."""
     with pytest.raises(PictureError, match=re.escape("pasted image: not a readable image (")):
         read_any_picture_data_and_note(SVG.format('width="-5" height="10"').encode()[:-8], "pasted image")
+
+
+PEN_RUN = FitConfig(pen=0.3, pen_holdout=0.01)
+
+
+@pytest.mark.parametrize("digits", [-5, 0, -(10**30)])
+def test_a_holdout_count_of_none_or_fewer_is_refused_by_name(tmp_path, digits: int) -> None:
+    """training8 refused a ``pen.holdout.digits`` of 12.5 or "64" by name; -5 was taken and told "the run read -5
+    held-out pen digits …; resume with the version and UNIPEN file …", blaming what was not wrong."""
+    recorded = {"pen": {"holdout": {"digits": digits, "persons": 2, "held_out": 142}}}
+    with pytest.raises(ValueError, match=re.escape(f"pen.holdout.digits holds {digits}, not a whole number above 0")):
+        recorded_holdout(tmp_path / "m.safetensors", recorded, PEN_RUN)
+
+
+def test_a_holdout_count_of_one_or_more_is_the_runs(tmp_path) -> None:
+    """The control: a count a run could have read is taken as the run's; persons and held_out are not read."""
+    recorded = {"pen": {"holdout": {"digits": 64, "persons": -1, "held_out": float("nan")}}}
+    assert recorded_holdout(tmp_path / "m.safetensors", recorded, PEN_RUN) == 64

@@ -116,17 +116,22 @@ def recorded_holdout(out: Path, recorded: dict, config: FitConfig) -> int | None
     """On ``--resume``: how many ``--pen-holdout`` digits the run read after each epoch (its checkpoint's
     ``pen.holdout.digits``), so that it goes on reading those: one begun before ``--limit`` cut them read all of
     them, and resumed read only the first N, its printed and recorded holdout accuracy then of other digits. None
-    where its recipe (``config``) holds none out; a ValueError naming the key where it holds no whole number, or
-    is missing (12.5, "64", true edited in by hand, or the key deleted, fell back to ``--limit``'s first N without
-    a word: every run that held digits out recorded how many it read)."""
+    where its recipe (``config``) holds none out; a ValueError naming the key where it holds no whole number above
+    0, or is missing (12.5, "64", true edited in by hand, or the key deleted, fell back to ``--limit``'s first N
+    without a word: every run that held digits out recorded how many it read; -5 was told as "the run read -5 held-out
+    pen digits", the version and UNIPEN file blamed)."""
     if not (config.pen and config.pen_holdout):
         return None
     key, digits = "pen.holdout", pen.get("holdout") if isinstance(pen := recorded.get("pen"), dict) else None
     if isinstance(digits, dict):
         key, digits = "pen.holdout.digits", digits.get("digits")
-    if isinstance(digits, int) and not isinstance(digits, bool):
+    if isinstance(digits, int) and not isinstance(digits, bool) and digits > 0:  # every such run read one or more
         return digits
-    held = f"{out}'s {key} holds {shown(digits)}, not a whole number" if digits is not None else f"{out} has no {key}"
+    held = (
+        f"{out}'s {key} holds {shown(digits)}, not a whole number above 0"
+        if digits is not None
+        else f"{out} has no {key}"
+    )
     raise ValueError(
         f"--resume: {held} of held-out pen digits the run read after each epoch (edited by hand?); put back the "
         "checkpoint the run wrote, or start the run again without --resume"
