@@ -289,8 +289,9 @@ def ring_round(inked: np.ndarray) -> np.ndarray | None:
     middle row or column crosses ink three times or more (the ring's two sides and the digit); none where either
     crosses more than ``RING_CROSSINGS`` times, nor where the outside is not found in ``RING_ROUNDS`` rounds: noise
     or a maze is no ring, and filling one took minutes. None is looked for where all the ink is joined to the top
-    edge (:data:`JOIN_ROUNDS`): a ringed digit lies apart from its ring; where it is all joined to the edges, only a
-    C whose digit reaches the edge the C's mouth faces, past its ends (see :data:`OPEN_TURN`)."""
+    edge (:data:`JOIN_ROUNDS`) but a U whose tips and digit share the top row (the U then the ink joined to the
+    bottom edge): a ringed digit lies apart from its ring; where it is all joined to the edges, only a C whose digit
+    reaches the edge the C's mouth faces, past its ends (see :data:`OPEN_TURN`)."""
     if min(inked.shape) < 16:
         return None
     middle = (inked[inked.shape[0] // 2], inked[:, inked.shape[1] // 2])
@@ -301,13 +302,15 @@ def ring_round(inked: np.ndarray) -> np.ndarray | None:
     # at each pen move), the searches below find none, their fills of the ink starting from its edges too (see
     # ``JOIN_ROUNDS``). Asked first, it spares the live read the paper's fills. Seeded from the top alone (not every
     # edge, as before: one fill all the same), it parts a C from its digit where the digit reaches out of the C's mouth.
-    top = np.zeros_like(inked)
-    top[0] = inked[0]
-    from_top = _filled(top, inked, JOIN_ROUNDS)
+    from_top = _from_edge(inked, 0)
     if from_top is not None and not (inked & ~from_top).any():
-        return None
-    joined = _filled(_edge_ink(inked), inked, JOIN_ROUNDS)
-    if joined is not None and not (inked & ~joined).any():
+        # all joined to the top: an ordinary digit, or a U whose tips stand level with its digit's top (the top row
+        # then two pieces or more), the U the ink joined to the bottom edge (6 of 101 read alone at pen 16 before)
+        if len(_runs(inked[0])) < 2:
+            return None
+        from_bottom = _from_edge(inked, 2)
+        found = None if from_bottom is None else _ring_open(inked, from_bottom)
+    elif (joined := _filled(_edge_ink(inked), inked, JOIN_ROUNDS)) is not None and not (inked & ~joined).any():
         # all joined to the edges, not all to the top: a C whose digit reaches the edge its mouth faces, past its
         # ends, is the ink joined to the top (a C open to a side or below) or the rest (open above)
         found = None if from_top is None else _ring_open(inked, from_top) or _ring_open(inked, inked & ~from_top)
@@ -449,6 +452,14 @@ def _gap_sides(covered: np.ndarray) -> set[int]:
     widest = ends - begins == np.max(ends - begins)
     middles = (start + (begins[widest] + ends[widest]) / 2) / covered.size * 2 * np.pi - np.pi
     return {[3, 2, 1, 0][round(middle / (np.pi / 2)) % 4] for middle in middles}  # right, below, left, above
+
+
+def _from_edge(inked: np.ndarray, side: int) -> np.ndarray | None:
+    """The ink of ``inked`` joined to its edge ``side`` (as in :data:`EDGES`), or ``None`` where
+    :data:`JOIN_ROUNDS` rounds do not find it all."""
+    seed = np.zeros_like(inked)
+    seed[EDGES[side]] = inked[EDGES[side]]
+    return _filled(seed, inked, JOIN_ROUNDS)
 
 
 def _edge_ink(inked: np.ndarray) -> np.ndarray:
