@@ -1,5 +1,6 @@
 """The sixty-sixth round of hostile testing, marks14: the Cs marks13 left round a digit (``one_digit.ring_round``), a
-U whose tips stand level with its digit's top. Each test was seen failing on the code before its fix."""
+U whose tips stand level with its digit's top and a 3 in a C taken for a slashed 0's slash. Each test was seen
+failing on the code before its fix."""
 
 from __future__ import annotations
 
@@ -47,3 +48,9 @@ def test_a_u_whose_tips_stand_level_with_its_digits_top_is_taken_away(
     top share the drawing's top row, so all the ink was joined to the top edge, the cheap sign of an ordinary digit,
     and no ring was looked for. The U is the ink joined to the bottom edge."""
     assert _ringed_alike(_test_digit(unipen, name, label), 16, 1.8, 0.25), f"the U was read with the {label}"
+
+
+def test_a_3_in_a_c_is_no_slashed_zeros_slash(unipen: list[PenDigit]) -> None:
+    """A 3 at pen 32 in a C one pen clear, open right: under two pens across and leaning 24.09°, it was taken for a
+    slashed 0's slash and read with the C. Its ink is 1.41 of its length by its pen: a blob, not a stroke."""
+    assert _ringed_alike(_test_digit(unipen, "ced/BNGM-227/360", 3), 32, 0.3, 0), "the C was read with the 3"
