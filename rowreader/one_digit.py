@@ -202,10 +202,8 @@ EDGES = (np.s_[0], np.s_[:, 0], np.s_[-1], np.s_[:, -1])  # a crop's top, left, 
 # square 0, read as a 4). A wider pen's slanted stroke is joined side to side, and strokes meeting only at a corner
 # graze: ``normalise``'s mask holds the brush's faint edge (ink from its INK_THRESHOLD, a pixel wider each side than
 # at half ink), and a digit passing a pixel or two from a C's end (a C one pen clear, at pen 8) touched it so there:
-# 6 of the 8 of 101 UNIPEN test digits read with such a C (the rest reached the C, or its end). A binary 2-px pen
-# measures 2.2 and steps so too: with the C's fill in JOIN_ROUNDS, 14 of 5,001 UNIPEN digits so drawn alone lost
-# strokes apart at its steps (marks13); asked apart corner to corner to 2.5, none of them.
-STEPPED_PEN = 2.5
+# 6 of the 8 of 101 UNIPEN test digits read with such a C (the rest reached the C, or its end).
+STEPPED_PEN = 2.0
 OPEN_BINS = 36
 # The ring searches fill the ink from its edges (a C), or from the paper round it (a closed ring), which holds the ink
 # along the edges: where all the ink is joined to the edges, neither finds ink apart, and no ring is looked for. That
@@ -391,9 +389,7 @@ def _ring_open(inked: np.ndarray, ring: np.ndarray | None = None) -> tuple[np.nd
     than :data:`OPEN_STROKES` pieces, a digit's outer dashes), but for the edges those gaps
     face, which the C's ends, or two brackets' ends, make. The cheap asks first: an ordinary digit in pieces is
     asked too (:func:`ring_round`), and spreading its ink cost the live read."""
-    # the C's ink, in the rounds the ink's own joins get: a 2-px pen's curve steps a pixel at a time, and in
-    # RING_ROUNDS the fill gave up (a C one pen clear: 49 and 10 of 101 digits read alone, antialiased or not)
-    ring = _filled(_edge_ink(inked), inked, JOIN_ROUNDS) if ring is None else ring
+    ring = _filled(_edge_ink(inked), inked) if ring is None else ring
     if ring is None:
         return None
     rest = inked & ~ring
