@@ -151,8 +151,12 @@ RING_GAP = 1.0
 # the 0's slash (:func:`_slash_in_zero`). A 1 leans too: of UNIPEN's 328 test 1s, 159 are such strokes at pen 8, 26 of
 # them lean 20° or more, 12 25° or more (at most 34°); a ringed 1 leaning 15.7° was taken for a 0 at 15°. A stroke
 # leaning less, in a ring, stays a ringed 1: the two look alike. A line drawn 25° off upright measures 24° and more.
+# And it is a stroke: its ink at most SLASH_INK times its length by its pen (a straight one's is under that box, 0.82
+# to 1.01 of it for the zero1 round's Ø at pens 4-32); a 3 at pen 32 in a C, under two pens across and leaning 24.09°,
+# is a blob of 1.41, and was read as a slashed 0.
 SLASH_TILT = 24.0
 SLASH_THIN = 2.0
+SLASH_INK = 1.2
 # A ring left wide open (a C, 0.3 of a turn) is the ink touching the drawing's edges, one piece or more, round the rest
 # over OPEN_TURN of a turn or more (in OPEN_BINS steps), the rest clear of every edge (OPEN_CLEAR): 41, 16 and 15 of
 # 302 UNIPEN test digits so ringed read right at pens 8, 16 and 24, 300, 297 and 295 now (alone: 301, 298). Every edge
@@ -289,8 +293,9 @@ def ring_round(inked: np.ndarray) -> np.ndarray | None:
     middle row or column crosses ink three times or more (the ring's two sides and the digit); none where either
     crosses more than ``RING_CROSSINGS`` times, nor where the outside is not found in ``RING_ROUNDS`` rounds: noise
     or a maze is no ring, and filling one took minutes. None is looked for where all the ink is joined to the top
-    edge (:data:`JOIN_ROUNDS`): a ringed digit lies apart from its ring; where it is all joined to the edges, only a
-    C whose digit reaches the edge the C's mouth faces, past its ends (see :data:`OPEN_TURN`)."""
+    edge (:data:`JOIN_ROUNDS`) but a U whose tips and digit share the top row (the U then the ink joined to the
+    bottom edge): a ringed digit lies apart from its ring; where it is all joined to the edges, only a C whose digit
+    reaches the edge the C's mouth faces, past its ends (see :data:`OPEN_TURN`)."""
     if min(inked.shape) < 16:
         return None
     middle = (inked[inked.shape[0] // 2], inked[:, inked.shape[1] // 2])
@@ -301,13 +306,15 @@ def ring_round(inked: np.ndarray) -> np.ndarray | None:
     # at each pen move), the searches below find none, their fills of the ink starting from its edges too (see
     # ``JOIN_ROUNDS``). Asked first, it spares the live read the paper's fills. Seeded from the top alone (not every
     # edge, as before: one fill all the same), it parts a C from its digit where the digit reaches out of the C's mouth.
-    top = np.zeros_like(inked)
-    top[0] = inked[0]
-    from_top = _filled(top, inked, JOIN_ROUNDS)
+    from_top = _from_edge(inked, 0)
     if from_top is not None and not (inked & ~from_top).any():
-        return None
-    joined = _filled(_edge_ink(inked), inked, JOIN_ROUNDS)
-    if joined is not None and not (inked & ~joined).any():
+        # all joined to the top: an ordinary digit, or a U whose tips stand level with its digit's top (the top row
+        # then two pieces or more), the U the ink joined to the bottom edge (6 of 101 read alone at pen 16 before)
+        if len(_runs(inked[0])) < 2:
+            return None
+        from_bottom = _from_edge(inked, 2)
+        found = None if from_bottom is None else _ring_open(inked, from_bottom)
+    elif (joined := _filled(_edge_ink(inked), inked, JOIN_ROUNDS)) is not None and not (inked & ~joined).any():
         # all joined to the edges, not all to the top: a C whose digit reaches the edge its mouth faces, past its
         # ends, is the ink joined to the top (a C open to a side or below) or the rest (open above)
         found = None if from_top is None else _ring_open(inked, from_top) or _ring_open(inked, inked & ~from_top)
@@ -356,17 +363,19 @@ def _ring_closed(inked: np.ndarray, reach: int) -> tuple[np.ndarray, np.ndarray]
 
 def _slash_in_zero(ring: np.ndarray, rest: np.ndarray) -> bool:
     """Whether ``rest`` is a slashed 0's slash, drawn clear of its oval (Ø), not a digit ringed: one thin straight
-    stroke (under :data:`SLASH_THIN` of the ring's pens across) leaning :data:`SLASH_TILT` or more off upright, in
-    a ring taller than wide, as a 0 is. A 1 ringed stands nearer upright; a ringed digit of any other shape is no
-    straight line. A ringed 1 leaning as far is read as a slashed 0: the two look alike."""
+    stroke (under :data:`SLASH_THIN` of the ring's pens across, its ink at most :data:`SLASH_INK` of its length by
+    its pen) leaning :data:`SLASH_TILT` or more off upright, in a ring taller than wide, as a 0 is. A 1 ringed stands
+    nearer upright; a ringed digit of any other shape is no straight line. A ringed 1 leaning as far is read as a
+    slashed 0: the two look alike."""
     down, across = np.nonzero(rest)
     if np.ptp(np.flatnonzero(ring.any(axis=1))) <= np.ptp(np.flatnonzero(ring.any(axis=0))):
         return False
     points = np.c_[down - down.mean(), across - across.mean()]
     _, axes = np.linalg.eigh(points.T @ points)  # the stroke's length along the last axis, its width along the first
-    width, (along_down, along_across) = np.ptp(points @ axes[:, 0]), axes[:, 1]
+    width, length, (along_down, along_across) = np.ptp(points @ axes[:, 0]), np.ptp(points @ axes[:, 1]), axes[:, 1]
     tilt = math.degrees(math.atan2(abs(along_across), abs(along_down)))
-    return width < SLASH_THIN * _pen_width(ring) and tilt >= SLASH_TILT
+    pen = _pen_width(ring)
+    return width < SLASH_THIN * pen and tilt >= SLASH_TILT and down.size <= SLASH_INK * length * pen
 
 
 def _ring_open(inked: np.ndarray, ring: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray] | None:
@@ -449,6 +458,14 @@ def _gap_sides(covered: np.ndarray) -> set[int]:
     widest = ends - begins == np.max(ends - begins)
     middles = (start + (begins[widest] + ends[widest]) / 2) / covered.size * 2 * np.pi - np.pi
     return {[3, 2, 1, 0][round(middle / (np.pi / 2)) % 4] for middle in middles}  # right, below, left, above
+
+
+def _from_edge(inked: np.ndarray, side: int) -> np.ndarray | None:
+    """The ink of ``inked`` joined to its edge ``side`` (as in :data:`EDGES`), or ``None`` where
+    :data:`JOIN_ROUNDS` rounds do not find it all."""
+    seed = np.zeros_like(inked)
+    seed[EDGES[side]] = inked[EDGES[side]]
+    return _filled(seed, inked, JOIN_ROUNDS)
 
 
 def _edge_ink(inked: np.ndarray) -> np.ndarray:
