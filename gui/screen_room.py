@@ -316,6 +316,18 @@ def grown_place(
     return place, clear(place)
 
 
+def widened_in_place(dialog: QWidget, size: QSize, before: QRect, views: Sequence[QRect]) -> bool:
+    """Whether ``dialog``, grown to ``size`` from its frame ``before`` with its right edge and its foot kept (its
+    buttons, right-aligned at its foot, under the pointer), lies on its screen hiding no more of its window's bars and
+    chart (``views``: :func:`views_in_order`) than it did: over more of the drawing only, which a teach changes not.
+    :func:`grown_place` puts it there, the first place it weighs, the bars as clear."""
+    frame = size + frame_room(dialog)
+    place = QRect(QPoint(before.right() + 1 - frame.width(), before.bottom() + 1 - frame.height()), frame)
+    now, was = _covered(place, views[1:3]), _covered(before, views[1:3])
+    on_screen = dialog.screen().availableGeometry().contains(place)
+    return on_screen and all(a <= b for a, b in zip(now, was, strict=True))
+
+
 def reading_first(dialog: QWidget, size: QSize, views: Sequence[QRect]) -> QPoint:
     """Where ``dialog``, of ``size``, hides the least of its window's bars, then of its chart, then of the drawing and
     the rest (``views``: the window's :func:`views_in_order`): the place of a dialog that changes no drawing, which

@@ -29,7 +29,14 @@ from PySide6.QtWidgets import (
 
 from gui.announce import announce
 from gui.numbers import accuracy_percent, heldout_percent
-from gui.screen_room import frame_room, grown_place, onto_its_screen, screen_room, views_in_order
+from gui.screen_room import (
+    frame_room,
+    grown_place,
+    onto_its_screen,
+    screen_room,
+    views_in_order,
+    widened_in_place,
+)
 from gui.teach_chart import TeachChart
 from gui.teach_process import TeachProcess, TeachRun
 from gui.text_box import TextArea
@@ -525,7 +532,10 @@ class TeachDialog(QDialog):
         # its lines with it at its least (200 % on 1024×600), as narrow as they then let it be
         # the chart giving way to the screen's height, then to the dialog's own (where that alone holds the lines): at
         # the screen's top (1366×768), with no room above, it grew downwards 48 px, Close below where Cancel had been
-        gives = (None, room.height(), self.height()) if window is not None else (None,)
+        # then to the height that keeps its foot, grown upwards (a 3-line outcome at 1600×1000: up 55 px, chart 119 px)
+        above = before.top() - self.screen().availableGeometry().top()
+        heights = tuple(dict.fromkeys((self.height(), min(room.height(), self.height() + max(0, above)))))
+        gives = (None, room.height(), *heights) if window is not None else (None,)
 
         def least(goes: bool) -> int | None:  # the least width its lines fit the screen at, the chart kept or gone
             return next(
@@ -537,6 +547,15 @@ class TeachDialog(QDialog):
             return QRect(placed(size.width(), size.height())[0], size + frame_room(self)).intersected(views[1]).width()
 
         clear_width, within = next(((w, h) for h in gives for w in widths if clear(w, h)), (None, None))
+        if clear_width is None and views is not None:
+            # else wider, leftwards over the drawing (a teach changes none), its right edge and foot kept: an outcome
+            # taller than the chart gives (a 3-line message, 90 px more at 100 % in a maximised 1600×1000 window)
+            # grew it downwards at the screen's top, Close 90 px below where Cancel had been
+            def in_place(wider: int, within: int) -> bool:
+                tall = needed(wider, give_at(wider, within))
+                return tall <= within and widened_in_place(self, QSize(wider, max(self.height(), tall)), before, views)
+
+            clear_width, within = next(((w, h) for h in heights for w in widths if in_place(w, h)), (None, None))
         if clear_width is not None:
             width = clear_width
         else:

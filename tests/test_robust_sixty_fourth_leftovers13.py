@@ -54,6 +54,7 @@ def test_the_finished_teach_dialog_widened_over_half_the_bars_and_no_more_lays_i
     """633×420 free, the dialog 300 px wide as it ran, placed over 102 px of the 228-px bars (as `_grow_to_text`
     weighs it, read by a probe in a clone): its buttons' row (312 px) covers 114, exactly half, which the rule allows
     ("nor more than half their width"), so it takes the row; with `<` half (mutants16's) it stayed 300 px wide, its
-    buttons one under the other."""
-    dialog, _ = finished_teach_on(qtbot, tmp_path, monkeypatch, QRect(0, 0, 633, 420), 300, None)
+    buttons one under the other. At the screen's left edge (teach21): where it ran, right of it, it now widens
+    leftwards over the drawing (524 px), Close where Cancel was, not to (0, 0), Close 234 px left and 104 lower."""
+    dialog, _ = finished_teach_on(qtbot, tmp_path, monkeypatch, QRect(0, 0, 633, 420), 300, (0, 0))
     assert dialog.width() == 312 and dialog.buttons.orientation() == Qt.Orientation.Horizontal
