@@ -8,8 +8,11 @@ import os
 from dataclasses import replace
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from test_robust_twentysixth_library import bar_of_ink
 
+from gui.number_box import NumberBox
 from rowreader import example_store
 from rowreader.cli import main
 from rowreader.example_store import ExampleStore
@@ -106,3 +109,19 @@ def test_an_undo_of_an_example_without_strokes_keeps_it_where_another_picture_to
     back = store.restore(removed)
     assert back.path != removed.path and back.path.read_bytes() == removed.picture
     assert removed.path.read_bytes() == b"another picture"
+
+
+def test_a_value_the_box_wrote_is_no_typed_edit_for_ctrl_z(qapp) -> None:
+    """An arrow's step writes the box's value (``_written``): no edit of what was typed, so Ctrl+Z has nothing of its
+    own to step back through. The round's tests let ``_written`` drop out of that rule: Ctrl+Z then took 11 back
+    to 10, an arrow's step undone as if typed."""
+    box = NumberBox()
+    box.setRange(4, 64)
+    box.setSuffix(" px")
+    box.setValue(10)
+    box.show()
+    box.setFocus()
+    QTest.keyClick(box, Qt.Key.Key_Up)
+    QTest.keyClick(box, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert (box.lineEdit().text(), box.value()) == ("11 px", 11)
+    box.close()
