@@ -135,14 +135,23 @@ def name_shortened(name: str, size: int) -> tuple[str, str]:
     """``name``'s first 60 and last 20 characters about an ellipsis, and its length (``size`` bytes) in words: the one
     rule of a name too long to say whole. A cut never splits what shows as one character (:func:`_joined`): "…́ééé"
     put an accent alone on the ellipsis, and a flag's two letters cut apart showed as two boxed letters."""
-    start, end = 60, len(name) - 20
-    # at most 10 characters more kept with each end (a family of four with skin tones is 11), so that a name of marks
-    # alone is still shortened
-    for _ in range(10):
-        start += _joined(name, start)
-        end -= _joined(name, end)
+    start, end = _kept_whole(name, 60, 1), _kept_whole(name, len(name) - 20, -1)
     bytes_too = f", {size:,} bytes" if size != len(name) else ""
     return f"{name[:start]}…{name[end:]}", f"({len(name):,} characters{bytes_too})"
+
+
+def first_characters(text: str, chars: int) -> str:
+    """``text``'s first ``chars`` characters, and those drawn as one with the last (:func:`_kept_whole`): a too-long
+    folder name cut at 20 put "aéé…"'s last accent on the ellipsis, as :func:`name_shortened` once did."""
+    return text[: _kept_whole(text, chars, 1)]
+
+
+def _kept_whole(text: str, at: int, step: int) -> int:
+    """A cut at ``at`` moved by ``step`` (1 on, -1 back) while it lies inside what shows as one character, at most 10
+    characters (a family of four with skin tones is 11), so that a name of marks alone is still shortened."""
+    for _ in range(10):
+        at += step * _joined(text, at)
+    return at
 
 
 def _regional(c: str) -> bool:

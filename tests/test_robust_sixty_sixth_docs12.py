@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from rowreader.atomic import name_too_long
 from rowreader.cli import main
 from training.arguments import main as fit_main
 
@@ -29,3 +30,16 @@ def test_a_short_flag_with_its_value_stuck_is_still_hinted(capsys) -> None:
         main(["predict", "-cm.safetensors", "x.png"])
     said = capsys.readouterr().err.strip().splitlines()[-1]
     assert "did you mean --checkpoint m.safetensors? (the flag whole, its value apart)" in said, said
+
+
+@pytest.mark.parametrize(
+    "joined",
+    ["e\N{COMBINING ACUTE ACCENT}", "\N{REGIONAL INDICATOR SYMBOL LETTER F}\N{REGIONAL INDICATOR SYMBOL LETTER R}"],
+)
+def test_a_too_long_folder_name_is_never_cut_inside_what_shows_as_one(tmp_path, joined) -> None:
+    """A folder's name past 255 bytes on the way to `--out` is said by its first 20 characters: cut there as they
+    fell, "aéé…" lost its last accent (shown on the ellipsis) and "x🇫🇷🇫🇷…" its last flag's second letter, where every
+    other long name keeps whole what shows as one character (`name_said`'s rule, the docs say, since the round)."""
+    folder = "x" + joined * 150
+    said = name_too_long(tmp_path / folder / "m.safetensors")
+    assert said is not None and f"its folder name x{joined * 10}… is" in said, said
