@@ -93,11 +93,13 @@ MAX_KIND_SHOWN = 80
 def shortened(text: str, chars: int) -> str:
     """``text`` of at most ``chars`` characters, shortened in its middle, where a name's start and its end (the file's
     own name) both are: a label wraps only between words, and a name of 200 characters ran past its window's edge;
-    a refusal names what a file records (a kind, a base model) in a line a person can read, whatever its length."""
+    a refusal names what a file records (a kind, a base model) in a line a person can read, whatever its length.
+    Each end stops short of a character it would split (:func:`_kept_whole`): "xéé…" put an accent on the ellipsis."""
     if len(text) <= chars:
         return text
     # its end counted from the text's length: text[-0:] is all of it, and 1 character was "…" and the whole text
-    return f"{text[: chars // 2]}…{text[len(text) - (chars - chars // 2 - 1) :]}"
+    head, tail = _kept_whole(text, chars // 2, -1), _kept_whole(text, len(text) - (chars - chars // 2 - 1), 1)
+    return f"{text[:head]}…{text[tail:]}"
 
 
 # no path a system takes is longer: Linux's PATH_MAX, 4,096, counts the NUL that ends it; a name longer is said shortly

@@ -7,6 +7,7 @@ import pytest
 
 from rowreader.atomic import name_too_long
 from rowreader.cli import main
+from rowreader.output import shortened
 from training.arguments import main as fit_main
 
 
@@ -43,3 +44,17 @@ def test_a_too_long_folder_name_is_never_cut_inside_what_shows_as_one(tmp_path, 
     folder = "x" + joined * 150
     said = name_too_long(tmp_path / folder / "m.safetensors")
     assert said is not None and f"its folder name x{joined * 10}… is" in said, said
+
+
+@pytest.mark.parametrize(
+    "joined",
+    ["e\N{COMBINING ACUTE ACCENT}", "\N{REGIONAL INDICATOR SYMBOL LETTER F}\N{REGIONAL INDICATOR SYMBOL LETTER R}"],
+)
+def test_a_text_shortened_for_a_label_is_never_cut_inside_what_shows_as_one(joined) -> None:
+    """`shortened` (the app's labels: a dock's unreadable files, a teach's warnings, About; a file's recorded kind)
+    cut "xéé…" with its accent on the ellipsis and a flag's two letters apart, as `name_said` did before the round:
+    each end now stops short of a character it would split, the whole still at most the characters asked."""
+    text = "x" + joined * 100
+    said = shortened(text, 40)
+    head, _, tail = said.partition("…")
+    assert len(said) <= 40 and head == "x" + joined * (len(head) // 2) and tail == joined * (len(tail) // 2), said
