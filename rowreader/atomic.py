@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
-from rowreader.output import name_said, one_line
+from rowreader.output import first_characters, name_said, one_line
 from rowreader.paths import (
     LOCK_SUFFIX,
     NotARegularFileError,
@@ -478,7 +478,7 @@ def name_too_long(path: str | os.PathLike[str]) -> str | None:
     longest = name_max(path)
     for part in path.parts:
         if (size := len(os.fsencode(part))) > longest:
-            what = "its name" if part == path.name else f"its folder name {one_line(part[:20])}…"
+            what = "its name" if part == path.name else f"its folder name {one_line(first_characters(part, 20))}…"
             return (
                 f"{what} is {size:,} bytes long, and this file system takes names of {longest} bytes at most; "
                 "give a shorter one"

@@ -439,8 +439,9 @@ class CommandParser(argparse.ArgumentParser):
     def _stuck_value(self, word: str) -> tuple[str, str] | None:
         """The flag and hint of a short flag with its value stuck to it (`predict -cm.safetensors`: -c, --checkpoint
         cut short, then its value), where the letter begins one flag of this command alone, and that flag takes a
-        value; `-jx` (--json takes none: -j -x?) and `-e3` in training.fit (--epochs, --examples…) guess nothing."""
-        if word[:1] != "-" or word[1:2] in ("-", "") or len(word) < 3 or "=" in word:
+        value; `-jx` (--json takes none: -j -x?) and `-e3` in training.fit (--epochs, --examples…) guess nothing,
+        nor does a negative number (`--brush -inf` in predict was "did you mean --ink nf?")."""
+        if word[:1] != "-" or word[1:2] in ("-", "") or len(word) < 3 or "=" in word or NegativeNumber.match(word):
             return None
         found = self.whose(word[:2])
         if found is None or not self._takes_value(found[0]) or self.whose(word) is not None:

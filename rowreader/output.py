@@ -93,11 +93,13 @@ MAX_KIND_SHOWN = 80
 def shortened(text: str, chars: int) -> str:
     """``text`` of at most ``chars`` characters, shortened in its middle, where a name's start and its end (the file's
     own name) both are: a label wraps only between words, and a name of 200 characters ran past its window's edge;
-    a refusal names what a file records (a kind, a base model) in a line a person can read, whatever its length."""
+    a refusal names what a file records (a kind, a base model) in a line a person can read, whatever its length.
+    Each end stops short of a character it would split (:func:`_kept_whole`): "xéé…" put an accent on the ellipsis."""
     if len(text) <= chars:
         return text
     # its end counted from the text's length: text[-0:] is all of it, and 1 character was "…" and the whole text
-    return f"{text[: chars // 2]}…{text[len(text) - (chars - chars // 2 - 1) :]}"
+    head, tail = _kept_whole(text, chars // 2, -1), _kept_whole(text, len(text) - (chars - chars // 2 - 1), 1)
+    return f"{text[:head]}…{text[tail:]}"
 
 
 # no path a system takes is longer: Linux's PATH_MAX, 4,096, counts the NUL that ends it; a name longer is said shortly
@@ -135,14 +137,23 @@ def name_shortened(name: str, size: int) -> tuple[str, str]:
     """``name``'s first 60 and last 20 characters about an ellipsis, and its length (``size`` bytes) in words: the one
     rule of a name too long to say whole. A cut never splits what shows as one character (:func:`_joined`): "…́ééé"
     put an accent alone on the ellipsis, and a flag's two letters cut apart showed as two boxed letters."""
-    start, end = 60, len(name) - 20
-    # at most 10 characters more kept with each end (a family of four with skin tones is 11), so that a name of marks
-    # alone is still shortened
-    for _ in range(10):
-        start += _joined(name, start)
-        end -= _joined(name, end)
+    start, end = _kept_whole(name, 60, 1), _kept_whole(name, len(name) - 20, -1)
     bytes_too = f", {size:,} bytes" if size != len(name) else ""
     return f"{name[:start]}…{name[end:]}", f"({len(name):,} characters{bytes_too})"
+
+
+def first_characters(text: str, chars: int) -> str:
+    """``text``'s first ``chars`` characters, and those drawn as one with the last (:func:`_kept_whole`): a too-long
+    folder name cut at 20 put "aéé…"'s last accent on the ellipsis, as :func:`name_shortened` once did."""
+    return text[: _kept_whole(text, chars, 1)]
+
+
+def _kept_whole(text: str, at: int, step: int) -> int:
+    """A cut at ``at`` moved by ``step`` (1 on, -1 back) while it lies inside what shows as one character, at most 10
+    characters (a family of four with skin tones is 11), so that a name of marks alone is still shortened."""
+    for _ in range(10):
+        at += step * _joined(text, at)
+    return at
 
 
 def _regional(c: str) -> bool:
