@@ -229,8 +229,10 @@ def _checked_sure(sure: object) -> float:
             raise ValueError(f"sure must be a probability in (0, 1]{said}: got {shown(sure)}")
         nearest = float(sure)  # compared exactly, each type with a float
         # its float() is one read of it, and must be the number compared: a float or Fraction subclass whose
-        # __float__ gave 2.0 for 0.5 was checked as 0.5 and held as 2.0, a belief no digit reaches
-        if not math.nextafter(nearest, -math.inf) < sure < math.nextafter(nearest, math.inf):
+        # __float__ gave 2.0 for 0.5 was checked as 0.5 and held as 2.0, a belief no digit reaches. (NumPy's own
+        # float() is its value; its float16 compares with a Python float cast to float16, so is not asked.)
+        below, above = math.nextafter(nearest, -math.inf), math.nextafter(nearest, math.inf)
+        if not (isinstance(sure, np.generic) or below < sure < above):
             raise ValueError(f"sure must be a probability in (0, 1]: got {shown(sure)}, whose float() is {nearest!r}")
         return nearest if nearest >= sure else math.nextafter(nearest, math.inf)
 
