@@ -10,6 +10,8 @@ a checkpoint, the pen renderer and the examples folder check what they are given
 
 from __future__ import annotations
 
+import decimal
+import math
 import sys
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
@@ -18,7 +20,7 @@ import numpy as np
 
 from rowreader.json_text import shown
 from rowreader.later import later
-from rowreader.model import COLUMNS, MNIST_MEAN, MNIST_STD, ROWS, is_whole
+from rowreader.model import COLUMNS, MNIST_MEAN, MNIST_STD, ROWS, is_number, is_whole
 
 if TYPE_CHECKING:
     import torch
@@ -288,9 +290,59 @@ def pixel_array(values: object, what: str, shape: tuple[int, ...]) -> np.ndarray
         raise ValueError(f"expected {what} of shape {shape}, got lists of different lengths") from err
     if array.dtype == object and array.ndim == 0:  # NumPy wraps a generator or a dict whole: "an array of object"
         raise TypeError(f"expected {what} of shape {shape}, got {type(values).__name__}{unread_hint(values)}")
+    array = as_floats(array, what)  # Fractions, Decimals
     if array.dtype.kind not in "biuf":  # bool, integers, floats; not complex, text, objects, dates or durations
-        raise TypeError(f"pixels must be real numbers in [0, 1], got an array of {array.dtype}")
+        held = f" holding {objects_held(array)}" if array.dtype == object else ""
+        raise TypeError(f"pixels must be real numbers in [0, 1], got an array of {array.dtype}{held}")
     return array
+
+
+def as_floats(array: np.ndarray, what: str) -> np.ndarray:
+    """``array`` unchanged, unless it holds Python objects each of which is one real number (a Fraction, a Decimal,
+    a float or an int of 64 bits among them; :func:`rowreader.model.is_number`, no flag): then their floats, each
+    read once, as ``sure``, the pen and ``ReaderConfig`` take such numbers (ints alone stay integers). Pixels and
+    strokes of Fractions or Decimals were "dtype object is not numeric", "not real numbers (null, text or an integer
+    beyond 64 bits)". An array holding anything else is given back as it is, for its reader to refuse
+    (:func:`objects_held` says what it holds); an integer beyond 64 bits stays refused, as in a stroke. A number a
+    float cannot hold (Fraction(10**400), Decimal('1E+400'), which float() makes inf) is a ValueError naming
+    ``what``, not the infinity it was not."""
+    if array.dtype != object or objects_held(array):
+        return array
+    items = array.ravel().tolist()  # the objects themselves, each read once
+    if all(map(is_whole, items)) and (whole := np.array(items)).dtype != object:  # -1 beside 2**64 - 1: floats
+        return whole.reshape(array.shape)  # ints stay ints: pandas' 0…255 are a picture's shades, as uint8's
+    floats = np.empty(len(items), np.float64)
+    for k, item in enumerate(items):
+        try:
+            floats[k] = float(item)  # a Decimal's float is its nearest in any context: nothing trapped
+        except ValueError:  # a Decimal's sNaN: a NaN, refused as one
+            floats[k] = math.nan
+        except OverflowError:  # Fraction(10**400)
+            floats[k] = math.inf
+        if math.isinf(floats[k]) and not _infinite(item):  # Decimal('1E+400') too, whose float() is inf
+            raise ValueError(f"{what} must hold numbers a float holds (±1.8e308), got {shown(item)}")
+    return floats.reshape(array.shape)
+
+
+def objects_held(array: np.ndarray) -> str:
+    """The first of ``array``'s objects that :func:`as_floats` cannot read, said by type and value (``"str '5'"``),
+    or "" where it reads them all (or the array holds no objects): a refusal says what was given, not only
+    "object"."""
+    if array.dtype != object:
+        return ""
+    for item in array.ravel().tolist():
+        if not is_number(item):
+            return f"{type(item).__name__} {shown(item)}"
+        if is_whole(item) and not -(2**63) <= item < 2**64:
+            return f"{type(item).__name__} {shown(item)}, beyond 64 bits"
+    return ""
+
+
+def _infinite(number: object) -> bool:
+    """Whether ``number`` (:func:`rowreader.model.is_number`) is an infinity itself, not one a float made of it."""
+    if isinstance(number, decimal.Decimal):
+        return number.is_infinite()
+    return isinstance(number, float | np.floating) and bool(np.isinf(number))
 
 
 def unread_hint(values: object) -> str:

@@ -15,9 +15,11 @@ with needing_torch("rowreader.evaluate (accuracy after every row)"):
     import torch
 
 from rowreader.caller_values import (
+    as_floats,
     channel_hint,
     host_array,
     lacked_float,
+    objects_held,
     pixel_hint,
     tensor_values,
     value_text,
@@ -53,9 +55,11 @@ def _as_tensor(values: ArrayLike, name: str) -> torch.Tensor:
         except ValueError as err:  # digits of two shapes: NumPy's "inhomogeneous shape after 1 dimensions"
             raise ValueError(f"{name}: a list that is not one array of values to read ({err})") from None
     if isinstance(values, np.ndarray):
+        values = as_floats(values, name)  # Fractions, Decimals
         if values.dtype.kind not in "biuf":
             # fetch_openml's MNIST holds its labels as text, '5'
             how = f"; digits as text? {_as_ints(original)}" if name == "labels" and _text(values) else ""
+            how = how or (f" holding {objects_held(values)}" if values.dtype == object else "")
             raise TypeError(f"{name} must hold real numbers, got an array of {values.dtype}{how}")
         values = np.ma.filled(values, 0)
         if values.dtype.kind == "f" and values.dtype.itemsize > 8:  # torch has no long double: failed in its words

@@ -63,17 +63,21 @@ class ReaderConfig:
         # NumPy's numbers (a sweep over np.arange) are numbers too, kept as Python's: hidden_size=np.int64(8) was
         # "must be an integer", pixel_std=np.float32(0.3) "must be a finite number".
         for name, top in (("input_size", MAX_WIDTH), ("hidden_size", MAX_WIDTH), ("layers", MAX_LAYERS)):
+            # Each value is read once, its int() or float() checked and kept: a subclass whose __int__ or __float__
+            # gave another number each time (or one unlike its own) was checked as one number and kept as another.
             value = getattr(self, name)
-            if not is_whole(value) or not 1 <= value <= top:
+            whole = int(value) if is_whole(value) else None
+            if whole is None or not 1 <= whole <= top:
                 raise ValueError(f"ReaderConfig.{name} must be a whole number from 1 to {top:,}, got {shown(value)}")
-            object.__setattr__(self, name, int(value))
+            object.__setattr__(self, name, whole)
         for name, (low, high) in FLOAT_RANGES.items():
             value = getattr(self, name)
-            if not is_number(value) or not finite(value):
+            number = _float(value) if is_number(value) else math.nan
+            if not math.isfinite(number):
                 raise ValueError(f"ReaderConfig.{name} must be a finite number, got {shown(value)}")
-            if not low <= float(value) <= high:  # float: a Decimal compared with a float may trap FloatOperation
+            if not low <= number <= high:  # its float: a Decimal compared with a float may trap FloatOperation
                 raise ValueError(f"ReaderConfig.{name} must lie in [{low:g}, {high:g}], got {shown(value)}")
-            object.__setattr__(self, name, float(value))
+            object.__setattr__(self, name, number)
         if not isinstance(self.cell, str) or self.cell not in cell_names():  # an array's `in` was "ambiguous"
             raise ValueError(f"ReaderConfig.cell must be one of {list(cell_names())}, got {shown(self.cell)}")
         object.__setattr__(self, "cell", str(self.cell))  # NumPy's text (a sweep's np.str_) printed as np.str_('gru')
@@ -135,6 +139,16 @@ def finite(value: numbers.Real) -> bool:
         return math.isfinite(value)
     except (OverflowError, ValueError):  # ValueError: a Decimal's sNaN, "cannot convert signaling NaN to float"
         return False
+
+
+def _float(number: object) -> float:
+    """``float(number)``, read once; NaN where it has none (a Decimal's sNaN), inf past float's range (10**400)."""
+    try:
+        return float(number)
+    except ValueError:
+        return math.nan
+    except OverflowError:
+        return math.inf
 
 
 def is_real_number(value: object) -> bool:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 from PIL import Image, ImageDraw
 
-from rowreader.caller_values import flag_refused, host_array, is_flag
+from rowreader.caller_values import as_floats, flag_refused, host_array, is_flag, unread_hint
 from rowreader.json_text import shown
 from rowreader.model import finite, is_number, is_real
 from rowreader.number_text import real_number
@@ -100,6 +100,9 @@ def checked_stroke(
             raw = np.array(stroke) if raw.size else raw.astype(float)
     except ValueError as err:  # ragged lists
         raise ValueError(f"stroke {k} is not a list of (x, y) points") from err
+    if raw.ndim == 0 and raw.dtype == object:  # NumPy wraps a generator whole: it was "null, text or an integer …"
+        raise TypeError(f"stroke {k} must be a list of (x, y) points, got {type(stroke).__name__}{unread_hint(stroke)}")
+    raw = as_floats(raw, f"stroke {k}")  # Fractions, Decimals: as the pen's width takes them
     if raw.dtype.kind not in "iuf":  # no text, booleans, None, complex or ints too large for int64
         what = "null, text or an integer beyond 64 bits" if raw.dtype.kind == "O" else raw.dtype
         raise TypeError(f"stroke {k} has coordinates that are not real numbers ({what})")

@@ -17,7 +17,16 @@ import numpy as np
 from PIL import Image
 
 # shown: json_text's, taken from caller_values, which checks what callers hand over (no step of a digit's path)
-from rowreader.caller_values import channel_hint, flag_refused, host_array, is_flag, shown
+from rowreader.caller_values import (
+    as_floats,
+    channel_hint,
+    flag_refused,
+    host_array,
+    is_flag,
+    objects_held,
+    shown,
+    unread_hint,
+)
 from rowreader.model import COLUMNS, ROWS
 from rowreader.one_digit import (
     along_edge,
@@ -99,7 +108,10 @@ def _value_range(arr: np.ndarray) -> tuple[float, float]:
             "for a magnitude, gives real ones"
         )
     if arr.dtype.kind not in "iuf":  # NumPy counts durations (timedelta64) as integers: they failed in a comparison
-        raise TypeError(f"image dtype {arr.dtype} is not numeric")
+        held = f" (holding {objects_held(arr)})" if arr.dtype == object else ""
+        raise TypeError(
+            f"image dtype {arr.dtype} is not numeric{held}: pass ints of 64 bits, floats, Fractions or Decimals"
+        )
     counted = _shown(arr)
     # .item(): Python numbers, so ``top - bottom`` cannot overflow the dtype (int8: 127 - (-128) wraps to -1).
     top, bottom = counted.max().item(), counted.min().item()  # NaN propagates through both: no full-size mask
@@ -800,7 +812,8 @@ def normalise(
             if hasattr(image, "strokes")
             else ""
         )
-        raise TypeError(f"expected an image's pixels, got {type(image).__name__}{pen}")
+        raise TypeError(f"expected an image's pixels, got {type(image).__name__}{pen or unread_hint(image)}")
+    arr = as_floats(arr, "an image")  # Fractions, Decimals
     if arr.ndim not in (2, 3) or (arr.ndim == 3 and arr.shape[2] not in CHANNELS):
         if ones := _leading_ones(arr.shape):
             index = f"image[{', '.join('0' * ones)}]"

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 import numpy as np
 
 from rowreader.caller_values import (
+    as_floats,
     channel_hint,
     flag_refused,
     float32_weights,
@@ -37,6 +38,7 @@ from rowreader.caller_values import (
     in_unit_range,
     is_flag,
     lacked_float,
+    objects_held,
     pixel_array,
     read_only,
     unread_hint,
@@ -226,6 +228,12 @@ def _checked_sure(sure: object) -> float:
             said = ", not a percentage" if 1 < sure < math.inf else ""  # inf is none
             raise ValueError(f"sure must be a probability in (0, 1]{said}: got {shown(sure)}")
         nearest = float(sure)  # compared exactly, each type with a float
+        # its float() is one read of it, and must be the number compared: a float or Fraction subclass whose
+        # __float__ gave 2.0 for 0.5 was checked as 0.5 and held as 2.0, a belief no digit reaches. (NumPy's own
+        # float() is its value; its float16 compares with a Python float cast to float16, so is not asked.)
+        below, above = math.nextafter(nearest, -math.inf), math.nextafter(nearest, math.inf)
+        if not (isinstance(sure, np.generic) or below < sure < above):
+            raise ValueError(f"sure must be a probability in (0, 1]: got {shown(sure)}, whose float() is {nearest!r}")
         return nearest if nearest >= sure else math.nextafter(nearest, math.inf)
 
 
@@ -249,6 +257,8 @@ def _rows_first(
             f"{name} takes beliefs, not predictions: stream.probabilities (or a session's) holds them, "
             "or np.stack([p.probs for p in predictions])"
         )
+    probs = as_floats(probs, "probabilities")  # Fractions, Decimals, as sure takes them
+    given = probs.shape  # the caller's object is read once: one with __array__ may give another shape a second time
     if probs.ndim == 0:  # a generator (NumPy wraps it whole), text or one number: each was "expected … got []"
         kind = type(probabilities).__name__ + (" (one number)" if probs.dtype.kind in "biuf" else "")
         raise TypeError(f"expected probabilities [rows, {CLASSES}] (an array), got {kind}{unread_hint(probabilities)}")
@@ -266,9 +276,7 @@ def _rows_first(
         wanted = layouts.get(probs.ndim, f"{layouts[2]} or a batch's {layouts[3]}")
         flipped = probs.ndim == 3 and len(probs) > ROWS >= probs.shape[1]
         hint = f" (batch_first={not batch_first} reads it)" if flipped else ""
-        raise ValueError(
-            f"expected probabilities {wanted} with at most {ROWS} rows, got {list(np.shape(probabilities))}{hint}"
-        )
+        raise ValueError(f"expected probabilities {wanted} with at most {ROWS} rows, got {list(given)}{hint}")
     return probs, sure
 
 
@@ -343,7 +351,8 @@ def _check_beliefs(probs: np.ndarray, held: torch.dtype | None) -> None:
     read as beliefs without a word, "decided" wherever a logit passed 0.6, and NaN was never decided. ``held``:
     the torch type NumPy lacks they were in, and are written as such."""
     if probs.dtype.kind not in "biuf":
-        raise TypeError(f"probabilities must be real numbers, got an array of {probs.dtype}")
+        held_objects = f" holding {objects_held(probs)}" if probs.dtype == object else ""
+        raise TypeError(f"probabilities must be real numbers, got an array of {probs.dtype}{held_objects}")
     low, high = probs.min(), probs.max()
     with np.errstate(over="ignore", invalid="ignore"):  # ±1e308 overflowed, inf − inf: NumPy's warning, not ours
         sums = probs.sum(axis=-1, dtype=np.float64)
