@@ -1,12 +1,14 @@
 """The sixty-sixth round's leftovers15: what mutants23 left alive in the held drag on the belief chart (its lines under
-the pointer put off to the paint), the window's drag pace, and the file dialogs' icons told by name. Each test was
-seen failing on the mutant it names (a hand mutant of the code, one at a time in a clone) and passing on the code."""
+the pointer put off to the paint), the window's drag pace, the file dialogs' icons told by name, and an SVG's no-size
+test. Each test was seen failing on the mutant it names (a hand mutant of the code, one at a time in a clone) and
+passing on the code."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import numpy as np
+import pytest
 from gui_window import open_shipped_window
 from PySide6.QtCore import QEvent, QFileInfo, QPoint, QPointF, Qt
 from PySide6.QtGui import QIcon, QMouseEvent
@@ -16,8 +18,10 @@ from test_gui_reading import hover
 
 from gui.demo import draw_digit
 from gui.file_icons import NameOnlyIcons
+from gui.image_io import NO_SIZE, read_any_picture
 from gui.main_window import MainWindow
 from gui.timeline import BeliefTimeline
+from rowreader.picture_errors import PictureError
 
 # a 1×1 grey PNG, whole: what a file holds, whatever its name says
 PNG = (
@@ -238,3 +242,13 @@ def test_the_chart_painted_alone_at_no_row_read_unpicks_the_line_a_held_drag_had
     window.session.player.seek(0)
     timeline.grab()
     assert window.bars.highlight is None
+
+
+def test_an_svg_cut_off_mid_tag_is_unreadable_not_a_drawing_of_no_size(qtbot, tmp_path) -> None:
+    """An SVG 20 × 20 cut off by a failed download, which Qt draws nothing of: not a readable image, as it is, where a
+    size test dropped called it a drawing of no size, asking for the width and height it has."""
+    cut = tmp_path / "cut.svg"
+    cut.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20"><rect width="5" height="5"')
+    with pytest.raises(PictureError, match="not a readable image") as refused:
+        read_any_picture(cut)
+    assert NO_SIZE not in str(refused.value)
