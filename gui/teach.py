@@ -551,11 +551,17 @@ class TeachDialog(QDialog):
             # else wider, leftwards over the drawing (a teach changes none), its right edge and foot kept: an outcome
             # taller than the chart gives (a 3-line message, 90 px more at 100 % in a maximised 1600×1000 window)
             # grew it downwards at the screen's top, Close 90 px below where Cancel had been
-            def in_place(wider: int, within: int) -> bool:
-                tall = needed(wider, give_at(wider, within))
+            def in_place(wider: int, within: int, gone: bool = False) -> bool:
+                tall = needed(wider, give_at(wider, within), gone)
                 return tall <= within and widened_in_place(self, QSize(wider, max(self.height(), tall)), before, views)
 
-            clear_width, within = next(((w, h) for h in heights for w in widths if in_place(w, h)), (None, None))
+            # else, where warnings took the chart's room as it ran, the chart goes (its before and after are the
+            # outcome's first lines) rather than the buttons move: two warnings and a 3-line outcome grew it 138 px
+            # downwards from the screen's top in a real maximised 1600×1000 window, Close below where Cancel had been
+            goes = dict.fromkeys((False, not self.warnings_area.isHidden()))
+            clear_width, within = next(
+                ((w, h) for gone in goes for h in heights for w in widths if in_place(w, h, gone)), (None, None)
+            )
         if clear_width is not None:
             width = clear_width
         else:
