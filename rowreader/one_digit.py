@@ -151,12 +151,14 @@ RING_GAP = 1.0
 # the 0's slash (:func:`_slash_in_zero`). A 1 leans too: of UNIPEN's 328 test 1s, 159 are such strokes at pen 8, 26 of
 # them lean 20° or more, 12 25° or more (at most 34°); a ringed 1 leaning 15.7° was taken for a 0 at 15°. A stroke
 # leaning less, in a ring, stays a ringed 1: the two look alike. A line drawn 25° off upright measures 24° and more.
-# And it is a stroke: its ink at most SLASH_INK times its length by its pen (a straight one's is under that box, 0.82
-# to 1.01 of it for the zero1 round's Ø at pens 4-32); a 3 at pen 32 in a C, under two pens across and leaning 24.09°,
-# is a blob of 1.41, and was read as a slashed 0.
+# And it is a stroke: its ink fills SLASH_FILL or more of its box, its length by its width (398 Ø, the slash drawn
+# once or twice side by side, at pens 2-40 on the canvas and in pictures: 0.83 and more, a pen-2 line's steps the
+# least); a 3 at pen 32 in a C, under two pens across and leaning 24.09°, is a blob filling 0.71 (the 25 UNIPEN digits
+# so ringed at pens 16-40 at most 0.75), and was read as a slashed 0. Its ink counted against its length by one pen
+# (at most 1.2), a slash drawn twice or at pen 40 lost its oval: 61 of 720 Ø on the canvas, 35 of 240 in pictures.
 SLASH_TILT = 24.0
 SLASH_THIN = 2.0
-SLASH_INK = 1.2
+SLASH_FILL = 0.8
 # A ring left wide open (a C, 0.3 of a turn) is the ink touching the drawing's edges, one piece or more, round the rest
 # over OPEN_TURN of a turn or more (in OPEN_BINS steps), the rest clear of every edge (OPEN_CLEAR): 41, 16 and 15 of
 # 302 UNIPEN test digits so ringed read right at pens 8, 16 and 24, 300, 297 and 295 now (alone: 301, 298). Every edge
@@ -363,8 +365,8 @@ def _ring_closed(inked: np.ndarray, reach: int) -> tuple[np.ndarray, np.ndarray]
 
 def _slash_in_zero(ring: np.ndarray, rest: np.ndarray) -> bool:
     """Whether ``rest`` is a slashed 0's slash, drawn clear of its oval (Ø), not a digit ringed: one thin straight
-    stroke (under :data:`SLASH_THIN` of the ring's pens across, its ink at most :data:`SLASH_INK` of its length by
-    its pen) leaning :data:`SLASH_TILT` or more off upright, in a ring taller than wide, as a 0 is. A 1 ringed stands
+    stroke (under :data:`SLASH_THIN` of the ring's pens across, its ink filling :data:`SLASH_FILL` of its length by
+    its width) leaning :data:`SLASH_TILT` or more off upright, in a ring taller than wide, as a 0 is. A 1 ringed stands
     nearer upright; a ringed digit of any other shape is no straight line. A ringed 1 leaning as far is read as a
     slashed 0: the two look alike."""
     down, across = np.nonzero(rest)
@@ -374,8 +376,8 @@ def _slash_in_zero(ring: np.ndarray, rest: np.ndarray) -> bool:
     _, axes = np.linalg.eigh(points.T @ points)  # the stroke's length along the last axis, its width along the first
     width, length, (along_down, along_across) = np.ptp(points @ axes[:, 0]), np.ptp(points @ axes[:, 1]), axes[:, 1]
     tilt = math.degrees(math.atan2(abs(along_across), abs(along_down)))
-    pen = _pen_width(ring)
-    return width < SLASH_THIN * pen and tilt >= SLASH_TILT and down.size <= SLASH_INK * length * pen
+    full = down.size >= SLASH_FILL * length * width
+    return width < SLASH_THIN * _pen_width(ring) and tilt >= SLASH_TILT and full
 
 
 def _ring_open(inked: np.ndarray, ring: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray] | None:
