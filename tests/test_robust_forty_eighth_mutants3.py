@@ -390,9 +390,9 @@ def test_a_checkpoint_recording_no_test_set_is_resumed_on_its_training_data(tmp_
     as "the MNIST test set differs … (test_sha256 None… then, …)", a difference of nothing recorded."""
     empty = torch.zeros(0, 28, 28, dtype=torch.uint8), torch.zeros(0, dtype=torch.int64)
     data = Data(*empty, *empty, "train-sum", test_sha256="test-sum")
-    check_same_data(tmp_path / "m.safetensors", {"dataset_sha256": "train-sum"}, data, None)
+    check_same_data(tmp_path / "m.safetensors", {"dataset_sha256": "train-sum"}, data)
     with pytest.raises(ValueError, match="the MNIST test set differs"):
-        check_same_data(tmp_path / "m.safetensors", {"dataset_sha256": "train-sum", "test_sha256": "other"}, data, None)
+        check_same_data(tmp_path / "m.safetensors", {"dataset_sha256": "train-sum", "test_sha256": "other"}, data)
 
 
 def test_a_teach_is_said_to_learn_at_most_the_newest_of_each_digit(tmp_path) -> None:
