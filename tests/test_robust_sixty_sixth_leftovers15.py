@@ -15,6 +15,7 @@ from PySide6.QtGui import QIcon, QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from test_gui_reading import hover
+from test_robust_sixty_sixth_live11 import count_workings_out
 
 from gui.demo import draw_digit
 from gui.file_icons import NameOnlyIcons
@@ -68,19 +69,6 @@ def release(widget, pos: QPointF) -> None:
         Qt.KeyboardModifier.NoModifier,
     )
     QApplication.sendEvent(widget, event)
-
-
-def count_workings_out(timeline: BeliefTimeline) -> list[int]:
-    """A counter of the chart's workings-out of the lines under the pointer (its ``readers_at``)."""
-    worked_out = [0]
-    own = timeline.readers_at
-
-    def counted(pos: QPointF) -> list[tuple[int, bool]]:
-        worked_out[0] += 1
-        return own(pos)
-
-    timeline.readers_at = counted
-    return worked_out
 
 
 def test_each_of_the_charts_readings_is_of_the_pointer_now_whichever_is_read_first(qtbot, tmp_path) -> None:

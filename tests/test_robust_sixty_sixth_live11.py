@@ -53,12 +53,8 @@ def _all_at_the_row_read(window: MainWindow) -> None:
     assert window.actions_.forward.isEnabled() == (position < ROWS)
 
 
-def test_a_held_drag_on_the_chart_works_out_the_lines_under_the_pointer_once_a_paint(qtbot, tmp_path) -> None:
-    """Every move of a held drag worked out the lines under the pointer, and every row read did again: 5 times a paint
-    (0.5 ms each) in a drag of 150 moves, 3 a pass. Now once a paint, before the window paints; read after any move,
-    the chart's lines are those under the pointer then, lit in the bars too."""
-    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
-    timeline, plot = _drag_on_the_chart(window, qtbot, tmp_path)
+def count_workings_out(timeline: BeliefTimeline) -> list[int]:
+    """A counter of the chart's workings-out of the lines under the pointer (its ``readers_at``)."""
     worked_out = [0]
     own = timeline.readers_at
 
@@ -67,6 +63,17 @@ def test_a_held_drag_on_the_chart_works_out_the_lines_under_the_pointer_once_a_p
         return own(pos)
 
     timeline.readers_at = counted
+    return worked_out
+
+
+def test_a_held_drag_on_the_chart_works_out_the_lines_under_the_pointer_once_a_paint(qtbot, tmp_path) -> None:
+    """Every move of a held drag worked out the lines under the pointer, and every row read did again: 5 times a paint
+    (0.5 ms each) in a drag of 150 moves, 3 a pass. Now once a paint, before the window paints; read after any move,
+    the chart's lines are those under the pointer then, lit in the bars too."""
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    timeline, plot = _drag_on_the_chart(window, qtbot, tmp_path)
+    own = timeline.readers_at
+    worked_out = count_workings_out(timeline)
     paints = timeline.paint_count
     _fast_drag(timeline, plot)
     paints = timeline.paint_count - paints
