@@ -156,7 +156,8 @@ class BeliefTimeline(DigitPicker):
         """Lay a second reader's belief over the chart (dashed), or remove it with ``None``."""
         self.comparison = comparison
         # the window sets it after each row (``refresh`` ran first, on the old one): a dashed line reaching the
-        if self._pointer is not None:  # pointer at rest stayed unpicked, a gone one picked
+        # pointer at rest stayed unpicked, a gone one picked
+        if self._pointer is not None:
             self._hover(self._pointer, True)
         self._speak()
         self.update()

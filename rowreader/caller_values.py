@@ -20,7 +20,7 @@ import numpy as np
 
 from rowreader.json_text import shown
 from rowreader.later import later
-from rowreader.model import COLUMNS, MNIST_MEAN, MNIST_STD, ROWS, is_number, is_whole
+from rowreader.model import COLUMNS, MNIST_MEAN, MNIST_STD, ROWS, float_of, is_number, is_whole
 
 if TYPE_CHECKING:
     import torch
@@ -313,13 +313,8 @@ def as_floats(array: np.ndarray, what: str) -> np.ndarray:
         return whole.reshape(array.shape)  # ints stay ints: pandas' 0…255 are a picture's shades, as uint8's
     floats = np.empty(len(items), np.float64)
     for k, item in enumerate(items):
-        try:
-            floats[k] = float(item)  # a Decimal's float is its nearest in any context: nothing trapped
-        except ValueError:  # a Decimal's sNaN: a NaN, refused as one
-            floats[k] = math.nan
-        except OverflowError:  # Fraction(10**400)
-            floats[k] = math.inf
-        if math.isinf(floats[k]) and not _infinite(item):  # Decimal('1E+400') too, whose float() is inf
+        floats[k] = float_of(item)  # a Decimal's float is its nearest in any context; its sNaN a NaN, refused as one
+        if math.isinf(floats[k]) and not _infinite(item):  # Fraction(10**400), Decimal('1E+400'): past float's range
             raise ValueError(f"{what} must hold numbers a float holds (±1.8e308), got {shown(item)}")
     return floats.reshape(array.shape)
 

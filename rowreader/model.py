@@ -72,7 +72,7 @@ class ReaderConfig:
             object.__setattr__(self, name, whole)
         for name, (low, high) in FLOAT_RANGES.items():
             value = getattr(self, name)
-            number = _float(value) if is_number(value) else math.nan
+            number = float_of(value) if is_number(value) else math.nan
             if not math.isfinite(number):
                 raise ValueError(f"ReaderConfig.{name} must be a finite number, got {shown(value)}")
             if not low <= number <= high:  # its float: a Decimal compared with a float may trap FloatOperation
@@ -141,8 +141,9 @@ def finite(value: numbers.Real) -> bool:
         return False
 
 
-def _float(number: object) -> float:
-    """``float(number)``, read once; NaN where it has none (a Decimal's sNaN), inf past float's range (10**400)."""
+def float_of(number: object) -> float:
+    """``float(number)``, read once; NaN where it has none (a Decimal's sNaN), inf past float's range (10**400): the
+    one reading of a caller's number (:class:`ReaderConfig`, and pixels and strokes as Fractions or Decimals)."""
     try:
         return float(number)
     except ValueError:
