@@ -11,6 +11,7 @@ from pathlib import Path
 
 from rowreader.checkpoint import cut_short, read_metadata
 from rowreader.json_text import shown
+from rowreader.model import is_whole
 from rowreader.output import counted
 from training.arguments import recipe_differences
 from training.config import FitConfig
@@ -125,7 +126,7 @@ def recorded_holdout(out: Path, recorded: dict, config: FitConfig) -> int | None
     key, digits = "pen.holdout", pen.get("holdout") if isinstance(pen := recorded.get("pen"), dict) else None
     if isinstance(digits, dict):
         key, digits = "pen.holdout.digits", digits.get("digits")
-    if isinstance(digits, int) and not isinstance(digits, bool) and digits > 0:  # every such run read one or more
+    if is_whole(digits) and digits > 0:  # every such run read one or more
         return digits
     held = (
         f"{out}'s {key} holds {shown(digits)}, not a whole number above 0"
