@@ -21,7 +21,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QFile, QIODevice, QMimeData, QSi
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 
 from gui.qt_quiet import what_qt_says
-from gui.svg_drawn import check_svg_drawn, sized_below_zero
+from gui.svg_drawn import check_svg_drawn, gzipped_svg, sized_to_nothing
 from rowreader.atomic import atomic_write_files
 from rowreader.checkpoint import CHECKPOINT_SUFFIX, is_checkpoint
 from rowreader.example_folder import IMAGE_SUFFIXES
@@ -119,14 +119,14 @@ def _read_with_qt(reader: QImageReader, name: str, unknown: UnknownFormat) -> np
     and "not an image PIL can read" there. What Qt says meanwhile is kept off stderr, its last line given with
     Qt's error (a damaged SVG's "Could not resolve property" lines were written to the terminal)."""
     said: list[str] = []
-    if isinstance(unknown, SvgDrawing) and not reader.format():
+    if not reader.format() and gzipped_svg(_all_of(reader.device())):
+        reader.setFormat(b"svgz")  # Qt tells an SVGZ by its first 16 bytes: "<svg/>" gzipped is read as one
+    elif isinstance(unknown, SvgDrawing) and not reader.format():
         reader.setFormat(b"svg")  # Qt tells an SVG by 9 bytes or more: "<svg/>" is read as one
     drawing = reader.format() in DRAWN_AT_ANY_SIZE  # asked after the reading, Qt looks at the bytes past its end
     with what_qt_says(said):
         image = _qt_read(reader, name)
-    # 0 wide, or below 0 (Qt's size then invalid, as a damaged file's): each was "not a readable image (…)"
-    no_size = drawing and (size := reader.size()).isEmpty()
-    if image.isNull() and no_size and (size.isValid() or sized_below_zero(_all_of(reader.device()))):
+    if image.isNull() and drawing and (size := reader.size()).isValid() and size.isEmpty():  # none given: "<svg/>"
         raise PictureError(f"{name}: {NO_SIZE}")
     if image.isNull() and reader.error() == QImageReader.ImageReaderError.UnsupportedFormatError:
         raise PictureError(f"{name}: {unknown}")
@@ -144,7 +144,10 @@ def _qt_read(reader: QImageReader, name: str) -> QImage:
     try:
         if reader.format() in DRAWN_AT_ANY_SIZE:  # before its size: Qt loads the drawing for it, every <use> walked
             device = reader.device()  # an <image>'s name is in the file's folder, a pasted drawing's in ours
-            check_svg_drawn(_all_of(device), Path(device.fileName()).parent if isinstance(device, QFile) else Path())
+            data = _all_of(device)
+            check_svg_drawn(data, Path(device.fileName()).parent if isinstance(device, QFile) else Path())
+            if sized_to_nothing(data):  # 0 wide or below: nothing drawn, whatever Qt makes of it
+                raise PictureError(NO_SIZE)
         if (size := reader.size()).isValid():
             check_picture_size(size.width(), size.height())
     except PictureError as err:

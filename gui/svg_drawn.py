@@ -19,7 +19,7 @@ from xml.etree import ElementTree
 from xml.parsers import expat
 
 from rowreader.output import MAX_KIND_SHOWN, one_line, shortened
-from rowreader.picture_errors import PictureError, TooLarge
+from rowreader.picture_errors import HEAD_BYTES, PictureError, TooLarge
 
 # The shapes and groups an SVG may draw, each <use> counted as what it repeats: about 4 s of Qt's drawing at
 # 60 µs each (measured: 10^4 took 0.6 s, 10^5 6 s), hundreds of times a drawn digit's handful.
@@ -48,10 +48,11 @@ def check_svg_drawn(data: bytes, folder: Path = Path()) -> None:
         )
 
 
-def sized_below_zero(data: bytes) -> bool:
-    """Whether an SVG's (or SVGZ's) ``<svg>`` gives a width, height or viewBox size below 0: Qt reads such a drawing
-    as one it cannot read at all (its size (-1, -1), as a damaged file's), so `width="-5"` was "not a readable image
-    (Unable to read image data)" where a width of 0 is said to be a drawing of no size."""
+def sized_to_nothing(data: bytes) -> bool:
+    """Whether an SVG's (or SVGZ's) ``<svg>`` gives a width, height or viewBox size of 0 or below, which the SVG
+    specification draws nothing of (0 "disables rendering", below 0 is an error; a browser shows nothing). Qt split
+    them: below 0 it reads as a damaged file (its size (-1, -1)), 0 as a size not given, the file drawn at its
+    shapes' bounds, so a width of -5 was "of no size" and one of 0 drawn at 15 × 15 beside that very message."""
     if data[:2] == b"\x1f\x8b":
         data = _unpacked(data, [MAX_SVGZ_BYTES])
     if (root := _tree(data)) is None and (text := _decoded(data)) is not None:
@@ -59,7 +60,32 @@ def sized_below_zero(data: bytes) -> bool:
     if root is None:
         return False
     box = root.get("viewBox", "").replace(",", " ").split()[2:4]
-    return any(word.lstrip().startswith("-") for word in [root.get("width", ""), root.get("height", ""), *box])
+    return any(_at_most_zero(word) for word in [root.get("width", ""), root.get("height", ""), *box])
+
+
+# A length's number as SVG writes it, before its unit ("0px", "-5", ".0", "0e5", "0%")
+LENGTH = re.compile(r"\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)")
+
+
+def _at_most_zero(word: str) -> bool:
+    """Whether a length begins with a number of 0 or below, or with a minus sign at all ("-inf"); a word of no
+    number ("auto", "") is none."""
+    if word.lstrip().startswith("-"):
+        return True
+    return (number := LENGTH.match(word)) is not None and float(number[1]) <= 0
+
+
+def gzipped_svg(data: bytes) -> bool:
+    """Whether ``data`` is a gzipped SVG (an SVGZ) by the first bytes it unpacks to, as an SVG is told by its head
+    (:func:`rowreader.picture_errors.unidentified`): Qt tells one by the first 16 gzipped bytes alone, which
+    ``<svg/>`` gzipped fills with its header, so it was "not an image PIL can read" where plain it is "of no size"."""
+    if data[:2] != b"\x1f\x8b":
+        return False
+    try:
+        head = zlib.decompressobj(wbits=31).decompress(data, HEAD_BYTES)
+    except zlib.error:
+        return False
+    return b"<svg" in head.lower()
 
 
 def _drawn_in(data: bytes, room: list[int], depth: int, folder: Path = Path()) -> int:

@@ -1,0 +1,89 @@
+"""The sixty-seventh round, window25: the window's leftovers of the last round (a gzipped SVG of no size, an SVG 0
+wide with shapes, a held drag's row and Undo, an observer raising in the paint, where Keep's dialog opens)."""
+
+from __future__ import annotations
+
+import gzip
+import re
+
+import pytest
+from gui_window import errors_said, until, window_without_model
+from PySide6.QtCore import QByteArray, QMimeData
+
+from gui.image_io import NO_SIZE, read_any_picture_and_note, read_any_picture_data_and_note
+from rowreader.picture_errors import PictureError
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" {}><rect width="15" height="15"/></svg>'
+SEVEN = (
+    b'<?xml version="1.0"?>\n<!-- a seven -->\n<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
+    b'<path d="M5 5 L35 5 L15 38" stroke="black" stroke-width="4" fill="none"/></svg>'
+)
+
+
+def refused_everywhere(tmp_path, data: bytes) -> None:
+    """``data`` is "an SVG drawing of no size" pasted, and opened (or dropped) as .svg, .svgz and with no suffix."""
+    with pytest.raises(PictureError, match=re.escape(f"pasted image: {NO_SIZE}")):
+        read_any_picture_data_and_note(data, "pasted image")
+    for name in ("a.svg", "a.svgz", "a"):
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(PictureError, match=re.escape(f"{name}: {NO_SIZE}")):
+            read_any_picture_and_note(tmp_path / name)
+
+
+@pytest.mark.parametrize("svg", [b"<svg/>", b"<svg />", b'<svg width="0" height="9"/>'])
+def test_a_gzipped_svg_of_no_size_is_said_to_be_one(qapp, tmp_path, svg: bytes) -> None:
+    """`<svg/>` gzipped (an .svgz, or a .svg file that is gzipped), pasted or opened, was "not an image PIL can
+    read" where plain it is "of no size": Qt tells an SVGZ by its first 16 bytes, the gzip header and 6 more."""
+    refused_everywhere(tmp_path, gzip.compress(svg))
+
+
+@pytest.mark.parametrize(
+    "size",
+    [
+        'width="0" height="20"',
+        'width="20" height="0px"',
+        'width="-0" height="20"',
+        'width=".0e3" height="20"',
+        'width="0%" height="20"',
+        'width="0" height="20" viewBox="0 0 20 20"',
+        'width="20" height="20" viewBox="0 0 0 20"',
+        'width="-5" height="20"',
+    ],
+)
+def test_an_svg_sized_0_with_shapes_is_of_no_size_as_one_below_0(qapp, tmp_path, size: str) -> None:
+    """A width of -5 with shapes was "of no size" (Qt's size (-1, -1)), one of 0 drawn at its shapes' 15 × 15 (Qt
+    takes 0 for a size not given), under the message that nothing in it is drawn: SVG draws nothing of either."""
+    data = SVG.format(size).encode()
+    refused_everywhere(tmp_path, data)
+    refused_everywhere(tmp_path, gzip.compress(data))
+
+
+@pytest.mark.parametrize("size", ['width="0.4" height="20"', 'viewBox="0 0 1e-3 20"'])
+def test_an_svg_sized_below_a_pixel_is_still_of_no_size(qapp, tmp_path, size: str) -> None:
+    """The control: above 0 but under a pixel, Qt sizes it 0 wide, and it is said so (as before)."""
+    refused_everywhere(tmp_path, SVG.format(size).encode())
+
+
+@pytest.mark.parametrize("wrap", [bytes, gzip.compress])
+def test_a_drawing_plain_or_gzipped_is_read(qapp, tmp_path, wrap) -> None:
+    """The control: a seven 40 px square, plain or gzipped, pasted or opened under any name, is read; and one whose
+    width is given in words ("auto") is no size at all, drawn as Qt sizes it."""
+    data = wrap(SEVEN)
+    assert read_any_picture_data_and_note(data, "pasted image")[0].shape == (40, 40, 4)
+    for name in ("a.svg", "a.svgz", "a"):
+        (tmp_path / name).write_bytes(data)
+        assert read_any_picture_and_note(tmp_path / name)[0].shape == (40, 40, 4)
+    auto = wrap(SVG.format('width="auto" height="20" viewBox="0 0 15 15"').encode())
+    assert read_any_picture_data_and_note(auto, "pasted image")[0].shape[:2] == (15, 15)
+
+
+def test_a_gzipped_svg_of_no_size_pasted_in_the_window_is_said_so(qtbot, tmp_path) -> None:
+    """In the window: a gzipped `<svg/>` pasted as image/svg+xml is said to be of no size."""
+    window = window_without_model(qtbot, tmp_path)
+    said = errors_said(window)
+    mime = QMimeData()
+    mime.setData("image/svg+xml", QByteArray(gzip.compress(b"<svg/>")))
+    assert window.pictures.accept_mime(mime, "pasted")
+    until(qtbot, lambda: said, seconds=10)
+    assert said == [f"Could not use the image: pasted image: {NO_SIZE}"]
+
