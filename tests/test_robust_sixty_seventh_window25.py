@@ -7,9 +7,13 @@ import gzip
 import re
 
 import pytest
-from gui_window import errors_said, until, window_without_model
-from PySide6.QtCore import QByteArray, QMimeData
+from gui_window import errors_said, open_shipped_window, until, window_without_model
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QObject, QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from test_gui_reading import hover
 
+from gui.demo import draw_digit
 from gui.image_io import NO_SIZE, read_any_picture_and_note, read_any_picture_data_and_note
 from rowreader.picture_errors import PictureError
 
@@ -87,3 +91,43 @@ def test_a_gzipped_svg_of_no_size_pasted_in_the_window_is_said_so(qtbot, tmp_pat
     until(qtbot, lambda: said, seconds=10)
     assert said == [f"Could not use the image: pasted image: {NO_SIZE}"]
 
+
+class PaintedText(QObject):
+    """The text a label had each time it painted: what the user saw in that frame."""
+
+    def __init__(self, label) -> None:
+        super().__init__(label)
+        self.texts: list[str] = []
+        label.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.texts.append(watched.text())
+        return False
+
+
+def test_a_seek_cut_short_in_the_windows_paint_is_told_in_that_frame(qtbot, tmp_path) -> None:
+    """A drag's row waiting (22), read as the window is about to paint, an observer raising on row 19: the views
+    painted row 19 (they catch up as they paint) under a status line still at row 14, a pass behind, for a frame.
+    The row a seek was cut at is told before the window paints."""
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "4")
+    timeline, plot = window.timeline, window.timeline.plot_rect()
+    QTest.mousePress(timeline, Qt.MouseButton.LeftButton, pos=QPoint(round(timeline.x_of(12, plot)), 60))
+    QApplication.processEvents()
+    hover(timeline, timeline.x_of(14, plot), 60, Qt.MouseButton.LeftButton)  # read at once
+    hover(timeline, timeline.x_of(22, plot), 60, Qt.MouseButton.LeftButton)  # waits for the paint or the pass's end
+    assert window.session.position == 14
+    label = PaintedText(window.status.position_label)
+
+    def fails_on_row_19(event: str) -> None:
+        if event == "position" and window.session.position == 19:
+            raise RuntimeError("an observer failed")
+
+    window.session.subscribe(fails_on_row_19)
+    window.update()
+    with pytest.raises(RuntimeError, match="an observer failed"):
+        QApplication.sendEvent(window, QEvent(QEvent.Type.UpdateRequest))
+    assert window.session.position == 19
+    assert label.texts and "row 19/28" in label.texts[-1], label.texts
+    assert "row 19/28" in window.status.position_label.text()
