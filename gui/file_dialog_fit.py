@@ -12,7 +12,7 @@ watches the window's children and fits each as it is shown; each tells its files
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QDialog, QFileDialog, QTreeView, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QListView, QSplitter, QTreeView, QWidget
 
 from gui.file_icons import name_only_icons
 from gui.screen_room import screen_room
@@ -43,6 +43,7 @@ def fit_file_dialog(dialog: QFileDialog) -> None:
     """No larger than its screen's room (Qt then centres it on its window, on the screen), and the detail columns
     widened to their text whenever the files listed change (a folder entered, its sizes and types read)."""
     dialog.resize(dialog.size().boundedTo(screen_room(dialog)).expandedTo(dialog.minimumSizeHint()))
+    widen_sidebar(dialog)
     view = dialog.findChild(QTreeView, "treeView")  # the detail view (Qt's own name for it)
     if view is None or view.model() is None:
         return
@@ -68,6 +69,18 @@ class ColumnWidener(QTimer):
         view = self.parent()
         if isinstance(view, QTreeView):
             widen_columns(view)
+
+
+def widen_sidebar(dialog: QFileDialog) -> None:
+    """The side panel of places (Computer, the home folder) as wide as its names, up to a third of the dialog: Qt
+    opened it 98 px wide, its names cut without a mark ("home-live12" as "home-live1", "home-window25" as
+    "home-wind"), a scroll bar under them. One the user made wider is kept (Qt restores it the next time)."""
+    side, splitter = dialog.findChild(QListView, "sidebar"), dialog.findChild(QSplitter, "splitter")
+    if side is None or splitter is None or side.model() is None or len(sizes := splitter.sizes()) != 2:
+        return
+    wanted = min(side.sizeHintForColumn(0) + 2 * side.frameWidth(), sum(sizes) // 3)
+    if wanted > sizes[0]:
+        splitter.setSizes([wanted, sum(sizes) - wanted])
 
 
 def widen_columns(view: QTreeView) -> None:

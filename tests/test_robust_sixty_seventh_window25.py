@@ -8,9 +8,9 @@ import re
 
 import pytest
 from gui_window import errors_said, open_shipped_window, until, window_without_model
-from PySide6.QtCore import QByteArray, QEvent, QMimeData, QObject, QPoint, Qt
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QObject, QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog, QListView, QSplitter
 from test_gui_reading import hover
 
 from gui.demo import draw_digit
@@ -131,3 +131,55 @@ def test_a_seek_cut_short_in_the_windows_paint_is_told_in_that_frame(qtbot, tmp_
     assert window.session.position == 19
     assert label.texts and "row 19/28" in label.texts[-1], label.texts
     assert "row 19/28" in window.status.position_label.text()
+
+
+def test_open_images_side_panel_shows_its_places_names_whole(qtbot, tmp_path, monkeypatch) -> None:
+    """Open's side panel of places was 98 px wide whatever it held: "home-live12" showed as "home-live1", cut
+    without a mark, a scroll bar under it (in a real window on Xvfb, and offscreen). It is as wide as its names,
+    the files listed keeping two-thirds of the room."""
+    home = tmp_path / "home-live12-user"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    window = window_without_model(qtbot, tmp_path)
+    seen: dict[str, object] = {}
+
+    def look() -> None:  # in the dialog's own event loop
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QFileDialog) and w.isVisible())
+        side, splitter = dialog.findChild(QListView, "sidebar"), dialog.findChild(QSplitter, "splitter")
+        names = [side.model().index(row, 0).data() for row in range(side.model().rowCount())]
+        seen.update(names=names, room=side.viewport().width(), wanted=side.sizeHintForColumn(0), sizes=splitter.sizes())
+        seen["scrolls"] = side.horizontalScrollBar().isVisible()
+        dialog.reject()
+
+    QTimer.singleShot(0, look)
+    assert window.files.choose("Open image", "Images (*.png)") == ""
+    assert home.name in seen["names"], seen
+    assert seen["room"] >= seen["wanted"] > 0 and not seen["scrolls"], seen
+    assert seen["sizes"][1] >= 2 * seen["sizes"][0], seen
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_undo_with_a_drag_held_holds_as_a_key_does_waiting_row_or_not(qtbot, tmp_path, fast: bool) -> None:
+    """The control, review70's leftover decided: Undo with a drag held on the chart on row 20 reads the drawing
+    undone to row 28 (Live); the hand's next tremble on row 20 reads nothing, the move to row 21 reads to it. So
+    whether row 20 was waiting (a fast drag, dropped with the drawing it was asked of) or read (a slow one): an
+    Undo holds as a key does (End, Right) until the pointer goes to another row."""
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "4")
+    timeline, plot = window.timeline, window.timeline.plot_rect()
+    QTest.mousePress(timeline, Qt.MouseButton.LeftButton, pos=QPoint(round(timeline.x_of(12, plot)), 60))
+    QApplication.processEvents()
+    hover(timeline, timeline.x_of(14, plot), 60, Qt.MouseButton.LeftButton)
+    if not fast:
+        QApplication.processEvents()
+    hover(timeline, timeline.x_of(20, plot), 60, Qt.MouseButton.LeftButton)
+    assert window.session.position == (14 if fast else 20)
+    window.actions_.undo.trigger()
+    QApplication.processEvents()
+    assert window.session.position == 28
+    hover(timeline, timeline.x_of(20, plot) + 1, 61, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    assert window.session.position == 28
+    hover(timeline, timeline.x_of(21, plot), 61, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    assert window.session.position == 21
