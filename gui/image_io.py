@@ -88,6 +88,7 @@ def read_any_picture_and_note(path: str | Path) -> Noted:
 # Vector pictures, which Qt draws at the size asked for: one larger than ``to_mnist`` reads is drawn at that size, not
 # drawn whole to be averaged down (an SVG of 11,000² took 1.45 GB and 3.8 to 8.3 s, three copies of its RGBA pixels).
 DRAWN_AT_ANY_SIZE = (b"svg", b"svgz")
+HEAD_ROOM = 2**16  # the first bytes of a file Qt does not tell, looked at for a gzipped SVG's (not the whole file)
 # Why an SVG drawing of no size ("<svg/>", a width or height of 0) is not read: Qt draws nothing of it
 NO_SIZE = (
     "an SVG drawing of no size (its <svg> needs a width and height, or a viewBox, above 0): nothing in it is drawn"
@@ -119,7 +120,7 @@ def _read_with_qt(reader: QImageReader, name: str, unknown: UnknownFormat) -> np
     and "not an image PIL can read" there. What Qt says meanwhile is kept off stderr, its last line given with
     Qt's error (a damaged SVG's "Could not resolve property" lines were written to the terminal)."""
     said: list[str] = []
-    if not reader.format() and gzipped_svg(_all_of(reader.device())):
+    if not reader.format() and gzipped_svg(bytes(reader.device().peek(HEAD_ROOM).data())):
         reader.setFormat(b"svgz")  # Qt tells an SVGZ by its first 16 bytes: "<svg/>" gzipped is read as one
     elif isinstance(unknown, SvgDrawing) and not reader.format():
         reader.setFormat(b"svg")  # Qt tells an SVG by 9 bytes or more: "<svg/>" is read as one
