@@ -1,15 +1,20 @@
 """The sixty-seventh round, training9: training's and the tests' leftovers — a checkpoint's holdout count edited by
-hand to a huge number on ``--resume``."""
+hand to a huge number on ``--resume``; labels of 3.5 told ``labels.astype(int)``."""
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 
+import numpy as np
 import pytest
+from conftest import TINY
 from test_robust_eighteenth_cli import rewrite_metadata
 from test_robust_training import fit, stopped_in_its_second_epoch
 
+from rowreader import RowReader
 from rowreader.checkpoint import read_metadata
+from rowreader.evaluate import evaluate_rows
 from training.pen_data import train_writers_digits
 
 PEN = ("--pen", "0.3", "--pen-holdout", "0.01", "--pen-workers", "0")  # 0.01: 142 held-out digits of 2 persons
@@ -32,3 +37,29 @@ def test_a_holdout_count_no_run_of_the_file_reads_is_refused_by_name(tmp_path: P
     err = capsys.readouterr().err
     assert f"pen.holdout.digits holds {more}, more than the " in err and "this version" not in err, err
     assert model.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("labels", "named"),
+    [
+        (np.array([3, 3.5, 2, 1]), "got float64, 3.5 among them, no digit"),
+        (np.array([Fraction(3), Fraction(7, 2), 2, 1], dtype=object), "got object, 3.5 among them, no digit"),
+        (np.array([3, np.nan, 2, 1]), "got float64, nan among them, no digit"),
+        ([3.0, 2.0, 1.0, 0.25], "got a list of float64, 0.25 among them, no digit"),
+    ],
+)
+def test_labels_that_are_no_whole_numbers_are_not_told_astype_int(labels, named) -> None:
+    """Labels of floats were told "labels.astype(int) reads them", and so were Fractions (library8 read them as
+    floats): for a 3.5 (or Fraction(7, 2)) the call made a 3 without a word, a NaN the lowest int64. The hint is
+    given where each label is whole; where one is not, it is named."""
+    reader = RowReader(TINY)
+    with pytest.raises(TypeError) as refused:
+        evaluate_rows(reader, np.zeros((4, 28, 28), np.uint8), labels)
+    assert named in str(refused.value) and "int(" not in str(refused.value), refused.value
+
+
+@pytest.mark.parametrize("labels", [np.array([3.0, 2.0]), np.array([Fraction(3), Fraction(2)], dtype=object)])
+def test_whole_labels_held_as_floats_or_fractions_are_still_told_astype_int(labels) -> None:
+    """The control: whole labels held otherwise than as integers keep their hint (the call reads them)."""
+    with pytest.raises(TypeError, match=r"; labels\.astype\(int\) reads them$"):
+        evaluate_rows(RowReader(TINY), np.zeros((2, 28, 28), np.uint8), labels)
