@@ -63,3 +63,34 @@ def test_whole_labels_held_as_floats_or_fractions_are_still_told_astype_int(labe
     """The control: whole labels held otherwise than as integers keep their hint (the call reads them)."""
     with pytest.raises(TypeError, match=r"; labels\.astype\(int\) reads them$"):
         evaluate_rows(RowReader(TINY), np.zeros((2, 28, 28), np.uint8), labels)
+
+
+@pytest.mark.parametrize(("drawn", "digits"), [(0, 10**30), (0, 1), (2, 21)])
+def test_a_drawn_digits_count_no_run_of_its_recipe_draws_is_refused_by_name(
+    tmp_path: Path, monkeypatch, capsys, drawn, digits
+):
+    """A ``drawn_digits`` edited to 10**30 was told "trained on 1,000,…,000 synthetic drawn digits, and this version
+    draws 0 …; resume with the version that began the run": the version blamed, where a run of ``--drawn N`` draws
+    10 × N of them at most (``--limit`` cuts them, never adds). Refused by name, the files kept."""
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, "--drawn", str(drawn), out="m.safetensors")
+    model = tmp_path / "m.safetensors"
+    rewrite_metadata(model, drawn_digits=digits)
+    before = model.read_bytes()
+    capsys.readouterr()
+    assert fit(tmp_path, "--epochs", "2", "--drawn", str(drawn), "--resume") == 2
+    err = capsys.readouterr().err
+    assert f"drawn_digits holds {digits}, more than the {10 * drawn} its recipe's --drawn {drawn} draws" in err, err
+    assert model.read_bytes() == before
+
+
+def test_a_drawn_digits_count_a_run_of_its_recipe_draws_is_still_the_versions_to_tell(
+    tmp_path: Path, monkeypatch, capsys
+):
+    """The control: a count within the recipe's 10 × N, not the one this version draws, is still told as the
+    version's ("this version draws")."""
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, "--drawn", "2", out="m.safetensors")
+    model = tmp_path / "m.safetensors"
+    rewrite_metadata(model, drawn_digits=19)
+    capsys.readouterr()
+    assert fit(tmp_path, "--epochs", "2", "--drawn", "2", "--resume") == 2
+    assert "was trained on 19 synthetic drawn digits, and this version draws " in capsys.readouterr().err
