@@ -36,10 +36,10 @@ def test_a_resume_of_other_drawn_digits_is_refused_by_their_recorded_number(tmp_
     judged by its words, as before."""
     stopped_in_its_second_epoch(tmp_path, monkeypatch, "--drawn", "1", out="m.safetensors")
     model = tmp_path / "m.safetensors"
-    rewrite_metadata(model, drawn_digits=100)
+    rewrite_metadata(model, drawn_digits=7)  # within --drawn 1's 10 (more is refused as edited: training9)
     capsys.readouterr()
     assert fit(tmp_path, "--epochs", "2", "--drawn", "1", "--resume") == 2
-    assert "was trained on 100 synthetic drawn digits, and this version draws 10" in capsys.readouterr().err
+    assert "was trained on 7 synthetic drawn digits, and this version draws 10" in capsys.readouterr().err
     older = {k: v for k, v in load_checkpoint(model).metadata.items() if k != "drawn_digits"}
     atomic_write_bytes(model, checkpoint_bytes(load_checkpoint(model), {**older, "dataset": "MNIST"}))
     assert "drawn_digits" not in read_metadata(model)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_window import settled, shown
+from gui_window import settled, shown, until
 from PySide6.QtCore import QPoint, QRect, QSettings, Qt
 from PySide6.QtGui import QScreen
 
@@ -151,22 +151,38 @@ def test_the_maps_floated_for_my_examples_dock_beside_again_once_it_is_closed(qt
     assert WIDE_ENOUGH["1600x1000@2"].contains(window.frameGeometry())
 
 
+def at_rest(qtbot, window: MainWindow) -> QRect:
+    """The maps' frame once the window's room has nothing left to do: its timers idle (the window's new layout
+    places the docks the app floated again after ``MOVED_SETTLE_MS``, 300 ms), then the frame still."""
+    room, maps = window.room, window.heatmap_dock
+    timers = (room._fit_timer, room._changed_timer, room._moved_timer, room._screen_timer)
+    now = lambda: (maps.frameGeometry(), any(timer.isActive() for timer in timers))  # noqa: E731
+    until(qtbot, lambda: not settled(qtbot, now)[1], seconds=20)  # a layout asked for starts a timer a poll on
+    return maps.frameGeometry()
+
+
 def test_my_examples_closed_leaves_maps_floated_for_want_of_any_room_where_they_are(
     qtbot, tmp_path, monkeypatch
 ) -> None:
     """At 200 % on a 1366×768 screen nothing fits beside the views, My examples or not: closing My examples leaves
-    the floating maps floating where they were placed. (Of this round's own fix above, its first try: the maps'
-    least read as −1 px fitted them beside, the trial failed, and they floated anew, moved from x 170 to 296.)"""
+    the maps floating, never docked on trial and floated anew (this round's first try: the maps' least read as −1 px
+    fitted them beside, the trial failed, and they floated again), placed where maps floated with My examples closed
+    go. (The test read their place once 5 polls of 10 ms agreed and pinned it, x 170; the window's new layout places
+    the maps the app floated again 300 ms on (16cd89c5), x 296, read so under load.)"""
     window = window_on_screen(qtbot, tmp_path, monkeypatch, SMALL_200)
     maps, examples = window.heatmap_dock, window.teaching.dock
     examples.show()
     window.actions_.show_state.trigger()
-    placed = settled(qtbot, maps.frameGeometry)
+    at_rest(qtbot, window)
     assert maps.isFloating()
+    docked_or_floated: list[bool] = []
+    maps.topLevelChanged.connect(docked_or_floated.append)
     examples.hide()
-    qtbot.wait(50)
-    assert maps.isFloating() and maps.isVisible()
-    assert settled(qtbot, maps.frameGeometry).left() == placed.left()
+    placed = at_rest(qtbot, window)
+    assert maps.isFloating() and maps.isVisible() and docked_or_floated == []
+    alone = window_on_screen(qtbot, tmp_path / "alone", monkeypatch, SMALL_200)  # My examples never shown
+    alone.actions_.show_state.trigger()
+    assert alone.heatmap_dock.isFloating() and at_rest(qtbot, alone) == placed
 
 
 @pytest.mark.parametrize("screen", [WIDE_ENOUGH["1600x1000@2"], SMALL_200], ids=["beside", "floating"])

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rowreader.checkpoint import cut_short, read_metadata
 from rowreader.json_text import shown
-from rowreader.model import is_whole
+from rowreader.model import CLASSES, is_whole
 from rowreader.output import counted
 from training.arguments import recipe_differences
 from training.config import FitConfig
@@ -100,6 +100,14 @@ def check_same_drawn_digits(out: Path, recorded: dict, data: Data) -> None:
     then = recorded.get("drawn_digits")
     if then is None and isinstance(dataset := recorded.get("dataset"), str):
         then = int(found[1]) if (found := re.search(rf"(\d+){DRAWN_DIGITS}", dataset)) else 0
+    per_class = recipe.get("drawn") if isinstance(recipe := recorded.get("recipe"), dict) else None
+    if is_whole(then) and is_whole(per_class) and then > CLASSES * per_class:  # --limit cuts them, never adds
+        # 10**30 was "trained on 1,000,…,000 synthetic drawn digits, and this version draws 0": the version blamed
+        raise ValueError(
+            f"--resume: {out}'s drawn_digits holds {shown(then)}, more than the {CLASSES * per_class:,} its recipe's "
+            f"--drawn {per_class} draws (edited by hand?); put back the checkpoint the run wrote, or start the run "
+            "again without --resume"
+        )
     if then is not None and then != data.drawn:
         raise ValueError(
             f"--resume: {out} was trained on {then:,}{DRAWN_DIGITS}, and this version draws {data.drawn:,} for "

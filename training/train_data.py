@@ -12,6 +12,7 @@ import numpy as np
 import torch
 
 from rowreader.data import dataset_checksum, default_data_dir, load_mnist
+from rowreader.json_text import shown
 from rowreader.output import counted, one_line, warn
 from rowreader.unipen import unipen_file, unipen_sha256, unlike_its_sums
 from training.config import FitConfig
@@ -141,6 +142,14 @@ def open_pen_data(
     sha256 = unipen_sha256(config.pen_dir)
     if same_file is not None:
         same_file(sha256)
+    if held_read is not None and held_read > len(digits):  # 10**30 was "the run read 1,000,…,000 held-out pen
+        # digits …, and this version holds out 142": the version blamed, where no run of this very file reads more
+        # digits than its train writers drew
+        raise ValueError(
+            f"--resume: the run's pen.holdout.digits holds {shown(held_read)}, more than the "
+            f"{counted(len(digits), 'digit')} the train writers of {unipen_file(config.pen_dir)} drew (edited by "
+            "hand?); put back the checkpoint the run wrote, or start the run again without --resume"
+        )
     digits, held = holdout_split(digits, config.pen_holdout)
     assert not {d.person for d in digits} & {d.person for d in held}
     if not digits:  # "pen training digits must all be from the 'train' split, got []", where all of them were
