@@ -74,12 +74,14 @@ class ColumnWidener(QTimer):
 def widen_sidebar(dialog: QFileDialog) -> None:
     """The side panel of places (Computer, the home folder) as wide as its names, up to a third of the dialog: Qt
     opened it 98 px wide, its names cut without a mark ("home-live12" as "home-live1", "home-window25" as
-    "home-wind"), a scroll bar under them. One the user made wider is kept (Qt restores it the next time)."""
+    "home-wind"), a scroll bar under them; and as wide as its first place's name, one of 60 letters leaving the files
+    listed 88 px of 606. One the user made wider is kept (Qt restores it the next time), up to that third."""
     side, splitter = dialog.findChild(QListView, "sidebar"), dialog.findChild(QSplitter, "splitter")
     if side is None or splitter is None or side.model() is None or len(sizes := splitter.sizes()) != 2:
         return
-    wanted = min(side.sizeHintForColumn(0) + 2 * side.frameWidth(), sum(sizes) // 3)
-    if wanted > sizes[0]:
+    third = sum(sizes) // 3
+    wanted = min(max(sizes[0], side.sizeHintForColumn(0) + 2 * side.frameWidth()), third)
+    if wanted != sizes[0]:
         splitter.setSizes([wanted, sum(sizes) - wanted])
 
 

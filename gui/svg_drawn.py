@@ -59,12 +59,17 @@ def sized_to_nothing(data: bytes) -> bool:
         root = _tree(text)
     if root is None:
         return False
-    box = root.get("viewBox", "").replace(",", " ").split()[2:4]
-    return any(_at_most_zero(word) for word in [root.get("width", ""), root.get("height", ""), *box])
+    box = VIEW_BOX.fullmatch(root.get("viewBox", ""))  # any other is an error SVG ignores, as Qt does
+    sizes = [root.get("width", ""), root.get("height", ""), *(box.groups()[2:] if box else ())]
+    return any(_at_most_zero(word) for word in sizes)
 
 
 # A length's number as SVG writes it, before its unit ("0px", "-5", ".0", "0e5", "0%")
-LENGTH = re.compile(r"\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)")
+NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
+LENGTH = re.compile(rf"\s*({NUMBER})")
+# A viewBox as SVG writes it, four numbers apart by spaces or a comma: "0 0 0" or "a b 0 10" was of no size, though
+# Qt and a browser ignore it and draw the file at its width and height
+VIEW_BOX = re.compile(r"(?:\s*,\s*|\s+)".join([rf"\s*({NUMBER})"] + [f"({NUMBER})"] * 3) + r"\s*")
 
 
 def _at_most_zero(word: str) -> bool:
