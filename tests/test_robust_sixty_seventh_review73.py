@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -47,13 +49,27 @@ def test_open_images_file_list_keeps_its_room_beside_a_long_place_name(qapp, tmp
     cut. The side panel is as wide as its names up to a third of the dialog, the files keeping two-thirds."""
     place = tmp_path / ("samples-" + "x" * length)
     place.mkdir()
-    settings = QSettings(QSettings.Scope.UserScope, "QtProject")  # where Qt keeps the places, as each dialog goes
-    kept = {key: settings.value(key) for key in settings.allKeys()}
     window = QWidget()
     try:
-        _open_twice_beside(window, place, tmp_path)
-    finally:  # the places and widths Qt saved given back, as they were for the tests after
+        with qt_file_dialog_settings_put_back():
+            _open_twice_beside(window, place, tmp_path)
+    finally:
         shiboken6.delete(window)
+
+
+@contextlib.contextmanager
+def qt_file_dialog_settings_put_back(cleared: bool = False) -> Iterator[None]:
+    """Qt's own settings (QtProject.conf: each file dialog's places and side panel's width, saved as it goes) as they
+    were, after the block, for the tests after it in the same worker; ``cleared``: the block starts from Qt's
+    defaults, as a new user's first dialog does, whatever dialogs of earlier tests saved."""
+    settings = QSettings(QSettings.Scope.UserScope, "QtProject")
+    kept = {key: settings.value(key) for key in settings.allKeys()}
+    if cleared:
+        settings.clear()
+        settings.sync()
+    try:
+        yield
+    finally:
         settings.clear()
         for key, value in kept.items():
             settings.setValue(key, value)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QByteArray, QEvent, QMimeData, QObject, QPoint, Qt, Q
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QListView, QSplitter
 from test_gui_reading import hover
+from test_robust_sixty_seventh_review73 import qt_file_dialog_settings_put_back
 
 from gui.demo import draw_digit
 from gui.image_io import NO_SIZE, read_any_picture_and_note, read_any_picture_data_and_note
@@ -152,7 +153,8 @@ def test_open_images_side_panel_shows_its_places_names_whole(qtbot, tmp_path, mo
         dialog.reject()
 
     QTimer.singleShot(0, look)
-    assert window.files.choose("Open image", "Images (*.png)") == ""
+    with qt_file_dialog_settings_put_back(cleared=True):  # a new user's places, whatever earlier tests' dialogs saved
+        assert window.files.choose("Open image", "Images (*.png)") == ""
     assert home.name in seen["names"], seen
     assert seen["room"] >= seen["wanted"] > 0 and not seen["scrolls"], seen
     assert seen["sizes"][1] >= 2 * seen["sizes"][0], seen
