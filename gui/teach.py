@@ -555,12 +555,12 @@ class TeachDialog(QDialog):
                 tall = needed(wider, give_at(wider, within), gone)
                 return tall <= within and widened_in_place(self, QSize(wider, max(self.height(), tall)), before, views)
 
-            # else, where warnings took the chart's room as it ran, the chart goes (its before and after are the
-            # outcome's first lines) rather than the buttons move: two warnings and a 3-line outcome grew it 138 px
-            # downwards from the screen's top in a real maximised 1600×1000 window, Close below where Cancel had been
-            goes = dict.fromkeys((False, not self.warnings_area.isHidden()))
+            # else the chart goes (its before and after are the outcome's first line) rather than the buttons move:
+            # two warnings and a 3-line outcome grew it 138 px downwards from the screen's top in a real maximised
+            # 1600×1000 window, and, no warning shown, a forgot line, three misread examples and a 3-line message
+            # 160 px on 1366×768, Close below where Cancel had been
             clear_width, within = next(
-                ((w, h) for gone in goes for h in heights for w in widths if in_place(w, h, gone)), (None, None)
+                ((w, h) for off in (False, True) for h in heights for w in widths if in_place(w, h, off)), (None, None)
             )
         if clear_width is not None:
             width = clear_width
