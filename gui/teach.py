@@ -200,8 +200,12 @@ class TeachDialog(QDialog):
         self.close_button.hide()
         self.close_button.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
-        for widget in (self.status, self.warnings_area, self.bar, self.chart, self.summary, self.buttons):
-            layout.addWidget(widget)
+        for widget in (self.status, self.warnings_area, self.bar, self.chart, self.summary):
+            layout.addWidget(widget, stretch=widget is self.chart)
+        # the room its texts leave goes to the chart, or, the chart gone, above the buttons: the status took it, its
+        # lines centred in a blank band (12 px above and below in a dialog made 24 px taller, the chart gone)
+        layout.addStretch()
+        layout.addWidget(self.buttons)
         # no larger than the screen: at 200 % on a 1366 × 768 laptop it was 840 px tall, Cancel below the edge
         self.resize(QSize(520, 420).boundedTo(screen_room(parent or self)))
         self.process: TeachProcess | None = None

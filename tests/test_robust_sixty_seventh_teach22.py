@@ -44,3 +44,23 @@ def test_a_forgot_line_three_misread_examples_and_three_lines_keep_close_where_c
         assert label.height() >= label.heightForWidth(label.width()), (label.size(), label.text())
     assert dialog.buttons.geometry().bottom() < dialog.height()
     assert "forgot much of MNIST" in dialog.summary.text() and "and 2 more" in dialog.summary.text()
+
+
+def test_the_room_the_texts_leave_lies_above_the_buttons_not_around_the_status(qtbot, tmp_path, monkeypatch) -> None:
+    """The chart gone at the outcome, a dialog taller than its texts (made 24 px taller by hand, less than the chart
+    needs to come back) gave the status all the rest: its lines centred in a blank band, 12 px above and below. The
+    status is as tall as its lines, the outcome right under the bar, the room above the buttons."""
+    dialog = teach_filling(qtbot, tmp_path, monkeypatch, QRect(0, 0, 1366, 768))
+    run = dialog.process.run
+    run.heldout, run.mnist_before, run.mnist_after = [(0, 0.62), (40, 0.91)], 0.981, 0.879
+    run.forgot, run.misread, run.misread_count = FORGOT, list(MISREAD), 5
+    dialog.finish(True, THREE_LINES)
+    settled(qtbot, dialog.frameGeometry)
+    assert dialog.chart.isHidden()  # the case
+    dialog.resize(dialog.width(), dialog.height() + 24)
+    settled(qtbot, dialog.frameGeometry)
+    assert dialog.chart.isHidden()
+    status, spacing = dialog.status, dialog.layout().spacing()
+    assert status.height() == status.heightForWidth(status.width()), (status.height(), status.text())
+    assert dialog.summary.y() == dialog.bar.geometry().bottom() + 1 + spacing, (dialog.bar.geometry(), dialog.summary)
+    assert dialog.buttons.geometry().bottom() == dialog.height() - 1 - dialog.layout().contentsMargins().bottom()
