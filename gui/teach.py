@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from gui.announce import announce
 from gui.numbers import accuracy_percent, heldout_percent
 from gui.screen_room import (
+    foot_kept,
     frame_room,
     grown_place,
     onto_its_screen,
@@ -556,8 +557,17 @@ class TeachDialog(QDialog):
             # taller than the chart gives (a 3-line message, 90 px more at 100 % in a maximised 1600×1000 window)
             # grew it downwards at the screen's top, Close 90 px below where Cancel had been
             def in_place(wider: int, within: int, gone: bool = False) -> bool:
+                # its buttons in a row, Close right-aligned where Cancel was: one under the other (298 px of 312 in a
+                # 683×345 screen, the chart gone), Close lay at the dialog's left, far from Cancel's place
+                if wider < row:
+                    return False
                 tall = needed(wider, give_at(wider, within), gone)
-                return tall <= within and widened_in_place(self, QSize(wider, max(self.height(), tall)), before, views)
+                size = QSize(wider, max(self.height(), tall))
+                if tall > within or not widened_in_place(self, size, before, views):
+                    return False
+                # and put there: 316 px in a 480×420 screen, the chart gone, it was placed with its left edge kept,
+                # Close 12 px right of Cancel's place
+                return placed(size.width(), size.height())[0] == foot_kept(self, size, before)
 
             # else the chart goes (its before and after are the outcome's first line) rather than the buttons move:
             # two warnings and a 3-line outcome grew it 138 px downwards from the screen's top in a real maximised

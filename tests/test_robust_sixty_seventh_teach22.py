@@ -6,13 +6,15 @@ where Cancel had been. The chart now goes there too, its before and after being 
 from __future__ import annotations
 
 import pytest
-from gui_window import settled
+from gui_window import finished_teach_on, settled
 from PySide6.QtCore import QRect
+from PySide6.QtGui import QScreen
 from test_gui_sixteenth import on_screen
 from test_robust_sixty_fifth_teach20 import teach_filling
 from test_robust_sixty_sixth_teach21 import THREE_LINES
 
 from gui.screen_room import views_in_order
+from gui.teach import TeachDialog
 
 FORGOT = "it forgot much of MNIST: 98.1 % → 87.9 %, 10.2 points lost; teach with fewer steps or a lower rate"
 MISREAD = [("1/scan.png", 7), ("2/two-a.png", 3), ("4/four.png", 9)]
@@ -64,3 +66,24 @@ def test_the_room_the_texts_leave_lies_above_the_buttons_not_around_the_status(q
     assert status.height() == status.heightForWidth(status.width()), (status.height(), status.text())
     assert dialog.summary.y() == dialog.bar.geometry().bottom() + 1 + spacing, (dialog.bar.geometry(), dialog.summary)
     assert dialog.buttons.geometry().bottom() == dialog.height() - 1 - dialog.layout().contentsMargins().bottom()
+
+
+def test_a_dialog_widened_with_its_chart_gone_is_put_where_close_is_cancels_place(qtbot, tmp_path, monkeypatch) -> None:
+    """480×420 free, My examples shown, the dialog 300 px wide as it ran: its outcome grew it 118 px downwards and
+    moved it, Close 118 px below and 127 left of Cancel's place (the chart kept); with the chart going it was widened
+    to its buttons' row where its left edge was kept, Close 12 px right of it. It widens leftwards over the drawing
+    now, put where Close lies exactly at Cancel's place, its foot and right edge kept, the bars clear."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _: QRect(0, 0, 480, 420))
+    cancel: list[QRect] = []
+    finish = TeachDialog.finish
+
+    def seen_then_finish(dialog: TeachDialog, *args, **kwargs) -> None:
+        cancel.append(on_screen(dialog.cancel_button, dialog.cancel_button.rect()))
+        finish(dialog, *args, **kwargs)
+
+    monkeypatch.setattr(TeachDialog, "finish", seen_then_finish)
+    dialog, before = finished_teach_on(qtbot, tmp_path, monkeypatch, QRect(0, 0, 480, 420), 300, None)
+    after = dialog.frameGeometry()
+    assert on_screen(dialog.close_button, dialog.close_button.rect()) == cancel[0], (before, after)
+    assert (after.right(), after.bottom()) == (before.right(), before.bottom()), (before, after)
+    assert not after.intersects(views_in_order(dialog.parentWidget())[1])
