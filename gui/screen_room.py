@@ -321,11 +321,16 @@ def widened_in_place(dialog: QWidget, size: QSize, before: QRect, views: Sequenc
     buttons, right-aligned at its foot, under the pointer), lies on its screen hiding no more of its window's bars and
     chart (``views``: :func:`views_in_order`) than it did: over more of the drawing only, which a teach changes not.
     :func:`grown_place` puts it there, the first place it weighs, the bars as clear."""
-    frame = size + frame_room(dialog)
-    place = QRect(QPoint(before.right() + 1 - frame.width(), before.bottom() + 1 - frame.height()), frame)
+    place = QRect(foot_kept(dialog, size, before), size + frame_room(dialog))
     now, was = _covered(place, views[1:3]), _covered(before, views[1:3])
     on_screen = dialog.screen().availableGeometry().contains(place)
     return on_screen and all(a <= b for a, b in zip(now, was, strict=True))
+
+
+def foot_kept(dialog: QWidget, size: QSize, before: QRect) -> QPoint:
+    """Where ``dialog``'s frame lies grown to ``size`` from its frame ``before``, its right edge and foot kept."""
+    frame = size + frame_room(dialog)
+    return QPoint(before.right() + 1 - frame.width(), before.bottom() + 1 - frame.height())
 
 
 def reading_first(dialog: QWidget, size: QSize, views: Sequence[QRect]) -> QPoint:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from gui.announce import announce
 from gui.numbers import accuracy_percent, heldout_percent
 from gui.screen_room import (
+    foot_kept,
     frame_room,
     grown_place,
     onto_its_screen,
@@ -200,8 +201,12 @@ class TeachDialog(QDialog):
         self.close_button.hide()
         self.close_button.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
-        for widget in (self.status, self.warnings_area, self.bar, self.chart, self.summary, self.buttons):
-            layout.addWidget(widget)
+        for widget in (self.status, self.warnings_area, self.bar, self.chart, self.summary):
+            layout.addWidget(widget, stretch=widget is self.chart)
+        # the room its texts leave goes to the chart, or, the chart gone, above the buttons: the status took it, its
+        # lines centred in a blank band (12 px above and below in a dialog made 24 px taller, the chart gone)
+        layout.addStretch()
+        layout.addWidget(self.buttons)
         # no larger than the screen: at 200 % on a 1366 × 768 laptop it was 840 px tall, Cancel below the edge
         self.resize(QSize(520, 420).boundedTo(screen_room(parent or self)))
         self.process: TeachProcess | None = None
@@ -552,15 +557,24 @@ class TeachDialog(QDialog):
             # taller than the chart gives (a 3-line message, 90 px more at 100 % in a maximised 1600×1000 window)
             # grew it downwards at the screen's top, Close 90 px below where Cancel had been
             def in_place(wider: int, within: int, gone: bool = False) -> bool:
+                # its buttons in a row, Close right-aligned where Cancel was: one under the other (298 px of 312 in a
+                # 683×345 screen, the chart gone), Close lay at the dialog's left, far from Cancel's place
+                if wider < row:
+                    return False
                 tall = needed(wider, give_at(wider, within), gone)
-                return tall <= within and widened_in_place(self, QSize(wider, max(self.height(), tall)), before, views)
+                size = QSize(wider, max(self.height(), tall))
+                if tall > within or not widened_in_place(self, size, before, views):
+                    return False
+                # and put there: 316 px in a 480×420 screen, the chart gone, it was placed with its left edge kept,
+                # Close 12 px right of Cancel's place
+                return placed(size.width(), size.height())[0] == foot_kept(self, size, before)
 
-            # else, where warnings took the chart's room as it ran, the chart goes (its before and after are the
-            # outcome's first lines) rather than the buttons move: two warnings and a 3-line outcome grew it 138 px
-            # downwards from the screen's top in a real maximised 1600×1000 window, Close below where Cancel had been
-            goes = dict.fromkeys((False, not self.warnings_area.isHidden()))
+            # else the chart goes (its before and after are the outcome's first line) rather than the buttons move:
+            # two warnings and a 3-line outcome grew it 138 px downwards from the screen's top in a real maximised
+            # 1600×1000 window, and, no warning shown, a forgot line, three misread examples and a 3-line message
+            # 160 px on 1366×768, Close below where Cancel had been
             clear_width, within = next(
-                ((w, h) for gone in goes for h in heights for w in widths if in_place(w, h, gone)), (None, None)
+                ((w, h) for off in (False, True) for h in heights for w in widths if in_place(w, h, off)), (None, None)
             )
         if clear_width is not None:
             width = clear_width
