@@ -264,14 +264,15 @@ def _name_bytes_or_escape(err: UnicodeError) -> tuple[str | bytes, int]:
     :func:`one_line` has not written them ``\\xHH``. A character the output's encoding lacks
     (``PYTHONIOENCODING=ascii``) goes out as a ``\\u`` escape (é as ``\\u00e9``: ``\\xe9`` is the byte).
 
-    A byte from 0x80 to 0x9f goes out as Python holds it, ``\\udc9b``, one of :func:`name_text`'s escapes that
-    reads back to that byte: alone it is a C1 control (0x9b is CSI, ESC [ in one byte), which a terminal taking
-    8-bit controls obeys: ``b<0x9b>2J.png`` cleared it. (``\\x9b`` would read back as U+009B.)"""
+    A byte from 0x80 to 0x9f goes out as :func:`one_line` writes it, ``\\x9b`` (:data:`_BYTES`), the byte to
+    ``$'…'`` and ``printf %b``: alone it is a C1 control (0x9b is CSI, ESC [ in one byte), which a terminal taking
+    8-bit controls obeys: ``b<0x9b>2J.png`` cleared it. (It went out as ``\\udc9b``, Python's spelling, which no
+    shell reads back, beside the ``\\x9b`` of the lines :func:`one_line` wrote.)"""
     if not isinstance(err, UnicodeEncodeError):
         raise err
     c1 = [i for i in range(err.start, err.end) if 0xDC80 <= ord(err.object[i]) < 0xDCA0]
     if c1 and c1[0] == err.start:  # one at a time: the rest of the run comes back to this handler
-        return f"\\u{ord(err.object[err.start]):04x}", err.start + 1
+        return _BYTES[ord(err.object[err.start])], err.start + 1
     try:  # the bytes before the first C1 one
         return codecs.lookup_error("surrogateescape")(
             UnicodeEncodeError(err.encoding, err.object, err.start, c1[0] if c1 else err.end, err.reason)
