@@ -160,16 +160,51 @@ def _regional(c: str) -> bool:
     return "\U0001f1e6" <= c <= "\U0001f1ff"
 
 
+# Unicode 15.1's Indic_Conjunct_Break (DerivedCoreProperties.txt), which Python 3.11's unicodedata (Unicode 14) lacks:
+# the viramas that join two consonants into one conjunct (क्ष, "kṣa", is one character to the eye), and the consonants
+# they join, of the six scripts whose virama does (Devanagari, Bengali, Gujarati, Oriya, Telugu, Malayalam)
+_LINKERS = frozenset("\u094d\u09cd\u0acd\u0b4d\u0c4d\u0d4d")
+_CONSONANTS = frozenset(
+    chr(c)
+    for script in (
+        "0915-0939 0958-095F 0978-097F",  # Devanagari
+        "0995-09A8 09AA-09B0 09B2 09B6-09B9 09DC-09DD 09DF 09F0-09F1",  # Bengali
+        "0A95-0AA8 0AAA-0AB0 0AB2-0AB3 0AB5-0AB9 0AF9",  # Gujarati
+        "0B15-0B28 0B2A-0B30 0B32-0B33 0B35-0B39 0B5C-0B5D 0B5F 0B71",  # Oriya
+        "0C15-0C28 0C2A-0C39 0C58-0C5A",  # Telugu
+        "0D15-0D3A",  # Malayalam
+    )
+    for span in script.split()
+    for c in range(int(span[:4], 16), int(span[-4:], 16) + 1)
+)
+
+
+def _conjunct(text: str, at: int) -> bool:
+    """Whether the consonant ``text[at]`` ends a conjunct (Unicode 15.1's rule GB9c): a consonant, then a virama
+    among marks (a nukta, a joiner), before it. A long name of "क्ष" was cut between "क्" and "ष", half a letter on
+    each side of the ellipsis."""
+    import unicodedata
+
+    if text[at] not in _CONSONANTS:
+        return False
+    linked = False
+    while at > 0 and (text[at - 1] == "\u200d" or unicodedata.category(text[at - 1]) == "Mn"):
+        at -= 1
+        linked = linked or text[at] in _LINKERS
+    return linked and at > 0 and text[at - 1] in _CONSONANTS
+
+
 def _joined(text: str, at: int) -> bool:
     """Whether ``text[at]`` is drawn as one character with ``text[at - 1]`` (Unicode's grapheme clusters, in short): a
     mark on its letter, a zero-width joiner and what it joins (a family of four people), a variation selector, a
-    skin tone or tag on its emoji, a flag's second regional indicator, Hangul jamo of one syllable, CR LF."""
+    skin tone or tag on its emoji, a flag's second regional indicator, Hangul jamo of one syllable, CR LF, the
+    consonants of a conjunct (:func:`_conjunct`)."""
     import unicodedata
 
     if not 0 < at < len(text):
         return False
     before, c = text[at - 1], text[at]
-    if unicodedata.category(c)[0] == "M" or c == "\u200d" or before == "\u200d":
+    if unicodedata.category(c)[0] == "M" or c == "\u200d" or before == "\u200d" or _conjunct(text, at):
         return True
     if "\ufe00" <= c <= "\ufe0f" or "\U0001f3fb" <= c <= "\U0001f3ff" or "\U000e0020" <= c <= "\U000e007f":
         return True
