@@ -169,3 +169,19 @@ def test_complex_rows_are_told_how_to_give_real_ones() -> None:
         rowreader.decided_at(beliefs, 0.9)
     with pytest.raises(TypeError, match=r"got an array of <U1$"):  # text: no such hint
         model.stream().feed_image(np.full((28, 28), "a"))
+
+
+@pytest.mark.parametrize(
+    ("setting", "said"),
+    [
+        ("lr=-1e3", "--set: --lr must lie in (0, 10], got '-1e3'"),  # was "got -1000.0"
+        ("train_samples=-0", "--set: --train-samples must be a whole number from 1 to 1,000,000,000,000, got '-0'"),
+        ("lr=1e400", "--set: --lr must be a finite number, got '1e400'"),  # was "got inf"
+    ],
+)
+def test_bench_finetunes_set_says_a_number_as_typed(tmp_path, setting, said) -> None:
+    """`bench_finetune.py --set lr=-1e3` (its value read as JSON, then checked by FitConfig) was "got -1000.0"."""
+    ran = _run(tmp_path, str(CHECKOUT / "bench" / "bench_finetune.py"), "--set", setting)
+    assert ran.returncode == 2
+    assert ran.stderr.decode().endswith(f"bench_finetune.py: error: {said}\n")
+    assert list(tmp_path.iterdir()) == []
