@@ -6,6 +6,7 @@ The result is one :class:`~training.config.FitConfig`: the preset's recipe with 
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import json
 import sys
@@ -149,12 +150,12 @@ def _fit_parser(version: bool = True) -> _Parser:
     def typed_kept(name: str, read: Callable[[str], Number]) -> Callable[[str], Number]:
         """``read``, keeping the text it read in ``p.typed``: FitConfig refuses the number, the user's text is said."""
 
+        @functools.wraps(read)  # its names: argparse's in its messages, and what tells a count from a real number
         def kept(text: str) -> Number:
             value = read(text)
             p.typed[name] = text
             return value
 
-        kept.__name__ = read.__name__  # argparse's name for the type in its messages
         return kept
 
     prog = fit_command()
