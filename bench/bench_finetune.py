@@ -70,6 +70,7 @@ from rowreader.pen import MIN_PEN as MIN_BRUSH  # noqa: E402
 from rowreader.unipen import load_unipen, pen_dir_help, unipen_file  # noqa: E402
 from rowreader.whole_number import whole_number  # noqa: E402
 from school_marks import add_style_mark  # noqa: E402
+from training.arguments import numbers_as_typed  # noqa: E402
 from training.config import FitConfig, apply_preset, seed_argument  # noqa: E402
 from training.files import folders_made_for  # noqa: E402
 from training.interrupt import load_once_read  # noqa: E402
@@ -159,9 +160,10 @@ SETTABLE = (
 )  # fmt: skip
 
 
-def recipe_setting(text: str) -> tuple[str, object]:
-    """``FIELD=VALUE`` for one FitConfig field, the value parsed as JSON where it can be (numbers), else text. What is
-    refused is named shortened and as typed, as a refused choice is: 4,100 characters were said whole."""
+def recipe_setting(text: str) -> tuple[str, object, str]:
+    """``FIELD=VALUE`` for one FitConfig field: (the field, the value parsed as JSON where it can be (numbers), else
+    text, the value as typed). What is refused is named shortened and as typed, as a refused choice is: 4,100
+    characters were said whole; `lr=-1e3`, refused by FitConfig, was "got -1000.0"."""
     field_name, _, value = text.partition("=")
     if not value:
         raise argparse.ArgumentTypeError(f"expected FIELD=VALUE, got {shown(text)}; --set takes {', '.join(SETTABLE)}")
@@ -175,9 +177,14 @@ def recipe_setting(text: str) -> tuple[str, object]:
             f"--set takes {', '.join(SETTABLE)}"
         )
     try:
-        return field_name, json.loads(value)
+        return field_name, json.loads(value), value
     except json.JSONDecodeError:
-        return field_name, value
+        return field_name, value, value
+
+
+def settings(given: list[tuple[str, object, str]]) -> dict[str, object]:
+    """``--set``'s fields and values, the last given of each."""
+    return {field: value for field, value, _ in given}
 
 
 @starting()  # a stop while the command line is read has done nothing, and says so (it said "interrupted" alone)
@@ -264,12 +271,13 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
     try:
         data_dir, pen_dir = (None if path is None else str(path) for path in (args.data_dir, args.pen_dir))
         config = replace(apply_preset(FitConfig(), "finetune"), data_dir=data_dir, eval_digits=None, folds=0)
-        config = replace(config, **{"pen_dir": pen_dir, **dict(args.set)})  # --set pen_dir=… wins
+        config = replace(config, **{"pen_dir": pen_dir, **settings(args.set)})  # --set pen_dir=… wins
         # FitConfig asks it of a recipe with a --finetune base, which this one, given its persons' models, has not:
         # `--set batch_size=1` was a traceback at the first fine-tune, after half a minute of rendering
         config.examples_room()
     except ValueError as err:
-        p.error(f"--set: {err}")
+        typed = {field: text for field, _, text in args.set}
+        p.error(f"--set: {numbers_as_typed(str(err), typed, settings(args.set))}")
     return args, config
 
 
@@ -400,7 +408,7 @@ def main(argv: list[str] | None = None) -> int:
         say_error(PROG, str(err))
         return 2
     if args.set:
-        print("recipe changed from the finetune preset: " + ", ".join(f"{k}={v}" for k, v in args.set))
+        print("recipe changed from the finetune preset: " + ", ".join(f"{k}={v}" for k, v, _ in args.set))
     mnist_x = mnist_x.astype(np.float32) / 255
     mnist_before = float((final_predictions(checkpoint.reader, mnist_x) == mnist_y).mean())
 
@@ -499,7 +507,7 @@ def main(argv: list[str] | None = None) -> int:
             "habits": args.habits,
             "digits": args.digits,
             "seed": args.seed,
-            "set": dict(args.set),
+            "set": settings(args.set),
             "k": k,
             "hardest": [r.person for r in rows],
             "errors": [sum(r.errors_before for r in rows), sum(r.errors_after for r in rows)],

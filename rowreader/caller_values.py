@@ -293,8 +293,17 @@ def pixel_array(values: object, what: str, shape: tuple[int, ...]) -> np.ndarray
     array = as_floats(array, what)  # Fractions, Decimals
     if array.dtype.kind not in "biuf":  # bool, integers, floats; not complex, text, objects, dates or durations
         held = f" holding {objects_held(array)}" if array.dtype == object else ""
-        raise TypeError(f"pixels must be real numbers in [0, 1], got an array of {array.dtype}{held}")
+        hint = real_part_hint(array, "pixels")
+        raise TypeError(f"pixels must be real numbers in [0, 1], got an array of {array.dtype}{held}{hint}")
     return array
+
+
+def real_part_hint(array: np.ndarray, name: str) -> str:
+    """How to give real numbers for a complex ``array`` (the caller's ``name`` for it), or "": to_mnist said it, the
+    stream, the session and decided_at only "got an array of complex128", with no way on."""
+    if array.dtype.kind != "c":
+        return ""
+    return f": {name}.real, or np.abs({name}) for a magnitude, gives real ones"
 
 
 def as_floats(array: np.ndarray, what: str) -> np.ndarray:

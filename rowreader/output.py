@@ -160,16 +160,51 @@ def _regional(c: str) -> bool:
     return "\U0001f1e6" <= c <= "\U0001f1ff"
 
 
+# Unicode 15.1's Indic_Conjunct_Break (DerivedCoreProperties.txt), which Python 3.11's unicodedata (Unicode 14) lacks:
+# the viramas that join two consonants into one conjunct (क्ष, "kṣa", is one character to the eye), and the consonants
+# they join, of the six scripts whose virama does (Devanagari, Bengali, Gujarati, Oriya, Telugu, Malayalam)
+_LINKERS = frozenset("\u094d\u09cd\u0acd\u0b4d\u0c4d\u0d4d")
+_CONSONANTS = frozenset(
+    chr(c)
+    for script in (
+        "0915-0939 0958-095F 0978-097F",  # Devanagari
+        "0995-09A8 09AA-09B0 09B2 09B6-09B9 09DC-09DD 09DF 09F0-09F1",  # Bengali
+        "0A95-0AA8 0AAA-0AB0 0AB2-0AB3 0AB5-0AB9 0AF9",  # Gujarati
+        "0B15-0B28 0B2A-0B30 0B32-0B33 0B35-0B39 0B5C-0B5D 0B5F 0B71",  # Oriya
+        "0C15-0C28 0C2A-0C39 0C58-0C5A",  # Telugu
+        "0D15-0D3A",  # Malayalam
+    )
+    for span in script.split()
+    for c in range(int(span[:4], 16), int(span[-4:], 16) + 1)
+)
+
+
+def _conjunct(text: str, at: int) -> bool:
+    """Whether the consonant ``text[at]`` ends a conjunct (Unicode 15.1's rule GB9c): a consonant, then a virama
+    among marks (a nukta, a joiner), before it. A long name of "क्ष" was cut between "क्" and "ष", half a letter on
+    each side of the ellipsis."""
+    import unicodedata
+
+    if text[at] not in _CONSONANTS:
+        return False
+    linked = False
+    while at > 0 and (text[at - 1] == "\u200d" or unicodedata.category(text[at - 1]) == "Mn"):
+        at -= 1
+        linked = linked or text[at] in _LINKERS
+    return linked and at > 0 and text[at - 1] in _CONSONANTS
+
+
 def _joined(text: str, at: int) -> bool:
     """Whether ``text[at]`` is drawn as one character with ``text[at - 1]`` (Unicode's grapheme clusters, in short): a
     mark on its letter, a zero-width joiner and what it joins (a family of four people), a variation selector, a
-    skin tone or tag on its emoji, a flag's second regional indicator, Hangul jamo of one syllable, CR LF."""
+    skin tone or tag on its emoji, a flag's second regional indicator, Hangul jamo of one syllable, CR LF, the
+    consonants of a conjunct (:func:`_conjunct`)."""
     import unicodedata
 
     if not 0 < at < len(text):
         return False
     before, c = text[at - 1], text[at]
-    if unicodedata.category(c)[0] == "M" or c == "\u200d" or before == "\u200d":
+    if unicodedata.category(c)[0] == "M" or c == "\u200d" or before == "\u200d" or _conjunct(text, at):
         return True
     if "\ufe00" <= c <= "\ufe0f" or "\U0001f3fb" <= c <= "\U0001f3ff" or "\U000e0020" <= c <= "\U000e007f":
         return True
@@ -264,14 +299,15 @@ def _name_bytes_or_escape(err: UnicodeError) -> tuple[str | bytes, int]:
     :func:`one_line` has not written them ``\\xHH``. A character the output's encoding lacks
     (``PYTHONIOENCODING=ascii``) goes out as a ``\\u`` escape (é as ``\\u00e9``: ``\\xe9`` is the byte).
 
-    A byte from 0x80 to 0x9f goes out as Python holds it, ``\\udc9b``, one of :func:`name_text`'s escapes that
-    reads back to that byte: alone it is a C1 control (0x9b is CSI, ESC [ in one byte), which a terminal taking
-    8-bit controls obeys: ``b<0x9b>2J.png`` cleared it. (``\\x9b`` would read back as U+009B.)"""
+    A byte from 0x80 to 0x9f goes out as :func:`one_line` writes it, ``\\x9b`` (:data:`_BYTES`), the byte to
+    ``$'…'`` and ``printf %b``: alone it is a C1 control (0x9b is CSI, ESC [ in one byte), which a terminal taking
+    8-bit controls obeys: ``b<0x9b>2J.png`` cleared it. (It went out as ``\\udc9b``, Python's spelling, which no
+    shell reads back, beside the ``\\x9b`` of the lines :func:`one_line` wrote.)"""
     if not isinstance(err, UnicodeEncodeError):
         raise err
     c1 = [i for i in range(err.start, err.end) if 0xDC80 <= ord(err.object[i]) < 0xDCA0]
     if c1 and c1[0] == err.start:  # one at a time: the rest of the run comes back to this handler
-        return f"\\u{ord(err.object[err.start]):04x}", err.start + 1
+        return _BYTES[ord(err.object[err.start])], err.start + 1
     try:  # the bytes before the first C1 one
         return codecs.lookup_error("surrogateescape")(
             UnicodeEncodeError(err.encoding, err.object, err.start, c1[0] if c1 else err.end, err.reason)

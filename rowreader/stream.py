@@ -41,6 +41,7 @@ from rowreader.caller_values import (
     objects_held,
     pixel_array,
     read_only,
+    real_part_hint,
     unread_hint,
     value_text,
 )
@@ -352,7 +353,8 @@ def _check_beliefs(probs: np.ndarray, held: torch.dtype | None) -> None:
     the torch type NumPy lacks they were in, and are written as such."""
     if probs.dtype.kind not in "biuf":
         held_objects = f" holding {objects_held(probs)}" if probs.dtype == object else ""
-        raise TypeError(f"probabilities must be real numbers, got an array of {probs.dtype}{held_objects}")
+        hint = real_part_hint(probs, "probabilities")
+        raise TypeError(f"probabilities must be real numbers, got an array of {probs.dtype}{held_objects}{hint}")
     low, high = probs.min(), probs.max()
     with np.errstate(over="ignore", invalid="ignore"):  # ±1e308 overflowed, inf − inf: NumPy's warning, not ours
         sums = probs.sum(axis=-1, dtype=np.float64)

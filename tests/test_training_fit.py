@@ -114,7 +114,7 @@ def test_resume_without_state_says_what_to_do(tmp_path, capsys):
     "flags, message",
     [
         (["--epochs", "0"], "--epochs must be a whole number from 1 to 10,000, got 0"),
-        (["--lr", "-1"], "--lr must lie in (0, 10], got -1.0"),
+        (["--lr", "-1"], "--lr must lie in (0, 10], got '-1'"),  # as typed (cli23)
         (["--loss", "sometimes"], "invalid choice"),
         (["--augment", "extreme"], "invalid choice"),
         (["--preset", "nope"], "invalid choice"),

@@ -6,20 +6,22 @@ The result is one :class:`~training.config.FitConfig`: the preset's recipe with 
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import json
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 from rowreader.cells import cell_names
 from rowreader.checkpoint import CheckpointError, read_config, read_metadata
 from rowreader.data import data_dir_help
 from rowreader.device import DEVICE_HELP, device_argument
 from rowreader.example_folder import NEWEST_PER_DIGIT
+from rowreader.json_text import shown
 from rowreader.launch import CommandParser, quoting_as_typed, say_error, starting, unrecognized
-from rowreader.number_text import real_number
+from rowreader.number_text import real_number, said_as_typed
 from rowreader.output import (
     LIST_ALL,
     NAMED_AMONG_MORE,
@@ -46,6 +48,8 @@ from training.config import (
     whole_number_argument,
 )
 from training.interrupt import exit_status_help
+
+Number = TypeVar("Number", int, float)
 
 # how training's commands are typed (:func:`rowreader.output.typed_command`), a script run by its path included
 TRAINING_TYPED = (
@@ -118,6 +122,11 @@ class _Parser(CommandParser):
     and error: ship refuses its --also flags in its own words, not under training.fit's usage."""
 
     refuse: Callable[[str], NoReturn] | None = None
+    typed: dict[str, str]  # a number flag's setting → the text it was read from (the last, where given twice)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.typed = {}
 
     def error(self, message: str) -> NoReturn:
         if self.refuse is not None:
@@ -131,11 +140,23 @@ def _fit_parser(version: bool = True) -> _Parser:
     d, fine_tune = FitConfig(), apply_preset(FitConfig(), "finetune")  # a fine-tune's defaults are its preset's
 
     def whole(name: str) -> Callable[[str], int]:  # FitConfig says a whole number out of range, in its own words
-        return whole_number_argument(name, in_range=False)
+        return typed_kept(name, whole_number_argument(name, in_range=False))
 
     def real(name: str) -> Callable[[str], float]:  # and a real number, its range here only for a refusal's hint
         low_high = FLOAT_RANGES.get(name, (0.0, 1.0))
-        return real_number(*low_high, below=name not in FLOAT_RANGES, above=name in ABOVE_LOW)  # --replay: below 1
+        # --replay: below 1
+        return typed_kept(name, real_number(*low_high, below=name not in FLOAT_RANGES, above=name in ABOVE_LOW))
+
+    def typed_kept(name: str, read: Callable[[str], Number]) -> Callable[[str], Number]:
+        """``read``, keeping the text it read in ``p.typed``: FitConfig refuses the number, the user's text is said."""
+
+        @functools.wraps(read)  # its names: argparse's in its messages, and what tells a count from a real number
+        def kept(text: str) -> Number:
+            value = read(text)
+            p.typed[name] = text
+            return value
+
+        return kept
 
     prog = fit_command()
     described = "Train a RowReader on MNIST and write a checkpoint. A preset sets a whole recipe; flags given "
@@ -442,7 +463,7 @@ def parse_args(
         config = apply_preset(FitConfig(), preset).with_flags(**{k: v for k, v in args.items() if v is not None})
     except ValueError as err:  # its checks quote a value as argparse does: said as typed
         values = [v for value in args.values() for v in (value if isinstance(value, list) else [value])]
-        p.error(quoting_as_typed(str(err), [v for v in values if isinstance(v, str)]))
+        p.error(quoting_as_typed(numbers_as_typed(str(err), p.typed, args), [v for v in values if isinstance(v, str)]))
         raise  # unreachable: p.error exits
     if (idle := config.idle_teachers()) is not None:
         p.error(idle)
@@ -461,6 +482,21 @@ def parse_args(
             f"train on MNIST alone; add --pen (0.3, say), or leave {'it' if one else 'them'} out"
         )
     return config
+
+
+def numbers_as_typed(message: str, typed: dict[str, str], args: dict[str, Any]) -> str:
+    """FitConfig's refusal ``message`` of a number flag with the number as the user typed it (``typed``, by setting;
+    ``args``, the numbers read): `--lr -1e3` was "got -1000.0", `--pen -5` "got -5.0", `--hidden -0` "got 0", where
+    rowreader's commands say "got '-5'"; `--lr 0.0000000001` "--lr 1e-10 would change no weight"."""
+    for name, text in typed.items():
+        value = args[name]
+        if message.startswith(f"{flag(name)} "):
+            for read in dict.fromkeys((repr(value), shown(value))):
+                if message.endswith(f", got {read}"):
+                    return message[: -len(read)] + said_as_typed(text, value)
+            if message.startswith(f"{flag(name)} {value!r} "):
+                return f"{flag(name)} {text.strip()}{message[len(flag(name)) + 1 + len(repr(value)) :]}"
+    return message
 
 
 def checkpoint_named(path: str | Path, parser: CommandParser, option: str = "") -> Path:
