@@ -204,8 +204,16 @@ EDGES = (np.s_[0], np.s_[:, 0], np.s_[-1], np.s_[:, -1])  # a crop's top, left, 
 # square 0, read as a 4). A wider pen's slanted stroke is joined side to side, and strokes meeting only at a corner
 # graze: ``normalise``'s mask holds the brush's faint edge (ink from its INK_THRESHOLD, a pixel wider each side than
 # at half ink), and a digit passing a pixel or two from a C's end (a C one pen clear, at pen 8) touched it so there:
-# 6 of the 8 of 101 UNIPEN test digits read with such a C (the rest reached the C, or its end).
-STEPPED_PEN = 2.0
+# 6 of the 8 of 101 UNIPEN test digits read with such a C (the rest reached the C, or its end). A binary 2-px pen
+# measures over 2 (2.1 to 2.8) and steps so too: a 0 drawn in one stroke curling inside itself (UNIPEN's
+# apb/Patricia_Peek/0) lost its outer turn, 381 of 563 px, its curl joined to it only at a step, as a digit in a C.
+STEPPED_PEN = 2.5
+# A thin pen's curve steps a pixel a round of :func:`_filled`, and a C drawn with one (the ink THIN_PEN px wide or
+# less: a picture's 2- or 3-px pen measures 2.4 to 4.3) gave up in RING_ROUNDS, read with its digit (49 and 10 of 101
+# UNIPEN test digits alone at pen 2, antialiased and binary; 98 and 46 at pen 3): it is given JOIN_ROUNDS (97, 83, 99,
+# 98). Wider ink not: a 1 drawn alone at pen 8 (uqb/py_3828/1615-1617, 4,182 px) so filled lost its flag and foot,
+# 2,978 px, taken for a C round its stem. The canvas's narrowest brush, 4 px, measures 4.7 and more.
+THIN_PEN = 4.5
 OPEN_BINS = 36
 # The ring searches fill the ink from its edges (a C), or from the paper round it (a closed ring), which holds the ink
 # along the edges: where all the ink is joined to the edges, neither finds ink apart, and no ring is looked for. That
@@ -391,7 +399,10 @@ def _ring_open(inked: np.ndarray, ring: np.ndarray | None = None) -> tuple[np.nd
     than :data:`OPEN_STROKES` pieces, a digit's outer dashes), but for the edges those gaps
     face, which the C's ends, or two brackets' ends, make. The cheap asks first: an ordinary digit in pieces is
     asked too (:func:`ring_round`), and spreading its ink cost the live read."""
-    ring = _filled(_edge_ink(inked), inked) if ring is None else ring
+    if ring is None:
+        ring = _filled(_edge_ink(inked), inked)
+        if ring is None and _pen_width(inked) <= THIN_PEN:  # a thin pen's curve, a pixel a round (see THIN_PEN)
+            ring = _filled(_edge_ink(inked), inked, JOIN_ROUNDS)
     if ring is None:
         return None
     rest = inked & ~ring
