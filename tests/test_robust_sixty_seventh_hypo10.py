@@ -187,3 +187,18 @@ def test_equal_numbers_are_equal_floats_of_their_sign(digits: int, places: int) 
     if math.isfinite(one):
         floats = as_floats(np.array([as_fraction, as_decimal, one], dtype=object), "pixels")
         assert floats.dtype == np.float64 and (floats == one).all()
+
+
+_STREAM_TEXT = st.lists(
+    st.one_of(st.characters(), st.sampled_from([chr(c) for c in range(0xDC80, 0xDD00)])), max_size=20
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_STREAM_TEXT, st.sampled_from(["utf-8", "ascii", "latin-1", "cp1252"]))
+def test_any_text_reaching_the_stream_is_written_and_no_byte_of_a_name_is_a_c1_control(text: str, kind: str) -> None:
+    """stdout's and stderr's handler (``rowreader.names``) writes any text in any encoding, never raising; a byte
+    of a name from 0x80 to 0x9f (a C1 control alone, 0x9b CSI) goes out escaped, not raw, on a UTF-8 stream."""
+    written = text.encode(kind, "rowreader.names")
+    if kind == "utf-8":
+        assert not any(0xDC80 <= ord(c) < 0xDCA0 for c in written.decode("utf-8", "surrogateescape"))
