@@ -142,14 +142,14 @@ def finite(value: numbers.Real) -> bool:
 
 
 def float_of(number: object) -> float:
-    """``float(number)``, read once; NaN where it has none (a Decimal's sNaN), inf past float's range (10**400): the
+    """``float(number)``, read once; NaN where it has none (a Decimal's sNaN), ±inf past float's range (±10**400): the
     one reading of a caller's number (:class:`ReaderConfig`, and pixels and strokes as Fractions or Decimals)."""
     try:
         return float(number)
     except ValueError:
         return math.nan
-    except OverflowError:
-        return math.inf
+    except OverflowError:  # its sign kept: -10**400 was +inf
+        return -math.inf if number < 0 else math.inf
 
 
 def is_real_number(value: object) -> bool:

@@ -75,6 +75,14 @@ def unseen(text: str) -> list[str]:
 # of ayah U+06DD, the Syriac abbreviation mark U+070F…): `x<U+0600>.png` was said to hold "an invisible character"
 _SEEN_SIGNS = frozenset("\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u0890\u0891\u08e2\U000110bd\U000110cd")
 
+# what Unicode draws with the character after it (its Prepend class): those signs, Malayalam's dot reph and the like
+_PREPENDED = _SEEN_SIGNS | frozenset(
+    map(chr, [0x0D4E, 0x111C2, 0x111C3, 0x1193F, 0x11941, 0x11A3A, *range(0x11A84, 0x11A8A), 0x11D46, 0x11F02])
+)
+# drawn on the character before, though no mark to unicodedata: Thai's and Lao's sara am (นำ), the zero-width
+# non-joiner and the half-width kana's voicing marks (ｶﾞ)
+_ON_THE_ONE_BEFORE = frozenset("\u0e33\u0eb3\u200c\uff9e\uff9f")
+
 
 def unseen_said(text: str) -> str:
     """What :func:`unseen` finds in ``text``, in words ("an invisible character (zero width space U+200B)"), or ""."""
@@ -196,18 +204,26 @@ def _conjunct(text: str, at: int) -> bool:
 
 def _joined(text: str, at: int) -> bool:
     """Whether ``text[at]`` is drawn as one character with ``text[at - 1]`` (Unicode's grapheme clusters, in short): a
-    mark on its letter, a zero-width joiner and what it joins (a family of four people), a variation selector, a
-    skin tone or tag on its emoji, a flag's second regional indicator, Hangul jamo of one syllable, CR LF, the
-    consonants of a conjunct (:func:`_conjunct`)."""
+    mark on its letter (Thai's sara am too: "น้…ำ" drew it on a dotted circle), a sign before what it is drawn on
+    (U+0600), a conjunct's letters (क्ष), a zero-width joiner and what it joins (a family of four people), a
+    variation selector, a skin tone or tag on its emoji, a flag's second regional indicator, Hangul jamo of one
+    syllable, CR LF."""
     import unicodedata
 
     if not 0 < at < len(text):
         return False
     before, c = text[at - 1], text[at]
-    if unicodedata.category(c)[0] == "M" or c == "\u200d" or before == "\u200d" or _conjunct(text, at):
+    if unicodedata.category(c)[0] == "M" or c in _ON_THE_ONE_BEFORE or c == "\u200d":
         return True
     if "\ufe00" <= c <= "\ufe0f" or "\U0001f3fb" <= c <= "\U0001f3ff" or "\U000e0020" <= c <= "\U000e007f":
         return True
+    if before == "\u200d":  # a pictograph it joins (👨‍👩), or a conjunct's letter (क्‍ष); a‍|a is two, and a run
+        # of them was one that no cut could keep whole, cut anywhere in it
+        return unicodedata.category(c) == "So" or _conjunct(text, at)
+    if _conjunct(text, at):  # क्ष is drawn as one, and क्… showed a half letter
+        return True
+    if before in _PREPENDED:  # an Arabic number sign on the digits after it, but not on a line's end
+        return unicodedata.category(c) not in ("Cc", "Zl", "Zp")
     if _regional(before) and _regional(c):  # pairs from the run's start: the cut is inside one where it is odd
         run = at
         while run > 0 and _regional(text[run - 1]):
@@ -215,8 +231,21 @@ def _joined(text: str, at: int) -> bool:
         return (at - run) % 2 == 1
     if before == "\r" and c == "\n":
         return True
-    lead, vowel_or_tail = "\u1100" <= before <= "\u115f", "\u1160" <= c <= "\u11ff"
-    return vowel_or_tail or (lead and ("\u1100" <= c <= "\u115f" or "\uac00" <= c <= "\ud7a3"))
+    # Hangul: L × (L | V | LV | LVT), (LV | V) × (V | T), (LVT | T) × T; a vowel after a mark began a syllable
+    return _jamo(c) in {"L": "L V LV LVT", "V": "V T", "LV": "V T", "T": "T", "LVT": "T"}.get(_jamo(before), "").split()
+
+
+def _jamo(c: str) -> str:
+    """What part of a Hangul syllable ``c`` is: "L", "V", "T", a whole "LV" or "LVT", or "" for none."""
+    if "\u1100" <= c <= "\u115f" or "\ua960" <= c <= "\ua97c":
+        return "L"
+    if "\u1160" <= c <= "\u11a7" or "\ud7b0" <= c <= "\ud7c6":
+        return "V"
+    if "\u11a8" <= c <= "\u11ff" or "\ud7cb" <= c <= "\ud7fb":
+        return "T"
+    if "\uac00" <= c <= "\ud7a3":
+        return "LVT" if (ord(c) - 0xAC00) % 28 else "LV"
+    return ""
 
 
 def name_text(name: str | os.PathLike[str]) -> str:
