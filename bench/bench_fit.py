@@ -29,7 +29,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rounds import MAX_ROUNDS, check_rounds
+from rounds import MAX_ROUNDS, RoundsArgument, check_rounds
 from rowreader.data import data_dir_help, load_mnist, refuse_mnist_folder
 from rowreader.device import DEVICE_CHOICES, describe_device, device_argument, resolve_device
 from rowreader.launch import CommandParser, starting
@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument(
         "--rounds",
-        type=whole_number(FEWEST_ROUNDS, MAX_ROUNDS, in_range=False),  # 1 and 2 are refused in words of their own
+        type=(rounds_read := RoundsArgument(FEWEST_ROUNDS)),  # 1 and 2 are refused in words of their own
         default=3,
         help=f"alternating measurements of each loop, {FEWEST_ROUNDS} to {MAX_ROUNDS}, the median taken (default: 3)",
     )
@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> None:
                 "whose load comes and goes the overhead is then the load's (one round read -83.9 %, another "
                 f"+5191.1 %); give {FEWEST_ROUNDS} or more, whose median is taken"
             )
-        check_rounds(parser, args.rounds, FEWEST_ROUNDS)
+        check_rounds(parser, args.rounds, FEWEST_ROUNDS, rounds_read.typed)
         refuse_mnist_folder(parser, args.data_dir, True, False)  # before torch: both splits, as training.fit reads
     load_once_read(parser.prog, "torch")  # once the command line is read: its --help needs no torch
     import torch

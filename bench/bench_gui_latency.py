@@ -53,7 +53,7 @@ from gui.canvas import DrawingCanvas  # noqa: E402
 from gui.demo import DIGITS, widget_strokes  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from gui.model_loading import reads_the_model_asked_for, why_not_read  # noqa: E402
-from rounds import MAX_ROUNDS, check_rounds  # noqa: E402
+from rounds import MAX_ROUNDS, RoundsArgument, check_rounds  # noqa: E402
 from rowreader import load_mnist, to_mnist  # noqa: E402
 from rowreader.checkpoint import refused_model_file  # noqa: E402
 from rowreader.json_text import shown  # noqa: E402
@@ -61,7 +61,6 @@ from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.number_text import real_number  # noqa: E402
 from rowreader.output import one_line, printing_results  # noqa: E402
 from rowreader.paths import path_argument  # noqa: E402
-from rowreader.whole_number import whole_number  # noqa: E402
 from training.interrupt import load_once_read  # noqa: E402
 
 TARGET_P95_MS = 16.0
@@ -157,7 +156,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = CommandParser(prog=PROG, description=__doc__.splitlines()[0])
     parser.add_argument(
         "--rounds",
-        type=whole_number(1, MAX_ROUNDS, in_range=False),
+        type=(rounds_read := RoundsArgument()),
         default=3,
         help=f"times each demo digit is drawn, 1 to {MAX_ROUNDS} (default: 3)",
     )
@@ -183,7 +182,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--check", action="store_true", help=f"exit 1 if p95 > {TARGET_P95_MS:g} ms (default: off)")
     args = parser.parse_args(argv)
     # `--rounds 1000000000` drew for good
-    check_rounds(parser, args.rounds)
+    check_rounds(parser, args.rounds, typed=rounds_read.typed)
     for flag, model in (("--checkpoint", args.checkpoint), ("--compare", args.compare)):  # before Qt and the window
         if model is not None and (why := refused_model_file(flag, model)) is not None:
             parser.error(why)

@@ -41,11 +41,10 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from rounds import MAX_ROUNDS, check_rounds
+from rounds import MAX_ROUNDS, RoundsArgument, check_rounds
 from rowreader import needs_torch
 from rowreader.launch import CommandParser, starting
 from rowreader.output import printing_results
-from rowreader.whole_number import whole_number
 from this_checkout import ROOT
 
 TARGET_APP_RATIO = 0.4
@@ -137,14 +136,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = CommandParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
         "--rounds",
-        type=whole_number(1, MAX_ROUNDS, in_range=False),
+        type=(rounds_read := RoundsArgument()),
         default=5,
         help=f"fresh starts of each kind, whose medians are compared, 1 to {MAX_ROUNDS} (default: 5)",
     )
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed (default: off)")
     with starting():  # a stop while the command line is read has done nothing, and says so
         args = parser.parse_args(argv)
-        check_rounds(parser, args.rounds)
+        check_rounds(parser, args.rounds, typed=rounds_read.typed)
 
     no_torch = needs_torch.absent("torch")
     with tempfile.TemporaryDirectory() as tmp:

@@ -13,11 +13,35 @@ import argparse
 MAX_ROUNDS = 100
 
 
-def check_rounds(parser: argparse.ArgumentParser, rounds: int, fewest: int = 1) -> None:
-    """Refuse ``rounds`` outside ``fewest`` to :data:`MAX_ROUNDS` through ``parser`` (its one-line error, exit status
-    2): bench_fit takes 3 at least, and its error said "from 1 to 100" of a range its --help gives as 3 to 100."""
+class RoundsArgument:
+    """``type=`` of ``--rounds``: a whole number, its range left to :func:`check_rounds`, which says it as typed
+    (:attr:`typed`, the text last read): `--rounds -0` was "got 0", where every other count says "got '-0'"."""
+
+    def __init__(self, fewest: int = 1) -> None:
+        # rowreader here, not above: `python bench/rounds.py` says what it is, and imports no library (a benchmark
+        # has put its own checkout's first on sys.path by now, this_checkout.py)
+        from rowreader.whole_number import whole_number
+
+        self.read = whole_number(fewest, MAX_ROUNDS, in_range=False)
+        self.typed: str | None = None
+
+    def __call__(self, text: str) -> int:
+        value = self.read(text)
+        self.typed = text
+        return value
+
+
+def check_rounds(parser: argparse.ArgumentParser, rounds: int, fewest: int = 1, typed: str | None = None) -> None:
+    """Refuse ``rounds`` (read from ``typed``; None: not typed) outside ``fewest`` to :data:`MAX_ROUNDS` through
+    ``parser`` (its one-line error, exit status 2): bench_fit takes 3 at least, and its error said "from 1 to 100" of
+    a range its --help gives as 3 to 100. A plain number is said with its thousands grouped, up to 40 digits: 3,001
+    made a line of 4,081 characters."""
     if not fewest <= rounds <= MAX_ROUNDS:
-        parser.error(f"--rounds must be a whole number from {fewest} to {MAX_ROUNDS}, got {rounds:,}")
+        from rowreader.number_text import said_as_typed
+
+        plain = str(rounds) if typed is None else typed
+        said = f"{rounds:,}" if plain == str(rounds) and len(plain) <= 40 else said_as_typed(plain, rounds)
+        parser.error(f"--rounds must be a whole number from {fewest} to {MAX_ROUNDS}, got {said}")
 
 
 if __name__ == "__main__":  # run, it did nothing and exited 0, as if it had measured something

@@ -487,7 +487,8 @@ def parse_args(
 def numbers_as_typed(message: str, typed: dict[str, str], args: dict[str, Any]) -> str:
     """FitConfig's refusal ``message`` of a number flag with the number as the user typed it (``typed``, by setting;
     ``args``, the numbers read): `--lr -1e3` was "got -1000.0", `--pen -5` "got -5.0", `--hidden -0` "got 0", where
-    rowreader's commands say "got '-5'"; `--lr 0.0000000001` "--lr 1e-10 would change no weight"."""
+    rowreader's commands say "got '-5'"; `--lr 0.0000000001` "--lr 1e-10 would change no weight" (the text shortened
+    as :func:`~rowreader.json_text.shown` shortens it: 5,000 zeros after it made a line of 5,370 characters)."""
     for name, text in typed.items():
         value = args[name]
         if message.startswith(f"{flag(name)} "):
@@ -495,7 +496,8 @@ def numbers_as_typed(message: str, typed: dict[str, str], args: dict[str, Any]) 
                 if message.endswith(f", got {read}"):
                     return message[: -len(read)] + said_as_typed(text, value)
             if message.startswith(f"{flag(name)} {value!r} "):
-                return f"{flag(name)} {text.strip()}{message[len(flag(name)) + 1 + len(repr(value)) :]}"
+                said = shown(text.strip())[1:-1]  # a number's text is digits: its quotes alone are shown's
+                return f"{flag(name)} {said}{message[len(flag(name)) + 1 + len(repr(value)) :]}"
     return message
 
 
