@@ -438,6 +438,13 @@ class TeachDialog(QDialog):
         wanted = Qt.Orientation.Horizontal if width >= self._row_width() else Qt.Orientation.Vertical
         if self.buttons.orientation() != wanted:
             self.buttons.setOrientation(wanted)
+        # one under the other at the right, as in a row: at their left, Close came 147 px left of where Cancel had
+        # been (800×600, the dialog 253 px wide at the screen's left edge), a click meant for Cancel on nothing
+        right = Qt.AlignmentFlag.AlignRight if wanted == Qt.Orientation.Vertical else Qt.AlignmentFlag(0)
+        for button in self.buttons.buttons():
+            self.buttons.layout().setAlignment(button, right)
+        if self.layout() is not None:
+            self.layout().setAlignment(self.buttons, right)
 
     def _row_width(self) -> int:
         """The dialog's least width with its shown buttons in a row."""
