@@ -441,10 +441,11 @@ class TeachDialog(QDialog):
         # one under the other at the right, as in a row: at their left, Close came 147 px left of where Cancel had
         # been (800×600, the dialog 253 px wide at the screen's left edge), a click meant for Cancel on nothing
         right = Qt.AlignmentFlag.AlignRight if wanted == Qt.Orientation.Vertical else Qt.AlignmentFlag(0)
-        for button in self.buttons.buttons():
-            self.buttons.layout().setAlignment(button, right)
-        if self.layout() is not None:
-            self.layout().setAlignment(self.buttons, right)
+        laid = [*((self.buttons.layout(), button) for button in self.buttons.buttons()), (self.layout(), self.buttons)]
+        for layout, widget in laid:
+            item = None if layout is None else layout.itemAt(layout.indexOf(widget))
+            if item is not None and item.alignment() != right:  # set alike, each resize laid it out anew
+                layout.setAlignment(widget, right)
 
     def _row_width(self) -> int:
         """The dialog's least width with its shown buttons in a row."""
