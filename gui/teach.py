@@ -438,6 +438,14 @@ class TeachDialog(QDialog):
         wanted = Qt.Orientation.Horizontal if width >= self._row_width() else Qt.Orientation.Vertical
         if self.buttons.orientation() != wanted:
             self.buttons.setOrientation(wanted)
+        # one under the other at the right, as in a row: at its left, Close came 147 px left of where Cancel had
+        # been (800×600, the dialog 253 px wide at the screen's left edge), a click meant for Cancel on nothing.
+        # Not the box's own layout: Qt makes it anew at each orientation, and its old one's wrapper was reused
+        right = Qt.AlignmentFlag.AlignRight if wanted == Qt.Orientation.Vertical else Qt.AlignmentFlag(0)
+        layout = self.layout()
+        item = None if layout is None else layout.itemAt(layout.indexOf(self.buttons))
+        if item is not None and item.alignment() != right:  # set alike, each resize laid it out anew
+            layout.setAlignment(self.buttons, right)
 
     def _row_width(self) -> int:
         """The dialog's least width with its shown buttons in a row."""
