@@ -252,7 +252,8 @@ def _evaluate(
             raise ValueError(f"float images must hold pixels in [0, 1] (ink = 1), got {shown}{hint}")
     if y.is_floating_point() or y.is_complex() or y.dtype == torch.bool:
         how = f"; {_as_ints(labels)} reads them" if y.is_floating_point() else ""  # a CSV's labels, 5.0
-        if how and not (whole := y == y.round()).all():  # astype(int) made 3.5 a 3 without a word: no hint then
+        # astype(int) made 3.5 a 3 without a word, and inf or 1e30 (whole, past int64) its lowest: no hint then
+        if how and not (whole := (y == y.round()) & (y.abs() < 2.0**63)).all():
             how = f", {value_text(y[~whole][0].item(), held=lacked_float(labels))} among them, no digit"
         # said in the caller's own type: a NumPy array's float64 was "torch.float64"; a list has no dtype (it failed
         # as "'list' object has no attribute 'dtype'"): named by its values'
