@@ -19,7 +19,7 @@ from xml.etree import ElementTree
 from xml.parsers import expat
 
 from rowreader.output import MAX_KIND_SHOWN, one_line, shortened
-from rowreader.picture_errors import HEAD_BYTES, PictureError, TooLarge
+from rowreader.picture_errors import PictureError, TooLarge
 
 # The shapes and groups an SVG may draw, each <use> counted as what it repeats: about 4 s of Qt's drawing at
 # 60 µs each (measured: 10^4 took 0.6 s, 10^5 6 s), hundreds of times a drawn digit's handful.
@@ -78,19 +78,6 @@ def _at_most_zero(word: str) -> bool:
     if word.lstrip().startswith("-"):
         return True
     return (number := LENGTH.match(word)) is not None and float(number[1]) <= 0
-
-
-def gzipped_svg(data: bytes) -> bool:
-    """Whether ``data`` is a gzipped SVG (an SVGZ) by the first bytes it unpacks to, as an SVG is told by its head
-    (:func:`rowreader.picture_errors.unidentified`): Qt tells one by the first 16 gzipped bytes alone, which
-    ``<svg/>`` gzipped fills with its header, so it was "not an image PIL can read" where plain it is "of no size"."""
-    if data[:2] != b"\x1f\x8b":
-        return False
-    try:
-        head = zlib.decompressobj(wbits=31).decompress(data, HEAD_BYTES)
-    except zlib.error:
-        return False
-    return b"<svg" in head.lower()
 
 
 def _drawn_in(data: bytes, room: list[int], depth: int, folder: Path = Path()) -> int:

@@ -11,6 +11,7 @@ import os
 import re
 import struct
 import traceback
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -79,6 +80,20 @@ NOT_A_PICTURE = ", not a picture"
 CUT_OFF = "the file ends before the picture does: cut off, as by a download or a copy that did not finish"
 
 
+def gzipped_svg(data: bytes) -> bool:
+    """Whether ``data`` is a gzipped SVG (an SVGZ) by the first bytes it unpacks to (:data:`HEAD_BYTES` at most), as an
+    SVG is told by its head (:func:`unidentified`): Qt tells one by its first 16 gzipped bytes alone, which ``<svg/>``
+    gzipped fills with its header, so the app said "not an image PIL can read" where plain it is "of no size", and
+    `rowreader predict` said so of every SVGZ where it names an SVG as a drawing to save as a PNG."""
+    if data[:2] != b"\x1f\x8b":
+        return False
+    try:
+        head = zlib.decompressobj(wbits=31).decompress(data, HEAD_BYTES)
+    except zlib.error:
+        return False
+    return b"<svg" in head.lower()
+
+
 def unidentified(head: bytes, size: int | None = None) -> PictureError:
     """Why Pillow could not tell a picture's format, from its first bytes: a PNG with a damaged header was "not an
     image PIL can read" from `rowreader predict` (as if PNG were not read) and "a damaged PNG picture" in the app.
@@ -101,7 +116,8 @@ def unidentified(head: bytes, size: int | None = None) -> PictureError:
         )
     if head.startswith(b"%PDF-"):  # a scanner's or a phone's "scan document" output
         return UnknownFormat(f"a PDF document{NOT_A_PICTURE}: export its page as a PNG or JPEG first")
-    if b"<svg" in head.lower():  # `rowreader predict seven.svg` said only "not an image PIL can read"; the app reads it
+    if b"<svg" in head.lower() or gzipped_svg(head):  # `predict seven.svg` (or .svgz) said only "not an image PIL
+        # can read"; the app reads it
         return SvgDrawing(
             "an SVG drawing (vector graphics), which PIL cannot read: save it as a PNG first (the app opens SVG)"
         )
