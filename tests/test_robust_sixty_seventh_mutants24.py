@@ -27,6 +27,7 @@ from rowreader import RowReader
 from rowreader.checkpoint import read_metadata
 from rowreader.evaluate import evaluate_rows
 from rowreader.picture_errors import PictureError
+from training.arguments import parse_args
 from training.pen_data import train_writers_digits
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" {}><rect width="15" height="15"/></svg>'
@@ -141,3 +142,26 @@ def test_the_room_a_taller_dialog_gives_goes_to_its_chart(qtbot, tmp_path, monke
     dialog.resize(dialog.width(), dialog.height() + 40)
     settled(qtbot, dialog.frameGeometry)
     assert dialog.chart.height() == chart + 40, (chart, dialog.chart.height())
+
+
+def test_bool_labels_are_still_told_as_bool() -> None:
+    """The whole-label check is asked of floats only: torch has no round of a bool ("round_vml_cpu" not implemented
+    for 'Bool'), so asked of bool labels it would be that error in place of "labels must be integers, got bool"."""
+    with pytest.raises(TypeError, match=r"^labels must be integers, got bool$"):
+        evaluate_rows(RowReader(TINY), np.zeros((2, 28, 28), np.uint8), np.array([True, False]))
+
+
+@pytest.mark.parametrize(
+    ("flags", "said"),
+    [
+        (["--epochs", "-0", "--hidden", "0"], "--hidden must be a whole number from 1 to 4,096, got 0"),
+        (["--lr", "20.0"], "--lr must lie in (0, 10], got '20.0'"),
+    ],
+)
+def test_a_number_is_said_as_its_own_flag_typed_it(flags, said, capsys) -> None:
+    """cli23's ``numbers_as_typed``: the refused flag's own text, not another's of the same value (`--epochs -0`
+    given first, `--hidden 0` refused); a real number typed as Python writes it (`20.0`) is quoted, as every real
+    number is, only a whole number typed as written goes unquoted."""
+    with pytest.raises(SystemExit):
+        parse_args(flags)
+    assert capsys.readouterr().err.endswith(f"error: {said}\n")
