@@ -26,6 +26,7 @@ from gui.screen_room import foot_kept, frame_room
 from rowreader import RowReader
 from rowreader.checkpoint import read_metadata
 from rowreader.evaluate import evaluate_rows
+from rowreader.output import first_characters
 from rowreader.picture_errors import PictureError
 from training.arguments import parse_args
 from training.pen_data import train_writers_digits
@@ -165,3 +166,16 @@ def test_a_number_is_said_as_its_own_flag_typed_it(flags, said, capsys) -> None:
     with pytest.raises(SystemExit):
         parse_args(flags)
     assert capsys.readouterr().err.endswith(f"error: {said}\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("a\u094d\u0937", "a\u094d"),  # a virama after no consonant joins nothing
+        ("\u0915\u093c\u0937", "\u0915\u093c"),  # a nukta, no virama: two letters
+    ],
+)
+def test_a_consonant_is_joined_only_by_a_virama_after_a_consonant(text: str, cut: str) -> None:
+    """GB9c's other halves (cli23's ``_conjunct``): marks between two consonants join them only where one is a
+    virama, and only after a consonant."""
+    assert first_characters(text, 2) == cut
