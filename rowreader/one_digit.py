@@ -210,9 +210,11 @@ EDGES = (np.s_[0], np.s_[:, 0], np.s_[-1], np.s_[:, -1])  # a crop's top, left, 
 # and binary; 98 and 46 at pen 3): it is given JOIN_ROUNDS (93, 83, 95, 93). Wider ink not: a 1 drawn alone at pen 8
 # (uqb/py_3828/1615-1617, 4,182 px) so filled lost its flag and foot, 2,978 px, taken for a C round its stem. The
 # canvas's narrowest brush, 4 px, measures 4.7 and more. Apart corner to corner at 2.5 px or less alone, digits
-# drawn alone with a binary pen of 2 to 2.5 px, their strokes meeting at its steps, lost their own ink as a C (of
-# 1,001 UNIPEN digits, a 1 at pen 2.5, 0.15 of the canvas, a 5 at 0.3, 408 of 547 px, an 8 at 0.68, 1,024 of 1,347,
-# a 3 at pen 2 and 0.95, 909 of 1,657), as a spiral 0 at a binary pen 2 (apb/Patricia_Peek/0) its outer turn.
+# drawn alone with a binary pen of 2 to 2.5 px, their strokes meeting at its steps, lost their own ink as a C (1 of
+# about 1,000 UNIPEN digits at each: a 1 at pen 2.5 and 0.15 of the canvas, a 5 at 0.3, 408 of 547 px, an 8 at 0.68,
+# 1,024 of 1,347, a 3 at pen 2 and 0.95, 909 of 1,657), as a spiral 0 at a binary pen 2 (apb/Patricia_Peek/0) its
+# outer turn. Asked of every thin pen, a C drawn one pen clear is read alone a little less often (above; 97 and 99
+# at pens 2 and 3 antialiased, 98 at 3 binary, with 2.5), its faint edge touching the digit at a corner.
 THIN_PEN = 4.5
 OPEN_BINS = 36
 # The ring searches fill the ink from its edges (a C), or from the paper round it (a closed ring), which holds the ink
