@@ -199,20 +199,22 @@ OPEN_STROKES = 2
 OPEN_EVEN = 2.0
 ARCS_TURN = 0.5
 EDGES = (np.s_[0], np.s_[:, 0], np.s_[-1], np.s_[:, -1])  # a crop's top, left, bottom and right edge (see _gap_sides)
-# A C's digit lies apart from it, and where the C's pen measures STEPPED_PEN px or less (a 1-px line measures 2) not
+# A C's digit lies apart from it, and where the C's pen measures THIN_PEN px or less (a 1-px line measures 2) not
 # even corner to corner: a 1-px pen's slanted side steps so, and its pieces were taken for a digit in a C (boxes2's
 # square 0, read as a 4). A wider pen's slanted stroke is joined side to side, and strokes meeting only at a corner
 # graze: ``normalise``'s mask holds the brush's faint edge (ink from its INK_THRESHOLD, a pixel wider each side than
 # at half ink), and a digit passing a pixel or two from a C's end (a C one pen clear, at pen 8) touched it so there:
-# 6 of the 8 of 101 UNIPEN test digits read with such a C (the rest reached the C, or its end). A binary 2-px pen
-# measures over 2 (2.1 to 2.8) and steps so too: a 0 drawn in one stroke curling inside itself (UNIPEN's
-# apb/Patricia_Peek/0) lost its outer turn, 381 of 563 px, its curl joined to it only at a step, as a digit in a C.
-STEPPED_PEN = 2.5
-# A thin pen's curve steps a pixel a round of :func:`_filled`, and a C drawn with one (the ink THIN_PEN px wide or
-# less: a picture's 2- or 3-px pen measures 2.4 to 4.3) gave up in RING_ROUNDS, read with its digit (49 and 10 of 101
-# UNIPEN test digits alone at pen 2, antialiased and binary; 98 and 46 at pen 3): it is given JOIN_ROUNDS (97, 83, 99,
-# 98). Wider ink not: a 1 drawn alone at pen 8 (uqb/py_3828/1615-1617, 4,182 px) so filled lost its flag and foot,
-# 2,978 px, taken for a C round its stem. The canvas's narrowest brush, 4 px, measures 4.7 and more.
+# 6 of the 8 of 101 UNIPEN test digits read with such a C (the rest reached the C, or its end). A thin pen's curve
+# steps a pixel a round of :func:`_filled` too, and a C drawn with one (a picture's 2- or 3-px pen measures 2.4 to
+# 4.3) gave up in RING_ROUNDS, read with its digit (49 and 10 of 101 UNIPEN test digits alone at pen 2, antialiased
+# and binary; 98 and 46 at pen 3): it is given JOIN_ROUNDS (93, 83, 95, 93). Wider ink not: a 1 drawn alone at pen 8
+# (uqb/py_3828/1615-1617, 4,182 px) so filled lost its flag and foot, 2,978 px, taken for a C round its stem. The
+# canvas's narrowest brush, 4 px, measures 4.7 and more. Apart corner to corner at 2.5 px or less alone, digits
+# drawn alone with a binary pen of 2 to 2.5 px, their strokes meeting at its steps, lost their own ink as a C (1 of
+# about 1,000 UNIPEN digits at each: a 1 at pen 2.5 and 0.15 of the canvas, a 5 at 0.3, 408 of 547 px, an 8 at 0.68,
+# 1,024 of 1,347, a 3 at pen 2 and 0.95, 909 of 1,657), as a spiral 0 at a binary pen 2 (apb/Patricia_Peek/0) its
+# outer turn. Asked of every thin pen, a C drawn one pen clear is read alone a little less often (above; 97 and 99
+# at pens 2 and 3 antialiased, 98 at 3 binary, with 2.5), its faint edge touching the digit at a corner.
 THIN_PEN = 4.5
 OPEN_BINS = 36
 # The ring searches fill the ink from its edges (a C), or from the paper round it (a closed ring), which holds the ink
@@ -394,7 +396,7 @@ def _ring_open(inked: np.ndarray, ring: np.ndarray | None = None) -> tuple[np.nd
     drawing's edges (or ``ring``, where the digit reaches one too), bounding it on every side but those the widest
     gaps face (:func:`_gap_sides`), less any piece joined to none of those sides where the C is found without it (a
     1's foot out of its mouth to the edge: 2 of 101 UNIPEN test 1s lost it at pen 4), the rest apart from it (even
-    corner to corner where a pen's slanted side steps so: :data:`STEPPED_PEN`) and clear of the edges by
+    corner to corner where a pen's slanted side steps so: :data:`THIN_PEN`) and clear of the edges by
     :data:`OPEN_CLEAR` of its pens (a faint MNIST digit's broken stroke lies nearer; two where the ring is more
     than :data:`OPEN_STROKES` pieces, a digit's outer dashes), but for the edges those gaps
     face, which the C's ends, or two brackets' ends, make. The cheap asks first: an ordinary digit in pieces is
@@ -439,8 +441,8 @@ def _ring_open(inked: np.ndarray, ring: np.ndarray | None = None) -> tuple[np.nd
     clear_by = OPEN_CLEAR if gaps and even and _pieces_within(ring, OPEN_STROKES) else 2
     if min(clear[side] for side in kept) < clear_by * pen or rows.size < MIN_MARK_HEIGHT * (inked.shape[0] - 2 * pen):
         return None
-    # the two are apart side to side (each is filled); at a corner too, where a pen so thin steps (STEPPED_PEN)
-    return None if pen <= STEPPED_PEN and (_spread(_spread(rest, 1, 0), 1, 1) & ring).any() else (ring, rest)
+    # the two are apart side to side (each is filled); at a corner too, where a pen so thin steps (THIN_PEN)
+    return None if pen <= THIN_PEN and (_spread(_spread(rest, 1, 0), 1, 1) & ring).any() else (ring, rest)
 
 
 def _pieces_within(ink: np.ndarray, most: int) -> bool:

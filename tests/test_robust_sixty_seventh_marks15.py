@@ -1,6 +1,7 @@
 """The sixty-seventh round of hostile testing, marks15: what marks13 and marks14 left round a digit drawn with a thin
-pen (``one_digit._ring_open``, ``THIN_PEN``, ``STEPPED_PEN``). Each test of a C and the spiral 0 was seen failing
-on the code before the fix; the pen-8 1 on the fix without its ``THIN_PEN`` gate (marks14's 1ce637d4)."""
+pen (``one_digit._ring_open``, ``THIN_PEN``, since review76 also the pen asked apart corner to corner). Each test of a
+C and the spiral 0 was seen failing on the code before the fix; the pen-8 1 on the fix without its ``THIN_PEN`` gate
+(marks14's 1ce637d4)."""
 
 from __future__ import annotations
 
