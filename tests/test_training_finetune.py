@@ -363,8 +363,8 @@ def test_bench_recipe_settings_are_checked_fields(bench_module):
     import argparse
 
     bench = bench_module("bench_finetune")
-    assert bench.recipe_setting("lr=1e-3") == ("lr", 0.001)
-    assert bench.recipe_setting("train_layers=output") == ("train_layers", "output")
+    assert bench.recipe_setting("lr=1e-3") == ("lr", 0.001, "1e-3")  # the value, and as typed for its refusal
+    assert bench.recipe_setting("train_layers=output") == ("train_layers", "output", "output")
     for bad in ("learning_rate=1", "lr=", "lr"):
         with pytest.raises(argparse.ArgumentTypeError, match="--set takes augment, batch_size"):
             bench.recipe_setting(bad)
