@@ -592,12 +592,12 @@ class TeachDialog(QDialog):
             # the chart goes where, kept, it would hide more than half the bars' width and, gone, it hides less: a
             # teach again at 200 % on 1366×768 (two models named) was 484 px wide over all 180 px of the bars, what
             # Switch back changes out of sight, to keep a chart whose before and after the outcome says in words.
-            # It goes too where, kept, it would widen the dialog rightwards (no room left of it) and, gone, keeps its
-            # width: a forgot line, three misread examples and a 3-line message at 800×600 widened it 253 → 269 px,
-            # Close 16 px right of Cancel's place once the other model was lost
+            # It goes too where, kept, it would widen the dialog rightwards (no room left of it) short of its buttons'
+            # row, and, gone, keeps its width: a forgot line, three misread examples and a 3-line message at 800×600
+            # widened it 253 → 269 px, Close 16 px right of Cancel's place once the other model was lost
             if kept and gone and gone < kept and views:
                 left = self.screen().availableGeometry().left()
-                if gone <= self.width() and foot_kept(self, QSize(kept, 0), before).x() < left:
+                if gone <= self.width() and kept < row and foot_kept(self, QSize(kept, 0), before).x() < left:
                     width = gone
                 elif (hides := bars_hidden(kept, False)) > views[1].width() / 2:
                     width = gone if bars_hidden(gone, True) < hides else kept
