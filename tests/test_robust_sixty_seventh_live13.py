@@ -3,6 +3,7 @@ each defect found there pinned here offscreen. Each test was seen failing on the
 
 from __future__ import annotations
 
+import gzip
 import os
 
 import pytest
@@ -31,3 +32,27 @@ def test_a_name_too_long_for_a_writes_temporary_is_said_in_bytes(qtbot, tmp_path
     assert f"its name ({size:,} bytes) is too long for this file system" in message, message
     assert "characters)" not in message
     assert not list(tmp_path.glob("*.png"))  # nothing written
+
+
+SEVEN = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100" viewBox="0 0 100 100">'
+    b'<path d="M30 20 L70 20 L45 85" stroke="black" stroke-width="8" fill="none"/></svg>'
+)
+
+
+@pytest.mark.parametrize("kept", [12, 40, 80, 0.9], ids=["header", "40 bytes", "80 bytes", "nine tenths"])
+def test_an_svgz_cut_short_is_said_cut_off(qtbot, tmp_path, kept) -> None:
+    """A gzipped SVG whose copy did not finish was "not an image PIL can read" (its first 40 bytes, nothing unpacked
+    yet to tell an SVG) or "not a readable image (Unable to read image data)" (80 of its 151), where a PNG cut short
+    is said "the file ends before the picture does: cut off…". Said so, as the PNG is; a whole one is still read."""
+    from gui.image_io import read_any_picture
+    from rowreader.picture_errors import CUT_OFF, PictureError
+
+    whole = gzip.compress(SEVEN)
+    path = tmp_path / "seven.svgz"
+    path.write_bytes(whole)
+    assert read_any_picture(path).size  # read whole
+    path.write_bytes(whole[: kept if isinstance(kept, int) else int(len(whole) * kept)])
+    with pytest.raises(PictureError) as err:
+        read_any_picture(path)
+    assert str(err.value) == f"seven.svgz: cannot read the image ({CUT_OFF})"
