@@ -464,9 +464,11 @@ def path_max(path: str | os.PathLike[str]) -> int:
 
 
 def _too_long_with_temporary(path: Path) -> str:
+    """In bytes, the limit's own unit: a Hindi name of 249 bytes was said "its name (87 characters) is too long",
+    where a longer one is said "names of 255 bytes at most" (:func:`name_too_long`)."""
     return (
-        f"cannot write {name_said(os.fspath(path))}: its name ({len(path.name)} characters) is too long for this file "
-        "system once a write's temporary name is made of it (22 more); give a shorter one"
+        f"cannot write {name_said(os.fspath(path))}: its name ({len(os.fsencode(path.name)):,} bytes) is too long for "
+        "this file system once a write's temporary name is made of it (22 more); give a shorter one"
     )
 
 

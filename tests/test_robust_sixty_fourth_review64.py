@@ -100,7 +100,7 @@ def test_a_picture_named_at_a_file_of_words_is_said_to_be_read_by_no_command(cap
     [
         ("a" * 5000 + ".safetensors", "(5,012 characters): its name is 5,012 bytes long"),  # one name too long
         (("d" * 200 + "/") * 24 + "m.safetensors", "(4,837 characters): its path, with the 22 characters"),
-        (("d" * 240 + "/") * 20 + "m" * 240 + ".safetensors", "(5,072 characters): its name (252 characters)"),
+        (("d" * 240 + "/") * 20 + "m" * 240 + ".safetensors", "(5,072 characters): its name (252 bytes)"),
     ],
 )
 def test_an_out_past_any_paths_length_is_said_shortened_where_it_cannot_be_written(

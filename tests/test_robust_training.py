@@ -549,7 +549,7 @@ def test_sixth_an_out_name_too_long_for_the_temporary_files_is_refused_before_tr
     longest = os.pathconf(tmp_path, "PC_NAME_MAX")
     name = "a" * (longest - 10 - len(".safetensors")) + ".safetensors"  # fits; with 22 characters more, it does not
     assert fit(tmp_path, out=name) == 2
-    assert f"its name ({longest - 10} characters) is too long for this file system" in capsys.readouterr().err
+    assert f"its name ({longest - 10} bytes) is too long for this file system" in capsys.readouterr().err
     assert not [p for p in tmp_path.iterdir() if not p.name.endswith(".lock")]  # nothing trained, nothing written
 
 
