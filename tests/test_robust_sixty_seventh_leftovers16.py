@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from rowreader.output import first_characters
 from training.arguments import parse_args
 
 FIFTY_ONE_DIGITS = "1" + "0" * 50
@@ -32,3 +33,31 @@ def test_training_fit_says_a_number_as_typed_however_it_is_refused(flags, said, 
         parse_args(flags)
     err = capsys.readouterr().err
     assert f"error: {said}" in err, err
+
+
+@pytest.mark.parametrize(
+    ("text", "chars", "kept"),
+    [
+        ("\u0915\u094d\u0939", 2, "\u0915\u094d\u0939"),  # क्ह: ह, the last of Devanagari's consonants
+        ("\u09b2\u09cd\u09b2", 2, "\u09b2\u09cd\u09b2"),  # ল্ল: Bengali's ল, a span of one
+        ("\u0600\u0031", 1, "\u0600\u0031"),  # the Arabic number sign on its digit
+        ("\u0600\n", 1, "\u0600"),  # but not on a line's end
+        ("\u0d4e\u0d15", 1, "\u0d4e\u0d15"),  # Malayalam's dot reph, prepended
+        ("\u0e19\u0e33", 1, "\u0e19\u0e33"),  # นำ: sara am, no mark to unicodedata
+        ("\uff76\uff9e", 1, "\uff76\uff9e"),  # ｶﾞ: a half-width voicing mark
+        ("\U0001f1e6\U0001f1e7\U0001f1e8", 2, "\U0001f1e6\U0001f1e7"),  # a flag, then a lone indicator
+        ("a\r\nb", 2, "a\r\n"),
+        ("\u1100\uac00", 1, "\u1100\uac00"),  # L × LV
+        ("\ua960\u1161", 1, "\ua960\u1161"),  # L (extended-A) × V
+        ("\u1100\u1161\u11a8", 2, "\u1100\u1161\u11a8"),  # V × T
+        ("\uac00\u1161", 1, "\uac00\u1161"),  # LV × V
+        ("\uac00\u11a8", 1, "\uac00\u11a8"),  # LV × T
+        ("\uac01\u11a8", 1, "\uac01\u11a8"),  # LVT × T
+        ("\uac01\u1161", 1, "\uac01"),  # LVT ÷ V: a syllable of its own
+    ],
+)
+def test_a_cut_keeps_what_shows_as_one_character(text: str, chars: int, kept: str) -> None:
+    """``_joined``'s rules, each seen (mutants24's ou08, not run; and one mutant of each of its other lines): a
+    consonant at the end of its script's span, the prepended signs, what is drawn on the character before, regional
+    pairs, CR LF, and Hangul's jamo table, L V T and whole syllables of two (LV) and three (LVT) parts."""
+    assert first_characters(text, chars) == kept
