@@ -4,8 +4,13 @@ consonant, Hangul jamo, a complex array's hint, ...)."""
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from test_robust_training import fit, stopped_in_its_second_epoch
+
+from rowreader.atomic import atomic_write_bytes
+from rowreader.checkpoint import checkpoint_bytes, load_checkpoint
 from rowreader.output import first_characters
 from training.arguments import parse_args
 
@@ -61,3 +66,16 @@ def test_a_cut_keeps_what_shows_as_one_character(text: str, chars: int, kept: st
     consonant at the end of its script's span, the prepended signs, what is drawn on the character before, regional
     pairs, CR LF, and Hangul's jamo table, L V T and whole syllables of two (LV) and three (LVT) parts."""
     assert first_characters(text, chars) == kept
+
+
+def test_a_checkpoint_that_says_no_drawn_digits_count_resumes(tmp_path: Path, monkeypatch, capsys) -> None:
+    """mutants24's rs03 (``is_whole(then)`` dropped): a checkpoint edited to hold neither ``drawn_digits`` nor its
+    "dataset" words (each optional to the schema) gives no count to compare, and the run resumes; compared with
+    --drawn's bound, None was a TypeError's traceback."""
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, "--drawn", "2", out="m.safetensors")
+    model = tmp_path / "m.safetensors"
+    checkpoint = load_checkpoint(model)
+    kept = {k: v for k, v in checkpoint.metadata.items() if k not in ("drawn_digits", "dataset")}
+    atomic_write_bytes(model, checkpoint_bytes(checkpoint, kept))
+    capsys.readouterr()
+    assert fit(tmp_path, "--epochs", "2", "--drawn", "2", "--resume") == 0, capsys.readouterr().err
