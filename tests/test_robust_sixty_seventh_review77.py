@@ -59,3 +59,31 @@ def test_an_svgz_cut_at_every_length_is_said_cut_off_or_read(qtbot) -> None:
             assert str(err) == f"seven.svgz: cannot read the image ({CUT_OFF})", (kept, str(err))
             said.add("cut off")
     assert said == {"read", "cut off"}
+
+
+def test_an_svgz_cut_before_its_svg_is_said_cut_off_to_predict() -> None:
+    """`rowreader predict` of an SVGZ cut in its first 51 of 151 bytes (nothing unpacked yet to tell an SVG by) said
+    "not an image PIL can read", where the app says it cut off (live13's fix was the app's alone). Said cut off too;
+    cut later, it is named the SVG drawing it is; 0 or 1 byte tells no gzip."""
+    said = {}
+    for kept in range(len(WHOLE) + 1):
+        try:
+            read_picture_data_and_note(WHOLE[:kept])
+        except PictureError as err:
+            said.setdefault(type(err).__name__ + ": " + str(err), []).append(kept)
+    cut = said.pop(f"PictureError: cannot read the image ({CUT_OFF})")
+    drawing = said.pop(next(words for words in said if words.startswith("SvgDrawing")))
+    assert cut == list(range(2, cut[-1] + 1)) and drawing == list(range(cut[-1] + 1, len(WHOLE) + 1))
+    assert list(said.values()) == [[0, 1]], said
+
+
+def test_predict_of_an_svgz_cut_short_on_standard_input_is_said_cut_off() -> None:
+    """`predict - < cut.svgz`, 30 bytes of one: "-: not an image PIL can read". Said cut off, as a file is."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "rowreader", "predict", "-"], input=WHOLE[:30], capture_output=True, timeout=60
+    )
+    assert done.returncode == 1
+    assert f"-: cannot read the image ({CUT_OFF})" in done.stderr.decode(), done.stderr.decode()
