@@ -21,7 +21,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QFile, QIODevice, QMimeData, QSi
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 
 from gui.qt_quiet import what_qt_says
-from gui.svg_drawn import check_svg_drawn, gzip_cut_short, sized_to_nothing
+from gui.svg_drawn import MAX_SVGZ_BYTES, check_svg_drawn, sized_to_nothing
 from rowreader.atomic import atomic_write_files
 from rowreader.checkpoint import CHECKPOINT_SUFFIX, is_checkpoint
 from rowreader.example_folder import IMAGE_SUFFIXES
@@ -29,7 +29,7 @@ from rowreader.output import one_line
 from rowreader.own_png import KIND_KEY, SOFTWARE, WINDOW_BEFORE, refuse_a_file_not_ours
 from rowreader.paths import regular_file
 from rowreader.picture import Noted, read_picture_and_note, read_picture_data_and_note
-from rowreader.picture_errors import CUT_OFF, PictureError, SvgDrawing, UnknownFormat, gzipped_svg
+from rowreader.picture_errors import CUT_OFF, PictureError, SvgDrawing, UnknownFormat, gzip_cut_short, gzipped_svg
 from rowreader.picture_limits import check_picture_size
 from rowreader.picture_words import no_ink, no_ink_in, not_one_digit, too_small_in, too_small_words
 from rowreader.preprocess import MAX_INPUT_SIDE, MAX_PIXELS, Ink, InkColour, Placement, normalise
@@ -146,7 +146,7 @@ def _gzip_cut_short(reader: QImageReader) -> bool:
     device = reader.device()
     if device is None or not device.seek(0) or bytes(device.peek(2).data()) != b"\x1f\x8b":
         return False
-    return gzip_cut_short(bytes(device.readAll().data()))
+    return gzip_cut_short(bytes(device.readAll().data()), MAX_SVGZ_BYTES)
 
 
 def _qt_read(reader: QImageReader, name: str) -> QImage:

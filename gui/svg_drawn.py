@@ -80,22 +80,6 @@ def _at_most_zero(word: str) -> bool:
     return (number := LENGTH.match(word)) is not None and float(number[1]) <= 0
 
 
-def gzip_cut_short(data: bytes) -> bool:
-    """Whether ``data`` is gzip that ends before its first member does (a download or a copy that did not finish),
-    unpacked no further than an SVGZ may be: Qt said such an SVGZ "Unable to read image data", and Pillow one cut in
-    its first 40 bytes (nothing unpacked yet to tell an SVG by) "not an image PIL can read"."""
-    if data[:2] != b"\x1f\x8b":
-        return False
-    unpacking, room = zlib.decompressobj(wbits=31), MAX_SVGZ_BYTES
-    try:
-        while data and not unpacking.eof and room > 0:
-            room -= len(unpacking.decompress(data, 2**20))
-            data = unpacking.unconsumed_tail
-    except zlib.error:  # damaged, not cut short
-        return False
-    return room > 0 and not unpacking.eof
-
-
 def _drawn_in(data: bytes, room: list[int], depth: int, folder: Path = Path()) -> int:
     """The elements an SVG (or SVGZ) draws, 0 where it cannot be parsed, and those of each drawing an ``<image>`` of
     it holds in a ``data:`` URL: Qt draws those as it loads the file (one of ten million squares so took it 4.5 s,

@@ -224,7 +224,7 @@ def read_stdin() -> bytes:
     try:
         data = sys.stdin.buffer.read(STDIN_HEAD_BYTES)
         if data and no_picture_begins(data):  # `< /dev/zero` held a whole GiB in memory before it was refused
-            raise _Failure(f"-: {unidentified(data[:HEAD_BYTES])}")  # in a file's words; the rest is not read
+            raise _Failure(f"-: {unidentified(data[:HEAD_BYTES], len(data))}")  # in a file's words; no more read
         if len(data) == STDIN_HEAD_BYTES:
             if len(data) + _file_left(sys.stdin) > MAX_STDIN_BYTES:  # `< scan.png` of 2 GB: read, 28 s and 2.1 GB
                 raise _Failure(too_much)

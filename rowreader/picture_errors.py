@@ -87,11 +87,31 @@ def gzipped_svg(data: bytes) -> bool:
     `rowreader predict` said so of every SVGZ where it names an SVG as a drawing to save as a PNG."""
     if data[:2] != b"\x1f\x8b":
         return False
-    try:
-        head = zlib.decompressobj(wbits=31).decompress(data, HEAD_BYTES)
-    except zlib.error:
-        return False
+    unpacking, head = zlib.decompressobj(wbits=31), b""
+    try:  # in pieces: damage after the head (a CRC, as a flipped bit leaves it) hid all it had unpacked
+        for at in range(0, min(len(data), 2**16), 64):
+            head += unpacking.decompress(data[at : at + 64], HEAD_BYTES - len(head))
+            if len(head) >= HEAD_BYTES or unpacking.eof:
+                break
+    except zlib.error:  # damaged: told by what came before
+        pass
     return b"<svg" in head.lower()
+
+
+def gzip_cut_short(data: bytes, room: int) -> bool:
+    """Whether ``data`` is gzip that ends before its first member does (a download or a copy that did not finish),
+    unpacked no further than ``room`` bytes: Qt said such an SVGZ "Unable to read image data", and Pillow one cut in
+    its first 51 bytes (nothing unpacked yet to tell an SVG by) "not an image PIL can read"."""
+    if data[:2] != b"\x1f\x8b":
+        return False
+    unpacking = zlib.decompressobj(wbits=31)
+    try:
+        while data and not unpacking.eof and room > 0:
+            room -= len(unpacking.decompress(data, 2**20))
+            data = unpacking.unconsumed_tail
+    except zlib.error:  # damaged, not cut short
+        return False
+    return room > 0 and not unpacking.eof
 
 
 def unidentified(head: bytes, size: int | None = None) -> PictureError:
@@ -121,6 +141,8 @@ def unidentified(head: bytes, size: int | None = None) -> PictureError:
         return SvgDrawing(
             "an SVG drawing (vector graphics), which PIL cannot read: save it as a PNG first (the app opens SVG)"
         )
+    if size is not None and size <= len(head) and gzip_cut_short(head, 2**20):  # an SVGZ cut before its <svg:
+        return PictureError(f"cannot read the image ({CUT_OFF})")  # "not an image PIL can read", cut off in the app
     if head.startswith(b"/* XPM */"):  # C source: one all on a line, which Qt reads, was "a text file … not a picture"
         return UnknownFormat(
             "an XPM picture PIL cannot read (it reads one laid out a row a line, as GIMP writes it): save it as a PNG "

@@ -33,8 +33,8 @@ def test_predict_names_a_gzipped_svg_as_an_svg_drawing(tmp_path, capsys, name: s
 
 @pytest.mark.parametrize(
     "data",
-    [gzip.compress(b"just a note, no drawing\n"), gzip.compress(SEVEN.encode())[:8], b"\x1f\x8b" + b"\0" * 40],
-    ids=["a gzipped note", "a gzip cut in its header", "damaged deflate data"],
+    [gzip.compress(b"just a note, no drawing\n"), b"\x1f\x8b" + b"\0" * 40],
+    ids=["a gzipped note", "damaged deflate data"],  # one cut in its header is said cut off (review77's)
 )
 def test_gzipped_data_that_is_no_svg_is_still_not_a_picture(tmp_path, capsys, data: bytes) -> None:
     """The control: gzipped data that unpacks to no SVG, or does not unpack, is "not an image PIL can read" still."""
