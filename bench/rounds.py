@@ -9,6 +9,7 @@ every command words one.
 from __future__ import annotations
 
 import argparse
+import functools
 
 MAX_ROUNDS = 100
 
@@ -24,6 +25,7 @@ class RoundsArgument:
 
         self.read = whole_number(fewest, MAX_ROUNDS, in_range=False)
         self.typed: str | None = None
+        functools.update_wrapper(self, self.read)  # its names, as every count's: what tells a count from a real one
 
     def __call__(self, text: str) -> int:
         value = self.read(text)

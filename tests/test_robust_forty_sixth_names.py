@@ -88,7 +88,6 @@ def _number_kind(parse: object) -> type | None:
     """``int`` or ``float`` where ``parse`` (a flag's ``type=``) reads a whole or a real number, else None. Not by its
     ``__name__`` alone: :func:`rowreader.whole_number.whole_number`'s count lost its ``"int"`` (argparse never named
     it), and every whole-number flag, 67 of 83, fell out of the property below without a failure."""
-    parse = getattr(parse, "read", parse)  # bench/rounds.py's RoundsArgument: a count that keeps the text it read
     if parse is int or getattr(parse, "__qualname__", "").startswith(f"{whole_number.__name__}."):
         return int
     return float if getattr(parse, "__name__", None) == "float" else None
