@@ -463,12 +463,17 @@ def path_max(path: str | os.PathLike[str]) -> int:
     return _longest(Path(path), "PC_PATH_MAX", 4096)
 
 
-def _too_long_with_temporary(path: Path) -> str:
+def _too_long_with_temporary(path: Path, limit_known: bool = True) -> str:
     """In bytes, the limit's own unit: a Hindi name of 249 bytes was said "its name (87 characters) is too long",
-    where a longer one is said "names of 255 bytes at most" (:func:`name_too_long`)."""
+    where a longer one is said "names of 255 bytes at most" (:func:`name_too_long`); and how long a name may be,
+    where the file system said its limit (``limit_known``), not "give a shorter one", which left the user guessing
+    by how much."""
+    size = len(os.fsencode(path.name))
+    extra = len(os.fsencode(_temporary(path).name)) - size
+    advice = f"give one of {name_max(path) - extra:,} bytes at most" if limit_known else "give a shorter one"
     return (
-        f"cannot write {name_said(os.fspath(path))}: its name ({len(os.fsencode(path.name)):,} bytes) is too long for "
-        "this file system once a write's temporary name is made of it (22 more); give a shorter one"
+        f"cannot write {name_said(os.fspath(path))}: its name ({size:,} bytes) is too long for this file system once "
+        f"a write's temporary name is made of it ({extra} more); {advice}"
     )
 
 
@@ -598,7 +603,7 @@ def check_writable(path: str | os.PathLike[str], advise: bool = True) -> None:
         if (blocking := file_in_the_way(folder)) is not None:
             raise OSError(f"cannot write {path}: {not_a_folder(blocking)}") from err
         if err.errno == errno.ENAMETOOLONG:  # a file system that said it takes longer names than it does
-            raise OSError(_too_long_with_temporary(path)) from err
+            raise OSError(_too_long_with_temporary(path, limit_known=False)) from err
         # the folder refused is the nearest that is there: `--out ro/new/m.safetensors` named ro/new, which is not
         refused = next((f for f in (folder, *folder.parents) if f.is_dir()), folder)
         advice = WHAT_TO_DO.get(err.errno, "") if advise else ""

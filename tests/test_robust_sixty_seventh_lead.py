@@ -1,12 +1,15 @@
-"""The sixty-seventh round, the lead: `rowreader predict` of a gzipped SVG (an SVGZ) named it as the SVG it is."""
+"""The sixty-seventh round, the lead: `rowreader predict` of a gzipped SVG (an SVGZ) named it as the SVG it is; a name
+too long for a write's temporary is told the length it may have."""
 
 from __future__ import annotations
 
 import gzip
+import os
 import re
 
 import pytest
 
+from rowreader.atomic import atomic_write_bytes, check_writable
 from rowreader.cli import main
 from rowreader.picture import read_picture_data
 
@@ -42,3 +45,19 @@ def test_gzipped_data_that_is_no_svg_is_still_not_a_picture(tmp_path, capsys, da
     path.write_bytes(data)
     assert main(["predict", str(path)]) == 1
     assert capsys.readouterr().err == f"rowreader: error: {path}: not an image PIL can read\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "pathconf"), reason="asks the file system for its longest name")
+@pytest.mark.parametrize("letter", ["a", "é", "क्ष", "😀"], ids=["1 byte", "2 bytes", "a conjunct", "4 bytes"])
+def test_a_name_too_long_for_a_writes_temporary_is_told_how_long_it_may_be(tmp_path, letter: str) -> None:
+    """A name that fits the file system alone but not with a write's temporary (22 bytes more) was told "its name (N
+    bytes) is too long … (22 more); give a shorter one": shorter by how much? It says the longest it may be, and
+    a name of that length is written."""
+    longest = os.pathconf(tmp_path, "PC_NAME_MAX") - 22 - len(".png")
+    fits = letter * (longest // len(letter.encode()))
+    too_long = fits + letter * 2
+    with pytest.raises(OSError, match=f"give one of {longest + len('.png'):,} bytes at most$"):
+        check_writable(tmp_path / f"{too_long}.png")  # every write of ours asks it first
+    check_writable(tmp_path / f"{fits}.png")
+    atomic_write_bytes(tmp_path / f"{fits}.png", b"x")
+    assert [p.name for p in tmp_path.iterdir()] == [f"{fits}.png"]
