@@ -29,7 +29,15 @@ from rowreader.output import one_line
 from rowreader.own_png import KIND_KEY, SOFTWARE, WINDOW_BEFORE, refuse_a_file_not_ours
 from rowreader.paths import regular_file
 from rowreader.picture import Noted, read_picture_and_note, read_picture_data_and_note
-from rowreader.picture_errors import CUT_OFF, PictureError, SvgDrawing, UnknownFormat, gzip_cut_short, gzipped_svg
+from rowreader.picture_errors import (
+    CUT_OFF,
+    GZIPPED_HEAD_ROOM,
+    PictureError,
+    SvgDrawing,
+    UnknownFormat,
+    gzip_cut_short,
+    gzipped_svg,
+)
 from rowreader.picture_limits import check_picture_size
 from rowreader.picture_words import no_ink, no_ink_in, not_one_digit, too_small_in, too_small_words
 from rowreader.preprocess import MAX_INPUT_SIDE, MAX_PIXELS, Ink, InkColour, Placement, normalise
@@ -88,7 +96,6 @@ def read_any_picture_and_note(path: str | Path) -> Noted:
 # Vector pictures, which Qt draws at the size asked for: one larger than ``to_mnist`` reads is drawn at that size, not
 # drawn whole to be averaged down (an SVG of 11,000² took 1.45 GB and 3.8 to 8.3 s, three copies of its RGBA pixels).
 DRAWN_AT_ANY_SIZE = (b"svg", b"svgz")
-HEAD_ROOM = 2**16  # the first bytes of a file Qt does not tell, looked at for a gzipped SVG's (not the whole file)
 # Why an SVG drawing of no size ("<svg/>", a width or height of 0) is not read: Qt draws nothing of it
 NO_SIZE = (
     "an SVG drawing of no size (its <svg> needs a width and height, or a viewBox, above 0): nothing in it is drawn"
@@ -120,7 +127,7 @@ def _read_with_qt(reader: QImageReader, name: str, unknown: UnknownFormat) -> np
     and "not an image PIL can read" there. What Qt says meanwhile is kept off stderr, its last line given with
     Qt's error (a damaged SVG's "Could not resolve property" lines were written to the terminal)."""
     said: list[str] = []
-    if not reader.format() and gzipped_svg(bytes(reader.device().peek(HEAD_ROOM).data())):
+    if not reader.format() and gzipped_svg(bytes(reader.device().peek(GZIPPED_HEAD_ROOM).data())):
         reader.setFormat(b"svgz")  # Qt tells an SVGZ by its first 16 bytes: "<svg/>" gzipped is read as one
     elif isinstance(unknown, SvgDrawing) and not reader.format():
         reader.setFormat(b"svg")  # Qt tells an SVG by 9 bytes or more: "<svg/>" is read as one

@@ -80,6 +80,9 @@ NOT_A_PICTURE = ", not a picture"
 CUT_OFF = "the file ends before the picture does: cut off, as by a download or a copy that did not finish"
 
 
+GZIPPED_HEAD_ROOM = 2**16  # the most of a gzipped file looked at for an SVG's head (a file's start, not the whole)
+
+
 def gzipped_svg(data: bytes) -> bool:
     """Whether ``data`` is a gzipped SVG (an SVGZ) by the first bytes it unpacks to (:data:`HEAD_BYTES` at most), as an
     SVG is told by its head (:func:`unidentified`): Qt tells one by its first 16 gzipped bytes alone, which ``<svg/>``
@@ -89,7 +92,7 @@ def gzipped_svg(data: bytes) -> bool:
         return False
     unpacking, head = zlib.decompressobj(wbits=31), b""
     try:  # in pieces: damage after the head (a CRC, as a flipped bit leaves it) hid all it had unpacked
-        for at in range(0, min(len(data), 2**16), 64):
+        for at in range(0, min(len(data), GZIPPED_HEAD_ROOM), 64):
             head += unpacking.decompress(data[at : at + 64], HEAD_BYTES - len(head))
             if len(head) >= HEAD_BYTES or unpacking.eof:
                 break
