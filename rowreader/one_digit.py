@@ -216,6 +216,13 @@ EDGES = (np.s_[0], np.s_[:, 0], np.s_[-1], np.s_[:, -1])  # a crop's top, left, 
 # outer turn. Asked of every thin pen, a C drawn one pen clear is read alone a little less often (above; 97 and 99
 # at pens 2 and 3 antialiased, 98 at 3 binary, with 2.5), its faint edge touching the digit at a corner.
 THIN_PEN = 4.5
+# Where the drawing's pen measures wider, a C drawn with a pen under THINNER_RING of its digit's is filled as long
+# (:func:`_thinner`): a 1 at pen 18 in a C at pen 2 or 3 (live13's, read as an 8) measured 7.2 to 8.4 in all, the
+# C 3.0 to 4.1 and the 1 17.9, and the C gave up in RING_ROUNDS, as did the canvas's 4-px brush round a 24-px 1
+# (5.1 to 5.3); of 33 UNIPEN test 1s at pen 18 in a C at pen 2, 3 and 2 binary, 0, 5 and 0 were read alone, 28, 33
+# and 27 now (at pen 24 in a 4-px C 6, now 33). A digit's own strokes share its pen: none of UNIPEN's digits alone
+# (every 3rd of both splits) is read otherwise at pens 2-32.
+THINNER_RING = 0.5
 OPEN_BINS = 36
 # The ring searches fill the ink from its edges (a C), or from the paper round it (a closed ring), which holds the ink
 # along the edges: where all the ink is joined to the edges, neither finds ink apart, and no ring is looked for. That
@@ -403,8 +410,9 @@ def _ring_open(inked: np.ndarray, ring: np.ndarray | None = None) -> tuple[np.nd
     asked too (:func:`ring_round`), and spreading its ink cost the live read."""
     if ring is None:
         ring = _filled(_edge_ink(inked), inked)
-        if ring is None and _pen_width(inked) <= THIN_PEN:  # a thin pen's curve, a pixel a round (see THIN_PEN)
+        if ring is None:  # a thin pen's curve steps a pixel a round (see THIN_PEN), so may a C thinner than its digit
             ring = _filled(_edge_ink(inked), inked, JOIN_ROUNDS)
+            ring = ring if ring is None or _pen_width(inked) <= THIN_PEN or _thinner(ring, inked & ~ring) else None
     if ring is None:
         return None
     rest = inked & ~ring
@@ -443,6 +451,12 @@ def _ring_open(inked: np.ndarray, ring: np.ndarray | None = None) -> tuple[np.nd
         return None
     # the two are apart side to side (each is filled); at a corner too, where a pen so thin steps (THIN_PEN)
     return None if pen <= THIN_PEN and (_spread(_spread(rest, 1, 0), 1, 1) & ring).any() else (ring, rest)
+
+
+def _thinner(ring: np.ndarray, rest: np.ndarray) -> bool:
+    """Whether ``ring``'s pen is under :data:`THINNER_RING` of ``rest``'s: a C drawn round a digit with a thinner pen,
+    not a digit's own strokes, which share one pen."""
+    return bool(rest.any()) and _pen_width(ring) < THINNER_RING * _pen_width(rest)
 
 
 def _pieces_within(ink: np.ndarray, most: int) -> bool:
