@@ -8,6 +8,7 @@ import math
 import numpy as np
 import pytest
 import ringed_digits
+from gui_window import open_shipped_window
 
 from rowreader.pen import draw_strokes, fit_strokes
 from rowreader.preprocess import normalise
@@ -33,3 +34,21 @@ def test_a_thin_c_round_a_thick_1_is_taken_away(
     read_alone, read_ringed = normalise(alone), normalise(ringed)
     assert read_alone.image is not None and read_ringed.image is not None
     assert np.array_equal(read_alone.image, read_ringed.image), "the C was read with the 1"
+
+
+def test_a_c_drawn_with_the_thinnest_brush_round_a_1_drawn_with_the_default_is_taken_away(qtbot, tmp_path) -> None:
+    """On the canvas: a 1 drawn with the default 24-px brush, then a C round it with the 4-px brush, 30 px clear of
+    it and open to the right, as a person rings an answer. The C's thin curve was not filled from the drawing's edges
+    in six rounds, and the whole drawing's pen (the 1's with it) was too wide for the thin pen's longer fill: the C
+    was read with the 1, as a 0. The 1 is read alone now, as without the C."""
+    window = open_shipped_window(qtbot, tmp_path)
+    rect = window.canvas.document_rect()
+    k = rect.width() / 280.0
+    turn = np.linspace(0.3 * math.pi, 1.7 * math.pi, 60)
+    c = np.c_[140 + 75 * np.cos(turn), 140 + 95 * np.sin(turn)]
+    for brush, stroke in ((24.0, [(140, 90), (140, 140), (140, 190)]), (4.0, c.tolist())):
+        window.canvas.set_brush_width(brush)
+        window.canvas.draw_stroke([(rect.left() + x * k, rect.top() + y * k) for x, y in stroke])
+    predictions = window.predictions()
+    assert len(predictions) == 28
+    assert int(np.argmax(predictions[-1])) == 1, f"read as {int(np.argmax(predictions[-1]))}"
