@@ -54,7 +54,7 @@ def sized_to_nothing(data: bytes) -> bool:
     them: below 0 it reads as a damaged file (its size (-1, -1)), 0 as a size not given, the file drawn at its
     shapes' bounds, so a width of -5 was "of no size" and one of 0 drawn at 15 × 15 beside that very message."""
     if data[:2] == b"\x1f\x8b":
-        data = _unpacked(data, [MAX_SVGZ_BYTES])
+        data = unpacked(data, [MAX_SVGZ_BYTES])
     if (root := _tree(data)) is None and (text := _decoded(data)) is not None:
         root = _tree(text)
     if root is None:
@@ -87,7 +87,7 @@ def _drawn_in(data: bytes, room: list[int], depth: int, folder: Path = Path()) -
     if depth > MAX_NESTED:
         raise TooLarge(f"an SVG drawing nested over {MAX_NESTED} deep in its own <image>s: save it as a PNG first")
     if data[:2] == b"\x1f\x8b":  # an SVGZ: its SVG, unpacked no further than the count needs
-        data = _unpacked(data, room)
+        data = unpacked(data, room)
     if (root := _tree(data)) is None and (text := _decoded(data)) is not None:
         root = _tree(text)
     if root is None:
@@ -133,7 +133,7 @@ def _data_url(url: str) -> bytes:
     return base64.b64decode(data + b"=" * (-len(data) % 4))
 
 
-def _unpacked(data: bytes, room: list[int]) -> bytes:
+def unpacked(data: bytes, room: list[int]) -> bytes:
     """An SVGZ's SVG as Qt unpacks it: each gzip member in turn, up to the first that is damaged or cut short, in
     ``room[0]`` bytes at most (taken from it). Only the first was unpacked, so a 2-kB drawing of a hundred million
     shapes split over two members (the first ending mid-tag, unreadable alone) was left uncounted, and Qt, which reads

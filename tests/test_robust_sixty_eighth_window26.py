@@ -1,0 +1,55 @@
+"""The sixty-eighth round, window26: the window's picture leftovers (SVG and SVGZ opened with Ctrl+O, dropped or
+pasted: gui/image_io.py; rowreader/picture.py and picture_errors.py)."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from gui.image_io import NO_SIZE, read_any_picture_and_note, read_any_picture_data_and_note
+from rowreader.picture_errors import PictureError
+
+# A 7 drawn as an SVG, its head left off: each test puts its own before it
+SEVEN = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="280" height="280" viewBox="0 0 280 280">'
+    b'<rect width="280" height="280" fill="white"/>'
+    b'<path d="M 60 60 L 220 60 L 120 240" stroke="black" stroke-width="24" fill="none"/></svg>'
+)
+
+
+def said(read, *arguments) -> str:
+    """What the app says of a picture it does not read."""
+    with pytest.raises(PictureError) as refused:
+        read(*arguments)
+    return str(refused.value)
+
+
+def test_a_gzipped_svg_that_begins_with_an_upper_case_doctype_is_read_as_the_same_svg_plain(qapp, tmp_path) -> None:
+    """A 7 whose SVG begins ``<!DOCTYPE SVG>`` (upper case, as old editors wrote it) was read from its .svg and
+    refused from its .svgz, "not a readable image (Unable to read image data; Qt: Error while inflating gzip file:
+    SVG format check failed)": Qt's gzip reader looks for its own beginnings. Now the .svgz is read as its SVG is,
+    the same pixels, opened (Ctrl+O, a drop) and pasted."""
+    svg = b"<!DOCTYPE SVG>" + SEVEN
+    (plain := tmp_path / "seven.svg").write_bytes(svg)
+    (packed := tmp_path / "seven.svgz").write_bytes(gzip.compress(svg))
+    expected = read_any_picture_and_note(plain)[0]
+    assert expected.shape == (280, 280, 4) and expected.min() == 0  # the 7's ink
+    assert np.array_equal(read_any_picture_and_note(packed)[0], expected)
+    assert np.array_equal(read_any_picture_data_and_note(gzip.compress(svg), "pasted")[0], expected)
+
+
+@pytest.mark.parametrize("svg", [b"<!DOCTYPE SVG><svg/>", b"<SVG/>", b"<!DOCTYPE SVG>" + SEVEN[:-3]])
+def test_a_gzipped_svg_qt_s_gzip_reader_refuses_is_said_as_its_svg_plain_is(qapp, tmp_path: Path, svg: bytes) -> None:
+    """The gzipped ``<!DOCTYPE SVG><svg/>`` was Qt's "SVG format check failed" where plain it is "an SVG drawing of
+    no size"; now each says what its SVG plain says (no size; Qt's "Unable to read image data" of ``<SVG/>`` and of
+    one whose last tag is cut)."""
+    (plain := tmp_path / "drawing.svg").write_bytes(svg)
+    (packed := tmp_path / "drawing.svgz").write_bytes(gzip.compress(svg))
+    words = said(read_any_picture_and_note, plain).removeprefix("drawing.svg: ")
+    assert said(read_any_picture_and_note, packed) == f"drawing.svgz: {words}"
+    assert said(read_any_picture_data_and_note, gzip.compress(svg), "pasted") == f"pasted: {words}"
+    if svg.startswith(b"<!DOCTYPE SVG><svg/>"):
+        assert words == NO_SIZE
