@@ -1,5 +1,5 @@
 """The sixty-eighth round, window26: the window's picture leftovers (SVG and SVGZ opened with Ctrl+O, dropped or
-pasted: gui/image_io.py; rowreader/picture.py and picture_errors.py)."""
+pasted: gui/image_io.py; rowreader/picture.py and picture_errors.py), and the window's paint handler."""
 
 from __future__ import annotations
 
@@ -8,7 +8,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from gui_window import open_shipped_window, until
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from test_gui_reading import hover
+from test_robust_sixty_seventh_window25 import let_go
 
+from gui.demo import draw_digit
 from gui.image_io import NO_SIZE, read_any_picture_and_note, read_any_picture_data_and_note
 from rowreader.picture_errors import PictureError
 
@@ -53,3 +60,51 @@ def test_a_gzipped_svg_qt_s_gzip_reader_refuses_is_said_as_its_svg_plain_is(qapp
     assert said(read_any_picture_data_and_note, gzip.compress(svg), "pasted") == f"pasted: {words}"
     if svg.startswith(b"<!DOCTYPE SVG><svg/>"):
         assert words == NO_SIZE
+
+
+class Paints(QObject):
+    """How many times a widget painted: a window whose paint was skipped paints none again."""
+
+    def __init__(self, widget) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        self.count += event.type() == QEvent.Type.Paint
+        return False
+
+
+def test_a_paint_whose_untold_row_fails_to_be_told_still_paints_and_the_window_paints_on(qtbot, tmp_path) -> None:
+    """A seek cut short (an observer raising on row 19 of a drag's waiting row 22) is told as the window is about to
+    paint; were the telling itself to raise (the status line here), the window's paint was skipped, and Qt, its
+    paint never done, asked for none again: the window painted nothing more, the drawing and views frozen on screen.
+    It paints, the error raised as it came, and paints on."""
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "4")
+    timeline, plot = window.timeline, window.timeline.plot_rect()
+    QTest.mousePress(timeline, Qt.MouseButton.LeftButton, pos=QPoint(round(timeline.x_of(12, plot)), 60))
+    QApplication.processEvents()
+    hover(timeline, timeline.x_of(14, plot), 60, Qt.MouseButton.LeftButton)  # read at once
+    hover(timeline, timeline.x_of(22, plot), 60, Qt.MouseButton.LeftButton)  # waits for the paint
+    paints = Paints(window.canvas)
+
+    def fails_on_row_19(event: str) -> None:
+        if event == "position" and window.session.position == 19:
+            raise RuntimeError("an observer failed")
+
+    def status_fails() -> None:
+        raise RuntimeError("the status line failed")
+
+    window.session.subscribe(fails_on_row_19)
+    window.status.show_position = status_fails
+    window.canvas.update()
+    with qtbot.capture_exceptions() as raised:
+        until(qtbot, lambda: len(raised) == 1 and window.session.position == 19)
+    assert "the status line failed" in str(raised[0][1]), raised
+    del window.status.show_position
+    until(qtbot, lambda: paints.count > 0)  # that paint
+    painted = paints.count
+    window.canvas.update()
+    until(qtbot, lambda: paints.count > painted)  # and the next
+    let_go(timeline)
