@@ -194,6 +194,24 @@ def _tree(data: bytes | str) -> ElementTree.Element | None:
     return builder.close()
 
 
+def svg_cut_short(data: bytes) -> bool:
+    """Whether an SVG's XML ends before its last element does, with nothing wrong before that (a download or a copy
+    that did not finish): Qt said only "Unable to read image data" of it, where a PNG or an SVGZ cut short is said
+    cut off. XML wrong before its end (a tag closed that was not opened) is damage, and no tag at all (nothing
+    unpacked of a damaged SVGZ) no SVG."""
+    parser, begun = expat.ParserCreate(), []
+    parser.StartElementHandler = lambda tag, attributes: begun.append(tag)
+    try:
+        parser.Parse(data, False)  # expat holds a token cut at the end until it is told the data has ended
+    except (expat.ExpatError, ValueError, LookupError):
+        return False
+    try:
+        parser.Parse(b"", True)
+    except expat.ExpatError as err:  # "unclosed token" (cut inside a tag), "no element found" (an element left open)
+        return bool(begun) or err.code != expat.errors.codes[expat.errors.XML_ERROR_NO_ELEMENTS]
+    return False
+
+
 def _letters(element: ElementTree.Element) -> int:
     """The letters a text element draws, each counted as a shape: ``<use>`` repeats them as it repeats shapes, and
     11 kB of a text of 10,000 letters used 10,000 times, counted as 11,112 elements, took Qt 48 s to read. A space

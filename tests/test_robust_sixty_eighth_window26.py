@@ -17,7 +17,7 @@ from test_robust_sixty_seventh_window25 import let_go
 
 from gui.demo import draw_digit
 from gui.image_io import NO_SIZE, read_any_picture_and_note, read_any_picture_data_and_note
-from rowreader.picture_errors import PictureError
+from rowreader.picture_errors import CUT_OFF, PictureError
 
 # A 7 drawn as an SVG, its head left off: each test puts its own before it
 SEVEN = (
@@ -108,3 +108,30 @@ def test_a_paint_whose_untold_row_fails_to_be_told_still_paints_and_the_window_p
     window.canvas.update()
     until(qtbot, lambda: paints.count > painted)  # and the next
     let_go(timeline)
+
+
+def test_an_svg_cut_short_is_said_cut_off_as_a_png_or_svgz_cut_short_is(qapp, tmp_path) -> None:
+    """A 7's SVG whose copy did not finish, cut anywhere from its ``<svg`` tag (after its head) to just before its
+    ``</svg>`` ends, was Qt's "not a readable image (Unable to read image data)", where a PNG or an SVGZ cut short is
+    said cut off; now it is too, opened and pasted, plain and gzipped whole. Whole, it is read."""
+    svg = b'<?xml version="1.0" encoding="UTF-8"?>\n' + SEVEN
+    start, cut_off = svg.index(b"<svg") + 4, f"cannot read the image ({CUT_OFF})"
+    for end in range(start, len(svg) - 1):
+        (path := tmp_path / "seven.svg").write_bytes(svg[:end])
+        assert said(read_any_picture_and_note, path) == f"seven.svg: {cut_off}", end
+        assert said(read_any_picture_data_and_note, svg[:end], "pasted") == f"pasted: {cut_off}", end
+        assert said(read_any_picture_data_and_note, gzip.compress(svg[:end]), "pasted") == f"pasted: {cut_off}", end
+    assert read_any_picture_data_and_note(svg, "pasted")[0].shape == (280, 280, 4)
+
+
+@pytest.mark.parametrize(
+    "svg",
+    [
+        SEVEN.replace(b"</svg>", b"</g></svg>"),  # a tag closed that was not opened
+        SEVEN.replace(b"<rect", b"<rect <"),  # a tag broken inside
+        gzip.compress(SEVEN)[:-4] + b"\0\0\0\0",  # an SVGZ damaged in its length
+    ],
+)
+def test_an_svg_damaged_before_its_end_is_not_said_cut_off(qapp, svg: bytes) -> None:
+    """The control: XML wrong before its end, and an SVGZ whose gzip is damaged, are damage, said in Qt's words."""
+    assert said(read_any_picture_data_and_note, svg, "pasted").startswith("pasted: not a readable image (")
