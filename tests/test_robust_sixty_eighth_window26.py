@@ -17,7 +17,8 @@ from test_robust_sixty_seventh_window25 import let_go
 
 from gui.demo import draw_digit
 from gui.image_io import NO_SIZE, read_any_picture_and_note, read_any_picture_data_and_note
-from rowreader.picture_errors import CUT_OFF, PictureError
+from rowreader.picture import read_picture, read_picture_data
+from rowreader.picture_errors import CUT_OFF, PictureError, SvgDrawing
 
 # A 7 drawn as an SVG, its head left off: each test puts its own before it
 SEVEN = (
@@ -135,3 +136,22 @@ def test_an_svg_cut_short_is_said_cut_off_as_a_png_or_svgz_cut_short_is(qapp, tm
 def test_an_svg_damaged_before_its_end_is_not_said_cut_off(qapp, svg: bytes) -> None:
     """The control: XML wrong before its end, and an SVGZ whose gzip is damaged, are damage, said in Qt's words."""
     assert said(read_any_picture_data_and_note, svg, "pasted").startswith("pasted: not a readable image (")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_predict_names_a_utf_16_svg_a_drawing_as_it_names_any_other(qapp, tmp_path, encoding: str) -> None:
+    """An SVG saved as UTF-16 (Notepad's "Unicode", its byte-order mark first), which the app reads, was "not an
+    image PIL can read" to `rowreader predict`, plain, gzipped and on stdin: its ``<svg`` tag was looked for in
+    UTF-8 alone. It is named the drawing it is, to save as a PNG; the app still reads it."""
+    text = '<?xml version="1.0" encoding="UTF-16"?>\n' + SEVEN.decode()
+    svg = ("\ufeff" + text).encode(encoding)  # its byte-order mark first
+    (path := tmp_path / "seven.svg").write_bytes(svg)
+    for reading in (
+        lambda: read_picture(path),
+        lambda: read_picture_data(svg),
+        lambda: read_picture_data(gzip.compress(svg)),
+    ):
+        with pytest.raises(SvgDrawing, match=r"^an SVG drawing"):
+            reading()
+    assert read_any_picture_and_note(path)[0].shape == (280, 280, 4)
+    assert read_any_picture_data_and_note(gzip.compress(svg), "pasted")[0].shape == (280, 280, 4)
