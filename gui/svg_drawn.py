@@ -8,18 +8,24 @@ from __future__ import annotations
 
 import base64
 import codecs
+import io
 import itertools
 import re
 import stat
 import zlib
 from collections import Counter
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import unquote_to_bytes
 from xml.etree import ElementTree
 from xml.parsers import expat
 
+from PIL import Image
+
 from rowreader.output import MAX_KIND_SHOWN, one_line, shortened
 from rowreader.picture_errors import PictureError, TooLarge
+from rowreader.picture_quiet import pillow_quiet
+from rowreader.preprocess import MAX_PIXELS
 
 # The shapes and groups an SVG may draw, each <use> counted as what it repeats: about 4 s of Qt's drawing at
 # 60 µs each (measured: 10^4 took 0.6 s, 10^5 6 s), hundreds of times a drawn digit's handful.
@@ -39,9 +45,10 @@ URL_REF = re.compile(r"""url\(\s*['"]?#([^)'"\s]+)""")
 
 def check_svg_drawn(data: bytes, folder: Path = Path()) -> None:
     """Refuse an SVG (or SVGZ) that draws more than :data:`MAX_SVG_DRAWN` elements, ``<use>`` expanded, or whose
-    ``<image>`` names a pipe or a device (``folder``: where its names are, the file's, as Qt takes them). One that
-    cannot be parsed here is left to Qt, whose own words say why it cannot read it."""
-    if _drawn_in(data, [MAX_SVGZ_BYTES], 0, folder) > MAX_SVG_DRAWN:
+    ``<image>`` names a pipe or a device, or pictures of more than :data:`MAX_PIXELS` in all (``folder``: where its
+    names are, the file's, as Qt takes them). One that cannot be parsed here is left to Qt, whose own words say why it
+    cannot read it."""
+    if _drawn_in(data, [MAX_SVGZ_BYTES], [MAX_PIXELS], 0, folder) > MAX_SVG_DRAWN:
         raise TooLarge(
             f"an SVG drawing of more than {MAX_SVG_DRAWN:,} shapes, each <use> counted as all it repeats, more than "
             "the app draws (Qt took a minute to draw a million): save it as a PNG first"
@@ -80,10 +87,11 @@ def _at_most_zero(word: str) -> bool:
     return (number := LENGTH.match(word)) is not None and float(number[1]) <= 0
 
 
-def _drawn_in(data: bytes, room: list[int], depth: int, folder: Path = Path()) -> int:
+def _drawn_in(data: bytes, room: list[int], pixels: list[int], depth: int, folder: Path = Path()) -> int:
     """The elements an SVG (or SVGZ) draws, 0 where it cannot be parsed, and those of each drawing an ``<image>`` of
     it holds in a ``data:`` URL: Qt draws those as it loads the file (one of ten million squares so took it 4.5 s,
-    counted as one image). ``room``: what SVGZ data may yet unpack to, the nested ones' and their host's together."""
+    counted as one image). ``room``: what SVGZ data may yet unpack to, ``pixels``: what the pictures its ``<image>``s
+    name may yet hold, the nested ones' and their host's together."""
     if depth > MAX_NESTED:
         raise TooLarge(f"an SVG drawing nested over {MAX_NESTED} deep in its own <image>s: save it as a PNG first")
     if data[:2] == b"\x1f\x8b":  # an SVGZ: its SVG, unpacked no further than the count needs
@@ -100,24 +108,45 @@ def _drawn_in(data: bytes, room: list[int], depth: int, folder: Path = Path()) -
             if key.rpartition(":")[2] != "href":
                 continue
             if (href := href.strip())[:5].lower() == "data:":  # one in it: a name in it is Qt's folder's, not ours
-                drawn += _drawn_in(_data_url(href), room, depth + 1)
+                drawn += _drawn_in(held := _data_url(href), room, pixels, depth + 1)
+                pixels[0] -= _pixels_of(io.BytesIO(held))
             else:
-                _a_file_or_nothing(folder / href, href)
+                pixels[0] -= _pixels_named(folder / href, href)
+            if pixels[0] < 0:
+                raise TooLarge(
+                    f"an SVG drawing whose <image>s name or hold pictures of more than {MAX_PIXELS:,} pixels in "
+                    "all, which Qt reads whole to draw them: save the drawing as a PNG first"
+                )
     return drawn
 
 
-def _a_file_or_nothing(path: Path, name: str) -> None:
-    """Refuse an ``<image>``'s ``name`` (``path`` where Qt looks for it) that is a pipe, a socket or a device: Qt
+def _pixels_named(path: Path, name: str) -> int:
+    """The pixels of the picture an ``<image>``'s ``name`` (``path`` where Qt looks for it) holds, from its header, 0
+    where none is: Qt reads each whole to draw it, so 1 kB naming a 143-kB PNG of 11,000² twenty times took 2.4 GB and
+    9.5 s, past the pixels the app reads of a picture opened. One that is a pipe, a socket or a device is refused: Qt
     opens the file it names to read it, and an SVG naming a FIFO held the Open's reading for good."""
     try:
         mode = path.stat().st_mode
     except (OSError, ValueError):  # none there (or no name a file could have): Qt draws nothing for it
-        return
+        return 0
     if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
         raise PictureError(
             f"an SVG drawing whose <image> names {one_line(shortened(name, MAX_KIND_SHOWN))}, a pipe or a device, not "
             "a picture: Qt would wait on it for good; save the drawing as a PNG"
         )
+    return _pixels_of(path) if stat.S_ISREG(mode) else 0
+
+
+def _pixels_of(source: Path | BinaryIO) -> int:
+    """The pixels a picture's header says it holds, 0 for none Pillow knows (a note, an SVG: Qt draws one at its size,
+    counted as a drawing, or nothing)."""
+    try:
+        with pillow_quiet(), Image.open(source) as picture:  # its header alone
+            return picture.width * picture.height
+    except Image.DecompressionBombError:  # more than Pillow opens at all
+        return MAX_PIXELS + 1
+    except Exception:
+        return 0
 
 
 def _data_url(url: str) -> bytes:

@@ -3,12 +3,14 @@ pasted: gui/image_io.py; rowreader/picture.py and picture_errors.py), and the wi
 
 from __future__ import annotations
 
+import base64
 import gzip
 from pathlib import Path
 
 import numpy as np
 import pytest
 from gui_window import open_shipped_window, until
+from PIL import Image
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -19,6 +21,7 @@ from gui.demo import draw_digit
 from gui.image_io import NO_SIZE, read_any_picture_and_note, read_any_picture_data_and_note
 from rowreader.picture import read_picture, read_picture_data
 from rowreader.picture_errors import CUT_OFF, PictureError, SvgDrawing
+from rowreader.preprocess import MAX_PIXELS
 
 # A 7 drawn as an SVG, its head left off: each test puts its own before it
 SEVEN = (
@@ -155,3 +158,25 @@ def test_predict_names_a_utf_16_svg_a_drawing_as_it_names_any_other(qapp, tmp_pa
             reading()
     assert read_any_picture_and_note(path)[0].shape == (280, 280, 4)
     assert read_any_picture_data_and_note(gzip.compress(svg), "pasted")[0].shape == (280, 280, 4)
+
+
+def drawing_of(*hrefs: str) -> bytes:
+    """An SVG of a bar, with an ``<image>`` of each name or URL."""
+    images = "".join(f'<image href="{href}" width="100" height="100"/>' for href in hrefs)
+    bar = '<rect width="9" height="50"/>'
+    return f'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">{images}{bar}</svg>'.encode()
+
+
+def test_an_svg_whose_images_name_pictures_of_too_many_pixels_is_refused_before_qt_reads_them(qapp, tmp_path) -> None:
+    """An SVG of 300 bytes naming a 100-kB PNG of 9,000² beside it twice (or holding it twice in ``data:`` URLs): Qt
+    read each whole to draw it, past the 134 million pixels the app reads of a picture opened (1 kB naming one of
+    11,000² twenty times took 2.4 GB and 9.5 s of CPU). Refused, from the pictures' headers, before Qt reads them;
+    one such picture named once is read, as it is opened alone."""
+    Image.new("L", (9000, 9000), 255).save(tmp_path / "page.png")
+    (twice := tmp_path / "twice.svg").write_bytes(drawing_of("page.png", "page.png"))
+    (once := tmp_path / "once.svg").write_bytes(drawing_of("page.png"))
+    held = "data:image/png;base64," + base64.b64encode((tmp_path / "page.png").read_bytes()).decode()
+    too_many = f"an SVG drawing whose <image>s name or hold pictures of more than {MAX_PIXELS:,} pixels in all"
+    assert said(read_any_picture_and_note, twice).startswith(f"twice.svg: {too_many}")
+    assert said(read_any_picture_data_and_note, drawing_of(held, held), "pasted").startswith(f"pasted: {too_many}")
+    assert read_any_picture_and_note(once)[0].shape == (100, 100, 4)
