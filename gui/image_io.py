@@ -21,7 +21,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QFile, QIODevice, QMimeData, QSi
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 
 from gui.qt_quiet import what_qt_says
-from gui.svg_drawn import MAX_SVGZ_BYTES, check_svg_drawn, sized_to_nothing
+from gui.svg_drawn import MAX_SVGZ_BYTES, check_svg_drawn, sized_to_nothing, svg_cut_short, unpacked
 from rowreader.atomic import atomic_write_files
 from rowreader.checkpoint import CHECKPOINT_SUFFIX, is_checkpoint
 from rowreader.example_folder import IMAGE_SUFFIXES
@@ -132,11 +132,14 @@ def _read_with_qt(reader: QImageReader, name: str, unknown: UnknownFormat) -> np
     elif isinstance(unknown, SvgDrawing) and not reader.format():
         reader.setFormat(b"svg")  # Qt tells an SVG by 9 bytes or more: "<svg/>" is read as one
     drawing = reader.format() in DRAWN_AT_ANY_SIZE  # asked after the reading, Qt looks at the bytes past its end
+    gzipped = reader.format() == b"svgz"
     with what_qt_says(said):
         image = _qt_read(reader, name)
+    if image.isNull() and gzipped and said and said[-1].endswith(FORMAT_CHECK):
+        return _read_unpacked(reader, name, unknown)
     if image.isNull() and drawing and (size := reader.size()).isValid() and size.isEmpty():  # none given: "<svg/>"
         raise PictureError(f"{name}: {NO_SIZE}")
-    if image.isNull() and _gzip_cut_short(reader):
+    if image.isNull() and (_gzip_cut_short(reader) or (drawing and _drawing_cut_short(reader))):
         raise PictureError(f"{name}: cannot read the image ({CUT_OFF})")  # a PNG cut short's words
     if image.isNull() and reader.error() == QImageReader.ImageReaderError.UnsupportedFormatError:
         raise PictureError(f"{name}: {unknown}")
@@ -147,6 +150,19 @@ def _read_with_qt(reader: QImageReader, name: str, unknown: UnknownFormat) -> np
     return qimage_to_array(image) if grey is None else grey
 
 
+# Qt's words of an SVGZ whose SVG does not begin as its gzip reader looks for ("<!DOCTYPE SVG>", upper case)
+FORMAT_CHECK = "SVG format check failed"
+
+
+def _read_unpacked(reader: QImageReader, name: str, unknown: UnknownFormat) -> np.ndarray:
+    """An SVGZ Qt's gzip reader refused for its SVG's first bytes, read as the SVG it unpacks to, as Qt reads that
+    SVG plain: a 7 whose SVG began ``<!DOCTYPE SVG>`` was read from the .svg and refused as an .svgz, "not a readable
+    image (Unable to read image data; Qt: Error while inflating gzip file: SVG format check failed)"."""
+    with _qt_reader(unpacked(_all_of(reader.device()), [MAX_SVGZ_BYTES])) as plain:
+        plain.setFormat(b"svg")
+        return _read_with_qt(plain, name, unknown)
+
+
 def _gzip_cut_short(reader: QImageReader) -> bool:
     """Whether what ``reader`` failed to read is gzip cut short (an SVGZ copied in part), read again only where it
     begins as gzip does."""
@@ -154,6 +170,12 @@ def _gzip_cut_short(reader: QImageReader) -> bool:
     if device is None or not device.seek(0) or bytes(device.peek(2).data()) != b"\x1f\x8b":
         return False
     return gzip_cut_short(bytes(device.readAll().data()), MAX_SVGZ_BYTES)
+
+
+def _drawing_cut_short(reader: QImageReader) -> bool:
+    """Whether the SVG (or an SVGZ's) that ``reader`` failed to read ends before its last element does."""
+    data = _all_of(reader.device())
+    return svg_cut_short(unpacked(data, [MAX_SVGZ_BYTES]) if data[:2] == b"\x1f\x8b" else data)
 
 
 def _qt_read(reader: QImageReader, name: str) -> QImage:

@@ -473,8 +473,10 @@ class MainWindow(QMainWindow):
                 self.seek_waiting()
                 self.timeline.settle()
             finally:  # painted, whatever an observer raised: a paint skipped painted nothing again
-                self._tell_untold()
-                painted = super().event(event)
+                try:
+                    self._tell_untold()
+                finally:  # the telling's own error too: Qt asks for no paint while one it asked for is not done
+                    painted = super().event(event)
             return painted
         if isinstance(event, QStatusTipEvent):  # shortened to fit, as the messages are
             self.status.show_tip(event.tip())

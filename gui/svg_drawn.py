@@ -8,18 +8,24 @@ from __future__ import annotations
 
 import base64
 import codecs
+import io
 import itertools
 import re
 import stat
 import zlib
 from collections import Counter
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import unquote_to_bytes
 from xml.etree import ElementTree
 from xml.parsers import expat
 
+from PIL import Image
+
 from rowreader.output import MAX_KIND_SHOWN, one_line, shortened
 from rowreader.picture_errors import PictureError, TooLarge
+from rowreader.picture_quiet import pillow_quiet
+from rowreader.preprocess import MAX_PIXELS
 
 # The shapes and groups an SVG may draw, each <use> counted as what it repeats: about 4 s of Qt's drawing at
 # 60 µs each (measured: 10^4 took 0.6 s, 10^5 6 s), hundreds of times a drawn digit's handful.
@@ -39,9 +45,10 @@ URL_REF = re.compile(r"""url\(\s*['"]?#([^)'"\s]+)""")
 
 def check_svg_drawn(data: bytes, folder: Path = Path()) -> None:
     """Refuse an SVG (or SVGZ) that draws more than :data:`MAX_SVG_DRAWN` elements, ``<use>`` expanded, or whose
-    ``<image>`` names a pipe or a device (``folder``: where its names are, the file's, as Qt takes them). One that
-    cannot be parsed here is left to Qt, whose own words say why it cannot read it."""
-    if _drawn_in(data, [MAX_SVGZ_BYTES], 0, folder) > MAX_SVG_DRAWN:
+    ``<image>`` names a pipe or a device, or pictures of more than :data:`MAX_PIXELS` in all (``folder``: where its
+    names are, the file's, as Qt takes them). One that cannot be parsed here is left to Qt, whose own words say why it
+    cannot read it."""
+    if _drawn_in(data, [MAX_SVGZ_BYTES], [MAX_PIXELS], 0, folder) > MAX_SVG_DRAWN:
         raise TooLarge(
             f"an SVG drawing of more than {MAX_SVG_DRAWN:,} shapes, each <use> counted as all it repeats, more than "
             "the app draws (Qt took a minute to draw a million): save it as a PNG first"
@@ -54,7 +61,7 @@ def sized_to_nothing(data: bytes) -> bool:
     them: below 0 it reads as a damaged file (its size (-1, -1)), 0 as a size not given, the file drawn at its
     shapes' bounds, so a width of -5 was "of no size" and one of 0 drawn at 15 × 15 beside that very message."""
     if data[:2] == b"\x1f\x8b":
-        data = _unpacked(data, [MAX_SVGZ_BYTES])
+        data = unpacked(data, [MAX_SVGZ_BYTES])
     if (root := _tree(data)) is None and (text := _decoded(data)) is not None:
         root = _tree(text)
     if root is None:
@@ -80,14 +87,15 @@ def _at_most_zero(word: str) -> bool:
     return (number := LENGTH.match(word)) is not None and float(number[1]) <= 0
 
 
-def _drawn_in(data: bytes, room: list[int], depth: int, folder: Path = Path()) -> int:
+def _drawn_in(data: bytes, room: list[int], pixels: list[int], depth: int, folder: Path = Path()) -> int:
     """The elements an SVG (or SVGZ) draws, 0 where it cannot be parsed, and those of each drawing an ``<image>`` of
     it holds in a ``data:`` URL: Qt draws those as it loads the file (one of ten million squares so took it 4.5 s,
-    counted as one image). ``room``: what SVGZ data may yet unpack to, the nested ones' and their host's together."""
+    counted as one image). ``room``: what SVGZ data may yet unpack to, ``pixels``: what the pictures its ``<image>``s
+    name may yet hold, the nested ones' and their host's together."""
     if depth > MAX_NESTED:
         raise TooLarge(f"an SVG drawing nested over {MAX_NESTED} deep in its own <image>s: save it as a PNG first")
     if data[:2] == b"\x1f\x8b":  # an SVGZ: its SVG, unpacked no further than the count needs
-        data = _unpacked(data, room)
+        data = unpacked(data, room)
     if (root := _tree(data)) is None and (text := _decoded(data)) is not None:
         root = _tree(text)
     if root is None:
@@ -100,24 +108,45 @@ def _drawn_in(data: bytes, room: list[int], depth: int, folder: Path = Path()) -
             if key.rpartition(":")[2] != "href":
                 continue
             if (href := href.strip())[:5].lower() == "data:":  # one in it: a name in it is Qt's folder's, not ours
-                drawn += _drawn_in(_data_url(href), room, depth + 1)
+                drawn += _drawn_in(held := _data_url(href), room, pixels, depth + 1)
+                pixels[0] -= _pixels_of(io.BytesIO(held))
             else:
-                _a_file_or_nothing(folder / href, href)
+                pixels[0] -= _pixels_named(folder / href, href)
+            if pixels[0] < 0:
+                raise TooLarge(
+                    f"an SVG drawing whose <image>s name or hold pictures of more than {MAX_PIXELS:,} pixels in "
+                    "all, which Qt reads whole to draw them: save the drawing as a PNG first"
+                )
     return drawn
 
 
-def _a_file_or_nothing(path: Path, name: str) -> None:
-    """Refuse an ``<image>``'s ``name`` (``path`` where Qt looks for it) that is a pipe, a socket or a device: Qt
+def _pixels_named(path: Path, name: str) -> int:
+    """The pixels of the picture an ``<image>``'s ``name`` (``path`` where Qt looks for it) holds, from its header, 0
+    where none is: Qt reads each whole to draw it, so 1 kB naming a 143-kB PNG of 11,000² twenty times took 2.4 GB and
+    9.5 s, past the pixels the app reads of a picture opened. One that is a pipe, a socket or a device is refused: Qt
     opens the file it names to read it, and an SVG naming a FIFO held the Open's reading for good."""
     try:
         mode = path.stat().st_mode
     except (OSError, ValueError):  # none there (or no name a file could have): Qt draws nothing for it
-        return
+        return 0
     if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
         raise PictureError(
             f"an SVG drawing whose <image> names {one_line(shortened(name, MAX_KIND_SHOWN))}, a pipe or a device, not "
             "a picture: Qt would wait on it for good; save the drawing as a PNG"
         )
+    return _pixels_of(path) if stat.S_ISREG(mode) else 0
+
+
+def _pixels_of(source: Path | BinaryIO) -> int:
+    """The pixels a picture's header says it holds, 0 for none Pillow knows (a note, an SVG: Qt draws one at its size,
+    counted as a drawing, or nothing)."""
+    try:
+        with pillow_quiet(), Image.open(source) as picture:  # its header alone
+            return picture.width * picture.height
+    except Image.DecompressionBombError:  # more than Pillow opens at all
+        return MAX_PIXELS + 1
+    except Exception:
+        return 0
 
 
 def _data_url(url: str) -> bytes:
@@ -133,7 +162,7 @@ def _data_url(url: str) -> bytes:
     return base64.b64decode(data + b"=" * (-len(data) % 4))
 
 
-def _unpacked(data: bytes, room: list[int]) -> bytes:
+def unpacked(data: bytes, room: list[int]) -> bytes:
     """An SVGZ's SVG as Qt unpacks it: each gzip member in turn, up to the first that is damaged or cut short, in
     ``room[0]`` bytes at most (taken from it). Only the first was unpacked, so a 2-kB drawing of a hundred million
     shapes split over two members (the first ending mid-tag, unreadable alone) was left uncounted, and Qt, which reads
@@ -192,6 +221,24 @@ def _tree(data: bytes | str) -> ElementTree.Element | None:
         if depth or not opened:  # the root never ended
             return None
     return builder.close()
+
+
+def svg_cut_short(data: bytes) -> bool:
+    """Whether an SVG's XML ends before its last element does, with nothing wrong before that (a download or a copy
+    that did not finish): Qt said only "Unable to read image data" of it, where a PNG or an SVGZ cut short is said
+    cut off. XML wrong before its end (a tag closed that was not opened) is damage, and no tag at all (nothing
+    unpacked of a damaged SVGZ) no SVG."""
+    parser, begun = expat.ParserCreate(), []
+    parser.StartElementHandler = lambda tag, attributes: begun.append(tag)
+    try:
+        parser.Parse(data, False)  # expat holds a token cut at the end until it is told the data has ended
+    except (expat.ExpatError, ValueError, LookupError):
+        return False
+    try:
+        parser.Parse(b"", True)
+    except expat.ExpatError as err:  # "unclosed token" (cut inside a tag), "no element found" (an element left open)
+        return bool(begun) or err.code != expat.errors.codes[expat.errors.XML_ERROR_NO_ELEMENTS]
+    return False
 
 
 def _letters(element: ElementTree.Element) -> int:

@@ -6,6 +6,7 @@ Pillow's own refusals reworded (:func:`worded_errors`).
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import re
@@ -98,6 +99,15 @@ def gzipped_svg(data: bytes) -> bool:
                 break
     except zlib.error:  # damaged: told by what came before
         pass
+    return holds_svg_tag(head)
+
+
+def holds_svg_tag(head: bytes) -> bool:
+    """Whether a file's first bytes hold an SVG's ``<svg`` tag, in UTF-8 or, told by its byte-order mark, UTF-16 (as
+    Windows' Notepad saves "Unicode"): the app reads such an SVG, and `rowreader predict` said "not an image PIL can
+    read" of it, plain or gzipped, where it names any other SVG a drawing to save as a PNG."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        head = head.decode("utf-16", "replace").encode()  # a head cut inside a character: that one replaced
     return b"<svg" in head.lower()
 
 
@@ -139,7 +149,7 @@ def unidentified(head: bytes, size: int | None = None) -> PictureError:
         )
     if head.startswith(b"%PDF-"):  # a scanner's or a phone's "scan document" output
         return UnknownFormat(f"a PDF document{NOT_A_PICTURE}: export its page as a PNG or JPEG first")
-    if b"<svg" in head.lower() or gzipped_svg(head):  # `predict seven.svg` (or .svgz) said only "not an image PIL
+    if holds_svg_tag(head) or gzipped_svg(head):  # `predict seven.svg` (or .svgz) said only "not an image PIL
         # can read"; the app reads it
         return SvgDrawing(
             "an SVG drawing (vector graphics), which PIL cannot read: save it as a PNG first (the app opens SVG)"

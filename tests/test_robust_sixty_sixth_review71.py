@@ -10,7 +10,7 @@ import pytest
 
 from gui.image_io import read_any_picture_and_note, read_any_picture_data_and_note
 from rowreader.cli import main
-from rowreader.picture_errors import PictureError
+from rowreader.picture_errors import CUT_OFF, PictureError
 from training.config import FitConfig
 from training.resume import recorded_holdout
 
@@ -70,8 +70,9 @@ def test_an_svg_sized_below_zero_is_said_to_be_of_no_size(qapp, tmp_path, size: 
 
 
 def test_a_damaged_svg_is_still_said_as_qt_says(qapp) -> None:
-    """The control: an SVG whose XML is cut is not said to be of no size; Qt's words stay."""
-    with pytest.raises(PictureError, match=re.escape("pasted image: not a readable image (")):
+    """The control: an SVG whose XML is cut is not said to be of no size; said cut off (Qt's words until the
+    sixty-eighth round, window26: "not a readable image (Unable to read image data)")."""
+    with pytest.raises(PictureError, match=re.escape(f"pasted image: cannot read the image ({CUT_OFF})")):
         read_any_picture_data_and_note(SVG.format('width="-5" height="10"').encode()[:-8], "pasted image")
 
 
