@@ -2,7 +2,9 @@
 (docs/robustness.md). A message of about nine lines (a base model replaced while it was taught, and which examples it
 read not noted), misread examples and two or three warnings: no width over the drawing holds it at the screen's top,
 and the dialog grew 334–348 px downwards with its chart kept 140 px tall, over the window's chart. The chart now goes
-before the dialog grows downwards (its before and after are the outcome's first line), the warnings scrolling."""
+before the dialog grows downwards (its before and after are the outcome's first line), the warnings scrolling. At
+800×600 (the dialog at the screen's left edge) a long outcome widened it rightwards for its chart, Close 16 px right of
+Cancel's place once the other model was lost: the chart goes there too."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from test_gui_sixteenth import on_screen
 from test_robust_sixty_fifth_teach20 import teach_filling
 from test_robust_sixty_seventh_teach22 import FORGOT, MISREAD
 from test_robust_sixty_sixth_live12 import WARNINGS
+from test_robust_sixty_sixth_teach21 import THREE_LINES
 
 # as TeachCommand._taught_another writes it, with the note _meanwhile_note adds where what it read was not noted
 NINE_LINES = (
@@ -57,3 +60,34 @@ def test_a_nine_line_outcome_at_the_screens_top_drops_the_chart_before_growing_d
     assert dialog.warnings_area.isVisible() and dialog.warnings_area.height() >= 2 * spacing
     assert dialog.buttons.geometry().bottom() < dialog.height()
     assert "could not be noted" in dialog.status.text() + dialog.summary.text()
+
+
+@pytest.mark.parametrize("taught", [False, True], ids=["base_lost", "taught_lost"])
+def test_at_the_screens_left_edge_the_chart_goes_rather_than_the_dialog_widen_rightwards(
+    qtbot, tmp_path, monkeypatch, taught
+) -> None:
+    """800×600, two warnings while it ran, then a forgot line, three misread examples and a 3-line message: no room
+    left of it, the dialog widened rightwards 253 → 269 px to keep its chart, and once the other model was lost (Close
+    alone in its row) Close lay 16 px right of Cancel's place. It keeps its width and right edge now, the chart gone:
+    Close at Cancel's place after the outcome and after the loss, every line whole, on the screen."""
+    screen = QRect(0, 0, 800, 600)
+    dialog = teach_filling(qtbot, tmp_path, monkeypatch, screen)
+    run = dialog.process.run
+    run.warnings = list(WARNINGS)
+    dialog.process.progress.emit()
+    before = settled(qtbot, dialog.frameGeometry)
+    assert before.left() == screen.left(), before  # the case: no room left of it
+    cancel = on_screen(dialog.cancel_button, dialog.cancel_button.rect())
+    run.heldout, run.mnist_before, run.mnist_after, run.mnist_digits = [(0, 0.62), (40, 0.91)], 0.981, 0.879, 10_000
+    run.forgot, run.misread, run.misread_count = FORGOT, list(MISREAD), 5
+    dialog.finish(True, THREE_LINES)
+    for step in ("outcome", "lost"):
+        if step == "lost":
+            dialog.lost("rowreader.safetensors", taught, "was deleted or moved")
+        after = settled(qtbot, dialog.frameGeometry)
+        close = on_screen(dialog.close_button, dialog.close_button.rect())
+        assert after.right() == before.right() and screen.contains(after), (step, before, after)
+        assert (close.right(), close.bottom()) == (cancel.right(), cancel.bottom()), (step, close, cancel)
+        for label in (dialog.status, dialog.summary):  # every line shown
+            assert label.height() >= label.heightForWidth(label.width()), (step, label.size(), label.text())
+    assert close == cancel
