@@ -1,10 +1,11 @@
-"""The sixty-seventh round of hostile testing, teach23: the teach dialog's long outcome on mid-size screens
-(docs/robustness.md). A message of about nine lines (a base model replaced while it was taught, and which examples it
-read not noted), misread examples and two or three warnings: no width over the drawing holds it at the screen's top,
-and the dialog grew 334–348 px downwards with its chart kept 140 px tall, over the window's chart. The chart now goes
-before the dialog grows downwards (its before and after are the outcome's first line), the warnings scrolling. At
-800×600 (the dialog at the screen's left edge) a long outcome widened it rightwards for its chart, Close 16 px right of
-Cancel's place once the other model was lost: the chart goes there too."""
+"""The sixty-eighth round of hostile testing, teach24: the teach dialog's long outcome on mid-size and small screens
+(docs/robustness.md), teach23's two fixes taken with the lead's rule: the outcome's words and the buttons matter more
+than the dialog's loss chart. A message of about nine lines (a base model replaced while it was taught, and which
+examples it read not noted), misread examples and two or three warnings: no width over the drawing holds it at the
+screen's top, and the dialog grew 334–348 px downwards with its chart kept 140 px tall, over the window's chart. The
+chart now goes before the dialog grows downwards (its before and after are the outcome's first line), the warnings
+scrolling. At 800×600 (the dialog at the screen's left edge) a long outcome widened it rightwards for its chart, Close
+16 px right of Cancel's place once the other model was lost: the chart goes there too."""
 
 from __future__ import annotations
 
