@@ -16,7 +16,7 @@ from test_gui_sixteenth import on_screen
 from test_robust_sixty_fifth_teach20 import teach_filling
 from test_robust_sixty_seventh_teach22 import FORGOT, MISREAD
 from test_robust_sixty_sixth_live12 import WARNINGS
-from test_robust_sixty_sixth_teach21 import THREE_LINES
+from test_robust_sixty_sixth_teach21 import SHORT, THREE_LINES
 
 # as TeachCommand._taught_another writes it, with the note _meanwhile_note adds where what it read was not noted
 NINE_LINES = (
@@ -92,3 +92,29 @@ def test_at_the_screens_left_edge_the_chart_goes_rather_than_the_dialog_widen_ri
         for label in (dialog.status, dialog.summary):  # every line shown
             assert label.height() >= label.heightForWidth(label.width()), (step, label.size(), label.text())
     assert close == cancel
+
+
+@pytest.mark.parametrize("warned", [0, 2])
+def test_one_misread_example_at_200_percent_on_1366x768_keeps_close_where_cancel_was(
+    qtbot, tmp_path, monkeypatch, warned
+) -> None:
+    """200 % on 1366×768 (683×384), the dialog 251 px wide 45 px from the screen's left: a one-line outcome with one
+    misread example widened it rightwards to 373 px for its chart, Close 77 px right of Cancel's place (59 in teach22's
+    real window). The chart goes instead: the dialog grows upwards or widens leftwards only as far as there is room,
+    Close's right edge and foot at Cancel's, every line whole, on the screen."""
+    screen = QRect(0, 0, 683, 384)
+    dialog = teach_filling(qtbot, tmp_path, monkeypatch, screen)
+    run = dialog.process.run
+    run.warnings = list(WARNINGS)[:warned]
+    dialog.process.progress.emit()
+    before = settled(qtbot, dialog.frameGeometry)
+    cancel = on_screen(dialog.cancel_button, dialog.cancel_button.rect())
+    run.heldout, run.mnist_before, run.mnist_after, run.mnist_digits = [(0, 0.62), (40, 0.91)], 0.981, 0.979, 10_000
+    run.misread, run.misread_count = list(MISREAD[:1]), 1
+    dialog.finish(True, SHORT)
+    after = settled(qtbot, dialog.frameGeometry)
+    assert screen.contains(after) and after.left() > screen.left() - 1, (before, after)
+    close = on_screen(dialog.close_button, dialog.close_button.rect())  # wider than Cancel, right-aligned as it
+    assert (close.right(), close.bottom()) == (cancel.right(), cancel.bottom()), (before, after, close, cancel)
+    for label in (dialog.status, dialog.summary):  # every line shown
+        assert label.height() >= label.heightForWidth(label.width()), (label.size(), label.text())
