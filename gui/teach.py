@@ -591,9 +591,20 @@ class TeachDialog(QDialog):
             width = kept or gone or max(width, room.width())
             # the chart goes where, kept, it would hide more than half the bars' width and, gone, it hides less: a
             # teach again at 200 % on 1366×768 (two models named) was 484 px wide over all 180 px of the bars, what
-            # Switch back changes out of sight, to keep a chart whose before and after the outcome says in words
-            if kept and gone and gone < kept and views and (hides := bars_hidden(kept, False)) > views[1].width() / 2:
-                width = gone if bars_hidden(gone, True) < hides else kept
+            # Switch back changes out of sight, to keep a chart whose before and after the outcome says in words.
+            # It goes too where, kept, it would widen the dialog rightwards (no room left of it): a forgot line, three
+            # misread examples and a 3-line message at 800×600 widened it 253 → 269 px, Close 16 px right of Cancel's
+            # place once the other model was lost
+            if kept and gone and gone < kept and views:
+                if foot_kept(self, QSize(kept, 0), before).x() < self.screen().availableGeometry().left():
+                    width = gone
+                elif (hides := bars_hidden(kept, False)) > views[1].width() / 2:
+                    width = gone if bars_hidden(gone, True) < hides else kept
+            # taller than the room it has, its foot kept, the chart goes before it grows downwards: a 9-line message
+            # (a replaced base, examples not noted), misread examples and two warnings grew it 334 px down from the
+            # screen's top on 1024×768 and 1366×768, its chart kept 140 px tall over the window's chart
+            if views and needed(width, give_at(width)) > heights[-1]:
+                within = heights[-1]
         # the buttons in a row where that takes less than a step more: searched from the width it ran at, a teach again
         # at 200 % on 1366×768 that ran 348 px wide ended so, its buttons one under the other, where one run at 250 px
         # got 352 and its buttons in a row. Not where the row would cover bars the dialog stands clear of, nor more

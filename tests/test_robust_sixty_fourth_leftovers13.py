@@ -26,10 +26,12 @@ def test_a_blank_coffee_page_photographed_at_twice_the_size_holds_no_digit(seed)
 
 
 def test_the_finished_teach_dialog_keeps_its_chart_where_the_screen_holds_it(qtbot, tmp_path, monkeypatch) -> None:
-    """683×420 free, the dialog 268 px wide as it ran: the chart whole fits at the buttons' row (312 px), so it stays;
-    with the least width that holds the lines without the chart tried first (mutants16's `gone or kept`) the chart
-    went, 268 px wide, its buttons one under the other."""
-    dialog, _ = finished_teach_on(qtbot, tmp_path, monkeypatch, QRect(0, 0, 683, 420), 268, None)
+    """683×420 free, the dialog 268 px wide as it ran, 44 px from the screen's left and 120 from its top: the chart
+    whole fits at the buttons' row (312 px), widened leftwards and grown upwards, so it stays; with the least width that
+    holds the lines without the chart tried first (mutants16's `gone or kept`) the chart went, 268 px wide, its buttons
+    one under the other. At the screen's left edge and top (its place as it ran) the chart goes now (kept,
+    it grew the dialog 76 px down and 44 px right, Close off Cancel's place, over the bars and the chart)."""
+    dialog, _ = finished_teach_on(qtbot, tmp_path, monkeypatch, QRect(0, 0, 683, 420), 268, (44, 120))
     assert dialog.chart.isVisible()
     assert dialog.buttons.orientation() == Qt.Orientation.Horizontal, dialog.width()
 

@@ -59,8 +59,10 @@ def test_the_finished_teach_dialog_takes_the_least_width_that_holds_its_buttons_
 ) -> None:
     """Widened in 16-px steps from the width it ran at, the dialog went past its buttons' row: 362 px where 352 held
     it (a real teach at 200 % on 1366×768), 10 px more of the bars hidden; offscreen (683×345 free, the row 312 px)
-    316 or 322 px from 268 or 294. Now the row's own width is among those tried."""
-    dialog, _ = finished_teach_on(qtbot, tmp_path, monkeypatch, QRect(0, 0, 683, 345), wide, None)
+    316 or 322 px from 268 or 294. Now the row's own width is among those tried. The dialog lies 48 px from the
+    screen's left edge, room to widen leftwards to the row: at the edge (teach24) the chart goes rather than the dialog
+    widen rightwards, Close 16 px right of Cancel's place where the row put it 44 px right."""
+    dialog, _ = finished_teach_on(qtbot, tmp_path, monkeypatch, QRect(0, 0, 683, 345), wide, (48, 0))
     buttons = [b for b in dialog.buttons.buttons() if not b.isHidden()]
     margins = dialog.layout().contentsMargins()
     row = sum(b.sizeHint().width() for b in buttons) + 12 * (len(buttons) - 1) + margins.left() + margins.right()
