@@ -1,0 +1,63 @@
+"""The sixty-eighth round, cli24: the commands' words for numbers (rowreader's CLI, training.fit, the benchmarks)
+given what a hostile user types: a minus then a digit that is no number, and text that is no number at all."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import io
+
+import pytest
+from conftest import load_bench
+
+BENCHES = ("bench_fit", "bench_handwriting")
+
+
+def _said(name: str, argv: list[str]) -> str:
+    """The last line command ``name`` (a module, or a benchmark) says as it refuses ``argv`` with status 2."""
+    main = load_bench(name).main if name in BENCHES else importlib.import_module(name).main
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()), pytest.raises(SystemExit) as end:
+        main(argv)
+    assert end.value.code == 2, err.getvalue()
+    return err.getvalue().strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    "name, argv, said",
+    [
+        ("training.arguments", ["--hidden", "-0e"], "--hidden: must be a whole number from 1 to 4,096, got '-0e'"),
+        ("training.arguments", ["--lr", "-1e3x"], "--lr: invalid float value: '-1e3x' "
+         "(a number above 0 and at most 10)"),
+        ("rowreader.cli", ["evaluate", "--sure", "-0e"], "--sure: invalid float value: '-0e' "
+         "(a number above 0 and at most 1)"),
+        ("rowreader.cli", ["evaluate", "--batch-size", "-.5x"], "--batch-size: must be a whole number "
+         "from 1 to 65,536, got '-.5x'"),
+        ("bench_fit", ["--rounds", "-0e"], "--rounds: must be a whole number from 3 to 100, got '-0e'"),
+        ("bench_handwriting", ["--brush", "-\u0663e"], "--brush: invalid float value: '-\u0663e' "
+         "(a number from 4 to 64)"),
+    ],
+)  # fmt: skip
+def test_a_minus_then_a_digit_is_the_flags_value_refused_with_its_range(name: str, argv: list[str], said: str) -> None:
+    """`evaluate --sure -0e` (an exponent half typed), `--hidden -0e`, `--rounds -0e` were argparse's "argument
+    --sure: expected one argument", as if no value were typed, where `--sure 0e` names the flag's range: argparse
+    took the word for a flag. No flag begins with a minus and a digit: the word is the flag's value, refused by its
+    reader with the range, as the number typed without its minus is."""
+    assert _said(name, argv).endswith(said), _said(name, argv)
+
+
+@pytest.mark.parametrize(
+    "name, argv, said",
+    [
+        ("training.arguments", ["--lr", "abc"], "--lr: invalid float value: 'abc' (a number above 0 and at most 10)"),
+        ("training.arguments", ["--pen", "0x10"], "--pen: invalid float value: '0x10' (a number from 0 to 0.95)"),
+        ("rowreader.cli", ["evaluate", "--sure", "1e"], "--sure: invalid float value: '1e' "
+         "(a number above 0 and at most 1)"),
+        ("bench_handwriting", ["--brush", "x"], "--brush: invalid float value: 'x' (a number from 4 to 64)"),
+    ],
+)  # fmt: skip
+def test_a_real_number_flag_names_its_range_whatever_text_it_refuses(name: str, argv: list[str], said: str) -> None:
+    """`training.fit --lr abc` or `--lr 0x10` said only "invalid float value: 'abc'", the range unsaid, where
+    `--lr ""` and every whole-number flag (`--hidden abc`: "must be a whole number from 1 to 4,096") name it: the
+    user learnt neither what is taken nor how much. Every refusal of a real-number flag names its range now."""
+    assert _said(name, argv).endswith(said), _said(name, argv)
