@@ -61,3 +61,10 @@ def test_a_real_number_flag_names_its_range_whatever_text_it_refuses(name: str, 
     `--lr ""` and every whole-number flag (`--hidden abc`: "must be a whole number from 1 to 4,096") name it: the
     user learnt neither what is taken nor how much. Every refusal of a real-number flag names its range now."""
     assert _said(name, argv).endswith(said), _said(name, argv)
+
+
+@pytest.mark.parametrize("typed, said", [("01", "--rounds 01 measures each loop once"), ("+2", "--rounds +2 measures")])
+def test_too_few_rounds_are_said_as_typed(typed: str, said: str) -> None:
+    """`bench_fit.py --rounds 01` said "--rounds 1 measures each loop once", a number the user did not type, where
+    every other count refused is said as typed (`--rounds 0101`: "got '0101'"). The user's text is said now."""
+    assert f"error: {said}" in _said("bench_fit", ["--rounds", typed]), _said("bench_fit", ["--rounds", typed])
