@@ -10,7 +10,7 @@ import io
 import pytest
 from conftest import load_bench
 
-BENCHES = ("bench_fit", "bench_handwriting")
+BENCHES = ("bench_fit", "bench_handwriting", "bench_finetune")
 
 
 def _said(name: str, argv: list[str]) -> str:
@@ -68,3 +68,21 @@ def test_too_few_rounds_are_said_as_typed(typed: str, said: str) -> None:
     """`bench_fit.py --rounds 01` said "--rounds 1 measures each loop once", a number the user did not type, where
     every other count refused is said as typed (`--rounds 0101`: "got '0101'"). The user's text is said now."""
     assert f"error: {said}" in _said("bench_fit", ["--rounds", typed]), _said("bench_fit", ["--rounds", typed])
+
+
+@pytest.mark.parametrize("typed, read", [("lr=1.", 1.0), ("lr=+1e-3", 0.001), ("seed=+7", 7), ("batch_size=064", 64)])
+def test_bench_finetune_set_reads_a_number_as_training_fit_reads_its_flag(typed: str, read: float) -> None:
+    """`bench_finetune.py --set lr=1.` and `--set lr=+1e-3` were refused as "--lr must be a finite number, got
+    '1.'" (JSON reads neither), where `training.fit --lr 1.` trains: --set reads a number with the flag's reader."""
+    field_name, value, _ = load_bench("bench_finetune").recipe_setting(typed)
+    assert value == read and type(value) is type(read), (field_name, value)
+
+
+def test_bench_finetune_set_refuses_a_number_in_training_fit_s_words() -> None:
+    """`--set lr=1_000` was "--lr must be a finite number, got '1_000'", as if it were no number: it is told what
+    training.fit's `--lr 1_000` is told, with the range and the separator to drop."""
+    said = _said("bench_finetune", ["--set", "lr=1_000"])
+    assert said.endswith(
+        "argument --set: --lr: invalid float value: '1_000' (a number above 0 and at most 10; a number is written "
+        "without separators)"
+    ), said
