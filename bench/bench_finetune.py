@@ -41,7 +41,7 @@ import json  # noqa: E402
 import time  # noqa: E402
 import zlib  # noqa: E402
 from collections import defaultdict  # noqa: E402
-from collections.abc import Sequence  # noqa: E402
+from collections.abc import Callable, Sequence  # noqa: E402
 from dataclasses import dataclass, fields, replace  # noqa: E402
 from functools import cache  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -70,8 +70,8 @@ from rowreader.pen import MIN_PEN as MIN_BRUSH  # noqa: E402
 from rowreader.unipen import load_unipen, pen_dir_help, unipen_file  # noqa: E402
 from rowreader.whole_number import whole_number  # noqa: E402
 from school_marks import add_style_mark  # noqa: E402
-from training.arguments import numbers_as_typed  # noqa: E402
-from training.config import FitConfig, apply_preset, seed_argument  # noqa: E402
+from training.arguments import fit_parser, numbers_as_typed  # noqa: E402
+from training.config import FitConfig, apply_preset, flag, seed_argument  # noqa: E402
 from training.files import folders_made_for  # noqa: E402
 from training.interrupt import load_once_read  # noqa: E402
 
@@ -176,10 +176,24 @@ def recipe_setting(text: str) -> tuple[str, object, str]:
             f"{field_name} is not read by this bench's fine-tunes (they write no file and run on one CPU thread); "
             f"--set takes {', '.join(SETTABLE)}"
         )
+    if (read := number_reader(field_name)) is not None:  # as training.fit reads its flag: JSON refused `lr=1.`
+        try:
+            return field_name, read(value), value
+        except argparse.ArgumentTypeError as err:
+            raise argparse.ArgumentTypeError(f"{flag(field_name)}: {err}") from None
     try:
         return field_name, json.loads(value), value
     except json.JSONDecodeError:
         return field_name, value, value
+
+
+def number_reader(field_name: str) -> Callable[[str], object] | None:
+    """training.fit's reader of the number flag that sets ``field_name``, or None (no such flag). `--set lr=1.`,
+    `lr=+1` and `lr=1_000` were "--lr must be a finite number" (JSON reads none of them), where `training.fit --lr 1.`
+    and `--lr +1` train and `--lr 1_000` is told to drop the separator."""
+    action = fit_parser()._option_string_actions.get(flag(field_name))
+    read = None if action is None else action.type
+    return read if getattr(read, "__name__", "") in ("count", "float") else None
 
 
 def settings(given: list[tuple[str, object, str]]) -> dict[str, object]:

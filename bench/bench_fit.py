@@ -122,8 +122,9 @@ def main(argv: list[str] | None = None) -> None:
     with starting():  # a stop while the command line is read has done nothing, and says so
         args = parser.parse_args(argv)
         if 1 <= args.rounds < FEWEST_ROUNDS:  # why 1 or 2 is too few; the range for any other count refused
+            typed = (rounds_read.typed or str(args.rounds)).strip()  # `01` as typed, not 1: digits, a sign at most
             parser.error(
-                f"--rounds {args.rounds} measures each loop {'once' if args.rounds == 1 else 'twice'}: on a machine "
+                f"--rounds {typed} measures each loop {'once' if args.rounds == 1 else 'twice'}: on a machine "
                 "whose load comes and goes the overhead is then the load's (one round read -83.9 %, another "
                 f"+5191.1 %); give {FEWEST_ROUNDS} or more, whose median is taken"
             )

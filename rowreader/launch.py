@@ -254,14 +254,18 @@ def _glued(text: str) -> str:
 class NegativeNumber:
     """What tells argparse a word is a value, not a flag: a negative number in any form a number flag reads
     (:data:`rowreader.number_text.REAL`: `-1e3`, `-inf`, `-nan`, `-1.`) or hints on (:func:`meant`: `-0,5`,
-    `-1'000`, `-1_000`, `-١`). argparse's own took `--lr -inf` for a flag, "expected one argument", and cli22's
-    pattern `--sure -0,5`, where `0,5` was told "a decimal is written with a point: 0.5"."""
+    `-1'000`, `-1_000`, `-١`), or any word of a minus and a digit (`-0e`, `-1e3x`, `-.5x`), which no flag is, so
+    that the flag's reader refuses it in its words. argparse's own took `--lr -inf` for a flag, "expected one
+    argument", cli22's pattern `--sure -0,5`, where `0,5` was told "a decimal is written with a point: 0.5", and
+    `--hidden -0e` (an exponent half typed) still, where `--hidden 0e` named the flag's range."""
 
     @staticmethod
     def match(word: str) -> bool:
         """Whether ``word`` is such a number (argparse calls ``match`` as it would a pattern's)."""
         return word.startswith("-") and (
-            REAL.fullmatch(word) is not None
+            word[1:2].isdecimal()
+            or (word[1:2] == "." and word[2:3].isdecimal())
+            or REAL.fullmatch(word) is not None
             or meant(word, whole=False) is not None
             or meant(word, whole=True) is not None
         )

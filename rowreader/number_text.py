@@ -62,7 +62,7 @@ def real_number(
                 value = float(hint[0])
                 taken = (low < value if above else low <= value) and (value < high if below else value <= high)
                 said = f" ({hint[1]}: {hint[0]})" if taken else f" (a number {words}; {hint[1]})"
-            elif not plain:  # `--lr=` (a shell variable unset) said nothing of what is taken, as a whole number does
+            else:  # `--lr=`, `--lr abc`, `--lr -0e` said nothing of what is taken, where a whole number's names it
                 said = f" (a number {words})"
             raise argparse.ArgumentTypeError(f"invalid float value: {shown(text)}{said}")
         if (held := held_as(plain)) is not None:

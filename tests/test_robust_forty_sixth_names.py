@@ -186,7 +186,7 @@ def _said(name: str, argv: list[str]) -> str:
             ["--lr", "1_0e-4"],
             "invalid float value: '1_0e-4' (a number is written without separators: 10e-4)",
         ),
-        ("training.arguments", ["--lr", "٠٫٠٠١"], "invalid float value: '٠٫٠٠١'"),
+        ("training.arguments", ["--lr", "٠٫٠٠١"], "invalid float value: '٠٫٠٠١' (a number above 0 and at most 10)"),
         (
             "bench_finetune",
             ["--brush", "1'000"],

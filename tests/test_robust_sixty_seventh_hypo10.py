@@ -137,7 +137,7 @@ _NUMBER_PIECES = [*"0123456789.eE+-_,' ", "inf", "nan", "Infinity", "\u0661", "\
 def test_a_negative_number_as_a_flags_value_is_refused_naming_both(word: str) -> None:
     """`evaluate --sure -…`: a word the number flags read or hint on (:class:`NegativeNumber`) is --sure's value,
     refused in one line naming the flag and the word as typed; any other word beginning with "-" gives the flag no
-    value, as argparse says (review71's control: `-1e3x`)."""
+    value, as argparse says (review71's control: `-x1`; cli24 made `-1e3x`, a minus and a digit, a value)."""
     said = io.StringIO()
     with contextlib.redirect_stderr(said), contextlib.redirect_stdout(io.StringIO()), pytest.raises(SystemExit) as end:
         main(["evaluate", "--sure", word])
