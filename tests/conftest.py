@@ -429,16 +429,10 @@ def pointer_parked(request: pytest.FixtureRequest):
     yield
 
 
-@pytest.fixture(autouse=True)
-def no_mouse_button_left_held(request: pytest.FixtureRequest):
-    """A Qt test must let go of every mouse button it pressed. Qt keeps the buttons held for the whole process, not
-    the widget: window25's chart drags never let go, and test_gui_seventeenth's floating dock, put back on the screen
-    only once no button is held (a drag is placed where it is let go), stayed off it whenever it ran later in the
-    same worker (two CIs failed). A button left held is let go here, so later tests start clean, and the test that
-    left it fails, named (unless its own call failed already: that is the news)."""
-    yield
-    if "qtbot" not in request.fixturenames:
-        return
+def let_go_of_every_button() -> object:
+    """Every mouse button Qt holds let go (on a widget of its own: the test's may be gone), and which were held.
+    Qt keeps the buttons held for the whole process, not for a widget: a press a test sent and never let go of
+    weighs on every later test in its worker."""
     from PySide6.QtCore import QEvent, QPoint, Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtTest import QTest
@@ -446,7 +440,7 @@ def no_mouse_button_left_held(request: pytest.FixtureRequest):
 
     held = QGuiApplication.mouseButtons()
     if held == Qt.MouseButton.NoButton:
-        return
+        return held
     somewhere = QWidget()
     somewhere.show()
     for button in Qt.MouseButton:
@@ -455,7 +449,24 @@ def no_mouse_button_left_held(request: pytest.FixtureRequest):
     somewhere.close()
     somewhere.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    assert request.node.stash.get(CALL_FAILED, False), f"a mouse button left held at the test's end: {held!r}"
+    return held
+
+
+@pytest.fixture(autouse=True)
+def no_mouse_button_left_held(request: pytest.FixtureRequest):
+    """A Qt test must let go of every mouse button it pressed. window25's chart drags never let go, and
+    test_gui_seventeenth's floating dock, put back on the screen only once no button is held (a drag is placed where
+    it is let go), stayed off it whenever it ran later in the same worker (two CIs failed). A button left held is let
+    go here, so later tests start clean, and the test that left it fails, named (unless its own call failed already:
+    that is the news)."""
+    yield
+    if "qtbot" not in request.fixturenames:
+        return
+    from PySide6.QtCore import Qt
+
+    held = let_go_of_every_button()
+    if held != Qt.MouseButton.NoButton:
+        assert request.node.stash.get(CALL_FAILED, False), f"a mouse button left held at the test's end: {held!r}"
 
 
 def wait_for_background_work() -> None:

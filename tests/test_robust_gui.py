@@ -3490,6 +3490,8 @@ def test_a_stroke_under_way_when_an_error_box_opens_is_kept(qtbot, settings):
     close_error(window)
     canvas.draw_stroke([(60, 120), (160, 160)])
     assert len(canvas.content.strokes) == 2
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPoint(160, 60))  # the press above let go, at last
+    assert len(canvas.content.strokes) == 2
 
 
 def test_a_toolbar_number_box_and_its_name_go_out_of_room_together(qtbot, settings):

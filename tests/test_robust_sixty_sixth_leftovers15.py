@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import let_go_of_every_button
 from gui_window import open_shipped_window
 from PySide6.QtCore import QEvent, QFileInfo, QPoint, QPointF, Qt
 from PySide6.QtGui import QIcon, QMouseEvent
@@ -56,6 +57,15 @@ def on_line(timeline: BeliefTimeline, row: int, rank: int) -> QPointF:
 def lines_there(timeline: BeliefTimeline, pos: QPointF) -> list[int]:
     """The digits whose lines lie at ``pos``, the top one first, as the chart works them out."""
     return [digit for digit, _ in type(timeline).readers_at(timeline, pos)]
+
+
+@pytest.fixture(autouse=True)
+def the_drag_let_go_at_the_end():
+    """These tests hold a drag on the chart and study it held (``release`` below lets go of it as the chart sees it,
+    not as Qt's whole process does): each lets go of every button at its end, as a user does, so that no later test
+    runs with one held (conftest's no_mouse_button_left_held)."""
+    yield
+    let_go_of_every_button()
 
 
 def release(widget, pos: QPointF) -> None:
