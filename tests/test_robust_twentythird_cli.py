@@ -261,10 +261,10 @@ def test_a_shape_of_two_thousand_999_digit_sizes_is_refused_in_a_second_not_46(t
 
     path = tmp_path / "m.safetensors"
     _safetensors(path, {"x": {"dtype": "F32", "shape": [10**999 - 1] * 2_000, "data_offsets": [0, 0]}})
-    started = time.perf_counter()
+    started = time.process_time()  # the process's own CPU: at a load of 20 (a CI beside five agents) 12.6 s passed
     with pytest.raises(CheckpointError, match="of more elements than 64 bits count"):
         load_checkpoint(path)
-    assert time.perf_counter() - started < 10  # 0.8 s for the whole command at a load of 8
+    assert time.process_time() - started < 10  # 0.8 s for the whole command at a load of 8
 
 
 def _fits(path, cards: list[str], data: bytes = b"") -> None:
