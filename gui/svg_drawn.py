@@ -227,13 +227,21 @@ def svg_cut_short(data: bytes) -> bool:
     """Whether an SVG's XML ends before its last element does, with nothing wrong before that (a download or a copy
     that did not finish): Qt said only "Unable to read image data" of it, where a PNG or an SVGZ cut short is said
     cut off. XML wrong before its end (a tag closed that was not opened) is damage, and no tag at all (nothing
-    unpacked of a damaged SVGZ) no SVG."""
+    unpacked of a damaged SVGZ) no SVG. One expat cannot decode is read as Qt decodes it (:func:`_decoded`): a
+    Shift_JIS, GBK or UTF-32 SVG the app reads whole was Qt's words at every length cut short."""
+    if (cut := _ends_early(data)) is None and (text := _decoded(data)) is not None:
+        cut = _ends_early(text.removesuffix("\ufffd"))  # a character cut at the end, decoded as one replaced
+    return bool(cut)
+
+
+def _ends_early(data: bytes | str) -> bool | None:
+    """Whether XML that expat reads to its end ends before its last element does; None where it is wrong before."""
     parser, begun = expat.ParserCreate(), []
     parser.StartElementHandler = lambda tag, attributes: begun.append(tag)
     try:
         parser.Parse(data, False)  # expat holds a token cut at the end until it is told the data has ended
     except (expat.ExpatError, ValueError, LookupError):
-        return False
+        return None
     try:
         parser.Parse(b"", True)
     except expat.ExpatError as err:  # "unclosed token" (cut inside a tag), "no element found" (an element left open)
