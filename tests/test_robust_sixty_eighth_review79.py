@@ -1,5 +1,6 @@
 """The sixty-eighth round, review79: a review of window26's SVG fixes (gui/svg_drawn.py, gui/image_io.py): an SVG
-cut short, in the encodings the app reads it in, said cut off as one in UTF-8 is."""
+cut short, in the encodings the app reads it in, said cut off as one in UTF-8 is; an SVG of too many shapes refused
+without walking what each draws again."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import gzip
 import pytest
 from test_robust_sixty_eighth_window26 import SEVEN
 
+from gui import svg_drawn
 from gui.image_io import read_any_picture_and_note, read_any_picture_data_and_note
 from rowreader.picture_errors import CUT_OFF, PictureError
 
@@ -52,3 +54,29 @@ def test_an_svg_damaged_before_its_end_keeps_qt_s_words_in_any_encoding(qapp, he
     assert said(read_any_picture_data_and_note, svg[:-20], "pasted") == (
         "pasted: not a readable image (Unable to read image data)"
     )
+
+
+def many_rects(count: int, defs: bool = False) -> bytes:
+    """An SVG of ``count`` small black rects on white, in a ``<defs>`` (drawn nowhere) where ``defs``."""
+    rects = b'<rect x="1" y="2" width="3" height="4"/>' * count
+    return SEVEN.replace(b"</svg>", (b"<defs>" + rects + b"</defs>" if defs else rects) + b"</svg>")
+
+
+def test_an_svg_of_more_shapes_than_the_app_draws_is_refused_without_walking_each(qapp, monkeypatch) -> None:
+    """A 50-MB SVG of 1.2 million rects took 17.9 s of CPU on the Open's worker to refuse (13.6 s for a million,
+    "Opening…" all the while, and a close waited its 10 s for it): most of it the walk of what each element draws
+    again, one at a time, though each of them is drawn once at least. More elements outside ``<defs>`` than the app
+    draws are refused as they are counted (3.0 s for the million, most of it expat's); here a few over, none
+    walked."""
+    walked = []
+    letters = svg_drawn._letters
+    monkeypatch.setattr(svg_drawn, "_letters", lambda element: walked.append(element) or letters(element))
+    refused = said(read_any_picture_data_and_note, many_rects(svg_drawn.MAX_SVG_DRAWN), "pasted")
+    assert refused.startswith(f"pasted: an SVG drawing of more than {svg_drawn.MAX_SVG_DRAWN:,} shapes"), refused
+    assert len(walked) < 100, len(walked)
+
+
+def test_an_svg_of_as_many_shapes_in_its_defs_is_still_read(qapp) -> None:
+    """The control: the same rects in a ``<defs>``, which Qt draws nowhere, count nothing: the 7 is read."""
+    picture = read_any_picture_data_and_note(many_rects(svg_drawn.MAX_SVG_DRAWN, defs=True), "pasted")[0]
+    assert picture.shape == (280, 280, 4) and picture.min() == 0
