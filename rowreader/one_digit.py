@@ -221,8 +221,11 @@ THIN_PEN = 4.5
 # C 3.0 to 4.1 and the 1 17.9, and the C gave up in RING_ROUNDS, as did the canvas's 4-px brush round a 24-px 1
 # (5.1 to 5.3); of 33 UNIPEN test 1s at pen 18 in a C at pen 2, 3 and 2 binary, 0, 5 and 0 were read alone, 28, 33
 # and 27 now (at pen 24 in a 4-px C 6, now 33). A digit's own strokes share its pen: none of UNIPEN's digits alone
-# (every 3rd of both splits) is read otherwise at pens 2-32.
-THINNER_RING = 0.5
+# (every 3rd of both splits) is read otherwise at pens 2-32. Not half: the canvas's 4-px brush (5.1) round a 1 at its
+# 8-px brush (8.7 to 9.4) was read with it, as a 0 (5 and 4 of those 33 1s read alone, antialiased and binary; 33
+# and 33 at 0.7); at 0.7 no UNIPEN digit alone (every 9th, pens 3 to 32), none drawn with two pens (2,144, a pen
+# for each stroke, or a stroke thinning; 2,144 with a line inside of another pen) is read otherwise than at half.
+THINNER_RING = 0.7
 OPEN_BINS = 36
 # The ring searches fill the ink from its edges (a C), or from the paper round it (a closed ring), which holds the ink
 # along the edges: where all the ink is joined to the edges, neither finds ink apart, and no ring is looked for. That
