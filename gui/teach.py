@@ -605,6 +605,12 @@ class TeachDialog(QDialog):
             # screen's top on 1024×768 and 1366×768, its chart kept 140 px tall over the window's chart
             if views and needed(width, give_at(width)) > heights[-1]:
                 within = heights[-1]
+                # and, its chart gone, as wide over the drawing as its top row keeps clear of the bars and the chart,
+                # where that grows it the least downwards: on 1024×768 it grew 160 px down at 375 px wide, Close as
+                # far below Cancel's place and over the window's chart, where 679 px held its lines 34 px lower
+                top_row = self.height()
+                wider = [w for w in widths if w >= width and widened_in_place(self, QSize(w, top_row), before, views)]
+                width = min(wider, key=lambda w: (needed(w, give_at(w, within), True), w), default=width)
         # the buttons in a row where that takes less than a step more: searched from the width it ran at, a teach again
         # at 200 % on 1366×768 that ran 348 px wide ended so, its buttons one under the other, where one run at 250 px
         # got 352 and its buttons in a row. Not where the row would cover bars the dialog stands clear of, nor more
