@@ -291,7 +291,10 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
         config.examples_room()
     except ValueError as err:
         typed = {field: text for field, _, text in args.set}
-        p.error(f"--set: {numbers_as_typed(str(err), typed, settings(args.set))}")
+        said = numbers_as_typed(str(err), typed, settings(args.set))  # a range refused: "argument --lr: must …"
+        p.error(
+            f"argument --set: {said.removeprefix('argument ')}" if said.startswith("argument ") else f"--set: {said}"
+        )
     return args, config
 
 

@@ -36,14 +36,13 @@ class RoundsArgument:
 def check_rounds(parser: argparse.ArgumentParser, rounds: int, fewest: int = 1, typed: str | None = None) -> None:
     """Refuse ``rounds`` (read from ``typed``; None: not typed) outside ``fewest`` to :data:`MAX_ROUNDS` through
     ``parser`` (its one-line error, exit status 2): bench_fit takes 3 at least, and its error said "from 1 to 100" of
-    a range its --help gives as 3 to 100. A plain number is said with its thousands grouped, up to 40 digits: 3,001
-    made a line of 4,081 characters."""
+    a range its --help gives as 3 to 100. Said as every number flag says one refused, "argument --rounds: …, got '0'"
+    (it was "--rounds must be …, got 0"), shortened past 60 characters: 3,001 digits made a line of 4,081."""
     if not fewest <= rounds <= MAX_ROUNDS:
-        from rowreader.number_text import said_as_typed
+        from rowreader.json_text import shown
 
-        plain = str(rounds) if typed is None else typed
-        said = f"{rounds:,}" if plain == str(rounds) and len(plain) <= 40 else said_as_typed(plain, rounds)
-        parser.error(f"--rounds must be a whole number from {fewest} to {MAX_ROUNDS}, got {said}")
+        said = shown(str(rounds) if typed is None else typed)
+        parser.error(f"argument --rounds: must be a whole number from {fewest} to {MAX_ROUNDS}, got {said}")
 
 
 if __name__ == "__main__":  # run, it did nothing and exited 0, as if it had measured something

@@ -86,14 +86,6 @@ def held_as(plain: str) -> str | None:
     return None
 
 
-def said_as_typed(text: str, value: float) -> str:
-    """``value``, read from ``text``, as a refusal names it: the user's own text, quoted (``'-0'``, ``'-1e3'``,
-    ``'+5'``, ``'2'``), as every real-number flag says it, but a whole number typed as it is written (``0``), as
-    whole-number flags said it. `--hidden -0` was "got 0", `training.fit --lr -1e3` "got -1000.0": numbers no one
-    typed, where `rowreader evaluate --sure -5` said "got '-5'"."""
-    return shown(value) if isinstance(value, int) and repr(value) == text else shown(text)
-
-
 def in_ascii_digits(text: str) -> str:
     """``text`` with every decimal digit of another script (full-width １, Arabic-Indic ٣, Devanagari ३) as 0-9."""
     return "".join(str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c for c in text)

@@ -11,7 +11,7 @@ import argparse
 from collections.abc import Callable
 
 from rowreader.json_text import shown
-from rowreader.number_text import meant, said_as_typed, whole_text
+from rowreader.number_text import meant, whole_text
 
 # The batch sizes every command takes (images per step, or per forward pass): one range, not one a command.
 BATCH_SIZES = (1, 65_536)
@@ -38,7 +38,7 @@ def whole_number(low: int, high: int | None = None, in_range: bool = True) -> Ca
             said = f" ({hint[1]}: {number})" if hint and number is not None and taken(number) else ""
             raise argparse.ArgumentTypeError(f"must be {wanted}, got {shown(text)}{said}")
         if in_range and not taken(value):
-            raise argparse.ArgumentTypeError(f"must be {wanted}, got {said_as_typed(text, value)}")
+            raise argparse.ArgumentTypeError(f"must be {wanted}, got {shown(text)}")  # `0` too: as typed, quoted
         return value
 
     return count

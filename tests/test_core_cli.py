@@ -265,7 +265,7 @@ def test_evaluate_errors(capsys, tmp_path, tiny_checkpoint):
     assert stop.value.code == 2 and ("CUDA is not available" in err or ("CUDA device" in err and "(0…" in err))
     with pytest.raises(SystemExit):
         main(["evaluate", "--batch-size", "0"])
-    assert "--batch-size: must be a whole number from 1 to 65,536, got 0" in capsys.readouterr().err  # as for 1e3
+    assert "--batch-size: must be a whole number from 1 to 65,536, got '0'" in capsys.readouterr().err  # as for 1e3
 
 
 def test_evaluate_download_flag_is_passed_on(capsys, monkeypatch, tmp_path, tiny_checkpoint):

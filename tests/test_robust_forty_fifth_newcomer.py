@@ -19,7 +19,9 @@ from training.finetune import copies_warning
 from training.fit import main as fit_main
 
 
-@pytest.mark.parametrize(("typed", "words"), [("--hidden=0", "1 to 4,096, got 0"), ("--layers=17", "1 to 16, got 17")])
+@pytest.mark.parametrize(
+    ("typed", "words"), [("--hidden=0", "1 to 4,096, got '0'"), ("--layers=17", "1 to 16, got '17'")]
+)
 def test_a_network_flag_out_of_range_is_refused_as_every_count_is(typed, words, capsys):
     """`training.fit --hidden 0` said "--hidden must be an integer from 1 to 4096", where its `--epochs 0` and
     bench_stream's `--hidden 0` say "a whole number from 1 to 4,096": the one wording the forty-fifth round gave every
@@ -28,7 +30,7 @@ def test_a_network_flag_out_of_range_is_refused_as_every_count_is(typed, words, 
         parse_args([typed])
     assert stop.value.code == 2
     flag = typed.split("=")[0]
-    assert f"{flag} must be a whole number from {words}" in capsys.readouterr().err
+    assert f"argument {flag}: must be a whole number from {words}" in capsys.readouterr().err
 
 
 def test_training_finetune_prints_its_version_as_every_entry_point_does():

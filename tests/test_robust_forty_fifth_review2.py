@@ -67,7 +67,7 @@ def test_a_count_in_range_is_still_read_as_python_reads_it():
             count(typed)
     with pytest.raises(argparse.ArgumentTypeError, match=r"from 1 to 100, got '1e3'$"):
         count("1e3")
-    with pytest.raises(argparse.ArgumentTypeError, match=r"from 1 to 100, got 101$"):
+    with pytest.raises(argparse.ArgumentTypeError, match=r"from 1 to 100, got '101'$"):
         count("101")
 
 

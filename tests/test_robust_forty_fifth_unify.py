@@ -184,5 +184,5 @@ def test_the_screenshot_s_row_is_a_count_like_any_other(value) -> None:
 
     said = _refusal(screenshot.main, ["shot.png", "--row", value])
     assert (
-        f"argument --row: must be a whole number from 0 to 28, got {value if value != '1e1' else repr(value)}" in said
+        f"argument --row: must be a whole number from 0 to 28, got {value!r}" in said  # review81: each quoted
     )

@@ -23,7 +23,7 @@ def test_bench_fits_refused_rounds_name_its_own_range(bench_module, capsys, roun
     with pytest.raises(SystemExit) as exit_:
         bench_module("bench_fit").main(["--rounds", rounds])
     err = capsys.readouterr().err
-    assert exit_.value.code == 2 and f"--rounds must be a whole number from 3 to 100, got {rounds}" in err
+    assert exit_.value.code == 2 and f"argument --rounds: must be a whole number from 3 to 100, got {rounds!r}" in err
     assert "`--rounds` 3 to 100" in (ROOT / "docs/benchmarks.md").read_text(encoding="utf-8")
 
 

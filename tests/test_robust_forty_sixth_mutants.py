@@ -59,7 +59,9 @@ def test_a_count_with_no_bound_above_takes_any_size_from_its_least(low, above):
     ``high is not None``, which the files of its module let live). Any size is taken, one below the least refused."""
     count = whole_number(low)
     assert count(str(low + above)) == low + above
-    with pytest.raises(argparse.ArgumentTypeError, match=rf"^must be a whole number of at least {low}, got {low - 1}$"):
+    with pytest.raises(
+        argparse.ArgumentTypeError, match=rf"^must be a whole number of at least {low}, got '{low - 1}'$"
+    ):
         count(str(low - 1))
 
 

@@ -188,7 +188,10 @@ def test_a_training_command_typed_as_a_word_is_named(tmp_path, words, meant) -> 
 @pytest.mark.parametrize(
     ("also", "said"),
     [
-        ("--lr nan", "--also: the first stage's training.fit refuses it: --lr must be a finite number, got 'nan'"),
+        (
+            "--lr nan",
+            "--also: the first stage's training.fit refuses it: argument --lr: must be a finite number, got 'nan'",
+        ),
         ("--out x.safetensors", "--also --out: ship sets it for each stage"),
     ],
 )

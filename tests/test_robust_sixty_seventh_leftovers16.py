@@ -23,7 +23,7 @@ FIFTY_ONE_DIGITS = "1" + "0" * 50
         # read by FitConfig, which says a count past 40 digits shortened ("100…000"): still the user's own text
         (
             ["--batch-size", f"+{FIFTY_ONE_DIGITS}"],
-            f"--batch-size must be a whole number from 1 to 65,536, got '+{FIFTY_ONE_DIGITS}'",
+            f"argument --batch-size: must be a whole number from 1 to 65,536, got '+{FIFTY_ONE_DIGITS}'",
         ),
         # a number's text said where the flag leads the refusal: without the spaces around it, as it was read
         (["--lr", " 1e-10"], "--lr 1e-10 would change no weight: "),

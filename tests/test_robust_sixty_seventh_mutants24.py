@@ -156,14 +156,14 @@ def test_bool_labels_are_still_told_as_bool() -> None:
 @pytest.mark.parametrize(
     ("flags", "said"),
     [
-        (["--epochs", "-0", "--hidden", "0"], "--hidden must be a whole number from 1 to 4,096, got 0"),
-        (["--lr", "20.0"], "--lr must lie in (0, 10], got '20.0'"),
+        (["--epochs", "-0", "--hidden", "0"], "argument --hidden: must be a whole number from 1 to 4,096, got '0'"),
+        (["--lr", "20.0"], "argument --lr: must lie in (0, 10], got '20.0'"),
     ],
 )
 def test_a_number_is_said_as_its_own_flag_typed_it(flags, said, capsys) -> None:
     """cli23's ``numbers_as_typed``: the refused flag's own text, not another's of the same value (`--epochs -0`
     given first, `--hidden 0` refused); a real number typed as Python writes it (`20.0`) is quoted, as every real
-    number is, only a whole number typed as written goes unquoted."""
+    number is (and, since review81, a whole number typed as written too)."""
     with pytest.raises(SystemExit):
         parse_args(flags)
     assert capsys.readouterr().err.endswith(f"error: {said}\n")

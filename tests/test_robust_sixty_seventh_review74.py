@@ -48,9 +48,9 @@ def test_bench_finetunes_set_of_a_long_tiny_lr_is_said_shortened(bench_module) -
         ("-0", "'-0'"),  # was "got 0"
         ("00", "'00'"),
         ("+0", "'+0'"),
-        ("101", "101"),  # a plain number as it was
-        ("1000000000", "1,000,000,000"),
-        ("1" + "0" * 3_000, "100000000000000000...0000000000000000000"),  # was 4,001 digits and 1,000 commas
+        ("101", "'101'"),  # review81: quoted as typed, as every number refused
+        ("1000000000", "'1000000000'"),
+        ("1" + "0" * 3_000, "'100000000000000000000000000...0000000000000000000000000000'"),  # was 4,001 digits
     ],
 )
 @pytest.mark.parametrize("name", ["bench_gui_latency", "bench_startup", "bench_fit"])
@@ -61,7 +61,7 @@ def test_the_benchmarks_rounds_are_said_as_typed(bench_module, name, typed, said
     fewest = getattr(module, "FEWEST_ROUNDS", 1)
     entry = module.parse_args if name == "bench_gui_latency" else module.main
     assert _refused(entry, ["--rounds", typed]).endswith(
-        f": error: --rounds must be a whole number from {fewest} to 100, got {said}"
+        f": error: argument --rounds: must be a whole number from {fewest} to 100, got {said}"
     )
 
 

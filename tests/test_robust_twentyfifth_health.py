@@ -53,7 +53,7 @@ def test_every_benchmark_refuses_too_many_rounds_in_one_wording(bench_module, ro
         assert stop.value.code == 2
         fewest = getattr(module, "FEWEST_ROUNDS", 1)  # bench_fit's 3 (the forty-fourth round: it said 1)
         assert err.getvalue().endswith(
-            f": error: --rounds must be a whole number from {fewest} to {bound}, got {rounds:,}\n"
+            f": error: argument --rounds: must be a whole number from {fewest} to {bound}, got '{rounds}'\n"
         )
 
 

@@ -21,7 +21,7 @@ from rowreader.device import DEVICE_HELP, device_argument
 from rowreader.example_folder import NEWEST_PER_DIGIT
 from rowreader.json_text import shown
 from rowreader.launch import CommandParser, quoting_as_typed, say_error, starting, unrecognized
-from rowreader.number_text import real_number, said_as_typed
+from rowreader.number_text import real_number
 from rowreader.output import (
     LIST_ALL,
     NAMED_AMONG_MORE,
@@ -488,13 +488,16 @@ def numbers_as_typed(message: str, typed: dict[str, str], args: dict[str, Any]) 
     """FitConfig's refusal ``message`` of a number flag with the number as the user typed it (``typed``, by setting;
     ``args``, the numbers read): `--lr -1e3` was "got -1000.0", `--pen -5` "got -5.0", `--hidden -0` "got 0", where
     rowreader's commands say "got '-5'"; `--lr 0.0000000001` "--lr 1e-10 would change no weight" (the text shortened
-    as :func:`~rowreader.json_text.shown` shortens it: 5,000 zeros after it made a line of 5,370 characters)."""
+    as :func:`~rowreader.json_text.shown` shortens it: 5,000 zeros after it made a line of 5,370 characters). A range
+    refused is worded as the flag's reader words one, "argument --hidden: must be …, got '5000'": it was "--hidden must
+    be …, got 5000", where `--hidden 1e9` said "argument --hidden: must be …, got '1e9'"."""
     for name, text in typed.items():
         value = args[name]
         if message.startswith(f"{flag(name)} "):
             for read in dict.fromkeys((repr(value), shown(value))):
                 if message.endswith(f", got {read}"):
-                    return message[: -len(read)] + said_as_typed(text, value)
+                    ranged = message[: -len(read)] + shown(text)
+                    return f"argument {flag(name)}:{ranged[len(flag(name)) :]}"
             if message.startswith(f"{flag(name)} {value!r} "):
                 said = shown(text.strip())[1:-1]  # a number's text is digits: its quotes alone are shown's
                 return f"{flag(name)} {said}{message[len(flag(name)) + 1 + len(repr(value)) :]}"
