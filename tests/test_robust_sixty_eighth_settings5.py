@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from gui_window import started_from_settings, until
+from PySide6.QtCore import QSettings
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -57,3 +59,15 @@ def test_a_settings_file_the_user_may_not_read_is_said_so_and_left_as_it_is(tmp_
     assert conf.stat().st_mode & 0o777 == mode
     conf.chmod(0o600)
     assert conf.read_bytes() == b"[scan]\nrows_per_second=3\n"
+
+
+@pytest.mark.parametrize("remembered", ["/", "."])
+def test_a_remembered_model_of_no_name_is_named_whole(qtbot, tmp_path: Path, remembered: str) -> None:
+    """`model/path=/` (or `.`) written by hand: the start said "The last model used, , is a folder, not a model
+    file", the name left out, so the user could not tell which setting to mend. A path with no last name is named
+    whole: "The last model used, /, is a folder, not a model file"."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("model/path", remembered)
+    window = started_from_settings(qtbot, settings, tmp_path / "mine")
+    until(qtbot, lambda: "The last model used" in window.status.shown)
+    assert f"The last model used, {remembered}, is a folder, not a model file" in window.status.shown
