@@ -36,15 +36,21 @@ def as_a_user(command: list[str]) -> list[str]:
     return command
 
 
-@pytest.mark.parametrize("mode", [0o000, 0o200])
-def test_a_settings_file_the_user_may_not_read_is_said_so_and_left_as_it_is(tmp_path: Path, mode: int) -> None:
+@pytest.mark.parametrize(
+    ("name", "mode"),
+    [("RowReader/RowReader.conf", 0o000), ("RowReader/RowReader.conf", 0o200), ("RowReader.conf", 0o000)],
+)
+def test_a_settings_file_the_user_may_not_read_is_said_so_and_left_as_it_is(
+    tmp_path: Path, name: str, mode: int
+) -> None:
     """`RowReader.conf` made unreadable (`chmod 000`, or `chmod 200`): Qt read it as empty, without a word, and the
     start said "…RowReader.conf is read-only: read, and left as it is" with the advice `chmod u+w` (mode 200: "holds
-    lines Qt would not write back … read"), though not one setting had been read. Now the start says the file
-    cannot be read, with `chmod u+rw`, on stderr and in the status bar's words, starts clean, and leaves the file
-    as it is, bytes and mode."""
-    conf = tmp_path / "RowReader" / "RowReader.conf"
-    conf.parent.mkdir()
+    lines Qt would not write back … read"), though not one setting had been read; the organisation's file that Qt
+    reads too (`~/.config/RowReader.conf`) made so, "RowReader.conf cannot be written", though the app's was. Now the
+    start says the file cannot be read, with `chmod u+rw`, on stderr and in the status bar's words, starts clean,
+    and leaves the file as it is, bytes and mode."""
+    conf = tmp_path / name
+    conf.parent.mkdir(exist_ok=True)
     conf.write_bytes(b"[scan]\nrows_per_second=3\n")
     conf.chmod(mode)
     env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
