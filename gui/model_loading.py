@@ -169,7 +169,8 @@ class ModelLoading:
                 what = f"is {kind}, not a model file" if os.path.lexists(instead_of) else "is gone"
                 if kind == "a broken link":
                     what = readable(str(broken_link(instead_of)).removeprefix("it "))
-                name = readable(Path(instead_of).name)  # a U+202E in it turned the rest of the line around
+                # a U+202E in it turned the rest of the line around; a path of no name ("/", ".") was "used, , is"
+                name = readable(Path(instead_of).name or instead_of)
                 window.say(f"The last model used, {name}, {what}: reading with {window.model_in_use}", 3 * MESSAGE_MS)
             elif changed:  # read without a word, as if it were the model the user had left
                 name = readable(path.name) if path else ""

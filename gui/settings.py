@@ -38,12 +38,13 @@ SAVE_SECONDS = 60  # the longest a save of the settings (at most 1 MB) takes, lo
 
 
 def app_settings() -> QSettings:
-    """The app's settings (``QSettings()``), unless a file Qt would read for them is too large to be settings, or a
-    named pipe, socket or device: then settings held in memory, started clean, and one line on stderr says so; the
-    file is left as it is (never read, never written over). Qt reads the file as the QSettings is made (a named pipe
-    with no writer: for ever, and no window ever showed), so it is looked at first. Where Qt cannot name their
-    folder (:mod:`gui.qt_folders`), they are held in memory too: Qt would have written them elsewhere. The line names
-    the app as typed: `python -m gui` said "rowreader-gui: …" here and "python -m gui: interrupted" as it stopped."""
+    """The app's settings (``QSettings()``), unless a file Qt would read for them is too large to be settings, a
+    named pipe, socket or device, or one this user may not read (:func:`_may_read`): then settings held in memory,
+    started clean, and one line on stderr says so; the file is left as it is (never read, never written over). Qt
+    reads the file as the QSettings is made (a named pipe with no writer: for ever, and no window ever showed), so it
+    is looked at first. Where Qt cannot name their folder (:mod:`gui.qt_folders`), they are held in memory too: Qt
+    would have written them elsewhere. The line names the app as typed: `python -m gui` said "rowreader-gui: …"
+    here and "python -m gui: interrupted" as it stopped."""
     if why := not_named(QStandardPaths.StandardLocation.GenericConfigLocation):
         say(f"{command_name(APP)}: {why}, which Qt cannot name: settings are not saved")
         # the whole advice: it ended "… a folder whose name is", its last word lost
@@ -62,6 +63,10 @@ def app_settings() -> QSettings:
             short = "is too large"
         elif not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):  # a folder: settings_trouble says so
             why = short = f"is {special_kind(info.st_mode)}, not a file"
+        elif stat.S_ISREG(info.st_mode) and not _may_read(path):
+            why = "cannot be read (chmod u+rw lets RowReader read and save it)"
+            say(f"{command_name(APP)}: {path} {why}: left as it is; starting clean")
+            return _in_memory(f"{path.name} cannot be read", f"{path} {why}")
         else:
             continue
         say(f"{command_name(APP)}: {path} {why}: not read, and left as it is; starting clean")
@@ -83,6 +88,20 @@ def app_settings() -> QSettings:
         why = f"{count} ({', '.join(unread[:3])}{', …' if len(unread) > 3 else ''}), a newer version's?"
         say(f"{command_name(APP)}: {path} {why}: read, and left as it is; changes are not saved")
         return _in_memory(f"{path.name} {count}", f"{path} {why}", settings)
+
+
+def _may_read(path: Path) -> bool:
+    """Whether this user may open the settings file at ``path`` to read it. Qt reads one it may not (`chmod 000`,
+    `chmod 200`, another user's) as empty, without a word: the window started clean, and the start called it
+    "read-only: read, and left as it is" (its advice, chmod u+w, left it unreadable) or "holds lines Qt would not
+    write back" (chmod 200), though nothing in it had been read."""
+    try:
+        os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK))  # a regular file: never waits
+    except PermissionError:
+        return False
+    except OSError:  # gone since, or another trouble Qt's own reading meets as before
+        return True
+    return True
 
 
 def _read_only(path: Path) -> bool:
