@@ -157,6 +157,12 @@ RING_GAP = 1.0
 # so ringed at pens 16-40 at most 0.75), and was read as a slashed 0. Its ink counted against its length by one pen
 # (at most 1.2), a slash drawn twice or at pen 40 lost its oval: 61 of 720 Ø on the canvas, 35 of 240 in pictures.
 SLASH_TILT = 24.0
+# In a ring as wide as tall or wider (a round 0, or one written flat: 531 of UNIPEN's 1,495 0s), a stroke leaning
+# SLASH_TILT_WIDE or more is the 0's slash too: no UNIPEN 1 drawn straight leans past 34° (33.6 of both splits' at pen
+# 8, 33.4 at 16), and a slash from corner to corner of a wide 0 leans 45° or more. Asked only of tall rings, a slash
+# 40° off upright inside 100 UNIPEN 0s at pen 8 left 23 of the 33 wide ones read as 1 (15 at pen 16), 66 of 67 tall
+# ones read 0; a stroke leaning 24-36° in a wide ring stays a ringed 1.
+SLASH_TILT_WIDE = 36.0
 SLASH_THIN = 2.0
 SLASH_FILL = 0.8
 # A ring left wide open (a C, 0.3 of a turn) is the ink touching the drawing's edges, one piece or more, round the rest
@@ -393,18 +399,19 @@ def _ring_closed(inked: np.ndarray, reach: int) -> tuple[np.ndarray, np.ndarray]
 def _slash_in_zero(ring: np.ndarray, rest: np.ndarray) -> bool:
     """Whether ``rest`` is a slashed 0's slash, drawn clear of its oval (Ø), not a digit ringed: one thin straight
     stroke (under :data:`SLASH_THIN` of the ring's pens across, its ink filling :data:`SLASH_FILL` of its length by
-    its width) leaning :data:`SLASH_TILT` or more off upright, in a ring taller than wide, as a 0 is. A 1 ringed stands
-    nearer upright; a ringed digit of any other shape is no straight line. A ringed 1 leaning as far is read as a
-    slashed 0: the two look alike."""
+    its width) leaning :data:`SLASH_TILT` or more off upright in a ring taller than wide, as a 0 is, or
+    :data:`SLASH_TILT_WIDE` in a round or flat one, further than a 1 leans. A 1 ringed stands nearer upright; a
+    ringed digit of any other shape is no straight line. A ringed 1 leaning as far is read as a slashed 0: the two
+    look alike."""
     down, across = np.nonzero(rest)
-    if np.ptp(np.flatnonzero(ring.any(axis=1))) <= np.ptp(np.flatnonzero(ring.any(axis=0))):
-        return False
+    tall = np.ptp(np.flatnonzero(ring.any(axis=1))) > np.ptp(np.flatnonzero(ring.any(axis=0)))
     points = np.c_[down - down.mean(), across - across.mean()]
     _, axes = np.linalg.eigh(points.T @ points)  # the stroke's length along the last axis, its width along the first
     width, length, (along_down, along_across) = np.ptp(points @ axes[:, 0]), np.ptp(points @ axes[:, 1]), axes[:, 1]
     tilt = math.degrees(math.atan2(abs(along_across), abs(along_down)))
     full = down.size >= SLASH_FILL * length * width
-    return width < SLASH_THIN * _pen_width(ring) and tilt >= SLASH_TILT and full
+    leans = tilt >= (SLASH_TILT if tall else SLASH_TILT_WIDE)
+    return width < SLASH_THIN * _pen_width(ring) and leans and full
 
 
 def _ring_open(inked: np.ndarray, ring: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray] | None:
