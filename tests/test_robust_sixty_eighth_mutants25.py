@@ -1,0 +1,70 @@
+"""The sixty-eighth round, mutants25: hand mutants of the round's code (gui/svg_drawn.py's pixels of ``<image>``s,
+the SVG cut-short and count checks, the commands' number readers, one_digit's thinner C and run-based fill), each
+test killing a mutant the round's own tests let live."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from conftest import load_bench
+
+from gui.svg_drawn import check_svg_drawn
+from rowreader.picture_errors import TooLarge
+from rowreader.preprocess import MAX_PIXELS
+
+
+def refusal(argv: list[str]) -> str:
+    """The last line ``bench_fit.py argv`` says as it refuses it with status 2."""
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()), pytest.raises(SystemExit) as end:
+        load_bench("bench_fit").main(argv)
+    assert end.value.code == 2, err.getvalue()
+    return err.getvalue().strip().splitlines()[-1]
+
+
+def png_head(width: int, height: int) -> bytes:
+    """A PNG's header saying ``width`` × ``height`` grey pixels, with no pixels after it: all the check reads."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+    return b"\x89PNG\r\n\x1a\n" + header + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b"")
+
+
+def drawing_naming(*names: str) -> bytes:
+    """An SVG with an ``<image>`` of each name."""
+    images = "".join(f'<image href="{name}" width="5" height="5"/>' for name in names)
+    return f'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">{images}</svg>'.encode()
+
+
+def test_images_of_exactly_the_pixels_the_app_reads_pass_and_one_more_is_refused(tmp_path: Path) -> None:
+    """The check of an SVG's ``<image>``s refuses more pixels in all than a picture opened may hold (2**27), as the
+    picture's own check does; the round's test named 162 million, so a check refusing only from 2**27 + 2 (or
+    taking exactly 2**27 as too many) passed it. Two pictures of 8,192² are exactly 2**27, drawn; a 1 × 1 more is
+    refused."""
+    (tmp_path / "half.png").write_bytes(png_head(8192, 8192))
+    (tmp_path / "dot.png").write_bytes(png_head(1, 1))
+    check_svg_drawn(drawing_naming("half.png", "half.png"), tmp_path)
+    with pytest.raises(TooLarge, match=f"more than {MAX_PIXELS:,} pixels in all"):
+        check_svg_drawn(drawing_naming("half.png", "half.png", "dot.png"), tmp_path)
+
+
+def test_an_image_too_big_for_pillow_to_open_is_refused_not_taken_for_none(tmp_path: Path) -> None:
+    """A picture whose header says more pixels than Pillow opens at all (20,000 × 10,000, Pillow's bomb error) is
+    counted as too many, not as no picture (0 pixels), which left Qt to read 200 million pixels to draw it."""
+    (tmp_path / "bomb.png").write_bytes(png_head(20_000, 10_000))
+    with pytest.raises(TooLarge, match=f"more than {MAX_PIXELS:,} pixels in all"):
+        check_svg_drawn(drawing_naming("bomb.png"), tmp_path)
+
+
+@pytest.mark.parametrize("typed", [" 2", "2 "])
+def test_too_few_rounds_typed_with_a_space_are_said_without_it(typed: str) -> None:
+    """`bench_fit.py --rounds " 2"` (a space the shell kept in quotes, read as 2) must not be said "--rounds  2
+    measures", the space doubled: the number is said as typed, its spaces left off."""
+    assert "error: --rounds 2 measures each loop twice" in refusal(["--rounds", typed])
