@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import load_bench
 
-from gui.svg_drawn import check_svg_drawn
+from gui.svg_drawn import MAX_SVG_DRAWN, check_svg_drawn
 from rowreader.picture_errors import TooLarge
 from rowreader.preprocess import MAX_PIXELS
 
@@ -68,3 +68,15 @@ def test_too_few_rounds_typed_with_a_space_are_said_without_it(typed: str) -> No
     """`bench_fit.py --rounds " 2"` (a space the shell kept in quotes, read as 2) must not be said "--rounds  2
     measures", the space doubled: the number is said as typed, its spaces left off."""
     assert "error: --rounds 2 measures each loop twice" in refusal(["--rounds", typed])
+
+
+def test_an_svg_of_exactly_as_many_shapes_as_the_app_draws_passes_the_quick_count(tmp_path: Path) -> None:
+    """The quick count of elements outside ``<defs>`` (review79's) must refuse what the full count refuses and no
+    more: an SVG of exactly :data:`MAX_SVG_DRAWN` elements, the root and its rects, is drawn as it was before that
+    count came, and one more rect is refused. The round's test named more, so a quick count refusing exactly the
+    limit too passed it."""
+    rect = b'<rect width="3" height="4"/>'
+    head, tail = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">', b"</svg>"
+    check_svg_drawn(head + rect * (MAX_SVG_DRAWN - 1) + tail)
+    with pytest.raises(TooLarge, match=f"more than {MAX_SVG_DRAWN:,} shapes"):
+        check_svg_drawn(head + rect * MAX_SVG_DRAWN + tail)
