@@ -80,3 +80,13 @@ def test_an_svg_of_exactly_as_many_shapes_as_the_app_draws_passes_the_quick_coun
     check_svg_drawn(head + rect * (MAX_SVG_DRAWN - 1) + tail)
     with pytest.raises(TooLarge, match=f"more than {MAX_SVG_DRAWN:,} shapes"):
         check_svg_drawn(head + rect * MAX_SVG_DRAWN + tail)
+
+
+def test_shapes_in_a_prefixed_defs_count_nothing_in_the_quick_count_as_in_the_walk() -> None:
+    """An SVG written with a prefix (``<svg:svg xmlns:svg=…>``, as some exporters write it) keeps its shapes in an
+    ``<svg:defs>``, which the full count has always taken as ``<defs>``, drawn nowhere: the quick count must take
+    it so too, or such a drawing of many shapes defined and few drawn is refused as too many. Here a few over the
+    limit in the ``<svg:defs>`` pass, as the same rects in a plain ``<defs>`` do."""
+    rects = b'<svg:rect width="3" height="4"/>' * (MAX_SVG_DRAWN + 2)
+    head = b'<svg:svg xmlns:svg="http://www.w3.org/2000/svg" width="10" height="10">'
+    check_svg_drawn(head + b"<svg:defs>" + rects + b'</svg:defs><svg:rect width="3" height="4"/></svg:svg>')
