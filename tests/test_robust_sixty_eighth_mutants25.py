@@ -4,6 +4,7 @@ test killing a mutant the round's own tests let live."""
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import io
 import struct
@@ -90,3 +91,19 @@ def test_shapes_in_a_prefixed_defs_count_nothing_in_the_quick_count_as_in_the_wa
     rects = b'<svg:rect width="3" height="4"/>' * (MAX_SVG_DRAWN + 2)
     head = b'<svg:svg xmlns:svg="http://www.w3.org/2000/svg" width="10" height="10">'
     check_svg_drawn(head + b"<svg:defs>" + rects + b'</svg:defs><svg:rect width="3" height="4"/></svg:svg>')
+
+
+def held(data: bytes, kind: str) -> str:
+    """``data`` as a ``data:`` URL of media type ``kind``."""
+    return f"data:{kind};base64," + base64.b64encode(data).decode()
+
+
+def test_pictures_in_a_drawing_held_in_a_drawing_count_with_their_host_s() -> None:
+    """Qt reads every picture of a drawing whole, those of a drawing held in its ``<image>`` as much as its own: the
+    pixels are counted for the host and the drawings in it together, as the SVGZ bytes they unpack to are. A host
+    holding an 8,192² picture and a drawing that holds another and a dot (2**27 + 1 in all) is refused; a count
+    that gave each held drawing its own 2**27 passed it, and nesting then multiplied what Qt reads."""
+    inner = drawing_naming(held(png_head(8192, 8192), "image/png"), held(png_head(1, 1), "image/png"))
+    host = drawing_naming(held(png_head(8192, 8192), "image/png"), held(inner, "image/svg+xml"))
+    with pytest.raises(TooLarge, match=f"more than {MAX_PIXELS:,} pixels in all"):
+        check_svg_drawn(host)
