@@ -11,10 +11,12 @@ import struct
 import zlib
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import load_bench
 
 from gui.svg_drawn import MAX_SVG_DRAWN, check_svg_drawn
+from rowreader.one_digit import _filled
 from rowreader.picture_errors import TooLarge
 from rowreader.preprocess import MAX_PIXELS
 
@@ -107,3 +109,27 @@ def test_pictures_in_a_drawing_held_in_a_drawing_count_with_their_host_s() -> No
     host = drawing_naming(held(png_head(8192, 8192), "image/png"), held(inner, "image/svg+xml"))
     with pytest.raises(TooLarge, match=f"more than {MAX_PIXELS:,} pixels in all"):
         check_svg_drawn(host)
+
+
+def flooded(seed: np.ndarray, within: np.ndarray) -> np.ndarray:
+    """The pixels of ``within`` joined to ``seed`` through it (up, down, left, right), one pixel at a time."""
+    filled, waiting = np.zeros_like(within), list(zip(*np.nonzero(seed & within), strict=True))
+    while waiting:
+        y, x = waiting.pop()
+        if 0 <= y < within.shape[0] and 0 <= x < within.shape[1] and within[y, x] and not filled[y, x]:
+            filled[y, x] = True
+            waiting += [(y - 1, x), (y + 1, x), (y, x - 1), (y, x + 1)]
+    return filled
+
+
+def test_the_run_based_fill_fills_what_a_pixel_by_pixel_flood_fills() -> None:
+    """pages13's fill walks runs, not pixels, and stops when a round reaches nothing new; its test counted the
+    work, not what was filled, so a fill that stopped when a round reached a single pixel more (a ring's last
+    corner) passed it. On 300 random masks, and an empty one, it fills exactly what a flood fill does."""
+    rng = np.random.default_rng(68)
+    masks = [np.zeros((5, 7), bool)] + [
+        rng.random((rng.integers(1, 30), rng.integers(1, 30))) < 0.6 for _ in range(300)
+    ]
+    for within in masks:
+        seed = rng.random(within.shape) < 0.02
+        assert np.array_equal(_filled(seed, within, 1000), flooded(seed, within)), (within, seed)
