@@ -125,7 +125,8 @@ def flooded(seed: np.ndarray, within: np.ndarray) -> np.ndarray:
 def test_the_run_based_fill_fills_what_a_pixel_by_pixel_flood_fills() -> None:
     """pages13's fill walks runs, not pixels, and stops when a round reaches nothing new; its test counted the
     work, not what was filled, so a fill that stopped when a round reached a single pixel more (a ring's last
-    corner) passed it. On 300 random masks, and an empty one, it fills exactly what a flood fill does."""
+    corner) passed it. On 300 random masks, and an empty one, it fills exactly what a flood fill does, and a seed
+    of the whole mask is found whole in one round."""
     rng = np.random.default_rng(68)
     masks = [np.zeros((5, 7), bool)] + [
         rng.random((rng.integers(1, 30), rng.integers(1, 30))) < 0.6 for _ in range(300)
@@ -133,3 +134,4 @@ def test_the_run_based_fill_fills_what_a_pixel_by_pixel_flood_fills() -> None:
     for within in masks:
         seed = rng.random(within.shape) < 0.02
         assert np.array_equal(_filled(seed, within, 1000), flooded(seed, within)), (within, seed)
+        assert np.array_equal(_filled(within, within, 1), within), within  # all seeded: one round finds it
