@@ -93,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--size",
         type=window_size,
         default="1180x760",
-        help=f"window size in logical pixels, WxH, 1…{MAX_SIDE} a side (default: 1180x760)",
+        help=f"window size in logical pixels, WxH, 1…{MAX_SIDE:,} a side (default: 1180x760)",
     )
     parser.add_argument("--no-lstm", action="store_true", help="hide the LSTM state view (default: off)")
     parser.add_argument(
