@@ -13,6 +13,7 @@ if __name__ == "__main__":  # run anew by run_main: Ctrl-C or SIGTERM, while Qt 
 
     sys.exit(run_main("gui.screenshot"))
 
+import argparse
 import json
 import os
 import tempfile
@@ -22,7 +23,7 @@ from pathlib import Path
 from gui.demo import DIGITS
 from rowreader.atomic import refuse_unwritable, unwritten
 from rowreader.json_text import shown
-from rowreader.launch import CommandParser, as_typed, say_error
+from rowreader.launch import CommandParser, say_error
 from rowreader.model import ROWS
 from rowreader.number_text import whole_text
 from rowreader.output import counted, one_line, quiet_broken_pipe
@@ -54,6 +55,22 @@ def offscreen_with_room(platform: str, width: int, height: int, folder: Path) ->
     return f"offscreen:configfile={config}"
 
 
+def window_size(text: str) -> tuple[int, int]:
+    """``type=`` of ``--size``: WxH, refused as every flag's number is, "argument --size: must be …, got 'typed'"
+    (it said "--size must be …, got 9000x760" of `9000X760`, not as typed, and `0800x0` as "800x0")."""
+    # each side a whole number as every flag's is: int() took `１２００x７６０` (full-width) and `1_180x760`
+    sides = [whole_text(side) for side in text.lower().split("x")]
+    if len(sides) != 2 or None in sides:
+        raise argparse.ArgumentTypeError(f"must look like 1180x760, got {shown(text)}")
+    width, height = sides
+    # 100000x100000 was painted into a picture of ~12 bytes a pixel until the system killed it, Qt's painter
+    # warnings all it said
+    if not (0 < width <= MAX_SIDE and 0 < height <= MAX_SIDE):
+        room = f"1…{MAX_SIDE:,} pixels a side (an 8K screen is 7,680×4,320)"
+        raise argparse.ArgumentTypeError(f"must be {room}, got {shown(text)}")  # shortened: 4,200 digits were whole
+    return width, height
+
+
 @quiet_broken_pipe  # `--help > /dev/full` exited 0, and "wrote …" to a full disk was a traceback
 def main(argv: Sequence[str] | None = None) -> int:
     parser = CommandParser(prog=PROG, description=__doc__.splitlines()[0])
@@ -74,8 +91,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument(
         "--size",
+        type=window_size,
         default="1180x760",
-        help=f"window size in logical pixels, WxH, 1…{MAX_SIDE} a side (default: 1180x760)",
+        help=f"window size in logical pixels, WxH, 1…{MAX_SIDE:,} a side (default: 1180x760)",
     )
     parser.add_argument("--no-lstm", action="store_true", help="hide the LSTM state view (default: off)")
     parser.add_argument(
@@ -84,16 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="a second model to compare with (dashed), e.g. the seed model (default: none)",
     )
     args = parser.parse_args(argv)
-    # each side a whole number as every flag's is: int() took `１２００x７６０` (full-width) and `1_180x760`
-    sides = [whole_text(side) for side in args.size.lower().split("x")]
-    if len(sides) != 2 or None in sides:
-        parser.error(f"--size must look like 1180x760, got {as_typed(shown(args.size))}")
-    width, height = sides
-    # 100000x100000 was painted into a picture of ~12 bytes a pixel until the system killed it, Qt's painter
-    # warnings all it said
-    if not (0 < width <= MAX_SIDE and 0 < height <= MAX_SIDE):
-        size = f"{shown(width)}x{shown(height)}"  # 4,200 digits were said whole
-        parser.error(f"--size must be 1…{MAX_SIDE:,} pixels a side (an 8K screen is 7,680×4,320), got {size}")
+    width, height = args.size
     # before the window: a FIFO as OUT hung for good, and a folder, a missing one or `shot.txt` (no format Qt
     # writes) said "could not write" once the model had loaded and the digit been read
     if args.out.suffix.lower() != ".png":

@@ -188,7 +188,8 @@ def test_a_screenshot_size_not_written_in_digits_is_refused(size, tmp_path, monk
     with pytest.raises(SystemExit) as stopped:
         screenshot.main(["shot.png", "--size", size])
     err = capsys.readouterr().err
-    assert stopped.value.code == 2 and f"--size must look like 1180x760, got {size!r}" in err, err
+    # in every flag's form (docs14, the sixty-eighth round: it was "--size must look like …")
+    assert stopped.value.code == 2 and f"argument --size: must look like 1180x760, got {size!r}" in err, err
     assert os.listdir(tmp_path) == []
 
 

@@ -75,7 +75,9 @@ def test_a_screenshot_of_a_size_no_screen_has_is_refused_before_any_window(size:
     with pytest.raises(SystemExit) as stopped:
         screenshot.main(["unwritten.png", "--size", size])
     assert stopped.value.code == 2
-    assert f"--size must be 1…8,192 pixels a side (an 8K screen is 7,680×4,320), got {size}" in capsys.readouterr().err
+    # in every flag's form, as typed (docs14, the sixty-eighth round: it was "--size must be …, got 0x0")
+    room = "1…8,192 pixels a side (an 8K screen is 7,680×4,320)"
+    assert f"argument --size: must be {room}, got {size!r}" in capsys.readouterr().err
 
 
 def test_an_example_brought_back_under_a_new_name_says_so(qtbot, tmp_path: Path, mnist_examples: Path) -> None:
