@@ -285,8 +285,9 @@ def refuse_a_models_name(metrics: Path) -> None:
     """OutputError where ``--metrics`` ends in .safetensors, the ending the app and the commands know a model by:
     `--out runs/a.safetensors --metrics runs/b.safetensors` (a name copied from --out) wrote the CSV as a model's
     file, which the app's Open model then offered as one and a later `--out runs/b.safetensors` refused as not a
-    model. Checked after "the same file" (`--metrics` = `--out`), which says more; --force does not pass it."""
-    if not metrics.name.lower().endswith(CHECKPOINT_SUFFIX):
+    model. For a new file only: one there is named for what it is (a checkpoint, the run's --start-from), which says
+    more, as "the same file" (`--metrics` = `--out`) does; --force does not pass it."""
+    if not metrics.name.lower().endswith(CHECKPOINT_SUFFIX) or os.path.lexists(metrics):
         return
     stem = metrics.name[: -len(CHECKPOINT_SUFFIX)] or metrics.name
     instead = metrics.with_name(stem + METRICS_SUFFIX)
