@@ -43,6 +43,7 @@ from rowreader.atomic import (
     take_lock,
 )
 from rowreader.checkpoint import (
+    CHECKPOINT_SUFFIX,
     METRICS_SUFFIX,
     TRAINING_STATE,
     TRAINING_STATE_SUFFIX,
@@ -148,6 +149,7 @@ def check_outputs(out: Path, state: Path, metrics: Path, force: bool, resuming: 
                 f"{role} {path} and {other} {named} are the same file ({key}{link}); give them different names"
             )
         seen[key] = role, path
+    refuse_a_models_name(metrics)
     ours = {"--out": is_checkpoint, "the training state": is_training_state, "--metrics": _is_metrics_csv}
     for role, path in roles.items():
         if not existing_output(path, role, force):
@@ -277,6 +279,22 @@ def _cut_short_zip(path: Path) -> bool:
     """Whether ``path`` starts as a zip (as torch.save writes) but lacks a zip's end: a state cut short by a copy
     or a full disk. Someone's own whole torch file there was called cut short too."""
     return foreign_file_kind(path) == TRAINING_STATE and not zipfile.is_zipfile(path)
+
+
+def refuse_a_models_name(metrics: Path) -> None:
+    """OutputError where ``--metrics`` ends in .safetensors, the ending the app and the commands know a model by:
+    `--out runs/a.safetensors --metrics runs/b.safetensors` (a name copied from --out) wrote the CSV as a model's
+    file, which the app's Open model then offered as one and a later `--out runs/b.safetensors` refused as not a
+    model. For a new file only: one there is named for what it is (a checkpoint, the run's --start-from), which says
+    more, as "the same file" (`--metrics` = `--out`) does; --force does not pass it."""
+    if not metrics.name.lower().endswith(CHECKPOINT_SUFFIX) or os.path.lexists(metrics):
+        return
+    stem = metrics.name[: -len(CHECKPOINT_SUFFIX)] or metrics.name
+    instead = metrics.with_name(stem + METRICS_SUFFIX)
+    raise OutputError(
+        f"--metrics {metrics} ends in {CHECKPOINT_SUFFIX}, the ending of a model's file, so the app and the commands "
+        f"would take the CSV for a model; give another name ({instead}, say)"
+    )
 
 
 def refuse_a_metrics_link(out: Path, metrics: Path) -> None:
