@@ -104,20 +104,26 @@ def _drawn_in(data: bytes, room: list[int], pixels: list[int], depth: int, folde
     for image in root.iter():
         if image.tag.rpartition(":")[2] != "image" or drawn > MAX_SVG_DRAWN:
             continue
-        for key, href in image.attrib.items():
-            if key.rpartition(":")[2] != "href":
-                continue
-            if (href := href.strip())[:5].lower() == "data:":  # one in it: a name in it is Qt's folder's, not ours
-                drawn += _drawn_in(held := _data_url(href), room, pixels, depth + 1)
-                pixels[0] -= _pixels_of(io.BytesIO(held))
-            else:
-                pixels[0] -= _pixels_named(folder / href, href)
-            if pixels[0] < 0:
-                raise TooLarge(
-                    f"an SVG drawing whose <image>s name or hold pictures of more than {MAX_PIXELS:,} pixels in "
-                    "all, which Qt reads whole to draw them: save the drawing as a PNG first"
-                )
+        if not (href := _drawn_href(image)):
+            continue
+        if href[:5].lower() == "data:":  # one in it: a name in it is Qt's folder's, not ours
+            drawn += _drawn_in(held := _data_url(href), room, pixels, depth + 1)
+            pixels[0] -= _pixels_of(io.BytesIO(held))
+        else:
+            pixels[0] -= _pixels_named(folder / href, href)
+        if pixels[0] < 0:
+            raise TooLarge(
+                f"an SVG drawing whose <image>s name or hold pictures of more than {MAX_PIXELS:,} pixels in "
+                "all, which Qt reads whole to draw them: save the drawing as a PNG first"
+            )
     return drawn
+
+
+def _drawn_href(image: ElementTree.Element) -> str:
+    """The one picture an ``<image>`` draws, as Qt picks it: its ``xlink:href``, else (that missing or empty) its
+    ``href``; any other prefix's is not drawn. Both were counted, so an ``<image>`` giving one picture in both was
+    counted twice towards :data:`MAX_PIXELS` and refused at half the pixels Qt reads."""
+    return (image.get("xlink:href") or image.get("href") or "").strip()
 
 
 def _pixels_named(path: Path, name: str) -> int:

@@ -47,9 +47,7 @@ def real_number(
     it is plain (:func:`meant`), or the range and why where that number is beyond it (`--brush "1'000"` was told
     1000, which the range then refused). ``below``: ``high`` itself is beyond it (`--replay 1,0` was told 1.0);
     ``above``: ``low`` is (`--lr 0,0` was told 0.0, which the run refused)."""
-    words = f"from {low:g} to {high:g}"
-    if below or above:  # an end the range leaves out said so: "at least 0 and below 1", "above 0 and at most 10"
-        words = f"{'above' if above else 'at least'} {low:g} and {'below' if below else 'at most'} {high:g}"
+    words = range_words(low, high, below, above)
 
     def real(text: str) -> float:
         plain = text.strip()
@@ -71,6 +69,15 @@ def real_number(
 
     real.__name__ = "float"  # argparse's name for it where a message names the type
     return real
+
+
+def range_words(low: float, high: float, below: bool = False, above: bool = False) -> str:
+    """A real-number flag's range in words, one wording for text that is no number and a number beyond it: `--lr 20`
+    was "must lie in (0, 10]" and `--lr abc` "(a number above 0 and at most 10)". ``below``/``above`` as for
+    :func:`real_number`; an end the range leaves out is said so ("at least 0 and below 1")."""
+    if below or above:
+        return f"{'above' if above else 'at least'} {low:g} and {'below' if below else 'at most'} {high:g}"
+    return f"from {low:g} to {high:g}"
 
 
 def held_as(plain: str) -> str | None:

@@ -51,6 +51,6 @@ def test_a_training_config_checks_its_augmentation_and_replay_as_its_docstring_s
     with pytest.raises(ValueError, match=r"^--augment must be one of \['light', 'none', 'strong'\], got 'heavy'$"):
         FitConfig(augment="heavy")
     for replay in ("0.5", True, float("nan"), 1):
-        with pytest.raises(ValueError, match=r"^--replay must be at least 0 and below 1, got "):
+        with pytest.raises(ValueError, match=r"^--replay must be a number at least 0 and below 1, got "):
             FitConfig(replay=replay)
     assert FitConfig(replay=0).replay == 0 and FitConfig(augment="none").augment == "none"

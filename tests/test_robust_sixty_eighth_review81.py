@@ -83,4 +83,7 @@ def test_bench_finetunes_set_refuses_a_number_in_one_form(bench_module) -> None:
     words = "error: argument --set: --train-samples: must be a whole number from 1 to 1,000,000,000,000, got "
     assert _refused(parse, ["--set", "train_samples=0"]) == f"{words}'0'"
     assert _refused(parse, ["--set", "train_samples=1e9x"]) == f"{words}'1e9x'"
-    assert _refused(parse, ["--set", "lr=20"]) == "error: argument --set: --lr: must lie in (0, 10], got '20'"
+    assert (
+        _refused(parse, ["--set", "lr=20"])
+        == "error: argument --set: --lr: must be a number above 0 and at most 10, got '20'"
+    )

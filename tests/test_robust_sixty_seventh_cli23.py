@@ -36,13 +36,13 @@ def _run(cwd: Path, *argv: str | bytes) -> subprocess.CompletedProcess[bytes]:
 @pytest.mark.parametrize(
     ("flags", "said"),
     [
-        (["--lr", "-1e3"], "argument --lr: must lie in (0, 10], got '-1e3'"),  # was "got -1000.0"
-        (["--pen", "-5"], "argument --pen: must lie in [0, 0.95], got '-5'"),  # was "got -5.0"
-        (["--lr", "-0"], "argument --lr: must lie in (0, 10], got '-0'"),  # was "got 0.0"
-        (["--pen", "0.3", "--pen-holdout=2"], "argument --pen-holdout: must lie in [0, 0.5], got '2'"),
+        (["--lr", "-1e3"], "argument --lr: must be a number above 0 and at most 10, got '-1e3'"),  # was "got -1000.0"
+        (["--pen", "-5"], "argument --pen: must be a number from 0 to 0.95, got '-5'"),  # was "got -5.0"
+        (["--lr", "-0"], "argument --lr: must be a number above 0 and at most 10, got '-0'"),  # was "got 0.0"
+        (["--pen", "0.3", "--pen-holdout=2"], "argument --pen-holdout: must be a number from 0 to 0.5, got '2'"),
         (
             ["--lr", "5", "--lr", "20"],
-            "argument --lr: must lie in (0, 10], got '20'",
+            "argument --lr: must be a number above 0 and at most 10, got '20'",
         ),  # the last given, as argparse keeps
         (["--lr", "-nan"], "argument --lr: must be a finite number, got '-nan'"),  # was "got nan"
         (["--hidden", "-0"], "argument --hidden: must be a whole number from 1 to 4,096, got '-0'"),  # was "got 0"
@@ -64,7 +64,7 @@ def test_a_fine_tunes_replay_and_folds_are_said_as_typed(capsys) -> None:
     """A fine-tune's --replay (checked by FitConfig alone, "got 1.0") and --folds ("got 1" for `01`)."""
     base = str(CHECKOUT / "rowreader" / "pretrained" / "rowreader.safetensors")
     for flags, said in (
-        (["--replay", "1"], "argument --replay: must be at least 0 and below 1, got '1'"),
+        (["--replay", "1"], "argument --replay: must be a number at least 0 and below 1, got '1'"),
         (["--folds", "01"], "argument --folds: must be 0 (none) or at least 2, got '01'"),
     ):
         with pytest.raises(SystemExit):
@@ -75,7 +75,7 @@ def test_a_fine_tunes_replay_and_folds_are_said_as_typed(capsys) -> None:
 def test_the_command_refuses_with_status_2_and_writes_nothing(tmp_path) -> None:
     ran = _run(tmp_path, "-m", "training.fit", "--lr", "-1e3", "--out", "m.safetensors")
     assert ran.returncode == 2
-    assert ran.stderr.decode().endswith("error: argument --lr: must lie in (0, 10], got '-1e3'\n")
+    assert ran.stderr.decode().endswith("error: argument --lr: must be a number above 0 and at most 10, got '-1e3'\n")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -177,7 +177,7 @@ def test_complex_rows_are_told_how_to_give_real_ones() -> None:
 @pytest.mark.parametrize(
     ("setting", "said"),
     [
-        ("lr=-1e3", "argument --set: --lr: must lie in (0, 10], got '-1e3'"),  # was "got -1000.0"
+        ("lr=-1e3", "argument --set: --lr: must be a number above 0 and at most 10, got '-1e3'"),  # was "got -1000.0"
         (
             "train_samples=-0",
             "argument --set: --train-samples: must be a whole number from 1 to 1,000,000,000,000, got '-0'",

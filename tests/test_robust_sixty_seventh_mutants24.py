@@ -157,7 +157,7 @@ def test_bool_labels_are_still_told_as_bool() -> None:
     ("flags", "said"),
     [
         (["--epochs", "-0", "--hidden", "0"], "argument --hidden: must be a whole number from 1 to 4,096, got '0'"),
-        (["--lr", "20.0"], "argument --lr: must lie in (0, 10], got '20.0'"),
+        (["--lr", "20.0"], "argument --lr: must be a number above 0 and at most 10, got '20.0'"),
     ],
 )
 def test_a_number_is_said_as_its_own_flag_typed_it(flags, said, capsys) -> None:

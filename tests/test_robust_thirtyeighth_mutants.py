@@ -346,7 +346,7 @@ def test_a_replay_of_one_is_refused_by_its_range(fine_tune):
     from training.config import FitConfig
 
     tuned = {"finetune": "base.safetensors", "examples": "mine"} if fine_tune else {}
-    with pytest.raises(ValueError, match=r"--replay must be at least 0 and below 1, got 1\.0"):
+    with pytest.raises(ValueError, match=r"--replay must be a number at least 0 and below 1, got 1\.0"):
         FitConfig(replay=1.0, **tuned)
     assert FitConfig(replay=0.0, **tuned).replay == 0.0
 

@@ -378,8 +378,8 @@ def test_bench_recipe_settings_are_checked_fields(bench_module):
         (["--hardest", "-2"], "--hardest: must be a whole number of at least 0"),
         (["--others", "-1"], "--others: must be a whole number of at least 0"),
         (["--hardest", "0", "--others", "0"], "no person to teach"),
-        (["--set", "lr=-1"], "argument --set: --lr: must lie in"),
-        (["--set", "replay=2"], "argument --set: --replay: must be at least 0"),
+        (["--set", "lr=-1"], "argument --set: --lr: must be a number"),
+        (["--set", "replay=2"], "argument --set: --replay: must be a number at least 0"),
     ],
 )
 def test_bench_refuses_meaningless_settings_before_any_work(bench_module, capsys, args, message):

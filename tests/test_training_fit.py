@@ -114,18 +114,18 @@ def test_resume_without_state_says_what_to_do(tmp_path, capsys):
     "flags, message",
     [
         (["--epochs", "0"], "argument --epochs: must be a whole number from 1 to 10,000, got '0'"),
-        (["--lr", "-1"], "argument --lr: must lie in (0, 10], got '-1'"),  # as typed (cli23)
+        (["--lr", "-1"], "argument --lr: must be a number above 0 and at most 10, got '-1'"),  # as typed (cli23)
         (["--loss", "sometimes"], "invalid choice"),
         (["--augment", "extreme"], "invalid choice"),
         (["--preset", "nope"], "invalid choice"),
-        (["--pen", "1"], "argument --pen: must lie in [0, 0.95]"),
-        (["--pen", "-0.1"], "argument --pen: must lie in [0, 0.95]"),
+        (["--pen", "1"], "argument --pen: must be a number from 0 to 0.95"),
+        (["--pen", "-0.1"], "argument --pen: must be a number from 0 to 0.95"),
         (["--pen", "nan"], "argument --pen: must be a finite number"),
         (["--pen", "a lot"], "invalid float value"),
         (["--pen-reuse", "0"], "argument --pen-reuse: must be a whole number from 1 to 1,000"),
         (["--pen-workers", "-1"], "argument --pen-workers: must be a whole number from 0 to 1,024"),
         (["--pen-holdout", "0.1"], "--pen-holdout holds out some of the pen data: it needs --pen above 0"),
-        (["--pen", "0.2", "--pen-holdout", "0.6"], "argument --pen-holdout: must lie in [0, 0.5]"),
+        (["--pen", "0.2", "--pen-holdout", "0.6"], "argument --pen-holdout: must be a number from 0 to 0.5"),
     ],
 )
 def test_bad_flags_are_rejected_with_a_reason(flags, message, capsys):

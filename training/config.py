@@ -13,6 +13,7 @@ from rowreader.checkpoint import side_file_problem
 from rowreader.device import device_problem
 from rowreader.json_text import shown
 from rowreader.model import INITS, MAX_LAYERS, MAX_WIDTH, ReaderConfig, finite, known_fields
+from rowreader.number_text import range_words
 from rowreader.paths import output_name_problem
 from rowreader.whole_number import BATCH_SIZES, whole_number
 
@@ -230,8 +231,8 @@ class FitConfig:
             if not isinstance(value, int | float):  # lr=np.float32(1e-3) was "must be a finite number"
                 object.__setattr__(self, name, value := float(value))
             if not low <= value <= high or (name in ABOVE_LOW and value == low):
-                opening = "(" if name in ABOVE_LOW else "["
-                raise ValueError(f"{flag(name)} must lie in {opening}{low:g}, {high:g}], got {value!r}")
+                words = range_words(low, high, above=name in ABOVE_LOW)
+                raise ValueError(f"{flag(name)} must be a number {words}, got {value!r}")
             if name == "lr" and value < LEAST_LR:
                 raise ValueError(
                     f"--lr {value!r} would change no weight: Adam moves a weight by about --lr a step, and float32 "
@@ -262,7 +263,7 @@ class FitConfig:
             raise ValueError("--pen-holdout holds out some of the pen data: it needs --pen above 0")
         replay = self.replay  # "0.5" failed in "<="
         if isinstance(replay, bool) or not isinstance(replay, numbers.Real) or not 0 <= replay < 1:
-            raise ValueError(f"--replay must be at least 0 and below 1, got {replay!r}")
+            raise ValueError(f"--replay must be a number {range_words(0, 1, below=True)}, got {replay!r}")
         if not isinstance(replay, int | float):
             object.__setattr__(self, "replay", float(replay))
         if not isinstance(self.train_layers, str) or self.train_layers not in TRAIN_LAYERS:
