@@ -642,8 +642,11 @@ class TeachDialog(QDialog):
         chart = min(give, max(0, TeachChart.HEIGHT - self.chart.least_height()))
         self.chart.setMinimumHeight(TeachChart.HEIGHT - chart)
         margins = self.layout().contentsMargins()
-        # no warning at all: an empty label's height for a width is -1, which Qt refuses as a size, out loud
-        whole = max(0, self.warnings.heightForWidth(width - margins.left() - margins.right()))
+        # no warning at all: an empty label's height for a width is -1, which Qt refuses as a size, out loud. At the
+        # width beside their scroll bar: measured without it, one warning (1366×768, 669 px) was given its one line,
+        # the bar came all the same, and the line wrapped to two behind it, the second cut off, scrolling
+        beside = width - margins.left() - margins.right() - self.warnings_area.verticalScrollBar().sizeHint().width()
+        whole = max(0, self.warnings.heightForWidth(beside))
         least = min(whole, 2 * self.warnings.fontMetrics().lineSpacing())
         # as tall as they are given, no taller (no empty band under the last warning: the chart takes the rest): up to
         # their whole height, the dialog was measured as if they had not given way, and at 150 % on a 1024×768 screen
