@@ -8,18 +8,24 @@ from __future__ import annotations
 import ast
 import contextlib
 import functools
+import gzip
 import io
 import re
+import time
 from collections.abc import Callable
 from typing import Any
 
 from conftest import load_bench
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
+from test_robust_sixty_eighth_window26 import SEVEN
 
+from gui.image_io import read_any_picture_data_and_note
 from rowreader.cli import build_parser
 from rowreader.json_text import shown
 from rowreader.launch import CommandParser
+from rowreader.picture import read_picture_data_and_note
+from rowreader.picture_errors import CUT_OFF, PictureError
 from training.arguments import parse_args as fit_args
 
 # what a person may type as a number, and what they may paste
@@ -173,3 +179,50 @@ def test_bench_finetune_set_and_rounds_say_a_number_as_typed(text: str, setting:
 def _bench(name: str) -> Any:
     """bench/NAME.py, imported once for every example."""
     return load_bench(name)
+
+
+# a drawing as editors save one: a declaration, a doctype and a comment before its <svg>
+PROLOGUE = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+    b'"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n<!-- a seven -->\n'
+)
+DRAWING = PROLOGUE + SEVEN
+SAVED = {
+    "utf-8": DRAWING,
+    "utf-16": DRAWING.decode().replace("UTF-8", "UTF-16").encode("utf-16"),
+    "bare": SEVEN,
+}
+
+
+def _said_of(read: Callable[[bytes], Any], data: bytes) -> str:
+    """What ``read`` made of ``data``: "read", or the words it refused it with; its CPU time bounded."""
+    began = time.process_time()
+    try:
+        read(data)
+        said = "read"
+    except PictureError as err:
+        said = str(err)
+    assert time.process_time() - began < 5, len(data)  # a hang would be seconds; a read takes milliseconds
+    return said
+
+
+@settings(max_examples=150)
+@given(st.sampled_from(sorted(SAVED)), st.booleans(), st.integers(0, 800))
+@example("utf-8", False, 52)  # the prologue cut after `<!DOCTYPE svg`
+def test_an_svg_cut_anywhere_is_read_or_said_cut_off(qapp, saved: str, gzipped: bool, end: int) -> None:
+    """An SVG cut at any byte, in UTF-8 or UTF-16, plain or gzipped, read by the app and by `rowreader predict`: cut
+    in its prologue (`…<!DOCTYPE svg`: 11 cuts of an editor's 376-byte SVG in UTF-8, 14 in UTF-16, each gzipped too) the
+    app said Qt's "not a readable image (Unable to read image data)", where a cut one byte on was "cut off"; now cut off
+    at every cut where Qt takes it for an SVG, and never Qt's words, a crash or a hang."""
+    whole = SAVED[saved]
+    end = min(end, len(whole))
+    cut = whole[:end]
+    if gzipped:
+        cut = gzip.compress(cut)
+    app = _said_of(lambda d: read_any_picture_data_and_note(d, "pasted"), cut)
+    predict = _said_of(read_picture_data_and_note, cut)
+    for said in (app, predict):
+        assert "Unable to read image data" not in said and "Traceback" not in said, (end, said)
+    assert (app == "read") == (end == len(whole)), (end, app)
+    if end > len(whole) - len(SEVEN) + len(b"<svg "):  # its <svg> tag begun: an SVG, cut off in the app
+        assert app.endswith(f"({CUT_OFF})") or app == "read", (end, app)
