@@ -232,7 +232,7 @@ def _tree(data: bytes | str) -> ElementTree.Element | None:
 def svg_cut_short(data: bytes) -> bool:
     """Whether an SVG's XML ends before its last element does, with nothing wrong before that (a download or a copy
     that did not finish): Qt said only "Unable to read image data" of it, where a PNG or an SVGZ cut short is said
-    cut off. XML wrong before its end (a tag closed that was not opened) is damage, and no tag at all (nothing
+    cut off. XML wrong before its end (a tag closed that was not opened) is damage, and no markup at all (nothing
     unpacked of a damaged SVGZ) no SVG. One expat cannot decode is read as Qt decodes it (:func:`_decoded`): a
     Shift_JIS, GBK or UTF-32 SVG the app reads whole was Qt's words at every length cut short."""
     if (cut := _ends_early(data)) is None and (text := _decoded(data)) is not None:
@@ -251,7 +251,9 @@ def _ends_early(data: bytes | str) -> bool | None:
     try:
         parser.Parse(b"", True)
     except expat.ExpatError as err:  # "unclosed token" (cut inside a tag), "no element found" (an element left open)
-        return bool(begun) or err.code != expat.errors.codes[expat.errors.XML_ERROR_NO_ELEMENTS]
+        # or none begun after markup: an SVG cut in its doctype (`…<!DOCTYPE svg`) was Qt's "Unable to read image data"
+        markup = ("<" if isinstance(data, str) else b"<") in data
+        return bool(begun) or markup or err.code != expat.errors.codes[expat.errors.XML_ERROR_NO_ELEMENTS]
     return False
 
 

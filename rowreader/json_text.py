@@ -10,12 +10,14 @@ from __future__ import annotations
 import codecs
 import contextlib
 import gc
+import itertools
 import json
 import math
 import os
 import re
 import reprlib
 import unicodedata
+from collections.abc import Iterable
 from typing import Any
 
 MAX_DIGITS = 1000  # far beyond any value these files hold (64-bit ints have 20 digits); Python's own limit is 4,300
@@ -103,6 +105,31 @@ class _Shortened(reprlib.Repr):
             sign = "a negative" if x < 0 else "a"
             return f"{sign} whole number of about {math.floor(abs(x).bit_length() * math.log10(2)):,} digits"
         return super().repr_int(x, level)
+
+    def repr_str(self, x: str, level: int) -> str:
+        """``repr(x)``, or past ``maxstring`` its first and last characters each written whole, as ``repr`` writes
+        it: reprlib cut the written text, so `--rounds` of 30 characters with escapes was said with its end twice
+        ("got '…(X\\x1dª\\x1dª'", the `\\x1dª` typed once) and an escape cut in two ("\\U00...")."""
+        if len(x) <= self.maxstring and len(written := repr(x)) <= self.maxstring:
+            return written
+        quote = '"' if "'" in x and '"' not in x else "'"  # repr's choice, without writing out all of a long text
+        head_room = (self.maxstring - 3) // 2 - 1  # reprlib's room less the quote: 27 and 28 of plain text
+        head = _written_within(x, head_room, quote)
+        rest = itertools.islice(reversed(x), len(x) - len(head))  # never a character of the head again
+        tail = _written_within(rest, self.maxstring - 3 - head_room - 2, quote)
+        return f"{quote}{''.join(head)}{self.fillvalue}{''.join(reversed(tail))}{quote}"
+
+
+def _written_within(text: Iterable[str], room: int, quote: str) -> list[str]:
+    """The first characters of ``text``, each as ``repr`` writes it between ``quote``s, that fit in ``room``."""
+    pieces: list[str] = []
+    for character in text:
+        piece = "\\" + quote if character == quote else repr(character)[1:-1]
+        room -= len(piece)
+        if room < 0:
+            break
+        pieces.append(piece)
+    return pieces
 
 
 # A value from such a file may be of any length: a tensor named with 5,000 characters made an error line of 5,000.
