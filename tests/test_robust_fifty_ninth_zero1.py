@@ -21,14 +21,14 @@ from rowreader.stream import RowStream
 from rowreader.unipen import PenDigit
 
 
-def _crop(picture: np.ndarray) -> np.ndarray:
+def ink_cropped(picture: np.ndarray) -> np.ndarray:
     """The ink of a drawing (ink dark on white), cropped to it, as ``ring_round`` is asked of it."""
     ink = picture < 128
     rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
     return ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
 
 
-def _slash(centre: np.ndarray, length: float, lean: float) -> np.ndarray:
+def slash_through(centre: np.ndarray, length: float, lean: float) -> np.ndarray:
     """A straight stroke ``length`` px long through ``centre`` (x, y), ``lean``° off upright (+: its top right)."""
     half = np.array([math.sin(math.radians(lean)), -math.cos(math.radians(lean))]) * length / 2
     return np.array([centre - half, centre + half])
@@ -55,8 +55,8 @@ def test_a_slash_clear_of_a_zeros_oval_keeps_the_oval(
     x, y = narrow * height * np.cos(turn), height * np.sin(turn)
     c, s = math.cos(math.radians(turned)), math.sin(math.radians(turned))
     oval = np.c_[140 + c * x - s * y, 140 + s * x + c * y]
-    slash = _slash(np.array([140.0, 140.0]), share * (2 * height - pen), lean)
-    assert ring_round(_crop(draw_strokes([oval, slash], pen))) is None
+    slash = slash_through(np.array([140.0, 140.0]), share * (2 * height - pen), lean)
+    assert ring_round(ink_cropped(draw_strokes([oval, slash], pen))) is None
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +75,7 @@ def test_the_leads_slashed_zeros_read_zero(stream: RowStream, pen: int, lean: fl
         page = Image.new("L", (400, 400), 255)
         draw = ImageDraw.Draw(page)
         draw.ellipse((110, 60, 290, 340), outline=0, width=pen)
-        (x0, y0), (x1, y1) = _slash(np.array([200.0, 200.0]), share * (280 - 2 * pen), lean)
+        (x0, y0), (x1, y1) = slash_through(np.array([200.0, 200.0]), share * (280 - 2 * pen), lean)
         draw.line((x0, y0, x1, y1), fill=0, width=pen)
         digit = normalise(np.asarray(page)).image
         assert digit is not None
@@ -92,12 +92,12 @@ def test_unipens_zeros_with_a_slash_inside_keep_their_oval(unipen: list[PenDigit
         strokes = fit_strokes(digit.strokes, 8, size=0.3)
         points = np.concatenate(strokes)
         low, high = points.min(axis=0), points.max(axis=0)
-        slash = _slash((low + high) / 2, 0.5 * (high - low)[1], 35)
+        slash = slash_through((low + high) / 2, 0.5 * (high - low)[1], 35)
         alone, both = draw_strokes(strokes, 8) < 128, draw_strokes([slash], 8) < 128
         if (alone & both).any() or np.ptp(points[:, 0]) >= np.ptp(points[:, 1]):  # touching, or a 0 written flat
             continue
         drawn += 1
-        if ring_round(_crop(draw_strokes([*strokes, slash], 8))) is not None:
+        if ring_round(ink_cropped(draw_strokes([*strokes, slash], 8))) is not None:
             ringed.append(f"{digit.writer} {digit.segment}")
     assert drawn >= 20
     assert not ringed, f"{len(ringed)} of {drawn} slashed 0s were taken for a ringed 1: {ringed}"
@@ -107,7 +107,7 @@ def test_unipens_zeros_with_a_slash_inside_keep_their_oval(unipen: list[PenDigit
 def test_a_ring_round_a_near_upright_one_is_still_taken_away(lean: float) -> None:
     """The other side of the rule: a 1 standing near upright in a ring is a ringed 1 (the marks tests' answers),
     not a slashed 0: the ring is taken away and the 1 read alone."""
-    one = [_slash(np.array([140.0, 140.0]), 120, lean)]
+    one = [slash_through(np.array([140.0, 140.0]), 120, lean)]
     alone = normalise(draw_strokes(one, 8)).image
     ringed = normalise(draw_strokes([*one, ringed_digits.ring(one, 8)], 8)).image
     assert alone is not None and ringed is not None

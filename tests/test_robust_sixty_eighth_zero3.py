@@ -8,6 +8,7 @@ import math
 
 import numpy as np
 import pytest
+from test_robust_fifty_ninth_zero1 import ink_cropped, slash_through
 
 from rowreader.checkpoint import load_pretrained
 from rowreader.one_digit import ring_round
@@ -15,19 +16,6 @@ from rowreader.pen import draw_strokes, fit_strokes
 from rowreader.preprocess import normalise
 from rowreader.stream import RowStream
 from rowreader.unipen import PenDigit
-
-
-def _crop(picture: np.ndarray) -> np.ndarray:
-    """The ink of a drawing (dark on white), cropped to it, as ``ring_round`` is asked of it."""
-    ink = picture < 128
-    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
-    return ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
-
-
-def _slash(centre: np.ndarray, length: float, lean: float) -> np.ndarray:
-    """A straight stroke ``length`` px long through ``centre`` (x, y), ``lean``° off upright, its top to the right."""
-    half = np.array([math.sin(math.radians(lean)), -math.cos(math.radians(lean))]) * length / 2
-    return np.array([centre - half, centre + half])
 
 
 @pytest.mark.parametrize("pen", [8, 16])
@@ -44,11 +32,11 @@ def test_unipens_wide_zeros_with_a_slash_inside_keep_their_oval(unipen: list[Pen
         low, high = points.min(axis=0), points.max(axis=0)
         if np.ptp(points[:, 0]) < np.ptp(points[:, 1]):  # a tall 0: zero1's test
             continue
-        slash = _slash((low + high) / 2, 0.5 * (high - low)[1], 40)
+        slash = slash_through((low + high) / 2, 0.5 * (high - low)[1], 40)
         if ((draw_strokes(strokes, pen) < 128) & (draw_strokes([slash], pen) < 128)).any():  # touching its oval
             continue
         drawn += 1
-        if ring_round(_crop(draw_strokes([*strokes, slash], pen))) is not None:
+        if ring_round(ink_cropped(draw_strokes([*strokes, slash], pen))) is not None:
             ringed.append(f"{digit.writer} {digit.segment}")
     assert drawn >= 15
     assert not ringed, f"{len(ringed)} of {drawn} wide slashed 0s were taken for a ringed 1: {ringed}"
@@ -60,7 +48,7 @@ def test_a_round_zero_slashed_inside_reads_zero(lean: float) -> None:
     slashes a 0: read as a 1 (the oval taken away as a ring round a leaning 1). It is read as a 0 now."""
     turn = np.linspace(-0.5 * math.pi, 1.5 * math.pi, 90)
     oval = np.c_[140 + 90 * np.cos(turn), 140 + 90 * np.sin(turn)]
-    slash = _slash(np.array([140.0, 140.0]), 110, lean)
+    slash = slash_through(np.array([140.0, 140.0]), 110, lean)
     digit = normalise(draw_strokes([oval, slash], 16)).image
     assert digit is not None
     checkpoint = load_pretrained("cpu")
