@@ -110,25 +110,34 @@ def test_a_teach_dialog_whose_kept_width_just_reaches_the_screens_left_edge_keep
     assert (after.left(), after.right()) == (screen.left(), before.right()) and screen.contains(after), (before, after)
 
 
-def test_a_nine_line_outcome_with_exactly_the_room_above_it_grows_upwards_at_its_width(
-    qtbot, tmp_path, monkeypatch
-) -> None:
-    """1024×768, three warnings while it ran, then the nine-line outcome, a forgot line and three misread examples:
-    the dialog (375×258) needs 606 px. With its foot 606 px down the screen there is exactly that room: it grows
-    upwards to the screen's top at its width, its right edge and foot kept, over nothing more. A rule taking "exactly
-    the room" as "taller than the room" (mutants25's unbuilt `>=`, which the round's tests let pass) widened it to
-    679 px over the drawing instead, as if it had no room."""
-    screen = QRect(0, 0, 1024, 768)
-    dialog = teach_filling(qtbot, tmp_path, monkeypatch, screen)
+def nine_lines_ending_at(qtbot, tmp_path, monkeypatch, foot: int) -> tuple[QRect, QRect]:
+    """On 1024×768, three warnings while it ran, the dialog (375×258) moved so that its foot is ``foot`` px down the
+    screen, then the nine-line outcome, a forgot line and three misread examples: its frame before and after."""
+    dialog = teach_filling(qtbot, tmp_path, monkeypatch, QRect(0, 0, 1024, 768))
     run = dialog.process.run
     run.warnings = [*WARNINGS, SKIPPED_ONE]
     dialog.process.progress.emit()
     settled(qtbot, dialog.frameGeometry)
-    dialog.move(dialog.pos().x(), 606 - dialog.frameGeometry().height())
+    dialog.move(dialog.pos().x(), foot - dialog.frameGeometry().height())
     before = settled(qtbot, dialog.frameGeometry)
-    assert (before.bottom() + 1, before.size().toTuple()) == (606, (375, 258)), before  # the case
+    assert (before.bottom() + 1, before.size().toTuple()) == (foot, (375, 258)), before  # the case
     run.heldout, run.mnist_before, run.mnist_after, run.mnist_digits = [(0, 0.62), (40, 0.91)], 0.981, 0.879, 10_000
     run.forgot, run.misread, run.misread_count = FORGOT, list(MISREAD), 5
     dialog.finish(True, NINE_LINES, in_use=False)
-    after = settled(qtbot, dialog.frameGeometry)
-    assert after == QRect(before.left(), screen.top(), before.width(), 606), (before, after)
+    return before, settled(qtbot, dialog.frameGeometry)
+
+
+def test_a_nine_line_outcome_with_exactly_the_room_above_it_grows_upwards_at_its_width(
+    qtbot, tmp_path, monkeypatch
+) -> None:
+    """1024×768, three warnings while it ran, then the nine-line outcome, a forgot line and three misread examples.
+    With room to spare above it the dialog grows at its width to the height it needs; with its foot exactly that
+    far down the screen it grows so too, to the screen's top, its right edge and foot kept, over nothing more. A
+    rule taking "exactly the room" as "taller than the room" (mutants25's unbuilt `>=`, which the round's tests let
+    pass) widened it to 679 px over the drawing instead, as if it had no room. (The height is measured, not written
+    in: live14's warning measured beside its scroll bar made it taller, and a pinned 606 px no longer was the case.)"""
+    before, spared = nine_lines_ending_at(qtbot, tmp_path / "spare", monkeypatch, 760)
+    assert spared.width() == before.width() and spared.top() > 0, spared  # grown at its width, room to spare
+    needed = spared.height()
+    before, after = nine_lines_ending_at(qtbot, tmp_path / "exact", monkeypatch, needed)
+    assert after == QRect(before.left(), 0, before.width(), needed), (before, after)
