@@ -15,7 +15,7 @@ import pytest
 from gui_window import settled
 from PySide6.QtCore import QRect
 from test_robust_sixty_eighth_mutants25 import png_head
-from test_robust_sixty_eighth_teach24 import NINE_LINES, SKIPPED_ONE
+from test_robust_sixty_eighth_teach24 import SKIPPED_ONE, ended_with_nine_lines
 from test_robust_sixty_fifth_teach20 import teach_filling
 from test_robust_sixty_seventh_teach22 import FORGOT, MISREAD
 from test_robust_sixty_sixth_live12 import WARNINGS
@@ -114,17 +114,9 @@ def nine_lines_ending_at(qtbot, tmp_path, monkeypatch, foot: int) -> tuple[QRect
     """On 1024×768, three warnings while it ran, the dialog (375×258) moved so that its foot is ``foot`` px down the
     screen, then the nine-line outcome, a forgot line and three misread examples: its frame before and after."""
     dialog = teach_filling(qtbot, tmp_path, monkeypatch, QRect(0, 0, 1024, 768))
-    run = dialog.process.run
-    run.warnings = [*WARNINGS, SKIPPED_ONE]
-    dialog.process.progress.emit()
-    settled(qtbot, dialog.frameGeometry)
-    dialog.move(dialog.pos().x(), foot - dialog.frameGeometry().height())
-    before = settled(qtbot, dialog.frameGeometry)
+    before, _, after = ended_with_nine_lines(qtbot, dialog, [*WARNINGS, SKIPPED_ONE], foot)
     assert (before.bottom() + 1, before.size().toTuple()) == (foot, (375, 258)), before  # the case
-    run.heldout, run.mnist_before, run.mnist_after, run.mnist_digits = [(0, 0.62), (40, 0.91)], 0.981, 0.879, 10_000
-    run.forgot, run.misread, run.misread_count = FORGOT, list(MISREAD), 5
-    dialog.finish(True, NINE_LINES, in_use=False)
-    return before, settled(qtbot, dialog.frameGeometry)
+    return before, after
 
 
 def test_a_nine_line_outcome_with_exactly_the_room_above_it_grows_upwards_at_its_width(

@@ -7,12 +7,10 @@ down at 375 px wide, Close as far below Cancel's place and over the window's cha
 from __future__ import annotations
 
 import pytest
-from gui_window import settled
 from PySide6.QtCore import QRect
 from test_gui_sixteenth import on_screen
-from test_robust_sixty_eighth_teach24 import NINE_LINES, SKIPPED_ONE
+from test_robust_sixty_eighth_teach24 import SKIPPED_ONE, ended_with_nine_lines
 from test_robust_sixty_fifth_teach20 import teach_filling
-from test_robust_sixty_seventh_teach22 import FORGOT, MISREAD
 from test_robust_sixty_sixth_live12 import WARNINGS
 
 from gui.screen_room import views_in_order
@@ -34,16 +32,8 @@ def test_a_nine_line_outcome_at_the_screens_top_widens_over_the_drawing_before_g
     needed 20–34 px more. It widens leftwards over the drawing now, its top and right edge kept: Close right under
     Cancel's place, less than 48 px lower, the window's bars and chart no more hidden than as it ran."""
     dialog = teach_filling(qtbot, tmp_path, monkeypatch, screen)
-    run = dialog.process.run
-    run.warnings = [*WARNINGS, SKIPPED_ONE]
-    dialog.process.progress.emit()
-    before = settled(qtbot, dialog.frameGeometry)
+    before, cancel, after = ended_with_nine_lines(qtbot, dialog, [*WARNINGS, SKIPPED_ONE])
     assert before.top() == screen.top(), before  # the case: no room above it
-    cancel = on_screen(dialog.cancel_button, dialog.cancel_button.rect())
-    run.heldout, run.mnist_before, run.mnist_after, run.mnist_digits = [(0, 0.62), (40, 0.91)], 0.981, 0.879, 10_000
-    run.forgot, run.misread, run.misread_count = FORGOT, list(MISREAD), 5
-    dialog.finish(True, NINE_LINES, in_use=False)
-    after = settled(qtbot, dialog.frameGeometry)
     assert (after.top(), after.right()) == (before.top(), before.right()) and screen.contains(after), (before, after)
     close = on_screen(dialog.close_button, dialog.close_button.rect())
     lower = close.bottom() - cancel.bottom()

@@ -18,6 +18,8 @@ from test_robust_sixty_seventh_teach22 import FORGOT, MISREAD
 from test_robust_sixty_sixth_live12 import WARNINGS
 from test_robust_sixty_sixth_teach21 import SHORT, THREE_LINES
 
+from gui.teach import TeachDialog
+
 # as TeachCommand._taught_another writes it, with the note _meanwhile_note adds where what it read was not noted
 NINE_LINES = (
     "Not the model in use taught: the file of rowreader.safetensors was replaced after teaching began, and "
@@ -27,6 +29,26 @@ NINE_LINES = (
     "are not named here. Teach again (Ctrl+T) to be sure it learnt from your examples as they are now."
 )
 SKIPPED_ONE = "Files skipped: 7/odd.txt is not a picture it can read"
+
+
+def ended_with_nine_lines(
+    qtbot, dialog: TeachDialog, warnings: list[str], foot: int | None = None
+) -> tuple[QRect, QRect, QRect]:
+    """``dialog`` told ``warnings`` while it ran (moved so that its foot is ``foot`` px down the screen, if given),
+    then ended with the nine-line outcome, a forgot line and three misread examples: its frame before, Cancel's place
+    on the screen before, and its frame after. One case, measured the same way by teach24, review80 and leftovers17."""
+    run = dialog.process.run
+    run.warnings = warnings
+    dialog.process.progress.emit()
+    if foot is not None:
+        settled(qtbot, dialog.frameGeometry)
+        dialog.move(dialog.pos().x(), foot - dialog.frameGeometry().height())
+    before = settled(qtbot, dialog.frameGeometry)
+    cancel = on_screen(dialog.cancel_button, dialog.cancel_button.rect())
+    run.heldout, run.mnist_before, run.mnist_after, run.mnist_digits = [(0, 0.62), (40, 0.91)], 0.981, 0.879, 10_000
+    run.forgot, run.misread, run.misread_count = FORGOT, list(MISREAD), 5
+    dialog.finish(True, NINE_LINES, in_use=False)
+    return before, cancel, settled(qtbot, dialog.frameGeometry)
 
 
 @pytest.mark.parametrize("warned", [2, 3])
@@ -39,16 +61,8 @@ def test_a_nine_line_outcome_at_the_screens_top_drops_the_chart_before_growing_d
     goes now: the dialog as tall as its texts need without it, top and right edge kept (Close right under Cancel's
     place), every line of the outcome whole, the warnings shown (scrolling), all on the screen."""
     dialog = teach_filling(qtbot, tmp_path, monkeypatch, screen)
-    run = dialog.process.run
-    run.warnings = [*WARNINGS, SKIPPED_ONE][:warned]
-    dialog.process.progress.emit()
-    before = settled(qtbot, dialog.frameGeometry)
+    before, cancel, after = ended_with_nine_lines(qtbot, dialog, [*WARNINGS, SKIPPED_ONE][:warned])
     assert before.top() == screen.top(), before  # the case: no room above it
-    cancel = on_screen(dialog.cancel_button, dialog.cancel_button.rect())
-    run.heldout, run.mnist_before, run.mnist_after, run.mnist_digits = [(0, 0.62), (40, 0.91)], 0.981, 0.879, 10_000
-    run.forgot, run.misread, run.misread_count = FORGOT, list(MISREAD), 5
-    dialog.finish(True, NINE_LINES, in_use=False)
-    after = settled(qtbot, dialog.frameGeometry)
     assert dialog.chart.isHidden(), (before, after)
     close = on_screen(dialog.close_button, dialog.close_button.rect())
     assert (after.top(), after.right()) == (before.top(), before.right()) and screen.contains(after), (before, after)
