@@ -165,6 +165,12 @@ SLASH_TILT = 24.0
 SLASH_TILT_WIDE = 36.0
 SLASH_THIN = 2.0
 SLASH_FILL = 0.8
+# What inks under half a ring's inside rows is a dot or a bar in a 0, kept with it (MIN_MARK_HEIGHT), but a flat digit
+# wider than SLASH_THIN pens across: a flat 5 (syn/rcw-dig15/869-870, 0.35 as tall as wide) a pen clear in a C inked
+# 0.37 to 0.47 of its rows at pens 4 to 16, kept, the whole read as 8, 3, 9 or 0 (7 of 20 C's, 0 now). Under
+# SHORT_DIGIT of them it is a bar, however wide: a 7's crossbar drawn apart, hooked (ced/NAPL4256/489-490, 3.2 to 4.5
+# pens across, 0.24 to 0.27 of the rows), in the 7's own curling top taken for a C.
+SHORT_DIGIT = 1 / 3
 # A ring left wide open (a C, 0.3 of a turn) is the ink touching the drawing's edges, one piece or more, round the rest
 # over OPEN_TURN of a turn or more (in OPEN_BINS steps), the rest clear of every edge (OPEN_CLEAR): 41, 16 and 15 of
 # 302 UNIPEN test digits so ringed read right at pens 8, 16 and 24, 300, 297 and 295 now (alone: 301, 298). Every edge
@@ -315,22 +321,22 @@ def _boxed_within(inked: np.ndarray, near_rows: np.ndarray, near_cols: np.ndarra
 
 
 def ring_round(inked: np.ndarray) -> np.ndarray | None:
-    """A ring drawn round the digit in ``inked`` (the ink, cropped to it), as a mask of its shape, or ``None``: the
-    ink reached from outside (:func:`_filled`) where the rest lies within it, apart from it, inking
-    ``MIN_MARK_HEIGHT`` of the rows inside it or more (a digit ringed, not a dot or a bar in a 0), short of
-    ``FRAME_COVER`` of the inside one way at least (a slash corner to corner is a 0's, as in a box), with the rings
-    within it, found alike. People ring an answer; of 300 UNIPEN test digits ringed with the canvas's pen clear of
-    them, 36 (pen 8) and 26 (pen 16) read right with the ring, 299 and 296 alone; ringed twice, the inner ring kept,
-    36 and 26 still (297 and 295 now); ringed 14° short of closing, 41 and 24 (298 and 295 now: where no closed
-    ring is found, its gap is closed by :data:`RING_GAP`); a C round them is taken too (:func:`_ring_open`). An 8's
-    or a 0's own ink is all reached from outside: none of MNIST's 70,000 digits (inked from 26 or 128) nor UNIPEN's
-    15,003 (pens 4, 16 and 64) is taken for one, gaps closed or not. A closed ring is looked for only where the
-    middle row or column crosses ink three times or more (the ring's two sides and the digit); none where either
-    crosses more than ``RING_CROSSINGS`` times, nor where the outside is not found in ``RING_ROUNDS`` rounds: noise
-    or a maze is no ring, and filling one took minutes. None is looked for where all the ink is joined to the top
-    edge (:data:`JOIN_ROUNDS`) but a U whose tips and digit share the top row (the U then the ink joined to the
-    bottom edge): a ringed digit lies apart from its ring; where it is all joined to the edges, only a C whose digit
-    reaches the edge the C's mouth faces, past its ends (see :data:`OPEN_TURN`)."""
+    """A ring drawn round the digit in ``inked`` (the ink, cropped to it), as a mask of its shape, or ``None``: the ink
+    reached from outside (:func:`_filled`) where the rest lies within it, apart from it, inking ``MIN_MARK_HEIGHT`` of
+    the rows inside it or more, or wider than a bar (a digit ringed, not a dot or a bar in a 0: :func:`_a_bar`), short
+    of ``FRAME_COVER`` of the inside one way at least (a slash corner to corner is a 0's, as in a box), with the rings
+    within it, found alike. People ring an answer; of 300 UNIPEN test digits ringed with the canvas's pen clear of them,
+    36 (pen 8) and 26 (pen 16) read right with the ring, 299 and 296 alone; ringed twice, the inner ring kept, 36 and 26
+    still (297 and 295 now); ringed 14° short of closing, 41 and 24 (298 and 295 now: where no closed ring is found, its
+    gap is closed by :data:`RING_GAP`); a C round them is taken too (:func:`_ring_open`). An 8's or a 0's own ink is all
+    reached from outside: none of MNIST's 70,000 digits (inked from 26 or 128) nor UNIPEN's 15,003 (pens 4, 16 and 64)
+    is taken for one, gaps closed or not. A closed ring is looked for only where the middle row or column crosses ink
+    three times or more (the ring's two sides and the digit); none where either crosses more than ``RING_CROSSINGS``
+    times, nor where the outside is not found in ``RING_ROUNDS`` rounds: noise or a maze is no ring, and filling one
+    took minutes. None is looked for where all the ink is joined to the top edge (:data:`JOIN_ROUNDS`) but a U whose
+    tips and digit share the top row (the U then the ink joined to the bottom edge): a ringed digit lies apart from its
+    ring; where it is all joined to the edges, only a C whose digit reaches the edge the C's mouth faces, past its ends
+    (see :data:`OPEN_TURN`)."""
     if min(inked.shape) < 16:
         return None
     middle = (inked[inked.shape[0] // 2], inked[:, inked.shape[1] // 2])
@@ -385,7 +391,7 @@ def _ring_closed(inked: np.ndarray, reach: int) -> tuple[np.ndarray, np.ndarray]
     if ring is None:
         return None
     hole, rest = ~near[1:-1, 1:-1] & ~ring, inked & ~ring
-    if not rest.any() or np.count_nonzero(rest.any(axis=1)) < MIN_MARK_HEIGHT * np.count_nonzero(hole.any(axis=1)):
+    if not rest.any() or _a_bar(rest, ring, np.count_nonzero(hole.any(axis=1))):
         return None
     # ink filling the inside corner to corner is the 0's own slash, as in a printed box (a square 0 read as a 1), or
     # a ring drawn again a pen or two within it, round the digit (an answer ringed twice, close: 20 of 100 at pen 8);
@@ -403,15 +409,32 @@ def _slash_in_zero(ring: np.ndarray, rest: np.ndarray) -> bool:
     :data:`SLASH_TILT_WIDE` in a round or flat one, further than a 1 leans. A 1 ringed stands nearer upright; a
     ringed digit of any other shape is no straight line. A ringed 1 leaning as far is read as a slashed 0: the two
     look alike."""
-    down, across = np.nonzero(rest)
     tall = np.ptp(np.flatnonzero(ring.any(axis=1))) > np.ptp(np.flatnonzero(ring.any(axis=0)))
-    points = np.c_[down - down.mean(), across - across.mean()]
-    _, axes = np.linalg.eigh(points.T @ points)  # the stroke's length along the last axis, its width along the first
-    width, length, (along_down, along_across) = np.ptp(points @ axes[:, 0]), np.ptp(points @ axes[:, 1]), axes[:, 1]
-    tilt = math.degrees(math.atan2(abs(along_across), abs(along_down)))
-    full = down.size >= SLASH_FILL * length * width
+    width, length, tilt = _stroke(rest)
+    full = np.count_nonzero(rest) >= SLASH_FILL * length * width
     leans = tilt >= (SLASH_TILT if tall else SLASH_TILT_WIDE)
     return width < SLASH_THIN * _pen_width(ring) and leans and full
+
+
+def _stroke(ink: np.ndarray) -> tuple[float, float, float]:
+    """``ink``'s width and length in px, across and along its longest axis, and that axis's tilt off upright in
+    degrees: a straight stroke's pen and length, which a digit's curves make wider."""
+    down, across = np.nonzero(ink)
+    points = np.c_[down - down.mean(), across - across.mean()]
+    _, axes = np.linalg.eigh(points.T @ points)  # the stroke's length along the last axis, its width along the first
+    along_down, along_across = axes[:, 1]
+    tilt = math.degrees(math.atan2(abs(along_across), abs(along_down)))
+    return float(np.ptp(points @ axes[:, 0])), float(np.ptp(points @ axes[:, 1])), tilt
+
+
+def _a_bar(rest: np.ndarray, ring: np.ndarray, inside_rows: float) -> bool:
+    """Whether ``rest``, in ``ring`` whose inside spans ``inside_rows`` rows, is a dot or a bar in a 0, kept with it:
+    under :data:`MIN_MARK_HEIGHT` of those rows, and under :data:`SHORT_DIGIT` of them or :data:`SLASH_THIN` of the
+    ring's pens across (a flat digit is wider; the pen measured only then)."""
+    rows = np.count_nonzero(rest.any(axis=1))
+    if rows >= MIN_MARK_HEIGHT * inside_rows:
+        return False
+    return rows < SHORT_DIGIT * inside_rows or _stroke(rest)[0] < SLASH_THIN * _pen_width(ring)
 
 
 def _ring_open(inked: np.ndarray, ring: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray] | None:
@@ -464,7 +487,7 @@ def _ring_open(inked: np.ndarray, ring: np.ndarray | None = None) -> tuple[np.nd
     pairs = [(clear[side], clear[side + 2]) for side in (0, 1) if side in kept and side + 2 in kept]
     even = all(max(pair) <= OPEN_EVEN * min(pair) for pair in pairs)
     clear_by = OPEN_CLEAR if gaps and even and _pieces_within(ring, OPEN_STROKES) else 2
-    if min(clear[side] for side in kept) < clear_by * pen or rows.size < MIN_MARK_HEIGHT * (inked.shape[0] - 2 * pen):
+    if min(clear[side] for side in kept) < clear_by * pen or _a_bar(rest, ring, inked.shape[0] - 2 * pen):
         return None
     # the two are apart side to side (each is filled); at a corner too, where a pen so thin steps (THIN_PEN)
     return None if pen <= THIN_PEN and (_spread(_spread(rest, 1, 0), 1, 1) & ring).any() else (ring, rest)
