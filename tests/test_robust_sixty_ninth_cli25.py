@@ -65,3 +65,37 @@ def test_a_merge_named_by_its_ending_alone_is_refused(tmp_path: Path, monkeypatc
         "model would be a hidden file, which ls and the app's Open model do not show; give runs/model.safetensors, say"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("command", "prog"),
+    [
+        (["-m", "rowreader", "evaluate", "--device", "cuda"], "python -m rowreader evaluate"),
+        (["-m", "training.fit", "--device", "cuda:1", "--epochs", "1"], "python -m training.fit"),
+        (["bench/bench_fit.py", "--device", "cuda"], "bench_fit.py"),
+        (["-m", "gui", "--device", "cuda"], "python -m gui"),
+    ],
+)
+def test_a_device_not_here_is_refused_naming_the_flag(tmp_path: Path, mnist_test, command, prog) -> None:
+    """`rowreader evaluate --device cuda` on a machine without CUDA said "error: device 'cuda' was asked for, …"
+    where `--device tpu` and every other refused flag said "error: argument --device: …": the one refusal of a flag
+    that named none. Every command that takes --device names it now (status 2, as before); CUDA is hidden from torch
+    (CUDA_VISIBLE_DEVICES empty), so a machine with a GPU sees none either; MNIST is read only after it."""
+    import os
+    import subprocess
+
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "CUDA_VISIBLE_DEVICES": "", "HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    out = ["--out", str(tmp_path / "m.safetensors")] if "training.fit" in command else []
+    result = subprocess.run(
+        [sys.executable, *command, *out], cwd=root, env=env, capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 2, result.stderr
+    device = command[command.index("--device") + 1]
+    assert (
+        result.stderr.strip()
+        .splitlines()[-1]
+        .startswith(
+            f"{prog}: error: argument --device: device '{device}' was asked for, but CUDA is not available here ("
+        )
+    ), result.stderr
