@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from rounds import MAX_ROUNDS, RoundsArgument, check_rounds
 from rowreader.data import data_dir_help, load_mnist, refuse_mnist_folder
-from rowreader.device import DEVICE_CHOICES, describe_device, device_argument, resolve_device
+from rowreader.device import DEVICE_CHOICES, describe_device, device_argument, device_of_flag
 from rowreader.launch import CommandParser, starting
 from rowreader.model import ROWS
 from rowreader.output import printing_results
@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> None:
     n = args.steps * args.batch_size
     data_dir = None if args.data_dir is None else str(args.data_dir)
     try:  # each was a traceback: CUDA asked for without it, a --batch-size over FitConfig's bound, MNIST missing
-        device = resolve_device(args.device)
+        device = device_of_flag(args.device)
         base = FitConfig(device=args.device, epochs=1, batch_size=args.batch_size, augment="none", data_dir=data_dir)
         base = replace(base, threads=args.threads)  # checked as training checks it
         check_threads(args.threads)

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from gui import APP
 from rowreader import needs_torch
 from rowreader.data import ENV_VAR, home_folder
-from rowreader.device import DEVICE_CHOICES, device_argument, resolve_device
+from rowreader.device import DEVICE_CHOICES, device_argument, device_of_flag
 from rowreader.launch import (
     READER_LEFT,
     CommandParser,
@@ -259,7 +259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             device = "cpu"
         elif device != "auto":  # checked now (this imports torch) so a missing GPU is reported before the window opens
             try:
-                device = str(resolve_device(device))
+                device = str(device_of_flag(device))
             except RuntimeError as err:
                 build_parser().error(str(err))
             except ModuleNotFoundError as err:  # the light install: "this command needs PyTorch" named no flag

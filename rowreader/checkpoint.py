@@ -753,6 +753,8 @@ def side_file_problem(name: str, checkpoint: bool) -> str | None:
             )
     if checkpoint and not name.endswith(CHECKPOINT_SUFFIX) and not os.path.isdir(name):  # a folder: said as one
         return _not_a_checkpoints_name(name)
+    if checkpoint and base == CHECKPOINT_SUFFIX:
+        return _no_name_before_the_ending(name)
     return None
 
 
@@ -774,6 +776,17 @@ def _not_a_checkpoints_name(name: str) -> str:
     return (
         f"{name_said(name)} does not end in {CHECKPOINT_SUFFIX}: a RowReader model is a safetensors file (torch.load "
         f"cannot read it, whatever its name), and the app and the commands know a model by that ending; {instead}"
+    )
+
+
+def _no_name_before_the_ending(name: str) -> str:
+    """Why a checkpoint may not be written as ``name``, whose file's name is the ending alone (``runs/.safetensors``):
+    `training.fit --out runs/.safetensors` trained and wrote a hidden file, which ``ls`` and the app's Open model do
+    not show, so the model a run made looked lost."""
+    folder = name[: -len(CHECKPOINT_SUFFIX)]
+    return (
+        f"{name_said(name)} has no name before {CHECKPOINT_SUFFIX}: the model would be a hidden file, which ls and the "
+        f"app's Open model do not show; give {folder}model{CHECKPOINT_SUFFIX}, say"
     )
 
 

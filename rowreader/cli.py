@@ -46,7 +46,7 @@ from rowreader.data import (
     load_mnist,
     mnist_folder,
 )
-from rowreader.device import DEVICE_HELP, describe_device, device_argument, resolve_device
+from rowreader.device import DEVICE_HELP, describe_device, device_argument, device_of_flag
 from rowreader.json_text import json_file_name, shown
 from rowreader.launch import (
     READER_LEFT,
@@ -585,7 +585,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         from rowreader.evaluate import evaluate_rows  # torch: only this command needs it
 
         try:
-            device = resolve_device(args.device)
+            device = device_of_flag(args.device)
         except (ValueError, RuntimeError) as err:
             raise _Refused(str(err)) from err
         ckpt = _load_model(args.checkpoint, str(device))

@@ -94,6 +94,18 @@ def resolve_device(spec: str | torch.device = "auto") -> torch.device:
     return torch.device("cuda", index)
 
 
+def device_of_flag(spec: str) -> torch.device:
+    """:func:`resolve_device` for a command's ``--device``: one not here is refused as every refused flag is,
+    "argument --device: device 'cuda' was asked for, …" (`--device cuda` without CUDA named no flag, where `--device
+    tpu` said "argument --device: unknown device 'tpu'"); a library caller's words, resolve_device's, name none."""
+    try:
+        return resolve_device(spec)
+    except RuntimeError as err:
+        raise RuntimeError(f"argument --device: {err}") from err
+    except ValueError as err:
+        raise ValueError(f"argument --device: {err}") from err
+
+
 def describe_device(device: torch.device) -> str:
     """A human name for status bars and logs, e.g. ``cpu (2 threads)`` or ``cuda:0 (NVIDIA H100)``."""
     import torch

@@ -190,7 +190,8 @@ def test_a_training_command_typed_as_a_word_is_named(tmp_path, words, meant) -> 
     [
         (
             "--lr nan",
-            "--also: the first stage's training.fit refuses it: argument --lr: must be a finite number, got 'nan'",
+            "--also: the first stage's training.fit refuses it: argument --lr: must be a number above 0 and at most"
+            " 10, got 'nan'",
         ),
         ("--out x.safetensors", "--also --out: ship sets it for each stage"),
     ],

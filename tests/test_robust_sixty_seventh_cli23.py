@@ -44,7 +44,7 @@ def _run(cwd: Path, *argv: str | bytes) -> subprocess.CompletedProcess[bytes]:
             ["--lr", "5", "--lr", "20"],
             "argument --lr: must be a number above 0 and at most 10, got '20'",
         ),  # the last given, as argparse keeps
-        (["--lr", "-nan"], "argument --lr: must be a finite number, got '-nan'"),  # was "got nan"
+        (["--lr", "-nan"], "argument --lr: must be a number above 0 and at most 10, got '-nan'"),  # cli25: its range
         (["--hidden", "-0"], "argument --hidden: must be a whole number from 1 to 4,096, got '-0'"),  # was "got 0"
         (["--epochs", "+0"], "argument --epochs: must be a whole number from 1 to 10,000, got '+0'"),
         (["--epochs", "0"], "argument --epochs: must be a whole number from 1 to 10,000, got '0'"),  # review81: quoted

@@ -50,7 +50,7 @@ def test_twentieth_window_the_cpu_by_any_name_opens_the_window_without_torch(qap
     def window(checkpoint, device: str) -> None:
         raise Opened(device)
 
-    monkeypatch.setattr(gui_main, "resolve_device", no_torch)
+    monkeypatch.setattr(gui_main, "device_of_flag", no_torch)
     monkeypatch.setattr(gui.app, "create_app", lambda argv, scheme: qapp)
     monkeypatch.setattr(gui.main_window, "MainWindow", window)
     for asked, kept in (("cpu:0", "cpu"), (" CPU:3 ", "cpu"), ("auto", "auto")):

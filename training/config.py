@@ -226,12 +226,14 @@ class FitConfig:
             )
         for name, (low, high) in FLOAT_RANGES.items():
             value = getattr(self, name)
+            # one refusal, the range's: `--lr nan` said "must be a finite number", where `--lr 20` and `--sure nan`
+            # name what is taken
+            words = range_words(low, high, above=name in ABOVE_LOW)
             if isinstance(value, bool) or not isinstance(value, numbers.Real) or not finite(value):
-                raise ValueError(f"{flag(name)} must be a finite number, got {value!r}")
+                raise ValueError(f"{flag(name)} must be a number {words}, got {value!r}")
             if not isinstance(value, int | float):  # lr=np.float32(1e-3) was "must be a finite number"
                 object.__setattr__(self, name, value := float(value))
             if not low <= value <= high or (name in ABOVE_LOW and value == low):
-                words = range_words(low, high, above=name in ABOVE_LOW)
                 raise ValueError(f"{flag(name)} must be a number {words}, got {value!r}")
             if name == "lr" and value < LEAST_LR:
                 raise ValueError(

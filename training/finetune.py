@@ -73,7 +73,7 @@ import torch
 
 from rowreader.checkpoint import Checkpoint, save_checkpoint
 from rowreader.data import MNIST_TEST_DIGITS
-from rowreader.device import describe_device, resolve_device
+from rowreader.device import describe_device, device_of_flag
 from rowreader.evaluate import evaluate_rows
 from rowreader.example_folder import (
     NAMED_BY_PLACE,
@@ -690,7 +690,7 @@ def run_finetune(config: FitConfig, command: str) -> None:
     base_path, out = Path(config.finetune), Path(config.out)
     if in_the_examples(Path(config.examples), out):  # --force once wrote over an example picture
         raise OutputError(f"--out {out} is inside the examples folder {config.examples}; write the model elsewhere")
-    device = resolve_device(config.device)
+    device = device_of_flag(config.device)
     if config.threads:
         torch.set_num_threads(config.threads)
     # the inputs first, as training does: a mistyped --examples made --out's missing folders, then failed; but only

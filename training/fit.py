@@ -30,7 +30,7 @@ import torch
 from rowreader.atomic import check_writable, remove_stale_temporaries
 from rowreader.checkpoint import Checkpoint, CheckpointError, read_metadata
 from rowreader.data import DamagedMnistFile, damaged_mnist_advice
-from rowreader.device import describe_device, resolve_device
+from rowreader.device import describe_device, device_of_flag
 from rowreader.launch import say, say_error, starting, stop_status, stop_words, stops_held
 from rowreader.output import counted, keep_going_without_output, one_line, quiet_broken_pipe, shell_line
 from training.arguments import fit_command, parse_args, typed_settings
@@ -186,7 +186,7 @@ def _train(
     renewers: Sequence[Callable[[], None]] = (),
 ) -> dict:
     """The run, top to bottom: set up, then per epoch a pass over the data, an evaluation and a save."""
-    device = resolve_device(config.device)  # fails at once for CUDA without CUDA
+    device = device_of_flag(config.device)  # fails at once for CUDA without CUDA
     if config.threads:
         torch.set_num_threads(config.threads)
     # Ctrl-C during the set-up (reading MNIST, starting the pen workers: seconds to minutes) ended the run without
