@@ -37,6 +37,7 @@ from rowreader.picture_errors import (
     UnknownFormat,
     gzip_cut_short,
     gzipped_svg,
+    missing_utf16_mark,
 )
 from rowreader.picture_limits import check_picture_size
 from rowreader.picture_words import no_ink, no_ink_in, not_one_digit, too_small_in, too_small_words
@@ -131,6 +132,8 @@ def _read_with_qt(reader: QImageReader, name: str, unknown: UnknownFormat) -> np
         reader.setFormat(b"svgz")  # Qt tells an SVGZ by its first 16 bytes: "<svg/>" gzipped is read as one
     elif isinstance(unknown, SvgDrawing) and not reader.format():
         reader.setFormat(b"svg")  # Qt tells an SVG by 9 bytes or more: "<svg/>" is read as one
+    if reader.format() == b"svg" and (mark := missing_utf16_mark(bytes(reader.device().peek(2).data()))):
+        return _read_svg(mark + _all_of(reader.device()), name, unknown)  # Qt reads UTF-16 by its mark alone
     drawing = reader.format() in DRAWN_AT_ANY_SIZE  # asked after the reading, Qt looks at the bytes past its end
     gzipped = reader.format() == b"svgz"
     with what_qt_says(said):
@@ -158,7 +161,13 @@ def _read_unpacked(reader: QImageReader, name: str, unknown: UnknownFormat) -> n
     """An SVGZ Qt's gzip reader refused for its SVG's first bytes, read as the SVG it unpacks to, as Qt reads that
     SVG plain: a 7 whose SVG began ``<!DOCTYPE SVG>`` was read from the .svg and refused as an .svgz, "not a readable
     image (Unable to read image data; Qt: Error while inflating gzip file: SVG format check failed)"."""
-    with _qt_reader(unpacked(_all_of(reader.device()), [MAX_SVGZ_BYTES])) as plain:
+    return _read_svg(unpacked(_all_of(reader.device()), [MAX_SVGZ_BYTES]), name, unknown)
+
+
+def _read_svg(data: bytes, name: str, unknown: UnknownFormat) -> np.ndarray:
+    """An SVG's bytes, read by Qt as an SVG: an ``<image>`` it names is taken from the working folder, as Qt takes a
+    buffer's, and so counted (:func:`_qt_read`)."""
+    with _qt_reader(data) as plain:
         plain.setFormat(b"svg")
         return _read_with_qt(plain, name, unknown)
 
