@@ -347,14 +347,16 @@ def _readable_name(path: Path) -> bool:
 def _path_in_text(mime: QMimeData) -> Path | None:
     """A picture's or model's path copied as text (from a terminal, a file manager's location bar): pasted, it
     said "The clipboard holds no image and no image file". Only one line, a whole path with such a name: one to a
-    file moved or deleted since it was copied is opened too, and so said to be gone (it was "no image file")."""
+    file moved or deleted since it was copied is opened too, and so said to be gone (it was "no image file"). So is
+    any other path that names something here: a pasted ``/dev/zero``, a folder or a note was "no image file" too,
+    where dropped it is named and said what it is ("zero: is a device, not a regular file")."""
     if not mime.hasText():
         return None
     text = mime.text().strip()
     if not text or "\n" in text or len(text) > 4096:
         return None
     path = local_path(QUrl(text)) if text.startswith("file://") else Path(text).expanduser()
-    return path if path.is_absolute() and _readable_name(path) else None
+    return path if path.is_absolute() and (_readable_name(path) or os.path.lexists(path)) else None
 
 
 def encoded_image_from_mime(mime: QMimeData) -> bytes | None:

@@ -5,10 +5,13 @@ byte-order mark, and a pasted path of a device, a pipe or a file not named as a 
 from __future__ import annotations
 
 import gzip
+import os
 from pathlib import Path
 
 import numpy as np
 import pytest
+from gui_window import errors_said, until, window_without_model
+from PySide6.QtCore import QMimeData
 
 from gui.image_io import read_any_picture_and_note, read_any_picture_data_and_note
 from rowreader.picture import read_picture, read_picture_data
@@ -45,3 +48,47 @@ def test_a_utf_16_svg_without_its_byte_order_mark_is_read_as_the_same_svg_with_i
     for reading in (lambda: read_picture(plain), lambda: read_picture(packed), lambda: read_picture_data(unmarked)):
         with pytest.raises(SvgDrawing, match=r"^an SVG drawing"):
             reading()
+
+
+def pasted(qtbot, tmp_path: Path, text: str) -> list[str]:
+    """What a window without a model says of ``text`` pasted (as a path copied from a terminal)."""
+    window = window_without_model(qtbot, tmp_path)
+    said = errors_said(window)
+    mime = QMimeData()
+    mime.setText(text)
+    assert window.pictures.accept_mime(mime, "pasted")
+    until(qtbot, lambda: bool(said) and not window.tasks.busy)
+    return said
+
+
+@pytest.mark.parametrize(
+    ("named", "words"),
+    [
+        ("/dev/zero", "zero: is a device, not a regular file"),
+        ("fifo", "fifo: is a named pipe (FIFO), not a regular file"),
+        ("notes.txt", "notes.txt: a text file"),
+    ],
+)
+def test_a_pasted_path_of_a_device_a_pipe_or_a_note_is_named_and_said_what_it_is(
+    qtbot, tmp_path: Path, named: str, words: str
+) -> None:
+    """``/dev/zero`` copied from a terminal and pasted was "The clipboard holds no image and no image file", as
+    was a FIFO's path or a note's: only a path named as a picture was taken. Dropped, each is named and said what
+    it is; pasted now too, at once (a device or a pipe is never opened: the window does not wait on it)."""
+    if named == "fifo":
+        os.mkfifo(path := tmp_path / named)
+    elif named == "notes.txt":
+        (path := tmp_path / named).write_text("buy milk\n")
+    else:
+        path = Path(named)
+    said = pasted(qtbot, tmp_path, f"{path}\n")
+    assert len(said) == 1 and said[0].startswith(f"Could not open the image: {words}"), said
+
+
+def test_pasted_words_that_name_nothing_here_are_still_nothing_to_paste(qtbot, tmp_path: Path) -> None:
+    """The control: a pasted absolute path to nothing, not named as a picture, is no file to open: "nothing to
+    paste", as before."""
+    window = window_without_model(qtbot, tmp_path)
+    mime = QMimeData()
+    mime.setText(str(tmp_path / "gone"))
+    assert not window.pictures.accept_mime(mime, "pasted")
