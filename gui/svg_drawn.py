@@ -23,7 +23,7 @@ from xml.parsers import expat
 from PIL import Image
 
 from rowreader.output import MAX_KIND_SHOWN, one_line, shortened
-from rowreader.picture_errors import PictureError, TooLarge
+from rowreader.picture_errors import PictureError, TooLarge, missing_utf16_mark
 from rowreader.picture_quiet import pillow_quiet
 from rowreader.preprocess import MAX_PIXELS
 
@@ -234,10 +234,23 @@ def svg_cut_short(data: bytes) -> bool:
     that did not finish): Qt said only "Unable to read image data" of it, where a PNG or an SVGZ cut short is said
     cut off. XML wrong before its end (a tag closed that was not opened) is damage, and no markup at all (nothing
     unpacked of a damaged SVGZ) no SVG. One expat cannot decode is read as Qt decodes it (:func:`_decoded`): a
-    Shift_JIS, GBK or UTF-32 SVG the app reads whole was Qt's words at every length cut short."""
+    Shift_JIS, GBK or UTF-32 SVG the app reads whole was Qt's words at every length cut short. Zero bytes after
+    the cut are left off (:func:`_unpadded`)."""
+    data = _unpadded(data)
     if (cut := _ends_early(data)) is None and (text := _decoded(data)) is not None:
         cut = _ends_early(text.removesuffix("\ufffd"))  # a character cut at the end, decoded as one replaced
     return bool(cut)
+
+
+def _unpadded(data: bytes) -> bytes:
+    """``data`` without the zero bytes it ends in, whole characters kept (UTF-16's and UTF-32's end in zeros): a
+    download or a copy lays its file out in zeros first, then fills it, so one that did not finish is an SVG cut off
+    with zeros after, which was Qt's "Unable to read image data" where the same cut without them is said cut off."""
+    width = 2 if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or missing_utf16_mark(data) else 1
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # UTF-32's little-endian mark begins as UTF-16's
+        width = 4
+    end = len(data.rstrip(b"\0"))
+    return data[: end + -end % width]
 
 
 def _ends_early(data: bytes | str) -> bool | None:

@@ -15,7 +15,7 @@ from PySide6.QtCore import QMimeData
 
 from gui.image_io import read_any_picture_and_note, read_any_picture_data_and_note
 from rowreader.picture import read_picture, read_picture_data
-from rowreader.picture_errors import SvgDrawing
+from rowreader.picture_errors import CUT_OFF, PictureError, SvgDrawing
 
 # A 7 drawn as an SVG
 SEVEN = (
@@ -92,3 +92,43 @@ def test_pasted_words_that_name_nothing_here_are_still_nothing_to_paste(qtbot, t
     mime = QMimeData()
     mime.setText(str(tmp_path / "gone"))
     assert not window.pictures.accept_mime(mime, "pasted")
+
+
+@pytest.mark.parametrize(
+    ("encoding", "mark"), [("utf-8", ""), ("utf-16-le", "\ufeff"), ("utf-16-be", ""), ("utf-32", "")]
+)
+def test_an_svg_cut_off_with_zero_bytes_after_it_is_said_cut_off_as_without_them(
+    qapp, tmp_path: Path, encoding: str, mark: str
+) -> None:
+    """A download or a copy lays its file out in zero bytes first: a 7's SVG that stopped two thirds of the way, the
+    rest of the file zeros, was Qt's "not a readable image (Unable to read image data)", where the same cut without
+    the zeros is said cut off. It is said cut off too, opened and pasted, in UTF-8, UTF-16 (with its mark or without)
+    and UTF-32; the whole 7 with zeros after it is still read."""
+    whole = (mark + SEVEN).encode(encoding)
+    cut = whole[: len(whole) * 2 // 3 // 4 * 4]
+    words = said_of(tmp_path, cut)
+    assert words.endswith(f"({CUT_OFF})"), words
+    assert said_of(tmp_path, cut + bytes(400)) == words
+    (padded := tmp_path / "whole.svg").write_bytes(whole + bytes(400))
+    assert read_any_picture_and_note(padded)[0].min() == 0
+
+
+def test_zero_bytes_inside_an_svg_cut_off_are_damage_in_qt_s_words(qapp, tmp_path: Path) -> None:
+    """The control: zeros inside the drawing, not only after its cut, are damage, said in Qt's words as before."""
+    cut = SEVEN.encode()[:200]
+    assert "Unable to read image data" in said_of(tmp_path, cut[:100] + bytes(4) + cut[100:] + bytes(400))
+
+
+def said_of(tmp_path: Path, data: bytes) -> str:
+    """What the app says of ``data`` as a file opened (named seven.svg) and pasted: the same words after the name."""
+    (path := tmp_path / "seven.svg").write_bytes(data)
+    words = []
+    for read, arguments, name in (
+        (read_any_picture_and_note, (path,), "seven.svg"),
+        (read_any_picture_data_and_note, (data, "pasted"), "pasted"),
+    ):
+        with pytest.raises(PictureError) as refused:
+            read(*arguments)
+        words.append(str(refused.value).removeprefix(f"{name}: "))
+    assert words[0] == words[1], words
+    return words[0]
