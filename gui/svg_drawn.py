@@ -242,6 +242,44 @@ def svg_cut_short(data: bytes) -> bool:
     return bool(cut)
 
 
+# What XML opens that runs to the end of the file unless closed: its words, how it opens and how it closes
+COMMENT, CDATA = ("a comment", "<!--", "-->"), ("a CDATA section", "<![CDATA[", "]]>")
+
+
+def left_open(data: bytes) -> str | None:
+    """Why an SVG is not read that opens a comment or a CDATA section and never closes it, where the file ends as a
+    whole SVG does (``</svg>`` last): it was said cut off, as one cut inside such a section is, though nothing is
+    missing. None where the file ends otherwise, or is in neither UTF-8 nor UTF-16."""
+    mark = missing_utf16_mark(data) or b""
+    utf16 = mark or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    try:
+        text = (mark + data).decode("utf-16" if utf16 else "utf-8-sig")
+    except UnicodeError:
+        return None
+    if not text.rstrip("\0 \t\r\n").lower().endswith("</svg>") or (found := _unclosed(text)) is None:
+        return None
+    (kind, opener, closer), line = found
+    return (
+        f"a damaged SVG drawing: {kind} opened on line {line} ({opener}) is never closed (no {closer}), so all after "
+        f"it, the drawing's end too, is taken for part of it: put its {closer} where it should end"
+    )
+
+
+def _unclosed(text: str) -> tuple[tuple[str, str, str], int] | None:
+    """The comment or CDATA section that expat reads ``text`` to its end inside of, and the line it opens on."""
+    encoded, parser = text.encode(), expat.ParserCreate("utf-8")  # UTF-8 whatever it declares: it is so now
+    try:
+        parser.Parse(encoded, True)
+    except expat.ExpatError as err:
+        if err.code == expat.errors.codes[expat.errors.XML_ERROR_UNCLOSED_CDATA_SECTION]:  # said at the end
+            last = text.rfind(CDATA[2])
+            return CDATA, text[: text.find(CDATA[1], last + 1)].count("\n") + 1
+        token = err.code == expat.errors.codes[expat.errors.XML_ERROR_UNCLOSED_TOKEN]  # said where it opens
+        if token and encoded[parser.ErrorByteIndex :].startswith(COMMENT[1].encode()):
+            return COMMENT, err.lineno
+    return None
+
+
 def _unpadded(data: bytes) -> bytes:
     """``data`` without the zero bytes it ends in, whole characters kept (UTF-16's and UTF-32's end in zeros): a
     download or a copy lays its file out in zeros first, then fills it, so one that did not finish is an SVG cut off

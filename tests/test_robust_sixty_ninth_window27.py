@@ -132,3 +132,27 @@ def said_of(tmp_path: Path, data: bytes) -> str:
         words.append(str(refused.value).removeprefix(f"{name}: "))
     assert words[0] == words[1], words
     return words[0]
+
+
+@pytest.mark.parametrize(
+    ("opened", "kind", "closer", "encoding"),
+    [
+        ("<!-- the 7's bar", "a comment opened on line 2 (<!--)", "-->", "utf-8"),
+        ("<style><![CDATA[ path {} </style>", "a CDATA section opened on line 2 (<![CDATA[)", "]]>", "utf-8"),
+        ("<!-- the 7's bar", "a comment opened on line 2 (<!--)", "-->", "utf-16"),
+    ],
+)
+def test_a_whole_svg_with_a_comment_or_cdata_left_open_is_said_so_not_cut_off(
+    qapp, tmp_path: Path, opened: str, kind: str, closer: str, encoding: str
+) -> None:
+    """A whole 7 whose comment (or CDATA section) was never closed, its ``</svg>`` the file's last tag, was said "cut
+    off, as by a download or a copy that did not finish", as one cut inside such a comment is: nothing was missing,
+    and downloading it again would not help. It is said a damaged drawing, the comment and its line named, and what
+    to put where; one cut inside its comment is still said cut off."""
+    head, tail = SEVEN.split("<path", 1)
+    whole = f"{head}\n{opened}<path{tail}"
+    assert said_of(tmp_path, whole.encode(encoding)) == (
+        f"a damaged SVG drawing: {kind} is never closed (no {closer}), so all after it, the drawing's end too, is "
+        f"taken for part of it: put its {closer} where it should end"
+    )
+    assert said_of(tmp_path, whole.removesuffix("</svg>").encode(encoding)).endswith(f"({CUT_OFF})")
