@@ -21,7 +21,15 @@ from PySide6.QtCore import QBuffer, QByteArray, QFile, QIODevice, QMimeData, QSi
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 
 from gui.qt_quiet import what_qt_says
-from gui.svg_drawn import MAX_SVGZ_BYTES, check_svg_drawn, left_open, sized_to_nothing, svg_cut_short, unpacked
+from gui.svg_drawn import (
+    MAX_SVGZ_BYTES,
+    check_svg_drawn,
+    left_open,
+    misdeclared,
+    sized_to_nothing,
+    svg_cut_short,
+    unpacked,
+)
 from rowreader.atomic import atomic_write_files
 from rowreader.checkpoint import CHECKPOINT_SUFFIX, is_checkpoint
 from rowreader.example_folder import IMAGE_SUFFIXES
@@ -142,7 +150,7 @@ def _read_with_qt(reader: QImageReader, name: str, unknown: UnknownFormat) -> np
         return _read_unpacked(reader, name, unknown)
     if image.isNull() and drawing and (size := reader.size()).isValid() and size.isEmpty():  # none given: "<svg/>"
         raise PictureError(f"{name}: {NO_SIZE}")
-    if image.isNull() and drawing and (why := left_open(_drawing_of(reader))) is not None:
+    if image.isNull() and drawing and (why := _damage_said(reader)) is not None:
         raise PictureError(f"{name}: {why}")
     if image.isNull() and (_gzip_cut_short(reader) or (drawing and _drawing_cut_short(reader))):
         raise PictureError(f"{name}: cannot read the image ({CUT_OFF})")  # a PNG cut short's words
@@ -186,6 +194,13 @@ def _gzip_cut_short(reader: QImageReader) -> bool:
 def _drawing_cut_short(reader: QImageReader) -> bool:
     """Whether the SVG (or an SVGZ's) that ``reader`` failed to read ends before its last element does."""
     return svg_cut_short(_drawing_of(reader))
+
+
+def _damage_said(reader: QImageReader) -> str | None:
+    """Why the SVG (or an SVGZ's) that ``reader`` failed to read is damaged, where it can be told: Qt's words were
+    "Unable to read image data", and one cut off said so whether it was or not."""
+    data = _drawing_of(reader)
+    return misdeclared(data) or left_open(data)
 
 
 def _drawing_of(reader: QImageReader) -> bytes:

@@ -242,6 +242,30 @@ def svg_cut_short(data: bytes) -> bool:
     return bool(cut)
 
 
+def misdeclared(data: bytes) -> str | None:
+    """Why an SVG is not read whose XML declaration names an encoding it is not in (``encoding="UTF-16"`` over a
+    byte a letter, ``"UTF-8"`` over Latin-1's é): Qt said only "Unable to read image data". None where the
+    declaration names none, one Python does not know, or the one the file is in (a character cut at its end: a cut).
+    """
+    if (declared := DECLARED.match(data)) is None:  # its declaration read a byte a letter, as it is written
+        return None
+    name = declared[1].decode("ascii")
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        return None
+    said = f"a damaged SVG drawing: its XML declaration says it is in {name}, but it is not"
+    if codec.startswith(("utf-16", "utf-32")):  # two or four bytes a letter, never "<?xml" a byte a letter
+        return f"{said} (it is written a byte a letter): name the encoding it is in there, UTF-8 most likely"
+    try:  # a character cut at the end is kept back, not refused: the file is cut there
+        codecs.getincrementaldecoder(codec)().decode(data, final=False)
+    except UnicodeDecodeError as err:
+        return (
+            f"{said} (its byte {err.start:,}, {data[err.start]:#04x}, is not {name}): name the encoding it is in there"
+        )
+    return None
+
+
 # What XML opens that runs to the end of the file unless closed: its words, how it opens and how it closes
 COMMENT, CDATA = ("a comment", "<!--", "-->"), ("a CDATA section", "<![CDATA[", "]]>")
 

@@ -156,3 +156,25 @@ def test_a_whole_svg_with_a_comment_or_cdata_left_open_is_said_so_not_cut_off(
         f"taken for part of it: put its {closer} where it should end"
     )
     assert said_of(tmp_path, whole.removesuffix("</svg>").encode(encoding)).endswith(f"({CUT_OFF})")
+
+
+@pytest.mark.parametrize(
+    ("declared", "written", "why"),
+    [
+        ("UTF-16", "utf-8", "(it is written a byte a letter): name the encoding it is in there, UTF-8 most likely"),
+        ("UTF-8", "latin-1", "(its byte 133, 0xe9, is not UTF-8): name the encoding it is in there"),
+    ],
+)
+def test_an_svg_whose_declaration_names_an_encoding_it_is_not_in_is_said_so(
+    qapp, tmp_path: Path, declared: str, written: str, why: str
+) -> None:
+    """A 7 whose XML declaration says UTF-16 over a byte a letter, or UTF-8 over Latin-1's é, was Qt's "not a
+    readable image (Unable to read image data)", nothing said of what was wrong. It is said: the encoding named, the
+    byte that is not in it, and what to do; the same 7 declared as it is written is read, and cut short still cut
+    off."""
+    text = f'<?xml version="1.0" encoding="{declared}"?>' + SEVEN.replace("<rect", "<!-- café --><rect")
+    words = said_of(tmp_path, text.encode(written))
+    assert words == f"a damaged SVG drawing: its XML declaration says it is in {declared}, but it is not {why}"
+    (honest := tmp_path / "honest.svg").write_bytes(text.replace(declared, written.upper()).encode(written))
+    assert read_any_picture_and_note(honest)[0].min() == 0
+    assert said_of(tmp_path, text.replace(declared, "UTF-8").encode()[:140]).endswith(f"({CUT_OFF})")
