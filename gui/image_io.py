@@ -21,7 +21,15 @@ from PySide6.QtCore import QBuffer, QByteArray, QFile, QIODevice, QMimeData, QSi
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 
 from gui.qt_quiet import what_qt_says
-from gui.svg_drawn import MAX_SVGZ_BYTES, check_svg_drawn, sized_to_nothing, svg_cut_short, unpacked
+from gui.svg_drawn import (
+    MAX_SVGZ_BYTES,
+    check_svg_drawn,
+    left_open,
+    misdeclared,
+    sized_to_nothing,
+    svg_cut_short,
+    unpacked,
+)
 from rowreader.atomic import atomic_write_files
 from rowreader.checkpoint import CHECKPOINT_SUFFIX, is_checkpoint
 from rowreader.example_folder import IMAGE_SUFFIXES
@@ -37,6 +45,7 @@ from rowreader.picture_errors import (
     UnknownFormat,
     gzip_cut_short,
     gzipped_svg,
+    missing_utf16_mark,
 )
 from rowreader.picture_limits import check_picture_size
 from rowreader.picture_words import no_ink, no_ink_in, not_one_digit, too_small_in, too_small_words
@@ -131,6 +140,8 @@ def _read_with_qt(reader: QImageReader, name: str, unknown: UnknownFormat) -> np
         reader.setFormat(b"svgz")  # Qt tells an SVGZ by its first 16 bytes: "<svg/>" gzipped is read as one
     elif isinstance(unknown, SvgDrawing) and not reader.format():
         reader.setFormat(b"svg")  # Qt tells an SVG by 9 bytes or more: "<svg/>" is read as one
+    if reader.format() == b"svg" and (mark := missing_utf16_mark(bytes(reader.device().peek(2).data()))):
+        return _read_svg(mark + _all_of(reader.device()), name, unknown)  # Qt reads UTF-16 by its mark alone
     drawing = reader.format() in DRAWN_AT_ANY_SIZE  # asked after the reading, Qt looks at the bytes past its end
     gzipped = reader.format() == b"svgz"
     with what_qt_says(said):
@@ -139,6 +150,8 @@ def _read_with_qt(reader: QImageReader, name: str, unknown: UnknownFormat) -> np
         return _read_unpacked(reader, name, unknown)
     if image.isNull() and drawing and (size := reader.size()).isValid() and size.isEmpty():  # none given: "<svg/>"
         raise PictureError(f"{name}: {NO_SIZE}")
+    if image.isNull() and drawing and (why := _damage_said(reader)) is not None:
+        raise PictureError(f"{name}: {why}")
     if image.isNull() and (_gzip_cut_short(reader) or (drawing and _drawing_cut_short(reader))):
         raise PictureError(f"{name}: cannot read the image ({CUT_OFF})")  # a PNG cut short's words
     if image.isNull() and reader.error() == QImageReader.ImageReaderError.UnsupportedFormatError:
@@ -158,7 +171,13 @@ def _read_unpacked(reader: QImageReader, name: str, unknown: UnknownFormat) -> n
     """An SVGZ Qt's gzip reader refused for its SVG's first bytes, read as the SVG it unpacks to, as Qt reads that
     SVG plain: a 7 whose SVG began ``<!DOCTYPE SVG>`` was read from the .svg and refused as an .svgz, "not a readable
     image (Unable to read image data; Qt: Error while inflating gzip file: SVG format check failed)"."""
-    with _qt_reader(unpacked(_all_of(reader.device()), [MAX_SVGZ_BYTES])) as plain:
+    return _read_svg(unpacked(_all_of(reader.device()), [MAX_SVGZ_BYTES]), name, unknown)
+
+
+def _read_svg(data: bytes, name: str, unknown: UnknownFormat) -> np.ndarray:
+    """An SVG's bytes, read by Qt as an SVG: an ``<image>`` it names is taken from the working folder, as Qt takes a
+    buffer's, and so counted (:func:`_qt_read`)."""
+    with _qt_reader(data) as plain:
         plain.setFormat(b"svg")
         return _read_with_qt(plain, name, unknown)
 
@@ -174,8 +193,20 @@ def _gzip_cut_short(reader: QImageReader) -> bool:
 
 def _drawing_cut_short(reader: QImageReader) -> bool:
     """Whether the SVG (or an SVGZ's) that ``reader`` failed to read ends before its last element does."""
+    return svg_cut_short(_drawing_of(reader))
+
+
+def _damage_said(reader: QImageReader) -> str | None:
+    """Why the SVG (or an SVGZ's) that ``reader`` failed to read is damaged, where it can be told: Qt's words were
+    "Unable to read image data", and one cut off said so whether it was or not."""
+    data = _drawing_of(reader)
+    return misdeclared(data) or left_open(data)
+
+
+def _drawing_of(reader: QImageReader) -> bytes:
+    """The SVG ``reader`` reads, an SVGZ's unpacked."""
     data = _all_of(reader.device())
-    return svg_cut_short(unpacked(data, [MAX_SVGZ_BYTES]) if data[:2] == b"\x1f\x8b" else data)
+    return unpacked(data, [MAX_SVGZ_BYTES]) if data[:2] == b"\x1f\x8b" else data
 
 
 def _qt_read(reader: QImageReader, name: str) -> QImage:
@@ -338,14 +369,16 @@ def _readable_name(path: Path) -> bool:
 def _path_in_text(mime: QMimeData) -> Path | None:
     """A picture's or model's path copied as text (from a terminal, a file manager's location bar): pasted, it
     said "The clipboard holds no image and no image file". Only one line, a whole path with such a name: one to a
-    file moved or deleted since it was copied is opened too, and so said to be gone (it was "no image file")."""
+    file moved or deleted since it was copied is opened too, and so said to be gone (it was "no image file"). So is
+    any other path that names something here: a pasted ``/dev/zero``, a folder or a note was "no image file" too,
+    where dropped it is named and said what it is ("zero: is a device, not a regular file")."""
     if not mime.hasText():
         return None
     text = mime.text().strip()
     if not text or "\n" in text or len(text) > 4096:
         return None
     path = local_path(QUrl(text)) if text.startswith("file://") else Path(text).expanduser()
-    return path if path.is_absolute() and _readable_name(path) else None
+    return path if path.is_absolute() and (_readable_name(path) or os.path.lexists(path)) else None
 
 
 def encoded_image_from_mime(mime: QMimeData) -> bytes | None:

@@ -23,7 +23,7 @@ from xml.parsers import expat
 from PIL import Image
 
 from rowreader.output import MAX_KIND_SHOWN, one_line, shortened
-from rowreader.picture_errors import PictureError, TooLarge
+from rowreader.picture_errors import PictureError, TooLarge, missing_utf16_mark
 from rowreader.picture_quiet import pillow_quiet
 from rowreader.preprocess import MAX_PIXELS
 
@@ -234,10 +234,85 @@ def svg_cut_short(data: bytes) -> bool:
     that did not finish): Qt said only "Unable to read image data" of it, where a PNG or an SVGZ cut short is said
     cut off. XML wrong before its end (a tag closed that was not opened) is damage, and no markup at all (nothing
     unpacked of a damaged SVGZ) no SVG. One expat cannot decode is read as Qt decodes it (:func:`_decoded`): a
-    Shift_JIS, GBK or UTF-32 SVG the app reads whole was Qt's words at every length cut short."""
+    Shift_JIS, GBK or UTF-32 SVG the app reads whole was Qt's words at every length cut short. Zero bytes after
+    the cut are left off (:func:`_unpadded`)."""
+    data = _unpadded(data)
     if (cut := _ends_early(data)) is None and (text := _decoded(data)) is not None:
         cut = _ends_early(text.removesuffix("\ufffd"))  # a character cut at the end, decoded as one replaced
     return bool(cut)
+
+
+def misdeclared(data: bytes) -> str | None:
+    """Why an SVG is not read whose XML declaration names an encoding it is not in (``encoding="UTF-16"`` over a
+    byte a letter, ``"UTF-8"`` over Latin-1's é): Qt said only "Unable to read image data". None where the
+    declaration names none, one Python does not know, or the one the file is in (a character cut at its end: a cut).
+    """
+    if (declared := DECLARED.match(data)) is None:  # its declaration read a byte a letter, as it is written
+        return None
+    name = declared[1].decode("ascii")
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        return None
+    said = f"a damaged SVG drawing: its XML declaration says it is in {name}, but it is not"
+    if codec.startswith(("utf-16", "utf-32")):  # two or four bytes a letter, never "<?xml" a byte a letter
+        return f"{said} (it is written a byte a letter): name the encoding it is in there, UTF-8 most likely"
+    try:  # a character cut at the end is kept back, not refused: the file is cut there
+        codecs.getincrementaldecoder(codec)().decode(data, final=False)
+    except UnicodeDecodeError as err:
+        return (
+            f"{said} (its byte {err.start:,}, {data[err.start]:#04x}, is not {name}): name the encoding it is in there"
+        )
+    return None
+
+
+# What XML opens that runs to the end of the file unless closed: its words, how it opens and how it closes
+COMMENT, CDATA = ("a comment", "<!--", "-->"), ("a CDATA section", "<![CDATA[", "]]>")
+
+
+def left_open(data: bytes) -> str | None:
+    """Why an SVG is not read that opens a comment or a CDATA section and never closes it, where the file ends as a
+    whole SVG does (``</svg>`` last): it was said cut off, as one cut inside such a section is, though nothing is
+    missing. None where the file ends otherwise, or is in neither UTF-8 nor UTF-16."""
+    mark = missing_utf16_mark(data) or b""
+    utf16 = mark or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    try:
+        text = (mark + data).decode("utf-16" if utf16 else "utf-8-sig")
+    except UnicodeError:
+        return None
+    if not text.rstrip("\0 \t\r\n").lower().endswith("</svg>") or (found := _unclosed(text)) is None:
+        return None
+    (kind, opener, closer), line = found
+    return (
+        f"a damaged SVG drawing: {kind} opened on line {line} ({opener}) is never closed (no {closer}), so all after "
+        f"it, the drawing's end too, is taken for part of it: put its {closer} where it should end"
+    )
+
+
+def _unclosed(text: str) -> tuple[tuple[str, str, str], int] | None:
+    """The comment or CDATA section that expat reads ``text`` to its end inside of, and the line it opens on."""
+    encoded, parser = text.encode(), expat.ParserCreate("utf-8")  # UTF-8 whatever it declares: it is so now
+    try:
+        parser.Parse(encoded, True)
+    except expat.ExpatError as err:
+        if err.code == expat.errors.codes[expat.errors.XML_ERROR_UNCLOSED_CDATA_SECTION]:  # said at the end
+            last = text.rfind(CDATA[2])
+            return CDATA, text[: text.find(CDATA[1], last + 1)].count("\n") + 1
+        token = err.code == expat.errors.codes[expat.errors.XML_ERROR_UNCLOSED_TOKEN]  # said where it opens
+        if token and encoded[parser.ErrorByteIndex :].startswith(COMMENT[1].encode()):
+            return COMMENT, err.lineno
+    return None
+
+
+def _unpadded(data: bytes) -> bytes:
+    """``data`` without the zero bytes it ends in, whole characters kept (UTF-16's and UTF-32's end in zeros): a
+    download or a copy lays its file out in zeros first, then fills it, so one that did not finish is an SVG cut off
+    with zeros after, which was Qt's "Unable to read image data" where the same cut without them is said cut off."""
+    width = 2 if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or missing_utf16_mark(data) else 1
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # UTF-32's little-endian mark begins as UTF-16's
+        width = 4
+    end = len(data.rstrip(b"\0"))
+    return data[: end + -end % width]
 
 
 def _ends_early(data: bytes | str) -> bool | None:

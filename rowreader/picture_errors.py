@@ -105,10 +105,24 @@ def gzipped_svg(data: bytes) -> bool:
 def holds_svg_tag(head: bytes) -> bool:
     """Whether a file's first bytes hold an SVG's ``<svg`` tag, in UTF-8 or, told by its byte-order mark, UTF-16 (as
     Windows' Notepad saves "Unicode"): the app reads such an SVG, and `rowreader predict` said "not an image PIL can
-    read" of it, plain or gzipped, where it names any other SVG a drawing to save as a PNG."""
+    read" of it, plain or gzipped, where it names any other SVG a drawing to save as a PNG. UTF-16 without its mark
+    too, told as expat tells it (:func:`missing_utf16_mark`)."""
+    head = (missing_utf16_mark(head) or b"") + head
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         head = head.decode("utf-16", "replace").encode()  # a head cut inside a character: that one replaced
     return b"<svg" in head.lower()
+
+
+# XML's first character, "<", in UTF-16 without a byte-order mark, and the mark it lacks
+UTF16_UNMARKED = {b"<\0": codecs.BOM_UTF16_LE, b"\0<": codecs.BOM_UTF16_BE}
+
+
+def missing_utf16_mark(head: bytes) -> bytes | None:
+    """The byte-order mark a file in UTF-16 left off (XML's first character, ``<``, two bytes, one of them 0), or
+    None. XML asks UTF-16 for its mark, but expat, which Firefox reads SVG with, tells the text without it: such an
+    SVG (a program's own output, a script's ``encode("utf-16-le")``) was "not an image PIL can read" in the app and
+    in `rowreader predict`, as if it held no drawing at all; the app hands Qt the file with its mark put first."""
+    return UTF16_UNMARKED.get(head[:2])
 
 
 def gzip_cut_short(data: bytes, room: int) -> bool:
