@@ -6,7 +6,7 @@ screenshot looked at). Each defect found is checked offscreen and seen failing o
 from __future__ import annotations
 
 from gui_window import settled, until, window_without_model
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QScreen
 
 
@@ -14,7 +14,8 @@ def test_a_window_narrowed_with_my_examples_beside_keeps_the_drawing_as_wide(qtb
     """With My examples beside the views (shown by the first keep), ``xdotool windowsize 800 560`` on a 1600×1000
     screen squeezed the drawing from 327 px to its least, 150, while My examples kept its 320 px: Qt takes a
     narrowing from the views alone. The dock gives way as it does when first shown, no wider than the drawing nor
-    narrower than its least, and gets its width back as the window grows again."""
+    narrower than its least, and gets its width back as the window grows again; one the user widened past the
+    drawing gives way by no more than the window lost."""
     monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 1600, 1000))
     window = window_without_model(qtbot, tmp_path, size=(1100, 720))
     dock = window.teaching.dock
@@ -29,3 +30,8 @@ def test_a_window_narrowed_with_my_examples_beside_keeps_the_drawing_as_wide(qtb
     window.resize(1100, 720)
     until(qtbot, lambda: window.width() == 1100)
     assert settled(qtbot, lambda: (dock.width(), window.canvas.width()))[0] == fitted
+    window.resizeDocks([dock], [window.canvas.width() + 60], Qt.Orientation.Horizontal)  # as a drag leaves it
+    widened = settled(qtbot, lambda: (dock.width(), window.canvas.width()))[0]
+    window.resize(1090, 720)
+    until(qtbot, lambda: window.width() == 1090)
+    assert widened - 10 <= settled(qtbot, dock.width) < widened
