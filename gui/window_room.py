@@ -397,11 +397,15 @@ class WindowRoom(QObject):
         and ``xdotool windowsize 800 560`` on a 1600×1000 screen squeezed the drawing from 327 px to its least, 150,
         beside My examples' 316. The dock gives way as when first shown, by no more than the window lost: a width the
         user gave it past the drawing keeps what the narrowing did not take. Its DockSizeKeeper gives the width back
-        as the window grows again."""
+        as the window grows again; the docks the app placed by the drawing are placed again at once (the maps floated
+        for room at 200 % on a 1600×1000 screen, placed right of the drawing at its least, lay over its wider self)."""
         lost, self._narrowed_by = self._narrowed_by, 0
         if isValid(self._window) and self._examples_beside():
             dock = self._window.teaching.dock
-            self._examples_as_wide_as_drawing(max(dock.minimumSizeHint().width(), dock.width() - lost))
+            width = dock.width()
+            self._examples_as_wide_as_drawing(max(dock.minimumSizeHint().width(), width - lost))
+            if dock.width() != width:
+                self._window_changed()
 
     def _examples_beside(self) -> bool:
         """Whether My examples is shown docked left or right of the views, where it shares their width."""
