@@ -108,6 +108,11 @@ class WindowRoom(QObject):
         # it was shown at the last quit: see _examples_beside_drawing
         self._fit_examples = self._examples_fitted = False
         self._fit_timer.timeout.connect(self._examples_beside_drawing)
+        # px the window lost in width since My examples last gave way: see _examples_give_way
+        self._narrowed_by = 0
+        self._narrowed_timer = QTimer(self, singleShot=True)  # once the layout has taken the narrowing
+        self._narrowed_timer.setInterval(0)
+        self._narrowed_timer.timeout.connect(self._examples_give_way)
         self._fit_timer.timeout.connect(self._floating_off_buttons)
         # a dock moved by the window manager (Alt+drag in openbox) gives no button release: it is put back on screen
         # once it has stopped moving (while the window manager drags it, it would put it back where the pointer is)
@@ -302,6 +307,9 @@ class WindowRoom(QObject):
             self._changed_timer.start()
         elif event.type() in (QEvent.Type.Move, QEvent.Type.Resize) and watched is self._window:
             self._changed_timer.start()  # a maximise too: it resizes
+            if event.type() == QEvent.Type.Resize and 0 < event.size().width() < event.oldSize().width():
+                self._narrowed_by += event.oldSize().width() - event.size().width()
+                self._narrowed_timer.start()
         elif event.type() == QEvent.Type.MouseButtonDblClick and isinstance(watched, QDockWidget):
             self._double_clicked = watched  # it floats (or docks) next, the button down: see _floated
         elif event.type() == QEvent.Type.MouseButtonPress and isinstance(watched, QDockWidget):
@@ -373,14 +381,41 @@ class WindowRoom(QObject):
         cost, on such screens, is the finished teach dialog's place right of the bars (it lies over the drawing, the
         bars in sight: :func:`gui.screen_room.reading_first`). Once a start, and not where it was shown at the last
         quit: a width the user gives it is theirs."""
-        window, dock = self._window, self._window.teaching.dock
+        dock = self._window.teaching.dock
         if self._examples_fitted or not self._fit_examples:
             return
         self._fit_examples, self._examples_fitted = False, True
-        if dock.isHidden() or dock.isFloating() or window.dockWidgetArea(dock) not in SIDES:
+        if not self._examples_beside():
             return
-        canvas, along = window.canvas, Qt.Orientation.Horizontal
-        least, wide = dock.minimumSizeHint().width(), dock.width()
+        self._examples_as_wide_as_drawing(dock.minimumSizeHint().width())
+        for keeper in dock.findChildren(DockSizeKeeper):
+            # what it gets back as a narrowed window grows again: not the 332 (Qt's), the width it was left at
+            keeper.wanted[Qt.Orientation.Horizontal] = max(dock.width(), keeper.least or 0)
+
+    def _examples_give_way(self) -> None:
+        """The window narrowed with My examples docked beside the views: Qt took the narrowing from the views alone,
+        and ``xdotool windowsize 800 560`` on a 1600×1000 screen squeezed the drawing from 327 px to its least, 150,
+        beside My examples' 316. The dock gives way as when first shown, by no more than the window lost: a width the
+        user gave it past the drawing keeps what the narrowing did not take. Its DockSizeKeeper gives the width back
+        as the window grows again; the docks the app placed by the drawing are placed again at once (the maps floated
+        for room at 200 % on a 1600×1000 screen, placed right of the drawing at its least, lay over its wider self)."""
+        lost, self._narrowed_by = self._narrowed_by, 0
+        if isValid(self._window) and self._examples_beside():
+            dock = self._window.teaching.dock
+            width = dock.width()
+            self._examples_as_wide_as_drawing(max(dock.minimumSizeHint().width(), width - lost))
+            if dock.width() != width:
+                self._window_changed()
+
+    def _examples_beside(self) -> bool:
+        """Whether My examples is shown docked left or right of the views, where it shares their width."""
+        window, dock = self._window, self._window.teaching.dock
+        return not (dock.isHidden() or dock.isFloating()) and window.dockWidgetArea(dock) in SIDES
+
+    def _examples_as_wide_as_drawing(self, least: int) -> None:
+        """My examples made the widest at which the drawing is as wide as it, down to ``least`` px."""
+        window, dock = self._window, self._window.teaching.dock
+        canvas, along, wide = window.canvas, Qt.Orientation.Horizontal, dock.width()
         if canvas.width() >= wide:
             return
         while least < wide:  # the widest at which the drawing is as wide
@@ -393,9 +428,6 @@ class WindowRoom(QObject):
                 wide = middle - 1
         window.resizeDocks([dock], [least], along)
         window.layout().activate()
-        for keeper in dock.findChildren(DockSizeKeeper):
-            # what it gets back as a narrowed window grows again: not the 332 (Qt's), the width it was left at
-            keeper.wanted[along] = max(dock.width(), keeper.least or 0)
 
     def _floating_off_buttons(self) -> None:
         """My examples shown docked (Teach ▸ My examples, or by the first keep) came up under "Inside the LSTM" in a
