@@ -147,6 +147,9 @@ class TeachDialog(QDialog):
         # a frame while it holds the keys (_cancel_off): a label draws none, and a keyboard user saw no control with
         # them; the clear one beside it keeps the text where it was, unmoved as the keys come and go
         self.status.setStyleSheet("QLabel { border: 1px solid transparent; }")
+        # and no indent: Qt indents a framed label's text by half an "x", so its lines stood 3 px (8 at 200 %) right
+        # of the warnings' and the outcome's under it
+        self.status.setIndent(0)
         # the fine-tune's warnings (a picture kept as two digits, files skipped): only its stderr had them, and a
         # teach that learnt a 3 as a 4 too ended in "97.1 % → 97.1 %" without a word of why
         self.warnings = QLabel()
@@ -627,9 +630,16 @@ class TeachDialog(QDialog):
         height = needed(width, give_at(width, within or room.height()), chart_may_go=True)
         if self.chart.isHidden() != self._chart_gone:  # set alike, a chart never hidden resized the dialog anew
             self.chart.setHidden(self._chart_gone)
-        if width > self.width() or height > self.height():
-            self.resize(width, max(self.height(), min(height, room.height())))
-            self.move(placed(self.width(), self.height())[0])
+        # its chart gone, no taller than its lines, its foot where it would lie with the chart kept: left as tall as
+        # it ran, a blank band (22 px on 1024×768 with one warning, about 50 in live14's real window) lay above its
+        # buttons
+        kept = max(self.height(), min(height, room.height()))
+        tall = min(height, room.height()) if self._chart_gone else kept
+        if width > self.width() or tall != self.height():
+            if tall < self.height():  # the least size its layout set with the chart shown would hold it taller
+                self.layout().activate()
+            self.resize(max(width, self.width()), tall)
+            self.move(placed(self.width(), kept)[0] + QPoint(0, kept - self.height()))
         self._fit_buttons(self.width())  # as they lie at the width it has
         onto_its_screen(self)  # its title bar first, where it is larger than the screen
 
