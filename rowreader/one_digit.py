@@ -169,7 +169,9 @@ SLASH_FILL = 0.8
 # wider than SLASH_THIN pens across: a flat 5 (syn/rcw-dig15/869-870, 0.35 as tall as wide) a pen clear in a C inked
 # 0.37 to 0.47 of its rows at pens 4 to 16, kept, the whole read as 8, 3, 9 or 0 (7 of 20 C's, 0 now). Under
 # SHORT_DIGIT of them it is a bar, however wide: a 7's crossbar drawn apart, hooked (ced/NAPL4256/489-490, 3.2 to 4.5
-# pens across, 0.24 to 0.27 of the rows), in the 7's own curling top taken for a C.
+# pens across, 0.24 to 0.27 of the rows), in the 7's own curling top taken for a C. A dot filled in is the 0's,
+# however wide (strokes.BLOB): a 0 with one blackened 2.8 to 3.6 pens across lost the 0 as a ring, the dot alone
+# "too small" (10 of 180 such 0s at pens 8 to 32; 3, as before the rule, now).
 SHORT_DIGIT = 1 / 3
 # A ring left wide open (a C, 0.3 of a turn) is the ink touching the drawing's edges, one piece or more, round the rest
 # over OPEN_TURN of a turn or more (in OPEN_BINS steps), the rest clear of every edge (OPEN_CLEAR): 41, 16 and 15 of
@@ -429,12 +431,14 @@ def _stroke(ink: np.ndarray) -> tuple[float, float, float]:
 
 def _a_bar(rest: np.ndarray, ring: np.ndarray, inside_rows: float) -> bool:
     """Whether ``rest``, in ``ring`` whose inside spans ``inside_rows`` rows, is a dot or a bar in a 0, kept with it:
-    under :data:`MIN_MARK_HEIGHT` of those rows, and under :data:`SHORT_DIGIT` of them or :data:`SLASH_THIN` of the
-    ring's pens across (a flat digit is wider; the pen measured only then)."""
+    under :data:`MIN_MARK_HEIGHT` of those rows, and under :data:`SHORT_DIGIT` of them, filled (a dot, however wide:
+    ``strokes.BLOB``) or under :data:`SLASH_THIN` of the ring's pens across (a flat digit is wider; the pen measured
+    only then)."""
     rows = np.count_nonzero(rest.any(axis=1))
     if rows >= MIN_MARK_HEIGHT * inside_rows:
         return False
-    return rows < SHORT_DIGIT * inside_rows or _stroke(rest)[0] < SLASH_THIN * _pen_width(ring)
+    short, dot = rows < SHORT_DIGIT * inside_rows, stroke_width(rest) > BLOB
+    return short or dot or _stroke(rest)[0] < SLASH_THIN * _pen_width(ring)
 
 
 def _ring_open(inked: np.ndarray, ring: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray] | None:
