@@ -1,0 +1,49 @@
+"""The sixty-ninth round, review84: a review of window27's picture leftovers (gui/image_io.py, gui/svg_drawn.py):
+a UTF-16 SVG without its byte-order mark whose ``<image>`` names a picture beside it."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from gui.image_io import read_any_picture_and_note
+
+# A drawing of one picture, named as it lies beside the drawing
+DRAWS_INK = (
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="40">'
+    '<image x="0" y="0" width="40" height="40" xlink:href="ink.png"/></svg>'
+)
+
+
+def drawn(path: Path, strokes: list[tuple[int, int]]) -> None:
+    """A 40² picture of black ``strokes`` on white, saved at ``path``."""
+    picture = Image.new("L", (40, 40), 255)
+    ImageDraw.Draw(picture).line(strokes, fill=0, width=5)
+    picture.save(path)
+
+
+@pytest.mark.parametrize("packed", [False, True])
+def test_an_unmarked_utf_16_svg_draws_the_picture_beside_it_not_the_working_folder_s(
+    qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, packed: bool
+) -> None:
+    """A UTF-16 SVG without its byte-order mark, read since window27 as the same SVG with its mark, drew the
+    ``ink.png`` its ``<image>`` names from the folder the app was started in, not from the SVG's own: a 7 beside
+    its drawing came out as the 1 that lay in the working folder (as a pasted drawing's names are taken). It draws
+    its own folder's picture now, the same pixels as with its mark, plain or gzipped."""
+    (own := tmp_path / "drawing").mkdir()
+    (elsewhere := tmp_path / "started_here").mkdir()
+    drawn(own / "ink.png", [(5, 5), (35, 5), (15, 35)])  # a 7
+    drawn(elsewhere / "ink.png", [(20, 3), (20, 37)])  # a 1
+    monkeypatch.chdir(elsewhere)
+    (marked := own / "marked.svg").write_bytes(DRAWS_INK.encode("utf-16"))
+    expected = read_any_picture_and_note(marked)[0]
+    unmarked = DRAWS_INK.encode("utf-16-le")
+    (plain := own / "unmarked.svgz" if packed else own / "unmarked.svg").write_bytes(
+        gzip.compress(unmarked) if packed else unmarked
+    )
+    assert (expected[5, :, 0] < 128).sum() > 25  # the 7's bar
+    assert np.array_equal(read_any_picture_and_note(plain)[0], expected)
