@@ -409,7 +409,8 @@ def _path_in_text(mime: QMimeData) -> Path | None:
     text = mime.text().strip()
     if not text or "\n" in text or len(text) > 4096:
         return None
-    path = local_path(QUrl(text)) if text.startswith("file://") else Path(text).expanduser()
+    # os's, not Path's: "~5 minutes" (no such user) raised RuntimeError, and the paste said nothing at all
+    path = local_path(QUrl(text)) if text.startswith("file://") else Path(os.path.expanduser(text))
     return path if path.is_absolute() and (_readable_name(path) or os.path.lexists(path)) else None
 
 

@@ -1,5 +1,6 @@
 """The sixty-ninth round, review84: a review of window27's picture leftovers (gui/image_io.py, gui/svg_drawn.py):
-a UTF-16 SVG without its byte-order mark whose ``<image>`` names a picture beside it."""
+a UTF-16 SVG without its byte-order mark whose ``<image>`` names a picture beside it, and pasted text that begins
+with a ``~`` naming no user."""
 
 from __future__ import annotations
 
@@ -8,9 +9,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from gui_window import errors_said, window_without_model
 from PIL import Image, ImageDraw
+from PySide6.QtCore import QMimeData
+from PySide6.QtWidgets import QApplication
 
-from gui.image_io import read_any_picture_and_note
+from gui.image_io import mime_has_picture, read_any_picture_and_note
 
 # A drawing of one picture, named as it lies beside the drawing
 DRAWS_INK = (
@@ -47,3 +51,18 @@ def test_an_unmarked_utf_16_svg_draws_the_picture_beside_it_not_the_working_fold
     )
     assert (expected[5, :, 0] < 128).sum() > 25  # the 7's bar
     assert np.array_equal(read_any_picture_and_note(plain)[0], expected)
+
+
+@pytest.mark.parametrize("text", ["~5 minutes", "~nosuchuser84/seven.png"])
+def test_pasted_text_beginning_with_a_tilde_of_no_user_is_nothing_to_paste(qtbot, tmp_path: Path, text: str) -> None:
+    """Text copied that began with a ``~`` naming no user here ("~5 minutes", a path on another computer) raised
+    RuntimeError ("Could not determine home directory") as it was pasted: the paste said nothing at all, and a drag
+    of it over the window raised as it entered. It is nothing to paste, said so, as any other text is."""
+    window = window_without_model(qtbot, tmp_path)
+    said = errors_said(window)
+    QApplication.clipboard().setText(text)
+    window.pictures.paste()
+    assert said == ["Nothing to paste: The clipboard holds no image and no image file."]
+    mime = QMimeData()
+    mime.setText(text)
+    assert not mime_has_picture(mime)
