@@ -86,20 +86,21 @@ def read_any_picture_and_note(path: str | Path) -> Noted:
     reads go to Qt (EXIF rotation applied, as RGBA).
     """
     path = Path(path)
+    name = path.name or str(path)  # "/" pasted was ": is a folder, not an image"
     try:
         return read_picture_and_note(path)
     except UnknownFormat as err:
         unknown = err
     except PictureError as err:
-        raise PictureError(f"{path.name}: {err}") from err
+        raise PictureError(f"{name}: {err}") from err
     try:
         regular_file(path, "image")
     except OSError as err:
         raise PictureError(str(err)) from err
     if is_checkpoint(path):  # Ctrl+O's "All files" on a model said "not an image PIL can read", no word of a model
-        raise PictureError(f"{path.name}: {unknown}; {MODEL_INSTEAD}") from unknown
+        raise PictureError(f"{name}: {unknown}; {MODEL_INSTEAD}") from unknown
     with _qt_reader(str(path)) as reader:
-        return _read_with_qt(reader, path.name, unknown), None
+        return _read_with_qt(reader, name, unknown), None
 
 
 # Vector pictures, which Qt draws at the size asked for: one larger than ``to_mnist`` reads is drawn at that size, not

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from gui_window import errors_said, window_without_model
+from gui_window import errors_said, until, window_without_model
 from PIL import Image, ImageDraw
 from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QApplication
@@ -66,3 +66,15 @@ def test_pasted_text_beginning_with_a_tilde_of_no_user_is_nothing_to_paste(qtbot
     mime = QMimeData()
     mime.setText(text)
     assert not mime_has_picture(mime)
+
+
+def test_a_pasted_root_folder_is_named(qtbot, tmp_path: Path) -> None:
+    """A pasted ``/`` (taken since window27 as any path naming something here) was "Could not open the image: : is a
+    folder, not an image": it has no last name, and that empty name was said. It is named as pasted, "/"."""
+    window = window_without_model(qtbot, tmp_path)
+    said = errors_said(window)
+    mime = QMimeData()
+    mime.setText("/")
+    assert window.pictures.accept_mime(mime, "pasted")
+    until(qtbot, lambda: bool(said) and not window.tasks.busy)
+    assert said == ["Could not open the image: /: is a folder, not an image"]
