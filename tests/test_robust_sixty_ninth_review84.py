@@ -1,10 +1,11 @@
 """The sixty-ninth round, review84: a review of window27's picture leftovers (gui/image_io.py, gui/svg_drawn.py):
 a UTF-16 SVG without its byte-order mark whose ``<image>`` names a picture beside it, and pasted text that begins
-with a ``~`` naming no user."""
+with a ``~`` naming no user or the root folder, and a comment left open in a Latin-1 or Shift_JIS SVG."""
 
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +16,7 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QApplication
 
 from gui.image_io import mime_has_picture, read_any_picture_and_note
+from rowreader.picture_errors import CUT_OFF, PictureError
 
 # A drawing of one picture, named as it lies beside the drawing
 DRAWS_INK = (
@@ -78,3 +80,28 @@ def test_a_pasted_root_folder_is_named(qtbot, tmp_path: Path) -> None:
     assert window.pictures.accept_mime(mime, "pasted")
     until(qtbot, lambda: bool(said) and not window.tasks.busy)
     assert said == ["Could not open the image: /: is a folder, not an image"]
+
+
+# A 7 drawn as an SVG, its bar's path after a comment never closed
+LEFT_OPEN = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="280" height="280" viewBox="0 0 280 280">'
+    '<rect width="280" height="280" fill="white"/>\n<!-- {word}'
+    '<path d="M 60 60 L 220 60 L 120 240" stroke="black" stroke-width="24" fill="none"/></svg>'
+)
+
+
+@pytest.mark.parametrize(("encoding", "word"), [("ISO-8859-1", "café"), ("Shift_JIS", "七")])
+def test_a_whole_svg_in_a_declared_encoding_with_a_comment_left_open_is_said_so_not_cut_off(
+    qapp, tmp_path: Path, encoding: str, word: str
+) -> None:
+    """window27 said a whole 7 whose comment was never closed (``</svg>`` last) a damaged drawing in UTF-8 and
+    UTF-16, but one in an encoding its declaration names, which Qt reads (Latin-1, Shift_JIS), was still "cut off, as
+    by a download or a copy that did not finish": nothing was missing. It is said a damaged drawing too, the comment
+    and its line named; the same file cut short is still said cut off."""
+    text = f'<?xml version="1.0" encoding="{encoding}"?>' + LEFT_OPEN.format(word=word)
+    (whole := tmp_path / "whole.svg").write_bytes(text.encode(encoding))
+    (cut := tmp_path / "cut.svg").write_bytes(text.removesuffix("</svg>").encode(encoding))
+    with pytest.raises(PictureError, match=r"^whole\.svg: a damaged SVG drawing: a comment opened on line 2 \(<!--\)"):
+        read_any_picture_and_note(whole)
+    with pytest.raises(PictureError, match=rf"^cut\.svg: cannot read the image \({re.escape(CUT_OFF)}\)$"):
+        read_any_picture_and_note(cut)
