@@ -86,20 +86,21 @@ def read_any_picture_and_note(path: str | Path) -> Noted:
     reads go to Qt (EXIF rotation applied, as RGBA).
     """
     path = Path(path)
+    name = path.name or str(path)  # "/" pasted was ": is a folder, not an image"
     try:
         return read_picture_and_note(path)
     except UnknownFormat as err:
         unknown = err
     except PictureError as err:
-        raise PictureError(f"{path.name}: {err}") from err
+        raise PictureError(f"{name}: {err}") from err
     try:
         regular_file(path, "image")
     except OSError as err:
         raise PictureError(str(err)) from err
     if is_checkpoint(path):  # Ctrl+O's "All files" on a model said "not an image PIL can read", no word of a model
-        raise PictureError(f"{path.name}: {unknown}; {MODEL_INSTEAD}") from unknown
+        raise PictureError(f"{name}: {unknown}; {MODEL_INSTEAD}") from unknown
     with _qt_reader(str(path)) as reader:
-        return _read_with_qt(reader, path.name, unknown), None
+        return _read_with_qt(reader, name, unknown), None
 
 
 # Vector pictures, which Qt draws at the size asked for: one larger than ``to_mnist`` reads is drawn at that size, not
@@ -112,15 +113,12 @@ NO_SIZE = (
 
 
 @contextmanager
-def _qt_reader(source: str | bytes) -> Iterator[QImageReader]:
+def _qt_reader(source: str | bytes, file: str = "") -> Iterator[QImageReader]:
     """Qt's reader of a file (its name) or of a picture's bytes, deleted as the reading ends. Left to Python, a
     refusal's traceback held it in a reference cycle, and with it the file open (or the bytes' QBuffer), until a
-    collection came, whenever and on whichever thread (the sixty-fifth round, soak2)."""
-    buffer = None
-    if isinstance(source, bytes):
-        buffer = QBuffer()
-        buffer.setData(QByteArray(source))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    collection came, whenever and on whichever thread (the sixty-fifth round, soak2). Bytes read from a ``file``
+    are read as that file's (:class:`_FileBytes`)."""
+    buffer = _device_of(source, file) if isinstance(source, bytes) else None
     reader = QImageReader(source if buffer is None else buffer)
     try:
         yield reader
@@ -128,6 +126,36 @@ def _qt_reader(source: str | bytes) -> Iterator[QImageReader]:
         shiboken6.delete(reader)
         if buffer is not None:
             shiboken6.delete(buffer)
+
+
+def _device_of(data: bytes, file: str) -> QIODevice:
+    """``data`` open to read: as ``file``'s where one is named and still there to open, else as a buffer's."""
+    if file:
+        named = _FileBytes(file, data)
+        if named.open(QIODevice.OpenModeFlag.ReadOnly | QIODevice.OpenModeFlag.Unbuffered):
+            return named
+        shiboken6.delete(named)
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    return buffer
+
+
+class _FileBytes(QFile):
+    """Bytes made of a file's (an unmarked UTF-16 SVG's with its mark put first), read as that file: Qt takes an
+    SVG's ``<image>`` names in a file's folder but a buffer's in the working folder, so such a 7 drew the ``ink.png``
+    beside the app, not its own (the sixty-ninth round, review84). The file is opened, not read: its bytes are
+    these."""
+
+    def __init__(self, file: str, data: bytes) -> None:
+        super().__init__(file)
+        self._data = data
+
+    def readData(self, maxlen: int) -> bytes:
+        return self._data[self.pos() : self.pos() + maxlen]
+
+    def size(self) -> int:
+        return len(self._data)
 
 
 def _read_with_qt(reader: QImageReader, name: str, unknown: UnknownFormat) -> np.ndarray:
@@ -141,7 +169,7 @@ def _read_with_qt(reader: QImageReader, name: str, unknown: UnknownFormat) -> np
     elif isinstance(unknown, SvgDrawing) and not reader.format():
         reader.setFormat(b"svg")  # Qt tells an SVG by 9 bytes or more: "<svg/>" is read as one
     if reader.format() == b"svg" and (mark := missing_utf16_mark(bytes(reader.device().peek(2).data()))):
-        return _read_svg(mark + _all_of(reader.device()), name, unknown)  # Qt reads UTF-16 by its mark alone
+        return _read_svg(mark + _all_of(reader.device()), name, unknown, _file_of(reader))  # Qt wants the mark
     drawing = reader.format() in DRAWN_AT_ANY_SIZE  # asked after the reading, Qt looks at the bytes past its end
     gzipped = reader.format() == b"svgz"
     with what_qt_says(said):
@@ -171,15 +199,21 @@ def _read_unpacked(reader: QImageReader, name: str, unknown: UnknownFormat) -> n
     """An SVGZ Qt's gzip reader refused for its SVG's first bytes, read as the SVG it unpacks to, as Qt reads that
     SVG plain: a 7 whose SVG began ``<!DOCTYPE SVG>`` was read from the .svg and refused as an .svgz, "not a readable
     image (Unable to read image data; Qt: Error while inflating gzip file: SVG format check failed)"."""
-    return _read_svg(unpacked(_all_of(reader.device()), [MAX_SVGZ_BYTES]), name, unknown)
+    return _read_svg(unpacked(_all_of(reader.device()), [MAX_SVGZ_BYTES]), name, unknown, _file_of(reader))
 
 
-def _read_svg(data: bytes, name: str, unknown: UnknownFormat) -> np.ndarray:
-    """An SVG's bytes, read by Qt as an SVG: an ``<image>`` it names is taken from the working folder, as Qt takes a
-    buffer's, and so counted (:func:`_qt_read`)."""
-    with _qt_reader(data) as plain:
+def _read_svg(data: bytes, name: str, unknown: UnknownFormat, file: str) -> np.ndarray:
+    """An SVG's bytes, read by Qt as an SVG, as the ``file`` they were read from: an ``<image>`` it names is taken
+    from that file's folder, and so counted (:func:`_qt_read`); pasted bytes' (no file) from the working folder."""
+    with _qt_reader(data, file) as plain:
         plain.setFormat(b"svg")
         return _read_with_qt(plain, name, unknown)
+
+
+def _file_of(reader: QImageReader) -> str:
+    """The file ``reader`` reads, "" for bytes."""
+    device = reader.device()
+    return device.fileName() if isinstance(device, QFile) else ""
 
 
 def _gzip_cut_short(reader: QImageReader) -> bool:
@@ -215,9 +249,8 @@ def _qt_read(reader: QImageReader, name: str) -> QImage:
     reader.setAutoTransform(True)
     try:
         if reader.format() in DRAWN_AT_ANY_SIZE:  # before its size: Qt loads the drawing for it, every <use> walked
-            device = reader.device()  # an <image>'s name is in the file's folder, a pasted drawing's in ours
-            data = _all_of(device)
-            check_svg_drawn(data, Path(device.fileName()).parent if isinstance(device, QFile) else Path())
+            data = _all_of(reader.device())  # an <image>'s name is in the file's folder, a pasted drawing's in ours
+            check_svg_drawn(data, Path(file).parent if (file := _file_of(reader)) else Path())
             if sized_to_nothing(data):  # 0 wide or below: nothing drawn, whatever Qt makes of it
                 raise PictureError(NO_SIZE)
         if (size := reader.size()).isValid():
@@ -377,7 +410,8 @@ def _path_in_text(mime: QMimeData) -> Path | None:
     text = mime.text().strip()
     if not text or "\n" in text or len(text) > 4096:
         return None
-    path = local_path(QUrl(text)) if text.startswith("file://") else Path(text).expanduser()
+    # os's, not Path's: "~5 minutes" (no such user) raised RuntimeError, and the paste said nothing at all
+    path = local_path(QUrl(text)) if text.startswith("file://") else Path(os.path.expanduser(text))
     return path if path.is_absolute() and (_readable_name(path) or os.path.lexists(path)) else None
 
 

@@ -103,7 +103,7 @@ class PictureInputs:
 
     def open_image(self, path: str | os.PathLike[str]) -> None:
         """Read and normalise a picture in the background; a bad file gets an error dialog, the drawing stays."""
-        name = readable(Path(path).name)  # a byte not UTF-8: Qt's string drops it
+        name = readable(Path(path).name or os.fspath(path))  # a byte not UTF-8: Qt's string drops it; "/" has none
         self._read(file_reading(Path(path)), name, f"Opening {name}…", "Could not open the image")
 
     def _read(

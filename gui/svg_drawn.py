@@ -273,20 +273,30 @@ COMMENT, CDATA = ("a comment", "<!--", "-->"), ("a CDATA section", "<![CDATA[", 
 def left_open(data: bytes) -> str | None:
     """Why an SVG is not read that opens a comment or a CDATA section and never closes it, where the file ends as a
     whole SVG does (``</svg>`` last): it was said cut off, as one cut inside such a section is, though nothing is
-    missing. None where the file ends otherwise, or is in neither UTF-8 nor UTF-16."""
-    mark = missing_utf16_mark(data) or b""
-    utf16 = mark or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    try:
-        text = (mark + data).decode("utf-16" if utf16 else "utf-8-sig")
-    except UnicodeError:
+    missing. None where the file ends otherwise, or cannot be decoded (:func:`_text_of`)."""
+    if (text := _text_of(data)) is None or not text.rstrip("\0 \t\r\n").lower().endswith("</svg>"):
         return None
-    if not text.rstrip("\0 \t\r\n").lower().endswith("</svg>") or (found := _unclosed(text)) is None:
+    if (found := _unclosed(text)) is None:
         return None
     (kind, opener, closer), line = found
     return (
         f"a damaged SVG drawing: {kind} opened on line {line} ({opener}) is never closed (no {closer}), so all after "
         f"it, the drawing's end too, is taken for part of it: put its {closer} where it should end"
     )
+
+
+def _text_of(data: bytes) -> str | None:
+    """An SVG's text: in the encoding its declaration names, or UTF-32 by its mark, as Qt decodes it (a Latin-1 or
+    Shift_JIS 7 with a comment left open was still said cut off), else UTF-8 or UTF-16, its mark there or not; None
+    where it is in none of them."""
+    if (text := _decoded(data)) is not None:
+        return text
+    mark = missing_utf16_mark(data) or b""
+    utf16 = mark or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    try:
+        return (mark + data).decode("utf-16" if utf16 else "utf-8-sig")
+    except UnicodeError:
+        return None
 
 
 def _unclosed(text: str) -> tuple[tuple[str, str, str], int] | None:
