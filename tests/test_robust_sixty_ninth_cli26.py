@@ -51,3 +51,47 @@ def test_a_training_flag_given_to_bench_finetune_is_refused_in_training_fits_wor
     said = _said("bench_finetune", ["--set", "lr=abc"])
     assert said.endswith("argument --set: --lr: must be a number above 0 and at most 10, got 'abc'"), said
 
+
+@pytest.mark.parametrize(
+    ("out", "said"),
+    [
+        (" ", "--out ' ' is spaces alone, no name (an unset shell variable, quoted?)"),
+        (
+            "m.safetensors ",
+            "--out 'm.safetensors ' does not end in .safetensors: a RowReader model is a safetensors file (torch.load "
+            "cannot read it, whatever its name), and the app and the commands know a model by that ending; give "
+            "m.safetensors, say",
+        ),
+        ("x.pt ", "--out 'x.pt ' does not end in .safetensors: "),
+    ],
+)
+def test_a_models_name_with_spaces_at_its_end_is_shown_quoted(tmp_path, monkeypatch, out, said) -> None:
+    """`training.fit --out ' '` said "--out   does not end in .safetensors … give  .safetensors, say": spaces no one
+    sees, and the name offered a hidden file; `--out 'm.safetensors '` (a space pasted after it) was offered
+    "m.safetensors .safetensors", two words to a shell. The name is quoted where a space begins or ends it, spaces
+    alone are said to be no name, and the name offered has no spaces at its ends; nothing is written."""
+    monkeypatch.chdir(tmp_path)
+    line = _said("training.arguments", ["--out", out])
+    assert line.startswith(f"python -m training.fit: error: {said}"), line
+    merged = _said("training.merge", ["--out", out, "a.safetensors", "b.safetensors"])
+    assert merged.startswith(f"python -m training.merge: error: argument --out: {said.removeprefix('--out ')}"), merged
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("out", "said"),
+    [
+        ("runs/.pt", "--out runs/.pt does not end in .safetensors: "),
+        ("runs/.pt.safetensors", "--out runs/.pt.safetensors begins with a dot: the model would be a hidden file, "),
+    ],
+)
+def test_a_hidden_models_name_is_neither_offered_nor_taken(tmp_path, monkeypatch, out, said) -> None:
+    """cli25 refused `training.fit --out runs/.safetensors`, a hidden model that ls and the app's Open model do not
+    show, but `--out runs/.pt` was offered "give runs/.pt.safetensors, say", and that name was taken: the run trained
+    the very hidden model the fix was for. A name beginning with a dot is refused as that one is, and the name
+    offered is never one: runs/pt.safetensors, for both."""
+    monkeypatch.chdir(tmp_path)
+    line = _said("training.arguments", ["--out", out])
+    assert line.startswith(f"python -m training.fit: error: {said}"), line
+    assert line.endswith("; give runs/pt.safetensors, say"), line
+    assert list(tmp_path.iterdir()) == []
