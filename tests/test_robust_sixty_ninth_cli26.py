@@ -79,6 +79,26 @@ def test_a_models_name_with_spaces_at_its_end_is_shown_quoted(tmp_path, monkeypa
 
 
 @pytest.mark.parametrize(
+    ("name", "statuses"),
+    [
+        ("training.drawn", ["2 for a command line that is refused or an OUT that cannot be used", "1 when the grid"]),
+        ("gui.screenshot", ["1 for a model that cannot be read", "2 for a command line that is refused or an OUT"]),
+    ],
+)
+def test_the_picture_commands_help_gives_their_exit_statuses(capsys, name, statuses) -> None:
+    """`python -m training.drawn --help` and `python -m gui.screenshot --help` said nothing of their exit statuses,
+    where every other command's help does: a script could not learn that 2 is a refused OUT and 1 a model or picture
+    that failed. Both list them now, as they are (2 before the drawing or the window, 1 after; 130, 143 on a stop)."""
+    with pytest.raises(SystemExit) as ended:
+        importlib.import_module(name).main(["--help"])
+    assert ended.value.code == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "Exit status: 0 when everything worked; " in text, text
+    assert all(status in text for status in statuses), text
+    assert "130 when stopped by Ctrl-C and 143 by SIGTERM" in text, text
+
+
+@pytest.mark.parametrize(
     ("out", "said"),
     [
         ("runs/.pt", "--out runs/.pt does not end in .safetensors: "),
