@@ -142,13 +142,14 @@ def step_argument(text: str) -> float:
     """``type=`` of ``--step``: widget pixels from :data:`MIN_STEP` to :data:`MAX_STEP`, a refusal naming the number
     as typed, as ``--brush`` and ``--sure`` do: checked once parsed, ``--step -0`` was "got 0" and ``1e-9``
     "got 1e-09", numbers no one typed. (Unchecked, ``1e-9`` cut each stroke into 10^11 mouse moves.)"""
-    value = real_number(MIN_STEP, MAX_STEP)(text)
+    value = real_number(MIN_STEP, MAX_STEP, wanted=STEPS)(text)
     if not MIN_STEP <= value <= MAX_STEP:  # not: NaN too
-        raise argparse.ArgumentTypeError(f"must be from {MIN_STEP:g} to {MAX_STEP:g} widget pixels, got {shown(text)}")
+        raise argparse.ArgumentTypeError(f"must be {STEPS}, got {shown(text)}")
     return value
 
 
-step_argument.__name__ = "float"  # argparse's name for it in "invalid float value"
+STEPS = f"from {MIN_STEP:g} to {MAX_STEP:g} widget pixels"  # what --step takes, said alike for `abc` and `0`
+step_argument.__name__ = "float"  # a real number's flag
 
 
 @starting()  # a stop while the command line is read has done nothing, and says so

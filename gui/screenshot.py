@@ -23,7 +23,7 @@ from pathlib import Path
 from gui.demo import DIGITS
 from rowreader.atomic import refuse_unwritable, unwritten
 from rowreader.json_text import shown
-from rowreader.launch import CommandParser, say_error
+from rowreader.launch import CommandParser, exit_statuses, say_error
 from rowreader.model import ROWS
 from rowreader.number_text import whole_text
 from rowreader.output import counted, one_line, quiet_broken_pipe
@@ -31,6 +31,14 @@ from rowreader.paths import output_file_argument, path_argument
 from rowreader.whole_number import whole_number
 
 PROG = "python -m gui.screenshot"
+# its --help's, as every other command's (it named none): what the window needs is checked before it opens (2); a
+# model it cannot read, or a picture or line it cannot write, is found with the window open (1)
+SCREENSHOT_STATUSES = exit_statuses(
+    "a model that cannot be read, or a picture or its line that cannot be written (a full disk): a line on stderr "
+    "says which",
+    1,
+    " or an OUT or a model refused before the window opens (not a .png, a file that is not ours, no such model)",
+)
 # what its picture is (rowreader.own_png.KIND_KEY): one kind with gui.teach_screenshot's, each replaced the other's
 APP = "a picture of the app's window"
 MAX_SIDE = 8192  # logical pixels: wider than any screen; a run at 8192x8192 peaked at 0.94 GB (5 s)
@@ -73,7 +81,7 @@ def window_size(text: str) -> tuple[int, int]:
 
 @quiet_broken_pipe  # `--help > /dev/full` exited 0, and "wrote …" to a full disk was a traceback
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = CommandParser(prog=PROG, description=__doc__.splitlines()[0])
+    parser = CommandParser(prog=PROG, description=__doc__.splitlines()[0], epilog=SCREENSHOT_STATUSES)
     parser.add_argument("out", type=output_file_argument, help="PNG file to write (its name ends in .png)")
     parser.add_argument("--digit", choices=sorted(DIGITS), default="7", help="demo digit to draw (default: 7)")
     parser.add_argument(

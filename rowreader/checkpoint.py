@@ -34,7 +34,7 @@ from rowreader.data import MNIST_TEST_DIGITS
 from rowreader.json_text import parse_json, shown, text_kind
 from rowreader.later import later
 from rowreader.model import ReaderConfig, a_config, is_real_number, weights_mismatch
-from rowreader.output import name_said
+from rowreader.output import name_seen
 from rowreader.paths import NotARegularFileError, open_regular_file, refuse_nul, regular_file, what_is_there
 from rowreader.preprocess import PREPROCESS_VERSION
 from rowreader.stream import FoldedWeights, RowStream, surely_streams
@@ -732,6 +732,8 @@ def side_file_problem(name: str, checkpoint: bool) -> str | None:
     `--out m.state.pt` wrote a checkpoint under the name of ``m.safetensors``'s state (its own state as
     ``m.state.state.pt``), and a run of `--out m.safetensors` then called it "the training state … not written by
     RowReader training … (it is a RowReader checkpoint)"."""
+    if not name.strip():  # `--out ' '` was offered " .safetensors", a hidden file's name
+        return f"{name_seen(name)} is spaces alone, no name (an unset shell variable, quoted?)"
     base = os.path.basename(name)  # `runs/.state.pt` is no file's side file, as `.state.pt` is none: "runs.…'s"
     for suffix, what in SIDE_FILES.items():
         if (checkpoint or suffix != METRICS_SUFFIX) and base.lower().endswith(suffix) and len(base) > len(suffix):
@@ -748,13 +750,13 @@ def side_file_problem(name: str, checkpoint: bool) -> str | None:
             if len(name) > _OFFERED_WHOLE:  # a 4,100-character name was said four times, once would do
                 whose, offer = "", ""
             return (
-                f"{name_said(name)} ends in {suffix}, the name training gives {what}{whose}, so one would be taken for "
+                f"{name_seen(name)} ends in {suffix}, the name training gives {what}{whose}, so one would be taken for "
                 f"the other; give another name{offer}"
             )
     if checkpoint and not name.endswith(CHECKPOINT_SUFFIX) and not os.path.isdir(name):  # a folder: said as one
         return _not_a_checkpoints_name(name)
-    if checkpoint and base == CHECKPOINT_SUFFIX:
-        return _no_name_before_the_ending(name)
+    if checkpoint and base.startswith("."):
+        return _hidden_model(name)
     return None
 
 
@@ -767,27 +769,41 @@ def _not_a_checkpoints_name(name: str) -> str:
     """Why a checkpoint may not be written under ``name``, which does not end in .safetensors: `training.fit --out
     quick.pt` (a PyTorch user's name) wrote a safetensors file that torch.load cannot read, and that the app's Open
     model (its first filter) and a folder given as --checkpoint pass over, as they look for that ending. A name too
-    long to read twice (4,100 characters: a line of 8,436) is said once, the ending to put on it named alone."""
-    stem, suffix = os.path.splitext(name)
+    long to read twice (4,100 characters: a line of 8,436) is said once, the ending to put on it named alone. Spaces
+    at its ends (pasted with it) are left out of the name offered: `--out 'm.safetensors '` was offered
+    "m.safetensors .safetensors", two words to a shell."""
+    bare = _seen_by_ls(name.strip())
+    stem, suffix = os.path.splitext(bare)
     other = suffix.lower() in (*_OTHER_MODEL_SUFFIXES, CHECKPOINT_SUFFIX)
-    instead = f"give {(stem if other else name) + CHECKPOINT_SUFFIX}, say"
+    instead = f"give {(stem if other else bare) + CHECKPOINT_SUFFIX}, say"
     if len(name) > _OFFERED_WHOLE:
         instead = f"put {CHECKPOINT_SUFFIX} in place of {suffix}" if other else f"add {CHECKPOINT_SUFFIX} to its end"
     return (
-        f"{name_said(name)} does not end in {CHECKPOINT_SUFFIX}: a RowReader model is a safetensors file (torch.load "
+        f"{name_seen(name)} does not end in {CHECKPOINT_SUFFIX}: a RowReader model is a safetensors file (torch.load "
         f"cannot read it, whatever its name), and the app and the commands know a model by that ending; {instead}"
     )
 
 
-def _no_name_before_the_ending(name: str) -> str:
-    """Why a checkpoint may not be written as ``name``, whose file's name is the ending alone (``runs/.safetensors``):
-    `training.fit --out runs/.safetensors` trained and wrote a hidden file, which ``ls`` and the app's Open model do
-    not show, so the model a run made looked lost."""
-    folder = name[: -len(CHECKPOINT_SUFFIX)]
+def _hidden_model(name: str) -> str:
+    """Why a checkpoint may not be written as ``name``, whose file's name begins with a dot: `training.fit --out
+    runs/.safetensors` trained and wrote a hidden file, which ``ls`` and the app's Open model do not show, so the
+    model a run made looked lost; so did `--out runs/.pt.safetensors`, the name `--out runs/.pt` was offered."""
+    base = os.path.basename(name)
+    why = f"has no name before {CHECKPOINT_SUFFIX}" if base == CHECKPOINT_SUFFIX else "begins with a dot"
     return (
-        f"{name_said(name)} has no name before {CHECKPOINT_SUFFIX}: the model would be a hidden file, which ls and the "
-        f"app's Open model do not show; give {folder}model{CHECKPOINT_SUFFIX}, say"
+        f"{name_seen(name)} {why}: the model would be a hidden file, which ls and the app's Open model do not show; "
+        f"give {_seen_by_ls(name)}, say"
     )
+
+
+def _seen_by_ls(name: str) -> str:
+    """``name`` with the dots that begin its file's name left out (``model`` where nothing else is left before
+    .safetensors): a name to offer, never a hidden file's."""
+    base = os.path.basename(name)
+    shown = base.lstrip(".")
+    if shown.lower() == CHECKPOINT_SUFFIX.lstrip("."):
+        shown = "model" + CHECKPOINT_SUFFIX
+    return name[: len(name) - len(base)] + shown if base.startswith(".") else name
 
 
 def _foreign_kind(path: Path) -> str | None:

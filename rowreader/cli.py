@@ -162,6 +162,9 @@ def file_argument(text: str) -> str:
     return text
 
 
+BELIEF = "a belief above 0 and at most 1"  # what --sure takes, said alike for `--sure abc` and `--sure 2`
+
+
 def probability_argument(text: str) -> decimal.Decimal:
     """``type=`` of evaluate's ``--sure``: a belief above 0 and at most 1, as :func:`rowreader.decided_at` takes one;
     ``--sure 90`` (a percentage) and ``nan`` refused in words before MNIST is read, not after. The number typed is
@@ -175,7 +178,7 @@ def probability_argument(text: str) -> decimal.Decimal:
                 f"is a belief, not a percentage: {shown(text)} is --sure {_hundredth(percent)[1]}"
             )
         raise argparse.ArgumentTypeError(f"{shown(text)} is a percentage; --sure takes a belief above 0 and at most 1")
-    value = real_number(0, 1, above=True)(text)
+    value = real_number(0, 1, above=True, wanted=BELIEF)(text)
     # the number typed, every digit (REAL's text is Decimal's); the hints' bounds are floats, met by the float read
     exact = decimal.Context(prec=len(text) + 2).create_decimal(text.strip()) if value == value else value
     if not 0 < exact <= 1:  # not: NaN too
@@ -183,7 +186,7 @@ def probability_argument(text: str) -> decimal.Decimal:
         hint = f" (a percentage? {belief} is {typed} %)" if typed else ""
         if exact > 1 and value < LEAST_PERCENTAGE:  # decided_at's words: 1.000002 was "a percentage? 0.01000002 …"
             hint = f" ({ROUNDING_HINT if value <= ROUNDED_OVER_ONE else f'over 1 by {value - 1:.2g}'})"
-        raise argparse.ArgumentTypeError(f"must be a belief above 0 and at most 1, got {shown(text)}{hint}")
+        raise argparse.ArgumentTypeError(f"must be {BELIEF}, got {shown(text)}{hint}")
     return exact
 
 
@@ -201,7 +204,7 @@ def _written(context: decimal.Context, value: decimal.Decimal) -> str:
     return format(value, "f" if -7 < value.adjusted() < 7 else "g")
 
 
-probability_argument.__name__ = "float"  # argparse's name for it in "invalid float value"
+probability_argument.__name__ = "float"  # a real number's flag
 
 
 class _Images(argparse.Action):

@@ -40,35 +40,44 @@ def whole_text(text: str) -> int | None:
 
 
 def real_number(
-    low: float = -math.inf, high: float = math.inf, below: bool = False, above: bool = False
+    low: float = -math.inf, high: float = math.inf, below: bool = False, above: bool = False, wanted: str = ""
 ) -> Callable[[str], float]:
     """``type=`` of a real-number flag whose range, ``low`` to ``high``, its command checks (in its own words, with
-    NaN): ``text`` read as :data:`REAL` allows, else argparse's "invalid float value: …", with the number meant where
-    it is plain (:func:`meant`), or the range and why where that number is beyond it (`--brush "1'000"` was told
-    1000, which the range then refused). ``below``: ``high`` itself is beyond it (`--replay 1,0` was told 1.0);
-    ``above``: ``low`` is (`--lr 0,0` was told 0.0, which the run refused)."""
-    words = range_words(low, high, below, above)
+    NaN): ``text`` read as :data:`REAL` allows, else refused as a whole number is, "must be a number from 0 to 0.95,
+    got 'abc'" (it was argparse's "invalid float value: 'abc' (a number from 0 to 0.95)", where `--hidden abc` said
+    "must be a whole number from 1 to 4,096, got 'abc'": two wordings for one mistake). ``wanted``: what the flag
+    takes, in the words its command refuses a number beyond it with ("a belief above 0 and at most 1"; by default
+    "a number" and the range). The number meant is said where it is plain (:func:`meant`), or why it is not taken
+    where that number is beyond the range (`--brush "1'000"` was told 1000, which the range then refused).
+    ``below``: ``high`` itself is beyond it (`--replay 1,0` was told 1.0); ``above``: ``low`` is (`--lr 0,0` was told
+    0.0, which the run refused)."""
+    refused = f"must be {wanted or 'a number ' + range_words(low, high, below, above)}, got "
 
     def real(text: str) -> float:
         plain = text.strip()
         if REAL.fullmatch(plain) is None:
-            hint = meant(text, whole=False)
-            said = ""
-            if hint and (held := held_as(hint[0])) is not None:  # `--pen 1,5e-400` was offered 1.5e-400, refused
-                said = f" (a number {words}; {hint[1]}: {hint[0]}, but {held})"
-            elif hint:  # beyond the range, the range and why (`--lr 20,5` was told to write it in the digits 0-9)
-                value = float(hint[0])
-                taken = (low < value if above else low <= value) and (value < high if below else value <= high)
-                said = f" ({hint[1]}: {hint[0]})" if taken else f" (a number {words}; {hint[1]})"
-            else:  # `--lr=`, `--lr abc`, `--lr -0e` said nothing of what is taken, where a whole number's names it
-                said = f" (a number {words})"
-            raise argparse.ArgumentTypeError(f"invalid float value: {shown(text)}{said}")
+            raise argparse.ArgumentTypeError(f"{refused}{shown(text)}{_real_hint(text, low, high, below, above)}")
         if (held := held_as(plain)) is not None:
-            raise argparse.ArgumentTypeError(f"invalid float value: {shown(text)} (a number {words}; {held})")
+            raise argparse.ArgumentTypeError(f"{refused}{shown(text)} ({held})")
         return float(plain) + 0.0  # -0 is 0: `--pen -0` was recorded as -0.0, `--lr -0` refused as "got -0.0"
 
-    real.__name__ = "float"  # argparse's name for it where a message names the type
+    real.__name__ = "float"  # what tells a real number's flag from a count's (training.arguments' typed_kept)
     return real
+
+
+def _real_hint(text: str, low: float, high: float, below: bool, above: bool) -> str:
+    """Why ``text``, no number as :data:`REAL` writes one, was refused, in brackets, or "": the number meant where it
+    is plain and taken (" (a decimal is written with a point: 0.001)"), why alone where that number is beyond the
+    range (`--lr 20,5`: the range said before it), and why a float cannot hold it (`--pen 1,5e-400` was offered
+    1.5e-400, refused)."""
+    hint = meant(text, whole=False)
+    if hint is None:
+        return ""
+    if (held := held_as(hint[0])) is not None:
+        return f" ({hint[1]}: {hint[0]}, but {held})"
+    value = float(hint[0])
+    taken = (low < value if above else low <= value) and (value < high if below else value <= high)
+    return f" ({hint[1]}: {hint[0]})" if taken else f" ({hint[1]})"
 
 
 def range_words(low: float, high: float, below: bool = False, above: bool = False) -> str:

@@ -123,6 +123,13 @@ def name_said(name: str) -> str:
     return name if short is None else " ".join(short)
 
 
+def name_seen(name: str) -> str:
+    """``name`` for an error message, as :func:`name_said` gives it, but quoted (:func:`name_quoted`) where it begins
+    or ends in a space, which unquoted no one sees: `training.fit --out ' '` was "--out   does not end in
+    .safetensors", and `--out 'm.safetensors '` (a space pasted after it) "--out m.safetensors  does not end in …"."""
+    return name_quoted(name) if name != name.strip() else name_said(name)
+
+
 def name_quoted(name: str) -> str:
     """``name`` quoted as typed (its repr) for a refusal of it, shortened as :func:`name_said` shortens it where it is
     longer than any path: `training.merge --out` of 4,200 characters ending in / ("must name a file (not a folder)")

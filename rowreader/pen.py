@@ -46,14 +46,15 @@ def brush_argument(text: str) -> float:
     """``type=`` of a benchmark's ``--brush``: a width the canvas draws with, :data:`MIN_PEN` to :data:`MAX_PEN`
     canvas pixels. bench_prototypes took any float and met `--brush nan` after reading MNIST and UNIPEN, as a
     traceback; bench_finetune and bench_handwriting refused it after the command line was read. Text that is no
-    number is argparse's "invalid float value", as for every number flag (a decimal comma gets its hint)."""
-    value = real_number(MIN_PEN, MAX_PEN)(text)
+    number is refused in the same words as a number beyond the range (a decimal comma gets its hint)."""
+    value = real_number(MIN_PEN, MAX_PEN, wanted=BRUSH_WIDTHS)(text)
     if not MIN_PEN <= value <= MAX_PEN:  # not: NaN too
-        raise argparse.ArgumentTypeError(f"must be from {MIN_PEN:g} to {MAX_PEN:g} canvas pixels, got {shown(text)}")
+        raise argparse.ArgumentTypeError(f"must be {BRUSH_WIDTHS}, got {shown(text)}")
     return value
 
 
-brush_argument.__name__ = "float"  # argparse's name for it in "invalid float value"
+BRUSH_WIDTHS = f"from {MIN_PEN:g} to {MAX_PEN:g} canvas pixels"  # what --brush takes
+brush_argument.__name__ = "float"  # a real number's flag
 
 
 def checked_strokes(

@@ -31,18 +31,19 @@ def test_every_benchmark_runs_as_a_module(name: str) -> None:
 @pytest.mark.parametrize(
     ("command", "words", "said"),
     [
-        ("training", ["--lr="], "argument --lr: invalid float value: '' (a number above 0 and at most 10)"),
-        ("training", ["--pen", " "], "argument --pen: invalid float value: ' ' (a number from 0 to 0.95)"),
+        ("training", ["--lr="], "argument --lr: must be a number above 0 and at most 10, got ''"),
+        ("training", ["--pen", " "], "argument --pen: must be a number from 0 to 0.95, got ' '"),
         (
             "rowreader",
             ["evaluate", "--sure="],
-            "argument --sure: invalid float value: '' (a number above 0 and at most 1)",
+            "argument --sure: must be a belief above 0 and at most 1, got ''",
         ),
     ],
 )
 def test_an_empty_real_number_names_what_is_taken(capsys, command: str, words: list[str], said: str) -> None:
     """`--lr=` and `--sure=` said argparse's bare "invalid float value: ''", where an empty whole number says what it
-    takes ("must be a whole number from 1 to …, got ''"): a value left out (a shell variable unset) says the range."""
+    takes ("must be a whole number from 1 to …, got ''"): a value left out (a shell variable unset) says the range
+    (since cli26, in a whole number's words)."""
     from rowreader.cli import main as rowreader_main
     from training.arguments import parse_args
 

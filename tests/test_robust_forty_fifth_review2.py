@@ -49,7 +49,7 @@ def test_a_brush_of_thousands_of_digits_is_refused_in_a_line_a_person_reads():
     for text in ("9" * 5_000, "-" + "9" * 400):
         with pytest.raises(
             argparse.ArgumentTypeError,
-            match=r"^invalid float value: '-?9+\.\.\.9+' \(a number from 4 to 64; a float reads it as inf\)$",
+            match=r"^must be from 4 to 64 canvas pixels, got '-?9+\.\.\.9+' \(a float reads it as inf\)$",
         ) as no:
             brush_argument(text)
         assert len(str(no.value)) < LONGEST_LINE

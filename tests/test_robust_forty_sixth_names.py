@@ -184,14 +184,13 @@ def _said(name: str, argv: list[str]) -> str:
         (
             "training.arguments",
             ["--lr", "1_0e-4"],
-            "invalid float value: '1_0e-4' (a number is written without separators: 10e-4)",
+            "must be a number above 0 and at most 10, got '1_0e-4' (a number is written without separators: 10e-4)",
         ),
-        ("training.arguments", ["--lr", "٠٫٠٠١"], "invalid float value: '٠٫٠٠١' (a number above 0 and at most 10)"),
+        ("training.arguments", ["--lr", "٠٫٠٠١"], "must be a number above 0 and at most 10, got '٠٫٠٠١'"),
         (
             "bench_finetune",
             ["--brush", "1'000"],
-            """invalid float value: "1'000" (a number from 4 to 64; a number is written """
-            "without separators)",
+            """must be from 4 to 64 canvas pixels, got "1'000" (a number is written without separators)""",
         ),
     ],
 )

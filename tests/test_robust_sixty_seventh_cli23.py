@@ -184,8 +184,7 @@ def test_complex_rows_are_told_how_to_give_real_ones() -> None:
         ),
         (  # was "got inf"; cli24: read as training.fit reads --lr 1e400
             "lr=1e400",
-            "argument --set: --lr: invalid float value: '1e400' (a number above 0 and at most 10; a float reads it "
-            "as inf)",
+            "argument --set: --lr: must be a number above 0 and at most 10, got '1e400' (a float reads it as inf)",
         ),
     ],
 )

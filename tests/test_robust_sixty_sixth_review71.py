@@ -31,14 +31,13 @@ def test_a_negative_number_the_flags_hint_on_is_a_flags_value(bench_module, caps
         main(["evaluate", "--sure", typed])
     said = capsys.readouterr().err
     assert (
-        refused.value.code == 2
-        and f"--sure: invalid float value: {typed!r} (a number above 0 and at most 1; {why})\n" in said
+        refused.value.code == 2 and f"--sure: must be a belief above 0 and at most 1, got {typed!r} ({why})\n" in said
     ), said
     with pytest.raises(SystemExit) as refused:
         bench_module("bench_handwriting").main(["--brush", typed])
     said = capsys.readouterr().err
     assert (
-        refused.value.code == 2 and f"--brush: invalid float value: {typed!r} (a number from 4 to 64; {why})\n" in said
+        refused.value.code == 2 and f"--brush: must be from 4 to 64 canvas pixels, got {typed!r} ({why})\n" in said
     ), said
 
 

@@ -121,7 +121,7 @@ def test_resume_without_state_says_what_to_do(tmp_path, capsys):
         (["--pen", "1"], "argument --pen: must be a number from 0 to 0.95"),
         (["--pen", "-0.1"], "argument --pen: must be a number from 0 to 0.95"),
         (["--pen", "nan"], "argument --pen: must be a number from 0 to 0.95, got 'nan'"),
-        (["--pen", "a lot"], "invalid float value"),
+        (["--pen", "a lot"], "argument --pen: must be a number from 0 to 0.95, got 'a lot'"),
         (["--pen-reuse", "0"], "argument --pen-reuse: must be a whole number from 1 to 1,000"),
         (["--pen-workers", "-1"], "argument --pen-workers: must be a whole number from 0 to 1,024"),
         (["--pen-holdout", "0.1"], "--pen-holdout holds out some of the pen data: it needs --pen above 0"),

@@ -38,7 +38,7 @@ import numpy as np
 from PIL import Image
 
 from rowreader.atomic import check_writable, unwritten
-from rowreader.launch import CommandParser, starting
+from rowreader.launch import CommandParser, exit_statuses, starting
 from rowreader.model import check_label
 from rowreader.output import one_line, quiet_broken_pipe
 from rowreader.own_png import refuse_a_file_not_ours, write_own_png
@@ -366,6 +366,13 @@ MAX_PREVIEW_PER_CLASS = 1000  # columns of the preview grid, 90 px each (30-px c
 
 
 GRID = "a grid of drawn digits"  # what its picture is (rowreader.own_png.KIND_KEY)
+# its --help's, as every other command's (it named none): OUT is checked before the drawing (2), written after it (1)
+DRAWN_STATUSES = exit_statuses(
+    "an OUT that cannot be used (a file that is not ours, a folder that cannot be written: a line on stderr says "
+    "which)",
+    2,
+    "; 1 when the grid cannot be written (a full disk; nothing is written) or its line cannot be printed",
+)
 
 
 @quiet_broken_pipe  # `| head` ends it quietly
@@ -375,6 +382,7 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m training.drawn",
         description="Save a grid of synthetic pen-drawn digits (after to_mnist, 3× enlarged) to look at.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        epilog=DRAWN_STATUSES,
     )
     parser.add_argument("out", type=output_file_argument, help="PNG file to write")
     parser.add_argument(
