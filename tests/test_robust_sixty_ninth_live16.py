@@ -5,8 +5,25 @@ the code before its fix."""
 
 from __future__ import annotations
 
+import pytest
+from gui_window import open_shipped_window, settled, until
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QScreen
+
+from gui.demo import draw_digit
+from gui.screen_room import frame_room, views_in_order
 from gui.teach import TeachDialog
 from gui.teach_process import TeachProcess
+
+# (the screen's free area, the window's frame on it) at 100 % and at 200 % (1600×1000 is 800×500 there)
+KEEP_LAYOUTS = [
+    ((1600, 1000), QRect(250, 140, 1100, 720)),  # live15's real window: the dialog at the screen's left edge
+    ((1600, 1000), QRect(0, 0, 1100, 720)),  # room under the window: the dialog went there, away from it
+    ((1366, 768), QRect(200, 80, 900, 600)),
+    ((1920, 1080), QRect(400, 180, 1100, 720)),
+    ((800, 600), QRect(0, 0, 784, 552)),
+    ((800, 500), QRect(0, 0, 784, 452)),
+]
 
 
 def test_the_teach_bar_says_cancelled_and_where_after_cancel(qtbot, tmp_path, monkeypatch) -> None:
@@ -30,3 +47,26 @@ def test_the_teach_bar_says_cancelled_and_where_after_cancel(qtbot, tmp_path, mo
     failed.finish(False, "The fine-tune failed: out of memory")
     assert failed.bar.isTextVisible() and failed.bar.text() == "Stopped before step 1"
     assert failed.bar.maximum() > 0 and failed.bar.value() == 0  # not Qt's moving "busy" bar
+
+
+@pytest.mark.parametrize(("screen", "where"), KEEP_LAYOUTS)
+def test_the_keep_dialog_opens_over_its_window_on_the_screen(qtbot, tmp_path, monkeypatch, screen, where) -> None:
+    """Ctrl+K with My examples docked beside the views, a 1100×720 window on a 1600×1000 screen (a real window,
+    live15): the Keep dialog opened at the screen's left edge, half outside the window; with room under the window
+    it opened there, away from the drawing it asks about. It opens over the window, wholly on the screen, clear of
+    the drawing and the bars, at each screen size and scale."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _: QRect(0, 0, *screen))
+    window = open_shipped_window(qtbot, tmp_path, size=(where.width(), where.height()), user_dir=tmp_path / "user")
+    window.move(where.topLeft())
+    window.teaching.show_dock.trigger()
+    until(qtbot, window.teaching.dock.isVisible)
+    settled(qtbot, lambda: (window.teaching.dock.width(), window.canvas.width(), window.frameGeometry()))
+    draw_digit(window.canvas, "7")
+    dialog = window.teaching.keep()
+    assert dialog is not None
+    frame = QRect(dialog.pos(), dialog.size() + frame_room(dialog))
+    area = window.frameGeometry().intersected(QRect(0, 0, *screen))
+    assert area.contains(frame), (frame, window.frameGeometry())
+    drawing, bars = views_in_order(window)[:2]
+    assert not frame.intersects(drawing) and not frame.intersects(bars), (frame, drawing, bars)
+    dialog.reject()
