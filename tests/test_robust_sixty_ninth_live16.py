@@ -6,14 +6,17 @@ the code before its fix."""
 from __future__ import annotations
 
 import pytest
-from gui_window import open_shipped_window, settled, until
-from PySide6.QtCore import QRect
+from gui_window import open_shipped_window, settled, shown, until, window_without_model
+from PySide6.QtCore import QRect, QSettings, QSize
 from PySide6.QtGui import QScreen
+from PySide6.QtWidgets import QWidget
 
 from gui.demo import draw_digit
+from gui.main_window import MainWindow
 from gui.screen_room import frame_room, views_in_order
 from gui.teach import TeachDialog
 from gui.teach_process import TeachProcess
+from gui.window_room import GEOMETRY_KEY, LAYOUT_SIZE_KEY, WindowRoom
 
 # (the screen's free area, the window's frame on it) at 100 % and at 200 % (1600×1000 is 800×500 there)
 KEEP_LAYOUTS = [
@@ -70,3 +73,33 @@ def test_the_keep_dialog_opens_over_its_window_on_the_screen(qtbot, tmp_path, mo
     drawing, bars = views_in_order(window)[:2]
     assert not frame.intersects(drawing) and not frame.intersects(bars), (frame, drawing, bars)
     dialog.reject()
+
+
+def test_a_layout_saved_with_the_drawing_squeezed_comes_back_with_it_given_room(qtbot, tmp_path, monkeypatch) -> None:
+    """A layout saved by the code before live15's (My examples at 316 px beside a drawing squeezed to its least,
+    150, in an 800-px window) came back so at each start in as wide a window: only a narrower window refitted the
+    dock. A drawing at its least beside a wider My examples is no width a user chose: the dock gives way at the
+    start, as when the window narrows (at 800×563 in a real window, openbox: 150 beside 316, now 233 beside 226)."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _: QRect(0, 0, 1600, 1000))
+    give_way = WindowRoom._examples_give_way
+    monkeypatch.setattr(WindowRoom, "_examples_give_way", lambda room: None)  # as the code before live15's
+    window = window_without_model(qtbot, tmp_path, size=(1100, 720))
+    dock = window.teaching.dock
+    window.teaching.show_dock.trigger()
+    until(qtbot, dock.isVisible)
+    settled(qtbot, lambda: (dock.width(), window.canvas.width()))
+    window.resize(800, 560)
+    until(qtbot, lambda: window.width() == 800)
+    squeezed, least = settled(qtbot, lambda: (dock.width(), window.canvas.width()))
+    assert least == window.canvas.minimumWidth() < squeezed  # the layout the old code saved
+    window.close()
+    monkeypatch.setattr(WindowRoom, "_examples_give_way", give_way)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    # offscreen, Qt gives the geometry back 2 px narrower than it was left (openbox gives it back as it was): the
+    # layout is read as made in a window as wide as the one it comes back in, as in the real window
+    given_back = QWidget()
+    given_back.restoreGeometry(settings.value(GEOMETRY_KEY))
+    settings.setValue(LAYOUT_SIZE_KEY, QSize(given_back.width(), settings.value(LAYOUT_SIZE_KEY).height()))
+    again = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
+    wide, drawing = settled(qtbot, lambda: (again.teaching.dock.width(), again.canvas.width()))
+    assert drawing > again.canvas.minimumWidth() and wide <= drawing, (wide, drawing)
