@@ -176,7 +176,8 @@ class Keeping:
         # the model's guess was preselected, and Enter kept a misread digit under the wrong one
         dialog = KeepExampleDialog(self._whole_reading(), save, self.window, known=session.label)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        place_dialog(dialog, self.window)  # clear of the drawing it asks about (Qt centred it over the bars)
+        # clear of the drawing it asks about (Qt centred it over the bars), over the window that asks
+        place_dialog(dialog, self.window, over_the_window=True)
         # it no longer blocks the window (see KeepExampleDialog.open): the drawing changed, the question goes with
         # it; Ctrl+K again asks it once
         canvas.changed.connect(dialog.withdraw)

@@ -170,6 +170,7 @@ def place_dialog(
     over_the_drawing: bool = False,
     clear_of: Sequence[QRect] = (),
     least_width: int = 0,
+    over_the_window: bool = False,
 ) -> None:
     """Move ``dialog`` (before it is shown) where it hides the least of what the user is looking at. Where even
     then it would hide part of the first ``in_sight`` views (the drawing and the bars) (200 % on a 1600×1000
@@ -187,7 +188,11 @@ def place_dialog(
 
     ``least_width``: the least width it is made (the teach dialog's outcome buttons in a row), so it need not widen
     later, its buttons moving under the pointer; narrower only where that width would hide more of the bars or the
-    chart (at 200 % on 1366×768, beside the bars, it hid their left 70 px)."""
+    chart (at 200 % on 1366×768, beside the bars, it hid their left 70 px).
+
+    ``over_the_window``: it lies over its window (:func:`room_over_window`), not beside it: the Keep dialog, the
+    window's question, opened at the screen's left edge half outside a 1100×720 window on a 1600×1000 screen, or
+    under it, away from the drawing it asks about."""
     if not dialog.testAttribute(Qt.WidgetAttribute.WA_Resized):
         dialog.adjustSize()  # the size it opens at (unshown, a dialog is 640×480 until then)
     full = dialog.size()
@@ -196,7 +201,9 @@ def place_dialog(
     views[in_sight:in_sight] = clear_of  # after the views kept in sight, before the rest
 
     def placed(views: list[QRect], in_sight: int) -> tuple[tuple[int, ...], QSize, QPoint]:
-        reserved, free = (_placed(dialog, window, views, in_sight, full, least) for least in (least_width, 0))
+        reserved, free = (
+            _placed(dialog, window, views, in_sight, full, least, over_the_window) for least in (least_width, 0)
+        )
         hidden = [_covered(QRect(place, size + frame_room(dialog)), reading) for _, size, place in (reserved, free)]
         return free if hidden[1] < hidden[0] else reserved
 
@@ -209,16 +216,23 @@ def place_dialog(
 
 
 def _placed(
-    dialog: QWidget, window: MainWindow, views: Sequence[QRect], in_sight: int, full: QSize, least_width: int = 0
+    dialog: QWidget,
+    window: MainWindow,
+    views: Sequence[QRect],
+    in_sight: int,
+    full: QSize,
+    least_width: int = 0,
+    inside: bool = False,
 ) -> tuple[tuple[int, ...], QSize, QPoint]:
     """:func:`place_dialog`'s choice for ``views`` in that order: what it covers of the first ``in_sight`` views,
-    the dialog's size and its place."""
+    the dialog's size and its place; ``inside``: over the window (:func:`room_over_window`)."""
     screen = window.screen().availableGeometry()
     area = window.frameGeometry()
     room = frame_room(dialog)
 
     def placed(size: QSize) -> tuple[tuple[int, ...], QSize, QPoint]:
-        place = best_place(size, area, views, screen, room)
+        bounds = room_over_window(size + room, area, screen) if inside else screen
+        place = best_place(size, area, views, bounds, room)
         return _covered(QRect(place, size + room), views[:in_sight]), size, place
 
     choice = placed(full)
@@ -229,8 +243,17 @@ def _placed(
         least = min(covered for covered, _, _ in options)
         largest = [option for option in options if option[0] == least][-1]
         choice = min(choice, largest, key=lambda option: option[0])
-        choice = _grown(choice, full, screen, views, room)
+        choice = _grown(choice, full, room_over_window(full + room, area, screen) if inside else screen, views, room)
     return choice
+
+
+def room_over_window(frame: QSize, window: QRect, screen: QRect) -> QRect:
+    """Where a frame of that size lies over ``window``: the window's part of the ``screen``, grown about its
+    middle where the frame is larger, then moved onto the screen (never past it)."""
+    area = window.intersected(screen)
+    size = area.size().expandedTo(frame)
+    corner = QPoint(area.center().x() + 1 - (size.width() + 1) // 2, area.center().y() + 1 - (size.height() + 1) // 2)
+    return QRect(_onto(corner, size, screen), size).intersected(screen)
 
 
 def _grown(

@@ -344,9 +344,8 @@ class TeachDialog(QDialog):
             self.cancel_button.hide()
             self.close_button.show()
             self.status.setText(message)
-            if not ok and not self.chart.points():  # its axes alone, as if the chart had failed to draw
-                stopped = "Cancelled" if message.startswith("Cancelled") else "Stopped"
-                self.chart.note = f"{stopped} before the first measurement"
+            if not ok:
+                self._bar_says_stopped("Cancelled" if message.startswith("Cancelled") else "Stopped")
             if self.bar.maximum() == 0:  # still Qt's moving "busy" bar: it went on as if working after a failure
                 self.bar.setRange(0, 1)
                 self.bar.setValue(1 if ok else 0)
@@ -365,6 +364,17 @@ class TeachDialog(QDialog):
         # your drawings better than before: Switch back keeps the model you had"); closed, the status line says it
         if self.isVisible():
             announce(self, "\n".join(text for text in (message, self.summary.text() if ok else "") if text))
+
+    def _bar_says_stopped(self, stopped: str) -> None:
+        """The run ended unfinished: the bar says so, and where. Cancelled at step 27 of 40 in the window, it stayed
+        at 27 of 40 without a word, read as a run still going, or as done; the chart without a point says so too."""
+        if not self.chart.points():  # its axes alone, as if the chart had failed to draw
+            self.chart.note = f"{stopped} before the first measurement"
+        where = (
+            f"at step {max(self.bar.value(), 0)} of {self.bar.maximum()}" if self.bar.maximum() > 0 else "before step 1"
+        )
+        self.bar.setFormat(f"{stopped} {where}")  # no % in it: Qt reads %v and %m in a format
+        self.bar.setTextVisible(True)
 
     def _offer_the_taught_model(self) -> None:
         """The switch button offers the taught model: its words, written out where the outcome came, after a switch

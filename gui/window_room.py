@@ -106,7 +106,7 @@ class WindowRoom(QObject):
         self._docked_shown: list[QDockWidget] = []  # docks shown docked, till laid out: see _floating_off_buttons
         # My examples shown by the user (its command, a keep, an import), till laid out; once a start, and not where
         # it was shown at the last quit: see _examples_beside_drawing
-        self._fit_examples = self._examples_fitted = False
+        self._fit_examples = self._examples_fitted = self._examples_as_left = False
         self._fit_timer.timeout.connect(self._examples_beside_drawing)
         # px the window lost in width since My examples last gave way: see _examples_give_way
         self._narrowed_by = 0
@@ -209,7 +209,8 @@ class WindowRoom(QObject):
         # shown at the last quit: as the user left it, unless in a narrower window (its width was had in a wider one:
         # left on a 1600×1000 monitor, it took 300 px of 798 at 150 % on a 1280×720 screen, the drawing 150)
         shown = not window.teaching.dock.isHidden()
-        self._fit_examples, self._examples_fitted = shown and narrower, shown and not narrower
+        self._fit_examples, self._examples_fitted = shown, False
+        self._examples_as_left = shown and not narrower  # kept so unless it squeezes the drawing: see _squeezing
         # the width the user gave it, not one it was fitted to: what it gets back as the window grows, from the
         # start on (fitted at a start on a laptop and quit there, it came back at the fitted 166 px of the user's 258)
         left_width = read_int(settings, EXAMPLES_WIDTH_KEY, 0, 0, 100_000)
@@ -385,12 +386,19 @@ class WindowRoom(QObject):
         if self._examples_fitted or not self._fit_examples:
             return
         self._fit_examples, self._examples_fitted = False, True
-        if not self._examples_beside():
+        if not self._examples_beside() or (self._examples_as_left and not self._squeezing()):
             return
         self._examples_as_wide_as_drawing(dock.minimumSizeHint().width())
         for keeper in dock.findChildren(DockSizeKeeper):
             # what it gets back as a narrowed window grows again: not the 332 (Qt's), the width it was left at
             keeper.wanted[Qt.Orientation.Horizontal] = max(dock.width(), keeper.least or 0)
+
+    def _squeezing(self) -> bool:
+        """Whether My examples, wider than the drawing, has squeezed it to its least: no width a user gives it. The
+        code before :meth:`_examples_give_way` saved such a layout (316 px beside the drawing's 150 in an 800-px
+        window), and it came back so at each start in as wide a window."""
+        canvas, dock = self._window.canvas, self._window.teaching.dock
+        return canvas.width() <= canvas.minimumWidth() < dock.width()
 
     def _examples_give_way(self) -> None:
         """The window narrowed with My examples docked beside the views: Qt took the narrowing from the views alone,
