@@ -679,7 +679,14 @@ class TeachDialog(QDialog):
         self._chart_gone = chart_may_go and give - chart - (whole - squeezed) > 0
         if self._chart_gone:  # its room is theirs: squeezed for a chart that went, they scrolled above a blank band
             squeezed = max(least, whole - max(0, give - TeachChart.HEIGHT - self.layout().spacing()))
-        self.warnings_area.setFixedHeight(squeezed)
+        # given room for all their lines without the bar, as tall as those and no bar: measured beside it alone, a
+        # two-line warning stood over a blank line (42 px for 28, 1024×768). Kept off, not left to Qt: once shown
+        # (at a width measured on the way), Qt measured them at the width it left and kept it, the last line hidden
+        unbarred = max(0, self.warnings.heightForWidth(width - margins.left() - margins.right()))
+        fits = squeezed >= unbarred
+        bar = Qt.ScrollBarPolicy.ScrollBarAlwaysOff if fits else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        self.warnings_area.setVerticalScrollBarPolicy(bar)
+        self.warnings_area.setFixedHeight(unbarred if fits else squeezed)
 
     def switched(self, model: str, taught: bool) -> None:
         """After the switch button: say which model the window now reads with, and offer the other one."""
