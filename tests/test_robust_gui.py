@@ -4605,9 +4605,9 @@ def test_fourteenth_leftovers_the_apps_device_is_checked_by_the_one_rule(device,
     import gui.__main__ as gui_main
 
     def no_torch(spec):
-        raise AssertionError(f"resolve_device({spec!r}) was asked to judge a name that is no device")
+        raise AssertionError(f"device_of_flag({spec!r}) was asked to judge a name that is no device")
 
-    monkeypatch.setattr(gui_main, "resolve_device", no_torch)
+    monkeypatch.setattr(gui_main, "device_of_flag", no_torch)
     with pytest.raises(SystemExit) as refused:
         gui_main.main(["--device", device])
     assert refused.value.code == 2
