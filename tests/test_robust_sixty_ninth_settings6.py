@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from gui_window import started_from_settings, until
+from gui_window import opened_menu, started_from_settings, until
 from PySide6.QtCore import QSettings
 
 from gui.opened_models import OPENED_KEY
@@ -75,3 +75,28 @@ def test_the_models_opened_are_named_from_the_root(qtbot, tmp_path: Path, monkey
     settings.sync()
     window = started_from_settings(qtbot, settings, tmp_path / "mine")
     assert window.teaching.models_menu.opened == ([home / "home.safetensors"] if written.startswith("~") else [])
+
+
+def test_one_model_remembered_by_three_names_is_listed_once_and_forgotten_whole(qtbot, tmp_path: Path) -> None:
+    """`models/opened` edited by hand to name one model as `a/m.safetensors`, as `b/link.safetensors` (a link to it)
+    and as `a/../a/m.safetensors`, the shipped model in use: the Models menu listed it three times ("Opened:
+    a/m.safetensors", "Opened: link.safetensors", "Opened: ../a/m.safetensors"), each choosing the same file, and
+    Forget opened offered each. It is listed and offered once, by its first name, and forgetting it forgets every
+    name of it: one forgotten, the next came back."""
+    model = _a_model(tmp_path / "a" / "m.safetensors")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "link.safetensors").symlink_to(model)
+    names = [str(model), str(tmp_path / "b" / "link.safetensors"), str(tmp_path / "a" / ".." / "a" / "m.safetensors")]
+    settings = _settings(tmp_path)
+    settings.beginWriteArray(OPENED_KEY, len(names))
+    for index, name in enumerate(names):
+        settings.setArrayIndex(index)
+        settings.setValue("path", name)
+    settings.endArray()
+    settings.sync()
+    window = started_from_settings(qtbot, settings, tmp_path / "mine")
+    menu = opened_menu(window.teaching.models_menu)
+    assert [path for text, path in menu.choices() if text.startswith("Opened")] == [model]
+    assert len(menu.forgetting.actions()) == 1, [act.text() for act in menu.forgetting.actions()]
+    menu.forget(model)
+    assert menu.opened == []
