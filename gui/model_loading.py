@@ -66,6 +66,22 @@ def why_not_read(window: MainWindow) -> str:
     return one_line(window.last_error[1].split("\n\n")[0]) if window.last_error else "no reason was given"
 
 
+def _why_not_used(remembered: str) -> str:
+    """Why the model the settings remember, ``remembered``, was not read at the start, in words to follow its name.
+    A path not from ``/`` (hand-written: the app writes whole ones) was read from the folder the app was started in,
+    so one settings file opened another model, or none, by where `python -m gui` ran: it is not read, and said so
+    whole, as written, with what to write instead."""
+    if not os.path.isabs(remembered):
+        return "is not a whole path (write it from / or ~/)"
+    # a folder, a named pipe or a device by its name (hand-edited settings) was "is gone", though there; so was a
+    # link that loops (lexists: exists follows it); a broken link says where it leads, as a model opened by it is
+    # told: "is a broken link, not a model file" named no drive (a stick not plugged in)
+    kind = what_is_there(remembered)
+    if kind == "a broken link":
+        return readable(str(broken_link(remembered)).removeprefix("it "))
+    return f"is {kind}, not a model file" if os.path.lexists(remembered) else "is gone"
+
+
 class ModelLoading:
     """Loads models in the background, keeps the current one on failure; ``window.models`` holds the instance."""
 
@@ -93,12 +109,12 @@ class ModelLoading:
             remembered = str(SEED_MODEL)
         # os.path.isfile, not Path.is_file: a hand-edited name too long for the file system (ENAMETOOLONG) or in a
         # folder that cannot be searched (EACCES) raised, and the app did not start
-        if remembered and os.path.isfile(remembered):
+        if remembered and os.path.isabs(remembered) and os.path.isfile(remembered):
             path = Path(remembered)
             changed = changed_since_read(window.settings, Path(os.path.abspath(path)))
             self._start(path, quiet=True, changed=changed)
             return
-        if remembered:  # deleted or moved since: the shipped model came back without a word
+        if remembered:  # deleted or moved since, or not a whole path: the shipped model came back without a word
             window.settings.remove(MODEL_KEY)
         if pretrained_path().is_file():
             self._start(None, quiet=False, instead_of=remembered or None)
@@ -162,15 +178,10 @@ class ModelLoading:
             self.save()  # now: written only at exit, a crash after a teach left the next start on the model before
             window.settings.sync()
             if instead_of is not None:
-                # a folder, a named pipe or a device by its name (hand-edited settings) was "is gone", though there;
-                # so was a link that loops (lexists: exists follows it); a broken link says where it leads, as a model
-                # opened by it is told: "is a broken link, not a model file" named no drive (a stick not plugged in)
-                kind = what_is_there(instead_of)
-                what = f"is {kind}, not a model file" if os.path.lexists(instead_of) else "is gone"
-                if kind == "a broken link":
-                    what = readable(str(broken_link(instead_of)).removeprefix("it "))
-                # a U+202E in it turned the rest of the line around; a path of no name ("/", ".") was "used, , is"
-                name = readable(Path(instead_of).name or instead_of)
+                # a U+202E in it turned the rest of the line around; a path of no name ("/") was "used, , is"
+                # a path not from / is named as written, "runs/m.safetensors", its folder the trouble
+                name = readable((Path(instead_of).name if os.path.isabs(instead_of) else "") or instead_of)
+                what = _why_not_used(instead_of)
                 window.say(f"The last model used, {name}, {what}: reading with {window.model_in_use}", 3 * MESSAGE_MS)
             elif changed:  # read without a word, as if it were the model the user had left
                 name = readable(path.name) if path else ""

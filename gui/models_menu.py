@@ -74,6 +74,19 @@ def _resolved(path: Path) -> Path:
         return path
 
 
+def _one_each(opened: tuple[tuple[Path, Stamp | None], ...]) -> list[tuple[Path, Stamp | None]]:
+    """``opened`` with the first entry of each file only: a list edited by hand to name one file by two names (a link
+    to it, ``a/../a/m.safetensors``) showed it twice or more, each row choosing the same model. Read off the window's
+    thread (:func:`_resolved` looks at the files)."""
+    seen: set[Path] = set()
+    kept = []
+    for path, stamp in opened:
+        if (file := _resolved(path)) not in seen:
+            seen.add(file)
+            kept.append((path, stamp))
+    return kept
+
+
 def _a_file(path: Path) -> bool:
     """Whether ``path`` may be a model file: not where it is no file (a folder, a pipe, a link to nothing), and yes
     where it cannot be looked at (its folder not to be entered), listed to say why (:func:`_read_note`):
@@ -270,7 +283,8 @@ class ModelsMenu(QMenu):
         the list let go)."""
         settings = self._window.settings
         settings.sync()  # what another window wrote since this one read them
-        held = [(path, stamp) for path, stamp in read_opened(settings, MOST_READ, self._elsewhere) if path != gone]
+        # a file listed by one name and remembered by others too (a link to it): all go, or the next name came back
+        held = [(p, stamp) for p, stamp in read_opened(settings, MOST_READ, self._elsewhere) if not same_file(p, gone)]
         if newest is not None:  # one file by another name (a link to it) too: listed twice, it took two places
             held = [(newest, self._stamps.get(newest)), *((p, stamp) for p, stamp in held if not same_file(p, newest))]
         held = held[:MAX_RECENT_MODELS]
@@ -364,7 +378,8 @@ class ModelsMenu(QMenu):
         # folder removed, "Opened: m.safetensors" was listed like a sound model, choosing it the first word of it
         # one remembered from an earlier start and written again since (a training run, a copy over it) says so
         named = _told_apart(asked)
-        choices += [(f"Opened: {named[path]}{self._opened_note(path, stamp)}", path) for path, stamp in asked.opened]
+        one_each = _one_each(asked.opened)
+        choices += [(f"Opened: {named[path]}{self._opened_note(path, stamp)}", path) for path, stamp in one_each]
         # the model read beside, when only ever compared (the seed model, a file from Compare with…): the README
         # says the Models menu switches to it, and it was not listed there
         other = asked.compared
@@ -387,7 +402,10 @@ class ModelsMenu(QMenu):
         resolved = {
             path: _resolved(path) for path in {*(p for _, p in choices), *filter(None, (current, asked.compared))}
         }
-        letting_go = [path for path, _ in asked.opened if current is None or not same_file(path, current)]
+        listed = {path for _, path in choices}  # one of each file: a second name of one is not offered either
+        letting_go = [
+            path for path, _ in asked.opened if path in listed and (current is None or not same_file(path, current))
+        ]
         return _Look(choices, resolved, letting_go, _told_apart(asked))
 
     def fill(self) -> None:

@@ -55,16 +55,19 @@ MOST_READ = 64  # entries looked at in all: a hand-written size=1000000000 reads
 def read_opened(
     settings: QSettings, most: int, wanted: Callable[[Path], bool] = lambda _: True
 ) -> list[tuple[Path, Stamp | None]]:
-    """The remembered models, newest first, at most ``most`` of those ``wanted``: a hand-edited entry that is no path
-    is dropped (see :func:`read_path`), a stamp that does not read is unknown, a second entry for one path is
-    dropped. Dropped entries do not count towards ``most``: the first five read, a hand-edited list's blank ones
-    dropped, lost the good ones after them."""
+    """The remembered models, newest first, at most ``most`` of those ``wanted``: a hand-edited entry that is no path,
+    or not from / (``~/m`` is from /), is dropped (see :func:`read_path`), a stamp that does not read is unknown, a
+    second entry for one path is dropped. Dropped entries do not count towards ``most``: the first five read, a
+    hand-edited list's blank ones dropped, lost the good ones after them."""
     found: list[tuple[Path, Stamp | None]] = []
     count = settings.beginReadArray(OPENED_KEY)
     try:
         for index in range(min(count, MOST_READ)):
             settings.setArrayIndex(index)
-            if not (text := read_path(settings, "path")) or not wanted(path := Path(text)):
+            # a path not from / (hand-written: write_opened writes whole ones) named a file by the folder the app
+            # was started in, another at each start: passed over, as an entry that is no path is
+            text = read_path(settings, "path")
+            if not os.path.isabs(text) or not wanted(path := Path(text)):
                 continue
             stamp = _STAMP.fullmatch(read_text(settings, "stamp"))
             if all(path != seen for seen, _ in found):

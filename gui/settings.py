@@ -248,7 +248,9 @@ def read_path(settings: QSettings, key: str, default: str = "") -> str:
     for good. A path with a comma in it, hand-written without quotes (``path=/m/a,b.safetensors``; Qt writes it
     quoted), is read by Qt's INI format as a list, the spaces around each comma dropped: the remembered model was
     then passed over without a word. Its parts are joined again, by ", " where that names something and "," does
-    not, else by ","; a part Qt read as "@x" is tried as "@@x" too, which Qt reads so."""
+    not, else by ","; a part Qt read as "@x" is tried as "@@x" too, which Qt reads so. A leading ``~`` is the
+    home folder, as a person editing the file by hand writes it (the app writes whole paths): Qt expands none, and
+    ``model/path=~/m.safetensors`` was said "is gone"."""
     raw = settings.value(key)
     if raw is None:
         return default
@@ -256,7 +258,7 @@ def read_path(settings: QSettings, key: str, default: str = "") -> str:
     if path is None or "\0" in path or len(path) > LONGEST_PATH:
         settings.remove(key)
         return default
-    return path
+    return os.path.expanduser(path)
 
 
 def _as_path(raw: object) -> str | None:

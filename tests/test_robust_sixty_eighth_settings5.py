@@ -67,13 +67,17 @@ def test_a_settings_file_the_user_may_not_read_is_said_so_and_left_as_it_is(
     assert conf.read_bytes() == b"[scan]\nrows_per_second=3\n"
 
 
-@pytest.mark.parametrize("remembered", ["/", "."])
-def test_a_remembered_model_of_no_name_is_named_whole(qtbot, tmp_path: Path, remembered: str) -> None:
+@pytest.mark.parametrize(
+    ("remembered", "what"),
+    [("/", "is a folder, not a model file"), (".", "is not a whole path (write it from / or ~/)")],
+)
+def test_a_remembered_model_of_no_name_is_named_whole(qtbot, tmp_path: Path, remembered: str, what: str) -> None:
     """`model/path=/` (or `.`) written by hand: the start said "The last model used, , is a folder, not a model
     file", the name left out, so the user could not tell which setting to mend. A path with no last name is named
-    whole: "The last model used, /, is a folder, not a model file"."""
+    whole: "The last model used, /, is a folder, not a model file". (`.` was the folder the app started in: since
+    settings6, a path not from / is not read, and said so.)"""
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     settings.setValue("model/path", remembered)
     window = started_from_settings(qtbot, settings, tmp_path / "mine")
     until(qtbot, lambda: "The last model used" in window.status.shown)
-    assert f"The last model used, {remembered}, is a folder, not a model file" in window.status.shown
+    assert f"The last model used, {remembered}, {what}" in window.status.shown
