@@ -173,18 +173,32 @@ def unpacked(data: bytes, room: list[int]) -> bytes:
     ``room[0]`` bytes at most (taken from it). Only the first was unpacked, so a 2-kB drawing of a hundred million
     shapes split over two members (the first ending mid-tag, unreadable alone) was left uncounted, and Qt, which reads
     on into the next member, drew it."""
-    unpacked = bytearray()
+    return _members(data, room)[0]
+
+
+def unpacked_whole(data: bytes) -> bytes | None:
+    """An SVGZ's SVG where its gzip is whole (each member read to its end, nothing damaged or after it), else None:
+    one cut short or damaged is left to Qt's gzip reader, whose refusal the app words (cut off, Qt's inflating)."""
+    svg, whole = _members(data, [MAX_SVGZ_BYTES])
+    return svg if whole else None
+
+
+def _members(data: bytes, room: list[int]) -> tuple[bytes, bool]:
+    """What :func:`unpacked` unpacks, and whether every member was read to its end with nothing after it."""
+    unpacked, whole = bytearray(), True
     while data:
         unpacking = zlib.decompressobj(wbits=31)
         try:  # one byte over the limit is enough to refuse
             unpacked += unpacking.decompress(data, room[0] + 1 - len(unpacked))
         except zlib.error:  # Qt stops there too, with what came before
+            whole = False
             break
         if len(unpacked) > room[0]:
             raise TooLarge(f"an SVGZ drawing that unpacks to more than {MAX_SVGZ_BYTES // 2**20} MB: save it as a PNG")
+        whole = unpacking.eof
         data = unpacking.unused_data if unpacking.eof else b""
     room[0] -= len(unpacked)
-    return bytes(unpacked)
+    return bytes(unpacked), whole
 
 
 def _decoded(data: bytes) -> str | None:
