@@ -280,15 +280,20 @@ def misdeclared(data: bytes) -> str | None:
     return None
 
 
+# How a whole SVG ends: its root's end tag, prefixed or not, spaces before its ">" (``</svg:svg>``, ``</svg >``):
+# ``</svg>`` alone was looked for, and a whole ``<svg:svg>`` 7 with a comment left open was said cut off
+WHOLE_END = re.compile(r"</(?:[^\s<>/:]+:)?svg\s*>\Z", re.IGNORECASE)
+
 # What XML opens that runs to the end of the file unless closed: its words, how it opens and how it closes
 COMMENT, CDATA = ("a comment", "<!--", "-->"), ("a CDATA section", "<![CDATA[", "]]>")
 
 
 def left_open(data: bytes) -> str | None:
     """Why an SVG is not read that opens a comment or a CDATA section and never closes it, where the file ends as a
-    whole SVG does (``</svg>`` last): it was said cut off, as one cut inside such a section is, though nothing is
-    missing. None where the file ends otherwise, or cannot be decoded (:func:`_text_of`)."""
-    if (text := _text_of(data)) is None or not text.rstrip("\0 \t\r\n").lower().endswith("</svg>"):
+    whole SVG does (its root's end tag last, :data:`WHOLE_END`): it was said cut off, as one cut inside such a
+    section is, though nothing is missing. None where the file ends otherwise, or cannot be decoded
+    (:func:`_text_of`)."""
+    if (text := _text_of(data)) is None or not WHOLE_END.search(text.rstrip("\0 \t\r\n")):
         return None
     if (found := _unclosed(text)) is None:
         return None

@@ -101,3 +101,31 @@ def test_an_svgz_naming_a_picture_only_the_working_folder_holds_draws_none_and_k
     (damaged := own / "damaged.svgz").write_bytes(whole[:-8] + crc + whole[-4:])
     with pytest.raises(PictureError, match=r"^damaged\.svgz: .*incorrect data check"):
         read_any_picture_and_note(damaged)
+
+
+# A 7 drawn as an SVG whose elements are ``svg:``-prefixed, its bar's path after a comment never closed
+PREFIXED_LEFT_OPEN = (
+    '<svg:svg xmlns:svg="http://www.w3.org/2000/svg" width="280" height="280" viewBox="0 0 280 280">'
+    '<svg:rect width="280" height="280" fill="white"/>\n<!-- 7'
+    '<svg:path d="M 60 60 L 220 60 L 120 240" stroke="black" stroke-width="24" fill="none"/></svg:svg>'
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [PREFIXED_LEFT_OPEN, PREFIXED_LEFT_OPEN.replace("</svg:svg>", "</svg:svg >\n")],
+    ids=["prefixed", "space-before-the-end"],
+)
+def test_a_whole_prefixed_svg_with_a_comment_left_open_is_said_so_not_cut_off(qapp, tmp_path: Path, text: str) -> None:
+    """A whole 7 whose root is ``<svg:svg>`` (a prefixed SVG, which Qt draws) and whose comment was never closed was
+    "cut off, as by a download or a copy that did not finish": only an end of ``</svg>`` was taken for a whole file's,
+    not ``</svg:svg>`` nor ``</svg:svg >``. It is said a damaged drawing, the comment and its line named, plain or
+    gzipped; the same file cut short is still said cut off."""
+    (whole := tmp_path / "whole.svg").write_bytes(text.encode())
+    (packed := tmp_path / "whole.svgz").write_bytes(gzip.compress(text.encode()))
+    (cut := tmp_path / "cut.svg").write_bytes(text.encode()[: text.rindex("</")])
+    for path in (whole, packed):
+        with pytest.raises(PictureError, match=rf"^{path.name}: a damaged SVG drawing: a comment opened on line 2"):
+            read_any_picture_and_note(path)
+    with pytest.raises(PictureError, match=rf"^cut\.svg: cannot read the image \({re.escape(CUT_OFF)}\)$"):
+        read_any_picture_and_note(cut)
