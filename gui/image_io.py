@@ -36,7 +36,7 @@ from rowreader.checkpoint import CHECKPOINT_SUFFIX, is_checkpoint
 from rowreader.example_folder import IMAGE_SUFFIXES
 from rowreader.output import one_line
 from rowreader.own_png import KIND_KEY, SOFTWARE, WINDOW_BEFORE, refuse_a_file_not_ours
-from rowreader.paths import regular_file
+from rowreader.paths import refuse_nul, regular_file
 from rowreader.picture import Noted, read_picture_and_note, read_picture_data_and_note
 from rowreader.picture_errors import (
     CUT_OFF,
@@ -88,6 +88,10 @@ def read_any_picture_and_note(path: str | Path) -> Noted:
     """
     path = Path(path)
     name = path.name or str(path)  # "/" pasted was ": is a folder, not an image"
+    try:  # a NUL pasted or dropped (`file:///a%00b.png`) was Python's "embedded null byte" alone, no file named
+        refuse_nul(path, "picture")
+    except ValueError as err:
+        raise PictureError(str(err)) from err
     try:
         return read_picture_and_note(path)
     except UnknownFormat as err:
@@ -378,7 +382,7 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
     reading then says why)."""
     try:
         info = path.stat()
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL in its name, which the reading names
         return None
     return info.st_size, info.st_mtime_ns, info.st_ino
 

@@ -12,6 +12,8 @@ import numpy as np
 import pytest
 from gui_window import errors_said, picture_read, until, window_without_model
 from PIL import Image, ImageDraw
+from PySide6.QtCore import QMimeData
+from PySide6.QtWidgets import QApplication
 
 from gui.image_io import load_picture_file, read_any_picture_and_note
 from rowreader.picture_errors import CUT_OFF, PictureError
@@ -129,3 +131,23 @@ def test_a_whole_prefixed_svg_with_a_comment_left_open_is_said_so_not_cut_off(qa
             read_any_picture_and_note(path)
     with pytest.raises(PictureError, match=rf"^cut\.svg: cannot read the image \({re.escape(CUT_OFF)}\)$"):
         read_any_picture_and_note(cut)
+
+
+def test_a_pasted_or_dropped_path_holding_a_nul_is_named_and_said_why(qtbot, tmp_path: Path) -> None:
+    """A path holding a NUL byte, pasted as text or dropped as a ``file:`` URL with ``%00`` in it, was "Could not
+    open the image: embedded null byte", Python's words, naming no file and saying nothing a user can act on. It is
+    named, and said to hold a NUL no file name can hold."""
+    window = window_without_model(qtbot, tmp_path)
+    said = errors_said(window)
+    named = f"{tmp_path}/a\0b.png"
+    expected = [f"Could not open the image: picture {named!r} holds a NUL byte (\\x00), which no file name can hold"]
+    QApplication.clipboard().setText(named)
+    window.pictures.paste()
+    until(qtbot, lambda: bool(said) and not window.tasks.busy)
+    assert said == expected
+    said.clear()
+    mime = QMimeData()
+    mime.setText(f"file://{tmp_path}/a%00b.png")
+    assert window.pictures.accept_mime(mime, "dropped")
+    until(qtbot, lambda: bool(said) and not window.tasks.busy)
+    assert said == expected
