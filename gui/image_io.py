@@ -29,13 +29,14 @@ from gui.svg_drawn import (
     sized_to_nothing,
     svg_cut_short,
     unpacked,
+    unpacked_whole,
 )
 from rowreader.atomic import atomic_write_files
 from rowreader.checkpoint import CHECKPOINT_SUFFIX, is_checkpoint
 from rowreader.example_folder import IMAGE_SUFFIXES
 from rowreader.output import one_line
 from rowreader.own_png import KIND_KEY, SOFTWARE, WINDOW_BEFORE, refuse_a_file_not_ours
-from rowreader.paths import regular_file
+from rowreader.paths import refuse_nul, regular_file
 from rowreader.picture import Noted, read_picture_and_note, read_picture_data_and_note
 from rowreader.picture_errors import (
     CUT_OFF,
@@ -87,6 +88,10 @@ def read_any_picture_and_note(path: str | Path) -> Noted:
     """
     path = Path(path)
     name = path.name or str(path)  # "/" pasted was ": is a folder, not an image"
+    try:  # a NUL pasted or dropped (`file:///a%00b.png`) was Python's "embedded null byte" alone, no file named
+        refuse_nul(path, "picture")
+    except ValueError as err:
+        raise PictureError(str(err)) from err
     try:
         return read_picture_and_note(path)
     except UnknownFormat as err:
@@ -170,6 +175,8 @@ def _read_with_qt(reader: QImageReader, name: str, unknown: UnknownFormat) -> np
         reader.setFormat(b"svg")  # Qt tells an SVG by 9 bytes or more: "<svg/>" is read as one
     if reader.format() == b"svg" and (mark := missing_utf16_mark(bytes(reader.device().peek(2).data()))):
         return _read_svg(mark + _all_of(reader.device()), name, unknown, _file_of(reader))  # Qt wants the mark
+    if reader.format() == b"svgz" and (svg := _whole_svg_of(reader, name)) is not None:
+        return _read_svg(svg, name, unknown, _file_of(reader))
     drawing = reader.format() in DRAWN_AT_ANY_SIZE  # asked after the reading, Qt looks at the bytes past its end
     gzipped = reader.format() == b"svgz"
     with what_qt_says(said):
@@ -200,6 +207,17 @@ def _read_unpacked(reader: QImageReader, name: str, unknown: UnknownFormat) -> n
     SVG plain: a 7 whose SVG began ``<!DOCTYPE SVG>`` was read from the .svg and refused as an .svgz, "not a readable
     image (Unable to read image data; Qt: Error while inflating gzip file: SVG format check failed)"."""
     return _read_svg(unpacked(_all_of(reader.device()), [MAX_SVGZ_BYTES]), name, unknown, _file_of(reader))
+
+
+def _whole_svg_of(reader: QImageReader, name: str) -> bytes | None:
+    """The SVG a whole SVGZ unpacks to, read then as the plain SVG of its file: Qt unpacks an SVGZ to memory, and so
+    took its ``<image>`` names in the working folder, though they were counted in the SVGZ's own; a 7 opened from
+    another folder drew the ``ink.png`` lying there (the sixty-ninth round, window28). None for gzip cut short or
+    damaged, whose words Qt's refusal gives."""
+    try:
+        return unpacked_whole(_all_of(reader.device()))
+    except PictureError as err:  # more than the app unpacks
+        raise PictureError(f"{name}: {err}") from err
 
 
 def _read_svg(data: bytes, name: str, unknown: UnknownFormat, file: str) -> np.ndarray:
@@ -364,7 +382,7 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
     reading then says why)."""
     try:
         info = path.stat()
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL in its name, which the reading names
         return None
     return info.st_size, info.st_mtime_ns, info.st_ino
 

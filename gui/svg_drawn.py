@@ -173,18 +173,32 @@ def unpacked(data: bytes, room: list[int]) -> bytes:
     ``room[0]`` bytes at most (taken from it). Only the first was unpacked, so a 2-kB drawing of a hundred million
     shapes split over two members (the first ending mid-tag, unreadable alone) was left uncounted, and Qt, which reads
     on into the next member, drew it."""
-    unpacked = bytearray()
+    return _members(data, room)[0]
+
+
+def unpacked_whole(data: bytes) -> bytes | None:
+    """An SVGZ's SVG where its gzip is whole (each member read to its end, nothing damaged or after it), else None:
+    one cut short or damaged is left to Qt's gzip reader, whose refusal the app words (cut off, Qt's inflating)."""
+    svg, whole = _members(data, [MAX_SVGZ_BYTES])
+    return svg if whole else None
+
+
+def _members(data: bytes, room: list[int]) -> tuple[bytes, bool]:
+    """What :func:`unpacked` unpacks, and whether every member was read to its end with nothing after it."""
+    unpacked, whole = bytearray(), True
     while data:
         unpacking = zlib.decompressobj(wbits=31)
         try:  # one byte over the limit is enough to refuse
             unpacked += unpacking.decompress(data, room[0] + 1 - len(unpacked))
         except zlib.error:  # Qt stops there too, with what came before
+            whole = False
             break
         if len(unpacked) > room[0]:
             raise TooLarge(f"an SVGZ drawing that unpacks to more than {MAX_SVGZ_BYTES // 2**20} MB: save it as a PNG")
+        whole = unpacking.eof
         data = unpacking.unused_data if unpacking.eof else b""
     room[0] -= len(unpacked)
-    return bytes(unpacked)
+    return bytes(unpacked), whole
 
 
 def _decoded(data: bytes) -> str | None:
@@ -266,15 +280,20 @@ def misdeclared(data: bytes) -> str | None:
     return None
 
 
+# How a whole SVG ends: its root's end tag, prefixed or not, spaces before its ">" (``</svg:svg>``, ``</svg >``):
+# ``</svg>`` alone was looked for, and a whole ``<svg:svg>`` 7 with a comment left open was said cut off
+WHOLE_END = re.compile(r"</(?:[^\s<>/:]+:)?svg\s*>\Z", re.IGNORECASE)
+
 # What XML opens that runs to the end of the file unless closed: its words, how it opens and how it closes
 COMMENT, CDATA = ("a comment", "<!--", "-->"), ("a CDATA section", "<![CDATA[", "]]>")
 
 
 def left_open(data: bytes) -> str | None:
     """Why an SVG is not read that opens a comment or a CDATA section and never closes it, where the file ends as a
-    whole SVG does (``</svg>`` last): it was said cut off, as one cut inside such a section is, though nothing is
-    missing. None where the file ends otherwise, or cannot be decoded (:func:`_text_of`)."""
-    if (text := _text_of(data)) is None or not text.rstrip("\0 \t\r\n").lower().endswith("</svg>"):
+    whole SVG does (its root's end tag last, :data:`WHOLE_END`): it was said cut off, as one cut inside such a
+    section is, though nothing is missing. None where the file ends otherwise, or cannot be decoded
+    (:func:`_text_of`)."""
+    if (text := _text_of(data)) is None or not WHOLE_END.search(text.rstrip("\0 \t\r\n")):
         return None
     if (found := _unclosed(text)) is None:
         return None
