@@ -173,6 +173,10 @@ SLASH_FILL = 0.8
 # however wide (strokes.BLOB): a 0 with one blackened 2.8 to 3.6 pens across lost the 0 as a ring, the dot alone
 # "too small" (10 of 180 such 0s at pens 8 to 32; 3, as before the rule, now).
 SHORT_DIGIT = 1 / 3
+# ... and a digit inks a pen's width or more in each row it spans: specks of paper grain scattered over a third of a
+# 9's curl (112 px over 58 rows, a pen of 14: 0.14 of it) were taken for a flat digit in a C, the 9 taken away and the
+# grain read as 1; the flat digits SHORT_DIGIT keeps ink 2.8 pens a row or more
+SPECKS = 1.0
 # A ring left wide open (a C, 0.3 of a turn) is the ink touching the drawing's edges, one piece or more, round the rest
 # over OPEN_TURN of a turn or more (in OPEN_BINS steps), the rest clear of every edge (OPEN_CLEAR): 41, 16 and 15 of
 # 302 UNIPEN test digits so ringed read right at pens 8, 16 and 24, 300, 297 and 295 now (alone: 301, 298). Every edge
@@ -433,12 +437,15 @@ def _a_bar(rest: np.ndarray, ring: np.ndarray, inside_rows: float) -> bool:
     """Whether ``rest``, in ``ring`` whose inside spans ``inside_rows`` rows, is a dot or a bar in a 0, kept with it:
     under :data:`MIN_MARK_HEIGHT` of those rows, and under :data:`SHORT_DIGIT` of them, filled (a dot, however wide:
     ``strokes.BLOB``) or under :data:`SLASH_THIN` of the ring's pens across (a flat digit is wider; the pen measured
-    only then)."""
+    only then), or specks under :data:`SPECKS` pens of ink a row (grain, no digit)."""
     rows = np.count_nonzero(rest.any(axis=1))
     if rows >= MIN_MARK_HEIGHT * inside_rows:
         return False
     short, dot = rows < SHORT_DIGIT * inside_rows, stroke_width(rest) > BLOB
-    return short or dot or _stroke(rest)[0] < SLASH_THIN * _pen_width(ring)
+    if short or dot:
+        return True
+    pen = _pen_width(ring)
+    return _stroke(rest)[0] < SLASH_THIN * pen or np.count_nonzero(rest) < SPECKS * pen * rows
 
 
 def _ring_open(inked: np.ndarray, ring: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray] | None:
