@@ -1,0 +1,73 @@
+"""The sixty-ninth round, hypo12: Hypothesis properties on this round's open-ended inputs: the names a model is
+written as (`training.fit --out`, `--metrics`, `training.merge --out`), text pasted in the window, and SVG text in
+any encoding, whole or cut."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import re
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from rowreader.output import one_line
+from training.config import FitConfig
+from training.merge import checkpoint_out_argument
+
+# the pieces a model's name is made of where the commands' checks meet: its endings, dots, spaces, slashes
+_PIECES = [".safetensors", ".Safetensors", ".safetensor", ".pt", ".state.pt", ".metrics.csv", ".csv", ".lock"]
+_NAME_PARTS = st.sampled_from([*_PIECES, "m", "é", ".", " ", "\t", "/", "runs/", "~", "-", "\n", "\0"])
+_NAMES = st.one_of(st.lists(_NAME_PARTS, max_size=8).map("".join), st.text(max_size=30))
+# "give X, say" and "give another name (X, say)": the refusals' offers, each at a refusal's end
+_OFFER = re.compile(r"give another name \((.+), say\)$|give (.+), say$", re.S)
+
+
+def _refusal(command: str, name: str) -> str | None:
+    """Why ``command`` (out, metrics: training.fit's flags; merge: training.merge's --out) refuses ``name``, or
+    None where it takes it; nothing is written either way (the checks come before any file)."""
+    try:
+        if command == "merge":
+            checkpoint_out_argument(name)
+        else:
+            FitConfig(**{command: name})
+    except (ValueError, argparse.ArgumentTypeError) as err:
+        return str(err)
+    return None
+
+
+@settings(max_examples=400)
+@given(name=_NAMES, command=st.sampled_from(["out", "metrics", "merge"]))
+@example(name="m.pt.state.pt", command="out")
+@example(name="runs/ ", command="merge")
+@example(name="m.v2.lock", command="merge")
+@example(name="\t.metrics.csv.state.pt", command="out")
+def test_a_name_offered_for_a_model_refused_is_taken(tmp_path_factory, name, command) -> None:
+    """`training.fit --out m.pt.state.pt` was offered m.pt, which it refused in its turn ("does not end in
+    .safetensors"), `--out m.v2.lock` m.v2 and `training.merge --out 'runs/ '` runs/.safetensors, a hidden file
+    refused as one: a refusal's own offer led to another refusal. Each name is taken or refused in one line naming
+    it, and the name a refusal offers instead is taken (m.safetensors, m.v2.safetensors, runs/model.safetensors)."""
+    folder = tmp_path_factory.mktemp("names", numbered=True)
+    with contextlib.chdir(folder):
+        why = _refusal(command, name)
+        offers = [a or b for a, b in _OFFER.findall(why or "")]
+        for offered in offers:
+            assert _refusal(command, offered) is None, (name, offered, _refusal(command, offered))
+    assert why is None or ("\n" not in one_line(why) and why.strip()), why
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("out", "offered"),
+    [("m.pt.state.pt", "m.safetensors"), ("m.v2.lock", "m.v2.safetensors"), ("runs/ ", "runs/model.safetensors")],
+)
+def test_a_refused_models_name_is_offered_one_taken(tmp_path, monkeypatch, out, offered) -> None:
+    """The plain examples the property found, as a person types them: `--out m.pt.state.pt` was offered m.pt,
+    `--out m.v2.lock` m.v2, `--out 'runs/ '` runs/.safetensors, each refused in its turn. The name offered now ends
+    in .safetensors, is no hidden file's, and is taken."""
+    monkeypatch.chdir(tmp_path)
+    why = _refusal("merge", out)
+    assert why is not None and re.search(f"give (another name \\()?{re.escape(offered)}, say\\)?$", why), why
+    assert _refusal("merge", offered) is None
+    assert list(tmp_path.iterdir()) == []
