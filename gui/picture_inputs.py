@@ -45,6 +45,7 @@ from gui.workers import PROGRESS_MS
 from rowreader.checkpoint import CHECKPOINT_SUFFIX, is_checkpoint
 from rowreader.data import DamagedMnistFile, load_mnist
 from rowreader.example_folder import ExamplesError, class_folders
+from rowreader.paths import refuse_nul
 from rowreader.picture import Noted
 from rowreader.preprocess import Ink, InkColour
 from rowreader.readable import readable
@@ -103,6 +104,11 @@ class PictureInputs:
 
     def open_image(self, path: str | os.PathLike[str]) -> None:
         """Read and normalise a picture in the background; a bad file gets an error dialog, the drawing stays."""
+        try:  # a pasted or dropped name holding a NUL said Python's "embedded null byte" alone, naming no file
+            refuse_nul(path, "picture")
+        except ValueError as err:
+            self._window.report_error("Could not open the image", str(err))
+            return
         name = readable(Path(path).name or os.fspath(path))  # a byte not UTF-8: Qt's string drops it; "/" has none
         self._read(file_reading(Path(path)), name, f"Opening {name}…", "Could not open the image")
 

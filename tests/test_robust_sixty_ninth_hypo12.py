@@ -7,10 +7,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 import re
+import time
+from pathlib import Path
 
 import pytest
+from gui_window import errors_said, until, window_without_model
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from PIL import Image, ImageDraw
+from PySide6.QtWidgets import QApplication
 
 from rowreader.output import one_line
 from training.config import FitConfig
@@ -71,3 +76,50 @@ def test_a_refused_models_name_is_offered_one_taken(tmp_path, monkeypatch, out, 
     assert why is not None and re.search(f"give (another name \\()?{re.escape(offered)}, say\\)?$", why), why
     assert _refusal("merge", offered) is None
     assert list(tmp_path.iterdir()) == []
+
+
+# what pasted text is made of where the window's checks meet: a path's parts, a URL's, a home's, a NUL, lines
+_PASTE_PARTS = ["/", "~", "~/", "file://", "%00", "\0", " ", "\n", "\t", ".png", ".svg", ".safetensors", "seven.png"]
+_PASTE_PARTS += ["..", "é", "\u2028", "{here}"]  # {here}: the test's folder, where seven.png lies
+_PASTED = st.one_of(st.lists(st.sampled_from(_PASTE_PARTS), max_size=6).map("".join), st.text(max_size=20))
+# Python's and Qt's words, never a person's: a paste said "embedded null byte" for a name holding a NUL
+_NOT_OURS = ("embedded null", "Traceback", "RuntimeError", "Error:", "QFile", "QImage", "errno")
+
+
+@pytest.fixture(scope="module")
+def pasting_folder(tmp_path_factory) -> Path:
+    """A folder holding a 7 as seven.png, for text pasted to name."""
+    folder = tmp_path_factory.mktemp("pasting")
+    picture = Image.new("L", (40, 40), 255)
+    ImageDraw.Draw(picture).line([(5, 5), (35, 5), (15, 35)], fill=0, width=5)
+    picture.save(folder / "seven.png")
+    return folder
+
+
+def test_any_pasted_text_opens_a_picture_or_says_one_line_of_ours(qtbot, tmp_path, pasting_folder) -> None:
+    """A pasted path holding a NUL (`/tmp/a<NUL>b.png`, or `file:///tmp/a%00b.png` dropped) said "Could not open the
+    image: embedded null byte", Python's words, naming no file. Whatever text is pasted, the window opens a picture or
+    says one line of its own (here: the name quoted, "holds a NUL byte (\\x00), which no file name can hold"), never
+    an empty name, and the paste takes little CPU on the window's thread (its reading is a worker's)."""
+    window = window_without_model(qtbot, tmp_path)  # one window for every text: as a person pastes one by one
+
+    @settings(max_examples=60)
+    @given(text=_PASTED)
+    @example(text="{here}/seven.png")
+    @example(text="{here}/a\0b.png")
+    @example(text="file://{here}/a%00b.png")
+    def pasted(text: str) -> None:
+        said, before = errors_said(window), window.canvas.content
+        QApplication.clipboard().setText(text.replace("{here}", str(pasting_folder)))
+        started = time.thread_time()
+        window.pictures.paste()
+        assert time.thread_time() - started < 0.5
+        until(qtbot, lambda: (bool(said) or window.canvas.content is not before) and not window.tasks.busy, seconds=20)
+        if said:
+            assert len(said) == 1 and "\n" not in said[0], said
+            words = said[0].partition(": ")[2]
+            assert words and not words.startswith(":") and not any(w in words for w in _NOT_OURS), said
+        else:
+            assert window.canvas.content.base is not None
+
+    pasted()
