@@ -17,7 +17,9 @@ from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 from PySide6.QtWidgets import QApplication
 
+from gui.image_io import read_any_picture_and_note
 from rowreader.output import one_line
+from rowreader.picture_errors import CUT_OFF, PictureError
 from training.config import FitConfig
 from training.merge import checkpoint_out_argument
 
@@ -123,3 +125,53 @@ def test_any_pasted_text_opens_a_picture_or_says_one_line_of_ours(qtbot, tmp_pat
             assert window.canvas.content.base is not None
 
     pasted()
+
+
+# A 7 drawn as an SVG, a comment and a CDATA section in it, in the words {word}
+SEVEN = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="280" height="280" viewBox="0 0 280 280">'
+    '<rect width="280" height="280" fill="white"/>\n<!-- a seven{word} -->'
+    '<path d="M 60 60 L 220 60 L 120 240" stroke="black" stroke-width="24" fill="none"/><![CDATA[{word}]]></svg>'
+)
+# the encodings the app reads an SVG in, each with the declaration it needs (None: told by its mark, or none)
+_ENCODINGS = [("utf-8", None), ("utf-8", "UTF-8"), ("utf-8-sig", None), ("utf-16", None), ("utf-16-le", None)]
+_ENCODINGS += [("utf-16-be", None), ("utf-32", None), ("latin-1", "ISO-8859-1"), ("shift_jis", "Shift_JIS")]
+# what breaks an SVG's XML wherever it is put: an opener never closed, a tag's start, a tag closed never opened
+_BREAKS = ["", "<!--", "<![CDATA[", "<", "</g>", "&"]
+
+
+@settings(max_examples=150)
+@given(
+    encoding=st.sampled_from(_ENCODINGS),
+    word=st.sampled_from(["", " é", " 日本"]),
+    broken=st.sampled_from(_BREAKS),
+    at=st.integers(0, 10_000),
+    cut=st.one_of(st.none(), st.integers(0, 10_000)),
+)
+@example(encoding=("utf-8", None), word="", broken="<!--", at=10, cut=None)
+@example(encoding=("utf-16", None), word="", broken="</g>", at=140, cut=None)
+@example(encoding=("shift_jis", "Shift_JIS"), word=" 日本", broken="<", at=60, cut=None)
+def test_an_svg_in_any_encoding_is_drawn_or_said_cut_off_or_damaged(
+    tmp_path_factory, encoding, word, broken, at, cut
+) -> None:
+    """A whole SVG whose XML is broken before its end (a ``<!--`` inside a tag, a ``</g>`` never opened, a ``<`` in
+    its text) said "not a readable image (Unable to read image data)", Qt's words, the same as of a file that is no
+    picture, where a comment left open at its end said a damaged drawing. In any encoding the app reads, whole, it is
+    drawn or said a damaged drawing, the line and column named; cut at any byte, it is never said damaged but where
+    its XML is broken before the cut, and a whole one is never said cut off."""
+    codec, declared = encoding
+    text = SEVEN.format(word=word)
+    text = text[: at % (len(text) + 1)] + broken + text[at % (len(text) + 1) :]
+    if declared is not None:
+        text = f'<?xml version="1.0" encoding="{declared}"?>' + text
+    data = text.encode(codec, "replace")  # Latin-1 has no 日本: ?? in its place
+    data = data if cut is None else data[: cut % len(data)]
+    (path := tmp_path_factory.mktemp("svg") / "seven.svg").write_bytes(data)
+    try:
+        read_any_picture_and_note(path)
+    except PictureError as err:
+        said = str(err)
+        assert "Unable to read image data" not in said or cut is not None, said
+        assert CUT_OFF not in said or cut is not None, said
+        assert "damaged" not in said or cut is None or "XML is broken" in said, said
+        assert said.startswith("seven.svg: ") and "\n" not in said, said
