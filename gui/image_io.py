@@ -23,6 +23,7 @@ from PySide6.QtGui import QImage, QImageReader, QPixmap
 from gui.qt_quiet import what_qt_says
 from gui.svg_drawn import (
     MAX_SVGZ_BYTES,
+    broken_xml,
     check_svg_drawn,
     left_open,
     misdeclared,
@@ -252,7 +253,7 @@ def _damage_said(reader: QImageReader) -> str | None:
     """Why the SVG (or an SVGZ's) that ``reader`` failed to read is damaged, where it can be told: Qt's words were
     "Unable to read image data", and one cut off said so whether it was or not."""
     data = _drawing_of(reader)
-    return misdeclared(data) or left_open(data)
+    return misdeclared(data) or left_open(data) or broken_xml(data)
 
 
 def _drawing_of(reader: QImageReader) -> bytes:

@@ -304,6 +304,23 @@ def left_open(data: bytes) -> str | None:
     )
 
 
+def broken_xml(data: bytes) -> str | None:
+    """Why an SVG is not read whose XML breaks XML's rules before its end (a ``<!--`` inside a tag, a tag closed
+    that was not opened), and where: Qt said only "Unable to read image data" of it, as of a file that is no
+    picture. None where its XML is sound as far as it goes (one cut short is said so: :func:`svg_cut_short`)."""
+    if (text := _text_of(_unpadded(data))) is None:  # zeros after a cut: laid out by a download, no damage
+        return None
+    parser = expat.ParserCreate("utf-8")  # UTF-8 whatever it declares: it is so now
+    try:  # its end not yet told: a token cut there is held, not refused, and so is a character cut (replaced)
+        parser.Parse(text.removesuffix("\ufffd").encode(), False)
+    except expat.ExpatError as err:
+        return (
+            f"a damaged SVG drawing: its XML is broken on line {err.lineno}, column {err.offset + 1} "
+            f"({expat.errors.messages[err.code]}): mend it there in a text editor, or save the drawing again"
+        )
+    return None
+
+
 def _text_of(data: bytes) -> str | None:
     """An SVG's text: in the encoding its declaration names, or UTF-32 by its mark, as Qt decodes it (a Latin-1 or
     Shift_JIS 7 with a comment left open was still said cut off), else UTF-8 or UTF-16, its mark there or not; None

@@ -740,8 +740,8 @@ def side_file_problem(name: str, checkpoint: bool) -> str | None:
             stem = name[: -len(suffix)]
             own = Path(stem).name
             whose = f" ({own}{CHECKPOINT_SUFFIX}'s is {own}{suffix})" if suffix != LOCK_SUFFIX else ""
-            if checkpoint:
-                instead = stem if Path(stem).suffix else stem + CHECKPOINT_SUFFIX
+            if checkpoint:  # `--out m.pt.state.pt` was offered m.pt, refused in its turn as no .safetensors
+                instead = _checkpoint_name_like(stem)
             else:  # a CSV's name: `--metrics m.safetensors.lock` was offered m.safetensors, the --out, refused so
                 csv = stem.lower().endswith(".csv")
                 bare = re.sub(rf"{re.escape(CHECKPOINT_SUFFIX)}$", "", stem, flags=re.I)
@@ -772,10 +772,9 @@ def _not_a_checkpoints_name(name: str) -> str:
     long to read twice (4,100 characters: a line of 8,436) is said once, the ending to put on it named alone. Spaces
     at its ends (pasted with it) are left out of the name offered: `--out 'm.safetensors '` was offered
     "m.safetensors .safetensors", two words to a shell."""
-    bare = _seen_by_ls(name.strip())
-    stem, suffix = os.path.splitext(bare)
+    suffix = os.path.splitext(name.strip())[1]
     other = suffix.lower() in (*_OTHER_MODEL_SUFFIXES, CHECKPOINT_SUFFIX)
-    instead = f"give {(stem if other else bare) + CHECKPOINT_SUFFIX}, say"
+    instead = f"give {_checkpoint_name_like(name)}, say"
     if len(name) > _OFFERED_WHOLE:
         instead = f"put {CHECKPOINT_SUFFIX} in place of {suffix}" if other else f"add {CHECKPOINT_SUFFIX} to its end"
     return (
@@ -792,8 +791,20 @@ def _hidden_model(name: str) -> str:
     why = f"has no name before {CHECKPOINT_SUFFIX}" if base == CHECKPOINT_SUFFIX else "begins with a dot"
     return (
         f"{name_seen(name)} {why}: the model would be a hidden file, which ls and the app's Open model do not show; "
-        f"give {_seen_by_ls(name)}, say"
+        f"give {_checkpoint_name_like(name)}, say"
     )
+
+
+def _checkpoint_name_like(name: str) -> str:
+    """The name to offer in place of ``name``, one a checkpoint is written as: spaces at its ends left out, the dots
+    that would hide it too, and ending in .safetensors (in place of another model's ending). Each refusal made its
+    own, and some were refused in their turn: `--out 'runs/ '` was offered runs/.safetensors, a hidden file."""
+    bare = _seen_by_ls(name.strip())
+    stem, suffix = os.path.splitext(bare)
+    if suffix == CHECKPOINT_SUFFIX:
+        return bare
+    other = suffix.lower() in (*_OTHER_MODEL_SUFFIXES, CHECKPOINT_SUFFIX)
+    return _seen_by_ls((stem if other else bare) + CHECKPOINT_SUFFIX)
 
 
 def _seen_by_ls(name: str) -> str:
