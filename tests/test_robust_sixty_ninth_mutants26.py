@@ -11,6 +11,8 @@ import pytest
 from gui_window import errors_said, until, window_without_model
 from PySide6.QtCore import QMimeData
 
+from gui.image_io import read_any_picture_and_note
+from rowreader.picture_errors import CUT_OFF, PictureError
 from training.arguments import main as arguments_main
 
 
@@ -63,3 +65,48 @@ def test_a_pasted_path_to_a_broken_link_is_opened_and_said_so(qtbot, tmp_path: P
     until(qtbot, lambda: bool(said) and not window.tasks.busy)
     assert said and said[0].startswith("Could not open the image: "), said
     assert "scan" in said[0], said
+
+
+# A 7's bar drawn as an SVG after a comment, with an XML declaration naming {encoding}
+DECLARED_SVG = (
+    '<?xml version="1.0" encoding="{encoding}"?><svg xmlns="http://www.w3.org/2000/svg" width="280" height="280">'
+    '<!-- {word} --><path d="M 60 60 L 220 60 L 120 240" stroke="black" stroke-width="24" fill="none"/></svg>'
+)
+
+
+def _refusal(path: Path) -> str:
+    """What the app says of the picture file at ``path``, which it cannot read."""
+    with pytest.raises(PictureError) as refused:
+        read_any_picture_and_note(path)
+    return str(refused.value)
+
+
+@pytest.mark.parametrize("encoding", ["UTF-16", "UTF-32"])
+def test_a_byte_a_letter_svg_declared_in_utf_32_is_told_why(qapp, tmp_path: Path, encoding: str) -> None:
+    """An SVG written a byte a letter whose declaration says UTF-32 is told, as one saying UTF-16 is, that it is
+    written a byte a letter: a mutant that knew UTF-16 alone said "its byte 0, 0x3c, is not UTF-32" of the "<"
+    that begins it, a byte the user cannot fix."""
+    (svg := tmp_path / "seven.svg").write_bytes(DECLARED_SVG.format(encoding=encoding, word="7").encode())
+    said = _refusal(svg)
+    assert said == (
+        f"seven.svg: a damaged SVG drawing: its XML declaration says it is in {encoding}, but it is not (it is written "
+        "a byte a letter): name the encoding it is in there, UTF-8 most likely"
+    )
+
+
+def test_a_utf_8_svg_cut_inside_a_character_is_said_cut_off(qapp, tmp_path: Path) -> None:
+    """A UTF-8 7 cut off one byte into the é of its comment (a download that did not finish) is said cut off: a
+    mutant that decoded its last character as final told the user its declaration was wrong ("its byte …, 0xc3,
+    is not UTF-8: name the encoding it is in there"), a fix that would not help."""
+    whole = DECLARED_SVG.format(encoding="UTF-8", word="café").encode()
+    (svg := tmp_path / "seven.svg").write_bytes(whole[: whole.index("é".encode()) + 1])
+    assert _refusal(svg) == f"seven.svg: cannot read the image ({CUT_OFF})"
+
+
+def test_an_svg_declaring_an_encoding_python_does_not_know_is_not_said_misdeclared(qapp, tmp_path: Path) -> None:
+    """An encoding Python does not know (a made-up name) cannot be checked: the file is not said to be in another
+    one (a mutant said it damaged on no ground); Qt's own words are said."""
+    (svg := tmp_path / "seven.svg").write_bytes(DECLARED_SVG.format(encoding="x-klingon", word="7").encode())
+    said = _refusal(svg)
+    assert said.startswith("seven.svg: not a readable image"), said
+    assert "damaged" not in said, said
