@@ -110,3 +110,32 @@ def test_an_svg_declaring_an_encoding_python_does_not_know_is_not_said_misdeclar
     said = _refusal(svg)
     assert said.startswith("seven.svg: not a readable image"), said
     assert "damaged" not in said, said
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--lr", "0,0"], "--lr: must be a number above 0 and at most 10, got '0,0' (a decimal is written with a "
+         "point)"),
+        (["--pen", "0,0"], "--pen: must be a number from 0 to 0.95, got '0,0' (a decimal is written with a point: "
+         "0.0)"),
+        (["--pen", "0,95"], "--pen: must be a number from 0 to 0.95, got '0,95' (a decimal is written with a point: "
+         "0.95)"),
+        (["--replay", "1,0"], "--replay: must be a number at least 0 and below 1, got '1,0' (a decimal is written with "
+         "a point)"),
+        (["--lr", "20,5"], "--lr: must be a number above 0 and at most 10, got '20,5' (a decimal is written with a "
+         "point)"),
+        (["--lr", "abc"], "--lr: must be a number above 0 and at most 10, got 'abc'"),  # no number meant: no hint
+        (["--lr", "1e-400"], "--lr: must be a number above 0 and at most 10, got '1e-400' (a float reads it as 0)"),
+        (["--pen", "1,5e-400"], "--pen: must be a number from 0 to 0.95, got '1,5e-400' (a decimal is written with a "
+         "point: 1.5e-400, but a float reads it as 0)"),
+    ],
+)  # fmt: skip
+def test_a_number_written_with_a_comma_is_offered_only_where_its_flag_takes_it(tmp_path, monkeypatch, argv, said):
+    """A number written with a comma is offered with a point only where the flag takes it: at the range's ends
+    too (`--pen 0,0`, `--pen 0,95`), never past an end the range leaves out (`--lr 0,0`, `--replay 1,0`, which the
+    run would then refuse) nor beyond it (`--lr 20,5`); one a float cannot hold says so. Mutants that dropped
+    ``above`` or ``below``, turned either, or made "and" "or" offered 0.0 to --lr and 1.0 to --replay."""
+    monkeypatch.chdir(tmp_path)
+    line = _refused(argv)
+    assert line == f"python -m training.fit: error: argument {said}", line
