@@ -4,6 +4,7 @@ flag, pasted paths); each test here kills a mutant the round's tests let live.""
 from __future__ import annotations
 
 import contextlib
+import importlib
 import io
 from pathlib import Path
 
@@ -139,3 +140,31 @@ def test_a_number_written_with_a_comma_is_offered_only_where_its_flag_takes_it(t
     monkeypatch.chdir(tmp_path)
     line = _refused(argv)
     assert line == f"python -m training.fit: error: argument {said}", line
+
+
+@pytest.mark.parametrize(
+    ("module", "argv", "said"),
+    [
+        ("training.arguments", [], "python -m training.fit: error: --out "),
+        ("training.merge", ["a.safetensors", "b.safetensors"], "python -m training.merge: error: argument --out: "),
+    ],
+)
+def test_a_hidden_models_name_pasted_after_a_space_is_quoted_and_offered_without_it(
+    tmp_path, monkeypatch, module, argv, said
+) -> None:
+    """`training.fit --out ' runs/.m.safetensors'` (a space pasted before it) was offered "give  runs/m.safetensors,
+    say", its space unseen, where `--out ' m.pt'` is offered m.safetensors: the name offered for a hidden model kept
+    the space. It is quoted where named and offered without the space; mutants that named it unquoted, or quoted
+    only a space at its end, lived too."""
+    monkeypatch.chdir(tmp_path)
+    err = io.StringIO()
+    main = importlib.import_module(module).main
+    with contextlib.redirect_stderr(err), pytest.raises(SystemExit) as end:
+        main(["--out", " runs/.m.safetensors", *argv])
+    assert end.value.code == 2
+    line = err.getvalue().strip().splitlines()[-1]
+    assert line == (
+        f"{said}' runs/.m.safetensors' begins with a dot: the model would be a hidden file, which ls and the app's "
+        "Open model do not show; give runs/m.safetensors, say"
+    ), line
+    assert list(tmp_path.iterdir()) == []
