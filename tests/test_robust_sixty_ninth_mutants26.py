@@ -168,3 +168,29 @@ def test_a_hidden_models_name_pasted_after_a_space_is_quoted_and_offered_without
         "Open model do not show; give runs/m.safetensors, say"
     ), line
     assert list(tmp_path.iterdir()) == []
+
+
+SVG_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" width="280" height="280">\n'
+SVG_BAR = '<path d="M 60 60 L 220 60 L 120 240" stroke="black" stroke-width="24" fill="none"/>\n'
+
+
+@pytest.mark.parametrize(
+    ("before", "line"),
+    [("", 3), ("<style><![CDATA[ path {} ]]></style>\n" + SVG_BAR, 5)],
+)
+def test_a_cdata_section_left_open_is_named_by_the_line_it_opens_on(qapp, tmp_path: Path, before, line) -> None:
+    """A whole 7 whose style's CDATA section is never closed names the line that section opens on, the one to fix:
+    mutants that looked for its opening from the file's end, or from its start past a section closed before it,
+    named the file's last line or the closed section's."""
+    text = SVG_HEAD + before + "<style>\n<![CDATA[ path {} \n</style>\n" + SVG_BAR + "</svg>"
+    (svg := tmp_path / "seven.svg").write_text(text)
+    said = _refusal(svg)
+    assert said.startswith(f"seven.svg: a damaged SVG drawing: a CDATA section opened on line {line} (<![CDATA[)"), said
+
+
+def test_a_processing_instruction_left_open_is_not_called_a_comment(qapp, tmp_path: Path) -> None:
+    """Only a comment's ``<!--`` left open is said to be a comment left open: a mutant that took any token expat
+    found unclosed for one told a 7 whose ``<?pi`` was never closed to put a --> after a comment it does not hold."""
+    (svg := tmp_path / "seven.svg").write_text(SVG_HEAD + "<?pi left open\n" + SVG_BAR + "</svg>")
+    said = _refusal(svg)
+    assert "comment" not in said, said
