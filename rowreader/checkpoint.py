@@ -786,7 +786,9 @@ def _not_a_checkpoints_name(name: str) -> str:
 def _hidden_model(name: str) -> str:
     """Why a checkpoint may not be written as ``name``, whose file's name begins with a dot: `training.fit --out
     runs/.safetensors` trained and wrote a hidden file, which ``ls`` and the app's Open model do not show, so the
-    model a run made looked lost; so did `--out runs/.pt.safetensors`, the name `--out runs/.pt` was offered."""
+    model a run made looked lost; so did `--out runs/.pt.safetensors`, the name `--out runs/.pt` was offered. The name
+    offered has no spaces at its ends, as :func:`_not_a_checkpoints_name`'s has none: `--out ' runs/.m.safetensors'`
+    was offered " runs/m.safetensors", its space unseen."""
     base = os.path.basename(name)
     why = f"has no name before {CHECKPOINT_SUFFIX}" if base == CHECKPOINT_SUFFIX else "begins with a dot"
     return (
