@@ -1,11 +1,14 @@
 """The sixty-ninth round, docs15: every document against the code after the round's changes (the commands' number
-words, model names, the pictures' words, the exit statuses their --help gives)."""
+words, model names, the pictures' words, the exit statuses their --help gives, the teach bar after Cancel)."""
 
 from __future__ import annotations
 
 import importlib
 
 import pytest
+
+from gui.teach import TeachDialog
+from gui.teach_process import TeachProcess
 
 # every command that is no benchmark (the benchmarks' statuses are in docs/benchmarks.md), as docs/input-checks.md
 # says: each one's --help gives its exit statuses
@@ -46,3 +49,24 @@ def test_the_teach_pictures_help_tells_a_refusal_from_a_failed_teach(capsys) -> 
     text = _help_of("gui.teach_screenshot", capsys)
     assert "1 for examples that cannot be copied, a model that cannot be read, a teach that does not start" in text
     assert "or an OUT_DIR, --examples, --home or model refused before the window opens" in text, text
+
+
+def test_a_teach_cancelled_at_its_first_report_is_said_cancelled_before_step_1(qtbot, tmp_path, monkeypatch) -> None:
+    """The fine-tune reports "step 0 of 40" before its first step (the base model's readings); Cancel then left the
+    teach dialog's bar saying "Cancelled at step 0 of 40", a step that does not exist, the words the window's close
+    line had lost (teach_cut_short_words: "before its first step"). The bar says "Cancelled before step 1" now, and
+    a run cancelled at a step it reached still names it."""
+    monkeypatch.setattr(TeachProcess, "running", property(lambda self: True))
+    monkeypatch.setattr(TeachProcess, "cancel", lambda self: None)
+    bars = []
+    for step in (0, 1):
+        dialog = TeachDialog()
+        qtbot.addWidget(dialog)
+        process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
+        dialog.attach(process)
+        process._apply({"event": "start", "examples": 30})
+        process._apply({"event": "progress", "step": step, "steps": 40, "heldout": 0.9})
+        dialog.cancel_button.click()
+        dialog.finish(False, "Cancelled. Still reading with the shipped model; nothing was written.")
+        bars.append(dialog.bar.text())
+    assert bars == ["Cancelled before step 1", "Cancelled at step 1 of 40"]
