@@ -1,4 +1,4 @@
-"""``python -m gui.teach_screenshot --examples DIR OUT_DIR``: teach the model in the real window and save pictures.
+"""`python -m gui.teach_screenshot --examples DIR OUT_DIR`: teach the model in the real window and save pictures.
 
 Copies DIR (an ImageFolder of examples) into a throwaway user folder, its pictures under their own names, runs
 "Teach it my handwriting" with the real recipe, and saves ``teach-window.png`` (the window with the "My examples"

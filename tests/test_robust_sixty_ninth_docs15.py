@@ -70,3 +70,12 @@ def test_a_teach_cancelled_at_its_first_report_is_said_cancelled_before_step_1(q
         dialog.finish(False, "Cancelled. Still reading with the shipped model; nothing was written.")
         bars.append(dialog.bar.text())
     assert bars == ["Cancelled before step 1", "Cancelled at step 1 of 40"]
+
+
+def test_no_commands_help_shows_docstring_marks(capsys) -> None:
+    """`python -m gui.screenshot --help` and `gui.teach_screenshot --help` began "``python -m gui.screenshot
+    OUT.png``: draw a demo digit…", reST's double backticks from the module's docstring printed to a user, where
+    every other command quotes a command line as a shell user writes it. Their help quotes it in single backticks,
+    as training.ship's does."""
+    for name in COMMANDS:
+        assert "``" not in _help_of(name, capsys), name
