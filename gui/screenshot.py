@@ -1,4 +1,4 @@
-"""``python -m gui.screenshot OUT.png``: draw a demo digit in the real window and save what it shows.
+"""`python -m gui.screenshot OUT.png`: draw a demo digit in the real window and save what it shows.
 
 Runs on the offscreen platform unless told otherwise, so it works on servers and in CI; this is how the
 README's screenshot is made. ``QT_SCALE_FACTOR=2`` gives a high-DPI screenshot.

@@ -370,9 +370,10 @@ class TeachDialog(QDialog):
         at 27 of 40 without a word, read as a run still going, or as done; the chart without a point says so too."""
         if not self.chart.points():  # its axes alone, as if the chart had failed to draw
             self.chart.note = f"{stopped} before the first measurement"
-        where = (
-            f"at step {max(self.bar.value(), 0)} of {self.bar.maximum()}" if self.bar.maximum() > 0 else "before step 1"
-        )
+        # the fine-tune reports step 0 before its first: "Cancelled at step 0 of 40" was said of it, as the close's
+        # line said "at step 0 of 40" until teach_cut_short_words; a bar never set is at -1
+        step = self.bar.value() if self.bar.maximum() > 0 else 0
+        where = f"at step {step} of {self.bar.maximum()}" if step > 0 else "before step 1"
         self.bar.setFormat(f"{stopped} {where}")  # no % in it: Qt reads %v and %m in a format
         self.bar.setTextVisible(True)
 

@@ -1,4 +1,4 @@
-"""``python -m gui.teach_screenshot --examples DIR OUT_DIR``: teach the model in the real window and save pictures.
+"""`python -m gui.teach_screenshot --examples DIR OUT_DIR`: teach the model in the real window and save pictures.
 
 Copies DIR (an ImageFolder of examples) into a throwaway user folder, its pictures under their own names, runs
 "Teach it my handwriting" with the real recipe, and saves ``teach-window.png`` (the window with the "My examples"
@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gui.demo import DIGITS, draw_digit
-from rowreader.launch import CommandParser
+from rowreader.launch import CommandParser, exit_statuses
 from rowreader.output import quiet_broken_pipe
 from rowreader.own_png import RUN_KEY, WINDOW_BEFORE, refuse_a_file_not_ours
 from rowreader.paths import path_argument
@@ -33,6 +33,15 @@ PROG = "python -m gui.teach_screenshot"
 PICTURES = ("teach-window.png", "teach-chart.png")  # what it writes into OUT_DIR
 # what its pictures are (rowreader.own_png.KIND_KEY): one kind with gui.screenshot's, each replaced the other's
 TAUGHT = "a picture of a teach, its window or chart"
+# its --help's, as every other command's (it named none, the one command left so): what it is given is checked before
+# the window opens (2); the copy, the model, the teach and the pictures are found wanting with the window open (1)
+TEACH_SCREENSHOT_STATUSES = exit_statuses(
+    "examples that cannot be copied, a model that cannot be read, a teach that does not start (too few examples), "
+    "or a picture that cannot be written (a full disk): a line on stderr says which",
+    1,
+    " or an OUT_DIR, --examples, --home or model refused before the window opens (no such folder, a picture that is "
+    "not ours, no such model)",
+)
 
 
 def run_record(window, dialog, digit: str) -> str:
@@ -66,7 +75,7 @@ def run_record(window, dialog, digit: str) -> str:
 
 @quiet_broken_pipe  # `--help > /dev/full` exited 0
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = CommandParser(prog=PROG, description=__doc__.splitlines()[0])
+    parser = CommandParser(prog=PROG, description=__doc__.splitlines()[0], epilog=TEACH_SCREENSHOT_STATUSES)
     parser.add_argument("out_dir", type=path_argument, help="folder for teach-window.png and teach-chart.png")
     parser.add_argument(
         "--examples", type=path_argument, required=True, help="ImageFolder of examples: DIR/0/*.png … (required)"
