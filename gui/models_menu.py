@@ -74,14 +74,25 @@ def _resolved(path: Path) -> Path:
         return path
 
 
+def _file_of(path: Path) -> tuple[int, int] | Path:
+    """Which file ``path`` names, as :func:`gui.model_names.same_file` tells them: its device and inode (a hard link
+    of another is that file), else its name resolved (a file gone, a link to nothing)."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return _resolved(path)
+    return info.st_dev, info.st_ino
+
+
 def _one_each(opened: tuple[tuple[Path, Stamp | None], ...]) -> list[tuple[Path, Stamp | None]]:
     """``opened`` with the first entry of each file only: a list edited by hand to name one file by two names (a link
-    to it, ``a/../a/m.safetensors``) showed it twice or more, each row choosing the same model. Read off the window's
-    thread (:func:`_resolved` looks at the files)."""
-    seen: set[Path] = set()
+    to it, another hard link of it, ``a/../a/m.safetensors``) showed it twice or more, each row choosing the same
+    model; two hard links were two rows, and Forget opened of one forgot both. Read off the window's thread
+    (:func:`_file_of` looks at the files)."""
+    seen: set[tuple[int, int] | Path] = set()
     kept = []
     for path, stamp in opened:
-        if (file := _resolved(path)) not in seen:
+        if (file := _file_of(path)) not in seen:
             seen.add(file)
             kept.append((path, stamp))
     return kept

@@ -4,12 +4,14 @@ fail on the code before its fix."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
-from gui_window import started_from_settings
+from gui_window import opened_menu, started_from_settings
 from PySide6.QtCore import QSettings
 
+from gui.opened_models import OPENED_KEY
 from rowreader.checkpoint import pretrained_path
 
 
@@ -28,3 +30,32 @@ def test_a_remembered_model_from_home_with_a_comma_is_read(qtbot, tmp_path: Path
     window = started_from_settings(qtbot, QSettings(str(conf), QSettings.Format.IniFormat), tmp_path / "mine")
     assert window.session.checkpoint.path == model
     assert "The last model used" not in window.status.shown
+
+
+def test_one_model_remembered_by_two_hard_links_is_one_row_till_one_is_deleted(qtbot, tmp_path: Path) -> None:
+    """`models/opened` edited by hand to name one model file by two hard links, `a/m.safetensors` and
+    `h/n.safetensors`: the Models menu listed two rows ("Opened: m.safetensors", "Opened: n.safetensors") and Forget
+    opened offered both, yet forgetting m forgot n too, as one file. It is one row and one offer now, as a link to it
+    is; once the name listed is deleted, the other is listed again and stays when the gone one is forgotten."""
+    model = tmp_path / "a" / "m.safetensors"
+    model.parent.mkdir()
+    shutil.copyfile(pretrained_path(), model)
+    other = tmp_path / "h" / "n.safetensors"
+    other.parent.mkdir()
+    os.link(model, other)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.beginWriteArray(OPENED_KEY, 2)
+    for index, name in enumerate((model, other)):
+        settings.setArrayIndex(index)
+        settings.setValue("path", str(name))
+    settings.endArray()
+    settings.sync()
+    window = started_from_settings(qtbot, settings, tmp_path / "mine")
+    menu = opened_menu(window.teaching.models_menu)
+    assert [path for text, path in menu.choices() if text.startswith("Opened")] == [model]
+    assert [act.text() for act in menu.forgetting.actions()] == ["m.safetensors"]
+    model.unlink()
+    menu = opened_menu(window.teaching.models_menu)
+    assert [path for text, path in menu.choices() if text.startswith("Opened")] == [model, other]
+    menu.forget(model)
+    assert menu.opened == [other]
