@@ -59,3 +59,21 @@ def test_one_model_remembered_by_two_hard_links_is_one_row_till_one_is_deleted(q
     assert [path for text, path in menu.choices() if text.startswith("Opened")] == [model, other]
     menu.forget(model)
     assert menu.opened == [other]
+
+
+def test_a_link_to_the_shipped_model_is_not_listed_again_as_opened(qtbot, tmp_path: Path) -> None:
+    """`models/opened` naming the shipped model by a link to it (a hand-edited list, or one kept from a clone whose
+    model was linked): the Models menu listed "Shipped model" and "Opened: link.safetensors", both marked as the
+    model in use, two rows choosing one file. The shipped model is listed once, by its own row."""
+    link = tmp_path / "link.safetensors"
+    link.symlink_to(pretrained_path())
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.beginWriteArray(OPENED_KEY, 1)
+    settings.setArrayIndex(0)
+    settings.setValue("path", str(link))
+    settings.endArray()
+    settings.sync()
+    window = started_from_settings(qtbot, settings, tmp_path / "mine")
+    menu = opened_menu(window.teaching.models_menu)
+    assert [text for text, _ in menu.choices()] == ["Shipped model"]
+    assert [act.text() for act in menu.actions() if act.isChecked()] == ["Shipped model"]
