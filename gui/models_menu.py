@@ -74,14 +74,26 @@ def _resolved(path: Path) -> Path:
         return path
 
 
-def _one_each(opened: tuple[tuple[Path, Stamp | None], ...]) -> list[tuple[Path, Stamp | None]]:
-    """``opened`` with the first entry of each file only: a list edited by hand to name one file by two names (a link
-    to it, ``a/../a/m.safetensors``) showed it twice or more, each row choosing the same model. Read off the window's
-    thread (:func:`_resolved` looks at the files)."""
-    seen: set[Path] = set()
+def _file_of(path: Path) -> tuple[int, int] | Path:
+    """Which file ``path`` names, as :func:`gui.model_names.same_file` tells them: its device and inode (a hard link
+    of another is that file), else its name resolved (a file gone, a link to nothing)."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return _resolved(path)
+    return info.st_dev, info.st_ino
+
+
+def _one_each(opened: tuple[tuple[Path, Stamp | None], ...], listed: list[Path]) -> list[tuple[Path, Stamp | None]]:
+    """``opened`` with the first entry of each file only, and none of a file ``listed`` already: a list edited by hand
+    to name one file by two names (a link to it, another hard link of it, ``a/../a/m.safetensors``) showed it twice or
+    more, each row choosing the same model; two hard links were two rows, and Forget opened of one forgot both; a link
+    to the shipped model was "Opened: link.safetensors" below "Shipped model", both marked in use. Read off the
+    window's thread (:func:`_file_of` looks at the files)."""
+    seen = {_file_of(path) for path in listed}
     kept = []
     for path, stamp in opened:
-        if (file := _resolved(path)) not in seen:
+        if (file := _file_of(path)) not in seen:
             seen.add(file)
             kept.append((path, stamp))
     return kept
@@ -378,7 +390,7 @@ class ModelsMenu(QMenu):
         # folder removed, "Opened: m.safetensors" was listed like a sound model, choosing it the first word of it
         # one remembered from an earlier start and written again since (a training run, a copy over it) says so
         named = _told_apart(asked)
-        one_each = _one_each(asked.opened)
+        one_each = _one_each(asked.opened, [path for _, path in choices])
         choices += [(f"Opened: {named[path]}{self._opened_note(path, stamp)}", path) for path, stamp in one_each]
         # the model read beside, when only ever compared (the seed model, a file from Compare with…): the README
         # says the Models menu switches to it, and it was not listed there

@@ -272,7 +272,9 @@ def _as_path(raw: object) -> str | None:
     # Qt reads a list's part written "@@x" as "@x" (its escape of a leading @), and "@x" as itself: both are tried
     doubled = ["@" + part if part.startswith("@") else part for part in raw]
     joined = [glue.join(parts) for parts in (raw, doubled) for glue in (",", ", ")]
-    return next((path for path in joined if os.path.lexists(path)), joined[0])
+    # looked for as read_path gives it, ~ expanded: `~/my, model.safetensors` was looked for in a folder named "~"
+    # here, not found, and joined by "," alone: "is gone", the file there
+    return next((path for path in joined if os.path.lexists(os.path.expanduser(path))), joined[0])
 
 
 def write_path(settings: QSettings, key: str, path: str | os.PathLike[str]) -> None:
