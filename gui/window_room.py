@@ -106,7 +106,7 @@ class WindowRoom(QObject):
         self._docked_shown: list[QDockWidget] = []  # docks shown docked, till laid out: see _floating_off_buttons
         # My examples shown by the user (its command, a keep, an import), till laid out; once a start, and not where
         # it was shown at the last quit: see _examples_beside_drawing
-        self._fit_examples = self._examples_fitted = self._examples_as_left = False
+        self._fit_examples = self._examples_fitted = self._examples_as_left = self._squeeze_undone = False
         self._fit_timer.timeout.connect(self._examples_beside_drawing)
         # px the window lost in width since My examples last gave way: see _examples_give_way
         self._narrowed_by = 0
@@ -171,14 +171,14 @@ class WindowRoom(QObject):
             window.resize(window.size().boundedTo(room))
         self._onto_a_screen()
         state = settings.value("window/state")
-        narrower = False  # than the window its layout was saved in
+        narrower = wider = False  # than the window its layout was saved in
         if isinstance(state, QByteArray | bytes):
             window.restoreState(state)
             for bar in window.findChildren(QToolBar):  # a layout saved with one hidden (its right-click menu did)
                 bar.show()
             laid_out_in = settings.value(LAYOUT_SIZE_KEY)
             if isinstance(laid_out_in, QSize):  # docks squeezed by a smaller window get their room back
-                narrower = window.width() < laid_out_in.width()
+                narrower, wider = window.width() < laid_out_in.width(), window.width() > laid_out_in.width()
                 for keeper in window.findChildren(DockSizeKeeper):
                     keeper.restored_into(window.size() - laid_out_in)
         # a screen shorter than the window's smallest layout (150 % on a 1366×768 laptop: 512 px less a title
@@ -210,7 +210,10 @@ class WindowRoom(QObject):
         # left on a 1600×1000 monitor, it took 300 px of 798 at 150 % on a 1280×720 screen, the drawing 150)
         shown = not window.teaching.dock.isHidden()
         self._fit_examples, self._examples_fitted = shown, False
-        self._examples_as_left = shown and not narrower  # kept so unless it squeezes the drawing: see _squeezing
+        # kept so unless it squeezes the drawing in as wide a window (see _squeezing); in a wider one its keeper gives
+        # it back the room the smaller window took (test_robust_gui's thirteenth layout, failed by live16's first cut)
+        self._examples_as_left = shown and not narrower
+        self._squeeze_undone = not wider
         # the width the user gave it, not one it was fitted to: what it gets back as the window grows, from the
         # start on (fitted at a start on a laptop and quit there, it came back at the fitted 166 px of the user's 258)
         left_width = read_int(settings, EXAMPLES_WIDTH_KEY, 0, 0, 100_000)
@@ -386,7 +389,7 @@ class WindowRoom(QObject):
         if self._examples_fitted or not self._fit_examples:
             return
         self._fit_examples, self._examples_fitted = False, True
-        if not self._examples_beside() or (self._examples_as_left and not self._squeezing()):
+        if not self._examples_beside() or (self._examples_as_left and not (self._squeeze_undone and self._squeezing())):
             return
         self._examples_as_wide_as_drawing(dock.minimumSizeHint().width())
         for keeper in dock.findChildren(DockSizeKeeper):
