@@ -171,14 +171,16 @@ class WindowRoom(QObject):
             window.resize(window.size().boundedTo(room))
         self._onto_a_screen()
         state = settings.value("window/state")
-        narrower = wider = False  # than the window its layout was saved in
+        narrower = squeezed_by_window = False  # than the window its layout was saved in; saved at its narrowest
         if isinstance(state, QByteArray | bytes):
             window.restoreState(state)
             for bar in window.findChildren(QToolBar):  # a layout saved with one hidden (its right-click menu did)
                 bar.show()
             laid_out_in = settings.value(LAYOUT_SIZE_KEY)
             if isinstance(laid_out_in, QSize):  # docks squeezed by a smaller window get their room back
-                narrower, wider = window.width() < laid_out_in.width(), window.width() > laid_out_in.width()
+                narrower = window.width() < laid_out_in.width()
+                # saved at the window's narrowest, every view was squeezed by the window, not the drawing by the dock
+                squeezed_by_window = laid_out_in.width() <= window.minimumSizeHint().width() < window.width()
                 for keeper in window.findChildren(DockSizeKeeper):
                     keeper.restored_into(window.size() - laid_out_in)
         # a screen shorter than the window's smallest layout (150 % on a 1366×768 laptop: 512 px less a title
@@ -210,10 +212,11 @@ class WindowRoom(QObject):
         # left on a 1600×1000 monitor, it took 300 px of 798 at 150 % on a 1280×720 screen, the drawing 150)
         shown = not window.teaching.dock.isHidden()
         self._fit_examples, self._examples_fitted = shown, False
-        # kept so unless it squeezes the drawing in as wide a window (see _squeezing); in a wider one its keeper gives
-        # it back the room the smaller window took (test_robust_gui's thirteenth layout, failed by live16's first cut)
+        # kept so unless it squeezes the drawing (see _squeezing); a layout saved at the window's narrowest gets back
+        # from its keeper the room the window took (test_robust_gui's thirteenth layout, failed by live16's first cut).
+        # Not "in a wider window": one a pixel wider than the layout's kept the drawing at 150 px beside 314 (review86)
         self._examples_as_left = shown and not narrower
-        self._squeeze_undone = not wider
+        self._squeeze_undone = not squeezed_by_window
         # the width the user gave it, not one it was fitted to: what it gets back as the window grows, from the
         # start on (fitted at a start on a laptop and quit there, it came back at the fitted 166 px of the user's 258)
         left_width = read_int(settings, EXAMPLES_WIDTH_KEY, 0, 0, 100_000)
