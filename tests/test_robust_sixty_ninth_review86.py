@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from gui_window import settled, shown, until, window_without_model
-from PySide6.QtCore import QRect, QSettings, QSize
+from PySide6.QtCore import QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QWidget
 
@@ -14,9 +14,10 @@ from gui.main_window import MainWindow
 from gui.window_room import GEOMETRY_KEY, LAYOUT_SIZE_KEY, WindowRoom
 
 
+@pytest.mark.parametrize("side", [Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.LeftDockWidgetArea])
 @pytest.mark.parametrize("wider_by", [1, 8, 40])
 def test_a_squeezed_layout_restored_a_little_wider_still_gives_the_drawing_room(
-    qtbot, tmp_path, monkeypatch, wider_by
+    qtbot, tmp_path, monkeypatch, wider_by, side
 ) -> None:
     """The lead's d4eac8bb let a layout saved with My examples squeezing the drawing to its least give way at the
     next start only in a window exactly as wide as it was saved in: one a pixel wider (a window manager's frame, a
@@ -30,6 +31,7 @@ def test_a_squeezed_layout_restored_a_little_wider_still_gives_the_drawing_room(
     dock = window.teaching.dock
     window.teaching.show_dock.trigger()
     until(qtbot, dock.isVisible)
+    window.addDockWidget(side, dock)
     settled(qtbot, lambda: (dock.width(), window.canvas.width()))
     window.resize(800, 560)
     until(qtbot, lambda: window.width() == 800)
@@ -44,5 +46,5 @@ def test_a_squeezed_layout_restored_a_little_wider_still_gives_the_drawing_room(
     settings.setValue(LAYOUT_SIZE_KEY, saved_in)
     again = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
     wide, drawing = settled(qtbot, lambda: (again.teaching.dock.width(), again.canvas.width()))
-    assert again.width() == saved_in.width() + wider_by
+    assert again.width() == saved_in.width() + wider_by and again.dockWidgetArea(again.teaching.dock) == side
     assert drawing > again.canvas.minimumWidth() and wide <= drawing, (wide, drawing)
