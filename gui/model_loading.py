@@ -72,7 +72,7 @@ def _why_not_used(remembered: str) -> str:
     so one settings file opened another model, or none, by where `python -m gui` ran: it is not read, and said so
     whole, as written, with what to write instead."""
     if not os.path.isabs(remembered):
-        return "is not a whole path (write it from / or ~/)"
+        return _no_such_user(remembered) or "is not a whole path (write it from / or ~/)"
     # a folder, a named pipe or a device by its name (hand-edited settings) was "is gone", though there; so was a
     # link that loops (lexists: exists follows it); a broken link says where it leads, as a model opened by it is
     # told: "is a broken link, not a model file" named no drive (a stick not plugged in)
@@ -80,6 +80,15 @@ def _why_not_used(remembered: str) -> str:
     if kind == "a broken link":
         return readable(str(broken_link(remembered)).removeprefix("it "))
     return f"is {kind}, not a model file" if os.path.lexists(remembered) else "is gone"
+
+
+def _no_such_user(remembered: str) -> str | None:
+    """Why ``remembered``, written ``~NAME/…`` for a NAME no user of this computer has, is not read, or None: it
+    was "is not a whole path (write it from / or ~/)", though written from a home, as a shell writes one."""
+    user = remembered[1:].split("/", 1)[0]
+    if not remembered.startswith("~") or not user or os.path.expanduser(remembered) != remembered:
+        return None
+    return f"names the home of {user}, and no user {user} is on this computer (write it from / or ~/)"
 
 
 class ModelLoading:

@@ -286,12 +286,13 @@ WHOLE_END = re.compile(r"</(?:[^\s<>/:]+:)?svg\s*>\Z", re.IGNORECASE)
 
 # What XML opens that runs to the end of the file unless closed: its words, how it opens and how it closes
 COMMENT, CDATA = ("a comment", "<!--", "-->"), ("a CDATA section", "<![CDATA[", "]]>")
+INSTRUCTION = ("a processing instruction", "<?", "?>")  # a whole 7 with `<?pi` left open was said cut off
 
 
 def left_open(data: bytes) -> str | None:
-    """Why an SVG is not read that opens a comment or a CDATA section and never closes it, where the file ends as a
-    whole SVG does (its root's end tag last, :data:`WHOLE_END`): it was said cut off, as one cut inside such a
-    section is, though nothing is missing. None where the file ends otherwise, or cannot be decoded
+    """Why an SVG is not read that opens a comment, a CDATA section or a processing instruction and never closes it,
+    where the file ends as a whole SVG does (its root's end tag last, :data:`WHOLE_END`): it was said cut off, as one
+    cut inside such a section is, though nothing is missing. None where the file ends otherwise, or cannot be decoded
     (:func:`_text_of`)."""
     if (text := _text_of(data)) is None or not WHOLE_END.search(text.rstrip("\0 \t\r\n")):
         return None
@@ -336,7 +337,8 @@ def _text_of(data: bytes) -> str | None:
 
 
 def _unclosed(text: str) -> tuple[tuple[str, str, str], int] | None:
-    """The comment or CDATA section that expat reads ``text`` to its end inside of, and the line it opens on."""
+    """The comment, CDATA section or processing instruction that expat reads ``text`` to its end inside of, and the
+    line it opens on."""
     encoded, parser = text.encode(), expat.ParserCreate("utf-8")  # UTF-8 whatever it declares: it is so now
     try:
         parser.Parse(encoded, True)
@@ -345,8 +347,10 @@ def _unclosed(text: str) -> tuple[tuple[str, str, str], int] | None:
             last = text.rfind(CDATA[2])
             return CDATA, text[: text.find(CDATA[1], last + 1)].count("\n") + 1
         token = err.code == expat.errors.codes[expat.errors.XML_ERROR_UNCLOSED_TOKEN]  # said where it opens
-        if token and encoded[parser.ErrorByteIndex :].startswith(COMMENT[1].encode()):
-            return COMMENT, err.lineno
+        opened = encoded[parser.ErrorByteIndex :]
+        for section in (COMMENT, INSTRUCTION):
+            if token and opened.startswith(section[1].encode()):
+                return section, err.lineno
     return None
 
 

@@ -757,6 +757,8 @@ def side_file_problem(name: str, checkpoint: bool) -> str | None:
         return _not_a_checkpoints_name(name)
     if checkpoint and base.startswith("."):
         return _hidden_model(name)
+    if checkpoint and base[:1].isspace():  # `--out ' m.safetensors'` wrote a file ls shows as "' m.safetensors'"
+        return _spaced_model(name)
     return None
 
 
@@ -797,6 +799,16 @@ def _hidden_model(name: str) -> str:
     )
 
 
+def _spaced_model(name: str) -> str:
+    """Why a checkpoint may not be written as ``name``, whose file's name begins with a space: `--out ' m.safetensors'`
+    (a space pasted or typed inside the quotes) trained and wrote " m.safetensors", a name that ``--checkpoint
+    m.safetensors`` does not find, and `--out 'runs/ .safetensors'` a file named " .safetensors", no name at all."""
+    return (
+        f"{name_seen(name)} begins its file's name with a space, which the next command typed without it does not "
+        f"find; give {_checkpoint_name_like(name)}, say"
+    )
+
+
 def _checkpoint_name_like(name: str) -> str:
     """The name to offer in place of ``name``, one a checkpoint is written as: spaces at its ends left out, the dots
     that would hide it too, and ending in .safetensors (in place of another model's ending). Each refusal made its
@@ -810,13 +822,13 @@ def _checkpoint_name_like(name: str) -> str:
 
 
 def _seen_by_ls(name: str) -> str:
-    """``name`` with the dots that begin its file's name left out (``model`` where nothing else is left before
-    .safetensors): a name to offer, never a hidden file's."""
+    """``name`` with the spaces and dots that begin its file's name left out (``model`` where nothing else is left
+    before .safetensors): a name to offer, never a hidden file's."""
     base = os.path.basename(name)
-    shown = base.lstrip(".")
+    shown = base.strip().lstrip(".")  # `runs/ .safetensors`: a space before the dot hid nothing, yet named nothing
     if shown.lower() == CHECKPOINT_SUFFIX.lstrip("."):
         shown = "model" + CHECKPOINT_SUFFIX
-    return name[: len(name) - len(base)] + shown if base.startswith(".") else name
+    return name[: len(name) - len(base)] + shown if shown != base else name
 
 
 def _foreign_kind(path: Path) -> str | None:
