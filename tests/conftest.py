@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import atexit
 import gc
+import importlib
 import importlib.util
+import io
 import os
 import select
 import shutil
@@ -25,7 +27,7 @@ import time
 import tracemalloc
 import zlib
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -235,6 +237,17 @@ def load_bench(name: str):
     sys.modules[name] = module  # dataclasses look their module up there while the class is being made
     spec.loader.exec_module(module)
     return module
+
+
+def refused_last_line(name: str, argv: list[str]) -> str:
+    """The last line command ``name`` (a module, or a benchmark ``bench_*``) says as it refuses ``argv`` with status
+    2: cli24's and cli26's tests each had their own copy, with a different list of benchmarks."""
+    main = load_bench(name).main if name.startswith("bench_") else importlib.import_module(name).main
+    err = io.StringIO()
+    with redirect_stderr(err), redirect_stdout(io.StringIO()), pytest.raises(SystemExit) as end:
+        main(argv)
+    assert end.value.code == 2, err.getvalue()
+    return err.getvalue().strip().splitlines()[-1]
 
 
 @pytest.fixture(scope="session")

@@ -3,24 +3,8 @@ given what a hostile user types: a minus then a digit that is no number, and tex
 
 from __future__ import annotations
 
-import contextlib
-import importlib
-import io
-
 import pytest
-from conftest import load_bench
-
-BENCHES = ("bench_fit", "bench_handwriting", "bench_finetune")
-
-
-def _said(name: str, argv: list[str]) -> str:
-    """The last line command ``name`` (a module, or a benchmark) says as it refuses ``argv`` with status 2."""
-    main = load_bench(name).main if name in BENCHES else importlib.import_module(name).main
-    err = io.StringIO()
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()), pytest.raises(SystemExit) as end:
-        main(argv)
-    assert end.value.code == 2, err.getvalue()
-    return err.getvalue().strip().splitlines()[-1]
+from conftest import load_bench, refused_last_line
 
 
 @pytest.mark.parametrize(
@@ -41,7 +25,7 @@ def test_a_minus_then_a_digit_is_the_flags_value_refused_with_its_range(name: st
     --sure: expected one argument", as if no value were typed, where `--sure 0e` names the flag's range: argparse
     took the word for a flag. No flag begins with a minus and a digit: the word is the flag's value, refused by its
     reader with the range, as the number typed without its minus is."""
-    assert _said(name, argv).endswith(said), _said(name, argv)
+    assert refused_last_line(name, argv).endswith(said), refused_last_line(name, argv)
 
 
 @pytest.mark.parametrize(
@@ -57,14 +41,16 @@ def test_a_real_number_flag_names_its_range_whatever_text_it_refuses(name: str, 
     """`training.fit --lr abc` or `--lr 0x10` said only "invalid float value: 'abc'", the range unsaid, where
     `--lr ""` and every whole-number flag (`--hidden abc`: "must be a whole number from 1 to 4,096") name it: the
     user learnt neither what is taken nor how much. Every refusal of a real-number flag names its range now."""
-    assert _said(name, argv).endswith(said), _said(name, argv)
+    assert refused_last_line(name, argv).endswith(said), refused_last_line(name, argv)
 
 
 @pytest.mark.parametrize("typed, said", [("01", "--rounds 01 measures each loop once"), ("+2", "--rounds +2 measures")])
 def test_too_few_rounds_are_said_as_typed(typed: str, said: str) -> None:
     """`bench_fit.py --rounds 01` said "--rounds 1 measures each loop once", a number the user did not type, where
     every other count refused is said as typed (`--rounds 0101`: "got '0101'"). The user's text is said now."""
-    assert f"error: {said}" in _said("bench_fit", ["--rounds", typed]), _said("bench_fit", ["--rounds", typed])
+    assert f"error: {said}" in refused_last_line("bench_fit", ["--rounds", typed]), refused_last_line(
+        "bench_fit", ["--rounds", typed]
+    )
 
 
 @pytest.mark.parametrize("typed, read", [("lr=1.", 1.0), ("lr=+1e-3", 0.001), ("seed=+7", 7), ("batch_size=064", 64)])
@@ -78,7 +64,7 @@ def test_bench_finetune_set_reads_a_number_as_training_fit_reads_its_flag(typed:
 def test_bench_finetune_set_refuses_a_number_in_training_fit_s_words() -> None:
     """`--set lr=1_000` was "--lr must be a finite number, got '1_000'", as if it were no number: it is told what
     training.fit's `--lr 1_000` is told, with the range and the separator to drop."""
-    said = _said("bench_finetune", ["--set", "lr=1_000"])
+    said = refused_last_line("bench_finetune", ["--set", "lr=1_000"])
     assert said.endswith(
         "argument --set: --lr: must be a number above 0 and at most 10, got '1_000' (a number is written without "
         "separators)"

@@ -3,24 +3,10 @@ that is no number (training.fit, rowreader evaluate, the benchmarks) refused in 
 
 from __future__ import annotations
 
-import contextlib
 import importlib
-import io
 
 import pytest
-from conftest import load_bench
-
-BENCHES = ("bench_handwriting", "bench_finetune", "bench_gui_latency")
-
-
-def _said(name: str, argv: list[str]) -> str:
-    """The last line command ``name`` (a module, or a benchmark) says as it refuses ``argv`` with status 2."""
-    main = load_bench(name).main if name in BENCHES else importlib.import_module(name).main
-    err = io.StringIO()
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()), pytest.raises(SystemExit) as end:
-        main(argv)
-    assert end.value.code == 2, err.getvalue()
-    return err.getvalue().strip().splitlines()[-1]
+from conftest import refused_last_line
 
 
 @pytest.mark.parametrize(
@@ -41,14 +27,14 @@ def test_text_no_number_is_refused_as_a_number_beyond_the_range(name, argv, said
     whole number from 1 to 4,096, got 'abc'": two wordings for one flag, and "float" is Python's word, not the
     user's. Every real-number flag of every command refuses text as it refuses a number beyond its range now,
     in the flag's own words (--sure's belief, --brush's canvas pixels), a decimal comma still given its hint."""
-    assert _said(name, argv).endswith(said), _said(name, argv)
-    out_of_range = _said(name, [*argv[:-1], beyond])
+    assert refused_last_line(name, argv).endswith(said), refused_last_line(name, argv)
+    out_of_range = refused_last_line(name, [*argv[:-1], beyond])
     assert out_of_range.endswith(said.split(", got ")[0] + f", got '{beyond}'"), out_of_range
 
 
 def test_a_training_flag_given_to_bench_finetune_is_refused_in_training_fits_words() -> None:
     """`bench_finetune.py --set lr=abc` relays training.fit's refusal; it said "invalid float value: 'abc'" too."""
-    said = _said("bench_finetune", ["--set", "lr=abc"])
+    said = refused_last_line("bench_finetune", ["--set", "lr=abc"])
     assert said.endswith("argument --set: --lr: must be a number above 0 and at most 10, got 'abc'"), said
 
 
@@ -71,9 +57,9 @@ def test_a_models_name_with_spaces_at_its_end_is_shown_quoted(tmp_path, monkeypa
     "m.safetensors .safetensors", two words to a shell. The name is quoted where a space begins or ends it, spaces
     alone are said to be no name, and the name offered has no spaces at its ends; nothing is written."""
     monkeypatch.chdir(tmp_path)
-    line = _said("training.arguments", ["--out", out])
+    line = refused_last_line("training.arguments", ["--out", out])
     assert line.startswith(f"python -m training.fit: error: {said}"), line
-    merged = _said("training.merge", ["--out", out, "a.safetensors", "b.safetensors"])
+    merged = refused_last_line("training.merge", ["--out", out, "a.safetensors", "b.safetensors"])
     assert merged.startswith(f"python -m training.merge: error: argument --out: {said.removeprefix('--out ')}"), merged
     assert list(tmp_path.iterdir()) == []
 
@@ -111,7 +97,7 @@ def test_a_hidden_models_name_is_neither_offered_nor_taken(tmp_path, monkeypatch
     the very hidden model the fix was for. A name beginning with a dot is refused as that one is, and the name
     offered is never one: runs/pt.safetensors, for both."""
     monkeypatch.chdir(tmp_path)
-    line = _said("training.arguments", ["--out", out])
+    line = refused_last_line("training.arguments", ["--out", out])
     assert line.startswith(f"python -m training.fit: error: {said}"), line
     assert line.endswith("; give runs/pt.safetensors, say"), line
     assert list(tmp_path.iterdir()) == []

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from gui_window import open_shipped_window, settled, shown, until, window_without_model
-from PySide6.QtCore import QRect, QSettings, QSize
+from PySide6.QtCore import QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QWidget
 
@@ -80,6 +80,17 @@ def test_a_layout_saved_with_the_drawing_squeezed_comes_back_with_it_given_room(
     150, in an 800-px window) came back so at each start in as wide a window: only a narrower window refitted the
     dock. A drawing at its least beside a wider My examples is no width a user chose: the dock gives way at the
     start, as when the window narrows (at 800×563 in a real window, openbox: 150 beside 316, now 233 beside 226)."""
+    settings, width = squeezed_layout_saved(qtbot, tmp_path, monkeypatch)
+    settings.setValue(LAYOUT_SIZE_KEY, QSize(width, settings.value(LAYOUT_SIZE_KEY).height()))
+    again = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
+    wide, drawing = settled(qtbot, lambda: (again.teaching.dock.width(), again.canvas.width()))
+    assert drawing > again.canvas.minimumWidth() and wide <= drawing, (wide, drawing)
+
+
+def squeezed_layout_saved(qtbot, tmp_path, monkeypatch, side: Qt.DockWidgetArea | None = None) -> tuple[QSettings, int]:
+    """The settings a window of the code before live15's saved with My examples (docked at ``side``, or where it
+    opens) squeezing the drawing to its least at 800×560 (316 px beside 150), and the width Qt gives that window back
+    at the next start: offscreen, 2 px narrower than it was left (openbox gives it back as it was)."""
     monkeypatch.setattr(QScreen, "availableGeometry", lambda _: QRect(0, 0, 1600, 1000))
     give_way = WindowRoom._examples_give_way
     monkeypatch.setattr(WindowRoom, "_examples_give_way", lambda room: None)  # as the code before live15's
@@ -87,6 +98,8 @@ def test_a_layout_saved_with_the_drawing_squeezed_comes_back_with_it_given_room(
     dock = window.teaching.dock
     window.teaching.show_dock.trigger()
     until(qtbot, dock.isVisible)
+    if side is not None:
+        window.addDockWidget(side, dock)
     settled(qtbot, lambda: (dock.width(), window.canvas.width()))
     window.resize(800, 560)
     until(qtbot, lambda: window.width() == 800)
@@ -95,11 +108,6 @@ def test_a_layout_saved_with_the_drawing_squeezed_comes_back_with_it_given_room(
     window.close()
     monkeypatch.setattr(WindowRoom, "_examples_give_way", give_way)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    # offscreen, Qt gives the geometry back 2 px narrower than it was left (openbox gives it back as it was): the
-    # layout is read as made in a window as wide as the one it comes back in, as in the real window
     given_back = QWidget()
     given_back.restoreGeometry(settings.value(GEOMETRY_KEY))
-    settings.setValue(LAYOUT_SIZE_KEY, QSize(given_back.width(), settings.value(LAYOUT_SIZE_KEY).height()))
-    again = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
-    wide, drawing = settled(qtbot, lambda: (again.teaching.dock.width(), again.canvas.width()))
-    assert drawing > again.canvas.minimumWidth() and wide <= drawing, (wide, drawing)
+    return settings, given_back.width()

@@ -5,13 +5,12 @@ failing on the code before its fix."""
 from __future__ import annotations
 
 import pytest
-from gui_window import settled, shown, until, window_without_model
-from PySide6.QtCore import QRect, QSettings, QSize, Qt
-from PySide6.QtGui import QScreen
-from PySide6.QtWidgets import QWidget
+from gui_window import settled, shown
+from PySide6.QtCore import QSize, Qt
+from test_robust_sixty_ninth_live16 import squeezed_layout_saved
 
 from gui.main_window import MainWindow
-from gui.window_room import GEOMETRY_KEY, LAYOUT_SIZE_KEY, WindowRoom
+from gui.window_room import LAYOUT_SIZE_KEY
 
 
 @pytest.mark.parametrize("side", [Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.LeftDockWidgetArea])
@@ -24,25 +23,8 @@ def test_a_squeezed_layout_restored_a_little_wider_still_gives_the_drawing_room(
     screen a little larger) came back with the drawing at its least, 150 px beside My examples' 316, as before
     live16. The dock's keeper gives back only what the window gained; a drawing still at its least after that is no
     width a user chose, and the dock gives way."""
-    monkeypatch.setattr(QScreen, "availableGeometry", lambda _: QRect(0, 0, 1600, 1000))
-    give_way = WindowRoom._examples_give_way
-    monkeypatch.setattr(WindowRoom, "_examples_give_way", lambda room: None)  # as the code before live15's
-    window = window_without_model(qtbot, tmp_path, size=(1100, 720))
-    dock = window.teaching.dock
-    window.teaching.show_dock.trigger()
-    until(qtbot, dock.isVisible)
-    window.addDockWidget(side, dock)
-    settled(qtbot, lambda: (dock.width(), window.canvas.width()))
-    window.resize(800, 560)
-    until(qtbot, lambda: window.width() == 800)
-    squeezed, least = settled(qtbot, lambda: (dock.width(), window.canvas.width()))
-    assert least == window.canvas.minimumWidth() < squeezed  # the layout the old code saved
-    window.close()
-    monkeypatch.setattr(WindowRoom, "_examples_give_way", give_way)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    given_back = QWidget()  # offscreen, Qt gives the geometry back 2 px narrower than it was left
-    given_back.restoreGeometry(settings.value(GEOMETRY_KEY))
-    saved_in = QSize(given_back.width() - wider_by, settings.value(LAYOUT_SIZE_KEY).height())
+    settings, width = squeezed_layout_saved(qtbot, tmp_path, monkeypatch, side)
+    saved_in = QSize(width - wider_by, settings.value(LAYOUT_SIZE_KEY).height())
     settings.setValue(LAYOUT_SIZE_KEY, saved_in)
     again = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
     wide, drawing = settled(qtbot, lambda: (again.teaching.dock.width(), again.canvas.width()))
