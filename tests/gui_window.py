@@ -326,6 +326,18 @@ def teach_beside_the_bars(qtbot, tmp_path: Path) -> tuple[TeachDialog, TeachProc
     return dialog, process
 
 
+def teach_running_at(qtbot, tmp_path: Path, step: int) -> tuple[TeachDialog, TeachProcess]:
+    """A teach dialog, not shown, attached to a fine-tune of 30 examples that has reported ``step`` of 40: the test
+    has made ``TeachProcess.running`` true and its ``cancel`` what it needs (nothing is started)."""
+    dialog = TeachDialog()
+    qtbot.addWidget(dialog)
+    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
+    dialog.attach(process)
+    process._apply({"event": "start", "examples": 30})
+    process._apply({"event": "progress", "step": step, "steps": 40, "heldout": 0.9})
+    return dialog, process
+
+
 def teach_over_the_drawing(qtbot, window: MainWindow, tmp_path: Path) -> tuple[TeachDialog, TeachProcess]:
     """A teach dialog opened as Ctrl+T opens it (over the drawing, its place chosen as the window chooses it), shown
     and exposed, attached to a teach that has not started: the test tells it what the fine-tune would."""

@@ -6,8 +6,8 @@ from __future__ import annotations
 import importlib
 
 import pytest
+from gui_window import teach_running_at
 
-from gui.teach import TeachDialog
 from gui.teach_process import TeachProcess
 
 # every command that is no benchmark (the benchmarks' statuses are in docs/benchmarks.md), as docs/input-checks.md
@@ -60,12 +60,7 @@ def test_a_teach_cancelled_at_its_first_report_is_said_cancelled_before_step_1(q
     monkeypatch.setattr(TeachProcess, "cancel", lambda self: None)
     bars = []
     for step in (0, 1):
-        dialog = TeachDialog()
-        qtbot.addWidget(dialog)
-        process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
-        dialog.attach(process)
-        process._apply({"event": "start", "examples": 30})
-        process._apply({"event": "progress", "step": step, "steps": 40, "heldout": 0.9})
+        dialog, _ = teach_running_at(qtbot, tmp_path, step)
         dialog.cancel_button.click()
         dialog.finish(False, "Cancelled. Still reading with the shipped model; nothing was written.")
         bars.append(dialog.bar.text())

@@ -6,7 +6,7 @@ the code before its fix."""
 from __future__ import annotations
 
 import pytest
-from gui_window import open_shipped_window, settled, shown, until, window_without_model
+from gui_window import open_shipped_window, settled, shown, teach_running_at, until, window_without_model
 from PySide6.QtCore import QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QWidget
@@ -35,12 +35,7 @@ def test_the_teach_bar_says_cancelled_and_where_after_cancel(qtbot, tmp_path, mo
     failed says "Stopped", and one cancelled before its first step says so."""
     monkeypatch.setattr(TeachProcess, "running", property(lambda self: True))
     monkeypatch.setattr(TeachProcess, "cancel", lambda self: None)
-    dialog = TeachDialog()
-    qtbot.addWidget(dialog)
-    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
-    dialog.attach(process)
-    process._apply({"event": "start", "examples": 30})
-    process._apply({"event": "progress", "step": 27, "steps": 40, "heldout": 0.9})
+    dialog, _ = teach_running_at(qtbot, tmp_path, 27)
     assert not dialog.bar.isTextVisible()  # running: the heading says the step, the bar only how far
     dialog.cancel_button.click()
     dialog.finish(False, "Cancelled. Still reading with the shipped model; nothing was written.")

@@ -254,18 +254,14 @@ def test_cancel_is_heard_at_once_and_a_line_sent_before_it_does_not_say_it_goes_
     """Cancel pressed: the button goes off and the dialog says "Stopping" at once, and a progress line the fine-tune
     sent before it heard the stop leaves that as it is. (Without either, the dialog said "Learning … step 5 of 40"
     after the click, Cancel still on, as if it had not been heard.)"""
-    from gui.teach import TeachDialog
+    from gui_window import teach_running_at
+
     from gui.teach_process import TeachProcess
 
     cancelled = []
     monkeypatch.setattr(TeachProcess, "running", property(lambda self: True))
     monkeypatch.setattr(TeachProcess, "cancel", lambda self: cancelled.append(True))
-    dialog = TeachDialog()
-    qtbot.addWidget(dialog)
-    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
-    dialog.attach(process)
-    process._apply({"event": "start", "examples": 30})
-    process._apply({"event": "progress", "step": 2, "steps": 40, "heldout": 0.9})
+    dialog, process = teach_running_at(qtbot, tmp_path, 2)
     assert dialog.cancel_button.isEnabled() and "step 2 of 40" in dialog.status.text()
     dialog.cancel_button.click()
     assert cancelled == [True] and not dialog.cancel_button.isEnabled()
