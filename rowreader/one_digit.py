@@ -433,18 +433,18 @@ def _stroke(ink: np.ndarray) -> tuple[float, float, float]:
     return float(np.ptp(points @ axes[:, 0])), float(np.ptp(points @ axes[:, 1])), tilt
 
 
-def _a_bar(rest: np.ndarray, ring: np.ndarray, inside_rows: float) -> bool:
+def _a_bar(rest: np.ndarray, ring: np.ndarray, inside_rows: float, pen: float | None = None) -> bool:
     """Whether ``rest``, in ``ring`` whose inside spans ``inside_rows`` rows, is a dot or a bar in a 0, kept with it:
     under :data:`MIN_MARK_HEIGHT` of those rows, and under :data:`SHORT_DIGIT` of them, filled (a dot, however wide:
     ``strokes.BLOB``) or under :data:`SLASH_THIN` of the ring's pens across (a flat digit is wider; the pen measured
-    only then), or specks under :data:`SPECKS` pens of ink a row (grain, no digit)."""
+    only then, unless given as ``pen``), or specks under :data:`SPECKS` pens of ink a row (grain, no digit)."""
     rows = np.count_nonzero(rest.any(axis=1))
     if rows >= MIN_MARK_HEIGHT * inside_rows:
         return False
     short, dot = rows < SHORT_DIGIT * inside_rows, stroke_width(rest) > BLOB
     if short or dot:
         return True
-    pen = _pen_width(ring)
+    pen = _pen_width(ring) if pen is None else pen
     return _stroke(rest)[0] < SLASH_THIN * pen or np.count_nonzero(rest) < SPECKS * pen * rows
 
 
@@ -498,7 +498,7 @@ def _ring_open(inked: np.ndarray, ring: np.ndarray | None = None) -> tuple[np.nd
     pairs = [(clear[side], clear[side + 2]) for side in (0, 1) if side in kept and side + 2 in kept]
     even = all(max(pair) <= OPEN_EVEN * min(pair) for pair in pairs)
     clear_by = OPEN_CLEAR if gaps and even and _pieces_within(ring, OPEN_STROKES) else 2
-    if min(clear[side] for side in kept) < clear_by * pen or _a_bar(rest, ring, inked.shape[0] - 2 * pen):
+    if min(clear[side] for side in kept) < clear_by * pen or _a_bar(rest, ring, inked.shape[0] - 2 * pen, pen):
         return None
     # the two are apart side to side (each is filled); at a corner too, where a pen so thin steps (THIN_PEN)
     return None if pen <= THIN_PEN and (_spread(_spread(rest, 1, 0), 1, 1) & ring).any() else (ring, rest)
